@@ -1,0 +1,21 @@
+import { browser } from '#imports'
+import { pendingDetailItem } from '../lib/pending-detail.ts'
+import { openSidePanel } from '../lib/side-panel.ts'
+
+/**
+ * Opens the side panel on `id`'s detail view. Called by the `openDetail` message and by the
+ * context menu. The panel is opened first, synchronously, while Chrome still counts the user's
+ * click; the ID travels through storage.session, which the panel reads on start and watches.
+ * When Chrome refuses to open the panel (no gesture), the ID waits there for the next opening.
+ */
+export async function openDetailView(id: string, tabId?: number): Promise<void> {
+  const opening =
+    tabId !== undefined
+      ? openSidePanel({ tabId })
+      : browser.windows.getLastFocused().then(
+          (w) => (w.id !== undefined ? openSidePanel({ windowId: w.id }) : false),
+          () => false,
+        )
+  await pendingDetailItem.setValue({ id, at: Date.now() })
+  await opening
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createRelay } from './relay-client.ts'
+
+const NOW = Date.parse('2026-01-01T12:00:00Z')
+const SETTINGS = { workerUrl: 'https://relay.example/', agentToken: 'idvl_token' }
+const ORIGIN = 'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo'
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
+
+const problem = (code: string, status: number, detail: string, extra: Record<string, unknown> = {}) =>
+  json(status, { type: `urn:idv-lens:problem:${code}`, title: code, status, detail, code, ...extra }, {
+    'content-type': 'application/problem+json',
+  })
+
+const EVENTS = { data: [{ type: 'event', id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', attributes: { name: 'inquiry.approved' } }], links: { prev: null, next: null } }
+
+/** A relay whose every call is answered by `answer`; records the requests hc made. */
+function relayWith(answer: (url: URL, init: RequestInit | undefined) => Response | Promise<Response>, settings = SETTINGS) {
+  const requests: { url: URL; headers: Headers; mode?: RequestMode }[] = []
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    requests.push({ url, headers: new Headers(init?.headers), mode: init?.mode })
+    return answer(url, init)
+  })
+  const relay = createRelay({ getSettings: async () => settings, fetch, origin: ORIGIN, now: () => NOW })
+  return { relay, requests }
+}
+
+describe('createRelay', () => {
+  it('should call the typed route with the token and the query, and keep the freshness', async () => {
+    const { relay, requests } = relayWith(() => json(200, EVENTS, { 'cache-status': 'idv-lens; hit; ttl=5', age: '15' }))
+    const result = await relay.handlers.listEvents({ query: { 'filter[name]': 'inquiry.approved', 'page[size]': '10' } })
+
+    expect(result).toMatchObject({ ok: true, data: EVENTS, receivedAt: NOW, age: 15, freshness: { hit: true, stale: false } })
+    const [req] = requests
+    expect(`${req?.url.origin}${req?.url.pathname}`).toBe('https://relay.example/v1/persona/events')
+    expect(req?.url.searchParams.get('filter[name]')).toBe('inquiry.approved')
+    expect(req?.headers.get('authorization')).toBe('Bearer idvl_token')
+    expect(req?.headers.get('cache-control')).toBeNull()
+  })
+
+  it('should ask the relay to refetch on refresh', async () => {
+    const { relay, requests } = relayWith(() => json(200, EVENTS))
+    await relay.handlers.getEvent({ id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', refresh: true })
+    expect(requests[0]?.url.pathname).toBe('/v1/persona/events/evt_o9byQRbjygu76Jbtea9wuJ1boP7a')
+    expect(requests[0]?.headers.get('cache-control')).toBe('no-cache')
+  })
+
+  it('should mark a 200 served stale because the vendor failed', async () => {
+    const { relay } = relayWith(() =>
+      json(200, EVENTS, { 'cache-status': 'idv-lens; fwd=stale; fwd-status=502; ttl=-40; detail=stale-if-error', age: '100' }),
+    )
+    const result = await relay.handlers.listEvents({})
+    expect(result).toMatchObject({ ok: true, freshness: { stale: true, staleIfError: true, forwardStatus: 502 } })
+  })
+
+  it.each([
+    ['401 problem', () => problem('unauthorized', 401, 'This agent token is not accepted by the relay.'), { kind: 'unauthorized' }],
+    [
+      '429 with Retry-After',
+      () => problem('rate-limited', 429, 'Persona rate limit reached; retry in 30 s.', { retryAfter: 30 }),
+      { kind: 'rate-limited', retryAfter: 30 },
+    ],
+    ['502 upstream problem', () => problem('upstream-unavailable', 502, 'Persona answered HTTP 500'), { kind: 'upstream' }],
+    ['404 problem', () => problem('not-found', 404, 'Persona has no such record'), { kind: 'not-found' }],
+  ])('should map a %s to its failure kind', async (_name, answer, expected) => {
+    const { relay } = relayWith(answer)
+    const result = await relay.handlers.getInquiry({ id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })
+    expect(result).toMatchObject({ ok: false, error: expected })
+  })
+
+  it('should read Retry-After from the header when it is exposed', async () => {
+    const { relay } = relayWith(() =>
+      new Response(JSON.stringify({ type: 'x', title: 't', status: 429, detail: 'slow down', code: 'rate-limited' }), {
+        status: 429,
+        headers: { 'retry-after': '12' },
+      }),
+    )
+    expect(await relay.handlers.listDeepidvSessions({})).toMatchObject({ ok: false, error: { kind: 'rate-limited', retryAfter: 12 } })
+  })
+
+  it('should call a network error "unreachable" when nothing answers', async () => {
+    const { relay, requests } = relayWith(() => {
+      throw new TypeError('Failed to fetch')
+    })
+    const result = await relay.handlers.listInquirySessions({})
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', message: expect.stringContaining('Cannot reach the relay at https://relay.example') } })
+    // The probe that tells "down" from "origin not allowed".
+    expect(requests[1]).toMatchObject({ mode: 'no-cors' })
+  })
+
+  it('should name ALLOWED_ORIGINS when only the CORS request fails', async () => {
+    const { relay } = relayWith((_url, init) => {
+      if (init?.mode === 'no-cors') return new Response(null, { status: 200 })
+      throw new TypeError('Failed to fetch')
+    })
+    const result = await relay.handlers.listInquirySessions({})
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', message: expect.stringContaining(`Add ${ORIGIN}`) } })
+  })
+
+  it.each([
+    ['no URL', { workerUrl: '', agentToken: 't' }],
+    ['no token', { workerUrl: 'https://relay.example', agentToken: ' ' }],
+    ['not an http URL', { workerUrl: 'relay.example', agentToken: 't' }],
+  ])('should not call anything with %s', async (_name, settings) => {
+    const { relay, requests } = relayWith(() => json(200, {}), settings)
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
+    expect(requests).toHaveLength(0)
+  })
+
+  it('should look IDs up in chunks of 100 and merge the answers', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `evt_${String(i).padStart(24, 'a')}`)
+    const { relay, requests } = relayWith((url) => {
+      const asked = url.searchParams.get('ids')?.split(',') ?? []
+      return json(200, { data: asked.map((id) => ({ found: false, id })) })
+    })
+    const result = await relay.handlers.lookupIds({ ids: [...ids, ids[0]!] })
+    expect(requests.map((r) => r.url.searchParams.get('ids')?.split(',').length)).toEqual([100, 50])
+    expect(result.ok && result.data.data.map((e) => e.id)).toEqual(ids)
+  })
+})

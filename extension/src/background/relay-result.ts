@@ -1,0 +1,68 @@
+import { isProblem, parseCacheStatus, type Problem } from '@idv-lens/shared/api'
+import type { RelayFailure, RelayResult } from '../lib/messages.ts'
+
+/** The part of a fetch Response this module reads (hc's ClientResponse is one). */
+export type RawResponse = Pick<Response, 'ok' | 'status' | 'headers' | 'text'>
+
+/** `Retry-After` as seconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | null, now: number): number | undefined {
+  if (!header) return undefined
+  const trimmed = header.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000))
+}
+
+const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
+  'bad-request': 'bad-request',
+  unauthorized: 'unauthorized',
+  'not-found': 'not-found',
+  'method-not-allowed': 'internal',
+  'rate-limited': 'rate-limited',
+  internal: 'internal',
+  'upstream-auth': 'upstream',
+  'upstream-unavailable': 'upstream',
+  'provider-not-configured': 'upstream',
+  'upstream-timeout': 'upstream',
+}
+
+/** A non-2xx answer. Problem bodies say what happened; anything else is probably not our relay. */
+export function failureFromResponse(status: number, body: unknown, retryAfterHeader: string | null, now: number): RelayFailure {
+  if (isProblem(body)) {
+    const kind = KIND_BY_CODE[body.code]
+    const retryAfter = kind === 'rate-limited' ? (parseRetryAfter(retryAfterHeader, now) ?? body.retryAfter) : undefined
+    return { kind, message: body.detail || body.title, problem: body, ...(retryAfter !== undefined ? { retryAfter } : {}) }
+  }
+  if (status === 401 || status === 403) return { kind: 'unauthorized', message: `The relay refused the agent token (HTTP ${status}).` }
+  if (status === 429) {
+    const retryAfter = parseRetryAfter(retryAfterHeader, now)
+    return { kind: 'rate-limited', message: 'Too many requests.', ...(retryAfter !== undefined ? { retryAfter } : {}) }
+  }
+  // A 404 page or a gateway's HTML error: the URL points at something that is not the relay (or it is down).
+  return {
+    kind: 'unreachable',
+    message: `The server answered HTTP ${status} without a relay error body. Check the relay URL in settings.`,
+  }
+}
+
+/** Turns a relay response into a RelayResult. Never throws: a body that is not JSON is a failure too. */
+export async function toRelayResult<T>(res: RawResponse, now: number): Promise<RelayResult<T>> {
+  let body: unknown
+  try {
+    body = JSON.parse(await res.text())
+  } catch {
+    if (res.ok) {
+      return { ok: false, error: { kind: 'unreachable', message: 'The server answered, but not with JSON. Check the relay URL in settings.' } }
+    }
+    body = undefined
+  }
+  if (!res.ok) return { ok: false, error: failureFromResponse(res.status, body, res.headers.get('retry-after'), now) }
+  const age = Number(res.headers.get('age'))
+  return {
+    ok: true,
+    data: body as T,
+    freshness: parseCacheStatus(res.headers.get('cache-status')),
+    receivedAt: now,
+    ...(Number.isFinite(age) && age > 0 ? { age } : {}),
+  }
+}

@@ -1,0 +1,35 @@
+import type { RelayFailure } from '../lib/messages.ts'
+
+export type ProbeDeps = {
+  fetch: typeof fetch
+  /** This extension's origin (chrome-extension://<id>), for the ALLOWED_ORIGINS hint. */
+  origin: string
+}
+
+/**
+ * A fetch that failed before any answer looks the same whether the relay is down or refused our
+ * origin (CORS hides the answer). A `no-cors` probe tells them apart: it only resolves when
+ * something answered, so the relay is up and the origin is what is missing from ALLOWED_ORIGINS.
+ */
+export async function diagnoseUnreachable(baseUrl: string, err: unknown, deps: ProbeDeps): Promise<RelayFailure> {
+  if (err instanceof DOMException && err.name === 'TimeoutError') {
+    return { kind: 'unreachable', message: `The relay at ${baseUrl} did not answer in time.` }
+  }
+  let answered = false
+  try {
+    await deps.fetch(`${baseUrl}/healthz`, { mode: 'no-cors', signal: AbortSignal.timeout(5000) })
+    answered = true
+  } catch {
+    answered = false
+  }
+  if (answered) {
+    return {
+      kind: 'unreachable',
+      message: `The relay at ${baseUrl} answered but does not allow this extension. Add ${deps.origin} to the relay's ALLOWED_ORIGINS.`,
+    }
+  }
+  return {
+    kind: 'unreachable',
+    message: `Cannot reach the relay at ${baseUrl}. Check the relay URL and your network connection.`,
+  }
+}

@@ -1,0 +1,45 @@
+import type { ListKind } from '../stores/list-sources.ts'
+import type { Lists } from '../stores/lists.ts'
+import { ListView } from './ListView.tsx'
+import { DeepidvRow } from './rows/DeepidvRow.tsx'
+import { EventRow } from './rows/EventRow.tsx'
+import { SessionRow } from './rows/SessionRow.tsx'
+import type { TabDef } from './Tabs.tsx'
+
+export const LIST_TABS: readonly TabDef<ListKind>[] = [
+  { key: 'sessions', label: 'Inquiry sessions' },
+  { key: 'events', label: 'Events' },
+  { key: 'deepidv', label: 'deepidv' },
+]
+
+type Props = { kind: ListKind; lists: Lists; onOpen: (id: string) => void; paged?: boolean }
+
+/** The list for a tab, with its row type. */
+export function KindList({ kind, lists, onOpen, paged }: Props) {
+  switch (kind) {
+    case 'sessions':
+      return (
+        <ListView
+          list={lists.sessions}
+          idOf={(s) => s.id}
+          noun="Persona inquiry sessions"
+          paged={paged}
+          renderRow={(s) => <SessionRow item={s} onOpen={onOpen} />}
+        />
+      )
+    case 'events':
+      return (
+        <ListView list={lists.events} idOf={(e) => e.id} noun="Persona events" paged={paged} renderRow={(e) => <EventRow item={e} onOpen={onOpen} />} />
+      )
+    case 'deepidv':
+      return (
+        <ListView
+          list={lists.deepidv}
+          idOf={(s) => s.id}
+          noun="deepidv sessions"
+          paged={paged}
+          renderRow={(s) => <DeepidvRow item={s} onOpen={onOpen} />}
+        />
+      )
+  }
+}

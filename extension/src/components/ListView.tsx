@@ -1,0 +1,71 @@
+import type { ComponentChildren } from 'preact'
+import { useEffect, useRef } from 'preact/hooks'
+import type { ListStore } from '../stores/list-store.ts'
+import { Notices } from './ErrorBanner.tsx'
+import { Skeleton } from './Skeleton.tsx'
+
+type Props<T> = {
+  list: ListStore<T>
+  idOf: (item: T) => string
+  renderRow: (item: T) => ComponentChildren
+  /** Plural noun for messages: "inquiry sessions". */
+  noun: string
+  /** Side panel: "Load more" and infinite scroll. The popup shows one page. */
+  paged?: boolean
+}
+
+/** Loads the next page when the end of the list scrolls into view (the button stays for keyboards). */
+function useLoadOnVisible(enabled: boolean, load: () => void) {
+  const sentinel = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const node = sentinel.current
+    if (!enabled || !node || typeof IntersectionObserver === 'undefined') return
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { rootMargin: '120px' })
+    observer.observe(node)
+    return () => observer.disconnect()
+  }, [enabled, load])
+  return sentinel
+}
+
+/** Any of the three lists: skeleton, rows, empty state, failures, paging. Never renders nothing. */
+export function ListView<T>({ list, idOf, renderRow, noun, paged = false }: Props<T>) {
+  const items = list.items.value
+  const status = list.status.value
+  const error = list.error.value
+  const filtered = Object.keys(list.filters.value).length > 0
+  // Infinite scroll stops at a failure, so a failing page is not requested over and over.
+  const sentinel = useLoadOnVisible(paged && list.hasMore.value && status === 'ready' && !error, list.loadMore)
+
+  return (
+    <div data-testid="list" data-kind={noun} aria-busy={status === 'loading' || status === 'more'}>
+      <Notices error={error} fetched={items.length ? list.fetched.value : null} onRetry={list.retry} onRefresh={() => list.load(true)} />
+      {items.length === 0 && (status === 'loading' || status === 'idle') && <Skeleton rows={paged ? 8 : 5} />}
+      {items.length === 0 && status === 'ready' && !error && (
+        <p class="empty" data-testid="empty">
+          {filtered ? `No ${noun} match these filters.` : `No ${noun} yet.`}
+        </p>
+      )}
+      {items.length > 0 && (
+        <ul class="rows" aria-label={noun}>
+          {items.map((item) => (
+            <li key={idOf(item)} data-testid="row" data-id={idOf(item)}>
+              {renderRow(item)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {paged && list.hasMore.value && items.length > 0 && (
+        <div class="more" ref={sentinel}>
+          <button type="button" onClick={() => void list.loadMore()} disabled={status !== 'ready'} data-testid="load-more">
+            {status === 'more' ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      )}
+      {paged && !list.hasMore.value && items.length > 0 && status === 'ready' && (
+        <p class="end" data-testid="end-of-list">
+          End of the list
+        </p>
+      )}
+    </div>
+  )
+}

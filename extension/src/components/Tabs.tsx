@@ -1,0 +1,58 @@
+import type { ComponentChildren } from 'preact'
+
+export type TabDef<K extends string> = { key: K; label: string }
+
+type TabsProps<K extends string> = {
+  tabs: readonly TabDef<K>[]
+  selected: K
+  onSelect: (key: K) => void
+  /** Prefix for element IDs, unique per page. */
+  id: string
+  label: string
+  children: ComponentChildren
+}
+
+/**
+ * A WAI-ARIA tablist with automatic activation: arrows, Home and End move and select, only the
+ * selected tab is in the Tab order (https://www.w3.org/WAI/ARIA/apg/patterns/tabs/).
+ */
+export function Tabs<K extends string>({ tabs, selected, onSelect, id, label, children }: TabsProps<K>) {
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = tabs.findIndex((t) => t.key === selected)
+    const next =
+      event.key === 'ArrowRight' ? (index + 1) % tabs.length
+      : event.key === 'ArrowLeft' ? (index - 1 + tabs.length) % tabs.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? tabs.length - 1
+      : -1
+    const tab = tabs[next]
+    if (!tab) return
+    event.preventDefault()
+    onSelect(tab.key)
+    document.getElementById(`${id}-tab-${tab.key}`)?.focus()
+  }
+  return (
+    <>
+      <div class="tablist" role="tablist" aria-label={label} onKeyDown={onKeyDown}>
+        {tabs.map((tab) => (
+          <button
+            key={tab.key}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${tab.key}`}
+            aria-selected={tab.key === selected}
+            aria-controls={`${id}-panel`}
+            tabIndex={tab.key === selected ? 0 : -1}
+            data-testid={`tab-${tab.key}`}
+            onClick={() => onSelect(tab.key)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${selected}`} data-testid={`panel-${selected}`}>
+        {children}
+      </div>
+    </>
+  )
+}

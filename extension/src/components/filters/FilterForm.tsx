@@ -1,0 +1,49 @@
+import type { ComponentChildren } from 'preact'
+import type { Query } from '../../lib/messages.ts'
+import type { ListStore } from '../../stores/list-store.ts'
+
+/** The part of a list a filter form needs; the same for every item type. */
+export type Filterable = Pick<ListStore<unknown>, 'filters' | 'setFilters'>
+
+type Props = {
+  kind: string
+  active: number
+  /** Turns the form's fields into the list's query. */
+  toQuery: (form: FormData) => Query
+  onApply: (query: Query) => void
+  children: ComponentChildren
+}
+
+/**
+ * A collapsible filter form. Inputs are uncontrolled: the list store holds the applied filters and
+ * the form reads its fields on submit, so there is no second copy of the state. Field formats are
+ * checked by the browser (`pattern`, `type=date`) before anything reaches the relay.
+ */
+export function FilterForm({ kind, active, toQuery, onApply, children }: Props) {
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault()
+    onApply(toQuery(new FormData(event.currentTarget as HTMLFormElement)))
+  }
+  const clear = (event: Event) => {
+    ;(event.currentTarget as HTMLButtonElement).form?.reset()
+    onApply({})
+  }
+  return (
+    <details class="filters" data-testid={`filters-${kind}`} open={active > 0 || undefined}>
+      <summary>Filters{active > 0 ? ` (${active} active)` : ''}</summary>
+      <form onSubmit={submit} class="filter-form">
+        {children}
+        <div class="actions">
+          <button type="submit" class="primary" data-testid="filters-apply">
+            Apply
+          </button>
+          <button type="button" onClick={clear} data-testid="filters-clear">
+            Clear
+          </button>
+        </div>
+      </form>
+    </details>
+  )
+}
+
+export const field = (form: FormData, name: string) => String(form.get(name) ?? '').trim()

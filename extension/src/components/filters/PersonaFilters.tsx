@@ -1,0 +1,85 @@
+import type { Filterable } from './FilterForm.tsx'
+import { FilterForm, field } from './FilterForm.tsx'
+
+// Browser-side checks matching the relay's (worker/src/providers/persona-queries.ts), so a typo
+// is caught here instead of costing a 400. `pattern` is matched against the whole value.
+const INQUIRY_ID = 'inq_[A-Za-z0-9]{24}([A-Za-z0-9]{4})?'
+const EVENT_NAME = '[a-z0-9*][a-z0-9._\\/\\-]{0,80}'
+const OBJECT_ID = '[a-z]{2,8}_[A-Za-z0-9]{4,40}'
+const list = (one: string) => `\\s*${one}(\\s*,\\s*${one})*\\s*`
+const noSpaces = (v: string) => v.replace(/\s+/g, '')
+
+const EVENT_NAMES = [
+  'inquiry.created', 'inquiry.started', 'inquiry.completed', 'inquiry.approved', 'inquiry.declined',
+  'inquiry.failed', 'inquiry.expired', 'inquiry.marked-for-review', 'inquiry.transitioned',
+  'inquiry-session.started', 'inquiry-session.expired', 'inquiry-session.canceled',
+  'verification.passed', 'verification.failed', 'verification.requires-retry',
+]
+
+export function SessionFilters({ list: store }: { list: Filterable }) {
+  const applied = store.filters.value
+  return (
+    <FilterForm
+      kind="sessions"
+      active={Object.keys(applied).length}
+      onApply={store.setFilters}
+      toQuery={(form) => ({ 'filter[inquiry-id]': noSpaces(field(form, 'inquiry')) })}
+    >
+      <label>
+        Inquiry ID
+        <input
+          name="inquiry"
+          defaultValue={applied['filter[inquiry-id]'] ?? ''}
+          pattern={list(INQUIRY_ID)}
+          title="One or more inquiry IDs (inq_…), separated by commas"
+          placeholder="inq_…"
+          data-testid="filter-inquiry-id"
+          spellcheck={false}
+        />
+      </label>
+    </FilterForm>
+  )
+}
+
+export function EventFilters({ list: store }: { list: Filterable }) {
+  const applied = store.filters.value
+  return (
+    <FilterForm
+      kind="events"
+      active={Object.keys(applied).length}
+      onApply={store.setFilters}
+      toQuery={(form) => ({ 'filter[name]': noSpaces(field(form, 'name')), 'filter[object-id]': noSpaces(field(form, 'object')) })}
+    >
+      <label>
+        Event name
+        <input
+          name="name"
+          list="event-names"
+          defaultValue={applied['filter[name]'] ?? ''}
+          pattern={list(EVENT_NAME)}
+          title="Event names such as inquiry.approved, separated by commas"
+          placeholder="inquiry.approved"
+          data-testid="filter-event-name"
+          spellcheck={false}
+        />
+      </label>
+      <datalist id="event-names">
+        {EVENT_NAMES.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+      <label>
+        Object ID
+        <input
+          name="object"
+          defaultValue={applied['filter[object-id]'] ?? ''}
+          pattern={list(OBJECT_ID)}
+          title="The Persona ID of the object, e.g. inq_… or iqse_…"
+          placeholder="inq_… / iqse_…"
+          data-testid="filter-object-id"
+          spellcheck={false}
+        />
+      </label>
+    </FilterForm>
+  )
+}

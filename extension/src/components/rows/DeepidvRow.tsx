@@ -1,0 +1,31 @@
+import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
+import { humanize } from '../../lib/format.ts'
+import { RelTime } from '../RelTime.tsx'
+import { StatusBadge } from '../StatusBadge.tsx'
+import { RowId } from './RowId.tsx'
+
+/** deepidv sends the country as an object in one doc and a plain string in another: accept both. */
+export function deepidvCountry(location: DeepidvSessionRecord['location']): string | null {
+  if (!location) return null
+  return typeof location === 'string' ? location : (location.country ?? null)
+}
+
+/** A deepidv session: UUID, status, progress, country, external ID, when it was created. */
+export function DeepidvRow({ item, onOpen }: { item: DeepidvSessionRecord; onOpen: (id: string) => void }) {
+  const country = deepidvCountry(item.location)
+  return (
+    <div class="row">
+      <div class="row-top">
+        <RowId id={item.id} kindLabel="deepidv session" onOpen={onOpen} />
+        <span class="spacer" />
+        <StatusBadge status={item.status} />
+      </div>
+      <div class="row-meta">
+        {item.session_progress && <span>{humanize(item.session_progress)}</span>}
+        {country && <span data-testid="country">{country}</span>}
+        {item.external_id && <span title="External ID">ext. {item.external_id}</span>}
+        <RelTime iso={item.created_at} />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,96 @@
+import { defineExtensionMessaging } from '@webext-core/messaging'
+import type {
+  DeepidvSession,
+  DeepidvSessionList,
+  Freshness,
+  LookupResponse,
+  PersonaEvent,
+  PersonaInquiry,
+  PersonaInquirySession,
+  PersonaList,
+  PersonaSingle,
+  Problem,
+} from '@idv-lens/shared/api'
+import type { IdKind } from '@idv-lens/shared/ids'
+
+/**
+ * Why a relay call failed, in the terms the UI needs to say something actionable.
+ * `problem` is the relay's RFC 9457 body when there was one.
+ */
+export type RelayFailure = {
+  kind:
+    | 'not-configured' // no relay URL or token in settings
+    | 'unreachable' // network error, CORS refusal, relay down
+    | 'unauthorized' // the relay refused the agent token
+    | 'rate-limited'
+    | 'upstream' // the vendor failed or refused the relay's key
+    | 'bad-request'
+    | 'not-found'
+    | 'internal'
+  message: string
+  /** Seconds, from Retry-After, for rate-limited. */
+  retryAfter?: number
+  problem?: Problem
+}
+
+export type RelayResult<T> =
+  | {
+      ok: true
+      data: T
+      freshness: Freshness | null
+      receivedAt: number
+      /** Seconds the relay had held this copy (its `Age` header): the data is from `receivedAt - age`. */
+      age?: number
+    }
+  | { ok: false; error: RelayFailure }
+
+export type RelayOk<T> = Extract<RelayResult<T>, { ok: true }>
+
+export type Query = Record<string, string>
+export type ListRequest = { query?: Query; refresh?: boolean }
+
+/** What "Test connection" found, part by part. */
+export type ConnectionReport = {
+  relay: 'ok' | 'unreachable' | 'error'
+  auth: 'ok' | 'rejected' | 'skipped' | 'error'
+  providers?: { persona: boolean; deepidv: boolean }
+  message: string
+}
+
+/** An ID found on a page, as the content script reports it to the background. */
+export type PageId = { id: string; kind: IdKind }
+
+/**
+ * Every message between the extension's contexts. The background service worker is the single
+ * network client: popup, side panel, options and content scripts ask it through these.
+ */
+export type ProtocolMap = {
+  listInquirySessions(req: ListRequest): RelayResult<PersonaList<PersonaInquirySession>>
+  listInquiries(req: ListRequest): RelayResult<PersonaList<PersonaInquiry>>
+  listEvents(req: ListRequest): RelayResult<PersonaList<PersonaEvent>>
+  listDeepidvSessions(req: ListRequest): RelayResult<DeepidvSessionList>
+  getInquiry(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaInquiry>>
+  getInquirySession(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaInquirySession>>
+  getEvent(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaEvent>>
+  getDeepidvSession(req: { id: string; refresh?: boolean }): RelayResult<DeepidvSession>
+  /** Batch summaries for inline lookups (GET /v1/lookup). */
+  lookupIds(req: { ids: string[]; refresh?: boolean }): RelayResult<LookupResponse>
+  /** Options page: which part of the connection works. */
+  testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
+  /** Content script → background: the distinct IDs now on this tab (for the badge and the popup). */
+  reportPageIds(req: { ids: PageId[] }): void
+  /** Popup → background: the IDs on a tab. */
+  getTabIds(req: { tabId: number }): PageId[]
+  /** Open the side panel on an ID's detail view (from a card, the popup or the context menu). */
+  openDetail(req: { id: string; tabId?: number }): void
+}
+
+/** The messages the background answers by calling the relay. */
+export type RelayMessage = {
+  [K in keyof ProtocolMap]: ReturnType<ProtocolMap[K]> extends RelayResult<unknown> ? K : never
+}[keyof ProtocolMap]
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>()
+
+/** `sendMessage`'s type, for stores that take it as a dependency (tests pass a fake). */
+export type Send = typeof sendMessage

@@ -1,0 +1,111 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { PersonaEvent } from '@idv-lens/shared/api'
+import type { RelayResult, Send } from '../lib/messages.ts'
+import { deepidvSource, eventsSource } from './list-sources.ts'
+import { cleanQuery, createListStore } from './list-store.ts'
+
+const NOW = 1_000_000
+const ev = (n: number): PersonaEvent => ({
+  type: 'event',
+  id: `evt_${String(n).padStart(28, '0')}`,
+  attributes: { name: 'inquiry.created', 'created-at': '2026-01-01T00:00:00Z' },
+})
+const ok = <T>(data: T, extra: object = {}): RelayResult<T> => ({ ok: true, data, freshness: null, receivedAt: NOW, ...extra })
+const page = (items: PersonaEvent[], after: string | null) =>
+  ok({ data: items, links: { prev: null, next: after ? `/v1/persona/events?page%5Bafter%5D=${after}&page%5Bsize%5D=2` : null } })
+
+/** A send whose answers are queued per call; records every query. */
+function fakeSend(...answers: RelayResult<unknown>[]) {
+  const queries: Record<string, string>[] = []
+  const send = vi.fn(async (_type: string, req: { query?: Record<string, string> }) => {
+    queries.push(req.query ?? {})
+    const answer = answers.shift()
+    if (!answer) throw new Error('no answer queued')
+    return answer
+  })
+  return { send: send as unknown as Send, queries }
+}
+
+describe('createListStore', () => {
+  it('should page by the cursor in links.next and never show an item twice', async () => {
+    const { send, queries } = fakeSend(page([ev(5), ev(4)], ev(4).id), page([ev(4), ev(3)], ev(3).id), page([ev(2)], null))
+    const list = createListStore(eventsSource, { send, pageSize: 2, now: () => NOW })
+
+    await list.load()
+    await list.loadMore()
+    await list.loadMore()
+
+    expect(list.items.value.map((e) => e.id)).toEqual([5, 4, 3, 2].map((n) => ev(n).id))
+    expect(queries).toEqual([
+      { 'page[size]': '2' },
+      { 'page[size]': '2', 'page[after]': ev(4).id },
+      { 'page[size]': '2', 'page[after]': ev(3).id },
+    ])
+    expect(list.hasMore.value).toBe(false)
+  })
+
+  it('should page deepidv by next_token, org-wide unless told otherwise', async () => {
+    const { send, queries } = fakeSend(ok({ sessions: [], next_token: 'eyJpZCI6ImFiYzEyMyJ9' }), ok({ sessions: [], next_token: null }))
+    const list = createListStore(deepidvSource, { send, pageSize: 10 })
+    await list.load()
+    await list.loadMore()
+    expect(queries).toEqual([
+      { by_organization: 'true', limit: '10' },
+      { by_organization: 'true', limit: '10', next_token: 'eyJpZCI6ImFiYzEyMyJ9' },
+    ])
+  })
+
+  it('should keep the rows and report the failure when a refresh fails', async () => {
+    const { send } = fakeSend(page([ev(1)], null), { ok: false, error: { kind: 'upstream', message: 'Persona is down' } })
+    const list = createListStore(eventsSource, { send, pageSize: 10, now: () => NOW })
+    await list.load()
+    await list.load(true)
+
+    expect(list.items.value).toHaveLength(1)
+    expect(list.fetched.value?.receivedAt).toBe(NOW)
+    expect(list.error.value?.failure.kind).toBe('upstream')
+  })
+
+  it('should know when a rate-limited list may retry', async () => {
+    const { send } = fakeSend({ ok: false, error: { kind: 'rate-limited', message: 'slow down', retryAfter: 30 } })
+    const list = createListStore(eventsSource, { send, pageSize: 10, now: () => NOW })
+    await list.load()
+    expect(list.error.value?.retryAt).toBe(NOW + 30_000)
+  })
+
+  it('should drop the answer of a load that filters have overtaken', async () => {
+    let release: (r: RelayResult<unknown>) => void = () => {}
+    const slow = new Promise<RelayResult<unknown>>((resolve) => (release = resolve))
+    const answers = [slow, Promise.resolve(page([ev(9)], null))]
+    const send = vi.fn(() => answers.shift()) as unknown as Send
+    const list = createListStore(eventsSource, { send, pageSize: 10 })
+
+    const first = list.load()
+    list.setFilters({ 'filter[name]': 'inquiry.approved', 'filter[object-id]': '  ' })
+    release(page([ev(1)], null))
+    await first
+    await vi.waitFor(() => expect(list.items.value.map((e) => e.id)).toEqual([ev(9).id]))
+    expect(list.filters.value).toEqual({ 'filter[name]': 'inquiry.approved' })
+  })
+
+  it('should retry the page that failed', async () => {
+    const { send, queries } = fakeSend(
+      page([ev(2)], ev(2).id),
+      { ok: false, error: { kind: 'unreachable', message: 'offline' } },
+      page([ev(1)], null),
+    )
+    const list = createListStore(eventsSource, { send, pageSize: 1 })
+    await list.load()
+    await list.loadMore()
+    await list.retry()
+    expect(queries[2]).toEqual({ 'page[size]': '1', 'page[after]': ev(2).id })
+    expect(list.items.value).toHaveLength(2)
+    expect(list.error.value).toBeNull()
+  })
+})
+
+describe('cleanQuery', () => {
+  it('should trim values and drop empty ones', () => {
+    expect(cleanQuery({ a: ' x ', b: '', c: '  ' })).toEqual({ a: 'x' })
+  })
+})

@@ -1,0 +1,101 @@
+import { computed, signal } from '@preact/signals'
+import type { Query, Send } from '../lib/messages.ts'
+import { failureState, fetchedOf, type FailureState, type Fetched } from './fetch-state.ts'
+import type { ListSource } from './list-sources.ts'
+
+export type ListStatus = 'idle' | 'loading' | 'more' | 'ready'
+
+export type ListOptions = { send: Send; pageSize: number; now?: () => number }
+
+/** Drops empty values: an empty filter input means "no filter", not `filter[name]=`. */
+export function cleanQuery(query: Query): Query {
+  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''))
+}
+
+/**
+ * One paged list (newest first). The first page replaces what is shown; "more" appends the next
+ * page by cursor, skipping IDs already shown so pages never duplicate. A failed refresh keeps the
+ * rows on screen and sets `error`, so the UI can show them as stale instead of going blank.
+ */
+export function createListStore<T>(source: ListSource<T>, options: ListOptions) {
+  const now = options.now ?? Date.now
+  const items = signal<T[]>([])
+  const cursor = signal<string | null>(null)
+  const status = signal<ListStatus>('idle')
+  const error = signal<FailureState | null>(null)
+  const fetched = signal<Fetched | null>(null)
+  const filters = signal<Query>({})
+  const hasMore = computed(() => cursor.value !== null)
+  // Each load gets a number; an answer for an older one (filters changed meanwhile) is dropped.
+  let generation = 0
+  let lastFailed: 'first' | 'more' = 'first'
+
+  const query = (page: string | null) => ({
+    ...source.defaultFilters,
+    ...filters.value,
+    ...source.pageQuery(options.pageSize, page),
+  })
+
+  async function load(refresh = false): Promise<void> {
+    const mine = ++generation
+    status.value = 'loading'
+    const result = await source.fetchPage(options.send, query(null), refresh)
+    if (mine !== generation) return
+    status.value = 'ready'
+    if (!result.ok) {
+      lastFailed = 'first'
+      error.value = failureState(result.error, now())
+      return
+    }
+    error.value = null
+    items.value = result.data.items
+    cursor.value = result.data.cursor
+    fetched.value = fetchedOf(result)
+  }
+
+  async function loadMore(): Promise<void> {
+    if (cursor.value === null || status.value !== 'ready') return
+    const mine = ++generation
+    status.value = 'more'
+    const result = await source.fetchPage(options.send, query(cursor.value), false)
+    if (mine !== generation) return
+    status.value = 'ready'
+    if (!result.ok) {
+      lastFailed = 'more'
+      error.value = failureState(result.error, now())
+      return
+    }
+    error.value = null
+    const shown = new Set(items.value.map(source.idOf))
+    items.value = [...items.value, ...result.data.items.filter((item) => !shown.has(source.idOf(item)))]
+    cursor.value = result.data.cursor
+  }
+
+  function setFilters(next: Query): void {
+    filters.value = cleanQuery(next)
+    items.value = []
+    cursor.value = null
+    fetched.value = null
+    error.value = null
+    void load()
+  }
+
+  return {
+    items,
+    cursor,
+    status,
+    error,
+    fetched,
+    filters,
+    hasMore,
+    load,
+    loadMore,
+    setFilters,
+    /** Repeats what failed: the next page, or the first. */
+    retry: () => (lastFailed === 'more' && items.value.length > 0 ? loadMore() : load()),
+    /** Loads the first page once, when the list is first shown. */
+    ensureLoaded: () => (status.value === 'idle' ? load() : Promise.resolve()),
+  }
+}
+
+export type ListStore<T> = ReturnType<typeof createListStore<T>>

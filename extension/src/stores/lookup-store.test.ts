@@ -1,0 +1,39 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createLookupStore, parseLookup } from './lookup-store.ts'
+
+describe('parseLookup', () => {
+  it.each([
+    ['inq_zEx4jL84ShbUyuwX6AzPSqt6', 'inq_zEx4jL84ShbUyuwX6AzPSqt6'],
+    ['  iqse_T8PrqpoEhwhUV1wHReuU9ofs\n', 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'],
+    ['evt_o9byQRbjygu76Jbtea9wuJ1boP7a', 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'],
+    ['a1b2c3d4-e5f6-7890-abcd-ef1234567890', 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'],
+    ['https://app.withpersona.com/dashboard/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6', 'inq_zEx4jL84ShbUyuwX6AzPSqt6'],
+    ['inq_ABC123', null],
+    ['hello', null],
+    ['', null],
+  ])('should read %j as %j', (text, id) => {
+    expect(parseLookup(text)).toBe(id)
+  })
+})
+
+describe('createLookupStore', () => {
+  it('should open a valid ID and clear the box', () => {
+    const open = vi.fn(() => true)
+    const lookup = createLookupStore(open)
+    lookup.setText(' inq_zEx4jL84ShbUyuwX6AzPSqt6 ')
+    lookup.submit()
+    expect(open).toHaveBeenCalledWith('inq_zEx4jL84ShbUyuwX6AzPSqt6')
+    expect(lookup.text.value).toBe('')
+    expect(lookup.problem.value).toBeNull()
+  })
+
+  it('should explain what it accepts when the text is not an ID', () => {
+    const open = vi.fn(() => true)
+    const lookup = createLookupStore(open)
+    lookup.setText('inq_nope')
+    lookup.submit()
+    expect(open).not.toHaveBeenCalled()
+    expect(lookup.problem.value).toMatch(/inq_, iqse_ or evt_/)
+    expect(lookup.text.value).toBe('inq_nope')
+  })
+})

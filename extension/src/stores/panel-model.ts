@@ -1,0 +1,59 @@
+import { createModel, effect, signal, untracked } from '@preact/signals'
+import { watchSettings } from '../lib/effective-settings.ts'
+import { sendMessage, type Send } from '../lib/messages.ts'
+import { pendingDetailItem, type PendingDetail } from '../lib/pending-detail.ts'
+import { createDetailStore } from './detail-store.ts'
+import type { ListKind } from './list-sources.ts'
+import { createLists, reloadShown } from './lists.ts'
+import { createLookupStore } from './lookup-store.ts'
+
+/** Side panel pages hold more than the popup's ten. */
+export const PANEL_PAGE_SIZE = 25
+
+/** The side panel: three full lists with filters and paging, the lookup box, the detail views. */
+export const PanelModel = createModel((send: Send = sendMessage) => {
+  const tab = signal<ListKind>('sessions')
+  const lists = createLists(send, PANEL_PAGE_SIZE)
+  const detail = createDetailStore(send)
+  const lookup = createLookupStore(detail.open)
+
+  // Load a list the first time its tab is shown.
+  effect(() => {
+    const list = lists[tab.value]
+    untracked(() => void list.ensureLoaded())
+  })
+
+  // IDs sent here by the popup, a hover card or the context menu (openDetail). Taken once.
+  const take = (pending: PendingDetail | null) => {
+    if (!pending) return
+    detail.open(pending.id)
+    void pendingDetailItem.setValue(null)
+  }
+  effect(() => {
+    void pendingDetailItem.getValue().then(take)
+    return pendingDetailItem.watch(take)
+  })
+
+  effect(() =>
+    watchSettings(() => {
+      reloadShown(lists)
+      detail.refresh(false)
+    }),
+  )
+
+  return {
+    tab,
+    lists,
+    detail,
+    lookup,
+    selectTab(kind: ListKind) {
+      tab.value = kind
+      detail.close()
+    },
+    /** The Refresh button: the relay refetches from the vendor (Cache-Control: no-cache). */
+    refresh() {
+      if (detail.current.value) detail.refresh(true)
+      else void lists[tab.value].load(true)
+    },
+  }
+})

@@ -1,0 +1,58 @@
+import { browser } from '#imports'
+import { createModel, effect, signal, untracked } from '@preact/signals'
+import { watchSettings } from '../lib/effective-settings.ts'
+import { sendMessage, type Send } from '../lib/messages.ts'
+import { openSidePanel } from '../lib/side-panel.ts'
+import type { ListKind } from './list-sources.ts'
+import { createLists, reloadShown } from './lists.ts'
+import { createPageIdsStore } from './page-ids-store.ts'
+
+export const POPUP_PAGE_SIZE = 10
+
+/** The toolbar popup: the ten most recent of each list, and the IDs on the current tab. */
+export const PopupModel = createModel((send: Send = sendMessage) => {
+  const tab = signal<ListKind>('sessions')
+  const lists = createLists(send, POPUP_PAGE_SIZE)
+  const pageIds = createPageIdsStore(send)
+  const activeTab = signal<{ tabId?: number; windowId?: number }>({})
+
+  effect(() => {
+    const list = lists[tab.value]
+    untracked(() => void list.ensureLoaded())
+  })
+
+  // The tab the popup was opened over. Known up front so the click that opens the side panel
+  // does not have to await it (Chrome needs the open call inside the click's gesture).
+  void browser.tabs.query({ active: true, currentWindow: true }).then(
+    ([current]) => {
+      activeTab.value = { tabId: current?.id, windowId: current?.windowId }
+      return pageIds.load(current?.id)
+    },
+    () => pageIds.load(undefined),
+  )
+
+  effect(() => watchSettings(() => reloadShown(lists)))
+
+  return {
+    tab,
+    lists,
+    pageIds,
+    activeTab,
+    selectTab(kind: ListKind) {
+      tab.value = kind
+    },
+    refresh() {
+      void lists[tab.value].load(true)
+    },
+    /** Call straight from a click handler; resolves when it is safe to close the popup. */
+    openSidePanel(): Promise<boolean> {
+      return openSidePanel(activeTab.value)
+    },
+    /** Opens the side panel on `id`'s detail (same gesture rule as openSidePanel). */
+    async openDetail(id: string): Promise<void> {
+      const opening = openSidePanel(activeTab.value)
+      await send('openDetail', { id, tabId: activeTab.value.tabId }).catch(() => {})
+      await opening
+    },
+  }
+})

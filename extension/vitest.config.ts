@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config'
+import { WxtVitest } from 'wxt/testing/vitest-plugin'
+
+// Node by default; component tests opt into happy-dom with `// @vitest-environment happy-dom`.
+export default defineProject({
+  plugins: [WxtVitest()],
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}'],
+    mockReset: true,
+    restoreMocks: true,
+  },
+})

@@ -1,0 +1,6 @@
+/** @module Types and helpers of the relay's HTTP contract, shared by the Worker and the extension. */
+export * from './problem.ts'
+export * from './lookup.ts'
+export * from './cache-status.ts'
+export * from './persona.ts'
+export * from './deepidv.ts'

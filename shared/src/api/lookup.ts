@@ -1,0 +1,62 @@
+import type { IdKind, IdProvider } from '../ids/index.ts'
+import type { ProblemCode } from './problem.ts'
+
+/** What `GET /v1/lookup` answers for one ID that the vendor knows. */
+export type LookupFound = {
+  found: true
+  id: string
+  kind: IdKind
+  provider: IdProvider
+  /** The vendor's object type (`inquiry`, `inquiry-session`, `event`, `session`). */
+  type: string
+  /** The vendor's status string, as is (vendors warn not to treat these as closed enums). */
+  status: string
+  createdAt: string | null
+  updatedAt: string | null
+  dashboardUrl: string
+  details: LookupDetails
+}
+
+export type LookupDetails =
+  | {
+      kind: 'persona-inquiry'
+      referenceId: string | null
+      completedAt: string | null
+      latestSessionId: string | null
+      threatLevel: string | null
+      countryCode: string | null
+      countryName: string | null
+    }
+  | {
+      kind: 'persona-inquiry-session'
+      inquiryId: string | null
+      threatLevel: string | null
+      countryCode: string | null
+      countryName: string | null
+      deviceType: string | null
+      browserName: string | null
+      osName: string | null
+      networkFlags: string[]
+    }
+  | { kind: 'persona-event'; name: string; objectType: string | null; objectId: string | null }
+  | {
+      kind: 'deepidv-session'
+      externalId: string | null
+      sessionProgress: string | null
+      sessionType: string | null
+      workflowSteps: string[]
+      country: string | null
+    }
+
+/** One ID the relay could not resolve: the vendor does not know it, or the call failed. */
+export type LookupFailed = {
+  found: false
+  id: string
+  kind: IdKind
+  provider: IdProvider
+  error: { code: ProblemCode; status: number; detail: string }
+}
+
+export type LookupEntry = LookupFound | LookupFailed
+
+export type LookupResponse = { data: LookupEntry[] }

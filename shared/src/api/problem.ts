@@ -1,0 +1,56 @@
+/**
+ * RFC 9457 problem details, as the relay answers every failure.
+ *
+ * The set of problem codes is closed: clients switch on `code`, and the Worker cannot emit a code
+ * without a status (see `PROBLEM_STATUS`).
+ */
+export const PROBLEM_STATUS = {
+  'bad-request': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'rate-limited': 429,
+  internal: 500,
+  'upstream-auth': 502,
+  'upstream-unavailable': 502,
+  'provider-not-configured': 503,
+  'upstream-timeout': 504,
+} as const
+
+export type ProblemCode = keyof typeof PROBLEM_STATUS
+
+export const PROBLEM_TITLE: Record<ProblemCode, string> = {
+  'bad-request': 'Bad request',
+  unauthorized: 'Agent token missing or not accepted',
+  'not-found': 'Not found',
+  'method-not-allowed': 'Method not allowed',
+  'rate-limited': 'Rate limited',
+  internal: 'Internal error',
+  'upstream-auth': 'The vendor refused the relay',
+  'upstream-unavailable': 'The vendor is unavailable',
+  'provider-not-configured': 'Provider not configured',
+  'upstream-timeout': 'The vendor did not answer in time',
+}
+
+export const PROBLEM_TYPE_PREFIX = 'urn:idv-lens:problem:'
+
+export type Problem = {
+  type: string
+  title: string
+  status: number
+  detail: string
+  code: ProblemCode
+  requestId?: string
+  /** The query parameter or header that was rejected (bad-request only). */
+  parameter?: string
+  /** Which vendor the failure concerns, when it concerns one. */
+  provider?: 'persona' | 'deepidv'
+  /** Seconds to wait before retrying (rate-limited only); mirrors the Retry-After header. */
+  retryAfter?: number
+}
+
+export function isProblem(value: unknown): value is Problem {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return typeof v.code === 'string' && v.code in PROBLEM_STATUS && typeof v.status === 'number'
+}

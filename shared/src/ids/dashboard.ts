@@ -1,0 +1,48 @@
+import { isIdOfKind } from './scan.ts'
+import type { IdKind } from './patterns.ts'
+
+/*
+Vendor dashboard deep links. Neither vendor documents these; they are the URL scheme their
+dashboards use [INF], so check them against a live dashboard when one changes.
+*/
+const DASHBOARD_HOST = {
+  'persona-inquiry': 'app.withpersona.com',
+  'persona-inquiry-session': 'app.withpersona.com',
+  'persona-event': 'app.withpersona.com',
+  'deepidv-session': 'app.deepidv.com',
+} as const satisfies Record<IdKind, string>
+
+const DASHBOARD_PATH = {
+  'persona-inquiry': '/dashboard/inquiries/',
+  'persona-inquiry-session': '/dashboard/inquiry-sessions/',
+  'persona-event': '/dashboard/events/',
+  'deepidv-session': '/sessions/',
+} as const satisfies Record<IdKind, string>
+
+const KINDS = Object.keys(DASHBOARD_PATH) as IdKind[]
+
+export type IdRef = { kind: IdKind; id: string }
+
+/** The page for `id` in its vendor's dashboard, e.g. https://app.withpersona.com/dashboard/inquiries/inq_… */
+export const dashboardUrl = (kind: IdKind, id: string): string =>
+  `https://${DASHBOARD_HOST[kind]}${DASHBOARD_PATH[kind]}${encodeURIComponent(id)}`
+
+// scheme, host (userinfo and ports are not dashboard links), path; query and fragment are ignored.
+const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:[?#].*)?$/
+
+/**
+ * Reads a dashboard link (an `<a href>` on a helpdesk page, or a pasted URL): the kind and ID
+ * it points to, or null. Accepts what `dashboardUrl` makes, plus http, any host case, a trailing
+ * slash or sub-page, a query and a fragment. Surrounding whitespace is ignored, as URL parsers do.
+ */
+export const idFromDashboardUrl = (url: string): IdRef | null => {
+  const [, host, path] = LINK.exec(url.trim()) ?? []
+  if (host === undefined || path === undefined) return null
+  for (const kind of KINDS) {
+    const base = DASHBOARD_PATH[kind]
+    if (host.toLowerCase() !== DASHBOARD_HOST[kind] || !path.startsWith(base)) continue
+    const id = path.slice(base.length).split('/', 1)[0] ?? ''
+    return isIdOfKind(id, kind) ? { kind, id } : null
+  }
+  return null
+}

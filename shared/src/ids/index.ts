@@ -1,0 +1,4 @@
+/** @module Recognising vendor IDs in text and values: patterns, scanner, dashboard links. */
+export * from './patterns.ts'
+export * from './scan.ts'
+export * from './dashboard.ts'

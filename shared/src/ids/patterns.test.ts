@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { ID_PATTERNS, MAX_IDS_PER_LOOKUP, getIdPattern, type IdKind } from './patterns.ts'
+import { classifyId, isIdOfKind, scanIds } from './scan.ts'
+
+// Listing the kinds as a Record makes the compiler check that this list has every IdKind, so the
+// "has examples" test below covers a kind even when someone forgets its table entry.
+const ALL_KINDS = Object.keys({
+  'persona-inquiry': true,
+  'persona-inquiry-session': true,
+  'persona-event': true,
+  'deepidv-session': true,
+} satisfies Record<IdKind, true>) as IdKind[]
+
+const ALL_EXAMPLES = ID_PATTERNS.flatMap((p) => p.examples.map((id) => ({ owner: p.kind as IdKind, id })))
+
+const whereToFix = (kind: IdKind, id: string) =>
+  `\n• Is ${id} a ${getIdPattern(kind).label} ID? Add it to the \`examples\` of '${kind}' in patterns.ts.` +
+  `\n• Is it not? The '${kind}' pattern is wrong and should be fixed.`
+
+describe('ID_PATTERNS', () => {
+  it.each(ALL_KINDS)('should have exactly one entry with examples for %s', (kind) => {
+    const entries = ID_PATTERNS.filter((p) => p.kind === kind)
+    expect(entries.length, `The kind '${kind}' needs exactly one entry in ID_PATTERNS`).toBe(1)
+    expect(
+      getIdPattern(kind).examples.length,
+      `The kind '${kind}' doesn't have any examples: add real-looking IDs to its \`examples\` in patterns.ts`,
+    ).toBeGreaterThan(0)
+  })
+
+  it.each(ID_PATTERNS)('should declare $kind consistently', (p) => {
+    expect(p.exact.flags, `'${p.kind}'.exact must have no flags: g/y make .test() stateful, i would accept INQ_`).toBe('')
+    expect(p.exact.source, `'${p.kind}'.exact must be anchored with ^…$, it validates whole values`).toMatch(/^\^.*\$$/)
+    expect(p.kind.startsWith(`${p.provider}-`), `'${p.kind}' should be named after its provider '${p.provider}'`).toBe(true)
+    expect(p.label.length, `'${p.kind}' needs a label people can read`).toBeGreaterThan(0)
+    // An ID without a literal prefix says nothing about its vendor, and one with a prefix does.
+    expect(p.ambiguous, `'${p.kind}': ambiguous should be true exactly when prefix is null`).toBe(p.prefix === null)
+    for (const id of p.examples) {
+      if (p.prefix !== null) expect(id.startsWith(p.prefix), `${id} should start with '${p.prefix}'`).toBe(true)
+    }
+  })
+
+  it('should not list the same example twice', () => {
+    const ids = ALL_EXAMPLES.map((e) => e.id)
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'Remove the duplicate examples').toEqual([])
+  })
+
+  it('should batch lookups to the 100 IDs Persona takes in filter[inquiry-id]', () => {
+    expect(MAX_IDS_PER_LOOKUP).toBe(100)
+  })
+})
+
+// The github-url-detection cross-matrix: every kind accepts its own examples and no one else's.
+for (const p of ID_PATTERNS) {
+  describe(p.kind, () => {
+    for (const { owner, id } of ALL_EXAMPLES) {
+      if (owner === p.kind) {
+        it(`YES ${id}`, () => {
+          expect(classifyId(id), `classifyId is wrong.${whereToFix(p.kind, id)}`).toBe(p.kind)
+          expect(isIdOfKind(id, p.kind), `isIdOfKind is wrong.${whereToFix(p.kind, id)}`).toBe(true)
+          expect(scanIds(id, { uuids: true }), `scanIds should find the whole value.${whereToFix(p.kind, id)}`).toEqual([
+            { kind: p.kind, value: id, index: 0, length: id.length },
+          ])
+          expect(scanIds(`See ${id}.`, { uuids: true }), `scanIds should find it in a sentence`).toEqual([
+            { kind: p.kind, value: id, index: 4, length: id.length },
+          ])
+        })
+      } else {
+        it(`NO ${id}`, () => {
+          const found = scanIds(id, { uuids: true }).filter((m) => m.kind === p.kind)
+          const fix =
+            `\n• This is an example of '${owner}', and '${p.kind}' must not claim it.` +
+            `\n• Narrow the '${p.kind}' pattern, or move the example if it belongs to '${p.kind}'.`
+          expect(isIdOfKind(id, p.kind), `isIdOfKind accepts another kind's ID.${fix}`).toBe(false)
+          expect(found, `scanIds reports another kind's ID as '${p.kind}'.${fix}`).toEqual([])
+        })
+      }
+    }
+  })
+}

@@ -1,0 +1,120 @@
+/**
+ * The IDs IDV Lens recognises, one entry per kind, each declared with its own examples
+ * (github-url-detection style). `patterns.test.ts` runs the cross-matrix: every kind accepts its
+ * own examples and rejects everyone else's, so a new kind without examples, or a pattern that
+ * swallows another kind's IDs, fails the tests.
+ *
+ * Sources: reference/upstream-apis.md §1.8 (Persona IDs) and §2.9 (deepidv IDs).
+ */
+
+export type IdKind = 'persona-inquiry' | 'persona-inquiry-session' | 'persona-event' | 'deepidv-session'
+
+export type IdProvider = 'persona' | 'deepidv'
+
+export type IdPattern = {
+  kind: IdKind
+  provider: IdProvider
+  /** For people: "Persona inquiry". */
+  label: string
+  /** The literal every ID of this kind starts with, or null when there is none (UUIDs). */
+  prefix: string | null
+  /**
+   * Validates one whole value (e.g. the Worker's input validation): anchored, no flags, no
+   * capture groups. `scanIds` builds its text scanner from these, so keep them that way.
+   */
+  exact: RegExp
+  /** Real-looking IDs that MUST match this kind and no other. */
+  examples: readonly string[]
+  /** True when the shape alone does not say which vendor the ID belongs to (bare UUIDs). */
+  ambiguous: boolean
+}
+
+/*
+Persona suffixes (§1.8):
+- Alphabet [A-Za-z0-9]. IDs Persona generates are base58 (no 0 O I l), but the spec documents the
+  alphabet as "alphanumeric, mixed case" and its own examples contain 0 O I l. The relay must never
+  refuse a real ID, and a stricter alphabet buys no precision: the prefix and the length already
+  make a false positive unlikely.
+- Length 24 or 28, nothing in between. Inquiry suffixes grew from 24 to 28 on 2024-01-29 and both
+  are in the wild; events are seen with 28 and most other objects with 24. Inquiry sessions have
+  only been seen with 24 [SPEC], but they are generated the same way and the 28-character change
+  has already reached inquiries, events, transactions and workflow runs, so we accept 28 too [INF]:
+  a relay that refuses a real session ID after such a change is worse than one that forwards a
+  well-formed ID Persona then answers 404 for.
+- Case-sensitive prefix: `INQ_...` is not a Persona ID. Placeholders such as `inq_ABC123` (the spec
+  is full of them) are rejected, so fixtures must use real-shaped IDs.
+*/
+export const ID_PATTERNS = [
+  {
+    kind: 'persona-inquiry',
+    provider: 'persona',
+    label: 'Persona inquiry',
+    prefix: 'inq_',
+    exact: /^inq_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
+    examples: [
+      'inq_zEx4jL84ShbUyuwX6AzPSqt6', // reference fixture, 24 (before 2024-01-29)
+      'inq_ByBdXDqUrguLAHjGZMuDZLCx', // reference pagination example, 24
+      'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', // 28 (since 2024-01-29)
+      'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu', // 28
+      'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N', // 24, spec style: 0 O I l are not base58 but must pass
+    ],
+    ambiguous: false,
+  },
+  {
+    kind: 'persona-inquiry-session',
+    provider: 'persona',
+    label: 'Persona inquiry session',
+    prefix: 'iqse_',
+    exact: /^iqse_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
+    examples: [
+      'iqse_T8PrqpoEhwhUV1wHReuU9ofs', // reference fixture, 24
+      'iqse_N4mXQcrikpbTs1phBetkbU6K', // 24
+      'iqse_im4jXZuq47JCBBJyWPEhxmzpd98z', // 28 [INF], see above
+    ],
+    ambiguous: false,
+  },
+  {
+    kind: 'persona-event',
+    provider: 'persona',
+    label: 'Persona event',
+    prefix: 'evt_',
+    exact: /^evt_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
+    examples: [
+      'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', // reference fixture, 28 [SPEC]
+      'evt_hNt1KqZ3vXcW8pR2mYd5Lb7gTfAs', // reference fixture, 28
+      'evt_JdpHJWMtuXEpsvDTrbNdRmBj', // 24, the length of most Persona objects
+    ],
+    ambiguous: false,
+  },
+  {
+    // deepidv session IDs are UUIDs (§2.9). Lowercase in every example, but hex case carries no
+    // meaning, so uppercase is accepted. Version and variant digits are not checked: deepidv does
+    // not document the version, and its own example (…-7890-abcd-…) is not a v4.
+    kind: 'deepidv-session',
+    provider: 'deepidv',
+    label: 'deepidv session',
+    prefix: null,
+    exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    examples: [
+      'a1b2c3d4-e5f6-7890-abcd-ef1234567890', // reference example
+      'e7b8d4d3-18bc-4142-99e9-31e3eaecc18c', // v4, as crypto.randomUUID() makes them
+      '3F2504E0-4F89-41D3-9A0C-0305E82C3301', // uppercase, as some tools print them
+    ],
+    // Any vendor's UUID looks like this: scanIds only reports UUIDs when asked to.
+    ambiguous: true,
+  },
+] as const satisfies readonly IdPattern[]
+
+// Compile-time check: every IdKind has an entry. A missing one turns this line into a type error.
+type MissingKinds = Exclude<IdKind, (typeof ID_PATTERNS)[number]['kind']>
+const everyKindHasAPattern: [MissingKinds] extends [never] ? true : MissingKinds = true
+void everyKindHasAPattern
+
+export const getIdPattern = (kind: IdKind): IdPattern => {
+  const pattern = ID_PATTERNS.find((p) => p.kind === kind)
+  if (pattern === undefined) throw new TypeError(`Expected an IdKind, got ${JSON.stringify(kind)}`)
+  return pattern
+}
+
+/** Persona accepts at most 100 comma-separated IDs in `filter[inquiry-id]` (§1.2, changelog 2025-06-09). */
+export const MAX_IDS_PER_LOOKUP = 100

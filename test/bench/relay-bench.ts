@@ -1,0 +1,39 @@
+/**
+ * Relay benchmark: the real Worker under `wrangler dev` in front of the demo upstream, both as
+ * processes on 127.0.0.1. Prints figures; asserts nothing about time (shared machines are noisy,
+ * so compare the ratio against /healthz measured in the same run).
+ */
+import { DEMO, startStack } from '../harness/stack.ts'
+import { fmt, load } from './load.ts'
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
+const auth = { authorization: `Bearer ${DEMO.agentToken}` }
+
+const stack = await startStack()
+try {
+  const relay = stack.relay.url
+  const list = `${relay}/v1/persona/inquiry-sessions?page%5Bsize%5D=10`
+  // Warm both paths (isolate start, first cache fill) before measuring.
+  await load(`${relay}/healthz`, { requests: 200, concurrency: CONCURRENCY })
+  await load(list, { requests: 200, concurrency: CONCURRENCY, headers: auth })
+
+  const health = await load(`${relay}/healthz`, { requests: REQUESTS, concurrency: CONCURRENCY })
+  const hit = await load(list, { requests: REQUESTS, concurrency: CONCURRENCY, headers: auth })
+
+  // Cold burst: 200 concurrent identical requests for a list nobody asked for yet.
+  const stats = async () =>
+    ((await (await fetch(`${stack.upstream.url}/__demo/stats?scope=${DEMO.personaKey}`)).json()) as { persona: number }).persona
+  const before = await stats()
+  const burst = await load(`${relay}/v1/persona/events?page%5Bsize%5D=37`, { requests: 200, concurrency: 200, headers: auth })
+  const upstreamCalls = (await stats()) - before
+
+  console.log(`\nRelay benchmark (wrangler dev + demo upstream on 127.0.0.1, concurrency ${CONCURRENCY})`)
+  console.log(`  /healthz (floor)        ${fmt(health)}`)
+  console.log(`  cached list hit         ${fmt(hit)}`)
+  console.log(`  ratio hit/floor         ${(hit.rps / health.rps).toFixed(2)} × throughput, ${(hit.p50 / health.p50).toFixed(2)} × p50 latency`)
+  console.log(`  cold burst of 200       ${burst.errors} errors, p50 ${burst.p50.toFixed(1)} ms, p99 ${burst.p99.toFixed(1)} ms`)
+  console.log(`  upstream calls in burst ${upstreamCalls}`)
+} finally {
+  await stack.stop()
+}

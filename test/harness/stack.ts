@@ -1,0 +1,91 @@
+import { fileURLToPath } from 'node:url'
+import { freePort, startProcess, waitForOutput, type Managed } from './processes.ts'
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** Demo credentials: they only open the local demo upstream. Not secrets. */
+export const DEMO = {
+  personaKey: 'persona_demo_local',
+  deepidvKey: 'deepidv_demo_local',
+  agentName: 'demo-agent',
+  agentToken: 'idvl_demo_agent_token',
+  /** The development build's fixed ID (manifest key in extension/wxt.config.ts). */
+  extensionOrigin: 'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo',
+} as const
+
+export type DemoUpstream = { url: string; personaBase: string; deepidvBase: string; process: Managed; stop(): Promise<void> }
+
+/** Starts the demo upstream (fake Persona + deepidv) as its own process. */
+export async function startDemoUpstream(options: { port?: number; echo?: boolean } = {}): Promise<DemoUpstream> {
+  const proc = startProcess(process.execPath, ['worker/demo-upstream/serve.ts', '--port', String(options.port ?? 0)], {
+    cwd: REPO_ROOT,
+    echo: options.echo,
+  })
+  const [, url] = await waitForOutput(proc, /demo upstream listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000)
+  return {
+    url: url as string,
+    personaBase: `${url}/persona/api/v1`,
+    deepidvBase: `${url}/deepidv/v1`,
+    process: proc,
+    stop: () => proc.stop(),
+  }
+}
+
+export type RelayProcess = { url: string; process: Managed; stop(): Promise<void> }
+
+export type RelayOptions = {
+  personaBase: string
+  deepidvBase: string
+  port?: number
+  personaKey?: string | null
+  deepidvKey?: string | null
+  agentTokens?: string
+  allowedOrigins?: string[]
+  vars?: Record<string, string>
+  echo?: boolean
+}
+
+/** Starts the real Worker under `wrangler dev` (workerd), configured through --var like production vars and secrets. */
+export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
+  const port = options.port ?? (await freePort())
+  const vars: Record<string, string> = {
+    PERSONA_API_BASE: options.personaBase,
+    DEEPIDV_API_BASE: options.deepidvBase,
+    ALLOWED_ORIGINS: (options.allowedOrigins ?? [DEMO.extensionOrigin]).join(','),
+    AGENT_TOKENS: options.agentTokens ?? `${DEMO.agentName}:${DEMO.agentToken}`,
+    ...options.vars,
+  }
+  if (options.personaKey !== null) vars.PERSONA_API_KEY = options.personaKey ?? DEMO.personaKey
+  if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
+  const args = ['wrangler', 'dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
+  args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
+  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
+  const proc = startProcess('pnpm', ['exec', ...args], {
+    cwd: REPO_ROOT,
+    env: { WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: process.env.CI ?? '' },
+    echo: options.echo,
+  })
+  await waitForOutput(proc, /Ready on http:\/\/127\.0\.0\.1:\d+/, 90_000)
+  return { url: `http://127.0.0.1:${port}`, process: proc, stop: () => proc.stop() }
+}
+
+export type Stack = { upstream: DemoUpstream; relay: RelayProcess; stop(): Promise<void> }
+
+/** Demo upstream + Worker, as the README's run command starts them. */
+export async function startStack(options: Partial<RelayOptions> & { upstreamPort?: number } = {}): Promise<Stack> {
+  const upstream = await startDemoUpstream({ port: options.upstreamPort, echo: options.echo })
+  try {
+    const relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, ...options })
+    return {
+      upstream,
+      relay,
+      async stop() {
+        await relay.stop()
+        await upstream.stop()
+      },
+    }
+  } catch (err) {
+    await upstream.stop()
+    throw err
+  }
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO, startStack, type Stack } from '../harness/stack.ts'
+
+// The production path end to end: wrangler dev (workerd) and the demo upstream as real processes,
+// talking HTTP on 127.0.0.1, configured the way an administrator configures a deployment.
+let stack: Stack
+const auth = { authorization: `Bearer ${DEMO.agentToken}` }
+
+beforeAll(async () => {
+  stack = await startStack()
+}, 120_000)
+
+afterAll(async () => {
+  await stack?.stop()
+})
+
+describe('relay under wrangler dev', () => {
+  it('reports health without auth', async () => {
+    const res = await fetch(`${stack.relay.url}/healthz`)
+    expect(await res.json()).toEqual({ status: 'ok', providers: { persona: { configured: true }, deepidv: { configured: true } } })
+  })
+
+  it('relays Persona and deepidv lists for an agent, then serves them from cache', async () => {
+    const url = `${stack.relay.url}/v1/persona/inquiry-sessions?page%5Bsize%5D=5`
+    const first = await fetch(url, { headers: auth })
+    expect(first.status).toBe(200)
+    const body = (await first.json()) as { data: { id: string }[]; links: { next: string } }
+    expect(body.data).toHaveLength(5)
+    expect(body.links.next).toMatch(/^\/v1\/persona\/inquiry-sessions\?/)
+    const second = await fetch(url, { headers: auth })
+    expect(second.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
+
+    const deep = await fetch(`${stack.relay.url}/v1/deepidv/sessions?limit=3`, { headers: auth })
+    expect(((await deep.json()) as { sessions: unknown[] }).sessions).toHaveLength(3)
+  })
+
+  it('answers CORS for the extension origin only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${stack.relay.url}/v1/lookup?ids=inq_zEx4jL84ShbUyuwX6AzPSqt6`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      })
+    expect((await preflight(DEMO.extensionOrigin)).headers.get('access-control-allow-origin')).toBe(DEMO.extensionOrigin)
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('refuses a wrong token and an unknown route with problem details', async () => {
+    const unauth = await fetch(`${stack.relay.url}/v1/persona/events`, { headers: { authorization: 'Bearer nope' } })
+    expect(unauth.status).toBe(401)
+    expect(unauth.headers.get('content-type')).toContain('application/problem+json')
+    const missing = await fetch(`${stack.relay.url}/v1/persona/accounts`, { headers: auth })
+    expect(missing.status).toBe(404)
+  })
+
+  it('looks up IDs in one call and never shows a key', async () => {
+    const res = await fetch(`${stack.relay.url}/v1/lookup?ids=inq_zEx4jL84ShbUyuwX6AzPSqt6,a1b2c3d4-e5f6-7890-abcd-ef1234567890`, { headers: auth })
+    const text = await res.text()
+    expect(res.status).toBe(200)
+    expect(JSON.parse(text).data.map((e: { status: string }) => e.status)).toEqual(['approved', 'VERIFIED'])
+    expect(text).not.toContain(DEMO.personaKey)
+    expect(text).not.toContain(DEMO.deepidvKey)
+    // The Worker's own log lines (one JSON line per request) name the agent, never a secret.
+    const logLines = stack.relay.process.output().split('\n').filter((l) => l.includes('"requestId"'))
+    expect(logLines.some((l) => l.includes('"agent":"demo-agent"'))).toBe(true)
+    for (const secret of [DEMO.agentToken, DEMO.personaKey, DEMO.deepidvKey]) expect(logLines.join('\n')).not.toContain(secret)
+  })
+
+  it('answers 502 with a problem when the upstream process is gone', async () => {
+    await stack.upstream.stop()
+    const res = await fetch(`${stack.relay.url}/v1/persona/events?page%5Bsize%5D=9`, { headers: auth })
+    expect(res.status).toBe(502)
+    expect(await res.json()).toMatchObject({ code: 'upstream-unavailable', provider: 'persona' })
+  })
+})

@@ -1,0 +1,68 @@
+/**
+ * The demo upstream: a faithful fake of the Persona and deepidv read APIs, for local development and tests.
+ *
+ *   /persona/api/v1/…   Persona   (Authorization: Bearer persona_demo_<anything>)
+ *   /deepidv/v1/…       deepidv   (x-api-key: deepidv_demo_<anything>)
+ *   /__demo/…           control API: faults, stats, reset (per scope = per API key)
+ *
+ * Pure Web APIs (runs under Node via serve.ts, or any fetch runtime). The vendors' behaviour follows
+ * shared/reference/upstream-apis.md; choices the reference leaves open are marked in comments.
+ */
+import { Hono } from 'hono'
+import type { DemoContext } from './context.ts'
+import { createControlApp, describeDemo, problem } from './control-app.ts'
+import { createDeepidvApp, DEEPIDV_MOUNT } from './deepidv-app.ts'
+import { ConnectionDropped, VendorError } from './errors.ts'
+import { createPersonaApp, PERSONA_MOUNT } from './persona-app.ts'
+import { createScopeRegistry, type ScopeRegistry } from './scope-state.ts'
+import { generateDataset, type Dataset } from './seed.ts'
+
+export interface DemoUpstreamOptions {
+  /** Anchor for the seeded timestamps; default: now, rounded down to the minute. */
+  now?: Date
+  seed?: number
+  /** Enforce Persona's 300/min and deepidv's 25/s (burst 35) per key. Default true. */
+  rateLimits?: boolean
+  /** Real-time clock for rate-limit windows and signed URLs (tests pin it). Default Date.now. */
+  clock?: () => number
+}
+
+export interface DemoUpstream {
+  app: Hono
+  dataset: Dataset
+  scopes: ScopeRegistry
+  /** `app.fetch`, for runtimes that want a bare handler. */
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>
+}
+
+export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstream {
+  const dataset = generateDataset({ seed: options.seed, now: options.now })
+  const ctx: DemoContext = {
+    dataset,
+    scopes: createScopeRegistry(),
+    clock: options.clock ?? Date.now,
+    rateLimits: options.rateLimits ?? true,
+  }
+  const app = new Hono()
+  app.route(PERSONA_MOUNT, createPersonaApp(ctx))
+  app.route(DEEPIDV_MOUNT, createDeepidvApp(ctx))
+  app.route('/__demo', createControlApp(ctx))
+  app.get('/', (c) => c.json(describeDemo(ctx)))
+  app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1 and /__demo.'))
+  app.onError((error) => {
+    // No response at all: let the runtime see the failure (Node: socket already destroyed or closed).
+    if (error instanceof ConnectionDropped) throw error
+    if (error instanceof VendorError) return error.toResponse()
+    console.error('demo upstream: unexpected error', error)
+    return problem(500, 'Internal Server Error', 'The demo upstream failed; see its log.')
+  })
+  return { app, dataset, scopes: ctx.scopes, fetch: (request, env) => app.fetch(request, env) }
+}
+
+export { DEEPIDV_DEMO_KEY_PREFIX, DEEPIDV_MOUNT } from './deepidv-app.ts'
+export { PERSONA_DEMO_KEY_PREFIX, PERSONA_MOUNT } from './persona-app.ts'
+export { DEFAULT_SEED, FIXTURE_IDS, generateDataset, type Dataset, type DatasetOptions } from './seed.ts'
+export type { ActiveFault, FaultKind, FaultSpec, Provider, RecordedRequest, ScopeStats } from './scope-state.ts'
+export type * from './persona-types.ts'
+export type * from './deepidv-types.ts'
+export { PERSONA_VERSIONS, DEFAULT_PERSONA_VERSION } from './persona-types.ts'

@@ -1,0 +1,338 @@
+/**
+ * Turns seeded Persona records into JSON:API resources (reference 1.5, 1.12, 1.13), kebab-case.
+ * Version differences live here: ≤ 2023-01-05 inquiries carry top-level PII and older sessions lack the
+ * newer network attributes. `at` renders a record as it was at an event's time (for event payloads).
+ */
+import { CREATORS, INQUIRY_TEMPLATES, REVIEWER_USER_IDS, WORKFLOW_ID } from './persona-catalog.ts'
+import type {
+  Inquiry,
+  InquiryFieldKey,
+  InquirySession,
+  PersonaEvent,
+  PersonaVersion,
+  ResourceRef,
+  Transition,
+  Verification,
+} from './persona-types.ts'
+import { BASE58_ALPHABET, derivedString } from './prng.ts'
+import type { Dataset } from './seed.ts'
+import { HOUR, iso, isoOrNull, SECOND } from './timeline.ts'
+
+export interface JsonApiResource {
+  type: string
+  id: string
+  attributes: Record<string, unknown>
+  relationships?: Record<string, { data: ResourceRef | ResourceRef[] | null }>
+}
+
+export interface SerializeOptions {
+  dataset: Dataset
+  version: PersonaVersion
+  /** The real time of the request: signed file URLs are minted for it. */
+  requestTime: number
+}
+
+/** ≤ 2023-01-05: top-level PII on inquiries, no network attributes on sessions (reference 1.12). */
+export function usesLegacyShape(version: PersonaVersion): boolean {
+  return version <= '2023-01-05'
+}
+
+/** Before 2025-10-27, retrieves embed related objects in `included` without being asked (reference 1.5). */
+export function includesByDefault(version: PersonaVersion): boolean {
+  return version < '2025-10-27'
+}
+
+const statusAt = <S extends string>(transitions: readonly Transition<S>[], current: S, at: number | undefined): S =>
+  at === undefined ? current : (transitions.filter((t) => t.at <= at).at(-1)?.status ?? transitions[0]?.status ?? current)
+
+/** A timestamp as of `at`: null if it hadn't happened yet. */
+const asOf = (ms: number | null, at: number | undefined): string | null =>
+  ms === null || (at !== undefined && ms > at) ? null : iso(ms)
+
+const FIELD_TYPES: Partial<Record<InquiryFieldKey, string>> = { birthdate: 'date' }
+
+export function serializeInquiry(inquiry: Inquiry, options: SerializeOptions, at?: number): JsonApiResource {
+  const legacy = usesLegacyShape(options.version)
+  const decided = inquiry.decisionedAt !== null && (at === undefined || inquiry.decisionedAt <= at)
+  const started = inquiry.startedAt !== null && (at === undefined || inquiry.startedAt <= at)
+  const f = inquiry.fields
+  const attributes: Record<string, unknown> = {
+    status: statusAt(inquiry.transitions, inquiry.status, at),
+    'reference-id': inquiry.referenceId,
+    note: inquiry.note,
+    behaviors: started ? inquiry.behaviors : null,
+    tags: inquiry.tags,
+    creator: inquiry.creator,
+    'reviewer-comment': decided ? inquiry.reviewerComment : null,
+    'created-at': iso(inquiry.createdAt),
+    'updated-at': iso(at === undefined ? inquiry.updatedAt : Math.min(inquiry.updatedAt, Math.max(at, inquiry.createdAt))),
+    'started-at': asOf(inquiry.startedAt, at),
+    ...(legacy ? {} : { 'expires-at': at === undefined ? isoOrNull(inquiry.expiresAt) : null }),
+    'completed-at': asOf(inquiry.completedAt, at),
+    'failed-at': asOf(inquiry.failedAt, at),
+    'marked-for-review-at': asOf(inquiry.markedForReviewAt, at),
+    'decisioned-at': asOf(inquiry.decisionedAt, at),
+    'expired-at': asOf(inquiry.expiredAt, at),
+    'redacted-at': asOf(inquiry.redactedAt, at),
+    'previous-step-name': inquiry.previousStepName,
+    'next-step-name': inquiry.nextStepName,
+  }
+  if (legacy) {
+    Object.assign(attributes, {
+      'name-first': f['name-first'],
+      'name-middle': f['name-middle'],
+      'name-last': f['name-last'],
+      birthdate: f.birthdate,
+      'address-street-1': f['address-street-1'],
+      'address-street-2': f['address-street-2'],
+      'address-city': f['address-city'],
+      'address-subdivision': f['address-subdivision'],
+      'address-subdivision-abbr': inquiry.addressSubdivisionAbbr,
+      'address-postal-code': f['address-postal-code'],
+      'address-postal-code-abbr': f['address-postal-code'],
+      'social-security-number': null,
+      'identification-number': f['identification-number'],
+      'email-address': f['email-address'],
+      'phone-number': f['phone-number'],
+    })
+  }
+  attributes.fields = Object.fromEntries(
+    Object.entries(f).map(([key, value]) => [key, { type: FIELD_TYPES[key as InquiryFieldKey] ?? 'string', value }]),
+  )
+  const verifications = inquiry.verificationIds.flatMap((id) => {
+    const v = options.dataset.index.verifications.get(id)
+    return v ? [{ type: v.type, id: v.id }] : []
+  })
+  return {
+    type: 'inquiry',
+    id: inquiry.id,
+    attributes,
+    relationships: {
+      account: { data: { type: 'account', id: inquiry.accountId } },
+      template: { data: inquiry.templateId ? { type: 'template', id: inquiry.templateId } : null },
+      'inquiry-template': { data: inquiry.inquiryTemplateId ? { type: 'inquiry-template', id: inquiry.inquiryTemplateId } : null },
+      'inquiry-template-version': {
+        data: inquiry.inquiryTemplateVersionId ? { type: 'inquiry-template-version', id: inquiry.inquiryTemplateVersionId } : null,
+      },
+      reviewer: { data: decided ? inquiry.reviewer : null },
+      reports: { data: [] },
+      verifications: { data: verifications },
+      sessions: { data: inquiry.sessionIds.map((id) => ({ type: 'inquiry-session', id })) },
+      documents: { data: inquiry.documentIds.map((id) => ({ type: 'document/government-id', id })) },
+      selfies: { data: [] },
+      transaction: { data: null },
+    },
+  }
+}
+
+const NEWER_SESSION_ATTRIBUTES = new Set(['ip-connection-type', 'ip-isp', 'network-organization'])
+
+export function serializeInquirySession(session: InquirySession, options: SerializeOptions, at?: number): JsonApiResource {
+  const legacy = usesLegacyShape(options.version)
+  const client = legacy
+    ? Object.fromEntries(Object.entries(session.client).filter(([key]) => !NEWER_SESSION_ATTRIBUTES.has(key)))
+    : session.client
+  return {
+    type: 'inquiry-session',
+    id: session.id,
+    attributes: {
+      status: statusAt(session.transitions, session.status, at),
+      'created-at': iso(session.createdAt),
+      'started-at': asOf(session.startedAt, at),
+      'expired-at': asOf(session.expiredAt, at),
+      ...client,
+    },
+    relationships: {
+      inquiry: { data: { type: 'inquiry', id: session.inquiryId } },
+      device: { data: { type: 'device', id: session.deviceId } },
+      ...(legacy ? {} : { network: { data: session.networkId ? { type: 'network', id: session.networkId } : null } }),
+    },
+  }
+}
+
+/** Persona file URLs are signed and expire 6 h after the API call (reference 1.5). */
+function signedFileUrl(ownerId: string, name: string, requestTime: number): string {
+  const window = Math.floor(requestTime / (6 * HOUR))
+  return `https://files.withpersona.com/${name}?access_token=${derivedString(`${ownerId}/${name}/${window}`, 43, BASE58_ALPHABET)}`
+}
+
+export function serializeVerification(v: Verification, options: SerializeOptions, at?: number): JsonApiResource {
+  const submitted = v.submittedAt !== null && (at === undefined || v.submittedAt <= at)
+  const completed = v.completedAt !== null && (at === undefined || v.completedAt <= at)
+  const seconds = (ms: number | null): number | null => (ms === null ? null : Math.floor(ms / SECOND))
+  const photos = Object.fromEntries(
+    v.photoAttributes.map((attr) => [attr, submitted ? signedFileUrl(v.id, `${attr.replace(/-url$/, '').replaceAll('-', '_')}.jpg`, options.requestTime) : null]),
+  )
+  return {
+    type: v.type,
+    id: v.id,
+    attributes: {
+      status: statusAt(v.transitions, v.status, at),
+      'created-at': iso(v.createdAt),
+      'created-at-ts': seconds(v.createdAt),
+      'submitted-at': submitted ? isoOrNull(v.submittedAt) : null,
+      'submitted-at-ts': submitted ? seconds(v.submittedAt) : null,
+      'completed-at': completed ? isoOrNull(v.completedAt) : null,
+      'completed-at-ts': completed ? seconds(v.completedAt) : null,
+      'redacted-at': null,
+      'country-code': v.countryCode,
+      tags: [],
+      checks: completed ? v.checks : v.checks.map((c) => ({ ...c, status: 'not_applicable', reasons: [] })),
+      ...(completed ? v.details : Object.fromEntries(Object.keys(v.details).map((k) => [k, k === 'id-class' || k === 'capture-method' ? v.details[k] : null]))),
+      ...photos,
+    },
+    relationships: {
+      inquiry: { data: { type: 'inquiry', id: v.inquiryId } },
+      'verification-template': { data: { type: 'verification-template', id: v.verificationTemplateId } },
+      'verification-template-version': { data: { type: 'verification-template-version', id: v.verificationTemplateVersionId } },
+      ...(v.documentId ? { document: { data: { type: 'document/government-id', id: v.documentId } } } : {}),
+    },
+  }
+}
+
+/** Events carry the full triggering object as it was when the event fired (reference 1.10). */
+export function serializeEvent(event: PersonaEvent, options: SerializeOptions): JsonApiResource {
+  return {
+    type: 'event',
+    id: event.id,
+    attributes: {
+      name: event.name,
+      'created-at': iso(event.createdAt),
+      payload: { data: resolve(event.object, options, event.createdAt) },
+    },
+  }
+}
+
+/**
+ * Any resource a relationship can point at, for `included` and event payloads.
+ * Objects the dataset doesn't model in full (accounts, templates, devices…) are synthesized from their owner.
+ */
+export function resolve(ref: ResourceRef, options: SerializeOptions, at?: number): JsonApiResource | null {
+  const { dataset } = options
+  const index = dataset.index
+  switch (ref.type) {
+    case 'inquiry': {
+      const inquiry = dataset.inquiries[index.inquiryPosition.get(ref.id) ?? -1]
+      return inquiry ? serializeInquiry(inquiry, options, at) : null
+    }
+    case 'inquiry-session': {
+      const session = dataset.inquirySessions[index.inquirySessionPosition.get(ref.id) ?? -1]
+      return session ? serializeInquirySession(session, options, at) : null
+    }
+    case 'verification/government-id':
+    case 'verification/selfie':
+    case 'verification/database': {
+      const v = index.verifications.get(ref.id)
+      return v ? serializeVerification(v, options, at) : null
+    }
+    case 'document/government-id':
+      return documentResource(ref.id, options)
+    case 'account':
+      return accountResource(ref.id, options)
+    case 'inquiry-template': {
+      const template = INQUIRY_TEMPLATES.find((t) => t.id === ref.id)
+      return template ? { type: ref.type, id: ref.id, attributes: { status: 'active', name: template.name } } : null
+    }
+    case 'inquiry-template-version': {
+      const template = INQUIRY_TEMPLATES.find((t) => t.versionId === ref.id)
+      return template ? { type: ref.type, id: ref.id, attributes: { status: 'active', 'name-display': template.name } } : null
+    }
+    case 'template':
+      return { type: ref.type, id: ref.id, attributes: { name: 'Legacy KYC flow' } }
+    case 'workflow-run':
+      return {
+        type: ref.type,
+        id: ref.id,
+        attributes: { status: 'completed' },
+        relationships: { workflow: { data: { type: 'workflow', id: WORKFLOW_ID } } },
+      }
+    case 'user': {
+      const n = REVIEWER_USER_IDS.indexOf(ref.id as (typeof REVIEWER_USER_IDS)[number])
+      return { type: ref.type, id: ref.id, attributes: { 'email-address': CREATORS[2 + Math.max(0, n)] ?? CREATORS[0] } }
+    }
+    case 'device':
+      return {
+        type: ref.type,
+        id: ref.id,
+        attributes: {
+          'device-vendor-id': derivedString(`${ref.id}/vendor`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5').toUpperCase(),
+          'device-fingerprint': derivedString(`${ref.id}/device`, 20),
+          'browser-fingerprint': derivedString(`${ref.id}/browser`, 32),
+        },
+      }
+    default:
+      return null
+  }
+}
+
+function documentResource(id: string, options: SerializeOptions): JsonApiResource | null {
+  const v = options.dataset.index.documents.get(id)
+  if (!v) return null
+  const processed = v.completedAt !== null
+  const file = (side: string): Record<string, unknown> | null =>
+    v.submittedAt === null ? null : { filename: `${side}_photo.jpg`, url: signedFileUrl(id, `${side}_photo.jpg`, options.requestTime), 'byte-size': 180000 + (id.charCodeAt(5) % 97) * 1000 }
+  return {
+    type: 'document/government-id',
+    id,
+    attributes: {
+      status: processed ? 'processed' : v.submittedAt !== null ? 'submitted' : 'initiated',
+      'created-at': iso(v.createdAt),
+      'processed-at': isoOrNull(v.completedAt),
+      'processed-at-ts': v.completedAt === null ? null : Math.floor(v.completedAt / SECOND),
+      kind: 'government_id',
+      'id-class': v.details['id-class'] ?? null,
+      'front-photo': file('front'),
+      'back-photo': file('back'),
+    },
+    relationships: { inquiry: { data: { type: 'inquiry', id: v.inquiryId } } },
+  }
+}
+
+function accountResource(id: string, options: SerializeOptions): JsonApiResource | null {
+  const account = options.dataset.index.accounts.get(id)
+  if (!account) return null
+  const source = options.dataset.inquiries[options.dataset.index.inquiryPosition.get(account.sourceInquiryId) ?? -1]
+  const f = source?.fields
+  const v = (key: InquiryFieldKey): string | null => f?.[key] ?? null
+  const text = (value: string | null): Record<string, unknown> => ({ type: 'string', value })
+  return {
+    type: 'account',
+    id,
+    attributes: {
+      'reference-id': account.referenceId,
+      'account-type-name': 'User',
+      'created-at': iso(account.createdAt),
+      'updated-at': iso(source?.updatedAt ?? account.createdAt),
+      'redacted-at': null,
+      tags: [],
+      'country-code': v('address-country-code'),
+      'name-first': v('name-first'),
+      'name-middle': v('name-middle'),
+      'name-last': v('name-last'),
+      birthdate: v('birthdate'),
+      'email-address': v('email-address'),
+      'phone-number': v('phone-number'),
+      // Account fields are snake_case and never inflected (reference 1.1, 1.13).
+      fields: {
+        name: { type: 'hash', value: { first: text(v('name-first')), middle: text(v('name-middle')), last: text(v('name-last')) } },
+        address: {
+          type: 'hash',
+          value: {
+            street_1: text(v('address-street-1')),
+            street_2: text(v('address-street-2')),
+            subdivision: text(v('address-subdivision')),
+            city: text(v('address-city')),
+            postal_code: text(v('address-postal-code')),
+            country_code: text(v('address-country-code')),
+          },
+        },
+        identification_numbers: { type: 'array', value: [] },
+        birthdate: { type: 'date', value: v('birthdate') },
+        phone_number: text(v('phone-number')),
+        email_address: text(v('email-address')),
+        selfie_photo: { type: 'file', value: null },
+      },
+    },
+    relationships: { 'account-type': { data: { type: 'account-type', id: 'acttp_KFCocmrdpbXqDZE3sQDUcgNn' } } },
+  }
+}

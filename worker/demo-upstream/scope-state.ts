@@ -1,0 +1,162 @@
+/**
+ * Per-scope test state: injected faults, request stats and rate-limit counters. A scope is the API key
+ * a request carries, so parallel tests that use different keys never see each other's faults or counts.
+ */
+import { createMinuteWindowLimiter, createTokenBucketLimiter } from './rate-limit.ts'
+import { PERSONA_RATE_LIMIT } from './persona-errors.ts'
+
+export const PROVIDERS = ['persona', 'deepidv'] as const
+export type Provider = (typeof PROVIDERS)[number]
+
+export const FAULT_KINDS = ['latency', '429', '500', '503', 'hang', 'malformed', '401', 'drop'] as const
+export type FaultKind = (typeof FAULT_KINDS)[number]
+
+export interface FaultSpec {
+  scope: string
+  /** Only requests to this vendor; both when absent. */
+  provider?: Provider
+  fault: FaultKind
+  /** Delay before the fault (or, for `latency`, before the normal answer). */
+  latencyMs?: number
+  /** For `429` (and `503`): Persona's `ratelimit-reset`, deepidv's `retry-after`. */
+  retryAfterSeconds?: number
+  /** How many matching requests it affects; unlimited when absent. */
+  times?: number
+}
+
+export interface ActiveFault {
+  id: string
+  scope: string
+  provider: Provider | null
+  fault: FaultKind
+  latencyMs: number | null
+  retryAfterSeconds: number | null
+  /** Requests it will still affect; null = unlimited. */
+  remaining: number | null
+  applied: number
+}
+
+export interface RecordedRequest {
+  provider: Provider
+  method: string
+  /** Path as the vendor sees it, without the demo's mount prefix (e.g. `/api/v1/inquiries`). */
+  path: string
+  query: Record<string, string>
+  /** Only non-secret headers (see SAFE_HEADERS); never the key. */
+  headers: Record<string, string>
+  /** Status answered; null while in flight or when the connection was dropped/hung. */
+  status: number | null
+  fault: FaultKind | null
+  at: string
+}
+
+export interface ScopeStats {
+  persona: number
+  deepidv: number
+  requests: RecordedRequest[]
+}
+
+/** Request headers worth asserting on in tests. Authorization and x-api-key are deliberately absent. */
+export const SAFE_HEADERS = [
+  'accept',
+  'accept-encoding',
+  'cache-control',
+  'content-type',
+  'idempotency-key',
+  'if-none-match',
+  'key-inflection',
+  'persona-version',
+  'user-agent',
+  'x-request-id',
+] as const
+
+/** Keeps memory bounded for long-lived dev servers; the counters keep counting past it. */
+export const MAX_RECORDED_REQUESTS = 5000
+
+interface Scope {
+  faults: ActiveFault[]
+  stats: ScopeStats
+}
+
+export function createScopeRegistry() {
+  const scopes = new Map<string, Scope>()
+  const personaLimiter = createMinuteWindowLimiter(PERSONA_RATE_LIMIT)
+  const deepidvLimiter = createTokenBucketLimiter(25, 35)
+  let faultCounter = 0
+
+  const scopeFor = (scope: string): Scope => {
+    let s = scopes.get(scope)
+    if (!s) {
+      s = { faults: [], stats: { persona: 0, deepidv: 0, requests: [] } }
+      scopes.set(scope, s)
+    }
+    return s
+  }
+
+  return {
+    personaLimiter,
+    deepidvLimiter,
+
+    record(scope: string, request: Omit<RecordedRequest, 'status' | 'fault' | 'at'>): RecordedRequest {
+      const { stats } = scopeFor(scope)
+      const entry: RecordedRequest = { ...request, status: null, fault: null, at: new Date().toISOString() }
+      stats[request.provider]++
+      stats.requests.push(entry)
+      if (stats.requests.length > MAX_RECORDED_REQUESTS) stats.requests.shift()
+      return entry
+    },
+
+    addFault(spec: FaultSpec): ActiveFault {
+      const fault: ActiveFault = {
+        id: `fault_${++faultCounter}`,
+        scope: spec.scope,
+        provider: spec.provider ?? null,
+        fault: spec.fault,
+        latencyMs: spec.latencyMs ?? null,
+        retryAfterSeconds: spec.retryAfterSeconds ?? null,
+        remaining: spec.times ?? null,
+        applied: 0,
+      }
+      scopeFor(spec.scope).faults.push(fault)
+      return fault
+    },
+
+    /** The first fault (in the order added) that matches this request; counts one use of it. */
+    takeFault(scope: string, provider: Provider): ActiveFault | null {
+      const s = scopes.get(scope)
+      if (!s) return null
+      const index = s.faults.findIndex((f) => (f.provider === null || f.provider === provider) && (f.remaining === null || f.remaining > 0))
+      const fault = s.faults[index]
+      if (!fault) return null
+      fault.applied++
+      if (fault.remaining !== null) {
+        fault.remaining--
+        if (fault.remaining === 0) s.faults.splice(index, 1)
+      }
+      return { ...fault }
+    },
+
+    listFaults: (scope: string): ActiveFault[] => (scopes.get(scope)?.faults ?? []).map((f) => ({ ...f })),
+
+    clearFaults(scope: string): number {
+      const s = scopes.get(scope)
+      const cleared = s?.faults.length ?? 0
+      if (s) s.faults = []
+      return cleared
+    },
+
+    stats(scope: string): ScopeStats {
+      const stats = scopes.get(scope)?.stats ?? { persona: 0, deepidv: 0, requests: [] }
+      return { persona: stats.persona, deepidv: stats.deepidv, requests: stats.requests.map((r) => ({ ...r })) }
+    },
+
+    /** Forgets the scope's faults, stats and rate-limit counters. */
+    reset(scope: string): void {
+      scopes.delete(scope)
+      personaLimiter.reset(scope)
+      deepidvLimiter.reset(scope)
+    },
+  }
+}
+
+export type ScopeRegistry = ReturnType<typeof createScopeRegistry>

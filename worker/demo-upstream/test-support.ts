@@ -1,0 +1,71 @@
+/** Shared helpers for the demo upstream's tests (not a test file itself). */
+import { createDemoUpstream, type DemoUpstream, type DemoUpstreamOptions } from './app.ts'
+
+/** A fixed anchor so every test file sees the same data. */
+export const NOW = new Date('2026-06-01T12:00:00.000Z')
+
+export function demo(options: DemoUpstreamOptions = {}): DemoUpstream {
+  return createDemoUpstream({ now: NOW, ...options })
+}
+
+export interface Resource {
+  type: string
+  id: string
+  attributes: Record<string, unknown>
+  relationships?: Record<string, { data: unknown }>
+}
+export interface ListBody {
+  data: Resource[]
+  links: { prev: string | null; next: string | null }
+}
+export interface RetrieveBody {
+  data: Resource
+  included?: Resource[]
+}
+export interface PersonaErrorBody {
+  errors: { title: string; details?: string }[]
+}
+
+export function persona(
+  upstream: DemoUpstream,
+  path: string,
+  init: { key?: string | null; headers?: Record<string, string>; method?: string; signal?: AbortSignal } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...init.headers }
+  const key = init.key === undefined ? 'persona_demo_tests' : init.key
+  if (key !== null) headers.authorization = `Bearer ${key}`
+  return upstream.app.request(`/persona/api/v1${path}`, { method: init.method ?? 'GET', headers, signal: init.signal })
+}
+
+export function deepidv(
+  upstream: DemoUpstream,
+  path: string,
+  init: { key?: string | null; method?: string; signal?: AbortSignal } = {},
+): Promise<Response> {
+  const key = init.key === undefined ? 'deepidv_demo_tests' : init.key
+  return upstream.app.request(`/deepidv/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: key === null ? {} : { 'x-api-key': key },
+    signal: init.signal,
+  })
+}
+
+export async function body<T>(response: Response): Promise<T> {
+  return (await response.json()) as T
+}
+
+/** The id in a Persona link like `/api/v1/inquiries?page%5Bafter%5D=inq_…`. */
+export function cursorOf(link: string | null, direction: 'after' | 'before'): string {
+  if (link === null) throw new Error(`expected a ${direction} link, got null`)
+  const value = new URL(link, 'http://x').searchParams.get(`page[${direction}]`)
+  if (value === null) throw new Error(`link ${link} has no page[${direction}]`)
+  return value
+}
+
+export function addFault(upstream: DemoUpstream, spec: Record<string, unknown>): Promise<Response> {
+  return upstream.app.request('/__demo/faults', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(spec),
+  })
+}

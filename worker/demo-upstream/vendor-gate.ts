@@ -1,0 +1,82 @@
+/**
+ * The first two middlewares of each vendor sub-app: record every request in its scope's stats, then apply
+ * the scope's injected fault (if any) before the vendor's own auth and routing run.
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import { ConnectionDropped } from './errors.ts'
+import { destroySocket, pickHeaders, sleep, untilAborted } from './http-util.ts'
+import { SAFE_HEADERS, type ActiveFault, type Provider, type RecordedRequest, type ScopeRegistry } from './scope-state.ts'
+
+export interface DemoVariables {
+  /** The API key the request carries ('' when none): the stats/fault scope. */
+  scope: string
+  recorded: RecordedRequest
+}
+
+export type DemoEnv = { Variables: DemoVariables }
+
+/** How one vendor answers the faults that produce a plain error response. */
+export interface VendorFaults {
+  provider: Provider
+  /** Prefix the sub-app is mounted at, stripped from recorded paths. */
+  mountPath: string
+  scopeOf(request: Request): string
+  respond(fault: '401' | '429' | '500' | '503', active: ActiveFault): Response
+}
+
+const DEFAULT_LATENCY_MS = 1000
+
+export function recordRequests(scopes: ScopeRegistry, vendor: VendorFaults): MiddlewareHandler<DemoEnv> {
+  return async (c, next) => {
+    const url = new URL(c.req.url)
+    const scope = vendor.scopeOf(c.req.raw)
+    const recorded = scopes.record(scope, {
+      provider: vendor.provider,
+      method: c.req.method,
+      path: url.pathname.slice(vendor.mountPath.length) || '/',
+      query: Object.fromEntries(url.searchParams),
+      headers: pickHeaders(c.req.raw.headers, SAFE_HEADERS),
+    })
+    c.set('scope', scope)
+    c.set('recorded', recorded)
+    await next()
+    recorded.status = c.res.status
+  }
+}
+
+export function injectFaults(scopes: ScopeRegistry, vendor: VendorFaults): MiddlewareHandler<DemoEnv> {
+  return async (c, next) => {
+    const fault = scopes.takeFault(c.get('scope'), vendor.provider)
+    if (!fault) return next()
+    c.get('recorded').fault = fault.fault
+    const signal = c.req.raw.signal
+    if (fault.latencyMs !== null && fault.fault !== 'latency') await sleep(fault.latencyMs, signal)
+    switch (fault.fault) {
+      case 'latency':
+        await sleep(fault.latencyMs ?? DEFAULT_LATENCY_MS, signal)
+        return next()
+      case 'hang':
+        await untilAborted(signal)
+        throw new ConnectionDropped('hang fault: client aborted')
+      case 'drop':
+        destroySocket(c.env)
+        throw new ConnectionDropped('drop fault')
+      case 'malformed':
+        await next()
+        c.res = await truncated(c)
+        return
+      default:
+        c.res = vendor.respond(fault.fault, fault)
+        return
+    }
+  }
+}
+
+/** The real answer cut in half, sent as a complete 200: valid HTTP, invalid JSON. */
+async function truncated(c: Context<DemoEnv>): Promise<Response> {
+  const text = await c.res.text()
+  const headers = new Headers(c.res.headers)
+  headers.delete('content-length')
+  c.res = undefined // so Hono doesn't merge the old response's headers back in
+  return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: 200, headers })
+}

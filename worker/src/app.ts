@@ -1,0 +1,65 @@
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import { timeout } from 'hono/timeout'
+import { timing } from 'hono/timing'
+import { configFor } from './config.ts'
+import type { AppEnv } from './env.ts'
+import { ApiError, onError, onNotFound, problemResponse } from './errors.ts'
+import { accessLog } from './middleware/access-log.ts'
+import { agentAuth } from './middleware/agent-auth.ts'
+import { deepidvRoutes } from './routes/deepidv.ts'
+import { healthRoutes } from './routes/health.ts'
+import { lookupRoutes } from './routes/lookup.ts'
+import { personaRoutes } from './routes/persona.ts'
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+const app = new Hono<AppEnv>()
+  .use(requestId({ headerName: 'Request-Id' }))
+  .use(async (c, next) => {
+    c.set('config', configFor(c.env))
+    await next()
+  })
+  .use(accessLog)
+  .use(secureHeaders())
+  .use((c, next) =>
+    cors({
+      origin: (origin) => (c.get('config').allowedOrigins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', 'Key-Inflection', 'Persona-Version'],
+      exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing'],
+      maxAge: 600,
+    })(c, next),
+  )
+  .use(timing())
+  // The relay only reads: any other method is refused before routing, auth or an upstream call.
+  .use(async (c, next) => {
+    if (!READ_METHODS.has(c.req.method)) {
+      return problemResponse(c, new ApiError('method-not-allowed', `The relay only reads; ${c.req.method} is not allowed.`))
+    }
+    await next()
+  })
+  .use('/v1/*', agentAuth)
+  // Backstop: the upstream call has its own timeout; this bounds everything else around it.
+  .use('/v1/*', (c, next) =>
+    timeout(c.get('config').timeoutMs * 2 + 1000, () => new ApiError('upstream-timeout', 'The relay took too long to answer.'))(c, next),
+  )
+  .use('/v1/*', async (c, next) => {
+    await next()
+    // Bodies hold personal data: never stored by the browser or anything in between.
+    c.res.headers.set('cache-control', 'private, no-store')
+  })
+
+const routes = app
+  .route('/healthz', healthRoutes)
+  .route('/v1/persona', personaRoutes)
+  .route('/v1/deepidv', deepidvRoutes)
+  .route('/v1/lookup', lookupRoutes)
+
+app.notFound(onNotFound)
+app.onError(onError)
+
+export type AppType = typeof routes
+export default app

@@ -1,0 +1,138 @@
+import type { IdKind } from '@idv-lens/shared/ids'
+import { ID_PATTERNS } from '@idv-lens/shared/ids'
+import type {
+  DeepidvSession,
+  LookupEntry,
+  PersonaEvent,
+  PersonaInquiry,
+  PersonaInquirySession,
+  PersonaList,
+  PersonaSingle,
+} from '@idv-lens/shared/api'
+import type { RelayConfig } from '../config.ts'
+import { ApiError } from '../errors.ts'
+import type { RelayState } from '../state.ts'
+import { callUpstream, type UpstreamCall } from '../upstream/call-upstream.ts'
+import { canonicalQuery } from '../validation/query.ts'
+import { mapLimit } from './map-limit.ts'
+import { summarizeDeepidv, summarizeEvent, summarizeInquiry, summarizeSession } from './summarize.ts'
+
+export type LookupId = { id: string; kind: IdKind }
+
+/** Sessions and deepidv sessions have no batch endpoint: retrieve them one by one, a few at a time. */
+const RETRIEVE_CONCURRENCY = 4
+// Summaries read kebab-case attributes of the current version, whatever the key's default is.
+const PERSONA_SUMMARY_HEADERS = { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' }
+
+type Resolved = Map<string, LookupEntry>
+
+const providerOf = (kind: IdKind) => ID_PATTERNS.find((p) => p.kind === kind)?.provider ?? 'persona'
+
+function failed(item: LookupId, error: ApiError): LookupEntry {
+  return {
+    found: false,
+    id: item.id,
+    kind: item.kind,
+    provider: providerOf(item.kind),
+    error: { code: error.code, status: error.status, detail: error.message },
+  }
+}
+
+const notFound = (item: LookupId, label: string) =>
+  failed(item, new ApiError('not-found', `${label} ${item.id} does not exist (or belongs to another environment).`))
+
+function asApiError(err: unknown): ApiError {
+  return err instanceof ApiError ? err : new ApiError('internal', 'Unexpected error while looking up')
+}
+
+export type Resolver = {
+  config: RelayConfig
+  state: RelayState
+}
+
+function get<T>({ config, state }: Resolver, call: UpstreamCall): Promise<T> {
+  // Identical concurrent lookups share one vendor call.
+  const key = `lookup-call/${call.provider}/${call.path}?${call.query}`
+  return state.cache.coalesce(key, () => callUpstream(config, state, call) as Promise<T>).promise
+}
+
+/** All inquiries of a batch in ONE list call (filter[inquiry-id] takes up to 100), plus one call for their sessions. */
+async function resolveInquiries(r: Resolver, items: LookupId[], out: Resolved): Promise<void> {
+  const ids = items.map((i) => i.id).join(',')
+  const filter = { 'filter[inquiry-id]': ids, 'page[size]': '100' }
+  try {
+    const [inquiries, sessions] = await Promise.all([
+      get<PersonaList<PersonaInquiry>>(r, { provider: 'persona', path: 'inquiries', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS }),
+      // The latest session gives threat level and country; without it the summary is still useful.
+      get<PersonaList<PersonaInquirySession>>(r, { provider: 'persona', path: 'inquiry-sessions', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS }).catch(() => undefined),
+    ])
+    const latest = new Map<string, PersonaInquirySession>()
+    for (const s of sessions?.data ?? []) {
+      const owner = s.relationships?.inquiry?.data
+      const ownerId = owner && !Array.isArray(owner) && 'id' in owner ? (owner.id as string) : undefined
+      // Lists are newest first, so the first session seen for an inquiry is its latest.
+      if (ownerId && !latest.has(ownerId)) latest.set(ownerId, s)
+    }
+    const byId = new Map(inquiries.data.map((inq) => [inq.id, inq]))
+    for (const item of items) {
+      const inquiry = byId.get(item.id)
+      out.set(item.id, inquiry ? summarizeInquiry(inquiry, latest.get(item.id)) : notFound(item, 'Inquiry'))
+    }
+  } catch (err) {
+    for (const item of items) out.set(item.id, failed(item, asApiError(err)))
+  }
+}
+
+async function resolveEvents(r: Resolver, items: LookupId[], out: Resolved): Promise<void> {
+  const query = canonicalQuery({ 'filter[id]': items.map((i) => i.id).join(','), 'page[size]': '100' })
+  try {
+    const events = await get<PersonaList<PersonaEvent>>(r, { provider: 'persona', path: 'events', query, headers: PERSONA_SUMMARY_HEADERS })
+    const byId = new Map(events.data.map((e) => [e.id, e]))
+    for (const item of items) {
+      const event = byId.get(item.id)
+      out.set(item.id, event ? summarizeEvent(event) : notFound(item, 'Event'))
+    }
+  } catch (err) {
+    for (const item of items) out.set(item.id, failed(item, asApiError(err)))
+  }
+}
+
+async function resolveOneByOne(
+  r: Resolver,
+  items: LookupId[],
+  out: Resolved,
+  fetchOne: (item: LookupId) => Promise<LookupEntry>,
+): Promise<void> {
+  await mapLimit(items, RETRIEVE_CONCURRENCY, async (item) => {
+    try {
+      out.set(item.id, await fetchOne(item))
+    } catch (err) {
+      out.set(item.id, failed(item, asApiError(err)))
+    }
+  })
+}
+
+/** Resolves IDs that the per-ID cache did not answer, grouped so each vendor gets as few calls as possible. */
+export async function resolveIds(r: Resolver, items: LookupId[]): Promise<Resolved> {
+  const out: Resolved = new Map()
+  const of = (kind: IdKind) => items.filter((i) => i.kind === kind)
+  const jobs: Promise<void>[] = []
+  const inquiries = of('persona-inquiry')
+  const events = of('persona-event')
+  if (inquiries.length) jobs.push(resolveInquiries(r, inquiries, out))
+  if (events.length) jobs.push(resolveEvents(r, events, out))
+  jobs.push(
+    resolveOneByOne(r, of('persona-inquiry-session'), out, async (item) =>
+      summarizeSession((await get<PersonaSingle<PersonaInquirySession>>(r, {
+        provider: 'persona', path: `inquiry-sessions/${item.id}`, query: '', headers: PERSONA_SUMMARY_HEADERS,
+      })).data),
+    ),
+    resolveOneByOne(r, of('deepidv-session'), out, async (item) =>
+      summarizeDeepidv(await get<DeepidvSession>(r, { provider: 'deepidv', path: `sessions/${item.id.toLowerCase()}`, query: '' })),
+    ),
+  )
+  await Promise.all(jobs)
+  return out
+}
+
+export { failed as failedEntry }

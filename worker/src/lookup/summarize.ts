@@ -1,0 +1,119 @@
+import { dashboardUrl, type IdKind } from '@idv-lens/shared/ids'
+import type {
+  DeepidvSession,
+  LookupFound,
+  PersonaEvent,
+  PersonaInquiry,
+  PersonaInquirySession,
+} from '@idv-lens/shared/api'
+
+/**
+ * Normalized one-line summaries of vendor objects for inline lookups. Only what helps an agent
+ * decide: status, times, threat level and country; no names, documents or addresses.
+ */
+type Found<K extends IdKind> = Omit<LookupFound, 'details'> & { details: Extract<LookupFound['details'], { kind: K }> }
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null)
+
+export function summarizeInquiry(inquiry: PersonaInquiry, latestSession: PersonaInquirySession | undefined): Found<'persona-inquiry'> {
+  const a = inquiry.attributes
+  const s = latestSession?.attributes
+  return {
+    found: true,
+    id: inquiry.id,
+    kind: 'persona-inquiry',
+    provider: 'persona',
+    type: inquiry.type,
+    status: a.status,
+    createdAt: str(a['created-at']),
+    updatedAt: str(a['updated-at']),
+    dashboardUrl: dashboardUrl('persona-inquiry', inquiry.id),
+    details: {
+      kind: 'persona-inquiry',
+      referenceId: str(a['reference-id']),
+      completedAt: str(a['completed-at']),
+      latestSessionId: latestSession?.id ?? null,
+      threatLevel: str(s?.['threat-level']),
+      countryCode: str(s?.['country-code']),
+      countryName: str(s?.['country-name']),
+    },
+  }
+}
+
+export function networkFlags(s: PersonaInquirySession['attributes']): string[] {
+  const flags: [keyof typeof s, string][] = [
+    ['is-vpn', 'VPN'],
+    ['is-proxy', 'proxy'],
+    ['is-tor', 'Tor'],
+    ['is-datacenter', 'datacenter'],
+  ]
+  return flags.filter(([key]) => s[key] === true).map(([, label]) => label)
+}
+
+export function summarizeSession(session: PersonaInquirySession): Found<'persona-inquiry-session'> {
+  const a = session.attributes
+  const inquiry = session.relationships?.inquiry?.data
+  return {
+    found: true,
+    id: session.id,
+    kind: 'persona-inquiry-session',
+    provider: 'persona',
+    type: session.type,
+    status: a.status,
+    createdAt: str(a['created-at']),
+    updatedAt: str(a['expired-at']) ?? str(a['started-at']),
+    dashboardUrl: dashboardUrl('persona-inquiry-session', session.id),
+    details: {
+      kind: 'persona-inquiry-session',
+      inquiryId: inquiry && !Array.isArray(inquiry) && 'id' in inquiry ? (inquiry.id as string) : null,
+      threatLevel: str(a['threat-level']),
+      countryCode: str(a['country-code']),
+      countryName: str(a['country-name']),
+      deviceType: str(a['device-type']),
+      browserName: str(a['browser-name']),
+      osName: str(a['os-name']),
+      networkFlags: networkFlags(a),
+    },
+  }
+}
+
+export function summarizeEvent(event: PersonaEvent): Found<'persona-event'> {
+  const a = event.attributes
+  const object = a.payload?.data
+  return {
+    found: true,
+    id: event.id,
+    kind: 'persona-event',
+    provider: 'persona',
+    type: event.type,
+    status: a.name,
+    createdAt: str(a['created-at']),
+    updatedAt: null,
+    dashboardUrl: dashboardUrl('persona-event', event.id),
+    details: { kind: 'persona-event', name: a.name, objectType: str(object?.type), objectId: str(object?.id) },
+  }
+}
+
+export function summarizeDeepidv(session: DeepidvSession): Found<'deepidv-session'> {
+  const r = session.session_record
+  const location = typeof r.location === 'string' ? r.location : (r.location?.country ?? null)
+  return {
+    found: true,
+    id: r.id,
+    kind: 'deepidv-session',
+    provider: 'deepidv',
+    type: str(r.type) ?? 'session',
+    status: r.status,
+    createdAt: str(r.created_at),
+    updatedAt: str(r.updated_at),
+    dashboardUrl: dashboardUrl('deepidv-session', r.id),
+    details: {
+      kind: 'deepidv-session',
+      externalId: str(r.external_id),
+      sessionProgress: str(r.session_progress),
+      sessionType: str(r.type),
+      workflowSteps: Array.isArray(r.workflow_steps) ? r.workflow_steps : [],
+      country: str(location),
+    },
+  }
+}

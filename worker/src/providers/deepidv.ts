@@ -1,0 +1,20 @@
+import type { Provider } from './types.ts'
+import { parseJson, positiveSeconds } from './read-body.ts'
+
+/** deepidv: `x-api-key`, errors `{"error": "..."}`, sometimes `{"message"}` or plain text (reference §2.1, §2.7). */
+export const deepidv: Provider = {
+  name: 'deepidv',
+  label: 'deepidv',
+  keySecret: 'DEEPIDV_API_KEY',
+  authHeaders: (apiKey) => ({ 'x-api-key': apiKey }),
+  errorMessage(body) {
+    const json = parseJson(body) as { error?: unknown; message?: unknown } | undefined
+    if (json) {
+      const message = typeof json.error === 'string' ? json.error : json.message
+      return typeof message === 'string' && message ? message : null
+    }
+    const text = body.trim()
+    return text && text.length <= 300 && !text.startsWith('<') ? text : null
+  },
+  retryAfterSeconds: (headers) => positiveSeconds(headers.get('retry-after')),
+}

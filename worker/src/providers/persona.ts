@@ -1,0 +1,20 @@
+import type { Provider } from './types.ts'
+import { parseJson, positiveSeconds } from './read-body.ts'
+
+/** Persona: `Authorization: Bearer`, JSON:API errors `{errors:[{title, details}]}` (reference §1.1, §1.7). */
+export const persona: Provider = {
+  name: 'persona',
+  label: 'Persona',
+  keySecret: 'PERSONA_API_KEY',
+  authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
+  errorMessage(body) {
+    const json = parseJson(body) as { errors?: { title?: unknown; details?: unknown }[] } | undefined
+    const first = json?.errors?.[0]
+    if (!first) return null
+    const parts = [first.title, first.details].filter((p): p is string => typeof p === 'string' && p.length > 0)
+    return parts.length ? parts.join(': ') : null
+  },
+  // Persona documents no Retry-After; RateLimit-Reset is the seconds until the window resets (§1.1).
+  retryAfterSeconds: (headers) =>
+    positiveSeconds(headers.get('ratelimit-reset')) ?? positiveSeconds(headers.get('retry-after')),
+}

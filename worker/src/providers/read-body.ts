@@ -1,0 +1,16 @@
+export function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
+}
+
+/** A header value as whole seconds; HTTP dates in Retry-After are turned into a delay. */
+export function positiveSeconds(value: string | null): number | null {
+  if (!value) return null
+  const n = Number(value)
+  if (Number.isFinite(n) && n >= 0) return Math.ceil(n)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000))
+}

@@ -1,0 +1,45 @@
+import { Hono } from 'hono'
+import { isIdOfKind } from '@idv-lens/shared/ids'
+import type { DeepidvSession, DeepidvSessionList } from '@idv-lens/shared/api'
+import type { AppEnv } from '../env.ts'
+import { relay } from '../relay.ts'
+import { canonicalQuery, intInRange, isoDate, oneOf, querySchema, satisfying, validId, validQuery } from '../validation/query.ts'
+
+/** deepidv's documented list parameters (reference §2.3). */
+const sessionListQuery = querySchema({
+  limit: intInRange(1, 500),
+  // Opaque cursor from the previous page (base64 of a key in practice); only its alphabet is checked.
+  next_token: satisfying((v) => /^[A-Za-z0-9+/_=-]{1,2048}$/.test(v), 'the next_token of a previous page'),
+  start_date: isoDate(),
+  end_date: isoDate(),
+  by_organization: oneOf(['true', 'false']),
+  external_id: satisfying((v) => v.length <= 255 && !/[\u0000-\u001f]/.test(v), 'at most 255 printable characters'),
+  workflow_id: satisfying((v) => /^[A-Za-z0-9_-]{1,100}$/.test(v), 'a workflow ID'),
+})
+
+const sessionId = validId((v) => isIdOfKind(v, 'deepidv-session'), 'a deepidv session ID (a UUID)')
+
+/** Presigned document links never leave the relay: the tools here never show documents. */
+function withoutResourceLinks(body: DeepidvSession & { resource_links?: unknown }): DeepidvSession {
+  const { resource_links: _dropped, ...rest } = body
+  return rest
+}
+
+export const deepidvRoutes = new Hono<AppEnv>()
+  .get('/sessions', validQuery(sessionListQuery), (c) =>
+    relay<DeepidvSessionList>(c, {
+      provider: 'deepidv',
+      path: 'sessions',
+      query: canonicalQuery(c.req.valid('query')),
+      shape: 'list',
+    }),
+  )
+  .get('/sessions/:id', sessionId, validQuery(querySchema({})), (c) =>
+    relay<DeepidvSession>(c, {
+      provider: 'deepidv',
+      path: `sessions/${c.req.valid('param').id.toLowerCase()}`,
+      query: '',
+      shape: 'object',
+      transform: withoutResourceLinks,
+    }),
+  )

@@ -1,0 +1,65 @@
+import { RelayCache } from './cache/relay-cache.ts'
+import type { ProviderName, RelayConfig } from './config.ts'
+
+/**
+ * Per-isolate state of one relay configuration: its cache and its memory of vendor back-offs.
+ * Keyed by configuration so tests that run several configurations in one isolate stay apart.
+ */
+export class RelayState {
+  readonly cache = new RelayCache()
+  /**
+   * Prefix for every cache key of this configuration. The Cache API is shared by the whole zone, so
+   * entries fetched with another key (a sandbox key, a rotated key) or from another base must never
+   * answer for this one. A one-way fingerprint: the key itself never becomes part of a cache key.
+   */
+  readonly namespace: string
+  private readonly holds = new Map<ProviderName, number>()
+  upstreamCalls = 0
+  upstreamMs = 0
+
+  constructor(fingerprint: string) {
+    this.namespace = fingerprint
+  }
+
+  /** Seconds left on a vendor's back-off, or 0. */
+  rateLimitHold(provider: ProviderName): number {
+    const until = this.holds.get(provider) ?? 0
+    return Math.max(0, Math.ceil((until - Date.now()) / 1000))
+  }
+
+  holdRateLimited(provider: ProviderName, seconds: number): void {
+    this.holds.set(provider, Date.now() + seconds * 1000)
+  }
+
+  recordUpstreamTime(ms: number): void {
+    this.upstreamCalls++
+    this.upstreamMs += ms
+  }
+}
+
+const states = new Map<string, RelayState>()
+
+export function stateFor(config: RelayConfig): RelayState {
+  const key = JSON.stringify([config.upstream, config.ttl])
+  let state = states.get(key)
+  if (!state) {
+    state = new RelayState(fingerprint(JSON.stringify(config.upstream)))
+    states.set(key, state)
+  }
+  return state
+}
+
+/** Test hook: forget caches and back-offs. */
+export function resetRelayState(): void {
+  states.clear()
+}
+
+/** FNV-1a, 64 bit, as hex: stable and cheap; only ever used as an opaque cache namespace. */
+function fingerprint(text: string): string {
+  let hash = 0xcbf29ce484222325n
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i))
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn
+  }
+  return hash.toString(16).padStart(16, '0')
+}

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { parseCacheStatus } from '@idv-lens/shared/api'
+import { testRelay } from './helpers.ts'
+
+const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('relay cache', () => {
+  it('answers a repeated list from the cache: one upstream call, Cache-Status hit', async () => {
+    const relay = testRelay()
+    const first = await relay.get(LIST)
+    expect(first.headers.get('cache-status')).toMatch(/^idv-lens; fwd=uri-miss; fwd-status=200; stored/)
+    const second = await relay.get(LIST)
+    expect(second.headers.get('cache-status')).toMatch(/^idv-lens; hit; ttl=\d+/)
+    expect(await second.text()).toBe(await first.text())
+    expect(second.headers.get('cache-control')).toBe('private, no-store')
+    expect((await relay.upstreamCalls()).persona).toBe(1)
+  })
+
+  it('normalizes the query: parameter order does not make a new entry', async () => {
+    const relay = testRelay()
+    await relay.get('/v1/persona/events?page%5Bsize%5D=3&filter%5Bname%5D=inquiry.approved')
+    const again = await relay.get('/v1/persona/events?filter%5Bname%5D=inquiry.approved&page%5Bsize%5D=3')
+    expect(again.headers.get('cache-status')).toMatch(/; hit;/)
+    expect((await relay.upstreamCalls()).persona).toBe(1)
+  })
+
+  it('keys on Key-Inflection and Persona-Version: they change the body', async () => {
+    const relay = testRelay()
+    await relay.get(LIST)
+    const camel = await relay.get(LIST, { headers: { 'key-inflection': 'camel' } })
+    expect(camel.headers.get('cache-status')).toMatch(/fwd=uri-miss/)
+    const older = await relay.get(LIST, { headers: { 'persona-version': '2023-01-05' } })
+    expect(older.headers.get('cache-status')).toMatch(/fwd=uri-miss/)
+    expect((await relay.upstreamCalls()).persona).toBe(3)
+  })
+
+  it('refetches when the client sends Cache-Control: no-cache', async () => {
+    const relay = testRelay()
+    await relay.get(LIST)
+    const refreshed = await relay.get(LIST, { headers: { 'cache-control': 'no-cache' } })
+    expect(refreshed.headers.get('cache-status')).toMatch(/^idv-lens; fwd=request; fwd-status=200/)
+    expect((await relay.upstreamCalls()).persona).toBe(2)
+  })
+
+  it('serves a stale copy while revalidating in the background', async () => {
+    const relay = testRelay({ LIST_TTL_SECONDS: '20' })
+    await relay.get(LIST)
+    const now = Date.now()
+    vi.spyOn(Date, 'now').mockReturnValue(now + 25_000) // past the 20 s ttl, inside the revalidation window
+    const stale = await relay.get(LIST)
+    const freshness = parseCacheStatus(stale.headers.get('cache-status'))
+    expect(freshness).toMatchObject({ hit: true, stale: true, staleIfError: false })
+    expect(Number(stale.headers.get('age'))).toBeGreaterThanOrEqual(25)
+    // The background revalidation ran (helpers wait for waitUntil) and stored a fresh copy.
+    expect((await relay.upstreamCalls()).persona).toBe(2)
+    const after = await relay.get(LIST)
+    expect(after.headers.get('cache-status')).toMatch(/^idv-lens; hit; ttl=20/)
+    expect((await relay.upstreamCalls()).persona).toBe(2)
+  })
+
+  it('refetches in the foreground once a copy is older than the revalidation window', async () => {
+    const relay = testRelay({ LIST_TTL_SECONDS: '20' })
+    await relay.get(LIST)
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 45_000)
+    const res = await relay.get(LIST)
+    expect(res.headers.get('cache-status')).toMatch(/^idv-lens; fwd=stale; fwd-status=200/)
+    expect((await relay.upstreamCalls()).persona).toBe(2)
+  })
+
+  it('serves the stored copy, and says so, when the vendor fails (even on a forced refresh)', async () => {
+    const relay = testRelay()
+    const original = await (await relay.get(LIST)).text()
+    await relay.fault({ fault: '500' })
+    const res = await relay.get(LIST, { headers: { 'cache-control': 'no-cache' } })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe(original)
+    expect(res.headers.get('cache-status')).toMatch(/fwd=stale; fwd-status=500; ttl=-?\d+; detail=stale-if-error/)
+    expect(parseCacheStatus(res.headers.get('cache-status'))).toMatchObject({ staleIfError: true, forwardStatus: 500 })
+  })
+
+  it('does not serve a copy older than 10 minutes when the vendor fails', async () => {
+    const relay = testRelay()
+    await relay.get(LIST)
+    await relay.fault({ fault: '503' })
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 11 * 60_000)
+    const res = await relay.get(LIST)
+    expect(res.status).toBe(502)
+  })
+
+  it('coalesces 20 concurrent identical misses into ONE upstream call', async () => {
+    const relay = testRelay()
+    await relay.fault({ fault: 'latency', latencyMs: 200 })
+    const responses = await Promise.all(Array.from({ length: 20 }, () => relay.get('/v1/persona/events?page%5Bsize%5D=20')))
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200))
+    const bodies = new Set(await Promise.all(responses.map((r) => r.text())))
+    expect(bodies.size).toBe(1)
+    expect(responses.filter((r) => r.headers.get('cache-status')?.includes('collapsed'))).toHaveLength(19)
+    expect((await relay.upstreamCalls()).persona).toBe(1)
+  })
+})

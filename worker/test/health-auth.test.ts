@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { AGENT_TOKEN, problemOf, testRelay } from './helpers.ts'
+
+describe('GET /healthz', () => {
+  it('should report both providers configured without auth and without an upstream call', async () => {
+    const relay = testRelay()
+    const res = await relay.get('/healthz', { auth: false })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok', providers: { persona: { configured: true }, deepidv: { configured: true } } })
+    expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
+  it('should report a provider whose key is not set as not configured, and its routes answer 503', async () => {
+    const relay = testRelay({ DEEPIDV_API_KEY: undefined, PERSONA_API_KEY: '' })
+    const health = await (await relay.get('/healthz', { auth: false })).json()
+    expect(health).toEqual({ status: 'ok', providers: { persona: { configured: false }, deepidv: { configured: false } } })
+    for (const path of ['/v1/deepidv/sessions', '/v1/persona/inquiries']) {
+      const res = await relay.get(path)
+      expect(res.status).toBe(503)
+      const problem = await problemOf(res)
+      expect(problem.code).toBe('provider-not-configured')
+      expect(problem.detail).toMatch(/wrangler secret put (DEEPIDV|PERSONA)_API_KEY/)
+    }
+  })
+})
+
+describe('agent auth on /v1/*', () => {
+  it.each([
+    ['no Authorization header', {}],
+    ['a wrong token', { authorization: 'Bearer not-the-token' }],
+    ['another scheme', { authorization: `Basic ${AGENT_TOKEN}` }],
+    ['a token with spaces', { authorization: 'Bearer a b c' }],
+    ['an empty bearer', { authorization: 'Bearer ' }],
+  ])('should answer 401 with WWW-Authenticate: Bearer for %s, without an upstream call', async (_name, headers) => {
+    const relay = testRelay()
+    const res = await relay.get('/v1/persona/inquiries', { headers, auth: false })
+    expect(res.status).toBe(401)
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)
+    const problem = await problemOf(res)
+    expect(problem).toMatchObject({ code: 'unauthorized', status: 401, type: 'urn:idv-lens:problem:unauthorized' })
+    expect(problem.requestId).toBeTruthy()
+    expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
+  it('should accept every agent listed in AGENT_TOKENS', async () => {
+    const relay = testRelay()
+    for (const token of [AGENT_TOKEN, 'another-token-abcdef']) {
+      const res = await relay.get('/v1/deepidv/sessions?limit=1', { headers: { authorization: `Bearer ${token}` } })
+      expect(res.status).toBe(200)
+    }
+  })
+
+  it('should refuse every token when AGENT_TOKENS is empty', async () => {
+    const relay = testRelay({ AGENT_TOKENS: '' })
+    expect((await relay.get('/v1/persona/events')).status).toBe(401)
+  })
+})

@@ -1,0 +1,93 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import app from '../src/index.ts'
+import type { Bindings } from '../src/env.ts'
+
+export const AGENT_TOKEN = 'test-agent-token-0123456789'
+const upstreamUrl = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
+
+export type TestRelay = {
+  env: Bindings
+  personaKey: string
+  deepidvKey: string
+  /** GET through the real app inside workerd, with the agent token unless `auth: false`. */
+  get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string }): Promise<Response>
+  /** How many requests reached the demo upstream with this relay's keys. */
+  upstreamCalls(): Promise<{ persona: number; deepidv: number; total: number; requests: UpstreamRequestLog[] }>
+  fault(fault: Fault): Promise<void>
+  clearFaults(): Promise<void>
+}
+
+export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string> }
+export type Fault = {
+  provider?: 'persona' | 'deepidv'
+  fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop'
+  latencyMs?: number
+  retryAfterSeconds?: number
+  times?: number
+}
+
+/**
+ * A relay configuration of its own: fresh vendor keys (so the demo upstream counts and faults this
+ * test's calls only) and therefore a fresh cache. `overrides` can unset or change any binding.
+ */
+export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
+  const scope = crypto.randomUUID().slice(0, 12).replace(/-/g, '')
+  const personaKey = `persona_demo_${scope}`
+  const deepidvKey = `deepidv_demo_${scope}`
+  const relayEnv: Bindings = {
+    PERSONA_API_BASE: `${upstreamUrl}/persona/api/v1`,
+    DEEPIDV_API_BASE: `${upstreamUrl}/deepidv/v1`,
+    ALLOWED_ORIGINS: 'chrome-extension://testextensionid',
+    UPSTREAM_TIMEOUT_MS: '1500',
+    PERSONA_API_KEY: personaKey,
+    DEEPIDV_API_KEY: deepidvKey,
+    AGENT_TOKENS: `tester:${AGENT_TOKEN},other:another-token-abcdef`,
+    ...overrides,
+  }
+  const control = async (path: string, init?: RequestInit) => {
+    const res = await fetch(`${upstreamUrl}/__demo/${path}`, init)
+    if (!res.ok) throw new Error(`demo upstream control ${path}: ${res.status} ${await res.text()}`)
+    return res
+  }
+  const statsFor = async (key: string) =>
+    (await (await control(`stats?scope=${encodeURIComponent(key)}`)).json()) as {
+      persona: number
+      deepidv: number
+      requests: UpstreamRequestLog[]
+    }
+  return {
+    env: relayEnv,
+    personaKey,
+    deepidvKey,
+    async get(path, init = {}) {
+      const headers = new Headers(init.headers)
+      if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', `Bearer ${AGENT_TOKEN}`)
+      const ctx = createExecutionContext()
+      const res = await app.fetch(new Request(`http://relay.test${path}`, { method: init.method ?? 'GET', headers }), relayEnv, ctx)
+      // Let background work (cache writes, revalidation) finish so the next assertion sees it.
+      await waitOnExecutionContext(ctx)
+      return res
+    },
+    async upstreamCalls() {
+      const [p, d] = await Promise.all([statsFor(personaKey), statsFor(deepidvKey)])
+      return { persona: p.persona, deepidv: d.deepidv, total: p.persona + d.deepidv, requests: [...p.requests, ...d.requests] }
+    },
+    async fault(fault) {
+      const scope = fault.provider === 'deepidv' ? deepidvKey : personaKey
+      await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scope, ...fault }) })
+    },
+    async clearFaults() {
+      await Promise.all([personaKey, deepidvKey].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })))
+    },
+  }
+}
+
+export async function problemOf(res: Response) {
+  expectProblemContentType(res)
+  return (await res.json()) as { type: string; title: string; status: number; detail: string; code: string; parameter?: string; requestId?: string; retryAfter?: number }
+}
+
+function expectProblemContentType(res: Response) {
+  const type = res.headers.get('content-type') ?? ''
+  if (!type.startsWith('application/problem+json')) throw new Error(`expected a problem+json response, got ${res.status} ${type}`)
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import type { LookupResponse, PersonaList } from '@idv-lens/shared/api'
+import { testRelay } from './helpers.ts'
+
+const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const IQSE = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
+const EVT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
+const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
+const MISSING_INQ = 'inq_AAAAAAAAAAAAAAAAAAAAAAAA'
+
+const lookup = async (relay: ReturnType<typeof testRelay>, ids: string[], headers?: Record<string, string>) => {
+  const res = await relay.get(`/v1/lookup?ids=${ids.join(',')}`, { headers })
+  expect(res.status).toBe(200)
+  return { res, body: (await res.json()) as LookupResponse }
+}
+
+describe('GET /v1/lookup', () => {
+  it('summarizes a mix of Persona and deepidv IDs, in request order', async () => {
+    const relay = testRelay()
+    const { body } = await lookup(relay, [INQ, IQSE, EVT, UUID, MISSING_INQ])
+    expect(body.data.map((e) => e.id)).toEqual([INQ, IQSE, EVT, UUID, MISSING_INQ])
+    const [inq, iqse, evt, deep, missing] = body.data
+    expect(inq).toMatchObject({
+      found: true, kind: 'persona-inquiry', provider: 'persona', status: 'approved',
+      dashboardUrl: `https://app.withpersona.com/dashboard/inquiries/${INQ}`,
+      details: { kind: 'persona-inquiry', latestSessionId: expect.stringMatching(/^iqse_/), threatLevel: expect.any(String) },
+    })
+    expect(inq?.found && inq.createdAt).toMatch(/^\d{4}-/)
+    expect(iqse).toMatchObject({ found: true, kind: 'persona-inquiry-session', details: { inquiryId: INQ } })
+    expect(evt).toMatchObject({ found: true, kind: 'persona-event', details: { objectId: INQ } })
+    expect(deep).toMatchObject({ found: true, kind: 'deepidv-session', provider: 'deepidv', status: 'VERIFIED' })
+    expect(missing).toMatchObject({ found: false, error: { code: 'not-found', status: 404 } })
+  })
+
+  it('resolves up to 100 inquiries with ONE inquiries list call', async () => {
+    const relay = testRelay()
+    const list = (await (await relay.get('/v1/persona/inquiries?page%5Bsize%5D=100')).json()) as PersonaList<{ id: string }>
+    const ids = list.data.map((i) => i.id)
+    expect(ids).toHaveLength(100)
+    const before = (await relay.upstreamCalls()).requests.length
+    const { body } = await lookup(relay, ids)
+    expect(body.data.every((e) => e.found)).toBe(true)
+    const calls = (await relay.upstreamCalls()).requests.slice(before)
+    const inquiryCalls = calls.filter((c) => c.path.endsWith('/inquiries'))
+    expect(inquiryCalls).toHaveLength(1)
+    expect(inquiryCalls[0]!.query['filter[inquiry-id]']).toBe(ids.join(','))
+    // Plus one call for the inquiries' latest sessions; nothing per ID.
+    expect(calls).toHaveLength(2)
+  })
+
+  it('answers repeated IDs from its per-ID cache', async () => {
+    const relay = testRelay()
+    await lookup(relay, [INQ, EVT])
+    const calls = (await relay.upstreamCalls()).total
+    const { res, body } = await lookup(relay, [EVT, INQ])
+    expect(res.headers.get('cache-status')).toBe('idv-lens; hit')
+    expect(body.data.map((e) => e.id)).toEqual([EVT, INQ])
+    expect((await relay.upstreamCalls()).total).toBe(calls)
+    // no-cache forces a refetch
+    await lookup(relay, [INQ], { 'cache-control': 'no-cache' })
+    expect((await relay.upstreamCalls()).total).toBeGreaterThan(calls)
+  })
+
+  it('deduplicates IDs and accepts uppercase UUIDs', async () => {
+    const relay = testRelay()
+    const { body } = await lookup(relay, [INQ, INQ, UUID.toUpperCase()])
+    expect(body.data.map((e) => e.id)).toEqual([INQ, UUID])
+  })
+
+  it('reports per ID when a provider is not configured or failing', async () => {
+    const relay = testRelay({ DEEPIDV_API_KEY: undefined })
+    await relay.fault({ fault: '500' })
+    const { body } = await lookup(relay, [INQ, UUID])
+    expect(body.data[0]).toMatchObject({ found: false, error: { code: 'upstream-unavailable', status: 502 } })
+    expect(body.data[1]).toMatchObject({ found: false, error: { code: 'provider-not-configured', status: 503 } })
+  })
+
+  it('coalesces identical concurrent lookups', async () => {
+    const relay = testRelay()
+    await relay.fault({ fault: 'latency', latencyMs: 150 })
+    await Promise.all(Array.from({ length: 10 }, () => lookup(relay, [EVT])))
+    expect((await relay.upstreamCalls()).persona).toBe(1)
+  })
+})
