@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [
     cloudflareTest((ctx) => ({
       wrangler: { configPath: '../wrangler.toml' },
-      miniflare: { bindings: { TEST_UPSTREAM_URL: ctx.inject<string>('upstreamUrl') } },
+      miniflare: { bindings: { TEST_UPSTREAM_URL: ctx.inject('upstreamUrl') } },
     })),
   ],
   test: {

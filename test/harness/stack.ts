@@ -57,10 +57,10 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   }
   if (options.personaKey !== null) vars.PERSONA_API_KEY = options.personaKey ?? DEMO.personaKey
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
-  const args = ['wrangler', 'dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
+  const args = ['dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
-  const proc = startProcess('pnpm', ['exec', ...args], {
+  const proc = startProcess(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, {
     cwd: REPO_ROOT,
     env: { WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: process.env.CI ?? '' },
     echo: options.echo,

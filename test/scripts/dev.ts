@@ -1,10 +1,10 @@
 /**
  * `npm run dev`: everything a newcomer needs on demo data, no vendor account.
  * Starts the demo upstream (fake Persona + deepidv) and the real Worker under `wrangler dev`,
- * builds the development extension (pre-configured for this relay) and keeps rebuilding it.
+ * and builds the development extension, pre-configured for this relay.
  */
 import { DEMO, REPO_ROOT, startRelay, startDemoUpstream } from '../harness/stack.ts'
-import { startProcess } from '../harness/processes.ts'
+import { execFileSync } from 'node:child_process'
 
 const RELAY_PORT = Number(process.env.RELAY_PORT ?? 8787)
 const UPSTREAM_PORT = Number(process.env.DEMO_UPSTREAM_PORT ?? 8788)
@@ -16,7 +16,10 @@ const relay = await startRelay({
   port: RELAY_PORT,
   echo: true,
 })
-const extension = startProcess('pnpm', ['-F', '@idv-lens/extension', 'run', 'dev'], { cwd: REPO_ROOT, echo: true })
+// A plain development build (no dev server needed to load it). For hot reload while working on the
+// extension, run `pnpm -F @idv-lens/extension dev` in another terminal instead.
+console.log('building the development extension...')
+execFileSync('pnpm', ['-F', '@idv-lens/extension', 'exec', 'wxt', 'build', '--mode', 'development'], { cwd: REPO_ROOT, stdio: 'inherit' })
 
 console.log(`
   IDV Lens is running on demo data.
@@ -31,7 +34,7 @@ console.log(`
 `)
 
 const stopAll = async () => {
-  await Promise.allSettled([extension.stop(), relay.stop(), upstream.stop()])
+  await Promise.allSettled([relay.stop(), upstream.stop()])
   process.exit(0)
 }
 process.once('SIGINT', stopAll)

@@ -62,7 +62,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
 export { DEEPIDV_DEMO_KEY_PREFIX, DEEPIDV_MOUNT } from './deepidv-app.ts'
 export { PERSONA_DEMO_KEY_PREFIX, PERSONA_MOUNT } from './persona-app.ts'
 export { DEFAULT_SEED, FIXTURE_IDS, generateDataset, type Dataset, type DatasetOptions } from './seed.ts'
-export type { ActiveFault, FaultKind, FaultSpec, Provider, RecordedRequest, ScopeStats } from './scope-state.ts'
+export type { ActiveFault, FaultKind, FaultSpec, Provider, RecordedRequest, ScopeRegistry, ScopeStats } from './scope-state.ts'
 export type * from './persona-types.ts'
 export type * from './deepidv-types.ts'
 export { PERSONA_VERSIONS, DEFAULT_PERSONA_VERSION } from './persona-types.ts'

@@ -26,11 +26,21 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
-/** Settles only when the client aborts. Holds no timer, so a never-aborted hang keeps nothing alive. */
-export function untilAborted(signal: AbortSignal): Promise<void> {
+/**
+ * Settles when the client aborts, or after `maxMs` if given. The timer also counts as pending work, so
+ * workerd doesn't cancel the request as "hung"; it is unref'd where possible so it never keeps Node alive.
+ */
+export function untilAborted(signal: AbortSignal, maxMs: number | null): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve()
-    signal.addEventListener('abort', () => resolve(), { once: true })
+    const done = (): void => {
+      clearTimeout(timer as Parameters<typeof clearTimeout>[0])
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer: unknown = setTimeout(done, maxMs ?? 2 ** 31 - 1)
+    if (typeof timer === 'object' && timer !== null && 'unref' in timer && typeof timer.unref === 'function') timer.unref()
+    signal.addEventListener('abort', done, { once: true })
   })
 }
 
@@ -39,18 +49,15 @@ interface DestroyableSocket {
 }
 
 /**
- * Closes the TCP connection under the current request, if the runtime exposes it: @hono/node-server
- * passes Node's IncomingMessage as `env.incoming`. Returns false elsewhere (app.request(), workerd),
- * where the caller's thrown ConnectionDropped is what ends the request instead.
+ * The TCP socket under the current request, if the runtime exposes it: @hono/node-server passes Node's
+ * IncomingMessage as `env.incoming`. Null elsewhere (app.request(), workerd).
  */
-export function destroySocket(env: unknown): boolean {
-  if (typeof env !== 'object' || env === null || !('incoming' in env)) return false
+export function nodeSocket(env: unknown): DestroyableSocket | null {
+  if (typeof env !== 'object' || env === null || !('incoming' in env)) return null
   const incoming: unknown = env.incoming
-  if (typeof incoming !== 'object' || incoming === null || !('socket' in incoming)) return false
+  if (typeof incoming !== 'object' || incoming === null || !('socket' in incoming)) return null
   const socket = incoming.socket as Partial<DestroyableSocket> | null
-  if (!socket || typeof socket.destroy !== 'function') return false
-  socket.destroy()
-  return true
+  return socket && typeof socket.destroy === 'function' ? (socket as DestroyableSocket) : null
 }
 
 /** Copies the allowed headers, lower-cased. */

@@ -68,7 +68,6 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`demo upstream: invalid --port ${values.port}`)
   const running = await startDemoUpstream({ port, host: values.host })
-  process.stdout.write(`demo upstream listening on ${running.url}\n`)
 
   const stop = (): void => {
     void running.close().then(() => process.exit(0))
@@ -86,6 +85,8 @@ async function main(): Promise<void> {
   setInterval(() => {
     if (process.ppid !== parent || !isAlive(parent)) stop()
   }, 1000).unref()
+  // Last, so a harness that signals us as soon as it reads this line finds the handlers in place.
+  process.stdout.write(`demo upstream listening on ${running.url}\n`)
 }
 
 function stdinIsPipe(): boolean {

@@ -26,7 +26,7 @@ export interface PersonaErrorBody {
   errors: { title: string; details?: string }[]
 }
 
-export function persona(
+export async function persona(
   upstream: DemoUpstream,
   path: string,
   init: { key?: string | null; headers?: Record<string, string>; method?: string; signal?: AbortSignal } = {},
@@ -34,16 +34,16 @@ export function persona(
   const headers: Record<string, string> = { ...init.headers }
   const key = init.key === undefined ? 'persona_demo_tests' : init.key
   if (key !== null) headers.authorization = `Bearer ${key}`
-  return upstream.app.request(`/persona/api/v1${path}`, { method: init.method ?? 'GET', headers, signal: init.signal })
+  return await upstream.app.request(`/persona/api/v1${path}`, { method: init.method ?? 'GET', headers, signal: init.signal })
 }
 
-export function deepidv(
+export async function deepidv(
   upstream: DemoUpstream,
   path: string,
   init: { key?: string | null; method?: string; signal?: AbortSignal } = {},
 ): Promise<Response> {
   const key = init.key === undefined ? 'deepidv_demo_tests' : init.key
-  return upstream.app.request(`/deepidv/v1${path}`, {
+  return await upstream.app.request(`/deepidv/v1${path}`, {
     method: init.method ?? 'GET',
     headers: key === null ? {} : { 'x-api-key': key },
     signal: init.signal,
@@ -62,8 +62,8 @@ export function cursorOf(link: string | null, direction: 'after' | 'before'): st
   return value
 }
 
-export function addFault(upstream: DemoUpstream, spec: Record<string, unknown>): Promise<Response> {
-  return upstream.app.request('/__demo/faults', {
+export async function addFault(upstream: DemoUpstream, spec: Record<string, unknown>): Promise<Response> {
+  return await upstream.app.request('/__demo/faults', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(spec),

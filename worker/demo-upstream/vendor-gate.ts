@@ -4,7 +4,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { ConnectionDropped } from './errors.ts'
-import { destroySocket, pickHeaders, sleep, untilAborted } from './http-util.ts'
+import { nodeSocket, pickHeaders, sleep, untilAborted } from './http-util.ts'
 import { SAFE_HEADERS, type ActiveFault, type Provider, type RecordedRequest, type ScopeRegistry } from './scope-state.ts'
 
 export interface DemoVariables {
@@ -25,6 +25,11 @@ export interface VendorFaults {
 }
 
 const DEFAULT_LATENCY_MS = 1000
+/**
+ * Without a Node socket we can't be sure the runtime reports disconnects (workerd 1.20260815 didn't
+ * abort request.signal in a local check), so a hang there gives up after this long instead of living forever.
+ */
+const HANG_LIMIT_WITHOUT_SOCKET_MS = 10 * 60_000
 
 export function recordRequests(scopes: ScopeRegistry, vendor: VendorFaults): MiddlewareHandler<DemoEnv> {
   return async (c, next) => {
@@ -56,10 +61,13 @@ export function injectFaults(scopes: ScopeRegistry, vendor: VendorFaults): Middl
         await sleep(fault.latencyMs ?? DEFAULT_LATENCY_MS, signal)
         return next()
       case 'hang':
-        await untilAborted(signal)
+        // In Node only the client's abort (or server close) ends it; nothing is ever written.
+        await untilAborted(signal, nodeSocket(c.env) ? null : HANG_LIMIT_WITHOUT_SOCKET_MS)
         throw new ConnectionDropped('hang fault: client aborted')
       case 'drop':
-        destroySocket(c.env)
+        // Node: close the TCP connection, so the client sees a reset. Elsewhere the thrown error is all
+        // there is: app.request() rejects like a failed fetch; workerd answers its own 500.
+        nodeSocket(c.env)?.destroy()
         throw new ConnectionDropped('drop fault')
       case 'malformed':
         await next()

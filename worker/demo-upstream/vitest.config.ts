@@ -2,8 +2,10 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // The demo upstream is plain Node code (no workerd), so its tests run in Node's own environment.
-// `root` is this folder so the config works from any working directory.
+// `root` is this folder so the config works from any working directory; the cache stays in the
+// worker's node_modules instead of creating one here.
 export default defineConfig({
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite/demo-upstream', import.meta.url)),
   test: {
     name: 'demo-upstream',
     root: fileURLToPath(new URL('.', import.meta.url)),

@@ -7,3 +7,9 @@ export default async function setup(project: TestProject) {
   project.provide('upstreamUrl', upstream.url)
   return () => upstream.close()
 }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    upstreamUrl: string
+  }
+}

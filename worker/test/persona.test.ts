@@ -83,7 +83,7 @@ describe('Persona relays', () => {
       headers: { 'key-inflection': 'camel', 'persona-version': '2023-01-05', 'x-forwarded-for': '1.2.3.4', cookie: 'a=b' },
     })
     expect(res.status).toBe(200)
-    const body = (await res.json()) as PersonaSingle<Item> & { included?: Item[] }
+    const body = (await res.json()) as { data: Item; included?: Item[] }
     expect(body.data.attributes).toHaveProperty('createdAt')
     expect(body.data.attributes).toHaveProperty('nameFirst') // 2023-01-05 still has top-level PII attributes
     expect(body.included?.some((i) => i.id === IQSE)).toBe(true)

@@ -30,6 +30,6 @@ export async function diagnoseUnreachable(baseUrl: string, err: unknown, deps: P
   }
   return {
     kind: 'unreachable',
-    message: `Cannot reach the relay at ${baseUrl}. Check the relay URL and your network connection.`,
+    message: `Cannot reach the relay at ${baseUrl}. Check the relay URL and your network connection; if the relay is up, ask your administrator to add ${deps.origin} to its ALLOWED_ORIGINS.`,
   }
 }

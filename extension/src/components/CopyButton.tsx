@@ -1,7 +1,15 @@
 import { useSignal } from '@preact/signals'
 
+type Props = { text: string; label?: string; testId?: string; /** Icon only, for dense rows. */ compact?: boolean }
+
+const CopyIcon = () => (
+  <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+    <path fill="currentColor" d="M5 1.5A1.5 1.5 0 0 1 6.5 0h7A1.5 1.5 0 0 1 15 1.5v9a1.5 1.5 0 0 1-1.5 1.5h-7A1.5 1.5 0 0 1 5 10.5zm1.5 0v9h7v-9zM1 5.5A1.5 1.5 0 0 1 2.5 4H4v1.5H2.5v9h7V13H11v1.5A1.5 1.5 0 0 1 9.5 16h-7A1.5 1.5 0 0 1 1 14.5z" />
+  </svg>
+)
+
 /** Copies `text`; says "Copied" briefly, also to screen readers. */
-export function CopyButton({ text, label = 'Copy ID', testId = 'copy' }: { text: string; label?: string; testId?: string }) {
+export function CopyButton({ text, label = 'Copy ID', testId = 'copy', compact = false }: Props) {
   // A one-second acknowledgement is view state, not app state: it lives with the button.
   const copied = useSignal(false)
   const copy = async () => {
@@ -15,8 +23,15 @@ export function CopyButton({ text, label = 'Copy ID', testId = 'copy' }: { text:
   }
   return (
     <>
-      <button type="button" class="small" onClick={copy} aria-label={`${label} ${text}`} data-testid={testId}>
-        {copied.value ? 'Copied' : 'Copy'}
+      <button
+        type="button"
+        class={compact ? 'small icon' : 'small'}
+        onClick={copy}
+        aria-label={`${label} ${text}`}
+        title={label}
+        data-testid={testId}
+      >
+        {compact ? (copied.value ? '✓' : <CopyIcon />) : copied.value ? 'Copied' : label}
       </button>
       <span class="sr-only" aria-live="polite">
         {copied.value ? 'Copied to the clipboard' : ''}

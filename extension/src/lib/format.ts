@@ -9,11 +9,14 @@ const UNITS: [limit: number, divisor: number, unit: string][] = [
   [Infinity, 86_400 * 365, 'y'],
 ]
 
-/** "12 s ago", "3 min ago", "in 2 h". Times less than a second away are "just now". */
+/**
+ * "12 s ago", "3 min ago", "in 2 h". Up to a minute ahead is "just now": clocks (vendor, relay,
+ * this machine) disagree by seconds, and "in 3 s" for something that just happened confuses.
+ */
 export function relativeTime(at: number, now: number): string {
   const seconds = Math.round((now - at) / 1000)
   const abs = Math.abs(seconds)
-  if (abs < 1) return 'just now'
+  if (seconds < 1 && seconds > -60) return 'just now'
   const [, divisor, unit] = UNITS.find(([limit]) => abs < limit) ?? UNITS[UNITS.length - 1]!
   const n = Math.floor(abs / divisor)
   return seconds >= 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`

@@ -13,15 +13,16 @@ export function deepidvCountry(location: DeepidvSessionRecord['location']): stri
 /** A deepidv session: UUID, status, progress, country, external ID, when it was created. */
 export function DeepidvRow({ item, onOpen }: { item: DeepidvSessionRecord; onOpen: (id: string) => void }) {
   const country = deepidvCountry(item.location)
+  // Progress is worth a word only when it says more than the status (PENDING/PENDING says nothing).
+  const progress = item.session_progress && item.session_progress.toLowerCase() !== item.status.toLowerCase() ? item.session_progress : null
   return (
     <div class="row">
       <div class="row-top">
         <RowId id={item.id} kindLabel="deepidv session" onOpen={onOpen} />
-        <span class="spacer" />
         <StatusBadge status={item.status} />
       </div>
       <div class="row-meta">
-        {item.session_progress && <span>{humanize(item.session_progress)}</span>}
+        {progress && <span>{humanize(progress)}</span>}
         {country && <span data-testid="country">{country}</span>}
         {item.external_id && <span title="External ID">ext. {item.external_id}</span>}
         <RelTime iso={item.created_at} />

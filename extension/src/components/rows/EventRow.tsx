@@ -18,7 +18,6 @@ export function EventRow({ item, onOpen }: { item: PersonaEvent; onOpen: (id: st
     <div class="row">
       <div class="row-top">
         <RowId id={item.id} kindLabel="event" onOpen={onOpen} />
-        <span class="spacer" />
         <StatusBadge status={object.status} />
       </div>
       <div class="row-meta">

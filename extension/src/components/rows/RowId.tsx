@@ -7,7 +7,7 @@ export function RowId({ id, kindLabel, onOpen }: { id: string; kindLabel: string
       <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={`Open ${kindLabel} ${id}`} data-testid="row-open">
         <code>{id}</code>
       </button>
-      <CopyButton text={id} />
+      <CopyButton text={id} compact />
     </>
   )
 }

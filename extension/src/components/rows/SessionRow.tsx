@@ -12,7 +12,6 @@ export function SessionRow({ item, onOpen }: { item: PersonaInquirySession; onOp
     <div class="row">
       <div class="row-top">
         <RowId id={item.id} kindLabel="inquiry session" onOpen={onOpen} />
-        <span class="spacer" />
         <StatusBadge status={a.status} />
       </div>
       <div class="row-meta">

@@ -1,0 +1,73 @@
+import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
+import { humanize } from '../../lib/format.ts'
+import type { DetailView } from '../../stores/detail-store.ts'
+import { RelTime } from '../RelTime.tsx'
+import { deepidvCountry } from '../rows/DeepidvRow.tsx'
+import { Badge, StatusBadge } from '../StatusBadge.tsx'
+import { Fields, Section } from './Fields.tsx'
+import { ResourceState } from './ResourceState.tsx'
+import { analysisSummary, type Check } from './deepidv-analysis.ts'
+
+function CheckBadge({ check }: { check: Check }) {
+  if (check.passed === null) return <span class="muted">{check.note ?? 'not checked'}</span>
+  return (
+    <>
+      <Badge text={check.passed ? 'passed' : 'failed'} tone={check.passed ? 'good' : 'bad'} label={check.label} />
+      {check.note && <span class="muted"> {check.note}</span>}
+    </>
+  )
+}
+
+function Analysis({ record }: { record: DeepidvSessionRecord }) {
+  const checks = analysisSummary(record.analysis_data)
+  if (checks.length === 0) return <p class="muted">No analysis yet: deepidv analyses a session once it is submitted.</p>
+  return <Fields rows={checks.map((check) => [check.label, <CheckBadge check={check} />])} />
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value ? value : null)
+
+/** deepidv session: status, progress, workflow steps, analysis. No images, documents or applicant identity. */
+export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'deepidv-session' }> }) {
+  return (
+    <ResourceState resource={view.main}>
+      {({ session_record: r }) => {
+        const meta = r.meta_data ?? {}
+        const uploads = Object.entries(r.uploads ?? {}).filter(([, done]) => done).map(([name]) => humanize(name))
+        return (
+          <>
+            <Section name="summary" title="Session">
+              <Fields
+                rows={[
+                  ['Status', <StatusBadge status={r.status} />],
+                  ['Progress', r.session_progress ? <StatusBadge status={r.session_progress} /> : null],
+                  ['Type', r.type ? humanize(r.type) : null],
+                  ['External ID', r.external_id ? <code>{r.external_id}</code> : null],
+                  ['Country', deepidvCountry(r.location)],
+                  ['Device', [text(meta.applicantSubmissionDevice ?? meta.applicant_submission_device), text(meta.applicantSubmissionBrowser ?? meta.applicant_submission_browser)].filter(Boolean).join(', ') || null],
+                  ['Created', <RelTime iso={r.created_at} />],
+                  ['Submitted', r.submitted_at ? <RelTime iso={r.submitted_at} /> : null],
+                  ['Updated', r.updated_at ? <RelTime iso={r.updated_at} /> : null],
+                  ['Uploaded', uploads.length ? uploads.join(', ') : null],
+                ]}
+              />
+            </Section>
+            <Section name="steps" title="Workflow steps">
+              {r.workflow_steps?.length ? (
+                <ol class="steps">
+                  {r.workflow_steps.map((step) => (
+                    <li key={step}>{humanize(step)}</li>
+                  ))}
+                </ol>
+              ) : (
+                <p class="muted">No workflow steps listed.</p>
+              )}
+            </Section>
+            <Section name="analysis" title="Analysis">
+              <Analysis record={r} />
+            </Section>
+          </>
+        )
+      }}
+    </ResourceState>
+  )
+}

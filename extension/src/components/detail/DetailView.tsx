@@ -1,0 +1,56 @@
+import { dashboardUrl, getIdPattern } from '@idv-lens/shared/ids'
+import { useEffect, useRef } from 'preact/hooks'
+import type { DetailStore, DetailView as View } from '../../stores/detail-store.ts'
+import { CopyButton } from '../CopyButton.tsx'
+import { FreshnessLine } from '../FreshnessLine.tsx'
+import { DeepidvDetail } from './DeepidvDetail.tsx'
+import { InquiryDetail } from './InquiryDetail.tsx'
+import { EventDetail, SessionDetail } from './PersonaObjectDetail.tsx'
+
+function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
+  switch (view.kind) {
+    case 'persona-inquiry':
+      return <InquiryDetail view={view} onOpen={onOpen} />
+    case 'persona-inquiry-session':
+      return <SessionDetail view={view} onOpen={onOpen} />
+    case 'persona-event':
+      return <EventDetail view={view} onOpen={onOpen} />
+    case 'deepidv-session':
+      return <DeepidvDetail view={view} />
+  }
+}
+
+/** One object's detail: header with the ID, copy, vendor deep link, then the kind's sections. */
+export function DetailView({ detail, view }: { detail: DetailStore; view: View }) {
+  const pattern = getIdPattern(view.kind)
+  const vendor = pattern.provider === 'persona' ? 'Persona' : 'deepidv'
+  const heading = useRef<HTMLHeadingElement>(null)
+  // Move focus to the new view so keyboard and screen-reader users land on what they opened.
+  useEffect(() => heading.current?.focus(), [view])
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') detail.back()
+  }
+  return (
+    <article class="detail" data-testid="detail" data-kind={view.kind} data-id={view.id} onKeyDown={onKeyDown}>
+      <header class="detail-head">
+        <button type="button" onClick={detail.back} data-testid="detail-back">
+          ← Back
+        </button>
+        <h2 ref={heading} tabIndex={-1}>
+          {pattern.label}
+        </h2>
+      </header>
+      <div class="detail-id">
+        <code data-testid="detail-id">{view.id}</code>
+        <div class="detail-actions">
+          <CopyButton text={view.id} testId="detail-copy" />
+          <a class="button small" href={dashboardUrl(view.kind, view.id)} target="_blank" rel="noopener noreferrer" data-testid="detail-open-vendor">
+            Open in {vendor} ↗
+          </a>
+        </div>
+      </div>
+      <FreshnessLine fetched={view.main.fetched.value} loading={view.main.loading.value} failed={view.main.error.value !== null} />
+      <Body view={view} onOpen={detail.open} />
+    </article>
+  )
+}

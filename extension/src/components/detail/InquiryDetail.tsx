@@ -1,0 +1,84 @@
+import type { PersonaEvent, PersonaInquiry } from '@idv-lens/shared/api'
+import type { DetailView } from '../../stores/detail-store.ts'
+import { RelTime } from '../RelTime.tsx'
+import { eventObject } from '../rows/EventRow.tsx'
+import { Badge, StatusBadge, ThreatBadge } from '../StatusBadge.tsx'
+import { Fields, Section } from './Fields.tsx'
+import { ResourceState } from './ResourceState.tsx'
+import { SessionFields } from './SessionFields.tsx'
+
+type Props = { view: Extract<DetailView, { kind: 'persona-inquiry' }>; onOpen: (id: string) => void }
+
+/** Status and timestamps. Names, birthdate, address, ID numbers stay out: the agent decides on status and signals. */
+function Summary({ inquiry }: { inquiry: PersonaInquiry }) {
+  const a = inquiry.attributes
+  const behaviors = a.behaviors as { 'behavior-threat-level'?: string } | undefined
+  const time = (iso: string | null | undefined) => (iso ? <RelTime iso={iso} /> : null)
+  return (
+    <Fields
+      rows={[
+        ['Status', <StatusBadge status={a.status} />],
+        ['Reference ID', a['reference-id'] ? <code>{a['reference-id']}</code> : null],
+        ['Behavior', behaviors?.['behavior-threat-level'] ? <ThreatBadge level={behaviors['behavior-threat-level']} /> : null],
+        ['Created', time(a['created-at'])],
+        ['Started', time(a['started-at'])],
+        ['Completed', time(a['completed-at'])],
+        ['Failed', time(a['failed-at'])],
+        ['Decided', time(a['decisioned-at'])],
+        ['Expired', time(a['expired-at'])],
+        ['Expires', a['expired-at'] ? null : time(a['expires-at'])],
+        ['Redacted', time(a['redacted-at'])],
+        ['Last step', a['previous-step-name']],
+        ['Next step', a['next-step-name']],
+        ['Tags', a.tags?.length ? a.tags.map((t) => <Badge key={t} text={t} tone="neutral" />) : null],
+      ]}
+    />
+  )
+}
+
+function Timeline({ events, onOpen }: { events: PersonaEvent[]; onOpen: (id: string) => void }) {
+  if (events.length === 0) return <p class="muted">No events yet.</p>
+  return (
+    <ol class="timeline">
+      {events.map((e) => (
+        <li key={e.id} data-testid="timeline-event" data-id={e.id}>
+          <button type="button" class="link" onClick={() => onOpen(e.id)} aria-label={`Open event ${e.attributes.name} ${e.id}`}>
+            {e.attributes.name}
+          </button>{' '}
+          <StatusBadge status={eventObject(e).status} /> <RelTime iso={e.attributes['created-at']} />
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+export function InquiryDetail({ view, onOpen }: Props) {
+  return (
+    <>
+      <Section name="summary" title="Inquiry">
+        <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>
+      </Section>
+      <Section name="sessions" title="Sessions">
+        <ResourceState resource={view.sessions}>
+          {(d) =>
+            d.data.length === 0 ? (
+              <p class="muted">No sessions yet: the person has not opened the verification.</p>
+            ) : (
+              d.data.map((s) => (
+                <article key={s.id} class="session-card" data-testid="session" data-id={s.id}>
+                  <button type="button" class="link" onClick={() => onOpen(s.id)} aria-label={`Open inquiry session ${s.id}`}>
+                    <code>{s.id}</code>
+                  </button>
+                  <SessionFields session={s} />
+                </article>
+              ))
+            )
+          }
+        </ResourceState>
+      </Section>
+      <Section name="events" title="Event timeline (newest first)">
+        <ResourceState resource={view.events}>{(d) => <Timeline events={d.data} onOpen={onOpen} />}</ResourceState>
+      </Section>
+    </>
+  )
+}

@@ -1,0 +1,76 @@
+import { classifyId } from '@idv-lens/shared/ids'
+import type { DetailView } from '../../stores/detail-store.ts'
+import { RelTime } from '../RelTime.tsx'
+import { eventObject } from '../rows/EventRow.tsx'
+import { StatusBadge } from '../StatusBadge.tsx'
+import { Fields, Section } from './Fields.tsx'
+import { ResourceState } from './ResourceState.tsx'
+import { SessionFields } from './SessionFields.tsx'
+
+type Open = (id: string) => void
+
+/** A link to another object's detail when IDV Lens can show it, else the bare ID. */
+function IdLink({ id, label, onOpen, testId }: { id: string; label: string; onOpen: Open; testId: string }) {
+  if (!classifyId(id)) return <code data-testid={testId}>{id}</code>
+  return (
+    <button type="button" class="link" onClick={() => onOpen(id)} aria-label={`Open ${label} ${id}`} data-testid={testId}>
+      <code>{id}</code>
+    </button>
+  )
+}
+
+export function SessionDetail({ view, onOpen }: { view: Extract<DetailView, { kind: 'persona-inquiry-session' }>; onOpen: Open }) {
+  return (
+    <ResourceState resource={view.main}>
+      {({ data: session }) => {
+        const rel = session.relationships?.inquiry?.data
+        const inquiryId = rel && 'id' in rel && typeof rel.id === 'string' ? rel.id : null
+        return (
+          <>
+            <Section name="summary" title="Inquiry session">
+              <SessionFields session={session} />
+            </Section>
+            <Section name="inquiry" title="Inquiry">
+              {inquiryId ? <IdLink id={inquiryId} label="inquiry" onOpen={onOpen} testId="inquiry-link" /> : <p class="muted">Not linked to an inquiry.</p>}
+            </Section>
+          </>
+        )
+      }}
+    </ResourceState>
+  )
+}
+
+export function EventDetail({ view, onOpen }: { view: Extract<DetailView, { kind: 'persona-event' }>; onOpen: Open }) {
+  return (
+    <ResourceState resource={view.main}>
+      {({ data: event }) => {
+        const object = eventObject(event)
+        return (
+          <>
+            <Section name="summary" title="Event">
+              <Fields
+                rows={[
+                  ['Name', <strong>{event.attributes.name}</strong>],
+                  ['Time', <RelTime iso={event.attributes['created-at']} />],
+                ]}
+              />
+            </Section>
+            <Section name="object" title="Concerns">
+              {object.id ? (
+                <Fields
+                  rows={[
+                    ['Type', object.type],
+                    ['ID', <IdLink id={object.id} label={object.type ?? 'object'} onOpen={onOpen} testId="object-link" />],
+                    ['Status at the time', <StatusBadge status={object.status} />],
+                  ]}
+                />
+              ) : (
+                <p class="muted">The event does not name an object.</p>
+              )}
+            </Section>
+          </>
+        )
+      }}
+    </ResourceState>
+  )
+}

@@ -1,0 +1,121 @@
+import type { Mark } from './mark-store.ts'
+
+/** Why the card is open: the pointer rests on an ID, a page element with an ID has keyboard focus, or the agent picked it in our list. */
+export type CardSource = 'hover' | 'focus' | 'list'
+
+export type CardTarget = { mark: Mark; source: CardSource }
+
+export type CardControllerDeps = {
+  show: (target: CardTarget) => void
+  hide: () => void
+  setTimer?: (run: () => void, ms: number) => unknown
+  clearTimer?: (handle: unknown) => void
+  /** The pointer must rest this long before the card opens: moving across text shows nothing. */
+  openDelayMs?: number
+  /** Time to move the pointer from the text into the card before it closes. */
+  hideDelayMs?: number
+}
+
+/**
+ * When the card opens and closes. Hover and focus open after a short delay (no flicker while the
+ * pointer crosses a ticket) and close after a grace period (so the pointer can reach the card's
+ * buttons); the list opens at once. A card opened from the list stays until Esc or another pick.
+ */
+export function createCardController(deps: CardControllerDeps) {
+  const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
+  const clearTimer = deps.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>))
+  const openDelay = deps.openDelayMs ?? 150
+  const hideDelay = deps.hideDelayMs ?? 300
+  let shown: CardTarget | null = null
+  let pending: Mark | null = null
+  let openTimer: unknown = null
+  let hideTimer: unknown = null
+  let pointerInCard = false
+
+  const cancelOpen = () => {
+    if (openTimer !== null) clearTimer(openTimer)
+    openTimer = null
+    pending = null
+  }
+  const cancelHide = () => {
+    if (hideTimer !== null) clearTimer(hideTimer)
+    hideTimer = null
+  }
+  const show = (target: CardTarget) => {
+    cancelOpen()
+    cancelHide()
+    shown = target
+    deps.show(target)
+  }
+  const close = () => {
+    cancelOpen()
+    cancelHide()
+    if (!shown) return
+    shown = null
+    pointerInCard = false
+    deps.hide()
+  }
+  const openLater = (mark: Mark, source: CardSource) => {
+    if (pending === mark) return
+    cancelOpen()
+    pending = mark
+    openTimer = setTimer(() => {
+      openTimer = null
+      pending = null
+      show({ mark, source })
+    }, openDelay)
+  }
+  const closeLater = () => {
+    if (hideTimer !== null || !shown) return
+    hideTimer = setTimer(() => {
+      hideTimer = null
+      if (!pointerInCard) close()
+    }, hideDelay)
+  }
+
+  return {
+    /** The pointer moved: `mark` is what it is over now (null: nothing of ours). */
+    pointerOver(mark: Mark | null): void {
+      if (mark && shown?.mark === mark) {
+        cancelOpen()
+        cancelHide()
+        return
+      }
+      if (mark) {
+        // Another ID: the list's card yields to hover only once the pointer really rests elsewhere.
+        openLater(mark, 'hover')
+        if (shown?.source === 'hover') closeLater()
+        return
+      }
+      cancelOpen()
+      if (shown?.source === 'hover' && !pointerInCard) closeLater()
+    },
+    /** The pointer entered or left the card itself. */
+    pointerInCard(inside: boolean): void {
+      pointerInCard = inside
+      if (inside) cancelHide()
+      else if (shown?.source === 'hover') closeLater()
+    },
+    /** A page element holding an ID got (mark) or lost (null) keyboard focus. */
+    focusOn(mark: Mark | null): void {
+      if (mark) return openLater(mark, 'focus')
+      if (pending && !shown) cancelOpen()
+      if (shown?.source === 'focus') closeLater()
+    },
+    /** The agent picked an ID in our list: show it now. */
+    openFromList(mark: Mark): void {
+      show({ mark, source: 'list' })
+    },
+    close,
+    /** The mark left the page: a card about it closes. */
+    markRemoved(mark: Mark): void {
+      if (pending === mark) cancelOpen()
+      if (shown?.mark === mark) close()
+    },
+    get shown(): CardTarget | null {
+      return shown
+    },
+  }
+}
+
+export type CardController = ReturnType<typeof createCardController>

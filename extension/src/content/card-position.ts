@@ -1,0 +1,58 @@
+/** A viewport rectangle (what getBoundingClientRect returns). */
+export type Box = { left: number; top: number; right: number; bottom: number }
+export type Size = { width: number; height: number }
+
+export type Placement = {
+  left: number
+  top: number
+  side: 'below' | 'above'
+  /** Set when the card must scroll because neither side has room for all of it. */
+  maxHeight?: number
+}
+
+export type PlaceOptions = {
+  /** The text the card describes: the card never covers it. */
+  anchor: Box
+  card: Size
+  viewport: Size
+  /** Space between the text and the card. */
+  gap?: number
+  /** Space kept free at the viewport's edges. */
+  margin?: number
+}
+
+/**
+ * Where the card goes: below the text when it fits, above when only that fits, otherwise on the
+ * roomier side with a max height (scrolling inside the card) — never over the text. Horizontally
+ * it starts at the text's left edge and is pushed back inside the viewport.
+ */
+export function placeCard({ anchor, card, viewport, gap = 6, margin = 8 }: PlaceOptions): Placement {
+  const below = viewport.height - margin - (anchor.bottom + gap)
+  const above = anchor.top - gap - margin
+  let side: Placement['side']
+  let maxHeight: number | undefined
+  if (card.height <= below) side = 'below'
+  else if (card.height <= above) side = 'above'
+  else {
+    side = below >= above ? 'below' : 'above'
+    maxHeight = Math.max(0, side === 'below' ? below : above)
+  }
+  const height = maxHeight ?? card.height
+  const top = side === 'below' ? anchor.bottom + gap : anchor.top - gap - height
+
+  const maxLeft = viewport.width - margin - card.width
+  const left = Math.max(margin, Math.min(anchor.left, maxLeft))
+  return maxHeight === undefined ? { left, top, side } : { left, top, side, maxHeight }
+}
+
+/** The rectangle among `rects` that contains the point (with a little slack), or null. */
+export function rectAt(rects: Iterable<Box>, x: number, y: number, slack = 1): Box | null {
+  for (const r of rects) {
+    if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return r
+  }
+  return null
+}
+
+/** True when the box is at least partly inside the viewport. */
+export const isInViewport = (box: Box, viewport: Size): boolean =>
+  box.bottom > 0 && box.right > 0 && box.top < viewport.height && box.left < viewport.width

@@ -1,0 +1,19 @@
+import { defineExtensionMessaging } from '@webext-core/messaging'
+
+/**
+ * Messages the background sends to the inline-lookups content script of one tab (tabs.sendMessage).
+ * Kept apart from lib/messages.ts, whose ProtocolMap is what the background answers.
+ */
+export type ContentProtocolMap = {
+  /** The keyboard command: open the "IDs on this page" list, or move into the open card. */
+  showPageIds(): boolean
+  /** A short notice in the page (e.g. "no ID in the selection"). */
+  showNotice(req: { text: string }): void
+  /** The tab's badge was cleared by a navigation the page survived (single-page apps): report again. */
+  reportPageIdsAgain(): void
+}
+
+export const { sendMessage: sendToContent, onMessage: onContentMessage } = defineExtensionMessaging<ContentProtocolMap>()
+
+/** The script file WXT builds from entrypoints/inline-lookups.content (for executeScript and dynamic registration). */
+export const CONTENT_SCRIPT_FILE = 'content-scripts/inline-lookups.js'

@@ -1,0 +1,140 @@
+import type { Mark } from './mark-store.ts'
+
+/**
+ * Marks are painted with the CSS Custom Highlight API: the page's DOM is never touched, only
+ * ranges registered in `CSS.highlights`. One Highlight per colour; a mark moves between them when
+ * its status becomes known. `active` (the ID the card describes) paints over the others.
+ */
+export const MARK_TONES = ['pending', 'good', 'bad', 'warn', 'progress', 'neutral', 'unknown'] as const
+export type MarkTone = (typeof MARK_TONES)[number]
+
+const PREFIX = 'idv-lens-'
+export const highlightName = (tone: MarkTone | 'active') => `${PREFIX}${tone}`
+
+/*
+Colour is never the only cue (the card says the status in words), and the underline style differs
+too: solid for settled, dashed for "needs a look", wavy for declined/failed, dotted while unknown.
+Translucent backgrounds work on light and dark pages. Only properties ::highlight() accepts.
+*/
+export const HIGHLIGHT_CSS = `
+::highlight(${PREFIX}pending) { text-decoration: underline dotted rgb(110 118 129 / 0.9); text-decoration-thickness: 2px; }
+::highlight(${PREFIX}good) { background-color: rgb(46 160 67 / 0.16); text-decoration: underline solid rgb(35 134 54); text-decoration-thickness: 2px; }
+::highlight(${PREFIX}bad) { background-color: rgb(218 54 51 / 0.16); text-decoration: underline wavy rgb(200 40 40); text-decoration-thickness: 1.5px; }
+::highlight(${PREFIX}warn) { background-color: rgb(212 150 0 / 0.2); text-decoration: underline dashed rgb(170 105 0); text-decoration-thickness: 2px; }
+::highlight(${PREFIX}progress) { background-color: rgb(47 85 196 / 0.14); text-decoration: underline solid rgb(47 85 196); text-decoration-thickness: 2px; }
+::highlight(${PREFIX}neutral) { background-color: rgb(110 118 129 / 0.14); text-decoration: underline solid rgb(110 118 129); text-decoration-thickness: 2px; }
+::highlight(${PREFIX}unknown) { text-decoration: underline dotted rgb(150 60 60 / 0.9); text-decoration-thickness: 2px; }
+::highlight(${PREFIX}active) { background-color: rgb(31 111 235 / 0.28); }
+`
+
+/** The parts of the Highlight API we use, so tests can pass fakes (happy-dom has none). */
+export type HighlightLike = { add(range: AbstractRange): unknown; delete(range: AbstractRange): unknown; clear(): void; priority: number }
+export type HighlightRegistryLike = { set(name: string, h: HighlightLike): unknown; get(name: string): unknown; delete(name: string): unknown }
+
+export type HighlighterDeps = {
+  registry: HighlightRegistryLike
+  makeHighlight: () => HighlightLike
+}
+
+/** The API in this browser, or null (then IDs are still found, counted and listed, just not painted). */
+export function browserHighlights(): HighlighterDeps | null {
+  const registry = (globalThis.CSS as { highlights?: HighlightRegistryLike } | undefined)?.highlights
+  const HighlightClass = (globalThis as { Highlight?: new () => HighlightLike }).Highlight
+  if (!registry || !HighlightClass) return null
+  return { registry, makeHighlight: () => new HighlightClass() }
+}
+
+export function createHighlighter(deps: HighlighterDeps) {
+  const highlights = new Map<MarkTone | 'active', HighlightLike>()
+  for (const tone of [...MARK_TONES, 'active'] as const) {
+    const h = deps.makeHighlight()
+    h.priority = tone === 'active' ? 1 : 0
+    highlights.set(tone, h)
+  }
+  const toneOf = new Map<Mark, MarkTone>()
+  let active: readonly Mark[] = []
+  const range = (mark: Mark) => mark.range as AbstractRange
+
+  function register(): void {
+    // The page may clear the registry (it is shared with the page's own highlights): put ours back.
+    for (const [tone, h] of highlights) if (deps.registry.get(highlightName(tone)) !== h) deps.registry.set(highlightName(tone), h)
+  }
+  register()
+
+  return {
+    register,
+    /** Paints `mark` in `tone` (moving it from its previous colour). */
+    paint(mark: Mark, tone: MarkTone): void {
+      const before = toneOf.get(mark)
+      if (before === tone) return
+      if (before) highlights.get(before)!.delete(range(mark))
+      highlights.get(tone)!.add(range(mark))
+      toneOf.set(mark, tone)
+    },
+    erase(mark: Mark): void {
+      const before = toneOf.get(mark)
+      if (before) highlights.get(before)!.delete(range(mark))
+      toneOf.delete(mark)
+      if (active.includes(mark)) highlights.get('active')!.delete(range(mark))
+    },
+    toneOf: (mark: Mark) => toneOf.get(mark),
+    /** The marks of the ID the card or the list is about; [] for none. */
+    setActive(marks: readonly Mark[]): void {
+      const h = highlights.get('active')!
+      for (const m of active) h.delete(range(m))
+      active = marks
+      for (const m of active) h.add(range(m))
+    },
+    /** Removes our highlights from the page (the content script is going away). */
+    dispose(): void {
+      for (const [tone, h] of highlights) {
+        h.clear()
+        if (deps.registry.get(highlightName(tone)) === h) deps.registry.delete(highlightName(tone))
+      }
+      toneOf.clear()
+    },
+  }
+}
+
+export type Highlighter = ReturnType<typeof createHighlighter>
+
+/**
+ * Installs the ::highlight() rules once per document, as a constructed style sheet in
+ * `document.adoptedStyleSheets`: no <style> element enters the page's tree. The rules must live in
+ * the document (not our shadow root) because highlights paint the page's own text.
+ * Returns a function that puts the sheet back if the page replaced the list, and one that removes it.
+ */
+export function installHighlightStyles(doc: Document): { ensure(): void; remove(): void } {
+  let sheet: CSSStyleSheet | null = null
+  let fallback: HTMLStyleElement | null = null
+  try {
+    sheet = new CSSStyleSheet()
+    sheet.replaceSync(HIGHLIGHT_CSS)
+  } catch {
+    sheet = null
+  }
+  const ensure = () => {
+    if (sheet) {
+      try {
+        if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet]
+        return
+      } catch {
+        sheet = null
+      }
+    }
+    // Browsers without constructable sheets: a <style> in <head>, outside the page's content.
+    if (!fallback) {
+      fallback = doc.createElement('style')
+      fallback.textContent = HIGHLIGHT_CSS
+    }
+    if (!fallback.isConnected) (doc.head ?? doc.documentElement).append(fallback)
+  }
+  ensure()
+  return {
+    ensure,
+    remove() {
+      if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet)
+      fallback?.remove()
+    },
+  }
+}

@@ -1,0 +1,175 @@
+import type { LookupEntry, LookupFailed, LookupFound, LookupResponse } from '@idv-lens/shared/api'
+import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
+import type { RelayFailure, RelayResult } from '../lib/messages.ts'
+import { idKey, type PageId } from './mark-store.ts'
+
+/** What the page knows about one ID. */
+export type LookupState =
+  | { state: 'queued' }
+  | { state: 'loading' }
+  | { state: 'found'; entry: LookupFound; at: number }
+  /** The relay answered for this ID, but without the object: not found, or the vendor failed for it. */
+  | { state: 'missing'; entry: LookupFailed; at: number }
+  /** The call itself failed (relay not configured, unreachable, token refused, rate-limited). */
+  | { state: 'failed'; failure: RelayFailure; at: number }
+
+export type LookupQueueDeps = {
+  /** The background's `lookupIds` (the only way an ID leaves the page, and only to the agent's relay). */
+  send: (ids: string[]) => Promise<RelayResult<LookupResponse>>
+  /** Called with the keys whose state changed. */
+  onUpdate: (keys: string[]) => void
+  now?: () => number
+  setTimer?: (run: () => void, ms: number) => unknown
+  /** How long IDs gather before a call: one call for everything that scrolled into view together. */
+  gatherMs?: number
+  maxInFlight?: number
+  batchSize?: number
+  /** A failed call is tried again on the next hover after this long. */
+  retryFailedMs?: number
+}
+
+export type RequestOptions = {
+  /** Hover or focus: skip the gathering delay. */
+  urgent?: boolean
+  /** Look again if the answer is older than this (an agent keeps a ticket open for hours). */
+  maxAgeMs?: number
+}
+
+/**
+ * Batches ID lookups: at most `batchSize` (100, what the relay takes) per call, at most
+ * `maxInFlight` calls at once, urgent IDs first. Each ID is asked once, answers are kept, and a
+ * rate-limited call waits for Retry-After before the queue moves again.
+ */
+export function createLookupQueue(deps: LookupQueueDeps) {
+  const now = deps.now ?? Date.now
+  const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
+  const gatherMs = deps.gatherMs ?? 80
+  const maxInFlight = deps.maxInFlight ?? 2
+  const batchSize = Math.min(deps.batchSize ?? MAX_IDS_PER_LOOKUP, MAX_IDS_PER_LOOKUP)
+  const retryFailedMs = deps.retryFailedMs ?? 15_000
+  const states = new Map<string, LookupState>()
+  const ids = new Map<string, string>() // key → ID as first written
+  const urgent = new Set<string>()
+  const normal = new Set<string>()
+  let inFlight = 0
+  let timerSet = false
+  let pausedUntil = 0
+
+  const set = (key: string, state: LookupState) => states.set(key, state)
+
+  function wants(key: string, options: RequestOptions): boolean {
+    const s = states.get(key)
+    if (!s) return true
+    if (s.state === 'queued' || s.state === 'loading') return false
+    if (s.state === 'failed') return s.failure.kind === 'rate-limited' ? false : now() - s.at >= retryFailedMs
+    return options.maxAgeMs !== undefined && now() - s.at > options.maxAgeMs
+  }
+
+  function request(items: readonly Pick<PageId, 'id' | 'kind'>[], options: RequestOptions = {}): void {
+    const changed: string[] = []
+    for (const { id, kind } of items) {
+      const key = idKey(id, kind)
+      if (options.urgent && normal.has(key)) {
+        normal.delete(key)
+        urgent.add(key)
+      }
+      if (!wants(key, options)) continue
+      ids.set(key, id)
+      ;(options.urgent ? urgent : normal).add(key)
+      // A refresh keeps showing the old answer until the new one arrives.
+      if (!states.has(key) || states.get(key)!.state === 'failed') {
+        set(key, { state: 'queued' })
+        changed.push(key)
+      }
+    }
+    if (changed.length > 0) deps.onUpdate(changed)
+    if (options.urgent) flush()
+    else schedule(gatherMs)
+  }
+
+  function schedule(delay: number): void {
+    if (timerSet || urgent.size + normal.size === 0) return
+    const wait = Math.max(delay, pausedUntil - now())
+    if (wait <= 0) return void flush()
+    timerSet = true
+    setTimer(() => {
+      timerSet = false
+      flush()
+    }, wait)
+  }
+
+  function takeBatch(): string[] {
+    const batch: string[] = []
+    for (const source of [urgent, normal]) {
+      for (const key of source) {
+        if (batch.length >= batchSize) break
+        batch.push(key)
+        source.delete(key)
+      }
+    }
+    return batch
+  }
+
+  function flush(): void {
+    if (pausedUntil > now()) return schedule(0)
+    while (inFlight < maxInFlight && urgent.size + normal.size > 0) {
+      const batch = takeBatch()
+      // A refresh keeps showing the answer it replaces; only IDs without one say "loading".
+      for (const key of batch) {
+        const state = states.get(key)?.state
+        if (state === 'queued' || state === 'failed') set(key, { state: 'loading' })
+      }
+      deps.onUpdate(batch)
+      inFlight++
+      void send(batch).finally(() => {
+        inFlight--
+        schedule(0)
+      })
+    }
+  }
+
+  async function send(batch: string[]): Promise<void> {
+    let result: RelayResult<LookupResponse>
+    try {
+      result = await deps.send(batch.map((key) => ids.get(key) ?? key))
+    } catch (err) {
+      // The background went away (extension updated): the page keeps working without statuses.
+      result = { ok: false, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err) } }
+    }
+    const at = now()
+    if (!result.ok) {
+      const failure = result.error
+      for (const key of batch) set(key, { state: 'failed', failure, at })
+      if (failure.kind === 'rate-limited') {
+        // Everyone shares the vendor's quota: wait as asked, then ask again for the same IDs.
+        pausedUntil = at + (failure.retryAfter ?? 10) * 1000
+        for (const key of batch) normal.add(key)
+      }
+      deps.onUpdate(batch)
+      return
+    }
+    const byKey = new Map<string, LookupEntry>()
+    for (const entry of result.data.data) byKey.set(idKey(entry.id, entry.kind), entry)
+    for (const key of batch) {
+      const entry = byKey.get(key)
+      if (!entry) set(key, { state: 'failed', failure: { kind: 'internal', message: 'The relay did not answer for this ID.' }, at })
+      else if (entry.found) set(key, { state: 'found', entry, at })
+      else set(key, { state: 'missing', entry, at })
+    }
+    deps.onUpdate(batch)
+  }
+
+  return {
+    request,
+    get: (key: string): LookupState | undefined => states.get(key),
+    /** Forget failed calls (settings changed): they are asked again on the next request. */
+    forgetFailures(): void {
+      for (const [key, s] of states) if (s.state === 'failed') states.delete(key)
+    },
+    get inFlight() {
+      return inFlight
+    },
+  }
+}
+
+export type LookupQueue = ReturnType<typeof createLookupQueue>

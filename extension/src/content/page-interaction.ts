@@ -1,0 +1,141 @@
+import type { ContentScriptContext } from '#imports'
+import type { CardController } from './card-controller.ts'
+import { isInViewport } from './card-position.ts'
+import { caretAt, markAtPoint } from './hit-test.ts'
+import type { Mark, MarkStore } from './mark-store.ts'
+import type { UiModel } from './ui-model.ts'
+
+export type InteractionDeps = {
+  ctx: ContentScriptContext
+  doc: Document
+  /** Our shadow host: events over it are about our UI, not the page. */
+  host: HTMLElement
+  store: MarkStore
+  cards: CardController
+  model: UiModel
+  rangeOf: (mark: Mark) => Range | null
+  isEditable: (node: Node) => boolean
+}
+
+/** How far the pointer must move before we hit-test again (sub-pixel jitter is free). */
+const MOVE_EPSILON = 2
+/** Focus on page elements larger than this is not about one ID (a whole message got focus). */
+const FOCUS_TEXT_LIMIT = 400
+
+/**
+ * The page's side of the card: hit-testing the pointer against marks (at most once per frame),
+ * keyboard focus on page elements that carry an ID (dashboard links), Esc, and keeping the card
+ * and the focus ring next to their text when the page scrolls. Listeners go through `ctx`, so an
+ * updated or removed extension leaves nothing behind.
+ */
+export function createPageInteraction(deps: InteractionDeps) {
+  const { ctx, doc, host, store, cards, model } = deps
+  const win = doc.defaultView ?? window
+  let pointer: { x: number; y: number; target: EventTarget | null } | null = null
+  let lastTested: { x: number; y: number } | null = null
+  let frameRequested = false
+
+  const viewport = () => ({ width: win.innerWidth, height: win.innerHeight })
+
+  function hitTest(): void {
+    frameRequested = false
+    if (!pointer) return
+    const { x, y, target } = pointer
+    if (lastTested && Math.abs(lastTested.x - x) < MOVE_EPSILON && Math.abs(lastTested.y - y) < MOVE_EPSILON) return
+    lastTested = { x, y }
+    if (target === host) return // over our card: the card's own pointer events decide
+    if (target instanceof Node && deps.isEditable(target)) return cards.pointerOver(null)
+    const mark = markAtPoint(
+      {
+        store,
+        caretAt: (px, py) => caretAt(doc, px, py),
+        rectsOf: (m) => deps.rangeOf(m)?.getClientRects() ?? [],
+      },
+      x,
+      y,
+    )
+    cards.pointerOver(mark)
+  }
+
+  ctx.addEventListener(
+    win,
+    'pointermove',
+    (e: PointerEvent) => {
+      // Dragging selects text: no cards then. No marks: nothing to test.
+      if (e.buttons !== 0 || store.size === 0) return
+      pointer = { x: e.clientX, y: e.clientY, target: e.target }
+      if (frameRequested) return
+      frameRequested = true
+      ctx.requestAnimationFrame(hitTest)
+    },
+    { passive: true },
+  )
+  ctx.addEventListener(doc, 'pointerleave' as keyof DocumentEventMap, () => cards.pointerOver(null))
+
+  /** A mark inside a focused page element: a dashboard link, or a short element holding an ID. */
+  function markInElement(el: Element): Mark | null {
+    const own = store.at(el)
+    if (own) return own.values().next().value ?? null
+    if ((el.textContent?.length ?? 0) > FOCUS_TEXT_LIMIT) return null
+    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const marks = store.at(n)
+      if (marks) return marks.values().next().value ?? null
+    }
+    return null
+  }
+
+  ctx.addEventListener(doc, 'focusin', (e: FocusEvent) => {
+    const el = e.target
+    if (!(el instanceof Element) || el === host || store.size === 0) return
+    // Keyboard focus only: a mouse click already had its hover.
+    if (!el.matches(':focus-visible')) return
+    cards.focusOn(markInElement(el))
+  })
+  ctx.addEventListener(doc, 'focusout', (e: FocusEvent) => {
+    if (e.target !== host) cards.focusOn(null)
+  })
+
+  // Esc while focus is on the page: close a hover or focus card, and let the page have the key
+  // too (we never swallow the page's keys). Inside our UI the components handle Esc themselves.
+  ctx.addEventListener(
+    doc,
+    'keydown',
+    (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && cards.shown && cards.shown.source !== 'list') cards.close()
+    },
+    { capture: true },
+  )
+
+  /** Keeps the card and ring on their text while anything scrolls; a hover card whose text left the screen closes. */
+  let repositionRequested = false
+  function reposition(): void {
+    repositionRequested = false
+    const shown = cards.shown
+    const card = model.card.value
+    if (!shown || !card) return
+    const range = deps.rangeOf(shown.mark)
+    const anchor = range?.getBoundingClientRect()
+    if (!range || !anchor || (shown.source === 'hover' && !isInViewport(anchor, viewport()))) return cards.close()
+    model.card.value = { ...card, anchor, takeFocus: false }
+    if (model.ring.value.length > 0) model.ring.value = [...range.getClientRects()]
+  }
+  const onScroll = () => {
+    if (!cards.shown || repositionRequested) return
+    repositionRequested = true
+    ctx.requestAnimationFrame(reposition)
+  }
+  ctx.addEventListener(doc, 'scroll', onScroll, { capture: true, passive: true })
+  ctx.addEventListener(win, 'resize', onScroll, { passive: true })
+
+  return {
+    /** Brings a mark on screen (nested scroll containers included) when it is not. */
+    scrollIntoView(mark: Mark): void {
+      const box = deps.rangeOf(mark)?.getBoundingClientRect()
+      if (box && isInViewport(box, viewport()) && box.top >= 0 && box.bottom <= viewport().height) return
+      const start = mark.range.startContainer
+      const el = start.nodeType === 1 ? (start as Element) : start.parentElement
+      el?.scrollIntoView({ block: 'center', inline: 'nearest' })
+    },
+  }
+}

@@ -1,0 +1,60 @@
+import { UI_TAG, blockAround } from './text-runs.ts'
+
+/** What a batch of DOM mutations asks of the scanner. */
+export type MutationPlan = {
+  /** Roots to scan again: new subtrees, and the blocks around changed text. */
+  roots: Node[]
+  /** Elements whose marks must go before the rescan (they became editable or hidden, or a link changed). */
+  reset: Element[]
+  /** Something left the page: marks may point at detached nodes. */
+  removed: boolean
+}
+
+/** Attributes that change what we scan: dashboard links, and regions becoming editable or hidden. */
+export const WATCHED_ATTRIBUTES = ['href', 'contenteditable', 'hidden', 'role']
+
+const isOurs = (node: Node) => node.nodeType === 1 && (node as Element).localName === UI_TAG
+
+/**
+ * Turns mutation records into the smallest set of roots to rescan: only new or changed text is
+ * scanned. A new block is scanned alone (runs never cross blocks); new inline content or changed
+ * text rescans its block, because it may join the text around it into an ID.
+ */
+export function planMutations(records: Iterable<MutationRecord>, doc: Document): MutationPlan {
+  const body = doc.body
+  const roots = new Set<Node>()
+  const reset = new Set<Element>()
+  let removed = false
+  // Text added straight into <body> rescans only itself, never the whole page.
+  const aroundChange = (node: Node, fallback: Node) => {
+    const block = blockAround(node)
+    return block === body || block === doc.documentElement ? fallback : block
+  }
+  for (const record of records) {
+    const target = record.target
+    if (!body || !body.contains(target)) {
+      // A replaced <body> is the only change outside it that matters.
+      for (const added of record.addedNodes) if (added === body) roots.add(body)
+      continue
+    }
+    if (record.type === 'characterData') {
+      roots.add(aroundChange(target, target))
+    } else if (record.type === 'attributes') {
+      reset.add(target as Element)
+      roots.add(aroundChange(target, target))
+    } else {
+      if (record.removedNodes.length > 0) removed = true
+      for (const added of record.addedNodes) {
+        if (isOurs(added)) continue
+        const isBlock = added.nodeType === 1 && blockAround(added) === added
+        roots.add(isBlock ? added : aroundChange(target, added))
+      }
+    }
+  }
+  // A root inside another root is scanned with it.
+  const outer = [...roots].filter((root) => {
+    for (let p = root.parentNode; p; p = p.parentNode) if (roots.has(p)) return false
+    return true
+  })
+  return { roots: outer, reset: [...reset], removed }
+}

@@ -1,0 +1,99 @@
+/**
+ * Runs work in slices of a few milliseconds, so scanning a big ticket never shows up as a long
+ * task (50 ms+) on the agent's page. A job is an iterator: every `next()` is one small unit of
+ * work (a text run, a window of a long text, a few hundred nodes), and the slicer stops pulling
+ * when the slice's budget is spent and asks for another slice.
+ */
+export type Job = Iterator<unknown, unknown>
+
+export type IdleDeadlineLike = { timeRemaining(): number; didTimeout?: boolean }
+
+export type SlicerDeps = {
+  now?: () => number
+  /** Calls `run` later: idle time when the browser has some, soon anyway. */
+  requestSlice?: (run: (deadline?: IdleDeadlineLike) => void) => void
+  /** The most a slice may take. 8 ms leaves half a frame to the page at 60 Hz. */
+  sliceMs?: number
+  onError?: (err: unknown) => void
+}
+
+export type SlicerStats = { slices: number; units: number; busyMs: number; longestSliceMs: number }
+
+/** Idle callbacks when the browser has them (with a deadline, so a busy page still gets scanned). */
+export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 100 })
+  else setTimeout(run, 0)
+}
+
+export function createSlicer(deps: SlicerDeps = {}) {
+  const now = deps.now ?? (() => performance.now())
+  const requestSlice = deps.requestSlice ?? defaultRequestSlice
+  const sliceMs = deps.sliceMs ?? 8
+  const queue: Job[] = []
+  const stats: SlicerStats = { slices: 0, units: 0, busyMs: 0, longestSliceMs: 0 }
+  let scheduled = false
+  let stopped = false
+  let idleWaiters: (() => void)[] = []
+
+  function schedule(): void {
+    if (scheduled || stopped || queue.length === 0) return
+    scheduled = true
+    requestSlice(runSlice)
+  }
+
+  function runSlice(deadline?: IdleDeadlineLike): void {
+    scheduled = false
+    if (stopped) return
+    const start = now()
+    // An idle period shorter than our slice is respected, but a slice always does some work.
+    const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(sliceMs, deadline.timeRemaining())) : sliceMs
+    while (queue.length > 0) {
+      const job = queue[0]!
+      try {
+        if (job.next().done) queue.shift()
+      } catch (err) {
+        queue.shift()
+        deps.onError?.(err)
+      }
+      stats.units++
+      if (now() - start >= budget) break
+    }
+    const took = now() - start
+    stats.slices++
+    stats.busyMs += took
+    stats.longestSliceMs = Math.max(stats.longestSliceMs, took)
+    if (queue.length > 0) schedule()
+    else {
+      const waiters = idleWaiters
+      idleWaiters = []
+      for (const resolve of waiters) resolve()
+    }
+  }
+
+  return {
+    /** Queues a job behind the others. */
+    add(job: Job): void {
+      queue.push(job)
+      schedule()
+    },
+    /** Resolves when every queued job has finished. */
+    idle(): Promise<void> {
+      if (queue.length === 0) return Promise.resolve()
+      return new Promise((resolve) => idleWaiters.push(resolve))
+    },
+    get pending(): number {
+      return queue.length
+    },
+    stats,
+    /** Drops the queue for good (the content script is going away). */
+    stop(): void {
+      stopped = true
+      queue.length = 0
+      const waiters = idleWaiters
+      idleWaiters = []
+      for (const resolve of waiters) resolve()
+    },
+  }
+}
+
+export type Slicer = ReturnType<typeof createSlicer>

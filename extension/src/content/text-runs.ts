@@ -1,0 +1,174 @@
+import { idFromDashboardUrl, type IdRef } from '@idv-lens/shared/ids'
+
+/**
+ * A stretch of text a reader sees as one piece: consecutive text nodes inside one block, joined.
+ * `inq_<wbr>…` or `<b>inq_</b>…` is one ID on screen, so matching runs the scanner over the run,
+ * not over each text node. `starts[i]` is where `nodes[i]` begins in `text`.
+ */
+export type TextRun = { text: string; nodes: Text[]; starts: number[] }
+
+/** A link whose `href` is a vendor dashboard deep link: the agent pasted "View inquiry" style links. */
+export type DashboardLink = { link: Element; ref: IdRef }
+
+export type WalkItem = { run: TextRun } | { link: DashboardLink } | 'pause'
+
+/** The tag of our single shadow host: never scanned. */
+export const UI_TAG = 'idv-lens-ui'
+
+/*
+Never scanned, with their subtrees: code and styles (not text), form controls and editors (what the
+agent is typing, and marks there would fight the editor), embedded documents, and our own UI.
+`pre` and `code` are NOT here: IDs in code blocks count.
+*/
+const SKIPPED_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'head', 'title',
+  'textarea', 'input', 'select', 'option', 'optgroup', 'datalist',
+  'iframe', 'frame', 'object', 'embed', 'canvas', 'video', 'audio', 'svg', 'math',
+  UI_TAG,
+])
+
+/*
+Elements that do not break a line, so text on both sides reads as one. Anything else (block
+elements, <br>, <img>, buttons, custom elements) ends a run: joining across it could glue two
+unrelated strings into a false ID. Unknown elements are treated as breaks, the safe side.
+*/
+const INLINE_TAGS = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
+  'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong',
+  'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
+])
+
+/** True for elements whose subtree is never scanned. Attribute reads only: no style or layout. */
+export function isSkipped(el: Element): boolean {
+  if (SKIPPED_TAGS.has(el.localName)) return true
+  // isContentEditable would be simpler but makes Chrome recalculate style; the attribute is enough
+  // because an editable region's descendants are skipped with it.
+  const editable = el.getAttribute('contenteditable')
+  if (editable !== null && editable.toLowerCase() !== 'false') return true
+  if (el.getAttribute('role') === 'textbox') return true
+  const hidden = el.getAttribute('hidden')
+  return hidden !== null && hidden !== 'until-found'
+}
+
+/** True when `node` is inside (or is) a skipped element, up to the document. */
+export function isInsideSkipped(node: Node): boolean {
+  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+    if (isSkipped(el)) return true
+  }
+  return node.ownerDocument?.designMode === 'on'
+}
+
+const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
+
+/** Only links that mention a vendor host are worth parsing. */
+function dashboardLinkOf(el: Element): DashboardLink | null {
+  if (el.localName !== 'a') return null
+  const href = el.getAttribute('href')
+  if (!href || !/withpersona\.com|deepidv\.com/i.test(href)) return null
+  const ref = idFromDashboardUrl((el as HTMLAnchorElement).href || href)
+  return ref ? { link: el, ref } : null
+}
+
+export type WalkOptions = {
+  /** Nodes visited between two 'pause' items, so a caller can check its time budget. */
+  nodesPerPause?: number
+}
+
+/**
+ * Walks `root` in document order and yields its text runs and dashboard links, with a 'pause'
+ * every few hundred nodes. The caller may suspend at any item; if `root` changed meanwhile so that
+ * the walk lost its place, the walk ends early and returns false (the caller rescans `root`).
+ */
+export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<WalkItem, boolean> {
+  const nodesPerPause = options.nodesPerPause ?? 200
+  let nodes: Text[] = []
+  let parts: string[] = []
+  let starts: number[] = []
+  let length = 0
+  const take = (): TextRun | null => {
+    if (nodes.length === 0) return null
+    const run = { text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts }
+    nodes = []
+    parts = []
+    starts = []
+    length = 0
+    return run
+  }
+  const add = (t: Text) => {
+    const data = t.data
+    if (data.length === 0) return
+    nodes.push(t)
+    parts.push(data)
+    starts.push(length)
+    length += data.length
+  }
+
+  if (root.nodeType === 3) {
+    add(root as Text)
+    const run = take()
+    if (run) yield { run }
+    return true
+  }
+
+  let node: Node | null = root.firstChild
+  let visited = 0
+  while (node) {
+    let descend = false
+    if (node.nodeType === 3) {
+      add(node as Text)
+    } else if (node.nodeType === 1) {
+      const el = node as Element
+      const skipped = isSkipped(el)
+      if (skipped || !isInline(el)) {
+        const run = take()
+        if (run) yield { run }
+      }
+      if (!skipped) {
+        const link = dashboardLinkOf(el)
+        if (link) yield { link }
+        descend = el.firstChild !== null
+      }
+    }
+    if (++visited % nodesPerPause === 0) yield 'pause'
+    // Resuming after a yield: the page may have moved or removed the node we stand on.
+    if (!root.contains(node)) return false
+
+    if (descend) {
+      node = node.firstChild
+      continue
+    }
+    // Leave the node and every ancestor we finish; leaving a block also ends the run.
+    let next: Node | null = null
+    while (node && node !== root) {
+      if (node.nodeType === 1 && !isInline(node as Element)) {
+        const run = take()
+        if (run) {
+          yield { run }
+          if (!root.contains(node)) return false
+        }
+      }
+      next = node.nextSibling
+      if (next) break
+      node = node.parentNode
+    }
+    node = next
+  }
+  const run = take()
+  if (run) yield { run }
+  return true
+}
+
+/**
+ * The element whose runs a change inside `node` can affect: its nearest non-inline ancestor.
+ * `node` itself when it is a block, or when the nearest block is the whole document body (a
+ * change there must not cost a rescan of the page).
+ */
+export function blockAround(node: Node): Node {
+  if (node.nodeType === 1 && !isInline(node as Element)) return node
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    if (isInline(el)) continue
+    const doc = el.ownerDocument
+    return el === doc.body || el === doc.documentElement ? node : el
+  }
+  return node
+}

@@ -1,0 +1,47 @@
+import { useRef } from 'preact/hooks'
+import type { UiActions, UiModel } from '../../content/ui-model.ts'
+import { FocusRing } from './FocusRing.tsx'
+import { IdList } from './IdList.tsx'
+import { Launcher } from './Launcher.tsx'
+import { LookupCard } from './LookupCard.tsx'
+
+/**
+ * Everything IDV Lens shows in the page, inside one shadow root: the keyboard launcher, the
+ * "IDs on this page" list, the card, the focus ring, and a notice line.
+ */
+export function App({ model, actions }: { model: UiModel; actions: UiActions }) {
+  const launcher = useRef<HTMLButtonElement>(null)
+  // Where focus goes back to when a card opened from the list closes: that list row.
+  const focusListRow = useRef<(() => void) | null>(null)
+  const card = model.card.value
+  // Reading the version subscribes this component to lookup answers.
+  const version = model.lookupVersion.value
+  return (
+    <>
+      <Launcher model={model} actions={actions} buttonRef={launcher} />
+      {model.listOpen.value && (
+        <IdList model={model} actions={actions} focusRow={focusListRow} focusLauncher={() => launcher.current?.focus()} />
+      )}
+      <FocusRing boxes={model.ring.value} />
+      {card && (
+        <LookupCard
+          key={`${card.key}:${card.source}`}
+          card={card}
+          state={actions.lookup(card.key)}
+          version={version}
+          actions={actions}
+          onEscape={() => {
+            const back = card.source === 'list' && model.listOpen.value ? focusListRow.current : null
+            actions.closeCard()
+            back?.()
+          }}
+        />
+      )}
+      {model.notice.value && (
+        <p class="notice" role="status">
+          {model.notice.value}
+        </p>
+      )}
+    </>
+  )
+}

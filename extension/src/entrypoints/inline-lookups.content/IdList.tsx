@@ -1,0 +1,109 @@
+import type { MutableRef } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { getIdPattern } from '@idv-lens/shared/ids'
+import type { UiActions, UiModel } from '../../content/ui-model.ts'
+import { StatusText } from './StatusText.tsx'
+
+type Props = {
+  model: UiModel
+  actions: UiActions
+  /** Filled in by the list: focuses its current row (the card's Esc comes back here). */
+  focusRow: MutableRef<(() => void) | null>
+  focusLauncher: () => void
+}
+
+/**
+ * "IDs on this page": one row per distinct ID. Arrow keys move between rows (one tab stop for the
+ * whole list), and each row the focus lands on is shown in the page: scrolled to, ringed, its card
+ * previewed next to it. Enter moves into that card; Esc closes the list and gives focus back.
+ */
+export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
+  const ids = model.ids.value
+  void model.lookupVersion.value
+  const [active, setActive] = useState(0)
+  const rows = useRef<HTMLUListElement>(null)
+  // The page element that had focus before the keyboard command opened us, to give it back.
+  const opener = useRef<Element | null>(null)
+
+  const index = Math.min(active, Math.max(0, ids.length - 1))
+  const focusAt = (i: number) => {
+    const buttons = rows.current?.querySelectorAll<HTMLButtonElement>('button.row')
+    buttons?.[i]?.focus()
+  }
+  focusRow.current = () => focusAt(index)
+
+  useEffect(() => {
+    const focused = document.activeElement
+    opener.current = focused && focused.localName !== 'idv-lens-ui' && focused !== document.body ? focused : null
+  }, [])
+  // On open, and again each time the keyboard command asks for the list.
+  useEffect(() => focusAt(index), [model.focusList.value])
+
+  const close = () => {
+    const back = opener.current
+    actions.closeList()
+    if (back instanceof HTMLElement && back.isConnected) back.focus()
+    else focusLauncher()
+  }
+  const onKeyDown = (e: KeyboardEvent) => {
+    const last = ids.length - 1
+    const move = { ArrowDown: Math.min(index + 1, last), ArrowUp: Math.max(index - 1, 0), Home: 0, End: last }[e.key]
+    if (move !== undefined) {
+      e.preventDefault()
+      setActive(move)
+      focusAt(move)
+    } else if (e.key === 'Escape') {
+      e.preventDefault()
+      close()
+    }
+  }
+
+  const capped = model.capped.value
+  return (
+    <section class="panel" role="dialog" aria-label="IDs on this page" data-testid="id-list" onKeyDown={onKeyDown}>
+      <header class="panel-head">
+        <h2>
+          IDs on this page <span class="muted">({ids.length})</span>
+        </h2>
+        <button type="button" class="icon" aria-label="Close the list" onClick={close}>
+          ×
+        </button>
+      </header>
+      {capped && (
+        <p class="panel-note">
+          {capped === 'ids' ? 'Stopped at 2,000 IDs: this page has more.' : 'Stopped scanning: this page has more text than IDV Lens reads.'}
+        </p>
+      )}
+      <ul class="rows" ref={rows}>
+        {ids.map((p, i) => {
+          const state = actions.lookup(p.key)
+          return (
+            <li key={p.key}>
+              <button
+                type="button"
+                class="row"
+                tabIndex={i === index ? 0 : -1}
+                data-testid="id-row"
+                data-id={p.id}
+                onFocus={() => {
+                  setActive(i)
+                  actions.previewRow(p.key)
+                }}
+                onClick={() => {
+                  setActive(i)
+                  actions.pickRow(p.key)
+                }}
+              >
+                <span class="mono row-id">{p.id}</span>
+                <span class="row-meta">
+                  {getIdPattern(p.kind).label} · <StatusText state={state} />
+                </span>
+              </button>
+            </li>
+          )
+        })}
+      </ul>
+      <p class="panel-note muted">↑↓ move · Enter opens the card · Esc closes</p>
+    </section>
+  )
+}

@@ -1,0 +1,28 @@
+import type { RefObject } from 'preact'
+import type { UiActions, UiModel } from '../../content/ui-model.ts'
+
+/**
+ * The keyboard way in: a button that is invisible until it has keyboard focus (like a "skip to
+ * content" link), so it costs the page no space. It is the last thing in the page's tab order
+ * (our host comes after <body>): Shift+Tab from the top of the page reaches it first.
+ */
+export function Launcher({ model, actions, buttonRef }: { model: UiModel; actions: UiActions; buttonRef: RefObject<HTMLButtonElement> }) {
+  const count = model.ids.value.length
+  const open = model.listOpen.value
+  if (count === 0) return null
+  const label = `IDV Lens: ${count} ${count === 1 ? 'ID' : 'IDs'} on this page`
+  return (
+    <button
+      ref={buttonRef}
+      type="button"
+      class={open ? 'launcher launcher-open' : 'launcher'}
+      aria-expanded={open}
+      aria-haspopup="dialog"
+      data-testid="launcher"
+      onClick={() => (open ? actions.closeList() : actions.openList())}
+    >
+      {label}
+      <span class="launcher-hint"> · Enter lists them</span>
+    </button>
+  )
+}

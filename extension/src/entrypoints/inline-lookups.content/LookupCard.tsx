@@ -1,0 +1,200 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import type { LookupFound } from '@idv-lens/shared/api'
+import { dashboardUrl, getIdPattern } from '@idv-lens/shared/ids'
+import { countryLabel, countdown, exactTime, humanize, parseTime, relativeTime } from '../../lib/format.ts'
+import { placeCard, type Placement } from '../../content/card-position.ts'
+import type { LookupState } from '../../content/lookup-queue.ts'
+import type { CardView, UiActions } from '../../content/ui-model.ts'
+import { copyText } from './copy-text.ts'
+import { StatusText } from './StatusText.tsx'
+
+type Props = {
+  card: CardView
+  state: LookupState | undefined
+  /** Changes with every lookup answer, so the card re-renders (and re-measures) when its answer arrives. */
+  version: number
+  actions: UiActions
+  onEscape: () => void
+}
+
+const PROVIDER_NAME = { persona: 'Persona', deepidv: 'deepidv' } as const
+
+/**
+ * The status card for one ID. It sits above or below the text it describes, never over it, and
+ * flips at the viewport's edges. A non-modal dialog: Tab moves through its actions, Esc closes it.
+ */
+export function LookupCard({ card, state, version, actions, onEscape }: Props) {
+  const root = useRef<HTMLDivElement>(null)
+  const [place, setPlace] = useState<Placement | null>(null)
+  const [copied, setCopied] = useState(false)
+  const pattern = getIdPattern(card.kind)
+  const vendor = PROVIDER_NAME[pattern.provider]
+
+  // Measure, then place: runs before paint, so the card never shows in the wrong spot.
+  useLayoutEffect(() => {
+    const el = root.current
+    if (!el) return
+    const next = placeCard({
+      anchor: card.anchor,
+      card: { width: el.offsetWidth, height: el.scrollHeight },
+      viewport: { width: window.innerWidth, height: window.innerHeight },
+    })
+    if (!place || next.left !== place.left || next.top !== place.top || next.maxHeight !== place.maxHeight) setPlace(next)
+  }, [card.anchor, version, state?.state])
+
+  useEffect(() => {
+    if (card.takeFocus) root.current?.querySelector<HTMLElement>('button, a[href]')?.focus()
+  }, [card.takeFocus])
+
+  const copy = async () => {
+    setCopied(await copyText(card.id, root.current?.getRootNode() ?? document))
+    setTimeout(() => setCopied(false), 1500)
+  }
+
+  return (
+    <div
+      ref={root}
+      class={`card card-${place?.side ?? 'below'}`}
+      role="dialog"
+      aria-label={`${pattern.label} ${card.id}`}
+      data-testid="card"
+      data-id={card.id}
+      style={{
+        left: `${place?.left ?? 0}px`,
+        top: `${place?.top ?? 0}px`,
+        visibility: place ? 'visible' : 'hidden',
+        ...(place?.maxHeight !== undefined ? { maxHeight: `${place.maxHeight}px` } : {}),
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault()
+          onEscape()
+        }
+      }}
+      onPointerEnter={() => actions.pointerInCard(true)}
+      onPointerLeave={() => actions.pointerInCard(false)}
+    >
+      <header class="card-head">
+        <span class="card-kind">{pattern.label}</span>
+        <StatusText state={state} />
+        <button type="button" class="icon" aria-label="Close" onClick={onEscape}>
+          ×
+        </button>
+      </header>
+      <p class="card-id mono" data-testid="card-id">
+        {card.id}
+      </p>
+      <CardBody state={state} vendor={vendor} label={pattern.label} />
+      <div class="card-actions">
+        <button type="button" onClick={copy} data-testid="copy-id">
+          {copied ? 'Copied' : 'Copy ID'}
+        </button>
+        <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
+          Open in side panel
+        </button>
+        <a href={dashboardUrl(card.kind, card.id)} target="_blank" rel="noopener noreferrer" data-testid="open-dashboard">
+          Open in {vendor} ↗
+        </a>
+      </div>
+      <span class="sr-only" aria-live="polite">
+        {copied ? 'Copied to the clipboard' : ''}
+      </span>
+    </div>
+  )
+}
+
+function CardBody({ state, vendor, label }: { state: LookupState | undefined; vendor: string; label: string }) {
+  switch (state?.state) {
+    case 'found':
+      return <Fields entry={state.entry} />
+    case 'missing':
+      return (
+        <p class="card-message" data-testid="card-message">
+          {state.entry.error.code === 'not-found'
+            ? `${vendor} has no ${label.toLowerCase()} with this ID. It may belong to another environment.`
+            : state.entry.error.detail}
+        </p>
+      )
+    case 'failed': {
+      const { failure } = state
+      const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` Trying again in ${countdown(failure.retryAfter)}.` : ''
+      return (
+        <p class="card-message" data-testid="card-message">
+          {failure.message}
+          {wait}
+        </p>
+      )
+    }
+    default:
+      return (
+        <p class="card-message muted" aria-busy="true">
+          Looking up…
+        </p>
+      )
+  }
+}
+
+function When({ label, iso }: { label: string; iso: string | null }) {
+  const at = parseTime(iso)
+  if (at === null) return null
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <time dateTime={new Date(at).toISOString()} title={exactTime(at)}>
+          {relativeTime(at, Date.now())}
+        </time>
+      </dd>
+    </>
+  )
+}
+
+function Field({ label, value, testId }: { label: string; value: string | null | undefined; testId?: string }) {
+  if (!value) return null
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </>
+  )
+}
+
+/** Only what helps decide at a glance; the side panel has the rest. */
+function Fields({ entry }: { entry: LookupFound }) {
+  const d = entry.details
+  return (
+    <dl class="fields" data-testid="card-fields">
+      <When label="Created" iso={entry.createdAt} />
+      <When label="Updated" iso={entry.updatedAt} />
+      {d.kind === 'persona-inquiry' && (
+        <>
+          <Field label="Reference" value={d.referenceId} testId="reference" />
+          {/* The inquiry's latest session carries the device-side signals. */}
+          <Field label="Session threat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
+          <Field label="Session country" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
+        </>
+      )}
+      {d.kind === 'persona-inquiry-session' && (
+        <>
+          <Field label="Inquiry" value={d.inquiryId} />
+          <Field label="Threat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
+          <Field label="Country" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
+          <Field label="Network" value={d.networkFlags.join(', ')} />
+        </>
+      )}
+      {d.kind === 'persona-event' && (
+        <>
+          <Field label="Event" value={d.name} testId="event-name" />
+          <Field label="About" value={d.objectId && `${d.objectType ?? 'object'} ${d.objectId}`} />
+        </>
+      )}
+      {d.kind === 'deepidv-session' && (
+        <>
+          <Field label="External ID" value={d.externalId} />
+          <Field label="Progress" value={d.sessionProgress && humanize(d.sessionProgress)} />
+          <Field label="Country" value={d.country} testId="country" />
+        </>
+      )}
+    </dl>
+  )
+}
