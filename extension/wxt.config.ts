@@ -33,6 +33,13 @@ export default defineConfig({
     // Other sites only when the agent enables them, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     storage: { managed_schema: 'managed_schema.json' },
+    commands: {
+      // Keyboard access to inline lookups: opens the "IDs on this page" list, or moves into the open card.
+      'show-page-ids': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Show the IDs on this page',
+      },
+    },
     ...(mode === 'development' ? { key: DEV_MANIFEST_KEY } : {}),
   }),
 })

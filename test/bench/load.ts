@@ -29,3 +29,9 @@ export async function load(url: string, options: { requests: number; concurrency
 
 export const fmt = (r: LoadResult) =>
   `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms   (${r.requests} requests, ${r.errors} errors)`
+
+/** The round with the median throughput. */
+export function median(rounds: LoadResult[]): LoadResult {
+  const sorted = [...rounds].sort((a, b) => a.rps - b.rps)
+  return sorted[Math.floor(sorted.length / 2)] as LoadResult
+}

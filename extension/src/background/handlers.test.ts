@@ -4,15 +4,9 @@ import { sendMessage } from '../lib/messages.ts'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { registerHandlers } from './handlers.ts'
 import { createRelay } from './relay-client.ts'
-import { watchTabs } from './tab-ids.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
-
-/** Delivers a message as a content script in `tabId` would (fakeBrowser's sendMessage has no sender). */
-async function fromTab(tabId: number, type: string, data: unknown) {
-  await fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, { tab: { id: tabId } as never }, () => {})
-}
 
 describe('registerHandlers', () => {
   const fetch = vi.fn<typeof globalThis.fetch>()
@@ -39,32 +33,6 @@ describe('registerHandlers', () => {
     // The no-cors probe throws too; the message still resolves.
     const result = await sendMessage('getEvent', { id: EVENT })
     expect(result.ok).toBe(false)
-  })
-
-  it('should keep the distinct IDs a tab reports, badge them, and hand them to the popup', async () => {
-    const ids = [
-      { id: INQUIRY, kind: 'persona-inquiry' as const },
-      { id: EVENT, kind: 'persona-event' as const },
-      { id: INQUIRY, kind: 'persona-inquiry' as const },
-    ]
-    await fromTab(7, 'reportPageIds', { ids })
-
-    expect(await sendMessage('getTabIds', { tabId: 7 })).toEqual(ids.slice(0, 2))
-    expect(await sendMessage('getTabIds', { tabId: 8 })).toEqual([])
-    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
-  })
-
-  it('should forget a tab\'s IDs when it loads a new page or closes', async () => {
-    watchTabs()
-    await fromTab(7, 'reportPageIds', { ids: [{ id: INQUIRY, kind: 'persona-inquiry' }] })
-    await fromTab(9, 'reportPageIds', { ids: [{ id: EVENT, kind: 'persona-event' }] })
-
-    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, {} as never)
-    await fakeBrowser.tabs.onRemoved.trigger(9, { windowId: 1, isWindowClosing: false })
-    await vi.waitFor(async () => {
-      expect(await sendMessage('getTabIds', { tabId: 7 })).toEqual([])
-      expect(await sendMessage('getTabIds', { tabId: 9 })).toEqual([])
-    })
   })
 
   it('should open the side panel on the tab and leave the ID for it', async () => {

@@ -2,7 +2,6 @@ import type { ConnectionReport, RelayFailure } from '../lib/messages.ts'
 import { onMessage } from '../lib/messages.ts'
 import type { Relay, RelayHandlers } from './relay-client.ts'
 import { openDetailView } from './open-detail.ts'
-import { getTabIds, reportTabIds } from './tab-ids.ts'
 import { testConnection } from './test-connection.ts'
 
 const RELAY_MESSAGES = [
@@ -23,8 +22,10 @@ const internal = (err: unknown): { ok: false; error: RelayFailure } => ({
 })
 
 /**
- * Answers every message of the ProtocolMap. Relay handlers never reject: a caller always gets a
- * RelayResult, so no UI has to guard against a rejected promise.
+ * Answers the relay messages, testConnection and openDetail. Relay handlers never reject: a caller
+ * always gets a RelayResult, so no UI has to guard against a rejected promise.
+ * `reportPageIds` and `getTabIds` (per-tab IDs, badge) belong to inline-lookups.ts; the messaging
+ * library allows one listener per message type, so they must not be registered here too.
  */
 export function registerHandlers(relay: Relay): () => void {
   const removers = RELAY_MESSAGES.map((name) => {
@@ -37,11 +38,6 @@ export function registerHandlers(relay: Relay): () => void {
         (err): ConnectionReport => ({ relay: 'error', auth: 'skipped', message: internal(err).error.message }),
       ),
     ),
-    onMessage('reportPageIds', async ({ data, sender }) => {
-      // Only content scripts report, and they always come with their tab.
-      if (sender.tab?.id !== undefined) await reportTabIds(sender.tab.id, data.ids)
-    }),
-    onMessage('getTabIds', ({ data }) => getTabIds(data.tabId)),
     onMessage('openDetail', ({ data, sender }) => openDetailView(data.id, data.tabId ?? sender.tab?.id)),
   )
   return () => removers.forEach((remove) => remove())

@@ -1,1 +1,247 @@
-export function registerInlineLookups(): void {}
+import { browser, storage, type Browser } from '#imports'
+import { readEffectiveSettings } from '../lib/effective-settings.ts'
+import { onMessage, type PageId } from '../lib/messages.ts'
+import { CONTENT_SCRIPT_FILE, sendToContent } from '../content/content-messages.ts'
+import { CONTENT_MATCHES } from '../content/helpdesk-matches.ts'
+import { idFromSelection } from '../content/selection-id.ts'
+import { openDetailView } from './open-detail.ts'
+
+/*
+The background half of inline lookups: the per-tab IDs (badge, popup), the "Look up in IDV Lens"
+context menu, the keyboard command, and the content script's registration on sites the agent
+enabled. Everything a content script sends here is IDs; nothing else of the page leaves it.
+*/
+
+export const LOOKUP_MENU_ID = 'idv-lens-lookup-selection'
+/** On any page: find the IDs on it (the context menu's activeTab grant lets us inject where we do not run). */
+export const SCAN_PAGE_MENU_ID = 'idv-lens-scan-page'
+/** The manifest `commands` entry (wxt.config.ts). */
+export const SHOW_IDS_COMMAND = 'show-page-ids'
+export const ENABLED_SITES_SCRIPT_ID = 'idv-lens-inline-lookups-enabled-sites'
+
+// --- The IDs on each tab -----------------------------------------------------------------------
+
+/*
+Kept in storage.session, not a variable: Chrome stops an idle service worker and the popup must
+still find the IDs. One key per tab, so reports from different tabs never overwrite each other.
+*/
+const pageIdsKey = (tabId: number) => `session:inlineLookups.pageIds.${tabId}` as const
+
+/** Chrome shows about four characters on the badge. */
+export function badgeText(count: number): string {
+  if (count <= 0) return ''
+  return count > 999 ? '999+' : String(count)
+}
+
+// Reports from one tab are applied in order: a slow write must not put an older count back.
+const tabQueues = new Map<number, Promise<unknown>>()
+function inOrder<T>(tabId: number, work: () => Promise<T>): Promise<T> {
+  const next = (tabQueues.get(tabId) ?? Promise.resolve()).then(work, work)
+  const settled = next.catch(() => undefined)
+  tabQueues.set(tabId, settled)
+  void settled.then(() => tabQueues.get(tabId) === settled && tabQueues.delete(tabId))
+  return next
+}
+
+async function showBadge(tabId: number, count: number): Promise<void> {
+  try {
+    await browser.action.setBadgeText({ tabId, text: badgeText(count) })
+    if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: '#3558c8' })
+  } catch {
+    // The tab closed between the report and the badge.
+  }
+}
+
+/** Keeps a tab's distinct IDs (first occurrence wins, order kept) and shows their number on the badge. */
+export function recordPageIds(tabId: number, ids: readonly PageId[]): Promise<void> {
+  return inOrder(tabId, async () => {
+    const seen = new Set<string>()
+    const distinct = ids
+      .filter((p) => typeof p?.id === 'string' && typeof p.kind === 'string')
+      .map(({ id, kind }) => ({ id, kind }))
+      .filter((p) => !seen.has(p.id) && seen.add(p.id))
+    if (distinct.length === 0) await storage.removeItem(pageIdsKey(tabId))
+    else await storage.setItem(pageIdsKey(tabId), distinct)
+    await showBadge(tabId, distinct.length)
+  })
+}
+
+export async function tabPageIds(tabId: number): Promise<PageId[]> {
+  return (await storage.getItem<PageId[]>(pageIdsKey(tabId))) ?? []
+}
+
+/** Forgets a tab's IDs and clears its badge. Resolves true when it had some. */
+export function forgetTab(tabId: number): Promise<boolean> {
+  return inOrder(tabId, async () => {
+    const had = (await tabPageIds(tabId)).length > 0
+    await storage.removeItem(pageIdsKey(tabId))
+    if (had) await showBadge(tabId, 0)
+    return had
+  })
+}
+
+// --- Sites the agent enabled ---------------------------------------------------------------------
+
+/**
+ * The host permission pattern for a page's site (`https://crm.example.org/*`), or null for pages
+ * no extension may enable (chrome://, file:). What the popup asks `permissions.request` for when
+ * the agent enables a site; the registration follows from permissions.onAdded.
+ */
+export function sitePattern(pageUrl: string | undefined): string | null {
+  try {
+    const url = new URL(pageUrl ?? '')
+    return url.protocol === 'https:' || url.protocol === 'http:' ? `${url.protocol}//${url.hostname}/*` : null
+  } catch {
+    return null
+  }
+}
+
+/** The granted origins the content script should be registered for: web origins beyond the helpdesks. */
+export function enabledSitePatterns(granted: readonly string[], relay: string | null): string[] {
+  return granted.filter((o) => /^https?:\/\//.test(o) && !CONTENT_MATCHES.includes(o) && o !== relay)
+}
+
+type Api = Pick<typeof browser, 'action' | 'commands' | 'contextMenus' | 'permissions' | 'runtime' | 'scripting' | 'tabs'>
+
+let syncing: Promise<string[]> = Promise.resolve([])
+
+/**
+ * Registers the content script for the enabled sites (or unregisters it when there are none).
+ * The helpdesks are excluded: the manifest already runs it there. Calls are serialized, so two
+ * permission changes in a row never register the script twice.
+ */
+export function syncEnabledSites(api: Api = browser): Promise<string[]> {
+  syncing = syncing.catch(() => []).then(async () => {
+    const [{ origins = [] }, settings] = await Promise.all([api.permissions.getAll(), readEffectiveSettings()])
+    // The relay's own origin may hold a host permission, but it is never a site to scan.
+    const matches = enabledSitePatterns(origins, sitePattern(settings.workerUrl))
+    const existing = await api.scripting.getRegisteredContentScripts({ ids: [ENABLED_SITES_SCRIPT_ID] })
+    if (matches.length === 0) {
+      if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: [ENABLED_SITES_SCRIPT_ID] })
+      return []
+    }
+    const script = {
+      id: ENABLED_SITES_SCRIPT_ID,
+      matches,
+      excludeMatches: CONTENT_MATCHES,
+      js: [CONTENT_SCRIPT_FILE],
+      runAt: 'document_idle' as const,
+      persistAcrossSessions: true,
+    }
+    if (existing.length > 0) await api.scripting.updateContentScripts([script])
+    else await api.scripting.registerContentScripts([script])
+    return matches
+  })
+  return syncing
+}
+
+/** Starts inline lookups in a tab now (tabs already open on a site that was just enabled, the keyboard command). */
+export async function injectInlineLookups(tabId: number, api: Pick<Api, 'scripting'> = browser): Promise<boolean> {
+  try {
+    await api.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] })
+    return true
+  } catch {
+    return false // a page no extension may script (chrome://, the Web Store), or the tab closed
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The keyboard command: the content script opens its list (or moves into the open card). On a
+ * page without it, the command's activeTab grant lets us inject it first.
+ */
+export async function showPageIdsIn(tabId: number, api: Pick<Api, 'scripting'> = browser): Promise<boolean> {
+  const ask = () => sendToContent('showPageIds', undefined, tabId).then((ok) => ok === true, () => false)
+  if (await ask()) return true
+  if (!(await injectInlineLookups(tabId, api))) return false
+  // The new script registers its listener first thing, but needs a moment to start.
+  for (let attempt = 0; attempt < 30; attempt++) {
+    if (await ask()) return true
+    await pause(100)
+  }
+  return false
+}
+
+// --- Registration --------------------------------------------------------------------------------
+
+/**
+ * Registers everything above. Listeners are added synchronously, in the service worker's first
+ * turn, so the event that woke it is delivered. Returns a function that removes them (tests).
+ */
+export function registerInlineLookups(api: Api = browser): () => void {
+  const removers: (() => void)[] = []
+  const listen = <T extends (...args: never[]) => unknown>(event: { addListener(cb: T): void; removeListener(cb: T): void }, cb: T) => {
+    event.addListener(cb)
+    removers.push(() => event.removeListener(cb))
+  }
+
+  removers.push(
+    onMessage('reportPageIds', async ({ data, sender }) => {
+      // Only content scripts report, and only their top frame's list counts.
+      if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) await recordPageIds(sender.tab.id, data.ids ?? [])
+    }),
+    onMessage('getTabIds', ({ data }) => tabPageIds(data.tabId)),
+  )
+
+  // A tab that had IDs and starts loading: clear now; if the page survives (single-page apps may
+  // report a load for a history change), its content script is asked to report again.
+  const reloading = new Set<number>()
+  listen(api.tabs.onRemoved, (tabId: number) => {
+    reloading.delete(tabId)
+    void forgetTab(tabId)
+  })
+  listen(api.tabs.onUpdated, (tabId: number, change: Browser.tabs.OnUpdatedInfo) => {
+    if (change.status === 'loading') {
+      void forgetTab(tabId).then((had) => had && reloading.add(tabId))
+    } else if (change.status === 'complete' && reloading.delete(tabId)) {
+      void sendToContent('reportPageIdsAgain', undefined, tabId).catch(() => {})
+    }
+  })
+
+  listen(api.runtime.onInstalled, () => {
+    // Re-created on install and update; removed first so an update never fails on a duplicate ID.
+    const menus = [
+      { id: LOOKUP_MENU_ID, title: 'Look up in IDV Lens', contexts: ['selection'] as ['selection'] },
+      { id: SCAN_PAGE_MENU_ID, title: 'Find IDs on this page (IDV Lens)', contexts: ['page'] as ['page'] },
+    ]
+    for (const menu of menus) {
+      void Promise.resolve(api.contextMenus.remove(menu.id))
+        .catch(() => {})
+        .then(() => api.contextMenus.create(menu))
+        .catch(() => {})
+    }
+    void syncEnabledSites(api).catch(() => {})
+  })
+  listen(api.runtime.onStartup, () => void syncEnabledSites(api).catch(() => {}))
+
+  listen(api.contextMenus.onClicked, (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => {
+    if (info.menuItemId === SCAN_PAGE_MENU_ID && tab?.id !== undefined) return void showPageIdsIn(tab.id, api)
+    if (info.menuItemId !== LOOKUP_MENU_ID) return
+    const found = idFromSelection(info.selectionText)
+    // No await before openDetailView: Chrome opens the side panel only during the click's gesture.
+    if (found) return void openDetailView(found.id, tab?.id)
+    if (tab?.id !== undefined) {
+      const text = 'No inquiry, session or event ID (or deepidv session UUID) in the selection.'
+      void sendToContent('showNotice', { text }, tab.id).catch(() => {})
+    }
+  })
+
+  listen(api.commands.onCommand, (command: string, tab?: Browser.tabs.Tab) => {
+    if (command === SHOW_IDS_COMMAND && tab?.id !== undefined) void showPageIdsIn(tab.id, api)
+  })
+
+  listen(api.permissions.onAdded, (added: Browser.permissions.Permissions) => {
+    void syncEnabledSites(api)
+      .then(async (matches) => {
+        // Tabs already open on a newly enabled site start now, not on their next load.
+        const fresh = (added.origins ?? []).filter((o) => matches.includes(o))
+        if (fresh.length === 0) return
+        for (const tab of await api.tabs.query({ url: fresh })) if (tab.id !== undefined) void injectInlineLookups(tab.id, api)
+      })
+      .catch(() => {})
+  })
+  listen(api.permissions.onRemoved, () => void syncEnabledSites(api).catch(() => {}))
+
+  return () => removers.forEach((remove) => remove())
+}

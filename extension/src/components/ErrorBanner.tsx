@@ -27,7 +27,8 @@ type Props = { state: FailureState; onRetry: () => void; shown: Fetched | null }
  */
 export function ErrorBanner({ state, onRetry, shown }: Props) {
   const { failure, retryAt } = state
-  const wait = retryAt !== null ? Math.max(0, (retryAt - now.value) / 1000) : 0
+  // Whole seconds, rounded: the clock ticks once a second and "46 s" right after "retry in 45 s" looks wrong.
+  const wait = retryAt !== null ? Math.max(0, Math.round((retryAt - now.value) / 1000)) : 0
   const needsSettings = ['not-configured', 'unauthorized', 'unreachable'].includes(failure.kind)
   const canRetry = !['not-configured', 'unauthorized', 'bad-request', 'not-found'].includes(failure.kind)
   const title = failure.kind === 'upstream' ? `${vendorName(failure)} unavailable` : TITLES[failure.kind]
@@ -59,9 +60,10 @@ export function ErrorBanner({ state, onRetry, shown }: Props) {
 /** The relay answered with its stored copy because the vendor failed (Cache-Status stale-if-error). */
 export function StaleNotice({ fetched, onRetry }: { fetched: Fetched; onRetry: () => void }) {
   const status = fetched.freshness?.forwardStatus
+  const title = status === 429 ? 'The vendor is rate limiting the relay' : `Vendor unavailable${status ? ` (HTTP ${status})` : ''}`
   return (
     <div class="banner banner-warn" role="status" data-testid="error-upstream" data-stale="true">
-      <strong>Vendor unavailable{status ? ` (HTTP ${status})` : ''}</strong>
+      <strong>{title}</strong>
       <p>Showing the relay's copy from {relativeTime(fetchedAt(fetched), now.value)}; it may be out of date.</p>
       <div class="actions">
         <button type="button" onClick={onRetry} data-testid="retry">

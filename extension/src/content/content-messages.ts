@@ -16,4 +16,4 @@ export type ContentProtocolMap = {
 export const { sendMessage: sendToContent, onMessage: onContentMessage } = defineExtensionMessaging<ContentProtocolMap>()
 
 /** The script file WXT builds from entrypoints/inline-lookups.content (for executeScript and dynamic registration). */
-export const CONTENT_SCRIPT_FILE = 'content-scripts/inline-lookups.js'
+export const CONTENT_SCRIPT_FILE = '/content-scripts/inline-lookups.js'

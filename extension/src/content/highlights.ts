@@ -34,6 +34,12 @@ export type HighlightRegistryLike = { set(name: string, h: HighlightLike): unkno
 export type HighlighterDeps = {
   registry: HighlightRegistryLike
   makeHighlight: () => HighlightLike
+  /**
+   * When colour changes reach the page. Every change to a Highlight makes the browser repaint
+   * the page's text, which on a 5 MB ticket costs a frame of ~20 ms: the content script batches
+   * them (a few flushes a second while scanning). Tests flush at once.
+   */
+  scheduleFlush?: (flush: () => void) => void
 }
 
 /** The API in this browser, or null (then IDs are still found, counted and listed, just not painted). */
@@ -52,8 +58,11 @@ export function createHighlighter(deps: HighlighterDeps) {
     highlights.set(tone, h)
   }
   const toneOf = new Map<Mark, MarkTone>()
+  /** Changes not painted yet: a tone, or null for "remove". */
+  const pending = new Map<Mark, MarkTone | null>()
   let active: readonly Mark[] = []
   const range = (mark: Mark) => mark.range as AbstractRange
+  const scheduleFlush = deps.scheduleFlush ?? ((flush: () => void) => flush())
 
   function register(): void {
     // The page may clear the registry (it is shared with the page's own highlights): put ours back.
@@ -61,23 +70,36 @@ export function createHighlighter(deps: HighlighterDeps) {
   }
   register()
 
+  function flush(): void {
+    for (const [mark, tone] of pending) {
+      const before = toneOf.get(mark)
+      if (before === tone) continue
+      if (before) highlights.get(before)!.delete(range(mark))
+      if (tone) {
+        highlights.get(tone)!.add(range(mark))
+        toneOf.set(mark, tone)
+      } else toneOf.delete(mark)
+    }
+    pending.clear()
+  }
+  const queue = (mark: Mark, tone: MarkTone | null) => {
+    const wasEmpty = pending.size === 0
+    pending.set(mark, tone)
+    if (wasEmpty) scheduleFlush(flush)
+  }
+
   return {
     register,
+    flush,
     /** Paints `mark` in `tone` (moving it from its previous colour). */
     paint(mark: Mark, tone: MarkTone): void {
-      const before = toneOf.get(mark)
-      if (before === tone) return
-      if (before) highlights.get(before)!.delete(range(mark))
-      highlights.get(tone)!.add(range(mark))
-      toneOf.set(mark, tone)
+      if ((pending.has(mark) ? pending.get(mark) : toneOf.get(mark)) !== tone) queue(mark, tone)
     },
     erase(mark: Mark): void {
-      const before = toneOf.get(mark)
-      if (before) highlights.get(before)!.delete(range(mark))
-      toneOf.delete(mark)
+      if (pending.has(mark) || toneOf.has(mark)) queue(mark, null)
       if (active.includes(mark)) highlights.get('active')!.delete(range(mark))
     },
-    toneOf: (mark: Mark) => toneOf.get(mark),
+    toneOf: (mark: Mark) => (pending.has(mark) ? (pending.get(mark) ?? undefined) : toneOf.get(mark)),
     /** The marks of the ID the card or the list is about; [] for none. */
     setActive(marks: readonly Mark[]): void {
       const h = highlights.get('active')!
@@ -92,6 +114,7 @@ export function createHighlighter(deps: HighlighterDeps) {
         if (deps.registry.get(highlightName(tone)) === h) deps.registry.delete(highlightName(tone))
       }
       toneOf.clear()
+      pending.clear()
     },
   }
 }

@@ -1,34 +1,29 @@
 import type { ContentScriptContext } from '#imports'
-import { readManagedSettings, watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage } from '../lib/messages.ts'
-import { siteSettingsItem } from '../lib/settings.ts'
-import { createCardController, type CardTarget } from './card-controller.ts'
+import { createCardController } from './card-controller.ts'
 import { browserHighlights, createHighlighter, installHighlightStyles } from './highlights.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
 import { toneOf } from './mark-tone.ts'
 import { createNearViewport } from './near-viewport.ts'
+import { followPage } from './page-follower.ts'
+import { createPageIdsReport } from './page-ids-report.ts'
 import { createPageInteraction } from './page-interaction.ts'
 import { createPageScanner } from './page-scanner.ts'
-import { WATCHED_ATTRIBUTES, planMutations } from './page-watcher.ts'
 import type { RangeInit } from './run-matches.ts'
 import { createSlicer } from './slicer.ts'
 import { isInsideSkipped } from './text-runs.ts'
+import { createThrottle } from './throttle.ts'
 import { createUiModel, type UiActions } from './ui-model.ts'
-import { isUuidSite } from './uuid-sites.ts'
+import { followUuidFlag } from './uuid-flag.ts'
 
-/** Caps that stop runaway pages (a log viewer, an export): what a ticket never needs. */
+/** Caps that stop runaway pages (a log viewer, an export): more than a ticket ever needs. */
 export const MAX_DISTINCT_IDS = 2000
 export const MAX_SCANNED_CHARS = 20 * 1024 * 1024
 /** An answer older than this is asked again when the agent hovers the ID. */
 const STALE_MS = 5 * 60_000
-const RECORDS_PER_UNIT = 200
-const REPORT_DELAY_MS = 250
-
-async function readUuidFlag(host: string): Promise<boolean> {
-  const [local, managed] = await Promise.all([siteSettingsItem.getValue(), readManagedSettings()])
-  return isUuidSite(host, [...(local?.uuidSites ?? []), ...(managed.uuidSites ?? [])])
-}
+/** Colour changes reach the page at most this often while a scan runs: each repaints the page's text. */
+const PAINT_INTERVAL_MS = 150
 
 /** Live ranges only while measuring: StaticRanges cost the page nothing when its DOM changes. */
 function liveRange(doc: Document, init: RangeInit): Range | null {
@@ -38,7 +33,7 @@ function liveRange(doc: Document, init: RangeInit): Range | null {
     r.setEnd(init.endContainer, init.endOffset)
     return r
   } catch {
-    return null // the text changed since the scan; the rescan is already queued
+    return null // the text changed since the scan; its rescan is already queued
   }
 }
 
@@ -49,17 +44,32 @@ function liveRange(doc: Document, init: RangeInit): Range | null {
 export async function startInlineLookups(ctx: ContentScriptContext) {
   const doc = document
   const model = createUiModel()
-  let uuids = await readUuidFlag(location.hostname)
+  const calledAt = performance.now()
+  // Timers that fire after the extension was updated or removed do nothing. (ctx.setTimeout would
+  // too, but it adds an abort listener per call, and the card sets timers on every hover.)
+  const later = (run: () => void, ms: number) => setTimeout(() => ctx.isValid && run(), ms)
+
+  const settings = await followUuidFlag(location.hostname, (next) => {
+    queue.forgetFailures()
+    if (next !== uuids) {
+      uuids = next
+      store.clear()
+      if (doc.body) scanner.scan(doc.body)
+    }
+    // IDs whose lookup failed (no relay configured yet) are asked again with the new settings.
+    queue.request(store.ids().filter((p) => queue.get(p.key) === undefined))
+  })
+  let uuids = settings.uuids
   const startedAt = performance.now()
   const timings = { firstMarkAt: null as number | null, idleAt: null as number | null }
 
   const styles = installHighlightStyles(doc)
   const highlightApi = browserHighlights()
-  const highlighter = highlightApi ? createHighlighter(highlightApi) : null
+  const flushSoon = createThrottle(() => highlighter?.flush(), PAINT_INTERVAL_MS, { setTimer: later })
+  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, scheduleFlush: () => flushSoon() }) : null
   const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
 
-  let interaction: ReturnType<typeof createPageInteraction> | null = null
   const near = createNearViewport({ onNear: (marks) => queue.request(marks) })
   const store = createMarkStore({
     maxIds: MAX_DISTINCT_IDS,
@@ -67,13 +77,13 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       timings.firstMarkAt ??= performance.now()
       highlighter?.paint(mark, toneOf(queue.get(mark.key)))
       near.add(mark)
-      scheduleReport()
+      report.changed()
     },
     removed(mark) {
       highlighter?.erase(mark)
       near.remove(mark)
       cards.markRemoved(mark)
-      scheduleReport()
+      report.changed()
     },
   })
   const queue = createLookupQueue({
@@ -86,123 +96,77 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       model.lookupVersion.value++
     },
   })
-  const slicer = createSlicer({ onError: (err) => console.debug('[IDV Lens] scan step failed', err) })
+  const slicer = createSlicer({
+    onError: (err) => console.debug('[IDV Lens] scan step failed', err),
+    // A finished scan shows its marks at once; only a long scan waits for the paint throttle.
+    onIdle: () => highlighter?.flush(),
+  })
   const scanner = createPageScanner({ store, slicer, uuids: () => uuids, makeRange, maxChars: MAX_SCANNED_CHARS })
+  const report = createPageIdsReport({
+    store,
+    send: (ids) => sendMessage('reportPageIds', { ids }),
+    onPublish(ids) {
+      model.ids.value = ids
+      model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null
+    },
+    setTimer: later,
+  })
 
+  // Set by a list pick or the keyboard command just before the card opens: focus moves into it.
+  let focusCard = false
   const cards = createCardController({
-    show(target: CardTarget) {
-      const { mark, source } = target
+    show({ mark, source }) {
       highlighter?.setActive([...store.marksOf(mark.key)])
       queue.request([mark], { urgent: true, maxAgeMs: STALE_MS })
       const anchor = rangeOf(mark)?.getBoundingClientRect()
       if (!anchor) return cards.close()
-      model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus: source === 'list' && listPick }
-      listPick = false
+      model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus: source === 'list' && focusCard }
+      model.ring.value = source === 'list' ? [...(rangeOf(mark)?.getClientRects() ?? [])] : []
+      focusCard = false
     },
     hide() {
       model.card.value = null
       model.ring.value = []
       highlighter?.setActive([])
     },
-    setTimer: (run, ms) => ctx.setTimeout(run, ms),
-    clearTimer: (h) => clearTimeout(h as number),
+    setTimer: later,
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   })
-  let listPick = false
 
-  // --- Reporting the page's IDs (badge, popup, the list) -------------------------------------
-  let reportTimer = false
-  let reportedVersion = -1
-  function scheduleReport(): void {
-    if (reportTimer) return
-    reportTimer = true
-    ctx.setTimeout(() => {
-      reportTimer = false
-      publishIds(false)
-    }, REPORT_DELAY_MS)
-  }
-  function publishIds(force: boolean): void {
-    model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null
-    if (!force && store.version === reportedVersion) return
-    reportedVersion = store.version
-    const ids = store.ids()
-    model.ids.value = ids
-    sendMessage('reportPageIds', { ids: ids.map(({ id, kind }) => ({ id, kind })) }).catch(() => {
-      // The background is restarting or the extension was updated; the next change reports again.
-    })
-  }
-
-  // --- Following the page ---------------------------------------------------------------------
-  const records: MutationRecord[] = []
-  let lastUrl = location.href
-  function* processRecords(): Generator<void> {
-    while (records.length > 0) {
-      const chunk = records.splice(0, RECORDS_PER_UNIT)
-      const plan = planMutations(chunk, doc)
-      for (const el of plan.reset) dropWithin(el)
-      for (const root of plan.roots) scanner.scan(root)
-      if (plan.removed) store.sweep()
-      yield
-    }
-  }
-  /** Forgets the marks inside `el` before its rescan (it became editable or hidden, or a link changed). */
-  function dropWithin(el: Element): void {
-    store.removeAt(el)
-    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (store.at(n)) store.removeAt(n)
-  }
-  const observer = new MutationObserver((batch) => {
-    if (location.href !== lastUrl) {
+  const follower = followPage({
+    doc,
+    store,
+    scanner,
+    slicer,
+    onNavigate() {
       // A new page in a single-page app: a fresh text budget, and the old page's card goes.
-      lastUrl = location.href
       scanner.resetBudget()
       cards.close()
-    }
-    const wasEmpty = records.length === 0
-    records.push(...batch)
-    if (wasEmpty) slicer.add(processRecords())
-    // The page may have reset the registry or its style sheets; ours go back (two cheap checks).
-    highlighter?.register()
-    styles.ensure()
+    },
+    onBatch() {
+      // The page may have reset the highlight registry or its style sheets: ours go back.
+      highlighter?.register()
+      styles.ensure()
+    },
   })
 
-  function start(): void {
-    if (doc.body) scanner.scan(doc.body)
-    observer.observe(doc.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: WATCHED_ATTRIBUTES,
-    })
-    void slicer.idle().then(() => {
-      timings.idleAt = performance.now()
-      publishIds(true)
-    })
-  }
-
-  const unwatchSettings = watchSettings(async () => {
-    queue.forgetFailures()
-    const next = await readUuidFlag(location.hostname)
-    if (next !== uuids) {
-      uuids = next
-      store.clear()
-      if (doc.body) scanner.scan(doc.body)
-    }
-    // Statuses that failed (relay not configured yet) are asked again with the new settings.
-    queue.request(store.ids().filter((p) => queue.get(p.key) === undefined))
-  })
-
+  let interaction: ReturnType<typeof createPageInteraction> | null = null
   ctx.onInvalidated(() => {
-    observer.disconnect()
+    follower.disconnect()
     slicer.stop()
     near.disconnect()
     highlighter?.dispose()
     styles.remove()
-    unwatchSettings()
+    settings.stop()
+  })
+  // Back from the back/forward cache: the background cleared this tab's badge on the navigation.
+  ctx.addEventListener(window, 'pageshow', (e) => {
+    if (e.persisted) report.now()
   })
 
   // --- What the UI can do -----------------------------------------------------------------------
-  const firstVisibleMark = (key: string): Mark | null => {
+  /** The first occurrence the agent can see (hidden copies of an ID have empty boxes). */
+  function firstVisibleMark(key: string): Mark | null {
     let fallback: Mark | null = null
     for (const mark of store.marksOf(key)) {
       const box = rangeOf(mark)?.getBoundingClientRect()
@@ -215,10 +179,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     const mark = firstVisibleMark(key)
     if (!mark) return
     interaction?.scrollIntoView(mark)
-    model.ring.value = [...(rangeOf(mark)?.getClientRects() ?? [])]
-    listPick = takeFocus
+    focusCard = takeFocus
     cards.openFromList(mark)
-    model.ring.value = [...(rangeOf(mark)?.getClientRects() ?? [])]
   }
 
   const actions: UiActions = {
@@ -237,16 +199,30 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     closeCard: () => cards.close(),
     pointerInCard: (inside) => cards.pointerInCard(inside),
     openDetail(id) {
-      sendMessage('openDetail', { id }).catch(() => {
-        model.notice.value = 'IDV Lens was updated: reload the page to open the side panel.'
-      })
+      sendMessage('openDetail', { id }).catch(() => notify('IDV Lens was updated: reload the page to open the side panel.'))
     },
+  }
+
+  function notify(text: string): void {
+    model.notice.value = text
+    later(() => {
+      if (model.notice.value === text) model.notice.value = null
+    }, 5000)
   }
 
   return {
     model,
     actions,
-    start,
+    notify,
+    /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
+    start(): void {
+      if (doc.body) scanner.scan(doc.body)
+      follower.observe()
+      void slicer.idle().then(() => {
+        timings.idleAt = performance.now()
+        report.now()
+      })
+    },
     /** Called once the shadow root exists: pointer, focus and scroll handling need our host element. */
     attachUi(host: HTMLElement): void {
       interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable: isInsideSkipped })
@@ -255,7 +231,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     showPageIds(): boolean {
       const shown = cards.shown
       if (shown && model.card.value) {
-        listPick = true
+        focusCard = true
         cards.openFromList(shown.mark)
         return true
       }
@@ -263,15 +239,10 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       model.focusList.value++
       return true
     },
-    notify(text: string): void {
-      model.notice.value = text
-      ctx.setTimeout(() => {
-        if (model.notice.value === text) model.notice.value = null
-      }, 5000)
-    },
-    reportAgain: () => publishIds(true),
+    reportAgain: () => report.now(),
     /** Figures for the benchmark (read through the isolated world; the page cannot see them). */
     stats: () => ({
+      calledAt,
       startedAt,
       ...timings,
       ids: store.size,

@@ -62,6 +62,8 @@ export function createLookupQueue(deps: LookupQueueDeps) {
     if (!s) return true
     if (s.state === 'queued' || s.state === 'loading') return false
     if (s.state === 'failed') return s.failure.kind === 'rate-limited' ? false : now() - s.at >= retryFailedMs
+    // The vendor failed for this one ID (not "not found"): worth another try later, like a failed call.
+    if (s.state === 'missing' && s.entry.error.code !== 'not-found' && now() - s.at >= retryFailedMs) return true
     return options.maxAgeMs !== undefined && now() - s.at > options.maxAgeMs
   }
 

@@ -2,9 +2,12 @@ import { statusTone } from '../lib/status-tone.ts'
 import type { MarkTone } from './highlights.ts'
 import type { LookupState } from './lookup-queue.ts'
 
-/** The colour of an ID's marks: its status's tone once known; "unknown" when the vendor does not know it. */
+/**
+ * The colour of an ID's marks: its status's tone once known; "unknown" when the vendor says it does
+ * not know the ID; "pending" while it is not known yet or the lookup failed (that may pass).
+ */
 export function toneOf(state: LookupState | undefined): MarkTone {
   if (state?.state === 'found') return statusTone(state.entry.status)
-  if (state?.state === 'missing') return 'unknown'
+  if (state?.state === 'missing' && state.entry.error.code === 'not-found') return 'unknown'
   return 'pending'
 }

@@ -66,11 +66,13 @@ export function createPageInteraction(deps: InteractionDeps) {
       pointer = { x: e.clientX, y: e.clientY, target: e.target }
       if (frameRequested) return
       frameRequested = true
-      ctx.requestAnimationFrame(hitTest)
+      // Plain rAF: ctx.requestAnimationFrame adds an abort listener per call, and this runs per frame.
+      requestAnimationFrame(() => ctx.isValid && hitTest())
     },
     { passive: true },
   )
-  ctx.addEventListener(doc, 'pointerleave' as keyof DocumentEventMap, () => cards.pointerOver(null))
+  // The pointer left the window: nothing is under it any more.
+  ctx.addEventListener(doc.documentElement, 'pointerleave', () => cards.pointerOver(null))
 
   /** A mark inside a focused page element: a dashboard link, or a short element holding an ID. */
   function markInElement(el: Element): Mark | null {
@@ -123,7 +125,7 @@ export function createPageInteraction(deps: InteractionDeps) {
   const onScroll = () => {
     if (!cards.shown || repositionRequested) return
     repositionRequested = true
-    ctx.requestAnimationFrame(reposition)
+    requestAnimationFrame(() => ctx.isValid && reposition())
   }
   ctx.addEventListener(doc, 'scroll', onScroll, { capture: true, passive: true })
   ctx.addEventListener(win, 'resize', onScroll, { passive: true })

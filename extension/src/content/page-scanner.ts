@@ -1,5 +1,5 @@
 import type { MarkStore } from './mark-store.ts'
-import { locateMatch, scanInWindows, type RangeInit } from './run-matches.ts'
+import { WINDOW, locateMatch, mayHoldId, scanInWindows, type RangeInit } from './run-matches.ts'
 import type { Slicer } from './slicer.ts'
 import { isInsideSkipped, walkTextRuns, type DashboardLink, type TextRun } from './text-runs.ts'
 
@@ -15,6 +15,9 @@ export type ScannerDeps = {
   /** After each unit of work that changed marks. */
   onChange?: () => void
 }
+
+/** Text runs scanned between two checks of the time budget. */
+const ITEMS_PER_UNIT = 16
 
 /**
  * Scans parts of the page into the mark store, in slices. `scan(root)` is cheap to call often:
@@ -38,14 +41,23 @@ export function createPageScanner(deps: ScannerDeps) {
       textCapped = true
       return
     }
-    for (const matches of scanInWindows(run.text, deps.uuids())) {
+    const links = [...run.links]
+    const uuids = deps.uuids()
+    if (!mayHoldId(run.text, uuids)) {
+      for (const link of links) addLink(link)
+      return
+    }
+    for (const matches of scanInWindows(run.text, uuids)) {
       for (const m of matches) {
+        // Links that start before this ID come first: the list shows IDs in reading order.
+        while (links.length > 0 && links[0]!.at <= m.index) addLink(links.shift()!)
         const { range, nodes } = locateMatch(run, m)
         store.add({ id: m.value, kind: m.kind, range: makeRange(range), nodes, link: null })
       }
       if (matches.length > 0) deps.onChange?.()
-      yield
+      if (run.text.length > WINDOW) yield
     }
+    for (const link of links) addLink(link)
   }
 
   function addLink({ link, ref }: DashboardLink): void {
@@ -64,6 +76,7 @@ export function createPageScanner(deps: ScannerDeps) {
   }
 
   function* drain(): Generator<void> {
+    let items = 0
     try {
       while (pending.size > 0) {
         const root = pending.values().next().value as Node
@@ -78,11 +91,15 @@ export function createPageScanner(deps: ScannerDeps) {
             break
           }
           const item = step.value
-          if (item !== 'pause') {
-            if ('run' in item) yield* scanRun(item.run)
-            else addLink(item.link)
+          if (item === 'pause') {
+            yield
+            continue
           }
-          yield
+          if ('run' in item) yield* scanRun(item.run)
+          else addLink(item.link)
+          // Most runs are a sentence: hand control back every few of them, not after each one
+          // (resuming the generators and reading the clock would cost more than the run).
+          if (++items % ITEMS_PER_UNIT === 0) yield
         }
       }
     } finally {

@@ -15,14 +15,35 @@ export type SlicerDeps = {
   /** The most a slice may take. 8 ms leaves half a frame to the page at 60 Hz. */
   sliceMs?: number
   onError?: (err: unknown) => void
+  /** Each time the queue runs empty (e.g. to show the results of a burst of work at once). */
+  onIdle?: () => void
 }
 
 export type SlicerStats = { slices: number; units: number; busyMs: number; longestSliceMs: number }
 
-/** Idle callbacks when the browser has them (with a deadline, so a busy page still gets scanned). */
+type PostTask = (callback: () => void, options: { priority: 'background' }) => Promise<unknown>
+
+/**
+ * The next slice as a background-priority task (Chrome's scheduler.postTask): it runs whenever
+ * the page has nothing more urgent, input and rendering go first, and slices follow each other
+ * without waiting for the next idle period. Elsewhere an idle callback. Either way a timer
+ * guarantees progress on a page that is never idle.
+ */
 export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 100 })
-  else setTimeout(run, 0)
+  let ran = false
+  const once = (deadline?: IdleDeadlineLike) => {
+    if (ran) return
+    ran = true
+    clearTimeout(fallback)
+    run(deadline)
+  }
+  const fallback = setTimeout(once, 250)
+  const postTask = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler?.postTask
+  if (typeof postTask === 'function') {
+    postTask.call((globalThis as { scheduler?: unknown }).scheduler, () => once(), { priority: 'background' }).catch(() => {})
+  } else if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback((deadline) => once(deadline))
+  }
 }
 
 export function createSlicer(deps: SlicerDeps = {}) {
@@ -56,7 +77,8 @@ export function createSlicer(deps: SlicerDeps = {}) {
         deps.onError?.(err)
       }
       stats.units++
-      if (now() - start >= budget) break
+      // Stop a little early: the unit that crosses the line still runs to its end.
+      if (now() - start >= (budget > 2 ? budget - 1 : budget)) break
     }
     const took = now() - start
     stats.slices++
@@ -64,6 +86,7 @@ export function createSlicer(deps: SlicerDeps = {}) {
     stats.longestSliceMs = Math.max(stats.longestSliceMs, took)
     if (queue.length > 0) schedule()
     else {
+      deps.onIdle?.()
       const waiters = idleWaiters
       idleWaiters = []
       for (const resolve of waiters) resolve()

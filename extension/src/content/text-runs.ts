@@ -1,14 +1,15 @@
 import { idFromDashboardUrl, type IdRef } from '@idv-lens/shared/ids'
 
+/** A link whose `href` is a vendor dashboard deep link: the agent pasted "View inquiry" style links. */
+export type DashboardLink = { link: Element; ref: IdRef }
+
 /**
  * A stretch of text a reader sees as one piece: consecutive text nodes inside one block, joined.
  * `inq_<wbr>…` or `<b>inq_</b>…` is one ID on screen, so matching runs the scanner over the run,
- * not over each text node. `starts[i]` is where `nodes[i]` begins in `text`.
+ * not over each text node. `starts[i]` is where `nodes[i]` begins in `text`; `links` are the
+ * dashboard links that start inside the run, `at` where in `text` (to keep reading order).
  */
-export type TextRun = { text: string; nodes: Text[]; starts: number[] }
-
-/** A link whose `href` is a vendor dashboard deep link: the agent pasted "View inquiry" style links. */
-export type DashboardLink = { link: Element; ref: IdRef }
+export type TextRun = { text: string; nodes: Text[]; starts: number[]; links: (DashboardLink & { at: number })[] }
 
 export type WalkItem = { run: TextRun } | { link: DashboardLink } | 'pause'
 
@@ -41,6 +42,8 @@ const INLINE_TAGS = new Set([
 /** True for elements whose subtree is never scanned. Attribute reads only: no style or layout. */
 export function isSkipped(el: Element): boolean {
   if (SKIPPED_TAGS.has(el.localName)) return true
+  // Most elements of a ticket carry no attributes at all; hasAttributes() is the cheap way out.
+  if (!el.hasAttributes()) return false
   // isContentEditable would be simpler but makes Chrome recalculate style; the attribute is enough
   // because an editable region's descendants are skipped with it.
   const editable = el.getAttribute('contenteditable')
@@ -85,15 +88,20 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
   let parts: string[] = []
   let starts: number[] = []
   let length = 0
+  // Links travel with the run holding their text, so IDs come out in reading order.
+  let links: TextRun['links'] = []
   const take = (): TextRun | null => {
     if (nodes.length === 0) return null
-    const run = { text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts }
+    const run = { text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts, links }
     nodes = []
     parts = []
     starts = []
+    links = []
     length = 0
     return run
   }
+  /** Links left without text (an image link): on their own. */
+  const strayLinks = () => links.splice(0).map(({ link, ref }) => ({ link: { link, ref } }))
   const add = (t: Text) => {
     const data = t.data
     if (data.length === 0) return
@@ -112,6 +120,8 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
 
   let node: Node | null = root.firstChild
   let visited = 0
+  // Set after every yield: the caller may have let the page run, so our position needs a check.
+  let resumed = false
   while (node) {
     let descend = false
     if (node.nodeType === 3) {
@@ -122,16 +132,24 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
       if (skipped || !isInline(el)) {
         const run = take()
         if (run) yield { run }
+        if (links.length > 0) yield* strayLinks()
+        resumed = true
       }
       if (!skipped) {
         const link = dashboardLinkOf(el)
-        if (link) yield { link }
+        if (link) links.push({ ...link, at: length })
         descend = el.firstChild !== null
       }
     }
-    if (++visited % nodesPerPause === 0) yield 'pause'
-    // Resuming after a yield: the page may have moved or removed the node we stand on.
-    if (!root.contains(node)) return false
+    if (++visited % nodesPerPause === 0) {
+      yield 'pause'
+      resumed = true
+    }
+    // The page may have moved or removed the node we stand on while we were suspended.
+    if (resumed) {
+      resumed = false
+      if (!root.contains(node)) return false
+    }
 
     if (descend) {
       node = node.firstChild
@@ -142,10 +160,9 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
     while (node && node !== root) {
       if (node.nodeType === 1 && !isInline(node as Element)) {
         const run = take()
-        if (run) {
-          yield { run }
-          if (!root.contains(node)) return false
-        }
+        if (run) yield { run }
+        if (links.length > 0) yield* strayLinks()
+        if (!root.contains(node)) return false
       }
       next = node.nextSibling
       if (next) break
@@ -155,6 +172,7 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
   }
   const run = take()
   if (run) yield { run }
+  yield* strayLinks()
   return true
 }
 

@@ -33,7 +33,7 @@ export function createUiModel() {
     notice: signal<string | null>(null),
     /** Why the page is no longer scanned, if it is not. */
     capped: signal<'ids' | 'text' | null>(null),
-    /** Set by the keyboard command: the list takes focus when it renders (`at` makes repeats distinct). */
+    /** Bumped by the keyboard command: the list (re)takes focus each time it changes. */
     focusList: signal(0),
   }
 }

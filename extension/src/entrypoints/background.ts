@@ -1,7 +1,6 @@
 import { browser, defineBackground } from '#imports'
 import { createRelay } from '../background/relay-client.ts'
 import { registerHandlers } from '../background/handlers.ts'
-import { watchTabs } from '../background/tab-ids.ts'
 import { registerInlineLookups } from '../background/inline-lookups.ts'
 import { readEffectiveSettings } from '../lib/effective-settings.ts'
 
@@ -9,6 +8,5 @@ export default defineBackground(() => {
   // Listeners first and synchronously: Chrome only delivers the event that woke the worker to
   // listeners registered in its first turn.
   registerHandlers(createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin }))
-  watchTabs()
   registerInlineLookups()
 })

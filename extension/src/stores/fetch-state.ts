@@ -1,4 +1,4 @@
-import type { RelayFailure, RelayOk } from '../lib/messages.ts'
+import type { RelayFailure, RelayOk, RelayResult } from '../lib/messages.ts'
 
 /** When the data shown was fetched from the vendor, and how the relay's cache served it. */
 export type Fetched = Pick<RelayOk<unknown>, 'freshness' | 'receivedAt' | 'age'>
@@ -19,3 +19,16 @@ export const failureState = (failure: RelayFailure, at: number): FailureState =>
   failure,
   retryAt: failure.retryAfter !== undefined ? at + failure.retryAfter * 1000 : null,
 })
+
+/**
+ * A relay call from a page, settled: the background always answers with a RelayResult, but the
+ * message itself can fail (worker restarting after an update), and that must not become an
+ * unhandled rejection or a spinner that never ends.
+ */
+export async function settle<T>(call: Promise<RelayResult<T>>): Promise<RelayResult<T>> {
+  try {
+    return await call
+  } catch {
+    return { ok: false, error: { kind: 'internal', message: "The extension's background did not answer. Try again in a moment." } }
+  }
+}

@@ -109,3 +109,15 @@ describe('cleanQuery', () => {
     expect(cleanQuery({ a: ' x ', b: '', c: '  ' })).toEqual({ a: 'x' })
   })
 })
+
+describe('createListStore when the background does not answer', () => {
+  it('should report a failure instead of rejecting', async () => {
+    const send = vi.fn(async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.')
+    }) as unknown as Send
+    const list = createListStore(eventsSource, { send, pageSize: 10 })
+    await expect(list.load()).resolves.toBeUndefined()
+    expect(list.error.value?.failure.kind).toBe('internal')
+    expect(list.status.value).toBe('ready')
+  })
+})

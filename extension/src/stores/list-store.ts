@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals'
 import type { Query, Send } from '../lib/messages.ts'
-import { failureState, fetchedOf, type FailureState, type Fetched } from './fetch-state.ts'
+import { failureState, fetchedOf, settle, type FailureState, type Fetched } from './fetch-state.ts'
 import type { ListSource } from './list-sources.ts'
 
 export type ListStatus = 'idle' | 'loading' | 'more' | 'ready'
@@ -39,7 +39,7 @@ export function createListStore<T>(source: ListSource<T>, options: ListOptions) 
   async function load(refresh = false): Promise<void> {
     const mine = ++generation
     status.value = 'loading'
-    const result = await source.fetchPage(options.send, query(null), refresh)
+    const result = await settle(source.fetchPage(options.send, query(null), refresh))
     if (mine !== generation) return
     status.value = 'ready'
     if (!result.ok) {
@@ -57,7 +57,7 @@ export function createListStore<T>(source: ListSource<T>, options: ListOptions) 
     if (cursor.value === null || status.value !== 'ready') return
     const mine = ++generation
     status.value = 'more'
-    const result = await source.fetchPage(options.send, query(cursor.value), false)
+    const result = await settle(source.fetchPage(options.send, query(cursor.value), false))
     if (mine !== generation) return
     status.value = 'ready'
     if (!result.ok) {

@@ -27,10 +27,10 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   const take = (pending: PendingDetail | null) => {
     if (!pending) return
     detail.open(pending.id)
-    void pendingDetailItem.setValue(null)
+    void pendingDetailItem.setValue(null).catch(() => {})
   }
   effect(() => {
-    void pendingDetailItem.getValue().then(take)
+    void pendingDetailItem.getValue().then(take, () => {})
     return pendingDetailItem.watch(take)
   })
 

@@ -48,11 +48,11 @@ export const PopupModel = createModel((send: Send = sendMessage) => {
     openSidePanel(): Promise<boolean> {
       return openSidePanel(activeTab.value)
     },
-    /** Opens the side panel on `id`'s detail (same gesture rule as openSidePanel). */
-    async openDetail(id: string): Promise<void> {
+    /** Opens the side panel on `id`'s detail (same gesture rule as openSidePanel); true once it is open. */
+    async openDetail(id: string): Promise<boolean> {
       const opening = openSidePanel(activeTab.value)
       await send('openDetail', { id, tabId: activeTab.value.tabId }).catch(() => {})
-      await opening
+      return opening
     },
   }
 })

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals'
 import type { RelayResult } from '../lib/messages.ts'
-import { failureState, fetchedOf, type FailureState, type Fetched } from './fetch-state.ts'
+import { failureState, fetchedOf, settle, type FailureState, type Fetched } from './fetch-state.ts'
 
 /**
  * One relay object (a detail, a section of it). Like the lists, a failed reload keeps the last
@@ -16,7 +16,7 @@ export function createResource<T>(fetch: (refresh: boolean) => Promise<RelayResu
   async function load(refresh = false): Promise<void> {
     const mine = ++generation
     loading.value = true
-    const result = await fetch(refresh)
+    const result = await settle(fetch(refresh))
     if (mine !== generation) return
     loading.value = false
     if (!result.ok) {

@@ -1,6 +1,7 @@
 import type { MutableRef } from 'preact/hooks'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { getIdPattern } from '@idv-lens/shared/ids'
+import { UI_TAG } from '../../content/text-runs.ts'
 import type { UiActions, UiModel } from '../../content/ui-model.ts'
 import { StatusText } from './StatusText.tsx'
 
@@ -30,11 +31,16 @@ export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
     const buttons = rows.current?.querySelectorAll<HTMLButtonElement>('button.row')
     buttons?.[i]?.focus()
   }
-  focusRow.current = () => focusAt(index)
+  // Focus coming back from the card (Esc) must not preview the card again: Esc closed it.
+  const quietFocus = useRef(false)
+  focusRow.current = () => {
+    quietFocus.current = true
+    focusAt(index)
+  }
 
   useEffect(() => {
     const focused = document.activeElement
-    opener.current = focused && focused.localName !== 'idv-lens-ui' && focused !== document.body ? focused : null
+    opener.current = focused && focused.localName !== UI_TAG && focused !== document.body ? focused : null
   }, [])
   // On open, and again each time the keyboard command asks for the list.
   useEffect(() => focusAt(index), [model.focusList.value])
@@ -87,7 +93,8 @@ export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
                 data-id={p.id}
                 onFocus={() => {
                   setActive(i)
-                  actions.previewRow(p.key)
+                  if (quietFocus.current) quietFocus.current = false
+                  else actions.previewRow(p.key)
                 }}
                 onClick={() => {
                   setActive(i)

@@ -43,7 +43,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
   }, [card.anchor, version, state?.state])
 
   useEffect(() => {
-    if (card.takeFocus) root.current?.querySelector<HTMLElement>('button, a[href]')?.focus()
+    if (card.takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [card.takeFocus])
 
   const copy = async () => {
@@ -86,7 +86,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       </p>
       <CardBody state={state} vendor={vendor} label={pattern.label} />
       <div class="card-actions">
-        <button type="button" onClick={copy} data-testid="copy-id">
+        <button type="button" onClick={copy} data-testid="copy-id" data-autofocus>
           {copied ? 'Copied' : 'Copy ID'}
         </button>
         <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">

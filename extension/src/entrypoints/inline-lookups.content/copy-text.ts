@@ -10,12 +10,13 @@ export async function copyText(text: string, root: Node): Promise<boolean> {
   } catch {
     // fall through
   }
-  const active = (root as ShadowRoot).activeElement as HTMLElement | null
+  if (!(root instanceof ShadowRoot)) return false
+  const active = root.activeElement as HTMLElement | null
   const area = document.createElement('textarea')
   area.value = text
   area.setAttribute('readonly', '')
   area.style.cssText = 'position:fixed;top:0;left:0;opacity:0;pointer-events:none'
-  ;(root instanceof ShadowRoot ? root : document.body).append(area)
+  root.append(area)
   area.select()
   let ok = false
   try {

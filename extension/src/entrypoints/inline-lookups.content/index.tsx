@@ -1,5 +1,6 @@
 import './style.css'
-import { createShadowRootUi, defineContentScript } from '#imports'
+import inlineStyles from './style.css?inline'
+import { MatchPattern, createShadowRootUi, defineContentScript } from '#imports'
 import { render } from 'preact'
 import { onContentMessage } from '../../content/content-messages.ts'
 import { CONTENT_MATCHES } from '../../content/helpdesk-matches.ts'
@@ -16,6 +17,8 @@ injects it with activeTab) or enabled the site (the background registers it for 
 Test pages: test/fixtures/helpdesk/*.html (Zendesk-, Intercom- and Front-like tickets), e.g.
 https://acme.zendesk.com/agent/tickets/1 in the e2e test, which maps the host to a local server.
 */
+const onHelpdesk = (url: string) => CONTENT_MATCHES.some((pattern) => new MatchPattern(pattern).includes(url))
+
 export default defineContentScript({
   matches: CONTENT_MATCHES,
   runAt: 'document_idle',
@@ -32,10 +35,16 @@ export default defineContentScript({
     ctx.onInvalidated(() => removers.forEach((remove) => remove()))
 
     const app = await startInlineLookups(ctx)
+    // Scanning needs no UI: start it before the shadow root (which waits for its style sheet).
+    app.start()
     // Our single element in the page: a shadow host after <body>, so the page's own tree and its
     // styles stay as they were, and neither side's CSS reaches the other.
     const ui = await createShadowRootUi(ctx, {
       name: UI_TAG,
+      // cssInjectionMode 'ui' loads our style sheet from the extension, which the manifest makes
+      // web-accessible to the helpdesks only. Elsewhere (a site the agent enabled, or the keyboard
+      // command on any page) that load fails, so the same sheet comes inline.
+      ...(onHelpdesk(location.href) ? {} : { css: inlineStyles }),
       position: 'inline',
       anchor: () => document.documentElement,
       append: 'last',
@@ -51,7 +60,6 @@ export default defineContentScript({
     })
     ui.mount()
     app.attachUi(ui.shadowHost)
-    app.start()
     resolveReady(app)
     // The benchmark reads scan figures through this (the isolated world's global: the page cannot see it).
     ;(globalThis as { __idvLensInline?: InlineLookups }).__idvLensInline = app

@@ -13,7 +13,7 @@ export function App() {
   const list = model.lists[tab]
   // Both open the side panel inside the click (Chrome's user-gesture rule), then close the popup.
   const openPanel = () => void model.openSidePanel().then((opened) => opened && window.close())
-  const openDetail = (id: string) => void model.openDetail(id).then(() => window.close())
+  const openDetail = (id: string) => void model.openDetail(id).then((opened) => opened && window.close())
   return (
     <main class="popup">
       <header class="bar">

@@ -1,0 +1,236 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { sendMessage } from '../lib/messages.ts'
+import { settingsItem } from '../lib/settings.ts'
+import {
+  ENABLED_SITES_SCRIPT_ID,
+  LOOKUP_MENU_ID,
+  SCAN_PAGE_MENU_ID,
+  SHOW_IDS_COMMAND,
+  badgeText,
+  enabledSitePatterns,
+  recordPageIds,
+  sitePattern,
+  registerInlineLookups,
+  syncEnabledSites,
+} from './inline-lookups.ts'
+
+const { openDetailView, sendToContent } = vi.hoisted(() => ({ openDetailView: vi.fn(), sendToContent: vi.fn() }))
+vi.mock('./open-detail.ts', () => ({ openDetailView }))
+vi.mock('../content/content-messages.ts', () => ({ sendToContent, CONTENT_SCRIPT_FILE: '/content-scripts/inline-lookups.js' }))
+
+const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const EVT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
+
+/** An event the test can fire (fakeBrowser leaves these APIs unimplemented). */
+function fakeEvent<A extends unknown[]>() {
+  const listeners = new Set<(...args: A) => void>()
+  return {
+    addListener: (cb: (...args: A) => void) => listeners.add(cb),
+    removeListener: (cb: (...args: A) => void) => listeners.delete(cb),
+    trigger: (...args: A) => listeners.forEach((cb) => cb(...args)),
+  }
+}
+
+function fakeApis() {
+  const registered = new Map<string, { id: string; matches: string[]; excludeMatches?: string[] }>()
+  const granted = { origins: [] as string[] }
+  return {
+    granted,
+    registered,
+    contextMenus: { create: vi.fn(), remove: vi.fn(async () => {}), onClicked: fakeEvent<[{ menuItemId: string; selectionText?: string }, { id?: number }?]>() },
+    commands: { onCommand: fakeEvent<[string, { id?: number }?]>() },
+    permissions: {
+      getAll: vi.fn(async () => ({ origins: [...granted.origins] })),
+      onAdded: fakeEvent<[{ origins?: string[] }]>(),
+      onRemoved: fakeEvent<[{ origins?: string[] }]>(),
+    },
+    scripting: {
+      executeScript: vi.fn(async () => []),
+      getRegisteredContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.flatMap((id) => (registered.has(id) ? [registered.get(id)!] : []))),
+      registerContentScripts: vi.fn(async (scripts: { id: string; matches: string[] }[]) => scripts.forEach((s) => registered.set(s.id, s))),
+      updateContentScripts: vi.fn(async (scripts: { id: string; matches: string[] }[]) => scripts.forEach((s) => registered.set(s.id, s))),
+      unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.forEach((id) => registered.delete(id))),
+    },
+  }
+}
+
+type Fakes = ReturnType<typeof fakeApis>
+const apiOf = (f: Fakes) => ({ ...fakeBrowser, ...f }) as unknown as Parameters<typeof registerInlineLookups>[0]
+
+/** A content script in `tabId` reporting (fakeBrowser's sendMessage carries no sender). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+async function report(tabId: number, ids: { id: string; kind: string }[], frameId = 0) {
+  await fakeBrowser.runtime.onMessage.trigger({ id: 1, type: 'reportPageIds', data: { ids }, timestamp: Date.now() }, { tab: { id: tabId }, frameId } as never, () => {})
+  await settle()
+}
+
+describe('badgeText', () => {
+  it.each([
+    [0, ''],
+    [1, '1'],
+    [120, '120'],
+    [999, '999'],
+    [1000, '999+'],
+  ])('should show %i IDs as "%s"', (count, text) => {
+    expect(badgeText(count)).toBe(text)
+  })
+})
+
+describe('registerInlineLookups', () => {
+  let fakes: Fakes
+  let unregister = () => {}
+
+  beforeEach(() => {
+    fakeBrowser.reset()
+    vi.clearAllMocks()
+    sendToContent.mockResolvedValue(true)
+    fakes = fakeApis()
+    unregister = registerInlineLookups(apiOf(fakes))
+  })
+  afterEach(() => unregister())
+
+  it('should keep the distinct IDs a tab reports, badge their number, and hand them to the popup', async () => {
+    await report(7, [
+      { id: INQ, kind: 'persona-inquiry' },
+      { id: EVT, kind: 'persona-event' },
+      { id: INQ, kind: 'persona-inquiry' },
+    ])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
+    expect(await sendMessage('getTabIds', { tabId: 7 })).toEqual([
+      { id: INQ, kind: 'persona-inquiry' },
+      { id: EVT, kind: 'persona-event' },
+    ])
+    expect(await sendMessage('getTabIds', { tabId: 8 })).toEqual([])
+  })
+
+  it('should ignore reports from frames other than the top one', async () => {
+    await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    await report(7, [], 3)
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('1')
+  })
+
+  it('should apply one tab\'s reports in the order they came', async () => {
+    await Promise.all([
+      recordPageIds(7, [{ id: INQ, kind: 'persona-inquiry' }]),
+      recordPageIds(7, [
+        { id: INQ, kind: 'persona-inquiry' },
+        { id: EVT, kind: 'persona-event' },
+      ]),
+      recordPageIds(7, []),
+    ])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('')
+  })
+
+  it('should clear a tab when it loads a new page or closes, and leave other tabs alone', async () => {
+    await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    await report(9, [{ id: EVT, kind: 'persona-event' }])
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, { id: 7 } as never)
+    await fakeBrowser.tabs.onRemoved.trigger(9, { windowId: 1, isWindowClosing: false })
+    await settle()
+    expect(await sendMessage('getTabIds', { tabId: 7 })).toEqual([])
+    expect(await sendMessage('getTabIds', { tabId: 9 })).toEqual([])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('')
+  })
+
+  it('should ask a page that survived a "loading" (single-page app) to report again', async () => {
+    await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, { id: 7 } as never)
+    await settle()
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'complete' }, { id: 7 } as never)
+    expect(sendToContent).toHaveBeenCalledWith('reportPageIdsAgain', undefined, 7)
+    // A tab that had no IDs is not bothered.
+    await fakeBrowser.tabs.onUpdated.trigger(8, { status: 'loading' }, { id: 8 } as never)
+    await settle()
+    await fakeBrowser.tabs.onUpdated.trigger(8, { status: 'complete' }, { id: 8 } as never)
+    expect(sendToContent).toHaveBeenCalledTimes(1)
+  })
+
+  it('should add the context menus on install', async () => {
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false } as never)
+    await settle()
+    expect(fakes.contextMenus.create).toHaveBeenCalledWith({ id: LOOKUP_MENU_ID, title: 'Look up in IDV Lens', contexts: ['selection'] })
+    expect(fakes.contextMenus.create).toHaveBeenCalledWith(expect.objectContaining({ id: SCAN_PAGE_MENU_ID, contexts: ['page'] }))
+  })
+
+  it('should show the page\'s IDs from the page context menu, injecting where the script does not run', async () => {
+    sendToContent.mockRejectedValueOnce(new Error('Receiving end does not exist.'))
+    fakes.contextMenus.onClicked.trigger({ menuItemId: SCAN_PAGE_MENU_ID }, { id: 12 })
+    await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 12 }, files: ['/content-scripts/inline-lookups.js'] }))
+  })
+
+  it('should open the selected ID in the side panel, at once (the click\'s gesture must still count)', () => {
+    fakes.contextMenus.onClicked.trigger({ menuItemId: LOOKUP_MENU_ID, selectionText: ` see ${INQ} ` }, { id: 4 })
+    expect(openDetailView).toHaveBeenCalledWith(INQ, 4)
+  })
+
+  it('should say so in the page when the selection holds no ID', () => {
+    fakes.contextMenus.onClicked.trigger({ menuItemId: LOOKUP_MENU_ID, selectionText: 'hello' }, { id: 4 })
+    expect(openDetailView).not.toHaveBeenCalled()
+    expect(sendToContent).toHaveBeenCalledWith('showNotice', expect.objectContaining({ text: expect.stringContaining('No inquiry') }), 4)
+  })
+
+  it('should ask the page for its list on the keyboard command, and inject the script where there is none', async () => {
+    fakes.commands.onCommand.trigger(SHOW_IDS_COMMAND, { id: 5 })
+    await settle()
+    expect(sendToContent).toHaveBeenCalledWith('showPageIds', undefined, 5)
+    expect(fakes.scripting.executeScript).not.toHaveBeenCalled()
+
+    sendToContent.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'))
+    fakes.commands.onCommand.trigger(SHOW_IDS_COMMAND, { id: 6 })
+    await vi.waitFor(() => expect(sendToContent).toHaveBeenCalledTimes(3))
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 6 }, files: ['/content-scripts/inline-lookups.js'] })
+  })
+
+  it('should register the content script for a site the agent enabled and start it in open tabs', async () => {
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 11 }] as never)
+    fakes.granted.origins = ['https://support.example.com/*', ...['https://*.zendesk.com/*']]
+    fakes.permissions.onAdded.trigger({ origins: ['https://support.example.com/*'] })
+    await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 11 }, files: ['/content-scripts/inline-lookups.js'] }))
+    expect(fakes.registered.get(ENABLED_SITES_SCRIPT_ID)).toMatchObject({
+      matches: ['https://support.example.com/*'],
+      excludeMatches: expect.arrayContaining(['https://*.zendesk.com/*']),
+    })
+    expect(query).toHaveBeenCalledWith({ url: ['https://support.example.com/*'] })
+
+    fakes.granted.origins = ['https://*.zendesk.com/*']
+    fakes.permissions.onRemoved.trigger({ origins: ['https://support.example.com/*'] })
+    await vi.waitFor(() => expect(fakes.registered.size).toBe(0))
+  })
+})
+
+describe('syncEnabledSites', () => {
+  beforeEach(() => fakeBrowser.reset())
+
+  it('should never register the relay\'s own origin', async () => {
+    const fakes = fakeApis()
+    await settingsItem.setValue({ workerUrl: 'https://relay.example.com', agentToken: 't' })
+    fakes.granted.origins = ['https://relay.example.com/*', 'https://crm.example.org/*']
+    expect(await syncEnabledSites(apiOf(fakes))).toEqual(['https://crm.example.org/*'])
+    expect(fakes.scripting.registerContentScripts).toHaveBeenCalledOnce()
+    // A second sync updates instead of registering twice.
+    expect(await syncEnabledSites(apiOf(fakes))).toEqual(['https://crm.example.org/*'])
+    expect(fakes.scripting.updateContentScripts).toHaveBeenCalledOnce()
+  })
+})
+
+describe('enabledSitePatterns', () => {
+  it('should keep web origins beyond the helpdesks and the relay', () => {
+    expect(
+      enabledSitePatterns(['https://*.zendesk.com/*', 'https://crm.example.org/*', 'http://intranet.local/*', 'chrome://extensions/*', 'https://r.example/*'], 'https://r.example/*'),
+    ).toEqual(['https://crm.example.org/*', 'http://intranet.local/*'])
+  })
+})
+
+describe('sitePattern', () => {
+  it.each([
+    ['https://crm.example.org/cases/12?x=1', 'https://crm.example.org/*'],
+    ['http://intranet.local:8080/a', 'http://intranet.local/*'],
+    ['chrome://extensions/', null],
+    ['file:///tmp/a.html', null],
+    ['not a url', null],
+    [undefined, null],
+  ])('should turn %s into %s', (url, pattern) => {
+    expect(sitePattern(url)).toBe(pattern)
+  })
+})

@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createRelay } from './relay-client.ts'
+import { testConnection } from './test-connection.ts'
+
+const HEALTH = { status: 'ok', providers: { persona: { configured: true }, deepidv: { configured: false } } }
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status })
+const problem = (code: string, status: number) => json(status, { type: 'x', title: code, status, detail: `${code} detail`, code })
+
+function relay(answer: (path: string) => Response) {
+  const fetch = vi.fn(async (input: RequestInfo | URL) => answer(new URL(String(input)).pathname))
+  return { relay: createRelay({ getSettings: async () => ({ workerUrl: '', agentToken: '' }), fetch, origin: 'chrome-extension://x' }), fetch }
+}
+
+const FORM = { workerUrl: 'https://relay.example', agentToken: 'idvl_token' }
+
+describe('testConnection', () => {
+  it('should report every part working', async () => {
+    const { relay: r, fetch } = relay((path) => (path === '/healthz' ? json(200, HEALTH) : json(200, { data: [], links: { prev: null, next: null } })))
+    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'ok', auth: 'ok', providers: { persona: true, deepidv: false } })
+    expect(fetch.mock.calls.map(([u]) => new URL(String(u)).pathname)).toEqual(['/healthz', '/v1/persona/events'])
+  })
+
+  it('should say the token was rejected when the relay is up', async () => {
+    const { relay: r } = relay((path) => (path === '/healthz' ? json(200, HEALTH) : problem('unauthorized', 401)))
+    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'ok', auth: 'rejected' })
+  })
+
+  it('should count a vendor failure after the auth check as an accepted token', async () => {
+    const { relay: r } = relay((path) => (path === '/healthz' ? json(200, HEALTH) : problem('upstream-auth', 502)))
+    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'ok', auth: 'ok', message: expect.stringContaining('upstream-auth detail') })
+  })
+
+  it('should stop at an unreachable relay', async () => {
+    const { relay: r } = relay(() => {
+      throw new TypeError('Failed to fetch')
+    })
+    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'unreachable', auth: 'skipped' })
+  })
+
+  it('should test the relay alone when there is no token yet', async () => {
+    const { relay: r, fetch } = relay(() => json(200, HEALTH))
+    expect(await testConnection(r, { ...FORM, agentToken: '' })).toMatchObject({ relay: 'ok', auth: 'skipped' })
+    expect(fetch).toHaveBeenCalledOnce()
+  })
+
+  it('should refuse a URL that is not http(s) without calling anything', async () => {
+    const { relay: r, fetch } = relay(() => json(200, HEALTH))
+    expect(await testConnection(r, { ...FORM, workerUrl: 'relay.example' })).toMatchObject({ relay: 'error', auth: 'skipped' })
+    expect(fetch).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { render } from 'preact'
+import { act } from 'preact/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { now } from '../stores/clock.ts'
+import { ErrorBanner } from './ErrorBanner.tsx'
+import { freshnessText } from './FreshnessLine.tsx'
+
+describe('ErrorBanner', () => {
+  const root = document.createElement('div')
+  document.body.append(root)
+  afterEach(() => render(null, root))
+
+  it('should count down from Retry-After and only then allow a retry', () => {
+    const onRetry = vi.fn()
+    const at = Date.now()
+    const state = { failure: { kind: 'rate-limited' as const, message: 'Persona rate limit reached', retryAfter: 30 }, retryAt: at + 30_000 }
+    act(() => render(<ErrorBanner state={state} onRetry={onRetry} shown={null} />, root))
+    const button = () => root.querySelector<HTMLButtonElement>('[data-testid=retry]')!
+    act(() => void (now.value = at))
+    expect(button().textContent).toBe('Retry in 30 s')
+    expect(button().disabled).toBe(true)
+    act(() => void (now.value = at + 30_000))
+    expect(button().textContent).toBe('Retry')
+    act(() => button().click())
+    expect(onRetry).toHaveBeenCalledOnce()
+  })
+
+  it('should name the vendor that failed', () => {
+    const problem = { type: 't', title: 't', status: 502, detail: 'deepidv answered HTTP 500', code: 'upstream-unavailable' as const, provider: 'deepidv' as const }
+    const state = { failure: { kind: 'upstream' as const, message: problem.detail, problem }, retryAt: null }
+    act(() => render(<ErrorBanner state={state} onRetry={() => {}} shown={null} />, root))
+    expect(root.querySelector('[data-testid=error-upstream] strong')?.textContent).toBe('deepidv unavailable')
+  })
+})
+
+describe('freshnessText', () => {
+  const NOW = 1_000_000_000
+  const fresh = (freshness: object | null, age?: number) => ({ freshness: freshness as never, receivedAt: NOW, ...(age ? { age } : {}) })
+
+  it.each([
+    [{ fetched: null, loading: true, failed: false }, 'Loading…', 'none'],
+    [{ fetched: fresh(null), loading: false, failed: false }, 'Updated just now', 'fresh'],
+    [{ fetched: fresh({ hit: true, stale: false, staleIfError: false }, 12), loading: false, failed: false }, "Updated 12 s ago · from the relay's cache", 'cached'],
+    [{ fetched: fresh({ hit: true, stale: true, staleIfError: true }, 300), loading: false, failed: false }, 'Updated 5 min ago · stale: the vendor did not answer', 'stale'],
+    [{ fetched: fresh(null), loading: false, failed: true }, 'Updated just now · stale: the last refresh failed', 'stale'],
+    [{ fetched: fresh(null), loading: true, failed: false }, 'Updated just now · refreshing…', 'fresh'],
+  ])('should describe %j', (props, text, state) => {
+    expect(freshnessText(props, NOW)).toEqual({ text, state })
+  })
+})

@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { render } from 'preact'
+import { act } from 'preact/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { PersonaEvent } from '@idv-lens/shared/api'
+import type { RelayResult, Send } from '../lib/messages.ts'
+import { eventsSource } from '../stores/list-sources.ts'
+import { createListStore } from '../stores/list-store.ts'
+import { ListView } from './ListView.tsx'
+import { EventRow } from './rows/EventRow.tsx'
+
+const EVENT: PersonaEvent = {
+  type: 'event',
+  id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a',
+  attributes: {
+    name: 'inquiry.approved',
+    'created-at': new Date().toISOString(),
+    payload: { data: { type: 'inquiry', id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', attributes: { status: 'approved' } } },
+  },
+}
+
+const listWith = (...answers: RelayResult<unknown>[]) =>
+  createListStore(eventsSource, { send: vi.fn(async () => answers.shift()) as unknown as Send, pageSize: 1 })
+
+const page = (items: PersonaEvent[], next: string | null): RelayResult<unknown> => ({
+  ok: true,
+  data: { data: items, links: { prev: null, next } },
+  freshness: null,
+  receivedAt: Date.now(),
+})
+
+describe('ListView', () => {
+  const root = document.createElement('div')
+  document.body.append(root)
+  afterEach(() => render(null, root))
+  const view = (list: ReturnType<typeof listWith>, onOpen = vi.fn()) =>
+    act(() =>
+      render(<ListView list={list} idOf={(e) => e.id} noun="Persona events" paged renderRow={(e) => <EventRow item={e} onOpen={onOpen} />} />, root),
+    )
+  const $ = (testId: string) => root.querySelector(`[data-testid=${testId}]`)
+
+  it('should show skeletons before the first page, never a blank list', () => {
+    view(listWith())
+    expect($('skeleton')).not.toBeNull()
+  })
+
+  it('should render rows with their IDs, the event name and the object, and open either', async () => {
+    const onOpen = vi.fn()
+    const list = listWith(page([EVENT], '/v1/persona/events?page%5Bafter%5D=evt_o9byQRbjygu76Jbtea9wuJ1boP7a'))
+    await act(() => list.load())
+    view(list, onOpen)
+    const row = root.querySelector<HTMLElement>('[data-testid=row]')!
+    expect(row.dataset.id).toBe(EVENT.id)
+    expect(row.querySelector('[data-testid=event-name]')?.textContent).toBe('inquiry.approved')
+    expect(row.querySelector('[data-testid=status]')?.textContent).toBe('approved')
+    expect(row.querySelector('[data-testid=time]')?.getAttribute('title')).toBeTruthy()
+    act(() => row.querySelector<HTMLButtonElement>('[data-testid=row-open]')!.click())
+    act(() => row.querySelector<HTMLButtonElement>('[data-testid=event-object] button')!.click())
+    expect(onOpen.mock.calls).toEqual([[EVENT.id], ['inq_zEx4jL84ShbUyuwX6AzPSqt6']])
+    expect($('load-more')).not.toBeNull()
+  })
+
+  it('should say when there is nothing, and when filters match nothing', async () => {
+    const list = listWith(page([], null), page([], null))
+    await act(() => list.load())
+    view(list)
+    expect($('empty')?.textContent).toBe('No Persona events yet.')
+    await act(async () => list.setFilters({ 'filter[name]': 'inquiry.failed' }))
+    await vi.waitFor(() => expect($('empty')?.textContent).toBe('No Persona events match these filters.'))
+  })
+
+  it.each([
+    ['unreachable', 'retry'],
+    ['unauthorized', 'open-settings'],
+    ['not-configured', 'open-settings'],
+    ['upstream', 'retry'],
+  ] as const)('should show the %s banner with its action', async (kind, action) => {
+    const list = listWith({ ok: false, error: { kind, message: `it is ${kind}` } })
+    await act(() => list.load())
+    view(list)
+    const banner = $(`error-${kind}`)
+    expect(banner?.getAttribute('role')).toBe('alert')
+    expect(banner?.textContent).toContain(`it is ${kind}`)
+    expect(banner?.querySelector(`[data-testid=${action}]`)).not.toBeNull()
+  })
+
+  it('should keep rows on screen, marked stale, when a refresh fails', async () => {
+    const list = listWith(page([EVENT], null), { ok: false, error: { kind: 'upstream', message: 'Persona answered HTTP 500' } })
+    await act(() => list.load())
+    await act(() => list.load(true))
+    view(list)
+    expect(root.querySelectorAll('[data-testid=row]')).toHaveLength(1)
+    expect($('stale-note')?.textContent).toMatch(/^Showing data from/)
+  })
+})

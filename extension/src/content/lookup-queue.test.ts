@@ -1,0 +1,157 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { LookupEntry, LookupResponse } from '@idv-lens/shared/api'
+import type { IdKind } from '@idv-lens/shared/ids'
+import type { RelayResult } from '../lib/messages.ts'
+import { createLookupQueue } from './lookup-queue.ts'
+
+const inq = (n: number) => `inq_${String(n).padStart(24, 'A')}`
+const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
+
+const found = (id: string, kind: IdKind = 'persona-inquiry'): LookupEntry => ({
+  found: true,
+  id,
+  kind,
+  provider: kind === 'deepidv-session' ? 'deepidv' : 'persona',
+  type: 'inquiry',
+  status: 'approved',
+  createdAt: null,
+  updatedAt: null,
+  dashboardUrl: '',
+  details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+})
+const ok = (entries: LookupEntry[]): RelayResult<LookupResponse> => ({ ok: true, data: { data: entries }, freshness: null, receivedAt: 0 })
+
+/** A queue whose relay calls wait until the test answers them, on a clock the test moves. */
+function setup(options: { maxInFlight?: number } = {}) {
+  let time = 0
+  const timers: { at: number; run: () => void }[] = []
+  const calls: { ids: string[]; answer: (r: RelayResult<LookupResponse>) => void }[] = []
+  const updates: string[][] = []
+  const queue = createLookupQueue({
+    send: (ids) => new Promise((resolve) => calls.push({ ids, answer: resolve })),
+    onUpdate: (keys) => updates.push(keys),
+    now: () => time,
+    setTimer: (run, ms) => timers.push({ at: time + ms, run }),
+    maxInFlight: options.maxInFlight,
+  })
+  const tick = async (ms: number) => {
+    time += ms
+    for (const t of timers.filter((t) => t.at <= time)) {
+      timers.splice(timers.indexOf(t), 1)
+      t.run()
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  const answerAll = async () => {
+    for (const call of calls.splice(0)) call.answer(ok(call.ids.map((id) => found(id))))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  return { queue, calls, updates, tick, answerAll }
+}
+
+const items = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ id: inq(from + i), kind: 'persona-inquiry' as const }))
+
+describe('createLookupQueue', () => {
+  it('should gather IDs briefly and send them in batches of at most 100', async () => {
+    const { queue, calls, tick } = setup({ maxInFlight: 5 })
+    queue.request(items(150))
+    queue.request(items(100, 150))
+    expect(calls).toHaveLength(0)
+    await tick(80)
+    expect(calls.map((c) => c.ids.length)).toEqual([100, 100, 50])
+  })
+
+  it('should keep at most two calls in flight and send the rest as they finish', async () => {
+    const { queue, calls, tick, answerAll } = setup()
+    queue.request(items(450))
+    await tick(80)
+    expect(calls).toHaveLength(2)
+    await answerAll()
+    expect(calls).toHaveLength(2)
+    await answerAll()
+    expect(calls.map((c) => c.ids.length)).toEqual([50])
+  })
+
+  it('should send hovered IDs at once, ahead of the gathered ones', async () => {
+    const { queue, calls } = setup({ maxInFlight: 1 })
+    queue.request(items(3))
+    queue.request([{ id: inq(99), kind: 'persona-inquiry' }], { urgent: true })
+    expect(calls).toHaveLength(1)
+    expect(calls[0]!.ids[0]).toBe(inq(99))
+  })
+
+  it('should ask for each ID once and keep the answer', async () => {
+    const { queue, calls, tick, answerAll } = setup()
+    queue.request(items(2))
+    queue.request(items(2))
+    await tick(80)
+    await answerAll()
+    queue.request(items(2))
+    await tick(80)
+    expect(calls).toHaveLength(0)
+    expect(queue.get(inq(0))).toMatchObject({ state: 'found', entry: { status: 'approved' } })
+  })
+
+  it('should ask again for a stale answer while still showing it', async () => {
+    const { queue, calls, tick, answerAll } = setup()
+    queue.request(items(1))
+    await tick(80)
+    await answerAll()
+    await tick(60_000)
+    queue.request(items(1), { urgent: true, maxAgeMs: 30_000 })
+    expect(calls).toHaveLength(1)
+    expect(queue.get(inq(0))?.state).toBe('found')
+  })
+
+  it('should match the relay\'s lower-case UUIDs back to IDs written in upper case', async () => {
+    const { queue, calls, tick } = setup()
+    queue.request([{ id: UUID.toUpperCase(), kind: 'deepidv-session' }])
+    await tick(80)
+    expect(calls[0]!.ids).toEqual([UUID.toUpperCase()])
+    calls[0]!.answer(ok([found(UUID, 'deepidv-session')]))
+    await tick(0)
+    expect(queue.get(UUID)?.state).toBe('found')
+  })
+
+  it('should keep per-ID failures apart from a failed call, and try a failed call again later', async () => {
+    const { queue, calls, tick } = setup()
+    queue.request(items(2))
+    await tick(80)
+    calls.shift()!.answer(ok([{ found: false, id: inq(0), kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'No such inquiry' } }]))
+    await tick(0)
+    expect(queue.get(inq(0))?.state).toBe('missing')
+    // The relay said nothing about inq(1): that is a failure, not "not found".
+    expect(queue.get(inq(1))?.state).toBe('failed')
+
+    queue.request([{ id: inq(2), kind: 'persona-inquiry' }], { urgent: true })
+    calls.shift()!.answer({ ok: false, error: { kind: 'not-configured', message: 'Set the relay URL' } })
+    await tick(0)
+    expect(queue.get(inq(2))).toMatchObject({ state: 'failed', failure: { kind: 'not-configured' } })
+    queue.request([{ id: inq(2), kind: 'persona-inquiry' }], { urgent: true })
+    expect(calls).toHaveLength(0)
+    await tick(15_000)
+    queue.request([{ id: inq(2), kind: 'persona-inquiry' }], { urgent: true })
+    expect(calls).toHaveLength(1)
+  })
+
+  it('should wait for Retry-After when rate-limited, then ask again by itself', async () => {
+    const { queue, calls, tick } = setup()
+    queue.request(items(1), { urgent: true })
+    calls.shift()!.answer({ ok: false, error: { kind: 'rate-limited', message: 'Too many requests.', retryAfter: 5 } })
+    await tick(0)
+    expect(queue.get(inq(0))).toMatchObject({ state: 'failed', failure: { kind: 'rate-limited' } })
+    queue.request(items(1, 1), { urgent: true })
+    expect(calls).toHaveLength(0)
+    await tick(5000)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]!.ids.sort()).toEqual([inq(0), inq(1)].sort())
+  })
+
+  it('should turn a rejected message (extension updated) into a failure', async () => {
+    const onUpdate = vi.fn()
+    const queue = createLookupQueue({ send: () => Promise.reject(new Error('Extension context invalidated.')), onUpdate })
+    queue.request(items(1), { urgent: true })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(queue.get(inq(0))).toMatchObject({ state: 'failed', failure: { kind: 'internal' } })
+  })
+})

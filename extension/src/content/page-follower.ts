@@ -1,0 +1,71 @@
+import type { MarkStore } from './mark-store.ts'
+import type { PageScanner } from './page-scanner.ts'
+import { WATCHED_ATTRIBUTES, planMutations } from './page-watcher.ts'
+import type { Slicer } from './slicer.ts'
+
+/** Mutation records planned per unit of work: a page that renders a whole ticket at once sends thousands. */
+const RECORDS_PER_UNIT = 200
+
+export type FollowerDeps = {
+  doc: Document
+  store: MarkStore
+  scanner: PageScanner
+  slicer: Slicer
+  /** The URL changed without a page load (single-page app navigation). */
+  onNavigate: () => void
+  /** After each batch of records (cheap checks that our highlights are still in place). */
+  onBatch: () => void
+}
+
+/**
+ * Follows the page as it changes: a MutationObserver collects records, and their planning and
+ * rescans run in the slicer like the first scan, so a page that rewrites itself never gets a
+ * long task from us. Only new or changed text is scanned (see planMutations).
+ */
+export function followPage(deps: FollowerDeps) {
+  const { doc, store, scanner, slicer } = deps
+  const records: MutationRecord[] = []
+  let lastUrl = doc.location?.href ?? ''
+
+  function* processRecords(): Generator<void> {
+    while (records.length > 0) {
+      const plan = planMutations(records.splice(0, RECORDS_PER_UNIT), doc)
+      for (const el of plan.reset) dropWithin(el)
+      for (const root of plan.roots) scanner.scan(root)
+      if (plan.removed) store.sweep()
+      yield
+    }
+  }
+
+  /** Forgets the marks inside `el` before its rescan (it became editable or hidden, or a link changed). */
+  function dropWithin(el: Element): void {
+    store.removeAt(el)
+    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (store.at(n)) store.removeAt(n)
+  }
+
+  const observer = new MutationObserver((batch) => {
+    const url = doc.location?.href ?? ''
+    if (url !== lastUrl) {
+      lastUrl = url
+      deps.onNavigate()
+    }
+    const wasEmpty = records.length === 0
+    records.push(...batch)
+    if (wasEmpty) slicer.add(processRecords())
+    deps.onBatch()
+  })
+
+  return {
+    observe(): void {
+      observer.observe(doc.documentElement, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: WATCHED_ATTRIBUTES,
+      })
+    },
+    disconnect: () => observer.disconnect(),
+  }
+}

@@ -1,0 +1,47 @@
+import type { PageId as ReportedId } from '../lib/messages.ts'
+import type { MarkStore, PageId } from './mark-store.ts'
+
+export type PageIdsReportDeps = {
+  store: MarkStore
+  /** The background's `reportPageIds` (badge, popup). */
+  send: (ids: ReportedId[]) => Promise<unknown>
+  /** The same list, for our own UI. */
+  onPublish: (ids: PageId[]) => void
+  setTimer: (run: () => void, ms: number) => unknown
+  delayMs?: number
+}
+
+/**
+ * Tells the background which distinct IDs the page holds, when that set changes (a quarter second
+ * after the last change, so a scan reports a few times, not once per ID). Only the IDs and their
+ * kinds leave the page.
+ */
+export function createPageIdsReport(deps: PageIdsReportDeps) {
+  const delay = deps.delayMs ?? 250
+  let scheduled = false
+  let reported = -1
+
+  function publish(force: boolean): void {
+    if (!force && deps.store.version === reported) return
+    reported = deps.store.version
+    const ids = deps.store.ids()
+    deps.onPublish(ids)
+    deps.send(ids.map(({ id, kind }) => ({ id, kind }))).catch(() => {
+      // The background is restarting or the extension was updated; the next change reports again.
+    })
+  }
+
+  return {
+    /** Something changed: report soon. */
+    changed(): void {
+      if (scheduled) return
+      scheduled = true
+      deps.setTimer(() => {
+        scheduled = false
+        publish(false)
+      }, delay)
+    },
+    /** Report now, even if nothing changed (the background forgot the tab, or the scan finished). */
+    now: () => publish(true),
+  }
+}

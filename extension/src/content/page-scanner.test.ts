@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createMarkStore } from './mark-store.ts'
+import { createPageScanner } from './page-scanner.ts'
+import { createSlicer } from './slicer.ts'
+
+const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const IQSE = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
+const EVT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
+const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
+
+/** Slices run synchronously, so a scan is finished when `scan()` returns. */
+function setup(options: { uuids?: boolean; maxChars?: number; maxIds?: number } = {}) {
+  const store = createMarkStore({ maxIds: options.maxIds })
+  const slicer = createSlicer({ requestSlice: (run) => run() })
+  const scanner = createPageScanner({ store, slicer, uuids: () => options.uuids ?? false, maxChars: options.maxChars })
+  return { store, scanner, ids: () => store.ids().map((p) => p.id) }
+}
+
+beforeEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('createPageScanner', () => {
+  it('should find IDs in text, code blocks and dashboard links, and none in editors or decoys', () => {
+    document.body.innerHTML = `
+      <p>Customer wrote about ${INQ}.</p>
+      <pre><code>{"session": "${IQSE}"}</code></pre>
+      <a href="https://app.withpersona.com/dashboard/events/${EVT}">the event</a>
+      <textarea>inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e</textarea>
+      <div contenteditable>inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu</div>
+      <p>decoys: inq_ABC123, INQ_zEx4jL84ShbUyuwX6AzPSqt6, my_inq_zEx4jL84ShbUyuwX6AzPSqt6x, ${UUID}</p>`
+    const { scanner, store, ids } = setup()
+    scanner.scan(document.body)
+    expect(ids()).toEqual([INQ, IQSE, EVT])
+    // The link's mark covers the link's text.
+    const [linkMark] = store.marksOf(EVT)
+    expect(linkMark!.link?.textContent).toBe('the event')
+  })
+
+  it('should list IDs in reading order, links included', () => {
+    document.body.innerHTML = `<p>Event ${EVT}, <a href="https://app.withpersona.com/dashboard/inquiry-sessions/${IQSE}">View session</a> and ${INQ}.</p>`
+    const { scanner, ids } = setup()
+    scanner.scan(document.body)
+    expect(ids()).toEqual([EVT, IQSE, INQ])
+  })
+
+  it('should mark a dashboard link once when its text already shows the ID', () => {
+    document.body.innerHTML = `<a href="https://app.withpersona.com/dashboard/inquiries/${INQ}">${INQ}</a>`
+    const { scanner, store } = setup()
+    scanner.scan(document.body)
+    expect(store.marksOf(INQ).size).toBe(1)
+    expect([...store.marksOf(INQ)][0]!.link).toBeNull()
+  })
+
+  it('should count bare UUIDs only where UUID recognition is on', () => {
+    document.body.innerHTML = `<p>deepidv session ${UUID}</p>`
+    const off = setup()
+    off.scanner.scan(document.body)
+    expect(off.ids()).toEqual([])
+    const on = setup({ uuids: true })
+    on.scanner.scan(document.body)
+    expect(on.ids()).toEqual([UUID])
+  })
+
+  it('should not duplicate marks when the same text is scanned again', () => {
+    document.body.innerHTML = `<p>${INQ} and ${INQ}</p>`
+    const { scanner, store } = setup()
+    scanner.scan(document.body)
+    scanner.scan(document.body.firstChild!)
+    scanner.scan(document.body)
+    expect(store.marksOf(INQ).size).toBe(2)
+  })
+
+  it('should forget IDs that edited text no longer holds', () => {
+    document.body.innerHTML = `<p id="p">${INQ}</p>`
+    const { scanner, ids } = setup()
+    scanner.scan(document.body)
+    const p = document.getElementById('p')!
+    ;(p.firstChild as Text).data = 'nothing here'
+    scanner.scan(p)
+    expect(ids()).toEqual([])
+  })
+
+  it('should stop reading once the text budget is spent, and say so', () => {
+    document.body.innerHTML = `<p>${'x'.repeat(100)}</p><p>${INQ}</p>`
+    const { scanner, ids } = setup({ maxChars: 50 })
+    scanner.scan(document.body)
+    expect(ids()).toEqual([])
+    expect(scanner.textCapped).toBe(true)
+    scanner.resetBudget()
+    scanner.scan(document.body.lastChild!)
+    expect(ids()).toEqual([INQ])
+  })
+
+  it('should stop at the distinct-ID cap', () => {
+    document.body.innerHTML = `<p>${INQ} ${IQSE} ${EVT}</p>`
+    const { scanner, store, ids } = setup({ maxIds: 2 })
+    scanner.scan(document.body)
+    expect(ids()).toEqual([INQ, IQSE])
+    expect(store.capped).toBe(true)
+  })
+
+  it('should scan a root queued inside another queued root only once', () => {
+    document.body.innerHTML = `<div><p>${INQ}</p></div>`
+    const store = createMarkStore()
+    const queued: (() => void)[] = []
+    const slicer = createSlicer({ requestSlice: (run) => queued.push(run) })
+    const scanner = createPageScanner({ store, slicer, uuids: () => false })
+    scanner.scan(document.body.firstChild!.firstChild!)
+    scanner.scan(document.body)
+    while (queued.length) queued.shift()!()
+    expect(store.marksOf(INQ).size).toBe(1)
+  })
+})

@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest'
+import { WATCHED_ATTRIBUTES, planMutations } from './page-watcher.ts'
+
+/** Runs `change` and returns the plan for the mutation records it caused. */
+async function planFor(change: () => void) {
+  const records: MutationRecord[] = []
+  const observer = new MutationObserver((batch) => records.push(...batch))
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES })
+  change()
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  records.push(...observer.takeRecords())
+  observer.disconnect()
+  return planMutations(records, document)
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '<main id="thread"><article id="first"><p id="p">Hello <b id="b">there</b></p></article></main>'
+})
+
+const byId = (id: string) => document.getElementById(id)!
+
+describe('planMutations', () => {
+  it('should scan only a new reply, not the thread it joined', async () => {
+    const reply = document.createElement('article')
+    reply.innerHTML = '<p>new reply</p>'
+    const plan = await planFor(() => byId('thread').append(reply))
+    expect(plan.roots).toEqual([reply])
+  })
+
+  it('should rescan the block around new inline content, which may join the text next to it', async () => {
+    const plan = await planFor(() => byId('b').append(document.createTextNode('!')))
+    expect(plan.roots).toEqual([byId('p')])
+  })
+
+  it('should rescan the block around edited text', async () => {
+    const plan = await planFor(() => ((byId('b').firstChild as Text).data = 'changed'))
+    expect(plan.roots).toEqual([byId('p')])
+  })
+
+  it('should reset an element whose link target or editability changed', async () => {
+    const plan = await planFor(() => byId('first').setAttribute('contenteditable', 'true'))
+    expect(plan.reset).toEqual([byId('first')])
+    expect(plan.roots).toEqual([byId('first')])
+  })
+
+  it('should say when nodes left the page', async () => {
+    const plan = await planFor(() => byId('first').remove())
+    expect(plan.removed).toBe(true)
+    expect(plan.roots).toEqual([])
+  })
+
+  it('should scan loose text added straight into the body by itself, not the whole page', async () => {
+    const text = document.createTextNode('loose')
+    const plan = await planFor(() => document.body.append(text))
+    expect(plan.roots).toEqual([text])
+  })
+
+  it('should ignore our own UI and changes outside the body', async () => {
+    const plan = await planFor(() => {
+      document.documentElement.append(document.createElement('idv-lens-ui'))
+      document.head.append(document.createElement('style'))
+    })
+    expect(plan.roots).toEqual([])
+  })
+
+  it('should keep only the outermost of nested roots', async () => {
+    const plan = await planFor(() => {
+      ;(byId('b').firstChild as Text).data = 'a'
+      byId('first').append(document.createElement('div'))
+      byId('thread').append(Object.assign(document.createElement('section'), { innerHTML: '<p>x</p>' }))
+    })
+    expect(plan.roots.map((n) => (n as Element).id || (n as Element).localName)).toEqual(['p', 'div', 'section'])
+  })
+})

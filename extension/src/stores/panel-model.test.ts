@@ -1,0 +1,51 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Send } from '../lib/messages.ts'
+import { pendingDetailItem } from '../lib/pending-detail.ts'
+import { settingsItem } from '../lib/settings.ts'
+import { PanelModel } from './panel-model.ts'
+
+const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const EMPTY = { ok: true, data: { data: [], links: { prev: null, next: null }, sessions: [], next_token: null }, freshness: null, receivedAt: 0 }
+
+function model() {
+  const send = vi.fn(async (_type: string, _req?: unknown) => EMPTY)
+  return { model: new PanelModel(send as unknown as Send), send }
+}
+
+describe('PanelModel', () => {
+  beforeEach(() => fakeBrowser.reset())
+
+  it('should load only the list on screen, each once', async () => {
+    const { model: m, send } = model()
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('listInquirySessions', { query: { 'page[size]': '25' }, refresh: false }))
+    m.selectTab('deepidv')
+    m.selectTab('sessions')
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(2))
+    expect(send.mock.calls.map(([type]) => type)).toEqual(['listInquirySessions', 'listDeepidvSessions'])
+    m[Symbol.dispose]()
+  })
+
+  it('should show an ID left for it before it opened, and take it only once', async () => {
+    await pendingDetailItem.setValue({ id: INQUIRY, at: 1 })
+    const { model: m } = model()
+    await vi.waitFor(() => expect(m.detail.current.value?.id).toBe(INQUIRY))
+    expect(await pendingDetailItem.getValue()).toBeNull()
+    m[Symbol.dispose]()
+  })
+
+  it('should follow IDs sent while it is open', async () => {
+    const { model: m } = model()
+    await pendingDetailItem.setValue({ id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890', at: 2 })
+    await vi.waitFor(() => expect(m.detail.current.value?.kind).toBe('deepidv-session'))
+    m[Symbol.dispose]()
+  })
+
+  it('should reload what it shows when the settings change', async () => {
+    const { model: m, send } = model()
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1))
+    await settingsItem.setValue({ workerUrl: 'https://other.example', agentToken: 't2' })
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(2))
+    m[Symbol.dispose]()
+  })
+})

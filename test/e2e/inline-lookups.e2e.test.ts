@@ -1,0 +1,290 @@
+/**
+ * Inline lookups in real Chromium: the built extension on helpdesk-like pages (served over HTTPS
+ * from test/fixtures/helpdesk and reached as acme.zendesk.com & co. through --host-resolver-rules),
+ * with the real relay under wrangler dev in front of the demo upstream.
+ * No sleeps: every wait is for a condition, with a bounded timeout.
+ */
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { startHelpdeskServer, type FixtureHost, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+
+/** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
+declare const chrome: {
+  storage: {
+    local: { set(items: object): Promise<void>; remove(key: string): Promise<void> }
+    session: { get(key: string): Promise<Record<string, unknown>> }
+  }
+  tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }
+  action: { getBadgeText(details: { tabId: number }): Promise<string> }
+}
+
+const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
+
+// The demo upstream's well-known records.
+const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved, reference abc-123, latest session low / US
+const SESSION = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs' // expired, low / US
+const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a' // inquiry.approved
+const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' // VERIFIED, Canada
+
+// What the Zendesk fixture must yield, in reading order: text, a dashboard link's href, a code
+// block, and the comment the page's own script adds after load. Nothing from the composer,
+// textarea, input, select, script or style, and none of the decoys.
+const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'evt_JdpHJWMtuXEpsvDTrbNdRmBj']
+const IGNORED = ['iqse_N4mXQcrikpbTs1phBetkbU6K', 'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N', 'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu', 'evt_hNt1KqZ3vXcW8pR2mYd5Lb7gTfAs', 'inq_ByBdXDqUrguLAHjGZMuDZLCx']
+
+const WAIT = { timeout: 20_000, interval: 100 }
+
+let stack: Stack
+let server: HelpdeskServer
+let browser: ExtensionBrowser
+
+beforeAll(async () => {
+  ;[stack, server] = await Promise.all([startStack(), startHelpdeskServer()])
+  browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules })
+  await browser.background.evaluate(
+    (settings) => chrome.storage.local.set({ settings }),
+    { workerUrl: stack.relay.url, agentToken: DEMO.agentToken },
+  )
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await stack?.stop()
+})
+
+afterEach(async () => {
+  for (const page of browser.context.pages()) await page.close()
+  await browser.background.evaluate(() => chrome.storage.local.remove('siteSettings'))
+})
+
+// --- Helpers -----------------------------------------------------------------------------------
+
+/** Opens a fixture page; `tabId` is found by URL, which the extension sees on helpdesk hosts only. */
+async function openPage(host: FixtureHost, path = '/') {
+  const page = await browser.context.newPage()
+  await page.goto(server.url(host, path))
+  const tabId = await browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
+  if (tabId === undefined) throw new Error(`No tab for ${page.url()}: is ${host} among the host permissions?`)
+  return { page, tabId }
+}
+
+const badge = (tabId: number) => browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
+
+/** The IDs the content script reported for the tab (what the popup lists). */
+const reportedIds = (tabId: number) =>
+  browser.background.evaluate(async (id) => {
+    const key = `inlineLookups.pageIds.${id}`
+    const stored = (await chrome.storage.session.get(key))[key] as { id: string }[] | undefined
+    return (stored ?? []).map((p) => p.id)
+  }, tabId)
+
+/** How many ranges each of our highlights holds (the registry is the page's, so the page sees it). */
+const highlightSizes = (page: Page) =>
+  page.evaluate(() => {
+    const sizes: Record<string, number> = {}
+    // Highlight and HighlightRegistry are set-like and map-like; this lib's DOM types omit `size`.
+    CSS.highlights.forEach((h, name) => {
+      if (name.startsWith('idv-lens-')) sizes[name.slice(9)] = (h as unknown as Set<unknown>).size
+    })
+    return sizes
+  })
+
+/** Where to point at the first place `text` shows on the page, and its whole box. */
+const centreOf = (page: Page, text: string) =>
+  page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf(needle)
+      if (at < 0) continue
+      const range = document.createRange()
+      range.setStart(n, at)
+      range.setEnd(n, at + needle.length)
+      // Aim at the first line: an ID with dashes may wrap, and the middle of its box is then between lines.
+      const line = range.getClientRects()[0]!
+      const box = range.getBoundingClientRect()
+      return { x: line.left + line.width / 2, y: line.top + line.height / 2, box: { left: box.left, top: box.top, right: box.right, bottom: box.bottom } }
+    }
+    throw new Error(`"${needle}" is not on the page`)
+  }, text)
+
+/** Which element of our shadow UI has focus (its data-testid and data-id). */
+const focusedInUi = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.querySelector('idv-lens-ui')?.shadowRoot?.activeElement as HTMLElement | null | undefined
+    return active ? { testId: active.dataset.testid ?? null, id: active.dataset.id ?? null, inCard: !!active.closest('[data-testid="card"]') } : null
+  })
+
+// --- Tests -------------------------------------------------------------------------------------
+
+describe('inline lookups', () => {
+  it('should find the IDs of a Zendesk-like ticket, badge their count, and ignore editors, form fields and decoys', async () => {
+    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
+    const ids = await reportedIds(tabId)
+    expect(ids).toEqual(ZENDESK_IDS)
+    for (const ignored of IGNORED) expect(ids).not.toContain(ignored)
+    // The UUID only counts on sites where UUIDs are switched on, which this test did not do.
+    expect(ids).not.toContain(DEEPIDV)
+
+    // Marks take their status colour once the relay answers: one mark per occurrence, each in one
+    // colour. The inquiry is approved (good); the two IDs the demo upstream does not know are "unknown".
+    await expect.poll(() => highlightSizes(page), WAIT).toMatchObject({ good: 1, unknown: 2, pending: 0 })
+    const sizes = await highlightSizes(page)
+    expect(Object.values(sizes).reduce((a, b) => a + b, 0) - (sizes.active ?? 0)).toBe(ZENDESK_IDS.length)
+  })
+
+  it('should find IDs that arrive after load, and forget them when they go', async () => {
+    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
+    const added = 'iqse_im4jXZuq47JCBBJyWPEhxmzpd98z'
+    await page.evaluate((id) => {
+      const reply = document.createElement('article')
+      reply.id = 'late-reply'
+      reply.innerHTML = `<p>One more: <b>${id}</b></p>`
+      document.getElementById('conversation')!.append(reply)
+    }, added)
+    await expect.poll(() => reportedIds(tabId), WAIT).toContain(added)
+    expect(await badge(tabId)).toBe(String(ZENDESK_IDS.length + 1))
+
+    // Text edited in place is scanned again; removed text takes its IDs with it.
+    await page.evaluate(() => document.getElementById('late-reply')!.remove())
+    await expect.poll(() => reportedIds(tabId), WAIT).not.toContain(added)
+    expect(await badge(tabId)).toBe(String(ZENDESK_IDS.length))
+  })
+
+  it('should show the status card on hover, next to the ID and never over it, and close it when the pointer leaves', async () => {
+    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
+    const target = await centreOf(page, INQUIRY)
+    await page.mouse.move(target.x - 30, target.y)
+    await page.mouse.move(target.x, target.y, { steps: 3 })
+
+    const card = page.locator(`[data-testid="card"][data-id="${INQUIRY}"]`)
+    await card.waitFor({ timeout: WAIT.timeout })
+    await page.locator('[data-testid="card-fields"]').waitFor({ timeout: WAIT.timeout })
+    const text = await card.textContent()
+    expect(text).toContain('Persona inquiry')
+    expect(text).toContain('approved')
+    expect(await card.locator('[data-testid="reference"]').textContent()).toBe('abc-123')
+    expect(await card.locator('[data-testid="threat"]').textContent()).toBe('low')
+    expect(await card.locator('[data-testid="country"]').textContent()).toBe('United States (US)')
+    expect(await card.locator('[data-testid="open-dashboard"]').getAttribute('href')).toBe(
+      `https://app.withpersona.com/dashboard/inquiries/${INQUIRY}`,
+    )
+    const box = (await card.boundingBox())!
+    const overlaps = box.x < target.box.right && target.box.left < box.x + box.width && box.y < target.box.bottom && target.box.top < box.y + box.height
+    expect(overlaps, 'the card covers the ID it describes').toBe(false)
+
+    // "Open in side panel" hands the ID to the background (the panel itself is another test's business).
+    await card.locator('[data-testid="open-detail"]').click()
+    await expect
+      .poll(() => browser.background.evaluate(async () => ((await chrome.storage.session.get('pendingDetail')).pendingDetail as { id?: string } | undefined)?.id), WAIT)
+      .toBe(INQUIRY)
+
+    await page.mouse.move(5, 880)
+    await card.waitFor({ state: 'detached', timeout: WAIT.timeout })
+  })
+
+  it('should reach every ID from the keyboard: Shift+Tab to the launcher, arrows through the list, Enter into the card, Esc back', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
+    await page.locator('[data-testid="launcher"]').waitFor({ state: 'attached', timeout: WAIT.timeout })
+
+    // Our shadow host comes after <body>: from the top of the page, Shift+Tab lands on the launcher.
+    await page.keyboard.press('Shift+Tab')
+    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'launcher' })
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'id-row', id: ZENDESK_IDS[0] })
+
+    // Each row the focus lands on shows its ID's card, without taking focus from the list.
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'id-row', id: SESSION })
+    const card = page.locator(`[data-testid="card"][data-id="${SESSION}"]`)
+    await card.waitFor({ timeout: WAIT.timeout })
+    await expect.poll(() => card.locator('[data-testid="status"]').first().textContent(), WAIT).toBe('expired')
+
+    // Enter moves into the card; its actions work from the keyboard.
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'copy-id', inCard: true })
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(SESSION)
+
+    // Esc closes the card and gives focus back to the row; Esc again closes the list.
+    await page.keyboard.press('Escape')
+    await card.waitFor({ state: 'detached', timeout: WAIT.timeout })
+    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'id-row', id: SESSION })
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid="id-list"]').waitFor({ state: 'detached', timeout: WAIT.timeout })
+    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'launcher' })
+  })
+
+  it('should open the card when a dashboard link in the page gets keyboard focus, and close it on Esc', async () => {
+    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
+    // The first Tab from the top lands on the first link: keyboard focus, so :focus-visible.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('View session')
+    const card = page.locator(`[data-testid="card"][data-id="${SESSION}"]`)
+    await card.waitFor({ timeout: WAIT.timeout })
+    await page.keyboard.press('Escape')
+    await card.waitFor({ state: 'detached', timeout: WAIT.timeout })
+  })
+
+  it('should leave the host page\'s own DOM exactly as it was', async () => {
+    const { page, tabId } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
+    await expect.poll(() => badge(tabId), WAIT).toBe('2')
+    // Show a card too: it must live in our shadow root, not in the page.
+    const target = await centreOf(page, INQUIRY)
+    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await page.locator(`[data-testid="card"][data-id="${INQUIRY}"]`).waitFor({ timeout: WAIT.timeout })
+
+    const comparison = await page.evaluate(async () => {
+      // The page as served, parsed the same way the browser parsed it.
+      const served = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html')
+      return {
+        body: document.body.innerHTML === served.body.innerHTML,
+        text: document.body.textContent === served.body.textContent,
+        head: document.head.innerHTML === served.head.innerHTML,
+        rootChildren: Array.from(document.documentElement.children, (el) => el.localName),
+        elementsInBody: document.body.getElementsByTagName('*').length === served.body.getElementsByTagName('*').length,
+      }
+    })
+    expect(comparison).toEqual({ body: true, text: true, head: true, rootChildren: ['head', 'body', 'idv-lens-ui'], elementsInBody: true })
+  })
+
+  it('should recognise bare UUIDs only where the agent switched them on', async () => {
+    const { page, tabId } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
+    await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT])
+
+    // Switching UUIDs on for this site applies to the open page.
+    await browser.background.evaluate(() => chrome.storage.local.set({ siteSettings: { uuidSites: ['app.intercom.com'] } }))
+    await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT, DEEPIDV])
+    const target = await centreOf(page, DEEPIDV)
+    await page.mouse.move(target.x, target.y, { steps: 3 })
+    const card = page.locator(`[data-testid="card"][data-id="${DEEPIDV}"]`)
+    await card.waitFor({ timeout: WAIT.timeout })
+    await expect.poll(() => card.locator('[data-testid="status"]').first().textContent(), WAIT).toBe('verified')
+    expect(await card.locator('[data-testid="country"]').textContent()).toBe('Canada')
+  })
+
+  it('should run on Front-like pages, and leave sites that are not helpdesks alone', async () => {
+    const front = await openPage('app.frontapp.com', '/inboxes/teams/folders/1')
+    await expect.poll(() => reportedIds(front.tabId), WAIT).toEqual([SESSION, INQUIRY, EVENT])
+
+    // No host permission here, so the extension cannot even see this tab's URL; only the page can tell.
+    const other = await browser.context.newPage()
+    await other.goto(server.url('wiki.example.test', '/verification-notes'))
+    // Content scripts run by document_idle at the latest; give the page a load and an idle period.
+    await other.waitForLoadState('load')
+    await other.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))))
+    expect(
+      await other.evaluate(() => ({ ui: document.querySelector('idv-lens-ui') !== null, highlights: (CSS.highlights as unknown as Map<string, unknown>).size })),
+    ).toEqual({ ui: false, highlights: 0 })
+  })
+})
