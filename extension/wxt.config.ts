@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite'
 import { defineConfig } from 'wxt'
+import { HELPDESK_MATCHES } from './src/content/helpdesk-matches.ts'
 
 /**
  * The development build's manifest key. It only fixes the unpacked extension's ID (DEV_EXTENSION_ID),
@@ -10,19 +11,11 @@ const DEV_MANIFEST_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnrRKvnIlbPMRRcnAaAsuTsYYgnosQFB+GrsUWL7hRA8CqdMctxNnDbpeRCeaCH9gIQDreNun+XFvgshXSRHEfmxuwjm2pzI/848agIZ2MiyOOJNOG13LD9x9R+klzaHv5Ehto1s2R3MNaXjPbeLsX9k70XHdUQPBqOcy2gEA4KkVjsh+WMaM3f0+imL8gRn9GhVS+8AgyhF9L4hp4uAsgbN9YGG4oty4/DYK1CiSFR8dl3Ahi189iMpxzDXmWYt+hg8LUCdhY28TuxsdDvw73g4Ec1wAHnmsNp3eSOYCuLrbUvTb22E58jT704Ij4q6pSaDl2qfmmfJohyaQ8QUUawIDAQAB'
 export const DEV_EXTENSION_ID = 'icljgiklpkchbldfjiplcpfkfmimljeo'
 
-/** The helpdesks where inline lookups run without asking (host permissions shipped in the manifest). */
-export const HELPDESK_MATCHES = [
-  'https://*.zendesk.com/*',
-  'https://app.intercom.com/*',
-  'https://app.frontapp.com/*',
-  'https://*.freshdesk.com/*',
-  'https://secure.helpscout.net/*',
-]
-
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: 'src',
   imports: false,
+  zip: { artifactTemplate: 'idv-lens-{{version}}-{{browser}}.zip' },
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ mode }) => ({

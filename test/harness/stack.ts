@@ -42,6 +42,12 @@ export type RelayOptions = {
   agentTokens?: string
   allowedOrigins?: string[]
   vars?: Record<string, string>
+  /**
+   * Where workerd keeps its local state, the Cache API included (`--persist-to`). Default: wrangler's
+   * `.wrangler/state`, shared by every relay started from the repo; a fresh directory gives a
+   * relay whose cache nothing else has filled.
+   */
+  persistTo?: string
   echo?: boolean
 }
 
@@ -59,6 +65,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
   const args = ['dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
+  if (options.persistTo) args.push('--persist-to', options.persistTo)
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
   const proc = startProcess(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, {
     cwd: REPO_ROOT,

@@ -5,9 +5,13 @@
  */
 import { DEMO, REPO_ROOT, startRelay, startDemoUpstream } from '../harness/stack.ts'
 import { execFileSync } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
 
 const RELAY_PORT = Number(process.env.RELAY_PORT ?? 8787)
 const UPSTREAM_PORT = Number(process.env.DEMO_UPSTREAM_PORT ?? 8788)
+const TICKET_PORT = Number(process.env.DEMO_TICKET_PORT ?? 8789)
+const TICKET_PAGE = new URL('../fixtures/helpdesk/zendesk-ticket.html', import.meta.url)
 
 const upstream = await startDemoUpstream({ port: UPSTREAM_PORT })
 const relay = await startRelay({
@@ -16,6 +20,12 @@ const relay = await startRelay({
   port: RELAY_PORT,
   echo: true,
 })
+// A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
+// there only when asked: the Alt+Shift+L shortcut, the page's context menu, or the popup.
+const ticket = createServer(async (_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(await readFile(TICKET_PAGE, 'utf8'))
+}).listen(TICKET_PORT, '127.0.0.1')
+
 // A plain development build (no dev server needed to load it). For hot reload while working on the
 // extension, run `pnpm -F @idv-lens/extension dev` in another terminal instead.
 console.log('building the development extension...')
@@ -26,6 +36,7 @@ console.log(`
 
   Relay (Worker)     ${relay.url}          try: curl -H 'Authorization: Bearer ${DEMO.agentToken}' ${relay.url}/v1/persona/inquiry-sessions
   Demo upstream      ${upstream.url}       (fake Persona + deepidv)
+  Demo ticket page   http://127.0.0.1:${TICKET_PORT}/       press Alt+Shift+L there (or use the popup) to find its IDs
   Agent token        ${DEMO.agentToken}     (demo only)
   Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
                      (pre-configured for this relay; its ID is ${DEMO.extensionOrigin.slice('chrome-extension://'.length)})
@@ -34,6 +45,7 @@ console.log(`
 `)
 
 const stopAll = async () => {
+  ticket.close()
   await Promise.allSettled([relay.stop(), upstream.stop()])
   process.exit(0)
 }

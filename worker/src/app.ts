@@ -16,6 +16,11 @@ import { personaRoutes } from './routes/persona.ts'
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+const strictHeaders = secureHeaders()
+// /healthz says nothing secret, and a client whose origin is not allowed probes it with a `no-cors`
+// fetch to learn that the relay is up (and its origin is what is missing): CORP must let that through.
+const healthHeaders = secureHeaders({ crossOriginResourcePolicy: 'cross-origin' })
+
 const app = new Hono<AppEnv>()
   .use(requestId({ headerName: 'Request-Id' }))
   .use(async (c, next) => {
@@ -23,7 +28,7 @@ const app = new Hono<AppEnv>()
     await next()
   })
   .use(accessLog)
-  .use(secureHeaders())
+  .use((c, next) => (c.req.path === '/healthz' ? healthHeaders : strictHeaders)(c, next))
   .use((c, next) =>
     cors({
       origin: (origin) => (c.get('config').allowedOrigins.includes(origin) ? origin : null),

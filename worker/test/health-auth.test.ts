@@ -10,6 +10,16 @@ describe('GET /healthz', () => {
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
 
+  it('should let a no-cors probe from any origin see that the relay is up, and nothing else', async () => {
+    const relay = testRelay()
+    const health = await relay.get('/healthz', { auth: false })
+    expect(health.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+    // Relayed data keeps the strict policy: a page cannot embed it cross-origin.
+    const data = await relay.get('/v1/persona/events?page[size]=1')
+    expect(data.status).toBe(200)
+    expect(data.headers.get('cross-origin-resource-policy')).toBe('same-origin')
+  })
+
   it('should report a provider whose key is not set as not configured, and its routes answer 503', async () => {
     const relay = testRelay({ DEEPIDV_API_KEY: undefined, PERSONA_API_KEY: '' })
     const health = await (await relay.get('/healthz', { auth: false })).json()

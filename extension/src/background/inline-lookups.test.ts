@@ -46,7 +46,7 @@ function fakeApis() {
       onRemoved: fakeEvent<[{ origins?: string[] }]>(),
     },
     scripting: {
-      executeScript: vi.fn(async () => []),
+      executeScript: vi.fn(async (_details: { target: { tabId: number }; files: string[] }): Promise<unknown[]> => []),
       getRegisteredContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.flatMap((id) => (registered.has(id) ? [registered.get(id)!] : []))),
       registerContentScripts: vi.fn(async (scripts: { id: string; matches: string[] }[]) => scripts.forEach((s) => registered.set(s.id, s))),
       updateContentScripts: vi.fn(async (scripts: { id: string; matches: string[] }[]) => scripts.forEach((s) => registered.set(s.id, s))),
@@ -58,8 +58,9 @@ function fakeApis() {
 type Fakes = ReturnType<typeof fakeApis>
 const apiOf = (f: Fakes) => ({ ...fakeBrowser, ...f }) as unknown as Parameters<typeof registerInlineLookups>[0]
 
-/** A content script in `tabId` reporting (fakeBrowser's sendMessage carries no sender). */
+/** Lets the handlers' pending promise callbacks run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+/** A content script in `tabId` reporting (fakeBrowser's sendMessage carries no sender). */
 async function report(tabId: number, ids: { id: string; kind: string }[], frameId = 0) {
   await fakeBrowser.runtime.onMessage.trigger({ id: 1, type: 'reportPageIds', data: { ids }, timestamp: Date.now() }, { tab: { id: tabId }, frameId } as never, () => {})
   await settle()
@@ -183,10 +184,17 @@ describe('registerInlineLookups', () => {
   })
 
   it('should register the content script for a site the agent enabled and start it in open tabs', async () => {
-    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 11 }] as never)
+    // Tab 12 already runs it (the agent asked there first): a second copy would only replace the first.
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 11 }, { id: 12 }] as never)
+    sendToContent.mockImplementation(async (type: string, _data: unknown, tabId: number) => {
+      if (type === 'ping' && tabId === 12) return true
+      throw new Error('Could not establish connection. Receiving end does not exist.')
+    })
     fakes.granted.origins = ['https://support.example.com/*', ...['https://*.zendesk.com/*']]
     fakes.permissions.onAdded.trigger({ origins: ['https://support.example.com/*'] })
     await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 11 }, files: ['/content-scripts/inline-lookups.js'] }))
+    await settle()
+    expect(fakes.scripting.executeScript).toHaveBeenCalledTimes(1)
     expect(fakes.registered.get(ENABLED_SITES_SCRIPT_ID)).toMatchObject({
       matches: ['https://support.example.com/*'],
       excludeMatches: expect.arrayContaining(['https://*.zendesk.com/*']),
@@ -196,6 +204,66 @@ describe('registerInlineLookups', () => {
     fakes.granted.origins = ['https://*.zendesk.com/*']
     fakes.permissions.onRemoved.trigger({ origins: ['https://support.example.com/*'] })
     await vi.waitFor(() => expect(fakes.registered.size).toBe(0))
+  })
+})
+
+describe('the popup\'s requests', () => {
+  let fakes: Fakes
+  let unregister = () => {}
+  /** What the content script in each tab answers; tabs not listed have none. */
+  let pages: Map<number, { ids?: { id: string; kind: string }[] }>
+
+  beforeEach(() => {
+    fakeBrowser.reset()
+    vi.clearAllMocks()
+    fakes = fakeApis()
+    pages = new Map()
+    // Injecting starts a content script that answers and reports like the real one.
+    fakes.scripting.executeScript.mockImplementation(async ({ target }: { target: { tabId: number } }) => {
+      pages.set(target.tabId, { ids: [{ id: INQ, kind: 'persona-inquiry' }] })
+      return []
+    })
+    sendToContent.mockImplementation(async (type: string, _data: unknown, tabId: number) => {
+      const page = pages.get(tabId)
+      if (!page) throw new Error('Could not establish connection. Receiving end does not exist.')
+      if (type === 'reportPageIdsAgain') return report(tabId, page.ids ?? [])
+      if (type === 'stop') return void pages.delete(tabId)
+      return true
+    })
+    unregister = registerInlineLookups(apiOf(fakes))
+  })
+  afterEach(() => unregister())
+
+  it('should tell whether inline lookups run in a tab', async () => {
+    pages.set(3, {})
+    expect(await sendMessage('inlineLookupsRunning', { tabId: 3 })).toBe(true)
+    expect(await sendMessage('inlineLookupsRunning', { tabId: 4 })).toBe(false)
+    expect(fakes.scripting.executeScript).not.toHaveBeenCalled()
+  })
+
+  it('should find the IDs on a page where nothing runs: inject, open the list, and have them reported before answering', async () => {
+    expect(await sendMessage('findPageIds', { tabId: 5 })).toBe(true)
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 5 }, files: ['/content-scripts/inline-lookups.js'] })
+    expect(sendToContent).toHaveBeenCalledWith('showPageIds', undefined, 5)
+    expect(await sendMessage('getTabIds', { tabId: 5 })).toEqual([{ id: INQ, kind: 'persona-inquiry' }])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 5 })).toBe('1')
+  })
+
+  it('should answer false when the page cannot be read', async () => {
+    fakes.scripting.executeScript.mockRejectedValue(new Error('Cannot access a chrome:// URL'))
+    expect(await sendMessage('findPageIds', { tabId: 6 })).toBe(false)
+  })
+
+  it('should stop inline lookups in a tab and forget its IDs', async () => {
+    pages.set(7, { ids: [{ id: EVT, kind: 'persona-event' }] })
+    await report(7, [{ id: EVT, kind: 'persona-event' }])
+    await sendMessage('stopInlineLookups', { tabId: 7 })
+    expect(sendToContent).toHaveBeenCalledWith('stop', undefined, 7)
+    expect(pages.has(7)).toBe(false)
+    expect(await sendMessage('getTabIds', { tabId: 7 })).toEqual([])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('')
+    // A tab without the script: nothing to stop, and no error.
+    await expect(sendMessage('stopInlineLookups', { tabId: 8 })).resolves.toBeUndefined()
   })
 })
 

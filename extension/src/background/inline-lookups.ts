@@ -1,15 +1,17 @@
 import { browser, storage, type Browser } from '#imports'
 import { readEffectiveSettings } from '../lib/effective-settings.ts'
 import { onMessage, type PageId } from '../lib/messages.ts'
+import { pageIdsKey } from '../lib/page-ids.ts'
 import { CONTENT_SCRIPT_FILE, sendToContent } from '../content/content-messages.ts'
-import { CONTENT_MATCHES } from '../content/helpdesk-matches.ts'
+import { HELPDESK_MATCHES } from '../content/helpdesk-matches.ts'
 import { idFromSelection } from '../content/selection-id.ts'
+import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
 import { openDetailView } from './open-detail.ts'
 
 /*
 The background half of inline lookups: the per-tab IDs (badge, popup), the "Look up in IDV Lens"
-context menu, the keyboard command, and the content script's registration on sites the agent
-enabled. Everything a content script sends here is IDs; nothing else of the page leaves it.
+context menu, the keyboard command, the popup's "Find IDs on this page" and "Stop", and the
+content script's registration on sites the agent enabled. Everything a content script sends here is IDs; nothing else of the page leaves it.
 */
 
 export const LOOKUP_MENU_ID = 'idv-lens-lookup-selection'
@@ -21,11 +23,8 @@ export const ENABLED_SITES_SCRIPT_ID = 'idv-lens-inline-lookups-enabled-sites'
 
 // --- The IDs on each tab -----------------------------------------------------------------------
 
-/*
-Kept in storage.session, not a variable: Chrome stops an idle service worker and the popup must
-still find the IDs. One key per tab, so reports from different tabs never overwrite each other.
-*/
-const pageIdsKey = (tabId: number) => `session:inlineLookups.pageIds.${tabId}` as const
+// Kept in storage.session (lib/page-ids.ts), not a variable: Chrome stops an idle service worker
+// and the popup must still find the IDs.
 
 /** Chrome shows about four characters on the badge. */
 export function badgeText(count: number): string {
@@ -82,24 +81,8 @@ export function forgetTab(tabId: number): Promise<boolean> {
 
 // --- Sites the agent enabled ---------------------------------------------------------------------
 
-/**
- * The host permission pattern for a page's site (`https://crm.example.org/*`), or null for pages
- * no extension may enable (chrome://, file:). What the popup asks `permissions.request` for when
- * the agent enables a site; the registration follows from permissions.onAdded.
- */
-export function sitePattern(pageUrl: string | undefined): string | null {
-  try {
-    const url = new URL(pageUrl ?? '')
-    return url.protocol === 'https:' || url.protocol === 'http:' ? `${url.protocol}//${url.hostname}/*` : null
-  } catch {
-    return null
-  }
-}
-
-/** The granted origins the content script should be registered for: web origins beyond the helpdesks. */
-export function enabledSitePatterns(granted: readonly string[], relay: string | null): string[] {
-  return granted.filter((o) => /^https?:\/\//.test(o) && !CONTENT_MATCHES.includes(o) && o !== relay)
-}
+// Shared with the popup, which decides from them what to offer (lib/site-access.ts).
+export { enabledSitePatterns, sitePattern }
 
 type Api = Pick<typeof browser, 'action' | 'commands' | 'contextMenus' | 'permissions' | 'runtime' | 'scripting' | 'tabs'>
 
@@ -123,7 +106,7 @@ export function syncEnabledSites(api: Api = browser): Promise<string[]> {
     const script = {
       id: ENABLED_SITES_SCRIPT_ID,
       matches,
-      excludeMatches: CONTENT_MATCHES,
+      excludeMatches: HELPDESK_MATCHES,
       js: [CONTENT_SCRIPT_FILE],
       runAt: 'document_idle' as const,
       persistAcrossSessions: true,
@@ -145,6 +128,19 @@ export async function injectInlineLookups(tabId: number, api: Pick<Api, 'scripti
   }
 }
 
+/** Whether the content script runs in a tab now (it answers for its top frame). */
+export function isRunningIn(tabId: number): Promise<boolean> {
+  return sendToContent('ping', undefined, tabId).then(
+    (answer) => answer === true,
+    () => false,
+  )
+}
+
+/** Starts inline lookups in a tab unless they already run there (a second copy would replace the first). */
+async function startIn(tabId: number, api: Pick<Api, 'scripting'>): Promise<boolean> {
+  return (await isRunningIn(tabId)) || injectInlineLookups(tabId, api)
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
@@ -161,6 +157,22 @@ export async function showPageIdsIn(tabId: number, api: Pick<Api, 'scripting'> =
     await pause(100)
   }
   return false
+}
+
+/**
+ * The popup's "Find IDs on this page": as the keyboard command, then the page reports its IDs at
+ * once, so the popup can list them as soon as this resolves (later changes follow as usual).
+ */
+export async function findPageIdsIn(tabId: number, api: Pick<Api, 'scripting'> = browser): Promise<boolean> {
+  if (!(await showPageIdsIn(tabId, api))) return false
+  await sendToContent('reportPageIdsAgain', undefined, tabId).catch(() => {})
+  return true
+}
+
+/** The agent stopped inline lookups on a site: the page drops them now, and the tab's IDs and badge go. */
+export async function stopInlineLookupsIn(tabId: number): Promise<void> {
+  await sendToContent('stop', undefined, tabId).catch(() => {})
+  await forgetTab(tabId)
 }
 
 // --- Registration --------------------------------------------------------------------------------
@@ -182,6 +194,9 @@ export function registerInlineLookups(api: Api = browser): () => void {
       if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) await recordPageIds(sender.tab.id, data.ids ?? [])
     }),
     onMessage('getTabIds', ({ data }) => tabPageIds(data.tabId)),
+    onMessage('inlineLookupsRunning', ({ data }) => isRunningIn(data.tabId)),
+    onMessage('findPageIds', ({ data }) => findPageIdsIn(data.tabId, api)),
+    onMessage('stopInlineLookups', ({ data }) => stopInlineLookupsIn(data.tabId)),
   )
 
   // A tab that had IDs and starts loading: clear now; if the page survives (single-page apps may
@@ -237,7 +252,7 @@ export function registerInlineLookups(api: Api = browser): () => void {
         // Tabs already open on a newly enabled site start now, not on their next load.
         const fresh = (added.origins ?? []).filter((o) => matches.includes(o))
         if (fresh.length === 0) return
-        for (const tab of await api.tabs.query({ url: fresh })) if (tab.id !== undefined) void injectInlineLookups(tab.id, api)
+        for (const tab of await api.tabs.query({ url: fresh })) if (tab.id !== undefined) void startIn(tab.id, api)
       })
       .catch(() => {})
   })

@@ -69,8 +69,7 @@ export function createRelay(deps: RelayDeps) {
     for (let i = 0; i < unique.length; i += MAX_IDS_PER_LOOKUP) chunks.push(unique.slice(i, i + MAX_IDS_PER_LOOKUP))
     if (chunks.length === 0) return { ok: true, data: { data: [] }, freshness: null, receivedAt: now() }
     const results = await Promise.all(
-      // TODO: drop the cast once worker/src/routes/lookup.ts types its query (it is `never` today).
-      chunks.map((chunk) => get(refresh, (c, o) => c.v1.lookup.$get({ query: { ids: chunk.join(',') } as never }, o))),
+      chunks.map((chunk) => get(refresh, (c, o) => c.v1.lookup.$get({ query: { ids: chunk.join(',') } }, o))),
     )
     const failed = results.find((r) => !r.ok)
     if (failed) return failed

@@ -3,11 +3,21 @@ import type { Lists } from '../stores/lists.ts'
 import { ListView } from './ListView.tsx'
 import { DeepidvRow } from './rows/DeepidvRow.tsx'
 import { EventRow } from './rows/EventRow.tsx'
+import { InquiryRow } from './rows/InquiryRow.tsx'
 import { SessionRow } from './rows/SessionRow.tsx'
 import type { TabDef } from './Tabs.tsx'
 
+/** The popup's glance: what just happened. */
 export const LIST_TABS: readonly TabDef<ListKind>[] = [
   { key: 'sessions', label: 'Inquiry sessions' },
+  { key: 'events', label: 'Events' },
+  { key: 'deepidv', label: 'deepidv' },
+]
+
+/** The side panel adds the inquiries themselves, which is where Persona filters by status. */
+export const PANEL_TABS: readonly TabDef<ListKind>[] = [
+  { key: 'sessions', label: 'Sessions' },
+  { key: 'inquiries', label: 'Inquiries' },
   { key: 'events', label: 'Events' },
   { key: 'deepidv', label: 'deepidv' },
 ]
@@ -25,6 +35,16 @@ export function KindList({ kind, lists, onOpen, paged }: Props) {
           noun="Persona inquiry sessions"
           paged={paged}
           renderRow={(s) => <SessionRow item={s} onOpen={onOpen} />}
+        />
+      )
+    case 'inquiries':
+      return (
+        <ListView
+          list={lists.inquiries}
+          idOf={(i) => i.id}
+          noun="Persona inquiries"
+          paged={paged}
+          renderRow={(i) => <InquiryRow item={i} onOpen={onOpen} />}
         />
       )
     case 'events':

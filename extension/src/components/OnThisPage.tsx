@@ -1,22 +1,105 @@
 import { getIdPattern } from '@idv-lens/shared/ids'
+import { useEffect, useRef } from 'preact/hooks'
 import type { PageIdsStore } from '../stores/page-ids-store.ts'
 
-/** The popup's "On this page": IDs the content script found on the current tab; each opens its detail. */
+/**
+ * The popup's "On this page": IDs the content script found on the current tab (each opens its
+ * detail), and what the agent can do about inline lookups there: find the IDs now, always run on
+ * the site, or stop on a site enabled before. Helpdesks need neither; some pages no extension may read.
+ */
 export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id: string) => void }) {
+  const section = useRef<HTMLElement>(null)
   const ids = store.ids.value
   const status = store.status.value
+  const site = store.site.value
+  const busy = store.busy.value
+  const offers = store.offers.value
+  const restricted = site.kind === 'restricted'
+  // Until both the IDs and the site are known: "none found" would be wrong where nothing looked yet.
+  const looking = (status === 'loading' || site.kind === 'checking') && ids.length === 0
+
+  // A finished action can remove the button that had focus ("Find IDs" once they are found):
+  // keep the keyboard in this section instead of dropping it on the page body.
+  const wasBusy = useRef(busy)
+  useEffect(() => {
+    const ended = wasBusy.current !== null && busy === null
+    wasBusy.current = busy
+    const root = section.current
+    if (!ended || !root || root.contains(document.activeElement)) return
+    const next = root.querySelector<HTMLElement>('.page-ids button, .page-actions button:not(:disabled)') ?? root.querySelector<HTMLElement>('h2')
+    next?.focus()
+  }, [busy])
+
   return (
-    <section class="on-page" aria-labelledby="on-page-title" data-testid="on-this-page">
-      <h2 id="on-page-title">
+    <section class="on-page" aria-labelledby="on-page-title" aria-busy={busy !== null} data-testid="on-this-page" ref={section}>
+      <h2 id="on-page-title" tabIndex={-1}>
         On this page{status === 'ready' && ids.length > 0 ? ` (${ids.length})` : ''}
       </h2>
-      {status === 'loading' && <p class="muted">Looking…</p>}
-      {status === 'unavailable' && <p class="muted">IDs on this page are not available.</p>}
-      {status === 'ready' && ids.length === 0 && (
-        <p class="muted" data-testid="on-this-page-empty">
-          No verification IDs found on this page.
+      {restricted ? (
+        <p class="muted" data-testid="on-this-page-restricted">
+          Inline lookups are not available on this page. Extensions cannot read browser pages, the Web Store or local files.
         </p>
+      ) : looking ? (
+        <p class="muted">Looking…</p>
+      ) : (
+        <>
+          {status === 'unavailable' && <p class="muted">IDs on this page are not available.</p>}
+          {status === 'ready' && ids.length === 0 && site.kind === 'on-request' && offers.find && (
+            <p class="muted" data-testid="on-this-page-off">
+              IDV Lens only reads {site.host} when you ask.
+            </p>
+          )}
+          {status === 'ready' && ids.length === 0 && !offers.find && (
+            <p class="muted" data-testid="on-this-page-empty">
+              No verification IDs found on this page.
+            </p>
+          )}
+        </>
       )}
+      {(offers.find || offers.enable || offers.disable) && (
+        <div class="page-actions">
+          {offers.find && (
+            <button
+              type="button"
+              class="primary small"
+              onClick={() => void store.findIds()}
+              disabled={busy !== null}
+              data-testid="find-page-ids"
+              title="Look for verification IDs on this page now, once"
+            >
+              {busy === 'find' ? 'Finding IDs…' : 'Find IDs on this page'}
+            </button>
+          )}
+          {offers.enable && (
+            <button
+              type="button"
+              class="small"
+              // No await before this call: Chrome shows its prompt only inside the click's gesture.
+              onClick={() => void store.enableSite()}
+              disabled={busy !== null}
+              data-testid="enable-site"
+              title={`Look for IDs on every page of ${offers.enable} as it loads (Chrome asks you to allow it)`}
+            >
+              {busy === 'enable' ? 'Waiting for Chrome…' : `Always run on ${offers.enable}`}
+            </button>
+          )}
+          {offers.disable && (
+            <button
+              type="button"
+              class="small"
+              onClick={() => void store.disableSite()}
+              disabled={busy !== null}
+              data-testid="disable-site"
+              title={`Stop looking for IDs on ${offers.disable}; you can still ask on any page`}
+            >
+              {busy === 'disable' ? 'Stopping…' : `Stop on ${offers.disable}`}
+            </button>
+          )}
+        </div>
+      )}
+      <p class="page-notice" role="status" data-testid="on-this-page-notice">
+        {store.notice.value}
+      </p>
       {ids.length > 0 && (
         <ul class="page-ids">
           {ids.map(({ id, kind }) => (

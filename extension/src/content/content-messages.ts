@@ -9,8 +9,12 @@ export type ContentProtocolMap = {
   showPageIds(): boolean
   /** A short notice in the page (e.g. "no ID in the selection"). */
   showNotice(req: { text: string }): void
-  /** The tab's badge was cleared by a navigation the page survived (single-page apps): report again. */
+  /** The tab's badge was cleared by a navigation the page survived (single-page apps): report again. Resolves once reported. */
   reportPageIdsAgain(): void
+  /** Whether inline lookups run in this tab (any answer means yes). */
+  ping(): true
+  /** The agent stopped inline lookups on this site: remove everything from the page and stop following it. */
+  stop(): void
 }
 
 export const { sendMessage: sendToContent, onMessage: onContentMessage } = defineExtensionMessaging<ContentProtocolMap>()

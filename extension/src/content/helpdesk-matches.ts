@@ -1,9 +1,9 @@
 /**
- * Where inline lookups run without asking. Must equal HELPDESK_MATCHES in wxt.config.ts (the
- * manifest's host permissions), which a test checks: the content script cannot import the config
- * itself, because that would pull the build tooling into the page's bundle.
+ * The helpdesks where inline lookups run without asking: the manifest's host permissions and the
+ * content script's matches (wxt.config.ts imports this list; the content script uses it too).
+ * Plain data, so neither side pulls the other's code into its bundle.
  */
-export const CONTENT_MATCHES = [
+export const HELPDESK_MATCHES = [
   'https://*.zendesk.com/*',
   'https://app.intercom.com/*',
   'https://app.frontapp.com/*',

@@ -43,4 +43,18 @@ describe('createPageIdsReport', () => {
     expect(send).toHaveBeenCalledWith([])
     expect(onPublish).toHaveBeenCalledWith([])
   })
+
+  it('should resolve an on-demand report once the background has it, and never reject', async () => {
+    const { send, report } = setup()
+    let answer!: () => void
+    send.mockImplementationOnce(() => new Promise<void>((resolve) => (answer = resolve)))
+    let done = false
+    const reporting = report.now().then(() => (done = true))
+    await Promise.resolve()
+    expect(done).toBe(false)
+    answer()
+    await reporting
+    send.mockRejectedValueOnce(new Error('Extension context invalidated.'))
+    await expect(report.now()).resolves.toBeUndefined()
+  })
 })

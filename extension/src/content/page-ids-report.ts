@@ -21,14 +21,17 @@ export function createPageIdsReport(deps: PageIdsReportDeps) {
   let scheduled = false
   let reported = -1
 
-  function publish(force: boolean): void {
-    if (!force && deps.store.version === reported) return
+  function publish(force: boolean): Promise<void> {
+    if (!force && deps.store.version === reported) return Promise.resolve()
     reported = deps.store.version
     const ids = deps.store.ids()
     deps.onPublish(ids)
-    deps.send(ids.map(({ id, kind }) => ({ id, kind }))).catch(() => {
-      // The background is restarting or the extension was updated; the next change reports again.
-    })
+    return deps.send(ids.map(({ id, kind }) => ({ id, kind }))).then(
+      () => {},
+      () => {
+        // The background is restarting or the extension was updated; the next change reports again.
+      },
+    )
   }
 
   return {
@@ -38,10 +41,13 @@ export function createPageIdsReport(deps: PageIdsReportDeps) {
       scheduled = true
       deps.setTimer(() => {
         scheduled = false
-        publish(false)
+        void publish(false)
       }, delay)
     },
-    /** Report now, even if nothing changed (the background forgot the tab, or the scan finished). */
+    /**
+     * Report now, even if nothing changed (the background forgot the tab, the scan finished, the
+     * popup asks). Resolves once the background has the list (never rejects).
+     */
     now: () => publish(true),
   }
 }

@@ -81,6 +81,15 @@ export type ProtocolMap = {
   reportPageIds(req: { ids: PageId[] }): void
   /** Popup → background: the IDs on a tab. */
   getTabIds(req: { tabId: number }): PageId[]
+  /** Popup → background: whether inline lookups run in a tab now (on a site where they only run when asked). */
+  inlineLookupsRunning(req: { tabId: number }): boolean
+  /**
+   * Popup → background: start inline lookups in a tab (the popup's activeTab grant allows the
+   * injection), open their list in the page, and have the IDs reported. False when the page cannot be read.
+   */
+  findPageIds(req: { tabId: number }): boolean
+  /** Popup → background: stop inline lookups in a tab now (the agent stopped them on its site). */
+  stopInlineLookups(req: { tabId: number }): void
   /** Open the side panel on an ID's detail view (from a card, the popup or the context menu). */
   openDetail(req: { id: string; tabId?: number }): void
 }

@@ -1,8 +1,8 @@
-import type { DeepidvSessionRecord, PersonaEvent, PersonaInquirySession } from '@idv-lens/shared/api'
+import type { DeepidvSessionRecord, PersonaEvent, PersonaInquiry, PersonaInquirySession } from '@idv-lens/shared/api'
 import { deepidvPageQuery, personaNextCursor, personaPageQuery } from '../lib/cursor.ts'
 import type { Query, RelayResult, Send } from '../lib/messages.ts'
 
-export type ListKind = 'sessions' | 'events' | 'deepidv'
+export type ListKind = 'sessions' | 'inquiries' | 'events' | 'deepidv'
 
 /** One page, whatever the vendor: its items, newest first, and the cursor of the next page. */
 export type Page<T> = { items: T[]; cursor: string | null }
@@ -27,6 +27,15 @@ export const sessionsSource: ListSource<PersonaInquirySession> = {
     mapData(await send('listInquirySessions', { query, refresh }), (d) => ({ items: d.data, cursor: personaNextCursor(d.links?.next) })),
   pageQuery: personaPageQuery,
   idOf: (s) => s.id,
+  defaultFilters: {},
+}
+
+export const inquiriesSource: ListSource<PersonaInquiry> = {
+  kind: 'inquiries',
+  fetchPage: async (send, query, refresh) =>
+    mapData(await send('listInquiries', { query, refresh }), (d) => ({ items: d.data, cursor: personaNextCursor(d.links?.next) })),
+  pageQuery: personaPageQuery,
+  idOf: (i) => i.id,
   defaultFilters: {},
 }
 

@@ -1,13 +1,14 @@
 import type { Send } from '../lib/messages.ts'
-import { deepidvSource, eventsSource, sessionsSource, type ListKind } from './list-sources.ts'
+import { deepidvSource, eventsSource, inquiriesSource, sessionsSource, type ListKind } from './list-sources.ts'
 import { createListStore } from './list-store.ts'
 
-export const LIST_KINDS: readonly ListKind[] = ['sessions', 'events', 'deepidv']
+export const LIST_KINDS: readonly ListKind[] = ['sessions', 'inquiries', 'events', 'deepidv']
 
-/** The three lists the popup and the side panel show, each with its own pages and filters. */
+/** The lists the popup and the side panel show, each with its own pages and filters (a store loads only when shown). */
 export function createLists(send: Send, pageSize: number) {
   return {
     sessions: createListStore(sessionsSource, { send, pageSize }),
+    inquiries: createListStore(inquiriesSource, { send, pageSize }),
     events: createListStore(eventsSource, { send, pageSize }),
     deepidv: createListStore(deepidvSource, { send, pageSize }),
   }

@@ -5,16 +5,20 @@ import { sendMessage, type Send } from '../lib/messages.ts'
 import { openSidePanel } from '../lib/side-panel.ts'
 import type { ListKind } from './list-sources.ts'
 import { createLists, reloadShown } from './lists.ts'
-import { createPageIdsStore } from './page-ids-store.ts'
+import { createPageIdsStore, type PermissionsApi } from './page-ids-store.ts'
 
 export const POPUP_PAGE_SIZE = 10
 
-/** The toolbar popup: the ten most recent of each list, and the IDs on the current tab. */
-export const PopupModel = createModel((send: Send = sendMessage) => {
+/**
+ * The toolbar popup: the ten most recent of each list, and the IDs on the current tab with what the
+ * agent can do about inline lookups there. `api` is the permissions API (tests pass a fake).
+ */
+export const PopupModel = createModel((send: Send = sendMessage, api: PermissionsApi = browser) => {
   const tab = signal<ListKind>('sessions')
   const lists = createLists(send, POPUP_PAGE_SIZE)
-  const pageIds = createPageIdsStore(send)
+  const pageIds = createPageIdsStore(send, api)
   const activeTab = signal<{ tabId?: number; windowId?: number }>({})
+  effect(() => pageIds.dispose)
 
   effect(() => {
     const list = lists[tab.value]
@@ -22,11 +26,12 @@ export const PopupModel = createModel((send: Send = sendMessage) => {
   })
 
   // The tab the popup was opened over. Known up front so the click that opens the side panel
-  // does not have to await it (Chrome needs the open call inside the click's gesture).
+  // does not have to await it (Chrome needs the open call inside the click's gesture). Opening the
+  // popup grants activeTab, so its URL is there too: what "On this page" offers depends on it.
   void browser.tabs.query({ active: true, currentWindow: true }).then(
     ([current]) => {
       activeTab.value = { tabId: current?.id, windowId: current?.windowId }
-      return pageIds.load(current?.id)
+      return pageIds.load(current && { id: current.id, url: current.url })
     },
     () => pageIds.load(undefined),
   )

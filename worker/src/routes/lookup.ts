@@ -34,8 +34,8 @@ const lookupQuery = z
   })
 
 /** `GET /v1/lookup?ids=a,b,c`: one normalized summary per ID, for inline lookups. */
-export const lookupRoutes = new Hono<AppEnv>().get('/', validQuery(lookupQuery as never), async (c) => {
-  const items = c.req.valid('query') as unknown as LookupId[]
+export const lookupRoutes = new Hono<AppEnv>().get('/', validQuery(lookupQuery), async (c) => {
+  const items = c.req.valid('query')
   const config = c.get('config')
   const state = stateFor(config)
   const policy = cachePolicy(c, 'object')

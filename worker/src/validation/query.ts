@@ -65,7 +65,7 @@ function rejectWithParameter(where: 'query parameter' | 'header' | 'path paramet
   }
 }
 
-export const validQuery = <T extends ZodType<Record<string, string>>>(schema: T) =>
+export const validQuery = <T extends ZodType>(schema: T) =>
   zValidator('query', schema, rejectWithParameter('query parameter'))
 
 export const validHeaders = <T extends ZodType>(schema: T) => zValidator('header', schema, rejectWithParameter('header'))

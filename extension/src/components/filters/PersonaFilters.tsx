@@ -1,4 +1,5 @@
 import type { Filterable } from './FilterForm.tsx'
+import { dayBound, dayOf } from './DeepidvFilters.tsx'
 import { FilterForm, field } from './FilterForm.tsx'
 
 // Browser-side checks matching the relay's (worker/src/providers/persona-queries.ts), so a typo
@@ -15,6 +16,51 @@ const EVENT_NAMES = [
   'inquiry-session.started', 'inquiry-session.expired', 'inquiry-session.canceled',
   'verification.passed', 'verification.failed', 'verification.requires-retry',
 ]
+
+/** Persona's inquiry statuses (reference §1.5); the filter takes any of them, comma-separated. */
+const INQUIRY_STATUSES = ['created', 'pending', 'completed', 'approved', 'declined', 'failed', 'needs_review', 'expired']
+
+export function InquiryFilters({ list: store }: { list: Filterable }) {
+  const applied = store.filters.value
+  const checked = new Set((applied['filter[status]'] ?? '').split(','))
+  return (
+    <FilterForm
+      kind="inquiries"
+      active={Object.keys(applied).length}
+      onApply={store.setFilters}
+      toQuery={(form) => ({
+        'filter[status]': form.getAll('status').join(','),
+        'filter[reference-id]': field(form, 'reference'),
+        'filter[created-at-start]': dayBound(field(form, 'from'), false),
+        'filter[created-at-end]': dayBound(field(form, 'to'), true),
+      })}
+    >
+      <fieldset class="statuses" data-testid="filter-status">
+        <legend>Status</legend>
+        {INQUIRY_STATUSES.map((status) => (
+          <label key={status} class="check">
+            <input type="checkbox" name="status" value={status} defaultChecked={checked.has(status)} />
+            {status.replace('_', ' ')}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        Reference ID
+        <input name="reference" maxLength={255} defaultValue={applied['filter[reference-id]'] ?? ''} data-testid="filter-reference-id" spellcheck={false} />
+      </label>
+      <div class="filter-row">
+        <label>
+          Created from
+          <input type="date" name="from" defaultValue={dayOf(applied['filter[created-at-start]'])} data-testid="filter-created-from" />
+        </label>
+        <label>
+          to
+          <input type="date" name="to" defaultValue={dayOf(applied['filter[created-at-end]'])} data-testid="filter-created-to" />
+        </label>
+      </div>
+    </FilterForm>
+  )
+}
 
 export function SessionFilters({ list: store }: { list: Filterable }) {
   const applied = store.filters.value

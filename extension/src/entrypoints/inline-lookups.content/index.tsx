@@ -1,9 +1,8 @@
-import './style.css'
 import inlineStyles from './style.css?inline'
-import { MatchPattern, createShadowRootUi, defineContentScript } from '#imports'
+import { createShadowRootUi, defineContentScript } from '#imports'
 import { render } from 'preact'
 import { onContentMessage } from '../../content/content-messages.ts'
-import { CONTENT_MATCHES } from '../../content/helpdesk-matches.ts'
+import { HELPDESK_MATCHES } from '../../content/helpdesk-matches.ts'
 import { startInlineLookups, type InlineLookups } from '../../content/inline-lookups.ts'
 import { UI_TAG } from '../../content/text-runs.ts'
 import { App } from './App.tsx'
@@ -17,12 +16,12 @@ injects it with activeTab) or enabled the site (the background registers it for 
 Test pages: test/fixtures/helpdesk/*.html (Zendesk-, Intercom- and Front-like tickets), e.g.
 https://acme.zendesk.com/agent/tickets/1 in the e2e test, which maps the host to a local server.
 */
-const onHelpdesk = (url: string) => CONTENT_MATCHES.some((pattern) => new MatchPattern(pattern).includes(url))
-
 export default defineContentScript({
-  matches: CONTENT_MATCHES,
+  matches: HELPDESK_MATCHES,
   runAt: 'document_idle',
-  cssInjectionMode: 'ui',
+  // Our style sheet ships inside the script and goes straight into the shadow root: nothing is
+  // web-accessible (no resource a page could probe for), and it works the same on every site.
+  cssInjectionMode: 'manual',
   async main(ctx) {
     // Message handlers first: the background may ask right after injecting this script.
     let resolveReady!: (app: InlineLookups) => void
@@ -31,20 +30,25 @@ export default defineContentScript({
       onContentMessage('showPageIds', async () => (await ready).showPageIds()),
       onContentMessage('showNotice', async ({ data }) => (await ready).notify(data.text)),
       onContentMessage('reportPageIdsAgain', async () => (await ready).reportAgain()),
+      // Answers at once, while still starting too: the popup only needs to know the script is here.
+      onContentMessage('ping', () => true as const),
+      // The agent stopped inline lookups on this site. Invalidating the context undoes everything
+      // (marks, observers, our UI); once started, so nothing that is still starting outlives it.
+      onContentMessage('stop', async () => {
+        await ready
+        ctx.abort('Inline lookups stopped on this site')
+      }),
     ]
     ctx.onInvalidated(() => removers.forEach((remove) => remove()))
 
     const app = await startInlineLookups(ctx)
-    // Scanning needs no UI: start it before the shadow root (which waits for its style sheet).
+    // Scanning needs no UI: start it before the shadow root.
     app.start()
     // Our single element in the page: a shadow host after <body>, so the page's own tree and its
     // styles stay as they were, and neither side's CSS reaches the other.
     const ui = await createShadowRootUi(ctx, {
       name: UI_TAG,
-      // cssInjectionMode 'ui' loads our style sheet from the extension, which the manifest makes
-      // web-accessible to the helpdesks only. Elsewhere (a site the agent enabled, or the keyboard
-      // command on any page) that load fails, so the same sheet comes inline.
-      ...(onHelpdesk(location.href) ? {} : { css: inlineStyles }),
+      css: inlineStyles,
       position: 'inline',
       anchor: () => document.documentElement,
       append: 'last',

@@ -2,13 +2,13 @@ import { browser } from '#imports'
 import { useModel } from '@preact/signals'
 import { DetailView } from '../../components/detail/DetailView.tsx'
 import { ListFilters } from '../../components/filters/ListFilters.tsx'
-import { KindList, LIST_TABS } from '../../components/KindList.tsx'
+import { KindList, PANEL_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LookupBox } from '../../components/LookupBox.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../stores/panel-model.ts'
 
-/** The side panel: lookup, the three full lists with filters and paging, and detail views. */
+/** The side panel: lookup, the full lists with filters and paging, and detail views. */
 export function App() {
   const model = useModel(PanelModel)
   const tab = model.tab.value
@@ -29,7 +29,7 @@ export function App() {
       {view ? (
         <DetailView key={view.id} detail={model.detail} view={view} />
       ) : (
-        <Tabs id="panel" label="Verifications" tabs={LIST_TABS} selected={tab} onSelect={model.selectTab}>
+        <Tabs id="panel" label="Verifications" tabs={PANEL_TABS} selected={tab} onSelect={model.selectTab}>
           <ListFreshness list={model.lists[tab]} />
           <ListFilters kind={tab} lists={model.lists} />
           <KindList kind={tab} lists={model.lists} onOpen={model.detail.open} paged />

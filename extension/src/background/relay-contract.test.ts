@@ -1,0 +1,25 @@
+import type { LookupResponse } from '@idv-lens/shared/api'
+import type { RelayClient } from '@idv-lens/worker/client'
+import type { InferResponseType } from 'hono/client'
+import { describe, expectTypeOf, it } from 'vitest'
+
+/**
+ * The relay's contract as the extension's type check sees it. These hold at compile time (`tsc`
+ * runs over this file in the test command); a contract change in worker/ fails here first.
+ */
+describe('the typed relay client', () => {
+  it('should take the lookup IDs as a query string and answer a LookupResponse', () => {
+    type LookupInput = Parameters<RelayClient['v1']['lookup']['$get']>[0]
+    expectTypeOf<{ query: { ids: string } }>().toExtend<LookupInput>()
+    expectTypeOf<{ query: { id: string } }>().not.toExtend<LookupInput>()
+    expectTypeOf<InferResponseType<RelayClient['v1']['lookup']['$get'], 200>>().toEqualTypeOf<LookupResponse>()
+  })
+
+  it('should offer only the read routes the relay relays', () => {
+    expectTypeOf<keyof RelayClient['v1']['persona']>().toEqualTypeOf<'inquiries' | 'inquiry-sessions' | 'events'>()
+    expectTypeOf<keyof RelayClient['v1']['deepidv']>().toEqualTypeOf<'sessions'>()
+    // Reads only: no write method on any route.
+    expectTypeOf<RelayClient['v1']['persona']['inquiries']>().not.toHaveProperty('$post')
+    expectTypeOf<RelayClient['v1']['deepidv']['sessions']>().not.toHaveProperty('$delete')
+  })
+})

@@ -1,0 +1,6 @@
+/**
+ * Where the background keeps the IDs found on a tab (storage.session: the service worker may stop,
+ * the list must not). One key per tab, so reports from different tabs never overwrite each other.
+ * The popup watches its tab's key, so its list fills as the page reports.
+ */
+export const pageIdsKey = (tabId: number) => `session:inlineLookups.pageIds.${tabId}` as const

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { siteAccess } from './site-access.ts'
+
+const HELPDESKS = ['https://*.zendesk.com/*', 'https://app.intercom.com/*']
+
+describe('siteAccess', () => {
+  it.each([
+    'chrome://extensions/',
+    'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo/popup.html',
+    'file:///home/agent/notes.html',
+    'about:blank',
+    'view-source:https://crm.example.org/',
+    'https://chromewebstore.google.com/detail/idv-lens/abc',
+    'https://chrome.google.com/webstore/category/extensions',
+    'https://microsoftedge.microsoft.com/addons/detail/abc',
+  ])('should call %s restricted', (url) => {
+    expect(siteAccess(url, HELPDESKS)).toEqual({ kind: 'restricted' })
+  })
+
+  it('should let inline lookups start by themselves on the helpdesks', () => {
+    expect(siteAccess('https://acme.zendesk.com/agent/tickets/1', HELPDESKS)).toEqual({ kind: 'automatic', host: 'acme.zendesk.com' })
+    // Even if the agent has not been asked for anything: the manifest grants them.
+    expect(siteAccess('https://app.intercom.com/a/inbox', [])).toEqual({ kind: 'automatic', host: 'app.intercom.com' })
+  })
+
+  it('should only run on other sites when asked, unless the agent enabled the site', () => {
+    expect(siteAccess('https://wiki.example.test/notes?x=1', HELPDESKS)).toEqual({
+      kind: 'on-request',
+      host: 'wiki.example.test',
+      pattern: 'https://wiki.example.test/*',
+    })
+    expect(siteAccess('http://intranet.local:8080/case/12', [...HELPDESKS, 'http://intranet.local/*'])).toEqual({
+      kind: 'enabled',
+      host: 'intranet.local',
+      pattern: 'http://intranet.local/*',
+    })
+    // Enabling one scheme does not enable the other.
+    expect(siteAccess('https://intranet.local/', ['http://intranet.local/*']).kind).toBe('on-request')
+    // The Web Store's other pages are ordinary sites.
+    expect(siteAccess('https://chrome.google.com/search', []).kind).toBe('on-request')
+  })
+
+  it('should treat a site covered by a broader grant as automatic: there is no one site permission to give back', () => {
+    expect(siteAccess('https://crm.example.org/cases', ['https://*.example.org/*'])).toEqual({ kind: 'automatic', host: 'crm.example.org' })
+    expect(siteAccess('https://crm.example.org/cases', ['https://*/*'])).toEqual({ kind: 'automatic', host: 'crm.example.org' })
+  })
+})

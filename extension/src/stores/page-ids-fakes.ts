@@ -1,0 +1,56 @@
+import { storage } from '#imports'
+import { vi } from 'vitest'
+import type { PageId } from '../lib/messages.ts'
+import { pageIdsKey } from '../lib/page-ids.ts'
+import type { PermissionsApi } from './page-ids-store.ts'
+
+/* Fakes for the popup's "On this page" tests (the store's and the component's). */
+
+export const HELPDESKS = ['https://*.zendesk.com/*', 'https://app.intercom.com/*']
+
+/** A permissions API whose grants the test controls (fakeBrowser leaves this one unimplemented). */
+export function fakePermissions(initial: string[] = HELPDESKS) {
+  const origins = new Set(initial)
+  const listeners = { added: new Set<() => void>(), removed: new Set<() => void>() }
+  const event = (set: Set<() => void>) => ({ addListener: (cb: () => void) => set.add(cb), removeListener: (cb: () => void) => set.delete(cb) })
+  const permissions = {
+    getAll: vi.fn(async () => ({ origins: [...origins], permissions: [] })),
+    request: vi.fn(async ({ origins: asked = [] }: { origins?: string[] }) => {
+      asked.forEach((o) => origins.add(o))
+      listeners.added.forEach((cb) => cb())
+      return true
+    }),
+    remove: vi.fn(async ({ origins: given = [] }: { origins?: string[] }) => {
+      given.forEach((o) => origins.delete(o))
+      listeners.removed.forEach((cb) => cb())
+      return true
+    }),
+    onAdded: event(listeners.added),
+    onRemoved: event(listeners.removed),
+  }
+  return { origins, listeners, api: { permissions } as unknown as PermissionsApi, permissions }
+}
+
+/** The background's answers; `running` says whether the tab's content script answers. */
+export function fakeBackground(state: { ids?: PageId[]; running?: boolean; found?: PageId[] | null } = {}) {
+  const send = vi.fn(async (type: string, _req?: unknown): Promise<unknown> => {
+    switch (type) {
+      case 'getTabIds':
+        return state.ids ?? []
+      case 'inlineLookupsRunning':
+        return state.running ?? false
+      case 'findPageIds':
+        if (state.found === null) return false
+        state.running = true
+        state.ids = state.found ?? []
+        return true
+      case 'stopInlineLookups':
+        // As the background does: the page stops, and the tab's IDs go.
+        state.running = false
+        state.ids = []
+        return storage.removeItem(pageIdsKey((_req as { tabId: number }).tabId))
+    }
+    throw new Error(`unexpected ${type}`)
+  })
+  return { send, state }
+}

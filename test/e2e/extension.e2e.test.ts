@@ -1,0 +1,458 @@
+/**
+ * The popup and the side panel in real Chromium: the built development extension, the real relay
+ * under wrangler dev, and the demo upstream behind it. What the extension shows is compared with
+ * what the demo upstream itself answers (asked directly over HTTP), so an ordering, paging or
+ * filtering mistake anywhere on the way fails here.
+ *
+ * Playwright cannot open the real popup or side panel, so popup.html and sidepanel.html are opened
+ * as tabs (same document, same extension origin, same messaging to the background).
+ * No sleeps: every wait is for a condition, with a bounded timeout.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { DEMO, REPO_ROOT, startRelay, startStack, type Stack } from '../harness/stack.ts'
+
+/** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
+declare const chrome: { storage: { local: { set(items: object): Promise<void> } } }
+
+const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
+const ARTIFACTS = join(REPO_ROOT, 'test/artifacts')
+
+// The demo upstream's well-known records.
+const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved, reference abc-123
+const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' // VERIFIED, Canada
+
+// Page sizes of the extension's lists (stores/popup-model.ts, stores/panel-model.ts).
+const POPUP_PAGE = 10
+const PANEL_PAGE = 25
+
+/** Chrome sizes a popup to its content (the page fixes 390 px) and a side panel to a narrow column. */
+const POPUP_VIEWPORT = { width: 390, height: 600 }
+const PANEL_VIEWPORT = { width: 420, height: 900 }
+
+/** The popup's lists; the side panel adds Persona inquiries. */
+const KINDS = ['sessions', 'events', 'deepidv'] as const
+const PANEL_KINDS = [...KINDS, 'inquiries'] as const
+type Kind = (typeof PANEL_KINDS)[number]
+
+/**
+ * The oracle asks the demo upstream with its own keys: any `persona_demo_…`/`deepidv_demo_…` key
+ * sees the same data, and a key of its own keeps these calls out of the relay's stats and rate limits.
+ */
+const ORACLE = { personaKey: 'persona_demo_extension_e2e_oracle', deepidvKey: 'deepidv_demo_extension_e2e_oracle' }
+
+const WAIT = { timeout: 20_000, interval: 100 }
+
+let stack: Stack
+let browser: ExtensionBrowser
+/** The relay's own cache directory: what it serves was fetched in this run, never left by another. */
+let relayState: string
+/** Uncaught exceptions and console errors of every page the tests opened; checked after each test. */
+const pageErrors: string[] = []
+
+const setSettings = (settings: { workerUrl: string; agentToken: string }) =>
+  browser.background.evaluate((s) => chrome.storage.local.set({ settings: s }), settings)
+
+beforeAll(async () => {
+  relayState = await mkdtemp(join(tmpdir(), 'idv-lens-relay-'))
+  stack = await startStack({ persistTo: relayState })
+  browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
+  browser.context.on('weberror', (error) => pageErrors.push(`weberror: ${error.error().message}`))
+  await setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  await mkdir(ARTIFACTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+  if (relayState) await rm(relayState, { recursive: true, force: true })
+})
+
+afterEach(async () => {
+  for (const page of browser.context.pages()) await page.close()
+  await setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  expect(pageErrors.splice(0), 'errors in the extension pages').toEqual([])
+})
+
+// --- The demo upstream's own answers -------------------------------------------------------------
+
+type Item = { id: string; status: string | null; name?: string }
+
+/** The first `count` items of a list, newest first, as the demo upstream orders them (following its cursors). */
+async function upstreamNewest(kind: Kind, count: number, filters: Record<string, string> = {}): Promise<Item[]> {
+  const items: Item[] = []
+  let cursor: string | null = null
+  do {
+    if (kind === 'deepidv') {
+      const query = new URLSearchParams({ by_organization: 'true', ...filters, limit: '100', ...(cursor ? { next_token: cursor } : {}) })
+      const body = (await upstreamGet(`${stack.upstream.deepidvBase}/sessions?${query}`)) as {
+        sessions: { id: string; status: string }[]
+        next_token: string | null
+      }
+      items.push(...body.sessions.map((s) => ({ id: s.id, status: s.status })))
+      cursor = body.next_token || null
+    } else {
+      const path = { sessions: 'inquiry-sessions', inquiries: 'inquiries', events: 'events' }[kind]
+      const query = new URLSearchParams({ ...filters, 'page[size]': '100', ...(cursor ? { 'page[after]': cursor } : {}) })
+      const body = (await upstreamGet(`${stack.upstream.personaBase}/${path}?${query}`)) as {
+        data: { id: string; attributes: { status?: string; name?: string; payload?: { data?: { attributes?: { status?: unknown } } } } }[]
+        links: { next: string | null }
+      }
+      for (const { id, attributes: a } of body.data) {
+        if (kind !== 'events') items.push({ id, status: a.status ?? null })
+        else {
+          const status = a.payload?.data?.attributes?.status
+          items.push({ id, status: typeof status === 'string' ? status : null, name: a.name })
+        }
+      }
+      cursor = body.links.next ? new URL(body.links.next, 'http://upstream.invalid').searchParams.get('page[after]') : null
+    }
+  } while (items.length < count && cursor)
+  return items.slice(0, count)
+}
+
+async function upstreamGet(url: string): Promise<unknown> {
+  const headers: Record<string, string> = url.startsWith(stack.upstream.deepidvBase)
+    ? { 'x-api-key': ORACLE.deepidvKey }
+    : { authorization: `Bearer ${ORACLE.personaKey}` }
+  const res = await fetch(url, { headers })
+  if (!res.ok) throw new Error(`demo upstream answered ${res.status} for ${url}: ${await res.text()}`)
+  return res.json()
+}
+
+/** How many Persona calls the shared relay has made (the demo upstream counts them per API key). */
+async function vendorCalls(): Promise<number> {
+  const res = await fetch(`${stack.upstream.url}/__demo/stats?scope=${encodeURIComponent(DEMO.personaKey)}`)
+  return ((await res.json()) as { persona: number }).persona
+}
+
+/** The extension's rendering of a vendor status (lib/format.ts humanize). */
+const humanize = (status: string | null) => (status === null ? null : status.replace(/_+/g, ' ').toLowerCase())
+
+// --- Pages ---------------------------------------------------------------------------------------
+
+async function openExtensionPage(path: 'popup.html' | 'sidepanel.html', viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.context.newPage()
+  watchErrors(page, path)
+  await page.setViewportSize(viewport)
+  await page.goto(browser.pageUrl(path))
+  return page
+}
+
+function watchErrors(page: Page, name: string) {
+  page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`${name} console: ${message.text()}`)
+  })
+}
+
+/** The data-id of each row in the list, top to bottom. */
+const rowIds = (scope: Locator) =>
+  scope.locator('[data-testid="row"]').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id ?? ''))
+
+/** Each row's ID and status badge text (null when the row has none), top to bottom, read at once. */
+const rowsOf = (scope: Locator) =>
+  scope.locator('[data-testid="row"]').evaluateAll((rows) =>
+    rows.map((row) => ({ id: (row as HTMLElement).dataset.id ?? '', status: row.querySelector('[data-testid="status"]')?.textContent ?? null })),
+  )
+
+const eventNames = (scope: Locator) => scope.locator('[data-testid="row"] [data-testid="event-name"]').allTextContents()
+
+/** Loaded and settled: the list says it is not busy (no first page or next page in flight). */
+const settled = async (scope: Locator) => (await scope.getByTestId('list').getAttribute('aria-busy')) === 'false'
+
+const artifact = (name: string) => join(ARTIFACTS, name)
+
+// --- Tests ---------------------------------------------------------------------------------------
+
+describe('popup', () => {
+  it('should list the newest inquiry sessions, events and deepidv sessions, newest first, with their status and the freshness line', async () => {
+    const popup = await openExtensionPage('popup.html', POPUP_VIEWPORT)
+    const freshness = popup.getByTestId('freshness')
+    for (const kind of KINDS) {
+      const expected = await upstreamNewest(kind, POPUP_PAGE)
+      expect(expected).toHaveLength(POPUP_PAGE)
+      await popup.getByTestId(`tab-${kind}`).click()
+      const panel = popup.getByTestId(`panel-${kind}`)
+      await expect.poll(() => rowIds(panel), WAIT).toEqual(expected.map((i) => i.id))
+      expect(await rowsOf(panel), `${kind} status badges`).toEqual(expected.map((i) => ({ id: i.id, status: humanize(i.status) })))
+      if (kind === 'events') expect(await eventNames(panel)).toEqual(expected.map((i) => i.name))
+      // First time anyone asked the relay for this list: fetched from the vendor just now.
+      expect(await freshness.getAttribute('data-state'), `${kind} freshness`).toBe('fresh')
+      expect(await freshness.textContent()).toMatch(/^Updated (just now|\d+ s ago)$/)
+    }
+
+    await popup.getByTestId('tab-sessions').click()
+    await popup.getByTestId('panel-sessions').getByTestId('row').first().waitFor(WAIT)
+    // Chrome sizes the popup to its document: the list scrolls inside it, the page itself must not.
+    expect(
+      await popup.evaluate(() => {
+        const root = document.documentElement
+        return { tallerThanWindow: root.scrollHeight > root.clientHeight, widerThanWindow: root.scrollWidth > root.clientWidth }
+      }),
+    ).toEqual({ tallerThanWindow: false, widerThanWindow: false })
+    await popup.screenshot({ path: artifact('popup.png') })
+  })
+
+  it('should refetch from the vendor on Refresh, and say when a list comes from the relay\'s cache', async () => {
+    const expected = (await upstreamNewest('sessions', POPUP_PAGE)).map((i) => i.id)
+    const first = await openExtensionPage('popup.html', POPUP_VIEWPORT)
+    const list = first.getByTestId('panel-sessions')
+    await expect.poll(() => rowIds(list), WAIT).toEqual(expected)
+
+    // Refresh goes past the relay's cache to the vendor, and leaves a fresh copy there.
+    const before = await vendorCalls()
+    await first.getByTestId('refresh').click()
+    await expect
+      .poll(async () => (await vendorCalls()) > before && (await settled(list)) && (await first.getByTestId('freshness').getAttribute('data-state')), WAIT)
+      .toBe('fresh')
+    expect(await rowIds(list)).toEqual(expected)
+    await first.close()
+
+    // The next popup gets that copy from the relay, without a vendor call, and says so.
+    const calls = await vendorCalls()
+    const popup = await openExtensionPage('popup.html', POPUP_VIEWPORT)
+    await expect.poll(() => rowIds(popup.getByTestId('panel-sessions')), WAIT).toEqual(expected)
+    const freshness = popup.getByTestId('freshness')
+    expect(await freshness.getAttribute('data-state')).toBe('cached')
+    expect(await freshness.textContent()).toMatch(/^Updated (just now|\d+ s ago) · from the relay's cache$/)
+    expect(await vendorCalls()).toBe(calls)
+  })
+})
+
+describe('side panel', () => {
+  it.each(PANEL_KINDS)('should page through %s with "Load more": three pages and more, newest first, no duplicates', async (kind) => {
+    const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
+    await page.getByTestId(`tab-${kind}`).click()
+    const panel = page.getByTestId(`panel-${kind}`)
+    await expect.poll(() => rowIds(panel), WAIT).toHaveLength(PANEL_PAGE)
+
+    let pages = 1
+    while ((await rowIds(panel)).length < 3 * PANEL_PAGE) {
+      const before = (await rowIds(panel)).length
+      await panel.getByTestId('load-more').click()
+      await expect.poll(async () => (await rowIds(panel)).length > before && (await settled(panel)), WAIT).toBe(true)
+      pages++
+    }
+    expect(pages).toBeGreaterThanOrEqual(3)
+    // IDs and statuses read together, so a page arriving in between cannot pair them wrongly.
+    const rows = await rowsOf(panel)
+    const ids = rows.map((r) => r.id)
+    // Every page is full (the demo data has thousands), and none repeats an ID.
+    expect(ids.length % PANEL_PAGE).toBe(0)
+    expect(new Set(ids).size).toBe(ids.length)
+    const expected = await upstreamNewest(kind, ids.length)
+    expect(ids).toEqual(expected.map((i) => i.id))
+    expect(rows.map((r) => r.status)).toEqual(expected.map((i) => humanize(i.status)))
+    await expect.poll(() => panel.getByTestId('load-more').isEnabled(), WAIT).toBe(true)
+
+    if (kind === 'sessions') {
+      await page.mouse.move(0, 0)
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.screenshot({ path: artifact('sidepanel.png') })
+    }
+  })
+
+  it('should narrow the events to one event name, and widen them again when the filter is cleared', async () => {
+    const [unfiltered, approved] = await Promise.all([
+      upstreamNewest('events', PANEL_PAGE),
+      upstreamNewest('events', PANEL_PAGE, { 'filter[name]': 'inquiry.approved' }),
+    ])
+    const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
+    await page.getByTestId('tab-events').click()
+    const panel = page.getByTestId('panel-events')
+    await expect.poll(() => rowIds(panel), WAIT).toEqual(unfiltered.map((i) => i.id))
+    // The newest events are of several kinds, so the filter has something to take away.
+    expect(new Set(await eventNames(panel)).size).toBeGreaterThan(1)
+
+    const filters = panel.getByTestId('filters-events')
+    await filters.locator('summary').click()
+    await filters.getByTestId('filter-event-name').fill('inquiry.approved')
+    await filters.getByTestId('filters-apply').click()
+    await expect.poll(() => rowIds(panel), WAIT).toEqual(approved.map((i) => i.id))
+    expect(await eventNames(panel)).toEqual(approved.map(() => 'inquiry.approved'))
+    expect(approved.map((i) => i.id)).not.toEqual(unfiltered.map((i) => i.id))
+    expect(await filters.locator('summary').textContent()).toBe('Filters (1 active)')
+
+    await filters.getByTestId('filters-clear').click()
+    await expect.poll(() => rowIds(panel), WAIT).toEqual(unfiltered.map((i) => i.id))
+    expect(await filters.locator('summary').textContent()).toBe('Filters')
+  })
+
+  it('should narrow the inquiries to the statuses checked, and count the filter', async () => {
+    const [unfiltered, decided] = await Promise.all([
+      upstreamNewest('inquiries', PANEL_PAGE),
+      upstreamNewest('inquiries', PANEL_PAGE, { 'filter[status]': 'declined,needs_review' }),
+    ])
+    expect(decided.length).toBe(PANEL_PAGE)
+    const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
+    await page.getByTestId('tab-inquiries').click()
+    const panel = page.getByTestId('panel-inquiries')
+    await expect.poll(() => rowIds(panel), WAIT).toEqual(unfiltered.map((i) => i.id))
+    // The newest inquiries are of several statuses, so the filter has something to take away.
+    expect(new Set(unfiltered.map((i) => i.status)).size).toBeGreaterThan(2)
+
+    const filters = panel.getByTestId('filters-inquiries')
+    await filters.locator('summary').click()
+    await filters.getByLabel('declined').check()
+    await filters.getByLabel('needs review').check()
+    await filters.getByTestId('filters-apply').click()
+    await expect.poll(() => rowIds(panel), WAIT).toEqual(decided.map((i) => i.id))
+    const statuses = new Set((await rowsOf(panel)).map((r) => r.status))
+    expect([...statuses].every((status) => status === 'declined' || status === 'needs review')).toBe(true)
+    expect(await filters.locator('summary').textContent()).toBe('Filters (1 active)')
+  })
+
+  it('should narrow the inquiry sessions to one inquiry\'s', async () => {
+    const [unfiltered, ofInquiry] = await Promise.all([
+      upstreamNewest('sessions', PANEL_PAGE),
+      upstreamNewest('sessions', PANEL_PAGE, { 'filter[inquiry-id]': INQUIRY }),
+    ])
+    expect(ofInquiry.length).toBeGreaterThan(0)
+    expect(ofInquiry.length).toBeLessThan(unfiltered.length)
+    const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
+    const panel = page.getByTestId('panel-sessions')
+    await expect.poll(() => rowIds(panel), WAIT).toEqual(unfiltered.map((i) => i.id))
+
+    const filters = panel.getByTestId('filters-sessions')
+    await filters.locator('summary').click()
+    await filters.getByTestId('filter-inquiry-id').fill(INQUIRY)
+    await filters.getByTestId('filters-apply').click()
+    await expect.poll(() => rowIds(panel), WAIT).toEqual(ofInquiry.map((i) => i.id))
+    await expect.poll(() => settled(panel), WAIT).toBe(true)
+    // One page holds them all: no "Load more", the list says where it ends.
+    expect(await panel.getByTestId('load-more').count()).toBe(0)
+    await panel.getByTestId('end-of-list').waitFor(WAIT)
+  })
+
+  it('should open an inquiry from the lookup box with its sessions and event timeline, then a deepidv session', async () => {
+    const [sessions, timeline, deepidv] = await Promise.all([
+      upstreamNewest('sessions', 100, { 'filter[inquiry-id]': INQUIRY }),
+      upstreamNewest('events', 100, { 'filter[object-id]': INQUIRY }),
+      upstreamGet(`${stack.upstream.deepidvBase}/sessions/${DEEPIDV}`) as Promise<{ session_record: { status: string } }>,
+    ])
+    expect(sessions.length).toBeGreaterThan(0)
+    expect(timeline.length).toBeGreaterThan(1)
+
+    const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
+    await page.getByTestId('lookup-input').fill(`  ${INQUIRY} `)
+    await page.getByTestId('lookup-submit').click()
+    const detail = page.locator(`[data-testid="detail"][data-id="${INQUIRY}"]`)
+    await detail.waitFor(WAIT)
+    expect(await detail.getAttribute('data-kind')).toBe('persona-inquiry')
+    expect(await page.getByTestId('panel-sessions').count(), 'the lists make way for the detail').toBe(0)
+    expect(await detail.getByTestId('detail-id').textContent()).toBe(INQUIRY)
+
+    const summary = detail.getByTestId('detail-summary')
+    await expect.poll(() => summary.getByTestId('status').first().textContent(), WAIT).toBe('approved')
+    expect(await summary.locator('[data-field="Reference ID"] dd').textContent()).toBe('abc-123')
+
+    const sessionIds = () =>
+      detail.getByTestId('detail-sessions').locator('[data-testid="session"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))
+    await expect.poll(sessionIds, WAIT).toEqual(sessions.map((s) => s.id))
+    const firstSession = detail.getByTestId('detail-sessions').getByTestId('session').first()
+    expect(await firstSession.getByTestId('status').first().textContent()).toBe(humanize(sessions[0]!.status))
+
+    const timelineIds = () =>
+      detail.getByTestId('detail-events').locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))
+    await expect.poll(timelineIds, WAIT).toEqual(timeline.map((e) => e.id))
+    expect(await detail.getByTestId('detail-events').locator('[data-testid="timeline-event"] button').allTextContents()).toEqual(
+      timeline.map((e) => e.name),
+    )
+    await detail.getByTestId('freshness').waitFor(WAIT)
+    await page.screenshot({ path: artifact('detail-inquiry.png'), fullPage: true })
+
+    // A deepidv UUID opens on top; Back returns to the inquiry.
+    await page.getByTestId('lookup-input').fill(DEEPIDV)
+    await page.getByTestId('lookup-input').press('Enter')
+    const deep = page.locator(`[data-testid="detail"][data-id="${DEEPIDV}"]`)
+    await deep.waitFor(WAIT)
+    expect(await deep.getAttribute('data-kind')).toBe('deepidv-session')
+    const deepSummary = deep.getByTestId('detail-summary')
+    await expect.poll(() => deepSummary.getByTestId('status').first().textContent(), WAIT).toBe(humanize(deepidv.session_record.status))
+    expect(await deepSummary.locator('[data-field="Country"] dd').textContent()).toBe('Canada')
+    await deep.getByTestId('detail-analysis').waitFor(WAIT)
+    await page.screenshot({ path: artifact('detail-deepidv.png'), fullPage: true })
+
+    await deep.getByTestId('detail-back').click()
+    await detail.waitFor(WAIT)
+    await detail.getByTestId('detail-back').click()
+    await page.getByTestId('panel-sessions').getByTestId('row').first().waitFor(WAIT)
+  })
+
+  it('should refuse text that is not an ID, and say why', async () => {
+    const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
+    await page.getByTestId('lookup-input').fill('inq_tooShort')
+    await page.getByTestId('lookup-submit').click()
+    await page.getByTestId('lookup-error').waitFor(WAIT)
+    expect(await page.getByTestId('lookup-error').textContent()).toContain('Not an ID IDV Lens knows')
+    expect(await page.getByTestId('detail').count()).toBe(0)
+  })
+})
+
+describe('failures', () => {
+  it('should say the relay is unreachable when it stops: the rows stay, marked stale, and a new panel shows the error, not a blank list', async () => {
+    // A relay of its own (own cache directory), so stopping it leaves the other tests' relay alone.
+    const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-relay-'))
+    const relay = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, persistTo })
+    try {
+      const expected = (await upstreamNewest('sessions', POPUP_PAGE)).map((i) => i.id)
+      await setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
+      const popup = await openExtensionPage('popup.html', POPUP_VIEWPORT)
+      const list = popup.getByTestId('panel-sessions')
+      await expect.poll(() => rowIds(list), WAIT).toEqual(expected)
+
+      await relay.stop()
+      await popup.getByTestId('refresh').click()
+      const banner = list.getByTestId('error-unreachable')
+      await banner.waitFor(WAIT)
+      expect(await banner.locator('strong').textContent()).toBe('Relay unreachable')
+      expect(await banner.textContent()).toContain(`Cannot reach the relay at ${relay.url}`)
+      await banner.getByTestId('stale-note').waitFor(WAIT)
+      await banner.getByTestId('retry').waitFor(WAIT)
+      await banner.getByTestId('open-settings').waitFor(WAIT)
+      expect(await rowIds(list), 'the rows stay on screen').toEqual(expected)
+      await expect.poll(() => popup.getByTestId('freshness').getAttribute('data-state'), WAIT).toBe('stale')
+      expect(await popup.getByTestId('freshness').textContent()).toContain('stale: the last refresh failed')
+
+      // Opened with the relay down: the failure is said, the skeleton goes, nothing is blank.
+      const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
+      const panel = page.getByTestId('panel-sessions')
+      await panel.getByTestId('error-unreachable').waitFor(WAIT)
+      await expect.poll(() => settled(panel), WAIT).toBe(true)
+      expect(await panel.getByTestId('row').count()).toBe(0)
+      expect(await panel.getByTestId('skeleton').count()).toBe(0)
+      expect(await panel.getByTestId('error-unreachable').textContent()).toContain(`Cannot reach the relay at ${relay.url}`)
+      expect(await page.getByTestId('freshness').textContent()).toBe('No data')
+    } finally {
+      await relay.stop()
+      await rm(persistTo, { recursive: true, force: true })
+    }
+  }, 150_000)
+
+  it('should say the agent token was rejected, with a way to the settings', async () => {
+    await setSettings({ workerUrl: stack.relay.url, agentToken: 'idvl_not_a_token_the_relay_knows' })
+    const popup = await openExtensionPage('popup.html', POPUP_VIEWPORT)
+    const list = popup.getByTestId('panel-sessions')
+    const banner = list.getByTestId('error-unauthorized')
+    await banner.waitFor(WAIT)
+    expect(await banner.locator('strong').textContent()).toBe('Agent token rejected')
+    expect(await banner.textContent()).toContain('Check the agent token in the settings')
+    // Retrying with the same token cannot help; the settings can.
+    expect(await banner.getByTestId('retry').count()).toBe(0)
+    expect(await list.getByTestId('row').count()).toBe(0)
+    expect(await list.getByTestId('skeleton').count()).toBe(0)
+
+    const [options] = await Promise.all([
+      browser.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(browser.pageUrl('options.html')), timeout: WAIT.timeout }),
+      banner.getByTestId('open-settings').click(),
+    ])
+    watchErrors(options, 'options.html')
+    await options.getByTestId('setting-agent-token').waitFor(WAIT)
+    await expect.poll(() => options.getByTestId('setting-agent-token').inputValue(), WAIT).toBe('idvl_not_a_token_the_relay_knows')
+  })
+})
