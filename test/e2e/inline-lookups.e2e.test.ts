@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
 import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { startHelpdeskServer, type FixtureHost, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 
@@ -135,6 +136,38 @@ describe('inline lookups', () => {
     await expect.poll(() => highlightSizes(page), WAIT).toMatchObject({ good: 1, unknown: 2, pending: 0 })
     const sizes = await highlightSizes(page)
     expect(Object.values(sizes).reduce((a, b) => a + b, 0) - (sizes.active ?? 0)).toBe(ZENDESK_IDS.length)
+  })
+
+  it('should list the page\'s IDs in the toolbar popup, and open one\'s detail in the side panel', async () => {
+    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    await expect.poll(() => reportedIds(tabId), WAIT).toEqual(ZENDESK_IDS)
+    await page.bringToFront()
+
+    const popup = await openToolbarPopup(browser)
+    try {
+      const listed = await popup.waitFor<string[]>(
+        `(() => { const ids = [...document.querySelectorAll('[data-testid="page-id"]')].map((e) => e.dataset.id); return ids.length === ${ZENDESK_IDS.length} && ids })()`,
+      )
+      expect(listed).toEqual(ZENDESK_IDS)
+      expect(await popup.evaluate('document.getElementById("on-page-title").textContent')).toBe(`On this page (${ZENDESK_IDS.length})`)
+      // A helpdesk runs by itself: nothing to find or switch on.
+      expect(await popup.evaluate('document.querySelectorAll(\'[data-testid="find-page-ids"], [data-testid="enable-site"]\').length')).toBe(0)
+      await popup.evaluate(`document.querySelector('[data-testid="page-id"][data-id="${INQUIRY}"] button').click()`)
+    } finally {
+      await popup.detach()
+    }
+
+    const panel = await attachToView(browser, browser.pageUrl('sidepanel.html'))
+    try {
+      const shown = await panel.waitFor<string>(`document.querySelector('[data-testid="detail"][data-id="${INQUIRY}"] [data-testid="detail-id"]')?.textContent`)
+      expect(shown).toBe(INQUIRY)
+      const status = await panel.waitFor<string>(
+        `document.querySelector('[data-testid="detail"] [data-testid="detail-summary"] [data-testid="status"]')?.textContent`,
+      )
+      expect(status).toBe('approved')
+    } finally {
+      await panel.detach()
+    }
   })
 
   it('should find IDs that arrive after load, and forget them when they go', async () => {
