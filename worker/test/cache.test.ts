@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseCacheStatus } from '@idv-lens/shared/api'
+import { RelayCache } from '../src/cache/relay-cache.ts'
 import { testRelay } from './helpers.ts'
 
 const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
@@ -100,5 +101,29 @@ describe('relay cache', () => {
     expect(bodies.size).toBe(1)
     expect(responses.filter((r) => r.headers.get('cache-status')?.includes('collapsed'))).toHaveLength(19)
     expect((await relay.upstreamCalls()).persona).toBe(1)
+  })
+})
+
+describe('RelayCache coalescing across the Cache API read', () => {
+  it('makes no second upstream call for a request whose Cache API read ends after the first load landed', async () => {
+    // A Cache API whose misses the test releases one by one (under load, its answers arrive late).
+    const pending: ((res: Response | undefined) => void)[] = []
+    const store = { match: () => new Promise<Response | undefined>((resolve) => pending.push(resolve)), put: async () => {} }
+    const cache = new RelayCache(() => store as unknown as Cache)
+    const load = vi.fn(async () => '{"data":[]}')
+    const options = { refresh: false, waitUntil: () => {} }
+    const policy = { ttl: 30, staleWhileRevalidate: 30 }
+
+    const first = cache.get('k', policy, load, options)
+    const second = cache.get('k', policy, load, options)
+    await vi.waitFor(() => expect(pending).toHaveLength(2))
+    pending[0]!(undefined)
+    expect((await first).outcome.kind).toBe('forward')
+    // The first load has landed and left the coalescing map; the second read only now misses.
+    pending[1]!(undefined)
+    const late = await second
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(late.outcome.kind).toBe('hit')
+    expect(late.body).toBe('{"data":[]}')
   })
 })

@@ -27,6 +27,9 @@ export class RelayCache {
   readonly memory = new MemoryCache()
   private readonly inflight = new Map<string, Promise<StoredBody>>()
 
+  /** `store` is the Cache API (tests pass one whose answers they time). */
+  constructor(private readonly store: () => Cache | null = cacheApi) {}
+
   /** Runs `load` once for concurrent callers with the same key. */
   coalesce<T>(key: string, load: () => Promise<T>): { promise: Promise<T>; collapsed: boolean } {
     const existing = this.inflight.get(key) as Promise<T> | undefined
@@ -39,9 +42,13 @@ export class RelayCache {
   async read(key: string): Promise<StoredBody | undefined> {
     const inMemory = this.memory.get(key)
     if (inMemory) return inMemory
-    const store = cacheApi()
+    const store = this.store()
     if (!store) return undefined
     const res = await store.match(toRequest(key)).catch(() => undefined)
+    // While the Cache API answered, a load in this isolate may have finished (and left the
+    // coalescing map): its copy is the newest there is, and forwarding again would be a second call.
+    const landed = this.memory.get(key)
+    if (landed) return landed
     if (!res) return undefined
     const entry = { body: await res.text(), storedAt: Number(res.headers.get('x-stored-at')) || 0 }
     this.memory.set(key, entry)
@@ -51,7 +58,7 @@ export class RelayCache {
   write(key: string, body: string, keepSeconds: number, waitUntil: WaitUntil): StoredBody {
     const entry = { body, storedAt: Date.now() }
     this.memory.set(key, entry)
-    const store = cacheApi()
+    const store = this.store()
     if (store) {
       const res = new Response(body, {
         headers: {
