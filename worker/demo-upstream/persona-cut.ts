@@ -5,25 +5,25 @@ import type { Inquiry, Transition } from './persona-types.ts'
 /** Drops whatever was planned after the anchor and derives every "as of now" value from what's left. */
 export function cutAtAnchor(plan: Planned, context: PlanContext, anchor: number): Planned {
   const seen = <T extends number | null>(ms: T): T | null => (ms !== null && ms <= anchor ? ms : null)
-  const lastTransition = <S extends string>(list: Transition<S>[]): Transition<S> =>
-    list.filter((tr) => tr.at <= anchor).at(-1) ?? (list[0] as Transition<S>)
+  // Keeps the transitions that happened by the anchor; the status is the last of them.
+  const cutTransitions = <S extends string>(item: { transitions: Transition<S>[]; status: S }) => {
+    item.transitions = item.transitions.filter((tr) => tr.at <= anchor)
+    item.status = item.transitions.at(-1)?.status ?? item.status
+  }
   const sessions = plan.sessions.filter((s) => s.createdAt <= anchor)
   for (const s of sessions) {
-    s.transitions = s.transitions.filter((tr) => tr.at <= anchor)
-    s.status = lastTransition(s.transitions).status
+    cutTransitions(s)
     s.startedAt = seen(s.startedAt)
     s.expiredAt = seen(s.expiredAt)
   }
   const verifications = plan.verifications.filter((v) => v.createdAt <= anchor)
   for (const v of verifications) {
-    v.transitions = v.transitions.filter((tr) => tr.at <= anchor)
-    v.status = lastTransition(v.transitions).status
+    cutTransitions(v)
     v.submittedAt = seen(v.submittedAt)
     v.completedAt = seen(v.completedAt)
   }
   const inquiry = plan.inquiry
-  inquiry.transitions = inquiry.transitions.filter((tr) => tr.at <= anchor)
-  inquiry.status = lastTransition(inquiry.transitions).status
+  cutTransitions(inquiry)
   inquiry.startedAt = seen(inquiry.startedAt)
   inquiry.completedAt = seen(inquiry.completedAt)
   inquiry.failedAt = seen(inquiry.failedAt)
