@@ -31,7 +31,6 @@ export function KindList({ kind, lists, onOpen, paged }: Props) {
       return (
         <ListView
           list={lists.sessions}
-          idOf={(s) => s.id}
           noun="Persona inquiry sessions"
           paged={paged}
           renderRow={(s) => <SessionRow item={s} onOpen={onOpen} />}
@@ -41,7 +40,6 @@ export function KindList({ kind, lists, onOpen, paged }: Props) {
       return (
         <ListView
           list={lists.inquiries}
-          idOf={(i) => i.id}
           noun="Persona inquiries"
           paged={paged}
           renderRow={(i) => <InquiryRow item={i} onOpen={onOpen} />}
@@ -49,13 +47,12 @@ export function KindList({ kind, lists, onOpen, paged }: Props) {
       )
     case 'events':
       return (
-        <ListView list={lists.events} idOf={(e) => e.id} noun="Persona events" paged={paged} renderRow={(e) => <EventRow item={e} onOpen={onOpen} />} />
+        <ListView list={lists.events} noun="Persona events" paged={paged} renderRow={(e) => <EventRow item={e} onOpen={onOpen} />} />
       )
     case 'deepidv':
       return (
         <ListView
           list={lists.deepidv}
-          idOf={(s) => s.id}
           noun="deepidv sessions"
           paged={paged}
           renderRow={(s) => <DeepidvRow item={s} onOpen={onOpen} />}

@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
+import type { Listed } from '../stores/list-sources.ts'
 import type { ListStore } from '../stores/list-store.ts'
 import { Notices } from './ErrorBanner.tsx'
 import { Skeleton } from './Skeleton.tsx'
 
-type Props<T> = {
+type Props<T extends Listed> = {
   list: ListStore<T>
-  idOf: (item: T) => string
   renderRow: (item: T) => ComponentChildren
   /** Plural noun for messages: "inquiry sessions". */
   noun: string
@@ -28,7 +28,7 @@ function useLoadOnVisible(enabled: boolean, load: () => void) {
 }
 
 /** Any of the three lists: skeleton, rows, empty state, failures, paging. Never renders nothing. */
-export function ListView<T>({ list, idOf, renderRow, noun, paged = false }: Props<T>) {
+export function ListView<T extends Listed>({ list, renderRow, noun, paged = false }: Props<T>) {
   const items = list.items.value
   const status = list.status.value
   const error = list.error.value
@@ -48,7 +48,7 @@ export function ListView<T>({ list, idOf, renderRow, noun, paged = false }: Prop
       {items.length > 0 && (
         <ul class="rows" aria-label={noun}>
           {items.map((item) => (
-            <li key={idOf(item)} data-testid="row" data-id={idOf(item)}>
+            <li key={item.id} data-testid="row" data-id={item.id}>
               {renderRow(item)}
             </li>
           ))}

@@ -1,18 +1,20 @@
-import type { DeepidvSessionRecord, PersonaEvent, PersonaInquiry, PersonaInquirySession } from '@idv-lens/shared/api'
+import type { DeepidvSessionRecord, PersonaList } from '@idv-lens/shared/api'
 import { deepidvPageQuery, personaNextCursor, personaPageQuery } from '../lib/cursor.ts'
-import type { Query, RelayResult, Send } from '../lib/messages.ts'
+import type { ListRequest, ProtocolMap, Query, RelayResult, Send } from '../lib/messages.ts'
 
 export type ListKind = 'sessions' | 'inquiries' | 'events' | 'deepidv'
 
 /** One page, whatever the vendor: its items, newest first, and the cursor of the next page. */
 export type Page<T> = { items: T[]; cursor: string | null }
 
-/** How to fetch and page one of the three lists. The store does the rest the same way for all. */
-export type ListSource<T> = {
+/** Every item of every list carries its vendor ID; lists key rows and drop duplicates by it. */
+export type Listed = { id: string }
+
+/** How to fetch and page one of the lists. The store does the rest the same way for all. */
+export type ListSource<T extends Listed> = {
   kind: ListKind
   fetchPage(send: Send, query: Query, refresh: boolean): Promise<RelayResult<Page<T>>>
   pageQuery(size: number, cursor: string | null): Query
-  idOf(item: T): string
   /** Filters applied when the agent has set none. */
   defaultFilters: Query
 }
@@ -21,39 +23,32 @@ function mapData<A, B>(result: RelayResult<A>, map: (data: A) => B): RelayResult
   return result.ok ? { ...result, data: map(result.data) } : result
 }
 
-export const sessionsSource: ListSource<PersonaInquirySession> = {
-  kind: 'sessions',
-  fetchPage: async (send, query, refresh) =>
-    mapData(await send('listInquirySessions', { query, refresh }), (d) => ({ items: d.data, cursor: personaNextCursor(d.links?.next) })),
-  pageQuery: personaPageQuery,
-  idOf: (s) => s.id,
-  defaultFilters: {},
+type PersonaListMessage = 'listInquirySessions' | 'listInquiries' | 'listEvents'
+/** The item type a Persona list message answers with, read off the message protocol. */
+type PersonaItemOf<M extends PersonaListMessage> = ReturnType<ProtocolMap[M]> extends RelayResult<PersonaList<infer T extends Listed>> ? T : never
+
+/** A Persona list: the relay's mirror of `/api/v1/<resource>`, paged by `links.next`. */
+function personaSource<M extends PersonaListMessage>(kind: ListKind, message: M): ListSource<PersonaItemOf<M>> {
+  // TypeScript cannot narrow `send`'s answer through the generic M; PersonaItemOf<M> is that answer.
+  const list = (send: Send, req: ListRequest) => (send as (m: PersonaListMessage, r: ListRequest) => Promise<RelayResult<PersonaList<PersonaItemOf<M>>>>)(message, req)
+  return {
+    kind,
+    fetchPage: async (send, query, refresh) =>
+      mapData(await list(send, { query, refresh }), (d) => ({ items: d.data, cursor: personaNextCursor(d.links?.next) })),
+    pageQuery: personaPageQuery,
+    defaultFilters: {},
+  }
 }
 
-export const inquiriesSource: ListSource<PersonaInquiry> = {
-  kind: 'inquiries',
-  fetchPage: async (send, query, refresh) =>
-    mapData(await send('listInquiries', { query, refresh }), (d) => ({ items: d.data, cursor: personaNextCursor(d.links?.next) })),
-  pageQuery: personaPageQuery,
-  idOf: (i) => i.id,
-  defaultFilters: {},
-}
-
-export const eventsSource: ListSource<PersonaEvent> = {
-  kind: 'events',
-  fetchPage: async (send, query, refresh) =>
-    mapData(await send('listEvents', { query, refresh }), (d) => ({ items: d.data, cursor: personaNextCursor(d.links?.next) })),
-  pageQuery: personaPageQuery,
-  idOf: (e) => e.id,
-  defaultFilters: {},
-}
+export const sessionsSource = personaSource('sessions', 'listInquirySessions')
+export const inquiriesSource = personaSource('inquiries', 'listInquiries')
+export const eventsSource = personaSource('events', 'listEvents')
 
 export const deepidvSource: ListSource<DeepidvSessionRecord> = {
   kind: 'deepidv',
   fetchPage: async (send, query, refresh) =>
     mapData(await send('listDeepidvSessions', { query, refresh }), (d) => ({ items: d.sessions, cursor: d.next_token || null })),
   pageQuery: deepidvPageQuery,
-  idOf: (s) => s.id,
   // deepidv lists only the sessions the API key's own user created unless asked for the whole
   // organization; an agent looking for a customer's session needs all of them.
   defaultFilters: { by_organization: 'true' },

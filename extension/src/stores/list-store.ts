@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals'
 import type { Query, Send } from '../lib/messages.ts'
 import { failureState, fetchedOf, settle, type FailureState, type Fetched } from './fetch-state.ts'
-import type { ListSource } from './list-sources.ts'
+import type { Listed, ListSource } from './list-sources.ts'
 
 export type ListStatus = 'idle' | 'loading' | 'more' | 'ready'
 
@@ -17,7 +17,7 @@ export function cleanQuery(query: Query): Query {
  * page by cursor, skipping IDs already shown so pages never duplicate. A failed refresh keeps the
  * rows on screen and sets `error`, so the UI can show them as stale instead of going blank.
  */
-export function createListStore<T>(source: ListSource<T>, options: ListOptions) {
+export function createListStore<T extends Listed>(source: ListSource<T>, options: ListOptions) {
   const now = options.now ?? Date.now
   const items = signal<T[]>([])
   const cursor = signal<string | null>(null)
@@ -66,8 +66,8 @@ export function createListStore<T>(source: ListSource<T>, options: ListOptions) 
       return
     }
     error.value = null
-    const shown = new Set(items.value.map(source.idOf))
-    items.value = [...items.value, ...result.data.items.filter((item) => !shown.has(source.idOf(item)))]
+    const shown = new Set(items.value.map((item) => item.id))
+    items.value = [...items.value, ...result.data.items.filter((item) => !shown.has(item.id))]
     cursor.value = result.data.cursor
   }
 
@@ -98,4 +98,4 @@ export function createListStore<T>(source: ListSource<T>, options: ListOptions) 
   }
 }
 
-export type ListStore<T> = ReturnType<typeof createListStore<T>>
+export type ListStore<T extends Listed> = ReturnType<typeof createListStore<T>>

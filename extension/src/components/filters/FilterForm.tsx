@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact'
 import type { Query } from '../../lib/messages.ts'
+import type { Listed } from '../../stores/list-sources.ts'
 import type { ListStore } from '../../stores/list-store.ts'
 
 /** The part of a list a filter form needs; the same for every item type. */
-export type Filterable = Pick<ListStore<unknown>, 'filters' | 'setFilters'>
+export type Filterable = Pick<ListStore<Listed>, 'filters' | 'setFilters'>
 
 type Props = {
   kind: string
