@@ -1,8 +1,7 @@
 import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
 import { humanize } from '../../lib/format.ts'
 import { RelTime } from '../RelTime.tsx'
-import { StatusBadge } from '../StatusBadge.tsx'
-import { RowId } from './RowId.tsx'
+import { Row } from './Row.tsx'
 
 /** deepidv sends the country as an object in one doc and a plain string in another: accept both. */
 export function deepidvCountry(location: DeepidvSessionRecord['location']): string | null {
@@ -16,17 +15,11 @@ export function DeepidvRow({ item, onOpen }: { item: DeepidvSessionRecord; onOpe
   // Progress is worth a word only when it says more than the status (PENDING/PENDING says nothing).
   const progress = item.session_progress && item.session_progress.toLowerCase() !== item.status.toLowerCase() ? item.session_progress : null
   return (
-    <div class="row">
-      <div class="row-top">
-        <RowId id={item.id} kindLabel="deepidv session" onOpen={onOpen} />
-        <StatusBadge status={item.status} />
-      </div>
-      <div class="row-meta">
-        {progress && <span>{humanize(progress)}</span>}
-        {country && <span data-testid="country">{country}</span>}
-        {item.external_id && <span title="External ID">ext. {item.external_id}</span>}
-        <RelTime iso={item.created_at} />
-      </div>
-    </div>
+    <Row id={item.id} kindLabel="deepidv session" status={item.status} onOpen={onOpen}>
+      {progress && <span>{humanize(progress)}</span>}
+      {country && <span data-testid="country">{country}</span>}
+      {item.external_id && <span title="External ID">ext. {item.external_id}</span>}
+      <RelTime iso={item.created_at} />
+    </Row>
   )
 }

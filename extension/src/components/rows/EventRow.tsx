@@ -1,8 +1,7 @@
 import type { PersonaEvent } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
 import { RelTime } from '../RelTime.tsx'
-import { StatusBadge } from '../StatusBadge.tsx'
-import { RowId } from './RowId.tsx'
+import { Row } from './Row.tsx'
 
 /** The object an event concerns (`payload.data`), and its status when the payload carries one. */
 export function eventObject(event: PersonaEvent): { type: string | null; id: string | null; status: string | null } {
@@ -15,27 +14,21 @@ export function eventObject(event: PersonaEvent): { type: string | null; id: str
 export function EventRow({ item, onOpen }: { item: PersonaEvent; onOpen: (id: string) => void }) {
   const object = eventObject(item)
   return (
-    <div class="row">
-      <div class="row-top">
-        <RowId id={item.id} kindLabel="event" onOpen={onOpen} />
-        <StatusBadge status={object.status} />
-      </div>
-      <div class="row-meta">
-        <strong data-testid="event-name">{item.attributes.name}</strong>
-        {object.id && (
-          <span data-testid="event-object">
-            {object.type ?? 'object'}{' '}
-            {classifyId(object.id) ? (
-              <button type="button" class="link id-link" onClick={() => onOpen(object.id as string)} aria-label={`Open ${object.type ?? 'object'} ${object.id}`}>
-                {object.id}
-              </button>
-            ) : (
-              <code class="id-link">{object.id}</code>
-            )}
-          </span>
-        )}
-        <RelTime iso={item.attributes['created-at']} />
-      </div>
-    </div>
+    <Row id={item.id} kindLabel="event" status={object.status} onOpen={onOpen}>
+      <strong data-testid="event-name">{item.attributes.name}</strong>
+      {object.id && (
+        <span data-testid="event-object">
+          {object.type ?? 'object'}{' '}
+          {classifyId(object.id) ? (
+            <button type="button" class="link id-link" onClick={() => onOpen(object.id as string)} aria-label={`Open ${object.type ?? 'object'} ${object.id}`}>
+              {object.id}
+            </button>
+          ) : (
+            <code class="id-link">{object.id}</code>
+          )}
+        </span>
+      )}
+      <RelTime iso={item.attributes['created-at']} />
+    </Row>
   )
 }

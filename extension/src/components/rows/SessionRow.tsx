@@ -1,25 +1,19 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { countryLabel, humanize } from '../../lib/format.ts'
 import { RelTime } from '../RelTime.tsx'
-import { StatusBadge, ThreatBadge } from '../StatusBadge.tsx'
-import { RowId } from './RowId.tsx'
+import { ThreatBadge } from '../StatusBadge.tsx'
+import { Row } from './Row.tsx'
 
 /** A Persona inquiry session: ID, status, threat level, country, device, when it was created. */
 export function SessionRow({ item, onOpen }: { item: PersonaInquirySession; onOpen: (id: string) => void }) {
   const a = item.attributes
   const country = countryLabel(a['country-name'], a['country-code'])
   return (
-    <div class="row">
-      <div class="row-top">
-        <RowId id={item.id} kindLabel="inquiry session" onOpen={onOpen} />
-        <StatusBadge status={a.status} />
-      </div>
-      <div class="row-meta">
-        <ThreatBadge level={a['threat-level']} />
-        {country && <span data-testid="country">{country}</span>}
-        {a['device-type'] && <span>{humanize(a['device-type'])}</span>}
-        <RelTime iso={a['created-at']} />
-      </div>
-    </div>
+    <Row id={item.id} kindLabel="inquiry session" status={a.status} onOpen={onOpen}>
+      <ThreatBadge level={a['threat-level']} />
+      {country && <span data-testid="country">{country}</span>}
+      {a['device-type'] && <span>{humanize(a['device-type'])}</span>}
+      <RelTime iso={a['created-at']} />
+    </Row>
   )
 }

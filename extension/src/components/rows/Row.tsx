@@ -1,0 +1,32 @@
+import type { ComponentChildren } from 'preact'
+import { CopyButton } from '../CopyButton.tsx'
+import { StatusBadge } from '../StatusBadge.tsx'
+
+type RowProps = {
+  id: string
+  /** What the ID is, for the open button's label: "inquiry session". */
+  kindLabel: string
+  status: string | null | undefined
+  onOpen: (id: string) => void
+  /** The kind's own details, under the ID. */
+  children: ComponentChildren
+}
+
+/**
+ * The frame every list row shares: the full ID (a button that opens its detail, with a copy button
+ * next to it) and the status badge on top, the kind's details below.
+ */
+export function Row({ id, kindLabel, status, onOpen, children }: RowProps) {
+  return (
+    <div class="row">
+      <div class="row-top">
+        <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={`Open ${kindLabel} ${id}`} data-testid="row-open">
+          <code>{id}</code>
+        </button>
+        <CopyButton text={id} compact />
+        <StatusBadge status={status} />
+      </div>
+      <div class="row-meta">{children}</div>
+    </div>
+  )
+}
