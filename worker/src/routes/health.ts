@@ -4,6 +4,9 @@ import type { AppEnv } from '../env.ts'
 /** Liveness and configuration, without auth and without any upstream call. Says nothing secret. */
 export const healthRoutes = new Hono<AppEnv>().get('/', (c) => {
   const { upstream } = c.get('config')
+  // A client whose origin is not allowed probes /healthz with a `no-cors` fetch to learn that the
+  // relay is up (and that its origin is what is missing): CORP must let that answer through.
+  c.header('Cross-Origin-Resource-Policy', 'cross-origin')
   return c.json(
     {
       status: 'ok' as const,
