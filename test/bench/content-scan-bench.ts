@@ -14,7 +14,9 @@
  */
 import { join } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
-import buildExtension from '../harness/build-extension.ts'
+import { buildExtension } from '../harness/build-extension.ts'
+import { pollUntil } from '../harness/poll.ts'
+import { percentile } from './load.ts'
 import { launchWithExtension } from '../harness/browser.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
@@ -125,19 +127,9 @@ async function isolatedWorld(page: Page): Promise<{ stats(): Promise<ScanStats |
   }
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
-
 // --- Run ----------------------------------------------------------------------------------------
 
-if (!process.env.SKIP_EXTENSION_BUILD) buildExtension()
+buildExtension('development')
 const { html, ids } = generatePage()
 const server = await startHelpdeskServer({ pages: { '/bench': html } })
 const browser = await launchWithExtension({
@@ -156,7 +148,7 @@ try {
   })
   const world = await isolatedWorld(page)
   await page.goto(server.url('acme.zendesk.com', '/bench'), { timeout: 120_000 })
-  const stats = await waitFor(world.stats, (s) => s?.idleAt != null, 120_000)
+  const stats = await pollUntil(world.stats, (s) => s?.idleAt != null, { timeoutMs: 120_000, what: 'the whole page scanned' })
   if (!stats || stats.idleAt === null) throw new Error('the scan did not finish')
 
   const page_ = await page.evaluate(() => {
@@ -249,7 +241,7 @@ try {
   console.log(
     `  long tasks while scanning ${longTasks.during.length} (longest ${ms(longestDuring)}); before the script started: ${longTasks.before.length} (page parse/layout, longest ${ms(longTasks.before.reduce((m, t) => Math.max(m, t.duration), 0))})`,
   )
-  console.log(`  mutation → mark           median ${ms(latencies[Math.floor(latencies.length / 2)])}, min ${ms(latencies[0])}, max ${ms(latencies[latencies.length - 1])} (${MUTATION_ROUNDS} rounds)`)
+  console.log(`  mutation → mark           median ${ms(percentile(latencies, 50))}, min ${ms(latencies[0])}, max ${ms(latencies[latencies.length - 1])} (${MUTATION_ROUNDS} rounds)`)
   await world.cdp.detach()
 } finally {
   await browser.close()

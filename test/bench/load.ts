@@ -22,9 +22,13 @@ export async function load(url: string, options: { requests: number; concurrency
   }
   await Promise.all(Array.from({ length: options.concurrency }, caller))
   const seconds = (performance.now() - startedAt) / 1000
-  latencies.sort((a, b) => a - b)
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN
-  return { requests: latencies.length, seconds, rps: latencies.length / seconds, p50: pct(50), p99: pct(99), errors }
+  return { requests: latencies.length, seconds, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors }
+}
+
+/** The nearest-rank percentile: p90 of 5 samples is the largest, of 15 the 14th; p50 is the median. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN
 }
 
 export const fmt = (r: LoadResult) =>

@@ -5,9 +5,9 @@
  *
  * Time to first rows: from the popup page's navigation start (its performance.timeOrigin) until the
  * first list row is in the DOM, recorded in the page by a MutationObserver that an init script
- * installs before any of the extension's code runs. Playwright cannot open the real toolbar popup,
- * so popup.html is opened as a tab: the same document, code and messaging, without the window
- * chrome Chrome draws around a popup.
+ * installs before any of the extension's code runs. popup.html is opened as a tab (the same
+ * document, code and messaging, without the window chrome Chrome draws around a popup), where
+ * Playwright can install that script; the real toolbar popup is reachable only over raw CDP.
  *
  * Cold vs warm relay cache, and why this is honest:
  * - cold: every cold sample gets a relay process of its own, started with a `--persist-to` directory
@@ -27,14 +27,13 @@
  *
  *   node bench/popup-bench.ts    (BENCH_ROUNDS=5, BENCH_WARM_PER_ROUND=3, BENCH_UPSTREAM_LATENCY_MS=0)
  */
-import { execFileSync } from 'node:child_process'
 import { readFileSync, existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
-import { REPO_ROOT, DEMO, startDemoUpstream, startRelay, type DemoUpstream } from '../harness/stack.ts'
+import { buildExtension } from '../harness/build-extension.ts'
+import { REPO_ROOT, DEMO, startDemoUpstream, startRelay } from '../harness/stack.ts'
+import { percentile } from './load.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const WARM_PER_ROUND = Number(process.env.BENCH_WARM_PER_ROUND ?? 3)
@@ -42,9 +41,6 @@ const UPSTREAM_LATENCY_MS = Number(process.env.BENCH_UPSTREAM_LATENCY_MS ?? 0)
 const POPUP_PAGE = 10
 const PROD_DIR = join(REPO_ROOT, 'extension/.output/chrome-mv3')
 const TIMEOUT = 30_000
-
-/** The extension APIs called inside the service worker (run there; typed here for the checker). */
-declare const chrome: { storage: { local: { set(items: object): Promise<void> } } }
 
 // --- Sizes ---------------------------------------------------------------------------------------
 
@@ -159,25 +155,9 @@ async function openPopupUntilRows(browser: ExtensionBrowser): Promise<number> {
   }
 }
 
-const setSettings = (browser: ExtensionBrowser, settings: { workerUrl: string; agentToken: string }) =>
-  browser.background.evaluate((s) => chrome.storage.local.set({ settings: s }), settings)
-
-async function personaCalls(upstream: DemoUpstream, key: string): Promise<number> {
-  const res = await fetch(`${upstream.url}/__demo/stats?scope=${encodeURIComponent(key)}`)
-  return ((await res.json()) as { persona: number }).persona
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  // Nearest rank: p90 of 5 samples is the largest, of 15 the 14th.
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN
-}
-
 // --- Run -----------------------------------------------------------------------------------------
 
-if (!process.env.SKIP_EXTENSION_BUILD) {
-  execFileSync('pnpm', ['-F', '@idv-lens/extension', 'exec', 'wxt', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
-}
+buildExtension('production')
 
 const upstream = await startDemoUpstream()
 const browser = await launchWithExtension({ extensionDir: PROD_DIR })
@@ -191,7 +171,7 @@ try {
   const origin = `chrome-extension://${browser.extensionId}`
   // One unmeasured open (no relay configured: it shows the set-up message), so Chromium has read and
   // compiled the popup's scripts once before the first sample, as it has for all the others.
-  await setSettings(browser, { workerUrl: '', agentToken: '' })
+  await browser.setSettings({ workerUrl: '', agentToken: '' })
   const first = await browser.context.newPage()
   await first.goto(browser.pageUrl('popup.html'))
   await first.getByTestId('error-not-configured').waitFor({ timeout: TIMEOUT })
@@ -200,14 +180,12 @@ try {
   const run = `${process.pid}_${Date.now().toString(36)}`
   for (let round = 0; round < ROUNDS; round++) {
     const personaKey = `persona_demo_popup_bench_${run}_${round}`
-    const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-bench-relay-'))
     const relay = await startRelay({
       personaBase: upstream.personaBase,
       deepidvBase: upstream.deepidvBase,
       personaKey,
       deepidvKey: `deepidv_demo_popup_bench_${run}_${round}`,
       allowedOrigins: [origin],
-      persistTo,
     })
     try {
       if (UPSTREAM_LATENCY_MS > 0) {
@@ -219,18 +197,17 @@ try {
       }
       // Start the Worker's isolate; /healthz touches no cache and no vendor.
       for (let i = 0; i < 3; i++) await (await fetch(`${relay.url}/healthz`)).arrayBuffer()
-      await setSettings(browser, { workerUrl: relay.url, agentToken: DEMO.agentToken })
+      await browser.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
 
-      const before = await personaCalls(upstream, personaKey)
+      const before = await upstream.personaCalls(personaKey)
       cold.push(await openPopupUntilRows(browser))
-      const afterCold = await personaCalls(upstream, personaKey)
+      const afterCold = await upstream.personaCalls(personaKey)
       if (afterCold - before !== 1) throw new Error(`cold sample made ${afterCold - before} vendor calls, expected 1`)
       for (let i = 0; i < WARM_PER_ROUND; i++) warm.push(await openPopupUntilRows(browser))
-      const afterWarm = await personaCalls(upstream, personaKey)
+      const afterWarm = await upstream.personaCalls(personaKey)
       if (afterWarm !== afterCold) throw new Error(`warm samples made ${afterWarm - afterCold} vendor calls, expected none`)
     } finally {
       await relay.stop()
-      await rm(persistTo, { recursive: true, force: true })
     }
   }
 } finally {

@@ -30,11 +30,9 @@ try {
   const hit = median(hitRounds)
 
   // Cold burst: 200 concurrent identical requests for a list nobody asked for yet.
-  const stats = async () =>
-    ((await (await fetch(`${stack.upstream.url}/__demo/stats?scope=${DEMO.personaKey}`)).json()) as { persona: number }).persona
-  const before = await stats()
+  const before = await stack.upstream.personaCalls()
   const burst = await load(`${relay}/v1/persona/events?page%5Bsize%5D=37`, { requests: 200, concurrency: 200, headers: auth })
-  const upstreamCalls = (await stats()) - before
+  const upstreamCalls = (await stack.upstream.personaCalls()) - before
 
   console.log(`\nRelay benchmark (wrangler dev + demo upstream on 127.0.0.1, concurrency ${CONCURRENCY}, median of ${ROUNDS} alternating rounds)`)
   console.log(`  /healthz (floor)        ${fmt(health)}`)

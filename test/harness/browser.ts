@@ -4,6 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Worker } from 'playwright-core'
 
+/** The extension API used in the service worker below (run there; typed here for the checker). */
+declare const chrome: { storage: { local: { set(items: object): Promise<void> } } }
+
+/** The extension's connection settings, as the options page stores them. */
+export type Settings = { workerUrl: string; agentToken: string }
+
 /** Debian's Chromium (CI installs it from .ci/run); override with CHROMIUM_PATH. */
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]
@@ -19,6 +25,8 @@ export type ExtensionBrowser = {
   background: Worker
   /** `chrome-extension://<id>/<page>` */
   pageUrl(page: string): string
+  /** Stores the settings as the options page does (`storage.local` key `settings`); they apply at once. */
+  setSettings(settings: Settings): Promise<void>
   close(): Promise<void>
 }
 
@@ -63,6 +71,7 @@ export async function launchWithExtension(options: {
       extensionId,
       background,
       pageUrl: (page) => `chrome-extension://${extensionId}/${page.replace(/^\//, '')}`,
+      setSettings: (settings) => background.evaluate((s) => chrome.storage.local.set({ settings: s }), settings),
       async close() {
         await context.close()
         await rm(userDataDir, { recursive: true, force: true })

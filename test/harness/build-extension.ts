@@ -1,11 +1,20 @@
 import { execFileSync } from 'node:child_process'
 import { REPO_ROOT } from './stack.ts'
 
-/** Builds the development extension once per run (the browser tests load extension/.output/chrome-mv3-dev). */
-export default function setup() {
+/**
+ * Builds the extension with its own scripts: `development` into extension/.output/chrome-mv3-dev
+ * (fixed manifest key, local relay preset), `production` into extension/.output/chrome-mv3.
+ * SKIP_EXTENSION_BUILD reuses what is there.
+ */
+export function buildExtension(mode: 'development' | 'production' = 'development', { show = false } = {}) {
   if (process.env.SKIP_EXTENSION_BUILD) return
-  execFileSync('pnpm', ['-F', '@idv-lens/extension', 'exec', 'wxt', 'build', '--mode', 'development'], {
+  execFileSync('pnpm', ['-F', '@idv-lens/extension', 'run', mode === 'development' ? 'build:dev' : 'build'], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', show ? 'inherit' : 'ignore', 'inherit'],
   })
+}
+
+/** Vitest global setup: the browser tests load the development build, built once per run. */
+export default function setup() {
+  buildExtension('development')
 }

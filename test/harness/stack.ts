@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort, startProcess, waitForOutput, type Managed } from './processes.ts'
 
@@ -13,7 +16,15 @@ export const DEMO = {
   extensionOrigin: 'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo',
 } as const
 
-export type DemoUpstream = { url: string; personaBase: string; deepidvBase: string; process: Managed; stop(): Promise<void> }
+export type DemoUpstream = {
+  url: string
+  personaBase: string
+  deepidvBase: string
+  process: Managed
+  /** How many Persona calls the demo upstream has answered for one API key (default: the relay's). */
+  personaCalls(key?: string): Promise<number>
+  stop(): Promise<void>
+}
 
 /** Starts the demo upstream (fake Persona + deepidv) as its own process. */
 export async function startDemoUpstream(options: { port?: number; echo?: boolean } = {}): Promise<DemoUpstream> {
@@ -27,6 +38,10 @@ export async function startDemoUpstream(options: { port?: number; echo?: boolean
     personaBase: `${url}/persona/api/v1`,
     deepidvBase: `${url}/deepidv/v1`,
     process: proc,
+    async personaCalls(key: string = DEMO.personaKey) {
+      const res = await fetch(`${url}/__demo/stats?scope=${encodeURIComponent(key)}`)
+      return ((await res.json()) as { persona: number }).persona
+    },
     stop: () => proc.stop(),
   }
 }
@@ -42,16 +57,14 @@ export type RelayOptions = {
   agentTokens?: string
   allowedOrigins?: string[]
   vars?: Record<string, string>
-  /**
-   * Where workerd keeps its local state, the Cache API included (`--persist-to`). Default: wrangler's
-   * `.wrangler/state`, shared by every relay started from the repo; a fresh directory gives a
-   * relay whose cache nothing else has filled.
-   */
-  persistTo?: string
   echo?: boolean
 }
 
-/** Starts the real Worker under `wrangler dev` (workerd), configured through --var like production vars and secrets. */
+/**
+ * Starts the real Worker under `wrangler dev` (workerd), configured through --var like production
+ * vars and secrets. Each relay keeps its state (the Cache API included) in a directory of its own,
+ * removed when it stops: what it serves was fetched by it, never left behind by another run.
+ */
 export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   const port = options.port ?? (await freePort())
   const vars: Record<string, string> = {
@@ -65,15 +78,25 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
   const args = ['dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
-  if (options.persistTo) args.push('--persist-to', options.persistTo)
+  const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-relay-'))
+  args.push('--persist-to', persistTo)
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
   const proc = startProcess(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, {
     cwd: REPO_ROOT,
     env: { WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: process.env.CI ?? '' },
     echo: options.echo,
   })
-  await waitForOutput(proc, /Ready on http:\/\/127\.0\.0\.1:\d+/, 90_000)
-  return { url: `http://127.0.0.1:${port}`, process: proc, stop: () => proc.stop() }
+  const stop = async () => {
+    await proc.stop()
+    await rm(persistTo, { recursive: true, force: true })
+  }
+  try {
+    await waitForOutput(proc, /Ready on http:\/\/127\.0\.0\.1:\d+/, 90_000)
+  } catch (err) {
+    await stop()
+    throw err
+  }
+  return { url: `http://127.0.0.1:${port}`, process: proc, stop }
 }
 
 export type Stack = { upstream: DemoUpstream; relay: RelayProcess; stop(): Promise<void> }

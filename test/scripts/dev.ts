@@ -3,8 +3,8 @@
  * Starts the demo upstream (fake Persona + deepidv) and the real Worker under `wrangler dev`,
  * and builds the development extension, pre-configured for this relay.
  */
-import { DEMO, REPO_ROOT, startRelay, startDemoUpstream } from '../harness/stack.ts'
-import { execFileSync } from 'node:child_process'
+import { buildExtension } from '../harness/build-extension.ts'
+import { DEMO, startRelay, startDemoUpstream } from '../harness/stack.ts'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 
@@ -24,12 +24,18 @@ const relay = await startRelay({
 // there only when asked: the Alt+Shift+L shortcut, the page's context menu, or the popup.
 const ticket = createServer(async (_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(await readFile(TICKET_PAGE, 'utf8'))
-}).listen(TICKET_PORT, '127.0.0.1')
+})
+try {
+  await new Promise<void>((resolve, reject) => ticket.once('error', reject).listen(TICKET_PORT, '127.0.0.1', resolve))
+} catch (err) {
+  await Promise.all([relay.stop(), upstream.stop()])
+  throw new Error(`Cannot serve the demo ticket page on 127.0.0.1:${TICKET_PORT} (${(err as Error).message}); set DEMO_TICKET_PORT to another port.`)
+}
 
 // A plain development build (no dev server needed to load it). For hot reload while working on the
 // extension, run `pnpm -F @idv-lens/extension dev` in another terminal instead.
 console.log('building the development extension...')
-execFileSync('pnpm', ['-F', '@idv-lens/extension', 'exec', 'wxt', 'build', '--mode', 'development'], { cwd: REPO_ROOT, stdio: 'inherit' })
+buildExtension('development', { show: true })
 
 console.log(`
   IDV Lens is running on demo data.
