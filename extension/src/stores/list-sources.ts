@@ -1,6 +1,6 @@
 import type { DeepidvSessionRecord, PersonaList } from '@idv-lens/shared/api'
 import { deepidvPageQuery, personaNextCursor, personaPageQuery } from '../lib/cursor.ts'
-import type { ListRequest, ProtocolMap, Query, RelayResult, Send } from '../lib/messages.ts'
+import type { ListRequest, Query, RelayResult, Send } from '../lib/messages.ts'
 
 export type ListKind = 'sessions' | 'inquiries' | 'events' | 'deepidv'
 
@@ -12,7 +12,6 @@ export type Listed = { id: string }
 
 /** How to fetch and page one of the lists. The store does the rest the same way for all. */
 export type ListSource<T extends Listed> = {
-  kind: ListKind
   fetchPage(send: Send, query: Query, refresh: boolean): Promise<RelayResult<Page<T>>>
   pageQuery(size: number, cursor: string | null): Query
   /** Filters applied when the agent has set none. */
@@ -23,16 +22,9 @@ function mapData<A, B>(result: RelayResult<A>, map: (data: A) => B): RelayResult
   return result.ok ? { ...result, data: map(result.data) } : result
 }
 
-type PersonaListMessage = 'listInquirySessions' | 'listInquiries' | 'listEvents'
-/** The item type a Persona list message answers with, read off the message protocol. */
-type PersonaItemOf<M extends PersonaListMessage> = ReturnType<ProtocolMap[M]> extends RelayResult<PersonaList<infer T extends Listed>> ? T : never
-
 /** A Persona list: the relay's mirror of `/api/v1/<resource>`, paged by `links.next`. */
-function personaSource<M extends PersonaListMessage>(kind: ListKind, message: M): ListSource<PersonaItemOf<M>> {
-  // TypeScript cannot narrow `send`'s answer through the generic M; PersonaItemOf<M> is that answer.
-  const list = (send: Send, req: ListRequest) => (send as (m: PersonaListMessage, r: ListRequest) => Promise<RelayResult<PersonaList<PersonaItemOf<M>>>>)(message, req)
+function personaSource<T extends Listed>(list: (send: Send, req: ListRequest) => Promise<RelayResult<PersonaList<T>>>): ListSource<T> {
   return {
-    kind,
     fetchPage: async (send, query, refresh) =>
       mapData(await list(send, { query, refresh }), (d) => ({ items: d.data, cursor: personaNextCursor(d.links?.next) })),
     pageQuery: personaPageQuery,
@@ -40,12 +32,11 @@ function personaSource<M extends PersonaListMessage>(kind: ListKind, message: M)
   }
 }
 
-export const sessionsSource = personaSource('sessions', 'listInquirySessions')
-export const inquiriesSource = personaSource('inquiries', 'listInquiries')
-export const eventsSource = personaSource('events', 'listEvents')
+export const sessionsSource = personaSource((send, req) => send('listInquirySessions', req))
+export const inquiriesSource = personaSource((send, req) => send('listInquiries', req))
+export const eventsSource = personaSource((send, req) => send('listEvents', req))
 
 export const deepidvSource: ListSource<DeepidvSessionRecord> = {
-  kind: 'deepidv',
   fetchPage: async (send, query, refresh) =>
     mapData(await send('listDeepidvSessions', { query, refresh }), (d) => ({ items: d.sessions, cursor: d.next_token || null })),
   pageQuery: deepidvPageQuery,

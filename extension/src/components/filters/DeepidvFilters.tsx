@@ -1,21 +1,6 @@
 import type { Filterable } from './FilterForm.tsx'
 import { FilterForm, field } from './FilterForm.tsx'
-
-/** A local calendar day → the ISO instant it starts or ends at, so "to 15 Jan" includes 15 Jan. */
-export function dayBound(day: string, end: boolean): string {
-  if (!day) return ''
-  const at = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`)
-  return Number.isNaN(at.getTime()) ? '' : at.toISOString()
-}
-
-/** The local calendar day of an ISO instant, for the date input. */
-export function dayOf(iso: string | undefined): string {
-  if (!iso) return ''
-  const at = new Date(iso)
-  if (Number.isNaN(at.getTime())) return ''
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`
-}
+import { DayRange, dayRangeQuery } from './DayRange.tsx'
 
 export function DeepidvFilters({ list: store }: { list: Filterable }) {
   const applied = store.filters.value
@@ -27,22 +12,12 @@ export function DeepidvFilters({ list: store }: { list: Filterable }) {
       active={active}
       onApply={store.setFilters}
       toQuery={(form) => ({
-        start_date: dayBound(field(form, 'from'), false),
-        end_date: dayBound(field(form, 'to'), true),
+        ...dayRangeQuery(form, 'start_date', 'end_date'),
         external_id: field(form, 'external'),
         by_organization: form.get('org') === 'on' ? 'true' : 'false',
       })}
     >
-      <div class="filter-row">
-        <label>
-          From
-          <input type="date" name="from" defaultValue={dayOf(applied.start_date)} data-testid="filter-start-date" />
-        </label>
-        <label>
-          To
-          <input type="date" name="to" defaultValue={dayOf(applied.end_date)} data-testid="filter-end-date" />
-        </label>
-      </div>
+      <DayRange labels={['From', 'To']} start={applied.start_date} end={applied.end_date} testIds={['filter-start-date', 'filter-end-date']} />
       <label>
         External ID
         <input name="external" maxLength={255} defaultValue={applied.external_id ?? ''} data-testid="filter-external-id" spellcheck={false} />

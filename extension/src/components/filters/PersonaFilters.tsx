@@ -1,5 +1,6 @@
 import type { Filterable } from './FilterForm.tsx'
-import { dayBound, dayOf } from './DeepidvFilters.tsx'
+import { DayRange, dayRangeQuery } from './DayRange.tsx'
+import { humanize } from '../../lib/format.ts'
 import { FilterForm, field } from './FilterForm.tsx'
 
 // Browser-side checks matching the relay's (worker/src/providers/persona-queries.ts), so a typo
@@ -31,8 +32,7 @@ export function InquiryFilters({ list: store }: { list: Filterable }) {
       toQuery={(form) => ({
         'filter[status]': form.getAll('status').join(','),
         'filter[reference-id]': field(form, 'reference'),
-        'filter[created-at-start]': dayBound(field(form, 'from'), false),
-        'filter[created-at-end]': dayBound(field(form, 'to'), true),
+        ...dayRangeQuery(form, 'filter[created-at-start]', 'filter[created-at-end]'),
       })}
     >
       <fieldset class="statuses" data-testid="filter-status">
@@ -40,7 +40,7 @@ export function InquiryFilters({ list: store }: { list: Filterable }) {
         {INQUIRY_STATUSES.map((status) => (
           <label key={status} class="check">
             <input type="checkbox" name="status" value={status} defaultChecked={checked.has(status)} />
-            {status.replace('_', ' ')}
+            {humanize(status)}
           </label>
         ))}
       </fieldset>
@@ -48,16 +48,12 @@ export function InquiryFilters({ list: store }: { list: Filterable }) {
         Reference ID
         <input name="reference" maxLength={255} defaultValue={applied['filter[reference-id]'] ?? ''} data-testid="filter-reference-id" spellcheck={false} />
       </label>
-      <div class="filter-row">
-        <label>
-          Created from
-          <input type="date" name="from" defaultValue={dayOf(applied['filter[created-at-start]'])} data-testid="filter-created-from" />
-        </label>
-        <label>
-          to
-          <input type="date" name="to" defaultValue={dayOf(applied['filter[created-at-end]'])} data-testid="filter-created-to" />
-        </label>
-      </div>
+      <DayRange
+        labels={['Created from', 'to']}
+        start={applied['filter[created-at-start]']}
+        end={applied['filter[created-at-end]']}
+        testIds={['filter-created-from', 'filter-created-to']}
+      />
     </FilterForm>
   )
 }
