@@ -24,7 +24,7 @@ const internal = (err: unknown): { ok: false; error: RelayFailure } => ({
 /**
  * Answers the relay messages, testConnection and openDetail. Relay handlers never reject: a caller
  * always gets a RelayResult, so no UI has to guard against a rejected promise.
- * `reportPageIds` and `getTabIds` (per-tab IDs, badge) belong to inline-lookups.ts; the messaging
+ * `reportPageIds` and the popup's inline-lookup messages belong to inline-lookups.ts; the messaging
  * library allows one listener per message type, so they must not be registered here too.
  */
 export function registerHandlers(relay: Relay): () => void {

@@ -1,6 +1,8 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { sendMessage } from '../lib/messages.ts'
+import { storage } from '#imports'
+import { sendMessage, type PageId } from '../lib/messages.ts'
+import { pageIdsKey } from '../lib/page-ids.ts'
 import { settingsItem } from '../lib/settings.ts'
 import {
   ENABLED_SITES_SCRIPT_ID,
@@ -8,9 +10,7 @@ import {
   SCAN_PAGE_MENU_ID,
   SHOW_IDS_COMMAND,
   badgeText,
-  enabledSitePatterns,
   recordPageIds,
-  sitePattern,
   registerInlineLookups,
   syncEnabledSites,
 } from './inline-lookups.ts'
@@ -58,6 +58,8 @@ function fakeApis() {
 type Fakes = ReturnType<typeof fakeApis>
 const apiOf = (f: Fakes) => ({ ...fakeBrowser, ...f }) as unknown as Parameters<typeof registerInlineLookups>[0]
 
+/** A tab's IDs where the background keeps them for the popup (storage.session). */
+const storedIds = async (tabId: number) => (await storage.getItem<PageId[]>(pageIdsKey(tabId))) ?? []
 /** Lets the handlers' pending promise callbacks run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 /** A content script in `tabId` reporting (fakeBrowser's sendMessage carries no sender). */
@@ -98,11 +100,11 @@ describe('registerInlineLookups', () => {
       { id: INQ, kind: 'persona-inquiry' },
     ])
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
-    expect(await sendMessage('getTabIds', { tabId: 7 })).toEqual([
+    expect(await storedIds(7)).toEqual([
       { id: INQ, kind: 'persona-inquiry' },
       { id: EVT, kind: 'persona-event' },
     ])
-    expect(await sendMessage('getTabIds', { tabId: 8 })).toEqual([])
+    expect(await storedIds(8)).toEqual([])
   })
 
   it('should ignore reports from frames other than the top one', async () => {
@@ -129,8 +131,8 @@ describe('registerInlineLookups', () => {
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, { id: 7 } as never)
     await fakeBrowser.tabs.onRemoved.trigger(9, { windowId: 1, isWindowClosing: false })
     await settle()
-    expect(await sendMessage('getTabIds', { tabId: 7 })).toEqual([])
-    expect(await sendMessage('getTabIds', { tabId: 9 })).toEqual([])
+    expect(await storedIds(7)).toEqual([])
+    expect(await storedIds(9)).toEqual([])
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('')
   })
 
@@ -245,7 +247,7 @@ describe('the popup\'s requests', () => {
     expect(await sendMessage('findPageIds', { tabId: 5 })).toBe(true)
     expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 5 }, files: ['/content-scripts/inline-lookups.js'] })
     expect(sendToContent).toHaveBeenCalledWith('showPageIds', undefined, 5)
-    expect(await sendMessage('getTabIds', { tabId: 5 })).toEqual([{ id: INQ, kind: 'persona-inquiry' }])
+    expect(await storedIds(5)).toEqual([{ id: INQ, kind: 'persona-inquiry' }])
     expect(await fakeBrowser.action.getBadgeText({ tabId: 5 })).toBe('1')
   })
 
@@ -260,7 +262,7 @@ describe('the popup\'s requests', () => {
     await sendMessage('stopInlineLookups', { tabId: 7 })
     expect(sendToContent).toHaveBeenCalledWith('stop', undefined, 7)
     expect(pages.has(7)).toBe(false)
-    expect(await sendMessage('getTabIds', { tabId: 7 })).toEqual([])
+    expect(await storedIds(7)).toEqual([])
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('')
     // A tab without the script: nothing to stop, and no error.
     await expect(sendMessage('stopInlineLookups', { tabId: 8 })).resolves.toBeUndefined()
@@ -279,26 +281,5 @@ describe('syncEnabledSites', () => {
     // A second sync updates instead of registering twice.
     expect(await syncEnabledSites(apiOf(fakes))).toEqual(['https://crm.example.org/*'])
     expect(fakes.scripting.updateContentScripts).toHaveBeenCalledOnce()
-  })
-})
-
-describe('enabledSitePatterns', () => {
-  it('should keep web origins beyond the helpdesks and the relay', () => {
-    expect(
-      enabledSitePatterns(['https://*.zendesk.com/*', 'https://crm.example.org/*', 'http://intranet.local/*', 'chrome://extensions/*', 'https://r.example/*'], 'https://r.example/*'),
-    ).toEqual(['https://crm.example.org/*', 'http://intranet.local/*'])
-  })
-})
-
-describe('sitePattern', () => {
-  it.each([
-    ['https://crm.example.org/cases/12?x=1', 'https://crm.example.org/*'],
-    ['http://intranet.local:8080/a', 'http://intranet.local/*'],
-    ['chrome://extensions/', null],
-    ['file:///tmp/a.html', null],
-    ['not a url', null],
-    [undefined, null],
-  ])('should turn %s into %s', (url, pattern) => {
-    expect(sitePattern(url)).toBe(pattern)
   })
 })

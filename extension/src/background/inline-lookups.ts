@@ -42,10 +42,12 @@ function inOrder<T>(tabId: number, work: () => Promise<T>): Promise<T> {
   return next
 }
 
+/** The badge's colour, the same on every tab (set once per service-worker start, in registerInlineLookups). */
+const BADGE_COLOR = '#3558c8'
+
 async function showBadge(tabId: number, count: number): Promise<void> {
   try {
     await browser.action.setBadgeText({ tabId, text: badgeText(count) })
-    if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: '#3558c8' })
   } catch {
     // The tab closed between the report and the badge.
   }
@@ -65,24 +67,24 @@ export function recordPageIds(tabId: number, ids: readonly PageId[]): Promise<vo
   })
 }
 
-export async function tabPageIds(tabId: number): Promise<PageId[]> {
+async function tabPageIds(tabId: number): Promise<PageId[]> {
   return (await storage.getItem<PageId[]>(pageIdsKey(tabId))) ?? []
 }
 
 /** Forgets a tab's IDs and clears its badge. Resolves true when it had some. */
-export function forgetTab(tabId: number): Promise<boolean> {
+function forgetTab(tabId: number): Promise<boolean> {
   return inOrder(tabId, async () => {
+    // Every tab's every load comes here: only a tab that had IDs costs a write.
     const had = (await tabPageIds(tabId)).length > 0
-    await storage.removeItem(pageIdsKey(tabId))
-    if (had) await showBadge(tabId, 0)
+    if (had) {
+      await storage.removeItem(pageIdsKey(tabId))
+      await showBadge(tabId, 0)
+    }
     return had
   })
 }
 
 // --- Sites the agent enabled ---------------------------------------------------------------------
-
-// Shared with the popup, which decides from them what to offer (lib/site-access.ts).
-export { enabledSitePatterns, sitePattern }
 
 type Api = Pick<typeof browser, 'action' | 'commands' | 'contextMenus' | 'permissions' | 'runtime' | 'scripting' | 'tabs'>
 
@@ -119,7 +121,7 @@ export function syncEnabledSites(api: Api = browser): Promise<string[]> {
 }
 
 /** Starts inline lookups in a tab now (tabs already open on a site that was just enabled, the keyboard command). */
-export async function injectInlineLookups(tabId: number, api: Pick<Api, 'scripting'> = browser): Promise<boolean> {
+async function injectInlineLookups(tabId: number, api: Pick<Api, 'scripting'> = browser): Promise<boolean> {
   try {
     await api.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] })
     return true
@@ -129,7 +131,7 @@ export async function injectInlineLookups(tabId: number, api: Pick<Api, 'scripti
 }
 
 /** Whether the content script runs in a tab now (it answers for its top frame). */
-export function isRunningIn(tabId: number): Promise<boolean> {
+function isRunningIn(tabId: number): Promise<boolean> {
   return sendToContent('ping', undefined, tabId).then(
     (answer) => answer === true,
     () => false,
@@ -147,7 +149,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * The keyboard command: the content script opens its list (or moves into the open card). On a
  * page without it, the command's activeTab grant lets us inject it first.
  */
-export async function showPageIdsIn(tabId: number, api: Pick<Api, 'scripting'> = browser): Promise<boolean> {
+async function showPageIdsIn(tabId: number, api: Pick<Api, 'scripting'> = browser): Promise<boolean> {
   const ask = () => sendToContent('showPageIds', undefined, tabId).then((ok) => ok === true, () => false)
   if (await ask()) return true
   if (!(await injectInlineLookups(tabId, api))) return false
@@ -163,14 +165,14 @@ export async function showPageIdsIn(tabId: number, api: Pick<Api, 'scripting'> =
  * The popup's "Find IDs on this page": as the keyboard command, then the page reports its IDs at
  * once, so the popup can list them as soon as this resolves (later changes follow as usual).
  */
-export async function findPageIdsIn(tabId: number, api: Pick<Api, 'scripting'> = browser): Promise<boolean> {
+async function findPageIdsIn(tabId: number, api: Pick<Api, 'scripting'> = browser): Promise<boolean> {
   if (!(await showPageIdsIn(tabId, api))) return false
   await sendToContent('reportPageIdsAgain', undefined, tabId).catch(() => {})
   return true
 }
 
 /** The agent stopped inline lookups on a site: the page drops them now, and the tab's IDs and badge go. */
-export async function stopInlineLookupsIn(tabId: number): Promise<void> {
+async function stopInlineLookupsIn(tabId: number): Promise<void> {
   await sendToContent('stop', undefined, tabId).catch(() => {})
   await forgetTab(tabId)
 }
@@ -188,12 +190,13 @@ export function registerInlineLookups(api: Api = browser): () => void {
     removers.push(() => event.removeListener(cb))
   }
 
+  void Promise.resolve(api.action.setBadgeBackgroundColor({ color: BADGE_COLOR })).catch(() => {})
+
   removers.push(
     onMessage('reportPageIds', async ({ data, sender }) => {
       // Only content scripts report, and only their top frame's list counts.
       if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) await recordPageIds(sender.tab.id, data.ids ?? [])
     }),
-    onMessage('getTabIds', ({ data }) => tabPageIds(data.tabId)),
     onMessage('inlineLookupsRunning', ({ data }) => isRunningIn(data.tabId)),
     onMessage('findPageIds', ({ data }) => findPageIdsIn(data.tabId, api)),
     onMessage('stopInlineLookups', ({ data }) => stopInlineLookupsIn(data.tabId)),

@@ -29,7 +29,7 @@ describe('background registration', () => {
       removers.push(registerInlineLookups(anyApi))
     }).not.toThrow()
 
-    expect(await sendMessage('getTabIds', { tabId: 1 })).toEqual([])
+    expect(await sendMessage('inlineLookupsRunning', { tabId: 1 })).toBe(false)
     expect(await sendMessage('listEvents', {})).toMatchObject({ ok: true })
   })
 })

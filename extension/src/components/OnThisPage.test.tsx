@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils'
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PageId, Send } from '../lib/messages.ts'
-import { HELPDESKS, fakeBackground, fakePermissions } from '../stores/page-ids-fakes.ts'
+import { HELPDESKS, fakeBackground, fakePermissions, showIds } from '../stores/page-ids-fakes.ts'
 import { createPageIdsStore } from '../stores/page-ids-store.ts'
 import { OnThisPage } from './OnThisPage.tsx'
 
@@ -20,6 +20,7 @@ describe('OnThisPage', () => {
   async function show(url: string | undefined, options: { granted?: string[]; ids?: PageId[]; running?: boolean; found?: PageId[] | null } = {}) {
     const perms = fakePermissions(options.granted)
     const bg = fakeBackground(options)
+    if (options.ids) await showIds(7, options.ids)
     const store = createPageIdsStore(bg.send as unknown as Send, perms.api)
     const onOpen = vi.fn()
     act(() => render(<OnThisPage store={store} onOpen={onOpen} />, root))

@@ -79,8 +79,6 @@ export type ProtocolMap = {
   testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
   /** Content script → background: the distinct IDs now on this tab (for the badge and the popup). */
   reportPageIds(req: { ids: PageId[] }): void
-  /** Popup → background: the IDs on a tab. */
-  getTabIds(req: { tabId: number }): PageId[]
   /** Popup → background: whether inline lookups run in a tab now (on a site where they only run when asked). */
   inlineLookupsRunning(req: { tabId: number }): boolean
   /**

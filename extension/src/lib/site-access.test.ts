@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { siteAccess } from './site-access.ts'
+import { enabledSitePatterns, siteAccess, sitePattern } from './site-access.ts'
 
 const HELPDESKS = ['https://*.zendesk.com/*', 'https://app.intercom.com/*']
 
@@ -43,5 +43,26 @@ describe('siteAccess', () => {
   it('should treat a site covered by a broader grant as automatic: there is no one site permission to give back', () => {
     expect(siteAccess('https://crm.example.org/cases', ['https://*.example.org/*'])).toEqual({ kind: 'automatic', host: 'crm.example.org' })
     expect(siteAccess('https://crm.example.org/cases', ['https://*/*'])).toEqual({ kind: 'automatic', host: 'crm.example.org' })
+  })
+})
+
+describe('enabledSitePatterns', () => {
+  it('should keep web origins beyond the helpdesks and the relay', () => {
+    expect(
+      enabledSitePatterns(['https://*.zendesk.com/*', 'https://crm.example.org/*', 'http://intranet.local/*', 'chrome://extensions/*', 'https://r.example/*'], 'https://r.example/*'),
+    ).toEqual(['https://crm.example.org/*', 'http://intranet.local/*'])
+  })
+})
+
+describe('sitePattern', () => {
+  it.each([
+    ['https://crm.example.org/cases/12?x=1', 'https://crm.example.org/*'],
+    ['http://intranet.local:8080/a', 'http://intranet.local/*'],
+    ['chrome://extensions/', null],
+    ['file:///tmp/a.html', null],
+    ['not a url', null],
+    [undefined, null],
+  ])('should turn %s into %s', (url, pattern) => {
+    expect(sitePattern(url)).toBe(pattern)
   })
 })

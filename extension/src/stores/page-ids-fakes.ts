@@ -31,26 +31,34 @@ export function fakePermissions(initial: string[] = HELPDESKS) {
   return { origins, listeners, api: { permissions } as unknown as PermissionsApi, permissions }
 }
 
-/** The background's answers; `running` says whether the tab's content script answers. */
-export function fakeBackground(state: { ids?: PageId[]; running?: boolean; found?: PageId[] | null } = {}) {
-  const send = vi.fn(async (type: string, _req?: unknown): Promise<unknown> => {
+/**
+ * The background's answers; `running` says whether the tab's content script answers, `found` what
+ * "Find IDs" finds (null: the page cannot be read). The IDs on a tab live where the background keeps
+ * them, storage.session, which the popup reads; tests put a tab's IDs there with `showIds`.
+ */
+export function fakeBackground(state: { running?: boolean; found?: PageId[] | null } = {}) {
+  const send = vi.fn(async (type: string, req?: unknown): Promise<unknown> => {
+    const key = pageIdsKey((req as { tabId: number }).tabId)
     switch (type) {
-      case 'getTabIds':
-        return state.ids ?? []
       case 'inlineLookupsRunning':
         return state.running ?? false
       case 'findPageIds':
         if (state.found === null) return false
         state.running = true
-        state.ids = state.found ?? []
+        // The page reports through the background, never within the click (fakeBrowser's storage
+        // would announce the write synchronously); then the IDs are stored before the answer.
+        await Promise.resolve()
+        await storage.setItem(key, state.found ?? [])
         return true
       case 'stopInlineLookups':
         // As the background does: the page stops, and the tab's IDs go.
         state.running = false
-        state.ids = []
-        return storage.removeItem(pageIdsKey((_req as { tabId: number }).tabId))
+        return storage.removeItem(key)
     }
     throw new Error(`unexpected ${type}`)
   })
   return { send, state }
 }
+
+/** A tab's IDs as the background stores them from the page's reports. */
+export const showIds = (tabId: number, ids: PageId[]) => storage.setItem(pageIdsKey(tabId), ids)

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PageId, Send } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
-import { HELPDESKS, fakeBackground, fakePermissions } from './page-ids-fakes.ts'
+import { HELPDESKS, fakeBackground, fakePermissions, showIds } from './page-ids-fakes.ts'
 import { createPageIdsStore } from './page-ids-store.ts'
 
 const INQ: PageId = { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', kind: 'persona-inquiry' }
@@ -13,6 +13,7 @@ const WIKI = 'https://wiki.example.test/notes/1'
 async function setup(url: string | undefined, options: { granted?: string[]; ids?: PageId[]; running?: boolean; found?: PageId[] | null } = {}) {
   const perms = fakePermissions(options.granted)
   const bg = fakeBackground(options)
+  if (options.ids) await showIds(7, options.ids)
   const store = createPageIdsStore(bg.send as unknown as Send, perms.api)
   await store.load({ id: 7, url })
   return { store, perms, bg }

@@ -49,12 +49,13 @@ export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
     }
   })
 
+  /** Reads the IDs where the background keeps them (storage.session is open to extension pages). */
   async function loadIds(tabId: number): Promise<void> {
     try {
-      ids.value = await send('getTabIds', { tabId })
+      ids.value = (await storage.getItem<PageId[]>(pageIdsKey(tabId))) ?? []
       status.value = 'ready'
     } catch {
-      // The background did not answer (it is being updated): say so rather than show "none found".
+      // Storage refused (the extension is being updated): say so rather than show "none found".
       status.value = 'unavailable'
     }
   }
@@ -79,7 +80,9 @@ export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
     site.value = next
   }
 
-  const onPermissionsChanged = () => void checkSite()
+  // Changes made elsewhere (chrome://extensions, another window). The popup's own enable/disable
+  // checks the site itself when Chrome answers; checking again for its event would be a second round.
+  const onPermissionsChanged = () => void (busy.peek() === null && checkSite())
   api.permissions.onAdded.addListener(onPermissionsChanged)
   api.permissions.onRemoved.addListener(onPermissionsChanged)
 

@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Send } from '../lib/messages.ts'
-import { fakePermissions } from './page-ids-fakes.ts'
+import { fakePermissions, showIds } from './page-ids-fakes.ts'
 import { PopupModel } from './popup-model.ts'
 
 const EMPTY = { ok: true, data: { data: [], links: { prev: null, next: null } }, freshness: null, receivedAt: 0 }
@@ -19,18 +19,22 @@ describe('PopupModel', () => {
     // The active tab of the popup's window (fakeBrowser's own query needs focused windows it does not have).
     const tab = { id: 9, windowId: 1, url: 'https://wiki.example.test/notes' }
     const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([tab] as never)
-    const { model: m, send } = model({ getTabIds: [], inlineLookupsRunning: false })
+    // Another tab has IDs; this one has none yet.
+    await showIds(tab.id + 1, [{ id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', kind: 'persona-event' }])
+    const { model: m, send } = model({ inlineLookupsRunning: false })
     await vi.waitFor(() => expect(m.pageIds.site.value).toEqual({ kind: 'on-request', host: 'wiki.example.test', pattern: 'https://wiki.example.test/*' }))
     expect(query).toHaveBeenCalledWith({ active: true, currentWindow: true })
     expect(m.activeTab.value).toEqual({ tabId: 9, windowId: 1 })
-    expect(send).toHaveBeenCalledWith('getTabIds', { tabId: tab.id })
+    expect(m.pageIds.status.value).toBe('ready')
+    expect(m.pageIds.ids.value, 'the IDs of that tab, not another').toEqual([])
+    expect(send).toHaveBeenCalledWith('inlineLookupsRunning', { tabId: tab.id })
     expect(m.pageIds.offers.value).toEqual({ find: true, enable: 'wiki.example.test', disable: null })
     m[Symbol.dispose]()
   })
 
   it('should stop following permission changes once closed', async () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 9, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' }] as never)
-    const { model: m, perms } = model({ getTabIds: [] })
+    const { model: m, perms } = model()
     await vi.waitFor(() => expect(m.pageIds.site.value.kind).toBe('automatic'))
     expect(perms.listeners.added.size).toBe(1)
     m[Symbol.dispose]()
