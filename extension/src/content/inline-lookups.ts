@@ -44,7 +44,6 @@ function liveRange(doc: Document, init: RangeInit): Range | null {
 export async function startInlineLookups(ctx: ContentScriptContext) {
   const doc = document
   const model = createUiModel()
-  const calledAt = performance.now()
   // Timers that fire after the extension was updated or removed do nothing. (ctx.setTimeout would
   // too, but it adds an abort listener per call, and the card sets timers on every hover.)
   const later = (run: () => void, ms: number) => setTimeout(() => ctx.isValid && run(), ms)
@@ -130,7 +129,6 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       highlighter?.setActive([])
     },
     setTimer: later,
-    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   })
 
   const follower = followPage({
@@ -242,7 +240,6 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     reportAgain: () => report.now(),
     /** Figures for the benchmark (read through the isolated world; the page cannot see them). */
     stats: () => ({
-      calledAt,
       startedAt,
       ...timings,
       ids: store.size,

@@ -7,11 +7,6 @@ export type RangeInit = { startContainer: Node; startOffset: number; endContaine
 /** Characters scanned per window: well under a millisecond of scanIds on any machine we know. */
 export const WINDOW = 64 * 1024
 
-/**
- * Whether the text can hold an ID at all: every Persona ID has '_', every UUID '-'. Most of a
- * ticket's text runs have neither, and indexOf is much cheaper than starting the scanner.
- */
-export const mayHoldId = (text: string, uuids: boolean): boolean => text.includes('_') || (uuids && text.includes('-'))
 // A match that starts inside a window is judged with this much text around it: the token rule looks
 // at most 3 characters back (a %XX escape) and an ID plus its closing check is under 40 characters.
 const CONTEXT_BEFORE = 16

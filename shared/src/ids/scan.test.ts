@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { classifyId, scanIds, uniqueIds, type IdMatch } from './scan.ts'
+import { ID_PATTERNS } from './patterns.ts'
+import { classifyId, mayContainIds, scanIds, uniqueIds, type IdMatch } from './scan.ts'
 
 const SUFFIX = 'zEx4jL84ShbUyuwX6AzPSqt6KS4CcnPpcSaGdU4Fpbg6'
 const suffix = (length: number) => SUFFIX.slice(0, length)
@@ -161,5 +162,24 @@ describe('uniqueIds', () => {
 
   it('should return an empty list for no matches', () => {
     expect(uniqueIds([])).toEqual([])
+  })
+})
+
+describe('mayContainIds', () => {
+  it.each(ID_PATTERNS.flatMap((p) => p.examples.map((example) => [p.kind, example] as const)))(
+    'should let a %s through: %s',
+    (_kind, example) => {
+      const text = `see ${example} please`
+      expect(scanIds(text, { uuids: true })).not.toEqual([])
+      expect(mayContainIds(text, { uuids: true })).toBe(true)
+    },
+  )
+
+  it('should rule out text the scanner cannot match, and UUIDs unless asked for', () => {
+    expect(mayContainIds('Hello, the customer says the check failed twice.')).toBe(false)
+    const uuid = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
+    expect(mayContainIds(`session ${uuid}`)).toBe(false)
+    expect(scanIds(`session ${uuid}`)).toEqual([])
+    expect(mayContainIds(`session ${uuid}`, { uuids: true })).toBe(true)
   })
 })

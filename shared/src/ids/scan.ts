@@ -81,6 +81,16 @@ const PREFIXED_SOURCE = PREFIXED.map(scanAlternative).join('|')
 const SCANNER = new RegExp(PREFIXED_SOURCE, 'g')
 const SCANNER_WITH_UUIDS = new RegExp(`${PREFIXED_SOURCE}|${UUID_FROM_FIRST_DASH}`, 'g')
 
+// Every prefixed ID holds its prefix, so its prefix's last character; every UUID holds '-'.
+const PREFIX_ENDS = [...new Set(PREFIXED.map((p) => (p.prefix as string).slice(-1)))]
+
+/**
+ * A cheap pre-check: false means `scanIds(text, options)` finds nothing, so most of a page's text
+ * (no '_' and no '-') never starts the scanner. Built from the table, so no kind can be skipped.
+ */
+export const mayContainIds = (text: string, options: ScanOptions = {}): boolean =>
+  PREFIX_ENDS.some((c) => text.includes(c)) || (options.uuids === true && text.includes('-'))
+
 /**
  * Every ID in `text`, in text order, one entry per occurrence (use `uniqueIds` to dedupe).
  * An ID must be a whole token (see the token rule above). Bare UUIDs only with `{ uuids: true }`.
