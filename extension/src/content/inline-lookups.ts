@@ -98,15 +98,20 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const slicer = createSlicer({
     onError: (err) => console.debug('[IDV Lens] scan step failed', err),
     // A finished scan shows its marks at once; only a long scan waits for the paint throttle.
-    onIdle: () => highlighter?.flush(),
+    // Whether it stopped at a cap is known now (a new page in a single-page app starts afresh).
+    onIdle: () => {
+      highlighter?.flush()
+      showCapped()
+    },
   })
+  const showCapped = () => (model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null)
   const scanner = createPageScanner({ store, slicer, uuids: () => uuids, makeRange, maxChars: MAX_SCANNED_CHARS })
   const report = createPageIdsReport({
     store,
     send: (ids) => sendMessage('reportPageIds', { ids }),
     onPublish(ids) {
       model.ids.value = ids
-      model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null
+      showCapped()
     },
     setTimer: later,
   })
@@ -218,7 +223,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       follower.observe()
       void slicer.idle().then(() => {
         timings.idleAt = performance.now()
-        report.now()
+        void report.flush()
       })
     },
     /** Called once the shadow root exists: pointer, focus and scroll handling need our host element. */

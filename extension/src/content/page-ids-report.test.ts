@@ -57,4 +57,19 @@ describe('createPageIdsReport', () => {
     send.mockRejectedValueOnce(new Error('Extension context invalidated.'))
     await expect(report.now()).resolves.toBeUndefined()
   })
+
+  it('should flush at once when a scan ends, but not send the same set twice', () => {
+    const { send, report, add } = setup()
+    void report.flush()
+    expect(send).toHaveBeenCalledWith([])
+    add(INQ)
+    report.changed()
+    void report.flush()
+    expect(send).toHaveBeenCalledTimes(2)
+    expect(send).toHaveBeenLastCalledWith([{ id: INQ, kind: 'persona-inquiry' }])
+    // The report the change scheduled finds nothing new, nor does a second flush.
+    vi.advanceTimersByTime(250)
+    void report.flush()
+    expect(send).toHaveBeenCalledTimes(2)
+  })
 })

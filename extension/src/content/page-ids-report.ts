@@ -13,8 +13,8 @@ export type PageIdsReportDeps = {
 
 /**
  * Tells the background which distinct IDs the page holds, when that set changes (a quarter second
- * after the last change, so a scan reports a few times, not once per ID). Only the IDs and their
- * kinds leave the page.
+ * after the first change of a burst, so a scan reports a few times, not once per ID). Only the IDs
+ * and their kinds leave the page.
  */
 export function createPageIdsReport(deps: PageIdsReportDeps) {
   const delay = deps.delayMs ?? 250
@@ -44,9 +44,11 @@ export function createPageIdsReport(deps: PageIdsReportDeps) {
         void publish(false)
       }, delay)
     },
+    /** Report now if the set changed since the last report (a scan finished: no need to wait). */
+    flush: () => publish(false),
     /**
-     * Report now, even if nothing changed (the background forgot the tab, the scan finished, the
-     * popup asks). Resolves once the background has the list (never rejects).
+     * Report now, even if nothing changed (the background forgot the tab, the popup asks).
+     * Resolves once the background has the list (never rejects).
      */
     now: () => publish(true),
   }

@@ -34,8 +34,11 @@ export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
   // Focus coming back from the card (Esc) must not preview the card again: Esc closed it.
   const quietFocus = useRef(false)
   focusRow.current = () => {
+    // focus() runs the row's focus handler before it returns; no event (already focused, empty
+    // list) must not leave the flag set for the next real focus.
     quietFocus.current = true
     focusAt(index)
+    quietFocus.current = false
   }
 
   useEffect(() => {
@@ -93,8 +96,7 @@ export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
                 data-id={p.id}
                 onFocus={() => {
                   setActive(i)
-                  if (quietFocus.current) quietFocus.current = false
-                  else actions.previewRow(p.key)
+                  if (!quietFocus.current) actions.previewRow(p.key)
                 }}
                 onClick={() => {
                   setActive(i)
