@@ -122,10 +122,11 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     show({ mark, source }) {
       highlighter?.setActive([...store.marksOf(mark.key)])
       queue.request([mark], { urgent: true, maxAgeMs: STALE_MS })
-      const anchor = rangeOf(mark)?.getBoundingClientRect()
-      if (!anchor) return cards.close()
+      const range = rangeOf(mark)
+      const anchor = range?.getBoundingClientRect()
+      if (!range || !anchor) return cards.close()
       model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus: source === 'list' && focusCard }
-      model.ring.value = source === 'list' ? [...(rangeOf(mark)?.getClientRects() ?? [])] : []
+      model.ring.value = source === 'list' ? [...range.getClientRects()] : []
       focusCard = false
     },
     hide() {
