@@ -21,6 +21,8 @@ export default defineConfig({
   manifest: ({ mode }) => ({
     name: 'IDV Lens',
     description: 'See Persona and deepidv verification status where you work tickets.',
+    // sidePanel.open (116), CSS light-dark() for the themes (123); the Highlight API is older.
+    minimum_chrome_version: '123',
     permissions: ['storage', 'sidePanel', 'contextMenus', 'activeTab', 'scripting'],
     host_permissions: HELPDESK_MATCHES,
     // Other sites only when the agent enables them, one origin at a time.

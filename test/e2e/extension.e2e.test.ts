@@ -382,6 +382,33 @@ describe('side panel', () => {
   })
 })
 
+describe('theme', () => {
+  it('should follow the system\'s light and dark setting, in the pages and in the status badges', async () => {
+    /** Relative luminance (0 black … 1 white) of a computed rgb() colour. */
+    const luminance = (rgb: string) => {
+      const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number)
+      return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255
+    }
+    const colours = async (scheme: 'light' | 'dark') => {
+      const page = await openExtensionPage('popup.html', POPUP_VIEWPORT)
+      await page.emulateMedia({ colorScheme: scheme })
+      const badge = page.getByTestId('panel-sessions').getByTestId('status').first()
+      await badge.waitFor(WAIT)
+      const read = (el: Element) => ({ bg: getComputedStyle(el).backgroundColor, fg: getComputedStyle(el).color })
+      return { body: await page.locator('body').evaluate(read), badge: await badge.evaluate(read) }
+    }
+    const light = await colours('light')
+    const dark = await colours('dark')
+    expect(luminance(light.body.bg)).toBeGreaterThan(0.9)
+    expect(luminance(light.body.fg)).toBeLessThan(0.2)
+    expect(luminance(dark.body.bg)).toBeLessThan(0.15)
+    expect(luminance(dark.body.fg)).toBeGreaterThan(0.8)
+    // Badges keep their text readable on their own background in both.
+    expect(luminance(light.badge.bg)).toBeGreaterThan(luminance(light.badge.fg))
+    expect(luminance(dark.badge.bg)).toBeLessThan(luminance(dark.badge.fg))
+  })
+})
+
 describe('failures', () => {
   it('should say the relay is unreachable when it stops: the rows stay, marked stale, and a new panel shows the error, not a blank list', async () => {
     // A relay of its own (own cache directory), so stopping it leaves the other tests' relay alone.
