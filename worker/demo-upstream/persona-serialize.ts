@@ -119,7 +119,7 @@ export function serializeInquiry(inquiry: Inquiry, options: SerializeOptions, at
       verifications: { data: verifications },
       sessions: { data: inquiry.sessionIds.map((id) => ({ type: 'inquiry-session', id })) },
       documents: { data: inquiry.documentIds.map((id) => ({ type: 'document/government-id', id })) },
-      selfies: { data: [] },
+      selfies: { data: selfieVerifications(inquiry, options).map((v) => ({ type: SELFIE_TYPE, id: selfieIdOf(v.id) })) },
       transaction: { data: null },
     },
   }
@@ -160,9 +160,21 @@ export function serializeVerification(v: Verification, options: SerializeOptions
   const submitted = v.submittedAt !== null && (at === undefined || v.submittedAt <= at)
   const completed = v.completedAt !== null && (at === undefined || v.completedAt <= at)
   const seconds = (ms: number | null): number | null => (ms === null ? null : Math.floor(ms / SECOND))
-  const photos = Object.fromEntries(
-    v.photoAttributes.map((attr) => [attr, submitted ? signedFileUrl(v.id, `${attr.replace(/-url$/, '').replaceAll('-', '_')}.jpg`, options.requestTime) : null]),
+  const page = (attr: string) => attr.replace(/-url$/, '').replaceAll('-', '_')
+  const photos: Record<string, unknown> = Object.fromEntries(
+    v.photoAttributes.map((attr) => [attr, submitted ? signedFileUrl(v.id, `${page(attr)}.jpg`, options.requestTime) : null]),
   )
+  // Every captured photo again, as the files list the spec gives government-ID and selfie verifications.
+  if (v.photoAttributes.length > 0) {
+    photos['photo-urls'] = submitted
+      ? v.photoAttributes.map((attr) => ({
+          page: page(attr),
+          filename: `${page(attr)}.jpg`,
+          url: signedFileUrl(v.id, `${page(attr)}.jpg`, options.requestTime),
+          'byte-size': 150000 + (v.id.charCodeAt(6) % 89) * 1000,
+        }))
+      : []
+  }
   return {
     type: v.type,
     id: v.id,
@@ -227,6 +239,8 @@ export function resolve(ref: ResourceRef, options: SerializeOptions, at?: number
     }
     case 'document/government-id':
       return documentResource(ref.id, options)
+    case SELFIE_TYPE:
+      return selfieResource(ref.id, options)
     case 'account':
       return accountResource(ref.id, options)
     case 'inquiry-template': {
@@ -262,6 +276,33 @@ export function resolve(ref: ResourceRef, options: SerializeOptions, at?: number
       }
     default:
       return null
+  }
+}
+
+/** Each selfie verification captured one selfie object; its ID is derived from the verification's. */
+const SELFIE_TYPE = 'selfie/profile-and-center'
+const selfieIdOf = (verificationId: string) => `self_${verificationId.slice('ver_'.length)}`
+
+function selfieVerifications(inquiry: Inquiry, options: SerializeOptions): Verification[] {
+  return inquiry.verificationIds.flatMap((id) => {
+    const v = options.dataset.index.verifications.get(id)
+    return v?.type === 'verification/selfie' && v.submittedAt !== null ? [v] : []
+  })
+}
+
+/** The spec's selfie object: status and times only (its photos are on the selfie verification). */
+function selfieResource(id: string, options: SerializeOptions): JsonApiResource | null {
+  const v = options.dataset.index.verifications.get(`ver_${id.slice('self_'.length)}`)
+  if (!v || v.type !== 'verification/selfie' || v.submittedAt === null) return null
+  return {
+    type: SELFIE_TYPE,
+    id,
+    attributes: {
+      status: v.completedAt === null ? 'submitted' : 'processed',
+      'created-at': iso(v.submittedAt),
+      'processed-at': isoOrNull(v.completedAt),
+    },
+    relationships: { inquiry: { data: { type: 'inquiry', id: v.inquiryId } } },
   }
 }
 

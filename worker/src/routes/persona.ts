@@ -19,6 +19,7 @@ import {
   type PersonaHeaders,
 } from '../providers/persona-queries.ts'
 import { rewriteLinks } from '../providers/persona-links.ts'
+import { withoutPersonalFiles } from '../providers/persona-sanitize.ts'
 import { relay } from '../relay.ts'
 import { canonicalQuery, validHeaders, validId, validQuery } from '../validation/query.ts'
 
@@ -37,7 +38,8 @@ function list<T>(resource: string, query: Record<string, string>, headers: Perso
     query: canonicalQuery(query),
     headers: forwarded(headers),
     shape: 'list' as const,
-    transform: (body: PersonaList<T>) => ({ ...body, links: rewriteLinks(body.links, resource, query) }),
+    // Signed file links never reach the cache or an agent (persona-sanitize.ts).
+    transform: (body: PersonaList<T>) => ({ ...withoutPersonalFiles(body), links: rewriteLinks(body.links, resource, query) }),
   }
 }
 
@@ -48,6 +50,7 @@ function retrieve(resource: string, id: string, query: Record<string, string>, h
     query: canonicalQuery(query),
     headers: forwarded(headers),
     shape: 'object' as const,
+    transform: withoutPersonalFiles,
   }
 }
 
