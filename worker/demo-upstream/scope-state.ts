@@ -8,7 +8,7 @@ import { PERSONA_RATE_LIMIT } from './persona-errors.ts'
 export const PROVIDERS = ['persona', 'deepidv'] as const
 export type Provider = (typeof PROVIDERS)[number]
 
-export const FAULT_KINDS = ['latency', '429', '500', '503', 'hang', 'malformed', '401', 'drop'] as const
+export const FAULT_KINDS = ['latency', '429', '500', '503', 'hang', 'malformed', '401', 'drop', 'oversize'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 export interface FaultSpec {

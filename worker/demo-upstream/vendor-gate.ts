@@ -73,11 +73,35 @@ export function injectFaults(scopes: ScopeRegistry, vendor: VendorFaults): Middl
         await next()
         c.res = await truncated(c)
         return
+      case 'oversize':
+        await next()
+        c.res = await padded(c)
+        return
       default:
         c.res = vendor.respond(fault.fault, fault)
         return
     }
   }
+}
+
+/** The real answer padded with whitespace past 6 MB and streamed without a length: valid JSON, too big to relay. */
+async function padded(c: Context<DemoEnv>): Promise<Response> {
+  const text = await c.res.text()
+  const headers = new Headers(c.res.headers)
+  headers.delete('content-length')
+  c.res = undefined
+  const chunk = new TextEncoder().encode(' '.repeat(64 * 1024))
+  let left = Math.ceil((6 * 1024 * 1024) / chunk.byteLength)
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (left-- > 0) controller.enqueue(chunk)
+      else {
+        controller.enqueue(new TextEncoder().encode(text))
+        controller.close()
+      }
+    },
+  })
+  return new Response(body, { status: 200, headers })
 }
 
 /** The real answer cut in half, sent as a complete 200: valid HTTP, invalid JSON. */

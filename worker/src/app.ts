@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
-import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { timeout } from 'hono/timeout'
 import { timing } from 'hono/timing'
@@ -9,6 +8,8 @@ import type { AppEnv } from './env.ts'
 import { ApiError, onError, onNotFound, problemResponse } from './errors.ts'
 import { accessLog } from './middleware/access-log.ts'
 import { agentAuth } from './middleware/agent-auth.ts'
+import { relayConfigGuard } from './config/refusals.ts'
+import { clientRequestId } from './middleware/request-id.ts'
 import { deepidvRoutes } from './routes/deepidv.ts'
 import { healthRoutes } from './routes/health.ts'
 import { lookupRoutes } from './routes/lookup.ts'
@@ -17,7 +18,7 @@ import { personaRoutes } from './routes/persona.ts'
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 const app = new Hono<AppEnv>()
-  .use(requestId({ headerName: 'Request-Id' }))
+  .use(clientRequestId)
   .use(async (c, next) => {
     c.set('config', configFor(c.env))
     await next()
@@ -43,6 +44,7 @@ const app = new Hono<AppEnv>()
     await next()
   })
   .use('/v1/*', agentAuth)
+  .use('/v1/*', relayConfigGuard)
   // Backstop: the upstream call has its own timeout; this bounds everything else around it.
   .use('/v1/*', (c, next) =>
     timeout(c.get('config').timeoutMs * 2 + 1000, () => new ApiError('upstream-timeout', 'The relay took too long to answer.'))(c, next),

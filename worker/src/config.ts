@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { Bindings } from './env.ts'
+import type { ConfigProblem } from './config/problems.ts'
+import { secureBaseProblem } from './config/url-checks.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
@@ -9,9 +11,9 @@ export const STALE_IF_ERROR_SECONDS = 600
 const seconds = (fallback: number) =>
   z.coerce.number().int().min(0).max(MAX_TTL_SECONDS).default(fallback)
 
-const BindingsSchema = z.object({
-  PERSONA_API_BASE: z.url().default('https://api.withpersona.com/api/v1'),
-  DEEPIDV_API_BASE: z.url().default('https://api.deepidv.com/v1'),
+// Each variable is checked on its own: a bad one is reported (and its default used) instead of
+// failing every route, /healthz included.
+const VARS = {
   ALLOWED_ORIGINS: z.string().default(''),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   LIST_TTL_SECONDS: seconds(20),
@@ -19,7 +21,13 @@ const BindingsSchema = z.object({
   PERSONA_API_KEY: z.string().optional(),
   DEEPIDV_API_KEY: z.string().optional(),
   AGENT_TOKENS: z.string().default(''),
-})
+}
+const VAR_RULES: Record<string, string> = {
+  UPSTREAM_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 60000',
+  LIST_TTL_SECONDS: `must be a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`,
+  OBJECT_TTL_SECONDS: `must be a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`,
+}
+const DEFAULT_BASES = { persona: 'https://api.withpersona.com/api/v1', deepidv: 'https://api.deepidv.com/v1' } as const
 
 export type ProviderName = 'persona' | 'deepidv'
 
@@ -30,6 +38,8 @@ export type RelayConfig = {
   ttl: { list: number; object: number }
   /** token → agent name */
   agents: Map<string, string>
+  /** What is wrong with the configuration; empty when all is well. */
+  problems: ConfigProblem[]
 }
 
 export class ConfigError extends Error {}
@@ -48,23 +58,31 @@ function parseAgents(raw: string): Map<string, string> {
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
 export function parseConfig(env: Bindings): RelayConfig {
-  const parsed = BindingsSchema.safeParse(env)
-  if (!parsed.success) {
-    // Name the variables, never their values (some are secrets).
-    const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))].join(', ')
-    throw new ConfigError(`Invalid Worker configuration: ${names}`)
+  const problems: ConfigProblem[] = []
+  const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> => {
+    const parsed = VARS[name].safeParse(env[name])
+    if (parsed.success) return parsed.data as z.output<(typeof VARS)[K]>
+    problems.push({ variable: name, message: VAR_RULES[name] ?? 'is not valid', affects: 'relay' })
+    return VARS[name].parse(undefined) as z.output<(typeof VARS)[K]>
   }
-  const e = parsed.data
-  return {
+  const base = (provider: ProviderName, variable: 'PERSONA_API_BASE' | 'DEEPIDV_API_BASE') => {
+    const raw = env[variable]?.trim() || DEFAULT_BASES[provider]
+    const problem = secureBaseProblem(raw)
+    if (problem) problems.push({ variable, message: problem, affects: provider })
+    return raw.replace(/\/+$/, '')
+  }
+  const config: RelayConfig = {
     upstream: {
-      persona: { base: e.PERSONA_API_BASE.replace(/\/+$/, ''), apiKey: emptyToNull(e.PERSONA_API_KEY) },
-      deepidv: { base: e.DEEPIDV_API_BASE.replace(/\/+$/, ''), apiKey: emptyToNull(e.DEEPIDV_API_KEY) },
+      persona: { base: base('persona', 'PERSONA_API_BASE'), apiKey: emptyToNull(read('PERSONA_API_KEY')) },
+      deepidv: { base: base('deepidv', 'DEEPIDV_API_BASE'), apiKey: emptyToNull(read('DEEPIDV_API_KEY')) },
     },
-    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
-    timeoutMs: e.UPSTREAM_TIMEOUT_MS,
-    ttl: { list: e.LIST_TTL_SECONDS, object: e.OBJECT_TTL_SECONDS },
-    agents: parseAgents(e.AGENT_TOKENS),
+    allowedOrigins: read('ALLOWED_ORIGINS').split(',').map((s) => s.trim()).filter(Boolean),
+    timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
+    ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
+    agents: parseAgents(read('AGENT_TOKENS')),
+    problems,
   }
+  return config
 }
 
 // workerd hands the same env object to every request of an isolate, so parsing once per object is enough.

@@ -5,6 +5,7 @@ import type { ProviderName } from './config.ts'
 import type { AppEnv } from './env.ts'
 import { callUpstream, notConfigured, type UpstreamCall } from './upstream/call-upstream.ts'
 import { stateFor } from './state.ts'
+import { providerMisconfigured } from './config/refusals.ts'
 
 export type RelaySpec<TBody> = UpstreamCall & {
   /** Lists go stale sooner than single objects. */
@@ -46,6 +47,8 @@ export function cacheKey(namespace: string, call: UpstreamCall): string {
 }
 
 export function assertConfigured(c: Context<AppEnv>, provider: ProviderName): void {
+  const unsafe = providerMisconfigured(c.get('config'), provider)
+  if (unsafe) throw unsafe
   if (!c.get('config').upstream[provider].apiKey) throw notConfigured(provider)
 }
 

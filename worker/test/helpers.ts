@@ -20,7 +20,7 @@ export type TestRelay = {
 export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string> }
 export type Fault = {
   provider?: 'persona' | 'deepidv'
-  fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop'
+  fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize'
   latencyMs?: number
   retryAfterSeconds?: number
   times?: number

@@ -16,6 +16,8 @@ export function parseRetryAfter(header: string | null, now: number): number | un
 const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'bad-request': 'bad-request',
   unauthorized: 'unauthorized',
+  // Only admins read the audit; the side panel shows that view to admins only.
+  forbidden: 'internal',
   'not-found': 'not-found',
   'method-not-allowed': 'internal',
   'rate-limited': 'rate-limited',
@@ -23,6 +25,7 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'upstream-auth': 'upstream',
   'upstream-unavailable': 'upstream',
   'provider-not-configured': 'upstream',
+  misconfigured: 'internal',
   'upstream-timeout': 'upstream',
 }
 

@@ -7,6 +7,7 @@
 export const PROBLEM_STATUS = {
   'bad-request': 400,
   unauthorized: 401,
+  forbidden: 403,
   'not-found': 404,
   'method-not-allowed': 405,
   'rate-limited': 429,
@@ -14,6 +15,7 @@ export const PROBLEM_STATUS = {
   'upstream-auth': 502,
   'upstream-unavailable': 502,
   'provider-not-configured': 503,
+  misconfigured: 503,
   'upstream-timeout': 504,
 } as const
 
@@ -22,6 +24,7 @@ export type ProblemCode = keyof typeof PROBLEM_STATUS
 export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   'bad-request': 'Bad request',
   unauthorized: 'Agent token missing or not accepted',
+  forbidden: 'Not allowed for this agent',
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
   'rate-limited': 'Rate limited',
@@ -29,6 +32,7 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   'upstream-auth': 'The vendor refused the relay',
   'upstream-unavailable': 'The vendor is unavailable',
   'provider-not-configured': 'Provider not configured',
+  misconfigured: 'The relay is misconfigured',
   'upstream-timeout': 'The vendor did not answer in time',
 }
 

@@ -1,5 +1,5 @@
 import type { Provider } from './types.ts'
-import { parseJson, positiveSeconds } from './read-body.ts'
+import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from './read-body.ts'
 
 /** deepidv: `x-api-key`, errors `{"error": "..."}`, sometimes `{"message"}` or plain text (reference §2.1, §2.7). */
 export const deepidv: Provider = {
@@ -11,7 +11,7 @@ export const deepidv: Provider = {
     const json = parseJson(body) as { error?: unknown; message?: unknown } | undefined
     if (json) {
       const message = typeof json.error === 'string' ? json.error : json.message
-      return typeof message === 'string' && message ? message : null
+      return typeof message === 'string' ? capped(message, MAX_VENDOR_MESSAGE) : null
     }
     const text = body.trim()
     return text && text.length <= 300 && !text.startsWith('<') ? text : null

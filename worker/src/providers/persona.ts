@@ -1,5 +1,5 @@
 import type { Provider } from './types.ts'
-import { parseJson, positiveSeconds } from './read-body.ts'
+import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from './read-body.ts'
 
 /** Persona: `Authorization: Bearer`, JSON:API errors `{errors:[{title, details}]}` (reference §1.1, §1.7). */
 export const persona: Provider = {
@@ -12,7 +12,7 @@ export const persona: Provider = {
     const first = json?.errors?.[0]
     if (!first) return null
     const parts = [first.title, first.details].filter((p): p is string => typeof p === 'string' && p.length > 0)
-    return parts.length ? parts.join(': ') : null
+    return capped(parts.join(': '), MAX_VENDOR_MESSAGE)
   },
   // Persona documents no Retry-After; RateLimit-Reset is the seconds until the window resets (§1.1).
   retryAfterSeconds: (headers) =>

@@ -1,3 +1,12 @@
+/** Vendor wording echoed to agents is kept to this many characters. */
+export const MAX_VENDOR_MESSAGE = 500
+
+/** `text` cut to `max` characters (the last one an ellipsis), or null for nothing. */
+export function capped(text: string | null | undefined, max: number): string | null {
+  if (!text) return null
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
 export function parseJson(body: string): unknown {
   try {
     return JSON.parse(body)

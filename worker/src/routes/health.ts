@@ -3,17 +3,22 @@ import type { AppEnv } from '../env.ts'
 
 /** Liveness and configuration, without auth and without any upstream call. Says nothing secret. */
 export const healthRoutes = new Hono<AppEnv>().get('/', (c) => {
-  const { upstream } = c.get('config')
+  const { upstream, problems } = c.get('config')
   // A client whose origin is not allowed probes /healthz with a `no-cors` fetch to learn that the
   // relay is up (and that its origin is what is missing): CORP must let that answer through.
   c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+  const usable = (provider: 'persona' | 'deepidv') =>
+    upstream[provider].apiKey !== null && !problems.some((p) => p.affects === provider)
   return c.json(
     {
-      status: 'ok' as const,
+      // `misconfigured`: the relay runs, and the routes that need a broken part answer 503 until it is fixed.
+      status: problems.length ? ('misconfigured' as const) : ('ok' as const),
       providers: {
-        persona: { configured: upstream.persona.apiKey !== null },
-        deepidv: { configured: upstream.deepidv.apiKey !== null },
+        persona: { configured: usable('persona') },
+        deepidv: { configured: usable('deepidv') },
       },
+      // Variable names and what is wrong, never values.
+      problems: problems.map(({ variable, message }) => ({ variable, message })),
     },
     200,
   )

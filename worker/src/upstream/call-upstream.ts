@@ -2,6 +2,8 @@ import type { ProviderName, RelayConfig } from '../config.ts'
 import { ApiError } from '../errors.ts'
 import { PROVIDERS } from '../providers/index.ts'
 import type { RelayState } from '../state.ts'
+import { providerMisconfigured } from '../config/refusals.ts'
+import { MAX_UPSTREAM_BYTES, readCapped } from './read-capped.ts'
 
 /** When the vendor gives no wait after a 429, hold back this long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 30
@@ -27,6 +29,8 @@ export async function callUpstream(config: RelayConfig, state: RelayState, call:
   const provider = PROVIDERS[call.provider]
   const apiKey = config.upstream[call.provider].apiKey
   if (!apiKey) throw notConfigured(call.provider)
+  const unsafe = providerMisconfigured(config, call.provider)
+  if (unsafe) throw unsafe
 
   // While the vendor has told us to back off, answer from here: every extra call burns the shared budget.
   const heldFor = state.rateLimitHold(call.provider)
@@ -47,8 +51,9 @@ export async function callUpstream(config: RelayConfig, state: RelayState, call:
       signal,
       redirect: 'manual',
     })
-    text = await res.text()
+    text = await readCapped(res, MAX_UPSTREAM_BYTES, provider.label, call.provider)
   } catch (err) {
+    if (err instanceof ApiError) throw err
     if (signal.aborted) {
       throw new ApiError('upstream-timeout', `${provider.label} did not answer within ${config.timeoutMs} ms.`, {
         provider: call.provider,

@@ -1,6 +1,9 @@
 import { zValidator } from '@hono/zod-validator'
 import { z, type ZodType } from 'zod'
 import { ApiError } from '../errors.ts'
+import { capped } from '../providers/read-body.ts'
+
+const MAX_PARAMETER_NAME = 64
 
 export const oneOf = (values: readonly string[]) =>
   z.string().refine((v) => values.includes(v), { message: `must be one of ${values.join(', ')}` })
@@ -59,7 +62,8 @@ function rejectWithParameter(where: 'query parameter' | 'header' | 'path paramet
     if (result.success) return
     const issue = result.error?.issues[0]
     // zod reports unknown keys of a strict object on the object itself, listing them in `keys`.
-    const parameter = String(issue?.path[0] ?? issue?.keys?.[0] ?? '')
+    // The name is the client's own text (an unknown parameter): echoed, but never more than 64 characters.
+    const parameter = capped(String(issue?.path[0] ?? issue?.keys?.[0] ?? ''), MAX_PARAMETER_NAME) ?? ''
     if (issue?.keys) issue.message = 'is not a parameter this endpoint accepts'
     throw new ApiError('bad-request', `The ${where} ${parameter} ${issue?.message ?? 'is invalid'}.`, { parameter })
   }

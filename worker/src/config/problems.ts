@@ -1,0 +1,16 @@
+import type { ProviderName } from '../config.ts'
+
+/**
+ * A configuration mistake found when the configuration is read. The relay still starts: `/healthz`
+ * lists these, and only the routes that need the broken part answer a 503 `misconfigured` problem.
+ * `message` names the variable and what is wrong with it, never its value (some are secrets).
+ */
+export type ConfigProblem = {
+  variable: string
+  message: string
+  /** What cannot work: one vendor's routes, agent authentication, or every /v1 route. */
+  affects: ProviderName | 'agents' | 'relay'
+}
+
+export const describeProblems = (problems: readonly ConfigProblem[]): string =>
+  problems.map((p) => `${p.variable} ${p.message}`).join('; ')

@@ -1,0 +1,26 @@
+import type { MiddlewareHandler } from 'hono'
+import type { ProviderName, RelayConfig } from '../config.ts'
+import type { AppEnv } from '../env.ts'
+import { ApiError } from '../errors.ts'
+import { describeProblems, type ConfigProblem } from './problems.ts'
+
+export function misconfigured(problems: readonly ConfigProblem[], provider?: ProviderName): ApiError {
+  return new ApiError(
+    'misconfigured',
+    `The relay's configuration needs an administrator: ${describeProblems(problems)}. /healthz lists every problem.`,
+    provider ? { provider } : {},
+  )
+}
+
+/** A vendor whose base URL is unsafe is never called: its routes answer 503 instead. */
+export function providerMisconfigured(config: RelayConfig, provider: ProviderName): ApiError | null {
+  const problems = config.problems.filter((p) => p.affects === provider)
+  return problems.length ? misconfigured(problems, provider) : null
+}
+
+/** Problems that concern every /v1 route (timeouts, freshness) answer 503 there, never a 500. */
+export const relayConfigGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const problems = c.get('config').problems.filter((p) => p.affects === 'relay')
+  if (problems.length) throw misconfigured(problems)
+  await next()
+}
