@@ -11,7 +11,7 @@ export const DEMO = {
   personaKey: 'persona_demo_local',
   deepidvKey: 'deepidv_demo_local',
   agentName: 'demo-agent',
-  agentToken: 'idvl_demo_agent_token',
+  agentToken: 'idvl_demo_agent_token_local_only_0001',
   /** The development build's fixed ID (manifest key in extension/wxt.config.ts). */
   extensionOrigin: 'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo',
 } as const
@@ -71,7 +71,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
     PERSONA_API_BASE: options.personaBase,
     DEEPIDV_API_BASE: options.deepidvBase,
     ALLOWED_ORIGINS: (options.allowedOrigins ?? [DEMO.extensionOrigin]).join(','),
-    AGENT_TOKENS: options.agentTokens ?? `${DEMO.agentName}:${DEMO.agentToken}`,
+    // The demo agent is an admin, so the audit view can be tried locally.
+    AGENT_TOKENS: options.agentTokens ?? `${DEMO.agentName}:${DEMO.agentToken}:admin`,
     ...options.vars,
   }
   if (options.personaKey !== null) vars.PERSONA_API_KEY = options.personaKey ?? DEMO.personaKey

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Bindings } from './env.ts'
 import type { ConfigProblem } from './config/problems.ts'
 import { secureBaseProblem } from './config/url-checks.ts'
+import { parseAgentTokens, type AgentEntry } from './auth/agent-tokens.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
@@ -36,24 +37,13 @@ export type RelayConfig = {
   allowedOrigins: string[]
   timeoutMs: number
   ttl: { list: number; object: number }
-  /** token → agent name */
-  agents: Map<string, string>
+  /** AGENT_TOKENS, parsed (the well-formed entries; auth/agent-directory.ts hashes them once). */
+  agentEntries: AgentEntry[]
   /** What is wrong with the configuration; empty when all is well. */
   problems: ConfigProblem[]
 }
 
 export class ConfigError extends Error {}
-
-function parseAgents(raw: string): Map<string, string> {
-  const agents = new Map<string, string>()
-  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const at = entry.indexOf(':')
-    // Never echo the entry: it holds a token.
-    if (at <= 0 || at === entry.length - 1) throw new ConfigError('AGENT_TOKENS entries must look like name:token')
-    agents.set(entry.slice(at + 1), entry.slice(0, at))
-  }
-  return agents
-}
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
@@ -79,9 +69,12 @@ export function parseConfig(env: Bindings): RelayConfig {
     allowedOrigins: read('ALLOWED_ORIGINS').split(',').map((s) => s.trim()).filter(Boolean),
     timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
     ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
-    agents: parseAgents(read('AGENT_TOKENS')),
+    agentEntries: [],
     problems,
   }
+  const agents = parseAgentTokens(read('AGENT_TOKENS'))
+  config.agentEntries = agents.entries
+  problems.push(...agents.problems)
   return config
 }
 

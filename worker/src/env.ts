@@ -1,4 +1,5 @@
 import type { RelayConfig } from './config.ts'
+import type { Role } from './auth/agent-tokens.ts'
 
 /**
  * What wrangler binds. Vars come from `wrangler.toml` `[vars]`; the keys and tokens are secrets
@@ -23,6 +24,8 @@ export type AppEnv = {
     config: RelayConfig
     /** Who the agent is (the name part of AGENT_TOKENS), for logs. Never the token. */
     agent?: string
+    /** What the agent may do: only admins read the audit. */
+    role?: Role
     /** Filled by the relay for the access log: how the cache answered. */
     cacheStatus?: string
   }

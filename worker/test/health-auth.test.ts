@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AGENT_TOKEN, problemOf, testRelay } from './helpers.ts'
+import { AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 
 describe('GET /healthz', () => {
   it('should report both providers configured without auth and without an upstream call', async () => {
@@ -54,7 +54,7 @@ describe('agent auth on /v1/*', () => {
 
   it('should accept every agent listed in AGENT_TOKENS', async () => {
     const relay = testRelay()
-    for (const token of [AGENT_TOKEN, 'another-token-abcdef']) {
+    for (const token of [AGENT_TOKEN, OTHER_TOKEN]) {
       const res = await relay.get('/v1/deepidv/sessions?limit=1', { headers: { authorization: `Bearer ${token}` } })
       expect(res.status).toBe(200)
     }

@@ -2,7 +2,9 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import app from '../src/index.ts'
 import type { Bindings } from '../src/env.ts'
 
-export const AGENT_TOKEN = 'test-agent-token-0123456789'
+export const AGENT_TOKEN = 'test-agent-token-0123456789abcdefghij'
+export const OTHER_TOKEN = 'another-token-abcdefghijklmnopqrstuvwxyz'
+export const ADMIN_TOKEN = 'admin-token-0123456789abcdefghijklmnopqr'
 const upstreamUrl = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
 
 export type TestRelay = {
@@ -41,7 +43,7 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
     UPSTREAM_TIMEOUT_MS: '1500',
     PERSONA_API_KEY: personaKey,
     DEEPIDV_API_KEY: deepidvKey,
-    AGENT_TOKENS: `tester:${AGENT_TOKEN},other:another-token-abcdef`,
+    AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     ...overrides,
   }
   const control = async (path: string, init?: RequestInit) => {

@@ -1,25 +1,33 @@
 import type { MiddlewareHandler } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
-import { timingSafeEqual } from 'hono/utils/buffer'
+import { agentDirectoryFor, agentProblems } from '../auth/agent-directory.ts'
+import { sha256Hex } from '../auth/agent-tokens.ts'
+import { misconfigured } from '../config/refusals.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError, problemResponse } from '../errors.ts'
 
 /**
- * `Authorization: Bearer <agent token>` against AGENT_TOKENS, compared in constant time. Every
- * refusal is the same 401 problem with `WWW-Authenticate: Bearer`, whatever was wrong with it.
+ * `Authorization: Bearer <agent token>` against AGENT_TOKENS: the presented token is hashed once and
+ * looked up (SHA-256 of a random 32+ character token: the lookup's timing tells nothing useful).
+ * Every refusal is the same 401 problem with `WWW-Authenticate: Bearer`, whatever was wrong with it,
+ * except when AGENT_TOKENS has entries the relay had to leave out: then an unknown token may be one
+ * of them, and the answer is a 503 that tells the administrator what to fix.
  */
 export const agentAuth: MiddlewareHandler<AppEnv> = (c, next) => {
   const refuse = (detail: string) => () => problemResponse(c, new ApiError('unauthorized', detail))
   return bearerAuth<AppEnv>({
     realm: 'idv-lens',
     async verifyToken(token, c) {
-      let agent: string | undefined
-      // Compare against every token (no early exit) so timing does not tell how many matched.
-      for (const [candidate, name] of c.get('config').agents) {
-        if (await timingSafeEqual(candidate, token)) agent = name
+      const config = c.get('config')
+      const agent = (await agentDirectoryFor(config)).byHash.get(await sha256Hex(token))
+      if (agent) {
+        c.set('agent', agent.name)
+        c.set('role', agent.role)
+        return true
       }
-      if (agent) c.set('agent', agent)
-      return agent !== undefined
+      const problems = await agentProblems(config)
+      if (problems.length) throw misconfigured(problems)
+      return false
     },
     noAuthenticationHeader: { message: refuse('Send the agent token as Authorization: Bearer <token>.') },
     invalidAuthenticationHeader: { message: refuse('The Authorization header must be Bearer <token>.') },

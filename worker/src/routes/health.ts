@@ -1,9 +1,12 @@
 import { Hono } from 'hono'
+import { agentProblems } from '../auth/agent-directory.ts'
 import type { AppEnv } from '../env.ts'
 
 /** Liveness and configuration, without auth and without any upstream call. Says nothing secret. */
-export const healthRoutes = new Hono<AppEnv>().get('/', (c) => {
-  const { upstream, problems } = c.get('config')
+export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const config = c.get('config')
+  const { upstream } = config
+  const problems = [...config.problems.filter((p) => p.affects !== 'agents'), ...(await agentProblems(config))]
   // A client whose origin is not allowed probes /healthz with a `no-cors` fetch to learn that the
   // relay is up (and that its origin is what is missing): CORP must let that answer through.
   c.header('Cross-Origin-Resource-Policy', 'cross-origin')
