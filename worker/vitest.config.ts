@@ -1,5 +1,8 @@
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+
+// The audit database's schema, applied inside workerd by test/apply-migrations.ts.
+const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname)
 
 // The relay's tests run inside workerd (the Workers runtime) and talk HTTP to the demo upstream,
 // which test/global-setup.ts starts in Node on 127.0.0.1.
@@ -7,11 +10,12 @@ export default defineConfig({
   plugins: [
     cloudflareTest((ctx) => ({
       wrangler: { configPath: '../wrangler.toml' },
-      miniflare: { bindings: { TEST_UPSTREAM_URL: ctx.inject('upstreamUrl') } },
+      miniflare: { bindings: { TEST_UPSTREAM_URL: ctx.inject('upstreamUrl'), TEST_MIGRATIONS: migrations } },
     })),
   ],
   test: {
     globalSetup: ['./test/global-setup.ts'],
+    setupFiles: ['./test/apply-migrations.ts'],
     include: ['test/**/*.test.ts'],
   },
 })

@@ -8,6 +8,8 @@ import type { AppEnv } from './env.ts'
 import { ApiError, onError, onNotFound, problemResponse } from './errors.ts'
 import { accessLog } from './middleware/access-log.ts'
 import { agentAuth } from './middleware/agent-auth.ts'
+import { auditLog } from './middleware/audit-log.ts'
+import { auditRoutes } from './routes/audit.ts'
 import { relayConfigGuard } from './config/refusals.ts'
 import { clientRequestId } from './middleware/request-id.ts'
 import { deepidvRoutes } from './routes/deepidv.ts'
@@ -43,6 +45,7 @@ const app = new Hono<AppEnv>()
     }
     await next()
   })
+  .use('/v1/*', auditLog)
   .use('/v1/*', agentAuth)
   .use('/v1/*', relayConfigGuard)
   // Backstop: the upstream call has its own timeout; this bounds everything else around it.
@@ -60,6 +63,7 @@ const routes = app
   .route('/v1/persona', personaRoutes)
   .route('/v1/deepidv', deepidvRoutes)
   .route('/v1/lookup', lookupRoutes)
+  .route('/v1/admin', auditRoutes)
 
 app.notFound(onNotFound)
 app.onError(onError)

@@ -22,11 +22,15 @@ const VARS = {
   PERSONA_API_KEY: z.string().optional(),
   DEEPIDV_API_KEY: z.string().optional(),
   AGENT_TOKENS: z.string().default(''),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  AUDIT_LOG: z.enum(['on', 'off']).default('on'),
 }
 const VAR_RULES: Record<string, string> = {
   UPSTREAM_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 60000',
   LIST_TTL_SECONDS: `must be a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`,
   OBJECT_TTL_SECONDS: `must be a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`,
+  AUDIT_RETENTION_DAYS: 'must be a whole number of days from 1 to 3650',
+  AUDIT_LOG: 'must be on or off',
 }
 const DEFAULT_BASES = { persona: 'https://api.withpersona.com/api/v1', deepidv: 'https://api.deepidv.com/v1' } as const
 
@@ -39,6 +43,7 @@ export type RelayConfig = {
   ttl: { list: number; object: number }
   /** AGENT_TOKENS, parsed (the well-formed entries; auth/agent-directory.ts hashes them once). */
   agentEntries: AgentEntry[]
+  audit: { enabled: boolean; retentionDays: number }
   /** What is wrong with the configuration; empty when all is well. */
   problems: ConfigProblem[]
 }
@@ -70,6 +75,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
     ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
     agentEntries: [],
+    audit: { enabled: read('AUDIT_LOG') === 'on', retentionDays: read('AUDIT_RETENTION_DAYS') },
     problems,
   }
   const agents = parseAgentTokens(read('AGENT_TOKENS'))

@@ -15,6 +15,11 @@ export type Bindings = {
   PERSONA_API_KEY?: string
   DEEPIDV_API_KEY?: string
   AGENT_TOKENS?: string
+  /** The audit log (D1). Without it nothing is recorded. */
+  AUDIT_DB?: D1Database
+  /** `off` turns the audit off (for a same-run benchmark); anything else keeps it on. */
+  AUDIT_LOG?: string
+  AUDIT_RETENTION_DAYS?: string
 }
 
 export type AppEnv = {
@@ -26,6 +31,8 @@ export type AppEnv = {
     agent?: string
     /** What the agent may do: only admins read the audit. */
     role?: Role
+    /** The problem answered, if any (for the audit's outcome). */
+    problem?: { code: string; provider?: string }
     /** Filled by the relay for the access log: how the cache answered. */
     cacheStatus?: string
   }

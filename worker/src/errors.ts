@@ -46,6 +46,7 @@ export function problemBody(code: ProblemCode, detail: string, requestId: string
 
 export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
   const body = problemBody(error.code, error.message, c.get('requestId'), error.extras)
+  c.set('problem', { code: error.code, provider: error.extras.provider })
   const headers = new Headers({ 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
   if (error.extras.retryAfter !== undefined) headers.set('retry-after', String(error.extras.retryAfter))
   if (error.code === 'unauthorized') headers.set('www-authenticate', 'Bearer realm="idv-lens"')

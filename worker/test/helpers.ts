@@ -44,6 +44,7 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
     PERSONA_API_KEY: personaKey,
     DEEPIDV_API_KEY: deepidvKey,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
+    AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
     ...overrides,
   }
   const control = async (path: string, init?: RequestInit) => {

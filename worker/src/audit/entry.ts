@@ -1,0 +1,81 @@
+import { classifyId, type IdKind } from '@idv-lens/shared/ids'
+import { ID_PATTERNS } from '@idv-lens/shared/ids'
+
+/**
+ * What one /v1 request leaves in the audit: who, which route, which verification IDs, how it went.
+ * Built only from the route table, verification IDs and numbers: never a name, email, reference ID,
+ * IP address, other filter value, token or key (those are never read here).
+ */
+export type AuditEntry = {
+  at: number
+  requestId: string
+  agent: string | null
+  route: string
+  vendor: string | null
+  ids: string[]
+  outcome: AuditOutcome
+  status: number
+  cacheStatus: string | null
+  durationMs: number
+}
+
+/** `served`: answered without the cache (the audit route itself). */
+export type AuditOutcome = 'hit' | 'miss' | 'stale' | 'served' | 'refused' | 'vendor-error' | 'budget' | 'error'
+
+// The relay's routes, with the ID segment as `:id`. Anything else is recorded as `(no route)`: a
+// path the relay does not serve may hold anything, so it is never stored.
+const ROUTES: [RegExp, string, string | null][] = [
+  [/^\/v1\/persona\/(inquiries|inquiry-sessions|events)$/, '/v1/persona/$1', 'persona'],
+  [/^\/v1\/persona\/(inquiries|inquiry-sessions|events)\/[^/]+$/, '/v1/persona/$1/:id', 'persona'],
+  [/^\/v1\/deepidv\/sessions$/, '/v1/deepidv/sessions', 'deepidv'],
+  [/^\/v1\/deepidv\/sessions\/[^/]+$/, '/v1/deepidv/sessions/:id', 'deepidv'],
+  [/^\/v1\/lookup$/, '/v1/lookup', null],
+  [/^\/v1\/admin\/audit$/, '/v1/admin/audit', null],
+  [/^\/v1\/status$/, '/v1/status', null],
+]
+
+/** Query parameters whose values are verification IDs; every other value is left out. */
+const ID_PARAMETERS = ['ids', 'id', 'filter[inquiry-id]', 'filter[object-id]', 'filter[id]']
+const MAX_IDS = 100
+
+const providerOf = (kind: IdKind) => ID_PATTERNS.find((p) => p.kind === kind)?.provider
+
+function verificationIds(values: string[]): string[] {
+  const out = new Set<string>()
+  for (const value of values) {
+    for (const part of value.split(',')) {
+      const id = part.trim()
+      const kind = classifyId(id)
+      if (kind) out.add(kind === 'deepidv-session' ? id.toLowerCase() : id)
+      if (out.size >= MAX_IDS) return [...out]
+    }
+  }
+  return [...out]
+}
+
+export function describeRequest(url: URL): { route: string; vendor: string | null; ids: string[] } {
+  const path = url.pathname
+  const match = ROUTES.find(([re]) => re.test(path))
+  if (!match) return { route: '(no route)', vendor: null, ids: [] }
+  const [re, pattern, vendor] = match
+  const route = path.replace(re, pattern)
+  const segment = route.endsWith('/:id') ? [decodeURIComponent(path.slice(path.lastIndexOf('/') + 1))] : []
+  const params = ID_PARAMETERS.flatMap((name) => url.searchParams.getAll(name))
+  const ids = verificationIds([...segment, ...params])
+  const vendors = new Set(ids.map((id) => providerOf(classifyId(id) as IdKind)))
+  return { route, vendor: vendor ?? (vendors.size ? [...vendors].sort().join(',') : null), ids }
+}
+
+const BUDGET_CODES = new Set(['rate-limited', 'budget-exhausted', 'governor-unavailable'])
+const VENDOR_CODES = new Set(['upstream-auth', 'upstream-unavailable', 'upstream-timeout'])
+
+export function outcomeOf(status: number, cacheStatus: string | null, problem: { code: string; provider?: string } | undefined): AuditOutcome {
+  if (status < 400) {
+    if (!cacheStatus) return 'served'
+    if (/stale/.test(cacheStatus)) return 'stale'
+    return /fwd=/.test(cacheStatus) ? 'miss' : 'hit'
+  }
+  if (problem && BUDGET_CODES.has(problem.code)) return 'budget'
+  if (problem && (VENDOR_CODES.has(problem.code) || (problem.provider && (status === 400 || status === 404)))) return 'vendor-error'
+  return status < 500 ? 'refused' : 'error'
+}

@@ -1,0 +1,111 @@
+import type { AuditEntry } from './entry.ts'
+
+type WaitUntil = (promise: Promise<unknown>) => void
+
+/** How long rows gather before one D1 batch writes them (after the responses went out). */
+const BATCH_WINDOW_MS = 25
+
+/**
+ * Buffers audit rows per isolate and writes them in one D1 batch, off the request path: each
+ * request hands the shared flush to waitUntil, so the runtime keeps it alive until it is written.
+ */
+export class AuditWriter {
+  private rows: AuditEntry[] = []
+  private flushing: Promise<void> | null = null
+
+  constructor(private readonly db: D1Database) {}
+
+  record(entry: AuditEntry, waitUntil: WaitUntil): void {
+    this.rows.push(entry)
+    if (!this.flushing) {
+      this.flushing = new Promise<void>((resolve) => setTimeout(resolve, BATCH_WINDOW_MS))
+        .then(() => this.flush())
+        .finally(() => {
+          this.flushing = null
+        })
+    }
+    waitUntil(this.flushing)
+  }
+
+  private async flush(): Promise<void> {
+    const rows = this.rows
+    this.rows = []
+    if (!rows.length) return
+    try {
+      await insertAuditRows(this.db, rows)
+    } catch (err) {
+      // The audit must not break reads; say so loudly (the count, never the rows' contents).
+      console.error(JSON.stringify({ level: 'error', msg: 'audit write failed', rows: rows.length, error: String(err) }))
+    }
+  }
+}
+
+export async function insertAuditRows(db: D1Database, rows: AuditEntry[]): Promise<void> {
+  const insertRow = db.prepare(
+    'INSERT INTO audit (at, request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  // Statements of a batch run in order in one transaction, so last_insert_rowid() is the row just written.
+  const insertIds = db.prepare('INSERT INTO audit_id (seq, id) SELECT last_insert_rowid(), value FROM json_each(?)')
+  await db.batch(
+    rows.flatMap((r) => {
+      const ids = JSON.stringify(r.ids)
+      const row = insertRow.bind(r.at, r.requestId, r.agent, r.route, r.vendor, ids, r.outcome, r.status, r.cacheStatus, r.durationMs)
+      return r.ids.length ? [row, insertIds.bind(ids)] : [row]
+    }),
+  )
+}
+
+const writers = new WeakMap<D1Database, AuditWriter>()
+
+export function auditWriterFor(db: D1Database): AuditWriter {
+  let writer = writers.get(db)
+  if (!writer) {
+    writer = new AuditWriter(db)
+    writers.set(db, writer)
+  }
+  return writer
+}
+
+/** Deletes rows recorded before `now - days`; returns how many audit rows went. */
+export async function purgeAuditRows(db: D1Database, now: number, days: number): Promise<number> {
+  const cutoff = now - days * 24 * 3600 * 1000
+  const [, deleted] = await db.batch([
+    db.prepare('DELETE FROM audit_id WHERE seq IN (SELECT seq FROM audit WHERE at < ?)').bind(cutoff),
+    db.prepare('DELETE FROM audit WHERE at < ?').bind(cutoff),
+  ])
+  return deleted?.meta.changes ?? 0
+}
+
+export type AuditQuery = { id?: string; agent?: string; since?: number; until?: number; limit: number; cursor?: number }
+export type AuditRow = {
+  seq: number
+  at: number
+  request_id: string
+  agent: string | null
+  route: string
+  ids: string
+  outcome: string
+  status: number
+  cache_status: string | null
+}
+
+/** Newest first (by the order rows were written), `limit + 1` rows so the caller knows if there is more. */
+export async function queryAudit(db: D1Database, q: AuditQuery): Promise<AuditRow[]> {
+  const where: string[] = []
+  const params: unknown[] = []
+  let from = 'audit a'
+  if (q.id) {
+    from = 'audit_id i JOIN audit a ON a.seq = i.seq'
+    where.push('i.id = ?')
+    params.push(q.id)
+  }
+  if (q.agent) where.push('a.agent = ?'), params.push(q.agent)
+  if (q.since !== undefined) where.push('a.at >= ?'), params.push(q.since)
+  if (q.until !== undefined) where.push('a.at <= ?'), params.push(q.until)
+  if (q.cursor !== undefined) where.push('a.seq < ?'), params.push(q.cursor)
+  const sql = `SELECT a.seq, a.at, a.request_id, a.agent, a.route, a.ids, a.outcome, a.status, a.cache_status FROM ${from}${
+    where.length ? ` WHERE ${where.join(' AND ')}` : ''
+  } ORDER BY a.seq DESC LIMIT ?`
+  const { results } = await db.prepare(sql).bind(...params, q.limit + 1).all<AuditRow>()
+  return results
+}

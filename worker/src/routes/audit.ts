@@ -1,0 +1,49 @@
+import { Hono } from 'hono'
+import { classifyId } from '@idv-lens/shared/ids'
+import { MAX_AUDIT_PAGE, type AuditPage, type AuditRecord } from '@idv-lens/shared/api'
+import type { AppEnv } from '../env.ts'
+import { ApiError } from '../errors.ts'
+import { queryAudit } from '../audit/store.ts'
+import { intInRange, isoDate, querySchema, satisfying, validQuery } from '../validation/query.ts'
+
+const auditQuery = querySchema({
+  id: satisfying((v) => classifyId(v) !== null, 'a verification ID (inq_, iqse_, evt_ or a deepidv session UUID)'),
+  agent: satisfying((v) => /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,253}$/.test(v), 'an agent name or email'),
+  since: isoDate(),
+  until: isoDate(),
+  limit: intInRange(1, MAX_AUDIT_PAGE),
+  cursor: satisfying((v) => /^\d{1,15}$/.test(v), 'the next cursor of a previous page'),
+})
+
+/** `GET /v1/admin/audit?id=|agent=&since=&until=&limit=&cursor=`: admins only, newest first. */
+export const auditRoutes = new Hono<AppEnv>().get('/audit', validQuery(auditQuery), async (c) => {
+  if (c.get('role') !== 'admin') throw new ApiError('forbidden', 'Only an admin can read the audit log.')
+  const db = c.env.AUDIT_DB
+  if (!db) throw new ApiError('misconfigured', 'The audit log has no database: bind AUDIT_DB (a D1 database) in wrangler.toml.')
+  const q = c.req.valid('query')
+  const id = q.id && classifyId(q.id) === 'deepidv-session' ? q.id.toLowerCase() : q.id
+  const limit = Number(q.limit ?? 100)
+  const rows = await queryAudit(db, {
+    id,
+    agent: q.agent,
+    since: q.since ? Date.parse(q.since) : undefined,
+    until: q.until ? Date.parse(q.until) : undefined,
+    limit,
+    cursor: q.cursor ? Number(q.cursor) : undefined,
+  })
+  const page = rows.slice(0, limit)
+  const body: AuditPage = {
+    data: page.map((r) => ({
+      time: new Date(r.at).toISOString(),
+      agent: r.agent,
+      route: r.route,
+      ids: JSON.parse(r.ids) as string[],
+      outcome: r.outcome as AuditRecord['outcome'],
+      status: r.status,
+      cacheStatus: r.cache_status,
+      requestId: r.request_id,
+    })),
+    next: rows.length > limit ? String(page.at(-1)?.seq) : null,
+  }
+  return c.json(body, 200)
+})
