@@ -3,7 +3,7 @@
  * processes on 127.0.0.1. Prints figures; asserts nothing about time (shared machines are noisy,
  * so compare the ratio against /healthz measured in the same run).
  */
-import { DEMO, startStack } from '../harness/stack.ts'
+import { DEMO, startRelay, startStack } from '../harness/stack.ts'
 import { fmt, load, median, type LoadResult } from './load.ts'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
@@ -12,22 +12,30 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const auth = { authorization: `Bearer ${DEMO.agentToken}` }
 
 const stack = await startStack()
+// The same Worker with the audit off, on the same upstream: the baseline for the audit's cost.
+const unaudited = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, vars: { AUDIT_LOG: 'off' } })
 try {
   const relay = stack.relay.url
-  const list = `${relay}/v1/persona/inquiry-sessions?page%5Bsize%5D=10`
-  // Warm both paths (isolate start, first cache fill) before measuring.
+  const path = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
+  const list = `${relay}${path}`
+  const listOff = `${unaudited.url}${path}`
+  // Warm every path (isolate start, first cache fill) before measuring.
   await load(`${relay}/healthz`, { requests: 200, concurrency: CONCURRENCY })
   await load(list, { requests: 200, concurrency: CONCURRENCY, headers: auth })
+  await load(listOff, { requests: 200, concurrency: CONCURRENCY, headers: auth })
 
   // Alternate the two in rounds and keep the median round of each, so a noisy neighbour hurts both alike.
   const healthRounds: LoadResult[] = []
   const hitRounds: LoadResult[] = []
+  const offRounds: LoadResult[] = []
   for (let round = 0; round < ROUNDS; round++) {
     healthRounds.push(await load(`${relay}/healthz`, { requests: REQUESTS, concurrency: CONCURRENCY }))
     hitRounds.push(await load(list, { requests: REQUESTS, concurrency: CONCURRENCY, headers: auth }))
+    offRounds.push(await load(listOff, { requests: REQUESTS, concurrency: CONCURRENCY, headers: auth }))
   }
   const health = median(healthRounds)
   const hit = median(hitRounds)
+  const off = median(offRounds)
 
   // Cold burst: 200 concurrent identical requests for a list nobody asked for yet.
   const before = await stack.upstream.personaCalls()
@@ -38,8 +46,11 @@ try {
   console.log(`  /healthz (floor)        ${fmt(health)}`)
   console.log(`  cached list hit         ${fmt(hit)}`)
   console.log(`  ratio hit/floor         ${(hit.rps / health.rps).toFixed(2)} × throughput, ${(hit.p50 / health.p50).toFixed(2)} × p50 latency`)
+  console.log(`  cached hit, audit off   ${fmt(off)}`)
+  console.log(`  audit on/off            ${(hit.rps / off.rps).toFixed(2)} × throughput (goal ≥ 0.95), ${(hit.p50 / off.p50).toFixed(2)} × p50 latency`)
   console.log(`  cold burst of 200       ${burst.errors} errors, p50 ${burst.p50.toFixed(1)} ms, p99 ${burst.p99.toFixed(1)} ms`)
   console.log(`  upstream calls in burst ${upstreamCalls}`)
 } finally {
+  await unaudited.stop()
   await stack.stop()
 }

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { promisify } from 'node:util'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -81,6 +83,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
   const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-relay-'))
   args.push('--persist-to', persistTo)
+  await applyAuditMigrations(persistTo)
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
   const proc = startProcess(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, {
     cwd: REPO_ROOT,
@@ -98,6 +101,15 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
     throw err
   }
   return { url: `http://127.0.0.1:${port}`, process: proc, stop }
+}
+
+/** The audit database's schema (worker/migrations), applied to a relay's local state before it starts. */
+export async function applyAuditMigrations(persistTo: string): Promise<void> {
+  const wrangler = `${REPO_ROOT}worker/node_modules/.bin/wrangler`
+  await promisify(execFile)(wrangler, ['d1', 'migrations', 'apply', 'AUDIT_DB', '--local', '--persist-to', persistTo, '-c', 'wrangler.toml'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: '1' },
+  })
 }
 
 export type Stack = { upstream: DemoUpstream; relay: RelayProcess; stop(): Promise<void> }

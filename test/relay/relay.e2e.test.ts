@@ -17,7 +17,19 @@ afterAll(async () => {
 describe('relay under wrangler dev', () => {
   it('reports health without auth', async () => {
     const res = await fetch(`${stack.relay.url}/healthz`)
-    expect(await res.json()).toEqual({ status: 'ok', providers: { persona: { configured: true }, deepidv: { configured: true } } })
+    expect(await res.json()).toEqual({ status: 'ok', providers: { persona: { configured: true }, deepidv: { configured: true } }, problems: [] })
+  })
+
+  it('records who looked at an ID in the audit database (migrations applied under wrangler dev)', async () => {
+    const id = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+    expect((await fetch(`${stack.relay.url}/v1/persona/inquiries/${id}`, { headers: auth })).status).toBe(200)
+    // Rows are written after the response, in the background: poll the admin route until it shows.
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${stack.relay.url}/v1/admin/audit?id=${id}`, { headers: auth })
+        return ((await res.json()) as { data: unknown[] }).data[0]
+      }, { timeout: 10_000 })
+      .toMatchObject({ agent: DEMO.agentName, route: '/v1/persona/inquiries/:id', ids: [id], outcome: 'miss' })
   })
 
   it('relays Persona and deepidv lists for an agent, then serves them from cache', async () => {

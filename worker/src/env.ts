@@ -1,5 +1,6 @@
 import type { RelayConfig } from './config.ts'
 import type { Role } from './auth/agent-tokens.ts'
+import type { AuditDatabase } from './audit/database.ts'
 
 /**
  * What wrangler binds. Vars come from `wrangler.toml` `[vars]`; the keys and tokens are secrets
@@ -16,7 +17,7 @@ export type Bindings = {
   DEEPIDV_API_KEY?: string
   AGENT_TOKENS?: string
   /** The audit log (D1). Without it nothing is recorded. */
-  AUDIT_DB?: D1Database
+  AUDIT_DB?: AuditDatabase
   /** `off` turns the audit off (for a same-run benchmark); anything else keeps it on. */
   AUDIT_LOG?: string
   AUDIT_RETENTION_DAYS?: string

@@ -1,3 +1,4 @@
+import type { AuditDatabase } from './database.ts'
 import type { AuditEntry } from './entry.ts'
 
 type WaitUntil = (promise: Promise<unknown>) => void
@@ -13,7 +14,7 @@ export class AuditWriter {
   private rows: AuditEntry[] = []
   private flushing: Promise<void> | null = null
 
-  constructor(private readonly db: D1Database) {}
+  constructor(private readonly db: AuditDatabase) {}
 
   record(entry: AuditEntry, waitUntil: WaitUntil): void {
     this.rows.push(entry)
@@ -40,7 +41,7 @@ export class AuditWriter {
   }
 }
 
-export async function insertAuditRows(db: D1Database, rows: AuditEntry[]): Promise<void> {
+export async function insertAuditRows(db: AuditDatabase, rows: AuditEntry[]): Promise<void> {
   const insertRow = db.prepare(
     'INSERT INTO audit (at, request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   )
@@ -55,9 +56,9 @@ export async function insertAuditRows(db: D1Database, rows: AuditEntry[]): Promi
   )
 }
 
-const writers = new WeakMap<D1Database, AuditWriter>()
+const writers = new WeakMap<AuditDatabase, AuditWriter>()
 
-export function auditWriterFor(db: D1Database): AuditWriter {
+export function auditWriterFor(db: AuditDatabase): AuditWriter {
   let writer = writers.get(db)
   if (!writer) {
     writer = new AuditWriter(db)
@@ -67,7 +68,7 @@ export function auditWriterFor(db: D1Database): AuditWriter {
 }
 
 /** Deletes rows recorded before `now - days`; returns how many audit rows went. */
-export async function purgeAuditRows(db: D1Database, now: number, days: number): Promise<number> {
+export async function purgeAuditRows(db: AuditDatabase, now: number, days: number): Promise<number> {
   const cutoff = now - days * 24 * 3600 * 1000
   const [, deleted] = await db.batch([
     db.prepare('DELETE FROM audit_id WHERE seq IN (SELECT seq FROM audit WHERE at < ?)').bind(cutoff),
@@ -90,7 +91,7 @@ export type AuditRow = {
 }
 
 /** Newest first (by the order rows were written), `limit + 1` rows so the caller knows if there is more. */
-export async function queryAudit(db: D1Database, q: AuditQuery): Promise<AuditRow[]> {
+export async function queryAudit(db: AuditDatabase, q: AuditQuery): Promise<AuditRow[]> {
   const where: string[] = []
   const params: unknown[] = []
   let from = 'audit a'
