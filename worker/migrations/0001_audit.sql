@@ -21,3 +21,8 @@ CREATE TABLE audit_id (
   seq INTEGER NOT NULL,
   PRIMARY KEY (id, seq)
 ) WITHOUT ROWID;
+
+-- Filled by the database itself, so a batch of audit rows is written with plain multi-row INSERTs.
+CREATE TRIGGER audit_fill_ids AFTER INSERT ON audit BEGIN
+  INSERT INTO audit_id (id, seq) SELECT value, NEW.seq FROM json_each(NEW.ids);
+END;

@@ -4,7 +4,7 @@ import type { AuditEntry } from './entry.ts'
 type WaitUntil = (promise: Promise<unknown>) => void
 
 /** How long rows gather before one D1 batch writes them (after the responses went out). */
-const BATCH_WINDOW_MS = 25
+const BATCH_WINDOW_MS = 100
 
 /**
  * Buffers audit rows per isolate and writes them in one D1 batch, off the request path: each
@@ -41,19 +41,20 @@ export class AuditWriter {
   }
 }
 
+// D1 binds at most 100 parameters per statement: 10 rows of 10 columns.
+const ROWS_PER_STATEMENT = 10
+const COLUMNS = '(at, request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms)'
+
+/** Writes rows in one D1 batch of multi-row INSERTs; a trigger files their IDs into audit_id. */
 export async function insertAuditRows(db: AuditDatabase, rows: AuditEntry[]): Promise<void> {
-  const insertRow = db.prepare(
-    'INSERT INTO audit (at, request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  )
-  // Statements of a batch run in order in one transaction, so last_insert_rowid() is the row just written.
-  const insertIds = db.prepare('INSERT INTO audit_id (seq, id) SELECT last_insert_rowid(), value FROM json_each(?)')
-  await db.batch(
-    rows.flatMap((r) => {
-      const ids = JSON.stringify(r.ids)
-      const row = insertRow.bind(r.at, r.requestId, r.agent, r.route, r.vendor, ids, r.outcome, r.status, r.cacheStatus, r.durationMs)
-      return r.ids.length ? [row, insertIds.bind(ids)] : [row]
-    }),
-  )
+  const statements = []
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
+    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
+    const params = chunk.flatMap((r) => [r.at, r.requestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs])
+    statements.push(db.prepare(`INSERT INTO audit ${COLUMNS} VALUES ${values}`).bind(...params))
+  }
+  await db.batch(statements)
 }
 
 const writers = new WeakMap<AuditDatabase, AuditWriter>()
