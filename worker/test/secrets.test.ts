@@ -43,5 +43,6 @@ describe('secrets', () => {
     expect(responses).toBe(FAULTS.length * PATHS.length * 2)
     // The access log did run: it names the agent, not the token.
     expect(logged.some((l) => l.includes('"agent":"tester"'))).toBe(true)
-  })
+    // 100 requests one after another, each waiting for its background work (cache and audit writes).
+  }, 30_000)
 })

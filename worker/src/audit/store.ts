@@ -4,7 +4,7 @@ import type { AuditEntry } from './entry.ts'
 type WaitUntil = (promise: Promise<unknown>) => void
 
 /** How long rows gather before one D1 batch writes them (after the responses went out). */
-const BATCH_WINDOW_MS = 100
+const BATCH_WINDOW_MS = 10
 
 /**
  * Buffers audit rows per isolate and writes them in one D1 batch, off the request path: each
