@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { Bindings } from './env.ts'
+import type { BudgetLimits } from './gate/budget.ts'
+import type { GateNamespace } from './gate/protocol.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
@@ -19,6 +21,11 @@ const BindingsSchema = z.object({
   PERSONA_API_KEY: z.string().optional(),
   DEEPIDV_API_KEY: z.string().optional(),
   AGENT_TOKENS: z.string().default(''),
+  // The vendor gate's budgets (issue 8): 90% of Persona's 300/min and of deepidv's 25/s and 10,000/day.
+  PERSONA_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(270),
+  DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(22),
+  DEEPIDV_BUDGET_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(9500),
+  AGENT_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
 })
 
 export type ProviderName = 'persona' | 'deepidv'
@@ -30,6 +37,10 @@ export type RelayConfig = {
   ttl: { list: number; object: number }
   /** token → agent name */
   agents: Map<string, string>
+  /** What the vendor gate lets through, per vendor. */
+  budget: Record<ProviderName, BudgetLimits>
+  /** The vendor gate binding; without it no vendor is ever called (503 governor-unavailable). */
+  gate: GateNamespace | null
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +75,11 @@ export function parseConfig(env: Bindings): RelayConfig {
     timeoutMs: e.UPSTREAM_TIMEOUT_MS,
     ttl: { list: e.LIST_TTL_SECONDS, object: e.OBJECT_TTL_SECONDS },
     agents: parseAgents(e.AGENT_TOKENS),
+    gate: env.VENDOR_GATE ?? null,
+    budget: {
+      persona: { windowMs: 60_000, perWindow: e.PERSONA_BUDGET_PER_MINUTE, perDay: null, agentShare: e.AGENT_SHARE },
+      deepidv: { windowMs: 1000, perWindow: e.DEEPIDV_BUDGET_PER_SECOND, perDay: e.DEEPIDV_BUDGET_PER_DAY, agentShare: e.AGENT_SHARE },
+    },
   }
 }
 

@@ -1,4 +1,5 @@
 import type { RelayConfig } from './config.ts'
+import type { GateNamespace } from './gate/protocol.ts'
 
 /**
  * What wrangler binds. Vars come from `wrangler.toml` `[vars]`; the keys and tokens are secrets
@@ -14,6 +15,14 @@ export type Bindings = {
   PERSONA_API_KEY?: string
   DEEPIDV_API_KEY?: string
   AGENT_TOKENS?: string
+  PERSONA_BUDGET_PER_MINUTE?: string
+  DEEPIDV_BUDGET_PER_SECOND?: string
+  DEEPIDV_BUDGET_PER_DAY?: string
+  AGENT_SHARE?: string
+  /** Secret: the key the cache's at-rest encryption derives from. */
+  CACHE_KEY_SECRET?: string
+  /** The vendor gate (Durable Object): the only way to a vendor. */
+  VENDOR_GATE?: GateNamespace
 }
 
 export type AppEnv = {

@@ -3,7 +3,8 @@ import { formatCacheStatus } from './cache/cache-status.ts'
 import type { CachePolicy } from './cache/relay-cache.ts'
 import type { ProviderName } from './config.ts'
 import type { AppEnv } from './env.ts'
-import { callUpstream, notConfigured, type UpstreamCall } from './upstream/call-upstream.ts'
+import { callUpstream, notConfigured, type CallOptions, type UpstreamCall } from './upstream/call-upstream.ts'
+import { requestKey } from './cache/cache-key.ts'
 import { stateFor } from './state.ts'
 
 export type RelaySpec<TBody> = UpstreamCall & {
@@ -34,15 +35,23 @@ export function waitUntilOf(c: Context<AppEnv>): (p: Promise<unknown>) => void {
   }
 }
 
-/** The cache key: configuration namespace (bases + keys) + provider + path + canonical query + the headers that change the body. */
-export function cacheKey(namespace: string, call: UpstreamCall): string {
-  // Headers go in the path: Cache API keys are URLs, and a fragment would be ignored when matching.
-  const headers =
-    Object.entries(call.headers ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-      .join(';') || '-'
-  return `${namespace}/${call.provider}/${headers}/${call.path}?${call.query}`
+/**
+ * RFC 9218 `Priority`: urgency 5 or lower (u=5..7) is background work, shed first by the vendor gate.
+ * The extension sends `u=5` on its automatic refreshes; anything an agent opened has none (u=3).
+ */
+export function isBackground(c: Context<AppEnv>): boolean {
+  const urgency = /(?:^|[,\s])u=([0-7])\b/.exec(c.req.header('priority') ?? '')?.[1]
+  return urgency !== undefined && Number(urgency) >= 5
+}
+
+/** How this request's misses go to the gate; stale-while-revalidate refreshes are always background. */
+export function callOptions(c: Context<AppEnv>, background: boolean, signal?: AbortSignal): CallOptions {
+  return {
+    agent: c.get('agent') ?? 'anonymous',
+    priority: background || isBackground(c) ? 'background' : 'interactive',
+    refresh: wantsRefresh(c),
+    ...(signal ? { signal } : {}),
+  }
 }
 
 export function assertConfigured(c: Context<AppEnv>, provider: ProviderName): void {
@@ -58,10 +67,10 @@ export async function relay<TBody>(c: Context<AppEnv>, spec: RelaySpec<TBody>) {
   const config = c.get('config')
   const state = stateFor(config)
   const result = await state.cache.get(
-    cacheKey(state.namespace, spec),
+    await requestKey(state.namespace, spec),
     cachePolicy(c, spec.shape),
-    async () => {
-      const json = (await callUpstream(config, state, spec)) as TBody
+    async (background) => {
+      const json = (await callUpstream(config, state, spec, callOptions(c, background))) as TBody
       return JSON.stringify(spec.transform ? spec.transform(json) : json)
     },
     { refresh: wantsRefresh(c), waitUntil: waitUntilOf(c) },

@@ -1,8 +1,9 @@
 import { RelayCache } from './cache/relay-cache.ts'
-import type { ProviderName, RelayConfig } from './config.ts'
+import type { RelayConfig } from './config.ts'
 
 /**
- * Per-isolate state of one relay configuration: its cache and its memory of vendor back-offs.
+ * Per-isolate state of one relay configuration: its cache and its counters. Budgets and back-offs
+ * live in the vendor gate (a Durable Object), shared by every isolate.
  * Keyed by configuration so tests that run several configurations in one isolate stay apart.
  */
 export class RelayState {
@@ -13,22 +14,11 @@ export class RelayState {
    * answer for this one. A one-way fingerprint: the key itself never becomes part of a cache key.
    */
   readonly namespace: string
-  private readonly holds = new Map<ProviderName, number>()
   upstreamCalls = 0
   upstreamMs = 0
 
   constructor(fingerprint: string) {
     this.namespace = fingerprint
-  }
-
-  /** Seconds left on a vendor's back-off, or 0. */
-  rateLimitHold(provider: ProviderName): number {
-    const until = this.holds.get(provider) ?? 0
-    return Math.max(0, Math.ceil((until - Date.now()) / 1000))
-  }
-
-  holdRateLimited(provider: ProviderName, seconds: number): void {
-    this.holds.set(provider, Date.now() + seconds * 1000)
   }
 
   recordUpstreamTime(ms: number): void {

@@ -39,9 +39,11 @@ describe('relay cache', () => {
     expect((await relay.upstreamCalls()).persona).toBe(3)
   })
 
-  it('refetches when the client sends Cache-Control: no-cache', async () => {
+  it('refetches when the client sends Cache-Control: no-cache (once the vendor copy is 5 s old)', async () => {
     const relay = testRelay()
     await relay.get(LIST)
+    // Within 5 s of the last vendor call a forced refresh gets that fresh copy (the gate's refresh floor).
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 6000)
     const refreshed = await relay.get(LIST, { headers: { 'cache-control': 'no-cache' } })
     expect(refreshed.headers.get('cache-status')).toMatch(/^idv-lens; fwd=request; fwd-status=200/)
     expect((await relay.upstreamCalls()).persona).toBe(2)
@@ -76,6 +78,7 @@ describe('relay cache', () => {
     const relay = testRelay()
     const original = await (await relay.get(LIST)).text()
     await relay.fault({ fault: '500' })
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 6000)
     const res = await relay.get(LIST, { headers: { 'cache-control': 'no-cache' } })
     expect(res.status).toBe(200)
     expect(await res.text()).toBe(original)

@@ -3,7 +3,10 @@ import app from '../src/index.ts'
 import type { Bindings } from '../src/env.ts'
 
 export const AGENT_TOKEN = 'test-agent-token-0123456789'
-const upstreamUrl = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
+const testEnv = env as unknown as { TEST_UPSTREAM_URL: string; VENDOR_GATE: NonNullable<Bindings['VENDOR_GATE']> }
+const upstreamUrl = testEnv.TEST_UPSTREAM_URL
+/** The real vendor gate binding (the Durable Object namespace wrangler.toml declares). */
+export const VENDOR_GATE = testEnv.VENDOR_GATE
 
 export type TestRelay = {
   env: Bindings
@@ -42,6 +45,7 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
     PERSONA_API_KEY: personaKey,
     DEEPIDV_API_KEY: deepidvKey,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:another-token-abcdef`,
+    VENDOR_GATE,
     ...overrides,
   }
   const control = async (path: string, init?: RequestInit) => {

@@ -11,7 +11,14 @@ export type CachedResult = { body: string; outcome: CacheOutcome; ageSeconds: nu
 type WaitUntil = (promise: Promise<unknown>) => void
 
 // Failures for which an older copy is better than nothing. A vendor 400/404 is an answer, not a failure.
-const STALE_SERVABLE = new Set(['upstream-unavailable', 'upstream-timeout', 'rate-limited', 'upstream-auth'])
+const STALE_SERVABLE = new Set([
+  'upstream-unavailable',
+  'upstream-timeout',
+  'rate-limited',
+  'upstream-auth',
+  'budget-exhausted',
+  'governor-unavailable',
+])
 
 /** Cache API keys must be URLs; this host never resolves, it only namespaces our entries. */
 const CACHE_KEY_ORIGIN = 'https://relay-cache.idv-lens.invalid'
@@ -76,27 +83,28 @@ export class RelayCache {
   async get(
     key: string,
     policy: CachePolicy,
-    load: () => Promise<string>,
+    /** Fetches a new body; `background` is true for stale-while-revalidate refreshes (shed first). */
+    load: (background: boolean) => Promise<string>,
     options: { refresh: boolean; waitUntil: WaitUntil },
   ): Promise<CachedResult> {
     const entry = await this.read(key)
     const ageSeconds = entry ? Math.max(0, (Date.now() - entry.storedAt) / 1000) : Infinity
     const ttlLeft = Math.round(policy.ttl - ageSeconds)
-    const forward = () =>
-      this.coalesce(key, async () => this.write(key, await load(), policy.ttl, options.waitUntil))
+    const forward = (background: boolean) =>
+      this.coalesce(key, async () => this.write(key, await load(background), policy.ttl, options.waitUntil))
 
     if (entry && !options.refresh) {
       if (ageSeconds <= policy.ttl) {
         return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds }
       }
       if (ageSeconds <= policy.ttl + policy.staleWhileRevalidate) {
-        options.waitUntil(forward().promise.catch(() => undefined))
+        options.waitUntil(forward(true).promise.catch(() => undefined))
         return { body: entry.body, outcome: { kind: 'stale-while-revalidate', ttl: ttlLeft }, ageSeconds }
       }
     }
 
     const reason = options.refresh ? 'request' : entry ? 'stale' : 'uri-miss'
-    const { promise, collapsed } = forward()
+    const { promise, collapsed } = forward(false)
     try {
       const fresh = await promise
       return {

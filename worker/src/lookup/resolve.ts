@@ -12,7 +12,7 @@ import type {
 import type { RelayConfig } from '../config.ts'
 import { ApiError } from '../errors.ts'
 import type { RelayState } from '../state.ts'
-import { callUpstream, type UpstreamCall } from '../upstream/call-upstream.ts'
+import { callUpstream, type CallOptions, type UpstreamCall } from '../upstream/call-upstream.ts'
 import { canonicalQuery } from '../validation/query.ts'
 import { mapLimit } from './map-limit.ts'
 import { summarizeDeepidv, summarizeEvent, summarizeInquiry, summarizeSession } from './summarize.ts'
@@ -34,7 +34,12 @@ function failed(item: LookupId, error: ApiError): LookupEntry {
     id: item.id,
     kind: item.kind,
     provider: providerOf(item.kind),
-    error: { code: error.code, status: error.status, detail: error.message },
+    error: {
+      code: error.code,
+      status: error.status,
+      detail: error.message,
+      ...(error.extras.retryAfter !== undefined ? { retryAfter: error.extras.retryAfter } : {}),
+    },
   }
 }
 
@@ -48,12 +53,13 @@ function asApiError(err: unknown): ApiError {
 export type Resolver = {
   config: RelayConfig
   state: RelayState
+  options: CallOptions
 }
 
-function get<T>({ config, state }: Resolver, call: UpstreamCall): Promise<T> {
-  // Identical concurrent lookups share one vendor call.
+function get<T>({ config, state, options }: Resolver, call: UpstreamCall): Promise<T> {
+  // Identical concurrent lookups share one vendor call (here per isolate, in the gate across all).
   const key = `lookup-call/${call.provider}/${call.path}?${call.query}`
-  return state.cache.coalesce(key, () => callUpstream(config, state, call) as Promise<T>).promise
+  return state.cache.coalesce(key, () => callUpstream(config, state, call, options) as Promise<T>).promise
 }
 
 /** All inquiries of a batch in ONE list call (filter[inquiry-id] takes up to 100), plus one call for their sessions. */

@@ -4,7 +4,7 @@ import type { LookupEntry, LookupResponse } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import type { AppEnv } from '../env.ts'
 import { resolveIds, type LookupId } from '../lookup/resolve.ts'
-import { cachePolicy, waitUntilOf, wantsRefresh } from '../relay.ts'
+import { cachePolicy, callOptions, waitUntilOf, wantsRefresh } from '../relay.ts'
 import { stateFor } from '../state.ts'
 import { validQuery } from '../validation/query.ts'
 
@@ -55,7 +55,7 @@ export const lookupRoutes = new Hono<AppEnv>().get('/', validQuery(lookupQuery),
   const fromCache = entries.size
   const missing = items.filter(({ id }) => !entries.has(id))
   if (missing.length) {
-    const resolved = await resolveIds({ config, state }, missing)
+    const resolved = await resolveIds({ config, state, options: callOptions(c, false) }, missing)
     for (const [id, entry] of resolved) {
       entries.set(id, entry)
       // Found and not-found are answers worth keeping; failures are not.
