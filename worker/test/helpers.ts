@@ -13,7 +13,7 @@ export type TestRelay = {
   personaKey: string
   deepidvKey: string
   /** GET through the real app inside workerd, with the agent token unless `auth: false`. */
-  get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string }): Promise<Response>
+  get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string; env?: Bindings }): Promise<Response>
   /** How many requests reached the demo upstream with this relay's keys. */
   upstreamCalls(): Promise<{ persona: number; deepidv: number; total: number; requests: UpstreamRequestLog[] }>
   fault(fault: Fault): Promise<void>
@@ -67,7 +67,7 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
       const headers = new Headers(init.headers)
       if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', `Bearer ${AGENT_TOKEN}`)
       const ctx = createExecutionContext()
-      const res = await app.fetch(new Request(`http://relay.test${path}`, { method: init.method ?? 'GET', headers }), relayEnv, ctx)
+      const res = await app.fetch(new Request(`http://relay.test${path}`, { method: init.method ?? 'GET', headers }), init.env ?? relayEnv, ctx)
       // Let background work (cache writes, revalidation) finish so the next assertion sees it.
       await waitOnExecutionContext(ctx)
       return res

@@ -1,0 +1,115 @@
+import { evictDurableObject } from 'cloudflare:test'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { LookupResponse } from '@idv-lens/shared/api'
+import { configFor } from '../src/config.ts'
+import type { GateNamespace } from '../src/gate/protocol.ts'
+import { gateName } from '../src/upstream/call-upstream.ts'
+import { problemOf, testRelay, VENDOR_GATE, type TestRelay } from './helpers.ts'
+
+const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
+const OTHER = '/v1/persona/events?page%5Bsize%5D=5'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+/** A binding whose every call fails the way a Durable Object does when it is overloaded. */
+const overloadedGate: GateNamespace = {
+  idFromName: (name) => name,
+  get: () => ({
+    call: async () => {
+      throw Object.assign(new Error('Durable Object is overloaded. Too many requests queued.'), { overloaded: true, retryable: false })
+    },
+    status: async () => {
+      throw new Error('overloaded')
+    },
+  }),
+}
+
+async function personaGateStub(relay: TestRelay) {
+  const gates = VENDOR_GATE as unknown as DurableObjectNamespace
+  return gates.get(gates.idFromName(await gateName(configFor(relay.env), 'persona')))
+}
+
+describe('when the budget says no', () => {
+  it('answers 429 budget-exhausted with an integer Retry-After and RateLimit-* headers, without a vendor call', async () => {
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '2', AGENT_SHARE: '1' })
+    expect((await relay.get(LIST)).status).toBe(200)
+    expect((await relay.get(OTHER)).status).toBe(200)
+    const res = await relay.get('/v1/persona/inquiries')
+    expect(res.status).toBe(429)
+    const retryAfter = res.headers.get('retry-after') ?? ''
+    expect(retryAfter).toMatch(/^\d+$/)
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1)
+    expect(res.headers.get('ratelimit-limit')).toBe('2')
+    expect(res.headers.get('ratelimit-remaining')).toBe('0')
+    expect(Number(res.headers.get('ratelimit-reset'))).toBeGreaterThanOrEqual(1)
+    expect(await problemOf(res)).toMatchObject({ code: 'budget-exhausted', status: 429, provider: 'persona', retryAfter: Number(retryAfter) })
+    expect((await relay.upstreamCalls()).persona).toBe(2)
+  })
+
+  it('serves the stored copy, marked stale, when the budget refuses a refresh', async () => {
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '1' })
+    const original = await (await relay.get(LIST)).text()
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 6000)
+    const res = await relay.get(LIST, { headers: { 'cache-control': 'no-cache' } })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe(original)
+    expect(res.headers.get('cache-status')).toMatch(/fwd=stale; fwd-status=429; .*detail=stale-if-error/)
+    expect((await relay.upstreamCalls()).persona).toBe(1)
+  })
+
+  it('answers /v1/lookup 200 with per-ID budget-exhausted entries that say when to ask again', async () => {
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '1', AGENT_SHARE: '1' })
+    const res = await relay.get('/v1/lookup?ids=iqse_T8PrqpoEhwhUV1wHReuU9ofs,evt_o9byQRbjygu76Jbtea9wuJ1boP7a')
+    expect(res.status).toBe(200)
+    const { data } = (await res.json()) as LookupResponse
+    const exhausted = data.filter((e) => !e.found && e.error.code === 'budget-exhausted')
+    expect(exhausted).toHaveLength(1)
+    const entry = exhausted[0]!
+    expect(!entry.found && entry.error.retryAfter).toBeGreaterThanOrEqual(1)
+    expect(data.filter((e) => e.found)).toHaveLength(1)
+    expect((await relay.upstreamCalls()).persona).toBe(1)
+  })
+})
+
+describe('when the gate itself fails', () => {
+  it('answers 503 governor-unavailable with Retry-After: 1 when the gate is overloaded, and never calls the vendor', async () => {
+    const relay = testRelay({ VENDOR_GATE: overloadedGate })
+    const res = await relay.get(LIST)
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('1')
+    expect(await problemOf(res)).toMatchObject({ code: 'governor-unavailable', retryAfter: 1 })
+    expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
+  it('serves the stored copy when the gate fails on a refresh', async () => {
+    const relay = testRelay()
+    const original = await (await relay.get(LIST)).text()
+    const res = await relay.get(LIST, { headers: { 'cache-control': 'no-cache' }, env: { ...relay.env, VENDOR_GATE: overloadedGate } })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe(original)
+    expect(res.headers.get('cache-status')).toMatch(/fwd=stale; fwd-status=503; .*detail=stale-if-error/)
+  })
+
+  it('answers 503 governor-unavailable when no gate is bound: no vendor call bypasses it', async () => {
+    const relay = testRelay({ VENDOR_GATE: undefined })
+    const res = await relay.get(LIST)
+    expect(res.status).toBe(503)
+    expect(await problemOf(res)).toMatchObject({ code: 'governor-unavailable' })
+    expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
+  it('survives the gate being evicted mid-call: the call answers, the next one reaches a fresh instance', async () => {
+    const relay = testRelay()
+    await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
+    const pending = relay.get(LIST)
+    await vi.waitFor(async () => expect((await relay.upstreamCalls()).persona).toBe(1))
+    await evictDurableObject(await personaGateStub(relay))
+    const res = await pending
+    // Eviction drains the in-flight call before the instance goes.
+    expect(res.status).toBe(200)
+    expect((await relay.get(OTHER)).status).toBe(200)
+    expect((await relay.upstreamCalls()).persona).toBe(2)
+  })
+})
