@@ -29,7 +29,8 @@ const app = new Hono<AppEnv>()
     cors({
       origin: (origin) => (c.get('config').allowedOrigins.includes(origin) ? origin : null),
       allowMethods: ['GET', 'HEAD', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', 'Key-Inflection', 'Persona-Version'],
+      // Priority (RFC 9218): the extension marks its automatic refreshes u=5, which the vendor gate sheds first.
+      allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', 'Key-Inflection', 'Persona-Version', 'Priority'],
       exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing'],
       maxAge: 600,
     })(c, next),

@@ -113,3 +113,49 @@ describe('when the gate itself fails', () => {
     expect((await relay.upstreamCalls()).persona).toBe(2)
   })
 })
+
+describe('priorities and fairness through the relay', () => {
+  it('sheds a request sent with Priority: u=5 once 80% of the budget is used, while an agent waiting still gets through', async () => {
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '5', AGENT_SHARE: '1' })
+    for (let size = 1; size <= 4; size++) expect((await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`)).status).toBe(200)
+    const background = await relay.get('/v1/persona/events?page%5Bsize%5D=9', { headers: { priority: 'u=5, i' } })
+    expect(background.status).toBe(429)
+    expect(await problemOf(background)).toMatchObject({ code: 'budget-exhausted' })
+    // u=4 is still an agent's own request.
+    expect((await relay.get('/v1/persona/events?page%5Bsize%5D=9', { headers: { priority: 'u=4' } })).status).toBe(200)
+    expect((await relay.upstreamCalls()).persona).toBe(5)
+  })
+
+  it('sends stale-while-revalidate refreshes as background work', async () => {
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '5', AGENT_SHARE: '1', LIST_TTL_SECONDS: '20' })
+    for (let size = 1; size <= 4; size++) await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`)
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 25_000)
+    // Stale copy served; its refresh would take the last 20%, so the gate sheds it.
+    const stale = await relay.get('/v1/persona/events?page%5Bsize%5D=1')
+    expect(stale.headers.get('cache-status')).toMatch(/detail=stale-while-revalidate/)
+    expect((await relay.upstreamCalls()).persona).toBe(4)
+    expect((await relay.get('/v1/persona/events?page%5Bsize%5D=1')).headers.get('cache-status')).toMatch(/detail=stale-while-revalidate/)
+  })
+
+  it("keeps one agent's misses to AGENT_SHARE of the budget; another agent still gets through", async () => {
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '4', AGENT_SHARE: '0.5' })
+    expect((await relay.get('/v1/persona/events?page%5Bsize%5D=1')).status).toBe(200)
+    expect((await relay.get('/v1/persona/events?page%5Bsize%5D=2')).status).toBe(200)
+    const third = await relay.get('/v1/persona/events?page%5Bsize%5D=3')
+    expect(third.status).toBe(429)
+    expect(await problemOf(third)).toMatchObject({ code: 'budget-exhausted' })
+    const other = await relay.get('/v1/persona/events?page%5Bsize%5D=3', { headers: { authorization: 'Bearer another-token-abcdef' } })
+    expect(other.status).toBe(200)
+    expect((await relay.upstreamCalls()).persona).toBe(3)
+  })
+
+  it('lets the extension send Priority (CORS preflight)', async () => {
+    const relay = testRelay()
+    const res = await relay.get('/v1/persona/events', {
+      method: 'OPTIONS',
+      auth: false,
+      headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,priority' },
+    })
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('priority')
+  })
+})
