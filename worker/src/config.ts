@@ -41,6 +41,8 @@ export type RelayConfig = {
   budget: Record<ProviderName, BudgetLimits>
   /** The vendor gate binding; without it no vendor is ever called (503 governor-unavailable). */
   gate: GateNamespace | null
+  /** CACHE_KEY_SECRET (cache entries are encrypted with a key derived from it), or null in dev. */
+  cacheSecret: string | null
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +78,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     ttl: { list: e.LIST_TTL_SECONDS, object: e.OBJECT_TTL_SECONDS },
     agents: parseAgents(e.AGENT_TOKENS),
     gate: env.VENDOR_GATE ?? null,
+    cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
     budget: {
       persona: { windowMs: 60_000, perWindow: e.PERSONA_BUDGET_PER_MINUTE, perDay: null, agentShare: e.AGENT_SHARE },
       deepidv: { windowMs: 1000, perWindow: e.DEEPIDV_BUDGET_PER_SECOND, perDay: e.DEEPIDV_BUDGET_PER_DAY, agentShare: e.AGENT_SHARE },

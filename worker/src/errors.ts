@@ -20,7 +20,7 @@ export class ApiError extends HTTPException {
   /** What the vendor answered, when the error stands for a vendor failure (for Cache-Status, not the body). */
   readonly upstreamStatus: number | undefined
   /** Extra response headers (RateLimit-* on budget-exhausted). */
-  readonly headers: Record<string, string>
+  headers: Record<string, string>
   constructor(
     code: ProblemCode,
     detail: string,

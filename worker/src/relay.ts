@@ -5,6 +5,7 @@ import type { ProviderName } from './config.ts'
 import type { AppEnv } from './env.ts'
 import { callUpstream, notConfigured, type CallOptions, type UpstreamCall } from './upstream/call-upstream.ts'
 import { requestKey } from './cache/cache-key.ts'
+import { ApiError } from './errors.ts'
 import { stateFor } from './state.ts'
 
 export type RelaySpec<TBody> = UpstreamCall & {
@@ -22,7 +23,8 @@ export function wantsRefresh(c: Context<AppEnv>): boolean {
 export function cachePolicy(c: Context<AppEnv>, shape: 'list' | 'object'): CachePolicy {
   const ttl = c.get('config').ttl[shape]
   // Serve a slightly old copy instantly and refresh behind it, for up to the same span again.
-  return { ttl, staleWhileRevalidate: Math.max(ttl, 10) }
+  // TTL 0 switches caching off: no stale copy either.
+  return { ttl, staleWhileRevalidate: ttl === 0 ? 0 : Math.max(ttl, 10) }
 }
 
 export function waitUntilOf(c: Context<AppEnv>): (p: Promise<unknown>) => void {
@@ -70,13 +72,28 @@ export async function relay<TBody>(c: Context<AppEnv>, spec: RelaySpec<TBody>) {
     await requestKey(state.namespace, spec),
     cachePolicy(c, spec.shape),
     async (background) => {
-      const json = (await callUpstream(config, state, spec, callOptions(c, background))) as TBody
-      return JSON.stringify(spec.transform ? spec.transform(json) : json)
+      try {
+        const json = (await callUpstream(config, state, spec, callOptions(c, background))) as TBody
+        return { body: JSON.stringify(spec.transform ? spec.transform(json) : json) }
+      } catch (err) {
+        // A retrieve of something that does not exist is an answer too: remembered for 30 s.
+        if (spec.shape === 'object' && err instanceof ApiError && err.code === 'not-found') {
+          return { body: JSON.stringify({ detail: err.message }), notFound: true }
+        }
+        throw err
+      }
     },
     { refresh: wantsRefresh(c), waitUntil: waitUntilOf(c) },
-  )
+  ).catch((err: unknown) => {
+    if (err instanceof ApiError) c.set('cacheStatus', err.headers['cache-status'])
+    throw err
+  })
   const cacheStatus = formatCacheStatus(result.outcome)
   c.set('cacheStatus', cacheStatus)
+  if (result.notFound) {
+    const { detail } = JSON.parse(result.body) as { detail: string }
+    throw new ApiError('not-found', detail, { provider: spec.provider }, { upstreamStatus: 404, headers: { 'cache-status': cacheStatus } })
+  }
   return new Response(result.body, {
     status: 200,
     headers: {

@@ -1,4 +1,5 @@
 import { RelayCache } from './cache/relay-cache.ts'
+import { sealerForSecret } from './cache/sealed.ts'
 import type { RelayConfig } from './config.ts'
 
 /**
@@ -7,7 +8,7 @@ import type { RelayConfig } from './config.ts'
  * Keyed by configuration so tests that run several configurations in one isolate stay apart.
  */
 export class RelayState {
-  readonly cache = new RelayCache()
+  readonly cache: RelayCache
   /**
    * Prefix for every cache key of this configuration. The Cache API is shared by the whole zone, so
    * entries fetched with another key (a sandbox key, a rotated key) or from another base must never
@@ -17,8 +18,9 @@ export class RelayState {
   upstreamCalls = 0
   upstreamMs = 0
 
-  constructor(fingerprint: string) {
+  constructor(fingerprint: string, cacheSecret: string | null) {
     this.namespace = fingerprint
+    this.cache = new RelayCache(undefined, sealerForSecret(cacheSecret))
   }
 
   recordUpstreamTime(ms: number): void {
@@ -30,10 +32,10 @@ export class RelayState {
 const states = new Map<string, RelayState>()
 
 export function stateFor(config: RelayConfig): RelayState {
-  const key = JSON.stringify([config.upstream, config.ttl])
+  const key = JSON.stringify([config.upstream, config.ttl, config.cacheSecret])
   let state = states.get(key)
   if (!state) {
-    state = new RelayState(fingerprint(JSON.stringify(config.upstream)))
+    state = new RelayState(fingerprint(JSON.stringify(config.upstream)), config.cacheSecret)
     states.set(key, state)
   }
   return state

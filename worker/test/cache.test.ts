@@ -113,7 +113,7 @@ describe('RelayCache coalescing across the Cache API read', () => {
     const pending: ((res: Response | undefined) => void)[] = []
     const store = { match: () => new Promise<Response | undefined>((resolve) => pending.push(resolve)), put: async () => {} }
     const cache = new RelayCache(() => store as unknown as Cache)
-    const load = vi.fn(async () => '{"data":[]}')
+    const load = vi.fn(async () => ({ body: '{"data":[]}' }))
     const options = { refresh: false, waitUntil: () => {} }
     const policy = { ttl: 30, staleWhileRevalidate: 30 }
 
