@@ -1,3 +1,4 @@
+import type { LookupEntry } from '@idv-lens/shared/api'
 import { RelayCache } from './cache/relay-cache.ts'
 import { sealerForSecret } from './cache/sealed.ts'
 import type { RelayConfig } from './config.ts'
@@ -9,6 +10,8 @@ import type { RelayConfig } from './config.ts'
  */
 export class RelayState {
   readonly cache: RelayCache
+  /** /v1/lookup IDs being resolved in this isolate: a concurrent batch joins them. */
+  readonly lookupsInFlight = new Map<string, Promise<LookupEntry>>()
   /**
    * Prefix for every cache key of this configuration. The Cache API is shared by the whole zone, so
    * entries fetched with another key (a sandbox key, a rotated key) or from another base must never

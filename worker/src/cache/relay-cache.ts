@@ -14,7 +14,7 @@ export type Loaded = { body: string; notFound?: boolean }
 type WaitUntil = (promise: Promise<unknown>) => void
 
 // Failures for which an older copy is better than nothing. A vendor 400/404 is an answer, not a failure.
-const STALE_SERVABLE = new Set([
+export const STALE_SERVABLE: ReadonlySet<string> = new Set([
   'upstream-unavailable',
   'upstream-timeout',
   'rate-limited',

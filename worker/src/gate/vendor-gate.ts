@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers'
 import type { ProviderName } from '../config.ts'
 import { PROVIDERS } from '../providers/index.ts'
 import { Budget, type DayCounter, type Denial } from './budget.ts'
+import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
 import type { GateCall, GateResult, GateStatus, GateTarget } from './protocol.ts'
 
 /** Time as the gate sees it; tests inject one they move by hand. */
@@ -12,10 +13,6 @@ export const realClock: GateClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 }
 
-/** An agent waiting for an answer waits this long for budget; background work never waits. */
-export const INTERACTIVE_WAIT_MS = 2000
-/** A forced refresh (or any miss) of one key reaches the vendor at most once per this span. */
-export const REFRESH_FLOOR_MS = 5000
 const RECENT_MAX_ENTRIES = 200
 
 type Inflight = { startedAt: number; result: Promise<GateResult> }
