@@ -13,6 +13,7 @@ import { deepidvRoutes } from './routes/deepidv.ts'
 import { healthRoutes } from './routes/health.ts'
 import { lookupRoutes } from './routes/lookup.ts'
 import { personaRoutes } from './routes/persona.ts'
+import { statusRoutes } from './routes/status.ts'
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -59,6 +60,7 @@ const routes = app
   .route('/v1/persona', personaRoutes)
   .route('/v1/deepidv', deepidvRoutes)
   .route('/v1/lookup', lookupRoutes)
+  .route('/v1/status', statusRoutes)
 
 app.notFound(onNotFound)
 app.onError(onError)

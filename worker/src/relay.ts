@@ -85,11 +85,14 @@ export async function relay<TBody>(c: Context<AppEnv>, spec: RelaySpec<TBody>) {
     },
     { refresh: wantsRefresh(c), waitUntil: waitUntilOf(c) },
   ).catch((err: unknown) => {
+    state.cacheMisses++
     if (err instanceof ApiError) c.set('cacheStatus', err.headers['cache-status'])
     throw err
   })
   const cacheStatus = formatCacheStatus(result.outcome)
   c.set('cacheStatus', cacheStatus)
+  if (result.outcome.kind === 'forward') state.cacheMisses++
+  else state.cacheHits++
   if (result.notFound) {
     const { detail } = JSON.parse(result.body) as { detail: string }
     throw new ApiError('not-found', detail, { provider: spec.provider }, { upstreamStatus: 404, headers: { 'cache-status': cacheStatus } })

@@ -18,6 +18,9 @@ export class RelayState {
    * answer for this one. A one-way fingerprint: the key itself never becomes part of a cache key.
    */
   readonly namespace: string
+  /** Requests (relayed calls and lookup IDs) answered from the cache, and those that were not. */
+  cacheHits = 0
+  cacheMisses = 0
   upstreamCalls = 0
   upstreamMs = 0
 

@@ -159,3 +159,38 @@ describe('priorities and fairness through the relay', () => {
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('priority')
   })
 })
+
+describe('GET /v1/status', () => {
+  it("shows each vendor's budget, calls in the window, back-off, shed counts and the cache hit ratio, and no personal data", async () => {
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '3', AGENT_SHARE: '1', DEEPIDV_API_KEY: undefined })
+    await relay.get(LIST)
+    await relay.get(LIST)
+    await relay.get(OTHER)
+    await relay.get('/v1/persona/events?page%5Bsize%5D=6', { headers: { priority: 'u=6' } })
+    await relay.fault({ fault: '429', retryAfterSeconds: 90, times: 1 })
+    await relay.get('/v1/persona/inquiries?filter%5Breference-id%5D=secret-ref-123')
+    const res = await relay.get('/v1/status')
+    expect(res.status).toBe(200)
+    const text = await res.text()
+    expect(text).not.toContain('secret-ref-123')
+    expect(text).not.toContain(relay.personaKey)
+    const status = JSON.parse(text)
+    expect(status.vendors.deepidv).toEqual({ configured: false })
+    expect(status.vendors.persona).toMatchObject({
+      configured: true,
+      gate: 'ok',
+      budget: { limit: 3, windowSeconds: 60 },
+      callsInWindow: 3,
+      remaining: 0,
+      calls: 3,
+      shed: { 'background-reserve': 1 },
+      vendor429s: 1,
+    })
+    expect(Date.parse(status.vendors.persona.backoffUntil) - Date.now()).toBeGreaterThan(80_000)
+    expect(status.cache).toMatchObject({ hits: 1, misses: 4, hitRatio: 0.2 })
+  })
+
+  it('needs an agent token', async () => {
+    expect((await testRelay().get('/v1/status', { auth: false })).status).toBe(401)
+  })
+})

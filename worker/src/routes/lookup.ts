@@ -50,7 +50,10 @@ export const lookupRoutes = new Hono<AppEnv>().get('/', validQuery(lookupQuery),
     },
     items,
   )
+  const state = stateFor(config)
   const fromCache = counts.fresh + counts.revalidating
+  state.cacheHits += fromCache + counts.staleIfError
+  state.cacheMisses += counts.forwarded
   const detail = `${fromCache} of ${items.length} from cache${counts.staleIfError ? `, ${counts.staleIfError} stale-if-error` : ''}`
   const cacheStatus =
     counts.forwarded + counts.staleIfError === 0
