@@ -6,6 +6,7 @@ import type { AppEnv } from './env.ts'
 import { callUpstream, notConfigured, type CallOptions, type UpstreamCall } from './upstream/call-upstream.ts'
 import { requestKey } from './cache/cache-key.ts'
 import { ApiError } from './errors.ts'
+import { setMetric } from 'hono/timing'
 import { stateFor } from './state.ts'
 
 export type RelaySpec<TBody> = UpstreamCall & {
@@ -52,6 +53,7 @@ export function callOptions(c: Context<AppEnv>, background: boolean, signal?: Ab
     agent: c.get('agent') ?? 'anonymous',
     priority: background || isBackground(c) ? 'background' : 'interactive',
     refresh: wantsRefresh(c),
+    onGateOverhead: (ms) => setMetric(c, 'gate', ms, 'vendor gate overhead'),
     ...(signal ? { signal } : {}),
   }
 }

@@ -108,21 +108,38 @@ describe('relay cache', () => {
 })
 
 describe('RelayCache coalescing across the Cache API read', () => {
+  it('shares one Cache API read between identical concurrent requests', async () => {
+    let reads = 0
+    const store = { match: async () => (reads++, undefined), put: async () => {} }
+    const cache = new RelayCache(() => store as unknown as Cache)
+    const load = vi.fn(async () => ({ body: '{"data":[]}' }))
+    const options = { refresh: false, waitUntil: () => {} }
+    const results = await Promise.all(Array.from({ length: 50 }, () => cache.get('k', { ttl: 30, staleWhileRevalidate: 30 }, load, options)))
+    expect(reads).toBe(1)
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(results.filter((r) => r.outcome.kind === 'forward' && r.outcome.collapsed)).toHaveLength(49)
+  })
+
   it('makes no second upstream call for a request whose Cache API read ends after the first load landed', async () => {
     // A Cache API whose misses the test releases one by one (under load, its answers arrive late).
     const pending: ((res: Response | undefined) => void)[] = []
     const store = { match: () => new Promise<Response | undefined>((resolve) => pending.push(resolve)), put: async () => {} }
     const cache = new RelayCache(() => store as unknown as Cache)
-    const load = vi.fn(async () => ({ body: '{"data":[]}' }))
+    let land!: (loaded: { body: string }) => void
+    const load = vi.fn(() => new Promise<{ body: string }>((resolve) => (land = resolve)))
     const options = { refresh: false, waitUntil: () => {} }
     const policy = { ttl: 30, staleWhileRevalidate: 30 }
 
     const first = cache.get('k', policy, load, options)
+    await vi.waitFor(() => expect(pending).toHaveLength(1))
+    pending[0]!(undefined)
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1))
+    // A second request starts its own Cache API read while the first one's load is still running...
     const second = cache.get('k', policy, load, options)
     await vi.waitFor(() => expect(pending).toHaveLength(2))
-    pending[0]!(undefined)
+    land({ body: '{"data":[]}' })
     expect((await first).outcome.kind).toBe('forward')
-    // The first load has landed and left the coalescing map; the second read only now misses.
+    // ...and that read only misses after the load landed and left the coalescing map.
     pending[1]!(undefined)
     const late = await second
     expect(load).toHaveBeenCalledTimes(1)

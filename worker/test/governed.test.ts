@@ -194,3 +194,13 @@ describe('GET /v1/status', () => {
     expect((await testRelay().get('/v1/status', { auth: false })).status).toBe(401)
   })
 })
+
+describe('a cold burst', () => {
+  it('turns 1,000 concurrent identical cold requests into exactly ONE vendor call', async () => {
+    const relay = testRelay()
+    await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
+    const responses = await Promise.all(Array.from({ length: 1000 }, () => relay.get('/v1/persona/events?page%5Bsize%5D=41')))
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(1000)
+    expect((await relay.upstreamCalls()).persona).toBe(1)
+  })
+})

@@ -40,6 +40,7 @@ type CacheStore = Pick<Cache, 'match' | 'put'>
 export class RelayCache {
   readonly memory = new MemoryCache()
   private readonly inflight = new Map<string, Promise<StoredBody>>()
+  private readonly reads = new Map<string, Promise<StoredBody | undefined>>()
 
   /**
    * `store` is the Cache API (tests pass one whose answers they time); `sealer` encrypts what goes
@@ -62,7 +63,16 @@ export class RelayCache {
   async read(key: string): Promise<StoredBody | undefined> {
     const inMemory = this.memory.get(key)
     if (inMemory) return inMemory
-    const stored = await this.readStore(key).catch(() => undefined)
+    // Identical concurrent misses share one Cache API read too (a cold burst would otherwise queue
+    // a thousand reads in front of the one vendor call they all wait for).
+    let pending = this.reads.get(key)
+    if (!pending) {
+      pending = this.readStore(key)
+        .catch(() => undefined)
+        .finally(() => this.reads.delete(key))
+      this.reads.set(key, pending)
+    }
+    const stored = await pending
     // While the Cache API answered, a load in this isolate may have finished (and left the
     // coalescing map): its copy is the newest there is, and forwarding again would be a second call.
     const landed = this.memory.get(key)

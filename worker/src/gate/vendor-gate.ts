@@ -156,6 +156,7 @@ export class VendorGate extends DurableObject {
     const provider = PROVIDERS[call.provider]
     const signal = AbortSignal.timeout(target.timeoutMs)
     const url = `${target.base}/${call.path}${call.query ? `?${call.query}` : ''}`
+    const startedAt = performance.now()
     try {
       const res = await fetch(url, {
         headers: { accept: 'application/json', ...call.headers, ...provider.authHeaders(target.apiKey) },
@@ -176,6 +177,8 @@ export class VendorGate extends DurableObject {
         body,
         retryAfterSeconds: res.status === 429 ? provider.retryAfterSeconds(res.headers) : null,
         shared: false,
+        // What the vendor took, so the Worker can tell the gate's own cost (Server-Timing: gate).
+        vendorMs: performance.now() - startedAt,
       }
     } catch {
       return { kind: signal.aborted ? 'timeout' : 'unreachable', shared: false }

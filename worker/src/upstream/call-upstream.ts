@@ -25,6 +25,8 @@ export type CallOptions = {
   refresh: boolean
   /** Stops waiting for the answer (a lookup batch that ran out of time). */
   signal?: AbortSignal
+  /** Told what the gate added to a call it made (round trip minus the vendor's own time), in ms. */
+  onGateOverhead?: (ms: number) => void
 }
 
 /**
@@ -40,7 +42,9 @@ export async function callUpstream(config: RelayConfig, state: RelayState, call:
   const startedAt = Date.now()
   let result: GateResult
   try {
+    const asked = performance.now()
     result = await askGate(config, state, call, apiKey, options)
+    if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs))
   } catch (err) {
     if (err instanceof ApiError) throw err
     // Overloaded, reset mid-call, unreachable: never a way around the gate, only a short wait.
