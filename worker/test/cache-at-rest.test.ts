@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { LookupResponse, PersonaInquiry, PersonaList } from '@idv-lens/shared/api'
-import { RelayCache } from '../src/cache/relay-cache.ts'
+import { forgetNamedCache, RelayCache } from '../src/cache/relay-cache.ts'
 import { deriveKey, sealerForSecret, sealerFrom } from '../src/cache/sealed.ts'
 import { testRelay } from './helpers.ts'
 
@@ -152,6 +152,8 @@ describe('personal data and the cache', () => {
   it('puts no fixture personal data in any cache key or stored byte', async () => {
     const store = recordingStore()
     vi.spyOn(caches, 'open').mockResolvedValue(store as unknown as Cache)
+    forgetNamedCache()
+    onTestFinished(forgetNamedCache)
     const relay = testRelay()
     const list = (await (await relay.get('/v1/persona/inquiries?page%5Bsize%5D=20')).json()) as PersonaList<PersonaInquiry>
     const personal = new Set<string>()

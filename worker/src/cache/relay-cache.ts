@@ -40,7 +40,6 @@ type CacheStore = Pick<Cache, 'match' | 'put'>
 export class RelayCache {
   readonly memory = new MemoryCache()
   private readonly inflight = new Map<string, Promise<StoredBody>>()
-  private readonly reads = new Map<string, Promise<StoredBody | undefined>>()
 
   /**
    * `store` is the Cache API (tests pass one whose answers they time); `sealer` encrypts what goes
@@ -63,16 +62,7 @@ export class RelayCache {
   async read(key: string): Promise<StoredBody | undefined> {
     const inMemory = this.memory.get(key)
     if (inMemory) return inMemory
-    // Identical concurrent misses share one Cache API read too (a cold burst would otherwise queue
-    // a thousand reads in front of the one vendor call they all wait for).
-    let pending = this.reads.get(key)
-    if (!pending) {
-      pending = this.readStore(key)
-        .catch(() => undefined)
-        .finally(() => this.reads.delete(key))
-      this.reads.set(key, pending)
-    }
-    const stored = await pending
+    const stored = await this.readStore(key).catch(() => undefined)
     // While the Cache API answered, a load in this isolate may have finished (and left the
     // coalescing map): its copy is the newest there is, and forwarding again would be a second call.
     const landed = this.memory.get(key)
@@ -178,11 +168,22 @@ export class RelayCache {
   }
 }
 
+// Opened once per isolate: an open per request would double the Cache API round trips of a miss.
+let namedCache: Promise<CacheStore | null> | null = null
+
+/** Test hook: open the named cache again on next use (tests swap `caches.open`). */
+export function forgetNamedCache(): void {
+  namedCache = null
+}
+
 /** The relay's own named cache, not the zone-wide `caches.default` (entries never mix with the zone's). */
 function cacheApi(): Promise<CacheStore | null> {
   // Absent outside workerd; present but write-only on *.workers.dev (harmless: reads miss).
   if (typeof caches === 'undefined' || !('open' in caches)) return Promise.resolve(null)
-  return (caches as unknown as { open(name: string): Promise<Cache> }).open('idv-lens').catch(() => null)
+  return (namedCache ??= (caches as unknown as { open(name: string): Promise<Cache> }).open('idv-lens').catch(() => {
+    namedCache = null
+    return null
+  }))
 }
 
 function toRequest(key: string): Request {
