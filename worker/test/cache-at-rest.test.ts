@@ -42,7 +42,7 @@ async function stored(secret: string | null = 'secret-one') {
 
 /** A second isolate: empty memory, same Cache API. */
 const coldReader = (store: ReturnType<typeof recordingStore>, secret: string | null = 'secret-one', version?: number) =>
-  new RelayCache(() => store, version === undefined ? sealerForSecret(secret) : sealerFrom(deriveKey(new TextEncoder().encode(secret ?? ''), version)))
+  new RelayCache(() => store, version === undefined ? sealerForSecret(secret) : sealerFrom(deriveKey(new Uint8Array(new TextEncoder().encode(secret ?? '')), version)))
 
 describe('cache entries at rest', () => {
   it('round-trips: what one isolate seals another with the same secret reads back', async () => {

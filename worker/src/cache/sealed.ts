@@ -9,15 +9,15 @@ export const CACHE_KEY_VERSION = 1
 const IV_BYTES = 12
 
 export type Sealer = {
-  seal(aad: string, plaintext: string): Promise<Uint8Array>
+  seal(aad: string, plaintext: string): Promise<Uint8Array<ArrayBuffer>>
   /** The plaintext, or null when the bytes were not sealed by this key for this `aad`. */
-  open(aad: string, sealed: Uint8Array): Promise<string | null>
+  open(aad: string, sealed: Uint8Array<ArrayBuffer>): Promise<string | null>
 }
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
-export async function deriveKey(secret: Uint8Array, version = CACHE_KEY_VERSION): Promise<CryptoKey> {
+export async function deriveKey(secret: Uint8Array<ArrayBuffer>, version = CACHE_KEY_VERSION): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey'])
   return crypto.subtle.deriveKey(
     { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: encoder.encode(`idv-lens cache entry v${version}`) },
@@ -58,10 +58,10 @@ export function sealerFrom(key: Promise<CryptoKey>): Sealer {
 
 // Without the secret (local dev), one random key per isolate: entries stay readable only by the
 // process that wrote them, which is all a developer's machine needs.
-let processSecret: Uint8Array | null = null
+let processSecret: Uint8Array<ArrayBuffer> | null = null
 
 /** The sealer for a configuration's CACHE_KEY_SECRET, or a per-process one when it is unset. */
 export function sealerForSecret(secret: string | null, version = CACHE_KEY_VERSION): Sealer {
-  const bytes = secret ? encoder.encode(secret) : (processSecret ??= crypto.getRandomValues(new Uint8Array(32)))
+  const bytes: Uint8Array<ArrayBuffer> = secret ? new Uint8Array(encoder.encode(secret)) : (processSecret ??= crypto.getRandomValues(new Uint8Array(32)))
   return sealerFrom(deriveKey(bytes, version))
 }
