@@ -16,6 +16,7 @@ import { deepidvRoutes } from './routes/deepidv.ts'
 import { healthRoutes } from './routes/health.ts'
 import { lookupRoutes } from './routes/lookup.ts'
 import { personaRoutes } from './routes/persona.ts'
+import { statusRoutes } from './routes/status.ts'
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -32,7 +33,8 @@ const app = new Hono<AppEnv>()
     cors({
       origin: (origin) => (c.get('config').allowedOrigins.includes(origin) ? origin : null),
       allowMethods: ['GET', 'HEAD', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', 'Key-Inflection', 'Persona-Version'],
+      // Priority (RFC 9218): the extension marks its automatic refreshes u=5, which the vendor gate sheds first.
+      allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', 'Key-Inflection', 'Persona-Version', 'Priority'],
       exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing'],
       maxAge: 600,
     })(c, next),
@@ -64,6 +66,7 @@ const routes = app
   .route('/v1/deepidv', deepidvRoutes)
   .route('/v1/lookup', lookupRoutes)
   .route('/v1/admin', auditRoutes)
+  .route('/v1/status', statusRoutes)
 
 app.notFound(onNotFound)
 app.onError(onError)

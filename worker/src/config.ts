@@ -3,6 +3,8 @@ import type { Bindings } from './env.ts'
 import type { ConfigProblem } from './config/problems.ts'
 import { secureBaseProblem } from './config/url-checks.ts'
 import { parseAgentTokens, type AgentEntry } from './auth/agent-tokens.ts'
+import type { BudgetLimits } from './gate/budget.ts'
+import type { GateNamespace } from './gate/protocol.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
@@ -24,6 +26,11 @@ const VARS = {
   AGENT_TOKENS: z.string().default(''),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   AUDIT_LOG: z.enum(['on', 'off']).default('on'),
+  // The vendor gate's budgets (issue 8): 90% of Persona's 300/min and of deepidv's 25/s and 10,000/day.
+  PERSONA_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(270),
+  DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(22),
+  DEEPIDV_BUDGET_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(9500),
+  AGENT_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
 }
 const VAR_RULES: Record<string, string> = {
   UPSTREAM_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 60000',
@@ -31,6 +38,10 @@ const VAR_RULES: Record<string, string> = {
   OBJECT_TTL_SECONDS: `must be a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`,
   AUDIT_RETENTION_DAYS: 'must be a whole number of days from 1 to 3650',
   AUDIT_LOG: 'must be on or off',
+  PERSONA_BUDGET_PER_MINUTE: 'must be a whole number from 1 to 100000',
+  DEEPIDV_BUDGET_PER_SECOND: 'must be a whole number from 1 to 10000',
+  DEEPIDV_BUDGET_PER_DAY: 'must be a whole number from 1 to 100000000',
+  AGENT_SHARE: 'must be a fraction above 0 and at most 1',
 }
 const DEFAULT_BASES = { persona: 'https://api.withpersona.com/api/v1', deepidv: 'https://api.deepidv.com/v1' } as const
 
@@ -46,6 +57,12 @@ export type RelayConfig = {
   audit: { enabled: boolean; retentionDays: number }
   /** What is wrong with the configuration; empty when all is well. */
   problems: ConfigProblem[]
+  /** What the vendor gate lets through, per vendor. */
+  budget: Record<ProviderName, BudgetLimits>
+  /** The vendor gate binding; without it no vendor is ever called (503 governor-unavailable). */
+  gate: GateNamespace | null
+  /** CACHE_KEY_SECRET (cache entries are encrypted with a key derived from it), or null in dev. */
+  cacheSecret: string | null
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +94,17 @@ export function parseConfig(env: Bindings): RelayConfig {
     agentEntries: [],
     audit: { enabled: read('AUDIT_LOG') === 'on', retentionDays: read('AUDIT_RETENTION_DAYS') },
     problems,
+    gate: env.VENDOR_GATE ?? null,
+    cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
+    budget: {
+      persona: { windowMs: 60_000, perWindow: read('PERSONA_BUDGET_PER_MINUTE'), perDay: null, agentShare: read('AGENT_SHARE') },
+      deepidv: {
+        windowMs: 1000,
+        perWindow: read('DEEPIDV_BUDGET_PER_SECOND'),
+        perDay: read('DEEPIDV_BUDGET_PER_DAY'),
+        agentShare: read('AGENT_SHARE'),
+      },
+    },
   }
   const agents = parseAgentTokens(read('AGENT_TOKENS'))
   config.agentEntries = agents.entries

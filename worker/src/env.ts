@@ -1,6 +1,7 @@
 import type { RelayConfig } from './config.ts'
 import type { Role } from './auth/agent-tokens.ts'
 import type { AuditDatabase } from './audit/database.ts'
+import type { GateNamespace } from './gate/protocol.ts'
 
 /**
  * What wrangler binds. Vars come from `wrangler.toml` `[vars]`; the keys and tokens are secrets
@@ -21,6 +22,14 @@ export type Bindings = {
   /** `off` turns the audit off (for a same-run benchmark); anything else keeps it on. */
   AUDIT_LOG?: string
   AUDIT_RETENTION_DAYS?: string
+  PERSONA_BUDGET_PER_MINUTE?: string
+  DEEPIDV_BUDGET_PER_SECOND?: string
+  DEEPIDV_BUDGET_PER_DAY?: string
+  AGENT_SHARE?: string
+  /** Secret: the key the cache's at-rest encryption derives from. */
+  CACHE_KEY_SECRET?: string
+  /** The vendor gate (Durable Object): the only way to a vendor. */
+  VENDOR_GATE?: GateNamespace
 }
 
 export type AppEnv = {

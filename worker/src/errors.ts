@@ -19,16 +19,19 @@ export class ApiError extends HTTPException {
   readonly extras: ProblemExtras
   /** What the vendor answered, when the error stands for a vendor failure (for Cache-Status, not the body). */
   readonly upstreamStatus: number | undefined
+  /** Extra response headers (RateLimit-* on budget-exhausted). */
+  headers: Record<string, string>
   constructor(
     code: ProblemCode,
     detail: string,
     extras: ProblemExtras = {},
-    options?: { cause?: unknown; upstreamStatus?: number },
+    options?: { cause?: unknown; upstreamStatus?: number; headers?: Record<string, string> },
   ) {
     super(PROBLEM_STATUS[code] as ContentfulStatusCode, { message: detail, cause: options?.cause })
     this.code = code
     this.extras = extras
     this.upstreamStatus = options?.upstreamStatus
+    this.headers = options?.headers ?? {}
   }
 }
 
@@ -47,7 +50,7 @@ export function problemBody(code: ProblemCode, detail: string, requestId: string
 export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
   const body = problemBody(error.code, error.message, c.get('requestId'), error.extras)
   c.set('problem', { code: error.code, provider: error.extras.provider })
-  const headers = new Headers({ 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
+  const headers = new Headers({ ...error.headers, 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
   if (error.extras.retryAfter !== undefined) headers.set('retry-after', String(error.extras.retryAfter))
   if (error.code === 'unauthorized') headers.set('www-authenticate', 'Bearer realm="idv-lens"')
   if (error.code === 'method-not-allowed') headers.set('allow', 'GET, HEAD, OPTIONS')

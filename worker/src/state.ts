@@ -1,34 +1,32 @@
+import type { LookupEntry } from '@idv-lens/shared/api'
 import { RelayCache } from './cache/relay-cache.ts'
-import type { ProviderName, RelayConfig } from './config.ts'
+import { sealerForSecret } from './cache/sealed.ts'
+import type { RelayConfig } from './config.ts'
 
 /**
- * Per-isolate state of one relay configuration: its cache and its memory of vendor back-offs.
+ * Per-isolate state of one relay configuration: its cache and its counters. Budgets and back-offs
+ * live in the vendor gate (a Durable Object), shared by every isolate.
  * Keyed by configuration so tests that run several configurations in one isolate stay apart.
  */
 export class RelayState {
-  readonly cache = new RelayCache()
+  readonly cache: RelayCache
+  /** /v1/lookup IDs being resolved in this isolate: a concurrent batch joins them. */
+  readonly lookupsInFlight = new Map<string, Promise<LookupEntry>>()
   /**
    * Prefix for every cache key of this configuration. The Cache API is shared by the whole zone, so
    * entries fetched with another key (a sandbox key, a rotated key) or from another base must never
    * answer for this one. A one-way fingerprint: the key itself never becomes part of a cache key.
    */
   readonly namespace: string
-  private readonly holds = new Map<ProviderName, number>()
+  /** Requests (relayed calls and lookup IDs) answered from the cache, and those that were not. */
+  cacheHits = 0
+  cacheMisses = 0
   upstreamCalls = 0
   upstreamMs = 0
 
-  constructor(fingerprint: string) {
+  constructor(fingerprint: string, cacheSecret: string | null) {
     this.namespace = fingerprint
-  }
-
-  /** Seconds left on a vendor's back-off, or 0. */
-  rateLimitHold(provider: ProviderName): number {
-    const until = this.holds.get(provider) ?? 0
-    return Math.max(0, Math.ceil((until - Date.now()) / 1000))
-  }
-
-  holdRateLimited(provider: ProviderName, seconds: number): void {
-    this.holds.set(provider, Date.now() + seconds * 1000)
+    this.cache = new RelayCache(undefined, sealerForSecret(cacheSecret))
   }
 
   recordUpstreamTime(ms: number): void {
@@ -40,10 +38,10 @@ export class RelayState {
 const states = new Map<string, RelayState>()
 
 export function stateFor(config: RelayConfig): RelayState {
-  const key = JSON.stringify([config.upstream, config.ttl])
+  const key = JSON.stringify([config.upstream, config.ttl, config.cacheSecret])
   let state = states.get(key)
   if (!state) {
-    state = new RelayState(fingerprint(JSON.stringify(config.upstream)))
+    state = new RelayState(fingerprint(JSON.stringify(config.upstream)), config.cacheSecret)
     states.set(key, state)
   }
   return state

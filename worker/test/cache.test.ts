@@ -39,9 +39,11 @@ describe('relay cache', () => {
     expect((await relay.upstreamCalls()).persona).toBe(3)
   })
 
-  it('refetches when the client sends Cache-Control: no-cache', async () => {
+  it('refetches when the client sends Cache-Control: no-cache (once the vendor copy is 5 s old)', async () => {
     const relay = testRelay()
     await relay.get(LIST)
+    // Within 5 s of the last vendor call a forced refresh gets that fresh copy (the gate's refresh floor).
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 6000)
     const refreshed = await relay.get(LIST, { headers: { 'cache-control': 'no-cache' } })
     expect(refreshed.headers.get('cache-status')).toMatch(/^idv-lens; fwd=request; fwd-status=200/)
     expect((await relay.upstreamCalls()).persona).toBe(2)
@@ -76,6 +78,7 @@ describe('relay cache', () => {
     const relay = testRelay()
     const original = await (await relay.get(LIST)).text()
     await relay.fault({ fault: '500' })
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 6000)
     const res = await relay.get(LIST, { headers: { 'cache-control': 'no-cache' } })
     expect(res.status).toBe(200)
     expect(await res.text()).toBe(original)
@@ -110,16 +113,21 @@ describe('RelayCache coalescing across the Cache API read', () => {
     const pending: ((res: Response | undefined) => void)[] = []
     const store = { match: () => new Promise<Response | undefined>((resolve) => pending.push(resolve)), put: async () => {} }
     const cache = new RelayCache(() => store as unknown as Cache)
-    const load = vi.fn(async () => '{"data":[]}')
+    let land!: (loaded: { body: string }) => void
+    const load = vi.fn(() => new Promise<{ body: string }>((resolve) => (land = resolve)))
     const options = { refresh: false, waitUntil: () => {} }
     const policy = { ttl: 30, staleWhileRevalidate: 30 }
 
     const first = cache.get('k', policy, load, options)
+    await vi.waitFor(() => expect(pending).toHaveLength(1))
+    pending[0]!(undefined)
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1))
+    // A second request starts its own Cache API read while the first one's load is still running...
     const second = cache.get('k', policy, load, options)
     await vi.waitFor(() => expect(pending).toHaveLength(2))
-    pending[0]!(undefined)
+    land({ body: '{"data":[]}' })
     expect((await first).outcome.kind).toBe('forward')
-    // The first load has landed and left the coalescing map; the second read only now misses.
+    // ...and that read only misses after the load landed and left the coalescing map.
     pending[1]!(undefined)
     const late = await second
     expect(load).toHaveBeenCalledTimes(1)

@@ -5,14 +5,17 @@ import type { Bindings } from '../src/env.ts'
 export const AGENT_TOKEN = 'test-agent-token-0123456789abcdefghij'
 export const OTHER_TOKEN = 'another-token-abcdefghijklmnopqrstuvwxyz'
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdefghijklmnopqr'
-const upstreamUrl = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
+const testEnv = env as unknown as { TEST_UPSTREAM_URL: string; VENDOR_GATE: NonNullable<Bindings['VENDOR_GATE']> }
+const upstreamUrl = testEnv.TEST_UPSTREAM_URL
+/** The real vendor gate binding (the Durable Object namespace wrangler.toml declares). */
+export const VENDOR_GATE = testEnv.VENDOR_GATE
 
 export type TestRelay = {
   env: Bindings
   personaKey: string
   deepidvKey: string
   /** GET through the real app inside workerd, with the agent token unless `auth: false`. */
-  get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string }): Promise<Response>
+  get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string; env?: Bindings }): Promise<Response>
   /** How many requests reached the demo upstream with this relay's keys. */
   upstreamCalls(): Promise<{ persona: number; deepidv: number; total: number; requests: UpstreamRequestLog[] }>
   fault(fault: Fault): Promise<void>
@@ -45,6 +48,7 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
     DEEPIDV_API_KEY: deepidvKey,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
+    VENDOR_GATE,
     ...overrides,
   }
   const control = async (path: string, init?: RequestInit) => {
@@ -66,7 +70,7 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
       const headers = new Headers(init.headers)
       if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', `Bearer ${AGENT_TOKEN}`)
       const ctx = createExecutionContext()
-      const res = await app.fetch(new Request(`http://relay.test${path}`, { method: init.method ?? 'GET', headers }), relayEnv, ctx)
+      const res = await app.fetch(new Request(`http://relay.test${path}`, { method: init.method ?? 'GET', headers }), init.env ?? relayEnv, ctx)
       // Let background work (cache writes, revalidation) finish so the next assertion sees it.
       await waitOnExecutionContext(ctx)
       return res

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LookupResponse, PersonaList } from '@idv-lens/shared/api'
 import { testRelay } from './helpers.ts'
 
@@ -13,6 +13,10 @@ const lookup = async (relay: ReturnType<typeof testRelay>, ids: string[], header
   expect(res.status).toBe(200)
   return { res, body: (await res.json()) as LookupResponse }
 }
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 describe('GET /v1/lookup', () => {
   it('summarizes a mix of Persona and deepidv IDs, in request order', async () => {
@@ -56,7 +60,8 @@ describe('GET /v1/lookup', () => {
     expect(res.headers.get('cache-status')).toBe('idv-lens; hit')
     expect(body.data.map((e) => e.id)).toEqual([EVT, INQ])
     expect((await relay.upstreamCalls()).total).toBe(calls)
-    // no-cache forces a refetch
+    // no-cache forces a refetch (once the gate's copy is older than its 5 s refresh floor)
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 6000)
     await lookup(relay, [INQ], { 'cache-control': 'no-cache' })
     expect((await relay.upstreamCalls()).total).toBeGreaterThan(calls)
   })

@@ -47,6 +47,13 @@ describe('createRelay', () => {
     expect(requests[0]?.headers.get('cache-control')).toBe('no-cache')
   })
 
+  it('should mark automatic lookups as background work (Priority: u=5) and nothing else', async () => {
+    const { relay, requests } = relayWith(() => json(200, { data: [] }))
+    await relay.handlers.lookupIds({ ids: ['evt_o9byQRbjygu76Jbtea9wuJ1boP7a'], background: true })
+    await relay.handlers.lookupIds({ ids: ['evt_o9byQRbjygu76Jbtea9wuJ1boP7a'] })
+    expect(requests.map((r) => r.headers.get('priority'))).toEqual(['u=5', null])
+  })
+
   it('should mark a 200 served stale because the vendor failed', async () => {
     const { relay } = relayWith(() =>
       json(200, EVENTS, { 'cache-status': 'idv-lens; fwd=stale; fwd-status=502; ttl=-40; detail=stale-if-error', age: '100' }),

@@ -21,12 +21,15 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'not-found': 'not-found',
   'method-not-allowed': 'internal',
   'rate-limited': 'rate-limited',
+  // The team's vendor budget is spent: the same wait-and-retry as a vendor rate limit.
+  'budget-exhausted': 'rate-limited',
   internal: 'internal',
   'upstream-auth': 'upstream',
   'upstream-unavailable': 'upstream',
   'provider-not-configured': 'upstream',
   misconfigured: 'internal',
   'upstream-timeout': 'upstream',
+  'governor-unavailable': 'upstream',
 }
 
 /** A non-2xx answer. Problem bodies say what happened; anything else is probably not our relay. */

@@ -25,10 +25,10 @@ const ok = (entries: LookupEntry[]): RelayResult<LookupResponse> => ({ ok: true,
 function setup(options: { maxInFlight?: number } = {}) {
   let time = 0
   const timers: { at: number; run: () => void }[] = []
-  const calls: { ids: string[]; answer: (r: RelayResult<LookupResponse>) => void }[] = []
+  const calls: { ids: string[]; background: boolean; answer: (r: RelayResult<LookupResponse>) => void }[] = []
   const updates: string[][] = []
   const queue = createLookupQueue({
-    send: (ids) => new Promise((resolve) => calls.push({ ids, answer: resolve })),
+    send: (ids, options) => new Promise((resolve) => calls.push({ ids, background: options?.background === true, answer: resolve })),
     onUpdate: (keys) => updates.push(keys),
     now: () => time,
     setTimer: (run, ms) => timers.push({ at: time + ms, run }),
@@ -153,5 +153,28 @@ describe('createLookupQueue', () => {
     queue.request(items(1), { urgent: true })
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(queue.get(inq(0))).toMatchObject({ state: 'failed', failure: { kind: 'internal' } })
+  })
+
+  it('should ask again, as background work, for IDs the team budget could not cover, after their retryAfter', async () => {
+    const { queue, calls, tick } = setup()
+    const [a, b] = items(2)
+    queue.request([a!, b!], { urgent: true })
+    expect(calls).toHaveLength(1)
+    calls.shift()!.answer(
+      ok([
+        found(a!.id),
+        { found: false, id: b!.id, kind: 'persona-inquiry', provider: 'persona', error: { code: 'budget-exhausted', status: 429, detail: 'wait', retryAfter: 7 } },
+      ]),
+    )
+    await tick(0)
+    expect(queue.get(b!.id)).toMatchObject({ state: 'missing', entry: { error: { code: 'budget-exhausted' } } })
+    // Hovering it again does not spend another call while waiting.
+    queue.request([b!], { urgent: true })
+    expect(calls).toHaveLength(0)
+    await tick(6999)
+    expect(calls).toHaveLength(0)
+    await tick(1)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]).toMatchObject({ ids: [b!.id], background: true })
   })
 })

@@ -8,14 +8,17 @@ export type LookupState =
   | { state: 'queued' }
   | { state: 'loading' }
   | { state: 'found'; entry: LookupFound; at: number }
-  /** The relay answered for this ID, but without the object: not found, or the vendor failed for it. */
+  /**
+   * The relay answered for this ID, but without the object: not found, the vendor failed for it, or
+   * the team's vendor budget is spent for now (`budget-exhausted`: asked again after `retryAfter`).
+   */
   | { state: 'missing'; entry: LookupFailed; at: number }
   /** The call itself failed (relay not configured, unreachable, token refused, rate-limited). */
   | { state: 'failed'; failure: RelayFailure; at: number }
 
 export type LookupQueueDeps = {
   /** The background's `lookupIds` (the only way an ID leaves the page, and only to the agent's relay). */
-  send: (ids: string[]) => Promise<RelayResult<LookupResponse>>
+  send: (ids: string[], options?: { background?: boolean }) => Promise<RelayResult<LookupResponse>>
   /** Called with the keys whose state changed. */
   onUpdate: (keys: string[]) => void
   now?: () => number
@@ -56,11 +59,15 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   let pausedUntil = 0
 
   const set = (key: string, state: LookupState) => states.set(key, state)
+  // IDs the relay could not resolve for lack of budget; re-asked after the wait, as background work.
+  const retrying = new Set<string>()
 
   function wants(key: string, options: RequestOptions): boolean {
     const s = states.get(key)
     if (!s) return true
     if (s.state === 'queued' || s.state === 'loading') return false
+    // Waiting for the vendor's budget: the queue asks again by itself when the wait is over.
+    if (s.state === 'missing' && isWaiting(s.entry)) return false
     if (s.state === 'failed') return s.failure.kind === 'rate-limited' ? false : now() - s.at >= retryFailedMs
     // The vendor failed for this one ID (not "not found"): worth another try later, like a failed call.
     if (s.state === 'missing' && s.entry.error.code !== 'not-found' && now() - s.at >= retryFailedMs) return true
@@ -90,7 +97,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   }
 
   function schedule(delay: number): void {
-    if (timerSet || urgent.size + normal.size === 0) return
+    if (timerSet || urgent.size + normal.size + retrying.size === 0) return
     const wait = Math.max(delay, pausedUntil - now())
     if (wait <= 0) return void flush()
     timerSet = true
@@ -102,7 +109,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
 
   function takeBatch(): string[] {
     const batch: string[] = []
-    for (const source of [urgent, normal]) {
+    for (const source of [urgent, normal, retrying]) {
       for (const key of source) {
         if (batch.length >= batchSize) break
         batch.push(key)
@@ -114,7 +121,8 @@ export function createLookupQueue(deps: LookupQueueDeps) {
 
   function flush(): void {
     if (pausedUntil > now()) return schedule(0)
-    while (inFlight < maxInFlight && urgent.size + normal.size > 0) {
+    while (inFlight < maxInFlight && urgent.size + normal.size + retrying.size > 0) {
+      const background = urgent.size + normal.size === 0
       const batch = takeBatch()
       // A refresh keeps showing the answer it replaces; only IDs without one say "loading".
       for (const key of batch) {
@@ -123,17 +131,18 @@ export function createLookupQueue(deps: LookupQueueDeps) {
       }
       deps.onUpdate(batch)
       inFlight++
-      void send(batch).finally(() => {
+      void send(batch, background).finally(() => {
         inFlight--
         schedule(0)
       })
     }
   }
 
-  async function send(batch: string[]): Promise<void> {
+  async function send(batch: string[], background: boolean): Promise<void> {
     let result: RelayResult<LookupResponse>
     try {
-      result = await deps.send(batch.map((key) => ids.get(key) ?? key))
+      const asked = batch.map((key) => ids.get(key) ?? key)
+      result = await (background ? deps.send(asked, { background: true }) : deps.send(asked))
     } catch (err) {
       // The background went away (extension updated): the page keeps working without statuses.
       result = { ok: false, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err) } }
@@ -156,7 +165,17 @@ export function createLookupQueue(deps: LookupQueueDeps) {
       const entry = byKey.get(key)
       if (!entry) set(key, { state: 'failed', failure: { kind: 'internal', message: 'The relay did not answer for this ID.' }, at })
       else if (entry.found) set(key, { state: 'found', entry, at })
-      else set(key, { state: 'missing', entry, at })
+      else {
+        set(key, { state: 'missing', entry, at })
+        if (isWaiting(entry)) {
+          setTimer(() => {
+            const s = states.get(key)
+            if (s?.state !== 'missing' || !isWaiting(s.entry)) return
+            retrying.add(key)
+            schedule(0)
+          }, (entry.error.retryAfter ?? 10) * 1000)
+        }
+      }
     }
     deps.onUpdate(batch)
   }
@@ -175,3 +194,8 @@ export function createLookupQueue(deps: LookupQueueDeps) {
 }
 
 export type LookupQueue = ReturnType<typeof createLookupQueue>
+
+/** The relay had no budget left for this ID (or the vendor asked it to wait): not an error, a wait. */
+export function isWaiting(entry: LookupFailed): boolean {
+  return entry.error.code === 'budget-exhausted' || entry.error.code === 'rate-limited'
+}

@@ -74,7 +74,7 @@ export type ProtocolMap = {
   getEvent(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaEvent>>
   getDeepidvSession(req: { id: string; refresh?: boolean }): RelayResult<DeepidvSession>
   /** Batch summaries for inline lookups (GET /v1/lookup). */
-  lookupIds(req: { ids: string[]; refresh?: boolean }): RelayResult<LookupResponse>
+  lookupIds(req: { ids: string[]; refresh?: boolean; background?: boolean }): RelayResult<LookupResponse>
   /** Options page: which part of the connection works. */
   testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
   /** Content script → background: the distinct IDs now on this tab (for the badge and the popup). */

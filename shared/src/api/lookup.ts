@@ -54,7 +54,8 @@ export type LookupFailed = {
   id: string
   kind: IdKind
   provider: IdProvider
-  error: { code: ProblemCode; status: number; detail: string }
+  /** `retryAfter` (seconds) when the ID can be asked again after a wait (`budget-exhausted`, `rate-limited`). */
+  error: { code: ProblemCode; status: number; detail: string; retryAfter?: number }
 }
 
 export type LookupEntry = LookupFound | LookupFailed

@@ -11,11 +11,13 @@ export const PROBLEM_STATUS = {
   'not-found': 404,
   'method-not-allowed': 405,
   'rate-limited': 429,
+  'budget-exhausted': 429,
   internal: 500,
   'upstream-auth': 502,
   'upstream-unavailable': 502,
   'provider-not-configured': 503,
   misconfigured: 503,
+  'governor-unavailable': 503,
   'upstream-timeout': 504,
 } as const
 
@@ -28,11 +30,13 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
   'rate-limited': 'Rate limited',
+  'budget-exhausted': "The team's vendor budget is used up for now",
   internal: 'Internal error',
   'upstream-auth': 'The vendor refused the relay',
   'upstream-unavailable': 'The vendor is unavailable',
   'provider-not-configured': 'Provider not configured',
   misconfigured: 'The relay is misconfigured',
+  'governor-unavailable': "The relay's vendor gate is unavailable",
   'upstream-timeout': 'The vendor did not answer in time',
 }
 
@@ -49,7 +53,7 @@ export type Problem = {
   parameter?: string
   /** Which vendor the failure concerns, when it concerns one. */
   provider?: 'persona' | 'deepidv'
-  /** Seconds to wait before retrying (rate-limited only); mirrors the Retry-After header. */
+  /** Seconds to wait before retrying (rate-limited, budget-exhausted, governor-unavailable); mirrors Retry-After. */
   retryAfter?: number
 }
 

@@ -6,7 +6,12 @@
  * Bounded by entry count and by total body size so a burst of large lists cannot exhaust the
  * isolate's 128 MB.
  */
-export type StoredBody = { body: string; storedAt: number }
+export type StoredBody = {
+  body: string
+  storedAt: number
+  /** A remembered vendor 404: fresh for at most 30 s, never served stale. */
+  notFound?: boolean
+}
 
 export class MemoryCache {
   private readonly entries = new Map<string, StoredBody>()

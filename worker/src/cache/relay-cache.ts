@@ -1,20 +1,34 @@
 import { STALE_IF_ERROR_SECONDS } from '../config.ts'
 import { ApiError } from '../errors.ts'
-import type { CacheOutcome } from './cache-status.ts'
+import { formatCacheStatus, type CacheOutcome } from './cache-status.ts'
 import { MemoryCache, type StoredBody } from './memory-cache.ts'
+import { sealerForSecret, type Sealer } from './sealed.ts'
 
 /** Freshness of one kind of response, in seconds. */
 export type CachePolicy = { ttl: number; staleWhileRevalidate: number }
 
-export type CachedResult = { body: string; outcome: CacheOutcome; ageSeconds: number }
+export type CachedResult = { body: string; outcome: CacheOutcome; ageSeconds: number; notFound: boolean }
+/** What a load produced: a body to cache, or a vendor 404 remembered briefly. */
+export type Loaded = { body: string; notFound?: boolean }
 
 type WaitUntil = (promise: Promise<unknown>) => void
 
 // Failures for which an older copy is better than nothing. A vendor 400/404 is an answer, not a failure.
-const STALE_SERVABLE = new Set(['upstream-unavailable', 'upstream-timeout', 'rate-limited', 'upstream-auth'])
+export const STALE_SERVABLE: ReadonlySet<string> = new Set([
+  'upstream-unavailable',
+  'upstream-timeout',
+  'rate-limited',
+  'upstream-auth',
+  'budget-exhausted',
+  'governor-unavailable',
+])
 
 /** Cache API keys must be URLs; this host never resolves, it only namespaces our entries. */
 const CACHE_KEY_ORIGIN = 'https://relay-cache.idv-lens.invalid'
+/** A vendor 404 (a retrieve or a lookup of an ID that does not exist) stays fresh this long at most. */
+export const NOT_FOUND_TTL_SECONDS = 30
+
+type CacheStore = Pick<Cache, 'match' | 'put'>
 
 /**
  * The relay's cache: an in-isolate LRU in front of the Cache API, with request coalescing,
@@ -27,8 +41,14 @@ export class RelayCache {
   readonly memory = new MemoryCache()
   private readonly inflight = new Map<string, Promise<StoredBody>>()
 
-  /** `store` is the Cache API (tests pass one whose answers they time). */
-  constructor(private readonly store: () => Cache | null = cacheApi) {}
+  /**
+   * `store` is the Cache API (tests pass one whose answers they time); `sealer` encrypts what goes
+   * into it. Keys are already SHA-256 hashes of the canonical request (cache-key.ts).
+   */
+  constructor(
+    private readonly store: () => CacheStore | null | Promise<CacheStore | null> = cacheApi,
+    private readonly sealer: Sealer = sealerForSecret(null),
+  ) {}
 
   /** Runs `load` once for concurrent callers with the same key. */
   coalesce<T>(key: string, load: () => Promise<T>): { promise: Promise<T>; collapsed: boolean } {
@@ -42,84 +62,128 @@ export class RelayCache {
   async read(key: string): Promise<StoredBody | undefined> {
     const inMemory = this.memory.get(key)
     if (inMemory) return inMemory
-    const store = this.store()
-    if (!store) return undefined
-    const res = await store.match(toRequest(key)).catch(() => undefined)
+    const stored = await this.readStore(key).catch(() => undefined)
     // While the Cache API answered, a load in this isolate may have finished (and left the
     // coalescing map): its copy is the newest there is, and forwarding again would be a second call.
     const landed = this.memory.get(key)
     if (landed) return landed
+    if (stored) this.memory.set(key, stored)
+    return stored
+  }
+
+  private async readStore(key: string): Promise<StoredBody | undefined> {
+    const store = await this.store()
+    if (!store) return undefined
+    const res = await store.match(toRequest(key))
     if (!res) return undefined
-    const entry = { body: await res.text(), storedAt: Number(res.headers.get('x-stored-at')) || 0 }
+    // Tampered, swapped between keys, or sealed by another key version: a miss, never an error.
+    const opened = await this.sealer.open(key, new Uint8Array(await res.arrayBuffer()))
+    if (opened === null) return undefined
+    try {
+      const entry = JSON.parse(opened) as StoredBody
+      return typeof entry.body === 'string' && typeof entry.storedAt === 'number' ? entry : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Stores `body`; the Cache API keeps it for `keepSeconds` (freshness + revalidation) + stale-if-error. */
+  write(key: string, body: string, keepSeconds: number, waitUntil: WaitUntil, options: { notFound?: boolean } = {}): StoredBody {
+    const entry: StoredBody = { body, storedAt: Date.now(), ...(options.notFound ? { notFound: true } : {}) }
     this.memory.set(key, entry)
+    waitUntil(this.writeStore(key, entry, keepSeconds).catch(() => undefined))
     return entry
   }
 
-  write(key: string, body: string, keepSeconds: number, waitUntil: WaitUntil): StoredBody {
-    const entry = { body, storedAt: Date.now() }
-    this.memory.set(key, entry)
-    const store = this.store()
-    if (store) {
-      const res = new Response(body, {
-        headers: {
-          'content-type': 'application/json',
-          // Kept past freshness on purpose, so stale-if-error has something to serve.
-          'cache-control': `max-age=${keepSeconds + STALE_IF_ERROR_SECONDS}`,
-          'x-stored-at': String(entry.storedAt),
-        },
-      })
-      waitUntil(store.put(toRequest(key), res).catch(() => undefined))
-    }
-    return entry
+  private async writeStore(key: string, entry: StoredBody, keepSeconds: number): Promise<void> {
+    const store = await this.store()
+    if (!store) return
+    // The stored time is inside the sealed entry: nothing readable sits next to the ciphertext.
+    const sealed = await this.sealer.seal(key, JSON.stringify(entry))
+    const res = new Response(sealed, {
+      headers: {
+        'content-type': 'application/octet-stream',
+        'cache-control': `max-age=${keepSeconds + (entry.notFound ? 0 : STALE_IF_ERROR_SECONDS)}`,
+      },
+    })
+    await store.put(toRequest(key), res)
   }
 
   async get(
     key: string,
     policy: CachePolicy,
-    load: () => Promise<string>,
+    /** Fetches a new body; `background` is true for stale-while-revalidate refreshes (shed first). */
+    load: (background: boolean) => Promise<Loaded>,
     options: { refresh: boolean; waitUntil: WaitUntil },
   ): Promise<CachedResult> {
-    const entry = await this.read(key)
+    // TTL 0 means no cache at all: nothing stored, nothing stale ever served.
+    const uncached = policy.ttl === 0
+    const entry = uncached ? undefined : await this.read(key)
     const ageSeconds = entry ? Math.max(0, (Date.now() - entry.storedAt) / 1000) : Infinity
-    const ttlLeft = Math.round(policy.ttl - ageSeconds)
-    const forward = () =>
-      this.coalesce(key, async () => this.write(key, await load(), policy.ttl, options.waitUntil))
+    const ttl = entry?.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl
+    const ttlLeft = Math.round(ttl - ageSeconds)
+    const forward = (background: boolean) =>
+      this.coalesce(key, async () => {
+        const loaded = await load(background)
+        if (uncached) return { body: loaded.body, storedAt: Date.now() }
+        const keep = loaded.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl + policy.staleWhileRevalidate
+        return this.write(key, loaded.body, keep, options.waitUntil, { notFound: loaded.notFound })
+      })
 
     if (entry && !options.refresh) {
-      if (ageSeconds <= policy.ttl) {
-        return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds }
+      if (ageSeconds <= ttl) {
+        return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds, notFound: entry.notFound === true }
       }
-      if (ageSeconds <= policy.ttl + policy.staleWhileRevalidate) {
-        options.waitUntil(forward().promise.catch(() => undefined))
-        return { body: entry.body, outcome: { kind: 'stale-while-revalidate', ttl: ttlLeft }, ageSeconds }
+      if (!entry.notFound && ageSeconds <= policy.ttl + policy.staleWhileRevalidate) {
+        options.waitUntil(forward(true).promise.catch(() => undefined))
+        return { body: entry.body, outcome: { kind: 'stale-while-revalidate', ttl: ttlLeft }, ageSeconds, notFound: false }
       }
     }
 
     const reason = options.refresh ? 'request' : entry ? 'stale' : 'uri-miss'
-    const { promise, collapsed } = forward()
+    const { promise, collapsed } = forward(false)
     try {
       const fresh = await promise
       return {
         body: fresh.body,
-        outcome: { kind: 'forward', reason, forwardStatus: 200, collapsed, stored: true },
+        outcome: { kind: 'forward', reason, forwardStatus: fresh.notFound ? 404 : 200, collapsed, stored: !uncached },
         ageSeconds: 0,
+        notFound: fresh.notFound === true,
       }
     } catch (err) {
-      if (entry && err instanceof ApiError && STALE_SERVABLE.has(err.code) && ageSeconds <= STALE_IF_ERROR_SECONDS) {
+      // Stale-if-error counts from the end of freshness, not from when the copy was stored.
+      if (entry && !entry.notFound && err instanceof ApiError && STALE_SERVABLE.has(err.code) && ageSeconds - ttl <= STALE_IF_ERROR_SECONDS) {
         return {
           body: entry.body,
           outcome: { kind: 'stale-if-error', ttl: ttlLeft, forwardStatus: err.upstreamStatus ?? err.status },
           ageSeconds,
+          notFound: false,
         }
       }
+      if (err instanceof ApiError) err.headers['cache-status'] = formatCacheStatus({
+        kind: 'forward', reason, forwardStatus: err.upstreamStatus ?? err.status, collapsed, stored: false,
+      })
       throw err
     }
   }
 }
 
-function cacheApi(): Cache | null {
+// Opened once per isolate: an open per request would double the Cache API round trips of a miss.
+let namedCache: Promise<CacheStore | null> | null = null
+
+/** Test hook: open the named cache again on next use (tests swap `caches.open`). */
+export function forgetNamedCache(): void {
+  namedCache = null
+}
+
+/** The relay's own named cache, not the zone-wide `caches.default` (entries never mix with the zone's). */
+function cacheApi(): Promise<CacheStore | null> {
   // Absent outside workerd; present but write-only on *.workers.dev (harmless: reads miss).
-  return typeof caches !== 'undefined' && 'default' in caches ? (caches as unknown as { default: Cache }).default : null
+  if (typeof caches === 'undefined' || !('open' in caches)) return Promise.resolve(null)
+  return (namedCache ??= (caches as unknown as { open(name: string): Promise<Cache> }).open('idv-lens').catch(() => {
+    namedCache = null
+    return null
+  }))
 }
 
 function toRequest(key: string): Request {

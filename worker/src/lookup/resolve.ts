@@ -12,7 +12,7 @@ import type {
 import type { RelayConfig } from '../config.ts'
 import { ApiError } from '../errors.ts'
 import type { RelayState } from '../state.ts'
-import { callUpstream, type UpstreamCall } from '../upstream/call-upstream.ts'
+import { callUpstream, type CallOptions, type UpstreamCall } from '../upstream/call-upstream.ts'
 import { canonicalQuery } from '../validation/query.ts'
 import { mapLimit } from './map-limit.ts'
 import { summarizeDeepidv, summarizeEvent, summarizeInquiry, summarizeSession } from './summarize.ts'
@@ -24,7 +24,8 @@ const RETRIEVE_CONCURRENCY = 4
 // Summaries read kebab-case attributes of the current version, whatever the key's default is.
 const PERSONA_SUMMARY_HEADERS = { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' }
 
-type Resolved = Map<string, LookupEntry>
+/** Entries by ID; `partial` names summaries built without part of their data (never cached as complete). */
+export type Resolved = Map<string, LookupEntry> & { partial?: Set<string> }
 
 const providerOf = (kind: IdKind) => ID_PATTERNS.find((p) => p.kind === kind)?.provider ?? 'persona'
 
@@ -34,7 +35,12 @@ function failed(item: LookupId, error: ApiError): LookupEntry {
     id: item.id,
     kind: item.kind,
     provider: providerOf(item.kind),
-    error: { code: error.code, status: error.status, detail: error.message },
+    error: {
+      code: error.code,
+      status: error.status,
+      detail: error.message,
+      ...(error.extras.retryAfter !== undefined ? { retryAfter: error.extras.retryAfter } : {}),
+    },
   }
 }
 
@@ -48,12 +54,13 @@ function asApiError(err: unknown): ApiError {
 export type Resolver = {
   config: RelayConfig
   state: RelayState
+  options: CallOptions
 }
 
-function get<T>({ config, state }: Resolver, call: UpstreamCall): Promise<T> {
-  // Identical concurrent lookups share one vendor call.
+function get<T>({ config, state, options }: Resolver, call: UpstreamCall): Promise<T> {
+  // Identical concurrent lookups share one vendor call (here per isolate, in the gate across all).
   const key = `lookup-call/${call.provider}/${call.path}?${call.query}`
-  return state.cache.coalesce(key, () => callUpstream(config, state, call) as Promise<T>).promise
+  return state.cache.coalesce(key, () => callUpstream(config, state, call, options) as Promise<T>).promise
 }
 
 /** All inquiries of a batch in ONE list call (filter[inquiry-id] takes up to 100), plus one call for their sessions. */
@@ -61,10 +68,14 @@ async function resolveInquiries(r: Resolver, items: LookupId[], out: Resolved): 
   const ids = items.map((i) => i.id).join(',')
   const filter = { 'filter[inquiry-id]': ids, 'page[size]': '100' }
   try {
+    let sessionsFailed = false
     const [inquiries, sessions] = await Promise.all([
       get<PersonaList<PersonaInquiry>>(r, { provider: 'persona', path: 'inquiries', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS }),
       // The latest session gives threat level and country; without it the summary is still useful.
-      get<PersonaList<PersonaInquirySession>>(r, { provider: 'persona', path: 'inquiry-sessions', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS }).catch(() => undefined),
+      get<PersonaList<PersonaInquirySession>>(r, { provider: 'persona', path: 'inquiry-sessions', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS }).catch(() => {
+        sessionsFailed = true
+        return undefined
+      }),
     ])
     const latest = new Map<string, PersonaInquirySession>()
     for (const s of sessions?.data ?? []) {
@@ -77,6 +88,7 @@ async function resolveInquiries(r: Resolver, items: LookupId[], out: Resolved): 
     for (const item of items) {
       const inquiry = byId.get(item.id)
       out.set(item.id, inquiry ? summarizeInquiry(inquiry, latest.get(item.id)) : notFound(item, 'Inquiry'))
+      if (inquiry && sessionsFailed) (out.partial ??= new Set()).add(item.id)
     }
   } catch (err) {
     for (const item of items) out.set(item.id, failed(item, asApiError(err)))
@@ -104,6 +116,11 @@ async function resolveOneByOne(
   fetchOne: (item: LookupId) => Promise<LookupEntry>,
 ): Promise<void> {
   await mapLimit(items, RETRIEVE_CONCURRENCY, async (item) => {
+    // A batch out of time starts no further vendor calls.
+    if (r.options.signal?.aborted) {
+      out.set(item.id, failed(item, new ApiError('upstream-timeout', 'The lookup ran out of time before this ID.')))
+      return
+    }
     try {
       out.set(item.id, await fetchOne(item))
     } catch (err) {
@@ -115,6 +132,7 @@ async function resolveOneByOne(
 /** Resolves IDs that the per-ID cache did not answer, grouped so each vendor gets as few calls as possible. */
 export async function resolveIds(r: Resolver, items: LookupId[]): Promise<Resolved> {
   const out: Resolved = new Map()
+  // One list call per 100 inquiries and per 100 events (the relay takes at most 100 IDs a call).
   const of = (kind: IdKind) => items.filter((i) => i.kind === kind)
   const jobs: Promise<void>[] = []
   const inquiries = of('persona-inquiry')

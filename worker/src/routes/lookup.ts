@@ -3,13 +3,12 @@ import { classifyId, MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
 import type { LookupEntry, LookupResponse } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import type { AppEnv } from '../env.ts'
-import { resolveIds, type LookupId } from '../lookup/resolve.ts'
-import { cachePolicy, waitUntilOf, wantsRefresh } from '../relay.ts'
+import { lookupBatch } from '../lookup/lookup-batch.ts'
+import type { LookupId } from '../lookup/resolve.ts'
+import { INTERACTIVE_WAIT_MS } from '../gate/limits.ts'
+import { cachePolicy, callOptions, waitUntilOf, wantsRefresh } from '../relay.ts'
 import { stateFor } from '../state.ts'
 import { validQuery } from '../validation/query.ts'
-
-/** Not-found answers are cached briefly: a pasted ID that does not exist should not cost a call per hover. */
-const NOT_FOUND_TTL_SECONDS = 30
 
 const lookupQuery = z
   .object({ ids: z.string() })
@@ -37,36 +36,31 @@ const lookupQuery = z
 export const lookupRoutes = new Hono<AppEnv>().get('/', validQuery(lookupQuery), async (c) => {
   const items = c.req.valid('query')
   const config = c.get('config')
-  const state = stateFor(config)
-  const policy = cachePolicy(c, 'object')
   const refresh = wantsRefresh(c)
-  const waitUntil = waitUntilOf(c)
-  const entries = new Map<string, LookupEntry>()
-
-  if (!refresh) {
-    await Promise.all(
-      items.map(async ({ id }) => {
-        const stored = await state.cache.read(`${state.namespace}/lookup/${id}`)
-        const ttl = stored && (JSON.parse(stored.body) as LookupEntry).found ? policy.ttl : Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS)
-        if (stored && Date.now() - stored.storedAt <= ttl * 1000) entries.set(id, JSON.parse(stored.body) as LookupEntry)
-      }),
-    )
-  }
-  const fromCache = entries.size
-  const missing = items.filter(({ id }) => !entries.has(id))
-  if (missing.length) {
-    const resolved = await resolveIds({ config, state }, missing)
-    for (const [id, entry] of resolved) {
-      entries.set(id, entry)
-      // Found and not-found are answers worth keeping; failures are not.
-      if (entry.found || entry.error.code === 'not-found') state.cache.write(`${state.namespace}/lookup/${id}`, JSON.stringify(entry), policy.ttl, waitUntil)
-    }
-  }
-
+  // A batch that runs out of time stops starting vendor calls (and stops waiting for the ones it started).
+  const signal = AbortSignal.timeout(config.timeoutMs + INTERACTIVE_WAIT_MS)
+  const { entries, counts } = await lookupBatch(
+    {
+      config,
+      state: stateFor(config),
+      policy: cachePolicy(c, 'object'),
+      refresh,
+      waitUntil: waitUntilOf(c),
+      options: callOptions(c, false, signal),
+    },
+    items,
+  )
+  const state = stateFor(config)
+  const fromCache = counts.fresh + counts.revalidating
+  state.cacheHits += fromCache + counts.staleIfError
+  state.cacheMisses += counts.forwarded
+  const detail = `${fromCache} of ${items.length} from cache${counts.staleIfError ? `, ${counts.staleIfError} stale-if-error` : ''}`
   const cacheStatus =
-    missing.length === 0
-      ? 'idv-lens; hit'
-      : `idv-lens; fwd=${refresh ? 'request' : 'uri-miss'}; detail="${fromCache} of ${items.length} from cache"`
+    counts.forwarded + counts.staleIfError === 0
+      ? `idv-lens; hit${counts.revalidating ? '; detail=stale-while-revalidate' : ''}`
+      : counts.forwarded === 0
+        ? `idv-lens; fwd=stale; detail="${detail}; stale-if-error"`
+        : `idv-lens; fwd=${refresh ? 'request' : 'uri-miss'}; detail="${detail}"`
   c.set('cacheStatus', cacheStatus)
   c.header('cache-status', cacheStatus)
   const body: LookupResponse = { data: items.map(({ id }) => entries.get(id) as LookupEntry) }

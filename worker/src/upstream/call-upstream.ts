@@ -3,7 +3,10 @@ import { ApiError } from '../errors.ts'
 import { PROVIDERS } from '../providers/index.ts'
 import type { RelayState } from '../state.ts'
 import { providerMisconfigured } from '../config/refusals.ts'
-import { MAX_UPSTREAM_BYTES, readCapped } from './read-capped.ts'
+import { MAX_UPSTREAM_BYTES, tooLarge } from './read-capped.ts'
+import { requestKey, sha256Hex } from '../cache/cache-key.ts'
+import type { Priority } from '../gate/budget.ts'
+import type { GateResult, GateTarget } from '../gate/protocol.ts'
 
 /** When the vendor gives no wait after a 429, hold back this long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 30
@@ -17,95 +20,166 @@ export type UpstreamCall = {
   headers?: Record<string, string>
 }
 
-export function upstreamUrl(config: RelayConfig, call: UpstreamCall): string {
-  return `${config.upstream[call.provider].base}/${call.path}${call.query ? `?${call.query}` : ''}`
+/** How one call reaches the gate: who asked, how urgently, and the key identical calls share. */
+export type CallOptions = {
+  agent: string
+  priority: Priority
+  refresh: boolean
+  /** Stops waiting for the answer (a lookup batch that ran out of time). */
+  signal?: AbortSignal
+  /** Told what the gate added to a call it made (round trip minus the vendor's own time), in ms. */
+  onGateOverhead?: (ms: number) => void
 }
 
 /**
- * One GET to a vendor. Resolves to the parsed JSON body of a 2xx answer; every failure becomes an
- * ApiError whose message is safe to show an agent (no key, no raw upstream body beyond its message).
+ * One GET to a vendor, always through the vendor gate (the only code that calls a vendor). Resolves
+ * to the parsed JSON body of a 2xx answer; every failure becomes an ApiError whose message is safe to
+ * show an agent (no key, no raw upstream body beyond its message).
  */
-export async function callUpstream(config: RelayConfig, state: RelayState, call: UpstreamCall): Promise<unknown> {
+export async function callUpstream(config: RelayConfig, state: RelayState, call: UpstreamCall, options: CallOptions): Promise<unknown> {
   const provider = PROVIDERS[call.provider]
   const apiKey = config.upstream[call.provider].apiKey
   if (!apiKey) throw notConfigured(call.provider)
   const unsafe = providerMisconfigured(config, call.provider)
   if (unsafe) throw unsafe
 
-  // While the vendor has told us to back off, answer from here: every extra call burns the shared budget.
-  const heldFor = state.rateLimitHold(call.provider)
-  if (heldFor > 0) {
-    throw new ApiError('rate-limited', `${provider.label} asked the relay to slow down; retry in ${heldFor} s.`, {
-      provider: call.provider,
-      retryAfter: heldFor,
-    }, { upstreamStatus: 429 })
-  }
-
-  const signal = AbortSignal.timeout(config.timeoutMs)
-  let res: Response
-  let text: string
   const startedAt = Date.now()
+  let result: GateResult
   try {
-    res = await fetch(upstreamUrl(config, call), {
-      headers: { accept: 'application/json', ...call.headers, ...provider.authHeaders(apiKey) },
-      signal,
-      redirect: 'manual',
-    })
-    text = await readCapped(res, MAX_UPSTREAM_BYTES, provider.label, call.provider)
+    const asked = performance.now()
+    result = await askGate(config, state, call, apiKey, options)
+    if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs))
   } catch (err) {
     if (err instanceof ApiError) throw err
-    if (signal.aborted) {
-      throw new ApiError('upstream-timeout', `${provider.label} did not answer within ${config.timeoutMs} ms.`, {
-        provider: call.provider,
-      }, { cause: err, upstreamStatus: 504 })
-    }
-    throw new ApiError('upstream-unavailable', `The connection to ${provider.label} failed.`, {
+    // Overloaded, reset mid-call, unreachable: never a way around the gate, only a short wait.
+    throw new ApiError('governor-unavailable', `The relay's ${provider.label} gate is unavailable; retry in a second.`, {
       provider: call.provider,
-    }, { cause: err, upstreamStatus: 502 })
+      retryAfter: 1,
+    }, { cause: err, upstreamStatus: 503 })
   } finally {
     state.recordUpstreamTime(Date.now() - startedAt)
   }
 
-  if (res.ok) {
-    try {
-      return JSON.parse(text)
-    } catch (err) {
-      throw new ApiError('upstream-unavailable', `${provider.label} answered with a body that is not JSON.`, {
+  switch (result.kind) {
+    case 'denied':
+      throw deniedError(call.provider, result)
+    case 'timeout':
+      throw new ApiError('upstream-timeout', `${provider.label} did not answer within ${config.timeoutMs} ms.`, {
         provider: call.provider,
-      }, { cause: err, upstreamStatus: 502 })
-    }
+      }, { upstreamStatus: 504 })
+    case 'too-large':
+      throw tooLarge(provider.label, call.provider, MAX_UPSTREAM_BYTES)
+    case 'unreachable':
+      throw new ApiError('upstream-unavailable', `The connection to ${provider.label} failed.`, {
+        provider: call.provider,
+      }, { upstreamStatus: 502 })
+    case 'response':
+      if (result.status >= 200 && result.status < 300) {
+        try {
+          return JSON.parse(result.body)
+        } catch (err) {
+          throw new ApiError('upstream-unavailable', `${provider.label} answered with a body that is not JSON.`, {
+            provider: call.provider,
+          }, { cause: err, upstreamStatus: 502 })
+        }
+      }
+      throw mapFailure(call.provider, result.status, result.body, result.retryAfterSeconds)
   }
-  throw mapFailure(call.provider, res, text, state)
 }
 
-function mapFailure(name: ProviderName, res: Response, text: string, state: RelayState): ApiError {
+async function askGate(config: RelayConfig, state: RelayState, call: UpstreamCall, apiKey: string, options: CallOptions): Promise<GateResult> {
+  const gate = config.gate
+  if (!gate) throw new Error('VENDOR_GATE is not bound')
+  const [name, key] = await Promise.all([gateName(config, call.provider), requestKey(state.namespace, call)])
+  const stub = gate.get(gate.idFromName(name) as never)
+  const pending = stub.call(
+    {
+      provider: call.provider,
+      path: call.path,
+      query: call.query,
+      headers: call.headers ?? {},
+      priority: options.priority,
+      agent: options.agent,
+      key,
+      refresh: options.refresh,
+    },
+    gateTarget(config, call.provider, apiKey),
+  )
+  const signal = options.signal
+  if (!signal) return pending
+  return Promise.race([pending, new Promise<never>((_, reject) => {
+    const stop = () => reject(new ApiError('upstream-timeout', 'The lookup ran out of time.', { provider: call.provider }, { upstreamStatus: 504 }))
+    if (signal.aborted) stop()
+    signal.addEventListener('abort', stop, { once: true })
+  })])
+}
+
+export function gateTarget(config: RelayConfig, provider: ProviderName, apiKey: string): GateTarget {
+  return { base: config.upstream[provider].base, apiKey, timeoutMs: config.timeoutMs, limits: config.budget[provider] }
+}
+
+const gateNames = new WeakMap<RelayConfig, Partial<Record<ProviderName, Promise<string>>>>()
+
+/** One gate per vendor + base URL + key fingerprint: the name is a hash, the key never leaves in clear. */
+export function gateName(config: RelayConfig, provider: ProviderName): Promise<string> {
+  let names = gateNames.get(config)
+  if (!names) gateNames.set(config, (names = {}))
+  return (names[provider] ??= (async () => {
+    const { base, apiKey } = config.upstream[provider]
+    return sha256Hex(JSON.stringify(['vendor-gate/v1', provider, base, await sha256Hex(apiKey ?? '')]))
+  })())
+}
+
+function deniedError(name: ProviderName, denied: Extract<GateResult, { kind: 'denied' }>): ApiError {
+  const provider = PROVIDERS[name]
+  const retryAfter = Math.max(1, denied.retryAfterSeconds)
+  if (denied.reason === 'vendor-hold') {
+    return new ApiError('rate-limited', `${provider.label} asked the relay to slow down; retry in ${retryAfter} s.`, {
+      provider: name,
+      retryAfter,
+    }, { upstreamStatus: 429 })
+  }
+  return new ApiError('budget-exhausted', `The team's ${provider.label} budget is used up for now; retry in ${retryAfter} s.`, {
+    provider: name,
+    retryAfter,
+  }, {
+    upstreamStatus: 429,
+    headers: {
+      'ratelimit-limit': String(denied.limit),
+      'ratelimit-remaining': String(denied.remaining),
+      'ratelimit-reset': String(Math.max(1, denied.resetSeconds)),
+    },
+  })
+}
+
+function mapFailure(name: ProviderName, status: number, text: string, vendorRetryAfter: number | null): ApiError {
   const provider = PROVIDERS[name]
   const vendorMessage = provider.errorMessage(text)
   const said = vendorMessage ? `: ${vendorMessage}` : ''
-  const upstreamStatus = res.status
+  const upstreamStatus = status
   switch (true) {
-    case res.status === 400:
+    case status === 400:
       return new ApiError('bad-request', `${provider.label} rejected the request${said}`, { provider: name }, { upstreamStatus })
-    case res.status === 404:
+    case status === 404:
       return new ApiError('not-found', `${provider.label} has no such record${said}`, { provider: name }, { upstreamStatus })
-    case res.status === 401 || res.status === 403:
+    case status === 401 || status === 403:
       // The agent is fine; the relay's own key was refused. Say so without the vendor's wording about keys.
       return new ApiError(
         'upstream-auth',
-        `${provider.label} refused the relay's API key (HTTP ${res.status}). An administrator should check ${provider.keySecret}.`,
+        `${provider.label} refused the relay's API key (HTTP ${status}). An administrator should check ${provider.keySecret}.`,
         { provider: name },
         { upstreamStatus },
       )
-    case res.status === 429: {
-      const retryAfter = provider.retryAfterSeconds(res.headers) ?? DEFAULT_RETRY_AFTER_SECONDS
-      state.holdRateLimited(name, retryAfter)
+    case status === 429: {
+      // The gate has already stopped every call to this vendor until then.
+      const retryAfter = vendorRetryAfter ?? DEFAULT_RETRY_AFTER_SECONDS
       return new ApiError('rate-limited', `${provider.label} rate limit reached; retry in ${retryAfter} s.`, {
         provider: name,
         retryAfter,
       }, { upstreamStatus })
     }
     default:
-      return new ApiError('upstream-unavailable', `${provider.label} answered HTTP ${res.status}${said}`, { provider: name }, {
+      return new ApiError('upstream-unavailable', `${provider.label} answered HTTP ${status}${said}`, { provider: name }, {
         upstreamStatus,
       })
   }

@@ -4,7 +4,7 @@ import { ApiError } from '../errors.ts'
 /** The largest vendor body the relay reads: more is refused, not buffered (an isolate has 128 MB). */
 export const MAX_UPSTREAM_BYTES = 5 * 1024 * 1024
 
-function tooLarge(label: string, provider: ProviderName, maxBytes: number): ApiError {
+export function tooLarge(label: string, provider: ProviderName, maxBytes: number): ApiError {
   return new ApiError(
     'upstream-unavailable',
     `${label} answered with a body larger than ${Math.round(maxBytes / 1024 / 1024)} MB; the relay does not pass it on.`,

@@ -1,6 +1,6 @@
 import { humanize } from '../../lib/format.ts'
 import { toneOf } from '../../content/mark-tone.ts'
-import type { LookupState } from '../../content/lookup-queue.ts'
+import { isWaiting, type LookupState } from '../../content/lookup-queue.ts'
 
 /** The status in words, coloured like the mark: "approved", "not found", "looking up…". */
 export function StatusText({ state }: { state: LookupState | undefined }) {
@@ -11,7 +11,7 @@ export function StatusText({ state }: { state: LookupState | undefined }) {
       text = humanize(state.entry.status)
       break
     case 'missing':
-      text = state.entry.error.code === 'not-found' ? 'not found' : 'lookup failed'
+      text = state.entry.error.code === 'not-found' ? 'not found' : isWaiting(state.entry) ? 'waiting for the vendor' : 'lookup failed'
       break
     case 'failed':
       text = state.failure.kind === 'rate-limited' ? 'waiting (rate limit)' : 'unavailable'

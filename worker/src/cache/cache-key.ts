@@ -1,0 +1,28 @@
+/**
+ * Cache and coalescing keys: a SHA-256 of the canonical request, so no filter value, reference ID or
+ * external ID ever appears in a key. The schema version is part of it: bump it whenever the shape of
+ * what is cached changes, and a deploy never serves a body shaped by old code.
+ */
+export const CACHE_SCHEMA_VERSION = 'v2'
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
+  let out = ''
+  for (const byte of digest) out += HEX[byte]
+  return out
+}
+
+export type KeyedCall = { provider: string; path: string; query: string; headers?: Record<string, string> }
+
+/** Key of one relayed vendor call: configuration namespace + provider + path + query + body-changing headers. */
+export function requestKey(namespace: string, call: KeyedCall): Promise<string> {
+  const headers = Object.entries(call.headers ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return sha256Hex(JSON.stringify([CACHE_SCHEMA_VERSION, namespace, call.provider, call.path, call.query, headers]))
+}
+
+/** Key of one /v1/lookup summary. */
+export function lookupKey(namespace: string, id: string): Promise<string> {
+  return sha256Hex(JSON.stringify([CACHE_SCHEMA_VERSION, namespace, 'lookup', id]))
+}

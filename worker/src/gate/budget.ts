@@ -1,0 +1,198 @@
+/**
+ * The budget of one vendor environment, as the vendor gate keeps it: a rolling window (Persona 60 s,
+ * deepidv 1 s), an optional UTC-day quota (deepidv), the vendor's own word (RateLimit-Remaining/Reset,
+ * a 429 hold), priorities and a per-agent share. Pure: the caller passes the time, so tests drive it
+ * with a table of instants.
+ */
+
+export type Priority = 'interactive' | 'background'
+
+export type BudgetLimits = {
+  /** The rolling window, e.g. 60 000 ms for Persona. */
+  windowMs: number
+  /** Calls allowed in any rolling window. */
+  perWindow: number
+  /** Calls allowed per UTC day, or null. */
+  perDay: number | null
+  /** The most of `perWindow` one agent's calls may take (0..1). */
+  agentShare: number
+}
+
+export type DenialReason = 'vendor-hold' | 'window' | 'day' | 'vendor-remaining' | 'background-reserve' | 'agent-share'
+export type Denial = { reason: DenialReason; retryAfterMs: number }
+
+/** Background work never takes the last 20% of any budget: that is kept for agents waiting on an answer. */
+export const BACKGROUND_FRACTION = 0.8
+/** The longest a vendor's 429 may stop calls, and the shortest. */
+export const HOLD_MIN_SECONDS = 1
+export const HOLD_MAX_SECONDS = 3600
+
+/** Where the day counter lives (the gate: Durable Object SQLite, so it survives an eviction). */
+export interface DayCounter {
+  get(day: string): number
+  add(day: string): void
+}
+
+export class MemoryDayCounter implements DayCounter {
+  private readonly days = new Map<string, number>()
+  get(day: string): number {
+    return this.days.get(day) ?? 0
+  }
+  add(day: string): void {
+    this.days.set(day, this.get(day) + 1)
+  }
+}
+
+export const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10)
+const msToNextUtcDay = (now: number) => 86_400_000 - (now % 86_400_000)
+
+export const clampHoldSeconds = (seconds: number) =>
+  Math.min(HOLD_MAX_SECONDS, Math.max(HOLD_MIN_SECONDS, Math.ceil(seconds)))
+
+/** Start times of granted calls, oldest first, dropped once they leave the window. */
+class RollingLog {
+  private times: number[] = []
+  prune(now: number, windowMs: number): void {
+    let drop = 0
+    while (drop < this.times.length && (this.times[drop] as number) <= now - windowMs) drop++
+    if (drop) this.times = this.times.slice(drop)
+  }
+  get size(): number {
+    return this.times.length
+  }
+  /** The time the `index`-th oldest entry leaves the window. */
+  leavesAt(index: number, windowMs: number): number {
+    return (this.times[Math.max(0, index)] ?? 0) + windowMs
+  }
+  push(now: number): void {
+    this.times.push(now)
+  }
+}
+
+export type BudgetSnapshot = {
+  limit: number
+  windowSeconds: number
+  used: number
+  remaining: number
+  /** Seconds until a call slot frees up (0 when one is free now). */
+  resetSeconds: number
+  day: { limit: number; used: number; remaining: number } | null
+  /** Epoch ms until which the vendor told us to stop (its 429), or null. */
+  holdUntil: number | null
+  /** What the vendor last said it has left, and until when, or null. */
+  vendor: { remaining: number; resetAt: number } | null
+}
+
+export class Budget {
+  private readonly log = new RollingLog()
+  private readonly byAgent = new Map<string, RollingLog>()
+  private holdUntil = 0
+  private vendor: { remaining: number; resetAt: number } | null = null
+
+  constructor(
+    public limits: BudgetLimits,
+    private readonly day: DayCounter = new MemoryDayCounter(),
+  ) {}
+
+  /** Null when a call may start now; otherwise why not and how long until it might. */
+  check(now: number, priority: Priority, agent: string): Denial | null {
+    const { windowMs, perWindow, perDay, agentShare } = this.limits
+    if (now < this.holdUntil) return { reason: 'vendor-hold', retryAfterMs: this.holdUntil - now }
+
+    const background = priority === 'background'
+    const share = background ? BACKGROUND_FRACTION : 1
+    this.log.prune(now, windowMs)
+    const cap = Math.floor(perWindow * share)
+    if (this.log.size >= cap) {
+      return {
+        reason: this.log.size < perWindow ? 'background-reserve' : 'window',
+        // Wait until enough calls left the window to be under the cap again.
+        retryAfterMs: this.log.leavesAt(this.log.size - cap, windowMs) - now,
+      }
+    }
+
+    if (this.vendor) {
+      if (now >= this.vendor.resetAt) this.vendor = null
+      else if (this.vendor.remaining <= (background ? Math.ceil(perWindow * (1 - BACKGROUND_FRACTION)) : 0)) {
+        return { reason: background ? 'background-reserve' : 'vendor-remaining', retryAfterMs: this.vendor.resetAt - now }
+      }
+    }
+
+    if (perDay !== null) {
+      const used = this.day.get(utcDay(now))
+      if (used >= Math.floor(perDay * share)) {
+        return { reason: used < perDay ? 'background-reserve' : 'day', retryAfterMs: msToNextUtcDay(now) }
+      }
+    }
+
+    const agentCap = Math.max(1, Math.floor(perWindow * agentShare))
+    const mine = this.byAgent.get(agent)
+    if (mine) {
+      mine.prune(now, windowMs)
+      if (mine.size >= agentCap) return { reason: 'agent-share', retryAfterMs: mine.leavesAt(mine.size - agentCap, windowMs) - now }
+    }
+    return null
+  }
+
+  /** Counts a call that starts now. */
+  take(now: number, agent: string): void {
+    this.log.push(now)
+    let mine = this.byAgent.get(agent)
+    if (!mine) this.byAgent.set(agent, (mine = new RollingLog()))
+    mine.push(now)
+    if (this.vendor) this.vendor.remaining--
+    if (this.limits.perDay !== null) this.day.add(utcDay(now))
+    // Agents who went quiet would otherwise stay in the map forever.
+    if (this.byAgent.size > 1000) {
+      for (const [name, entries] of this.byAgent) {
+        entries.prune(now, this.limits.windowMs)
+        if (!entries.size) this.byAgent.delete(name)
+      }
+    }
+  }
+
+  /** The vendor's own count (Persona's RateLimit-Remaining/Reset) overrides ours until its reset. */
+  resync(now: number, remaining: number, resetSeconds: number): void {
+    this.vendor = { remaining: Math.max(0, Math.floor(remaining)), resetAt: now + Math.max(0, resetSeconds) * 1000 }
+  }
+
+  /** A vendor 429: no call at all until the vendor's reset. */
+  hold(now: number, seconds: number): number {
+    const clamped = clampHoldSeconds(seconds)
+    this.holdUntil = Math.max(this.holdUntil, now + clamped * 1000)
+    return clamped
+  }
+
+  /** Restores a hold read back from storage after an eviction. */
+  restoreHold(until: number): void {
+    this.holdUntil = Math.max(this.holdUntil, until)
+  }
+
+  snapshot(now: number): BudgetSnapshot {
+    const { windowMs, perWindow, perDay } = this.limits
+    this.log.prune(now, windowMs)
+    const used = this.log.size
+    let remaining = Math.max(0, perWindow - used)
+    const vendor = this.vendor && now < this.vendor.resetAt ? { ...this.vendor } : null
+    if (vendor) remaining = Math.min(remaining, vendor.remaining)
+    const dayUsed = perDay === null ? 0 : this.day.get(utcDay(now))
+    const held = now < this.holdUntil
+    if (held) remaining = 0
+    const waits = [
+      held ? this.holdUntil - now : 0,
+      used >= perWindow ? this.log.leavesAt(used - perWindow, windowMs) - now : 0,
+      vendor && vendor.remaining <= 0 ? vendor.resetAt - now : 0,
+      perDay !== null && dayUsed >= perDay ? msToNextUtcDay(now) : 0,
+    ]
+    return {
+      limit: perWindow,
+      windowSeconds: windowMs / 1000,
+      used,
+      remaining,
+      resetSeconds: Math.ceil(Math.max(...waits) / 1000),
+      day: perDay === null ? null : { limit: perDay, used: dayUsed, remaining: Math.max(0, perDay - dayUsed) },
+      holdUntil: held ? this.holdUntil : null,
+      vendor,
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import type { ProviderName } from '../config.ts'
+import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './budget.ts'
+
+/** One validated vendor call, as the Worker hands it to the gate over RPC. */
+export type GateCall = {
+  provider: ProviderName
+  /** Path below the vendor's base, built only from validated parts. */
+  path: string
+  /** Canonical query string (already encoded), or ''. */
+  query: string
+  headers: Record<string, string>
+  priority: Priority
+  /** Who caused the call (agent-auth's name), for the per-agent share. */
+  agent: string
+  /** SHA-256 of the canonical request: identical calls from any isolate share one vendor call. */
+  key: string
+  /** The client asked for a fresh copy (`no-cache`). */
+  refresh: boolean
+}
+
+/**
+ * The environment the gate calls: the Worker's validated configuration. The gate's identity is a
+ * hash of provider + base + key fingerprint, so one gate only ever serves one environment.
+ */
+export type GateTarget = {
+  base: string
+  apiKey: string
+  timeoutMs: number
+  limits: BudgetLimits
+}
+
+export type GateResult =
+  /** The vendor answered (any status); `body` is its text. */
+  | { kind: 'response'; status: number; body: string; retryAfterSeconds: number | null; shared: boolean; vendorMs: number }
+  | { kind: 'timeout' | 'unreachable' | 'too-large'; shared: boolean }
+  /** No call was made: the budget (or the vendor's own hold) says wait. */
+  | { kind: 'denied'; reason: DenialReason; retryAfterSeconds: number; limit: number; remaining: number; resetSeconds: number }
+
+export type GateStatus = {
+  provider: ProviderName
+  budget: BudgetSnapshot
+  calls: number
+  /** Calls answered by joining an identical one in flight, or by a copy younger than 5 s. */
+  shared: number
+  shed: Partial<Record<DenialReason, number>>
+  vendor429s: number
+}
+
+/**
+ * The binding as the Worker uses it, written structurally so the relay's route types (which the
+ * extension type-checks through `hc`) never pull in the Workers runtime types.
+ */
+export interface GateStub {
+  call(call: GateCall, target: GateTarget): Promise<GateResult>
+  status(target: GateTarget, provider: ProviderName): Promise<GateStatus>
+}
+export interface GateNamespace {
+  idFromName(name: string): unknown
+  get(id: never): GateStub
+}

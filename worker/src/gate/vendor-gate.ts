@@ -1,0 +1,199 @@
+import { DurableObject } from 'cloudflare:workers'
+import type { ProviderName } from '../config.ts'
+import { ApiError } from '../errors.ts'
+import { PROVIDERS } from '../providers/index.ts'
+import { MAX_UPSTREAM_BYTES, readCapped } from '../upstream/read-capped.ts'
+import { Budget, type DayCounter, type Denial } from './budget.ts'
+import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
+import type { GateCall, GateResult, GateStatus, GateTarget } from './protocol.ts'
+
+/** Time as the gate sees it; tests inject one they move by hand. */
+export type GateClock = { now(): number; sleep(ms: number): Promise<void> }
+
+export const realClock: GateClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+}
+
+const RECENT_MAX_ENTRIES = 200
+
+type Inflight = { startedAt: number; result: Promise<GateResult> }
+type Recent = { at: number; result: Extract<GateResult, { kind: 'response' }> }
+
+/** The UTC-day counter in the object's SQLite storage: it outlives an eviction or a deploy. */
+class SqlDayCounter implements DayCounter {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec('CREATE TABLE IF NOT EXISTS day_calls (day TEXT PRIMARY KEY, calls INTEGER NOT NULL)')
+  }
+  get(day: string): number {
+    const row = this.sql.exec<{ calls: number }>('SELECT calls FROM day_calls WHERE day = ?', day).toArray()[0]
+    return row?.calls ?? 0
+  }
+  add(day: string): void {
+    this.sql.exec('INSERT INTO day_calls (day, calls) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET calls = calls + 1', day)
+    // Yesterday's counts are worth nothing; keep the table to a few rows.
+    this.sql.exec('DELETE FROM day_calls WHERE day < ?', day)
+  }
+}
+
+/**
+ * The vendor gate: one instance per vendor + base URL + key fingerprint, and the only code that calls
+ * a vendor. Every isolate in every location hands its misses here, so the budget, the coalescing of
+ * identical calls and the vendor's 429 hold are global. SQLite-backed for the day counter and the hold.
+ */
+export class VendorGate extends DurableObject {
+  /** Replaced by tests (runInDurableObject) to drive time. */
+  clock: GateClock = realClock
+  private budget: Budget | null = null
+  private readonly days: SqlDayCounter
+  private readonly inflight = new Map<string, Inflight>()
+  private readonly recent = new Map<string, Recent>()
+  private calls = 0
+  private shared = 0
+  private vendor429s = 0
+  private readonly shed: Partial<Record<Denial['reason'], number>> = {}
+
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env)
+    this.ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS hold (id INTEGER PRIMARY KEY CHECK (id = 1), until INTEGER NOT NULL)')
+    this.days = new SqlDayCounter(this.ctx.storage.sql)
+  }
+
+  private budgetFor(target: GateTarget): Budget {
+    if (!this.budget) {
+      this.budget = new Budget(target.limits, this.days)
+      const held = this.ctx.storage.sql.exec<{ until: number }>('SELECT until FROM hold WHERE id = 1').toArray()[0]
+      if (held) this.budget.restoreHold(held.until)
+    } else {
+      // Limits come with every call: a deploy that changes a variable applies at once.
+      this.budget.limits = target.limits
+    }
+    return this.budget
+  }
+
+  /** RPC: performs `call` against the vendor if the budget allows, or joins an identical one in flight. */
+  async call(call: GateCall, target: GateTarget): Promise<GateResult> {
+    const now = this.clock.now()
+    this.pruneRecent(now)
+    const recent = this.recent.get(call.key)
+    if (recent) {
+      this.shared++
+      return { ...recent.result, shared: true }
+    }
+    const running = this.inflight.get(call.key)
+    // A load older than the timeout is never joined: it is as good as lost.
+    if (running && now - running.startedAt < target.timeoutMs) {
+      this.shared++
+      const result = await running.result
+      return 'shared' in result ? { ...result, shared: true } : result
+    }
+    const result = this.admitAndFetch(call, target)
+    const entry = { startedAt: now, result }
+    this.inflight.set(call.key, entry)
+    try {
+      return await result
+    } finally {
+      if (this.inflight.get(call.key) === entry) this.inflight.delete(call.key)
+    }
+  }
+
+  /** RPC: the operator's view (no personal data: counts and times only). */
+  status(target: GateTarget, provider: ProviderName): GateStatus {
+    const budget = this.budgetFor(target)
+    return {
+      provider,
+      budget: budget.snapshot(this.clock.now()),
+      calls: this.calls,
+      shared: this.shared,
+      shed: { ...this.shed },
+      vendor429s: this.vendor429s,
+    }
+  }
+
+  private async admitAndFetch(call: GateCall, target: GateTarget): Promise<GateResult> {
+    const budget = this.budgetFor(target)
+    let now = this.clock.now()
+    const deadline = now + (call.priority === 'interactive' ? INTERACTIVE_WAIT_MS : 0)
+    for (;;) {
+      const denial = budget.check(now, call.priority, call.agent)
+      if (!denial) break
+      // Waiting out a vendor hold is pointless within 2 s; waiting for a slot to free up is not.
+      if (denial.reason === 'vendor-hold' || now + denial.retryAfterMs > deadline) {
+        this.shed[denial.reason] = (this.shed[denial.reason] ?? 0) + 1
+        const snapshot = budget.snapshot(now)
+        return {
+          kind: 'denied',
+          reason: denial.reason,
+          retryAfterSeconds: Math.max(1, Math.ceil(denial.retryAfterMs / 1000)),
+          limit: snapshot.limit,
+          remaining: snapshot.remaining,
+          resetSeconds: Math.max(1, Math.ceil(denial.retryAfterMs / 1000)),
+        }
+      }
+      await this.clock.sleep(Math.max(1, denial.retryAfterMs))
+      now = this.clock.now()
+    }
+    budget.take(now, call.agent)
+    this.calls++
+    const result = await this.fetchVendor(call, target)
+    if (result.kind === 'response') this.learn(result, budget)
+    if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
+      this.recent.delete(call.key)
+      this.recent.set(call.key, { at: this.clock.now(), result })
+    }
+    return result
+  }
+
+  /** The vendor's own signals: RateLimit-* resync (already read into the result) and a 429 hold. */
+  private learn(result: Extract<GateResult, { kind: 'response' }>, budget: Budget): void {
+    if (result.status !== 429) return
+    this.vendor429s++
+    const seconds = budget.hold(this.clock.now(), result.retryAfterSeconds ?? 30)
+    result.retryAfterSeconds = seconds
+    const until = this.clock.now() + seconds * 1000
+    this.ctx.storage.sql.exec('INSERT INTO hold (id, until) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET until = MAX(until, excluded.until)', until)
+  }
+
+  private async fetchVendor(call: GateCall, target: GateTarget): Promise<GateResult> {
+    const provider = PROVIDERS[call.provider]
+    const signal = AbortSignal.timeout(target.timeoutMs)
+    const url = `${target.base}/${call.path}${call.query ? `?${call.query}` : ''}`
+    const startedAt = performance.now()
+    try {
+      const res = await fetch(url, {
+        headers: { accept: 'application/json', ...call.headers, ...provider.authHeaders(target.apiKey) },
+        signal,
+        redirect: 'manual',
+      })
+      const body = await readCapped(res, MAX_UPSTREAM_BYTES, provider.label, call.provider)
+      const remaining = res.headers.get('ratelimit-remaining')
+      const reset = res.headers.get('ratelimit-reset')
+      if (remaining !== null && reset !== null && this.budget) {
+        const r = Number(remaining)
+        const s = Number(reset)
+        if (Number.isFinite(r) && Number.isFinite(s)) this.budget.resync(this.clock.now(), r, s)
+      }
+      return {
+        kind: 'response',
+        status: res.status,
+        body,
+        retryAfterSeconds: res.status === 429 ? provider.retryAfterSeconds(res.headers) : null,
+        shared: false,
+        // What the vendor took, so the Worker can tell the gate's own cost (Server-Timing: gate).
+        vendorMs: performance.now() - startedAt,
+      }
+    } catch (err) {
+      // readCapped's refusal: the vendor's body is over the cap, and none of it is passed on.
+      if (err instanceof ApiError) return { kind: 'too-large', shared: false }
+      return { kind: signal.aborted ? 'timeout' : 'unreachable', shared: false }
+    }
+  }
+
+  private pruneRecent(now: number): void {
+    // Insertion order is age order: drop from the front until an entry is young enough.
+    for (const [key, entry] of this.recent) {
+      if (now - entry.at < REFRESH_FLOOR_MS && this.recent.size <= RECENT_MAX_ENTRIES) break
+      this.recent.delete(key)
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { Hono } from 'hono'
+import type { ProviderName } from '../config.ts'
+import type { AppEnv } from '../env.ts'
+import type { GateStatus } from '../gate/protocol.ts'
+import { gateName, gateTarget } from '../upstream/call-upstream.ts'
+import { stateFor } from '../state.ts'
+
+const PROVIDERS: ProviderName[] = ['persona', 'deepidv']
+
+/**
+ * `GET /v1/status` (any agent token): the operator's view of each vendor's budget as its gate keeps
+ * it, and this isolate's cache hit ratio. Counts and times only: no ID, no key, no personal data.
+ */
+export const statusRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const config = c.get('config')
+  const vendors = await Promise.all(
+    PROVIDERS.map(async (provider) => {
+      const apiKey = config.upstream[provider].apiKey
+      if (!apiKey) return [provider, { configured: false as const }] as const
+      try {
+        if (!config.gate) throw new Error('VENDOR_GATE is not bound')
+        const stub = config.gate.get(config.gate.idFromName(await gateName(config, provider)) as never)
+        return [provider, describe(await stub.status(gateTarget(config, provider, apiKey), provider))] as const
+      } catch {
+        return [provider, { configured: true as const, gate: 'unavailable' as const }] as const
+      }
+    }),
+  )
+  const { cacheHits, cacheMisses } = stateFor(config)
+  const answered = cacheHits + cacheMisses
+  return c.json(
+    {
+      vendors: Object.fromEntries(vendors) as Record<ProviderName, ReturnType<typeof describe> | { configured: false } | { configured: true; gate: 'unavailable' }>,
+      cache: { scope: 'this isolate, since it started', hits: cacheHits, misses: cacheMisses, hitRatio: answered ? cacheHits / answered : null },
+    },
+    200,
+  )
+})
+
+function describe(status: GateStatus) {
+  const { budget } = status
+  return {
+    configured: true as const,
+    gate: 'ok' as const,
+    budget: { limit: budget.limit, windowSeconds: budget.windowSeconds, ...(budget.day ? { perDay: budget.day.limit } : {}) },
+    callsInWindow: budget.used,
+    remaining: budget.remaining,
+    resetSeconds: budget.resetSeconds,
+    day: budget.day,
+    backoffUntil: budget.holdUntil === null ? null : new Date(budget.holdUntil).toISOString(),
+    vendorRemaining: budget.vendor?.remaining ?? null,
+    calls: status.calls,
+    sharedCalls: status.shared,
+    shed: status.shed,
+    vendor429s: status.vendor429s,
+  }
+}

@@ -1,0 +1,171 @@
+import { evictDurableObject, runInDurableObject } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import type { BudgetLimits } from '../src/gate/budget.ts'
+import type { GateCall, GateResult, GateTarget } from '../src/gate/protocol.ts'
+import type { GateClock, VendorGate } from '../src/gate/vendor-gate.ts'
+import { testRelay, VENDOR_GATE } from './helpers.ts'
+
+const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
+
+/** Time the test moves by hand; a gate that sleeps moves it forward by as much. */
+class TestClock implements GateClock {
+  constructor(public t = Date.UTC(2026, 10, 23, 12, 0, 0)) {}
+  now = () => this.t
+  sleep = async (ms: number) => {
+    this.t += ms
+  }
+}
+
+const PERSONA_LIMITS: BudgetLimits = { windowMs: 60_000, perWindow: 10, perDay: null, agentShare: 1 }
+
+/** A gate of its own with its own vendor keys (so the demo upstream counts this test's calls only). */
+async function testGate(provider: 'persona' | 'deepidv' = 'persona', limits: BudgetLimits = PERSONA_LIMITS) {
+  const relay = testRelay()
+  const clock = new TestClock()
+  const stub = gates.get(gates.idFromName(crypto.randomUUID()))
+  await runInDurableObject(stub, (gate) => {
+    gate.clock = clock
+  })
+  const target: GateTarget = {
+    base: (provider === 'persona' ? relay.env.PERSONA_API_BASE : relay.env.DEEPIDV_API_BASE) as string,
+    apiKey: provider === 'persona' ? relay.personaKey : relay.deepidvKey,
+    timeoutMs: 1500,
+    limits,
+  }
+  let n = 0
+  const call = (over: Partial<GateCall> = {}): Promise<GateResult> =>
+    stub.call(
+      {
+        provider,
+        path: provider === 'persona' ? 'inquiries' : 'sessions',
+        query: provider === 'persona' ? `page%5Bsize%5D=${(n++ % 100) + 1}` : `limit=${(n++ % 500) + 1}`,
+        headers: {},
+        priority: 'interactive',
+        agent: 'alice',
+        key: crypto.randomUUID(),
+        refresh: false,
+        ...over,
+      },
+      target,
+    ) as Promise<GateResult>
+  const vendorCalls = async () => (await relay.upstreamCalls())[provider]
+  return { relay, clock, stub, target, call, vendorCalls }
+}
+
+describe('vendor gate', () => {
+  it('coalesces identical calls from many callers into ONE vendor call', async () => {
+    const { relay, call, vendorCalls } = await testGate()
+    await relay.fault({ fault: 'latency', latencyMs: 200 })
+    const same = { key: 'same-request', query: 'page%5Bsize%5D=7' }
+    const results = await Promise.all(Array.from({ length: 25 }, () => call(same)))
+    expect(results.every((r) => r.kind === 'response' && r.status === 200)).toBe(true)
+    expect(results.filter((r) => r.kind === 'response' && r.shared)).toHaveLength(24)
+    expect(await vendorCalls()).toBe(1)
+  })
+
+  it('never joins a load older than the timeout', async () => {
+    const { relay, clock, call, vendorCalls } = await testGate()
+    await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
+    const first = call({ key: 'k' })
+    // Let the first call reach the vendor, then pretend it has been running past the 1.5 s timeout.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    clock.t += 2000
+    const second = await call({ key: 'k' })
+    expect(second).toMatchObject({ kind: 'response', status: 200, shared: false })
+    await first
+    expect(await vendorCalls()).toBe(2)
+  })
+
+  it('lets a forced refresh of one key reach the vendor at most once per 5 s', async () => {
+    const { clock, call, vendorCalls } = await testGate()
+    const key = { key: 'refresh-me', query: 'page%5Bsize%5D=3', refresh: true }
+    expect(await call(key)).toMatchObject({ kind: 'response', shared: false })
+    clock.t += 4000
+    expect(await call(key)).toMatchObject({ kind: 'response', status: 200, shared: true })
+    expect(await vendorCalls()).toBe(1)
+    clock.t += 1500
+    expect(await call(key)).toMatchObject({ kind: 'response', shared: false })
+    expect(await vendorCalls()).toBe(2)
+  })
+
+  it("resyncs from Persona's RateLimit headers and holds every call after a 429 until its reset", async () => {
+    const { relay, clock, stub, target, call, vendorCalls } = await testGate()
+    await call()
+    // The demo upstream counts 300 per minute per key; it said 299 remain.
+    expect((await stub.status(target, 'persona')).budget.vendor).toMatchObject({ remaining: 299 })
+    await relay.fault({ fault: '429', retryAfterSeconds: 42, times: 1 })
+    expect(await call()).toMatchObject({ kind: 'response', status: 429, retryAfterSeconds: 42 })
+    const held = await call()
+    expect(held).toMatchObject({ kind: 'denied', reason: 'vendor-hold', retryAfterSeconds: 42 })
+    expect(await vendorCalls()).toBe(2)
+    clock.t += 42_000
+    expect(await call()).toMatchObject({ kind: 'response', status: 200 })
+    expect(await vendorCalls()).toBe(3)
+    const status = await stub.status(target, 'persona')
+    expect(status).toMatchObject({ vendor429s: 1, shed: { 'vendor-hold': 1 }, calls: 3 })
+  })
+
+  it('clamps a vendor hold to 3600 s', async () => {
+    const { relay, call } = await testGate()
+    await relay.fault({ fault: '429', retryAfterSeconds: 86_400, times: 1 })
+    expect(await call()).toMatchObject({ kind: 'response', status: 429, retryAfterSeconds: 3600 })
+    expect(await call()).toMatchObject({ kind: 'denied', retryAfterSeconds: 3600 })
+  })
+
+  it('lets an interactive call wait up to 2 s for budget, and sheds background work first', async () => {
+    const { clock, call, vendorCalls } = await testGate()
+    for (let i = 0; i < 8; i++) await call()
+    // 8 of 10 used: background may not take the last 20%; an agent waiting may.
+    expect(await call({ priority: 'background' })).toMatchObject({ kind: 'denied', reason: 'background-reserve' })
+    await call()
+    await call()
+    // Full: 58 s until a slot frees, far more than 2 s: denied at once, Retry-After says when.
+    clock.t += 2000
+    expect(await call()).toMatchObject({ kind: 'denied', reason: 'window', retryAfterSeconds: 58, limit: 10, remaining: 0 })
+    // 1.5 s before a slot frees the interactive call waits for it (the injected clock moves) and goes through.
+    clock.t += 56_500
+    const before = clock.t
+    expect(await call()).toMatchObject({ kind: 'response', status: 200 })
+    expect(clock.t - before).toBe(1500)
+    expect(await vendorCalls()).toBe(11)
+  })
+
+  it("keeps one agent's misses to AGENT_SHARE of the budget", async () => {
+    const { call, vendorCalls } = await testGate('persona', { ...PERSONA_LIMITS, perWindow: 12, agentShare: 0.25 })
+    for (let i = 0; i < 3; i++) expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'response' })
+    expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'denied', reason: 'agent-share' })
+    expect(await call({ agent: 'bob' })).toMatchObject({ kind: 'response' })
+    expect(await vendorCalls()).toBe(4)
+  })
+
+  it('keeps the deepidv day counter across an eviction', async () => {
+    const { stub, call, clock, target, vendorCalls } = await testGate('deepidv', {
+      windowMs: 1000,
+      perWindow: 22,
+      perDay: 3,
+      agentShare: 1,
+    })
+    for (let i = 0; i < 3; i++) expect(await call()).toMatchObject({ kind: 'response', status: 200 })
+    await evictDurableObject(stub)
+    // A new instance: memory is gone (the injected clock too), the SQLite day counter is not.
+    await runInDurableObject(stub, (gate) => {
+      gate.clock = clock
+    })
+    clock.t += 5000
+    expect(await call()).toMatchObject({ kind: 'denied', reason: 'day' })
+    expect((await stub.status(target, 'deepidv')).budget.day).toEqual({ limit: 3, used: 3, remaining: 0 })
+    expect(await vendorCalls()).toBe(3)
+  })
+
+  it("keeps a vendor's 429 hold across an eviction", async () => {
+    const { relay, stub, call, clock, vendorCalls } = await testGate()
+    await relay.fault({ fault: '429', retryAfterSeconds: 600, times: 1 })
+    await call()
+    await evictDurableObject(stub)
+    await runInDurableObject(stub, (gate) => {
+      gate.clock = clock
+    })
+    expect(await call()).toMatchObject({ kind: 'denied', reason: 'vendor-hold' })
+    expect(await vendorCalls()).toBe(1)
+  })
+})
