@@ -3,10 +3,13 @@ import { readEffectiveSettings } from '../lib/effective-settings.ts'
 import { onMessage, type PageId } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
 import { CONTENT_SCRIPT_FILE, sendToContent } from '../content/content-messages.ts'
-import { HELPDESK_MATCHES } from '../content/helpdesk-matches.ts'
+import { AGENT_WORKSPACE_MATCHES, HELPDESK_HOSTS } from '../content/helpdesk-matches.ts'
 import { idFromSelection } from '../content/selection-id.ts'
 import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
 import { openDetailView } from './open-detail.ts'
+import { createContentSettings } from './content-settings.ts'
+import type { LookupBudget } from './lookup-budget.ts'
+import { checkReportedIds, checkTabId, requireContentScript, requireExtensionPage, type Sender } from './sender-policy.ts'
 
 /*
 The background half of inline lookups: the per-tab IDs (badge, popup), the "Look up in IDV Lens"
@@ -108,7 +111,7 @@ export function syncEnabledSites(api: Api = browser): Promise<string[]> {
     const script = {
       id: ENABLED_SITES_SCRIPT_ID,
       matches,
-      excludeMatches: HELPDESK_MATCHES,
+      excludeMatches: AGENT_WORKSPACE_MATCHES,
       js: [CONTENT_SCRIPT_FILE],
       runAt: 'document_idle' as const,
       persistAcrossSessions: true,
@@ -183,7 +186,7 @@ async function stopInlineLookupsIn(tabId: number): Promise<void> {
  * Registers everything above. Listeners are added synchronously, in the service worker's first
  * turn, so the event that woke it is delivered. Returns a function that removes them (tests).
  */
-export function registerInlineLookups(api: Api = browser): () => void {
+export function registerInlineLookups(api: Api = browser, deps: { budget?: LookupBudget } = {}): () => void {
   const removers: (() => void)[] = []
   const listen = <T extends (...args: never[]) => unknown>(event: { addListener(cb: T): void; removeListener(cb: T): void }, cb: T) => {
     event.addListener(cb)
@@ -192,14 +195,39 @@ export function registerInlineLookups(api: Api = browser): () => void {
 
   void Promise.resolve(api.action.setBadgeBackgroundColor({ color: BADGE_COLOR })).catch(() => {})
 
+  // Settings changed: content scripts ask again for theirs (the values never travel in the notice).
+  const notifySettings = (tabId: number | null) =>
+    void (tabId !== null ? Promise.resolve([{ id: tabId }]) : Promise.resolve(api.tabs.query({})))
+      .then((tabs) => {
+        for (const tab of tabs) if (tab.id !== undefined) void sendToContent('settingsChanged', undefined, tab.id).catch(() => {})
+      })
+      .catch(() => {})
+  const contentSettings = createContentSettings({ notify: notifySettings })
+  removers.push(contentSettings.stop)
+
   removers.push(
     onMessage('reportPageIds', async ({ data, sender }) => {
-      // Only content scripts report, and only their top frame's list counts.
-      if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) await recordPageIds(sender.tab.id, data.ids ?? [])
+      // Only content scripts report, only IDs, and only their top frame's list counts.
+      const tabId = requireContentScript(sender as Sender, 'reportPageIds')
+      const ids = checkReportedIds(data?.ids ?? [])
+      if ((sender.frameId ?? 0) === 0) await recordPageIds(tabId, ids)
     }),
-    onMessage('inlineLookupsRunning', ({ data }) => isRunningIn(data.tabId)),
-    onMessage('findPageIds', ({ data }) => findPageIdsIn(data.tabId, api)),
-    onMessage('stopInlineLookups', ({ data }) => stopInlineLookupsIn(data.tabId)),
+    onMessage('contentSettings', ({ sender }) => {
+      const tabId = requireContentScript(sender as Sender, 'contentSettings')
+      return contentSettings.forSender(sender as Sender, tabId)
+    }),
+    onMessage('inlineLookupsRunning', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'inlineLookupsRunning')
+      return isRunningIn(checkTabId(data?.tabId))
+    }),
+    onMessage('findPageIds', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'findPageIds')
+      return findPageIdsIn(checkTabId(data?.tabId), api)
+    }),
+    onMessage('stopInlineLookups', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'stopInlineLookups')
+      return stopInlineLookupsIn(checkTabId(data?.tabId))
+    }),
   )
 
   // A tab that had IDs and starts loading: clear now; if the page survives (single-page apps may
@@ -208,6 +236,7 @@ export function registerInlineLookups(api: Api = browser): () => void {
   listen(api.tabs.onRemoved, (tabId: number) => {
     reloading.delete(tabId)
     void forgetTab(tabId)
+    void deps.budget?.forget(tabId).catch(() => {})
   })
   listen(api.tabs.onUpdated, (tabId: number, change: Browser.tabs.OnUpdatedInfo) => {
     if (change.status === 'loading') {

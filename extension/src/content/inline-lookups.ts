@@ -1,14 +1,14 @@
 import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
 import { createCardController } from './card-controller.ts'
-import { browserHighlights, createHighlighter, installHighlightStyles } from './highlights.ts'
+import { browserHighlights, createHighlighter, createHighlightNames, installHighlightStyles } from './highlights.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
 import { toneOf } from './mark-tone.ts'
 import { createNearViewport } from './near-viewport.ts'
 import { followPage } from './page-follower.ts'
 import { createPageIdsReport } from './page-ids-report.ts'
-import { createPageInteraction } from './page-interaction.ts'
+import { createPageInteraction, trusted } from './page-interaction.ts'
 import { createPageScanner } from './page-scanner.ts'
 import type { RangeInit } from './run-matches.ts'
 import { createSlicer } from './slicer.ts'
@@ -48,7 +48,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   // too, but it adds an abort listener per call, and the card sets timers on every hover.)
   const later = (run: () => void, ms: number) => setTimeout(() => ctx.isValid && run(), ms)
 
-  const settings = await followUuidFlag(location.hostname, (next) => {
+  const settings = await followUuidFlag((next) => {
     queue.forgetFailures()
     if (next !== uuids) {
       uuids = next
@@ -62,10 +62,11 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const startedAt = performance.now()
   const timings = { firstMarkAt: null as number | null, idleAt: null as number | null }
 
-  const styles = installHighlightStyles(doc)
+  const names = createHighlightNames()
+  const styles = installHighlightStyles(doc, names)
   const highlightApi = browserHighlights()
   const flushSoon = createThrottle(() => highlighter?.flush(), PAINT_INTERVAL_MS, { setTimer: later })
-  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, scheduleFlush: () => flushSoon() }) : null
+  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, names, scheduleFlush: () => flushSoon() }) : null
   const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
 
@@ -164,9 +165,13 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     settings.stop()
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.
-  ctx.addEventListener(window, 'pageshow', (e) => {
-    if (e.persisted) report.now()
-  })
+  ctx.addEventListener(
+    window,
+    'pageshow',
+    trusted((e: PageTransitionEvent) => {
+      if (e.persisted) report.now()
+    }),
+  )
 
   // --- What the UI can do -----------------------------------------------------------------------
   /** The first occurrence the agent can see (hidden copies of an ID have empty boxes). */
