@@ -191,6 +191,23 @@ describe('registerInlineLookups', () => {
     expect(fakes.contextMenus.create).toHaveBeenCalledWith(expect.objectContaining({ id: SCAN_PAGE_MENU_ID, contexts: ['page'] }))
   })
 
+  it('should put the new content script into open agent workspaces after an update, and only then', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ content_scripts: [{ matches: [], all_frames: false }] } as never)
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 21 }, { id: 22, discarded: true }, { id: 23 }] as never)
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false } as never)
+    await settle()
+    expect(fakes.scripting.executeScript).not.toHaveBeenCalled()
+
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9', temporary: false } as never)
+    await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledTimes(2))
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 21, allFrames: false }, files: ['/content-scripts/inline-lookups.js'] })
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 23, allFrames: false }, files: ['/content-scripts/inline-lookups.js'] })
+    // Found by URL (host permissions), the agent workspaces only: never a Help Center.
+    const urls = (query.mock.calls.at(-1)![0] as { url: string[] }).url
+    expect(urls).toContain('https://*.zendesk.com/agent/*')
+    expect(urls).not.toContain('https://*.zendesk.com/*')
+  })
+
   it('should show the page\'s IDs from the page context menu, injecting where the script does not run', async () => {
     sendToContent.mockRejectedValueOnce(new Error('Receiving end does not exist.'))
     fakes.contextMenus.onClicked.trigger({ menuItemId: SCAN_PAGE_MENU_ID }, { id: 12 })

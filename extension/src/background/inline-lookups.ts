@@ -3,7 +3,7 @@ import { readEffectiveSettings } from '../lib/effective-settings.ts'
 import { onMessage, type PageId } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
 import { CONTENT_SCRIPT_FILE, sendToContent } from '../content/content-messages.ts'
-import { AGENT_WORKSPACE_MATCHES, HELPDESK_HOSTS } from '../content/helpdesk-matches.ts'
+import { AGENT_WORKSPACE_MATCHES } from '../content/helpdesk-matches.ts'
 import { idFromSelection } from '../content/selection-id.ts'
 import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
 import { openDetailView } from './open-detail.ts'
@@ -180,6 +180,31 @@ async function stopInlineLookupsIn(tabId: number): Promise<void> {
   await forgetTab(tabId)
 }
 
+/**
+ * After an update, the content scripts in open tabs are orphaned (cut off from the new background):
+ * marks would stay grey and nothing new would be found until the agent reloads. Chrome does not
+ * re-inject manifest scripts, so we do: into every open tab of an agent workspace and of the sites
+ * the agent enabled. tabs.query by URL sees these tabs through our host permissions, without the
+ * `tabs` permission. The new copy stops the orphaned one as it starts (script-guard.ts).
+ */
+export async function reinjectOpenTabs(api: Pick<Api, 'runtime' | 'scripting' | 'tabs'>, matches: readonly string[]): Promise<number[]> {
+  const allFrames = api.runtime.getManifest().content_scripts?.some((c) => c.all_frames === true) ?? false
+  const tabs = await api.tabs.query({ url: [...matches] })
+  const injected: number[] = []
+  await Promise.all(
+    tabs.map(async (tab) => {
+      if (tab.id === undefined || tab.discarded) return
+      try {
+        await api.scripting.executeScript({ target: { tabId: tab.id, allFrames }, files: [CONTENT_SCRIPT_FILE] })
+        injected.push(tab.id)
+      } catch {
+        // The tab navigated away or closed meanwhile.
+      }
+    }),
+  )
+  return injected
+}
+
 // --- Registration --------------------------------------------------------------------------------
 
 /**
@@ -246,7 +271,7 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
     }
   })
 
-  listen(api.runtime.onInstalled, () => {
+  listen(api.runtime.onInstalled, (details: Browser.runtime.InstalledDetails) => {
     // Re-created on install and update; removed first so an update never fails on a duplicate ID.
     const menus = [
       { id: LOOKUP_MENU_ID, title: 'Look up in IDV Lens', contexts: ['selection'] as ['selection'] },
@@ -258,7 +283,14 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
         .then(() => api.contextMenus.create(menu))
         .catch(() => {})
     }
-    void syncEnabledSites(api).catch(() => {})
+    const synced = syncEnabledSites(api)
+    void synced.catch(() => {})
+    if (details?.reason === 'update') {
+      // The agent workspaces at once; the enabled sites once their registration is back (it reads
+      // the settings, and policy can take seconds to answer after an update).
+      void reinjectOpenTabs(api, AGENT_WORKSPACE_MATCHES).catch(() => {})
+      void synced.then((sites) => (sites.length > 0 ? reinjectOpenTabs(api, sites) : [])).catch(() => {})
+    }
   })
   listen(api.runtime.onStartup, () => void syncEnabledSites(api).catch(() => {}))
 

@@ -61,6 +61,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   let uuids = settings.uuids
   const startedAt = performance.now()
   const timings = { firstMarkAt: null as number | null, idleAt: null as number | null }
+  /** Cards opened so far (the browser tests check that only the agent's own input opens one). */
+  let cardsShown = 0
 
   const names = createHighlightNames()
   const styles = installHighlightStyles(doc, names)
@@ -121,6 +123,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   let focusCard = false
   const cards = createCardController({
     show({ mark, source }) {
+      cardsShown++
       highlighter?.setActive([...store.marksOf(mark.key)])
       queue.request([mark], { urgent: true, maxAgeMs: STALE_MS })
       const range = rangeOf(mark)
@@ -249,6 +252,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       return true
     },
     reportAgain: () => report.now(),
+    /** This load's highlight name for each colour (for the browser tests, through the isolated world). */
+    highlightNames: () => Object.fromEntries([...names.order].map((tone) => [tone, names.of(tone)])),
     /** Figures for the benchmark (read through the isolated world; the page cannot see them). */
     stats: () => ({
       startedAt,
@@ -256,6 +261,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       ids: store.size,
       scannedChars: scanner.scannedChars,
       pendingJobs: slicer.pending,
+      cardsShown,
+      /** A card is open or about to open (hover and focus wait a moment first). */
+      cardComing: cards.pending !== null || cards.shown !== null,
       ...slicer.stats,
     }),
   }
