@@ -46,16 +46,19 @@ export function createHighlightNames(random: (bytes: Uint8Array) => Uint8Array =
 Colour is never the only cue (the card says the status in words), and the underline style differs
 too: solid for settled, dashed for "needs a look", wavy for declined/failed, dotted while unknown.
 Translucent backgrounds work on light and dark pages. Only properties ::highlight() accepts.
-Each colour keeps at least 3:1 against white and near-black pages (WCAG 1.4.11; mark-contrast.test.ts).
+Each underline keeps at least 3:1 against light and dark pages (WCAG 1.4.11; mark-contrast.test.ts).
 */
 export const HIGHLIGHT_STYLES: Record<Tone, string> = {
-  pending: 'text-decoration: underline dotted rgb(110 118 129 / 0.9); text-decoration-thickness: 2px;',
+  // Underline colours sit at a middle luminance (0.16–0.19): at least 3:1 against white and against
+  // near-black pages alike, so one colour serves light and dark helpdesk themes (a page's dark theme
+  // rarely sets color-scheme, so light-dark() could not tell them apart).
+  pending: 'text-decoration: underline dotted rgb(110 118 129); text-decoration-thickness: 2px;',
   good: 'background-color: rgb(46 160 67 / 0.16); text-decoration: underline solid rgb(35 134 54); text-decoration-thickness: 2px;',
-  bad: 'background-color: rgb(218 54 51 / 0.16); text-decoration: underline wavy rgb(200 40 40); text-decoration-thickness: 1.5px;',
+  bad: 'background-color: rgb(218 54 51 / 0.16); text-decoration: underline wavy rgb(225 50 50); text-decoration-thickness: 2px;',
   warn: 'background-color: rgb(212 150 0 / 0.2); text-decoration: underline dashed rgb(170 105 0); text-decoration-thickness: 2px;',
-  progress: 'background-color: rgb(47 85 196 / 0.14); text-decoration: underline solid rgb(47 85 196); text-decoration-thickness: 2px;',
+  progress: 'background-color: rgb(47 85 196 / 0.14); text-decoration: underline solid rgb(64 110 230); text-decoration-thickness: 2px;',
   neutral: 'background-color: rgb(110 118 129 / 0.14); text-decoration: underline solid rgb(110 118 129); text-decoration-thickness: 2px;',
-  unknown: 'text-decoration: underline dotted rgb(150 60 60 / 0.9); text-decoration-thickness: 2px;',
+  unknown: 'text-decoration: underline dotted rgb(190 80 80); text-decoration-thickness: 2px;',
   active: 'background-color: rgb(31 111 235 / 0.28);',
 }
 
