@@ -64,7 +64,9 @@ describe('LookupCard', () => {
   it('should keep its relative times true while it stays open', () => {
     show(found(new Date(START - 5 * 60_000).toISOString()), 1)
     expect($('time')!.textContent).toBe('5 min ago')
-    act(() => vi.advanceTimersByTime(2 * 60_000))
+    act(() => {
+      vi.advanceTimersByTime(2 * 60_000)
+    })
     expect($('time')!.textContent).toBe('7 min ago')
   })
 })
