@@ -246,6 +246,10 @@ describe('hostile pages', () => {
     const world = await ui.evaluate<string>(`JSON.stringify(Object.keys(globalThis).filter((k) => k.startsWith('__idvLens')).map((k) => { try { return JSON.stringify(globalThis[k]) } catch { return '' } }))`)
     expect(world).not.toContain(DEMO.agentToken)
     expect(world).not.toContain(stack.relay.url)
+    // Nor could it read them if it tried: the background closed storage.local and .managed to content scripts.
+    const tried = await ui.evaluate<string>(`chrome.storage.local.get('settings').then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)`)
+    expect(tried).toMatch(/^refused: /)
+    expect(tried).not.toContain(DEMO.agentToken)
   })
 })
 

@@ -66,7 +66,8 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
       const res = (await cdp
         .send('Runtime.evaluate', {
           contextId: ctx.id,
-          expression: `(() => { const root = globalThis.__idvLensUi ?? null; if (!root) return { missing: true }; return { value: (${expression}) } })()`,
+          // A promise the expression yields is awaited.
+          expression: `(async () => { const root = globalThis.__idvLensUi ?? null; if (!root) return { missing: true }; return { value: await (${expression}) } })()`,
           returnByValue: true,
           awaitPromise: true,
         })

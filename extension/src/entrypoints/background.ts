@@ -3,6 +3,7 @@ import { createRelay } from '../background/relay-client.ts'
 import { registerHandlers } from '../background/handlers.ts'
 import { registerInlineLookups } from '../background/inline-lookups.ts'
 import { sessionLookupBudget } from '../background/lookup-budget.ts'
+import { restrictStorageToExtension } from '../background/storage-access.ts'
 import { readEffectiveSettings } from '../lib/effective-settings.ts'
 
 export default defineBackground(() => {
@@ -11,4 +12,5 @@ export default defineBackground(() => {
   const budget = sessionLookupBudget()
   registerHandlers(createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin }), { budget })
   registerInlineLookups(browser, { budget })
+  void restrictStorageToExtension()
 })
