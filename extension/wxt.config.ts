@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite'
 import { defineConfig } from 'wxt'
-import { HELPDESK_MATCHES } from './src/content/helpdesk-matches.ts'
+import { HELPDESK_HOSTS } from './src/content/helpdesk-matches.ts'
 
 /**
  * The development build's manifest key. It only fixes the unpacked extension's ID (DEV_EXTENSION_ID),
@@ -24,7 +24,7 @@ export default defineConfig({
     // sidePanel.open (116), CSS light-dark() for the themes (123); the Highlight API is older.
     minimum_chrome_version: '123',
     permissions: ['storage', 'sidePanel', 'contextMenus', 'activeTab', 'scripting'],
-    host_permissions: HELPDESK_MATCHES,
+    host_permissions: HELPDESK_HOSTS,
     // Other sites only when the agent enables them, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     storage: { managed_schema: 'managed_schema.json' },

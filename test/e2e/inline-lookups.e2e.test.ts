@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
+import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { startHelpdeskServer, type FixtureHost, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 
@@ -66,10 +67,12 @@ afterEach(async () => {
 /** Opens a fixture page; `tabId` is found by URL, which the extension sees on helpdesk hosts only. */
 async function openPage(host: FixtureHost, path = '/') {
   const page = await browser.context.newPage()
+  // Our UI is in a closed shadow root: tests read it from the content script's world.
+  const ui = await attachContentUi(page)
   await page.goto(server.url(host, path))
   const tabId = await browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
   if (tabId === undefined) throw new Error(`No tab for ${page.url()}: is ${host} among the host permissions?`)
-  return { page, tabId }
+  return { page, tabId, ui }
 }
 
 const badge = (tabId: number) => browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
@@ -82,16 +85,15 @@ const reportedIds = (tabId: number) =>
     return (stored ?? []).map((p) => p.id)
   }, tabId)
 
-/** How many ranges each of our highlights holds (the registry is the page's, so the page sees it). */
-const highlightSizes = (page: Page) =>
-  page.evaluate(() => {
-    const sizes: Record<string, number> = {}
-    // Highlight and HighlightRegistry are set-like and map-like; this lib's DOM types omit `size`.
-    CSS.highlights.forEach((h, name) => {
-      if (name.startsWith('idv-lens-')) sizes[name.slice(9)] = (h as unknown as Set<unknown>).size
-    })
-    return sizes
-  })
+/**
+ * How many ranges each of our highlights holds, by colour. The names are random per page load; the
+ * content script's world knows which is which (the page does not).
+ */
+const highlightSizes = (ui: ContentUi) =>
+  ui.evaluate<Record<string, number>>(`(() => {
+    const names = globalThis.__idvLensInline.highlightNames()
+    return Object.fromEntries(Object.entries(names).map(([tone, name]) => [tone, CSS.highlights.get(name)?.size ?? 0]))
+  })()`)
 
 /** Where to point at the first place `text` shows on the page, and its whole box. */
 const centreOf = (page: Page, text: string) =>
@@ -111,18 +113,11 @@ const centreOf = (page: Page, text: string) =>
     throw new Error(`"${needle}" is not on the page`)
   }, text)
 
-/** Which element of our shadow UI has focus (its data-testid and data-id). */
-const focusedInUi = (page: Page) =>
-  page.evaluate(() => {
-    const active = document.querySelector('idv-lens-ui')?.shadowRoot?.activeElement as HTMLElement | null | undefined
-    return active ? { testId: active.dataset.testid ?? null, id: active.dataset.id ?? null, inCard: !!active.closest('[data-testid="card"]') } : null
-  })
-
 // --- Tests -------------------------------------------------------------------------------------
 
 describe('inline lookups', () => {
   it('should find the IDs of a Zendesk-like ticket, badge their count, and ignore editors, form fields and decoys', async () => {
-    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    const { page, tabId, ui } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
     await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
     // The decoys and ignored places are really on the page (in the editor, form fields, near misses),
     // and so is a deepidv UUID, which counts only on sites where UUIDs are switched on (not here).
@@ -132,8 +127,8 @@ describe('inline lookups', () => {
 
     // Marks take their status colour once the relay answers: one mark per occurrence, each in one
     // colour. The inquiry is approved (good); the two IDs the demo upstream does not know are "unknown".
-    await expect.poll(() => highlightSizes(page), WAIT).toMatchObject({ good: 1, unknown: 2, pending: 0 })
-    const sizes = await highlightSizes(page)
+    await expect.poll(() => highlightSizes(ui), WAIT).toMatchObject({ good: 1, unknown: 2, pending: 0 })
+    const sizes = await highlightSizes(ui)
     expect(Object.values(sizes).reduce((a, b) => a + b, 0) - (sizes.active ?? 0)).toBe(ZENDESK_IDS.length)
   })
 
@@ -184,92 +179,90 @@ describe('inline lookups', () => {
   })
 
   it('should show the status card on hover, next to the ID and never over it, and close it when the pointer leaves', async () => {
-    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    const { page, tabId, ui } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
     await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
     const target = await centreOf(page, INQUIRY)
     await page.mouse.move(target.x - 30, target.y)
     await page.mouse.move(target.x, target.y, { steps: 3 })
 
-    const card = page.locator(`[data-testid="card"][data-id="${INQUIRY}"]`)
-    await card.waitFor({ timeout: WAIT.timeout })
-    await page.locator('[data-testid="card-fields"]').waitFor({ timeout: WAIT.timeout })
-    const text = await card.textContent()
+    const card = `[data-testid="card"][data-id="${INQUIRY}"]`
+    await ui.waitFor(card)
+    await ui.waitFor(`${card} [data-testid="card-fields"]`)
+    const text = (await ui.find(card))!.text
     expect(text).toContain('Persona inquiry')
     expect(text).toContain('approved')
-    expect(await card.locator('[data-testid="reference"]').textContent()).toBe('abc-123')
-    expect(await card.locator('[data-testid="threat"]').textContent()).toBe('low')
-    expect(await card.locator('[data-testid="country"]').textContent()).toBe('United States (US)')
-    expect(await card.locator('[data-testid="open-dashboard"]').getAttribute('href')).toBe(
-      `https://app.withpersona.com/dashboard/inquiries/${INQUIRY}`,
-    )
-    const box = (await card.boundingBox())!
+    expect((await ui.find(`${card} [data-testid="reference"]`))?.text).toBe('abc-123')
+    expect((await ui.find(`${card} [data-testid="threat"]`))?.text).toBe('low')
+    expect((await ui.find(`${card} [data-testid="country"]`))?.text).toBe('United States (US)')
+    expect((await ui.find(`${card} [data-testid="open-dashboard"]`))?.attrs.href).toBe(`https://app.withpersona.com/dashboard/inquiries/${INQUIRY}`)
+    const { box } = (await ui.find(card))!
     const overlaps = box.x < target.box.right && target.box.left < box.x + box.width && box.y < target.box.bottom && target.box.top < box.y + box.height
     expect(overlaps, 'the card covers the ID it describes').toBe(false)
 
     // "Open in side panel" hands the ID to the background (the panel itself is another test's business).
-    await card.locator('[data-testid="open-detail"]').click()
+    await ui.click(`${card} [data-testid="open-detail"]`)
     await expect
       .poll(() => browser.background.evaluate(async () => ((await chrome.storage.session.get('pendingDetail')).pendingDetail as { id?: string } | undefined)?.id), WAIT)
       .toBe(INQUIRY)
 
     await page.mouse.move(5, 880)
-    await card.waitFor({ state: 'detached', timeout: WAIT.timeout })
+    await ui.waitFor(card, { state: 'detached' })
   })
 
   it('should reach every ID from the keyboard: Shift+Tab to the launcher, arrows through the list, Enter into the card, Esc back', async () => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
-    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    const { page, tabId, ui } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
     await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
-    await page.locator('[data-testid="launcher"]').waitFor({ state: 'attached', timeout: WAIT.timeout })
+    await ui.waitFor('[data-testid="launcher"]')
 
     // Our shadow host comes after <body>: from the top of the page, Shift+Tab lands on the launcher.
     await page.keyboard.press('Shift+Tab')
-    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'launcher' })
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'launcher' })
     await page.keyboard.press('Enter')
-    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'id-row', id: ZENDESK_IDS[0] })
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'id-row', id: ZENDESK_IDS[0] })
 
     // Each row the focus lands on shows its ID's card, without taking focus from the list.
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
-    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'id-row', id: SESSION })
-    const card = page.locator(`[data-testid="card"][data-id="${SESSION}"]`)
-    await card.waitFor({ timeout: WAIT.timeout })
-    await expect.poll(() => card.locator('[data-testid="status"]').first().textContent(), WAIT).toBe('expired')
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'id-row', id: SESSION })
+    const card = `[data-testid="card"][data-id="${SESSION}"]`
+    await ui.waitFor(card)
+    await expect.poll(async () => (await ui.find(`${card} [data-testid="status"]`))?.text, WAIT).toBe('expired')
 
     // Enter moves into the card; its actions work from the keyboard.
     await page.keyboard.press('Enter')
-    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'copy-id', inCard: true })
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'copy-id', inCard: true })
     await page.keyboard.press('Enter')
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(SESSION)
 
     // Esc closes the card and gives focus back to the row; Esc again closes the list.
     await page.keyboard.press('Escape')
-    await card.waitFor({ state: 'detached', timeout: WAIT.timeout })
-    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'id-row', id: SESSION })
+    await ui.waitFor(card, { state: 'detached' })
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'id-row', id: SESSION })
     await page.keyboard.press('Escape')
-    await page.locator('[data-testid="id-list"]').waitFor({ state: 'detached', timeout: WAIT.timeout })
-    await expect.poll(() => focusedInUi(page), WAIT).toMatchObject({ testId: 'launcher' })
+    await ui.waitFor('[data-testid="id-list"]', { state: 'detached' })
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'launcher' })
   })
 
   it('should open the card when a dashboard link in the page gets keyboard focus, and close it on Esc', async () => {
-    const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
+    const { page, tabId, ui } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
     await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
     // The first Tab from the top lands on the first link: keyboard focus, so :focus-visible.
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('View session')
-    const card = page.locator(`[data-testid="card"][data-id="${SESSION}"]`)
-    await card.waitFor({ timeout: WAIT.timeout })
+    const card = `[data-testid="card"][data-id="${SESSION}"]`
+    await ui.waitFor(card)
     await page.keyboard.press('Escape')
-    await card.waitFor({ state: 'detached', timeout: WAIT.timeout })
+    await ui.waitFor(card, { state: 'detached' })
   })
 
   it('should leave the host page\'s own DOM exactly as it was', async () => {
-    const { page, tabId } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
+    const { page, tabId, ui } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
     await expect.poll(() => badge(tabId), WAIT).toBe('2')
     // Show a card too: it must live in our shadow root, not in the page.
     const target = await centreOf(page, INQUIRY)
     await page.mouse.move(target.x, target.y, { steps: 3 })
-    await page.locator(`[data-testid="card"][data-id="${INQUIRY}"]`).waitFor({ timeout: WAIT.timeout })
+    await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
 
     const comparison = await page.evaluate(async () => {
       // The page as served, parsed the same way the browser parsed it.
@@ -286,7 +279,7 @@ describe('inline lookups', () => {
   })
 
   it('should recognise bare UUIDs only where the agent switched them on', async () => {
-    const { page, tabId } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
+    const { page, tabId, ui } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT])
 
     // Switching UUIDs on for this site applies to the open page.
@@ -294,10 +287,10 @@ describe('inline lookups', () => {
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT, DEEPIDV])
     const target = await centreOf(page, DEEPIDV)
     await page.mouse.move(target.x, target.y, { steps: 3 })
-    const card = page.locator(`[data-testid="card"][data-id="${DEEPIDV}"]`)
-    await card.waitFor({ timeout: WAIT.timeout })
-    await expect.poll(() => card.locator('[data-testid="status"]').first().textContent(), WAIT).toBe('verified')
-    expect(await card.locator('[data-testid="country"]').textContent()).toBe('Canada')
+    const card = `[data-testid="card"][data-id="${DEEPIDV}"]`
+    await ui.waitFor(card)
+    await expect.poll(async () => (await ui.find(`${card} [data-testid="status"]`))?.text, WAIT).toBe('verified')
+    expect((await ui.find(`${card} [data-testid="country"]`))?.text).toBe('Canada')
   })
 
   it('should run on Front-like pages, and leave sites that are not helpdesks alone', async () => {
@@ -321,7 +314,9 @@ describe('inline lookups', () => {
       return pattern === '<all_urls>' || glob.test(`${protocol}//${hostname}${pathname}`)
     }
     expect(scriptMatches.filter((m) => covers(m, other.url()))).toEqual([])
-    expect(scriptMatches.some((m) => covers(m, server.url('acme.zendesk.com', '/')))).toBe(true)
+    expect(scriptMatches.some((m) => covers(m, server.url('acme.zendesk.com', '/agent/tickets/1')))).toBe(true)
+    // A Help Center on the same host is not an agent workspace.
+    expect(scriptMatches.filter((m) => covers(m, server.url('acme.zendesk.com', '/hc/en-us/articles/360001')))).toEqual([])
     // And in fact nothing ran, though the page holds an inquiry ID: content scripts run by
     // document_idle at the latest, so after load and an idle period one would have marked it.
     expect(await other.content()).toContain(INQUIRY)

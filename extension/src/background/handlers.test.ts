@@ -1,28 +1,50 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { sendMessage } from '../lib/messages.ts'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { registerHandlers } from './handlers.ts'
+import { createLookupBudget } from './lookup-budget.ts'
 import { createRelay } from './relay-client.ts'
+import { contentScript, extensionPage, sendAs } from './sender-fakes.ts'
+import type { Sender } from './sender-policy.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
+const POPUP = () => extensionPage('popup.html')
+const TAB = 7
+
+/** Relay lookups answer every ID as found; `fetch` counts the relay calls. */
+const lookupAnswer = (url: string) => {
+  const ids = new URL(url).searchParams.get('ids')!.split(',')
+  const data = ids.map((id) => ({ found: true, id, kind: 'persona-inquiry', provider: 'persona', type: 'inquiry', status: 'approved', createdAt: null, updatedAt: null, details: {} }))
+  return new Response(JSON.stringify({ data }), { status: 200 })
+}
+
+/** `n` distinct inquiry IDs (24 base58 characters after `inq_`). */
+const inquiries = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `inq_${String(from + i).padStart(4, 'A').replace(/0/g, 'z')}zEx4jL84ShbUyuwX6AzP`)
 
 describe('registerHandlers', () => {
   const fetch = vi.fn<typeof globalThis.fetch>()
   let unregister = () => {}
+  let clock = 1_000_000
 
   beforeEach(() => {
     fakeBrowser.reset()
     fetch.mockReset()
+    clock = 1_000_000
     const relay = createRelay({ getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }), fetch, origin: 'chrome-extension://x' })
-    unregister = registerHandlers(relay)
+    const entries = new Map<number, Record<string, number>>()
+    const budget = createLookupBudget({
+      load: async (tabId) => entries.get(tabId) ?? null,
+      save: async (tabId, e) => void (e ? entries.set(tabId, e) : entries.delete(tabId)),
+      now: () => clock,
+    })
+    unregister = registerHandlers(relay, { budget })
   })
   afterEach(() => unregister())
 
-  it('should answer a list message through the relay', async () => {
+  it('should answer a list message from an extension page through the relay', async () => {
     fetch.mockResolvedValue(new Response(JSON.stringify({ data: [], links: { prev: null, next: null } }), { status: 200 }))
-    const result = await sendMessage('listEvents', { query: { 'filter[object-id]': INQUIRY } })
+    const result = await sendAs(extensionPage('sidepanel.html'), 'listEvents', { query: { 'filter[object-id]': INQUIRY } })
     expect(result).toMatchObject({ ok: true, data: { data: [] } })
   })
 
@@ -31,15 +53,15 @@ describe('registerHandlers', () => {
       throw new Error('boom')
     })
     // The no-cors probe throws too; the message still resolves.
-    const result = await sendMessage('getEvent', { id: EVENT })
+    const result = await sendAs(POPUP(), 'getEvent', { id: EVENT })
     expect(result.ok).toBe(false)
   })
 
-  it('should open the side panel on the tab and leave the ID for it', async () => {
+  it('should open the side panel on the tab the popup names and leave the ID for it', async () => {
     const open = vi.fn(async () => {})
     Object.assign(fakeBrowser, { sidePanel: { open } })
 
-    await sendMessage('openDetail', { id: INQUIRY, tabId: 3 })
+    await sendAs(POPUP(), 'openDetail', { id: INQUIRY, tabId: 3 })
 
     expect(open).toHaveBeenCalledWith({ tabId: 3 })
     expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY })
@@ -47,7 +69,106 @@ describe('registerHandlers', () => {
 
   it('should still leave the ID when Chrome refuses to open the panel', async () => {
     Object.assign(fakeBrowser, { sidePanel: { open: vi.fn(async () => Promise.reject(new Error('user gesture'))) } })
-    await sendMessage('openDetail', { id: EVENT, tabId: 3 })
+    await sendAs(POPUP(), 'openDetail', { id: EVENT, tabId: 3 })
     expect(await pendingDetailItem.getValue()).toMatchObject({ id: EVENT })
+  })
+
+  describe('refuses, and does nothing for,', () => {
+    // A content script runs inside pages we do not control: it gets none of the page-only messages.
+    const fromContent = contentScript(TAB)
+    // A sender of another extension, or with no URL at all.
+    const strangers: [string, Sender][] = [
+      ['a content script', fromContent],
+      ['another extension\'s page', { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }],
+      ['a sender without a URL', { id: fakeBrowser.runtime.id }],
+      ['a page of our ID but a web origin', { id: fakeBrowser.runtime.id, url: 'https://evil.example/' }],
+    ]
+
+    it.each(strangers)('lists and details from %s', async (_name, sender) => {
+      for (const [type, data] of [
+        ['listInquirySessions', {}],
+        ['listInquiries', {}],
+        ['listEvents', {}],
+        ['listDeepidvSessions', {}],
+        ['getInquiry', { id: INQUIRY }],
+        ['getInquirySession', { id: 'iqse_T8PrqpoEhwhUV1wHReuU9ofs' }],
+        ['getEvent', { id: EVENT }],
+        ['getDeepidvSession', { id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' }],
+      ] as const) {
+        await expect(sendAs(sender, type, data as never), type).rejects.toThrow(/refused/)
+      }
+      expect(fetch).not.toHaveBeenCalled()
+    })
+
+    it.each(strangers)('a connection test from %s (it would probe any URL)', async (_name, sender) => {
+      await expect(sendAs(sender, 'testConnection', { workerUrl: 'http://10.0.0.1:8080', agentToken: 'x' })).rejects.toThrow(/refused/)
+      expect(fetch).not.toHaveBeenCalled()
+    })
+
+    it('a detail opened by another extension', async () => {
+      const open = vi.fn(async () => {})
+      Object.assign(fakeBrowser, { sidePanel: { open } })
+      await expect(sendAs(strangers[1]![1], 'openDetail', { id: INQUIRY, tabId: 3 })).rejects.toThrow(/refused/)
+      expect(open).not.toHaveBeenCalled()
+      expect(await pendingDetailItem.getValue()).toBeNull()
+    })
+
+    it('a detail for something that is not an ID', async () => {
+      await expect(sendAs(fromContent, 'openDetail', { id: 'javascript:alert(1)' })).rejects.toThrow(/refused/)
+      expect(await pendingDetailItem.getValue()).toBeNull()
+    })
+
+    it('lookups of more than 100 IDs, of no IDs, or of anything that is not an ID', async () => {
+      for (const ids of [inquiries(101), [], [INQUIRY, 'inq_short'], [INQUIRY, 'https://evil.example/?q=1'], [INQUIRY, 42], 'inq_zEx4jL84ShbUyuwX6AzPSqt6']) {
+        await expect(sendAs(fromContent, 'lookupIds', { ids } as never), JSON.stringify(ids)).rejects.toThrow(/refused/)
+        await expect(sendAs(POPUP(), 'lookupIds', { ids } as never), JSON.stringify(ids)).rejects.toThrow(/refused/)
+      }
+      expect(fetch).not.toHaveBeenCalled()
+    })
+  })
+
+  it('should open a content script\'s detail on its own tab, whatever tab the message names', async () => {
+    const open = vi.fn(async () => {})
+    Object.assign(fakeBrowser, { sidePanel: { open } })
+    await sendAs(contentScript(TAB), 'openDetail', { id: INQUIRY, tabId: 99 })
+    expect(open).toHaveBeenCalledWith({ tabId: TAB })
+  })
+
+  it('should look up a content script\'s IDs', async () => {
+    fetch.mockImplementation(async (input) => lookupAnswer(String(input)))
+    const result = await sendAs(contentScript(TAB), 'lookupIds', { ids: [INQUIRY] })
+    expect(result).toMatchObject({ ok: true, data: { data: [{ id: INQUIRY, found: true }] } })
+    expect(result.overBudget).toBeUndefined()
+  })
+
+  describe('the lookup budget', () => {
+    it('should look up at most 300 distinct IDs per tab in 10 minutes, say why for the rest, and count each tab apart', async () => {
+      fetch.mockImplementation(async (input) => lookupAnswer(String(input)))
+      const ids = inquiries(400)
+      for (let i = 0; i < 300; i += 100) {
+        const r = await sendAs(contentScript(TAB), 'lookupIds', { ids: ids.slice(i, i + 100) })
+        expect(r.ok).toBe(true)
+      }
+      expect(fetch).toHaveBeenCalledTimes(3)
+
+      // The 301st distinct ID is not sent to the relay; the answer says why and when there is room.
+      const over = await sendAs(contentScript(TAB), 'lookupIds', { ids: ids.slice(300, 350) })
+      expect(over).toMatchObject({ ok: false, error: { kind: 'over-budget', retryAfter: 600 } })
+      expect(fetch).toHaveBeenCalledTimes(3)
+
+      // IDs already counted are free to ask again (a hover refresh); new ones in the same batch are refused.
+      const mixed = await sendAs(contentScript(TAB), 'lookupIds', { ids: [ids[0]!, ids[350]!] })
+      expect(mixed).toMatchObject({ ok: true, overBudget: { ids: [ids[350]], failure: { kind: 'over-budget' } } })
+      expect(String(fetch.mock.calls.at(-1)![0])).toContain(ids[0])
+      expect(String(fetch.mock.calls.at(-1)![0])).not.toContain(ids[350])
+
+      // Another tab has its own budget; the extension's own pages are not counted against a tab.
+      expect((await sendAs(contentScript(TAB + 1), 'lookupIds', { ids: [ids[399]!] })).ok).toBe(true)
+      expect((await sendAs(POPUP(), 'lookupIds', { ids: [ids[398]!] })).ok).toBe(true)
+
+      // Ten minutes after the first IDs were counted, there is room again.
+      clock += 10 * 60_000
+      expect(await sendAs(contentScript(TAB), 'lookupIds', { ids: ids.slice(300, 350) })).toMatchObject({ ok: true })
+    })
   })
 })

@@ -1,10 +1,13 @@
-import type { ConnectionReport, RelayFailure } from '../lib/messages.ts'
+import type { ConnectionReport, LookupIdsResult, RelayFailure } from '../lib/messages.ts'
 import { onMessage } from '../lib/messages.ts'
 import type { Relay, RelayHandlers } from './relay-client.ts'
+import type { LookupBudget } from './lookup-budget.ts'
 import { openDetailView } from './open-detail.ts'
+import { checkId, checkLookupIds, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { testConnection } from './test-connection.ts'
 
-const RELAY_MESSAGES = [
+/** Lists and details: the extension's pages only (a content script has no use for them). */
+const PAGE_RELAY_MESSAGES = [
   'listInquirySessions',
   'listInquiries',
   'listEvents',
@@ -13,7 +16,6 @@ const RELAY_MESSAGES = [
   'getInquirySession',
   'getEvent',
   'getDeepidvSession',
-  'lookupIds',
 ] as const satisfies readonly (keyof RelayHandlers)[]
 
 const internal = (err: unknown): { ok: false; error: RelayFailure } => ({
@@ -21,24 +23,68 @@ const internal = (err: unknown): { ok: false; error: RelayFailure } => ({
   error: { kind: 'internal', message: `The extension failed: ${err instanceof Error ? err.message : String(err)}` },
 })
 
+function overBudget(retryAfter: number): RelayFailure {
+  return {
+    kind: 'over-budget',
+    message: 'Not looked up: IDV Lens looked up 300 different IDs on this tab in the last 10 minutes, the most it does for one tab.',
+    retryAfter,
+  }
+}
+
 /**
- * Answers the relay messages, testConnection and openDetail. Relay handlers never reject: a caller
- * always gets a RelayResult, so no UI has to guard against a rejected promise.
- * `reportPageIds` and the popup's inline-lookup messages belong to inline-lookups.ts; the messaging
- * library allows one listener per message type, so they must not be registered here too.
+ * A content script's lookup: the IDs are checked (1 to 100, each an ID of the shared table), then
+ * counted against its tab's budget; IDs over the budget are not sent to the relay.
  */
-export function registerHandlers(relay: Relay): () => void {
-  const removers = RELAY_MESSAGES.map((name) => {
+async function lookupForTab(
+  relay: Relay,
+  budget: LookupBudget,
+  tabId: number,
+  req: { ids: string[]; refresh?: boolean; background?: boolean },
+): Promise<LookupIdsResult> {
+  const { admitted, refused, retryAfter } = await budget.admit(tabId, req.ids)
+  if (admitted.length === 0) return { ok: false, error: overBudget(retryAfter) }
+  const result: LookupIdsResult = await relay.handlers.lookupIds({ ids: admitted, refresh: req.refresh === true, background: req.background === true })
+  return refused.length > 0 ? { ...result, overBudget: { ids: refused, failure: overBudget(retryAfter) } } : result
+}
+
+/**
+ * Answers the relay messages, testConnection and openDetail, each only from the senders allowed to
+ * send it (sender-policy.ts); a refused message rejects and does nothing. Relay handlers never
+ * reject otherwise: a caller always gets a RelayResult, so no UI has to guard against a rejection.
+ * `reportPageIds`, `contentSettings` and the popup's inline-lookup messages belong to
+ * inline-lookups.ts; the messaging library allows one listener per message type.
+ */
+export function registerHandlers(relay: Relay, deps: { budget: LookupBudget }): () => void {
+  const removers = PAGE_RELAY_MESSAGES.map((name) => {
     const handler = relay.handlers[name] as (req: unknown) => Promise<unknown>
-    return onMessage(name, ({ data }) => handler(data).catch(internal) as never)
+    return onMessage(name, ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, name)
+      return handler(data).catch(internal) as never
+    })
   })
   removers.push(
-    onMessage('testConnection', ({ data }) =>
-      testConnection(relay, data).catch(
+    onMessage('lookupIds', ({ data, sender }) => {
+      const ids = checkLookupIds(data?.ids)
+      const tabId = contentScriptTab(sender as Sender)
+      if (tabId !== null) return lookupForTab(relay, deps.budget, tabId, { ids, refresh: data.refresh, background: data.background }).catch(internal)
+      requireExtensionPage(sender as Sender, 'lookupIds')
+      return relay.handlers.lookupIds({ ids, refresh: data.refresh === true, background: data.background === true }).catch(internal)
+    }),
+    onMessage('testConnection', ({ data, sender }) => {
+      // Only the options page tests a connection: from anywhere else it would be a probe of any URL.
+      requireExtensionPage(sender as Sender, 'testConnection')
+      return testConnection(relay, data).catch(
         (err): ConnectionReport => ({ relay: 'error', auth: 'skipped', message: internal(err).error.message }),
-      ),
-    ),
-    onMessage('openDetail', ({ data, sender }) => openDetailView(data.id, data.tabId ?? sender.tab?.id)),
+      )
+    }),
+    onMessage('openDetail', ({ data, sender }) => {
+      const id = checkId(data?.id)
+      // A content script opens the panel for its own tab, whatever the message says.
+      const ownTab = contentScriptTab(sender as Sender)
+      if (ownTab !== null) return openDetailView(id, ownTab)
+      requireExtensionPage(sender as Sender, 'openDetail')
+      return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId))
+    }),
   )
   return () => removers.forEach((remove) => remove())
 }

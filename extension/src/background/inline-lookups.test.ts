@@ -1,9 +1,10 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { storage } from '#imports'
-import { sendMessage, type PageId } from '../lib/messages.ts'
+import type { PageId } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
-import { settingsItem } from '../lib/settings.ts'
+import { settingsItem, siteSettingsItem } from '../lib/settings.ts'
+import { contentScript, extensionPage, sendAs } from './sender-fakes.ts'
 import {
   ENABLED_SITES_SCRIPT_ID,
   LOOKUP_MENU_ID,
@@ -62,11 +63,12 @@ const apiOf = (f: Fakes) => ({ ...fakeBrowser, ...f }) as unknown as Parameters<
 const storedIds = async (tabId: number) => (await storage.getItem<PageId[]>(pageIdsKey(tabId))) ?? []
 /** Lets the handlers' pending promise callbacks run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
-/** A content script in `tabId` reporting (fakeBrowser's sendMessage carries no sender). */
+/** A content script in `tabId` reporting. */
 async function report(tabId: number, ids: { id: string; kind: string }[], frameId = 0) {
-  await fakeBrowser.runtime.onMessage.trigger({ id: 1, type: 'reportPageIds', data: { ids }, timestamp: Date.now() }, { tab: { id: tabId }, frameId } as never, () => {})
+  await sendAs(contentScript(tabId, undefined, frameId), 'reportPageIds', { ids: ids as PageId[] })
   await settle()
 }
+const POPUP = () => extensionPage('popup.html')
 
 describe('badgeText', () => {
   it.each([
@@ -105,6 +107,39 @@ describe('registerInlineLookups', () => {
       { id: EVT, kind: 'persona-event' },
     ])
     expect(await storedIds(8)).toEqual([])
+  })
+
+  it('should refuse reports from anything but a content script, and reports that are not IDs', async () => {
+    await expect(sendAs(POPUP(), 'reportPageIds', { ids: [{ id: INQ, kind: 'persona-inquiry' }] })).rejects.toThrow(/refused/)
+    for (const ids of [
+      [{ id: 'Dear customer, your SSN is 123-45-6789', kind: 'persona-inquiry' }],
+      [{ id: EVT, kind: 'persona-inquiry' }],
+      [{ id: INQ, kind: 'made-up' }],
+      Array.from({ length: 2001 }, () => ({ id: INQ, kind: 'persona-inquiry' })),
+    ]) {
+      await expect(sendAs(contentScript(7), 'reportPageIds', { ids: ids as PageId[] })).rejects.toThrow(/refused/)
+    }
+    expect(await storedIds(7)).toEqual([])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('')
+  })
+
+  it('should give a content script its own site\'s settings only, and tell open tabs when settings change', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 3 }, { id: 4 }] as never)
+    await settingsItem.setValue({ workerUrl: 'https://relay.example.com', agentToken: 'secret-token' })
+    await siteSettingsItem.setValue({ uuidSites: ['acme.zendesk.com'] })
+    await settle()
+    sendToContent.mockClear()
+    const answer = await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')
+    expect(answer).toEqual({ uuids: true })
+    expect(JSON.stringify(answer)).not.toContain('secret-token')
+    // An about:blank frame goes by its creator's origin.
+    expect(await sendAs({ ...contentScript(3, 'about:blank'), origin: 'https://other.zendesk.com' }, 'contentSettings')).toEqual({ uuids: false })
+    await expect(sendAs(POPUP(), 'contentSettings')).rejects.toThrow(/refused/)
+
+    await siteSettingsItem.setValue({ uuidSites: [] })
+    await vi.waitFor(() => expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 4))
+    expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 3)
+    expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toEqual({ uuids: false })
   })
 
   it('should ignore reports from frames other than the top one', async () => {
@@ -156,6 +191,23 @@ describe('registerInlineLookups', () => {
     expect(fakes.contextMenus.create).toHaveBeenCalledWith(expect.objectContaining({ id: SCAN_PAGE_MENU_ID, contexts: ['page'] }))
   })
 
+  it('should put the new content script into open agent workspaces after an update, and only then', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ content_scripts: [{ matches: [], all_frames: false }] } as never)
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 21 }, { id: 22, discarded: true }, { id: 23 }] as never)
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false } as never)
+    await settle()
+    expect(fakes.scripting.executeScript).not.toHaveBeenCalled()
+
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9', temporary: false } as never)
+    await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledTimes(2))
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 21, allFrames: false }, files: ['/content-scripts/inline-lookups.js'] })
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 23, allFrames: false }, files: ['/content-scripts/inline-lookups.js'] })
+    // Found by URL (host permissions), the agent workspaces only: never a Help Center.
+    const urls = (query.mock.calls.at(-1)![0] as { url: string[] }).url
+    expect(urls).toContain('https://*.zendesk.com/agent/*')
+    expect(urls).not.toContain('https://*.zendesk.com/*')
+  })
+
   it('should show the page\'s IDs from the page context menu, injecting where the script does not run', async () => {
     sendToContent.mockRejectedValueOnce(new Error('Receiving end does not exist.'))
     fakes.contextMenus.onClicked.trigger({ menuItemId: SCAN_PAGE_MENU_ID }, { id: 12 })
@@ -199,7 +251,7 @@ describe('registerInlineLookups', () => {
     expect(fakes.scripting.executeScript).toHaveBeenCalledTimes(1)
     expect(fakes.registered.get(ENABLED_SITES_SCRIPT_ID)).toMatchObject({
       matches: ['https://support.example.com/*'],
-      excludeMatches: expect.arrayContaining(['https://*.zendesk.com/*']),
+      excludeMatches: expect.arrayContaining(['https://*.zendesk.com/agent/*']),
     })
     expect(query).toHaveBeenCalledWith({ url: ['https://support.example.com/*'] })
 
@@ -238,13 +290,13 @@ describe('the popup\'s requests', () => {
 
   it('should tell whether inline lookups run in a tab', async () => {
     pages.set(3, {})
-    expect(await sendMessage('inlineLookupsRunning', { tabId: 3 })).toBe(true)
-    expect(await sendMessage('inlineLookupsRunning', { tabId: 4 })).toBe(false)
+    expect(await sendAs(POPUP(), 'inlineLookupsRunning', { tabId: 3 })).toBe(true)
+    expect(await sendAs(POPUP(), 'inlineLookupsRunning', { tabId: 4 })).toBe(false)
     expect(fakes.scripting.executeScript).not.toHaveBeenCalled()
   })
 
   it('should find the IDs on a page where nothing runs: inject, open the list, and have them reported before answering', async () => {
-    expect(await sendMessage('findPageIds', { tabId: 5 })).toBe(true)
+    expect(await sendAs(POPUP(), 'findPageIds', { tabId: 5 })).toBe(true)
     expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 5 }, files: ['/content-scripts/inline-lookups.js'] })
     expect(sendToContent).toHaveBeenCalledWith('showPageIds', undefined, 5)
     expect(await storedIds(5)).toEqual([{ id: INQ, kind: 'persona-inquiry' }])
@@ -253,19 +305,37 @@ describe('the popup\'s requests', () => {
 
   it('should answer false when the page cannot be read', async () => {
     fakes.scripting.executeScript.mockRejectedValue(new Error('Cannot access a chrome:// URL'))
-    expect(await sendMessage('findPageIds', { tabId: 6 })).toBe(false)
+    expect(await sendAs(POPUP(), 'findPageIds', { tabId: 6 })).toBe(false)
   })
 
   it('should stop inline lookups in a tab and forget its IDs', async () => {
     pages.set(7, { ids: [{ id: EVT, kind: 'persona-event' }] })
     await report(7, [{ id: EVT, kind: 'persona-event' }])
-    await sendMessage('stopInlineLookups', { tabId: 7 })
+    await sendAs(POPUP(), 'stopInlineLookups', { tabId: 7 })
     expect(sendToContent).toHaveBeenCalledWith('stop', undefined, 7)
     expect(pages.has(7)).toBe(false)
     expect(await storedIds(7)).toEqual([])
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('')
     // A tab without the script: nothing to stop, and no error.
-    await expect(sendMessage('stopInlineLookups', { tabId: 8 })).resolves.toBeUndefined()
+    await expect(sendAs(POPUP(), 'stopInlineLookups', { tabId: 8 })).resolves.toBeUndefined()
+  })
+  it('should refuse site access from a content script or another extension, and do nothing', async () => {
+    pages.set(7, { ids: [{ id: EVT, kind: 'persona-event' }] })
+    await report(7, [{ id: EVT, kind: 'persona-event' }])
+    sendToContent.mockClear()
+    for (const sender of [contentScript(3), { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }]) {
+      await expect(sendAs(sender, 'inlineLookupsRunning', { tabId: 7 })).rejects.toThrow(/refused/)
+      await expect(sendAs(sender, 'findPageIds', { tabId: 5 })).rejects.toThrow(/refused/)
+      await expect(sendAs(sender, 'stopInlineLookups', { tabId: 7 })).rejects.toThrow(/refused/)
+    }
+    expect(sendToContent).not.toHaveBeenCalled()
+    expect(fakes.scripting.executeScript).not.toHaveBeenCalled()
+    expect(await storedIds(7)).toEqual([{ id: EVT, kind: 'persona-event' }])
+  })
+
+  it('should refuse a tab ID that is not one', async () => {
+    await expect(sendAs(POPUP(), 'findPageIds', { tabId: 'all' as never })).rejects.toThrow(/refused/)
+    expect(fakes.scripting.executeScript).not.toHaveBeenCalled()
   })
 })
 

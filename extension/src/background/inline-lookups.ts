@@ -3,10 +3,13 @@ import { readEffectiveSettings } from '../lib/effective-settings.ts'
 import { onMessage, type PageId } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
 import { CONTENT_SCRIPT_FILE, sendToContent } from '../content/content-messages.ts'
-import { HELPDESK_MATCHES } from '../content/helpdesk-matches.ts'
+import { AGENT_WORKSPACE_MATCHES } from '../content/helpdesk-matches.ts'
 import { idFromSelection } from '../content/selection-id.ts'
 import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
 import { openDetailView } from './open-detail.ts'
+import { createContentSettings } from './content-settings.ts'
+import type { LookupBudget } from './lookup-budget.ts'
+import { checkReportedIds, checkTabId, requireContentScript, requireExtensionPage, type Sender } from './sender-policy.ts'
 
 /*
 The background half of inline lookups: the per-tab IDs (badge, popup), the "Look up in IDV Lens"
@@ -108,7 +111,7 @@ export function syncEnabledSites(api: Api = browser): Promise<string[]> {
     const script = {
       id: ENABLED_SITES_SCRIPT_ID,
       matches,
-      excludeMatches: HELPDESK_MATCHES,
+      excludeMatches: AGENT_WORKSPACE_MATCHES,
       js: [CONTENT_SCRIPT_FILE],
       runAt: 'document_idle' as const,
       persistAcrossSessions: true,
@@ -177,13 +180,38 @@ async function stopInlineLookupsIn(tabId: number): Promise<void> {
   await forgetTab(tabId)
 }
 
+/**
+ * After an update, the content scripts in open tabs are orphaned (cut off from the new background):
+ * marks would stay grey and nothing new would be found until the agent reloads. Chrome does not
+ * re-inject manifest scripts, so we do: into every open tab of an agent workspace and of the sites
+ * the agent enabled. tabs.query by URL sees these tabs through our host permissions, without the
+ * `tabs` permission. The new copy stops the orphaned one as it starts (script-guard.ts).
+ */
+export async function reinjectOpenTabs(api: Pick<Api, 'runtime' | 'scripting' | 'tabs'>, matches: readonly string[]): Promise<number[]> {
+  const allFrames = api.runtime.getManifest().content_scripts?.some((c) => c.all_frames === true) ?? false
+  const tabs = await api.tabs.query({ url: [...matches] })
+  const injected: number[] = []
+  await Promise.all(
+    tabs.map(async (tab) => {
+      if (tab.id === undefined || tab.discarded) return
+      try {
+        await api.scripting.executeScript({ target: { tabId: tab.id, allFrames }, files: [CONTENT_SCRIPT_FILE] })
+        injected.push(tab.id)
+      } catch {
+        // The tab navigated away or closed meanwhile.
+      }
+    }),
+  )
+  return injected
+}
+
 // --- Registration --------------------------------------------------------------------------------
 
 /**
  * Registers everything above. Listeners are added synchronously, in the service worker's first
  * turn, so the event that woke it is delivered. Returns a function that removes them (tests).
  */
-export function registerInlineLookups(api: Api = browser): () => void {
+export function registerInlineLookups(api: Api = browser, deps: { budget?: LookupBudget } = {}): () => void {
   const removers: (() => void)[] = []
   const listen = <T extends (...args: never[]) => unknown>(event: { addListener(cb: T): void; removeListener(cb: T): void }, cb: T) => {
     event.addListener(cb)
@@ -192,14 +220,39 @@ export function registerInlineLookups(api: Api = browser): () => void {
 
   void Promise.resolve(api.action.setBadgeBackgroundColor({ color: BADGE_COLOR })).catch(() => {})
 
+  // Settings changed: content scripts ask again for theirs (the values never travel in the notice).
+  const notifySettings = (tabId: number | null) =>
+    void (tabId !== null ? Promise.resolve([{ id: tabId }]) : Promise.resolve(api.tabs.query({})))
+      .then((tabs) => {
+        for (const tab of tabs) if (tab.id !== undefined) void sendToContent('settingsChanged', undefined, tab.id).catch(() => {})
+      })
+      .catch(() => {})
+  const contentSettings = createContentSettings({ notify: notifySettings })
+  removers.push(contentSettings.stop)
+
   removers.push(
     onMessage('reportPageIds', async ({ data, sender }) => {
-      // Only content scripts report, and only their top frame's list counts.
-      if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) await recordPageIds(sender.tab.id, data.ids ?? [])
+      // Only content scripts report, only IDs, and only their top frame's list counts.
+      const tabId = requireContentScript(sender as Sender, 'reportPageIds')
+      const ids = checkReportedIds(data?.ids ?? [])
+      if ((sender.frameId ?? 0) === 0) await recordPageIds(tabId, ids)
     }),
-    onMessage('inlineLookupsRunning', ({ data }) => isRunningIn(data.tabId)),
-    onMessage('findPageIds', ({ data }) => findPageIdsIn(data.tabId, api)),
-    onMessage('stopInlineLookups', ({ data }) => stopInlineLookupsIn(data.tabId)),
+    onMessage('contentSettings', ({ sender }) => {
+      const tabId = requireContentScript(sender as Sender, 'contentSettings')
+      return contentSettings.forSender(sender as Sender, tabId)
+    }),
+    onMessage('inlineLookupsRunning', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'inlineLookupsRunning')
+      return isRunningIn(checkTabId(data?.tabId))
+    }),
+    onMessage('findPageIds', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'findPageIds')
+      return findPageIdsIn(checkTabId(data?.tabId), api)
+    }),
+    onMessage('stopInlineLookups', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'stopInlineLookups')
+      return stopInlineLookupsIn(checkTabId(data?.tabId))
+    }),
   )
 
   // A tab that had IDs and starts loading: clear now; if the page survives (single-page apps may
@@ -208,6 +261,7 @@ export function registerInlineLookups(api: Api = browser): () => void {
   listen(api.tabs.onRemoved, (tabId: number) => {
     reloading.delete(tabId)
     void forgetTab(tabId)
+    void deps.budget?.forget(tabId).catch(() => {})
   })
   listen(api.tabs.onUpdated, (tabId: number, change: Browser.tabs.OnUpdatedInfo) => {
     if (change.status === 'loading') {
@@ -217,7 +271,7 @@ export function registerInlineLookups(api: Api = browser): () => void {
     }
   })
 
-  listen(api.runtime.onInstalled, () => {
+  listen(api.runtime.onInstalled, (details: Browser.runtime.InstalledDetails) => {
     // Re-created on install and update; removed first so an update never fails on a duplicate ID.
     const menus = [
       { id: LOOKUP_MENU_ID, title: 'Look up in IDV Lens', contexts: ['selection'] as ['selection'] },
@@ -229,7 +283,14 @@ export function registerInlineLookups(api: Api = browser): () => void {
         .then(() => api.contextMenus.create(menu))
         .catch(() => {})
     }
-    void syncEnabledSites(api).catch(() => {})
+    const synced = syncEnabledSites(api)
+    void synced.catch(() => {})
+    if (details?.reason === 'update') {
+      // The agent workspaces at once; the enabled sites once their registration is back (it reads
+      // the settings, and policy can take seconds to answer after an update).
+      void reinjectOpenTabs(api, AGENT_WORKSPACE_MATCHES).catch(() => {})
+      void synced.then((sites) => (sites.length > 0 ? reinjectOpenTabs(api, sites) : [])).catch(() => {})
+    }
   })
   listen(api.runtime.onStartup, () => void syncEnabledSites(api).catch(() => {}))
 

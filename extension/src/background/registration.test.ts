@@ -1,9 +1,10 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { sendMessage } from '../lib/messages.ts'
 import { registerHandlers } from './handlers.ts'
 import { registerInlineLookups } from './inline-lookups.ts'
 import { createRelay } from './relay-client.ts'
+import { sessionLookupBudget } from './lookup-budget.ts'
+import { extensionPage, sendAs } from './sender-fakes.ts'
 
 /** Any browser API: every property exists, every call resolves, every event accepts listeners. */
 type Api = NonNullable<Parameters<typeof registerInlineLookups>[0]>
@@ -25,11 +26,11 @@ describe('background registration', () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ data: [], links: { prev: null, next: null } })))
     const relay = createRelay({ getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }), fetch, origin: 'chrome-extension://x' })
     expect(() => {
-      removers.push(registerHandlers(relay))
+      removers.push(registerHandlers(relay, { budget: sessionLookupBudget() }))
       removers.push(registerInlineLookups(anyApi))
     }).not.toThrow()
 
-    expect(await sendMessage('inlineLookupsRunning', { tabId: 1 })).toBe(false)
-    expect(await sendMessage('listEvents', {})).toMatchObject({ ok: true })
+    expect(await sendAs(extensionPage(), 'inlineLookupsRunning', { tabId: 1 })).toBe(false)
+    expect(await sendAs(extensionPage(), 'listEvents', {})).toMatchObject({ ok: true })
   })
 })

@@ -13,6 +13,7 @@ const TITLES: Record<RelayFailure['kind'], string> = {
   'bad-request': 'Request refused',
   'not-found': 'Not found',
   internal: 'Relay error',
+  'over-budget': 'Lookup limit reached',
 }
 
 const vendorName = (f: RelayFailure) => (f.problem?.provider === 'deepidv' ? 'deepidv' : f.problem?.provider === 'persona' ? 'Persona' : 'The vendor')

@@ -84,13 +84,19 @@ describe('OnThisPage', () => {
   })
 
   it('should show the action under way and keep the others until it ends', async () => {
-    const { store, perms } = await show(WIKI)
+    const { store, perms, bg } = await show(WIKI)
     let answer!: (granted: boolean) => void
     perms.permissions.request.mockImplementationOnce(() => new Promise<boolean>((resolve) => (answer = resolve)))
     click('enable-site')
     expect(perms.permissions.request).toHaveBeenCalledWith({ origins: ['https://wiki.example.test/*'] })
     expect($('enable-site')!.textContent).toBe('Waiting for Chrome…')
-    expect(($('find-page-ids') as HTMLButtonElement).disabled).toBe(true)
+    // Not `disabled`: it keeps its place in the tab order and its focus; a click does nothing.
+    expect(($('find-page-ids') as HTMLButtonElement).disabled).toBe(false)
+    expect($('find-page-ids')!.getAttribute('aria-disabled')).toBe('true')
+    ;($('find-page-ids') as HTMLButtonElement).focus()
+    click('find-page-ids')
+    expect(document.activeElement).toBe($('find-page-ids'))
+    expect(bg.send).not.toHaveBeenCalledWith('findPageIds', expect.anything())
     expect($('on-this-page')!.getAttribute('aria-busy')).toBe('true')
     answer(false)
     await done(store)

@@ -26,7 +26,7 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
     wasBusy.current = busy
     const root = section.current
     if (!ended || !root || root.contains(document.activeElement)) return
-    const next = root.querySelector<HTMLElement>('.page-ids button, .page-actions button:not(:disabled)') ?? root.querySelector<HTMLElement>('h2')
+    const next = root.querySelector<HTMLElement>('.page-ids button, .page-actions button:not([aria-disabled="true"])') ?? root.querySelector<HTMLElement>('h2')
     next?.focus()
   }, [busy])
 
@@ -57,13 +57,15 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
         </>
       )}
       {(offers.find || offers.enable || offers.disable) && (
+        // aria-disabled, not disabled, while an action runs: a disabled button drops keyboard focus
+        // to the page body, and a screen reader would no longer find it.
         <div class="page-actions">
           {offers.find && (
             <button
               type="button"
               class="primary small"
-              onClick={() => void store.findIds()}
-              disabled={busy !== null}
+              onClick={() => busy === null && void store.findIds()}
+              aria-disabled={busy !== null}
               data-testid="find-page-ids"
               title="Look for verification IDs on this page now, once"
             >
@@ -75,8 +77,8 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
               type="button"
               class="small"
               // No await before this call: Chrome shows its prompt only inside the click's gesture.
-              onClick={() => void store.enableSite()}
-              disabled={busy !== null}
+              onClick={() => busy === null && void store.enableSite()}
+              aria-disabled={busy !== null}
               data-testid="enable-site"
               title={`Look for IDs on every page of ${offers.enable} as it loads (Chrome asks you to allow it)`}
             >
@@ -87,8 +89,8 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
             <button
               type="button"
               class="small"
-              onClick={() => void store.disableSite()}
-              disabled={busy !== null}
+              onClick={() => busy === null && void store.disableSite()}
+              aria-disabled={busy !== null}
               data-testid="disable-site"
               title={`Stop looking for IDs on ${offers.disable}; you can still ask on any page`}
             >

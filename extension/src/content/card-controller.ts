@@ -115,6 +115,10 @@ export function createCardController(deps: CardControllerDeps) {
     get shown(): CardTarget | null {
       return shown
     },
+    /** The mark whose card opens when the hover or focus delay ends, if any. */
+    get pending(): Mark | null {
+      return pending
+    },
   }
 }
 

@@ -15,6 +15,8 @@ export type ContentProtocolMap = {
   ping(): true
   /** The agent stopped inline lookups on this site: remove everything from the page and stop following it. */
   stop(): void
+  /** Some setting changed: ask the background for this site's settings again (the notice carries no values). */
+  settingsChanged(): void
 }
 
 export const { sendMessage: sendToContent, onMessage: onContentMessage } = defineExtensionMessaging<ContentProtocolMap>()

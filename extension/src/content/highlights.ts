@@ -8,24 +8,63 @@ import type { Mark } from './mark-store.ts'
 export const MARK_TONES = ['pending', 'good', 'bad', 'warn', 'progress', 'neutral', 'unknown'] as const
 export type MarkTone = (typeof MARK_TONES)[number]
 
-const PREFIX = 'idv-lens-'
-export const highlightName = (tone: MarkTone | 'active') => `${PREFIX}${tone}`
+type Tone = MarkTone | 'active'
+const TONES: readonly Tone[] = [...MARK_TONES, 'active']
+
+/**
+ * The names our highlights go by in `CSS.highlights`, made anew on every page load. The registry
+ * (and our style sheet) belong to the page, which can list them: the names carry no status word,
+ * follow no fixed order, and differ on every load, so a page cannot tell from a name which ranges
+ * are "declined". (The colours in the style sheet are the page's to read, like the text it renders.)
+ */
+export type HighlightNames = { of(tone: Tone): string; /** Every tone, in this load's random order. */ readonly order: readonly Tone[] }
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz0123456789'
+const NAME_LENGTH = 10
+
+export function createHighlightNames(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): HighlightNames {
+  const names = new Map<Tone, string>()
+  const used = new Set<string>()
+  const order = [...TONES]
+  const bytes = random(new Uint8Array(TONES.length * NAME_LENGTH + order.length))
+  TONES.forEach((tone, i) => {
+    // A letter first (a CSS identifier may not start with a digit); no vowels, so no word can appear.
+    let name = `x${Array.from(bytes.subarray(i * NAME_LENGTH, (i + 1) * NAME_LENGTH), (b) => NAME_ALPHABET[b % NAME_ALPHABET.length]).join('')}`
+    while (used.has(name)) name += 'z'
+    used.add(name)
+    names.set(tone, name)
+  })
+  // Fisher–Yates over the registration order (the registry lists names in insertion order).
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = bytes[TONES.length * NAME_LENGTH + i]! % (i + 1)
+    ;[order[i], order[j]] = [order[j]!, order[i]!]
+  }
+  return { of: (tone) => names.get(tone)!, order }
+}
 
 /*
 Colour is never the only cue (the card says the status in words), and the underline style differs
 too: solid for settled, dashed for "needs a look", wavy for declined/failed, dotted while unknown.
 Translucent backgrounds work on light and dark pages. Only properties ::highlight() accepts.
+Each underline keeps at least 3:1 against light and dark pages (WCAG 1.4.11; mark-contrast.test.ts).
 */
-export const HIGHLIGHT_CSS = `
-::highlight(${PREFIX}pending) { text-decoration: underline dotted rgb(110 118 129 / 0.9); text-decoration-thickness: 2px; }
-::highlight(${PREFIX}good) { background-color: rgb(46 160 67 / 0.16); text-decoration: underline solid rgb(35 134 54); text-decoration-thickness: 2px; }
-::highlight(${PREFIX}bad) { background-color: rgb(218 54 51 / 0.16); text-decoration: underline wavy rgb(200 40 40); text-decoration-thickness: 1.5px; }
-::highlight(${PREFIX}warn) { background-color: rgb(212 150 0 / 0.2); text-decoration: underline dashed rgb(170 105 0); text-decoration-thickness: 2px; }
-::highlight(${PREFIX}progress) { background-color: rgb(47 85 196 / 0.14); text-decoration: underline solid rgb(47 85 196); text-decoration-thickness: 2px; }
-::highlight(${PREFIX}neutral) { background-color: rgb(110 118 129 / 0.14); text-decoration: underline solid rgb(110 118 129); text-decoration-thickness: 2px; }
-::highlight(${PREFIX}unknown) { text-decoration: underline dotted rgb(150 60 60 / 0.9); text-decoration-thickness: 2px; }
-::highlight(${PREFIX}active) { background-color: rgb(31 111 235 / 0.28); }
-`
+export const HIGHLIGHT_STYLES: Record<Tone, string> = {
+  // Underline colours sit at a middle luminance (0.16–0.19): at least 3:1 against white and against
+  // near-black pages alike, so one colour serves light and dark helpdesk themes (a page's dark theme
+  // rarely sets color-scheme, so light-dark() could not tell them apart).
+  pending: 'text-decoration: underline dotted rgb(110 118 129); text-decoration-thickness: 2px;',
+  good: 'background-color: rgb(46 160 67 / 0.16); text-decoration: underline solid rgb(35 134 54); text-decoration-thickness: 2px;',
+  bad: 'background-color: rgb(218 54 51 / 0.16); text-decoration: underline wavy rgb(225 50 50); text-decoration-thickness: 2px;',
+  warn: 'background-color: rgb(212 150 0 / 0.2); text-decoration: underline dashed rgb(170 105 0); text-decoration-thickness: 2px;',
+  progress: 'background-color: rgb(47 85 196 / 0.14); text-decoration: underline solid rgb(64 110 230); text-decoration-thickness: 2px;',
+  neutral: 'background-color: rgb(110 118 129 / 0.14); text-decoration: underline solid rgb(110 118 129); text-decoration-thickness: 2px;',
+  unknown: 'text-decoration: underline dotted rgb(190 80 80); text-decoration-thickness: 2px;',
+  active: 'background-color: rgb(31 111 235 / 0.28);',
+}
+
+/** The ::highlight() rules for this load's names, in the same random order as the registry. */
+export const highlightCss = (names: HighlightNames): string =>
+  names.order.map((tone) => `::highlight(${names.of(tone)}) { ${HIGHLIGHT_STYLES[tone]} }`).join('\n')
 
 /** The parts of the Highlight API we use, so tests can pass fakes (happy-dom has none). */
 export type HighlightLike = { add(range: AbstractRange): unknown; delete(range: AbstractRange): unknown; clear(): void; priority: number }
@@ -33,6 +72,7 @@ export type HighlightRegistryLike = { set(name: string, h: HighlightLike): unkno
 
 export type HighlighterDeps = {
   registry: HighlightRegistryLike
+  names: HighlightNames
   makeHighlight: () => HighlightLike
   /**
    * When colour changes reach the page. Every change to a Highlight makes the browser repaint
@@ -43,7 +83,7 @@ export type HighlighterDeps = {
 }
 
 /** The API in this browser, or null (then IDs are still found, counted and listed, just not painted). */
-export function browserHighlights(): HighlighterDeps | null {
+export function browserHighlights(): Omit<HighlighterDeps, 'names'> | null {
   const registry = (globalThis.CSS as { highlights?: HighlightRegistryLike } | undefined)?.highlights
   const HighlightClass = (globalThis as { Highlight?: new () => HighlightLike }).Highlight
   if (!registry || !HighlightClass) return null
@@ -51,8 +91,9 @@ export function browserHighlights(): HighlighterDeps | null {
 }
 
 export function createHighlighter(deps: HighlighterDeps) {
-  const highlights = new Map<MarkTone | 'active', HighlightLike>()
-  for (const tone of [...MARK_TONES, 'active'] as const) {
+  const highlights = new Map<Tone, HighlightLike>()
+  const name = (tone: Tone) => deps.names.of(tone)
+  for (const tone of deps.names.order) {
     const h = deps.makeHighlight()
     h.priority = tone === 'active' ? 1 : 0
     highlights.set(tone, h)
@@ -66,7 +107,7 @@ export function createHighlighter(deps: HighlighterDeps) {
 
   function register(): void {
     // The page may clear the registry (it is shared with the page's own highlights): put ours back.
-    for (const [tone, h] of highlights) if (deps.registry.get(highlightName(tone)) !== h) deps.registry.set(highlightName(tone), h)
+    for (const [tone, h] of highlights) if (deps.registry.get(name(tone)) !== h) deps.registry.set(name(tone), h)
   }
   register()
 
@@ -111,7 +152,7 @@ export function createHighlighter(deps: HighlighterDeps) {
     dispose(): void {
       for (const [tone, h] of highlights) {
         h.clear()
-        if (deps.registry.get(highlightName(tone)) === h) deps.registry.delete(highlightName(tone))
+        if (deps.registry.get(name(tone)) === h) deps.registry.delete(name(tone))
       }
       toneOf.clear()
       pending.clear()
@@ -127,12 +168,13 @@ export type Highlighter = ReturnType<typeof createHighlighter>
  * the document (not our shadow root) because highlights paint the page's own text.
  * Returns a function that puts the sheet back if the page replaced the list, and one that removes it.
  */
-export function installHighlightStyles(doc: Document): { ensure(): void; remove(): void } {
+export function installHighlightStyles(doc: Document, names: HighlightNames): { ensure(): void; remove(): void } {
+  const css = highlightCss(names)
   let sheet: CSSStyleSheet | null = null
   let fallback: HTMLStyleElement | null = null
   try {
     sheet = new CSSStyleSheet()
-    sheet.replaceSync(HIGHLIGHT_CSS)
+    sheet.replaceSync(css)
   } catch {
     sheet = null
   }
@@ -148,7 +190,7 @@ export function installHighlightStyles(doc: Document): { ensure(): void; remove(
     // Browsers without constructable sheets: a <style> in <head>, outside the page's content.
     if (!fallback) {
       fallback = doc.createElement('style')
-      fallback.textContent = HIGHLIGHT_CSS
+      fallback.textContent = css
     }
     if (!fallback.isConnected) (doc.head ?? doc.documentElement).append(fallback)
   }

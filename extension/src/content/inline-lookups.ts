@@ -1,14 +1,14 @@
 import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
 import { createCardController } from './card-controller.ts'
-import { browserHighlights, createHighlighter, installHighlightStyles } from './highlights.ts'
+import { browserHighlights, createHighlighter, createHighlightNames, installHighlightStyles } from './highlights.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
 import { toneOf } from './mark-tone.ts'
 import { createNearViewport } from './near-viewport.ts'
 import { followPage } from './page-follower.ts'
 import { createPageIdsReport } from './page-ids-report.ts'
-import { createPageInteraction } from './page-interaction.ts'
+import { createPageInteraction, trusted } from './page-interaction.ts'
 import { createPageScanner } from './page-scanner.ts'
 import type { RangeInit } from './run-matches.ts'
 import { createSlicer } from './slicer.ts'
@@ -48,7 +48,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   // too, but it adds an abort listener per call, and the card sets timers on every hover.)
   const later = (run: () => void, ms: number) => setTimeout(() => ctx.isValid && run(), ms)
 
-  const settings = await followUuidFlag(location.hostname, (next) => {
+  const settings = await followUuidFlag((next) => {
     queue.forgetFailures()
     if (next !== uuids) {
       uuids = next
@@ -61,11 +61,14 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   let uuids = settings.uuids
   const startedAt = performance.now()
   const timings = { firstMarkAt: null as number | null, idleAt: null as number | null }
+  /** Cards opened so far (the browser tests check that only the agent's own input opens one). */
+  let cardsShown = 0
 
-  const styles = installHighlightStyles(doc)
+  const names = createHighlightNames()
+  const styles = installHighlightStyles(doc, names)
   const highlightApi = browserHighlights()
   const flushSoon = createThrottle(() => highlighter?.flush(), PAINT_INTERVAL_MS, { setTimer: later })
-  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, scheduleFlush: () => flushSoon() }) : null
+  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, names, scheduleFlush: () => flushSoon() }) : null
   const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
 
@@ -86,7 +89,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     },
   })
   const queue = createLookupQueue({
-    send: (ids) => sendMessage('lookupIds', { ids }),
+    // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
+    send: (ids, options) => sendMessage('lookupIds', { ids, background: options?.background === true }),
     onUpdate(keys) {
       for (const key of keys) {
         const tone = toneOf(queue.get(key))
@@ -120,6 +124,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   let focusCard = false
   const cards = createCardController({
     show({ mark, source }) {
+      cardsShown++
       highlighter?.setActive([...store.marksOf(mark.key)])
       queue.request([mark], { urgent: true, maxAgeMs: STALE_MS })
       const range = rangeOf(mark)
@@ -164,9 +169,13 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     settings.stop()
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.
-  ctx.addEventListener(window, 'pageshow', (e) => {
-    if (e.persisted) report.now()
-  })
+  ctx.addEventListener(
+    window,
+    'pageshow',
+    trusted((e: PageTransitionEvent) => {
+      if (e.persisted) report.now()
+    }),
+  )
 
   // --- What the UI can do -----------------------------------------------------------------------
   /** The first occurrence the agent can see (hidden copies of an ID have empty boxes). */
@@ -244,6 +253,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       return true
     },
     reportAgain: () => report.now(),
+    /** This load's highlight name for each colour (for the browser tests, through the isolated world). */
+    highlightNames: () => Object.fromEntries([...names.order].map((tone) => [tone, names.of(tone)])),
     /** Figures for the benchmark (read through the isolated world; the page cannot see them). */
     stats: () => ({
       startedAt,
@@ -251,6 +262,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       ids: store.size,
       scannedChars: scanner.scannedChars,
       pendingJobs: slicer.pending,
+      cardsShown,
+      /** A card is open or about to open (hover and focus wait a moment first). */
+      cardComing: cards.pending !== null || cards.shown !== null,
       ...slicer.stats,
     }),
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { LookupEntry, LookupResponse } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
-import type { RelayResult } from '../lib/messages.ts'
+import type { LookupIdsResult, RelayResult } from '../lib/messages.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 
 const inq = (n: number) => `inq_${String(n).padStart(24, 'A')}`
@@ -25,7 +25,7 @@ const ok = (entries: LookupEntry[]): RelayResult<LookupResponse> => ({ ok: true,
 function setup(options: { maxInFlight?: number } = {}) {
   let time = 0
   const timers: { at: number; run: () => void }[] = []
-  const calls: { ids: string[]; background: boolean; answer: (r: RelayResult<LookupResponse>) => void }[] = []
+  const calls: { ids: string[]; background: boolean; answer: (r: LookupIdsResult) => void }[] = []
   const updates: string[][] = []
   const queue = createLookupQueue({
     send: (ids, options) => new Promise((resolve) => calls.push({ ids, background: options?.background === true, answer: resolve })),
@@ -176,5 +176,24 @@ describe('createLookupQueue', () => {
     await tick(1)
     expect(calls).toHaveLength(1)
     expect(calls[0]).toMatchObject({ ids: [b!.id], background: true })
+  })
+
+  it('should say why IDs over the tab\'s lookup budget have no status, and not ask for them again until there is room', async () => {
+    const { queue, calls, tick } = setup()
+    const [a, b] = items(2)
+    queue.request([a!, b!])
+    await tick(80)
+    const failure = { kind: 'over-budget' as const, message: 'Not looked up: …', retryAfter: 120 }
+    calls.splice(0)[0]!.answer({ ...ok([found(a!.id)]), overBudget: { ids: [b!.id], failure } })
+    await tick(0)
+    expect(queue.get(a!.id)).toMatchObject({ state: 'found' })
+    expect(queue.get(b!.id)).toMatchObject({ state: 'failed', failure })
+    // A hover a minute later asks nothing; after Retry-After it asks again.
+    await tick(60_000)
+    queue.request([b!], { urgent: true })
+    expect(calls).toHaveLength(0)
+    await tick(60_000)
+    queue.request([b!], { urgent: true })
+    expect(calls.map((c) => c.ids)).toEqual([[b!.id]])
   })
 })

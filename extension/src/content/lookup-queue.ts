@@ -1,6 +1,6 @@
-import type { LookupEntry, LookupFailed, LookupFound, LookupResponse } from '@idv-lens/shared/api'
+import type { LookupEntry, LookupFailed, LookupFound } from '@idv-lens/shared/api'
 import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
-import type { RelayFailure, RelayResult } from '../lib/messages.ts'
+import type { LookupIdsResult, RelayFailure } from '../lib/messages.ts'
 import { idKey, type PageId } from './mark-store.ts'
 
 /** What the page knows about one ID. */
@@ -18,7 +18,7 @@ export type LookupState =
 
 export type LookupQueueDeps = {
   /** The background's `lookupIds` (the only way an ID leaves the page, and only to the agent's relay). */
-  send: (ids: string[], options?: { background?: boolean }) => Promise<RelayResult<LookupResponse>>
+  send: (ids: string[], options?: { background?: boolean }) => Promise<LookupIdsResult>
   /** Called with the keys whose state changed. */
   onUpdate: (keys: string[]) => void
   now?: () => number
@@ -68,7 +68,12 @@ export function createLookupQueue(deps: LookupQueueDeps) {
     if (s.state === 'queued' || s.state === 'loading') return false
     // Waiting for the vendor's budget: the queue asks again by itself when the wait is over.
     if (s.state === 'missing' && isWaiting(s.entry)) return false
-    if (s.state === 'failed') return s.failure.kind === 'rate-limited' ? false : now() - s.at >= retryFailedMs
+    if (s.state === 'failed') {
+      if (s.failure.kind === 'rate-limited') return false
+      // Over the tab's lookup budget: nothing to ask until the background says there is room.
+      if (s.failure.kind === 'over-budget') return now() - s.at >= (s.failure.retryAfter ?? 60) * 1000
+      return now() - s.at >= retryFailedMs
+    }
     // The vendor failed for this one ID (not "not found"): worth another try later, like a failed call.
     if (s.state === 'missing' && s.entry.error.code !== 'not-found' && now() - s.at >= retryFailedMs) return true
     return options.maxAgeMs !== undefined && now() - s.at > options.maxAgeMs
@@ -139,7 +144,8 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   }
 
   async function send(batch: string[], background: boolean): Promise<void> {
-    let result: RelayResult<LookupResponse>
+    // Reassigned when some IDs of the batch were over the tab's budget.
+    let result: LookupIdsResult
     try {
       const asked = batch.map((key) => ids.get(key) ?? key)
       result = await (background ? deps.send(asked, { background: true }) : deps.send(asked))
@@ -148,6 +154,15 @@ export function createLookupQueue(deps: LookupQueueDeps) {
       result = { ok: false, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err) } }
     }
     const at = now()
+    if (result.overBudget) {
+      // These were not looked up: the tab used its budget. They say so; the rest are answered below.
+      const refused = new Set(result.overBudget.ids)
+      const failure = result.overBudget.failure
+      const skipped = batch.filter((key) => refused.has(ids.get(key) ?? key))
+      for (const key of skipped) set(key, { state: 'failed', failure, at })
+      batch = batch.filter((key) => !refused.has(ids.get(key) ?? key))
+      deps.onUpdate(skipped)
+    }
     if (!result.ok) {
       const failure = result.error
       for (const key of batch) set(key, { state: 'failed', failure, at })

@@ -16,6 +16,7 @@ describe('toneOf', () => {
     { why: 'an ID the vendor failed to answer for', state: missing('upstream-unavailable'), tone: 'pending' },
     { why: 'a failed call', state: { state: 'failed', at: 0, failure: { kind: 'unreachable', message: '' } } as const, tone: 'pending' },
     { why: 'an ID not looked up yet', state: undefined, tone: 'pending' },
+    { why: 'an ID over the tab\'s lookup budget', state: { state: 'failed', at: 0, failure: { kind: 'over-budget', message: '' } } as const, tone: 'neutral' },
   ] as const)('should paint $why as $tone', ({ state, tone }) => {
     expect(toneOf(state)).toBe(tone)
   })

@@ -9,5 +9,7 @@ import type { LookupState } from './lookup-queue.ts'
 export function toneOf(state: LookupState | undefined): MarkTone {
   if (state?.state === 'found') return statusTone(state.entry.status)
   if (state?.state === 'missing' && state.entry.error.code === 'not-found') return 'unknown'
+  // Over the tab's lookup budget: no status, and none is coming (the card says why).
+  if (state?.state === 'failed' && state.failure.kind === 'over-budget') return 'neutral'
   return 'pending'
 }

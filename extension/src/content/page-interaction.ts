@@ -17,6 +17,16 @@ export type InteractionDeps = {
   isEditable: (node: Node) => boolean
 }
 
+/**
+ * Only the agent's own input counts: a page script can dispatch pointer, focus and key events
+ * (isTrusted false) to open cards and trigger lookups; those are ignored.
+ */
+export const trusted =
+  <E extends Event>(handler: (e: E) => void) =>
+  (e: E): void => {
+    if (e.isTrusted) handler(e)
+  }
+
 /** How far the pointer must move before we hit-test again (sub-pixel jitter is free). */
 const MOVE_EPSILON = 2
 /** Focus on page elements larger than this is not about one ID (a whole message got focus). */
@@ -60,7 +70,7 @@ export function createPageInteraction(deps: InteractionDeps) {
   ctx.addEventListener(
     win,
     'pointermove',
-    (e: PointerEvent) => {
+    trusted((e: PointerEvent) => {
       // Dragging selects text: no cards then. No marks: nothing to test.
       if (e.buttons !== 0 || store.size === 0) return
       pointer = { x: e.clientX, y: e.clientY, target: e.target }
@@ -68,11 +78,11 @@ export function createPageInteraction(deps: InteractionDeps) {
       frameRequested = true
       // Plain rAF: ctx.requestAnimationFrame adds an abort listener per call, and this runs per frame.
       requestAnimationFrame(() => ctx.isValid && hitTest())
-    },
+    }),
     { passive: true },
   )
   // The pointer left the window: nothing is under it any more.
-  ctx.addEventListener(doc.documentElement, 'pointerleave', () => cards.pointerOver(null))
+  ctx.addEventListener(doc.documentElement, 'pointerleave', trusted(() => cards.pointerOver(null)))
 
   /** A mark inside a focused page element: a dashboard link, or a short element holding an ID. */
   function markInElement(el: Element): Mark | null {
@@ -87,25 +97,33 @@ export function createPageInteraction(deps: InteractionDeps) {
     return null
   }
 
-  ctx.addEventListener(doc, 'focusin', (e: FocusEvent) => {
-    const el = e.target
-    if (!(el instanceof Element) || el === host || store.size === 0) return
-    // Keyboard focus only: a mouse click already had its hover.
-    if (!el.matches(':focus-visible')) return
-    cards.focusOn(markInElement(el))
-  })
-  ctx.addEventListener(doc, 'focusout', (e: FocusEvent) => {
-    if (e.target !== host) cards.focusOn(null)
-  })
+  ctx.addEventListener(
+    doc,
+    'focusin',
+    trusted((e: FocusEvent) => {
+      const el = e.target
+      if (!(el instanceof Element) || el === host || store.size === 0) return
+      // Keyboard focus only: a mouse click already had its hover.
+      if (!el.matches(':focus-visible')) return
+      cards.focusOn(markInElement(el))
+    }),
+  )
+  ctx.addEventListener(
+    doc,
+    'focusout',
+    trusted((e: FocusEvent) => {
+      if (e.target !== host) cards.focusOn(null)
+    }),
+  )
 
   // Esc while focus is on the page: close a hover or focus card, and let the page have the key
   // too (we never swallow the page's keys). Inside our UI the components handle Esc themselves.
   ctx.addEventListener(
     doc,
     'keydown',
-    (e: KeyboardEvent) => {
+    trusted((e: KeyboardEvent) => {
       if (e.key === 'Escape' && cards.shown && cards.shown.source !== 'list') cards.close()
-    },
+    }),
     { capture: true },
   )
 
@@ -127,8 +145,8 @@ export function createPageInteraction(deps: InteractionDeps) {
     repositionRequested = true
     requestAnimationFrame(() => ctx.isValid && reposition())
   }
-  ctx.addEventListener(doc, 'scroll', onScroll, { capture: true, passive: true })
-  ctx.addEventListener(win, 'resize', onScroll, { passive: true })
+  ctx.addEventListener(doc, 'scroll', trusted(onScroll), { capture: true, passive: true })
+  ctx.addEventListener(win, 'resize', trusted(onScroll), { passive: true })
 
   return {
     /** Brings a mark on screen (nested scroll containers included) when it is not. */

@@ -1,25 +1,46 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { siteSettingsItem } from '../lib/settings.ts'
+import { onMessage } from '../lib/messages.ts'
 import { followUuidFlag } from './uuid-flag.ts'
 
-beforeEach(() => fakeBrowser.reset())
+const { handlers } = vi.hoisted(() => ({ handlers: new Map<string, () => unknown>() }))
+vi.mock('./content-messages.ts', () => ({
+  onContentMessage: (type: string, cb: () => unknown) => {
+    handlers.set(type, cb)
+    return () => handlers.delete(type)
+  },
+}))
+
+beforeEach(() => {
+  fakeBrowser.reset()
+  handlers.clear()
+})
 
 describe('followUuidFlag', () => {
-  it('should start from the agent\'s list and report when the agent switches UUIDs on for this site', async () => {
-    await siteSettingsItem.setValue({ uuidSites: ['other.zendesk.com'] })
+  it('should ask the background for this site\'s flag, never reading the settings itself, and ask again when told', async () => {
+    let uuids = false
+    const remove = onMessage('contentSettings', () => ({ uuids }))
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get')
+    const managed = vi.spyOn(fakeBrowser.storage.managed, 'get')
     const onChange = vi.fn()
-    const flag = await followUuidFlag('acme.zendesk.com', onChange)
+    const flag = await followUuidFlag(onChange)
     expect(flag.uuids).toBe(false)
-    await siteSettingsItem.setValue({ uuidSites: ['*.zendesk.com'] })
-    await vi.waitFor(() => expect(onChange).toHaveBeenLastCalledWith(true))
+
+    uuids = true
+    await handlers.get('settingsChanged')!()
+    expect(onChange).toHaveBeenLastCalledWith(true)
+    // The settings item (relay URL, agent token) is never read here, nor policy.
+    expect(get).not.toHaveBeenCalled()
+    expect(managed).not.toHaveBeenCalled()
+
     flag.stop()
+    expect(handlers.has('settingsChanged')).toBe(false)
+    remove()
   })
 
-  it('should follow policy pushed through managed storage', async () => {
-    vi.spyOn(fakeBrowser.storage.managed, 'get').mockResolvedValue({ uuidSites: ['acme.zendesk.com'] } as never)
-    const flag = await followUuidFlag('acme.zendesk.com', () => {})
-    expect(flag.uuids).toBe(true)
+  it('should count UUIDs as off when the background does not answer (the extension is being updated)', async () => {
+    const flag = await followUuidFlag(() => {})
+    expect(flag.uuids).toBe(false)
     flag.stop()
   })
 })

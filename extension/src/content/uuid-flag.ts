@@ -1,35 +1,27 @@
-import { readManagedSettings, watchSettings } from '../lib/effective-settings.ts'
-import { siteSettingsItem } from '../lib/settings.ts'
-import { isUuidSite } from './uuid-sites.ts'
-
-/** How long the first scan waits for policy: Chrome's first managed-storage read can take seconds. */
-const MANAGED_WAIT_MS = 200
+import { sendMessage } from '../lib/messages.ts'
+import { onContentMessage } from './content-messages.ts'
 
 /**
- * Whether bare UUIDs count on this page: the agent's list (siteSettings) or the administrator's
- * (policy). Resolves after a short wait for policy, then calls `onSettingsChange` whenever any
- * setting changes (relay ones too), with the flag as it is now, including policy arriving late.
+ * Whether bare UUIDs count on this page, as the background says for this frame's site (the agent's
+ * list or the administrator's policy). The content script never reads the settings itself: the
+ * relay URL and the agent token live next to them. `onSettingsChange` runs whenever the background
+ * says a setting changed (relay ones too: failed lookups are worth another try), with the flag as
+ * it is now.
  */
-export async function followUuidFlag(host: string, onSettingsChange: (uuids: boolean) => void): Promise<{ uuids: boolean; stop(): void }> {
-  let managedSites: string[] = []
-  const read = async () => isUuidSite(host, [...((await siteSettingsItem.getValue())?.uuidSites ?? []), ...managedSites])
-  const managed = readManagedSettings().then((m) => (managedSites = m.uuidSites ?? []))
-  await Promise.race([managed, new Promise((resolve) => setTimeout(resolve, MANAGED_WAIT_MS))])
-  const uuids = await read()
+export async function followUuidFlag(onSettingsChange: (uuids: boolean) => void): Promise<{ uuids: boolean; stop(): void }> {
+  // No answer (the extension is being updated): IDs are still found, just not bare UUIDs.
+  const read = () => sendMessage('contentSettings', undefined).then((s) => s?.uuids === true, () => false)
   let stopped = false
-  const changed = async (rereadPolicy: boolean) => {
-    if (rereadPolicy) managedSites = (await readManagedSettings()).uuidSites ?? []
-    if (!stopped) onSettingsChange(await read())
-  }
-  void managed.then(async () => {
-    if ((await read()) !== uuids) void changed(false)
+  const remove = onContentMessage('settingsChanged', async () => {
+    const uuids = await read()
+    if (!stopped) onSettingsChange(uuids)
   })
-  const unwatch = watchSettings(() => void changed(true))
+  const uuids = await read()
   return {
     uuids,
     stop() {
       stopped = true
-      unwatch()
+      remove()
     },
   }
 }

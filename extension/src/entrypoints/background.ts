@@ -2,11 +2,15 @@ import { browser, defineBackground } from '#imports'
 import { createRelay } from '../background/relay-client.ts'
 import { registerHandlers } from '../background/handlers.ts'
 import { registerInlineLookups } from '../background/inline-lookups.ts'
+import { sessionLookupBudget } from '../background/lookup-budget.ts'
+import { restrictStorageToExtension } from '../background/storage-access.ts'
 import { readEffectiveSettings } from '../lib/effective-settings.ts'
 
 export default defineBackground(() => {
   // Listeners first and synchronously: Chrome only delivers the event that woke the worker to
   // listeners registered in its first turn.
-  registerHandlers(createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin }))
-  registerInlineLookups()
+  const budget = sessionLookupBudget()
+  registerHandlers(createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin }), { budget })
+  registerInlineLookups(browser, { budget })
+  void restrictStorageToExtension()
 })

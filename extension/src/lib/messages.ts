@@ -27,6 +27,7 @@ export type RelayFailure = {
     | 'bad-request'
     | 'not-found'
     | 'internal'
+    | 'over-budget' // the tab used its lookup budget (background/lookup-budget.ts); retryAfter says when there is room
   message: string
   /** Seconds, from Retry-After, for rate-limited. */
   retryAfter?: number
@@ -57,6 +58,12 @@ export type ConnectionReport = {
   message: string
 }
 
+/** A lookup's answer; IDs over the tab's lookup budget were not looked up and carry that failure instead. */
+export type LookupIdsResult = RelayResult<LookupResponse> & { overBudget?: { ids: string[]; failure: RelayFailure } }
+
+/** What the content script may know of the settings: only what it does on this site. */
+export type ContentSettings = { uuids: boolean }
+
 /** An ID found on a page, as the content script reports it to the background. */
 export type PageId = { id: string; kind: IdKind }
 
@@ -73,8 +80,10 @@ export type ProtocolMap = {
   getInquirySession(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaInquirySession>>
   getEvent(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaEvent>>
   getDeepidvSession(req: { id: string; refresh?: boolean }): RelayResult<DeepidvSession>
-  /** Batch summaries for inline lookups (GET /v1/lookup). */
-  lookupIds(req: { ids: string[]; refresh?: boolean; background?: boolean }): RelayResult<LookupResponse>
+  /** Batch summaries for inline lookups (GET /v1/lookup): 1 to 100 IDs, within the tab's lookup budget. */
+  lookupIds(req: { ids: string[]; refresh?: boolean; background?: boolean }): LookupIdsResult
+  /** Content script → background: its site's settings (never the relay URL or the token). */
+  contentSettings(): ContentSettings
   /** Options page: which part of the connection works. */
   testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
   /** Content script → background: the distinct IDs now on this tab (for the badge and the popup). */
@@ -88,7 +97,10 @@ export type ProtocolMap = {
   findPageIds(req: { tabId: number }): boolean
   /** Popup → background: stop inline lookups in a tab now (the agent stopped them on its site). */
   stopInlineLookups(req: { tabId: number }): void
-  /** Open the side panel on an ID's detail view (from a card, the popup or the context menu). */
+  /**
+   * Open the side panel on an ID's detail view (from a card, the popup or the context menu). A
+   * content script's request is for its own tab: a `tabId` in it is ignored.
+   */
   openDetail(req: { id: string; tabId?: number }): void
 }
 

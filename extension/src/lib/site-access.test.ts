@@ -23,6 +23,13 @@ describe('siteAccess', () => {
     expect(siteAccess('https://app.intercom.com/a/inbox', [])).toEqual({ kind: 'automatic', host: 'app.intercom.com' })
   })
 
+  it('should leave the public pages of helpdesk hosts (Help Centers, trial tenants\' themes) to the agent\'s request', () => {
+    for (const url of ['https://acme.zendesk.com/hc/en-us/articles/360001', 'https://acme.zendesk.com/', 'https://acme.freshdesk.com/support/home', 'https://app.intercom.com/']) {
+      expect(siteAccess(url, HELPDESKS).kind, url).toBe('on-request')
+    }
+    expect(siteAccess('https://acme.freshdesk.com/a/tickets/12', []).kind).toBe('automatic')
+  })
+
   it('should only run on other sites when asked, unless the agent enabled the site', () => {
     expect(siteAccess('https://wiki.example.test/notes?x=1', HELPDESKS)).toEqual({
       kind: 'on-request',

@@ -1,5 +1,5 @@
 import { MatchPattern } from '#imports'
-import { HELPDESK_MATCHES } from '../content/helpdesk-matches.ts'
+import { AGENT_WORKSPACE_MATCHES, HELPDESK_HOSTS } from '../content/helpdesk-matches.ts'
 
 /*
 Where inline lookups may run, decided from a page's URL and the host permissions the extension
@@ -20,9 +20,9 @@ export function sitePattern(pageUrl: string | undefined): string | null {
   }
 }
 
-/** The granted origins the content script should be registered for: web origins beyond the helpdesks. */
+/** The granted origins the content script should be registered for: web origins beyond the helpdesks' hosts. */
 export function enabledSitePatterns(granted: readonly string[], relay: string | null): string[] {
-  return granted.filter((o) => /^https?:\/\//.test(o) && !HELPDESK_MATCHES.includes(o) && o !== relay)
+  return granted.filter((o) => /^https?:\/\//.test(o) && !HELPDESK_HOSTS.includes(o) && o !== relay)
 }
 
 /** Web pages the browser keeps every extension out of: its own extension stores. */
@@ -59,7 +59,7 @@ export function siteAccess(url: string, granted: readonly string[]): SiteAccess 
   const pattern = sitePattern(url)
   if (!pattern || isExtensionStore(new URL(url))) return { kind: 'restricted' }
   const host = new URL(url).hostname
-  if (HELPDESK_MATCHES.some((p) => matches(p, url))) return { kind: 'automatic', host }
+  if (AGENT_WORKSPACE_MATCHES.some((p) => matches(p, url))) return { kind: 'automatic', host }
   const enabled = enabledSitePatterns(granted, null)
   if (enabled.includes(pattern)) return { kind: 'enabled', host, pattern }
   if (enabled.some((p) => matches(p, url))) return { kind: 'automatic', host }

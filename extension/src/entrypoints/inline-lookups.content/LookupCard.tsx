@@ -6,7 +6,8 @@ import { placeCard, type Placement } from '../../content/card-position.ts'
 import type { LookupState } from '../../content/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/ui-model.ts'
 import { copyText } from './copy-text.ts'
-import { StatusText } from './StatusText.tsx'
+import { statusWords, StatusText } from './StatusText.tsx'
+import { now } from '../../stores/clock.ts'
 
 type Props = {
   card: CardView
@@ -99,6 +100,10 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       <span class="sr-only" aria-live="polite">
         {copied ? 'Copied to the clipboard' : ''}
       </span>
+      {/* Announced once the answer arrives (the region exists from the card's first render, so the change is heard). */}
+      <span class="sr-only" role="status" data-testid="card-announcement">
+        {state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed' ? `${pattern.label}: ${statusWords(state)}` : ''}
+      </span>
     </div>
   )
 }
@@ -141,8 +146,9 @@ function When({ label, iso }: { label: string; iso: string | null }) {
     <>
       <dt>{label}</dt>
       <dd>
+        {/* The shared clock ticks while the card is open: "2 min ago" stays true. */}
         <time dateTime={new Date(at).toISOString()} title={exactTime(at)}>
-          {relativeTime(at, Date.now())}
+          {relativeTime(at, now.value)}
         </time>
       </dd>
     </>

@@ -2,27 +2,34 @@ import inlineStyles from './style.css?inline'
 import { createShadowRootUi, defineContentScript } from '#imports'
 import { render } from 'preact'
 import { onContentMessage } from '../../content/content-messages.ts'
-import { HELPDESK_MATCHES } from '../../content/helpdesk-matches.ts'
+import { AGENT_WORKSPACE_MATCHES } from '../../content/helpdesk-matches.ts'
 import { startInlineLookups, type InlineLookups } from '../../content/inline-lookups.ts'
+import { claimFrame, dropUntrustedEvents, ignoreForgedStops } from '../../content/script-guard.ts'
 import { UI_TAG } from '../../content/text-runs.ts'
 import { App } from './App.tsx'
 
 /*
 Inline lookups: finds inquiry, session, event (and, where enabled, deepidv session) IDs in the
 page, paints them with CSS highlights, and shows a status card on hover or keyboard focus.
-Runs on the helpdesks below by manifest; elsewhere only when the agent asks (the keyboard command
+Runs in the helpdesks' agent workspaces by manifest; elsewhere only when the agent asks (the keyboard command
 injects it with activeTab) or enabled the site (the background registers it for that origin).
 
 Test pages: test/fixtures/helpdesk/*.html (Zendesk-, Intercom- and Front-like tickets), e.g.
 https://acme.zendesk.com/agent/tickets/1 in the e2e test, which maps the host to a local server.
 */
 export default defineContentScript({
-  matches: HELPDESK_MATCHES,
+  // Agent workspaces only: never a Help Center or another public page of the same hosts.
+  matches: AGENT_WORKSPACE_MATCHES,
   runAt: 'document_idle',
   // Our style sheet ships inside the script and goes straight into the shadow root: nothing is
   // web-accessible (no resource a page could probe for), and it works the same on every site.
   cssInjectionMode: 'manual',
+  // WXT would also announce every start to the page through window.postMessage (with our ID).
+  noScriptStartedPostMessage: true,
   async main(ctx) {
+    // A page must not be able to stop us with WXT's "newer copy started" event, nor start a second copy.
+    ignoreForgedStops(ctx)
+    if (!claimFrame(ctx)) return
     // Message handlers first: the background may ask right after injecting this script.
     let resolveReady!: (app: InlineLookups) => void
     const ready = new Promise<InlineLookups>((resolve) => (resolveReady = resolve))
@@ -52,9 +59,13 @@ export default defineContentScript({
       position: 'inline',
       anchor: () => document.documentElement,
       append: 'last',
+      // Closed: the page gets no handle on our elements (`host.shadowRoot` is null), so it can neither
+      // read a card nor click our buttons.
+      mode: 'closed',
       // Keys typed in our UI must not trigger the helpdesk's own shortcuts.
       isolateEvents: true,
-      onMount(container) {
+      onMount(container, shadow) {
+        dropUntrustedEvents(shadow, ctx)
         render(<App model={app.model} actions={app.actions} />, container)
         return container
       },
@@ -65,7 +76,9 @@ export default defineContentScript({
     ui.mount()
     app.attachUi(ui.shadowHost)
     resolveReady(app)
-    // The benchmark reads scan figures through this (the isolated world's global: the page cannot see it).
+    // The benchmark reads scan figures, and the browser tests our closed shadow root, through these
+    // (the isolated world's globals: the page cannot see them).
     ;(globalThis as { __idvLensInline?: InlineLookups }).__idvLensInline = app
+    ;(globalThis as { __idvLensUi?: ShadowRoot }).__idvLensUi = ui.shadow
   },
 })

@@ -1,0 +1,88 @@
+import { browser, type Browser } from '#imports'
+import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
+
+/*
+Who may send which message. Web pages cannot reach runtime.onMessage at all (no
+externally_connectable), so every sender here is part of the extension: its own pages (popup, side
+panel, options) or its content script, which runs inside pages we do not control and is treated as
+the page's ambassador: it may report IDs, ask lookups for IDs, read its own site's settings and open
+a detail for its own tab. Everything else (lists, details, connection tests, site access, acting on
+another tab) is for the extension's pages only.
+*/
+
+export type Sender = Browser.runtime.MessageSender
+
+/** Why a message was refused; the sender's promise rejects with this (nothing was done). */
+export class RefusedMessage extends Error {
+  constructor(message: string) {
+    super(`IDV Lens refused the message: ${message}`)
+    this.name = 'RefusedMessage'
+  }
+}
+
+/** `chrome-extension://<our id>/`: compared as a prefix (URL.origin of a non-web scheme is "null" outside Chrome, and so is about:blank's). */
+const extensionBase = () => browser.runtime.getURL('/')
+
+/**
+ * One of the extension's own pages: the popup, the side panel, the options page. Decided by the
+ * sending document's origin, not by `sender.tab`: the options page (and any page of ours opened in a
+ * tab) has a tab too, and content scripts never run in our own pages (they match http/https only).
+ */
+export function isExtensionPage(sender: Sender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(extensionBase())
+}
+
+/** Our content script in a web page: it has a tab, and its document is not one of ours. */
+export function contentScriptTab(sender: Sender): number | null {
+  if (sender.id !== browser.runtime.id || isExtensionPage(sender)) return null
+  const tabId = sender.tab?.id
+  return typeof tabId === 'number' && tabId >= 0 ? tabId : null
+}
+
+export function requireExtensionPage(sender: Sender, what: string): void {
+  if (!isExtensionPage(sender)) throw new RefusedMessage(`${what} is only answered to the extension's own pages`)
+}
+
+export function requireContentScript(sender: Sender, what: string): number {
+  const tabId = contentScriptTab(sender)
+  if (tabId === null) throw new RefusedMessage(`${what} is only accepted from the content script of a tab`)
+  return tabId
+}
+
+/** The IDs of one lookup: 1 to 100 strings, each an ID of a kind in the shared table. */
+export function checkLookupIds(ids: unknown): string[] {
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_IDS_PER_LOOKUP) {
+    throw new RefusedMessage(`a lookup takes 1 to ${MAX_IDS_PER_LOOKUP} IDs`)
+  }
+  for (const id of ids) {
+    if (typeof id !== 'string' || !ID_PATTERNS.some((p) => p.exact.test(id))) throw new RefusedMessage('a lookup takes IDs only')
+  }
+  return ids as string[]
+}
+
+/** At most this many IDs in one report: the content script stops at 2,000 distinct IDs a page. */
+export const MAX_REPORTED_IDS = 2000
+
+/** A page's report: `{ id, kind }` pairs whose ID is of that kind in the shared table, nothing else. */
+export function checkReportedIds(ids: unknown): { id: string; kind: IdKind }[] {
+  if (!Array.isArray(ids) || ids.length > MAX_REPORTED_IDS) throw new RefusedMessage(`a report holds at most ${MAX_REPORTED_IDS} IDs`)
+  return ids.map((p: unknown) => {
+    const { id, kind } = (p ?? {}) as { id?: unknown; kind?: unknown }
+    if (typeof id !== 'string' || typeof kind !== 'string' || !ID_PATTERNS.some((pt) => pt.kind === kind) || !isIdOfKind(id, kind as IdKind)) {
+      throw new RefusedMessage('a report holds IDs only')
+    }
+    return { id, kind: kind as IdKind }
+  })
+}
+
+/** A single ID (openDetail): a string the shared table recognises. */
+export function checkId(id: unknown): string {
+  if (typeof id !== 'string' || !ID_PATTERNS.some((p) => p.exact.test(id))) throw new RefusedMessage('not an ID')
+  return id
+}
+
+/** A tab ID named in a message (extension pages only). */
+export function checkTabId(tabId: unknown): number {
+  if (typeof tabId !== 'number' || !Number.isInteger(tabId) || tabId < 0) throw new RefusedMessage('not a tab')
+  return tabId
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { HIGHLIGHT_STYLES, MARK_TONES } from './highlights.ts'
+
+/*
+WCAG 1.4.11 (non-text contrast): the underline is what tells a mark from plain text, so its colour
+needs 3:1 against the page behind it, on the light and the dark themes helpdesks ship.
+*/
+
+const LIGHT_PAGES = ['#ffffff', '#f8f9f9', '#f3f4f6'] // white; Zendesk's and Front's light panes
+const DARK_PAGES = ['#121212', '#1f2023', '#2a2b2e'] // near-black; dark helpdesk themes' panes
+
+type Rgb = [number, number, number]
+const hex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb
+
+function luminance([r, g, b]: Rgb): number {
+  const lin = (c: number) => {
+    const s = c / 255
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+  }
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+export function contrast(a: Rgb, b: Rgb): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+  return (hi + 0.05) / (lo + 0.05)
+}
+
+/** The underline's colour over `page` (a translucent colour is blended with the page first). */
+function underlineOver(style: string, page: Rgb): Rgb {
+  const m = /text-decoration:[^;]*rgb\((\d+) (\d+) (\d+)(?: \/ ([\d.]+))?\)/.exec(style)
+  if (!m) throw new Error(`no underline colour in: ${style}`)
+  const alpha = m[4] === undefined ? 1 : Number(m[4])
+  return [1, 2, 3].map((i, k) => Math.round(Number(m[i]) * alpha + page[k]! * (1 - alpha))) as Rgb
+}
+
+describe('mark contrast', () => {
+  it('should compute contrast as WCAG does', () => {
+    expect(contrast(hex('#000000'), hex('#ffffff'))).toBeCloseTo(21, 5)
+    expect(contrast(hex('#777777'), hex('#ffffff'))).toBeCloseTo(4.48, 2)
+  })
+
+  it.each(MARK_TONES)('should underline %s marks with at least 3:1 on light and dark pages', (tone) => {
+    for (const page of [...LIGHT_PAGES, ...DARK_PAGES]) {
+      const ratio = contrast(underlineOver(HIGHLIGHT_STYLES[tone], hex(page)), hex(page))
+      expect(ratio, `${tone} on ${page}: ${ratio.toFixed(2)}:1`).toBeGreaterThanOrEqual(3)
+    }
+  })
+})

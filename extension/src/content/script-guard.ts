@@ -1,0 +1,63 @@
+import { browser, ContentScriptContext } from '#imports'
+
+/*
+WXT stops an older copy of a content script when a newer one starts (after an extension update)
+through a CustomEvent on `document` whose name is made of the extension's ID and the script's name.
+A page can dispatch that event too: IDs of store extensions are public, and a CustomEvent's detail
+reaches our isolated world. A page could so switch inline lookups off. Only an orphaned copy (its
+extension was updated or removed: `runtime.id` is gone) may be stopped that way; a live one
+swallows the event before WXT's listener sees it (capture on window runs before listeners on document).
+*/
+
+/** Whether this copy's extension is still there (an update or removal disconnects it). */
+const connected = () => browser.runtime?.id != null
+
+/** Lets the "newer script started" event stop this copy only once it is orphaned. */
+export function ignoreForgedStops(ctx: ContentScriptContext, isConnected: () => boolean = connected): void {
+  ctx.addEventListener(
+    window,
+    // Public at run time, private in WXT's types.
+    (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE,
+    (e: Event) => {
+      if (isConnected()) e.stopImmediatePropagation()
+    },
+    { capture: true },
+  )
+}
+
+type WorldState = { __idvLensLive?: () => boolean }
+
+/**
+ * One live copy per frame: a second injection of the same version (the keyboard command racing the
+ * manifest's own injection) finds the first one running and does nothing. An orphaned copy counts
+ * as gone. Returns false when another live copy runs here.
+ */
+export function claimFrame(ctx: ContentScriptContext): boolean {
+  const world = globalThis as WorldState
+  if (world.__idvLensLive?.()) return false
+  world.__idvLensLive = () => ctx.isValid
+  return true
+}
+
+/** Events the UI handles: only the agent's own (isTrusted) ones reach it. */
+const UI_EVENTS = ['click', 'auxclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'pointerenter', 'pointerleave', 'keydown', 'keyup', 'focus', 'focusin']
+
+/**
+ * Drops events a script dispatched (isTrusted false) before they reach any element of our shadow
+ * root: capture listeners on the root run first. The root is closed, so a page cannot reach our
+ * elements anyway; this keeps a synthetic event from doing anything should one get there.
+ */
+export function dropUntrustedEvents(root: ShadowRoot, ctx: ContentScriptContext): void {
+  for (const type of UI_EVENTS) {
+    ctx.addEventListener(
+      root,
+      type,
+      (e: Event) => {
+        if (e.isTrusted) return
+        e.stopImmediatePropagation()
+        e.preventDefault()
+      },
+      { capture: true },
+    )
+  }
+}

@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { render } from 'preact'
+import { act } from 'preact/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { LookupFound } from '@idv-lens/shared/api'
+import type { LookupState } from '../../content/lookup-queue.ts'
+import type { CardView, UiActions } from '../../content/ui-model.ts'
+import { LookupCard } from './LookupCard.tsx'
+
+const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const START = Date.parse('2026-11-23T12:00:00Z')
+
+const card: CardView = { key: ID, id: ID, kind: 'persona-inquiry', source: 'hover', anchor: { left: 10, top: 10, right: 100, bottom: 24, width: 90, height: 14 } as never, takeFocus: false }
+const found = (createdAt: string): LookupState => ({
+  state: 'found',
+  at: START,
+  entry: {
+    found: true,
+    id: ID,
+    kind: 'persona-inquiry',
+    provider: 'persona',
+    type: 'inquiry',
+    status: 'declined',
+    createdAt,
+    updatedAt: null,
+    dashboardUrl: '',
+    details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+  } as LookupFound,
+})
+const actions = { openDetail: vi.fn(), pointerInCard: vi.fn() } as unknown as UiActions
+
+describe('LookupCard', () => {
+  const root = document.createElement('div')
+  beforeEach(() => {
+    vi.useFakeTimers({ now: START, toFake: ['Date', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] })
+    document.body.append(root)
+  })
+  afterEach(() => {
+    act(() => render(null, root))
+    vi.useRealTimers()
+  })
+  const show = (state: LookupState | undefined, version: number) =>
+    act(() => render(<LookupCard card={card} state={state} version={version} actions={actions} onEscape={() => {}} />, root))
+  const announcement = () => root.querySelector('[data-testid="card-announcement"]')
+  const $ = (selector: string) => root.querySelector(selector)
+
+  it('should announce the status through a live region that was there before the answer came', () => {
+    show({ state: 'loading' }, 0)
+    const region = announcement()!
+    expect(region.getAttribute('role')).toBe('status')
+    expect(region.textContent).toBe('')
+    show(found(new Date(START - 5 * 60_000).toISOString()), 1)
+    // The same element, now with words: screen readers announce the change.
+    expect(announcement()).toBe(region)
+    expect(region.textContent).toBe('Persona inquiry: declined')
+  })
+
+  it('should say why an ID over the tab\'s lookup budget has no status', () => {
+    show({ state: 'failed', at: START, failure: { kind: 'over-budget', message: 'Not looked up: IDV Lens looked up 300 different IDs on this tab in the last 10 minutes.', retryAfter: 60 } }, 1)
+    expect($('[data-testid="status"]')!.textContent).toBe('not looked up (limit)')
+    expect($('[data-testid="card-message"]')!.textContent).toContain('300 different IDs')
+  })
+
+  it('should keep its relative times true while it stays open', () => {
+    show(found(new Date(START - 5 * 60_000).toISOString()), 1)
+    expect($('time')!.textContent).toBe('5 min ago')
+    act(() => {
+      vi.advanceTimersByTime(2 * 60_000)
+    })
+    expect($('time')!.textContent).toBe('7 min ago')
+  })
+})

@@ -1,0 +1,306 @@
+/**
+ * Inline lookups against pages that want what the extension shows, in real Chromium with the built
+ * extension, the relay under wrangler dev and the demo upstream (lookups are counted there).
+ * Each attack is the one a review reproduced: a Help Center on a helpdesk host, a page script that
+ * reads the highlight registry, reaches for our shadow root, fakes the agent's input and forges the
+ * messages the content script listens to. And an update reaches the tabs already open.
+ * No sleeps: every wait is for a condition, with a bounded timeout.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page, Worker } from 'playwright-core'
+import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
+import { pollUntil } from '../harness/poll.ts'
+import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { startHelpdeskServer, type FixtureHost, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+
+/** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
+declare const chrome: {
+  tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }
+  action: { getBadgeText(details: { tabId: number }): Promise<string> }
+  runtime: { getManifest(): { version: string } }
+}
+
+const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
+const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved in the demo upstream
+const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a' // also on the Zendesk fixture, on screen
+/** The IDs of the Zendesk fixture (see inline-lookups.e2e.test.ts). */
+const ZENDESK_ID_COUNT = 5
+/** An ID the page plants far below the fold: found and counted, but not looked up until it nears the viewport. */
+const PLANTED = 'inq_PLANTEDbyThePage7777777x'
+/** What a page must not learn from names or style rules: status words and our own name. */
+const STATUS_WORDS = /idv|lens|pending|good|bad|warn|progress|neutral|unknown|approved|declined|failed|expired|completed|status/i
+const WAIT = { timeout: 20_000, interval: 100 }
+
+let stack: Stack
+let server: HelpdeskServer
+let browser: ExtensionBrowser
+
+beforeAll(async () => {
+  ;[stack, server] = await Promise.all([startStack(), startHelpdeskServer()])
+  browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules })
+  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await stack?.stop()
+})
+
+afterEach(async () => {
+  for (const page of browser.context.pages()) await page.close()
+})
+
+// --- Helpers -----------------------------------------------------------------------------------
+
+const tabIdOf = (background: Worker, url: string) => background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url)
+const badge = (background: Worker, tabId: number) => background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
+/** Persona calls the demo upstream answered for the relay: every inquiry lookup is one. */
+const upstreamCalls = () => stack.upstream.personaCalls()
+
+async function open(b: ExtensionBrowser, host: FixtureHost, path: string, init?: () => void) {
+  const page = await b.context.newPage()
+  if (init) await page.addInitScript(init)
+  const ui = await attachContentUi(page)
+  await page.goto(server.url(host, path))
+  return { page, ui }
+}
+
+/** Colours by name from the content script's world (which knows this load's random names). */
+const highlightSizes = (ui: ContentUi) =>
+  ui.evaluate<Record<string, number>>(`(() => {
+    const names = globalThis.__idvLensInline.highlightNames()
+    return Object.fromEntries(Object.entries(names).map(([tone, name]) => [tone, CSS.highlights.get(name)?.size ?? 0]))
+  })()`)
+
+/** Whether the content script has asked anything about `id` (its lookup state, from its own world). */
+const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLensInline.actions.lookup(${JSON.stringify(id)})?.state ?? null`)
+
+/** After load and two idle periods: any content script (document_idle at the latest) would have run. */
+async function afterIdle(page: Page) {
+  await page.waitForLoadState('load')
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))))
+}
+
+/** Where the first occurrence of `text` is on screen. */
+const centreOf = (page: Page, text: string) =>
+  page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf(needle)
+      if (at < 0) continue
+      const range = document.createRange()
+      range.setStart(n, at)
+      range.setEnd(n, at + needle.length)
+      const line = range.getClientRects()[0]!
+      return { x: line.left + line.width / 2, y: line.top + line.height / 2 }
+    }
+    throw new Error(`"${needle}" is not on the page`)
+  }, text)
+
+// --- Tests -------------------------------------------------------------------------------------
+
+describe('hostile pages', () => {
+  it('should not run on a Help Center of a helpdesk host, which holds IDs and runs its own theme script', async () => {
+    const before = await upstreamCalls()
+    const { page, ui } = await open(browser, 'acme.zendesk.com', '/hc/en-us/articles/360001-verification')
+    expect(await page.content()).toContain(INQUIRY)
+    await afterIdle(page)
+    expect(
+      await page.evaluate(() => ({ ui: document.querySelector('idv-lens-ui') !== null, highlights: (CSS.highlights as unknown as Map<string, unknown>).size })),
+    ).toEqual({ ui: false, highlights: 0 })
+    // No world of ours in the page at all, no badge, and nothing looked up.
+    await expect(ui.evaluate('true')).rejects.toThrow(/not in this page/)
+    const tabId = await tabIdOf(browser.background, page.url())
+    expect(tabId).toBeDefined()
+    expect(await badge(browser.background, tabId!)).toBe('')
+    expect(await upstreamCalls()).toBe(before)
+  })
+
+  it('should give a page script on an agent page nothing: no status in the highlight registry, no shadow root, no effect from fake input or forged messages, and no lookup', async () => {
+    // The page's own script, from before anything else runs: it wraps attachShadow to catch any root made.
+    const { page, ui } = await open(browser, 'acme.zendesk.com', '/agent/tickets/4821', () => {
+      const caught: ShadowRoot[] = []
+      ;(window as unknown as { __caught: ShadowRoot[] }).__caught = caught
+      const attach = Element.prototype.attachShadow
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init)
+        caught.push(root)
+        return root
+      }
+    })
+    const tabId = (await tabIdOf(browser.background, page.url()))!
+    await expect.poll(() => badge(browser.background, tabId), WAIT).toBe(String(ZENDESK_ID_COUNT))
+    await expect.poll(() => highlightSizes(ui), WAIT).toMatchObject({ good: 1, unknown: 2, pending: 0 })
+
+    // The page plants an ID far below the fold, inside a link it can focus: found, counted, not looked up.
+    await page.evaluate((id) => {
+      const far = document.createElement('p')
+      far.style.marginTop = '6000px'
+      far.innerHTML = `<a href="#planted" id="planted">${id}</a>`
+      document.body.append(far)
+    }, PLANTED)
+    await expect.poll(() => badge(browser.background, tabId), WAIT).toBe(String(ZENDESK_ID_COUNT + 1))
+    expect(await lookupState(ui, PLANTED)).toBeNull()
+    const callsBefore = await upstreamCalls()
+    const cardsBefore = await ui.evaluate<number>('globalThis.__idvLensInline.stats().cardsShown')
+
+    const extensionId = browser.extensionId
+    const found = await page.evaluate(
+      ({ extensionId, event }) => {
+        const host = document.querySelector('idv-lens-ui') as HTMLElement
+        const planted = document.getElementById('planted')!
+        // 1. The highlight registry and the style rules: names and text only.
+        const names = [...(CSS.highlights as unknown as Map<string, unknown>).keys()]
+        const rules = document.adoptedStyleSheets.flatMap((s) => Array.from(s.cssRules, (r) => r.cssText))
+        // 2. The shadow root: closed, so no handle; and none leaked through the page's attachShadow.
+        const shadow = { root: host.shadowRoot === null, caught: (window as unknown as { __caught: ShadowRoot[] }).__caught.length, text: host.innerText }
+        // 3. Fake input: keyboard focus and keys on the planted link (a real one opens its card and looks it up),
+        //    a click, Enter and Alt+Shift+L on our launcher's host, and a pointer resting on a mark.
+        planted.dispatchEvent(new FocusEvent('focusin', { bubbles: true }))
+        planted.dispatchEvent(new FocusEvent('focus'))
+        for (const target of [document, host, planted]) {
+          for (const key of ['Enter', ' ', 'L', 'Escape']) {
+            target.dispatchEvent(new KeyboardEvent('keydown', { key, altKey: key === 'L', shiftKey: key === 'L', bubbles: true, composed: true }))
+          }
+        }
+        host.click()
+        host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }))
+        host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }))
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = (n as Text).data.indexOf(event)
+          if (at < 0) continue
+          const r = document.createRange()
+          r.setStart(n, at)
+          r.setEnd(n, at + 4)
+          const box = r.getBoundingClientRect()
+          for (const type of ['pointermove', 'pointerover', 'mousemove'])
+            window.dispatchEvent(new PointerEvent(type, { clientX: box.left + 2, clientY: box.top + box.height / 2, bubbles: true }))
+          break
+        }
+        // 4. Forged messages: WXT's "a newer copy started" event (a page can know a store extension's ID),
+        //    its location-change event, and postMessage look-alikes. And the extension's runtime is not reachable.
+        const started = `${extensionId}:inline-lookups:wxt:content-script-started`
+        document.dispatchEvent(new CustomEvent(started, { detail: { contentScriptName: 'inline-lookups', messageId: 'forged' } }))
+        window.dispatchEvent(new CustomEvent(`${extensionId}:inline-lookups:wxt:locationchange`))
+        window.postMessage({ type: started, contentScriptName: 'inline-lookups', messageId: 'forged' }, '*')
+        window.postMessage({ type: 'lookupIds', data: { ids: ['inq_PLANTEDbyThePage7777777x'] } }, '*')
+        const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
+        return { names, rules, shadow, canMessage: typeof runtime?.sendMessage === 'function' }
+      },
+      { extensionId, event: EVENT },
+    )
+
+    expect(found.names).toHaveLength(8)
+    for (const name of found.names) expect(name).not.toMatch(STATUS_WORDS)
+    expect(found.rules.join('\n')).not.toMatch(STATUS_WORDS)
+    expect(found.shadow).toEqual({ root: true, caught: 0, text: '' })
+    expect(found.canMessage).toBe(false)
+
+    // Our pointer hit-test runs in the next animation frame: two frames on, a fake hover would have a card coming.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+    expect(await ui.evaluate('globalThis.__idvLensInline.stats().cardComing')).toBe(false)
+    // A real hover after the fakes: its card opening means every fake before it was handled (or ignored) too.
+    const target = await centreOf(page, INQUIRY)
+    await page.mouse.move(target.x - 30, target.y)
+    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
+    // The fakes opened no card (only the real hover did), asked nothing about the planted ID, and the relay saw no lookup.
+    expect(await ui.evaluate<number>('globalThis.__idvLensInline.stats().cardsShown')).toBe(cardsBefore + 1)
+    expect(await lookupState(ui, PLANTED)).toBeNull()
+    expect(await upstreamCalls()).toBe(callsBefore)
+    // And the forged "newer copy" did not stop us: our UI and every mark are still there.
+    expect(await page.evaluate(() => document.querySelectorAll('idv-lens-ui').length)).toBe(1)
+    const sizes = await highlightSizes(ui)
+    expect(Object.entries(sizes).reduce((sum, [tone, n]) => (tone === 'active' ? sum : sum + n), 0)).toBe(ZENDESK_ID_COUNT + 1)
+    // The control: the agent's real keyboard opens the list, which looks up every ID, the planted one too.
+    await page.mouse.move(5, 880)
+    await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`, { state: 'detached' })
+    await page.keyboard.press('Shift+Tab')
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'launcher' })
+    await page.keyboard.press('Enter')
+    await expect.poll(() => lookupState(ui, PLANTED), WAIT).not.toBeNull()
+    await expect.poll(upstreamCalls, WAIT).toBeGreaterThan(callsBefore)
+    // The highlight names are this load's only: a reload makes new ones.
+    await page.reload()
+    await expect.poll(() => badge(browser.background, tabId), WAIT).toBe(String(ZENDESK_ID_COUNT))
+    await expect
+      .poll(() => page.evaluate(() => [...(CSS.highlights as unknown as Map<string, unknown>).keys()]), WAIT)
+      .toHaveLength(8)
+    const again = await page.evaluate(() => [...(CSS.highlights as unknown as Map<string, unknown>).keys()])
+    expect(again.filter((n) => found.names.includes(n))).toEqual([])
+  })
+
+  it('should keep the content script away from the relay URL and the agent token', async () => {
+    // The built script does not even contain the code to read them: it asks the background for its site's flag.
+    const script = await readFile(join(EXTENSION_DIR, 'content-scripts/inline-lookups.js'), 'utf8')
+    for (const name of ['agentToken', 'workerUrl', 'local:settings', 'storage.managed']) expect(script, name).not.toContain(name)
+    // And its world holds neither, while it runs with them configured.
+    const { ui } = await open(browser, 'app.intercom.com', '/a/inbox/acme/conversation/1')
+    await ui.waitFor('[data-testid="launcher"]')
+    const world = await ui.evaluate<string>(`JSON.stringify(Object.keys(globalThis).filter((k) => k.startsWith('__idvLens')).map((k) => { try { return JSON.stringify(globalThis[k]) } catch { return '' } }))`)
+    expect(world).not.toContain(DEMO.agentToken)
+    expect(world).not.toContain(stack.relay.url)
+    // Nor could it read them if it tried: the background closed storage.local and .managed to content scripts.
+    const tried = await ui.evaluate<string>(`chrome.storage.local.get('settings').then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)`)
+    expect(tried).toMatch(/^refused: /)
+    expect(tried).not.toContain(DEMO.agentToken)
+  })
+})
+
+describe('after an update', () => {
+  it('should put the new content script into the helpdesk tabs already open', async () => {
+    // A copy of the build this test may rewrite: its manifest version goes up, as with a store update,
+    // so Chrome reports onInstalled with reason "update".
+    const dir = await mkdtemp(join(tmpdir(), 'idv-lens-update-'))
+    let updating: ExtensionBrowser | null = null
+    try {
+      await cp(EXTENSION_DIR, dir, { recursive: true })
+      // CDP's Extensions.loadUnpacked needs this switch; loading the same directory again is an update.
+      updating = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules, args: ['--enable-unsafe-extension-debugging'] })
+      await updating.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+      const { page, ui } = await open(updating, 'acme.zendesk.com', '/agent/tickets/4821')
+      const tabId = (await tabIdOf(updating.background, page.url()))!
+      await expect.poll(() => badge(updating!.background, tabId), WAIT).toBe(String(ZENDESK_ID_COUNT))
+      const before = await ui.evaluate<number>('globalThis.__idvLensInline.stats().startedAt')
+
+      const manifestPath = join(dir, 'manifest.json')
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string }
+      await writeFile(manifestPath, JSON.stringify({ ...manifest, version: '99.0.0' }))
+      const old = updating.background
+      // chrome.runtime.reload() would keep the manifest it had: load the rewritten directory over it instead.
+      const cdp = await updating.context.browser()!.newBrowserCDPSession()
+      expect(await cdp.send('Extensions.loadUnpacked' as never, { path: dir } as never)).toEqual({ id: updating.extensionId })
+      await cdp.detach()
+      // The reloaded extension's new service worker (the old one is gone with the old version).
+      const background = await pollUntil(
+        async () => {
+          for (const worker of updating!.context.serviceWorkers()) {
+            if (worker === old) continue
+            const version = await worker.evaluate(() => chrome.runtime.getManifest().version).catch(() => null)
+            if (version === '99.0.0') return worker
+          }
+          return null
+        },
+        (w) => w !== null,
+        { timeoutMs: 30_000, what: 'the updated service worker' },
+      )
+
+      // The tab was not reloaded, yet a new copy runs there: it found the IDs again and reported them.
+      await expect.poll(() => badge(background!, tabId).catch(() => ''), WAIT).toBe(String(ZENDESK_ID_COUNT))
+      await expect.poll(() => ui.evaluate<number>('globalThis.__idvLensInline.stats().startedAt').catch(() => before), WAIT).not.toBe(before)
+      await expect.poll(() => highlightSizes(ui).catch(() => ({})), WAIT).toMatchObject({ good: 1, unknown: 2, pending: 0 })
+      // The orphaned copy stopped and took its UI along: one host, one set of marks.
+      expect(await page.evaluate(() => document.querySelectorAll('idv-lens-ui').length)).toBe(1)
+      expect(await page.evaluate(() => (CSS.highlights as unknown as Map<string, unknown>).size)).toBe(8)
+    } finally {
+      await updating?.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,109 @@
+import type { CDPSession, Page } from 'playwright-core'
+import { pollUntil } from './poll.ts'
+
+/*
+The inline-lookups UI lives in a closed shadow root: the page (and so Playwright's locators, which
+run in the page's world) cannot reach it. The content script keeps a handle on its root in its own
+isolated world (`__idvLensUi`); CDP can evaluate there, like the extension itself sees the UI.
+Reads go through that world; clicks and keys go through Playwright's real input (trusted events,
+as the agent's), at the element's place on screen.
+*/
+
+type Context = { id: number; auxData?: { type?: string; frameId?: string } }
+
+/** What one element of our UI looks like from the content script's world. */
+export type UiElement = {
+  text: string
+  attrs: Record<string, string>
+  box: { x: number; y: number; width: number; height: number }
+  focused: boolean
+}
+
+export type ContentUi = {
+  /** Evaluates `expression` in the content script's world of the top frame, with `root` bound to our shadow root (null until it exists). */
+  evaluate<T>(expression: string): Promise<T>
+  /** The first element matching `selector` inside our shadow root, or null. */
+  find(selector: string): Promise<UiElement | null>
+  /** Every element matching `selector`, in document order. */
+  findAll(selector: string): Promise<UiElement[]>
+  /** Waits until `selector` is there (or gone, with `state: 'detached'`). */
+  waitFor(selector: string, options?: { state?: 'attached' | 'detached'; timeout?: number }): Promise<UiElement | null>
+  /** Clicks the element's centre with the real mouse (a trusted click). */
+  click(selector: string): Promise<void>
+  /** The focused element of our UI: its data-testid and data-id, and whether it is inside the card. */
+  focused(): Promise<{ testId: string | null; id: string | null; inCard: boolean } | null>
+  detach(): Promise<void>
+}
+
+const DESCRIBE = `(el) => {
+  const r = el.getBoundingClientRect()
+  return {
+    text: el.textContent ?? '',
+    attrs: Object.fromEntries(Array.from(el.attributes, (a) => [a.name, a.value])),
+    box: { x: r.x, y: r.y, width: r.width, height: r.height },
+    focused: el.getRootNode().activeElement === el,
+  }
+}`
+
+/** Attach before `page.goto` so the content script's world is seen as it is created. */
+export async function attachContentUi(page: Page): Promise<ContentUi> {
+  const cdp: CDPSession = await page.context().newCDPSession(page)
+  const contexts: Context[] = []
+  cdp.on('Runtime.executionContextCreated', (e: { context: Context }) => contexts.push(e.context))
+  cdp.on('Runtime.executionContextDestroyed', (e: { executionContextId: number }) => {
+    const at = contexts.findIndex((c) => c.id === e.executionContextId)
+    if (at >= 0) contexts.splice(at, 1)
+  })
+  cdp.on('Runtime.executionContextsCleared', () => contexts.splice(0))
+  await cdp.send('Runtime.enable')
+  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } }
+  const topFrame = frameTree.frame.id
+
+  async function evaluate<T>(expression: string): Promise<T> {
+    // The newest isolated world of the top frame that holds our root (after an update there may be two).
+    const worlds = contexts.filter((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === topFrame).reverse()
+    for (const ctx of worlds) {
+      const res = (await cdp
+        .send('Runtime.evaluate', {
+          contextId: ctx.id,
+          // A promise the expression yields is awaited.
+          expression: `(async () => { const root = globalThis.__idvLensUi ?? null; if (!root) return { missing: true }; return { value: await (${expression}) } })()`,
+          returnByValue: true,
+          awaitPromise: true,
+        })
+        .catch(() => null)) as { result?: { value?: { missing?: true; value?: T } }; exceptionDetails?: { text: string } } | null
+      if (res?.exceptionDetails) throw new Error(res.exceptionDetails.text)
+      const out = res?.result?.value
+      if (out && !out.missing) return out.value as T
+    }
+    throw new Error('The inline-lookups UI is not in this page (no content script world holds it)')
+  }
+
+  const find = (selector: string) =>
+    evaluate<UiElement | null>(`(() => { const el = root.querySelector(${JSON.stringify(selector)}); return el ? (${DESCRIBE})(el) : null })()`).catch(
+      () => null,
+    )
+
+  return {
+    evaluate,
+    find,
+    findAll: (selector) => evaluate<UiElement[]>(`Array.from(root.querySelectorAll(${JSON.stringify(selector)}), ${DESCRIBE})`).catch(() => []),
+    async waitFor(selector, { state = 'attached', timeout = 20_000 } = {}) {
+      return pollUntil(
+        () => find(selector),
+        (el) => (state === 'attached' ? el !== null : el === null),
+        { timeoutMs: timeout, what: `${selector} ${state} in the inline-lookups UI` },
+      )
+    },
+    async click(selector) {
+      const el = await pollUntil(() => find(selector), (e) => e !== null && e.box.width > 0, { what: `${selector} to click` })
+      await page.mouse.click(el!.box.x + el!.box.width / 2, el!.box.y + el!.box.height / 2)
+    },
+    focused: () =>
+      evaluate<{ testId: string | null; id: string | null; inCard: boolean } | null>(`(() => {
+        const a = root.activeElement
+        return a ? { testId: a.dataset.testid ?? null, id: a.dataset.id ?? null, inCard: !!a.closest('[data-testid="card"]') } : null
+      })()`).catch(() => null),
+    detach: () => cdp.detach().catch(() => {}),
+  }
+}
