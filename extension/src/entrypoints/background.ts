@@ -2,6 +2,7 @@ import { browser, defineBackground } from '#imports'
 import { createRelay } from '../background/relay-client.ts'
 import { registerHandlers } from '../background/handlers.ts'
 import { registerInlineLookups } from '../background/inline-lookups.ts'
+import { registerManagedCache } from '../background/managed-cache.ts'
 import { readEffectiveSettings } from '../lib/effective-settings.ts'
 
 export default defineBackground(() => {
@@ -9,4 +10,6 @@ export default defineBackground(() => {
   // listeners registered in its first turn.
   registerHandlers(createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin }))
   registerInlineLookups()
+  // Policy is read in the background, never on a path the agent waits for.
+  registerManagedCache()
 })
