@@ -13,8 +13,8 @@
  * No relay: lookups fail fast as "not configured", so the figures are the page-side cost alone.
  */
 import { join } from 'node:path'
-import type { CDPSession, Page } from 'playwright-core'
 import { buildExtension } from '../harness/build-extension.ts'
+import { contentScriptWorld } from '../harness/isolated-world.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { percentile } from './load.ts'
 import { launchWithExtension } from '../harness/browser.ts'
@@ -88,7 +88,7 @@ function generatePage(): { html: string; ids: string[] } {
   return { html, ids }
 }
 
-// --- Reading the content script's figures through its isolated world -------------------------
+// --- The content script's figures (read through its isolated world) ---------------------------
 
 type ScanStats = {
   startedAt: number
@@ -101,30 +101,6 @@ type ScanStats = {
   units: number
   busyMs: number
   longestSliceMs: number
-}
-
-/** The content script's globals live in its isolated world; CDP can evaluate there, the page cannot. */
-async function isolatedWorld(page: Page): Promise<{ stats(): Promise<ScanStats | null>; cdp: CDPSession }> {
-  const cdp = await page.context().newCDPSession(page)
-  const contexts: { id: number; name: string; auxData?: { type?: string } }[] = []
-  cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; name: string; auxData?: { type?: string } } }) => contexts.push(e.context))
-  await cdp.send('Runtime.enable')
-  return {
-    cdp,
-    async stats() {
-      for (const ctx of contexts.filter((c) => c.auxData?.type === 'isolated').reverse()) {
-        const res = (await cdp
-          .send('Runtime.evaluate', {
-            contextId: ctx.id,
-            expression: 'globalThis.__idvLensInline ? JSON.stringify(globalThis.__idvLensInline.stats()) : null',
-            returnByValue: true,
-          })
-          .catch(() => null)) as { result?: { value?: string | null } } | null
-        if (res?.result?.value) return JSON.parse(res.result.value) as ScanStats
-      }
-      return null
-    },
-  }
 }
 
 // --- Run ----------------------------------------------------------------------------------------
@@ -146,7 +122,7 @@ try {
       for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration })
     }).observe({ type: 'longtask', buffered: true })
   })
-  const world = await isolatedWorld(page)
+  const world = await contentScriptWorld<ScanStats>(page)
   await page.goto(server.url('acme.zendesk.com', '/bench'), { timeout: 120_000 })
   const stats = await pollUntil(world.stats, (s) => s?.idleAt != null, { timeoutMs: 120_000, what: 'the whole page scanned' })
   if (!stats || stats.idleAt === null) throw new Error('the scan did not finish')

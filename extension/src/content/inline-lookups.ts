@@ -17,9 +17,8 @@ import { createThrottle } from './throttle.ts'
 import { createUiModel, type UiActions } from './ui-model.ts'
 import { followUuidFlag } from './uuid-flag.ts'
 
-/** Caps that stop runaway pages (a log viewer, an export): more than a ticket ever needs. */
+/** The cap that stops runaway pages (a log viewer, an export): more than a ticket ever needs. Text is limited per time window (page-scanner.ts). */
 export const MAX_DISTINCT_IDS = 2000
-export const MAX_SCANNED_CHARS = 20 * 1024 * 1024
 /** An answer older than this is asked again when the agent hovers the ID. */
 const STALE_MS = 5 * 60_000
 /** Colour changes reach the page at most this often while a scan runs: each repaints the page's text. */
@@ -105,7 +104,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     },
   })
   const showCapped = () => (model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null)
-  const scanner = createPageScanner({ store, slicer, uuids: () => uuids, makeRange, maxChars: MAX_SCANNED_CHARS })
+  const scanner = createPageScanner({ store, slicer, uuids: () => uuids, makeRange, setTimer: later })
   const report = createPageIdsReport({
     store,
     send: (ids) => sendMessage('reportPageIds', { ids }),
@@ -143,7 +142,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     scanner,
     slicer,
     onNavigate() {
-      // A new page in a single-page app: a fresh text budget, and the old page's card goes.
+      // A new page in a single-page app: a fresh text window, and the old page's card goes.
       scanner.resetBudget()
       cards.close()
     },
@@ -249,7 +248,11 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       startedAt,
       ...timings,
       ids: store.size,
+      marks: store.marks,
+      nodesHeld: store.nodesHeld,
+      nearWaiting: near.waiting,
       scannedChars: scanner.scannedChars,
+      windowChars: scanner.windowChars,
       pendingJobs: slicer.pending,
       ...slicer.stats,
     }),
