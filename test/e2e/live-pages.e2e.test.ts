@@ -12,7 +12,7 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { contentScriptWorld } from '../harness/isolated-world.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
-import { LIVE_IDS, TICKING_BLOCK_CHARS, rerenderPage, tickingPage } from '../fixtures/helpdesk/live-pages.ts'
+import { FRAME_IDS, LIVE_IDS, TICKING_BLOCK_CHARS, frameBodyPage, framesPage, rerenderPage, tickingPage } from '../fixtures/helpdesk/live-pages.ts'
 
 declare const chrome: {
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } }
@@ -32,7 +32,14 @@ let server: HelpdeskServer
 let browser: ExtensionBrowser
 
 beforeAll(async () => {
-  server = await startHelpdeskServer({ pages: { '/agent/tickets/live': tickingPage(), '/agent/tickets/rerender': rerenderPage() } })
+  server = await startHelpdeskServer({
+    pages: {
+      '/agent/tickets/live': tickingPage(),
+      '/agent/tickets/rerender': rerenderPage(),
+      '/agent/tickets/frames': framesPage(),
+      '/agent/tickets/frames/body': frameBodyPage(),
+    },
+  })
   browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules })
 })
 
@@ -53,6 +60,13 @@ async function open(path: string) {
   if (tabId === undefined) throw new Error(`no tab for ${page.url()}`)
   return { page, world, tabId }
 }
+
+/** The tab's IDs where the background keeps them for the popup (its "On this page" list). */
+const reportedIds = (tabId: number) =>
+  browser.background.evaluate(async (id) => {
+    const key = `inlineLookups.pageIds.${id}`
+    return (((await chrome.storage.session.get(key))[key] as { id: string }[] | undefined) ?? []).map((p) => p.id)
+  }, tabId)
 
 const badge = (tabId: number) => browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
 
@@ -132,5 +146,34 @@ describe('inline lookups on a live page', () => {
     expect(endStats.nearWaiting).toBeLessThanOrEqual(startStats.nearWaiting)
     expect(await badge(tabId)).toBe('2')
     await world.cdp.detach()
+  })
+})
+
+describe('inline lookups across frames and shadow roots', () => {
+  it('should count the IDs of same-origin and srcdoc iframes and open shadow roots once per tab, and follow them', async () => {
+    const { page, world, tabId } = await open('/agent/tickets/frames')
+    await world.cdp.detach()
+    const all = [FRAME_IDS.top, FRAME_IDS.shadow, FRAME_IDS.sameOrigin, FRAME_IDS.srcdoc]
+    await expect.poll(() => badge(tabId), WAIT).toBe(String(all.length))
+    // The top frame's IDs first (its shadow root is part of it), then the frames'; the email view's
+    // copy of the page's ID is not counted again.
+    const reported = await reportedIds(tabId)
+    expect(reported.slice(0, 2)).toEqual([FRAME_IDS.top, FRAME_IDS.shadow])
+    expect([...reported].sort()).toEqual([...all].sort())
+
+    // The component adds an ID inside its shadow root later: followed there too.
+    await page.evaluate((id) => {
+      const li = document.createElement('li')
+      li.textContent = `Retry ${id}`
+      document.querySelector('ticket-sidebar')!.shadowRoot!.getElementById('more')!.append(li)
+    }, FRAME_IDS.shadowLater)
+    await expect.poll(() => badge(tabId), WAIT).toBe(String(all.length + 1))
+
+    // The email view shows another message: that frame's new report replaces its old one; the ID
+    // the page itself also shows stays.
+    await page.evaluate(() => ((document.getElementById('email-frame') as HTMLIFrameElement).srcdoc = '<p>No IDs in this one.</p>'))
+    await expect.poll(() => reportedIds(tabId), WAIT).not.toContain(FRAME_IDS.srcdoc)
+    expect(await reportedIds(tabId)).toContain(FRAME_IDS.top)
+    expect(await badge(tabId)).toBe(String(all.length))
   })
 })

@@ -104,7 +104,20 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     },
   })
   const showCapped = () => (model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null)
-  const scanner = createPageScanner({ store, slicer, uuids: () => uuids, makeRange, setTimer: later })
+  // The page's open shadow roots: followed like the document, and given our highlight rules
+  // (a document's style sheets do not reach into shadow trees, so ::highlight() would not paint there).
+  const shadowStyles: { remove(): void }[] = []
+  const scanner = createPageScanner({
+    store,
+    slicer,
+    uuids: () => uuids,
+    makeRange,
+    setTimer: later,
+    onShadowRoot(root) {
+      follower.observeShadow(root)
+      shadowStyles.push(installHighlightStyles(root as unknown as Document))
+    },
+  })
   const report = createPageIdsReport({
     store,
     send: (ids) => sendMessage('reportPageIds', { ids }),
@@ -160,6 +173,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     near.disconnect()
     highlighter?.dispose()
     styles.remove()
+    for (const sheet of shadowStyles) sheet.remove()
     settings.stop()
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.

@@ -44,6 +44,13 @@ export function followPage(deps: FollowerDeps) {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) if (store.at(n)) store.removeAt(n)
   }
 
+  const options: MutationObserverInit = {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: WATCHED_ATTRIBUTES,
+  }
   const observer = new MutationObserver((batch) => {
     const url = doc.location?.href ?? ''
     if (url !== lastUrl) {
@@ -58,13 +65,11 @@ export function followPage(deps: FollowerDeps) {
 
   return {
     observe(): void {
-      observer.observe(doc.documentElement, {
-        childList: true,
-        subtree: true,
-        characterData: true,
-        attributes: true,
-        attributeFilter: WATCHED_ATTRIBUTES,
-      })
+      observer.observe(doc.documentElement, options)
+    },
+    /** Follows an open shadow root too: changes inside it are not seen from the document. */
+    observeShadow(root: ShadowRoot): void {
+      observer.observe(root, options)
     },
     disconnect: () => observer.disconnect(),
   }

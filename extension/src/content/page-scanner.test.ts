@@ -153,4 +153,23 @@ describe('createPageScanner', () => {
     while (queued.length) queued.shift()!()
     expect(store.marksOf(INQ).size).toBe(1)
   })
+
+  it('should find IDs inside open shadow roots, nested ones too, and report each root once', () => {
+    document.body.innerHTML = `<p>${INQ}</p><ticket-view></ticket-view>`
+    const outer = document.querySelector('ticket-view')!.attachShadow({ mode: 'open' })
+    outer.innerHTML = `<p>Session ${IQSE}</p><email-view></email-view>`
+    const inner = outer.querySelector('email-view')!.attachShadow({ mode: 'open' })
+    inner.innerHTML = `<p>Event ${EVT}</p>`
+    const store = createMarkStore()
+    const slicer = createSlicer({ requestSlice: (run) => run() })
+    const found: ShadowRoot[] = []
+    const scanner = createPageScanner({ store, slicer, uuids: () => false, onShadowRoot: (root) => found.push(root) })
+    scanner.scan(document.body)
+    expect(store.ids().map((p) => p.id)).toEqual([INQ, IQSE, EVT])
+    expect(found).toEqual([outer, inner])
+    // Scanning again neither duplicates marks nor reports the roots again.
+    scanner.scan(document.body)
+    expect(store.marksOf(EVT).size).toBe(1)
+    expect(found).toHaveLength(2)
+  })
 })

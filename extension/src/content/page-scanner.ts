@@ -19,6 +19,8 @@ export type ScannerDeps = {
   now?: () => number
   /** Calls `run` after `ms` (the content script passes one that does nothing once it is invalidated). */
   setTimer?: (run: () => void, ms: number) => unknown
+  /** An open shadow root was found: it is scanned like the page, and must be followed like it. */
+  onShadowRoot?: (root: ShadowRoot) => void
 }
 
 /** 10 MB per 10 s: a 5 MB ticket is read at once; a page rewriting itself costs at most ~1 MB/s. */
@@ -102,6 +104,16 @@ export function createPageScanner(deps: ScannerDeps) {
     store.add({ id: ref.id, kind: ref.kind, range: makeRange(range), nodes: [link], link })
   }
 
+  const knownShadows = new WeakSet<ShadowRoot>()
+  function foundShadow(shadow: ShadowRoot): void {
+    if (!knownShadows.has(shadow)) {
+      knownShadows.add(shadow)
+      deps.onShadowRoot?.(shadow)
+    }
+    // Scanned after the current root (a root of its own: coveredByOther never sees across the boundary).
+    pending.add(shadow)
+  }
+
   /** Drops roots that another queued root contains: they are scanned with it. */
   function coveredByOther(root: Node): boolean {
     for (let p = root.parentNode; p; p = p.parentNode) if (pending.has(p)) return true
@@ -134,6 +146,7 @@ export function createPageScanner(deps: ScannerDeps) {
             continue
           }
           if ('run' in item) yield* scanRun(item.run, root)
+          else if ('shadow' in item) foundShadow(item.shadow)
           else addLink(item.link)
           // Most runs are a sentence: hand control back every few of them, not after each one
           // (resuming the generators and reading the clock would cost more than the run).

@@ -11,7 +11,8 @@ export type DashboardLink = { link: Element; ref: IdRef }
  */
 export type TextRun = { text: string; nodes: Text[]; starts: number[]; links: (DashboardLink & { at: number })[] }
 
-export type WalkItem = { run: TextRun } | { link: DashboardLink } | 'pause'
+/** `shadow`: an open shadow root met on the way; walked as a root of its own (runs never cross into it). */
+export type WalkItem = { run: TextRun } | { link: DashboardLink } | { shadow: ShadowRoot } | 'pause'
 
 /** The tag of our single shadow host: never scanned. */
 export const UI_TAG = 'idv-lens-ui'
@@ -139,6 +140,12 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
         const link = dashboardLinkOf(el)
         if (link) links.push({ ...link, at: length })
         descend = el.firstChild !== null
+        // Web components keep their text in a shadow root: an open one (the page's own choice) is read too.
+        const shadow = el.shadowRoot
+        if (shadow) {
+          yield { shadow }
+          resumed = true
+        }
       }
     }
     if (++visited % nodesPerPause === 0) {

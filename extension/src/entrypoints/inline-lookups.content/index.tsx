@@ -19,6 +19,13 @@ https://acme.zendesk.com/agent/tickets/1 in the e2e test, which maps the host to
 export default defineContentScript({
   matches: HELPDESK_MATCHES,
   runAt: 'document_idle',
+  // Ticket bodies and email views live in iframes: every frame on a helpdesk origin is scanned, and
+  // so are about:blank and srcdoc frames (which inherit their parent's origin) inside a matching
+  // page. match_about_blank rather than match_origin_as_fallback: the latter requires match patterns
+  // without a path, and the patterns are limited to agent workspaces (/agent/*, /a/*).
+  // The background counts the IDs of all frames once per tab.
+  allFrames: true,
+  matchAboutBlank: true,
   // Our style sheet ships inside the script and goes straight into the shadow root: nothing is
   // web-accessible (no resource a page could probe for), and it works the same on every site.
   cssInjectionMode: 'manual',
@@ -26,12 +33,19 @@ export default defineContentScript({
     // Message handlers first: the background may ask right after injecting this script.
     let resolveReady!: (app: InlineLookups) => void
     const ready = new Promise<InlineLookups>((resolve) => (resolveReady = resolve))
+    // The background's messages reach every frame of the tab: the list, notices and "is it running"
+    // belong to the top frame; every frame reports its IDs and stops.
+    const isTop = window === window.top
     const removers = [
-      onContentMessage('showPageIds', async () => (await ready).showPageIds()),
-      onContentMessage('showNotice', async ({ data }) => (await ready).notify(data.text)),
+      ...(isTop
+        ? [
+            onContentMessage('showPageIds', async () => (await ready).showPageIds()),
+            onContentMessage('showNotice', async ({ data }) => (await ready).notify(data.text)),
+            // Answers at once, while still starting too: the popup only needs to know the script is here.
+            onContentMessage('ping', () => true as const),
+          ]
+        : []),
       onContentMessage('reportPageIdsAgain', async () => (await ready).reportAgain()),
-      // Answers at once, while still starting too: the popup only needs to know the script is here.
-      onContentMessage('ping', () => true as const),
       // The agent stopped inline lookups on this site. Invalidating the context undoes everything
       // (marks, observers, our UI); once started, so nothing that is still starting outlives it.
       onContentMessage('stop', async () => {
