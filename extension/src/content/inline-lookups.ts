@@ -47,17 +47,25 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   // too, but it adds an abort listener per call, and the card sets timers on every hover.)
   const later = (run: () => void, ms: number) => setTimeout(() => ctx.isValid && run(), ms)
 
-  const settings = await followUuidFlag(location.hostname, (next) => {
+  // Bare UUIDs count only on the sites in settings. The first scan does not wait for that read
+  // (on a big ticket, the browser's first layout would get in first and the badge would wait for
+  // it); on a UUID site the page is scanned again once the flag is known.
+  let uuids = false
+  const applyUuids = (next: boolean) => {
+    if (next === uuids) return
+    uuids = next
+    store.clear()
+    if (doc.body) scanner.scan(doc.body)
+  }
+  const settings = followUuidFlag(location.hostname, (next) => {
     queue.forgetFailures()
-    if (next !== uuids) {
-      uuids = next
-      store.clear()
-      if (doc.body) scanner.scan(doc.body)
-    }
+    applyUuids(next)
     // IDs whose lookup failed (no relay configured yet) are asked again with the new settings.
     queue.request(store.ids().filter((p) => queue.get(p.key) === undefined))
+  }).then((flag) => {
+    applyUuids(flag.uuids)
+    return flag
   })
-  let uuids = settings.uuids
   const startedAt = performance.now()
   const timings = { firstMarkAt: null as number | null, idleAt: null as number | null }
 
@@ -95,6 +103,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     },
   })
   const slicer = createSlicer({
+    // The first pass over the page in longer slices (still no long task): the badge is up sooner.
+    firstPassSliceMs: 30,
     onError: (err) => console.debug('[IDV Lens] scan step failed', err),
     // A finished scan shows its marks at once; only a long scan waits for the paint throttle.
     // Whether it stopped at a cap is known now (a new page in a single-page app starts afresh).
@@ -174,7 +184,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     highlighter?.dispose()
     styles.remove()
     for (const sheet of shadowStyles) sheet.remove()
-    settings.stop()
+    void settings.then((flag) => flag.stop())
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.
   ctx.addEventListener(window, 'pageshow', (e) => {
@@ -234,6 +244,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
     start(): void {
       if (doc.body) scanner.scan(doc.body)
+      // The first slice in this task, before the browser's next one (on a big ticket, a long layout).
+      slicer.runNow()
       follower.observe()
       void slicer.idle().then(() => {
         timings.idleAt = performance.now()
