@@ -252,6 +252,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
         void report.flush()
       })
     },
+    /** Resolves when the first pass over the page is done (the UI waits for it: see the entrypoint). */
+    firstPass: () => slicer.idle(),
     /** Called once the shadow root exists: pointer, focus and scroll handling need our host element. */
     attachUi(host: HTMLElement): void {
       interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable: isInsideSkipped })

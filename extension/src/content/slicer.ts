@@ -10,8 +10,8 @@ export type IdleDeadlineLike = { timeRemaining(): number; didTimeout?: boolean }
 
 export type SlicerDeps = {
   now?: () => number
-  /** Calls `run` later, as a task of the page's event loop. */
-  requestSlice?: (run: (deadline?: IdleDeadlineLike) => void) => void
+  /** Calls `run` later, as a task of the page's event loop (at `priority` where the browser has priorities). */
+  requestSlice?: (run: (deadline?: IdleDeadlineLike) => void, priority: SlicePriority) => void
   /** The most a slice may take. 8 ms leaves half a frame to the page at 60 Hz. */
   sliceMs?: number
   /**
@@ -26,7 +26,8 @@ export type SlicerDeps = {
 
 export type SlicerStats = { slices: number; units: number; busyMs: number; longestSliceMs: number }
 
-type PostTask = (callback: () => void, options: { priority: 'user-visible' }) => Promise<unknown>
+export type SlicePriority = 'user-blocking' | 'user-visible'
+type PostTask = (callback: () => void, options: { priority: SlicePriority }) => Promise<unknown>
 
 /**
  * The next slice as a user-visible task (Chrome's scheduler.postTask): slices follow each other
@@ -35,7 +36,7 @@ type PostTask = (callback: () => void, options: { priority: 'user-visible' }) =>
  * tasks, and an ID the agent just received waited for the fallback timer (200-400 ms). Slices are
  * short, so the page keeps its frames. Elsewhere an idle callback; a timer guarantees progress.
  */
-export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void): void {
+export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void, priority: SlicePriority = 'user-visible'): void {
   let ran = false
   const once = (deadline?: IdleDeadlineLike) => {
     if (ran) return
@@ -46,7 +47,7 @@ export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void):
   const fallback = setTimeout(once, 250)
   const postTask = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler?.postTask
   if (typeof postTask === 'function') {
-    postTask.call((globalThis as { scheduler?: unknown }).scheduler, () => once(), { priority: 'user-visible' }).catch(() => {})
+    postTask.call((globalThis as { scheduler?: unknown }).scheduler, () => once(), { priority }).catch(() => {})
   } else if (typeof requestIdleCallback === 'function') {
     requestIdleCallback((deadline) => once(deadline))
   }
@@ -66,7 +67,9 @@ export function createSlicer(deps: SlicerDeps = {}) {
   function schedule(): void {
     if (scheduled || stopped || queue.length === 0) return
     scheduled = true
-    requestSlice((deadline) => runSlice(deadline))
+    // The first pass goes ahead of the page's other work (its first layout of a big ticket takes a
+    // second or more): the agent is waiting for the badge. Each slice still stays under 50 ms.
+    requestSlice((deadline) => runSlice(deadline), firstPass ? 'user-blocking' : 'user-visible')
   }
 
   function runSlice(deadline?: IdleDeadlineLike, scheduledRun = true): void {
