@@ -9,8 +9,9 @@
  *   sees it: the service worker polls the tab's badge text; both ends are wall-clock times
  *   (timeOrigin + now) on the same machine. Baseline: a TreeWalker + one matchAll over the same
  *   page's text, in the same page.
- * - an ID added to the page later → its mark painted (goal ≤ 100 ms): the highlight registry holds
- *   one more range. Baseline: the page's own time to apply the mutation and lay it out.
+ * - an ID added to the page later → its mark (goal ≤ 100 ms): the highlight registry holds one more
+ *   range. Baseline: when the page's own next task runs after the change (after the browser has
+ *   laid the big page out again).
  * - long tasks (≥ 50 ms; goal: none extra): the same page loaded on a host where the extension does
  *   not run (wiki.example.test), in the same browser, is the baseline.
  *
@@ -173,20 +174,30 @@ try {
                 return n
               }
               const before = total()
+              let layout = -1
+              let mark = -1
               const t0 = performance.now()
               const reply = document.createElement('article')
               reply.innerHTML = `<p>Follow-up about ${newId}</p>`
               document.getElementById('conversation')!.prepend(reply)
-              // The baseline: the page's own cost of the change (style and layout, forced now).
-              void reply.getBoundingClientRect()
-              const layout = performance.now() - t0
-              // Poll on a short timer: the main thread stays mostly idle, as on a real page.
+              const done = () => mark >= 0 && layout >= 0 && resolve({ mark, layout })
+              // The baseline: when the page's own next task runs after the change (on a big page,
+              // after the browser has laid it out again). Anything done "in a task" waits this long.
+              setTimeout(() => {
+                layout = performance.now() - t0
+                done()
+              }, 0)
+              // The mark: looked for right after the page's observers ran (a microtask queued after
+              // the change), then on short timers.
               const check = () => {
-                if (total() > before) return resolve({ mark: performance.now() - t0, layout })
+                if (total() > before) {
+                  mark = performance.now() - t0
+                  return done()
+                }
                 if (performance.now() - t0 > 5000) return reject(new Error('no mark within 5 s'))
                 setTimeout(check, 1)
               }
-              setTimeout(check, 1)
+              queueMicrotask(check)
             }),
           id,
         )
@@ -222,6 +233,6 @@ console.log(`  DOMContentLoaded → badge ${ids.length}   median ${ms(median(dcl
 console.log(`    baseline TreeWalker+matchAll median ${ms(median(baselines))}   ratio ${(median(dclToBadge) / median(baselines)).toFixed(1)} ×`)
 console.log(`    content script started      median ${ms(median(samples.map((s) => s.dclToStart)))} after DOMContentLoaded; scan busy ${ms(median(samples.map((s) => s.stats.busyMs)))} in ${median(samples.map((s) => s.stats.slices))} slices, longest slice ${ms(Math.max(...samples.map((s) => s.stats.longestSliceMs)))}`)
 console.log(`  mutation → mark              median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))} (${latencies.length} IDs added)   (goal ≤ 100 ms)`)
-console.log(`    baseline: the page's own style+layout of the change  median ${ms(median(mutationBaselines))}`)
+console.log(`    baseline: the page's own next task after the change  median ${ms(median(mutationBaselines))}`)
 console.log(`  long tasks ≥ 50 ms after the content script started   with the extension: ${sum(withTasks.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...withTasks.map(longest)))})`)
 console.log(`    baseline, the same page without it (after DOMContentLoaded): ${sum(without.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...without.map(longest)))})   (goal: none extra)`)

@@ -5,6 +5,8 @@ import type { Slicer } from './slicer.ts'
 
 /** Mutation records planned per unit of work: a page that renders a whole ticket at once sends thousands. */
 const RECORDS_PER_UNIT = 200
+/** The most a batch of changes is worked on inside the page's task (see the observer). */
+const IMMEDIATE_MS = 6
 
 export type FollowerDeps = {
   doc: Document
@@ -61,6 +63,10 @@ export function followPage(deps: FollowerDeps) {
     records.push(...batch)
     if (wasEmpty) slicer.add(processRecords())
     deps.onBatch()
+    // A reply or a status line usually takes well under a millisecond to scan: done right here, in
+    // the page's own task, it is marked before the next frame instead of after it (a big page's
+    // frame can take hundreds of ms). Anything more waits for the next slice as usual.
+    slicer.runNow(IMMEDIATE_MS)
   })
 
   return {

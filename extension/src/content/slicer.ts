@@ -72,12 +72,12 @@ export function createSlicer(deps: SlicerDeps = {}) {
     requestSlice((deadline) => runSlice(deadline), firstPass ? 'user-blocking' : 'user-visible')
   }
 
-  function runSlice(deadline?: IdleDeadlineLike, scheduledRun = true): void {
+  function runSlice(deadline?: IdleDeadlineLike, scheduledRun = true, maxMs?: number): void {
     // A slice run now (runNow) leaves the one already requested in place.
     if (scheduledRun) scheduled = false
     if (stopped) return
     const start = now()
-    const limit = firstPass ? deps.firstPassSliceMs! : sliceMs
+    const limit = maxMs ?? (firstPass ? deps.firstPassSliceMs! : sliceMs)
     // An idle period shorter than our slice is respected, but a slice always does some work.
     const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(limit, deadline.timeRemaining())) : limit
     while (queue.length > 0) {
@@ -113,12 +113,13 @@ export function createSlicer(deps: SlicerDeps = {}) {
       schedule()
     },
     /**
-     * Runs a slice now, in the caller's task, if work is queued: the first pass starts before the
-     * browser gets its next task (on a big ticket, its first layout takes longer than our whole scan).
+     * Runs a slice now, in the caller's task, if work is queued (of at most `maxMs`): the first pass
+     * starts before the browser gets its next task (on a big ticket, its first layout takes longer
+     * than our whole scan), and a small change is marked before the page's next frame.
      */
-    runNow(): void {
+    runNow(maxMs?: number): void {
       if (stopped || queue.length === 0) return
-      runSlice(undefined, false)
+      runSlice(undefined, false, maxMs)
     },
     /** Resolves when every queued job has finished. */
     idle(): Promise<void> {
