@@ -252,8 +252,11 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
         void report.flush()
       })
     },
-    /** Resolves when the first pass over the page is done (the UI waits for it: see the entrypoint). */
-    firstPass: () => slicer.idle(),
+    /**
+     * Resolves when the first pass over the page is done (the UI waits for it: see the entrypoint),
+     * or after a second on a page that never lets the queue run empty.
+     */
+    firstPass: () => Promise.race([slicer.idle(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]),
     /** Called once the shadow root exists: pointer, focus and scroll handling need our host element. */
     attachUi(host: HTMLElement): void {
       interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable: isInsideSkipped })
