@@ -1,33 +1,29 @@
 /**
  * Popup benchmark: real Chromium with the production build (extension/.output/chrome-mv3), the real
- * relay under wrangler dev, the demo upstream behind it. Prints figures; asserts nothing about time
- * (shared machines are noisy: compare cold against warm, measured alternately in the same run).
+ * relay under wrangler dev, the demo upstream behind it, no Chrome policy set. Prints figures;
+ * asserts nothing about time (shared machines are noisy: every figure comes with a baseline
+ * measured in the same run).
  *
- * Time to first rows: from the popup page's navigation start (its performance.timeOrigin) until the
- * first list row is in the DOM, recorded in the page by a MutationObserver that an init script
- * installs before any of the extension's code runs. popup.html is opened as a tab (the same
- * document, code and messaging, without the window chrome Chrome draws around a popup), where
- * Playwright can install that script; the real toolbar popup is reachable only over raw CDP.
+ * The goals (issue 10), from opening the popup page to its newest row (the first list row in the
+ * DOM, recorded in the page by a MutationObserver that an init script installs before any of the
+ * extension's code runs; the clock is the popup page's own, so 0 is its navigation start):
+ * - first open after a fresh browser start: ≤ 300 ms. Each round restarts Chromium on the same
+ *   profile (settings in storage.local survive, storage.session and the service worker do not) and
+ *   opens the popup as soon as the extension is up. Chrome's policy service starts late: the first
+ *   storage.managed read after start is timed alongside (the popup must not wait for it).
+ * - later opens: ≤ 100 ms (the last answer, kept in storage.session, is painted while the refresh runs).
+ * Baselines, same run: the popup page's own DOMContentLoaded (what any popup costs before it asks
+ * for data), and the relay's answer to the same list call over loopback (what the data costs).
  *
- * Cold vs warm relay cache, and why this is honest:
- * - cold: every cold sample gets a relay process of its own, started with a `--persist-to` directory
- *   of its own (workerd's Cache API starts empty) and demo API keys of its own (the keys are part
- *   of the relay's cache namespace, so nothing any earlier process stored can match). Its isolate is
- *   started with /healthz before measuring, so the sample pays for the cache miss (relay → vendor →
- *   relay), not for wrangler booting the Worker.
- * - warm: the popup opened again on that same relay right after, well within the list TTL (20 s):
- *   the relay answers from its cache.
- * The demo upstream counts calls per API key (/__demo/stats), and the benchmark checks each cold
- * sample made exactly one vendor call and each warm sample none, so the labels are facts.
- * The demo upstream answers from memory on loopback, far faster than Persona over the internet;
- * BENCH_UPSTREAM_LATENCY_MS adds a fixed vendor latency (the demo upstream's latency fault) to see
- * the gap a real vendor would open.
- *
+ * popup.html is opened as a tab (the same document, code and messaging, without the window chrome
+ * Chrome draws around a popup), where Playwright can install the init script.
  * Also prints the gzip sizes of what each extension page loads, from the production build.
  *
- *   node bench/popup-bench.ts    (BENCH_ROUNDS=5, BENCH_WARM_PER_ROUND=3, BENCH_UPSTREAM_LATENCY_MS=0)
+ *   node bench/popup-bench.ts    (BENCH_ROUNDS=5, BENCH_LATER_OPENS=3)
  */
+import { mkdtemp, rm } from 'node:fs/promises'
 import { readFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
@@ -36,11 +32,13 @@ import { REPO_ROOT, DEMO, startDemoUpstream, startRelay } from '../harness/stack
 import { percentile } from './load.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
-const WARM_PER_ROUND = Number(process.env.BENCH_WARM_PER_ROUND ?? 3)
-const UPSTREAM_LATENCY_MS = Number(process.env.BENCH_UPSTREAM_LATENCY_MS ?? 0)
+const LATER_OPENS = Number(process.env.BENCH_LATER_OPENS ?? 3)
 const POPUP_PAGE = 10
 const PROD_DIR = join(REPO_ROOT, 'extension/.output/chrome-mv3')
 const TIMEOUT = 30_000
+
+/** The extension API used in the service worker below (run there; typed here for the checker). */
+declare const chrome: { storage: { managed: { get(keys: null): Promise<unknown> } } }
 
 // --- Sizes ---------------------------------------------------------------------------------------
 
@@ -126,7 +124,7 @@ function printSizes(): void {
   }
 }
 
-// --- Time to first rows --------------------------------------------------------------------------
+// --- Time to the newest row ------------------------------------------------------------------------
 
 /** Runs in every page before its own scripts: records when the first list row enters the DOM. */
 function recordFirstRow() {
@@ -141,7 +139,9 @@ function recordFirstRow() {
   observer.observe(document, { childList: true, subtree: true })
 }
 
-async function openPopupUntilRows(browser: ExtensionBrowser): Promise<number> {
+type Open = { firstRow: number; domContentLoaded: number }
+
+async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
   const page = await browser.context.newPage()
   try {
     await page.setViewportSize({ width: 390, height: 600 })
@@ -149,80 +149,87 @@ async function openPopupUntilRows(browser: ExtensionBrowser): Promise<number> {
     await page.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined, null, { timeout: TIMEOUT })
     const rows = await page.locator('[data-testid="row"]').count()
     if (rows !== POPUP_PAGE) throw new Error(`expected ${POPUP_PAGE} rows, saw ${rows}`)
-    return await page.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt)
+    return await page.evaluate(() => ({
+      firstRow: (window as unknown as { __firstRowAt: number }).__firstRowAt,
+      domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+    }))
   } finally {
     await page.close()
   }
+}
+
+/** The relay's answer to the popup's first list call, straight over loopback. */
+async function relayAnswer(relayUrl: string): Promise<number> {
+  const t0 = performance.now()
+  const res = await fetch(`${relayUrl}/v1/persona/inquiry-sessions?page%5Bsize%5D=${POPUP_PAGE}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  await res.arrayBuffer()
+  if (!res.ok) throw new Error(`relay answered ${res.status}`)
+  return performance.now() - t0
 }
 
 // --- Run -----------------------------------------------------------------------------------------
 
 buildExtension('production')
 
-const upstream = await startDemoUpstream()
-const browser = await launchWithExtension({ extensionDir: PROD_DIR })
-const cold: number[] = []
-const warm: number[] = []
-let chromium = ''
-try {
-  chromium = await browser.background.evaluate(() => /Chrom(?:e|ium)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent)
+const profile = await mkdtemp(join(tmpdir(), 'idv-lens-popup-bench-'))
+const launch = async () => {
+  const browser = await launchWithExtension({ extensionDir: PROD_DIR, userDataDir: profile })
   await browser.context.addInitScript(recordFirstRow)
-  // The production build has no manifest key: its ID (so its origin) is only known once loaded.
-  const origin = `chrome-extension://${browser.extensionId}`
-  // One unmeasured open (no relay configured: it shows the set-up message), so Chromium has read and
-  // compiled the popup's scripts once before the first sample, as it has for all the others.
-  await browser.setSettings({ workerUrl: '', agentToken: '' })
-  const first = await browser.context.newPage()
-  await first.goto(browser.pageUrl('popup.html'))
-  await first.getByTestId('error-not-configured').waitFor({ timeout: TIMEOUT })
-  await first.close()
+  return browser
+}
+const upstream = await startDemoUpstream()
+const first: Open[] = []
+const later: Open[] = []
+const managedReads: number[] = []
+const relayTimes: number[] = []
+let chromium = ''
+let relay: Awaited<ReturnType<typeof startRelay>> | null = null
+try {
+  // Set up once: the production build has no manifest key, so its origin (for the relay's CORS) is
+  // only known once loaded; it stays the same across restarts (same directory, same profile).
+  const setup = await launch()
+  try {
+    chromium = await setup.background.evaluate(() => /Chrom(?:e|ium)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent)
+    relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, allowedOrigins: [`chrome-extension://${setup.extensionId}`] })
+    await setup.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
+    // One open, so Chromium has compiled the popup's scripts once (its code cache lives in the profile).
+    await openPopupUntilRows(setup)
+  } finally {
+    await setup.close()
+  }
 
-  const run = `${process.pid}_${Date.now().toString(36)}`
   for (let round = 0; round < ROUNDS; round++) {
-    const personaKey = `persona_demo_popup_bench_${run}_${round}`
-    const relay = await startRelay({
-      personaBase: upstream.personaBase,
-      deepidvBase: upstream.deepidvBase,
-      personaKey,
-      deepidvKey: `deepidv_demo_popup_bench_${run}_${round}`,
-      allowedOrigins: [origin],
-    })
+    const browser = await launch()
     try {
-      if (UPSTREAM_LATENCY_MS > 0) {
-        await fetch(`${upstream.url}/__demo/faults`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ scope: personaKey, provider: 'persona', fault: 'latency', latencyMs: UPSTREAM_LATENCY_MS }),
-        })
-      }
-      // Start the Worker's isolate; /healthz touches no cache and no vendor.
-      for (let i = 0; i < 3; i++) await (await fetch(`${relay.url}/healthz`)).arrayBuffer()
-      await browser.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
-
-      const before = await upstream.personaCalls(personaKey)
-      cold.push(await openPopupUntilRows(browser))
-      const afterCold = await upstream.personaCalls(personaKey)
-      if (afterCold - before !== 1) throw new Error(`cold sample made ${afterCold - before} vendor calls, expected 1`)
-      for (let i = 0; i < WARM_PER_ROUND; i++) warm.push(await openPopupUntilRows(browser))
-      const afterWarm = await upstream.personaCalls(personaKey)
-      if (afterWarm !== afterCold) throw new Error(`warm samples made ${afterWarm - afterCold} vendor calls, expected none`)
+      // The popup first, at once; the first managed-storage read of this browser start timed alongside.
+      const managed = browser.background.evaluate(async () => {
+        const t0 = performance.now()
+        await chrome.storage.managed.get(null).catch(() => null)
+        return performance.now() - t0
+      })
+      first.push(await openPopupUntilRows(browser))
+      managedReads.push(await managed)
+      for (let i = 0; i < LATER_OPENS; i++) later.push(await openPopupUntilRows(browser))
+      relayTimes.push(await relayAnswer(relay!.url))
     } finally {
-      await relay.stop()
+      await browser.close()
     }
   }
 } finally {
-  await browser.close()
+  await relay?.stop()
   await upstream.stop()
+  await rm(profile, { recursive: true, force: true })
 }
 
 const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`
 const line = (label: string, samples: number[]) =>
-  `  ${label.padEnd(30)} median ${ms(percentile(samples, 50))}   p90 ${ms(percentile(samples, 90))}   (${samples.length} samples, min ${ms(Math.min(...samples))}, max ${ms(Math.max(...samples))})`
-console.log(`\nPopup benchmark: navigation start → first list rows in the DOM (${chromium}, production build)`)
-console.log(`  vendor: demo upstream on 127.0.0.1${UPSTREAM_LATENCY_MS ? ` + ${UPSTREAM_LATENCY_MS} ms injected latency` : ', no added latency'}; ${ROUNDS} rounds of 1 cold + ${WARM_PER_ROUND} warm`)
-console.log(line('cold relay cache (1 vendor call)', cold))
-console.log(line('warm relay cache (0 vendor calls)', warm))
-console.log(
-  `  ratio cold/warm                median ${(percentile(cold, 50) / percentile(warm, 50)).toFixed(2)} ×   p90 ${(percentile(cold, 90) / percentile(warm, 90)).toFixed(2)} ×`,
-)
+  `  ${label.padEnd(44)} median ${ms(percentile(samples, 50))}   p90 ${ms(percentile(samples, 90))}   (${samples.length} samples, max ${ms(Math.max(...samples))})`
+console.log(`\nPopup benchmark: opening the popup page → its newest row (${chromium}, production build, no policy set)`)
+console.log(line('first open after a browser start (goal ≤ 300)', first.map((o) => o.firstRow)))
+console.log(line('later opens (goal ≤ 100)', later.map((o) => o.firstRow)))
+console.log('  baselines, same run:')
+console.log(line('  popup page DOMContentLoaded, first open', first.map((o) => o.domContentLoaded)))
+console.log(line('  popup page DOMContentLoaded, later opens', later.map((o) => o.domContentLoaded)))
+console.log(line('  relay answer to the same list (loopback)', relayTimes))
+console.log(line('  first storage.managed read after start', managedReads))
 printSizes()

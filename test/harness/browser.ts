@@ -39,8 +39,12 @@ export async function launchWithExtension(options: {
   extensionDir: string
   hostResolverRules?: string
   args?: string[]
+  /** A profile to start with (a browser restart): kept on close. Default: a fresh one, removed on close. */
+  userDataDir?: string
 }): Promise<ExtensionBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'idv-lens-chromium-'))
+  const ownProfile = options.userDataDir === undefined
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'idv-lens-chromium-')))
+  const removeProfile = () => (ownProfile ? rm(userDataDir, { recursive: true, force: true }) : Promise.resolve())
   const args = [
     '--headless=new',
     '--no-sandbox',
@@ -74,12 +78,12 @@ export async function launchWithExtension(options: {
       setSettings: (settings) => background.evaluate((s) => chrome.storage.local.set({ settings: s }), settings),
       async close() {
         await context.close()
-        await rm(userDataDir, { recursive: true, force: true })
+        await removeProfile()
       },
     }
   } catch (err) {
     await context.close()
-    await rm(userDataDir, { recursive: true, force: true })
+    await removeProfile()
     throw err
   }
 }

@@ -22,6 +22,7 @@ vi.mock('../content/content-messages.ts', () => ({ sendToContent, CONTENT_SCRIPT
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const EVT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
+const IQSE = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
 
 /** An event the test can fire (fakeBrowser leaves these APIs unimplemented). */
 function fakeEvent<A extends unknown[]>() {
@@ -142,10 +143,22 @@ describe('registerInlineLookups', () => {
     expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toEqual({ uuids: false })
   })
 
-  it('should ignore reports from frames other than the top one', async () => {
+  it('should count the IDs of every frame of a tab once, top frame first, and follow each frame\'s reports', async () => {
     await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
-    await report(7, [], 3)
-    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('1')
+    // A ticket body in an iframe (frame 3) and an email view (frame 5), sharing an ID with the page.
+    await report(7, [{ id: EVT, kind: 'persona-event' }, { id: INQ, kind: 'persona-inquiry' }], 5)
+    await report(7, [{ id: IQSE, kind: 'persona-inquiry-session' }], 3)
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('3')
+    expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE, EVT])
+    // The email view goes away (it reports nothing on its way out): its IDs leave the union.
+    await report(7, [], 5)
+    expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
+    // A new page in the tab forgets every frame.
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, { id: 7 } as never)
+    await settle()
+    await report(7, [{ id: EVT, kind: 'persona-event' }])
+    expect((await storedIds(7)).map((p) => p.id)).toEqual([EVT])
   })
 
   it('should apply one tab\'s reports in the order they came', async () => {

@@ -1,7 +1,7 @@
 import { browser, storage, type Browser } from '#imports'
 import { readEffectiveSettings } from '../lib/effective-settings.ts'
 import { onMessage, type PageId } from '../lib/messages.ts'
-import { pageIdsKey } from '../lib/page-ids.ts'
+import { frameIdsKey, pageIdsKey } from '../lib/page-ids.ts'
 import { CONTENT_SCRIPT_FILE, sendToContent } from '../content/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../content/helpdesk-matches.ts'
 import { idFromSelection } from '../content/selection-id.ts'
@@ -56,17 +56,39 @@ async function showBadge(tabId: number, count: number): Promise<void> {
   }
 }
 
-/** Keeps a tab's distinct IDs (first occurrence wins, order kept) and shows their number on the badge. */
-export function recordPageIds(tabId: number, ids: readonly PageId[]): Promise<void> {
+type FrameIds = Record<string, PageId[]>
+
+/** Distinct IDs (first occurrence wins, order kept), keeping only well-formed entries. */
+function distinctIds(lists: readonly (readonly PageId[])[]): PageId[] {
+  const seen = new Set<string>()
+  const out: PageId[] = []
+  for (const list of lists) {
+    for (const p of list) {
+      if (typeof p?.id !== 'string' || typeof p.kind !== 'string' || seen.has(p.id)) continue
+      seen.add(p.id)
+      out.push({ id: p.id, kind: p.kind })
+    }
+  }
+  return out
+}
+
+/**
+ * Keeps what one frame of a tab reported and shows the tab's union: the top frame's IDs first,
+ * then each other frame's in frame order, every ID once. The badge counts the union.
+ */
+export function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0): Promise<void> {
   return inOrder(tabId, async () => {
-    const seen = new Set<string>()
-    const distinct = ids
-      .filter((p) => typeof p?.id === 'string' && typeof p.kind === 'string')
-      .map(({ id, kind }) => ({ id, kind }))
-      .filter((p) => !seen.has(p.id) && seen.add(p.id))
-    if (distinct.length === 0) await storage.removeItem(pageIdsKey(tabId))
-    else await storage.setItem(pageIdsKey(tabId), distinct)
-    await showBadge(tabId, distinct.length)
+    const frames = (await storage.getItem<FrameIds>(frameIdsKey(tabId))) ?? {}
+    const mine = distinctIds([ids])
+    if (mine.length > 0) frames[frameId] = mine
+    else delete frames[frameId]
+    const order = Object.keys(frames).sort((a, b) => Number(a) - Number(b))
+    const union = distinctIds(order.map((frame) => frames[frame]!))
+    if (order.length === 0) await storage.removeItem(frameIdsKey(tabId))
+    else await storage.setItem(frameIdsKey(tabId), frames)
+    if (union.length === 0) await storage.removeItem(pageIdsKey(tabId))
+    else await storage.setItem(pageIdsKey(tabId), union)
+    await showBadge(tabId, union.length)
   })
 }
 
@@ -80,7 +102,7 @@ function forgetTab(tabId: number): Promise<boolean> {
     // Every tab's every load comes here: only a tab that had IDs costs a write.
     const had = (await tabPageIds(tabId)).length > 0
     if (had) {
-      await storage.removeItem(pageIdsKey(tabId))
+      await storage.removeItems([pageIdsKey(tabId), frameIdsKey(tabId)])
       await showBadge(tabId, 0)
     }
     return had
@@ -232,10 +254,10 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
 
   removers.push(
     onMessage('reportPageIds', async ({ data, sender }) => {
-      // Only content scripts report, only IDs, and only their top frame's list counts.
+      // Only content scripts report, and only IDs; each frame's list counts once in the tab's union.
       const tabId = requireContentScript(sender as Sender, 'reportPageIds')
       const ids = checkReportedIds(data?.ids ?? [])
-      if ((sender.frameId ?? 0) === 0) await recordPageIds(tabId, ids)
+      await recordPageIds(tabId, ids, sender.frameId ?? 0)
     }),
     onMessage('contentSettings', ({ sender }) => {
       const tabId = requireContentScript(sender as Sender, 'contentSettings')

@@ -17,9 +17,8 @@ import { createThrottle } from './throttle.ts'
 import { createUiModel, type UiActions } from './ui-model.ts'
 import { followUuidFlag } from './uuid-flag.ts'
 
-/** Caps that stop runaway pages (a log viewer, an export): more than a ticket ever needs. */
+/** The cap that stops runaway pages (a log viewer, an export): more than a ticket ever needs. Text is limited per time window (page-scanner.ts). */
 export const MAX_DISTINCT_IDS = 2000
-export const MAX_SCANNED_CHARS = 20 * 1024 * 1024
 /** An answer older than this is asked again when the agent hovers the ID. */
 const STALE_MS = 5 * 60_000
 /** Colour changes reach the page at most this often while a scan runs: each repaints the page's text. */
@@ -48,17 +47,25 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   // too, but it adds an abort listener per call, and the card sets timers on every hover.)
   const later = (run: () => void, ms: number) => setTimeout(() => ctx.isValid && run(), ms)
 
-  const settings = await followUuidFlag((next) => {
+  // Bare UUIDs count only on the sites in settings. The first scan does not wait for that read
+  // (on a big ticket, the browser's first layout would get in first and the badge would wait for
+  // it); on a UUID site the page is scanned again once the flag is known.
+  let uuids = false
+  const applyUuids = (next: boolean) => {
+    if (next === uuids) return
+    uuids = next
+    store.clear()
+    if (doc.body) scanner.scan(doc.body)
+  }
+  const settings = followUuidFlag((next) => {
     queue.forgetFailures()
-    if (next !== uuids) {
-      uuids = next
-      store.clear()
-      if (doc.body) scanner.scan(doc.body)
-    }
+    applyUuids(next)
     // IDs whose lookup failed (no relay configured yet) are asked again with the new settings.
     queue.request(store.ids().filter((p) => queue.get(p.key) === undefined))
+  }).then((flag) => {
+    applyUuids(flag.uuids)
+    return flag
   })
-  let uuids = settings.uuids
   const startedAt = performance.now()
   const timings = { firstMarkAt: null as number | null, idleAt: null as number | null }
   /** Cards opened so far (the browser tests check that only the agent's own input opens one). */
@@ -100,6 +107,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     },
   })
   const slicer = createSlicer({
+    // The first pass over the page in longer slices (still no long task): the badge is up sooner.
+    firstPassSliceMs: 30,
     onError: (err) => console.debug('[IDV Lens] scan step failed', err),
     // A finished scan shows its marks at once; only a long scan waits for the paint throttle.
     // Whether it stopped at a cap is known now (a new page in a single-page app starts afresh).
@@ -109,7 +118,20 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     },
   })
   const showCapped = () => (model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null)
-  const scanner = createPageScanner({ store, slicer, uuids: () => uuids, makeRange, maxChars: MAX_SCANNED_CHARS })
+  // The page's open shadow roots: followed like the document, and given our highlight rules
+  // (a document's style sheets do not reach into shadow trees, so ::highlight() would not paint there).
+  const shadowStyles: { remove(): void }[] = []
+  const scanner = createPageScanner({
+    store,
+    slicer,
+    uuids: () => uuids,
+    makeRange,
+    setTimer: later,
+    onShadowRoot(root) {
+      follower.observeShadow(root)
+      shadowStyles.push(installHighlightStyles(root as unknown as Document, names))
+    },
+  })
   const report = createPageIdsReport({
     store,
     send: (ids) => sendMessage('reportPageIds', { ids }),
@@ -148,7 +170,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     scanner,
     slicer,
     onNavigate() {
-      // A new page in a single-page app: a fresh text budget, and the old page's card goes.
+      // A new page in a single-page app: a fresh text window, and the old page's card goes.
       scanner.resetBudget()
       cards.close()
     },
@@ -166,7 +188,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     near.disconnect()
     highlighter?.dispose()
     styles.remove()
-    settings.stop()
+    for (const sheet of shadowStyles) sheet.remove()
+    void settings.then((flag) => flag.stop())
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.
   ctx.addEventListener(
@@ -230,12 +253,19 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
     start(): void {
       if (doc.body) scanner.scan(doc.body)
+      // The first slice in this task, before the browser's next one (on a big ticket, a long layout).
+      slicer.runNow()
       follower.observe()
       void slicer.idle().then(() => {
         timings.idleAt = performance.now()
         void report.flush()
       })
     },
+    /**
+     * Resolves when the first pass over the page is done (the UI waits for it: see the entrypoint),
+     * or after a second on a page that never lets the queue run empty.
+     */
+    firstPass: () => Promise.race([slicer.idle(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]),
     /** Called once the shadow root exists: pointer, focus and scroll handling need our host element. */
     attachUi(host: HTMLElement): void {
       interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable: isInsideSkipped })
@@ -260,7 +290,11 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       startedAt,
       ...timings,
       ids: store.size,
+      marks: store.marks,
+      nodesHeld: store.nodesHeld,
+      nearWaiting: near.waiting,
       scannedChars: scanner.scannedChars,
+      windowChars: scanner.windowChars,
       pendingJobs: slicer.pending,
       cardsShown,
       /** A card is open or about to open (hover and focus wait a moment first). */

@@ -22,7 +22,7 @@ const found = (id: string, kind: IdKind = 'persona-inquiry'): LookupEntry => ({
 const ok = (entries: LookupEntry[]): RelayResult<LookupResponse> => ({ ok: true, data: { data: entries }, freshness: null, receivedAt: 0 })
 
 /** A queue whose relay calls wait until the test answers them, on a clock the test moves. */
-function setup(options: { maxInFlight?: number } = {}) {
+function setup(options: { maxInFlight?: number; maxStates?: number } = {}) {
   let time = 0
   const timers: { at: number; run: () => void }[] = []
   const calls: { ids: string[]; background: boolean; answer: (r: LookupIdsResult) => void }[] = []
@@ -33,6 +33,7 @@ function setup(options: { maxInFlight?: number } = {}) {
     now: () => time,
     setTimer: (run, ms) => timers.push({ at: time + ms, run }),
     maxInFlight: options.maxInFlight,
+    maxStates: options.maxStates,
   })
   const tick = async (ms: number) => {
     time += ms
@@ -195,5 +196,24 @@ describe('createLookupQueue', () => {
     await tick(60_000)
     queue.request([b!], { urgent: true })
     expect(calls.map((c) => c.ids)).toEqual([[b!.id]])
+  })
+
+  it('should keep at most maxStates answers, forgetting the oldest, never one still being asked', async () => {
+    const { queue, tick, answerAll } = setup({ maxInFlight: 10, maxStates: 150 })
+    // A page that keeps swapping IDs: 1,000 distinct ones over time.
+    for (let round = 0; round < 10; round++) {
+      queue.request(items(100, round * 100))
+      await tick(100)
+      await answerAll()
+    }
+    const kept = Array.from({ length: 1000 }, (_, i) => queue.get(inq(i))).filter(Boolean)
+    expect(kept.length).toBeLessThanOrEqual(150)
+    // The newest answers are the ones kept.
+    expect(queue.get(inq(999))?.state).toBe('found')
+    expect(queue.get(inq(0))).toBeUndefined()
+    // IDs waiting for an answer are never forgotten, even past the bound.
+    queue.request(items(200, 2000))
+    await tick(100)
+    expect(Array.from({ length: 200 }, (_, i) => queue.get(inq(2000 + i))?.state).every((s) => s === 'loading')).toBe(true)
   })
 })

@@ -29,6 +29,8 @@ export type LookupQueueDeps = {
   batchSize?: number
   /** A failed call is tried again on the next hover after this long. */
   retryFailedMs?: number
+  /** Answers kept at most (the oldest settled ones go first): a page that keeps swapping IDs must not grow this forever. */
+  maxStates?: number
 }
 
 export type RequestOptions = {
@@ -58,9 +60,23 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   let timerSet = false
   let pausedUntil = 0
 
-  const set = (key: string, state: LookupState) => states.set(key, state)
   // IDs the relay could not resolve for lack of budget; re-asked after the wait, as background work.
   const retrying = new Set<string>()
+  const maxStates = deps.maxStates ?? 4000
+
+  /** Records `state` as the newest; past `maxStates`, forgets the oldest answers (never one still asked for). */
+  function set(key: string, state: LookupState): void {
+    states.delete(key)
+    states.set(key, state)
+    if (states.size <= maxStates) return
+    for (const [old, s] of states) {
+      if (states.size <= maxStates) break
+      if (s.state === 'queued' || s.state === 'loading') continue
+      states.delete(old)
+      ids.delete(old)
+      retrying.delete(old)
+    }
+  }
 
   function wants(key: string, options: RequestOptions): boolean {
     const s = states.get(key)

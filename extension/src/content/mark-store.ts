@@ -36,6 +36,7 @@ export function createMarkStore(options: { maxIds?: number } & MarkStoreHooks = 
   const byKey = new Map<string, Set<Mark>>()
   let capped = false
   let version = 0
+  let marks = 0
 
   function add(input: Omit<Mark, 'key'>): Mark | null {
     const key = idKey(input.id, input.kind)
@@ -51,6 +52,7 @@ export function createMarkStore(options: { maxIds?: number } & MarkStoreHooks = 
     }
     const mark: Mark = { ...input, key }
     same.add(mark)
+    marks++
     for (const node of mark.nodes) {
       let set = byNode.get(node)
       if (!set) byNode.set(node, (set = new Set()))
@@ -63,6 +65,7 @@ export function createMarkStore(options: { maxIds?: number } & MarkStoreHooks = 
   function remove(mark: Mark): void {
     const same = byKey.get(mark.key)
     if (!same?.delete(mark)) return
+    marks--
     if (same.size === 0) {
       byKey.delete(mark.key)
       version++
@@ -115,6 +118,13 @@ export function createMarkStore(options: { maxIds?: number } & MarkStoreHooks = 
       }),
     get size() {
       return byKey.size
+    },
+    /** Every mark (occurrences, not distinct IDs), and the nodes they hold on to: flat on a page that re-renders. */
+    get marks() {
+      return marks
+    },
+    get nodesHeld() {
+      return byNode.size
     },
     get capped() {
       return capped

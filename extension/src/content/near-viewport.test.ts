@@ -45,4 +45,16 @@ describe('createNearViewport', () => {
     near.remove(a)
     expect(observed.size).toBe(0)
   })
+
+  it('should let go of a mark and its element after the mark\'s text left the page', () => {
+    const { near, observed } = setup()
+    const p = document.body.appendChild(document.createElement('p'))
+    const a = markIn(p)
+    near.add(a)
+    // The page re-renders: the text node is detached, so it has no parent to find the element by.
+    a.nodes[0]!.parentNode!.removeChild(a.nodes[0]!)
+    near.remove(a)
+    expect(observed.size).toBe(0)
+    expect(near.waiting).toBe(0)
+  })
 })

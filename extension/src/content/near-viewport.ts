@@ -20,9 +20,13 @@ const elementOf = (mark: Mark): Element | null =>
  * listing hundreds of IDs must not spend everyone's vendor quota). Uses IntersectionObserver on
  * the elements around the marks: no layout reads of ours, and nothing runs while nothing scrolls.
  * Each element is reported once; marks added to it later are observed again.
+ * A mark keeps the element it was added under: by the time it is removed its text node may be
+ * detached (no parent left to find), and the element and the mark must still be let go.
  */
 export function createNearViewport(deps: NearViewportDeps) {
   const waiting = new Map<Element, Set<Mark>>()
+  /** The element each waiting mark was observed under, from when it was added. */
+  const elementOfWaiting = new Map<Mark, Element>()
   const callback = (entries: Entry[]) => {
     const near: Mark[] = []
     for (const entry of entries) {
@@ -30,7 +34,10 @@ export function createNearViewport(deps: NearViewportDeps) {
       const marks = waiting.get(entry.target)
       waiting.delete(entry.target)
       observer?.unobserve(entry.target)
-      if (marks) near.push(...marks)
+      if (marks) {
+        for (const mark of marks) elementOfWaiting.delete(mark)
+        near.push(...marks)
+      }
     }
     if (near.length > 0) deps.onNear(near)
   }
@@ -52,20 +59,28 @@ export function createNearViewport(deps: NearViewportDeps) {
         observer.observe(el)
       }
       marks.add(mark)
+      elementOfWaiting.set(mark, el)
     },
     remove(mark: Mark): void {
-      const el = elementOf(mark)
-      const marks = el && waiting.get(el)
-      if (!el || !marks) return
+      const el = elementOfWaiting.get(mark)
+      if (!el) return
+      elementOfWaiting.delete(mark)
+      const marks = waiting.get(el)
+      if (!marks) return
       marks.delete(mark)
       if (marks.size === 0) {
         waiting.delete(el)
         observer?.unobserve(el)
       }
     },
+    /** Marks still waiting to come near (tests, leak checks). */
+    get waiting(): number {
+      return elementOfWaiting.size
+    },
     disconnect(): void {
       observer?.disconnect()
       waiting.clear()
+      elementOfWaiting.clear()
     },
   }
 }

@@ -5,6 +5,8 @@ import type { Slicer } from './slicer.ts'
 
 /** Mutation records planned per unit of work: a page that renders a whole ticket at once sends thousands. */
 const RECORDS_PER_UNIT = 200
+/** The most a batch of changes is worked on inside the page's task (see the observer). */
+const IMMEDIATE_MS = 6
 
 export type FollowerDeps = {
   doc: Document
@@ -44,6 +46,13 @@ export function followPage(deps: FollowerDeps) {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) if (store.at(n)) store.removeAt(n)
   }
 
+  const options: MutationObserverInit = {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: WATCHED_ATTRIBUTES,
+  }
   const observer = new MutationObserver((batch) => {
     const url = doc.location?.href ?? ''
     if (url !== lastUrl) {
@@ -54,17 +63,19 @@ export function followPage(deps: FollowerDeps) {
     records.push(...batch)
     if (wasEmpty) slicer.add(processRecords())
     deps.onBatch()
+    // A reply or a status line usually takes well under a millisecond to scan: done right here, in
+    // the page's own task, it is marked before the next frame instead of after it (a big page's
+    // frame can take hundreds of ms). Anything more waits for the next slice as usual.
+    slicer.runNow(IMMEDIATE_MS)
   })
 
   return {
     observe(): void {
-      observer.observe(doc.documentElement, {
-        childList: true,
-        subtree: true,
-        characterData: true,
-        attributes: true,
-        attributeFilter: WATCHED_ATTRIBUTES,
-      })
+      observer.observe(doc.documentElement, options)
+    },
+    /** Follows an open shadow root too: changes inside it are not seen from the document. */
+    observeShadow(root: ShadowRoot): void {
+      observer.observe(root, options)
     },
     disconnect: () => observer.disconnect(),
   }

@@ -82,14 +82,55 @@ describe('createPageScanner', () => {
     expect(ids()).toEqual([])
   })
 
-  it('should stop reading once the text budget is spent, and say so', () => {
-    document.body.innerHTML = `<p>${'x'.repeat(100)}</p><p>${INQ}</p>`
+  it('should let text past the window\'s budget wait, keeping its marks, and read it once there is room', () => {
+    document.body.innerHTML = `<p id="a">${INQ}</p><p id="b">${'x'.repeat(100)}</p>`
+    const clock = { now: 0 }
+    const timers: { at: number; run: () => void }[] = []
+    const store = createMarkStore()
+    const slicer = createSlicer({ requestSlice: (run) => run() })
+    const scanner = createPageScanner({
+      store,
+      slicer,
+      uuids: () => false,
+      maxChars: 150,
+      windowMs: 10_000,
+      now: () => clock.now,
+      setTimer: (run, ms) => timers.push({ at: clock.now + ms, run }),
+    })
+    const ids = () => store.ids().map((p) => p.id)
+    scanner.scan(document.body)
+    expect(ids()).toEqual([INQ])
+    const a = document.getElementById('a')!
+    const b = document.getElementById('b')!
+    // A page rewriting the long paragraph: the first rewrite fits, the next ones wait.
+    scanner.scan(b)
+    expect(scanner.textCapped).toBe(true)
+    // The ID's paragraph changes too (a new ID next to the old one): it waits, and the old mark stays.
+    a.append(` and ${EVT}`)
+    scanner.scan(a)
+    expect(ids()).toEqual([INQ])
+    expect(store.marksOf(INQ).size).toBe(1)
+    expect(timers).toHaveLength(1)
+
+    // The window slides on: the waiting text is read, as much per window as the budget allows
+    // (the long paragraph in the first window, the ID's paragraph in the next), never more.
+    let windows = 0
+    while (timers.length > 0) {
+      clock.now = timers[0]!.at
+      timers.shift()!.run()
+      windows++
+      expect(scanner.windowChars).toBeLessThanOrEqual(150)
+    }
+    expect(windows).toBe(2)
+    expect(ids()).toEqual([INQ, EVT])
+    expect(scanner.textCapped).toBe(false)
+    expect(scanner.windowChars).toBeLessThanOrEqual(150)
+  })
+
+  it('should read a text longer than the whole budget when the window is empty', () => {
+    document.body.innerHTML = `<pre>${'x '.repeat(100)} ${INQ}</pre>`
     const { scanner, ids } = setup({ maxChars: 50 })
     scanner.scan(document.body)
-    expect(ids()).toEqual([])
-    expect(scanner.textCapped).toBe(true)
-    scanner.resetBudget()
-    scanner.scan(document.body.lastChild!)
     expect(ids()).toEqual([INQ])
   })
 
@@ -111,5 +152,24 @@ describe('createPageScanner', () => {
     scanner.scan(document.body)
     while (queued.length) queued.shift()!()
     expect(store.marksOf(INQ).size).toBe(1)
+  })
+
+  it('should find IDs inside open shadow roots, nested ones too, and report each root once', () => {
+    document.body.innerHTML = `<p>${INQ}</p><ticket-view></ticket-view>`
+    const outer = document.querySelector('ticket-view')!.attachShadow({ mode: 'open' })
+    outer.innerHTML = `<p>Session ${IQSE}</p><email-view></email-view>`
+    const inner = outer.querySelector('email-view')!.attachShadow({ mode: 'open' })
+    inner.innerHTML = `<p>Event ${EVT}</p>`
+    const store = createMarkStore()
+    const slicer = createSlicer({ requestSlice: (run) => run() })
+    const found: ShadowRoot[] = []
+    const scanner = createPageScanner({ store, slicer, uuids: () => false, onShadowRoot: (root) => found.push(root) })
+    scanner.scan(document.body)
+    expect(store.ids().map((p) => p.id)).toEqual([INQ, IQSE, EVT])
+    expect(found).toEqual([outer, inner])
+    // Scanning again neither duplicates marks nor reports the roots again.
+    scanner.scan(document.body)
+    expect(store.marksOf(EVT).size).toBe(1)
+    expect(found).toHaveLength(2)
   })
 })

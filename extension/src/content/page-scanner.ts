@@ -2,7 +2,8 @@ import { mayContainIds } from '@idv-lens/shared/ids'
 import type { MarkStore } from './mark-store.ts'
 import { WINDOW, locateMatch, scanInWindows, type RangeInit } from './run-matches.ts'
 import type { Slicer } from './slicer.ts'
-import { isInsideSkipped, walkTextRuns, type DashboardLink, type TextRun } from './text-runs.ts'
+import { createTextBudget } from './text-budget.ts'
+import { blockAround, isInsideSkipped, walkTextRuns, type DashboardLink, type TextRun } from './text-runs.ts'
 
 export type ScannerDeps = {
   store: MarkStore
@@ -11,9 +12,19 @@ export type ScannerDeps = {
   uuids: () => boolean
   /** Turns plain range fields into what the highlights take (StaticRange in the browser). */
   makeRange?: (init: RangeInit) => RangeInit
-  /** Text scanned before the scanner gives up on this page (UTF-16 units): runaway pages stop here. */
+  /** Text read per window (UTF-16 units); past it, changed text waits for room and keeps its marks. */
   maxChars?: number
+  /** The window of `maxChars`. */
+  windowMs?: number
+  now?: () => number
+  /** Calls `run` after `ms` (the content script passes one that does nothing once it is invalidated). */
+  setTimer?: (run: () => void, ms: number) => unknown
+  /** An open shadow root was found: it is scanned like the page, and must be followed like it. */
+  onShadowRoot?: (root: ShadowRoot) => void
 }
+
+/** 10 MB per 10 s: a 5 MB ticket is read at once; a page rewriting itself costs at most ~1 MB/s. */
+export const TEXT_BUDGET = { maxChars: 10 * 1024 * 1024, windowMs: 10_000 }
 
 /** Text runs scanned between two checks of the time budget. */
 const ITEMS_PER_UNIT = 16
@@ -22,24 +33,50 @@ const ITEMS_PER_UNIT = 16
  * Scans parts of the page into the mark store, in slices. `scan(root)` is cheap to call often:
  * roots wait in one queue, a root inside another queued root is scanned once, and rescanning a
  * node first drops its old marks, so a rescan never duplicates.
+ * Reading is limited per time window (text-budget.ts): text past the budget waits, with its old
+ * marks in place, until the window has room; it is never dropped and marks never vanish for it.
  */
 export function createPageScanner(deps: ScannerDeps) {
   const { store, slicer } = deps
   const makeRange = deps.makeRange ?? ((init: RangeInit) => init)
-  const maxChars = deps.maxChars ?? 20 * 1024 * 1024
+  const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
+  const budget = createTextBudget({
+    maxChars: deps.maxChars ?? TEXT_BUDGET.maxChars,
+    windowMs: deps.windowMs ?? TEXT_BUDGET.windowMs,
+    now: deps.now,
+  })
   const pending = new Set<Node>()
+  /** Roots that met an empty budget: scanned again once the window has room. */
+  const deferred = new Set<Node>()
+  let retrySet = false
   let draining = false
   let scannedChars = 0
-  let textCapped = false
 
-  function* scanRun(run: TextRun): Generator<void> {
+  function defer(node: Node): void {
+    deferred.add(node)
+    if (retrySet) return
+    retrySet = true
+    setTimer(() => {
+      retrySet = false
+      const roots = [...deferred]
+      deferred.clear()
+      for (const root of roots) scan(root)
+    }, budget.msUntilRoom())
+  }
+
+  /** What to read again for a run that must wait: its block, or its own nodes when that is the whole body. */
+  function deferRun(run: TextRun, root: Node): void {
+    const block = blockAround(run.nodes[0]!)
+    if (block.nodeType === 1 && (block === root || root.contains(block))) defer(block)
+    else for (const node of run.nodes) defer(node)
+  }
+
+  function* scanRun(run: TextRun, root: Node): Generator<void> {
+    // Checked before anything is dropped: text that must wait keeps the marks it had.
+    if (!budget.allows(run.text.length)) return deferRun(run, root)
+    budget.spend(run.text.length)
     for (const node of run.nodes) store.removeAt(node)
-    if (textCapped) return
     scannedChars += run.text.length
-    if (scannedChars > maxChars) {
-      textCapped = true
-      return
-    }
     const links = [...run.links]
     const uuids = deps.uuids()
     // Most of a ticket's text runs hold no '_' or '-'; indexOf is far cheaper than the scanner.
@@ -67,6 +104,16 @@ export function createPageScanner(deps: ScannerDeps) {
     store.add({ id: ref.id, kind: ref.kind, range: makeRange(range), nodes: [link], link })
   }
 
+  const knownShadows = new WeakSet<ShadowRoot>()
+  function foundShadow(shadow: ShadowRoot): void {
+    if (!knownShadows.has(shadow)) {
+      knownShadows.add(shadow)
+      deps.onShadowRoot?.(shadow)
+    }
+    // Scanned after the current root (a root of its own: coveredByOther never sees across the boundary).
+    pending.add(shadow)
+  }
+
   /** Drops roots that another queued root contains: they are scanned with it. */
   function coveredByOther(root: Node): boolean {
     for (let p = root.parentNode; p; p = p.parentNode) if (pending.has(p)) return true
@@ -79,6 +126,11 @@ export function createPageScanner(deps: ScannerDeps) {
       while (pending.size > 0) {
         const root = pending.values().next().value as Node
         pending.delete(root)
+        // No room left at all: not even walked (walking costs too); its marks stay as they are.
+        if (root.isConnected && !budget.hasRoom()) {
+          defer(root)
+          continue
+        }
         if (root.nodeType === 3) store.removeAt(root)
         if (!root.isConnected || coveredByOther(root) || isInsideSkipped(root)) continue
         const walk = walkTextRuns(root)
@@ -93,7 +145,8 @@ export function createPageScanner(deps: ScannerDeps) {
             yield
             continue
           }
-          if ('run' in item) yield* scanRun(item.run)
+          if ('run' in item) yield* scanRun(item.run, root)
+          else if ('shadow' in item) foundShadow(item.shadow)
           else addLink(item.link)
           // Most runs are a sentence: hand control back every few of them, not after each one
           // (resuming the generators and reading the clock would cost more than the run).
@@ -116,16 +169,21 @@ export function createPageScanner(deps: ScannerDeps) {
   return {
     /** Queues `root` (an element or a text node) for scanning. */
     scan,
-    /** A new page in a single-page app: its text gets a fresh budget. */
+    /** A new page in a single-page app: its text gets a fresh window. */
     resetBudget(): void {
-      scannedChars = 0
-      textCapped = false
+      budget.reset()
     },
+    /** Text read since the script started (all windows). */
     get scannedChars() {
       return scannedChars
     },
+    /** Text read within the current window. */
+    get windowChars() {
+      return budget.used()
+    },
+    /** Some changed text waits for room in the budget (its old marks stay until then). */
     get textCapped() {
-      return textCapped
+      return deferred.size > 0
     },
   }
 }

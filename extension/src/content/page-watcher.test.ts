@@ -72,4 +72,18 @@ describe('planMutations', () => {
     })
     expect(plan.roots.map((n) => (n as Element).id || (n as Element).localName)).toEqual(['p', 'div', 'section'])
   })
+
+  it('should plan changes inside an open shadow root it is told of, around the changed block', async () => {
+    const host = byId('first').appendChild(document.createElement('email-view'))
+    const shadow = host.attachShadow({ mode: 'open' })
+    shadow.innerHTML = '<section><p id="in">old text</p></section>'
+    const records: MutationRecord[] = []
+    const observer = new MutationObserver((batch) => records.push(...batch))
+    observer.observe(shadow, { childList: true, subtree: true, characterData: true })
+    ;(shadow.getElementById('in')!.firstChild as Text).data = 'new text'
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    records.push(...observer.takeRecords())
+    observer.disconnect()
+    expect(planMutations(records, document).roots).toEqual([shadow.getElementById('in')])
+  })
 })

@@ -15,6 +15,12 @@ export const WATCHED_ATTRIBUTES = ['href', 'contenteditable', 'hidden', 'role']
 
 const isOurs = (node: Node) => node.nodeType === 1 && (node as Element).localName === UI_TAG
 
+/** True for a node inside a shadow tree (its root is a ShadowRoot, not the document). */
+export function isInShadowTree(node: Node): boolean {
+  const root = node.getRootNode()
+  return root.nodeType === 11 && 'host' in root
+}
+
 /**
  * Turns mutation records into the smallest set of roots to rescan: only new or changed text is
  * scanned. A new block is scanned alone (runs never cross blocks); new inline content or changed
@@ -32,7 +38,9 @@ export function planMutations(records: Iterable<MutationRecord>, doc: Document):
   }
   for (const record of records) {
     const target = record.target
-    if (!body || !body.contains(target)) {
+    // Records from an open shadow root we follow (page-follower observes each one it is told of).
+    const inShadow = isInShadowTree(target)
+    if (!inShadow && (!body || !body.contains(target))) {
       // A replaced <body> is the only change outside it that matters.
       for (const added of record.addedNodes) if (added === body) roots.add(body)
       continue

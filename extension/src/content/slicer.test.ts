@@ -112,4 +112,23 @@ describe('createSlicer', () => {
     h.runSlice()
     expect(log).toEqual([])
   })
+
+  it('should use longer slices for the first pass only, and run the first slice at once when asked', () => {
+    let time = 0
+    const slices: (() => void)[] = []
+    const slicer = createSlicer({ now: () => time, requestSlice: (run) => slices.push(() => run()), sliceMs: 8, firstPassSliceMs: 30 })
+    const log: string[] = []
+    const h = { advance: (ms: number) => (time += ms) }
+    slicer.add(work(h, 12, 5, log, 'a'))
+    slicer.runNow()
+    // In the caller's task, up to the first-pass budget: 6 units of 5 ms reach 30 ms.
+    expect(log).toHaveLength(6)
+    expect(slices).toHaveLength(1) // the slice requested by add(), not a second one
+    while (slices.length) slices.shift()!()
+    expect(log).toHaveLength(12)
+    // The queue ran empty: from now on, 8 ms slices.
+    slicer.add(work(h, 4, 5, log, 'b'))
+    slices.shift()!()
+    expect(log.filter((l) => l.startsWith('b'))).toHaveLength(2)
+  })
 })

@@ -10,10 +10,15 @@ export type IdleDeadlineLike = { timeRemaining(): number; didTimeout?: boolean }
 
 export type SlicerDeps = {
   now?: () => number
-  /** Calls `run` later: idle time when the browser has some, soon anyway. */
-  requestSlice?: (run: (deadline?: IdleDeadlineLike) => void) => void
+  /** Calls `run` later, as a task of the page's event loop (at `priority` where the browser has priorities). */
+  requestSlice?: (run: (deadline?: IdleDeadlineLike) => void, priority: SlicePriority) => void
   /** The most a slice may take. 8 ms leaves half a frame to the page at 60 Hz. */
   sliceMs?: number
+  /**
+   * The slice length until the queue first runs empty (the first pass over a freshly loaded page):
+   * longer slices finish the page sooner, and anything under 50 ms is still no long task.
+   */
+  firstPassSliceMs?: number
   onError?: (err: unknown) => void
   /** Each time the queue runs empty (e.g. to show the results of a burst of work at once). */
   onIdle?: () => void
@@ -21,15 +26,17 @@ export type SlicerDeps = {
 
 export type SlicerStats = { slices: number; units: number; busyMs: number; longestSliceMs: number }
 
-type PostTask = (callback: () => void, options: { priority: 'background' }) => Promise<unknown>
+export type SlicePriority = 'user-blocking' | 'user-visible'
+type PostTask = (callback: () => void, options: { priority: SlicePriority }) => Promise<unknown>
 
 /**
- * The next slice as a background-priority task (Chrome's scheduler.postTask): it runs whenever
- * the page has nothing more urgent, input and rendering go first, and slices follow each other
- * without waiting for the next idle period. Elsewhere an idle callback. Either way a timer
- * guarantees progress on a page that is never idle.
+ * The next slice as a user-visible task (Chrome's scheduler.postTask): slices follow each other
+ * without waiting for an idle period, and input still goes first. Not 'background': a page that
+ * keeps its main thread busy with timers (a helpdesk's polling, an animation) starves background
+ * tasks, and an ID the agent just received waited for the fallback timer (200-400 ms). Slices are
+ * short, so the page keeps its frames. Elsewhere an idle callback; a timer guarantees progress.
  */
-export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void): void {
+export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void, priority: SlicePriority = 'user-visible'): void {
   let ran = false
   const once = (deadline?: IdleDeadlineLike) => {
     if (ran) return
@@ -40,7 +47,7 @@ export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void):
   const fallback = setTimeout(once, 250)
   const postTask = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler?.postTask
   if (typeof postTask === 'function') {
-    postTask.call((globalThis as { scheduler?: unknown }).scheduler, () => once(), { priority: 'background' }).catch(() => {})
+    postTask.call((globalThis as { scheduler?: unknown }).scheduler, () => once(), { priority }).catch(() => {})
   } else if (typeof requestIdleCallback === 'function') {
     requestIdleCallback((deadline) => once(deadline))
   }
@@ -50,6 +57,7 @@ export function createSlicer(deps: SlicerDeps = {}) {
   const now = deps.now ?? (() => performance.now())
   const requestSlice = deps.requestSlice ?? defaultRequestSlice
   const sliceMs = deps.sliceMs ?? 8
+  let firstPass = deps.firstPassSliceMs !== undefined
   const queue: Job[] = []
   const stats: SlicerStats = { slices: 0, units: 0, busyMs: 0, longestSliceMs: 0 }
   let scheduled = false
@@ -59,15 +67,19 @@ export function createSlicer(deps: SlicerDeps = {}) {
   function schedule(): void {
     if (scheduled || stopped || queue.length === 0) return
     scheduled = true
-    requestSlice(runSlice)
+    // The first pass goes ahead of the page's other work (its first layout of a big ticket takes a
+    // second or more): the agent is waiting for the badge. Each slice still stays under 50 ms.
+    requestSlice((deadline) => runSlice(deadline), firstPass ? 'user-blocking' : 'user-visible')
   }
 
-  function runSlice(deadline?: IdleDeadlineLike): void {
-    scheduled = false
+  function runSlice(deadline?: IdleDeadlineLike, scheduledRun = true, maxMs?: number): void {
+    // A slice run now (runNow) leaves the one already requested in place.
+    if (scheduledRun) scheduled = false
     if (stopped) return
     const start = now()
+    const limit = maxMs ?? (firstPass ? deps.firstPassSliceMs! : sliceMs)
     // An idle period shorter than our slice is respected, but a slice always does some work.
-    const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(sliceMs, deadline.timeRemaining())) : sliceMs
+    const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(limit, deadline.timeRemaining())) : limit
     while (queue.length > 0) {
       const job = queue[0]!
       try {
@@ -86,6 +98,7 @@ export function createSlicer(deps: SlicerDeps = {}) {
     stats.longestSliceMs = Math.max(stats.longestSliceMs, took)
     if (queue.length > 0) schedule()
     else {
+      firstPass = false
       deps.onIdle?.()
       const waiters = idleWaiters
       idleWaiters = []
@@ -98,6 +111,15 @@ export function createSlicer(deps: SlicerDeps = {}) {
     add(job: Job): void {
       queue.push(job)
       schedule()
+    },
+    /**
+     * Runs a slice now, in the caller's task, if work is queued (of at most `maxMs`): the first pass
+     * starts before the browser gets its next task (on a big ticket, its first layout takes longer
+     * than our whole scan), and a small change is marked before the page's next frame.
+     */
+    runNow(maxMs?: number): void {
+      if (stopped || queue.length === 0) return
+      runSlice(undefined, false, maxMs)
     },
     /** Resolves when every queued job has finished. */
     idle(): Promise<void> {

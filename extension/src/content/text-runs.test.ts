@@ -8,6 +8,7 @@ const DASHBOARD = `https://app.withpersona.com/dashboard/inquiries/${INQ}`
 function collect(root: Node, nodesPerPause?: number) {
   const runs: string[] = []
   const links: string[] = []
+  const shadows: ShadowRoot[] = []
   let pauses = 0
   const walk = walkTextRuns(root, { nodesPerPause })
   let step = walk.next()
@@ -17,9 +18,10 @@ function collect(root: Node, nodesPerPause?: number) {
     else if ('run' in item) {
       runs.push(item.run.text)
       links.push(...item.run.links.map((l) => l.ref.id))
-    } else links.push(item.link.ref.id)
+    } else if ('shadow' in item) shadows.push(item.shadow)
+    else links.push(item.link.ref.id)
   }
-  return { runs, links, pauses, completed: step.value }
+  return { runs, links, shadows, pauses, completed: step.value }
 }
 
 beforeEach(() => {
@@ -27,6 +29,17 @@ beforeEach(() => {
 })
 
 describe('walkTextRuns', () => {
+  it('should hand over open shadow roots to be walked as roots of their own, and never closed ones', () => {
+    document.body.innerHTML = `<p>before</p><ticket-body></ticket-body><secret-box></secret-box><p>after</p>`
+    const open = document.querySelector('ticket-body')!.attachShadow({ mode: 'open' })
+    open.innerHTML = `<p>${INQ}</p>`
+    document.querySelector('secret-box')!.attachShadow({ mode: 'closed' }).innerHTML = '<p>closed</p>'
+    const { runs, shadows } = collect(document.body)
+    expect(runs).toEqual(['before', 'after'])
+    expect(shadows).toEqual([open])
+    expect(collect(open).runs).toEqual([INQ])
+  })
+
   it('should skip form controls, editors, code that is not text, hidden parts and our own UI', () => {
     document.body.innerHTML = `
       <p>visible</p>

@@ -11,7 +11,8 @@ export type DashboardLink = { link: Element; ref: IdRef }
  */
 export type TextRun = { text: string; nodes: Text[]; starts: number[]; links: (DashboardLink & { at: number })[] }
 
-export type WalkItem = { run: TextRun } | { link: DashboardLink } | 'pause'
+/** `shadow`: an open shadow root met on the way; walked as a root of its own (runs never cross into it). */
+export type WalkItem = { run: TextRun } | { link: DashboardLink } | { shadow: ShadowRoot } | 'pause'
 
 /** The tag of our single shadow host: never scanned. */
 export const UI_TAG = 'idv-lens-ui'
@@ -41,7 +42,12 @@ const INLINE_TAGS = new Set([
 
 /** True for elements whose subtree is never scanned. Attribute reads only: no style or layout. */
 export function isSkipped(el: Element): boolean {
-  if (SKIPPED_TAGS.has(el.localName)) return true
+  return isSkippedNamed(el, el.localName)
+}
+
+/** isSkipped with the tag name already read (the walk reads it once per element: it is not free). */
+function isSkippedNamed(el: Element, name: string): boolean {
+  if (SKIPPED_TAGS.has(name)) return true
   // Most elements of a ticket carry no attributes at all; hasAttributes() is the cheap way out.
   if (!el.hasAttributes()) return false
   // isContentEditable would be simpler but makes Chrome recalculate style; the attribute is enough
@@ -63,9 +69,8 @@ export function isInsideSkipped(node: Node): boolean {
 
 const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
 
-/** Only links that mention a vendor host are worth parsing. */
+/** Only links that mention a vendor host are worth parsing (`el` is an <a>). */
 function dashboardLinkOf(el: Element): DashboardLink | null {
-  if (el.localName !== 'a') return null
   const href = el.getAttribute('href')
   if (!href || !/withpersona\.com|deepidv\.com/i.test(href)) return null
   const ref = idFromDashboardUrl((el as HTMLAnchorElement).href || href)
@@ -122,23 +127,37 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
   let visited = 0
   // Set after every yield: the caller may have let the page run, so our position needs a check.
   let resumed = false
+  // Whether each element we descended into is inline, innermost last: leaving one needs it again,
+  // and reading an element's tag name costs a call into the browser every time.
+  const inlineStack: boolean[] = []
   while (node) {
     let descend = false
+    let inline = true
     if (node.nodeType === 3) {
       add(node as Text)
     } else if (node.nodeType === 1) {
       const el = node as Element
-      const skipped = isSkipped(el)
-      if (skipped || !isInline(el)) {
+      const name = el.localName
+      const skipped = isSkippedNamed(el, name)
+      inline = INLINE_TAGS.has(name)
+      if (skipped || !inline) {
         const run = take()
         if (run) yield { run }
         if (links.length > 0) yield* strayLinks()
         resumed = true
       }
       if (!skipped) {
-        const link = dashboardLinkOf(el)
-        if (link) links.push({ ...link, at: length })
+        if (name === 'a') {
+          const link = dashboardLinkOf(el)
+          if (link) links.push({ ...link, at: length })
+        }
         descend = el.firstChild !== null
+        // Web components keep their text in a shadow root: an open one (the page's own choice) is read too.
+        const shadow = el.shadowRoot
+        if (shadow) {
+          yield { shadow }
+          resumed = true
+        }
       }
     }
     if (++visited % nodesPerPause === 0) {
@@ -152,21 +171,31 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
     }
 
     if (descend) {
+      inlineStack.push(inline)
       node = node.firstChild
       continue
     }
     // Leave the node and every ancestor we finish; leaving a block also ends the run.
     let next: Node | null = null
+    let leavingInline = inline
     while (node && node !== root) {
-      if (node.nodeType === 1 && !isInline(node as Element)) {
+      if (!leavingInline) {
         const run = take()
-        if (run) yield { run }
-        if (links.length > 0) yield* strayLinks()
-        if (!root.contains(node)) return false
+        let yielded = false
+        if (run) {
+          yield { run }
+          yielded = true
+        }
+        if (links.length > 0) {
+          yield* strayLinks()
+          yielded = true
+        }
+        if (yielded && !root.contains(node)) return false
       }
       next = node.nextSibling
       if (next) break
       node = node.parentNode
+      leavingInline = inlineStack.pop() ?? true
     }
     node = next
   }

@@ -4,6 +4,7 @@ import { registerHandlers } from '../background/handlers.ts'
 import { registerInlineLookups } from '../background/inline-lookups.ts'
 import { sessionLookupBudget } from '../background/lookup-budget.ts'
 import { restrictStorageToExtension } from '../background/storage-access.ts'
+import { registerManagedCache } from '../background/managed-cache.ts'
 import { readEffectiveSettings } from '../lib/effective-settings.ts'
 
 export default defineBackground(() => {
@@ -13,4 +14,6 @@ export default defineBackground(() => {
   registerHandlers(createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin }), { budget })
   registerInlineLookups(browser, { budget })
   void restrictStorageToExtension()
+  // Policy is read in the background, never on a path the agent waits for.
+  registerManagedCache()
 })

@@ -1,11 +1,21 @@
 import { browser } from '#imports'
-import { settingsItem, siteSettingsItem, type ManagedSettings, type Settings } from './settings.ts'
+import {
+  managedSettingsItem,
+  managedSiteSettingsItem,
+  settingsItem,
+  siteSettingsItem,
+  type ManagedSettings,
+  type Settings,
+} from './settings.ts'
 
 const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites'] as const
 
 /**
- * What Chrome policy pushed (`managed_schema.json`). Empty when there is no policy: Firefox and
- * Chrome without a managed manifest reject the read instead of answering `{}`, so errors mean "none".
+ * What Chrome policy pushed (`managed_schema.json`), read from managed storage itself. Slow right
+ * after the browser starts (seconds): only the background's cache refresh and the options page
+ * (which shows policy read-only) call it; everything else reads the cached copy.
+ * Empty when there is no policy: Firefox and Chrome without a managed manifest reject the read
+ * instead of answering `{}`, so errors mean "none".
  */
 export async function readManagedSettings(): Promise<ManagedSettings> {
   try {
@@ -20,6 +30,27 @@ export async function readManagedSettings(): Promise<ManagedSettings> {
   }
 }
 
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * Reads managed storage and stores what it holds in the cached copies (writing only what changed,
+ * so watchers hear of real changes only). The background calls it at every start and whenever
+ * policy changes; nothing waits for it.
+ */
+export async function refreshManagedCache(read: () => Promise<ManagedSettings> = readManagedSettings): Promise<ManagedSettings> {
+  const managed = await read()
+  const connection: Partial<Settings> = {}
+  if (managed.workerUrl !== undefined) connection.workerUrl = managed.workerUrl
+  if (managed.agentToken !== undefined) connection.agentToken = managed.agentToken
+  const site = managed.uuidSites !== undefined ? { uuidSites: managed.uuidSites } : {}
+  const [cachedConnection, cachedSite] = await Promise.all([managedSettingsItem.getValue(), managedSiteSettingsItem.getValue()])
+  await Promise.all([
+    sameJson(cachedConnection, connection) ? null : managedSettingsItem.setValue(connection),
+    sameJson(cachedSite, site) ? null : managedSiteSettingsItem.setValue(site),
+  ])
+  return managed
+}
+
 /** Local settings with the managed values laid over them, field by field: policy wins. */
 export function mergeSettings(local: Settings, managed: ManagedSettings): Settings {
   return {
@@ -28,23 +59,17 @@ export function mergeSettings(local: Settings, managed: ManagedSettings): Settin
   }
 }
 
-/** The settings the background uses for the next call. Read on every call, so saving takes effect at once. */
+/**
+ * The settings the background uses for the next call: local settings under the cached policy.
+ * Read on every call, so saving takes effect at once; never waits for managed storage.
+ */
 export async function readEffectiveSettings(): Promise<Settings> {
-  const [local, managed] = await Promise.all([settingsItem.getValue(), readManagedSettings()])
+  const [local, managed] = await Promise.all([settingsItem.getValue(), managedSettingsItem.getValue()])
   return mergeSettings(local, managed)
 }
 
-/** Calls `onChange` when local or managed settings change. Returns the unwatch function. */
+/** Calls `onChange` when local settings or the cached policy change. Returns the unwatch function. */
 export function watchSettings(onChange: () => void): () => void {
-  const unwatchLocal = settingsItem.watch(onChange)
-  const unwatchSites = siteSettingsItem.watch(onChange)
-  const onManaged = (_changes: unknown, area: string) => {
-    if (area === 'managed') onChange()
-  }
-  browser.storage.onChanged.addListener(onManaged)
-  return () => {
-    unwatchLocal()
-    unwatchSites()
-    browser.storage.onChanged.removeListener(onManaged)
-  }
+  const unwatch = [settingsItem, siteSettingsItem, managedSettingsItem, managedSiteSettingsItem].map((item) => item.watch(onChange))
+  return () => unwatch.forEach((stop) => stop())
 }

@@ -26,3 +26,13 @@ export const siteSettingsItem = storage.defineItem<SiteSettings>('local:siteSett
 
 /** Values an administrator pushed through Chrome policy (`managed_schema.json`). Read-only. */
 export type ManagedSettings = Partial<Settings & SiteSettings>
+
+/*
+What Chrome policy last said, kept in storage.local. Chrome's first storage.managed read after the
+browser starts can take seconds (its policy service starts late; Privacy Badger and Ghostery met the
+same), so nothing the agent waits for reads managed storage: they read this copy, which the
+background refreshes from managed storage at every start and on every policy change
+(lib/effective-settings.ts). Two items, so a content script needs only the site part.
+*/
+export const managedSettingsItem = storage.defineItem<Partial<Settings>>('local:managedSettings', { fallback: {} })
+export const managedSiteSettingsItem = storage.defineItem<Partial<SiteSettings>>('local:managedSiteSettings', { fallback: {} })

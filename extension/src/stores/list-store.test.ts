@@ -1,8 +1,10 @@
-import { describe, expect, it, vi } from 'vitest'
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PersonaEvent } from '@idv-lens/shared/api'
 import type { RelayResult, Send } from '../lib/messages.ts'
 import { deepidvSource, eventsSource } from './list-sources.ts'
 import { cleanQuery, createListStore } from './list-store.ts'
+import { clearListSnapshots, sessionSnapshot } from './list-snapshot.ts'
 
 const NOW = 1_000_000
 const ev = (n: number): PersonaEvent => ({
@@ -119,5 +121,67 @@ describe('createListStore when the background does not answer', () => {
     await expect(list.load()).resolves.toBeUndefined()
     expect(list.error.value?.failure.kind).toBe('internal')
     expect(list.status.value).toBe('ready')
+  })
+})
+
+describe('createListStore with a kept first page', () => {
+  beforeEach(() => fakeBrowser.reset())
+
+  /** A send that answers only when the test says so. */
+  function heldSend() {
+    let answer!: (result: RelayResult<unknown>) => void
+    const send = vi.fn(() => new Promise<RelayResult<unknown>>((resolve) => (answer = resolve))) as unknown as Send
+    return { send, answer: (result: RelayResult<unknown>) => answer(result) }
+  }
+
+  it('should paint the last answer at once while the refresh runs, then show and keep the new one', async () => {
+    const snapshot = sessionSnapshot<PersonaEvent>('events', 2)
+    await snapshot.write({ items: [ev(1)], cursor: null, fetched: { freshness: null, receivedAt: NOW - 60_000 } })
+    const { send, answer } = heldSend()
+    const list = createListStore(eventsSource, { send, pageSize: 2, snapshot })
+    const loading = list.load()
+    await vi.waitFor(() => expect(list.items.value.map((e) => e.id)).toEqual([ev(1).id]))
+    expect(list.status.value).toBe('loading')
+    expect(list.fetched.value?.receivedAt).toBe(NOW - 60_000)
+
+    answer(page([ev(3), ev(2)], null))
+    await loading
+    expect(list.items.value.map((e) => e.id)).toEqual([ev(3).id, ev(2).id])
+    await vi.waitFor(async () => expect((await snapshot.read())?.items.map((e) => e.id)).toEqual([ev(3).id, ev(2).id]))
+  })
+
+  it('should never put a kept page over a newer answer', async () => {
+    const snapshot = sessionSnapshot<PersonaEvent>('events', 2)
+    let release!: () => void
+    const slowRead = new Promise<void>((resolve) => (release = resolve))
+    const kept = { items: [ev(1)], cursor: null, fetched: { freshness: null, receivedAt: 0 } }
+    const { send } = fakeSend(page([ev(9)], null))
+    const list = createListStore(eventsSource, { send, pageSize: 2, snapshot: { read: () => slowRead.then(() => kept), write: snapshot.write } })
+    await list.load()
+    release()
+    await slowRead
+    await Promise.resolve()
+    expect(list.items.value.map((e) => e.id)).toEqual([ev(9).id])
+  })
+
+  it('should neither paint nor keep a filtered list', async () => {
+    const snapshot = sessionSnapshot<PersonaEvent>('events', 2)
+    await snapshot.write({ items: [ev(1)], cursor: null, fetched: { freshness: null, receivedAt: 0 } })
+    const { send, answer } = heldSend()
+    const list = createListStore(eventsSource, { send, pageSize: 2, snapshot })
+    list.filters.value = { 'filter[name]': 'inquiry.approved' }
+    const loading = list.load()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(list.items.value).toEqual([])
+    answer(page([ev(5)], null))
+    await loading
+    expect((await snapshot.read())?.items.map((e) => e.id)).toEqual([ev(1).id])
+  })
+
+  it('should forget every kept page when asked (settings changed)', async () => {
+    const snapshot = sessionSnapshot<PersonaEvent>('events', 2)
+    await snapshot.write({ items: [ev(1)], cursor: null, fetched: { freshness: null, receivedAt: 0 } })
+    await clearListSnapshots()
+    expect(await snapshot.read()).toBeNull()
   })
 })

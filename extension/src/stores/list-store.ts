@@ -2,10 +2,17 @@ import { computed, signal } from '@preact/signals'
 import type { Query, Send } from '../lib/messages.ts'
 import { failureState, fetchedOf, settle, type FailureState, type Fetched } from './fetch-state.ts'
 import type { Listed, ListSource } from './list-sources.ts'
+import type { SnapshotStore } from './list-snapshot.ts'
 
 export type ListStatus = 'idle' | 'loading' | 'more' | 'ready'
 
-export type ListOptions = { send: Send; pageSize: number; now?: () => number }
+export type ListOptions<T = unknown> = {
+  send: Send
+  pageSize: number
+  now?: () => number
+  /** Where the last unfiltered first page is kept between opens: painted at once while the load runs. */
+  snapshot?: SnapshotStore<T>
+}
 
 /** Drops empty values: an empty filter input means "no filter", not `filter[name]=`. */
 export function cleanQuery(query: Query): Query {
@@ -17,7 +24,7 @@ export function cleanQuery(query: Query): Query {
  * page by cursor, skipping IDs already shown so pages never duplicate. A failed refresh keeps the
  * rows on screen and sets `error`, so the UI can show them as stale instead of going blank.
  */
-export function createListStore<T extends Listed>(source: ListSource<T>, options: ListOptions) {
+export function createListStore<T extends Listed>(source: ListSource<T>, options: ListOptions<T>) {
   const now = options.now ?? Date.now
   const items = signal<T[]>([])
   const cursor = signal<string | null>(null)
@@ -36,9 +43,23 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
     ...source.pageQuery(options.pageSize, page),
   })
 
+  const unfiltered = () => Object.keys(filters.value).length === 0
+
+  /** Paints the last answer kept between opens, unless something newer is already on screen. */
+  async function paintSnapshot(mine: number): Promise<void> {
+    const kept = await options.snapshot!.read()
+    if (!kept || mine !== generation || items.value.length > 0 || !unfiltered()) return
+    items.value = kept.items
+    cursor.value = kept.cursor
+    fetched.value = kept.fetched
+  }
+
   async function load(refresh = false): Promise<void> {
     const mine = ++generation
     status.value = 'loading'
+    const keep = options.snapshot && unfiltered() ? options.snapshot : null
+    // Read alongside the call, never before it: the snapshot only fills the wait.
+    if (keep && items.value.length === 0) void paintSnapshot(mine)
     const result = await settle(source.fetchPage(options.send, query(null), refresh))
     if (mine !== generation) return
     status.value = 'ready'
@@ -51,6 +72,7 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
     items.value = result.data.items
     cursor.value = result.data.cursor
     fetched.value = fetchedOf(result)
+    if (keep) void keep.write({ items: result.data.items, cursor: result.data.cursor, fetched: fetched.value })
   }
 
   async function loadMore(): Promise<void> {

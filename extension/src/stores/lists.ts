@@ -1,16 +1,19 @@
 import type { Send } from '../lib/messages.ts'
 import { deepidvSource, eventsSource, inquiriesSource, sessionsSource, type ListKind } from './list-sources.ts'
 import { createListStore } from './list-store.ts'
+import { sessionSnapshot } from './list-snapshot.ts'
 
 export const LIST_KINDS: readonly ListKind[] = ['sessions', 'inquiries', 'events', 'deepidv']
 
 /** The lists the popup and the side panel show, each with its own pages and filters (a store loads only when shown). */
 export function createLists(send: Send, pageSize: number) {
+  // Each list's last first page, kept in storage.session, paints at once on the next open.
+  const options = <T>(kind: ListKind) => ({ send, pageSize, snapshot: sessionSnapshot<T>(kind, pageSize) })
   return {
-    sessions: createListStore(sessionsSource, { send, pageSize }),
-    inquiries: createListStore(inquiriesSource, { send, pageSize }),
-    events: createListStore(eventsSource, { send, pageSize }),
-    deepidv: createListStore(deepidvSource, { send, pageSize }),
+    sessions: createListStore(sessionsSource, options('sessions')),
+    inquiries: createListStore(inquiriesSource, options('inquiries')),
+    events: createListStore(eventsSource, options('events')),
+    deepidv: createListStore(deepidvSource, options('deepidv')),
   }
 }
 

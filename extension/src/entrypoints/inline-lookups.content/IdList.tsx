@@ -80,7 +80,7 @@ export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
       </header>
       {capped && (
         <p class="panel-note">
-          {capped === 'ids' ? 'Stopped at 2,000 IDs: this page has more.' : 'Stopped scanning: this page has more text than IDV Lens reads.'}
+          {capped === 'ids' ? 'Stopped at 2,000 IDs: this page has more.' : 'This page changes faster than IDV Lens reads: new IDs show within seconds.'}
         </p>
       )}
       <ul class="rows" ref={rows}>

@@ -20,7 +20,17 @@ https://acme.zendesk.com/agent/tickets/1 in the e2e test, which maps the host to
 export default defineContentScript({
   // Agent workspaces only: never a Help Center or another public page of the same hosts.
   matches: AGENT_WORKSPACE_MATCHES,
-  runAt: 'document_idle',
+  // Loaded at document_start and started by DOMContentLoaded itself: Chrome runs document_end and
+  // document_idle scripts only after a big ticket's first layout (over a second on a 5 MB page),
+  // and the badge waited for it. The first scan runs in slices under 50 ms either way.
+  runAt: 'document_start',
+  // Ticket bodies and email views live in iframes: every frame on a helpdesk origin is scanned, and
+  // so are about:blank and srcdoc frames (which inherit their parent's origin) inside a matching
+  // page. match_about_blank rather than match_origin_as_fallback: the latter requires match patterns
+  // without a path, and the patterns are limited to agent workspaces (/agent/*, /a/*).
+  // The background counts the IDs of all frames once per tab.
+  allFrames: true,
+  matchAboutBlank: true,
   // Our style sheet ships inside the script and goes straight into the shadow root: nothing is
   // web-accessible (no resource a page could probe for), and it works the same on every site.
   cssInjectionMode: 'manual',
@@ -33,12 +43,19 @@ export default defineContentScript({
     // Message handlers first: the background may ask right after injecting this script.
     let resolveReady!: (app: InlineLookups) => void
     const ready = new Promise<InlineLookups>((resolve) => (resolveReady = resolve))
+    // The background's messages reach every frame of the tab: the list, notices and "is it running"
+    // belong to the top frame; every frame reports its IDs and stops.
+    const isTop = window === window.top
     const removers = [
-      onContentMessage('showPageIds', async () => (await ready).showPageIds()),
-      onContentMessage('showNotice', async ({ data }) => (await ready).notify(data.text)),
+      ...(isTop
+        ? [
+            onContentMessage('showPageIds', async () => (await ready).showPageIds()),
+            onContentMessage('showNotice', async ({ data }) => (await ready).notify(data.text)),
+            // Answers at once, while still starting too: the popup only needs to know the script is here.
+            onContentMessage('ping', () => true as const),
+          ]
+        : []),
       onContentMessage('reportPageIdsAgain', async () => (await ready).reportAgain()),
-      // Answers at once, while still starting too: the popup only needs to know the script is here.
-      onContentMessage('ping', () => true as const),
       // The agent stopped inline lookups on this site. Invalidating the context undoes everything
       // (marks, observers, our UI); once started, so nothing that is still starting outlives it.
       onContentMessage('stop', async () => {
@@ -48,9 +65,15 @@ export default defineContentScript({
     ]
     ctx.onInvalidated(() => removers.forEach((remove) => remove()))
 
+    if (document.readyState === 'loading') {
+      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+    }
     const app = await startInlineLookups(ctx)
-    // Scanning needs no UI: start it before the shadow root.
+    // Scanning needs no UI: start it before the shadow root, and add the shadow root after the first
+    // pass: inserting our element makes the browser lay out the page again, which on a big ticket
+    // took longer than the whole scan and held the badge back.
     app.start()
+    await app.firstPass()
     // Our single element in the page: a shadow host after <body>, so the page's own tree and its
     // styles stay as they were, and neither side's CSS reaches the other.
     const ui = await createShadowRootUi(ctx, {

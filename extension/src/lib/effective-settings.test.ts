@@ -1,0 +1,46 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { readEffectiveSettings, refreshManagedCache, watchSettings } from './effective-settings.ts'
+import { managedSettingsItem, managedSiteSettingsItem, settingsItem } from './settings.ts'
+
+beforeEach(() => fakeBrowser.reset())
+
+describe('effective settings', () => {
+  it('should answer at once while managed storage has not answered yet (browser start)', async () => {
+    // Chrome's first managed read after start can take seconds: this one never answers.
+    const managedRead = vi.spyOn(fakeBrowser.storage.managed, 'get').mockReturnValue(new Promise(() => {}) as never)
+    await settingsItem.setValue({ workerUrl: 'https://mine.example', agentToken: 'mine' })
+    void refreshManagedCache()
+    expect(await readEffectiveSettings()).toEqual({ workerUrl: 'https://mine.example', agentToken: 'mine' })
+    expect(managedRead).toHaveBeenCalledTimes(1) // only by the refresh, which nobody awaits
+  })
+
+  it('should lay the cached policy over local settings, field by field', async () => {
+    await settingsItem.setValue({ workerUrl: 'https://mine.example', agentToken: 'mine' })
+    await refreshManagedCache(async () => ({ workerUrl: 'https://policy.example' }))
+    expect(await readEffectiveSettings()).toEqual({ workerUrl: 'https://policy.example', agentToken: 'mine' })
+  })
+
+  it('should keep the site part apart from the connection part, and write only what changed', async () => {
+    await refreshManagedCache(async () => ({ agentToken: 'policy-token', uuidSites: ['acme.zendesk.com'] }))
+    expect(await managedSettingsItem.getValue()).toEqual({ agentToken: 'policy-token' })
+    expect(await managedSiteSettingsItem.getValue()).toEqual({ uuidSites: ['acme.zendesk.com'] })
+
+    const onChange = vi.fn()
+    const unwatch = watchSettings(onChange)
+    await refreshManagedCache(async () => ({ agentToken: 'policy-token', uuidSites: ['acme.zendesk.com'] }))
+    expect(onChange).not.toHaveBeenCalled()
+    // Policy removed: the cached copy empties and watchers hear of it.
+    await refreshManagedCache(async () => ({}))
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalled())
+    expect(await readEffectiveSettings()).toEqual(await settingsItem.getValue())
+    unwatch()
+  })
+
+  it('should read real managed storage when refreshing', async () => {
+    await fakeBrowser.storage.managed.set({ workerUrl: ' https://policy.example ', uuidSites: ['a.io', 3] })
+    await refreshManagedCache()
+    expect(await managedSettingsItem.getValue()).toEqual({ workerUrl: 'https://policy.example' })
+    expect(await managedSiteSettingsItem.getValue()).toEqual({ uuidSites: ['a.io'] })
+  })
+})
