@@ -11,12 +11,18 @@ import { accessLog } from './middleware/access-log.ts'
 import { agentAuth } from './middleware/agent-auth.ts'
 import { deepidvRoutes } from './routes/deepidv.ts'
 import { healthRoutes } from './routes/health.ts'
+import { liveTicketRoutes, liveUpgrade } from './routes/live.ts'
 import { lookupRoutes } from './routes/lookup.ts'
 import { personaRoutes } from './routes/persona.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** The only writes the relay takes: vendor webhooks and live-socket tickets (method + exact path). */
+const WRITE_ROUTES = new Set(['POST /webhooks/persona', 'POST /webhooks/deepidv', 'POST /v1/live/ticket'])
 
 const app = new Hono<AppEnv>()
+  // First, so no middleware below touches the WebSocket upgrade (a 101's headers are immutable).
+  .get('/v1/live', liveUpgrade)
   .use(requestId({ headerName: 'Request-Id' }))
   .use(async (c, next) => {
     c.set('config', configFor(c.env))
@@ -28,7 +34,7 @@ const app = new Hono<AppEnv>()
   .use((c, next) =>
     cors({
       origin: (origin) => (c.get('config').allowedOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      allowMethods: ['GET', 'HEAD', 'OPTIONS', 'POST'],
       allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', 'Key-Inflection', 'Persona-Version'],
       exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing'],
       maxAge: 600,
@@ -37,7 +43,7 @@ const app = new Hono<AppEnv>()
   .use(timing())
   // The relay only reads: any other method is refused before routing, auth or an upstream call.
   .use(async (c, next) => {
-    if (!READ_METHODS.has(c.req.method)) {
+    if (!READ_METHODS.has(c.req.method) && !WRITE_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
       return problemResponse(c, new ApiError('method-not-allowed', `The relay only reads; ${c.req.method} is not allowed.`))
     }
     await next()
@@ -58,6 +64,8 @@ const routes = app
   .route('/v1/persona', personaRoutes)
   .route('/v1/deepidv', deepidvRoutes)
   .route('/v1/lookup', lookupRoutes)
+  .route('/v1/live', liveTicketRoutes)
+  .route('/webhooks', webhookRoutes)
 
 app.notFound(onNotFound)
 app.onError(onError)

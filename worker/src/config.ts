@@ -19,6 +19,9 @@ const BindingsSchema = z.object({
   PERSONA_API_KEY: z.string().optional(),
   DEEPIDV_API_KEY: z.string().optional(),
   AGENT_TOKENS: z.string().default(''),
+  PERSONA_WEBHOOK_SECRET: z.string().optional(),
+  PERSONA_WEBHOOK_SECRET_PREVIOUS: z.string().optional(),
+  DEEPIDV_WEBHOOK_SECRET: z.string().optional(),
 })
 
 export type ProviderName = 'persona' | 'deepidv'
@@ -30,6 +33,8 @@ export type RelayConfig = {
   ttl: { list: number; object: number }
   /** token → agent name */
   agents: Map<string, string>
+  /** Webhook secrets; Persona's current one first, then the one being rotated out. Empty: not configured. */
+  webhooks: { persona: string[]; deepidv: string | null }
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +69,13 @@ export function parseConfig(env: Bindings): RelayConfig {
     timeoutMs: e.UPSTREAM_TIMEOUT_MS,
     ttl: { list: e.LIST_TTL_SECONDS, object: e.OBJECT_TTL_SECONDS },
     agents: parseAgents(e.AGENT_TOKENS),
+    webhooks: {
+      // The previous secret alone does not count as configured: rotation always has a current one.
+      persona: emptyToNull(e.PERSONA_WEBHOOK_SECRET)
+        ? [e.PERSONA_WEBHOOK_SECRET, e.PERSONA_WEBHOOK_SECRET_PREVIOUS].map(emptyToNull).filter((s): s is string => s !== null)
+        : [],
+      deepidv: emptyToNull(e.DEEPIDV_WEBHOOK_SECRET),
+    },
   }
 }
 

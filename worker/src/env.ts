@@ -1,4 +1,5 @@
 import type { RelayConfig } from './config.ts'
+import type { LiveHub } from './live/hub.ts'
 
 /**
  * What wrangler binds. Vars come from `wrangler.toml` `[vars]`; the keys and tokens are secrets
@@ -14,6 +15,11 @@ export type Bindings = {
   PERSONA_API_KEY?: string
   DEEPIDV_API_KEY?: string
   AGENT_TOKENS?: string
+  /** Live events (issue 12): the webhook secrets, and the hub that keeps and pushes the summaries. */
+  PERSONA_WEBHOOK_SECRET?: string
+  PERSONA_WEBHOOK_SECRET_PREVIOUS?: string
+  DEEPIDV_WEBHOOK_SECRET?: string
+  LIVE_HUB?: DurableObjectNamespace<LiveHub>
 }
 
 export type AppEnv = {

@@ -3,3 +3,4 @@ import type { Bindings } from './env.ts'
 
 export default app satisfies ExportedHandler<Bindings>
 export type { AppType } from './app.ts'
+export { LiveHub } from './live/hub.ts'

@@ -7,8 +7,10 @@
 export const PROBLEM_STATUS = {
   'bad-request': 400,
   unauthorized: 401,
+  'bad-signature': 401,
   'not-found': 404,
   'method-not-allowed': 405,
+  'payload-too-large': 413,
   'rate-limited': 429,
   internal: 500,
   'upstream-auth': 502,
@@ -22,8 +24,10 @@ export type ProblemCode = keyof typeof PROBLEM_STATUS
 export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   'bad-request': 'Bad request',
   unauthorized: 'Agent token missing or not accepted',
+  'bad-signature': 'Webhook signature missing or not valid',
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
+  'payload-too-large': 'Payload too large',
   'rate-limited': 'Rate limited',
   internal: 'Internal error',
   'upstream-auth': 'The vendor refused the relay',
