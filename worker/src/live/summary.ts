@@ -78,9 +78,12 @@ export function personaSummary(body: unknown): IncomingEvent {
   }
 }
 
+const DeepidvRecord = z.object({ id: z.string().regex(DEEPIDV_ID), status: z.unknown(), updated_at: z.unknown(), created_at: z.unknown() })
+// `data` is "the same session object as Retrieve Session": the retrieve body (`session_record`, `user`,
+// …) or, as some integrations forward it, the record itself. Only the record's own fields are read.
 const DeepidvBody = z.object({
   type: z.string().regex(EVENT_NAME),
-  data: z.object({ id: z.string().regex(DEEPIDV_ID), status: z.unknown(), updated_at: z.unknown(), created_at: z.unknown() }),
+  data: z.union([z.object({ session_record: DeepidvRecord }).transform((d) => d.session_record), DeepidvRecord]),
 })
 
 /** deepidv events carry no id: a retry is the same type for the same session at the same `updated_at`. */
