@@ -17,7 +17,11 @@ afterAll(async () => {
 describe('relay under wrangler dev', () => {
   it('reports health without auth', async () => {
     const res = await fetch(`${stack.relay.url}/healthz`)
-    expect(await res.json()).toEqual({ status: 'ok', providers: { persona: { configured: true }, deepidv: { configured: true } } })
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      providers: { persona: { configured: true }, deepidv: { configured: true } },
+      live: { configured: false },
+    })
   })
 
   it('relays Persona and deepidv lists for an agent, then serves them from cache', async () => {
