@@ -1,5 +1,5 @@
 import type { RelayConfig } from './config.ts'
-import type { LiveHub } from './live/hub.ts'
+import type { LiveHubNamespace } from './live/binding.ts'
 
 /**
  * What wrangler binds. Vars come from `wrangler.toml` `[vars]`; the keys and tokens are secrets
@@ -19,7 +19,7 @@ export type Bindings = {
   PERSONA_WEBHOOK_SECRET?: string
   PERSONA_WEBHOOK_SECRET_PREVIOUS?: string
   DEEPIDV_WEBHOOK_SECRET?: string
-  LIVE_HUB?: DurableObjectNamespace<LiveHub>
+  LIVE_HUB?: LiveHubNamespace
 }
 
 export type AppEnv = {

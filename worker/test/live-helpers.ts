@@ -2,6 +2,7 @@ import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext
 import { expect } from 'vitest'
 import app from '../src/index.ts'
 import type { Bindings } from '../src/env.ts'
+import type { LiveHubStub } from '../src/live/binding.ts'
 import type { LiveHub } from '../src/live/hub.ts'
 import { signPersona } from '../src/live/signatures.ts'
 import type { LiveEvent } from '../src/live/summary.ts'
@@ -28,7 +29,7 @@ export function liveRelay(overrides: Partial<Bindings> = {}): LiveRelay {
   const scope = `live-${crypto.randomUUID()}`
   const hub = hubs.getByName(scope)
   // The app asks the namespace for the deployment's one hub; this test's namespace answers with its own.
-  const scopedNamespace = { getByName: () => hub } as unknown as DurableObjectNamespace<LiveHub>
+  const scopedNamespace = { getByName: () => hub as unknown as LiveHubStub }
   const relay = testRelay({
     PERSONA_WEBHOOK_SECRET: PERSONA_SECRET,
     PERSONA_WEBHOOK_SECRET_PREVIOUS: PERSONA_SECRET_PREVIOUS,

@@ -11,7 +11,7 @@ const VECTOR = {
   body: '{"data":{"type":"event","id":"evt_vectorVector0001","attributes":{"name":"inquiry.approved","created-at":"2024-03-06T00:47:32.000Z","payload":{"data":{"type":"inquiry","id":"inq_vectorVector00000001","attributes":{"status":"approved"}}}}}}',
   v1: 'ce664e91dd1f724999fd2b2ffb1370c52dc714b286ec8e09de2cc38e210ba635',
 }
-const bytes = (s: string) => new TextEncoder().encode(s)
+const bytes = (s: string) => new Uint8Array(new TextEncoder().encode(s))
 const atVector = VECTOR.t * 1000
 const good = `t=${VECTOR.t},v1=${VECTOR.v1}`
 const other = 'f'.repeat(64)

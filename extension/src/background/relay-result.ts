@@ -16,6 +16,9 @@ export function parseRetryAfter(header: string | null, now: number): number | un
 const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'bad-request': 'bad-request',
   unauthorized: 'unauthorized',
+  // Webhook receivers only; the extension never posts to them.
+  'bad-signature': 'internal',
+  'payload-too-large': 'bad-request',
   'not-found': 'not-found',
   'method-not-allowed': 'internal',
   'rate-limited': 'rate-limited',

@@ -57,6 +57,12 @@ export type ConnectionReport = {
   message: string
 }
 
+/**
+ * How to reach live events: a WebSocket URL holding a single-use ticket (valid up to a minute), or
+ * `configured: false` when the relay has no live events (then the lists are polled instead).
+ */
+export type LiveConnection = { configured: false } | { configured: true; url: string }
+
 /** An ID found on a page, as the content script reports it to the background. */
 export type PageId = { id: string; kind: IdKind }
 
@@ -75,6 +81,8 @@ export type ProtocolMap = {
   getDeepidvSession(req: { id: string; refresh?: boolean }): RelayResult<DeepidvSession>
   /** Batch summaries for inline lookups (GET /v1/lookup). */
   lookupIds(req: { ids: string[]; refresh?: boolean }): RelayResult<LookupResponse>
+  /** Side panel / popup → background: a live-events ticket (the token stays in the background); `since` resumes. */
+  liveConnection(req: { since?: number }): RelayResult<LiveConnection>
   /** Options page: which part of the connection works. */
   testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
   /** Content script → background: the distinct IDs now on this tab (for the badge and the popup). */

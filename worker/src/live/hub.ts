@@ -4,6 +4,7 @@
  * agent over hibernatable WebSockets (idle sockets cost nothing; `ping` is answered without waking it).
  */
 import { DurableObject } from 'cloudflare:workers'
+import type { LiveHubStub, TicketResult } from './binding.ts'
 import type { IncomingEvent, LiveEvent, LiveVendor } from './summary.ts'
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000
@@ -25,7 +26,6 @@ type EventRow = {
 
 type SocketAttachment = { agent: string }
 
-export type TicketResult = { ticket: string; expiresIn: number }
 
 const encoder = new TextEncoder()
 async function sha256Hex(text: string): Promise<string> {
@@ -46,7 +46,7 @@ function toEvent(row: EventRow): LiveEvent {
   }
 }
 
-export class LiveHub extends DurableObject<unknown> {
+export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub, 'fetch'> {
   /**
    * Entry points run in this instance (not counting auto-answered pings). In memory on purpose:
    * tests read it to show that a `ping` does not wake the hub.

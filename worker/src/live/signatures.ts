@@ -9,7 +9,8 @@ export const PERSONA_TOLERANCE_SECONDS = 300
 const V1_HEX = /^[0-9a-f]{64}$/i
 const UNIX_SECONDS = /^\d{1,12}$/
 
-type SignatureSet = { t: string; v1: Uint8Array }
+type Bytes = Uint8Array<ArrayBuffer>
+type SignatureSet = { t: string; v1: Bytes }
 
 /**
  * `Persona-Signature: t=<unix>,v1=<hex>`; while Persona rotates a secret the header holds several
@@ -32,7 +33,7 @@ export function parsePersonaSignature(header: string | null | undefined): Signat
   return sets
 }
 
-function hexToBytes(hex: string): Uint8Array {
+function hexToBytes(hex: string): Bytes {
   const bytes = new Uint8Array(hex.length / 2)
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
   return bytes
@@ -49,7 +50,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key
 }
 
-function signedBytes(t: string, body: Uint8Array): Uint8Array {
+function signedBytes(t: string, body: Bytes): Bytes {
   const prefix = encoder.encode(`${t}.`)
   const out = new Uint8Array(prefix.length + body.length)
   out.set(prefix)
@@ -63,7 +64,7 @@ function signedBytes(t: string, body: Uint8Array): Uint8Array {
  */
 export async function verifyPersonaSignature(
   header: string | null | undefined,
-  body: Uint8Array,
+  body: Bytes,
   secrets: readonly string[],
   nowMs: number,
 ): Promise<boolean> {
@@ -81,8 +82,8 @@ export async function verifyPersonaSignature(
 }
 
 /** The header value Persona would send for `body` signed at `t` (demo upstream, tests, benchmarks). */
-export async function signPersona(secret: string, t: number, body: Uint8Array | string): Promise<string> {
-  const bytes = typeof body === 'string' ? encoder.encode(body) : body
+export async function signPersona(secret: string, t: number, body: Bytes | string): Promise<string> {
+  const bytes = (typeof body === 'string' ? encoder.encode(body) : body) as Bytes
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), signedBytes(String(t), bytes)))
   return `t=${t},v1=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`
 }
@@ -97,5 +98,6 @@ export async function verifyDeepidvSignature(header: string | null | undefined, 
     crypto.subtle.digest('SHA-256', encoder.encode(header)),
     crypto.subtle.digest('SHA-256', encoder.encode(secret)),
   ])
-  return crypto.subtle.timingSafeEqual(a, b)
+  // workerd's extension to SubtleCrypto (typed here so the extension's type check, which sees this file, needs no Workers types).
+  return (crypto.subtle as SubtleCrypto & { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean }).timingSafeEqual(a, b)
 }
