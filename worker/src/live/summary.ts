@@ -3,24 +3,10 @@
  * out of a payload; everything else in it (names, addresses, birthdates, reference IDs, IPs,
  * documents) is dropped here, before anything is stored or pushed.
  */
+import type { LiveEvent } from '@idv-lens/shared/api'
 import { z } from 'zod'
 
-export type LiveVendor = 'persona' | 'deepidv'
-
-/** One live event as stored by the hub and pushed to agents (one per text frame). */
-export type LiveEvent = {
-  seq: number
-  vendor: LiveVendor
-  /** Persona: the event id (`evt_…`); deepidv: `dpv_` + the dedupe hash (deepidv events have no id). */
-  id: string
-  /** The vendor's event name, e.g. `inquiry.approved`, `session.status.verified`. */
-  name: string
-  objectType: string
-  objectId: string
-  status: string | null
-  /** ISO 8601, when the vendor says the event happened. */
-  createdAt: string
-}
+export type { LiveEvent, LiveVendor } from '@idv-lens/shared/api'
 
 /** A summary before the hub numbers it; `dedupeKey` never leaves the hub. */
 export type IncomingEvent = Omit<LiveEvent, 'seq'> & { dedupeKey: string }
