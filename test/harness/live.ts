@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { freePort } from './processes.ts'
 import { DEMO, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from './stack.ts'
 
@@ -9,6 +12,8 @@ export type LiveStack = {
   relay: RelayProcess
   /** Has the demo vendor deliver one signed webhook now; resolves with what the relay answered. */
   deliver(provider: 'persona' | 'deepidv'): Promise<{ status: number; id: string; name: string }>
+  /** Stops the relay and starts it again on the same port with the same state (a redeploy). */
+  restartRelay(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -19,7 +24,9 @@ export async function startLiveStack(options: { echo?: boolean; relayPort?: numb
     echo: options.echo,
     webhooks: { target: `http://127.0.0.1:${port}`, intervalMs: 0, personaSecret: DEMO.personaWebhookSecret, deepidvSecret: DEMO.deepidvWebhookSecret },
   })
+  const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-live-relay-'))
   const relayOptions = {
+    persistTo,
     personaBase: upstream.personaBase,
     deepidvBase: upstream.deepidvBase,
     port,
@@ -31,6 +38,7 @@ export async function startLiveStack(options: { echo?: boolean; relayPort?: numb
     relay = await startRelay(relayOptions)
   } catch (err) {
     await upstream.stop()
+    await rm(persistTo, { recursive: true, force: true })
     throw err
   }
   return {
@@ -43,9 +51,14 @@ export async function startLiveStack(options: { echo?: boolean; relayPort?: numb
       if (!res.ok) throw new Error(`demo webhook ${provider}: ${res.status} ${await res.text()}`)
       return (await res.json()) as { status: number; id: string; name: string }
     },
+    async restartRelay() {
+      await relay.stop()
+      relay = await startRelay(relayOptions)
+    },
     async stop() {
       await relay.stop()
       await upstream.stop()
+      await rm(persistTo, { recursive: true, force: true })
     },
   }
 }

@@ -67,6 +67,8 @@ export type RelayOptions = {
   allowedOrigins?: string[]
   vars?: Record<string, string>
   echo?: boolean
+  /** Keep the relay's state (Durable Objects included) here, across a restart; the caller removes it. */
+  persistTo?: string
 }
 
 /**
@@ -87,7 +89,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
   const args = ['dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
-  const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-relay-'))
+  const persistTo = options.persistTo ?? (await mkdtemp(join(tmpdir(), 'idv-lens-relay-')))
   args.push('--persist-to', persistTo)
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
   const proc = startProcess(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, {
@@ -97,7 +99,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   })
   const stop = async () => {
     await proc.stop()
-    await rm(persistTo, { recursive: true, force: true })
+    if (!options.persistTo) await rm(persistTo, { recursive: true, force: true })
   }
   try {
     await waitForOutput(proc, /Ready on http:\/\/127\.0\.0\.1:\d+/, 90_000)
