@@ -110,7 +110,7 @@ try {
       const seen = new Map<string, number>()
       ;(window as unknown as { __liveSeen: Map<string, number> }).__liveSeen = seen
       new MutationObserver(() => {
-        for (const row of document.querySelectorAll('[data-testid="live-event"] code')) {
+        for (const row of Array.from(document.querySelectorAll('[data-testid="live-event"] code'))) {
           const id = row.textContent ?? ''
           if (!seen.has(id)) seen.set(id, Date.now())
         }
