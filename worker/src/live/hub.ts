@@ -158,8 +158,12 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     this.invocations++
-    // 1005/1006 carry no code back; answer with a normal close.
-    ws.close(code === 1005 || code === 1006 ? 1000 : code, 'bye')
+    try {
+      // 1005/1006 cannot be sent back; answer with a normal close.
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, 'bye')
+    } catch {
+      // Already closed (the runtime may have answered the close itself).
+    }
   }
 
   /** Rolling window: older than 24 h, or beyond the newest 5,000. */
