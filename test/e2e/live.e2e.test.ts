@@ -75,4 +75,18 @@ describe('live events in the side panel', () => {
     expect(pageErrors).toEqual([])
     await page.close()
   })
+
+  it('should show a Live section in the popup while it is open, with new events at the top', async () => {
+    const page = await browser.context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.setViewportSize({ width: 390, height: 600 })
+    await page.goto(browser.pageUrl('popup.html'))
+    await expect.poll(() => indicator(page).getAttribute('data-status'), WAIT).toBe('live')
+    const shown = (await liveNames(page)).length
+    const delivered = await stack.deliver('deepidv')
+    await expect.poll(async () => (await liveNames(page))[0], WAIT).toBe(delivered.name)
+    expect((await liveNames(page)).length).toBe(Math.min(shown + 1, 5))
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
 })
