@@ -14,6 +14,9 @@ export const DEMO = {
   deepidvKey: 'deepidv_demo_local',
   agentName: 'demo-agent',
   agentToken: 'idvl_demo_agent_token_local_only_0001',
+  /** Webhook secrets shared by the demo vendors and the local relay (live events). */
+  personaWebhookSecret: 'wbhsec_demo_persona_local',
+  deepidvWebhookSecret: 'whsec_demo_deepidv_local',
   /** The development build's fixed ID (manifest key in extension/wxt.config.ts). */
   extensionOrigin: 'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo',
 } as const
@@ -28,12 +31,18 @@ export type DemoUpstream = {
   stop(): Promise<void>
 }
 
-/** Starts the demo upstream (fake Persona + deepidv) as its own process. */
-export async function startDemoUpstream(options: { port?: number; echo?: boolean } = {}): Promise<DemoUpstream> {
-  const proc = startProcess(process.execPath, ['worker/demo-upstream/serve.ts', '--port', String(options.port ?? 0)], {
-    cwd: REPO_ROOT,
-    echo: options.echo,
-  })
+export type DemoWebhooks = { target: string; intervalMs: number; personaSecret: string; deepidvSecret: string }
+
+/** Starts the demo upstream (fake Persona + deepidv) as its own process; with `webhooks`, it delivers them. */
+export async function startDemoUpstream(options: { port?: number; echo?: boolean; webhooks?: DemoWebhooks } = {}): Promise<DemoUpstream> {
+  const args = ['worker/demo-upstream/serve.ts', '--port', String(options.port ?? 0)]
+  const env: NodeJS.ProcessEnv = {}
+  if (options.webhooks) {
+    args.push('--webhook-target', options.webhooks.target, '--webhook-interval-ms', String(options.webhooks.intervalMs))
+    env.DEMO_PERSONA_WEBHOOK_SECRET = options.webhooks.personaSecret
+    env.DEMO_DEEPIDV_WEBHOOK_SECRET = options.webhooks.deepidvSecret
+  }
+  const proc = startProcess(process.execPath, args, { cwd: REPO_ROOT, env, echo: options.echo })
   const [, url] = await waitForOutput(proc, /demo upstream listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000)
   return {
     url: url as string,
@@ -60,6 +69,8 @@ export type RelayOptions = {
   allowedOrigins?: string[]
   vars?: Record<string, string>
   echo?: boolean
+  /** Keep the relay's state (Durable Objects included) here, across a restart; the caller removes it. */
+  persistTo?: string
 }
 
 /**
@@ -81,7 +92,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
   const args = ['dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
-  const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-relay-'))
+  const persistTo = options.persistTo ?? (await mkdtemp(join(tmpdir(), 'idv-lens-relay-')))
   args.push('--persist-to', persistTo)
   await applyAuditMigrations(persistTo)
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
@@ -92,7 +103,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   })
   const stop = async () => {
     await proc.stop()
-    await rm(persistTo, { recursive: true, force: true })
+    if (!options.persistTo) await rm(persistTo, { recursive: true, force: true })
   }
   try {
     await waitForOutput(proc, /Ready on http:\/\/127\.0\.0\.1:\d+/, 90_000)

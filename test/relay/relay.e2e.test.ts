@@ -17,7 +17,12 @@ afterAll(async () => {
 describe('relay under wrangler dev', () => {
   it('reports health without auth', async () => {
     const res = await fetch(`${stack.relay.url}/healthz`)
-    expect(await res.json()).toEqual({ status: 'ok', providers: { persona: { configured: true }, deepidv: { configured: true } }, problems: [] })
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      providers: { persona: { configured: true }, deepidv: { configured: true } },
+      problems: [],
+      live: { configured: false },
+    })
   })
 
   it('records who looked at an ID in the audit database (migrations applied under wrangler dev)', async () => {

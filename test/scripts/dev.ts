@@ -13,12 +13,24 @@ const UPSTREAM_PORT = Number(process.env.DEMO_UPSTREAM_PORT ?? 8788)
 const TICKET_PORT = Number(process.env.DEMO_TICKET_PORT ?? 8789)
 const TICKET_PAGE = new URL('../fixtures/helpdesk/zendesk-ticket.html', import.meta.url)
 
-const upstream = await startDemoUpstream({ port: UPSTREAM_PORT })
+const WEBHOOK_INTERVAL_MS = Number(process.env.DEMO_WEBHOOK_INTERVAL_MS ?? 4000)
+
+// The demo vendors deliver signed webhooks to the relay (live events), alternating, every few seconds.
+const upstream = await startDemoUpstream({
+  port: UPSTREAM_PORT,
+  webhooks: {
+    target: `http://127.0.0.1:${RELAY_PORT}`,
+    intervalMs: WEBHOOK_INTERVAL_MS,
+    personaSecret: DEMO.personaWebhookSecret,
+    deepidvSecret: DEMO.deepidvWebhookSecret,
+  },
+})
 const relay = await startRelay({
   personaBase: upstream.personaBase,
   deepidvBase: upstream.deepidvBase,
   port: RELAY_PORT,
   echo: true,
+  vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret },
 })
 // A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
 // there only when asked: the Alt+Shift+L shortcut, the page's context menu, or the popup.
@@ -44,6 +56,9 @@ console.log(`
   Demo upstream      ${upstream.url}       (fake Persona + deepidv)
   Demo ticket page   http://127.0.0.1:${TICKET_PORT}/       press Alt+Shift+L there (or use the popup) to find its IDs
   Agent token        ${DEMO.agentToken}     (demo only)
+  Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona and /webhooks/deepidv
+                     every ${WEBHOOK_INTERVAL_MS / 1000} s (DEMO_WEBHOOK_INTERVAL_MS); one now: curl -X POST ${upstream.url}/__demo/webhooks/persona
+                     PERSONA_WEBHOOK_SECRET=${DEMO.personaWebhookSecret}  DEEPIDV_WEBHOOK_SECRET=${DEMO.deepidvWebhookSecret}  (demo only)
   Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
                      (pre-configured for this relay; its ID is ${DEMO.extensionOrigin.slice('chrome-extension://'.length)})
 

@@ -16,6 +16,7 @@ import { ConnectionDropped, VendorError } from './errors.ts'
 import { createPersonaApp, PERSONA_MOUNT } from './persona-app.ts'
 import { createScopeRegistry, type ScopeRegistry } from './scope-state.ts'
 import { generateDataset, type Dataset } from './seed.ts'
+import { createWebhookSender, type WebhookOptions, type WebhookSender } from './webhooks.ts'
 
 export interface DemoUpstreamOptions {
   /** Anchor for the seeded timestamps; default: now, rounded down to the minute. */
@@ -25,12 +26,16 @@ export interface DemoUpstreamOptions {
   rateLimits?: boolean
   /** Real-time clock for rate-limit windows and signed URLs (tests pin it). Default Date.now. */
   clock?: () => number
+  /** Deliver signed webhooks to a relay (webhooks.ts). Off when absent. */
+  webhooks?: WebhookOptions
 }
 
 export interface DemoUpstream {
   app: Hono
   dataset: Dataset
   scopes: ScopeRegistry
+  /** The webhook sender, when `webhooks` was given; `stop()` it when done. */
+  webhooks: WebhookSender | null
   /** `app.fetch`, for runtimes that want a bare handler. */
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>
 }
@@ -44,6 +49,15 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     rateLimits: options.rateLimits ?? true,
   }
   const app = new Hono()
+  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock) : null
+  // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv.
+  app.post('/__demo/webhooks/:provider{persona|deepidv}', async (c) => {
+    const provider = c.req.param('provider') as 'persona' | 'deepidv'
+    if (!webhooks?.providers.includes(provider)) {
+      return problem(409, 'Conflict', `Webhooks for ${provider} are off: start the demo upstream with a target and a ${provider} secret.`)
+    }
+    return c.json(await webhooks.send(provider))
+  })
   app.route(PERSONA_MOUNT, createPersonaApp(ctx))
   app.route(DEEPIDV_MOUNT, createDeepidvApp(ctx))
   app.route('/__demo', createControlApp(ctx))
@@ -56,7 +70,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     console.error('demo upstream: unexpected error', error)
     return problem(500, 'Internal Server Error', 'The demo upstream failed; see its log.')
   })
-  return { app, dataset, scopes: ctx.scopes, fetch: (request, env) => app.fetch(request, env) }
+  return { app, dataset, scopes: ctx.scopes, webhooks, fetch: (request, env) => app.fetch(request, env) }
 }
 
 export { DEEPIDV_DEMO_KEY_PREFIX, DEEPIDV_MOUNT } from './deepidv-app.ts'
@@ -65,4 +79,5 @@ export { DEFAULT_SEED, FIXTURE_IDS, generateDataset, type Dataset, type DatasetO
 export type { ActiveFault, FaultKind, FaultSpec, Provider, RecordedRequest, ScopeRegistry, ScopeStats } from './scope-state.ts'
 export type * from './persona-types.ts'
 export type * from './deepidv-types.ts'
+export type { Delivery, WebhookOptions, WebhookProvider, WebhookSender } from './webhooks.ts'
 export { PERSONA_VERSIONS, DEFAULT_PERSONA_VERSION } from './persona-types.ts'

@@ -2,6 +2,9 @@
  * Node entry for the demo upstream.
  *
  *   node worker/demo-upstream/serve.ts [--port 8788] [--host 127.0.0.1]     (--port 0 picks a free port)
+ *     [--webhook-target http://127.0.0.1:8787 [--webhook-interval-ms 5000]]
+ *   With a target, signed webhooks go to <target>/webhooks/persona|deepidv for each vendor whose secret
+ *   is in DEMO_PERSONA_WEBHOOK_SECRET / DEMO_DEEPIDV_WEBHOOK_SECRET (webhooks.ts).
  *
  * Prints `demo upstream listening on http://127.0.0.1:PORT` once ready. Stops on SIGTERM/SIGINT, when its
  * stdin pipe closes, or when its parent process goes away, so a test harness can never leave it behind.
@@ -50,6 +53,7 @@ export async function startDemoUpstream(options: StartOptions = {}): Promise<Run
     port: address.port,
     upstream,
     close: () => {
+      upstream.webhooks?.stop()
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
         // Keep-alive and hung connections would otherwise hold close() open.
@@ -62,12 +66,29 @@ export async function startDemoUpstream(options: StartOptions = {}): Promise<Run
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, host: { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      // Signed webhook deliveries to a relay; the secrets come from the environment, never argv.
+      'webhook-target': { type: 'string' },
+      'webhook-interval-ms': { type: 'string' },
+    },
     strict: true,
   })
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`demo upstream: invalid --port ${values.port}`)
-  const running = await startDemoUpstream({ port, host: values.host })
+  const target = values['webhook-target']
+  const intervalMs = Number(values['webhook-interval-ms'] ?? 5000)
+  if (!Number.isInteger(intervalMs) || intervalMs < 0) throw new Error(`demo upstream: invalid --webhook-interval-ms ${values['webhook-interval-ms']}`)
+  const webhooks = target
+    ? {
+        target,
+        intervalMs,
+        personaSecret: process.env.DEMO_PERSONA_WEBHOOK_SECRET,
+        deepidvSecret: process.env.DEMO_DEEPIDV_WEBHOOK_SECRET,
+      }
+    : undefined
+  const running = await startDemoUpstream({ port, host: values.host, webhooks })
 
   const stop = (): void => {
     void running.close().then(() => process.exit(0))

@@ -14,13 +14,19 @@ import { relayConfigGuard } from './config/refusals.ts'
 import { clientRequestId } from './middleware/request-id.ts'
 import { deepidvRoutes } from './routes/deepidv.ts'
 import { healthRoutes } from './routes/health.ts'
+import { liveTicketRoutes, liveUpgrade } from './routes/live.ts'
 import { lookupRoutes } from './routes/lookup.ts'
 import { personaRoutes } from './routes/persona.ts'
 import { statusRoutes } from './routes/status.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** The only writes the relay takes: vendor webhooks and live-socket tickets (method + exact path). */
+const WRITE_ROUTES = new Set(['POST /webhooks/persona', 'POST /webhooks/deepidv', 'POST /v1/live/ticket'])
 
 const app = new Hono<AppEnv>()
+  // First, so no middleware below touches the WebSocket upgrade (a 101's headers are immutable).
+  .get('/v1/live', liveUpgrade)
   .use(clientRequestId)
   .use(async (c, next) => {
     c.set('config', configFor(c.env))
@@ -32,7 +38,7 @@ const app = new Hono<AppEnv>()
   .use((c, next) =>
     cors({
       origin: (origin) => (c.get('config').allowedOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      allowMethods: ['GET', 'HEAD', 'OPTIONS', 'POST'],
       // Priority (RFC 9218): the extension marks its automatic refreshes u=5, which the vendor gate sheds first.
       allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', 'Key-Inflection', 'Persona-Version', 'Priority'],
       exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing'],
@@ -42,7 +48,7 @@ const app = new Hono<AppEnv>()
   .use(timing())
   // The relay only reads: any other method is refused before routing, auth or an upstream call.
   .use(async (c, next) => {
-    if (!READ_METHODS.has(c.req.method)) {
+    if (!READ_METHODS.has(c.req.method) && !WRITE_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
       return problemResponse(c, new ApiError('method-not-allowed', `The relay only reads; ${c.req.method} is not allowed.`))
     }
     await next()
@@ -67,6 +73,8 @@ const routes = app
   .route('/v1/lookup', lookupRoutes)
   .route('/v1/admin', auditRoutes)
   .route('/v1/status', statusRoutes)
+  .route('/v1/live', liveTicketRoutes)
+  .route('/webhooks', webhookRoutes)
 
 app.notFound(onNotFound)
 app.onError(onError)

@@ -31,6 +31,9 @@ const VARS = {
   DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(22),
   DEEPIDV_BUDGET_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(9500),
   AGENT_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+  PERSONA_WEBHOOK_SECRET: z.string().optional(),
+  PERSONA_WEBHOOK_SECRET_PREVIOUS: z.string().optional(),
+  DEEPIDV_WEBHOOK_SECRET: z.string().optional(),
 }
 const VAR_RULES: Record<string, string> = {
   UPSTREAM_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 60000',
@@ -63,6 +66,8 @@ export type RelayConfig = {
   gate: GateNamespace | null
   /** CACHE_KEY_SECRET (cache entries are encrypted with a key derived from it), or null in dev. */
   cacheSecret: string | null
+  /** Webhook secrets; Persona's current one first, then the one being rotated out. Empty: not configured. */
+  webhooks: { persona: string[]; deepidv: string | null }
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +109,13 @@ export function parseConfig(env: Bindings): RelayConfig {
         perDay: read('DEEPIDV_BUDGET_PER_DAY'),
         agentShare: read('AGENT_SHARE'),
       },
+    },
+    webhooks: {
+      // The previous secret alone does not count as configured: rotation always has a current one.
+      persona: emptyToNull(read('PERSONA_WEBHOOK_SECRET'))
+        ? [read('PERSONA_WEBHOOK_SECRET'), read('PERSONA_WEBHOOK_SECRET_PREVIOUS')].map(emptyToNull).filter((s): s is string => s !== null)
+        : [],
+      deepidv: emptyToNull(read('DEEPIDV_WEBHOOK_SECRET')),
     },
   }
   const agents = parseAgentTokens(read('AGENT_TOKENS'))

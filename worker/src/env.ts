@@ -2,6 +2,7 @@ import type { RelayConfig } from './config.ts'
 import type { Role } from './auth/agent-tokens.ts'
 import type { AuditDatabase } from './audit/database.ts'
 import type { GateNamespace } from './gate/protocol.ts'
+import type { LiveHubNamespace } from './live/binding.ts'
 
 /**
  * What wrangler binds. Vars come from `wrangler.toml` `[vars]`; the keys and tokens are secrets
@@ -30,6 +31,11 @@ export type Bindings = {
   CACHE_KEY_SECRET?: string
   /** The vendor gate (Durable Object): the only way to a vendor. */
   VENDOR_GATE?: GateNamespace
+  /** Live events (issue 12): the webhook secrets, and the hub that keeps and pushes the summaries. */
+  PERSONA_WEBHOOK_SECRET?: string
+  PERSONA_WEBHOOK_SECRET_PREVIOUS?: string
+  DEEPIDV_WEBHOOK_SECRET?: string
+  LIVE_HUB?: LiveHubNamespace
 }
 
 export type AppEnv = {

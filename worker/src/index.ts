@@ -14,3 +14,4 @@ export default {
 } satisfies ExportedHandler<Bindings>
 export type { AppType } from './app.ts'
 export { VendorGate } from './gate/vendor-gate.ts'
+export { LiveHub } from './live/hub.ts'

@@ -16,6 +16,7 @@ const PAGE_RELAY_MESSAGES = [
   'getInquirySession',
   'getEvent',
   'getDeepidvSession',
+  'liveConnection',
 ] as const satisfies readonly (keyof RelayHandlers)[]
 
 const internal = (err: unknown): { ok: false; error: RelayFailure } => ({

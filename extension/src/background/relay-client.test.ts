@@ -127,3 +127,28 @@ describe('createRelay', () => {
     expect(result.ok && result.data.data.map((e) => e.id)).toEqual(ids)
   })
 })
+
+describe('liveConnection', () => {
+  const health = (live: boolean) => json(200, { status: 'ok', providers: {}, live: { configured: live } })
+
+  it('should ask /healthz, then a ticket with the agent token, and answer a ws URL that resumes with since', async () => {
+    const { relay, requests } = relayWith((url) =>
+      url.pathname === '/healthz' ? health(true) : json(200, { ticket: 'T'.repeat(43), expiresIn: 60 }),
+    )
+    const result = await relay.handlers.liveConnection({ since: 41 })
+    expect(result).toMatchObject({ ok: true, data: { configured: true, url: `wss://relay.example/v1/live?ticket=${'T'.repeat(43)}&since=41` } })
+    expect(requests.map((r) => r.url.pathname)).toEqual(['/healthz', '/v1/live/ticket'])
+    expect(requests[1]?.headers.get('authorization')).toBe('Bearer idvl_token')
+  })
+
+  it('should say live is not configured without asking for a ticket', async () => {
+    const { relay, requests } = relayWith(() => health(false))
+    expect(await relay.handlers.liveConnection({})).toMatchObject({ ok: true, data: { configured: false } })
+    expect(requests).toHaveLength(1)
+  })
+
+  it('should pass a refused ticket on as the relay failure', async () => {
+    const { relay } = relayWith((url) => (url.pathname === '/healthz' ? health(true) : problem('unauthorized', 401, 'Token not accepted.')))
+    expect(await relay.handlers.liveConnection({})).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
+  })
+})

@@ -2,7 +2,7 @@ import { browser } from '#imports'
 import { createRelayClient, type RelayClient } from '@idv-lens/worker/client'
 import type { LookupResponse } from '@idv-lens/shared/api'
 import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
-import type { ProtocolMap, RelayMessage, RelayResult } from '../lib/messages.ts'
+import type { LiveConnection, ProtocolMap, RelayMessage, RelayResult } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { toRelayResult, type RawResponse } from './relay-result.ts'
 import { diagnoseUnreachable } from './unreachable.ts'
@@ -80,6 +80,22 @@ export function createRelay(deps: RelayDeps) {
     return { ...oks[oks.length - 1]!, data: { data: oks.flatMap((r) => r.data.data) } }
   }
 
+  /** /healthz says whether the relay has live events; only then is a ticket asked for (agent auth). */
+  async function liveConnection({ since }: { since?: number }): Promise<RelayResult<LiveConnection>> {
+    const health = await get(false, (c, o) => c.healthz.$get({}, o))
+    if (!health.ok) return health
+    if (!health.data.live?.configured) return { ...health, data: { configured: false } }
+    const ticket = await get(false, (c, o) => c.v1.live.ticket.$post({}, o))
+    if (!ticket.ok) return ticket
+    const settings = await deps.getSettings()
+    const target = relayBase(settings)
+    if ('problem' in target) return { ok: false, error: { kind: 'not-configured', message: target.problem } }
+    const url = new URL(`${target.base.replace(/^http/i, 'ws')}/v1/live`)
+    url.searchParams.set('ticket', ticket.data.ticket)
+    if (since !== undefined) url.searchParams.set('since', String(since))
+    return { ...ticket, data: { configured: true, url: url.href } }
+  }
+
   const handlers = {
     listInquirySessions: ({ query = {}, refresh }) =>
       get(refresh, (c, o) => c.v1.persona['inquiry-sessions'].$get({ query, header }, o)),
@@ -94,6 +110,7 @@ export function createRelay(deps: RelayDeps) {
     getDeepidvSession: ({ id, refresh }) =>
       get(refresh, (c, o) => c.v1.deepidv.sessions[':id'].$get({ param: { id }, query: {} }, o)),
     lookupIds,
+    liveConnection,
   } satisfies RelayHandlers
 
   return { handlers, call }

@@ -18,6 +18,9 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   unauthorized: 'unauthorized',
   // Only admins read the audit; the side panel shows that view to admins only.
   forbidden: 'internal',
+  // Webhook receivers only; the extension never posts to them.
+  'bad-signature': 'internal',
+  'payload-too-large': 'bad-request',
   'not-found': 'not-found',
   'method-not-allowed': 'internal',
   'rate-limited': 'rate-limited',

@@ -64,6 +64,12 @@ export type LookupIdsResult = RelayResult<LookupResponse> & { overBudget?: { ids
 /** What the content script may know of the settings: only what it does on this site. */
 export type ContentSettings = { uuids: boolean }
 
+/**
+ * How to reach live events: a WebSocket URL holding a single-use ticket (valid up to a minute), or
+ * `configured: false` when the relay has no live events (then the lists are polled instead).
+ */
+export type LiveConnection = { configured: false } | { configured: true; url: string }
+
 /** An ID found on a page, as the content script reports it to the background. */
 export type PageId = { id: string; kind: IdKind }
 
@@ -84,6 +90,8 @@ export type ProtocolMap = {
   lookupIds(req: { ids: string[]; refresh?: boolean; background?: boolean }): LookupIdsResult
   /** Content script → background: its site's settings (never the relay URL or the token). */
   contentSettings(): ContentSettings
+  /** Side panel / popup → background: a live-events ticket (the token stays in the background); `since` resumes. */
+  liveConnection(req: { since?: number }): RelayResult<LiveConnection>
   /** Options page: which part of the connection works. */
   testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
   /** Content script → background: the distinct IDs now on this tab (for the badge and the popup). */

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Send } from '../lib/messages.ts'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { settingsItem } from '../lib/settings.ts'
+import { POLL_MS } from './live-store.ts'
 import { PanelModel } from './panel-model.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -47,5 +48,32 @@ describe('PanelModel', () => {
     await settingsItem.setValue({ workerUrl: 'https://other.example', agentToken: 't2' })
     await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(2))
     m[Symbol.dispose]()
+  })
+
+  it('should follow live events only on the Events tab, and poll the events list when the relay has none', async () => {
+    vi.useFakeTimers()
+    try {
+      const send = vi.fn(async (type: string, _req?: unknown) =>
+        type === 'liveConnection' ? { ok: true, data: { configured: false }, freshness: null, receivedAt: 0 } : EMPTY,
+      )
+      const m = new PanelModel(send as unknown as Send)
+      const calls = (type: string) => send.mock.calls.filter(([t]) => t === type).length
+      await vi.advanceTimersByTimeAsync(0)
+      expect(calls('liveConnection')).toBe(0)
+      m.selectTab('events')
+      await vi.advanceTimersByTimeAsync(0)
+      expect(calls('liveConnection')).toBe(1)
+      expect(m.live.status.value).toBe('polling')
+      expect(calls('listEvents')).toBe(1)
+      await vi.advanceTimersByTimeAsync(POLL_MS)
+      expect(calls('listEvents')).toBe(2)
+      m.selectTab('sessions')
+      expect(m.live.status.value).toBe('off')
+      await vi.advanceTimersByTimeAsync(POLL_MS * 3)
+      expect(calls('listEvents')).toBe(2)
+      m[Symbol.dispose]()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

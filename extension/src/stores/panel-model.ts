@@ -5,6 +5,7 @@ import { pendingDetailItem, type PendingDetail } from '../lib/pending-detail.ts'
 import { createDetailStore } from './detail-store.ts'
 import type { ListKind } from './list-sources.ts'
 import { createLists, reloadShown } from './lists.ts'
+import { createLiveStore } from './live-store.ts'
 import { createLookupStore } from './lookup-store.ts'
 
 /** Side panel pages hold more than the popup's ten. */
@@ -16,6 +17,13 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   const lists = createLists(send, PANEL_PAGE_SIZE)
   const detail = createDetailStore(send)
   const lookup = createLookupStore(detail.open)
+  // Live events while the Events tab is shown; without them (relay not configured) the events list is polled.
+  const live = createLiveStore({ send, onPoll: () => void lists.events.load(false) })
+  effect(() => {
+    const onEvents = tab.value === 'events'
+    untracked(() => (onEvents ? live.start() : live.stop()))
+  })
+  effect(() => () => live.stop())
 
   // Load a list the first time its tab is shown.
   effect(() => {
@@ -38,6 +46,11 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     watchSettings(() => {
       reloadShown(lists)
       detail.refresh(false)
+      // Another relay or token: a new ticket from the new relay.
+      if (untracked(() => live.status.value) !== 'off') {
+        live.stop()
+        live.start()
+      }
     }),
   )
 
@@ -46,6 +59,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     lists,
     detail,
     lookup,
+    live,
     selectTab(kind: ListKind) {
       tab.value = kind
       detail.close()

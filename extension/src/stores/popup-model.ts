@@ -5,6 +5,7 @@ import { sendMessage, type Send } from '../lib/messages.ts'
 import { openSidePanel } from '../lib/side-panel.ts'
 import type { ListKind } from './list-sources.ts'
 import { createLists, reloadShown } from './lists.ts'
+import { createLiveStore } from './live-store.ts'
 import { createPageIdsStore, type PermissionsApi } from './page-ids-store.ts'
 
 export const POPUP_PAGE_SIZE = 10
@@ -19,6 +20,10 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   const pageIds = createPageIdsStore(send, api)
   const activeTab = signal<{ tabId?: number; windowId?: number }>({})
   effect(() => pageIds.dispose)
+  // A "Live" section while the popup is open (none when the relay has no live events).
+  const live = createLiveStore({ send })
+  live.start()
+  effect(() => () => live.stop())
 
   effect(() => {
     const list = lists[tab.value]
@@ -42,6 +47,7 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
     tab,
     lists,
     pageIds,
+    live,
     activeTab,
     selectTab(kind: ListKind) {
       tab.value = kind

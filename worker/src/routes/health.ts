@@ -1,11 +1,12 @@
 import { Hono } from 'hono'
 import { agentProblems } from '../auth/agent-directory.ts'
 import type { AppEnv } from '../env.ts'
+import { liveHubOf } from '../live/binding.ts'
 
 /** Liveness and configuration, without auth and without any upstream call. Says nothing secret. */
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const config = c.get('config')
-  const { upstream } = config
+  const { upstream, webhooks } = config
   const problems = [...config.problems.filter((p) => p.affects !== 'agents'), ...(await agentProblems(config))]
   // A client whose origin is not allowed probes /healthz with a `no-cors` fetch to learn that the
   // relay is up (and that its origin is what is missing): CORP must let that answer through.
@@ -22,6 +23,8 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
       },
       // Variable names and what is wrong, never values.
       problems: problems.map(({ variable, message }) => ({ variable, message })),
+      // Live events need the hub and at least one vendor's webhook secret; clients poll otherwise.
+      live: { configured: liveHubOf(c.env) !== null && (webhooks.persona.length > 0 || webhooks.deepidv !== null) },
     },
     200,
   )

@@ -2,6 +2,7 @@ import { browser } from '#imports'
 import { useModel } from '@preact/signals'
 import { KindList, LIST_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
+import { LiveEvents } from '../../components/LiveEvents.tsx'
 import { OnThisPage } from '../../components/OnThisPage.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PopupModel } from '../../stores/popup-model.ts'
@@ -30,6 +31,7 @@ export function App() {
       <Tabs id="popup" label="Recent verifications" tabs={LIST_TABS} selected={tab} onSelect={model.selectTab}>
         <KindList kind={tab} lists={model.lists} onOpen={openDetail} />
       </Tabs>
+      <LiveEvents live={model.live} onOpen={openDetail} limit={5} onlyOnceLive />
       <OnThisPage store={model.pageIds} onOpen={openDetail} />
       <footer class="foot">
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()} data-testid="open-settings-footer">

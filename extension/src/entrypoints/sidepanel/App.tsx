@@ -4,6 +4,7 @@ import { DetailView } from '../../components/detail/DetailView.tsx'
 import { ListFilters } from '../../components/filters/ListFilters.tsx'
 import { KindList, PANEL_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
+import { LiveEvents } from '../../components/LiveEvents.tsx'
 import { LookupBox } from '../../components/LookupBox.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../stores/panel-model.ts'
@@ -30,6 +31,7 @@ export function App() {
         <DetailView key={view.id} detail={model.detail} view={view} />
       ) : (
         <Tabs id="panel" label="Verifications" tabs={PANEL_TABS} selected={tab} onSelect={model.selectTab}>
+          {tab === 'events' && <LiveEvents live={model.live} onOpen={model.detail.open} />}
           <ListFreshness list={model.lists[tab]} />
           <ListFilters kind={tab} lists={model.lists} />
           <KindList kind={tab} lists={model.lists} onOpen={model.detail.open} paged />

@@ -1,0 +1,149 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { LiveEvent } from '@idv-lens/shared/api'
+import type { Send } from '../lib/messages.ts'
+import { BACKOFF_MS, createLiveStore, POLL_MS } from './live-store.ts'
+
+/** A socket the test drives: open, deliver frames, close. */
+class FakeSocket extends EventTarget {
+  closed: { code?: number } | null = null
+  constructor(readonly url: string) {
+    super()
+  }
+  open() {
+    this.dispatchEvent(new Event('open'))
+  }
+  frame(data: string) {
+    this.dispatchEvent(new MessageEvent('message', { data }))
+  }
+  drop() {
+    this.dispatchEvent(new Event('close'))
+  }
+  close(code?: number) {
+    this.closed = { code }
+  }
+}
+
+const event = (seq: number, createdAt: string, extra: Partial<LiveEvent> = {}): LiveEvent => ({
+  seq,
+  vendor: 'persona',
+  id: `evt_${String(seq).padStart(24, 'x')}`,
+  name: 'inquiry.approved',
+  objectType: 'inquiry',
+  objectId: 'inq_zEx4jL84ShbUyuwX6AzPSqt6',
+  status: 'approved',
+  createdAt,
+  ...extra,
+})
+
+function harness(answers: Array<unknown> = []) {
+  const sockets: FakeSocket[] = []
+  const timers: Array<{ fn: () => void; ms: number }> = []
+  const requests: unknown[] = []
+  let n = 0
+  const send = vi.fn(async (_type: string, req: unknown) => {
+    requests.push(req)
+    const answer = answers[Math.min(n++, answers.length - 1)]
+    return answer ?? { ok: true, data: { configured: true, url: `ws://relay.test/v1/live?ticket=t${n}` }, freshness: null, receivedAt: 0 }
+  })
+  const onPoll = vi.fn()
+  const store = createLiveStore({
+    send: send as unknown as Send,
+    openSocket: (url) => {
+      const socket = new FakeSocket(url)
+      sockets.push(socket)
+      return socket as unknown as WebSocket
+    },
+    setTimeout: (fn, ms) => timers.push({ fn, ms }),
+    clearTimeout: () => timers.splice(0),
+    random: () => 1,
+    onPoll,
+  })
+  const nextTimer = () => {
+    const timer = timers.shift()
+    if (!timer) throw new Error('no timer scheduled')
+    timer.fn()
+    return timer.ms
+  }
+  return { store, sockets, timers, requests, send, onPoll, nextTimer }
+}
+
+describe('live store', () => {
+  it('should connect with a ticket from the background and show events newest first, each once', async () => {
+    const h = harness()
+    h.store.start()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
+    expect(h.send).toHaveBeenCalledWith('liveConnection', {})
+    expect(h.store.status.value).toBe('connecting')
+    h.sockets[0]!.open()
+    expect(h.store.status.value).toBe('live')
+    h.sockets[0]!.frame(JSON.stringify(event(1, '2026-01-01T10:00:00.000Z')))
+    h.sockets[0]!.frame(JSON.stringify(event(3, '2026-01-01T10:02:00.000Z')))
+    h.sockets[0]!.frame(JSON.stringify(event(2, '2026-01-01T10:01:00.000Z')))
+    h.sockets[0]!.frame(JSON.stringify(event(3, '2026-01-01T10:02:00.000Z')))
+    h.sockets[0]!.frame('pong')
+    h.sockets[0]!.frame('not json')
+    expect(h.store.events.value.map((e) => e.seq)).toEqual([3, 2, 1])
+  })
+
+  it('should reconnect with growing backoff and resume after the last event received', async () => {
+    const h = harness()
+    h.store.start()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
+    h.sockets[0]!.open()
+    h.sockets[0]!.frame(JSON.stringify(event(7, '2026-01-01T10:00:00.000Z')))
+    h.sockets[0]!.drop()
+    expect(h.store.status.value).toBe('reconnecting')
+    expect(h.nextTimer()).toBe(BACKOFF_MS.first)
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(2))
+    expect(h.requests.at(-1)).toEqual({ since: 7 })
+    // Closed again before opening: the wait doubles.
+    h.sockets[1]!.drop()
+    expect(h.nextTimer()).toBe(BACKOFF_MS.first * 2)
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(3))
+    h.sockets[2]!.open()
+    h.sockets[2]!.frame(JSON.stringify(event(8, '2026-01-01T10:01:00.000Z')))
+    expect(h.store.status.value).toBe('live')
+    expect(h.store.events.value.map((e) => e.seq)).toEqual([8, 7])
+    // Once open, the next drop starts from the first wait again.
+    h.sockets[2]!.drop()
+    expect(h.nextTimer()).toBe(BACKOFF_MS.first)
+  })
+
+  it('should never wait longer than the maximum between tries while the relay fails', async () => {
+    const failure = { ok: false, error: { kind: 'unreachable', message: 'The relay did not answer.' } }
+    const h = harness([failure])
+    h.store.start()
+    const waits: number[] = []
+    for (let i = 0; i < 8; i++) {
+      await vi.waitFor(() => expect(h.timers).toHaveLength(1))
+      waits.push(h.nextTimer())
+    }
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000])
+    expect(h.store.problem.value).toBe('The relay did not answer.')
+    expect(h.sockets).toHaveLength(0)
+  })
+
+  it('should fall back to polling when the relay has no live events', async () => {
+    const h = harness([{ ok: true, data: { configured: false }, freshness: null, receivedAt: 0 }])
+    h.store.start()
+    await vi.waitFor(() => expect(h.store.status.value).toBe('polling'))
+    expect(h.nextTimer()).toBe(POLL_MS)
+    expect(h.nextTimer()).toBe(POLL_MS)
+    expect(h.onPoll).toHaveBeenCalledTimes(2)
+    expect(h.sockets).toHaveLength(0)
+  })
+
+  it('should close the socket on stop and ignore anything after it', async () => {
+    const h = harness()
+    h.store.start()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
+    h.sockets[0]!.open()
+    h.store.stop()
+    expect(h.sockets[0]!.closed).toEqual({ code: 1000 })
+    h.sockets[0]!.frame(JSON.stringify(event(1, '2026-01-01T10:00:00.000Z')))
+    h.sockets[0]!.drop()
+    expect(h.store.events.value).toEqual([])
+    expect(h.store.status.value).toBe('off')
+    expect(h.timers).toHaveLength(0)
+  })
+})

@@ -1,0 +1,92 @@
+/**
+ * Live events in the real extension: the side panel (opened as a tab, same document) connects to a
+ * relay under wrangler dev; the demo vendors post signed webhooks; rows appear at the top.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { startLiveStack, type LiveStack } from '../harness/live.ts'
+import { DEMO, REPO_ROOT } from '../harness/stack.ts'
+
+const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
+const WAIT = { timeout: 20_000 }
+
+let stack: LiveStack
+let browser: ExtensionBrowser
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  stack = await startLiveStack()
+  browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
+  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+async function openEventsTab(): Promise<Page> {
+  const page = await browser.context.newPage()
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  await page.setViewportSize({ width: 420, height: 900 })
+  await page.goto(browser.pageUrl('sidepanel.html'))
+  await page.getByTestId('tab-events').click()
+  return page
+}
+
+const liveNames = (page: Page) => page.getByTestId('live-name').allTextContents()
+const indicator = (page: Page) => page.getByTestId('live-indicator')
+
+describe('live events in the side panel', () => {
+  it('should show a signed webhook posted to the relay at the top of the open Events tab, and open its detail', async () => {
+    const page = await openEventsTab()
+    await expect.poll(() => indicator(page).getAttribute('data-status'), WAIT).toBe('live')
+    const first = await stack.deliver('persona')
+    const second = await stack.deliver('deepidv')
+    expect([first.status, second.status]).toEqual([204, 204])
+    await expect.poll(() => liveNames(page), WAIT).toEqual([second.name, first.name])
+    // The Persona row opens the event's detail through the normal (cached) relay route.
+    await page.locator('[data-testid="live-event"][data-vendor="persona"] [data-testid="live-open"]').click()
+    await expect.poll(() => page.locator('body').textContent(), WAIT).toContain(first.id)
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+
+  it('should reconnect after the relay restarts and resume without losing an event', async () => {
+    const page = await openEventsTab()
+    await expect.poll(() => indicator(page).getAttribute('data-status'), WAIT).toBe('live')
+    const before = await stack.deliver('persona')
+    await expect.poll(() => liveNames(page), WAIT).toContain(before.name)
+    const shown = (await liveNames(page)).length
+
+    await stack.restartRelay()
+    // Delivered before the panel is back: it must come with the resume (since), not be lost.
+    const during = await stack.deliver('deepidv')
+    expect(during.status).toBe(204)
+    await expect.poll(() => indicator(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('live')
+    await expect.poll(async () => (await liveNames(page)).length, WAIT).toBe(shown + 1)
+    expect((await liveNames(page))[0]).toBe(during.name)
+
+    const after = await stack.deliver('persona')
+    await expect.poll(async () => (await liveNames(page)).length, WAIT).toBe(shown + 2)
+    expect((await liveNames(page))[0]).toBe(after.name)
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+
+  it('should show a Live section in the popup while it is open, with new events at the top', async () => {
+    const page = await browser.context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.setViewportSize({ width: 390, height: 600 })
+    await page.goto(browser.pageUrl('popup.html'))
+    await expect.poll(() => indicator(page).getAttribute('data-status'), WAIT).toBe('live')
+    const shown = (await liveNames(page)).length
+    const delivered = await stack.deliver('deepidv')
+    await expect.poll(async () => (await liveNames(page))[0], WAIT).toBe(delivered.name)
+    expect((await liveNames(page)).length).toBe(Math.min(shown + 1, 5))
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+})

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { freePort } from './processes.ts'
+import { DEMO, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from './stack.ts'
+
+/** A summary as the relay pushes it (worker/src/live/summary.ts). */
+export type LiveFrame = { seq: number; vendor: string; id: string; name: string; objectType: string; objectId: string; status: string | null; createdAt: string }
+
+export type LiveStack = {
+  upstream: DemoUpstream
+  relay: RelayProcess
+  /** Has the demo vendor deliver one signed webhook now; resolves with what the relay answered. */
+  deliver(provider: 'persona' | 'deepidv'): Promise<{ status: number; id: string; name: string }>
+  /** Stops the relay and starts it again on the same port with the same state (a redeploy). */
+  restartRelay(): Promise<void>
+  stop(): Promise<void>
+}
+
+/** Demo upstream + relay with live events on: the demo vendors post signed webhooks when asked. */
+export async function startLiveStack(options: { echo?: boolean; relayPort?: number } = {}): Promise<LiveStack> {
+  const port = options.relayPort ?? (await freePort())
+  const upstream = await startDemoUpstream({
+    echo: options.echo,
+    webhooks: { target: `http://127.0.0.1:${port}`, intervalMs: 0, personaSecret: DEMO.personaWebhookSecret, deepidvSecret: DEMO.deepidvWebhookSecret },
+  })
+  const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-live-relay-'))
+  const relayOptions = {
+    persistTo,
+    personaBase: upstream.personaBase,
+    deepidvBase: upstream.deepidvBase,
+    port,
+    echo: options.echo,
+    vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret },
+  }
+  let relay: RelayProcess
+  try {
+    relay = await startRelay(relayOptions)
+  } catch (err) {
+    await upstream.stop()
+    await rm(persistTo, { recursive: true, force: true })
+    throw err
+  }
+  return {
+    upstream,
+    get relay() {
+      return relay
+    },
+    async deliver(provider) {
+      const res = await fetch(`${upstream.url}/__demo/webhooks/${provider}`, { method: 'POST' })
+      if (!res.ok) throw new Error(`demo webhook ${provider}: ${res.status} ${await res.text()}`)
+      return (await res.json()) as { status: number; id: string; name: string }
+    },
+    async restartRelay() {
+      await relay.stop()
+      relay = await startRelay(relayOptions)
+    },
+    async stop() {
+      await relay.stop()
+      await upstream.stop()
+      await rm(persistTo, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A ticket for the demo agent, then the socket URL to open with it. */
+export async function liveSocketUrl(relayUrl: string, since?: number): Promise<string> {
+  const res = await fetch(`${relayUrl}/v1/live/ticket`, { method: 'POST', headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  if (res.status !== 200) throw new Error(`live ticket: ${res.status} ${await res.text()}`)
+  const { ticket } = (await res.json()) as { ticket: string }
+  return `${relayUrl.replace(/^http/, 'ws')}/v1/live?ticket=${ticket}${since === undefined ? '' : `&since=${since}`}`
+}
+
+/** A socket that collects frames; `frames(n)` waits until n have arrived. */
+export async function openLiveSocket(relayUrl: string, since?: number) {
+  const ws = new WebSocket(await liveSocketUrl(relayUrl, since))
+  const frames: LiveFrame[] = []
+  const arrivals: number[] = []
+  let notify = () => {}
+  ws.addEventListener('message', (event) => {
+    if (event.data === 'pong') return
+    frames.push(JSON.parse(String(event.data)) as LiveFrame)
+    arrivals.push(performance.now())
+    notify()
+  })
+  await new Promise<void>((resolve, reject) => {
+    ws.addEventListener('open', () => resolve(), { once: true })
+    ws.addEventListener('error', () => reject(new Error('live socket did not open')), { once: true })
+  })
+  return {
+    ws,
+    frames,
+    arrivals,
+    until(count: number): Promise<LiveFrame[]> {
+      return new Promise((resolve) => {
+        notify = () => {
+          if (frames.length >= count) resolve(frames)
+        }
+        notify()
+      })
+    },
+    close: () => ws.close(),
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Webhook deliveries from the demo vendors, so a local relay shows live events without a vendor
+ * account. The seeded data is fixed at start-up, so "changes" are its planned lifecycle played
+ * again: each Persona delivery is a seeded event (inquiry created/started/completed/approved…,
+ * sessions started, verifications) under a fresh event id and the current time; each deepidv
+ * delivery is a seeded session's status event, `updated_at` now. Bodies carry the full object as
+ * the vendors send it (personal data included): keeping only what is safe is the relay's job.
+ *
+ * Signed as the reference says (upstream-apis.md 1.11 and 2.8): Persona `t=<unix>,v1=<hex HMAC-SHA256
+ * of "t.body">`, deepidv the secret itself in `deepidv-signature`. Off unless a target is given.
+ */
+import { serializeEvent } from './persona-serialize.ts'
+import { DEFAULT_PERSONA_VERSION } from './persona-types.ts'
+import { createRng } from './prng.ts'
+import type { Dataset } from './seed.ts'
+import { retrieveSession } from './deepidv-resources.ts'
+
+export type WebhookProvider = 'persona' | 'deepidv'
+
+export interface WebhookOptions {
+  /** The relay's origin, e.g. `http://127.0.0.1:8787`; deliveries go to `<target>/webhooks/<provider>`. */
+  target: string
+  /** A vendor without a secret sends nothing. */
+  personaSecret?: string
+  deepidvSecret?: string
+  /** Milliseconds between automatic deliveries (alternating vendors); 0 = only on request. Default 0. */
+  intervalMs?: number
+}
+
+export interface Delivery {
+  provider: WebhookProvider
+  /** The relay's answer; 0 when it could not be reached. */
+  status: number
+  /** Persona: the event id; deepidv: the session id. */
+  id: string
+  name: string
+}
+
+export interface WebhookSender {
+  /** Sends one delivery now (the next in the replay) and reports how the relay answered. */
+  send(provider: WebhookProvider): Promise<Delivery>
+  providers: WebhookProvider[]
+  stop(): void
+}
+
+const encoder = new TextEncoder()
+
+async function personaSignature(secret: string, t: number, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${t}.${body}`)))
+  return `t=${t},v1=${Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('')}`
+}
+
+/** deepidv's documented event types for a session in each status. */
+const DEEPIDV_EVENT: Record<string, string> = {
+  PENDING: 'session.created',
+  SUBMITTED: 'session.status.submitted',
+  VERIFIED: 'session.status.verified',
+  REJECTED: 'session.status.rejected',
+  FAILED: 'session.status.failed',
+}
+
+/** How far back in the seeded history the replay starts (oldest first, like a day unfolding). */
+const REPLAY_DEPTH = 400
+
+export function createWebhookSender(dataset: Dataset, options: WebhookOptions, clock: () => number = Date.now): WebhookSender {
+  const target = options.target.replace(/\/+$/, '')
+  const rng = createRng(clock())
+  const personaEvents = dataset.events.slice(0, REPLAY_DEPTH).reverse()
+  const deepidvSessions = dataset.deepidvSessions.filter((s) => s.record.status in DEEPIDV_EVENT).slice(0, REPLAY_DEPTH).reverse()
+  let nextPersona = 0
+  let nextDeepidv = 0
+
+  const post = async (provider: WebhookProvider, body: string, headers: Record<string, string>) => {
+    try {
+      const res = await fetch(`${target}/webhooks/${provider}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      })
+      await res.arrayBuffer()
+      return res.status
+    } catch {
+      // The relay is down or restarting: like the vendors, the next delivery just tries again.
+      return 0
+    }
+  }
+
+  const builders: Record<WebhookProvider, (() => Promise<Delivery>) | null> = {
+    persona: options.personaSecret
+      ? async () => {
+          const seeded = personaEvents[nextPersona++ % personaEvents.length]!
+          const now = clock()
+          const event = serializeEvent(seeded, { dataset, version: DEFAULT_PERSONA_VERSION, requestTime: now })
+          const id = `evt_${rng.base58(24)}`
+          const body = JSON.stringify({ data: { ...event, id, attributes: { ...event.attributes, 'created-at': new Date(now).toISOString() } } })
+          const signature = await personaSignature(options.personaSecret!, Math.floor(now / 1000), body)
+          const status = await post('persona', body, {
+            'persona-signature': signature,
+            'persona-webhook-attempts-made': '1',
+            'persona-webhook-first-attempted-at': String(Math.floor(now / 1000)),
+          })
+          return { provider: 'persona', status, id, name: seeded.name }
+        }
+      : null,
+    deepidv: options.deepidvSecret
+      ? async () => {
+          const session = deepidvSessions[nextDeepidv++ % deepidvSessions.length]!
+          const now = clock()
+          const retrieved = retrieveSession(dataset, session.record.id, now)
+          const name = DEEPIDV_EVENT[session.record.status]!
+          const data = { ...retrieved, session_record: { ...retrieved.session_record, updated_at: new Date(now).toISOString() } }
+          const status = await post('deepidv', JSON.stringify({ type: name, data }), { 'deepidv-signature': options.deepidvSecret! })
+          return { provider: 'deepidv', status, id: session.record.id, name }
+        }
+      : null,
+  }
+  const providers = (Object.keys(builders) as WebhookProvider[]).filter((p) => builders[p] !== null)
+
+  let timer: ReturnType<typeof setInterval> | undefined
+  if (options.intervalMs && providers.length > 0) {
+    let turn = 0
+    timer = setInterval(() => void builders[providers[turn++ % providers.length]!]!(), options.intervalMs)
+    timer.unref?.()
+  }
+
+  return {
+    providers,
+    async send(provider) {
+      const build = builders[provider]
+      if (!build) throw new Error(`demo webhooks: no secret for ${provider}`)
+      return build()
+    },
+    stop: () => clearInterval(timer),
+  }
+}

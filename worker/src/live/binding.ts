@@ -1,0 +1,21 @@
+import type { IncomingEvent } from './summary.ts'
+
+/** One hub per deployment: every receiver and every agent socket meets at this name. */
+export const LIVE_HUB_NAME = 'live'
+
+export type TicketResult = { ticket: string; expiresIn: number }
+
+/**
+ * What the Worker calls on the hub (hub.ts implements it). Typed here rather than as
+ * `DurableObjectNamespace<LiveHub>` so that app.ts, whose types the extension checks, needs no Workers types.
+ */
+export type LiveHubStub = {
+  ingest(events: IncomingEvent[]): Promise<number>
+  issueTicket(agent: string): Promise<TicketResult>
+  fetch(input: URL | string, init?: RequestInit): Promise<Response>
+}
+export type LiveHubNamespace = { getByName(name: string): LiveHubStub }
+
+export function liveHubOf(env: { LIVE_HUB?: LiveHubNamespace }): LiveHubStub | null {
+  return env.LIVE_HUB ? env.LIVE_HUB.getByName(LIVE_HUB_NAME) : null
+}

@@ -1,0 +1,190 @@
+/**
+ * LiveHub: one SQLite-backed Durable Object per deployment. It keeps the rolling window of live
+ * event summaries, issues single-use socket tickets, and pushes each new summary to every connected
+ * agent over hibernatable WebSockets (idle sockets cost nothing; `ping` is answered without waking it).
+ */
+import { DurableObject } from 'cloudflare:workers'
+import type { LiveHubStub, TicketResult } from './binding.ts'
+import type { IncomingEvent, LiveEvent, LiveVendor } from './summary.ts'
+
+export const WINDOW_MS = 24 * 60 * 60 * 1000
+export const WINDOW_MAX_EVENTS = 5000
+export const TICKET_TTL_SECONDS = 60
+/** How soon after a write the purge alarm runs (it then re-arms itself while events remain). */
+const PURGE_DELAY_MS = 60 * 1000
+
+type EventRow = {
+  seq: number
+  vendor: string
+  id: string
+  name: string
+  object_type: string
+  object_id: string
+  status: string | null
+  created_at: string
+}
+
+type SocketAttachment = { agent: string }
+
+
+const encoder = new TextEncoder()
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+function toEvent(row: EventRow): LiveEvent {
+  return {
+    seq: row.seq,
+    vendor: row.vendor as LiveVendor,
+    id: row.id,
+    name: row.name,
+    objectType: row.object_type,
+    objectId: row.object_id,
+    status: row.status,
+    createdAt: row.created_at,
+  }
+}
+
+export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub, 'fetch'> {
+  /**
+   * Entry points run in this instance (not counting auto-answered pings). In memory on purpose:
+   * tests read it to show that a `ping` does not wake the hub.
+   */
+  invocations = 0
+  private readonly sql: SqlStorage
+
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env)
+    this.sql = ctx.storage.sql
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS events (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      dedupe_key TEXT NOT NULL UNIQUE,
+      vendor TEXT NOT NULL,
+      id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      object_type TEXT NOT NULL,
+      object_id TEXT NOT NULL,
+      status TEXT,
+      created_at TEXT NOT NULL,
+      created_ms INTEGER NOT NULL
+    )`)
+    this.sql.exec('CREATE INDEX IF NOT EXISTS events_created ON events (created_ms, seq)')
+    this.sql.exec('CREATE TABLE IF NOT EXISTS tickets (hash TEXT PRIMARY KEY, agent TEXT NOT NULL, expires_ms INTEGER NOT NULL)')
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
+  }
+
+  /**
+   * Stores what is new and pushes it to every socket. Returns how many were new (duplicates are
+   * acknowledged by the receiver all the same: the vendor only needs to stop retrying).
+   */
+  async ingest(events: IncomingEvent[]): Promise<number> {
+    this.invocations++
+    const now = Date.now()
+    const stored: LiveEvent[] = []
+    for (const e of events) {
+      const createdMs = Date.parse(e.createdAt)
+      // Older than the window: acknowledged, never shown.
+      if (createdMs < now - WINDOW_MS) continue
+      const row = this.sql
+        .exec<EventRow>(
+          `INSERT INTO events (dedupe_key, vendor, id, name, object_type, object_id, status, created_at, created_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
+           RETURNING seq, vendor, id, name, object_type, object_id, status, created_at`,
+          e.dedupeKey, e.vendor, e.id, e.name, e.objectType, e.objectId, e.status, e.createdAt, createdMs,
+        )
+        .toArray()[0]
+      if (row) stored.push(toEvent(row))
+    }
+    if (stored.length === 0) return 0
+    for (const ws of this.ctx.getWebSockets()) {
+      for (const event of stored) {
+        try {
+          ws.send(JSON.stringify(event))
+        } catch {
+          // A socket closing right now: its client resumes with `since` and misses nothing.
+        }
+      }
+    }
+    // The alarm normally waits for the oldest event to age out; over the count cap it comes sooner.
+    const alarm = await this.ctx.storage.getAlarm()
+    if (alarm === null || (alarm > now + PURGE_DELAY_MS && this.count() > WINDOW_MAX_EVENTS)) {
+      await this.ctx.storage.setAlarm(now + PURGE_DELAY_MS)
+    }
+    return stored.length
+  }
+
+  /** A single-use ticket for one socket; only its hash is stored. */
+  async issueTicket(agent: string): Promise<TicketResult> {
+    this.invocations++
+    const now = Date.now()
+    const bytes = crypto.getRandomValues(new Uint8Array(32))
+    const ticket = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    this.sql.exec('DELETE FROM tickets WHERE expires_ms <= ?', now)
+    this.sql.exec('INSERT INTO tickets (hash, agent, expires_ms) VALUES (?, ?, ?)', await sha256Hex(ticket), agent, now + TICKET_TTL_SECONDS * 1000)
+    return { ticket, expiresIn: TICKET_TTL_SECONDS }
+  }
+
+  /**
+   * The socket upgrade (the Worker checked the request's shape). The ticket is redeemed here, so a
+   * ticket works once even when two upgrades race. The backlog goes out before any later event can.
+   */
+  async fetch(request: Request): Promise<Response> {
+    this.invocations++
+    const url = new URL(request.url)
+    const ticket = url.searchParams.get('ticket') ?? ''
+    const since = Number(url.searchParams.get('since') ?? '0')
+    const redeemed = this.sql
+      .exec<{ agent: string }>('DELETE FROM tickets WHERE hash = ? AND expires_ms > ? RETURNING agent', await sha256Hex(ticket), Date.now())
+      .toArray()[0]
+    if (!redeemed) return new Response(null, { status: 401 })
+    const { 0: client, 1: server } = new WebSocketPair()
+    this.ctx.acceptWebSocket(server)
+    server.serializeAttachment({ agent: redeemed.agent } satisfies SocketAttachment)
+    for (const row of this.sql.exec<EventRow>(
+      'SELECT seq, vendor, id, name, object_type, object_id, status, created_at FROM events WHERE seq > ? ORDER BY created_ms, seq',
+      since,
+    )) {
+      server.send(JSON.stringify(toEvent(row)))
+    }
+    return new Response(null, { status: 101, webSocket: client })
+  }
+
+  /** Agents send nothing but `ping` (answered without waking the hub); anything else closes the socket. */
+  async webSocketMessage(ws: WebSocket): Promise<void> {
+    this.invocations++
+    ws.close(1003, 'This socket only answers ping')
+  }
+
+  async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    this.invocations++
+    try {
+      // 1005/1006 cannot be sent back; answer with a normal close.
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, 'bye')
+    } catch {
+      // Already closed (the runtime may have answered the close itself).
+    }
+  }
+
+  /** Rolling window: older than 24 h, or beyond the newest 5,000. */
+  async alarm(): Promise<void> {
+    this.invocations++
+    const now = Date.now()
+    this.purge(now)
+    this.sql.exec('DELETE FROM tickets WHERE expires_ms <= ?', now)
+    const oldest = this.sql.exec<{ created_ms: number }>('SELECT MIN(created_ms) AS created_ms FROM events').one().created_ms
+    if (oldest !== null) await this.ctx.storage.setAlarm(Math.max(now + PURGE_DELAY_MS, oldest + WINDOW_MS))
+  }
+
+  private count(): number {
+    return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM events').one().n
+  }
+
+  private purge(now: number): void {
+    this.sql.exec('DELETE FROM events WHERE created_ms < ?', now - WINDOW_MS)
+    this.sql.exec(
+      'DELETE FROM events WHERE seq NOT IN (SELECT seq FROM events ORDER BY created_ms DESC, seq DESC LIMIT ?)',
+      WINDOW_MAX_EVENTS,
+    )
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Live events for agents. A WebSocket cannot carry the agent token, so the extension first trades
+ * it for a single-use ticket (`POST /v1/live/ticket`, agent auth), then opens
+ * `GET /v1/live?ticket=&since=`, which the hub upgrades.
+ */
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../env.ts'
+import { ApiError, problemResponse } from '../errors.ts'
+import { liveHubOf } from '../live/binding.ts'
+
+const TICKET = /^[A-Za-z0-9_-]{43}$/
+const SEQ = /^\d{1,15}$/
+
+function requireHub(c: Context<AppEnv>) {
+  const hub = liveHubOf(c.env)
+  if (!hub) throw new ApiError('provider-not-configured', 'Live events are not configured: the LIVE_HUB binding is missing.')
+  return hub
+}
+
+/** Under /v1/live, behind agent auth like the rest of /v1. */
+export const liveTicketRoutes = new Hono<AppEnv>().post('/ticket', async (c) => {
+  const ticket = await requireHub(c).issueTicket(c.get('agent') ?? 'agent')
+  return c.json(ticket, 200)
+})
+
+/**
+ * `GET /v1/live`: mounted ahead of every middleware (the 101 response's headers cannot be changed,
+ * and the ticket stands in for the agent token). Everything that can be refused is refused here,
+ * before the hub is woken.
+ */
+export async function liveUpgrade(c: Context<AppEnv>): Promise<Response> {
+  const refuse = (error: ApiError) => problemResponse(c, error)
+  const hub = liveHubOf(c.env)
+  if (!hub) return refuse(new ApiError('provider-not-configured', 'Live events are not configured: the LIVE_HUB binding is missing.'))
+  const ticket = c.req.query('ticket') ?? ''
+  if (!TICKET.test(ticket)) return refuse(new ApiError('unauthorized', 'Open the live socket with a ticket from POST /v1/live/ticket.'))
+  const since = c.req.query('since')
+  if (since !== undefined && !SEQ.test(since)) {
+    return refuse(new ApiError('bad-request', 'since must be the seq of the last event received (a whole number).', { parameter: 'since' }))
+  }
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+    return refuse(new ApiError('bad-request', 'GET /v1/live is a WebSocket; send Upgrade: websocket.', { parameter: 'upgrade' }))
+  }
+  const url = new URL('https://live-hub/socket')
+  url.searchParams.set('ticket', ticket)
+  if (since !== undefined) url.searchParams.set('since', since)
+  const res = await hub.fetch(url, { headers: { upgrade: 'websocket' } })
+  if (res.status === 401) return refuse(new ApiError('unauthorized', 'This live ticket is unknown, expired or already used.'))
+  return res
+}
