@@ -35,8 +35,10 @@ const INQUIRY_RELATIONSHIPS = [
   'account', 'documents', 'template', 'inquiry-template', 'inquiry-template-version', 'reports',
   'transaction', 'reviewer', 'selfies', 'sessions', 'verifications',
 ]
+// `include=` (explicitly empty) is documented: `included` is then "an empty array when the include query
+// parameter … was explicitly set to empty" (Persona's OpenAPI, `included` of every retrieve).
 const include = (names: string[]) =>
-  commaList((n) => names.includes(n), `relationship names (${names.join(', ')})`, names.length)
+  commaList((n) => names.includes(n), `relationship names (${names.join(', ')})`, names.length, { allowEmpty: true })
 
 const statusWord = (v: string) => /^[a-z_]{1,40}$/.test(v)
 const eventName = (v: string) => /^[a-z0-9*][a-z0-9._/-]{0,80}$/.test(v)
@@ -81,7 +83,7 @@ export const inquiryRetrieveQuery = querySchema({ include: include(INQUIRY_RELAT
 export const inquirySessionRetrieveQuery = querySchema({ include: include(['inquiry', 'device', 'network']) }, FIELDS)
 // Events have no relationships of their own ("included is always empty"), yet Persona accepts include.
 export const eventRetrieveQuery = querySchema(
-  { include: commaList((n) => /^[a-z-]{1,40}$/.test(n), 'relationship names', 20) },
+  { include: commaList((n) => /^[a-z-]{1,40}$/.test(n), 'relationship names', 20, { allowEmpty: true }) },
   FIELDS,
 )
 

@@ -13,10 +13,11 @@ export const intInRange = (min: number, max: number) =>
     message: `must be a whole number from ${min} to ${max}`,
   })
 
-/** A comma-separated list of 1..max items that each satisfy `test`. */
-export const commaList = (test: (item: string) => boolean, what: string, max = 100) =>
+/** A comma-separated list of 1..max items that each satisfy `test` (or nothing at all, with `allowEmpty`). */
+export const commaList = (test: (item: string) => boolean, what: string, max = 100, options: { allowEmpty?: boolean } = {}) =>
   z.string().refine(
     (v) => {
+      if (v === '' && options.allowEmpty) return true
       const items = v.split(',')
       return items.length >= 1 && items.length <= max && items.every((item) => item.length > 0 && test(item))
     },
