@@ -34,16 +34,19 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
   const scope = crypto.randomUUID().slice(0, 12).replace(/-/g, '')
   const personaKey = `persona_demo_${scope}`
   const deepidvKey = `deepidv_demo_${scope}`
-  const relayEnv: Bindings = {
+  // Overrides may unset a binding on purpose (to test its absence), hence the cast.
+  const relayEnv = {
     PERSONA_API_BASE: `${upstreamUrl}/persona/api/v1`,
     DEEPIDV_API_BASE: `${upstreamUrl}/deepidv/v1`,
     ALLOWED_ORIGINS: 'chrome-extension://testextensionid',
     UPSTREAM_TIMEOUT_MS: '1500',
+    LIST_TTL_SECONDS: '20',
+    OBJECT_TTL_SECONDS: '60',
     PERSONA_API_KEY: personaKey,
     DEEPIDV_API_KEY: deepidvKey,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:another-token-abcdef`,
     ...overrides,
-  }
+  } as Bindings
   const control = async (path: string, init?: RequestInit) => {
     const res = await fetch(`${upstreamUrl}/__demo/${path}`, init)
     if (!res.ok) throw new Error(`demo upstream control ${path}: ${res.status} ${await res.text()}`)
