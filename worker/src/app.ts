@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { timeout } from 'hono/timeout'
 import { timing } from 'hono/timing'
 import { configFor } from './config.ts'
+import { OPENAPI_PATH, openApiDocument } from './contract/openapi.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError, onError, onNotFound, problemResponse } from './errors.ts'
 import { accessLog } from './middleware/access-log.ts'
@@ -58,6 +59,9 @@ const routes = app
   .route('/v1/persona', personaRoutes)
   .route('/v1/deepidv', deepidvRoutes)
   .route('/v1/lookup', lookupRoutes)
+
+// The published contract, built from the routes above (no auth: it holds nothing secret).
+app.get(OPENAPI_PATH, async (c) => c.json(await openApiDocument(routes)))
 
 app.notFound(onNotFound)
 app.onError(onError)

@@ -1,3 +1,6 @@
+// The bindings only (no runtime types), so code that imports the Worker's types from elsewhere (the
+// extension's typed client) sees them too; worker-runtime.d.ts has the Workers runtime types.
+/// <reference path="../worker-configuration.d.ts" />
 import type { RelayConfig } from './config.ts'
 
 /**

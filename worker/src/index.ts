@@ -1,5 +1,6 @@
 import app from './app.ts'
-import type { Bindings } from './env.ts'
 
-export default app satisfies ExportedHandler<Bindings>
+// `app satisfies ExportedHandler<Bindings>` lives in handler-check.ts: this module is also read by the
+// extension's type check (through worker-configuration.d.ts), which has no Workers runtime types.
+export default app
 export type { AppType } from './app.ts'

@@ -1,6 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import app from '../src/index.ts'
 import type { Bindings } from '../src/env.ts'
+import { RelayContract } from './contract.ts'
 
 export const AGENT_TOKEN = 'test-agent-token-0123456789'
 const upstreamUrl = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
@@ -9,7 +10,10 @@ export type TestRelay = {
   env: Bindings
   personaKey: string
   deepidvKey: string
-  /** GET through the real app inside workerd, with the agent token unless `auth: false`. */
+  /**
+   * GET through the real app inside workerd, with the agent token unless `auth: false`. Every response
+   * is checked against the published contract (GET /openapi.json) and a mismatch fails the test.
+   */
   get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string }): Promise<Response>
   /** How many requests reached the demo upstream with this relay's keys. */
   upstreamCalls(): Promise<{ persona: number; deepidv: number; total: number; requests: UpstreamRequestLog[] }>
@@ -66,9 +70,13 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
       const headers = new Headers(init.headers)
       if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', `Bearer ${AGENT_TOKEN}`)
       const ctx = createExecutionContext()
-      const res = await app.fetch(new Request(`http://relay.test${path}`, { method: init.method ?? 'GET', headers }), relayEnv, ctx)
+      const method = init.method ?? 'GET'
+      const url = `http://relay.test${path}`
+      const res = await app.fetch(new Request(url, { method, headers }), relayEnv, ctx)
       // Let background work (cache writes, revalidation) finish so the next assertion sees it.
       await waitOnExecutionContext(ctx)
+      const violations = await (await contract()).check(method, url, res)
+      if (violations.length > 0) throw new Error(`${method} ${path} → ${res.status} breaks the published contract:\n${violations.join('\n')}`)
       return res
     },
     async upstreamCalls() {
@@ -83,6 +91,17 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
       await Promise.all([personaKey, deepidvKey].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })))
     },
   }
+}
+
+let published: Promise<RelayContract> | undefined
+/** The relay's own GET /openapi.json, fetched once per test file. */
+export function contract(): Promise<RelayContract> {
+  published ??= (async () => {
+    const res = await app.fetch(new Request('http://relay.test/openapi.json'), {} as Bindings, createExecutionContext())
+    if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}`)
+    return new RelayContract(await res.json())
+  })()
+  return published
 }
 
 export async function problemOf(res: Response) {
