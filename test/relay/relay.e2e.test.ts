@@ -29,7 +29,11 @@ describe('relay under wrangler dev', () => {
 
   it('reports health without auth', async () => {
     const res = await fetch(`${stack.relay.url}/healthz`)
-    expect(await res.json()).toEqual({ status: 'ok', providers: { persona: { configured: true }, deepidv: { configured: true } } })
+    const quiet = { seenWithin5Minutes: false, lastSeenAt: null }
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      providers: { persona: { configured: true, upstreamAuth: quiet }, deepidv: { configured: true, upstreamAuth: quiet } },
+    })
   })
 
   it('relays Persona and deepidv lists for an agent, then serves them from cache', async () => {

@@ -17,7 +17,7 @@ export type SmokeOptions = {
 
 export type SmokeResult = { name: string; ok: boolean; detail: string }
 
-type Health = { status?: string; providers?: Record<string, { configured?: boolean; upstreamAuth?: { failures: number; lastAt: string | null } }> }
+type Health = { status?: string; providers?: Record<string, { configured?: boolean; upstreamAuth?: { seenWithin5Minutes: boolean; lastSeenAt: string | null } }> }
 type Problem = { code?: string; detail?: string }
 
 /** One cheap read per vendor: the smallest page of its most basic list. */
@@ -51,7 +51,12 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult[]> {
     const providers = Object.entries(health.providers ?? {})
     const configured = providers.filter(([, p]) => p.configured).map(([name]) => name)
     if (configured.length === 0) throw new Error('no provider is configured (set PERSONA_API_KEY and/or DEEPIDV_API_KEY)')
-    return `ok; configured: ${configured.join(', ')}${providers.length > configured.length ? `; not configured: ${providers.filter(([, p]) => !p.configured).map(([n]) => n).join(', ')}` : ''}`
+    const refused = providers.filter(([, p]) => p.configured && p.upstreamAuth?.seenWithin5Minutes).map(([name]) => name)
+    return (
+      `ok; configured: ${configured.join(', ')}` +
+      (providers.length > configured.length ? `; not configured: ${providers.filter(([, p]) => !p.configured).map(([n]) => n).join(', ')}` : '') +
+      (refused.length > 0 ? `; refused the relay's key within 5 minutes: ${refused.join(', ')}` : '')
+    )
   })
 
   await check('refuses requests without a token', async () => {

@@ -10,6 +10,7 @@ import type { AppEnv } from './env.ts'
 import { ApiError, onError, onNotFound, problemResponse } from './errors.ts'
 import { accessLog } from './middleware/access-log.ts'
 import { agentAuth } from './middleware/agent-auth.ts'
+import { requestMetrics } from './metrics/request-metrics.ts'
 import { deepidvRoutes } from './routes/deepidv.ts'
 import { healthRoutes } from './routes/health.ts'
 import { lookupRoutes } from './routes/lookup.ts'
@@ -24,6 +25,7 @@ const app = new Hono<AppEnv>()
     await next()
   })
   .use(accessLog)
+  .use(requestMetrics)
   // A route that sets one of these headers itself keeps it (/healthz loosens CORP).
   .use(secureHeaders({ overwrite: false }))
   .use((c, next) =>

@@ -6,7 +6,11 @@ describe('GET /healthz', () => {
     const relay = testRelay()
     const res = await relay.get('/healthz', { auth: false })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ status: 'ok', providers: { persona: { configured: true }, deepidv: { configured: true } } })
+    const quiet = { seenWithin5Minutes: false, lastSeenAt: null }
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      providers: { persona: { configured: true, upstreamAuth: quiet }, deepidv: { configured: true, upstreamAuth: quiet } },
+    })
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
 
@@ -23,7 +27,7 @@ describe('GET /healthz', () => {
   it('should report a provider whose key is not set as not configured, and its routes answer 503', async () => {
     const relay = testRelay({ DEEPIDV_API_KEY: undefined, PERSONA_API_KEY: '' })
     const health = await (await relay.get('/healthz', { auth: false })).json()
-    expect(health).toEqual({ status: 'ok', providers: { persona: { configured: false }, deepidv: { configured: false } } })
+    expect(health).toMatchObject({ status: 'ok', providers: { persona: { configured: false }, deepidv: { configured: false } } })
     for (const path of ['/v1/deepidv/sessions', '/v1/persona/inquiries']) {
       const res = await relay.get(path)
       expect(res.status).toBe(503)

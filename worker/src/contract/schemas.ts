@@ -29,7 +29,15 @@ export const ProblemSchema = z
 export const HealthSchema = z
   .object({
     status: z.literal('ok'),
-    providers: z.record(provider, z.object({ configured: z.boolean() })),
+    providers: z.record(
+      provider,
+      z.object({
+        configured: z.boolean(),
+        upstreamAuth: z
+          .object({ seenWithin5Minutes: z.boolean(), lastSeenAt: z.string().nullable() })
+          .meta({ description: "Whether the vendor refused the relay's key (upstream-auth) lately, as far as this data center knows." }),
+      }),
+    ),
   })
   .meta({ id: 'Health' })
 
