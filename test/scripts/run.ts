@@ -23,6 +23,5 @@ export async function run(command: string, args: string[], options: RunOptions =
   return { code, output }
 }
 
-/** The pinned wrangler of the worker package, with the repository's configuration. */
-export const wrangler = (args: string[], options: RunOptions = {}) =>
-  run('pnpm', ['--silent', '-F', '@idv-lens/worker', 'exec', 'wrangler', ...args, '-c', '../wrangler.toml'], options)
+/** The pinned wrangler of the worker package, run from the root so it finds ./wrangler.toml (as `npm run wrangler` does). */
+export const wrangler = (args: string[], options: RunOptions = {}) => run(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, options)
