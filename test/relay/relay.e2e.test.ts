@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO, startStack, type Stack } from '../harness/stack.ts'
 
@@ -15,11 +16,23 @@ afterAll(async () => {
 })
 
 describe('relay under wrangler dev', () => {
+  it('publishes its contract at /openapi.json, a valid OpenAPI 3.1 document (checked by swagger-parser)', async () => {
+    const res = await fetch(`${stack.relay.url}/openapi.json`)
+    expect(res.status).toBe(200)
+    const document = (await res.json()) as { openapi: string; paths: Record<string, unknown> }
+    // validate() checks the document against the OpenAPI 3.1 schema and resolves every $ref.
+    const validated = await SwaggerParser.validate(structuredClone(document) as never)
+    expect((validated as { openapi?: string }).openapi).toBe('3.1.0')
+    expect(Object.keys(document.paths)).toContain('/v1/lookup')
+    await expect(SwaggerParser.validate({ ...document, paths: { '/x': { get: { responses: { '200': { $ref: '#/nowhere' } } } } } } as never)).rejects.toThrow()
+  })
+
   it('reports health without auth', async () => {
     const res = await fetch(`${stack.relay.url}/healthz`)
+    const quiet = { seenWithin5Minutes: false, lastSeenAt: null }
     expect(await res.json()).toEqual({
       status: 'ok',
-      providers: { persona: { configured: true }, deepidv: { configured: true } },
+      providers: { persona: { configured: true, upstreamAuth: quiet }, deepidv: { configured: true, upstreamAuth: quiet } },
       problems: [],
       live: { configured: false },
     })

@@ -95,7 +95,7 @@ export function makeClient(rng: Rng, options: ClientOptions): SessionClientAttri
     longitude: Math.round((where.longitude + jitter()) * 10000) / 10000,
     'gps-latitude': gps ? Math.round((where.latitude + jitter()) * 1e6) / 1e6 : null,
     'gps-longitude': gps ? Math.round((where.longitude + jitter()) * 1e6) / 1e6 : null,
-    'gps-precision': gps ? rng.int(5, 65) : null,
+    'gps-precision': gps ? String(rng.int(5, 65)) : null,
     'ip-connection-type': connection,
     'ip-isp': isp,
     'network-organization': connection === 'corporate' ? rng.pick(['Acme Corp', 'Globex LLC', 'Initech']) : connection === 'datacenter' ? isp : null,

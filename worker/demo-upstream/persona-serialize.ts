@@ -1,7 +1,10 @@
 /**
  * Turns seeded Persona records into JSON:API resources (reference 1.5, 1.12, 1.13), kebab-case.
- * Version differences live here: ≤ 2023-01-05 inquiries carry top-level PII and older sessions lack the
- * newer network attributes. `at` renders a record as it was at an event's time (for event payloads).
+ * Version differences live here: ≤ 2023-01-05 inquiries and accounts carry top-level PII and older
+ * sessions lack the newer network attributes. `at` renders a record as it was at an event's time (for
+ * event payloads). Shapes are checked against Persona's official OpenAPI documents for 2025-12-08 and
+ * 2023-01-05 (`spec/`, by `spec-conformance.test.ts`); where the prose reference and the spec differ,
+ * the spec wins.
  */
 import { CREATORS, INQUIRY_TEMPLATES, REVIEWER_USER_IDS, WORKFLOW_ID } from './persona-catalog.ts'
 import type {
@@ -32,7 +35,7 @@ export interface SerializeOptions {
   requestTime: number
 }
 
-/** ≤ 2023-01-05: top-level PII on inquiries, no network attributes on sessions (reference 1.12). */
+/** ≤ 2023-01-05: top-level PII on inquiries and accounts, no network attributes on sessions (reference 1.12). */
 export function usesLegacyShape(version: PersonaVersion): boolean {
   return version <= '2023-01-05'
 }
@@ -67,7 +70,9 @@ export function serializeInquiry(inquiry: Inquiry, options: SerializeOptions, at
     'created-at': iso(inquiry.createdAt),
     'updated-at': iso(at === undefined ? inquiry.updatedAt : Math.min(inquiry.updatedAt, Math.max(at, inquiry.createdAt))),
     'started-at': asOf(inquiry.startedAt, at),
-    ...(legacy ? {} : { 'expires-at': at === undefined ? isoOrNull(inquiry.expiresAt) : null }),
+    // The reference calls `expires-at` new, but the 2023-01-05 spec already requires it (spec/2023-01-05.json,
+    // components.schemas.inquiry.properties.attributes.required), so every version sends it.
+    'expires-at': at === undefined ? isoOrNull(inquiry.expiresAt) : null,
     'completed-at': asOf(inquiry.completedAt, at),
     'failed-at': asOf(inquiry.failedAt, at),
     'marked-for-review-at': asOf(inquiry.markedForReviewAt, at),
@@ -243,6 +248,8 @@ export function resolve(ref: ResourceRef, options: SerializeOptions, at?: number
       return selfieResource(ref.id, options)
     case 'account':
       return accountResource(ref.id, options)
+    case 'network':
+      return networkResource(ref.id, options)
     case 'inquiry-template': {
       const template = INQUIRY_TEMPLATES.find((t) => t.id === ref.id)
       return template ? { type: ref.type, id: ref.id, attributes: { status: 'active', name: template.name } } : null
@@ -320,7 +327,6 @@ function documentResource(id: string, options: SerializeOptions): JsonApiResourc
       'created-at': iso(v.createdAt),
       'processed-at': isoOrNull(v.completedAt),
       'processed-at-ts': v.completedAt === null ? null : Math.floor(v.completedAt / SECOND),
-      kind: 'government_id',
       'id-class': v.details['id-class'] ?? null,
       'front-photo': file('front'),
       'back-photo': file('back'),
@@ -346,13 +352,18 @@ function accountResource(id: string, options: SerializeOptions): JsonApiResource
       'updated-at': iso(source?.updatedAt ?? account.createdAt),
       'redacted-at': null,
       tags: [],
-      'country-code': v('address-country-code'),
-      'name-first': v('name-first'),
-      'name-middle': v('name-middle'),
-      'name-last': v('name-last'),
-      birthdate: v('birthdate'),
-      'email-address': v('email-address'),
-      'phone-number': v('phone-number'),
+      // Top-level PII exists in the 2023-01-05 account schema only; 2025-12-08 keeps it in `fields`.
+      ...(usesLegacyShape(options.version)
+        ? {
+            'country-code': v('address-country-code'),
+            'name-first': v('name-first'),
+            'name-middle': v('name-middle'),
+            'name-last': v('name-last'),
+            birthdate: v('birthdate'),
+            'email-address': v('email-address'),
+            'phone-number': v('phone-number'),
+          }
+        : {}),
       // Account fields are snake_case and never inflected (reference 1.1, 1.13).
       fields: {
         name: { type: 'hash', value: { first: text(v('name-first')), middle: text(v('name-middle')), last: text(v('name-last')) } },
@@ -375,5 +386,30 @@ function accountResource(id: string, options: SerializeOptions): JsonApiResource
       },
     },
     relationships: { 'account-type': { data: { type: 'account-type', id: 'acttp_KFCocmrdpbXqDZE3sQDUcgNn' } } },
+  }
+}
+
+/** A session's network (`net_…`), from what the session saw of it; the spec's `network` attributes only. */
+function networkResource(id: string, options: SerializeOptions): JsonApiResource | null {
+  const session = options.dataset.index.networks.get(id)
+  if (!session) return null
+  const c = session.client
+  return {
+    type: 'network',
+    id,
+    attributes: {
+      'created-at': iso(session.createdAt),
+      'ip-address': c['ip-address'],
+      'service-provider': c['ip-isp'],
+      'service-type': c['ip-connection-type'],
+      'proxy-type': c['is-tor'] ? 'tor' : c['is-vpn'] ? 'vpn' : c['is-proxy'] ? 'unknown' : null,
+      'threat-level': c['threat-level'],
+      'country-code': c['country-code'],
+      'country-name': c['country-name'],
+      'region-code': c['region-code'],
+      'region-name': c['region-name'],
+      latitude: c.latitude,
+      longitude: c.longitude,
+    },
   }
 }

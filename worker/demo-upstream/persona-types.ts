@@ -79,7 +79,6 @@ export interface Inquiry {
   decisionedAt: number | null
   expiredAt: number | null
   redactedAt: number | null
-  /** Only serialized from Persona-Version 2025-10-27 on. */
   expiresAt: number | null
   previousStepName: string | null
   nextStepName: string | null
@@ -123,7 +122,8 @@ export interface SessionClientAttributes {
   longitude: number
   'gps-latitude': number | null
   'gps-longitude': number | null
-  'gps-precision': number | null
+  /** A string in both specs (2023-01-05, 2025-12-08: `type: [string, null]`), though it holds metres. */
+  'gps-precision': string | null
   /** The next three are newer than the 2023-01-05 spec; older versions omit them. */
   'ip-connection-type': 'mobile' | 'datacenter' | 'residential' | 'corporate' | 'education'
   'ip-isp': string

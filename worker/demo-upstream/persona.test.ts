@@ -235,7 +235,9 @@ describe('Persona resource shapes', () => {
     const res = await persona(upstream, fixturePath, { headers: { 'Persona-Version': '2023-01-05' } })
     const { data, included } = await body<RetrieveBody>(res)
     expect(data.attributes).toMatchObject({ 'name-first': 'Jane', 'name-last': 'Doe', 'address-subdivision-abbr': 'CA', 'email-address': 'jane@doe.com' })
-    expect(data.attributes).not.toHaveProperty('expires-at')
+    // The 2023-01-05 spec requires expires-at too (the prose reference calls it new).
+    expect(data.attributes).toHaveProperty('expires-at')
+    expect(included?.find((r) => r.type === 'account')?.attributes).toMatchObject({ 'name-first': 'Jane', 'email-address': 'jane@doe.com' })
     const session = included?.find((r) => r.type === 'inquiry-session')
     expect(session?.id).toBe(FIXTURE_IDS.inquirySession)
     expect(session?.attributes).not.toHaveProperty('ip-connection-type')

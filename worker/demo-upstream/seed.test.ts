@@ -98,12 +98,6 @@ describe('generateDataset', () => {
     expect(other.inquiries[0]?.id).not.toBe(dataset.inquiries[0]?.id)
   })
 
-  it('should generate in well under a second', () => {
-    const started = performance.now()
-    generateDataset({ now: NOW, seed: 7 })
-    expect(performance.now() - started).toBeLessThan(1000)
-  })
-
   it('should move the fixtures before an anchor that predates them', () => {
     const early = generateDataset({ now: new Date('2023-01-01T00:00:00Z') })
     const fixture = early.inquiries.find((i) => i.id === FIXTURE_IDS.inquiry)

@@ -46,6 +46,8 @@ export interface DatasetIndex {
   /** Document id → the government-id verification that produced it. */
   documents: ReadonlyMap<string, Verification>
   accounts: ReadonlyMap<string, Account>
+  /** Network id → the session it was seen on (networks are not modelled on their own). */
+  networks: ReadonlyMap<string, InquirySession>
   deepidvUsers: ReadonlyMap<string, DeepidvUser>
 }
 
@@ -106,6 +108,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
       verifications: new Map(persona.verifications.map((v) => [v.id, v])),
       documents: new Map(persona.verifications.flatMap((v) => (v.documentId ? [[v.documentId, v] as const] : []))),
       accounts: new Map(persona.accounts.map((a) => [a.id, a])),
+      networks: new Map(persona.inquirySessions.flatMap((s) => (s.networkId ? [[s.networkId, s] as const] : []))),
       deepidvUsers: new Map(deepidv.users.map((u) => [u.id, u])),
     },
   }

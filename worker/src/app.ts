@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { timeout } from 'hono/timeout'
 import { timing } from 'hono/timing'
 import { configFor } from './config.ts'
+import { OPENAPI_PATH, openApiDocument } from './contract/openapi.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError, onError, onNotFound, problemResponse } from './errors.ts'
 import { accessLog } from './middleware/access-log.ts'
@@ -12,6 +13,7 @@ import { auditLog } from './middleware/audit-log.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { relayConfigGuard } from './config/refusals.ts'
 import { clientRequestId } from './middleware/request-id.ts'
+import { requestMetrics } from './metrics/request-metrics.ts'
 import { deepidvRoutes } from './routes/deepidv.ts'
 import { healthRoutes } from './routes/health.ts'
 import { liveTicketRoutes, liveUpgrade } from './routes/live.ts'
@@ -33,6 +35,7 @@ const app = new Hono<AppEnv>()
     await next()
   })
   .use(accessLog)
+  .use(requestMetrics)
   // A route that sets one of these headers itself keeps it (/healthz loosens CORP).
   .use(secureHeaders({ overwrite: false }))
   .use((c, next) =>
@@ -75,6 +78,9 @@ const routes = app
   .route('/v1/status', statusRoutes)
   .route('/v1/live', liveTicketRoutes)
   .route('/webhooks', webhookRoutes)
+
+// The published contract, built from the routes above (no auth: it holds nothing secret).
+app.get(OPENAPI_PATH, async (c) => c.json(await openApiDocument(routes)))
 
 app.notFound(onNotFound)
 app.onError(onError)

@@ -76,8 +76,10 @@ const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
 export function parseConfig(env: Bindings): RelayConfig {
   const problems: ConfigProblem[] = []
+  // Read as plain strings: some vars (AUDIT_LOG, set by the benchmark with --var) are in no wrangler.toml.
+  const vars = env as unknown as Partial<Record<keyof typeof VARS, string>>
   const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> => {
-    const parsed = VARS[name].safeParse(env[name])
+    const parsed = VARS[name].safeParse(vars[name])
     if (parsed.success) return parsed.data as z.output<(typeof VARS)[K]>
     problems.push({ variable: name, message: VAR_RULES[name] ?? 'is not valid', affects: 'relay' })
     return VARS[name].parse(undefined) as z.output<(typeof VARS)[K]>

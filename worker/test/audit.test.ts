@@ -5,6 +5,7 @@ import worker from '../src/index.ts'
 import { insertAuditRows } from '../src/audit/store.ts'
 import type { AuditEntry } from '../src/audit/entry.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
+import type { Bindings } from '../src/env.ts'
 
 const db = (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -128,7 +129,7 @@ describe('retention', () => {
       ids: [id], outcome: 'hit', status: 200, cacheStatus: 'idv-lens; hit', durationMs: 1,
     })
     await insertAuditRows(db, [entry(120, 'inq_old1'), entry(90.01, 'inq_old2'), entry(89.99, 'inq_keep1'), entry(1, 'inq_keep2')])
-    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 3 * * *' }), { AUDIT_DB: db, AUDIT_RETENTION_DAYS: '90' })
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 3 * * *' }), { AUDIT_DB: db, AUDIT_RETENTION_DAYS: '90' } as unknown as Bindings)
     expect((await rows()).map((r) => r.request_id)).toEqual(['r-89.99', 'r-1'])
     const ids = (await db.prepare('SELECT id FROM audit_id ORDER BY id').all<{ id: string }>()).results.map((r) => r.id)
     expect(ids).toEqual(['inq_keep1', 'inq_keep2'])

@@ -1,6 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import app from '../src/index.ts'
 import type { Bindings } from '../src/env.ts'
+import { RelayContract } from './contract.ts'
 
 export const AGENT_TOKEN = 'test-agent-token-0123456789abcdefghij'
 export const OTHER_TOKEN = 'another-token-abcdefghijklmnopqrstuvwxyz'
@@ -14,8 +15,11 @@ export type TestRelay = {
   env: Bindings
   personaKey: string
   deepidvKey: string
-  /** GET through the real app inside workerd, with the agent token unless `auth: false`. */
-  get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string; env?: Bindings }): Promise<Response>
+  /**
+   * GET through the real app inside workerd, with the agent token unless `auth: false`. Every response
+   * is checked against the published contract (GET /openapi.json) and a mismatch fails the test.
+   */
+  get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string; env?: TestBindings }): Promise<Response>
   /** How many requests reached the demo upstream with this relay's keys. */
   upstreamCalls(): Promise<{ persona: number; deepidv: number; total: number; requests: UpstreamRequestLog[] }>
   fault(fault: Fault): Promise<void>
@@ -35,22 +39,31 @@ export type Fault = {
  * A relay configuration of its own: fresh vendor keys (so the demo upstream counts and faults this
  * test's calls only) and therefore a fresh cache. `overrides` can unset or change any binding.
  */
-export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
+/**
+ * Bindings a test may set: the generated ones with any value (fakes of a binding included) and the
+ * vars that only tests and benchmarks pass (AUDIT_LOG).
+ */
+export type TestBindings = { [K in keyof Bindings]?: unknown } & { AUDIT_LOG?: string }
+
+export function testRelay(overrides: TestBindings = {}): TestRelay {
   const scope = crypto.randomUUID().slice(0, 12).replace(/-/g, '')
   const personaKey = `persona_demo_${scope}`
   const deepidvKey = `deepidv_demo_${scope}`
-  const relayEnv: Bindings = {
+  // Overrides may unset a binding on purpose (to test its absence), hence the cast.
+  const relayEnv = {
     PERSONA_API_BASE: `${upstreamUrl}/persona/api/v1`,
     DEEPIDV_API_BASE: `${upstreamUrl}/deepidv/v1`,
     ALLOWED_ORIGINS: 'chrome-extension://testextensionid',
     UPSTREAM_TIMEOUT_MS: '1500',
+    LIST_TTL_SECONDS: '20',
+    OBJECT_TTL_SECONDS: '60',
     PERSONA_API_KEY: personaKey,
     DEEPIDV_API_KEY: deepidvKey,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
     VENDOR_GATE,
     ...overrides,
-  }
+  } as Bindings
   const control = async (path: string, init?: RequestInit) => {
     const res = await fetch(`${upstreamUrl}/__demo/${path}`, init)
     if (!res.ok) throw new Error(`demo upstream control ${path}: ${res.status} ${await res.text()}`)
@@ -70,9 +83,13 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
       const headers = new Headers(init.headers)
       if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', `Bearer ${AGENT_TOKEN}`)
       const ctx = createExecutionContext()
-      const res = await app.fetch(new Request(`http://relay.test${path}`, { method: init.method ?? 'GET', headers }), init.env ?? relayEnv, ctx)
+      const method = init.method ?? 'GET'
+      const url = `http://relay.test${path}`
+      const res = await app.fetch(new Request(url, { method, headers }), (init.env as Bindings | undefined) ?? relayEnv, ctx)
       // Let background work (cache writes, revalidation) finish so the next assertion sees it.
       await waitOnExecutionContext(ctx)
+      const violations = await (await contract()).check(method, url, res)
+      if (violations.length > 0) throw new Error(`${method} ${path} → ${res.status} breaks the published contract:\n${violations.join('\n')}`)
       return res
     },
     async upstreamCalls() {
@@ -87,6 +104,17 @@ export function testRelay(overrides: Partial<Bindings> = {}): TestRelay {
       await Promise.all([personaKey, deepidvKey].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })))
     },
   }
+}
+
+let published: Promise<RelayContract> | undefined
+/** The relay's own GET /openapi.json, fetched once per test file. */
+export function contract(): Promise<RelayContract> {
+  published ??= (async () => {
+    const res = await app.fetch(new Request('http://relay.test/openapi.json'), {} as Bindings, createExecutionContext())
+    if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}`)
+    return new RelayContract(await res.json())
+  })()
+  return published
 }
 
 export async function problemOf(res: Response) {

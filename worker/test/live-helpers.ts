@@ -6,7 +6,7 @@ import type { LiveHubStub } from '../src/live/binding.ts'
 import type { LiveHub } from '../src/live/hub.ts'
 import { signPersona } from '../src/live/signatures.ts'
 import type { LiveEvent } from '../src/live/summary.ts'
-import { AGENT_TOKEN, testRelay, type TestRelay } from './helpers.ts'
+import { AGENT_TOKEN, testRelay, type TestBindings, type TestRelay } from './helpers.ts'
 
 export const PERSONA_SECRET = 'wbhsec_test_persona_current'
 export const PERSONA_SECRET_PREVIOUS = 'wbhsec_test_persona_previous'
@@ -25,7 +25,7 @@ export type LiveRelay = TestRelay & {
   rows(): Promise<Record<string, unknown>[]>
 }
 
-export function liveRelay(overrides: Partial<Bindings> = {}): LiveRelay {
+export function liveRelay(overrides: TestBindings = {}): LiveRelay {
   const scope = `live-${crypto.randomUUID()}`
   const hub = hubs.getByName(scope)
   // The app asks the namespace for the deployment's one hub; this test's namespace answers with its own.

@@ -92,6 +92,20 @@ describe('Persona relays', () => {
     expect(JSON.stringify(call?.headers)).not.toMatch(/1\.2\.3\.4|a=b/)
   })
 
+  it.each([
+    ['inquiries', INQ],
+    ['inquiry-sessions', IQSE],
+    ['events', EVT],
+  ])('relays include= (explicitly empty, as Persona documents) on %s: included is []', async (resource, id) => {
+    const relay = testRelay()
+    const res = await relay.get(`/v1/persona/${resource}/${id}?include=`, { headers: { 'persona-version': '2023-01-05' } })
+    expect(res.status).toBe(200)
+    // 2023-01-05 embeds related objects by default: the empty include is what leaves them out.
+    expect(((await res.json()) as { included?: Item[] }).included).toEqual([])
+    const [call] = (await relay.upstreamCalls()).requests
+    expect(call?.query).toEqual({ include: '' })
+  })
+
   it('passes a Persona 404 through with the vendor message', async () => {
     const relay = testRelay()
     const res = await relay.get('/v1/persona/inquiries/inq_AAAAAAAAAAAAAAAAAAAAAAAA')

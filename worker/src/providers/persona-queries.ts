@@ -1,7 +1,7 @@
 import { isIdOfKind } from '@idv-lens/shared/ids'
 import { KEY_INFLECTIONS, PERSONA_VERSIONS } from '@idv-lens/shared/api'
 import { z } from 'zod'
-import { commaList, intInRange, isoDate, oneOf, querySchema, satisfying } from '../validation/query.ts'
+import { commaList, intInRange, isoDate, oneOf, querySchema, refineQuery, satisfying } from '../validation/query.ts'
 
 /**
  * Exactly the query parameters Persona documents for each read endpoint (reference §1.2, §1.4, §1.5).
@@ -28,6 +28,7 @@ const page = (isCursor: (v: string) => boolean, what: string) => ({
 // Sparse fieldsets: fields[<type>]=attr,attr (nested paths like fields.name-first are allowed).
 const FIELDS = {
   pattern: /^fields\[[a-z][a-z0-9/_-]{0,60}\]$/,
+  example: 'fields[inquiry]',
   value: commaList((f) => /^[A-Za-z0-9_.-]{1,80}$/.test(f), 'attribute names', 200),
 }
 
@@ -35,32 +36,37 @@ const INQUIRY_RELATIONSHIPS = [
   'account', 'documents', 'template', 'inquiry-template', 'inquiry-template-version', 'reports',
   'transaction', 'reviewer', 'selfies', 'sessions', 'verifications',
 ]
+// `include=` (explicitly empty) is documented: `included` is then "an empty array when the include query
+// parameter … was explicitly set to empty" (Persona's OpenAPI, `included` of every retrieve).
 const include = (names: string[]) =>
-  commaList((n) => names.includes(n), `relationship names (${names.join(', ')})`, names.length)
+  commaList((n) => names.includes(n), `relationship names (${names.join(', ')})`, names.length, { allowEmpty: true })
 
 const statusWord = (v: string) => /^[a-z_]{1,40}$/.test(v)
 const eventName = (v: string) => /^[a-z0-9*][a-z0-9._/-]{0,80}$/.test(v)
 
-export const inquiryListQuery = querySchema(
-  {
-    ...page(isInquiryId, 'an inquiry ID (inq_...)'),
-    'filter[inquiry-id]': commaList(isInquiryId, 'inquiry IDs'),
-    'filter[account-id]': commaList(personaObjectId(['act']), 'account IDs'),
-    'filter[reference-id]': z.string().min(1).max(255),
-    'filter[inquiry-template-id]': commaList(personaObjectId(['itmpl']), 'inquiry template IDs'),
-    'filter[template-id]': commaList(personaObjectId(['itmpl', 'tmpl']), 'template IDs'),
-    'filter[status]': commaList(statusWord, 'statuses'),
-    'filter[note]': z.string().min(1).max(255),
-    'filter[created-at-start]': isoDate(),
-    'filter[created-at-end]': isoDate(),
+export const inquiryListQuery = refineQuery(
+  querySchema(
+    {
+      ...page(isInquiryId, 'an inquiry ID (inq_...)'),
+      'filter[inquiry-id]': commaList(isInquiryId, 'inquiry IDs'),
+      'filter[account-id]': commaList(personaObjectId(['act']), 'account IDs'),
+      'filter[reference-id]': z.string().min(1).max(255),
+      'filter[inquiry-template-id]': commaList(personaObjectId(['itmpl']), 'inquiry template IDs'),
+      'filter[template-id]': commaList(personaObjectId(['itmpl', 'tmpl']), 'template IDs'),
+      'filter[status]': commaList(statusWord, 'statuses'),
+      'filter[note]': z.string().min(1).max(255),
+      'filter[created-at-start]': isoDate(),
+      'filter[created-at-end]': isoDate(),
+    },
+    FIELDS,
+  ),
+  (query, ctx) => {
+    // Persona: "filter[note] must be the only filter".
+    if ('filter[note]' in query && Object.keys(query).some((k) => k.startsWith('filter[') && k !== 'filter[note]')) {
+      ctx.addIssue({ code: 'custom', path: ['filter[note]'], message: 'must be the only filter' })
+    }
   },
-  FIELDS,
-).superRefine((query, ctx) => {
-  // Persona: "filter[note] must be the only filter".
-  if ('filter[note]' in query && Object.keys(query).some((k) => k.startsWith('filter[') && k !== 'filter[note]')) {
-    ctx.addIssue({ code: 'custom', path: ['filter[note]'], message: 'must be the only filter' })
-  }
-})
+)
 
 export const inquirySessionListQuery = querySchema({
   ...page(isSessionId, 'an inquiry session ID (iqse_...)'),
@@ -81,7 +87,7 @@ export const inquiryRetrieveQuery = querySchema({ include: include(INQUIRY_RELAT
 export const inquirySessionRetrieveQuery = querySchema({ include: include(['inquiry', 'device', 'network']) }, FIELDS)
 // Events have no relationships of their own ("included is always empty"), yet Persona accepts include.
 export const eventRetrieveQuery = querySchema(
-  { include: commaList((n) => /^[a-z-]{1,40}$/.test(n), 'relationship names', 20) },
+  { include: commaList((n) => /^[a-z-]{1,40}$/.test(n), 'relationship names', 20, { allowEmpty: true }) },
   FIELDS,
 )
 

@@ -2,12 +2,21 @@ import { Hono } from 'hono'
 import { agentProblems } from '../auth/agent-directory.ts'
 import type { AppEnv } from '../env.ts'
 import { liveHubOf } from '../live/binding.ts'
+import { upstreamAuthSeen } from '../metrics/upstream-auth.ts'
+import { stateFor } from '../state.ts'
 
-/** Liveness and configuration, without auth and without any upstream call. Says nothing secret. */
+/**
+ * Liveness and configuration, without auth and without any upstream call. Says nothing secret: per
+ * vendor, whether a key is set and whether the vendor refused it lately (`upstreamAuth`), so an uptime
+ * monitor can alert on a revoked key.
+ */
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const config = c.get('config')
   const { upstream, webhooks } = config
   const problems = [...config.problems.filter((p) => p.affects !== 'agents'), ...(await agentProblems(config))]
+  const { namespace } = stateFor(config)
+  const now = Date.now()
+  const [personaAuth, deepidvAuth] = await Promise.all([upstreamAuthSeen(namespace, 'persona', now), upstreamAuthSeen(namespace, 'deepidv', now)])
   // A client whose origin is not allowed probes /healthz with a `no-cors` fetch to learn that the
   // relay is up (and that its origin is what is missing): CORP must let that answer through.
   c.header('Cross-Origin-Resource-Policy', 'cross-origin')
@@ -18,8 +27,8 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
       // `misconfigured`: the relay runs, and the routes that need a broken part answer 503 until it is fixed.
       status: problems.length ? ('misconfigured' as const) : ('ok' as const),
       providers: {
-        persona: { configured: usable('persona') },
-        deepidv: { configured: usable('deepidv') },
+        persona: { configured: usable('persona'), upstreamAuth: personaAuth },
+        deepidv: { configured: usable('deepidv'), upstreamAuth: deepidvAuth },
       },
       // Variable names and what is wrong, never values.
       problems: problems.map(({ variable, message }) => ({ variable, message })),

@@ -11,7 +11,7 @@ import { stateFor } from '../state.ts'
 import { validQuery } from '../validation/query.ts'
 
 const lookupQuery = z
-  .object({ ids: z.string() })
+  .object({ ids: z.string().meta({ description: `A comma-separated list of 1 to ${MAX_IDS_PER_LOOKUP} IDs: inq_, iqse_, evt_ or deepidv session UUIDs.` }) })
   .strict()
   .transform((q, ctx) => {
     const ids = [...new Set(q.ids.split(',').map((s) => s.trim()).filter(Boolean))]

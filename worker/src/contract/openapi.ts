@@ -1,0 +1,115 @@
+/**
+ * The relay's published contract, `GET /openapi.json` (OpenAPI 3.1). Paths, methods and parameters
+ * come from the Hono app itself through hono-openapi: the same zod schemas the routes validate with
+ * (validation/query.ts). Response bodies come from contract/schemas.ts, by route. Nothing in it is
+ * configuration or secret: it is the same for every deployment.
+ */
+import type { Hono } from 'hono'
+import { generateSpecs } from 'hono-openapi'
+import { z, type ZodType } from 'zod'
+import {
+  DeepidvSessionListSchema,
+  DeepidvSessionSchema,
+  AuditPageSchema,
+  HealthSchema,
+  StatusSchema,
+  LookupResponseSchema,
+  PersonaListSchema,
+  PersonaSingleSchema,
+  ProblemSchema,
+  NESTED,
+} from './schemas.ts'
+
+export const OPENAPI_PATH = '/openapi.json'
+
+/** The 200 body of every route, by OpenAPI path. A route missing here fails the contract test. */
+const OK_BODIES: Record<string, ZodType> = {
+  '/healthz': HealthSchema,
+  '/v1/persona/inquiries': PersonaListSchema,
+  '/v1/persona/inquiries/{id}': PersonaSingleSchema,
+  '/v1/persona/inquiry-sessions': PersonaListSchema,
+  '/v1/persona/inquiry-sessions/{id}': PersonaSingleSchema,
+  '/v1/persona/events': PersonaListSchema,
+  '/v1/persona/events/{id}': PersonaSingleSchema,
+  '/v1/deepidv/sessions': DeepidvSessionListSchema,
+  '/v1/deepidv/sessions/{id}': DeepidvSessionSchema,
+  '/v1/lookup': LookupResponseSchema,
+  '/v1/admin/audit': AuditPageSchema,
+  '/v1/status': StatusSchema,
+}
+
+type JsonSchema = Record<string, unknown>
+type Operation = { responses?: Record<string, unknown>; security?: unknown[]; parameters?: unknown[]; [key: string]: unknown }
+type Document = Awaited<ReturnType<typeof generateSpecs>>
+
+/** Named schemas (`.meta({ id })`) go to components and are referenced, as zod's registry output does. */
+function toComponents(schemas: Record<string, ZodType>): { refs: Record<string, JsonSchema>; components: Record<string, JsonSchema> } {
+  const registry = z.registry<{ id: string }>()
+  for (const [name, schema] of Object.entries(schemas)) {
+    const id = (z.globalRegistry.get(schema)?.id as string | undefined) ?? name
+    if (!registry.has(schema)) registry.add(schema, { id })
+  }
+  const { schemas: out } = z.toJSONSchema(registry, { target: 'draft-2020-12', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, JsonSchema> }
+  const components: Record<string, JsonSchema> = {}
+  for (const [id, schema] of Object.entries(out)) {
+    const { $schema: _dialect, $id: _id, ...rest } = schema
+    components[id] = rest
+  }
+  const refs = Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [name, { $ref: `#/components/schemas/${(z.globalRegistry.get(schema)?.id as string | undefined) ?? name}` }]),
+  )
+  return { refs, components }
+}
+
+const LiveTicketSchema = z
+  .object({ ticket: z.string(), expiresIn: z.number().int().meta({ description: 'Seconds the ticket stays valid (single use).' }) })
+  .meta({ id: 'LiveTicket' })
+
+/** The success answers of one operation: a 200 body for reads, and what the few writes answer. */
+function okResponses(method: string, path: string, refs: Record<string, { $ref: string }>): Record<string, unknown> {
+  const json = (description: string, schema: unknown) => ({ '200': { description, content: { 'application/json': { schema } } } })
+  if (method === 'post' && path === '/v1/live/ticket') return json('A single-use ticket for GET /v1/live.', refs.LiveTicket)
+  if (method === 'post') return { '204': { description: 'The delivery was verified and stored (or had been already).' } }
+  if (path === '/v1/live') return { '101': { description: 'A WebSocket: every event summary after `since`, then each new one, one JSON summary per text frame.' } }
+  const ok = refs[path]
+  return ok ? json('The body as described; relayed vendor bodies as the vendor sent them.', ok) : {}
+}
+
+export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> {
+  const document = await generateSpecs(app, {
+    documentation: {
+      openapi: '3.1.0',
+      info: {
+        title: 'IDV Lens relay',
+        version: '1',
+        description:
+          'Read-only relay in front of Persona and deepidv: a fixed set of list and retrieve calls, cached, with RFC 9457 problem details for every failure. Everything under /v1/ needs an agent token.',
+      },
+      components: { securitySchemes: { agentToken: { type: 'http', scheme: 'bearer', description: 'An agent token from AGENT_TOKENS.' } } },
+    },
+    // Validation failures are our own problem documents, added below with every other failure.
+    defaultValidationErrorResponse: false,
+    // Routes without a validator (/healthz) are routes too.
+    includeEmptyPaths: true,
+    exclude: [OPENAPI_PATH, /\*/],
+    excludeMethods: ['OPTIONS', 'HEAD', 'PUT', 'PATCH', 'DELETE'],
+  })
+  const { refs, components } = toComponents({ ...OK_BODIES, Problem: ProblemSchema, LiveTicket: LiveTicketSchema, ...NESTED })
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...components } }
+  const problem = { description: 'A problem: bad input (400), no or a wrong token (401), no such route or record (404), a method other than GET (405), a vendor limit (429), a vendor failure (502, 504), a vendor not configured (503).', content: { 'application/problem+json': { schema: refs.Problem } } }
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
+      operation.responses = { ...okResponses(method, path, refs), default: problem }
+      // The live socket takes a single-use ticket in its query instead (a WebSocket cannot send headers).
+      if (path.startsWith('/v1/') && path !== '/v1/live') operation.security = [{ agentToken: [] }]
+    }
+  }
+  return document
+}
+
+// The document depends on code only, so one per isolate.
+let cached: Promise<Document> | undefined
+export function openApiDocument(app: Hono<any, any, any>): Promise<Document> {
+  cached ??= buildOpenApi(app)
+  return cached
+}

@@ -1,0 +1,190 @@
+/**
+ * The relay's response bodies as zod schemas, for the published contract (GET /openapi.json). Vendor
+ * bodies pass through as the vendor sends them (keys inflected as asked, attributes as the vendor's
+ * version has them), so they are described by their envelope and left open inside; the relay's own
+ * bodies (problems, lookups, health) are described in full. They mirror the types in shared/src/api.
+ */
+import { PROBLEM_STATUS, type ProblemCode } from '@idv-lens/shared/api'
+import { z } from 'zod'
+
+const PROBLEM_CODES = Object.keys(PROBLEM_STATUS) as [ProblemCode, ...ProblemCode[]]
+const provider = z.enum(['persona', 'deepidv'])
+const idKind = z.enum(['persona-inquiry', 'persona-inquiry-session', 'persona-event', 'deepidv-session'])
+
+/** RFC 9457 problem details, as every failure is answered (`application/problem+json`). */
+export const ProblemSchema = z
+  .object({
+    type: z.string().meta({ description: '`urn:idv-lens:problem:<code>`' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(PROBLEM_CODES),
+    requestId: z.string().optional(),
+    parameter: z.string().optional().meta({ description: 'The query parameter, header or path parameter that was rejected.' }),
+    provider: provider.optional(),
+    retryAfter: z.number().int().optional().meta({ description: 'Seconds to wait; mirrors the Retry-After header.' }),
+  })
+  .meta({ id: 'Problem' })
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'misconfigured']).meta({ description: '`misconfigured`: the relay runs, and the routes that need a broken part answer 503 until it is fixed.' }),
+    providers: z.record(
+      provider,
+      z.object({
+        configured: z.boolean(),
+        upstreamAuth: z
+          .object({ seenWithin5Minutes: z.boolean(), lastSeenAt: z.string().nullable() })
+          .meta({ description: "Whether the vendor refused the relay's key (upstream-auth) lately, as far as this data center knows." }),
+      }),
+    ),
+    problems: z
+      .array(z.object({ variable: z.string(), message: z.string() }))
+      .meta({ description: 'What is wrong with the configuration: variable names and rules, never values.' }),
+    live: z.object({ configured: z.boolean() }).meta({ description: 'Whether live events (webhooks and the live socket) are set up.' }),
+  })
+  .meta({ id: 'Health' })
+
+/** `GET /v1/admin/audit` (admins): who looked at what, newest first. Never personal data. */
+export const AuditPageSchema = z
+  .object({
+    data: z.array(
+      z.object({
+        time: z.string(),
+        agent: z.string().nullable(),
+        route: z.string().meta({ description: 'The route pattern, e.g. `/v1/persona/inquiries/:id`.' }),
+        ids: z.array(z.string()).meta({ description: 'The verification IDs the request involved.' }),
+        outcome: z.enum(['hit', 'miss', 'stale', 'served', 'refused', 'vendor-error', 'budget', 'error']),
+        status: z.number().int(),
+        cacheStatus: z.string().nullable(),
+        requestId: z.string(),
+      }),
+    ),
+    next: z.string().nullable().meta({ description: 'The cursor of the next (older) page, or null.' }),
+  })
+  .meta({ id: 'AuditPage' })
+
+const gateBudget = z.looseObject({
+  configured: z.literal(true),
+  gate: z.literal('ok'),
+  budget: z.looseObject({ limit: z.number(), windowSeconds: z.number() }),
+  callsInWindow: z.number(),
+  remaining: z.number(),
+  resetSeconds: z.number(),
+  backoffUntil: z.string().nullable(),
+  calls: z.number(),
+  sharedCalls: z.number(),
+  vendor429s: z.number(),
+})
+
+/** `GET /v1/status` (any agent): each vendor's budget as its gate keeps it, and this isolate's cache. */
+export const StatusSchema = z
+  .object({
+    vendors: z.record(
+      provider,
+      z.union([gateBudget, z.object({ configured: z.literal(false) }), z.object({ configured: z.literal(true), gate: z.literal('unavailable') })]),
+    ),
+    cache: z.object({ scope: z.string(), hits: z.number().int(), misses: z.number().int(), hitRatio: z.number().nullable() }),
+  })
+  .meta({ id: 'Status' })
+
+/** A JSON:API resource as Persona sends it; attribute keys follow Key-Inflection and Persona-Version. */
+const PersonaResource = z
+  .looseObject({
+    type: z.string(),
+    id: z.string(),
+    attributes: z.record(z.string(), z.unknown()),
+    relationships: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'PersonaResource' })
+
+export const PersonaListSchema = z
+  .looseObject({
+    data: z.array(PersonaResource),
+    links: z.object({
+      prev: z.string().nullable().meta({ description: "The previous page, as a path of this relay (Persona's link rewritten)." }),
+      next: z.string().nullable().meta({ description: 'The next page, as a path of this relay.' }),
+    }),
+  })
+  .meta({ id: 'PersonaList' })
+
+export const PersonaSingleSchema = z
+  .looseObject({ data: PersonaResource, included: z.array(PersonaResource).optional() })
+  .meta({ id: 'PersonaSingle' })
+
+const DeepidvSessionRecord = z
+  .looseObject({ id: z.string(), status: z.string(), created_at: z.string() })
+  .meta({ id: 'DeepidvSessionRecord', description: "deepidv's session record, snake_case, as deepidv sends it." })
+
+export const DeepidvSessionListSchema = z
+  .looseObject({ sessions: z.array(DeepidvSessionRecord), next_token: z.string().nullable() })
+  .meta({ id: 'DeepidvSessionList' })
+
+export const DeepidvSessionSchema = z
+  .looseObject({ session_record: DeepidvSessionRecord, user: z.looseObject({ id: z.string() }).optional(), sender_user: z.looseObject({ id: z.string() }).optional() })
+  .meta({ id: 'DeepidvSession', description: 'Without `resource_links`: presigned document URLs never leave the relay.' })
+
+const nullableString = z.string().nullable()
+const LookupDetails = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('persona-inquiry'),
+    referenceId: nullableString,
+    completedAt: nullableString,
+    latestSessionId: nullableString,
+    threatLevel: nullableString,
+    countryCode: nullableString,
+    countryName: nullableString,
+  }),
+  z.object({
+    kind: z.literal('persona-inquiry-session'),
+    inquiryId: nullableString,
+    threatLevel: nullableString,
+    countryCode: nullableString,
+    countryName: nullableString,
+    deviceType: nullableString,
+    browserName: nullableString,
+    osName: nullableString,
+    networkFlags: z.array(z.string()),
+  }),
+  z.object({ kind: z.literal('persona-event'), name: z.string(), objectType: nullableString, objectId: nullableString }),
+  z.object({
+    kind: z.literal('deepidv-session'),
+    externalId: nullableString,
+    sessionProgress: nullableString,
+    sessionType: nullableString,
+    workflowSteps: z.array(z.string()),
+    country: nullableString,
+  }),
+])
+
+const LookupEntry = z.discriminatedUnion('found', [
+  z.object({
+    found: z.literal(true),
+    id: z.string(),
+    kind: idKind,
+    provider,
+    type: z.string(),
+    status: z.string(),
+    createdAt: nullableString,
+    updatedAt: nullableString,
+    dashboardUrl: z.string(),
+    details: LookupDetails,
+  }),
+  z.object({
+    found: z.literal(false),
+    id: z.string(),
+    kind: idKind,
+    provider,
+    error: z.object({
+      code: z.enum(PROBLEM_CODES),
+      status: z.number().int(),
+      detail: z.string(),
+      retryAfter: z.number().int().optional().meta({ description: 'With budget-exhausted: seconds until this ID is worth asking again.' }),
+    }),
+  }),
+])
+
+export const LookupResponseSchema = z.object({ data: z.array(LookupEntry) }).meta({ id: 'LookupResponse' })
+
+/** Schemas named inside the ones above: published as components of their own. */
+export const NESTED = { PersonaResource, DeepidvSessionRecord }

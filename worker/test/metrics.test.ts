@@ -1,0 +1,87 @@
+import { evictDurableObject } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { configFor } from '../src/config.ts'
+import { noteUpstreamAuth, upstreamAuthSeen } from '../src/metrics/upstream-auth.ts'
+import { gateName } from '../src/upstream/call-upstream.ts'
+import { testRelay, VENDOR_GATE } from './helpers.ts'
+
+const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+
+/** Stands in for the Analytics Engine binding, which has no local store to read back from. */
+function recordingDataset() {
+  const points: AnalyticsEngineDataPoint[] = []
+  return { points, binding: { writeDataPoint: (point?: AnalyticsEngineDataPoint) => void points.push(point ?? {}) } as AnalyticsEngineDataset }
+}
+
+type Health = { providers: Record<string, { configured: boolean; upstreamAuth: { seenWithin5Minutes: boolean; lastSeenAt: string | null } }> }
+
+describe('request metrics (Analytics Engine)', () => {
+  it('writes one data point per request: route pattern, vendor, outcome, cache, status, duration, vendor call', async () => {
+    const metrics = recordingDataset()
+    const relay = testRelay({ METRICS: metrics.binding })
+    await relay.get(`/v1/persona/inquiries/${INQ}?include=sessions`)
+    await relay.get(`/v1/persona/inquiries/${INQ}?include=sessions`)
+    await relay.get('/v1/persona/inquiries?page%5Bsize%5D=nope')
+    await relay.get('/v1/deepidv/sessions', { auth: false })
+    expect(metrics.points.map((p) => [p.indexes, p.blobs, p.doubles?.[0], p.doubles?.[2]])).toEqual([
+      [['/v1/persona/inquiries/:id'], ['/v1/persona/inquiries/:id', 'persona', 'ok', 'miss', 'GET', '200'], 200, 1],
+      [['/v1/persona/inquiries/:id'], ['/v1/persona/inquiries/:id', 'persona', 'ok', 'hit', 'GET', ''], 200, 0],
+      [['/v1/persona/inquiries'], ['/v1/persona/inquiries', 'persona', 'bad-request', '', 'GET', ''], 400, 0],
+      [['/v1/deepidv/sessions'], ['/v1/deepidv/sessions', 'deepidv', 'unauthorized', '', 'GET', ''], 401, 0],
+    ])
+    for (const point of metrics.points) expect(point.doubles?.[1]).toBeGreaterThanOrEqual(0)
+    // No personal data: no ID, no parameter, no agent, no token.
+    expect(JSON.stringify(metrics.points)).not.toMatch(/inq_|include|nope|tester|test-agent-token/)
+  })
+
+  it('writes nothing, and still answers, without the binding (local development)', async () => {
+    const relay = testRelay({ METRICS: undefined })
+    expect((await relay.get('/v1/persona/events?page%5Bsize%5D=1')).status).toBe(200)
+  })
+})
+
+describe('/healthz upstreamAuth', () => {
+  const health = async (relay: ReturnType<typeof testRelay>) => ((await (await relay.get('/healthz', { auth: false })).json()) as Health).providers
+
+  it('reports a vendor that refused the relay key, per vendor and per configuration', async () => {
+    const metrics = recordingDataset()
+    const relay = testRelay({ METRICS: metrics.binding })
+    expect((await health(relay)).persona?.upstreamAuth).toEqual({ seenWithin5Minutes: false, lastSeenAt: null })
+    await relay.fault({ fault: '401', times: 1 })
+    expect((await relay.get('/v1/persona/events')).status).toBe(502)
+    expect(metrics.points.at(-1)?.blobs?.slice(1, 3)).toEqual(['persona', 'upstream-auth'])
+    const providers = await health(relay)
+    expect(providers.persona?.upstreamAuth.seenWithin5Minutes).toBe(true)
+    expect(Date.now() - Date.parse(providers.persona?.upstreamAuth.lastSeenAt ?? '')).toBeLessThan(60_000)
+    expect(providers.deepidv?.upstreamAuth.seenWithin5Minutes).toBe(false)
+    // Another configuration (other keys) has seen nothing.
+    expect((await health(testRelay())).persona?.upstreamAuth.seenWithin5Minutes).toBe(false)
+  })
+
+  it('counts a refused key also when a stored copy answered (stale-if-error) and in lookups', async () => {
+    const relay = testRelay()
+    await relay.get('/v1/deepidv/sessions?limit=2')
+    // The gate answers a forced refresh within 5 s of a call from that call (its refresh floor): a
+    // fresh gate instance has no such memory, so this refresh reaches the vendor and meets the 401.
+    const gates = VENDOR_GATE as unknown as DurableObjectNamespace
+    await evictDurableObject(gates.get(gates.idFromName(await gateName(configFor(relay.env), 'deepidv'))))
+    await relay.fault({ provider: 'deepidv', fault: '401', times: 1 })
+    const stale = await relay.get('/v1/deepidv/sessions?limit=2', { headers: { 'cache-control': 'no-cache' } })
+    expect(stale.status).toBe(200)
+    expect(stale.headers.get('cache-status')).toMatch(/fwd-status=401.*stale-if-error/)
+    expect((await health(relay)).deepidv?.upstreamAuth.seenWithin5Minutes).toBe(true)
+
+    const other = testRelay()
+    await other.fault({ fault: '401', times: 1 })
+    const lookup = await other.get(`/v1/lookup?ids=${INQ}`)
+    expect(((await lookup.json()) as { data: { error?: { code: string } }[] }).data[0]?.error?.code).toBe('upstream-auth')
+    expect((await health(other)).persona?.upstreamAuth.seenWithin5Minutes).toBe(true)
+  })
+
+  it('forgets after 5 minutes (injected clock)', async () => {
+    const at = Date.parse('2026-06-01T12:00:00Z')
+    noteUpstreamAuth('clock-test', 'persona', at, () => undefined)
+    expect(await upstreamAuthSeen('clock-test', 'persona', at + 299_000)).toEqual({ seenWithin5Minutes: true, lastSeenAt: '2026-06-01T12:00:00.000Z' })
+    expect((await upstreamAuthSeen('clock-test', 'persona', at + 301_000)).seenWithin5Minutes).toBe(false)
+  })
+})

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { contract, testRelay } from './helpers.ts'
+
+const ROUTES = [
+  '/healthz',
+  '/v1/persona/inquiries',
+  '/v1/persona/inquiries/{id}',
+  '/v1/persona/inquiry-sessions',
+  '/v1/persona/inquiry-sessions/{id}',
+  '/v1/persona/events',
+  '/v1/persona/events/{id}',
+  '/v1/deepidv/sessions',
+  '/v1/deepidv/sessions/{id}',
+  '/v1/lookup',
+  '/v1/admin/audit',
+  '/v1/status',
+  '/v1/live',
+]
+/** The only writes: webhook receivers and live tickets. */
+const POSTS = ['/v1/live/ticket', '/webhooks/persona', '/webhooks/deepidv']
+
+type Parameter = { in: string; name: string; required?: boolean; schema: { enum?: string[] } }
+type Operation = { parameters?: Parameter[]; security?: unknown[]; responses: Record<string, unknown> }
+type Document = { openapi: string; paths: Record<string, { get: Operation; post?: Operation }> }
+
+async function published(): Promise<{ text: string; document: Document; res: Response }> {
+  const relay = testRelay()
+  const res = await relay.get('/openapi.json', { auth: false })
+  const text = await res.text()
+  return { text, document: JSON.parse(text) as Document, res }
+}
+
+describe('GET /openapi.json (the published contract)', () => {
+  it('is served without a token as OpenAPI 3.1, one GET per route of the relay', async () => {
+    const { res, document } = await published()
+    expect(res.status).toBe(200)
+    expect(document.openapi).toBe('3.1.0')
+    expect(Object.keys(document.paths).sort()).toEqual([...ROUTES, ...POSTS].sort())
+    for (const [path, item] of Object.entries(document.paths)) expect(Object.keys(item), path).toEqual([POSTS.includes(path) ? 'post' : 'get'])
+  })
+
+  it('takes the parameters from the schemas the routes validate with', async () => {
+    const { document } = await published()
+    const names = (path: string) => document.paths[path]?.get.parameters?.map((p) => `${p.in}:${p.name}`) ?? []
+    expect(names('/v1/persona/inquiries')).toEqual(
+      expect.arrayContaining(['query:page[after]', 'query:filter[status]', 'query:filter[note]', 'query:fields[inquiry]', 'header:persona-version', 'header:key-inflection']),
+    )
+    expect(names('/v1/persona/inquiry-sessions/{id}')).toEqual(expect.arrayContaining(['path:id', 'query:include']))
+    expect(names('/v1/deepidv/sessions')).toEqual(['query:limit', 'query:next_token', 'query:start_date', 'query:end_date', 'query:by_organization', 'query:external_id', 'query:workflow_id'])
+    expect(document.paths['/v1/lookup']?.get.parameters).toEqual([expect.objectContaining({ in: 'query', name: 'ids', required: true })])
+    const version = document.paths['/v1/persona/events']?.get.parameters?.find((p) => p.name === 'persona-version')
+    expect(version?.schema.enum).toContain('2023-01-05')
+  })
+
+  it('asks for the agent token on /v1/ only, and documents a 200 body and the problem for every route', async () => {
+    const { document } = await published()
+    for (const [path, item] of Object.entries(document.paths)) {
+      const operation = (item.get ?? item.post)!
+      const ok = path.startsWith('/webhooks/') ? '204' : path === '/v1/live' ? '101' : '200'
+      expect(Object.keys(operation.responses), path).toEqual([ok, 'default'])
+      expect(operation.security, path).toEqual(path.startsWith('/v1/') && path !== '/v1/live' ? [{ agentToken: [] }] : undefined)
+    }
+  })
+
+  it('holds nothing of the configuration: no key, token, base URL or origin', async () => {
+    const relay = testRelay()
+    const { text } = await published()
+    for (const secret of [relay.personaKey, relay.deepidvKey, 'test-agent-token', 'relay.test', '127.0.0.1', 'testextensionid']) {
+      expect(text).not.toContain(secret)
+    }
+  })
+
+  it('refuses a body that breaks it (the check every test response goes through)', async () => {
+    const checked = await contract()
+    const json = (body: unknown, type = 'application/json') => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': type } })
+    expect(await checked.check('GET', 'http://relay.test/healthz', json({ status: 'ok', providers: {} }))).not.toEqual([])
+    expect(await checked.check('GET', 'http://relay.test/v1/persona/inquiries', json({ data: [{ id: 'inq_x' }], links: { prev: null, next: null } }))).not.toEqual([])
+    expect(await checked.check('GET', 'http://relay.test/v1/lookup', json({ data: [{ found: true, id: 'x' }] }))).not.toEqual([])
+    const problem = new Response(JSON.stringify({ type: 'x', title: 'x', status: 400, detail: 'x', code: 'no-such-code' }), {
+      status: 400,
+      headers: { 'content-type': 'application/problem+json' },
+    })
+    expect((await checked.check('GET', 'http://relay.test/v1/lookup', problem)).join('\n')).toMatch(/code/)
+    expect(await checked.check('GET', 'http://relay.test/v1/persona/accounts', json({}))).toEqual(['no path in the contract for /v1/persona/accounts'])
+  })
+})
