@@ -66,7 +66,7 @@ const LiveTicketSchema = z
   .meta({ id: 'LiveTicket' })
 
 /** The success answers of one operation: a 200 body for reads, and what the few writes answer. */
-function okResponses(method: string, path: string, refs: Record<string, { $ref: string }>): Record<string, unknown> {
+function okResponses(method: string, path: string, refs: Record<string, JsonSchema>): Record<string, unknown> {
   const json = (description: string, schema: unknown) => ({ '200': { description, content: { 'application/json': { schema } } } })
   if (method === 'post' && path === '/v1/live/ticket') return json('A single-use ticket for GET /v1/live.', refs.LiveTicket)
   if (method === 'post') return { '204': { description: 'The delivery was verified and stored (or had been already).' } }
