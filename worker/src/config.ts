@@ -3,6 +3,7 @@ import type { Bindings } from './env.ts'
 import type { ConfigProblem } from './config/problems.ts'
 import { secureBaseProblem } from './config/url-checks.ts'
 import { parseAgentTokens, type AgentEntry } from './auth/agent-tokens.ts'
+import { parseAccessSettings, type AccessSettings } from './auth/access-settings.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
@@ -24,6 +25,10 @@ const VARS = {
   AGENT_TOKENS: z.string().default(''),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   AUDIT_LOG: z.enum(['on', 'off']).default('on'),
+  AUTH_MODE: z.enum(['tokens', 'access']).default('tokens'),
+  ACCESS_TEAM_DOMAIN: z.string().optional(),
+  ACCESS_AUD: z.string().optional(),
+  ACCESS_ADMIN_EMAILS: z.string().default(''),
 }
 const VAR_RULES: Record<string, string> = {
   UPSTREAM_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 60000',
@@ -31,6 +36,7 @@ const VAR_RULES: Record<string, string> = {
   OBJECT_TTL_SECONDS: `must be a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`,
   AUDIT_RETENTION_DAYS: 'must be a whole number of days from 1 to 3650',
   AUDIT_LOG: 'must be on or off',
+  AUTH_MODE: 'must be tokens or access',
 }
 const DEFAULT_BASES = { persona: 'https://api.withpersona.com/api/v1', deepidv: 'https://api.deepidv.com/v1' } as const
 
@@ -44,6 +50,8 @@ export type RelayConfig = {
   /** AGENT_TOKENS, parsed (the well-formed entries; auth/agent-directory.ts hashes them once). */
   agentEntries: AgentEntry[]
   audit: { enabled: boolean; retentionDays: number }
+  /** `tokens`: AGENT_TOKENS; `access`: Cloudflare Access JWTs (auth/access-jwt.ts). */
+  auth: { mode: 'tokens' | 'access'; access: AccessSettings | null }
   /** What is wrong with the configuration; empty when all is well. */
   problems: ConfigProblem[]
 }
@@ -76,7 +84,14 @@ export function parseConfig(env: Bindings): RelayConfig {
     ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
     agentEntries: [],
     audit: { enabled: read('AUDIT_LOG') === 'on', retentionDays: read('AUDIT_RETENTION_DAYS') },
+    auth: { mode: read('AUTH_MODE'), access: null },
     problems,
+  }
+  if (config.auth.mode === 'access') {
+    const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, read('ACCESS_ADMIN_EMAILS'))
+    config.auth.access = access.settings
+    problems.push(...access.problems)
+    return config
   }
   const agents = parseAgentTokens(read('AGENT_TOKENS'))
   config.agentEntries = agents.entries

@@ -21,6 +21,12 @@ export type Bindings = {
   /** `off` turns the audit off (for a same-run benchmark); anything else keeps it on. */
   AUDIT_LOG?: string
   AUDIT_RETENTION_DAYS?: string
+  /** `tokens` (default) or `access` (Cloudflare Access in front of the relay). */
+  AUTH_MODE?: string
+  ACCESS_TEAM_DOMAIN?: string
+  ACCESS_AUD?: string
+  /** Comma list of the admins' emails (access mode). */
+  ACCESS_ADMIN_EMAILS?: string
 }
 
 export type AppEnv = {
