@@ -14,6 +14,7 @@ const RELAY_MESSAGES = [
   'getEvent',
   'getDeepidvSession',
   'lookupIds',
+  'readAudit',
 ] as const satisfies readonly (keyof RelayHandlers)[]
 
 const internal = (err: unknown): { ok: false; error: RelayFailure } => ({
