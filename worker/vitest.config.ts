@@ -10,7 +10,14 @@ export default defineConfig({
   plugins: [
     cloudflareTest((ctx) => ({
       wrangler: { configPath: '../wrangler.toml' },
-      miniflare: { bindings: { TEST_UPSTREAM_URL: ctx.inject('upstreamUrl'), TEST_MIGRATIONS: migrations } },
+      miniflare: {
+        bindings: {
+          TEST_UPSTREAM_URL: ctx.inject('upstreamUrl'),
+          TEST_MIGRATIONS: migrations,
+          TEST_ACCESS_TEAM_DOMAIN: ctx.inject('accessTeamDomain'),
+          TEST_ACCESS_KEYS: ctx.inject('accessPrivateKeys'),
+        },
+      },
     })),
   ],
   test: {

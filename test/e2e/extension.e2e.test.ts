@@ -51,8 +51,11 @@ let browser: ExtensionBrowser
 /** Uncaught exceptions and console errors of every page the tests opened; checked after each test. */
 const pageErrors: string[] = []
 
+/** A second agent (not an admin) whose look at an inquiry the admin's audit view must show. */
+const BOB = { name: 'support-bob', token: 'idvl_bob_token_for_the_audit_e2e_0000001' }
+
 beforeAll(async () => {
-  stack = await startStack()
+  stack = await startStack({ agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin,${BOB.name}:${BOB.token}` })
   browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
   browser.context.on('weberror', (error) => pageErrors.push(`weberror: ${error.error().message}`))
   await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
@@ -315,6 +318,37 @@ describe('side panel', () => {
     // One page holds them all: no "Load more", the list says where it ends.
     expect(await panel.getByTestId('load-more').count()).toBe(0)
     await panel.getByTestId('end-of-list').waitFor(WAIT)
+  })
+
+  it('should show an admin who looked at an inquiry, and one agent\'s recent lookups', async () => {
+    // Bob, an agent, looks at the inquiry through the relay; the write lands in the background.
+    const bob = { authorization: `Bearer ${BOB.token}` }
+    expect((await fetch(`${stack.relay.url}/v1/persona/inquiries/${INQUIRY}`, { headers: bob })).status).toBe(200)
+    expect((await fetch(`${stack.relay.url}/v1/admin/audit?id=${INQUIRY}`, { headers: bob })).status, 'agents cannot read the audit').toBe(403)
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=${BOB.name}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+        return ((await res.json()) as { data: unknown[] }).data.length
+      }, WAIT)
+      .toBeGreaterThan(0)
+
+    const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
+    await page.getByTestId('lookup-input').fill(INQUIRY)
+    await page.getByTestId('lookup-submit').click()
+    const detail = page.locator(`[data-testid="detail"][data-id="${INQUIRY}"]`)
+    await detail.getByTestId('detail-audit').getByTestId('audit-who').click()
+    const byId = detail.getByTestId('audit-by-id')
+    await byId.waitFor(WAIT)
+    const agents = await byId.getByTestId('audit-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.agent))
+    expect(agents).toContain(BOB.name)
+    await byId.getByRole('button', { name: `Recent lookups of ${BOB.name}` }).first().click()
+    const byAgent = detail.getByTestId('audit-by-agent')
+    await byAgent.waitFor(WAIT)
+    const bobsRows = await byAgent.getByTestId('audit-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.agent))
+    expect(bobsRows.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(bobsRows)).toEqual(new Set([BOB.name]))
+    expect(await byAgent.textContent()).toContain('/v1/admin/audit')
+    await page.screenshot({ path: artifact('detail-audit.png'), fullPage: true })
   })
 
   it('should open an inquiry from the lookup box with its sessions and event timeline, then a deepidv session', async () => {

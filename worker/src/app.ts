@@ -46,6 +46,8 @@ const app = new Hono<AppEnv>()
       allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', 'Key-Inflection', 'Persona-Version', 'Priority'],
       exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing'],
       maxAge: 600,
+      // Access mode: the Access cookie must travel, so credentials are allowed (for the listed origins only).
+      credentials: c.get('config').auth.mode === 'access',
     })(c, next),
   )
   .use(timing())

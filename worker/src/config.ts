@@ -5,6 +5,7 @@ import { secureBaseProblem } from './config/url-checks.ts'
 import { parseAgentTokens, type AgentEntry } from './auth/agent-tokens.ts'
 import type { BudgetLimits } from './gate/budget.ts'
 import type { GateNamespace } from './gate/protocol.ts'
+import { parseAccessSettings, type AccessSettings } from './auth/access-settings.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
@@ -34,6 +35,10 @@ const VARS = {
   PERSONA_WEBHOOK_SECRET: z.string().optional(),
   PERSONA_WEBHOOK_SECRET_PREVIOUS: z.string().optional(),
   DEEPIDV_WEBHOOK_SECRET: z.string().optional(),
+  AUTH_MODE: z.enum(['tokens', 'access']).default('tokens'),
+  ACCESS_TEAM_DOMAIN: z.string().optional(),
+  ACCESS_AUD: z.string().optional(),
+  ACCESS_ADMIN_EMAILS: z.string().default(''),
 }
 const VAR_RULES: Record<string, string> = {
   UPSTREAM_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 60000',
@@ -45,6 +50,7 @@ const VAR_RULES: Record<string, string> = {
   DEEPIDV_BUDGET_PER_SECOND: 'must be a whole number from 1 to 10000',
   DEEPIDV_BUDGET_PER_DAY: 'must be a whole number from 1 to 100000000',
   AGENT_SHARE: 'must be a fraction above 0 and at most 1',
+  AUTH_MODE: 'must be tokens or access',
 }
 const DEFAULT_BASES = { persona: 'https://api.withpersona.com/api/v1', deepidv: 'https://api.deepidv.com/v1' } as const
 
@@ -58,6 +64,8 @@ export type RelayConfig = {
   /** AGENT_TOKENS, parsed (the well-formed entries; auth/agent-directory.ts hashes them once). */
   agentEntries: AgentEntry[]
   audit: { enabled: boolean; retentionDays: number }
+  /** `tokens`: AGENT_TOKENS; `access`: Cloudflare Access JWTs (auth/access-jwt.ts). */
+  auth: { mode: 'tokens' | 'access'; access: AccessSettings | null }
   /** What is wrong with the configuration; empty when all is well. */
   problems: ConfigProblem[]
   /** What the vendor gate lets through, per vendor. */
@@ -100,6 +108,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
     agentEntries: [],
     audit: { enabled: read('AUDIT_LOG') === 'on', retentionDays: read('AUDIT_RETENTION_DAYS') },
+    auth: { mode: read('AUTH_MODE'), access: null },
     problems,
     gate: env.VENDOR_GATE ?? null,
     cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
@@ -119,6 +128,12 @@ export function parseConfig(env: Bindings): RelayConfig {
         : [],
       deepidv: emptyToNull(read('DEEPIDV_WEBHOOK_SECRET')),
     },
+  }
+  if (config.auth.mode === 'access') {
+    const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, read('ACCESS_ADMIN_EMAILS'))
+    config.auth.access = access.settings
+    problems.push(...access.problems)
+    return config
   }
   const agents = parseAgentTokens(read('AGENT_TOKENS'))
   config.agentEntries = agents.entries

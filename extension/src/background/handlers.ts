@@ -17,6 +17,7 @@ const PAGE_RELAY_MESSAGES = [
   'getEvent',
   'getDeepidvSession',
   'liveConnection',
+  'readAudit',
 ] as const satisfies readonly (keyof RelayHandlers)[]
 
 const internal = (err: unknown): { ok: false; error: RelayFailure } => ({

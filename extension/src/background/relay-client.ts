@@ -111,6 +111,11 @@ export function createRelay(deps: RelayDeps) {
       get(refresh, (c, o) => c.v1.deepidv.sessions[':id'].$get({ param: { id }, query: {} }, o)),
     lookupIds,
     liveConnection,
+    // Always fresh: the audit is never cached by the relay either.
+    readAudit: ({ id, agent, limit = 50, cursor }) =>
+      get(false, (c, o) =>
+        c.v1.admin.audit.$get({ query: { ...(id ? { id } : {}), ...(agent ? { agent } : {}), limit: String(limit), ...(cursor ? { cursor } : {}) } }, o),
+      ),
   } satisfies RelayHandlers
 
   return { handlers, call }

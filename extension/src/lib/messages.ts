@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging'
 import type {
+  AuditPage,
   DeepidvSession,
   DeepidvSessionList,
   Freshness,
@@ -48,6 +49,7 @@ export type RelayResult<T> =
 export type RelayOk<T> = Extract<RelayResult<T>, { ok: true }>
 
 export type Query = Record<string, string>
+export type AuditRequest = { id?: string; agent?: string; limit?: number; cursor?: string }
 export type ListRequest = { query?: Query; refresh?: boolean }
 
 /** What "Test connection" found, part by part. */
@@ -92,6 +94,8 @@ export type ProtocolMap = {
   contentSettings(): ContentSettings
   /** Side panel / popup → background: a live-events ticket (the token stays in the background); `since` resumes. */
   liveConnection(req: { since?: number }): RelayResult<LiveConnection>
+  /** Admins: who looked at an ID, or one agent's recent lookups (GET /v1/admin/audit). */
+  readAudit(req: AuditRequest): RelayResult<AuditPage>
   /** Options page: which part of the connection works. */
   testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
   /** Content script → background: the distinct IDs now on this tab (for the badge and the popup). */

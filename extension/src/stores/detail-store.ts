@@ -10,6 +10,7 @@ import type {
 import { classifyId } from '@idv-lens/shared/ids'
 import type { Send } from '../lib/messages.ts'
 import { createResource, type Resource } from './resource.ts'
+import { createAuditStore } from './audit-store.ts'
 
 /** An inquiry's sessions and timeline come in one page: 100 is Persona's largest. */
 const SECTION_SIZE = '100'
@@ -86,6 +87,7 @@ export function createDetailStore(send: Send, now?: () => number) {
   return {
     stack,
     current,
+    audit: createAuditStore(send, now),
     open,
     refresh,
     back: () => void (stack.value = stack.value.slice(0, -1)),

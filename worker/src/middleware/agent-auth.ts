@@ -4,6 +4,7 @@ import { agentDirectoryFor, agentProblems } from '../auth/agent-directory.ts'
 import { sha256Hex } from '../auth/agent-tokens.ts'
 import { misconfigured } from '../config/refusals.ts'
 import type { AppEnv } from '../env.ts'
+import { accessAuth } from './access-auth.ts'
 import { ApiError, problemResponse } from '../errors.ts'
 
 /**
@@ -14,6 +15,7 @@ import { ApiError, problemResponse } from '../errors.ts'
  * of them, and the answer is a 503 that tells the administrator what to fix.
  */
 export const agentAuth: MiddlewareHandler<AppEnv> = (c, next) => {
+  if (c.get('config').auth.mode === 'access') return accessAuth(c, next)
   const refuse = (detail: string) => () => problemResponse(c, new ApiError('unauthorized', detail))
   return bearerAuth<AppEnv>({
     realm: 'idv-lens',

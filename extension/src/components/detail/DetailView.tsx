@@ -5,6 +5,7 @@ import { CopyButton } from '../CopyButton.tsx'
 import { FreshnessLine } from '../FreshnessLine.tsx'
 import { DeepidvDetail } from './DeepidvDetail.tsx'
 import { InquiryDetail } from './InquiryDetail.tsx'
+import { AuditSection } from './AuditSection.tsx'
 import { EventDetail, SessionDetail } from './PersonaObjectDetail.tsx'
 
 function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
@@ -51,6 +52,7 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
       </div>
       <FreshnessLine fetched={view.main.fetched.value} loading={view.main.loading.value} failed={view.main.error.value !== null} />
       <Body view={view} onOpen={detail.open} />
+      <AuditSection id={view.id} audit={detail.audit} />
     </article>
   )
 }

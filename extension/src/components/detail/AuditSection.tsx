@@ -1,0 +1,50 @@
+import type { AuditPage } from '@idv-lens/shared/api'
+import type { AuditStore } from '../../stores/audit-store.ts'
+import { RelTime } from '../RelTime.tsx'
+import { Section } from './Fields.tsx'
+import { ResourceState } from './ResourceState.tsx'
+
+function AuditRows({ page, onAgent, testId }: { page: AuditPage; onAgent?: (agent: string) => void; testId: string }) {
+  if (page.data.length === 0) return <p class="muted">Nobody yet.</p>
+  return (
+    <ol class="timeline" data-testid={testId}>
+      {page.data.map((r) => (
+        <li key={r.requestId + r.time} data-testid="audit-row" data-agent={r.agent ?? ''}>
+          {r.agent && onAgent ? (
+            <button type="button" class="link" onClick={() => onAgent(r.agent as string)} aria-label={`Recent lookups of ${r.agent}`}>
+              {r.agent}
+            </button>
+          ) : (
+            <span>{r.agent ?? 'unauthenticated'}</span>
+          )}{' '}
+          <code>{r.route}</code> {r.outcome} ({r.status}) <RelTime iso={r.time} />
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+/** Admins: "who looked at this ID", and from a name, that agent's recent lookups. */
+export function AuditSection({ id, audit }: { id: string; audit: AuditStore }) {
+  const shown = audit.byId.value?.id === id ? audit.byId.value : null
+  const agent = shown ? audit.byAgent.value : null
+  return (
+    <Section name="audit" title="Audit (admins)">
+      {!shown ? (
+        <button type="button" onClick={() => audit.whoLooked(id)} data-testid="audit-who">
+          Who looked at this ID
+        </button>
+      ) : (
+        <ResourceState resource={shown.resource}>
+          {(page) => <AuditRows page={page} onAgent={audit.agentLookups} testId="audit-by-id" />}
+        </ResourceState>
+      )}
+      {agent && (
+        <>
+          <h4>Recent lookups of {agent.agent}</h4>
+          <ResourceState resource={agent.resource}>{(page) => <AuditRows page={page} testId="audit-by-agent" />}</ResourceState>
+        </>
+      )}
+    </Section>
+  )
+}

@@ -1,0 +1,19 @@
+import type { MiddlewareHandler } from 'hono'
+import { accessTokenOf, verifyAccessToken } from '../auth/access-jwt.ts'
+import { misconfigured } from '../config/refusals.ts'
+import type { AppEnv } from '../env.ts'
+import { ApiError } from '../errors.ts'
+
+/** AUTH_MODE=access: every /v1 request carries a valid Access token; its email is the agent. */
+export const accessAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const config = c.get('config')
+  const settings = config.auth.access
+  if (!settings) throw misconfigured(config.problems.filter((p) => p.affects === 'agents'))
+  const token = accessTokenOf(c.req.header('cf-access-jwt-assertion'), c.req.header('cookie'))
+  if (!token) throw new ApiError('unauthorized', 'Sign in through Cloudflare Access: no Access token came with the request.')
+  const agent = await verifyAccessToken(token, settings)
+  if (!agent) throw new ApiError('unauthorized', 'The Cloudflare Access token is not valid for this relay (expired, another application, or not signed by the team). Sign in again.')
+  c.set('agent', agent.name)
+  c.set('role', agent.role)
+  await next()
+}

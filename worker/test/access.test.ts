@@ -1,0 +1,157 @@
+import { env } from 'cloudflare:test'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { importJWK, SignJWT, type JWK } from 'jose'
+import { resetAccessKeySets } from '../src/auth/access-jwt.ts'
+import { problemOf, testRelay } from './helpers.ts'
+
+const bindings = env as unknown as { TEST_ACCESS_TEAM_DOMAIN: string; TEST_ACCESS_KEYS: string }
+const TEAM = bindings.TEST_ACCESS_TEAM_DOMAIN
+const KEYS = JSON.parse(bindings.TEST_ACCESS_KEYS) as Record<'k1' | 'k2', JWK>
+const AUD = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
+const EVENTS = '/v1/persona/events?page%5Bsize%5D=1'
+
+const accessRelay = (overrides: Record<string, string> = {}) =>
+  testRelay({ AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD, ACCESS_ADMIN_EMAILS: 'Lead@Example.com', AGENT_TOKENS: '', ...overrides })
+
+type Claims = { iss?: string; aud?: string; email?: string; exp?: number; nbf?: number; iat?: number }
+async function sign(claims: Claims = {}, kid: 'k1' | 'k2' = 'k1'): Promise<string> {
+  const now = Math.floor(Date.now() / 1000)
+  const jwt = new SignJWT({ email: claims.email ?? 'agent@example.com', type: 'app' })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setIssuer(claims.iss ?? TEAM)
+    .setAudience(claims.aud ?? AUD)
+    .setIssuedAt(claims.iat ?? now - 5)
+    .setExpirationTime(claims.exp ?? now + 3600)
+  if (claims.nbf !== undefined) jwt.setNotBefore(claims.nbf)
+  return jwt.sign(await importJWK(KEYS[kid], 'RS256'))
+}
+
+const b64url = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+const payloadOf = () => {
+  const now = Math.floor(Date.now() / 1000)
+  return { iss: TEAM, aud: AUD, email: 'agent@example.com', iat: now, exp: now + 3600 }
+}
+async function hs256(): Promise<string> {
+  // Signed with a shared secret instead of the team's RSA key, naming the real key's kid.
+  const jwt = new SignJWT(payloadOf()).setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+  return jwt.sign(new TextEncoder().encode('a-shared-secret-that-is-long-enough-0123456789'))
+}
+const unsigned = () => `${b64url({ alg: 'none', kid: 'k1' })}.${b64url(payloadOf())}.`
+async function tampered(): Promise<string> {
+  const [header, , signature] = (await sign()).split('.')
+  return `${header}.${b64url({ ...payloadOf(), email: 'lead@example.com' })}.${signature}`
+}
+
+const certFetches = async () => ((await (await fetch(`${TEAM}/__stats`)).json()) as { fetches: number }).fetches
+const rotate = (on: boolean) => fetch(`${TEAM}/__rotate?on=${on}`, { method: 'POST' })
+
+beforeEach(() => {
+  resetAccessKeySets()
+})
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await rotate(false)
+})
+
+describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
+  const now = () => Math.floor(Date.now() / 1000)
+  it.each([
+    ['a valid token', () => sign(), 200],
+    ['an expired token', () => sign({ exp: now() - 60, iat: now() - 3600 }), 401],
+    ['nbf ahead', () => sign({ nbf: now() + 600 }), 401],
+    ['another application (aud)', () => sign({ aud: 'another-application-aud' }), 401],
+    ['another team (iss)', () => sign({ iss: 'https://evil.cloudflareaccess.com' }), 401],
+    ['alg HS256', hs256, 401],
+    ['alg none', async () => unsigned(), 401],
+    ['a tampered payload', tampered, 401],
+    ['no email', () => sign({ email: '' }), 401],
+  ] as const)('%s in Cf-Access-Jwt-Assertion → %i', async (_name, make, status) => {
+    const relay = accessRelay()
+    const res = await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': await make() } })
+    expect(res.status).toBe(status)
+    if (status === 401) expect(await problemOf(res)).toMatchObject({ code: 'unauthorized' })
+  })
+
+  it('takes the token from the CF_Authorization cookie, and the header first when both come', async () => {
+    const relay = accessRelay()
+    const valid = await sign()
+    expect((await relay.get(EVENTS, { auth: false, headers: { cookie: `theme=dark; CF_Authorization=${valid}` } })).status).toBe(200)
+    expect((await relay.get(EVENTS, { auth: false, headers: { cookie: `CF_Authorization=${await tampered()}` } })).status).toBe(401)
+    expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': await tampered(), cookie: `CF_Authorization=${valid}` } })).status).toBe(401)
+    expect((await relay.get(EVENTS, { auth: false })).status).toBe(401)
+    // A bearer agent token means nothing in access mode.
+    expect((await relay.get(EVENTS)).status).toBe(401)
+  })
+
+  it('refetches the certs exactly once for an unknown kid, and picks up a rotated key', async () => {
+    const relay = accessRelay()
+    const before = await certFetches()
+    expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': await sign() } })).status).toBe(200)
+    expect(await certFetches()).toBe(before + 1)
+    // Past jose's cooldown, a token signed with a key the set does not hold yet.
+    const start = Date.now()
+    vi.spyOn(Date, 'now').mockReturnValue(start + 31_000)
+    const unknown = await sign({}, 'k2')
+    expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': unknown } })).status).toBe(401)
+    expect(await certFetches()).toBe(before + 2)
+    // Within the cooldown, unknown kids cost nothing more.
+    expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': unknown } })).status).toBe(401)
+    expect(await certFetches()).toBe(before + 2)
+    // The team rotates: the new key is fetched once and then trusted.
+    await rotate(true)
+    vi.spyOn(Date, 'now').mockReturnValue(start + 62_000)
+    const rotated = await sign({}, 'k2')
+    expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': rotated } })).status).toBe(200)
+    expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': rotated } })).status).toBe(200)
+    expect(await certFetches()).toBe(before + 3)
+  })
+
+  it('fetches the certs at most once per isolate over 1,000 requests', async () => {
+    const relay = accessRelay({ AUDIT_LOG: 'off' })
+    const before = await certFetches()
+    const tokens = await Promise.all(['a', 'b', 'c', 'd'].map((who) => sign({ email: `${who}@example.com` })))
+    let ok = 0
+    for (let batch = 0; batch < 20; batch++) {
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': tokens[i % 4] as string } })),
+      )
+      ok += responses.filter((r) => r.status === 200).length
+    }
+    expect(ok).toBe(1000)
+    expect((await certFetches()) - before).toBeLessThanOrEqual(1)
+  })
+
+  it('makes ACCESS_ADMIN_EMAILS admins (any case) and everyone else an agent', async () => {
+    const relay = accessRelay()
+    const asLead = await relay.get('/v1/admin/audit?limit=1', { auth: false, headers: { 'cf-access-jwt-assertion': await sign({ email: 'lead@example.COM' }) } })
+    expect(asLead.status).toBe(200)
+    const asAgent = await relay.get('/v1/admin/audit?limit=1', { auth: false, headers: { 'cf-access-jwt-assertion': await sign() } })
+    expect(asAgent.status).toBe(403)
+  })
+
+  it('allows credentials in CORS for the listed origins only', async () => {
+    const relay = accessRelay()
+    const preflight = (origin: string) =>
+      relay.get(EVENTS, { method: 'OPTIONS', auth: false, headers: { origin, 'access-control-request-method': 'GET' } })
+    const listed = await preflight('chrome-extension://testextensionid')
+    expect(listed.headers.get('access-control-allow-credentials')).toBe('true')
+    expect(listed.headers.get('access-control-allow-origin')).toBe('chrome-extension://testextensionid')
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
+    const tokens = await testRelay().get(EVENTS, { method: 'OPTIONS', auth: false, headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': 'GET' } })
+    expect(tokens.headers.get('access-control-allow-credentials')).toBeNull()
+  })
+
+  it.each([
+    ['no team domain', { ACCESS_TEAM_DOMAIN: '' }, 'ACCESS_TEAM_DOMAIN'],
+    ['a plain-http team domain that is not loopback', { ACCESS_TEAM_DOMAIN: 'http://team.cloudflareaccess.com' }, 'ACCESS_TEAM_DOMAIN'],
+    ['a team domain with a path', { ACCESS_TEAM_DOMAIN: `${TEAM}/x` }, 'ACCESS_TEAM_DOMAIN'],
+    ['no audience', { ACCESS_AUD: '' }, 'ACCESS_AUD'],
+  ])('%s: /healthz names it and /v1 answers 503', async (_name, overrides, variable) => {
+    const relay = accessRelay(overrides)
+    const health = (await (await relay.get('/healthz', { auth: false })).json()) as { problems: { variable: string }[] }
+    expect(health.problems.map((p) => p.variable)).toEqual([variable])
+    const res = await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': await sign() } })
+    expect(res.status).toBe(503)
+    expect(await problemOf(res)).toMatchObject({ code: 'misconfigured' })
+  })
+})
