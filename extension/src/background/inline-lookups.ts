@@ -89,6 +89,19 @@ export function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0
   })
 }
 
+/** Drops the IDs of a tab's frames that no longer answer (an iframe left its page). */
+async function pruneGoneFrames(tabId: number): Promise<void> {
+  const frames = (await storage.getItem<FrameIds>(frameIdsKey(tabId))) ?? {}
+  for (const frame of Object.keys(frames).map(Number)) {
+    if (frame === 0) continue
+    const alive = await sendToContent('ping', undefined, { tabId, frameId: frame }).then(
+      (answer) => answer === true,
+      () => false,
+    )
+    if (!alive) await recordPageIds(tabId, [], frame)
+  }
+}
+
 async function tabPageIds(tabId: number): Promise<PageId[]> {
   return (await storage.getItem<PageId[]>(pageIdsKey(tabId))) ?? []
 }
@@ -218,6 +231,9 @@ export function registerInlineLookups(api: Api = browser): () => void {
     onMessage('reportPageIds', async ({ data, sender }) => {
       // Only content scripts report; each frame's list counts once in the tab's union.
       if (sender.tab?.id !== undefined) await recordPageIds(sender.tab.id, data.ids ?? [], sender.frameId ?? 0)
+    }),
+    onMessage('framesRemoved', async ({ sender }) => {
+      if (sender.tab?.id !== undefined) await pruneGoneFrames(sender.tab.id)
     }),
     onMessage('inlineLookupsRunning', ({ data }) => isRunningIn(data.tabId)),
     onMessage('findPageIds', ({ data }) => findPageIdsIn(data.tabId, api)),
