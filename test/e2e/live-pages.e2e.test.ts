@@ -175,5 +175,10 @@ describe('inline lookups across frames and shadow roots', () => {
     await expect.poll(() => reportedIds(tabId), WAIT).not.toContain(FRAME_IDS.srcdoc)
     expect(await reportedIds(tabId)).toContain(FRAME_IDS.top)
     expect(await badge(tabId)).toBe(String(all.length))
+
+    // The ticket body's iframe leaves the page: its ID leaves the count.
+    await page.evaluate(() => document.getElementById('body-frame')!.remove())
+    await expect.poll(() => reportedIds(tabId), WAIT).not.toContain(FRAME_IDS.sameOrigin)
+    expect(await badge(tabId)).toBe(String(all.length - 1))
   })
 })

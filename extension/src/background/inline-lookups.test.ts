@@ -161,6 +161,20 @@ describe('registerInlineLookups', () => {
     expect((await storedIds(7)).map((p) => p.id)).toEqual([EVT])
   })
 
+  it('should drop the IDs of frames that are gone when the page says an iframe left', async () => {
+    await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    await report(7, [{ id: EVT, kind: 'persona-event' }], 5)
+    await report(7, [{ id: IQSE, kind: 'persona-inquiry-session' }], 3)
+    // Frame 5 closed: it no longer answers; frame 3 still does.
+    sendToContent.mockImplementation(async (type: string, _data: unknown, target: { frameId?: number }) => {
+      if (type === 'ping' && target.frameId === 5) throw new Error('Could not establish connection. Receiving end does not exist.')
+      return true
+    })
+    await fakeBrowser.runtime.onMessage.trigger({ id: 2, type: 'framesRemoved', timestamp: Date.now() }, { tab: { id: 7 }, frameId: 0 } as never, () => {})
+    await vi.waitFor(async () => expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE]))
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
+  })
+
   it('should apply one tab\'s reports in the order they came', async () => {
     await Promise.all([
       recordPageIds(7, [{ id: INQ, kind: 'persona-inquiry' }]),

@@ -92,6 +92,19 @@ export function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0
   })
 }
 
+/** Drops the IDs of a tab's frames that no longer answer (an iframe left its page). */
+async function pruneGoneFrames(tabId: number): Promise<void> {
+  const frames = (await storage.getItem<FrameIds>(frameIdsKey(tabId))) ?? {}
+  for (const frame of Object.keys(frames).map(Number)) {
+    if (frame === 0) continue
+    const alive = await sendToContent('ping', undefined, { tabId, frameId: frame }).then(
+      (answer) => answer === true,
+      () => false,
+    )
+    if (!alive) await recordPageIds(tabId, [], frame)
+  }
+}
+
 async function tabPageIds(tabId: number): Promise<PageId[]> {
   return (await storage.getItem<PageId[]>(pageIdsKey(tabId))) ?? []
 }
@@ -274,6 +287,10 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
     onMessage('stopInlineLookups', ({ data, sender }) => {
       requireExtensionPage(sender as Sender, 'stopInlineLookups')
       return stopInlineLookupsIn(checkTabId(data?.tabId))
+    }),
+    onMessage('framesRemoved', async ({ sender }) => {
+      // A content script's own tab only: the background then drops the frames that no longer answer.
+      await pruneGoneFrames(requireContentScript(sender as Sender, 'framesRemoved'))
     }),
   )
 

@@ -174,6 +174,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       scanner.resetBudget()
       cards.close()
     },
+    onFrameRemoved() {
+      void sendMessage('framesRemoved', undefined).catch(() => {})
+    },
     onBatch() {
       // The page may have reset the highlight registry or its style sheets: ours go back.
       highlighter?.register()

@@ -17,6 +17,8 @@ export type FollowerDeps = {
   onNavigate: () => void
   /** After each batch of records (cheap checks that our highlights are still in place). */
   onBatch: () => void
+  /** An iframe left the page (its IDs must leave the tab's count). */
+  onFrameRemoved?: () => void
 }
 
 /**
@@ -35,6 +37,7 @@ export function followPage(deps: FollowerDeps) {
       for (const el of plan.reset) dropWithin(el)
       for (const root of plan.roots) scanner.scan(root)
       if (plan.removed) store.sweep()
+      if (plan.removedFrame) deps.onFrameRemoved?.()
       yield
     }
   }

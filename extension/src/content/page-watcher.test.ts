@@ -86,4 +86,10 @@ describe('planMutations', () => {
     observer.disconnect()
     expect(planMutations(records, document).roots).toEqual([shadow.getElementById('in')])
   })
+
+  it('should say when an iframe left the page, also inside a removed subtree', async () => {
+    byId('first').insertAdjacentHTML('beforeend', '<div id="wrap"><iframe></iframe></div><p id="plain">x</p>')
+    expect((await planFor(() => byId('plain').remove())).removedFrame).toBe(false)
+    expect((await planFor(() => byId('wrap').remove())).removedFrame).toBe(true)
+  })
 })

@@ -8,12 +8,17 @@ export type MutationPlan = {
   reset: Element[]
   /** Something left the page: marks may point at detached nodes. */
   removed: boolean
+  /** An iframe left the page: the IDs it reported must leave the tab's count. */
+  removedFrame: boolean
 }
 
 /** Attributes that change what we scan: dashboard links, and regions becoming editable or hidden. */
 export const WATCHED_ATTRIBUTES = ['href', 'contenteditable', 'hidden', 'role']
 
 const isOurs = (node: Node) => node.nodeType === 1 && (node as Element).localName === UI_TAG
+
+const containsFrame = (node: Node) =>
+  node.nodeType === 1 && ((node as Element).localName === 'iframe' || (node as Element).localName === 'frame' || (node as Element).querySelector('iframe, frame') !== null)
 
 /** True for a node inside a shadow tree (its root is a ShadowRoot, not the document). */
 export function isInShadowTree(node: Node): boolean {
@@ -31,6 +36,7 @@ export function planMutations(records: Iterable<MutationRecord>, doc: Document):
   const roots = new Set<Node>()
   const reset = new Set<Element>()
   let removed = false
+  let removedFrame = false
   // Text added straight into <body> rescans only itself, never the whole page.
   const aroundChange = (node: Node, fallback: Node) => {
     const block = blockAround(node)
@@ -52,6 +58,7 @@ export function planMutations(records: Iterable<MutationRecord>, doc: Document):
       roots.add(aroundChange(target, target))
     } else {
       if (record.removedNodes.length > 0) removed = true
+      for (const gone of record.removedNodes) if (!removedFrame && containsFrame(gone)) removedFrame = true
       for (const added of record.addedNodes) {
         if (isOurs(added)) continue
         const isBlock = added.nodeType === 1 && blockAround(added) === added
@@ -64,5 +71,5 @@ export function planMutations(records: Iterable<MutationRecord>, doc: Document):
     for (let p = root.parentNode; p; p = p.parentNode) if (roots.has(p)) return false
     return true
   })
-  return { roots: outer, reset: [...reset], removed }
+  return { roots: outer, reset: [...reset], removed, removedFrame }
 }

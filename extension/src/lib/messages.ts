@@ -98,8 +98,10 @@ export type ProtocolMap = {
   readAudit(req: AuditRequest): RelayResult<AuditPage>
   /** Options page: which part of the connection works. */
   testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
-  /** Content script → background: the distinct IDs now on this tab (for the badge and the popup). */
+  /** Content script → background: the distinct IDs now in this frame (the tab's union goes to the badge and the popup). */
   reportPageIds(req: { ids: PageId[] }): void
+  /** Content script → background: an iframe left its page; frames that are gone leave the tab's count. */
+  framesRemoved(): void
   /** Popup → background: whether inline lookups run in a tab now (on a site where they only run when asked). */
   inlineLookupsRunning(req: { tabId: number }): boolean
   /**

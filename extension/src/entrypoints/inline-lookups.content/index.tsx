@@ -43,18 +43,19 @@ export default defineContentScript({
     // Message handlers first: the background may ask right after injecting this script.
     let resolveReady!: (app: InlineLookups) => void
     const ready = new Promise<InlineLookups>((resolve) => (resolveReady = resolve))
-    // The background's messages reach every frame of the tab: the list, notices and "is it running"
-    // belong to the top frame; every frame reports its IDs and stops.
+    // The background's messages reach every frame of the tab: the list and notices belong to the
+    // top frame; every frame answers a ping, reports its IDs and stops.
     const isTop = window === window.top
     const removers = [
       ...(isTop
         ? [
             onContentMessage('showPageIds', async () => (await ready).showPageIds()),
             onContentMessage('showNotice', async ({ data }) => (await ready).notify(data.text)),
-            // Answers at once, while still starting too: the popup only needs to know the script is here.
-            onContentMessage('ping', () => true as const),
           ]
         : []),
+      // Answers at once, while still starting too: the script is here (the background also asks
+      // each frame whose IDs it counts, to drop frames that are gone).
+      onContentMessage('ping', () => true as const),
       onContentMessage('reportPageIdsAgain', async () => (await ready).reportAgain()),
       // The agent stopped inline lookups on this site. Invalidating the context undoes everything
       // (marks, observers, our UI); once started, so nothing that is still starting outlives it.
