@@ -4,13 +4,13 @@
  * IDs, poll lists in the background (`Priority: u=5`) and now and then force a refresh. Prints what the
  * vendor saw and what the agents got; asserts nothing about time (shared machines are noisy).
  *
- *   TEAM_SIM_AGENTS (default 60), TEAM_SIM_SECONDS (default 120)
+ *   TEAM_SIM_AGENTS (default 50), TEAM_SIM_SECONDS (default 120)
  */
 import type { DeepidvSessionList, LookupResponse, PersonaList } from '@idv-lens/shared/api'
 import { DEMO, startStack } from '../harness/stack.ts'
 import { percentile } from './load.ts'
 
-const AGENTS = Number(process.env.TEAM_SIM_AGENTS ?? 60)
+const AGENTS = Number(process.env.TEAM_SIM_AGENTS ?? 50)
 const SECONDS = Number(process.env.TEAM_SIM_SECONDS ?? 120)
 const BURST = Number(process.env.TEAM_SIM_BURST ?? 1000)
 const BURST_LIMIT = 41
@@ -28,6 +28,8 @@ const tally: Record<Outcome, number> = { fresh: 0, stale: 0, 'budget-exhausted':
 const latencies: number[] = []
 const gateOverheads: number[] = []
 let relay5xx = 0
+let unreachable = 0
+let firstUnreachableAt: number | null = null
 let requests = 0
 
 /** A keep-alive socket the dev server closed while idle fails at once; one retry tells that apart from a real failure. */
@@ -110,8 +112,9 @@ try {
       if (res.status >= 500) relay5xx++
       return { res, text }
     } catch {
-      latencies.push(performance.now() - t)
-      relay5xx++
+      // No answer at all (the dev server went away): counted apart from the relay's own 5xx.
+      unreachable++
+      firstUnreachableAt ??= Date.now()
       return null
     }
   }
@@ -134,7 +137,7 @@ try {
     let nextPoll = Date.now() + random() * 20_000
     let nextForced = index % 20 === 0 ? Date.now() + 10_000 + random() * 20_000 : Infinity
     while (Date.now() < endAt) {
-      await sleep(1500 + random() * 2000)
+      await sleep(3000 + random() * 3000)
       const ids = [...new Set(lookupIds())]
       const answer = await send(`/v1/lookup?ids=${ids.join(',')}`, agent.token)
       if (answer && answer.res.status === 200) {
@@ -143,14 +146,14 @@ try {
           else if (entry.error.code === 'budget-exhausted' || entry.error.code === 'rate-limited') tally['budget-exhausted']++
           else tally.failed++
         }
-      } else tally.failed += ids.length
+      } else if (answer) tally.failed += ids.length
       const now = Date.now()
       const forced = now >= nextForced
       if (now >= nextPoll || forced) {
         if (forced) nextForced = now + 30_000
         else nextPoll = now + 20_000
         const got = await send(pick(lists), agent.token, forced ? { 'cache-control': 'no-cache' } : { priority: 'u=5' })
-        if (!got) tally.failed++
+        if (!got) continue
         else if (got.res.status === 200) tally[stale(got.res) ? 'stale' : 'fresh']++
         else if (got.res.status === 429) tally['budget-exhausted']++
         else tally.failed++
@@ -170,10 +173,11 @@ try {
     maxWindow = Math.max(maxWindow, i - j + 1)
   }
   const vendor429s = calls.filter((r) => r.status === 429).length
-  const status = (await (await fetch(`${relay}/v1/status`, { headers: auth(DEMO.agentToken) })).json()) as {
-    vendors: Record<string, { shed?: Record<string, number>; calls?: number }>
-    cache: { hitRatio: number | null }
-  }
+  type Status = { vendors: Record<string, { shed?: Record<string, number>; calls?: number }>; cache: { hitRatio: number | null } }
+  const status: Status = await fetch(`${relay}/v1/status`, { headers: auth(DEMO.agentToken) }).then(
+    (res) => res.json() as Promise<Status>,
+    () => ({ vendors: {}, cache: { hitRatio: null } }),
+  )
   const answered = Object.values(tally).reduce((a, b) => a + b, 0)
   const share = (n: number) => `${((100 * n) / Math.max(1, answered)).toFixed(1)}%`
   const ms = (v: number) => `${v.toFixed(2)} ms`
@@ -184,6 +188,7 @@ try {
   console.log(`  Persona vendor calls in total                    ${calls.length}`)
   console.log(`  vendor 429s                                      ${vendor429s}`)
   console.log(`  relay 5xx                                        ${relay5xx}`)
+  if (unreachable) console.log(`  NO ANSWER (wrangler dev stopped after ${((Number(firstUnreachableAt) - simStartedAt) / 1000).toFixed(0)} s)   ${unreachable} requests`)
   console.log(`  agent answers (per ID / per list)                fresh ${share(tally.fresh)}, stale ${share(tally.stale)}, budget-exhausted ${share(tally['budget-exhausted'])}, other failures ${share(tally.failed)}  (${answered})`)
   console.log(`  agent request latency                            p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`)
   console.log(`  gate shed counts (Persona)                       ${JSON.stringify(status.vendors.persona?.shed ?? {})}`)
@@ -194,6 +199,7 @@ try {
   console.log(`    on the ${missOverheads.length} retrieves above                       p50 ${ms(percentile(missOverheads, 50))}, p99 ${ms(percentile(missOverheads, 99))}   (goal p50 <= 1 ms, p99 <= 5 ms)`)
   console.log(`    on every miss of the simulation (${gateOverheads.length})            p50 ${ms(percentile(gateOverheads, 50))}, p99 ${ms(percentile(gateOverheads, 99))}`)
 
+  if (unreachable) throw new Error('the relay stopped answering; no burst')
   // 3. Last (a cold burst this size is the heaviest thing wrangler dev is asked to do): 1,000
   // concurrent identical cold requests make exactly one vendor call. deepidv, whose one-second
   // window is free again a second after the team stopped.

@@ -179,7 +179,7 @@ describe('GET /v1/status', () => {
     expect(status.vendors.persona).toMatchObject({
       configured: true,
       gate: 'ok',
-      budget: { limit: 3, windowSeconds: 60 },
+      budget: { limit: 3, windowSeconds: 61 },
       callsInWindow: 3,
       remaining: 0,
       calls: 3,

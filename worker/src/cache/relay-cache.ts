@@ -142,6 +142,8 @@ export class RelayCache {
 
     const reason = options.refresh ? 'request' : entry ? 'stale' : 'uri-miss'
     const { promise, collapsed } = forward(false)
+    // The load others join must not die with the request that started it (a client that hangs up).
+    if (!collapsed) options.waitUntil(promise.catch(() => undefined))
     try {
       const fresh = await promise
       return {

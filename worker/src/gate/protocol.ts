@@ -31,7 +31,16 @@ export type GateTarget = {
 
 export type GateResult =
   /** The vendor answered (any status); `body` is its text. */
-  | { kind: 'response'; status: number; body: string; retryAfterSeconds: number | null; shared: boolean; vendorMs: number }
+  | {
+      kind: 'response'
+      status: number
+      body: string
+      retryAfterSeconds: number | null
+      shared: boolean
+      /** The vendor's own time, and how long the call waited for budget (the rest is the gate's cost). */
+      vendorMs: number
+      waitedMs: number
+    }
   | { kind: 'timeout' | 'unreachable' | 'too-large'; shared: boolean }
   /** No call was made: the budget (or the vendor's own hold) says wait. */
   | { kind: 'denied'; reason: DenialReason; retryAfterSeconds: number; limit: number; remaining: number; resetSeconds: number }

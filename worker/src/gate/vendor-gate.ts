@@ -113,6 +113,7 @@ export class VendorGate extends DurableObject {
   private async admitAndFetch(call: GateCall, target: GateTarget): Promise<GateResult> {
     const budget = this.budgetFor(target)
     let now = this.clock.now()
+    const arrivedAt = now
     const deadline = now + (call.priority === 'interactive' ? INTERACTIVE_WAIT_MS : 0)
     for (;;) {
       const denial = budget.check(now, call.priority, call.agent)
@@ -135,7 +136,7 @@ export class VendorGate extends DurableObject {
     }
     budget.take(now, call.agent)
     this.calls++
-    const result = await this.fetchVendor(call, target)
+    const result = await this.fetchVendor(call, target, now - arrivedAt)
     if (result.kind === 'response') this.learn(result, budget)
     if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
       this.recent.delete(call.key)
@@ -154,7 +155,7 @@ export class VendorGate extends DurableObject {
     this.ctx.storage.sql.exec('INSERT INTO hold (id, until) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET until = MAX(until, excluded.until)', until)
   }
 
-  private async fetchVendor(call: GateCall, target: GateTarget): Promise<GateResult> {
+  private async fetchVendor(call: GateCall, target: GateTarget, waitedMs: number): Promise<GateResult> {
     const provider = PROVIDERS[call.provider]
     const signal = AbortSignal.timeout(target.timeoutMs)
     const url = `${target.base}/${call.path}${call.query ? `?${call.query}` : ''}`
@@ -181,6 +182,7 @@ export class VendorGate extends DurableObject {
         shared: false,
         // What the vendor took, so the Worker can tell the gate's own cost (Server-Timing: gate).
         vendorMs: performance.now() - startedAt,
+        waitedMs: Math.max(0, waitedMs),
       }
     } catch (err) {
       // readCapped's refusal: the vendor's body is over the cap, and none of it is passed on.

@@ -67,7 +67,10 @@ export async function lookupBatch(batch: LookupBatch, items: LookupId[]): Promis
     batch.waitUntil(resolveShared(batch, revalidate, keys, { ...batch.options, priority: 'background', signal: undefined }).catch(() => undefined))
   }
   if (missing.length) {
-    const { resolved, collapsed } = await resolveShared(batch, missing, keys, batch.options)
+    const pending = resolveShared(batch, missing, keys, batch.options)
+    // Other batches may join these IDs: the work outlives this request if its client hangs up.
+    batch.waitUntil(pending.catch(() => undefined))
+    const { resolved, collapsed } = await pending
     counts.collapsed = collapsed
     for (const item of missing) {
       const entry = resolved.get(item.id) as LookupEntry

@@ -48,7 +48,7 @@ export async function callUpstream(config: RelayConfig, state: RelayState, call:
   try {
     const asked = performance.now()
     result = await askGate(config, state, call, apiKey, options)
-    if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs))
+    if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs - result.waitedMs))
   } catch (err) {
     if (err instanceof ApiError) throw err
     // Overloaded, reset mid-call, unreachable: never a way around the gate, only a short wait.
