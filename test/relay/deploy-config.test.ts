@@ -17,6 +17,8 @@ describe('wrangler.toml deployments', () => {
     const production = deployTarget('production')
     expect(production).toMatchObject({ workerName: 'idv-lens-relay', workersDev: false, hosts: ['idv-lens.example.com'] })
     expect(deployTarget('staging')).toMatchObject({ workerName: 'idv-lens-relay-staging', hosts: ['idv-lens-staging.example.com'] })
+    // A trial deploy of the top level must never replace production.
+    expect(new Set([deployTarget(undefined).workerName, deployTarget('staging').workerName, production.workerName]).size).toBe(3)
   })
 
   it('repeats every top-level var in each environment (wrangler does not inherit them) and requires AGENT_TOKENS there', () => {
