@@ -1,8 +1,8 @@
 /**
  * `npm run deploy [-- --env staging|production] [-- --dry-run] [-- <more wrangler deploy flags>]`
  *
- * 1. the worker's type check and tests (the same as in `npm test`) must pass, also for a dry run;
- * 2. a real deploy to a named environment refuses the placeholders still in wrangler.toml;
+ * 1. a real deploy to a named environment refuses the placeholders still in wrangler.toml;
+ * 2. the worker's type check and tests (the same as in `npm test`) must pass, also for a dry run;
  * 3. the pinned wrangler (worker package) bundles, prints the bundle's size against Cloudflare's
  *    limits and, unless --dry-run, uploads;
  * 4. after a real deploy, the smoke check runs against the deployed relay (token from IDV_LENS_TOKEN).
@@ -41,15 +41,15 @@ const target = deployTarget(env)
 const label = env ? `[env.${env}] (${target.workerName})` : `the top level (${target.workerName}, workers.dev)`
 console.log(`deploy: ${dryRun ? 'dry run of' : 'deploying'} ${label}`)
 
-console.log('deploy: type check and worker tests first (pnpm -F @idv-lens/worker test)')
-if ((await run('pnpm', ['-F', '@idv-lens/worker', 'test'])).code !== 0) fail('the worker tests failed; nothing was deployed.')
-
 const missing = placeholders(target)
 if (missing.length > 0) {
   const text = missing.map((m) => `  - ${m}`).join('\n')
   if (!dryRun && env !== undefined) fail(`wrangler.toml still has placeholders:\n${text}`)
   console.warn(`deploy: note, before a real deploy:\n${text}`)
 }
+
+console.log('deploy: type check and worker tests first (pnpm -F @idv-lens/worker test)')
+if ((await run('pnpm', ['-F', '@idv-lens/worker', 'test'])).code !== 0) fail('the worker tests failed; nothing was deployed.')
 
 const outdir = mkdtempSync(join(tmpdir(), 'idv-lens-bundle-'))
 try {

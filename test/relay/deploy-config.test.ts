@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { promisify } from 'node:util'
+import { parse } from 'smol-toml'
+import { describe, expect, it } from 'vitest'
+import { REPO_ROOT } from '../harness/stack.ts'
+import { deployTarget, placeholders, WRANGLER_CONFIG } from '../scripts/wrangler-config.ts'
+
+// The deployments in wrangler.toml as `npm run deploy` reads them (wrangler itself checks the file in
+// the bundle check, `wrangler deploy --dry-run` per environment, which is also part of `npm test`).
+type Env = { workers_dev?: boolean; preview_urls?: boolean; vars?: Record<string, string>; secrets?: { required?: string[] } }
+const raw = parse(readFileSync(WRANGLER_CONFIG, 'utf8')) as Env & { env: Record<string, Env> }
+
+describe('wrangler.toml deployments', () => {
+  it('keeps production off workers.dev and preview URLs, on its own custom domain', () => {
+    expect(raw.env.production).toMatchObject({ workers_dev: false, preview_urls: false })
+    const production = deployTarget('production')
+    expect(production).toMatchObject({ workerName: 'idv-lens-relay', workersDev: false, hosts: ['idv-lens.example.com'] })
+    expect(deployTarget('staging')).toMatchObject({ workerName: 'idv-lens-relay-staging', hosts: ['idv-lens-staging.example.com'] })
+    // A trial deploy of the top level must never replace production.
+    expect(new Set([deployTarget(undefined).workerName, deployTarget('staging').workerName, production.workerName]).size).toBe(3)
+  })
+
+  it('repeats every top-level var in each environment (wrangler does not inherit them) and requires AGENT_TOKENS there', () => {
+    for (const name of ['staging', 'production']) {
+      expect(Object.keys(raw.env[name]?.vars ?? {}).sort(), name).toEqual(Object.keys(raw.vars ?? {}).sort())
+      expect(raw.env[name]?.secrets?.required, name).toEqual(['AGENT_TOKENS'])
+    }
+  })
+
+  it('names the placeholders an administrator must fill in', () => {
+    expect(placeholders(deployTarget('production'))).toEqual([
+      '[env.production]: the route idv-lens.example.com is a placeholder; use a hostname in your zone',
+      '[env.production]: ALLOWED_ORIGINS is empty; the extension could not call the relay',
+    ])
+    expect(placeholders({ ...deployTarget('production'), hosts: ['relay.acme.io'], allowedOrigins: ['chrome-extension://abc'] })).toEqual([])
+    expect(() => deployTarget('qa')).toThrow(/no \[env.qa\]/)
+  })
+
+  it('npm run deploy refuses a real deploy while placeholders remain, before testing, bundling or uploading anything', async () => {
+    const run = promisify(execFile)(process.execPath, ['test/scripts/deploy.ts', '--env', 'production'], { cwd: REPO_ROOT })
+    const failed = (await run.then(() => null, (err: unknown) => err)) as { code: number; stdout: string; stderr: string } | null
+    expect(failed?.code).toBe(1)
+    expect(failed?.stderr).toMatch(/wrangler.toml still has placeholders:\n {2}- \[env.production\]: the route idv-lens.example.com/)
+    expect(failed?.stdout).not.toMatch(/worker tests/)
+  })
+})
