@@ -8,7 +8,15 @@ import { deployTarget, placeholders, WRANGLER_CONFIG } from '../scripts/wrangler
 
 // The deployments in wrangler.toml as `npm run deploy` reads them (wrangler itself checks the file in
 // the bundle check, `wrangler deploy --dry-run` per environment, which is also part of `npm test`).
-type Env = { workers_dev?: boolean; preview_urls?: boolean; vars?: Record<string, string>; secrets?: { required?: string[] } }
+type Env = {
+  workers_dev?: boolean
+  preview_urls?: boolean
+  vars?: Record<string, string>
+  secrets?: { required?: string[] }
+  d1_databases?: { binding: string }[]
+  durable_objects?: { bindings?: { name: string; class_name: string }[] }
+  triggers?: { crons?: string[] }
+}
 const raw = parse(readFileSync(WRANGLER_CONFIG, 'utf8')) as Env & { env: Record<string, Env> }
 
 describe('wrangler.toml deployments', () => {
@@ -21,10 +29,16 @@ describe('wrangler.toml deployments', () => {
     expect(new Set([deployTarget(undefined).workerName, deployTarget('staging').workerName, production.workerName]).size).toBe(3)
   })
 
-  it('repeats every top-level var in each environment (wrangler does not inherit them) and requires AGENT_TOKENS there', () => {
+  it('repeats every top-level var and binding in each environment (wrangler does not inherit them) and requires AGENT_TOKENS and CACHE_KEY_SECRET there', () => {
+    const bindings = (env: Env) => [
+      ...(env.d1_databases ?? []).map((d) => `d1:${d.binding}`),
+      ...(env.durable_objects?.bindings ?? []).map((d) => `do:${d.name}:${d.class_name}`),
+    ]
     for (const name of ['staging', 'production']) {
       expect(Object.keys(raw.env[name]?.vars ?? {}).sort(), name).toEqual(Object.keys(raw.vars ?? {}).sort())
-      expect(raw.env[name]?.secrets?.required, name).toEqual(['AGENT_TOKENS'])
+      expect(bindings(raw.env[name]!).sort(), name).toEqual(bindings(raw).sort())
+      expect(raw.env[name]?.triggers, name).toEqual(raw.triggers)
+      expect(raw.env[name]?.secrets?.required, name).toEqual(['AGENT_TOKENS', 'CACHE_KEY_SECRET'])
     }
   })
 
@@ -32,8 +46,11 @@ describe('wrangler.toml deployments', () => {
     expect(placeholders(deployTarget('production'))).toEqual([
       '[env.production]: the route idv-lens.example.com is a placeholder; use a hostname in your zone',
       '[env.production]: ALLOWED_ORIGINS is empty; the extension could not call the relay',
+      '[env.production]: the D1 database AUDIT_DB has the placeholder database_id; create it with `npm run wrangler -- d1 create <name>`',
     ])
-    expect(placeholders({ ...deployTarget('production'), hosts: ['relay.acme.io'], allowedOrigins: ['chrome-extension://abc'] })).toEqual([])
+    expect(
+      placeholders({ ...deployTarget('production'), hosts: ['relay.acme.io'], allowedOrigins: ['chrome-extension://abc'], placeholderDatabases: [] }),
+    ).toEqual([])
     expect(() => deployTarget('qa')).toThrow(/no \[env.qa\]/)
   })
 
