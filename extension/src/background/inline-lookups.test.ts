@@ -170,7 +170,10 @@ describe('registerInlineLookups', () => {
       if (type === 'ping' && target.frameId === 5) throw new Error('Could not establish connection. Receiving end does not exist.')
       return true
     })
-    await fakeBrowser.runtime.onMessage.trigger({ id: 2, type: 'framesRemoved', timestamp: Date.now() }, { tab: { id: 7 }, frameId: 0 } as never, () => {})
+    // Only a content script may ask, and only for its own tab.
+    await expect(sendAs(POPUP(), 'framesRemoved')).rejects.toThrow(/refused/)
+    expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE, EVT])
+    await sendAs(contentScript(7), 'framesRemoved')
     await vi.waitFor(async () => expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE]))
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
   })
