@@ -63,6 +63,14 @@ describe('vendor gate', () => {
     expect(await vendorCalls()).toBe(1)
   })
 
+  it('forgets a finished call at once: its failure is never handed to the next caller', async () => {
+    const { relay, call, vendorCalls } = await testGate()
+    await relay.fault({ fault: '500', times: 1 })
+    expect(await call({ key: 'k' })).toMatchObject({ kind: 'response', status: 500 })
+    expect(await call({ key: 'k' })).toMatchObject({ kind: 'response', status: 200, shared: false })
+    expect(await vendorCalls()).toBe(2)
+  })
+
   it('never joins a load older than the timeout', async () => {
     const { relay, clock, call, vendorCalls } = await testGate()
     await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
