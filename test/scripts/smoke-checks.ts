@@ -20,10 +20,14 @@ export type SmokeResult = { name: string; ok: boolean; detail: string }
 type Health = { status?: string; providers?: Record<string, { configured?: boolean; upstreamAuth?: { seenWithin5Minutes: boolean; lastSeenAt: string | null } }> }
 type Problem = { code?: string; detail?: string }
 
-/** One cheap read per vendor: the smallest page of its most basic list. */
-const PROVIDER_PROBES: Record<string, string> = {
-  persona: '/v1/persona/inquiries?page%5Bsize%5D=1',
-  deepidv: '/v1/deepidv/sessions?limit=1',
+/**
+ * One cheap read per vendor: the smallest page of its most basic list, up to now. The end date makes
+ * each run's request new to the relay, so it reaches the vendor: the vendor gate answers a repeat of a
+ * request made in the last 5 s from that request's answer, which would hide a key revoked since.
+ */
+const PROVIDER_PROBES: Record<string, (now: string) => string> = {
+  persona: (now) => `/v1/persona/inquiries?page%5Bsize%5D=1&filter%5Bcreated-at-end%5D=${encodeURIComponent(now)}`,
+  deepidv: (now) => `/v1/deepidv/sessions?limit=1&end_date=${encodeURIComponent(now)}`,
 }
 
 /** A route to preflight: what the extension calls most. */
@@ -60,17 +64,17 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult[]> {
   })
 
   await check('refuses requests without a token', async () => {
-    const res = await get(`${base}${PROVIDER_PROBES.persona}`)
+    const res = await get(`${base}${PROVIDER_PROBES.persona!(new Date().toISOString())}`)
     if (res.status !== 401) throw new Error(`expected 401, got HTTP ${res.status}: the relay must not answer strangers`)
     return '401'
   })
 
-  for (const [provider, path] of Object.entries(PROVIDER_PROBES)) {
+  for (const [provider, probe] of Object.entries(PROVIDER_PROBES)) {
     if (!health.providers?.[provider]?.configured) continue
     await check(`${provider} accepts the relay's key`, async () => {
       if (!options.token) throw new Error('IDV_LENS_TOKEN is not set: cannot make an authenticated call')
       // no-cache: a cached page would hide a key that was revoked since.
-      const res = await get(`${base}${path}`, { headers: { authorization: `Bearer ${options.token}`, 'cache-control': 'no-cache' } })
+      const res = await get(`${base}${probe(new Date().toISOString())}`, { headers: { authorization: `Bearer ${options.token}`, 'cache-control': 'no-cache' } })
       const cacheStatus = res.headers.get('cache-status')
       const freshness = parseCacheStatus(cacheStatus)
       // A 200 can be a stored copy the relay fell back to because the vendor failed (stale-if-error).
