@@ -61,6 +61,12 @@ describe('testConnection', () => {
       authMode: 'access',
       message: expect.stringContaining('not signed in'),
     })
+    // Without the relay's host permission, Access's redirect fails CORS: a network error after /healthz answered.
+    const notGranted = relay((path) => {
+      if (path === '/healthz') return json(200, ACCESS_HEALTH)
+      throw new TypeError('Failed to fetch')
+    })
+    expect(await testConnection(notGranted.relay, { ...FORM, agentToken: '' })).toMatchObject({ auth: 'rejected', message: expect.stringContaining('Sign in') })
   })
 
   it('should refuse a URL that is not http(s) without calling anything', async () => {
