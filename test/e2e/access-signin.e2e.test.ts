@@ -93,11 +93,16 @@ describe('access mode: Sign in with your company account', () => {
     await extensions.evaluate((id) => chrome.developerPrivate.addHostPermission(id, 'http://127.0.0.1/*'), browser.extensionId)
     await extensions.close()
 
-    // Not signed in yet: the site is granted, but without the gateway's cookie the relay is not reached
-    // (Access redirects to its sign-in page) and the options page says to sign in.
+    // Not signed in yet: without the gateway's cookie the relay is not reached (Access redirects to its
+    // sign-in page), and the options page and the popup say to sign in, not to fix a token.
     expect(await testConnection(options)).toBe('rejected')
     expect(await options.getByTestId('result-message').textContent()).toContain('not signed in')
     expect(await browser.context.cookies(access.teamDomain)).toEqual([])
+    const signedOut = await openPage('popup.html')
+    const banner = signedOut.getByTestId('panel-sessions').getByTestId('error-unauthorized')
+    await banner.waitFor(WAIT)
+    expect(await banner.locator('strong').textContent()).toBe('Sign-in needed')
+    await signedOut.close()
 
     // The real click: permissions.request (resolved by the grant), then the relay in a new tab, which
     // the gateway sends through its sign-in page and back.

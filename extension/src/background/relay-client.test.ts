@@ -175,7 +175,29 @@ describe('a relay behind Cloudflare Access (no token)', () => {
 
   it('should call a redirect to the sign-in page "unauthorized: sign in"', async () => {
     const { relay } = relayWith((url) => (url.pathname === '/healthz' ? healthOf('access') : accessRedirect()), SIGNED_OUT)
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', message: expect.stringContaining('Sign in') } })
+    expect(await relay.handlers.listEvents({})).toMatchObject({
+      ok: false,
+      error: { kind: 'unauthorized', signIn: true, message: expect.stringContaining('Sign in') },
+    })
+  })
+
+  it('should call a failed fetch "sign in" when the relay is up (Access\'s redirect fails CORS), and "unreachable" when it is down', async () => {
+    let relayUp = true
+    const { relay } = relayWith((url, init) => {
+      if (url.pathname === '/healthz' && (relayUp || init?.mode !== 'no-cors')) return healthOf('access')
+      throw new TypeError('Failed to fetch')
+    }, SIGNED_OUT)
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
+    relayUp = false
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unreachable' } })
+  })
+
+  it('should mark the relay\'s own 401 (an expired Access token) as "sign in again", and a token\'s 401 not', async () => {
+    const refuse = (url: URL) => (url.pathname === '/healthz' ? healthOf('access') : problem('unauthorized', 401, 'The Access token expired.'))
+    expect(await relayWith(refuse, SIGNED_OUT).relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
+    const withToken = await relayWith(refuse).relay.handlers.listEvents({})
+    expect(withToken).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
+    expect(!withToken.ok && withToken.error.signIn).toBeFalsy()
   })
 
   it.each([

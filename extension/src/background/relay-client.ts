@@ -6,7 +6,7 @@ import type { LiveConnection, ProtocolMap, RelayMessage, RelayResult } from '../
 import type { Settings } from '../lib/settings.ts'
 import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
 import { toRelayResult, type RawResponse } from './relay-result.ts'
-import { diagnoseUnreachable } from './unreachable.ts'
+import { diagnose } from './unreachable.ts'
 
 export type RelayDeps = {
   /** The settings for the next call; read per call so a saved change applies at once. */
@@ -83,10 +83,18 @@ export function createRelay(deps: RelayDeps) {
       // gate sheds it first and never lets it take the last 20% of the team's budget.
       const headers: Record<string, string> = { ...(refresh ? { 'cache-control': 'no-cache' } : {}), ...(background ? { priority: 'u=5' } : {}) }
       const res = await send(client, { headers })
-      if (res.type === 'opaqueredirect') return { ok: false, error: { kind: 'unauthorized', message: SIGN_IN_NEEDED } }
-      return await toRelayResult<T>(res, now())
+      if (res.type === 'opaqueredirect') return { ok: false, error: { kind: 'unauthorized', message: SIGN_IN_NEEDED, signIn: true } }
+      const result = await toRelayResult<T>(res, now())
+      // The relay refused the Access token itself (e.g. expired): signing in again is the remedy, not a token.
+      if (!token && !result.ok && result.error.kind === 'unauthorized') return { ok: false, error: { ...result.error, signIn: true } }
+      return result
     } catch (err) {
-      return { ok: false, error: await diagnoseUnreachable(target.base, err, { fetch: fetchImpl, origin }) }
+      const { failure, answered } = await diagnose(target.base, err, { fetch: fetchImpl, origin })
+      // With the cookie, a relay that is up yet gave no readable answer is Access redirecting to its
+      // sign-in page (the redirect carries no CORS headers). Our origin is allowed: /healthz told us
+      // the mode through CORS.
+      if (!token && answered) return { ok: false, error: { kind: 'unauthorized', message: SIGN_IN_NEEDED, signIn: true } }
+      return { ok: false, error: failure }
     }
   }
 

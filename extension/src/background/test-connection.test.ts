@@ -61,7 +61,7 @@ describe('testConnection', () => {
       authMode: 'access',
       message: expect.stringContaining('not signed in'),
     })
-    // Without the relay's host permission, Access's redirect fails CORS: a network error after /healthz answered.
+    // Access's redirect to its sign-in page has no CORS headers: a network error while /healthz answers.
     const notGranted = relay((path) => {
       if (path === '/healthz') return json(200, ACCESS_HEALTH)
       throw new TypeError('Failed to fetch')

@@ -7,9 +7,6 @@ const providerNames = (p: { persona: boolean; deepidv: boolean }) =>
 
 /** What an authenticated answer says about the token or sign-in (anything past the auth check proves it). */
 function authFrom(error: RelayFailure, signIn: boolean): Pick<ConnectionReport, 'auth' | 'message'> {
-  // /healthz just answered, so a failed fetch here is Access's redirect to its sign-in page, blocked
-  // by CORS because the relay's site is not granted yet: the same remedy as a refused sign-in.
-  if (signIn && error.kind === 'unreachable') return authFrom({ kind: 'unauthorized', message: error.message }, true)
   switch (error.kind) {
     case 'unauthorized':
       return signIn

@@ -32,6 +32,8 @@ export type RelayFailure = {
   message: string
   /** Seconds, from Retry-After, for rate-limited. */
   retryAfter?: number
+  /** unauthorized, for a relay behind Cloudflare Access called without a token: the agent must sign in (again). */
+  signIn?: true
   problem?: Problem
 }
 
