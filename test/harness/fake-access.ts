@@ -6,7 +6,8 @@
  * - `GET /cdn-cgi/access/login?email=<who>&redirect_url=<path>`: "signs in" (no password: it is a
  *   test double) by setting the `CF_Authorization` cookie to a freshly signed RS256 JWT and
  *   redirecting back;
- * - any other request: CORS preflights pass straight through (the Access "bypass OPTIONS" setting);
+ * - any other request: CORS preflights and `/healthz` pass straight through (the Access "bypass
+ *   OPTIONS" setting and the README's Bypass policy for `/healthz`);
  *   without a valid `CF_Authorization` cookie it answers 302 to the login page; with one it forwards
  *   to the relay with `Cf-Access-Jwt-Assertion` set, as Access does.
  *
@@ -77,7 +78,9 @@ export async function startFakeAccess(): Promise<FakeAccess> {
       return
     }
     const token = cookieToken(req.headers.cookie)
-    if (req.method !== 'OPTIONS' && (!token || !verify(token, publicKey))) {
+    // Preflights and /healthz pass without a cookie: the Access setup in the README bypasses both.
+    const open = req.method === 'OPTIONS' || url.pathname === '/healthz'
+    if (!open && (!token || !verify(token, publicKey))) {
       res.writeHead(302, { location: `/cdn-cgi/access/login?redirect_url=${encodeURIComponent(url.pathname + url.search)}` }).end()
       return
     }

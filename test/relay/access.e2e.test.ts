@@ -47,6 +47,12 @@ describe('relay behind Cloudflare Access (fake gateway)', () => {
     expect(((await res.json()) as { data: { id: string } }).data.id).toBe(ID)
   })
 
+  it('answers /healthz through the gateway without sign-in (the Bypass policy), saying it is in access mode', async () => {
+    const res = await fetch(`${access.teamDomain}/healthz`, { redirect: 'manual' })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'ok', auth: { mode: 'access' } })
+  })
+
   it('validates the token itself: a call around the gateway without one, or with a forged or expired one, is refused', async () => {
     expect((await fetch(`${relay.url}/v1/persona/events`)).status).toBe(401)
     const expired = access.sign('agent@example.com', { exp: Math.floor(Date.now() / 1000) - 60 })

@@ -35,6 +35,7 @@ describe('relay under wrangler dev', () => {
       providers: { persona: { configured: true, upstreamAuth: quiet }, deepidv: { configured: true, upstreamAuth: quiet } },
       problems: [],
       live: { configured: false },
+      auth: { mode: 'tokens' },
     })
   })
 

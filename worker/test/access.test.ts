@@ -141,6 +141,13 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     expect(tokens.headers.get('access-control-allow-credentials')).toBeNull()
   })
 
+  it('/healthz says which mode the relay is in (so the extension offers Sign in), and nothing of its settings', async () => {
+    const body = await (await accessRelay().get('/healthz', { auth: false })).text()
+    expect(JSON.parse(body)).toMatchObject({ status: 'ok', auth: { mode: 'access' } })
+    expect(body).not.toContain(AUD)
+    expect(body).not.toContain('Lead@Example.com')
+  })
+
   it.each([
     ['no team domain', { ACCESS_TEAM_DOMAIN: '' }, 'ACCESS_TEAM_DOMAIN'],
     ['a plain-http team domain that is not loopback', { ACCESS_TEAM_DOMAIN: 'http://team.cloudflareaccess.com' }, 'ACCESS_TEAM_DOMAIN'],

@@ -12,6 +12,7 @@ describe('GET /healthz', () => {
       providers: { persona: { configured: true, upstreamAuth: quiet }, deepidv: { configured: true, upstreamAuth: quiet } },
       problems: [],
       live: { configured: false },
+      auth: { mode: 'tokens' },
     })
     expect((await relay.upstreamCalls()).total).toBe(0)
   })

@@ -102,6 +102,7 @@ describe('registerHandlers', () => {
 
     it.each(strangers)('a connection test from %s (it would probe any URL)', async (_name, sender) => {
       await expect(sendAs(sender, 'testConnection', { workerUrl: 'http://10.0.0.1:8080', agentToken: 'x' })).rejects.toThrow(/refused/)
+      await expect(sendAs(sender, 'relayAuthMode', { workerUrl: 'http://10.0.0.1:8080' })).rejects.toThrow(/refused/)
       expect(fetch).not.toHaveBeenCalled()
     })
 

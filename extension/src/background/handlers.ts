@@ -1,6 +1,6 @@
 import type { ConnectionReport, LookupIdsResult, RelayFailure } from '../lib/messages.ts'
 import { onMessage } from '../lib/messages.ts'
-import type { Relay, RelayHandlers } from './relay-client.ts'
+import { relayUrl, type Relay, type RelayHandlers } from './relay-client.ts'
 import type { LookupBudget } from './lookup-budget.ts'
 import { openDetailView } from './open-detail.ts'
 import { checkId, checkLookupIds, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
@@ -78,6 +78,11 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget }): 
       return testConnection(relay, data).catch(
         (err): ConnectionReport => ({ relay: 'error', auth: 'skipped', message: internal(err).error.message }),
       )
+    }),
+    onMessage('relayAuthMode', async ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'relayAuthMode')
+      const target = relayUrl({ workerUrl: String(data?.workerUrl ?? ''), agentToken: '' })
+      return 'problem' in target ? null : relay.authMode(target.base)
     }),
     onMessage('openDetail', ({ data, sender }) => {
       const id = checkId(data?.id)

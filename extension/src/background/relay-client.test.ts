@@ -17,10 +17,10 @@ const EVENTS = { data: [{ type: 'event', id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a',
 
 /** A relay whose every call is answered by `answer`; records the requests hc made. */
 function relayWith(answer: (url: URL, init: RequestInit | undefined) => Response | Promise<Response>, settings = SETTINGS) {
-  const requests: { url: URL; headers: Headers; mode?: RequestMode }[] = []
+  const requests: { url: URL; headers: Headers; mode?: RequestMode; credentials?: RequestCredentials; redirect?: RequestRedirect }[] = []
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
-    requests.push({ url, headers: new Headers(init?.headers), mode: init?.mode })
+    requests.push({ url, headers: new Headers(init?.headers), mode: init?.mode, credentials: init?.credentials, redirect: init?.redirect })
     return answer(url, init)
   })
   const relay = createRelay({ getSettings: async () => settings, fetch, origin: ORIGIN, now: () => NOW })
@@ -108,8 +108,8 @@ describe('createRelay', () => {
 
   it.each([
     ['no URL', { workerUrl: '', agentToken: 't' }],
-    ['no token', { workerUrl: 'https://relay.example', agentToken: ' ' }],
     ['not an http URL', { workerUrl: 'relay.example', agentToken: 't' }],
+    // Without a token only the public /healthz is asked (is the relay behind Access?): see below.
   ])('should not call anything with %s', async (_name, settings) => {
     const { relay, requests } = relayWith(() => json(200, {}), settings)
     expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
@@ -150,5 +150,80 @@ describe('liveConnection', () => {
   it('should pass a refused ticket on as the relay failure', async () => {
     const { relay } = relayWith((url) => (url.pathname === '/healthz' ? health(true) : problem('unauthorized', 401, 'Token not accepted.')))
     expect(await relay.handlers.liveConnection({})).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
+  })
+})
+
+describe('a relay behind Cloudflare Access (no token)', () => {
+  const SIGNED_OUT = { workerUrl: 'https://relay.example', agentToken: '' }
+  const healthOf = (mode?: 'tokens' | 'access') => json(200, { status: 'ok', providers: {}, problems: [], live: { configured: false }, ...(mode ? { auth: { mode } } : {}) })
+  /** What fetch gives for a redirect it was told not to follow (Access sending an anonymous caller to its sign-in). */
+  const accessRedirect = () => ({ ok: false, status: 0, type: 'opaqueredirect', headers: new Headers(), text: async () => '' }) as unknown as Response
+
+  it('should send the browser\'s cookie (credentials: include), no Authorization, and not follow redirects', async () => {
+    const { relay, requests } = relayWith((url) => (url.pathname === '/healthz' ? healthOf('access') : json(200, EVENTS)), SIGNED_OUT)
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true, data: EVENTS })
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true })
+    // The mode is asked once, then remembered for this relay.
+    expect(requests.map((r) => r.url.pathname)).toEqual(['/healthz', '/v1/persona/events', '/v1/persona/events'])
+    const call = requests[1]!
+    expect(call.headers.get('authorization')).toBeNull()
+    expect(call.credentials).toBe('include')
+    expect(call.redirect).toBe('manual')
+    // Asking the mode sends nothing of the agent's.
+    expect(requests[0]?.credentials).toBeUndefined()
+  })
+
+  it('should call a redirect to the sign-in page "unauthorized: sign in"', async () => {
+    const { relay } = relayWith((url) => (url.pathname === '/healthz' ? healthOf('access') : accessRedirect()), SIGNED_OUT)
+    expect(await relay.handlers.listEvents({})).toMatchObject({
+      ok: false,
+      error: { kind: 'unauthorized', signIn: true, message: expect.stringContaining('Sign in') },
+    })
+  })
+
+  it('should call a failed fetch "sign in" when the relay is up (Access\'s redirect fails CORS), and "unreachable" when it is down', async () => {
+    let relayUp = true
+    const { relay } = relayWith((url, init) => {
+      if (url.pathname === '/healthz' && (relayUp || init?.mode !== 'no-cors')) return healthOf('access')
+      throw new TypeError('Failed to fetch')
+    }, SIGNED_OUT)
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
+    relayUp = false
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unreachable' } })
+  })
+
+  it('should mark the relay\'s own 401 (an expired Access token) as "sign in again", and a token\'s 401 not', async () => {
+    const refuse = (url: URL) => (url.pathname === '/healthz' ? healthOf('access') : problem('unauthorized', 401, 'The Access token expired.'))
+    expect(await relayWith(refuse, SIGNED_OUT).relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
+    const withToken = await relayWith(refuse).relay.handlers.listEvents({})
+    expect(withToken).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
+    expect(!withToken.ok && withToken.error.signIn).toBeFalsy()
+  })
+
+  it.each([
+    ['in token mode', () => healthOf('tokens')],
+    ['too old to say', () => healthOf()],
+  ])('should not call a relay %s without a token, and say a token is missing', async (_name, answer) => {
+    const { relay, requests } = relayWith((url) => (url.pathname === '/healthz' ? answer() : json(200, EVENTS)), SIGNED_OUT)
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
+    expect(requests.map((r) => r.url.pathname)).toEqual(['/healthz'])
+  })
+
+  it('should ask again after the relay did not answer, and keep using a token with Bearer whatever the mode', async () => {
+    let up = false
+    const { relay, requests } = relayWith((url) => {
+      if (url.pathname === '/healthz') return up ? healthOf('access') : json(502, {})
+      return json(200, EVENTS)
+    }, SIGNED_OUT)
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
+    up = true
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true })
+    expect(requests.map((r) => r.url.pathname)).toEqual(['/healthz', '/healthz', '/v1/persona/events'])
+
+    const withToken = relayWith(() => json(200, EVENTS))
+    await withToken.relay.handlers.listEvents({})
+    expect(withToken.requests.map((r) => [r.url.pathname, r.headers.get('authorization'), r.credentials])).toEqual([
+      ['/v1/persona/events', 'Bearer idvl_token', undefined],
+    ])
   })
 })

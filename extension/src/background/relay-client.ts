@@ -4,8 +4,9 @@ import type { LookupResponse } from '@idv-lens/shared/api'
 import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
 import type { LiveConnection, ProtocolMap, RelayMessage, RelayResult } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
+import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
 import { toRelayResult, type RawResponse } from './relay-result.ts'
-import { diagnoseUnreachable } from './unreachable.ts'
+import { diagnose } from './unreachable.ts'
 
 export type RelayDeps = {
   /** The settings for the next call; read per call so a saved change applies at once. */
@@ -24,12 +25,34 @@ export type RelayHandlers = {
   [K in RelayMessage]: (req: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>
 }
 
-/** The relay's base URL from the settings, or why there is none. */
-export function relayBase(settings: Settings): { base: string } | { problem: string } {
+const NOT_CONFIGURED = 'Set the relay URL and your agent token in the settings.'
+export const SIGN_IN_NEEDED = 'Sign in with your company account: settings → Sign in.'
+
+/** The relay's base URL from the settings (a token is not needed here: see `credentialsFor`), or why there is none. */
+export function relayUrl(settings: Settings): { base: string } | { problem: string } {
   const url = settings.workerUrl.trim()
-  if (!url || !settings.agentToken.trim()) return { problem: 'Set the relay URL and your agent token in the settings.' }
+  if (!url) return { problem: NOT_CONFIGURED }
   if (!/^https?:\/\/[^/]+/i.test(url)) return { problem: `The relay URL "${url}" is not an http(s) URL. Fix it in the settings.` }
   return { base: url.replace(/\/+$/, '') }
+}
+
+/** The relay's base URL when the settings hold a token too, or why there is none. */
+export function relayBase(settings: Settings): { base: string } | { problem: string } {
+  const target = relayUrl(settings)
+  if ('problem' in target || settings.agentToken.trim()) return target
+  return { problem: NOT_CONFIGURED }
+}
+
+/**
+ * How a call authenticates: the agent token when there is one; without one, only a relay in access
+ * mode is asked, with the browser's Access cookie (`credentials: 'include'`; it travels once the
+ * agent granted the relay's host permission and signed in). Redirects are not followed: Access
+ * answers a request without a valid cookie with a redirect to its sign-in page, which means "sign in".
+ */
+function credentialsFor(token: string, mode: AuthMode | null): { headers: Record<string, string>; init: RequestInit } | null {
+  if (token) return { headers: { authorization: `Bearer ${token}` }, init: {} }
+  if (mode === 'access') return { headers: {}, init: { credentials: 'include', redirect: 'manual' } }
+  return null
 }
 
 /**
@@ -41,14 +64,18 @@ export function createRelay(deps: RelayDeps) {
   const now = deps.now ?? Date.now
   const timeoutMs = deps.timeoutMs ?? 20_000
   const origin = deps.origin ?? new URL(browser.runtime.getURL('/')).origin
+  const authMode = createAuthModes(fetchImpl)
 
   async function call<T>(settings: Settings | null, refresh: boolean | undefined, send: RelayCall<T>, background = false): Promise<RelayResult<T>> {
     const current = settings ?? (await deps.getSettings())
-    const target = relayBase(current)
+    const target = relayUrl(current)
     if ('problem' in target) return { ok: false, error: { kind: 'not-configured', message: target.problem } }
+    const token = current.agentToken.trim()
+    const auth = credentialsFor(token, token ? null : await authMode(target.base))
+    if (!auth) return { ok: false, error: { kind: 'not-configured', message: NOT_CONFIGURED } }
     const client = createRelayClient(target.base, {
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
-      headers: { authorization: `Bearer ${current.agentToken.trim()}` },
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input, { ...init, ...auth.init, signal: AbortSignal.timeout(timeoutMs) }),
+      headers: auth.headers,
     })
     try {
       // The relay refetches from the vendor when asked not to use its cache (relay.ts wantsRefresh).
@@ -56,9 +83,18 @@ export function createRelay(deps: RelayDeps) {
       // gate sheds it first and never lets it take the last 20% of the team's budget.
       const headers: Record<string, string> = { ...(refresh ? { 'cache-control': 'no-cache' } : {}), ...(background ? { priority: 'u=5' } : {}) }
       const res = await send(client, { headers })
-      return await toRelayResult<T>(res, now())
+      if (res.type === 'opaqueredirect') return { ok: false, error: { kind: 'unauthorized', message: SIGN_IN_NEEDED, signIn: true } }
+      const result = await toRelayResult<T>(res, now())
+      // The relay refused the Access token itself (e.g. expired): signing in again is the remedy, not a token.
+      if (!token && !result.ok && result.error.kind === 'unauthorized') return { ok: false, error: { ...result.error, signIn: true } }
+      return result
     } catch (err) {
-      return { ok: false, error: await diagnoseUnreachable(target.base, err, { fetch: fetchImpl, origin }) }
+      const { failure, answered } = await diagnose(target.base, err, { fetch: fetchImpl, origin })
+      // With the cookie, a relay that is up yet gave no readable answer is Access redirecting to its
+      // sign-in page (the redirect carries no CORS headers). Our origin is allowed: /healthz told us
+      // the mode through CORS.
+      if (!token && answered) return { ok: false, error: { kind: 'unauthorized', message: SIGN_IN_NEEDED, signIn: true } }
+      return { ok: false, error: failure }
     }
   }
 
@@ -88,7 +124,7 @@ export function createRelay(deps: RelayDeps) {
     const ticket = await get(false, (c, o) => c.v1.live.ticket.$post({}, o))
     if (!ticket.ok) return ticket
     const settings = await deps.getSettings()
-    const target = relayBase(settings)
+    const target = relayUrl(settings)
     if ('problem' in target) return { ok: false, error: { kind: 'not-configured', message: target.problem } }
     const url = new URL(`${target.base.replace(/^http/i, 'ws')}/v1/live`)
     url.searchParams.set('ticket', ticket.data.ticket)
@@ -118,7 +154,7 @@ export function createRelay(deps: RelayDeps) {
       ),
   } satisfies RelayHandlers
 
-  return { handlers, call }
+  return { handlers, call, authMode }
 }
 
 export type Relay = ReturnType<typeof createRelay>

@@ -2,7 +2,7 @@ import { isProblem, parseCacheStatus, type Problem } from '@idv-lens/shared/api'
 import type { RelayFailure, RelayResult } from '../lib/messages.ts'
 
 /** The part of a fetch Response this module reads (hc's ClientResponse is one). */
-export type RawResponse = Pick<Response, 'ok' | 'status' | 'headers' | 'text'>
+export type RawResponse = Pick<Response, 'ok' | 'status' | 'headers' | 'text'> & { type?: ResponseType }
 
 /** `Retry-After` as seconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(header: string | null, now: number): number | undefined {

@@ -43,6 +43,32 @@ describe('testConnection', () => {
     expect(fetch).toHaveBeenCalledOnce()
   })
 
+  it('should test a relay behind Access without a token through the sign-in, and say when there is none', async () => {
+    const ACCESS_HEALTH = { ...HEALTH, auth: { mode: 'access' } }
+    const signedIn = relay((path) => (path === '/healthz' ? json(200, ACCESS_HEALTH) : json(200, { data: [], links: { prev: null, next: null } })))
+    expect(await testConnection(signedIn.relay, { ...FORM, agentToken: '' })).toMatchObject({
+      relay: 'ok',
+      auth: 'ok',
+      authMode: 'access',
+      message: expect.stringContaining('Signed in'),
+    })
+    const signedOut = relay((path) =>
+      path === '/healthz' ? json(200, ACCESS_HEALTH) : ({ ok: false, status: 0, type: 'opaqueredirect', headers: new Headers(), text: async () => '' } as unknown as Response),
+    )
+    expect(await testConnection(signedOut.relay, { ...FORM, agentToken: '' })).toMatchObject({
+      relay: 'ok',
+      auth: 'rejected',
+      authMode: 'access',
+      message: expect.stringContaining('not signed in'),
+    })
+    // Access's redirect to its sign-in page has no CORS headers: a network error while /healthz answers.
+    const notGranted = relay((path) => {
+      if (path === '/healthz') return json(200, ACCESS_HEALTH)
+      throw new TypeError('Failed to fetch')
+    })
+    expect(await testConnection(notGranted.relay, { ...FORM, agentToken: '' })).toMatchObject({ auth: 'rejected', message: expect.stringContaining('Sign in') })
+  })
+
   it('should refuse a URL that is not http(s) without calling anything', async () => {
     const { relay: r, fetch } = relay(() => json(200, HEALTH))
     expect(await testConnection(r, { ...FORM, workerUrl: 'relay.example' })).toMatchObject({ relay: 'error', auth: 'skipped' })

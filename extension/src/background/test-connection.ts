@@ -1,15 +1,17 @@
 import type { ConnectionReport, RelayFailure } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
-import { relayBase, type Relay } from './relay-client.ts'
+import { relayBase, SIGN_IN_NEEDED, type Relay } from './relay-client.ts'
 
 const providerNames = (p: { persona: boolean; deepidv: boolean }) =>
   [p.persona && 'Persona', p.deepidv && 'deepidv'].filter(Boolean).join(' and ') || 'no vendor'
 
-/** What an authenticated answer says about the token (anything past the auth check proves it). */
-function authFrom(error: RelayFailure): Pick<ConnectionReport, 'auth' | 'message'> {
+/** What an authenticated answer says about the token or sign-in (anything past the auth check proves it). */
+function authFrom(error: RelayFailure, signIn: boolean): Pick<ConnectionReport, 'auth' | 'message'> {
   switch (error.kind) {
     case 'unauthorized':
-      return { auth: 'rejected', message: 'The relay is up, but it rejected this agent token. Check the token with your administrator.' }
+      return signIn
+        ? { auth: 'rejected', message: `The relay is up, but you are not signed in. ${SIGN_IN_NEEDED}` }
+        : { auth: 'rejected', message: 'The relay is up, but it rejected this agent token. Check the token with your administrator.' }
     case 'upstream':
     case 'rate-limited':
       return { auth: 'ok', message: `The relay accepted the token, but the vendor call failed: ${error.message}` }
@@ -34,20 +36,27 @@ export async function testConnection(relay: Relay, input: Settings): Promise<Con
     return { relay: relayState, auth: 'skipped', message: health.error.message }
   }
   const providers = { persona: health.data.providers.persona.configured, deepidv: health.data.providers.deepidv.configured }
-  if (!input.agentToken.trim()) {
-    return { relay: 'ok', auth: 'skipped', providers, message: 'The relay is up. Enter your agent token to test it.' }
+  const authMode = health.data.auth?.mode === 'access' ? 'access' : 'tokens'
+  // In access mode without a token the probe goes with the browser's Access cookie (relay-client.ts).
+  const signIn = authMode === 'access' && !input.agentToken.trim()
+  if (!input.agentToken.trim() && !signIn) {
+    return { relay: 'ok', auth: 'skipped', providers, authMode, message: 'The relay is up. Enter your agent token to test it.' }
   }
+  const probeSettings = signIn ? { workerUrl: input.workerUrl, agentToken: '' } : settings
 
   // One item is enough; a provider that is not configured still answers after the auth check (503).
   const probe =
     providers.deepidv && !providers.persona
-      ? await relay.call(settings, false, (c, o) => c.v1.deepidv.sessions.$get({ query: { limit: '1' } }, o))
-      : await relay.call(settings, false, (c, o) => c.v1.persona.events.$get({ query: { 'page[size]': '1' }, header: {} }, o))
-  if (!probe.ok) return { relay: 'ok', providers, ...authFrom(probe.error) }
+      ? await relay.call(probeSettings, false, (c, o) => c.v1.deepidv.sessions.$get({ query: { limit: '1' } }, o))
+      : await relay.call(probeSettings, false, (c, o) => c.v1.persona.events.$get({ query: { 'page[size]': '1' }, header: {} }, o))
+  if (!probe.ok) return { relay: 'ok', providers, authMode, ...authFrom(probe.error, signIn) }
   return {
     relay: 'ok',
     auth: 'ok',
     providers,
-    message: `Connected. The relay accepted your token and serves ${providerNames(providers)}.`,
+    authMode,
+    message: signIn
+      ? `Signed in. The relay accepted your company sign-in and serves ${providerNames(providers)}.`
+      : `Connected. The relay accepted your token and serves ${providerNames(providers)}.`,
   }
 }

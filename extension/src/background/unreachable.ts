@@ -12,8 +12,13 @@ export type ProbeDeps = {
  * something answered, so the relay is up and the origin is what is missing from ALLOWED_ORIGINS.
  */
 export async function diagnoseUnreachable(baseUrl: string, err: unknown, deps: ProbeDeps): Promise<RelayFailure> {
+  return (await diagnose(baseUrl, err, deps)).failure
+}
+
+/** The diagnosis, and whether something answered at the relay's address (the relay is up). */
+export async function diagnose(baseUrl: string, err: unknown, deps: ProbeDeps): Promise<{ failure: RelayFailure; answered: boolean }> {
   if (err instanceof DOMException && err.name === 'TimeoutError') {
-    return { kind: 'unreachable', message: `The relay at ${baseUrl} did not answer in time.` }
+    return { failure: { kind: 'unreachable', message: `The relay at ${baseUrl} did not answer in time.` }, answered: false }
   }
   let answered = false
   try {
@@ -24,12 +29,18 @@ export async function diagnoseUnreachable(baseUrl: string, err: unknown, deps: P
   }
   if (answered) {
     return {
-      kind: 'unreachable',
-      message: `The relay at ${baseUrl} answered but does not allow this extension. Add ${deps.origin} to the relay's ALLOWED_ORIGINS.`,
+      failure: {
+        kind: 'unreachable',
+        message: `The relay at ${baseUrl} answered but does not allow this extension. Add ${deps.origin} to the relay's ALLOWED_ORIGINS.`,
+      },
+      answered,
     }
   }
   return {
-    kind: 'unreachable',
-    message: `Cannot reach the relay at ${baseUrl}. Check the relay URL and your network connection; if the relay is up, ask your administrator to add ${deps.origin} to its ALLOWED_ORIGINS.`,
+    failure: {
+      kind: 'unreachable',
+      message: `Cannot reach the relay at ${baseUrl}. Check the relay URL and your network connection; if the relay is up, ask your administrator to add ${deps.origin} to its ALLOWED_ORIGINS.`,
+    },
+    answered,
   }
 }

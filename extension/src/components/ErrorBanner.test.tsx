@@ -34,6 +34,24 @@ describe('ErrorBanner', () => {
   })
 })
 
+describe('ErrorBanner sign-in', () => {
+  const root = document.createElement('div')
+  document.body.append(root)
+  afterEach(() => render(null, root))
+
+  it.each([
+    [true, 'Sign-in needed', 'Sign in with your company account'],
+    [false, 'Agent token rejected', 'Check the agent token'],
+  ])('should ask a signed-out agent behind Access to sign in, not for a token (signIn: %s)', (signIn, title, hint) => {
+    const failure = { kind: 'unauthorized' as const, message: 'Not accepted.', ...(signIn ? { signIn: true as const } : {}) }
+    act(() => render(<ErrorBanner state={{ failure, retryAt: null }} onRetry={() => {}} shown={null} />, root))
+    const banner = root.querySelector('[data-testid=error-unauthorized]')!
+    expect(banner.querySelector('strong')?.textContent).toBe(title)
+    expect(banner.textContent).toContain(hint)
+    expect(banner.querySelector('[data-testid=open-settings]')).not.toBeNull()
+  })
+})
+
 describe('freshnessText', () => {
   const NOW = 1_000_000_000
   const fresh = (freshness: object | null, age?: number) => ({ freshness: freshness as never, receivedAt: NOW, ...(age ? { age } : {}) })

@@ -32,12 +32,17 @@ export function ErrorBanner({ state, onRetry, shown }: Props) {
   const wait = retryAt !== null ? Math.max(0, Math.round((retryAt - now.value) / 1000)) : 0
   const needsSettings = ['not-configured', 'unauthorized', 'unreachable'].includes(failure.kind)
   const canRetry = !['not-configured', 'unauthorized', 'bad-request', 'not-found'].includes(failure.kind)
-  const title = failure.kind === 'upstream' ? `${vendorName(failure)} unavailable` : TITLES[failure.kind]
+  const title = failure.kind === 'upstream' ? `${vendorName(failure)} unavailable` : failure.signIn ? 'Sign-in needed' : TITLES[failure.kind]
   return (
     <div class="banner banner-error" role="alert" data-testid={`error-${failure.kind}`}>
       <strong>{title}</strong>
       <p>{failure.message}</p>
-      {failure.kind === 'unauthorized' && <p>Check the agent token in the settings, or ask your administrator for a new one.</p>}
+      {failure.kind === 'unauthorized' &&
+        (failure.signIn ? (
+          <p>Open the settings and click Sign in with your company account.</p>
+        ) : (
+          <p>Check the agent token in the settings, or ask your administrator for a new one.</p>
+        ))}
       {shown && (
         <p data-testid="stale-note">Showing data from {relativeTime(fetchedAt(shown), now.value)}; it may be out of date.</p>
       )}

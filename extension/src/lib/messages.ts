@@ -32,6 +32,8 @@ export type RelayFailure = {
   message: string
   /** Seconds, from Retry-After, for rate-limited. */
   retryAfter?: number
+  /** unauthorized, for a relay behind Cloudflare Access called without a token: the agent must sign in (again). */
+  signIn?: true
   problem?: Problem
 }
 
@@ -57,6 +59,8 @@ export type ConnectionReport = {
   relay: 'ok' | 'unreachable' | 'error'
   auth: 'ok' | 'rejected' | 'skipped' | 'error'
   providers?: { persona: boolean; deepidv: boolean }
+  /** How the relay authenticates agents (`/healthz`): an agent token, or Cloudflare Access sign-in. */
+  authMode?: 'tokens' | 'access'
   message: string
 }
 
@@ -98,6 +102,8 @@ export type ProtocolMap = {
   readAudit(req: AuditRequest): RelayResult<AuditPage>
   /** Options page: which part of the connection works. */
   testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
+  /** Options page: whether the relay at this URL wants a token or a sign-in (null: it did not say). */
+  relayAuthMode(req: { workerUrl: string }): 'tokens' | 'access' | null
   /** Content script → background: the distinct IDs now in this frame (the tab's union goes to the badge and the popup). */
   reportPageIds(req: { ids: PageId[] }): void
   /** Content script → background: an iframe left its page; frames that are gone leave the tab's count. */

@@ -48,6 +48,57 @@ describe('OptionsModel', () => {
   })
 })
 
+describe('OptionsModel sign-in (relay behind Cloudflare Access)', () => {
+  beforeEach(() => fakeBrowser.reset())
+
+  const accessSend = () => vi.fn(async (type: string) => (type === 'relayAuthMode' ? 'access' : undefined))
+
+  it('should learn the saved relay\'s mode, ask for its host permission, then open the relay in a tab', async () => {
+    await settingsItem.setValue({ workerUrl: 'https://relay.example.com/', agentToken: '' })
+    const calls: string[] = []
+    const api = {
+      requestOrigins: vi.fn(async (origins: string[]) => (calls.push(`request ${origins.join()}`), true)),
+      openTab: vi.fn(async (url: string) => calls.push(`open ${url}`)),
+    }
+    const send = accessSend()
+    const model = new OptionsModel(send as unknown as Send, api)
+    await vi.waitFor(() => expect(model.authMode.value).toBe('access'))
+    expect(send).toHaveBeenCalledWith('relayAuthMode', { workerUrl: 'https://relay.example.com/' })
+
+    await model.signIn()
+    expect(calls).toEqual(['request https://relay.example.com/*', 'open https://relay.example.com/'])
+    expect(model.signInState.value).toEqual({ status: 'opened' })
+  })
+
+  it('should open nothing when the agent refuses the permission (the cookie could not travel)', async () => {
+    const api = { requestOrigins: vi.fn(async () => false), openTab: vi.fn() }
+    const model = new OptionsModel(accessSend() as unknown as Send, api)
+    model.workerUrl.value = 'http://127.0.0.1:8787'
+    await model.signIn()
+    expect(api.requestOrigins).toHaveBeenCalledWith(['http://127.0.0.1/*'])
+    expect(api.openTab).not.toHaveBeenCalled()
+    expect(model.signInState.value).toEqual({ status: 'refused' })
+  })
+
+  it('should ask nothing without a usable relay URL', async () => {
+    const api = { requestOrigins: vi.fn(async () => true), openTab: vi.fn() }
+    const model = new OptionsModel(accessSend() as unknown as Send, api)
+    model.workerUrl.value = 'http://relay.example.com'
+    await model.signIn()
+    expect(api.requestOrigins).not.toHaveBeenCalled()
+    expect(model.signInState.value).toMatchObject({ status: 'error' })
+  })
+
+  it('should store no token for a relay behind Access', async () => {
+    await settingsItem.setValue({ workerUrl: 'https://relay.example.com', agentToken: 'old-token' })
+    const model = new OptionsModel(accessSend() as unknown as Send, { requestOrigins: vi.fn(), openTab: vi.fn() })
+    await vi.waitFor(() => expect(model.authMode.value).toBe('access'))
+    model.sites.value = 'acme.zendesk.com'
+    await model.save()
+    expect(await settingsItem.getValue()).toEqual({ workerUrl: 'https://relay.example.com', agentToken: '' })
+  })
+})
+
 describe('urlProblem', () => {
   it.each([
     ['https://relay.example.workers.dev', null],

@@ -3,6 +3,20 @@ import { computed, createModel, effect, signal } from '@preact/signals'
 import { readManagedSettings, watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type ConnectionReport, type Send } from '../lib/messages.ts'
 import { settingsItem, siteSettingsItem, type ManagedSettings } from '../lib/settings.ts'
+import { sitePattern } from '../lib/site-access.ts'
+
+export type SignInState = { status: 'idle' } | { status: 'opened' } | { status: 'refused' } | { status: 'error'; message: string }
+
+/** What "Sign in" needs from the browser; injectable for tests. */
+export type SignInApi = {
+  requestOrigins(origins: string[]): Promise<boolean>
+  openTab(url: string): Promise<unknown>
+}
+
+const browserSignIn: SignInApi = {
+  requestOrigins: (origins) => browser.permissions.request({ origins }),
+  openTab: (url) => browser.tabs.create({ url }),
+}
 
 export type TestState = { status: 'idle' } | { status: 'running' } | { status: 'done'; report: ConnectionReport }
 
@@ -26,7 +40,7 @@ export function urlProblem(url: string): string | null {
 }
 
 /** The options page: the form's values, what policy locks, saving and "Test connection". */
-export const OptionsModel = createModel((send: Send = sendMessage) => {
+export const OptionsModel = createModel((send: Send = sendMessage, signInApi: SignInApi = browserSignIn) => {
   const workerUrl = signal('')
   const agentToken = signal('')
   const sites = signal('')
@@ -35,6 +49,9 @@ export const OptionsModel = createModel((send: Send = sendMessage) => {
   const saveState = signal<'idle' | 'saved' | 'error'>('idle')
   const test = signal<TestState>({ status: 'idle' })
   const origin = signal(new URL(browser.runtime.getURL('/')).origin)
+  /** The saved relay's auth mode (`/healthz`); 'access' replaces the token field with "Sign in". */
+  const authMode = signal<'tokens' | 'access' | null>(null)
+  const signInState = signal<SignInState>({ status: 'idle' })
 
   const locked = computed(() => ({
     workerUrl: managed.value.workerUrl !== undefined,
@@ -57,10 +74,20 @@ export const OptionsModel = createModel((send: Send = sendMessage) => {
       sites: (policy.uuidSites ?? site.uuidSites).join('\n'),
     }
     saved.value = shown
+    void askAuthMode(shown.workerUrl)
     if (keepDraft) return
     workerUrl.value = shown.workerUrl
     agentToken.value = shown.agentToken
     sites.value = shown.sites
+  }
+
+  async function askAuthMode(url: string): Promise<void> {
+    if (!url.trim() || urlProblem(url)) return
+    try {
+      authMode.value = await send('relayAuthMode', { workerUrl: url.trim() })
+    } catch {
+      // The background did not answer: keep what is shown; Test connection says more.
+    }
   }
 
   void load(true)
@@ -77,6 +104,31 @@ export const OptionsModel = createModel((send: Send = sendMessage) => {
     saveState,
     test,
     origin,
+    authMode,
+    signInState,
+    /**
+     * "Sign in with your company account". Runs in the click (permissions.request needs the user's
+     * gesture): asks for the relay's host permission, so the browser sends the Access cookie with the
+     * extension's requests, then opens the relay in a tab, where Access sends the agent to sign in.
+     */
+    async signIn() {
+      const url = workerUrl.value.trim()
+      const pattern = sitePattern(url)
+      if (!pattern || problem.value) {
+        signInState.value = { status: 'error', message: 'Enter the relay URL first.' }
+        return
+      }
+      try {
+        if (!(await signInApi.requestOrigins([pattern]))) {
+          signInState.value = { status: 'refused' }
+          return
+        }
+        await signInApi.openTab(`${url.replace(/\/+$/, '')}/`)
+        signInState.value = { status: 'opened' }
+      } catch (err) {
+        signInState.value = { status: 'error', message: err instanceof Error ? err.message : String(err) }
+      }
+    },
     async save() {
       if (problem.value) return
       try {
@@ -85,7 +137,8 @@ export const OptionsModel = createModel((send: Send = sendMessage) => {
         const local = await settingsItem.getValue()
         await settingsItem.setValue({
           workerUrl: locked.value.workerUrl ? local.workerUrl : workerUrl.value.trim(),
-          agentToken: locked.value.agentToken ? local.agentToken : agentToken.value.trim(),
+          // A relay behind Access ignores tokens (the sign-in cookie is the browser's, never stored here).
+          agentToken: locked.value.agentToken ? local.agentToken : authMode.value === 'access' ? '' : agentToken.value.trim(),
         })
         if (!locked.value.sites) await siteSettingsItem.setValue({ uuidSites: parseSites(sites.value) })
         await load(true)
@@ -98,6 +151,7 @@ export const OptionsModel = createModel((send: Send = sendMessage) => {
       test.value = { status: 'running' }
       try {
         const report = await send('testConnection', { workerUrl: workerUrl.value.trim(), agentToken: agentToken.value.trim() })
+        if (report.authMode) authMode.value = report.authMode
         test.value = { status: 'done', report }
       } catch {
         test.value = { status: 'done', report: { relay: 'error', auth: 'skipped', message: 'The extension did not answer. Reload it and try again.' } }

@@ -42,6 +42,9 @@ export const HealthSchema = z
       .array(z.object({ variable: z.string(), message: z.string() }))
       .meta({ description: 'What is wrong with the configuration: variable names and rules, never values.' }),
     live: z.object({ configured: z.boolean() }).meta({ description: 'Whether live events (webhooks and the live socket) are set up.' }),
+    auth: z
+      .object({ mode: z.enum(['tokens', 'access']) })
+      .meta({ description: 'How agents authenticate: `tokens` (Authorization: Bearer) or `access` (Cloudflare Access sign-in, the CF_Authorization cookie).' }),
   })
   .meta({ id: 'Health' })
 

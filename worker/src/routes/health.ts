@@ -34,6 +34,8 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
       problems: problems.map(({ variable, message }) => ({ variable, message })),
       // Live events need the hub and at least one vendor's webhook secret; clients poll otherwise.
       live: { configured: liveHubOf(c.env) !== null && (webhooks.persona.length > 0 || webhooks.deepidv !== null) },
+      // How agents authenticate, so the extension offers a token field or "Sign in" (no secret in it).
+      auth: { mode: config.auth.mode },
     },
     200,
   )

@@ -3,6 +3,7 @@ import { CopyButton } from '../../components/CopyButton.tsx'
 import { OptionsModel } from '../../stores/options-model.ts'
 import { ConnectionResult } from './ConnectionResult.tsx'
 import { SettingField } from './SettingField.tsx'
+import { SignIn } from './SignIn.tsx'
 
 /** Relay URL and agent token (policy values read-only), connection test, this extension's origin. */
 export function App() {
@@ -26,14 +27,22 @@ export function App() {
           type="url"
           placeholder="https://idv-lens-relay.example.workers.dev"
         />
-        <SettingField
-          id="agent-token"
-          label="Agent token"
-          hint="Your personal token for the relay. Kept in this browser's extension storage only."
-          value={model.agentToken}
-          locked={locked.agentToken}
-          type="password"
-        />
+        {model.authMode.value === 'access' && !locked.agentToken ? (
+          <SignIn
+            state={model.signInState.value}
+            signedIn={model.test.value.status === 'done' && model.test.value.report.authMode === 'access' && model.test.value.report.auth === 'ok'}
+            onSignIn={() => void model.signIn()}
+          />
+        ) : (
+          <SettingField
+            id="agent-token"
+            label="Agent token"
+            hint="Your personal token for the relay. Kept in this browser's extension storage only."
+            value={model.agentToken}
+            locked={locked.agentToken}
+            type="password"
+          />
+        )}
         <SettingField
           id="uuid-sites"
           label="Sites where bare UUIDs are deepidv sessions"

@@ -30,7 +30,7 @@ export function ConnectionResult({ state }: { state: TestState }) {
           </dd>
         </div>
         <div class="field">
-          <dt>Agent token</dt>
+          <dt>{report.authMode === 'access' ? 'Sign-in' : 'Agent token'}</dt>
           <dd>
             <Badge text={authText} tone={authTone} testId="result-auth" />
           </dd>
