@@ -41,6 +41,11 @@ type ScanStats = {
   startedAt: number
   firstMarkAt: number | null
   idleAt: number | null
+  /** The quick count that feeds the badge (id-count.ts): when it was done, its work, its tasks, its IDs. */
+  countedAt: number | null
+  countMs: number
+  countTasks: number
+  counted: number
   ids: number
   scannedChars: number
   pendingJobs: number
@@ -232,6 +237,8 @@ console.log(`  IDs found                    ${first.stats.ids} (expected ${ids.l
 console.log(`  DOMContentLoaded → badge ${ids.length}   median ${ms(median(dclToBadge))}, max ${ms(Math.max(...dclToBadge))}   (goal ≤ 150 ms)`)
 console.log(`    baseline TreeWalker+matchAll median ${ms(median(baselines))}   ratio ${(median(dclToBadge) / median(baselines)).toFixed(1)} ×`)
 console.log(`    content script started      median ${ms(median(samples.map((s) => s.dclToStart)))} after DOMContentLoaded; scan busy ${ms(median(samples.map((s) => s.stats.busyMs)))} in ${median(samples.map((s) => s.stats.slices))} slices, longest slice ${ms(Math.max(...samples.map((s) => s.stats.longestSliceMs)))}`)
+console.log(`    quick count (badge)         median ${ms(median(samples.map((s) => s.stats.countMs)))} of work in ${Math.max(...samples.map((s) => s.stats.countTasks))} task(s) at most, longest ${ms(Math.max(...samples.map((s) => s.stats.countMs)))}; found ${first.stats.counted}; done ${ms(median(samples.map((s) => (s.stats.countedAt ?? NaN) - s.stats.startedAt)))} after start`)
+console.log(`    marks complete (scan idle)   median ${ms(median(samples.map((s) => (s.stats.idleAt ?? NaN) - s.stats.startedAt)))} after start`)
 console.log(`  mutation → mark              median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))} (${latencies.length} IDs added)   (goal ≤ 100 ms)`)
 console.log(`    baseline: the page's own next task after the change  median ${ms(median(mutationBaselines))}`)
 console.log(`  long tasks ≥ 50 ms after the content script started   with the extension: ${sum(withTasks.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...withTasks.map(longest)))})`)
