@@ -2,7 +2,7 @@ import { mayContainIds, scanIds } from '@idv-lens/shared/ids'
 import type { PageId as ReportedId } from '../lib/messages.ts'
 import { idKey } from './mark-store.ts'
 import { scanInWindows, WINDOW } from './run-matches.ts'
-import { DASHBOARD_LINK_SELECTOR, MAYBE_SKIPPED_SELECTOR, isInline, isSkipped, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
+import { DASHBOARD_LINK_SELECTOR, isInline, isSkipped, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
 
 export type IdCountOptions = {
   /** Bare UUIDs count (the same flag the scan uses). */
@@ -64,17 +64,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
   const doc = root.ownerDocument ?? (root as Document)
   // Roots in the scanner's order: the page, then each open shadow root met in a block walked.
   const roots: Node[] = [root]
-  let current: {
-    root: Node
-    texts: TreeWalker
-    links: { link: Element; at: Node | null }[]
-    nextLink: number
-    skipped: { from: Node; to: Node | null }[]
-    nextSkipped: number
-    /** Inside a skipped element until this text node (undefined: not inside one; null: to the end). */
-    skipUntil: Node | null | undefined
-    walked: Node | null
-  } | null = null
+  let current: { root: Node; texts: TreeWalker; links: { link: Element; at: Node | null }[]; nextLink: number; walked: Node | null } | null = null
   /** Text before the node the walker stands on (every text node's, skipped or not). */
   let chars = 0
   let done = false
@@ -116,6 +106,18 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     return skipped
   }
 
+  /**
+   * The IDs of a text that decides them alone. Whether it lies inside a skipped element is asked
+   * only when it holds one: most texts with an '_' hold none (snake_case, decoys), and the look up
+   * its ancestors would cost more than the rest of the count.
+   */
+  function countText(text: Text, data: string): void {
+    if (chars > 0 && chars + data.length > options.maxChars) return
+    const matches = data.length <= WINDOW ? scanIds(data, scanOptions) : [...scanInWindows(data, options.uuids)].flat()
+    if (matches.length === 0 || insideSkipped(text)) return
+    for (const m of matches) add(m.value, m.kind)
+  }
+
   /** Walks the block around `node` into runs, as the scanner does, unless a block walked just before holds it. */
   function countAround(node: Node): void {
     const state = current!
@@ -150,30 +152,6 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     })
   }
 
-  /**
-   * The text inside skipped elements, as [first text node inside, first text node after) pairs in
-   * document order (outermost elements only): the walk knows by identity, per text node, whether it
-   * is inside one, instead of asking each text node's ancestors (a wrapper and a lookup per element
-   * on the way, the larger part of the count's time on a big ticket).
-   */
-  function skippedSpans(scope: Node): { from: Node; to: Node | null }[] {
-    const finder = doc.createTreeWalker(scope, NodeFilter.SHOW_TEXT)
-    const spans: { from: Node; to: Node | null }[] = []
-    let outer: Element | null = null
-    for (const el of (scope as ParentNode).querySelectorAll(MAYBE_SKIPPED_SELECTOR)) {
-      if ((outer && outer.contains(el)) || !isSkipped(el)) continue
-      outer = el
-      finder.currentNode = el
-      const from = finder.nextNode()
-      let last: Node = el
-      while (last.lastChild) last = last.lastChild
-      finder.currentNode = last
-      const to = finder.nextNode()
-      if (from && from !== to) spans.push({ from, to })
-    }
-    return spans
-  }
-
   /** Counts the links filed with `text` (null: the end of the root). */
   function countLinksAt(text: Node | null): void {
     const state = current!
@@ -193,7 +171,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
           break
         }
         if (!next.isConnected || insideSkipped(next)) continue
-        current = { root: next, texts: doc.createTreeWalker(next, NodeFilter.SHOW_TEXT), links: linksOf(next), nextLink: 0, skipped: skippedSpans(next), nextSkipped: 0, skipUntil: undefined, walked: null }
+        current = { root: next, texts: doc.createTreeWalker(next, NodeFilter.SHOW_TEXT), links: linksOf(next), nextLink: 0, walked: null }
       }
       const state = current
       for (let n = 0; n < NODES_PER_CHECK; n++) {
@@ -204,19 +182,13 @@ export function createIdCount(root: Node, options: IdCountOptions) {
           current = null
           break
         }
-        if (state.skipUntil !== undefined && text === state.skipUntil) state.skipUntil = undefined
-        const span = state.skipped[state.nextSkipped]
-        if (state.skipUntil === undefined && span?.from === text) {
-          state.skipUntil = span.to
-          state.nextSkipped++
-        }
         const data = text.data
-        if (state.skipUntil === undefined && mayContainIds(data, scanOptions)) {
+        if (mayContainIds(data, scanOptions)) {
           // This text alone decides the IDs whose '_' (or a UUID's '-') it holds when no such
           // character sits in a token touching either end of it: then neither an ID nor the token
           // rule's look at its neighbours reaches into the next or previous text of its run. That is
           // most of a ticket's text, and it needs no look at the page's structure at all.
-          if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text)) countRun(data, [], chars)
+          if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text)) countText(text, data)
           else countAround(text)
         }
         chars += data.length

@@ -29,12 +29,6 @@ const SKIPPED_TAGS = new Set([
   UI_TAG,
 ])
 
-/**
- * Every element isSkipped may be true for, as a selector (a superset: filter with isSkipped). The
- * quick count finds them with one query instead of looking at each text node's ancestors.
- */
-export const MAYBE_SKIPPED_SELECTOR = [...SKIPPED_TAGS, '[contenteditable]', '[role]', '[hidden]'].join(',')
-
 /*
 Elements that do not break a line, so text on both sides reads as one. Anything else (block
 elements, <br>, <img>, buttons, custom elements) ends a run: joining across it could glue two
