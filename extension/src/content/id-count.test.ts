@@ -80,6 +80,15 @@ describe('createIdCount', () => {
     expect(counted()).toEqual(scanned())
   })
 
+  it('should judge an ID at the edge of a text node by its whole run (glued letters, split escapes)', () => {
+    document.body.innerHTML = `
+      <p>glued: x<span>${INQ}</span> and <span>${EVT}</span>y</p>
+      <p>escaped: https://example.test/?q=%2<b>F</b>${IQSE}%2C</p>
+      <p>inside a text: a ${INQ}x b</p>`
+    expect(scanned()).toEqual([IQSE])
+    expect(counted()).toEqual(scanned())
+  })
+
   it('should count dashboard links as the scan marks them, and bare UUIDs only where they count', () => {
     document.body.innerHTML = `
       <p>Event ${EVT}, <a href="https://app.withpersona.com/dashboard/inquiry-sessions/${IQSE}">View session</a></p>
