@@ -2,6 +2,7 @@ import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
 import { createCardController } from './card-controller.ts'
 import { browserHighlights, createHighlighter, createHighlightNames, installHighlightStyles } from './highlights.ts'
+import { createIdCount } from './id-count.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
 import { toneOf } from './mark-tone.ts'
@@ -9,9 +10,9 @@ import { createNearViewport } from './near-viewport.ts'
 import { followPage } from './page-follower.ts'
 import { createPageIdsReport } from './page-ids-report.ts'
 import { createPageInteraction, trusted } from './page-interaction.ts'
-import { createPageScanner } from './page-scanner.ts'
+import { createPageScanner, TEXT_BUDGET } from './page-scanner.ts'
 import type { RangeInit } from './run-matches.ts'
-import { createSlicer } from './slicer.ts'
+import { createSlicer, defaultRequestSlice } from './slicer.ts'
 import { isInsideSkipped } from './text-runs.ts'
 import { createThrottle } from './throttle.ts'
 import { createUiModel, type UiActions } from './ui-model.ts'
@@ -23,6 +24,12 @@ export const MAX_DISTINCT_IDS = 2000
 const STALE_MS = 5 * 60_000
 /** Colour changes reach the page at most this often while a scan runs: each repaints the page's text. */
 const PAINT_INTERVAL_MS = 150
+/**
+ * The quick count's share of one task at DOMContentLoaded (the first scan slice gets what is left
+ * of it). The task also holds our setup and the report's message, and the clock is read every few
+ * hundred text nodes: 30 ms keeps it under 50 ms (a long task) on a loaded machine too.
+ */
+const COUNT_TASK_MS = 30
 
 /** Live ranges only while measuring: StaticRanges cost the page nothing when its DOM changes. */
 function liveRange(doc: Document, init: RangeInit): Range | null {
@@ -67,7 +74,15 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     return flag
   })
   const startedAt = performance.now()
-  const timings = { firstMarkAt: null as number | null, idleAt: null as number | null }
+  const timings = {
+    firstMarkAt: null as number | null,
+    idleAt: null as number | null,
+    /** When the quick count was done, how long it worked, in how many tasks, and how many IDs it found. */
+    countedAt: null as number | null,
+    countMs: 0,
+    countTasks: 0,
+    counted: 0,
+  }
   /** Cards opened so far (the browser tests check that only the agent's own input opens one). */
   let cardsShown = 0
 
@@ -140,7 +155,33 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       showCapped()
     },
     setTimer: later,
+    maxIds: MAX_DISTINCT_IDS,
   })
+
+  /**
+   * Count first, mark later: the badge needs only the distinct IDs, and one walk that makes no
+   * ranges finds them in a single task at DOMContentLoaded. The sliced scan that makes the marks
+   * takes several tasks, and on a big ticket the browser's first layout (seconds) lands between them.
+   * Returns the milliseconds it took in this task.
+   */
+  function countNow(root: Node): number {
+    const count = createIdCount(root, { uuids, maxIds: MAX_DISTINCT_IDS, maxChars: TEXT_BUDGET.maxChars })
+    const step = (): number => {
+      const t0 = performance.now()
+      const done = count.step(COUNT_TASK_MS)
+      const took = performance.now() - t0
+      timings.countMs += took
+      timings.countTasks++
+      timings.counted = count.size
+      // Reported at each step: the count only grows, so the badge never goes back.
+      void report.early(count.ids())
+      if (done) timings.countedAt = performance.now()
+      // The rest in the next task, ahead of the scan's slices (queued after it, at the same priority).
+      else defaultRequestSlice(() => void (ctx.isValid && step()), 'user-blocking')
+      return took
+    }
+    return step()
+  }
 
   // Set by a list pick or the keyboard command just before the card opens: focus moves into it.
   let focusCard = false
@@ -255,13 +296,18 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     notify,
     /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
     start(): void {
-      if (doc.body) scanner.scan(doc.body)
-      // The first slice in this task, before the browser's next one (on a big ticket, a long layout).
-      slicer.runNow()
+      if (doc.body) {
+        const counting = countNow(doc.body)
+        scanner.scan(doc.body)
+        // The first slice in this task too, in what the count left of it, before the browser's next
+        // task (on a big ticket, a long layout).
+        if (COUNT_TASK_MS - counting >= 5) slicer.runNow(COUNT_TASK_MS - counting)
+      }
       follower.observe()
       void slicer.idle().then(() => {
         timings.idleAt = performance.now()
-        void report.flush()
+        // The marks are complete: from now on they alone are the page's IDs.
+        void report.endEarly()
       })
     },
     /**

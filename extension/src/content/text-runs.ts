@@ -67,7 +67,10 @@ export function isInsideSkipped(node: Node): boolean {
   return node.ownerDocument?.designMode === 'on'
 }
 
-const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
+export const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
+
+/** The links dashboardLinkOf parses, as a selector (the quick count finds them without walking). */
+export const DASHBOARD_LINK_SELECTOR = 'a[href*="withpersona.com" i], a[href*="deepidv.com" i]'
 
 /** Only links that mention a vendor host are worth parsing (`el` is an <a>). */
 function dashboardLinkOf(el: Element): DashboardLink | null {
@@ -203,6 +206,17 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
   if (run) yield { run }
   yield* strayLinks()
   return true
+}
+
+/**
+ * The part of `root` whose walk yields every run that touches `node` whole: its nearest non-inline
+ * ancestor inside `root` (runs never cross one), else `root` itself.
+ */
+export function runScope(node: Node, root: Node): Node {
+  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el && el !== root; el = el.parentElement) {
+    if (!isInline(el)) return el
+  }
+  return root
 }
 
 /**
