@@ -14,8 +14,9 @@ import type { Page, Worker } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { pollUntil } from '../harness/poll.ts'
-import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
-import { startHelpdeskServer, type FixtureHost, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { DEMO, type Stack } from '../harness/stack.ts'
+import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { EXTENSION_DIR, startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -24,7 +25,6 @@ declare const chrome: {
   runtime: { getManifest(): { version: string } }
 }
 
-const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved in the demo upstream
 const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a' // also on the Zendesk fixture, on screen
 /** The IDs of the Zendesk fixture (see inline-lookups.e2e.test.ts). */
@@ -39,16 +39,15 @@ let stack: Stack
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 
+let session: HelpdeskSession | undefined
+
 beforeAll(async () => {
-  ;[stack, server] = await Promise.all([startStack(), startHelpdeskServer()])
-  browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules })
-  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  session = await startHelpdeskSession()
+  ;({ stack, server, browser } = session)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  await stack?.stop()
+  await session?.stop()
 })
 
 afterEach(async () => {

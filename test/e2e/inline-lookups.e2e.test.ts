@@ -4,14 +4,14 @@
  * with the real relay under wrangler dev in front of the demo upstream.
  * No sleeps: every wait is for a condition, with a bounded timeout.
  */
-import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
-import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
-import { startHelpdeskServer, type FixtureHost, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import type { Stack } from '../harness/stack.ts'
+import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -25,7 +25,6 @@ declare const chrome: {
   scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> }
 }
 
-const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 
 // The demo upstream's well-known records.
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved, reference abc-123, latest session low / US
@@ -45,16 +44,15 @@ let stack: Stack
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 
+let session: HelpdeskSession | undefined
+
 beforeAll(async () => {
-  ;[stack, server] = await Promise.all([startStack(), startHelpdeskServer()])
-  browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules })
-  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  session = await startHelpdeskSession()
+  ;({ stack, server, browser } = session)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  await stack?.stop()
+  await session?.stop()
 })
 
 afterEach(async () => {

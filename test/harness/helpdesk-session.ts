@@ -1,0 +1,30 @@
+import { join } from 'node:path'
+import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { launchWithExtension, type ExtensionBrowser } from './browser.ts'
+import { DEMO, REPO_ROOT, startStack, type Stack } from './stack.ts'
+
+/** The development build the e2e tests load (or IDV_LENS_EXTENSION_DIR). */
+export const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
+
+export type HelpdeskSession = { stack: Stack; server: HelpdeskServer; browser: ExtensionBrowser; stop(): Promise<void> }
+
+/**
+ * What the inline-lookups browser tests share: the relay and demo upstream, the helpdesk-like pages
+ * (served as acme.zendesk.com & co. through host resolver rules), and Chromium with the extension
+ * set to that relay with the demo agent's token.
+ */
+export async function startHelpdeskSession(): Promise<HelpdeskSession> {
+  const [stack, server] = await Promise.all([startStack(), startHelpdeskServer()])
+  const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules })
+  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  return {
+    stack,
+    server,
+    browser,
+    async stop() {
+      await browser.close()
+      await server.stop()
+      await stack.stop()
+    },
+  }
+}
