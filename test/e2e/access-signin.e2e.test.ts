@@ -13,14 +13,12 @@
  * `permissions.request` in the real click then resolves at once with that grant.
  * No sleeps: every wait is for a condition, with a bounded timeout.
  */
-import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
-import { startFakeAccess, type FakeAccess } from '../harness/fake-access.ts'
-import { REPO_ROOT, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from '../harness/stack.ts'
+import { startAccessStack, type FakeAccess } from '../harness/fake-access.ts'
+import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
 
-const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const WAIT = { timeout: 20_000, interval: 100 }
 /** Who the fake gateway signs in when its login page is opened without naming anyone. */
 const AGENT_EMAIL = 'agent@example.com'
@@ -31,22 +29,14 @@ declare const chrome: {
   storage: { local: { get(key: string): Promise<unknown> } }
 }
 
-let upstream: DemoUpstream
+let stack: Awaited<ReturnType<typeof startAccessStack>> | undefined
 let access: FakeAccess
-let relay: RelayProcess
 let browser: ExtensionBrowser
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  upstream = await startDemoUpstream()
-  access = await startFakeAccess()
-  relay = await startRelay({
-    personaBase: upstream.personaBase,
-    deepidvBase: upstream.deepidvBase,
-    agentTokens: '',
-    vars: { AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: access.teamDomain, ACCESS_AUD: access.audience, ACCESS_ADMIN_EMAILS: 'lead@example.com' },
-  })
-  access.setTarget(relay.url)
+  stack = await startAccessStack()
+  access = stack.access
   browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
   browser.context.on('weberror', (error) => pageErrors.push(`weberror: ${error.error().message}`))
   // The relay the agent uses is the gateway's address (the relay's hostname behind Access); no token.
@@ -55,9 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await relay?.stop()
-  await access?.close()
-  await upstream?.stop()
+  await stack?.stop()
 })
 
 afterEach(() => {

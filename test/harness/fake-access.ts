@@ -130,3 +130,33 @@ function verify(token: string, publicKey: KeyObject): boolean {
   const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { exp?: number }).exp ?? 0
   return ok && exp > Date.now() / 1000
 }
+
+/** The admin of every access-mode stack (ACCESS_ADMIN_EMAILS). */
+export const ACCESS_ADMIN = 'lead@example.com'
+
+/**
+ * The relay under `wrangler dev` in access mode, on the demo upstream, behind this gateway: the
+ * gateway's origin is the team domain the relay trusts, so clients talk to `access.teamDomain`.
+ */
+export async function startAccessStack(): Promise<{ access: FakeAccess; relayUrl: string; stop(): Promise<void> }> {
+  const { startDemoUpstream, startRelay } = await import('./stack.ts')
+  const upstream = await startDemoUpstream()
+  const access = await startFakeAccess()
+  const relay = await startRelay({
+    personaBase: upstream.personaBase,
+    deepidvBase: upstream.deepidvBase,
+    agentTokens: '',
+    vars: { AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: access.teamDomain, ACCESS_AUD: access.audience, ACCESS_ADMIN_EMAILS: ACCESS_ADMIN },
+  })
+  access.setTarget(relay.url)
+  return {
+    access,
+    /** The Worker itself: requests here go around the gateway. */
+    relayUrl: relay.url,
+    async stop() {
+      await relay.stop()
+      await access.close()
+      await upstream.stop()
+    },
+  }
+}

@@ -1,30 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeAccess, type FakeAccess } from '../harness/fake-access.ts'
-import { startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from '../harness/stack.ts'
+import { startAccessStack, startFakeAccess, type FakeAccess } from '../harness/fake-access.ts'
 
 // AUTH_MODE=access end to end: the real Worker under wrangler dev behind a fake Access gateway whose
 // origin is the team domain, so the relay fetches the gateway's certs and validates its JWTs for real.
-let upstream: DemoUpstream
+let stack: Awaited<ReturnType<typeof startAccessStack>> | undefined
 let access: FakeAccess
-let relay: RelayProcess
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 
 beforeAll(async () => {
-  upstream = await startDemoUpstream()
-  access = await startFakeAccess()
-  relay = await startRelay({
-    personaBase: upstream.personaBase,
-    deepidvBase: upstream.deepidvBase,
-    agentTokens: '',
-    vars: { AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: access.teamDomain, ACCESS_AUD: access.audience, ACCESS_ADMIN_EMAILS: 'lead@example.com' },
-  })
-  access.setTarget(relay.url)
+  stack = await startAccessStack()
+  access = stack.access
 }, 120_000)
 
 afterAll(async () => {
-  await relay?.stop()
-  await access?.close()
-  await upstream?.stop()
+  await stack?.stop()
 })
 
 async function signIn(email: string): Promise<string> {
@@ -54,17 +43,17 @@ describe('relay behind Cloudflare Access (fake gateway)', () => {
   })
 
   it('validates the token itself: a call around the gateway without one, or with a forged or expired one, is refused', async () => {
-    expect((await fetch(`${relay.url}/v1/persona/events`)).status).toBe(401)
+    expect((await fetch(`${stack!.relayUrl}/v1/persona/events`)).status).toBe(401)
     const expired = access.sign('agent@example.com', { exp: Math.floor(Date.now() / 1000) - 60 })
-    expect((await fetch(`${relay.url}/v1/persona/events`, { headers: { 'cf-access-jwt-assertion': expired } })).status).toBe(401)
+    expect((await fetch(`${stack!.relayUrl}/v1/persona/events`, { headers: { 'cf-access-jwt-assertion': expired } })).status).toBe(401)
     const other = await startFakeAccess()
     try {
       const forged = other.sign('lead@example.com', { iss: access.teamDomain, aud: [access.audience] })
-      expect((await fetch(`${relay.url}/v1/persona/events`, { headers: { 'cf-access-jwt-assertion': forged } })).status).toBe(401)
+      expect((await fetch(`${stack!.relayUrl}/v1/persona/events`, { headers: { 'cf-access-jwt-assertion': forged } })).status).toBe(401)
     } finally {
       await other.close()
     }
-    expect((await fetch(`${relay.url}/v1/persona/events`, { headers: { 'cf-access-jwt-assertion': access.sign('agent@example.com') } })).status).toBe(200)
+    expect((await fetch(`${stack!.relayUrl}/v1/persona/events`, { headers: { 'cf-access-jwt-assertion': access.sign('agent@example.com') } })).status).toBe(200)
   })
 
   it('lets an admin (ACCESS_ADMIN_EMAILS) read who looked at an ID, and refuses an agent', async () => {
