@@ -16,6 +16,7 @@ import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
   storage: {
+    onChanged: { addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void }
     local: { set(items: object): Promise<void>; remove(key: string): Promise<void> }
     session: { get(key: string): Promise<Record<string, unknown>> }
   }
@@ -198,10 +199,18 @@ describe('inline lookups', () => {
     expect(overlaps, 'the card covers the ID it describes').toBe(false)
 
     // "Open in side panel" hands the ID to the background (the panel itself is another test's business).
+    // The panel takes the ID and clears it as soon as it opens, so the test records every value the
+    // item is given rather than reading it afterwards (which races the panel).
+    await browser.background.evaluate(() => {
+      const seen: unknown[] = ((globalThis as { __pendingDetailSeen?: unknown[] }).__pendingDetailSeen = [])
+      chrome.storage.onChanged.addListener((changes, area) => {
+        if (area === 'session' && 'pendingDetail' in changes) seen.push((changes.pendingDetail.newValue as { id?: string } | null)?.id)
+      })
+    })
     await ui.click(`${card} [data-testid="open-detail"]`)
     await expect
-      .poll(() => browser.background.evaluate(async () => ((await chrome.storage.session.get('pendingDetail')).pendingDetail as { id?: string } | undefined)?.id), WAIT)
-      .toBe(INQUIRY)
+      .poll(() => browser.background.evaluate(() => (globalThis as { __pendingDetailSeen?: unknown[] }).__pendingDetailSeen), WAIT)
+      .toContain(INQUIRY)
 
     await page.mouse.move(5, 880)
     await ui.waitFor(card, { state: 'detached' })
