@@ -5,6 +5,7 @@
  */
 import { DEMO, startRelay, startStack } from '../harness/stack.ts'
 import { fmt, load, median, type LoadResult } from './load.ts'
+import { groupCpuSeconds } from './process-cpu.ts'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
 const ROUNDS = 3
@@ -28,14 +29,24 @@ try {
   const healthRounds: LoadResult[] = []
   const hitRounds: LoadResult[] = []
   const offRounds: LoadResult[] = []
+  // CPU seconds of each relay's process group (wrangler + workerd, D1 included) over its rounds:
+  // unlike req/s, CPU per request does not move when a neighbour loads the machine.
+  const cpu = { on: 0, off: 0 }
+  const measured = async (which: 'on' | 'off', pgid: number, url: string) => {
+    const before = groupCpuSeconds(pgid)
+    const result = await load(url, { requests: REQUESTS, concurrency: CONCURRENCY, headers: auth })
+    cpu[which] += groupCpuSeconds(pgid) - before
+    return result
+  }
   for (let round = 0; round < ROUNDS; round++) {
     healthRounds.push(await load(`${relay}/healthz`, { requests: REQUESTS, concurrency: CONCURRENCY }))
-    hitRounds.push(await load(list, { requests: REQUESTS, concurrency: CONCURRENCY, headers: auth }))
-    offRounds.push(await load(listOff, { requests: REQUESTS, concurrency: CONCURRENCY, headers: auth }))
+    hitRounds.push(await measured('on', stack.relay.process.child.pid!, list))
+    offRounds.push(await measured('off', unaudited.process.child.pid!, listOff))
   }
   const health = median(healthRounds)
   const hit = median(hitRounds)
   const off = median(offRounds)
+  const cpuPerRequest = { on: (cpu.on * 1000) / (ROUNDS * REQUESTS), off: (cpu.off * 1000) / (ROUNDS * REQUESTS) }
 
   // Cold burst: 200 concurrent identical requests for a list nobody asked for yet.
   const before = await stack.upstream.personaCalls()
@@ -48,6 +59,8 @@ try {
   console.log(`  ratio hit/floor         ${(hit.rps / health.rps).toFixed(2)} × throughput, ${(hit.p50 / health.p50).toFixed(2)} × p50 latency`)
   console.log(`  cached hit, audit off   ${fmt(off)}`)
   console.log(`  audit on/off            ${(hit.rps / off.rps).toFixed(2)} × throughput (goal ≥ 0.95), ${(hit.p50 / off.p50).toFixed(2)} × p50 latency`)
+  console.log(`  relay CPU per request   audit on ${cpuPerRequest.on.toFixed(3)} ms, off ${cpuPerRequest.off.toFixed(3)} ms (wrangler + workerd + local D1)`)
+  console.log(`  audit on/off, CPU-bound ${(cpuPerRequest.off / cpuPerRequest.on).toFixed(2)} × throughput a saturated CPU allows (off/on CPU per request; noise-free)`)
   console.log(`  cold burst of 200       ${burst.errors} errors, p50 ${burst.p50.toFixed(1)} ms, p99 ${burst.p99.toFixed(1)} ms`)
   console.log(`  upstream calls in burst ${upstreamCalls}`)
 } finally {
