@@ -38,6 +38,25 @@ function justified(markdown: string, heading: string): string[] {
 type Manifest = Partial<Record<'permissions' | 'optional_permissions' | 'host_permissions' | 'optional_host_permissions', string[]>>
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest
 
+/**
+ * The manifest's description in `lang`: the text itself, or a `__MSG_name__` reference resolved from
+ * the build's `_locales/<lang>/messages.json` (null when the build has no such locale).
+ */
+function manifestDescription(dir: string, lang: string): string | null {
+  const { description } = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { description?: string }
+  const reference = /^__MSG_(\w+)__$/.exec(description ?? '')
+  if (!reference) return lang === 'en' ? (description ?? null) : null
+  let messages: Record<string, { message: string }>
+  try {
+    messages = JSON.parse(readFileSync(join(dir, '_locales', lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>
+  } catch {
+    return null
+  }
+  // Message names are case-insensitive.
+  const name = reference[1]!.toLowerCase()
+  return Object.entries(messages).find(([key]) => key.toLowerCase() === name)?.[1].message ?? null
+}
+
 const KEYS = [
   ['permissions', 'Permissions'],
   ['optional_permissions', 'Optional permissions'],
@@ -52,6 +71,18 @@ describe('the store descriptions', () => {
     expect(summary).not.toContain('\n')
     for (const [store, limit] of Object.entries(SUMMARY_LIMITS)) {
       expect(summary!.length, `${store} takes at most ${limit} characters`).toBeLessThanOrEqual(limit)
+    }
+  })
+
+  // The Chrome Web Store shows the manifest's description as the summary: they must say the same.
+  it('should be the built manifest\'s English description', () => {
+    expect(manifestDescription(built.chrome, 'en')).toBe(section(read('listing.en.md'), 'Summary'))
+  })
+
+  it('should keep every locale\'s manifest description within the Chrome Web Store\'s 132 characters', () => {
+    for (const lang of ['en', 'de']) {
+      const description = manifestDescription(built.chrome, lang)
+      if (description !== null) expect(description.length, `${lang} manifest description`).toBeLessThanOrEqual(132)
     }
   })
 
