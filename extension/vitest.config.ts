@@ -6,7 +6,9 @@ export default defineProject({
   plugins: [WxtVitest()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'store/**/*.test.ts'],
+    // The built manifest and icons (Chrome/Edge, Firefox, development), for the store checks.
+    globalSetup: ['./test-setup/built-extensions.ts'],
     mockReset: true,
     restoreMocks: true,
   },

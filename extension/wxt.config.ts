@@ -11,18 +11,27 @@ const DEV_MANIFEST_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnrRKvnIlbPMRRcnAaAsuTsYYgnosQFB+GrsUWL7hRA8CqdMctxNnDbpeRCeaCH9gIQDreNun+XFvgshXSRHEfmxuwjm2pzI/848agIZ2MiyOOJNOG13LD9x9R+klzaHv5Ehto1s2R3MNaXjPbeLsX9k70XHdUQPBqOcy2gEA4KkVjsh+WMaM3f0+imL8gRn9GhVS+8AgyhF9L4hp4uAsgbN9YGG4oty4/DYK1CiSFR8dl3Ahi189iMpxzDXmWYt+hg8LUCdhY28TuxsdDvw73g4Ec1wAHnmsNp3eSOYCuLrbUvTb22E58jT704Ij4q6pSaDl2qfmmfJohyaQ8QUUawIDAQAB'
 export const DEV_EXTENSION_ID = 'icljgiklpkchbldfjiplcpfkfmimljeo'
 
+/** The sizes @wxt-dev/auto-icons renders from src/assets/icon.svg into icons/<size>.png. */
+const ICON_SIZES = [16, 32, 48, 128]
+const ICON_FILES = Object.fromEntries(ICON_SIZES.map((size) => [size, `icons/${size}.png`]))
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: 'src',
   imports: false,
   zip: { artifactTemplate: 'idv-lens-{{version}}-{{browser}}.zip' },
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  // One source, rendered at build time; the development build's icons are grey so the two builds
+  // cannot be mistaken for each other in the toolbar.
+  autoIcons: { baseIconPath: 'assets/icon.svg', sizes: ICON_SIZES, developmentIndicator: 'grayscale' },
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ mode }) => ({
     name: 'IDV Lens',
     description: 'See Persona and deepidv verification status where you work tickets.',
     // sidePanel.open (116), CSS light-dark() for the themes (123); the Highlight API is older.
     minimum_chrome_version: '123',
+    // The toolbar button's own icon set (the manifest's `icons`, written by auto-icons, is the fallback).
+    action: { default_icon: ICON_FILES },
     permissions: ['storage', 'sidePanel', 'contextMenus', 'activeTab', 'scripting'],
     host_permissions: HELPDESK_HOSTS,
     // Other sites only when the agent enables them, one origin at a time.

@@ -47,17 +47,33 @@ async function sessionFor(cdp: CDPSession, targetId: string) {
     pending.get(reply.id)?.(reply)
     pending.delete(reply.id)
   })
+  async function call(method: string, params: object): Promise<Reply> {
+    const id = ++nextId
+    const reply = new Promise<Reply>((resolve) => pending.set(id, resolve))
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+    return reply
+  }
   return {
     /** Evaluates `expression` in the view (a promise it yields is awaited). */
     async evaluate<T>(expression: string): Promise<T> {
-      const id = ++nextId
-      const reply = new Promise<Reply>((resolve) => pending.set(id, resolve))
       // userGesture: clicks made here count as the agent's (the side panel opens only inside one).
-      const params = { expression, awaitPromise: true, returnByValue: true, userGesture: true }
-      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params }) })
-      const { result } = await reply
+      const { result } = await call('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, userGesture: true })
       if (result?.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text)
       return result?.result.value as T
+    },
+    /**
+     * A PNG of the view as Chromium paints it: at its own size, or laid out at `size` (a side panel
+     * takes any size; a popup keeps the one Chromium gave it).
+     */
+    async screenshot(size?: { width: number; height: number }): Promise<Buffer> {
+      if (size) await call('Emulation.setDeviceMetricsOverride', { ...size, deviceScaleFactor: 1, mobile: false })
+      try {
+        const { result } = (await call('Page.captureScreenshot', { format: 'png' })) as { result?: { data?: string } }
+        if (!result?.data) throw new Error('The extension view could not be captured')
+        return Buffer.from(result.data, 'base64')
+      } finally {
+        if (size) await call('Emulation.clearDeviceMetricsOverride', {})
+      }
     },
     async detach() {
       await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {})

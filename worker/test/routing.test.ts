@@ -75,6 +75,22 @@ describe('the relay is not an open proxy', () => {
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
 
+  it('allows every origin ALLOWED_ORIGINS lists, each answered with its own: the Chrome Web Store and Edge Add-ons builds have IDs of their own', async () => {
+    const chromeStore = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop'
+    const edgeStore = 'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba'
+    const relay = testRelay({ ALLOWED_ORIGINS: `${chromeStore}, ${edgeStore}` })
+    const preflight = (origin: string) =>
+      relay.get('/v1/persona/events', { method: 'OPTIONS', auth: false, headers: { origin, 'access-control-request-method': 'GET' } })
+    for (const origin of [chromeStore, edgeStore]) {
+      expect((await preflight(origin)).headers.get('access-control-allow-origin')).toBe(origin)
+    }
+    // Neither a third extension nor the two glued together.
+    for (const origin of ['chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', `${chromeStore}, ${edgeStore}`]) {
+      expect((await preflight(origin)).headers.get('access-control-allow-origin')).toBeNull()
+    }
+    expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
   it('exposes Cache-Status and Retry-After to the extension on real responses', async () => {
     const relay = testRelay()
     const res = await relay.get('/v1/persona/events?page%5Bsize%5D=1', { headers: { origin: 'chrome-extension://testextensionid' } })
