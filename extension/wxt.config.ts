@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'wxt'
 import { HELPDESK_HOSTS } from './src/content/helpdesk-matches.ts'
 
@@ -11,23 +12,79 @@ const DEV_MANIFEST_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnrRKvnIlbPMRRcnAaAsuTsYYgnosQFB+GrsUWL7hRA8CqdMctxNnDbpeRCeaCH9gIQDreNun+XFvgshXSRHEfmxuwjm2pzI/848agIZ2MiyOOJNOG13LD9x9R+klzaHv5Ehto1s2R3MNaXjPbeLsX9k70XHdUQPBqOcy2gEA4KkVjsh+WMaM3f0+imL8gRn9GhVS+8AgyhF9L4hp4uAsgbN9YGG4oty4/DYK1CiSFR8dl3Ahi189iMpxzDXmWYt+hg8LUCdhY28TuxsdDvw73g4Ec1wAHnmsNp3eSOYCuLrbUvTb22E58jT704Ij4q6pSaDl2qfmmfJohyaQ8QUUawIDAQAB'
 export const DEV_EXTENSION_ID = 'icljgiklpkchbldfjiplcpfkfmimljeo'
 
+/**
+ * The Firefox add-on's ID, fixed for every build and never to change: AMO keys the listing on it,
+ * enterprise `policies.json` addresses it (`3rdparty.Extensions.<id>`, managed storage), and
+ * `ExtensionSettings` force-installs by it. (The extension's origin, `moz-extension://<uuid>`, is
+ * random per install, so the relay is reached through a host permission instead: README "Firefox".)
+ */
+export const FIREFOX_EXTENSION_ID = 'idv-lens@idv-lens.dev'
+
+/**
+ * What AMO's reviewers need to rebuild the Firefox zip from the sources zip: the workspace files
+ * pnpm installs from, the toolchain bootstrap, and the packages the bundle is built from (the
+ * extension, shared, and the Worker's typed client with the app it is inferred from). No
+ * node_modules, build output, tests, local env files or wrangler state.
+ */
+const SOURCES = {
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  include: [
+    'README.md',
+    'package.json',
+    'pnpm-lock.yaml',
+    'pnpm-workspace.yaml',
+    '.toolchain/bootstrap.mjs',
+    'extension/**',
+    'shared/**',
+    'worker/package.json',
+    'worker/tsconfig.json',
+    'worker/src/**',
+    'test/package.json',
+  ],
+  exclude: ['**/.output/**', '**/.wxt/**', '**/.wrangler/**', '**/.env*', '**/.dev.vars*', '**/*.test.ts', '**/*.test.tsx'],
+}
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: 'src',
   imports: false,
-  zip: { artifactTemplate: 'idv-lens-{{version}}-{{browser}}.zip' },
+  zip: {
+    artifactTemplate: 'idv-lens-{{version}}-{{browser}}.zip',
+    // Firefox only (WXT's default): AMO asks for the sources of a bundled add-on.
+    sourcesTemplate: 'idv-lens-{{version}}-sources.zip',
+    sourcesRoot: SOURCES.root,
+    includeSources: SOURCES.include,
+    excludeSources: SOURCES.exclude,
+    dotSources: true,
+  },
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, browser }) => ({
     name: 'IDV Lens',
     description: 'See Persona and deepidv verification status where you work tickets.',
-    // sidePanel.open (116), CSS light-dark() for the themes (123); the Highlight API is older.
-    minimum_chrome_version: '123',
-    permissions: ['storage', 'sidePanel', 'contextMenus', 'activeTab', 'scripting'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: FIREFOX_EXTENSION_ID,
+              // The Custom Highlight API (the marks) arrived in Firefox 140.
+              strict_min_version: '140.0',
+              // IDs read from helpdesk pages go to the team's own relay (README "What leaves the browser").
+              data_collection_permissions: { required: ['websiteContent'] },
+            },
+          },
+        }
+      : {
+          // sidePanel.open (116), CSS light-dark() for the themes (123); the Highlight API is older.
+          minimum_chrome_version: '123',
+        }),
+    // Firefox has no sidePanel permission: WXT emits `sidebar_action` for the same entrypoint there.
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel']), 'contextMenus', 'activeTab', 'scripting'],
     host_permissions: HELPDESK_HOSTS,
     // Other sites only when the agent enables them, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    storage: { managed_schema: 'managed_schema.json' },
+    // Chrome's policy schema; Firefox takes the same keys from policies.json without one.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     commands: {
       // Keyboard access to inline lookups: opens the "IDs on this page" list, or moves into the open card.
       'show-page-ids': {
@@ -35,6 +92,6 @@ export default defineConfig({
         description: 'Show the IDs on this page',
       },
     },
-    ...(mode === 'development' ? { key: DEV_MANIFEST_KEY } : {}),
+    ...(mode === 'development' && browser !== 'firefox' ? { key: DEV_MANIFEST_KEY } : {}),
   }),
 })
