@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'wxt'
 import { HELPDESK_HOSTS } from './src/content/helpdesk-matches.ts'
+import { FIREFOX_EXTENSION_ID } from './src/lib/firefox-id.ts'
 
 /**
  * The development build's manifest key. It only fixes the unpacked extension's ID (DEV_EXTENSION_ID),
@@ -12,13 +13,7 @@ const DEV_MANIFEST_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnrRKvnIlbPMRRcnAaAsuTsYYgnosQFB+GrsUWL7hRA8CqdMctxNnDbpeRCeaCH9gIQDreNun+XFvgshXSRHEfmxuwjm2pzI/848agIZ2MiyOOJNOG13LD9x9R+klzaHv5Ehto1s2R3MNaXjPbeLsX9k70XHdUQPBqOcy2gEA4KkVjsh+WMaM3f0+imL8gRn9GhVS+8AgyhF9L4hp4uAsgbN9YGG4oty4/DYK1CiSFR8dl3Ahi189iMpxzDXmWYt+hg8LUCdhY28TuxsdDvw73g4Ec1wAHnmsNp3eSOYCuLrbUvTb22E58jT704Ij4q6pSaDl2qfmmfJohyaQ8QUUawIDAQAB'
 export const DEV_EXTENSION_ID = 'icljgiklpkchbldfjiplcpfkfmimljeo'
 
-/**
- * The Firefox add-on's ID, fixed for every build and never to change: AMO keys the listing on it,
- * enterprise `policies.json` addresses it (`3rdparty.Extensions.<id>`, managed storage), and
- * `ExtensionSettings` force-installs by it. (The extension's origin, `moz-extension://<uuid>`, is
- * random per install, so the relay is reached through a host permission instead: README "Firefox".)
- */
-export const FIREFOX_EXTENSION_ID = 'idv-lens@idv-lens.dev'
+export { FIREFOX_EXTENSION_ID }
 
 /**
  * What AMO's reviewers need to rebuild the Firefox zip from the sources zip: the workspace files
@@ -59,6 +54,14 @@ export default defineConfig({
   },
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      // Firefox opens an add-on's sidebar at install unless told not to; as in Chrome, the panel
+      // opens when the agent asks (the popup's "Open side panel", a card, the context menu).
+      const sidebar = (manifest as { sidebar_action?: { open_at_install?: boolean } }).sidebar_action
+      if (sidebar) sidebar.open_at_install = false
+    },
+  },
   manifest: ({ mode, browser }) => ({
     name: 'IDV Lens',
     description: 'See Persona and deepidv verification status where you work tickets.',
