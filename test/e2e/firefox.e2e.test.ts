@@ -15,18 +15,20 @@ import { HIGHLIGHT_STYLES } from '../../extension/src/content/highlights.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
+import { pollUntil } from '../harness/poll.ts'
 import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 
 /** The extension API, as the extension's own pages see it (evaluated there; typed here for the checker). */
 declare const browser: {
   storage: {
+    onChanged: { addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void }
     local: { set(items: object): Promise<void>; remove(keys: string | string[]): Promise<void> }
-    session: { get(key: string): Promise<Record<string, unknown>> }
+    session: { get(key: string): Promise<Record<string, unknown>>; remove(key: string): Promise<void> }
   }
   permissions: { contains(p: { origins: string[] }): Promise<boolean>; remove(p: { origins: string[] }): Promise<boolean> }
-  tabs: { query(q: { url: string }): Promise<{ id?: number }[]> }
   action: { getBadgeText(d: { tabId: number }): Promise<string> }
   sidebarAction: { isOpen(d: object): Promise<boolean> }
+  tabs: { query(q: { url: string }): Promise<{ id?: number; index: number }[]> }
 }
 
 // The demo upstream's well-known records (as in inline-lookups.e2e.test.ts).
@@ -110,19 +112,12 @@ describe('Firefox', () => {
     await expect.poll(() => rowIds(popup), WAIT).toEqual(expected)
     await popup.screenshot({ path: join(ARTIFACTS, 'firefox-popup.png') })
 
-    // "Open side panel" opens Firefox's sidebar inside the click.
-    // Not opened at install (manifest open_at_install: false).
-    expect(await popup.evaluate(() => browser.sidebarAction.isOpen({}))).toBe(false)
-    await popup.click('[data-testid="open-side-panel"]')
-    await expect.poll(() => probe.evaluate(() => browser.sidebarAction.isOpen({})), WAIT).toBe(true)
+    await popup.close()
   })
 
   it('should mark and count the IDs of a ticket page served as an agent workspace, with their status from the relay', async () => {
     expect(await probe.evaluate((p) => browser.permissions.contains({ origins: [p] }), relayPattern())).toBe(true)
-    const page = await firefox.browser.newPage()
-    // Lookups go out for the IDs in view: a window tall enough for the whole ticket.
-    await page.setViewport({ width: 1280, height: 900 })
-    await page.goto(server.url('acme.zendesk.com', TICKET))
+    const page = await openTicket()
     const tabId = await probe.evaluate(async (url) => (await browser.tabs.query({ url }))[0]?.id, server.url('acme.zendesk.com', TICKET))
     expect(tabId, 'the ticket tab, seen through the helpdesk host permission').toBeTypeOf('number')
 
@@ -168,4 +163,118 @@ describe('Firefox', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'firefox-ticket.png') })
     await page.close()
   })
+
+  it('should show a card\'s "Open in side panel" in a tab next to the ticket while the sidebar is closed, since Firefox does not count a page\'s click as the agent\'s action', async () => {
+    // Not opened at install (manifest open_at_install: false), nor by anything before.
+    expect(await probe.evaluate(() => browser.sidebarAction.isOpen({}))).toBe(false)
+    const page = await openTicket()
+    await recordPendingDetails()
+    await clickOpenDetail(page, INQUIRY)
+    await expect.poll(pendingDetailsSeen, WAIT).toContain(INQUIRY)
+
+    // The background could not open the sidebar from the page's message: the panel opens as a tab,
+    // right after the ticket's, on the inquiry's detail (it took the ID from storage.session).
+    const panel = await firefox.findExtensionPage('sidepanel.html')
+    await expect.poll(() => textOf(panel, '[data-testid="detail-summary"] [data-testid="status"]'), WAIT).toBe('approved')
+    expect(await probe.evaluate(() => browser.sidebarAction.isOpen({}))).toBe(false)
+    const tabs = await probe.evaluate(async (ticket) => {
+      const [ticketTab] = await browser.tabs.query({ url: ticket })
+      const [panelTab] = await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })
+      return { ticket: ticketTab?.index, panel: panelTab?.index }
+    }, server.url('acme.zendesk.com', TICKET))
+    expect(tabs.panel).toBe(tabs.ticket! + 1)
+    await panel.close()
+    await page.close()
+  })
+
+  it('should open the sidebar from the popup\'s "Open side panel" (inside the click), and then show a card\'s detail there', async () => {
+    const popup = await firefox.openExtensionPage('popup.html')
+    await popup.waitForSelector('[data-testid="open-side-panel"]')
+    await popup.click('[data-testid="open-side-panel"]')
+    await expect.poll(() => probe.evaluate(() => browser.sidebarAction.isOpen({})), WAIT).toBe(true)
+
+    // With the sidebar open, a card's click opens no tab: the open panel takes the ID.
+    const page = await openTicket()
+    await recordPendingDetails()
+    await clickOpenDetail(page, INQUIRY)
+    // The open panel takes the ID and clears it at once, so every value given is recorded.
+    await expect.poll(pendingDetailsSeen, WAIT).toContain(INQUIRY)
+    expect(await probe.evaluate(async () => (await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })).length)).toBe(0)
+    await page.close()
+    await popup.close().catch(() => {})
+  })
 })
+
+/** Records, in the probe page, every ID handed to the side panel (storage.session `pendingDetail`) from now on. */
+const recordPendingDetails = () =>
+  probe.evaluate(() => {
+    const seen: unknown[] = ((globalThis as { __seen?: unknown[] }).__seen = [])
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'session' && 'pendingDetail' in changes) seen.push((changes.pendingDetail!.newValue as { id?: string } | null)?.id ?? null)
+    })
+  })
+const pendingDetailsSeen = () => probe.evaluate(() => (globalThis as { __seen?: unknown[] }).__seen ?? [])
+
+/** Opens the ticket in a new tab, sized so the whole ticket is in view (lookups go out for what is in view), and waits for its marks. */
+async function openTicket(): Promise<Page> {
+  const page = await firefox.browser.newPage()
+  await page.setViewport({ width: 1280, height: 900 })
+  await page.goto(server.url('acme.zendesk.com', TICKET))
+  await page.waitForFunction(() => CSS.highlights.size > 0, { timeout: WAIT.timeout })
+  return page
+}
+
+/**
+ * Hovers `id` with the real mouse until its card shows, then clicks the card's "Open in side panel"
+ * (a trusted click). The card is in a closed shadow root the page cannot reach; WebDriver BiDi can
+ * (serialization with includeShadowTree "all"), which is how the test finds the button's place.
+ */
+async function clickOpenDetail(page: Page, id: string): Promise<void> {
+  const at = await page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n as Text).data.indexOf(needle)
+      if (i < 0) continue
+      const range = document.createRange()
+      range.setStart(n, i)
+      range.setEnd(n, i + needle.length)
+      const line = range.getClientRects()[0]!
+      return { x: line.left + line.width / 2, y: line.top + line.height / 2 }
+    }
+    throw new Error(`${needle} is not on the page`)
+  }, id)
+  await page.mouse.move(at.x - 30, at.y)
+  await page.mouse.move(at.x, at.y, { steps: 3 })
+  const button = (await pollUntil(() => openDetailButton(page, id), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${id}` }))!
+  await page.mouse.move(button.x, button.y, { steps: 3 })
+  await page.mouse.click(button.x, button.y)
+}
+
+/** A BiDi `script.callFunction` answer (EvaluateResult) and the remote values it holds. */
+type Remote = { type: string; sharedId?: string; value?: unknown }
+type CoreRealm = { callFunction(fn: string, awaitPromise: boolean, options: object): Promise<{ type: string; result?: Remote }> }
+
+/** The centre of the card's "Open in side panel" button for `id`, or null while there is none. */
+async function openDetailButton(page: Page, id: string): Promise<{ x: number; y: number } | null> {
+  // Puppeteer's BiDi realm of the page (internal): its callFunction takes BiDi's serialization options.
+  const realm = (page.mainFrame() as unknown as { mainRealm(): { realm: CoreRealm } }).mainRealm().realm
+  const host = await realm.callFunction('() => document.querySelector("idv-lens-ui")', false, {
+    serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+    resultOwnership: 'none',
+  })
+  const rootId = (host.result?.value as { shadowRoot?: Remote | null } | undefined)?.shadowRoot?.sharedId
+  if (!rootId) return null
+  const found = await realm.callFunction(
+    `(root, id) => {
+      const button = root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="open-detail"]')
+      if (!button) return null
+      const r = button.getBoundingClientRect()
+      return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null
+    }`,
+    false,
+    { arguments: [{ sharedId: rootId }, { type: 'string', value: id }], resultOwnership: 'none' },
+  )
+  if (found.result?.type !== 'object') return null
+  const entries = Object.fromEntries((found.result.value as [string, { value: number }][]).map(([k, v]) => [k, v.value]))
+  return { x: entries.x!, y: entries.y! }
+}

@@ -29,6 +29,8 @@ export type FirefoxExtensionBrowser = {
   origin: string
   /** Opens one of the extension's pages in a new tab and waits until its document has loaded. */
   openExtensionPage(page: string): Promise<Page>
+  /** The tab the extension itself opened on one of its pages (Puppeteer reports such tabs as about:blank, so each is asked). */
+  findExtensionPage(page: string): Promise<Page>
   close(): Promise<void>
 }
 
@@ -72,6 +74,13 @@ export async function launchFirefoxWithExtension(options: { extensionDir: string
           { timeoutMs: 15_000, what: `${name} to load` },
         )
         return page
+      },
+      async findExtensionPage(name) {
+        const url = `${origin}/${name.replace(/^\//, '')}`
+        const hrefs = async () =>
+          Promise.all((await browser.pages()).map(async (page) => ({ page, href: await page.evaluate(() => location.href).catch(() => '') })))
+        const found = await pollUntil(hrefs, (pages) => pages.some((p) => p.href === url), { timeoutMs: 15_000, what: `a tab on ${name}` })
+        return found.find((p) => p.href === url)!.page
       },
       close: () => browser.close(),
     }
