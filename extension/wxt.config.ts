@@ -1,6 +1,8 @@
 import preact from '@preact/preset-vite'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'wxt'
 import { HELPDESK_HOSTS } from './src/content/helpdesk-matches.ts'
+import { FIREFOX_EXTENSION_ID } from './src/lib/firefox-id.ts'
 
 /**
  * The development build's manifest key. It only fixes the unpacked extension's ID (DEV_EXTENSION_ID),
@@ -15,28 +17,86 @@ export const DEV_EXTENSION_ID = 'icljgiklpkchbldfjiplcpfkfmimljeo'
 const ICON_SIZES = [16, 32, 48, 128]
 const ICON_FILES = Object.fromEntries(ICON_SIZES.map((size) => [size, `icons/${size}.png`]))
 
+export { FIREFOX_EXTENSION_ID }
+
+/**
+ * What AMO's reviewers need to rebuild the Firefox zip from the sources zip: the workspace files
+ * pnpm installs from, the toolchain bootstrap, and the packages the bundle is built from (the
+ * extension, shared, and the Worker's typed client with the app it is inferred from). No
+ * node_modules, build output, tests, local env files or wrangler state.
+ */
+const SOURCES = {
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  include: [
+    'README.md',
+    'package.json',
+    'pnpm-lock.yaml',
+    'pnpm-workspace.yaml',
+    '.toolchain/bootstrap.mjs',
+    'extension/**',
+    'shared/**',
+    'worker/package.json',
+    'worker/tsconfig.json',
+    'worker/src/**',
+    'test/package.json',
+  ],
+  exclude: ['**/.output/**', '**/.wxt/**', '**/.wrangler/**', '**/.env*', '**/.dev.vars*', '**/*.test.ts', '**/*.test.tsx'],
+}
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: 'src',
   imports: false,
-  zip: { artifactTemplate: 'idv-lens-{{version}}-{{browser}}.zip' },
+  zip: {
+    artifactTemplate: 'idv-lens-{{version}}-{{browser}}.zip',
+    // Firefox only (WXT's default): AMO asks for the sources of a bundled add-on.
+    sourcesTemplate: 'idv-lens-{{version}}-sources.zip',
+    sourcesRoot: SOURCES.root,
+    includeSources: SOURCES.include,
+    excludeSources: SOURCES.exclude,
+    dotSources: true,
+  },
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
   // One source, rendered at build time; the development build's icons are grey so the two builds
   // cannot be mistaken for each other in the toolbar.
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: ICON_SIZES, developmentIndicator: 'grayscale' },
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ mode }) => ({
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      // Firefox opens an add-on's sidebar at install unless told not to; as in Chrome, the panel
+      // opens when the agent asks (the popup's "Open side panel", a card, the context menu).
+      const sidebar = (manifest as { sidebar_action?: { open_at_install?: boolean } }).sidebar_action
+      if (sidebar) sidebar.open_at_install = false
+    },
+  },
+  manifest: ({ mode, browser }) => ({
     name: 'IDV Lens',
     description: 'See Persona and deepidv verification status where you work tickets.',
-    // sidePanel.open (116), CSS light-dark() for the themes (123); the Highlight API is older.
-    minimum_chrome_version: '123',
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: FIREFOX_EXTENSION_ID,
+              // The Custom Highlight API (the marks) arrived in Firefox 140.
+              strict_min_version: '140.0',
+              // IDs read from helpdesk pages go to the team's own relay (README "What leaves the browser").
+              data_collection_permissions: { required: ['websiteContent'] },
+            },
+          },
+        }
+      : {
+          // sidePanel.open (116), CSS light-dark() for the themes (123); the Highlight API is older.
+          minimum_chrome_version: '123',
+        }),
     // The toolbar button's own icon set (the manifest's `icons`, written by auto-icons, is the fallback).
     action: { default_icon: ICON_FILES },
-    permissions: ['storage', 'sidePanel', 'contextMenus', 'activeTab', 'scripting'],
+    // Firefox has no sidePanel permission: WXT emits `sidebar_action` for the same entrypoint there.
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel']), 'contextMenus', 'activeTab', 'scripting'],
     host_permissions: HELPDESK_HOSTS,
     // Other sites only when the agent enables them, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    storage: { managed_schema: 'managed_schema.json' },
+    // Chrome's policy schema; Firefox takes the same keys from policies.json without one.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     commands: {
       // Keyboard access to inline lookups: opens the "IDs on this page" list, or moves into the open card.
       'show-page-ids': {
@@ -44,6 +104,6 @@ export default defineConfig({
         description: 'Show the IDs on this page',
       },
     },
-    ...(mode === 'development' ? { key: DEV_MANIFEST_KEY } : {}),
+    ...(mode === 'development' && browser !== 'firefox' ? { key: DEV_MANIFEST_KEY } : {}),
   }),
 })

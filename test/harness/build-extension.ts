@@ -14,7 +14,17 @@ export function buildExtension(mode: 'development' | 'production' = 'development
   })
 }
 
-/** Vitest global setup: the browser tests load the development build, built once per run. */
+/**
+ * The Firefox production build (WXT `-b firefox --mv3`) into extension/.output/firefox-mv3: no
+ * preset relay, so the Firefox e2e goes through the options page like an agent.
+ */
+export function buildFirefoxExtension({ show = false } = {}) {
+  if (process.env.SKIP_EXTENSION_BUILD) return
+  execFileSync('pnpm', ['-F', '@idv-lens/extension', 'run', 'build:firefox'], { cwd: REPO_ROOT, stdio: ['ignore', show ? 'inherit' : 'ignore', 'inherit'] })
+}
+
+/** Vitest global setup: the browser tests load the development build (Chromium) and the Firefox build, built once per run. */
 export default function setup() {
   buildExtension('development')
+  buildFirefoxExtension()
 }

@@ -88,7 +88,7 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget }): 
       const id = checkId(data?.id)
       // A content script opens the panel for its own tab, whatever the message says.
       const ownTab = contentScriptTab(sender as Sender)
-      if (ownTab !== null) return openDetailView(id, ownTab)
+      if (ownTab !== null) return openDetailView(id, ownTab, { fromPage: true })
       requireExtensionPage(sender as Sender, 'openDetail')
       return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId))
     }),

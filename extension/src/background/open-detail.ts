@@ -1,14 +1,16 @@
 import { browser } from '#imports'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
-import { openSidePanel } from '../lib/side-panel.ts'
+import { openSidePanel, showPanelWithoutGesture } from '../lib/side-panel.ts'
 
 /**
  * Opens the side panel on `id`'s detail view. Called by the `openDetail` message and by the
- * context menu. The panel is opened first, synchronously, while Chrome still counts the user's
+ * context menu. The panel is opened first, synchronously, while the browser still counts the user's
  * click; the ID travels through storage.session, which the panel reads on start and watches.
  * When Chrome refuses to open the panel (no gesture), the ID waits there for the next opening.
+ * `fromPage`: the click was in a page's card, whose message Firefox never counts as a gesture; there
+ * the detail shows in the open sidebar or, failing that, in the panel opened as a tab.
  */
-export async function openDetailView(id: string, tabId?: number): Promise<void> {
+export async function openDetailView(id: string, tabId?: number, { fromPage = false }: { fromPage?: boolean } = {}): Promise<void> {
   const opening =
     tabId !== undefined
       ? openSidePanel({ tabId })
@@ -17,5 +19,5 @@ export async function openDetailView(id: string, tabId?: number): Promise<void> 
           () => false,
         )
   await pendingDetailItem.setValue({ id, at: Date.now() })
-  await opening
+  if (!(await opening) && fromPage) await showPanelWithoutGesture(tabId)
 }

@@ -106,6 +106,17 @@ describe('createRelay', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', message: expect.stringContaining(`Add ${ORIGIN}`) } })
   })
 
+  it('should tell a Firefox agent to allow the relay, not to list a random origin, when only the CORS request fails', async () => {
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.mode === 'no-cors') return new Response(null, { status: 200 })
+      throw new TypeError('NetworkError when attempting to fetch resource.')
+    })
+    const relay = createRelay({ getSettings: async () => SETTINGS, fetch, origin: 'moz-extension://4b1d', hostPermission: true, now: () => NOW })
+    const result = await relay.handlers.listInquirySessions({})
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', message: expect.stringContaining('press Test connection and choose Allow') } })
+    expect(JSON.stringify(result)).not.toContain('ALLOWED_ORIGINS')
+  })
+
   it.each([
     ['no URL', { workerUrl: '', agentToken: 't' }],
     ['not an http URL', { workerUrl: 'relay.example', agentToken: 't' }],

@@ -7,6 +7,7 @@ import type { Settings } from '../lib/settings.ts'
 import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
 import { toRelayResult, type RawResponse } from './relay-result.ts'
 import { diagnose } from './unreachable.ts'
+import { browserRelayAccess } from '../lib/relay-access.ts'
 
 export type RelayDeps = {
   /** The settings for the next call; read per call so a saved change applies at once. */
@@ -14,6 +15,8 @@ export type RelayDeps = {
   fetch?: typeof fetch
   /** This extension's origin, for the "add it to ALLOWED_ORIGINS" hint. */
   origin?: string
+  /** Firefox: reached through the relay's host permission rather than CORS (lib/relay-access.ts). */
+  hostPermission?: boolean
   now?: () => number
   timeoutMs?: number
 }
@@ -65,6 +68,7 @@ export function createRelay(deps: RelayDeps) {
   const timeoutMs = deps.timeoutMs ?? 20_000
   const origin = deps.origin ?? new URL(browser.runtime.getURL('/')).origin
   const authMode = createAuthModes(fetchImpl)
+  const hostPermission = deps.hostPermission ?? browserRelayAccess.needsHostPermission()
 
   async function call<T>(settings: Settings | null, refresh: boolean | undefined, send: RelayCall<T>, background = false): Promise<RelayResult<T>> {
     const current = settings ?? (await deps.getSettings())
@@ -89,7 +93,7 @@ export function createRelay(deps: RelayDeps) {
       if (!token && !result.ok && result.error.kind === 'unauthorized') return { ok: false, error: { ...result.error, signIn: true } }
       return result
     } catch (err) {
-      const { failure, answered } = await diagnose(target.base, err, { fetch: fetchImpl, origin })
+      const { failure, answered } = await diagnose(target.base, err, { fetch: fetchImpl, origin, hostPermission })
       // With the cookie, a relay that is up yet gave no readable answer is Access redirecting to its
       // sign-in page (the redirect carries no CORS headers). Our origin is allowed: /healthz told us
       // the mode through CORS.

@@ -4,6 +4,8 @@ export type ProbeDeps = {
   fetch: typeof fetch
   /** This extension's origin (chrome-extension://<id>), for the ALLOWED_ORIGINS hint. */
   origin: string
+  /** Firefox: the relay is reached through its host permission, not ALLOWED_ORIGINS (lib/relay-access.ts). */
+  hostPermission?: boolean
 }
 
 /**
@@ -26,6 +28,18 @@ export async function diagnose(baseUrl: string, err: unknown, deps: ProbeDeps): 
     answered = true
   } catch {
     answered = false
+  }
+  if (answered && deps.hostPermission) {
+    return {
+      failure: {
+        kind: 'unreachable',
+        message: `The relay at ${baseUrl} answered, but Firefox keeps its answers from IDV Lens until you allow it: open the settings, press Test connection and choose Allow.`,
+      },
+      answered,
+    }
+  }
+  if (deps.hostPermission) {
+    return { failure: { kind: 'unreachable', message: `Cannot reach the relay at ${baseUrl}. Check the relay URL and your network connection.` }, answered }
   }
   if (answered) {
     return {

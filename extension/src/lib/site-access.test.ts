@@ -13,6 +13,7 @@ describe('siteAccess', () => {
     'https://chromewebstore.google.com/detail/idv-lens/abc',
     'https://chrome.google.com/webstore/category/extensions',
     'https://microsoftedge.microsoft.com/addons/detail/abc',
+    'https://addons.mozilla.org/en-US/firefox/addon/idv-lens/',
   ])('should call %s restricted', (url) => {
     expect(siteAccess(url, HELPDESKS)).toEqual({ kind: 'restricted' })
   })

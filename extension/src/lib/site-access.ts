@@ -31,7 +31,10 @@ function isExtensionStore(url: URL): boolean {
   return (
     hostname === 'chromewebstore.google.com' ||
     (hostname === 'chrome.google.com' && pathname.startsWith('/webstore')) ||
-    (hostname === 'microsoftedge.microsoft.com' && pathname.startsWith('/addons'))
+    (hostname === 'microsoftedge.microsoft.com' && pathname.startsWith('/addons')) ||
+    // Firefox keeps extensions off its add-ons site (extensions.webextensions.restrictedDomains).
+    hostname === 'addons.mozilla.org' ||
+    hostname === 'discovery.addons.mozilla.org'
   )
 }
 

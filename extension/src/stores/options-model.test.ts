@@ -119,3 +119,47 @@ describe('parseSites', () => {
     expect(parseSites(' A.zendesk.com,\n\nb.io a.zendesk.com ')).toEqual(['a.zendesk.com', 'b.io'])
   })
 })
+
+describe('OptionsModel in Firefox (the relay through its host permission)', () => {
+  beforeEach(() => fakeBrowser.reset())
+
+  const signInApi = { requestOrigins: vi.fn(), openTab: vi.fn() }
+  const firefox = (granted: boolean) => ({ needsHostPermission: () => true, request: vi.fn(async () => granted) })
+
+  it('should ask for the relay\'s host permission in the Save click, before any await, and still save', async () => {
+    const access = firefox(true)
+    const model = new OptionsModel(vi.fn() as unknown as Send, signInApi, access)
+    await flush()
+    model.workerUrl.value = 'https://relay.example.workers.dev/'
+    model.agentToken.value = 'idvl_abc'
+    const saving = model.save()
+    expect(access.request).toHaveBeenCalledWith(['https://relay.example.workers.dev/*'])
+    await saving
+    expect(model.relayAccess.value).toBe('granted')
+    expect(await settingsItem.getValue()).toEqual({ workerUrl: 'https://relay.example.workers.dev/', agentToken: 'idvl_abc' })
+    // No ALLOWED_ORIGINS to fill in: the random moz-extension:// origin is never shown.
+    expect(model.needsAllowedOrigin.value).toBe(false)
+  })
+
+  it('should ask before testing and say so when the agent declined', async () => {
+    const access = firefox(false)
+    const calls: string[] = []
+    access.request.mockImplementation(async () => (calls.push('request'), false))
+    const send = vi.fn(async () => (calls.push('test'), { relay: 'unreachable', auth: 'skipped', message: 'blocked' }))
+    const model = new OptionsModel(send as unknown as Send, signInApi, access)
+    model.workerUrl.value = 'http://127.0.0.1:8787'
+    await model.testConnection()
+    expect(calls).toEqual(['request', 'test'])
+    expect(access.request).toHaveBeenCalledWith(['http://127.0.0.1/*'])
+    expect(model.relayAccess.value).toBe('refused')
+  })
+
+  it('should ask nothing in Chrome, where the origin goes into ALLOWED_ORIGINS', async () => {
+    const chrome = { needsHostPermission: () => false, request: vi.fn() }
+    const model = new OptionsModel(vi.fn() as unknown as Send, signInApi, chrome)
+    model.workerUrl.value = 'https://relay.example.workers.dev/'
+    await model.save()
+    expect(chrome.request).not.toHaveBeenCalled()
+    expect(model.needsAllowedOrigin.value).toBe(true)
+  })
+})

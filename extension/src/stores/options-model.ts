@@ -4,6 +4,7 @@ import { readManagedSettings, watchSettings } from '../lib/effective-settings.ts
 import { sendMessage, type ConnectionReport, type Send } from '../lib/messages.ts'
 import { settingsItem, siteSettingsItem, type ManagedSettings } from '../lib/settings.ts'
 import { sitePattern } from '../lib/site-access.ts'
+import { browserRelayAccess, requestRelayAccess, type RelayAccess, type RelayAccessApi } from '../lib/relay-access.ts'
 
 export type SignInState = { status: 'idle' } | { status: 'opened' } | { status: 'refused' } | { status: 'error'; message: string }
 
@@ -40,7 +41,7 @@ export function urlProblem(url: string): string | null {
 }
 
 /** The options page: the form's values, what policy locks, saving and "Test connection". */
-export const OptionsModel = createModel((send: Send = sendMessage, signInApi: SignInApi = browserSignIn) => {
+export const OptionsModel = createModel((send: Send = sendMessage, signInApi: SignInApi = browserSignIn, accessApi: RelayAccessApi = browserRelayAccess) => {
   const workerUrl = signal('')
   const agentToken = signal('')
   const sites = signal('')
@@ -52,6 +53,12 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
   /** The saved relay's auth mode (`/healthz`); 'access' replaces the token field with "Sign in". */
   const authMode = signal<'tokens' | 'access' | null>(null)
   const signInState = signal<SignInState>({ status: 'idle' })
+  /** Firefox: whether the relay's host permission was granted at the last Save or Test (relay-access.ts). */
+  const relayAccess = signal<RelayAccess | null>(null)
+  /** Starts the browser's prompt where it needs one; called first thing in a click (the gesture rule). */
+  const askRelayAccess = (url: string) => requestRelayAccess(url, accessApi).then((access) => (relayAccess.value = access))
+  /** Whether the origin must be listed in the relay's ALLOWED_ORIGINS (not in Firefox: see relay-access.ts). */
+  const needsAllowedOrigin = signal(!accessApi.needsHostPermission())
 
   const locked = computed(() => ({
     workerUrl: managed.value.workerUrl !== undefined,
@@ -106,6 +113,8 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     origin,
     authMode,
     signInState,
+    relayAccess,
+    needsAllowedOrigin,
     /**
      * "Sign in with your company account". Runs in the click (permissions.request needs the user's
      * gesture): asks for the relay's host permission, so the browser sends the Access cookie with the
@@ -131,6 +140,8 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     },
     async save() {
       if (problem.value) return
+      // The shown URL, the policy's included: a preset relay needs the permission as much.
+      const access = askRelayAccess(workerUrl.value)
       try {
         // Policy-locked fields keep their local value: the policy shows through, and if it is
         // ever lifted the agent's own value comes back.
@@ -141,6 +152,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
           agentToken: locked.value.agentToken ? local.agentToken : authMode.value === 'access' ? '' : agentToken.value.trim(),
         })
         if (!locked.value.sites) await siteSettingsItem.setValue({ uuidSites: parseSites(sites.value) })
+        await access
         await load(true)
         saveState.value = 'saved'
       } catch {
@@ -148,8 +160,10 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
       }
     },
     async testConnection() {
+      const access = askRelayAccess(workerUrl.value)
       test.value = { status: 'running' }
       try {
+        await access
         const report = await send('testConnection', { workerUrl: workerUrl.value.trim(), agentToken: agentToken.value.trim() })
         if (report.authMode) authMode.value = report.authMode
         test.value = { status: 'done', report }

@@ -63,15 +63,20 @@ export function App() {
           </span>
         </div>
       </form>
+      {model.relayAccess.value === 'refused' && (
+        <p role="alert" class="relay-access-refused" data-testid="relay-access-refused">
+          Firefox did not let IDV Lens reach the relay, so its answers stay blocked. Press Save or Test connection again and choose Allow.
+        </p>
+      )}
       <ConnectionResult state={model.test.value} />
-      <section class="origin" aria-labelledby="origin-title">
+      {model.needsAllowedOrigin.value && <section class="origin" aria-labelledby="origin-title">
         <h2 id="origin-title">This extension's origin</h2>
         <p>The relay only answers origins it lists. Give your administrator this value for the relay's ALLOWED_ORIGINS:</p>
         <div class="origin-value">
           <code data-testid="extension-origin">{model.origin.value}</code>
           <CopyButton text={model.origin.value} label="Copy origin" testId="copy-origin" />
         </div>
-      </section>
+      </section>}
     </main>
   )
 }

@@ -1,0 +1,53 @@
+import { browser } from '#imports'
+import { sitePattern } from './site-access.ts'
+
+/*
+How the extension's pages and background reach the relay. Chrome and Edge give the extension a fixed
+origin (chrome-extension://<id>), which the relay lists in ALLOWED_ORIGINS and answers through CORS.
+Firefox gives every installation a random origin (moz-extension://<uuid>), so no relay can list it.
+There the extension holds the relay's host permission instead: Firefox exempts an extension's own
+requests to origins it has host permission for from CORS (no preflight, the answer is readable
+without Access-Control-Allow-Origin). The relay still requires the agent token on every /v1 call, so
+nothing is opened to anyone who lacks one (README "Firefox").
+*/
+
+/** What the browser needs before the relay can be reached. */
+export type RelayAccess =
+  /** Chrome/Edge: CORS, through the relay's ALLOWED_ORIGINS; nothing to ask. */
+  | 'cors'
+  /** Firefox: the relay's host permission is held (it was granted now or before). */
+  | 'granted'
+  /** Firefox: the agent declined the prompt; the relay's answers stay unreadable. */
+  | 'refused'
+  /** No usable relay URL to ask for. */
+  | 'no-url'
+
+export type RelayAccessApi = {
+  /** Whether this browser needs the host permission (its extension origin is random per install). */
+  needsHostPermission(): boolean
+  request(origins: string[]): Promise<boolean>
+}
+
+export const browserRelayAccess: RelayAccessApi = {
+  needsHostPermission: () => browser.runtime.getURL('/').startsWith('moz-extension:'),
+  request: (origins) => browser.permissions.request({ origins }),
+}
+
+/**
+ * Asks for the relay's host permission where the browser needs it. Call it synchronously from the
+ * click handler (Save, Test connection): the browser shows its prompt only during a user gesture, and
+ * the gesture does not survive an `await`. Already granted resolves at once, without a prompt.
+ */
+export function requestRelayAccess(workerUrl: string, api: RelayAccessApi = browserRelayAccess): Promise<RelayAccess> {
+  if (!api.needsHostPermission()) return Promise.resolve('cors')
+  const pattern = sitePattern(workerUrl.trim())
+  if (!pattern) return Promise.resolve('no-url')
+  try {
+    return api.request([pattern]).then(
+      (granted) => (granted ? 'granted' : 'refused'),
+      () => 'refused' as const,
+    )
+  } catch {
+    return Promise.resolve('refused')
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * The Firefox build in real Firefox (Debian's firefox-esr) over WebDriver BiDi (puppeteer-core),
+ * installed as a temporary add-on with BiDi `webExtension.install`, against the real relay under
+ * wrangler dev and the demo upstream. The relay does NOT list the extension's moz-extension://
+ * origin in ALLOWED_ORIGINS (it cannot: it is random per install): the extension reaches it through
+ * the relay's host permission, which the agent grants from the options page.
+ * Helpdesk pages are served over HTTPS as acme.zendesk.com through a PAC file and a CONNECT proxy.
+ * No sleeps: every wait is for a condition, with a bounded timeout.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'puppeteer-core'
+import { HIGHLIGHT_STYLES } from '../../extension/src/content/highlights.ts'
+import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
+import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
+import { pollUntil } from '../harness/poll.ts'
+import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+
+/** The extension API, as the extension's own pages see it (evaluated there; typed here for the checker). */
+declare const browser: {
+  storage: {
+    onChanged: { addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void }
+    local: { set(items: object): Promise<void>; remove(keys: string | string[]): Promise<void> }
+    session: { get(key: string): Promise<Record<string, unknown>>; remove(key: string): Promise<void> }
+  }
+  permissions: { contains(p: { origins: string[] }): Promise<boolean>; remove(p: { origins: string[] }): Promise<boolean> }
+  action: { getBadgeText(d: { tabId: number }): Promise<string> }
+  sidebarAction: { isOpen(d: object): Promise<boolean> }
+  tabs: { query(q: { url: string }): Promise<{ id?: number; index: number }[]> }
+}
+
+// The demo upstream's well-known records (as in inline-lookups.e2e.test.ts).
+const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved
+const SESSION = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
+const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
+const UNKNOWN = ['inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'] // not in the demo data
+const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, ...UNKNOWN]
+const TICKET = '/agent/tickets/4821'
+
+const POPUP_PAGE = 10
+const WAIT = { timeout: 20_000, interval: 100 }
+const ARTIFACTS = join(REPO_ROOT, 'test/artifacts')
+const HOSTS = ['acme.zendesk.com']
+
+let stack: Stack
+let server: HelpdeskServer
+let proxy: ConnectProxy
+let firefox: FirefoxExtensionBrowser
+/** An extension page kept open: the tests read the extension's state through it, as the extension does. */
+let probe: Page
+
+beforeAll(async () => {
+  // The relay lists only Chrome's development origin, as in `npm run dev`: nothing of Firefox's.
+  ;[stack, server] = await Promise.all([startStack(), startHelpdeskServer()])
+  proxy = await startConnectProxy(HOSTS, server.port)
+  firefox = await launchFirefoxWithExtension({ extensionDir: FIREFOX_EXTENSION_DIR, proxy: { hosts: HOSTS, port: proxy.port } })
+  probe = await firefox.openExtensionPage('options.html')
+  await mkdir(ARTIFACTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await firefox?.close()
+  await proxy?.stop()
+  await server?.stop()
+  await stack?.stop()
+})
+
+/** The relay's host permission pattern (match patterns carry no port). */
+const relayPattern = () => `${new URL(stack.relay.url).origin.replace(/:\d+$/, '')}/*`
+
+/** The newest inquiry sessions, as the demo upstream orders them (asked directly, with a key of its own). */
+async function upstreamNewestSessions(count: number): Promise<string[]> {
+  const res = await fetch(`${stack.upstream.personaBase}/inquiry-sessions?page%5Bsize%5D=${count}`, {
+    headers: { authorization: 'Bearer persona_demo_firefox_e2e_oracle' },
+  })
+  if (!res.ok) throw new Error(`demo upstream answered ${res.status}`)
+  return ((await res.json()) as { data: { id: string }[] }).data.map((d) => d.id)
+}
+
+const rowIds = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="panel-sessions"] [data-testid="row"]')].map((r) => r.dataset.id ?? ''))
+
+const textOf = (page: Page, selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector)
+
+describe('Firefox', () => {
+  it('should reach the relay only once the agent allowed it from the options page, then list the newest sessions in the popup', async () => {
+    // Settings present but no host permission: Firefox blocks the relay's answers (no CORS header
+    // for a moz-extension:// origin), and the popup says what to do, not "ALLOWED_ORIGINS".
+    expect(await probe.evaluate((p) => browser.permissions.contains({ origins: [p] }), relayPattern())).toBe(false)
+    await probe.evaluate((s) => browser.storage.local.set({ settings: s }), { workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+    const blocked = await firefox.openExtensionPage('popup.html')
+    await expect.poll(() => textOf(blocked, '[data-testid="error-unreachable"]'), WAIT).toContain('choose Allow')
+    await blocked.close()
+
+    // The agent presses Test connection (a trusted click): the relay's host permission is asked in
+    // that click, granted, and the test passes through to an authenticated call.
+    const options = await firefox.openExtensionPage('options.html')
+    await expect.poll(() => options.$eval('#worker-url', (el) => (el as HTMLInputElement).value), WAIT).toBe(stack.relay.url)
+    await options.click('[data-testid="test-connection"]')
+    await expect.poll(() => options.$eval('[data-testid="connection-result"]', (el) => el.getAttribute('data-auth')).catch(() => null), WAIT).toBe('ok')
+    expect(await textOf(options, '[data-testid="result-message"]')).toContain('Connected')
+    expect(await options.evaluate((p) => browser.permissions.contains({ origins: [p] }), relayPattern())).toBe(true)
+    // No random origin to hand to an administrator in Firefox.
+    expect(await options.$('[data-testid="extension-origin"]')).toBeNull()
+    await options.close()
+
+    const popup = await firefox.openExtensionPage('popup.html')
+    const expected = await upstreamNewestSessions(POPUP_PAGE)
+    expect(expected).toHaveLength(POPUP_PAGE)
+    await expect.poll(() => rowIds(popup), WAIT).toEqual(expected)
+    await popup.screenshot({ path: join(ARTIFACTS, 'firefox-popup.png') })
+
+    await popup.close()
+  })
+
+  it('should mark and count the IDs of a ticket page served as an agent workspace, with their status from the relay', async () => {
+    expect(await probe.evaluate((p) => browser.permissions.contains({ origins: [p] }), relayPattern())).toBe(true)
+    const page = await openTicket()
+    const tabId = await probe.evaluate(async (url) => (await browser.tabs.query({ url }))[0]?.id, server.url('acme.zendesk.com', TICKET))
+    expect(tabId, 'the ticket tab, seen through the helpdesk host permission').toBeTypeOf('number')
+
+    // Counted: the toolbar badge and what the popup lists, in reading order.
+    await expect.poll(() => probe.evaluate((id) => browser.action.getBadgeText({ tabId: id }), tabId!), WAIT).toBe(String(ZENDESK_IDS.length))
+    const reported = await probe.evaluate(async (id) => {
+      const key = `inlineLookups.pageIds.${id}`
+      return (((await browser.storage.session.get(key))[key] ?? []) as { id: string }[]).map((p) => p.id)
+    }, tabId!)
+    expect(reported).toEqual(ZENDESK_IDS)
+
+    // Marked: the page's highlight registry holds one range per ID (the names are random; the page
+    // can read which ::highlight() rule each uses, not what it means).
+    const marks = () =>
+      page.evaluate((styles) => {
+        const normalize = (css: string) => {
+          const sheet = new CSSStyleSheet()
+          sheet.replaceSync(`::highlight(probe) { ${css} }`)
+          return (sheet.cssRules[0] as CSSStyleRule).style.cssText
+        }
+        const toneOfStyle = new Map(Object.entries(styles).map(([tone, css]) => [normalize(css), tone]))
+        const rules = document.adoptedStyleSheets.flatMap((s) => Array.from(s.cssRules)) as CSSStyleRule[]
+        const textOf = (r: AbstractRange) => {
+          const range = document.createRange()
+          range.setStart(r.startContainer, r.startOffset)
+          range.setEnd(r.endContainer, r.endOffset)
+          return range.toString()
+        }
+        const out: Record<string, string> = {}
+        ;(CSS.highlights as unknown as Map<string, Set<AbstractRange>>).forEach((highlight, name) => {
+          const rule = rules.find((r) => r.selectorText === `::highlight(${name})`)
+          highlight.forEach((r) => (out[textOf(r)] = toneOfStyle.get(rule?.style.cssText ?? '') ?? 'unstyled'))
+        })
+        return out
+      }, HIGHLIGHT_STYLES)
+    // The session's ID is in a dashboard link's href: its mark is on the link's text.
+    await expect
+      .poll(marks, WAIT)
+      .toEqual({ [INQUIRY]: 'good', [EVENT]: expect.any(String), 'View session': expect.any(String), [UNKNOWN[0]!]: 'unknown', [UNKNOWN[1]!]: 'unknown' })
+    const settled = await marks()
+    expect(Object.values(settled)).not.toContain('pending')
+    expect(Object.values(settled)).not.toContain('unstyled')
+    await page.screenshot({ path: join(ARTIFACTS, 'firefox-ticket.png') })
+    await page.close()
+  })
+
+  it('should show a card\'s "Open in side panel" in a tab next to the ticket while the sidebar is closed, since Firefox does not count a page\'s click as the agent\'s action', async () => {
+    // Not opened at install (manifest open_at_install: false), nor by anything before.
+    expect(await probe.evaluate(() => browser.sidebarAction.isOpen({}))).toBe(false)
+    const page = await openTicket()
+    await recordPendingDetails()
+    await clickOpenDetail(page, INQUIRY)
+    await expect.poll(pendingDetailsSeen, WAIT).toContain(INQUIRY)
+
+    // The background could not open the sidebar from the page's message: the panel opens as a tab,
+    // right after the ticket's, on the inquiry's detail (it took the ID from storage.session).
+    const panel = await firefox.findExtensionPage('sidepanel.html')
+    await expect.poll(() => textOf(panel, '[data-testid="detail-summary"] [data-testid="status"]'), WAIT).toBe('approved')
+    expect(await probe.evaluate(() => browser.sidebarAction.isOpen({}))).toBe(false)
+    const tabs = await probe.evaluate(async (ticket) => {
+      const [ticketTab] = await browser.tabs.query({ url: ticket })
+      const [panelTab] = await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })
+      return { ticket: ticketTab?.index, panel: panelTab?.index }
+    }, server.url('acme.zendesk.com', TICKET))
+    expect(tabs.panel).toBe(tabs.ticket! + 1)
+    await panel.close()
+    await page.close()
+  })
+
+  it('should open the sidebar from the popup\'s "Open side panel" (inside the click), and then show a card\'s detail there', async () => {
+    const popup = await firefox.openExtensionPage('popup.html')
+    await popup.waitForSelector('[data-testid="open-side-panel"]')
+    await popup.click('[data-testid="open-side-panel"]')
+    await expect.poll(() => probe.evaluate(() => browser.sidebarAction.isOpen({})), WAIT).toBe(true)
+
+    // With the sidebar open, a card's click opens no tab: the open panel takes the ID.
+    const page = await openTicket()
+    await recordPendingDetails()
+    await clickOpenDetail(page, INQUIRY)
+    // The open panel takes the ID and clears it at once, so every value given is recorded.
+    await expect.poll(pendingDetailsSeen, WAIT).toContain(INQUIRY)
+    expect(await probe.evaluate(async () => (await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })).length)).toBe(0)
+    await page.close()
+    await popup.close().catch(() => {})
+  })
+})
+
+/** Records, in the probe page, every ID handed to the side panel (storage.session `pendingDetail`) from now on. */
+const recordPendingDetails = () =>
+  probe.evaluate(() => {
+    const seen: unknown[] = ((globalThis as { __seen?: unknown[] }).__seen = [])
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'session' && 'pendingDetail' in changes) seen.push((changes.pendingDetail!.newValue as { id?: string } | null)?.id ?? null)
+    })
+  })
+const pendingDetailsSeen = () => probe.evaluate(() => (globalThis as { __seen?: unknown[] }).__seen ?? [])
+
+/** Opens the ticket in a new tab, sized so the whole ticket is in view (lookups go out for what is in view), and waits for its marks. */
+async function openTicket(): Promise<Page> {
+  const page = await firefox.browser.newPage()
+  await page.setViewport({ width: 1280, height: 900 })
+  await page.goto(server.url('acme.zendesk.com', TICKET))
+  await page.waitForFunction(() => CSS.highlights.size > 0, { timeout: WAIT.timeout })
+  return page
+}
+
+/**
+ * Hovers `id` with the real mouse until its card shows, then clicks the card's "Open in side panel"
+ * (a trusted click). The card is in a closed shadow root the page cannot reach; WebDriver BiDi can
+ * (serialization with includeShadowTree "all"), which is how the test finds the button's place.
+ */
+async function clickOpenDetail(page: Page, id: string): Promise<void> {
+  const at = await page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n as Text).data.indexOf(needle)
+      if (i < 0) continue
+      const range = document.createRange()
+      range.setStart(n, i)
+      range.setEnd(n, i + needle.length)
+      const line = range.getClientRects()[0]!
+      return { x: line.left + line.width / 2, y: line.top + line.height / 2 }
+    }
+    throw new Error(`${needle} is not on the page`)
+  }, id)
+  await page.mouse.move(at.x - 30, at.y)
+  await page.mouse.move(at.x, at.y, { steps: 3 })
+  const button = (await pollUntil(() => openDetailButton(page, id), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${id}` }))!
+  await page.mouse.move(button.x, button.y, { steps: 3 })
+  await page.mouse.click(button.x, button.y)
+}
+
+/** A BiDi `script.callFunction` answer (EvaluateResult) and the remote values it holds. */
+type Remote = { type: string; sharedId?: string; value?: unknown }
+type CoreRealm = { callFunction(fn: string, awaitPromise: boolean, options: object): Promise<{ type: string; result?: Remote }> }
+
+/** The centre of the card's "Open in side panel" button for `id`, or null while there is none. */
+async function openDetailButton(page: Page, id: string): Promise<{ x: number; y: number } | null> {
+  // Puppeteer's BiDi realm of the page (internal): its callFunction takes BiDi's serialization options.
+  const realm = (page.mainFrame() as unknown as { mainRealm(): { realm: CoreRealm } }).mainRealm().realm
+  const host = await realm.callFunction('() => document.querySelector("idv-lens-ui")', false, {
+    serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+    resultOwnership: 'none',
+  })
+  const rootId = (host.result?.value as { shadowRoot?: Remote | null } | undefined)?.shadowRoot?.sharedId
+  if (!rootId) return null
+  const found = await realm.callFunction(
+    `(root, id) => {
+      const button = root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="open-detail"]')
+      if (!button) return null
+      const r = button.getBoundingClientRect()
+      return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null
+    }`,
+    false,
+    { arguments: [{ sharedId: rootId }, { type: 'string', value: id }], resultOwnership: 'none' },
+  )
+  if (found.result?.type !== 'object') return null
+  const entries = Object.fromEntries((found.result.value as [string, { value: number }][]).map(([k, v]) => [k, v.value]))
+  return { x: entries.x!, y: entries.y! }
+}
