@@ -7,6 +7,8 @@ export default defineProject({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],
+    // The browser's i18n over the real messages.json files (the fake browser has none).
+    setupFiles: ['src/testing/i18n-fake.ts'],
     mockReset: true,
     restoreMocks: true,
   },

@@ -19,8 +19,10 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ mode }) => ({
-    name: 'IDV Lens',
-    description: 'See Persona and deepidv verification status where you work tickets.',
+    // The browser's i18n (public/_locales/<lang>/messages.json): name, description and command in the browser's language.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // sidePanel.open (116), CSS light-dark() for the themes (123); the Highlight API is older.
     minimum_chrome_version: '123',
     permissions: ['storage', 'sidePanel', 'contextMenus', 'activeTab', 'scripting'],
@@ -32,7 +34,7 @@ export default defineConfig({
       // Keyboard access to inline lookups: opens the "IDs on this page" list, or moves into the open card.
       'show-page-ids': {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Show the IDs on this page',
+        description: '__MSG_commandShowPageIds__',
       },
     },
     ...(mode === 'development' ? { key: DEV_MANIFEST_KEY } : {}),

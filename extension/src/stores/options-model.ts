@@ -4,6 +4,7 @@ import { readManagedSettings, watchSettings } from '../lib/effective-settings.ts
 import { sendMessage, type ConnectionReport, type Send } from '../lib/messages.ts'
 import { settingsItem, siteSettingsItem, type ManagedSettings } from '../lib/settings.ts'
 import { sitePattern } from '../lib/site-access.ts'
+import { t } from '../lib/i18n.ts'
 
 export type SignInState = { status: 'idle' } | { status: 'opened' } | { status: 'refused' } | { status: 'error'; message: string }
 
@@ -32,11 +33,11 @@ export function urlProblem(url: string): string | null {
   try {
     parsed = new URL(value)
   } catch {
-    return 'Enter a full URL, e.g. https://idv-lens-relay.example.workers.dev'
+    return t('urlProblemFull')
   }
   if (parsed.protocol === 'https:') return null
   if (parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)) return null
-  return 'Use https (plain http only for a relay on this machine).'
+  return t('urlProblemHttps')
 }
 
 /** The options page: the form's values, what policy locks, saving and "Test connection". */
@@ -115,7 +116,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
       const url = workerUrl.value.trim()
       const pattern = sitePattern(url)
       if (!pattern || problem.value) {
-        signInState.value = { status: 'error', message: 'Enter the relay URL first.' }
+        signInState.value = { status: 'error', message: t('signInEnterUrl') }
         return
       }
       try {
@@ -154,7 +155,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
         if (report.authMode) authMode.value = report.authMode
         test.value = { status: 'done', report }
       } catch {
-        test.value = { status: 'done', report: { relay: 'error', auth: 'skipped', message: 'The extension did not answer. Reload it and try again.' } }
+        test.value = { status: 'done', report: { relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { kind: 'internal', reason: { code: 'background-silent' } } } } }
       }
     },
     edited() {

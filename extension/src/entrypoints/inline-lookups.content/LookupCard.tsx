@@ -5,6 +5,7 @@ import { countryLabel, countdown, exactTime, humanize, parseTime, relativeTime }
 import { placeCard, type Placement } from '../../content/card-position.ts'
 import type { LookupState } from '../../content/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/ui-model.ts'
+import { failureText } from '../../lib/failure-text.ts'
 import { copyText } from './copy-text.ts'
 import { statusWords, StatusText } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
@@ -125,7 +126,7 @@ function CardBody({ state, vendor, label }: { state: LookupState | undefined; ve
       const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` Trying again in ${countdown(failure.retryAfter)}.` : ''
       return (
         <p class="card-message" data-testid="card-message">
-          {failure.message}
+          {failureText(failure)}
           {wait}
         </p>
       )

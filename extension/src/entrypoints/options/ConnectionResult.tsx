@@ -1,6 +1,7 @@
 import { Badge } from '../../components/StatusBadge.tsx'
 import type { Tone } from '../../lib/status-tone.ts'
 import type { TestState } from '../../stores/options-model.ts'
+import { connectionText } from '../../lib/failure-text.ts'
 
 const RELAY: Record<string, [string, Tone]> = {
   ok: ['reachable', 'good'],
@@ -45,7 +46,9 @@ export function ConnectionResult({ state }: { state: TestState }) {
           </div>
         )}
       </dl>
-      <p data-testid="result-message">{report.message}</p>
+      <p data-testid="result-message" data-outcome={report.outcome.code}>
+        {connectionText(report)}
+      </p>
     </section>
   )
 }
