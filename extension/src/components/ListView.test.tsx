@@ -35,7 +35,7 @@ describe('ListView', () => {
   afterEach(() => render(null, root))
   const view = (list: ReturnType<typeof listWith>, onOpen = vi.fn()) =>
     act(() =>
-      render(<ListView list={list} noun="Persona events" paged renderRow={(e) => <EventRow item={e} onOpen={onOpen} />} />, root),
+      render(<ListView list={list} kind="events" paged renderRow={(e) => <EventRow item={e as PersonaEvent} onOpen={onOpen} />} />, root),
     )
   const $ = (testId: string) => root.querySelector(`[data-testid=${testId}]`)
 

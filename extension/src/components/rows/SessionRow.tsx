@@ -9,7 +9,7 @@ export function SessionRow({ item, onOpen }: { item: PersonaInquirySession; onOp
   const a = item.attributes
   const country = countryLabel(a['country-name'], a['country-code'])
   return (
-    <Row id={item.id} kindLabel="inquiry session" status={a.status} onOpen={onOpen}>
+    <Row id={item.id} kind="persona-inquiry-session" status={a.status} onOpen={onOpen}>
       <ThreatBadge level={a['threat-level']} />
       {country && <span data-testid="country">{country}</span>}
       {a['device-type'] && <span>{humanize(a['device-type'])}</span>}
