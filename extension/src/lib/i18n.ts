@@ -22,7 +22,9 @@ export function uiLanguage(): string {
 
 /** The message for `key`, its `$1`…`$9` filled from `subs` (numbers formatted for the UI language). */
 export function t(key: MessageKey, ...subs: Sub[]): string {
-  const text = browser.i18n.getMessage(key, subs.map((s) => (typeof s === 'number' ? formatNumber(s) : s)))
+  // Typed by MessageKey from messages.json itself: WXT's generated overloads lag behind until `wxt prepare`.
+  const i18n = browser.i18n as { getMessage(name: string, substitutions?: string[]): string }
+  const text = i18n.getMessage(key, subs.map((s) => (typeof s === 'number' ? formatNumber(s) : s)))
   // An empty answer means the key is missing from every locale: show the key, never a blank.
   return text || key
 }

@@ -115,10 +115,10 @@ export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
         running.value = true
         await loadIds(tabId)
       } else {
-        notice.value = 'IDV Lens could not read this page.'
+        notice.value = t('noticeCannotRead')
       }
     } catch {
-      notice.value = 'IDV Lens could not read this page.'
+      notice.value = t('noticeCannotRead')
     } finally {
       busy.value = null
     }

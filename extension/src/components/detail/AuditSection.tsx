@@ -30,7 +30,7 @@ export function AuditSection({ id, audit }: { id: string; audit: AuditStore }) {
   const shown = audit.byId.value?.id === id ? audit.byId.value : null
   const agent = shown ? audit.byAgent.value : null
   return (
-    <Section name="audit" title="auditTitle">
+    <Section name="audit" titleKey="auditTitle">
       {!shown ? (
         <button type="button" onClick={() => audit.whoLooked(id)} data-testid="audit-who">
           {t('auditWho')}

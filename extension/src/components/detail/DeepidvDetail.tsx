@@ -36,7 +36,7 @@ export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'dee
         const uploads = Object.entries(r.uploads ?? {}).filter(([, done]) => done).map(([name]) => humanize(name))
         return (
           <>
-            <Section name="summary" title="secSession">
+            <Section name="summary" titleKey="secSession">
               <Fields
                 rows={[
                   ['fieldStatus', <StatusBadge status={r.status} />],
@@ -52,7 +52,7 @@ export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'dee
                 ]}
               />
             </Section>
-            <Section name="steps" title="secSteps">
+            <Section name="steps" titleKey="secSteps">
               {r.workflow_steps?.length ? (
                 <ol class="steps">
                   {r.workflow_steps.map((step) => (
@@ -63,7 +63,7 @@ export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'dee
                 <p class="muted">{t('noSteps')}</p>
               )}
             </Section>
-            <Section name="analysis" title="secAnalysis">
+            <Section name="analysis" titleKey="secAnalysis">
               <Analysis record={r} />
             </Section>
           </>

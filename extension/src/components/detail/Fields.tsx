@@ -21,10 +21,10 @@ export function Fields({ rows, testId }: { rows: Field[]; testId?: string }) {
 }
 
 /** A titled part of a detail view (data-testid="detail-<name>"). */
-export function Section({ name, title, children }: { name: string; title: MessageKey; children: ComponentChildren }) {
+export function Section({ name, titleKey, children }: { name: string; titleKey: MessageKey; children: ComponentChildren }) {
   return (
     <section class="detail-section" aria-labelledby={`detail-${name}-title`} data-testid={`detail-${name}`}>
-      <h3 id={`detail-${name}-title`}>{t(title)}</h3>
+      <h3 id={`detail-${name}-title`}>{t(titleKey)}</h3>
       {children}
     </section>
   )

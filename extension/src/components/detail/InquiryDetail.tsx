@@ -57,10 +57,10 @@ function Timeline({ events, onOpen }: { events: PersonaEvent[]; onOpen: (id: str
 export function InquiryDetail({ view, onOpen }: Props) {
   return (
     <>
-      <Section name="summary" title="secInquiry">
+      <Section name="summary" titleKey="secInquiry">
         <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>
       </Section>
-      <Section name="sessions" title="secSessions">
+      <Section name="sessions" titleKey="secSessions">
         <ResourceState resource={view.sessions}>
           {(d) =>
             d.data.length === 0 ? (
@@ -78,7 +78,7 @@ export function InquiryDetail({ view, onOpen }: Props) {
           }
         </ResourceState>
       </Section>
-      <Section name="events" title="secEvents">
+      <Section name="events" titleKey="secEvents">
         <ResourceState resource={view.events}>{(d) => <Timeline events={d.data} onOpen={onOpen} />}</ResourceState>
       </Section>
     </>

@@ -29,10 +29,10 @@ export function SessionDetail({ view, onOpen }: { view: Extract<DetailView, { ki
         const inquiryId = rel && 'id' in rel && typeof rel.id === 'string' ? rel.id : null
         return (
           <>
-            <Section name="summary" title="secInquirySession">
+            <Section name="summary" titleKey="secInquirySession">
               <SessionFields session={session} />
             </Section>
-            <Section name="inquiry" title="secInquiry">
+            <Section name="inquiry" titleKey="secInquiry">
               {inquiryId ? <IdLink id={inquiryId} label={kindLabel('persona-inquiry')} onOpen={onOpen} testId="inquiry-link" /> : <p class="muted">{t('notLinked')}</p>}
             </Section>
           </>
@@ -49,7 +49,7 @@ export function EventDetail({ view, onOpen }: { view: Extract<DetailView, { kind
         const object = eventObject(event)
         return (
           <>
-            <Section name="summary" title="secEvent">
+            <Section name="summary" titleKey="secEvent">
               <Fields
                 rows={[
                   ['fieldName', <strong>{event.attributes.name}</strong>],
@@ -57,7 +57,7 @@ export function EventDetail({ view, onOpen }: { view: Extract<DetailView, { kind
                 ]}
               />
             </Section>
-            <Section name="object" title="secConcerns">
+            <Section name="object" titleKey="secConcerns">
               {object.id ? (
                 <Fields
                   rows={[

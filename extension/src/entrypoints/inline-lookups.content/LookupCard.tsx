@@ -143,12 +143,12 @@ function CardBody({ state, kind }: { state: LookupState | undefined; kind: IdKin
   }
 }
 
-function When({ label, iso }: { label: MessageKey; iso: string | null }) {
+function When({ labelKey, iso }: { labelKey: MessageKey; iso: string | null }) {
   const at = parseTime(iso)
   if (at === null) return null
   return (
     <>
-      <dt>{t(label)}</dt>
+      <dt>{t(labelKey)}</dt>
       <dd>
         {/* The shared clock ticks while the card is open: "2 min ago" stays true. */}
         <time dateTime={new Date(at).toISOString()} title={exactTime(at)}>
@@ -159,11 +159,11 @@ function When({ label, iso }: { label: MessageKey; iso: string | null }) {
   )
 }
 
-function Field({ label, value, testId }: { label: MessageKey; value: string | null | undefined; testId?: string }) {
+function Field({ labelKey, value, testId }: { labelKey: MessageKey; value: string | null | undefined; testId?: string }) {
   if (!value) return null
   return (
     <>
-      <dt>{t(label)}</dt>
+      <dt>{t(labelKey)}</dt>
       <dd data-testid={testId}>{value}</dd>
     </>
   )
@@ -174,35 +174,35 @@ function Fields({ entry }: { entry: LookupFound }) {
   const d = entry.details
   return (
     <dl class="fields" data-testid="card-fields">
-      <When label="fieldCreated" iso={entry.createdAt} />
-      <When label="fieldUpdated" iso={entry.updatedAt} />
+      <When labelKey="fieldCreated" iso={entry.createdAt} />
+      <When labelKey="fieldUpdated" iso={entry.updatedAt} />
       {d.kind === 'persona-inquiry' && (
         <>
-          <Field label="fieldReference" value={d.referenceId} testId="reference" />
+          <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />
           {/* The inquiry's latest session carries the device-side signals. */}
-          <Field label="fieldSessionThreat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
-          <Field label="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
+          <Field labelKey="fieldSessionThreat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
+          <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
         </>
       )}
       {d.kind === 'persona-inquiry-session' && (
         <>
-          <Field label="fieldInquiry" value={d.inquiryId} />
-          <Field label="fieldThreat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
-          <Field label="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
-          <Field label="fieldNetwork" value={d.networkFlags.join(', ')} />
+          <Field labelKey="fieldInquiry" value={d.inquiryId} />
+          <Field labelKey="fieldThreat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
+          <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
+          <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />
         </>
       )}
       {d.kind === 'persona-event' && (
         <>
-          <Field label="fieldEvent" value={d.name} testId="event-name" />
-          <Field label="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />
+          <Field labelKey="fieldEvent" value={d.name} testId="event-name" />
+          <Field labelKey="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />
         </>
       )}
       {d.kind === 'deepidv-session' && (
         <>
-          <Field label="fieldExternalId" value={d.externalId} />
-          <Field label="fieldProgress" value={d.sessionProgress && humanize(d.sessionProgress)} />
-          <Field label="fieldCountry" value={d.country} testId="country" />
+          <Field labelKey="fieldExternalId" value={d.externalId} />
+          <Field labelKey="fieldProgress" value={d.sessionProgress && humanize(d.sessionProgress)} />
+          <Field labelKey="fieldCountry" value={d.country} testId="country" />
         </>
       )}
     </dl>
