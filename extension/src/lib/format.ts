@@ -4,6 +4,9 @@
  */
 import { formatNumber, uiLanguage } from './i18n.ts'
 
+// Vendor values are shown as the vendor says them, only made readable (no i18n, no browser API).
+export { countryLabel, humanize } from './vendor-text.ts'
+
 const UNITS: [limit: number, divisor: number, unit: Intl.RelativeTimeFormatUnit][] = [
   [60, 1, 'second'],
   [3600, 60, 'minute'],
@@ -49,17 +52,6 @@ export function parseTime(iso: string | null | undefined): number | null {
 /** The exact local time for a tooltip, with the time zone so agents in different places agree. */
 export function exactTime(at: number): string {
   return cached(exactFormats, (lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'long' })).format(at)
-}
-
-/** `needs_review` → "needs review", `FACE_LIVENESS` → "face liveness", `inquiry.marked-for-review` kept as is. */
-export function humanize(value: string): string {
-  return value.replace(/[_]+/g, ' ').toLowerCase()
-}
-
-/** "United States (US)", "US", or null. */
-export function countryLabel(name: string | null | undefined, code: string | null | undefined): string | null {
-  if (name && code) return `${name} (${code})`
-  return name || code || null
 }
 
 /** Seconds as a countdown label: "42 sec.", "2 min., 5 sec." / "2 Min., 5 Sek.". */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useLocale } from '../testing/i18n-fake.ts'
-import { formatNumber, t, tn } from './i18n.ts'
+import { formatNumber, t, tn, uiLanguage } from './i18n.ts'
 
 type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>
 const LOCALES = new URL('../../public/_locales/', import.meta.url)
@@ -64,5 +64,17 @@ describe('t and tn', () => {
     expect(tn('notePossibleMatches', 1)).toBe('1 möglicher Treffer')
     expect(tn('notePossibleMatches', 3)).toBe('3 mögliche Treffer')
     expect(formatNumber(1200)).toBe('1.200')
+  })
+})
+
+describe('uiLanguage', () => {
+  it.each([
+    ['de', 'de-AT', 'de-AT'], // the browser's region refines the language of the words
+    ['de', 'en-US', 'de'], // Chromium with --lang=de: German words, getUILanguage() still en-US
+    ['fr', 'fr-FR', 'en'], // no French messages yet: English words, so English formats
+    ['en', 'en-GB', 'en-GB'],
+  ])('should format in the language of the words (messages %s, browser %s → %s)', (messages, browser, expected) => {
+    useLocale(messages, browser)
+    expect(uiLanguage()).toBe(expected)
   })
 })

@@ -15,9 +15,17 @@ export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}_othe
 
 export type Sub = string | number
 
-/** The UI language, for Intl: the browser's, which is also the one getMessage picked its locale by. */
+/**
+ * The language for Intl: the one our words are in (the locale the browser picked messages.json
+ * from), refined by the browser's region when they agree (`de` + `de-AT` → `de-AT`). Dates and
+ * numbers never come in another language than the sentence around them: a French browser gets
+ * English words (no `fr` messages yet), so English times too. Chromium started with `--lang=de`
+ * picks German messages while `getUILanguage()` still says `en-US`.
+ */
 export function uiLanguage(): string {
-  return browser.i18n.getUILanguage()
+  const words = t('htmlLang')
+  const browserLanguage = browser.i18n.getUILanguage()
+  return browserLanguage.toLowerCase().split('-')[0] === words.toLowerCase() ? browserLanguage : words
 }
 
 /** The message for `key`, its `$1`…`$9` filled from `subs` (numbers formatted for the UI language). */

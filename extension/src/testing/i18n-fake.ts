@@ -11,6 +11,7 @@ type Catalog = Record<string, { message: string; placeholders?: Record<string, {
 export const CATALOGS: Record<string, Catalog> = { en, de }
 
 let locale = 'en'
+let browserLanguage: string | undefined
 
 export function getMessage(catalog: Catalog, key: string, subs: string | string[] = []): string {
   const entry = catalog[key] ?? (en as Catalog)[key]
@@ -24,12 +25,16 @@ export function getMessage(catalog: Catalog, key: string, subs: string | string[
   })
 }
 
-/** Switches the fake browser's UI language (and its messages) until the next call. */
-export function useLocale(lang: string): void {
+/**
+ * Switches the fake browser's UI language (and so its messages) until the next call; `uiLanguage`
+ * makes `getUILanguage()` say something else, as Chromium started with `--lang` does.
+ */
+export function useLocale(lang: string, uiLanguage?: string): void {
   locale = lang
+  browserLanguage = uiLanguage
 }
 
 Object.assign(fakeBrowser.i18n, {
   getMessage: (key: string, subs?: string | string[]) => getMessage(CATALOGS[locale.split('-')[0]!] ?? en, key, subs),
-  getUILanguage: () => locale,
+  getUILanguage: () => browserLanguage ?? locale,
 })
