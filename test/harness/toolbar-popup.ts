@@ -47,17 +47,26 @@ async function sessionFor(cdp: CDPSession, targetId: string) {
     pending.get(reply.id)?.(reply)
     pending.delete(reply.id)
   })
+  /** One CDP command to the view, answered by id. */
+  async function send(method: string, params: object): Promise<Reply> {
+    const id = ++nextId
+    const reply = new Promise<Reply>((resolve) => pending.set(id, resolve))
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+    return reply
+  }
   return {
     /** Evaluates `expression` in the view (a promise it yields is awaited). */
     async evaluate<T>(expression: string): Promise<T> {
-      const id = ++nextId
-      const reply = new Promise<Reply>((resolve) => pending.set(id, resolve))
       // userGesture: clicks made here count as the agent's (the side panel opens only inside one).
-      const params = { expression, awaitPromise: true, returnByValue: true, userGesture: true }
-      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params }) })
-      const { result } = await reply
+      const { result } = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, userGesture: true })
       if (result?.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text)
       return result?.result.value as T
+    },
+    /** A PNG of the view as Chromium renders it. */
+    async screenshot(): Promise<Buffer> {
+      const reply = (await send('Page.captureScreenshot', { format: 'png' })) as { result?: { data?: string }; error?: { message: string } }
+      if (!reply.result?.data) throw new Error(`no screenshot of the view: ${reply.error?.message ?? 'empty answer'}`)
+      return Buffer.from(reply.result.data, 'base64')
     },
     async detach() {
       await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {})
