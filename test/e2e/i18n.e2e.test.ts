@@ -23,6 +23,9 @@ const GERMAN_RELATIVE = /^(jetzt|gestern|vorgestern|letzte[nrs]? \S+|vor \d+ (Se
 /** Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'long' }): "05.03.2026, 14:07:00 UTC". */
 const GERMAN_EXACT = /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2} /
 
+/** Inquiry-session statuses of the demo data, as the German messages say them. */
+const GERMAN_STATUS: Record<string, string> = { active: 'aktiv', canceled: 'abgebrochen', expired: 'abgelaufen', pending: 'ausstehend', completed: 'abgeschlossen', failed: 'fehlgeschlagen' }
+
 let stack: Stack
 let browser: ExtensionBrowser
 
@@ -72,6 +75,13 @@ describe('in German', () => {
       expect(times.length).toBeGreaterThan(0)
       for (const time of times) expect(time).toMatch(GERMAN_RELATIVE)
       expect(await attribute(popup, '[data-testid="row"] [data-testid="time"]', 'title')).toMatch(GERMAN_EXACT)
+      // Known vendor statuses in German, the vendor's own word in the tooltip.
+      const statuses = await popup.evaluate<[string, string][]>(`[...document.querySelectorAll('[data-testid="row"] [data-testid="status"]')].map((b) => [b.title, b.textContent])`)
+      const known = statuses.filter(([raw]) => raw.toLowerCase() in GERMAN_STATUS)
+      expect(known.length).toBeGreaterThan(0)
+      for (const [raw, text] of known) expect(text).toBe(GERMAN_STATUS[raw.toLowerCase()])
+      // Country names from their ISO codes, in German.
+      expect(await texts(popup, '[data-testid="row"] [data-testid="country"]')).toContain('Vereinigte Staaten (US)')
       expect(await attribute(popup, '[data-testid="row-open"]', 'aria-label')).toMatch(/^Persona-Anfragesitzung iqse_\w+ öffnen$/)
       expect(await overflowsSideways(popup)).toBe(false)
       await writeFile(join(ARTIFACTS, 'popup-de.png'), await popup.screenshot())

@@ -98,3 +98,12 @@ describe('ID kinds', () => {
     inBothLanguages(() => kindLabel(kind))
   })
 })
+
+describe('vendor words', () => {
+  it('should translate the statuses and levels it knows, keep English the vendor\'s word, and show unknown values as sent', async () => {
+    const { vendorWord } = await import('./vendor-words.ts')
+    expect(['needs_review', 'VERIFIED', 'high', 'smartphone', 'brand_new_status'].map(vendorWord)).toEqual(['needs review', 'verified', 'high', 'smartphone', 'brand new status'])
+    useLocale('de')
+    expect(['needs_review', 'VERIFIED', 'high', 'smartphone', 'brand_new_status'].map(vendorWord)).toEqual(['Prüfung nötig', 'verifiziert', 'hoch', 'Smartphone', 'brand new status'])
+  })
+})

@@ -41,8 +41,13 @@ describe('format helpers', () => {
 
   it('should label countries with what is known', () => {
     expect(countryLabel('United States', 'US')).toBe('United States (US)')
-    expect(countryLabel(null, 'US')).toBe('US')
+    expect(countryLabel(null, 'US')).toBe('United States (US)')
     expect(countryLabel(null, null)).toBeNull()
+    expect(countryLabel('Kosovo', 'XK')).toBe('Kosovo (XK)')
+    expect(countryLabel('Somewhere', 'not a code')).toBe('Somewhere (not a code)')
+    useLocale('de')
+    expect(countryLabel('United States', 'US')).toBe('Vereinigte Staaten (US)')
+    expect(countryLabel(null, 'nl')).toBe('Niederlande (nl)')
   })
 
   it('should count down in seconds, then minutes, in the UI language', () => {

@@ -4,8 +4,10 @@
  */
 import { formatNumber, uiLanguage } from './i18n.ts'
 
+import { countryLabel as vendorCountry } from './vendor-text.ts'
+
 // Vendor values are shown as the vendor says them, only made readable (no i18n, no browser API).
-export { countryLabel, humanize } from './vendor-text.ts'
+export { humanize } from './vendor-text.ts'
 
 const UNITS: [limit: number, divisor: number, unit: Intl.RelativeTimeFormatUnit][] = [
   [60, 1, 'second'],
@@ -26,6 +28,7 @@ function cached<F>(cache: Map<string, F>, make: (lang: string) => F): F {
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
 const exactFormats = new Map<string, Intl.DateTimeFormat>()
 const listFormats = new Map<string, Intl.ListFormat>()
+const regionNames = new Map<string, Intl.DisplayNames>()
 
 /**
  * "12 sec. ago", "vor 3 Min.", "in 2 hr.", "yesterday"/"gestern". Up to a minute ahead is "now":
@@ -52,6 +55,20 @@ export function parseTime(iso: string | null | undefined): number | null {
 /** The exact local time for a tooltip, with the time zone so agents in different places agree. */
 export function exactTime(at: number): string {
   return cached(exactFormats, (lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'long' })).format(at)
+}
+
+/**
+ * "United States (US)" / "Vereinigte Staaten (US)": the country's name in the UI language from its
+ * ISO code (Intl.DisplayNames), the vendor's name when the code is not one Intl knows, or null.
+ */
+export function countryLabel(name: string | null | undefined, code: string | null | undefined): string | null {
+  let local: string | undefined
+  try {
+    local = code ? cached(regionNames, (lang) => new Intl.DisplayNames(lang, { type: 'region', fallback: 'none' })).of(code.toUpperCase()) : undefined
+  } catch {
+    local = undefined // not a region code (RangeError)
+  }
+  return vendorCountry(local ?? name, code)
 }
 
 /** Seconds as a countdown label: "42 sec.", "2 min., 5 sec." / "2 Min., 5 Sek.". */

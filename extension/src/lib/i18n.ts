@@ -37,6 +37,12 @@ export function t(key: MessageKey, ...subs: Sub[]): string {
   return text || key
 }
 
+/** The message for a key made at run time (a vendor value), or null when no locale has one. */
+export function lookupMessage(name: string): string | null {
+  const i18n = browser.i18n as { getMessage(name: string): string }
+  return i18n.getMessage(name) || null
+}
+
 const pluralRules = new Map<string, Intl.PluralRules>()
 
 /** "1 ID" / "5 IDs", "1 Treffer" / "5 Treffer": the plural form the UI language's rules pick for `count`. */

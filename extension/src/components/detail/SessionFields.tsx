@@ -4,6 +4,7 @@ import { RelTime } from '../RelTime.tsx'
 import { Badge, StatusBadge, ThreatBadge } from '../StatusBadge.tsx'
 import { Fields } from './Fields.tsx'
 import { t } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 const FLAGS = [
   ['is-vpn', 'flagVpn'],
@@ -41,7 +42,7 @@ export function SessionFields({ session }: { session: PersonaInquirySession }) {
       rows={[
         ['fieldStatus', <StatusBadge status={a.status} />],
         ['fieldThreatLevel', a['threat-level'] ? <ThreatBadge level={a['threat-level']} /> : null],
-        ['fieldDevice', joined(a['device-type'] && humanize(a['device-type']), a['device-name'] ?? null)],
+        ['fieldDevice', joined(a['device-type'] && vendorWord(a['device-type']), a['device-name'] ?? null)],
         ['fieldSystem', joined(a['os-name'], a['os-full-version'])],
         ['fieldBrowser', joined(a['browser-name'], a['browser-full-version'])],
         ['fieldNetwork', <NetworkFlags attributes={a} />],

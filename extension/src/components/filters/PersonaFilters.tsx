@@ -1,8 +1,8 @@
 import type { Filterable } from './FilterForm.tsx'
 import { DayRange, dayRangeQuery } from './DayRange.tsx'
-import { humanize } from '../../lib/format.ts'
 import { FilterForm, field } from './FilterForm.tsx'
 import { t } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 // Browser-side checks matching the relay's (worker/src/providers/persona-queries.ts), so a typo
 // is caught here instead of costing a 400. `pattern` is matched against the whole value.
@@ -41,7 +41,7 @@ export function InquiryFilters({ list: store }: { list: Filterable }) {
         {INQUIRY_STATUSES.map((status) => (
           <label key={status} class="check">
             <input type="checkbox" name="status" value={status} defaultChecked={checked.has(status)} />
-            {humanize(status)}
+            {vendorWord(status)}
           </label>
         ))}
       </fieldset>

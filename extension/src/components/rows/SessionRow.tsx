@@ -1,8 +1,9 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
-import { countryLabel, humanize } from '../../lib/format.ts'
+import { countryLabel } from '../../lib/format.ts'
 import { RelTime } from '../RelTime.tsx'
 import { ThreatBadge } from '../StatusBadge.tsx'
 import { Row } from './Row.tsx'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 /** A Persona inquiry session: ID, status, threat level, country, device, when it was created. */
 export function SessionRow({ item, onOpen }: { item: PersonaInquirySession; onOpen: (id: string) => void }) {
@@ -12,7 +13,7 @@ export function SessionRow({ item, onOpen }: { item: PersonaInquirySession; onOp
     <Row id={item.id} kind="persona-inquiry-session" status={a.status} onOpen={onOpen}>
       <ThreatBadge level={a['threat-level']} />
       {country && <span data-testid="country">{country}</span>}
-      {a['device-type'] && <span>{humanize(a['device-type'])}</span>}
+      {a['device-type'] && <span>{vendorWord(a['device-type'])}</span>}
       <RelTime iso={a['created-at']} />
     </Row>
   )

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
-import { countryLabel, countdown, exactTime, humanize, parseTime, relativeTime } from '../../lib/format.ts'
+import { countryLabel, countdown, exactTime, parseTime, relativeTime } from '../../lib/format.ts'
 import { placeCard, type Placement } from '../../content/card-position.ts'
 import type { LookupState } from '../../content/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/ui-model.ts'
@@ -11,6 +11,7 @@ import { statusWords, StatusText } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
 import { kindLabel } from '../../lib/failure-text.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 type Props = {
   card: CardView
@@ -180,14 +181,14 @@ function Fields({ entry }: { entry: LookupFound }) {
         <>
           <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />
           {/* The inquiry's latest session carries the device-side signals. */}
-          <Field labelKey="fieldSessionThreat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
+          <Field labelKey="fieldSessionThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
           <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
         </>
       )}
       {d.kind === 'persona-inquiry-session' && (
         <>
           <Field labelKey="fieldInquiry" value={d.inquiryId} />
-          <Field labelKey="fieldThreat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
+          <Field labelKey="fieldThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
           <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
           <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />
         </>
@@ -201,7 +202,7 @@ function Fields({ entry }: { entry: LookupFound }) {
       {d.kind === 'deepidv-session' && (
         <>
           <Field labelKey="fieldExternalId" value={d.externalId} />
-          <Field labelKey="fieldProgress" value={d.sessionProgress && humanize(d.sessionProgress)} />
+          <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />
           <Field labelKey="fieldCountry" value={d.country} testId="country" />
         </>
       )}

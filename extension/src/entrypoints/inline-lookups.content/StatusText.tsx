@@ -1,13 +1,13 @@
-import { humanize } from '../../lib/format.ts'
 import { toneOf } from '../../content/mark-tone.ts'
 import { isWaiting, type LookupState } from '../../content/lookup-queue.ts'
 import { t } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 /** The status in words: "approved", "not found", "looking up…". */
 export function statusWords(state: LookupState | undefined): string {
   switch (state?.state) {
     case 'found':
-      return humanize(state.entry.status)
+      return vendorWord(state.entry.status)
     case 'missing':
       return t(state.entry.error.code === 'not-found' ? 'statusNotFound' : isWaiting(state.entry) ? 'statusWaitingVendor' : 'statusLookupFailed')
     case 'failed':
