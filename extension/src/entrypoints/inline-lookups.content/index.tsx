@@ -93,6 +93,8 @@ export default defineContentScript({
       isolateEvents: true,
       onMount(container, shadow) {
         dropUntrustedEvents(shadow, ctx)
+        // Our words are in the extension's language, not the page's: screen readers pick the voice by it.
+        container.lang = t('htmlLang')
         render(<App model={app.model} actions={app.actions} />, container)
         return container
       },
