@@ -106,4 +106,30 @@ describe('in German', () => {
       await panel.detach()
     }
   })
+
+  it('should word the background\'s codes in German on the options page: a working connection, then an unreachable relay', async () => {
+    const options = await browser.context.newPage()
+    await options.setViewportSize({ width: 800, height: 900 })
+    await options.goto(browser.pageUrl('options.html'))
+    expect(await options.locator('h1').textContent()).toBe('IDV Lens – Einstellungen')
+    expect(await options.title()).toBe('IDV Lens – Einstellungen')
+    await expect.poll(() => options.getByTestId('setting-worker-url').inputValue(), WAIT).toBe(stack.relay.url)
+
+    await options.getByTestId('test-connection').click()
+    const message = options.getByTestId('result-message')
+    await expect.poll(() => message.getAttribute('data-outcome'), WAIT).toBe('connected')
+    expect(await message.textContent()).toBe('Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona und deepidv.')
+    expect(await options.getByTestId('result-relay').textContent()).toBe('erreichbar')
+    expect(await options.getByTestId('result-auth').textContent()).toBe('akzeptiert')
+    await writeFile(join(ARTIFACTS, 'options-de.png'), await options.screenshot({ fullPage: true }))
+
+    // Nothing listens on the discard port: the background reports { code: 'cannot-reach', relay, origin }
+    // (tested unsaved: Test connection uses the form's values) and the page words it.
+    const gone = 'http://127.0.0.1:9'
+    await options.getByTestId('setting-worker-url').fill(gone)
+    await options.getByTestId('test-connection').click()
+    await expect.poll(() => options.getByTestId('connection-result').getAttribute('data-relay'), WAIT).toBe('unreachable')
+    expect(await message.textContent()).toMatch(new RegExp(`^Das Relay unter ${gone.replace(/\./g, '\\.')} ist nicht erreichbar\\.`))
+    await options.close()
+  })
 })
