@@ -70,8 +70,10 @@ export default defineConfig({
     },
   },
   manifest: ({ mode, browser }) => ({
-    name: 'IDV Lens',
-    description: 'See Persona and deepidv verification status where you work tickets.',
+    // The browser's i18n (public/_locales/<lang>/messages.json): name, description and command in the browser's language.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -101,7 +103,7 @@ export default defineConfig({
       // Keyboard access to inline lookups: opens the "IDs on this page" list, or moves into the open card.
       'show-page-ids': {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Show the IDs on this page',
+        description: '__MSG_commandShowPageIds__',
       },
     },
     ...(mode === 'development' && browser !== 'firefox' ? { key: DEV_MANIFEST_KEY } : {}),

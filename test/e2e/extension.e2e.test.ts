@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 // The extension's own rendering of a vendor status ("needs_review" → "needs review"), unit-tested there.
-import { humanize } from '../../extension/src/lib/format.ts'
+import { humanize } from '../../extension/src/lib/vendor-text.ts'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { DEMO, REPO_ROOT, startRelay, startStack, type Stack } from '../harness/stack.ts'
 
@@ -182,7 +182,7 @@ describe('popup', () => {
       if (kind === 'events') expect(await eventNames(panel)).toEqual(expected.map((i) => i.name))
       // First time anyone asked the relay for this list: fetched from the vendor just now.
       expect(await freshness.getAttribute('data-state'), `${kind} freshness`).toBe('fresh')
-      expect(await freshness.textContent()).toMatch(/^Updated (just now|\d+ s ago)$/)
+      expect(await freshness.textContent()).toMatch(/^Updated (now|\d+ sec\. ago)$/)
     }
 
     await popup.getByTestId('tab-sessions').click()
@@ -220,7 +220,7 @@ describe('popup', () => {
     const freshness = popup.getByTestId('freshness')
     // The popup first paints the last answer it kept (storage.session), then the relay's: from its cache.
     await expect.poll(() => freshness.getAttribute('data-state'), WAIT).toBe('cached')
-    expect(await freshness.textContent()).toMatch(/^Updated (just now|\d+ s ago) · from the relay's cache$/)
+    expect(await freshness.textContent()).toMatch(/^Updated (now|\d+ sec\. ago) · from the relay's cache$/)
     expect(await vendorCalls()).toBe(calls)
   })
 })
@@ -380,7 +380,7 @@ describe('side panel', () => {
 
     const summary = detail.getByTestId('detail-summary')
     await expect.poll(() => summary.getByTestId('status').first().textContent(), WAIT).toBe('approved')
-    expect(await summary.locator('[data-field="Reference ID"] dd').textContent()).toBe('abc-123')
+    expect(await summary.locator('[data-field="fieldReferenceId"] dd').textContent()).toBe('abc-123')
 
     const sessionIds = () =>
       detail.getByTestId('detail-sessions').locator('[data-testid="session"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))
@@ -405,7 +405,7 @@ describe('side panel', () => {
     expect(await deep.getAttribute('data-kind')).toBe('deepidv-session')
     const deepSummary = deep.getByTestId('detail-summary')
     await expect.poll(() => deepSummary.getByTestId('status').first().textContent(), WAIT).toBe(badgeText(deepidv.session_record.status))
-    expect(await deepSummary.locator('[data-field="Country"] dd').textContent()).toBe('Canada')
+    expect(await deepSummary.locator('[data-field="fieldCountry"] dd').textContent()).toBe('Canada')
     await deep.getByTestId('detail-analysis').waitFor(WAIT)
     await page.screenshot({ path: artifact('detail-deepidv.png'), fullPage: true })
 

@@ -41,6 +41,12 @@ export async function launchWithExtension(options: {
   args?: string[]
   /** A profile to start with (a browser restart): kept on close. Default: a fresh one, removed on close. */
   userDataDir?: string
+  /**
+   * The browser's language (e.g. `de`). Chromium picks the extension's messages by `--lang` (also
+   * headless, on Linux, where LANGUAGE/LANG do not move it); `getUILanguage()` still says en-US
+   * there, and the pages' navigator.language follows Playwright's `locale`. Default: English.
+   */
+  locale?: string
 }): Promise<ExtensionBrowser> {
   const ownProfile = options.userDataDir === undefined
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'idv-lens-chromium-')))
@@ -59,6 +65,7 @@ export async function launchWithExtension(options: {
     ...(options.hostResolverRules ? [`--host-resolver-rules=${options.hostResolverRules}`] : []),
     // Test pages are served over plain HTTP/self-signed TLS on loopback.
     '--ignore-certificate-errors',
+    ...(options.locale ? [`--lang=${options.locale}`] : []),
     ...(options.args ?? []),
   ]
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -66,6 +73,7 @@ export async function launchWithExtension(options: {
     headless: false, // --headless=new is passed above; Playwright's own flag would pick old headless.
     args,
     viewport: { width: 1280, height: 900 },
+    ...(options.locale ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale } } : {}),
   })
   try {
     const background = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }))

@@ -47,6 +47,7 @@ async function sessionFor(cdp: CDPSession, targetId: string) {
     pending.get(reply.id)?.(reply)
     pending.delete(reply.id)
   })
+  /** One CDP command to the view, answered by id. */
   async function call(method: string, params: object): Promise<Reply> {
     const id = ++nextId
     const reply = new Promise<Reply>((resolve) => pending.set(id, resolve))

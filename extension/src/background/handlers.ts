@@ -1,7 +1,7 @@
 import type { ConnectionReport, LookupIdsResult, RelayFailure } from '../lib/messages.ts'
 import { onMessage } from '../lib/messages.ts'
 import { relayUrl, type Relay, type RelayHandlers } from './relay-client.ts'
-import type { LookupBudget } from './lookup-budget.ts'
+import { TAB_LOOKUP_LIMIT, TAB_LOOKUP_WINDOW_MS, type LookupBudget } from './lookup-budget.ts'
 import { openDetailView } from './open-detail.ts'
 import { checkId, checkLookupIds, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { testConnection } from './test-connection.ts'
@@ -22,13 +22,13 @@ const PAGE_RELAY_MESSAGES = [
 
 const internal = (err: unknown): { ok: false; error: RelayFailure } => ({
   ok: false,
-  error: { kind: 'internal', message: `The extension failed: ${err instanceof Error ? err.message : String(err)}` },
+  error: { kind: 'internal', reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) } },
 })
 
 function overBudget(retryAfter: number): RelayFailure {
   return {
     kind: 'over-budget',
-    message: 'Not looked up: IDV Lens looked up 300 different IDs on this tab in the last 10 minutes, the most it does for one tab.',
+    reason: { code: 'over-budget', count: TAB_LOOKUP_LIMIT, minutes: TAB_LOOKUP_WINDOW_MS / 60_000 },
     retryAfter,
   }
 }
@@ -76,7 +76,7 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget }): 
       // Only the options page tests a connection: from anywhere else it would be a probe of any URL.
       requireExtensionPage(sender as Sender, 'testConnection')
       return testConnection(relay, data).catch(
-        (err): ConnectionReport => ({ relay: 'error', auth: 'skipped', message: internal(err).error.message }),
+        (err): ConnectionReport => ({ relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: internal(err).error } }),
       )
     }),
     onMessage('relayAuthMode', async ({ data, sender }) => {

@@ -103,6 +103,7 @@ describe('registerInlineLookups', () => {
       { id: INQ, kind: 'persona-inquiry' },
     ])
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
+    expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toBe('IDV Lens: 2 IDs on this page')
     expect(await storedIds(7)).toEqual([
       { id: INQ, kind: 'persona-inquiry' },
       { id: EVT, kind: 'persona-event' },
@@ -154,6 +155,7 @@ describe('registerInlineLookups', () => {
     await report(7, [], 5)
     expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE])
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
+    expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toBe('IDV Lens: 2 IDs on this page')
     // A new page in the tab forgets every frame.
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, { id: 7 } as never)
     await settle()
@@ -176,6 +178,7 @@ describe('registerInlineLookups', () => {
     await sendAs(contentScript(7), 'framesRemoved')
     await vi.waitFor(async () => expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE]))
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
+    expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toBe('IDV Lens: 2 IDs on this page')
   })
 
   it('should apply one tab\'s reports in the order they came', async () => {
@@ -252,7 +255,7 @@ describe('registerInlineLookups', () => {
   it('should say so in the page when the selection holds no ID', () => {
     fakes.contextMenus.onClicked.trigger({ menuItemId: LOOKUP_MENU_ID, selectionText: 'hello' }, { id: 4 })
     expect(openDetailView).not.toHaveBeenCalled()
-    expect(sendToContent).toHaveBeenCalledWith('showNotice', expect.objectContaining({ text: expect.stringContaining('No inquiry') }), 4)
+    expect(sendToContent).toHaveBeenCalledWith('showNotice', { notice: 'no-id-in-selection' }, 4)
   })
 
   it('should ask the page for its list on the keyboard command, and inject the script where there is none', async () => {

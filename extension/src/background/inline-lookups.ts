@@ -10,6 +10,7 @@ import { openDetailView } from './open-detail.ts'
 import { createContentSettings } from './content-settings.ts'
 import type { LookupBudget } from './lookup-budget.ts'
 import { checkReportedIds, checkTabId, requireContentScript, requireExtensionPage, type Sender } from './sender-policy.ts'
+import { t, tn } from '../lib/i18n.ts'
 
 /*
 The background half of inline lookups: the per-tab IDs (badge, popup), the "Look up in IDV Lens"
@@ -51,6 +52,8 @@ const BADGE_COLOR = '#3558c8'
 async function showBadge(tabId: number, count: number): Promise<void> {
   try {
     await browser.action.setBadgeText({ tabId, text: badgeText(count) })
+    // The badge says "12"; its tooltip says what: "IDV Lens: 12 IDs on this page" (the name alone when none).
+    await browser.action.setTitle({ tabId, title: count > 0 ? tn('badgeTitle', count) : t('extName') })
   } catch {
     // The tab closed between the report and the badge.
   }
@@ -313,8 +316,8 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
   listen(api.runtime.onInstalled, (details: Browser.runtime.InstalledDetails) => {
     // Re-created on install and update; removed first so an update never fails on a duplicate ID.
     const menus = [
-      { id: LOOKUP_MENU_ID, title: 'Look up in IDV Lens', contexts: ['selection'] as ['selection'] },
-      { id: SCAN_PAGE_MENU_ID, title: 'Find IDs on this page (IDV Lens)', contexts: ['page'] as ['page'] },
+      { id: LOOKUP_MENU_ID, title: t('menuLookUp'), contexts: ['selection'] as ['selection'] },
+      { id: SCAN_PAGE_MENU_ID, title: t('menuFindIds'), contexts: ['page'] as ['page'] },
     ]
     for (const menu of menus) {
       void Promise.resolve(api.contextMenus.remove(menu.id))
@@ -340,8 +343,7 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
     // No await before openDetailView: Chrome opens the side panel only during the click's gesture.
     if (found) return void openDetailView(found.id, tab?.id)
     if (tab?.id !== undefined) {
-      const text = 'No inquiry, session or event ID (or deepidv session UUID) in the selection.'
-      void sendToContent('showNotice', { text }, tab.id).catch(() => {})
+      void sendToContent('showNotice', { notice: 'no-id-in-selection' }, tab.id).catch(() => {})
     }
   })
 

@@ -2,7 +2,7 @@ import { browser } from '#imports'
 import { createRelayClient, type RelayClient } from '@idv-lens/worker/client'
 import type { LookupResponse } from '@idv-lens/shared/api'
 import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
-import type { LiveConnection, ProtocolMap, RelayMessage, RelayResult } from '../lib/messages.ts'
+import type { FailureReason, LiveConnection, ProtocolMap, RelayFailure, RelayMessage, RelayResult } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
 import { toRelayResult, type RawResponse } from './relay-result.ts'
@@ -28,19 +28,19 @@ export type RelayHandlers = {
   [K in RelayMessage]: (req: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>
 }
 
-const NOT_CONFIGURED = 'Set the relay URL and your agent token in the settings.'
-export const SIGN_IN_NEEDED = 'Sign in with your company account: settings → Sign in.'
+const NOT_CONFIGURED: FailureReason = { code: 'not-configured' }
+const SIGN_IN_NEEDED: RelayFailure = { kind: 'unauthorized', reason: { code: 'sign-in-needed' }, signIn: true }
 
 /** The relay's base URL from the settings (a token is not needed here: see `credentialsFor`), or why there is none. */
-export function relayUrl(settings: Settings): { base: string } | { problem: string } {
+export function relayUrl(settings: Settings): { base: string } | { problem: FailureReason } {
   const url = settings.workerUrl.trim()
   if (!url) return { problem: NOT_CONFIGURED }
-  if (!/^https?:\/\/[^/]+/i.test(url)) return { problem: `The relay URL "${url}" is not an http(s) URL. Fix it in the settings.` }
+  if (!/^https?:\/\/[^/]+/i.test(url)) return { problem: { code: 'bad-relay-url', url } }
   return { base: url.replace(/\/+$/, '') }
 }
 
 /** The relay's base URL when the settings hold a token too, or why there is none. */
-export function relayBase(settings: Settings): { base: string } | { problem: string } {
+export function relayBase(settings: Settings): { base: string } | { problem: FailureReason } {
   const target = relayUrl(settings)
   if ('problem' in target || settings.agentToken.trim()) return target
   return { problem: NOT_CONFIGURED }
@@ -73,10 +73,10 @@ export function createRelay(deps: RelayDeps) {
   async function call<T>(settings: Settings | null, refresh: boolean | undefined, send: RelayCall<T>, background = false): Promise<RelayResult<T>> {
     const current = settings ?? (await deps.getSettings())
     const target = relayUrl(current)
-    if ('problem' in target) return { ok: false, error: { kind: 'not-configured', message: target.problem } }
+    if ('problem' in target) return { ok: false, error: { kind: 'not-configured', reason: target.problem } }
     const token = current.agentToken.trim()
     const auth = credentialsFor(token, token ? null : await authMode(target.base))
-    if (!auth) return { ok: false, error: { kind: 'not-configured', message: NOT_CONFIGURED } }
+    if (!auth) return { ok: false, error: { kind: 'not-configured', reason: NOT_CONFIGURED } }
     const client = createRelayClient(target.base, {
       fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input, { ...init, ...auth.init, signal: AbortSignal.timeout(timeoutMs) }),
       headers: auth.headers,
@@ -87,7 +87,7 @@ export function createRelay(deps: RelayDeps) {
       // gate sheds it first and never lets it take the last 20% of the team's budget.
       const headers: Record<string, string> = { ...(refresh ? { 'cache-control': 'no-cache' } : {}), ...(background ? { priority: 'u=5' } : {}) }
       const res = await send(client, { headers })
-      if (res.type === 'opaqueredirect') return { ok: false, error: { kind: 'unauthorized', message: SIGN_IN_NEEDED, signIn: true } }
+      if (res.type === 'opaqueredirect') return { ok: false, error: SIGN_IN_NEEDED }
       const result = await toRelayResult<T>(res, now())
       // The relay refused the Access token itself (e.g. expired): signing in again is the remedy, not a token.
       if (!token && !result.ok && result.error.kind === 'unauthorized') return { ok: false, error: { ...result.error, signIn: true } }
@@ -97,7 +97,7 @@ export function createRelay(deps: RelayDeps) {
       // With the cookie, a relay that is up yet gave no readable answer is Access redirecting to its
       // sign-in page (the redirect carries no CORS headers). Our origin is allowed: /healthz told us
       // the mode through CORS.
-      if (!token && answered) return { ok: false, error: { kind: 'unauthorized', message: SIGN_IN_NEEDED, signIn: true } }
+      if (!token && answered) return { ok: false, error: SIGN_IN_NEEDED }
       return { ok: false, error: failure }
     }
   }
@@ -129,7 +129,7 @@ export function createRelay(deps: RelayDeps) {
     if (!ticket.ok) return ticket
     const settings = await deps.getSettings()
     const target = relayUrl(settings)
-    if ('problem' in target) return { ok: false, error: { kind: 'not-configured', message: target.problem } }
+    if ('problem' in target) return { ok: false, error: { kind: 'not-configured', reason: target.problem } }
     const url = new URL(`${target.base.replace(/^http/i, 'ws')}/v1/live`)
     url.searchParams.set('ticket', ticket.data.ticket)
     if (since !== undefined) url.searchParams.set('since', String(since))

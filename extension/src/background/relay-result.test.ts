@@ -38,7 +38,8 @@ describe('failureFromResponse', () => {
   ])('should map the %s problem to %s', (code, status, kind) => {
     const failure = failureFromResponse(status, problem(code, status), null, NOW)
     expect(failure.kind).toBe(kind)
-    expect(failure.message).toBe(`detail of ${code}`)
+    // The relay's body says it: the UI words the problem code (lib/failure-text.ts).
+    expect(failure.reason).toEqual({ code: 'relay-problem' })
     expect(failure.problem?.code).toBe(code)
   })
 
@@ -53,7 +54,7 @@ describe('failureFromResponse', () => {
 
   // A wrong relay URL often lands on some other server's 404 page: say "check the URL", not "not found".
   it('should call a non-problem error "unreachable"', () => {
-    expect(failureFromResponse(404, '<html>', null, NOW).kind).toBe('unreachable')
+    expect(failureFromResponse(404, '<html>', null, NOW)).toEqual({ kind: 'unreachable', reason: { code: 'not-a-relay', status: 404 } })
   })
 })
 
@@ -72,6 +73,6 @@ describe('toRelayResult', () => {
   })
 
   it('should fail a 200 whose body is not JSON', async () => {
-    expect(await toRelayResult(response(200, '<html>'), NOW)).toMatchObject({ ok: false, error: { kind: 'unreachable' } })
+    expect(await toRelayResult(response(200, '<html>'), NOW)).toEqual({ ok: false, error: { kind: 'unreachable', reason: { code: 'not-json' } } })
   })
 })

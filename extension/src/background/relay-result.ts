@@ -40,18 +40,15 @@ export function failureFromResponse(status: number, body: unknown, retryAfterHea
   if (isProblem(body)) {
     const kind = KIND_BY_CODE[body.code]
     const retryAfter = kind === 'rate-limited' ? (parseRetryAfter(retryAfterHeader, now) ?? body.retryAfter) : undefined
-    return { kind, message: body.detail || body.title, problem: body, ...(retryAfter !== undefined ? { retryAfter } : {}) }
+    return { kind, reason: { code: 'relay-problem' }, problem: body, ...(retryAfter !== undefined ? { retryAfter } : {}) }
   }
-  if (status === 401 || status === 403) return { kind: 'unauthorized', message: `The relay refused the agent token (HTTP ${status}).` }
+  if (status === 401 || status === 403) return { kind: 'unauthorized', reason: { code: 'token-refused', status } }
   if (status === 429) {
     const retryAfter = parseRetryAfter(retryAfterHeader, now)
-    return { kind: 'rate-limited', message: 'Too many requests.', ...(retryAfter !== undefined ? { retryAfter } : {}) }
+    return { kind: 'rate-limited', reason: { code: 'too-many-requests' }, ...(retryAfter !== undefined ? { retryAfter } : {}) }
   }
   // A 404 page or a gateway's HTML error: the URL points at something that is not the relay (or it is down).
-  return {
-    kind: 'unreachable',
-    message: `The server answered HTTP ${status} without a relay error body. Check the relay URL in settings.`,
-  }
+  return { kind: 'unreachable', reason: { code: 'not-a-relay', status } }
 }
 
 /** Turns a relay response into a RelayResult. Never throws: a body that is not JSON is a failure too. */
@@ -61,7 +58,7 @@ export async function toRelayResult<T>(res: RawResponse, now: number): Promise<R
     body = JSON.parse(await res.text())
   } catch {
     if (res.ok) {
-      return { ok: false, error: { kind: 'unreachable', message: 'The server answered, but not with JSON. Check the relay URL in settings.' } }
+      return { ok: false, error: { kind: 'unreachable', reason: { code: 'not-json' } } }
     }
     body = undefined
   }

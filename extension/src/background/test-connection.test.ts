@@ -22,24 +22,28 @@ describe('testConnection', () => {
 
   it('should say the token was rejected when the relay is up', async () => {
     const { relay: r } = relay((path) => (path === '/healthz' ? json(200, HEALTH) : problem('unauthorized', 401)))
-    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'ok', auth: 'rejected' })
+    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'ok', auth: 'rejected', outcome: { code: 'token-rejected' } })
   })
 
   it('should count a vendor failure after the auth check as an accepted token', async () => {
     const { relay: r } = relay((path) => (path === '/healthz' ? json(200, HEALTH) : problem('upstream-auth', 502)))
-    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'ok', auth: 'ok', message: expect.stringContaining('upstream-auth detail') })
+    expect(await testConnection(r, FORM)).toMatchObject({
+      relay: 'ok',
+      auth: 'ok',
+      outcome: { code: 'vendor-failed', failure: { kind: 'upstream', problem: { code: 'upstream-auth' } } },
+    })
   })
 
   it('should stop at an unreachable relay', async () => {
     const { relay: r } = relay(() => {
       throw new TypeError('Failed to fetch')
     })
-    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'unreachable', auth: 'skipped' })
+    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'unreachable', auth: 'skipped', outcome: { code: 'relay-failed', failure: { reason: { code: 'cannot-reach' } } } })
   })
 
   it('should test the relay alone when there is no token yet', async () => {
     const { relay: r, fetch } = relay(() => json(200, HEALTH))
-    expect(await testConnection(r, { ...FORM, agentToken: '' })).toMatchObject({ relay: 'ok', auth: 'skipped' })
+    expect(await testConnection(r, { ...FORM, agentToken: '' })).toMatchObject({ relay: 'ok', auth: 'skipped', outcome: { code: 'enter-token' } })
     expect(fetch).toHaveBeenCalledOnce()
   })
 
@@ -50,7 +54,7 @@ describe('testConnection', () => {
       relay: 'ok',
       auth: 'ok',
       authMode: 'access',
-      message: expect.stringContaining('Signed in'),
+      outcome: { code: 'signed-in' },
     })
     const signedOut = relay((path) =>
       path === '/healthz' ? json(200, ACCESS_HEALTH) : ({ ok: false, status: 0, type: 'opaqueredirect', headers: new Headers(), text: async () => '' } as unknown as Response),
@@ -59,19 +63,23 @@ describe('testConnection', () => {
       relay: 'ok',
       auth: 'rejected',
       authMode: 'access',
-      message: expect.stringContaining('not signed in'),
+      outcome: { code: 'not-signed-in' },
     })
     // Access's redirect to its sign-in page has no CORS headers: a network error while /healthz answers.
     const notGranted = relay((path) => {
       if (path === '/healthz') return json(200, ACCESS_HEALTH)
       throw new TypeError('Failed to fetch')
     })
-    expect(await testConnection(notGranted.relay, { ...FORM, agentToken: '' })).toMatchObject({ auth: 'rejected', message: expect.stringContaining('Sign in') })
+    expect(await testConnection(notGranted.relay, { ...FORM, agentToken: '' })).toMatchObject({ auth: 'rejected', outcome: { code: 'not-signed-in' } })
   })
 
   it('should refuse a URL that is not http(s) without calling anything', async () => {
     const { relay: r, fetch } = relay(() => json(200, HEALTH))
-    expect(await testConnection(r, { ...FORM, workerUrl: 'relay.example' })).toMatchObject({ relay: 'error', auth: 'skipped' })
+    expect(await testConnection(r, { ...FORM, workerUrl: 'relay.example' })).toMatchObject({
+      relay: 'error',
+      auth: 'skipped',
+      outcome: { code: 'relay-failed', failure: { reason: { code: 'bad-relay-url', url: 'relay.example' } } },
+    })
     expect(fetch).not.toHaveBeenCalled()
   })
 })

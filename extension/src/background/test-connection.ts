@@ -1,22 +1,17 @@
-import type { ConnectionReport, RelayFailure } from '../lib/messages.ts'
+import type { ConnectionOutcome, ConnectionReport, RelayFailure } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
-import { relayBase, SIGN_IN_NEEDED, type Relay } from './relay-client.ts'
-
-const providerNames = (p: { persona: boolean; deepidv: boolean }) =>
-  [p.persona && 'Persona', p.deepidv && 'deepidv'].filter(Boolean).join(' and ') || 'no vendor'
+import { relayBase, type Relay } from './relay-client.ts'
 
 /** What an authenticated answer says about the token or sign-in (anything past the auth check proves it). */
-function authFrom(error: RelayFailure, signIn: boolean): Pick<ConnectionReport, 'auth' | 'message'> {
+function authFrom(error: RelayFailure, signIn: boolean): Pick<ConnectionReport, 'auth' | 'outcome'> {
   switch (error.kind) {
     case 'unauthorized':
-      return signIn
-        ? { auth: 'rejected', message: `The relay is up, but you are not signed in. ${SIGN_IN_NEEDED}` }
-        : { auth: 'rejected', message: 'The relay is up, but it rejected this agent token. Check the token with your administrator.' }
+      return { auth: 'rejected', outcome: { code: signIn ? 'not-signed-in' : 'token-rejected' } }
     case 'upstream':
     case 'rate-limited':
-      return { auth: 'ok', message: `The relay accepted the token, but the vendor call failed: ${error.message}` }
+      return { auth: 'ok', outcome: { code: 'vendor-failed', failure: error } }
     default:
-      return { auth: 'error', message: `The relay is up, but the authenticated call failed: ${error.message}` }
+      return { auth: 'error', outcome: { code: 'auth-call-failed', failure: error } }
   }
 }
 
@@ -28,19 +23,19 @@ function authFrom(error: RelayFailure, signIn: boolean): Pick<ConnectionReport, 
 export async function testConnection(relay: Relay, input: Settings): Promise<ConnectionReport> {
   const settings = { workerUrl: input.workerUrl, agentToken: input.agentToken.trim() || 'none' }
   const target = relayBase(settings)
-  if ('problem' in target) return { relay: 'error', auth: 'skipped', message: target.problem }
+  if ('problem' in target) return { relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { kind: 'not-configured', reason: target.problem } } }
 
   const health = await relay.call(settings, true, (c, o) => c.healthz.$get(undefined, o))
   if (!health.ok) {
     const relayState = health.error.kind === 'unreachable' ? 'unreachable' : 'error'
-    return { relay: relayState, auth: 'skipped', message: health.error.message }
+    return { relay: relayState, auth: 'skipped', outcome: { code: 'relay-failed', failure: health.error } }
   }
   const providers = { persona: health.data.providers.persona.configured, deepidv: health.data.providers.deepidv.configured }
   const authMode = health.data.auth?.mode === 'access' ? 'access' : 'tokens'
   // In access mode without a token the probe goes with the browser's Access cookie (relay-client.ts).
   const signIn = authMode === 'access' && !input.agentToken.trim()
   if (!input.agentToken.trim() && !signIn) {
-    return { relay: 'ok', auth: 'skipped', providers, authMode, message: 'The relay is up. Enter your agent token to test it.' }
+    return { relay: 'ok', auth: 'skipped', providers, authMode, outcome: { code: 'enter-token' } }
   }
   const probeSettings = signIn ? { workerUrl: input.workerUrl, agentToken: '' } : settings
 
@@ -55,8 +50,6 @@ export async function testConnection(relay: Relay, input: Settings): Promise<Con
     auth: 'ok',
     providers,
     authMode,
-    message: signIn
-      ? `Signed in. The relay accepted your company sign-in and serves ${providerNames(providers)}.`
-      : `Connected. The relay accepted your token and serves ${providerNames(providers)}.`,
+    outcome: { code: signIn ? 'signed-in' : 'connected' } satisfies ConnectionOutcome,
   }
 }

@@ -20,7 +20,7 @@ export async function diagnoseUnreachable(baseUrl: string, err: unknown, deps: P
 /** The diagnosis, and whether something answered at the relay's address (the relay is up). */
 export async function diagnose(baseUrl: string, err: unknown, deps: ProbeDeps): Promise<{ failure: RelayFailure; answered: boolean }> {
   if (err instanceof DOMException && err.name === 'TimeoutError') {
-    return { failure: { kind: 'unreachable', message: `The relay at ${baseUrl} did not answer in time.` }, answered: false }
+    return { failure: { kind: 'unreachable', reason: { code: 'timeout', relay: baseUrl } }, answered: false }
   }
   let answered = false
   try {
@@ -29,32 +29,18 @@ export async function diagnose(baseUrl: string, err: unknown, deps: ProbeDeps): 
   } catch {
     answered = false
   }
-  if (answered && deps.hostPermission) {
-    return {
-      failure: {
-        kind: 'unreachable',
-        message: `The relay at ${baseUrl} answered, but Firefox keeps its answers from IDV Lens until you allow it: open the settings, press Test connection and choose Allow.`,
-      },
-      answered,
-    }
-  }
   if (deps.hostPermission) {
-    return { failure: { kind: 'unreachable', message: `Cannot reach the relay at ${baseUrl}. Check the relay URL and your network connection.` }, answered }
+    const code = answered ? 'host-permission-missing' : 'cannot-reach-relay'
+    return { failure: { kind: 'unreachable', reason: { code, relay: baseUrl } }, answered }
   }
   if (answered) {
     return {
-      failure: {
-        kind: 'unreachable',
-        message: `The relay at ${baseUrl} answered but does not allow this extension. Add ${deps.origin} to the relay's ALLOWED_ORIGINS.`,
-      },
+      failure: { kind: 'unreachable', reason: { code: 'origin-not-allowed', relay: baseUrl, origin: deps.origin } },
       answered,
     }
   }
   return {
-    failure: {
-      kind: 'unreachable',
-      message: `Cannot reach the relay at ${baseUrl}. Check the relay URL and your network connection; if the relay is up, ask your administrator to add ${deps.origin} to its ALLOWED_ORIGINS.`,
-    },
+    failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: baseUrl, origin: deps.origin } },
     answered,
   }
 }

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import { t } from '../lib/i18n.ts'
 
 type Props = { text: string; label?: string; testId?: string; /** Icon only, for dense rows. */ compact?: boolean }
 
@@ -9,7 +10,7 @@ const CopyIcon = () => (
 )
 
 /** Copies `text`; says "Copied" briefly, also to screen readers. */
-export function CopyButton({ text, label = 'Copy ID', testId = 'copy', compact = false }: Props) {
+export function CopyButton({ text, label = t('copyId'), testId = 'copy', compact = false }: Props) {
   // A one-second acknowledgement is view state, not app state: it lives with the button.
   const copied = useSignal(false)
   const copy = async () => {
@@ -27,14 +28,14 @@ export function CopyButton({ text, label = 'Copy ID', testId = 'copy', compact =
         type="button"
         class={compact ? 'small icon' : 'small'}
         onClick={copy}
-        aria-label={`${label} ${text}`}
+        aria-label={t('labelWithValue', label, text)}
         title={label}
         data-testid={testId}
       >
-        {compact ? (copied.value ? '✓' : <CopyIcon />) : copied.value ? 'Copied' : label}
+        {compact ? (copied.value ? '✓' : <CopyIcon />) : copied.value ? t('copied') : label}
       </button>
       <span class="sr-only" aria-live="polite">
-        {copied.value ? 'Copied to the clipboard' : ''}
+        {copied.value ? t('copiedAnnounce') : ''}
       </span>
     </>
   )

@@ -14,11 +14,11 @@ describe('ErrorBanner', () => {
   it('should count down from Retry-After and only then allow a retry', () => {
     const onRetry = vi.fn()
     const at = Date.now()
-    const state = { failure: { kind: 'rate-limited' as const, message: 'Persona rate limit reached', retryAfter: 30 }, retryAt: at + 30_000 }
+    const state = { failure: { kind: 'rate-limited' as const, reason: { code: 'too-many-requests' as const }, retryAfter: 30 }, retryAt: at + 30_000 }
     act(() => render(<ErrorBanner state={state} onRetry={onRetry} shown={null} />, root))
     const button = () => root.querySelector<HTMLButtonElement>('[data-testid=retry]')!
     act(() => void (now.value = at))
-    expect(button().textContent).toBe('Retry in 30 s')
+    expect(button().textContent).toBe('Retry in 30 sec')
     expect(button().disabled).toBe(true)
     act(() => void (now.value = at + 30_000))
     expect(button().textContent).toBe('Retry')
@@ -28,7 +28,7 @@ describe('ErrorBanner', () => {
 
   it('should name the vendor that failed', () => {
     const problem = { type: 't', title: 't', status: 502, detail: 'deepidv answered HTTP 500', code: 'upstream-unavailable' as const, provider: 'deepidv' as const }
-    const state = { failure: { kind: 'upstream' as const, message: problem.detail, problem }, retryAt: null }
+    const state = { failure: { kind: 'upstream' as const, reason: { code: 'relay-problem' as const }, problem }, retryAt: null }
     act(() => render(<ErrorBanner state={state} onRetry={() => {}} shown={null} />, root))
     expect(root.querySelector('[data-testid=error-upstream] strong')?.textContent).toBe('deepidv unavailable')
   })
@@ -43,7 +43,7 @@ describe('ErrorBanner sign-in', () => {
     [true, 'Sign-in needed', 'Sign in with your company account'],
     [false, 'Agent token rejected', 'Check the agent token'],
   ])('should ask a signed-out agent behind Access to sign in, not for a token (signIn: %s)', (signIn, title, hint) => {
-    const failure = { kind: 'unauthorized' as const, message: 'Not accepted.', ...(signIn ? { signIn: true as const } : {}) }
+    const failure = { kind: 'unauthorized' as const, reason: { code: signIn ? ('sign-in-needed' as const) : ('token-refused' as const), status: 401 }, ...(signIn ? { signIn: true as const } : {}) }
     act(() => render(<ErrorBanner state={{ failure, retryAt: null }} onRetry={() => {}} shown={null} />, root))
     const banner = root.querySelector('[data-testid=error-unauthorized]')!
     expect(banner.querySelector('strong')?.textContent).toBe(title)
@@ -58,11 +58,11 @@ describe('freshnessText', () => {
 
   it.each([
     [{ fetched: null, loading: true, failed: false }, 'Loading…', 'none'],
-    [{ fetched: fresh(null), loading: false, failed: false }, 'Updated just now', 'fresh'],
-    [{ fetched: fresh({ hit: true, stale: false, staleIfError: false }, 12), loading: false, failed: false }, "Updated 12 s ago · from the relay's cache", 'cached'],
-    [{ fetched: fresh({ hit: true, stale: true, staleIfError: true }, 300), loading: false, failed: false }, 'Updated 5 min ago · stale: the vendor did not answer', 'stale'],
-    [{ fetched: fresh(null), loading: false, failed: true }, 'Updated just now · stale: the last refresh failed', 'stale'],
-    [{ fetched: fresh(null), loading: true, failed: false }, 'Updated just now · refreshing…', 'fresh'],
+    [{ fetched: fresh(null), loading: false, failed: false }, 'Updated now', 'fresh'],
+    [{ fetched: fresh({ hit: true, stale: false, staleIfError: false }, 12), loading: false, failed: false }, "Updated 12 sec. ago · from the relay's cache", 'cached'],
+    [{ fetched: fresh({ hit: true, stale: true, staleIfError: true }, 300), loading: false, failed: false }, 'Updated 5 min. ago · stale: the vendor did not answer', 'stale'],
+    [{ fetched: fresh(null), loading: false, failed: true }, 'Updated now · stale: the last refresh failed', 'stale'],
+    [{ fetched: fresh(null), loading: true, failed: false }, 'Updated now · refreshing…', 'fresh'],
   ])('should describe %j', (props, text, state) => {
     expect(freshnessText(props, NOW)).toEqual({ text, state })
   })

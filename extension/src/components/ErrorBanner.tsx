@@ -1,22 +1,28 @@
 import { browser } from '#imports'
 import type { RelayFailure } from '../lib/messages.ts'
+import { failureText, relayDetail } from '../lib/failure-text.ts'
 import { countdown, relativeTime } from '../lib/format.ts'
+import { t, type MessageKey } from '../lib/i18n.ts'
 import { now } from '../stores/clock.ts'
 import { fetchedAt, type FailureState, type Fetched } from '../stores/fetch-state.ts'
 
-const TITLES: Record<RelayFailure['kind'], string> = {
-  'not-configured': 'Not set up yet',
-  unreachable: 'Relay unreachable',
-  unauthorized: 'Agent token rejected',
-  'rate-limited': 'Rate limited',
-  upstream: 'Vendor unavailable',
-  'bad-request': 'Request refused',
-  'not-found': 'Not found',
-  internal: 'Relay error',
-  'over-budget': 'Lookup limit reached',
+const TITLES: Record<RelayFailure['kind'], MessageKey> = {
+  'not-configured': 'errTitle_not_configured',
+  unreachable: 'errTitle_unreachable',
+  unauthorized: 'errTitle_unauthorized',
+  'rate-limited': 'errTitle_rate_limited',
+  upstream: 'errTitle_upstream',
+  'bad-request': 'errTitle_bad_request',
+  'not-found': 'errTitle_not_found',
+  internal: 'errTitle_internal',
+  'over-budget': 'errTitle_over_budget',
 }
 
-const vendorName = (f: RelayFailure) => (f.problem?.provider === 'deepidv' ? 'deepidv' : f.problem?.provider === 'persona' ? 'Persona' : 'The vendor')
+function title(failure: RelayFailure): string {
+  const vendor = failure.problem?.provider === 'deepidv' ? 'deepidv' : failure.problem?.provider === 'persona' ? 'Persona' : null
+  if (failure.kind === 'upstream') return vendor ? t('errVendorUnavailable', vendor) : t('errTitle_upstream')
+  return failure.signIn ? t('errSignInNeeded') : t(TITLES[failure.kind])
+}
 
 const openSettings = () => void browser.runtime.openOptionsPage()
 
@@ -32,30 +38,26 @@ export function ErrorBanner({ state, onRetry, shown }: Props) {
   const wait = retryAt !== null ? Math.max(0, Math.round((retryAt - now.value) / 1000)) : 0
   const needsSettings = ['not-configured', 'unauthorized', 'unreachable'].includes(failure.kind)
   const canRetry = !['not-configured', 'unauthorized', 'bad-request', 'not-found'].includes(failure.kind)
-  const title = failure.kind === 'upstream' ? `${vendorName(failure)} unavailable` : failure.signIn ? 'Sign-in needed' : TITLES[failure.kind]
+  const detail = relayDetail(failure)
   return (
     <div class="banner banner-error" role="alert" data-testid={`error-${failure.kind}`}>
-      <strong>{title}</strong>
-      <p>{failure.message}</p>
-      {failure.kind === 'unauthorized' &&
-        (failure.signIn ? (
-          <p>Open the settings and click Sign in with your company account.</p>
-        ) : (
-          <p>Check the agent token in the settings, or ask your administrator for a new one.</p>
-        ))}
-      {shown && (
-        <p data-testid="stale-note">Showing data from {relativeTime(fetchedAt(shown), now.value)}; it may be out of date.</p>
-      )}
-      {failure.problem?.requestId && <p class="muted">Request ID {failure.problem.requestId}</p>}
+      <strong>{title(failure)}</strong>
+      <p data-testid="error-reason" data-reason={failure.reason.code}>
+        {failureText(failure)}
+      </p>
+      {detail && <p class="muted">{detail}</p>}
+      {failure.kind === 'unauthorized' && <p>{t(failure.signIn ? 'errHintSignIn' : 'errHintToken')}</p>}
+      {shown && <p data-testid="stale-note">{t('staleNote', relativeTime(fetchedAt(shown), now.value))}</p>}
+      {failure.problem?.requestId && <p class="muted">{t('requestId', failure.problem.requestId)}</p>}
       <div class="actions">
         {canRetry && (
           <button type="button" onClick={onRetry} disabled={wait > 0} data-testid="retry">
-            {wait > 0 ? `Retry in ${countdown(wait)}` : 'Retry'}
+            {wait > 0 ? t('retryIn', countdown(wait)) : t('retry')}
           </button>
         )}
         {needsSettings && (
           <button type="button" onClick={openSettings} data-testid="open-settings">
-            Open settings
+            {t('openSettings')}
           </button>
         )}
       </div>
@@ -66,14 +68,14 @@ export function ErrorBanner({ state, onRetry, shown }: Props) {
 /** The relay answered with its stored copy because the vendor failed (Cache-Status stale-if-error). */
 export function StaleNotice({ fetched, onRetry }: { fetched: Fetched; onRetry: () => void }) {
   const status = fetched.freshness?.forwardStatus
-  const title = status === 429 ? 'The vendor is rate limiting the relay' : `Vendor unavailable${status ? ` (HTTP ${status})` : ''}`
+  const title = status === 429 ? t('errVendorRateLimiting') : status ? t('errVendorUnavailableStatus', status) : t('errTitle_upstream')
   return (
     <div class="banner banner-warn" role="status" data-testid="error-upstream" data-stale="true">
       <strong>{title}</strong>
-      <p>Showing the relay's copy from {relativeTime(fetchedAt(fetched), now.value)}; it may be out of date.</p>
+      <p>{t('staleCopyNote', relativeTime(fetchedAt(fetched), now.value))}</p>
       <div class="actions">
         <button type="button" onClick={onRetry} data-testid="retry">
-          Try again
+          {t('tryAgain')}
         </button>
       </div>
     </div>

@@ -1,29 +1,30 @@
 import { exactTime, relativeTime } from '../lib/format.ts'
 import { now } from '../stores/clock.ts'
 import { fetchedAt, type Fetched } from '../stores/fetch-state.ts'
+import { t } from '../lib/i18n.ts'
 
 type Props = { fetched: Fetched | null; loading: boolean; failed: boolean }
 
 /** How current the data on screen is, from the relay's Cache-Status and Age: "Updated 12 s ago · cached". */
 export function freshnessText({ fetched, loading, failed }: Props, at: number): { text: string; state: string } {
-  if (!fetched) return { text: loading ? 'Loading…' : failed ? 'No data' : '', state: 'none' }
-  const parts = [`Updated ${relativeTime(fetchedAt(fetched), at)}`]
+  if (!fetched) return { text: loading ? t('loading') : failed ? t('freshNoData') : '', state: 'none' }
+  const parts = [t('freshUpdated', relativeTime(fetchedAt(fetched), at))]
   const f = fetched.freshness
   let state = 'fresh'
   if (failed) {
-    parts.push('stale: the last refresh failed')
+    parts.push(t('freshStaleFailed'))
     state = 'stale'
   } else if (f?.staleIfError) {
-    parts.push('stale: the vendor did not answer')
+    parts.push(t('freshStaleVendor'))
     state = 'stale'
   } else if (f?.stale) {
-    parts.push('stale copy, the relay is refreshing it')
+    parts.push(t('freshStaleRefreshing'))
     state = 'stale'
   } else if (f?.hit) {
-    parts.push("from the relay's cache")
+    parts.push(t('freshCached'))
     state = 'cached'
   }
-  if (loading) parts.push('refreshing…')
+  if (loading) parts.push(t('freshRefreshing'))
   return { text: parts.join(' · '), state }
 }
 
@@ -34,7 +35,7 @@ export function FreshnessLine(props: Props) {
       class="freshness"
       data-testid="freshness"
       data-state={state}
-      title={props.fetched ? `Fetched from the vendor ${exactTime(fetchedAt(props.fetched))}` : undefined}
+      title={props.fetched ? t('freshTitle', exactTime(fetchedAt(props.fetched))) : undefined}
     >
       {text || '\u00a0'}
     </p>

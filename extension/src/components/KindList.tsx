@@ -9,17 +9,17 @@ import type { TabDef } from './Tabs.tsx'
 
 /** The popup's glance: what just happened. */
 export const LIST_TABS: readonly TabDef<ListKind>[] = [
-  { key: 'sessions', label: 'Inquiry sessions' },
-  { key: 'events', label: 'Events' },
-  { key: 'deepidv', label: 'deepidv' },
+  { key: 'sessions', label: 'tabInquirySessions' },
+  { key: 'events', label: 'tabEvents' },
+  { key: 'deepidv', label: 'tabDeepidv' },
 ]
 
 /** The side panel adds the inquiries themselves, which is where Persona filters by status. */
 export const PANEL_TABS: readonly TabDef<ListKind>[] = [
-  { key: 'sessions', label: 'Sessions' },
-  { key: 'inquiries', label: 'Inquiries' },
-  { key: 'events', label: 'Events' },
-  { key: 'deepidv', label: 'deepidv' },
+  { key: 'sessions', label: 'tabSessions' },
+  { key: 'inquiries', label: 'tabInquiries' },
+  { key: 'events', label: 'tabEvents' },
+  { key: 'deepidv', label: 'tabDeepidv' },
 ]
 
 type Props = { kind: ListKind; lists: Lists; onOpen: (id: string) => void; paged?: boolean }
@@ -31,7 +31,7 @@ export function KindList({ kind, lists, onOpen, paged }: Props) {
       return (
         <ListView
           list={lists.sessions}
-          noun="Persona inquiry sessions"
+          kind="sessions"
           paged={paged}
           renderRow={(s) => <SessionRow item={s} onOpen={onOpen} />}
         />
@@ -40,20 +40,20 @@ export function KindList({ kind, lists, onOpen, paged }: Props) {
       return (
         <ListView
           list={lists.inquiries}
-          noun="Persona inquiries"
+          kind="inquiries"
           paged={paged}
           renderRow={(i) => <InquiryRow item={i} onOpen={onOpen} />}
         />
       )
     case 'events':
       return (
-        <ListView list={lists.events} noun="Persona events" paged={paged} renderRow={(e) => <EventRow item={e} onOpen={onOpen} />} />
+        <ListView list={lists.events} kind="events" paged={paged} renderRow={(e) => <EventRow item={e} onOpen={onOpen} />} />
       )
     case 'deepidv':
       return (
         <ListView
           list={lists.deepidv}
-          noun="deepidv sessions"
+          kind="deepidv"
           paged={paged}
           renderRow={(s) => <DeepidvRow item={s} onOpen={onOpen} />}
         />

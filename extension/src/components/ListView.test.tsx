@@ -35,7 +35,7 @@ describe('ListView', () => {
   afterEach(() => render(null, root))
   const view = (list: ReturnType<typeof listWith>, onOpen = vi.fn()) =>
     act(() =>
-      render(<ListView list={list} noun="Persona events" paged renderRow={(e) => <EventRow item={e} onOpen={onOpen} />} />, root),
+      render(<ListView list={list} kind="events" paged renderRow={(e) => <EventRow item={e as PersonaEvent} onOpen={onOpen} />} />, root),
     )
   const $ = (testId: string) => root.querySelector(`[data-testid=${testId}]`)
 
@@ -75,17 +75,17 @@ describe('ListView', () => {
     ['not-configured', 'open-settings'],
     ['upstream', 'retry'],
   ] as const)('should show the %s banner with its action', async (kind, action) => {
-    const list = listWith({ ok: false, error: { kind, message: `it is ${kind}` } })
+    const list = listWith({ ok: false, error: { kind, reason: { code: 'timeout', relay: `https://${kind}.example` } } })
     await act(() => list.load())
     view(list)
     const banner = $(`error-${kind}`)
     expect(banner?.getAttribute('role')).toBe('alert')
-    expect(banner?.textContent).toContain(`it is ${kind}`)
+    expect(banner?.textContent).toContain(`The relay at https://${kind}.example did not answer in time.`)
     expect(banner?.querySelector(`[data-testid=${action}]`)).not.toBeNull()
   })
 
   it('should keep rows on screen, marked stale, when a refresh fails', async () => {
-    const list = listWith(page([EVENT], null), { ok: false, error: { kind: 'upstream', message: 'Persona answered HTTP 500' } })
+    const list = listWith(page([EVENT], null), { ok: false, error: { kind: 'upstream', reason: { code: 'relay-problem' } } })
     await act(() => list.load())
     await act(() => list.load(true))
     view(list)

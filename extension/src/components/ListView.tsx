@@ -1,15 +1,16 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
-import type { Listed } from '../stores/list-sources.ts'
+import type { Listed, ListKind } from '../stores/list-sources.ts'
 import type { ListStore } from '../stores/list-store.ts'
 import { Notices } from './ErrorBanner.tsx'
 import { Skeleton } from './Skeleton.tsx'
+import { t } from '../lib/i18n.ts'
 
 type Props<T extends Listed> = {
   list: ListStore<T>
   renderRow: (item: T) => ComponentChildren
-  /** Plural noun for messages: "inquiry sessions". */
-  noun: string
+  /** Which list: names it in its messages ("No Persona events yet."). */
+  kind: ListKind
   /** Side panel: "Load more" and infinite scroll. The popup shows one page. */
   paged?: boolean
 }
@@ -28,7 +29,7 @@ function useLoadOnVisible(enabled: boolean, load: () => void) {
 }
 
 /** Any of the three lists: skeleton, rows, empty state, failures, paging. Never renders nothing. */
-export function ListView<T extends Listed>({ list, renderRow, noun, paged = false }: Props<T>) {
+export function ListView<T extends Listed>({ list, renderRow, kind, paged = false }: Props<T>) {
   const items = list.items.value
   const status = list.status.value
   const error = list.error.value
@@ -37,16 +38,16 @@ export function ListView<T extends Listed>({ list, renderRow, noun, paged = fals
   const sentinel = useLoadOnVisible(paged && list.hasMore.value && status === 'ready' && !error, list.loadMore)
 
   return (
-    <div data-testid="list" data-kind={noun} aria-busy={status === 'loading' || status === 'more'}>
+    <div data-testid="list" data-kind={kind} aria-busy={status === 'loading' || status === 'more'}>
       <Notices error={error} fetched={items.length ? list.fetched.value : null} onRetry={list.retry} onRefresh={() => list.load(true)} />
       {items.length === 0 && (status === 'loading' || status === 'idle') && <Skeleton rows={paged ? 8 : 5} />}
       {items.length === 0 && status === 'ready' && !error && (
         <p class="empty" data-testid="empty">
-          {filtered ? `No ${noun} match these filters.` : `No ${noun} yet.`}
+          {t(filtered ? `listNoMatch_${kind}` : `listEmpty_${kind}`)}
         </p>
       )}
       {items.length > 0 && (
-        <ul class="rows" aria-label={noun}>
+        <ul class="rows" aria-label={t(`list_${kind}`)}>
           {items.map((item) => (
             <li key={item.id} data-testid="row" data-id={item.id}>
               {renderRow(item)}
@@ -57,13 +58,13 @@ export function ListView<T extends Listed>({ list, renderRow, noun, paged = fals
       {paged && list.hasMore.value && items.length > 0 && (
         <div class="more" ref={sentinel}>
           <button type="button" onClick={() => void list.loadMore()} disabled={status !== 'ready'} data-testid="load-more">
-            {status === 'more' ? 'Loading…' : 'Load more'}
+            {status === 'more' ? t('loading') : t('loadMore')}
           </button>
         </div>
       )}
       {paged && !list.hasMore.value && items.length > 0 && status === 'ready' && (
         <p class="end" data-testid="end-of-list">
-          End of the list
+          {t('endOfList')}
         </p>
       )}
     </div>

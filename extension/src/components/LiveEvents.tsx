@@ -1,16 +1,17 @@
 import type { LiveEvent } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
-import type { LiveStatus, LiveStore } from '../stores/live-store.ts'
+import { POLL_MS, type LiveStatus, type LiveStore } from '../stores/live-store.ts'
 import { CopyButton } from './CopyButton.tsx'
 import { RelTime } from './RelTime.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
+import { formatNumber, t } from '../lib/i18n.ts'
 
-const INDICATOR: Record<LiveStatus, { text: string; tone: string } | null> = {
+const INDICATOR: Record<LiveStatus, { text: () => string; tone: string } | null> = {
   off: null,
-  connecting: { text: 'connecting…', tone: 'neutral' },
-  live: { text: 'live', tone: 'good' },
-  reconnecting: { text: 'reconnecting…', tone: 'warn' },
-  polling: { text: 'live off: refreshing every 20 s', tone: 'neutral' },
+  connecting: { text: () => t('liveConnecting'), tone: 'neutral' },
+  live: { text: () => t('liveLive'), tone: 'good' },
+  reconnecting: { text: () => t('liveReconnecting'), tone: 'warn' },
+  polling: { text: () => t('livePolling', formatNumber(POLL_MS / 1000, { style: 'unit', unit: 'second', unitDisplay: 'short' })), tone: 'neutral' },
 }
 
 /** What opens a live event's detail through the normal routes: Persona's event, deepidv's session. */
@@ -26,7 +27,7 @@ function LiveRow({ event, onOpen }: { event: LiveEvent; onOpen: (id: string) => 
     <li class="row live-row" data-testid="live-event" data-vendor={event.vendor}>
       <div class="row-top">
         {target ? (
-          <button type="button" class="row-open" onClick={() => onOpen(target)} aria-label={`Open ${event.name} ${target}`} data-testid="live-open">
+          <button type="button" class="row-open" onClick={() => onOpen(target)} aria-label={t('openItem', event.name, target)} data-testid="live-open">
             <code>{target}</code>
           </button>
         ) : (
@@ -40,7 +41,7 @@ function LiveRow({ event, onOpen }: { event: LiveEvent; onOpen: (id: string) => 
         {object && object !== target && (
           <span>
             {event.objectType}{' '}
-            <button type="button" class="link id-link" onClick={() => onOpen(object)} aria-label={`Open ${event.objectType} ${object}`}>
+            <button type="button" class="link id-link" onClick={() => onOpen(object)} aria-label={t('openItem', event.objectType || t('objectFallback'), object)}>
               {object}
             </button>
           </span>
@@ -67,19 +68,19 @@ export function LiveEvents({ live, onOpen, limit, onlyOnceLive }: Props) {
   const indicator = INDICATOR[status]
   const shown = limit === undefined ? live.events.value : live.events.value.slice(0, limit)
   return (
-    <section class="live" aria-label="Live events" data-testid="live-section">
+    <section class="live" aria-label={t('liveSection')} data-testid="live-section">
       <h2 class="live-head">
-        Live
+        {t('liveHeading')}
         {indicator && (
           <span class={`badge tone-${indicator.tone} live-indicator`} data-testid="live-indicator" data-status={status} title={live.problem.value ?? undefined}>
             {status === 'live' && <span class="live-dot" aria-hidden="true" />}
-            {indicator.text}
+            {indicator.text()}
           </span>
         )}
       </h2>
       {status !== 'polling' &&
         (shown.length === 0 ? (
-          <p class="muted" data-testid="live-empty">New events appear here as they happen.</p>
+          <p class="muted" data-testid="live-empty">{t('liveEmpty')}</p>
         ) : (
           <ul class="rows live-list" aria-live="polite">
             {shown.map((event) => (

@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n.ts'
 import type { LookupStore } from '../stores/lookup-store.ts'
 
 /** "Look up an ID": any inq_/iqse_/evt_ ID, deepidv UUID, or dashboard link; Enter opens it. */
@@ -10,12 +11,12 @@ export function LookupBox({ lookup }: { lookup: LookupStore }) {
   return (
     <form class="lookup" role="search" onSubmit={submit} data-testid="lookup">
       <label for="lookup-input" class="sr-only">
-        Look up an ID
+        {t('lookupLabel')}
       </label>
       <input
         id="lookup-input"
         type="search"
-        placeholder="inq_, iqse_, evt_ ID or deepidv UUID"
+        placeholder={t('lookupPlaceholder')}
         value={lookup.text.value}
         onInput={(e) => lookup.setText(e.currentTarget.value)}
         aria-invalid={problem ? true : undefined}
@@ -25,7 +26,7 @@ export function LookupBox({ lookup }: { lookup: LookupStore }) {
         data-testid="lookup-input"
       />
       <button type="submit" data-testid="lookup-submit">
-        Look up
+        {t('lookupSubmit')}
       </button>
       {problem && (
         <p id="lookup-problem" class="lookup-problem" role="alert" data-testid="lookup-error">

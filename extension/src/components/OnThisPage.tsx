@@ -1,6 +1,7 @@
-import { getIdPattern } from '@idv-lens/shared/ids'
 import { useEffect, useRef } from 'preact/hooks'
 import type { PageIdsStore } from '../stores/page-ids-store.ts'
+import { kindLabel } from '../lib/failure-text.ts'
+import { t } from '../lib/i18n.ts'
 
 /**
  * The popup's "On this page": IDs the content script found on the current tab (each opens its
@@ -33,25 +34,25 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
   return (
     <section class="on-page" aria-labelledby="on-page-title" aria-busy={busy !== null} data-testid="on-this-page" ref={section}>
       <h2 id="on-page-title" tabIndex={-1}>
-        On this page{status === 'ready' && ids.length > 0 ? ` (${ids.length})` : ''}
+        {status === 'ready' && ids.length > 0 ? t('onPageTitleCount', ids.length) : t('onPageTitle')}
       </h2>
       {restricted ? (
         <p class="muted" data-testid="on-this-page-restricted">
-          Inline lookups are not available on this page. Extensions cannot read browser pages, the Web Store or local files.
+          {t('onPageRestricted')}
         </p>
       ) : looking ? (
-        <p class="muted">Looking…</p>
+        <p class="muted">{t('looking')}</p>
       ) : (
         <>
-          {status === 'unavailable' && <p class="muted">IDs on this page are not available.</p>}
+          {status === 'unavailable' && <p class="muted">{t('onPageUnavailable')}</p>}
           {status === 'ready' && ids.length === 0 && site.kind === 'on-request' && offers.find && (
             <p class="muted" data-testid="on-this-page-off">
-              IDV Lens only reads {site.host} when you ask.
+              {t('onPageOnRequest', site.host)}
             </p>
           )}
           {status === 'ready' && ids.length === 0 && !offers.find && (
             <p class="muted" data-testid="on-this-page-empty">
-              No verification IDs found on this page.
+              {t('onPageEmpty')}
             </p>
           )}
         </>
@@ -67,9 +68,9 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
               onClick={() => busy === null && void store.findIds()}
               aria-disabled={busy !== null}
               data-testid="find-page-ids"
-              title="Look for verification IDs on this page now, once"
+              title={t('findIdsTitle')}
             >
-              {busy === 'find' ? 'Finding IDs…' : 'Find IDs on this page'}
+              {busy === 'find' ? t('findingIds') : t('findIds')}
             </button>
           )}
           {offers.enable && (
@@ -80,9 +81,9 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
               onClick={() => busy === null && void store.enableSite()}
               aria-disabled={busy !== null}
               data-testid="enable-site"
-              title={`Look for IDs on every page of ${offers.enable} as it loads (Chrome asks you to allow it)`}
+              title={t('enableSiteTitle', offers.enable)}
             >
-              {busy === 'enable' ? 'Waiting for Chrome…' : `Always run on ${offers.enable}`}
+              {busy === 'enable' ? t('waitingForChrome') : t('enableSite', offers.enable)}
             </button>
           )}
           {offers.disable && (
@@ -92,9 +93,9 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
               onClick={() => busy === null && void store.disableSite()}
               aria-disabled={busy !== null}
               data-testid="disable-site"
-              title={`Stop looking for IDs on ${offers.disable}; you can still ask on any page`}
+              title={t('disableSiteTitle', offers.disable)}
             >
-              {busy === 'disable' ? 'Stopping…' : `Stop on ${offers.disable}`}
+              {busy === 'disable' ? t('stopping') : t('disableSite', offers.disable)}
             </button>
           )}
         </div>
@@ -106,10 +107,10 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
         <ul class="page-ids">
           {ids.map(({ id, kind }) => (
             <li key={id} data-testid="page-id" data-id={id}>
-              <button type="button" class="link" onClick={() => onOpen(id)} aria-label={`Open ${getIdPattern(kind).label} ${id}`}>
+              <button type="button" class="link" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)}>
                 <code>{id}</code>
               </button>
-              <span class="muted"> {getIdPattern(kind).label}</span>
+              <span class="muted"> {kindLabel(kind)}</span>
             </li>
           ))}
         </ul>

@@ -1,12 +1,14 @@
-import { humanize } from '../lib/format.ts'
 import { statusTone, threatTone, type Tone } from '../lib/status-tone.ts'
+import { t } from '../lib/i18n.ts'
+import { vendorWord } from '../lib/vendor-words.ts'
 
-type BadgeProps = { text: string; tone: Tone; label?: string; testId?: string }
+/** `raw`: the vendor's own value, in the tooltip when the text is a translation of it. */
+type BadgeProps = { text: string; tone: Tone; label?: string; testId?: string; raw?: string }
 
 /** A pill whose colour repeats what its text says; `label` adds context for screen readers. */
-export function Badge({ text, tone, label, testId = 'badge' }: BadgeProps) {
+export function Badge({ text, tone, label, testId = 'badge', raw }: BadgeProps) {
   return (
-    <span class={`badge tone-${tone}`} data-testid={testId} data-tone={tone} aria-label={label ? `${label}: ${text}` : undefined}>
+    <span class={`badge tone-${tone}`} data-testid={testId} data-tone={tone} aria-label={label ? t('labelWithValue', label, text) : undefined} title={raw}>
       {text}
     </span>
   )
@@ -14,10 +16,10 @@ export function Badge({ text, tone, label, testId = 'badge' }: BadgeProps) {
 
 export function StatusBadge({ status }: { status: string | null | undefined }) {
   if (!status) return null
-  return <Badge text={humanize(status)} tone={statusTone(status)} label="Status" testId="status" />
+  return <Badge text={vendorWord(status)} tone={statusTone(status)} label={t('status')} testId="status" raw={status} />
 }
 
 export function ThreatBadge({ level }: { level: string | null | undefined }) {
   if (!level) return null
-  return <Badge text={`threat ${humanize(level)}`} tone={threatTone(level)} testId="threat" />
+  return <Badge text={t('threat', vendorWord(level))} tone={threatTone(level)} testId="threat" raw={level} />
 }

@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Tabs } from './Tabs.tsx'
 
 const TABS = [
-  { key: 'a', label: 'Alpha' },
-  { key: 'b', label: 'Beta' },
-  { key: 'c', label: 'Gamma' },
+  { key: 'a', label: 'tabSessions' },
+  { key: 'b', label: 'tabEvents' },
+  { key: 'c', label: 'tabDeepidv' },
 ] as const
 
 function Harness() {

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact'
+import { t, type MessageKey } from '../lib/i18n.ts'
 
-export type TabDef<K extends string> = { key: K; label: string }
+/** `label` is the tab's message key. */
+export type TabDef<K extends string> = { key: K; label: MessageKey }
 
 type TabsProps<K extends string> = {
   tabs: readonly TabDef<K>[]
@@ -46,7 +48,7 @@ export function Tabs<K extends string>({ tabs, selected, onSelect, id, label, ch
             data-testid={`tab-${tab.key}`}
             onClick={() => onSelect(tab.key)}
           >
-            {tab.label}
+            {t(tab.label)}
           </button>
         ))}
       </div>

@@ -4,11 +4,14 @@ import { defineExtensionMessaging } from '@webext-core/messaging'
  * Messages the background sends to the inline-lookups content script of one tab (tabs.sendMessage).
  * Kept apart from lib/messages.ts, whose ProtocolMap is what the background answers.
  */
+/** Notices the background asks the page to show. */
+export type PageNotice = 'no-id-in-selection'
+
 export type ContentProtocolMap = {
   /** The keyboard command: open the "IDs on this page" list, or move into the open card. */
   showPageIds(): boolean
-  /** A short notice in the page (e.g. "no ID in the selection"). */
-  showNotice(req: { text: string }): void
+  /** A short notice in the page, as a code the content script words (lib/i18n.ts). */
+  showNotice(req: { notice: PageNotice }): void
   /** The tab's badge was cleared by a navigation the page survived (single-page apps): report again. Resolves once reported. */
   reportPageIdsAgain(): void
   /** Whether inline lookups run in this tab (any answer means yes). */

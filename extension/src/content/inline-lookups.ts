@@ -17,6 +17,7 @@ import { isInsideSkipped } from './text-runs.ts'
 import { createThrottle } from './throttle.ts'
 import { createUiModel, type UiActions } from './ui-model.ts'
 import { followUuidFlag } from './uuid-flag.ts'
+import { t } from '../lib/i18n.ts'
 
 /** The cap that stops runaway pages (a log viewer, an export): more than a ticket ever needs. Text is limited per time window (page-scanner.ts). */
 export const MAX_DISTINCT_IDS = 2000
@@ -279,7 +280,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     closeCard: () => cards.close(),
     pointerInCard: (inside) => cards.pointerInCard(inside),
     openDetail(id) {
-      sendMessage('openDetail', { id }).catch(() => notify('IDV Lens was updated: reload the page to open the side panel.'))
+      sendMessage('openDetail', { id }).catch(() => notify(t('noticeReload')))
     },
   }
 

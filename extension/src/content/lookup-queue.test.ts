@@ -125,7 +125,7 @@ describe('createLookupQueue', () => {
     expect(queue.get(inq(1))?.state).toBe('failed')
 
     queue.request([{ id: inq(2), kind: 'persona-inquiry' }], { urgent: true })
-    calls.shift()!.answer({ ok: false, error: { kind: 'not-configured', message: 'Set the relay URL' } })
+    calls.shift()!.answer({ ok: false, error: { kind: 'not-configured', reason: { code: 'not-configured' } } })
     await tick(0)
     expect(queue.get(inq(2))).toMatchObject({ state: 'failed', failure: { kind: 'not-configured' } })
     queue.request([{ id: inq(2), kind: 'persona-inquiry' }], { urgent: true })
@@ -138,7 +138,7 @@ describe('createLookupQueue', () => {
   it('should wait for Retry-After when rate-limited, then ask again by itself', async () => {
     const { queue, calls, tick } = setup()
     queue.request(items(1), { urgent: true })
-    calls.shift()!.answer({ ok: false, error: { kind: 'rate-limited', message: 'Too many requests.', retryAfter: 5 } })
+    calls.shift()!.answer({ ok: false, error: { kind: 'rate-limited', reason: { code: 'too-many-requests' }, retryAfter: 5 } })
     await tick(0)
     expect(queue.get(inq(0))).toMatchObject({ state: 'failed', failure: { kind: 'rate-limited' } })
     queue.request(items(1, 1), { urgent: true })
@@ -184,7 +184,7 @@ describe('createLookupQueue', () => {
     const [a, b] = items(2)
     queue.request([a!, b!])
     await tick(80)
-    const failure = { kind: 'over-budget' as const, message: 'Not looked up: …', retryAfter: 120 }
+    const failure = { kind: 'over-budget' as const, reason: { code: 'over-budget' as const, count: 300, minutes: 10 }, retryAfter: 120 }
     calls.splice(0)[0]!.answer({ ...ok([found(a!.id)]), overBudget: { ids: [b!.id], failure } })
     await tick(0)
     expect(queue.get(a!.id)).toMatchObject({ state: 'found' })

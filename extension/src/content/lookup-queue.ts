@@ -167,7 +167,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
       result = await (background ? deps.send(asked, { background: true }) : deps.send(asked))
     } catch (err) {
       // The background went away (extension updated): the page keeps working without statuses.
-      result = { ok: false, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err) } }
+      result = { ok: false, error: { kind: 'internal', reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) } } }
     }
     const at = now()
     if (result.overBudget) {
@@ -194,7 +194,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
     for (const entry of result.data.data) byKey.set(idKey(entry.id, entry.kind), entry)
     for (const key of batch) {
       const entry = byKey.get(key)
-      if (!entry) set(key, { state: 'failed', failure: { kind: 'internal', message: 'The relay did not answer for this ID.' }, at })
+      if (!entry) set(key, { state: 'failed', failure: { kind: 'internal', reason: { code: 'no-answer-for-id' } }, at })
       else if (entry.found) set(key, { state: 'found', entry, at })
       else {
         set(key, { state: 'missing', entry, at })

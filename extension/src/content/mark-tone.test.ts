@@ -14,9 +14,9 @@ describe('toneOf', () => {
     { why: 'a status nobody listed', state: found('brand_new_status'), tone: 'neutral' },
     { why: 'an ID the vendor does not know', state: missing('not-found'), tone: 'unknown' },
     { why: 'an ID the vendor failed to answer for', state: missing('upstream-unavailable'), tone: 'pending' },
-    { why: 'a failed call', state: { state: 'failed', at: 0, failure: { kind: 'unreachable', message: '' } } as const, tone: 'pending' },
+    { why: 'a failed call', state: { state: 'failed', at: 0, failure: { kind: 'unreachable', reason: { code: 'not-json' } } } as const, tone: 'pending' },
     { why: 'an ID not looked up yet', state: undefined, tone: 'pending' },
-    { why: 'an ID over the tab\'s lookup budget', state: { state: 'failed', at: 0, failure: { kind: 'over-budget', message: '' } } as const, tone: 'neutral' },
+    { why: 'an ID over the tab\'s lookup budget', state: { state: 'failed', at: 0, failure: { kind: 'over-budget', reason: { code: 'over-budget', count: 300, minutes: 10 } } } as const, tone: 'neutral' },
   ] as const)('should paint $why as $tone', ({ state, tone }) => {
     expect(toneOf(state)).toBe(tone)
   })

@@ -1,23 +1,29 @@
-import { describe, expect, it } from 'vitest'
-import { countdown, countryLabel, humanize, parseTime, relativeTime } from './format.ts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useLocale } from '../testing/i18n-fake.ts'
+import { andList, countdown, countryLabel, exactTime, humanize, parseTime, relativeTime } from './format.ts'
 
 const NOW = Date.parse('2026-01-01T12:00:00Z')
 
+afterEach(() => useLocale('en'))
+
 describe('relativeTime', () => {
   it.each([
-    [0, 'just now'],
-    [12, '12 s ago'],
-    [59, '59 s ago'],
-    [60, '1 min ago'],
-    [3599, '59 min ago'],
-    [7200, '2 h ago'],
-    [86_400 * 3, '3 d ago'],
-    [86_400 * 400, '1 y ago'],
+    [0, 'now', 'jetzt'],
+    [12, '12 sec. ago', 'vor 12 Sek.'],
+    [59, '59 sec. ago', 'vor 59 Sek.'],
+    [60, '1 min. ago', 'vor 1 Min.'],
+    [3599, '59 min. ago', 'vor 59 Min.'],
+    [7200, '2 hr. ago', 'vor 2 Std.'],
+    [86_400, 'yesterday', 'gestern'],
+    [86_400 * 3, '3 days ago', 'vor 3 Tagen'],
+    [86_400 * 400, 'last yr.', 'letztes Jahr'],
     // Clock skew: a few seconds "in the future" is still now.
-    [-20, 'just now'],
-    [-7200, 'in 2 h'],
-  ])('should say %i s earlier is %j', (secondsAgo, text) => {
-    expect(relativeTime(NOW - secondsAgo * 1000, NOW)).toBe(text)
+    [-20, 'now', 'jetzt'],
+    [-7200, 'in 2 hr.', 'in 2 Std.'],
+  ])('should say %i s earlier is %j in English and %j in German', (secondsAgo, english, german) => {
+    expect(relativeTime(NOW - secondsAgo * 1000, NOW)).toBe(english)
+    useLocale('de')
+    expect(relativeTime(NOW - secondsAgo * 1000, NOW)).toBe(german)
   })
 })
 
@@ -35,13 +41,29 @@ describe('format helpers', () => {
 
   it('should label countries with what is known', () => {
     expect(countryLabel('United States', 'US')).toBe('United States (US)')
-    expect(countryLabel(null, 'US')).toBe('US')
+    expect(countryLabel(null, 'US')).toBe('United States (US)')
     expect(countryLabel(null, null)).toBeNull()
+    expect(countryLabel('Kosovo', 'XK')).toBe('Kosovo (XK)')
+    expect(countryLabel('Somewhere', 'not a code')).toBe('Somewhere (not a code)')
+    useLocale('de')
+    expect(countryLabel('United States', 'US')).toBe('Vereinigte Staaten (US)')
+    expect(countryLabel(null, 'nl')).toBe('Niederlande (nl)')
   })
 
-  it('should count down in seconds, then minutes', () => {
-    expect(countdown(29.2)).toBe('30 s')
-    expect(countdown(125)).toBe('2 min 5 s')
-    expect(countdown(-3)).toBe('0 s')
+  it('should count down in seconds, then minutes, in the UI language', () => {
+    expect(countdown(29.2)).toBe('30 sec')
+    expect(countdown(125)).toBe('2 min 5 sec')
+    expect(countdown(-3)).toBe('0 sec')
+    useLocale('de')
+    expect(countdown(125)).toBe('2 Min. 5 Sek.')
+  })
+
+  it('should write exact times and lists the way the UI language does', () => {
+    const at = Date.parse('2026-03-05T14:07:00Z')
+    expect(exactTime(at)).toMatch(/^Mar 5, 2026/)
+    expect(andList(['Persona', 'deepidv'])).toBe('Persona and deepidv')
+    useLocale('de')
+    expect(exactTime(at)).toMatch(/^05\.03\.2026/)
+    expect(andList(['Persona', 'deepidv'])).toBe('Persona und deepidv')
   })
 })

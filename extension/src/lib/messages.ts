@@ -29,13 +29,39 @@ export type RelayFailure = {
     | 'not-found'
     | 'internal'
     | 'over-budget' // the tab used its lookup budget (background/lookup-budget.ts); retryAfter says when there is room
-  message: string
+  /** What happened, as a code and its values: the UI words it in the agent's language (lib/failure-text.ts). */
+  reason: FailureReason
   /** Seconds, from Retry-After, for rate-limited. */
   retryAfter?: number
   /** unauthorized, for a relay behind Cloudflare Access called without a token: the agent must sign in (again). */
   signIn?: true
   problem?: Problem
 }
+
+/**
+ * Why a call failed, for the UI to word (the background never composes sentences). `relay-problem`
+ * means the relay's RFC 9457 body says it: the UI words `problem.code` and shows its detail as given.
+ */
+export type FailureReason =
+  | { code: 'not-configured' } // no relay URL, or no token for a relay that wants one
+  | { code: 'sign-in-needed' } // a relay behind Cloudflare Access, without a valid sign-in
+  | { code: 'bad-relay-url'; url: string }
+  | { code: 'relay-problem' }
+  | { code: 'token-refused'; status: number } // 401/403 without a problem body
+  | { code: 'too-many-requests' } // 429 without a problem body
+  | { code: 'not-a-relay'; status: number } // an error page that is not the relay's
+  | { code: 'not-json' }
+  | { code: 'timeout'; relay: string }
+  | { code: 'origin-not-allowed'; relay: string; origin: string }
+  | { code: 'cannot-reach'; relay: string; origin: string }
+  | { code: 'host-permission-missing'; relay: string } // Firefox: the relay answered, its answers blocked until the agent allows it
+  | { code: 'cannot-reach-relay'; relay: string } // Firefox: nothing answered (no origin to list there)
+  | { code: 'extension-failed'; error: string }
+  | { code: 'background-silent' } // the message to the background itself failed
+  | { code: 'over-budget'; count: number; minutes: number }
+  | { code: 'no-answer-for-id' }
+
+export type FailureCode = FailureReason['code']
 
 export type RelayResult<T> =
   | {
@@ -61,8 +87,21 @@ export type ConnectionReport = {
   providers?: { persona: boolean; deepidv: boolean }
   /** How the relay authenticates agents (`/healthz`): an agent token, or Cloudflare Access sign-in. */
   authMode?: 'tokens' | 'access'
-  message: string
+  outcome: ConnectionOutcome
 }
+
+/** What the test found, for the options page to word (lib/failure-text.ts). */
+export type ConnectionOutcome =
+  | { code: 'relay-failed'; failure: RelayFailure } // no usable URL, or /healthz failed
+  | { code: 'enter-token' }
+  | { code: 'not-signed-in' }
+  | { code: 'token-rejected' }
+  | { code: 'vendor-failed'; failure: RelayFailure }
+  | { code: 'auth-call-failed'; failure: RelayFailure }
+  | { code: 'signed-in' }
+  | { code: 'connected' }
+
+export type ConnectionCode = ConnectionOutcome['code']
 
 /** A lookup's answer; IDs over the tab's lookup budget were not looked up and carry that failure instead. */
 export type LookupIdsResult = RelayResult<LookupResponse> & { overBudget?: { ids: string[]; failure: RelayFailure } }

@@ -33,7 +33,7 @@ describe('createAuditStore', () => {
   })
 
   it('keeps a refusal (an agent is not an admin) as the resource\'s error', async () => {
-    const { send } = recordingSend({ ok: false, error: { kind: 'internal', message: 'Only an admin can read the audit log.' } })
+    const { send } = recordingSend({ ok: false, error: { kind: 'internal', reason: { code: 'relay-problem' } } })
     const audit = createAuditStore(send)
     audit.whoLooked(INQUIRY)
     await vi.waitFor(() => expect(audit.byId.value?.resource.error.value).not.toBeNull())

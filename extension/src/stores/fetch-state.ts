@@ -29,6 +29,6 @@ export async function settle<T>(call: Promise<RelayResult<T>>): Promise<RelayRes
   try {
     return await call
   } catch {
-    return { ok: false, error: { kind: 'internal', message: "The extension's background did not answer. Try again in a moment." } }
+    return { ok: false, error: { kind: 'internal', reason: { code: 'background-silent' } } }
   }
 }

@@ -58,7 +58,7 @@ describe('createListStore', () => {
   })
 
   it('should keep the rows and report the failure when a refresh fails', async () => {
-    const { send } = fakeSend(page([ev(1)], null), { ok: false, error: { kind: 'upstream', message: 'Persona is down' } })
+    const { send } = fakeSend(page([ev(1)], null), { ok: false, error: { kind: 'upstream', reason: { code: 'relay-problem' } } })
     const list = createListStore(eventsSource, { send, pageSize: 10, now: () => NOW })
     await list.load()
     await list.load(true)
@@ -69,7 +69,7 @@ describe('createListStore', () => {
   })
 
   it('should know when a rate-limited list may retry', async () => {
-    const { send } = fakeSend({ ok: false, error: { kind: 'rate-limited', message: 'slow down', retryAfter: 30 } })
+    const { send } = fakeSend({ ok: false, error: { kind: 'rate-limited', reason: { code: 'too-many-requests' }, retryAfter: 30 } })
     const list = createListStore(eventsSource, { send, pageSize: 10, now: () => NOW })
     await list.load()
     expect(list.error.value?.retryAt).toBe(NOW + 30_000)
@@ -93,7 +93,7 @@ describe('createListStore', () => {
   it('should retry the page that failed', async () => {
     const { send, queries } = fakeSend(
       page([ev(2)], ev(2).id),
-      { ok: false, error: { kind: 'unreachable', message: 'offline' } },
+      { ok: false, error: { kind: 'unreachable', reason: { code: 'not-json' } } },
       page([ev(1)], null),
     )
     const list = createListStore(eventsSource, { send, pageSize: 1 })

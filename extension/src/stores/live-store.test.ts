@@ -110,7 +110,7 @@ describe('live store', () => {
   })
 
   it('should never wait longer than the maximum between tries while the relay fails', async () => {
-    const failure = { ok: false, error: { kind: 'unreachable', message: 'The relay did not answer.' } }
+    const failure = { ok: false, error: { kind: 'unreachable', reason: { code: 'timeout', relay: 'https://relay.example' } } }
     const h = harness([failure])
     h.store.start()
     const waits: number[] = []
@@ -119,7 +119,7 @@ describe('live store', () => {
       waits.push(h.nextTimer())
     }
     expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000])
-    expect(h.store.problem.value).toBe('The relay did not answer.')
+    expect(h.store.problem.value).toBe('The relay at https://relay.example did not answer in time.')
     expect(h.sockets).toHaveLength(0)
   })
 

@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals'
 import type { LiveEvent } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
+import { failureText } from '../lib/failure-text.ts'
+import { t } from '../lib/i18n.ts'
 
 /**
  * - `connecting`: asking for a ticket / opening the socket
@@ -79,7 +81,7 @@ export function createLiveStore(deps: LiveDeps) {
     status.value = attempt === 0 ? 'connecting' : 'reconnecting'
     const result = await deps.send('liveConnection', lastSeq === undefined ? {} : { since: lastSeq }).catch(() => null)
     if (mine !== run) return
-    if (!result || !result.ok) return schedule(mine, result?.error.message ?? 'The extension could not ask for live events.')
+    if (!result || !result.ok) return schedule(mine, result ? failureText(result.error) : t('fail_live_unavailable'))
     if (!result.data.configured) {
       problem.value = null
       status.value = 'polling'
@@ -109,7 +111,7 @@ export function createLiveStore(deps: LiveDeps) {
     })
     ws.addEventListener('close', () => {
       if (socket === ws) socket = null
-      schedule(mine, 'The live connection closed.')
+      schedule(mine, t('fail_live_closed'))
     })
   }
 

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals'
 import { classifyId, idFromDashboardUrl } from '@idv-lens/shared/ids'
+import { t } from '../lib/i18n.ts'
 
 /** What the lookup box accepts: a bare ID, or a Persona/deepidv dashboard link to one. */
 export function parseLookup(text: string): string | null {
@@ -17,9 +18,7 @@ export function createLookupStore(open: (id: string) => boolean) {
   function submit(): void {
     const id = parseLookup(text.value)
     if (!id || !open(id)) {
-      problem.value = text.value.trim()
-        ? 'Not an ID IDV Lens knows. Paste an inq_, iqse_ or evt_ ID, a deepidv session UUID, or a dashboard link.'
-        : 'Paste an ID first.'
+      problem.value = t(text.value.trim() ? 'lookupUnknown' : 'lookupEmpty')
       return
     }
     problem.value = null

@@ -38,7 +38,7 @@ describe('OptionsModel', () => {
   })
 
   it('should test the values in the form, not the saved ones', async () => {
-    const send = vi.fn(async () => ({ relay: 'ok', auth: 'ok', message: 'Connected.' }))
+    const send = vi.fn(async () => ({ relay: 'ok', auth: 'ok', outcome: { code: 'connected' } }))
     const model = new OptionsModel(send as unknown as Send)
     model.workerUrl.value = 'http://127.0.0.1:8787'
     model.agentToken.value = 'idvl_demo_agent_token'

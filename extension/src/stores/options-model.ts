@@ -5,6 +5,7 @@ import { sendMessage, type ConnectionReport, type Send } from '../lib/messages.t
 import { settingsItem, siteSettingsItem, type ManagedSettings } from '../lib/settings.ts'
 import { sitePattern } from '../lib/site-access.ts'
 import { browserRelayAccess, requestRelayAccess, type RelayAccess, type RelayAccessApi } from '../lib/relay-access.ts'
+import { t } from '../lib/i18n.ts'
 
 export type SignInState = { status: 'idle' } | { status: 'opened' } | { status: 'refused' } | { status: 'error'; message: string }
 
@@ -33,11 +34,11 @@ export function urlProblem(url: string): string | null {
   try {
     parsed = new URL(value)
   } catch {
-    return 'Enter a full URL, e.g. https://idv-lens-relay.example.workers.dev'
+    return t('urlProblemFull')
   }
   if (parsed.protocol === 'https:') return null
   if (parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)) return null
-  return 'Use https (plain http only for a relay on this machine).'
+  return t('urlProblemHttps')
 }
 
 /** The options page: the form's values, what policy locks, saving and "Test connection". */
@@ -124,7 +125,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
       const url = workerUrl.value.trim()
       const pattern = sitePattern(url)
       if (!pattern || problem.value) {
-        signInState.value = { status: 'error', message: 'Enter the relay URL first.' }
+        signInState.value = { status: 'error', message: t('signInEnterUrl') }
         return
       }
       try {
@@ -168,7 +169,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
         if (report.authMode) authMode.value = report.authMode
         test.value = { status: 'done', report }
       } catch {
-        test.value = { status: 'done', report: { relay: 'error', auth: 'skipped', message: 'The extension did not answer. Reload it and try again.' } }
+        test.value = { status: 'done', report: { relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { kind: 'internal', reason: { code: 'background-silent' } } } } }
       }
     },
     edited() {

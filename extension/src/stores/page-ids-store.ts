@@ -3,6 +3,7 @@ import { computed, signal } from '@preact/signals'
 import type { PageId, Send } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
 import { siteAccess, type SiteAccess } from '../lib/site-access.ts'
+import { t } from '../lib/i18n.ts'
 
 /** How inline lookups stand on the popup's tab; `unknown` when there is no tab or its URL is hidden from us. */
 export type PageSite = { kind: 'checking' } | { kind: 'unknown' } | SiteAccess
@@ -114,10 +115,10 @@ export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
         running.value = true
         await loadIds(tabId)
       } else {
-        notice.value = 'IDV Lens could not read this page.'
+        notice.value = t('noticeCannotRead')
       }
     } catch {
-      notice.value = 'IDV Lens could not read this page.'
+      notice.value = t('noticeCannotRead')
     } finally {
       busy.value = null
     }
@@ -144,7 +145,7 @@ export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
       .then(
         // Declined: nothing changes, and there is nothing to explain.
         (granted) => (granted ? checkSite() : undefined),
-        () => void (notice.value = `Chrome did not let IDV Lens run on ${s.host}.`),
+        () => void (notice.value = t('siteNotAllowed', s.host)),
       )
       .finally(() => (busy.value = null))
   }
@@ -161,10 +162,10 @@ export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
         await send('stopInlineLookups', { tabId }).catch(() => {})
         await checkSite()
       } else {
-        notice.value = `Chrome kept IDV Lens running on ${s.host}.`
+        notice.value = t('siteKept', s.host)
       }
     } catch {
-      notice.value = `Chrome kept IDV Lens running on ${s.host}.`
+      notice.value = t('siteKept', s.host)
     } finally {
       busy.value = null
     }

@@ -3,19 +3,20 @@ import type { AuditStore } from '../../stores/audit-store.ts'
 import { RelTime } from '../RelTime.tsx'
 import { Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
+import { t } from '../../lib/i18n.ts'
 
 function AuditRows({ page, onAgent, testId }: { page: AuditPage; onAgent?: (agent: string) => void; testId: string }) {
-  if (page.data.length === 0) return <p class="muted">Nobody yet.</p>
+  if (page.data.length === 0) return <p class="muted">{t('auditNobody')}</p>
   return (
     <ol class="timeline" data-testid={testId}>
       {page.data.map((r) => (
         <li key={r.requestId + r.time} data-testid="audit-row" data-agent={r.agent ?? ''}>
           {r.agent && onAgent ? (
-            <button type="button" class="link" onClick={() => onAgent(r.agent as string)} aria-label={`Recent lookups of ${r.agent}`}>
+            <button type="button" class="link" onClick={() => onAgent(r.agent as string)} aria-label={t('auditAgentLookups', r.agent)}>
               {r.agent}
             </button>
           ) : (
-            <span>{r.agent ?? 'unauthenticated'}</span>
+            <span>{r.agent ?? t('auditUnauthenticated')}</span>
           )}{' '}
           <code>{r.route}</code> {r.outcome} ({r.status}) <RelTime iso={r.time} />
         </li>
@@ -29,10 +30,10 @@ export function AuditSection({ id, audit }: { id: string; audit: AuditStore }) {
   const shown = audit.byId.value?.id === id ? audit.byId.value : null
   const agent = shown ? audit.byAgent.value : null
   return (
-    <Section name="audit" title="Audit (admins)">
+    <Section name="audit" titleKey="auditTitle">
       {!shown ? (
         <button type="button" onClick={() => audit.whoLooked(id)} data-testid="audit-who">
-          Who looked at this ID
+          {t('auditWho')}
         </button>
       ) : (
         <ResourceState resource={shown.resource}>
@@ -41,7 +42,7 @@ export function AuditSection({ id, audit }: { id: string; audit: AuditStore }) {
       )}
       {agent && (
         <>
-          <h4>Recent lookups of {agent.agent}</h4>
+          <h4>{t('auditAgentLookups', agent.agent)}</h4>
           <ResourceState resource={agent.resource}>{(page) => <AuditRows page={page} testId="audit-by-agent" />}</ResourceState>
         </>
       )}

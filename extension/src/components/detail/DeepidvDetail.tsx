@@ -7,12 +7,13 @@ import { Badge, StatusBadge } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { analysisSummary, type Check } from './deepidv-analysis.ts'
+import { t } from '../../lib/i18n.ts'
 
 function CheckBadge({ check }: { check: Check }) {
-  if (check.passed === null) return <span class="muted">{check.note ?? 'not checked'}</span>
+  if (check.passed === null) return <span class="muted">{check.note ?? t('notChecked')}</span>
   return (
     <>
-      <Badge text={check.passed ? 'passed' : 'failed'} tone={check.passed ? 'good' : 'bad'} label={check.label} />
+      <Badge text={t(check.passed ? 'passed' : 'failed')} tone={check.passed ? 'good' : 'bad'} label={check.label} />
       {check.note && <span class="muted"> {check.note}</span>}
     </>
   )
@@ -20,7 +21,7 @@ function CheckBadge({ check }: { check: Check }) {
 
 function Analysis({ record }: { record: DeepidvSessionRecord }) {
   const checks = analysisSummary(record.analysis_data)
-  if (checks.length === 0) return <p class="muted">No analysis yet: deepidv analyses a session once it is submitted.</p>
+  if (checks.length === 0) return <p class="muted">{t('noAnalysis')}</p>
   return <Fields rows={checks.map((check) => [check.label, <CheckBadge check={check} />])} />
 }
 
@@ -35,23 +36,23 @@ export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'dee
         const uploads = Object.entries(r.uploads ?? {}).filter(([, done]) => done).map(([name]) => humanize(name))
         return (
           <>
-            <Section name="summary" title="Session">
+            <Section name="summary" titleKey="secSession">
               <Fields
                 rows={[
-                  ['Status', <StatusBadge status={r.status} />],
-                  ['Progress', r.session_progress ? <StatusBadge status={r.session_progress} /> : null],
-                  ['Type', r.type ? humanize(r.type) : null],
-                  ['External ID', r.external_id ? <code>{r.external_id}</code> : null],
-                  ['Country', deepidvCountry(r.location)],
-                  ['Device', [text(meta.applicantSubmissionDevice ?? meta.applicant_submission_device), text(meta.applicantSubmissionBrowser ?? meta.applicant_submission_browser)].filter(Boolean).join(', ') || null],
-                  ['Created', <RelTime iso={r.created_at} />],
-                  ['Submitted', r.submitted_at ? <RelTime iso={r.submitted_at} /> : null],
-                  ['Updated', r.updated_at ? <RelTime iso={r.updated_at} /> : null],
-                  ['Uploaded', uploads.length ? uploads.join(', ') : null],
+                  ['fieldStatus', <StatusBadge status={r.status} />],
+                  ['fieldProgress', r.session_progress ? <StatusBadge status={r.session_progress} /> : null],
+                  ['fieldType', r.type ? humanize(r.type) : null],
+                  ['fieldExternalId', r.external_id ? <code>{r.external_id}</code> : null],
+                  ['fieldCountry', deepidvCountry(r.location)],
+                  ['fieldDevice', [text(meta.applicantSubmissionDevice ?? meta.applicant_submission_device), text(meta.applicantSubmissionBrowser ?? meta.applicant_submission_browser)].filter(Boolean).join(', ') || null],
+                  ['fieldCreated', <RelTime iso={r.created_at} />],
+                  ['fieldSubmitted', r.submitted_at ? <RelTime iso={r.submitted_at} /> : null],
+                  ['fieldUpdated', r.updated_at ? <RelTime iso={r.updated_at} /> : null],
+                  ['fieldUploaded', uploads.length ? uploads.join(', ') : null],
                 ]}
               />
             </Section>
-            <Section name="steps" title="Workflow steps">
+            <Section name="steps" titleKey="secSteps">
               {r.workflow_steps?.length ? (
                 <ol class="steps">
                   {r.workflow_steps.map((step) => (
@@ -59,10 +60,10 @@ export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'dee
                   ))}
                 </ol>
               ) : (
-                <p class="muted">No workflow steps listed.</p>
+                <p class="muted">{t('noSteps')}</p>
               )}
             </Section>
-            <Section name="analysis" title="Analysis">
+            <Section name="analysis" titleKey="secAnalysis">
               <Analysis record={r} />
             </Section>
           </>

@@ -7,6 +7,8 @@ import { DeepidvDetail } from './DeepidvDetail.tsx'
 import { InquiryDetail } from './InquiryDetail.tsx'
 import { AuditSection } from './AuditSection.tsx'
 import { EventDetail, SessionDetail } from './PersonaObjectDetail.tsx'
+import { kindLabel } from '../../lib/failure-text.ts'
+import { t } from '../../lib/i18n.ts'
 
 function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
   switch (view.kind) {
@@ -35,10 +37,10 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
     <article class="detail" data-testid="detail" data-kind={view.kind} data-id={view.id} onKeyDown={onKeyDown}>
       <header class="detail-head">
         <button type="button" onClick={detail.back} data-testid="detail-back">
-          ← Back
+          {t('back')}
         </button>
         <h2 ref={heading} tabIndex={-1}>
-          {pattern.label}
+          {kindLabel(view.kind)}
         </h2>
       </header>
       <div class="detail-id">
@@ -46,7 +48,7 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
         <div class="detail-actions">
           <CopyButton text={view.id} testId="detail-copy" />
           <a class="button small" href={dashboardUrl(view.kind, view.id)} target="_blank" rel="noopener noreferrer" data-testid="detail-open-vendor">
-            Open in {vendor} ↗
+            {t('openInVendor', vendor)}
           </a>
         </div>
       </div>

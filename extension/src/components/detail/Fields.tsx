@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact'
+import { t, type MessageKey } from '../../lib/i18n.ts'
 
-export type Field = [label: string, value: ComponentChildren | null | undefined | false]
+/** A row: its label's message key (also its `data-field`, stable across languages) and its value. */
+export type Field = [label: MessageKey, value: ComponentChildren | null | undefined | false]
 
 /** A label/value list; empty values are left out rather than shown as blanks. */
 export function Fields({ rows, testId }: { rows: Field[]; testId?: string }) {
@@ -10,7 +12,7 @@ export function Fields({ rows, testId }: { rows: Field[]; testId?: string }) {
     <dl class="fields" data-testid={testId}>
       {shown.map(([label, value]) => (
         <div key={label} class="field" data-field={label}>
-          <dt>{label}</dt>
+          <dt>{t(label)}</dt>
           <dd>{value}</dd>
         </div>
       ))}
@@ -19,10 +21,10 @@ export function Fields({ rows, testId }: { rows: Field[]; testId?: string }) {
 }
 
 /** A titled part of a detail view (data-testid="detail-<name>"). */
-export function Section({ name, title, children }: { name: string; title: string; children: ComponentChildren }) {
+export function Section({ name, titleKey, children }: { name: string; titleKey: MessageKey; children: ComponentChildren }) {
   return (
     <section class="detail-section" aria-labelledby={`detail-${name}-title`} data-testid={`detail-${name}`}>
-      <h3 id={`detail-${name}-title`}>{title}</h3>
+      <h3 id={`detail-${name}-title`}>{t(titleKey)}</h3>
       {children}
     </section>
   )

@@ -6,6 +6,8 @@ import { Badge, StatusBadge, ThreatBadge } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { SessionFields } from './SessionFields.tsx'
+import { kindLabel } from '../../lib/failure-text.ts'
+import { t } from '../../lib/i18n.ts'
 
 type Props = { view: Extract<DetailView, { kind: 'persona-inquiry' }>; onOpen: (id: string) => void }
 
@@ -17,32 +19,32 @@ function Summary({ inquiry }: { inquiry: PersonaInquiry }) {
   return (
     <Fields
       rows={[
-        ['Status', <StatusBadge status={a.status} />],
-        ['Reference ID', a['reference-id'] ? <code>{a['reference-id']}</code> : null],
-        ['Behavior', behaviors?.['behavior-threat-level'] ? <ThreatBadge level={behaviors['behavior-threat-level']} /> : null],
-        ['Created', time(a['created-at'])],
-        ['Started', time(a['started-at'])],
-        ['Completed', time(a['completed-at'])],
-        ['Failed', time(a['failed-at'])],
-        ['Decided', time(a['decisioned-at'])],
-        ['Expired', time(a['expired-at'])],
-        ['Expires', a['expired-at'] ? null : time(a['expires-at'])],
-        ['Redacted', time(a['redacted-at'])],
-        ['Last step', a['previous-step-name']],
-        ['Next step', a['next-step-name']],
-        ['Tags', a.tags?.length ? a.tags.map((t) => <Badge key={t} text={t} tone="neutral" />) : null],
+        ['fieldStatus', <StatusBadge status={a.status} />],
+        ['fieldReferenceId', a['reference-id'] ? <code>{a['reference-id']}</code> : null],
+        ['fieldBehavior', behaviors?.['behavior-threat-level'] ? <ThreatBadge level={behaviors['behavior-threat-level']} /> : null],
+        ['fieldCreated', time(a['created-at'])],
+        ['fieldStarted', time(a['started-at'])],
+        ['fieldCompleted', time(a['completed-at'])],
+        ['fieldFailed', time(a['failed-at'])],
+        ['fieldDecided', time(a['decisioned-at'])],
+        ['fieldExpired', time(a['expired-at'])],
+        ['fieldExpires', a['expired-at'] ? null : time(a['expires-at'])],
+        ['fieldRedacted', time(a['redacted-at'])],
+        ['fieldLastStep', a['previous-step-name']],
+        ['fieldNextStep', a['next-step-name']],
+        ['fieldTags', a.tags?.length ? a.tags.map((t) => <Badge key={t} text={t} tone="neutral" />) : null],
       ]}
     />
   )
 }
 
 function Timeline({ events, onOpen }: { events: PersonaEvent[]; onOpen: (id: string) => void }) {
-  if (events.length === 0) return <p class="muted">No events yet.</p>
+  if (events.length === 0) return <p class="muted">{t('noEvents')}</p>
   return (
     <ol class="timeline">
       {events.map((e) => (
         <li key={e.id} data-testid="timeline-event" data-id={e.id}>
-          <button type="button" class="link" onClick={() => onOpen(e.id)} aria-label={`Open event ${e.attributes.name} ${e.id}`}>
+          <button type="button" class="link" onClick={() => onOpen(e.id)} aria-label={t('openEvent', e.attributes.name, e.id)}>
             {e.attributes.name}
           </button>{' '}
           <StatusBadge status={eventObject(e).status} /> <RelTime iso={e.attributes['created-at']} />
@@ -55,18 +57,18 @@ function Timeline({ events, onOpen }: { events: PersonaEvent[]; onOpen: (id: str
 export function InquiryDetail({ view, onOpen }: Props) {
   return (
     <>
-      <Section name="summary" title="Inquiry">
+      <Section name="summary" titleKey="secInquiry">
         <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>
       </Section>
-      <Section name="sessions" title="Sessions">
+      <Section name="sessions" titleKey="secSessions">
         <ResourceState resource={view.sessions}>
           {(d) =>
             d.data.length === 0 ? (
-              <p class="muted">No sessions yet: the person has not opened the verification.</p>
+              <p class="muted">{t('noSessions')}</p>
             ) : (
               d.data.map((s) => (
                 <article key={s.id} class="session-card" data-testid="session" data-id={s.id}>
-                  <button type="button" class="link" onClick={() => onOpen(s.id)} aria-label={`Open inquiry session ${s.id}`}>
+                  <button type="button" class="link" onClick={() => onOpen(s.id)} aria-label={t('openItem', kindLabel('persona-inquiry-session'), s.id)}>
                     <code>{s.id}</code>
                   </button>
                   <SessionFields session={s} />
@@ -76,7 +78,7 @@ export function InquiryDetail({ view, onOpen }: Props) {
           }
         </ResourceState>
       </Section>
-      <Section name="events" title="Event timeline (newest first)">
+      <Section name="events" titleKey="secEvents">
         <ResourceState resource={view.events}>{(d) => <Timeline events={d.data} onOpen={onOpen} />}</ResourceState>
       </Section>
     </>

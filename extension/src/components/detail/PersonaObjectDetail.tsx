@@ -6,6 +6,8 @@ import { StatusBadge } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { SessionFields } from './SessionFields.tsx'
+import { kindLabel } from '../../lib/failure-text.ts'
+import { t } from '../../lib/i18n.ts'
 
 type Open = (id: string) => void
 
@@ -13,7 +15,7 @@ type Open = (id: string) => void
 function IdLink({ id, label, onOpen, testId }: { id: string; label: string; onOpen: Open; testId: string }) {
   if (!classifyId(id)) return <code data-testid={testId}>{id}</code>
   return (
-    <button type="button" class="link" onClick={() => onOpen(id)} aria-label={`Open ${label} ${id}`} data-testid={testId}>
+    <button type="button" class="link" onClick={() => onOpen(id)} aria-label={t('openItem', label, id)} data-testid={testId}>
       <code>{id}</code>
     </button>
   )
@@ -27,11 +29,11 @@ export function SessionDetail({ view, onOpen }: { view: Extract<DetailView, { ki
         const inquiryId = rel && 'id' in rel && typeof rel.id === 'string' ? rel.id : null
         return (
           <>
-            <Section name="summary" title="Inquiry session">
+            <Section name="summary" titleKey="secInquirySession">
               <SessionFields session={session} />
             </Section>
-            <Section name="inquiry" title="Inquiry">
-              {inquiryId ? <IdLink id={inquiryId} label="inquiry" onOpen={onOpen} testId="inquiry-link" /> : <p class="muted">Not linked to an inquiry.</p>}
+            <Section name="inquiry" titleKey="secInquiry">
+              {inquiryId ? <IdLink id={inquiryId} label={kindLabel('persona-inquiry')} onOpen={onOpen} testId="inquiry-link" /> : <p class="muted">{t('notLinked')}</p>}
             </Section>
           </>
         )
@@ -47,25 +49,25 @@ export function EventDetail({ view, onOpen }: { view: Extract<DetailView, { kind
         const object = eventObject(event)
         return (
           <>
-            <Section name="summary" title="Event">
+            <Section name="summary" titleKey="secEvent">
               <Fields
                 rows={[
-                  ['Name', <strong>{event.attributes.name}</strong>],
-                  ['Time', <RelTime iso={event.attributes['created-at']} />],
+                  ['fieldName', <strong>{event.attributes.name}</strong>],
+                  ['fieldTime', <RelTime iso={event.attributes['created-at']} />],
                 ]}
               />
             </Section>
-            <Section name="object" title="Concerns">
+            <Section name="object" titleKey="secConcerns">
               {object.id ? (
                 <Fields
                   rows={[
-                    ['Type', object.type],
-                    ['ID', <IdLink id={object.id} label={object.type ?? 'object'} onOpen={onOpen} testId="object-link" />],
-                    ['Status at the time', <StatusBadge status={object.status} />],
+                    ['fieldType', object.type],
+                    ['fieldId', <IdLink id={object.id} label={object.type ?? t('objectFallback')} onOpen={onOpen} testId="object-link" />],
+                    ['fieldStatusAtTime', <StatusBadge status={object.status} />],
                   ]}
                 />
               ) : (
-                <p class="muted">The event does not name an object.</p>
+                <p class="muted">{t('noObject')}</p>
               )}
             </Section>
           </>

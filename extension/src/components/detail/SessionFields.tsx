@@ -3,24 +3,26 @@ import { countryLabel, humanize } from '../../lib/format.ts'
 import { RelTime } from '../RelTime.tsx'
 import { Badge, StatusBadge, ThreatBadge } from '../StatusBadge.tsx'
 import { Fields } from './Fields.tsx'
+import { t } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 const FLAGS = [
-  ['is-vpn', 'VPN'],
-  ['is-proxy', 'proxy'],
-  ['is-tor', 'Tor'],
-  ['is-datacenter', 'datacenter IP'],
+  ['is-vpn', 'flagVpn'],
+  ['is-proxy', 'flagProxy'],
+  ['is-tor', 'flagTor'],
+  ['is-datacenter', 'flagDatacenter'],
 ] as const
 
 /** VPN/proxy/Tor/datacenter: each raised flag is a badge; none raised says so explicitly. */
 export function NetworkFlags({ attributes: a }: { attributes: PersonaInquirySession['attributes'] }) {
   const raised = FLAGS.filter(([key]) => a[key] === true)
   const known = FLAGS.some(([key]) => typeof a[key] === 'boolean')
-  if (!known) return <span class="muted">not reported</span>
-  if (raised.length === 0) return <Badge text="no VPN, proxy, Tor or datacenter" tone="good" testId="network-flags" />
+  if (!known) return <span class="muted">{t('notReported')}</span>
+  if (raised.length === 0) return <Badge text={t('noNetworkFlags')} tone="good" testId="network-flags" />
   return (
     <span class="badges" data-testid="network-flags">
       {raised.map(([, label]) => (
-        <Badge key={label} text={label} tone="bad" label="Network flag" />
+        <Badge key={label} text={t(label)} tone="bad" label={t('networkFlag')} />
       ))}
     </span>
   )
@@ -38,17 +40,17 @@ export function SessionFields({ session }: { session: PersonaInquirySession }) {
     <Fields
       testId="session-fields"
       rows={[
-        ['Status', <StatusBadge status={a.status} />],
-        ['Threat level', a['threat-level'] ? <ThreatBadge level={a['threat-level']} /> : null],
-        ['Device', joined(a['device-type'] && humanize(a['device-type']), a['device-name'] ?? null)],
-        ['System', joined(a['os-name'], a['os-full-version'])],
-        ['Browser', joined(a['browser-name'], a['browser-full-version'])],
-        ['Network', <NetworkFlags attributes={a} />],
-        ['Connection', joined(a['ip-connection-type'] && humanize(a['ip-connection-type']), a['ip-isp'] ? `(${a['ip-isp']})` : null)],
-        ['Location', joined(a['region-name'] ? `${a['region-name']},` : null, countryLabel(a['country-name'], a['country-code']))],
-        ['Created', <RelTime iso={a['created-at']} />],
-        ['Started', a['started-at'] ? <RelTime iso={a['started-at']} /> : null],
-        ['Expired', a['expired-at'] ? <RelTime iso={a['expired-at']} /> : null],
+        ['fieldStatus', <StatusBadge status={a.status} />],
+        ['fieldThreatLevel', a['threat-level'] ? <ThreatBadge level={a['threat-level']} /> : null],
+        ['fieldDevice', joined(a['device-type'] && vendorWord(a['device-type']), a['device-name'] ?? null)],
+        ['fieldSystem', joined(a['os-name'], a['os-full-version'])],
+        ['fieldBrowser', joined(a['browser-name'], a['browser-full-version'])],
+        ['fieldNetwork', <NetworkFlags attributes={a} />],
+        ['fieldConnection', joined(a['ip-connection-type'] && humanize(a['ip-connection-type']), a['ip-isp'] ? `(${a['ip-isp']})` : null)],
+        ['fieldLocation', joined(a['region-name'] ? `${a['region-name']},` : null, countryLabel(a['country-name'], a['country-code']))],
+        ['fieldCreated', <RelTime iso={a['created-at']} />],
+        ['fieldStarted', a['started-at'] ? <RelTime iso={a['started-at']} /> : null],
+        ['fieldExpired', a['expired-at'] ? <RelTime iso={a['expired-at']} /> : null],
       ]}
     />
   )

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useLocale } from '../../testing/i18n-fake.ts'
 import { analysisSummary } from './deepidv-analysis.ts'
 
 describe('analysisSummary', () => {
+  afterEach(() => useLocale('en'))
+
   it('should summarise the decision fields and nothing personal', () => {
     const checks = analysisSummary({
       id_matches_selfie: true,
@@ -15,11 +18,11 @@ describe('analysisSummary', () => {
       pep_sanctions_data: { peps: [{ name: 'x' }], sanctions: null, both: null },
     })
     expect(checks).toEqual([
-      { label: 'Face match', passed: true, note: '99.9% confidence' },
-      { label: 'Liveness', passed: true, note: 'score 99.5 / 100' },
-      { label: 'ID not expired', passed: true },
-      { label: 'ID valid', passed: false },
-      { label: 'PEP / sanctions', passed: false, note: '1 possible matches' },
+      { label: 'checkFaceMatch', passed: true, note: '99.9% confidence' },
+      { label: 'checkLiveness', passed: true, note: 'score 99.5 / 100' },
+      { label: 'checkIdNotExpired', passed: true },
+      { label: 'checkIdValid', passed: false },
+      { label: 'checkPep', passed: false, note: '1 possible match' },
     ])
     expect(JSON.stringify(checks)).not.toContain('JOHN')
   })
@@ -29,7 +32,15 @@ describe('analysisSummary', () => {
     expect(analysisSummary({})).toEqual([])
   })
 
+  it('should write scores and counts the German way in German', () => {
+    useLocale('de')
+    expect(analysisSummary({ compare_faces_data: { face_match_confidence: 99.92 }, adverse_media_data: { total_hits: 3 } })).toEqual([
+      { label: 'checkFaceMatch', passed: null, note: '99,9\u00a0% Übereinstimmung' },
+      { label: 'checkAdverseMedia', passed: false, note: '3 Treffer' },
+    ])
+  })
+
   it('should show a low liveness score without calling it a pass', () => {
-    expect(analysisSummary({ faceliveness_score: 42 })).toEqual([{ label: 'Liveness', passed: null, note: 'score 42.0 / 100' }])
+    expect(analysisSummary({ faceliveness_score: 42 })).toEqual([{ label: 'checkLiveness', passed: null, note: 'score 42.0 / 100' }])
   })
 })

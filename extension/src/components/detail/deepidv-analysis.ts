@@ -1,7 +1,10 @@
 import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
+import { formatNumber, t, tn, type MessageKey } from '../../lib/i18n.ts'
 
-/** One line of the analysis summary: passed, failed, or not checked (null), with a short note. */
-export type Check = { label: string; passed: boolean | null; note?: string }
+/** One line of the analysis summary (its label a message key): passed, failed, or not checked (null), with a short note. */
+export type Check = { label: MessageKey; passed: boolean | null; note?: string }
+
+const oneDecimal = (n: number) => formatNumber(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 
 type Analysis = NonNullable<DeepidvSessionRecord['analysis_data']>
 
@@ -25,15 +28,19 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
   const confidence = num(compare.face_match_confidence)
   const match = bool(analysis.id_matches_selfie)
   if (match !== null || confidence !== null) {
-    checks.push({ label: 'Face match', passed: match, ...(confidence !== null ? { note: `${confidence.toFixed(1)}% confidence` } : {}) })
+    checks.push({
+      label: 'checkFaceMatch',
+      passed: match,
+      ...(confidence !== null ? { note: t('noteConfidence', formatNumber(confidence / 100, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })) } : {}),
+    })
   }
   const liveness = num(analysis.faceliveness_score)
-  if (liveness !== null) checks.push({ label: 'Liveness', passed: liveness >= LIVENESS_PASS ? true : null, note: `score ${liveness.toFixed(1)} / 100` })
+  if (liveness !== null) checks.push({ label: 'checkLiveness', passed: liveness >= LIVENESS_PASS ? true : null, note: t('noteScoreOf100', oneDecimal(liveness)) })
   const id = obj(analysis.id_analysis_data)
   for (const [key, label] of [
-    ['expiry_date_pass', 'ID not expired'],
-    ['valid_state_pass', 'ID valid'],
-    ['age_restriction_pass', 'Age requirement'],
+    ['expiry_date_pass', 'checkIdNotExpired'],
+    ['valid_state_pass', 'checkIdValid'],
+    ['age_restriction_pass', 'checkAge'],
   ] as const) {
     const passed = bool(id[key])
     if (passed !== null) checks.push({ label, passed })
@@ -42,11 +49,11 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
   if (pep && typeof pep === 'object') {
     const p = obj(pep)
     const count = hits(p.peps) + hits(p.sanctions) + hits(p.both)
-    checks.push({ label: 'PEP / sanctions', passed: count === 0, note: count === 0 ? 'no matches' : `${count} possible matches` })
+    checks.push({ label: 'checkPep', passed: count === 0, note: count === 0 ? t('noteNoMatches') : tn('notePossibleMatches', count) })
   }
   const media = num(obj(analysis.adverse_media_data).total_hits)
-  if (media !== null) checks.push({ label: 'Adverse media', passed: media === 0, note: media === 0 ? 'no hits' : `${media} hits` })
+  if (media !== null) checks.push({ label: 'checkAdverseMedia', passed: media === 0, note: media === 0 ? t('noteNoHits') : tn('noteHits', media) })
   const risk = num(obj(analysis.document_risk_data).overall_risk_score)
-  if (risk !== null) checks.push({ label: 'Document risk', passed: null, note: `score ${risk}` })
+  if (risk !== null) checks.push({ label: 'checkDocumentRisk', passed: null, note: t('noteScore', risk) })
   return checks
 }

@@ -1,4 +1,5 @@
 import { field } from './FilterForm.tsx'
+import { t, type MessageKey } from '../../lib/i18n.ts'
 
 /** A local calendar day → the ISO instant it starts or ends at, so "to 15 Jan" includes 15 Jan. */
 function dayBound(day: string, end: boolean): string {
@@ -22,7 +23,7 @@ export function dayRangeQuery<S extends string, E extends string>(form: FormData
 }
 
 type Props = {
-  labels: [from: string, to: string]
+  labels: [from: MessageKey, to: MessageKey]
   /** The applied bounds (ISO instants), shown as days. */
   start: string | undefined
   end: string | undefined
@@ -34,11 +35,11 @@ export function DayRange({ labels, start, end, testIds }: Props) {
   return (
     <div class="filter-row">
       <label>
-        {labels[0]}
+        {t(labels[0])}
         <input type="date" name="from" defaultValue={dayOf(start)} data-testid={testIds[0]} />
       </label>
       <label>
-        {labels[1]}
+        {t(labels[1])}
         <input type="date" name="to" defaultValue={dayOf(end)} data-testid={testIds[1]} />
       </label>
     </div>

@@ -1,6 +1,7 @@
 import type { Filterable } from './FilterForm.tsx'
 import { FilterForm, field } from './FilterForm.tsx'
 import { DayRange, dayRangeQuery } from './DayRange.tsx'
+import { t } from '../../lib/i18n.ts'
 
 export function DeepidvFilters({ list: store }: { list: Filterable }) {
   const applied = store.filters.value
@@ -17,14 +18,14 @@ export function DeepidvFilters({ list: store }: { list: Filterable }) {
         by_organization: form.get('org') === 'on' ? 'true' : 'false',
       })}
     >
-      <DayRange labels={['From', 'To']} start={applied.start_date} end={applied.end_date} testIds={['filter-start-date', 'filter-end-date']} />
+      <DayRange labels={['filterFrom', 'filterTo']} start={applied.start_date} end={applied.end_date} testIds={['filter-start-date', 'filter-end-date']} />
       <label>
-        External ID
+        {t('externalId')}
         <input name="external" maxLength={255} defaultValue={applied.external_id ?? ''} data-testid="filter-external-id" spellcheck={false} />
       </label>
       <label class="check">
         <input type="checkbox" name="org" defaultChecked={applied.by_organization !== 'false'} data-testid="filter-by-organization" />
-        Whole organization (not only sessions the relay's key created)
+        {t('filterWholeOrg')}
       </label>
     </FilterForm>
   )

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact'
 import type { Query } from '../../lib/messages.ts'
 import type { Listed } from '../../stores/list-sources.ts'
 import type { ListStore } from '../../stores/list-store.ts'
+import { t } from '../../lib/i18n.ts'
 
 /** The part of a list a filter form needs; the same for every item type. */
 export type Filterable = Pick<ListStore<Listed>, 'filters' | 'setFilters'>
@@ -31,15 +32,15 @@ export function FilterForm({ kind, active, toQuery, onApply, children }: Props) 
   }
   return (
     <details class="filters" data-testid={`filters-${kind}`} open={active > 0 || undefined}>
-      <summary>Filters{active > 0 ? ` (${active} active)` : ''}</summary>
+      <summary>{active > 0 ? t('filtersActive', active) : t('filters')}</summary>
       <form onSubmit={submit} class="filter-form">
         {children}
         <div class="actions">
           <button type="submit" class="primary" data-testid="filters-apply">
-            Apply
+            {t('apply')}
           </button>
           <button type="button" onClick={clear} data-testid="filters-clear">
-            Clear
+            {t('clear')}
           </button>
         </div>
       </form>

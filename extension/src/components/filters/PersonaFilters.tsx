@@ -1,7 +1,8 @@
 import type { Filterable } from './FilterForm.tsx'
 import { DayRange, dayRangeQuery } from './DayRange.tsx'
-import { humanize } from '../../lib/format.ts'
 import { FilterForm, field } from './FilterForm.tsx'
+import { t } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 // Browser-side checks matching the relay's (worker/src/providers/persona-queries.ts), so a typo
 // is caught here instead of costing a 400. `pattern` is matched against the whole value.
@@ -36,20 +37,20 @@ export function InquiryFilters({ list: store }: { list: Filterable }) {
       })}
     >
       <fieldset class="statuses" data-testid="filter-status">
-        <legend>Status</legend>
+        <legend>{t('status')}</legend>
         {INQUIRY_STATUSES.map((status) => (
           <label key={status} class="check">
             <input type="checkbox" name="status" value={status} defaultChecked={checked.has(status)} />
-            {humanize(status)}
+            {vendorWord(status)}
           </label>
         ))}
       </fieldset>
       <label>
-        Reference ID
+        {t('referenceId')}
         <input name="reference" maxLength={255} defaultValue={applied['filter[reference-id]'] ?? ''} data-testid="filter-reference-id" spellcheck={false} />
       </label>
       <DayRange
-        labels={['Created from', 'to']}
+        labels={['filterCreatedFrom', 'filterCreatedTo']}
         start={applied['filter[created-at-start]']}
         end={applied['filter[created-at-end]']}
         testIds={['filter-created-from', 'filter-created-to']}
@@ -68,12 +69,12 @@ export function SessionFilters({ list: store }: { list: Filterable }) {
       toQuery={(form) => ({ 'filter[inquiry-id]': noSpaces(field(form, 'inquiry')) })}
     >
       <label>
-        Inquiry ID
+        {t('filterInquiryId')}
         <input
           name="inquiry"
           defaultValue={applied['filter[inquiry-id]'] ?? ''}
           pattern={list(INQUIRY_ID)}
-          title="One or more inquiry IDs (inq_…), separated by commas"
+          title={t('filterInquiryIdTitle')}
           placeholder="inq_…"
           data-testid="filter-inquiry-id"
           spellcheck={false}
@@ -93,13 +94,13 @@ export function EventFilters({ list: store }: { list: Filterable }) {
       toQuery={(form) => ({ 'filter[name]': noSpaces(field(form, 'name')), 'filter[object-id]': noSpaces(field(form, 'object')) })}
     >
       <label>
-        Event name
+        {t('filterEventName')}
         <input
           name="name"
           list="event-names"
           defaultValue={applied['filter[name]'] ?? ''}
           pattern={list(EVENT_NAME)}
-          title="Event names such as inquiry.approved, separated by commas"
+          title={t('filterEventNameTitle')}
           placeholder="inquiry.approved"
           data-testid="filter-event-name"
           spellcheck={false}
@@ -111,12 +112,12 @@ export function EventFilters({ list: store }: { list: Filterable }) {
         ))}
       </datalist>
       <label>
-        Object ID
+        {t('filterObjectId')}
         <input
           name="object"
           defaultValue={applied['filter[object-id]'] ?? ''}
           pattern={list(OBJECT_ID)}
-          title="The Persona ID of the object, e.g. inq_… or iqse_…"
+          title={t('filterObjectIdTitle')}
           placeholder="inq_… / iqse_…"
           data-testid="filter-object-id"
           spellcheck={false}

@@ -1,7 +1,8 @@
 import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
-import { humanize } from '../../lib/format.ts'
 import { RelTime } from '../RelTime.tsx'
 import { Row } from './Row.tsx'
+import { t } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 /** deepidv sends the country as an object in one doc and a plain string in another: accept both. */
 export function deepidvCountry(location: DeepidvSessionRecord['location']): string | null {
@@ -15,10 +16,10 @@ export function DeepidvRow({ item, onOpen }: { item: DeepidvSessionRecord; onOpe
   // Progress is worth a word only when it says more than the status (PENDING/PENDING says nothing).
   const progress = item.session_progress && item.session_progress.toLowerCase() !== item.status.toLowerCase() ? item.session_progress : null
   return (
-    <Row id={item.id} kindLabel="deepidv session" status={item.status} onOpen={onOpen}>
-      {progress && <span>{humanize(progress)}</span>}
+    <Row id={item.id} kind="deepidv-session" status={item.status} onOpen={onOpen}>
+      {progress && <span>{vendorWord(progress)}</span>}
       {country && <span data-testid="country">{country}</span>}
-      {item.external_id && <span title="External ID">ext. {item.external_id}</span>}
+      {item.external_id && <span title={t('externalId')}>{t('externalIdShort', item.external_id)}</span>}
       <RelTime iso={item.created_at} />
     </Row>
   )

@@ -2,6 +2,7 @@ import type { PersonaEvent } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
 import { RelTime } from '../RelTime.tsx'
 import { Row } from './Row.tsx'
+import { t } from '../../lib/i18n.ts'
 
 /** The object an event concerns (`payload.data`), and its status when the payload carries one. */
 export function eventObject(event: PersonaEvent): { type: string | null; id: string | null; status: string | null } {
@@ -14,13 +15,13 @@ export function eventObject(event: PersonaEvent): { type: string | null; id: str
 export function EventRow({ item, onOpen }: { item: PersonaEvent; onOpen: (id: string) => void }) {
   const object = eventObject(item)
   return (
-    <Row id={item.id} kindLabel="event" status={object.status} onOpen={onOpen}>
+    <Row id={item.id} kind="persona-event" status={object.status} onOpen={onOpen}>
       <strong data-testid="event-name">{item.attributes.name}</strong>
       {object.id && (
         <span data-testid="event-object">
-          {object.type ?? 'object'}{' '}
+          {object.type ?? t('objectFallback')}{' '}
           {classifyId(object.id) ? (
-            <button type="button" class="link id-link" onClick={() => onOpen(object.id as string)} aria-label={`Open ${object.type ?? 'object'} ${object.id}`}>
+            <button type="button" class="link id-link" onClick={() => onOpen(object.id as string)} aria-label={t('openItem', object.type ?? t('objectFallback'), object.id)}>
               {object.id}
             </button>
           ) : (

@@ -1,11 +1,14 @@
 import type { ComponentChildren } from 'preact'
 import { CopyButton } from '../CopyButton.tsx'
 import { StatusBadge } from '../StatusBadge.tsx'
+import type { IdKind } from '@idv-lens/shared/ids'
+import { kindLabel } from '../../lib/failure-text.ts'
+import { t } from '../../lib/i18n.ts'
 
 type RowProps = {
   id: string
-  /** What the ID is, for the open button's label: "inquiry session". */
-  kindLabel: string
+  /** What the ID is, for the open button's label. */
+  kind: IdKind
   status: string | null | undefined
   onOpen: (id: string) => void
   /** The kind's own details, under the ID. */
@@ -16,11 +19,11 @@ type RowProps = {
  * The frame every list row shares: the full ID (a button that opens its detail, with a copy button
  * next to it) and the status badge on top, the kind's details below.
  */
-export function Row({ id, kindLabel, status, onOpen, children }: RowProps) {
+export function Row({ id, kind, status, onOpen, children }: RowProps) {
   return (
     <div class="row">
       <div class="row-top">
-        <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={`Open ${kindLabel} ${id}`} data-testid="row-open">
+        <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)} data-testid="row-open">
           <code>{id}</code>
         </button>
         <CopyButton text={id} compact />

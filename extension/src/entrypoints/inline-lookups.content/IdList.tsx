@@ -1,9 +1,11 @@
 import type { MutableRef } from 'preact/hooks'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { getIdPattern } from '@idv-lens/shared/ids'
+import { MAX_DISTINCT_IDS } from '../../content/inline-lookups.ts'
 import { UI_TAG } from '../../content/text-runs.ts'
 import type { UiActions, UiModel } from '../../content/ui-model.ts'
 import { StatusText } from './StatusText.tsx'
+import { kindLabel } from '../../lib/failure-text.ts'
+import { formatNumber, t } from '../../lib/i18n.ts'
 
 type Props = {
   model: UiModel
@@ -69,18 +71,18 @@ export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
 
   const capped = model.capped.value
   return (
-    <section class="panel" role="dialog" aria-label="IDs on this page" data-testid="id-list" onKeyDown={onKeyDown}>
+    <section class="panel" role="dialog" aria-label={t('idListTitle')} data-testid="id-list" onKeyDown={onKeyDown}>
       <header class="panel-head">
         <h2>
-          IDs on this page <span class="muted">({ids.length})</span>
+          {t('idListTitle')} <span class="muted">({formatNumber(ids.length)})</span>
         </h2>
-        <button type="button" class="icon" aria-label="Close the list" onClick={close}>
+        <button type="button" class="icon" aria-label={t('closeList')} onClick={close}>
           ×
         </button>
       </header>
       {capped && (
         <p class="panel-note">
-          {capped === 'ids' ? 'Stopped at 2,000 IDs: this page has more.' : 'This page changes faster than IDV Lens reads: new IDs show within seconds.'}
+          {capped === 'ids' ? t('cappedIds', MAX_DISTINCT_IDS) : t('cappedRate')}
         </p>
       )}
       <ul class="rows" ref={rows}>
@@ -105,14 +107,14 @@ export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
               >
                 <span class="mono row-id">{p.id}</span>
                 <span class="row-meta">
-                  {getIdPattern(p.kind).label} · <StatusText state={state} />
+                  {kindLabel(p.kind)} · <StatusText state={state} />
                 </span>
               </button>
             </li>
           )
         })}
       </ul>
-      <p class="panel-note muted">↑↓ move · Enter opens the card · Esc closes</p>
+      <p class="panel-note muted">{t('idListKeys')}</p>
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import type { RefObject } from 'preact'
 import type { UiActions, UiModel } from '../../content/ui-model.ts'
+import { t, tn } from '../../lib/i18n.ts'
 
 /**
  * The keyboard way in: a button that is invisible until it has keyboard focus (like a "skip to
@@ -10,7 +11,6 @@ export function Launcher({ model, actions, buttonRef }: { model: UiModel; action
   const count = model.ids.value.length
   const open = model.listOpen.value
   if (count === 0) return null
-  const label = `IDV Lens: ${count} ${count === 1 ? 'ID' : 'IDs'} on this page`
   return (
     <button
       ref={buttonRef}
@@ -21,8 +21,8 @@ export function Launcher({ model, actions, buttonRef }: { model: UiModel; action
       data-testid="launcher"
       onClick={() => (open ? actions.closeList() : actions.openList())}
     >
-      {label}
-      <span class="launcher-hint"> · Enter lists them</span>
+      {tn('launcher', count)}
+      <span class="launcher-hint"> {t('launcherHint')}</span>
     </button>
   )
 }

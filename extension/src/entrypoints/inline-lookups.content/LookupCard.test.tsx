@@ -56,17 +56,17 @@ describe('LookupCard', () => {
   })
 
   it('should say why an ID over the tab\'s lookup budget has no status', () => {
-    show({ state: 'failed', at: START, failure: { kind: 'over-budget', message: 'Not looked up: IDV Lens looked up 300 different IDs on this tab in the last 10 minutes.', retryAfter: 60 } }, 1)
+    show({ state: 'failed', at: START, failure: { kind: 'over-budget', reason: { code: 'over-budget', count: 300, minutes: 10 }, retryAfter: 60 } }, 1)
     expect($('[data-testid="status"]')!.textContent).toBe('not looked up (limit)')
     expect($('[data-testid="card-message"]')!.textContent).toContain('300 different IDs')
   })
 
   it('should keep its relative times true while it stays open', () => {
     show(found(new Date(START - 5 * 60_000).toISOString()), 1)
-    expect($('time')!.textContent).toBe('5 min ago')
+    expect($('time')!.textContent).toBe('5 min. ago')
     act(() => {
       vi.advanceTimersByTime(2 * 60_000)
     })
-    expect($('time')!.textContent).toBe('7 min ago')
+    expect($('time')!.textContent).toBe('7 min. ago')
   })
 })

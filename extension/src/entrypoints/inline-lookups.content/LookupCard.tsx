@@ -1,13 +1,17 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { LookupFound } from '@idv-lens/shared/api'
-import { dashboardUrl, getIdPattern } from '@idv-lens/shared/ids'
-import { countryLabel, countdown, exactTime, humanize, parseTime, relativeTime } from '../../lib/format.ts'
+import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
+import { countryLabel, countdown, exactTime, parseTime, relativeTime } from '../../lib/format.ts'
 import { placeCard, type Placement } from '../../content/card-position.ts'
 import type { LookupState } from '../../content/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/ui-model.ts'
+import { failureText } from '../../lib/failure-text.ts'
 import { copyText } from './copy-text.ts'
 import { statusWords, StatusText } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
+import { kindLabel } from '../../lib/failure-text.ts'
+import { t, type MessageKey } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 type Props = {
   card: CardView
@@ -19,6 +23,7 @@ type Props = {
 }
 
 const PROVIDER_NAME = { persona: 'Persona', deepidv: 'deepidv' } as const
+const snake = (kind: IdKind) => kind.replace(/-/g, '_') as 'persona_inquiry'
 
 /**
  * The status card for one ID. It sits above or below the text it describes, never over it, and
@@ -57,7 +62,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       ref={root}
       class={`card card-${place?.side ?? 'below'}`}
       role="dialog"
-      aria-label={`${pattern.label} ${card.id}`}
+      aria-label={t('labelWithValue', kindLabel(card.kind), card.id)}
       data-testid="card"
       data-id={card.id}
       style={{
@@ -76,39 +81,39 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       onPointerLeave={() => actions.pointerInCard(false)}
     >
       <header class="card-head">
-        <span class="card-kind">{pattern.label}</span>
+        <span class="card-kind">{kindLabel(card.kind)}</span>
         <StatusText state={state} />
-        <button type="button" class="icon" aria-label="Close" onClick={onEscape}>
+        <button type="button" class="icon" aria-label={t('close')} onClick={onEscape}>
           ×
         </button>
       </header>
       <p class="card-id mono" data-testid="card-id">
         {card.id}
       </p>
-      <CardBody state={state} vendor={vendor} label={pattern.label} />
+      <CardBody state={state} kind={card.kind} />
       <div class="card-actions">
         <button type="button" onClick={copy} data-testid="copy-id" data-autofocus>
-          {copied ? 'Copied' : 'Copy ID'}
+          {copied ? t('copied') : t('copyId')}
         </button>
         <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
-          Open in side panel
+          {t('openInSidePanel')}
         </button>
         <a href={dashboardUrl(card.kind, card.id)} target="_blank" rel="noopener noreferrer" data-testid="open-dashboard">
-          Open in {vendor} ↗
+          {t('openInVendor', vendor)}
         </a>
       </div>
       <span class="sr-only" aria-live="polite">
-        {copied ? 'Copied to the clipboard' : ''}
+        {copied ? t('copiedAnnounce') : ''}
       </span>
       {/* Announced once the answer arrives (the region exists from the card's first render, so the change is heard). */}
       <span class="sr-only" role="status" data-testid="card-announcement">
-        {state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed' ? `${pattern.label}: ${statusWords(state)}` : ''}
+        {state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed' ? t('labelWithValue', kindLabel(card.kind), statusWords(state)) : ''}
       </span>
     </div>
   )
 }
 
-function CardBody({ state, vendor, label }: { state: LookupState | undefined; vendor: string; label: string }) {
+function CardBody({ state, kind }: { state: LookupState | undefined; kind: IdKind }) {
   switch (state?.state) {
     case 'found':
       return <Fields entry={state.entry} />
@@ -116,16 +121,16 @@ function CardBody({ state, vendor, label }: { state: LookupState | undefined; ve
       return (
         <p class="card-message" data-testid="card-message">
           {state.entry.error.code === 'not-found'
-            ? `${vendor} has no ${label.toLowerCase()} with this ID. It may belong to another environment.`
+            ? t(`cardNotFound_${snake(kind)}`)
             : state.entry.error.detail}
         </p>
       )
     case 'failed': {
       const { failure } = state
-      const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` Trying again in ${countdown(failure.retryAfter)}.` : ''
+      const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
       return (
         <p class="card-message" data-testid="card-message">
-          {failure.message}
+          {failureText(failure)}
           {wait}
         </p>
       )
@@ -133,18 +138,18 @@ function CardBody({ state, vendor, label }: { state: LookupState | undefined; ve
     default:
       return (
         <p class="card-message muted" aria-busy="true">
-          Looking up…
+          {t('cardLooking')}
         </p>
       )
   }
 }
 
-function When({ label, iso }: { label: string; iso: string | null }) {
+function When({ labelKey, iso }: { labelKey: MessageKey; iso: string | null }) {
   const at = parseTime(iso)
   if (at === null) return null
   return (
     <>
-      <dt>{label}</dt>
+      <dt>{t(labelKey)}</dt>
       <dd>
         {/* The shared clock ticks while the card is open: "2 min ago" stays true. */}
         <time dateTime={new Date(at).toISOString()} title={exactTime(at)}>
@@ -155,11 +160,11 @@ function When({ label, iso }: { label: string; iso: string | null }) {
   )
 }
 
-function Field({ label, value, testId }: { label: string; value: string | null | undefined; testId?: string }) {
+function Field({ labelKey, value, testId }: { labelKey: MessageKey; value: string | null | undefined; testId?: string }) {
   if (!value) return null
   return (
     <>
-      <dt>{label}</dt>
+      <dt>{t(labelKey)}</dt>
       <dd data-testid={testId}>{value}</dd>
     </>
   )
@@ -170,35 +175,35 @@ function Fields({ entry }: { entry: LookupFound }) {
   const d = entry.details
   return (
     <dl class="fields" data-testid="card-fields">
-      <When label="Created" iso={entry.createdAt} />
-      <When label="Updated" iso={entry.updatedAt} />
+      <When labelKey="fieldCreated" iso={entry.createdAt} />
+      <When labelKey="fieldUpdated" iso={entry.updatedAt} />
       {d.kind === 'persona-inquiry' && (
         <>
-          <Field label="Reference" value={d.referenceId} testId="reference" />
+          <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />
           {/* The inquiry's latest session carries the device-side signals. */}
-          <Field label="Session threat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
-          <Field label="Session country" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
+          <Field labelKey="fieldSessionThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
+          <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
         </>
       )}
       {d.kind === 'persona-inquiry-session' && (
         <>
-          <Field label="Inquiry" value={d.inquiryId} />
-          <Field label="Threat" value={d.threatLevel && humanize(d.threatLevel)} testId="threat" />
-          <Field label="Country" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
-          <Field label="Network" value={d.networkFlags.join(', ')} />
+          <Field labelKey="fieldInquiry" value={d.inquiryId} />
+          <Field labelKey="fieldThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
+          <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
+          <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />
         </>
       )}
       {d.kind === 'persona-event' && (
         <>
-          <Field label="Event" value={d.name} testId="event-name" />
-          <Field label="About" value={d.objectId && `${d.objectType ?? 'object'} ${d.objectId}`} />
+          <Field labelKey="fieldEvent" value={d.name} testId="event-name" />
+          <Field labelKey="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />
         </>
       )}
       {d.kind === 'deepidv-session' && (
         <>
-          <Field label="External ID" value={d.externalId} />
-          <Field label="Progress" value={d.sessionProgress && humanize(d.sessionProgress)} />
-          <Field label="Country" value={d.country} testId="country" />
+          <Field labelKey="fieldExternalId" value={d.externalId} />
+          <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />
+          <Field labelKey="fieldCountry" value={d.country} testId="country" />
         </>
       )}
     </dl>

@@ -1,22 +1,23 @@
-import { humanize } from '../../lib/format.ts'
 import { toneOf } from '../../content/mark-tone.ts'
 import { isWaiting, type LookupState } from '../../content/lookup-queue.ts'
+import { t } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
 
 /** The status in words: "approved", "not found", "looking up…". */
 export function statusWords(state: LookupState | undefined): string {
   switch (state?.state) {
     case 'found':
-      return humanize(state.entry.status)
+      return vendorWord(state.entry.status)
     case 'missing':
-      return state.entry.error.code === 'not-found' ? 'not found' : isWaiting(state.entry) ? 'waiting for the vendor' : 'lookup failed'
+      return t(state.entry.error.code === 'not-found' ? 'statusNotFound' : isWaiting(state.entry) ? 'statusWaitingVendor' : 'statusLookupFailed')
     case 'failed':
-      if (state.failure.kind === 'rate-limited') return 'waiting (rate limit)'
-      return state.failure.kind === 'over-budget' ? 'not looked up (limit)' : 'unavailable'
+      if (state.failure.kind === 'rate-limited') return t('statusRateLimit')
+      return t(state.failure.kind === 'over-budget' ? 'statusOverLimit' : 'statusUnavailable')
     case 'queued':
     case 'loading':
-      return 'looking up…'
+      return t('statusLookingUp')
     default:
-      return 'not looked up yet'
+      return t('statusNotYet')
   }
 }
 

@@ -1,12 +1,15 @@
 import inlineStyles from './style.css?inline'
 import { createShadowRootUi, defineContentScript } from '#imports'
 import { render } from 'preact'
-import { onContentMessage } from '../../content/content-messages.ts'
+import { onContentMessage, type PageNotice } from '../../content/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../../content/helpdesk-matches.ts'
 import { startInlineLookups, type InlineLookups } from '../../content/inline-lookups.ts'
 import { claimFrame, dropUntrustedEvents, ignoreForgedStops } from '../../content/script-guard.ts'
 import { UI_TAG } from '../../content/text-runs.ts'
 import { App } from './App.tsx'
+import { t, type MessageKey } from '../../lib/i18n.ts'
+
+const NOTICES: Record<PageNotice, MessageKey> = { 'no-id-in-selection': 'noticeNoIdInSelection' }
 
 /*
 Inline lookups: finds inquiry, session, event (and, where enabled, deepidv session) IDs in the
@@ -50,7 +53,7 @@ export default defineContentScript({
       ...(isTop
         ? [
             onContentMessage('showPageIds', async () => (await ready).showPageIds()),
-            onContentMessage('showNotice', async ({ data }) => (await ready).notify(data.text)),
+            onContentMessage('showNotice', async ({ data }) => (await ready).notify(t(NOTICES[data.notice]))),
           ]
         : []),
       // Answers at once, while still starting too: the script is here (the background also asks
@@ -90,6 +93,8 @@ export default defineContentScript({
       isolateEvents: true,
       onMount(container, shadow) {
         dropUntrustedEvents(shadow, ctx)
+        // Our words are in the extension's language, not the page's: screen readers pick the voice by it.
+        container.lang = t('htmlLang')
         render(<App model={app.model} actions={app.actions} />, container)
         return container
       },

@@ -4,6 +4,7 @@ import { OptionsModel } from '../../stores/options-model.ts'
 import { ConnectionResult } from './ConnectionResult.tsx'
 import { SettingField } from './SettingField.tsx'
 import { SignIn } from './SignIn.tsx'
+import { t } from '../../lib/i18n.ts'
 
 /** Relay URL and agent token (policy values read-only), connection test, this extension's origin. */
 export function App() {
@@ -15,12 +16,12 @@ export function App() {
   }
   return (
     <main class="options">
-      <h1>IDV Lens settings</h1>
+      <h1>{t('optionsTitle')}</h1>
       <form onSubmit={onSubmit} onInput={model.edited} data-testid="settings-form">
         <SettingField
           id="worker-url"
-          label="Relay URL"
-          hint="The IDV Lens relay (Cloudflare Worker) your team uses."
+          label={t('relayUrl')}
+          hint={t('relayUrlHint')}
           value={model.workerUrl}
           locked={locked.workerUrl}
           problem={model.problem.value}
@@ -36,8 +37,8 @@ export function App() {
         ) : (
           <SettingField
             id="agent-token"
-            label="Agent token"
-            hint="Your personal token for the relay. Kept in this browser's extension storage only."
+            label={t('agentToken')}
+            hint={t('agentTokenHint')}
             value={model.agentToken}
             locked={locked.agentToken}
             type="password"
@@ -45,36 +46,36 @@ export function App() {
         )}
         <SettingField
           id="uuid-sites"
-          label="Sites where bare UUIDs are deepidv sessions"
-          hint="Host names, one per line (e.g. acme.zendesk.com). Elsewhere only inq_, iqse_ and evt_ IDs are recognised."
+          label={t('uuidSites')}
+          hint={t('uuidSitesHint')}
           value={model.sites}
           locked={locked.sites}
           multiline
         />
         <div class="actions">
           <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null} data-testid="save">
-            Save
+            {t('save')}
           </button>
           <button type="button" onClick={() => void model.testConnection()} disabled={model.test.value.status === 'running'} data-testid="test-connection">
-            {model.test.value.status === 'running' ? 'Testing…' : 'Test connection'}
+            {model.test.value.status === 'running' ? t('testing') : t('testConnection')}
           </button>
           <span role="status" data-testid="save-status">
-            {model.saveState.value === 'saved' ? 'Saved. Open popups and panels use it now.' : model.saveState.value === 'error' ? 'Could not save.' : ''}
+            {model.saveState.value === 'saved' ? t('saved') : model.saveState.value === 'error' ? t('saveFailed') : ''}
           </span>
         </div>
       </form>
       {model.relayAccess.value === 'refused' && (
         <p role="alert" class="relay-access-refused" data-testid="relay-access-refused">
-          Firefox did not let IDV Lens reach the relay, so its answers stay blocked. Press Save or Test connection again and choose Allow.
+          {t('relayAccessRefused')}
         </p>
       )}
       <ConnectionResult state={model.test.value} />
       {model.needsAllowedOrigin.value && <section class="origin" aria-labelledby="origin-title">
-        <h2 id="origin-title">This extension's origin</h2>
-        <p>The relay only answers origins it lists. Give your administrator this value for the relay's ALLOWED_ORIGINS:</p>
+        <h2 id="origin-title">{t('originTitle')}</h2>
+        <p>{t('originText')}</p>
         <div class="origin-value">
           <code data-testid="extension-origin">{model.origin.value}</code>
-          <CopyButton text={model.origin.value} label="Copy origin" testId="copy-origin" />
+          <CopyButton text={model.origin.value} label={t('copyOrigin')} testId="copy-origin" />
         </div>
       </section>}
     </main>

@@ -1,4 +1,5 @@
 import type { Signal } from '@preact/signals'
+import { t } from '../../lib/i18n.ts'
 
 type Props = {
   id: string
@@ -40,7 +41,7 @@ export function SettingField({ id, label, hint, value, locked, problem, type = '
       </p>
       {locked && (
         <p id={`${id}-locked`} class="locked" data-testid={`locked-${id}`}>
-          Set by your administrator (Chrome policy); it cannot be changed here.
+          {t('lockedByPolicy')}
         </p>
       )}
       {problem && (

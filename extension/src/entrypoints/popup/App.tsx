@@ -6,6 +6,7 @@ import { LiveEvents } from '../../components/LiveEvents.tsx'
 import { OnThisPage } from '../../components/OnThisPage.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PopupModel } from '../../stores/popup-model.ts'
+import { t } from '../../lib/i18n.ts'
 
 /** The toolbar popup: recent items per list, freshness, refresh, the IDs on this page. */
 export function App() {
@@ -18,24 +19,24 @@ export function App() {
   return (
     <main class="popup">
       <header class="bar">
-        <h1>IDV Lens</h1>
+        <h1>{t('extName')}</h1>
         <span class="spacer" />
-        <button type="button" onClick={model.refresh} disabled={list.status.value === 'loading'} data-testid="refresh" title="Ask the relay to fetch fresh data from the vendor">
-          Refresh
+        <button type="button" onClick={model.refresh} disabled={list.status.value === 'loading'} data-testid="refresh" title={t('refreshTitle')}>
+          {t('refresh')}
         </button>
         <button type="button" onClick={openPanel} data-testid="open-side-panel">
-          Open side panel
+          {t('openSidePanel')}
         </button>
       </header>
       <ListFreshness list={list} />
-      <Tabs id="popup" label="Recent verifications" tabs={LIST_TABS} selected={tab} onSelect={model.selectTab}>
+      <Tabs id="popup" label={t('popupTabsLabel')} tabs={LIST_TABS} selected={tab} onSelect={model.selectTab}>
         <KindList kind={tab} lists={model.lists} onOpen={openDetail} />
       </Tabs>
       <LiveEvents live={model.live} onOpen={openDetail} limit={5} onlyOnceLive />
       <OnThisPage store={model.pageIds} onOpen={openDetail} />
       <footer class="foot">
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()} data-testid="open-settings-footer">
-          Settings
+          {t('settings')}
         </button>
       </footer>
     </main>

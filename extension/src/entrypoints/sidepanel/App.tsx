@@ -8,6 +8,7 @@ import { LiveEvents } from '../../components/LiveEvents.tsx'
 import { LookupBox } from '../../components/LookupBox.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../stores/panel-model.ts'
+import { t } from '../../lib/i18n.ts'
 
 /** The side panel: lookup, the full lists with filters and paging, and detail views. */
 export function App() {
@@ -19,18 +20,18 @@ export function App() {
       <header class="bar">
         <LookupBox lookup={model.lookup} />
         <div class="bar-actions">
-          <button type="button" onClick={model.refresh} data-testid="refresh" title="Ask the relay to fetch fresh data from the vendor">
-            Refresh
+          <button type="button" onClick={model.refresh} data-testid="refresh" title={t('refreshTitle')}>
+            {t('refresh')}
           </button>
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()} data-testid="open-settings-header">
-            Settings
+            {t('settings')}
           </button>
         </div>
       </header>
       {view ? (
         <DetailView key={view.id} detail={model.detail} view={view} />
       ) : (
-        <Tabs id="panel" label="Verifications" tabs={PANEL_TABS} selected={tab} onSelect={model.selectTab}>
+        <Tabs id="panel" label={t('panelTabsLabel')} tabs={PANEL_TABS} selected={tab} onSelect={model.selectTab}>
           {tab === 'events' && <LiveEvents live={model.live} onOpen={model.detail.open} />}
           <ListFreshness list={model.lists[tab]} />
           <ListFilters kind={tab} lists={model.lists} />

@@ -1,0 +1,82 @@
+import type { Problem } from '@idv-lens/shared/api'
+import type { IdKind } from '@idv-lens/shared/ids'
+import { andList } from './format.ts'
+import { t, type MessageKey } from './i18n.ts'
+import type { ConnectionReport, FailureReason, RelayFailure } from './messages.ts'
+
+/**
+ * The UI's words for what the background reports as codes and values (lib/messages.ts): one
+ * sentence per failure reason, per relay problem code and per "Test connection" outcome.
+ */
+
+const snake = (code: string) => code.replace(/-/g, '_')
+
+/** The sentence for a failure reason; a relay problem is worded by its code. */
+export function reasonText(reason: FailureReason, problem?: Problem): string {
+  switch (reason.code) {
+    case 'relay-problem':
+      return problem ? problemText(problem.code) : t('problem_internal')
+    case 'bad-relay-url':
+      return t('fail_bad_relay_url', reason.url)
+    case 'token-refused':
+    case 'not-a-relay':
+      return t(`fail_${snake(reason.code)}` as 'fail_not_a_relay', reason.status)
+    case 'timeout':
+    case 'host-permission-missing':
+    case 'cannot-reach-relay':
+      return t(`fail_${snake(reason.code)}` as 'fail_timeout', reason.relay)
+    case 'origin-not-allowed':
+    case 'cannot-reach':
+      return t(`fail_${snake(reason.code)}` as 'fail_cannot_reach', reason.relay, reason.origin)
+    case 'extension-failed':
+      return t('fail_extension_failed', reason.error)
+    case 'over-budget':
+      return t('fail_over_budget', reason.count, reason.minutes)
+    default:
+      return t(`fail_${snake(reason.code)}` as MessageKey)
+  }
+}
+
+export function problemText(code: Problem['code']): string {
+  return t(`problem_${snake(code)}` as MessageKey)
+}
+
+/** What went wrong, in one sentence. */
+export function failureText(failure: RelayFailure): string {
+  return reasonText(failure.reason, failure.problem)
+}
+
+/** The relay's own explanation (English, from the relay or the vendor), when it adds something. */
+export function relayDetail(failure: RelayFailure): string | null {
+  const detail = failure.reason.code === 'relay-problem' ? failure.problem?.detail : undefined
+  return detail ? t('relayDetail', detail) : null
+}
+
+const vendors = (p: { persona: boolean; deepidv: boolean } | undefined) =>
+  (p ? [p.persona && 'Persona', p.deepidv && 'deepidv'].filter((v): v is string => !!v) : []) as string[]
+
+/** The one sentence under "Test connection"'s results. */
+export function connectionText(report: ConnectionReport): string {
+  const { outcome } = report
+  switch (outcome.code) {
+    case 'relay-failed':
+      return failureText(outcome.failure)
+    case 'vendor-failed':
+    case 'auth-call-failed': {
+      const reason = [failureText(outcome.failure), relayDetail(outcome.failure)].filter(Boolean).join(' ')
+      return t(outcome.code === 'vendor-failed' ? 'conn_vendor_failed' : 'conn_auth_call_failed', reason)
+    }
+    case 'signed-in':
+    case 'connected': {
+      const served = vendors(report.providers)
+      return t(outcome.code === 'signed-in' ? 'conn_signed_in' : 'conn_connected', served.length ? andList(served) : t('vendorsNone'))
+    }
+    default:
+      return t(`conn_${snake(outcome.code)}` as MessageKey)
+  }
+}
+
+/** "Persona inquiry" / "Persona-Anfrage" for an ID kind (shared/src/ids keeps English labels for the relay). */
+export function kindLabel(kind: IdKind): string {
+  return t(`kind_${snake(kind)}` as MessageKey)
+}

@@ -1,0 +1,12 @@
+import { lookupMessage } from './i18n.ts'
+import { humanize } from './vendor-text.ts'
+
+/**
+ * A vendor's status, threat level or device type in the agent's language when it is one the
+ * extension knows (`approved` → "genehmigt"), else the vendor's word made readable: vendors say
+ * their lists are open. English is always the vendor's own word (`needs review`), so English
+ * screens match the dashboards; a badge keeps the raw value in its tooltip.
+ */
+export function vendorWord(value: string): string {
+  return lookupMessage(`value_${value.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`) ?? humanize(value)
+}
