@@ -17,6 +17,7 @@ import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.t
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension API, as the extension's own pages see it (evaluated there; typed here for the checker). */
 declare const browser: {
@@ -230,19 +231,7 @@ async function openTicket(): Promise<Page> {
  * (serialization with includeShadowTree "all"), which is how the test finds the button's place.
  */
 async function clickOpenDetail(page: Page, id: string): Promise<void> {
-  const at = await page.evaluate((needle) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n as Text).data.indexOf(needle)
-      if (i < 0) continue
-      const range = document.createRange()
-      range.setStart(n, i)
-      range.setEnd(n, i + needle.length)
-      const line = range.getClientRects()[0]!
-      return { x: line.left + line.width / 2, y: line.top + line.height / 2 }
-    }
-    throw new Error(`${needle} is not on the page`)
-  }, id)
+  const at = await textSpot(page, id)
   await page.mouse.move(at.x - 30, at.y)
   await page.mouse.move(at.x, at.y, { steps: 3 })
   const button = (await pollUntil(() => openDetailButton(page, id), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${id}` }))!

@@ -17,6 +17,7 @@ import { pollUntil } from '../harness/poll.ts'
 import { DEMO, type Stack } from '../harness/stack.ts'
 import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { EXTENSION_DIR, startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
+import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -85,21 +86,6 @@ async function afterIdle(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))))
 }
 
-/** Where the first occurrence of `text` is on screen. */
-const centreOf = (page: Page, text: string) =>
-  page.evaluate((needle) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = (n as Text).data.indexOf(needle)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + needle.length)
-      const line = range.getClientRects()[0]!
-      return { x: line.left + line.width / 2, y: line.top + line.height / 2 }
-    }
-    throw new Error(`"${needle}" is not on the page`)
-  }, text)
 
 // --- Tests -------------------------------------------------------------------------------------
 
@@ -205,7 +191,7 @@ describe('hostile pages', () => {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
     expect(await ui.evaluate('globalThis.__idvLensInline.stats().cardComing')).toBe(false)
     // A real hover after the fakes: its card opening means every fake before it was handled (or ignored) too.
-    const target = await centreOf(page, INQUIRY)
+    const target = await textSpot(page, INQUIRY)
     await page.mouse.move(target.x - 30, target.y)
     await page.mouse.move(target.x, target.y, { steps: 3 })
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)

@@ -12,6 +12,7 @@ import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import type { Stack } from '../harness/stack.ts'
 import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
+import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -94,23 +95,6 @@ const highlightSizes = (ui: ContentUi) =>
     return Object.fromEntries(Object.entries(names).map(([tone, name]) => [tone, CSS.highlights.get(name)?.size ?? 0]))
   })()`)
 
-/** Where to point at the first place `text` shows on the page, and its whole box. */
-const centreOf = (page: Page, text: string) =>
-  page.evaluate((needle) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = (n as Text).data.indexOf(needle)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + needle.length)
-      // Aim at the first line: an ID with dashes may wrap, and the middle of its box is then between lines.
-      const line = range.getClientRects()[0]!
-      const box = range.getBoundingClientRect()
-      return { x: line.left + line.width / 2, y: line.top + line.height / 2, box: { left: box.left, top: box.top, right: box.right, bottom: box.bottom } }
-    }
-    throw new Error(`"${needle}" is not on the page`)
-  }, text)
 
 // --- Tests -------------------------------------------------------------------------------------
 
@@ -180,7 +164,7 @@ describe('inline lookups', () => {
   it('should show the status card on hover, next to the ID and never over it, and close it when the pointer leaves', async () => {
     const { page, tabId, ui } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
     await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
-    const target = await centreOf(page, INQUIRY)
+    const target = await textSpot(page, INQUIRY)
     await page.mouse.move(target.x - 30, target.y)
     await page.mouse.move(target.x, target.y, { steps: 3 })
 
@@ -267,7 +251,7 @@ describe('inline lookups', () => {
     const { page, tabId, ui } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
     await expect.poll(() => badge(tabId), WAIT).toBe('2')
     // Show a card too: it must live in our shadow root, not in the page.
-    const target = await centreOf(page, INQUIRY)
+    const target = await textSpot(page, INQUIRY)
     await page.mouse.move(target.x, target.y, { steps: 3 })
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
 
@@ -292,7 +276,7 @@ describe('inline lookups', () => {
     // Switching UUIDs on for this site applies to the open page.
     await browser.background.evaluate(() => chrome.storage.local.set({ siteSettings: { uuidSites: ['app.intercom.com'] } }))
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT, DEEPIDV])
-    const target = await centreOf(page, DEEPIDV)
+    const target = await textSpot(page, DEEPIDV)
     await page.mouse.move(target.x, target.y, { steps: 3 })
     const card = `[data-testid="card"][data-id="${DEEPIDV}"]`
     await ui.waitFor(card)

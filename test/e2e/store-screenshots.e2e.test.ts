@@ -13,6 +13,7 @@ import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
+import { textSpot } from '../harness/text-spot.ts'
 
 declare const chrome: { tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }; action: { getBadgeText(details: { tabId: number }): Promise<string> } }
 
@@ -103,21 +104,6 @@ async function openTicket(width = STORE_SIZE.width): Promise<{ page: Page; ui: C
   return { page, ui, tabId }
 }
 
-/** Where the first occurrence of `text` is on the page. */
-const centreOf = (page: Page, text: string) =>
-  page.evaluate((needle) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = (n as Text).data.indexOf(needle)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + needle.length)
-      const line = range.getClientRects()[0]!
-      return { x: line.left + line.width / 2, y: line.top + line.height / 2 }
-    }
-    throw new Error(`"${needle}" is not on the page`)
-  }, text)
 
 // --- Screenshots -------------------------------------------------------------------------------
 
@@ -125,7 +111,7 @@ describe('store screenshots', () => {
   it('should show a ticket with its IDs marked and the status card open', async () => {
     const { page, ui } = await openTicket()
     try {
-      const target = await centreOf(page, APPROVED)
+      const target = await textSpot(page, APPROVED)
       await page.mouse.move(target.x - 30, target.y)
       await page.mouse.move(target.x, target.y, { steps: 3 })
       const card = `[data-testid="card"][data-id="${APPROVED}"]`
