@@ -46,6 +46,10 @@ type ScanStats = {
   countMs: number
   countTasks: number
   counted: number
+  /** Wall-clock time the count's first report left for the background. */
+  reportedAt: number | null
+  /** The count's work while the page parsed (parse-count.ts). */
+  parse: { chunks: number; busyMs: number; longestMs: number; chars: number; size: number } | null
   ids: number
   scannedChars: number
   pendingJobs: number
@@ -79,7 +83,13 @@ const median = (values: readonly number[]) => percentile(values, 50)
 const pageTimes = (page: Page) =>
   page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
-    return { origin: performance.timeOrigin, domContentLoaded: nav.domContentLoadedEventStart, textLength: document.body.textContent?.length ?? 0 }
+    return {
+      origin: performance.timeOrigin,
+      domContentLoaded: nav.domContentLoadedEventStart,
+      /** How long the page took to parse: from the first byte of the response to DOMContentLoaded. */
+      parseMs: nav.domContentLoadedEventStart - nav.responseStart,
+      textLength: document.body.textContent?.length ?? 0,
+    }
   })
 
 /** Long tasks on `page` from `from` (page clock) until the page is quiet for a second. */
@@ -106,6 +116,9 @@ await browser.context.addInitScript(recordLongTasks)
 
 type Sample = {
   dclToBadge: number
+  /** From the count's report leaving the page to the badge showing it (the background's part). */
+  reportToBadge: number
+  parseMs: number
   dclToStart: number
   baseline: { walkMatch: number; cold: number; found: number; nodes: number }
   stats: ScanStats
@@ -114,6 +127,7 @@ type Sample = {
 }
 const samples: Sample[] = []
 const without: LongTask[][] = []
+const plainParseMs: number[] = []
 const latencies: number[] = []
 const mutationBaselines: number[] = []
 let chromium = ''
@@ -166,7 +180,16 @@ try {
       runs.sort((a, b) => a.walkMatch - b.walkMatch)
       return { ...runs[2]!, cold }
     })
-    samples.push({ dclToBadge: shownAt - (times.origin + times.domContentLoaded), dclToStart: stats.startedAt - times.domContentLoaded, baseline, stats, afterStart, textLength: times.textLength })
+    samples.push({
+      dclToBadge: shownAt - (times.origin + times.domContentLoaded),
+      reportToBadge: shownAt - (stats.reportedAt ?? NaN),
+      parseMs: times.parseMs,
+      dclToStart: stats.startedAt - times.domContentLoaded,
+      baseline,
+      stats,
+      afterStart,
+      textLength: times.textLength,
+    })
 
     // --- Mutation → mark (first round only: the page is the same every round) ------------------
     if (round === 0) {
@@ -220,6 +243,7 @@ try {
     const plain = await browser.context.newPage()
     await plain.goto(server.url('wiki.example.test', PATH), { timeout: 120_000 })
     const plainTimes = await pageTimes(plain)
+    plainParseMs.push(plainTimes.parseMs)
     without.push(await longTasksAfter(plain, plainTimes.domContentLoaded))
     await plain.close()
   }
@@ -240,8 +264,11 @@ console.log(`  IDs found                    ${first.stats.ids} (expected ${ids.l
 console.log(`  DOMContentLoaded → badge ${ids.length}   median ${ms(median(dclToBadge))}, max ${ms(Math.max(...dclToBadge))}   (goal ≤ 150 ms)`)
 console.log(`    baseline TreeWalker+matchAll median ${ms(median(baselines))}   ratio ${(median(dclToBadge) / median(baselines)).toFixed(1)} ×   (its first run in each page, median ${ms(median(samples.map((s) => s.baseline.cold)))})`)
 console.log(`    content script started      median ${ms(median(samples.map((s) => s.dclToStart)))} after DOMContentLoaded; scan busy ${ms(median(samples.map((s) => s.stats.busyMs)))} in ${median(samples.map((s) => s.stats.slices))} slices, longest slice ${ms(Math.max(...samples.map((s) => s.stats.longestSliceMs)))}`)
+console.log(`    count while parsing         median ${ms(median(samples.map((s) => s.stats.parse?.busyMs ?? 0)))} in ${median(samples.map((s) => s.stats.parse?.chunks ?? 0))} parser chunks, longest ${ms(Math.max(...samples.map((s) => s.stats.parse?.longestMs ?? 0)))}; counted ${median(samples.map((s) => (100 * (s.stats.parse?.chars ?? 0)) / s.textLength)).toFixed(0)} % of the text, ${median(samples.map((s) => s.stats.parse?.size ?? 0))} IDs`)
+console.log(`    count report → badge         median ${ms(median(samples.map((s) => s.reportToBadge)))} (the message to the background and its storage writes)`)
 console.log(`    quick count (badge)         median ${ms(median(samples.map((s) => s.stats.countMs)))} of work in ${Math.max(...samples.map((s) => s.stats.countTasks))} task(s) at most, longest ${ms(Math.max(...samples.map((s) => s.stats.countMs)))}; found ${first.stats.counted}; done ${ms(median(samples.map((s) => (s.stats.countedAt ?? NaN) - s.stats.startedAt)))} after start`)
 console.log(`    marks complete (scan idle)   median ${ms(median(samples.map((s) => (s.stats.idleAt ?? NaN) - s.stats.startedAt)))} after start`)
+console.log(`  parse time (response → DOMContentLoaded)  with the extension median ${ms(median(samples.map((s) => s.parseMs)))}, without ${ms(median(plainParseMs))}   ratio ${(median(samples.map((s) => s.parseMs)) / median(plainParseMs)).toFixed(2)}`)
 console.log(`  mutation → mark              median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))} (${latencies.length} IDs added)   (goal ≤ 100 ms)`)
 console.log(`    baseline: the page's own next task after the change  median ${ms(median(mutationBaselines))}`)
 console.log(`  long tasks ≥ 50 ms after the content script started   with the extension: ${sum(withTasks.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...withTasks.map(longest)))})`)
