@@ -97,6 +97,8 @@ type Evidence = { text: Text; data: string } | { block: Node }
 
 /** Text nodes looked at between two looks at the clock. */
 const NODES_PER_CHECK = 512
+/** The same while parsing: a chunk's count shares the parser's task, so it keeps closer to its limit. */
+const NODES_PER_CHECK_PARSING = 128
 
 /**
  * The distinct IDs under `root`, by the page scanner's rules (the same walker, ignored elements,
@@ -369,7 +371,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     let last: Node = root
     while (last.lastChild) last = last.lastChild
     for (;;) {
-      for (let n = 0; n < NODES_PER_CHECK; n++) {
+      for (let n = 0; n < NODES_PER_CHECK_PARSING; n++) {
         const text = state.texts.nextNode() as CharacterData | null
         if (!text) return
         if (text === last || !countFinished(state, text, last)) {
