@@ -257,6 +257,25 @@ describe('createIdCount while the page parses', () => {
     expect(count.ids().map((p) => idKey(p.id, p.kind))).toEqual(scanned())
   })
 
+  it('should read every text when a page script changed the length of text the walk had passed', () => {
+    const ids = [INQ, IQSE, EVT, 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e']
+    const source = sourceOf(`<div id="early"><p>${'long text '.repeat(20)}</p></div>` + ids.map((id) => `<p>Ref <b>${id}</b> and more words</p>`).join(''))
+    const count = createIdCount(document.body, options)
+    const chunks = parseInto(document.body, source, 6)
+    for (let i = 0; i < 3; i++) {
+      chunks.next()
+      count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    }
+    // The walk passed the early text; IDs are still to come.
+    expect(count.chars).toBeGreaterThan(200)
+    expect(count.size).toBeLessThan(ids.length)
+    document.getElementById('early')!.firstElementChild!.textContent = 'short'
+    for (const _ of chunks) count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    expect(count.step(Number.POSITIVE_INFINITY)).toBe(true)
+    expect(count.ids().map((p) => idKey(p.id, p.kind))).toEqual(scanned())
+    expect(count.size).toBe(ids.length)
+  })
+
   it('should count the page afresh when a script removed the text the walk stood on', () => {
     document.body.innerHTML = `<div id="gone"><p>${INQ}</p></div><p>${EVT}</p>`
     const count = createIdCount(document.body, options)

@@ -47,49 +47,70 @@ type WalkState = {
   nextLink: number
   walked: Node | null
   ahead: Ahead | null
-  /** Whether any text was read ahead yet (the first read starts at the root's first text). */
-  read: boolean
+  /** The text walked so far in this root (texts and CDATA sections: where the next text starts in textContent). */
+  offset: number
 }
 
 /**
- * The texts from one the walker met to the end of its root, read in one piece (textContent or a
- * Range's text: the same texts in the same order the walker visits them), and where an ID could
- * start in it. Reading 5 MB so takes a few milliseconds; reading each text node's `data` on its own
- * costs several times that (each becomes a new JavaScript string), and most never hold an ID.
- * null `starts`: every text is judged (bare UUIDs count: any '-' could start one).
+ * The text of the walk's root in one piece (textContent: the same texts in the same order the
+ * walker visits them), and where an ID could start in it. Reading 5 MB so takes a few milliseconds;
+ * reading each text node's `data` costs several times that (each becomes a new JavaScript string),
+ * and most never hold an ID: only the texts near such a place are read on their own. Read again at
+ * each step (the page may have changed between tasks). null `starts`: every text is read (bare UUIDs
+ * count, where any '-' could start one, or a page script changed text the walk had passed).
  */
-type Ahead = { text: string; starts: readonly number[] | null; offset: number; next: number }
+type Ahead = { text: string; starts: IdStarts | null; next: number }
 
 /** Longer than any ID: a text within this many characters after a possible start may hold part of it. */
 const ID_SPAN = 64
+/** The token rule looks this far before an ID (a %XX escape) and one character after it. */
+const LOOK_BEHIND = 3
 
-/** The kinds with a prefix: where the prefix ends, and the whole ID's pattern, tested at a position. */
-const PREFIXED = ID_PATTERNS.flatMap((p) => (p.prefix === null ? [] : [{ prefix: p.prefix, at: new RegExp(p.exact.source.slice(1, -1), 'y') }]))
+/** The kinds with a prefix: the prefix, and the whole ID's pattern tested at a position, alone and followed by no token character. */
+const PREFIXED = ID_PATTERNS.flatMap((p) => {
+  if (p.prefix === null) return []
+  const body = p.exact.source.slice(1, -1)
+  return [{ prefix: p.prefix, at: new RegExp(body, 'y'), ends: new RegExp(`${body}(?![A-Za-z0-9_])`, 'y') }]
+})
 const PREFIX_ENDS = [...new Set(PREFIXED.map((p) => p.prefix.at(-1)!))]
 
+/** [A-Za-z0-9_]: what may not touch an ID (shared/ids scan.ts, the token rule). */
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
+const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
+
 /**
- * Every position in `text` where an ID of a prefixed kind starts, by its pattern alone (the token
- * rule is left to the per-text judgement: a text's neighbours are not known here), in order. Finds
- * each prefix by its last character, which is rare in prose ('_'), not by a regex tried everywhere.
+ * Where an ID of a prefixed kind could start (`at`, in order), how far its pattern reaches at most
+ * (`end`), and whether the token rule holds there too in this text (`whole`). Where it does not,
+ * the characters that break it may belong to another text of the walk (another run), so such a place
+ * still counts, unless those characters lie inside the same text node as the ID (see dataIfMayHoldId).
+ */
+export type IdStarts = { at: number[]; end: number[]; whole: boolean[] }
+
+/**
+ * The places in `text` (from about `from` on) where an ID of a prefixed kind could start, by its pattern alone. Finds each
+ * prefix by its last character, which is rare in prose ('_'), not by a regex tried everywhere.
  * A superset of where the scanner finds IDs in any run of these texts. null when bare UUIDs count.
  */
-export function idStarts(text: string, uuids: boolean): number[] | null {
+export function idStarts(text: string, uuids: boolean, from = 0): IdStarts | null {
   if (uuids) return null
-  const starts: number[] = []
-  for (const end of PREFIX_ENDS) {
-    for (let i = text.indexOf(end); i >= 0; i = text.indexOf(end, i + 1)) {
-      for (const { prefix, at } of PREFIXED) {
+  const found: [number, number, boolean][] = []
+  for (const last of PREFIX_ENDS) {
+    for (let i = text.indexOf(last, Math.max(0, from - ID_SPAN)); i >= 0; i = text.indexOf(last, i + 1)) {
+      for (const { prefix, at, ends } of PREFIXED) {
         const start = i - prefix.length + 1
-        if (start < 0 || !prefix.endsWith(end) || !text.startsWith(prefix, start)) continue
+        if (start < 0 || !prefix.endsWith(last) || !text.startsWith(prefix, start)) continue
         at.lastIndex = start
-        if (at.test(text)) {
-          starts.push(start)
-          break
-        }
+        if (!at.test(text)) continue
+        const before = start > 0 ? text.charCodeAt(start - 1) : 32
+        const escaped = start >= LOOK_BEHIND && text.charCodeAt(start - 3) === 37 && isHex(text.charCodeAt(start - 2)) && isHex(before)
+        ends.lastIndex = start
+        found.push([start, at.lastIndex, (!isWordChar(before) || escaped) && ends.test(text)])
+        break
       }
     }
   }
-  return PREFIX_ENDS.length > 1 ? starts.sort((a, b) => a - b) : starts
+  if (PREFIX_ENDS.length > 1) found.sort((a, b) => a[0] - b[0])
+  return { at: found.map((f) => f[0]), end: found.map((f) => f[1]), whole: found.map((f) => f[2]) }
 }
 
 /** Why an ID counted while the page was parsing: a text that decides it alone (and what it said), or the block whose walk found it. */
@@ -132,8 +153,6 @@ export function createIdCount(root: Node, options: IdCountOptions) {
   // Roots in the scanner's order: the page, then each open shadow root met in a block walked.
   const roots: Node[] = [root]
   let current: WalkState | null = null
-  /** Reads the text after the walker's position in one piece (reused: each live Range costs the page a little on every change). */
-  let range: Range | null = null
   /** Text before the node the walker stands on (every text node's, skipped or not). */
   let chars = 0
   let done = false
@@ -310,43 +329,41 @@ export function createIdCount(root: Node, options: IdCountOptions) {
 
   /** A walk over `node`: texts (and CDATA sections, which textContent holds too, to keep the offsets in step). */
   function walkOver(node: Node, links: WalkState['links']): WalkState {
-    return { root: node, texts: doc.createTreeWalker(node, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION), links, nextLink: 0, walked: null, ahead: null, read: false }
+    return { root: node, texts: doc.createTreeWalker(node, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION), links, nextLink: 0, walked: null, ahead: null, offset: 0 }
   }
 
-  /** Reads the texts from `from` (included) to the end of the walk's root. */
-  function readAhead(state: WalkState, from: Node): Ahead {
-    let text: string
-    // The first text of the root: all of its text, which textContent reads quicker than a Range.
-    if (!state.read) text = state.root.textContent ?? ''
-    else {
-      range ??= doc.createRange()
-      range.selectNodeContents(state.root)
-      range.setStartBefore(from)
-      text = range.toString()
-      // Kept, collapsed: a live Range follows every change of the page, at a small cost to it.
-      range.collapse(true)
-    }
-    state.read = true
-    return (state.ahead = { text, starts: idStarts(text, options.uuids), offset: 0, next: 0 })
+  function readAhead(state: WalkState): Ahead {
+    const text = state.root.textContent ?? ''
+    // The text the walk passed last must end where the walk stands: if not, a page script changed
+    // the length of text before it, and the places found ahead would not match the texts met.
+    const passed = state.texts.currentNode
+    const aligned = passed.nodeType !== 3 || text.startsWith((passed as Text).data, state.offset - (passed as Text).length)
+    return (state.ahead = { text, starts: aligned ? idStarts(text, options.uuids, state.offset) : null, next: 0 })
   }
 
   /**
-   * The text of `node` (the walk's next text, `length` long) when it overlaps a place where an ID
-   * could be, else null; moves past it. Taken from the texts read ahead, which are read afresh at
-   * the start of every step: within a step the page cannot change, so they are exactly the node's.
+   * The text of `node` (the walk's next text, `length` long) when it is near a place where an ID
+   * could start, else null; moves past it. A place where the token rule fails on characters of this
+   * very text is no ID in any run, so it does not count.
    */
   function dataIfMayHoldId(state: WalkState, node: CharacterData, length: number): string | null {
-    let ahead = state.ahead
-    if (!ahead || ahead.offset + length > ahead.text.length) ahead = readAhead(state, node)
-    const { starts } = ahead
-    const from = ahead.offset
-    ahead.offset += length
+    const from = state.offset
+    const to = (state.offset += length)
     if (node.nodeType !== 3) return null
-    if (starts !== null) {
-      while (ahead.next < starts.length && starts[ahead.next]! + ID_SPAN <= from) ahead.next++
-      if (ahead.next === starts.length || starts[ahead.next]! >= ahead.offset) return null
-    }
-    return ahead.text.slice(from, ahead.offset)
+    if (options.uuids) return (node as Text).data
+    let ahead = state.ahead
+    if (!ahead || (ahead.starts !== null && to > ahead.text.length)) ahead = readAhead(state)
+    const { starts, text } = ahead
+    if (starts === null) return (node as Text).data
+    const { at, end, whole } = starts
+    while (ahead.next < at.length && at[ahead.next]! + ID_SPAN <= from) ahead.next++
+    let may = false
+    for (let k = ahead.next; k < at.length && at[k]! < to && !may; k++) may = whole[k]! || at[k]! - LOOK_BEHIND < from || end[k]! >= to
+    if (!may) return null
+    const data = (node as Text).data
+    // Not what was read ahead: a page script changed text the walk had passed. Every text is read from here.
+    if (!text.startsWith(data, from)) ahead.starts = null
+    return data
   }
 
   /**
@@ -396,7 +413,11 @@ export function createIdCount(root: Node, options: IdCountOptions) {
         if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text as Text)) countText(text as Text, data)
         else {
           const scope = runScope(text, root)
-          if (scope.contains(last)) return false
+          if (scope.contains(last)) {
+            // Not passed after all: its text is still ahead.
+            state.offset -= length
+            return false
+          }
           countAround(text)
         }
       }
