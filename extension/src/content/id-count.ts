@@ -55,9 +55,12 @@ type WalkState = {
  * The text of the walk's root in one piece (textContent: the same texts in the same order the
  * walker visits them), and where an ID could start in it. Reading 5 MB so takes a few milliseconds;
  * reading each text node's `data` costs several times that (each becomes a new JavaScript string),
- * and most never hold an ID: only the texts near such a place are read on their own. Read again at
- * each step (the page may have changed between tasks). null `starts`: every text is read (bare UUIDs
- * count, where any '-' could start one, or a page script changed text the walk had passed).
+ * and most never hold an ID: only the texts near such a place are read on their own, and judged by
+ * what they hold now. It is a snapshot: what the page changes behind the walk does not matter (the
+ * walk counts the lengths of the texts it meets), what it changes ahead shows when a text read on
+ * its own differs from it, and from there every text is read. Read again when the walk goes past its
+ * end (the parser added more). null `starts`: every text is read (bare UUIDs count, where any '-'
+ * could start one, or the snapshot no longer matched).
  */
 type Ahead = { text: string; starts: IdStarts | null; next: number }
 
@@ -381,7 +384,6 @@ export function createIdCount(root: Node, options: IdCountOptions) {
       current = walkOver(root, [])
     }
     const state = current
-    state.ahead = null
     let passed = state.texts.currentNode
     // A page script removed the text we stood on: the walk lost its place (the first `step` starts over).
     if (passed !== root && !root.contains(passed)) return
@@ -428,8 +430,6 @@ export function createIdCount(root: Node, options: IdCountOptions) {
 
   function step(maxMs: number): boolean {
     if (!settled) settle()
-    // The page may have changed since the last step: what is ahead is read again.
-    if (current) current.ahead = null
     const start = now()
     while (!done) {
       if (!current) {

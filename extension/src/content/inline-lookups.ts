@@ -32,13 +32,13 @@ const PAINT_INTERVAL_MS = 150
  */
 const COUNT_TASK_MS = 30
 /**
- * At DOMContentLoaded, a count that began while the page parsed (parse-count.ts) finishes in that
- * task, up to this limit: what is left is the text of the parser's last chunk, which took the parser
- * several times longer to build than it takes to count (so that task is a long one with or without
- * us), and any later task waits for Chrome's first layout of the page (a second or more on a 5 MB
- * ticket), which is what the badge used to wait for. Past the limit, the rest goes on in slices.
+ * At DOMContentLoaded the count finishes in that task, up to this limit: a later task waits for
+ * Chrome's first layout of the page (a second or more on a 5 MB ticket), which is what the badge
+ * used to wait for. On a page big enough for the count to take long, that task is a long one with or
+ * without us (it holds the parser's last chunk, which took the parser longer to build than it takes
+ * to count, and that layout). Past the limit, the rest goes on in slices.
  */
-const COUNT_AFTER_PARSE_MS = 200
+const COUNT_AT_DCL_MS = 200
 
 /** The quick count's rules: the mark store's cap and the scan's text window (bare UUIDs wait for the site's settings). */
 export const countOptions = (uuids = false) => ({ uuids, maxIds: MAX_DISTINCT_IDS, maxChars: TEXT_BUDGET.maxChars })
@@ -178,11 +178,10 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
    * takes several tasks, and on a big ticket the browser's first layout (seconds) lands between them.
    * Returns the milliseconds it took in this task.
    */
-  function countNow(root: Node, parsed: IdCount | null): number {
+  function countNow(root: Node, parsed: IdCount | null, atDomContentLoaded: boolean): number {
     // Most of a big page was counted while it parsed (parse-count.ts): this task does the rest.
-    const fromParse = parsed !== null && parsed.root === root && !uuids
-    const count = fromParse ? parsed : createIdCount(root, countOptions(uuids))
-    let limit = fromParse ? COUNT_AFTER_PARSE_MS : COUNT_TASK_MS
+    const count = parsed !== null && parsed.root === root && !uuids ? parsed : createIdCount(root, countOptions(uuids))
+    let limit = atDomContentLoaded ? COUNT_AT_DCL_MS : COUNT_TASK_MS
     const step = (): number => {
       const t0 = performance.now()
       const done = count.step(limit)
@@ -313,11 +312,14 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     model,
     actions,
     notify,
-    /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
-    start(): void {
+    /**
+     * Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists.
+     * `atDomContentLoaded`: called in that event's task (the count may take longer in it: see COUNT_AT_DCL_MS).
+     */
+    start(atDomContentLoaded = false): void {
       const parsed = parseCount?.take() ?? null
       if (doc.body) {
-        const counting = countNow(doc.body, parsed)
+        const counting = countNow(doc.body, parsed, atDomContentLoaded)
         scanner.scan(doc.body)
         // The first slice in this task too, in what the count left of it, before the browser's next
         // task (on a big ticket, a long layout).

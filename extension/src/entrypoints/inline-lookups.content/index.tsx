@@ -76,14 +76,13 @@ export default defineContentScript({
       removers.forEach((remove) => remove())
     })
 
-    if (document.readyState === 'loading') {
-      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
-    }
+    const loading = document.readyState === 'loading'
+    if (loading) await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
     const app = await startInlineLookups(ctx, parseCount)
     // Scanning needs no UI: start it before the shadow root, and add the shadow root after the first
     // pass: inserting our element makes the browser lay out the page again, which on a big ticket
     // took longer than the whole scan and held the badge back.
-    app.start()
+    app.start(loading)
     await app.firstPass()
     // Our single element in the page: a shadow host after <body>, so the page's own tree and its
     // styles stay as they were, and neither side's CSS reaches the other.
