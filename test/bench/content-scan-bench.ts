@@ -46,6 +46,10 @@ type ScanStats = {
   countMs: number
   countTasks: number
   counted: number
+  /** Wall-clock time the count's first report left for the background. */
+  reportedAt: number | null
+  /** The count's work while the page parsed (parse-count.ts). */
+  parse: { chunks: number; busyMs: number; longestMs: number; chars: number; size: number } | null
   ids: number
   scannedChars: number
   pendingJobs: number
@@ -73,13 +77,21 @@ function recordLongTasks() {
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
+/** The length of the long task during which DOMContentLoaded fired (0: that task was no long task). */
+const taskHolding = (tasks: readonly LongTask[], at: number) => tasks.find((t) => t.start <= at && at <= t.start + t.duration)?.duration ?? 0
 const median = (values: readonly number[]) => percentile(values, 50)
 
 /** What the page's own clock says about its load, as wall-clock times. */
 const pageTimes = (page: Page) =>
   page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
-    return { origin: performance.timeOrigin, domContentLoaded: nav.domContentLoadedEventStart, textLength: document.body.textContent?.length ?? 0 }
+    return {
+      origin: performance.timeOrigin,
+      domContentLoaded: nav.domContentLoadedEventStart,
+      /** How long the page took to parse: from the first byte of the response to DOMContentLoaded. */
+      parseMs: nav.domContentLoadedEventStart - nav.responseStart,
+      textLength: document.body.textContent?.length ?? 0,
+    }
   })
 
 /** Long tasks on `page` from `from` (page clock) until the page is quiet for a second. */
@@ -106,6 +118,11 @@ await browser.context.addInitScript(recordLongTasks)
 
 type Sample = {
   dclToBadge: number
+  /** From the count's report leaving the page to the badge showing it (the background's part). */
+  reportToBadge: number
+  parseMs: number
+  /** The long task holding DOMContentLoaded (the parser's last chunk, our count, Chrome's forced layout). */
+  dclTask: number
   dclToStart: number
   baseline: { walkMatch: number; cold: number; found: number; nodes: number }
   stats: ScanStats
@@ -114,6 +131,8 @@ type Sample = {
 }
 const samples: Sample[] = []
 const without: LongTask[][] = []
+const plainParseMs: number[] = []
+const plainDclTask: number[] = []
 const latencies: number[] = []
 const mutationBaselines: number[] = []
 let chromium = ''
@@ -166,7 +185,17 @@ try {
       runs.sort((a, b) => a.walkMatch - b.walkMatch)
       return { ...runs[2]!, cold }
     })
-    samples.push({ dclToBadge: shownAt - (times.origin + times.domContentLoaded), dclToStart: stats.startedAt - times.domContentLoaded, baseline, stats, afterStart, textLength: times.textLength })
+    samples.push({
+      dclToBadge: shownAt - (times.origin + times.domContentLoaded),
+      reportToBadge: shownAt - (stats.reportedAt ?? NaN),
+      parseMs: times.parseMs,
+      dclTask: taskHolding(afterStart, times.domContentLoaded),
+      dclToStart: stats.startedAt - times.domContentLoaded,
+      baseline,
+      stats,
+      afterStart,
+      textLength: times.textLength,
+    })
 
     // --- Mutation → mark (first round only: the page is the same every round) ------------------
     if (round === 0) {
@@ -220,7 +249,10 @@ try {
     const plain = await browser.context.newPage()
     await plain.goto(server.url('wiki.example.test', PATH), { timeout: 120_000 })
     const plainTimes = await pageTimes(plain)
-    without.push(await longTasksAfter(plain, plainTimes.domContentLoaded))
+    plainParseMs.push(plainTimes.parseMs)
+    const plainTasks = await longTasksAfter(plain, plainTimes.domContentLoaded)
+    without.push(plainTasks)
+    plainDclTask.push(taskHolding(plainTasks, plainTimes.domContentLoaded))
     await plain.close()
   }
 } finally {
@@ -240,9 +272,13 @@ console.log(`  IDs found                    ${first.stats.ids} (expected ${ids.l
 console.log(`  DOMContentLoaded → badge ${ids.length}   median ${ms(median(dclToBadge))}, max ${ms(Math.max(...dclToBadge))}   (goal ≤ 150 ms)`)
 console.log(`    baseline TreeWalker+matchAll median ${ms(median(baselines))}   ratio ${(median(dclToBadge) / median(baselines)).toFixed(1)} ×   (its first run in each page, median ${ms(median(samples.map((s) => s.baseline.cold)))})`)
 console.log(`    content script started      median ${ms(median(samples.map((s) => s.dclToStart)))} after DOMContentLoaded; scan busy ${ms(median(samples.map((s) => s.stats.busyMs)))} in ${median(samples.map((s) => s.stats.slices))} slices, longest slice ${ms(Math.max(...samples.map((s) => s.stats.longestSliceMs)))}`)
+console.log(`    count while parsing         median ${ms(median(samples.map((s) => s.stats.parse?.busyMs ?? 0)))} in ${median(samples.map((s) => s.stats.parse?.chunks ?? 0))} parser chunks, longest ${ms(Math.max(...samples.map((s) => s.stats.parse?.longestMs ?? 0)))}; counted ${median(samples.map((s) => (100 * (s.stats.parse?.chars ?? 0)) / s.textLength)).toFixed(0)} % of the text, ${median(samples.map((s) => s.stats.parse?.size ?? 0))} IDs`)
+console.log(`    count report → badge         median ${ms(median(samples.map((s) => s.reportToBadge)))} (the message to the background and its storage writes)`)
 console.log(`    quick count (badge)         median ${ms(median(samples.map((s) => s.stats.countMs)))} of work in ${Math.max(...samples.map((s) => s.stats.countTasks))} task(s) at most, longest ${ms(Math.max(...samples.map((s) => s.stats.countMs)))}; found ${first.stats.counted}; done ${ms(median(samples.map((s) => (s.stats.countedAt ?? NaN) - s.stats.startedAt)))} after start`)
 console.log(`    marks complete (scan idle)   median ${ms(median(samples.map((s) => (s.stats.idleAt ?? NaN) - s.stats.startedAt)))} after start`)
+console.log(`  parse time (response → DOMContentLoaded)  with the extension median ${ms(median(samples.map((s) => s.parseMs)))}, without ${ms(median(plainParseMs))}   ratio ${(median(samples.map((s) => s.parseMs)) / median(plainParseMs)).toFixed(2)}`)
 console.log(`  mutation → mark              median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))} (${latencies.length} IDs added)   (goal ≤ 100 ms)`)
 console.log(`    baseline: the page's own next task after the change  median ${ms(median(mutationBaselines))}`)
 console.log(`  long tasks ≥ 50 ms after the content script started   with the extension: ${sum(withTasks.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...withTasks.map(longest)))})`)
 console.log(`    baseline, the same page without it (after DOMContentLoaded): ${sum(without.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...without.map(longest)))})   (goal: none extra)`)
+console.log(`    the task holding DOMContentLoaded (parser's last chunk + Chrome's forced layout)  with the extension median ${ms(median(samples.map((s) => s.dclTask)))}, without ${ms(median(plainDclTask))}`)

@@ -181,6 +181,23 @@ describe('registerInlineLookups', () => {
     expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toBe('IDV Lens: 2 IDs on this page')
   })
 
+  it('should set the badge before it stores the tab\'s IDs (the agent waits for the badge)', async () => {
+    const storedWhenShown: number[] = []
+    const setBadgeText = fakeBrowser.action.setBadgeText.bind(fakeBrowser.action)
+    vi.spyOn(fakeBrowser.action, 'setBadgeText').mockImplementation(async (details) => {
+      storedWhenShown.push((await storedIds(7)).length)
+      return setBadgeText(details)
+    })
+    await recordPageIds(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    await recordPageIds(7, [
+      { id: INQ, kind: 'persona-inquiry' },
+      { id: EVT, kind: 'persona-event' },
+    ])
+    expect(storedWhenShown).toEqual([0, 1])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2')
+    expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, EVT])
+  })
+
   it('should apply one tab\'s reports in the order they came', async () => {
     await Promise.all([
       recordPageIds(7, [{ id: INQ, kind: 'persona-inquiry' }]),

@@ -84,8 +84,9 @@ describe('createIdCount', () => {
     document.body.innerHTML = `
       <p>glued: x<span>${INQ}</span> and <span>${EVT}</span>y</p>
       <p>escaped: https://example.test/?q=%2<b>F</b>${IQSE}%2C</p>
-      <p>inside a text: a ${INQ}x b</p>`
-    expect(scanned()).toEqual([IQSE])
+      <p>inside a text: a ${INQ}x b</p>
+      <p>split before its underscore: <b>ev</b>${EVT.slice(2)} ok</p>`
+    expect(scanned()).toEqual([IQSE, EVT])
     expect(counted()).toEqual(scanned())
   })
 
@@ -137,5 +138,153 @@ describe('createIdCount', () => {
     expect(steps).toBeGreaterThan(0)
     expect(count.done).toBe(true)
     expect(count.ids()).toEqual([{ id: INQ, kind: 'persona-inquiry' }])
+  })
+})
+
+/**
+ * Copies `source`'s children into `target` one node at a time, in document order, as the HTML
+ * parser inserts them (a text first half-written, then completed: the parser appends to the last
+ * text while it is the last node). Yields every `every` insertions: a chunk the parser ends.
+ */
+function* parseInto(target: Element, source: Element, every: number): Generator<void> {
+  const copies = new Map<Node, Node>([[source, target]])
+  const walker = document.createTreeWalker(source, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT)
+  let inserted = 0
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const copy = node.cloneNode(false)
+    copies.set(node, copy)
+    if (copy.nodeType === 3) {
+      const data = (node as Text).data
+      ;(copy as Text).data = data.slice(0, data.length >> 1)
+      copies.get(node.parentNode!)!.appendChild(copy)
+      if (++inserted % every === 0) yield
+      ;(copy as Text).appendData(data.slice(data.length >> 1))
+    } else copies.get(node.parentNode!)!.appendChild(copy)
+    if (++inserted % every === 0) yield
+  }
+}
+
+describe('createIdCount while the page parses', () => {
+  const options: IdCountOptions = { uuids: false, maxIds: 2000, maxChars: 10 * 1024 * 1024 }
+  const sourceOf = (html: string) => {
+    const source = document.createElement('div')
+    source.innerHTML = html
+    return source
+  }
+
+  it.each([['zendesk-ticket.html', 7], ['intercom-conversation.html', 3], ['front-conversation.html', 11]])(
+    'should end with exactly the IDs the full scan marks on %s, counted in chunks of %i nodes',
+    (file, every) => {
+      const source = sourceOf(bodyOf(readFileSync(join(FIXTURES, file), 'utf8')))
+      const count = createIdCount(document.body, options)
+      const whileParsing: string[][] = []
+      for (const _ of parseInto(document.body, source, every)) {
+        count.stepWhileParsing(Number.POSITIVE_INFINITY)
+        whileParsing.push(count.ids().map((p) => idKey(p.id, p.kind)))
+      }
+      const full = scanned()
+      // Most of the page was counted before DOMContentLoaded, and only IDs the scan marks.
+      expect(whileParsing.at(-1)!.length).toBeGreaterThan(0)
+      for (const ids of whileParsing) expect(ids.filter((key) => !full.includes(key))).toEqual([])
+      expect(count.step(Number.POSITIVE_INFINITY)).toBe(true)
+      // Dashboard links wait for the first step (those the walk passed come first): the same IDs, maybe not in order.
+      expect(count.ids().map((p) => idKey(p.id, p.kind)).sort()).toEqual([...full].sort())
+    },
+  )
+
+  it('should find the benchmark ticket’s IDs in the same order as the full scan', () => {
+    const { html } = generateTicketPage(150 * 1024)
+    const source = sourceOf(bodyOf(html).replace(/<a [^>]*withpersona[^>]*>View inquiry<\/a>/g, 'View inquiry'))
+    const count = createIdCount(document.body, options)
+    let chunks = 0
+    for (const _ of parseInto(document.body, source, 500)) {
+      count.stepWhileParsing(Number.POSITIVE_INFINITY)
+      chunks++
+    }
+    const early = count.size
+    expect(count.step(Number.POSITIVE_INFINITY)).toBe(true)
+    expect(chunks).toBeGreaterThan(5)
+    expect(early).toBeGreaterThan(count.size / 2)
+    expect(count.ids().map((p) => idKey(p.id, p.kind))).toEqual(scanned())
+  })
+
+  it('should judge neither the text the parser may still add to nor a run in a block still open', () => {
+    // The last node may still grow: a whole <p> of "inq_…" is no ID once the parser adds "Z".
+    const first = document.createElement('p')
+    document.body.append(first)
+    first.append(INQ)
+    const count = createIdCount(document.body, options)
+    count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    expect(count.size).toBe(0)
+    ;(first.firstChild as Text).appendData('Z')
+    // A run in a <p> the parser has not closed: "…<b>evt_…</b><i></i>" may go on with "x".
+    const p = document.createElement('p')
+    document.body.append(p)
+    p.append('Reference ')
+    const b = document.createElement('b')
+    p.append(b)
+    b.append(EVT)
+    p.append(document.createElement('i'))
+    count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    expect(count.size).toBe(0)
+    p.append('x from the app')
+    count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    expect(count.size).toBe(0)
+    // The <p> closed (the parser went on after it): judged now, by its whole run.
+    document.body.append(Object.assign(document.createElement('p'), { textContent: `Also ${IQSE} here.` }), document.createElement('hr'))
+    count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    expect(count.ids()).toEqual([{ id: IQSE, kind: 'persona-inquiry-session' }])
+    expect(count.step(Number.POSITIVE_INFINITY)).toBe(true)
+    expect(count.ids().map((p) => idKey(p.id, p.kind))).toEqual(scanned())
+  })
+
+  it('should drop what page scripts changed before DOMContentLoaded: removed, rewritten, hidden, made editable', () => {
+    const ids = [INQ, IQSE, EVT, 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu', 'evt_Abcdefghijkmnopqrstuvwx1']
+    const source = sourceOf(ids.map((id, i) => `<div id="b${i}"><p>About ${id} today</p><p>Ref <b>${id}</b>.</p></div>`).join('') + '<p>end</p>')
+    const count = createIdCount(document.body, options)
+    for (const _ of parseInto(document.body, source, 4)) count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    expect(count.size).toBe(ids.length)
+    const block = (i: number) => document.getElementById(`b${i}`)!
+    block(0).remove()
+    for (const text of [block(1).querySelector('p')!.firstChild as Text, block(1).querySelector('b')!.firstChild as Text]) text.data = text.data.replace(IQSE, 'iqse_gone')
+    block(2).hidden = true
+    block(3).setAttribute('contenteditable', '')
+    // An ID glued to new text (the token rule now fails) in both its places.
+    block(4).querySelector('b')!.after('x')
+    block(4).querySelector('p')!.firstChild!.replaceWith(`About ${ids[4]}x today`)
+    expect(count.step(Number.POSITIVE_INFINITY)).toBe(true)
+    expect(count.ids()).toEqual([{ id: ids[5], kind: 'persona-event' }])
+    expect(count.ids().map((p) => idKey(p.id, p.kind))).toEqual(scanned())
+  })
+
+  it('should read every text when a page script changed the length of text the walk had passed', () => {
+    const ids = [INQ, IQSE, EVT, 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e']
+    const source = sourceOf(`<div id="early"><p>${'long text '.repeat(20)}</p></div>` + ids.map((id) => `<p>Ref <b>${id}</b> and more words</p>`).join(''))
+    const count = createIdCount(document.body, options)
+    const chunks = parseInto(document.body, source, 6)
+    for (let i = 0; i < 3; i++) {
+      chunks.next()
+      count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    }
+    // The walk passed the early text; IDs are still to come.
+    expect(count.chars).toBeGreaterThan(200)
+    expect(count.size).toBeLessThan(ids.length)
+    document.getElementById('early')!.firstElementChild!.textContent = 'short'
+    for (const _ of chunks) count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    expect(count.step(Number.POSITIVE_INFINITY)).toBe(true)
+    expect(count.ids().map((p) => idKey(p.id, p.kind))).toEqual(scanned())
+    expect(count.size).toBe(ids.length)
+  })
+
+  it('should count the page afresh when a script removed the text the walk stood on', () => {
+    document.body.innerHTML = `<div id="gone"><p>${INQ}</p></div><p>${EVT}</p>`
+    const count = createIdCount(document.body, options)
+    count.stepWhileParsing(Number.POSITIVE_INFINITY)
+    expect(count.ids()).toEqual([{ id: INQ, kind: 'persona-inquiry' }])
+    document.getElementById('gone')!.remove()
+    document.body.append(Object.assign(document.createElement('p'), { textContent: IQSE }))
+    expect(count.step(Number.POSITIVE_INFINITY)).toBe(true)
+    expect(count.ids().map((p) => idKey(p.id, p.kind))).toEqual([EVT, IQSE])
+    expect(count.ids().map((p) => idKey(p.id, p.kind))).toEqual(scanned())
   })
 })

@@ -1,8 +1,8 @@
-import { mayContainIds, scanIds } from '@idv-lens/shared/ids'
+import { ID_PATTERNS, mayContainIds, scanIds } from '@idv-lens/shared/ids'
 import type { PageId as ReportedId } from '../lib/messages.ts'
 import { idKey } from './mark-store.ts'
 import { scanInWindows, WINDOW } from './run-matches.ts'
-import { DASHBOARD_LINK_SELECTOR, isInline, isSkipped, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
+import { DASHBOARD_LINK_SELECTOR, isInline, isInsideSkipped, isSkipped, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
 
 export type IdCountOptions = {
   /** Bare UUIDs count (the same flag the scan uses). */
@@ -39,8 +39,90 @@ function isWholeRun(text: Text): boolean {
   return parent !== null && text.previousSibling === null && text.nextSibling === null && !isInline(parent)
 }
 
+/** The walk over one root: its texts, its dashboard links (each filed with the text it precedes), the text still to come. */
+type WalkState = {
+  root: Node
+  texts: TreeWalker
+  links: { link: Element; at: Node | null }[]
+  nextLink: number
+  walked: Node | null
+  ahead: Ahead | null
+  /** The text walked so far in this root (texts and CDATA sections: where the next text starts in textContent). */
+  offset: number
+}
+
+/**
+ * The text of the walk's root in one piece (textContent: the same texts in the same order the
+ * walker visits them), and where an ID could start in it. Reading 5 MB so takes a few milliseconds;
+ * reading each text node's `data` costs several times that (each becomes a new JavaScript string),
+ * and most never hold an ID: only the texts near such a place are read on their own, and judged by
+ * what they hold now. It is a snapshot: what the page changes behind the walk does not matter (the
+ * walk counts the lengths of the texts it meets), what it changes ahead shows when a text read on
+ * its own differs from it, and from there every text is read. Read again when the walk goes past its
+ * end (the parser added more). null `starts`: every text is read (bare UUIDs count, where any '-'
+ * could start one, or the snapshot no longer matched).
+ */
+type Ahead = { text: string; starts: IdStarts | null; next: number }
+
+/** Longer than any ID: a text within this many characters after a possible start may hold part of it. */
+const ID_SPAN = 64
+/** The token rule looks this far before an ID (a %XX escape) and one character after it. */
+const LOOK_BEHIND = 3
+
+/** The kinds with a prefix: the prefix, and the whole ID's pattern tested at a position, alone and followed by no token character. */
+const PREFIXED = ID_PATTERNS.flatMap((p) => {
+  if (p.prefix === null) return []
+  const body = p.exact.source.slice(1, -1)
+  return [{ prefix: p.prefix, at: new RegExp(body, 'y'), ends: new RegExp(`${body}(?![A-Za-z0-9_])`, 'y') }]
+})
+const PREFIX_ENDS = [...new Set(PREFIXED.map((p) => p.prefix.at(-1)!))]
+
+/** [A-Za-z0-9_]: what may not touch an ID (shared/ids scan.ts, the token rule). */
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
+const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
+
+/**
+ * Where an ID of a prefixed kind could start (`at`, in order), how far its pattern reaches at most
+ * (`end`), and whether the token rule holds there too in this text (`whole`). Where it does not,
+ * the characters that break it may belong to another text of the walk (another run), so such a place
+ * still counts, unless those characters lie inside the same text node as the ID (see dataIfMayHoldId).
+ */
+export type IdStarts = { at: number[]; end: number[]; whole: boolean[] }
+
+/**
+ * The places in `text` (from about `from` on) where an ID of a prefixed kind could start, by its pattern alone. Finds each
+ * prefix by its last character, which is rare in prose ('_'), not by a regex tried everywhere.
+ * A superset of where the scanner finds IDs in any run of these texts. null when bare UUIDs count.
+ */
+export function idStarts(text: string, uuids: boolean, from = 0): IdStarts | null {
+  if (uuids) return null
+  const found: [number, number, boolean][] = []
+  for (const last of PREFIX_ENDS) {
+    for (let i = text.indexOf(last, Math.max(0, from - ID_SPAN)); i >= 0; i = text.indexOf(last, i + 1)) {
+      for (const { prefix, at, ends } of PREFIXED) {
+        const start = i - prefix.length + 1
+        if (start < 0 || !prefix.endsWith(last) || !text.startsWith(prefix, start)) continue
+        at.lastIndex = start
+        if (!at.test(text)) continue
+        const before = start > 0 ? text.charCodeAt(start - 1) : 32
+        const escaped = start >= LOOK_BEHIND && text.charCodeAt(start - 3) === 37 && isHex(text.charCodeAt(start - 2)) && isHex(before)
+        ends.lastIndex = start
+        found.push([start, at.lastIndex, (!isWordChar(before) || escaped) && ends.test(text)])
+        break
+      }
+    }
+  }
+  if (PREFIX_ENDS.length > 1) found.sort((a, b) => a[0] - b[0])
+  return { at: found.map((f) => f[0]), end: found.map((f) => f[1]), whole: found.map((f) => f[2]) }
+}
+
+/** Why an ID counted while the page was parsing: a text that decides it alone (and what it said), or the block whose walk found it. */
+type Evidence = { text: Text; data: string } | { block: Node }
+
 /** Text nodes looked at between two looks at the clock. */
 const NODES_PER_CHECK = 512
+/** The same while parsing: a chunk's count shares the parser's task, so it keeps closer to its limit. */
+const NODES_PER_CHECK_PARSING = 128
 
 /**
  * The distinct IDs under `root`, by the page scanner's rules (the same walker, ignored elements,
@@ -56,6 +138,15 @@ const NODES_PER_CHECK = 512
  * report adds their IDs). So it counts a subset of what the scan marks, never an ID the scan would not.
  *
  * `step(maxMs)` counts until done (true) or until `maxMs` have passed (false: call again later).
+ *
+ * While the page is still loading, `stepWhileParsing(maxMs)` counts what the parser has finished
+ * (parse-count.ts calls it after each chunk the parser adds), so little is left for DOMContentLoaded.
+ * It never judges a text the parser may still add to, nor a block it may still add text to: it stops
+ * before the last node of the page and before any text whose run lies in a block still open. What a
+ * page script changes before DOMContentLoaded is why the first `step` afterwards checks each ID
+ * counted so (its text is still there, unchanged, not hidden or in an editor, or its block still
+ * holds it, judged again now) and drops any that no longer holds: the count stays a subset of what
+ * the scan will mark.
  */
 export function createIdCount(root: Node, options: IdCountOptions) {
   const now = options.now ?? (() => performance.now())
@@ -64,15 +155,22 @@ export function createIdCount(root: Node, options: IdCountOptions) {
   const doc = root.ownerDocument ?? (root as Document)
   // Roots in the scanner's order: the page, then each open shadow root met in a block walked.
   const roots: Node[] = [root]
-  let current: { root: Node; texts: TreeWalker; links: { link: Element; at: Node | null }[]; nextLink: number; walked: Node | null } | null = null
+  let current: WalkState | null = null
   /** Text before the node the walker stands on (every text node's, skipped or not). */
   let chars = 0
   let done = false
+  /** Counted while the page was parsing (evidence kept for each ID); checked once by the first `step`. */
+  let parsed = false
+  let settled = false
+  /** While parsing: why each ID counts (its text and what it said, or the block whose walk found it). */
+  const evidence = new Map<string, Evidence>()
+  let because: Evidence | null = null
 
   function add(id: string, kind: ReportedId['kind']): void {
     const key = idKey(id, kind)
     if (found.has(key) || found.size >= options.maxIds) return
     found.set(key, { id, kind })
+    if (because) evidence.set(key, because)
   }
 
   function addLink({ link, ref }: DashboardLink): void {
@@ -115,7 +213,9 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     if (chars > 0 && chars + data.length > options.maxChars) return
     const matches = data.length <= WINDOW ? scanIds(data, scanOptions) : [...scanInWindows(data, options.uuids)].flat()
     if (matches.length === 0 || insideSkipped(text)) return
+    if (parsed && !settled) because = { text, data }
     for (const m of matches) add(m.value, m.kind)
+    because = null
   }
 
   /** Walks the block around `node` into runs, as the scanner does, unless a block walked just before holds it. */
@@ -125,6 +225,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     if (state.walked && (state.walked === scope || state.walked.contains(scope))) return
     state.walked = scope
     if (insideSkipped(scope)) return
+    if (parsed && !settled) because = { block: scope }
     let before = chars
     for (const item of walkTextRuns(scope, { nodesPerPause: Number.MAX_SAFE_INTEGER })) {
       if (item === 'pause') continue
@@ -135,6 +236,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
       else if ('shadow' in item) roots.push(item.shadow)
       else addLink(item.link)
     }
+    because = null
   }
 
   /**
@@ -161,7 +263,173 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     }
   }
 
+  /** The keys of the IDs the scanner's rules find in `block` now (nothing if it left the page or is skipped). */
+  function keysIn(block: Node): Set<string> {
+    const keys = new Set<string>()
+    if (!block.isConnected || !root.contains(block) || isInsideSkipped(block)) return keys
+    const link = ({ link, ref }: DashboardLink) => {
+      if (!(link.textContent ?? '').includes(ref.id)) keys.add(idKey(ref.id, ref.kind))
+    }
+    for (const item of walkTextRuns(block, { nodesPerPause: Number.MAX_SAFE_INTEGER })) {
+      if (item === 'pause' || 'shadow' in item) continue
+      if ('link' in item) {
+        link(item.link)
+        continue
+      }
+      for (const matches of scanInWindows(item.run.text, options.uuids)) for (const m of matches) keys.add(idKey(m.value, m.kind))
+      for (const l of item.run.links) link(l)
+    }
+    return keys
+  }
+
+  /** Whether what made an ID count while the page was parsing still holds, judged on the page as it is now. */
+  function stillHolds(key: string, why: Evidence, blocks: Map<Node, Set<string>>): boolean {
+    let block: Node
+    if ('text' in why) {
+      const { text, data } = why
+      if (!text.isConnected || text.data !== data || !root.contains(text)) return false
+      if (!isInsideSkipped(text) && (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text))) return true
+      // Its neighbours changed (a sibling came or went): its block decides.
+      block = runScope(text, root)
+    } else block = why.block
+    let keys = blocks.get(block)
+    if (!keys) blocks.set(block, (keys = keysIn(block)))
+    return keys.has(key)
+  }
+
+  /**
+   * The first step after parsing: page scripts may have changed what was counted while the parser
+   * ran, so every such ID is checked again, and dropped unless it still holds. Dashboard links were
+   * left for now: those before the walker are counted at once, the rest in reading order.
+   */
+  function settle(): void {
+    settled = true
+    const state = current
+    if (!parsed || !state) return
+    const position = state.texts.currentNode
+    if (!root.isConnected || (position !== root && !root.contains(position))) {
+      // The walk lost its place: count the page afresh, as if it had not been parsing.
+      found.clear()
+      evidence.clear()
+      chars = 0
+      current = null
+      roots.splice(0, roots.length, root)
+      return
+    }
+    // Attributes may have changed since (a page script hid a block or made it editable).
+    skippedMemo.clear()
+    const blocks = new Map<Node, Set<string>>()
+    for (const [key, why] of evidence) if (!stillHolds(key, why, blocks)) found.delete(key)
+    evidence.clear()
+    const later: typeof state.links = []
+    for (const link of linksOf(root)) {
+      const passed = position !== root && link.at !== null && (link.at === position || (position.compareDocumentPosition(link.at) & Node.DOCUMENT_POSITION_PRECEDING) !== 0)
+      if (passed) countAround(link.link)
+      else later.push(link)
+    }
+    state.links = later
+  }
+
+  /** A walk over `node`: texts (and CDATA sections, which textContent holds too, to keep the offsets in step). */
+  function walkOver(node: Node, links: WalkState['links']): WalkState {
+    return { root: node, texts: doc.createTreeWalker(node, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION), links, nextLink: 0, walked: null, ahead: null, offset: 0 }
+  }
+
+  function readAhead(state: WalkState): Ahead {
+    const text = state.root.textContent ?? ''
+    // The text the walk passed last must end where the walk stands: if not, a page script changed
+    // the length of text before it, and the places found ahead would not match the texts met.
+    const passed = state.texts.currentNode
+    const aligned = passed.nodeType !== 3 || text.startsWith((passed as Text).data, state.offset - (passed as Text).length)
+    return (state.ahead = { text, starts: aligned ? idStarts(text, options.uuids, state.offset) : null, next: 0 })
+  }
+
+  /**
+   * The text of `node` (the walk's next text, `length` long) when it is near a place where an ID
+   * could start, else null; moves past it. A place where the token rule fails on characters of this
+   * very text is no ID in any run, so it does not count.
+   */
+  function dataIfMayHoldId(state: WalkState, node: CharacterData, length: number): string | null {
+    const from = state.offset
+    const to = (state.offset += length)
+    if (node.nodeType !== 3) return null
+    if (options.uuids) return (node as Text).data
+    let ahead = state.ahead
+    if (!ahead || (ahead.starts !== null && to > ahead.text.length)) ahead = readAhead(state)
+    const { starts, text } = ahead
+    if (starts === null) return (node as Text).data
+    const { at, end, whole } = starts
+    while (ahead.next < at.length && at[ahead.next]! + ID_SPAN <= from) ahead.next++
+    let may = false
+    for (let k = ahead.next; k < at.length && at[k]! < to && !may; k++) may = whole[k]! || at[k]! - LOOK_BEHIND < from || end[k]! >= to
+    if (!may) return null
+    const data = (node as Text).data
+    // Not what was read ahead: a page script changed text the walk had passed. Every text is read from here.
+    if (!text.startsWith(data, from)) ahead.starts = null
+    return data
+  }
+
+  /**
+   * Counts what the parser has finished, for at most about `maxMs`: every text before the last node
+   * of the page (which may still grow) whose IDs it can judge now. It stops at the first text whose
+   * run lies in a block still open (the parser may add to it), and goes on from there next time.
+   * Dashboard links wait for the first `step`. Past half the text budget it leaves the rest to `step`.
+   */
+  function stepWhileParsing(maxMs: number): void {
+    if (settled || done || chars > options.maxChars / 2 || found.size >= options.maxIds || !root.isConnected) return
+    parsed = true
+    const start = now()
+    if (!current) {
+      roots.shift()
+      current = walkOver(root, [])
+    }
+    const state = current
+    let passed = state.texts.currentNode
+    // A page script removed the text we stood on: the walk lost its place (the first `step` starts over).
+    if (passed !== root && !root.contains(passed)) return
+    let last: Node = root
+    while (last.lastChild) last = last.lastChild
+    for (;;) {
+      for (let n = 0; n < NODES_PER_CHECK_PARSING; n++) {
+        const text = state.texts.nextNode() as CharacterData | null
+        if (!text) return
+        if (text === last || !countFinished(state, text, last)) {
+          // From here next time (the parser will have added to it).
+          state.texts.currentNode = passed
+          return
+        }
+        passed = text
+      }
+      if (found.size >= options.maxIds || now() - start >= maxMs) return
+    }
+  }
+
+  /** One text while parsing: false (nothing done) when its run lies in a block the parser may still add to. */
+  function countFinished(state: WalkState, text: CharacterData, last: Node): boolean {
+    const length = text.length
+    const data = dataIfMayHoldId(state, text, length)
+    if (data !== null) {
+      if (mayContainIds(data, scanOptions)) {
+        // A text that is not the page's last node is complete; one with no next sibling then sits in a
+        // closed element (every open element holds the last node), so isWholeRun holds for good.
+        if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text as Text)) countText(text as Text, data)
+        else {
+          const scope = runScope(text, root)
+          if (scope.contains(last)) {
+            // Not passed after all: its text is still ahead.
+            state.offset -= length
+            return false
+          }
+          countAround(text)
+        }
+      }
+    }
+    if (text.nodeType === 3) chars += length
+    return true
+  }
+
   function step(maxMs: number): boolean {
+    if (!settled) settle()
     const start = now()
     while (!done) {
       if (!current) {
@@ -171,27 +439,30 @@ export function createIdCount(root: Node, options: IdCountOptions) {
           break
         }
         if (!next.isConnected || insideSkipped(next)) continue
-        current = { root: next, texts: doc.createTreeWalker(next, NodeFilter.SHOW_TEXT), links: linksOf(next), nextLink: 0, walked: null }
+        current = walkOver(next, linksOf(next))
       }
       const state = current
       for (let n = 0; n < NODES_PER_CHECK; n++) {
-        const text = state.texts.nextNode() as Text | null
+        const text = state.texts.nextNode() as CharacterData | null
         // A link comes before the text filed with it, so IDs come out in reading order.
         if (state.nextLink < state.links.length) countLinksAt(text)
         if (!text) {
           current = null
           break
         }
-        const data = text.data
-        if (mayContainIds(data, scanOptions)) {
-          // This text alone decides the IDs whose '_' (or a UUID's '-') it holds when no such
-          // character sits in a token touching either end of it: then neither an ID nor the token
-          // rule's look at its neighbours reaches into the next or previous text of its run. That is
-          // most of a ticket's text, and it needs no look at the page's structure at all.
-          if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text)) countText(text, data)
-          else countAround(text)
+        const length = text.length
+        const data = dataIfMayHoldId(state, text, length)
+        if (data !== null) {
+          if (mayContainIds(data, scanOptions)) {
+            // This text alone decides the IDs whose '_' (or a UUID's '-') it holds when no such
+            // character sits in a token touching either end of it: then neither an ID nor the token
+            // rule's look at its neighbours reaches into the next or previous text of its run. That is
+            // most of a ticket's text, and it needs no look at the page's structure at all.
+            if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text as Text)) countText(text as Text, data)
+            else countAround(text)
+          }
         }
-        chars += data.length
+        if (text.nodeType === 3) chars += length
       }
       if (found.size >= options.maxIds) done = true
       else if (now() - start >= maxMs) return done
@@ -201,6 +472,9 @@ export function createIdCount(root: Node, options: IdCountOptions) {
 
   return {
     step,
+    stepWhileParsing,
+    /** The element counted (the page's body when the count began). */
+    root,
     get done() {
       return done
     },
@@ -208,6 +482,10 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     ids: (): ReportedId[] => [...found.values()],
     get size() {
       return found.size
+    },
+    /** The text walked so far (UTF-16 units). */
+    get chars() {
+      return chars
     },
   }
 }

@@ -2,11 +2,12 @@ import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
 import { createCardController } from './card-controller.ts'
 import { browserHighlights, createHighlighter, createHighlightNames, installHighlightStyles } from './highlights.ts'
-import { createIdCount } from './id-count.ts'
+import { createIdCount, type IdCount } from './id-count.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
 import { toneOf } from './mark-tone.ts'
 import { createNearViewport } from './near-viewport.ts'
+import type { ParseCount } from './parse-count.ts'
 import { followPage } from './page-follower.ts'
 import { createPageIdsReport } from './page-ids-report.ts'
 import { createPageInteraction, trusted } from './page-interaction.ts'
@@ -26,11 +27,22 @@ const STALE_MS = 5 * 60_000
 /** Colour changes reach the page at most this often while a scan runs: each repaints the page's text. */
 const PAINT_INTERVAL_MS = 150
 /**
- * The quick count's share of one task at DOMContentLoaded (the first scan slice gets what is left
- * of it). The task also holds our setup and the report's message, and the clock is read every few
- * hundred text nodes: 30 ms keeps it under 50 ms (a long task) on a loaded machine too.
+ * The quick count's share of a task (the first scan slice gets what is left of it at
+ * DOMContentLoaded): under 50 ms, a long task, with our setup and the report's message. The clock
+ * is read every few hundred text nodes.
  */
 const COUNT_TASK_MS = 30
+/**
+ * At DOMContentLoaded the count finishes in that task, up to this limit: a later task waits for
+ * Chrome's first layout of the page (a second or more on a 5 MB ticket), which is what the badge
+ * used to wait for. On a page big enough for the count to take long, that task is a long one with or
+ * without us (it holds the parser's last chunk, which took the parser longer to build than it takes
+ * to count, and that layout). Past the limit, the rest goes on in slices.
+ */
+const COUNT_AT_DCL_MS = 200
+
+/** The quick count's rules: the mark store's cap and the scan's text window (bare UUIDs wait for the site's settings). */
+export const countOptions = (uuids = false) => ({ uuids, maxIds: MAX_DISTINCT_IDS, maxChars: TEXT_BUDGET.maxChars })
 
 /** Live ranges only while measuring: StaticRanges cost the page nothing when its DOM changes. */
 function liveRange(doc: Document, init: RangeInit): Range | null {
@@ -48,7 +60,7 @@ function liveRange(doc: Document, init: RangeInit): Range | null {
  * Inline lookups on one page: scan the text in slices, paint the IDs, look them up in batches,
  * follow the page as it changes, report the IDs to the background, and drive the card and list.
  */
-export async function startInlineLookups(ctx: ContentScriptContext) {
+export async function startInlineLookups(ctx: ContentScriptContext, parseCount: ParseCount | null = null) {
   const doc = document
   const model = createUiModel()
   // Timers that fire after the extension was updated or removed do nothing. (ctx.setTimeout would
@@ -83,6 +95,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     countMs: 0,
     countTasks: 0,
     counted: 0,
+    /** Wall-clock time (timeOrigin + now) the complete count's report went to the background. */
+    reportedAt: null as number | null,
   }
   /** Cards opened so far (the browser tests check that only the agent's own input opens one). */
   let cardsShown = 0
@@ -165,17 +179,21 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
    * takes several tasks, and on a big ticket the browser's first layout (seconds) lands between them.
    * Returns the milliseconds it took in this task.
    */
-  function countNow(root: Node): number {
-    const count = createIdCount(root, { uuids, maxIds: MAX_DISTINCT_IDS, maxChars: TEXT_BUDGET.maxChars })
+  function countNow(root: Node, parsed: IdCount | null, atDomContentLoaded: boolean): number {
+    // Most of a big page was counted while it parsed (parse-count.ts): this task does the rest.
+    const count = parsed !== null && parsed.root === root && !uuids ? parsed : createIdCount(root, countOptions(uuids))
+    let limit = atDomContentLoaded ? COUNT_AT_DCL_MS : COUNT_TASK_MS
     const step = (): number => {
       const t0 = performance.now()
-      const done = count.step(COUNT_TASK_MS)
+      const done = count.step(limit)
+      limit = COUNT_TASK_MS
       const took = performance.now() - t0
       timings.countMs += took
       timings.countTasks++
       timings.counted = count.size
       // Reported at each step: the count only grows, so the badge never goes back.
       void report.early(count.ids())
+      if (done) timings.reportedAt = performance.timeOrigin + performance.now()
       if (done) timings.countedAt = performance.now()
       // The rest in the next task, ahead of the scan's slices (queued after it, at the same priority).
       else defaultRequestSlice(() => void (ctx.isValid && step()), 'user-blocking')
@@ -295,10 +313,14 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     model,
     actions,
     notify,
-    /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
-    start(): void {
+    /**
+     * Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists.
+     * `atDomContentLoaded`: called in that event's task (the count may take longer in it: see COUNT_AT_DCL_MS).
+     */
+    start(atDomContentLoaded = false): void {
+      const parsed = parseCount?.take() ?? null
       if (doc.body) {
-        const counting = countNow(doc.body)
+        const counting = countNow(doc.body, parsed, atDomContentLoaded)
         scanner.scan(doc.body)
         // The first slice in this task too, in what the count left of it, before the browser's next
         // task (on a big ticket, a long layout).
@@ -349,6 +371,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       cardsShown,
       /** A card is open or about to open (hover and focus wait a moment first). */
       cardComing: cards.pending !== null || cards.shown !== null,
+      /** The count's work while the page parsed: chunks, total and longest milliseconds. */
+      parse: parseCount?.stats ?? null,
       ...slicer.stats,
     }),
   }

@@ -3,7 +3,8 @@ import { createShadowRootUi, defineContentScript } from '#imports'
 import { render } from 'preact'
 import { onContentMessage, type PageNotice } from '../../content/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../../content/helpdesk-matches.ts'
-import { startInlineLookups, type InlineLookups } from '../../content/inline-lookups.ts'
+import { countOptions, startInlineLookups, type InlineLookups } from '../../content/inline-lookups.ts'
+import { countWhileParsing } from '../../content/parse-count.ts'
 import { claimFrame, dropUntrustedEvents, ignoreForgedStops } from '../../content/script-guard.ts'
 import { UI_TAG } from '../../content/text-runs.ts'
 import { App } from './App.tsx'
@@ -20,6 +21,9 @@ injects it with activeTab) or enabled the site (the background registers it for 
 Test pages: test/fixtures/helpdesk/*.html (Zendesk-, Intercom- and Front-like tickets), e.g.
 https://acme.zendesk.com/agent/tickets/1 in the e2e test, which maps the host to a local server.
 */
+/** The count's share of a parser task (the parser's own chunks take 10-20 ms: together well under 50 ms). */
+const PARSE_CHUNK_MS = 10
+
 export default defineContentScript({
   // Agent workspaces only: never a Help Center or another public page of the same hosts.
   matches: AGENT_WORKSPACE_MATCHES,
@@ -67,16 +71,21 @@ export default defineContentScript({
         ctx.abort('Inline lookups stopped on this site')
       }),
     ]
-    ctx.onInvalidated(() => removers.forEach((remove) => remove()))
+    // Counting starts while the page parses: DOMContentLoaded then has only the last chunk left to
+    // count, and the badge goes up before the browser lays a big ticket out (see parse-count.ts).
+    const parseCount = countWhileParsing(document, { ...countOptions(), chunkMs: PARSE_CHUNK_MS })
+    ctx.onInvalidated(() => {
+      parseCount.stop()
+      removers.forEach((remove) => remove())
+    })
 
-    if (document.readyState === 'loading') {
-      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
-    }
-    const app = await startInlineLookups(ctx)
+    const loading = document.readyState === 'loading'
+    if (loading) await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+    const app = await startInlineLookups(ctx, parseCount)
     // Scanning needs no UI: start it before the shadow root, and add the shadow root after the first
     // pass: inserting our element makes the browser lay out the page again, which on a big ticket
     // took longer than the whole scan and held the badge back.
-    app.start()
+    app.start(loading)
     await app.firstPass()
     // Our single element in the page: a shadow host after <body>, so the page's own tree and its
     // styles stay as they were, and neither side's CSS reaches the other.
