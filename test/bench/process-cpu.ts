@@ -6,7 +6,7 @@ const TICKS_PER_SECOND = 100
 /**
  * CPU seconds (user + system) used so far by every live process in the process group `pgid`
  * (our servers run in their own group: wrangler and its workerd). CPU time does not depend on what
- * else the machine is doing, so "CPU per request" compares two servers fairly on a busy machine.
+ * else the machine is doing, so "CPU per request" compares two servers more fairly on a busy machine (caches and scheduling still add noise).
  */
 export function groupCpuSeconds(pgid: number): number {
   let ticks = 0

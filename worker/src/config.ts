@@ -27,6 +27,8 @@ const VARS = {
   AGENT_TOKENS: z.string().default(''),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   AUDIT_LOG: z.enum(['on', 'off']).default('on'),
+  // How long audit rows gather before one D1 batch writes them (tests shorten it).
+  AUDIT_BATCH_MS: z.coerce.number().int().min(0).max(5000).default(250),
   // The vendor gate's budgets (issue 8): 90% of Persona's 300/min and of deepidv's 25/s and 10,000/day.
   PERSONA_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(270),
   DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(22),
@@ -46,6 +48,7 @@ const VAR_RULES: Record<string, string> = {
   OBJECT_TTL_SECONDS: `must be a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`,
   AUDIT_RETENTION_DAYS: 'must be a whole number of days from 1 to 3650',
   AUDIT_LOG: 'must be on or off',
+  AUDIT_BATCH_MS: 'must be a whole number of milliseconds from 0 to 5000',
   PERSONA_BUDGET_PER_MINUTE: 'must be a whole number from 1 to 100000',
   DEEPIDV_BUDGET_PER_SECOND: 'must be a whole number from 1 to 10000',
   DEEPIDV_BUDGET_PER_DAY: 'must be a whole number from 1 to 100000000',
@@ -63,7 +66,7 @@ export type RelayConfig = {
   ttl: { list: number; object: number }
   /** AGENT_TOKENS, parsed (the well-formed entries; auth/agent-directory.ts hashes them once). */
   agentEntries: AgentEntry[]
-  audit: { enabled: boolean; retentionDays: number }
+  audit: { enabled: boolean; retentionDays: number; batchMs: number }
   /** `tokens`: AGENT_TOKENS; `access`: Cloudflare Access JWTs (auth/access-jwt.ts). */
   auth: { mode: 'tokens' | 'access'; access: AccessSettings | null }
   /** What is wrong with the configuration; empty when all is well. */
@@ -84,7 +87,7 @@ const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
 export function parseConfig(env: Bindings): RelayConfig {
   const problems: ConfigProblem[] = []
-  // Read as plain strings: some vars (AUDIT_LOG, set by the benchmark with --var) are in no wrangler.toml.
+  // Read as plain strings: some vars (AUDIT_LOG, set by the benchmark with --var; AUDIT_BATCH_MS) are in no wrangler.toml.
   const vars = env as unknown as Partial<Record<keyof typeof VARS, string>>
   const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> => {
     const parsed = VARS[name].safeParse(vars[name])
@@ -107,7 +110,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
     ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
     agentEntries: [],
-    audit: { enabled: read('AUDIT_LOG') === 'on', retentionDays: read('AUDIT_RETENTION_DAYS') },
+    audit: { enabled: read('AUDIT_LOG') === 'on', retentionDays: read('AUDIT_RETENTION_DAYS'), batchMs: read('AUDIT_BATCH_MS') },
     auth: { mode: read('AUTH_MODE'), access: null },
     problems,
     gate: env.VENDOR_GATE ?? null,

@@ -88,7 +88,7 @@ describe('the audit writer', () => {
     const counting = { prepare: (q: string) => db.prepare(q), batch: (s: D1PreparedStatement[]) => (batches.push(s.length), db.batch(s)) }
     const writer = new AuditWriter(counting as never)
     const held: Promise<unknown>[] = []
-    for (let n = 0; n < 25; n++) writer.record(entry(n), (p) => held.push(p))
+    for (let n = 0; n < 25; n++) writer.record(entry(n), (p) => held.push(p), 5)
     expect(held).toHaveLength(1)
     await Promise.all(held)
     expect(batches).toEqual([3]) // 25 rows: three multi-row INSERTs in one D1 batch
@@ -101,16 +101,16 @@ describe('the audit writer', () => {
     const writer: AuditWriter = new AuditWriter({
       prepare: (q: string) => db.prepare(q),
       batch: (s: D1PreparedStatement[]) => {
-        if (!lateRowQueued) (lateRowQueued = true), writer.record(entry(1), (p) => held.push(p))
+        if (!lateRowQueued) (lateRowQueued = true), writer.record(entry(1), (p) => held.push(p), 5)
         return db.batch(s)
       },
     } as never)
-    writer.record(entry(0), (p) => held.push(p))
+    writer.record(entry(0), (p) => held.push(p), 5)
     await Promise.all(held)
     expect(held).toHaveLength(1)
     expect((await rows()).map((r) => r.request_id)).toEqual(['req-0', 'req-1'])
 
-    writer.record(entry(2), (p) => held.push(p))
+    writer.record(entry(2), (p) => held.push(p), 5)
     expect(held).toHaveLength(2)
     await Promise.all(held)
     expect((await rows()).map((r) => r.request_id)).toEqual(['req-0', 'req-1', 'req-2'])

@@ -54,9 +54,9 @@ describe('vendor bases are checked when the configuration is read', () => {
   )
 
   it('a bad number is reported and answers 503 on /v1 routes, never a 500', async () => {
-    const relay = testRelay({ UPSTREAM_TIMEOUT_MS: 'soon', LIST_TTL_SECONDS: '99999' })
+    const relay = testRelay({ UPSTREAM_TIMEOUT_MS: 'soon', LIST_TTL_SECONDS: '99999', AUDIT_BATCH_MS: '-5' })
     const health = (await (await relay.get('/healthz', { auth: false })).json()) as Health
-    expect(health.problems.map((p) => p.variable)).toEqual(['UPSTREAM_TIMEOUT_MS', 'LIST_TTL_SECONDS'])
+    expect(health.problems.map((p) => p.variable)).toEqual(['UPSTREAM_TIMEOUT_MS', 'LIST_TTL_SECONDS', 'AUDIT_BATCH_MS'])
     const res = await relay.get('/v1/persona/events')
     expect(res.status).toBe(503)
     expect(await problemOf(res)).toMatchObject({ code: 'misconfigured', detail: expect.stringContaining('UPSTREAM_TIMEOUT_MS') })

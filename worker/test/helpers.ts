@@ -41,9 +41,9 @@ export type Fault = {
  */
 /**
  * Bindings a test may set: the generated ones with any value (fakes of a binding included) and the
- * vars that only tests and benchmarks pass (AUDIT_LOG).
+ * vars that only tests and benchmarks pass (AUDIT_LOG, AUDIT_BATCH_MS).
  */
-export type TestBindings = { [K in keyof Bindings]?: unknown } & { AUDIT_LOG?: string }
+export type TestBindings = { [K in keyof Bindings]?: unknown } & { AUDIT_LOG?: string; AUDIT_BATCH_MS?: string }
 
 export function testRelay(overrides: TestBindings = {}): TestRelay {
   const scope = crypto.randomUUID().slice(0, 12).replace(/-/g, '')
@@ -61,6 +61,8 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     DEEPIDV_API_KEY: deepidvKey,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
+    // Each request waits for its audit write (waitOnExecutionContext): keep the gathering short.
+    AUDIT_BATCH_MS: '5',
     VENDOR_GATE,
     ...overrides,
   } as Bindings

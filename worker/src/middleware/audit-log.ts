@@ -14,7 +14,8 @@ export const auditLog: MiddlewareHandler<AppEnv> = async (c, next) => {
     await next()
   } finally {
     const db = c.env?.AUDIT_DB
-    if (db && c.get('config').audit.enabled) {
+    const audit = c.get('config').audit
+    if (db && audit.enabled) {
       const { route, vendor, ids } = describeRequest(new URL(c.req.url))
       const cacheStatus = c.get('cacheStatus') ?? null
       auditWriterFor(db).record(
@@ -31,6 +32,7 @@ export const auditLog: MiddlewareHandler<AppEnv> = async (c, next) => {
           durationMs: Date.now() - startedAt,
         },
         waitUntilOf(c),
+        audit.batchMs,
       )
     }
   }
