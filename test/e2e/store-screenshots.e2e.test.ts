@@ -3,7 +3,8 @@
  * accept), taken from the real extension in Chromium on the demo relay's data, and saved to
  * test/artifacts/store/. Each one is taken only once what it is meant to show is on screen.
  * Popup and side panel are Chromium's own views, captured over CDP and placed next to the ticket
- * they belong to in a plain page of the same browser.
+ * they belong to in a plain page of the same browser. Once in English (test/artifacts/store/) and
+ * once with Chromium in German (test/artifacts/store/de/), for the stores' localized listings.
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -18,7 +19,13 @@ import { textSpot } from '../harness/text-spot.ts'
 declare const chrome: { tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }; action: { getBadgeText(details: { tabId: number }): Promise<string> } }
 
 const STORE_SIZE = { width: 1280, height: 800 }
-const SHOTS = join(REPO_ROOT, 'test/artifacts/store')
+const LOCALES = [
+  { locale: 'en', dir: 'test/artifacts/store' },
+  { locale: 'de', dir: 'test/artifacts/store/de' },
+]
+let SHOTS: string
+/** The extension's word for "approved" in the browser's language (its messages.json). */
+let approvedWord: string
 const TICKET_PATH = '/agent/tickets/5102'
 const WAIT = { timeout: 20_000, interval: 100 }
 
@@ -42,21 +49,6 @@ async function inquiryWithStatus(status: string): Promise<string> {
   if (!id) throw new Error(`The demo data has no ${status} inquiry (HTTP ${res.status})`)
   return id
 }
-
-beforeAll(async () => {
-  // A screen as big as a desktop's: Chromium fits a toolbar popup on the screen (headless: 800×600).
-  session = await startHelpdeskSession({ pages, args: ['--screen-info={1600x1000}'] })
-  const [declined, review] = await Promise.all([inquiryWithStatus('declined'), inquiryWithStatus('needs_review')])
-  const template = await readFile(join(REPO_ROOT, 'test/fixtures/helpdesk/store-ticket.html'), 'utf8')
-  const filled = { APPROVED, DECLINED: declined, EVENT, REVIEW: review }
-  pages[TICKET_PATH] = template.replace(/\{\{(\w+)\}\}/g, (_, key: keyof typeof filled) => filled[key])
-  ticketIds = [APPROVED, declined, EVENT, review]
-  await mkdir(SHOTS, { recursive: true })
-})
-
-afterAll(async () => {
-  await session?.stop()
-})
 
 // --- Helpers -----------------------------------------------------------------------------------
 
@@ -107,7 +99,25 @@ async function openTicket(width = STORE_SIZE.width): Promise<{ page: Page; ui: C
 
 // --- Screenshots -------------------------------------------------------------------------------
 
-describe('store screenshots', () => {
+describe.each(LOCALES)('store screenshots ($locale)', ({ locale, dir }) => {
+  beforeAll(async () => {
+    // A screen as big as a desktop's: Chromium fits a toolbar popup on the screen (headless: 800×600).
+    session = await startHelpdeskSession({ pages, args: ['--screen-info={1600x1000}'], locale })
+    SHOTS = join(REPO_ROOT, dir)
+    const messages = JSON.parse(await readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>
+    approvedWord = messages.value_approved!.message
+    const [declined, review] = await Promise.all([inquiryWithStatus('declined'), inquiryWithStatus('needs_review')])
+    const template = await readFile(join(REPO_ROOT, 'test/fixtures/helpdesk/store-ticket.html'), 'utf8')
+    const filled = { APPROVED, DECLINED: declined, EVENT, REVIEW: review }
+    pages[TICKET_PATH] = template.replace(/\{\{(\w+)\}\}/g, (_, key: keyof typeof filled) => filled[key])
+    ticketIds = [APPROVED, declined, EVENT, review]
+    await mkdir(SHOTS, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await session?.stop()
+  })
+
   it('should show a ticket with its IDs marked and the status card open', async () => {
     const { page, ui } = await openTicket()
     try {
@@ -116,7 +126,7 @@ describe('store screenshots', () => {
       await page.mouse.move(target.x, target.y, { steps: 3 })
       const card = `[data-testid="card"][data-id="${APPROVED}"]`
       await ui.waitFor(`${card} [data-testid="card-fields"]`)
-      expect((await ui.find(`${card} [data-testid="status"]`))?.text).toBe('approved')
+      expect((await ui.find(`${card} [data-testid="status"]`))?.text).toBe(approvedWord)
       expect((await ui.find(`${card} [data-testid="reference"]`))?.text).toBe('abc-123')
       // The whole card is inside the shot.
       const { box } = (await ui.find(card))!
@@ -183,13 +193,35 @@ describe('store screenshots', () => {
       try {
         const detail = (selector: string) => panel.evaluate<string | null>(`document.querySelector('[data-testid="detail"][data-id="${APPROVED}"] ${selector}')?.textContent ?? null`)
         await expect.poll(() => detail('[data-testid="detail-id"]'), WAIT).toBe(APPROVED)
-        await expect.poll(() => detail('[data-testid="detail-summary"] [data-testid="status"]'), WAIT).toBe('approved')
+        await expect.poll(() => detail('[data-testid="detail-summary"] [data-testid="status"]'), WAIT).toBe(approvedWord)
         // Its sessions and event timeline have arrived, not skeletons.
         await expect.poll(() => panel.evaluate<number>(`document.querySelectorAll('[data-testid="detail"] [data-testid="session"]').length`), WAIT).toBeGreaterThan(0)
         await expect.poll(() => panel.evaluate<number>(`document.querySelectorAll('[data-testid="detail"] [data-testid="timeline-event"]').length`), WAIT).toBeGreaterThan(0)
-        // A side panel as wide as Chrome opens it by default, as tall as the shot.
+        // The shot of the panel: the same page in a tab as wide as Chrome opens the panel by default and
+        // as tall as the shot (a side panel view laid out at another size over CDP paints tiled), on the
+        // same detail, reached as the agent would from its lookup box.
         const panelWidth = 400
-        const panelShot = await panel.screenshot({ width: panelWidth, height: STORE_SIZE.height })
+        const panelPage = await session.browser.context.newPage()
+        let panelShot: Buffer
+        try {
+          await panelPage.setViewportSize({ width: panelWidth, height: STORE_SIZE.height })
+          await panelPage.goto(session.browser.pageUrl('sidepanel.html'))
+          await panelPage.getByTestId('lookup-input').fill(APPROVED)
+          await panelPage.getByTestId('lookup-submit').click()
+          const shown = panelPage.locator(`[data-testid="detail"][data-id="${APPROVED}"]`)
+          await expect.poll(() => shown.getByTestId('detail-summary').getByTestId('status').textContent(), WAIT).toBe(approvedWord)
+          await expect.poll(() => shown.getByTestId('session').count(), WAIT).toBeGreaterThan(0)
+          await expect.poll(() => shown.getByTestId('timeline-event').count(), WAIT).toBeGreaterThan(0)
+          // Nothing wider than the panel: no sideways scrolling in the shot.
+          const tooWide = await panelPage.evaluate((width) => {
+            const leaves = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 0.5 && ![...e.children].some((c) => c.getBoundingClientRect().right > width + 0.5))
+            return leaves.map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${(e.textContent ?? '').slice(0, 40)}"`)
+          }, panelWidth)
+          expect(tooWide, 'elements past the panel\'s right edge').toEqual([])
+          panelShot = await panelPage.screenshot()
+        } finally {
+          await panelPage.close()
+        }
         expect(pngSize(panelShot)).toEqual({ width: panelWidth, height: STORE_SIZE.height })
 
         // The ticket as it looks beside the panel: the same page, narrower.

@@ -12,11 +12,12 @@ export type HelpdeskSession = { stack: Stack; server: HelpdeskServer; browser: E
  * What the inline-lookups browser tests share: the relay and demo upstream, the helpdesk-like pages
  * (served as acme.zendesk.com & co. through host resolver rules), and Chromium with the extension
  * set to that relay with the demo agent's token. `pages` adds generated pages by path (read when
- * requested, so a test may fill them in once the relay is up); `args` go to Chromium.
+ * requested, so a test may fill them in once the relay is up); `args` go to Chromium, and `locale`
+ * is the browser's language (English by default).
  */
-export async function startHelpdeskSession(options: { pages?: Record<string, string>; args?: string[] } = {}): Promise<HelpdeskSession> {
+export async function startHelpdeskSession(options: { pages?: Record<string, string>; args?: string[]; locale?: string } = {}): Promise<HelpdeskSession> {
   const [stack, server] = await Promise.all([startStack(), startHelpdeskServer({ pages: options.pages })])
-  const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules, args: options.args })
+  const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules, args: options.args, locale: options.locale })
   await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   return {
     stack,
