@@ -9,14 +9,14 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page, Worker } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { DEMO, type Stack } from '../harness/stack.ts'
 import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
-import { EXTENSION_DIR, startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
+import { EXTENSION_DIR, shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
@@ -40,20 +40,7 @@ let stack: Stack
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 
-let session: HelpdeskSession | undefined
-
-beforeAll(async () => {
-  session = await startHelpdeskSession()
-  ;({ stack, server, browser } = session)
-})
-
-afterAll(async () => {
-  await session?.stop()
-})
-
-afterEach(async () => {
-  for (const page of browser.context.pages()) await page.close()
-})
+shareHelpdeskSession((session) => ({ stack, server, browser } = session))
 
 // --- Helpers -----------------------------------------------------------------------------------
 

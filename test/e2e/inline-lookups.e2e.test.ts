@@ -4,14 +4,14 @@
  * with the real relay under wrangler dev in front of the demo upstream.
  * No sleeps: every wait is for a condition, with a bounded timeout.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import type { Stack } from '../harness/stack.ts'
 import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
-import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
+import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
@@ -46,19 +46,9 @@ let stack: Stack
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 
-let session: HelpdeskSession | undefined
-
-beforeAll(async () => {
-  session = await startHelpdeskSession()
-  ;({ stack, server, browser } = session)
-})
-
-afterAll(async () => {
-  await session?.stop()
-})
+shareHelpdeskSession((session) => ({ stack, server, browser } = session))
 
 afterEach(async () => {
-  for (const page of browser.context.pages()) await page.close()
   await browser.background.evaluate(() => chrome.storage.local.remove('siteSettings'))
 })
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { launchWithExtension, type ExtensionBrowser } from './browser.ts'
 import { DEMO, REPO_ROOT, startStack, type Stack } from './stack.ts'
@@ -29,4 +30,22 @@ export async function startHelpdeskSession(options: { pages?: Record<string, str
       await stack.stop()
     },
   }
+}
+
+/**
+ * One helpdesk session for a whole test file: started before its first test (`onStart` receives it),
+ * every page closed after each test, stopped after the last.
+ */
+export function shareHelpdeskSession(onStart: (session: HelpdeskSession) => void): void {
+  let session: HelpdeskSession | undefined
+  beforeAll(async () => {
+    session = await startHelpdeskSession()
+    onStart(session)
+  })
+  afterEach(async () => {
+    for (const page of session?.browser.context.pages() ?? []) await page.close()
+  })
+  afterAll(async () => {
+    await session?.stop()
+  })
 }
