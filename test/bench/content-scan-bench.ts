@@ -14,6 +14,10 @@
  *   laid the big page out again).
  * - long tasks (≥ 50 ms; goal: none extra): the same page loaded on a host where the extension does
  *   not run (wiki.example.test), in the same browser, is the baseline.
+ * - where the page's main-thread CPU goes (Chrome's trace, thread time, in separate traced loads):
+ *   the whole load, and the task holding DOMContentLoaded split into the parser's last chunk, the
+ *   DOMContentLoaded handlers (our count), the first style pass (where Chrome pays for ::highlight()
+ *   rules) and the first layout; with and without the extension.
  *
  * No relay: lookups fail fast as "not configured", so the figures are the page-side cost alone.
  *
@@ -29,10 +33,13 @@ import { generateTicketPage } from './ticket-page.ts'
 import { launchWithExtension } from '../harness/browser.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { traceLoad, type LoadCpu } from './main-thread-trace.ts'
 
 const TARGET_BYTES = Number(process.env.BENCH_PAGE_BYTES ?? 5 * 1024 * 1024)
 const MUTATION_ROUNDS = 7
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+/** Traced loads each way, for where the page's main-thread CPU goes (tracing slows a load: kept apart from the timed rounds). */
+const TRACED_ROUNDS = Number(process.env.BENCH_TRACED_ROUNDS ?? 3)
 const PATH = '/agent/tickets/bench'
 
 // --- The content script's figures (read through its isolated world) ---------------------------
@@ -135,6 +142,7 @@ const plainParseMs: number[] = []
 const plainDclTask: number[] = []
 const latencies: number[] = []
 const mutationBaselines: number[] = []
+const traced: { with: LoadCpu[]; without: LoadCpu[] } = { with: [], without: [] }
 let chromium = ''
 try {
   chromium = await browser.background.evaluate(() => /Chrom(?:e|ium)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent)
@@ -255,6 +263,15 @@ try {
     plainDclTask.push(taskHolding(plainTasks, plainTimes.domContentLoaded))
     await plain.close()
   }
+  // --- Where the main thread's CPU goes, with and without the extension (alternating) --------
+  for (let round = 0; round < TRACED_ROUNDS; round++) {
+    for (const [side, host] of [['with', 'acme.zendesk.com'], ['without', 'wiki.example.test']] as const) {
+      const page = await browser.context.newPage()
+      // Quiet by then: the scan's first pass is over within ~1 s of DOMContentLoaded here.
+      traced[side].push(await traceLoad(browser.context, page, server.url(host, PATH), 6000))
+      await page.close()
+    }
+  }
 } finally {
   await browser.close()
   await server.stop()
@@ -282,3 +299,8 @@ console.log(`    baseline: the page's own next task after the change  median ${m
 console.log(`  long tasks ≥ 50 ms after the content script started   with the extension: ${sum(withTasks.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...withTasks.map(longest)))})`)
 console.log(`    baseline, the same page without it (after DOMContentLoaded): ${sum(without.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...without.map(longest)))})   (goal: none extra)`)
 console.log(`    the task holding DOMContentLoaded (parser's last chunk + Chrome's forced layout)  with the extension median ${ms(median(samples.map((s) => s.dclTask)))}, without ${ms(median(plainDclTask))}`)
+const cpu = (side: keyof typeof traced, part: keyof LoadCpu) => median(traced[side].map((t) => t[part]))
+const cpuPair = (part: keyof LoadCpu) => `${cpu('with', part).toFixed(0)} / ${cpu('without', part).toFixed(0)} ms`
+console.log(`  main-thread CPU of a load (Chrome's trace, thread time, ${TRACED_ROUNDS} traced loads each way; with / without the extension, medians)`)
+console.log(`    whole load (first parse → quiet)   ${cpuPair('total')}   ratio ${(cpu('with', 'total') / cpu('without', 'total')).toFixed(2)}`)
+console.log(`    the task holding DOMContentLoaded  ${cpuPair('dclTask')}: parser's last chunk ${cpuPair('parse')}, DOMContentLoaded handlers ${cpuPair('handlers')}, first style pass ${cpuPair('style')}, first layout ${cpuPair('layout')}`)

@@ -46,7 +46,11 @@ let stack: Stack
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 
-shareHelpdeskSession((session) => ({ stack, server, browser } = session))
+/** An agent-workspace ticket with no ID in it. */
+const NO_IDS_PATH = '/agent/tickets/no-ids'
+const NO_IDS_PAGE = '<!doctype html><title>Ticket</title><main id="conversation"><article><p>Hi, my order has not arrived yet.</p></article></main>'
+
+shareHelpdeskSession((session) => ({ stack, server, browser } = session), { pages: { [NO_IDS_PATH]: NO_IDS_PAGE } })
 
 afterEach(async () => {
   await browser.background.evaluate(() => chrome.storage.local.remove('siteSettings'))
@@ -149,6 +153,25 @@ describe('inline lookups', () => {
     await page.evaluate(() => document.getElementById('late-reply')!.remove())
     await expect.poll(() => reportedIds(tabId), WAIT).not.toContain(added)
     expect(await badge(tabId)).toBe(String(ZENDESK_IDS.length))
+  })
+
+  it('should add no style to a page without IDs, and its highlight rules with the first ID that arrives', async () => {
+    const { page, tabId, ui } = await openPage('acme.zendesk.com', NO_IDS_PATH)
+    // The first pass is over: the page has been scanned and found empty.
+    await expect.poll(() => ui.evaluate<number | null>('globalThis.__idvLensInline?.stats().idleAt ?? null'), WAIT).not.toBeNull()
+    const highlightRules = () => page.evaluate(() => document.adoptedStyleSheets.flatMap((s) => Array.from(s.cssRules, (r) => r.cssText)).filter((css) => css.includes('::highlight(')))
+    // Chrome styles every element of a page with ::highlight() rules for them: a page without IDs is spared.
+    expect(await highlightRules()).toEqual([])
+    expect(await badge(tabId)).toBe('')
+
+    await page.evaluate((id) => {
+      const reply = document.createElement('article')
+      reply.innerHTML = `<p>It is ${id}</p>`
+      document.getElementById('conversation')!.append(reply)
+    }, SESSION)
+    await expect.poll(() => badge(tabId), WAIT).toBe('1')
+    await expect.poll(async () => Object.values(await highlightSizes(ui)).reduce((a, b) => a + b, 0), WAIT).toBe(1)
+    expect((await highlightRules()).length).toBeGreaterThan(0)
   })
 
   it('should show the status card on hover, next to the ID and never over it, and close it when the pointer leaves', async () => {

@@ -36,10 +36,10 @@ export async function startHelpdeskSession(options: { pages?: Record<string, str
  * One helpdesk session for a whole test file: started before its first test (`onStart` receives it),
  * every page closed after each test, stopped after the last.
  */
-export function shareHelpdeskSession(onStart: (session: HelpdeskSession) => void): void {
+export function shareHelpdeskSession(onStart: (session: HelpdeskSession) => void, options: Parameters<typeof startHelpdeskSession>[0] = {}): void {
   let session: HelpdeskSession | undefined
   beforeAll(async () => {
-    session = await startHelpdeskSession()
+    session = await startHelpdeskSession(options)
     onStart(session)
   })
   afterEach(async () => {

@@ -163,13 +163,20 @@ export function createHighlighter(deps: HighlighterDeps) {
 export type Highlighter = ReturnType<typeof createHighlighter>
 
 /**
- * Installs the ::highlight() rules once per document, as a constructed style sheet in
- * `document.adoptedStyleSheets`: no <style> element enters the page's tree. The rules must live in
- * the document (not our shadow root) because highlights paint the page's own text.
- * Returns a function that puts the sheet back if the page replaced the list, and one that removes it.
+ * The ::highlight() rules of one document (or open shadow root), as a constructed style sheet in
+ * `adoptedStyleSheets`: no <style> element enters the page's tree. The rules must live in the
+ * document (not our shadow root) because highlights paint the page's own text.
+ *
+ * Nothing is installed until the first `ensure()`. While any ::highlight() rule is in a document,
+ * Chrome computes highlight styles for every element it styles (one rule or eight cost the same):
+ * on the 5 MB bench ticket its first style pass took ~250 ms of CPU instead of ~80. A page with no
+ * ID pays nothing; a page with IDs gets the rules before its first style pass (a sheet added after
+ * it costs a separate whole-page pass, ~300 ms there; measured with Chrome's trace).
+ * `restore()` puts an installed sheet back if the page replaced the list.
  */
-export function installHighlightStyles(doc: Document, names: HighlightNames): { ensure(): void; remove(): void } {
+export function highlightStyles(doc: Document, names: HighlightNames): { ensure(): void; restore(): void; remove(): void } {
   const css = highlightCss(names)
+  let wanted = false
   let sheet: CSSStyleSheet | null = null
   let fallback: HTMLStyleElement | null = null
   try {
@@ -178,7 +185,7 @@ export function installHighlightStyles(doc: Document, names: HighlightNames): { 
   } catch {
     sheet = null
   }
-  const ensure = () => {
+  const put = () => {
     if (sheet) {
       try {
         if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet]
@@ -194,10 +201,16 @@ export function installHighlightStyles(doc: Document, names: HighlightNames): { 
     }
     if (!fallback.isConnected) (doc.head ?? doc.documentElement).append(fallback)
   }
-  ensure()
   return {
-    ensure,
+    ensure() {
+      wanted = true
+      put()
+    },
+    restore() {
+      if (wanted) put()
+    },
     remove() {
+      wanted = false
       if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet)
       fallback?.remove()
     },

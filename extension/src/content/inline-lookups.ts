@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
 import { createCardController } from './card-controller.ts'
-import { browserHighlights, createHighlighter, createHighlightNames, installHighlightStyles } from './highlights.ts'
+import { browserHighlights, createHighlighter, createHighlightNames, highlightStyles } from './highlights.ts'
 import { createIdCount, type IdCount } from './id-count.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
@@ -102,7 +102,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   let cardsShown = 0
 
   const names = createHighlightNames()
-  const styles = installHighlightStyles(doc, names)
+  // Installed with the first ID found (the count's at DOMContentLoaded, or the first mark): see highlightStyles.
+  const styles = highlightStyles(doc, names)
   const highlightApi = browserHighlights()
   const flushSoon = createThrottle(() => highlighter?.flush(), PAINT_INTERVAL_MS, { setTimer: later })
   const highlighter = highlightApi ? createHighlighter({ ...highlightApi, names, scheduleFlush: () => flushSoon() }) : null
@@ -113,6 +114,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   const store = createMarkStore({
     maxIds: MAX_DISTINCT_IDS,
     added(mark) {
+      if (timings.firstMarkAt === null) styles.ensure()
       timings.firstMarkAt ??= performance.now()
       highlighter?.paint(mark, toneOf(queue.get(mark.key)))
       near.add(mark)
@@ -159,7 +161,9 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     setTimer: later,
     onShadowRoot(root) {
       follower.observeShadow(root)
-      shadowStyles.push(installHighlightStyles(root as unknown as Document, names))
+      const sheet = highlightStyles(root as unknown as Document, names)
+      sheet.ensure()
+      shadowStyles.push(sheet)
     },
   })
   const report = createPageIdsReport({
@@ -191,6 +195,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       timings.countMs += took
       timings.countTasks++
       timings.counted = count.size
+      // IDs ahead: the highlight rules go in now, before the browser's first style pass of the page.
+      if (count.size > 0) styles.ensure()
       // Reported at each step: the count only grows, so the badge never goes back.
       void report.early(count.ids())
       if (done) timings.reportedAt = performance.timeOrigin + performance.now()
@@ -240,7 +246,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     onBatch() {
       // The page may have reset the highlight registry or its style sheets: ours go back.
       highlighter?.register()
-      styles.ensure()
+      styles.restore()
     },
   })
 

@@ -1,0 +1,56 @@
+import type { BrowserContext, Page } from 'playwright-core'
+
+/** A complete ('X') event of Chrome's trace. `tdur` is the thread's CPU time, which a busy neighbour moves less than wall time. */
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { type?: string } } }
+
+/** Where a page load's main-thread CPU went (ms of thread time, from Chrome's trace). */
+export type LoadCpu = {
+  /** Every task on the page's main thread from its first parse to quiet. */
+  total: number
+  /** The task that holds DOMContentLoaded (the parser's last chunk, the DOMContentLoaded handlers, the first style and layout). */
+  dclTask: number
+  parse: number
+  /** The DOMContentLoaded handlers: the content script's count and first scan slice, when it runs. */
+  handlers: number
+  style: number
+  layout: number
+}
+
+const THREAD_TASK = 'ThreadControllerImpl::RunTask'
+const cpuMs = (events: readonly TraceEvent[]) => events.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000
+
+/**
+ * Loads `url` in `page` with Chrome's tracing on and splits the main thread's CPU time. Tracing adds
+ * its own cost, the same with and without the extension: compare the two, not the absolute figures.
+ */
+export async function traceLoad(context: BrowserContext, page: Page, url: string, quietMs: number): Promise<LoadCpu> {
+  const cdp = await context.newCDPSession(page)
+  const events: TraceEvent[] = []
+  // Protocol types give trace events as string maps; they are Chrome's trace event objects.
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[]).filter((v) => v.ph === 'X')))
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' })
+  await page.goto(url, { timeout: 120_000 })
+  await page.waitForFunction((ms) => performance.now() > ms, quietMs, { timeout: 120_000, polling: 200 })
+  await cdp.send('Tracing.end')
+  await complete
+  await cdp.detach()
+
+  const dcl = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'DOMContentLoaded')
+  if (!dcl) throw new Error(`no DOMContentLoaded in the trace of ${url}`)
+  const thread = events.filter((e) => e.pid === dcl.pid && e.tid === dcl.tid)
+  const firstParse = Math.min(...thread.filter((e) => e.name === 'ParseHTML').map((e) => e.ts))
+  const task = thread
+    .filter((e) => e.name === THREAD_TASK && e.ts <= dcl.ts && dcl.ts <= e.ts + (e.dur ?? 0))
+    .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0]
+  if (!task) throw new Error('no task holds DOMContentLoaded')
+  const inTask = (name: string) => thread.filter((e) => e.name === name && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0))
+  return {
+    total: cpuMs(thread.filter((e) => e.name === THREAD_TASK && e.ts + (e.dur ?? 0) >= firstParse)),
+    dclTask: cpuMs([task]),
+    parse: cpuMs(inTask('ParseHTML')),
+    handlers: cpuMs([dcl]),
+    style: cpuMs(inTask('UpdateLayoutTree')),
+    layout: cpuMs(inTask('Layout')),
+  }
+}
