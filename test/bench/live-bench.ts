@@ -128,13 +128,16 @@ try {
   }
 
   const floorP50 = percentile(floor, 50)
+  const socketP50 = percentile(toFrame, 50)
+  // The issue's goals, printed next to the figures (never asserted: the machine is shared).
+  const goal = (values: number[], p95Ms: number) => `goal p95 ≤ ${p95Ms} ms: ${percentile(values, 95) <= p95Ms ? 'met' : 'NOT met'}`
   console.log(`\nLive events benchmark (wrangler dev on 127.0.0.1, one hub; figures against GET /healthz in the same run)`)
   console.log(`  /healthz (floor)            ${stats(floor)}`)
-  console.log(`  webhook ack (204)           ${stats(acks)}   ${(percentile(acks, 50) / floorP50).toFixed(1)} × floor p50`)
-  console.log(`  webhook → socket frame      ${stats(toFrame)}   ${(percentile(toFrame, 50) / floorP50).toFixed(1)} × floor p50`)
-  console.log(`  webhook → side panel row    ${stats(inBrowser)}   (wall clock, ms resolution)`)
+  console.log(`  webhook ack (204)           ${stats(acks)}   ${(percentile(acks, 50) / floorP50).toFixed(1)} × floor p50; ${goal(acks, 200)}`)
+  console.log(`  webhook → socket frame      ${stats(toFrame)}   ${(socketP50 / floorP50).toFixed(1)} × floor p50; ${goal(toFrame, 50)}`)
+  console.log(`  webhook → side panel row    ${stats(inBrowser)}   ${(percentile(inBrowser, 50) / socketP50).toFixed(1)} × socket p50 (wall clock, ms resolution); ${goal(inBrowser, 1000)}`)
   console.log(`  fan-out to ${FANOUT} sockets     first frame ${fanout.first.toFixed(1)} ms, last frame ${fanout.last.toFixed(1)} ms (median of 3 webhooks)`)
-  console.log(`                              ${(fanout.last / percentile(toFrame, 50)).toFixed(1)} × one socket's p50`)
+  console.log(`                              ${(fanout.last / socketP50).toFixed(1)} × one socket's p50`)
 } finally {
   await stack.stop()
 }

@@ -47,9 +47,18 @@ describe('live events in the side panel', () => {
     const second = await stack.deliver('deepidv')
     expect([first.status, second.status]).toEqual([204, 204])
     await expect.poll(() => liveNames(page), WAIT).toEqual([second.name, first.name])
-    // The Persona row opens the event's detail through the normal (cached) relay route.
+    // Each row opens its detail through the normal (cached) relay routes, loaded, not a failure
+    // (the header shows the ID either way): the Persona event with its name, the deepidv session.
+    const detail = page.getByTestId('detail')
     await page.locator('[data-testid="live-event"][data-vendor="persona"] [data-testid="live-open"]').click()
-    await expect.poll(() => page.locator('body').textContent(), WAIT).toContain(first.id)
+    await expect.poll(() => detail.getAttribute('data-id'), WAIT).toBe(first.id)
+    await expect.poll(() => detail.locator('[data-testid="detail-summary"] [data-field="fieldName"] dd').allTextContents(), WAIT).toEqual([first.name])
+    expect(await detail.getByRole('alert').count()).toBe(0)
+    await page.getByTestId('detail-back').click()
+    await page.locator('[data-testid="live-event"][data-vendor="deepidv"] [data-testid="live-open"]').click()
+    await expect.poll(() => detail.getAttribute('data-id'), WAIT).toBe(second.id)
+    await expect.poll(() => detail.getByTestId('detail-summary').count(), WAIT).toBe(1)
+    expect(await detail.getByRole('alert').count()).toBe(0)
     expect(pageErrors).toEqual([])
     await page.close()
   })

@@ -14,6 +14,7 @@ import { createControlApp, describeDemo, problem } from './control-app.ts'
 import { createDeepidvApp, DEEPIDV_MOUNT } from './deepidv-app.ts'
 import { ConnectionDropped, VendorError } from './errors.ts'
 import { createPersonaApp, PERSONA_MOUNT } from './persona-app.ts'
+import { DeliveredEvents } from './delivered-events.ts'
 import { createScopeRegistry, type ScopeRegistry } from './scope-state.ts'
 import { generateDataset, type Dataset } from './seed.ts'
 import { createWebhookSender, type WebhookOptions, type WebhookSender } from './webhooks.ts'
@@ -47,9 +48,10 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     scopes: createScopeRegistry(),
     clock: options.clock ?? Date.now,
     rateLimits: options.rateLimits ?? true,
+    deliveredEvents: new DeliveredEvents(),
   }
   const app = new Hono()
-  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock) : null
+  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, ctx.deliveredEvents) : null
   // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv.
   app.post('/__demo/webhooks/:provider{persona|deepidv}', async (c) => {
     const provider = c.req.param('provider') as 'persona' | 'deepidv'

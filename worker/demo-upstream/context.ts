@@ -1,4 +1,5 @@
 /** What every part of the demo upstream shares: the dataset, per-scope state, the clock and switches. */
+import type { DeliveredEvents } from './delivered-events.ts'
 import type { ScopeRegistry } from './scope-state.ts'
 import type { Dataset } from './seed.ts'
 
@@ -8,4 +9,6 @@ export interface DemoContext {
   /** Real time, for rate-limit windows and signed URLs (the dataset's anchor is separate). */
   clock: () => number
   rateLimits: boolean
+  /** Persona events delivered by webhook, retrievable like seeded ones. */
+  deliveredEvents: DeliveredEvents
 }

@@ -83,6 +83,7 @@ export function createPersonaApp(ctx: DemoContext): Hono<PersonaEnv> {
     version: c.get('version'),
     inflection: c.get('inflection'),
     requestTime: ctx.clock(),
+    deliveredEvents: ctx.deliveredEvents,
   })
   const params = (c: Context<PersonaEnv>): URLSearchParams => new URL(c.req.url).searchParams
   const ok = (body: unknown): Response => jsonResponse(body, 200, PERSONA_CONTENT_TYPE)

@@ -3,6 +3,7 @@
  * Hono wiring lives in persona-app.ts.
  */
 import { cursorPage } from './cursor-page.ts'
+import { serializeDeliveredEvent, type DeliveredEvents } from './delivered-events.ts'
 import { inflectKey, inflectKeysDeep, type KeyInflection } from './inflection.ts'
 import { personaErrors } from './persona-errors.ts'
 import { dateFilter, parsePersonaQuery, rejectInclude, type ParsedQuery, type SparseFields } from './persona-query.ts'
@@ -19,6 +20,8 @@ import type { Inquiry, InquirySession, PersonaEvent } from './persona-types.ts'
 
 export interface PersonaRequestOptions extends SerializeOptions {
   inflection: KeyInflection
+  /** Events the demo delivered by webhook (retrieve only). */
+  deliveredEvents?: DeliveredEvents
 }
 
 type Body = Record<string, unknown>
@@ -35,6 +38,8 @@ interface Collection<T extends { id: string }> {
   relationships: readonly string[] | null
   /** What < 2025-10-27 versions embed on retrieve without being asked. */
   defaultInclude: readonly string[]
+  /** An item outside the seeded list that retrieve still finds (events delivered by webhook). */
+  retrieveOther?(options: PersonaRequestOptions, id: string): JsonApiResource | undefined
 }
 
 const idSet = (query: ParsedQuery, name: string): Set<string> | null => {
@@ -102,6 +107,10 @@ const events: Collection<PersonaEvent> = {
   },
   relationships: null,
   defaultInclude: [],
+  retrieveOther: (o, id) => {
+    const delivered = o.deliveredEvents?.get(id)
+    return delivered && serializeDeliveredEvent(delivered, o)
+  },
 }
 
 export const PERSONA_COLLECTIONS = { inquiries, inquirySessions, events } as const
@@ -126,8 +135,8 @@ function list<T extends { id: string }>(collection: Collection<T>, params: URLSe
 function retrieve<T extends { id: string }>(collection: Collection<T>, id: string, params: URLSearchParams, options: PersonaRequestOptions): Body {
   const query = parsePersonaQuery(params, [])
   const item = collection.items(options)[collection.position(options, id) ?? -1]
-  if (!item) throw personaErrors.notFound()
-  const resource = collection.serialize(item, options)
+  const resource = item ? collection.serialize(item, options) : collection.retrieveOther?.(options, id)
+  if (!resource) throw personaErrors.notFound()
   const requested = query.include?.filter((name) => name.length > 0) ?? null
   if (requested && collection.relationships) {
     const unknown = requested.find((name) => !collection.relationships?.includes(name))

@@ -9,7 +9,7 @@
  * Signed as the reference says (upstream-apis.md 1.11 and 2.8): Persona `t=<unix>,v1=<hex HMAC-SHA256
  * of "t.body">`, deepidv the secret itself in `deepidv-signature`. Off unless a target is given.
  */
-import { serializeEvent } from './persona-serialize.ts'
+import { serializeDeliveredEvent, type DeliveredEvents } from './delivered-events.ts'
 import { DEFAULT_PERSONA_VERSION } from './persona-types.ts'
 import { createRng } from './prng.ts'
 import type { Dataset } from './seed.ts'
@@ -63,7 +63,13 @@ const DEEPIDV_EVENT: Record<string, string> = {
 /** How far back in the seeded history the replay starts (oldest first, like a day unfolding). */
 const REPLAY_DEPTH = 400
 
-export function createWebhookSender(dataset: Dataset, options: WebhookOptions, clock: () => number = Date.now): WebhookSender {
+/** `delivered` remembers each Persona delivery so `GET /events/:id` retrieves it afterwards, as Persona does. */
+export function createWebhookSender(
+  dataset: Dataset,
+  options: WebhookOptions,
+  clock: () => number = Date.now,
+  delivered?: DeliveredEvents,
+): WebhookSender {
   const target = options.target.replace(/\/+$/, '')
   const rng = createRng(clock())
   const personaEvents = dataset.events.slice(0, REPLAY_DEPTH).reverse()
@@ -92,9 +98,11 @@ export function createWebhookSender(dataset: Dataset, options: WebhookOptions, c
       ? async () => {
           const seeded = personaEvents[nextPersona++ % personaEvents.length]!
           const now = clock()
-          const event = serializeEvent(seeded, { dataset, version: DEFAULT_PERSONA_VERSION, requestTime: now })
           const id = `evt_${rng.base58(24)}`
-          const body = JSON.stringify({ data: { ...event, id, attributes: { ...event.attributes, 'created-at': new Date(now).toISOString() } } })
+          const event = { id, createdAt: now, seeded }
+          const body = JSON.stringify({ data: serializeDeliveredEvent(event, { dataset, version: DEFAULT_PERSONA_VERSION, requestTime: now }) })
+          // Before it is sent: the relay may be asked for it as soon as it has taken it.
+          delivered?.add(event)
           const signature = await personaSignature(options.personaSecret!, Math.floor(now / 1000), body)
           const status = await post('persona', body, {
             'persona-signature': signature,

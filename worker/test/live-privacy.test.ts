@@ -7,6 +7,19 @@ type Json = Record<string, unknown>
 const SENSITIVE_KEY =
   /^(fields|reference-id|ip-address|creator|external_id|meta_data|id_extracted_text|user|sender_user|email|first_name|last_name|phone)$/
 
+/** Every string (or `{ value }` string) directly under a key matching `key`, anywhere in `value`. */
+function valuesUnder(value: unknown, key: RegExp, into: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) valuesUnder(v, key, into)
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const text = typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as Json).value === 'string' ? ((v as Json).value as string) : null
+      if (key.test(k) && text) into.push(text)
+      else valuesUnder(v, key, into)
+    }
+  }
+  return into
+}
+
 /** Every string under the keys that hold personal data in the demo's records. */
 function personalData(value: unknown, into: Set<string>, sensitive = false): Set<string> {
   if (typeof value === 'string') {
@@ -48,6 +61,12 @@ describe('what live events keep and push', () => {
     expect(kinds.filter((s) => /^\d{4}-\d{2}-\d{2}$/.test(s)).length).toBeGreaterThan(5)
     expect(kinds.filter((s) => /^\d{1,3}(\.\d{1,3}){3}/.test(s)).length).toBeGreaterThan(5)
     expect(kinds.some((s) => /^\d+ \w+ (St|Ave|Rd|Blvd|Ln|Dr|Way)/.test(s))).toBe(true)
+    // People's names (Persona's fields, deepidv's user) and reference IDs are among what is scanned for.
+    const names = valuesUnder([events, sessions], /^(name-first|name-last|first_name|last_name)$/)
+    const referenceIds = valuesUnder([events, sessions], /^(reference-id|external_id)$/)
+    expect(names.length).toBeGreaterThan(20)
+    expect(referenceIds.length).toBeGreaterThan(5)
+    expect([...names, ...referenceIds].filter((v) => v.length >= 3 && !pii.has(v))).toEqual([])
 
     const now = Date.now()
     for (const [i, event] of events.entries()) {

@@ -176,6 +176,36 @@ describe('the rolling window', () => {
     expect(rows[0]!.id).toBe(summary(extra, 0).id)
   })
 
+  it('should serve a new socket only the newest 5,000 even before the alarm has run', async () => {
+    const relay = liveRelay()
+    const now = Date.now()
+    const extra = 3
+    const events = Array.from({ length: WINDOW_MAX_EVENTS + extra }, (_, i) => summary(i, now - (WINDOW_MAX_EVENTS + extra - i) * 1000))
+    expect(await relay.hub.ingest(events)).toBe(WINDOW_MAX_EVENTS + extra)
+    const socket = await relay.connect()
+    // A later event: its frame comes right after the backlog, so the backlog's length is exact.
+    await relay.persona(personaEvent({ id: 'evt_AfterTheBacklog000001' }))
+    const frames = await socket.frameCount(WINDOW_MAX_EVENTS + 1)
+    expect(frames[0]!.id).toBe(summary(extra, 0).id)
+    expect(frames[WINDOW_MAX_EVENTS]!.id).toBe('evt_AfterTheBacklog000001')
+  })
+
+  it('should not serve events older than 24 h even before the alarm has run', async () => {
+    const relay = liveRelay()
+    await relay.persona(personaEvent({ id: 'evt_StaysInWindow0000002' }))
+    await runInDurableObject(relay.hub, (_hub, state) => {
+      const old = Date.now() - WINDOW_MS - 60_000
+      state.storage.sql.exec(
+        `INSERT INTO events (dedupe_key, vendor, id, name, object_type, object_id, status, created_at, created_ms)
+         VALUES ('aged', 'persona', 'evt_Aged0000000000000009', 'inquiry.created', 'inquiry', 'inq_zEx4jL84ShbUyuwX6AzPSqt6', 'created', ?, ?)`,
+        new Date(old).toISOString(), old,
+      )
+    })
+    const socket = await relay.connect()
+    await relay.persona(personaEvent({ id: 'evt_AfterTheBacklog000002' }))
+    expect((await socket.frameCount(2)).map((f) => f.id)).toEqual(['evt_StaysInWindow0000002', 'evt_AfterTheBacklog000002'])
+  })
+
   it('should acknowledge but not keep a delivery already older than the window', async () => {
     const relay = liveRelay()
     const res = await relay.persona(personaEvent({ createdAt: new Date(Date.now() - WINDOW_MS - 60_000).toISOString() }))

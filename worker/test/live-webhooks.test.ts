@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { signPersona, verifyDeepidvSignature, verifyPersonaSignature } from '../src/live/signatures.ts'
 import { WEBHOOK_MAX_BYTES } from '../src/routes/webhooks.ts'
@@ -118,6 +119,31 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
     expect((await relay.rows()).length).toBe(1)
   })
 
+  it('should answer 413 for a streamed body over 256 KB that announces no length', async () => {
+    const relay = liveRelay()
+    const chunk = new Uint8Array(64 * 1024).fill(0x20)
+    const streamed = (chunks: number) => {
+      let sent = 0
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < chunks) controller.enqueue(chunk)
+          else controller.close()
+        },
+      })
+    }
+    const post = (path: string, body: ReadableStream<Uint8Array>, headers: Record<string, string>) =>
+      relay.request(path, { method: 'POST', body, headers, duplex: 'half' } as RequestInit)
+    const probe = new Request('http://relay.test/', { method: 'POST', body: streamed(1), duplex: 'half' } as RequestInit)
+    expect(probe.headers.get('content-length')).toBeNull()
+    // Five 64 KB chunks: over the limit however it is signed.
+    const persona = await post('/webhooks/persona', streamed(5), { 'persona-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` })
+    expect(persona.status).toBe(413)
+    const deepidv = await post('/webhooks/deepidv', streamed(5), { 'deepidv-signature': DEEPIDV_SECRET })
+    expect(deepidv.status).toBe(413)
+    expect(deepidv.headers.get('content-type')).toMatch(/problem\+json/)
+    expect(await relay.rows()).toEqual([])
+  })
+
   it('should answer 400 for a signed body that is not an event', async () => {
     const relay = liveRelay()
     expect((await relay.persona('{"data":{"type":"inquiry","id":"inq_zEx4jL84ShbUyuwX6AzPSqt6"}}')).status).toBe(400)
@@ -132,6 +158,17 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
     expect((await relay.request('/webhooks/other', { method: 'POST', body: '{}' })).status).toBe(405)
     expect((await relay.request('/v1/persona/inquiries', { method: 'POST', body: '{}', auth: true })).status).toBe(405)
     expect((await relay.request('/webhooks/persona')).status).toBe(404)
+  })
+
+  it('should take deliveries without any agent credential in Access mode too, while a ticket still needs the agent', async () => {
+    const team = (env as unknown as { TEST_ACCESS_TEAM_DOMAIN: string }).TEST_ACCESS_TEAM_DOMAIN
+    const relay = liveRelay({ AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: 'live-test-aud', AGENT_TOKENS: '' })
+    expect((await relay.persona(personaEvent())).status).toBe(204)
+    expect((await relay.deepidv(deepidvEvent())).status).toBe(204)
+    expect((await relay.rows()).length).toBe(2)
+    const ticket = await relay.request('/v1/live/ticket', { method: 'POST' })
+    expect(ticket.status).toBe(401)
+    expect((await problemOf(ticket)).code).toBe('unauthorized')
   })
 
   it('should store and push 5 deliveries of one event once, acknowledging all 5', async () => {

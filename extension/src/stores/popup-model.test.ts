@@ -1,6 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Send } from '../lib/messages.ts'
+import { POLL_MS } from './live-store.ts'
 import { fakePermissions, showIds } from './page-ids-fakes.ts'
 import { PopupModel } from './popup-model.ts'
 
@@ -39,5 +40,32 @@ describe('PopupModel', () => {
     expect(perms.listeners.added.size).toBe(1)
     m[Symbol.dispose]()
     expect(perms.listeners.added.size + perms.listeners.removed.size).toBe(0)
+  })
+
+  it('should poll the list on screen while open when the relay has no live events, and stop once closed', async () => {
+    vi.useFakeTimers()
+    try {
+      vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([] as never)
+      const { model: m, send } = model({
+        liveConnection: { ok: true, data: { configured: false }, freshness: null, receivedAt: 0 },
+        listDeepidvSessions: { ok: true, data: { sessions: [], next_token: null }, freshness: null, receivedAt: 0 },
+      })
+      const calls = (type: string) => send.mock.calls.filter(([t]) => t === type).length
+      await vi.advanceTimersByTimeAsync(0)
+      expect(m.live.status.value).toBe('polling')
+      expect(calls('listInquirySessions')).toBe(1)
+      await vi.advanceTimersByTimeAsync(POLL_MS)
+      expect(calls('listInquirySessions')).toBe(2)
+      m.selectTab('deepidv')
+      await vi.advanceTimersByTimeAsync(0)
+      expect(calls('listDeepidvSessions')).toBe(1)
+      await vi.advanceTimersByTimeAsync(POLL_MS)
+      expect([calls('listInquirySessions'), calls('listDeepidvSessions')]).toEqual([2, 2])
+      m[Symbol.dispose]()
+      await vi.advanceTimersByTimeAsync(POLL_MS * 3)
+      expect([calls('listInquirySessions'), calls('listDeepidvSessions')]).toEqual([2, 2])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -20,8 +20,9 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   const pageIds = createPageIdsStore(send, api)
   const activeTab = signal<{ tabId?: number; windowId?: number }>({})
   effect(() => pageIds.dispose)
-  // A "Live" section while the popup is open (none when the relay has no live events).
-  const live = createLiveStore({ send })
+  // A "Live" section while the popup is open; when the relay has no live events, no section, and the
+  // list on screen is polled instead (a popup can stay open while the agent works the ticket).
+  const live = createLiveStore({ send, onPoll: () => void lists[untracked(() => tab.value)].load(false) })
   live.start()
   effect(() => () => live.stop())
 

@@ -141,9 +141,13 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     const { 0: client, 1: server } = new WebSocketPair()
     this.ctx.acceptWebSocket(server)
     server.serializeAttachment({ agent: redeemed.agent } satisfies SocketAttachment)
+    // What is served keeps to the window even before the purge alarm has run (it comes up to a minute later).
+    const now = Date.now()
+    if (this.count() > WINDOW_MAX_EVENTS) this.purge(now)
     for (const row of this.sql.exec<EventRow>(
-      'SELECT seq, vendor, id, name, object_type, object_id, status, created_at FROM events WHERE seq > ? ORDER BY created_ms, seq',
+      'SELECT seq, vendor, id, name, object_type, object_id, status, created_at FROM events WHERE seq > ? AND created_ms >= ? ORDER BY created_ms, seq',
       since,
+      now - WINDOW_MS,
     )) {
       server.send(JSON.stringify(toEvent(row)))
     }
