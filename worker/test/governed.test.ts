@@ -146,6 +146,8 @@ describe('priorities and fairness through the relay', () => {
     const third = await relay.get('/v1/persona/events?page%5Bsize%5D=3')
     expect(third.status).toBe(429)
     expect(await problemOf(third)).toMatchObject({ code: 'budget-exhausted' })
+    // The agent hears its own share, used up, though the team has calls left.
+    expect([third.headers.get('ratelimit-limit'), third.headers.get('ratelimit-remaining')]).toEqual(['2', '0'])
     const other = await relay.get('/v1/persona/events?page%5Bsize%5D=3', { headers: { authorization: `Bearer ${OTHER_TOKEN}` } })
     expect(other.status).toBe(200)
     expect((await relay.upstreamCalls()).persona).toBe(3)

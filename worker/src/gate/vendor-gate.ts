@@ -126,13 +126,11 @@ export class VendorGate extends DurableObject {
       // Waiting out a vendor hold is pointless within 2 s; waiting for a slot to free up is not.
       if (denial.reason === 'vendor-hold' || now + denial.retryAfterMs > deadline) {
         this.shed[denial.reason] = (this.shed[denial.reason] ?? 0) + 1
-        const snapshot = budget.snapshot(now)
         return {
           kind: 'denied',
           reason: denial.reason,
           retryAfterSeconds: Math.max(1, Math.ceil(denial.retryAfterMs / 1000)),
-          limit: snapshot.limit,
-          remaining: snapshot.remaining,
+          ...budget.quotaOf(denial.reason),
           resetSeconds: Math.max(1, Math.ceil(denial.retryAfterMs / 1000)),
         }
       }
