@@ -24,7 +24,11 @@ const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fff
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
 
 type Outcome = 'fresh' | 'stale' | 'budget-exhausted' | 'failed'
-const tally: Record<Outcome, number> = { fresh: 0, stale: 0, 'budget-exhausted': 0, failed: 0 }
+const outcomes = (): Record<Outcome, number> => ({ fresh: 0, stale: 0, 'budget-exhausted': 0, failed: 0 })
+/** Per agent request (a lookup batch or a list): the worst of what its IDs got. */
+const tally = outcomes()
+/** Per lookup ID: answered (found or not found), waiting for budget, or failed. */
+const perId = outcomes()
 const latencies: number[] = []
 const gateOverheads: number[] = []
 let relay5xx = 0
@@ -118,7 +122,8 @@ try {
       return null
     }
   }
-  const stale = (res: Response) => /stale/.test(res.headers.get('cache-status') ?? '')
+  // A copy served past its freshness; `fwd=stale` alone is a refetch of an expired copy, i.e. fresh.
+  const stale = (res: Response) => /stale-while-revalidate|stale-if-error/.test(res.headers.get('cache-status') ?? '')
 
   const lookupIds = () => {
     const n = 1 + Math.floor(random() * 4)
@@ -141,12 +146,19 @@ try {
       const ids = [...new Set(lookupIds())]
       const answer = await send(`/v1/lookup?ids=${ids.join(',')}`, agent.token)
       if (answer && answer.res.status === 200) {
+        const got = outcomes()
         for (const entry of (JSON.parse(answer.text) as LookupResponse).data) {
-          if (entry.found || entry.error.code === 'not-found') tally[stale(answer.res) ? 'stale' : 'fresh']++
-          else if (entry.error.code === 'budget-exhausted' || entry.error.code === 'rate-limited') tally['budget-exhausted']++
-          else tally.failed++
+          // Which IDs of a batch were served stale the answer does not say: an ID's "stale" is its batch's.
+          if (entry.found || entry.error.code === 'not-found') got[stale(answer.res) ? 'stale' : 'fresh']++
+          else if (entry.error.code === 'budget-exhausted' || entry.error.code === 'rate-limited') got['budget-exhausted']++
+          else got.failed++
         }
-      } else if (answer) tally.failed += ids.length
+        for (const k of Object.keys(got) as Outcome[]) perId[k] += got[k]
+        tally[got.failed ? 'failed' : got['budget-exhausted'] ? 'budget-exhausted' : got.stale ? 'stale' : 'fresh']++
+      } else if (answer) {
+        tally[answer.res.status === 429 ? 'budget-exhausted' : 'failed']++
+        perId[answer.res.status === 429 ? 'budget-exhausted' : 'failed'] += ids.length
+      }
       const now = Date.now()
       const forced = now >= nextForced
       if (now >= nextPoll || forced) {
@@ -165,31 +177,43 @@ try {
   const simSeconds = (Date.now() - simStartedAt) / 1000
 
 
-  const calls = (await recorded()).filter((r) => r.status !== null)
-  const times = calls.map((r) => Date.parse(r.at)).sort((a, b) => a - b)
-  let maxWindow = 0
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while ((times[i] as number) - (times[j] as number) >= 60_000) j++
-    maxWindow = Math.max(maxWindow, i - j + 1)
+  /** The most calls whose arrival at the vendor falls in any rolling `windowMs`. */
+  const mostInWindow = (arrivals: { at: string }[], windowMs: number) => {
+    const times = arrivals.map((r) => Date.parse(r.at)).sort((a, b) => a - b)
+    let most = 0
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while ((times[i] as number) - (times[j] as number) >= windowMs) j++
+      most = Math.max(most, i - j + 1)
+    }
+    return most
   }
+  const calls = (await recorded()).filter((r) => r.status !== null)
+  const deepidvCalls = (await recorded(DEMO.deepidvKey)).filter((r) => r.status !== null)
+  const maxWindow = mostInWindow(calls, 60_000)
   const vendor429s = calls.filter((r) => r.status === 429).length
+  const deepidv429s = deepidvCalls.filter((r) => r.status === 429).length
   type Status = { vendors: Record<string, { shed?: Record<string, number>; calls?: number }>; cache: { hitRatio: number | null } }
   const status: Status = await fetch(`${relay}/v1/status`, { headers: auth(DEMO.agentToken) }).then(
     (res) => res.json() as Promise<Status>,
     () => ({ vendors: {}, cache: { hitRatio: null } }),
   )
-  const answered = Object.values(tally).reduce((a, b) => a + b, 0)
-  const share = (n: number) => `${((100 * n) / Math.max(1, answered)).toFixed(1)}%`
+  const shares = (counts: Record<Outcome, number>) => {
+    const total = Object.values(counts).reduce((a, b) => a + b, 0)
+    const share = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`
+    return `fresh ${share(counts.fresh)}, stale ${share(counts.stale)}, budget-exhausted ${share(counts['budget-exhausted'])}, other failures ${share(counts.failed)}  (${total})`
+  }
   const ms = (v: number) => `${v.toFixed(2)} ms`
 
   console.log(`\nTeam simulation (wrangler dev + demo upstream enforcing Persona 300/min; budget ${PERSONA_BUDGET}/min)`)
   console.log(`  ${AGENTS} agents for ${simSeconds.toFixed(0)} s, ${requests} relay requests (lookups of 1-4 mostly uncached IDs, list polls with Priority: u=5, forced refreshes)`)
   console.log(`  Persona vendor calls, most in any rolling 60 s   ${maxWindow}   (budget ${PERSONA_BUDGET}, vendor limit 300)`)
   console.log(`  Persona vendor calls in total                    ${calls.length}`)
-  console.log(`  vendor 429s                                      ${vendor429s}`)
+  console.log(`  deepidv vendor calls, most in any rolling 1 s     ${mostInWindow(deepidvCalls, 1000)}   (budget 22, vendor limit 25/s, burst 35; ${deepidvCalls.length} in total)`)
+  console.log(`  vendor 429s                                      Persona ${vendor429s}, deepidv ${deepidv429s}`)
   console.log(`  relay 5xx                                        ${relay5xx}`)
   if (unreachable) console.log(`  NO ANSWER (wrangler dev stopped after ${((Number(firstUnreachableAt) - simStartedAt) / 1000).toFixed(0)} s)   ${unreachable} requests`)
-  console.log(`  agent answers (per ID / per list)                fresh ${share(tally.fresh)}, stale ${share(tally.stale)}, budget-exhausted ${share(tally['budget-exhausted'])}, other failures ${share(tally.failed)}  (${answered})`)
+  console.log(`  agent requests (lookup batches and lists)        ${shares(tally)}`)
+  console.log(`  lookup IDs                                       ${shares(perId)}`)
   console.log(`  agent request latency                            p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`)
   console.log(`  gate shed counts (Persona)                       ${JSON.stringify(status.vendors.persona?.shed ?? {})}`)
   console.log(`  cache hit ratio (relay isolate)                  ${status.cache.hitRatio?.toFixed(2) ?? 'n/a'}`)

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { timeout } from 'hono/timeout'
 import { timing } from 'hono/timing'
 import { configFor } from './config.ts'
+import { requestBackstopMs } from './deadlines.ts'
 import { OPENAPI_PATH, openApiDocument } from './contract/openapi.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError, onError, onNotFound, problemResponse } from './errors.ts'
@@ -63,7 +64,7 @@ const app = new Hono<AppEnv>()
   .use('/v1/*', relayConfigGuard)
   // Backstop: the upstream call has its own timeout; this bounds everything else around it.
   .use('/v1/*', (c, next) =>
-    timeout(c.get('config').timeoutMs * 2 + 1000, () => new ApiError('upstream-timeout', 'The relay took too long to answer.'))(c, next),
+    timeout(requestBackstopMs(c.get('config').timeoutMs), () => new ApiError('upstream-timeout', 'The relay took too long to answer.'))(c, next),
   )
   .use('/v1/*', async (c, next) => {
     await next()

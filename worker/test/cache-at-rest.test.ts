@@ -11,14 +11,19 @@ afterEach(() => {
 /** A Cache API stand-in that keeps what the relay stores, so the test can read the raw bytes. */
 function recordingStore() {
   const entries = new Map<string, Uint8Array>()
+  /** The Cache-Control each entry was stored with (its lifetime in the Cache API). */
+  const lifetimes = new Map<string, string | null>()
   const store = {
     entries,
+    lifetimes,
     async match(req: RequestInfo) {
       const bytes = entries.get(typeof req === 'string' ? req : req.url)
       return bytes ? new Response(bytes.slice()) : undefined
     },
     async put(req: RequestInfo, res: Response) {
-      entries.set(typeof req === 'string' ? req : req.url, new Uint8Array(await res.arrayBuffer()))
+      const url = typeof req === 'string' ? req : req.url
+      lifetimes.set(url, res.headers.get('cache-control'))
+      entries.set(url, new Uint8Array(await res.arrayBuffer()))
     },
   }
   return store
@@ -145,6 +150,27 @@ describe('cache correctness', () => {
     const res = await relay.get(`/v1/lookup?ids=${EVT}`)
     expect(res.headers.get('cache-status')).toMatch(/fwd=stale; .*stale-if-error/)
     expect(((await res.json()) as LookupResponse).data[0]).toMatchObject({ found: true, id: EVT })
+  })
+})
+
+describe('the Cache API entry', () => {
+  const useStore = () => {
+    const store = recordingStore()
+    const open = vi.spyOn(caches, 'open').mockResolvedValue(store as unknown as Cache)
+    forgetNamedCache()
+    onTestFinished(forgetNamedCache)
+    return { store, open }
+  }
+
+  it("lives in the relay's own named cache for TTL + stale-while-revalidate + stale-if-error (a 404 for 30 s)", async () => {
+    const { store, open } = useStore()
+    const relay = testRelay({ LIST_TTL_SECONDS: '20', OBJECT_TTL_SECONDS: '60' })
+    await relay.get('/v1/persona/events?page%5Bsize%5D=3')
+    expect(open).toHaveBeenCalledWith('idv-lens')
+    expect([...store.lifetimes.values()]).toEqual(['max-age=640']) // 20 + 20 + 600
+    await relay.get('/v1/persona/inquiries/inq_AAAAAAAAAAAAAAAAAAAAAAAA')
+    await relay.get('/v1/lookup?ids=evt_o9byQRbjygu76Jbtea9wuJ1boP7a')
+    expect([...store.lifetimes.values()]).toEqual(['max-age=640', 'max-age=30', 'max-age=720']) // 60 + 60 + 600
   })
 })
 

@@ -1,5 +1,5 @@
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { BudgetLimits } from '../src/gate/budget.ts'
 import type { GateCall, GateResult, GateTarget } from '../src/gate/protocol.ts'
 import type { GateClock, VendorGate } from '../src/gate/vendor-gate.ts'
@@ -75,8 +75,8 @@ describe('vendor gate', () => {
     const { relay, clock, call, vendorCalls } = await testGate()
     await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
     const first = call({ key: 'k' })
-    // Let the first call reach the vendor, then pretend it has been running past the 1.5 s timeout.
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Once the first call has reached the vendor, pretend it has been running past the 1.5 s timeout.
+    await vi.waitFor(async () => expect(await vendorCalls()).toBe(1))
     clock.t += 2000
     const second = await call({ key: 'k' })
     expect(second).toMatchObject({ kind: 'response', status: 200, shared: false })
@@ -94,6 +94,22 @@ describe('vendor gate', () => {
     clock.t += 1500
     expect(await call(key)).toMatchObject({ kind: 'response', shared: false })
     expect(await vendorCalls()).toBe(2)
+  })
+
+  it('keeps the refresh floor\'s copies within a byte cap, dropping the oldest first', async () => {
+    const { stub, clock, call, vendorCalls } = await testGate()
+    const first = await call({ key: 'first', query: 'page%5Bsize%5D=20' })
+    const size = first.kind === 'response' ? first.body.length : 0
+    expect(size).toBeGreaterThan(1000)
+    // Room for one such body: the second copy pushes the first out.
+    await runInDurableObject(stub, (gate) => {
+      gate.recentMaxBytes = Math.ceil(size * 1.5)
+    })
+    await call({ key: 'second', query: 'page%5Bsize%5D=21' })
+    clock.t += 1000
+    expect(await call({ key: 'second', query: 'page%5Bsize%5D=21', refresh: true })).toMatchObject({ shared: true })
+    expect(await call({ key: 'first', query: 'page%5Bsize%5D=20', refresh: true })).toMatchObject({ kind: 'response', shared: false })
+    expect(await vendorCalls()).toBe(3)
   })
 
   it("resyncs from Persona's RateLimit headers and holds every call after a 429 until its reset", async () => {

@@ -45,6 +45,7 @@ describe('when the budget says no', () => {
     expect(res.headers.get('ratelimit-remaining')).toBe('0')
     expect(Number(res.headers.get('ratelimit-reset'))).toBeGreaterThanOrEqual(1)
     expect(await problemOf(res)).toMatchObject({ code: 'budget-exhausted', status: 429, provider: 'persona', retryAfter: Number(retryAfter) })
+    expect(res.headers.get('cache-status')).toMatch(/^idv-lens; fwd=uri-miss; fwd-status=429/)
     expect((await relay.upstreamCalls()).persona).toBe(2)
   })
 
@@ -80,6 +81,7 @@ describe('when the gate itself fails', () => {
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('1')
     expect(await problemOf(res)).toMatchObject({ code: 'governor-unavailable', retryAfter: 1 })
+    expect(res.headers.get('cache-status')).toMatch(/^idv-lens; fwd=uri-miss; fwd-status=503/)
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
 
@@ -144,9 +146,28 @@ describe('priorities and fairness through the relay', () => {
     const third = await relay.get('/v1/persona/events?page%5Bsize%5D=3')
     expect(third.status).toBe(429)
     expect(await problemOf(third)).toMatchObject({ code: 'budget-exhausted' })
+    // The agent hears its own share, used up, though the team has calls left.
+    expect([third.headers.get('ratelimit-limit'), third.headers.get('ratelimit-remaining')]).toEqual(['2', '0'])
     const other = await relay.get('/v1/persona/events?page%5Bsize%5D=3', { headers: { authorization: `Bearer ${OTHER_TOKEN}` } })
     expect(other.status).toBe(200)
     expect((await relay.upstreamCalls()).persona).toBe(3)
+  })
+
+  it('lets 20 forced refreshes of one list reach the vendor once per 5 s; the others get that fresh copy', async () => {
+    const relay = testRelay()
+    const t0 = Date.now()
+    vi.spyOn(Date, 'now').mockReturnValue(t0)
+    const bodies = new Set<string>()
+    for (let i = 0; i < 20; i++) {
+      const res = await relay.get(LIST, { headers: { 'cache-control': 'no-cache' } })
+      expect(res.status).toBe(200)
+      bodies.add(await res.text())
+    }
+    expect(bodies.size).toBe(1)
+    expect((await relay.upstreamCalls()).persona).toBe(1)
+    vi.spyOn(Date, 'now').mockReturnValue(t0 + 5000)
+    await relay.get(LIST, { headers: { 'cache-control': 'no-cache' } })
+    expect((await relay.upstreamCalls()).persona).toBe(2)
   })
 
   it('lets the extension send Priority (CORS preflight)', async () => {

@@ -26,7 +26,7 @@ export type TestRelay = {
   clearFaults(): Promise<void>
 }
 
-export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string> }
+export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; at: string; status: number | null }
 export type Fault = {
   provider?: 'persona' | 'deepidv'
   fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { LookupResponse, PersonaList } from '@idv-lens/shared/api'
+import type { LookupResponse, PersonaInquirySession, PersonaList } from '@idv-lens/shared/api'
 import { testRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -86,4 +86,56 @@ describe('GET /v1/lookup', () => {
     await Promise.all(Array.from({ length: 10 }, () => lookup(relay, [EVT])))
     expect((await relay.upstreamCalls()).persona).toBe(1)
   })
+
+  it('does not cache a summary built without its sessions call as complete', async () => {
+    const relay = testRelay()
+    const summary = { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' }
+    // The lookup's inquiries call, made just before through the list route: the gate answers the
+    // lookup's identical call from its 5 s copy, so the one call that reaches the vendor (and fails) is
+    // the sessions call.
+    expect((await relay.get(`/v1/persona/inquiries?filter%5Binquiry-id%5D=${INQ}&page%5Bsize%5D=100`, { headers: summary })).status).toBe(200)
+    await relay.fault({ fault: '500', times: 1 })
+    const partial = await lookup(relay, [INQ])
+    expect((await relay.upstreamCalls()).requests.map((r) => r.path.split('/').pop())).toEqual(['inquiries', 'inquiry-sessions'])
+    expect(partial.body.data[0]).toMatchObject({ found: true, details: { latestSessionId: null, threatLevel: null } })
+    // Asked again: not a hit on the partial copy, but a complete summary.
+    const again = await lookup(relay, [INQ])
+    expect(again.res.headers.get('cache-status')).toMatch(/fwd=uri-miss/)
+    expect(again.body.data[0]).toMatchObject({ found: true, details: { latestSessionId: expect.stringMatching(/^iqse_/) } })
+    expect((await lookup(relay, [INQ])).res.headers.get('cache-status')).toBe('idv-lens; hit')
+  })
+
+  it('retrieves sessions at most 4 at a time', async () => {
+    const relay = testRelay({ AGENT_SHARE: '1' })
+    const list = (await (await relay.get('/v1/persona/inquiry-sessions?page%5Bsize%5D=12')).json()) as PersonaList<PersonaInquirySession>
+    const ids = list.data.map((s) => s.id)
+    expect(ids).toHaveLength(12)
+    // Every vendor answer takes 200 ms, so one slot's calls arrive at least 200 ms apart: more than 4
+    // arrivals within any 150 ms would mean more than 4 calls in flight.
+    await relay.fault({ fault: 'latency', latencyMs: 200 })
+    const { body } = await lookup(relay, ids)
+    expect(body.data.every((e) => e.found)).toBe(true)
+    const arrivals = (await relay.upstreamCalls()).requests
+      .filter((r) => /\/inquiry-sessions\/iqse_/.test(r.path))
+      .map((r) => Date.parse(r.at))
+      .sort((a, b) => a - b)
+    expect(arrivals).toHaveLength(12)
+    const mostWithin150ms = Math.max(...arrivals.map((t) => arrivals.filter((u) => u >= t && u < t + 150).length))
+    expect(mostWithin150ms).toBeLessThanOrEqual(4)
+  })
+
+  it('stops starting vendor calls once the batch runs out of time', async () => {
+    // Each call hangs until the 300 ms timeout; the batch stops before the request's 1.6 s backstop. 40
+    // sessions four at a time would need at least 10 rounds (3 s): the last rounds are never started.
+    const relay = testRelay({ UPSTREAM_TIMEOUT_MS: '300', AGENT_SHARE: '1' })
+    const list = (await (await relay.get('/v1/persona/inquiry-sessions?page%5Bsize%5D=40')).json()) as PersonaList<PersonaInquirySession>
+    const ids = list.data.map((s) => s.id)
+    expect(ids).toHaveLength(40)
+    await relay.fault({ fault: 'hang' })
+    const { body } = await lookup(relay, ids)
+    expect(body.data.every((e) => !e.found && e.error.code === 'upstream-timeout')).toBe(true)
+    expect(body.data.filter((e) => !e.found && /ran out of time before this ID/.test(e.error.detail)).length).toBeGreaterThan(0)
+    const retrieves = (await relay.upstreamCalls()).requests.filter((r) => /\/inquiry-sessions\/iqse_/.test(r.path))
+    expect(retrieves.length).toBeLessThan(40)
+  }, 20_000)
 })

@@ -54,6 +54,14 @@ describe('createRelay', () => {
     expect(requests.map((r) => r.headers.get('priority'))).toEqual(['u=5', null])
   })
 
+  it('should mark a polled list as background work (Priority: u=5), and a list an agent opened not', async () => {
+    const { relay, requests } = relayWith(() => json(200, EVENTS))
+    await relay.handlers.listEvents({ query: {}, background: true })
+    await relay.handlers.listDeepidvSessions({ query: {}, background: true })
+    await relay.handlers.listEvents({ query: {} })
+    expect(requests.map((r) => r.headers.get('priority'))).toEqual(['u=5', 'u=5', null])
+  })
+
   it('should mark a 200 served stale because the vendor failed', async () => {
     const { relay } = relayWith(() =>
       json(200, EVENTS, { 'cache-status': 'idv-lens; fwd=stale; fwd-status=502; ttl=-40; detail=stale-if-error', age: '100' }),

@@ -102,7 +102,7 @@ export function createRelay(deps: RelayDeps) {
     }
   }
 
-  const get = <T>(refresh: boolean | undefined, send: RelayCall<T>) => call<T>(null, refresh, send)
+  const get = <T>(refresh: boolean | undefined, send: RelayCall<T>, background?: boolean) => call<T>(null, refresh, send, background === true)
   // Persona routes validate the two body-changing headers; we send neither.
   const header = {}
 
@@ -137,11 +137,11 @@ export function createRelay(deps: RelayDeps) {
   }
 
   const handlers = {
-    listInquirySessions: ({ query = {}, refresh }) =>
-      get(refresh, (c, o) => c.v1.persona['inquiry-sessions'].$get({ query, header }, o)),
-    listInquiries: ({ query = {}, refresh }) => get(refresh, (c, o) => c.v1.persona.inquiries.$get({ query, header }, o)),
-    listEvents: ({ query = {}, refresh }) => get(refresh, (c, o) => c.v1.persona.events.$get({ query, header }, o)),
-    listDeepidvSessions: ({ query = {}, refresh }) => get(refresh, (c, o) => c.v1.deepidv.sessions.$get({ query }, o)),
+    listInquirySessions: ({ query = {}, refresh, background }) =>
+      get(refresh, (c, o) => c.v1.persona['inquiry-sessions'].$get({ query, header }, o), background),
+    listInquiries: ({ query = {}, refresh, background }) => get(refresh, (c, o) => c.v1.persona.inquiries.$get({ query, header }, o), background),
+    listEvents: ({ query = {}, refresh, background }) => get(refresh, (c, o) => c.v1.persona.events.$get({ query, header }, o), background),
+    listDeepidvSessions: ({ query = {}, refresh, background }) => get(refresh, (c, o) => c.v1.deepidv.sessions.$get({ query }, o), background),
     getInquiry: ({ id, refresh }) =>
       get(refresh, (c, o) => c.v1.persona.inquiries[':id'].$get({ param: { id }, query: {}, header }, o)),
     getInquirySession: ({ id, refresh }) =>

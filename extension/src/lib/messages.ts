@@ -78,7 +78,8 @@ export type RelayOk<T> = Extract<RelayResult<T>, { ok: true }>
 
 export type Query = Record<string, string>
 export type AuditRequest = { id?: string; agent?: string; limit?: number; cursor?: string }
-export type ListRequest = { query?: Query; refresh?: boolean }
+/** `background`: an automatic refresh nobody is waiting for (the relay's vendor gate sheds it first). */
+export type ListRequest = { query?: Query; refresh?: boolean; background?: boolean }
 
 /** What "Test connection" found, part by part. */
 export type ConnectionReport = {

@@ -12,7 +12,8 @@ export type Listed = { id: string }
 
 /** How to fetch and page one of the lists. The store does the rest the same way for all. */
 export type ListSource<T extends Listed> = {
-  fetchPage(send: Send, query: Query, refresh: boolean): Promise<RelayResult<Page<T>>>
+  /** `background`: an automatic refresh (a poll), sent as work the relay may shed first. */
+  fetchPage(send: Send, query: Query, refresh: boolean, background?: boolean): Promise<RelayResult<Page<T>>>
   pageQuery(size: number, cursor: string | null): Query
   /** Filters applied when the agent has set none. */
   defaultFilters: Query
@@ -25,8 +26,8 @@ function mapData<A, B>(result: RelayResult<A>, map: (data: A) => B): RelayResult
 /** A Persona list: the relay's mirror of `/api/v1/<resource>`, paged by `links.next`. */
 function personaSource<T extends Listed>(list: (send: Send, req: ListRequest) => Promise<RelayResult<PersonaList<T>>>): ListSource<T> {
   return {
-    fetchPage: async (send, query, refresh) =>
-      mapData(await list(send, { query, refresh }), (d) => ({ items: d.data, cursor: personaNextCursor(d.links?.next) })),
+    fetchPage: async (send, query, refresh, background) =>
+      mapData(await list(send, { query, refresh, ...(background ? { background } : {}) }), (d) => ({ items: d.data, cursor: personaNextCursor(d.links?.next) })),
     pageQuery: personaPageQuery,
     defaultFilters: {},
   }
@@ -37,8 +38,8 @@ export const inquiriesSource = personaSource((send, req) => send('listInquiries'
 export const eventsSource = personaSource((send, req) => send('listEvents', req))
 
 export const deepidvSource: ListSource<DeepidvSessionRecord> = {
-  fetchPage: async (send, query, refresh) =>
-    mapData(await send('listDeepidvSessions', { query, refresh }), (d) => ({ items: d.sessions, cursor: d.next_token || null })),
+  fetchPage: async (send, query, refresh, background) =>
+    mapData(await send('listDeepidvSessions', { query, refresh, ...(background ? { background } : {}) }), (d) => ({ items: d.sessions, cursor: d.next_token || null })),
   pageQuery: deepidvPageQuery,
   // deepidv lists only the sessions the API key's own user created unless asked for the whole
   // organization; an agent looking for a customer's session needs all of them.

@@ -54,13 +54,14 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
     fetched.value = kept.fetched
   }
 
-  async function load(refresh = false): Promise<void> {
+  /** `background`: a poll nobody clicked for (Priority: u=5 to the relay). */
+  async function load(refresh = false, background = false): Promise<void> {
     const mine = ++generation
     status.value = 'loading'
     const keep = options.snapshot && unfiltered() ? options.snapshot : null
     // Read alongside the call, never before it: the snapshot only fills the wait.
     if (keep && items.value.length === 0) void paintSnapshot(mine)
-    const result = await settle(source.fetchPage(options.send, query(null), refresh))
+    const result = await settle(source.fetchPage(options.send, query(null), refresh, background))
     if (mine !== generation) return
     status.value = 'ready'
     if (!result.ok) {

@@ -67,6 +67,8 @@ describe('PanelModel', () => {
       expect(calls('listEvents')).toBe(1)
       await vi.advanceTimersByTimeAsync(POLL_MS)
       expect(calls('listEvents')).toBe(2)
+      // The first load is the agent's; the poll is background work for the relay.
+      expect(send.mock.calls.filter(([t]) => t === 'listEvents').map(([, req]) => (req as { background?: boolean }).background)).toEqual([undefined, true])
       m.selectTab('sessions')
       expect(m.live.status.value).toBe('off')
       await vi.advanceTimersByTimeAsync(POLL_MS * 3)

@@ -17,8 +17,9 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   const lists = createLists(send, PANEL_PAGE_SIZE)
   const detail = createDetailStore(send)
   const lookup = createLookupStore(detail.open)
-  // Live events while the Events tab is shown; without them (relay not configured) the events list is polled.
-  const live = createLiveStore({ send, onPoll: () => void lists.events.load(false) })
+  // Live events while the Events tab is shown; without them (relay not configured) the events list is
+  // polled, as background work: nobody clicked for it, so the relay's vendor gate may shed it first.
+  const live = createLiveStore({ send, onPoll: () => void lists.events.load(false, true) })
   effect(() => {
     const onEvents = tab.value === 'events'
     untracked(() => (onEvents ? live.start() : live.stop()))

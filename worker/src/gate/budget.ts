@@ -96,7 +96,7 @@ export class Budget {
 
   /** Null when a call may start now; otherwise why not and how long until it might. */
   check(now: number, priority: Priority, agent: string): Denial | null {
-    const { windowMs, perWindow, perDay, agentShare } = this.limits
+    const { windowMs, perWindow, perDay } = this.limits
     if (now < this.holdUntil) return { reason: 'vendor-hold', retryAfterMs: this.holdUntil - now }
 
     const background = priority === 'background'
@@ -125,13 +125,25 @@ export class Budget {
       }
     }
 
-    const agentCap = Math.max(1, Math.floor(perWindow * agentShare))
+    const agentCap = this.quotaOf('agent-share').limit
     const mine = this.byAgent.get(agent)
     if (mine) {
       mine.prune(now, windowMs)
       if (mine.size >= agentCap) return { reason: 'agent-share', retryAfterMs: mine.leavesAt(mine.size - agentCap, windowMs) - now }
     }
     return null
+  }
+
+  /**
+   * The quota a denied caller is told about (RateLimit-Limit/-Remaining): the one that refused it, with
+   * nothing left of it for this caller now. An agent over its share hears its own share, not the
+   * team's remaining calls; a day spent hears the day's quota.
+   */
+  quotaOf(reason: DenialReason): { limit: number; remaining: number } {
+    const { perWindow, perDay, agentShare } = this.limits
+    if (reason === 'agent-share') return { limit: Math.max(1, Math.floor(perWindow * agentShare)), remaining: 0 }
+    if (reason === 'day' && perDay !== null) return { limit: perDay, remaining: 0 }
+    return { limit: perWindow, remaining: 0 }
   }
 
   /** Counts a call that starts now. */

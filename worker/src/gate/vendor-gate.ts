@@ -16,6 +16,8 @@ export const realClock: GateClock = {
 }
 
 const RECENT_MAX_ENTRIES = 200
+/** Vendor bodies kept for the refresh floor: 200 bodies of up to 5 MB each would not fit in the isolate. */
+const RECENT_MAX_BYTES = 8 * 1024 * 1024
 
 type Inflight = { startedAt: number; result: Promise<GateResult> }
 type Recent = { at: number; result: Extract<GateResult, { kind: 'response' }> }
@@ -48,6 +50,9 @@ export class VendorGate extends DurableObject {
   private readonly days: SqlDayCounter
   private readonly inflight = new Map<string, Inflight>()
   private readonly recent = new Map<string, Recent>()
+  private recentBytes = 0
+  /** Replaced by tests to see the oldest copies dropped. */
+  recentMaxBytes = RECENT_MAX_BYTES
   private calls = 0
   private shared = 0
   private vendor429s = 0
@@ -121,13 +126,11 @@ export class VendorGate extends DurableObject {
       // Waiting out a vendor hold is pointless within 2 s; waiting for a slot to free up is not.
       if (denial.reason === 'vendor-hold' || now + denial.retryAfterMs > deadline) {
         this.shed[denial.reason] = (this.shed[denial.reason] ?? 0) + 1
-        const snapshot = budget.snapshot(now)
         return {
           kind: 'denied',
           reason: denial.reason,
           retryAfterSeconds: Math.max(1, Math.ceil(denial.retryAfterMs / 1000)),
-          limit: snapshot.limit,
-          remaining: snapshot.remaining,
+          ...budget.quotaOf(denial.reason),
           resetSeconds: Math.max(1, Math.ceil(denial.retryAfterMs / 1000)),
         }
       }
@@ -139,8 +142,10 @@ export class VendorGate extends DurableObject {
     const result = await this.fetchVendor(call, target, now - arrivedAt)
     if (result.kind === 'response') this.learn(result, budget)
     if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
-      this.recent.delete(call.key)
+      this.forgetRecent(call.key)
       this.recent.set(call.key, { at: this.clock.now(), result })
+      this.recentBytes += result.body.length
+      this.pruneRecent(this.clock.now())
     }
     return result
   }
@@ -194,8 +199,15 @@ export class VendorGate extends DurableObject {
   private pruneRecent(now: number): void {
     // Insertion order is age order: drop from the front until an entry is young enough.
     for (const [key, entry] of this.recent) {
-      if (now - entry.at < REFRESH_FLOOR_MS && this.recent.size <= RECENT_MAX_ENTRIES) break
-      this.recent.delete(key)
+      if (now - entry.at < REFRESH_FLOOR_MS && this.recent.size <= RECENT_MAX_ENTRIES && this.recentBytes <= this.recentMaxBytes) break
+      this.forgetRecent(key)
     }
+  }
+
+  private forgetRecent(key: string): void {
+    const entry = this.recent.get(key)
+    if (!entry) return
+    this.recent.delete(key)
+    this.recentBytes -= entry.result.body.length
   }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { AppEnv } from '../env.ts'
 import { lookupBatch } from '../lookup/lookup-batch.ts'
 import type { LookupId } from '../lookup/resolve.ts'
-import { INTERACTIVE_WAIT_MS } from '../gate/limits.ts'
+import { lookupDeadlineMs } from '../deadlines.ts'
 import { cachePolicy, callOptions, waitUntilOf, wantsRefresh } from '../relay.ts'
 import { stateFor } from '../state.ts'
 import { validQuery } from '../validation/query.ts'
@@ -38,7 +38,7 @@ export const lookupRoutes = new Hono<AppEnv>().get('/', validQuery(lookupQuery),
   const config = c.get('config')
   const refresh = wantsRefresh(c)
   // A batch that runs out of time stops starting vendor calls (and stops waiting for the ones it started).
-  const signal = AbortSignal.timeout(config.timeoutMs + INTERACTIVE_WAIT_MS)
+  const signal = AbortSignal.timeout(lookupDeadlineMs(config.timeoutMs))
   const { entries, counts } = await lookupBatch(
     {
       config,

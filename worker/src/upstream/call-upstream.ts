@@ -90,6 +90,9 @@ export async function callUpstream(config: RelayConfig, state: RelayState, call:
 async function askGate(config: RelayConfig, state: RelayState, call: UpstreamCall, apiKey: string, options: CallOptions): Promise<GateResult> {
   const gate = config.gate
   if (!gate) throw new Error('VENDOR_GATE is not bound')
+  const ranOut = () => new ApiError('upstream-timeout', 'The lookup ran out of time.', { provider: call.provider }, { upstreamStatus: 504 })
+  // A batch out of time hands the gate nothing more.
+  if (options.signal?.aborted) throw ranOut()
   const [name, key] = await Promise.all([gateName(config, call.provider), requestKey(state.namespace, call)])
   const stub = gate.get(gate.idFromName(name) as never)
   const pending = stub.call(
@@ -108,7 +111,7 @@ async function askGate(config: RelayConfig, state: RelayState, call: UpstreamCal
   const signal = options.signal
   if (!signal) return pending
   return Promise.race([pending, new Promise<never>((_, reject) => {
-    const stop = () => reject(new ApiError('upstream-timeout', 'The lookup ran out of time.', { provider: call.provider }, { upstreamStatus: 504 }))
+    const stop = () => reject(ranOut())
     if (signal.aborted) stop()
     signal.addEventListener('abort', stop, { once: true })
   })])

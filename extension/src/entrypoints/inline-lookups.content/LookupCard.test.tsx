@@ -61,6 +61,23 @@ describe('LookupCard', () => {
     expect($('[data-testid="card-message"]')!.textContent).toContain('300 different IDs')
   })
 
+  it('should show an ID the team budget could not cover as waiting for the vendor, with the wait, not as an error', () => {
+    const error = { code: 'budget-exhausted' as const, status: 429, detail: "The team's Persona budget is used up for now; retry in 7 s.", retryAfter: 7 }
+    show({ state: 'missing', at: START - 2000, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error } }, 1)
+    const status = $('[data-testid="status"]')!
+    expect(status.textContent).toBe('waiting for the vendor')
+    expect(status.getAttribute('data-tone')).toBe('pending')
+    expect($('[data-testid="card-message"]')!.textContent).toBe('Waiting for Persona: the team has used its request budget for now. Trying again in 5 sec.')
+    expect(announcement()!.textContent).toBe('Persona inquiry: waiting for the vendor')
+  })
+
+  it('should still show a vendor failure for one ID as a failed lookup', () => {
+    const error = { code: 'upstream-unavailable' as const, status: 502, detail: 'Persona answered HTTP 500' }
+    show({ state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error } }, 1)
+    expect($('[data-testid="status"]')!.textContent).toBe('lookup failed')
+    expect($('[data-testid="card-message"]')!.textContent).toBe('Persona answered HTTP 500')
+  })
+
   it('should keep its relative times true while it stays open', () => {
     show(found(new Date(START - 5 * 60_000).toISOString()), 1)
     expect($('time')!.textContent).toBe('5 min. ago')

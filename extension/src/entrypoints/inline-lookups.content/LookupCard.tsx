@@ -3,7 +3,7 @@ import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
 import { countryLabel, countdown, exactTime, parseTime, relativeTime } from '../../lib/format.ts'
 import { placeCard, type Placement } from '../../content/card-position.ts'
-import type { LookupState } from '../../content/lookup-queue.ts'
+import { isWaiting, type LookupState } from '../../content/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/ui-model.ts'
 import { failureText } from '../../lib/failure-text.ts'
 import { copyText } from './copy-text.ts'
@@ -117,14 +117,21 @@ function CardBody({ state, kind }: { state: LookupState | undefined; kind: IdKin
   switch (state?.state) {
     case 'found':
       return <Fields entry={state.entry} />
-    case 'missing':
+    case 'missing': {
+      const { error, provider } = state.entry
+      // The team's budget (or the vendor) says wait: not an error; the queue asks again by itself.
+      const waiting = isWaiting(state.entry)
+      const left = error.retryAfter !== undefined ? error.retryAfter - (now.value - state.at) / 1000 : undefined
       return (
         <p class="card-message" data-testid="card-message">
-          {state.entry.error.code === 'not-found'
+          {error.code === 'not-found'
             ? t(`cardNotFound_${snake(kind)}`)
-            : state.entry.error.detail}
+            : waiting
+              ? `${t('cardWaitingVendor', PROVIDER_NAME[provider])}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
+              : error.detail}
         </p>
       )
+    }
     case 'failed': {
       const { failure } = state
       const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
