@@ -90,8 +90,7 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
       const res = await app.fetch(new Request(url, { method, headers }), (init.env as Bindings | undefined) ?? relayEnv, ctx)
       // Let background work (cache writes, revalidation) finish so the next assertion sees it.
       await waitOnExecutionContext(ctx)
-      const violations = await (await contract()).check(method, url, res)
-      if (violations.length > 0) throw new Error(`${method} ${path} → ${res.status} breaks the published contract:\n${violations.join('\n')}`)
+      await expectContract(method, url, res)
       return res
     },
     async upstreamCalls() {
@@ -117,6 +116,12 @@ export function contract(): Promise<RelayContract> {
     return new RelayContract(await res.json())
   })()
   return published
+}
+
+/** Fails the test when a response is not what the published contract says for its path, method and status. */
+export async function expectContract(method: string, url: string, res: Response): Promise<void> {
+  const violations = await (await contract()).check(method, url, res)
+  if (violations.length > 0) throw new Error(`${method} ${new URL(url).pathname} → ${res.status} breaks the published contract:\n${violations.join('\n')}`)
 }
 
 export async function problemOf(res: Response) {
