@@ -6,7 +6,7 @@ import { RelayContract } from './contract.ts'
 export const AGENT_TOKEN = 'test-agent-token-0123456789abcdefghij'
 export const OTHER_TOKEN = 'another-token-abcdefghijklmnopqrstuvwxyz'
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdefghijklmnopqr'
-const testEnv = env as unknown as { TEST_UPSTREAM_URL: string; VENDOR_GATE: NonNullable<Bindings['VENDOR_GATE']> }
+const testEnv = env as unknown as { TEST_UPSTREAM_URL: string; VENDOR_GATE: NonNullable<Bindings['VENDOR_GATE']>; METRICS: AnalyticsEngineDataset }
 const upstreamUrl = testEnv.TEST_UPSTREAM_URL
 /** The real vendor gate binding (the Durable Object namespace wrangler.toml declares). */
 export const VENDOR_GATE = testEnv.VENDOR_GATE
@@ -64,6 +64,8 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     // Each request waits for its audit write (waitOnExecutionContext): keep the gathering short.
     AUDIT_BATCH_MS: '5',
     VENDOR_GATE,
+    // wrangler.toml's Analytics Engine dataset, a no-op locally (as under `npm run dev`).
+    METRICS: testEnv.METRICS,
     ...overrides,
   } as Bindings
   const control = async (path: string, init?: RequestInit) => {
