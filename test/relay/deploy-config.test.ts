@@ -15,6 +15,7 @@ type Env = {
   secrets?: { required?: string[] }
   d1_databases?: { binding: string }[]
   durable_objects?: { bindings?: { name: string; class_name: string }[] }
+  analytics_engine_datasets?: { binding: string; dataset: string }[]
   triggers?: { crons?: string[] }
 }
 const raw = parse(readFileSync(WRANGLER_CONFIG, 'utf8')) as Env & { env: Record<string, Env> }
@@ -33,6 +34,7 @@ describe('wrangler.toml deployments', () => {
     const bindings = (env: Env) => [
       ...(env.d1_databases ?? []).map((d) => `d1:${d.binding}`),
       ...(env.durable_objects?.bindings ?? []).map((d) => `do:${d.name}:${d.class_name}`),
+      ...(env.analytics_engine_datasets ?? []).map((d) => `ae:${d.binding}`),
     ]
     for (const name of ['staging', 'production']) {
       expect(Object.keys(raw.env[name]?.vars ?? {}).sort(), name).toEqual(Object.keys(raw.vars ?? {}).sort())
@@ -40,6 +42,9 @@ describe('wrangler.toml deployments', () => {
       expect(raw.env[name]?.triggers, name).toEqual(raw.triggers)
       expect(raw.env[name]?.secrets?.required, name).toEqual(['AGENT_TOKENS', 'CACHE_KEY_SECRET'])
     }
+    // The metrics binding everywhere (a no-op dataset locally), and each deployment's data points apart.
+    const datasets = [raw, raw.env.staging!, raw.env.production!].map((env) => env.analytics_engine_datasets?.find((d) => d.binding === 'METRICS')?.dataset)
+    expect(datasets).toEqual(['idv_lens_relay_dev', 'idv_lens_relay_staging', 'idv_lens_relay'])
   })
 
   it('names the placeholders an administrator must fill in', () => {

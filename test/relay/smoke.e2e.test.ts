@@ -77,7 +77,7 @@ describe('npm run smoke', () => {
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([
       "FAIL  persona accepts the relay's key: IDV_LENS_TOKEN is not set: cannot make an authenticated call",
       "FAIL  deepidv accepts the relay's key: IDV_LENS_TOKEN is not set: cannot make an authenticated call",
-      'FAIL  CORS: no allowed origin to check (ALLOWED_ORIGINS is empty: the extension cannot call this relay)',
+      "FAIL  CORS: no allowed origin to check: --env's ALLOWED_ORIGINS is empty or no --env/--origin was given (the extension's origin must pass)",
     ])
     expect(code).toBe(1)
   })

@@ -90,7 +90,8 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult[]> {
   }
 
   if (options.origins.length === 0) {
-    results.push({ name: 'CORS', ok: false, detail: 'no allowed origin to check (ALLOWED_ORIGINS is empty: the extension cannot call this relay)' })
+    // The relay does not publish its ALLOWED_ORIGINS: they come from `--env` (wrangler.toml) or `--origin`.
+    results.push({ name: 'CORS', ok: false, detail: "no allowed origin to check: --env's ALLOWED_ORIGINS is empty or no --env/--origin was given (the extension's origin must pass)" })
   }
   const preflight = (origin: string) =>
     get(`${base}${PREFLIGHT_PATH}`, {

@@ -79,6 +79,9 @@ const inquiries: Collection<Inquiry> = {
   defaultInclude: ['account', 'inquiry-template', 'inquiry-template-version', 'reviewer', 'sessions', 'verifications', 'documents'],
 }
 
+// Paged like the other lists although Persona's OpenAPI documents no `page[...]` on GET /inquiry-sessions
+// (spec/<version>.json, only `filter[inquiry-id]`): the spec lags, since the links it documents for this list
+// carry `page[after]`/`page[before]` cursors. spec-conformance.test.ts says the same.
 const inquirySessions: Collection<InquirySession> = {
   path: 'inquiry-sessions',
   items: (o) => o.dataset.inquirySessions,

@@ -55,7 +55,7 @@ export interface ClientOptions {
   handoff: SessionClientAttributes['device-handoff-method']
   /** Declined inquiries skew towards risky sessions. */
   risky: boolean
-  /** Sessions before 2025-02-24 predate ip-connection-type; they still get one, older versions just hide it. */
+  /** Sessions before 2025-02-24 predate ip-connection-type; they still get one (every version sends it). */
   home: Place
 }
 

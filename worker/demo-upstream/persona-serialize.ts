@@ -1,7 +1,6 @@
 /**
  * Turns seeded Persona records into JSON:API resources (reference 1.5, 1.12, 1.13), kebab-case.
- * Version differences live here: ≤ 2023-01-05 inquiries and accounts carry top-level PII and older
- * sessions lack the newer network attributes. `at` renders a record as it was at an event's time (for
+ * Version differences live here: ≤ 2023-01-05 inquiries and accounts carry top-level PII. `at` renders a record as it was at an event's time (for
  * event payloads). Shapes are checked against Persona's official OpenAPI documents for 2025-12-08 and
  * 2023-01-05 (`spec/`, by `spec-conformance.test.ts`); where the prose reference and the spec differ,
  * the spec wins.
@@ -35,7 +34,7 @@ export interface SerializeOptions {
   requestTime: number
 }
 
-/** ≤ 2023-01-05: top-level PII on inquiries and accounts, no network attributes on sessions (reference 1.12). */
+/** ≤ 2023-01-05: top-level PII on inquiries and accounts (reference 1.12). */
 export function usesLegacyShape(version: PersonaVersion): boolean {
   return version <= '2023-01-05'
 }
@@ -130,13 +129,10 @@ export function serializeInquiry(inquiry: Inquiry, options: SerializeOptions, at
   }
 }
 
-const NEWER_SESSION_ATTRIBUTES = new Set(['ip-connection-type', 'ip-isp', 'network-organization'])
-
+// The reference (1.12) calls the network attributes and the `network` relationship new in 2025, but the
+// 2023-01-05 spec lists them too (spec/2023-01-05.json, components.schemas.inquiry-session), and the spec
+// outranks the prose: every version sends them.
 export function serializeInquirySession(session: InquirySession, options: SerializeOptions, at?: number): JsonApiResource {
-  const legacy = usesLegacyShape(options.version)
-  const client = legacy
-    ? Object.fromEntries(Object.entries(session.client).filter(([key]) => !NEWER_SESSION_ATTRIBUTES.has(key)))
-    : session.client
   return {
     type: 'inquiry-session',
     id: session.id,
@@ -145,12 +141,12 @@ export function serializeInquirySession(session: InquirySession, options: Serial
       'created-at': iso(session.createdAt),
       'started-at': asOf(session.startedAt, at),
       'expired-at': asOf(session.expiredAt, at),
-      ...client,
+      ...session.client,
     },
     relationships: {
       inquiry: { data: { type: 'inquiry', id: session.inquiryId } },
       device: { data: { type: 'device', id: session.deviceId } },
-      ...(legacy ? {} : { network: { data: session.networkId ? { type: 'network', id: session.networkId } : null } }),
+      network: { data: session.networkId ? { type: 'network', id: session.networkId } : null },
     },
   }
 }

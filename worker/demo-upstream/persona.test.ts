@@ -240,7 +240,9 @@ describe('Persona resource shapes', () => {
     expect(included?.find((r) => r.type === 'account')?.attributes).toMatchObject({ 'name-first': 'Jane', 'email-address': 'jane@doe.com' })
     const session = included?.find((r) => r.type === 'inquiry-session')
     expect(session?.id).toBe(FIXTURE_IDS.inquirySession)
-    expect(session?.attributes).not.toHaveProperty('ip-connection-type')
+    // The 2023-01-05 spec lists the network attributes and relationship too (the prose reference calls them new).
+    expect(session?.attributes).toHaveProperty('ip-connection-type')
+    expect(session?.relationships).toHaveProperty('network')
     expect(included?.some((r) => r.type === 'verification/government-id')).toBe(true)
   })
 

@@ -16,7 +16,7 @@ import type { LiveHubNamespace } from './live/binding.ts'
  */
 export type Bindings = Omit<CloudflareBindings, 'VENDOR_GATE' | 'LIVE_HUB'> & {
   // The two Durable Object namespaces, narrowed to what the Worker calls on them: the extension's
-  // type check reads these types without the Workers runtime (see worker/scripts/plain-namespaces.ts).
+  // type check reads these types without the Workers runtime (see worker/scripts/binding-types.ts).
   VENDOR_GATE?: GateNamespace
   LIVE_HUB?: LiveHubNamespace
 }

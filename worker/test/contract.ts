@@ -1,8 +1,9 @@
 /**
- * Checks a relay response against the relay's own published contract (GET /openapi.json): the body of
- * a GET must be what the document says for its path and status (the 200 body, or a Problem for any
- * failure), and every problem+json body, whatever the method, must be a Problem. The test helpers run
- * every response the worker suite receives through this, so the contract cannot drift from the code.
+ * Checks a relay response against the relay's own published contract (GET /openapi.json): the status
+ * must be one the document lists for that path and method, its body what the document says (the 200
+ * body of a read, the live ticket, nothing for a 101 or 204), and every problem+json body, whatever the
+ * path and method, a Problem. The test helpers (helpers.ts, live-helpers.ts) run every response the
+ * worker suite receives through this, so the contract cannot drift from the code.
  * @cfworker/json-schema runs inside workerd (no code generation).
  */
 import { Validator, type Schema } from '@cfworker/json-schema'
@@ -10,7 +11,7 @@ import { Validator, type Schema } from '@cfworker/json-schema'
 const DOCUMENT_ID = 'https://relay.test/openapi.json'
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }
-type Document = { paths: Record<string, { get?: Operation }>; components: { schemas: Record<string, Schema> } }
+type Document = { paths: Record<string, Record<string, Operation | undefined>>; components: { schemas: Record<string, Schema> } }
 
 export class RelayContract {
   private readonly document: Document
@@ -32,22 +33,26 @@ export class RelayContract {
 
   /** Errors of one response (empty when it conforms). */
   async check(method: string, url: string, res: Response): Promise<string[]> {
-    if (method === 'HEAD' || method === 'OPTIONS' || res.status === 204) return []
+    const pathname = new URL(url).pathname
+    if (method === 'HEAD' || method === 'OPTIONS' || pathname === '/openapi.json') return []
     const type = res.headers.get('content-type') ?? ''
-    const isProblem = type.startsWith('application/problem+json')
-    const path = this.pathOf(new URL(url).pathname)
-    let schema: Schema | undefined
-    if (isProblem) schema = { $ref: `${DOCUMENT_ID}#/components/schemas/Problem` }
-    else if (method !== 'GET') return [`${method} answered ${res.status} ${type}: only GET and problem bodies are in the contract`]
-    else if (new URL(url).pathname === '/openapi.json') return [] // the contract itself
-    else if (!path) return [`no path in the contract for ${new URL(url).pathname}`]
-    else if (this.document.paths[path]?.get?.responses[String(res.status)]?.content?.['application/json']?.schema) {
-      // By pointer into the document, so the schema's own `#/components/...` references resolve in it.
-      const pointer = ['paths', path, 'get', 'responses', String(res.status), 'content', 'application/json', 'schema']
-      schema = { $ref: `${DOCUMENT_ID}#/${pointer.map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}` }
-    }
-    if (!schema) return [`the contract has no ${res.status} application/json body for GET ${path}`]
-    if (!isProblem && !type.startsWith('application/json')) return [`GET ${path} answered ${res.status} with ${type}, not application/json`]
+    // Any failure, on any path and method, is a Problem.
+    if (type.startsWith('application/problem+json')) return this.validate({ $ref: `${DOCUMENT_ID}#/components/schemas/Problem` }, res)
+    const path = this.pathOf(pathname)
+    if (!path) return [`no path in the contract for ${pathname}`]
+    const verb = method.toLowerCase()
+    const documented = this.document.paths[path]?.[verb]?.responses[String(res.status)]
+    if (!documented) return [`the contract documents no ${res.status} answer to ${method} ${path}`]
+    // A WebSocket upgrade (101) and a webhook's 204 have no body.
+    if (res.status === 101 || res.status === 204) return []
+    if (!documented.content?.['application/json']?.schema) return [`the contract has no ${res.status} application/json body for ${method} ${path}`]
+    if (!type.startsWith('application/json')) return [`${method} ${path} answered ${res.status} with ${type}, not application/json`]
+    // By pointer into the document, so the schema's own `#/components/...` references resolve in it.
+    const pointer = ['paths', path, verb, 'responses', String(res.status), 'content', 'application/json', 'schema']
+    return this.validate({ $ref: `${DOCUMENT_ID}#/${pointer.map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}` }, res)
+  }
+
+  private async validate(schema: Schema, res: Response): Promise<string[]> {
     const result = this.validator(schema).validate(await res.clone().json())
     return result.valid ? [] : result.errors.map((e) => `${e.instanceLocation} ${e.error} (${e.keywordLocation})`)
   }

@@ -6,7 +6,7 @@ import { RelayContract } from './contract.ts'
 export const AGENT_TOKEN = 'test-agent-token-0123456789abcdefghij'
 export const OTHER_TOKEN = 'another-token-abcdefghijklmnopqrstuvwxyz'
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdefghijklmnopqr'
-const testEnv = env as unknown as { TEST_UPSTREAM_URL: string; VENDOR_GATE: NonNullable<Bindings['VENDOR_GATE']> }
+const testEnv = env as unknown as { TEST_UPSTREAM_URL: string; VENDOR_GATE: NonNullable<Bindings['VENDOR_GATE']>; METRICS: AnalyticsEngineDataset }
 const upstreamUrl = testEnv.TEST_UPSTREAM_URL
 /** The real vendor gate binding (the Durable Object namespace wrangler.toml declares). */
 export const VENDOR_GATE = testEnv.VENDOR_GATE
@@ -64,6 +64,8 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     // Each request waits for its audit write (waitOnExecutionContext): keep the gathering short.
     AUDIT_BATCH_MS: '5',
     VENDOR_GATE,
+    // wrangler.toml's Analytics Engine dataset, a no-op locally (as under `npm run dev`).
+    METRICS: testEnv.METRICS,
     ...overrides,
   } as Bindings
   const control = async (path: string, init?: RequestInit) => {
@@ -90,8 +92,7 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
       const res = await app.fetch(new Request(url, { method, headers }), (init.env as Bindings | undefined) ?? relayEnv, ctx)
       // Let background work (cache writes, revalidation) finish so the next assertion sees it.
       await waitOnExecutionContext(ctx)
-      const violations = await (await contract()).check(method, url, res)
-      if (violations.length > 0) throw new Error(`${method} ${path} → ${res.status} breaks the published contract:\n${violations.join('\n')}`)
+      await expectContract(method, url, res)
       return res
     },
     async upstreamCalls() {
@@ -117,6 +118,12 @@ export function contract(): Promise<RelayContract> {
     return new RelayContract(await res.json())
   })()
   return published
+}
+
+/** Fails the test when a response is not what the published contract says for its path, method and status. */
+export async function expectContract(method: string, url: string, res: Response): Promise<void> {
+  const violations = await (await contract()).check(method, url, res)
+  if (violations.length > 0) throw new Error(`${method} ${new URL(url).pathname} → ${res.status} breaks the published contract:\n${violations.join('\n')}`)
 }
 
 export async function problemOf(res: Response) {

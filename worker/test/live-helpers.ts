@@ -6,7 +6,7 @@ import type { LiveHubStub } from '../src/live/binding.ts'
 import type { LiveHub } from '../src/live/hub.ts'
 import { signPersona } from '../src/live/signatures.ts'
 import type { LiveEvent } from '../src/live/summary.ts'
-import { AGENT_TOKEN, testRelay, type TestBindings, type TestRelay } from './helpers.ts'
+import { AGENT_TOKEN, expectContract, testRelay, type TestBindings, type TestRelay } from './helpers.ts'
 
 export const PERSONA_SECRET = 'wbhsec_test_persona_current'
 export const PERSONA_SECRET_PREVIOUS = 'wbhsec_test_persona_previous'
@@ -41,8 +41,11 @@ export function liveRelay(overrides: TestBindings = {}): LiveRelay {
     const headers = new Headers(init.headers)
     if (init.auth && !headers.has('authorization')) headers.set('authorization', `Bearer ${AGENT_TOKEN}`)
     const ctx = createExecutionContext()
-    const res = await app.fetch(new Request(`http://relay.test${path}`, { ...init, headers }), relay.env, ctx)
+    const url = `http://relay.test${path}`
+    const res = await app.fetch(new Request(url, { ...init, headers }), relay.env, ctx)
     await waitOnExecutionContext(ctx)
+    // Webhooks, tickets and the socket answer as the published contract says, like every other route.
+    await expectContract(init.method ?? 'GET', url, res)
     return res
   }
   const live: LiveRelay = {

@@ -1,4 +1,4 @@
-import { evictDurableObject } from 'cloudflare:test'
+import { env, evictDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { configFor } from '../src/config.ts'
 import { noteUpstreamAuth, upstreamAuthSeen } from '../src/metrics/upstream-auth.ts'
@@ -34,7 +34,14 @@ describe('request metrics (Analytics Engine)', () => {
     expect(JSON.stringify(metrics.points)).not.toMatch(/inq_|include|nope|tester|test-agent-token/)
   })
 
-  it('writes nothing, and still answers, without the binding (local development)', async () => {
+  it("writes through wrangler's local no-op dataset (wrangler.toml's METRICS, as under npm run dev) and answers", async () => {
+    const local = (env as unknown as { METRICS?: AnalyticsEngineDataset }).METRICS
+    expect(typeof local?.writeDataPoint).toBe('function')
+    const relay = testRelay({ METRICS: local })
+    expect((await relay.get('/v1/persona/events?page%5Bsize%5D=1')).status).toBe(200)
+  })
+
+  it('writes nothing, and still answers, without the binding', async () => {
     const relay = testRelay({ METRICS: undefined })
     expect((await relay.get('/v1/persona/events?page%5Bsize%5D=1')).status).toBe(200)
   })

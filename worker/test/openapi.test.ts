@@ -82,5 +82,11 @@ describe('GET /openapi.json (the published contract)', () => {
     })
     expect((await checked.check('GET', 'http://relay.test/v1/lookup', problem)).join('\n')).toMatch(/code/)
     expect(await checked.check('GET', 'http://relay.test/v1/persona/accounts', json({}))).toEqual(['no path in the contract for /v1/persona/accounts'])
+    // The writes too: the live ticket's body, and only the statuses the document lists.
+    expect(await checked.check('POST', 'http://relay.test/v1/live/ticket', json({ ticket: 't', expiresIn: 60 }))).toEqual([])
+    expect((await checked.check('POST', 'http://relay.test/v1/live/ticket', json({ ticket: 't', expiresIn: 'soon' }))).join('\n')).toMatch(/expiresIn/)
+    expect(await checked.check('POST', 'http://relay.test/webhooks/persona', new Response(null, { status: 204 }))).toEqual([])
+    expect(await checked.check('POST', 'http://relay.test/webhooks/persona', json({ ok: true }))).toEqual(['the contract documents no 200 answer to POST /webhooks/persona'])
+    expect(await checked.check('GET', 'http://relay.test/v1/live', new Response(null, { status: 200 }))).toEqual(['the contract documents no 200 answer to GET /v1/live'])
   })
 })

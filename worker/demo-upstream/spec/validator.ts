@@ -101,23 +101,6 @@ export class PersonaSpec {
   }
 }
 
-/**
- * Ajv reads the discriminator's property from each branch's `const`/`enum` and refuses an explicit
- * `mapping` (the spec's mappings say the same as those constants), and it handles a discriminator only
- * beside `oneOf` (the spec also puts one on an `anyOf`, where it is only a hint): a copy without those
- * validates the same bodies.
- */
-function withoutDiscriminatorMappings<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(withoutDiscriminatorMappings) as T
-  if (node === null || typeof node !== 'object') return node
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(node)) {
-    if (key !== 'discriminator') out[key] = withoutDiscriminatorMappings(value)
-    else if ('oneOf' in node) out[key] = { propertyName: (value as { propertyName: string }).propertyName }
-  }
-  return out as T
-}
-
 function describe(error: ErrorObject, body: unknown): string {
   let value: unknown = body
   for (const segment of error.instancePath.split('/').slice(1)) {

@@ -2,9 +2,10 @@
  * The relay's response bodies as zod schemas, for the published contract (GET /openapi.json). Vendor
  * bodies pass through as the vendor sends them (keys inflected as asked, attributes as the vendor's
  * version has them), so they are described by their envelope and left open inside; the relay's own
- * bodies (problems, lookups, health) are described in full. They mirror the types in shared/src/api.
+ * bodies (problems, lookups, health) are described in full. They mirror the types in shared/src/api
+ * (the type check holds them equal: see the end of this file).
  */
-import { PROBLEM_STATUS, type ProblemCode } from '@idv-lens/shared/api'
+import { PROBLEM_STATUS, type AuditPage, type LookupResponse, type Problem, type ProblemCode } from '@idv-lens/shared/api'
 import { z } from 'zod'
 
 const PROBLEM_CODES = Object.keys(PROBLEM_STATUS) as [ProblemCode, ...ProblemCode[]]
@@ -191,3 +192,16 @@ export const LookupResponseSchema = z.object({ data: z.array(LookupEntry) }).met
 
 /** Schemas named inside the ones above: published as components of their own. */
 export const NESTED = { PersonaResource, DeepidvSessionRecord }
+
+/**
+ * The relay's own bodies are also typed in shared/src/api, which the code that builds them and the
+ * extension that reads them use; these schemas publish them. Both must say the same: the type check fails
+ * when one changes without the other (the worker tests catch what the types cannot, value by value).
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+export type SchemasMatchSharedTypes = [
+  Assert<Same<z.infer<typeof ProblemSchema>, Problem>>,
+  Assert<Same<z.infer<typeof LookupResponseSchema>, LookupResponse>>,
+  Assert<Same<z.infer<typeof AuditPageSchema>, AuditPage>>,
+]

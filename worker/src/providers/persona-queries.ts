@@ -68,6 +68,9 @@ export const inquiryListQuery = refineQuery(
   },
 )
 
+// Persona's OpenAPI (2025-12-08 and 2023-01-05, GET /inquiry-sessions) documents only `filter[inquiry-id]`,
+// yet the `links.prev/next` it documents for this list carry `page[before|after]` cursors (its own examples:
+// `/api/v1/inquiry-sessions?page%5Bafter%5D=iqse_ABC123`). The spec lags here: paging is accepted as on the other lists.
 export const inquirySessionListQuery = querySchema({
   ...page(isSessionId, 'an inquiry session ID (iqse_...)'),
   'filter[inquiry-id]': commaList(isInquiryId, 'inquiry IDs'),
