@@ -60,9 +60,9 @@ describe('demo webhooks', () => {
     const sent = JSON.parse(target.received[0]!.body).data
     const res = await get(delivery.id)
     expect(res.status).toBe(200)
-    expect((await res.json()).data).toEqual(sent)
+    expect(((await res.json()) as { data: unknown }).data).toEqual(sent)
     // Read back in the caller's inflection, like any other event.
-    expect((await (await get(delivery.id, 'camel')).json()).data.attributes).toMatchObject({ name: delivery.name, createdAt: new Date(NOW).toISOString() })
+    expect(((await (await get(delivery.id, 'camel')).json()) as { data: { attributes: unknown } }).data.attributes).toMatchObject({ name: delivery.name, createdAt: new Date(NOW).toISOString() })
     // An id that was never delivered (of the same shape) is still unknown.
     expect((await get(delivery.id.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).status).toBe(404)
   })
