@@ -87,7 +87,7 @@ const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
 export function parseConfig(env: Bindings): RelayConfig {
   const problems: ConfigProblem[] = []
-  // Read as plain strings: some vars (AUDIT_LOG, set by the benchmark with --var; AUDIT_BATCH_MS) are in no wrangler.toml.
+  // Read as plain strings (wrangler types them as the literals in wrangler.toml; `--var` and tests set others).
   const vars = env as unknown as Partial<Record<keyof typeof VARS, string>>
   const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> => {
     const parsed = VARS[name].safeParse(vars[name])

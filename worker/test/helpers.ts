@@ -39,11 +39,8 @@ export type Fault = {
  * A relay configuration of its own: fresh vendor keys (so the demo upstream counts and faults this
  * test's calls only) and therefore a fresh cache. `overrides` can unset or change any binding.
  */
-/**
- * Bindings a test may set: the generated ones with any value (fakes of a binding included) and the
- * vars that only tests and benchmarks pass (AUDIT_LOG, AUDIT_BATCH_MS).
- */
-export type TestBindings = { [K in keyof Bindings]?: unknown } & { AUDIT_LOG?: string; AUDIT_BATCH_MS?: string }
+/** Bindings a test may set: the generated ones, with any value (fakes of a binding included). */
+export type TestBindings = { [K in keyof Bindings]?: unknown }
 
 export function testRelay(overrides: TestBindings = {}): TestRelay {
   const scope = crypto.randomUUID().slice(0, 12).replace(/-/g, '')
