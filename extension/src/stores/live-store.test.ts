@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { LiveEvent } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
-import { BACKOFF_MS, createLiveStore, POLL_MS } from './live-store.ts'
+import { BACKOFF_MS, createLiveStore, LIVE_RECHECK_MS, POLL_MS } from './live-store.ts'
 
 /** A socket the test drives: open, deliver frames, close. */
 class FakeSocket extends EventTarget {
@@ -131,6 +131,26 @@ describe('live store', () => {
     expect(h.nextTimer()).toBe(POLL_MS)
     expect(h.onPoll).toHaveBeenCalledTimes(2)
     expect(h.sockets).toHaveLength(0)
+  })
+
+  it('should ask the relay again every few minutes while polling, and go live once it has live events', async () => {
+    const notConfigured = { ok: true, data: { configured: false }, freshness: null, receivedAt: 0 }
+    // The third answer is the harness's default: live events configured.
+    const h = harness([notConfigured, notConfigured, undefined])
+    h.store.start()
+    await vi.waitFor(() => expect(h.store.status.value).toBe('polling'))
+    const polls = LIVE_RECHECK_MS / POLL_MS
+    for (let i = 0; i < polls; i++) expect(h.nextTimer()).toBe(POLL_MS)
+    // The re-check: still not configured, so polling goes on with the indicator unchanged.
+    await vi.waitFor(() => expect(h.send).toHaveBeenCalledTimes(2))
+    await vi.waitFor(() => expect(h.timers).toHaveLength(1))
+    expect(h.store.status.value).toBe('polling')
+    expect(h.onPoll).toHaveBeenCalledTimes(polls)
+    // The admin set the webhook secrets: the next re-check opens the socket.
+    for (let i = 0; i < polls; i++) h.nextTimer()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
+    h.sockets[0]!.open()
+    expect(h.store.status.value).toBe('live')
   })
 
   it('should close the socket on stop and ignore anything after it', async () => {

@@ -30,6 +30,11 @@ export const LIVE_KEEP = 200
 export const BACKOFF_MS = { first: 1000, max: 30_000 }
 /** The lists' own freshness (LIST_TTL_SECONDS): polling faster would only hit the relay's cache. */
 export const POLL_MS = 20_000
+/**
+ * While polling, the relay is asked again this often whether it has live events now (an admin may
+ * set the webhook secrets while panels stay open all day). Asking is /healthz: no vendor call.
+ */
+export const LIVE_RECHECK_MS = 5 * 60_000
 
 /**
  * Live events for a page that is open: a ticket through the background (the agent token never
@@ -70,22 +75,25 @@ export function createLiveStore(deps: LiveDeps) {
     timer = setTimer(() => void connect(mine), base / 2 + (random() * base) / 2)
   }
 
-  function poll(mine: number) {
+  function poll(mine: number, sinceCheck: number) {
     if (mine !== run) return
     deps.onPoll?.()
-    timer = setTimer(() => poll(mine), deps.pollMs ?? POLL_MS)
+    const pollMs = deps.pollMs ?? POLL_MS
+    if (sinceCheck + pollMs >= LIVE_RECHECK_MS) void connect(mine, { quiet: true })
+    else timer = setTimer(() => poll(mine, sinceCheck + pollMs), pollMs)
   }
 
-  async function connect(mine: number): Promise<void> {
+  /** `quiet`: the polling's re-check, which leaves the indicator alone unless live events turn up. */
+  async function connect(mine: number, { quiet = false } = {}): Promise<void> {
     if (mine !== run) return
-    status.value = attempt === 0 ? 'connecting' : 'reconnecting'
+    if (!quiet) status.value = attempt === 0 ? 'connecting' : 'reconnecting'
     const result = await deps.send('liveConnection', lastSeq === undefined ? {} : { since: lastSeq }).catch(() => null)
     if (mine !== run) return
     if (!result || !result.ok) return schedule(mine, result ? failureText(result.error) : t('fail_live_unavailable'))
     if (!result.data.configured) {
       problem.value = null
       status.value = 'polling'
-      timer = setTimer(() => poll(mine), deps.pollMs ?? POLL_MS)
+      timer = setTimer(() => poll(mine, 0), deps.pollMs ?? POLL_MS)
       return
     }
     let ws: WebSocket
