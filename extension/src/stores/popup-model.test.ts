@@ -56,6 +56,9 @@ describe('PopupModel', () => {
       expect(calls('listInquirySessions')).toBe(1)
       await vi.advanceTimersByTimeAsync(POLL_MS)
       expect(calls('listInquirySessions')).toBe(2)
+      // The opening load is the agent's; the poll is background work (the relay's gate sheds it first).
+      const requests = send.mock.calls.filter(([t]) => t === 'listInquirySessions').map(([, req]) => (req as { background?: boolean }).background === true)
+      expect(requests).toEqual([false, true])
       m.selectTab('deepidv')
       await vi.advanceTimersByTimeAsync(0)
       expect(calls('listDeepidvSessions')).toBe(1)

@@ -21,8 +21,9 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   const activeTab = signal<{ tabId?: number; windowId?: number }>({})
   effect(() => pageIds.dispose)
   // A "Live" section while the popup is open; when the relay has no live events, no section, and the
-  // list on screen is polled instead (a popup can stay open while the agent works the ticket).
-  const live = createLiveStore({ send, onPoll: () => void lists[untracked(() => tab.value)].load(false) })
+  // list on screen is polled instead (a popup can stay open while the agent works the ticket), as
+  // background work like the side panel's poll.
+  const live = createLiveStore({ send, onPoll: () => void lists[untracked(() => tab.value)].load(false, true) })
   live.start()
   effect(() => () => live.stop())
 
