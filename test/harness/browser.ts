@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { findExecutable } from './find-executable.ts'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Worker } from 'playwright-core'
@@ -11,12 +11,8 @@ declare const chrome: { storage: { local: { set(items: object): Promise<void> } 
 export type Settings = { workerUrl: string; agentToken: string }
 
 /** Debian's Chromium (CI installs it from .ci/run); override with CHROMIUM_PATH. */
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]
-  const found = candidates.find((p) => existsSync(p))
-  if (!found) throw new Error('Chromium not found: install Debian\'s `chromium` (apt-get install -y chromium) or set CHROMIUM_PATH.')
-  return found
-}
+export const chromiumPath = (): string =>
+  findExecutable({ name: 'Chromium', envVar: 'CHROMIUM_PATH', paths: ['/usr/bin/chromium', '/usr/bin/chromium-browser'], debianPackage: 'chromium' })
 
 export type ExtensionBrowser = {
   context: BrowserContext

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { findExecutable } from './find-executable.ts'
 import { join } from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { FIREFOX_EXTENSION_ID } from '../../extension/src/lib/firefox-id.ts'
@@ -16,12 +16,8 @@ export const FIREFOX_EXTENSION_DIR = process.env.IDV_LENS_FIREFOX_EXTENSION_DIR 
 export const FIREFOX_EXTENSION_UUID = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f'
 
 /** Debian's Firefox ESR (CI installs it from .ci/run); override with FIREFOX_PATH. */
-export function firefoxPath(): string {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean) as string[]
-  const found = candidates.find((p) => existsSync(p))
-  if (!found) throw new Error("Firefox not found: install Debian's `firefox-esr` (apt-get install -y firefox-esr) or set FIREFOX_PATH.")
-  return found
-}
+export const firefoxPath = (): string =>
+  findExecutable({ name: 'Firefox', envVar: 'FIREFOX_PATH', paths: ['/usr/bin/firefox-esr', '/usr/bin/firefox'], debianPackage: 'firefox-esr' })
 
 export type FirefoxExtensionBrowser = {
   browser: Browser
