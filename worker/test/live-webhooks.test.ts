@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
-import { signPersona, verifyDeepidvSignature, verifyPersonaSignature } from '../src/live/signatures.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { parsePersonaSignature, signPersona, verifyDeepidvSignature, verifyPersonaSignature } from '../src/live/signatures.ts'
 import { WEBHOOK_MAX_BYTES } from '../src/routes/webhooks.ts'
 import { problemOf } from './helpers.ts'
 import { DEEPIDV_SECRET, deepidvEvent, liveRelay, PERSONA_SECRET, PERSONA_SECRET_PREVIOUS, personaEvent } from './live-helpers.ts'
@@ -43,6 +43,28 @@ describe('Persona-Signature vectors', () => {
     expect(await verifyPersonaSignature(good, bytes(VECTOR.body), [VECTOR.secret], atVector + 301_000)).toBe(false)
     expect(await verifyPersonaSignature(good, bytes(VECTOR.body), [VECTOR.secret], atVector - 301_000)).toBe(false)
     expect(await verifyPersonaSignature(good, bytes(VECTOR.body), [VECTOR.secret], atVector + 299_000)).toBe(true)
+  })
+
+  it('should take at most 4 signature sets, the valid one among them, and refuse a header with more unverified', async () => {
+    const junk = (n: number) => Array.from({ length: n }, () => `t=${VECTOR.t},v1=${other}`).join(' ')
+    expect(await verifyPersonaSignature(`${junk(3)} ${good}`, bytes(VECTOR.body), [VECTOR.secret], atVector)).toBe(true)
+    expect(await verifyPersonaSignature(`${junk(4)} ${good}`, bytes(VECTOR.body), [VECTOR.secret], atVector)).toBe(false)
+    expect(parsePersonaSignature(junk(400))).toEqual([])
+    expect(parsePersonaSignature(junk(4))).toHaveLength(4)
+  })
+
+  it('should compute one MAC per (timestamp, secret), however many sets share the timestamp', async () => {
+    const sign = vi.spyOn(crypto.subtle, 'sign')
+    const verify = vi.spyOn(crypto.subtle, 'verify')
+    try {
+      const header = `t=${VECTOR.t},v1=${other} t=${VECTOR.t},v1=${'e'.repeat(64)} t=${VECTOR.t},v1=${'d'.repeat(64)} ${good}`
+      expect(await verifyPersonaSignature(header, bytes(VECTOR.body), ['some-new-secret', VECTOR.secret], atVector)).toBe(true)
+      // One timestamp, two secrets: two MACs over the body, not eight.
+      expect(sign.mock.calls.length + verify.mock.calls.length).toBe(2)
+    } finally {
+      sign.mockRestore()
+      verify.mockRestore()
+    }
   })
 
   it('should sign exactly like the vector', async () => {
@@ -142,6 +164,40 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
     expect(deepidv.status).toBe(413)
     expect(deepidv.headers.get('content-type')).toMatch(/problem\+json/)
     expect(await relay.rows()).toEqual([])
+  })
+
+  it('should refuse a header of 400 signature sets on a 250 KB body with 401, computing nothing', async () => {
+    const relay = liveRelay()
+    const body = personaEvent().replace('"data":{', `"pad":"${'x'.repeat(250_000)}","data":{`)
+    const t = Math.floor(Date.now() / 1000)
+    const flood = Array.from({ length: 400 }, () => `t=${t},v1=${'0'.repeat(64)}`).join(' ')
+    const sign = vi.spyOn(crypto.subtle, 'sign')
+    const verify = vi.spyOn(crypto.subtle, 'verify')
+    try {
+      const res = await relay.persona(body, { signature: flood })
+      expect(res.status).toBe(401)
+      expect(await problemOf(res)).toMatchObject({ code: 'bad-signature' })
+      expect(sign.mock.calls.length + verify.mock.calls.length).toBe(0)
+    } finally {
+      sign.mockRestore()
+      verify.mockRestore()
+    }
+    // The genuine set among three others still gets through.
+    const genuine = await signPersona(PERSONA_SECRET, t, body)
+    const mixed = `t=${t},v1=${'0'.repeat(64)} t=${t},v1=${'1'.repeat(64)} t=${t},v1=${'2'.repeat(64)} ${genuine}`
+    expect((await relay.persona(body, { signature: mixed })).status).toBe(204)
+  })
+
+  it('should accept a deepidv delivery without created_at, dated by its updated_at', async () => {
+    const relay = liveRelay()
+    const updatedAt = new Date(Date.now() - 60_000).toISOString()
+    const body = JSON.stringify({ type: 'session.status.verified', data: { id: crypto.randomUUID(), status: 'VERIFIED', updated_at: updatedAt } })
+    expect((await relay.deepidv(body)).status).toBe(204)
+    expect((await relay.rows()).map((r) => r.created_at)).toEqual([updatedAt])
+    // Neither date: refused, nothing kept.
+    const undated = JSON.stringify({ type: 'session.status.verified', data: { id: crypto.randomUUID(), status: 'VERIFIED' } })
+    expect((await relay.deepidv(undated)).status).toBe(400)
+    expect((await relay.rows()).length).toBe(1)
   })
 
   it('should answer 400 for a signed body that is not an event', async () => {

@@ -13,13 +13,22 @@ type Bytes = Uint8Array<ArrayBuffer>
 type SignatureSet = { t: string; v1: Bytes }
 
 /**
+ * Persona sends one set, two while it rotates a secret; a few more leave room without letting an
+ * unauthenticated caller make the relay hash the body once per set it invents.
+ */
+export const PERSONA_MAX_SIGNATURE_SETS = 4
+
+/**
  * `Persona-Signature: t=<unix>,v1=<hex>`; while Persona rotates a secret the header holds several
- * space-separated sets. Sets that are malformed (v1 not 64 hex, t not a number) are ignored.
+ * space-separated sets. Sets that are malformed (v1 not 64 hex, t not a number) are ignored; a header
+ * of more than PERSONA_MAX_SIGNATURE_SETS sets is no signature at all (refused before any MAC).
  */
 export function parsePersonaSignature(header: string | null | undefined): SignatureSet[] {
   if (!header) return []
+  const parts = header.trim().split(/\s+/, PERSONA_MAX_SIGNATURE_SETS + 1)
+  if (parts.length > PERSONA_MAX_SIGNATURE_SETS) return []
   const sets: SignatureSet[] = []
-  for (const part of header.trim().split(/\s+/)) {
+  for (const part of parts) {
     const fields = new Map<string, string>()
     for (const pair of part.split(',')) {
       const eq = pair.indexOf('=')
@@ -60,7 +69,8 @@ function signedBytes(t: string, body: Bytes): Bytes {
 
 /**
  * True when any set in the header verifies against any of the secrets (current, then previous).
- * `crypto.subtle.verify` compares in constant time.
+ * The body is MACed once per (timestamp, secret) pair, however many sets share the timestamp; each
+ * set's v1 is then compared in constant time (workerd's `timingSafeEqual`).
  */
 export async function verifyPersonaSignature(
   header: string | null | undefined,
@@ -68,14 +78,18 @@ export async function verifyPersonaSignature(
   secrets: readonly string[],
   nowMs: number,
 ): Promise<boolean> {
-  const sets = parsePersonaSignature(header)
-  let verified = false
-  for (const set of sets) {
+  const byTimestamp = new Map<string, Bytes[]>()
+  for (const set of parsePersonaSignature(header)) {
     if (Math.abs(nowMs / 1000 - Number(set.t)) > PERSONA_TOLERANCE_SECONDS) continue
-    const data = signedBytes(set.t, body)
+    byTimestamp.set(set.t, [...(byTimestamp.get(set.t) ?? []), set.v1])
+  }
+  let verified = false
+  for (const [t, candidates] of byTimestamp) {
+    const data = signedBytes(t, body)
     for (const secret of secrets) {
+      const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), data)
       // No early exit: every pair costs the same whether or not an earlier one matched.
-      if (await crypto.subtle.verify('HMAC', await hmacKey(secret), set.v1, data)) verified = true
+      for (const v1 of candidates) if (timingSafeEqual(mac, v1.buffer)) verified = true
     }
   }
   return verified
@@ -98,6 +112,12 @@ export async function verifyDeepidvSignature(header: string | null | undefined, 
     crypto.subtle.digest('SHA-256', encoder.encode(header)),
     crypto.subtle.digest('SHA-256', encoder.encode(secret)),
   ])
+  return timingSafeEqual(a, b)
+}
+
+/** Constant-time equality of two MACs or digests of the same length (false for different lengths). */
+function timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean {
+  if (a.byteLength !== b.byteLength) return false
   // workerd's extension to SubtleCrypto (typed here so the extension's type check, which sees this file, needs no Workers types).
   return (crypto.subtle as SubtleCrypto & { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean }).timingSafeEqual(a, b)
 }

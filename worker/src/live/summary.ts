@@ -64,7 +64,14 @@ export function personaSummary(body: unknown): IncomingEvent {
   }
 }
 
-const DeepidvRecord = z.object({ id: z.string().regex(DEEPIDV_ID), status: z.unknown(), updated_at: z.unknown(), created_at: z.unknown() })
+// Either date may be absent (zod requires a declared key even when its schema is `unknown`); the
+// summary is dated by updated_at, else created_at, and refused only when neither is a date.
+const DeepidvRecord = z.object({
+  id: z.string().regex(DEEPIDV_ID),
+  status: z.unknown().optional(),
+  updated_at: z.unknown().optional(),
+  created_at: z.unknown().optional(),
+})
 // `data` is "the same session object as Retrieve Session": the retrieve body (`session_record`, `user`,
 // …) or, as some integrations forward it, the record itself. Only the record's own fields are read.
 const DeepidvBody = z.object({
