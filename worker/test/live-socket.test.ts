@@ -1,6 +1,6 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
-import { WINDOW_MAX_EVENTS, WINDOW_MS } from '../src/live/hub.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { MAX_CLOCK_SKEW_MS, WINDOW_MAX_EVENTS, WINDOW_MS } from '../src/live/hub.ts'
 import type { IncomingEvent } from '../src/live/summary.ts'
 import { problemOf } from './helpers.ts'
 import { deepidvEvent, liveRelay, personaEvent } from './live-helpers.ts'
@@ -204,6 +204,49 @@ describe('the rolling window', () => {
     const socket = await relay.connect()
     await relay.persona(personaEvent({ id: 'evt_AfterTheBacklog000002' }))
     expect((await socket.frameCount(2)).map((f) => f.id)).toEqual(['evt_StaysInWindow0000002', 'evt_AfterTheBacklog000002'])
+  })
+
+  it('should date an event from the far future (9999) at its arrival: ranked with real events, purged with them, the alarm intact', async () => {
+    const relay = liveRelay()
+    const arrival = Date.now()
+    expect((await relay.persona(personaEvent({ id: 'evt_FarFuture00000000001', createdAt: '9999-12-31T23:59:59.000Z' }))).status).toBe(204)
+    // A few seconds ahead is a vendor's clock, kept as sent.
+    const slightlyAhead = new Date(arrival + 30_000).toISOString()
+    expect((await relay.deepidv(deepidvEvent({ updatedAt: slightlyAhead }))).status).toBe(204)
+    const [future, ahead] = await relay.rows()
+    expect(future!.created_ms).toBeGreaterThanOrEqual(arrival)
+    expect(future!.created_ms).toBeLessThanOrEqual(Date.now() + MAX_CLOCK_SKEW_MS)
+    expect(Date.parse(String(future!.created_at))).toBe(future!.created_ms)
+    expect(ahead!.created_at).toBe(slightlyAhead)
+    // A real event from a minute later outranks it.
+    expect((await relay.persona(personaEvent({ id: 'evt_RealLater00000000001', createdAt: new Date(Date.now() + 60_000).toISOString() }))).status).toBe(204)
+    const frames = await (await relay.connect()).frameCount(3)
+    expect(frames.at(-1)!.id).toBe('evt_RealLater00000000001')
+    // A day later (injected clock) the alarm runs and purges it like any other.
+    vi.spyOn(Date, 'now').mockReturnValue(arrival + WINDOW_MS + 10 * 60_000)
+    try {
+      expect(await runDurableObjectAlarm(relay.hub)).toBe(true)
+      expect(await relay.rows()).toEqual([])
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
+
+  it('should purge a row stored far in the future by an earlier version, and keep its alarm working', async () => {
+    const relay = liveRelay()
+    await relay.persona(personaEvent({ id: 'evt_StaysInWindow0000003' }))
+    await runInDurableObject(relay.hub, (_hub, state) => {
+      const far = Date.parse('9999-12-31T23:59:59.000Z')
+      state.storage.sql.exec(
+        `INSERT INTO events (dedupe_key, vendor, id, name, object_type, object_id, status, created_at, created_ms)
+         VALUES ('far', 'persona', 'evt_FarFutureStored000001', 'inquiry.created', 'inquiry', 'inq_zEx4jL84ShbUyuwX6AzPSqt6', 'created', ?, ?)`,
+        new Date(far).toISOString(), far,
+      )
+    })
+    expect(await runDurableObjectAlarm(relay.hub)).toBe(true)
+    expect((await relay.rows()).map((r) => r.id)).toEqual(['evt_StaysInWindow0000003'])
+    const alarm = await runInDurableObject(relay.hub, (_hub, state) => state.storage.getAlarm())
+    expect(alarm).toBeLessThanOrEqual(Date.now() + WINDOW_MS + MAX_CLOCK_SKEW_MS)
   })
 
   it('should acknowledge but not keep a delivery already older than the window', async () => {

@@ -12,6 +12,12 @@ export const WINDOW_MAX_EVENTS = 5000
 export const TICKET_TTL_SECONDS = 60
 /** How soon after a write the purge alarm runs (it then re-arms itself while events remain). */
 const PURGE_DELAY_MS = 60 * 1000
+/**
+ * How far ahead of the hub's clock an event's date may be (the vendor's clock). A date further ahead
+ * (a bad clock, or a forged `9999-…` from whoever holds a webhook secret) is replaced by the arrival
+ * time: otherwise it would rank above every real event and never age out of the window.
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
 
 type EventRow = {
   seq: number
@@ -31,6 +37,10 @@ const encoder = new TextEncoder()
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text))
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+function datedWithin(event: IncomingEvent, now: number): IncomingEvent {
+  return Date.parse(event.createdAt) > now + MAX_CLOCK_SKEW_MS ? { ...event, createdAt: new Date(now).toISOString() } : event
 }
 
 function toEvent(row: EventRow): LiveEvent {
@@ -82,7 +92,8 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     this.invocations++
     const now = Date.now()
     const stored: LiveEvent[] = []
-    for (const e of events) {
+    for (const incoming of events) {
+      const e = datedWithin(incoming, now)
       const createdMs = Date.parse(e.createdAt)
       // Older than the window: acknowledged, never shown.
       if (createdMs < now - WINDOW_MS) continue
@@ -170,7 +181,7 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     }
   }
 
-  /** Rolling window: older than 24 h, or beyond the newest 5,000. */
+  /** Rolling window: older than 24 h, or beyond the newest 5,000 (and rows dated impossibly ahead, see MAX_CLOCK_SKEW_MS). */
   async alarm(): Promise<void> {
     this.invocations++
     const now = Date.now()
@@ -185,7 +196,7 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
   }
 
   private purge(now: number): void {
-    this.sql.exec('DELETE FROM events WHERE created_ms < ?', now - WINDOW_MS)
+    this.sql.exec('DELETE FROM events WHERE created_ms < ? OR created_ms > ?', now - WINDOW_MS, now + MAX_CLOCK_SKEW_MS)
     this.sql.exec(
       'DELETE FROM events WHERE seq NOT IN (SELECT seq FROM events ORDER BY created_ms DESC, seq DESC LIMIT ?)',
       WINDOW_MAX_EVENTS,
