@@ -1,7 +1,8 @@
 /**
  * A stand-in for a Cloudflare Access team's key endpoint (`<team>/cdn-cgi/access/certs`), run in
  * Node by global-setup. Two generated RSA keys: `k1` published from the start, `k2` published when a
- * test rotates; it counts the fetches so tests can see the relay's key caching.
+ * test rotates; it counts the fetches so tests can see the relay's key caching, and can be taken down
+ * (503 to every fetch, still counted) to show what the relay does through an Access outage.
  */
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
@@ -15,12 +16,18 @@ export async function startAccessCerts(): Promise<AccessKeys & { close(): Promis
   const privateKeys = Object.fromEntries(await Promise.all(pairs.map(async (p) => [p.kid, { ...(await exportJWK(p.privateKey)), kid: p.kid, alg: 'RS256' }]))) as AccessKeys['privateKeys']
   let fetches = 0
   let rotated = false
+  let down = false
   const app = new Hono()
     .get('/cdn-cgi/access/certs', (c) => {
       fetches++
+      if (down) return c.text('certs unavailable', 503)
       return c.json({ keys: rotated ? publicJwks : publicJwks.slice(0, 1) })
     })
     .get('/__stats', (c) => c.json({ fetches }))
+    .post('/__down', (c) => {
+      down = c.req.query('on') === 'true'
+      return c.json({ down })
+    })
     .post('/__rotate', (c) => {
       rotated = c.req.query('on') === 'true'
       return c.json({ rotated })

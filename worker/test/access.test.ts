@@ -44,6 +44,7 @@ async function tampered(): Promise<string> {
 
 const certFetches = async () => ((await (await fetch(`${TEAM}/__stats`)).json()) as { fetches: number }).fetches
 const rotate = (on: boolean) => fetch(`${TEAM}/__rotate?on=${on}`, { method: 'POST' })
+const certsDown = (on: boolean) => fetch(`${TEAM}/__down?on=${on}`, { method: 'POST' })
 
 beforeEach(() => {
   resetAccessKeySets()
@@ -51,6 +52,7 @@ beforeEach(() => {
 afterEach(async () => {
   vi.restoreAllMocks()
   await rotate(false)
+  await certsDown(false)
 })
 
 describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
@@ -160,5 +162,64 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     const res = await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': await sign() } })
     expect(res.status).toBe(503)
     expect(await problemOf(res)).toMatchObject({ code: 'misconfigured' })
+  })
+})
+
+describe('AUTH_MODE=access through an outage of the certs endpoint (injected clock)', () => {
+  const HOUR = 60 * 60 * 1000
+  // Tokens that stay valid across the injected day (jose reads the same mocked clock).
+  const longLived = () => {
+    const now = Math.floor(Date.now() / 1000)
+    return sign({ iat: now - 5, exp: now + 3 * 24 * 3600 })
+  }
+  const at = (ms: number) => vi.spyOn(Date, 'now').mockReturnValue(ms)
+
+  it('keeps the last good key set for 24 h when refreshes fail, and tries the certs at most once per 30 s meanwhile', async () => {
+    const relay = accessRelay()
+    const token = await longLived()
+    const get = () => relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': token } })
+    const start = Date.now()
+    const before = await certFetches()
+    expect((await get()).status).toBe(200)
+    expect(await certFetches()).toBe(before + 1)
+    await certsDown(true)
+    // Past the hour the keys are kept fresh for: the refresh fails, the held keys still sign everyone in.
+    at(start + HOUR + 60_000)
+    expect((await get()).status).toBe(200)
+    expect(await certFetches()).toBe(before + 2)
+    for (let i = 0; i < 5; i++) expect((await get()).status).toBe(200)
+    expect(await certFetches()).toBe(before + 2)
+    // 30 s later it tries again (and fails again).
+    at(start + HOUR + 91_000)
+    expect((await get()).status).toBe(200)
+    expect(await certFetches()).toBe(before + 3)
+    // Almost a day on the held keys.
+    at(start + 24 * HOUR - 60_000)
+    expect((await get()).status).toBe(200)
+    // Past 24 h the held keys are no longer trusted: 503 auth-unavailable, not a 401 "sign in again".
+    at(start + 24 * HOUR + 60_000)
+    const refused = await get()
+    expect(refused.status).toBe(503)
+    expect(await problemOf(refused)).toMatchObject({ code: 'auth-unavailable', status: 503 })
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    // The endpoint is back: the next try (after the 30 s) fetches and signs in again.
+    await certsDown(false)
+    at(start + 24 * HOUR + 91_000)
+    expect((await get()).status).toBe(200)
+  })
+
+  it('answers 503 auth-unavailable, not 401, when it never had the keys, and does not retry the certs on every request', async () => {
+    await certsDown(true)
+    const relay = accessRelay()
+    const token = await longLived()
+    const before = await certFetches()
+    for (let i = 0; i < 3; i++) {
+      const res = await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': token } })
+      expect(res.status).toBe(503)
+      expect(await problemOf(res)).toMatchObject({ code: 'auth-unavailable' })
+    }
+    expect(await certFetches()).toBe(before + 1)
+    // A request without any token is still a plain 401: nothing to verify, nothing fetched.
+    expect((await relay.get(EVENTS, { auth: false })).status).toBe(401)
   })
 })

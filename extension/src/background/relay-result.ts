@@ -31,6 +31,8 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'upstream-unavailable': 'upstream',
   'provider-not-configured': 'upstream',
   misconfigured: 'internal',
+  // The relay cannot reach Cloudflare Access's keys for now: an outage to wait out, not a sign-in.
+  'auth-unavailable': 'unreachable',
   'upstream-timeout': 'upstream',
   'governor-unavailable': 'upstream',
 }

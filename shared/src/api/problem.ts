@@ -19,6 +19,7 @@ export const PROBLEM_STATUS = {
   'upstream-unavailable': 502,
   'provider-not-configured': 503,
   misconfigured: 503,
+  'auth-unavailable': 503,
   'governor-unavailable': 503,
   'upstream-timeout': 504,
 } as const
@@ -40,6 +41,7 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   'upstream-unavailable': 'The vendor is unavailable',
   'provider-not-configured': 'Provider not configured',
   misconfigured: 'The relay is misconfigured',
+  'auth-unavailable': 'Sign-ins cannot be checked right now',
   'governor-unavailable': "The relay's vendor gate is unavailable",
   'upstream-timeout': 'The vendor did not answer in time',
 }
@@ -57,7 +59,7 @@ export type Problem = {
   parameter?: string
   /** Which vendor the failure concerns, when it concerns one. */
   provider?: 'persona' | 'deepidv'
-  /** Seconds to wait before retrying (rate-limited, budget-exhausted, governor-unavailable); mirrors Retry-After. */
+  /** Seconds to wait before retrying (rate-limited, budget-exhausted, governor-unavailable, auth-unavailable); mirrors Retry-After. */
   retryAfter?: number
 }
 

@@ -9,41 +9,80 @@ import type { AccessSettings } from './access-settings.ts'
  */
 
 const CACHE_MAX_AGE_MS = 60 * 60 * 1000
+/** While the certs endpoint fails, the last good key set still signs agents in for this long after its fetch. */
+export const STALE_IF_ERROR_MS = 24 * 60 * 60 * 1000
+/** After a failed fetch, no request tries again for this long (each try can cost FETCH_TIMEOUT_MS). */
+export const FAILURE_BACKOFF_MS = 30_000
 /** After a fetch, an unknown kid waits this long before it may cause another. */
 const COOLDOWN_MS = 30_000
 const FETCH_TIMEOUT_MS = 5000
+
+/** No key set the relay may trust: never fetched, or the last good one is older than STALE_IF_ERROR_MS. */
+export class AccessKeysUnavailable extends Error {
+  constructor(readonly retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super('Cloudflare Access keys are unavailable', options)
+  }
+}
 
 /**
  * The team's keys, per team domain and isolate. jose's remote key set does not share a fetch between
  * requests on Workers, so concurrent cold requests would each fetch the certs; this one coalesces
  * them, keeps the keys an hour, and refetches once (per cooldown) when a token names an unknown kid.
+ * A failed refresh keeps the last good keys (up to STALE_IF_ERROR_MS after they were fetched) and is
+ * remembered for FAILURE_BACKOFF_MS, so an outage of the certs endpoint neither signs everyone out
+ * nor makes every request wait for the fetch's timeout.
  */
 class TeamKeys {
   private local: JWTVerifyGetKey | null = null
   private fetchedAt = -Infinity
+  private failedAt = -Infinity
+  private lastFailure: unknown = null
   private pending: Promise<void> | null = null
 
   constructor(private readonly url: string) {}
 
   private reload(): Promise<void> {
+    if (Date.now() - this.failedAt < FAILURE_BACKOFF_MS) return Promise.reject(this.lastFailure)
     this.pending ??= (async () => {
-      const res = await fetch(this.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'manual' })
-      if (!res.ok) throw new Error(`Access certs answered HTTP ${res.status}`)
-      this.local = createLocalJWKSet((await res.json()) as JSONWebKeySet)
-      this.fetchedAt = Date.now()
+      try {
+        const res = await fetch(this.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'manual' })
+        if (!res.ok) throw new Error(`Access certs answered HTTP ${res.status}`)
+        this.local = createLocalJWKSet((await res.json()) as JSONWebKeySet)
+        this.fetchedAt = Date.now()
+      } catch (error) {
+        this.failedAt = Date.now()
+        this.lastFailure = error
+        throw error
+      }
     })().finally(() => {
       this.pending = null
     })
     return this.pending
   }
 
-  readonly getKey: JWTVerifyGetKey = async (header, token) => {
-    if (!this.local || Date.now() - this.fetchedAt > CACHE_MAX_AGE_MS) await this.reload()
+  /** Fresh keys, or the held ones while a refresh fails and they are within STALE_IF_ERROR_MS. */
+  private async current(): Promise<JWTVerifyGetKey> {
+    if (this.local && Date.now() - this.fetchedAt <= CACHE_MAX_AGE_MS) return this.local
     try {
-      return await (this.local as JWTVerifyGetKey)(header, token)
+      await this.reload()
+    } catch (error) {
+      if (this.local && Date.now() - this.fetchedAt <= STALE_IF_ERROR_MS) return this.local
+      const wait = Math.max(1, Math.ceil((this.failedAt + FAILURE_BACKOFF_MS - Date.now()) / 1000))
+      throw new AccessKeysUnavailable(wait, { cause: error })
+    }
+    return this.local as JWTVerifyGetKey
+  }
+
+  readonly getKey: JWTVerifyGetKey = async (header, token) => {
+    const local = await this.current()
+    try {
+      return await local(header, token)
     } catch (err) {
       if (!(err instanceof errors.JWKSNoMatchingKey) || Date.now() - this.fetchedAt < COOLDOWN_MS) throw err
-      await this.reload()
+      // A kid the held set lacks: a refetch may bring it; when it fails, the token stays unverifiable (401).
+      await this.reload().catch(() => {
+        throw err
+      })
       return (this.local as JWTVerifyGetKey)(header, token)
     }
   }
@@ -77,7 +116,10 @@ export function accessTokenOf(header: string | undefined, cookie: string | undef
   return null
 }
 
-/** The agent a valid token stands for, or null for any invalid token (expired, wrong audience, bad signature…). */
+/**
+ * The agent a valid token stands for, or null for any invalid token (expired, wrong audience, bad
+ * signature…). Throws AccessKeysUnavailable when there is no key set to check it against.
+ */
 export async function verifyAccessToken(token: string, settings: AccessSettings): Promise<Agent | null> {
   try {
     const { payload } = await jwtVerify(token, keySetFor(settings.teamDomain), {
@@ -89,7 +131,8 @@ export async function verifyAccessToken(token: string, settings: AccessSettings)
     const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : ''
     if (!email) return null
     return { name: email, role: settings.adminEmails.has(email) ? 'admin' : 'agent' }
-  } catch {
+  } catch (error) {
+    if (error instanceof AccessKeysUnavailable) throw error
     return null
   }
 }
