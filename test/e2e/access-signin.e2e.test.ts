@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { startAccessStack, type FakeAccess } from '../harness/fake-access.ts'
 import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
+import { DEMO } from '../harness/stack.ts'
 
 const WAIT = { timeout: 20_000, interval: 100 }
 /** Who the fake gateway signs in when its login page is opened without naming anyone. */
@@ -121,7 +122,7 @@ describe('access mode: Sign in with your company account', () => {
     const leadCookie = lead.headers.get('set-cookie')?.split(';')[0] ?? ''
     await expect
       .poll(async () => {
-        const res = await fetch(`${access.teamDomain}/v1/admin/audit?agent=${encodeURIComponent(AGENT_EMAIL)}`, { headers: { cookie: leadCookie } })
+        const res = await fetch(`${access.teamDomain}/v1/admin/audit?agent=${encodeURIComponent(AGENT_EMAIL)}`, { headers: { cookie: leadCookie, origin: DEMO.extensionOrigin } })
         return ((await res.json()) as { data: { route: string }[] }).data.map((row) => row.route)
       }, WAIT)
       .toContain('/v1/persona/inquiry-sessions')

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAccessStack, startFakeAccess, type FakeAccess } from '../harness/fake-access.ts'
+import { DEMO } from '../harness/stack.ts'
 
 // AUTH_MODE=access end to end: the real Worker under wrangler dev behind a fake Access gateway whose
 // origin is the team domain, so the relay fetches the gateway's certs and validates its JWTs for real.
@@ -16,6 +17,9 @@ afterAll(async () => {
   await stack?.stop()
 })
 
+/** A signed-in request as the extension makes it: the browser's cookie, from the extension's origin. */
+const asExtension = (cookie: string) => ({ cookie, origin: DEMO.extensionOrigin })
+
 async function signIn(email: string): Promise<string> {
   const res = await fetch(`${access.teamDomain}/cdn-cgi/access/login?email=${encodeURIComponent(email)}&redirect_url=/healthz`, { redirect: 'manual' })
   expect(res.status).toBe(302)
@@ -31,9 +35,18 @@ describe('relay behind Cloudflare Access (fake gateway)', () => {
     expect(anonymous.headers.get('location')).toMatch(/^\/cdn-cgi\/access\/login/)
 
     const cookie = await signIn('agent@example.com')
-    const res = await fetch(`${access.teamDomain}/v1/persona/inquiries/${ID}`, { headers: { cookie } })
+    const res = await fetch(`${access.teamDomain}/v1/persona/inquiries/${ID}`, { headers: asExtension(cookie) })
     expect(res.status).toBe(200)
     expect(((await res.json()) as { data: { id: string } }).data.id).toBe(ID)
+  })
+
+  it('refuses a signed-in browser request made by another site (its Origin not listed), served through the gateway', async () => {
+    const cookie = await signIn('agent@example.com')
+    const res = await fetch(`${access.teamDomain}/v1/persona/inquiries/${ID}`, { headers: { cookie, origin: 'https://page-the-agent-visits.example', 'sec-fetch-site': 'cross-site' } })
+    expect(res.status).toBe(403)
+    expect(await res.json()).toMatchObject({ code: 'forbidden' })
+    const ticket = await fetch(`${access.teamDomain}/v1/live/ticket`, { method: 'POST', headers: { cookie, 'sec-fetch-site': 'cross-site' } })
+    expect(ticket.status).toBe(403)
   })
 
   it('answers /healthz through the gateway without sign-in (the Bypass policy), saying it is in access mode', async () => {
@@ -58,12 +71,12 @@ describe('relay behind Cloudflare Access (fake gateway)', () => {
 
   it('lets an admin (ACCESS_ADMIN_EMAILS) read who looked at an ID, and refuses an agent', async () => {
     const agent = await signIn('agent@example.com')
-    await fetch(`${access.teamDomain}/v1/persona/inquiries/${ID}`, { headers: { cookie: agent } })
-    expect((await fetch(`${access.teamDomain}/v1/admin/audit?id=${ID}`, { headers: { cookie: agent } })).status).toBe(403)
+    await fetch(`${access.teamDomain}/v1/persona/inquiries/${ID}`, { headers: asExtension(agent) })
+    expect((await fetch(`${access.teamDomain}/v1/admin/audit?id=${ID}`, { headers: asExtension(agent) })).status).toBe(403)
     const lead = await signIn('lead@example.com')
     await expect
       .poll(async () => {
-        const res = await fetch(`${access.teamDomain}/v1/admin/audit?id=${ID}`, { headers: { cookie: lead } })
+        const res = await fetch(`${access.teamDomain}/v1/admin/audit?id=${ID}`, { headers: asExtension(lead) })
         return ((await res.json()) as { data: { agent: string }[] }).data.map((r) => r.agent)
       }, { timeout: 10_000 })
       .toContain('agent@example.com')

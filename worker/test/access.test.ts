@@ -77,12 +77,43 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
   it('takes the token from the CF_Authorization cookie, and the header first when both come', async () => {
     const relay = accessRelay()
     const valid = await sign()
-    expect((await relay.get(EVENTS, { auth: false, headers: { cookie: `theme=dark; CF_Authorization=${valid}` } })).status).toBe(200)
-    expect((await relay.get(EVENTS, { auth: false, headers: { cookie: `CF_Authorization=${await tampered()}` } })).status).toBe(401)
-    expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': await tampered(), cookie: `CF_Authorization=${valid}` } })).status).toBe(401)
+    const extension = { origin: 'chrome-extension://testextensionid' }
+    expect((await relay.get(EVENTS, { auth: false, headers: { ...extension, cookie: `theme=dark; CF_Authorization=${valid}` } })).status).toBe(200)
+    expect((await relay.get(EVENTS, { auth: false, headers: { ...extension, cookie: `CF_Authorization=${await tampered()}` } })).status).toBe(401)
+    expect((await relay.get(EVENTS, { auth: false, headers: { ...extension, 'cf-access-jwt-assertion': await tampered(), cookie: `CF_Authorization=${valid}` } })).status).toBe(401)
     expect((await relay.get(EVENTS, { auth: false })).status).toBe(401)
     // A bearer agent token means nothing in access mode.
     expect((await relay.get(EVENTS)).status).toBe(401)
+  })
+
+  it('refuses a cookie-signed-in request from a page the agent visits (Origin not listed), and spends nothing', async () => {
+    const relay = accessRelay()
+    const cookie = `CF_Authorization=${await sign()}`
+    const lookup = '/v1/persona/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6'
+    const from = (headers: Record<string, string>) => relay.get(lookup, { auth: false, headers: { cookie, ...headers } })
+    for (const headers of [
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { origin: 'null' },
+      // A top-level navigation or a no-cors GET from another site sends no Origin at all.
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      {},
+    ]) {
+      const res = await from(headers)
+      expect(res.status, JSON.stringify(headers)).toBe(403)
+      expect(await problemOf(res)).toMatchObject({ code: 'forbidden' })
+    }
+    const ticket = await relay.get('/v1/live/ticket', { method: 'POST', auth: false, headers: { cookie, origin: 'https://evil.example' } })
+    expect(ticket.status).toBe(403)
+    expect((await relay.upstreamCalls()).total).toBe(0)
+    // The extension (a listed origin), the relay's own pages and an address typed in the bar are served.
+    expect((await from({ origin: 'chrome-extension://testextensionid', 'sec-fetch-site': 'cross-site' })).status).toBe(200)
+    expect((await from({ 'sec-fetch-site': 'same-origin' })).status).toBe(200)
+    expect((await from({ 'sec-fetch-site': 'none' })).status).toBe(200)
+    // Access in front of the relay adds its header to the cookie's request: the cookie still decides.
+    expect((await from({ 'cf-access-jwt-assertion': await sign(), origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403)
+    // The header alone (a service token, a script) is no ambient credential: a page cannot send it cross-site.
+    expect((await relay.get(lookup, { auth: false, headers: { 'cf-access-jwt-assertion': await sign(), origin: 'https://evil.example' } })).status).toBe(200)
   })
 
   it('refetches the certs exactly once for an unknown kid, and picks up a rotated key', async () => {

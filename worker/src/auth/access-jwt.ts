@@ -109,11 +109,30 @@ export function resetAccessKeySets(): void {
 /** The Access token of a request: the header Access adds, else the cookie it sets in the browser. */
 export function accessTokenOf(header: string | undefined, cookie: string | undefined): string | null {
   if (header?.trim()) return header.trim()
+  return accessCookieOf(cookie)
+}
+
+/**
+ * The browser's Access cookie. A browser attaches it to requests any page makes, and Access in front
+ * of the relay then adds the header too: its presence, not the header's absence, marks such a request.
+ */
+export function accessCookieOf(cookie: string | undefined): string | null {
   for (const part of (cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=')
     if (name === 'CF_Authorization' && value.length) return value.join('=')
   }
   return null
+}
+
+/**
+ * Whether a cookie-carried request comes from where the agent means it to: a listed origin (the
+ * extension), the relay's own pages (`Sec-Fetch-Site: same-origin`) or the address bar (`none`).
+ * Anything else, including a request that says nothing of its origin, may be a page the agent is
+ * visiting spending the budget in the agent's name (CORS hides the answer, not the effect).
+ */
+export function cookieRequestAllowed(origin: string | undefined, fetchSite: string | undefined, allowedOrigins: readonly string[]): boolean {
+  if (origin !== undefined && allowedOrigins.includes(origin)) return true
+  return fetchSite === 'same-origin' || fetchSite === 'none'
 }
 
 /**

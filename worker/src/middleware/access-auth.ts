@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { AccessKeysUnavailable, accessTokenOf, verifyAccessToken } from '../auth/access-jwt.ts'
+import { AccessKeysUnavailable, accessCookieOf, accessTokenOf, cookieRequestAllowed, verifyAccessToken } from '../auth/access-jwt.ts'
 import { misconfigured } from '../config/refusals.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
@@ -11,6 +11,9 @@ export const accessAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!settings) throw misconfigured(config.problems.filter((p) => p.affects === 'agents'))
   const token = accessTokenOf(c.req.header('cf-access-jwt-assertion'), c.req.header('cookie'))
   if (!token) throw new ApiError('unauthorized', 'Sign in through Cloudflare Access: no Access token came with the request.')
+  if (accessCookieOf(c.req.header('cookie')) && !cookieRequestAllowed(c.req.header('origin'), c.req.header('sec-fetch-site'), config.allowedOrigins)) {
+    throw new ApiError('forbidden', 'A signed-in browser request must come from the extension (an origin in ALLOWED_ORIGINS) or from the relay itself.')
+  }
   const agent = await verifyAccessToken(token, settings).catch((error: unknown) => {
     if (!(error instanceof AccessKeysUnavailable)) throw error
     // Cloudflare's certs endpoint is down and no held key set is young enough: the token cannot be
