@@ -17,6 +17,7 @@ type Env = {
   durable_objects?: { bindings?: { name: string; class_name: string }[] }
   analytics_engine_datasets?: { binding: string; dataset: string }[]
   triggers?: { crons?: string[] }
+  observability?: { enabled?: boolean; logs?: { enabled?: boolean; invocation_logs?: boolean } }
 }
 const raw = parse(readFileSync(WRANGLER_CONFIG, 'utf8')) as Env & { env: Record<string, Env> }
 
@@ -45,6 +46,12 @@ describe('wrangler.toml deployments', () => {
     // The metrics binding everywhere (a no-op dataset locally), and each deployment's data points apart.
     const datasets = [raw, raw.env.staging!, raw.env.production!].map((env) => env.analytics_engine_datasets?.find((d) => d.binding === 'METRICS')?.dataset)
     expect(datasets).toEqual(['idv_lens_relay_dev', 'idv_lens_relay_staging', 'idv_lens_relay'])
+  })
+
+  it("keeps the platform's invocation logs (full URLs with their query strings) off everywhere, the relay's own log lines on", () => {
+    for (const [name, env] of [['top level', raw], ['staging', raw.env.staging!], ['production', raw.env.production!]] as const) {
+      expect(env.observability, name).toEqual({ enabled: true, logs: { invocation_logs: false } })
+    }
   })
 
   it('names the placeholders an administrator must fill in', () => {
