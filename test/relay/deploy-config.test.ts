@@ -66,6 +66,34 @@ describe('wrangler.toml deployments', () => {
     expect(() => deployTarget('qa')).toThrow(/no \[env.qa\]/)
   })
 
+  // What a deploy run printed, and its exit code (0 when it succeeded). A run is stopped after 2 minutes.
+  const deploy = async (...args: string[]) => {
+    const run = promisify(execFile)(process.execPath, ['test/scripts/deploy.ts', ...args], { cwd: REPO_ROOT, timeout: 120_000 })
+    return run.then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (err: { code: number | null; stdout: string; stderr: string }) => ({ code: err.code ?? -1, stdout: err.stdout, stderr: err.stderr }),
+    )
+  }
+
+  it('npm run deploy -- --dry-run checks the configuration and bundles without the worker tests, and prints the size and its time', async () => {
+    const result = await deploy('--env', 'production', '--dry-run')
+    expect(result.stdout).not.toMatch(/worker tests first/)
+    expect(result.stderr).toMatch(/note, before a real deploy:\n {2}- \[env.production\]: the route idv-lens.example.com/)
+    expect(result.stdout).toMatch(/bundle: .*gzip/i)
+    const took = result.stdout.match(/dry run complete in ([\d.]+) s/)
+    expect(result.code, result.stderr).toBe(0)
+    // A figure, not a threshold: the README's "under a minute" is this line on a quiet machine.
+    console.log(`deploy --dry-run took ${took?.[1]} s`)
+  }, 150_000)
+
+  it('npm run deploy -- --ci-passed <commit> refuses a commit that is not the one checked out, before testing or bundling', async () => {
+    const result = await deploy('--ci-passed', '0000000')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/--ci-passed: 0000000 is not the commit checked out/)
+    expect(result.stdout).not.toMatch(/worker tests first/)
+    expect(result.stdout).not.toMatch(/bundle/)
+  }, 150_000)
+
   it('npm run deploy refuses a real deploy while placeholders remain, before testing, bundling or uploading anything', async () => {
     const run = promisify(execFile)(process.execPath, ['test/scripts/deploy.ts', '--env', 'production'], { cwd: REPO_ROOT })
     const failed = (await run.then(() => null, (err: unknown) => err)) as { code: number; stdout: string; stderr: string } | null

@@ -1,10 +1,13 @@
 /**
- * `npm run deploy [-- --env staging|production] [-- --dry-run] [-- <more wrangler deploy flags>]`
+ * `npm run deploy [-- --env staging|production] [-- --dry-run] [-- --ci-passed <commit>] [-- <more wrangler deploy flags>]`
  *
- * 1. a real deploy to a named environment refuses the placeholders still in wrangler.toml;
- * 2. the worker's type check and tests (the same as in `npm test`) must pass, also for a dry run;
- * 3. the pinned wrangler (worker package) bundles, prints the bundle's size against Cloudflare's
- *    limits and, unless --dry-run, uploads;
+ * 1. a real deploy to a named environment refuses the placeholders still in wrangler.toml (a dry run lists them);
+ * 2. a real deploy runs the worker's type check and tests (the same as in `npm test`) first, unless
+ *    `--ci-passed <commit>` says CI already passed them for the commit checked out (it must be HEAD,
+ *    with nothing uncommitted); a dry run never runs them: its question is only whether the
+ *    configuration is complete, the Worker bundles, and how big it is;
+ * 3. the pinned wrangler (worker package) checks the configuration, bundles, prints the bundle's size
+ *    against Cloudflare's limits and, unless --dry-run, uploads;
  * 4. after a real deploy, the smoke check runs against the deployed relay (token from IDV_LENS_TOKEN).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -15,22 +18,25 @@ import { run, wrangler } from './run.ts'
 import { formatSmoke, smoke } from './smoke-checks.ts'
 import { deployTarget, placeholders } from './wrangler-config.ts'
 
-/** `--env X`, `--env=X`, `-e X` and `--dry-run` are ours; everything else goes to `wrangler deploy` as given. */
-function parseDeployArgs(argv: string[]): { env: string | undefined; dryRun: boolean; passThrough: string[] } {
-  let env: string | undefined
-  let dryRun = false
-  const passThrough: string[] = []
+type DeployArgs = { env: string | undefined; dryRun: boolean; ciPassed: string | undefined; passThrough: string[] }
+
+/** `--env X`, `--env=X`, `-e X`, `--dry-run` and `--ci-passed <commit>` are ours; everything else goes to `wrangler deploy` as given. */
+function parseDeployArgs(argv: string[]): DeployArgs {
+  const args: DeployArgs = { env: undefined, dryRun: false, ciPassed: undefined, passThrough: [] }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
-    if (arg === '--dry-run') dryRun = true
-    else if (arg === '--env' || arg === '-e') env = argv[++i]
-    else if (arg.startsWith('--env=')) env = arg.slice('--env='.length)
-    else passThrough.push(arg)
+    if (arg === '--dry-run') args.dryRun = true
+    else if (arg === '--env' || arg === '-e') args.env = argv[++i]
+    else if (arg.startsWith('--env=')) args.env = arg.slice('--env='.length)
+    else if (arg === '--ci-passed') args.ciPassed = argv[++i] ?? ''
+    else if (arg.startsWith('--ci-passed=')) args.ciPassed = arg.slice('--ci-passed='.length)
+    else args.passThrough.push(arg)
   }
-  return { env: env || undefined, dryRun, passThrough }
+  return { ...args, env: args.env || undefined }
 }
 
-const { env, dryRun, passThrough } = parseDeployArgs(process.argv.slice(2))
+const startedAt = performance.now()
+const { env, dryRun, ciPassed, passThrough } = parseDeployArgs(process.argv.slice(2))
 
 function fail(message: string): never {
   console.error(`\ndeploy: ${message}`)
@@ -48,8 +54,16 @@ if (missing.length > 0) {
   console.warn(`deploy: note, before a real deploy:\n${text}`)
 }
 
-console.log('deploy: type check and worker tests first (pnpm -F @idv-lens/worker test)')
-if ((await run('pnpm', ['-F', '@idv-lens/worker', 'test'])).code !== 0) fail('the worker tests failed; nothing was deployed.')
+if (dryRun) {
+  console.log('deploy: dry run: configuration and bundle only (the worker tests are for a real deploy)')
+} else if (ciPassed !== undefined) {
+  const problem = await ciPassedProblem(ciPassed)
+  if (problem) fail(`--ci-passed: ${problem}; nothing was deployed.`)
+  console.log(`deploy: worker tests skipped: CI passed them for ${ciPassed}, the commit checked out`)
+} else {
+  console.log('deploy: type check and worker tests first (pnpm -F @idv-lens/worker test)')
+  if ((await run('pnpm', ['-F', '@idv-lens/worker', 'test'])).code !== 0) fail('the worker tests failed; nothing was deployed.')
+}
 
 const outdir = mkdtempSync(join(tmpdir(), 'idv-lens-bundle-'))
 try {
@@ -61,7 +75,7 @@ try {
   console.log(size.lines.join('\n'))
   if (!size.ok) fail('the bundle is over Cloudflare\'s 10 MB limit.')
   if (dryRun) {
-    console.log('deploy: dry run complete (nothing uploaded).')
+    console.log(`deploy: dry run complete in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (nothing uploaded).`)
     process.exit(0)
   }
 
@@ -73,4 +87,18 @@ try {
   if (!results.every((r) => r.ok)) fail('deployed, but the smoke check failed (see above).')
 } finally {
   rmSync(outdir, { recursive: true, force: true })
+}
+
+/**
+ * Why `--ci-passed <commit>` cannot stand for the tests, or null: the commit must be the one checked
+ * out (a prefix of HEAD's hash, at least 7 characters) and nothing may differ from it, or what CI
+ * tested is not what would be deployed.
+ */
+async function ciPassedProblem(commit: string): Promise<string | null> {
+  if (!/^[0-9a-f]{7,40}$/i.test(commit)) return `"${commit}" is not a commit hash (7 to 40 hex characters)`
+  const head = (await run('git', ['rev-parse', 'HEAD'], { capture: true })).output.trim()
+  if (!head.startsWith(commit.toLowerCase())) return `${commit} is not the commit checked out (${head.slice(0, 12)})`
+  const changes = (await run('git', ['status', '--porcelain', '--untracked-files=no'], { capture: true })).output.trim()
+  if (changes) return 'the working tree has uncommitted changes, so it is not the commit CI tested'
+  return null
 }
