@@ -139,20 +139,20 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     expect(await certFetches()).toBe(before + 3)
   })
 
-  it('fetches the certs at most once per isolate over 1,000 requests', async () => {
+  it('fetches the certs exactly once per isolate over 200 requests in batches of 50', async () => {
     const relay = accessRelay({ AUDIT_LOG: 'off' })
     const before = await certFetches()
     const tokens = await Promise.all(['a', 'b', 'c', 'd'].map((who) => sign({ email: `${who}@example.com` })))
     let ok = 0
-    for (let batch = 0; batch < 20; batch++) {
+    for (let batch = 0; batch < 4; batch++) {
       const responses = await Promise.all(
         Array.from({ length: 50 }, (_, i) => relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': tokens[i % 4] as string } })),
       )
       ok += responses.filter((r) => r.status === 200).length
     }
-    expect(ok).toBe(1000)
-    expect((await certFetches()) - before).toBeLessThanOrEqual(1)
-  })
+    expect(ok).toBe(200)
+    expect((await certFetches()) - before).toBe(1)
+  }, 30_000)
 
   it('makes ACCESS_ADMIN_EMAILS admins (any case) and everyone else an agent', async () => {
     const relay = accessRelay()
