@@ -260,6 +260,26 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
   })
 })
 
+describe('the live store failing', () => {
+  it('never fails a lookup or a list, and a delivery it could not store is not acknowledged (the vendor retries)', async () => {
+    let hubCalls = 0
+    const broken = () => {
+      hubCalls++
+      throw new Error('LiveHub unavailable')
+    }
+    const relay = liveRelay({ LIVE_HUB: { getByName: () => ({ ingest: broken, issueTicket: broken, fetch: broken }) } })
+    expect((await relay.request('/v1/persona/inquiries?page%5Bsize%5D=2', { auth: true })).status).toBe(200)
+    expect((await relay.request('/v1/persona/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6', { auth: true })).status).toBe(200)
+    expect((await relay.request('/v1/deepidv/sessions?limit=2', { auth: true })).status).toBe(200)
+    expect((await relay.request('/v1/lookup?ids=inq_zEx4jL84ShbUyuwX6AzPSqt6', { auth: true })).status).toBe(200)
+    expect((await relay.request('/healthz')).status).toBe(200)
+    expect(hubCalls).toBe(0)
+    const delivery = await relay.persona(personaEvent())
+    expect(delivery.status).toBeGreaterThanOrEqual(500)
+    expect(delivery.headers.get('content-type')).toMatch(/problem\+json/)
+  })
+})
+
 describe('GET /healthz live', () => {
   it('should say live is configured with the hub and a webhook secret, and not otherwise', async () => {
     const health = async (overrides: Parameters<typeof liveRelay>[0]) =>
