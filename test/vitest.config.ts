@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ['./harness/build-extension.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // Starting a stack (demo upstream, audit migrations, wrangler dev: up to 90 s for "Ready" alone)
+    // can take minutes on a loaded machine. The harness's own bounds must fire first: they stop what
+    // they started and say what the process printed, where a hook timeout would leave wrangler running.
+    hookTimeout: 300_000,
   },
 })

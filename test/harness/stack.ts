@@ -120,6 +120,8 @@ export async function applyAuditMigrations(persistTo: string): Promise<void> {
   await promisify(execFile)(wrangler, ['d1', 'migrations', 'apply', 'AUDIT_DB', '--local', '--persist-to', persistTo, '-c', 'wrangler.toml'], {
     cwd: REPO_ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: '1' },
+    // Bounded, so a stack's start fails with the harness's message before the test's hook timeout (vitest.config.ts).
+    timeout: 120_000,
   })
 }
 

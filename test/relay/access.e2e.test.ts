@@ -11,7 +11,7 @@ const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 beforeAll(async () => {
   stack = await startAccessStack()
   access = stack.access
-}, 120_000)
+})
 
 afterAll(async () => {
   await stack?.stop()

@@ -7,7 +7,7 @@ let stack: LiveStack
 
 beforeAll(async () => {
   stack = await startLiveStack()
-}, 120_000)
+})
 
 afterAll(async () => {
   await stack?.stop()

@@ -9,7 +9,7 @@ const auth = { authorization: `Bearer ${DEMO.agentToken}` }
 
 beforeAll(async () => {
   stack = await startStack()
-}, 120_000)
+})
 
 afterAll(async () => {
   await stack?.stop()

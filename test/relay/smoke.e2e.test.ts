@@ -9,7 +9,7 @@ let stack: Stack
 
 beforeAll(async () => {
   stack = await startStack()
-}, 120_000)
+})
 
 afterAll(async () => {
   await stack?.stop()
