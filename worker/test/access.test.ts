@@ -91,14 +91,15 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     const cookie = `CF_Authorization=${await sign()}`
     const lookup = '/v1/persona/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6'
     const from = (headers: Record<string, string>) => relay.get(lookup, { auth: false, headers: { cookie, ...headers } })
-    for (const headers of [
+    const pages: Record<string, string>[] = [
       { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
       { origin: 'null' },
       // A top-level navigation or a no-cors GET from another site sends no Origin at all.
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
       {},
-    ]) {
+    ]
+    for (const headers of pages) {
       const res = await from(headers)
       expect(res.status, JSON.stringify(headers)).toBe(403)
       expect(await problemOf(res)).toMatchObject({ code: 'forbidden' })
