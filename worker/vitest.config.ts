@@ -24,5 +24,8 @@ export default defineConfig({
     globalSetup: ['./test/global-setup.ts'],
     setupFiles: ['./test/apply-migrations.ts'],
     include: ['test/**/*.test.ts'],
+    // A bound on a test, never a measure of it: speed is measured by the benchmarks (npm run bench),
+    // and a loaded 2-core machine can take several times vitest's default 5 s for a real workerd test.
+    testTimeout: 60_000,
   },
 })

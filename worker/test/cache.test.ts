@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseCacheStatus } from '@idv-lens/shared/api'
 import { RelayCache } from '../src/cache/relay-cache.ts'
-import { testRelay } from './helpers.ts'
+import { EVENTUALLY, testRelay } from './helpers.ts'
 
 const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
 
@@ -119,12 +119,12 @@ describe('RelayCache coalescing across the Cache API read', () => {
     const policy = { ttl: 30, staleWhileRevalidate: 30 }
 
     const first = cache.get('k', policy, load, options)
-    await vi.waitFor(() => expect(pending).toHaveLength(1))
+    await vi.waitFor(() => expect(pending).toHaveLength(1), EVENTUALLY)
     pending[0]!(undefined)
-    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1))
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1), EVENTUALLY)
     // A second request starts its own Cache API read while the first one's load is still running...
     const second = cache.get('k', policy, load, options)
-    await vi.waitFor(() => expect(pending).toHaveLength(2))
+    await vi.waitFor(() => expect(pending).toHaveLength(2), EVENTUALLY)
     land({ body: '{"data":[]}' })
     expect((await first).outcome.kind).toBe('forward')
     // ...and that read only misses after the load landed and left the coalescing map.

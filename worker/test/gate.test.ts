@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { BudgetLimits } from '../src/gate/budget.ts'
 import type { GateCall, GateResult, GateTarget } from '../src/gate/protocol.ts'
 import type { GateClock, VendorGate } from '../src/gate/vendor-gate.ts'
-import { testRelay, VENDOR_GATE } from './helpers.ts'
+import { EVENTUALLY, testRelay, VENDOR_GATE } from './helpers.ts'
 
 const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 
@@ -76,7 +76,7 @@ describe('vendor gate', () => {
     await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
     const first = call({ key: 'k' })
     // Once the first call has reached the vendor, pretend it has been running past the 1.5 s timeout.
-    await vi.waitFor(async () => expect(await vendorCalls()).toBe(1))
+    await vi.waitFor(async () => expect(await vendorCalls()).toBe(1), EVENTUALLY)
     clock.t += 2000
     const second = await call({ key: 'k' })
     expect(second).toMatchObject({ kind: 'response', status: 200, shared: false })

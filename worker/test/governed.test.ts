@@ -4,7 +4,7 @@ import type { LookupResponse } from '@idv-lens/shared/api'
 import { configFor } from '../src/config.ts'
 import type { GateNamespace } from '../src/gate/protocol.ts'
 import { gateName } from '../src/upstream/call-upstream.ts'
-import { OTHER_TOKEN, problemOf, testRelay, VENDOR_GATE, type TestRelay } from './helpers.ts'
+import { EVENTUALLY, OTHER_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
 
 const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
 const OTHER = '/v1/persona/events?page%5Bsize%5D=5'
@@ -106,7 +106,7 @@ describe('when the gate itself fails', () => {
     const relay = testRelay()
     await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
     const pending = relay.get(LIST)
-    await vi.waitFor(async () => expect((await relay.upstreamCalls()).persona).toBe(1))
+    await vi.waitFor(async () => expect((await relay.upstreamCalls()).persona).toBe(1), EVENTUALLY)
     await evictDurableObject(await personaGateStub(relay))
     const res = await pending
     // Eviction drains the in-flight call before the instance goes.

@@ -132,3 +132,9 @@ function expectProblemContentType(res: Response) {
   const type = res.headers.get('content-type') ?? ''
   if (!type.startsWith('application/problem+json')) throw new Error(`expected a problem+json response, got ${res.status} ${type}`)
 }
+
+/**
+ * For `vi.waitFor` on something that happens by itself (a call reaching the demo upstream, a promise
+ * settling): waiting for an event, not timing it, so its default 1 s is too short on a loaded machine.
+ */
+export const EVENTUALLY = { timeout: 30_000, interval: 20 }
