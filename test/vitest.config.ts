@@ -7,7 +7,9 @@ export default defineConfig({
     include: ['relay/**/*.test.ts', 'e2e/**/*.test.ts'],
     globalSetup: ['./harness/build-extension.ts'],
     fileParallelism: false,
-    testTimeout: 60_000,
+    // A bound, never a measure (speed is the benchmarks' business): an e2e test chains several waits of
+    // up to 20 s each (hostile-pages' page-script test has nine), which a loaded machine can add past 60 s.
+    testTimeout: 180_000,
     // Starting a stack (demo upstream, audit migrations, wrangler dev: up to 90 s for "Ready" alone)
     // can take minutes on a loaded machine. The harness's own bounds must fire first: they stop what
     // they started and say what the process printed, where a hook timeout would leave wrangler running.
