@@ -76,6 +76,7 @@ async function readTab(tabId: number) {
  */
 export function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0): Promise<void> {
   return inOrder(tabId, async () => {
+    const started = performance.now()
     const frames = await readTab(tabId)
     const mine = distinctIds([ids])
     if (mine.length > 0) frames.set(frameId, { ids: mine, seq: nextSeq() })
@@ -89,8 +90,18 @@ export function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0
         { key: pageIdsKey(tabId), value: tab.union },
         { key: frameIdsKey(tabId), value: storedFrames(tab) },
       ])
+    reportTimes.push(performance.now() - started)
+    if (reportTimes.length > REPORT_TIMES_KEPT) reportTimes.shift()
   })
 }
+
+/**
+ * How long the last reports took here, from reading the tab's IDs to their stored write (ms; the
+ * browser test reads it from the service worker's global scope to print what a report costs).
+ */
+const REPORT_TIMES_KEPT = 100
+const reportTimes: number[] = []
+;(globalThis as { __idvLensReportTimes?: number[] }).__idvLensReportTimes = reportTimes
 
 /** Drops the IDs of a tab's frames that no longer answer (an iframe left its page). */
 async function pruneGoneFrames(tabId: number): Promise<void> {

@@ -8,24 +8,32 @@ every report then cost seconds of the service worker's time (reading and writing
 other tabs' popup snapshots no longer fitted. Capped, a report reads and writes at most this much.
 */
 
-/** The most one tab keeps in storage.session (both keys together, as JSON). */
-export const TAB_STORAGE_BYTES = 100 * 1024
+/**
+ * The most one tab keeps in storage.session, as Chrome counts it (getBytesInUse: its estimate of
+ * the memory each value takes, about 200 bytes per {id, kind} entry, not the JSON's ~50). Enough for
+ * 1,000 IDs, so the badge can still say "999+"; 10 MB holds 40 tabs that full.
+ */
+export const TAB_STORAGE_BYTES = 256 * 1024
 
 /** One frame's report: its IDs, and when it came (larger is newer). */
 export type FrameReport = { ids: PageId[]; seq: number }
 
-/** Each frame's share as stored: places in the union (each ID is stored once), and its report's seq. */
-export type StoredFrames = Record<string, { at: number[]; seq: number }>
+/**
+ * Each frame's share as stored: one line per frame, "<frame> <seq> <places in the union>" (each ID
+ * is stored once, in the union). One string: Chrome counts a string by its length, but every
+ * number in an array as a value of its own.
+ */
+export type StoredFrames = string
 
 /** A tab's IDs: each frame's report, and the union shown on the badge and in the popup. */
 export type TabIds = { frames: Map<number, FrameReport>; union: PageId[] }
 
-/** The bytes of one union entry as JSON ({"id":"…","kind":"…"} and its comma): IDs and kinds need no escaping. */
-const entryBytes = (p: PageId) => p.id.length + p.kind.length + 20
+/** An upper bound of what Chrome counts for one {id, kind} entry of the union (measured: ~200 bytes for a 28-character ID). */
+const entryBytes = (p: PageId) => 2 * (p.id.length + p.kind.length) + 160
 /** A place in the union with its comma (the capped union has fewer than 10,000 entries). */
 const PLACE_BYTES = 5
-/** A frame's entry without its places: "<frameId>":{"at":[],"seq":<13 digits>}, and its comma. */
-const FRAME_BYTES = 48
+/** A frame's line without its places. */
+const FRAME_BYTES = 32
 
 /** Distinct IDs (first occurrence wins, order kept), keeping only well-formed entries. */
 export function distinctIds(lists: readonly (readonly PageId[])[]): PageId[] {
@@ -76,19 +84,20 @@ export function fitTab(frames: Map<number, FrameReport>, current: number, cap = 
 /** The frames as stored next to the union: each ID once, in the union, and places in it per frame. */
 export function storedFrames({ frames, union }: TabIds): StoredFrames {
   const place = new Map(union.map((p, i) => [p.id, i]))
-  const out: StoredFrames = {}
-  for (const [frame, report] of frames) out[frame] = { at: report.ids.map((p) => place.get(p.id)!), seq: report.seq }
-  return out
+  return [...frames].map(([frame, report]) => `${frame} ${report.seq} ${report.ids.map((p) => place.get(p.id)!).join(',')}`).join('\n')
 }
 
 /** The frames back from storage (anything malformed is left out). */
 export function framesFromStorage(union: readonly PageId[] | null, stored: StoredFrames | null): Map<number, FrameReport> {
   const frames = new Map<number, FrameReport>()
-  if (!union || !stored || typeof stored !== 'object') return frames
-  for (const [frame, entry] of Object.entries(stored)) {
-    if (!Array.isArray(entry?.at) || typeof entry.seq !== 'number') continue
-    const ids = entry.at.map((i) => union[i]).filter((p): p is PageId => p !== undefined)
-    if (ids.length > 0) frames.set(Number(frame), { ids, seq: entry.seq })
+  if (!Array.isArray(union) || typeof stored !== 'string') return frames
+  for (const line of stored.split('\n')) {
+    const [frame, seq, places] = line.split(' ')
+    const ids = (places ?? '')
+      .split(',')
+      .map((i) => union[Number(i)])
+      .filter((p): p is PageId => p !== undefined)
+    if (ids.length > 0 && frame && Number.isInteger(Number(frame))) frames.set(Number(frame), { ids, seq: Number(seq) || 0 })
   }
   return frames
 }
