@@ -15,6 +15,7 @@ import {
   registerInlineLookups,
   syncEnabledSites,
 } from './inline-lookups.ts'
+import { TAB_STORAGE_BYTES } from './tab-ids-storage.ts'
 
 const { openDetailView, sendToContent } = vi.hoisted(() => ({ openDetailView: vi.fn(), sendToContent: vi.fn() }))
 vi.mock('./open-detail.ts', () => ({ openDetailView }))
@@ -161,6 +162,32 @@ describe('registerInlineLookups', () => {
     await settle()
     await report(7, [{ id: EVT, kind: 'persona-event' }])
     expect((await storedIds(7)).map((p) => p.id)).toEqual([EVT])
+  })
+
+  it('should keep a tab\'s storage under its cap however many frames report, dropping the oldest frames first and never the page\'s own', async () => {
+    // 20 frames of 500 distinct IDs each (the issue's 20-frame conversation), one after the other.
+    const idsOf = (frame: number) => Array.from({ length: 500 }, (_, i) => ({ id: `inq_${`F${frame}N${i}Z${'X'.repeat(24)}`.slice(0, 24)}`, kind: 'persona-inquiry' }))
+    await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    for (let frame = 1; frame <= 20; frame++) await report(7, idsOf(frame), frame)
+    const stored = await fakeBrowser.storage.session.get(null)
+    const bytes = Object.entries(stored)
+      .filter(([key]) => key.endsWith('.7'))
+      .reduce((sum, [key, value]) => sum + key.length + JSON.stringify(value).length, 0)
+    // Chrome counts more than the JSON (the browser test reads its own figure); the JSON is a floor.
+    expect(bytes).toBeLessThanOrEqual(TAB_STORAGE_BYTES)
+    const ids = (await storedIds(7)).map((p) => p.id)
+    // Enough for the badge to say "999+".
+    expect(ids.length).toBeGreaterThanOrEqual(1000)
+    // The page's own ID first, the newest frames' IDs whole, the oldest frame's gone.
+    expect(ids[0]).toBe(INQ)
+    expect(ids).toEqual(expect.arrayContaining(idsOf(20).map((p) => p.id)))
+    expect(ids).toEqual(expect.arrayContaining(idsOf(19).map((p) => p.id)))
+    expect(ids).not.toContain(idsOf(1)[0]!.id)
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('999+')
+    // The stored frames still say which frame showed what: the newest frame leaving takes its IDs.
+    await report(7, [], 20)
+    expect((await storedIds(7)).map((p) => p.id)).not.toContain(idsOf(20)[0]!.id)
+    expect((await storedIds(7)).map((p) => p.id)).toContain(idsOf(19)[0]!.id)
   })
 
   it('should drop the IDs of frames that are gone when the page says an iframe left', async () => {

@@ -152,7 +152,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   const showCapped = () => (model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null)
   // The page's open shadow roots: followed like the document, and given our highlight rules
   // (a document's style sheets do not reach into shadow trees, so ::highlight() would not paint there).
-  const shadowStyles: { remove(): void }[] = []
+  // Kept only while the root is followed: a component that leaves the page is let go of (see the follower).
+  const shadowStyles = new Map<ShadowRoot, { remove(): void }>()
   const scanner = createPageScanner({
     store,
     slicer,
@@ -160,10 +161,10 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     makeRange,
     setTimer: later,
     onShadowRoot(root) {
-      follower.observeShadow(root)
+      if (!follower.observeShadow(root)) return
       const sheet = highlightStyles(root as unknown as Document, names)
       sheet.ensure()
-      shadowStyles.push(sheet)
+      shadowStyles.set(root, sheet)
     },
   })
   const report = createPageIdsReport({
@@ -243,6 +244,10 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     onFrameRemoved() {
       void sendMessage('framesRemoved', undefined).catch(() => {})
     },
+    onShadowReleased(root) {
+      shadowStyles.get(root)?.remove()
+      shadowStyles.delete(root)
+    },
     onBatch() {
       // The page may have reset the highlight registry or its style sheets: ours go back.
       highlighter?.register()
@@ -257,7 +262,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     near.disconnect()
     highlighter?.dispose()
     styles.remove()
-    for (const sheet of shadowStyles) sheet.remove()
+    for (const sheet of shadowStyles.values()) sheet.remove()
     void settings.then((flag) => flag.stop())
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.

@@ -19,6 +19,8 @@ export type FollowerDeps = {
   onBatch: () => void
   /** An iframe left the page (its IDs must leave the tab's count). */
   onFrameRemoved?: () => void
+  /** A followed shadow root's host left the page: whatever else holds the root lets go of it too. */
+  onShadowReleased?: (root: ShadowRoot) => void
 }
 
 /**
@@ -36,7 +38,10 @@ export function followPage(deps: FollowerDeps) {
       const plan = planMutations(records.splice(0, RECORDS_PER_UNIT), doc)
       for (const el of plan.reset) dropWithin(el)
       for (const root of plan.roots) scanner.scan(root)
-      if (plan.removed) store.sweep()
+      if (plan.removed) {
+        store.sweep()
+        releaseDetachedShadows()
+      }
       if (plan.removedFrame) deps.onFrameRemoved?.()
       yield
     }
@@ -56,7 +61,22 @@ export function followPage(deps: FollowerDeps) {
     attributes: true,
     attributeFilter: WATCHED_ATTRIBUTES,
   }
-  const observer = new MutationObserver((batch) => {
+  /*
+  One observer per followed shadow root (a MutationObserver cannot stop observing one node): an
+  observed node stays alive as long as its observer, so a component that left the page would be
+  kept, with its whole shadow tree, for the page's life.
+  */
+  const shadows = new Map<ShadowRoot, MutationObserver>()
+  function releaseDetachedShadows(): void {
+    for (const [root, shadowObserver] of shadows) {
+      if (root.host.isConnected) continue
+      shadowObserver.disconnect()
+      shadows.delete(root)
+      deps.onShadowReleased?.(root)
+    }
+  }
+
+  const onRecords = (batch: MutationRecord[]) => {
     const url = doc.location?.href ?? ''
     if (url !== lastUrl) {
       lastUrl = url
@@ -70,16 +90,54 @@ export function followPage(deps: FollowerDeps) {
     // the page's own task, it is marked before the next frame instead of after it (a big page's
     // frame can take hundreds of ms). Anything more waits for the next slice as usual.
     slicer.runNow(IMMEDIATE_MS)
-  })
+  }
+  const observer = new MutationObserver(onRecords)
 
   return {
     observe(): void {
-      observer.observe(doc.documentElement, options)
+      // The document, not its <html>: a frame written with document.open()/write() gets a new one.
+      observer.observe(doc, options)
     },
-    /** Follows an open shadow root too: changes inside it are not seen from the document. */
-    observeShadow(root: ShadowRoot): void {
-      observer.observe(root, options)
+    /**
+     * Follows an open shadow root too (changes inside it are not seen from the document), until its
+     * host leaves the page. Returns false when it is followed already.
+     */
+    observeShadow(root: ShadowRoot): boolean {
+      if (shadows.has(root)) return false
+      const shadowObserver = new MutationObserver(onRecords)
+      shadowObserver.observe(root, options)
+      shadows.set(root, shadowObserver)
+      return true
     },
-    disconnect: () => observer.disconnect(),
+    /** Shadow roots followed now. */
+    get shadowRoots() {
+      return shadows.size
+    },
+    disconnect(): void {
+      observer.disconnect()
+      for (const shadowObserver of shadows.values()) shadowObserver.disconnect()
+      shadows.clear()
+    },
   }
+}
+
+/**
+ * Resolves once `doc` is parsed (DOMContentLoaded), also in a frame the page fills with
+ * document.open()/write() (an email view): open() erases every event listener of the document,
+ * ours too, so the wait also watches the document's children, which open() replaces.
+ */
+export function whenParsed(doc: Document): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      watcher.disconnect()
+      resolve()
+    }
+    const watcher = new MutationObserver(() => {
+      if (doc.readyState !== 'loading') done()
+      // The same listener again: the browser adds it once, however often this runs.
+      else doc.addEventListener('DOMContentLoaded', done, { once: true })
+    })
+    watcher.observe(doc, { childList: true })
+    doc.addEventListener('DOMContentLoaded', done, { once: true })
+  })
 }

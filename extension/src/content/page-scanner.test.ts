@@ -154,7 +154,7 @@ describe('createPageScanner', () => {
     expect(store.marksOf(INQ).size).toBe(1)
   })
 
-  it('should find IDs inside open shadow roots, nested ones too, and report each root once', () => {
+  it('should find IDs inside open shadow roots, nested ones too, and report each root each time it meets it', () => {
     document.body.innerHTML = `<p>${INQ}</p><ticket-view></ticket-view>`
     const outer = document.querySelector('ticket-view')!.attachShadow({ mode: 'open' })
     outer.innerHTML = `<p>Session ${IQSE}</p><email-view></email-view>`
@@ -167,9 +167,23 @@ describe('createPageScanner', () => {
     scanner.scan(document.body)
     expect(store.ids().map((p) => p.id)).toEqual([INQ, IQSE, EVT])
     expect(found).toEqual([outer, inner])
-    // Scanning again neither duplicates marks nor reports the roots again.
+    // Scanning again does not duplicate marks; the follower is told of the roots again (it knows
+    // which ones it follows, and may have let go of one that left the page and came back).
     scanner.scan(document.body)
     expect(store.marksOf(EVT).size).toBe(1)
-    expect(found).toHaveLength(2)
+    expect(found).toEqual([outer, inner, outer, inner])
+  })
+
+  it('should read the shadow root of a component scanned as a root of its own (the page appended it as one node)', () => {
+    document.body.innerHTML = `<main><p>${INQ}</p></main>`
+    const host = document.createElement('id-panel')
+    host.attachShadow({ mode: 'open' }).innerHTML = `<p>Event ${EVT}</p>`
+    document.querySelector('main')!.append(host)
+    const found: ShadowRoot[] = []
+    const store = createMarkStore()
+    const scanner = createPageScanner({ store, slicer: createSlicer({ requestSlice: (run) => run() }), uuids: () => false, onShadowRoot: (root) => found.push(root) })
+    scanner.scan(host)
+    expect(store.ids().map((p) => p.id)).toEqual([EVT])
+    expect(found).toEqual([host.shadowRoot])
   })
 })

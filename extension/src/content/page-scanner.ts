@@ -19,7 +19,11 @@ export type ScannerDeps = {
   now?: () => number
   /** Calls `run` after `ms` (the content script passes one that does nothing once it is invalidated). */
   setTimer?: (run: () => void, ms: number) => unknown
-  /** An open shadow root was found: it is scanned like the page, and must be followed like it. */
+  /**
+   * An open shadow root was found: it is scanned like the page, and must be followed like it.
+   * Called each time the scan meets it (the follower knows which roots it follows, and lets go of
+   * those that left the page: a root met again after it came back is followed again).
+   */
   onShadowRoot?: (root: ShadowRoot) => void
 }
 
@@ -104,12 +108,8 @@ export function createPageScanner(deps: ScannerDeps) {
     store.add({ id: ref.id, kind: ref.kind, range: makeRange(range), nodes: [link], link })
   }
 
-  const knownShadows = new WeakSet<ShadowRoot>()
   function foundShadow(shadow: ShadowRoot): void {
-    if (!knownShadows.has(shadow)) {
-      knownShadows.add(shadow)
-      deps.onShadowRoot?.(shadow)
-    }
+    deps.onShadowRoot?.(shadow)
     // Scanned after the current root (a root of its own: coveredByOther never sees across the boundary).
     pending.add(shadow)
   }

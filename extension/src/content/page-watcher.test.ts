@@ -64,6 +64,26 @@ describe('planMutations', () => {
     expect(plan.roots).toEqual([])
   })
 
+  it('should scan the new body and drop the old marks when the page replaces its <html> (document.open()/write())', async () => {
+    const old = document.documentElement
+    const records: MutationRecord[] = []
+    const observer = new MutationObserver((batch) => records.push(...batch))
+    // Observed as the follower does: the document itself, so the new <html> is seen too.
+    observer.observe(document, { childList: true, subtree: true, characterData: true })
+    const html = document.createElement('html')
+    html.innerHTML = '<head></head><body><p>new message</p></body>'
+    old.remove()
+    document.append(html)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    records.push(...observer.takeRecords())
+    observer.disconnect()
+    const plan = planMutations(records, document)
+    html.remove()
+    document.append(old)
+    expect(plan.roots).toEqual([html.querySelector('body')])
+    expect(plan.removed).toBe(true)
+  })
+
   it('should keep only the outermost of nested roots', async () => {
     const plan = await planFor(() => {
       ;(byId('b').firstChild as Text).data = 'a'

@@ -47,8 +47,13 @@ export function planMutations(records: Iterable<MutationRecord>, doc: Document):
     // Records from an open shadow root we follow (page-follower observes each one it is told of).
     const inShadow = isInShadowTree(target)
     if (!inShadow && (!body || !body.contains(target))) {
-      // A replaced <body> is the only change outside it that matters.
-      for (const added of record.addedNodes) if (added === body) roots.add(body)
+      // A replaced <body> or <html> (document.open()/write() replaces both) is the only change
+      // outside the body that matters: the new body is scanned, and the old one's marks go.
+      for (const added of record.addedNodes) if (body && (added === body || added.contains(body))) roots.add(body)
+      for (const gone of record.removedNodes) {
+        removed = true
+        if (!removedFrame && containsFrame(gone)) removedFrame = true
+      }
       continue
     }
     if (record.type === 'characterData') {

@@ -38,6 +38,8 @@ describe('walkTextRuns', () => {
     expect(runs).toEqual(['before', 'after'])
     expect(shadows).toEqual([open])
     expect(collect(open).runs).toEqual([INQ])
+    // Walked from the host itself (a component appended as one node): its own shadow root first.
+    expect(collect(document.querySelector('ticket-body')!).shadows).toEqual([open])
   })
 
   it('should skip form controls, editors, code that is not text, hidden parts and our own UI', () => {

@@ -125,6 +125,9 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
     if (run) yield { run }
     return true
   }
+  // A web component may be the root itself (the page appended it as one node): its text is in its shadow root.
+  const ownShadow = root.nodeType === 1 ? (root as Element).shadowRoot : null
+  if (ownShadow) yield { shadow: ownShadow }
 
   let node: Node | null = root.firstChild
   let visited = 0

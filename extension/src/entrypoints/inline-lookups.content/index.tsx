@@ -4,6 +4,7 @@ import { render } from 'preact'
 import { onContentMessage, type PageNotice } from '../../content/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../../content/helpdesk-matches.ts'
 import { countOptions, startInlineLookups, type InlineLookups } from '../../content/inline-lookups.ts'
+import { whenParsed } from '../../content/page-follower.ts'
 import { countWhileParsing } from '../../content/parse-count.ts'
 import { claimFrame, dropUntrustedEvents, ignoreForgedStops } from '../../content/script-guard.ts'
 import { UI_TAG } from '../../content/text-runs.ts'
@@ -80,7 +81,7 @@ export default defineContentScript({
     })
 
     const loading = document.readyState === 'loading'
-    if (loading) await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+    if (loading) await whenParsed(document)
     const app = await startInlineLookups(ctx, parseCount)
     // Scanning needs no UI: start it before the shadow root, and add the shadow root after the first
     // pass: inserting our element makes the browser lay out the page again, which on a big ticket
