@@ -58,7 +58,7 @@ export type FailureReason =
   | { code: 'cannot-reach-relay'; relay: string } // Firefox: nothing answered (no origin to list there)
   | { code: 'extension-failed'; error: string }
   | { code: 'background-silent' } // the message to the background itself failed
-  | { code: 'over-budget'; count: number; minutes: number }
+  | { code: 'over-budget'; count: number; minutes: number; scope?: 'page' }
   | { code: 'no-answer-for-id' }
 
 export type FailureCode = FailureReason['code']
