@@ -2,7 +2,7 @@ import { browser, storage, type Browser } from '#imports'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
 import { onMessage, type PageId } from '../lib/messages.ts'
 import { frameIdsKey, pageIdsKey } from '../lib/page-ids.ts'
-import { CONTENT_SCRIPT_FILE, sendToContent } from '../content/content-messages.ts'
+import { CONTENT_SCRIPT_FILE, INLINE_UI_FILE, sendToContent } from '../content/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../content/helpdesk-matches.ts'
 import { idFromSelection } from '../content/selection-id.ts'
 import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
@@ -295,6 +295,12 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
     onMessage('stopInlineLookups', ({ data, sender }) => {
       requireExtensionPage(sender as Sender, 'stopInlineLookups')
       return stopInlineLookupsIn(checkTabId(data?.tabId))
+    }),
+    onMessage('loadInlineUi', async ({ sender }) => {
+      // Into the asking frame only, and only our own file: the card and list it renders on first use.
+      const tabId = requireContentScript(sender as Sender, 'loadInlineUi')
+      await api.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [INLINE_UI_FILE] })
+      return true
     }),
     onMessage('framesRemoved', async ({ sender }) => {
       // A content script's own tab only: the background then drops the frames that no longer answer.
