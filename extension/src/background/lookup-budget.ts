@@ -32,15 +32,23 @@ export type Admission = {
   over: 'page' | 'tab' | null
 }
 
+/** FNV-1a, 32 bits, in hex: tells pages apart without keeping their addresses (collisions only merge two budgets). */
+function pageHash(text: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 0).toString(16)
+}
+
 /**
  * The page a lookup counts against: the tab's URL without its fragment, unless the fragment is a
  * single-page app's route (`#/tickets/2`, `#!/tickets/2`). Another ticket of the same app is
- * another page, so one busy ticket cannot leave the next one without statuses.
+ * another page, so one busy ticket cannot leave the next one without statuses. Kept as a hash:
+ * the budget in storage.session holds no page address.
  */
 export function budgetPage(url: string | undefined): string {
   const at = url?.indexOf('#') ?? -1
-  if (!url || at < 0) return url ?? ''
-  return /^#!?\//.test(url.slice(at)) ? url : url.slice(0, at)
+  const page = !url || at < 0 || /^#!?\//.test(url.slice(at)) ? (url ?? '') : url.slice(0, at)
+  return pageHash(page)
 }
 
 /**
