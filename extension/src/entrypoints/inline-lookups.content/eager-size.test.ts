@@ -28,5 +28,10 @@ describe('the eager content script', () => {
     // The card's words are not in the eager script either.
     expect(eager.toString()).not.toContain('cardNotFound_')
     expect(lazy.toString()).toContain('cardNotFound_')
+    // Neither in-page file holds the code to read the settings (the relay URL, the agent token).
+    for (const name of ['agentToken', 'workerUrl', 'local:settings', 'storage.managed']) {
+      expect(eager.toString(), name).not.toContain(name)
+      expect(lazy.toString(), name).not.toContain(name)
+    }
   })
 })
