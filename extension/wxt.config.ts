@@ -43,6 +43,21 @@ const SOURCES = {
   exclude: ['**/.output/**', '**/.wxt/**', '**/.wrangler/**', '**/.env*', '**/.dev.vars*', '**/*.test.ts', '**/*.test.tsx'],
 }
 
+/**
+ * The content script and its lazily injected UI use only synchronous APIs that Chrome's `chrome` and
+ * Firefox's `browser` both have (runtime.id, i18n; messaging goes through `chrome` itself): there they
+ * get the browser's own object instead of webextension-polyfill (9.6 kB of the script every frame of
+ * a helpdesk page loads at document_start). The extension's pages and background keep the polyfill.
+ */
+const NATIVE_BROWSER_ID = '\0idv-lens-native-browser'
+const nativeBrowserApi = () => ({
+  name: 'idv-lens-native-browser',
+  enforce: 'pre' as const,
+  resolveId: (id: string) => (id === 'webextension-polyfill' ? NATIVE_BROWSER_ID : null),
+  load: (id: string) => (id === NATIVE_BROWSER_ID ? 'export default globalThis.browser ?? globalThis.chrome' : null),
+})
+const IN_PAGE_ENTRYPOINTS = new Set(['inline-lookups', 'inline-ui'])
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: 'src',
@@ -62,6 +77,9 @@ export default defineConfig({
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: ICON_SIZES, developmentIndicator: 'grayscale' },
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.every((e) => IN_PAGE_ENTRYPOINTS.has(e.name))) config.plugins = [nativeBrowserApi(), ...(config.plugins ?? [])]
+    },
     'build:manifestGenerated': (_wxt, manifest) => {
       // Firefox opens an add-on's sidebar at install unless told not to; as in Chrome, the panel
       // opens when the agent asks (the popup's "Open side panel", a card, the context menu).

@@ -23,7 +23,9 @@
  *
  *   node bench/content-scan-bench.ts    (BENCH_ROUNDS=5, BENCH_PAGE_BYTES=5242880)
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { buildExtension } from '../harness/build-extension.ts'
 import { contentScriptWorld } from '../harness/isolated-world.ts'
@@ -304,3 +306,13 @@ const cpuPair = (part: keyof LoadCpu) => `${cpu('with', part).toFixed(0)} / ${cp
 console.log(`  main-thread CPU of a load (Chrome's trace, thread time, ${TRACED_ROUNDS} traced loads each way; with / without the extension, medians)`)
 console.log(`    whole load (first parse → quiet)   ${cpuPair('total')}   ratio ${(cpu('with', 'total') / cpu('without', 'total')).toFixed(2)}`)
 console.log(`    the task holding DOMContentLoaded  ${cpuPair('dclTask')}: parser's last chunk ${cpuPair('parse')}, DOMContentLoaded handlers ${cpuPair('handlers')}, first style pass ${cpuPair('style')}, first layout ${cpuPair('layout')}`)
+
+/** The script every helpdesk frame loads at document_start, and the card and list it loads on first use (the build above). */
+function printEagerSize(): void {
+  const size = (file: string) => {
+    const bytes = readFileSync(join(REPO_ROOT, 'extension/.output/chrome-mv3', file))
+    return `${(bytes.length / 1000).toFixed(1)} kB raw, ${(gzipSync(bytes, { level: 9 }).length / 1000).toFixed(1)} kB gzip`
+  }
+  console.log(`  eager content script         ${size('content-scripts/inline-lookups.js')}   (goal ≤ 20 kB gzip; card and list on first use: ${size('inline-ui.js')})`)
+}
+printEagerSize()

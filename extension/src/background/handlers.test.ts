@@ -32,7 +32,7 @@ describe('registerHandlers', () => {
     fetch.mockReset()
     clock = 1_000_000
     const relay = createRelay({ getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }), fetch, origin: 'chrome-extension://x' })
-    const entries = new Map<number, Record<string, number>>()
+    const entries = new Map<number, Record<string, Record<string, number>>>()
     const budget = createLookupBudget({
       load: async (tabId) => entries.get(tabId) ?? null,
       save: async (tabId, e) => void (e ? entries.set(tabId, e) : entries.delete(tabId)),
@@ -143,7 +143,7 @@ describe('registerHandlers', () => {
   })
 
   describe('the lookup budget', () => {
-    it('should look up at most 300 distinct IDs per tab in 10 minutes, say why for the rest, and count each tab apart', async () => {
+    it('should look up at most 300 distinct IDs per page in 10 minutes, say why for the rest, and count each tab apart', async () => {
       fetch.mockImplementation(async (input) => lookupAnswer(String(input)))
       const ids = inquiries(400)
       for (let i = 0; i < 300; i += 100) {
@@ -154,7 +154,7 @@ describe('registerHandlers', () => {
 
       // The 301st distinct ID is not sent to the relay; the answer says why and when there is room.
       const over = await sendAs(contentScript(TAB), 'lookupIds', { ids: ids.slice(300, 350) })
-      expect(over).toMatchObject({ ok: false, error: { kind: 'over-budget', retryAfter: 600 } })
+      expect(over).toMatchObject({ ok: false, error: { kind: 'over-budget', retryAfter: 600, reason: { count: 300, scope: 'page' } } })
       expect(fetch).toHaveBeenCalledTimes(3)
 
       // IDs already counted are free to ask again (a hover refresh); new ones in the same batch are refused.
@@ -170,6 +170,28 @@ describe('registerHandlers', () => {
       // Ten minutes after the first IDs were counted, there is room again.
       clock += 10 * 60_000
       expect(await sendAs(contentScript(TAB), 'lookupIds', { ids: ids.slice(300, 350) })).toMatchObject({ ok: true })
+    })
+
+    it('should give the next ticket of a tab its own budget, count the tab\'s pages together, and read the page from the tab', async () => {
+      fetch.mockImplementation(async (input) => lookupAnswer(String(input)))
+      const ticket = (n: number, fragment = '') => contentScript(TAB, `https://acme.zendesk.com/agent/tickets/${n}${fragment}`)
+      const ids = inquiries(1100)
+      for (let i = 0; i < 300; i += 100) expect((await sendAs(ticket(1), 'lookupIds', { ids: ids.slice(i, i + 100) })).ok).toBe(true)
+      expect(await sendAs(ticket(1, '#comment-4'), 'lookupIds', { ids: ids.slice(300, 301) })).toMatchObject({ ok: false, error: { kind: 'over-budget' } })
+      // The single-page app routes to the next ticket (a path, or a hash route): statuses again.
+      expect(await sendAs(ticket(2), 'lookupIds', { ids: ids.slice(300, 301) })).toMatchObject({ ok: true })
+      expect(await sendAs(contentScript(TAB, 'https://acme.zendesk.com/agent/#/tickets/3'), 'lookupIds', { ids: ids.slice(301, 302) })).toMatchObject({ ok: true })
+      // A frame of the ticket counts against the tab's page (its own URL is an email body's about:srcdoc).
+      const frame = { ...contentScript(TAB, 'about:srcdoc', 3), tab: { id: TAB, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' } as Sender['tab'] }
+      expect(await sendAs(frame, 'lookupIds', { ids: ids.slice(302, 303) })).toMatchObject({ ok: false, error: { kind: 'over-budget' } })
+      // Still bounded per tab: a page that keeps changing its route gets no more than 1,000 new IDs in the window.
+      let page = 10
+      for (let i = 302; i < 1000; i += 100) expect((await sendAs(ticket(page++), 'lookupIds', { ids: ids.slice(i, Math.min(i + 100, 1000)) })).ok).toBe(true)
+      const tabOver = await sendAs(ticket(page++), 'lookupIds', { ids: ids.slice(1000, 1001) })
+      expect(tabOver).toMatchObject({ ok: false, error: { kind: 'over-budget', reason: { count: 1000 } } })
+      expect((tabOver as { error: { reason: { scope?: string } } }).error.reason.scope).toBeUndefined()
+      // An ID the tab already counted costs another page nothing of the tab's budget.
+      expect(await sendAs(ticket(page++), 'lookupIds', { ids: ids.slice(0, 1) })).toMatchObject({ ok: true })
     })
   })
 })

@@ -1,7 +1,7 @@
 import type { ConnectionReport, LookupIdsResult, RelayFailure } from '../lib/messages.ts'
 import { onMessage } from '../lib/messages.ts'
 import { relayUrl, type Relay, type RelayHandlers } from './relay-client.ts'
-import { TAB_LOOKUP_LIMIT, TAB_LOOKUP_WINDOW_MS, type LookupBudget } from './lookup-budget.ts'
+import { budgetPage, PAGE_LOOKUP_LIMIT, TAB_LOOKUP_LIMIT, TAB_LOOKUP_WINDOW_MS, type Admission, type LookupBudget } from './lookup-budget.ts'
 import { openDetailView } from './open-detail.ts'
 import { checkId, checkLookupIds, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { testConnection } from './test-connection.ts'
@@ -25,28 +25,30 @@ const internal = (err: unknown): { ok: false; error: RelayFailure } => ({
   error: { kind: 'internal', reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) } },
 })
 
-function overBudget(retryAfter: number): RelayFailure {
+function overBudget(retryAfter: number, over: Admission['over']): RelayFailure {
+  const page = over === 'page'
   return {
     kind: 'over-budget',
-    reason: { code: 'over-budget', count: TAB_LOOKUP_LIMIT, minutes: TAB_LOOKUP_WINDOW_MS / 60_000 },
+    reason: { code: 'over-budget', count: page ? PAGE_LOOKUP_LIMIT : TAB_LOOKUP_LIMIT, minutes: TAB_LOOKUP_WINDOW_MS / 60_000, ...(page ? { scope: 'page' as const } : {}) },
     retryAfter,
   }
 }
 
 /**
  * A content script's lookup: the IDs are checked (1 to 100, each an ID of the shared table), then
- * counted against its tab's budget; IDs over the budget are not sent to the relay.
+ * counted against its page's and its tab's budget; IDs over the budget are not sent to the relay.
+ * The page is the tab's, whichever frame asks (the browser's URL, after any route change).
  */
 async function lookupForTab(
   relay: Relay,
   budget: LookupBudget,
-  tabId: number,
+  sender: { tabId: number; url: string | undefined },
   req: { ids: string[]; refresh?: boolean; background?: boolean },
 ): Promise<LookupIdsResult> {
-  const { admitted, refused, retryAfter } = await budget.admit(tabId, req.ids)
-  if (admitted.length === 0) return { ok: false, error: overBudget(retryAfter) }
+  const { admitted, refused, retryAfter, over } = await budget.admit(sender.tabId, budgetPage(sender.url), req.ids)
+  if (admitted.length === 0) return { ok: false, error: overBudget(retryAfter, over) }
   const result: LookupIdsResult = await relay.handlers.lookupIds({ ids: admitted, refresh: req.refresh === true, background: req.background === true })
-  return refused.length > 0 ? { ...result, overBudget: { ids: refused, failure: overBudget(retryAfter) } } : result
+  return refused.length > 0 ? { ...result, overBudget: { ids: refused, failure: overBudget(retryAfter, over) } } : result
 }
 
 /**
@@ -68,7 +70,8 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget }): 
     onMessage('lookupIds', ({ data, sender }) => {
       const ids = checkLookupIds(data?.ids)
       const tabId = contentScriptTab(sender as Sender)
-      if (tabId !== null) return lookupForTab(relay, deps.budget, tabId, { ids, refresh: data.refresh, background: data.background }).catch(internal)
+      const url = (sender as Sender).tab?.url ?? (sender as Sender).url
+      if (tabId !== null) return lookupForTab(relay, deps.budget, { tabId, url }, { ids, refresh: data.refresh, background: data.background }).catch(internal)
       requireExtensionPage(sender as Sender, 'lookupIds')
       return relay.handlers.lookupIds({ ids, refresh: data.refresh === true, background: data.background === true }).catch(internal)
     }),

@@ -430,3 +430,28 @@ describe('syncEnabledSites', () => {
     expect(fakes.scripting.updateContentScripts).toHaveBeenCalledOnce()
   })
 })
+
+describe('the relay\'s origin, whatever the order of the steps', () => {
+  beforeEach(() => fakeBrowser.reset())
+
+  it('should leave the relay\'s origin out once its URL is saved after the grant, and exclude it from a broader grant', async () => {
+    const fakes = fakeApis()
+    const unregister = registerInlineLookups(apiOf(fakes))
+    try {
+      const registeredMatches = () => fakes.registered.get(ENABLED_SITES_SCRIPT_ID)?.matches ?? []
+      // Firefox's order: the relay's permission is granted in the Save click, before the URL is stored.
+      fakes.granted.origins = ['https://relay.example.com/*', 'https://crm.example.org/*']
+      await fakes.permissions.onAdded.trigger({ origins: ['https://relay.example.com/*'] })
+      await vi.waitFor(() => expect(registeredMatches()).toContain('https://relay.example.com/*'))
+      await settingsItem.setValue({ workerUrl: 'https://relay.example.com', agentToken: 't' })
+      await vi.waitFor(() => expect(registeredMatches()).toEqual(['https://crm.example.org/*']))
+      // A broader grant that covers the relay still never runs there.
+      fakes.granted.origins = ['https://*.example.com/*']
+      await fakes.permissions.onAdded.trigger({ origins: ['https://*.example.com/*'] })
+      await vi.waitFor(() => expect(registeredMatches()).toEqual(['https://*.example.com/*']))
+      expect(fakes.registered.get(ENABLED_SITES_SCRIPT_ID)?.excludeMatches).toContain('https://relay.example.com/*')
+    } finally {
+      unregister()
+    }
+  })
+})

@@ -1,8 +1,8 @@
 import { browser, storage, type Browser } from '#imports'
-import { readEffectiveSettings } from '../lib/effective-settings.ts'
+import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
 import { onMessage, type PageId } from '../lib/messages.ts'
 import { frameIdsKey, pageIdsKey } from '../lib/page-ids.ts'
-import { CONTENT_SCRIPT_FILE, sendToContent } from '../content/content-messages.ts'
+import { CONTENT_SCRIPT_FILE, INLINE_UI_FILE, sendToContent } from '../content/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../content/helpdesk-matches.ts'
 import { idFromSelection } from '../content/selection-id.ts'
 import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
@@ -147,8 +147,10 @@ let syncing: Promise<string[]> = Promise.resolve([])
 export function syncEnabledSites(api: Api = browser): Promise<string[]> {
   syncing = syncing.catch(() => []).then(async () => {
     const [{ origins = [] }, settings] = await Promise.all([api.permissions.getAll(), readEffectiveSettings()])
-    // The relay's own origin may hold a host permission, but it is never a site to scan.
-    const matches = enabledSitePatterns(origins, sitePattern(settings.workerUrl))
+    // The relay's own origin may hold a host permission (Firefox asks for it before the URL is
+    // saved), but it is never a site to scan: left out, and excluded should a broader grant cover it.
+    const relay = sitePattern(settings.workerUrl)
+    const matches = enabledSitePatterns(origins, relay)
     const existing = await api.scripting.getRegisteredContentScripts({ ids: [ENABLED_SITES_SCRIPT_ID] })
     if (matches.length === 0) {
       if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: [ENABLED_SITES_SCRIPT_ID] })
@@ -157,7 +159,7 @@ export function syncEnabledSites(api: Api = browser): Promise<string[]> {
     const script = {
       id: ENABLED_SITES_SCRIPT_ID,
       matches,
-      excludeMatches: AGENT_WORKSPACE_MATCHES,
+      excludeMatches: relay ? [...AGENT_WORKSPACE_MATCHES, relay] : AGENT_WORKSPACE_MATCHES,
       js: [CONTENT_SCRIPT_FILE],
       runAt: 'document_idle' as const,
       persistAcrossSessions: true,
@@ -275,6 +277,8 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
       .catch(() => {})
   const contentSettings = createContentSettings({ notify: notifySettings })
   removers.push(contentSettings.stop)
+  // A relay URL saved after its origin was granted (or changed since): the registration follows it.
+  removers.push(watchSettings(() => void syncEnabledSites(api).catch(() => {})))
 
   removers.push(
     onMessage('reportPageIds', async ({ data, sender }) => {
@@ -298,6 +302,12 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
     onMessage('stopInlineLookups', ({ data, sender }) => {
       requireExtensionPage(sender as Sender, 'stopInlineLookups')
       return stopInlineLookupsIn(checkTabId(data?.tabId))
+    }),
+    onMessage('loadInlineUi', async ({ sender }) => {
+      // Into the asking frame only, and only our own file: the card and list it renders on first use.
+      const tabId = requireContentScript(sender as Sender, 'loadInlineUi')
+      await api.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [INLINE_UI_FILE] })
+      return true
     }),
     onMessage('framesRemoved', async ({ sender }) => {
       // A content script's own tab only: the background then drops the frames that no longer answer.

@@ -1,38 +1,66 @@
 import { storage } from '#imports'
 
-/** At most this many distinct IDs looked up for one tab… */
-export const TAB_LOOKUP_LIMIT = 300
+/** At most this many distinct IDs looked up for one page (a ticket: the tab's URL without its fragment)… */
+export const PAGE_LOOKUP_LIMIT = 300
+/** …and for one tab over all its pages (a page that keeps changing its route must not get a fresh budget each time)… */
+export const TAB_LOOKUP_LIMIT = 1000
 /** …within this window (a page that keeps swapping ID-shaped strings must not spend the team's vendor quota). */
 export const TAB_LOOKUP_WINDOW_MS = 10 * 60_000
 
-/** When each ID was first looked up for a tab within the window. */
+/** When each ID was first looked up for one page within the window. */
 type Entries = Record<string, number>
+/** A tab's budget: the entries of each of its pages. */
+type PageEntries = Record<string, Entries>
 
 export type LookupBudgetDeps = {
-  load(tabId: number): Promise<Entries | null>
-  save(tabId: number, entries: Entries | null): Promise<void>
+  load(tabId: number): Promise<PageEntries | null>
+  save(tabId: number, entries: PageEntries | null): Promise<void>
   now?: () => number
+  pageLimit?: number
   limit?: number
   windowMs?: number
 }
 
 export type Admission = {
-  /** IDs that may be looked up now: already counted in the window, or new and within the limit. */
+  /** IDs that may be looked up now: already counted for the page in the window, or new and within both limits. */
   admitted: string[]
-  /** IDs over the limit: not looked up. */
+  /** IDs over a limit: not looked up. */
   refused: string[]
   /** Seconds until the oldest counted ID leaves the window (room for a new one); 0 when nothing was refused. */
   retryAfter: number
+  /** Which limit refused them: the page's or the tab's (null when nothing was refused). */
+  over: 'page' | 'tab' | null
+}
+
+/** FNV-1a, 32 bits, in hex: tells pages apart without keeping their addresses (collisions only merge two budgets). */
+function pageHash(text: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 0).toString(16)
 }
 
 /**
- * The per-tab lookup budget, kept in the background (the content script cannot reset it) and in
+ * The page a lookup counts against: the tab's URL without its fragment, unless the fragment is a
+ * single-page app's route (`#/tickets/2`, `#!/tickets/2`). Another ticket of the same app is
+ * another page, so one busy ticket cannot leave the next one without statuses. Kept as a hash:
+ * the budget in storage.session holds no page address.
+ */
+export function budgetPage(url: string | undefined): string {
+  const at = url?.indexOf('#') ?? -1
+  const page = !url || at < 0 || /^#!?\//.test(url.slice(at)) ? (url ?? '') : url.slice(0, at)
+  return pageHash(page)
+}
+
+/**
+ * The lookup budget, kept in the background (the content script cannot reset it) and in
  * storage.session (the service worker stops when idle; a page waiting for that must not get a
- * fresh budget). Asking again for an ID already counted costs nothing: hovering the same ID after
- * five minutes is a refresh, not a new ID.
+ * fresh budget). Counted per page and, across pages, per tab. Asking again for an ID already
+ * counted for the page costs nothing: hovering the same ID after five minutes is a refresh, not a
+ * new ID. An ID counted on another page of the tab costs the new page one, but not the tab.
  */
 export function createLookupBudget(deps: LookupBudgetDeps) {
   const now = deps.now ?? Date.now
+  const pageLimit = deps.pageLimit ?? PAGE_LOOKUP_LIMIT
   const limit = deps.limit ?? TAB_LOOKUP_LIMIT
   const windowMs = deps.windowMs ?? TAB_LOOKUP_WINDOW_MS
   // Admissions for one tab run one after another: two batches must not both see the same room.
@@ -45,28 +73,51 @@ export function createLookupBudget(deps: LookupBudgetDeps) {
     return next
   }
 
-  function admit(tabId: number, ids: readonly string[]): Promise<Admission> {
+  /** The tab's entries still inside the window (pages with none left are dropped). */
+  function current(stored: PageEntries | null, at: number): PageEntries {
+    const pages: PageEntries = {}
+    for (const [page, entries] of Object.entries(stored ?? {})) {
+      const kept: Entries = {}
+      for (const [id, since] of Object.entries(entries)) if (at - since < windowMs) kept[id] = since
+      if (Object.keys(kept).length > 0) pages[page] = kept
+    }
+    return pages
+  }
+
+  function admit(tabId: number, page: string, ids: readonly string[]): Promise<Admission> {
     return inOrder(tabId, async () => {
       const at = now()
-      const entries: Entries = {}
-      for (const [id, since] of Object.entries((await deps.load(tabId)) ?? {})) if (at - since < windowMs) entries[id] = since
-      let count = Object.keys(entries).length
+      const pages = current(await deps.load(tabId), at)
+      const mine = (pages[page] ??= {})
+      // The tab's distinct IDs, each with its first count.
+      const tab = new Map<string, number>()
+      for (const entries of Object.values(pages)) for (const [id, since] of Object.entries(entries)) tab.set(id, Math.min(since, tab.get(id) ?? since))
+      let pageCount = Object.keys(mine).length
       const admitted: string[] = []
       const refused: string[] = []
+      let over: Admission['over'] = null
       let changed = false
       for (const id of new Set(ids)) {
-        if (id in entries) admitted.push(id)
-        else if (count < limit) {
-          entries[id] = at
-          count++
+        if (id in mine) admitted.push(id)
+        else if (pageCount >= pageLimit) {
+          refused.push(id)
+          over ??= 'page'
+        } else if (!tab.has(id) && tab.size >= limit) {
+          refused.push(id)
+          over ??= 'tab'
+        } else {
+          mine[id] = at
+          if (!tab.has(id)) tab.set(id, at)
+          pageCount++
           changed = true
           admitted.push(id)
-        } else refused.push(id)
+        }
       }
-      if (changed) await deps.save(tabId, entries)
-      const oldest = Math.min(...Object.values(entries))
+      if (Object.keys(mine).length === 0) delete pages[page]
+      if (changed) await deps.save(tabId, pages)
+      const oldest = Math.min(...(over === 'page' ? Object.values(mine) : [...tab.values()]))
       const retryAfter = refused.length > 0 ? Math.max(1, Math.ceil((oldest + windowMs - at) / 1000)) : 0
-      return { admitted, refused, retryAfter }
+      return { admitted, refused, retryAfter, over }
     })
   }
 
@@ -84,7 +135,7 @@ const budgetKey = (tabId: number) => `session:inlineLookups.budget.${tabId}` as 
 /** The budget as the background keeps it: in storage.session, one key per tab. */
 export function sessionLookupBudget(overrides: Partial<LookupBudgetDeps> = {}): LookupBudget {
   return createLookupBudget({
-    load: (tabId) => storage.getItem<Entries>(budgetKey(tabId)),
+    load: (tabId) => storage.getItem<PageEntries>(budgetKey(tabId)),
     save: (tabId, entries) => (entries ? storage.setItem(budgetKey(tabId), entries) : storage.removeItem(budgetKey(tabId))),
     ...overrides,
   })

@@ -2,6 +2,13 @@
 export type Box = { left: number; top: number; right: number; bottom: number }
 export type Size = { width: number; height: number }
 
+/**
+ * The card's one size, whatever it shows (style.css sets the same): a page can map our box with
+ * `document.elementFromPoint`, so a found inquiry's card must not be taller than a "not found" one.
+ * Longer content scrolls inside it.
+ */
+export const CARD_SIZE: Size = { width: 320, height: 256 }
+
 export type Placement = {
   left: number
   top: number

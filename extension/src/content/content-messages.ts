@@ -26,3 +26,9 @@ export const { sendMessage: sendToContent, onMessage: onContentMessage } = defin
 
 /** The script file WXT builds from entrypoints/inline-lookups.content (for executeScript and dynamic registration). */
 export const CONTENT_SCRIPT_FILE = '/content-scripts/inline-lookups.js'
+/**
+ * The card, the list and Preact, built from entrypoints/inline-ui.tsx: injected into a frame's
+ * content-script world the first time the agent hovers an ID or opens the list (not web-accessible:
+ * no page can load or probe it).
+ */
+export const INLINE_UI_FILE = '/inline-ui.js'

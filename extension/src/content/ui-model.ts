@@ -1,4 +1,3 @@
-import { signal } from '@preact/signals'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { Box } from './card-position.ts'
 import type { CardSource } from './card-controller.ts'
@@ -17,24 +16,50 @@ export type CardView = {
 }
 
 /**
- * What the shadow-root UI renders, as signals. Page logic writes them; components read them and
- * call `UiActions`. Signals stay inside the content script's world.
+ * One value of the model and who wants to hear of its changes. Shaped like a Preact signal (`value`,
+ * `subscribe`), so the UI, loaded later with Preact, mirrors each cell in a signal of its own
+ * (inline-ui.tsx) and its components read either the same way. The eager script carries no UI library.
+ */
+export type Cell<T> = { value: T; subscribe(listener: (value: T) => void): () => void }
+
+export function cell<T>(initial: T): Cell<T> {
+  let value = initial
+  const listeners = new Set<(value: T) => void>()
+  return {
+    get value() {
+      return value
+    },
+    set value(next: T) {
+      if (Object.is(next, value)) return
+      value = next
+      for (const listener of listeners) listener(next)
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+  }
+}
+
+/**
+ * What the shadow-root UI renders. Page logic writes the cells; components read them and call
+ * `UiActions`. Everything stays inside the content script's world.
  */
 export function createUiModel() {
   return {
     /** The distinct IDs on the page, first seen first (the list). */
-    ids: signal<PageId[]>([]),
+    ids: cell<PageId[]>([]),
     /** Bumped whenever a lookup answer arrives; components read states through `UiActions.lookup`. */
-    lookupVersion: signal(0),
-    card: signal<CardView | null>(null),
-    listOpen: signal(false),
+    lookupVersion: cell(0),
+    card: cell<CardView | null>(null),
+    listOpen: cell(false),
     /** A focus ring around the text of the ID picked in the list (one box per line). */
-    ring: signal<Box[]>([]),
-    notice: signal<string | null>(null),
+    ring: cell<Box[]>([]),
+    notice: cell<string | null>(null),
     /** Why the page is no longer scanned, if it is not. */
-    capped: signal<'ids' | 'text' | null>(null),
+    capped: cell<'ids' | 'text' | null>(null),
     /** Bumped by the keyboard command: the list (re)takes focus each time it changes. */
-    focusList: signal(0),
+    focusList: cell(0),
   }
 }
 

@@ -31,7 +31,7 @@ export function reasonText(reason: FailureReason, problem?: Problem): string {
     case 'extension-failed':
       return t('fail_extension_failed', reason.error)
     case 'over-budget':
-      return t('fail_over_budget', reason.count, reason.minutes)
+      return t(reason.scope === 'page' ? 'fail_over_budget_page' : 'fail_over_budget', reason.count, reason.minutes)
     default:
       return t(`fail_${snake(reason.code)}` as MessageKey)
   }

@@ -58,7 +58,7 @@ export type FailureReason =
   | { code: 'cannot-reach-relay'; relay: string } // Firefox: nothing answered (no origin to list there)
   | { code: 'extension-failed'; error: string }
   | { code: 'background-silent' } // the message to the background itself failed
-  | { code: 'over-budget'; count: number; minutes: number }
+  | { code: 'over-budget'; count: number; minutes: number; scope?: 'page' }
   | { code: 'no-answer-for-id' }
 
 export type FailureCode = FailureReason['code']
@@ -148,6 +148,8 @@ export type ProtocolMap = {
   reportPageIds(req: { ids: PageId[] }): void
   /** Content script → background: an iframe left its page; frames that are gone leave the tab's count. */
   framesRemoved(): void
+  /** Content script → background: put the card and list (inline-ui.js, with their UI library) into the sender's own frame. */
+  loadInlineUi(): boolean
   /** Popup → background: whether inline lookups run in a tab now (on a site where they only run when asked). */
   inlineLookupsRunning(req: { tabId: number }): boolean
   /**

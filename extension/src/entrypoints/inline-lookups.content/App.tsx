@@ -2,15 +2,14 @@ import { useRef } from 'preact/hooks'
 import type { UiActions, UiModel } from '../../content/ui-model.ts'
 import { FocusRing } from './FocusRing.tsx'
 import { IdList } from './IdList.tsx'
-import { Launcher } from './Launcher.tsx'
 import { LookupCard } from './LookupCard.tsx'
 
 /**
- * Everything IDV Lens shows in the page, inside one shadow root: the keyboard launcher, the
- * "IDs on this page" list, the card, the focus ring, and a notice line.
+ * What IDV Lens shows in the page once the agent first hovers an ID or opens the list, inside our
+ * shadow root: the "IDs on this page" list, the card, the focus ring, and a notice line. The
+ * keyboard launcher is there from the start (launcher.ts).
  */
-export function App({ model, actions }: { model: UiModel; actions: UiActions }) {
-  const launcher = useRef<HTMLButtonElement>(null)
+export function App({ model, actions, launcher }: { model: UiModel; actions: UiActions; launcher: HTMLButtonElement }) {
   // Where focus goes back to when a card opened from the list closes: that list row.
   const focusListRow = useRef<(() => void) | null>(null)
   const card = model.card.value
@@ -18,9 +17,8 @@ export function App({ model, actions }: { model: UiModel; actions: UiActions }) 
   const version = model.lookupVersion.value
   return (
     <>
-      <Launcher model={model} actions={actions} buttonRef={launcher} />
       {model.listOpen.value && (
-        <IdList model={model} actions={actions} focusRow={focusListRow} focusLauncher={() => launcher.current?.focus()} />
+        <IdList model={model} actions={actions} focusRow={focusListRow} focusLauncher={() => launcher.focus()} />
       )}
       <FocusRing boxes={model.ring.value} />
       {card && (

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
 import { countryLabel, countdown, exactTime, parseTime, relativeTime } from '../../lib/format.ts'
-import { placeCard, type Placement } from '../../content/card-position.ts'
+import { CARD_SIZE, placeCard, type Placement } from '../../content/card-position.ts'
 import { isWaiting, type LookupState } from '../../content/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/ui-model.ts'
 import { failureText } from '../../lib/failure-text.ts'
@@ -36,13 +36,14 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
   const pattern = getIdPattern(card.kind)
   const vendor = PROVIDER_NAME[pattern.provider]
 
-  // Measure, then place: runs before paint, so the card never shows in the wrong spot.
+  // Place before paint, so the card never shows in the wrong spot. Its height is the same for every
+  // answer (CARD_SIZE), so where it goes says nothing about what it shows; only a narrow viewport narrows it.
   useLayoutEffect(() => {
     const el = root.current
     if (!el) return
     const next = placeCard({
       anchor: card.anchor,
-      card: { width: el.offsetWidth, height: el.scrollHeight },
+      card: { width: el.offsetWidth, height: CARD_SIZE.height },
       viewport: { width: window.innerWidth, height: window.innerHeight },
     })
     if (!place || next.left !== place.left || next.top !== place.top || next.maxHeight !== place.maxHeight) setPlace(next)

@@ -1,6 +1,5 @@
-import inlineStyles from './style.css?inline'
-import { createShadowRootUi, defineContentScript } from '#imports'
-import { render } from 'preact'
+import baseStyles from './base.css?inline'
+import { defineContentScript } from '#imports'
 import { onContentMessage, type PageNotice } from '../../content/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../../content/helpdesk-matches.ts'
 import { countOptions, startInlineLookups, type InlineLookups } from '../../content/inline-lookups.ts'
@@ -8,8 +7,12 @@ import { whenParsed } from '../../content/page-follower.ts'
 import { countWhileParsing } from '../../content/parse-count.ts'
 import { claimFrame, dropUntrustedEvents, ignoreForgedStops } from '../../content/script-guard.ts'
 import { UI_TAG } from '../../content/text-runs.ts'
-import { App } from './App.tsx'
+import type { Cell } from '../../content/ui-model.ts'
+import { createLauncher } from './launcher.ts'
+import { mountShadowHost } from './shadow-host.ts'
+import type { MountInlineUi } from '../inline-ui.tsx'
 import { t, type MessageKey } from '../../lib/i18n.ts'
+import { sendMessage } from '../../lib/messages.ts'
 
 const NOTICES: Record<PageNotice, MessageKey> = { 'no-id-in-selection': 'noticeNoIdInSelection' }
 
@@ -39,7 +42,7 @@ export default defineContentScript({
   // The background counts the IDs of all frames once per tab.
   allFrames: true,
   matchAboutBlank: true,
-  // Our style sheet ships inside the script and goes straight into the shadow root: nothing is
+  // Our style sheets ship inside the scripts and go straight into the shadow root: nothing is
   // web-accessible (no resource a page could probe for), and it works the same on every site.
   cssInjectionMode: 'manual',
   // WXT would also announce every start to the page through window.postMessage (with our ID).
@@ -88,32 +91,32 @@ export default defineContentScript({
     // took longer than the whole scan and held the badge back.
     app.start(loading)
     await app.firstPass()
-    // Our single element in the page: a shadow host after <body>, so the page's own tree and its
-    // styles stay as they were, and neither side's CSS reaches the other.
-    const ui = await createShadowRootUi(ctx, {
-      name: UI_TAG,
-      css: inlineStyles,
-      position: 'inline',
-      anchor: () => document.documentElement,
-      append: 'last',
-      // Closed: the page gets no handle on our elements (`host.shadowRoot` is null), so it can neither
-      // read a card nor click our buttons.
-      mode: 'closed',
-      // Keys typed in our UI must not trigger the helpdesk's own shortcuts.
-      isolateEvents: true,
-      onMount(container, shadow) {
-        dropUntrustedEvents(shadow, ctx)
-        // Our words are in the extension's language, not the page's: screen readers pick the voice by it.
-        container.lang = t('htmlLang')
-        render(<App model={app.model} actions={app.actions} />, container)
-        return container
-      },
-      onRemove(container) {
-        if (container) render(null, container)
-      },
-    })
-    ui.mount()
-    app.attachUi(ui.shadowHost)
+    // Our single element in the page (see shadow-host.ts), with the keyboard launcher in it.
+    const ui = mountShadowHost(ctx, { name: UI_TAG, css: baseStyles })
+    dropUntrustedEvents(ui.shadow, ctx)
+    // Our words are in the extension's language, not the page's: screen readers pick the voice by it.
+    ui.container.lang = t('htmlLang')
+    const launcher = createLauncher(ui.container, app.model, app.actions)
+    ctx.onInvalidated(launcher.remove)
+    app.attachUi(ui.host)
+    // The card, the list and Preact come the first time there is something to show (a hover, the
+    // list, a notice): the background puts inline-ui.js into this frame's world, then it renders.
+    const view = document.createElement('div')
+    ui.container.append(view)
+    let loadingView: Promise<void> | null = null
+    const showView = () =>
+      (loadingView ??= sendMessage('loadInlineUi', undefined)
+        .then(() => {
+          const mountUi = (globalThis as { __idvLensMountUi?: MountInlineUi }).__idvLensMountUi
+          if (!ctx.isValid || !mountUi) return
+          ctx.onInvalidated(mountUi({ shadow: ui.shadow, container: view, model: app.model, actions: app.actions, launcher: launcher.button }))
+        })
+        .catch((err) => {
+          loadingView = null // asked again at the next hover
+          console.debug('[IDV Lens] the card could not be loaded', err)
+        }))
+    const { card, listOpen, notice } = app.model
+    for (const wanted of [card, listOpen, notice] as Cell<unknown>[]) ctx.onInvalidated(wanted.subscribe((value) => value && void showView()))
     resolveReady(app)
     // The benchmark reads scan figures, and the browser tests our closed shadow root, through these
     // (the isolated world's globals: the page cannot see them).
