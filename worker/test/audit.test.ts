@@ -79,7 +79,7 @@ describe('one audit row per /v1 request', () => {
 
 describe('the audit writer', () => {
   const entry = (n: number): AuditEntry => ({
-    at: n, requestId: `req-${n}`, agent: 'tester', route: '/v1/persona/inquiries/:id', vendor: 'persona',
+    at: n, requestId: `req-${n}`, clientRequestId: null, agent: 'tester', route: '/v1/persona/inquiries/:id', vendor: 'persona',
     ids: [INQ], outcome: 'hit', status: 200, cacheStatus: null, durationMs: 1,
   })
 
@@ -165,7 +165,7 @@ describe('retention', () => {
     const now = Date.parse('2026-06-01T03:17:00Z')
     const day = 24 * 3600 * 1000
     const entry = (ageDays: number, id: string): AuditEntry => ({
-      at: now - ageDays * day, requestId: `r-${ageDays}`, agent: 'tester', route: '/v1/persona/inquiries/:id', vendor: 'persona',
+      at: now - ageDays * day, requestId: `r-${ageDays}`, clientRequestId: null, agent: 'tester', route: '/v1/persona/inquiries/:id', vendor: 'persona',
       ids: [id], outcome: 'hit', status: 200, cacheStatus: 'idv-lens; hit', durationMs: 1,
     })
     await insertAuditRows(db, [entry(120, 'inq_old1'), entry(90.01, 'inq_old2'), entry(89.99, 'inq_keep1'), entry(1, 'inq_keep2')])

@@ -44,18 +44,18 @@ export class AuditWriter {
   }
 }
 
-// D1 binds at most 100 parameters per statement: 10 rows of 10 columns.
-const ROWS_PER_STATEMENT = 10
-const COLUMNS = '(at, request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms)'
+// D1 binds at most 100 parameters per statement: 9 rows of 11 columns.
+const ROWS_PER_STATEMENT = 9
+const COLUMNS = '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms)'
 
 /** Writes rows in one D1 batch of multi-row INSERTs; a trigger files their IDs into audit_id. */
 export async function insertAuditRows(db: AuditDatabase, rows: AuditEntry[]): Promise<void> {
   const statements = []
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
-    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
-    const params = chunk.flatMap((r) => [r.at, r.requestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs])
-    statements.push(db.prepare(`INSERT INTO audit ${COLUMNS} VALUES ${values}`).bind(...params))
+    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
+    const params = chunk.flatMap((r) => [r.at, r.requestId, r.clientRequestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs])
+    statements.push(db.prepare(`INSERT OR IGNORE INTO audit ${COLUMNS} VALUES ${values}`).bind(...params))
   }
   await db.batch(statements)
 }
