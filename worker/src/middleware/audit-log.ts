@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { describeRequest, isAuditedPath, outcomeOf } from '../audit/entry.ts'
 import { auditWriterFor } from '../audit/store.ts'
+import { auditFailureMetric } from '../metrics/audit-metrics.ts'
 import { configFor } from '../config.ts'
 import type { AppEnv } from '../env.ts'
 import { waitUntilOf } from '../relay.ts'
@@ -35,7 +36,7 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], startedAt: number
   const agent = c.get('agent') ?? null
   const { route, vendor, ids } = describeRequest(new URL(c.req.url), agent !== null)
   const cacheStatus = c.get('cacheStatus') ?? null
-  auditWriterFor(db).record(
+  auditWriterFor(db, { onFailure: (rows, error) => auditFailureMetric(c.env.METRICS, rows, error) }).record(
     {
       at: startedAt,
       requestId: c.get('requestId'),
