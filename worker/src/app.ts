@@ -13,7 +13,7 @@ import { agentAuth } from './middleware/agent-auth.ts'
 import { auditLog } from './middleware/audit-log.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { relayConfigGuard } from './config/refusals.ts'
-import { clientRequestId } from './middleware/request-id.ts'
+import { relayRequestId } from './middleware/request-id.ts'
 import { requestMetrics } from './metrics/request-metrics.ts'
 import { deepidvRoutes } from './routes/deepidv.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -28,13 +28,16 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const WRITE_ROUTES = new Set(['POST /webhooks/persona', 'POST /webhooks/deepidv', 'POST /v1/live/ticket'])
 
 const app = new Hono<AppEnv>()
-  // First, so no middleware below touches the WebSocket upgrade (a 101's headers are immutable).
-  .get('/v1/live', liveUpgrade)
-  .use(clientRequestId)
+  // First, so no middleware below touches the WebSocket upgrade (a 101's headers are immutable); the
+  // audit only reads the response, so it records the upgrade too.
+  .get('/v1/live', auditLog, liveUpgrade)
+  .use(relayRequestId)
   .use(async (c, next) => {
     c.set('config', configFor(c.env))
     await next()
   })
+  // Ahead of everything that can refuse (method, CORS preflight, auth, routing): one row per /v1 request.
+  .use(auditLog)
   .use(accessLog)
   .use(requestMetrics)
   // A route that sets one of these headers itself keeps it (/healthz loosens CORP).
@@ -59,7 +62,6 @@ const app = new Hono<AppEnv>()
     }
     await next()
   })
-  .use('/v1/*', auditLog)
   .use('/v1/*', agentAuth)
   .use('/v1/*', relayConfigGuard)
   // Backstop: the upstream call has its own timeout; this bounds everything else around it.

@@ -24,7 +24,10 @@ export type Bindings = Omit<CloudflareBindings, 'VENDOR_GATE' | 'LIVE_HUB'> & {
 export type AppEnv = {
   Bindings: Bindings
   Variables: {
+    /** Made by the relay for every request (a UUID): the audit row's key, the `Request-Id` answered. */
     requestId: string
+    /** The client's own `Request-Id`, when it was short and plain: logged and audited next to ours. */
+    clientRequestId?: string
     config: RelayConfig
     /** Who the agent is (the name part of AGENT_TOKENS), for logs. Never the token. */
     agent?: string

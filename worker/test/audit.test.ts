@@ -2,7 +2,7 @@ import { createScheduledController, env } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AuditPage, PersonaList } from '@idv-lens/shared/api'
 import worker from '../src/index.ts'
-import { AuditWriter, insertAuditRows } from '../src/audit/store.ts'
+import { insertAuditRows } from '../src/audit/store.ts'
 import type { AuditEntry } from '../src/audit/entry.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 import type { Bindings } from '../src/env.ts'
@@ -77,45 +77,7 @@ describe('one audit row per /v1 request', () => {
   })
 })
 
-describe('the audit writer', () => {
-  const entry = (n: number): AuditEntry => ({
-    at: n, requestId: `req-${n}`, agent: 'tester', route: '/v1/persona/inquiries/:id', vendor: 'persona',
-    ids: [INQ], outcome: 'hit', status: 200, cacheStatus: null, durationMs: 1,
-  })
-
-  it('writes rows queued by many requests in one batch, owned by the first request\'s waitUntil only', async () => {
-    const batches: number[] = []
-    const counting = { prepare: (q: string) => db.prepare(q), batch: (s: D1PreparedStatement[]) => (batches.push(s.length), db.batch(s)) }
-    const writer = new AuditWriter(counting as never)
-    const held: Promise<unknown>[] = []
-    for (let n = 0; n < 25; n++) writer.record(entry(n), (p) => held.push(p), 5)
-    expect(held).toHaveLength(1)
-    await Promise.all(held)
-    expect(batches).toEqual([3]) // 25 rows: three multi-row INSERTs in one D1 batch
-    expect((await rows()).map((r) => r.request_id)).toEqual(Array.from({ length: 25 }, (_, n) => `req-${n}`))
-  })
-
-  it('writes a row that arrives while a batch is being written in the same run, and starts a new run after it ends', async () => {
-    const held: Promise<unknown>[] = []
-    let lateRowQueued = false
-    const writer: AuditWriter = new AuditWriter({
-      prepare: (q: string) => db.prepare(q),
-      batch: (s: D1PreparedStatement[]) => {
-        if (!lateRowQueued) (lateRowQueued = true), writer.record(entry(1), (p) => held.push(p), 5)
-        return db.batch(s)
-      },
-    } as never)
-    writer.record(entry(0), (p) => held.push(p), 5)
-    await Promise.all(held)
-    expect(held).toHaveLength(1)
-    expect((await rows()).map((r) => r.request_id)).toEqual(['req-0', 'req-1'])
-
-    writer.record(entry(2), (p) => held.push(p), 5)
-    expect(held).toHaveLength(2)
-    await Promise.all(held)
-    expect((await rows()).map((r) => r.request_id)).toEqual(['req-0', 'req-1', 'req-2'])
-  })
-})
+// The writer itself (bounded flushes, timeouts, retries, health): audit-writer.test.ts.
 
 describe('the audit never holds personal data', () => {
   it('has no name, email, address, birthdate, reference ID, IP address, token or key of the demo data in any row', async () => {
@@ -165,7 +127,7 @@ describe('retention', () => {
     const now = Date.parse('2026-06-01T03:17:00Z')
     const day = 24 * 3600 * 1000
     const entry = (ageDays: number, id: string): AuditEntry => ({
-      at: now - ageDays * day, requestId: `r-${ageDays}`, agent: 'tester', route: '/v1/persona/inquiries/:id', vendor: 'persona',
+      at: now - ageDays * day, requestId: `r-${ageDays}`, clientRequestId: null, agent: 'tester', route: '/v1/persona/inquiries/:id', vendor: 'persona',
       ids: [id], outcome: 'hit', status: 200, cacheStatus: 'idv-lens; hit', durationMs: 1,
     })
     await insertAuditRows(db, [entry(120, 'inq_old1'), entry(90.01, 'inq_old2'), entry(89.99, 'inq_keep1'), entry(1, 'inq_keep2')])

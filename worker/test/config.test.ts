@@ -73,14 +73,16 @@ describe('Request-Id', () => {
     ['a space', 'abc def', false],
     ['markup', '<script>', false],
     ['non-ASCII', 'idé', false],
-  ])('%s is %s kept', async (_name, given, kept) => {
+  ])('%s: the relay answers its own id, and keeps the client one (in the audit) only if acceptable (%s)', async (_name, given, kept) => {
     const relay = testRelay()
     const res = await relay.get('/v1/persona/events?page%5Bsize%5D=0', { headers: { 'request-id': given } })
     const echoed = res.headers.get('request-id')
     const problem = await problemOf(res)
     expect(problem.requestId).toBe(echoed)
-    if (kept) expect(echoed).toBe(given)
-    else expect(echoed).toMatch(/^[0-9a-f-]{36}$/)
+    expect(echoed).toMatch(/^[0-9a-f-]{36}$/)
+    const db = (relay.env as { AUDIT_DB: D1Database }).AUDIT_DB
+    const row = await db.prepare('SELECT client_request_id FROM audit WHERE request_id = ?').bind(echoed).first<{ client_request_id: string | null }>()
+    expect(row?.client_request_id).toBe(kept ? given : null)
   })
 })
 

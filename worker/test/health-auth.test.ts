@@ -13,6 +13,7 @@ describe('GET /healthz', () => {
       problems: [],
       live: { configured: false },
       auth: { mode: 'tokens' },
+      audit: expect.objectContaining({ writes: 'ok', dropped: 0 }),
     })
     expect((await relay.upstreamCalls()).total).toBe(0)
   })

@@ -8,7 +8,10 @@ import { ID_PATTERNS } from '@idv-lens/shared/ids'
  */
 export type AuditEntry = {
   at: number
+  /** The relay's own id (unique: a batch written twice inserts each row once). */
   requestId: string
+  /** The client's `Request-Id`, when it sent an acceptable one. */
+  clientRequestId: string | null
   agent: string | null
   route: string
   vendor: string | null
@@ -32,6 +35,8 @@ const ROUTES: [RegExp, string, string | null][] = [
   [/^\/v1\/lookup$/, '/v1/lookup', null],
   [/^\/v1\/admin\/audit$/, '/v1/admin/audit', null],
   [/^\/v1\/status$/, '/v1/status', null],
+  [/^\/v1\/live\/ticket$/, '/v1/live/ticket', null],
+  [/^\/v1\/live$/, '/v1/live', null],
 ]
 
 /** Query parameters whose values are verification IDs; every other value is left out. */
@@ -53,13 +58,30 @@ function verificationIds(values: string[]): string[] {
   return [...out]
 }
 
-export function describeRequest(url: URL): { route: string; vendor: string | null; ids: string[] } {
+/** `/v1` and everything under it: the requests the audit answers for. */
+export const isAuditedPath = (path: string) => path === '/v1' || path.startsWith('/v1/')
+
+/** decodeURIComponent, or null for a malformed percent-encoding (never an ID, so never recorded). */
+function decodedSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The row's route, vendor and IDs. IDs are read only for an authenticated request: an unauthenticated
+ * caller must not be able to write IDs of its choosing into the audit's ID index.
+ */
+export function describeRequest(url: URL, authenticated: boolean): { route: string; vendor: string | null; ids: string[] } {
   const path = url.pathname
   const match = ROUTES.find(([re]) => re.test(path))
   if (!match) return { route: '(no route)', vendor: null, ids: [] }
   const [re, pattern, vendor] = match
   const route = path.replace(re, pattern)
-  const segment = route.endsWith('/:id') ? [decodeURIComponent(path.slice(path.lastIndexOf('/') + 1))] : []
+  if (!authenticated) return { route, vendor, ids: [] }
+  const segment = route.endsWith('/:id') ? [decodedSegment(path.slice(path.lastIndexOf('/') + 1))].filter((s) => s !== null) : []
   const params = ID_PARAMETERS.flatMap((name) => url.searchParams.getAll(name))
   const ids = verificationIds([...segment, ...params])
   const vendors = new Set(ids.map((id) => providerOf(classifyId(id) as IdKind)))

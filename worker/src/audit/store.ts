@@ -3,82 +3,205 @@ import type { AuditEntry } from './entry.ts'
 
 type WaitUntil = (promise: Promise<unknown>) => void
 
+/** Injected time: the writer's tests move it by hand, nothing waits for real. */
+export type AuditClock = { now(): number; sleep(ms: number): Promise<void> }
+const realClock: AuditClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }
+
+export type AuditWriterOptions = {
+  clock?: AuditClock
+  /** One D1 batch call may take this long before it counts as failed (it may still land: see below). */
+  timeoutMs?: number
+  /** Rows per D1 batch; a flush writes at most `batchesPerFlush` of them. */
+  maxBatchRows?: number
+  batchesPerFlush?: number
+  /** Rows held while D1 is down; beyond it the oldest go (counted in `dropped`). */
+  maxPending?: number
+  /** What else to tell when a batch fails for good (the metrics data point). */
+  onFailure?: (rows: number, error: string) => void
+}
+
+/** What /healthz says about the audit writer of this isolate. */
+export type AuditHealth = {
+  writes: 'ok' | 'failing'
+  pending: number
+  dropped: number
+  failures: number
+  lastFailureAt: string | null
+  lastWrittenAt: string | null
+}
+
+type Queued = { entry: AuditEntry; leasedUntil: number }
+
 /**
- * Buffers audit rows per isolate and writes them in D1 batches, off the request path. The request
- * that finds no writer running becomes the writer: it hands its own loop to its own waitUntil and
- * keeps writing until the buffer is empty, so rows queued by other requests meanwhile go out with it.
- * Nothing waits on a promise made by another request (workerd resolves those across request
- * contexts, which costs every request). Rows gather for `windowMs` (AUDIT_BATCH_MS, 250 by default)
- * first: with the 10 ms of before, local D1 wrote a batch every few requests and the audit cost about
- * a tenth of a cached hit's CPU (bench:relay); at 250 ms its cost is within the noise.
+ * Buffers audit rows per isolate and writes them in D1 batches, off the request path. A row that finds
+ * no flush armed arms one on its own request's waitUntil: after `windowMs` (AUDIT_BATCH_MS, 250 by
+ * default: at 250 ms the audit's cost is within bench:relay's noise) it writes what is pending, at most
+ * `batchesPerFlush` batches of `maxBatchRows`. Rows that arrive meanwhile arm the next flush on their
+ * own requests, so no request's waitUntil outlives its window plus a few bounded D1 calls (the platform
+ * cancels waitUntil work about 30 s after the response, without running `finally`).
+ *
+ * Nothing can stay stuck: the armed flag is a deadline, not a boolean a lost `finally` would leave set;
+ * rows a flush took are leased, and go back to the pending rows when the lease ends (the flush was cut
+ * off) or the write failed. Each D1 call has a timeout and one retry; a hung call that lands after its
+ * retry does no harm, since rows are keyed by the relay's request id (INSERT OR IGNORE). Rows held while
+ * D1 is down are bounded (`maxPending`). Failures show in `health()` (/healthz) and the metrics.
  */
 export class AuditWriter {
-  private rows: AuditEntry[] = []
-  private writing = false
+  private pending: Queued[] = []
+  private armedUntil = 0
+  private readonly clock: AuditClock
+  private readonly timeoutMs: number
+  private readonly maxBatchRows: number
+  private readonly batchesPerFlush: number
+  private readonly maxPending: number
+  private state = { consecutiveFailures: 0, failures: 0, dropped: 0, lastFailureAt: 0, lastWrittenAt: 0 }
 
-  constructor(private readonly db: AuditDatabase) {}
-
-  record(entry: AuditEntry, waitUntil: WaitUntil, windowMs: number): void {
-    this.rows.push(entry)
-    if (this.writing) return
-    this.writing = true
-    waitUntil(this.writeUntilEmpty(windowMs))
+  constructor(
+    private readonly db: AuditDatabase,
+    private readonly options: AuditWriterOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock
+    this.timeoutMs = options.timeoutMs ?? 5000
+    this.maxBatchRows = options.maxBatchRows ?? 180
+    this.batchesPerFlush = options.batchesPerFlush ?? 3
+    this.maxPending = options.maxPending ?? 10_000
   }
 
-  private async writeUntilEmpty(windowMs: number): Promise<void> {
-    try {
-      await new Promise((resolve) => setTimeout(resolve, windowMs))
-      while (this.rows.length) {
-        const rows = this.rows
-        this.rows = []
-        try {
-          await insertAuditRows(this.db, rows)
-        } catch (err) {
-          // The audit must not break reads; say so loudly (the count, never the rows' contents).
-          console.error(JSON.stringify({ level: 'error', msg: 'audit write failed', rows: rows.length, error: String(err) }))
-        }
-      }
-    } finally {
-      this.writing = false
+  record(entry: AuditEntry, waitUntil: WaitUntil, windowMs: number): void {
+    this.pending.push({ entry, leasedUntil: 0 })
+    if (this.pending.length > this.maxPending) {
+      const over = this.pending.length - this.maxPending
+      this.pending.splice(0, over)
+      this.state.dropped += over
+      console.error(JSON.stringify({ level: 'error', msg: 'audit rows dropped', rows: over, pending: this.pending.length }))
     }
+    const now = this.clock.now()
+    if (this.armedUntil > now) return
+    // Past this, the armed flush is presumed cut off and the next row arms another.
+    this.armedUntil = now + windowMs + this.timeoutMs
+    waitUntil(this.flush(windowMs))
+  }
+
+  health(): AuditHealth {
+    const iso = (ms: number) => (ms ? new Date(ms).toISOString() : null)
+    return {
+      writes: this.state.consecutiveFailures > 0 ? 'failing' : 'ok',
+      pending: this.pending.length,
+      dropped: this.state.dropped,
+      failures: this.state.failures,
+      lastFailureAt: iso(this.state.lastFailureAt),
+      lastWrittenAt: iso(this.state.lastWrittenAt),
+    }
+  }
+
+  private async flush(windowMs: number): Promise<void> {
+    await this.clock.sleep(windowMs)
+    // From here on, a new row arms its own flush (on its own request).
+    this.armedUntil = 0
+    for (let i = 0; i < this.batchesPerFlush; i++) {
+      const batch = this.lease()
+      if (batch.length === 0) return
+      if (!(await this.write(batch))) return
+    }
+  }
+
+  /** Takes up to `maxBatchRows` rows no live flush holds, for long enough to write them twice. */
+  private lease(): Queued[] {
+    const now = this.clock.now()
+    const batch: Queued[] = []
+    for (const queued of this.pending) {
+      if (batch.length >= this.maxBatchRows) break
+      if (queued.leasedUntil > now) continue
+      queued.leasedUntil = now + 3 * this.timeoutMs
+      batch.push(queued)
+    }
+    return batch
+  }
+
+  private async write(batch: Queued[]): Promise<boolean> {
+    let error = ''
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.withTimeout(insertAuditRows(this.db, batch.map((q) => q.entry)))
+        const done = new Set(batch)
+        this.pending = this.pending.filter((q) => !done.has(q))
+        this.state.consecutiveFailures = 0
+        this.state.lastWrittenAt = this.clock.now()
+        return true
+      } catch (err) {
+        error = String(err)
+      }
+    }
+    // Kept for the next flush: a row is lost only to the `maxPending` bound (or the isolate's end).
+    for (const queued of batch) queued.leasedUntil = 0
+    this.state.consecutiveFailures++
+    this.state.failures++
+    this.state.lastFailureAt = this.clock.now()
+    // The audit must not break reads; say so loudly (the count, never the rows' contents).
+    console.error(JSON.stringify({ level: 'error', msg: 'audit write failed', rows: batch.length, pending: this.pending.length, error }))
+    this.options.onFailure?.(batch.length, error)
+    return false
+  }
+
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    const timedOut = this.clock.sleep(this.timeoutMs).then(() => {
+      throw new Error(`audit write took over ${this.timeoutMs} ms`)
+    })
+    return Promise.race([work, timedOut])
   }
 }
 
-// D1 binds at most 100 parameters per statement: 10 rows of 10 columns.
-const ROWS_PER_STATEMENT = 10
-const COLUMNS = '(at, request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms)'
+// D1 binds at most 100 parameters per statement: 9 rows of 11 columns.
+const ROWS_PER_STATEMENT = 9
+const COLUMNS = '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms)'
 
 /** Writes rows in one D1 batch of multi-row INSERTs; a trigger files their IDs into audit_id. */
 export async function insertAuditRows(db: AuditDatabase, rows: AuditEntry[]): Promise<void> {
   const statements = []
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
-    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
-    const params = chunk.flatMap((r) => [r.at, r.requestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs])
-    statements.push(db.prepare(`INSERT INTO audit ${COLUMNS} VALUES ${values}`).bind(...params))
+    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
+    const params = chunk.flatMap((r) => [r.at, r.requestId, r.clientRequestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs])
+    statements.push(db.prepare(`INSERT OR IGNORE INTO audit ${COLUMNS} VALUES ${values}`).bind(...params))
   }
   await db.batch(statements)
 }
 
 const writers = new WeakMap<AuditDatabase, AuditWriter>()
 
-export function auditWriterFor(db: AuditDatabase): AuditWriter {
+/** The isolate's writer for this database (the first caller's options hold). */
+export function auditWriterFor(db: AuditDatabase, options?: AuditWriterOptions): AuditWriter {
   let writer = writers.get(db)
   if (!writer) {
-    writer = new AuditWriter(db)
+    writer = new AuditWriter(db, options)
     writers.set(db, writer)
   }
   return writer
 }
 
-/** Deletes rows recorded before `now - days`; returns how many audit rows went. */
-export async function purgeAuditRows(db: AuditDatabase, now: number, days: number): Promise<number> {
+/** The writer's state, or null when no request has recorded a row in this isolate yet. */
+export const auditHealthOf = (db: AuditDatabase): AuditHealth | null => writers.get(db)?.health() ?? null
+
+/**
+ * Deletes rows recorded before `now - days`, `batchRows` at a time (oldest first), so no statement
+ * holds D1 for long; at most `maxBatches` batches per run, the rest go on the next day's run.
+ * Returns how many audit rows went.
+ */
+export async function purgeAuditRows(db: AuditDatabase, now: number, days: number, limits: { batchRows?: number; maxBatches?: number } = {}): Promise<number> {
+  const { batchRows = 1000, maxBatches = 200 } = limits
   const cutoff = now - days * 24 * 3600 * 1000
-  const [, deleted] = await db.batch([
-    db.prepare('DELETE FROM audit_id WHERE seq IN (SELECT seq FROM audit WHERE at < ?)').bind(cutoff),
-    db.prepare('DELETE FROM audit WHERE at < ?').bind(cutoff),
-  ])
-  return deleted?.meta.changes ?? 0
+  const oldest = 'SELECT seq FROM audit WHERE at < ? ORDER BY seq LIMIT ?'
+  let total = 0
+  for (let i = 0; i < maxBatches; i++) {
+    const [, deleted] = await db.batch([
+      db.prepare(`DELETE FROM audit_id WHERE seq IN (${oldest})`).bind(cutoff, batchRows),
+      db.prepare(`DELETE FROM audit WHERE seq IN (${oldest})`).bind(cutoff, batchRows),
+    ])
+    const changes = deleted?.meta.changes ?? 0
+    total += changes
+    if (changes < batchRows) break
+  }
+  return total
 }
 
 export type AuditQuery = { id?: string; agent?: string; since?: number; until?: number; limit: number; cursor?: number }

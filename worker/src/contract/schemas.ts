@@ -46,6 +46,16 @@ export const HealthSchema = z
     auth: z
       .object({ mode: z.enum(['tokens', 'access']) })
       .meta({ description: 'How agents authenticate: `tokens` (Authorization: Bearer) or `access` (Cloudflare Access sign-in, the CF_Authorization cookie).' }),
+    audit: z
+      .object({
+        writes: z.enum(['ok', 'failing', 'off']),
+        pending: z.number().int(),
+        dropped: z.number().int(),
+        failures: z.number().int(),
+        lastFailureAt: z.string().nullable(),
+        lastWrittenAt: z.string().nullable(),
+      })
+      .meta({ description: "This isolate's audit writer: `failing` while D1 refuses or times out (rows are kept and retried, `pending`; beyond 10,000 the oldest go, `dropped`)." }),
   })
   .meta({ id: 'Health' })
 

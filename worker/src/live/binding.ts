@@ -19,3 +19,6 @@ export type LiveHubNamespace = { getByName(name: string): LiveHubStub }
 export function liveHubOf(env: { LIVE_HUB?: LiveHubNamespace }): LiveHubStub | null {
   return env.LIVE_HUB ? env.LIVE_HUB.getByName(LIVE_HUB_NAME) : null
 }
+
+/** Names the redeemed ticket's agent on the hub's 101, between the hub and the Worker only. */
+export const LIVE_AGENT_HEADER = 'idv-lens-live-agent'

@@ -4,7 +4,7 @@
  * agent over hibernatable WebSockets (idle sockets cost nothing; `ping` is answered without waking it).
  */
 import { DurableObject } from 'cloudflare:workers'
-import type { LiveHubStub, TicketResult } from './binding.ts'
+import { LIVE_AGENT_HEADER, type LiveHubStub, type TicketResult } from './binding.ts'
 import type { IncomingEvent, LiveEvent, LiveVendor } from './summary.ts'
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000
@@ -162,7 +162,8 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     )) {
       server.send(JSON.stringify(toEvent(row)))
     }
-    return new Response(null, { status: 101, webSocket: client })
+    // For the Worker's audit row (it answers the agent a copy of this 101 without the header).
+    return new Response(null, { status: 101, webSocket: client, headers: { [LIVE_AGENT_HEADER]: redeemed.agent } })
   }
 
   /** Agents send nothing but `ping` (answered without waking the hub); anything else closes the socket. */

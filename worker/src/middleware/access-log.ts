@@ -13,6 +13,7 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
     JSON.stringify({
       level: c.res.status >= 500 ? 'error' : 'info',
       requestId: c.get('requestId'),
+      clientRequestId: c.get('clientRequestId') ?? null,
       agent: c.get('agent') ?? null,
       method: c.req.method,
       path: url.pathname,

@@ -1,39 +1,56 @@
 import type { MiddlewareHandler } from 'hono'
-import { describeRequest, outcomeOf } from '../audit/entry.ts'
+import { describeRequest, isAuditedPath, outcomeOf } from '../audit/entry.ts'
 import { auditWriterFor } from '../audit/store.ts'
+import { auditFailureMetric } from '../metrics/audit-metrics.ts'
+import { configFor } from '../config.ts'
 import type { AppEnv } from '../env.ts'
 import { waitUntilOf } from '../relay.ts'
 
 /**
- * Exactly one audit row per /v1 request, refusals included (it runs before auth). The row is queued
- * after the response is ready and written in the background (audit/store.ts batches them).
+ * Exactly one audit row per /v1 request, whatever happens to it: it runs ahead of the method check,
+ * CORS, auth and routing, so 405s, preflights, malformed paths and refusals are recorded too. It also
+ * runs alone in front of the live socket's upgrade (no other middleware may touch a 101), hence it
+ * makes the request id and reads the configuration itself when nothing before it did. The row is
+ * queued after the response is ready and written in the background (audit/store.ts); nothing here
+ * can fail the request: the audit store being down costs rows' delay, never an answer.
  */
 export const auditLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!isAuditedPath(c.req.path)) return next()
   const startedAt = Date.now()
+  if (!c.get('requestId')) c.set('requestId', crypto.randomUUID())
   try {
     await next()
   } finally {
-    const db = c.env?.AUDIT_DB
-    const audit = c.get('config').audit
-    if (db && audit.enabled) {
-      const { route, vendor, ids } = describeRequest(new URL(c.req.url))
-      const cacheStatus = c.get('cacheStatus') ?? null
-      auditWriterFor(db).record(
-        {
-          at: startedAt,
-          requestId: c.get('requestId'),
-          agent: c.get('agent') ?? null,
-          route,
-          vendor,
-          ids,
-          outcome: outcomeOf(c.res.status, cacheStatus, c.get('problem')),
-          status: c.res.status,
-          cacheStatus,
-          durationMs: Date.now() - startedAt,
-        },
-        waitUntilOf(c),
-        audit.batchMs,
-      )
+    try {
+      queueRow(c, startedAt)
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: 'audit row not queued', error: String(err) }))
     }
   }
+}
+
+function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], startedAt: number): void {
+  const db = c.env?.AUDIT_DB
+  const audit = (c.get('config') ?? configFor(c.env)).audit
+  if (!db || !audit.enabled) return
+  const agent = c.get('agent') ?? null
+  const { route, vendor, ids } = describeRequest(new URL(c.req.url), agent !== null)
+  const cacheStatus = c.get('cacheStatus') ?? null
+  auditWriterFor(db, { onFailure: (rows, error) => auditFailureMetric(c.env.METRICS, rows, error) }).record(
+    {
+      at: startedAt,
+      requestId: c.get('requestId'),
+      clientRequestId: c.get('clientRequestId') ?? null,
+      agent,
+      route,
+      vendor,
+      ids,
+      outcome: outcomeOf(c.res.status, cacheStatus, c.get('problem')),
+      status: c.res.status,
+      cacheStatus,
+      durationMs: Date.now() - startedAt,
+    },
+    waitUntilOf(c),
+    audit.batchMs,
+  )
 }

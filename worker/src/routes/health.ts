@@ -4,6 +4,8 @@ import type { AppEnv } from '../env.ts'
 import { liveHubOf } from '../live/binding.ts'
 import { upstreamAuthSeen } from '../metrics/upstream-auth.ts'
 import { stateFor } from '../state.ts'
+import type { AuditDatabase } from '../audit/database.ts'
+import { auditHealthOf } from '../audit/store.ts'
 
 /**
  * Liveness and configuration, without auth and without any upstream call. Says nothing secret: per
@@ -36,7 +38,16 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
       live: { configured: liveHubOf(c.env) !== null && (webhooks.persona.length > 0 || webhooks.deepidv !== null) },
       // How agents authenticate, so the extension offers a token field or "Sign in" (no secret in it).
       auth: { mode: config.auth.mode },
+      // Whether this isolate's audit writer keeps up (failing: D1 refused or timed out; rows are kept).
+      audit: auditStatus(c.env.AUDIT_DB, config.audit.enabled),
     },
     200,
   )
 })
+
+const IDLE = { pending: 0, dropped: 0, failures: 0, lastFailureAt: null, lastWrittenAt: null }
+
+function auditStatus(db: AuditDatabase | undefined, enabled: boolean) {
+  if (!db || !enabled) return { writes: 'off' as const, ...IDLE }
+  return auditHealthOf(db) ?? { writes: 'ok' as const, ...IDLE }
+}

@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env.ts'
 import { ApiError, problemResponse } from '../errors.ts'
-import { liveHubOf } from '../live/binding.ts'
+import { LIVE_AGENT_HEADER, liveHubOf } from '../live/binding.ts'
 
 const TICKET = /^[A-Za-z0-9_-]{43}$/
 const SEQ = /^\d{1,15}$/
@@ -46,5 +46,9 @@ export async function liveUpgrade(c: Context<AppEnv>): Promise<Response> {
   if (since !== undefined) url.searchParams.set('since', since)
   const res = await hub.fetch(url, { headers: { upgrade: 'websocket' } })
   if (res.status === 401) return refuse(new ApiError('unauthorized', 'This live ticket is unknown, expired or already used.'))
-  return res
+  const agent = res.headers.get(LIVE_AGENT_HEADER)
+  if (agent === null || !res.webSocket) return res
+  // The audit row names the agent whose ticket was redeemed; the agent gets the socket without the header.
+  c.set('agent', agent)
+  return new Response(null, { status: 101, webSocket: res.webSocket })
 }

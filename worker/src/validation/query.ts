@@ -51,7 +51,8 @@ const documentedAs = new WeakMap<ZodType, ZodType>()
 export function querySchema(spec: QuerySpec, extra?: { pattern: RegExp; value: ZodType<string>; example?: string }) {
   const schema = z.record(z.string(), z.union([z.string(), z.array(z.string())])).superRefine((query, ctx) => {
     for (const [key, value] of Object.entries(query)) {
-      const schema = spec[key] ?? (extra?.pattern.test(key) ? extra.value : undefined)
+      // Own keys only: `toString` or `constructor` must not find Object.prototype's (a 500 the fuzz found).
+      const schema = (Object.hasOwn(spec, key) ? spec[key] : undefined) ?? (extra?.pattern.test(key) ? extra.value : undefined)
       if (!schema) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'is not a parameter this endpoint accepts' })
         continue
