@@ -4,42 +4,71 @@ type ObserverLike = { observe(el: Element): void; unobserve(el: Element): void; 
 type Entry = { target: Element; isIntersecting: boolean }
 
 export type NearViewportDeps = {
-  /** Marks whose text came within a screen of the viewport: worth a lookup now. */
+  /** Marks whose text came within a screen of the viewport for the first time: worth a lookup now. */
   onNear: (marks: Mark[]) => void
+  /** Marks that came within a screen of the viewport: to be painted. */
+  onShow?: (marks: Mark[]) => void
+  /** Marks that went further than a screen away: no longer painted. */
+  onHide?: (marks: Mark[]) => void
+  /**
+   * Whether a mark on an element not measured yet is painted at once (hidden again if the observer
+   * then finds it far): a reply that arrives while the agent reads is marked before the browser's next
+   * frame instead of a task after it. False during the first scan of a page, whose marks are mostly far.
+   */
+  showAtOnce?: () => boolean
   makeObserver?: (callback: (entries: Entry[]) => void) => ObserverLike
 }
 
-/** A screen above and below: by the time the agent scrolls there, the colours are in. */
+/** A screen above and below: by the time the agent scrolls there, the marks are painted and looked up. */
 const ROOT_MARGIN = '100% 0px 100% 0px'
 
 const elementOf = (mark: Mark): Element | null =>
   mark.link ?? (mark.range.startContainer.nodeType === 1 ? (mark.range.startContainer as Element) : mark.range.startContainer.parentElement)
 
+/** The marks under one observed element, and whether it is near the viewport now (null: not measured yet). */
+type Watched = { marks: Set<Mark>; near: boolean | null }
+
 /**
- * Tells when marks come near the viewport, so only IDs the agent can see are looked up (a page
- * listing hundreds of IDs must not spend everyone's vendor quota). Uses IntersectionObserver on
+ * Tells when marks come near the viewport and when they leave it, with one IntersectionObserver on
  * the elements around the marks: no layout reads of ours, and nothing runs while nothing scrolls.
- * Each element is reported once; marks added to it later are observed again.
- * A mark keeps the element it was added under: by the time it is removed its text node may be
- * detached (no parent left to find), and the element and the mark must still be let go.
+ * - Lookups: only IDs the agent can see are looked up (a page listing hundreds of IDs must not spend
+ *   everyone's vendor quota); each mark is reported near once.
+ * - Painting: only marks near the viewport are in the highlight. Chrome rebuilds every highlight
+ *   range's paint markers after any DOM or style change of the page, so a busy page with thousands
+ *   of marks pays for all of them on every tick; with a screen's worth it pays for a few dozen.
+ * An element stays observed while it holds marks. A mark keeps the element it was added under: by
+ * the time it is removed its text node may be detached (no parent left to find), and the element
+ * and the mark must still be let go.
  */
 export function createNearViewport(deps: NearViewportDeps) {
-  const waiting = new Map<Element, Set<Mark>>()
-  /** The element each waiting mark was observed under, from when it was added. */
-  const elementOfWaiting = new Map<Mark, Element>()
+  const watched = new Map<Element, Watched>()
+  const elementOfMark = new Map<Mark, Element>()
+  /** Marks never near yet (not looked up on their own account). */
+  let waiting = 0
   const callback = (entries: Entry[]) => {
     const near: Mark[] = []
+    const shown: Mark[] = []
+    const hidden: Mark[] = []
     for (const entry of entries) {
-      if (!entry.isIntersecting) continue
-      const marks = waiting.get(entry.target)
-      waiting.delete(entry.target)
-      observer?.unobserve(entry.target)
-      if (marks) {
-        for (const mark of marks) elementOfWaiting.delete(mark)
-        near.push(...marks)
-      }
+      const w = watched.get(entry.target)
+      if (!w || w.near === entry.isIntersecting) continue
+      w.near = entry.isIntersecting
+      if (w.near) {
+        shown.push(...w.marks)
+        for (const mark of w.marks) if (firstTimeNear(mark)) near.push(mark)
+      } else hidden.push(...w.marks)
     }
+    if (hidden.length > 0) deps.onHide?.(hidden)
+    if (shown.length > 0) deps.onShow?.(shown)
     if (near.length > 0) deps.onNear(near)
+  }
+  /** Marks that have been near at least once. */
+  const seenNear = new WeakSet<Mark>()
+  function firstTimeNear(mark: Mark): boolean {
+    if (seenNear.has(mark)) return false
+    seenNear.add(mark)
+    waiting--
+    return true
   }
   const makeObserver =
     deps.makeObserver ??
@@ -52,35 +81,50 @@ export function createNearViewport(deps: NearViewportDeps) {
     add(mark: Mark): void {
       const el = elementOf(mark)
       // Without IntersectionObserver every mark counts as near.
-      if (!el || !observer) return deps.onNear([mark])
-      let marks = waiting.get(el)
-      if (!marks) {
-        waiting.set(el, (marks = new Set()))
+      if (!el || !observer) {
+        deps.onShow?.([mark])
+        return deps.onNear([mark])
+      }
+      let w = watched.get(el)
+      if (!w) {
+        watched.set(el, (w = { marks: new Set(), near: null }))
         observer.observe(el)
       }
-      marks.add(mark)
-      elementOfWaiting.set(mark, el)
+      w.marks.add(mark)
+      elementOfMark.set(mark, el)
+      waiting++
+      // Added to an element already near: painted and looked up now, no need to wait for the observer.
+      if (w.near === true) {
+        deps.onShow?.([mark])
+        if (firstTimeNear(mark)) deps.onNear([mark])
+      } else if (w.near === null && deps.showAtOnce?.()) deps.onShow?.([mark])
     },
     remove(mark: Mark): void {
-      const el = elementOfWaiting.get(mark)
+      const el = elementOfMark.get(mark)
       if (!el) return
-      elementOfWaiting.delete(mark)
-      const marks = waiting.get(el)
-      if (!marks) return
-      marks.delete(mark)
-      if (marks.size === 0) {
-        waiting.delete(el)
+      elementOfMark.delete(mark)
+      if (!seenNear.has(mark)) waiting--
+      const w = watched.get(el)
+      if (!w) return
+      w.marks.delete(mark)
+      if (w.marks.size === 0) {
+        watched.delete(el)
         observer?.unobserve(el)
       }
     },
-    /** Marks still waiting to come near (tests, leak checks). */
+    /** Marks never near the viewport yet (tests, leak checks). */
     get waiting(): number {
-      return elementOfWaiting.size
+      return waiting
+    },
+    /** Elements observed (leak checks: flat on a page that re-renders). */
+    get watched(): number {
+      return watched.size
     },
     disconnect(): void {
       observer?.disconnect()
-      waiting.clear()
-      elementOfWaiting.clear()
+      watched.clear()
+      elementOfMark.clear()
+      waiting = 0
     },
   }
 }
