@@ -5,7 +5,7 @@ import { browserHighlights, createHighlighter, createHighlightName, highlightSty
 import { createIdCount, type IdCount } from './id-count.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
-import { toneOf } from './mark-tone.ts'
+import { MARK_TONES, toneOf } from './mark-tone.ts'
 import { createNearViewport } from './near-viewport.ts'
 import type { ParseCount } from './parse-count.ts'
 import { followPage } from './page-follower.ts'
@@ -23,6 +23,8 @@ import { t } from '../lib/i18n.ts'
 export const MAX_DISTINCT_IDS = 2000
 /** An answer older than this is asked again when the agent hovers the ID. */
 const STALE_MS = 5 * 60_000
+/** Marks painted before the browser has measured where they are (see createNearViewport). */
+const SHOW_AT_ONCE = 200
 /**
  * The quick count's share of a task (the first scan slice gets what is left of it at
  * DOMContentLoaded): under 50 ms, a long task, with our setup and the report's message. The clock
@@ -111,8 +113,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     onNear: (marks) => queue.request(marks),
     onShow: (marks) => marks.forEach((mark) => highlighter?.show(mark)),
     onHide: (marks) => marks.forEach((mark) => highlighter?.hide(mark)),
-    // After the first pass, a new ID is most likely where the agent is reading: painted before the next frame.
-    showAtOnce: () => timings.idleAt !== null,
+    // A new ID is most likely where the agent is reading: painted in the next frame, unmeasured.
+    showAtOnce: SHOW_AT_ONCE,
   })
   const store = createMarkStore({
     maxIds: MAX_DISTINCT_IDS,
@@ -142,7 +144,11 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     firstPassSliceMs: 30,
     onError: (err) => console.debug('[IDV Lens] scan step failed', err),
     // Whether it stopped at a cap is known now (a new page in a single-page app starts afresh).
-    onIdle: () => showCapped(),
+    // New IDs reach the badge now, not after the report's delay (which gathers a long scan's finds).
+    onIdle: () => {
+      showCapped()
+      void report.flush()
+    },
   })
   const showCapped = () => (model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null)
   // The page's open shadow roots: followed like the document, and given our highlight rules
@@ -361,7 +367,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
      * the colours show only in the card and list, never in the page's highlight).
      */
     markTones: () => {
-      const tones: Record<string, number> = { painted: highlighter?.painted ?? 0 }
+      const tones: Record<string, number> = { ...Object.fromEntries(MARK_TONES.map((tone) => [tone, 0])), painted: highlighter?.painted ?? 0 }
       for (const { key } of store.ids()) {
         const tone = toneOf(queue.get(key))
         tones[tone] = (tones[tone] ?? 0) + store.marksOf(key).size

@@ -11,11 +11,12 @@ export type NearViewportDeps = {
   /** Marks that went further than a screen away: no longer painted. */
   onHide?: (marks: Mark[]) => void
   /**
-   * Whether a mark on an element not measured yet is painted at once (hidden again if the observer
-   * then finds it far): a reply that arrives while the agent reads is marked before the browser's next
-   * frame instead of a task after it. False during the first scan of a page, whose marks are mostly far.
+   * How many marks on elements not measured yet may be painted at once (hidden again if the observer
+   * then finds them far; default none): a reply that arrives while the agent reads is marked before
+   * the browser's next frame instead of a task after it. Bounded, so a page's first scan (its marks
+   * mostly far) paints only its first few at once.
    */
-  showAtOnce?: () => boolean
+  showAtOnce?: number
   makeObserver?: (callback: (entries: Entry[]) => void) => ObserverLike
 }
 
@@ -25,8 +26,11 @@ const ROOT_MARGIN = '100% 0px 100% 0px'
 const elementOf = (mark: Mark): Element | null =>
   mark.link ?? (mark.range.startContainer.nodeType === 1 ? (mark.range.startContainer as Element) : mark.range.startContainer.parentElement)
 
-/** The marks under one observed element, and whether it is near the viewport now (null: not measured yet). */
-type Watched = { marks: Set<Mark>; near: boolean | null }
+/**
+ * The marks under one observed element, whether it is near the viewport now (null: not measured
+ * yet), and how many of its marks were painted before it was measured.
+ */
+type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
 
 /**
  * Tells when marks come near the viewport and when they leave it, with one IntersectionObserver on
@@ -45,6 +49,12 @@ export function createNearViewport(deps: NearViewportDeps) {
   const elementOfMark = new Map<Mark, Element>()
   /** Marks never near yet (not looked up on their own account). */
   let waiting = 0
+  /** Marks painted before their element was measured. */
+  let early = 0
+  const measured = (w: Watched) => {
+    early -= w.early
+    w.early = 0
+  }
   const callback = (entries: Entry[]) => {
     const near: Mark[] = []
     const shown: Mark[] = []
@@ -53,6 +63,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       const w = watched.get(entry.target)
       if (!w || w.near === entry.isIntersecting) continue
       w.near = entry.isIntersecting
+      measured(w)
       if (w.near) {
         shown.push(...w.marks)
         for (const mark of w.marks) if (firstTimeNear(mark)) near.push(mark)
@@ -87,7 +98,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       }
       let w = watched.get(el)
       if (!w) {
-        watched.set(el, (w = { marks: new Set(), near: null }))
+        watched.set(el, (w = { marks: new Set(), near: null, early: 0 }))
         observer.observe(el)
       }
       w.marks.add(mark)
@@ -97,7 +108,11 @@ export function createNearViewport(deps: NearViewportDeps) {
       if (w.near === true) {
         deps.onShow?.([mark])
         if (firstTimeNear(mark)) deps.onNear([mark])
-      } else if (w.near === null && deps.showAtOnce?.()) deps.onShow?.([mark])
+      } else if (w.near === null && early < (deps.showAtOnce ?? 0)) {
+        w.early++
+        early++
+        deps.onShow?.([mark])
+      }
     },
     remove(mark: Mark): void {
       const el = elementOfMark.get(mark)
@@ -108,6 +123,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       if (!w) return
       w.marks.delete(mark)
       if (w.marks.size === 0) {
+        measured(w)
         watched.delete(el)
         observer?.unobserve(el)
       }
@@ -125,6 +141,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       watched.clear()
       elementOfMark.clear()
       waiting = 0
+      early = 0
     },
   }
 }
