@@ -115,10 +115,9 @@ export type LateMutation = { mark: number; badge: number; nextTask: number }
 
 /**
  * Loads the ticket at `url` (whose badge shows `idCount` IDs), and `afterLoadMs` after its load
- * event inserts a reply with a new ID at the top. Times, from the insertion: its range in
- * `CSS.highlights` (checked right after the page's observers ran, then on 1 ms timers), the badge
- * counting it (the service worker polls the badge the agent sees; both ends wall-clock), and the
- * baseline, the page's own next task after the change.
+ * event inserts a reply with a new ID at the top (insertReplyAndTime). Times, from the insertion: its
+ * mark, the badge counting it (the service worker polls the badge the agent sees; both ends
+ * wall-clock), and the baseline, the page's own next task after the change.
  */
 export async function lateMutation(context: BrowserContext, background: Worker, blankUrl: string, url: string, idCount: number, afterLoadMs: number, newId: string): Promise<LateMutation> {
   const page = await context.newPage()
@@ -138,46 +137,58 @@ export async function lateMutation(context: BrowserContext, background: Worker, 
       },
       { tab: tabId, want: String(idCount + 1) },
     )
-    const timed = await page.evaluate(
-      ({ newId, afterLoadMs }) =>
-        new Promise<{ mark: number; nextTask: number; insertedAt: number }>((resolve, reject) => {
-          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
-          const at = nav.loadEventEnd + afterLoadMs
-          const total = () => {
-            let n = 0
-            CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
-            return n
-          }
-          const insert = () => {
-            if (performance.now() < at) return void setTimeout(insert, Math.max(1, at - performance.now()))
-            const before = total()
-            let nextTask = -1
-            let mark = -1
-            const t0 = performance.now()
-            const reply = document.createElement('article')
-            reply.innerHTML = `<p>Follow-up about ${newId}</p>`
-            document.getElementById('conversation')!.prepend(reply)
-            const done = () => mark >= 0 && nextTask >= 0 && resolve({ mark, nextTask, insertedAt: performance.timeOrigin + t0 })
-            setTimeout(() => {
-              nextTask = performance.now() - t0
-              done()
-            }, 0)
-            const check = () => {
-              if (total() > before) {
-                mark = performance.now() - t0
-                return done()
-              }
-              if (performance.now() - t0 > 5000) return reject(new Error('no mark within 5 s'))
-              setTimeout(check, 1)
-            }
-            queueMicrotask(check)
-          }
-          insert()
+    // Waits on the page's clock for the moment after its load event, then inserts.
+    await page.evaluate(
+      (ms) =>
+        new Promise<void>((resolve) => {
+          const at = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd + ms
+          const wait = () => (performance.now() >= at ? resolve() : void setTimeout(wait, Math.max(1, at - performance.now())))
+          wait()
         }),
-      { newId, afterLoadMs },
+      afterLoadMs,
     )
+    const timed = await page.evaluate(insertReplyAndTime, newId)
     return { mark: timed.mark, nextTask: timed.nextTask, badge: (await badgeAt) - timed.insertedAt }
   } finally {
     await page.close()
   }
+}
+
+/**
+ * Runs in the page: prepends a reply holding `newId` to #conversation and times, from the insertion,
+ * its mark (one more range in `CSS.highlights`, looked for right after the page's observers ran, a
+ * microtask queued after the change, then on 1 ms timers) and the baseline, the page's own next task
+ * after the change (on a big page, after the browser has laid it out again: anything done "in a
+ * task" waits this long). `insertedAt` is wall-clock (timeOrigin + now).
+ */
+export function insertReplyAndTime(newId: string): Promise<{ mark: number; nextTask: number; insertedAt: number }> {
+  return new Promise((resolve, reject) => {
+    // Every range in the registry: the page has no highlights of its own.
+    const total = () => {
+      let n = 0
+      CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
+      return n
+    }
+    const before = total()
+    let nextTask = -1
+    let mark = -1
+    const t0 = performance.now()
+    const reply = document.createElement('article')
+    reply.innerHTML = `<p>Follow-up about ${newId}</p>`
+    document.getElementById('conversation')!.prepend(reply)
+    const done = () => mark >= 0 && nextTask >= 0 && resolve({ mark, nextTask, insertedAt: performance.timeOrigin + t0 })
+    setTimeout(() => {
+      nextTask = performance.now() - t0
+      done()
+    }, 0)
+    const check = () => {
+      if (total() > before) {
+        mark = performance.now() - t0
+        return done()
+      }
+      if (performance.now() - t0 > 5000) return reject(new Error('no mark within 5 s'))
+      setTimeout(check, 1)
+    }
+    queueMicrotask(check)
+  })
 }

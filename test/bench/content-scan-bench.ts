@@ -34,7 +34,7 @@ import { launchWithExtension } from '../harness/browser.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { traceLoad, type LoadCpu } from './main-thread-trace.ts'
-import { busyMainThread, busyPage, lateMutation, scrollFps, type BusyFigures, type LateMutation, type ScrollFigures } from './busy-pages.ts'
+import { busyMainThread, busyPage, insertReplyAndTime, lateMutation, scrollFps, type BusyFigures, type LateMutation, type ScrollFigures } from './busy-pages.ts'
 
 const TARGET_BYTES = Number(process.env.BENCH_PAGE_BYTES ?? 5 * 1024 * 1024)
 const MUTATION_ROUNDS = 7
@@ -224,43 +224,7 @@ try {
     if (round === 0) {
       for (let i = 0; i < MUTATION_ROUNDS; i++) {
         const id = `inq_${'Mut'.repeat(8)}${String(i).padStart(4, '0')}`
-        const { mark, layout } = await page.evaluate(
-          (newId) =>
-            new Promise<{ mark: number; layout: number }>((resolve, reject) => {
-              // Every range in the registry: the page has no highlights of its own.
-              const total = () => {
-                let n = 0
-                CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
-                return n
-              }
-              const before = total()
-              let layout = -1
-              let mark = -1
-              const t0 = performance.now()
-              const reply = document.createElement('article')
-              reply.innerHTML = `<p>Follow-up about ${newId}</p>`
-              document.getElementById('conversation')!.prepend(reply)
-              const done = () => mark >= 0 && layout >= 0 && resolve({ mark, layout })
-              // The baseline: when the page's own next task runs after the change (on a big page,
-              // after the browser has laid it out again). Anything done "in a task" waits this long.
-              setTimeout(() => {
-                layout = performance.now() - t0
-                done()
-              }, 0)
-              // The mark: looked for right after the page's observers ran (a microtask queued after
-              // the change), then on short timers.
-              const check = () => {
-                if (total() > before) {
-                  mark = performance.now() - t0
-                  return done()
-                }
-                if (performance.now() - t0 > 5000) return reject(new Error('no mark within 5 s'))
-                setTimeout(check, 1)
-              }
-              queueMicrotask(check)
-            }),
-          id,
-        )
+        const { mark, nextTask: layout } = await page.evaluate(insertReplyAndTime, id)
         latencies.push(mark)
         mutationBaselines.push(layout)
       }

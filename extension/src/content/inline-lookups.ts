@@ -6,7 +6,7 @@ import { createIdCount, type IdCount } from './id-count.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
 import { MARK_TONES, toneOf } from './mark-tone.ts'
-import { createNearViewport } from './near-viewport.ts'
+import { createNearViewport, PAINT_MARGIN } from './near-viewport.ts'
 import type { ParseCount } from './parse-count.ts'
 import { followPage } from './page-follower.ts'
 import { createPageIdsReport } from './page-ids-report.ts'
@@ -109,11 +109,14 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
 
-  const near = createNearViewport({
-    onNear: (marks) => queue.request(marks),
+  const near = createNearViewport({ onNear: (marks) => queue.request(marks) })
+  // Painted: the marks about to scroll in or in view (a tighter margin than the lookups').
+  const inView = createNearViewport({
+    onNear: () => {},
     onShow: (marks) => marks.forEach((mark) => highlighter?.show(mark)),
     onHide: (marks) => marks.forEach((mark) => highlighter?.hide(mark)),
-    // A new ID is most likely where the agent is reading: painted in the next frame, unmeasured.
+    rootMargin: PAINT_MARGIN,
+    // A new ID is most likely where the agent is reading: painted at once, before it is measured.
     showAtOnce: SHOW_AT_ONCE,
   })
   const store = createMarkStore({
@@ -122,11 +125,13 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       if (timings.firstMarkAt === null) styles.ensure()
       timings.firstMarkAt ??= performance.now()
       near.add(mark)
+      inView.add(mark)
       report.changed()
     },
     removed(mark) {
       highlighter?.hide(mark)
       near.remove(mark)
+      inView.remove(mark)
       cards.markRemoved(mark)
       report.changed()
     },
@@ -144,8 +149,11 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     firstPassSliceMs: 30,
     onError: (err) => console.debug('[IDV Lens] scan step failed', err),
     // Whether it stopped at a cap is known now (a new page in a single-page app starts afresh).
-    // New IDs reach the badge now, not after the report's delay (which gathers a long scan's finds).
+    // A finished scan shows its marks at once, in this task, before the browser's next frame (a
+    // change waiting for the frame would show only after its layout, a second on a 5 MB ticket),
+    // and new IDs reach the badge now, not after the report's delay (which gathers a long scan's finds).
     onIdle: () => {
+      highlighter?.flush()
       showCapped()
       void report.flush()
     },
@@ -254,6 +262,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     follower.disconnect()
     slicer.stop()
     near.disconnect()
+    inView.disconnect()
     highlighter?.dispose()
     styles.remove()
     for (const sheet of shadowStyles) sheet.remove()
@@ -382,7 +391,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       marks: store.marks,
       nodesHeld: store.nodesHeld,
       nearWaiting: near.waiting,
-      nearWatched: near.watched,
+      paintWatched: inView.watched,
       painted: highlighter?.painted ?? 0,
       scannedChars: scanner.scannedChars,
       windowChars: scanner.windowChars,

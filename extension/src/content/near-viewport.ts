@@ -17,11 +17,18 @@ export type NearViewportDeps = {
    * mostly far) paints only its first few at once.
    */
   showAtOnce?: number
-  makeObserver?: (callback: (entries: Entry[]) => void) => ObserverLike
+  /** How far around the viewport counts as near (IntersectionObserver's rootMargin). */
+  rootMargin?: string
+  makeObserver?: (callback: (entries: Entry[]) => void, rootMargin: string) => ObserverLike
 }
 
-/** A screen above and below: by the time the agent scrolls there, the marks are painted and looked up. */
-const ROOT_MARGIN = '100% 0px 100% 0px'
+/** A screen above and below: by the time the agent scrolls there, the answers are in. */
+export const LOOKUP_MARGIN = '100% 0px 100% 0px'
+/**
+ * A quarter screen above and below: marks are painted just before they scroll in. Each painted mark
+ * costs the page a repaint on every DOM change (see above), so the margin is kept small.
+ */
+export const PAINT_MARGIN = '25% 0px 25% 0px'
 
 const elementOf = (mark: Mark): Element | null =>
   mark.link ?? (mark.range.startContainer.nodeType === 1 ? (mark.range.startContainer as Element) : mark.range.startContainer.parentElement)
@@ -33,14 +40,16 @@ const elementOf = (mark: Mark): Element | null =>
 type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
 
 /**
- * Tells when marks come near the viewport and when they leave it, with one IntersectionObserver on
+ * Tells when marks come near the viewport and when they leave it, with an IntersectionObserver on
  * the elements around the marks: no layout reads of ours, and nothing runs while nothing scrolls.
- * - Lookups: only IDs the agent can see are looked up (a page listing hundreds of IDs must not spend
- *   everyone's vendor quota); each mark is reported near once.
- * - Painting: only marks near the viewport are in the highlight. Chrome rebuilds every highlight
- *   range's paint markers after any DOM or style change of the page, so a busy page with thousands
- *   of marks pays for all of them on every tick; with a screen's worth it pays for a few dozen.
- * An element stays observed while it holds marks. A mark keeps the element it was added under: by
+ * - Lookups (`onNear`): only IDs the agent can see are looked up (a page listing hundreds of IDs
+ *   must not spend everyone's vendor quota); each mark is reported near once, and an element that
+ *   was near is not watched any more.
+ * - Painting (`onShow`/`onHide`): only marks near the viewport are in the highlight. Chrome rebuilds
+ *   every highlight range's paint markers after any DOM change of the page and repaints their text,
+ *   so a busy page with thousands of marks would pay for all of them on every tick; with the
+ *   viewport's worth it pays for a few dozen. Elements are watched while they hold marks.
+ * The content script makes one of each (their margins differ). A mark keeps the element it was added under: by
  * the time it is removed its text node may be detached (no parent left to find), and the element
  * and the mark must still be let go.
  */
@@ -67,6 +76,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       if (w.near) {
         shown.push(...w.marks)
         for (const mark of w.marks) if (firstTimeNear(mark)) near.push(mark)
+        if (!follows) observer?.unobserve(entry.target)
       } else hidden.push(...w.marks)
     }
     if (hidden.length > 0) deps.onHide?.(hidden)
@@ -84,9 +94,11 @@ export function createNearViewport(deps: NearViewportDeps) {
   const makeObserver =
     deps.makeObserver ??
     (typeof IntersectionObserver === 'function'
-      ? (cb: (entries: Entry[]) => void) => new IntersectionObserver(cb, { rootMargin: ROOT_MARGIN })
+      ? (cb: (entries: Entry[]) => void, rootMargin: string) => new IntersectionObserver(cb, { rootMargin })
       : null)
-  const observer = makeObserver ? makeObserver(callback) : null
+  const observer = makeObserver ? makeObserver(callback, deps.rootMargin ?? LOOKUP_MARGIN) : null
+  /** Lookups only: an element that was near has nothing more to tell. */
+  const follows = deps.onShow !== undefined || deps.onHide !== undefined
 
   return {
     add(mark: Mark): void {
