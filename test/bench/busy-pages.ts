@@ -111,6 +111,23 @@ export async function scrollFps(context: BrowserContext, url: string, withExtens
   }
 }
 
+/**
+ * When the tab's badge shows `want`, as wall-clock time (timeOrigin + now): the service worker polls
+ * the badge the agent sees every millisecond, for up to two minutes.
+ */
+export const badgeShows = (background: Worker, tabId: number, want: string): Promise<number> =>
+  background.evaluate(
+    async ({ tab, want }) => {
+      const until = Date.now() + 120_000
+      while (Date.now() < until) {
+        if ((await chrome.action.getBadgeText({ tabId: tab })) === want) return performance.timeOrigin + performance.now()
+        await new Promise((resolve) => setTimeout(resolve, 1))
+      }
+      throw new Error(`badge never showed ${want}`)
+    },
+    { tab: tabId, want },
+  )
+
 export type LateMutation = { mark: number; badge: number; nextTask: number }
 
 /**
@@ -126,17 +143,7 @@ export async function lateMutation(context: BrowserContext, background: Worker, 
     const tabId = await background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url())
     if (tabId === undefined) throw new Error('no tab for the bench page')
     await page.goto(url, { timeout: 120_000 })
-    const badgeAt = background.evaluate(
-      async ({ tab, want }) => {
-        const until = Date.now() + 120_000
-        while (Date.now() < until) {
-          if ((await chrome.action.getBadgeText({ tabId: tab })) === want) return performance.timeOrigin + performance.now()
-          await new Promise((resolve) => setTimeout(resolve, 1))
-        }
-        throw new Error(`badge never showed ${want}`)
-      },
-      { tab: tabId, want: String(idCount + 1) },
-    )
+    const badgeAt = badgeShows(background, tabId, String(idCount + 1))
     // Waits on the page's clock for the moment after its load event, then inserts.
     await page.evaluate(
       (ms) =>

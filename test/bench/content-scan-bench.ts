@@ -34,7 +34,7 @@ import { launchWithExtension } from '../harness/browser.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { traceLoad, type LoadCpu } from './main-thread-trace.ts'
-import { busyMainThread, busyPage, insertReplyAndTime, lateMutation, scrollFps, type BusyFigures, type LateMutation, type ScrollFigures } from './busy-pages.ts'
+import { badgeShows, busyMainThread, busyPage, insertReplyAndTime, lateMutation, scrollFps, type BusyFigures, type LateMutation, type ScrollFigures } from './busy-pages.ts'
 
 const TARGET_BYTES = Number(process.env.BENCH_PAGE_BYTES ?? 5 * 1024 * 1024)
 const MUTATION_ROUNDS = 7
@@ -169,17 +169,7 @@ try {
     const tabId = await browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
     if (tabId === undefined) throw new Error('no tab for the bench page')
     // The service worker watches the badge the agent sees, from before the navigation.
-    const badgeAt = browser.background.evaluate(
-      async ({ tab, want }) => {
-        const until = Date.now() + 120_000
-        while (Date.now() < until) {
-          if ((await chrome.action.getBadgeText({ tabId: tab })) === want) return performance.timeOrigin + performance.now()
-          await new Promise((resolve) => setTimeout(resolve, 1))
-        }
-        throw new Error(`badge never showed ${want}`)
-      },
-      { tab: tabId, want: String(ids.length) },
-    )
+    const badgeAt = badgeShows(browser.background, tabId, String(ids.length))
     await page.goto(server.url('acme.zendesk.com', PATH), { timeout: 120_000 })
     const shownAt = await badgeAt
     const times = await pageTimes(page)
