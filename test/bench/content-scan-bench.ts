@@ -36,6 +36,7 @@ import { launchWithExtension } from '../harness/browser.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { traceLoad, type LoadCpu } from './main-thread-trace.ts'
+import { badgeShows, busyMainThread, busyPage, insertReplyAndTime, lateMutation, scrollFps, type BusyFigures, type LateMutation, type ScrollFigures } from './busy-pages.ts'
 
 const TARGET_BYTES = Number(process.env.BENCH_PAGE_BYTES ?? 5 * 1024 * 1024)
 const MUTATION_ROUNDS = 7
@@ -114,11 +115,25 @@ async function longTasksAfter(page: Page, from: number): Promise<LongTask[]> {
   return page.evaluate((t) => (window as unknown as { __longTasks: LongTask[] }).__longTasks.filter((x) => x.start + x.duration >= t), from)
 }
 
+// --- Busy pages (issue 19): their own functions, run after the figures above ------------------
+
+/** Busy-page sizes: marks on a page that ticks every 100 ms, and marks to scroll through. */
+const BUSY_MARKS = [1000, 4000]
+const BUSY_SECONDS = Number(process.env.BENCH_BUSY_SECONDS ?? 20)
+const SCROLL_MARKS = 20_000
+/** When an ID is added to the 5 MB ticket, after its load event, and how many loads each. */
+const LATE_AFTER_MS = [1500, 10_000]
+const LATE_ROUNDS = Number(process.env.BENCH_LATE_ROUNDS ?? 3)
+
+const busy: { marks: number; with: BusyFigures; without: BusyFigures }[] = []
+const scrolling: { with: ScrollFigures; without: ScrollFigures }[] = []
+const late: { afterLoadMs: number; runs: LateMutation[] }[] = []
+
 // --- Run ----------------------------------------------------------------------------------------
 
 buildExtension('production')
 const { html, ids } = generateTicketPage(TARGET_BYTES)
-const server = await startHelpdeskServer({ pages: { [PATH]: html, '/agent/tickets/blank': '<!doctype html><title>blank</title>' } })
+const server = await startHelpdeskServer({ pages: { [PATH]: html, '/agent/tickets/blank': '<!doctype html><title>blank</title>', ...busyPages() } })
 const browser = await launchWithExtension({
   extensionDir: join(REPO_ROOT, 'extension/.output/chrome-mv3'),
   hostResolverRules: server.hostResolverRules,
@@ -156,17 +171,7 @@ try {
     const tabId = await browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
     if (tabId === undefined) throw new Error('no tab for the bench page')
     // The service worker watches the badge the agent sees, from before the navigation.
-    const badgeAt = browser.background.evaluate(
-      async ({ tab, want }) => {
-        const until = Date.now() + 120_000
-        while (Date.now() < until) {
-          if ((await chrome.action.getBadgeText({ tabId: tab })) === want) return performance.timeOrigin + performance.now()
-          await new Promise((resolve) => setTimeout(resolve, 1))
-        }
-        throw new Error(`badge never showed ${want}`)
-      },
-      { tab: tabId, want: String(ids.length) },
-    )
+    const badgeAt = badgeShows(browser.background, tabId, String(ids.length))
     await page.goto(server.url('acme.zendesk.com', PATH), { timeout: 120_000 })
     const shownAt = await badgeAt
     const times = await pageTimes(page)
@@ -211,43 +216,7 @@ try {
     if (round === 0) {
       for (let i = 0; i < MUTATION_ROUNDS; i++) {
         const id = `inq_${'Mut'.repeat(8)}${String(i).padStart(4, '0')}`
-        const { mark, layout } = await page.evaluate(
-          (newId) =>
-            new Promise<{ mark: number; layout: number }>((resolve, reject) => {
-              // Every range in the registry: the page has no highlights of its own.
-              const total = () => {
-                let n = 0
-                CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
-                return n
-              }
-              const before = total()
-              let layout = -1
-              let mark = -1
-              const t0 = performance.now()
-              const reply = document.createElement('article')
-              reply.innerHTML = `<p>Follow-up about ${newId}</p>`
-              document.getElementById('conversation')!.prepend(reply)
-              const done = () => mark >= 0 && layout >= 0 && resolve({ mark, layout })
-              // The baseline: when the page's own next task runs after the change (on a big page,
-              // after the browser has laid it out again). Anything done "in a task" waits this long.
-              setTimeout(() => {
-                layout = performance.now() - t0
-                done()
-              }, 0)
-              // The mark: looked for right after the page's observers ran (a microtask queued after
-              // the change), then on short timers.
-              const check = () => {
-                if (total() > before) {
-                  mark = performance.now() - t0
-                  return done()
-                }
-                if (performance.now() - t0 > 5000) return reject(new Error('no mark within 5 s'))
-                setTimeout(check, 1)
-              }
-              queueMicrotask(check)
-            }),
-          id,
-        )
+        const { mark, nextTask: layout } = await page.evaluate(insertReplyAndTime, id)
         latencies.push(mark)
         mutationBaselines.push(layout)
       }
@@ -274,6 +243,7 @@ try {
       await page.close()
     }
   }
+  await measureBusyPages()
 } finally {
   await browser.close()
   await server.stop()
@@ -306,6 +276,64 @@ const cpuPair = (part: keyof LoadCpu) => `${cpu('with', part).toFixed(0)} / ${cp
 console.log(`  main-thread CPU of a load (Chrome's trace, thread time, ${TRACED_ROUNDS} traced loads each way; with / without the extension, medians)`)
 console.log(`    whole load (first parse → quiet)   ${cpuPair('total')}   ratio ${(cpu('with', 'total') / cpu('without', 'total')).toFixed(2)}`)
 console.log(`    the task holding DOMContentLoaded  ${cpuPair('dclTask')}: parser's last chunk ${cpuPair('parse')}, DOMContentLoaded handlers ${cpuPair('handlers')}, first style pass ${cpuPair('style')}, first layout ${cpuPair('layout')}`)
+
+printBusyPages()
+
+function busyPages(): Record<string, string> {
+  const pages: Record<string, string> = {}
+  for (const marks of BUSY_MARKS) pages[`/agent/tickets/busy-${marks}`] = busyPage(marks, 100)
+  pages[`/agent/tickets/scroll-${SCROLL_MARKS}`] = busyPage(SCROLL_MARKS, null)
+  return pages
+}
+
+async function measureBusyPages(): Promise<void> {
+  // With and without alternate, so a busy neighbour weighs on both alike.
+  for (const marks of BUSY_MARKS) {
+    const path = `/agent/tickets/busy-${marks}`
+    const withExt = await busyMainThread(browser.context, server.url('acme.zendesk.com', path), BUSY_SECONDS)
+    const without = await busyMainThread(browser.context, server.url('wiki.example.test', path), BUSY_SECONDS)
+    busy.push({ marks, with: withExt, without })
+  }
+  for (let round = 0; round < 2; round++) {
+    const path = `/agent/tickets/scroll-${SCROLL_MARKS}`
+    const withExt = await scrollFps(browser.context, server.url('acme.zendesk.com', path), true)
+    const without = await scrollFps(browser.context, server.url('wiki.example.test', path), false)
+    scrolling.push({ with: withExt, without })
+  }
+  for (const afterLoadMs of LATE_AFTER_MS) {
+    const runs: LateMutation[] = []
+    for (let round = 0; round < LATE_ROUNDS; round++) {
+      const newId = `inq_LateReplyReference${String(afterLoadMs).padStart(5, '0')}${round}`.slice(0, 28)
+      runs.push(
+        await lateMutation(browser.context, browser.background, server.url('acme.zendesk.com', '/agent/tickets/blank'), server.url('acme.zendesk.com', PATH), ids.length, afterLoadMs, newId),
+      )
+    }
+    late.push({ afterLoadMs, runs })
+  }
+}
+
+function printBusyPages(): void {
+  const f = (v: number) => `${v.toFixed(0).padStart(6)} ms`
+  console.log(`  busy page: main-thread time over ${BUSY_SECONDS} s with a 100 ms ticker (thread time; with / without the extension, same run)   (goal ratio ≤ 1.5, no long task of ours)`)
+  for (const b of busy) {
+    console.log(
+      `    ${String(b.marks).padStart(5)} marks   ${f(b.with.taskMs)} / ${f(b.without.taskMs)}   ratio ${(b.with.taskMs / b.without.taskMs).toFixed(2)}   long tasks ${b.with.longTasks} (longest ${f(b.with.longestMs)}) / ${b.without.longTasks} (longest ${f(b.without.longestMs)})`,
+    )
+  }
+  const fps = (side: 'with' | 'without') => median(scrolling.map((s) => s[side].fps))
+  const worst = (side: 'with' | 'without') => Math.max(...scrolling.map((s) => s[side].worstFrameMs))
+  console.log(
+    `  scrolling ${SCROLL_MARKS} marks (60 px a frame, 5 s, ${scrolling.length} runs)   with the extension median ${fps('with').toFixed(1)} fps (worst frame ${f(worst('with'))}, ${Math.max(...scrolling.map((s) => s.with.painted ?? 0))} ranges painted at most), without ${fps('without').toFixed(1)} fps (worst frame ${f(worst('without'))})   (goal ≥ 50 fps)`,
+  )
+  for (const l of late) {
+    const marks = l.runs.map((r) => r.mark)
+    const badges = l.runs.map((r) => r.badge)
+    console.log(
+      `  mutation → mark ${String(l.afterLoadMs / 1000).padStart(4)} s after load   median ${ms(median(marks))}, max ${ms(Math.max(...marks))}; badge median ${ms(median(badges))}, max ${ms(Math.max(...badges))}   (${l.runs.length} loads; goals ≤ 100 ms, badge ≤ 150 ms)`,
+    )
+    console.log(`    baseline: the page's own next task after the change  median ${ms(median(l.runs.map((r) => r.nextTask)))}`)
+  }
+}
 
 /** The script every helpdesk frame loads at document_start, and the card and list it loads on first use (the build above). */
 function printEagerSize(): void {

@@ -35,12 +35,17 @@ const PLANTED = 'inq_PLANTEDbyThePage7777777x'
 /** What a page must not learn from names or style rules: status words and our own name. */
 const STATUS_WORDS = /idv|lens|pending|good|bad|warn|progress|neutral|unknown|approved|declined|failed|expired|completed|status/i
 const WAIT = { timeout: 20_000, interval: 100 }
+/** A well-formed inquiry ID the demo upstream does not know: its lookup answers "not found". */
+const UNKNOWN = 'inq_NoSuchInquiryHere0000000'
+const STATUS_PAGE = '/agent/tickets/7001'
 
 let stack: Stack
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 
-shareHelpdeskSession((session) => ({ stack, server, browser } = session))
+/** Generated pages of the helpdesk server, read per request (the status page is written once the relay is up). */
+const pages: Record<string, string> = {}
+shareHelpdeskSession((session) => ({ stack, server, browser } = session), { pages })
 
 // --- Helpers -----------------------------------------------------------------------------------
 
@@ -57,12 +62,8 @@ async function open(b: ExtensionBrowser, host: FixtureHost, path: string, init?:
   return { page, ui }
 }
 
-/** Colours by name from the content script's world (which knows this load's random names). */
-const highlightSizes = (ui: ContentUi) =>
-  ui.evaluate<Record<string, number>>(`(() => {
-    const names = globalThis.__idvLensInline.highlightNames()
-    return Object.fromEntries(Object.entries(names).map(([tone, name]) => [tone, CSS.highlights.get(name)?.size ?? 0]))
-  })()`)
+/** Marks by status colour (card and list only), and `painted`: ranges in our one highlight; from the content script's world. */
+const highlightSizes = (ui: ContentUi) => ui.evaluate<Record<string, number>>('globalThis.__idvLensInline.markTones()')
 
 /** Whether the content script has asked anything about `id` (its lookup state, from its own world). */
 const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLensInline.actions.lookup(${JSON.stringify(id)})?.state ?? null`)
@@ -73,6 +74,83 @@ async function afterIdle(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))))
 }
 
+/** The first inquiry the relay lists with `status` (the demo upstream's seed has each status). */
+async function inquiryWithStatus(status: string): Promise<string> {
+  const res = await fetch(`${stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=${status}&page%5Bsize%5D=1`, {
+    headers: { authorization: `Bearer ${DEMO.agentToken}` },
+  })
+  const body = (await res.json()) as { data?: { id: string }[] }
+  const id = body.data?.[0]?.id
+  if (!id) throw new Error(`The demo data has no ${status} inquiry (HTTP ${res.status})`)
+  return id
+}
+
+/**
+ * An agent page whose own script plants one ID per status after load, side by side in one row (so the
+ * card opened under one covers none of the others), each alone in its cell (`data-slot` names the
+ * status, for the test's bookkeeping only: the page could not know it).
+ */
+const statusPage = (slots: Record<string, string>) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 7001</title>
+<style>body { font: 13px/1.6 system-ui, sans-serif; margin: 24px; color: #222; background: #fff }
+  #refs { display: flex; gap: 16px } #refs p { flex: 1; margin: 0 }</style></head>
+<body><main id="conversation"><h1>Ticket 7001</h1><p>The customer pasted a few references.</p><div id="refs"></div></main>
+<script>
+  addEventListener('DOMContentLoaded', () => {
+    for (const [slot, id] of Object.entries(${JSON.stringify(slots)})) {
+      const p = document.createElement('p')
+      p.innerHTML = '<span data-slot="' + slot + '">' + id + '</span>'
+      document.getElementById('refs').append(p)
+    }
+  })
+</script></body></html>`
+
+/**
+ * Everything a page script can read about the marks on each planted ID: the highlights holding its
+ * range (priority, type, size, the ::highlight() rules naming them in every style sheet, adopted or
+ * not, and their computed styles on the ID's element), what `highlightsFromPoint` returns over it,
+ * and the element's own computed style. Highlight names are random: rules are compared with the
+ * name blanked. Runs in the page's world, as the page's own script would.
+ */
+function readMarks(): Record<string, unknown> {
+  type HighlightLike = Set<AbstractRange> & { priority: number; type: string }
+  // highlightsFromPoint gives hit results ({ highlight, ranges }) in current Chrome, highlights in older drafts.
+  type Hit = HighlightLike | { highlight: HighlightLike }
+  const registry = CSS.highlights as unknown as Map<string, HighlightLike> & { highlightsFromPoint?(x: number, y: number): Hit[] }
+  const sheets: CSSStyleSheet[] = [...Array.from(document.styleSheets), ...document.adoptedStyleSheets]
+  const rules = sheets.flatMap((sheet) => {
+    try {
+      return Array.from(sheet.cssRules, (r) => r.cssText)
+    } catch {
+      return []
+    }
+  })
+  const describe = (name: string, h: HighlightLike, el: Element) => {
+    const computed = getComputedStyle(el, `::highlight(${name})`)
+    return {
+      priority: h.priority,
+      type: h.type,
+      size: h.size,
+      rules: rules.filter((r) => r.includes(`(${name})`)).map((r) => r.split(name).join('NAME')),
+      computed: [computed.color, computed.backgroundColor, computed.textDecoration, computed.textShadow],
+    }
+  }
+  const out: Record<string, unknown> = {}
+  for (const el of Array.from(document.querySelectorAll('[data-slot]'))) {
+    const holding: unknown[] = []
+    registry.forEach((h, name) => {
+      for (const range of h) if (el.contains(range.startContainer)) holding.push(describe(name, h, el))
+    })
+    const box = el.getBoundingClientRect()
+    const atPoint = registry.highlightsFromPoint?.(box.left + 3, box.top + box.height / 2) ?? []
+    const own = getComputedStyle(el)
+    out[el.getAttribute('data-slot')!] = {
+      holding,
+      atPoint: atPoint.map((hit) => ('highlight' in hit ? hit.highlight : hit)).map((h) => ({ priority: h.priority, size: h.size })),
+      own: [own.color, own.backgroundColor, own.textDecoration, own.outline, box.width > 0],
+    }
+  }
+  return out
+}
 
 // --- Tests -------------------------------------------------------------------------------------
 
@@ -93,7 +171,7 @@ describe('hostile pages', () => {
     expect(await upstreamCalls()).toBe(before)
   })
 
-  it('should give a page script on an agent page nothing: no status in the highlight registry, no shadow root, no effect from fake input or forged messages, and no lookup', async () => {
+  it('should give a page script on an agent page nothing: one highlight named at random, no shadow root, no effect from fake input or forged messages, and no lookup', async () => {
     // The page's own script, from before anything else runs: it wraps attachShadow to catch any root made.
     const { page, ui } = await open(browser, 'acme.zendesk.com', '/agent/tickets/4821', () => {
       const caught: ShadowRoot[] = []
@@ -168,7 +246,7 @@ describe('hostile pages', () => {
       { extensionId, event: EVENT },
     )
 
-    expect(found.names).toHaveLength(8)
+    expect(found.names).toHaveLength(1)
     for (const name of found.names) expect(name).not.toMatch(STATUS_WORDS)
     expect(found.rules.join('\n')).not.toMatch(STATUS_WORDS)
     expect(found.shadow).toEqual({ root: true, caught: 0, text: '' })
@@ -189,7 +267,7 @@ describe('hostile pages', () => {
     // And the forged "newer copy" did not stop us: our UI and every mark are still there.
     expect(await page.evaluate(() => document.querySelectorAll('idv-lens-ui').length)).toBe(1)
     const sizes = await highlightSizes(ui)
-    expect(Object.entries(sizes).reduce((sum, [tone, n]) => (tone === 'active' ? sum : sum + n), 0)).toBe(ZENDESK_ID_COUNT + 1)
+    expect(Object.entries(sizes).reduce((sum, [tone, n]) => (tone === 'painted' ? sum : sum + n), 0)).toBe(ZENDESK_ID_COUNT + 1)
     // The control: the agent's real keyboard opens the list, which looks up every ID, the planted one too.
     await page.mouse.move(5, 880)
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`, { state: 'detached' })
@@ -203,7 +281,7 @@ describe('hostile pages', () => {
     await expect.poll(() => badge(browser.background, tabId), WAIT).toBe(String(ZENDESK_ID_COUNT))
     await expect
       .poll(() => page.evaluate(() => [...(CSS.highlights as unknown as Map<string, unknown>).keys()]), WAIT)
-      .toHaveLength(8)
+      .toHaveLength(1)
     const again = await page.evaluate(() => [...(CSS.highlights as unknown as Map<string, unknown>).keys()])
     expect(again.filter((n) => found.names.includes(n))).toEqual([])
   })
@@ -222,6 +300,32 @@ describe('hostile pages', () => {
     const tried = await ui.evaluate<string>(`chrome.storage.local.get('settings').then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)`)
     expect(tried).toMatch(/^refused: /)
     expect(tried).not.toContain(DEMO.agentToken)
+  })
+})
+
+describe('a page that reads the marks', () => {
+  it('should not tell approved from declined from pending from unknown IDs, nor which one the agent inspects', async () => {
+    const [declined, pending] = await Promise.all([inquiryWithStatus('declined'), inquiryWithStatus('pending')])
+    const slots = { approved: INQUIRY, declined, pending, unknown: UNKNOWN }
+    pages[STATUS_PAGE] = statusPage(slots)
+    const { page, ui } = await open(browser, 'acme.zendesk.com', STATUS_PAGE)
+    // The content script knows every status (the card would show it): the relay has answered for each ID.
+    await expect
+      .poll(async () => Object.fromEntries(await Promise.all(Object.entries(slots).map(async ([slot, id]) => [slot, await lookupState(ui, id)]))), WAIT)
+      .toEqual({ approved: 'found', declined: 'found', pending: 'found', unknown: 'missing' })
+    // Every planted ID is marked (something is there to compare), and the marks look alike whatever the status.
+    await expect.poll(() => page.evaluate(readMarks), WAIT).toSatisfy((m: Record<string, { holding: unknown[] }>) => Object.values(m).every((s) => s.holding.length > 0))
+    const read = await page.evaluate(readMarks)
+    for (const slot of ['declined', 'pending', 'unknown']) expect(read[slot], `${slot} vs approved`).toEqual(read.approved)
+
+    // The agent hovers the declined ID: its card opens in our closed root, and the page's view of the marks stays the same.
+    const target = await textSpot(page, declined)
+    await page.mouse.move(target.x - 30, target.y)
+    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await ui.waitFor(`[data-testid="card"][data-id="${declined}"]`)
+    const inspecting = await page.evaluate(readMarks)
+    for (const slot of ['approved', 'pending', 'unknown']) expect(inspecting[slot], `${slot} vs declined while inspected`).toEqual(inspecting.declined)
+    expect(inspecting).toEqual(read)
   })
 })
 
@@ -269,7 +373,7 @@ describe('after an update', () => {
       await expect.poll(() => highlightSizes(ui).catch(() => ({})), WAIT).toMatchObject({ good: 1, unknown: 2, pending: 0 })
       // The orphaned copy stopped and took its UI along: one host, one set of marks.
       expect(await page.evaluate(() => document.querySelectorAll('idv-lens-ui').length)).toBe(1)
-      expect(await page.evaluate(() => (CSS.highlights as unknown as Map<string, unknown>).size)).toBe(8)
+      expect(await page.evaluate(() => (CSS.highlights as unknown as Map<string, unknown>).size)).toBe(1)
     } finally {
       await updating?.close()
       await rm(dir, { recursive: true, force: true })

@@ -73,14 +73,10 @@ async function compose(name: string, html: string): Promise<Buffer> {
   }
 }
 
-/** How many ranges each of our highlights holds, by colour (the content script's world knows the random names). */
-const highlightSizes = (ui: ContentUi) =>
-  ui.evaluate<Record<string, number>>(`(() => {
-    const names = globalThis.__idvLensInline.highlightNames()
-    return Object.fromEntries(Object.entries(names).map(([tone, name]) => [tone, CSS.highlights.get(name)?.size ?? 0]))
-  })()`)
+/** How many marks each status colour has (card and list; the page's marks all look alike), from the content script's world. */
+const highlightSizes = (ui: ContentUi) => ui.evaluate<Record<string, number>>('globalThis.__idvLensInline.markTones()')
 
-/** Opens the ticket at `width`×800 and waits until every ID on it is marked in its status colour. */
+/** Opens the ticket at `width`×800 and waits until every ID on it is marked and its status known. */
 async function openTicket(width = STORE_SIZE.width): Promise<{ page: Page; ui: ContentUi; tabId: number }> {
   const page = await session.browser.context.newPage()
   await page.setViewportSize({ width, height: STORE_SIZE.height })
@@ -89,7 +85,7 @@ async function openTicket(width = STORE_SIZE.width): Promise<{ page: Page; ui: C
   const tabId = await session.browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
   if (tabId === undefined) throw new Error('The ticket tab is not visible to the extension')
   await expect.poll(() => session.browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), WAIT).toBe(String(ticketIds.length))
-  // Every ID's status is known (none pending), and approved, declined and in review each show their colour.
+  // Every ID's status is known (none pending): approved, declined and in review, each shown in the card and list.
   await expect
     .poll(() => highlightSizes(ui), WAIT)
     .toSatisfy((s: Record<string, number>) => s.pending === 0 && (s.good ?? 0) >= 1 && (s.bad ?? 0) >= 1 && (s.warn ?? 0) >= 1)

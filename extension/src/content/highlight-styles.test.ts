@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHighlightNames, highlightStyles } from './highlights.ts'
+import { createHighlightName, highlightStyles } from './highlights.ts'
 
 /**
  * The style sheets the document holds, adopted or as <style> (the fallback). happy-dom's CSS parser
@@ -15,7 +15,7 @@ afterEach(() => {
 
 describe('highlightStyles', () => {
   it('should put nothing in the page until the first ensure (a page without IDs pays no highlight styles)', () => {
-    const styles = highlightStyles(document, createHighlightNames())
+    const styles = highlightStyles(document, createHighlightName())
     styles.restore()
     expect(highlightRules(document)).toEqual([])
     styles.ensure()
@@ -23,7 +23,7 @@ describe('highlightStyles', () => {
   })
 
   it('should install once, put the rules back after the page replaced its sheets, and leave nothing after remove', () => {
-    const styles = highlightStyles(document, createHighlightNames())
+    const styles = highlightStyles(document, createHighlightName())
     styles.ensure()
     const installed = highlightRules(document)
     styles.ensure()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createHighlighter, createHighlightNames, highlightCss, MARK_TONES, type HighlightLike, type HighlightNames } from './highlights.ts'
+import { createHighlighter, createHighlightName, highlightCss, MARK_STYLE, type HighlightLike } from './highlights.ts'
 import type { Mark } from './mark-store.ts'
 
 class FakeHighlight extends Set<unknown> implements HighlightLike {
@@ -9,101 +9,87 @@ class FakeHighlight extends Set<unknown> implements HighlightLike {
   }
 }
 
-function setup() {
+function setup(scheduleFlush?: (flush: () => void) => void) {
   const registry = new Map<string, unknown>()
-  const names = createHighlightNames()
-  const highlighter = createHighlighter({ registry, names, makeHighlight: () => new FakeHighlight() })
-  const h = (tone: Parameters<HighlightNames['of']>[0]) => registry.get(names.of(tone)) as FakeHighlight
-  return { registry, highlighter, h, names }
+  const name = createHighlightName()
+  const highlighter = createHighlighter({ registry, name, makeHighlight: () => new FakeHighlight(), scheduleFlush })
+  return { registry, highlighter, name, h: () => registry.get(name) as FakeHighlight }
 }
 
 /** Words that would tell a page what a highlight means. */
 const STATUS_WORDS = /idv|lens|pending|good|bad|warn|progress|neutral|unknown|active|approved|declined|failed|status/i
 
-describe('createHighlightNames', () => {
-  it('should name each colour without a status word, differently on every load, in no fixed order', () => {
-    const loads = Array.from({ length: 30 }, () => createHighlightNames())
-    const tones = [...MARK_TONES, 'active'] as const
-    for (const names of loads) {
-      const all = tones.map((t) => names.of(t))
-      expect(new Set(all).size).toBe(tones.length)
-      for (const name of all) {
-        expect(name).toMatch(/^[a-z][a-z0-9]+$/)
-        expect(name).not.toMatch(STATUS_WORDS)
-      }
-      expect([...names.order].sort()).toEqual([...tones].sort())
-      expect(highlightCss(names)).not.toMatch(STATUS_WORDS)
+describe('createHighlightName', () => {
+  it('should name the highlight without a word, differently on every load', () => {
+    const names = Array.from({ length: 30 }, () => createHighlightName())
+    for (const name of names) {
+      expect(name).toMatch(/^[a-z][a-z0-9]+$/)
+      expect(name).not.toMatch(STATUS_WORDS)
+      expect(highlightCss(name)).not.toMatch(STATUS_WORDS)
     }
-    // Another load, other names: what a page learned about one load says nothing about the next.
-    expect(new Set(loads.map((n) => n.of('bad'))).size).toBe(loads.length)
-    // The registry lists names in insertion order: the position of "bad" must vary too.
-    expect(new Set(loads.map((n) => n.order.indexOf('bad'))).size).toBeGreaterThan(1)
-    expect(new Set(loads.map((n) => n.order.join())).size).toBeGreaterThan(1)
+    expect(new Set(names).size).toBe(names.length)
+  })
+
+  it('should give the page one rule, the same whatever the marks are', () => {
+    expect(highlightCss('xabc')).toBe(`::highlight(xabc) { ${MARK_STYLE} }`)
   })
 })
 
 const mark = (n: number) => ({ key: `k${n}`, range: { n } }) as unknown as Mark
 
 describe('createHighlighter', () => {
-  it('should register one highlight per colour, with the active one painted on top', () => {
-    const { registry, h, names } = setup()
-    expect([...registry.keys()]).toEqual(names.order.map((t) => names.of(t)))
-    expect(h('active').priority).toBeGreaterThan(h('good').priority)
+  it('should register one highlight, at the default priority', () => {
+    const { registry, h, name } = setup()
+    expect([...registry.keys()]).toEqual([name])
+    expect(h().priority).toBe(0)
   })
 
-  it('should move a mark between colours when its status becomes known', () => {
+  it('should paint a mark when shown and take it out when hidden', () => {
     const { highlighter, h } = setup()
     const m = mark(1)
-    highlighter.paint(m, 'pending')
-    highlighter.paint(m, 'good')
-    expect(h('pending').size).toBe(0)
-    expect(h('good').has(m.range)).toBe(true)
-    highlighter.erase(m)
-    expect(h('good').size).toBe(0)
+    highlighter.show(m)
+    expect(h().has(m.range)).toBe(true)
+    expect(highlighter.painted).toBe(1)
+    highlighter.show(m)
+    expect(h().size).toBe(1)
+    highlighter.hide(m)
+    expect(h().size).toBe(0)
+    expect(highlighter.shows(m)).toBe(false)
   })
 
-  it('should paint the active ID over its colour and clear it again', () => {
-    const { highlighter, h } = setup()
-    const [a, b] = [mark(1), mark(2)]
-    highlighter.setActive([a, b])
-    expect(h('active').size).toBe(2)
-    highlighter.setActive([])
-    expect(h('active').size).toBe(0)
-  })
-
-  it('should put its highlights back when the page cleared the registry, and remove them on dispose', () => {
-    const { registry, highlighter } = setup()
+  it('should put its highlight back when the page cleared the registry, and remove it on dispose', () => {
+    const { registry, highlighter, h } = setup()
+    highlighter.show(mark(1))
     registry.clear()
     highlighter.register()
-    expect(registry.size).toBe(MARK_TONES.length + 1)
+    expect(registry.size).toBe(1)
+    expect(h().size).toBe(1)
     highlighter.dispose()
     expect(registry.size).toBe(0)
   })
 })
 
 describe('createHighlighter batching', () => {
-  it('should hold colour changes until the scheduled flush, and apply only the last one', () => {
-    const registry = new Map<string, unknown>()
+  it('should hold changes until the scheduled flush (one per batch), and apply only the last one per mark', () => {
     const flushes: (() => void)[] = []
-    const names = createHighlightNames()
-    const highlighter = createHighlighter({ registry, names, makeHighlight: () => new FakeHighlight(), scheduleFlush: (flush) => flushes.push(flush) })
-    const h = (tone: Parameters<HighlightNames['of']>[0]) => registry.get(names.of(tone)) as FakeHighlight
-    const m = mark(1)
-    highlighter.paint(m, 'pending')
-    highlighter.paint(m, 'good')
-    highlighter.paint(mark(2), 'bad')
+    const { highlighter, h } = setup((flush) => flushes.push(flush))
+    const [a, b] = [mark(1), mark(2)]
+    highlighter.show(a)
+    highlighter.show(b)
+    highlighter.hide(b)
     expect(flushes).toHaveLength(1)
-    expect(h('pending').size + h('good').size).toBe(0)
-    expect(highlighter.toneOf(m)).toBe('good')
+    expect(h().size).toBe(0)
+    expect(highlighter.shows(a)).toBe(true)
     flushes[0]!()
-    expect(h('pending').size).toBe(0)
-    expect(h('good').size).toBe(1)
-    expect(h('bad').size).toBe(1)
-    // A mark added and removed before the flush never reaches the page.
-    const brief = mark(3)
-    highlighter.paint(brief, 'good')
-    highlighter.erase(brief)
-    flushes[1]!()
-    expect(h('good').size).toBe(1)
+    expect([...h()]).toEqual([a.range])
+    // Shown and hidden again before the flush: the highlight is never touched (the page's paint markers stay).
+    const deleted: unknown[] = []
+    const del = h().delete.bind(h())
+    h().delete = (v) => (deleted.push(v), del(v))
+    highlighter.hide(a)
+    highlighter.show(a)
+    flushes[1]?.()
+    expect(deleted).toEqual([])
+    expect(h().size).toBe(1)
   })
 })

@@ -1,12 +1,12 @@
 import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
 import { createCardController } from './card-controller.ts'
-import { browserHighlights, createHighlighter, createHighlightNames, highlightStyles } from './highlights.ts'
+import { browserHighlights, createHighlighter, createHighlightName, highlightStyles, perFrame } from './highlights.ts'
 import { createIdCount, type IdCount } from './id-count.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
-import { toneOf } from './mark-tone.ts'
-import { createNearViewport } from './near-viewport.ts'
+import { MARK_TONES, toneOf } from './mark-tone.ts'
+import { createNearViewport, PAINT_MARGIN } from './near-viewport.ts'
 import type { ParseCount } from './parse-count.ts'
 import { followPage } from './page-follower.ts'
 import { createPageIdsReport } from './page-ids-report.ts'
@@ -15,7 +15,6 @@ import { createPageScanner, TEXT_BUDGET } from './page-scanner.ts'
 import type { RangeInit } from './run-matches.ts'
 import { createSlicer, defaultRequestSlice } from './slicer.ts'
 import { isInsideSkipped } from './text-runs.ts'
-import { createThrottle } from './throttle.ts'
 import { createUiModel, type UiActions } from './ui-model.ts'
 import { followUuidFlag } from './uuid-flag.ts'
 import { t } from '../lib/i18n.ts'
@@ -24,8 +23,8 @@ import { t } from '../lib/i18n.ts'
 export const MAX_DISTINCT_IDS = 2000
 /** An answer older than this is asked again when the agent hovers the ID. */
 const STALE_MS = 5 * 60_000
-/** Colour changes reach the page at most this often while a scan runs: each repaints the page's text. */
-const PAINT_INTERVAL_MS = 150
+/** Marks painted before the browser has measured where they are (see createNearViewport). */
+const SHOW_AT_ONCE = 200
 /**
  * The quick count's share of a task (the first scan slice gets what is left of it at
  * DOMContentLoaded): under 50 ms, a long task, with our setup and the report's message. The clock
@@ -101,28 +100,38 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   /** Cards opened so far (the browser tests check that only the agent's own input opens one). */
   let cardsShown = 0
 
-  const names = createHighlightNames()
+  const highlightName = createHighlightName()
   // Installed with the first ID found (the count's at DOMContentLoaded, or the first mark): see highlightStyles.
-  const styles = highlightStyles(doc, names)
+  const styles = highlightStyles(doc, highlightName)
   const highlightApi = browserHighlights()
-  const flushSoon = createThrottle(() => highlighter?.flush(), PAINT_INTERVAL_MS, { setTimer: later })
-  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, names, scheduleFlush: () => flushSoon() }) : null
+  // One neutral highlight, near-viewport marks only, changed once per frame (see highlights.ts).
+  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, name: highlightName, scheduleFlush: perFrame() }) : null
   const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
 
   const near = createNearViewport({ onNear: (marks) => queue.request(marks) })
+  // Painted: the marks about to scroll in or in view (a tighter margin than the lookups').
+  const inView = createNearViewport({
+    onNear: () => {},
+    onShow: (marks) => marks.forEach((mark) => highlighter?.show(mark)),
+    onHide: (marks) => marks.forEach((mark) => highlighter?.hide(mark)),
+    rootMargin: PAINT_MARGIN,
+    // A new ID is most likely where the agent is reading: painted at once, before it is measured.
+    showAtOnce: SHOW_AT_ONCE,
+  })
   const store = createMarkStore({
     maxIds: MAX_DISTINCT_IDS,
     added(mark) {
       if (timings.firstMarkAt === null) styles.ensure()
       timings.firstMarkAt ??= performance.now()
-      highlighter?.paint(mark, toneOf(queue.get(mark.key)))
       near.add(mark)
+      inView.add(mark)
       report.changed()
     },
     removed(mark) {
-      highlighter?.erase(mark)
+      highlighter?.hide(mark)
       near.remove(mark)
+      inView.remove(mark)
       cards.markRemoved(mark)
       report.changed()
     },
@@ -130,11 +139,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   const queue = createLookupQueue({
     // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
     send: (ids, options) => sendMessage('lookupIds', { ids, background: options?.background === true }),
-    onUpdate(keys) {
-      for (const key of keys) {
-        const tone = toneOf(queue.get(key))
-        for (const mark of store.marksOf(key)) highlighter?.paint(mark, tone)
-      }
+    // Statuses show in the card and list only: the page's highlight does not change with them.
+    onUpdate() {
       model.lookupVersion.value++
     },
   })
@@ -142,11 +148,14 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     // The first pass over the page in longer slices (still no long task): the badge is up sooner.
     firstPassSliceMs: 30,
     onError: (err) => console.debug('[IDV Lens] scan step failed', err),
-    // A finished scan shows its marks at once; only a long scan waits for the paint throttle.
     // Whether it stopped at a cap is known now (a new page in a single-page app starts afresh).
+    // A finished scan shows its marks at once, in this task, before the browser's next frame (a
+    // change waiting for the frame would show only after its layout, a second on a 5 MB ticket),
+    // and new IDs reach the badge now, not after the report's delay (which gathers a long scan's finds).
     onIdle: () => {
       highlighter?.flush()
       showCapped()
+      void report.flush()
     },
   })
   const showCapped = () => (model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null)
@@ -162,7 +171,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     setTimer: later,
     onShadowRoot(root) {
       if (!follower.observeShadow(root)) return
-      const sheet = highlightStyles(root as unknown as Document, names)
+      const sheet = highlightStyles(root as unknown as Document, highlightName)
       sheet.ensure()
       shadowStyles.set(root, sheet)
     },
@@ -214,7 +223,6 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   const cards = createCardController({
     show({ mark, source }) {
       cardsShown++
-      highlighter?.setActive([...store.marksOf(mark.key)])
       queue.request([mark], { urgent: true, maxAgeMs: STALE_MS })
       const range = rangeOf(mark)
       const anchor = range?.getBoundingClientRect()
@@ -226,7 +234,6 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     hide() {
       model.card.value = null
       model.ring.value = []
-      highlighter?.setActive([])
     },
     setTimer: later,
   })
@@ -260,6 +267,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     follower.disconnect()
     slicer.stop()
     near.disconnect()
+    inView.disconnect()
     highlighter?.dispose()
     styles.remove()
     for (const sheet of shadowStyles.values()) sheet.remove()
@@ -366,8 +374,20 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       return true
     },
     reportAgain: () => report.now(),
-    /** This load's highlight name for each colour (for the browser tests, through the isolated world). */
-    highlightNames: () => Object.fromEntries([...names.order].map((tone) => [tone, names.of(tone)])),
+    /** This load's highlight name (for the browser tests, through the isolated world). */
+    highlightName: () => highlightName,
+    /**
+     * How many marks each status colour would have, and how many are painted (for the browser tests:
+     * the colours show only in the card and list, never in the page's highlight).
+     */
+    markTones: () => {
+      const tones: Record<string, number> = { ...Object.fromEntries(MARK_TONES.map((tone) => [tone, 0])), painted: highlighter?.painted ?? 0 }
+      for (const { key } of store.ids()) {
+        const tone = toneOf(queue.get(key))
+        tones[tone] = (tones[tone] ?? 0) + store.marksOf(key).size
+      }
+      return tones
+    },
     /** Figures for the benchmark (read through the isolated world; the page cannot see them). */
     stats: () => ({
       startedAt,
@@ -376,6 +396,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       marks: store.marks,
       nodesHeld: store.nodesHeld,
       nearWaiting: near.waiting,
+      paintWatched: inView.watched,
+      painted: highlighter?.painted ?? 0,
       scannedChars: scanner.scannedChars,
       windowChars: scanner.windowChars,
       pendingJobs: slicer.pending,

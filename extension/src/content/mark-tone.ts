@@ -1,10 +1,13 @@
 import { statusTone } from '../lib/status-tone.ts'
-import type { MarkTone } from './highlights.ts'
 import type { LookupState } from './lookup-queue.ts'
 
+/** The colours of a status inside our closed shadow root (card and list); never in the page's highlights. */
+export const MARK_TONES = ['pending', 'good', 'bad', 'warn', 'progress', 'neutral', 'unknown'] as const
+export type MarkTone = (typeof MARK_TONES)[number]
+
 /**
- * The colour of an ID's marks: its status's tone once known; "unknown" when the vendor says it does
- * not know the ID; "pending" while it is not known yet or the lookup failed (that may pass).
+ * The colour an ID's status is shown in (card and list): its status's tone once known; "unknown"
+ * when the vendor says it does not know the ID; "pending" while it is not known yet or the lookup failed (that may pass).
  */
 export function toneOf(state: LookupState | undefined): MarkTone {
   if (state?.state === 'found') return statusTone(state.entry.status)

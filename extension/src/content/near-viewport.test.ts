@@ -3,18 +3,21 @@ import { describe, expect, it, vi } from 'vitest'
 import type { Mark } from './mark-store.ts'
 import { createNearViewport } from './near-viewport.ts'
 
-function setup() {
+function setup(showAtOnce = 0, paints = true) {
   let callback: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {}
   const observed = new Set<Element>()
   const onNear = vi.fn()
+  const shown = new Set<Mark>()
   const near = createNearViewport({
     onNear,
+    ...(paints ? { onShow: (marks: Mark[]) => marks.forEach((m) => shown.add(m)), onHide: (marks: Mark[]) => marks.forEach((m) => shown.delete(m)) } : {}),
+    showAtOnce,
     makeObserver: (cb) => {
       callback = cb
       return { observe: (el) => observed.add(el), unobserve: (el) => observed.delete(el), disconnect: () => observed.clear() }
     },
   })
-  return { near, onNear, observed, fire: (el: Element, isIntersecting = true) => callback([{ target: el, isIntersecting }]) }
+  return { near, onNear, observed, shown, fire: (el: Element, isIntersecting = true) => callback([{ target: el, isIntersecting }]) }
 }
 
 function markIn(el: Element): Mark {
@@ -23,7 +26,7 @@ function markIn(el: Element): Mark {
 }
 
 describe('createNearViewport', () => {
-  it('should report an element\'s marks once it comes near the viewport, then stop watching it', () => {
+  it('should report an element\'s marks for lookup once, the first time it comes near the viewport', () => {
     const { near, onNear, observed, fire } = setup()
     const p = document.createElement('p')
     const [a, b] = [markIn(p), markIn(p)]
@@ -32,9 +35,69 @@ describe('createNearViewport', () => {
     expect(observed.size).toBe(1)
     fire(p, false)
     expect(onNear).not.toHaveBeenCalled()
+    expect(near.waiting).toBe(2)
     fire(p)
     expect(onNear).toHaveBeenCalledWith([a, b])
+    expect(near.waiting).toBe(0)
+    fire(p, false)
+    fire(p)
+    expect(onNear).toHaveBeenCalledTimes(1)
+    // A mark added to an element already near is looked up at once, without waiting for the observer.
+    const c = markIn(p)
+    near.add(c)
+    expect(onNear).toHaveBeenLastCalledWith([c])
+  })
+
+  it('should stop watching an element once it was near, when only lookups are asked for', () => {
+    const { near, onNear, observed, fire } = setup(0, false)
+    const p = document.createElement('p')
+    const a = markIn(p)
+    near.add(a)
+    fire(p)
+    expect(onNear).toHaveBeenCalledWith([a])
     expect(observed.size).toBe(0)
+    const b = markIn(p)
+    near.add(b)
+    expect(onNear).toHaveBeenLastCalledWith([b])
+    near.remove(a)
+    near.remove(b)
+    expect(near.watched).toBe(0)
+  })
+
+  it('should paint only the marks near the viewport, following them as the page scrolls', () => {
+    const { near, shown, fire } = setup()
+    const [p, q] = [document.createElement('p'), document.createElement('p')]
+    const [a, b] = [markIn(p), markIn(q)]
+    near.add(a)
+    near.add(b)
+    expect(shown.size).toBe(0)
+    fire(p)
+    expect([...shown]).toEqual([a])
+    fire(p, false)
+    fire(q)
+    expect([...shown]).toEqual([b])
+    // A mark added to an element known near is painted at once; one known far is not.
+    const [c, d] = [markIn(q), markIn(p)]
+    near.add(c)
+    near.add(d)
+    expect([...shown]).toEqual([b, c])
+  })
+
+  it('should paint a few new marks at once (a reply while the agent reads), and take them out if they are far', () => {
+    const { near, shown, fire } = setup(2)
+    const [p, q] = [document.createElement('p'), document.createElement('p')]
+    const [a, b, c] = [markIn(p), markIn(p), markIn(q)]
+    near.add(a)
+    near.add(b)
+    // Past the bound, marks wait for the observer (a first scan of thousands paints none of them blind).
+    near.add(c)
+    expect([...shown]).toEqual([a, b])
+    fire(p, false)
+    expect(shown.size).toBe(0)
+    // Measured: room again for a new one.
+    const d = markIn(document.createElement('p'))
+    near.add(d)
+    expect([...shown]).toEqual([d])
   })
 
   it('should stop watching an element whose marks are all gone', () => {

@@ -1,0 +1,201 @@
+/**
+ * The scan benchmark's busy-page figures (issue 19): what the marks cost a page that keeps changing,
+ * a page that scrolls through thousands of them, and how soon a new ID is marked on a big ticket.
+ * Each figure comes with its baseline from the same run: the same page on a host where the
+ * extension does not run (wiki.example.test), or the page's own next task after a change.
+ */
+import type { BrowserContext, Page, Worker } from 'playwright-core'
+import { contentScriptWorld } from '../harness/isolated-world.ts'
+import { pollUntil } from '../harness/poll.ts'
+
+/** The extension APIs used in the service worker below (run there; typed here for the checker). */
+declare const chrome: {
+  tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }
+  action: { getBadgeText(details: { tabId: number }): Promise<string> }
+}
+
+/** The `n`th of a fixed list of well-formed inquiry IDs (24 characters after the prefix). */
+const idAt = (n: number) => `inq_BusyTicketReference${String(n).padStart(5, '0')}`
+
+/**
+ * A ticket with `marks` ID occurrences (at most 1,000 distinct IDs, repeated), four per paragraph
+ * among words, and, with `tickMs`, a clock at the top that the page rewrites that often (a live
+ * "updated n s ago", a presence list): every tick is a DOM change.
+ */
+export function busyPage(marks: number, tickMs: number | null): string {
+  const paragraphs: string[] = []
+  for (let i = 0; i < marks; i += 4) {
+    const ids = Array.from({ length: Math.min(4, marks - i) }, (_, k) => idAt((i + k) % 1000))
+    paragraphs.push(`<p>Customer ${i / 4} refers to ${ids.join(' and then ')} in the thread.</p>`)
+  }
+  const ticker = tickMs === null ? '' : `<script>let n = 0; const clock = document.getElementById('clock'); setInterval(() => { clock.textContent = 'updated ' + (++n) + ' ticks ago' }, ${tickMs})</script>`
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Busy ticket</title>
+<style>body{font:14px/1.4 system-ui;margin:0 24px}</style></head>
+<body><header id="clock">updated 0 ticks ago</header><main id="conversation">${paragraphs.join('\n')}</main>${ticker}</body></html>`
+}
+
+type LongTask = { start: number; duration: number }
+
+export type BusyFigures = { taskMs: number; longTasks: number; longestMs: number }
+
+/**
+ * Main-thread time of `url` over `seconds` (CDP's TaskDuration in thread time: CPU the page's main
+ * thread spent, content script included), from `settleMs` after its time origin, and the long
+ * tasks (≥ 50 ms) in that window. The page records long tasks from its start (the benchmark's init script).
+ */
+export async function busyMainThread(context: BrowserContext, url: string, seconds: number, settleMs = 3000): Promise<BusyFigures> {
+  const page = await context.newPage()
+  try {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+    await page.goto(url, { timeout: 120_000 })
+    await page.waitForFunction((ms) => performance.now() > ms, settleMs, { timeout: 120_000, polling: 100 })
+    const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN)
+    const before = await taskSeconds()
+    const from = await page.evaluate(() => performance.now())
+    await page.waitForFunction((until) => performance.now() > until, from + seconds * 1000, { timeout: seconds * 1000 + 60_000, polling: 250 })
+    const after = await taskSeconds()
+    const tasks = await page.evaluate((t) => (window as unknown as { __longTasks: LongTask[] }).__longTasks.filter((x) => x.start >= t), from)
+    await cdp.detach()
+    return { taskMs: (after - before) * 1000, longTasks: tasks.length, longestMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0) }
+  } finally {
+    await page.close()
+  }
+}
+
+export type ScrollFigures = { fps: number; worstFrameMs: number; painted: number | null }
+
+/**
+ * Frames per second while the page scrolls itself by 60 px a frame for `seconds` (counted with
+ * requestAnimationFrame, on the page's clock), once the content script's first pass is done (with
+ * the extension) or after `settleMs` (without). `painted`: ranges in the highlight registry after.
+ */
+export async function scrollFps(context: BrowserContext, url: string, withExtension: boolean, seconds = 5, settleMs = 3000): Promise<ScrollFigures> {
+  const page = await context.newPage()
+  try {
+    const world = withExtension ? await contentScriptWorld<{ idleAt: number | null }>(page) : null
+    await page.goto(url, { timeout: 120_000 })
+    if (world) await pollUntil(world.stats, (s) => s?.idleAt != null, { timeoutMs: 120_000, what: 'the busy page scanned' })
+    await page.waitForFunction((ms) => performance.now() > ms, settleMs, { timeout: 120_000, polling: 100 })
+    const figures = await page.evaluate(
+      (ms) =>
+        new Promise<{ fps: number; worstFrameMs: number }>((resolve) => {
+          let frames = 0
+          let first = -1
+          let last = -1
+          let worst = 0
+          const step = (t: number) => {
+            if (first < 0) first = t
+            else {
+              frames++
+              worst = Math.max(worst, t - last)
+            }
+            last = t
+            window.scrollBy(0, 60)
+            if (t - first < ms) requestAnimationFrame(step)
+            else resolve({ fps: (frames * 1000) / (t - first), worstFrameMs: worst })
+          }
+          requestAnimationFrame(step)
+        }),
+      seconds * 1000,
+    )
+    const painted = await page.evaluate(() => {
+      let n = 0
+      CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
+      return n
+    })
+    await world?.cdp.detach()
+    return { ...figures, painted: withExtension ? painted : null }
+  } finally {
+    await page.close()
+  }
+}
+
+/**
+ * When the tab's badge shows `want`, as wall-clock time (timeOrigin + now): the service worker polls
+ * the badge the agent sees every millisecond, for up to two minutes.
+ */
+export const badgeShows = (background: Worker, tabId: number, want: string): Promise<number> =>
+  background.evaluate(
+    async ({ tab, want }) => {
+      const until = Date.now() + 120_000
+      while (Date.now() < until) {
+        if ((await chrome.action.getBadgeText({ tabId: tab })) === want) return performance.timeOrigin + performance.now()
+        await new Promise((resolve) => setTimeout(resolve, 1))
+      }
+      throw new Error(`badge never showed ${want}`)
+    },
+    { tab: tabId, want },
+  )
+
+export type LateMutation = { mark: number; badge: number; nextTask: number }
+
+/**
+ * Loads the ticket at `url` (whose badge shows `idCount` IDs), and `afterLoadMs` after its load
+ * event inserts a reply with a new ID at the top (insertReplyAndTime). Times, from the insertion: its
+ * mark, the badge counting it (the service worker polls the badge the agent sees; both ends
+ * wall-clock), and the baseline, the page's own next task after the change.
+ */
+export async function lateMutation(context: BrowserContext, background: Worker, blankUrl: string, url: string, idCount: number, afterLoadMs: number, newId: string): Promise<LateMutation> {
+  const page = await context.newPage()
+  try {
+    await page.goto(blankUrl)
+    const tabId = await background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url())
+    if (tabId === undefined) throw new Error('no tab for the bench page')
+    await page.goto(url, { timeout: 120_000 })
+    const badgeAt = badgeShows(background, tabId, String(idCount + 1))
+    // Waits on the page's clock for the moment after its load event, then inserts.
+    await page.evaluate(
+      (ms) =>
+        new Promise<void>((resolve) => {
+          const at = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd + ms
+          const wait = () => (performance.now() >= at ? resolve() : void setTimeout(wait, Math.max(1, at - performance.now())))
+          wait()
+        }),
+      afterLoadMs,
+    )
+    const timed = await page.evaluate(insertReplyAndTime, newId)
+    return { mark: timed.mark, nextTask: timed.nextTask, badge: (await badgeAt) - timed.insertedAt }
+  } finally {
+    await page.close()
+  }
+}
+
+/**
+ * Runs in the page: prepends a reply holding `newId` to #conversation and times, from the insertion,
+ * its mark (one more range in `CSS.highlights`, looked for right after the page's observers ran, a
+ * microtask queued after the change, then on 1 ms timers) and the baseline, the page's own next task
+ * after the change (on a big page, after the browser has laid it out again: anything done "in a
+ * task" waits this long). `insertedAt` is wall-clock (timeOrigin + now).
+ */
+export function insertReplyAndTime(newId: string): Promise<{ mark: number; nextTask: number; insertedAt: number }> {
+  return new Promise((resolve, reject) => {
+    // Every range in the registry: the page has no highlights of its own.
+    const total = () => {
+      let n = 0
+      CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
+      return n
+    }
+    const before = total()
+    let nextTask = -1
+    let mark = -1
+    const t0 = performance.now()
+    const reply = document.createElement('article')
+    reply.innerHTML = `<p>Follow-up about ${newId}</p>`
+    document.getElementById('conversation')!.prepend(reply)
+    const done = () => mark >= 0 && nextTask >= 0 && resolve({ mark, nextTask, insertedAt: performance.timeOrigin + t0 })
+    setTimeout(() => {
+      nextTask = performance.now() - t0
+      done()
+    }, 0)
+    const check = () => {
+      if (total() > before) {
+        mark = performance.now() - t0
+        return done()
+      }
+      if (performance.now() - t0 > 5000) return reject(new Error('no mark within 5 s'))
+      setTimeout(check, 1)
+    }
+    queueMicrotask(check)
+  })
+}
