@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { BudgetLimits } from '../src/gate/budget.ts'
 import type { GateCall, GateResult, GateTarget } from '../src/gate/protocol.ts'
 import type { GateClock, VendorGate } from '../src/gate/vendor-gate.ts'
-import { testRelay, VENDOR_GATE } from './helpers.ts'
+import { problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
 
 const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 
@@ -287,5 +287,20 @@ describe('vendor gate: fair to the last call (issue 18)', () => {
     expect(await alice).toMatchObject({ kind: 'denied', reason: 'agent-share' })
     expect(await bob).toMatchObject({ kind: 'response', status: 200 })
     expect(await vendorCalls()).toBe(5)
+  })
+})
+
+describe('vendor gate: one per vendor environment, not per key', () => {
+  it('a rotated key (or a second relay) on the same environment shares the budget', async () => {
+    const first = testRelay({ PERSONA_BUDGET_PER_MINUTE: '2', AGENT_SHARE: '1' })
+    for (const size of [1, 2]) expect((await first.get(`/v1/persona/inquiries?page%5Bsize%5D=${size}`)).status).toBe(200)
+    // The key is rotated (a new one on the same Persona environment): the budget spent stays spent.
+    const rotated = testRelay({ PERSONA_BUDGET_PER_MINUTE: '2', AGENT_SHARE: '1', PERSONA_ENVIRONMENT: first.env.PERSONA_ENVIRONMENT })
+    const refused = await rotated.get('/v1/persona/inquiries?page%5Bsize%5D=3')
+    expect(refused.status).toBe(429)
+    expect(await problemOf(refused)).toMatchObject({ code: 'budget-exhausted' })
+    expect((await rotated.upstreamCalls()).persona).toBe(0)
+    // Another environment is another budget.
+    expect((await testRelay({ PERSONA_BUDGET_PER_MINUTE: '2', AGENT_SHARE: '1' }).get('/v1/persona/inquiries?page%5Bsize%5D=3')).status).toBe(200)
   })
 })

@@ -56,6 +56,9 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     OBJECT_TTL_SECONDS: '60',
     PERSONA_API_KEY: personaKey,
     DEEPIDV_API_KEY: deepidvKey,
+    // The gate's budget belongs to the vendor environment: one of its own per test relay.
+    PERSONA_ENVIRONMENT: `test-${scope}`,
+    DEEPIDV_ENVIRONMENT: `test-${scope}`,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
     // Each request waits for its audit write (waitOnExecutionContext): keep the gathering short.

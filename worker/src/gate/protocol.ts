@@ -20,7 +20,8 @@ export type GateCall = {
 
 /**
  * The environment the gate calls: the Worker's validated configuration. The gate's identity is a
- * hash of provider + base + key fingerprint, so one gate only ever serves one environment.
+ * hash of provider + base + environment name (gateName), so one gate only ever serves one vendor
+ * environment, whichever key the relay holds for it today.
  */
 export type GateTarget = {
   base: string

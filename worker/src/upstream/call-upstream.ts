@@ -123,13 +123,18 @@ export function gateTarget(config: RelayConfig, provider: ProviderName, apiKey: 
 
 const gateNames = new WeakMap<RelayConfig, Partial<Record<ProviderName, Promise<string>>>>()
 
-/** One gate per vendor + base URL + key fingerprint: the name is a hash, the key never leaves in clear. */
+/**
+ * One gate per vendor environment: provider + base URL + PERSONA_ENVIRONMENT / DEEPIDV_ENVIRONMENT.
+ * Never the key: the vendor counts its limits per environment, so a rotated key, or a second relay
+ * that binds this Worker's gates with the same environment name, spends the same budget.
+ */
 export function gateName(config: RelayConfig, provider: ProviderName): Promise<string> {
   let names = gateNames.get(config)
   if (!names) gateNames.set(config, (names = {}))
   return (names[provider] ??= (async () => {
-    const { base, apiKey } = config.upstream[provider]
-    return sha256Hex(JSON.stringify(['vendor-gate/v1', provider, base, await sha256Hex(apiKey ?? '')]))
+    const { base, environment } = config.upstream[provider]
+    // v2: v1 named gates by key fingerprint; the first deploy of v2 starts each budget afresh, once.
+    return sha256Hex(JSON.stringify(['vendor-gate/v2', provider, base, environment]))
   })())
 }
 
