@@ -69,3 +69,29 @@ describe('vendor failures', () => {
     expect(problem.detail).toMatch(/deepidv rejected the request: .+/)
   })
 })
+
+// Well-formed JSON that is not what the vendor documents: answered 502 upstream-invalid, never kept.
+const GARBAGE: [string, Fault, string][] = [
+  ['Persona list null', { fault: 'invalid', body: null }, PERSONA],
+  ['Persona list a string', { fault: 'invalid', body: 'inquiries' }, PERSONA],
+  ['Persona list with data not a list', { fault: 'invalid', body: { data: { id: 'inq_1' }, links: {} } }, PERSONA],
+  ['Persona list with a links.next that is a number', { fault: 'invalid', body: { data: [], links: { next: 42 } } }, PERSONA],
+  ['Persona list with a links.next that is no URL', { fault: 'invalid', body: { data: [], links: { next: 'http://[' } } }, PERSONA],
+  ['Persona inquiry without attributes', { fault: 'invalid', body: { data: { type: 'inquiry', id: 'inq_x' } } }, '/v1/persona/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6'],
+  ['deepidv list with sessions null', { fault: 'invalid', provider: 'deepidv', body: { sessions: null, next_token: null } }, DEEPIDV],
+  ['deepidv session an array', { fault: 'invalid', provider: 'deepidv', body: [] }, '/v1/deepidv/sessions/a1b2c3d4-e5f6-7890-abcd-ef1234567890'],
+]
+
+describe('vendor garbage', () => {
+  it.each(GARBAGE)('%s → 502 upstream-invalid, nothing cached', async (_name, fault, path) => {
+    const relay = testRelay()
+    await relay.fault({ ...fault, times: 1 })
+    const res = await relay.get(path)
+    expect(res.status).toBe(502)
+    expect(await problemOf(res)).toMatchObject({ code: 'upstream-invalid', status: 502, provider: fault.provider ?? 'persona' })
+    // The next request asks the vendor again: the garbage was kept neither by the relay's cache nor by the gate.
+    const again = await relay.get(path)
+    expect(again.status).not.toBe(502)
+    expect((await relay.upstreamCalls()).total).toBe(2)
+  })
+})

@@ -29,7 +29,9 @@ export type TestRelay = {
 export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; at: string; status: number | null }
 export type Fault = {
   provider?: 'persona' | 'deepidv'
-  fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize'
+  fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize' | 'invalid'
+  /** For `invalid`: the JSON the vendor answers (a 200) instead of the real body. */
+  body?: unknown
   latencyMs?: number
   retryAfterSeconds?: number
   times?: number

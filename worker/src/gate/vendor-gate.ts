@@ -3,6 +3,7 @@ import type { ProviderName } from '../config.ts'
 import { ApiError } from '../errors.ts'
 import { PROVIDERS } from '../providers/index.ts'
 import { MAX_UPSTREAM_BYTES, readCapped } from '../upstream/read-capped.ts'
+import { checkVendorBody } from '../upstream/vendor-bodies.ts'
 import { Budget, CALLER_REFUSALS, type Denial } from './budget.ts'
 import { SqlBudgetStore } from './sql-budget-store.ts'
 import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
@@ -178,6 +179,11 @@ export class VendorGate extends DurableObject {
         const r = Number(remaining)
         const s = Number(reset)
         if (Number.isFinite(r) && Number.isFinite(s)) this.budget.resync(this.clock.now(), r, s)
+      }
+      // Checked here, before the refresh floor could keep it and hand it to the next callers.
+      if (res.status >= 200 && res.status < 300) {
+        const check = checkVendorBody(call.provider, call.path, body)
+        if (!check.ok) return { kind: 'invalid', where: check.why === 'invalid' ? check.where : null, shared: false }
       }
       return {
         kind: 'response',
