@@ -95,3 +95,17 @@ describe('vendor garbage', () => {
     expect((await relay.upstreamCalls()).total).toBe(2)
   })
 })
+
+describe('vendor garbage in a lookup', () => {
+  it('answers the IDs upstream-invalid and caches no summary', async () => {
+    const relay = testRelay()
+    const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+    await relay.fault({ fault: 'invalid', body: { data: 'inquiries' }, times: 2 })
+    const first = await relay.get(`/v1/lookup?ids=${INQ}`)
+    expect(first.status).toBe(200)
+    expect(((await first.json()) as { data: unknown[] }).data[0]).toMatchObject({ found: false, error: { code: 'upstream-invalid', status: 502 } })
+    const again = await relay.get(`/v1/lookup?ids=${INQ}`)
+    expect(((await again.json()) as { data: unknown[] }).data[0]).toMatchObject({ found: true, id: INQ })
+    expect(again.headers.get('cache-status')).not.toBe('idv-lens; hit')
+  })
+})
