@@ -163,7 +163,11 @@ export class VendorGate extends DurableObject {
 
   private async fetchVendor(call: GateCall, target: GateTarget, waitedMs: number): Promise<GateResult> {
     const provider = PROVIDERS[call.provider]
-    const signal = AbortSignal.timeout(target.timeoutMs)
+    // A timer cleared once the body is read: AbortSignal.timeout's would outlive the call and keep the
+    // object from being evicted until it fires.
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), target.timeoutMs)
+    const signal = controller.signal
     const url = `${target.base}/${call.path}${call.query ? `?${call.query}` : ''}`
     const startedAt = performance.now()
     try {
@@ -199,6 +203,8 @@ export class VendorGate extends DurableObject {
       // readCapped's refusal: the vendor's body is over the cap, and none of it is passed on.
       if (err instanceof ApiError) return { kind: 'too-large', shared: false }
       return { kind: signal.aborted ? 'timeout' : 'unreachable', shared: false }
+    } finally {
+      clearTimeout(timer)
     }
   }
 
