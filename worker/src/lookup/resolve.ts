@@ -121,10 +121,11 @@ async function resolveInquiries(r: Resolver, items: LookupId[], out: Resolved): 
   const ids = items.map((i) => i.id).join(',')
   const filter = { 'filter[inquiry-id]': ids, 'page[size]': '100' }
   try {
+    const inquiriesCall = get<PersonaList<PersonaInquiry>>(r, { provider: 'persona', path: 'inquiries', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS })
     const firstSessions = get<SessionPage>(r, sessionsCall(filter))
     // Settled here so a failure is read by latestSessions, never an unhandled rejection.
     firstSessions.catch(() => undefined)
-    const inquiries = await get<PersonaList<PersonaInquiry>>(r, { provider: 'persona', path: 'inquiries', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS })
+    const inquiries = await inquiriesCall
     const byId = new Map(inquiries.data.map((inq) => [inq.id, inq]))
     const { latest, complete } = await latestSessions(r, filter, firstSessions, [...byId.keys()])
     for (const item of items) {
