@@ -18,6 +18,7 @@ const FaultSpecSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
   times: z.number().int().min(1).optional(),
+  body: z.json().optional(),
 })
 
 export function problem(status: number, title: string, detail: string): Response {

@@ -8,7 +8,7 @@ import { PERSONA_RATE_LIMIT } from './persona-errors.ts'
 export const PROVIDERS = ['persona', 'deepidv'] as const
 export type Provider = (typeof PROVIDERS)[number]
 
-export const FAULT_KINDS = ['latency', '429', '500', '503', 'hang', 'malformed', '401', 'drop', 'oversize'] as const
+export const FAULT_KINDS = ['latency', '429', '500', '503', 'hang', 'malformed', '401', 'drop', 'oversize', 'invalid'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 export interface FaultSpec {
@@ -22,6 +22,8 @@ export interface FaultSpec {
   retryAfterSeconds?: number
   /** How many matching requests it affects; unlimited when absent. */
   times?: number
+  /** For `invalid`: the JSON answered as a 200 instead of the real body (valid JSON, wrong shape). */
+  body?: unknown
 }
 
 export interface ActiveFault {
@@ -31,6 +33,8 @@ export interface ActiveFault {
   fault: FaultKind
   latencyMs: number | null
   retryAfterSeconds: number | null
+  /** For `invalid`: the JSON answered instead of the real body. */
+  body?: unknown
   /** Requests it will still affect; null = unlimited. */
   remaining: number | null
   applied: number
@@ -114,6 +118,7 @@ export function createScopeRegistry() {
         fault: spec.fault,
         latencyMs: spec.latencyMs ?? null,
         retryAfterSeconds: spec.retryAfterSeconds ?? null,
+        ...(spec.body !== undefined ? { body: spec.body } : {}),
         remaining: spec.times ?? null,
         applied: 0,
       }

@@ -34,6 +34,9 @@ const VARS = {
   DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(22),
   DEEPIDV_BUDGET_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(9500),
   AGENT_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+  // The vendor environment each key belongs to: the gate's identity (not the key), see gateName.
+  PERSONA_ENVIRONMENT: z.string().trim().max(200).default(''),
+  DEEPIDV_ENVIRONMENT: z.string().trim().max(200).default(''),
   PERSONA_WEBHOOK_SECRET: z.string().optional(),
   PERSONA_WEBHOOK_SECRET_PREVIOUS: z.string().optional(),
   DEEPIDV_WEBHOOK_SECRET: z.string().optional(),
@@ -53,6 +56,8 @@ const VAR_RULES: Record<string, string> = {
   DEEPIDV_BUDGET_PER_SECOND: 'must be a whole number from 1 to 10000',
   DEEPIDV_BUDGET_PER_DAY: 'must be a whole number from 1 to 100000000',
   AGENT_SHARE: 'must be a fraction above 0 and at most 1',
+  PERSONA_ENVIRONMENT: 'must be a name of at most 200 characters',
+  DEEPIDV_ENVIRONMENT: 'must be a name of at most 200 characters',
   AUTH_MODE: 'must be tokens or access',
 }
 const DEFAULT_BASES = { persona: 'https://api.withpersona.com/api/v1', deepidv: 'https://api.deepidv.com/v1' } as const
@@ -60,7 +65,8 @@ const DEFAULT_BASES = { persona: 'https://api.withpersona.com/api/v1', deepidv: 
 export type ProviderName = 'persona' | 'deepidv'
 
 export type RelayConfig = {
-  upstream: Record<ProviderName, { base: string; apiKey: string | null }>
+  /** `environment`: the vendor environment the key belongs to ('' = the base URL's only one). */
+  upstream: Record<ProviderName, { base: string; apiKey: string | null; environment: string }>
   allowedOrigins: string[]
   timeoutMs: number
   ttl: { list: number; object: number }
@@ -103,8 +109,8 @@ export function parseConfig(env: Bindings): RelayConfig {
   }
   const config: RelayConfig = {
     upstream: {
-      persona: { base: base('persona', 'PERSONA_API_BASE'), apiKey: emptyToNull(read('PERSONA_API_KEY')) },
-      deepidv: { base: base('deepidv', 'DEEPIDV_API_BASE'), apiKey: emptyToNull(read('DEEPIDV_API_KEY')) },
+      persona: { base: base('persona', 'PERSONA_API_BASE'), apiKey: emptyToNull(read('PERSONA_API_KEY')), environment: read('PERSONA_ENVIRONMENT') },
+      deepidv: { base: base('deepidv', 'DEEPIDV_API_BASE'), apiKey: emptyToNull(read('DEEPIDV_API_KEY')), environment: read('DEEPIDV_ENVIRONMENT') },
     },
     allowedOrigins: read('ALLOWED_ORIGINS').split(',').map((s) => s.trim()).filter(Boolean),
     timeoutMs: read('UPSTREAM_TIMEOUT_MS'),

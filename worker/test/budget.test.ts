@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Budget, clampHoldSeconds, MemoryDayCounter, type BudgetLimits, type Priority } from '../src/gate/budget.ts'
+import { Budget, clampHoldSeconds, MemoryBudgetStore, type BudgetLimits, type Priority } from '../src/gate/budget.ts'
 
 const PERSONA: BudgetLimits = { windowMs: 60_000, perWindow: 10, perDay: null, agentShare: 1 }
 const DEEPIDV: BudgetLimits = { windowMs: 1000, perWindow: 5, perDay: 8, agentShare: 1 }
@@ -48,10 +48,10 @@ describe('budget math', () => {
   })
 
   it('stops for the day at the daily quota, until the next UTC midnight', () => {
-    const day = new MemoryDayCounter()
+    const day = new MemoryBudgetStore()
     const budget = new Budget(DEEPIDV, day)
     for (let s = 0; s < 2; s++) fill(budget, s === 0 ? 5 : 3, T0 + s * 1000)
-    expect(day.get('2026-11-23')).toBe(8)
+    expect(day.dayCalls('2026-11-23')).toBe(8)
     expect(budget.check(T0 + 5000, 'interactive', 'a')).toEqual({ reason: 'day', retryAfterMs: 12 * 3_600_000 - 5000 })
     // Background stops at 80% of the day (6.4 → 6 calls).
     expect(new Budget(DEEPIDV, day).check(T0 + 5000, 'background', 'a')?.reason).toBe('day')
@@ -87,5 +87,23 @@ describe('budget math', () => {
     expect(budget.snapshot(T0 + 41_000)).toMatchObject({ remaining: 0, resetSeconds: 1, holdUntil: T0 + 42_000 })
     expect(budget.check(T0 + 42_000, 'interactive', 'a')).toBeNull()
     expect(budget.hold(T0, 99_999)).toBe(3600)
+  })
+})
+
+describe('budget math: every quota shared per agent', () => {
+  it("keeps one agent to AGENT_SHARE of the day, until the next UTC midnight; the others' calls go on", () => {
+    const budget = new Budget({ ...DEEPIDV, perWindow: 22, perDay: 8, agentShare: 0.25 })
+    fill(budget, 2, T0, 'alice')
+    expect(budget.check(T0 + 5000, 'interactive', 'alice')).toEqual({ reason: 'agent-day-share', retryAfterMs: 12 * 3_600_000 - 5000 })
+    expect(budget.quotaOf('agent-day-share')).toEqual({ limit: 2, remaining: 0 })
+    expect(budget.check(T0 + 5000, 'interactive', 'bob')).toBeNull()
+    expect(budget.check(Date.UTC(2026, 10, 24, 0, 0, 0), 'interactive', 'alice')).toBeNull()
+  })
+
+  it('puts restored call times back into the window and the per-agent share', () => {
+    const budget = new Budget({ ...PERSONA, perWindow: 4, agentShare: 0.5 })
+    budget.restore([{ at: T0, agent: 'alice' }, { at: T0 + 1, agent: 'alice' }, { at: T0 + 2, agent: 'bob' }])
+    expect(budget.check(T0 + 10, 'interactive', 'alice')).toEqual({ reason: 'agent-share', retryAfterMs: 59_990 })
+    expect(budget.snapshot(T0 + 10)).toMatchObject({ used: 3, remaining: 1 })
   })
 })

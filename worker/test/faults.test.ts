@@ -69,3 +69,43 @@ describe('vendor failures', () => {
     expect(problem.detail).toMatch(/deepidv rejected the request: .+/)
   })
 })
+
+// Well-formed JSON that is not what the vendor documents: answered 502 upstream-invalid, never kept.
+const GARBAGE: [string, Fault, string][] = [
+  ['Persona list null', { fault: 'invalid', body: null }, PERSONA],
+  ['Persona list a string', { fault: 'invalid', body: 'inquiries' }, PERSONA],
+  ['Persona list with data not a list', { fault: 'invalid', body: { data: { id: 'inq_1' }, links: {} } }, PERSONA],
+  ['Persona list with a links.next that is a number', { fault: 'invalid', body: { data: [], links: { next: 42 } } }, PERSONA],
+  ['Persona list with a links.next that is no URL', { fault: 'invalid', body: { data: [], links: { next: 'http://[' } } }, PERSONA],
+  ['Persona inquiry without attributes', { fault: 'invalid', body: { data: { type: 'inquiry', id: 'inq_x' } } }, '/v1/persona/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6'],
+  ['deepidv list with sessions null', { fault: 'invalid', provider: 'deepidv', body: { sessions: null, next_token: null } }, DEEPIDV],
+  ['deepidv session an array', { fault: 'invalid', provider: 'deepidv', body: [] }, '/v1/deepidv/sessions/a1b2c3d4-e5f6-7890-abcd-ef1234567890'],
+]
+
+describe('vendor garbage', () => {
+  it.each(GARBAGE)('%s → 502 upstream-invalid, nothing cached', async (_name, fault, path) => {
+    const relay = testRelay()
+    await relay.fault({ ...fault, times: 1 })
+    const res = await relay.get(path)
+    expect(res.status).toBe(502)
+    expect(await problemOf(res)).toMatchObject({ code: 'upstream-invalid', status: 502, provider: fault.provider ?? 'persona' })
+    // The next request asks the vendor again: the garbage was kept neither by the relay's cache nor by the gate.
+    const again = await relay.get(path)
+    expect(again.status).not.toBe(502)
+    expect((await relay.upstreamCalls()).total).toBe(2)
+  })
+})
+
+describe('vendor garbage in a lookup', () => {
+  it('answers the IDs upstream-invalid and caches no summary', async () => {
+    const relay = testRelay()
+    const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+    await relay.fault({ fault: 'invalid', body: { data: 'inquiries' }, times: 2 })
+    const first = await relay.get(`/v1/lookup?ids=${INQ}`)
+    expect(first.status).toBe(200)
+    expect(((await first.json()) as { data: unknown[] }).data[0]).toMatchObject({ found: false, error: { code: 'upstream-invalid', status: 502 } })
+    const again = await relay.get(`/v1/lookup?ids=${INQ}`)
+    expect(((await again.json()) as { data: unknown[] }).data[0]).toMatchObject({ found: true, id: INQ })
+    expect(again.headers.get('cache-status')).not.toBe('idv-lens; hit')
+  })
+})

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { BudgetLimits } from '../src/gate/budget.ts'
 import type { GateCall, GateResult, GateTarget } from '../src/gate/protocol.ts'
 import type { GateClock, VendorGate } from '../src/gate/vendor-gate.ts'
-import { EVENTUALLY, testRelay, VENDOR_GATE } from './helpers.ts'
+import { EVENTUALLY, problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
 
 const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 
@@ -29,7 +29,8 @@ async function testGate(provider: 'persona' | 'deepidv' = 'persona', limits: Bud
   const target: GateTarget = {
     base: (provider === 'persona' ? relay.env.PERSONA_API_BASE : relay.env.DEEPIDV_API_BASE) as string,
     apiKey: provider === 'persona' ? relay.personaKey : relay.deepidvKey,
-    timeoutMs: 1500,
+    // The vendor's real answer must never time out on a busy machine; joining is judged on the injected clock.
+    timeoutMs: 10_000,
     limits,
   }
   let n = 0
@@ -75,9 +76,9 @@ describe('vendor gate', () => {
     const { relay, clock, call, vendorCalls } = await testGate()
     await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
     const first = call({ key: 'k' })
-    // Once the first call has reached the vendor, pretend it has been running past the 1.5 s timeout.
+    // Once the first call has reached the vendor, pretend it has been running past the 10 s timeout.
     await vi.waitFor(async () => expect(await vendorCalls()).toBe(1), EVENTUALLY)
-    clock.t += 2000
+    clock.t += 11_000
     const second = await call({ key: 'k' })
     expect(second).toMatchObject({ kind: 'response', status: 200, shared: false })
     await first
@@ -191,5 +192,116 @@ describe('vendor gate', () => {
     })
     expect(await call()).toMatchObject({ kind: 'denied', reason: 'vendor-hold' })
     expect(await vendorCalls()).toBe(1)
+  })
+})
+
+/** A clock whose sleeps last until the test releases them: a waiting call stays in flight meanwhile. */
+class HeldClock extends TestClock {
+  private waiting: (() => void)[] = []
+  get sleeping() {
+    return this.waiting.length
+  }
+  override sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      this.waiting.push(() => {
+        this.t += ms
+        resolve()
+      })
+    })
+  release() {
+    for (const wake of this.waiting.splice(0)) wake()
+  }
+}
+
+describe('vendor gate: fair to the last call (issue 18)', () => {
+  it('keeps the rolling window across an eviction: 10 calls on a budget of 5 within seconds, 5 reach the vendor', async () => {
+    const { stub, call, clock, vendorCalls } = await testGate('persona', { ...PERSONA_LIMITS, perWindow: 5 })
+    const results: GateResult[] = []
+    for (let i = 0; i < 5; i++) results.push(await call({ agent: `agent${i}` }))
+    // A deploy in the middle of the window: memory (and the injected clock) is gone.
+    await evictDurableObject(stub)
+    await runInDurableObject(stub, (gate) => {
+      gate.clock = clock
+    })
+    clock.t += 3000
+    for (let i = 0; i < 5; i++) results.push(await call({ agent: `agent${i + 5}` }))
+    expect(results.filter((r) => r.kind === 'response')).toHaveLength(5)
+    expect(results.slice(5).every((r) => r.kind === 'denied' && r.reason === 'window')).toBe(true)
+    // Vendor calls over budget = 0.
+    expect(await vendorCalls()).toBe(5)
+  })
+
+  it("keeps one agent's share of the window across an eviction", async () => {
+    const { stub, call, clock, vendorCalls } = await testGate('persona', { ...PERSONA_LIMITS, perWindow: 12, agentShare: 0.25 })
+    for (let i = 0; i < 3; i++) expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'response' })
+    await evictDurableObject(stub)
+    await runInDurableObject(stub, (gate) => {
+      gate.clock = clock
+    })
+    clock.t += 1000
+    expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'denied', reason: 'agent-share' })
+    expect(await vendorCalls()).toBe(3)
+  })
+
+  it("keeps one agent to AGENT_SHARE of the deepidv day, and the others' calls go on", async () => {
+    // A day of 8 with a share of 0.25: 2 calls per agent per day, whatever the window allows.
+    const { stub, call, clock, vendorCalls } = await testGate('deepidv', { windowMs: 1000, perWindow: 22, perDay: 8, agentShare: 0.25 })
+    const results: GateResult[] = []
+    for (let i = 0; i < 6; i++) {
+      // Well apart, so the window's own share (22 × 0.25 = 5 a second) never refuses.
+      clock.t += 2000
+      results.push(await call({ agent: 'alice' }))
+    }
+    expect(results.filter((r) => r.kind === 'response')).toHaveLength(2)
+    expect(results[2]).toMatchObject({ kind: 'denied', reason: 'agent-day-share', limit: 2, remaining: 0 })
+    await evictDurableObject(stub)
+    await runInDurableObject(stub, (gate) => {
+      gate.clock = clock
+    })
+    clock.t += 2000
+    expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'denied', reason: 'agent-day-share' })
+    expect(await call({ agent: 'bob' })).toMatchObject({ kind: 'response', status: 200 })
+    expect(await vendorCalls()).toBe(3)
+  })
+
+  it("retries a coalesced answer refused for one agent's share under each joiner's own identity", async () => {
+    const clock = new HeldClock()
+    const { stub, target, call, vendorCalls } = await testGate('persona', { ...PERSONA_LIMITS, perWindow: 4, agentShare: 0.5 })
+    await runInDurableObject(stub, (gate) => {
+      gate.clock = clock
+    })
+    const t0 = clock.t
+    // carol takes 2 at t0, alice her whole share (2) a second later: the window is full.
+    for (let i = 0; i < 2; i++) await call({ agent: 'carol' })
+    clock.t = t0 + 1000
+    for (let i = 0; i < 2; i++) await call({ agent: 'alice' })
+    // 1.5 s before carol's calls leave the window alice asks for K and waits for the slot...
+    clock.t = t0 + 58_500
+    const alice = call({ agent: 'alice', key: 'K' })
+    await vi.waitFor(() => expect(clock.sleeping).toBe(1))
+    // ...bob, who has used nothing, asks for the same K and joins her call.
+    const bob = call({ agent: 'bob', key: 'K' })
+    await vi.waitFor(async () => expect((await stub.status(target, 'persona')).shared).toBe(1))
+    // Woken inside the object: its promises belong to it.
+    await runInDurableObject(stub, () => clock.release())
+    // A slot is free, but alice is over her share: her refusal is hers alone.
+    expect(await alice).toMatchObject({ kind: 'denied', reason: 'agent-share' })
+    expect(await bob).toMatchObject({ kind: 'response', status: 200 })
+    expect(await vendorCalls()).toBe(5)
+  })
+})
+
+describe('vendor gate: one per vendor environment, not per key', () => {
+  it('a rotated key (or a second relay) on the same environment shares the budget', async () => {
+    const first = testRelay({ PERSONA_BUDGET_PER_MINUTE: '2', AGENT_SHARE: '1' })
+    for (const size of [1, 2]) expect((await first.get(`/v1/persona/inquiries?page%5Bsize%5D=${size}`)).status).toBe(200)
+    // The key is rotated (a new one on the same Persona environment): the budget spent stays spent.
+    const rotated = testRelay({ PERSONA_BUDGET_PER_MINUTE: '2', AGENT_SHARE: '1', PERSONA_ENVIRONMENT: first.env.PERSONA_ENVIRONMENT })
+    const refused = await rotated.get('/v1/persona/inquiries?page%5Bsize%5D=3')
+    expect(refused.status).toBe(429)
+    expect(await problemOf(refused)).toMatchObject({ code: 'budget-exhausted' })
+    expect((await rotated.upstreamCalls()).persona).toBe(0)
+    // Another environment is another budget.
+    expect((await testRelay({ PERSONA_BUDGET_PER_MINUTE: '2', AGENT_SHARE: '1' }).get('/v1/persona/inquiries?page%5Bsize%5D=3')).status).toBe(200)
   })
 })

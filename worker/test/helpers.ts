@@ -29,7 +29,9 @@ export type TestRelay = {
 export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; at: string; status: number | null }
 export type Fault = {
   provider?: 'persona' | 'deepidv'
-  fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize'
+  fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize' | 'invalid'
+  /** For `invalid`: the JSON the vendor answers (a 200) instead of the real body. */
+  body?: unknown
   latencyMs?: number
   retryAfterSeconds?: number
   times?: number
@@ -56,6 +58,9 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     OBJECT_TTL_SECONDS: '60',
     PERSONA_API_KEY: personaKey,
     DEEPIDV_API_KEY: deepidvKey,
+    // The gate's budget belongs to the vendor environment: one of its own per test relay.
+    PERSONA_ENVIRONMENT: `test-${scope}`,
+    DEEPIDV_ENVIRONMENT: `test-${scope}`,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
     // Each request waits for its audit write (waitOnExecutionContext): keep the gathering short.

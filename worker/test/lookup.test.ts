@@ -36,7 +36,7 @@ describe('GET /v1/lookup', () => {
     expect(missing).toMatchObject({ found: false, error: { code: 'not-found', status: 404 } })
   })
 
-  it('resolves up to 100 inquiries with ONE inquiries list call', async () => {
+  it('resolves up to 100 inquiries with ONE inquiries list call', { timeout: 30_000 }, async () => {
     const relay = testRelay()
     const list = (await (await relay.get('/v1/persona/inquiries?page%5Bsize%5D=100')).json()) as PersonaList<{ id: string }>
     const ids = list.data.map((i) => i.id)
@@ -48,8 +48,11 @@ describe('GET /v1/lookup', () => {
     const inquiryCalls = calls.filter((c) => c.path.endsWith('/inquiries'))
     expect(inquiryCalls).toHaveLength(1)
     expect(inquiryCalls[0]!.query['filter[inquiry-id]']).toBe(ids.join(','))
-    // Plus one call for the inquiries' latest sessions; nothing per ID.
-    expect(calls).toHaveLength(2)
+    // Plus the inquiries' sessions, one list call per page (the demo's 100 inquiries fill two); nothing per ID.
+    const sessionCalls = calls.filter((c) => c.path.endsWith('/inquiry-sessions'))
+    expect(sessionCalls).toHaveLength(2)
+    expect(sessionCalls.every((c) => c.query['filter[inquiry-id]'] === ids.join(','))).toBe(true)
+    expect(calls).toHaveLength(3)
   })
 
   it('answers repeated IDs from its per-ID cache', async () => {
@@ -138,4 +141,47 @@ describe('GET /v1/lookup', () => {
     const retrieves = (await relay.upstreamCalls()).requests.filter((r) => /\/inquiry-sessions\/iqse_/.test(r.path))
     expect(retrieves.length).toBeLessThan(40)
   }, 20_000)
+})
+
+describe('GET /v1/lookup: every inquiry its latest session (issue 18)', () => {
+  /** Each inquiry's latest session, from the sessions list of all of `ids` followed to its last page. */
+  async function latestSessions(relay: ReturnType<typeof testRelay>, ids: string[]) {
+    const latest = new Map<string, string>()
+    let path: string | null = `/v1/persona/inquiry-sessions?${new URLSearchParams({ 'filter[inquiry-id]': ids.join(','), 'page[size]': '100' })}`
+    while (path) {
+      const page = (await (await relay.get(path, { headers: { 'key-inflection': 'kebab' } })).json()) as PersonaList<PersonaInquirySession>
+      for (const s of page.data) {
+        const owner = (s.relationships?.inquiry?.data as { id?: string } | undefined)?.id
+        if (owner && !latest.has(owner)) latest.set(owner, s.id)
+      }
+      path = page.links.next
+    }
+    return latest
+  }
+
+  it("follows the sessions' pages: 100 inquiries with more than 100 sessions all get their latest", { timeout: 30_000 }, async () => {
+    const relay = testRelay()
+    const list = (await (await relay.get('/v1/persona/inquiries?page%5Bsize%5D=100')).json()) as PersonaList<{ id: string }>
+    const ids = list.data.map((i) => i.id)
+    const expected = await latestSessions(relay, ids)
+    // The demo's inquiries have more sessions than one page holds: the case that lost a third of them.
+    expect(expected.size).toBeGreaterThan(0)
+    const { body } = await lookup(relay, ids)
+    const got = new Map(body.data.map((e) => [e.id, e.found && e.details.kind === 'persona-inquiry' ? e.details.latestSessionId : undefined]))
+    for (const id of ids) expect(got.get(id), id).toBe(expected.get(id) ?? null)
+  })
+  it('marks the summaries whose session page the budget refused partial, and never caches them', { timeout: 30_000 }, async () => {
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '3', AGENT_SHARE: '1' })
+    const ids = ((await (await relay.get('/v1/persona/inquiries?page%5Bsize%5D=100')).json()) as PersonaList<{ id: string }>).data.map((i) => i.id)
+    // One call spent on the list: the batch gets its inquiries and the first page of sessions, not the second.
+    const { body } = await lookup(relay, ids)
+    const missing = body.data.filter((e) => e.found && e.details.kind === 'persona-inquiry' && e.details.latestSessionId === null)
+    const complete = body.data.filter((e) => e.found && e.details.kind === 'persona-inquiry' && e.details.latestSessionId !== null)
+    expect(missing.length).toBeGreaterThan(0)
+    expect(complete.length).toBeGreaterThan(0)
+    expect((await relay.upstreamCalls()).persona).toBe(3)
+    // A complete summary is cached; a partial one is asked for again.
+    expect((await lookup(relay, [complete[0]!.id])).res.headers.get('cache-status')).toBe('idv-lens; hit')
+    expect((await lookup(relay, [missing[0]!.id])).res.headers.get('cache-status')).not.toBe('idv-lens; hit')
+  })
 })

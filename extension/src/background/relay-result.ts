@@ -29,6 +29,7 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   internal: 'internal',
   'upstream-auth': 'upstream',
   'upstream-unavailable': 'upstream',
+  'upstream-invalid': 'upstream',
   'provider-not-configured': 'upstream',
   misconfigured: 'internal',
   // The relay cannot reach Cloudflare Access's keys for now: an outage to wait out, not a sign-in.

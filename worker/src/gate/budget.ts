@@ -1,7 +1,7 @@
 /**
  * The budget of one vendor environment, as the vendor gate keeps it: a rolling window (Persona 60 s,
  * deepidv 1 s), an optional UTC-day quota (deepidv), the vendor's own word (RateLimit-Remaining/Reset,
- * a 429 hold), priorities and a per-agent share. Pure: the caller passes the time, so tests drive it
+ * a 429 hold), priorities and a per-agent share of every quota. Pure: the caller passes the time, so tests drive it
  * with a table of instants.
  */
 
@@ -14,11 +14,24 @@ export type BudgetLimits = {
   perWindow: number
   /** Calls allowed per UTC day, or null. */
   perDay: number | null
-  /** The most of `perWindow` one agent's calls may take (0..1). */
+  /** The most of `perWindow` and of `perDay` one agent's calls may take (0..1). */
   agentShare: number
 }
 
-export type DenialReason = 'vendor-hold' | 'window' | 'day' | 'vendor-remaining' | 'background-reserve' | 'agent-share'
+export type DenialReason =
+  | 'vendor-hold'
+  | 'window'
+  | 'day'
+  | 'vendor-remaining'
+  | 'background-reserve'
+  | 'agent-share'
+  | 'agent-day-share'
+
+/**
+ * Refusals that concern one caller (its share, or background work's reserve), not the team: a caller
+ * that joined an identical call refused this way asks again under its own name and priority.
+ */
+export const CALLER_REFUSALS: ReadonlySet<DenialReason> = new Set(['agent-share', 'agent-day-share', 'background-reserve'])
 export type Denial = { reason: DenialReason; retryAfterMs: number }
 
 /** Background work never takes the last 20% of any budget: that is kept for agents waiting on an answer. */
@@ -27,19 +40,34 @@ export const BACKGROUND_FRACTION = 0.8
 export const HOLD_MIN_SECONDS = 1
 export const HOLD_MAX_SECONDS = 3600
 
-/** Where the day counter lives (the gate: Durable Object SQLite, so it survives an eviction). */
-export interface DayCounter {
-  get(day: string): number
-  add(day: string): void
+/** A call the budget granted: when, and for whom (the per-agent shares). */
+export type GrantedCall = { at: number; agent: string }
+
+/**
+ * Where granted calls are counted beyond the isolate's memory (the gate: Durable Object SQLite), so
+ * a restart (deploy, eviction) admits neither a second window nor a second day.
+ */
+export interface BudgetStore {
+  /** Calls counted on a UTC day: the team's, or one agent's. */
+  dayCalls(day: string, agent?: string): number
+  /** Counts a granted call; `day` is null when the budget has no daily quota. */
+  record(call: GrantedCall, day: string | null): void
+  /** Granted calls after `since`, oldest first (the rolling window as it was before a restart). */
+  callsSince(since: number): GrantedCall[]
 }
 
-export class MemoryDayCounter implements DayCounter {
+export class MemoryBudgetStore implements BudgetStore {
   private readonly days = new Map<string, number>()
-  get(day: string): number {
-    return this.days.get(day) ?? 0
+  dayCalls(day: string, agent?: string): number {
+    return this.days.get(agent === undefined ? day : `${day}\n${agent}`) ?? 0
   }
-  add(day: string): void {
-    this.days.set(day, this.get(day) + 1)
+  record(call: GrantedCall, day: string | null): void {
+    if (day === null) return
+    for (const key of [day, `${day}\n${call.agent}`]) this.days.set(key, (this.days.get(key) ?? 0) + 1)
+  }
+  callsSince(): GrantedCall[] {
+    // The budget's own memory is the window; nothing outlives it here.
+    return []
   }
 }
 
@@ -91,8 +119,13 @@ export class Budget {
 
   constructor(
     public limits: BudgetLimits,
-    private readonly day: DayCounter = new MemoryDayCounter(),
+    private readonly store: BudgetStore = new MemoryBudgetStore(),
   ) {}
+
+  /** Puts the calls a store kept back into the window (after a restart: the window goes on where it was). */
+  restore(calls: GrantedCall[]): void {
+    for (const { at, agent } of calls) this.logCall(at, agent)
+  }
 
   /** Null when a call may start now; otherwise why not and how long until it might. */
   check(now: number, priority: Priority, agent: string): Denial | null {
@@ -119,9 +152,14 @@ export class Budget {
     }
 
     if (perDay !== null) {
-      const used = this.day.get(utcDay(now))
+      const day = utcDay(now)
+      const used = this.store.dayCalls(day)
       if (used >= Math.floor(perDay * share)) {
         return { reason: used < perDay ? 'background-reserve' : 'day', retryAfterMs: msToNextUtcDay(now) }
+      }
+      // The day is shared like the window: one agent's lookups never spend the team's day.
+      if (this.store.dayCalls(day, agent) >= this.quotaOf('agent-day-share').limit) {
+        return { reason: 'agent-day-share', retryAfterMs: msToNextUtcDay(now) }
       }
     }
 
@@ -142,18 +180,16 @@ export class Budget {
   quotaOf(reason: DenialReason): { limit: number; remaining: number } {
     const { perWindow, perDay, agentShare } = this.limits
     if (reason === 'agent-share') return { limit: Math.max(1, Math.floor(perWindow * agentShare)), remaining: 0 }
+    if (reason === 'agent-day-share' && perDay !== null) return { limit: Math.max(1, Math.floor(perDay * agentShare)), remaining: 0 }
     if (reason === 'day' && perDay !== null) return { limit: perDay, remaining: 0 }
     return { limit: perWindow, remaining: 0 }
   }
 
   /** Counts a call that starts now. */
   take(now: number, agent: string): void {
-    this.log.push(now)
-    let mine = this.byAgent.get(agent)
-    if (!mine) this.byAgent.set(agent, (mine = new RollingLog()))
-    mine.push(now)
+    this.logCall(now, agent)
     if (this.vendor) this.vendor.remaining--
-    if (this.limits.perDay !== null) this.day.add(utcDay(now))
+    this.store.record({ at: now, agent }, this.limits.perDay === null ? null : utcDay(now))
     // Agents who went quiet would otherwise stay in the map forever.
     if (this.byAgent.size > 1000) {
       for (const [name, entries] of this.byAgent) {
@@ -161,6 +197,13 @@ export class Budget {
         if (!entries.size) this.byAgent.delete(name)
       }
     }
+  }
+
+  private logCall(at: number, agent: string): void {
+    this.log.push(at)
+    let mine = this.byAgent.get(agent)
+    if (!mine) this.byAgent.set(agent, (mine = new RollingLog()))
+    mine.push(at)
   }
 
   /** The vendor's own count (Persona's RateLimit-Remaining/Reset) overrides ours until its reset. */
@@ -187,7 +230,7 @@ export class Budget {
     let remaining = Math.max(0, perWindow - used)
     const vendor = this.vendor && now < this.vendor.resetAt ? { ...this.vendor } : null
     if (vendor) remaining = Math.min(remaining, vendor.remaining)
-    const dayUsed = perDay === null ? 0 : this.day.get(utcDay(now))
+    const dayUsed = perDay === null ? 0 : this.store.dayCalls(utcDay(now))
     const held = now < this.holdUntil
     if (held) remaining = 0
     const waits = [

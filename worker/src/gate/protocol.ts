@@ -20,7 +20,8 @@ export type GateCall = {
 
 /**
  * The environment the gate calls: the Worker's validated configuration. The gate's identity is a
- * hash of provider + base + key fingerprint, so one gate only ever serves one environment.
+ * hash of provider + base + environment name (gateName), so one gate only ever serves one vendor
+ * environment, whichever key the relay holds for it today.
  */
 export type GateTarget = {
   base: string
@@ -42,6 +43,11 @@ export type GateResult =
       waitedMs: number
     }
   | { kind: 'timeout' | 'unreachable' | 'too-large'; shared: boolean }
+  /**
+   * A 2xx whose body is not what the vendor documents (vendor-bodies.ts): never kept, never relayed.
+   * `where`: the first wrong field's path; null when the body is not JSON at all.
+   */
+  | { kind: 'invalid'; where: string | null; shared: boolean }
   /** No call was made: the budget (or the vendor's own hold) says wait. */
   | { kind: 'denied'; reason: DenialReason; retryAfterSeconds: number; limit: number; remaining: number; resetSeconds: number }
 

@@ -3,7 +3,9 @@ import type { ProviderName } from '../config.ts'
 import { ApiError } from '../errors.ts'
 import { PROVIDERS } from '../providers/index.ts'
 import { MAX_UPSTREAM_BYTES, readCapped } from '../upstream/read-capped.ts'
-import { Budget, type DayCounter, type Denial } from './budget.ts'
+import { checkVendorBody } from '../upstream/vendor-bodies.ts'
+import { Budget, CALLER_REFUSALS, type Denial } from './budget.ts'
+import { SqlBudgetStore } from './sql-budget-store.ts'
 import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
 import type { GateCall, GateResult, GateStatus, GateTarget } from './protocol.ts'
 
@@ -22,32 +24,17 @@ const RECENT_MAX_BYTES = 8 * 1024 * 1024
 type Inflight = { startedAt: number; result: Promise<GateResult> }
 type Recent = { at: number; result: Extract<GateResult, { kind: 'response' }> }
 
-/** The UTC-day counter in the object's SQLite storage: it outlives an eviction or a deploy. */
-class SqlDayCounter implements DayCounter {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec('CREATE TABLE IF NOT EXISTS day_calls (day TEXT PRIMARY KEY, calls INTEGER NOT NULL)')
-  }
-  get(day: string): number {
-    const row = this.sql.exec<{ calls: number }>('SELECT calls FROM day_calls WHERE day = ?', day).toArray()[0]
-    return row?.calls ?? 0
-  }
-  add(day: string): void {
-    this.sql.exec('INSERT INTO day_calls (day, calls) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET calls = calls + 1', day)
-    // Yesterday's counts are worth nothing; keep the table to a few rows.
-    this.sql.exec('DELETE FROM day_calls WHERE day < ?', day)
-  }
-}
-
 /**
  * The vendor gate: one instance per vendor + base URL + key fingerprint, and the only code that calls
  * a vendor. Every isolate in every location hands its misses here, so the budget, the coalescing of
- * identical calls and the vendor's 429 hold are global. SQLite-backed for the day counter and the hold.
+ * identical calls and the vendor's 429 hold are global. SQLite-backed (sql-budget-store.ts) for the
+ * rolling window's call times, the day's counts and the hold: a restart admits nothing the budget would not.
  */
 export class VendorGate extends DurableObject {
   /** Replaced by tests (runInDurableObject) to drive time. */
   clock: GateClock = realClock
   private budget: Budget | null = null
-  private readonly days: SqlDayCounter
+  private readonly store: SqlBudgetStore
   private readonly inflight = new Map<string, Inflight>()
   private readonly recent = new Map<string, Recent>()
   private recentBytes = 0
@@ -61,12 +48,14 @@ export class VendorGate extends DurableObject {
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env)
     this.ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS hold (id INTEGER PRIMARY KEY CHECK (id = 1), until INTEGER NOT NULL)')
-    this.days = new SqlDayCounter(this.ctx.storage.sql)
+    this.store = new SqlBudgetStore(this.ctx.storage.sql)
   }
 
   private budgetFor(target: GateTarget): Budget {
     if (!this.budget) {
-      this.budget = new Budget(target.limits, this.days)
+      this.budget = new Budget(target.limits, this.store)
+      // The window as it stood before this instance started (a deploy or an eviction mid-window).
+      this.budget.restore(this.store.callsSince(this.clock.now() - target.limits.windowMs))
       const held = this.ctx.storage.sql.exec<{ until: number }>('SELECT until FROM hold WHERE id = 1').toArray()[0]
       if (held) this.budget.restoreHold(held.until)
     } else {
@@ -76,22 +65,34 @@ export class VendorGate extends DurableObject {
     return this.budget
   }
 
-  /** RPC: performs `call` against the vendor if the budget allows, or joins an identical one in flight. */
+  /**
+   * RPC: performs `call` against the vendor if the budget allows, or joins an identical one in flight.
+   * A joined call refused for its caller's own share or priority is asked again under this caller's.
+   */
   async call(call: GateCall, target: GateTarget): Promise<GateResult> {
-    const now = this.clock.now()
-    this.pruneRecent(now)
-    const recent = this.recent.get(call.key)
-    if (recent) {
-      this.shared++
-      return { ...recent.result, shared: true }
+    let joined: Inflight | undefined
+    for (;;) {
+      const now = this.clock.now()
+      this.pruneRecent(now)
+      const recent = this.recent.get(call.key)
+      if (recent) {
+        this.shared++
+        return { ...recent.result, shared: true }
+      }
+      const running = this.inflight.get(call.key)
+      // A load older than the timeout is never joined: it is as good as lost.
+      if (running && running !== joined && now - running.startedAt < target.timeoutMs) {
+        this.shared++
+        joined = running
+        const result = await running.result
+        if (result.kind === 'denied' && CALLER_REFUSALS.has(result.reason)) continue
+        return 'shared' in result ? { ...result, shared: true } : result
+      }
+      return this.lead(call, target, now)
     }
-    const running = this.inflight.get(call.key)
-    // A load older than the timeout is never joined: it is as good as lost.
-    if (running && now - running.startedAt < target.timeoutMs) {
-      this.shared++
-      const result = await running.result
-      return 'shared' in result ? { ...result, shared: true } : result
-    }
+  }
+
+  private async lead(call: GateCall, target: GateTarget, now: number): Promise<GateResult> {
     const result = this.admitAndFetch(call, target)
     const entry = { startedAt: now, result }
     this.inflight.set(call.key, entry)
@@ -162,7 +163,11 @@ export class VendorGate extends DurableObject {
 
   private async fetchVendor(call: GateCall, target: GateTarget, waitedMs: number): Promise<GateResult> {
     const provider = PROVIDERS[call.provider]
-    const signal = AbortSignal.timeout(target.timeoutMs)
+    // A timer cleared once the body is read: AbortSignal.timeout's would outlive the call and keep the
+    // object from being evicted until it fires.
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), target.timeoutMs)
+    const signal = controller.signal
     const url = `${target.base}/${call.path}${call.query ? `?${call.query}` : ''}`
     const startedAt = performance.now()
     try {
@@ -179,6 +184,11 @@ export class VendorGate extends DurableObject {
         const s = Number(reset)
         if (Number.isFinite(r) && Number.isFinite(s)) this.budget.resync(this.clock.now(), r, s)
       }
+      // Checked here, before the refresh floor could keep it and hand it to the next callers.
+      if (res.status >= 200 && res.status < 300) {
+        const check = checkVendorBody(call.provider, call.path, body)
+        if (!check.ok) return { kind: 'invalid', where: check.why === 'invalid' ? check.where : null, shared: false }
+      }
       return {
         kind: 'response',
         status: res.status,
@@ -193,6 +203,8 @@ export class VendorGate extends DurableObject {
       // readCapped's refusal: the vendor's body is over the cap, and none of it is passed on.
       if (err instanceof ApiError) return { kind: 'too-large', shared: false }
       return { kind: signal.aborted ? 'timeout' : 'unreachable', shared: false }
+    } finally {
+      clearTimeout(timer)
     }
   }
 

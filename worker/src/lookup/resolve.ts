@@ -63,32 +63,75 @@ function get<T>({ config, state, options }: Resolver, call: UpstreamCall): Promi
   return state.cache.coalesce(key, () => callUpstream(config, state, call, options) as Promise<T>).promise
 }
 
-/** All inquiries of a batch in ONE list call (filter[inquiry-id] takes up to 100), plus one call for their sessions. */
+/** The most pages of sessions one batch reads (10 × 100): the rest of a batch's summaries are partial. */
+const MAX_SESSION_PAGES = 10
+
+type SessionPage = PersonaList<PersonaInquirySession>
+type LatestSessions = { latest: Map<string, PersonaInquirySession>; complete: boolean }
+
+/** The inquiry a session belongs to, from its relationship. */
+function ownerOf(session: PersonaInquirySession): string | undefined {
+  const owner = session.relationships?.inquiry?.data
+  return owner && !Array.isArray(owner) && 'id' in owner ? (owner.id as string) : undefined
+}
+
+/** Persona's cursor in a `links.next`, or null on the last page. */
+function nextCursor(page: SessionPage): string | null {
+  const next = page.links?.next
+  return next ? new URL(next, 'https://persona.invalid').searchParams.get('page[after]') : null
+}
+
+/**
+ * Each wanted inquiry's latest session, following the sessions' pages (newest first, so the first
+ * session seen for an inquiry is its latest) until every wanted inquiry has one, the pages end, or the
+ * batch runs out of pages, budget or time. `complete` is false when an inquiry without a session seen
+ * may still have one on a page not read: its summary is partial and never cached as complete.
+ */
+async function latestSessions(r: Resolver, filter: Record<string, string>, first: Promise<SessionPage>, wanted: string[]): Promise<LatestSessions> {
+  const latest = new Map<string, PersonaInquirySession>()
+  let page: Promise<SessionPage> = first
+  for (let read = 1; ; read++) {
+    let list: SessionPage
+    try {
+      list = await page
+    } catch {
+      // The latest session gives threat level and country; without it the summary is still useful.
+      return { latest, complete: false }
+    }
+    for (const s of list.data) {
+      const owner = ownerOf(s)
+      if (owner && !latest.has(owner)) latest.set(owner, s)
+    }
+    const after = nextCursor(list)
+    if (!after || wanted.every((id) => latest.has(id))) return { latest, complete: true }
+    if (read >= MAX_SESSION_PAGES || r.options.signal?.aborted) return { latest, complete: false }
+    page = get<SessionPage>(r, sessionsCall({ ...filter, 'page[after]': after }))
+  }
+}
+
+const sessionsCall = (query: Record<string, string>): UpstreamCall => ({
+  provider: 'persona', path: 'inquiry-sessions', query: canonicalQuery(query), headers: PERSONA_SUMMARY_HEADERS,
+})
+
+/**
+ * All inquiries of a batch in ONE list call (filter[inquiry-id] takes up to 100), and their sessions
+ * from one list call per page, the first page asked alongside the inquiries.
+ */
 async function resolveInquiries(r: Resolver, items: LookupId[], out: Resolved): Promise<void> {
   const ids = items.map((i) => i.id).join(',')
   const filter = { 'filter[inquiry-id]': ids, 'page[size]': '100' }
   try {
-    let sessionsFailed = false
-    const [inquiries, sessions] = await Promise.all([
-      get<PersonaList<PersonaInquiry>>(r, { provider: 'persona', path: 'inquiries', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS }),
-      // The latest session gives threat level and country; without it the summary is still useful.
-      get<PersonaList<PersonaInquirySession>>(r, { provider: 'persona', path: 'inquiry-sessions', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS }).catch(() => {
-        sessionsFailed = true
-        return undefined
-      }),
-    ])
-    const latest = new Map<string, PersonaInquirySession>()
-    for (const s of sessions?.data ?? []) {
-      const owner = s.relationships?.inquiry?.data
-      const ownerId = owner && !Array.isArray(owner) && 'id' in owner ? (owner.id as string) : undefined
-      // Lists are newest first, so the first session seen for an inquiry is its latest.
-      if (ownerId && !latest.has(ownerId)) latest.set(ownerId, s)
-    }
+    const inquiriesCall = get<PersonaList<PersonaInquiry>>(r, { provider: 'persona', path: 'inquiries', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS })
+    const firstSessions = get<SessionPage>(r, sessionsCall(filter))
+    // Settled here so a failure is read by latestSessions, never an unhandled rejection.
+    firstSessions.catch(() => undefined)
+    const inquiries = await inquiriesCall
     const byId = new Map(inquiries.data.map((inq) => [inq.id, inq]))
+    const { latest, complete } = await latestSessions(r, filter, firstSessions, [...byId.keys()])
     for (const item of items) {
       const inquiry = byId.get(item.id)
       out.set(item.id, inquiry ? summarizeInquiry(inquiry, latest.get(item.id)) : notFound(item, 'Inquiry'))
-      if (inquiry && sessionsFailed) (out.partial ??= new Set()).add(item.id)
+      if (inquiry && !complete && !latest.has(item.id)) (out.partial ??= new Set()).add(item.id)
     }
   } catch (err) {
     for (const item of items) out.set(item.id, failed(item, asApiError(err)))

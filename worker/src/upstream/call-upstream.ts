@@ -73,16 +73,11 @@ export async function callUpstream(config: RelayConfig, state: RelayState, call:
       throw new ApiError('upstream-unavailable', `The connection to ${provider.label} failed.`, {
         provider: call.provider,
       }, { upstreamStatus: 502 })
+    case 'invalid':
+      throw invalidBody(call.provider, result.where)
     case 'response':
-      if (result.status >= 200 && result.status < 300) {
-        try {
-          return JSON.parse(result.body)
-        } catch (err) {
-          throw new ApiError('upstream-unavailable', `${provider.label} answered with a body that is not JSON.`, {
-            provider: call.provider,
-          }, { cause: err, upstreamStatus: 502 })
-        }
-      }
+      // The gate checked the body's shape (vendor-bodies.ts).
+      if (result.status >= 200 && result.status < 300) return JSON.parse(result.body)
       throw mapFailure(call.provider, result.status, result.body, result.retryAfterSeconds)
   }
 }
@@ -123,13 +118,18 @@ export function gateTarget(config: RelayConfig, provider: ProviderName, apiKey: 
 
 const gateNames = new WeakMap<RelayConfig, Partial<Record<ProviderName, Promise<string>>>>()
 
-/** One gate per vendor + base URL + key fingerprint: the name is a hash, the key never leaves in clear. */
+/**
+ * One gate per vendor environment: provider + base URL + PERSONA_ENVIRONMENT / DEEPIDV_ENVIRONMENT.
+ * Never the key: the vendor counts its limits per environment, so a rotated key, or a second relay
+ * that binds this Worker's gates with the same environment name, spends the same budget.
+ */
 export function gateName(config: RelayConfig, provider: ProviderName): Promise<string> {
   let names = gateNames.get(config)
   if (!names) gateNames.set(config, (names = {}))
   return (names[provider] ??= (async () => {
-    const { base, apiKey } = config.upstream[provider]
-    return sha256Hex(JSON.stringify(['vendor-gate/v1', provider, base, await sha256Hex(apiKey ?? '')]))
+    const { base, environment } = config.upstream[provider]
+    // v2: v1 named gates by key fingerprint; the first deploy of v2 starts each budget afresh, once.
+    return sha256Hex(JSON.stringify(['vendor-gate/v2', provider, base, environment]))
   })())
 }
 
@@ -186,6 +186,17 @@ function mapFailure(name: ProviderName, status: number, text: string, vendorRetr
         upstreamStatus,
       })
   }
+}
+
+function invalidBody(name: ProviderName, where: string | null): ApiError {
+  const provider = PROVIDERS[name]
+  // Cut short or not JSON: a transfer that failed, as before. Well-formed but the wrong shape: upstream-invalid.
+  if (where === null) {
+    return new ApiError('upstream-unavailable', `${provider.label} answered with a body that is not JSON.`, { provider: name }, { upstreamStatus: 502 })
+  }
+  return new ApiError('upstream-invalid', `${provider.label} answered with a body the relay does not recognise (at ${where}).`, {
+    provider: name,
+  }, { upstreamStatus: 502 })
 }
 
 export function notConfigured(name: ProviderName): ApiError {
