@@ -278,10 +278,10 @@ describe('vendor gate: fair to the last call (issue 18)', () => {
     // 1.5 s before carol's calls leave the window alice asks for K and waits for the slot...
     clock.t = t0 + 58_500
     const alice = call({ agent: 'alice', key: 'K' })
-    await vi.waitFor(() => expect(clock.sleeping).toBe(1))
+    await vi.waitFor(() => expect(clock.sleeping).toBe(1), EVENTUALLY)
     // ...bob, who has used nothing, asks for the same K and joins her call.
     const bob = call({ agent: 'bob', key: 'K' })
-    await vi.waitFor(async () => expect((await stub.status(target, 'persona')).shared).toBe(1))
+    await vi.waitFor(async () => expect((await stub.status(target, 'persona')).shared).toBe(1), EVENTUALLY)
     // Woken inside the object: its promises belong to it.
     await runInDurableObject(stub, () => clock.release())
     // A slot is free, but alice is over her share: her refusal is hers alone.
