@@ -100,7 +100,7 @@ describe('createRelay', () => {
       throw new TypeError('Failed to fetch')
     })
     const result = await relay.handlers.listInquirySessions({})
-    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example', origin: ORIGIN } } })
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } })
     // The probe that tells "down" from "origin not allowed".
     expect(requests[1]).toMatchObject({ mode: 'no-cors' })
   })
