@@ -21,7 +21,7 @@ export const BACKOFF_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000
 /**
  * Failures that pass by themselves: nothing answered (relay down, restarting, network gone), an
  * error page in front of the relay (a gateway's 5xx while it restarts), the vendor down, a rate
- * limit, the background restarting. Settings, tokens and sign-in need the agent: trying again
+ * limit, the background restarting. An exception in the extension, settings, tokens and sign-in need the agent: trying again
  * would only repeat the same refusal.
  */
 export function retriesBySelf(failure: RelayFailure): boolean {
@@ -30,7 +30,6 @@ export function retriesBySelf(failure: RelayFailure): boolean {
     case 'cannot-reach-relay':
     case 'timeout':
     case 'background-silent':
-    case 'extension-failed':
     case 'too-many-requests':
       return true
     case 'not-a-relay':
