@@ -415,12 +415,16 @@ describe('side panel', () => {
     await page.getByTestId('panel-sessions').getByTestId('row').first().waitFor(WAIT)
   })
 
-  it('should refuse text that is not an ID, and say why', async () => {
+  it('should take text that is not an ID as a reference ID, and refuse an email address, saying why', async () => {
     const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
     await page.getByTestId('lookup-input').fill('inq_tooShort')
     await page.getByTestId('lookup-submit').click()
+    await page.getByTestId('search-none').waitFor(WAIT)
+    expect(await page.getByTestId('search-none').textContent()).toContain('inq_tooShort')
+    await page.getByTestId('lookup-input').fill('customer@example.com')
+    await page.getByTestId('lookup-submit').click()
     await page.getByTestId('lookup-error').waitFor(WAIT)
-    expect(await page.getByTestId('lookup-error').textContent()).toContain('Not an ID IDV Lens knows')
+    expect(await page.getByTestId('lookup-error').textContent()).toContain('Search by reference ID or an ID')
     expect(await page.getByTestId('detail').count()).toBe(0)
   })
 })
