@@ -25,6 +25,8 @@ export const BACKOFF_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000
  * would only repeat the same refusal.
  */
 export function retriesBySelf(failure: RelayFailure): boolean {
+  // What the agent or an administrator must change, whatever the reason says.
+  if (['not-configured', 'unauthorized', 'bad-request', 'not-found', 'over-budget'].includes(failure.kind)) return false
   switch (failure.reason.code) {
     case 'cannot-reach':
     case 'cannot-reach-relay':
