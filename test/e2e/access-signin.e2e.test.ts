@@ -127,4 +127,27 @@ describe('access mode: Sign in with your company account', () => {
       }, WAIT)
       .toContain('/v1/persona/inquiry-sessions')
   })
+
+  it('ignores a token saved in tokens mode once signed in (the popup lists sessions), and lets the agent remove it', async () => {
+    // Signed in by the test above (the gateway's cookie is the browser's); the team used tokens before.
+    expect((await browser.context.cookies(access.teamDomain)).map((c) => c.name)).toEqual(['CF_Authorization'])
+    await browser.setSettings({ workerUrl: access.teamDomain, agentToken: 'idvl_left_from_tokens_mode_000000001' })
+
+    const popup = await openPage('popup.html')
+    const list = popup.getByTestId('panel-sessions')
+    await list.getByTestId('row').first().waitFor(WAIT)
+    expect(await list.getByTestId('error-unauthorized').count()).toBe(0)
+    await popup.close()
+
+    const options = await openPage('options.html')
+    await options.getByTestId('sign-in-button').waitFor(WAIT)
+    expect(await options.getByTestId('setting-agent-token').count()).toBe(0)
+    await options.getByTestId('remove-token').click()
+    await options.getByTestId('stale-token').waitFor({ state: 'detached', ...WAIT })
+    expect(await browser.background.evaluate(() => chrome.storage.local.get('settings'))).toEqual({
+      settings: { workerUrl: access.teamDomain, agentToken: '' },
+    })
+    expect(await testConnection(options)).toBe('ok')
+    await options.close()
+  })
 })

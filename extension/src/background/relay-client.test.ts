@@ -100,7 +100,7 @@ describe('createRelay', () => {
       throw new TypeError('Failed to fetch')
     })
     const result = await relay.handlers.listInquirySessions({})
-    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example', origin: ORIGIN } } })
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } })
     // The probe that tells "down" from "origin not allowed".
     expect(requests[1]).toMatchObject({ mode: 'no-cors' })
   })
@@ -211,12 +211,31 @@ describe('a relay behind Cloudflare Access (no token)', () => {
     expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unreachable' } })
   })
 
-  it('should mark the relay\'s own 401 (an expired Access token) as "sign in again", and a token\'s 401 not', async () => {
+  it('should mark the relay\'s own 401 (an expired Access token) as "sign in again", also with a token left from tokens mode', async () => {
     const refuse = (url: URL) => (url.pathname === '/healthz' ? healthOf('access') : problem('unauthorized', 401, 'The Access token expired.'))
     expect(await relayWith(refuse, SIGNED_OUT).relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
-    const withToken = await relayWith(refuse).relay.handlers.listEvents({})
+    expect(await relayWith(refuse).relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
+    // In tokens mode a refused token stays a refused token.
+    const tokens = (url: URL) => (url.pathname === '/healthz' ? healthOf('tokens') : problem('unauthorized', 401, 'Token not accepted.'))
+    const withToken = await relayWith(tokens).relay.handlers.listEvents({})
     expect(withToken).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
     expect(!withToken.ok && withToken.error.signIn).toBeFalsy()
+  })
+
+  it('should ignore a token left from tokens mode once the relay says Access: the call goes again with the cookie, and later ones without the token', async () => {
+    const { relay, requests } = relayWith((url, init) => {
+      if (url.pathname === '/healthz') return healthOf('access')
+      // Access sends a caller without its cookie to sign in; the relay never sees the token.
+      return new Headers(init?.headers).get('authorization') ? problem('unauthorized', 401, 'No Access token.') : json(200, EVENTS)
+    })
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true, data: EVENTS })
+    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true })
+    expect(requests.map((r) => [r.url.pathname, r.headers.get('authorization'), r.credentials ?? null])).toEqual([
+      ['/v1/persona/events', 'Bearer idvl_token', null],
+      ['/healthz', null, null],
+      ['/v1/persona/events', null, 'include'],
+      ['/v1/persona/events', null, 'include'],
+    ])
   })
 
   it.each([

@@ -70,11 +70,30 @@ export function createRelay(deps: RelayDeps) {
   const authMode = createAuthModes(fetchImpl)
   const hostPermission = deps.hostPermission ?? browserRelayAccess.needsHostPermission()
 
+  // Relays found behind Access while a token from tokens mode was still saved: the token is not sent there.
+  const tokenIgnored = new Set<string>()
+
   async function call<T>(settings: Settings | null, refresh: boolean | undefined, send: RelayCall<T>, background = false): Promise<RelayResult<T>> {
     const current = settings ?? (await deps.getSettings())
     const target = relayUrl(current)
     if ('problem' in target) return { ok: false, error: { kind: 'not-configured', reason: target.problem } }
-    const token = current.agentToken.trim()
+    const saved = current.agentToken.trim()
+    const token = tokenIgnored.has(target.base) ? '' : saved
+    const result = await attempt(target.base, token, refresh, send, background)
+    // A token refused (or answered with Access's sign-in redirect, which CORS hides) by a relay that
+    // now says Access: the token is a leftover from tokens mode. It is ignored from now on, and
+    // the call goes again with the sign-in cookie, so the agent is asked to sign in, not to fix a
+    // token field the options page no longer shows.
+    const refused = !result.ok && (result.error.kind === 'unauthorized' || result.error.reason.code === 'origin-not-allowed')
+    if (token && refused && (await authMode(target.base)) === 'access') {
+      tokenIgnored.add(target.base)
+      return attempt(target.base, '', refresh, send, background)
+    }
+    return result
+  }
+
+  async function attempt<T>(base: string, token: string, refresh: boolean | undefined, send: RelayCall<T>, background: boolean): Promise<RelayResult<T>> {
+    const target = { base }
     const auth = credentialsFor(token, token ? null : await authMode(target.base))
     if (!auth) return { ok: false, error: { kind: 'not-configured', reason: NOT_CONFIGURED } }
     const client = createRelayClient(target.base, {

@@ -73,6 +73,18 @@ describe('testConnection', () => {
     expect(await testConnection(notGranted.relay, { ...FORM, agentToken: '' })).toMatchObject({ auth: 'rejected', outcome: { code: 'not-signed-in' } })
   })
 
+  it('should test a relay behind Access through the sign-in even with a token left from tokens mode (the token is not sent)', async () => {
+    const access = { ...HEALTH, auth: { mode: 'access' } }
+    const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (new URL(String(input)).pathname === '/healthz') return json(200, access)
+      return new Headers(init?.headers).get('authorization') ? problem('unauthorized', 401) : json(200, { data: [], links: { prev: null, next: null } })
+    })
+    const r = createRelay({ getSettings: async () => ({ workerUrl: '', agentToken: '' }), fetch, origin: 'chrome-extension://x' })
+    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'ok', auth: 'ok', authMode: 'access', outcome: { code: 'signed-in' } })
+    const v1 = fetch.mock.calls.filter(([u]) => new URL(String(u)).pathname.startsWith('/v1/'))
+    expect(v1.map(([, init]) => [new Headers(init?.headers).get('authorization'), init?.credentials])).toEqual([[null, 'include']])
+  })
+
   it('should refuse a URL that is not http(s) without calling anything', async () => {
     const { relay: r, fetch } = relay(() => json(200, HEALTH))
     expect(await testConnection(r, { ...FORM, workerUrl: 'relay.example' })).toMatchObject({

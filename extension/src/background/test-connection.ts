@@ -32,8 +32,9 @@ export async function testConnection(relay: Relay, input: Settings): Promise<Con
   }
   const providers = { persona: health.data.providers.persona.configured, deepidv: health.data.providers.deepidv.configured }
   const authMode = health.data.auth?.mode === 'access' ? 'access' : 'tokens'
-  // In access mode without a token the probe goes with the browser's Access cookie (relay-client.ts).
-  const signIn = authMode === 'access' && !input.agentToken.trim()
+  // In access mode the probe goes with the browser's Access cookie (relay-client.ts); a token left
+  // from tokens mode is not sent: Access would refuse it, and the agent cannot see that field there.
+  const signIn = authMode === 'access'
   if (!input.agentToken.trim() && !signIn) {
     return { relay: 'ok', auth: 'skipped', providers, authMode, outcome: { code: 'enter-token' } }
   }

@@ -40,7 +40,7 @@ export async function diagnose(baseUrl: string, err: unknown, deps: ProbeDeps): 
     }
   }
   return {
-    failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: baseUrl, origin: deps.origin } },
+    failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: baseUrl } },
     answered,
   }
 }

@@ -26,6 +26,23 @@ describe('ErrorBanner', () => {
     expect(onRetry).toHaveBeenCalledOnce()
   })
 
+  it('should say nothing answered and that it will retry, with no settings advice and no ALLOWED_ORIGINS hint', () => {
+    const failure = { kind: 'unreachable' as const, reason: { code: 'cannot-reach' as const, relay: 'https://relay.example' } }
+    act(() => render(<ErrorBanner state={{ failure, retryAt: null }} onRetry={() => {}} shown={null} />, root))
+    const banner = root.querySelector('[data-testid=error-unreachable]')!
+    expect(banner.textContent).toContain('IDV Lens cannot reach your relay at https://relay.example; it will retry.')
+    expect(banner.textContent).not.toContain('ALLOWED_ORIGINS')
+    expect(banner.textContent).not.toMatch(/settings/i)
+    expect(banner.querySelector('[data-testid=open-settings]')).toBeNull()
+    expect(banner.querySelector('[data-testid=retry]')).not.toBeNull()
+  })
+
+  it('should give the ALLOWED_ORIGINS hint only when the relay answered without allowing this extension', () => {
+    const failure = { kind: 'unreachable' as const, reason: { code: 'origin-not-allowed' as const, relay: 'https://relay.example', origin: 'chrome-extension://abc' } }
+    act(() => render(<ErrorBanner state={{ failure, retryAt: null }} onRetry={() => {}} shown={null} />, root))
+    expect(root.querySelector('[data-testid=error-unreachable]')!.textContent).toContain('Add chrome-extension://abc to the relay\'s ALLOWED_ORIGINS')
+  })
+
   it('should name the vendor that failed', () => {
     const problem = { type: 't', title: 't', status: 502, detail: 'deepidv answered HTTP 500', code: 'upstream-unavailable' as const, provider: 'deepidv' as const }
     const state = { failure: { kind: 'upstream' as const, reason: { code: 'relay-problem' as const }, problem }, retryAt: null }

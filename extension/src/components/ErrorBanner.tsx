@@ -1,5 +1,6 @@
 import { browser } from '#imports'
 import type { RelayFailure } from '../lib/messages.ts'
+import { retriesBySelf } from '../lib/backoff.ts'
 import { failureText, relayDetail } from '../lib/failure-text.ts'
 import { countdown, relativeTime } from '../lib/format.ts'
 import { t, type MessageKey } from '../lib/i18n.ts'
@@ -36,7 +37,9 @@ export function ErrorBanner({ state, onRetry, shown }: Props) {
   const { failure, retryAt } = state
   // Whole seconds, rounded: the clock ticks once a second and "46 s" right after "retry in 45 s" looks wrong.
   const wait = retryAt !== null ? Math.max(0, Math.round((retryAt - now.value) / 1000)) : 0
-  const needsSettings = ['not-configured', 'unauthorized', 'unreachable'].includes(failure.kind)
+  // A relay that is down or restarting comes back by itself (the view retries with backoff): the
+  // settings are not the problem, and sending the agent there would be wrong advice.
+  const needsSettings = ['not-configured', 'unauthorized', 'unreachable'].includes(failure.kind) && !retriesBySelf(failure)
   const canRetry = !['not-configured', 'unauthorized', 'bad-request', 'not-found'].includes(failure.kind)
   const detail = relayDetail(failure)
   return (

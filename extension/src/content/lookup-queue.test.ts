@@ -148,6 +148,40 @@ describe('createLookupQueue', () => {
     expect(calls[0]!.ids.sort()).toEqual([inq(0), inq(1)].sort())
   })
 
+  it('should ask again by itself, as background work with backoff, while the relay is down, and show the answers once it is back', async () => {
+    const { queue, calls, tick, answerAll } = setup()
+    const down: LookupIdsResult = { ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }
+    queue.request(items(2), { urgent: true })
+    calls.shift()!.answer(down)
+    await tick(0)
+    expect(queue.get(inq(0))?.state).toBe('failed')
+    await tick(999)
+    expect(calls, 'not before the first wait').toHaveLength(0)
+    await tick(1)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]!.background).toBe(true)
+    expect(queue.get(inq(0))?.state).toBe('loading')
+    calls.shift()!.answer(down)
+    await tick(0)
+    await tick(1_999)
+    expect(calls, 'the second wait is longer').toHaveLength(0)
+    await tick(1)
+    expect(calls).toHaveLength(1)
+    await answerAll()
+    expect(queue.get(inq(0))?.state).toBe('found')
+    expect(queue.get(inq(1))?.state).toBe('found')
+    await tick(60_000)
+    expect(calls, 'nothing more once answered').toHaveLength(0)
+  })
+
+  it('should not ask again by itself when the token is refused', async () => {
+    const { queue, calls, tick } = setup()
+    queue.request(items(1), { urgent: true })
+    calls.shift()!.answer({ ok: false, error: { kind: 'unauthorized', reason: { code: 'token-refused', status: 401 } } })
+    await tick(60_000)
+    expect(calls).toHaveLength(0)
+  })
+
   it('should turn a rejected message (extension updated) into a failure', async () => {
     const onUpdate = vi.fn()
     const queue = createLookupQueue({ send: () => Promise.reject(new Error('Extension context invalidated.')), onUpdate })

@@ -1,5 +1,6 @@
 import type { LookupEntry, LookupFailed, LookupFound } from '@idv-lens/shared/api'
 import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
+import { backoffDelay, retriesBySelf } from '../lib/backoff.ts'
 import type { LookupIdsResult, RelayFailure } from '../lib/messages.ts'
 import { idKey, type PageId } from './mark-store.ts'
 
@@ -63,6 +64,8 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   // IDs the relay could not resolve for lack of budget; re-asked after the wait, as background work.
   const retrying = new Set<string>()
   const maxStates = deps.maxStates ?? 4000
+  // Calls failed in a row for a reason that passes (relay down): the next automatic try waits longer.
+  let failedInARow = 0
 
   /** Records `state` as the newest; past `maxStates`, forgets the oldest answers (never one still asked for). */
   function set(key: string, state: LookupState): void {
@@ -186,10 +189,18 @@ export function createLookupQueue(deps: LookupQueueDeps) {
         // Everyone shares the vendor's quota: wait as asked, then ask again for the same IDs.
         pausedUntil = at + (failure.retryAfter ?? 10) * 1000
         for (const key of batch) normal.add(key)
+      } else if (retriesBySelf(failure)) {
+        // The relay is down or restarting: ask again by itself, as background work, so the card
+        // and the list show the answers once it is back without a hover.
+        setTimer(() => {
+          for (const key of batch) if (states.get(key)?.state === 'failed') retrying.add(key)
+          schedule(0)
+        }, backoffDelay(failedInARow++, failure))
       }
       deps.onUpdate(batch)
       return
     }
+    failedInARow = 0
     const byKey = new Map<string, LookupEntry>()
     for (const entry of result.data.data) byKey.set(idKey(entry.id, entry.kind), entry)
     for (const key of batch) {

@@ -20,7 +20,7 @@ const REASONS: { [C in FailureCode]: Extract<FailureReason, { code: C }> } = {
   'not-json': { code: 'not-json' },
   timeout: { code: 'timeout', relay: 'https://relay.example' },
   'origin-not-allowed': { code: 'origin-not-allowed', relay: 'https://relay.example', origin: 'chrome-extension://abc' },
-  'cannot-reach': { code: 'cannot-reach', relay: 'https://relay.example', origin: 'chrome-extension://abc' },
+  'cannot-reach': { code: 'cannot-reach', relay: 'https://relay.example' },
   'host-permission-missing': { code: 'host-permission-missing', relay: 'https://relay.example' },
   'cannot-reach-relay': { code: 'cannot-reach-relay', relay: 'https://relay.example' },
   'extension-failed': { code: 'extension-failed', error: 'TypeError: boom' },
@@ -92,6 +92,19 @@ describe('Test connection outcomes', () => {
       expect(de).toContain('Persona und deepidv')
     }
     if ('failure' in outcome) expect(de).toContain('Das Relay unter https://relay.example hat nicht rechtzeitig geantwortet.')
+  })
+})
+
+describe('nothing answered', () => {
+  const down: RelayFailure = { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } }
+
+  it('should say in the lists and the card that it will retry, without settings or ALLOWED_ORIGINS advice', () => {
+    expect(failureText(down)).toBe('IDV Lens cannot reach your relay at https://relay.example; it will retry.')
+  })
+
+  it('should point Test connection at the URL and the network, where nothing retries', () => {
+    const report: ConnectionReport = { relay: 'unreachable', auth: 'skipped', outcome: { code: 'relay-failed', failure: down } }
+    expect(connectionText(report)).toBe('Nothing answered at https://relay.example. Check the relay URL and your network connection.')
   })
 })
 

@@ -24,10 +24,10 @@ export function reasonText(reason: FailureReason, problem?: Problem): string {
     case 'timeout':
     case 'host-permission-missing':
     case 'cannot-reach-relay':
+    case 'cannot-reach':
       return t(`fail_${snake(reason.code)}` as 'fail_timeout', reason.relay)
     case 'origin-not-allowed':
-    case 'cannot-reach':
-      return t(`fail_${snake(reason.code)}` as 'fail_cannot_reach', reason.relay, reason.origin)
+      return t('fail_origin_not_allowed', reason.relay, reason.origin)
     case 'extension-failed':
       return t('fail_extension_failed', reason.error)
     case 'over-budget':
@@ -59,8 +59,13 @@ const vendors = (p: { persona: boolean; deepidv: boolean } | undefined) =>
 export function connectionText(report: ConnectionReport): string {
   const { outcome } = report
   switch (outcome.code) {
-    case 'relay-failed':
+    case 'relay-failed': {
+      // The agent is typing the URL here: nothing answering is about the URL or the network, and
+      // nothing retries by itself on this page.
+      const { reason } = outcome.failure
+      if (reason.code === 'cannot-reach' || reason.code === 'cannot-reach-relay') return t('conn_nothing_answered', reason.relay)
       return failureText(outcome.failure)
+    }
     case 'vendor-failed':
     case 'auth-call-failed': {
       const reason = [failureText(outcome.failure), relayDetail(outcome.failure)].filter(Boolean).join(' ')

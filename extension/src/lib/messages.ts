@@ -53,7 +53,7 @@ export type FailureReason =
   | { code: 'not-json' }
   | { code: 'timeout'; relay: string }
   | { code: 'origin-not-allowed'; relay: string; origin: string }
-  | { code: 'cannot-reach'; relay: string; origin: string }
+  | { code: 'cannot-reach'; relay: string } // nothing answered at the relay's address (down, restarting, network gone)
   | { code: 'host-permission-missing'; relay: string } // Firefox: the relay answered, its answers blocked until the agent allows it
   | { code: 'cannot-reach-relay'; relay: string } // Firefox: nothing answered (no origin to list there)
   | { code: 'extension-failed'; error: string }

@@ -58,6 +58,12 @@ function viewFor(id: string, send: Send, now?: () => number): DetailView | null 
 const resourcesOf = (view: DetailView) =>
   view.kind === 'persona-inquiry' ? [view.main, view.sessions, view.events] : [view.main]
 
+/** The stack's first `keep` views; the views left stop their automatic retries (nobody sees them). */
+function leave(stack: DetailView[], keep: number): DetailView[] {
+  for (const view of stack.slice(Math.max(0, keep))) for (const resource of resourcesOf(view)) resource.stop()
+  return stack.slice(0, Math.max(0, keep))
+}
+
 /**
  * The side panel's detail views as a stack: following a link (session → its inquiry) pushes,
  * "Back" pops, and the list is underneath when the stack is empty.
@@ -90,8 +96,8 @@ export function createDetailStore(send: Send, now?: () => number) {
     audit: createAuditStore(send, now),
     open,
     refresh,
-    back: () => void (stack.value = stack.value.slice(0, -1)),
-    close: () => void (stack.value = []),
+    back: () => void (stack.value = leave(stack.value, stack.value.length - 1)),
+    close: () => void (stack.value = leave(stack.value, 0)),
   }
 }
 

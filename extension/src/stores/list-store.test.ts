@@ -5,6 +5,7 @@ import type { RelayResult, Send } from '../lib/messages.ts'
 import { deepidvSource, eventsSource } from './list-sources.ts'
 import { cleanQuery, createListStore } from './list-store.ts'
 import { clearListSnapshots, sessionSnapshot } from './list-snapshot.ts'
+import { virtualTimers } from '../testing/virtual-timers.ts'
 
 const NOW = 1_000_000
 const ev = (n: number): PersonaEvent => ({
@@ -66,6 +67,35 @@ describe('createListStore', () => {
     expect(list.items.value).toHaveLength(1)
     expect(list.fetched.value?.receivedAt).toBe(NOW)
     expect(list.error.value?.failure.kind).toBe('upstream')
+  })
+
+  it('should try again by itself with backoff while the relay is down, and show the rows again once it answers, as background work', async () => {
+    const down = { ok: false as const, error: { kind: 'unreachable' as const, reason: { code: 'cannot-reach' as const, relay: 'https://relay.example' } } }
+    const { send } = fakeSend(down, down, down, page([ev(2), ev(1)], null))
+    const clock = virtualTimers(NOW)
+    const list = createListStore(eventsSource, { send, pageSize: 2, now: clock.now, timers: clock.timers })
+    await list.load()
+    expect(list.error.value?.failure.kind).toBe('unreachable')
+    const waits: number[] = []
+    for (let i = 0; i < 3; i++) {
+      waits.push(clock.pending()[0]!)
+      clock.advance(waits.at(-1)!)
+      await vi.waitFor(() => expect(list.status.value).toBe('ready'))
+    }
+    expect(waits).toEqual([1_000, 2_000, 4_000])
+    expect(list.error.value).toBeNull()
+    expect(list.items.value.map((e) => e.id)).toEqual([ev(2).id, ev(1).id])
+    expect(clock.pending(), 'nothing more scheduled once it answered').toEqual([])
+    // Nobody clicked for these tries: the relay's vendor gate may shed them first.
+    expect(vi.mocked(send).mock.calls.slice(1).map(([, req]) => (req as { background?: boolean }).background)).toEqual([true, true, true])
+  })
+
+  it('should not try again by itself when the token is refused (only the agent can fix that)', async () => {
+    const { send } = fakeSend({ ok: false, error: { kind: 'unauthorized', reason: { code: 'token-refused', status: 401 } } })
+    const clock = virtualTimers(NOW)
+    const list = createListStore(eventsSource, { send, pageSize: 2, now: clock.now, timers: clock.timers })
+    await list.load()
+    expect(clock.pending()).toEqual([])
   })
 
   it('should know when a rate-limited list may retry', async () => {

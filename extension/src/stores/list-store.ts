@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals'
 import type { Query, Send } from '../lib/messages.ts'
+import { createAutoRetry, type Timers } from '../lib/backoff.ts'
 import { failureState, fetchedOf, settle, type FailureState, type Fetched } from './fetch-state.ts'
 import type { Listed, ListSource } from './list-sources.ts'
 import type { SnapshotStore } from './list-snapshot.ts'
@@ -12,6 +13,8 @@ export type ListOptions<T = unknown> = {
   now?: () => number
   /** Where the last unfiltered first page is kept between opens: painted at once while the load runs. */
   snapshot?: SnapshotStore<T>
+  /** The automatic retry's timers (tests pass a virtual clock's). */
+  timers?: Timers
 }
 
 /** Drops empty values: an empty filter input means "no filter", not `filter[name]=`. */
@@ -36,6 +39,9 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
   // Each load gets a number; an answer for an older one (filters changed meanwhile) is dropped.
   let generation = 0
   let lastFailed: 'first' | 'more' = 'first'
+  // A failure that passes by itself (relay down, vendor down) is tried again with backoff, as
+  // background work: the rows come back when the relay does, without a click.
+  const autoRetry = createAutoRetry(() => void (lastFailed === 'more' && items.value.length > 0 ? loadMore() : load(false, true)), options.timers)
 
   const query = (page: string | null) => ({
     ...source.defaultFilters,
@@ -57,6 +63,7 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
   /** `background`: a poll nobody clicked for (Priority: u=5 to the relay). */
   async function load(refresh = false, background = false): Promise<void> {
     const mine = ++generation
+    autoRetry.cancel()
     status.value = 'loading'
     const keep = options.snapshot && unfiltered() ? options.snapshot : null
     // Read alongside the call, never before it: the snapshot only fills the wait.
@@ -64,6 +71,7 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
     const result = await settle(source.fetchPage(options.send, query(null), refresh, background))
     if (mine !== generation) return
     status.value = 'ready'
+    autoRetry.settled(result.ok ? null : result.error)
     if (!result.ok) {
       lastFailed = 'first'
       error.value = failureState(result.error, now())
@@ -79,10 +87,12 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
   async function loadMore(): Promise<void> {
     if (cursor.value === null || status.value !== 'ready') return
     const mine = ++generation
+    autoRetry.cancel()
     status.value = 'more'
     const result = await settle(source.fetchPage(options.send, query(cursor.value), false))
     if (mine !== generation) return
     status.value = 'ready'
+    autoRetry.settled(result.ok ? null : result.error)
     if (!result.ok) {
       lastFailed = 'more'
       error.value = failureState(result.error, now())

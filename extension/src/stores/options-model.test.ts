@@ -48,6 +48,58 @@ describe('OptionsModel', () => {
   })
 })
 
+describe('OptionsModel cannot trap the agent', () => {
+  beforeEach(() => fakeBrowser.reset())
+
+  const report = (code: string) => ({ relay: 'ok', auth: 'ok', outcome: { code } })
+
+  it('should test again on Save and replace the old result (never leave an old "Connected" on screen)', async () => {
+    const answers = [report('connected'), report('token-rejected')]
+    const send = vi.fn(async (type: string, _req?: unknown) => (type === 'testConnection' ? answers.shift() : 'tokens'))
+    const model = new OptionsModel(send as unknown as Send)
+    await flush()
+    model.workerUrl.value = 'https://relay.example.com'
+    model.agentToken.value = 'idvl_first'
+    await model.testConnection()
+    expect(model.test.value).toMatchObject({ status: 'done', report: { outcome: { code: 'connected' } } })
+
+    model.agentToken.value = 'idvl_second'
+    const saving = model.save()
+    expect(model.test.value.status, 'the old result is gone as soon as Save is pressed').not.toBe('done')
+    await saving
+    expect(send).toHaveBeenLastCalledWith('testConnection', { workerUrl: 'https://relay.example.com', agentToken: 'idvl_second' })
+    expect(model.test.value).toMatchObject({ status: 'done', report: { outcome: { code: 'token-rejected' } } })
+  })
+
+  it('should refuse to test a plain-http relay outside this machine, exactly as Save refuses to save it', async () => {
+    const send = vi.fn(async () => 'tokens')
+    const model = new OptionsModel(send as unknown as Send)
+    await flush()
+    model.workerUrl.value = 'http://relay.example.com'
+    model.agentToken.value = 'idvl_secret'
+    await model.testConnection()
+    await model.save()
+    expect(send).not.toHaveBeenCalledWith('testConnection', expect.anything())
+    expect(model.test.value.status).toBe('idle')
+    expect(model.problem.value).not.toBeNull()
+  })
+
+  it('should ignore a token saved in tokens mode once the relay says Access, and let the agent remove it', async () => {
+    await settingsItem.setValue({ workerUrl: 'https://relay.example.com/', agentToken: 'idvl_stale' })
+    const send = vi.fn(async (type: string, _req?: unknown) => (type === 'relayAuthMode' ? 'access' : report('signed-in')))
+    const model = new OptionsModel(send as unknown as Send)
+    await vi.waitFor(() => expect(model.authMode.value).toBe('access'))
+    expect(model.staleToken.value).toBe(true)
+
+    await model.testConnection()
+    expect(send).toHaveBeenCalledWith('testConnection', { workerUrl: 'https://relay.example.com/', agentToken: '' })
+
+    await model.removeToken()
+    expect(await settingsItem.getValue()).toEqual({ workerUrl: 'https://relay.example.com/', agentToken: '' })
+    expect(model.staleToken.value).toBe(false)
+  })
+})
+
 describe('OptionsModel sign-in (relay behind Cloudflare Access)', () => {
   beforeEach(() => fakeBrowser.reset())
 

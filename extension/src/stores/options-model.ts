@@ -67,6 +67,8 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     sites: managed.value.uuidSites !== undefined,
   }))
   const problem = computed(() => urlProblem(workerUrl.value))
+  /** A token saved in tokens mode while the relay now says Access: ignored, and the agent may remove it. */
+  const staleToken = computed(() => authMode.value === 'access' && saved.value.agentToken.trim() !== '' && !locked.value.agentToken)
   const dirty = computed(
     () => workerUrl.value !== saved.value.workerUrl || agentToken.value !== saved.value.agentToken || sites.value !== saved.value.sites,
   )
@@ -101,6 +103,29 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
   void load(true)
   effect(() => watchSettings(() => void load(false)))
 
+  /**
+   * Tests the form's values. Behind Access the token is not sent (the relay would refuse it, and the
+   * agent cannot see that field there); a URL Save would refuse is not tested either, so a token
+   * never goes to a plain-http relay on another machine.
+   */
+  async function runTest(access: Promise<unknown>): Promise<void> {
+    if (problem.value) {
+      test.value = { status: 'idle' }
+      return
+    }
+    test.value = { status: 'running' }
+    try {
+      await access
+      const token = authMode.value === 'access' ? '' : agentToken.value.trim()
+      const report = await send('testConnection', { workerUrl: workerUrl.value.trim(), agentToken: token })
+      if (!report) throw new Error('no report')
+      if (report.authMode) authMode.value = report.authMode
+      test.value = { status: 'done', report }
+    } catch {
+      test.value = { status: 'done', report: { relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { kind: 'internal', reason: { code: 'background-silent' } } } } }
+    }
+  }
+
   return {
     workerUrl,
     agentToken,
@@ -116,6 +141,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     signInState,
     relayAccess,
     needsAllowedOrigin,
+    staleToken,
     /**
      * "Sign in with your company account". Runs in the click (permissions.request needs the user's
      * gesture): asks for the relay's host permission, so the browser sends the Access cookie with the
@@ -143,6 +169,8 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
       if (problem.value) return
       // The shown URL, the policy's included: a preset relay needs the permission as much.
       const access = askRelayAccess(workerUrl.value)
+      // The result on screen was for the values before this Save: it goes now, and Save tests again.
+      test.value = { status: 'running' }
       try {
         // Policy-locked fields keep their local value: the policy shows through, and if it is
         // ever lifted the agent's own value comes back.
@@ -158,19 +186,23 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
         saveState.value = 'saved'
       } catch {
         saveState.value = 'error'
+        test.value = { status: 'idle' }
+        return
       }
+      await runTest(access)
     },
-    async testConnection() {
-      const access = askRelayAccess(workerUrl.value)
-      test.value = { status: 'running' }
-      try {
-        await access
-        const report = await send('testConnection', { workerUrl: workerUrl.value.trim(), agentToken: agentToken.value.trim() })
-        if (report.authMode) authMode.value = report.authMode
-        test.value = { status: 'done', report }
-      } catch {
-        test.value = { status: 'done', report: { relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { kind: 'internal', reason: { code: 'background-silent' } } } } }
-      }
+    testConnection() {
+      // Refused before the permission prompt too: nothing about this URL is asked or sent.
+      if (problem.value) return runTest(Promise.resolve())
+      return runTest(askRelayAccess(workerUrl.value))
+    },
+    /** Removes a token saved in tokens mode from a relay that now signs agents in with Access. */
+    async removeToken() {
+      if (locked.value.agentToken) return
+      const local = await settingsItem.getValue()
+      await settingsItem.setValue({ ...local, agentToken: '' })
+      agentToken.value = ''
+      await load(true)
     },
     edited() {
       saveState.value = 'idle'

@@ -7,6 +7,7 @@ import type { ListKind } from './list-sources.ts'
 import { createLists, reloadShown } from './lists.ts'
 import { createLiveStore } from './live-store.ts'
 import { createLookupStore } from './lookup-store.ts'
+import { createReferenceSearch } from './reference-search.ts'
 
 /** Side panel pages hold more than the popup's ten. */
 export const PANEL_PAGE_SIZE = 25
@@ -17,6 +18,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   const lists = createLists(send, PANEL_PAGE_SIZE)
   const detail = createDetailStore(send)
   const lookup = createLookupStore(detail.open)
+  const search = createReferenceSearch(send, detail.open)
   // Live events while the Events tab is shown; without them (relay not configured) the events list is
   // polled, as background work: nobody clicked for it, so the relay's vendor gate may shed it first.
   const live = createLiveStore({ send, onPoll: () => void lists.events.load(false, true) })
@@ -60,6 +62,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     lists,
     detail,
     lookup,
+    search,
     live,
     selectTab(kind: ListKind) {
       tab.value = kind

@@ -7,6 +7,7 @@ import type { ListKind } from './list-sources.ts'
 import { createLists, reloadShown } from './lists.ts'
 import { createLiveStore } from './live-store.ts'
 import { createPageIdsStore, type PermissionsApi } from './page-ids-store.ts'
+import { createReferenceSearch } from './reference-search.ts'
 
 export const POPUP_PAGE_SIZE = 10
 
@@ -45,7 +46,17 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
 
   effect(() => watchSettings(() => reloadShown(lists)))
 
+  async function openDetail(id: string): Promise<boolean> {
+    const opening = openSidePanel(activeTab.value)
+    await send('openDetail', { id, tabId: activeTab.value.tabId }).catch(() => {})
+    return opening
+  }
+  // An ID typed here opens in the side panel within the submit's gesture; a search's matches are
+  // listed for a click (openSingle: false), since the side panel only opens in one.
+  const search = createReferenceSearch(send, (id) => (void openDetail(id).then((opened) => opened && window.close()), true), { openSingle: false })
+
   return {
+    search,
     tab,
     lists,
     pageIds,
@@ -62,10 +73,6 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
       return openSidePanel(activeTab.value)
     },
     /** Opens the side panel on `id`'s detail (same gesture rule as openSidePanel); true once it is open. */
-    async openDetail(id: string): Promise<boolean> {
-      const opening = openSidePanel(activeTab.value)
-      await send('openDetail', { id, tabId: activeTab.value.tabId }).catch(() => {})
-      return opening
-    },
+    openDetail,
   }
 })

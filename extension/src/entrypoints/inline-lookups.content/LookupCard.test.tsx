@@ -71,6 +71,20 @@ describe('LookupCard', () => {
     expect(announcement()!.textContent).toBe('Persona inquiry: waiting for the vendor')
   })
 
+  it('should make a failed lookup look different from one in flight, and say the relay is tried again', () => {
+    show({ state: 'loading' }, 0)
+    const inFlight = $('[data-testid="status"]')!
+    expect(inFlight.textContent).toBe('looking up…')
+    const loadingTone = inFlight.getAttribute('data-tone')
+    const loadingClass = inFlight.className
+    show({ state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }, 1)
+    const failed = $('[data-testid="status"]')!
+    expect(failed.textContent).toBe('relay not reached')
+    expect(failed.getAttribute('data-tone')).not.toBe(loadingTone)
+    expect(failed.className).not.toBe(loadingClass)
+    expect($('[data-testid="card-message"]')!.textContent).toBe('IDV Lens cannot reach your relay at https://relay.example; it will retry.')
+  })
+
   it('should still show a vendor failure for one ID as a failed lookup', () => {
     const error = { code: 'upstream-unavailable' as const, status: 502, detail: 'Persona answered HTTP 500' }
     show({ state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error } }, 1)

@@ -1,5 +1,6 @@
 import { toneOf } from '../../content/mark-tone.ts'
 import { isWaiting, type LookupState } from '../../content/lookup-queue.ts'
+import { retriesBySelf } from '../../lib/backoff.ts'
 import { t } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 
@@ -12,7 +13,8 @@ export function statusWords(state: LookupState | undefined): string {
       return t(state.entry.error.code === 'not-found' ? 'statusNotFound' : isWaiting(state.entry) ? 'statusWaitingVendor' : 'statusLookupFailed')
     case 'failed':
       if (state.failure.kind === 'rate-limited') return t('statusRateLimit')
-      return t(state.failure.kind === 'over-budget' ? 'statusOverLimit' : 'statusUnavailable')
+      if (state.failure.kind === 'over-budget') return t('statusOverLimit')
+      return t(retriesBySelf(state.failure) ? 'statusNotReached' : 'statusUnavailable')
     case 'queued':
     case 'loading':
       return t('statusLookingUp')
@@ -21,9 +23,18 @@ export function statusWords(state: LookupState | undefined): string {
   }
 }
 
+/**
+ * The pill's tone: the mark's, except for a call that failed. On the page a failed ID keeps the
+ * neutral mark (it may pass); in our own card and list it must not look like one still in flight.
+ */
+function pillTone(state: LookupState | undefined): string {
+  if (state?.state === 'failed' && state.failure.kind !== 'over-budget' && state.failure.kind !== 'rate-limited') return 'failed'
+  return toneOf(state)
+}
+
 /** The status in words, coloured like the mark. */
 export function StatusText({ state }: { state: LookupState | undefined }) {
-  const tone = toneOf(state)
+  const tone = pillTone(state)
   return (
     <span class={`status tone-${tone}`} data-testid="status" data-tone={tone}>
       {statusWords(state)}

@@ -44,6 +44,16 @@ export function App() {
             type="password"
           />
         )}
+        {model.staleToken.value && (
+          <div class="setting" data-testid="stale-token">
+            <p class="hint">{t('staleTokenNote')}</p>
+            <div>
+              <button type="button" onClick={() => void model.removeToken()} data-testid="remove-token">
+                {t('removeToken')}
+              </button>
+            </div>
+          </div>
+        )}
         <SettingField
           id="uuid-sites"
           label={t('uuidSites')}
@@ -56,7 +66,7 @@ export function App() {
           <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null} data-testid="save">
             {t('save')}
           </button>
-          <button type="button" onClick={() => void model.testConnection()} disabled={model.test.value.status === 'running'} data-testid="test-connection">
+          <button type="button" onClick={() => void model.testConnection()} disabled={model.test.value.status === 'running' || model.problem.value !== null} data-testid="test-connection">
             {model.test.value.status === 'running' ? t('testing') : t('testConnection')}
           </button>
           <span role="status" data-testid="save-status">

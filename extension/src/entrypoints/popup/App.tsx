@@ -4,6 +4,7 @@ import { KindList, LIST_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents } from '../../components/LiveEvents.tsx'
 import { OnThisPage } from '../../components/OnThisPage.tsx'
+import { ReferenceSearchBox } from '../../components/ReferenceSearch.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PopupModel } from '../../stores/popup-model.ts'
 import { t } from '../../lib/i18n.ts'
@@ -28,6 +29,7 @@ export function App() {
           {t('openSidePanel')}
         </button>
       </header>
+      <ReferenceSearchBox search={model.search} onOpen={openDetail} />
       <ListFreshness list={list} />
       <Tabs id="popup" label={t('popupTabsLabel')} tabs={LIST_TABS} selected={tab} onSelect={model.selectTab}>
         <KindList kind={tab} lists={model.lists} onOpen={openDetail} />

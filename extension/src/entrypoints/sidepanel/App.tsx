@@ -5,7 +5,7 @@ import { ListFilters } from '../../components/filters/ListFilters.tsx'
 import { KindList, PANEL_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents } from '../../components/LiveEvents.tsx'
-import { LookupBox } from '../../components/LookupBox.tsx'
+import { ReferenceSearchBox } from '../../components/ReferenceSearch.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../stores/panel-model.ts'
 import { t } from '../../lib/i18n.ts'
@@ -18,7 +18,7 @@ export function App() {
   return (
     <main class="panel">
       <header class="bar">
-        <LookupBox lookup={model.lookup} />
+        <ReferenceSearchBox search={model.search} onOpen={model.detail.open} />
         <div class="bar-actions">
           <button type="button" onClick={model.refresh} data-testid="refresh" title={t('refreshTitle')}>
             {t('refresh')}

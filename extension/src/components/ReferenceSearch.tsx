@@ -1,0 +1,84 @@
+import { useSignal } from '@preact/signals'
+import { failureText } from '../lib/failure-text.ts'
+import { t } from '../lib/i18n.ts'
+import type { ReferenceSearch } from '../stores/reference-search.ts'
+import { DeepidvRow } from './rows/DeepidvRow.tsx'
+import { InquiryRow } from './rows/InquiryRow.tsx'
+
+type Props = { search: ReferenceSearch; onOpen: (id: string) => void }
+
+/**
+ * "Find a customer": one box for an ID, a dashboard link, or a reference ID (the customer's own user
+ * ID, what tickets carry most). An ID opens; a reference ID is searched at both vendors and its
+ * matches listed, newest first (stores/reference-search.ts). A component of its own so the popup
+ * and the side panel place it where their layout wants it.
+ */
+export function ReferenceSearchBox({ search, onOpen }: Props) {
+  const text = useSignal('')
+  const state = search.state.value
+  const refusal = search.refusal.value
+  const problem = refusal === 'email' ? t('searchNoEmail') : refusal === 'empty' ? t('lookupEmpty') : null
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault()
+    void search.submit(text.value)
+  }
+  return (
+    <div class="reference-search" data-testid="reference-search">
+      <form class="lookup" role="search" onSubmit={submit} data-testid="lookup">
+        <label for="lookup-input" class="sr-only">
+          {t('searchLabel')}
+        </label>
+        <input
+          id="lookup-input"
+          type="search"
+          placeholder={t('searchPlaceholder')}
+          value={text.value}
+          onInput={(e) => {
+            text.value = e.currentTarget.value
+            search.refusal.value = null
+          }}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'lookup-problem' : undefined}
+          autocomplete="off"
+          spellcheck={false}
+          data-testid="lookup-input"
+        />
+        <button type="submit" data-testid="lookup-submit">
+          {t('lookupSubmit')}
+        </button>
+        {problem && (
+          <p id="lookup-problem" class="lookup-problem" role="alert" data-testid="lookup-error">
+            {problem}
+          </p>
+        )}
+      </form>
+      {state.status === 'searching' && (
+        <p class="muted" role="status" aria-busy="true" data-testid="search-searching">
+          {t('searchSearching', state.reference)}
+        </p>
+      )}
+      {state.status === 'done' && (
+        <section class="search-results" aria-label={t('searchResults', state.reference)} data-testid="search-results" data-count={state.matches.length}>
+          {state.matches.length === 0 && state.failures.length === 0 && <p data-testid="search-none">{t('searchNone', state.reference)}</p>}
+          {state.failures.map((failure, i) => (
+            <p key={i} class="lookup-problem" data-testid="search-failed">
+              {failureText(failure)}
+            </p>
+          ))}
+          {state.matches.length > 0 && (
+            <ul class="rows">
+              {state.matches.map((match) => (
+                <li key={match.id} data-testid="search-row" data-id={match.id}>
+                  {match.vendor === 'persona' ? <InquiryRow item={match.item} onOpen={onOpen} /> : <DeepidvRow item={match.item} onOpen={onOpen} />}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" onClick={search.clear} data-testid="search-clear">
+            {t('searchClear')}
+          </button>
+        </section>
+      )}
+    </div>
+  )
+}

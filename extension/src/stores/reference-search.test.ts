@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { RelayResult, Send } from '../lib/messages.ts'
+import { createReferenceSearch } from './reference-search.ts'
+
+const ok = <T>(data: T): RelayResult<T> => ({ ok: true, data, freshness: null, receivedAt: 0 })
+const inquiry = (id: string, createdAt: string, status = 'approved') => ({ type: 'inquiry', id, attributes: { status, 'reference-id': 'user-35859', 'created-at': createdAt } })
+const session = (id: string, createdAt: string, status = 'VERIFIED') => ({ id, status, created_at: createdAt, external_id: 'user-35859' })
+const INQ_OLD = 'inq_aaaaaaaaaaaaaaaaaaaaaaaa'
+const INQ_NEW = 'inq_bbbbbbbbbbbbbbbbbbbbbbbb'
+const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
+
+/** A relay answering Persona's and deepidv's list calls with the given items; records each query. */
+function relay(inquiries: unknown[], sessions: unknown[]) {
+  const calls: [string, Record<string, string>][] = []
+  const send = vi.fn(async (type: string, req: { query?: Record<string, string> }) => {
+    calls.push([type, req.query ?? {}])
+    if (type === 'listInquiries') return ok({ data: inquiries, links: { prev: null, next: null } })
+    if (type === 'listDeepidvSessions') return ok({ sessions, next_token: null })
+    throw new Error(`unexpected ${type}`)
+  }) as unknown as Send
+  return { send, calls }
+}
+
+describe('createReferenceSearch', () => {
+  it('should search Persona by filter[reference-id] and deepidv by external_id at once, newest first, and open nothing when several match', async () => {
+    const { send, calls } = relay([inquiry(INQ_OLD, '2023-01-01T00:00:00Z')], [session(UUID, '2024-06-01T00:00:00Z')])
+    const open = vi.fn(() => true)
+    const search = createReferenceSearch(send, open)
+    await search.submit('  user-35859 ')
+    expect(calls).toEqual([
+      ['listInquiries', { 'filter[reference-id]': 'user-35859', 'page[size]': '10' }],
+      ['listDeepidvSessions', { by_organization: 'true', external_id: 'user-35859', limit: '10' }],
+    ])
+    const state = search.state.value
+    expect(state.status === 'done' && state.matches.map((m) => m.id)).toEqual([UUID, INQ_OLD])
+    expect(open).not.toHaveBeenCalled()
+  })
+
+  it('should open the detail when exactly one record matches', async () => {
+    const open = vi.fn(() => true)
+    const search = createReferenceSearch(relay([inquiry(INQ_NEW, '2026-01-01T00:00:00Z')], []).send, open)
+    await search.submit('user-35859')
+    expect(open).toHaveBeenCalledWith(INQ_NEW)
+  })
+
+  it('should say when nothing matches', async () => {
+    const search = createReferenceSearch(relay([], []).send, vi.fn(() => true))
+    await search.submit('nobody-here')
+    expect(search.state.value).toEqual({ status: 'done', reference: 'nobody-here', matches: [], failures: [] })
+  })
+
+  it('should open an ID or a dashboard link at once, without searching', async () => {
+    const { send, calls } = relay([], [])
+    const open = vi.fn(() => true)
+    const search = createReferenceSearch(send, open)
+    await search.submit(INQ_NEW)
+    await search.submit(`https://app.withpersona.com/dashboard/inquiries/${INQ_OLD}`)
+    expect(open.mock.calls).toEqual([[INQ_NEW], [INQ_OLD]])
+    expect(calls).toEqual([])
+  })
+
+  it('should refuse an email address (neither vendor searches by email) and empty text, without calling the relay', async () => {
+    const { send, calls } = relay([], [])
+    const search = createReferenceSearch(send, vi.fn(() => true))
+    await search.submit('customer@example.com')
+    expect(search.refusal.value).toBe('email')
+    await search.submit('   ')
+    expect(search.refusal.value).toBe('empty')
+    expect(calls).toEqual([])
+  })
+
+  it('should keep one vendor\'s matches when the other\'s search fails, and open none', async () => {
+    const send = vi.fn(async (type: string) =>
+      type === 'listInquiries' ? ok({ data: [inquiry(INQ_NEW, '2026-01-01T00:00:00Z')], links: { prev: null, next: null } }) : { ok: false, error: { kind: 'upstream', reason: { code: 'relay-problem' } } },
+    ) as unknown as Send
+    const open = vi.fn(() => true)
+    const search = createReferenceSearch(send, open)
+    await search.submit('user-35859')
+    const state = search.state.value
+    expect(state.status === 'done' && [state.matches.length, state.failures.length]).toEqual([1, 1])
+    expect(open).not.toHaveBeenCalled()
+  })
+})
