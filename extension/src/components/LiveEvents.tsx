@@ -69,8 +69,8 @@ function useArrivals(events: LiveEvent[]): string {
 }
 
 /** The Live tab's count of what the agent has not seen ("3 new"); nothing when there is none. */
-export function liveTabNotes(unseen: number): { live?: string } {
-  return unseen > 0 ? { live: t('liveNewCount', formatNumber(unseen)) } : {}
+export function liveTabNotes(unseen: number): { live?: { text: string; short: string } } {
+  return unseen > 0 ? { live: { text: t('liveNewCount', formatNumber(unseen)), short: `+${formatNumber(unseen)}` } } : {}
 }
 
 type Props = {

@@ -12,7 +12,7 @@ type TabsProps<K extends string> = {
   id: string
   label: string
   /** A short count beside a tab's name ("3 new"); part of the tab's accessible name. */
-  notes?: Partial<Record<K, string>>
+  notes?: Partial<Record<K, { text: string; short: string }>>
   children: ComponentChildren
 }
 
@@ -52,8 +52,11 @@ export function Tabs<K extends string>({ tabs, selected, onSelect, id, label, no
           >
             {t(tab.label)}
             {notes?.[tab.key] && (
-              <span class="tab-note" data-testid={`tab-note-${tab.key}`}>
-                {notes[tab.key]}
+              // The words for screen readers and on hover, a short pill on screen: "Live +3" keeps
+              // the tab bar on one row at 400 px in German too.
+              <span class="tab-note" data-testid={`tab-note-${tab.key}`} title={notes[tab.key]!.text}>
+                <span aria-hidden="true">{notes[tab.key]!.short}</span>
+                <span class="sr-only">{notes[tab.key]!.text}</span>
               </span>
             )}
           </button>

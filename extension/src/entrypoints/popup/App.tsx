@@ -57,8 +57,9 @@ export function App() {
           )}
         </Tabs>
       </div>
-      {!idsFound && onPage}
+      {/* Without IDs, "On this page" is a few words and maybe a button: it shares the footer's row. */}
       <footer class="foot">
+        {!idsFound && onPage}
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()} data-testid="open-settings-footer">
           {t('settings')}
         </button>
