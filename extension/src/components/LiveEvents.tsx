@@ -28,7 +28,6 @@ function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: stri
   return (
     <li class={isNew ? 'row live-row is-new' : 'row live-row'} data-testid="live-event" data-vendor={event.vendor} data-new={isNew || undefined}>
       <div class="row-top">
-        {isNew && <span class="new-mark" data-testid="live-new">{t('liveNewRow')}</span>}
         {target ? (
           <button type="button" class="row-open" onClick={() => onOpen(target)} aria-label={t('openItem', event.name, target)} data-testid="live-open">
             <code>{target}</code>
@@ -40,6 +39,8 @@ function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: stri
         <StatusBadge status={event.status} />
       </div>
       <div class="row-meta">
+        {/* On the second line: the first holds an ID, its copy button and a status at 400 px. */}
+        {isNew && <span class="new-mark" data-testid="live-new">{t('liveNewRow')}</span>}
         <strong data-testid="live-name">{event.name}</strong>
         {object && object !== target && (
           <span>
