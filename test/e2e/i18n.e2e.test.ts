@@ -63,7 +63,7 @@ describe('in German', () => {
     try {
       await expect.poll(() => texts(popup, '[data-testid="row"]').then((rows) => rows.length), WAIT).toBeGreaterThan(0)
       expect(await popup.evaluate('document.documentElement.lang')).toBe('de')
-      expect(await texts(popup, '[role="tab"]')).toEqual(['Anfragesitzungen', 'Ereignisse', 'deepidv'])
+      expect(await texts(popup, '[role="tab"]')).toEqual(['Sitzungen', 'Ereignisse', 'deepidv', 'Live'])
       expect(await texts(popup, '[data-testid="refresh"], [data-testid="open-side-panel"], [data-testid="open-settings-footer"]')).toEqual([
         'Aktualisieren',
         'Seitenleiste öffnen',
@@ -95,7 +95,7 @@ describe('in German', () => {
     try {
       await expect.poll(() => texts(panel, '[data-testid="row"]').then((rows) => rows.length), WAIT).toBeGreaterThan(0)
       expect(await panel.evaluate('document.documentElement.lang')).toBe('de')
-      expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv'])
+      expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Live'])
       expect(await attribute(panel, '[data-testid="lookup-input"]', 'placeholder')).toBe('ID, Dashboard-Link oder Referenz-ID')
       expect(await texts(panel, '[data-testid="lookup-submit"], .filters summary')).toEqual(['Nachschlagen', 'Filter'])
       for (const time of await texts(panel, '[data-testid="row"] [data-testid="time"]')) expect(time).toMatch(GERMAN_RELATIVE)

@@ -1,6 +1,7 @@
 /**
  * Live events in the real extension: the side panel (opened as a tab, same document) connects to a
- * relay under wrangler dev; the demo vendors post signed webhooks; rows appear at the top.
+ * relay under wrangler dev; the demo vendors post signed webhooks; rows appear at the top of the
+ * Live tab (a tab of its own: a feed that never stops must not push a list down).
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,12 +28,12 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-async function openEventsTab(): Promise<Page> {
+async function openLiveTab(): Promise<Page> {
   const page = await browser.context.newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
   await page.setViewportSize({ width: 420, height: 900 })
   await page.goto(browser.pageUrl('sidepanel.html'))
-  await page.getByTestId('tab-events').click()
+  await page.getByTestId('tab-live').click()
   return page
 }
 
@@ -40,8 +41,8 @@ const liveNames = (page: Page) => page.getByTestId('live-name').allTextContents(
 const indicator = (page: Page) => page.getByTestId('live-indicator')
 
 describe('live events in the side panel', () => {
-  it('should show a signed webhook posted to the relay at the top of the open Events tab, and open its detail', async () => {
-    const page = await openEventsTab()
+  it('should show a signed webhook posted to the relay at the top of the open Live tab, and open its detail', async () => {
+    const page = await openLiveTab()
     await expect.poll(() => indicator(page).getAttribute('data-status'), WAIT).toBe('live')
     const first = await stack.deliver('persona')
     const second = await stack.deliver('deepidv')
@@ -55,6 +56,7 @@ describe('live events in the side panel', () => {
     await expect.poll(() => detail.locator('[data-testid="detail-summary"] [data-field="fieldName"] dd').allTextContents(), WAIT).toEqual([first.name])
     expect(await detail.getByRole('alert').count()).toBe(0)
     await page.getByTestId('detail-back').click()
+    await page.getByTestId('tab-live').click()
     await page.locator('[data-testid="live-event"][data-vendor="deepidv"] [data-testid="live-open"]').click()
     await expect.poll(() => detail.getAttribute('data-id'), WAIT).toBe(second.id)
     await expect.poll(() => detail.getByTestId('detail-summary').count(), WAIT).toBe(1)
@@ -64,7 +66,7 @@ describe('live events in the side panel', () => {
   })
 
   it('should reconnect after the relay restarts and resume without losing an event', async () => {
-    const page = await openEventsTab()
+    const page = await openLiveTab()
     await expect.poll(() => indicator(page).getAttribute('data-status'), WAIT).toBe('live')
     const before = await stack.deliver('persona')
     await expect.poll(() => liveNames(page), WAIT).toContain(before.name)
@@ -85,16 +87,19 @@ describe('live events in the side panel', () => {
     await page.close()
   })
 
-  it('should show a Live section in the popup while it is open, with new events at the top', async () => {
+  it('should count new events on the popup\'s Live tab while another tab is shown, and list them at the top of it', async () => {
     const page = await browser.context.newPage()
     page.on('pageerror', (error) => pageErrors.push(error.message))
-    await page.setViewportSize({ width: 390, height: 600 })
+    await page.setViewportSize({ width: 400, height: 600 })
     await page.goto(browser.pageUrl('popup.html'))
-    await expect.poll(() => indicator(page).getAttribute('data-status'), WAIT).toBe('live')
-    const shown = (await liveNames(page)).length
+    await page.getByTestId('panel-sessions').waitFor(WAIT)
     const delivered = await stack.deliver('deepidv')
-    await expect.poll(async () => (await liveNames(page))[0], WAIT).toBe(delivered.name)
-    expect((await liveNames(page)).length).toBe(Math.min(shown + 1, 5))
+    expect(delivered.status).toBe(204)
+    await expect.poll(() => page.getByTestId('tab-note-live').getAttribute('title'), WAIT).toBe('1 new')
+    await page.getByTestId('tab-live').click()
+    await expect.poll(() => indicator(page).getAttribute('data-status'), WAIT).toBe('live')
+    expect((await liveNames(page))[0]).toBe(delivered.name)
+    expect(await page.locator('[data-testid="live-event"][data-new]').count()).toBe(1)
     expect(pageErrors).toEqual([])
     await page.close()
   })

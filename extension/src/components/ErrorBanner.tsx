@@ -43,18 +43,22 @@ export function ErrorBanner({ state, onRetry, shown }: Props) {
   const canRetry = !['not-configured', 'unauthorized', 'bad-request', 'not-found'].includes(failure.kind)
   const detail = relayDetail(failure)
   return (
-    <div class="banner banner-error" role="alert" data-testid={`error-${failure.kind}`}>
-      <strong>{title(failure)}</strong>
-      <p data-testid="error-reason" data-reason={failure.reason.code}>
-        {failureText(failure)}
-      </p>
+    <div class="banner banner-error" data-testid={`error-${failure.kind}`}>
+      {/* Only the failure is the alert: the retry countdown below ticks every second, outside it. */}
+      <div role="alert" class="banner-alert">
+        <strong>{title(failure)}</strong>
+        <p data-testid="error-reason" data-reason={failure.reason.code}>
+          {failureText(failure)}
+        </p>
+      </div>
       {detail && <p class="muted">{detail}</p>}
       {failure.kind === 'unauthorized' && <p>{t(failure.signIn ? 'errHintSignIn' : 'errHintToken')}</p>}
       {shown && <p data-testid="stale-note">{t('staleNote', relativeTime(fetchedAt(shown), now.value))}</p>}
       {failure.problem?.requestId && <p class="muted">{t('requestId', failure.problem.requestId)}</p>}
       <div class="actions">
         {canRetry && (
-          <button type="button" onClick={onRetry} disabled={wait > 0} data-testid="retry">
+          // aria-disabled while counting down: a disabled button would drop the keyboard's focus.
+          <button type="button" onClick={() => wait === 0 && onRetry()} aria-disabled={wait > 0} data-testid="retry">
             {wait > 0 ? t('retryIn', countdown(wait)) : t('retry')}
           </button>
         )}

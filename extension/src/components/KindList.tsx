@@ -5,21 +5,26 @@ import { DeepidvRow } from './rows/DeepidvRow.tsx'
 import { EventRow } from './rows/EventRow.tsx'
 import { InquiryRow } from './rows/InquiryRow.tsx'
 import { SessionRow } from './rows/SessionRow.tsx'
+import type { SurfaceTab } from '../stores/surface-tab.ts'
 import type { TabDef } from './Tabs.tsx'
 
-/** The popup's glance: what just happened. */
-export const LIST_TABS: readonly TabDef<ListKind>[] = [
-  { key: 'sessions', label: 'tabInquirySessions' },
+const LIVE_TAB: TabDef<SurfaceTab> = { key: 'live', label: 'liveHeading' }
+
+/** The popup's glance: what just happened. Named as in the side panel, and short: one row at 400 px in German. */
+export const LIST_TABS: readonly TabDef<SurfaceTab>[] = [
+  { key: 'sessions', label: 'tabSessions' },
   { key: 'events', label: 'tabEvents' },
   { key: 'deepidv', label: 'tabDeepidv' },
+  LIVE_TAB,
 ]
 
 /** The side panel adds the inquiries themselves, which is where Persona filters by status. */
-export const PANEL_TABS: readonly TabDef<ListKind>[] = [
+export const PANEL_TABS: readonly TabDef<SurfaceTab>[] = [
   { key: 'sessions', label: 'tabSessions' },
   { key: 'inquiries', label: 'tabInquiries' },
   { key: 'events', label: 'tabEvents' },
   { key: 'deepidv', label: 'tabDeepidv' },
+  LIVE_TAB,
 ]
 
 type Props = { kind: ListKind; lists: Lists; onOpen: (id: string) => void; paged?: boolean }

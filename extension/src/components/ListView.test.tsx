@@ -79,9 +79,28 @@ describe('ListView', () => {
     await act(() => list.load())
     view(list)
     const banner = $(`error-${kind}`)
-    expect(banner?.getAttribute('role')).toBe('alert')
+    // The alert is the failure itself; the retry countdown and "data from 2 min ago" tick outside it,
+    // so a screen reader is not read a clock every second.
+    const alert = banner?.querySelector('[role=alert]')
+    expect(alert?.textContent).toContain(`The relay at https://${kind}.example did not answer in time.`)
+    expect(banner?.getAttribute('role')).toBeNull()
+    expect(alert?.querySelector('[data-testid=retry], [data-testid=stale-note]')).toBeNull()
     expect(banner?.textContent).toContain(`The relay at https://${kind}.example did not answer in time.`)
     expect(banner?.querySelector(`[data-testid=${action}]`)).not.toBeNull()
+  })
+
+  it('should move focus to the rows a Retry brought, not drop it on the page body', async () => {
+    const list = listWith({ ok: false, error: { kind: 'unreachable', reason: { code: 'timeout', relay: 'https://r.example' } } }, page([EVENT], null))
+    await act(() => list.load())
+    view(list)
+    const retry = $('retry') as HTMLButtonElement
+    retry.focus()
+    await act(async () => {
+      retry.click()
+      await vi.waitFor(() => expect(list.status.value).toBe('ready'))
+    })
+    expect($('retry')).toBeNull()
+    expect(document.activeElement?.closest('[data-testid=row]')?.getAttribute('data-id')).toBe(EVENT.id)
   })
 
   it('should keep rows on screen, marked stale, when a refresh fails', async () => {

@@ -28,6 +28,24 @@ function useLoadOnVisible(enabled: boolean, load: () => void) {
   return sentinel
 }
 
+/**
+ * After Retry or Refresh inside the list, the button pressed may be gone (the banner goes once rows
+ * load): focus moves to the first row, or the list itself, instead of dropping to the page body.
+ */
+function useFocusAfterRetry(status: string, itemCount: number) {
+  const root = useRef<HTMLDivElement>(null)
+  const pending = useRef(false)
+  useEffect(() => {
+    const node = root.current
+    if (!pending.current || !node || status === 'loading' || status === 'idle') return
+    pending.current = false
+    if (node.contains(document.activeElement)) return
+    ;(node.querySelector<HTMLElement>('.rows button, [data-testid=retry]') ?? node).focus()
+  }, [status, itemCount])
+  const arm = () => (pending.current = root.current?.contains(document.activeElement) ?? false)
+  return { root, arm }
+}
+
 /** Any of the three lists: skeleton, rows, empty state, failures, paging. Never renders nothing. */
 export function ListView<T extends Listed>({ list, renderRow, kind, paged = false }: Props<T>) {
   const items = list.items.value
@@ -36,10 +54,22 @@ export function ListView<T extends Listed>({ list, renderRow, kind, paged = fals
   const filtered = Object.keys(list.filters.value).length > 0
   // Infinite scroll stops at a failure, so a failing page is not requested over and over.
   const sentinel = useLoadOnVisible(paged && list.hasMore.value && status === 'ready' && !error, list.loadMore)
+  const focus = useFocusAfterRetry(status, items.length)
 
   return (
-    <div data-testid="list" data-kind={kind} aria-busy={status === 'loading' || status === 'more'}>
-      <Notices error={error} fetched={items.length ? list.fetched.value : null} onRetry={list.retry} onRefresh={() => list.load(true)} />
+    <div data-testid="list" data-kind={kind} aria-busy={status === 'loading' || status === 'more'} ref={focus.root} tabIndex={-1}>
+      <Notices
+        error={error}
+        fetched={items.length ? list.fetched.value : null}
+        onRetry={() => {
+          focus.arm()
+          list.retry()
+        }}
+        onRefresh={() => {
+          focus.arm()
+          void list.load(true)
+        }}
+      />
       {items.length === 0 && (status === 'loading' || status === 'idle') && <Skeleton rows={paged ? 8 : 5} />}
       {items.length === 0 && status === 'ready' && !error && (
         <p class="empty" data-testid="empty">

@@ -43,12 +43,23 @@ describe('LiveEvents', () => {
     expect(q('[data-testid=live-event]')).toHaveLength(0)
   })
 
-  it('should stay out of the popup until the socket has been open', () => {
-    act(() => render(<LiveEvents live={store('polling', [])} onOpen={() => {}} onlyOnceLive />, root))
-    expect(q('[data-testid=live-section]')).toHaveLength(0)
-    act(() => render(<LiveEvents live={store('live', [])} onOpen={() => {}} onlyOnceLive limit={1} />, root))
-    expect(q('[data-testid=live-empty]')).toHaveLength(1)
-    act(() => render(<LiveEvents live={store('live')} onOpen={() => {}} onlyOnceLive limit={1} />, root))
-    expect(q('[data-testid=live-event]')).toHaveLength(1)
+  it('should announce arrivals in a status region, with the ticking times outside any live region', () => {
+    const live = store('live')
+    act(() => render(<LiveEvents live={live} onOpen={() => {}} />, root))
+    const announcer = q('[data-testid=live-announcer]')[0]!
+    expect(announcer.getAttribute('role')).toBe('status')
+    expect(announcer.textContent, 'what was there on opening is not news').toBe('')
+    // Only the announcer is live: a row's "12 s ago" is never inside an aria-live region.
+    expect(q('[aria-live] time, [role=status] time, [role=alert] time')).toHaveLength(0)
+    act(() => {
+      live.events.value = [{ ...EVENTS[0]!, seq: 3, name: 'session.status.rejected' }, ...EVENTS]
+    })
+    expect(announcer.textContent).toBe('New live events since you opened this: 1')
+  })
+
+  it('should mark the rows the agent has not seen as new', () => {
+    act(() => render(<LiveEvents live={store('live')} onOpen={() => {}} unseen={{ isNew: (e) => e.seq === 2 }} />, root))
+    expect(q('[data-testid=live-event]').map((e) => e.dataset.new ?? null)).toEqual(['true', null])
+    expect(q('[data-testid=live-new]').map((e) => e.textContent)).toEqual(['new'])
   })
 })

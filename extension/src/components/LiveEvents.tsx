@@ -1,6 +1,8 @@
 import type { LiveEvent } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
+import { useRef } from 'preact/hooks'
 import { POLL_MS, type LiveStatus, type LiveStore } from '../stores/live-store.ts'
+import type { LiveUnseen } from '../stores/live-unseen.ts'
 import { CopyButton } from './CopyButton.tsx'
 import { RelTime } from './RelTime.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
@@ -20,11 +22,11 @@ export function liveTarget(event: LiveEvent): string | null {
   return classifyId(id) ? id : null
 }
 
-function LiveRow({ event, onOpen }: { event: LiveEvent; onOpen: (id: string) => void }) {
+function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: string) => void; isNew: boolean }) {
   const target = liveTarget(event)
   const object = event.objectId && classifyId(event.objectId) ? event.objectId : null
   return (
-    <li class="row live-row" data-testid="live-event" data-vendor={event.vendor}>
+    <li class={isNew ? 'row live-row is-new' : 'row live-row'} data-testid="live-event" data-vendor={event.vendor} data-new={isNew || undefined}>
       <div class="row-top">
         {target ? (
           <button type="button" class="row-open" onClick={() => onOpen(target)} aria-label={t('openItem', event.name, target)} data-testid="live-open">
@@ -37,6 +39,8 @@ function LiveRow({ event, onOpen }: { event: LiveEvent; onOpen: (id: string) => 
         <StatusBadge status={event.status} />
       </div>
       <div class="row-meta">
+        {/* On the second line: the first holds an ID, its copy button and a status at 400 px. */}
+        {isNew && <span class="new-mark" data-testid="live-new">{t('liveNewRow')}</span>}
         <strong data-testid="live-name">{event.name}</strong>
         {object && object !== target && (
           <span>
@@ -52,25 +56,41 @@ function LiveRow({ event, onOpen }: { event: LiveEvent; onOpen: (id: string) => 
   )
 }
 
+/**
+ * What the status region says: how many events arrived since this list was put on screen. Only
+ * arrivals change it; the rows' "12 s ago" texts tick outside any live region, so a screen reader
+ * is not read a clock every second.
+ */
+function useArrivals(events: LiveEvent[]): string {
+  const first = useRef<number | null>(null)
+  const top = events.reduce((max, e) => Math.max(max, e.seq), 0)
+  if (first.current === null) first.current = top
+  const arrived = events.filter((e) => e.seq > (first.current ?? 0)).length
+  return arrived === 0 ? '' : t('liveArrived', formatNumber(arrived))
+}
+
+/** The Live tab's count of what the agent has not seen ("3 new"); nothing when there is none. */
+export function liveTabNotes(unseen: number): { live?: { text: string; short: string } } {
+  return unseen > 0 ? { live: { text: t('liveNewCount', formatNumber(unseen)), short: `+${formatNumber(unseen)}` } } : {}
+}
+
 type Props = {
   live: LiveStore
   onOpen: (id: string) => void
-  /** The popup shows a few; the side panel all it keeps. */
-  limit?: number
-  /** Show the section only once the socket has been open (the popup: no live events, no section). */
-  onlyOnceLive?: boolean
+  /** Marks the rows the agent has not seen yet (the Live tab's "3 new"). */
+  unseen?: Pick<LiveUnseen, 'isNew'>
 }
 
-/** New events as they happen, newest first, with the connection's state next to the heading. */
-export function LiveEvents({ live, onOpen, limit, onlyOnceLive }: Props) {
+/** The Live tab: events as they happen, newest first, with the connection's state next to the heading. */
+export function LiveEvents({ live, onOpen, unseen }: Props) {
   const status = live.status.value
-  if (onlyOnceLive && status !== 'live' && live.events.value.length === 0) return null
+  const events = live.events.value
   const indicator = INDICATOR[status]
-  const shown = limit === undefined ? live.events.value : live.events.value.slice(0, limit)
+  const announcement = useArrivals(events)
   return (
-    <section class="live" aria-label={t('liveSection')} data-testid="live-section">
+    <section class="live" aria-labelledby="live-title" data-testid="live-section">
       <h2 class="live-head">
-        {t('liveHeading')}
+        <span id="live-title">{t('liveSection')}</span>
         {indicator && (
           <span class={`badge tone-${indicator.tone} live-indicator`} data-testid="live-indicator" data-status={status} title={live.problem.value ?? undefined}>
             {status === 'live' && <span class="live-dot" aria-hidden="true" />}
@@ -78,13 +98,16 @@ export function LiveEvents({ live, onOpen, limit, onlyOnceLive }: Props) {
           </span>
         )}
       </h2>
+      <p class="sr-only" role="status" data-testid="live-announcer">
+        {announcement}
+      </p>
       {status !== 'polling' &&
-        (shown.length === 0 ? (
+        (events.length === 0 ? (
           <p class="muted" data-testid="live-empty">{t('liveEmpty')}</p>
         ) : (
-          <ul class="rows live-list" aria-live="polite">
-            {shown.map((event) => (
-              <LiveRow key={event.seq} event={event} onOpen={onOpen} />
+          <ul class="rows live-list" aria-labelledby="live-title">
+            {events.map((event) => (
+              <LiveRow key={event.seq} event={event} onOpen={onOpen} isNew={unseen?.isNew(event) ?? false} />
             ))}
           </ul>
         ))}

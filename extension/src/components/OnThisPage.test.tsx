@@ -59,7 +59,8 @@ describe('OnThisPage', () => {
 
   it('should say inline lookups are not available where no extension may read the page', async () => {
     await show('https://chromewebstore.google.com/detail/abc')
-    expect($('on-this-page-restricted')!.textContent).toContain('Inline lookups are not available on this page')
+    expect($('on-this-page-restricted')!.textContent).toBe('Not available on this page.')
+    expect($('on-this-page-restricted')!.title).toContain('Inline lookups are not available on this page')
     expect($('on-this-page-empty')).toBeNull()
     expect(buttons()).toEqual([])
   })

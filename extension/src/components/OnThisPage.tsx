@@ -37,8 +37,9 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
         {status === 'ready' && ids.length > 0 ? t('onPageTitleCount', ids.length) : t('onPageTitle')}
       </h2>
       {restricted ? (
-        <p class="muted" data-testid="on-this-page-restricted">
-          {t('onPageRestricted')}
+        // The why on hover: in the popup's footer row, one short line leaves the room to the lists.
+        <p class="muted" data-testid="on-this-page-restricted" title={t('onPageRestricted')}>
+          {t('onPageRestrictedShort')}
         </p>
       ) : looking ? (
         <p class="muted">{t('looking')}</p>

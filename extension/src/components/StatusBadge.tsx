@@ -19,7 +19,21 @@ export function StatusBadge({ status }: { status: string | null | undefined }) {
   return <Badge text={vendorWord(status)} tone={statusTone(status)} label={t('status')} testId="status" raw={status} />
 }
 
-export function ThreatBadge({ level }: { level: string | null | undefined }) {
-  if (!level) return null
-  return <Badge text={t('threat', vendorWord(level))} tone={threatTone(level)} testId="threat" raw={level} />
+/**
+ * A threat level. In a row it shows only when it is not low: "threat low" on every row was noise
+ * that hid the rows that matter. `inField`: under a label that already names it ("Threat level",
+ * "Behaviour"), the bare level, so German does not read "Verhalten: Bedrohung: niedrig".
+ */
+export function ThreatBadge({ level, inField = false }: { level: string | null | undefined; inField?: boolean }) {
+  if (!level || (!inField && level.toLowerCase() === 'low')) return null
+  return <Badge text={inField ? vendorWord(level) : t('threat', vendorWord(level))} tone={threatTone(level)} testId="threat" raw={level} />
+}
+
+/** A plain word for a vendor code name, with the code itself on hover (what the dashboards and docs say). */
+export function VendorTerm({ text, raw }: { text: string; raw: string }) {
+  return (
+    <span title={raw} data-raw={raw}>
+      {text}
+    </span>
+  )
 }

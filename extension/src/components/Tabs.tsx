@@ -11,6 +11,8 @@ type TabsProps<K extends string> = {
   /** Prefix for element IDs, unique per page. */
   id: string
   label: string
+  /** A short count beside a tab's name ("3 new"); part of the tab's accessible name. */
+  notes?: Partial<Record<K, { text: string; short: string }>>
   children: ComponentChildren
 }
 
@@ -18,7 +20,7 @@ type TabsProps<K extends string> = {
  * A WAI-ARIA tablist with automatic activation: arrows, Home and End move and select, only the
  * selected tab is in the Tab order (https://www.w3.org/WAI/ARIA/apg/patterns/tabs/).
  */
-export function Tabs<K extends string>({ tabs, selected, onSelect, id, label, children }: TabsProps<K>) {
+export function Tabs<K extends string>({ tabs, selected, onSelect, id, label, notes, children }: TabsProps<K>) {
   const onKeyDown = (event: KeyboardEvent) => {
     const index = tabs.findIndex((t) => t.key === selected)
     const next =
@@ -49,6 +51,14 @@ export function Tabs<K extends string>({ tabs, selected, onSelect, id, label, ch
             onClick={() => onSelect(tab.key)}
           >
             {t(tab.label)}
+            {notes?.[tab.key] && (
+              // The words for screen readers and on hover, a short pill on screen: "Live +3" keeps
+              // the tab bar on one row at 400 px in German too.
+              <span class="tab-note" data-testid={`tab-note-${tab.key}`} title={notes[tab.key]!.text}>
+                <span aria-hidden="true">{notes[tab.key]!.short}</span>
+                <span class="sr-only">{notes[tab.key]!.text}</span>
+              </span>
+            )}
           </button>
         ))}
       </div>

@@ -10,3 +10,19 @@ import { humanize } from './vendor-text.ts'
 export function vendorWord(value: string): string {
   return lookupMessage(`value_${value.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`) ?? humanize(value)
 }
+
+const key = (value: string) => value.toLowerCase().replace(/[^a-z0-9]+/g, '_')
+
+/**
+ * A verification step in plain words (`verification_selfie` → "Selfie check", deepidv's
+ * `FACE_LIVENESS` → "Liveness check"), in both languages: step names are the vendors' code names,
+ * not what the dashboards show. Unknown steps are made readable. The raw name goes in a tooltip.
+ */
+export function stepWord(value: string): string {
+  return lookupMessage(`step_${key(value)}`) ?? humanize(value)
+}
+
+/** Persona's `ip-connection-type` in plain words (`mobile` → "mobile network"); unknown ones readable. */
+export function connectionWord(value: string): string {
+  return lookupMessage(`connection_${key(value)}`) ?? humanize(value)
+}

@@ -1,12 +1,12 @@
-import { createModel, effect, signal, untracked } from '@preact/signals'
+import { computed, createModel, effect, signal, untracked } from '@preact/signals'
 import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { pendingDetailItem, type PendingDetail } from '../lib/pending-detail.ts'
 import { createDetailStore } from './detail-store.ts'
-import type { ListKind } from './list-sources.ts'
 import { createLists, reloadShown } from './lists.ts'
 import { createLiveStore } from './live-store.ts'
-import { createLookupStore } from './lookup-store.ts'
+import { createLiveUnseen } from './live-unseen.ts'
+import { isListTab, type SurfaceTab } from './surface-tab.ts'
 import { createReferenceSearch } from './reference-search.ts'
 
 /** Side panel pages hold more than the popup's ten. */
@@ -14,24 +14,29 @@ export const PANEL_PAGE_SIZE = 25
 
 /** The side panel: three full lists with filters and paging, the lookup box, the detail views. */
 export const PanelModel = createModel((send: Send = sendMessage) => {
-  const tab = signal<ListKind>('sessions')
+  const tab = signal<SurfaceTab>('sessions')
   const lists = createLists(send, PANEL_PAGE_SIZE)
   const detail = createDetailStore(send)
-  const lookup = createLookupStore(detail.open)
   const search = createReferenceSearch(send, detail.open)
-  // Live events while the Events tab is shown; without them (relay not configured) the events list is
-  // polled, as background work: nobody clicked for it, so the relay's vendor gate may shed it first.
-  const live = createLiveStore({ send, onPoll: () => void lists.events.load(false, true) })
-  effect(() => {
-    const onEvents = tab.value === 'events'
-    untracked(() => (onEvents ? live.start() : live.stop()))
+  // Live events while the panel is open, in their own tab whose name counts what the agent has not
+  // seen. Without them (relay not configured) the list on screen is polled, as background work:
+  // nobody clicked for it, so the relay's vendor gate may shed it first.
+  const live = createLiveStore({
+    send,
+    onPoll: () => {
+      const shown = untracked(() => tab.value)
+      if (isListTab(shown) && !untracked(() => detail.current.value)) void lists[shown].load(false, true)
+    },
   })
+  live.start()
   effect(() => () => live.stop())
+  const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live' && !detail.current.value), Date.now())
+  effect(() => unseen.dispose)
 
   // Load a list the first time its tab is shown.
   effect(() => {
-    const list = lists[tab.value]
-    untracked(() => void list.ensureLoaded())
+    const shown = tab.value
+    if (isListTab(shown)) untracked(() => void lists[shown].ensureLoaded())
   })
 
   // IDs sent here by the popup, a hover card or the context menu (openDetail). Taken once.
@@ -61,17 +66,17 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     tab,
     lists,
     detail,
-    lookup,
     search,
     live,
-    selectTab(kind: ListKind) {
+    unseen,
+    selectTab(kind: SurfaceTab) {
       tab.value = kind
       detail.close()
     },
     /** The Refresh button: the relay refetches from the vendor (Cache-Control: no-cache). */
     refresh() {
       if (detail.current.value) detail.refresh(true)
-      else void lists[tab.value].load(true)
+      else if (isListTab(tab.value)) void lists[tab.value].load(true)
     },
   }
 })

@@ -1,11 +1,12 @@
 import { browser } from '#imports'
-import { createModel, effect, signal, untracked } from '@preact/signals'
+import { computed, createModel, effect, signal, untracked } from '@preact/signals'
 import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { openSidePanel } from '../lib/side-panel.ts'
-import type { ListKind } from './list-sources.ts'
 import { createLists, reloadShown } from './lists.ts'
 import { createLiveStore } from './live-store.ts'
+import { createLiveUnseen } from './live-unseen.ts'
+import { isListTab, type SurfaceTab } from './surface-tab.ts'
 import { createPageIdsStore, type PermissionsApi } from './page-ids-store.ts'
 import { createReferenceSearch } from './reference-search.ts'
 
@@ -16,21 +17,29 @@ export const POPUP_PAGE_SIZE = 10
  * agent can do about inline lookups there. `api` is the permissions API (tests pass a fake).
  */
 export const PopupModel = createModel((send: Send = sendMessage, api: PermissionsApi = browser) => {
-  const tab = signal<ListKind>('sessions')
+  const tab = signal<SurfaceTab>('sessions')
   const lists = createLists(send, POPUP_PAGE_SIZE)
   const pageIds = createPageIdsStore(send, api)
   const activeTab = signal<{ tabId?: number; windowId?: number }>({})
   effect(() => pageIds.dispose)
-  // A "Live" section while the popup is open; when the relay has no live events, no section, and the
-  // list on screen is polled instead (a popup can stay open while the agent works the ticket), as
-  // background work like the side panel's poll.
-  const live = createLiveStore({ send, onPoll: () => void lists[untracked(() => tab.value)].load(false, true) })
+  // Live events in their own tab while the popup is open; when the relay has none, the list on screen
+  // is polled instead (a popup can stay open while the agent works the ticket), as background work
+  // like the side panel's poll.
+  const live = createLiveStore({
+    send,
+    onPoll: () => {
+      const shown = untracked(() => tab.value)
+      if (isListTab(shown)) void lists[shown].load(false, true)
+    },
+  })
   live.start()
   effect(() => () => live.stop())
+  const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live'), Date.now())
+  effect(() => unseen.dispose)
 
   effect(() => {
-    const list = lists[tab.value]
-    untracked(() => void list.ensureLoaded())
+    const shown = tab.value
+    if (isListTab(shown)) untracked(() => void lists[shown].ensureLoaded())
   })
 
   // The tab the popup was opened over. Known up front so the click that opens the side panel
@@ -61,12 +70,14 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
     lists,
     pageIds,
     live,
+    unseen,
     activeTab,
-    selectTab(kind: ListKind) {
+    selectTab(kind: SurfaceTab) {
       tab.value = kind
     },
     refresh() {
-      void lists[tab.value].load(true)
+      const shown = tab.value
+      if (isListTab(shown)) void lists[shown].load(true)
     },
     /** Call straight from a click handler; resolves when it is safe to close the popup. */
     openSidePanel(): Promise<boolean> {

@@ -1,10 +1,12 @@
+import type { Bindings } from '../env.ts'
+
 /**
  * The audit writer's failures as Analytics Engine data points, in the request points' layout (see
  * request-metrics.ts) so one query finds them: route `(audit)`, outcome `audit-write-failed`,
  * double1 0 (no HTTP status), double4 the rows the failed batch held (they are kept and retried).
  * Never a row's contents or the error text (it may quote SQL values).
  */
-export function auditFailureMetric(metrics: AnalyticsEngineDataset | undefined, rows: number, _error: string): void {
+export function auditFailureMetric(metrics: Bindings['METRICS'] | undefined, rows: number, _error: string): void {
   try {
     metrics?.writeDataPoint({ indexes: ['(audit)'], blobs: ['(audit)', '', 'audit-write-failed', '', '', ''], doubles: [0, 0, 0, rows] })
   } catch {

@@ -47,8 +47,10 @@ export async function liveUpgrade(c: Context<AppEnv>): Promise<Response> {
   const res = await hub.fetch(url, { headers: { upgrade: 'websocket' } })
   if (res.status === 401) return refuse(new ApiError('unauthorized', 'This live ticket is unknown, expired or already used.'))
   const agent = res.headers.get(LIVE_AGENT_HEADER)
-  if (agent === null || !res.webSocket) return res
+  // Typed loosely on purpose: the extension's type check reads this router with the DOM's Response.
+  const socket = (res as Response & { webSocket?: WebSocket | null }).webSocket
+  if (agent === null || !socket) return res
   // The audit row names the agent whose ticket was redeemed; the agent gets the socket without the header.
   c.set('agent', agent)
-  return new Response(null, { status: 101, webSocket: res.webSocket })
+  return new Response(null, { status: 101, webSocket: socket } as ResponseInit)
 }

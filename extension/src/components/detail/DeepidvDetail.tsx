@@ -3,11 +3,12 @@ import { humanize } from '../../lib/format.ts'
 import type { DetailView } from '../../stores/detail-store.ts'
 import { RelTime } from '../RelTime.tsx'
 import { deepidvCountry } from '../rows/DeepidvRow.tsx'
-import { Badge, StatusBadge } from '../StatusBadge.tsx'
+import { Badge, StatusBadge, VendorTerm } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { analysisSummary, type Check } from './deepidv-analysis.ts'
 import { t } from '../../lib/i18n.ts'
+import { stepWord, vendorWord } from '../../lib/vendor-words.ts'
 
 function CheckBadge({ check }: { check: Check }) {
   if (check.passed === null) return <span class="muted">{check.note ?? t('notChecked')}</span>
@@ -40,7 +41,8 @@ export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'dee
               <Fields
                 rows={[
                   ['fieldStatus', <StatusBadge status={r.status} />],
-                  ['fieldProgress', r.session_progress ? <StatusBadge status={r.session_progress} /> : null],
+                  // Progress is how far the applicant got, not a verdict: never green beside a red "rejected".
+                  ['fieldProgress', r.session_progress ? <VendorTerm text={vendorWord(r.session_progress)} raw={r.session_progress} /> : null],
                   ['fieldType', r.type ? humanize(r.type) : null],
                   ['fieldExternalId', r.external_id ? <code>{r.external_id}</code> : null],
                   ['fieldCountry', deepidvCountry(r.location)],
@@ -56,7 +58,9 @@ export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'dee
               {r.workflow_steps?.length ? (
                 <ol class="steps">
                   {r.workflow_steps.map((step) => (
-                    <li key={step}>{humanize(step)}</li>
+                    <li key={step}>
+                      <VendorTerm text={stepWord(step)} raw={step} />
+                    </li>
                   ))}
                 </ol>
               ) : (

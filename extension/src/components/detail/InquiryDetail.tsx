@@ -2,12 +2,13 @@ import type { PersonaEvent, PersonaInquiry } from '@idv-lens/shared/api'
 import type { DetailView } from '../../stores/detail-store.ts'
 import { RelTime } from '../RelTime.tsx'
 import { eventObject } from '../rows/EventRow.tsx'
-import { Badge, StatusBadge, ThreatBadge } from '../StatusBadge.tsx'
+import { Badge, StatusBadge, ThreatBadge, VendorTerm } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { SessionFields } from './SessionFields.tsx'
 import { kindLabel } from '../../lib/failure-text.ts'
 import { t } from '../../lib/i18n.ts'
+import { stepWord } from '../../lib/vendor-words.ts'
 
 type Props = { view: Extract<DetailView, { kind: 'persona-inquiry' }>; onOpen: (id: string) => void }
 
@@ -21,7 +22,7 @@ function Summary({ inquiry }: { inquiry: PersonaInquiry }) {
       rows={[
         ['fieldStatus', <StatusBadge status={a.status} />],
         ['fieldReferenceId', a['reference-id'] ? <code>{a['reference-id']}</code> : null],
-        ['fieldBehavior', behaviors?.['behavior-threat-level'] ? <ThreatBadge level={behaviors['behavior-threat-level']} /> : null],
+        ['fieldBehavior', behaviors?.['behavior-threat-level'] ? <ThreatBadge level={behaviors['behavior-threat-level']} inField /> : null],
         ['fieldCreated', time(a['created-at'])],
         ['fieldStarted', time(a['started-at'])],
         ['fieldCompleted', time(a['completed-at'])],
@@ -30,8 +31,8 @@ function Summary({ inquiry }: { inquiry: PersonaInquiry }) {
         ['fieldExpired', time(a['expired-at'])],
         ['fieldExpires', a['expired-at'] ? null : time(a['expires-at'])],
         ['fieldRedacted', time(a['redacted-at'])],
-        ['fieldLastStep', a['previous-step-name']],
-        ['fieldNextStep', a['next-step-name']],
+        ['fieldLastStep', a['previous-step-name'] ? <VendorTerm text={stepWord(a['previous-step-name'])} raw={a['previous-step-name']} /> : null],
+        ['fieldNextStep', a['next-step-name'] ? <VendorTerm text={stepWord(a['next-step-name'])} raw={a['next-step-name']} /> : null],
         ['fieldTags', a.tags?.length ? a.tags.map((t) => <Badge key={t} text={t} tone="neutral" />) : null],
       ]}
     />

@@ -1,10 +1,10 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
-import { countryLabel, humanize } from '../../lib/format.ts'
+import { countryLabel } from '../../lib/format.ts'
 import { RelTime } from '../RelTime.tsx'
-import { Badge, StatusBadge, ThreatBadge } from '../StatusBadge.tsx'
+import { Badge, StatusBadge, ThreatBadge, VendorTerm } from '../StatusBadge.tsx'
 import { Fields } from './Fields.tsx'
 import { t } from '../../lib/i18n.ts'
-import { vendorWord } from '../../lib/vendor-words.ts'
+import { connectionWord, vendorWord } from '../../lib/vendor-words.ts'
 
 const FLAGS = [
   ['is-vpn', 'flagVpn'],
@@ -41,12 +41,21 @@ export function SessionFields({ session }: { session: PersonaInquirySession }) {
       testId="session-fields"
       rows={[
         ['fieldStatus', <StatusBadge status={a.status} />],
-        ['fieldThreatLevel', a['threat-level'] ? <ThreatBadge level={a['threat-level']} /> : null],
+        ['fieldThreatLevel', a['threat-level'] ? <ThreatBadge level={a['threat-level']} inField /> : null],
         ['fieldDevice', joined(a['device-type'] && vendorWord(a['device-type']), a['device-name'] ?? null)],
         ['fieldSystem', joined(a['os-name'], a['os-full-version'])],
         ['fieldBrowser', joined(a['browser-name'], a['browser-full-version'])],
         ['fieldNetwork', <NetworkFlags attributes={a} />],
-        ['fieldConnection', joined(a['ip-connection-type'] && humanize(a['ip-connection-type']), a['ip-isp'] ? `(${a['ip-isp']})` : null)],
+        [
+          'fieldConnection',
+          a['ip-connection-type'] || a['ip-isp'] ? (
+            <>
+              {a['ip-connection-type'] && <VendorTerm text={connectionWord(a['ip-connection-type'])} raw={a['ip-connection-type']} />}
+              {a['ip-connection-type'] && a['ip-isp'] && ' · '}
+              {a['ip-isp']}
+            </>
+          ) : null,
+        ],
         ['fieldLocation', joined(a['region-name'] ? `${a['region-name']},` : null, countryLabel(a['country-name'], a['country-code']))],
         ['fieldCreated', <RelTime iso={a['created-at']} />],
         ['fieldStarted', a['started-at'] ? <RelTime iso={a['started-at']} /> : null],

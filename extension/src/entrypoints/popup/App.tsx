@@ -2,27 +2,43 @@ import { browser } from '#imports'
 import { useModel } from '@preact/signals'
 import { KindList, LIST_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
-import { LiveEvents } from '../../components/LiveEvents.tsx'
+import { LiveEvents, liveTabNotes } from '../../components/LiveEvents.tsx'
 import { OnThisPage } from '../../components/OnThisPage.tsx'
 import { ReferenceSearchBox } from '../../components/ReferenceSearch.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PopupModel } from '../../stores/popup-model.ts'
+import { isListTab } from '../../stores/surface-tab.ts'
 import { t } from '../../lib/i18n.ts'
 
-/** The toolbar popup: recent items per list, freshness, refresh, the IDs on this page. */
+/**
+ * The toolbar popup: recent items per list, freshness, refresh, the IDs on this page. One scroll
+ * box between a fixed header and footer (Chrome caps a popup at 600 px and would add its own
+ * scroll bars around nested ones). Over a page with IDs, those come first in that box: they are
+ * what the agent opened the popup for.
+ */
 export function App() {
   const model = useModel(PopupModel)
   const tab = model.tab.value
-  const list = model.lists[tab]
+  const list = isListTab(tab) ? model.lists[tab] : null
+  const idsFound = model.pageIds.ids.value.length > 0
   // Both open the side panel inside the click (Chrome's user-gesture rule), then close the popup.
   const openPanel = () => void model.openSidePanel().then((opened) => opened && window.close())
   const openDetail = (id: string) => void model.openDetail(id).then((opened) => opened && window.close())
+  const loading = list?.status.value === 'loading'
+  const onPage = <OnThisPage store={model.pageIds} onOpen={openDetail} />
   return (
     <main class="popup">
       <header class="bar">
         <h1>{t('extName')}</h1>
         <span class="spacer" />
-        <button type="button" onClick={model.refresh} disabled={list.status.value === 'loading'} data-testid="refresh" title={t('refreshTitle')}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the body. */}
+        <button
+          type="button"
+          onClick={() => !loading && model.refresh()}
+          aria-disabled={loading || !list}
+          data-testid="refresh"
+          title={t('refreshTitle')}
+        >
           {t('refresh')}
         </button>
         <button type="button" onClick={openPanel} data-testid="open-side-panel">
@@ -30,13 +46,22 @@ export function App() {
         </button>
       </header>
       <ReferenceSearchBox search={model.search} onOpen={openDetail} />
-      <ListFreshness list={list} />
-      <Tabs id="popup" label={t('popupTabsLabel')} tabs={LIST_TABS} selected={tab} onSelect={model.selectTab}>
-        <KindList kind={tab} lists={model.lists} onOpen={openDetail} />
-      </Tabs>
-      <LiveEvents live={model.live} onOpen={openDetail} limit={5} onlyOnceLive />
-      <OnThisPage store={model.pageIds} onOpen={openDetail} />
+      <div class="popup-body" data-testid="popup-scroll">
+        {idsFound && onPage}
+        <Tabs id="popup" label={t('popupTabsLabel')} tabs={LIST_TABS} selected={tab} onSelect={model.selectTab} notes={liveTabNotes(model.unseen.count.value)}>
+          {isListTab(tab) && list ? (
+            <>
+              <ListFreshness list={list} />
+              <KindList kind={tab} lists={model.lists} onOpen={openDetail} />
+            </>
+          ) : (
+            <LiveEvents live={model.live} onOpen={openDetail} unseen={model.unseen} />
+          )}
+        </Tabs>
+      </div>
+      {/* Without IDs, "On this page" is a few words and maybe a button: it shares the footer's row. */}
       <footer class="foot">
+        {!idsFound && onPage}
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()} data-testid="open-settings-footer">
           {t('settings')}
         </button>

@@ -1,0 +1,242 @@
+/**
+ * The agent's surfaces under a live feed that never stops, in real Chromium with the built
+ * extension, in English and German: 150+ live events are delivered through the relay's signed
+ * webhook route before the pages open, and more keep arriving while the tests run. The popup
+ * (popup.html as a tab at 400x600, the size Chrome caps a popup at) and the side panel (400x900)
+ * must keep the lists where the agent looks: at least 6 of the 10 newest rows visible, one scroll
+ * box, nothing sideways, the Events list and its filters at the top of their tab. axe-core (the
+ * engine of Lighthouse and Chrome's own accessibility checks) must find nothing on the popup, the
+ * side panel's list and detail, and the options page, in light and dark. Every surface is
+ * screenshotted to test/artifacts/surfaces/ for a person to look at.
+ */
+import { readFile, mkdir } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { startLiveStack, type LiveStack } from '../harness/live.ts'
+import { DEMO, REPO_ROOT } from '../harness/stack.ts'
+
+const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
+const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
+const WAIT = { timeout: 20_000, interval: 100 }
+const POPUP_VIEWPORT = { width: 400, height: 600 }
+const PANEL_VIEWPORT = { width: 400, height: 900 }
+/** Delivered before any page opens: the relay replays its window to every new socket. */
+const BACKLOG = 150
+const SCHEMES = ['light', 'dark'] as const
+const LOCALES = ['en', 'de'] as const
+
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+let stack: LiveStack
+let feeding = true
+let feeder: Promise<void> = Promise.resolve()
+let delivered = 0
+
+/** Keeps webhooks arriving while the tests run, one a second (a busy team; wrangler dev on a shared 2-core machine is the bottleneck at 4 a second). */
+async function feed() {
+  for (let i = 0; feeding; i++) {
+    const result = await stack.deliver(i % 2 ? 'deepidv' : 'persona')
+    if (result.status === 204) delivered++
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+}
+
+beforeAll(async () => {
+  stack = await startLiveStack()
+  for (let i = 0; i < BACKLOG; i++) {
+    const result = await stack.deliver(i % 3 ? 'persona' : 'deepidv')
+    expect(result.status).toBe(204)
+    delivered++
+  }
+  feeder = feed()
+  await mkdir(ARTIFACTS, { recursive: true })
+})
+
+afterAll(async () => {
+  feeding = false
+  await feeder.catch(() => {})
+  await stack?.stop()
+})
+
+/** What axe-core finds on the page as it is now (WCAG 2.x A and AA, and WCAG 2.2's target size). */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated, not a <script> tag: the extension's pages allow no inline script (CSP script-src 'self').
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await AXE_SOURCE)
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+    return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+  })
+}
+
+/** 'ok' once `selector` matches at least `count` rows, else what the tab shows instead (a failure reads as itself). */
+const rowsOrWhy = (page: Page, selector: string, count: number) => async () =>
+  (await page.locator(selector).count()) >= count ? 'ok' : (await page.locator('[role="tabpanel"]').innerText()).slice(0, 300)
+
+/** The layout facts the issue names, read at once in the page. */
+function layout(page: Page, rowSelector: string) {
+  return page.evaluate((selector) => {
+    const root = document.documentElement
+    const scrolls = (el: Element) => {
+      const style = getComputedStyle(el)
+      return (['auto', 'scroll'].includes(style.overflowY) && el.scrollHeight > el.clientHeight + 1) || (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+    }
+    const boxes = [...document.querySelectorAll('body *')].filter(scrolls)
+    const pageScrolls = root.scrollHeight > root.clientHeight + 1
+    // A row counts as visible when all of it is inside the window and inside every box that clips it.
+    const visible = (row: Element) => {
+      const r = row.getBoundingClientRect()
+      if (r.top < 0 || r.bottom > innerHeight + 0.5 || r.height === 0) return false
+      for (let el = row.parentElement; el; el = el.parentElement) {
+        if (!['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowY) || el === document.body || el === root) continue
+        const c = el.getBoundingClientRect()
+        if (r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5) return false
+      }
+      // Not under a sticky header or tab bar.
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(8, r.height / 2))
+      return !!hit && row.contains(hit)
+    }
+    const rows = [...document.querySelectorAll(selector)].slice(0, 10)
+    return {
+      scrollBoxes: boxes.length + (pageScrolls ? 1 : 0),
+      sideways: root.scrollWidth > root.clientWidth || [...document.querySelectorAll('body *')].some((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'hidden' && getComputedStyle(el).overflowX !== 'visible'),
+      width: document.body.getBoundingClientRect().width,
+      height: Math.max(root.scrollHeight, document.body.getBoundingClientRect().height),
+      rows: rows.length,
+      visibleRows: rows.filter(visible).length,
+    }
+  }, rowSelector)
+}
+
+describe.each(LOCALES)('the surfaces in %s, with a live feed that never stops', (locale) => {
+  let browser: ExtensionBrowser
+  const pageErrors: string[] = []
+  const shot = (page: Page, name: string, scheme: string) => page.screenshot({ path: join(ARTIFACTS, `${name}-${locale}-${scheme}.png`) })
+
+  beforeAll(async () => {
+    browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale: locale === 'en' ? undefined : locale })
+    await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  async function open(path: string, viewport: { width: number; height: number }) {
+    const page = await browser.context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`))
+    await page.setViewportSize(viewport)
+    await page.goto(browser.pageUrl(path))
+    return page
+  }
+
+  it('popup at 400x600: 6+ of the 10 newest rows visible in every list, one scroll box, nothing sideways; live events counted in their own tab; axe finds nothing', { timeout: 180_000 }, async () => {
+    const page = await open('popup.html', POPUP_VIEWPORT)
+    await expect.poll(() => page.getByTestId('tab-live').getAttribute('aria-selected'), WAIT).toBe('false')
+    for (const kind of ['sessions', 'events', 'deepidv']) {
+      await page.getByTestId(`tab-${kind}`).click()
+      const rows = `[data-testid="panel-${kind}"] [data-testid="row"]`
+      await expect.poll(rowsOrWhy(page, rows, 10), WAIT).toBe('ok')
+      const facts = await layout(page, rows)
+      expect(facts, kind).toMatchObject({ scrollBoxes: 1, sideways: false, rows: 10 })
+      expect(facts.width, kind).toBeLessThanOrEqual(400)
+      expect(facts.height, kind).toBeLessThanOrEqual(600)
+      expect(facts.visibleRows, `${kind}: rows visible without scrolling`).toBeGreaterThanOrEqual(6)
+    }
+    // The backlog replayed on opening is history; what arrives now is counted on the Live tab.
+    await expect.poll(() => page.getByTestId('tab-note-live').getAttribute('title'), WAIT).toMatch(/^\d+ (new|neu)$/)
+    await page.getByTestId('tab-sessions').click()
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme })
+      expect.soft(await axeViolations(page), `popup ${scheme}`).toEqual([])
+      await shot(page, 'popup', scheme)
+    }
+
+    await page.getByTestId('tab-live').click()
+    await expect.poll(rowsOrWhy(page, '[data-testid="live-event"]', BACKLOG), WAIT).toBe('ok')
+    await expect.poll(() => page.locator('[data-testid="live-event"][data-new]').count(), WAIT).toBeGreaterThan(0)
+    expect(await page.getByTestId('tab-note-live').count(), 'seen: no count on the tab it is shown in').toBe(0)
+    const live = await layout(page, '[data-testid="live-event"]')
+    expect(live).toMatchObject({ scrollBoxes: 1, sideways: false })
+    expect(live.visibleRows).toBeGreaterThanOrEqual(6)
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme })
+      expect.soft(await axeViolations(page), `popup live ${scheme}`).toEqual([])
+      await shot(page, 'popup-live', scheme)
+    }
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+
+  it('side panel at 400x900: header in one row, the Events list and its filters at the top of their tab, 6+ rows visible, nothing sideways; list and detail pass axe', { timeout: 180_000 }, async () => {
+    const page = await open('sidepanel.html', PANEL_VIEWPORT)
+    const header = await page.locator('header.bar').boundingBox()
+    const input = await page.getByTestId('lookup-input').boundingBox()
+    expect(header && input && header.height < input.height * 2, 'the header is one row').toBe(true)
+
+    await page.getByTestId('tab-events').click()
+    const rows = '[data-testid="panel-events"] [data-testid="row"]'
+    await expect.poll(rowsOrWhy(page, rows, 10), WAIT).toBe('ok')
+    // Whatever the feed holds, the tab opens on its filters, right under the tab bar.
+    const top = await page.evaluate(() => {
+      const tabs = document.querySelector('[role="tablist"]')!.getBoundingClientRect()
+      const panel = document.querySelector('[role="tabpanel"]')!
+      const filters = panel.querySelector('.filters')!.getBoundingClientRect()
+      return { gap: filters.top - tabs.bottom, first: panel.firstElementChild?.classList.contains('filters') ?? false, liveRowsAbove: panel.querySelectorAll('[data-testid="live-event"]').length }
+    })
+    expect(top).toEqual({ gap: 0, first: true, liveRowsAbove: 0 })
+    const facts = await layout(page, rows)
+    expect(facts).toMatchObject({ sideways: false })
+    expect(facts.width).toBeLessThanOrEqual(400)
+    expect(facts.visibleRows).toBeGreaterThanOrEqual(6)
+    await expect.poll(() => page.getByTestId('tab-note-live').getAttribute('title'), WAIT).toMatch(/^\d+ (new|neu)$/)
+
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme })
+      expect.soft(await axeViolations(page), `side panel list ${scheme}`).toEqual([])
+      await shot(page, 'sidepanel-list', scheme)
+    }
+
+    await page.getByTestId('tab-sessions').click()
+    await page.locator('[data-testid="panel-sessions"] [data-testid="row"] .row-open').first().click()
+    const detail = page.getByTestId('detail')
+    await expect.poll(() => detail.getByTestId('detail-summary').count(), WAIT).toBe(1)
+    await expect.poll(() => detail.getAttribute('aria-busy'), WAIT).not.toBe('true')
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme })
+      expect.soft(await axeViolations(page), `side panel detail ${scheme}`).toEqual([])
+      await shot(page, 'sidepanel-detail', scheme)
+    }
+    expect((await layout(page, '[data-testid="row"]')).sideways).toBe(false)
+
+    // Back (and Esc) leave the keyboard on the row that opened the detail, not on the page body.
+    const opened = await detail.getAttribute('data-id')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-id]')?.getAttribute('data-id') ?? document.activeElement?.tagName), WAIT).toBe(opened)
+
+    await page.getByTestId('tab-live').click()
+    await expect.poll(rowsOrWhy(page, '[data-testid="live-event"]', BACKLOG), WAIT).toBe('ok')
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme })
+      expect.soft(await axeViolations(page), `side panel live ${scheme}`).toEqual([])
+      await shot(page, 'sidepanel-live', scheme)
+    }
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+
+  it('options page: axe finds nothing, light and dark', { timeout: 120_000 }, async () => {
+    const page = await open('options.html', { width: 800, height: 900 })
+    await page.getByTestId('connection-result').or(page.locator('form')).first().waitFor(WAIT)
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme })
+      expect.soft(await axeViolations(page), `options ${scheme}`).toEqual([])
+      await shot(page, 'options', scheme)
+    }
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+})
