@@ -144,7 +144,7 @@ type Open = { firstRow: number; domContentLoaded: number }
 async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
   const page = await browser.context.newPage()
   try {
-    await page.setViewportSize({ width: 390, height: 600 })
+    await page.setViewportSize({ width: 400, height: 600 })
     await page.goto(browser.pageUrl('popup.html'))
     await page.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined, null, { timeout: TIMEOUT })
     const rows = await page.locator('[data-testid="row"]').count()

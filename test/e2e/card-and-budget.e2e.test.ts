@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page, Worker } from 'playwright-core'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
+import { inquiryWithStatus as demoInquiryWithStatus } from '../harness/demo-inquiries.ts'
 import { DEMO, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
@@ -46,15 +47,7 @@ shareHelpdeskSession((session) => ({ stack, server, browser } = session), { page
 
 const tabIdOf = (background: Worker, url: string) => background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url)
 
-async function inquiryWithStatus(status: string): Promise<string> {
-  const res = await fetch(`${stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=${status}&page%5Bsize%5D=1`, {
-    headers: { authorization: `Bearer ${DEMO.agentToken}` },
-  })
-  const body = (await res.json()) as { data?: { id: string }[] }
-  const id = body.data?.[0]?.id
-  if (!id) throw new Error(`The demo data has no ${status} inquiry (HTTP ${res.status})`)
-  return id
-}
+const inquiryWithStatus = (status: string) => demoInquiryWithStatus(stack.relay.url, status)
 
 /** One ID per line, far apart, at the same left edge: each card has the same room below its ID. */
 function cardProbePage(ids: readonly string[]): string {

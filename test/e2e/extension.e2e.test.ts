@@ -29,8 +29,8 @@ const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' // VERIFIED, Canada
 const POPUP_PAGE = 10
 const PANEL_PAGE = 25
 
-/** Chrome sizes a popup to its content (the page fixes 390 px) and a side panel to a narrow column. */
-const POPUP_VIEWPORT = { width: 390, height: 600 }
+/** Chrome sizes a popup to its content (the page fixes 400 px) and a side panel to a narrow column. */
+const POPUP_VIEWPORT = { width: 400, height: 600 }
 const PANEL_VIEWPORT = { width: 420, height: 900 }
 
 /** The popup's lists; the side panel adds Persona inquiries. */

@@ -14,6 +14,7 @@ import type { Page, Worker } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { pollUntil } from '../harness/poll.ts'
+import { inquiryWithStatus as demoInquiryWithStatus } from '../harness/demo-inquiries.ts'
 import { DEMO, type Stack } from '../harness/stack.ts'
 import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { EXTENSION_DIR, shareHelpdeskSession } from '../harness/helpdesk-session.ts'
@@ -74,16 +75,7 @@ async function afterIdle(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))))
 }
 
-/** The first inquiry the relay lists with `status` (the demo upstream's seed has each status). */
-async function inquiryWithStatus(status: string): Promise<string> {
-  const res = await fetch(`${stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=${status}&page%5Bsize%5D=1`, {
-    headers: { authorization: `Bearer ${DEMO.agentToken}` },
-  })
-  const body = (await res.json()) as { data?: { id: string }[] }
-  const id = body.data?.[0]?.id
-  if (!id) throw new Error(`The demo data has no ${status} inquiry (HTTP ${res.status})`)
-  return id
-}
+const inquiryWithStatus = (status: string) => demoInquiryWithStatus(stack.relay.url, status)
 
 /**
  * An agent page whose own script plants one ID per status after load, side by side in one row (so the

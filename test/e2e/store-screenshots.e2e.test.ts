@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
+import { inquiryWithStatus as demoInquiryWithStatus } from '../harness/demo-inquiries.ts'
 import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
@@ -39,16 +40,7 @@ const pages: Record<string, string> = {}
 let session: HelpdeskSession
 let ticketIds: string[]
 
-/** The first inquiry the relay lists with `status`. */
-async function inquiryWithStatus(status: string): Promise<string> {
-  const res = await fetch(`${session.stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=${status}&page%5Bsize%5D=1`, {
-    headers: { authorization: `Bearer ${DEMO.agentToken}` },
-  })
-  const body = (await res.json()) as { data?: { id: string }[] }
-  const id = body.data?.[0]?.id
-  if (!id) throw new Error(`The demo data has no ${status} inquiry (HTTP ${res.status})`)
-  return id
-}
+const inquiryWithStatus = (status: string) => demoInquiryWithStatus(session.stack.relay.url, status)
 
 // --- Helpers -----------------------------------------------------------------------------------
 

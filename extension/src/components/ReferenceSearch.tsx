@@ -10,12 +10,12 @@ type Props = { search: ReferenceSearch; onOpen: (id: string) => void }
 /**
  * "Find a customer": one box for an ID, a dashboard link, or a reference ID (the customer's own user
  * ID, what tickets carry most). An ID opens; a reference ID is searched at both vendors and its
- * matches listed, newest first (stores/reference-search.ts). A component of its own so the popup
- * and the side panel place it where their layout wants it.
+ * matches listed, newest first (stores/reference-search.ts). The box sits in a surface's one-row
+ * header; its results (`ReferenceSearchResults`) go at the top of the content below, so they scroll
+ * with it and never make the header taller than a row.
  */
-export function ReferenceSearchBox({ search, onOpen }: Props) {
+export function ReferenceSearchBox({ search }: Pick<Props, 'search'>) {
   const text = useSignal('')
-  const state = search.state.value
   const refusal = search.refusal.value
   const problem = refusal === 'email' ? t('searchNoEmail') : refusal === 'empty' ? t('lookupEmpty') : null
   const submit = (event: SubmitEvent) => {
@@ -52,6 +52,16 @@ export function ReferenceSearchBox({ search, onOpen }: Props) {
           </p>
         )}
       </form>
+    </div>
+  )
+}
+
+/** What the last search found (or that it is under way), for the top of a surface's content. */
+export function ReferenceSearchResults({ search, onOpen }: Props) {
+  const state = search.state.value
+  if (state.status !== 'searching' && state.status !== 'done') return null
+  return (
+    <div class="reference-results">
       {state.status === 'searching' && (
         <p class="muted" role="status" aria-busy="true" data-testid="search-searching">
           {t('searchSearching', state.reference)}

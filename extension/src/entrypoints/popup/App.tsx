@@ -4,7 +4,8 @@ import { KindList, LIST_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents, liveTabNotes } from '../../components/LiveEvents.tsx'
 import { OnThisPage } from '../../components/OnThisPage.tsx'
-import { ReferenceSearchBox } from '../../components/ReferenceSearch.tsx'
+import { ReferenceSearchBox, ReferenceSearchResults } from '../../components/ReferenceSearch.tsx'
+import { RefreshIcon, SidePanelIcon } from '../../components/icons.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PopupModel } from '../../stores/popup-model.ts'
 import { isListTab } from '../../stores/surface-tab.ts'
@@ -28,25 +29,28 @@ export function App() {
   const onPage = <OnThisPage store={model.pageIds} onOpen={openDetail} />
   return (
     <main class="popup">
+      {/* One row, as in the side panel: the search takes what the two icon buttons leave. */}
       <header class="bar">
-        <h1>{t('extName')}</h1>
-        <span class="spacer" />
+        <h1 class="sr-only">{t('extName')}</h1>
+        <ReferenceSearchBox search={model.search} />
         {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the body. */}
         <button
           type="button"
+          class="icon bar-icon"
           onClick={() => !loading && model.refresh()}
           aria-disabled={loading || !list}
           data-testid="refresh"
+          aria-label={t('refresh')}
           title={t('refreshTitle')}
         >
-          {t('refresh')}
+          <RefreshIcon />
         </button>
-        <button type="button" onClick={openPanel} data-testid="open-side-panel">
-          {t('openSidePanel')}
+        <button type="button" class="icon bar-icon" onClick={openPanel} data-testid="open-side-panel" aria-label={t('openSidePanel')} title={t('openSidePanel')}>
+          <SidePanelIcon />
         </button>
       </header>
-      <ReferenceSearchBox search={model.search} onOpen={openDetail} />
       <div class="popup-body" data-testid="popup-scroll">
+        <ReferenceSearchResults search={model.search} onOpen={openDetail} />
         {idsFound && onPage}
         <Tabs id="popup" label={t('popupTabsLabel')} tabs={LIST_TABS} selected={tab} onSelect={model.selectTab} notes={liveTabNotes(model.unseen.count.value)}>
           {isListTab(tab) && list ? (

@@ -6,23 +6,12 @@ import { ListFilters } from '../../components/filters/ListFilters.tsx'
 import { KindList, PANEL_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents, liveTabNotes } from '../../components/LiveEvents.tsx'
-import { ReferenceSearchBox } from '../../components/ReferenceSearch.tsx'
+import { ReferenceSearchBox, ReferenceSearchResults } from '../../components/ReferenceSearch.tsx'
+import { RefreshIcon, SettingsIcon } from '../../components/icons.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../stores/panel-model.ts'
 import { isListTab } from '../../stores/surface-tab.ts'
 import { t } from '../../lib/i18n.ts'
-
-const RefreshIcon = () => (
-  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-    <path fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 1.8v2.9h-2.9" />
-  </svg>
-)
-
-const SettingsIcon = () => (
-  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-    <path fill="currentColor" d="M6.9 0h2.2l.4 2.1c.5.2 1 .4 1.4.8l2-.8 1.1 1.9-1.6 1.4c.1.5.1 1.1 0 1.6l1.6 1.4-1.1 1.9-2-.8c-.4.4-.9.6-1.4.8L9.1 12.4H6.9l-.4-2.1c-.5-.2-1-.4-1.4-.8l-2 .8L2 8.4l1.6-1.4a4 4 0 0 1 0-1.6L2 4l1.1-1.9 2 .8c.4-.4.9-.6 1.4-.8zM8 4.2a2 2 0 1 0 0 4 2 2 0 0 0 0-4z" transform="translate(0 1.8)" />
-  </svg>
-)
 
 /**
  * After Back or Esc the detail is gone: focus goes to the row that opened it (or the selected tab),
@@ -52,7 +41,7 @@ export function App() {
       {/* One row at 400 px in every language: the lookup takes what the two icon buttons leave. */}
       <header class="bar">
         <h1 class="sr-only">{t('extName')}</h1>
-        <ReferenceSearchBox search={model.search} onOpen={model.detail.open} />
+        <ReferenceSearchBox search={model.search} />
         <button type="button" class="icon bar-icon" onClick={model.refresh} data-testid="refresh" aria-label={t('refresh')} title={t('refreshTitle')}>
           <RefreshIcon />
         </button>
@@ -67,6 +56,7 @@ export function App() {
           <SettingsIcon />
         </button>
       </header>
+      {!view && <ReferenceSearchResults search={model.search} onOpen={model.detail.open} />}
       {view ? (
         <DetailView key={view.id} detail={model.detail} view={view} />
       ) : (
