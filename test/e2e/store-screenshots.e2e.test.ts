@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { inquiryWithStatus as demoInquiryWithStatus } from '../harness/demo-inquiries.ts'
 import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
-import { DEMO, REPO_ROOT } from '../harness/stack.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
 import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
 import { textSpot } from '../harness/text-spot.ts'
 
