@@ -28,7 +28,7 @@ describe('user-visible strings', () => {
 
   // The scan must catch what it is for: each planted literal in real files is reported.
   it.each([
-    ['entrypoints/popup/App.tsx', "{t('refresh')}", 'Refresh now', 'JSX text'],
+    ['entrypoints/popup/App.tsx', "{t('settings')}", 'Settings and help', 'JSX text'],
     ['entrypoints/popup/App.tsx', "title={t('refreshTitle')}", 'title="Fetch fresh data"', 'title='],
     ['components/ReferenceSearch.tsx', "placeholder={t('searchPlaceholder')}", "placeholder={'Paste an ID'}", 'placeholder='],
     ['components/ListView.tsx', "{status === 'more' ? t('loading') : t('loadMore')}", "{status === 'more' ? 'Loading…' : t('loadMore')}", 'JSX child'],
