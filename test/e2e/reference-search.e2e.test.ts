@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
@@ -47,13 +48,7 @@ async function recordsFor(reference: string): Promise<string[]> {
   return [...inquiries.data.map((i) => i.id), ...sessions.sessions.map((s) => s.id)]
 }
 
-async function openPanel(): Promise<Page> {
-  const page = await browser.context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.setViewportSize({ width: 400, height: 900 })
-  await page.goto(browser.pageUrl('sidepanel.html'))
-  return page
-}
+const openPanel = () => openSidePanelPage(browser, pageErrors)
 
 async function searchFor(page: Page, text: string): Promise<void> {
   await page.getByTestId('lookup-input').fill(text)

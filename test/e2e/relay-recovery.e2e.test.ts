@@ -9,8 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { freePort } from '../harness/processes.ts'
 import { DEMO, REPO_ROOT, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from '../harness/stack.ts'
 
@@ -45,13 +45,7 @@ afterAll(async () => {
   if (state) await rm(state, { recursive: true, force: true })
 })
 
-async function openPanel(): Promise<Page> {
-  const page = await browser.context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.setViewportSize({ width: 400, height: 900 })
-  await page.goto(browser.pageUrl('sidepanel.html'))
-  return page
-}
+const openPanel = () => openSidePanelPage(browser, pageErrors)
 
 describe('relay down, then back', () => {
   it('should say the relay cannot be reached (no settings advice), and show the rows again by itself once it answers', async () => {
