@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Runtime types generated with workerd@1.20260815.1 2026-08-01 
+// Runtime types generated with workerd@1.20261117.1 2026-08-01
 // Begin runtime types
 /*! *****************************************************************************
 Copyright (c) Cloudflare. All rights reserved.
@@ -18,60 +18,6 @@ and limitations under the License.
 /* eslint-disable */
 // noinspection JSUnusedGlobalSymbols
 declare var onmessage: never;
-/**
- * The **`DOMException`** interface represents an abnormal event (called an exception) that occurs as a result of calling a method or accessing a property of a web API. This is how error conditions are described in web APIs.
- *
- * [MDN Reference](https://developer.mozilla.org/docs/Web/API/DOMException)
- */
-declare class DOMException extends Error {
-    constructor(message?: string, name?: string);
-    /**
-     * The **`message`** read-only property of the DOMException interface returns a string representing a message or description associated with the given error name.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/DOMException/message)
-     */
-    readonly message: string;
-    /**
-     * The **`name`** read-only property of the DOMException interface returns a string that contains one of the strings associated with an error name.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/DOMException/name)
-     */
-    readonly name: string;
-    /**
-     * The **`code`** read-only property of the DOMException interface returns one of the legacy error code constants, or 0 if none match.
-     * @deprecated
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/DOMException/code)
-     */
-    readonly code: number;
-    static readonly INDEX_SIZE_ERR: number;
-    static readonly DOMSTRING_SIZE_ERR: number;
-    static readonly HIERARCHY_REQUEST_ERR: number;
-    static readonly WRONG_DOCUMENT_ERR: number;
-    static readonly INVALID_CHARACTER_ERR: number;
-    static readonly NO_DATA_ALLOWED_ERR: number;
-    static readonly NO_MODIFICATION_ALLOWED_ERR: number;
-    static readonly NOT_FOUND_ERR: number;
-    static readonly NOT_SUPPORTED_ERR: number;
-    static readonly INUSE_ATTRIBUTE_ERR: number;
-    static readonly INVALID_STATE_ERR: number;
-    static readonly SYNTAX_ERR: number;
-    static readonly INVALID_MODIFICATION_ERR: number;
-    static readonly NAMESPACE_ERR: number;
-    static readonly INVALID_ACCESS_ERR: number;
-    static readonly VALIDATION_ERR: number;
-    static readonly TYPE_MISMATCH_ERR: number;
-    static readonly SECURITY_ERR: number;
-    static readonly NETWORK_ERR: number;
-    static readonly ABORT_ERR: number;
-    static readonly URL_MISMATCH_ERR: number;
-    static readonly QUOTA_EXCEEDED_ERR: number;
-    static readonly TIMEOUT_ERR: number;
-    static readonly INVALID_NODE_TYPE_ERR: number;
-    static readonly DATA_CLONE_ERR: number;
-    get stack(): any;
-    set stack(value: any);
-}
 type WorkerGlobalScopeEventMap = {
     fetch: FetchEvent;
     scheduled: ScheduledEvent;
@@ -426,6 +372,7 @@ interface ExecutionContext<Props = unknown> {
     readonly props: Props;
     cache?: CacheContext;
     readonly access?: CloudflareAccessContext;
+    mapVirtualHost(fetcher: Fetcher, port: number): string;
     tracing: Tracing;
     abort(reason?: any): void;
 }
@@ -433,7 +380,7 @@ type ExportedHandlerFetchHandler<Env = unknown, CfHostMetadata = unknown, Props 
 type ExportedHandlerConnectHandler<Env = unknown, Props = unknown> = (socket: Socket, env: Env, ctx: ExecutionContext<Props>) => void | Promise<void>;
 type ExportedHandlerTailHandler<Env = unknown, Props = unknown> = (events: TraceItem[], env: Env, ctx: ExecutionContext<Props>) => void | Promise<void>;
 type ExportedHandlerTraceHandler<Env = unknown, Props = unknown> = (traces: TraceItem[], env: Env, ctx: ExecutionContext<Props>) => void | Promise<void>;
-type ExportedHandlerTailStreamHandler<Env = unknown, Props = unknown> = (event: TailStream.TailEvent<TailStream.Onset>, env: Env, ctx: ExecutionContext<Props>) => TailStream.TailEventHandlerType | Promise<TailStream.TailEventHandlerType>;
+type ExportedHandlerTailStreamHandler<Env = unknown, Props = unknown> = (event: TailStream.TailEvent<TailStream.Onset>, env: Env, ctx: ExecutionContext<Props>) => TailStream.TailEventHandlerType | undefined | Promise<TailStream.TailEventHandlerType | undefined>;
 type ExportedHandlerScheduledHandler<Env = unknown, Props = unknown> = (controller: ScheduledController, env: Env, ctx: ExecutionContext<Props>) => void | Promise<void>;
 type ExportedHandlerQueueHandler<Env = unknown, Message = unknown, Props = unknown> = (batch: MessageBatch<Message>, env: Env, ctx: ExecutionContext<Props>) => void | Promise<void>;
 type ExportedHandlerTestHandler<Env = unknown, Props = unknown> = (controller: TestController, env: Env, ctx: ExecutionContext<Props>) => void | Promise<void>;
@@ -482,6 +429,7 @@ interface CachePurgeOptions {
 }
 interface CacheContext {
     purge(options: CachePurgeOptions): Promise<CachePurgeResult>;
+    invalidate(options: CachePurgeOptions): Promise<CachePurgeResult>;
 }
 interface CloudflareAccessContext {
     readonly aud: string;
@@ -525,8 +473,13 @@ type DurableObjectRoutingMode = "primary-only";
 interface DurableObjectNamespaceGetDurableObjectOptions {
     locationHint?: DurableObjectLocationHint;
     routingMode?: DurableObjectRoutingMode;
+    retry?: DurableObjectRetryOptions;
 }
 interface DurableObjectClass<_T extends Rpc.DurableObjectBranded | undefined = undefined> {
+}
+interface DurableObjectRetryOptions {
+    maxRetries?: number;
+    timeoutMs?: number;
 }
 interface DurableObjectState<Props = unknown> {
     waitUntil(promise: Promise<any>): void;
@@ -545,7 +498,7 @@ interface DurableObjectState<Props = unknown> {
     setHibernatableWebSocketEventTimeout(timeoutMs?: number): void;
     getHibernatableWebSocketEventTimeout(): number | null;
     getTags(ws: WebSocket): string[];
-    abort(reason?: string): void;
+    abort(reason?: string, options?: DurableObjectAbortOptions): void;
 }
 interface DurableObjectTransaction {
     get<T = unknown>(key: string, options?: DurableObjectGetOptions): Promise<T | undefined>;
@@ -580,6 +533,9 @@ interface DurableObjectStorage {
     getCurrentBookmark(): Promise<string>;
     getBookmarkForTime(timestamp: number | Date): Promise<string>;
     onNextSessionRestoreBookmark(bookmark: string): Promise<string>;
+}
+interface DurableObjectAbortOptions {
+    retryAlarm?: boolean;
 }
 interface DurableObjectListOptions {
     start?: string;
@@ -881,39 +837,6 @@ interface SchedulerWaitOptions {
     signal?: AbortSignal;
 }
 /**
- * The **`ExtendableEvent`** interface extends the lifetime of the install and activate events dispatched on the global scope as part of the service worker lifecycle. This ensures that any functional events (like FetchEvent) are not dispatched until it upgrades database schemas and deletes the outdated cache entries.
- *
- * [MDN Reference](https://developer.mozilla.org/docs/Web/API/ExtendableEvent)
- */
-declare abstract class ExtendableEvent extends Event {
-    /**
-     * The **`ExtendableEvent.waitUntil()`** method tells the event dispatcher that work is ongoing. It can also be used to detect whether that work was successful. In service workers, waitUntil() tells the browser that work is ongoing until the promise settles, and it shouldn't terminate the service worker if it wants that work to complete.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/ExtendableEvent/waitUntil)
-     */
-    waitUntil(promise: Promise<any>): void;
-}
-/**
- * The **`CustomEvent`** interface can be used to attach custom data to an event generated by an application.
- *
- * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CustomEvent)
- */
-declare class CustomEvent<T = any> extends Event {
-    constructor(type: string, init?: CustomEventCustomEventInit);
-    /**
-     * The read-only **`detail`** property of the CustomEvent interface returns any data passed when initializing the event.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CustomEvent/detail)
-     */
-    get detail(): T;
-}
-interface CustomEventCustomEventInit {
-    bubbles?: boolean;
-    cancelable?: boolean;
-    composed?: boolean;
-    detail?: any;
-}
-/**
  * The **`Blob`** interface represents a blob, which is a file-like object of immutable, raw data; they can be read as text or binary data, or converted into a ReadableStream so its methods can be used for processing the data.
  *
  * [MDN Reference](https://developer.mozilla.org/docs/Web/API/Blob)
@@ -1187,6 +1110,8 @@ interface JsonWebKey {
     qi?: string;
     oth?: RsaOtherPrimesInfo[];
     k?: string;
+    pub?: string;
+    priv?: string;
 }
 interface RsaOtherPrimesInfo {
     r?: string;
@@ -1233,6 +1158,7 @@ interface SubtleCryptoSignAlgorithm {
     hash?: (string | SubtleCryptoHashAlgorithm);
     dataLength?: number;
     saltLength?: number;
+    context?: ArrayBuffer | ArrayBufferView;
 }
 interface CryptoKeyKeyAlgorithm {
     name: string;
@@ -1263,9 +1189,12 @@ interface CryptoKeyArbitraryKeyAlgorithm {
     length?: number;
 }
 declare class DigestStream extends WritableStream<ArrayBuffer | ArrayBufferView> {
-    constructor(algorithm: string | SubtleCryptoHashAlgorithm);
+    constructor(algorithm: string | SubtleCryptoHashAlgorithm, options?: DigestStreamOptions);
     readonly digest: Promise<ArrayBuffer>;
     get bytesWritten(): number | bigint;
+}
+interface DigestStreamOptions {
+    toWellFormed?: boolean;
 }
 /**
  * The **`TextDecoder`** interface represents a decoder for a specific text encoding, such as UTF-8, ISO-8859-2, or GBK. A decoder takes an array of bytes as input and returns a JavaScript string.
@@ -1317,6 +1246,39 @@ interface TextEncoderEncodeIntoResult {
     written: number;
 }
 /**
+ * The **`ExtendableEvent`** interface extends the lifetime of the install and activate events dispatched on the global scope as part of the service worker lifecycle. This ensures that any functional events (like FetchEvent) are not dispatched until it upgrades database schemas and deletes the outdated cache entries.
+ *
+ * [MDN Reference](https://developer.mozilla.org/docs/Web/API/ExtendableEvent)
+ */
+declare abstract class ExtendableEvent extends Event {
+    /**
+     * The **`ExtendableEvent.waitUntil()`** method tells the event dispatcher that work is ongoing. It can also be used to detect whether that work was successful. In service workers, waitUntil() tells the browser that work is ongoing until the promise settles, and it shouldn't terminate the service worker if it wants that work to complete.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/ExtendableEvent/waitUntil)
+     */
+    waitUntil(promise: Promise<any>): void;
+}
+/**
+ * The **`CustomEvent`** interface can be used to attach custom data to an event generated by an application.
+ *
+ * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CustomEvent)
+ */
+declare class CustomEvent<T = any> extends Event {
+    constructor(type: string, init?: CustomEventCustomEventInit);
+    /**
+     * The read-only **`detail`** property of the CustomEvent interface returns any data passed when initializing the event.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CustomEvent/detail)
+     */
+    get detail(): T;
+}
+interface CustomEventCustomEventInit {
+    bubbles?: boolean;
+    cancelable?: boolean;
+    composed?: boolean;
+    detail?: any;
+}
+/**
  * The **`ErrorEvent`** interface represents events providing information related to errors in scripts or in files.
  *
  * [MDN Reference](https://developer.mozilla.org/docs/Web/API/ErrorEvent)
@@ -1355,6 +1317,9 @@ declare class ErrorEvent extends Event {
     get error(): any;
 }
 interface ErrorEventErrorEventInit {
+    bubbles?: boolean;
+    cancelable?: boolean;
+    composed?: boolean;
     message?: string;
     filename?: string;
     lineno?: number;
@@ -1367,7 +1332,7 @@ interface ErrorEventErrorEventInit {
  * [MDN Reference](https://developer.mozilla.org/docs/Web/API/MessageEvent)
  */
 declare class MessageEvent extends Event {
-    constructor(type: string, initializer: MessageEventInit);
+    constructor(type: string, initializer?: MessageEventInit);
     /**
      * The **`data`** read-only property of the MessageEvent interface represents the data sent by the message emitter.
      *
@@ -1400,7 +1365,14 @@ declare class MessageEvent extends Event {
     readonly ports: MessagePort[];
 }
 interface MessageEventInit {
-    data: ArrayBuffer | string;
+    bubbles?: boolean;
+    cancelable?: boolean;
+    composed?: boolean;
+    data?: any;
+    origin?: string;
+    lastEventId?: string;
+    source?: (MessagePort | null);
+    ports?: MessagePort[];
 }
 /**
  * The **`PromiseRejectionEvent`** interface represents events which are sent to the global script context when JavaScript Promises are rejected. These events are particularly useful for telemetry and debugging purposes.
@@ -1420,6 +1392,40 @@ declare abstract class PromiseRejectionEvent extends Event {
      * [MDN Reference](https://developer.mozilla.org/docs/Web/API/PromiseRejectionEvent/reason)
      */
     readonly reason: any;
+}
+/**
+ * A **`CloseEvent`** is sent to clients using WebSockets when the connection is closed. This is delivered to the listener indicated by the WebSocket object's onclose attribute.
+ *
+ * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CloseEvent)
+ */
+declare class CloseEvent extends Event {
+    constructor(type: string, initializer?: CloseEventInit);
+    /**
+     * The **`code`** read-only property of the CloseEvent interface returns a WebSocket connection close code indicating the reason the connection was closed.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CloseEvent/code)
+     */
+    readonly code: number;
+    /**
+     * The **`reason`** read-only property of the CloseEvent interface returns the WebSocket connection close reason the server gave for closing the connection; that is, a concise human-readable prose explanation for the closure.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CloseEvent/reason)
+     */
+    readonly reason: string;
+    /**
+     * The **`wasClean`** read-only property of the CloseEvent interface returns true if the connection closed cleanly.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CloseEvent/wasClean)
+     */
+    readonly wasClean: boolean;
+}
+interface CloseEventInit {
+    bubbles?: boolean;
+    cancelable?: boolean;
+    composed?: boolean;
+    code?: number;
+    reason?: string;
+    wasClean?: boolean;
 }
 /**
  * The **`FormData`** interface provides a way to construct a set of key/value pairs representing form fields and their values, which can be sent using the fetch(), XMLHttpRequest.send() or navigator.sendBeacon() methods. It uses the same format a form would use if the encoding type were set to "multipart/form-data".
@@ -2680,7 +2686,7 @@ declare abstract class TailEvent extends ExtendableEvent {
     readonly traces: TraceItem[];
 }
 interface TraceItem {
-    readonly event: (TraceItemFetchEventInfo | TraceItemJsRpcEventInfo | TraceItemConnectEventInfo | TraceItemScheduledEventInfo | TraceItemAlarmEventInfo | TraceItemQueueEventInfo | TraceItemEmailEventInfo | TraceItemTailEventInfo | TraceItemCustomEventInfo | TraceItemHibernatableWebSocketEventInfo) | null;
+    readonly event: (TraceItemFetchEventInfo | TraceItemJsRpcEventInfo | TraceItemConnectEventInfo | TraceItemScheduledEventInfo | TraceItemAlarmEventInfo | TraceItemOnHibernateEventInfo | TraceItemQueueEventInfo | TraceItemEmailEventInfo | TraceItemTailEventInfo | TraceItemCustomEventInfo | TraceItemHibernatableWebSocketEventInfo) | null;
     readonly eventTimestamp: number | null;
     readonly logs: TraceLog[];
     readonly exceptions: TraceException[];
@@ -2742,6 +2748,9 @@ interface TraceItemFetchEventInfoResponse {
 interface TraceItemJsRpcEventInfo {
     readonly rpcMethod: string;
 }
+interface TraceItemOnHibernateEventInfo {
+    readonly reason: "inactive" | "codeUpdated" | "system" | (string & {});
+}
 interface TraceItemHibernatableWebSocketEventInfo {
     readonly getWebSocketEvent: TraceItemHibernatableWebSocketEventInfoMessage | TraceItemHibernatableWebSocketEventInfoClose | TraceItemHibernatableWebSocketEventInfoError;
 }
@@ -2784,381 +2793,6 @@ interface TraceMetrics {
 }
 interface UnsafeTraceMetrics {
     fromTrace(item: TraceItem): TraceMetrics;
-}
-/**
- * The **`URL`** interface is used to parse, construct, normalize, and encode URLs. It works by providing properties which allow you to easily read and modify the components of a URL.
- *
- * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL)
- */
-declare class URL {
-    constructor(url: string | URL, base?: string | URL);
-    /**
-     * The **`origin`** read-only property of the URL interface returns a string containing the Unicode serialization of the origin of the represented URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/origin)
-     */
-    get origin(): string;
-    /**
-     * The **`href`** property of the URL interface is a string containing the whole URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/href)
-     */
-    get href(): string;
-    /**
-     * The **`href`** property of the URL interface is a string containing the whole URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/href)
-     */
-    set href(value: string);
-    /**
-     * The **`protocol`** property of the URL interface is a string containing the protocol or scheme of the URL, including the final ":".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/protocol)
-     */
-    get protocol(): string;
-    /**
-     * The **`protocol`** property of the URL interface is a string containing the protocol or scheme of the URL, including the final ":".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/protocol)
-     */
-    set protocol(value: string);
-    /**
-     * The **`username`** property of the URL interface is a string containing the username component of the URL. If the URL does not have a username, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/username)
-     */
-    get username(): string;
-    /**
-     * The **`username`** property of the URL interface is a string containing the username component of the URL. If the URL does not have a username, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/username)
-     */
-    set username(value: string);
-    /**
-     * The **`password`** property of the URL interface is a string containing the password component of the URL. If the URL does not have a password, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/password)
-     */
-    get password(): string;
-    /**
-     * The **`password`** property of the URL interface is a string containing the password component of the URL. If the URL does not have a password, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/password)
-     */
-    set password(value: string);
-    /**
-     * The **`host`** property of the URL interface is a string containing the host, which is the hostname, and then, if the port of the URL is nonempty, a ":", followed by the port of the URL. If the URL does not have a hostname, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/host)
-     */
-    get host(): string;
-    /**
-     * The **`host`** property of the URL interface is a string containing the host, which is the hostname, and then, if the port of the URL is nonempty, a ":", followed by the port of the URL. If the URL does not have a hostname, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/host)
-     */
-    set host(value: string);
-    /**
-     * The **`hostname`** property of the URL interface is a string containing either the domain name or IP address of the URL. If the URL does not have a hostname, this property contains an empty string, "". IPv4 and IPv6 addresses are normalized, such as stripping leading zeros, and domain names are converted to IDN.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/hostname)
-     */
-    get hostname(): string;
-    /**
-     * The **`hostname`** property of the URL interface is a string containing either the domain name or IP address of the URL. If the URL does not have a hostname, this property contains an empty string, "". IPv4 and IPv6 addresses are normalized, such as stripping leading zeros, and domain names are converted to IDN.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/hostname)
-     */
-    set hostname(value: string);
-    /**
-     * The **`port`** property of the URL interface is a string containing the port number of the URL. If the port is the default for the protocol (80 for ws: and http:, 443 for wss: and https:, and 21 for ftp:), this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/port)
-     */
-    get port(): string;
-    /**
-     * The **`port`** property of the URL interface is a string containing the port number of the URL. If the port is the default for the protocol (80 for ws: and http:, 443 for wss: and https:, and 21 for ftp:), this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/port)
-     */
-    set port(value: string);
-    /**
-     * The **`pathname`** property of the URL interface represents a location in a hierarchical structure. It is a string constructed from a list of path segments, each of which is prefixed by a / character.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/pathname)
-     */
-    get pathname(): string;
-    /**
-     * The **`pathname`** property of the URL interface represents a location in a hierarchical structure. It is a string constructed from a list of path segments, each of which is prefixed by a / character.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/pathname)
-     */
-    set pathname(value: string);
-    /**
-     * The **`search`** property of the URL interface is a search string, also called a query string, that is a string containing a "?" followed by the parameters of the URL. If the URL does not have a search query, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/search)
-     */
-    get search(): string;
-    /**
-     * The **`search`** property of the URL interface is a search string, also called a query string, that is a string containing a "?" followed by the parameters of the URL. If the URL does not have a search query, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/search)
-     */
-    set search(value: string);
-    /**
-     * The **`hash`** property of the URL interface is a string containing a "#" followed by the fragment identifier of the URL. If the URL does not have a fragment identifier, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/hash)
-     */
-    get hash(): string;
-    /**
-     * The **`hash`** property of the URL interface is a string containing a "#" followed by the fragment identifier of the URL. If the URL does not have a fragment identifier, this property contains an empty string, "".
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/hash)
-     */
-    set hash(value: string);
-    /**
-     * The **`searchParams`** read-only property of the URL interface returns a URLSearchParams object allowing access to the GET decoded query arguments contained in the URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/searchParams)
-     */
-    get searchParams(): URLSearchParams;
-    /**
-     * The **`toJSON()`** method of the URL interface returns a string containing a serialized version of the URL, although in practice it seems to have the same effect as URL.toString().
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/toJSON)
-     */
-    toJSON(): string;
-    /*function toString() { [native code] }*/
-    toString(): string;
-    /**
-     * The **`URL.canParse()`** static method of the URL interface returns a boolean indicating whether or not an absolute URL, or a relative URL combined with a base URL, are parsable and valid.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/canParse_static)
-     */
-    static canParse(url: string, base?: string): boolean;
-    /**
-     * The **`URL.parse()`** static method of the URL interface returns a newly created URL object representing the URL defined by the parameters.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/parse_static)
-     */
-    static parse(url: string, base?: string): URL | null;
-    /**
-     * The **`createObjectURL()`** static method of the URL interface creates a string containing a blob URL pointing to the object given in the parameter.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/createObjectURL_static)
-     */
-    static createObjectURL(object: File | Blob): string;
-    /**
-     * The **`revokeObjectURL()`** static method of the URL interface releases an existing object URL which was previously created by calling URL.createObjectURL().
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/revokeObjectURL_static)
-     */
-    static revokeObjectURL(object_url: string): void;
-}
-/**
- * The **`URLSearchParams`** interface defines utility methods to work with the query string of a URL.
- *
- * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams)
- */
-declare class URLSearchParams {
-    constructor(init?: (Iterable<Iterable<string>> | Record<string, string> | string));
-    /**
-     * The **`size`** read-only property of the URLSearchParams interface indicates the total number of search parameter entries.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/size)
-     */
-    get size(): number;
-    /**
-     * The **`append()`** method of the URLSearchParams interface appends a specified key/value pair as a new search parameter.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/append)
-     */
-    append(name: string, value: string): void;
-    /**
-     * The **`delete()`** method of the URLSearchParams interface deletes specified parameters and their associated value(s) from the list of all search parameters.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/delete)
-     */
-    delete(name: string, value?: string): void;
-    /**
-     * The **`get()`** method of the URLSearchParams interface returns the first value associated to the given search parameter.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/get)
-     */
-    get(name: string): string | null;
-    /**
-     * The **`getAll()`** method of the URLSearchParams interface returns all the values associated with a given search parameter as an array.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/getAll)
-     */
-    getAll(name: string): string[];
-    /**
-     * The **`has()`** method of the URLSearchParams interface returns a boolean value that indicates whether the specified parameter is in the search parameters.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/has)
-     */
-    has(name: string, value?: string): boolean;
-    /**
-     * The **`set()`** method of the URLSearchParams interface sets the value associated with a given search parameter to the given value. If there were several matching values, this method deletes the others. If the search parameter doesn't exist, this method creates it.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/set)
-     */
-    set(name: string, value: string): void;
-    /**
-     * The **`URLSearchParams.sort()`** method sorts all key/value pairs contained in this object in place and returns undefined. Key/value pairs are sorted by the values of the UTF-16 code units of the keys. This method uses a stable sorting algorithm (i.e., the relative order between key/value pairs with equal keys will be preserved).
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/sort)
-     */
-    sort(): void;
-    entries(): IterableIterator<[
-        key: string,
-        value: string
-    ]>;
-    keys(): IterableIterator<string>;
-    values(): IterableIterator<string>;
-    forEach<This = unknown>(callback: (this: This, value: string, key: string, parent: URLSearchParams) => void, thisArg?: This): void;
-    /*function toString() { [native code] }*/
-    toString(): string;
-    [Symbol.iterator](): IterableIterator<[
-        key: string,
-        value: string
-    ]>;
-}
-/**
- * The **`URLPattern`** interface of the URL Pattern API matches URLs or parts of URLs against a pattern. The pattern can contain capturing groups that extract parts of the matched URL.
- *
- * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern)
- */
-declare class URLPattern {
-    constructor(input?: (string | URLPatternInit), baseURL?: (string | URLPatternOptions), patternOptions?: URLPatternOptions);
-    /**
-     * The **`protocol`** read-only property of the URLPattern interface is a string containing the pattern used to match the protocol part of a URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/protocol)
-     */
-    get protocol(): string;
-    /**
-     * The **`username`** read-only property of the URLPattern interface is a string containing the pattern used to match the username part of a URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/username)
-     */
-    get username(): string;
-    /**
-     * The **`password`** read-only property of the URLPattern interface is a string containing the pattern used to match the password part of a URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/password)
-     */
-    get password(): string;
-    /**
-     * The **`hostname`** read-only property of the URLPattern interface is a string containing the pattern used to match the hostname part of a URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/hostname)
-     */
-    get hostname(): string;
-    /**
-     * The **`port`** read-only property of the URLPattern interface is a string containing the pattern used to match the port part of a URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/port)
-     */
-    get port(): string;
-    /**
-     * The **`pathname`** read-only property of the URLPattern interface is a string containing the pattern used to match the pathname part of a URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/pathname)
-     */
-    get pathname(): string;
-    /**
-     * The **`search`** read-only property of the URLPattern interface is a string containing the pattern used to match the search part of a URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/search)
-     */
-    get search(): string;
-    /**
-     * The **`hash`** read-only property of the URLPattern interface is a string containing the pattern used to match the fragment part of a URL.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/hash)
-     */
-    get hash(): string;
-    /**
-     * The **`hasRegExpGroups`** read-only property of the URLPattern interface is a boolean indicating whether or not any of the URLPattern components contain regular expression capturing groups.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/hasRegExpGroups)
-     */
-    get hasRegExpGroups(): boolean;
-    /**
-     * The **`test()`** method of the URLPattern interface takes a URL string or object of URL parts, and returns a boolean indicating if the given input matches the current pattern.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/test)
-     */
-    test(input?: (string | URLPatternInit), baseURL?: string): boolean;
-    /**
-     * The **`exec()`** method of the URLPattern interface takes a URL or object of URL parts, and returns either an object containing the results of matching the URL to the pattern, or null if the URL does not match the pattern.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/exec)
-     */
-    exec(input?: (string | URLPatternInit), baseURL?: string): URLPatternResult | null;
-}
-interface URLPatternInit {
-    protocol?: string;
-    username?: string;
-    password?: string;
-    hostname?: string;
-    port?: string;
-    pathname?: string;
-    search?: string;
-    hash?: string;
-    baseURL?: string;
-}
-interface URLPatternComponentResult {
-    input: string;
-    groups: Record<string, string>;
-}
-interface URLPatternResult {
-    inputs: (string | URLPatternInit)[];
-    protocol: URLPatternComponentResult;
-    username: URLPatternComponentResult;
-    password: URLPatternComponentResult;
-    hostname: URLPatternComponentResult;
-    port: URLPatternComponentResult;
-    pathname: URLPatternComponentResult;
-    search: URLPatternComponentResult;
-    hash: URLPatternComponentResult;
-}
-interface URLPatternOptions {
-    ignoreCase?: boolean;
-}
-/**
- * A **`CloseEvent`** is sent to clients using WebSockets when the connection is closed. This is delivered to the listener indicated by the WebSocket object's onclose attribute.
- *
- * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CloseEvent)
- */
-declare class CloseEvent extends Event {
-    constructor(type: string, initializer?: CloseEventInit);
-    /**
-     * The **`code`** read-only property of the CloseEvent interface returns a WebSocket connection close code indicating the reason the connection was closed.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CloseEvent/code)
-     */
-    readonly code: number;
-    /**
-     * The **`reason`** read-only property of the CloseEvent interface returns the WebSocket connection close reason the server gave for closing the connection; that is, a concise human-readable prose explanation for the closure.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CloseEvent/reason)
-     */
-    readonly reason: string;
-    /**
-     * The **`wasClean`** read-only property of the CloseEvent interface returns true if the connection closed cleanly.
-     *
-     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/CloseEvent/wasClean)
-     */
-    readonly wasClean: boolean;
-}
-interface CloseEventInit {
-    code?: number;
-    reason?: string;
-    wasClean?: boolean;
 }
 type WebSocketEventMap = {
     close: CloseEvent;
@@ -3211,6 +2845,12 @@ interface WebSocket extends EventTarget<WebSocketEventMap> {
      */
     readyState: number;
     /**
+     * The **`WebSocket.bufferedAmount`** read-only property returns the number of bytes of data that have been queued using calls to send() but not yet transmitted to the network. This value resets to zero once all queued data has been sent. This value does not reset to zero when the connection is closed; if you keep calling send(), this will continue to climb.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/WebSocket/bufferedAmount)
+     */
+    bufferedAmount: number;
+    /**
      * The **`WebSocket.url`** read-only property returns the absolute URL of the WebSocket as resolved by the constructor.
      *
      * [MDN Reference](https://developer.mozilla.org/docs/Web/API/WebSocket/url)
@@ -3261,13 +2901,7 @@ declare abstract class SqlStorageStatement {
 }
 type SqlStorageValue = ArrayBuffer | string | number | null;
 declare abstract class SqlStorageCursor<T extends Record<string, SqlStorageValue>> {
-    next(): {
-        done?: false;
-        value: T;
-    } | {
-        done: true;
-        value?: never;
-    };
+    next(): IteratorResult<T, undefined>;
     toArray(): T[];
     one(): T;
     raw<U extends SqlStorageValue[]>(): IterableIterator<U>;
@@ -3386,6 +3020,7 @@ interface ExecProcess {
 }
 interface Container {
     get running(): boolean;
+    get images(): Record<string, string>;
     start(options?: ContainerStartupOptions): void;
     monitor(): Promise<void>;
     destroy(error?: any): Promise<void>;
@@ -3394,10 +3029,10 @@ interface Container {
     setInactivityTimeout(durationMs: number | bigint): Promise<void>;
     interceptOutboundHttp(addr: string, binding: Fetcher): Promise<void>;
     interceptAllOutboundHttp(binding: Fetcher): Promise<void>;
-    snapshotDirectory(options: ContainerDirectorySnapshotOptions): Promise<ContainerDirectorySnapshot>;
-    snapshotContainer(options: ContainerSnapshotOptions): Promise<ContainerSnapshot>;
+    snapshotContainer(options?: ContainerSnapshotOptions): Promise<ContainerSnapshot>;
     interceptOutboundHttps(addr: string, binding: Fetcher): Promise<void>;
     exec(cmd: string[], options?: ContainerExecOptions): Promise<ExecProcess>;
+    inspect(): Promise<ContainerInfo | null>;
 }
 interface ContainerDirectorySnapshot {
     id: string;
@@ -3405,14 +3040,13 @@ interface ContainerDirectorySnapshot {
     dir: string;
     name?: string;
 }
-interface ContainerDirectorySnapshotOptions {
-    dir: string;
-    name?: string;
-}
-interface ContainerDirectorySnapshotRestoreParams {
+type ContainerDirectorySnapshotRestoreParams = {
     snapshot: ContainerDirectorySnapshot;
     mountPoint?: string;
-}
+} | {
+    snapshot?: undefined;
+    mountPoint: string;
+};
 interface ContainerSnapshot {
     id: string;
     size: number;
@@ -3424,13 +3058,23 @@ interface ContainerSnapshotRestoreParams {
 interface ContainerSnapshotOptions {
     name?: string;
 }
-interface ContainerStartupOptions {
+type ContainerStartupOptions = {
     entrypoint?: string[];
-    enableInternet: boolean;
+    enableInternet?: boolean;
     env?: Record<string, string>;
+    instance?: "lite" | "basic" | "standard-1" | "standard-2" | "standard-3" | "standard-4" | ContainerStartResources;
     labels?: Record<string, string>;
     directorySnapshots?: ContainerDirectorySnapshotRestoreParams[];
+} & ({
+    image: string;
+    containerSnapshot?: never;
+} | {
+    image?: never;
     containerSnapshot?: ContainerSnapshotRestoreParams;
+});
+interface ContainerInfo {
+    labels: Record<string, string>;
+    image: string;
 }
 interface ContainerStartResources {
     vcpu: number;
@@ -3487,7 +3131,7 @@ declare class MessageChannel {
 interface MessagePortPostMessageOptions {
     transfer?: any[];
 }
-type LoopbackForExport<T extends (new (...args: any[]) => Rpc.EntrypointBranded) | ExportedHandler<any, any, any> | undefined = undefined> = T extends new (...args: any[]) => Rpc.WorkerEntrypointBranded ? LoopbackServiceStub<InstanceType<T>> : T extends new (...args: any[]) => Rpc.DurableObjectBranded ? LoopbackDurableObjectClass<InstanceType<T>> : T extends ExportedHandler<any, any, any> ? LoopbackServiceStub<undefined> : undefined;
+type LoopbackForExport<T extends (new (...args: any[]) => Rpc.EntrypointBranded) | ExportedHandler<any, any, any> | undefined = undefined> = T extends new (...args: any[]) => Rpc.WorkerEntrypointBranded ? LoopbackServiceStub<InstanceType<T>> : T extends new (...args: any[]) => Rpc.DurableObjectBranded ? LoopbackDurableObjectClass<InstanceType<T>> : T extends new (...args: any[]) => CloudflareWorkersModule.WorkflowEntrypoint<any, infer Params> ? Workflow<Params> : T extends ExportedHandler<any, any, any> ? LoopbackServiceStub<undefined> : undefined;
 type LoopbackServiceStub<T extends Rpc.WorkerEntrypointBranded | undefined = undefined> = Fetcher<T> & (T extends CloudflareWorkersModule.WorkerEntrypoint<any, infer Props> ? (opts: {
     props?: Props;
 }) => Fetcher<T> : (opts: {
@@ -3538,7 +3182,7 @@ interface WorkerLoaderModule {
     data?: ArrayBuffer;
     json?: any;
     py?: string;
-    wasm?: ArrayBuffer;
+    wasm?: ArrayBuffer | ArrayBufferView | WebAssembly.Module;
 }
 interface WorkerLoaderWorkerCode {
     compatibilityDate: string;
@@ -3546,7 +3190,7 @@ interface WorkerLoaderWorkerCode {
     allowExperimental?: boolean;
     limits?: workerdResourceLimits;
     mainModule: string;
-    modules: Record<string, WorkerLoaderModule | string>;
+    modules: Record<string, string | WebAssembly.Module | WorkerLoaderModule>;
     env?: any;
     globalOutbound?: (Fetcher | null);
     tails?: Fetcher[];
@@ -3578,13 +3222,44 @@ interface Tracing {
     enterSpan<T, A extends unknown[]>(name: string, callback: (span: Span, ...args: A) => T, ...args: A): T;
     startActiveSpan<T, A extends unknown[]>(name: string, callback: (span: Span, ...args: A) => T, ...args: A): T;
     startSpan(name: string): Span;
+    getActiveSpan(): Span | undefined;
+    withActiveSpan<T, A extends unknown[]>(span: Span, callback: (...args: A) => T, ...args: A): T;
     Span: typeof Span;
 }
 declare abstract class Span {
     get isTraced(): boolean;
+    spanContext(): TracingSpanContext;
     setAttribute(key: string, value: boolean | number | string): this;
     setAttributes(attributes: Record<string, boolean | number | string | undefined>): this;
+    recordException(exception: string | {
+        code: string | number;
+        name?: string;
+        message?: string;
+        stack?: string;
+    } | {
+        code?: string | number;
+        name: string;
+        message?: string;
+        stack?: string;
+    } | {
+        code?: string | number;
+        name?: string;
+        message: string;
+        stack?: string;
+    }): void;
+    updateName(name: string): this;
+    setStatus(status: TracingSpanStatus): this;
     end(): void;
+}
+type TracingSpanStatusCode = "unset" | "ok" | "error";
+interface TracingSpanStatus {
+    code: TracingSpanStatusCode;
+    message?: string;
+}
+interface TracingSpanContext {
+    traceId: string;
+    spanId: string;
+    traceFlags: number;
 }
 /**
  * Represents the identity of a user authenticated via Cloudflare Access.
@@ -5098,8 +4773,13 @@ type WebSearchOptions = {
     search_context_size?: "low" | "medium" | "high";
     user_location?: WebSearchUserLocation;
 };
+// Source of truth for per-model reasoning types: each model's `reasoning_effort` metadata
+// in Workers AI ConfigAPI (supported efforts, aliases, defaults, and whether reasoning can
+// be turned off). The Workers AI SDK type generator (cloudflare/ai/sdk,
+// apps/worker-constellation-entry/scripts/build-types) turns it into the per-model
+// `inputs` types below; the developer docs model schemas come from the same metadata.
 type ChatTemplateKwargs = {
-    /** Whether to enable reasoning, enabled by default. */
+    /** Whether to enable reasoning. Support and defaults depend on the model. */
     enable_thinking?: boolean;
     /** If false, preserves reasoning context between turns. */
     clear_thinking?: boolean;
@@ -5120,6 +4800,7 @@ type ChatCompletionsCommonOptions = {
     parallel_tool_calls?: boolean;
     prediction?: PredictionContent;
     presence_penalty?: number | null;
+    /** Reasoning effort. Supported levels depend on the model. */
     reasoning_effort?: "low" | "medium" | "high" | null;
     chat_template_kwargs?: ChatTemplateKwargs;
     response_format?: ResponseFormat;
@@ -9135,11 +8816,59 @@ declare abstract class Base_Ai_Cf_Pipecat_Ai_Smart_Turn_V2 {
     postProcessedOutputs: Ai_Cf_Pipecat_Ai_Smart_Turn_V2_Output;
 }
 declare abstract class Base_Ai_Cf_Openai_Gpt_Oss_120B {
-    inputs: XOR<ResponsesInput, ChatCompletionsMessagesInput>;
+    inputs: XOR<Omit<ResponsesInput, "reasoning"> & {
+        reasoning?: (Omit<Reasoning, "effort"> & {
+            /**
+             * Reasoning effort. Supported levels: low, medium, high. Reasoning cannot be disabled.
+             *
+             * @default "medium"
+             */
+            effort?: "low" | "medium" | "high" | null;
+        }) | null;
+    }, Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        /**
+         * Reasoning effort. Supported levels: low, medium, high. Reasoning cannot be disabled.
+         *
+         * @default "medium"
+         */
+        reasoning_effort?: "low" | "medium" | "high" | null;
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Reasoning is always enabled for this model and cannot be disabled.
+             *
+             * @default true
+             */
+            enable_thinking?: true;
+        };
+    }>;
     postProcessedOutputs: XOR<ResponsesOutput, ChatCompletionsOutput>;
 }
 declare abstract class Base_Ai_Cf_Openai_Gpt_Oss_20B {
-    inputs: XOR<ResponsesInput, ChatCompletionsMessagesInput>;
+    inputs: XOR<Omit<ResponsesInput, "reasoning"> & {
+        reasoning?: (Omit<Reasoning, "effort"> & {
+            /**
+             * Reasoning effort. Supported levels: low, medium, high. Reasoning cannot be disabled.
+             *
+             * @default "medium"
+             */
+            effort?: "low" | "medium" | "high" | null;
+        }) | null;
+    }, Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        /**
+         * Reasoning effort. Supported levels: low, medium, high. Reasoning cannot be disabled.
+         *
+         * @default "medium"
+         */
+        reasoning_effort?: "low" | "medium" | "high" | null;
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Reasoning is always enabled for this model and cannot be disabled.
+             *
+             * @default true
+             */
+            enable_thinking?: true;
+        };
+    }>;
     postProcessedOutputs: XOR<ResponsesOutput, ChatCompletionsOutput>;
 }
 interface Ai_Cf_Leonardo_Phoenix_1_0_Input {
@@ -10108,7 +9837,16 @@ declare abstract class Base_Ai_Cf_Black_Forest_Labs_Flux_2_Klein_9B {
     postProcessedOutputs: Ai_Cf_Black_Forest_Labs_Flux_2_Klein_9B_Output;
 }
 declare abstract class Base_Ai_Cf_Zai_Org_Glm_4_7_Flash {
-    inputs: ChatCompletionsInput;
+    inputs: Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Whether to enable reasoning for this model. This model has no reasoning effort levels.
+             *
+             * @default true
+             */
+            enable_thinking?: boolean;
+        };
+    };
     postProcessedOutputs: ChatCompletionsOutput;
 }
 declare abstract class Base_Ai_Cf_Moonshotai_Kimi_K2_5 {
@@ -10116,22 +9854,380 @@ declare abstract class Base_Ai_Cf_Moonshotai_Kimi_K2_5 {
     postProcessedOutputs: ChatCompletionsOutput;
 }
 declare abstract class Base_Ai_Cf_Moonshotai_Kimi_K2_6 {
-    inputs: ChatCompletionsInput;
+    inputs: Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        /**
+         * Reasoning effort. Supported levels: high, none. Compatibility aliases (accepted by the API, not by these types): low maps to high; medium maps to high; max maps to high.
+         *
+         * @default "high"
+         */
+        reasoning_effort?: "high" | "none" | null;
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Whether to enable reasoning for this model.
+             *
+             * @default true
+             */
+            enable_thinking?: boolean;
+        };
+    };
     postProcessedOutputs: ChatCompletionsOutput;
 }
+type Ai_Cf_Nvidia_Nemotron_3_120B_A12B_Input = Omit<ChatCompletionsInput, "model" | "max_tokens" | "metadata" | "modalities" | "chat_template_kwargs" | "store" | "reasoning_effort"> & {
+    /**
+     * ID of the model to use (for example, '@cf/nvidia/nemotron-3-120b-a12b').
+     */
+    model?: ChatCompletionsInput["model"];
+    /**
+     * The maximum number of tokens to generate.
+     */
+    max_tokens?: ChatCompletionsInput["max_tokens"];
+    /**
+     * Set of key-value pairs that can be attached to the object.
+     */
+    metadata?: ChatCompletionsInput["metadata"];
+    /**
+     * Output types requested from the model.
+     */
+    modalities?: ChatCompletionsInput["modalities"];
+    /**
+     * Nemotron chat-template controls for normal reasoning, low-effort reasoning, and non-reasoning responses.
+     */
+    chat_template_kwargs?: {
+        /**
+         * Whether to enable reasoning. Reasoning is enabled by default.
+         */
+        enable_thinking?: boolean;
+        /**
+         * When reasoning is enabled, use Nemotron's low-effort reasoning mode, which uses significantly fewer reasoning tokens.
+         */
+        low_effort?: boolean;
+        /**
+         * For coding agent use, Nvidia suggests setting force_nonempty_content=true
+         */
+        force_nonempty_content?: boolean;
+    };
+    /**
+     * Whether to store the output for model distillation or evaluation.
+     *
+     * @default false
+     */
+    store?: ChatCompletionsInput["store"];
+};
 declare abstract class Base_Ai_Cf_Nvidia_Nemotron_3_120B_A12B {
-    inputs: ChatCompletionsInput;
+    inputs: Ai_Cf_Nvidia_Nemotron_3_120B_A12B_Input;
     postProcessedOutputs: ChatCompletionsOutput;
 }
-declare abstract class Base_Ai_Cf_Google_Gemma_4_26B_A4B_IT {
-    inputs: ChatCompletionsInput;
+type Ai_Cf_Google_Gemma_4_26B_A4B_It_Input = Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+    chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+        /**
+         * Whether to enable reasoning for this model. This model has no reasoning effort levels.
+         *
+         * @default true
+         */
+        enable_thinking?: boolean;
+    };
+} & {
+    /**
+     * @default false
+     */
+    skip_special_tokens?: boolean;
+};
+declare abstract class Base_Ai_Cf_Google_Gemma_4_26B_A4B_It {
+    inputs: Ai_Cf_Google_Gemma_4_26B_A4B_It_Input;
+    postProcessedOutputs: ChatCompletionsOutput;
+}
+/** @deprecated Use Base_Ai_Cf_Google_Gemma_4_26B_A4B_It. */
+declare abstract class Base_Ai_Cf_Google_Gemma_4_26B_A4B_IT extends Base_Ai_Cf_Google_Gemma_4_26B_A4B_It {
+}
+type Ai_Cf_Nvidia_Nemotron_Speech_Streaming_En_0_6B_Input = {
+    /**
+     * readable stream with audio data and content-type specified for that data
+     */
+    audio: {
+        body: object;
+        contentType: string;
+    };
+} | {
+    /**
+     * base64 encoded audio data
+     */
+    audio: string;
+    encoding?: "wav" | "flac" | "ogg" | "linear16";
+    sample_rate?: number;
+    channels?: number;
+};
+interface Ai_Cf_Nvidia_Nemotron_Speech_Streaming_En_0_6B_Output {
+    text?: string;
+    duration?: number;
+}
+declare abstract class Base_Ai_Cf_Nvidia_Nemotron_Speech_Streaming_En_0_6B {
+    inputs: Ai_Cf_Nvidia_Nemotron_Speech_Streaming_En_0_6B_Input;
+    postProcessedOutputs: Ai_Cf_Nvidia_Nemotron_Speech_Streaming_En_0_6B_Output;
+}
+declare abstract class Base_Ai_Cf_Moonshotai_Kimi_K2_7_Code {
+    inputs: Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Reasoning is always enabled for this model and cannot be disabled. This model has no reasoning effort levels.
+             *
+             * @default true
+             */
+            enable_thinking?: true;
+        };
+    };
+    postProcessedOutputs: ChatCompletionsOutput;
+}
+declare abstract class Base_Ai_Cf_Zai_Org_Glm_5_2 {
+    inputs: Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        /**
+         * Reasoning effort. Supported levels: max, high, none. Compatibility aliases (accepted by the API, not by these types): low maps to high; medium maps to high; xhigh maps to max; minimal maps to none.
+         *
+         * @default "max"
+         */
+        reasoning_effort?: "max" | "high" | "none" | null;
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Whether to enable reasoning for this model.
+             *
+             * @default true
+             */
+            enable_thinking?: boolean;
+        };
+    };
+    postProcessedOutputs: ChatCompletionsOutput;
+}
+interface Ai_Cf_Moondream_Moondream3_1_9B_A2B_Input {
+    /**
+     * Which Moondream skill to run.
+     */
+    task?: "query" | "caption" | "point" | "detect";
+    /**
+     * Input image as a public HTTPS URL or base64 data URI. Optional for `query`; required for `caption`, `point`, and `detect`.
+     */
+    image?: string;
+    /**
+     * Question for the `query` task.
+     */
+    question?: string;
+    /**
+     * Caption length for the `caption` task.
+     */
+    caption_length?: "short" | "normal" | "long";
+    /**
+     * Object phrase to locate for `point` and `detect` tasks (e.g. 'person wearing a red shirt').
+     */
+    target?: string;
+    /**
+     * Enable reasoning trace for the `query` task.
+     */
+    reasoning?: boolean;
+    /**
+     * Sampling temperature.
+     */
+    temperature?: number;
+    /**
+     * Top-p (nucleus) sampling.
+     */
+    top_p?: number;
+    /**
+     * Max tokens to generate for `query` and `caption`.
+     */
+    max_tokens?: number;
+    /**
+     * Max objects to return for `point` and `detect`.
+     */
+    max_objects?: number;
+    /**
+     * Return incremental tokens for `query` and `caption`. `point` and `detect` do not support streaming.
+     */
+    stream?: boolean;
+}
+interface Ai_Cf_Moondream_Moondream3_1_9B_A2B_Output {
+    /**
+     * Reason the generation finished.
+     */
+    finish_reason: string;
+    metrics: {
+        /**
+         * Number of input tokens consumed.
+         */
+        input_tokens: number;
+        /**
+         * Number of output tokens generated.
+         */
+        output_tokens: number;
+        /**
+         * Prefill time in milliseconds.
+         */
+        prefill_time_ms: number;
+        /**
+         * Decode time in milliseconds.
+         */
+        decode_time_ms: number;
+        /**
+         * Time to first token in milliseconds.
+         */
+        ttft_ms: number;
+    };
+    /**
+     * Answer text for the `query` task. Null for other tasks.
+     */
+    answer?: string;
+    /**
+     * Caption text for the `caption` task. Null for other tasks.
+     */
+    caption?: string;
+    /**
+     * Located points for the `point` task. Null for other tasks.
+     */
+    points?: {
+        /**
+         * X coordinate.
+         */
+        x: number;
+        /**
+         * Y coordinate.
+         */
+        y: number;
+    }[];
+    /**
+     * Detected bounding boxes for the `detect` task. Null for other tasks.
+     */
+    objects?: {
+        /**
+         * Minimum X coordinate.
+         */
+        x_min: number;
+        /**
+         * Minimum Y coordinate.
+         */
+        y_min: number;
+        /**
+         * Maximum X coordinate.
+         */
+        x_max: number;
+        /**
+         * Maximum Y coordinate.
+         */
+        y_max: number;
+    }[];
+    /**
+     * Reasoning trace for the `query` task when reasoning=true. Null otherwise.
+     */
+    reasoning?: {
+        /**
+         * Reasoning text.
+         */
+        text: string;
+        /**
+         * Grounding information.
+         */
+        grounding?: {}[];
+    };
+}
+declare abstract class Base_Ai_Cf_Moondream_Moondream3_1_9B_A2B {
+    inputs: Ai_Cf_Moondream_Moondream3_1_9B_A2B_Input;
+    postProcessedOutputs: Ai_Cf_Moondream_Moondream3_1_9B_A2B_Output;
+}
+declare abstract class Base_Ai_Cf_Deepseek_Ai_Deepseek_V4_Flash_0731 {
+    inputs: Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        /**
+         * Reasoning effort. Supported levels: max, high, low, none. Compatibility aliases (accepted by the API, not by these types): minimal maps to low; medium maps to high; xhigh maps to high.
+         *
+         * @default "high"
+         */
+        reasoning_effort?: "max" | "high" | "low" | "none" | null;
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Whether to enable reasoning for this model.
+             *
+             * @default true
+             */
+            enable_thinking?: boolean;
+        };
+    };
+    postProcessedOutputs: ChatCompletionsOutput;
+}
+declare abstract class Base_Ai_Cf_Deepseek_Ai_Deepseek_V4_Pro_0813 {
+    inputs: Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        /**
+         * Reasoning effort. Supported levels: max, high, low, none. Compatibility aliases (accepted by the API, not by these types): minimal maps to low; medium maps to high; xhigh maps to high.
+         *
+         * @default "high"
+         */
+        reasoning_effort?: "max" | "high" | "low" | "none" | null;
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Whether to enable reasoning for this model.
+             *
+             * @default true
+             */
+            enable_thinking?: boolean;
+        };
+    };
+    postProcessedOutputs: ChatCompletionsOutput;
+}
+declare abstract class Base_Ai_Cf_Qwen_Qwen3_8_27B {
+    inputs: Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        /**
+         * Reasoning effort. Supported levels: low, medium, xhigh.
+         *
+         * @default "xhigh"
+         */
+        reasoning_effort?: "low" | "medium" | "xhigh" | null;
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Whether to enable reasoning for this model.
+             *
+             * @default true
+             */
+            enable_thinking?: boolean;
+        };
+    };
+    postProcessedOutputs: ChatCompletionsOutput;
+}
+declare abstract class Base_Ai_Cf_Zai_Org_Glm_5_3 {
+    inputs: Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        /**
+         * Reasoning effort. Supported levels: max, high, low. Reasoning cannot be disabled. Compatibility aliases (accepted by the API, not by these types): none maps to max; minimal maps to max; medium maps to max; xhigh maps to max.
+         *
+         * @default "max"
+         */
+        reasoning_effort?: "max" | "high" | "low" | null;
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Reasoning is always enabled for this model and cannot be disabled.
+             *
+             * @default true
+             */
+            enable_thinking?: true;
+        };
+    };
+    postProcessedOutputs: ChatCompletionsOutput;
+}
+declare abstract class Base_Ai_Cf_Zai_Org_Glm_5_3_Flash {
+    inputs: Omit<ChatCompletionsInput, "reasoning_effort" | "chat_template_kwargs"> & {
+        /**
+         * Reasoning effort. Supported levels: max, high, low. Reasoning cannot be disabled. Compatibility aliases (accepted by the API, not by these types): none maps to max; minimal maps to max; medium maps to max; xhigh maps to max.
+         *
+         * @default "max"
+         */
+        reasoning_effort?: "max" | "high" | "low" | null;
+        chat_template_kwargs?: Omit<ChatTemplateKwargs, "enable_thinking"> & {
+            /**
+             * Reasoning is always enabled for this model and cannot be disabled.
+             *
+             * @default true
+             */
+            enable_thinking?: true;
+        };
+    };
     postProcessedOutputs: ChatCompletionsOutput;
 }
 interface AiModels {
     "@cf/huggingface/distilbert-sst-2-int8": BaseAiTextClassification;
     "@cf/stabilityai/stable-diffusion-xl-base-1.0": BaseAiTextToImage;
     "@cf/runwayml/stable-diffusion-v1-5-inpainting": BaseAiTextToImage;
-    "@cf/runwayml/stable-diffusion-v1-5-img2img": BaseAiTextToImage;
     "@cf/lykon/dreamshaper-8-lcm": BaseAiTextToImage;
     "@cf/bytedance/stable-diffusion-xl-lightning": BaseAiTextToImage;
     "@cf/myshell-ai/melotts": BaseAiTextToSpeech;
@@ -10218,7 +10314,16 @@ interface AiModels {
     "@cf/moonshotai/kimi-k2.5": Base_Ai_Cf_Moonshotai_Kimi_K2_5;
     "@cf/moonshotai/kimi-k2.6": Base_Ai_Cf_Moonshotai_Kimi_K2_6;
     "@cf/nvidia/nemotron-3-120b-a12b": Base_Ai_Cf_Nvidia_Nemotron_3_120B_A12B;
-    "@cf/google/gemma-4-26b-a4b-it": Base_Ai_Cf_Google_Gemma_4_26B_A4B_IT;
+    "@cf/google/gemma-4-26b-a4b-it": Base_Ai_Cf_Google_Gemma_4_26B_A4B_It;
+    "@cf/nvidia/nemotron-speech-streaming-en-0.6b": Base_Ai_Cf_Nvidia_Nemotron_Speech_Streaming_En_0_6B;
+    "@cf/moonshotai/kimi-k2.7-code": Base_Ai_Cf_Moonshotai_Kimi_K2_7_Code;
+    "@cf/zai-org/glm-5.2": Base_Ai_Cf_Zai_Org_Glm_5_2;
+    "@cf/moondream/moondream3.1-9B-A2B": Base_Ai_Cf_Moondream_Moondream3_1_9B_A2B;
+    "@cf/deepseek-ai/deepseek-v4-flash-0731": Base_Ai_Cf_Deepseek_Ai_Deepseek_V4_Flash_0731;
+    "@cf/deepseek-ai/deepseek-v4-pro-0813": Base_Ai_Cf_Deepseek_Ai_Deepseek_V4_Pro_0813;
+    "@cf/qwen/qwen3.8-27b": Base_Ai_Cf_Qwen_Qwen3_8_27B;
+    "@cf/zai-org/glm-5.3": Base_Ai_Cf_Zai_Org_Glm_5_3;
+    "@cf/zai-org/glm-5.3-flash": Base_Ai_Cf_Zai_Org_Glm_5_3_Flash;
 }
 type AiOptions = {
     /**
@@ -10281,9 +10386,22 @@ type AiModelListType = Record<string, any>;
 type AiAsyncBatchResponse = {
     request_id: string;
 };
+type AiWebSearchRequest = {
+    /** AI Gateway configuration used for this request. */
+    gatewayId: string;
+    /** Search query. */
+    query: string;
+    /** Maximum number of results. Defaults to 10 and is capped at 20. */
+    limit?: number;
+    /** Optional BYOK web-search provider configured on the gateway. */
+    provider?: string;
+    /** Optional BYOK key alias. Defaults to `default`. */
+    byokAlias?: string;
+};
 declare abstract class Ai<AiModelList extends AiModelListType = AiModels> {
     aiGatewayLogId: string | null;
     gateway(gatewayId: string): AiGateway;
+    websearch(request: AiWebSearchRequest): Promise<Response>;
     /**
      * @deprecated Use the standalone `ai_search_namespaces` or `ai_search` Workers bindings instead.
      * See https://developers.cloudflare.com/ai-search/usage/workers-binding/
@@ -10427,6 +10545,29 @@ declare abstract class AiGateway {
     }): Promise<Response>;
     getUrl(provider?: AIGatewayProviders | string): Promise<string>; // eslint-disable-line
 }
+/** A parameter accepted by an Analytics SQL query. */
+type AnalyticsSQLParameter = string | number | boolean | null;
+/** An Analytics SQL query and its optional positional or named parameters. */
+interface AnalyticsSQLQuery {
+    query: string;
+    params?: readonly AnalyticsSQLParameter[] | Readonly<Record<string, AnalyticsSQLParameter>>;
+}
+/** Execution statistics returned by Analytics SQL. */
+interface AnalyticsSQLStatistics {
+    elapsed_ms: number;
+    rows_read: number;
+    bytes_read: number;
+}
+/** The rows and execution statistics returned by an Analytics SQL query. */
+interface AnalyticsSQLResult<T extends Record<string, unknown> = Record<string, unknown>> {
+    data: T[];
+    rows: number;
+    statistics: AnalyticsSQLStatistics;
+}
+/** An Analytics SQL binding. */
+interface AnalyticsSQLBinding {
+    query<T extends Record<string, unknown> = Record<string, unknown>>(request: AnalyticsSQLQuery): Promise<AnalyticsSQLResult<T>>;
+}
 // Copyright (c) 2022-2025 Cloudflare, Inc.
 // Licensed under the Apache 2.0 license found in the LICENSE file or at:
 //     https://opensource.org/licenses/Apache-2.0
@@ -10473,8 +10614,6 @@ interface ArtifactsCreateRepoResult {
     remote: string;
     /** Plaintext access token (only returned at creation time). */
     token: string;
-    /** ISO 8601 token expiry timestamp. */
-    tokenExpiresAt: string;
 }
 /** Paginated list of repositories. */
 interface ArtifactsRepoListResult {
@@ -10517,11 +10656,62 @@ interface ArtifactsTokenListResult {
     total: number;
 }
 /**
- * Handle for a single repository. Returned by Artifacts.get().
+ * Classification of a Git tree entry derived from its mode.
  *
- * Methods may throw `ArtifactsError` with code `INTERNAL_ERROR` if an unexpected service error occurs.
+ * `tree` is a directory, `blob` is a regular file, `symlink` is a symbolic link,
+ * `gitlink` is a submodule reference, and `exec` is an executable file.
  */
-interface ArtifactsRepo extends ArtifactsRepoInfo {
+type ArtifactsTreeEntryType = 'tree' | 'blob' | 'symlink' | 'gitlink' | 'exec';
+/** An immediate child of a Git tree returned by {@link ArtifactsRepo.readTree}. */
+interface ArtifactsTreeEntry {
+    /** Name relative to the tree being read. */
+    name: string;
+    /** Canonical Git mode, such as `100644` for a file or `40000` for a tree. */
+    mode: string;
+    /** Lowercase, 40-character SHA-1 object ID. */
+    hash: string;
+    /** Classification derived from `mode`. */
+    type: ArtifactsTreeEntryType;
+}
+/** Decoded metadata returned by {@link ArtifactsRepo.readCommit} and {@link ArtifactsRepo.log}. */
+interface ArtifactsCommitMetadata {
+    /** Lowercase, 40-character SHA-1 commit ID. */
+    hash: string;
+    /** Lowercase, 40-character SHA-1 ID of the commit's root tree. */
+    treeHash: string;
+    /** Commit message with one trailing newline removed, if present. */
+    message: string;
+    /** Author identity from the commit. */
+    author: {
+        /** Author name. */
+        name: string;
+        /** Author email address. */
+        email: string;
+    };
+    /** Committer identity from the commit. */
+    committer: {
+        /** Committer name. */
+        name: string;
+        /** Committer email address. */
+        email: string;
+    };
+    /** Parent commit IDs in Git order; empty for a root commit. */
+    parents: string[];
+    /** Author timestamp in Unix seconds. */
+    authoredAt: number;
+    /** Committer timestamp in Unix seconds. */
+    committedAt: number;
+}
+/**
+ * Repository capability returned by {@link Artifacts.get}.
+ *
+ * Metadata is available through {@link info}, not as properties on the capability.
+ * Methods may throw `ArtifactsError` with code `INTERNAL_ERROR` if an unexpected service error occurs.
+ *
+ * The capability is an RPC stub. Dispose of it when finished, for example with
+ * `using repo = await env.ARTIFACTS.get(name);`, to release it before the request ends.
+ */
+interface ArtifactsRepo extends Disposable {
     /**
      * Create an access token for this repo.
      * @param scope Token scope: "write" (default) or "read".
@@ -10538,6 +10728,69 @@ interface ArtifactsRepo extends ArtifactsRepoInfo {
      * @throws {ArtifactsError} with code `INVALID_INPUT` if tokenOrId is empty.
      */
     revokeToken(tokenOrId: string): Promise<boolean>;
+    /**
+     * Retrieve current repository metadata. Each call performs a fresh lookup.
+     * @returns Current public repository metadata.
+     * @throws {ArtifactsError} `NOT_FOUND` if the repository was deleted, or `INTERNAL_ERROR` on
+     * an unexpected lookup failure.
+     */
+    info(): Promise<ArtifactsRepoInfo>;
+    /**
+     * Read the raw bytes of a Git blob by object ID.
+     * @param hash Lowercase, 40-character SHA-1 object ID.
+     * @returns An untyped {@link Blob}, or `null` if the object is missing or is not a Git blob.
+     * @throws {ArtifactsError} `INVALID_INPUT` for a malformed hash, `MEMORY_LIMIT` if the object
+     * cannot be buffered safely, or `INTERNAL_ERROR` on an unexpected read failure.
+     * @see {@link ArtifactsRepo.readFile} to resolve a file by ref and path.
+     */
+    readBlob(hash: string): Promise<Blob | null>;
+    /**
+     * Read the immediate children of a Git tree by object ID.
+     * @param hash Lowercase, 40-character SHA-1 tree ID.
+     * @returns Tree entries, or `null` if the object is missing.
+     * @throws {ArtifactsError} `INVALID_INPUT` for a malformed hash, or `INTERNAL_ERROR` if the
+     * object is not a valid tree or the read fails unexpectedly.
+     * @see {@link ArtifactsTreeEntry}
+     */
+    readTree(hash: string): Promise<ArtifactsTreeEntry[] | null>;
+    /**
+     * Decode a Git commit by object ID.
+     * @param hash Lowercase, 40-character SHA-1 commit ID.
+     * @returns Commit metadata, or `null` if the object is missing.
+     * @throws {ArtifactsError} `INVALID_INPUT` for a malformed hash, or `INTERNAL_ERROR` if the
+     * object is not a valid commit or the read fails unexpectedly.
+     * @see {@link ArtifactsCommitMetadata}
+     */
+    readCommit(hash: string): Promise<ArtifactsCommitMetadata | null>;
+    /**
+     * Resolve a file from a branch, tag, or commit ID and return its bytes with a browser-safe
+     * content type in {@link Blob.type}.
+     * @param args File lookup options.
+     * @param args.ref Branch, tag, or commit ID to resolve.
+     * @param args.path Non-empty repository-relative path.
+     * @returns A MIME-typed {@link Blob}, or `null` if the ref or path cannot resolve to a file.
+     * @throws {ArtifactsError} `INVALID_INPUT` if either argument is empty, `MEMORY_LIMIT` if the
+     * file cannot be buffered safely, or `INTERNAL_ERROR` on an unexpected read failure.
+     */
+    readFile(args: {
+        ref: string;
+        path: string;
+    }): Promise<Blob | null>;
+    /**
+     * List commits along the first-parent chain, newest first.
+     * @param opts History options. All fields are optional.
+     * @param opts.ref Branch, tag, or commit ID; defaults to `HEAD`.
+     * @param opts.limit Maximum results; defaults to `50` and is capped at `1000`.
+     * @param opts.offset Number of matching commits to skip; defaults to `0`.
+     * @returns Commit metadata, or an empty array if the ref cannot be resolved.
+     * @throws {ArtifactsError} `INTERNAL_ERROR` on an unexpected traversal failure.
+     * @see {@link ArtifactsCommitMetadata}
+     */
+    log(opts?: {
+        ref?: string;
+        limit?: number;
+        offset?: number;
+    }): Promise<ArtifactsCommitMetadata[]>;
     // ── Fork ──
     /**
      * Fork this repo to a new repo.
@@ -10559,7 +10812,7 @@ interface ArtifactsRepo extends ArtifactsRepoInfo {
  *
  * Each code maps to a numeric code available on `ArtifactsError.numericCode`.
  */
-type ArtifactsErrorCode = 'ALREADY_EXISTS' | 'NOT_FOUND' | 'IMPORT_IN_PROGRESS' | 'FORK_IN_PROGRESS' | 'INVALID_INPUT' | 'INVALID_REPO_NAME' | 'INVALID_TTL' | 'INVALID_URL' | 'REMOTE_AUTH_REQUIRED' | 'UPSTREAM_UNAVAILABLE' | 'MEMORY_LIMIT' | 'INTERNAL_ERROR';
+type ArtifactsErrorCode = 'ALREADY_EXISTS' | 'NOT_FOUND' | 'CREATE_IN_PROGRESS' | 'IMPORT_IN_PROGRESS' | 'FORK_IN_PROGRESS' | 'INVALID_INPUT' | 'INVALID_REPO_NAME' | 'INVALID_TTL' | 'INVALID_URL' | 'REMOTE_AUTH_REQUIRED' | 'UPSTREAM_UNAVAILABLE' | 'MEMORY_LIMIT' | 'INTERNAL_ERROR';
 /**
  * Error thrown by Artifacts binding operations.
  *
@@ -10599,6 +10852,7 @@ interface Artifacts {
      * @param name Repository name.
      * @returns Repo handle.
      * @throws {ArtifactsError} with code `NOT_FOUND` if the repo does not exist.
+     * @throws {ArtifactsError} with code `CREATE_IN_PROGRESS` if the repo is still being created.
      * @throws {ArtifactsError} with code `IMPORT_IN_PROGRESS` if the repo is still importing.
      * @throws {ArtifactsError} with code `FORK_IN_PROGRESS` if the repo is still forking.
      */
@@ -10885,11 +11139,16 @@ interface BrowserRunBaseOptions {
      */
     cacheTTL?: number;
 }
+/** Backend selection for quick actions. */
+interface BrowserRunAlternateBackendOptions {
+    /** Render with an alternate browser backend instead of the default one. */
+    browser?: 'kitesurf';
+}
 /** Common options shared by all quick actions. Exactly one of `url` or `html` must be provided.*/
-type BrowserRunCommonOptions = (BrowserRunBaseOptions & {
+type BrowserRunCommonOptions = BrowserRunBaseOptions & BrowserRunAlternateBackendOptions & ({
     /** URL to navigate to, e.g. `"https://example.com"`. */
     url: string;
-}) | (BrowserRunBaseOptions & {
+} | {
     /** Set the HTML content of the page directly. */
     html: string;
 });
@@ -10968,9 +11227,28 @@ type BrowserRunLinksOptions = BrowserRunCommonOptions & {
     /** When true, exclude links pointing to external domains. @default false */
     excludeExternalLinks?: boolean;
 };
+type BrowserRunSnapshotFormat = 'content' | 'screenshot' | 'markdown' | 'accessibilityTree';
 type BrowserRunSnapshotOptions = BrowserRunCommonOptions & {
+    /** Which representations of the page to return. At least two distinct formats
+     * are required; request a single format from its dedicated action instead.
+     * @default ["content","screenshot"]
+     */
+    formats?: BrowserRunSnapshotFormat[];
     /** @see https://pptr.dev/api/puppeteer.screenshotoptions */
     screenshotOptions?: Omit<BrowserRunPuppeteerScreenshotOptions, 'encoding'>;
+};
+/** Options for the `accessibilityTree` quick action. */
+type BrowserRunAccessibilityTreeOptions = BrowserRunCommonOptions & {
+    /** When true, prune nodes that carry no semantic meaning, such as generic
+     * containers. Defaults to true, or to false when `root` is set so that the
+     * requested subtree is returned as-is.
+     */
+    interestingOnly?: boolean;
+    /** CSS selector limiting the tree to the matching element's subtree.
+     * A selector that matches nothing yields `accessibilityTree: null` with
+     * HTTP 200; a malformed selector is an error.
+     */
+    root?: string;
 };
 interface BrowserRunJsonBaseOptions {
     /** Custom AI models to try in order. Max 3. Falls back to next on error. */
@@ -10998,12 +11276,78 @@ type BrowserRunJsonOptions = BrowserRunCommonOptions & BrowserRunJsonBaseOptions
 });
 type BrowserRunContentOptions = BrowserRunCommonOptions;
 type BrowserRunMarkdownOptions = BrowserRunCommonOptions;
+type BrowserRunRedirectHop = {
+    /** URL that returned the redirect. */
+    url: string;
+    /** HTTP status of the redirect. */
+    status: number;
+    /** Redirect response headers, including `location`. */
+    headers: Record<string, string>;
+};
 type BrowserRunResponseMeta = {
     /** HTTP status code of the rendered page */
     status: number;
     /** Page title */
     title: string;
+    /** Origin response headers, lowercased. Repeated headers are joined with a newline. Credential and transport-only headers that do not survive rendering are omitted. */
+    headers?: Record<string, string>;
+    /** URL that served the response, after any redirects the browser followed. */
+    finalUrl?: string;
+    /** HTTP redirects followed to reach `finalUrl`, oldest first. Omitted for direct navigation and for client-side redirects such as meta refresh. An empty array means redirects occurred but their intermediate responses could not be read. */
+    redirectChain?: BrowserRunRedirectHop[];
 };
+/**
+ * A node in the page's accessibility tree, as exposed to assistive technology.
+ * `role` is the only field always present; the rest are populated when the
+ * underlying element defines them.
+ * @see https://pptr.dev/api/puppeteer.serializedaxnode
+ */
+interface BrowserRunSerializedAXNode {
+    /** The ARIA role, e.g. `"button"`, `"heading"`, `"RootWebArea"`. */
+    role: string;
+    /** The `aria-autocomplete` value. */
+    autocomplete?: string;
+    /** Checked state of a checkbox, radio, or menu item. */
+    checked?: boolean | 'mixed';
+    /** Accessible description, typically from `aria-describedby` or `title`. */
+    description?: string;
+    disabled?: boolean;
+    expanded?: boolean;
+    /** Whether the element currently holds keyboard focus. */
+    focused?: boolean;
+    /** The kind of popup the element triggers, e.g. `"menu"`, `"dialog"`. */
+    haspopup?: string;
+    /** The `aria-invalid` value. */
+    invalid?: string;
+    /** Keyboard shortcuts bound to the element, from `aria-keyshortcuts`. */
+    keyshortcuts?: string;
+    /** Hierarchical level, e.g. the heading level of an `<h2>`. */
+    level?: number;
+    /** Whether the element is a modal dialog. */
+    modal?: boolean;
+    /** Whether a text input accepts multiple lines. */
+    multiline?: boolean;
+    /** Whether more than one option can be selected. */
+    multiselectable?: boolean;
+    /** Accessible name, e.g. a button's label or an image's alt text. */
+    name?: string;
+    orientation?: string;
+    /** Pressed state of a toggle button. */
+    pressed?: boolean | 'mixed';
+    readonly?: boolean;
+    required?: boolean;
+    /** Author-supplied role description, from `aria-roledescription`. */
+    roledescription?: string;
+    selected?: boolean;
+    /** Current value of an input or range element. */
+    value?: string | number;
+    valuemax?: number;
+    valuemin?: number;
+    /** Human-readable form of `value`, from `aria-valuetext`. */
+    valuetext?: string;
+    /** Child nodes. Absent for leaf nodes. */
+    children?: BrowserRunSerializedAXNode[];
+}
 /** Success response for `content` action. */
 type BrowserRunContentSuccessResponse = {
     success: true;
@@ -11016,6 +11360,7 @@ type BrowserRunLinksSuccessResponse = {
     success: true;
     /** Extracted links */
     result: string[];
+    meta: BrowserRunResponseMeta;
 };
 /** Success response for `scrape` action. */
 type BrowserRunScrapeSuccessResponse = {
@@ -11046,15 +11391,33 @@ type BrowserRunScrapeSuccessResponse = {
             }>;
         }>;
     }>;
+    meta: BrowserRunResponseMeta;
 };
-/** Success response for `snapshot` action. */
+/** Success response for `snapshot` action. Each field is present only when the
+ * corresponding entry was requested in `formats`.
+ */
 type BrowserRunSnapshotSuccessResponse = {
     success: true;
     result: {
         /** HTML content of the page. */
-        content: string;
+        content?: string;
         /** Base64-encoded screenshot image. */
-        screenshot: string;
+        screenshot?: string;
+        /** Markdown content. Prefixed with YAML frontmatter (e.g. `title`) when the
+         * page provides that metadata.
+         */
+        markdown?: string;
+        /** Root of the page's accessibility tree. */
+        accessibilityTree?: BrowserRunSerializedAXNode;
+    };
+    meta: BrowserRunResponseMeta;
+};
+/** Success response for `accessibilityTree` action. */
+type BrowserRunAccessibilityTreeSuccessResponse = {
+    success: true;
+    result: {
+        /** Root of the accessibility tree, or `null` when `root` matched no element. */
+        accessibilityTree: BrowserRunSerializedAXNode | null;
     };
     meta: BrowserRunResponseMeta;
 };
@@ -11063,12 +11426,14 @@ type BrowserRunJsonSuccessResponse = {
     success: true;
     /** JSON data extracted from the page using an AI model */
     result: Record<string, unknown>;
+    meta: BrowserRunResponseMeta;
 };
 /** Success response for `markdown` action. */
 type BrowserRunMarkdownSuccessResponse = {
     success: true;
     /** Extracted markdown content */
     result: string;
+    meta: BrowserRunResponseMeta;
 };
 /** Error response for BrowserRun actions. */
 type BrowserRunErrorResponse = {
@@ -11084,6 +11449,205 @@ type BrowserRunErrorResponse = {
 type BrowserRunJsonErrorResponse = BrowserRunErrorResponse & {
     /** Raw AI response text for debugging */
     rawAiResponse?: string;
+};
+/** Session-scoped guardrails applied when acquiring a browser session. */
+type BrowserRunAcquireGuardrails = {
+    /** Domains that the browser may access. An empty list denies all domains. */
+    allowedDomains?: string[];
+    /** Named domain sets that the browser may access. */
+    allowedDomainSets?: string[];
+};
+/** Options for acquiring a new browser session. */
+type BrowserRunAcquireOptions = {
+    /** Idle session lifetime in milliseconds. */
+    keepAlive?: number;
+    /** Record the browser session. */
+    recording?: boolean;
+    /** Geoegress hint as an ISO-3166 alpha-2 country code. */
+    location?: string;
+    /** Map hostnames to caller-provided Workers that handle outbound requests. */
+    outboundByHost?: Record<string, Fetcher>;
+    /** Session-scoped network guardrails. */
+    guardrails?: BrowserRunAcquireGuardrails;
+    /** Include the session's DevTools targets in the result. */
+    targets?: boolean;
+    /** Lifetime of target live-view URLs in milliseconds. */
+    liveViewUrlExpiresInMs?: number;
+};
+/** Metadata returned when a browser session is acquired. */
+type BrowserRunAcquireResult = {
+    sessionId: string;
+    targets?: BrowserRunDevToolsTarget[];
+};
+/** Options for connecting to an already-acquired browser session. */
+type BrowserRunConnectOptions = {
+    /** Connect to a specific page target instead of the browser-level CDP endpoint. */
+    targetId?: string;
+};
+/** Connection capability returned by `connectSession()` and `launch()`. */
+type BrowserRunConnection = {
+    sessionId: string;
+    /** A session-pinned Fetcher. Use its `fetch()` method for a WebSocket upgrade. */
+    webSocket: Fetcher;
+    targets?: BrowserRunDevToolsTarget[];
+};
+/** The UI mode for a live-view link. */
+type BrowserRunLiveViewMode = 'devtools' | 'tab' | 'full';
+/** Connection-scoped guardrails applied to a live-view link. */
+type BrowserRunConnectionGuardrails = {
+    mode: 'readonly';
+};
+/** Options for minting a live-view link. */
+type BrowserRunLiveViewOptions = {
+    mode?: BrowserRunLiveViewMode;
+    targetId?: string;
+    expiresInMs?: number;
+    guardrails?: BrowserRunConnectionGuardrails;
+};
+/** Live-view link metadata. */
+type BrowserRunLiveView = {
+    webSocketDebuggerUrl: string;
+    devtoolsFrontendUrl: string;
+    id: string;
+    options: {
+        mode: BrowserRunLiveViewMode;
+        guardrails?: BrowserRunConnectionGuardrails;
+    };
+};
+/** Options for listing active browser sessions. */
+type BrowserRunListSessionsOptions = {
+    limit?: number;
+    offset?: number;
+};
+/** Options for listing session history. */
+type BrowserRunHistoryOptions = {
+    limit?: number;
+    offset?: number;
+};
+/** A browser session returned by the session-management methods. */
+type BrowserRunSession = {
+    sessionId: string;
+    startTime?: number;
+    endTime?: number;
+    closeReason?: number;
+    closeReasonText?: string;
+    connectionId?: string;
+    connectionStartTime?: number;
+    connectionEndTime?: number;
+    lastUpdated?: number;
+    webSocketDebuggerUrl?: string;
+    devtoolsFrontendUrl?: string;
+};
+/** Account browser-session and browser-time limits. */
+type BrowserRunLimits = {
+    activeSessions: Array<{
+        id: string;
+    }>;
+    maxConcurrentSessions: number;
+    allowedBrowserAcquisitions: number;
+    timeUntilNextAllowedBrowserAcquisition: number;
+    usedBrowserTimeSeconds?: number;
+};
+/** A browser target returned by the DevTools JSON methods. */
+type BrowserRunDevToolsTarget = {
+    id: string;
+    type: string;
+    url: string;
+    title?: string;
+    description?: string;
+    webSocketDebuggerUrl?: string;
+    devtoolsFrontendUrl?: string;
+};
+/** Browser and protocol version metadata. */
+type BrowserRunDevToolsVersion = {
+    Browser: string;
+    'Protocol-Version': string;
+    'User-Agent': string;
+    'V8-Version': string;
+    'WebKit-Version': string;
+    webSocketDebuggerUrl: string;
+};
+/** A DevTools protocol domain. Protocol definitions may gain additional fields over time. */
+interface BrowserRunDevToolsProtocolDomain extends Record<string, unknown> {
+    domain: string;
+    experimental?: boolean;
+    dependencies?: string[];
+    types?: Array<Record<string, any>>;
+    commands?: Array<Record<string, any>>;
+    events?: Array<Record<string, any>>;
+}
+/** The DevTools protocol definition. Additional protocol fields may be returned by Chrome. */
+interface BrowserRunDevToolsProtocol extends Record<string, any> {
+    domains: BrowserRunDevToolsProtocolDomain[];
+    version?: {
+        major: string;
+        minor: string;
+    };
+}
+/** Options shared by DevTools target-listing and target-creation methods. */
+type BrowserRunTargetOptions = {
+    liveViewUrlExpiresInMs?: number;
+};
+/** Result returned by DevTools target activation and close methods. */
+type BrowserRunTargetActionResult = {
+    message: string;
+};
+/** Methods exposed by the nested `devtools` binding target. */
+type BrowserRunDevtools = {
+    getVersion(sessionId: string): Promise<BrowserRunDevToolsVersion>;
+    getProtocol(sessionId: string): Promise<BrowserRunDevToolsProtocol>;
+    listTargets(sessionId: string, options?: BrowserRunTargetOptions): Promise<BrowserRunDevToolsTarget[]>;
+    getTarget(sessionId: string, targetId: string): Promise<BrowserRunDevToolsTarget>;
+    newTarget(sessionId: string, url?: string, options?: BrowserRunTargetOptions): Promise<BrowserRunDevToolsTarget>;
+    activateTarget(sessionId: string, targetId: string): Promise<BrowserRunTargetActionResult>;
+    closeTarget(sessionId: string, targetId: string): Promise<BrowserRunTargetActionResult>;
+};
+/** Result returned when closing a browser session. */
+type BrowserRunCloseSessionResult = {
+    status: 'closing' | 'closed';
+};
+/** Library the script runs against. Omit it to receive a raw CDP client. */
+type BrowserRunScriptLibrary = 'playwright' | 'puppeteer';
+/** Options for `script()`. */
+type BrowserRunScriptOptions = {
+    /** Library whose objects are passed to the script. Omit it for raw CDP. */
+    library?: BrowserRunScriptLibrary;
+    /** Maximum run time of the script in milliseconds, not counting browser
+     * acquisition. Between 1 and 120000.
+     * @default 60000
+     */
+    timeout?: number;
+    /** How long the session stays open without activity after the run, in
+     * milliseconds. Between 10000 and 1200000.
+     * @default 60000
+     */
+    keepAlive?: number;
+    /** Use the experimental pool, whose browsers enable Chrome features before
+     * they reach stable Chrome.
+     * @default false
+     */
+    lab?: boolean;
+    /** Record the browser session. @default false */
+    recording?: boolean;
+};
+/** Options for `scriptInSession()`. */
+type BrowserRunScriptSessionOptions = {
+    /** Library whose objects are passed to the script. Omit it for raw CDP. */
+    library?: BrowserRunScriptLibrary;
+    /** Maximum run time of the script in milliseconds. Between 1 and 120000.
+     * @default 60000
+     */
+    timeout?: number;
+    /** Page target the script attaches to, such as the `cf-browser-target-id`
+     * header returned by `script()`. Defaults to the session's first page.
+     */
+    targetId?: string;
+};
+/** JSON success body of `script()` and `scriptInSession()`. */
+type BrowserRunScriptSuccessResponse = {
+    success: true;
+    /** The script's return value, or `null` when it returned nothing. */
+    result: unknown;
 };
 /**
  * Browser Run API binding for automating headless browsers.
@@ -11178,9 +11742,10 @@ declare abstract class BrowserRun {
      */
     quickAction(action: 'links', options: BrowserRunLinksOptions): Promise<Response>;
     /**
-     * Get both the HTML content and a base64-encoded screenshot of a web page.
+     * Get several representations of a web page in one request.
      * @param action - Must be `'snapshot'`.
-     * @param options - Snapshot options including screenshot settings (encoding is always base64).
+     * @param options - Snapshot options including the `formats` to return and
+     * screenshot settings (encoding is always base64).
      * @returns A `Response` containing one of:
      *
      * **Success (HTTP 200):**
@@ -11228,6 +11793,93 @@ declare abstract class BrowserRun {
      * - `X-Browser-Ms-Used`: Browser time consumed in milliseconds (set when status < 500)
      */
     quickAction(action: 'markdown', options: BrowserRunMarkdownOptions): Promise<Response>;
+    /**
+     * Get the accessibility tree of a web page.
+     * @param action - Must be `'accessibilityTree'`.
+     * @param options - Options to scope the tree to a subtree and to control
+     * whether semantically uninteresting nodes are pruned.
+     * @returns A `Response` containing one of:
+     *
+     * **Success (HTTP 200):**
+     * - `BrowserRunAccessibilityTreeSuccessResponse` JSON with `Content-Type: application/json`
+     * - `result.accessibilityTree` is `null` when `root` matched no element
+     *
+     * **Error:**
+     * - `BrowserRunErrorResponse` JSON with appropriate HTTP status code (400, 422, 429, 500, 503)
+     * - HTTP 422 for a malformed `root` selector
+     * - HTTP 500 with code `2017` or `2018` when the tree could not be built
+     *
+     * **Headers:**
+     * - `X-Browser-Ms-Used`: Browser time consumed in milliseconds (set when status < 500)
+     */
+    quickAction(action: 'accessibilityTree', options: BrowserRunAccessibilityTreeOptions): Promise<Response>;
+    /** Acquire a new browser session and return its metadata. */
+    acquire(options?: BrowserRunAcquireOptions): Promise<BrowserRunAcquireResult>;
+    /** Acquire a browser session and return a session-pinned WebSocket capability. */
+    launch(options?: BrowserRunAcquireOptions): Promise<BrowserRunConnection>;
+    /** Return a session-pinned WebSocket capability for an existing session. */
+    connectSession(sessionId: string, options?: BrowserRunConnectOptions): Promise<BrowserRunConnection>;
+    /** Mint an authenticated live-view link for a browser session. */
+    getLiveView(sessionId: string, options?: BrowserRunLiveViewOptions): Promise<BrowserRunLiveView>;
+    /** List the caller's active browser sessions. */
+    listSessions(options?: BrowserRunListSessionsOptions): Promise<BrowserRunSession[]>;
+    /** List recent active and closed browser sessions. */
+    history(options?: BrowserRunHistoryOptions): Promise<BrowserRunSession[]>;
+    /** Return the caller's browser-session and browser-time limits. */
+    limits(): Promise<BrowserRunLimits>;
+    /** Return details for one browser session, or `null` when it does not exist. */
+    getSession(sessionId: string): Promise<BrowserRunSession | null>;
+    /** Close a browser session. */
+    closeSession(sessionId: string): Promise<BrowserRunCloseSessionResult>;
+    /**
+     * Run a script against a new browser session.
+     * @param code - Source of an async function. It receives the selected
+     * library's objects (Playwright `{ page, context, browser }`, Puppeteer
+     * `{ page, browser }`) or, without `library`, a CDP client.
+     * @param options - Library, timeout and session launch options.
+     * @returns A `Response` containing one of:
+     *
+     * **Success (HTTP 200):**
+     * - `BrowserRunScriptSuccessResponse` JSON with `Content-Type: application/json`
+     * when the script returns a JSON-serializable value or nothing
+     * - The raw body and content type when the script returns binary or other
+     * non-JSON output
+     *
+     * **Error:**
+     * - JSON error body with an HTTP status code (400, 404, 408, 422, 429, 500, 503)
+     * - HTTP 408 when the script exceeds `timeout`
+     * - HTTP 422 when the script fails to compile or throws
+     * - HTTP errors are returned as a `Response`, not thrown. Invalid `options`
+     * throw before any request is made.
+     *
+     * **Headers:**
+     * - `cf-browser-session-id`: Session kept open for `scriptInSession()`
+     * - `cf-browser-target-id`: Page target the script ran on
+     * - `X-Browser-Ms-Used`: Browser time consumed in milliseconds
+     */
+    script(code: string, options?: BrowserRunScriptOptions): Promise<Response>;
+    /**
+     * Run a script against an existing browser session, such as one kept open by
+     * `script()`.
+     * @param sessionId - Session to run in, such as the `cf-browser-session-id`
+     * header returned by `script()`.
+     * @param code - Source of an async function, as for `script()`.
+     * @param options - Library, timeout and page target options.
+     * @returns A `Response` with the same success bodies as `script()`.
+     *
+     * **Error:**
+     * - JSON error body with an HTTP status code (400, 401, 404, 408, 410, 422, 500)
+     * - HTTP 404 when the session or `targetId` does not exist
+     * - HTTP 410 when the session is already closed
+     * - HTTP errors are returned as a `Response`, not thrown. Invalid `options`
+     * throw before any request is made.
+     *
+     * **Headers:**
+     * - `X-Browser-Ms-Used`: Browser time consumed in milliseconds
+     */
+    scriptInSession(sessionId: string, code: string, options?: BrowserRunScriptSessionOptions): Promise<Response>;
+    /** DevTools JSON methods exposed through one nested binding target. */
+    get devtools(): BrowserRunDevtools;
 }
 /**
  * In addition to the properties you can set in the RequestInit dict
@@ -11267,6 +11919,14 @@ interface RequestInitCfProperties extends Record<string, unknown> {
      * (e.g. { '200-299': 86400, '404': 1, '500-599': 0 })
      */
     cacheTtlByStatus?: Record<string, number>;
+    /**
+     * Controls whether Cloudflare uses range requests when fetching the response
+     * from the origin.
+     *
+     * - `"on"`: enable origin range requests for this request.
+     * - `"off"`: disable origin range requests for this request.
+     */
+    originRangeRequests?: "on" | "off";
     /** Controls how responses with a `Vary` header are cached for this request. */
     vary?: RequestInitCfPropertiesVary;
     /**
@@ -12242,6 +12902,87 @@ declare abstract class D1PreparedStatement {
 interface Disposable {
 }
 /**
+ * The **`DOMException`** interface represents an abnormal event (called an exception) that occurs as a result of calling a method or accessing a property of a web API. This is how error conditions are described in web APIs.
+ *
+ * [MDN Reference](https://developer.mozilla.org/docs/Web/API/DOMException)
+ */
+declare class DOMException extends Error {
+    constructor(message?: string, name?: string);
+    /**
+     * The **`message`** read-only property of the DOMException interface returns a string representing a message or description associated with the given error name.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/DOMException/message)
+     */
+    readonly message: string;
+    /**
+     * The **`name`** read-only property of the DOMException interface returns a string that contains one of the strings associated with an error name.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/DOMException/name)
+     */
+    readonly name: string;
+    /**
+     * The **`code`** read-only property of the DOMException interface returns one of the legacy error code constants, or 0 if none match.
+     * @deprecated
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/DOMException/code)
+     */
+    readonly code: number;
+    static readonly INDEX_SIZE_ERR: number;
+    static readonly DOMSTRING_SIZE_ERR: number;
+    static readonly HIERARCHY_REQUEST_ERR: number;
+    static readonly WRONG_DOCUMENT_ERR: number;
+    static readonly INVALID_CHARACTER_ERR: number;
+    static readonly NO_DATA_ALLOWED_ERR: number;
+    static readonly NO_MODIFICATION_ALLOWED_ERR: number;
+    static readonly NOT_FOUND_ERR: number;
+    static readonly NOT_SUPPORTED_ERR: number;
+    static readonly INUSE_ATTRIBUTE_ERR: number;
+    static readonly INVALID_STATE_ERR: number;
+    static readonly SYNTAX_ERR: number;
+    static readonly INVALID_MODIFICATION_ERR: number;
+    static readonly NAMESPACE_ERR: number;
+    static readonly INVALID_ACCESS_ERR: number;
+    static readonly VALIDATION_ERR: number;
+    static readonly TYPE_MISMATCH_ERR: number;
+    static readonly SECURITY_ERR: number;
+    static readonly NETWORK_ERR: number;
+    static readonly ABORT_ERR: number;
+    static readonly URL_MISMATCH_ERR: number;
+    static readonly QUOTA_EXCEEDED_ERR: number;
+    static readonly TIMEOUT_ERR: number;
+    static readonly INVALID_NODE_TYPE_ERR: number;
+    static readonly DATA_CLONE_ERR: number;
+    get stack(): any;
+    set stack(value: any);
+}
+declare module 'cloudflare:durable-objects' {
+    /**
+     * Marks Durable Object methods as safe to run more than once. The runtime may then retry calls
+     * to them after a disconnect that might have happened after the method started. It does not
+     * enable retries or change how many are made.
+     *
+     * Mark methods on the class prototype, for example from a static block:
+     *
+     * ```ts
+     * class Counter extends DurableObject {
+     *   static {
+     *     retryable(this.prototype.reset);
+     *   }
+     *   async reset() {}
+     * }
+     * ```
+     *
+     * The mark is on the function itself. A subclass inherits it, but an override, a bound copy, or
+     * a wrapper is not marked unless it is also passed to `retryable()`.
+     *
+     * Each attempt creates its own return value, so if the method returns an `RpcTarget`, its
+     * `[Symbol.dispose]()` may run once per attempt.
+     *
+     * @throws TypeError if an argument is not a function.
+     */
+    export function retryable(...methods: ((...args: never[]) => unknown)[]): void;
+}
+/**
  * The returned data after sending an email
  */
 interface EmailSendResult {
@@ -12279,6 +13020,10 @@ interface ForwardableEmailMessage extends EmailMessage {
      * Size of the email message content.
      */
     readonly rawSize: number;
+    /**
+     * Whether this email message can be forwarded with `forward()`.
+     */
+    readonly canBeForwarded: boolean;
     /**
      * Reject this email message by returning a permanent SMTP error back to the connecting client including the given reason.
      * @param reason The reject reason.
@@ -12381,7 +13126,10 @@ declare module "cloudflare:email" {
  * Evaluation context for targeting rules.
  * Keys are attribute names (e.g. "userId", "country"), values are the attribute values.
  */
-type FlagshipEvaluationContext = Record<string, string | number | boolean>;
+type FlagshipEvaluationContextValue = string | number | boolean | null | FlagshipEvaluationContextValue[] | {
+    [key: string]: FlagshipEvaluationContextValue;
+};
+type FlagshipEvaluationContext = Record<string, FlagshipEvaluationContextValue>;
 interface FlagshipEvaluationDetails<T> {
     flagKey: string;
     value: T;
@@ -12390,6 +13138,7 @@ interface FlagshipEvaluationDetails<T> {
     errorCode?: string | undefined;
     errorMessage?: string | undefined;
 }
+type FlagshipWidenedValue<T> = T extends boolean ? boolean : T extends string ? string : T extends number ? number : T;
 interface FlagshipEvaluationError extends Error {
 }
 /**
@@ -12417,8 +13166,23 @@ declare abstract class Flagship {
      * @param flagKey The key of the flag to evaluate.
      * @param defaultValue Optional default value returned when evaluation fails.
      * @param context Optional evaluation context for targeting rules.
+     * @deprecated Use getValue() instead.
      */
     get(flagKey: string, defaultValue?: unknown, context?: FlagshipEvaluationContext): Promise<unknown>;
+    /**
+     * Get a flag value, inferring its expected type from the default value.
+     * @param flagKey The key of the flag to evaluate.
+     * @param defaultValue Default value returned when evaluation fails or the flag type does not match.
+     * @param context Optional evaluation context for targeting rules.
+     */
+    getValue<T extends boolean | string | number | Record<string, unknown> | unknown[]>(flagKey: string, defaultValue: T, context?: FlagshipEvaluationContext): Promise<FlagshipWidenedValue<T>>;
+    /**
+     * Get a flag value with full evaluation details, inferring its expected type from the default value.
+     * @param flagKey The key of the flag to evaluate.
+     * @param defaultValue Default value returned when evaluation fails or the flag type does not match.
+     * @param context Optional evaluation context for targeting rules.
+     */
+    getDetails<T extends boolean | string | number | Record<string, unknown> | unknown[]>(flagKey: string, defaultValue: T, context?: FlagshipEvaluationContext): Promise<FlagshipEvaluationDetails<FlagshipWidenedValue<T>>>;
     /**
      * Get a boolean flag value.
      * @param flagKey The key of the flag to evaluate.
@@ -12548,6 +13312,78 @@ interface Hyperdrive {
      */
     readonly database: string;
 }
+/**
+ * A handle to a dynamically-provisioned Hyperdrive connection, returned by
+ * `HyperdriveApi.get()`.
+ */
+interface HyperdriveDynamic extends Disposable {
+    /**
+     * The database name to use when connecting through this Hyperdrive.
+     */
+    readonly database: Promise<string>;
+    /*
+     * The randomly generated user to use when authenticating to your
+     * database via Hyperdrive.
+     */
+    readonly user: Promise<string>;
+    /*
+     * The randomly generated password to use when authenticating to your
+     * database via Hyperdrive.
+     */
+    readonly password: Promise<string>;
+    /**
+     * Open a TCP socket to the target database through this Hyperdrive.
+     *
+     */
+    connect(): Promise<Socket>;
+}
+/**
+ * Binding that provisions Hyperdrive connections at request time, rather than
+ * from static configuration.
+ */
+interface HyperdriveDynamicApi {
+    /**
+     * Provision a connection for the database described by `args`.
+     *
+     */
+    get(args: HyperdriveDynamicConfig): Promise<HyperdriveDynamic>;
+    /**
+     * Get a pre-generated connection string used for connecting to dynamic Hyperdrive.
+     */
+    getHyperdriveConnectionString(connectionString: string): Promise<string>;
+}
+/**
+ * Parameters identifying the database that a dynamically-provisioned
+ * Hyperdrive connection should target.
+ */
+interface HyperdriveDynamicConfig {
+    /**
+     * Generated connection string to pass into the dynamic worker.
+     *
+     */
+    dynamicHyperdriveConnectionString: string;
+    /**
+     * Connection string for the origin database Hyperdrive should connect to.
+     * Contains credentials, so treat it as a secret.
+     *
+     * The scheme selects the database engine. PostgreSQL origins are supported.
+     */
+    connectionString: string;
+    /**
+     * Region in which to place the connection pool. See the Hyperdrive
+     * documentation for the set of supported regions.
+     */
+    targetRegion: string;
+    /**
+     * Whether Hyperdrive should cache query results for this connection.
+     */
+    cachingEnabled?: boolean;
+    /**
+     * Maximum number of connections the pool may open to the origin database.
+     * Defaults to 60.
+     */
+    maxConnections?: number;
+}
 // Copyright (c) 2024 Cloudflare, Inc.
 // Licensed under the Apache 2.0 license found in the LICENSE file or at:
 //     https://opensource.org/licenses/Apache-2.0
@@ -12559,6 +13395,27 @@ type ImageInfoResponse = {
     width: number;
     height: number;
 };
+/**
+ * Parameters for rasterizing text into an image.
+ */
+type TextRasterize = {
+    /** The text content to render */
+    content: string;
+    /** rasterization options for the text **/
+    options: TextOptions;
+};
+type TextOptions = {
+    /** Font configuration */
+    font: {
+        /** URL to a font file in TrueType (.ttf), OpenType (.otf), WOFF (.woff), or WOFF2 (.woff2) format */
+        url: string;
+    };
+    /** Font size in points (pt) */
+    size?: number;
+    /** Text color in CSS format: hex (#RRGGBB or #RRGGBBAA), rgb(r,g,b), rgba(r,g,b,a), or named colors */
+    color?: string;
+};
+type ImageSource = ReadableStream<Uint8Array> | TextRasterize;
 type ImageTransform = {
     width?: number;
     height?: number;
@@ -12648,6 +13505,9 @@ interface ImageUploadOptions {
     requireSignedURLs?: boolean;
     metadata?: Record<string, unknown>;
     creator?: string;
+    /**
+     * If 'base64', the input data will be decoded from base64 before processing
+     */
     encoding?: 'base64';
 }
 interface ImageUpdateOptions {
@@ -12655,11 +13515,40 @@ interface ImageUpdateOptions {
     metadata?: Record<string, unknown>;
     creator?: string;
 }
+type ImageMetadataFilterOperators = {
+    eq?: string | number | boolean;
+    in?: string[] | number[];
+    gt?: number;
+    gte?: number;
+    lt?: number;
+    lte?: number;
+};
+type ImageMetadataFilterValue = string | number | boolean | ImageMetadataFilterOperators;
+interface ImageListFilter {
+    metadata?: Record<string, ImageMetadataFilterValue>;
+}
 interface ImageListOptions {
     limit?: number;
     cursor?: string;
     sortOrder?: 'asc' | 'desc';
     creator?: string;
+    filter?: ImageListFilter;
+}
+interface ImageSignedUrlOptions {
+    variant: string;
+    expiresIn?: number;
+    keyName?: string;
+}
+interface ImageDirectUploadOptions {
+    id?: string;
+    requireSignedURLs?: boolean;
+    metadata?: Record<string, unknown>;
+    creator?: string;
+    expiresIn?: number;
+}
+interface ImageDirectUploadResult {
+    id: string;
+    uploadURL: string;
 }
 interface ImageList {
     images: ImageMetadata[];
@@ -12677,6 +13566,13 @@ interface ImageHandle {
      * @returns ReadableStream of image bytes, or null if not found
      */
     bytes(): Promise<ReadableStream<Uint8Array> | null>;
+    /**
+     * Generate a signed delivery URL for this hosted image.
+     * @param options Signing configuration
+     * @returns A signed image delivery URL
+     * @throws {@link ImagesError} if signing fails
+     */
+    signedUrl(options: ImageSignedUrlOptions): Promise<string>;
     /**
      * Update hosted image metadata
      * @param options Properties to update
@@ -12712,6 +13608,14 @@ interface HostedImagesBinding {
      * @throws {@link ImagesError} if list fails
      */
     list(options?: ImageListOptions): Promise<ImageList>;
+    /**
+     * Create a Direct Creator Upload link, letting an end user upload an
+     * image straight to Cloudflare without exposing an API token
+     * @param options Upload link configuration
+     * @returns The new image ID and the upload URL to hand to the end user
+     * @throws {@link ImagesError} if creation fails
+     */
+    createDirectUpload(options?: ImageDirectUploadOptions): Promise<ImageDirectUploadResult>;
 }
 interface ImagesBinding {
     /**
@@ -12726,6 +13630,13 @@ interface ImagesBinding {
      * @returns A transform handle
      */
     input(stream: ReadableStream<Uint8Array>, options?: ImageInputOptions): ImageTransformer;
+    /**
+     * Begin applying a series of transformations to text
+     * @param content string to be rendered
+     * @param options font, optional color and size to use in rendering text
+     * @returns A transform handle
+     */
+    text(content: string, options: TextOptions): ImageTransformer;
     /**
      * Access hosted images CRUD operations
      */
@@ -12755,11 +13666,15 @@ interface ImageTransformer {
 type ImageTransformationOutputOptions = {
     encoding?: 'base64';
 };
+type ImageTransformationResponseOptions = {
+    headers?: HeadersInit;
+};
 interface ImageTransformationResult {
     /**
      * The image as a response, ready to store in cache or return to users
+     * @param options Options that apply to the returned response, e.g. additional headers
      */
-    response(): Response;
+    response(options?: ImageTransformationResponseOptions): Response;
     /**
      * The content type of the returned image
      */
@@ -12891,13 +13806,32 @@ declare module 'cloudflare:node' {
         listen(...args: unknown[]): this;
         address(): {
             port?: number | null | undefined;
-        };
+        } | null;
     }
     export function httpServerHandler(port: number): ExportedHandler;
     export function httpServerHandler(options: {
         port: number;
     }): ExportedHandler;
     export function httpServerHandler(server: NodeStyleServer): ExportedHandler;
+    /**
+     * Dispatches a request to the `http.Server` listening on the given port and
+     * resolves with its response. The direct form of `httpServerHandler()`.
+     */
+    export function handleAsNodeRequest(port: number | {
+        port: number;
+    }, request: Request, env?: unknown, ctx?: ExecutionContext): Promise<Response>;
+    /**
+     * Routes inbound sockets to the `net.Server` listening on the port each
+     * socket arrived on.
+     */
+    export function connectHandler(): ExportedHandler;
+    /**
+     * Dispatches an inbound socket to the `net.Server` listening on the port it
+     * arrived on, resolving when the connection has closed. The direct form of
+     * `connectHandler()`, for use inside a `connect()` handler, such as a
+     * Durable Object's.
+     */
+    export function handleAsNodeConnection(socket: Socket, env?: unknown, ctx?: ExecutionContext): Promise<void>;
 }
 type Params<P extends string = any> = Record<P, string | string[]>;
 type EventContext<Env, P extends string, Data> = {
@@ -13001,6 +13935,12 @@ interface JsonWebKeyWithKid extends JsonWebKey {
 }
 interface RateLimitOptions {
     key: string;
+    /**
+     * Amount to add to the counter for this call. Must be a positive integer;
+     * defaults to `1`. The call is allowed while the counter is below the limit,
+     * even if `delta` takes it past the limit.
+     */
+    delta?: number;
 }
 interface RateLimitOutcome {
     success: boolean;
@@ -13049,7 +13989,7 @@ declare namespace Rpc {
     // Structured cloneables
     BaseType
     // Structured cloneable composites
-     | Map<T extends Map<infer U, unknown> ? Serializable<U> : never, T extends Map<unknown, infer U> ? Serializable<U> : never> | Set<T extends Set<infer U> ? Serializable<U> : never> | ReadonlyArray<T extends ReadonlyArray<infer U> ? Serializable<U> : never> | {
+     | Map<T extends Map<infer U, unknown> ? Serializable<U> : never, T extends Map<unknown, infer U> ? Serializable<U> : never> | Set<T extends Set<infer U> ? Serializable<U> : never> | ReadonlyMap<T extends ReadonlyMap<infer U, unknown> ? Serializable<U> : never, T extends ReadonlyMap<unknown, infer U> ? Serializable<U> : never> | ReadonlySet<T extends ReadonlySet<infer U> ? Serializable<U> : never> | ReadonlyArray<T extends ReadonlyArray<infer U> ? Serializable<U> : never> | {
         [K in keyof T]: K extends number | string ? Serializable<T[K]> : never;
     }
     // Special types
@@ -13067,7 +14007,7 @@ declare namespace Rpc {
     type BaseType = void | undefined | null | boolean | number | bigint | string | TypedArray | ArrayBuffer | DataView | Date | Error | RegExp | ReadableStream<Uint8Array> | WritableStream<Uint8Array> | Request | Response | Headers;
     // Recursively rewrite all `Stubable` types with `Stub`s
     // prettier-ignore
-    type Stubify<T> = T extends Stubable ? Stub<T> : T extends Map<infer K, infer V> ? Map<Stubify<K>, Stubify<V>> : T extends Set<infer V> ? Set<Stubify<V>> : T extends Array<infer V> ? Array<Stubify<V>> : T extends ReadonlyArray<infer V> ? ReadonlyArray<Stubify<V>> : T extends BaseType ? T : T extends {
+    type Stubify<T> = T extends Stubable ? Stub<T> : T extends Map<infer K, infer V> ? Map<Stubify<K>, Stubify<V>> : T extends Set<infer V> ? Set<Stubify<V>> : T extends ReadonlyMap<infer K, infer V> ? ReadonlyMap<Stubify<K>, Stubify<V>> : T extends ReadonlySet<infer V> ? ReadonlySet<Stubify<V>> : T extends Array<infer V> ? Array<Stubify<V>> : T extends ReadonlyArray<infer V> ? ReadonlyArray<Stubify<V>> : T extends BaseType ? T : T extends {
         [key: string | number]: any;
     } ? {
         [K in keyof T]: Stubify<T[K]>;
@@ -13076,7 +14016,7 @@ declare namespace Rpc {
     // Note we use `StubBase` instead of `Stub` here to avoid circular dependencies:
     // `Stub` depends on `Provider`, which depends on `Unstubify`, which would depend on `Stub`.
     // prettier-ignore
-    type Unstubify<T> = T extends StubBase<infer V> ? V : T extends Map<infer K, infer V> ? Map<Unstubify<K>, Unstubify<V>> : T extends Set<infer V> ? Set<Unstubify<V>> : T extends Array<infer V> ? Array<Unstubify<V>> : T extends ReadonlyArray<infer V> ? ReadonlyArray<Unstubify<V>> : T extends BaseType ? T : T extends {
+    type Unstubify<T> = T extends StubBase<infer V> ? V : T extends Map<infer K, infer V> ? Map<Unstubify<K>, Unstubify<V>> : T extends Set<infer V> ? Set<Unstubify<V>> : T extends ReadonlyMap<infer K, infer V> ? ReadonlyMap<Unstubify<K>, Unstubify<V>> : T extends ReadonlySet<infer V> ? ReadonlySet<Unstubify<V>> : T extends Array<infer V> ? Array<Unstubify<V>> : T extends ReadonlyArray<infer V> ? ReadonlyArray<Unstubify<V>> : T extends BaseType ? T : T extends {
         [key: string | number]: unknown;
     } ? {
         [K in keyof T]: Unstubify<T[K]>;
@@ -13176,7 +14116,7 @@ declare namespace CloudflareWorkersModule {
         queue?(batch: MessageBatch): void | Promise<void>;
         scheduled?(controller: ScheduledController): void | Promise<void>;
         tail?(events: TraceItem[]): void | Promise<void>;
-        tailStream?(event: TailStream.TailEvent<TailStream.Onset>): TailStream.TailEventHandlerType | Promise<TailStream.TailEventHandlerType>;
+        tailStream?(event: TailStream.TailEvent<TailStream.Onset>): TailStream.TailEventHandlerType | undefined | Promise<TailStream.TailEventHandlerType | undefined>;
         test?(controller: TestController): void | Promise<void>;
         trace?(traces: TraceItem[]): void | Promise<void>;
     }
@@ -14154,6 +15094,10 @@ declare namespace TailStream {
         readonly type: "alarm";
         readonly scheduledTime: Date;
     }
+    interface OnHibernateEventInfo {
+        readonly type: "onHibernate";
+        readonly reason: "inactive" | "codeUpdated" | "system" | (string & {});
+    }
     interface QueueEventInfo {
         readonly type: "queue";
         readonly queueName: string;
@@ -14194,9 +15138,9 @@ declare namespace TailStream {
     interface ConnectEventInfo {
         readonly type: "connect";
     }
-    type EventOutcome = "ok" | "canceled" | "exception" | "unknown" | "killSwitch" | "daemonDown" | "exceededCpu" | "exceededMemory" | "loadShed" | "responseStreamDisconnected" | "scriptNotFound" | "internalError" | "exceededWallTime";
+    type EventOutcome = "ok" | "canceled" | "exception" | "unknown" | "killSwitch" | "daemonDown" | "exceededCpu" | "exceededMemory" | "loadShed" | "responseStreamDisconnected" | "scriptNotFound" | "internalError" | "exceededWallTime" | "aborted";
     interface ScriptVersion {
-        readonly id: string;
+        readonly id?: string;
         readonly tag?: string;
         readonly message?: string;
     }
@@ -14207,7 +15151,7 @@ declare namespace TailStream {
     }
     interface Onset {
         readonly type: "onset";
-        readonly attributes: Attribute[];
+        readonly attributes?: Attribute[];
         // id for the span being opened by this Onset event.
         readonly spanId: string;
         readonly dispatchNamespace?: string;
@@ -14218,13 +15162,19 @@ declare namespace TailStream {
         readonly scriptTags?: string[];
         readonly scriptVersion?: ScriptVersion;
         readonly preview?: TracePreviewInfo;
-        readonly info: FetchEventInfo | ConnectEventInfo | JsRpcEventInfo | ScheduledEventInfo | AlarmEventInfo | QueueEventInfo | EmailEventInfo | TraceEventInfo | HibernatableWebSocketEventInfo | CustomEventInfo;
+        readonly info: FetchEventInfo | ConnectEventInfo | JsRpcEventInfo | ScheduledEventInfo | AlarmEventInfo | OnHibernateEventInfo | QueueEventInfo | EmailEventInfo | TraceEventInfo | HibernatableWebSocketEventInfo | CustomEventInfo;
     }
     interface Outcome {
         readonly type: "outcome";
         readonly outcome: EventOutcome;
         readonly cpuTime: number;
         readonly wallTime: number;
+    }
+    type SpanStatusCode = "unset" | "ok" | "error";
+    interface SpanStatus {
+        readonly code: SpanStatusCode;
+        /** A developer-facing error message, present only when code is "error". */
+        readonly message?: string;
     }
     interface SpanOpen {
         readonly type: "spanOpen";
@@ -14237,6 +15187,17 @@ declare namespace TailStream {
         readonly type: "spanClose";
         readonly outcome: EventOutcome;
     }
+    type SpanUpdateInfo = {
+        readonly type: "name";
+        readonly name: string;
+    } | {
+        readonly type: "status";
+        readonly status: SpanStatus;
+    };
+    interface SpanUpdate {
+        readonly type: "spanUpdate";
+        readonly info: SpanUpdateInfo;
+    }
     interface DiagnosticChannelEvent {
         readonly type: "diagnosticChannel";
         readonly channel: string;
@@ -14244,6 +15205,7 @@ declare namespace TailStream {
     }
     interface Exception {
         readonly type: "exception";
+        readonly code?: string | number;
         readonly name: string;
         readonly message: string;
         readonly stack?: string;
@@ -14289,7 +15251,7 @@ declare namespace TailStream {
         readonly type: "attributes";
         readonly info: Attribute[];
     }
-    type EventType = Onset | Outcome | SpanOpen | SpanClose | DiagnosticChannelEvent | Exception | Log | StreamDiagnostic | Return | Attributes;
+    type EventType = Onset | Outcome | SpanOpen | SpanClose | SpanUpdate | DiagnosticChannelEvent | Exception | Log | StreamDiagnostic | Return | Attributes;
     // Context in which this trace event lives.
     interface SpanContext {
         // Single id for the entire top-level invocation
@@ -14324,13 +15286,363 @@ declare namespace TailStream {
         outcome?: TailEventHandler<Outcome>;
         spanOpen?: TailEventHandler<SpanOpen>;
         spanClose?: TailEventHandler<SpanClose>;
+        spanUpdate?: TailEventHandler<SpanUpdate>;
         diagnosticChannel?: TailEventHandler<DiagnosticChannelEvent>;
         exception?: TailEventHandler<Exception>;
         log?: TailEventHandler<Log>;
+        streamDiagEvent?: TailEventHandler<StreamDiagnostic>;
         return?: TailEventHandler<Return>;
         attributes?: TailEventHandler<Attributes>;
     };
     type TailEventHandlerType = TailEventHandler | TailEventHandlerObject;
+}
+// URL and URLSearchParams, as WHATWG URL declares them, at every compatibility
+// date. Without the urlsearchparams_delete_has_value_arg compatibility flag
+// (the default from 2023-07-01), delete() and has() ignore `value`.
+/**
+ * The **`URL`** interface is used to parse, construct, normalize, and encode URLs. It works by providing properties which allow you to easily read and modify the components of a URL.
+ *
+ * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL)
+ */
+declare class URL {
+    constructor(url: string | URL, base?: string | URL);
+    /**
+     * The **`href`** property of the URL interface is a string containing the whole URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/href)
+     */
+    get href(): string;
+    /**
+     * The **`href`** property of the URL interface is a string containing the whole URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/href)
+     */
+    set href(value: string);
+    /**
+     * The **`origin`** read-only property of the URL interface returns a string containing the Unicode serialization of the origin of the represented URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/origin)
+     */
+    get origin(): string;
+    /**
+     * The **`protocol`** property of the URL interface is a string containing the protocol or scheme of the URL, including the final ":".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/protocol)
+     */
+    get protocol(): string;
+    /**
+     * The **`protocol`** property of the URL interface is a string containing the protocol or scheme of the URL, including the final ":".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/protocol)
+     */
+    set protocol(value: string);
+    /**
+     * The **`username`** property of the URL interface is a string containing the username component of the URL. If the URL does not have a username, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/username)
+     */
+    get username(): string;
+    /**
+     * The **`username`** property of the URL interface is a string containing the username component of the URL. If the URL does not have a username, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/username)
+     */
+    set username(value: string);
+    /**
+     * The **`password`** property of the URL interface is a string containing the password component of the URL. If the URL does not have a password, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/password)
+     */
+    get password(): string;
+    /**
+     * The **`password`** property of the URL interface is a string containing the password component of the URL. If the URL does not have a password, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/password)
+     */
+    set password(value: string);
+    /**
+     * The **`host`** property of the URL interface is a string containing the host, which is the hostname, and then, if the port of the URL is nonempty, a ":", followed by the port of the URL. If the URL does not have a hostname, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/host)
+     */
+    get host(): string;
+    /**
+     * The **`host`** property of the URL interface is a string containing the host, which is the hostname, and then, if the port of the URL is nonempty, a ":", followed by the port of the URL. If the URL does not have a hostname, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/host)
+     */
+    set host(value: string);
+    /**
+     * The **`hostname`** property of the URL interface is a string containing either the domain name or IP address of the URL. If the URL does not have a hostname, this property contains an empty string, "". IPv4 and IPv6 addresses are normalized, such as stripping leading zeros, and domain names are converted to IDN.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/hostname)
+     */
+    get hostname(): string;
+    /**
+     * The **`hostname`** property of the URL interface is a string containing either the domain name or IP address of the URL. If the URL does not have a hostname, this property contains an empty string, "". IPv4 and IPv6 addresses are normalized, such as stripping leading zeros, and domain names are converted to IDN.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/hostname)
+     */
+    set hostname(value: string);
+    /**
+     * The **`port`** property of the URL interface is a string containing the port number of the URL. If the port is the default for the protocol (80 for ws: and http:, 443 for wss: and https:, and 21 for ftp:), this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/port)
+     */
+    get port(): string;
+    /**
+     * The **`port`** property of the URL interface is a string containing the port number of the URL. If the port is the default for the protocol (80 for ws: and http:, 443 for wss: and https:, and 21 for ftp:), this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/port)
+     */
+    set port(value: string);
+    /**
+     * The **`pathname`** property of the URL interface represents a location in a hierarchical structure. It is a string constructed from a list of path segments, each of which is prefixed by a / character.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/pathname)
+     */
+    get pathname(): string;
+    /**
+     * The **`pathname`** property of the URL interface represents a location in a hierarchical structure. It is a string constructed from a list of path segments, each of which is prefixed by a / character.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/pathname)
+     */
+    set pathname(value: string);
+    /**
+     * The **`search`** property of the URL interface is a search string, also called a query string, that is a string containing a "?" followed by the parameters of the URL. If the URL does not have a search query, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/search)
+     */
+    get search(): string;
+    /**
+     * The **`search`** property of the URL interface is a search string, also called a query string, that is a string containing a "?" followed by the parameters of the URL. If the URL does not have a search query, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/search)
+     */
+    set search(value: string);
+    /**
+     * The **`searchParams`** read-only property of the URL interface returns a URLSearchParams object allowing access to the GET decoded query arguments contained in the URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/searchParams)
+     */
+    get searchParams(): URLSearchParams;
+    /**
+     * The **`hash`** property of the URL interface is a string containing a "#" followed by the fragment identifier of the URL. If the URL does not have a fragment identifier, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/hash)
+     */
+    get hash(): string;
+    /**
+     * The **`hash`** property of the URL interface is a string containing a "#" followed by the fragment identifier of the URL. If the URL does not have a fragment identifier, this property contains an empty string, "".
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/hash)
+     */
+    set hash(value: string);
+    /**
+     * The **`toJSON()`** method of the URL interface returns a string containing a serialized version of the URL, although in practice it seems to have the same effect as URL.toString().
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/toJSON)
+     */
+    toJSON(): string;
+    toString(): string;
+    /**
+     * The **`URL.canParse()`** static method of the URL interface returns a boolean indicating whether or not an absolute URL, or a relative URL combined with a base URL, are parsable and valid.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/canParse_static)
+     */
+    static canParse(url: string | URL, base?: string | URL): boolean;
+    /**
+     * The **`URL.parse()`** static method of the URL interface returns a newly created URL object representing the URL defined by the parameters.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/parse_static)
+     */
+    static parse(url: string | URL, base?: string | URL): URL | null;
+    /**
+     * The **`createObjectURL()`** static method of the URL interface creates a string containing a blob URL pointing to the object given in the parameter.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/createObjectURL_static)
+     */
+    static createObjectURL(object: File | Blob): string;
+    /**
+     * The **`revokeObjectURL()`** static method of the URL interface releases an existing object URL which was previously created by calling URL.createObjectURL().
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URL/revokeObjectURL_static)
+     */
+    static revokeObjectURL(object_url: string): void;
+}
+/**
+ * The **`URLSearchParams`** interface defines utility methods to work with the query string of a URL.
+ *
+ * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams)
+ */
+declare class URLSearchParams {
+    constructor(init?: Iterable<Iterable<string>> | Record<string, string> | string);
+    /**
+     * The **`size`** read-only property of the URLSearchParams interface indicates the total number of search parameter entries.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/size)
+     */
+    get size(): number;
+    /**
+     * The **`append()`** method of the URLSearchParams interface appends a specified key/value pair as a new search parameter.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/append)
+     */
+    append(name: string, value: string): void;
+    /**
+     * The **`delete()`** method of the URLSearchParams interface deletes specified parameters and their associated value(s) from the list of all search parameters.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/delete)
+     */
+    delete(name: string, value?: string): void;
+    /**
+     * The **`get()`** method of the URLSearchParams interface returns the first value associated to the given search parameter.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/get)
+     */
+    get(name: string): string | null;
+    /**
+     * The **`getAll()`** method of the URLSearchParams interface returns all the values associated with a given search parameter as an array.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/getAll)
+     */
+    getAll(name: string): string[];
+    /**
+     * The **`has()`** method of the URLSearchParams interface returns a boolean value that indicates whether the specified parameter is in the search parameters.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/has)
+     */
+    has(name: string, value?: string): boolean;
+    /**
+     * The **`set()`** method of the URLSearchParams interface sets the value associated with a given search parameter to the given value. If there were several matching values, this method deletes the others. If the search parameter doesn't exist, this method creates it.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/set)
+     */
+    set(name: string, value: string): void;
+    /**
+     * The **`URLSearchParams.sort()`** method sorts all key/value pairs contained in this object in place and returns undefined. Key/value pairs are sorted by the values of the UTF-16 code units of the keys. This method uses a stable sorting algorithm (i.e., the relative order between key/value pairs with equal keys will be preserved).
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLSearchParams/sort)
+     */
+    sort(): void;
+    entries(): IterableIterator<[
+        key: string,
+        value: string
+    ]>;
+    keys(): IterableIterator<string>;
+    values(): IterableIterator<string>;
+    forEach<This = unknown>(callback: (this: This, value: string, key: string, parent: URLSearchParams) => void, thisArg?: This): void;
+    toString(): string;
+    [Symbol.iterator](): IterableIterator<[
+        key: string,
+        value: string
+    ]>;
+}
+// URLPattern, as the URLPattern standard declares it, for both parsers.
+// The legacy parser (the urlpattern_original compatibility flag, the
+// default before 2025-05-01) has no hasRegExpGroups.
+/**
+ * The **`URLPattern`** interface of the URL Pattern API matches URLs or parts of URLs against a pattern. The pattern can contain capturing groups that extract parts of the matched URL.
+ *
+ * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern)
+ */
+declare class URLPattern {
+    constructor(input?: string | URLPatternInit, baseURL?: string | URLPatternOptions, patternOptions?: URLPatternOptions);
+    /**
+     * The **`protocol`** read-only property of the URLPattern interface is a string containing the pattern used to match the protocol part of a URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/protocol)
+     */
+    get protocol(): string;
+    /**
+     * The **`username`** read-only property of the URLPattern interface is a string containing the pattern used to match the username part of a URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/username)
+     */
+    get username(): string;
+    /**
+     * The **`password`** read-only property of the URLPattern interface is a string containing the pattern used to match the password part of a URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/password)
+     */
+    get password(): string;
+    /**
+     * The **`hostname`** read-only property of the URLPattern interface is a string containing the pattern used to match the hostname part of a URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/hostname)
+     */
+    get hostname(): string;
+    /**
+     * The **`port`** read-only property of the URLPattern interface is a string containing the pattern used to match the port part of a URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/port)
+     */
+    get port(): string;
+    /**
+     * The **`pathname`** read-only property of the URLPattern interface is a string containing the pattern used to match the pathname part of a URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/pathname)
+     */
+    get pathname(): string;
+    /**
+     * The **`search`** read-only property of the URLPattern interface is a string containing the pattern used to match the search part of a URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/search)
+     */
+    get search(): string;
+    /**
+     * The **`hash`** read-only property of the URLPattern interface is a string containing the pattern used to match the fragment part of a URL.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/hash)
+     */
+    get hash(): string;
+    /**
+     * The **`hasRegExpGroups`** read-only property of the URLPattern interface is a boolean indicating whether or not any of the URLPattern components contain regular expression capturing groups.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/hasRegExpGroups)
+     */
+    get hasRegExpGroups(): boolean;
+    /**
+     * The **`test()`** method of the URLPattern interface takes a URL string or object of URL parts, and returns a boolean indicating if the given input matches the current pattern.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/test)
+     */
+    test(input?: string | URLPatternInit, baseURL?: string): boolean;
+    /**
+     * The **`exec()`** method of the URLPattern interface takes a URL or object of URL parts, and returns either an object containing the results of matching the URL to the pattern, or null if the URL does not match the pattern.
+     *
+     * [MDN Reference](https://developer.mozilla.org/docs/Web/API/URLPattern/exec)
+     */
+    exec(input?: string | URLPatternInit, baseURL?: string): URLPatternResult | null;
+}
+interface URLPatternInit {
+    protocol?: string;
+    username?: string;
+    password?: string;
+    hostname?: string;
+    port?: string;
+    pathname?: string;
+    search?: string;
+    hash?: string;
+    baseURL?: string;
+}
+interface URLPatternComponentResult {
+    input: string;
+    groups: Record<string, string | undefined>;
+}
+interface URLPatternResult {
+    inputs: (string | URLPatternInit)[];
+    protocol: URLPatternComponentResult;
+    username: URLPatternComponentResult;
+    password: URLPatternComponentResult;
+    hostname: URLPatternComponentResult;
+    port: URLPatternComponentResult;
+    pathname: URLPatternComponentResult;
+    search: URLPatternComponentResult;
+    hash: URLPatternComponentResult;
+}
+interface URLPatternOptions {
+    ignoreCase?: boolean;
 }
 // Copyright (c) 2022-2023 Cloudflare, Inc.
 // Licensed under the Apache 2.0 license found in the LICENSE file or at:
@@ -14735,10 +16047,16 @@ declare abstract class Workflow<PARAMS = unknown> {
      */
     public create(options?: WorkflowInstanceCreateOptions<PARAMS>): Promise<WorkflowInstance>;
     /**
-     * Create a batch of instances and return handle for all of them. If a provided id exists, an error will be thrown.
+     * Create a batch of instances and return handles for the created instances and any per-instance errors.
      * `createBatch` is limited at 100 instances at a time or when the RPC limit for the batch (1MiB) is reached.
-     * @param batch List of Options when creating an instance including name and params
-     * @returns A promise that resolves with a list of handles for the created instances.
+     * @param options Options for creating instances by count or from a list of instance options
+     * @returns A promise that resolves with the created instance handles and any per-instance errors.
+     */
+    public createBatch(options: WorkflowBatchCreateOptions<PARAMS>): Promise<WorkflowBatchCreateResult>;
+    /**
+     * Create a batch of instances and return handles for the ones that were created.
+     * Instances that could not be created, for example because their ID already exists, are omitted from the result without an error.
+     * @deprecated Use the object form of `createBatch` instead of the array form.
      */
     public createBatch(batch: WorkflowInstanceCreateOptions<PARAMS>[]): Promise<WorkflowInstance[]>;
     /**
@@ -14750,6 +16068,31 @@ declare abstract class Workflow<PARAMS = unknown> {
      */
     public deleteBatch(instanceIds: string[]): Promise<WorkflowBatchDeleteResult>;
 }
+type WorkflowBatchCreateOptions<PARAMS = unknown> = {
+    count: number;
+    params?: PARAMS;
+    retention?: {
+        successRetention?: WorkflowRetentionDuration;
+        errorRetention?: WorkflowRetentionDuration;
+    };
+    locationHint?: WorkflowInstanceLocationHint;
+    instances?: never;
+} | {
+    instances: WorkflowInstanceCreateOptions<PARAMS>[];
+    count?: never;
+    params?: never;
+    retention?: never;
+    locationHint?: never;
+};
+type WorkflowBatchCreateResult = {
+    created: WorkflowInstance[];
+    errors: {
+        index: number;
+        id?: string;
+        code: number;
+        message: string;
+    }[];
+};
 type WorkflowBatchDeleteResult = {
     deleted: {
         id: string;
@@ -14763,6 +16106,9 @@ type WorkflowBatchDeleteResult = {
 type WorkflowDurationLabel = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 type WorkflowSleepDuration = `${number} ${WorkflowDurationLabel}${'s' | ''}` | number;
 type WorkflowRetentionDuration = WorkflowSleepDuration;
+/** Geographic regions supported when creating a Workflow instance.
+ * Location hints are best-effort placement preferences. */
+type WorkflowInstanceLocationHint = 'wnam' | 'enam' | 'sam' | 'weur' | 'eeur' | 'apac' | 'apac-ne' | 'apac-se' | 'oc' | 'afr' | 'me';
 interface WorkflowInstanceCreateOptions<PARAMS = unknown> {
     /**
      * An id for your Workflow instance. Must be unique within the Workflow.
@@ -14780,13 +16126,16 @@ interface WorkflowInstanceCreateOptions<PARAMS = unknown> {
         successRetention?: WorkflowRetentionDuration;
         errorRetention?: WorkflowRetentionDuration;
     };
+    /** A best-effort geographic placement preference for the Workflow instance.
+     * See `WorkflowInstanceLocationHint` for supported regions. */
+    locationHint?: WorkflowInstanceLocationHint;
 }
 type InstanceStatus = {
     status: 'queued' // means that instance is waiting to be started (see concurrency limits)
      | 'running' | 'paused' | 'errored' | 'terminated' // user terminated the instance while it was running
      | 'complete' | 'waiting' // instance is hibernating and waiting for sleep or event to finish
      | 'waitingForPause' // instance is finishing the current work to pause
-     | 'unknown';
+     | 'rollingBack' | 'unknown';
     error?: {
         name: string;
         message: string;
@@ -14825,6 +16174,146 @@ interface WorkflowInstanceRestartOptions {
         type?: 'do' | 'sleep' | 'waitForEvent';
     };
 }
+/** An event emitted by a Workflow instance. */
+type WorkflowInstanceEvent = {
+    instanceId: string;
+    eventId: number;
+    timestamp: number;
+} & ({
+    type: 'workflow_queued';
+} | {
+    type: 'workflow_started';
+    params?: unknown;
+} | {
+    type: 'workflow_running';
+} | {
+    type: 'workflow_paused';
+} | {
+    type: 'workflow_waiting_for_pause';
+} | {
+    type: 'workflow_waiting';
+} | {
+    type: 'workflow_completed';
+    output?: unknown;
+} | {
+    type: 'workflow_errored';
+    error: {
+        name: string;
+        message: string;
+    };
+} | {
+    type: 'workflow_terminated';
+} | {
+    type: 'step_started';
+    stepName: string;
+    config?: {
+        retries: {
+            limit: number;
+            delay: WorkflowSleepDuration | '[dynamic]';
+            backoff?: 'constant' | 'linear' | 'exponential';
+        };
+        timeout: WorkflowSleepDuration;
+        sensitive?: 'output';
+    };
+} | {
+    type: 'step_completed';
+    stepName: string;
+    output?: unknown;
+} | {
+    type: 'step_errored';
+    stepName: string;
+} | {
+    type: 'attempt_started';
+    stepName: string;
+    attempt: number;
+} | {
+    type: 'attempt_completed';
+    stepName: string;
+    attempt: number;
+} | {
+    type: 'attempt_errored';
+    stepName: string;
+    attempt: number;
+    retryDelayMs?: number;
+    error: {
+        name: string;
+        message: string;
+    };
+} | {
+    type: 'sleep_started';
+    stepName: string;
+    durationMs: number;
+} | {
+    type: 'sleep_completed';
+    stepName: string;
+} | {
+    type: 'wait_started';
+    stepName: string;
+    eventType: string;
+} | {
+    type: 'wait_completed';
+    stepName: string;
+} | {
+    type: 'wait_timed_out';
+    stepName: string;
+} | {
+    type: 'rollback_started';
+} | {
+    type: 'rollback_step_started';
+    stepName: string;
+    config?: {
+        retries: {
+            limit: number;
+            delay: WorkflowSleepDuration | '[dynamic]';
+            backoff?: 'constant' | 'linear' | 'exponential';
+        };
+        timeout: WorkflowSleepDuration;
+        sensitive?: 'output';
+    };
+} | {
+    type: 'rollback_step_completed';
+    stepName: string;
+} | {
+    type: 'rollback_step_errored';
+    stepName: string;
+    error: {
+        name: string;
+        message: string;
+    };
+} | {
+    type: 'rollback_attempt_started';
+    stepName: string;
+    attempt: number;
+} | {
+    type: 'rollback_attempt_completed';
+    stepName: string;
+    attempt: number;
+} | {
+    type: 'rollback_attempt_errored';
+    stepName: string;
+    attempt: number;
+    retryDelayMs?: number;
+    error: {
+        name: string;
+        message: string;
+    };
+} | {
+    type: 'rollback_completed';
+} | {
+    type: 'rollback_errored';
+});
+type WorkflowInstanceEventType = WorkflowInstanceEvent['type'];
+/** Options available for a Workflow instance subscription. */
+type WorkflowInstanceSubscribeOptions = {
+    /** The value from which to start the subscription. */
+    cursor?: number;
+    /** The event types to include in the subscription. */
+    filter?: WorkflowInstanceEventType[];
+};
+/** A disposable subscription to a Workflow instance's events. */
+interface WorkflowInstanceSubscription extends Disposable {
+    next(): Promise<IteratorResult<WorkflowInstanceEvent, void>>;
+}
 declare abstract class WorkflowInstance {
     public id: string;
     /**
@@ -14861,4 +16350,8 @@ declare abstract class WorkflowInstance {
         type: string;
         payload: unknown;
     }): Promise<void>;
+    /**
+     * Subscribe to events emitted by this instance.
+     */
+    public subscribe(options?: WorkflowInstanceSubscribeOptions): Promise<WorkflowInstanceSubscription>;
 }

@@ -127,6 +127,36 @@ describe('createPageScanner', () => {
     expect(scanner.windowChars).toBeLessThanOrEqual(150)
   })
 
+  it('should keep a long text\'s marks while it is read again across several slices, then swap them in one step', () => {
+    // 200 KB of one text node with an ID in the middle: read in 64 KB windows, one per slice here.
+    const filler = 'status sync ok; '.repeat(6400)
+    document.body.innerHTML = `<p id="p">${filler} ${INQ} ${filler}</p>`
+    const store = createMarkStore({})
+    const slices: (() => void)[] = []
+    let clock = 0
+    // Each reading of the clock is 10 ms later, so every slice runs a single unit of work.
+    const slicer = createSlicer({ requestSlice: (run) => slices.push(() => run()), now: () => (clock += 10) })
+    const scanner = createPageScanner({ store, slicer, uuids: () => false })
+    const drainAll = (seen: number[]) => {
+      while (slices.length > 0) {
+        slices.shift()!()
+        seen.push(store.marksOf(INQ).size)
+      }
+    }
+    scanner.scan(document.body)
+    drainAll([])
+    expect(store.marksOf(INQ).size).toBe(1)
+
+    // The page edits the paragraph's text elsewhere: it is read again, and the mark never goes away.
+    const text = document.getElementById('p')!.firstChild as Text
+    text.data = `x${text.data}`
+    scanner.scan(text)
+    const seen: number[] = []
+    drainAll(seen)
+    expect(seen.length).toBeGreaterThan(2)
+    expect(seen.every((n) => n === 1)).toBe(true)
+  })
+
   it('should read a text longer than the whole budget when the window is empty', () => {
     document.body.innerHTML = `<pre>${'x '.repeat(100)} ${INQ}</pre>`
     const { scanner, ids } = setup({ maxChars: 50 })

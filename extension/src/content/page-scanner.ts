@@ -1,4 +1,4 @@
-import { mayContainIds } from '@idv-lens/shared/ids'
+import { mayContainIds, type IdMatch } from '@idv-lens/shared/ids'
 import type { MarkStore } from './mark-store.ts'
 import { WINDOW, locateMatch, scanInWindows, type RangeInit } from './run-matches.ts'
 import type { Slicer } from './slicer.ts'
@@ -79,23 +79,25 @@ export function createPageScanner(deps: ScannerDeps) {
     // Checked before anything is dropped: text that must wait keeps the marks it had.
     if (!budget.allows(run.text.length)) return deferRun(run, root)
     budget.spend(run.text.length)
-    for (const node of run.nodes) store.removeAt(node)
     scannedChars += run.text.length
-    const links = [...run.links]
     const uuids = deps.uuids()
+    const found: IdMatch[] = []
     // Most of a ticket's text runs hold no '_' or '-'; indexOf is far cheaper than the scanner.
-    if (!mayContainIds(run.text, { uuids })) {
-      for (const link of links) addLink(link)
-      return
-    }
-    for (const matches of scanInWindows(run.text, uuids)) {
-      for (const m of matches) {
-        // Links that start before this ID come first: the list shows IDs in reading order.
-        while (links.length > 0 && links[0]!.at <= m.index) addLink(links.shift()!)
-        const { range, nodes } = locateMatch(run, m)
-        store.add({ id: m.value, kind: m.kind, range: makeRange(range), nodes, link: null })
+    if (mayContainIds(run.text, { uuids })) {
+      for (const matches of scanInWindows(run.text, uuids)) {
+        found.push(...matches)
+        if (run.text.length > WINDOW) yield
       }
-      if (run.text.length > WINDOW) yield
+    }
+    // The old marks give way to the new ones in one step, after the last window: a long run read
+    // across several slices never shows the page (or the badge) fewer marks than it holds.
+    for (const node of run.nodes) store.removeAt(node)
+    const links = [...run.links]
+    for (const m of found) {
+      // Links that start before this ID come first: the list shows IDs in reading order.
+      while (links.length > 0 && links[0]!.at <= m.index) addLink(links.shift()!)
+      const { range, nodes } = locateMatch(run, m)
+      store.add({ id: m.value, kind: m.kind, range: makeRange(range), nodes, link: null })
     }
     for (const link of links) addLink(link)
   }
@@ -131,7 +133,9 @@ export function createPageScanner(deps: ScannerDeps) {
           defer(root)
           continue
         }
-        if (root.nodeType === 3) store.removeAt(root)
+        // A text node's marks go now only if nothing will read it again; otherwise its run swaps
+        // them when read (a long run is read over several slices, and its marks stay meanwhile).
+        if (root.nodeType === 3 && (!root.isConnected || (root as Text).data.length === 0 || isInsideSkipped(root))) store.removeAt(root)
         if (!root.isConnected || coveredByOther(root) || isInsideSkipped(root)) continue
         const walk = walkTextRuns(root)
         for (let step = walk.next(); ; step = walk.next()) {
