@@ -8,8 +8,9 @@ export default defineProject({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'store/**/*.test.ts'],
     // The built manifest and icons (Chrome/Edge, Firefox, development), for the store checks.
-    // The browser's i18n over the real messages.json files (the fake browser has none).
-    setupFiles: ['src/testing/i18n-fake.ts'],
+    // The browser's i18n over the real messages.json files (the fake browser has none), and
+    // vi.waitFor with a bound that a busy machine cannot reach (patient-wait-for.ts).
+    setupFiles: ['src/testing/i18n-fake.ts', 'src/testing/patient-wait-for.ts'],
     globalSetup: ['./test-setup/built-extensions.ts'],
     mockReset: true,
     restoreMocks: true,
