@@ -10,7 +10,8 @@ import { REPO_ROOT } from '../harness/stack.ts'
  * `upstream-apis.md`, cited as "reference 1.4" or "reference §2.3") sends a newcomer nowhere.
  */
 const THIS_FILE = 'test/repo/facts-in-repo.test.ts'
-const OUTSIDE_POINTERS = [/upstream-apis\.md/, /shared\/reference/, /\breference §\d/, /\(reference \d+\.\d+/]
+// The same notes' folder held `peers.md` (how comparable tools behave), cited once as "peers.md (c) 2".
+const OUTSIDE_POINTERS = [/upstream-apis\.md/, /shared\/reference/, /\breference §\d/, /\(reference \d+\.\d+/, /\bpeers\.md\b/]
 const CITATION = /docs\/vendors\/(persona|deepidv)\.md((?:,? (?:and )?§\d+(?:–§\d+)?)+)/g
 
 /** Tracked text files (the working tree's copy), by path relative to the repository. */
