@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // extension. They start real processes, so files run one at a time on these 2-core machines.
 export default defineConfig({
   test: {
-    include: ['relay/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['relay/**/*.test.ts', 'e2e/**/*.test.ts', 'repo/**/*.test.ts'],
     globalSetup: ['./harness/build-extension.ts'],
     fileParallelism: false,
     // A bound, never a measure (speed is the benchmarks' business): an e2e test chains several waits of

@@ -6,7 +6,7 @@
  *   /__demo/…           control API: faults, stats, reset (per scope = per API key)
  *
  * Pure Web APIs (runs under Node via serve.ts, or any fetch runtime). The vendors' behaviour follows
- * shared/reference/upstream-apis.md; choices the reference leaves open are marked in comments.
+ * docs/vendors/persona.md and docs/vendors/deepidv.md; choices their docs leave open are marked in comments.
  */
 import { Hono } from 'hono'
 import type { DemoContext } from './context.ts'

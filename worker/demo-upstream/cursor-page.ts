@@ -1,5 +1,5 @@
 /**
- * Persona-style cursor paging over a newest-first list (reference 1.4): the cursor is an object id;
+ * Persona-style cursor paging over a newest-first list (docs/vendors/persona.md §4): the cursor is an object id;
  * `after` = strictly older than it, `before` = strictly newer than it, always returned newest first.
  */
 

@@ -1,5 +1,5 @@
 /**
- * deepidv's read API (reference 2.1–2.7), mounted at /deepidv so it answers under /deepidv/v1/….
+ * deepidv's read API (docs/vendors/deepidv.md §1–§7), mounted at /deepidv so it answers under /deepidv/v1/….
  * Order: record → response headers → faults → auth → rate limit → sandbox write guard → routes.
  */
 import { Hono } from 'hono'
@@ -41,7 +41,7 @@ export function createDeepidvApp(ctx: DemoContext): Hono<DemoEnv> {
     await next()
   })
   app.use('*', async (c, next) => {
-    // No rate-limit headers: none are documented (reference 2.6); the daily quota isn't modelled.
+    // No rate-limit headers: none are documented (docs/vendors/deepidv.md §6); the daily quota isn't modelled.
     if (!ctx.scopes.deepidvLimiter.take(c.get('scope'), ctx.clock()) && ctx.rateLimits) throw deepidvErrors.tooManyRequests()
     await next()
   })

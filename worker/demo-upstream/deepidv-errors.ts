@@ -1,4 +1,4 @@
-/** deepidv's error bodies: `{"error":"<message>"}` (reference 2.7). */
+/** deepidv's error bodies: `{"error":"<message>"}` (docs/vendors/deepidv.md §7). */
 import { VendorError } from './errors.ts'
 
 const error = (status: number, message: string, headers: Record<string, string> = {}): VendorError =>
@@ -8,7 +8,7 @@ export const deepidvErrors = {
   badRequest: (message: string) => error(400, message),
   /** The legacy docs' exact 401 message. */
   unauthorized: () => error(401, 'Invalid API key.'),
-  /** Writes with a demo key get the sandbox-key answer: "every non-GET returns 403" (reference 2.5). */
+  /** Writes with a demo key get the sandbox-key answer: "every non-GET returns 403" (docs/vendors/deepidv.md §5). */
   sandboxWrite: () => error(403, 'This is a sandbox API key. Use a live API key to create or modify resources.'),
   notFound: (message = 'Not found') => error(404, message),
   tooManyRequests: (headers: Record<string, string> = {}) => error(429, 'Too many requests', headers),

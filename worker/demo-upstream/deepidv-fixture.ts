@@ -1,7 +1,7 @@
 /**
- * The reference's well-known deepidv session (upstream-apis.md 2.4) with its ids and values verbatim.
- * One deliberate change: the reference shows it SUBMITTED; here it is VERIFIED (a finished, fully
- * populated session is the more useful fixture), as the project brief asks.
+ * deepidv's documented example session (docs/vendors/deepidv.md §11) with its ids and values verbatim.
+ * One deliberate change: the docs show it SUBMITTED; here it is VERIFIED (a finished, fully
+ * populated session is the more useful fixture for the tools to show).
  */
 import type { DeepidvSession, DeepidvUser } from './deepidv-types.ts'
 import { DAY } from './timeline.ts'

@@ -1,5 +1,5 @@
 /**
- * deepidv's two session reads (reference 2.3, 2.4) as plain functions. Hono wiring is in deepidv-app.ts.
+ * deepidv's two session reads (docs/vendors/deepidv.md §3, §4) as plain functions. Hono wiring is in deepidv-app.ts.
  */
 import { deepidvErrors } from './deepidv-errors.ts'
 import type { DeepidvSession, DeepidvSessionRecord, DeepidvUser } from './deepidv-types.ts'

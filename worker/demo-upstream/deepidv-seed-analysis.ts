@@ -1,5 +1,5 @@
 /**
- * deepidv `analysis_data` for a submitted session (reference 2.4): only the blocks its workflow steps
+ * deepidv `analysis_data` for a submitted session (docs/vendors/deepidv.md §4): only the blocks its workflow steps
  * produce, with one check sinking the failing ones.
  */
 import type { DeepidvUser, DeepidvWorkflowStep, Json } from './deepidv-types.ts'

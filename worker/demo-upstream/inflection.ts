@@ -1,5 +1,5 @@
 /**
- * Persona's `Key-Inflection` (reference 1.1/1.14): response keys in kebab (default), camel or snake case.
+ * Persona's `Key-Inflection` (docs/vendors/persona.md §1): response keys in kebab (default), camel or snake case.
  * Only keys change, never values. The dataset is stored kebab-case, so kebab is a no-op.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Persona's read API (reference 1.1–1.14), mounted at /persona so it answers under /persona/api/v1/….
+ * Persona's read API (docs/vendors/persona.md §1–§14), mounted at /persona so it answers under /persona/api/v1/….
  * Middleware order matters: record → response headers → faults → auth → rate limit → request headers
  * → read-only guard → routes; so every response, even a fault's, carries Persona's headers.
  */
@@ -100,7 +100,7 @@ export function createPersonaApp(ctx: DemoContext): Hono<PersonaEnv> {
     })
 }
 
-/** Headers Persona sends on every response (reference 1.1); ones a handler already set win. */
+/** Headers Persona sends on every response (docs/vendors/persona.md §1); ones a handler already set win. */
 function personaResponseHeaders(ctx: DemoContext): MiddlewareHandler<PersonaEnv> {
   return async (c, next) => {
     await next()

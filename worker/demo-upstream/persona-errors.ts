@@ -1,4 +1,4 @@
-/** Persona's error bodies, verbatim from the reference (1.6, 1.7): `{"errors":[{"title","details"?}]}`. */
+/** Persona's error bodies, verbatim from Persona's spec (docs/vendors/persona.md §6, §7): `{"errors":[{"title","details"?}]}`. */
 import { VendorError } from './errors.ts'
 
 /** Persona is a Rails app; its JSON says so. */
@@ -13,12 +13,12 @@ export const personaErrors = {
   badRequest: (details: string) => error(400, 'Bad Request', details),
   /** No `Authorization: Bearer …` at all. */
   unauthenticated: () => error(401, 'Must be authenticated to access this endpoint'),
-  /** A bearer token that isn't a valid key (the reference's alternative 401 title). */
+  /** A bearer token that isn't a valid key (the spec's alternative 401 title, docs/vendors/persona.md §7). */
   invalidToken: () => error(401, 'Token is invalid'),
-  /** Writes with the read-only demo key. The body is the reference's [INF] permission 403, plus details. */
+  /** Writes with the read-only demo key. The permission 403's body is undocumented [INF] (docs/vendors/persona.md §7, §14). */
   forbidden: () => error(403, 'Forbidden', 'The API key does not have permission to perform this action'),
   notFound: () => error(404, 'Record not found'),
-  /** No `Retry-After`: Persona doesn't send one; clients wait for `ratelimit-reset` (reference 1.1, 1.6). */
+  /** No `Retry-After`: Persona doesn't send one; clients wait for `ratelimit-reset` (docs/vendors/persona.md §1, §6). */
   rateLimited: (headers: Record<string, string> = {}) =>
     error(
       429,
@@ -27,6 +27,6 @@ export const personaErrors = {
       headers,
     ),
   unavailable: (headers: Record<string, string> = {}) => error(503, 'Service unavailable', undefined, headers),
-  /** The reference lists no 500 body; this follows the documented 503 one. */
+  /** Persona documents no 500 body; this follows the documented 503 one (docs/vendors/persona.md §7). */
   internal: () => error(500, 'Internal server error'),
 }

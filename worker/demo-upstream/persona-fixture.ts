@@ -1,5 +1,5 @@
 /**
- * The reference's well-known Persona records (upstream-apis.md 1.13), with their ids and values verbatim,
+ * Persona's documented example records (docs/vendors/persona.md §13), with their ids and values verbatim,
  * so docs and tests can name them. They keep their real 2023 timestamps unless the anchor is earlier.
  */
 import { createRng } from './prng.ts'
@@ -115,7 +115,7 @@ export function personaFixture(anchor: number): PersonaFixture {
     documentIds: [FIXTURE_DOCUMENT_ID],
   }
 
-  // The reference session example is dated 2023-07-25 (it comes from another spec example);
+  // The spec's session example is dated 2023-07-25 (it comes from another spec example);
   // its times are moved into this inquiry's flow so the story is consistent. All other values are verbatim.
   const session: InquirySession = {
     id: FIXTURE_INQUIRY_SESSION_ID,

@@ -21,7 +21,7 @@ import type {
 import type { Rng } from './prng.ts'
 import { DAY, SECOND } from './timeline.ts'
 
-/** Inquiry ids grew from a 24- to a 28-character suffix on this day (reference 1.8, changelog 2024-01-29). */
+/** Inquiry ids grew from a 24- to a 28-character suffix on this day (docs/vendors/persona.md §8, changelog 2024-01-29). */
 export const LONG_INQUIRY_IDS_SINCE = Date.UTC(2024, 0, 29)
 /** The `network` relationship and `ip-connection-type` appeared around the 2025-02-24 changelog. */
 const NETWORKS_SINCE = Date.UTC(2025, 1, 24)

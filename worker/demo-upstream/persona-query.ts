@@ -1,6 +1,6 @@
 /**
  * Parses Persona's deep-object query parameters (`page[size]`, `filter[status]`, `fields[inquiry]`, `include`)
- * and rejects what Persona rejects (reference 1.2, 1.4, 1.14), with 400s in Persona's error format.
+ * and rejects what Persona rejects (docs/vendors/persona.md §2, §4, §14), with 400s in Persona's error format.
  */
 import type { CursorRequest } from './cursor-page.ts'
 import { toKebab } from './inflection.ts'
@@ -9,7 +9,7 @@ import { DAY, parseIso8601 } from './timeline.ts'
 
 export const MAX_PAGE_SIZE = 100
 export const DEFAULT_PAGE_SIZE = 10
-/** `filter[inquiry-id]` takes at most 100 ids (reference 1.2, changelog 2025-06-09). */
+/** `filter[inquiry-id]` takes at most 100 ids (docs/vendors/persona.md §2, changelog 2025-06-09). */
 export const MAX_FILTER_IDS = 100
 
 /** Requested attributes per resource type, kebab-case; e.g. `inquiry → {status, fields.name-first}`. */
@@ -91,7 +91,7 @@ function sparseFieldName(name: string): string {
   return name.split('.').map(toKebab).join('.')
 }
 
-/** Rejects `include` on list endpoints, which Persona answers with 400 (reference 1.5). */
+/** Rejects `include` on list endpoints, which Persona answers with 400 (docs/vendors/persona.md §5). */
 export function rejectInclude(query: ParsedQuery): void {
   if (query.include !== null && query.include.length > 0) {
     throw personaErrors.badRequest('include is not supported on list endpoints')

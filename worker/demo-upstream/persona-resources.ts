@@ -184,7 +184,7 @@ export function finalize(resource: JsonApiResource, fields: SparseFields, inflec
   }
   const inflected: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(attributes)) {
-    // Account `fields` keys are the one thing Persona never inflects (reference 1.1).
+    // Account `fields` keys are the one thing Persona never inflects (docs/vendors/persona.md §1).
     inflected[inflectKey(key, inflection)] = resource.type === 'account' && key === 'fields' ? value : inflectKeysDeep(value, inflection)
   }
   const out: Body = { type: resource.type, id: resource.id, attributes: inflected }

@@ -1,8 +1,8 @@
 /**
- * Turns seeded Persona records into JSON:API resources (reference 1.5, 1.12, 1.13), kebab-case.
+ * Turns seeded Persona records into JSON:API resources (docs/vendors/persona.md §5, §12, §13), kebab-case.
  * Version differences live here: ≤ 2023-01-05 inquiries and accounts carry top-level PII. `at` renders a record as it was at an event's time (for
  * event payloads). Shapes are checked against Persona's official OpenAPI documents for 2025-12-08 and
- * 2023-01-05 (`spec/`, by `spec-conformance.test.ts`); where the prose reference and the spec differ,
+ * 2023-01-05 (`spec/`, by `spec-conformance.test.ts`); where Persona's prose docs and the spec differ,
  * the spec wins.
  */
 import { CREATORS, INQUIRY_TEMPLATES, REVIEWER_USER_IDS, WORKFLOW_ID } from './persona-catalog.ts'
@@ -34,12 +34,12 @@ export interface SerializeOptions {
   requestTime: number
 }
 
-/** ≤ 2023-01-05: top-level PII on inquiries and accounts (reference 1.12). */
+/** ≤ 2023-01-05: top-level PII on inquiries and accounts (docs/vendors/persona.md §12). */
 export function usesLegacyShape(version: PersonaVersion): boolean {
   return version <= '2023-01-05'
 }
 
-/** Before 2025-10-27, retrieves embed related objects in `included` without being asked (reference 1.5). */
+/** Before 2025-10-27, retrieves embed related objects in `included` without being asked (docs/vendors/persona.md §5). */
 export function includesByDefault(version: PersonaVersion): boolean {
   return version < '2025-10-27'
 }
@@ -69,7 +69,7 @@ export function serializeInquiry(inquiry: Inquiry, options: SerializeOptions, at
     'created-at': iso(inquiry.createdAt),
     'updated-at': iso(at === undefined ? inquiry.updatedAt : Math.min(inquiry.updatedAt, Math.max(at, inquiry.createdAt))),
     'started-at': asOf(inquiry.startedAt, at),
-    // The reference calls `expires-at` new, but the 2023-01-05 spec already requires it (spec/2023-01-05.json,
+    // Persona's model docs call `expires-at` new, but the 2023-01-05 spec already requires it (spec/2023-01-05.json,
     // components.schemas.inquiry.properties.attributes.required), so every version sends it.
     'expires-at': at === undefined ? isoOrNull(inquiry.expiresAt) : null,
     'completed-at': asOf(inquiry.completedAt, at),
@@ -129,7 +129,7 @@ export function serializeInquiry(inquiry: Inquiry, options: SerializeOptions, at
   }
 }
 
-// The reference (1.12) calls the network attributes and the `network` relationship new in 2025, but the
+// Persona's prose (docs/vendors/persona.md §12) calls the network attributes and the `network` relationship new in 2025, but the
 // 2023-01-05 spec lists them too (spec/2023-01-05.json, components.schemas.inquiry-session), and the spec
 // outranks the prose: every version sends them.
 export function serializeInquirySession(session: InquirySession, options: SerializeOptions, at?: number): JsonApiResource {
@@ -151,7 +151,7 @@ export function serializeInquirySession(session: InquirySession, options: Serial
   }
 }
 
-/** Persona file URLs are signed and expire 6 h after the API call (reference 1.5). */
+/** Persona file URLs are signed and expire 6 h after the API call (docs/vendors/persona.md §5). */
 function signedFileUrl(ownerId: string, name: string, requestTime: number): string {
   const window = Math.floor(requestTime / (6 * HOUR))
   return `https://files.withpersona.com/${name}?access_token=${derivedString(`${ownerId}/${name}/${window}`, 43, BASE58_ALPHABET)}`
@@ -203,7 +203,7 @@ export function serializeVerification(v: Verification, options: SerializeOptions
   }
 }
 
-/** Events carry the full triggering object as it was when the event fired (reference 1.10). */
+/** Events carry the full triggering object as it was when the event fired (docs/vendors/persona.md §10). */
 export function serializeEvent(event: PersonaEvent, options: SerializeOptions): JsonApiResource {
   return {
     type: 'event',
@@ -360,7 +360,7 @@ function accountResource(id: string, options: SerializeOptions): JsonApiResource
             'phone-number': v('phone-number'),
           }
         : {}),
-      // Account fields are snake_case and never inflected (reference 1.1, 1.13).
+      // Account fields are snake_case and never inflected (docs/vendors/persona.md §1, §13).
       fields: {
         name: { type: 'hash', value: { first: text(v('name-first')), middle: text(v('name-middle')), last: text(v('name-last')) } },
         address: {

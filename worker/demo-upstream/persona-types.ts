@@ -3,7 +3,7 @@
  * Attribute groups that go to the wire unchanged use Persona's own kebab-case keys.
  */
 
-/** `Persona-Version` values Persona accepts (reference 1.1, from the 2025-12-08 spec enum), newest first. */
+/** `Persona-Version` values Persona accepts (docs/vendors/persona.md §1, from the 2025-12-08 spec enum), newest first. */
 export const PERSONA_VERSIONS = [
   '2025-12-08',
   '2025-10-27',

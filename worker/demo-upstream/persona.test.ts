@@ -206,7 +206,7 @@ describe('Persona filters', () => {
 describe('Persona resource shapes', () => {
   const fixturePath = `/inquiries/${FIXTURE_IDS.inquiry}`
 
-  it('should serve the reference fixture inquiry', async () => {
+  it('should serve the documented example inquiry', async () => {
     const { data, included } = await body<RetrieveBody>(await persona(upstream, fixturePath))
     expect(data.attributes).toMatchObject({
       status: 'approved',
@@ -235,12 +235,12 @@ describe('Persona resource shapes', () => {
     const res = await persona(upstream, fixturePath, { headers: { 'Persona-Version': '2023-01-05' } })
     const { data, included } = await body<RetrieveBody>(res)
     expect(data.attributes).toMatchObject({ 'name-first': 'Jane', 'name-last': 'Doe', 'address-subdivision-abbr': 'CA', 'email-address': 'jane@doe.com' })
-    // The 2023-01-05 spec requires expires-at too (the prose reference calls it new).
+    // The 2023-01-05 spec requires expires-at too (Persona's model docs call it new, docs/vendors/persona.md §12).
     expect(data.attributes).toHaveProperty('expires-at')
     expect(included?.find((r) => r.type === 'account')?.attributes).toMatchObject({ 'name-first': 'Jane', 'email-address': 'jane@doe.com' })
     const session = included?.find((r) => r.type === 'inquiry-session')
     expect(session?.id).toBe(FIXTURE_IDS.inquirySession)
-    // The 2023-01-05 spec lists the network attributes and relationship too (the prose reference calls them new).
+    // The 2023-01-05 spec lists the network attributes and relationship too (Persona's prose calls them new, docs/vendors/persona.md §12).
     expect(session?.attributes).toHaveProperty('ip-connection-type')
     expect(session?.relationships).toHaveProperty('network')
     expect(included?.some((r) => r.type === 'verification/government-id')).toBe(true)

@@ -9,7 +9,7 @@ export interface WindowState {
 }
 
 /**
- * Persona: 300 requests per minute; "resets at the start of the next minute" (reference 1.6),
+ * Persona: 300 requests per minute; "resets at the start of the next minute" (docs/vendors/persona.md §6),
  * so windows are aligned to wall-clock minutes, not to the first request.
  */
 export function createMinuteWindowLimiter(limit: number) {
@@ -40,7 +40,7 @@ export function createMinuteWindowLimiter(limit: number) {
   }
 }
 
-/** deepidv: 25 requests/second with a burst capacity of 35 (reference 2.6): a token bucket. */
+/** deepidv: 25 requests/second with a burst capacity of 35 (docs/vendors/deepidv.md §6): a token bucket. */
 export function createTokenBucketLimiter(ratePerSecond: number, burst: number) {
   const buckets = new Map<string, { tokens: number; at: number }>()
   return {

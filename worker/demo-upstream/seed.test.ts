@@ -72,7 +72,7 @@ describe('generateDataset', () => {
     }
   })
 
-  it('should contain the reference fixtures verbatim', () => {
+  it('should contain the documented example records verbatim', () => {
     const inquiry = dataset.inquiries.find((i) => i.id === FIXTURE_IDS.inquiry)
     expect(inquiry).toMatchObject({ status: 'approved', referenceId: 'abc-123', sessionIds: [FIXTURE_IDS.inquirySession] })
     expect(new Date(inquiry?.createdAt ?? 0).toISOString()).toBe('2023-03-29T19:06:45.000Z')

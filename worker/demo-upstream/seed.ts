@@ -18,7 +18,7 @@ import { floorToMinute } from './timeline.ts'
 
 export const DEFAULT_SEED = 20240129
 
-/** Ids from the reference (upstream-apis.md 1.13 and 2.4) that always exist in the dataset. */
+/** Ids of the vendors' documented examples (docs/vendors/persona.md §13, docs/vendors/deepidv.md §11) that always exist in the dataset. */
 export const FIXTURE_IDS = {
   inquiry: FIXTURE_INQUIRY_ID,
   inquirySession: FIXTURE_INQUIRY_SESSION_ID,

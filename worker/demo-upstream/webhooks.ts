@@ -6,7 +6,7 @@
  * delivery is a seeded session's status event, `updated_at` now. Bodies carry the full object as
  * the vendors send it (personal data included): keeping only what is safe is the relay's job.
  *
- * Signed as the reference says (upstream-apis.md 1.11 and 2.8): Persona `t=<unix>,v1=<hex HMAC-SHA256
+ * Signed as the vendors document (docs/vendors/persona.md §11, docs/vendors/deepidv.md §8): Persona `t=<unix>,v1=<hex HMAC-SHA256
  * of "t.body">`, deepidv the secret itself in `deepidv-signature`. Off unless a target is given.
  */
 import { serializeDeliveredEvent, type DeliveredEvents } from './delivered-events.ts'

@@ -1,6 +1,6 @@
 /**
  * deepidv's read shapes as the relay passes them through (snake_case on the wire).
- * Source: ../shared/reference/upstream-apis.md §2.3, §2.4. `resource_links` (presigned document
+ * Source: docs/vendors/deepidv.md §3, §4. `resource_links` (presigned document
  * URLs) never leaves the relay, so it is not part of these types.
  */
 export type DeepidvSessionRecord = {

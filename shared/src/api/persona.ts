@@ -2,7 +2,7 @@
  * Persona's JSON:API read shapes as the relay passes them through (default kebab-case inflection).
  * Only the members the tools read are typed; vendors add attributes over time, so every object keeps
  * an index signature instead of pretending to be closed.
- * Source: ../shared/reference/upstream-apis.md §1.5, §1.13.
+ * Source: docs/vendors/persona.md §5, §13.
  */
 export type PersonaRef = { type: string; id: string }
 

@@ -4,7 +4,8 @@
  * own examples and rejects everyone else's, so a new kind without examples, or a pattern that
  * swallows another kind's IDs, fails the tests.
  *
- * Sources: reference/upstream-apis.md §1.8 (Persona IDs) and §2.9 (deepidv IDs).
+ * Sources: docs/vendors/persona.md §8 (Persona IDs) and docs/vendors/deepidv.md §9 (deepidv IDs);
+ * [SPEC] and [INF] are the marks those files define.
  */
 
 export type IdKind = 'persona-inquiry' | 'persona-inquiry-session' | 'persona-event' | 'deepidv-session'
@@ -30,7 +31,7 @@ export type IdPattern = {
 }
 
 /*
-Persona suffixes (§1.8):
+Persona suffixes (docs/vendors/persona.md §8):
 - Alphabet [A-Za-z0-9]. IDs Persona generates are base58 (no 0 O I l), but the spec documents the
   alphabet as "alphanumeric, mixed case" and its own examples contain 0 O I l. The relay must never
   refuse a real ID, and a stricter alphabet buys no precision: the prefix and the length already
@@ -52,8 +53,8 @@ export const ID_PATTERNS = [
     prefix: 'inq_',
     exact: /^inq_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
     examples: [
-      'inq_zEx4jL84ShbUyuwX6AzPSqt6', // reference fixture, 24 (before 2024-01-29)
-      'inq_ByBdXDqUrguLAHjGZMuDZLCx', // reference pagination example, 24
+      'inq_zEx4jL84ShbUyuwX6AzPSqt6', // documented example, 24 (before 2024-01-29)
+      'inq_ByBdXDqUrguLAHjGZMuDZLCx', // pagination example, 24
       'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', // 28 (since 2024-01-29)
       'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu', // 28
       'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N', // 24, spec style: 0 O I l are not base58 but must pass
@@ -67,7 +68,7 @@ export const ID_PATTERNS = [
     prefix: 'iqse_',
     exact: /^iqse_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
     examples: [
-      'iqse_T8PrqpoEhwhUV1wHReuU9ofs', // reference fixture, 24
+      'iqse_T8PrqpoEhwhUV1wHReuU9ofs', // documented example, 24
       'iqse_N4mXQcrikpbTs1phBetkbU6K', // 24
       'iqse_im4jXZuq47JCBBJyWPEhxmzpd98z', // 28 [INF], see above
     ],
@@ -80,14 +81,14 @@ export const ID_PATTERNS = [
     prefix: 'evt_',
     exact: /^evt_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
     examples: [
-      'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', // reference fixture, 28 [SPEC]
-      'evt_hNt1KqZ3vXcW8pR2mYd5Lb7gTfAs', // reference fixture, 28
+      'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', // documented example, 28 [SPEC]
+      'evt_hNt1KqZ3vXcW8pR2mYd5Lb7gTfAs', // made up in the documented example's shape, 28 [INF]
       'evt_JdpHJWMtuXEpsvDTrbNdRmBj', // 24, the length of most Persona objects
     ],
     ambiguous: false,
   },
   {
-    // deepidv session IDs are UUIDs (§2.9). Lowercase in every example, but hex case carries no
+    // deepidv session IDs are UUIDs (docs/vendors/deepidv.md §9). Lowercase in every example, but hex case carries no
     // meaning, so uppercase is accepted. Version and variant digits are not checked: deepidv does
     // not document the version, and its own example (…-7890-abcd-…) is not a v4.
     kind: 'deepidv-session',
@@ -96,7 +97,7 @@ export const ID_PATTERNS = [
     prefix: null,
     exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     examples: [
-      'a1b2c3d4-e5f6-7890-abcd-ef1234567890', // reference example
+      'a1b2c3d4-e5f6-7890-abcd-ef1234567890', // documented example
       'e7b8d4d3-18bc-4142-99e9-31e3eaecc18c', // v4, as crypto.randomUUID() makes them
       '3F2504E0-4F89-41D3-9A0C-0305E82C3301', // uppercase, as some tools print them
     ],
@@ -116,5 +117,5 @@ export const getIdPattern = (kind: IdKind): IdPattern => {
   return pattern
 }
 
-/** Persona accepts at most 100 comma-separated IDs in `filter[inquiry-id]` (§1.2, changelog 2025-06-09). */
+/** Persona accepts at most 100 comma-separated IDs in `filter[inquiry-id]` (docs/vendors/persona.md §2, changelog 2025-06-09). */
 export const MAX_IDS_PER_LOOKUP = 100

@@ -16,7 +16,8 @@ const values = (matches: IdMatch[]) => matches.map((m) => m.value)
 
 describe('scanIds near misses', () => {
   // Each of these is "almost an ID". If one starts matching, the scanner has become too loose:
-  // agents would see badges on text that is not an ID (peers.md (c) 2, false positives).
+  // agents would see badges on text that is not an ID (the complaint users of linkifiers raise most,
+  // e.g. https://github.com/helmus/Jira-Hot-Linker/issues/6).
   it.each([
     ['suffix too short (23)', `inq_${suffix(23)}`],
     ['suffix between the two lengths (25)', `inq_${suffix(25)}`],

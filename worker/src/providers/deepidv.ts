@@ -1,7 +1,7 @@
 import type { Provider } from './types.ts'
 import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from './read-body.ts'
 
-/** deepidv: `x-api-key`, errors `{"error": "..."}`, sometimes `{"message"}` or plain text (reference §2.1, §2.7). */
+/** deepidv: `x-api-key`, errors `{"error": "..."}`, sometimes `{"message"}` or plain text (docs/vendors/deepidv.md §1, §7). */
 export const deepidv: Provider = {
   name: 'deepidv',
   label: 'deepidv',

@@ -7,7 +7,7 @@ const CURSORS = ['page[after]', 'page[before]'] as const
  * Rewrites Persona's `links.prev`/`links.next` (relative `/api/v1/...` paths that carry only the
  * cursor) into the relay's own paths with the caller's page size and filters, so a client can
  * follow them as they are. We read the cursor out of Persona's link and rebuild the rest from the
- * validated query rather than trusting the link (reference §1.4).
+ * validated query rather than trusting the link (docs/vendors/persona.md §4).
  */
 export function rewriteLinks(links: PersonaLinks | undefined, resource: string, callerQuery: Record<string, string>): PersonaLinks {
   const rest = Object.fromEntries(Object.entries(callerQuery).filter(([k]) => !(CURSORS as readonly string[]).includes(k)))

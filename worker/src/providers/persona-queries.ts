@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { commaList, intInRange, isoDate, oneOf, querySchema, refineQuery, satisfying } from '../validation/query.ts'
 
 /**
- * Exactly the query parameters Persona documents for each read endpoint (reference §1.2, §1.4, §1.5).
+ * Exactly the query parameters Persona documents for each read endpoint (docs/vendors/persona.md §2, §4, §5).
  * Anything else is refused here, so a typo costs no upstream call and no budget.
  */
 

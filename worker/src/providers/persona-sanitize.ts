@@ -1,7 +1,7 @@
 /**
  * No image or file of a person leaves the relay. Persona bodies carry signed links to ID-document
  * photos, selfies and videos (`front-photo-url`, `photo-urls[].url`, `front-photo.url`, …) that
- * anyone holding them can open for hours (reference §1.5). The tools here never show documents, so
+ * anyone holding them can open for hours (docs/vendors/persona.md §5). The tools here never show documents, so
  * the links are removed before a body is cached or sent, as deepidv's `resource_links` are.
  *
  * Two rules, applied to the whole body (`data`, `included`, and objects nested in event payloads):

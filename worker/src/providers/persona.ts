@@ -1,7 +1,7 @@
 import type { Provider } from './types.ts'
 import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from './read-body.ts'
 
-/** Persona: `Authorization: Bearer`, JSON:API errors `{errors:[{title, details}]}` (reference §1.1, §1.7). */
+/** Persona: `Authorization: Bearer`, JSON:API errors `{errors:[{title, details}]}` (docs/vendors/persona.md §1, §7). */
 export const persona: Provider = {
   name: 'persona',
   label: 'Persona',
@@ -14,7 +14,7 @@ export const persona: Provider = {
     const parts = [first.title, first.details].filter((p): p is string => typeof p === 'string' && p.length > 0)
     return capped(parts.join(': '), MAX_VENDOR_MESSAGE)
   },
-  // Persona documents no Retry-After; RateLimit-Reset is the seconds until the window resets (§1.1).
+  // Persona documents no Retry-After; RateLimit-Reset is the seconds until the window resets (docs/vendors/persona.md §1).
   retryAfterSeconds: (headers) =>
     positiveSeconds(headers.get('ratelimit-reset')) ?? positiveSeconds(headers.get('retry-after')),
 }

@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.ts'
 import { relay } from '../relay.ts'
 import { canonicalQuery, intInRange, isoDate, oneOf, querySchema, satisfying, validId, validQuery } from '../validation/query.ts'
 
-/** deepidv's documented list parameters (reference §2.3). */
+/** deepidv's documented list parameters (docs/vendors/deepidv.md §3). */
 const sessionListQuery = querySchema({
   limit: intInRange(1, 500),
   // Opaque cursor from the previous page (base64 of a key in practice); only its alphabet is checked.

@@ -17,7 +17,7 @@ const hits = (v: unknown): number => (Array.isArray(v) ? v.length : 0)
 const LIVENESS_PASS = 90
 
 /**
- * The analysis fields an agent decides on (reference upstream-apis.md §2.4): face match, liveness,
+ * The analysis fields an agent decides on (docs/vendors/deepidv.md §4): face match, liveness,
  * the ID document checks, screening hit counts. Extracted text (names, dates of birth, document
  * numbers) and face geometry are personal data and are left out on purpose.
  */

@@ -19,7 +19,7 @@ const EVENT_NAMES = [
   'verification.passed', 'verification.failed', 'verification.requires-retry',
 ]
 
-/** Persona's inquiry statuses (reference §1.5); the filter takes any of them, comma-separated. */
+/** Persona's inquiry statuses (docs/vendors/persona.md §9); the filter takes any of them, comma-separated. */
 const INQUIRY_STATUSES = ['created', 'pending', 'completed', 'approved', 'declined', 'failed', 'needs_review', 'expired']
 
 export function InquiryFilters({ list: store }: { list: Filterable }) {
