@@ -134,6 +134,19 @@ describe('createReferenceSearch', () => {
       expect(calls.map((c) => c.type)).toEqual(['listInquiries', 'listDeepidvSessions', 'listDeepidvSessions'])
     })
 
+    it('should not ask again a vendor that refused for a reason the agent must fix while it asks the other again', async () => {
+      const refused = { ok: false as const, error: { kind: 'unauthorized' as const, reason: { code: 'token-refused' as const, status: 401 } } }
+      const { send, calls } = scripted({ listInquiries: [refused], listDeepidvSessions: [down, sessions()] })
+      const clock = virtualTimers()
+      const search = createReferenceSearch(send, vi.fn(() => true), { timers: clock.timers })
+      await search.submit('user-35859')
+      clock.advance(clock.pending()[0]!)
+      await vi.waitFor(() => expect(calls.length).toBe(3))
+      await vi.waitFor(() => expect(search.state.value.status === 'done' && search.state.value.failures.map((f) => f.kind)).toEqual(['unauthorized']))
+      expect(calls.map((c) => c.type)).toEqual(['listInquiries', 'listDeepidvSessions', 'listDeepidvSessions'])
+      expect(clock.pending()).toEqual([])
+    })
+
     it('should not search again by itself when the token is refused, nor after the agent cleared the search', async () => {
       const refused = { ok: false as const, error: { kind: 'unauthorized' as const, reason: { code: 'token-refused' as const, status: 401 } } }
       const clock = virtualTimers()

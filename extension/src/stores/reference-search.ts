@@ -84,7 +84,8 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
   function retryFailed(): Promise<void> {
     const shown = state.value
     if (shown.status !== 'done') return Promise.resolve()
-    return ask(shown.reference, answers.filter((a) => a.failure).map((a) => a.vendor), true)
+    // A vendor that refused for a reason the agent must fix (a token, a setting) would only refuse again.
+    return ask(shown.reference, answers.filter((a) => a.failure && retriesBySelf(a.failure)).map((a) => a.vendor), true)
   }
 
   return {
