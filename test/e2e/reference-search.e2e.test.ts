@@ -1,18 +1,27 @@
 /**
- * Finding a customer by a reference ID in the side panel, in real Chromium with the built development
- * extension, the relay under wrangler dev and the demo upstream: one match opens its detail, several
- * are listed, none says so, an email address is refused without a call. Which reference IDs have
- * one or several records is asked of the relay itself over HTTP (the same routes the extension uses).
+ * Finding a customer by a reference ID in the side panel and the popup, in real Chromium with the built
+ * development extension, the relay under wrangler dev and the demo upstream: in the side panel one
+ * match opens its detail, several are listed, none says so, an email address is refused without a
+ * call. The popup (popup.html as a tab at 400 x 600, the size Chrome caps a popup at) lists what
+ * matches at the top of its one scroll box, inside 400 px; one match is listed too (the side panel
+ * opens only inside a click, so the popup cannot open it when the answer comes), and clicking it
+ * opens the side panel on its detail. Which reference IDs have one or several records is asked of
+ * the relay itself over HTTP (the same routes the extension uses).
  */
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
+import { demoReferences, searchFor } from '../harness/reference-search.ts'
 import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { attachToView } from '../harness/toolbar-popup.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
+const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const WAIT = { timeout: 20_000 }
+const POPUP_VIEWPORT = { width: 400, height: 600 }
 
 let stack: Stack
 let browser: ExtensionBrowser
@@ -22,6 +31,7 @@ beforeAll(async () => {
   stack = await startStack()
   browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
   await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  await mkdir(ARTIFACTS, { recursive: true })
 })
 
 afterAll(async () => {
@@ -29,59 +39,48 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-async function relayGet<T>(path: string): Promise<T> {
-  const res = await fetch(`${stack.relay.url}${path}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
-  expect(res.status, path).toBe(200)
-  return (await res.json()) as T
-}
-
-type Inquiries = { data: { id: string; attributes: { 'reference-id': string | null } }[] }
-type Sessions = { sessions: { id: string }[] }
-
-/** The records both vendors hold for a reference ID, as the relay answers (the oracle). */
-async function recordsFor(reference: string): Promise<string[]> {
-  const q = encodeURIComponent(reference)
-  const [inquiries, sessions] = await Promise.all([
-    relayGet<Inquiries>(`/v1/persona/inquiries?filter%5Breference-id%5D=${q}&page%5Bsize%5D=10`),
-    relayGet<Sessions>(`/v1/deepidv/sessions?by_organization=true&external_id=${q}&limit=10`),
-  ])
-  return [...inquiries.data.map((i) => i.id), ...sessions.sessions.map((s) => s.id)]
-}
-
 const openPanel = () => openSidePanelPage(browser, pageErrors)
 
-async function searchFor(page: Page, text: string): Promise<void> {
-  await page.getByTestId('lookup-input').fill(text)
-  await page.getByTestId('lookup-submit').click()
+async function openPopup(): Promise<Page> {
+  const page = await browser.context.newPage()
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  await page.setViewportSize(POPUP_VIEWPORT)
+  await page.goto(browser.pageUrl('popup.html'))
+  return page
 }
+
+/** Where the search's answer sits: inside the popup's bounds and its scroll box, first in it, nothing sideways. */
+const placement = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.documentElement
+    const box = document.querySelector('[data-testid="popup-scroll"]')!
+    const results = box.querySelector('.reference-results')
+    const firstRow = results?.querySelector('[data-testid="search-row"]')?.getBoundingClientRect()
+    const scroll = box.getBoundingClientRect()
+    return {
+      first: box.firstElementChild === results,
+      firstRowInView: !!firstRow && firstRow.top >= scroll.top && firstRow.bottom <= scroll.bottom,
+      sideways: root.scrollWidth > root.clientWidth || box.scrollWidth > box.clientWidth,
+      width: document.body.getBoundingClientRect().width,
+      height: document.body.getBoundingClientRect().height,
+    }
+  })
 
 describe('find a customer by reference ID', () => {
   it('should open the detail for one match, list several newest first, and say when none match', async () => {
-    // Reference IDs of the newest inquiries, sorted by how many records carry them.
-    const newest = await relayGet<Inquiries>('/v1/persona/inquiries?page%5Bsize%5D=50')
-    const references = [...new Set(newest.data.map((i) => i.attributes['reference-id']).filter((r): r is string => !!r))]
-    let single: { reference: string; id: string } | null = null
-    let several: { reference: string; ids: string[] } | null = null
-    for (const reference of references) {
-      if (single && several) break
-      const ids = await recordsFor(reference)
-      if (ids.length === 1 && !single) single = { reference, id: ids[0]! }
-      if (ids.length > 1 && !several) several = { reference, ids }
-    }
-    expect(single, 'the demo data has a reference ID with one record').not.toBeNull()
-    expect(several, 'the demo data has a reference ID with several records').not.toBeNull()
+    const { single, several } = await demoReferences(stack.relay.url)
 
     const page = await openPanel()
-    await searchFor(page, single!.reference)
+    await searchFor(page, single.reference)
     await page.getByTestId('detail').waitFor(WAIT)
-    expect(await page.getByTestId('detail').getAttribute('data-id')).toBe(single!.id)
+    expect(await page.getByTestId('detail').getAttribute('data-id')).toBe(single.id)
 
     const other = await openPanel()
-    await searchFor(other, several!.reference)
+    await searchFor(other, several.reference)
     const rows = other.getByTestId('search-row')
     await rows.first().waitFor(WAIT)
     const shown = await rows.evaluateAll((list) => list.map((row) => (row as HTMLElement).dataset.id ?? ''))
-    expect([...shown].sort()).toEqual([...several!.ids].sort())
+    expect([...shown].sort()).toEqual([...several.ids].sort())
     expect(await other.getByTestId('detail').count()).toBe(0)
 
     await searchFor(other, 'no-customer-has-this-reference-0001')
@@ -91,5 +90,48 @@ describe('find a customer by reference ID', () => {
     await searchFor(other, 'customer@example.com')
     expect(await other.getByTestId('lookup-error').textContent()).toContain('Search by reference ID or an ID')
     expect(pageErrors).toEqual([])
+    // The popup's test finds the real side panel by its URL: no side panel page may be left as a tab.
+    await Promise.all([page.close(), other.close()])
   }, 180_000)
+})
+
+describe('find a customer by reference ID in the popup at 400x600', () => {
+  it('should list several matches at the top of its scroll box, one match for a click that opens it in the side panel, and say when none match', async () => {
+    const { single, several } = await demoReferences(stack.relay.url)
+
+    const page = await openPopup()
+    await page.getByTestId('panel-sessions').getByTestId('row').first().waitFor(WAIT)
+    await searchFor(page, several.reference)
+    const rows = page.getByTestId('search-row')
+    await rows.first().waitFor(WAIT)
+    const shown = await rows.evaluateAll((list) => list.map((row) => (row as HTMLElement).dataset.id ?? ''))
+    expect([...shown].sort()).toEqual([...several.ids].sort())
+    const facts = await placement(page)
+    expect(facts).toMatchObject({ first: true, firstRowInView: true, sideways: false })
+    expect(facts.width).toBeLessThanOrEqual(POPUP_VIEWPORT.width)
+    expect(facts.height).toBeLessThanOrEqual(POPUP_VIEWPORT.height)
+    await page.screenshot({ path: join(ARTIFACTS, 'popup-search-en-light.png') })
+
+    await searchFor(page, 'no-customer-has-this-reference-0001')
+    await page.getByTestId('search-none').waitFor(WAIT)
+    expect(await page.getByTestId('search-none').textContent()).toContain('no-customer-has-this-reference-0001')
+
+    await searchFor(page, 'customer@example.com')
+    expect(await page.getByTestId('lookup-error').textContent()).toContain('Search by reference ID or an ID')
+
+    await searchFor(page, single.reference)
+    await expect.poll(() => rows.evaluateAll((list) => list.map((row) => (row as HTMLElement).dataset.id ?? '')), WAIT).toEqual([single.id])
+    // The agent's click opens the side panel (over the tab the popup belongs to) on the match's detail.
+    expect(browser.context.pages().filter((p) => p.url().startsWith(browser.pageUrl('sidepanel.html'))), 'no side panel before the click').toEqual([])
+    await rows.first().getByTestId('row-open').click()
+    const panel = await attachToView(browser, browser.pageUrl('sidepanel.html'))
+    try {
+      await expect
+        .poll(() => panel.evaluate<string | null>(`document.querySelector('[data-testid="detail"]')?.getAttribute('data-id') ?? null`), WAIT)
+        .toBe(single.id)
+    } finally {
+      await panel.detach()
+    }
+    expect(pageErrors).toEqual([])
+  })
 })

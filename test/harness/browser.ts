@@ -43,6 +43,8 @@ export async function launchWithExtension(options: {
    * there, and the pages' navigator.language follows Playwright's `locale`. Default: English.
    */
   locale?: string
+  /** The pages' time zone (an IANA name, e.g. `Europe/Berlin`). Default: the machine's. */
+  timezoneId?: string
 }): Promise<ExtensionBrowser> {
   const ownProfile = options.userDataDir === undefined
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'idv-lens-chromium-')))
@@ -69,6 +71,7 @@ export async function launchWithExtension(options: {
     headless: false, // --headless=new is passed above; Playwright's own flag would pick old headless.
     args,
     viewport: { width: 1280, height: 900 },
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     ...(options.locale ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale } } : {}),
   })
   try {

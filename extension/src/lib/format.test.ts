@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useLocale } from '../testing/i18n-fake.ts'
-import { andList, countdown, countryLabel, exactTime, humanize, parseTime, relativeTime } from './format.ts'
+import { andList, countdown, countryLabel, duration, exactTime, humanize, localTime, parseTime, recentHint, relativeTime } from './format.ts'
 
 const NOW = Date.parse('2026-01-01T12:00:00Z')
 
@@ -65,5 +65,44 @@ describe('format helpers', () => {
     useLocale('de')
     expect(exactTime(at)).toMatch(/^05\.03\.2026/)
     expect(andList(['Persona', 'deepidv'])).toBe('Persona und deepidv')
+  })
+})
+
+describe('local times and durations', () => {
+  // The machine's zone, fixed for these tests (Node applies a TZ set at run time; test files run in forks).
+  const zone = process.env.TZ
+  beforeAll(() => void (process.env.TZ = 'America/New_York'))
+  afterAll(() => (zone === undefined ? delete process.env.TZ : void (process.env.TZ = zone)))
+
+  it('should write a record\'s local date and time in the UI language and zone, not how long ago it was', () => {
+    // 19:06 UTC is 15:06 in New York (daylight saving time since March 12, 2023).
+    const at = Date.parse('2023-03-29T19:06:45Z')
+    expect(localTime(at)).toMatch(/^Mar 29, 2023, 3:06\sPM$/)
+    useLocale('de')
+    expect(localTime(at)).toBe('29.03.2023, 15:06')
+  })
+
+  it('should add the relative time as a hint only within a day', () => {
+    expect(recentHint(NOW - 5 * 60_000, NOW)).toBe('5 min. ago')
+    expect(recentHint(NOW - 23 * 3600_000, NOW)).toBe('23 hr. ago')
+    expect(recentHint(NOW - 25 * 3600_000, NOW)).toBeNull()
+    expect(recentHint(NOW - 3 * 365 * 86_400_000, NOW)).toBeNull()
+    useLocale('de')
+    expect(recentHint(NOW - 5 * 60_000, NOW)).toBe('vor 5 Min.')
+  })
+
+  it.each([
+    [0, '0 sec', '0 Sek.'],
+    [999, '0 sec', '0 Sek.'],
+    [45_000, '45 sec', '45 Sek.'],
+    [250_000, '4 min 10 sec', '4 Min. 10 Sek.'],
+    [240_000, '4 min', '4 Min.'],
+    [2 * 3600_000 + 5 * 60_000 + 7_000, '2 hr 5 min', '2 Std. 5 Min.'],
+    [3 * 86_400_000 + 2 * 3600_000, '3 days 2 hr', '3 Tg. 2 Std.'],
+    [-5_000, '0 sec', '0 Sek.'],
+  ])('should say %i ms took %j in English and %j in German', (ms, english, german) => {
+    expect(duration(ms)).toBe(english)
+    useLocale('de')
+    expect(duration(ms)).toBe(german)
   })
 })

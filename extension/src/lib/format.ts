@@ -27,6 +27,7 @@ function cached<F>(cache: Map<string, F>, make: (lang: string) => F): F {
 }
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
 const exactFormats = new Map<string, Intl.DateTimeFormat>()
+const localFormats = new Map<string, Intl.DateTimeFormat>()
 const listFormats = new Map<string, Intl.ListFormat>()
 const regionNames = new Map<string, Intl.DisplayNames>()
 
@@ -55,6 +56,48 @@ export function parseTime(iso: string | null | undefined): number | null {
 /** The exact local time for a tooltip, with the time zone so agents in different places agree. */
 export function exactTime(at: number): string {
   return cached(exactFormats, (lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'long' })).format(at)
+}
+
+/**
+ * "Mar 29, 2023, 7:06 PM" / "29.03.2023, 19:06": the local date and time a record shows. An inquiry
+ * from 2023 read as "3 yr. ago" lost when it happened and in which order its steps came.
+ */
+export function localTime(at: number): string {
+  return cached(localFormats, (lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' })).format(at)
+}
+
+/** How long "recent" lasts: within a day, "5 min. ago" says more than the clock; after that the date does. */
+export const RECENT_MS = 86_400_000
+
+/** The relative time as a hint beside a local time, for recent items only (null otherwise). */
+export function recentHint(at: number, now: number): string | null {
+  return Math.abs(now - at) < RECENT_MS ? relativeTime(at, now) : null
+}
+
+const DURATION_UNITS = [
+  [86_400, 'day'],
+  [3600, 'hour'],
+  [60, 'minute'],
+  [1, 'second'],
+] as const
+
+/**
+ * How long something took, in its two largest units: "45 sec", "4 min 10 sec", "2 hr 5 min",
+ * "3 days 2 hr" / "4 Min. 10 Sek.". Whole seconds, rounded down; under a second is "0 sec".
+ */
+export function duration(ms: number): string {
+  let rest = Math.max(0, Math.floor(ms / 1000))
+  const amounts = DURATION_UNITS.map(([size, unit]) => {
+    const n = Math.floor(rest / size)
+    rest -= n * size
+    return [n, unit] as const
+  })
+  const largest = amounts.findIndex(([n]) => n > 0)
+  const first = largest === -1 ? amounts.length - 1 : largest
+  // "4 min 0 sec" says no more than "4 min".
+  const shown = amounts.slice(first, first + 2).filter(([n], i) => i === 0 || n > 0)
+  const unitText = ([n, unit]: (typeof amounts)[number]) => formatNumber(n, { style: 'unit', unit, unitDisplay: 'short' })
+  return shown.map(unitText).join(' ')
 }
 
 /**

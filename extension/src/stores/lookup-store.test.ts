@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
-import { createLookupStore, parseLookup } from './lookup-store.ts'
+import { describe, expect, it } from 'vitest'
+import { parseLookup } from './lookup-store.ts'
 
 describe('parseLookup', () => {
   it.each([
@@ -13,27 +13,5 @@ describe('parseLookup', () => {
     ['', null],
   ])('should read %j as %j', (text, id) => {
     expect(parseLookup(text)).toBe(id)
-  })
-})
-
-describe('createLookupStore', () => {
-  it('should open a valid ID and clear the box', () => {
-    const open = vi.fn(() => true)
-    const lookup = createLookupStore(open)
-    lookup.setText(' inq_zEx4jL84ShbUyuwX6AzPSqt6 ')
-    lookup.submit()
-    expect(open).toHaveBeenCalledWith('inq_zEx4jL84ShbUyuwX6AzPSqt6')
-    expect(lookup.text.value).toBe('')
-    expect(lookup.problem.value).toBeNull()
-  })
-
-  it('should explain what it accepts when the text is not an ID', () => {
-    const open = vi.fn(() => true)
-    const lookup = createLookupStore(open)
-    lookup.setText('inq_nope')
-    lookup.submit()
-    expect(open).not.toHaveBeenCalled()
-    expect(lookup.problem.value).toMatch(/inq_, iqse_ or evt_/)
-    expect(lookup.text.value).toBe('inq_nope')
   })
 })

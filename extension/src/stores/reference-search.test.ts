@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { RelayResult, Send } from '../lib/messages.ts'
 import { createReferenceSearch } from './reference-search.ts'
+import { virtualTimers } from '../testing/virtual-timers.ts'
 
 const ok = <T>(data: T): RelayResult<T> => ({ ok: true, data, freshness: null, receivedAt: 0 })
 const inquiry = (id: string, createdAt: string, status = 'approved') => ({ type: 'inquiry', id, attributes: { status, 'reference-id': 'user-35859', 'created-at': createdAt } })
@@ -79,5 +80,85 @@ describe('createReferenceSearch', () => {
     const state = search.state.value
     expect(state.status === 'done' && [state.matches.length, state.failures.length]).toEqual([1, 1])
     expect(open).not.toHaveBeenCalled()
+  })
+
+  describe('after a relay failure', () => {
+    const down = { ok: false as const, error: { kind: 'unreachable' as const, reason: { code: 'cannot-reach' as const, relay: 'https://relay.example' } } }
+    /** A relay that answers each call type from its own queue (the last answer repeats), recording calls. */
+    function scripted(answers: Record<'listInquiries' | 'listDeepidvSessions', unknown[]>) {
+      const calls: { type: string; background?: boolean }[] = []
+      const send = vi.fn(async (type: 'listInquiries' | 'listDeepidvSessions', req: { background?: boolean }) => {
+        calls.push({ type, background: req.background })
+        const queue = answers[type]
+        return queue.length > 1 ? queue.shift() : queue[0]
+      }) as unknown as Send
+      return { send, calls }
+    }
+    const inquiries = (...items: unknown[]) => ok({ data: items, links: { prev: null, next: null } })
+    const sessions = (...items: unknown[]) => ok({ sessions: items, next_token: null })
+
+    it('should search again by itself with backoff while the relay is down, as background work, and show the matches once it answers', async () => {
+      const { send, calls } = scripted({
+        listInquiries: [down, down, inquiries(inquiry(INQ_OLD, '2023-01-01T00:00:00Z'))],
+        listDeepidvSessions: [down, down, sessions(session(UUID, '2024-06-01T00:00:00Z'))],
+      })
+      const clock = virtualTimers()
+      const search = createReferenceSearch(send, vi.fn(() => true), { timers: clock.timers })
+      await search.submit('user-35859')
+      const first = search.state.value
+      expect(first.status === 'done' && first.failures.length).toBe(2)
+      expect(clock.pending()).toEqual([1_000])
+      clock.advance(1_000)
+      await vi.waitFor(() => expect(clock.pending(), 'the next try, after the first failed again').toEqual([2_000]))
+      clock.advance(2_000)
+      await vi.waitFor(() => expect(search.state.value.status === 'done' && search.state.value.failures).toEqual([]))
+      const state = search.state.value
+      expect(state.status === 'done' && [state.matches.map((m) => m.id), state.failures]).toEqual([[UUID, INQ_OLD], []])
+      expect(clock.pending(), 'nothing more scheduled once both answered').toEqual([])
+      // Nobody clicked for the tries after the first.
+      expect(calls.map((c) => c.background ?? false)).toEqual([false, false, true, true, true, true])
+    })
+
+    it('should ask again only the vendor whose search failed, keep the other\'s matches, and open the one match when it is the only one', async () => {
+      const { send, calls } = scripted({
+        listInquiries: [inquiries(inquiry(INQ_NEW, '2026-01-01T00:00:00Z'))],
+        listDeepidvSessions: [down, sessions()],
+      })
+      const clock = virtualTimers()
+      const open = vi.fn(() => true)
+      const search = createReferenceSearch(send, open, { timers: clock.timers })
+      await search.submit('user-35859')
+      expect(open).not.toHaveBeenCalled()
+      clock.advance(clock.pending()[0]!)
+      await vi.waitFor(() => expect(open).toHaveBeenCalledWith(INQ_NEW))
+      expect(calls.map((c) => c.type)).toEqual(['listInquiries', 'listDeepidvSessions', 'listDeepidvSessions'])
+    })
+
+    it('should not ask again a vendor that refused for a reason the agent must fix while it asks the other again', async () => {
+      const refused = { ok: false as const, error: { kind: 'unauthorized' as const, reason: { code: 'token-refused' as const, status: 401 } } }
+      const { send, calls } = scripted({ listInquiries: [refused], listDeepidvSessions: [down, sessions()] })
+      const clock = virtualTimers()
+      const search = createReferenceSearch(send, vi.fn(() => true), { timers: clock.timers })
+      await search.submit('user-35859')
+      clock.advance(clock.pending()[0]!)
+      await vi.waitFor(() => expect(calls.length).toBe(3))
+      await vi.waitFor(() => expect(search.state.value.status === 'done' && search.state.value.failures.map((f) => f.kind)).toEqual(['unauthorized']))
+      expect(calls.map((c) => c.type)).toEqual(['listInquiries', 'listDeepidvSessions', 'listDeepidvSessions'])
+      expect(clock.pending()).toEqual([])
+    })
+
+    it('should not search again by itself when the token is refused, nor after the agent cleared the search', async () => {
+      const refused = { ok: false as const, error: { kind: 'unauthorized' as const, reason: { code: 'token-refused' as const, status: 401 } } }
+      const clock = virtualTimers()
+      const search = createReferenceSearch(scripted({ listInquiries: [refused], listDeepidvSessions: [refused] }).send, vi.fn(() => true), { timers: clock.timers })
+      await search.submit('user-35859')
+      expect(clock.pending()).toEqual([])
+
+      const other = createReferenceSearch(scripted({ listInquiries: [down], listDeepidvSessions: [down] }).send, vi.fn(() => true), { timers: clock.timers })
+      await other.submit('user-35859')
+      expect(clock.pending()).toEqual([1_000])
+      other.clear()
+      expect(clock.pending()).toEqual([])
+    })
   })
 })

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals'
 import type { DeepidvSessionRecord, PersonaInquiry } from '@idv-lens/shared/api'
 import type { RelayFailure, Send } from '../lib/messages.ts'
+import { createAutoRetry, retriesBySelf, type Timers } from '../lib/backoff.ts'
 import { settle } from './fetch-state.ts'
 import { deepidvSource, inquiriesSource } from './list-sources.ts'
 import { parseLookup } from './lookup-store.ts'
@@ -24,13 +25,31 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 const time = (iso: string | null) => (iso ? Date.parse(iso) || 0 : 0)
 
+type Vendor = ReferenceMatch['vendor']
+type VendorAnswer = { vendor: Vendor; matches: ReferenceMatch[]; failure: RelayFailure | null }
+
+/** One vendor's records for `reference`, through the relay's list route; `background`: nobody clicked for it. */
+async function searchVendor(send: Send, vendor: Vendor, reference: string, background: boolean): Promise<VendorAnswer> {
+  if (vendor === 'persona') {
+    const result = await settle(inquiriesSource.fetchPage(send, { 'filter[reference-id]': reference, 'page[size]': String(SEARCH_SIZE) }, false, background))
+    if (!result.ok) return { vendor, matches: [], failure: result.error }
+    return { vendor, failure: null, matches: result.data.items.map((item) => ({ vendor, id: item.id, createdAt: item.attributes['created-at'] ?? null, item })) }
+  }
+  // external_id takes precedence over the organization-wide default at deepidv; both are sent as the list does.
+  const result = await settle(deepidvSource.fetchPage(send, { ...deepidvSource.defaultFilters, external_id: reference, limit: String(SEARCH_SIZE) }, false, background))
+  if (!result.ok) return { vendor, matches: [], failure: result.error }
+  return { vendor, failure: null, matches: result.data.items.map((item) => ({ vendor, id: item.id, createdAt: item.created_at ?? null, item })) }
+}
+
 /**
  * "Find a customer by what the agent has": an ID or a dashboard link opens its detail; anything
  * else is taken as a reference ID and searched at both vendors at once, through the relay's list
  * routes (Persona inquiries by `filter[reference-id]`, deepidv sessions by `external_id`), newest
- * first. Exactly one match opens its detail.
+ * first. Exactly one match opens its detail. A vendor's search that failed for a reason that passes
+ * by itself (relay down, vendor down) is asked again with backoff, as the lists are, keeping the
+ * other vendor's matches on screen.
  */
-export function createReferenceSearch(send: Send, open: (id: string) => boolean, options: { openSingle?: boolean } = {}) {
+export function createReferenceSearch(send: Send, open: (id: string) => boolean, options: { openSingle?: boolean; timers?: Timers } = {}) {
   // The popup opens details in the side panel, which Chrome only opens in a click: there the one
   // match is listed for the agent to click instead.
   const openSingle = options.openSingle ?? true
@@ -38,25 +57,35 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
   /** Why the text was refused (empty, an email address), or null. */
   const refusal = signal<'empty' | 'email' | null>(null)
   let generation = 0
+  /** The last search's answers per vendor: a retry asks again only those that failed. */
+  let answers: VendorAnswer[] = []
+  const autoRetry = createAutoRetry(() => void retryFailed(), options.timers)
 
-  async function search(reference: string): Promise<void> {
+  /** Asks `vendors` (all of them, or those that failed) and shows what every vendor has answered so far. */
+  async function ask(reference: string, vendors: Vendor[], background: boolean): Promise<void> {
     const mine = ++generation
-    state.value = { status: 'searching', reference }
-    const [persona, deepidv] = await Promise.all([
-      settle(inquiriesSource.fetchPage(send, { 'filter[reference-id]': reference, 'page[size]': String(SEARCH_SIZE) }, false)),
-      // external_id takes precedence over the organization-wide default at deepidv; both are sent as the list does.
-      settle(deepidvSource.fetchPage(send, { ...deepidvSource.defaultFilters, external_id: reference, limit: String(SEARCH_SIZE) }, false)),
-    ])
+    autoRetry.cancel()
+    const asked = await Promise.all(vendors.map((vendor) => searchVendor(send, vendor, reference, background)))
     if (mine !== generation) return
-    const matches: ReferenceMatch[] = []
-    const failures: RelayFailure[] = []
-    if (persona.ok) for (const item of persona.data.items) matches.push({ vendor: 'persona', id: item.id, createdAt: item.attributes['created-at'] ?? null, item })
-    else failures.push(persona.error)
-    if (deepidv.ok) for (const item of deepidv.data.items) matches.push({ vendor: 'deepidv', id: item.id, createdAt: item.created_at ?? null, item })
-    else failures.push(deepidv.error)
-    matches.sort((a, b) => time(b.createdAt) - time(a.createdAt))
+    answers = [...answers.filter((a) => !vendors.includes(a.vendor)), ...asked]
+    const matches = answers.flatMap((a) => a.matches).sort((a, b) => time(b.createdAt) - time(a.createdAt))
+    const failures = answers.flatMap((a) => (a.failure ? [a.failure] : []))
     state.value = { status: 'done', reference, matches, failures }
+    autoRetry.settled(failures.find(retriesBySelf) ?? null)
     if (openSingle && matches.length === 1 && failures.length === 0 && open(matches[0]!.id)) state.value = { status: 'idle' }
+  }
+
+  function search(reference: string): Promise<void> {
+    answers = []
+    state.value = { status: 'searching', reference }
+    return ask(reference, ['persona', 'deepidv'], false)
+  }
+
+  function retryFailed(): Promise<void> {
+    const shown = state.value
+    if (shown.status !== 'done') return Promise.resolve()
+    // A vendor that refused for a reason the agent must fix (a token, a setting) would only refuse again.
+    return ask(shown.reference, answers.filter((a) => a.failure && retriesBySelf(a.failure)).map((a) => a.vendor), true)
   }
 
   return {
@@ -83,6 +112,7 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
     },
     clear(): void {
       generation++
+      autoRetry.cancel()
       state.value = { status: 'idle' }
       refusal.value = null
     },

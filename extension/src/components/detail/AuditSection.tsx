@@ -1,6 +1,6 @@
 import type { AuditPage } from '@idv-lens/shared/api'
 import type { AuditStore } from '../../stores/audit-store.ts'
-import { RelTime } from '../RelTime.tsx'
+import { LocalTime } from '../LocalTime.tsx'
 import { Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { t } from '../../lib/i18n.ts'
@@ -18,7 +18,7 @@ function AuditRows({ page, onAgent, testId }: { page: AuditPage; onAgent?: (agen
           ) : (
             <span>{r.agent ?? t('auditUnauthenticated')}</span>
           )}{' '}
-          <code>{r.route}</code> {r.outcome} ({r.status}) <RelTime iso={r.time} />
+          <code>{r.route}</code> {r.outcome} ({r.status}) <LocalTime iso={r.time} />
         </li>
       ))}
     </ol>

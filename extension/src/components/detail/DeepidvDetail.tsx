@@ -1,7 +1,7 @@
 import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
 import { humanize } from '../../lib/format.ts'
 import type { DetailView } from '../../stores/detail-store.ts'
-import { RelTime } from '../RelTime.tsx'
+import { LocalTime } from '../LocalTime.tsx'
 import { deepidvCountry } from '../rows/DeepidvRow.tsx'
 import { Badge, StatusBadge, VendorTerm } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
@@ -47,9 +47,9 @@ export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'dee
                   ['fieldExternalId', r.external_id ? <code>{r.external_id}</code> : null],
                   ['fieldCountry', deepidvCountry(r.location)],
                   ['fieldDevice', [text(meta.applicantSubmissionDevice ?? meta.applicant_submission_device), text(meta.applicantSubmissionBrowser ?? meta.applicant_submission_browser)].filter(Boolean).join(', ') || null],
-                  ['fieldCreated', <RelTime iso={r.created_at} />],
-                  ['fieldSubmitted', r.submitted_at ? <RelTime iso={r.submitted_at} /> : null],
-                  ['fieldUpdated', r.updated_at ? <RelTime iso={r.updated_at} /> : null],
+                  ['fieldCreated', <LocalTime iso={r.created_at} />],
+                  ['fieldSubmitted', r.submitted_at ? <LocalTime iso={r.submitted_at} /> : null],
+                  ['fieldUpdated', r.updated_at ? <LocalTime iso={r.updated_at} /> : null],
                   ['fieldUploaded', uploads.length ? uploads.join(', ') : null],
                 ]}
               />

@@ -1,6 +1,8 @@
 import type { PersonaEvent, PersonaInquiry } from '@idv-lens/shared/api'
 import type { DetailView } from '../../stores/detail-store.ts'
-import { RelTime } from '../RelTime.tsx'
+import { LocalTime } from '../LocalTime.tsx'
+import { duration, parseTime } from '../../lib/format.ts'
+import { stepDurations } from './step-durations.ts'
 import { eventObject } from '../rows/EventRow.tsx'
 import { Badge, StatusBadge, ThreatBadge, VendorTerm } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
@@ -16,7 +18,7 @@ type Props = { view: Extract<DetailView, { kind: 'persona-inquiry' }>; onOpen: (
 function Summary({ inquiry }: { inquiry: PersonaInquiry }) {
   const a = inquiry.attributes
   const behaviors = a.behaviors as { 'behavior-threat-level'?: string } | undefined
-  const time = (iso: string | null | undefined) => (iso ? <RelTime iso={iso} /> : null)
+  const time = (iso: string | null | undefined) => (iso ? <LocalTime iso={iso} /> : null)
   return (
     <Fields
       rows={[
@@ -39,18 +41,35 @@ function Summary({ inquiry }: { inquiry: PersonaInquiry }) {
   )
 }
 
+/**
+ * The inquiry's events, newest first as Persona lists them: when each happened (local time) and how
+ * long the step it ends took, so the order and the pace of a verification can be read off.
+ */
 function Timeline({ events, onOpen }: { events: PersonaEvent[]; onOpen: (id: string) => void }) {
   if (events.length === 0) return <p class="muted">{t('noEvents')}</p>
+  const took = stepDurations(events.map((e) => ({ id: e.id, at: parseTime(e.attributes['created-at']) })))
   return (
     <ol class="timeline">
-      {events.map((e) => (
-        <li key={e.id} data-testid="timeline-event" data-id={e.id}>
-          <button type="button" class="link" onClick={() => onOpen(e.id)} aria-label={t('openEvent', e.attributes.name, e.id)}>
-            {e.attributes.name}
-          </button>{' '}
-          <StatusBadge status={eventObject(e).status} /> <RelTime iso={e.attributes['created-at']} />
-        </li>
-      ))}
+      {events.map((e) => {
+        const step = took.get(e.id)
+        return (
+          <li key={e.id} data-testid="timeline-event" data-id={e.id}>
+            <button type="button" class="link" onClick={() => onOpen(e.id)} aria-label={t('openEvent', e.attributes.name, e.id)}>
+              {e.attributes.name}
+            </button>{' '}
+            <StatusBadge status={eventObject(e).status} />
+            <span class="timeline-when">
+              <LocalTime iso={e.attributes['created-at']} />
+              {step !== undefined && (
+                <span class="muted" title={t('stepTookTitle')} data-testid="step-took" data-ms={step}>
+                  {' · '}
+                  {t('stepTook', duration(step))}
+                </span>
+              )}
+            </span>
+          </li>
+        )
+      })}
     </ol>
   )
 }

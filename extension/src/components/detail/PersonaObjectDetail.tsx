@@ -1,6 +1,6 @@
 import { classifyId } from '@idv-lens/shared/ids'
 import type { DetailView } from '../../stores/detail-store.ts'
-import { RelTime } from '../RelTime.tsx'
+import { LocalTime } from '../LocalTime.tsx'
 import { eventObject } from '../rows/EventRow.tsx'
 import { StatusBadge } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
@@ -53,7 +53,7 @@ export function EventDetail({ view, onOpen }: { view: Extract<DetailView, { kind
               <Fields
                 rows={[
                   ['fieldName', <strong>{event.attributes.name}</strong>],
-                  ['fieldTime', <RelTime iso={event.attributes['created-at']} />],
+                  ['fieldTime', <LocalTime iso={event.attributes['created-at']} />],
                 ]}
               />
             </Section>

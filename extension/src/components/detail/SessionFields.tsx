@@ -1,6 +1,6 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { countryLabel } from '../../lib/format.ts'
-import { RelTime } from '../RelTime.tsx'
+import { LocalTime } from '../LocalTime.tsx'
 import { Badge, StatusBadge, ThreatBadge, VendorTerm } from '../StatusBadge.tsx'
 import { Fields } from './Fields.tsx'
 import { t } from '../../lib/i18n.ts'
@@ -57,9 +57,9 @@ export function SessionFields({ session }: { session: PersonaInquirySession }) {
           ) : null,
         ],
         ['fieldLocation', joined(a['region-name'] ? `${a['region-name']},` : null, countryLabel(a['country-name'], a['country-code']))],
-        ['fieldCreated', <RelTime iso={a['created-at']} />],
-        ['fieldStarted', a['started-at'] ? <RelTime iso={a['started-at']} /> : null],
-        ['fieldExpired', a['expired-at'] ? <RelTime iso={a['expired-at']} /> : null],
+        ['fieldCreated', <LocalTime iso={a['created-at']} />],
+        ['fieldStarted', a['started-at'] ? <LocalTime iso={a['started-at']} /> : null],
+        ['fieldExpired', a['expired-at'] ? <LocalTime iso={a['expired-at']} /> : null],
       ]}
     />
   )

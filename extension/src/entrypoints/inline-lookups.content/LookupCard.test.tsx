@@ -6,6 +6,7 @@ import type { LookupFound } from '@idv-lens/shared/api'
 import type { LookupState } from '../../content/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/ui-model.ts'
 import { LookupCard } from './LookupCard.tsx'
+import { useLocale } from '../../testing/i18n-fake.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const START = Date.parse('2026-11-23T12:00:00Z')
@@ -38,6 +39,7 @@ describe('LookupCard', () => {
   afterEach(() => {
     act(() => render(null, root))
     vi.useRealTimers()
+    useLocale('en')
   })
   const show = (state: LookupState | undefined, version: number) =>
     act(() => render(<LookupCard card={card} state={state} version={version} actions={actions} onEscape={() => {}} />, root))
@@ -92,12 +94,27 @@ describe('LookupCard', () => {
     expect($('[data-testid="card-message"]')!.textContent).toBe('Persona answered HTTP 500')
   })
 
-  it('should keep its relative times true while it stays open', () => {
+  it('should show when the record was created as a local date and time, a recent one with its relative time beside it, kept true while open', () => {
     show(found(new Date(START - 5 * 60_000).toISOString()), 1)
-    expect($('time')!.textContent).toBe('5 min. ago')
+    const time = $('[data-testid="card-fields"] time')!
+    expect(time.getAttribute('datetime')).toBe(new Date(START - 5 * 60_000).toISOString())
+    expect(time.textContent).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(START - 5 * 60_000))
+    expect(time.getAttribute('title')).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'long' }).format(START - 5 * 60_000))
+    expect($('[data-testid="time-hint"]')!.textContent).toBe(' · 5 min. ago')
     act(() => {
       vi.advanceTimersByTime(2 * 60_000)
     })
-    expect($('time')!.textContent).toBe('7 min. ago')
+    expect($('[data-testid="time-hint"]')!.textContent).toBe(' · 7 min. ago')
+  })
+
+  it('should show an old record\'s date and time without "3 yr. ago", in German too', () => {
+    const created = '2023-03-29T19:06:45.000Z'
+    show(found(created), 1)
+    expect($('[data-testid="card-fields"] time')!.textContent).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(created)))
+    expect($('[data-testid="time-hint"]')).toBeNull()
+    expect($('[data-testid="card-fields"]')!.textContent).not.toMatch(/ago/)
+    useLocale('de')
+    show(found(created), 2)
+    expect($('[data-testid="card-fields"] time')!.textContent).toMatch(/^29\.03\.2023, \d\d:\d\d$/)
   })
 })

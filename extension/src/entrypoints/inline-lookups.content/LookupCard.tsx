@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
-import { countryLabel, countdown, exactTime, parseTime, relativeTime } from '../../lib/format.ts'
+import { countryLabel, countdown, parseTime } from '../../lib/format.ts'
+import { LocalTime } from '../../components/LocalTime.tsx'
 import { CARD_SIZE, placeCard, type Placement } from '../../content/card-position.ts'
 import { isWaiting, type LookupState } from '../../content/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/ui-model.ts'
@@ -153,16 +154,13 @@ function CardBody({ state, kind }: { state: LookupState | undefined; kind: IdKin
 }
 
 function When({ labelKey, iso }: { labelKey: MessageKey; iso: string | null }) {
-  const at = parseTime(iso)
-  if (at === null) return null
+  if (parseTime(iso) === null) return null
   return (
     <>
       <dt>{t(labelKey)}</dt>
       <dd>
-        {/* The shared clock ticks while the card is open: "2 min ago" stays true. */}
-        <time dateTime={new Date(at).toISOString()} title={exactTime(at)}>
-          {relativeTime(at, now.value)}
-        </time>
+        {/* The local date and time; "5 min. ago" beside it for a recent one, kept true by the shared clock. */}
+        <LocalTime iso={iso} />
       </dd>
     </>
   )
