@@ -4,7 +4,7 @@
  * Each figure comes with its baseline from the same run: the same page on a host where the
  * extension does not run (wiki.example.test), or the page's own next task after a change.
  */
-import type { BrowserContext, Page, Worker } from 'playwright-core'
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core'
 import { contentScriptWorld } from '../harness/isolated-world.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { MARK_STYLE } from '../../extension/src/content/highlights.ts'
@@ -62,6 +62,9 @@ const rangesPainted = () => {
   return n
 }
 
+/** The page's main-thread time so far, in seconds (CDP's TaskDuration; Performance.enable with threadTicks first). */
+const threadSeconds = async (cdp: CDPSession): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN
+
 type LongTask = { start: number; duration: number }
 
 export type BusyFigures = { taskMs: number; longTasks: number; longestMs: number; painted: number }
@@ -78,7 +81,7 @@ export async function busyMainThread(context: BrowserContext, url: string, secon
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
     await page.goto(url, { timeout: 120_000 })
     await page.waitForFunction((ms) => performance.now() > ms, settleMs, { timeout: 120_000, polling: 100 })
-    const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN)
+    const taskSeconds = () => threadSeconds(cdp)
     const before = await taskSeconds()
     const from = await page.evaluate(() => performance.now())
     await page.waitForFunction((until) => performance.now() > until, from + seconds * 1000, { timeout: seconds * 1000 + 60_000, polling: 250 })
@@ -109,7 +112,7 @@ export async function scrollFps(context: BrowserContext, url: string, withExtens
     await page.waitForFunction((ms) => performance.now() > ms, settleMs, { timeout: 120_000, polling: 100 })
     const cdp = await context.newCDPSession(page)
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
-    const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN)
+    const taskSeconds = () => threadSeconds(cdp)
     const before = await taskSeconds()
     const figures = await page.evaluate(
       (ms) =>
