@@ -4,9 +4,10 @@
  * Each figure comes with its baseline from the same run: the same page on a host where the
  * extension does not run (wiki.example.test), or the page's own next task after a change.
  */
-import type { BrowserContext, Page, Worker } from 'playwright-core'
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core'
 import { contentScriptWorld } from '../harness/isolated-world.ts'
 import { pollUntil } from '../harness/poll.ts'
+import { MARK_STYLE } from '../../extension/src/content/highlights.ts'
 
 /** The extension APIs used in the service worker below (run there; typed here for the checker). */
 declare const chrome: {
@@ -30,13 +31,43 @@ export function busyPage(marks: number, tickMs: number | null): string {
   }
   const ticker = tickMs === null ? '' : `<script>let n = 0; const clock = document.getElementById('clock'); setInterval(() => { clock.textContent = 'updated ' + (++n) + ' ticks ago' }, ${tickMs})</script>`
   return `<!doctype html><html><head><meta charset="utf-8"><title>Busy ticket</title>
-<style>body{font:14px/1.4 system-ui;margin:0 24px}</style></head>
+<style>body{font:14px/1.4 system-ui;margin:0 24px}</style><script>${pageOwnHighlight}</script></head>
 <body><header id="clock">updated 0 ticks ago</header><main id="conversation">${paragraphs.join('\n')}</main>${ticker}</body></html>`
 }
 
+/**
+ * With `?own=N` in its URL, the page paints its first N IDs itself, in a highlight of its own with
+ * the extension's mark style (no extension needed): what Chrome charges any page for N highlighted
+ * ranges while it ticks, the floor under the extension's figure (Chrome rebuilds and repaints every
+ * range of every highlight after any DOM change).
+ */
+const pageOwnHighlight = `addEventListener('DOMContentLoaded', () => {
+  const own = Number(new URLSearchParams(location.search).get('own') || 0)
+  if (!own) return
+  const sheet = new CSSStyleSheet()
+  sheet.replaceSync('::highlight(page-own) { ${MARK_STYLE} }')
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+  const highlight = new Highlight()
+  const walker = document.createTreeWalker(document.getElementById('conversation'), NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node && highlight.size < own; node = walker.nextNode())
+    for (let i = node.data.indexOf('inq_'); i >= 0 && highlight.size < own; i = node.data.indexOf('inq_', i + 1))
+      highlight.add(new StaticRange({ startContainer: node, startOffset: i, endContainer: node, endOffset: i + 28 }))
+  CSS.highlights.set('page-own', highlight)
+})`
+
+/** Ranges in every highlight of the page (the page has none of its own unless asked to). */
+const rangesPainted = () => {
+  let n = 0
+  CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
+  return n
+}
+
+/** The page's main-thread time so far, in seconds (CDP's TaskDuration; Performance.enable with threadTicks first). */
+const threadSeconds = async (cdp: CDPSession): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN
+
 type LongTask = { start: number; duration: number }
 
-export type BusyFigures = { taskMs: number; longTasks: number; longestMs: number }
+export type BusyFigures = { taskMs: number; longTasks: number; longestMs: number; painted: number }
 
 /**
  * Main-thread time of `url` over `seconds` (CDP's TaskDuration in thread time: CPU the page's main
@@ -50,20 +81,22 @@ export async function busyMainThread(context: BrowserContext, url: string, secon
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
     await page.goto(url, { timeout: 120_000 })
     await page.waitForFunction((ms) => performance.now() > ms, settleMs, { timeout: 120_000, polling: 100 })
-    const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN)
+    const taskSeconds = () => threadSeconds(cdp)
     const before = await taskSeconds()
     const from = await page.evaluate(() => performance.now())
     await page.waitForFunction((until) => performance.now() > until, from + seconds * 1000, { timeout: seconds * 1000 + 60_000, polling: 250 })
     const after = await taskSeconds()
     const tasks = await page.evaluate((t) => (window as unknown as { __longTasks: LongTask[] }).__longTasks.filter((x) => x.start >= t), from)
+    const painted = await page.evaluate(rangesPainted)
     await cdp.detach()
-    return { taskMs: (after - before) * 1000, longTasks: tasks.length, longestMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0) }
+    return { taskMs: (after - before) * 1000, longTasks: tasks.length, longestMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0), painted }
   } finally {
     await page.close()
   }
 }
 
-export type ScrollFigures = { fps: number; worstFrameMs: number; painted: number | null }
+/** `cpuPerFrameMs`: the page's main-thread time (thread time, content script included) per frame while scrolling, which a busy neighbour moves less than fps. */
+export type ScrollFigures = { fps: number; worstFrameMs: number; cpuPerFrameMs: number; painted: number | null }
 
 /**
  * Frames per second while the page scrolls itself by 60 px a frame for `seconds` (counted with
@@ -77,9 +110,13 @@ export async function scrollFps(context: BrowserContext, url: string, withExtens
     await page.goto(url, { timeout: 120_000 })
     if (world) await pollUntil(world.stats, (s) => s?.idleAt != null, { timeoutMs: 120_000, what: 'the busy page scanned' })
     await page.waitForFunction((ms) => performance.now() > ms, settleMs, { timeout: 120_000, polling: 100 })
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+    const taskSeconds = () => threadSeconds(cdp)
+    const before = await taskSeconds()
     const figures = await page.evaluate(
       (ms) =>
-        new Promise<{ fps: number; worstFrameMs: number }>((resolve) => {
+        new Promise<{ fps: number; worstFrameMs: number; frames: number }>((resolve) => {
           let frames = 0
           let first = -1
           let last = -1
@@ -93,19 +130,17 @@ export async function scrollFps(context: BrowserContext, url: string, withExtens
             last = t
             window.scrollBy(0, 60)
             if (t - first < ms) requestAnimationFrame(step)
-            else resolve({ fps: (frames * 1000) / (t - first), worstFrameMs: worst })
+            else resolve({ fps: (frames * 1000) / (t - first), worstFrameMs: worst, frames })
           }
           requestAnimationFrame(step)
         }),
       seconds * 1000,
     )
-    const painted = await page.evaluate(() => {
-      let n = 0
-      CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
-      return n
-    })
+    const cpuPerFrameMs = ((await taskSeconds()) - before) * 1000 / figures.frames
+    await cdp.detach()
+    const painted = await page.evaluate(rangesPainted)
     await world?.cdp.detach()
-    return { ...figures, painted: withExtension ? painted : null }
+    return { fps: figures.fps, worstFrameMs: figures.worstFrameMs, cpuPerFrameMs, painted: withExtension ? painted : null }
   } finally {
     await page.close()
   }

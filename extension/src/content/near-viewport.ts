@@ -4,11 +4,11 @@ type ObserverLike = { observe(el: Element): void; unobserve(el: Element): void; 
 type Entry = { target: Element; isIntersecting: boolean }
 
 export type NearViewportDeps = {
-  /** Marks whose text came within a screen of the viewport for the first time: worth a lookup now. */
+  /** Marks whose text came near the viewport (within `rootMargin`) for the first time: worth a lookup now. */
   onNear: (marks: Mark[]) => void
-  /** Marks that came within a screen of the viewport: to be painted. */
+  /** Marks that came near the viewport: to be painted. */
   onShow?: (marks: Mark[]) => void
-  /** Marks that went further than a screen away: no longer painted. */
+  /** Marks that went further away than `rootMargin`: no longer painted. */
   onHide?: (marks: Mark[]) => void
   /**
    * How many marks on elements not measured yet may be painted at once (hidden again if the observer
@@ -22,11 +22,11 @@ export type NearViewportDeps = {
   makeObserver?: (callback: (entries: Entry[]) => void, rootMargin: string) => ObserverLike
 }
 
-/** A screen above and below: by the time the agent scrolls there, the answers are in. */
+/** A screen above and below (the default, for lookups alone). */
 export const LOOKUP_MARGIN = '100% 0px 100% 0px'
 /**
- * A quarter screen above and below: marks are painted just before they scroll in. Each painted mark
- * costs the page a repaint on every DOM change (see above), so the margin is kept small.
+ * A quarter screen above and below: marks are painted (and looked up) just before they scroll in.
+ * Each painted mark costs the page a repaint on every DOM change (see above), so the margin is kept small.
  */
 export const PAINT_MARGIN = '25% 0px 25% 0px'
 
@@ -49,7 +49,9 @@ type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
  *   every highlight range's paint markers after any DOM change of the page and repaints their text,
  *   so a busy page with thousands of marks would pay for all of them on every tick; with the
  *   viewport's worth it pays for a few dozen. Elements are watched while they hold marks.
- * The content script makes one of each (their margins differ). A mark keeps the element it was added under: by
+ * The content script makes one for both, with the painting margin: Chrome's work on every frame of
+ * a scroll grows with the elements observed, and a mark's status shows only in the card and list
+ * (asked for again when the agent hovers), so lookups need no head start of their own. A mark keeps the element it was added under: by
  * the time it is removed its text node may be detached (no parent left to find), and the element
  * and the mark must still be let go.
  */

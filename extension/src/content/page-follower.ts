@@ -41,6 +41,9 @@ export function followPage(deps: FollowerDeps) {
       if (plan.removed) {
         store.sweep()
         releaseDetachedShadows()
+      } else {
+        // A text node put back elsewhere keeps its marks: its new place is rescanned (plan.roots).
+        for (const text of plan.removedText) if (!text.isConnected) store.removeAt(text)
       }
       if (plan.removedFrame) deps.onFrameRemoved?.()
       yield

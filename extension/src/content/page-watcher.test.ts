@@ -50,6 +50,17 @@ describe('planMutations', () => {
     expect(plan.roots).toEqual([])
   })
 
+  it('should list text that left the page by itself, so its marks go without checking every node held (a ticking clock)', async () => {
+    const old = byId('b').firstChild!
+    const plan = await planFor(() => (byId('b').textContent = 'later'))
+    expect(plan.removedText).toEqual([old])
+    expect(plan.removed).toBe(false)
+    expect(plan.roots).toEqual([byId('p')])
+    // An element leaving is not plain text: every node held is checked.
+    const gone = await planFor(() => byId('b').remove())
+    expect(gone.removed).toBe(true)
+  })
+
   it('should scan loose text added straight into the body by itself, not the whole page', async () => {
     const text = document.createTextNode('loose')
     const plan = await planFor(() => document.body.append(text))

@@ -6,8 +6,13 @@ export type MutationPlan = {
   roots: Node[]
   /** Elements whose marks must go before the rescan (they became editable or hidden, or a link changed). */
   reset: Element[]
-  /** Something left the page: marks may point at detached nodes. */
+  /** Something other than plain text left the page: marks anywhere may point at detached nodes. */
   removed: boolean
+  /**
+   * Text nodes that left the page (a clock or a counter re-rendering its text): their own marks go,
+   * found by node, without checking every node the marks hold on a page that ticks.
+   */
+  removedText: Node[]
   /** An iframe left the page: the IDs it reported must leave the tab's count. */
   removedFrame: boolean
 }
@@ -37,6 +42,7 @@ export function planMutations(records: Iterable<MutationRecord>, doc: Document):
   const reset = new Set<Element>()
   let removed = false
   let removedFrame = false
+  const removedText: Node[] = []
   // Text added straight into <body> rescans only itself, never the whole page.
   const aroundChange = (node: Node, fallback: Node) => {
     const block = blockAround(node)
@@ -62,8 +68,11 @@ export function planMutations(records: Iterable<MutationRecord>, doc: Document):
       reset.add(target as Element)
       roots.add(aroundChange(target, target))
     } else {
-      if (record.removedNodes.length > 0) removed = true
-      for (const gone of record.removedNodes) if (!removedFrame && containsFrame(gone)) removedFrame = true
+      for (const gone of record.removedNodes) {
+        if (gone.nodeType === 3) removedText.push(gone)
+        else removed = true
+        if (!removedFrame && containsFrame(gone)) removedFrame = true
+      }
       for (const added of record.addedNodes) {
         if (isOurs(added)) continue
         const isBlock = added.nodeType === 1 && blockAround(added) === added
@@ -76,5 +85,5 @@ export function planMutations(records: Iterable<MutationRecord>, doc: Document):
     for (let p = root.parentNode; p; p = p.parentNode) if (roots.has(p)) return false
     return true
   })
-  return { roots: outer, reset: [...reset], removed, removedFrame }
+  return { roots: outer, reset: [...reset], removed, removedText, removedFrame }
 }
