@@ -2,7 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../stores/list-snapshot.ts'
-import { warmPopupList } from './popup-warmup.ts'
+import { warmPopupList, warmPopupListOnce } from './popup-warmup.ts'
 import { createRelay } from './relay-client.ts'
 
 const NOW = 1_000_000
@@ -55,5 +55,14 @@ describe('warmPopupList', () => {
     await warmPopupList(relay().handlers)
 
     expect((await snapshot().read())?.items.map((s) => s.id)).toEqual([session(9).id])
+  })
+  it('should ask once per browser session, whatever the service worker restarts', async () => {
+    fetch.mockImplementation(async () => listAnswer())
+
+    await warmPopupListOnce(relay().handlers)
+    await warmPopupListOnce(relay().handlers)
+
+    expect(fetch).toHaveBeenCalledTimes(1)
+    expect((await snapshot().read())?.items).toHaveLength(sessions.length)
   })
 })

@@ -1,3 +1,4 @@
+import { storage } from '#imports'
 import type { ListRequest, Send } from '../lib/messages.ts'
 import { fetchedOf } from '../stores/fetch-state.ts'
 import { sessionsSource } from '../stores/list-sources.ts'
@@ -21,4 +22,19 @@ export async function warmPopupList(handlers: Pick<RelayHandlers, 'listInquirySe
   // A popup opened meanwhile kept its own answer: that one is as new, and it is what the agent saw.
   if (await snapshot.read()) return
   await snapshot.write({ items: result.data.items, cursor: result.data.cursor, fetched: fetchedOf(result) })
+}
+
+/** Set in session storage once this browser session's warm-up ran (it outlives service-worker restarts). */
+const warmedItem = storage.defineItem<boolean>('session:popup.warmed', { fallback: false })
+
+/**
+ * `warmPopupList` once per browser session, from the service worker's start. Not from
+ * runtime.onStartup: Chrome does not fire it for an extension loaded from the command line (as the
+ * tests and benchmarks load it), and the worker starts with the browser anyway. A worker woken
+ * again later (it sleeps after 30 s idle) finds the flag and asks nothing.
+ */
+export async function warmPopupListOnce(handlers: Pick<RelayHandlers, 'listInquirySessions'>): Promise<void> {
+  if (await warmedItem.getValue()) return
+  await warmedItem.setValue(true)
+  await warmPopupList(handlers)
 }

@@ -5,7 +5,7 @@ import { registerInlineLookups } from '../background/inline-lookups.ts'
 import { sessionLookupBudget } from '../background/lookup-budget.ts'
 import { restrictStorageToExtension } from '../background/storage-access.ts'
 import { registerManagedCache } from '../background/managed-cache.ts'
-import { warmPopupList } from '../background/popup-warmup.ts'
+import { warmPopupListOnce } from '../background/popup-warmup.ts'
 import { readEffectiveSettings } from '../lib/effective-settings.ts'
 
 export default defineBackground(() => {
@@ -14,10 +14,10 @@ export default defineBackground(() => {
   const budget = sessionLookupBudget()
   const relay = createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin })
   registerHandlers(relay, { budget })
-  // The popup's first open after a browser start paints this page instead of waiting for the relay.
-  browser.runtime.onStartup.addListener(() => void warmPopupList(relay.handlers).catch(() => {}))
   registerInlineLookups(browser, { budget })
   void restrictStorageToExtension()
   // Policy is read in the background, never on a path the agent waits for.
   registerManagedCache()
+  // The popup's first open after a browser start paints this page instead of waiting for the relay.
+  void warmPopupListOnce(relay.handlers).catch(() => {})
 })
