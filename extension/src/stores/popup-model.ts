@@ -33,7 +33,12 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
       if (isListTab(shown)) void lists[shown].load(false, true)
     },
   })
-  live.start()
+  // Once the list on screen has its answer (or the agent asks for live events): until then the
+  // service worker and the relay serve that list alone, what the agent opened the popup for.
+  effect(() => {
+    const shown = tab.value
+    if (!isListTab(shown) || lists[shown].status.value === 'ready') untracked(() => live.start())
+  })
   effect(() => () => live.stop())
   const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live'), Date.now())
   effect(() => unseen.dispose)
