@@ -62,7 +62,8 @@ function jsClosure(entry: string, seen: Map<string, Asset>, lazy = false): void 
   const code = readFileSync(join(PROD_DIR, entry), 'utf8')
   const resolve = (spec: string) => (spec.startsWith('/') ? spec.slice(1) : posix.normalize(posix.join(posix.dirname(entry), spec)))
   for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]+?from\s*)?["']([^"']+\.js)["']/g)) jsClosure(resolve(m[1]!), seen, lazy)
-  for (const m of code.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g)) jsClosure(resolve(m[1]!), seen, true)
+  // The bundler quotes a dynamic import's path with backticks.
+  for (const m of code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) jsClosure(resolve(m[1]!), seen, true)
 }
 
 /** What an HTML page loads: its module script (and what that imports), preloads and stylesheets. */
