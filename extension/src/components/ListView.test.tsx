@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { render } from 'preact'
 import { act } from 'preact/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PersonaEvent } from '@idv-lens/shared/api'
 import type { RelayResult, Send } from '../lib/messages.ts'
 import { eventsSource } from '../stores/list-sources.ts'
 import { createListStore } from '../stores/list-store.ts'
-import { ListView } from './ListView.tsx'
+import { ListView, Notices } from './ListView.tsx'
 import { EventRow } from './rows/EventRow.tsx'
 
 const EVENT: PersonaEvent = {
@@ -33,6 +33,8 @@ describe('ListView', () => {
   const root = document.createElement('div')
   document.body.append(root)
   afterEach(() => render(null, root))
+  // The banners' code is a chunk of its own (the popup's first screen does without): in before rendering.
+  beforeAll(async () => void (await Notices.load()))
   const view = (list: ReturnType<typeof listWith>, onOpen = vi.fn()) =>
     act(() =>
       render(<ListView list={list} kind="events" paged renderRow={(e) => <EventRow item={e as PersonaEvent} onOpen={onOpen} />} />, root),

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Listed, ListKind } from '../stores/list-sources.ts'
 import type { ListStore } from '../stores/list-store.ts'
-import { Notices } from './ErrorBanner.tsx'
+import { lazyComponent } from './lazy.ts'
 import { Skeleton } from './Skeleton.tsx'
 import { t } from '../lib/i18n.ts'
 
@@ -14,6 +14,9 @@ type Props<T extends Listed> = {
   /** Side panel: "Load more" and infinite scroll. The popup shows one page. */
   paged?: boolean
 }
+
+/** A failure's banner or the stale-copy notice: its code and words load when one is shown. */
+export const Notices = lazyComponent(() => import('./ErrorBanner.tsx').then((m) => m.Notices))
 
 /** Loads the next page when the end of the list scrolls into view (the button stays for keyboards). */
 function useLoadOnVisible(enabled: boolean, load: () => void) {
@@ -58,18 +61,20 @@ export function ListView<T extends Listed>({ list, renderRow, kind, paged = fals
 
   return (
     <div data-testid="list" data-kind={kind} aria-busy={status === 'loading' || status === 'more'} ref={focus.root} tabIndex={-1}>
-      <Notices
-        error={error}
-        fetched={items.length ? list.fetched.value : null}
-        onRetry={() => {
-          focus.arm()
-          list.retry()
-        }}
-        onRefresh={() => {
-          focus.arm()
-          void list.load(true)
-        }}
-      />
+      {(error || (items.length > 0 && list.fetched.value?.freshness?.staleIfError)) && (
+        <Notices
+          error={error}
+          fetched={items.length ? list.fetched.value : null}
+          onRetry={() => {
+            focus.arm()
+            list.retry()
+          }}
+          onRefresh={() => {
+            focus.arm()
+            void list.load(true)
+          }}
+        />
+      )}
       {items.length === 0 && (status === 'loading' || status === 'idle') && <Skeleton rows={paged ? 8 : 5} />}
       {items.length === 0 && status === 'ready' && !error && (
         <p class="empty" data-testid="empty">

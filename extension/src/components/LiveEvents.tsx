@@ -69,10 +69,7 @@ function useArrivals(events: LiveEvent[]): string {
   return arrived === 0 ? '' : t('liveArrived', formatNumber(arrived))
 }
 
-/** The Live tab's count of what the agent has not seen ("3 new"); nothing when there is none. */
-export function liveTabNotes(unseen: number): { live?: { text: string; short: string } } {
-  return unseen > 0 ? { live: { text: t('liveNewCount', formatNumber(unseen)), short: `+${formatNumber(unseen)}` } } : {}
-}
+export { liveTabNotes } from './live-tab-notes.ts'
 
 type Props = {
   live: LiveStore

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { PageIdsStore } from '../stores/page-ids-store.ts'
-import { kindLabel } from '../lib/failure-text.ts'
+import { kindLabel } from '../lib/kind-label.ts'
 import { t } from '../lib/i18n.ts'
 
 /**

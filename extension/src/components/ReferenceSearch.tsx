@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals'
-import { failureText } from '../lib/failure-text.ts'
 import { t } from '../lib/i18n.ts'
 import type { ReferenceSearch } from '../stores/reference-search.ts'
+import { FailureText } from './FailureText.tsx'
 import { DeepidvRow } from './rows/DeepidvRow.tsx'
 import { InquiryRow } from './rows/InquiryRow.tsx'
 
@@ -72,7 +72,7 @@ export function ReferenceSearchResults({ search, onOpen }: Props) {
           {state.matches.length === 0 && state.failures.length === 0 && <p data-testid="search-none">{t('searchNone', state.reference)}</p>}
           {state.failures.map((failure, i) => (
             <p key={i} class="lookup-problem" data-testid="search-failed">
-              {failureText(failure)}
+              <FailureText failure={failure} />
             </p>
           ))}
           {state.matches.length > 0 && (

@@ -5,15 +5,19 @@ import { registerInlineLookups } from '../background/inline-lookups.ts'
 import { sessionLookupBudget } from '../background/lookup-budget.ts'
 import { restrictStorageToExtension } from '../background/storage-access.ts'
 import { registerManagedCache } from '../background/managed-cache.ts'
+import { warmPopupListOnce } from '../background/popup-warmup.ts'
 import { readEffectiveSettings } from '../lib/effective-settings.ts'
 
 export default defineBackground(() => {
   // Listeners first and synchronously: Chrome only delivers the event that woke the worker to
   // listeners registered in its first turn.
   const budget = sessionLookupBudget()
-  registerHandlers(createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin }), { budget })
+  const relay = createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin })
+  registerHandlers(relay, { budget })
   registerInlineLookups(browser, { budget })
   void restrictStorageToExtension()
   // Policy is read in the background, never on a path the agent waits for.
   registerManagedCache()
+  // The popup's first open after a browser start paints this page instead of waiting for the relay.
+  void warmPopupListOnce(relay.handlers).catch(() => {})
 })

@@ -1,5 +1,4 @@
 import type { Problem } from '@idv-lens/shared/api'
-import type { IdKind } from '@idv-lens/shared/ids'
 import { andList } from './format.ts'
 import { t, type MessageKey } from './i18n.ts'
 import type { ConnectionReport, FailureReason, RelayFailure } from './messages.ts'
@@ -81,7 +80,4 @@ export function connectionText(report: ConnectionReport): string {
   }
 }
 
-/** "Persona inquiry" / "Persona-Anfrage" for an ID kind (shared/src/ids keeps English labels for the relay). */
-export function kindLabel(kind: IdKind): string {
-  return t(`kind_${snake(kind)}` as MessageKey)
-}
+export { kindLabel } from './kind-label.ts'

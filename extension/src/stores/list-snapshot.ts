@@ -2,6 +2,9 @@ import { storage } from '#imports'
 import type { Fetched } from './fetch-state.ts'
 import type { ListKind } from './list-sources.ts'
 
+/** How many rows each of the popup's lists shows (one page, no paging there). */
+export const POPUP_PAGE_SIZE = 10
+
 /** The last first page a list showed, as kept between popup opens. */
 export type ListSnapshot<T> = { items: T[]; cursor: string | null; fetched: Fetched }
 

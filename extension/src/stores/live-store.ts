@@ -1,7 +1,6 @@
 import { signal } from '@preact/signals'
 import type { LiveEvent } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
-import { failureText } from '../lib/failure-text.ts'
 import { t } from '../lib/i18n.ts'
 
 /**
@@ -89,7 +88,8 @@ export function createLiveStore(deps: LiveDeps) {
     if (!quiet) status.value = attempt === 0 ? 'connecting' : 'reconnecting'
     const result = await deps.send('liveConnection', lastSeq === undefined ? {} : { since: lastSeq }).catch(() => null)
     if (mine !== run) return
-    if (!result || !result.ok) return schedule(mine, result ? failureText(result.error) : t('fail_live_unavailable'))
+    // The failure's words are a chunk of their own, loaded when a failure is there to word.
+    if (!result || !result.ok) return schedule(mine, result ? (await import('../lib/failure-text.ts')).failureText(result.error) : t('fail_live_unavailable'))
     if (!result.data.configured) {
       problem.value = null
       status.value = 'polling'

@@ -3,6 +3,7 @@ import { computed, createModel, effect, signal, untracked } from '@preact/signal
 import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { openSidePanel } from '../lib/side-panel.ts'
+import { POPUP_PAGE_SIZE } from './list-snapshot.ts'
 import { createLists, reloadShown } from './lists.ts'
 import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
@@ -10,7 +11,7 @@ import { isListTab, type SurfaceTab } from './surface-tab.ts'
 import { createPageIdsStore, type PermissionsApi } from './page-ids-store.ts'
 import { createReferenceSearch } from './reference-search.ts'
 
-export const POPUP_PAGE_SIZE = 10
+export { POPUP_PAGE_SIZE }
 
 /**
  * The toolbar popup: the ten most recent of each list, and the IDs on the current tab with what the
@@ -32,7 +33,12 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
       if (isListTab(shown)) void lists[shown].load(false, true)
     },
   })
-  live.start()
+  // Once the list on screen has its answer (or the agent asks for live events): until then the
+  // service worker and the relay serve that list alone, what the agent opened the popup for.
+  effect(() => {
+    const shown = tab.value
+    if (!isListTab(shown) || lists[shown].status.value === 'ready') untracked(() => live.start())
+  })
   effect(() => () => live.stop())
   const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live'), Date.now())
   effect(() => unseen.dispose)

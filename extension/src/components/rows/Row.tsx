@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact'
 import { CopyButton } from '../CopyButton.tsx'
 import { StatusBadge } from '../StatusBadge.tsx'
 import type { IdKind } from '@idv-lens/shared/ids'
-import { kindLabel } from '../../lib/failure-text.ts'
+import { kindLabel } from '../../lib/kind-label.ts'
 import { t } from '../../lib/i18n.ts'
 
 type RowProps = {

@@ -2,7 +2,8 @@ import { browser } from '#imports'
 import { useModel } from '@preact/signals'
 import { KindList, LIST_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
-import { LiveEvents, liveTabNotes } from '../../components/LiveEvents.tsx'
+import { lazyComponent } from '../../components/lazy.ts'
+import { liveTabNotes } from '../../components/live-tab-notes.ts'
 import { OnThisPage } from '../../components/OnThisPage.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../components/ReferenceSearch.tsx'
 import { RefreshIcon, SidePanelIcon } from '../../components/icons.tsx'
@@ -10,6 +11,9 @@ import { Tabs } from '../../components/Tabs.tsx'
 import { PopupModel } from '../../stores/popup-model.ts'
 import { isListTab } from '../../stores/surface-tab.ts'
 import { t } from '../../lib/i18n.ts'
+
+/** The Live tab's code loads when the tab is first shown: the popup opens on a list. */
+const LiveEvents = lazyComponent(() => import('../../components/LiveEvents.tsx').then((m) => m.LiveEvents))
 
 /**
  * The toolbar popup: recent items per list, freshness, refresh, the IDs on this page. One scroll
