@@ -261,6 +261,19 @@ describe('registerInlineLookups', () => {
     expect(sendToContent).toHaveBeenCalledTimes(1)
   })
 
+  it('should start inline lookups in a sandboxed, blob: or data: frame of an agent workspace, into that frame only, and nowhere else', async () => {
+    const inFrame = (url: string, page: string, frameId = 3) => {
+      const sender = contentScript(5, url, frameId)
+      return { ...sender, tab: { ...sender.tab!, url: page } }
+    }
+    expect(await sendAs(inFrame('data:text/html,<p>x</p>', 'https://acme.zendesk.com/agent/tickets/9'), 'startInFallbackFrame')).toBe(true)
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 5, frameIds: [3] }, files: ['/content-scripts/inline-lookups.js'] })
+    fakes.scripting.executeScript.mockClear()
+    expect(await sendAs(inFrame('about:srcdoc', 'https://acme.zendesk.com/hc/en-us/articles/1'), 'startInFallbackFrame')).toBe(false)
+    expect(await sendAs(inFrame('https://acme.zendesk.com/', 'https://acme.zendesk.com/', 0), 'startInFallbackFrame')).toBe(false)
+    expect(fakes.scripting.executeScript).not.toHaveBeenCalled()
+  })
+
   it('should add the context menus on install', async () => {
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false } as never)
     await settle()

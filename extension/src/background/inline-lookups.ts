@@ -7,6 +7,7 @@ import { AGENT_WORKSPACE_MATCHES } from '../content/helpdesk-matches.ts'
 import { idFromSelection } from '../content/selection-id.ts'
 import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
 import { openDetailView } from './open-detail.ts'
+import { fallbackFrameTarget } from './fallback-frames.ts'
 import { createContentSettings } from './content-settings.ts'
 import type { LookupBudget } from './lookup-budget.ts'
 import { distinctIds, fitTab, framesFromStorage, storedFrames, type StoredFrames } from './tab-ids-storage.ts'
@@ -307,6 +308,13 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
       // Into the asking frame only, and only our own file: the card and list it renders on first use.
       const tabId = requireContentScript(sender as Sender, 'loadInlineUi')
       await api.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [INLINE_UI_FILE] })
+      return true
+    }),
+    onMessage('startInFallbackFrame', async ({ sender }) => {
+      // Only into the asking frame, only where its tab is an agent workspace (fallback-frames.ts).
+      const target = fallbackFrameTarget(sender as Sender)
+      if (!target) return false
+      await api.scripting.executeScript({ target: { tabId: target.tabId, frameIds: [target.frameId] }, files: [CONTENT_SCRIPT_FILE] })
       return true
     }),
     onMessage('framesRemoved', async ({ sender }) => {
