@@ -190,6 +190,38 @@ describe('registerInlineLookups', () => {
     expect((await storedIds(7)).map((p) => p.id)).toContain(idsOf(19)[0]!.id)
   })
 
+  it('should answer a frame\'s report from memory: storage.session is read once per tab and worker start, and written behind', async () => {
+    const idsOf = (frame: number) => Array.from({ length: 50 }, (_, i) => ({ id: `inq_${`F${frame}N${i}Z${'X'.repeat(24)}`.slice(0, 24)}`, kind: 'persona-inquiry' }))
+    await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    const reads = vi.spyOn(fakeBrowser.storage.session, 'get')
+    for (let frame = 1; frame <= 10; frame++) await report(7, idsOf(frame), frame)
+    expect(reads).not.toHaveBeenCalled()
+    expect((await storedIds(7)).length).toBe(1 + 10 * 50)
+    reads.mockClear()
+
+    // A burst of reports while a write is in flight: fewer writes than reports, the last state stored.
+    const writes = vi.spyOn(fakeBrowser.storage.session, 'set')
+    await Promise.all(Array.from({ length: 10 }, (_, i) => recordPageIds(7, idsOf(100 + i).slice(0, 1 + i), 1)))
+    expect(writes.mock.calls.length).toBeLessThan(10)
+    expect(reads).not.toHaveBeenCalled()
+    expect((await storedIds(7)).map((p) => p.id)).toEqual(expect.arrayContaining(idsOf(109).slice(0, 10).map((p) => p.id)))
+    expect((await storedIds(7)).map((p) => p.id)).not.toContain(idsOf(1)[0]!.id)
+  })
+
+  it('should pick a tab\'s IDs up from storage.session after the service worker restarted', async () => {
+    await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    await report(7, [{ id: EVT, kind: 'persona-event' }], 4)
+    // A new worker: nothing in memory, what was stored is still there.
+    unregister()
+    unregister = registerInlineLookups(apiOf(fakes))
+    await report(7, [{ id: IQSE, kind: 'persona-inquiry-session' }], 6)
+    expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, EVT, IQSE])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('3')
+    // The frame that reported before the restart still leaves with its IDs.
+    await report(7, [], 4)
+    expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE])
+  })
+
   it('should drop the IDs of frames that are gone when the page says an iframe left', async () => {
     await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
     await report(7, [{ id: EVT, kind: 'persona-event' }], 5)
