@@ -71,6 +71,8 @@ async function report(tabId: number, ids: { id: string; kind: string }[], frameI
   await settle()
 }
 const POPUP = () => extensionPage('popup.html')
+/** storage.session written right behind each report (the worker waits WRITE_DELAY_MS to gather a burst). */
+const NO_WRITE_DELAY = { writeDelayMs: 0 }
 
 describe('badgeText', () => {
   it.each([
@@ -93,7 +95,7 @@ describe('registerInlineLookups', () => {
     vi.clearAllMocks()
     sendToContent.mockResolvedValue(true)
     fakes = fakeApis()
-    unregister = registerInlineLookups(apiOf(fakes))
+    unregister = registerInlineLookups(apiOf(fakes), NO_WRITE_DELAY)
   })
   afterEach(() => unregister())
 
@@ -201,7 +203,7 @@ describe('registerInlineLookups', () => {
 
     // A burst of reports while a write is in flight: fewer writes than reports, the last state stored.
     const writes = vi.spyOn(fakeBrowser.storage.session, 'set')
-    await Promise.all(Array.from({ length: 10 }, (_, i) => recordPageIds(7, idsOf(100 + i).slice(0, 1 + i), 1)))
+    await Promise.all(Array.from({ length: 10 }, (_, i) => recordPageIds(7, idsOf(100 + i).slice(0, 1 + i) as PageId[], 1)))
     expect(writes.mock.calls.length).toBeLessThan(10)
     expect(reads).not.toHaveBeenCalled()
     expect((await storedIds(7)).map((p) => p.id)).toEqual(expect.arrayContaining(idsOf(109).slice(0, 10).map((p) => p.id)))
@@ -213,7 +215,7 @@ describe('registerInlineLookups', () => {
     await report(7, [{ id: EVT, kind: 'persona-event' }], 4)
     // A new worker: nothing in memory, what was stored is still there.
     unregister()
-    unregister = registerInlineLookups(apiOf(fakes))
+    unregister = registerInlineLookups(apiOf(fakes), NO_WRITE_DELAY)
     await report(7, [{ id: IQSE, kind: 'persona-inquiry-session' }], 6)
     expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, EVT, IQSE])
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('3')
@@ -406,7 +408,7 @@ describe('the popup\'s requests', () => {
       if (type === 'stop') return void pages.delete(tabId)
       return true
     })
-    unregister = registerInlineLookups(apiOf(fakes))
+    unregister = registerInlineLookups(apiOf(fakes), NO_WRITE_DELAY)
   })
   afterEach(() => unregister())
 
@@ -481,7 +483,7 @@ describe('the relay\'s origin, whatever the order of the steps', () => {
 
   it('should leave the relay\'s origin out once its URL is saved after the grant, and exclude it from a broader grant', async () => {
     const fakes = fakeApis()
-    const unregister = registerInlineLookups(apiOf(fakes))
+    const unregister = registerInlineLookups(apiOf(fakes), NO_WRITE_DELAY)
     try {
       const registeredMatches = () => fakes.registered.get(ENABLED_SITES_SCRIPT_ID)?.matches ?? []
       // Firefox's order: the relay's permission is granted in the Save click, before the URL is stored.

@@ -58,7 +58,8 @@ let tabIds = createTabIds({ showBadge })
  * storage.session behind them (ms; the benchmark reads them from the service worker's global scope).
  */
 function exposeTimes(): void {
-  const scope = globalThis as { __idvLensReportTimes?: number[]; __idvLensWriteTimes?: number[] }
+  const scope = globalThis as { __idvLensWorkTimes?: number[]; __idvLensReportTimes?: number[]; __idvLensWriteTimes?: number[] }
+  scope.__idvLensWorkTimes = tabIds.workTimes
   scope.__idvLensReportTimes = tabIds.reportTimes
   scope.__idvLensWriteTimes = tabIds.writeTimes
 }
@@ -69,7 +70,8 @@ exposeTimes()
  * storage.session has it too (the popup reads it there).
  */
 export async function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0): Promise<void> {
-  await (await tabIds.record(tabId, ids, frameId)).stored
+  const { badge, stored } = await tabIds.record(tabId, ids, frameId)
+  await Promise.all([badge, stored])
 }
 
 /** Drops the IDs of a tab's frames that no longer answer (an iframe left its page). */
@@ -213,14 +215,14 @@ export async function reinjectOpenTabs(api: Pick<Api, 'runtime' | 'scripting' | 
  * Registers everything above. Listeners are added synchronously, in the service worker's first
  * turn, so the event that woke it is delivered. Returns a function that removes them (tests).
  */
-export function registerInlineLookups(api: Api = browser, deps: { budget?: LookupBudget } = {}): () => void {
+export function registerInlineLookups(api: Api = browser, deps: { budget?: LookupBudget; writeDelayMs?: number } = {}): () => void {
   const removers: (() => void)[] = []
   const listen = <T extends (...args: never[]) => unknown>(event: { addListener(cb: T): void; removeListener(cb: T): void }, cb: T) => {
     event.addListener(cb)
     removers.push(() => event.removeListener(cb))
   }
 
-  tabIds = createTabIds({ showBadge })
+  tabIds = createTabIds({ showBadge, writeDelayMs: deps.writeDelayMs })
   exposeTimes()
   void Promise.resolve(api.action.setBadgeBackgroundColor({ color: BADGE_COLOR })).catch(() => {})
 

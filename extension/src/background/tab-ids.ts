@@ -6,8 +6,8 @@ import { distinctIds, fitTab, framesFromStorage, storedFrames, type FrameReport,
 /*
 The IDs each tab's frames reported, as the badge and the popup count them. The service worker keeps
 a copy in memory and answers a report from it; storage.session is the durable copy (Chrome stops an
-idle service worker, and the popup reads it), written behind the report: one write per tab at a time,
-and changes that come while one is in flight go out together in the next. Reading and writing a
+idle service worker, and the popup reads it), written behind the report, WRITE_DELAY_MS later: one
+write per tab at a time, and changes that come meanwhile go out together in it. Reading and writing a
 20-frame tab's 256 KB for every report cost ~284 ms of the worker's time; from memory a report is
 the cap's arithmetic and the badge (`npm run bench:frames` prints both).
 */
@@ -18,15 +18,23 @@ const nextSeq = () => (lastSeq = Math.max(lastSeq + 1, Date.now()))
 
 /** How many of the last reports' and writes' times are kept for the benchmark. */
 const TIMES_KEPT = 100
+/**
+ * How long a change waits in memory before it is written: a full tab is ~200 KB as Chrome counts it,
+ * and the browser converts every entry of it on the thread that also sets badges (a write took
+ * 200-500 ms on a busy machine): a conversation whose 20 frames report at once is one write, not 20.
+ */
+export const WRITE_DELAY_MS = 500
 
 export type TabIdsDeps = {
-  /** Shows the tab's count (badge and title); awaited before the report resolves. */
+  /** Shows the tab's count (badge and title). Calls go out in order; the report does not wait for the browser's answer. */
   showBadge: (tabId: number, count: number) => Promise<void>
   now?: () => number
+  writeDelayMs?: number
 }
 
 export function createTabIds(deps: TabIdsDeps) {
   const now = deps.now ?? (() => performance.now())
+  const writeDelay = deps.writeDelayMs ?? WRITE_DELAY_MS
   /** Tabs known since this worker started (an empty map: known to have none). */
   const tabs = new Map<number, Map<number, FrameReport>>()
   // Reports from one tab are applied in order: a slow step must not put an older count back.
@@ -34,7 +42,11 @@ export function createTabIds(deps: TabIdsDeps) {
   /** The tail of each tab's writes, and the tabs whose next write has not started yet. */
   const writes = new Map<number, Promise<void>>()
   const unwritten = new Set<number>()
-  /** The last reports' times here (read to badge) and the writes' behind them, in ms. */
+  /**
+   * The last reports' times here, in ms: the worker's own work (taken up to asking for the badge),
+   * the whole report (to the badge set: the browser answers that call), and the writes behind them.
+   */
+  const workTimes: number[] = []
   const reportTimes: number[] = []
   const writeTimes: number[] = []
 
@@ -77,6 +89,7 @@ export function createTabIds(deps: TabIdsDeps) {
     if (unwritten.has(tabId)) return writes.get(tabId)!
     unwritten.add(tabId)
     const next = (writes.get(tabId) ?? Promise.resolve())
+      .then(() => (writeDelay > 0 ? new Promise((resolve) => setTimeout(resolve, writeDelay)) : undefined))
       .then(() => {
         unwritten.delete(tabId)
         return writeNow(tabId)
@@ -93,10 +106,10 @@ export function createTabIds(deps: TabIdsDeps) {
     /**
      * Keeps what one frame of a tab reported and shows the tab's union on the badge: the top
      * frame's IDs first, then each other frame's in frame order, every ID once, capped as stored
-     * (tab-ids-storage.ts: the oldest frames' IDs go first). Resolves once the badge is set;
-     * `stored` once storage.session has it.
+     * (tab-ids-storage.ts: the oldest frames' IDs go first). Resolves once the badge is asked
+     * for; `badge` once it is set, `stored` once storage.session has it.
      */
-    record(tabId: number, ids: readonly PageId[], frameId = 0): Promise<{ stored: Promise<void> }> {
+    record(tabId: number, ids: readonly PageId[], frameId = 0): Promise<{ badge: Promise<void>; stored: Promise<void> }> {
       return inOrder(tabId, async () => {
         const started = now()
         const frames = await framesOf(tabId)
@@ -105,9 +118,11 @@ export function createTabIds(deps: TabIdsDeps) {
         else frames.delete(frameId)
         const tab = fitTab(frames, frameId)
         tabs.set(tabId, tab.frames)
-        await deps.showBadge(tabId, tab.union.length)
-        keep(reportTimes, now() - started)
-        return { stored: writeBehind(tabId) }
+        keep(workTimes, now() - started)
+        // Not awaited: the next report need not wait for the browser (which may be busy with a
+        // write); badge calls reach it in the order they are made.
+        const badge = deps.showBadge(tabId, tab.union.length).then(() => keep(reportTimes, now() - started))
+        return { badge, stored: writeBehind(tabId) }
       })
     },
     /** Forgets a tab's IDs and clears its badge. Resolves true when it had some (and once that is stored). */
@@ -125,6 +140,7 @@ export function createTabIds(deps: TabIdsDeps) {
     },
     /** The frames the tab has IDs from. */
     frameIds: async (tabId: number): Promise<number[]> => [...(await framesOf(tabId)).keys()],
+    workTimes,
     reportTimes,
     writeTimes,
   }
