@@ -100,7 +100,8 @@ describe('inline lookups', () => {
     // and so is a deepidv UUID, which counts only on sites where UUIDs are switched on (not here).
     const html = await page.content()
     for (const absent of [...IGNORED, DEEPIDV]) expect(html).toContain(absent)
-    expect(await reportedIds(tabId)).toEqual(ZENDESK_IDS)
+    // What the popup lists is written behind the badge (storage.session).
+    await expect.poll(() => reportedIds(tabId), WAIT).toEqual(ZENDESK_IDS)
 
     // Marks take their status colour once the relay answers: one mark per occurrence, each in one
     // colour. The inquiry is approved (good); the two IDs the demo upstream does not know are "unknown".

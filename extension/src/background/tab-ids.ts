@@ -6,8 +6,9 @@ import { distinctIds, fitTab, framesFromStorage, storedFrames, type FrameReport,
 /*
 The IDs each tab's frames reported, as the badge and the popup count them. The service worker keeps
 a copy in memory and answers a report from it; storage.session is the durable copy (Chrome stops an
-idle service worker, and the popup reads it), written behind the report, WRITE_DELAY_MS later: one
-write per tab at a time, and changes that come meanwhile go out together in it. Reading and writing a
+idle service worker, and the popup reads it), written behind the report: at once after a quiet
+spell, otherwise WRITE_DELAY_MS after the last write, one write per tab at a time, and the changes
+that come meanwhile go out together. Reading and writing a
 20-frame tab's 256 KB for every report cost ~284 ms of the worker's time; from memory a report is
 the cap's arithmetic and the badge (`npm run bench:frames` prints both).
 */
@@ -19,9 +20,10 @@ const nextSeq = () => (lastSeq = Math.max(lastSeq + 1, Date.now()))
 /** How many of the last reports' and writes' times are kept for the benchmark. */
 const TIMES_KEPT = 100
 /**
- * How long a change waits in memory before it is written: a full tab is ~200 KB as Chrome counts it,
- * and the browser converts every entry of it on the thread that also sets badges (a write took
- * 200-500 ms on a busy machine): a conversation whose 20 frames report at once is one write, not 20.
+ * The least time between two writes of a tab: a change within it of the last write waits in memory
+ * for the rest of its burst. A full tab is ~200 KB as Chrome counts it, and the browser converts
+ * every entry on the thread that also sets badges (a write took 200-500 ms on a busy machine): a
+ * conversation whose 20 frames report at once is two writes, not 20.
  */
 export const WRITE_DELAY_MS = 500
 
@@ -42,6 +44,8 @@ export function createTabIds(deps: TabIdsDeps) {
   /** The tail of each tab's writes, and the tabs whose next write has not started yet. */
   const writes = new Map<number, Promise<void>>()
   const unwritten = new Set<number>()
+  /** When each tab's last write ended (the clock above). */
+  const lastWrite = new Map<number, number>()
   /**
    * The last reports' times here, in ms: the worker's own work (taken up to asking for the badge),
    * the whole report (to the badge set: the browser answers that call), and the writes behind them.
@@ -80,6 +84,7 @@ export function createTabIds(deps: TabIdsDeps) {
         { key: pageIdsKey(tabId), value: tab.union },
         { key: frameIdsKey(tabId), value: storedFrames(tab) },
       ])
+    lastWrite.set(tabId, now())
     keep(writeTimes, now() - started)
   }
 
@@ -89,7 +94,11 @@ export function createTabIds(deps: TabIdsDeps) {
     if (unwritten.has(tabId)) return writes.get(tabId)!
     unwritten.add(tabId)
     const next = (writes.get(tabId) ?? Promise.resolve())
-      .then(() => (writeDelay > 0 ? new Promise((resolve) => setTimeout(resolve, writeDelay)) : undefined))
+      .then(() => {
+        // At once after a quiet spell; within WRITE_DELAY_MS of the last write, it waits for the rest of the burst.
+        const wait = (lastWrite.get(tabId) ?? -Infinity) + writeDelay - now()
+        return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined
+      })
       .then(() => {
         unwritten.delete(tabId)
         return writeNow(tabId)
