@@ -23,7 +23,7 @@ const TIMES_KEPT = 100
  * The least time between two writes of a tab: a change within it of the last write waits in memory
  * for the rest of its burst. A full tab is ~200 KB as Chrome counts it, and the browser converts
  * every entry on the thread that also sets badges (a write took 200-500 ms on a busy machine): a
- * conversation whose 20 frames report at once is two writes, not 20.
+ * conversation whose 20 frames report one after the other is a few writes, not 20.
  */
 export const WRITE_DELAY_MS = 500
 
