@@ -54,8 +54,8 @@ async function showBadge(tabId: number, count: number): Promise<void> {
 let tabIds = createTabIds({ showBadge })
 
 /**
- * How long the last reports took here, from reading the tab's IDs to the badge, and the writes to
- * storage.session behind them (ms; the benchmark reads them from the service worker's global scope).
+ * How long the last reports took here (their own work, and up to the badge set) and the writes to
+ * storage.session behind them (ms; bench:frames reads them from the service worker's global scope).
  */
 function exposeTimes(): void {
   const scope = globalThis as { __idvLensWorkTimes?: number[]; __idvLensReportTimes?: number[]; __idvLensWriteTimes?: number[] }
@@ -87,7 +87,7 @@ async function pruneGoneFrames(tabId: number): Promise<void> {
 }
 
 /** Forgets a tab's IDs and clears its badge. Resolves true when it had some. */
-const forgetTab = (tabId: number): Promise<boolean> => tabIds.forget(tabId)
+const forgetTab = (tabId: number, closed = false): Promise<boolean> => tabIds.forget(tabId, { closed })
 
 // --- Sites the agent enabled ---------------------------------------------------------------------
 
@@ -285,7 +285,7 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
   const reloading = new Set<number>()
   listen(api.tabs.onRemoved, (tabId: number) => {
     reloading.delete(tabId)
-    void forgetTab(tabId)
+    void forgetTab(tabId, true)
     void deps.budget?.forget(tabId).catch(() => {})
   })
   listen(api.tabs.onUpdated, (tabId: number, change: Browser.tabs.OnUpdatedInfo) => {

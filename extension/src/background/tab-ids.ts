@@ -134,15 +134,18 @@ export function createTabIds(deps: TabIdsDeps) {
         return { badge, stored: writeBehind(tabId) }
       })
     },
-    /** Forgets a tab's IDs and clears its badge. Resolves true when it had some (and once that is stored). */
-    forget(tabId: number): Promise<boolean> {
+    /** Forgets a tab's IDs and clears its badge (storage.session follows). Resolves true when it had some. */
+    forget(tabId: number, { closed = false } = {}): Promise<boolean> {
       return inOrder(tabId, async () => {
         // Every tab's every load comes here: only a tab that had IDs costs a write.
         const had = (await framesOf(tabId)).size > 0
-        tabs.set(tabId, new Map())
+        // A closed tab leaves memory too (its write behind finds nothing, and removes its keys).
+        if (closed) tabs.delete(tabId)
+        else tabs.set(tabId, new Map())
         if (had) {
           await deps.showBadge(tabId, 0)
-          await writeBehind(tabId)
+          // Not awaited here: the tab's next page reports behind this in the queue.
+          void writeBehind(tabId)
         }
         return had
       })
