@@ -56,7 +56,7 @@ const nativeBrowserApi = () => ({
   resolveId: (id: string) => (id === 'webextension-polyfill' ? NATIVE_BROWSER_ID : null),
   load: (id: string) => (id === NATIVE_BROWSER_ID ? 'export default globalThis.browser ?? globalThis.chrome' : null),
 })
-const IN_PAGE_ENTRYPOINTS = new Set(['inline-lookups', 'inline-ui'])
+const IN_PAGE_ENTRYPOINTS = new Set(['inline-lookups', 'inline-ui', 'frame-fallback'])
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -80,7 +80,15 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((e) => IN_PAGE_ENTRYPOINTS.has(e.name))) config.plugins = [nativeBrowserApi(), ...(config.plugins ?? [])]
     },
-    'build:manifestGenerated': (_wxt, manifest) => {
+    'build:manifestGenerated': (wxt, manifest) => {
+      // The test pages are served on a random port (https://acme.zendesk.com:41234/): the
+      // development build's origin-fallback entry also takes a host's root with a port, as the
+      // frames' origins there have one. The store build keeps to the bare roots.
+      if (wxt.config.mode === 'development') {
+        for (const script of (manifest.content_scripts ?? []) as { match_origin_as_fallback?: boolean; include_globs?: string[] }[]) {
+          if (script.match_origin_as_fallback) script.include_globs = script.include_globs?.flatMap((glob) => [glob, glob.replace(/\/$/, ':*/')])
+        }
+      }
       // Firefox opens an add-on's sidebar at install unless told not to; as in Chrome, the panel
       // opens when the agent asks (the popup's "Open side panel", a card, the context menu).
       const sidebar = (manifest as { sidebar_action?: { open_at_install?: boolean } }).sidebar_action

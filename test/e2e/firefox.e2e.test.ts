@@ -124,11 +124,13 @@ describe('Firefox', () => {
 
     // Counted: the toolbar badge and what the popup lists, in reading order.
     await expect.poll(() => probe.evaluate((id) => browser.action.getBadgeText({ tabId: id }), tabId!), WAIT).toBe(String(ZENDESK_IDS.length))
-    const reported = await probe.evaluate(async (id) => {
-      const key = `inlineLookups.pageIds.${id}`
-      return (((await browser.storage.session.get(key))[key] ?? []) as { id: string }[]).map((p) => p.id)
-    }, tabId!)
-    expect(reported).toEqual(ZENDESK_IDS)
+    // What the popup lists is written behind the badge (storage.session).
+    const reported = () =>
+      probe.evaluate(async (id) => {
+        const key = `inlineLookups.pageIds.${id}`
+        return (((await browser.storage.session.get(key))[key] ?? []) as { id: string }[]).map((p) => p.id)
+      }, tabId!)
+    await expect.poll(reported, WAIT).toEqual(ZENDESK_IDS)
 
     // Marked: the page's highlight registry holds one range per ID, all in the one neutral style (the
     // status shows only in the card and list, which the page cannot read).

@@ -71,6 +71,8 @@ async function report(tabId: number, ids: { id: string; kind: string }[], frameI
   await settle()
 }
 const POPUP = () => extensionPage('popup.html')
+/** storage.session written right behind each report (the worker waits WRITE_DELAY_MS to gather a burst). */
+const NO_WRITE_DELAY = { writeDelayMs: 0 }
 
 describe('badgeText', () => {
   it.each([
@@ -93,7 +95,7 @@ describe('registerInlineLookups', () => {
     vi.clearAllMocks()
     sendToContent.mockResolvedValue(true)
     fakes = fakeApis()
-    unregister = registerInlineLookups(apiOf(fakes))
+    unregister = registerInlineLookups(apiOf(fakes), NO_WRITE_DELAY)
   })
   afterEach(() => unregister())
 
@@ -190,6 +192,38 @@ describe('registerInlineLookups', () => {
     expect((await storedIds(7)).map((p) => p.id)).toContain(idsOf(19)[0]!.id)
   })
 
+  it('should answer a frame\'s report from memory: storage.session is read once per tab and worker start, and written behind', async () => {
+    const idsOf = (frame: number) => Array.from({ length: 50 }, (_, i) => ({ id: `inq_${`F${frame}N${i}Z${'X'.repeat(24)}`.slice(0, 24)}`, kind: 'persona-inquiry' }))
+    await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    const reads = vi.spyOn(fakeBrowser.storage.session, 'get')
+    for (let frame = 1; frame <= 10; frame++) await report(7, idsOf(frame), frame)
+    expect(reads).not.toHaveBeenCalled()
+    expect((await storedIds(7)).length).toBe(1 + 10 * 50)
+    reads.mockClear()
+
+    // A burst of reports while a write is in flight: fewer writes than reports, the last state stored.
+    const writes = vi.spyOn(fakeBrowser.storage.session, 'set')
+    await Promise.all(Array.from({ length: 10 }, (_, i) => recordPageIds(7, idsOf(100 + i).slice(0, 1 + i) as PageId[], 1)))
+    expect(writes.mock.calls.length).toBeLessThan(10)
+    expect(reads).not.toHaveBeenCalled()
+    expect((await storedIds(7)).map((p) => p.id)).toEqual(expect.arrayContaining(idsOf(109).slice(0, 10).map((p) => p.id)))
+    expect((await storedIds(7)).map((p) => p.id)).not.toContain(idsOf(1)[0]!.id)
+  })
+
+  it('should pick a tab\'s IDs up from storage.session after the service worker restarted', async () => {
+    await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
+    await report(7, [{ id: EVT, kind: 'persona-event' }], 4)
+    // A new worker: nothing in memory, what was stored is still there.
+    unregister()
+    unregister = registerInlineLookups(apiOf(fakes), NO_WRITE_DELAY)
+    await report(7, [{ id: IQSE, kind: 'persona-inquiry-session' }], 6)
+    expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, EVT, IQSE])
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('3')
+    // The frame that reported before the restart still leaves with its IDs.
+    await report(7, [], 4)
+    expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE])
+  })
+
   it('should drop the IDs of frames that are gone when the page says an iframe left', async () => {
     await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
     await report(7, [{ id: EVT, kind: 'persona-event' }], 5)
@@ -259,6 +293,19 @@ describe('registerInlineLookups', () => {
     await settle()
     await fakeBrowser.tabs.onUpdated.trigger(8, { status: 'complete' }, { id: 8 } as never)
     expect(sendToContent).toHaveBeenCalledTimes(1)
+  })
+
+  it('should start inline lookups in a sandboxed, blob: or data: frame of an agent workspace, into that frame only, and nowhere else', async () => {
+    const inFrame = (url: string, page: string, frameId = 3) => {
+      const sender = contentScript(5, url, frameId)
+      return { ...sender, tab: { ...sender.tab!, url: page } }
+    }
+    expect(await sendAs(inFrame('data:text/html,<p>x</p>', 'https://acme.zendesk.com/agent/tickets/9'), 'startInFallbackFrame')).toBe(true)
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 5, frameIds: [3] }, files: ['/content-scripts/inline-lookups.js'] })
+    fakes.scripting.executeScript.mockClear()
+    expect(await sendAs(inFrame('about:srcdoc', 'https://acme.zendesk.com/hc/en-us/articles/1'), 'startInFallbackFrame')).toBe(false)
+    expect(await sendAs(inFrame('https://acme.zendesk.com/', 'https://acme.zendesk.com/', 0), 'startInFallbackFrame')).toBe(false)
+    expect(fakes.scripting.executeScript).not.toHaveBeenCalled()
   })
 
   it('should add the context menus on install', async () => {
@@ -361,7 +408,7 @@ describe('the popup\'s requests', () => {
       if (type === 'stop') return void pages.delete(tabId)
       return true
     })
-    unregister = registerInlineLookups(apiOf(fakes))
+    unregister = registerInlineLookups(apiOf(fakes), NO_WRITE_DELAY)
   })
   afterEach(() => unregister())
 
@@ -436,7 +483,7 @@ describe('the relay\'s origin, whatever the order of the steps', () => {
 
   it('should leave the relay\'s origin out once its URL is saved after the grant, and exclude it from a broader grant', async () => {
     const fakes = fakeApis()
-    const unregister = registerInlineLookups(apiOf(fakes))
+    const unregister = registerInlineLookups(apiOf(fakes), NO_WRITE_DELAY)
     try {
       const registeredMatches = () => fakes.registered.get(ENABLED_SITES_SCRIPT_ID)?.matches ?? []
       // Firefox's order: the relay's permission is granted in the Save click, before the URL is stored.

@@ -1,15 +1,15 @@
-import { browser, storage, type Browser } from '#imports'
+import { browser, type Browser } from '#imports'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
 import { onMessage, type PageId } from '../lib/messages.ts'
-import { frameIdsKey, pageIdsKey } from '../lib/page-ids.ts'
 import { CONTENT_SCRIPT_FILE, INLINE_UI_FILE, sendToContent } from '../content/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../content/helpdesk-matches.ts'
 import { idFromSelection } from '../content/selection-id.ts'
 import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
 import { openDetailView } from './open-detail.ts'
+import { fallbackFrameTarget } from './fallback-frames.ts'
 import { createContentSettings } from './content-settings.ts'
 import type { LookupBudget } from './lookup-budget.ts'
-import { distinctIds, fitTab, framesFromStorage, storedFrames, type StoredFrames } from './tab-ids-storage.ts'
+import { createTabIds } from './tab-ids.ts'
 import { checkReportedIds, checkTabId, requireContentScript, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { t, tn } from '../lib/i18n.ts'
 
@@ -28,23 +28,13 @@ export const ENABLED_SITES_SCRIPT_ID = 'idv-lens-inline-lookups-enabled-sites'
 
 // --- The IDs on each tab -----------------------------------------------------------------------
 
-// Kept in storage.session (lib/page-ids.ts), not a variable: Chrome stops an idle service worker
-// and the popup must still find the IDs.
+// Kept in memory and, behind it, in storage.session (tab-ids.ts): Chrome stops an idle service
+// worker and the popup must still find the IDs.
 
 /** Chrome shows about four characters on the badge. */
 export function badgeText(count: number): string {
   if (count <= 0) return ''
   return count > 999 ? '999+' : String(count)
-}
-
-// Reports from one tab are applied in order: a slow write must not put an older count back.
-const tabQueues = new Map<number, Promise<unknown>>()
-function inOrder<T>(tabId: number, work: () => Promise<T>): Promise<T> {
-  const next = (tabQueues.get(tabId) ?? Promise.resolve()).then(work, work)
-  const settled = next.catch(() => undefined)
-  tabQueues.set(tabId, settled)
-  void settled.then(() => tabQueues.get(tabId) === settled && tabQueues.delete(tabId))
-  return next
 }
 
 /** The badge's colour, the same on every tab (set once per service-worker start, in registerInlineLookups). */
@@ -60,53 +50,33 @@ async function showBadge(tabId: number, count: number): Promise<void> {
   }
 }
 
-/** A report's order among a tab's frames: the oldest frames go first when the tab's storage is full. */
-let lastSeq = 0
-const nextSeq = () => (lastSeq = Math.max(lastSeq + 1, Date.now()))
-
-async function readTab(tabId: number) {
-  const [union, stored] = await Promise.all([storage.getItem<PageId[]>(pageIdsKey(tabId)), storage.getItem<StoredFrames>(frameIdsKey(tabId))])
-  return framesFromStorage(union, stored)
-}
+/** Every tab's IDs (one copy per service-worker start; registerInlineLookups makes a fresh one). */
+let tabIds = createTabIds({ showBadge })
 
 /**
- * Keeps what one frame of a tab reported and shows the tab's union: the top frame's IDs first,
- * then each other frame's in frame order, every ID once. The badge counts the union. What the tab
- * keeps is capped (tab-ids-storage.ts): the oldest frames' IDs go first.
+ * How long the last reports took here (their own work, and up to the badge set) and the writes to
+ * storage.session behind them (ms; bench:frames reads them from the service worker's global scope).
  */
-export function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0): Promise<void> {
-  return inOrder(tabId, async () => {
-    const started = performance.now()
-    const frames = await readTab(tabId)
-    const mine = distinctIds([ids])
-    if (mine.length > 0) frames.set(frameId, { ids: mine, seq: nextSeq() })
-    else frames.delete(frameId)
-    const tab = fitTab(frames, frameId)
-    // The badge first: the agent is waiting for it, and the writes below took ~25 ms on a busy machine.
-    await showBadge(tabId, tab.union.length)
-    if (tab.union.length === 0) await storage.removeItems([pageIdsKey(tabId), frameIdsKey(tabId)])
-    else
-      await storage.setItems([
-        { key: pageIdsKey(tabId), value: tab.union },
-        { key: frameIdsKey(tabId), value: storedFrames(tab) },
-      ])
-    reportTimes.push(performance.now() - started)
-    if (reportTimes.length > REPORT_TIMES_KEPT) reportTimes.shift()
-  })
+function exposeTimes(): void {
+  const scope = globalThis as { __idvLensWorkTimes?: number[]; __idvLensReportTimes?: number[]; __idvLensWriteTimes?: number[] }
+  scope.__idvLensWorkTimes = tabIds.workTimes
+  scope.__idvLensReportTimes = tabIds.reportTimes
+  scope.__idvLensWriteTimes = tabIds.writeTimes
 }
+exposeTimes()
 
 /**
- * How long the last reports took here, from reading the tab's IDs to their stored write (ms; the
- * browser test reads it from the service worker's global scope to print what a report costs).
+ * Keeps what one frame of a tab reported and shows the tab's union (tab-ids.ts). Resolves once
+ * storage.session has it too (the popup reads it there).
  */
-const REPORT_TIMES_KEPT = 100
-const reportTimes: number[] = []
-;(globalThis as { __idvLensReportTimes?: number[] }).__idvLensReportTimes = reportTimes
+export async function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0): Promise<void> {
+  const { badge, stored } = await tabIds.record(tabId, ids, frameId)
+  await Promise.all([badge, stored])
+}
 
 /** Drops the IDs of a tab's frames that no longer answer (an iframe left its page). */
 async function pruneGoneFrames(tabId: number): Promise<void> {
-  const frames = await readTab(tabId)
-  for (const frame of frames.keys()) {
+  for (const frame of await tabIds.frameIds(tabId)) {
     if (frame === 0) continue
     const alive = await sendToContent('ping', undefined, { tabId, frameId: frame }).then(
       (answer) => answer === true,
@@ -116,22 +86,8 @@ async function pruneGoneFrames(tabId: number): Promise<void> {
   }
 }
 
-async function tabPageIds(tabId: number): Promise<PageId[]> {
-  return (await storage.getItem<PageId[]>(pageIdsKey(tabId))) ?? []
-}
-
 /** Forgets a tab's IDs and clears its badge. Resolves true when it had some. */
-function forgetTab(tabId: number): Promise<boolean> {
-  return inOrder(tabId, async () => {
-    // Every tab's every load comes here: only a tab that had IDs costs a write.
-    const had = (await tabPageIds(tabId)).length > 0
-    if (had) {
-      await storage.removeItems([pageIdsKey(tabId), frameIdsKey(tabId)])
-      await showBadge(tabId, 0)
-    }
-    return had
-  })
-}
+const forgetTab = (tabId: number, closed = false): Promise<boolean> => tabIds.forget(tabId, { closed })
 
 // --- Sites the agent enabled ---------------------------------------------------------------------
 
@@ -259,13 +215,15 @@ export async function reinjectOpenTabs(api: Pick<Api, 'runtime' | 'scripting' | 
  * Registers everything above. Listeners are added synchronously, in the service worker's first
  * turn, so the event that woke it is delivered. Returns a function that removes them (tests).
  */
-export function registerInlineLookups(api: Api = browser, deps: { budget?: LookupBudget } = {}): () => void {
+export function registerInlineLookups(api: Api = browser, deps: { budget?: LookupBudget; writeDelayMs?: number } = {}): () => void {
   const removers: (() => void)[] = []
   const listen = <T extends (...args: never[]) => unknown>(event: { addListener(cb: T): void; removeListener(cb: T): void }, cb: T) => {
     event.addListener(cb)
     removers.push(() => event.removeListener(cb))
   }
 
+  tabIds = createTabIds({ showBadge, writeDelayMs: deps.writeDelayMs })
+  exposeTimes()
   void Promise.resolve(api.action.setBadgeBackgroundColor({ color: BADGE_COLOR })).catch(() => {})
 
   // Settings changed: content scripts ask again for theirs (the values never travel in the notice).
@@ -309,6 +267,13 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
       await api.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [INLINE_UI_FILE] })
       return true
     }),
+    onMessage('startInFallbackFrame', async ({ sender }) => {
+      // Only into the asking frame, only where its tab is an agent workspace (fallback-frames.ts).
+      const target = fallbackFrameTarget(sender as Sender)
+      if (!target) return false
+      await api.scripting.executeScript({ target: { tabId: target.tabId, frameIds: [target.frameId] }, files: [CONTENT_SCRIPT_FILE] })
+      return true
+    }),
     onMessage('framesRemoved', async ({ sender }) => {
       // A content script's own tab only: the background then drops the frames that no longer answer.
       await pruneGoneFrames(requireContentScript(sender as Sender, 'framesRemoved'))
@@ -320,7 +285,7 @@ export function registerInlineLookups(api: Api = browser, deps: { budget?: Looku
   const reloading = new Set<number>()
   listen(api.tabs.onRemoved, (tabId: number) => {
     reloading.delete(tabId)
-    void forgetTab(tabId)
+    void forgetTab(tabId, true)
     void deps.budget?.forget(tabId).catch(() => {})
   })
   listen(api.tabs.onUpdated, (tabId: number, change: Browser.tabs.OnUpdatedInfo) => {

@@ -31,3 +31,14 @@ export const AGENT_WORKSPACE_MATCHES = [
   'https://app.frontapp.com/*',
   'https://secure.helpscout.net/*',
 ]
+
+/**
+ * The origin-fallback entry's include_globs: each helpdesk host's root URL. A frame Chrome cannot
+ * match by its own URL (about:, data:, blob:) is matched, with match_origin_as_fallback, by its
+ * origin, or its creator's when the frame's is opaque (a sandboxed srcdoc, data:), as the URL
+ * "https://<host>/": the host patterns above match it, and so does this glob. A page's own URL
+ * matches it only at the bare root, so that entry is never injected into a Help Center page (or any
+ * other page of those hosts); in such a page's frames its guard finds no agent workspace and stops.
+ * https://developer.chrome.com/docs/extensions/reference/manifest/content-scripts#match_origin_as_fallback
+ */
+export const FALLBACK_FRAME_GLOBS = HELPDESK_HOSTS.map((pattern) => pattern.replace(/\*$/, ''))

@@ -150,6 +150,11 @@ export type ProtocolMap = {
   framesRemoved(): void
   /** Content script → background: put the card and list (inline-ui.js, with their UI library) into the sender's own frame. */
   loadInlineUi(): boolean
+  /**
+   * The origin-fallback entry → background: start inline lookups in the sender's own frame (a
+   * sandboxed srcdoc, blob: or data: frame), if its tab shows an agent workspace. False: not here.
+   */
+  startInFallbackFrame(): boolean
   /** Popup → background: whether inline lookups run in a tab now (on a site where they only run when asked). */
   inlineLookupsRunning(req: { tabId: number }): boolean
   /**

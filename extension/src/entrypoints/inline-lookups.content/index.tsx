@@ -38,7 +38,8 @@ export default defineContentScript({
   // Ticket bodies and email views live in iframes: every frame on a helpdesk origin is scanned, and
   // so are about:blank and srcdoc frames (which inherit their parent's origin) inside a matching
   // page. match_about_blank rather than match_origin_as_fallback: the latter requires match patterns
-  // without a path, and the patterns are limited to agent workspaces (/agent/*, /a/*).
+  // without a path, and the patterns are limited to agent workspaces (/agent/*, /a/*). Sandboxed,
+  // blob: and data: frames get this script from the background (entrypoints/frame-fallback.content.ts).
   // The background counts the IDs of all frames once per tab.
   allFrames: true,
   matchAboutBlank: true,

@@ -1,0 +1,166 @@
+import { storage } from '#imports'
+import type { PageId } from '../lib/messages.ts'
+import { frameIdsKey, pageIdsKey } from '../lib/page-ids.ts'
+import { distinctIds, fitTab, framesFromStorage, storedFrames, type FrameReport, type StoredFrames } from './tab-ids-storage.ts'
+
+/*
+The IDs each tab's frames reported, as the badge and the popup count them. The service worker keeps
+a copy in memory and answers a report from it; storage.session is the durable copy (Chrome stops an
+idle service worker, and the popup reads it), written behind the report: at once after a quiet
+spell, otherwise WRITE_DELAY_MS after the last write, one write per tab at a time, and the changes
+that come meanwhile go out together. Reading and writing a
+20-frame tab's 256 KB for every report cost ~284 ms of the worker's time; from memory a report is
+the cap's arithmetic and the badge (`npm run bench:frames` prints both).
+*/
+
+/** A report's order among a tab's frames: the oldest frames go first when the tab's storage is full. */
+let lastSeq = 0
+const nextSeq = () => (lastSeq = Math.max(lastSeq + 1, Date.now()))
+
+/** How many of the last reports' and writes' times are kept for the benchmark. */
+const TIMES_KEPT = 100
+/**
+ * The least time between two writes of a tab: a change within it of the last write waits in memory
+ * for the rest of its burst. A full tab is ~200 KB as Chrome counts it, and the browser converts
+ * every entry on the thread that also sets badges (a write took 200-500 ms on a busy machine): a
+ * conversation whose 20 frames report one after the other is a few writes, not 20.
+ */
+export const WRITE_DELAY_MS = 500
+
+export type TabIdsDeps = {
+  /** Shows the tab's count (badge and title). Calls go out in order; the report does not wait for the browser's answer. */
+  showBadge: (tabId: number, count: number) => Promise<void>
+  now?: () => number
+  writeDelayMs?: number
+}
+
+export function createTabIds(deps: TabIdsDeps) {
+  const now = deps.now ?? (() => performance.now())
+  const writeDelay = deps.writeDelayMs ?? WRITE_DELAY_MS
+  /** Tabs known since this worker started (an empty map: known to have none). */
+  const tabs = new Map<number, Map<number, FrameReport>>()
+  // Reports from one tab are applied in order: a slow step must not put an older count back.
+  const queues = new Map<number, Promise<unknown>>()
+  /** The tail of each tab's writes, and the tabs whose next write has not started yet. */
+  const writes = new Map<number, Promise<void>>()
+  const unwritten = new Set<number>()
+  /** When each tab's last write ended (the clock above). */
+  const lastWrite = new Map<number, number>()
+  /**
+   * The last reports' times here, in ms: the worker's own work (taken up to asking for the badge),
+   * the whole report (to the badge set: the browser answers that call), and the writes behind them.
+   */
+  const workTimes: number[] = []
+  const reportTimes: number[] = []
+  const writeTimes: number[] = []
+
+  function inOrder<T>(tabId: number, work: () => Promise<T>): Promise<T> {
+    const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work)
+    const settled = next.catch(() => undefined)
+    queues.set(tabId, settled)
+    void settled.then(() => queues.get(tabId) === settled && queues.delete(tabId))
+    return next
+  }
+
+  /** The tab's frames: from memory, or once per worker start from storage.session. */
+  async function framesOf(tabId: number): Promise<Map<number, FrameReport>> {
+    const known = tabs.get(tabId)
+    if (known) return known
+    const [union, stored] = await Promise.all([storage.getItem<PageId[]>(pageIdsKey(tabId)), storage.getItem<StoredFrames>(frameIdsKey(tabId))])
+    // A report that came meanwhile (another tab's queue) cannot have set it: this tab's queue is ours.
+    const frames = framesFromStorage(union, stored)
+    tabs.set(tabId, frames)
+    return frames
+  }
+
+  /** Writes what memory holds for the tab now (nothing: its keys go). */
+  async function writeNow(tabId: number): Promise<void> {
+    const started = now()
+    const frames = tabs.get(tabId)
+    const tab = fitTab(frames ?? new Map(), -1)
+    if (tab.union.length === 0) await storage.removeItems([pageIdsKey(tabId), frameIdsKey(tabId)])
+    else
+      await storage.setItems([
+        { key: pageIdsKey(tabId), value: tab.union },
+        { key: frameIdsKey(tabId), value: storedFrames(tab) },
+      ])
+    lastWrite.set(tabId, now())
+    keep(writeTimes, now() - started)
+  }
+
+  /** Schedules the tab's durable write; resolves once what memory holds now is stored. */
+  function writeBehind(tabId: number): Promise<void> {
+    // A write not started yet takes this change with it.
+    if (unwritten.has(tabId)) return writes.get(tabId)!
+    unwritten.add(tabId)
+    const next = (writes.get(tabId) ?? Promise.resolve())
+      .then(() => {
+        // At once after a quiet spell; within WRITE_DELAY_MS of the last write, it waits for the rest of the burst.
+        const wait = (lastWrite.get(tabId) ?? -Infinity) + writeDelay - now()
+        return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined
+      })
+      .then(() => {
+        unwritten.delete(tabId)
+        return writeNow(tabId)
+      })
+      .catch(() => {
+        // storage.session refused (the extension is going away): the next change writes again.
+      })
+    writes.set(tabId, next)
+    void next.then(() => writes.get(tabId) === next && writes.delete(tabId))
+    return next
+  }
+
+  return {
+    /**
+     * Keeps what one frame of a tab reported and shows the tab's union on the badge: the top
+     * frame's IDs first, then each other frame's in frame order, every ID once, capped as stored
+     * (tab-ids-storage.ts: the oldest frames' IDs go first). Resolves once the badge is asked
+     * for; `badge` once it is set, `stored` once storage.session has it.
+     */
+    record(tabId: number, ids: readonly PageId[], frameId = 0): Promise<{ badge: Promise<void>; stored: Promise<void> }> {
+      return inOrder(tabId, async () => {
+        const started = now()
+        const frames = await framesOf(tabId)
+        const mine = distinctIds([ids])
+        if (mine.length > 0) frames.set(frameId, { ids: mine, seq: nextSeq() })
+        else frames.delete(frameId)
+        const tab = fitTab(frames, frameId)
+        tabs.set(tabId, tab.frames)
+        keep(workTimes, now() - started)
+        // Not awaited: the next report need not wait for the browser (which may be busy with a
+        // write); badge calls reach it in the order they are made.
+        const badge = deps.showBadge(tabId, tab.union.length).then(() => keep(reportTimes, now() - started))
+        return { badge, stored: writeBehind(tabId) }
+      })
+    },
+    /** Forgets a tab's IDs and clears its badge (storage.session follows). Resolves true when it had some. */
+    forget(tabId: number, { closed = false } = {}): Promise<boolean> {
+      return inOrder(tabId, async () => {
+        // Every tab's every load comes here: only a tab that had IDs costs a write.
+        const had = (await framesOf(tabId)).size > 0
+        // A closed tab leaves memory too (its write behind finds nothing, and removes its keys).
+        if (closed) tabs.delete(tabId)
+        else tabs.set(tabId, new Map())
+        if (had) {
+          await deps.showBadge(tabId, 0)
+          // Not awaited here: the tab's next page reports behind this in the queue.
+          void writeBehind(tabId)
+        }
+        return had
+      })
+    },
+    /** The frames the tab has IDs from. */
+    frameIds: async (tabId: number): Promise<number[]> => [...(await framesOf(tabId)).keys()],
+    workTimes,
+    reportTimes,
+    writeTimes,
+  }
+}
+
+function keep(times: number[], ms: number): void {
+  times.push(ms)
+  if (times.length > TIMES_KEPT) times.shift()
+}
+
+export type TabIds = ReturnType<typeof createTabIds>

@@ -1,0 +1,33 @@
+import { defineContentScript } from '#imports'
+import { isFallbackFrame } from '../content/fallback-frame.ts'
+import { FALLBACK_FRAME_GLOBS, HELPDESK_HOSTS } from '../content/helpdesk-matches.ts'
+import { sendMessage } from '../lib/messages.ts'
+
+/*
+The frames of a ticket that the inline-lookups entry cannot reach by manifest: a sandboxed srcdoc
+(the usual isolation for a customer's HTML mail), a blob: frame and a data: frame. Chrome injects
+into those only through match_origin_as_fallback, which takes match patterns with a path of "/*"
+only: the helpdesk hosts whole, Help Centers included. So this entry is small and decides nothing
+itself: its include_globs keep it out of every page of those hosts but the bare root
+(FALLBACK_FRAME_GLOBS), it stops at once in any other frame (fallback-frame.ts), and in one of those
+frames it asks the background, which injects inline lookups only when the tab is an agent workspace
+(background/fallback-frames.ts). Chrome only for now: it is tried in real Chromium, not yet in
+Firefox, whose build keeps to the inline-lookups entry.
+*/
+export default defineContentScript({
+  matches: HELPDESK_HOSTS,
+  includeGlobs: FALLBACK_FRAME_GLOBS,
+  matchOriginAsFallback: true,
+  allFrames: true,
+  runAt: 'document_start',
+  include: ['chrome'],
+  cssInjectionMode: 'manual',
+  noScriptStartedPostMessage: true,
+  async main() {
+    if (!isFallbackFrame({ protocol: location.protocol, origin: self.origin, isTop: window === window.top })) return
+    // null: the background is restarting or the extension was updated (the frame stays unread).
+    const started = await sendMessage('startInFallbackFrame', undefined).catch(() => null)
+    // The browser test reads the answer here (the isolated world's global: the page cannot see it).
+    ;(globalThis as { __idvLensFallback?: boolean | null }).__idvLensFallback = started
+  },
+})
