@@ -77,10 +77,13 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     if (doc.body) scanner.scan(doc.body)
   }
   const settings = followUuidFlag((next) => {
-    queue.forgetFailures()
+    const failed = queue.forgetFailures()
     applyUuids(next)
-    // IDs whose lookup failed (no relay configured yet) are asked again with the new settings.
-    queue.request(store.ids().filter((p) => queue.get(p.key) === undefined))
+    // IDs whose lookup failed (no relay configured yet) are asked again with the new settings; only
+    // those: an ID never asked about (far from the viewport, or planted by the page) waits until the
+    // agent comes near it. (A settings read that lands late, as the first storage.managed read after
+    // a browser start does, once looked every ID on the page up.)
+    queue.request(store.ids().filter((p) => failed.has(p.key)))
   }).then((flag) => {
     applyUuids(flag.uuids)
     return flag

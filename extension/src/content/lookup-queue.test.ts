@@ -232,6 +232,23 @@ describe('createLookupQueue', () => {
     expect(calls.map((c) => c.ids)).toEqual([[b!.id]])
   })
 
+  it('should forget only failed lookups when told to, and say which (the rest keep their answers)', async () => {
+    const { queue, calls, tick } = setup()
+    queue.request([{ id: inq(0), kind: 'persona-inquiry' }], { urgent: true })
+    calls.shift()!.answer(ok([found(inq(0))]))
+    await tick(0)
+    queue.request([{ id: inq(1), kind: 'persona-inquiry' }], { urgent: true })
+    calls.shift()!.answer({ ok: false, error: { kind: 'not-configured', reason: { code: 'not-configured' } } })
+    await tick(0)
+    expect(queue.get(inq(1))?.state).toBe('failed')
+
+    expect([...queue.forgetFailures()]).toEqual([inq(1)])
+    expect(queue.get(inq(0))?.state).toBe('found')
+    expect(queue.get(inq(1))).toBeUndefined()
+    expect(queue.get(inq(2))).toBeUndefined()
+    expect([...queue.forgetFailures()]).toEqual([])
+  })
+
   it('should keep at most maxStates answers, forgetting the oldest, never one still being asked', async () => {
     const { queue, tick, answerAll } = setup({ maxInFlight: 10, maxStates: 150 })
     // A page that keeps swapping IDs: 1,000 distinct ones over time.

@@ -225,9 +225,15 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   return {
     request,
     get: (key: string): LookupState | undefined => states.get(key),
-    /** Forget failed calls (settings changed): they are asked again on the next request. */
-    forgetFailures(): void {
-      for (const [key, s] of states) if (s.state === 'failed') states.delete(key)
+    /** Forget failed calls (settings changed): they are asked again on the next request. Returns their keys. */
+    forgetFailures(): Set<string> {
+      const forgotten = new Set<string>()
+      for (const [key, s] of states) {
+        if (s.state !== 'failed') continue
+        states.delete(key)
+        forgotten.add(key)
+      }
+      return forgotten
     },
     get inFlight() {
       return inFlight
