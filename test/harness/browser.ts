@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { findExecutable } from './find-executable.ts'
+import { pollUntil } from './poll.ts'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Worker } from 'playwright-core'
 
 /** The extension API used in the service worker below (run there; typed here for the checker). */
-declare const chrome: { storage: { local: { set(items: object): Promise<void> } } }
+declare const chrome: { storage: { local: { set(items: object): Promise<void> }; session: { get(key: string): Promise<Record<string, unknown>> } } }
 
 /** The extension's connection settings, as the options page stores them. */
 export type Settings = { workerUrl: string; agentToken: string }
@@ -77,6 +78,13 @@ export async function launchWithExtension(options: {
   try {
     const background = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }))
     const extensionId = new URL(background.url()).host
+    // The background asks for the popup's first page once per browser start (popup-warmup.ts):
+    // tests begin after it has finished, so a vendor call counted later is theirs.
+    await pollUntil(
+      () => background.evaluate(async () => (await chrome.storage.session.get('popup.warmup'))['popup.warmup']),
+      (state) => state === 'done',
+      { timeoutMs: 60_000, what: "the background's start-up warm-up" },
+    )
     return {
       context,
       extensionId,

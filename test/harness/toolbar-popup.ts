@@ -47,8 +47,19 @@ async function sessionFor(cdp: CDPSession, targetId: string) {
     pending.get(reply.id)?.(reply)
     pending.delete(reply.id)
   })
+  // A view that closes while a command is under way never answers it: a click that opens the side
+  // panel closes the popup, sometimes before the click's own evaluation has replied. Those commands
+  // end with no result instead of waiting for ever.
+  let closed = false
+  cdp.on('Target.detachedFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return
+    closed = true
+    for (const resolve of pending.values()) resolve({})
+    pending.clear()
+  })
   /** One CDP command to the view, answered by id. */
   async function call(method: string, params: object): Promise<Reply> {
+    if (closed) throw new Error('The extension view has closed')
     const id = ++nextId
     const reply = new Promise<Reply>((resolve) => pending.set(id, resolve))
     await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })

@@ -2,7 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../stores/list-snapshot.ts'
-import { warmPopupList, warmPopupListOnce } from './popup-warmup.ts'
+import { warmPopupList, warmPopupListOnce, warmupItem } from './popup-warmup.ts'
 import { createRelay } from './relay-client.ts'
 
 const NOW = 1_000_000
@@ -64,5 +64,14 @@ describe('warmPopupList', () => {
 
     expect(fetch).toHaveBeenCalledTimes(1)
     expect((await snapshot().read())?.items).toHaveLength(sessions.length)
+    expect(await warmupItem.getValue()).toBe('done')
+  })
+
+  it('should say it is done when the call fails too (the browser tests wait for that before counting vendor calls)', async () => {
+    fetch.mockImplementation(async () => {
+      throw new TypeError('Failed to fetch')
+    })
+    await warmPopupListOnce(relay().handlers)
+    expect(await warmupItem.getValue()).toBe('done')
   })
 })

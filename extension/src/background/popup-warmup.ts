@@ -24,8 +24,12 @@ export async function warmPopupList(handlers: Pick<RelayHandlers, 'listInquirySe
   await snapshot.write({ items: result.data.items, cursor: result.data.cursor, fetched: fetchedOf(result) })
 }
 
-/** Set in session storage once this browser session's warm-up ran (it outlives service-worker restarts). */
-const warmedItem = storage.defineItem<boolean>('session:popup.warmed', { fallback: false })
+/**
+ * This browser session's warm-up, in session storage (it outlives service-worker restarts): under
+ * way ('asking') or finished ('done', whatever it found; the browser tests wait for it before they
+ * count vendor calls).
+ */
+export const warmupItem = storage.defineItem<'asking' | 'done' | null>('session:popup.warmup', { fallback: null })
 
 /**
  * `warmPopupList` once per browser session, from the service worker's start. Not from
@@ -34,7 +38,11 @@ const warmedItem = storage.defineItem<boolean>('session:popup.warmed', { fallbac
  * again later (it sleeps after 30 s idle) finds the flag and asks nothing.
  */
 export async function warmPopupListOnce(handlers: Pick<RelayHandlers, 'listInquirySessions'>): Promise<void> {
-  if (await warmedItem.getValue()) return
-  await warmedItem.setValue(true)
-  await warmPopupList(handlers)
+  if (await warmupItem.getValue()) return
+  await warmupItem.setValue('asking')
+  try {
+    await warmPopupList(handlers)
+  } finally {
+    await warmupItem.setValue('done')
+  }
 }
