@@ -10,8 +10,9 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'puppeteer-core'
+import type { Frame, Page } from 'puppeteer-core'
 import { MARK_STYLE } from '../../extension/src/content/highlights.ts'
+import { FRAME_KIND_IDS, frameKindsPage } from '../fixtures/helpdesk/frame-pages.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
@@ -54,7 +55,8 @@ let probe: Page
 
 beforeAll(async () => {
   // The relay lists only Chrome's development origin, as in `npm run dev`: nothing of Firefox's.
-  ;[stack, server] = await Promise.all([startStack(), startHelpdeskServer()])
+  const pages = { '/agent/tickets/frame-kinds': frameKindsPage(), '/hc/en-us/articles/frame-kinds': frameKindsPage() }
+  ;[stack, server] = await Promise.all([startStack(), startHelpdeskServer({ pages })])
   proxy = await startConnectProxy(HOSTS, server.port)
   firefox = await launchFirefoxWithExtension({ extensionDir: FIREFOX_EXTENSION_DIR, proxy: { hosts: HOSTS, port: proxy.port } })
   probe = await firefox.openExtensionPage('options.html')
@@ -165,6 +167,44 @@ describe('Firefox', () => {
     await page.close()
   })
 
+  it('should find, count and mark the IDs of a sandboxed srcdoc, a blob: and a data: frame of an agent workspace, and never those of a Help Center page of the same host', async () => {
+    // The Help Center page first, to its load event (which waits for its frames): the origin-fallback
+    // entry may start in its frames and the background must say no (the tab is no agent workspace).
+    const helpCenterUrl = server.url('acme.zendesk.com', '/hc/en-us/articles/frame-kinds')
+    const helpCenter = await firefox.browser.newPage()
+    await helpCenter.goto(helpCenterUrl, { waitUntil: 'load' })
+    const helpTab = await tabOf(helpCenterUrl)
+
+    const ticketUrl = server.url('acme.zendesk.com', '/agent/tickets/frame-kinds')
+    const ticket = await firefox.browser.newPage()
+    await ticket.setViewport({ width: 1280, height: 900 })
+    await ticket.goto(ticketUrl)
+    const ticketTab = await tabOf(ticketUrl)
+    const kinds = [FRAME_KIND_IDS.top, FRAME_KIND_IDS.written, FRAME_KIND_IDS.sandboxed, FRAME_KIND_IDS.blob, FRAME_KIND_IDS.data]
+    await expect.poll(async () => [...(await reportedIn(ticketTab))].sort(), WAIT).toEqual([...kinds].sort())
+    expect(await badgeOf(ticketTab)).toBe(String(kinds.length))
+    // Marked in each of those frames, in its own highlight registry.
+    const markedIn = (frame: Frame) =>
+      frame.evaluate(() => {
+        const texts: string[] = []
+        ;(CSS.highlights as unknown as Map<string, Set<AbstractRange>>).forEach((highlight) =>
+          highlight.forEach((r) => texts.push((r.startContainer.textContent ?? '').slice(r.startOffset, r.endOffset))),
+        )
+        return texts
+      })
+    for (const [scheme, id] of [['about:srcdoc', FRAME_KIND_IDS.sandboxed], ['blob:', FRAME_KIND_IDS.blob], ['data:', FRAME_KIND_IDS.data]] as const) {
+      const frame = ticket.frames().find((f) => f.url().startsWith(scheme))
+      expect(frame, `the ${scheme} frame`).toBeDefined()
+      await expect.poll(() => markedIn(frame!), WAIT).toEqual([id])
+    }
+
+    // By now the earlier page's frames have long asked and been answered: nothing of them counted.
+    expect(await reportedIn(helpTab)).toEqual([])
+    expect(await badgeOf(helpTab)).toBe('')
+    await ticket.close()
+    await helpCenter.close()
+  })
+
   it('should show a card\'s "Open in side panel" in a tab next to the ticket while the sidebar is closed, since Firefox does not count a page\'s click as the agent\'s action', async () => {
     // Not opened at install (manifest open_at_install: false), nor by anything before.
     expect(await probe.evaluate(() => browser.sidebarAction.isOpen({}))).toBe(false)
@@ -205,6 +245,22 @@ describe('Firefox', () => {
     await popup.close().catch(() => {})
   })
 })
+
+/** The browser's tab ID of the tab showing `url`, seen through the helpdesk host permission. */
+async function tabOf(url: string): Promise<number> {
+  const id = await probe.evaluate(async (u) => (await browser.tabs.query({ url: u }))[0]?.id, url)
+  expect(id, `a tab showing ${url}`).toBeTypeOf('number')
+  return id!
+}
+
+const badgeOf = (tabId: number) => probe.evaluate((id) => browser.action.getBadgeText({ tabId: id }), tabId)
+
+/** The IDs the popup lists for a tab, in reading order (storage.session, written behind the badge). */
+const reportedIn = (tabId: number) =>
+  probe.evaluate(async (id) => {
+    const key = `inlineLookups.pageIds.${id}`
+    return (((await browser.storage.session.get(key))[key] ?? []) as { id: string }[]).map((p) => p.id)
+  }, tabId)
 
 /** Records, in the probe page, every ID handed to the side panel (storage.session `pendingDetail`) from now on. */
 const recordPendingDetails = () =>

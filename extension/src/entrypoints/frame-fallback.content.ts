@@ -11,8 +11,10 @@ only: the helpdesk hosts whole, Help Centers included. So this entry is small an
 itself: its include_globs keep it out of every page of those hosts but the bare root
 (FALLBACK_FRAME_GLOBS), it stops at once in any other frame (fallback-frame.ts), and in one of those
 frames it asks the background, which injects inline lookups only when the tab is an agent workspace
-(background/fallback-frames.ts). Chrome only for now: it is tried in real Chromium, not yet in
-Firefox, whose build keeps to the inline-lookups entry.
+(background/fallback-frames.ts). Firefox has the same key since 128 (and runs scripts in blob:
+frames only with it since then): https://bugzilla.mozilla.org/show_bug.cgi?id=1853411,
+https://bugzilla.mozilla.org/show_bug.cgi?id=1897113. Both builds are tried in real browsers
+(live-pages.e2e, firefox.e2e).
 */
 export default defineContentScript({
   matches: HELPDESK_HOSTS,
@@ -20,7 +22,7 @@ export default defineContentScript({
   matchOriginAsFallback: true,
   allFrames: true,
   runAt: 'document_start',
-  include: ['chrome'],
+  include: ['chrome', 'firefox'],
   cssInjectionMode: 'manual',
   noScriptStartedPostMessage: true,
   async main() {
