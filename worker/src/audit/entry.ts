@@ -3,7 +3,7 @@ import { ID_PATTERNS } from '@idv-lens/shared/ids'
 
 /**
  * What one /v1 request leaves in the audit: who, which route, which verification IDs, how it went.
- * Built only from the route table, verification IDs and numbers: never a name, email, reference ID,
+ * Built only from the matched route, verification IDs and numbers: never a name, email, reference ID,
  * IP address, other filter value, token or key (those are never read here).
  */
 export type AuditEntry = {
@@ -24,20 +24,6 @@ export type AuditEntry = {
 
 /** `served`: answered without the cache (the audit route itself). */
 export type AuditOutcome = 'hit' | 'miss' | 'stale' | 'served' | 'refused' | 'vendor-error' | 'budget' | 'error'
-
-// The relay's routes, with the ID segment as `:id`. Anything else is recorded as `(no route)`: a
-// path the relay does not serve may hold anything, so it is never stored.
-const ROUTES: [RegExp, string, string | null][] = [
-  [/^\/v1\/persona\/(inquiries|inquiry-sessions|events)$/, '/v1/persona/$1', 'persona'],
-  [/^\/v1\/persona\/(inquiries|inquiry-sessions|events)\/[^/]+$/, '/v1/persona/$1/:id', 'persona'],
-  [/^\/v1\/deepidv\/sessions$/, '/v1/deepidv/sessions', 'deepidv'],
-  [/^\/v1\/deepidv\/sessions\/[^/]+$/, '/v1/deepidv/sessions/:id', 'deepidv'],
-  [/^\/v1\/lookup$/, '/v1/lookup', null],
-  [/^\/v1\/admin\/audit$/, '/v1/admin/audit', null],
-  [/^\/v1\/status$/, '/v1/status', null],
-  [/^\/v1\/live\/ticket$/, '/v1/live/ticket', null],
-  [/^\/v1\/live$/, '/v1/live', null],
-]
 
 /** Query parameters whose values are verification IDs; every other value is left out. */
 const ID_PARAMETERS = ['ids', 'id', 'filter[inquiry-id]', 'filter[object-id]', 'filter[id]']
@@ -71,16 +57,20 @@ function decodedSegment(segment: string): string | null {
 }
 
 /**
- * The row's route, vendor and IDs. IDs are read only for an authenticated request: an unauthenticated
- * caller must not be able to write IDs of its choosing into the audit's ID index.
+ * The row's vendor and IDs, given the route Hono matched (null: a path the relay does not serve may
+ * hold anything, so it is recorded as `(no route)` and nothing of it is kept). IDs are read only for an
+ * authenticated request: an unauthenticated caller must not be able to write IDs of its choosing into
+ * the audit's ID index.
  */
-export function describeRequest(url: URL, authenticated: boolean): { route: string; vendor: string | null; ids: string[] } {
-  const path = url.pathname
-  const match = ROUTES.find(([re]) => re.test(path))
-  if (!match) return { route: '(no route)', vendor: null, ids: [] }
-  const [re, pattern, vendor] = match
-  const route = path.replace(re, pattern)
+export function describeRequest(
+  url: URL,
+  matched: { route: string | null; vendor: string | null },
+  authenticated: boolean,
+): { route: string; vendor: string | null; ids: string[] } {
+  const { route, vendor } = matched
+  if (route === null) return { route: '(no route)', vendor: null, ids: [] }
   if (!authenticated) return { route, vendor, ids: [] }
+  const path = url.pathname
   const segment = route.endsWith('/:id') ? [decodedSegment(path.slice(path.lastIndexOf('/') + 1))].filter((s) => s !== null) : []
   const params = ID_PARAMETERS.flatMap((name) => url.searchParams.getAll(name))
   const ids = verificationIds([...segment, ...params])

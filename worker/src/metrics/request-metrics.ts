@@ -17,6 +17,7 @@ import type { ProviderName } from '../config.ts'
 import type { AppEnv } from '../env.ts'
 import { waitUntilOf } from '../relay.ts'
 import { stateFor } from '../state.ts'
+import { vendorOfRoute } from '../middleware/route-table.ts'
 import { noteUpstreamAuth } from './upstream-auth.ts'
 
 type Cacheish = { cache: string; forwarded: boolean; forwardStatus: string }
@@ -43,9 +44,6 @@ function cacheOutcome(header: string | undefined): Cacheish {
   return { cache, forwarded: cache !== 'hit' && cache !== 'collapsed' && cache !== '', forwardStatus }
 }
 
-const vendorOfPath = (pattern: string): ProviderName | '' =>
-  pattern.startsWith('/v1/persona') ? 'persona' : pattern.startsWith('/v1/deepidv') ? 'deepidv' : ''
-
 type ProblemLike = { code?: string; provider?: ProviderName }
 type LookupLike = { data?: { found?: boolean; provider?: ProviderName; error?: { code?: string } }[] }
 
@@ -56,7 +54,7 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   const status = c.res.status
   const { cache, forwarded, forwardStatus } = cacheOutcome(c.get('cacheStatus'))
   let outcome = status < 400 ? 'ok' : String(status)
-  let vendor = vendorOfPath(pattern)
+  let vendor = (vendorOfRoute(pattern, Object.keys(c.get('config').upstream)) ?? '') as ProviderName | ''
   const refusedKey: ProviderName[] = []
   if ((c.res.headers.get('content-type') ?? '').startsWith('application/problem+json')) {
     const problem = (await c.res.clone().json().catch(() => ({}))) as ProblemLike
