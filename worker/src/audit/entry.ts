@@ -1,5 +1,6 @@
 import { classifyId, type IdKind } from '@idv-lens/shared/ids'
 import { ID_PATTERNS } from '@idv-lens/shared/ids'
+import { forwarded, servedStale, type CacheOutcome } from '../cache/cache-status.ts'
 
 /**
  * What one /v1 request leaves in the audit: who, which route, which verification IDs, how it went.
@@ -81,11 +82,11 @@ export function describeRequest(
 const BUDGET_CODES = new Set(['rate-limited', 'budget-exhausted', 'governor-unavailable'])
 const VENDOR_CODES = new Set(['upstream-auth', 'upstream-unavailable', 'upstream-timeout'])
 
-export function outcomeOf(status: number, cacheStatus: string | null, problem: { code: string; provider?: string } | undefined): AuditOutcome {
+export function outcomeOf(status: number, cache: CacheOutcome | undefined, problem: { code: string; provider?: string } | undefined): AuditOutcome {
   if (status < 400) {
-    if (!cacheStatus) return 'served'
-    if (/stale/.test(cacheStatus)) return 'stale'
-    return /fwd=/.test(cacheStatus) ? 'miss' : 'hit'
+    if (!cache) return 'served'
+    if (servedStale(cache)) return 'stale'
+    return forwarded(cache) ? 'miss' : 'hit'
   }
   if (problem && BUDGET_CODES.has(problem.code)) return 'budget'
   if (problem && (VENDOR_CODES.has(problem.code) || (problem.provider && (status === 400 || status === 404)))) return 'vendor-error'

@@ -4,7 +4,8 @@ import { auditWriterFor } from '../audit/store.ts'
 import { auditFailureMetric } from '../metrics/audit-metrics.ts'
 import { configFor } from '../config.ts'
 import type { AppEnv } from '../env.ts'
-import { waitUntilOf } from '../relay.ts'
+import { formatCacheStatus } from '../cache/cache-status.ts'
+import { waitUntilOf } from '../wait-until.ts'
 import { vendorOfRoute, type RouteOf } from './route-table.ts'
 
 /**
@@ -41,7 +42,7 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
   const url = new URL(c.req.url)
   const matched = routeOf(url.pathname)
   const { route, vendor, ids } = describeRequest(url, { route: matched, vendor: vendorOfRoute(matched, Object.keys(config.upstream)) }, agent !== null)
-  const cacheStatus = c.get('cacheStatus') ?? null
+  const cache = c.get('cache')
   auditWriterFor(db, { onFailure: (rows, error) => auditFailureMetric(c.env.METRICS, rows, error) }).record(
     {
       at: startedAt,
@@ -51,9 +52,9 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
       route,
       vendor,
       ids,
-      outcome: outcomeOf(c.res.status, cacheStatus, c.get('problem')),
+      outcome: outcomeOf(c.res.status, cache, c.get('problem')),
       status: c.res.status,
-      cacheStatus,
+      cacheStatus: cache ? formatCacheStatus(cache) : null,
       durationMs: Date.now() - startedAt,
     },
     waitUntilOf(c),

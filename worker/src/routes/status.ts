@@ -3,7 +3,7 @@ import type { ProviderName } from '../config.ts'
 import type { AppEnv } from '../env.ts'
 import type { GateStatus } from '../gate/protocol.ts'
 import { gateName, gateTarget } from '../upstream/call-upstream.ts'
-import { stateFor } from '../state.ts'
+import { cacheFor } from '../cache/relay-caches.ts'
 
 const PROVIDERS: ProviderName[] = ['persona', 'deepidv']
 
@@ -26,7 +26,7 @@ export const statusRoutes = new Hono<AppEnv>().get('/', async (c) => {
       }
     }),
   )
-  const { cacheHits, cacheMisses } = stateFor(config)
+  const { hits: cacheHits, misses: cacheMisses } = cacheFor(config)
   const answered = cacheHits + cacheMisses
   return c.json(
     {
