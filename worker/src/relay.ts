@@ -1,4 +1,5 @@
 import type { Context, TypedResponse } from 'hono'
+import { routePath } from 'hono/route'
 import { requestKey } from './cache/cache-key.ts'
 import { namespaceOf } from './cache/relay-caches.ts'
 import { cachedCall } from './cache/request-cache.ts'
@@ -12,8 +13,11 @@ import { callUpstream, notConfigured, type UpstreamCall } from './upstream/call-
 export type RelaySpec<TBody> = UpstreamCall & {
   /** Lists go stale sooner than single objects. */
   shape: 'list' | 'object'
-  /** Runs once on the upstream JSON before it is cached (link rewriting, stripping). */
-  transform?: (body: TBody) => TBody
+  /**
+   * Runs once on the upstream JSON before it is cached (link rewriting, stripping); `routePath` is
+   * the relay's own route for this call, as Hono matched it (`/v1/persona/inquiries`).
+   */
+  transform?: (body: TBody, routePath: string) => TBody
 }
 
 export function assertConfigured(c: Context<AppEnv>, provider: ProviderName): void {
@@ -30,10 +34,11 @@ export async function relay<TBody>(c: Context<AppEnv>, spec: RelaySpec<TBody>) {
   assertConfigured(c, spec.provider)
   const config = c.get('config')
   const key = await requestKey(await namespaceOf(config), spec)
+  const route = routePath(c)
   const result = await cachedCall(c, key, spec.shape, async (background) => {
     try {
       const json = (await callUpstream(config, spec, callOptions(c, background))) as TBody
-      return { body: JSON.stringify(spec.transform ? spec.transform(json) : json) }
+      return { body: JSON.stringify(spec.transform ? spec.transform(json, route) : json) }
     } catch (err) {
       // A retrieve of something that does not exist is an answer too: remembered for 30 s.
       if (spec.shape === 'object' && err instanceof ApiError && err.code === 'not-found') {

@@ -10,6 +10,8 @@ import { namespaceOf } from '../cache/relay-caches.ts'
 import { cacheRequest, recordCacheOutcome } from '../cache/request-cache.ts'
 import { callOptions } from '../upstream/call-options.ts'
 import { validQuery } from '../validation/query.ts'
+import { okBody } from '../contract/ok-body.ts'
+import { LookupResponseSchema } from '../contract/schemas.ts'
 
 const lookupQuery = z
   .object({ ids: z.string().meta({ description: `A comma-separated list of 1 to ${MAX_IDS_PER_LOOKUP} IDs: inq_, iqse_, evt_ or deepidv session UUIDs.` }) })
@@ -34,7 +36,7 @@ const lookupQuery = z
   })
 
 /** `GET /v1/lookup?ids=a,b,c`: one normalized summary per ID, for inline lookups. */
-export const lookupRoutes = new Hono<AppEnv>().get('/', validQuery(lookupQuery), async (c) => {
+export const lookupRoutes = new Hono<AppEnv>().get('/', okBody(LookupResponseSchema), validQuery(lookupQuery), async (c) => {
   const items = c.req.valid('query')
   const config = c.get('config')
   // A batch that runs out of time stops starting vendor calls (and stops waiting for the ones it started).
