@@ -52,7 +52,8 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
   const pattern = routePath(c, -1) || new URL(c.req.url).pathname.replace(/\/v1\/.*/, '/v1/*')
   const status = c.res.status
-  const { cache, forwarded, forwardStatus } = cacheOutcome(c.get('cache'))
+  const answered = c.get('cache')
+  const { cache, forwarded, forwardStatus } = cacheOutcome(answered)
   let outcome = status < 400 ? 'ok' : String(status)
   let vendor = (vendorOfRoute(pattern, Object.keys(c.get('config').upstream)) ?? '') as ProviderName | ''
   const refusedKey: ProviderName[] = []
@@ -64,7 +65,8 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   } else if (forwardStatus === '401' || forwardStatus === '403') {
     // A stored copy answered because the vendor refused the key: still a revoked key.
     if (vendor) refusedKey.push(vendor)
-  } else if (pattern === '/v1/lookup' && status === 200) {
+  } else if (answered?.kind === 'batch' && status === 200) {
+    // A lookup batch: each ID's vendor may have refused the key on its own.
     const body = (await c.res.clone().json().catch(() => ({}))) as LookupLike
     for (const entry of body.data ?? []) if (entry.error?.code === 'upstream-auth' && entry.provider) refusedKey.push(entry.provider)
   }
