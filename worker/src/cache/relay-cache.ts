@@ -47,7 +47,10 @@ export function freshnessOf(entry: StoredBody | undefined, policy: CachePolicy, 
   return { use, ageSeconds, ttl }
 }
 
-/** Stale-if-error: a found copy, the failure one an older copy beats, no older than 10 minutes past its freshness. */
+/**
+ * Stale-if-error: a found copy answers a failure an older copy beats (STALE_SERVABLE) for up to 10
+ * minutes, counted from the end of its freshness, not from when it was stored.
+ */
 export function servesStaleIfError(entry: StoredBody | undefined, freshness: Freshness, failureCode: string): boolean {
   return !!entry && !entry.notFound && STALE_SERVABLE.has(failureCode) && freshness.ageSeconds - freshness.ttl <= STALE_IF_ERROR_SECONDS
 }
@@ -149,7 +152,7 @@ export class RelayCache {
     const entry = uncached ? undefined : await this.read(key)
     const freshness = freshnessOf(entry, policy, options.refresh)
     const { ageSeconds } = freshness
-    const ttl = Math.round(freshness.ttl - ageSeconds)
+    const ttlLeft = Math.round(freshness.ttl - ageSeconds)
     const forward = (background: boolean) =>
       this.coalesce(key, async () => {
         const loaded = await load(background)
@@ -157,10 +160,10 @@ export class RelayCache {
         return this.write(key, loaded.body, keepFor(policy, loaded.notFound), options.waitUntil, { notFound: loaded.notFound })
       })
 
-    if (entry && freshness.use === 'fresh') return { body: entry.body, outcome: { kind: 'hit', ttl }, ageSeconds, notFound: entry.notFound === true }
+    if (entry && freshness.use === 'fresh') return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds, notFound: entry.notFound === true }
     if (entry && freshness.use === 'revalidate') {
       options.waitUntil(forward(true).promise.catch(() => undefined))
-      return { body: entry.body, outcome: { kind: 'stale-while-revalidate', ttl }, ageSeconds, notFound: false }
+      return { body: entry.body, outcome: { kind: 'stale-while-revalidate', ttl: ttlLeft }, ageSeconds, notFound: false }
     }
 
     const reason = options.refresh ? 'request' : entry ? 'stale' : 'uri-miss'
@@ -179,7 +182,7 @@ export class RelayCache {
       if (!(err instanceof ApiError)) throw err
       const forwardStatus = err.upstreamStatus ?? err.status
       if (entry && servesStaleIfError(entry, freshness, err.code)) {
-        return { body: entry.body, outcome: { kind: 'stale-if-error', ttl, forwardStatus }, ageSeconds, notFound: false }
+        return { body: entry.body, outcome: { kind: 'stale-if-error', ttl: ttlLeft, forwardStatus }, ageSeconds, notFound: false }
       }
       // The failure carries how the cache took part, for the answer's Cache-Status and the audit.
       err.cache = { kind: 'forward', reason, forwardStatus, collapsed, stored: false }
