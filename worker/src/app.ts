@@ -14,6 +14,7 @@ import { auditLog } from './middleware/audit-log.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { relayConfigGuard } from './config/refusals.ts'
 import { relayRequestId } from './middleware/request-id.ts'
+import { hasRouteFor, routeTableOf } from './middleware/route-table.ts'
 import { requestMetrics } from './metrics/request-metrics.ts'
 import { deepidvRoutes } from './routes/deepidv.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -24,20 +25,22 @@ import { statusRoutes } from './routes/status.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
-/** The only writes the relay takes: vendor webhooks and live-socket tickets (method + exact path). */
-const WRITE_ROUTES = new Set(['POST /webhooks/persona', 'POST /webhooks/deepidv', 'POST /v1/live/ticket'])
 
-const app = new Hono<AppEnv>()
+const root = new Hono<AppEnv>()
+// The routers mounted below are the one place a path is declared; the audit reads routes from them.
+const routeOf = routeTableOf(root)
+
+const app = root
   // First, so no middleware below touches the WebSocket upgrade (a 101's headers are immutable); the
   // audit only reads the response, so it records the upgrade too.
-  .get('/v1/live', auditLog, liveUpgrade)
+  .get('/v1/live', auditLog(routeOf), liveUpgrade)
   .use(relayRequestId)
   .use(async (c, next) => {
     c.set('config', configFor(c.env))
     await next()
   })
   // Ahead of everything that can refuse (method, CORS preflight, auth, routing): one row per /v1 request.
-  .use(auditLog)
+  .use(auditLog(routeOf))
   .use(accessLog)
   .use(requestMetrics)
   // A route that sets one of these headers itself keeps it (/healthz loosens CORP).
@@ -55,9 +58,10 @@ const app = new Hono<AppEnv>()
     })(c, next),
   )
   .use(timing())
-  // The relay only reads: any other method is refused before routing, auth or an upstream call.
+  // The relay only reads: any other method is refused before routing, auth or an upstream call. The
+  // only writes are the routes declared for them (vendor webhooks, live-socket tickets).
   .use(async (c, next) => {
-    if (!READ_METHODS.has(c.req.method) && !WRITE_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
+    if (!READ_METHODS.has(c.req.method) && !hasRouteFor(c)) {
       return problemResponse(c, new ApiError('method-not-allowed', `The relay only reads; ${c.req.method} is not allowed.`))
     }
     await next()

@@ -9,8 +9,6 @@ import { parseAccessSettings, type AccessSettings } from './auth/access-settings
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
-/** How old a stored copy may be and still be served when the vendor fails. */
-export const STALE_IF_ERROR_SECONDS = 600
 
 const seconds = (fallback: number) =>
   z.coerce.number().int().min(0).max(MAX_TTL_SECONDS).default(fallback)

@@ -1,6 +1,7 @@
 // The bindings only (no runtime types), so code that imports the Worker's types from elsewhere (the
 // extension's typed client) sees them too; worker-runtime.d.ts has the Workers runtime types.
 /// <reference path="../worker-configuration.d.ts" />
+import type { CacheOutcome } from './cache/cache-status.ts'
 import type { RelayConfig } from './config.ts'
 import type { Role } from './auth/agent-tokens.ts'
 import type { AuditDatabase } from './audit/database.ts'
@@ -35,7 +36,7 @@ export type AppEnv = {
     role?: Role
     /** The problem answered, if any (for the audit's outcome). */
     problem?: { code: string; provider?: string }
-    /** Filled by the relay for the access log: how the cache answered. */
-    cacheStatus?: string
+    /** How the cache answered (cache/request-cache.ts): the audit, the metrics and the access log read it. */
+    cache?: CacheOutcome
   }
 }

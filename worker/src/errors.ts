@@ -8,6 +8,7 @@ import {
   type Problem,
   type ProblemCode,
 } from '@idv-lens/shared/api'
+import { formatCacheStatus, type CacheOutcome } from './cache/cache-status.ts'
 import { ConfigError } from './config.ts'
 import type { AppEnv } from './env.ts'
 
@@ -21,17 +22,20 @@ export class ApiError extends HTTPException {
   readonly upstreamStatus: number | undefined
   /** Extra response headers (RateLimit-* on budget-exhausted). */
   headers: Record<string, string>
+  /** How the cache took part in a relayed call that failed: sent as `Cache-Status`, read by the audit. */
+  cache: CacheOutcome | undefined
   constructor(
     code: ProblemCode,
     detail: string,
     extras: ProblemExtras = {},
-    options?: { cause?: unknown; upstreamStatus?: number; headers?: Record<string, string> },
+    options?: { cause?: unknown; upstreamStatus?: number; headers?: Record<string, string>; cache?: CacheOutcome },
   ) {
     super(PROBLEM_STATUS[code] as ContentfulStatusCode, { message: detail, cause: options?.cause })
     this.code = code
     this.extras = extras
     this.upstreamStatus = options?.upstreamStatus
     this.headers = options?.headers ?? {}
+    this.cache = options?.cache
   }
 }
 
@@ -51,6 +55,7 @@ export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
   const body = problemBody(error.code, error.message, c.get('requestId'), error.extras)
   c.set('problem', { code: error.code, provider: error.extras.provider })
   const headers = new Headers({ ...error.headers, 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
+  if (error.cache) headers.set('cache-status', formatCacheStatus(error.cache))
   if (error.extras.retryAfter !== undefined) headers.set('retry-after', String(error.extras.retryAfter))
   if (error.code === 'unauthorized') headers.set('www-authenticate', 'Bearer realm="idv-lens"')
   if (error.code === 'method-not-allowed') headers.set('allow', 'GET, HEAD, OPTIONS')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseAgentTokens, sha256Hex } from '../src/auth/agent-tokens.ts'
+import { parseAgentTokens } from '../src/auth/agent-tokens.ts'
+import { sha256Hex } from '../src/sha256.ts'
 import { problemOf, testRelay } from './helpers.ts'
 
 const ALICE = 'alice-token-0123456789abcdefghijklmnop'

@@ -1,9 +1,10 @@
 import { classifyId, type IdKind } from '@idv-lens/shared/ids'
 import { ID_PATTERNS } from '@idv-lens/shared/ids'
+import { forwarded, servedStale, type CacheOutcome } from '../cache/cache-status.ts'
 
 /**
  * What one /v1 request leaves in the audit: who, which route, which verification IDs, how it went.
- * Built only from the route table, verification IDs and numbers: never a name, email, reference ID,
+ * Built only from the matched route, verification IDs and numbers: never a name, email, reference ID,
  * IP address, other filter value, token or key (those are never read here).
  */
 export type AuditEntry = {
@@ -24,20 +25,6 @@ export type AuditEntry = {
 
 /** `served`: answered without the cache (the audit route itself). */
 export type AuditOutcome = 'hit' | 'miss' | 'stale' | 'served' | 'refused' | 'vendor-error' | 'budget' | 'error'
-
-// The relay's routes, with the ID segment as `:id`. Anything else is recorded as `(no route)`: a
-// path the relay does not serve may hold anything, so it is never stored.
-const ROUTES: [RegExp, string, string | null][] = [
-  [/^\/v1\/persona\/(inquiries|inquiry-sessions|events)$/, '/v1/persona/$1', 'persona'],
-  [/^\/v1\/persona\/(inquiries|inquiry-sessions|events)\/[^/]+$/, '/v1/persona/$1/:id', 'persona'],
-  [/^\/v1\/deepidv\/sessions$/, '/v1/deepidv/sessions', 'deepidv'],
-  [/^\/v1\/deepidv\/sessions\/[^/]+$/, '/v1/deepidv/sessions/:id', 'deepidv'],
-  [/^\/v1\/lookup$/, '/v1/lookup', null],
-  [/^\/v1\/admin\/audit$/, '/v1/admin/audit', null],
-  [/^\/v1\/status$/, '/v1/status', null],
-  [/^\/v1\/live\/ticket$/, '/v1/live/ticket', null],
-  [/^\/v1\/live$/, '/v1/live', null],
-]
 
 /** Query parameters whose values are verification IDs; every other value is left out. */
 const ID_PARAMETERS = ['ids', 'id', 'filter[inquiry-id]', 'filter[object-id]', 'filter[id]']
@@ -71,16 +58,20 @@ function decodedSegment(segment: string): string | null {
 }
 
 /**
- * The row's route, vendor and IDs. IDs are read only for an authenticated request: an unauthenticated
- * caller must not be able to write IDs of its choosing into the audit's ID index.
+ * The row's vendor and IDs, given the route Hono matched (null: a path the relay does not serve may
+ * hold anything, so it is recorded as `(no route)` and nothing of it is kept). IDs are read only for an
+ * authenticated request: an unauthenticated caller must not be able to write IDs of its choosing into
+ * the audit's ID index.
  */
-export function describeRequest(url: URL, authenticated: boolean): { route: string; vendor: string | null; ids: string[] } {
-  const path = url.pathname
-  const match = ROUTES.find(([re]) => re.test(path))
-  if (!match) return { route: '(no route)', vendor: null, ids: [] }
-  const [re, pattern, vendor] = match
-  const route = path.replace(re, pattern)
+export function describeRequest(
+  url: URL,
+  matched: { route: string | null; vendor: string | null },
+  authenticated: boolean,
+): { route: string; vendor: string | null; ids: string[] } {
+  const { route, vendor } = matched
+  if (route === null) return { route: '(no route)', vendor: null, ids: [] }
   if (!authenticated) return { route, vendor, ids: [] }
+  const path = url.pathname
   const segment = route.endsWith('/:id') ? [decodedSegment(path.slice(path.lastIndexOf('/') + 1))].filter((s) => s !== null) : []
   const params = ID_PARAMETERS.flatMap((name) => url.searchParams.getAll(name))
   const ids = verificationIds([...segment, ...params])
@@ -91,11 +82,11 @@ export function describeRequest(url: URL, authenticated: boolean): { route: stri
 const BUDGET_CODES = new Set(['rate-limited', 'budget-exhausted', 'governor-unavailable'])
 const VENDOR_CODES = new Set(['upstream-auth', 'upstream-unavailable', 'upstream-timeout'])
 
-export function outcomeOf(status: number, cacheStatus: string | null, problem: { code: string; provider?: string } | undefined): AuditOutcome {
+export function outcomeOf(status: number, cache: CacheOutcome | undefined, problem: { code: string; provider?: string } | undefined): AuditOutcome {
   if (status < 400) {
-    if (!cacheStatus) return 'served'
-    if (/stale/.test(cacheStatus)) return 'stale'
-    return /fwd=/.test(cacheStatus) ? 'miss' : 'hit'
+    if (!cache) return 'served'
+    if (servedStale(cache)) return 'stale'
+    return forwarded(cache) ? 'miss' : 'hit'
   }
   if (problem && BUDGET_CODES.has(problem.code)) return 'budget'
   if (problem && (VENDOR_CODES.has(problem.code) || (problem.provider && (status === 400 || status === 404)))) return 'vendor-error'

@@ -1,4 +1,5 @@
 import type { ConfigProblem } from '../config/problems.ts'
+import { sha256Hex } from '../sha256.ts'
 
 /**
  * AGENT_TOKENS: a comma list of `name:token` or `name:sha256:<hex>` entries, each optionally ending
@@ -73,11 +74,6 @@ export function withoutDuplicates<T extends { position: number }>(
     } else first.set(key(entry), entry)
   }
   return entries.filter((e) => !clashing.has(e))
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /**

@@ -5,14 +5,7 @@
  */
 export const CACHE_SCHEMA_VERSION = 'v2'
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
-  let out = ''
-  for (const byte of digest) out += HEX[byte]
-  return out
-}
+import { sha256Hex } from '../sha256.ts'
 
 export type KeyedCall = { provider: string; path: string; query: string; headers?: Record<string, string> }
 

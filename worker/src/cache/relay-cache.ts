@@ -1,6 +1,5 @@
-import { STALE_IF_ERROR_SECONDS } from '../config.ts'
 import { ApiError } from '../errors.ts'
-import { formatCacheStatus, type CacheOutcome } from './cache-status.ts'
+import type { CacheOutcome } from './cache-status.ts'
 import { MemoryCache, type StoredBody } from './memory-cache.ts'
 import { sealerForSecret, type Sealer } from './sealed.ts'
 
@@ -25,8 +24,40 @@ export const STALE_SERVABLE: ReadonlySet<string> = new Set([
 
 /** Cache API keys must be URLs; this host never resolves, it only namespaces our entries. */
 const CACHE_KEY_ORIGIN = 'https://relay-cache.idv-lens.invalid'
+/** How long past its freshness a stored copy may still answer when the vendor fails. */
+export const STALE_IF_ERROR_SECONDS = 600
 /** A vendor 404 (a retrieve or a lookup of an ID that does not exist) stays fresh this long at most. */
 export const NOT_FOUND_TTL_SECONDS = 30
+
+/**
+ * What a stored copy may do for a request: answer (`fresh`), answer while a background load
+ * replaces it (`revalidate`: never a remembered 404), or nothing (`forward`: missing, too old, or the
+ * client asked for a fresh copy; it may still answer if the vendor fails, see `servesStaleIfError`).
+ */
+export type Freshness = { use: 'fresh' | 'revalidate' | 'forward'; ageSeconds: number; ttl: number }
+
+export function freshnessOf(entry: StoredBody | undefined, policy: CachePolicy, refresh: boolean): Freshness {
+  const ageSeconds = entry ? Math.max(0, (Date.now() - entry.storedAt) / 1000) : Infinity
+  const ttl = entry?.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl
+  const use =
+    !entry || refresh ? 'forward'
+    : ageSeconds <= ttl ? 'fresh'
+    : !entry.notFound && ageSeconds <= policy.ttl + policy.staleWhileRevalidate ? 'revalidate'
+    : 'forward'
+  return { use, ageSeconds, ttl }
+}
+
+/**
+ * Stale-if-error: a found copy answers a failure an older copy beats (STALE_SERVABLE) for up to 10
+ * minutes, counted from the end of its freshness, not from when it was stored.
+ */
+export function servesStaleIfError(entry: StoredBody | undefined, freshness: Freshness, failureCode: string): boolean {
+  return !!entry && !entry.notFound && STALE_SERVABLE.has(failureCode) && freshness.ageSeconds - freshness.ttl <= STALE_IF_ERROR_SECONDS
+}
+
+/** How long a new copy stays usable: freshness and revalidation, or the short life of a remembered 404. */
+export const keepFor = (policy: CachePolicy, notFound: boolean | undefined): number =>
+  notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl + policy.staleWhileRevalidate
 
 type CacheStore = Pick<Cache, 'match' | 'put'>
 
@@ -119,25 +150,20 @@ export class RelayCache {
     // TTL 0 means no cache at all: nothing stored, nothing stale ever served.
     const uncached = policy.ttl === 0
     const entry = uncached ? undefined : await this.read(key)
-    const ageSeconds = entry ? Math.max(0, (Date.now() - entry.storedAt) / 1000) : Infinity
-    const ttl = entry?.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl
-    const ttlLeft = Math.round(ttl - ageSeconds)
+    const freshness = freshnessOf(entry, policy, options.refresh)
+    const { ageSeconds } = freshness
+    const ttlLeft = Math.round(freshness.ttl - ageSeconds)
     const forward = (background: boolean) =>
       this.coalesce(key, async () => {
         const loaded = await load(background)
         if (uncached) return { body: loaded.body, storedAt: Date.now() }
-        const keep = loaded.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl + policy.staleWhileRevalidate
-        return this.write(key, loaded.body, keep, options.waitUntil, { notFound: loaded.notFound })
+        return this.write(key, loaded.body, keepFor(policy, loaded.notFound), options.waitUntil, { notFound: loaded.notFound })
       })
 
-    if (entry && !options.refresh) {
-      if (ageSeconds <= ttl) {
-        return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds, notFound: entry.notFound === true }
-      }
-      if (!entry.notFound && ageSeconds <= policy.ttl + policy.staleWhileRevalidate) {
-        options.waitUntil(forward(true).promise.catch(() => undefined))
-        return { body: entry.body, outcome: { kind: 'stale-while-revalidate', ttl: ttlLeft }, ageSeconds, notFound: false }
-      }
+    if (entry && freshness.use === 'fresh') return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds, notFound: entry.notFound === true }
+    if (entry && freshness.use === 'revalidate') {
+      options.waitUntil(forward(true).promise.catch(() => undefined))
+      return { body: entry.body, outcome: { kind: 'stale-while-revalidate', ttl: ttlLeft }, ageSeconds, notFound: false }
     }
 
     const reason = options.refresh ? 'request' : entry ? 'stale' : 'uri-miss'
@@ -153,18 +179,13 @@ export class RelayCache {
         notFound: fresh.notFound === true,
       }
     } catch (err) {
-      // Stale-if-error counts from the end of freshness, not from when the copy was stored.
-      if (entry && !entry.notFound && err instanceof ApiError && STALE_SERVABLE.has(err.code) && ageSeconds - ttl <= STALE_IF_ERROR_SECONDS) {
-        return {
-          body: entry.body,
-          outcome: { kind: 'stale-if-error', ttl: ttlLeft, forwardStatus: err.upstreamStatus ?? err.status },
-          ageSeconds,
-          notFound: false,
-        }
+      if (!(err instanceof ApiError)) throw err
+      const forwardStatus = err.upstreamStatus ?? err.status
+      if (entry && servesStaleIfError(entry, freshness, err.code)) {
+        return { body: entry.body, outcome: { kind: 'stale-if-error', ttl: ttlLeft, forwardStatus }, ageSeconds, notFound: false }
       }
-      if (err instanceof ApiError) err.headers['cache-status'] = formatCacheStatus({
-        kind: 'forward', reason, forwardStatus: err.upstreamStatus ?? err.status, collapsed, stored: false,
-      })
+      // The failure carries how the cache took part, for the answer's Cache-Status and the audit.
+      err.cache = { kind: 'forward', reason, forwardStatus, collapsed, stored: false }
       throw err
     }
   }

@@ -1,42 +1,17 @@
 /**
  * The relay's published contract, `GET /openapi.json` (OpenAPI 3.1). Paths, methods and parameters
  * come from the Hono app itself through hono-openapi: the same zod schemas the routes validate with
- * (validation/query.ts). Response bodies come from contract/schemas.ts, by route. Nothing in it is
+ * (validation/query.ts). Response bodies are the schemas (contract/schemas.ts) each route declares
+ * with `okBody` beside its validators; a route without one fails the contract test. Nothing in it is
  * configuration or secret: it is the same for every deployment.
  */
 import type { Hono } from 'hono'
 import { generateSpecs } from 'hono-openapi'
 import { z, type ZodType } from 'zod'
-import {
-  DeepidvSessionListSchema,
-  DeepidvSessionSchema,
-  AuditPageSchema,
-  HealthSchema,
-  StatusSchema,
-  LookupResponseSchema,
-  PersonaListSchema,
-  PersonaSingleSchema,
-  ProblemSchema,
-  NESTED,
-} from './schemas.ts'
+import { okBodies } from './ok-body.ts'
+import { ProblemSchema, NESTED } from './schemas.ts'
 
 export const OPENAPI_PATH = '/openapi.json'
-
-/** The 200 body of every route, by OpenAPI path. A route missing here fails the contract test. */
-const OK_BODIES: Record<string, ZodType> = {
-  '/healthz': HealthSchema,
-  '/v1/persona/inquiries': PersonaListSchema,
-  '/v1/persona/inquiries/{id}': PersonaSingleSchema,
-  '/v1/persona/inquiry-sessions': PersonaListSchema,
-  '/v1/persona/inquiry-sessions/{id}': PersonaSingleSchema,
-  '/v1/persona/events': PersonaListSchema,
-  '/v1/persona/events/{id}': PersonaSingleSchema,
-  '/v1/deepidv/sessions': DeepidvSessionListSchema,
-  '/v1/deepidv/sessions/{id}': DeepidvSessionSchema,
-  '/v1/lookup': LookupResponseSchema,
-  '/v1/admin/audit': AuditPageSchema,
-  '/v1/status': StatusSchema,
-}
 
 type JsonSchema = Record<string, unknown>
 type Operation = { responses?: Record<string, unknown>; security?: unknown[]; parameters?: unknown[]; [key: string]: unknown }
@@ -94,7 +69,7 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
     exclude: [OPENAPI_PATH, /\*/],
     excludeMethods: ['OPTIONS', 'HEAD', 'PUT', 'PATCH', 'DELETE'],
   })
-  const { refs, components } = toComponents({ ...OK_BODIES, Problem: ProblemSchema, LiveTicket: LiveTicketSchema, ...NESTED })
+  const { refs, components } = toComponents({ ...okBodies(app), Problem: ProblemSchema, LiveTicket: LiveTicketSchema, ...NESTED })
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...components } }
   const problem = { description: 'A problem: bad input (400), no or a wrong token (401), no such route or record (404), a method other than GET (405), a vendor limit (429), a vendor failure (502, 504), a vendor not configured (503).', content: { 'application/problem+json': { schema: refs.Problem } } }
   for (const [path, item] of Object.entries(document.paths)) {

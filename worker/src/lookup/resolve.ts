@@ -11,7 +11,7 @@ import type {
 } from '@idv-lens/shared/api'
 import type { RelayConfig } from '../config.ts'
 import { ApiError } from '../errors.ts'
-import type { RelayState } from '../state.ts'
+import type { RelayCache } from '../cache/relay-cache.ts'
 import { callUpstream, type CallOptions, type UpstreamCall } from '../upstream/call-upstream.ts'
 import { canonicalQuery } from '../validation/query.ts'
 import { mapLimit } from './map-limit.ts'
@@ -53,14 +53,14 @@ function asApiError(err: unknown): ApiError {
 
 export type Resolver = {
   config: RelayConfig
-  state: RelayState
+  cache: RelayCache
   options: CallOptions
 }
 
-function get<T>({ config, state, options }: Resolver, call: UpstreamCall): Promise<T> {
+function get<T>({ config, cache, options }: Resolver, call: UpstreamCall): Promise<T> {
   // Identical concurrent lookups share one vendor call (here per isolate, in the gate across all).
   const key = `lookup-call/${call.provider}/${call.path}?${call.query}`
-  return state.cache.coalesce(key, () => callUpstream(config, state, call, options) as Promise<T>).promise
+  return cache.coalesce(key, () => callUpstream(config, call, options) as Promise<T>).promise
 }
 
 /** The most pages of sessions one batch reads (10 × 100): the rest of a batch's summaries are partial. */

@@ -15,36 +15,34 @@ import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import type { ProviderName } from '../config.ts'
 import type { AppEnv } from '../env.ts'
-import { waitUntilOf } from '../relay.ts'
-import { stateFor } from '../state.ts'
+import type { CacheOutcome } from '../cache/cache-status.ts'
+import { namespaceOf } from '../cache/relay-caches.ts'
+import { waitUntilOf } from '../wait-until.ts'
+import { vendorOfRoute } from '../middleware/route-table.ts'
 import { noteUpstreamAuth } from './upstream-auth.ts'
 
 type Cacheish = { cache: string; forwarded: boolean; forwardStatus: string }
 
-/** Reads our own Cache-Status entry (`idv-lens; hit`, `idv-lens; fwd=stale; fwd-status=401; ...`). */
-function cacheOutcome(header: string | undefined): Cacheish {
-  if (!header) return { cache: '', forwarded: false, forwardStatus: '' }
-  const forwardStatus = /fwd-status=(\d{3})/.exec(header)?.[1] ?? ''
-  const fwd = /fwd=([a-z-]+)/.exec(header)?.[1]
-  const cache = /detail=stale-if-error/.test(header)
-    ? 'stale-if-error'
-    : /collapsed/.test(header)
-      ? 'collapsed'
-      : fwd === 'stale'
-        ? 'stale'
-        : fwd === 'request'
-          ? 'refresh'
-          : fwd
-            ? 'miss'
-            : /;\s*hit/.test(header)
-              ? 'hit'
-              : ''
-  // Served stale while revalidating: the vendor is called in the background.
-  return { cache, forwarded: cache !== 'hit' && cache !== 'collapsed' && cache !== '', forwardStatus }
+/** blob4 and the vendor-call columns, read from how the cache answered (cache-status.ts). */
+function cacheOutcome(outcome: CacheOutcome | undefined): Cacheish {
+  if (!outcome) return { cache: '', forwarded: false, forwardStatus: '' }
+  switch (outcome.kind) {
+    case 'hit':
+    // Served stale while revalidating: the vendor is called in the background.
+    case 'stale-while-revalidate':
+      return { cache: 'hit', forwarded: false, forwardStatus: '' }
+    case 'stale-if-error':
+      return { cache: 'stale-if-error', forwarded: true, forwardStatus: String(outcome.forwardStatus) }
+    case 'forward': {
+      const forwardStatus = String(outcome.forwardStatus)
+      if (outcome.collapsed) return { cache: 'collapsed', forwarded: false, forwardStatus }
+      return { cache: outcome.reason === 'uri-miss' ? 'miss' : outcome.reason === 'request' ? 'refresh' : 'stale', forwarded: true, forwardStatus }
+    }
+    case 'batch':
+      if (outcome.forwarded + outcome.staleIfError === 0) return { cache: 'hit', forwarded: false, forwardStatus: '' }
+      return { cache: outcome.forwarded === 0 ? 'stale' : outcome.refresh ? 'refresh' : 'miss', forwarded: true, forwardStatus: '' }
+  }
 }
-
-const vendorOfPath = (pattern: string): ProviderName | '' =>
-  pattern.startsWith('/v1/persona') ? 'persona' : pattern.startsWith('/v1/deepidv') ? 'deepidv' : ''
 
 type ProblemLike = { code?: string; provider?: ProviderName }
 type LookupLike = { data?: { found?: boolean; provider?: ProviderName; error?: { code?: string } }[] }
@@ -54,9 +52,10 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
   const pattern = routePath(c, -1) || new URL(c.req.url).pathname.replace(/\/v1\/.*/, '/v1/*')
   const status = c.res.status
-  const { cache, forwarded, forwardStatus } = cacheOutcome(c.get('cacheStatus'))
+  const answered = c.get('cache')
+  const { cache, forwarded, forwardStatus } = cacheOutcome(answered)
   let outcome = status < 400 ? 'ok' : String(status)
-  let vendor = vendorOfPath(pattern)
+  let vendor = (vendorOfRoute(pattern, Object.keys(c.get('config').upstream)) ?? '') as ProviderName | ''
   const refusedKey: ProviderName[] = []
   if ((c.res.headers.get('content-type') ?? '').startsWith('application/problem+json')) {
     const problem = (await c.res.clone().json().catch(() => ({}))) as ProblemLike
@@ -66,12 +65,13 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   } else if (forwardStatus === '401' || forwardStatus === '403') {
     // A stored copy answered because the vendor refused the key: still a revoked key.
     if (vendor) refusedKey.push(vendor)
-  } else if (pattern === '/v1/lookup' && status === 200) {
+  } else if (answered?.kind === 'batch' && status === 200) {
+    // A lookup batch: each ID's vendor may have refused the key on its own.
     const body = (await c.res.clone().json().catch(() => ({}))) as LookupLike
     for (const entry of body.data ?? []) if (entry.error?.code === 'upstream-auth' && entry.provider) refusedKey.push(entry.provider)
   }
   if (refusedKey.length > 0) {
-    const { namespace } = stateFor(c.get('config'))
+    const namespace = await namespaceOf(c.get('config'))
     for (const provider of new Set(refusedKey)) noteUpstreamAuth(namespace, provider, Date.now(), waitUntilOf(c))
   }
   c.env.METRICS?.writeDataPoint({

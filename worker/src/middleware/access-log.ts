@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { formatCacheStatus } from '../cache/cache-status.ts'
 import type { AppEnv } from '../env.ts'
 
 /**
@@ -9,6 +10,7 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const startedAt = Date.now()
   await next()
   const url = new URL(c.req.url)
+  const cacheStatus = c.get('cache')
   console.log(
     JSON.stringify({
       level: c.res.status >= 500 ? 'error' : 'info',
@@ -19,7 +21,7 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
       path: url.pathname,
       params: [...new Set(url.searchParams.keys())],
       status: c.res.status,
-      cache: c.get('cacheStatus') ?? null,
+      cache: cacheStatus ? formatCacheStatus(cacheStatus) : null,
       ms: Date.now() - startedAt,
     }),
   )

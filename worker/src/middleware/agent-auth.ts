@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import { agentDirectoryFor, agentProblems } from '../auth/agent-directory.ts'
-import { sha256Hex } from '../auth/agent-tokens.ts'
+import { sha256Hex } from '../sha256.ts'
 import { misconfigured } from '../config/refusals.ts'
 import type { AppEnv } from '../env.ts'
 import { accessAuth } from './access-auth.ts'

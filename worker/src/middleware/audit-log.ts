@@ -4,7 +4,9 @@ import { auditWriterFor } from '../audit/store.ts'
 import { auditFailureMetric } from '../metrics/audit-metrics.ts'
 import { configFor } from '../config.ts'
 import type { AppEnv } from '../env.ts'
-import { waitUntilOf } from '../relay.ts'
+import { formatCacheStatus } from '../cache/cache-status.ts'
+import { waitUntilOf } from '../wait-until.ts'
+import { vendorOfRoute, type RouteOf } from './route-table.ts'
 
 /**
  * Exactly one audit row per /v1 request, whatever happens to it: it runs ahead of the method check,
@@ -14,28 +16,33 @@ import { waitUntilOf } from '../relay.ts'
  * queued after the response is ready and written in the background (audit/store.ts); nothing here
  * can fail the request: the audit store being down costs rows' delay, never an answer.
  */
-export const auditLog: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!isAuditedPath(c.req.path)) return next()
-  const startedAt = Date.now()
-  if (!c.get('requestId')) c.set('requestId', crypto.randomUUID())
-  try {
-    await next()
-  } finally {
+export function auditLog(routeOf: RouteOf): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!isAuditedPath(c.req.path)) return next()
+    const startedAt = Date.now()
+    if (!c.get('requestId')) c.set('requestId', crypto.randomUUID())
     try {
-      queueRow(c, startedAt)
-    } catch (err) {
-      console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: 'audit row not queued', error: String(err) }))
+      await next()
+    } finally {
+      try {
+        queueRow(c, routeOf, startedAt)
+      } catch (err) {
+        console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: 'audit row not queued', error: String(err) }))
+      }
     }
   }
 }
 
-function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], startedAt: number): void {
+function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf, startedAt: number): void {
   const db = c.env?.AUDIT_DB
-  const audit = (c.get('config') ?? configFor(c.env)).audit
-  if (!db || !audit.enabled) return
+  const config = c.get('config') ?? configFor(c.env)
+  if (!db || !config.audit.enabled) return
+  const { audit } = config
   const agent = c.get('agent') ?? null
-  const { route, vendor, ids } = describeRequest(new URL(c.req.url), agent !== null)
-  const cacheStatus = c.get('cacheStatus') ?? null
+  const url = new URL(c.req.url)
+  const matched = routeOf(url.pathname)
+  const { route, vendor, ids } = describeRequest(url, { route: matched, vendor: vendorOfRoute(matched, Object.keys(config.upstream)) }, agent !== null)
+  const cache = c.get('cache')
   auditWriterFor(db, { onFailure: (rows, error) => auditFailureMetric(c.env.METRICS, rows, error) }).record(
     {
       at: startedAt,
@@ -45,9 +52,9 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], startedAt: number
       route,
       vendor,
       ids,
-      outcome: outcomeOf(c.res.status, cacheStatus, c.get('problem')),
+      outcome: outcomeOf(c.res.status, cache, c.get('problem')),
       status: c.res.status,
-      cacheStatus,
+      cacheStatus: cache ? formatCacheStatus(cache) : null,
       durationMs: Date.now() - startedAt,
     },
     waitUntilOf(c),

@@ -5,18 +5,18 @@ const CURSORS = ['page[after]', 'page[before]'] as const
 
 /**
  * Rewrites Persona's `links.prev`/`links.next` (relative `/api/v1/...` paths that carry only the
- * cursor) into the relay's own paths with the caller's page size and filters, so a client can
+ * cursor) into the relay's own route (as Hono matched it) with the caller's page size and filters, so a client can
  * follow them as they are. We read the cursor out of Persona's link and rebuild the rest from the
  * validated query rather than trusting the link (docs/vendors/persona.md §4).
  */
-export function rewriteLinks(links: PersonaLinks | undefined, resource: string, callerQuery: Record<string, string>): PersonaLinks {
+export function rewriteLinks(links: PersonaLinks | undefined, route: string, callerQuery: Record<string, string>): PersonaLinks {
   const rest = Object.fromEntries(Object.entries(callerQuery).filter(([k]) => !(CURSORS as readonly string[]).includes(k)))
   const rewrite = (link: string | null | undefined): string | null => {
     if (!link) return null
     const params = new URL(link, 'https://persona.invalid').searchParams
     const cursor = CURSORS.find((k) => params.get(k))
     if (!cursor) return null
-    return `/v1/persona/${resource}?${canonicalQuery({ ...rest, [cursor]: params.get(cursor) as string })}`
+    return `${route}?${canonicalQuery({ ...rest, [cursor]: params.get(cursor) as string })}`
   }
   return { prev: rewrite(links?.prev), next: rewrite(links?.next) }
 }

@@ -5,6 +5,8 @@ import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 import { queryAudit } from '../audit/store.ts'
 import { intInRange, isoDate, querySchema, satisfying, validQuery } from '../validation/query.ts'
+import { okBody } from '../contract/ok-body.ts'
+import { AuditPageSchema } from '../contract/schemas.ts'
 
 const auditQuery = querySchema({
   id: satisfying((v) => classifyId(v) !== null, 'a verification ID (inq_, iqse_, evt_ or a deepidv session UUID)'),
@@ -16,7 +18,7 @@ const auditQuery = querySchema({
 })
 
 /** `GET /v1/admin/audit?id=|agent=&since=&until=&limit=&cursor=`: admins only, newest first. */
-export const auditRoutes = new Hono<AppEnv>().get('/audit', validQuery(auditQuery), async (c) => {
+export const auditRoutes = new Hono<AppEnv>().get('/audit', okBody(AuditPageSchema), validQuery(auditQuery), async (c) => {
   if (c.get('role') !== 'admin') throw new ApiError('forbidden', 'Only an admin can read the audit log.')
   const db = c.env.AUDIT_DB
   if (!db) throw new ApiError('misconfigured', 'The audit log has no database: bind AUDIT_DB (a D1 database) in wrangler.toml.')

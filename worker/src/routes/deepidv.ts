@@ -4,6 +4,8 @@ import type { DeepidvSession, DeepidvSessionList } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import { relay } from '../relay.ts'
 import { canonicalQuery, intInRange, isoDate, oneOf, querySchema, satisfying, validId, validQuery } from '../validation/query.ts'
+import { okBody } from '../contract/ok-body.ts'
+import { DeepidvSessionListSchema, DeepidvSessionSchema } from '../contract/schemas.ts'
 
 /** deepidv's documented list parameters (docs/vendors/deepidv.md §3). */
 const sessionListQuery = querySchema({
@@ -26,7 +28,7 @@ function withoutResourceLinks(body: DeepidvSession & { resource_links?: unknown 
 }
 
 export const deepidvRoutes = new Hono<AppEnv>()
-  .get('/sessions', validQuery(sessionListQuery), (c) =>
+  .get('/sessions', okBody(DeepidvSessionListSchema), validQuery(sessionListQuery), (c) =>
     relay<DeepidvSessionList>(c, {
       provider: 'deepidv',
       path: 'sessions',
@@ -34,7 +36,7 @@ export const deepidvRoutes = new Hono<AppEnv>()
       shape: 'list',
     }),
   )
-  .get('/sessions/:id', sessionId, validQuery(querySchema({})), (c) =>
+  .get('/sessions/:id', okBody(DeepidvSessionSchema), sessionId, validQuery(querySchema({})), (c) =>
     relay<DeepidvSession>(c, {
       provider: 'deepidv',
       path: `sessions/${c.req.valid('param').id.toLowerCase()}`,

@@ -3,20 +3,22 @@ import { agentProblems } from '../auth/agent-directory.ts'
 import type { AppEnv } from '../env.ts'
 import { liveHubOf } from '../live/binding.ts'
 import { upstreamAuthSeen } from '../metrics/upstream-auth.ts'
-import { stateFor } from '../state.ts'
+import { namespaceOf } from '../cache/relay-caches.ts'
 import type { AuditDatabase } from '../audit/database.ts'
 import { auditHealthOf } from '../audit/store.ts'
+import { okBody } from '../contract/ok-body.ts'
+import { HealthSchema } from '../contract/schemas.ts'
 
 /**
  * Liveness and configuration, without auth and without any upstream call. Says nothing secret: per
  * vendor, whether a key is set and whether the vendor refused it lately (`upstreamAuth`), so an uptime
  * monitor can alert on a revoked key.
  */
-export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const healthRoutes = new Hono<AppEnv>().get('/', okBody(HealthSchema), async (c) => {
   const config = c.get('config')
   const { upstream, webhooks } = config
   const problems = [...config.problems.filter((p) => p.affects !== 'agents'), ...(await agentProblems(config))]
-  const { namespace } = stateFor(config)
+  const namespace = await namespaceOf(config)
   const now = Date.now()
   const [personaAuth, deepidvAuth] = await Promise.all([upstreamAuthSeen(namespace, 'persona', now), upstreamAuthSeen(namespace, 'deepidv', now)])
   // A client whose origin is not allowed probes /healthz with a `no-cors` fetch to learn that the

@@ -6,9 +6,12 @@ import type { AppEnv } from '../env.ts'
 import { lookupBatch } from '../lookup/lookup-batch.ts'
 import type { LookupId } from '../lookup/resolve.ts'
 import { lookupDeadlineMs } from '../deadlines.ts'
-import { cachePolicy, callOptions, waitUntilOf, wantsRefresh } from '../relay.ts'
-import { stateFor } from '../state.ts'
+import { namespaceOf } from '../cache/relay-caches.ts'
+import { cacheRequest, recordCacheOutcome } from '../cache/request-cache.ts'
+import { callOptions } from '../upstream/call-options.ts'
 import { validQuery } from '../validation/query.ts'
+import { okBody } from '../contract/ok-body.ts'
+import { LookupResponseSchema } from '../contract/schemas.ts'
 
 const lookupQuery = z
   .object({ ids: z.string().meta({ description: `A comma-separated list of 1 to ${MAX_IDS_PER_LOOKUP} IDs: inq_, iqse_, evt_ or deepidv session UUIDs.` }) })
@@ -33,36 +36,16 @@ const lookupQuery = z
   })
 
 /** `GET /v1/lookup?ids=a,b,c`: one normalized summary per ID, for inline lookups. */
-export const lookupRoutes = new Hono<AppEnv>().get('/', validQuery(lookupQuery), async (c) => {
+export const lookupRoutes = new Hono<AppEnv>().get('/', okBody(LookupResponseSchema), validQuery(lookupQuery), async (c) => {
   const items = c.req.valid('query')
   const config = c.get('config')
-  const refresh = wantsRefresh(c)
   // A batch that runs out of time stops starting vendor calls (and stops waiting for the ones it started).
   const signal = AbortSignal.timeout(lookupDeadlineMs(config.timeoutMs))
-  const { entries, counts } = await lookupBatch(
-    {
-      config,
-      state: stateFor(config),
-      policy: cachePolicy(c, 'object'),
-      refresh,
-      waitUntil: waitUntilOf(c),
-      options: callOptions(c, false, signal),
-    },
+  const { entries, outcome } = await lookupBatch(
+    { config, namespace: await namespaceOf(config), cache: cacheRequest(c, 'object'), options: callOptions(c, false, signal) },
     items,
   )
-  const state = stateFor(config)
-  const fromCache = counts.fresh + counts.revalidating
-  state.cacheHits += fromCache + counts.staleIfError
-  state.cacheMisses += counts.forwarded
-  const detail = `${fromCache} of ${items.length} from cache${counts.staleIfError ? `, ${counts.staleIfError} stale-if-error` : ''}`
-  const cacheStatus =
-    counts.forwarded + counts.staleIfError === 0
-      ? `idv-lens; hit${counts.revalidating ? '; detail=stale-while-revalidate' : ''}`
-      : counts.forwarded === 0
-        ? `idv-lens; fwd=stale; detail="${detail}; stale-if-error"`
-        : `idv-lens; fwd=${refresh ? 'request' : 'uri-miss'}; detail="${detail}"`
-  c.set('cacheStatus', cacheStatus)
-  c.header('cache-status', cacheStatus)
+  c.header('cache-status', recordCacheOutcome(c, outcome))
   const body: LookupResponse = { data: items.map(({ id }) => entries.get(id) as LookupEntry) }
   return c.json(body, 200)
 })

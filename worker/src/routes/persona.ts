@@ -22,6 +22,8 @@ import { rewriteLinks } from '../providers/persona-links.ts'
 import { withoutPersonalFiles } from '../providers/persona-sanitize.ts'
 import { relay } from '../relay.ts'
 import { canonicalQuery, validHeaders, validId, validQuery } from '../validation/query.ts'
+import { okBody } from '../contract/ok-body.ts'
+import { PersonaListSchema, PersonaSingleSchema } from '../contract/schemas.ts'
 
 /** Forward only the two headers that change Persona's body, under their canonical names. */
 function forwarded(headers: PersonaHeaders): Record<string, string> {
@@ -39,7 +41,7 @@ function list<T>(resource: string, query: Record<string, string>, headers: Perso
     headers: forwarded(headers),
     shape: 'list' as const,
     // Signed file links never reach the cache or an agent (persona-sanitize.ts).
-    transform: (body: PersonaList<T>) => ({ ...withoutPersonalFiles(body), links: rewriteLinks(body.links, resource, query) }),
+    transform: (body: PersonaList<T>, route: string) => ({ ...withoutPersonalFiles(body), links: rewriteLinks(body.links, route, query) }),
   }
 }
 
@@ -61,24 +63,24 @@ const headers = validHeaders(personaHeaders)
 
 /** Persona's read API mirrored under /v1/persona: the six calls a support agent needs, nothing else. */
 export const personaRoutes = new Hono<AppEnv>()
-  .get('/inquiries', validQuery(inquiryListQuery), headers, (c) =>
+  .get('/inquiries', okBody(PersonaListSchema), validQuery(inquiryListQuery), headers, (c) =>
     relay<PersonaList<PersonaInquiry>>(c, list('inquiries', c.req.valid('query'), c.req.valid('header'))),
   )
-  .get('/inquiries/:id', inquiryId, validQuery(inquiryRetrieveQuery), headers, (c) =>
+  .get('/inquiries/:id', okBody(PersonaSingleSchema), inquiryId, validQuery(inquiryRetrieveQuery), headers, (c) =>
     relay<PersonaSingle<PersonaInquiry>>(c, retrieve('inquiries', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header'))),
   )
-  .get('/inquiry-sessions', validQuery(inquirySessionListQuery), headers, (c) =>
+  .get('/inquiry-sessions', okBody(PersonaListSchema), validQuery(inquirySessionListQuery), headers, (c) =>
     relay<PersonaList<PersonaInquirySession>>(c, list('inquiry-sessions', c.req.valid('query'), c.req.valid('header'))),
   )
-  .get('/inquiry-sessions/:id', sessionId, validQuery(inquirySessionRetrieveQuery), headers, (c) =>
+  .get('/inquiry-sessions/:id', okBody(PersonaSingleSchema), sessionId, validQuery(inquirySessionRetrieveQuery), headers, (c) =>
     relay<PersonaSingle<PersonaInquirySession>>(
       c,
       retrieve('inquiry-sessions', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header')),
     ),
   )
-  .get('/events', validQuery(eventListQuery), headers, (c) =>
+  .get('/events', okBody(PersonaListSchema), validQuery(eventListQuery), headers, (c) =>
     relay<PersonaList<PersonaEvent>>(c, list('events', c.req.valid('query'), c.req.valid('header'))),
   )
-  .get('/events/:id', eventId, validQuery(eventRetrieveQuery), headers, (c) =>
+  .get('/events/:id', okBody(PersonaSingleSchema), eventId, validQuery(eventRetrieveQuery), headers, (c) =>
     relay<PersonaSingle<PersonaEvent>>(c, retrieve('events', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header'))),
   )

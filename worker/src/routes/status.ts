@@ -3,7 +3,9 @@ import type { ProviderName } from '../config.ts'
 import type { AppEnv } from '../env.ts'
 import type { GateStatus } from '../gate/protocol.ts'
 import { gateName, gateTarget } from '../upstream/call-upstream.ts'
-import { stateFor } from '../state.ts'
+import { cacheFor } from '../cache/relay-caches.ts'
+import { okBody } from '../contract/ok-body.ts'
+import { StatusSchema } from '../contract/schemas.ts'
 
 const PROVIDERS: ProviderName[] = ['persona', 'deepidv']
 
@@ -11,7 +13,7 @@ const PROVIDERS: ProviderName[] = ['persona', 'deepidv']
  * `GET /v1/status` (any agent token): the operator's view of each vendor's budget as its gate keeps
  * it, and this isolate's cache hit ratio. Counts and times only: no ID, no key, no personal data.
  */
-export const statusRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const statusRoutes = new Hono<AppEnv>().get('/', okBody(StatusSchema), async (c) => {
   const config = c.get('config')
   const vendors = await Promise.all(
     PROVIDERS.map(async (provider) => {
@@ -26,7 +28,7 @@ export const statusRoutes = new Hono<AppEnv>().get('/', async (c) => {
       }
     }),
   )
-  const { cacheHits, cacheMisses } = stateFor(config)
+  const { hits: cacheHits, misses: cacheMisses } = cacheFor(config)
   const answered = cacheHits + cacheMisses
   return c.json(
     {

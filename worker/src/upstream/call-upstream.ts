@@ -1,10 +1,11 @@
 import type { ProviderName, RelayConfig } from '../config.ts'
 import { ApiError } from '../errors.ts'
 import { PROVIDERS } from '../providers/index.ts'
-import type { RelayState } from '../state.ts'
 import { providerMisconfigured } from '../config/refusals.ts'
 import { MAX_UPSTREAM_BYTES, tooLarge } from './read-capped.ts'
-import { requestKey, sha256Hex } from '../cache/cache-key.ts'
+import { requestKey } from '../cache/cache-key.ts'
+import { namespaceOf } from '../cache/relay-caches.ts'
+import { sha256Hex } from '../sha256.ts'
 import type { Priority } from '../gate/budget.ts'
 import type { GateResult, GateTarget } from '../gate/protocol.ts'
 
@@ -36,18 +37,17 @@ export type CallOptions = {
  * to the parsed JSON body of a 2xx answer; every failure becomes an ApiError whose message is safe to
  * show an agent (no key, no raw upstream body beyond its message).
  */
-export async function callUpstream(config: RelayConfig, state: RelayState, call: UpstreamCall, options: CallOptions): Promise<unknown> {
+export async function callUpstream(config: RelayConfig, call: UpstreamCall, options: CallOptions): Promise<unknown> {
   const provider = PROVIDERS[call.provider]
   const apiKey = config.upstream[call.provider].apiKey
   if (!apiKey) throw notConfigured(call.provider)
   const unsafe = providerMisconfigured(config, call.provider)
   if (unsafe) throw unsafe
 
-  const startedAt = Date.now()
   let result: GateResult
   try {
     const asked = performance.now()
-    result = await askGate(config, state, call, apiKey, options)
+    result = await askGate(config, call, apiKey, options)
     if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs - result.waitedMs))
   } catch (err) {
     if (err instanceof ApiError) throw err
@@ -56,8 +56,6 @@ export async function callUpstream(config: RelayConfig, state: RelayState, call:
       provider: call.provider,
       retryAfter: 1,
     }, { cause: err, upstreamStatus: 503 })
-  } finally {
-    state.recordUpstreamTime(Date.now() - startedAt)
   }
 
   switch (result.kind) {
@@ -82,13 +80,13 @@ export async function callUpstream(config: RelayConfig, state: RelayState, call:
   }
 }
 
-async function askGate(config: RelayConfig, state: RelayState, call: UpstreamCall, apiKey: string, options: CallOptions): Promise<GateResult> {
+async function askGate(config: RelayConfig, call: UpstreamCall, apiKey: string, options: CallOptions): Promise<GateResult> {
   const gate = config.gate
   if (!gate) throw new Error('VENDOR_GATE is not bound')
   const ranOut = () => new ApiError('upstream-timeout', 'The lookup ran out of time.', { provider: call.provider }, { upstreamStatus: 504 })
   // A batch out of time hands the gate nothing more.
   if (options.signal?.aborted) throw ranOut()
-  const [name, key] = await Promise.all([gateName(config, call.provider), requestKey(state.namespace, call)])
+  const [name, key] = await Promise.all([gateName(config, call.provider), namespaceOf(config).then((namespace) => requestKey(namespace, call))])
   const stub = gate.get(gate.idFromName(name) as never)
   const pending = stub.call(
     {
