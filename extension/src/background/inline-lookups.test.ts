@@ -4,7 +4,7 @@ import { storage } from '#imports'
 import type { PageId } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
 import { settingsItem, siteSettingsItem } from '../lib/settings.ts'
-import { contentScript, extensionPage, sendAs } from './sender-fakes.ts'
+import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 import {
   ENABLED_SITES_SCRIPT_ID,
   LOOKUP_MENU_ID,

@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { scanSource } from '../testing/literal-scan.ts'
+import { scanSource } from '../../test-support/literal-scan.ts'
 
 const SRC = fileURLToPath(new URL('../', import.meta.url))
 
 /** Every UI file and every module that produces text an agent reads; tests and test helpers aside. */
 const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
-  .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith('testing/') && !f.endsWith('.d.ts'))
+  .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
   .map((f) => `${SRC}${f}`)
 
 const read = (file: string) => readFileSync(file, 'utf8')
