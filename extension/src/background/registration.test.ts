@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { registerHandlers } from './handlers.ts'
-import { registerInlineLookups } from './inline-lookups.ts'
+import { registerInlineLookups } from './page-lookups.ts'
 import { createRelay } from './relay-client.ts'
 import { sessionLookupBudget } from './lookup-budget.ts'
 import { extensionPage, sendAs } from '../../test-support/sender-fakes.ts'

@@ -16,7 +16,7 @@ const read = (file: string) => readFileSync(file, 'utf8')
 describe('user-visible strings', () => {
   it('should scan the popup, the side panel, the options page, the in-page UI and the background', () => {
     const names = files.map((f) => relative(SRC, f))
-    for (const f of ['entrypoints/popup/App.tsx', 'entrypoints/sidepanel/App.tsx', 'entrypoints/options/App.tsx', 'entrypoints/inline-lookups.content/LookupCard.tsx', 'background/inline-lookups.ts', 'stores/page-ids-store.ts']) {
+    for (const f of ['entrypoints/popup/App.tsx', 'entrypoints/sidepanel/App.tsx', 'entrypoints/options/App.tsx', 'entrypoints/inline-lookups.content/LookupCard.tsx', 'background/tab-badge.ts', 'background/menus-and-commands.ts', 'stores/page-ids-store.ts']) {
       expect(names).toContain(f)
     }
   })
