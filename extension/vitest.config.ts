@@ -10,8 +10,8 @@ export default defineProject({
     // The built manifest and icons (Chrome/Edge, Firefox, development), for the store checks.
     // The browser's i18n over the real messages.json files (the fake browser has none), and
     // vi.waitFor with a bound that a busy machine cannot reach (patient-wait-for.ts).
-    setupFiles: ['src/testing/i18n-fake.ts', 'src/testing/patient-wait-for.ts'],
-    globalSetup: ['./test-setup/built-extensions.ts'],
+    setupFiles: ['test-support/i18n-fake.ts', 'test-support/patient-wait-for.ts'],
+    globalSetup: ['./test-support/built-extensions.ts'],
     mockReset: true,
     restoreMocks: true,
     // A bound for a hung test, not a speed check: the whole-source i18n scan took 9 s on a busy

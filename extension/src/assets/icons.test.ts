@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import { pngHeader, rgbaPixels } from '../../test-setup/png.ts'
+import { pngHeader, rgbaPixels } from '../../test-support/png.ts'
 
 const SIZES = [16, 32, 48, 128] as const
 const built = inject('builtExtensions')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fallbackFrameTarget } from './fallback-frames.ts'
-import { contentScript, extensionPage } from './sender-fakes.ts'
+import { contentScript, extensionPage } from '../../test-support/sender-fakes.ts'
 import type { Sender } from './sender-policy.ts'
 
 const TICKET = 'https://acme.zendesk.com/agent/tickets/1'

@@ -56,7 +56,7 @@ async function lookupForTab(
  * send it (sender-policy.ts); a refused message rejects and does nothing. Relay handlers never
  * reject otherwise: a caller always gets a RelayResult, so no UI has to guard against a rejection.
  * `reportPageIds`, `contentSettings` and the popup's inline-lookup messages belong to
- * inline-lookups.ts; the messaging library allows one listener per message type.
+ * page-messages.ts; the messaging library allows one listener per message type.
  */
 export function registerHandlers(relay: Relay, deps: { budget: LookupBudget }): () => void {
   const removers = PAGE_RELAY_MESSAGES.map((name) => {

@@ -4,7 +4,7 @@ import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { registerHandlers } from './handlers.ts'
 import { createLookupBudget } from './lookup-budget.ts'
 import { createRelay } from './relay-client.ts'
-import { contentScript, extensionPage, sendAs } from './sender-fakes.ts'
+import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 

@@ -1,10 +1,10 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { registerHandlers } from './handlers.ts'
-import { registerInlineLookups } from './inline-lookups.ts'
+import { registerInlineLookups } from './page-lookups.ts'
 import { createRelay } from './relay-client.ts'
 import { sessionLookupBudget } from './lookup-budget.ts'
-import { extensionPage, sendAs } from './sender-fakes.ts'
+import { extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 
 /** Any browser API: every property exists, every call resolves, every event accepts listeners. */
 type Api = NonNullable<Parameters<typeof registerInlineLookups>[0]>

@@ -1,7 +1,6 @@
 import { browser } from '#imports'
 import { createRelayClient, type RelayClient } from '@idv-lens/worker/client'
 import type { LookupResponse } from '@idv-lens/shared/api'
-import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
 import type { FailureReason, LiveConnection, ProtocolMap, RelayFailure, RelayMessage, RelayResult } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
@@ -125,18 +124,13 @@ export function createRelay(deps: RelayDeps) {
   // Persona routes validate the two body-changing headers; we send neither.
   const header = {}
 
-  async function lookupIds({ ids, refresh, background }: { ids: string[]; refresh?: boolean; background?: boolean }): Promise<RelayResult<LookupResponse>> {
+  /**
+   * One request: every message that reaches this holds 1 to 100 IDs (`checkLookupIds` in
+   * sender-policy.ts refuses any other), which is the relay's own limit (MAX_IDS_PER_LOOKUP).
+   */
+  function lookupIds({ ids, refresh, background }: { ids: string[]; refresh?: boolean; background?: boolean }): Promise<RelayResult<LookupResponse>> {
     const unique = [...new Set(ids)]
-    const chunks: string[][] = []
-    for (let i = 0; i < unique.length; i += MAX_IDS_PER_LOOKUP) chunks.push(unique.slice(i, i + MAX_IDS_PER_LOOKUP))
-    if (chunks.length === 0) return { ok: true, data: { data: [] }, freshness: null, receivedAt: now() }
-    const results = await Promise.all(
-      chunks.map((chunk) => call(null, refresh, (c, o) => c.v1.lookup.$get({ query: { ids: chunk.join(',') } }, o), background)),
-    )
-    const failed = results.find((r) => !r.ok)
-    if (failed) return failed
-    const oks = results as Extract<RelayResult<LookupResponse>, { ok: true }>[]
-    return { ...oks[oks.length - 1]!, data: { data: oks.flatMap((r) => r.data.data) } }
+    return call(null, refresh, (c, o) => c.v1.lookup.$get({ query: { ids: unique.join(',') } }, o), background)
   }
 
   /** /healthz says whether the relay has live events; only then is a ticket asked for (agent auth). */

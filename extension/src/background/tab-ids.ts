@@ -162,5 +162,3 @@ function keep(times: number[], ms: number): void {
   times.push(ms)
   if (times.length > TIMES_KEPT) times.shift()
 }
-
-export type TabIds = ReturnType<typeof createTabIds>

@@ -12,12 +12,8 @@ export type ProbeDeps = {
  * A fetch that failed before any answer looks the same whether the relay is down or refused our
  * origin (CORS hides the answer). A `no-cors` probe tells them apart: it only resolves when
  * something answered, so the relay is up and the origin is what is missing from ALLOWED_ORIGINS.
+ * Returns the diagnosis, and whether something answered at the relay's address (the relay is up).
  */
-export async function diagnoseUnreachable(baseUrl: string, err: unknown, deps: ProbeDeps): Promise<RelayFailure> {
-  return (await diagnose(baseUrl, err, deps)).failure
-}
-
-/** The diagnosis, and whether something answered at the relay's address (the relay is up). */
 export async function diagnose(baseUrl: string, err: unknown, deps: ProbeDeps): Promise<{ failure: RelayFailure; answered: boolean }> {
   if (err instanceof DOMException && err.name === 'TimeoutError') {
     return { failure: { kind: 'unreachable', reason: { code: 'timeout', relay: baseUrl } }, answered: false }

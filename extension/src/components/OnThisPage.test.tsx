@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils'
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PageId, Send } from '../lib/messages.ts'
-import { HELPDESKS, fakeBackground, fakePermissions, showIds } from '../stores/page-ids-fakes.ts'
+import { HELPDESKS, fakeBackground, fakePermissions, showIds } from '../../test-support/page-ids-fakes.ts'
 import { createPageIdsStore } from '../stores/page-ids-store.ts'
 import { OnThisPage } from './OnThisPage.tsx'
 

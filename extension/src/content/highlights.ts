@@ -131,8 +131,6 @@ export function createHighlighter(deps: HighlighterDeps) {
   }
 }
 
-export type Highlighter = ReturnType<typeof createHighlighter>
-
 /**
  * The ::highlight() rules of one document (or open shadow root), as a constructed style sheet in
  * `adoptedStyleSheets`: no <style> element enters the page's tree. The rules must live in the

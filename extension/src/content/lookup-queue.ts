@@ -241,8 +241,6 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   }
 }
 
-export type LookupQueue = ReturnType<typeof createLookupQueue>
-
 /** The relay had no budget left for this ID (or the vendor asked it to wait): not an error, a wait. */
 export function isWaiting(entry: LookupFailed): boolean {
   return entry.error.code === 'budget-exhausted' || entry.error.code === 'rate-limited'

@@ -66,5 +66,3 @@ export function createTextBudget(options: TextBudgetOptions) {
     },
   }
 }
-
-export type TextBudget = ReturnType<typeof createTextBudget>

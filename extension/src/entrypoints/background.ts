@@ -1,7 +1,7 @@
 import { browser, defineBackground } from '#imports'
 import { createRelay } from '../background/relay-client.ts'
 import { registerHandlers } from '../background/handlers.ts'
-import { registerInlineLookups } from '../background/inline-lookups.ts'
+import { registerInlineLookups } from '../background/page-lookups.ts'
 import { sessionLookupBudget } from '../background/lookup-budget.ts'
 import { restrictStorageToExtension } from '../background/storage-access.ts'
 import { registerManagedCache } from '../background/managed-cache.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { virtualTimers } from '../testing/virtual-timers.ts'
+import { virtualTimers } from '../../test-support/virtual-timers.ts'
 import { BACKOFF_MS, createAutoRetry, retriesBySelf } from './backoff.ts'
 import type { RelayFailure } from './messages.ts'
 

@@ -84,5 +84,3 @@ export function createAutoRetry(run: () => void, timers: Timers = realTimers, de
     },
   }
 }
-
-export type AutoRetry = ReturnType<typeof createAutoRetry>

@@ -1,7 +1,7 @@
 import { PROBLEM_STATUS, type Problem, type ProblemCode } from '@idv-lens/shared/api'
 import { ID_PATTERNS } from '@idv-lens/shared/ids'
 import { afterEach, describe, expect, it } from 'vitest'
-import { useLocale } from '../testing/i18n-fake.ts'
+import { useLocale } from '../../test-support/i18n-fake.ts'
 import { connectionText, failureText, kindLabel, problemText, reasonText } from './failure-text.ts'
 import type { ConnectionCode, ConnectionOutcome, ConnectionReport, FailureCode, FailureReason, RelayFailure } from './messages.ts'
 

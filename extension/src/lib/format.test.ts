@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { useLocale } from '../testing/i18n-fake.ts'
+import { useLocale } from '../../test-support/i18n-fake.ts'
 import { andList, countdown, countryLabel, duration, exactTime, humanize, localTime, parseTime, recentHint, relativeTime } from './format.ts'
 
 const NOW = Date.parse('2026-01-01T12:00:00Z')

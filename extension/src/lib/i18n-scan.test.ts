@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { scanSource } from '../testing/literal-scan.ts'
+import { scanSource } from '../../test-support/literal-scan.ts'
 
 const SRC = fileURLToPath(new URL('../', import.meta.url))
 
 /** Every UI file and every module that produces text an agent reads; tests and test helpers aside. */
 const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
-  .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith('testing/') && !f.endsWith('.d.ts'))
+  .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
   .map((f) => `${SRC}${f}`)
 
 const read = (file: string) => readFileSync(file, 'utf8')
@@ -16,7 +16,7 @@ const read = (file: string) => readFileSync(file, 'utf8')
 describe('user-visible strings', () => {
   it('should scan the popup, the side panel, the options page, the in-page UI and the background', () => {
     const names = files.map((f) => relative(SRC, f))
-    for (const f of ['entrypoints/popup/App.tsx', 'entrypoints/sidepanel/App.tsx', 'entrypoints/options/App.tsx', 'entrypoints/inline-lookups.content/LookupCard.tsx', 'background/inline-lookups.ts', 'stores/page-ids-store.ts']) {
+    for (const f of ['entrypoints/popup/App.tsx', 'entrypoints/sidepanel/App.tsx', 'entrypoints/options/App.tsx', 'entrypoints/inline-lookups.content/LookupCard.tsx', 'background/tab-badge.ts', 'background/menus-and-commands.ts', 'stores/page-ids-store.ts']) {
       expect(names).toContain(f)
     }
   })

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { useLocale } from '../testing/i18n-fake.ts'
+import { useLocale } from '../../test-support/i18n-fake.ts'
 import { formatNumber, t, tn, uiLanguage } from './i18n.ts'
 
 type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>

@@ -5,9 +5,6 @@ type SidebarAction = { open(): Promise<void>; isOpen(details: { windowId?: numbe
 
 const sidebarAction = (): SidebarAction | undefined => (browser as unknown as { sidebarAction?: SidebarAction }).sidebarAction
 
-/** Whether this browser has Firefox's sidebar instead of Chrome's side panel. */
-export const hasSidebar = (): boolean => sidebarAction() !== undefined
-
 /**
  * Opens the side panel (Chrome) or the sidebar (Firefox). Both browsers only allow this during a user
  * gesture, and the gesture does not survive an `await`: callers must call this before awaiting

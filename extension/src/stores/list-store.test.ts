@@ -5,7 +5,7 @@ import type { RelayResult, Send } from '../lib/messages.ts'
 import { deepidvSource, eventsSource } from './list-sources.ts'
 import { cleanQuery, createListStore } from './list-store.ts'
 import { clearListSnapshots, sessionSnapshot } from './list-snapshot.ts'
-import { virtualTimers } from '../testing/virtual-timers.ts'
+import { virtualTimers } from '../../test-support/virtual-timers.ts'
 
 const NOW = 1_000_000
 const ev = (n: number): PersonaEvent => ({

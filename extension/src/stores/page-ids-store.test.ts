@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PageId, Send } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
-import { HELPDESKS, fakeBackground, fakePermissions, showIds } from './page-ids-fakes.ts'
+import { HELPDESKS, fakeBackground, fakePermissions, showIds } from '../../test-support/page-ids-fakes.ts'
 import { createPageIdsStore } from './page-ids-store.ts'
 
 const INQ: PageId = { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', kind: 'persona-inquiry' }

@@ -2,7 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Send } from '../lib/messages.ts'
 import { POLL_MS } from './live-store.ts'
-import { fakePermissions, showIds } from './page-ids-fakes.ts'
+import { fakePermissions, showIds } from '../../test-support/page-ids-fakes.ts'
 import { PopupModel } from './popup-model.ts'
 
 const EMPTY = { ok: true, data: { data: [], links: { prev: null, next: null } }, freshness: null, receivedAt: 0 }

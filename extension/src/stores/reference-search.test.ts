@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { RelayResult, Send } from '../lib/messages.ts'
 import { createReferenceSearch } from './reference-search.ts'
-import { virtualTimers } from '../testing/virtual-timers.ts'
+import { virtualTimers } from '../../test-support/virtual-timers.ts'
 
 const ok = <T>(data: T): RelayResult<T> => ({ ok: true, data, freshness: null, receivedAt: 0 })
 const inquiry = (id: string, createdAt: string, status = 'approved') => ({ type: 'inquiry', id, attributes: { status, 'reference-id': 'user-35859', 'created-at': createdAt } })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { useLocale } from '../../testing/i18n-fake.ts'
+import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { analysisSummary } from './deepidv-analysis.ts'
 
 describe('analysisSummary', () => {

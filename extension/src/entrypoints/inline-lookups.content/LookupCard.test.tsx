@@ -6,7 +6,7 @@ import type { LookupFound } from '@idv-lens/shared/api'
 import type { LookupState } from '../../content/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/ui-model.ts'
 import { LookupCard } from './LookupCard.tsx'
-import { useLocale } from '../../testing/i18n-fake.ts'
+import { useLocale } from '../../../test-support/i18n-fake.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const START = Date.parse('2026-11-23T12:00:00Z')

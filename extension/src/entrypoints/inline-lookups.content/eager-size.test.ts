@@ -17,7 +17,7 @@ const gzipped = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length
 
 describe('the eager content script', () => {
   it.each(['chrome', 'firefox'] as const)('should stay within 20 kB gzip in the %s build, with the card, the list and their UI library in the file loaded on first use', (browser) => {
-    // The store builds the global setup made (test-setup/built-extensions.ts).
+    // The store builds the global setup made (test-support/built-extensions.ts).
     const output = inject('builtExtensions')[browser]
     const eager = readFileSync(join(output, 'content-scripts/inline-lookups.js'))
     const lazy = readFileSync(join(output, 'inline-ui.js'))

@@ -1,6 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
-import type { ProtocolMap } from '../lib/messages.ts'
-import type { Sender } from './sender-policy.ts'
+import type { ProtocolMap } from '../src/lib/messages.ts'
+import type { Sender } from '../src/background/sender-policy.ts'
 
 /*
 Test helpers: WXT's fake browser delivers every runtime message with an empty sender, so tests that

@@ -1,4 +1,4 @@
-import type { Timers } from '../lib/backoff.ts'
+import type { Timers } from '../src/lib/backoff.ts'
 
 /**
  * Timers on a virtual clock: `advance(ms)` runs what falls due, in order, and nothing runs by

@@ -4,17 +4,11 @@ import { storage } from '#imports'
 import type { PageId } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
 import { settingsItem, siteSettingsItem } from '../lib/settings.ts'
-import { contentScript, extensionPage, sendAs } from './sender-fakes.ts'
-import {
-  ENABLED_SITES_SCRIPT_ID,
-  LOOKUP_MENU_ID,
-  SCAN_PAGE_MENU_ID,
-  SHOW_IDS_COMMAND,
-  badgeText,
-  recordPageIds,
-  registerInlineLookups,
-  syncEnabledSites,
-} from './inline-lookups.ts'
+import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
+import { LOOKUP_MENU_ID, SCAN_PAGE_MENU_ID, SHOW_IDS_COMMAND } from './menus-and-commands.ts'
+import { registerInlineLookups } from './page-lookups.ts'
+import { ENABLED_SITES_SCRIPT_ID, syncEnabledSites } from './site-registration.ts'
+import { badgeText, recordPageIds } from './tab-badge.ts'
 import { TAB_STORAGE_BYTES } from './tab-ids-storage.ts'
 
 const { openDetailView, sendToContent } = vi.hoisted(() => ({ openDetailView: vi.fn(), sendToContent: vi.fn() }))

@@ -1,8 +1,8 @@
 import { storage } from '#imports'
 import { vi } from 'vitest'
-import type { PageId } from '../lib/messages.ts'
-import { pageIdsKey } from '../lib/page-ids.ts'
-import type { PermissionsApi } from './page-ids-store.ts'
+import type { PageId } from '../src/lib/messages.ts'
+import { pageIdsKey } from '../src/lib/page-ids.ts'
+import type { PermissionsApi } from '../src/stores/page-ids-store.ts'
 
 /* Fakes for the popup's "On this page" tests (the store's and the component's). */
 

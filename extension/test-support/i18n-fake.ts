@@ -1,6 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
-import de from '../../public/_locales/de/messages.json'
-import en from '../../public/_locales/en/messages.json'
+import de from '../public/_locales/de/messages.json'
+import en from '../public/_locales/en/messages.json'
 
 /**
  * WXT's fake browser has no i18n: tests get Chrome's `getMessage` over the real messages.json files

@@ -1,0 +1,49 @@
+import type { Browser } from '#imports'
+import { sendToContent } from '../content/content-messages.ts'
+import { idFromSelection } from '../content/selection-id.ts'
+import { t } from '../lib/i18n.ts'
+import type { BackgroundApi, Listen } from './listeners.ts'
+import { openDetailView } from './open-detail.ts'
+import { showPageIdsIn } from './page-scripting.ts'
+
+/*
+The "Look up in IDV Lens" and "Find IDs on this page" context menus and the keyboard command that
+shows a page's IDs.
+*/
+
+export const LOOKUP_MENU_ID = 'idv-lens-lookup-selection'
+/** On any page: find the IDs on it (the context menu's activeTab grant lets us inject where we do not run). */
+export const SCAN_PAGE_MENU_ID = 'idv-lens-scan-page'
+/** The manifest `commands` entry (wxt.config.ts). */
+export const SHOW_IDS_COMMAND = 'show-page-ids'
+
+export function registerMenusAndCommands(api: BackgroundApi, listen: Listen): void {
+  listen(api.runtime.onInstalled, () => {
+    // Re-created on install and update; removed first so an update never fails on a duplicate ID.
+    const menus = [
+      { id: LOOKUP_MENU_ID, title: t('menuLookUp'), contexts: ['selection'] as ['selection'] },
+      { id: SCAN_PAGE_MENU_ID, title: t('menuFindIds'), contexts: ['page'] as ['page'] },
+    ]
+    for (const menu of menus) {
+      void Promise.resolve(api.contextMenus.remove(menu.id))
+        .catch(() => {})
+        .then(() => api.contextMenus.create(menu))
+        .catch(() => {})
+    }
+  })
+
+  listen(api.contextMenus.onClicked, (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => {
+    if (info.menuItemId === SCAN_PAGE_MENU_ID && tab?.id !== undefined) return void showPageIdsIn(tab.id, api)
+    if (info.menuItemId !== LOOKUP_MENU_ID) return
+    const found = idFromSelection(info.selectionText)
+    // No await before openDetailView: Chrome opens the side panel only during the click's gesture.
+    if (found) return void openDetailView(found.id, tab?.id)
+    if (tab?.id !== undefined) {
+      void sendToContent('showNotice', { notice: 'no-id-in-selection' }, tab.id).catch(() => {})
+    }
+  })
+
+  listen(api.commands.onCommand, (command: string, tab?: Browser.tabs.Tab) => {
+    if (command === SHOW_IDS_COMMAND && tab?.id !== undefined) void showPageIdsIn(tab.id, api)
+  })
+}

@@ -1,0 +1,92 @@
+import type { Browser } from '#imports'
+import { onMessage } from '../lib/messages.ts'
+import { CONTENT_SCRIPT_FILE, INLINE_UI_FILE, sendToContent } from '../content/content-messages.ts'
+import { fallbackFrameTarget } from './fallback-frames.ts'
+import { createContentSettings } from './content-settings.ts'
+import type { LookupBudget } from './lookup-budget.ts'
+import type { BackgroundApi, Listen } from './listeners.ts'
+import { findPageIdsIn, isRunningIn, stopInlineLookupsIn } from './page-scripting.ts'
+import { checkReportedIds, checkTabId, requireContentScript, requireExtensionPage, type Sender } from './sender-policy.ts'
+import { forgetTab, pruneGoneFrames, recordPageIds } from './tab-badge.ts'
+
+/*
+What content scripts and the popup ask about a page: the IDs a frame reports, a site's settings,
+the inline UI and fallback frames to start, the popup's "is it running", "Find IDs" and "Stop";
+and a tab's IDs dropped as it loads a new page or closes. Everything a content script sends here is
+IDs; nothing else of the page leaves it. The relay's own messages are handlers.ts's.
+*/
+
+export function registerPageMessages(
+  api: BackgroundApi,
+  listen: Listen,
+  removers: (() => void)[],
+  deps: { budget?: LookupBudget },
+): void {
+  // Settings changed: content scripts ask again for theirs (the values never travel in the notice).
+  const notifySettings = (tabId: number | null) =>
+    void (tabId !== null ? Promise.resolve([{ id: tabId }]) : Promise.resolve(api.tabs.query({})))
+      .then((tabs) => {
+        for (const tab of tabs) if (tab.id !== undefined) void sendToContent('settingsChanged', undefined, tab.id).catch(() => {})
+      })
+      .catch(() => {})
+  const contentSettings = createContentSettings({ notify: notifySettings })
+  removers.push(contentSettings.stop)
+
+  removers.push(
+    onMessage('reportPageIds', async ({ data, sender }) => {
+      // Only content scripts report, and only IDs; each frame's list counts once in the tab's union.
+      const tabId = requireContentScript(sender as Sender, 'reportPageIds')
+      const ids = checkReportedIds(data?.ids ?? [])
+      await recordPageIds(tabId, ids, sender.frameId ?? 0)
+    }),
+    onMessage('contentSettings', ({ sender }) => {
+      const tabId = requireContentScript(sender as Sender, 'contentSettings')
+      return contentSettings.forSender(sender as Sender, tabId)
+    }),
+    onMessage('inlineLookupsRunning', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'inlineLookupsRunning')
+      return isRunningIn(checkTabId(data?.tabId))
+    }),
+    onMessage('findPageIds', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'findPageIds')
+      return findPageIdsIn(checkTabId(data?.tabId), api)
+    }),
+    onMessage('stopInlineLookups', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'stopInlineLookups')
+      return stopInlineLookupsIn(checkTabId(data?.tabId))
+    }),
+    onMessage('loadInlineUi', async ({ sender }) => {
+      // Into the asking frame only, and only our own file: the card and list it renders on first use.
+      const tabId = requireContentScript(sender as Sender, 'loadInlineUi')
+      await api.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [INLINE_UI_FILE] })
+      return true
+    }),
+    onMessage('startInFallbackFrame', async ({ sender }) => {
+      // Only into the asking frame, only where its tab is an agent workspace (fallback-frames.ts).
+      const target = fallbackFrameTarget(sender as Sender)
+      if (!target) return false
+      await api.scripting.executeScript({ target: { tabId: target.tabId, frameIds: [target.frameId] }, files: [CONTENT_SCRIPT_FILE] })
+      return true
+    }),
+    onMessage('framesRemoved', async ({ sender }) => {
+      // A content script's own tab only: the background then drops the frames that no longer answer.
+      await pruneGoneFrames(requireContentScript(sender as Sender, 'framesRemoved'))
+    }),
+  )
+
+  // A tab that had IDs and starts loading: clear now; if the page survives (single-page apps may
+  // report a load for a history change), its content script is asked to report again.
+  const reloading = new Set<number>()
+  listen(api.tabs.onRemoved, (tabId: number) => {
+    reloading.delete(tabId)
+    void forgetTab(tabId, true)
+    void deps.budget?.forget(tabId).catch(() => {})
+  })
+  listen(api.tabs.onUpdated, (tabId: number, change: Browser.tabs.OnUpdatedInfo) => {
+    if (change.status === 'loading') {
+      void forgetTab(tabId).then((had) => had && reloading.add(tabId))
+    } else if (change.status === 'complete' && reloading.delete(tabId)) {
+      void sendToContent('reportPageIdsAgain', undefined, tabId).catch(() => {})
+    }
+  })
+}

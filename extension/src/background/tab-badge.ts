@@ -1,0 +1,76 @@
+import { browser } from '#imports'
+import type { PageId } from '../lib/messages.ts'
+import { sendToContent } from '../content/content-messages.ts'
+import { t, tn } from '../lib/i18n.ts'
+import type { BackgroundApi } from './listeners.ts'
+import { createTabIds } from './tab-ids.ts'
+
+/*
+The IDs on each tab and the toolbar badge that counts them. Kept in memory and, behind it, in
+storage.session (tab-ids.ts): Chrome stops an idle service worker and the popup must still find the IDs.
+*/
+
+/** Chrome shows about four characters on the badge. */
+export function badgeText(count: number): string {
+  if (count <= 0) return ''
+  return count > 999 ? '999+' : String(count)
+}
+
+/** The badge's colour, the same on every tab (set once per service-worker start, in startTabBadges). */
+const BADGE_COLOR = '#3558c8'
+
+async function showBadge(tabId: number, count: number): Promise<void> {
+  try {
+    await browser.action.setBadgeText({ tabId, text: badgeText(count) })
+    // The badge says "12"; its tooltip says what: "IDV Lens: 12 IDs on this page" (the name alone when none).
+    await browser.action.setTitle({ tabId, title: count > 0 ? tn('badgeTitle', count) : t('extName') })
+  } catch {
+    // The tab closed between the report and the badge.
+  }
+}
+
+/** Every tab's IDs (one copy per service-worker start; startTabBadges makes a fresh one). */
+let tabIds = createTabIds({ showBadge })
+
+/**
+ * How long the last reports took here (their own work, and up to the badge set) and the writes to
+ * storage.session behind them (ms; bench:frames reads them from the service worker's global scope).
+ */
+function exposeTimes(): void {
+  const scope = globalThis as { __idvLensWorkTimes?: number[]; __idvLensReportTimes?: number[]; __idvLensWriteTimes?: number[] }
+  scope.__idvLensWorkTimes = tabIds.workTimes
+  scope.__idvLensReportTimes = tabIds.reportTimes
+  scope.__idvLensWriteTimes = tabIds.writeTimes
+}
+exposeTimes()
+
+/** A fresh set of tabs' IDs for this service-worker start, and the badge's colour. */
+export function startTabBadges(api: Pick<BackgroundApi, 'action'>, writeDelayMs?: number): void {
+  tabIds = createTabIds({ showBadge, writeDelayMs })
+  exposeTimes()
+  void Promise.resolve(api.action.setBadgeBackgroundColor({ color: BADGE_COLOR })).catch(() => {})
+}
+
+/**
+ * Keeps what one frame of a tab reported and shows the tab's union (tab-ids.ts). Resolves once
+ * storage.session has it too (the popup reads it there).
+ */
+export async function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0): Promise<void> {
+  const { badge, stored } = await tabIds.record(tabId, ids, frameId)
+  await Promise.all([badge, stored])
+}
+
+/** Drops the IDs of a tab's frames that no longer answer (an iframe left its page). */
+export async function pruneGoneFrames(tabId: number): Promise<void> {
+  for (const frame of await tabIds.frameIds(tabId)) {
+    if (frame === 0) continue
+    const alive = await sendToContent('ping', undefined, { tabId, frameId: frame }).then(
+      (answer) => answer === true,
+      () => false,
+    )
+    if (!alive) await recordPageIds(tabId, [], frame)
+  }
+}
+
+/** Forgets a tab's IDs and clears its badge. Resolves true when it had some. */
+export const forgetTab = (tabId: number, closed = false): Promise<boolean> => tabIds.forget(tabId, { closed })
