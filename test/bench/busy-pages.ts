@@ -45,7 +45,7 @@ const pageOwnHighlight = `addEventListener('DOMContentLoaded', () => {
   const own = Number(new URLSearchParams(location.search).get('own') || 0)
   if (!own) return
   const sheet = new CSSStyleSheet()
-  sheet.replaceSync('::highlight(page-own) { ${MARK_STYLE} }')
+  sheet.replaceSync('::highlight(page-own) { ' + (new URLSearchParams(location.search).get('css') || '${MARK_STYLE}') + ' }')
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
   const highlight = new Highlight()
   const walker = document.createTreeWalker(document.getElementById('conversation'), NodeFilter.SHOW_TEXT)
