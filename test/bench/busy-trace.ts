@@ -3,7 +3,16 @@
  * Chrome's tracing and prints the main thread's self time (thread time) by event name, with the
  * script time split between the page's and the extension's. A diagnostic, not a benchmark.
  *
- *   node bench/busy-trace.ts <url-path> <host> [seconds]   (SKIP_EXTENSION_BUILD=1 to reuse the build)
+ * Each argument is one page, traced after its first 4 s:
+ *   host:path               the page as it is (acme.zendesk.com runs the extension, wiki.example.test does not)
+ *   host:path:scroll        scrolling by 60 px a frame
+ *   host:path:scroll:<rootMargin>  and an IntersectionObserver of the page's own on every <p> (what observing costs)
+ *   busy:host:path, fps:host:path  the benchmark's own busy-page and scrolling figures for that page
+ * Pages: /agent/tickets/busy-1000, busy-4000 (100 ms ticker; `?own=N` paints N ranges itself, see
+ * busy-pages.ts) and scroll-20000.
+ *
+ *   node bench/busy-trace.ts acme.zendesk.com:/agent/tickets/busy-1000 wiki.example.test:/agent/tickets/busy-1000
+ *   (TRACE_SECONDS=5; SKIP_EXTENSION_BUILD=1 reuses the production build)
  */
 import { join } from 'node:path'
 import { buildExtension } from '../harness/build-extension.ts'
@@ -22,6 +31,12 @@ for (const n of [1000, 4000]) pages[`/agent/tickets/busy-${n}`] = busyPage(n, 10
 pages['/agent/tickets/scroll-20000'] = busyPage(20_000, null)
 const server = await startHelpdeskServer({ pages })
 const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'extension/.output/chrome-mv3'), hostResolverRules: server.hostResolverRules })
+// busyMainThread reads the page's long tasks.
+await browser.context.addInitScript(() => {
+  const w = window as unknown as { __longTasks: { start: number; duration: number }[] }
+  w.__longTasks = []
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true })
+})
 try {
   for (const variant of variants) {
     // host:path[:scroll], or fps:host:path / busy:host:path for the benchmark's own figures

@@ -183,6 +183,7 @@ function createObservedWindow(atMost: number, around: number, probe: () => Eleme
           // Until the viewport is probed (in a frame: probing lays the page out), the first `atMost` stay observed.
           for (let i = atMost; i < order.length; i++) drop(order[i]!)
           ranges = [[0, atMost - 1]]
+          if (typeof requestAnimationFrame === 'function') requestAnimationFrame(move)
         }
         return
       }
