@@ -167,8 +167,16 @@ describe('createNearViewport', () => {
     // Marks leaving the page leave the order too; a new one beside the observed ones is observed.
     near.remove(marks[8]!)
     const extra = main.appendChild(document.createElement('p'))
-    near.add(markIn(extra))
+    const extraMark = markIn(extra)
+    near.add(extraMark)
     expect(observed.has(extra)).toBe(true)
+    // The page empties (a single-page app's next ticket): what is left, and what comes, is observed.
+    ;[...marks, extraMark].forEach((m) => near.remove(m))
+    expect(observed.size).toBe(0)
+    const next = markIn(document.body.appendChild(document.createElement('p')))
+    near.add(next)
+    expect(observed.has(next.nodes[0]!.parentElement!)).toBe(true)
+    next.nodes[0]!.parentElement!.remove()
     main.remove()
   })
 })

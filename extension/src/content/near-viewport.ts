@@ -140,6 +140,7 @@ function createObservedWindow(atMost: number, around: number, probe: () => Eleme
   }
   /** The index of the watched element at or after `hit`, or null if `hit` holds too many to say (<main>, <body>). */
   const indexAt = (hit: Element) => {
+    if (order.length === 0) return null
     const at = Math.min(lowerBound(hit), order.length - 1)
     const far = order[Math.min(at + around, order.length - 1)]!
     return hit.contains(order[at]!) && hit.contains(far) && far !== order[at] ? null : at
@@ -194,6 +195,12 @@ function createObservedWindow(atMost: number, around: number, probe: () => Eleme
       if (!ordered.has(el)) return unobserve(el)
       drop(el)
       gone.add(el)
+      // Down to half the bound (a single-page app's next ticket starts from none): all observed again.
+      if (windowed && ordered.size - gone.size <= atMost / 2) {
+        windowed = false
+        compact()
+        order.forEach(show)
+      }
     },
   }
 }
