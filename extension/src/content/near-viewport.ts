@@ -29,7 +29,7 @@ export type NearViewportDeps = {
   windowAround?: number
   /** The page's elements under a few points of the viewport (default: a 3×3 grid, elementFromPoint). */
   probe?: () => Element[]
-  /** Runs `moved` (at most once a frame) when the viewport may show other elements: scrolls, resizes. Returns a stop. */
+  /** Runs `moved` (in a frame, at most every PROBE_EVERY_MS) when the viewport may show other elements: scrolls, resizes. Returns a stop. */
   followViewport?: (moved: () => void) => () => void
 }
 
