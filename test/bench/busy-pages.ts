@@ -39,13 +39,14 @@ export function busyPage(marks: number, tickMs: number | null): string {
  * With `?own=N` in its URL, the page paints its first N IDs itself, in a highlight of its own with
  * the extension's mark style (no extension needed): what Chrome charges any page for N highlighted
  * ranges while it ticks, the floor under the extension's figure (Chrome rebuilds and repaints every
- * range of every highlight after any DOM change).
+ * range of every highlight after any DOM change). `&css=` replaces the mark style (bench/busy-trace.ts:
+ * whether a lighter style costs Chrome less; it did not, a tint alone cost the same).
  */
 const pageOwnHighlight = `addEventListener('DOMContentLoaded', () => {
   const own = Number(new URLSearchParams(location.search).get('own') || 0)
   if (!own) return
   const sheet = new CSSStyleSheet()
-  sheet.replaceSync('::highlight(page-own) { ${MARK_STYLE} }')
+  sheet.replaceSync('::highlight(page-own) { ' + (new URLSearchParams(location.search).get('css') || '${MARK_STYLE}') + ' }')
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
   const highlight = new Highlight()
   const walker = document.createTreeWalker(document.getElementById('conversation'), NodeFilter.SHOW_TEXT)

@@ -120,4 +120,63 @@ describe('createNearViewport', () => {
     expect(observed.size).toBe(0)
     expect(near.waiting).toBe(0)
   })
+
+  it('should observe only the elements around what the viewport shows on a page with many, following the scroll', () => {
+    let callback: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {}
+    const observed = new Set<Element>()
+    const shown = new Set<Mark>()
+    let underViewport: Element[] = []
+    let moved = () => {}
+    const near = createNearViewport({
+      onNear: () => {},
+      onShow: (marks) => marks.forEach((m) => shown.add(m)),
+      onHide: (marks) => marks.forEach((m) => shown.delete(m)),
+      observeAtMost: 4,
+      windowAround: 1,
+      probe: () => underViewport,
+      followViewport: (run) => ((moved = run), () => {}),
+      makeObserver: (cb) => {
+        callback = cb
+        return { observe: (el) => observed.add(el), unobserve: (el) => observed.delete(el), disconnect: () => observed.clear() }
+      },
+    })
+    const main = document.body.appendChild(document.createElement('main'))
+    const ps = Array.from({ length: 10 }, () => main.appendChild(document.createElement('p')))
+    const marks = ps.map(markIn)
+    // Added in document order, the way the first scan finds them; then one inserted near the top.
+    marks.slice(1).forEach((m) => near.add(m))
+    near.add(marks[0]!)
+    expect(near.watched).toBe(10)
+    // Past the bound, only the first few stay observed until the viewport is known (the one inserted
+    // at the top, beside them, too).
+    expect([...observed]).toEqual(expect.arrayContaining([ps[0], ps[1]]))
+    expect(observed.size).toBeLessThanOrEqual(5)
+    // The viewport shows the seventh paragraph: it and its neighbours are observed, nothing else.
+    underViewport = [ps[6]!, main]
+    moved()
+    expect([...observed]).toEqual(expect.arrayContaining([ps[5], ps[6], ps[7]]))
+    expect(observed.size).toBe(3)
+    callback([{ target: ps[6]!, isIntersecting: true }])
+    expect([...shown]).toEqual([marks[6]])
+    // Scrolled on: the element left behind is no longer observed, and its mark no longer painted.
+    underViewport = [ps[9]!]
+    moved()
+    expect([...observed]).toEqual(expect.arrayContaining([ps[8], ps[9]]))
+    expect(observed.has(ps[6]!)).toBe(false)
+    expect(shown.size).toBe(0)
+    // Marks leaving the page leave the order too; a new one beside the observed ones is observed.
+    near.remove(marks[8]!)
+    const extra = main.appendChild(document.createElement('p'))
+    const extraMark = markIn(extra)
+    near.add(extraMark)
+    expect(observed.has(extra)).toBe(true)
+    // The page empties (a single-page app's next ticket): what is left, and what comes, is observed.
+    ;[...marks, extraMark].forEach((m) => near.remove(m))
+    expect(observed.size).toBe(0)
+    const next = markIn(document.body.appendChild(document.createElement('p')))
+    near.add(next)
+    expect(observed.has(next.nodes[0]!.parentElement!)).toBe(true)
+    next.nodes[0]!.parentElement!.remove()
+    main.remove()
+  })
 })

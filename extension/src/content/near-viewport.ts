@@ -20,6 +20,17 @@ export type NearViewportDeps = {
   /** How far around the viewport counts as near (IntersectionObserver's rootMargin). */
   rootMargin?: string
   makeObserver?: (callback: (entries: Entry[]) => void, rootMargin: string) => ObserverLike
+  /**
+   * Painting: while the document holds at most this many watched elements all are observed; past
+   * it, only those around what the viewport shows (see createNearViewport). Default OBSERVE_AT_MOST.
+   */
+  observeAtMost?: number
+  /** Elements observed on each side, in document order, of each element under the viewport. Default WINDOW_AROUND. */
+  windowAround?: number
+  /** The page's elements under a few points of the viewport (default: a 3×3 grid, elementFromPoint). */
+  probe?: () => Element[]
+  /** Runs `moved` (in a frame, at most every PROBE_EVERY_MS) when the viewport may show other elements: scrolls, resizes. Returns a stop. */
+  followViewport?: (moved: () => void) => () => void
 }
 
 /** A screen above and below (the default, for lookups alone). */
@@ -29,6 +40,170 @@ export const LOOKUP_MARGIN = '100% 0px 100% 0px'
  * Each painted mark costs the page a repaint on every DOM change (see above), so the margin is kept small.
  */
 export const PAINT_MARGIN = '25% 0px 25% 0px'
+
+/**
+ * Chrome recomputes every observed element's intersection on every frame that scrolls or lays out
+ * (traced: 5,000 paragraphs observed took ~3.5 ms of each scrolled frame, most of the scroll's main
+ * thread), so a page with more marked elements than this observes only a window of them.
+ */
+export const OBSERVE_AT_MOST = 400
+/** Enough on each side for a tall viewport of one-line rows (a table of IDs) with the painting margin. */
+export const WINDOW_AROUND = 150
+
+/** The elements under a 3×3 grid of points of the viewport (our own UI lets the pointer through). */
+function probeViewport(): Element[] {
+  const hits: Element[] = []
+  for (const x of [0.2, 0.5, 0.8])
+    for (const y of [0.1, 0.5, 0.9]) {
+      const hit = document.elementFromPoint(innerWidth * x, innerHeight * y)
+      if (hit) hits.push(hit)
+    }
+  return hits
+}
+
+/**
+ * How often, at most, the viewport is probed while it scrolls: hit-testing a big page costs (traced:
+ * a 3×3 probe every frame of a scroll through 5,000 paragraphs took ~2 ms a frame), and the window
+ * reaches far enough that a scroll needs seconds to cross half of it.
+ */
+const PROBE_EVERY_MS = 100
+
+/** Scrolls anywhere (scrolling containers too: scroll events reach a capturing listener) and resizes, in a frame, at most every PROBE_EVERY_MS, the last one always. */
+function followScrolls(moved: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let last = -Infinity
+  const run = () =>
+    requestAnimationFrame(() => {
+      timer = null
+      last = performance.now()
+      moved()
+    })
+  const onMove = () => {
+    if (timer !== null) return
+    timer = setTimeout(run, Math.max(0, last + PROBE_EVERY_MS - performance.now()))
+  }
+  const options = { capture: true, passive: true }
+  addEventListener('scroll', onMove, options)
+  addEventListener('resize', onMove, options)
+  return () => {
+    if (timer !== null) clearTimeout(timer)
+    removeEventListener('scroll', onMove, options)
+    removeEventListener('resize', onMove, options)
+  }
+}
+
+const FOLLOWING = 4
+/** Whether `a` comes before `b` in document order (an ancestor before what it contains). */
+const precedes = (a: Node, b: Node) => (a.compareDocumentPosition(b) & FOLLOWING) !== 0
+
+/**
+ * The document's watched elements in document order, and which of them are observed: all of them
+ * up to `atMost`, past that `around` on each side of each element under the viewport, moved as it
+ * scrolls. An element not observed is never near, so nothing far is painted or looked up because of
+ * the window; one just outside it is, once the viewport moves there. Elements in shadow trees are
+ * not ordered here (document order does not reach across them): they are always observed.
+ */
+function createObservedWindow(atMost: number, around: number, probe: () => Element[], observe: (el: Element) => void, unobserve: (el: Element) => void) {
+  let order: Element[] = []
+  /** Ordered elements gone since the order was last compacted (they may be detached, so they cannot be compared). */
+  const gone = new Set<Element>()
+  const observed = new Set<Element>()
+  /** The elements in `order` (by identity, for ones the page has detached since). */
+  const ordered = new Set<Element>()
+  let windowed = false
+  /** The index ranges observed, as of the last move. */
+  let ranges: [number, number][] = []
+  const compact = () => {
+    if (gone.size === 0) return
+    order = order.filter((el) => !gone.has(el))
+    for (const el of gone) ordered.delete(el)
+    gone.clear()
+  }
+  /** The first index whose element does not come before `node`. */
+  const lowerBound = (node: Node) => {
+    let lo = 0
+    let hi = order.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (precedes(order[mid]!, node)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  const show = (el: Element) => {
+    if (observed.has(el)) return
+    observed.add(el)
+    observe(el)
+  }
+  const drop = (el: Element) => {
+    if (observed.delete(el)) unobserve(el)
+  }
+  /** The index of the watched element at or after `hit`, or null if `hit` holds too many to say (<main>, <body>). */
+  const indexAt = (hit: Element) => {
+    if (order.length === 0) return null
+    const at = Math.min(lowerBound(hit), order.length - 1)
+    const far = order[Math.min(at + around, order.length - 1)]!
+    return hit.contains(order[at]!) && hit.contains(far) && far !== order[at] ? null : at
+  }
+  function move(): void {
+    if (!windowed) return
+    compact()
+    const at = probe().map(indexAt).filter((i): i is number => i !== null)
+    if (at.length === 0) return
+    // Still well inside the window: nothing to change.
+    if (at.every((i) => ranges.some(([lo, hi]) => (lo === 0 || i - lo >= around / 2) && (hi === order.length - 1 || hi - i >= around / 2)))) return
+    const next: [number, number][] = []
+    for (const i of at.sort((a, b) => a - b)) {
+      const lo = Math.max(0, i - around)
+      const hi = Math.min(order.length - 1, i + around)
+      const last = next.at(-1)
+      if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi)
+      else next.push([lo, hi])
+    }
+    ranges = next
+    const wanted = new Set<Element>()
+    for (const [lo, hi] of next) for (let i = lo; i <= hi; i++) wanted.add(order[i]!)
+    for (const el of [...observed]) if (!wanted.has(el)) drop(el)
+    for (const el of wanted) show(el)
+  }
+  return {
+    /** Whether `el` is observed now (an entry the observer queued before we let go of it says nothing). */
+    observes: (el: Element) => !ordered.has(el) || observed.has(el),
+    move,
+    add(el: Element): void {
+      if (el.getRootNode() !== el.ownerDocument) return observe(el)
+      compact()
+      const last = order.at(-1)
+      const at = !last || precedes(last, el) ? order.length : lowerBound(el)
+      order.splice(at, 0, el)
+      ordered.add(el)
+      if (!windowed) {
+        show(el)
+        if (order.length > atMost) {
+          windowed = true
+          // Until the viewport is probed (in a frame: probing lays the page out), the first `atMost` stay observed.
+          for (let i = atMost; i < order.length; i++) drop(order[i]!)
+          ranges = [[0, atMost - 1]]
+          if (typeof requestAnimationFrame === 'function') requestAnimationFrame(move)
+        }
+        return
+      }
+      // Inserted beside an observed element: inside the window.
+      if (observed.has(order[at - 1]!) || observed.has(order[at + 1]!)) show(el)
+    },
+    remove(el: Element): void {
+      if (!ordered.has(el)) return unobserve(el)
+      drop(el)
+      gone.add(el)
+      // Down to half the bound (a single-page app's next ticket starts from none): all observed again.
+      if (windowed && ordered.size - gone.size <= atMost / 2) {
+        windowed = false
+        compact()
+        order.forEach(show)
+      }
+    },
+  }
+}
 
 const elementOf = (mark: Mark): Element | null =>
   mark.link ?? (mark.range.startContainer.nodeType === 1 ? (mark.range.startContainer as Element) : mark.range.startContainer.parentElement)
@@ -72,7 +247,7 @@ export function createNearViewport(deps: NearViewportDeps) {
     const hidden: Mark[] = []
     for (const entry of entries) {
       const w = watched.get(entry.target)
-      if (!w || w.near === entry.isIntersecting) continue
+      if (!w || w.near === entry.isIntersecting || (observing && !observing.observes(entry.target))) continue
       w.near = entry.isIntersecting
       measured(w)
       if (w.near) {
@@ -101,6 +276,20 @@ export function createNearViewport(deps: NearViewportDeps) {
   const observer = makeObserver ? makeObserver(callback, deps.rootMargin ?? LOOKUP_MARGIN) : null
   /** Lookups only: an element that was near has nothing more to tell. */
   const follows = deps.onShow !== undefined || deps.onHide !== undefined
+  /** Painting: an element the window lets go of is no longer near (it is far from the viewport): its marks go out. */
+  const letGo = (el: Element) => {
+    observer?.unobserve(el)
+    const w = watched.get(el)
+    if (!w) return
+    measured(w)
+    if (w.near === true && w.marks.size > 0) deps.onHide?.([...w.marks])
+    w.near = null
+  }
+  const observing =
+    observer && follows
+      ? createObservedWindow(deps.observeAtMost ?? OBSERVE_AT_MOST, deps.windowAround ?? WINDOW_AROUND, deps.probe ?? probeViewport, (el) => observer.observe(el), letGo)
+      : null
+  const stopFollowing = observing ? (deps.followViewport ?? followScrolls)(observing.move) : null
 
   return {
     add(mark: Mark): void {
@@ -113,7 +302,8 @@ export function createNearViewport(deps: NearViewportDeps) {
       let w = watched.get(el)
       if (!w) {
         watched.set(el, (w = { marks: new Set(), near: null, early: 0 }))
-        observer.observe(el)
+        if (observing) observing.add(el)
+        else observer.observe(el)
       }
       w.marks.add(mark)
       elementOfMark.set(mark, el)
@@ -122,7 +312,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       if (w.near === true) {
         deps.onShow?.([mark])
         if (firstTimeNear(mark)) deps.onNear([mark])
-      } else if (w.near === null && early < (deps.showAtOnce ?? 0)) {
+      } else if (w.near === null && early < (deps.showAtOnce ?? 0) && (!observing || observing.observes(el))) {
         w.early++
         early++
         deps.onShow?.([mark])
@@ -139,7 +329,8 @@ export function createNearViewport(deps: NearViewportDeps) {
       if (w.marks.size === 0) {
         measured(w)
         watched.delete(el)
-        observer?.unobserve(el)
+        if (observing) observing.remove(el)
+        else observer?.unobserve(el)
       }
     },
     /** Marks never near the viewport yet (tests, leak checks). */
@@ -151,6 +342,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       return watched.size
     },
     disconnect(): void {
+      stopFollowing?.()
       observer?.disconnect()
       watched.clear()
       elementOfMark.clear()
