@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'wxt'
-import { HELPDESK_HOSTS } from './src/content/helpdesk-matches.ts'
+import { HELPDESK_HOSTS } from './src/sites/helpdesk-matches.ts'
 import { FIREFOX_EXTENSION_ID } from './src/lib/firefox-id.ts'
 
 /**

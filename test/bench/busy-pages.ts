@@ -7,7 +7,7 @@
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core'
 import { contentScriptWorld } from '../harness/isolated-world.ts'
 import { pollUntil } from '../harness/poll.ts'
-import { MARK_STYLE } from '../../extension/src/content/highlights.ts'
+import { MARK_STYLE } from '../../extension/src/content/marks/highlights.ts'
 
 /** The extension APIs used in the service worker below (run there; typed here for the checker). */
 declare const chrome: {

@@ -11,7 +11,7 @@
  * Pages: /agent/tickets/busy-1000, busy-4000 (100 ms ticker; `?own=N` paints N ranges itself, see
  * busy-pages.ts) and scroll-20000.
  *
- *   node bench/busy-trace.ts acme.zendesk.com:/agent/tickets/busy-1000 wiki.example.test:/agent/tickets/busy-1000
+ *   pnpm -F @idv-lens/test run trace:busy acme.zendesk.com:/agent/tickets/busy-1000 wiki.example.test:/agent/tickets/busy-1000
  *   (TRACE_SECONDS=5; SKIP_EXTENSION_BUILD=1 reuses the production build)
  */
 import { join } from 'node:path'

@@ -3,7 +3,8 @@
  * Give the token to the agent (their extension's settings); store only the hashed entry in the secret.
  */
 import { randomBytes } from 'node:crypto'
-import { isAgentName, isBearerToken, sha256Hex } from '@idv-lens/worker/agent-tokens'
+import { isAgentName, isBearerToken } from '@idv-lens/worker/agent-tokens'
+import { sha256Hex } from '@idv-lens/worker/sha256'
 
 const args = process.argv.slice(2).filter((a) => a !== '--')
 const admin = args.includes('--admin')

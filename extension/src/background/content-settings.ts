@@ -1,7 +1,7 @@
 import { readManagedSettings, watchSettings } from '../lib/effective-settings.ts'
 import type { ContentSettings } from '../lib/messages.ts'
 import { siteSettingsItem } from '../lib/settings.ts'
-import { isUuidSite } from '../content/uuid-sites.ts'
+import { isUuidSite } from '../sites/uuid-sites.ts'
 import type { Sender } from './sender-policy.ts'
 
 /*

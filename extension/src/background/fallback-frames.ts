@@ -1,5 +1,5 @@
 import { MatchPattern } from '#imports'
-import { AGENT_WORKSPACE_MATCHES } from '../content/helpdesk-matches.ts'
+import { AGENT_WORKSPACE_MATCHES } from '../sites/helpdesk-matches.ts'
 import { contentScriptTab, type Sender } from './sender-policy.ts'
 
 /*

@@ -1,6 +1,6 @@
 import type { Browser } from '#imports'
-import { sendToContent } from '../content/content-messages.ts'
-import { idFromSelection } from '../content/selection-id.ts'
+import { sendToContent } from '../lib/content-messages.ts'
+import { idFromSelection } from '../lib/selection-id.ts'
 import { t } from '../lib/i18n.ts'
 import type { BackgroundApi, Listen } from './listeners.ts'
 import { openDetailView } from './open-detail.ts'

@@ -13,7 +13,7 @@ import { TAB_STORAGE_BYTES } from './tab-ids-storage.ts'
 
 const { openDetailView, sendToContent } = vi.hoisted(() => ({ openDetailView: vi.fn(), sendToContent: vi.fn() }))
 vi.mock('./open-detail.ts', () => ({ openDetailView }))
-vi.mock('../content/content-messages.ts', () => ({ sendToContent, CONTENT_SCRIPT_FILE: '/content-scripts/inline-lookups.js' }))
+vi.mock('../lib/content-messages.ts', () => ({ sendToContent, CONTENT_SCRIPT_FILE: '/content-scripts/inline-lookups.js' }))
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const EVT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'

@@ -1,6 +1,6 @@
 import type { Browser } from '#imports'
 import { onMessage } from '../lib/messages.ts'
-import { CONTENT_SCRIPT_FILE, INLINE_UI_FILE, sendToContent } from '../content/content-messages.ts'
+import { CONTENT_SCRIPT_FILE, INLINE_UI_FILE, sendToContent } from '../lib/content-messages.ts'
 import { fallbackFrameTarget } from './fallback-frames.ts'
 import { createContentSettings } from './content-settings.ts'
 import type { LookupBudget } from './lookup-budget.ts'

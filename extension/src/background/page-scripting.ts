@@ -1,5 +1,5 @@
 import { browser } from '#imports'
-import { CONTENT_SCRIPT_FILE, sendToContent } from '../content/content-messages.ts'
+import { CONTENT_SCRIPT_FILE, sendToContent } from '../lib/content-messages.ts'
 import type { BackgroundApi } from './listeners.ts'
 import { forgetTab } from './tab-badge.ts'
 

@@ -1,6 +1,6 @@
 import { browser } from '#imports'
 import type { PageId } from '../lib/messages.ts'
-import { sendToContent } from '../content/content-messages.ts'
+import { sendToContent } from '../lib/content-messages.ts'
 import { t, tn } from '../lib/i18n.ts'
 import type { BackgroundApi } from './listeners.ts'
 import { createTabIds } from './tab-ids.ts'

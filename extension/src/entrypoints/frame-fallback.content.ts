@@ -1,6 +1,6 @@
 import { defineContentScript } from '#imports'
-import { isFallbackFrame } from '../content/fallback-frame.ts'
-import { FALLBACK_FRAME_GLOBS, HELPDESK_HOSTS } from '../content/helpdesk-matches.ts'
+import { isFallbackFrame } from '../content/frames/fallback-frame.ts'
+import { FALLBACK_FRAME_GLOBS, HELPDESK_HOSTS } from '../sites/helpdesk-matches.ts'
 import { sendMessage } from '../lib/messages.ts'
 
 /*

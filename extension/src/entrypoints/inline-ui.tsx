@@ -1,7 +1,7 @@
 import { defineUnlistedScript } from '#imports'
 import { signal, type Signal } from '@preact/signals'
 import { render } from 'preact'
-import type { UiActions, UiModel } from '../content/ui-model.ts'
+import type { UiActions, UiModel } from '../content/card/ui-model.ts'
 import { App } from './inline-lookups.content/App.tsx'
 import { addShadowStyles } from './inline-lookups.content/shadow-host.ts'
 import styles from './inline-lookups.content/style.css?inline'

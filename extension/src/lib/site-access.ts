@@ -1,5 +1,5 @@
 import { MatchPattern } from '#imports'
-import { AGENT_WORKSPACE_MATCHES, HELPDESK_HOSTS } from '../content/helpdesk-matches.ts'
+import { AGENT_WORKSPACE_MATCHES, HELPDESK_HOSTS } from '../sites/helpdesk-matches.ts'
 
 /*
 Where inline lookups may run, decided from a page's URL and the host permissions the extension

@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks'
-import type { UiActions, UiModel } from '../../content/ui-model.ts'
+import type { UiActions, UiModel } from '../../content/card/ui-model.ts'
 import { FocusRing } from './FocusRing.tsx'
 import { IdList } from './IdList.tsx'
 import { LookupCard } from './LookupCard.tsx'

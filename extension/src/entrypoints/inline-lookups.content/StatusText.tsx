@@ -1,5 +1,5 @@
-import { toneOf } from '../../content/mark-tone.ts'
-import { isWaiting, type LookupState } from '../../content/lookup-queue.ts'
+import { toneOf } from '../../content/marks/mark-tone.ts'
+import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
 import { retriesBySelf } from '../../lib/backoff.ts'
 import { t } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'

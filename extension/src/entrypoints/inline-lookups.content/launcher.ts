@@ -1,4 +1,4 @@
-import type { UiActions, UiModel } from '../../content/ui-model.ts'
+import type { UiActions, UiModel } from '../../content/card/ui-model.ts'
 import { t, tn } from '../../lib/i18n.ts'
 
 /**

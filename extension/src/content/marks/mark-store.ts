@@ -1,5 +1,5 @@
 import type { IdKind } from '@idv-lens/shared/ids'
-import type { RangeInit } from './run-matches.ts'
+import type { RangeInit } from '../scan/run-matches.ts'
 
 /** One place an ID shows on the page. `range` is what the highlights paint (a StaticRange in Chrome). */
 export type Mark = {

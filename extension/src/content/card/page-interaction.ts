@@ -1,8 +1,8 @@
 import type { ContentScriptContext } from '#imports'
 import type { CardController } from './card-controller.ts'
 import { isInViewport } from './card-position.ts'
-import { caretAt, markAtPoint } from './hit-test.ts'
-import type { Mark, MarkStore } from './mark-store.ts'
+import { caretAt, markAtPoint } from '../marks/hit-test.ts'
+import type { Mark, MarkStore } from '../marks/mark-store.ts'
 import type { UiModel } from './ui-model.ts'
 
 export type InteractionDeps = {

@@ -1,5 +1,5 @@
-import { sendMessage } from '../lib/messages.ts'
-import { onContentMessage } from './content-messages.ts'
+import { sendMessage } from '../../lib/messages.ts'
+import { onContentMessage } from '../../lib/content-messages.ts'
 
 /**
  * Whether bare UUIDs count on this page, as the background says for this frame's site (the agent's

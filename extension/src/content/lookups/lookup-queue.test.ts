@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { LookupEntry, LookupResponse } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
-import type { LookupIdsResult, RelayResult } from '../lib/messages.ts'
+import type { LookupIdsResult, RelayResult } from '../../lib/messages.ts'
 import { createLookupQueue } from './lookup-queue.ts'
 
 const inq = (n: number) => `inq_${String(n).padStart(24, 'A')}`

@@ -1,5 +1,5 @@
-import type { PageId as ReportedId } from '../lib/messages.ts'
-import { idKey, type MarkStore, type PageId } from './mark-store.ts'
+import type { PageId as ReportedId } from '../../lib/messages.ts'
+import { idKey, type MarkStore, type PageId } from '../marks/mark-store.ts'
 
 export type PageIdsReportDeps = {
   store: MarkStore

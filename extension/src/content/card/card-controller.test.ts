@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCardController } from './card-controller.ts'
-import type { Mark } from './mark-store.ts'
+import type { Mark } from '../marks/mark-store.ts'
 
 const mark = (id: string) => ({ id, key: id }) as Mark
 const A = mark('inq_zEx4jL84ShbUyuwX6AzPSqt6')

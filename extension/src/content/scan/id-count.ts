@@ -1,6 +1,6 @@
 import { ID_PATTERNS, mayContainIds, scanIds } from '@idv-lens/shared/ids'
-import type { PageId as ReportedId } from '../lib/messages.ts'
-import { idKey } from './mark-store.ts'
+import type { PageId as ReportedId } from '../../lib/messages.ts'
+import { idKey } from '../marks/mark-store.ts'
 import { scanInWindows, WINDOW } from './run-matches.ts'
 import { DASHBOARD_LINK_SELECTOR, isInline, isInsideSkipped, isSkipped, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
 

@@ -1,8 +1,8 @@
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { Box } from './card-position.ts'
 import type { CardSource } from './card-controller.ts'
-import type { LookupState } from './lookup-queue.ts'
-import type { PageId } from './mark-store.ts'
+import type { LookupState } from '../lookups/lookup-queue.ts'
+import type { PageId } from '../marks/mark-store.ts'
 
 /** The card on screen: which ID, why it opened, and the box of the text it must not cover. */
 export type CardView = {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createMarkStore } from './mark-store.ts'
+import { createMarkStore } from '../marks/mark-store.ts'
 import { createPageScanner } from './page-scanner.ts'
 import { createSlicer } from './slicer.ts'
 

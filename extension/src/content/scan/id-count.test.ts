@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { generateTicketPage } from '../../../test/bench/ticket-page.ts'
+import { generateTicketPage } from '../../../../test/bench/ticket-page.ts'
 import { createIdCount, type IdCountOptions } from './id-count.ts'
-import { createMarkStore, idKey } from './mark-store.ts'
+import { createMarkStore, idKey } from '../marks/mark-store.ts'
 import { createPageScanner } from './page-scanner.ts'
 import { createSlicer } from './slicer.ts'
 import { UI_TAG } from './text-runs.ts'
@@ -13,7 +13,7 @@ const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const IQSE = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
 const EVT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
 const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
-const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/helpdesk')
+const FIXTURES = join(import.meta.dirname, '../../../../test/fixtures/helpdesk')
 
 type Rules = { uuids?: boolean; maxIds?: number; maxChars?: number }
 

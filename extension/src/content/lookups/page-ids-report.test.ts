@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createMarkStore } from './mark-store.ts'
+import { createMarkStore } from '../marks/mark-store.ts'
 import { createPageIdsReport } from './page-ids-report.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'

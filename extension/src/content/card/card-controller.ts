@@ -1,4 +1,4 @@
-import type { Mark } from './mark-store.ts'
+import type { Mark } from '../marks/mark-store.ts'
 
 /** Why the card is open: the pointer rests on an ID, a page element with an ID has keyboard focus, or the agent picked it in our list. */
 export type CardSource = 'hover' | 'focus' | 'list'

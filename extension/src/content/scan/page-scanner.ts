@@ -1,5 +1,5 @@
 import { mayContainIds, type IdMatch } from '@idv-lens/shared/ids'
-import type { MarkStore } from './mark-store.ts'
+import type { MarkStore } from '../marks/mark-store.ts'
 import { WINDOW, locateMatch, scanInWindows, type RangeInit } from './run-matches.ts'
 import type { Slicer } from './slicer.ts'
 import { createTextBudget } from './text-budget.ts'

@@ -1,8 +1,8 @@
 import type { LookupEntry, LookupFailed, LookupFound } from '@idv-lens/shared/api'
 import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
-import { backoffDelay, retriesBySelf } from '../lib/backoff.ts'
-import type { LookupIdsResult, RelayFailure } from '../lib/messages.ts'
-import { idKey, type PageId } from './mark-store.ts'
+import { backoffDelay, retriesBySelf } from '../../lib/backoff.ts'
+import type { LookupIdsResult, RelayFailure } from '../../lib/messages.ts'
+import { idKey, type PageId } from '../marks/mark-store.ts'
 
 /** What the page knows about one ID. */
 export type LookupState =

@@ -1,4 +1,4 @@
-import type { MarkStore } from './mark-store.ts'
+import type { MarkStore } from '../marks/mark-store.ts'
 import type { PageScanner } from './page-scanner.ts'
 import { WATCHED_ATTRIBUTES, planMutations } from './page-watcher.ts'
 import type { Slicer } from './slicer.ts'

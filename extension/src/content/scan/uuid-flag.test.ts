@@ -1,10 +1,10 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { onMessage } from '../lib/messages.ts'
+import { onMessage } from '../../lib/messages.ts'
 import { followUuidFlag } from './uuid-flag.ts'
 
 const { handlers } = vi.hoisted(() => ({ handlers: new Map<string, () => unknown>() }))
-vi.mock('./content-messages.ts', () => ({
+vi.mock('../../lib/content-messages.ts', () => ({
   onContentMessage: (type: string, cb: () => unknown) => {
     handlers.set(type, cb)
     return () => handlers.delete(type)
