@@ -1,3 +1,4 @@
+import type { VendorName } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import type { Bindings } from './env.ts'
 import type { ConfigProblem } from './config/problems.ts'
@@ -6,6 +7,7 @@ import { parseAgentTokens, type AgentEntry } from './auth/agent-tokens.ts'
 import type { BudgetLimits } from './gate/budget.ts'
 import type { GateNamespace } from './gate/protocol.ts'
 import { parseAccessSettings, type AccessSettings } from './auth/access-settings.ts'
+import { VENDORS } from './vendors/index.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
@@ -60,13 +62,10 @@ const VAR_RULES: Record<string, string> = {
   DEEPIDV_ENVIRONMENT: 'must be a name of at most 200 characters',
   AUTH_MODE: 'must be tokens or access',
 }
-const DEFAULT_BASES = { persona: 'https://api.withpersona.com/api/v1', deepidv: 'https://api.deepidv.com/v1' } as const
-
-export type ProviderName = 'persona' | 'deepidv'
 
 export type RelayConfig = {
   /** `environment`: the vendor environment the key belongs to ('' = the base URL's only one). */
-  upstream: Record<ProviderName, { base: string; apiKey: string | null; environment: string }>
+  upstream: Record<VendorName, { base: string; apiKey: string | null; environment: string }>
   allowedOrigins: string[]
   timeoutMs: number
   ttl: { list: number; object: number }
@@ -78,7 +77,7 @@ export type RelayConfig = {
   /** What is wrong with the configuration; empty when all is well. */
   problems: ConfigProblem[]
   /** What the vendor gate lets through, per vendor. */
-  budget: Record<ProviderName, BudgetLimits>
+  budget: Record<VendorName, BudgetLimits>
   /** The vendor gate binding; without it no vendor is ever called (503 governor-unavailable). */
   gate: GateNamespace | null
   /** CACHE_KEY_SECRET (cache entries are encrypted with a key derived from it), or null in dev. */
@@ -88,6 +87,10 @@ export type RelayConfig = {
 }
 
 export class ConfigError extends Error {}
+
+/** Whether at least one vendor's webhook secret is set (live events need one). */
+export const webhooksConfigured = (webhooks: RelayConfig['webhooks']): boolean =>
+  webhooks.persona.length > 0 || webhooks.deepidv !== null
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
@@ -101,8 +104,8 @@ export function parseConfig(env: Bindings): RelayConfig {
     problems.push({ variable: name, message: VAR_RULES[name] ?? 'is not valid', affects: 'relay' })
     return VARS[name].parse(undefined) as z.output<(typeof VARS)[K]>
   }
-  const base = (provider: ProviderName, variable: 'PERSONA_API_BASE' | 'DEEPIDV_API_BASE') => {
-    const raw = env[variable]?.trim() || DEFAULT_BASES[provider]
+  const base = (provider: VendorName, variable: 'PERSONA_API_BASE' | 'DEEPIDV_API_BASE') => {
+    const raw = env[variable]?.trim() || VENDORS[provider].defaultBase
     const problem = secureBaseProblem(raw)
     if (problem) problems.push({ variable, message: problem, affects: provider })
     return raw.replace(/\/+$/, '')

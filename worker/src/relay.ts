@@ -1,7 +1,7 @@
 import type { Context, TypedResponse } from 'hono'
 import { formatCacheStatus } from './cache/cache-status.ts'
 import type { CachePolicy } from './cache/relay-cache.ts'
-import type { ProviderName } from './config.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 import type { AppEnv } from './env.ts'
 import { callUpstream, notConfigured, type CallOptions, type UpstreamCall } from './upstream/call-upstream.ts'
 import { requestKey } from './cache/cache-key.ts'
@@ -59,7 +59,7 @@ export function callOptions(c: Context<AppEnv>, background: boolean, signal?: Ab
   }
 }
 
-export function assertConfigured(c: Context<AppEnv>, provider: ProviderName): void {
+export function assertConfigured(c: Context<AppEnv>, provider: VendorName): void {
   const unsafe = providerMisconfigured(c.get('config'), provider)
   if (unsafe) throw unsafe
   if (!c.get('config').upstream[provider].apiKey) throw notConfigured(provider)

@@ -5,11 +5,11 @@
  * bodies (problems, lookups, health) are described in full. They mirror the types in shared/src/api
  * (the type check holds them equal: see the end of this file).
  */
-import { PROBLEM_STATUS, type AuditPage, type LookupResponse, type Problem, type ProblemCode } from '@idv-lens/shared/api'
+import { PROBLEM_STATUS, VENDOR_NAMES, type AuditPage, type LookupResponse, type Problem, type ProblemCode } from '@idv-lens/shared/api'
 import { z } from 'zod'
 
 const PROBLEM_CODES = Object.keys(PROBLEM_STATUS) as [ProblemCode, ...ProblemCode[]]
-const provider = z.enum(['persona', 'deepidv'])
+const provider = z.enum(VENDOR_NAMES)
 const idKind = z.enum(['persona-inquiry', 'persona-inquiry-session', 'persona-event', 'deepidv-session'])
 
 /** RFC 9457 problem details, as every failure is answered (`application/problem+json`). */

@@ -13,7 +13,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
-import type { ProviderName } from '../config.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import { waitUntilOf } from '../relay.ts'
 import { stateFor } from '../state.ts'
@@ -43,11 +43,11 @@ function cacheOutcome(header: string | undefined): Cacheish {
   return { cache, forwarded: cache !== 'hit' && cache !== 'collapsed' && cache !== '', forwardStatus }
 }
 
-const vendorOfPath = (pattern: string): ProviderName | '' =>
+const vendorOfPath = (pattern: string): VendorName | '' =>
   pattern.startsWith('/v1/persona') ? 'persona' : pattern.startsWith('/v1/deepidv') ? 'deepidv' : ''
 
-type ProblemLike = { code?: string; provider?: ProviderName }
-type LookupLike = { data?: { found?: boolean; provider?: ProviderName; error?: { code?: string } }[] }
+type ProblemLike = { code?: string; provider?: VendorName }
+type LookupLike = { data?: { found?: boolean; provider?: VendorName; error?: { code?: string } }[] }
 
 export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   const startedAt = Date.now()
@@ -57,7 +57,7 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { cache, forwarded, forwardStatus } = cacheOutcome(c.get('cacheStatus'))
   let outcome = status < 400 ? 'ok' : String(status)
   let vendor = vendorOfPath(pattern)
-  const refusedKey: ProviderName[] = []
+  const refusedKey: VendorName[] = []
   if ((c.res.headers.get('content-type') ?? '').startsWith('application/problem+json')) {
     const problem = (await c.res.clone().json().catch(() => ({}))) as ProblemLike
     outcome = problem.code ?? outcome
