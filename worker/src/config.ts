@@ -31,10 +31,10 @@ const VARS = {
   AUDIT_LOG: z.enum(['on', 'off']).default('on'),
   // How long audit rows gather before one D1 batch writes them (tests shorten it).
   AUDIT_BATCH_MS: z.coerce.number().int().min(0).max(5000).default(250),
-  // The vendor gate's budgets (issue 8): 90% of Persona's 300/min and of deepidv's 25/s and 10,000/day.
-  PERSONA_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(270),
-  DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(22),
-  DEEPIDV_BUDGET_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(9500),
+  // The vendor gate's budgets (issue 8); each vendor's defaults are in its folder.
+  PERSONA_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(VENDORS.persona.budgetDefaults.perWindow),
+  DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(VENDORS.deepidv.budgetDefaults.perWindow),
+  DEEPIDV_BUDGET_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(VENDORS.deepidv.budgetDefaults.perDay ?? 0),
   AGENT_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   // The vendor environment each key belongs to: the gate's identity (not the key), see gateName.
   PERSONA_ENVIRONMENT: z.string().trim().max(200).default(''),
@@ -124,13 +124,11 @@ export function parseConfig(env: Bindings): RelayConfig {
     problems,
     gate: env.VENDOR_GATE ?? null,
     cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
-    // Each window is counted a tenth longer than the vendor's (61 s, 1.1 s): a call reaches the vendor
-    // a little after the gate counted it, and that jitter must never put more than the budget in any
-    // of the vendor's windows.
+    // Each window is counted a tenth longer than the vendor's (vendors/vendor.ts, budgetDefaults).
     budget: {
-      persona: { windowMs: 61_000, perWindow: read('PERSONA_BUDGET_PER_MINUTE'), perDay: null, agentShare: read('AGENT_SHARE') },
+      persona: { windowMs: VENDORS.persona.budgetDefaults.windowMs, perWindow: read('PERSONA_BUDGET_PER_MINUTE'), perDay: null, agentShare: read('AGENT_SHARE') },
       deepidv: {
-        windowMs: 1100,
+        windowMs: VENDORS.deepidv.budgetDefaults.windowMs,
         perWindow: read('DEEPIDV_BUDGET_PER_SECOND'),
         perDay: read('DEEPIDV_BUDGET_PER_DAY'),
         agentShare: read('AGENT_SHARE'),

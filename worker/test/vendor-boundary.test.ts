@@ -29,7 +29,7 @@ const NOT_YET_FOLDED: Record<string, string> = {
   'audit/entry.ts': "the audit's own path table (issue 20 item 3 reads the matched route from Hono instead)",
   'metrics/request-metrics.ts': "metrics' vendorOfPath (issue 20 item 3)",
   'contract/openapi.ts': "OpenAPI's path-to-body map (issue 20 item 3)",
-  'contract/schemas.ts': "the vendors' published body schemas and lookup details, not yet in their folders",
+  'contract/schemas.ts': 'the lookup details of each ID kind (the schemas of vendor bodies are in the folders)',
   'config.ts': "the vendors' variables (keys, bases, budgets, environments, webhook secrets)",
   'routes/webhooks.ts': 'one webhook route per vendor, with its secret check',
   'routes/lookup.ts': 'the ID kinds named in the refusal message',

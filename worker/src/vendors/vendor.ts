@@ -10,6 +10,13 @@ export type Vendor = {
   keySecret: `${Uppercase<VendorName>}_API_KEY`
   /** The API's base URL when `<NAME>_API_BASE` is not set. */
   defaultBase: string
+  /**
+   * What the vendor gate lets through unless the budget variables say otherwise: calls per rolling
+   * window, and per UTC day where the vendor has a daily quota. The window is counted a tenth longer
+   * than the vendor's: a call reaches the vendor a little after the gate counted it, and that jitter
+   * must never put more than the budget in any of the vendor's windows.
+   */
+  budgetDefaults: { windowMs: number; perWindow: number; perDay: number | null }
   authHeaders(apiKey: string): Record<string, string>
   /** The vendor's human message from an error body (JSON or plain text), if it has one. */
   errorMessage(body: string): string | null

@@ -9,6 +9,8 @@ export const deepidv: Vendor = {
   label: 'deepidv',
   keySecret: 'DEEPIDV_API_KEY',
   defaultBase: 'https://api.deepidv.com/v1',
+  // 90% of deepidv's 25 calls a second and 10,000 a day (docs/vendors/deepidv.md §6).
+  budgetDefaults: { windowMs: 1100, perWindow: 22, perDay: 9500 },
   authHeaders: (apiKey) => ({ 'x-api-key': apiKey }),
   errorMessage(body) {
     const json = parseJson(body) as { error?: unknown; message?: unknown } | undefined

@@ -9,6 +9,8 @@ export const persona: Vendor = {
   label: 'Persona',
   keySecret: 'PERSONA_API_KEY',
   defaultBase: 'https://api.withpersona.com/api/v1',
+  // 90% of Persona's 300 calls a minute (docs/vendors/persona.md §6).
+  budgetDefaults: { windowMs: 61_000, perWindow: 270, perDay: null },
   authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
   errorMessage(body) {
     const json = parseJson(body) as { errors?: { title?: unknown; details?: unknown }[] } | undefined
