@@ -9,7 +9,7 @@
  *   fan-out       one webhook → its frame at every one of 1,000 sockets on one hub
  */
 import { join } from 'node:path'
-import { signPersona } from '../../worker/src/live/signatures.ts'
+import { signPersona } from '../../worker/src/vendors/persona/webhook-signature.ts'
 import { buildExtension } from '../harness/build-extension.ts'
 import { launchWithExtension } from '../harness/browser.ts'
 import { openLiveSocket, startLiveStack } from '../harness/live.ts'

@@ -17,17 +17,6 @@ const PACKAGES = [
   { dir: 'test', tsConfig: 'test/tsconfig.json' },
 ]
 
-/**
- * Cycles known when this check landed, in the worker that is being restructured at the same time
- * (vendor folders, one cache service). The lead removes this list once the worker's restructuring
- * is merged and the cycles are gone; a cycle not listed here fails the check.
- */
-const KNOWN_WORKER_CYCLES = new Set([
-  'worker/src/config.ts > worker/src/auth/access-settings.ts > worker/src/config/problems.ts',
-  'worker/src/config.ts > worker/src/env.ts',
-  'worker/src/config.ts > worker/src/env.ts > worker/src/gate/protocol.ts',
-])
-
 let failed = false
 for (const { dir, tsConfig } of PACKAGES) {
   const graph = await madge(dir, {
@@ -37,11 +26,8 @@ for (const { dir, tsConfig } of PACKAGES) {
     detectiveOptions: { ts: { skipTypeImports: false }, tsx: { skipTypeImports: false } },
   })
   const cycles = graph.circular().map((cycle) => cycle.join(' > '))
-  const known = cycles.filter((cycle) => KNOWN_WORKER_CYCLES.has(cycle))
-  const fresh = cycles.filter((cycle) => !KNOWN_WORKER_CYCLES.has(cycle))
-  console.log(`import cycles in ${dir}: ${fresh.length}${known.length ? ` (and ${known.length} known, listed for the lead)` : ''}`)
-  for (const cycle of known) console.log(`  known: ${cycle}`)
-  for (const cycle of fresh) console.error(`  cycle: ${cycle}`)
-  if (fresh.length > 0) failed = true
+  console.log(`import cycles in ${dir}: ${cycles.length}`)
+  for (const cycle of cycles) console.error(`  cycle: ${cycle}`)
+  if (cycles.length > 0) failed = true
 }
 process.exit(failed ? 1 : 0)

@@ -116,8 +116,6 @@ const events: Collection<PersonaEvent> = {
   },
 }
 
-export const PERSONA_COLLECTIONS = { inquiries, inquirySessions, events } as const
-
 function list<T extends { id: string }>(collection: Collection<T>, params: URLSearchParams, options: PersonaRequestOptions): Body {
   const query = parsePersonaQuery(params, collection.filters)
   rejectInclude(query)

@@ -58,6 +58,3 @@ export function createTokenBucketLimiter(ratePerSecond: number, burst: number) {
     },
   }
 }
-
-export type MinuteWindowLimiter = ReturnType<typeof createMinuteWindowLimiter>
-export type TokenBucketLimiter = ReturnType<typeof createTokenBucketLimiter>

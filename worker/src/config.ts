@@ -1,11 +1,14 @@
+import type { VendorName } from '@idv-lens/shared/api'
 import { z } from 'zod'
-import type { Bindings } from './env.ts'
+import type { Bindings } from './bindings.ts'
 import type { ConfigProblem } from './config/problems.ts'
 import { secureBaseProblem } from './config/url-checks.ts'
-import { parseAgentTokens, type AgentEntry } from './auth/agent-tokens.ts'
-import type { BudgetLimits } from './gate/budget.ts'
-import type { GateNamespace } from './gate/protocol.ts'
-import { parseAccessSettings, type AccessSettings } from './auth/access-settings.ts'
+import { parseAgentTokens } from './auth/agent-tokens.ts'
+import { parseAccessSettings } from './auth/access-settings.ts'
+import { VENDORS } from './vendors/index.ts'
+import type { RelayConfig } from './config/relay-config.ts'
+
+export type { RelayConfig }
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
@@ -27,10 +30,10 @@ const VARS = {
   AUDIT_LOG: z.enum(['on', 'off']).default('on'),
   // How long audit rows gather before one D1 batch writes them (tests shorten it).
   AUDIT_BATCH_MS: z.coerce.number().int().min(0).max(5000).default(250),
-  // The vendor gate's budgets (issue 8): 90% of Persona's 300/min and of deepidv's 25/s and 10,000/day.
-  PERSONA_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(270),
-  DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(22),
-  DEEPIDV_BUDGET_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(9500),
+  // The vendor gate's budgets (issue 8); each vendor's defaults are in its folder.
+  PERSONA_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(VENDORS.persona.budgetDefaults.perWindow),
+  DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(VENDORS.deepidv.budgetDefaults.perWindow),
+  DEEPIDV_BUDGET_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(VENDORS.deepidv.budgetDefaults.perDay ?? 0),
   AGENT_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   // The vendor environment each key belongs to: the gate's identity (not the key), see gateName.
   PERSONA_ENVIRONMENT: z.string().trim().max(200).default(''),
@@ -58,34 +61,11 @@ const VAR_RULES: Record<string, string> = {
   DEEPIDV_ENVIRONMENT: 'must be a name of at most 200 characters',
   AUTH_MODE: 'must be tokens or access',
 }
-const DEFAULT_BASES = { persona: 'https://api.withpersona.com/api/v1', deepidv: 'https://api.deepidv.com/v1' } as const
 
-export type ProviderName = 'persona' | 'deepidv'
 
-export type RelayConfig = {
-  /** `environment`: the vendor environment the key belongs to ('' = the base URL's only one). */
-  upstream: Record<ProviderName, { base: string; apiKey: string | null; environment: string }>
-  allowedOrigins: string[]
-  timeoutMs: number
-  ttl: { list: number; object: number }
-  /** AGENT_TOKENS, parsed (the well-formed entries; auth/agent-directory.ts hashes them once). */
-  agentEntries: AgentEntry[]
-  audit: { enabled: boolean; retentionDays: number; batchMs: number }
-  /** `tokens`: AGENT_TOKENS; `access`: Cloudflare Access JWTs (auth/access-jwt.ts). */
-  auth: { mode: 'tokens' | 'access'; access: AccessSettings | null }
-  /** What is wrong with the configuration; empty when all is well. */
-  problems: ConfigProblem[]
-  /** What the vendor gate lets through, per vendor. */
-  budget: Record<ProviderName, BudgetLimits>
-  /** The vendor gate binding; without it no vendor is ever called (503 governor-unavailable). */
-  gate: GateNamespace | null
-  /** CACHE_KEY_SECRET (cache entries are encrypted with a key derived from it), or null in dev. */
-  cacheSecret: string | null
-  /** Webhook secrets; Persona's current one first, then the one being rotated out. Empty: not configured. */
-  webhooks: { persona: string[]; deepidv: string | null }
-}
-
-export class ConfigError extends Error {}
+/** Whether at least one vendor's webhook secret is set (live events need one). */
+export const webhooksConfigured = (webhooks: RelayConfig['webhooks']): boolean =>
+  webhooks.persona.length > 0 || webhooks.deepidv !== null
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
@@ -99,8 +79,8 @@ export function parseConfig(env: Bindings): RelayConfig {
     problems.push({ variable: name, message: VAR_RULES[name] ?? 'is not valid', affects: 'relay' })
     return VARS[name].parse(undefined) as z.output<(typeof VARS)[K]>
   }
-  const base = (provider: ProviderName, variable: 'PERSONA_API_BASE' | 'DEEPIDV_API_BASE') => {
-    const raw = env[variable]?.trim() || DEFAULT_BASES[provider]
+  const base = (provider: VendorName, variable: 'PERSONA_API_BASE' | 'DEEPIDV_API_BASE') => {
+    const raw = env[variable]?.trim() || VENDORS[provider].defaultBase
     const problem = secureBaseProblem(raw)
     if (problem) problems.push({ variable, message: problem, affects: provider })
     return raw.replace(/\/+$/, '')
@@ -119,13 +99,11 @@ export function parseConfig(env: Bindings): RelayConfig {
     problems,
     gate: env.VENDOR_GATE ?? null,
     cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
-    // Each window is counted a tenth longer than the vendor's (61 s, 1.1 s): a call reaches the vendor
-    // a little after the gate counted it, and that jitter must never put more than the budget in any
-    // of the vendor's windows.
+    // Each window is counted a tenth longer than the vendor's (vendors/vendor.ts, budgetDefaults).
     budget: {
-      persona: { windowMs: 61_000, perWindow: read('PERSONA_BUDGET_PER_MINUTE'), perDay: null, agentShare: read('AGENT_SHARE') },
+      persona: { windowMs: VENDORS.persona.budgetDefaults.windowMs, perWindow: read('PERSONA_BUDGET_PER_MINUTE'), perDay: null, agentShare: read('AGENT_SHARE') },
       deepidv: {
-        windowMs: 1100,
+        windowMs: VENDORS.deepidv.budgetDefaults.windowMs,
         perWindow: read('DEEPIDV_BUDGET_PER_SECOND'),
         perDay: read('DEEPIDV_BUDGET_PER_DAY'),
         agentShare: read('AGENT_SHARE'),

@@ -9,7 +9,6 @@ import {
   type ProblemCode,
 } from '@idv-lens/shared/api'
 import { formatCacheStatus, type CacheOutcome } from './cache/cache-status.ts'
-import { ConfigError } from './config.ts'
 import type { AppEnv } from './env.ts'
 
 type ProblemExtras = Pick<Problem, 'parameter' | 'provider' | 'retryAfter'>
@@ -64,10 +63,6 @@ export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
 
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) return problemResponse(c, err)
-  if (err instanceof ConfigError) {
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: err.message }))
-    return problemResponse(c, new ApiError('internal', err.message))
-  }
   if (err instanceof HTTPException) {
     // Hono's own middleware (timeout, bearer-auth) throws these; keep their status, use our envelope.
     const code: ProblemCode = err.status === 504 ? 'upstream-timeout' : err.status === 401 ? 'unauthorized' : 'bad-request'

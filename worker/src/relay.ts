@@ -3,7 +3,7 @@ import { routePath } from 'hono/route'
 import { requestKey } from './cache/cache-key.ts'
 import { namespaceOf } from './cache/relay-caches.ts'
 import { cachedCall } from './cache/request-cache.ts'
-import type { ProviderName } from './config.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 import { providerMisconfigured } from './config/refusals.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
@@ -20,7 +20,7 @@ export type RelaySpec<TBody> = UpstreamCall & {
   transform?: (body: TBody, routePath: string) => TBody
 }
 
-export function assertConfigured(c: Context<AppEnv>, provider: ProviderName): void {
+export function assertConfigured(c: Context<AppEnv>, provider: VendorName): void {
   const unsafe = providerMisconfigured(c.get('config'), provider)
   if (unsafe) throw unsafe
   if (!c.get('config').upstream[provider].apiKey) throw notConfigured(provider)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { persona } from '../src/providers/persona.ts'
-import { deepidv } from '../src/providers/deepidv.ts'
+import { persona } from '../src/vendors/persona/vendor.ts'
+import { deepidv } from '../src/vendors/deepidv/vendor.ts'
 import { readCapped } from '../src/upstream/read-capped.ts'
 import { problemOf, testRelay } from './helpers.ts'
 

@@ -1,7 +1,7 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
 import { MAX_CLOCK_SKEW_MS, WINDOW_MAX_EVENTS, WINDOW_MS } from '../src/live/hub.ts'
-import type { IncomingEvent } from '../src/live/summary.ts'
+import type { IncomingEvent } from '../src/live/incoming-event.ts'
 import { problemOf } from './helpers.ts'
 import { deepidvEvent, liveRelay, personaEvent } from './live-helpers.ts'
 

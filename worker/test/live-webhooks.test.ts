@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
-import { parsePersonaSignature, signPersona, verifyDeepidvSignature, verifyPersonaSignature } from '../src/live/signatures.ts'
+import { parsePersonaSignature, signPersona, verifyPersonaSignature } from '../src/vendors/persona/webhook-signature.ts'
+import { verifyDeepidvSignature } from '../src/vendors/deepidv/webhook-signature.ts'
 import { WEBHOOK_MAX_BYTES } from '../src/routes/webhooks.ts'
 import { problemOf } from './helpers.ts'
 import { DEEPIDV_SECRET, deepidvEvent, liveRelay, PERSONA_SECRET, PERSONA_SECRET_PREVIOUS, personaEvent } from './live-helpers.ts'

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import type { AuditPage, LookupResponse, Problem } from '@idv-lens/shared/api'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import type { z } from 'zod'
+import { AuditPageSchema, LookupResponseSchema, ProblemSchema } from '../src/contract/schemas.ts'
 import { contract, testRelay } from './helpers.ts'
 
 const ROUTES = [
@@ -31,6 +34,15 @@ async function published(): Promise<{ text: string; document: Document; res: Res
 }
 
 describe('GET /openapi.json (the published contract)', () => {
+  // The relay's own bodies are typed in shared/src/api (the code that builds them and the extension
+  // read those) and published by these schemas: both must say the same. Checked by the type check
+  // the worker's tests start with; the tests below check values.
+  it('should publish the relay\'s own bodies exactly as shared/src/api types them', () => {
+    expectTypeOf<z.infer<typeof ProblemSchema>>().toEqualTypeOf<Problem>()
+    expectTypeOf<z.infer<typeof LookupResponseSchema>>().toEqualTypeOf<LookupResponse>()
+    expectTypeOf<z.infer<typeof AuditPageSchema>>().toEqualTypeOf<AuditPage>()
+  })
+
   it('is served without a token as OpenAPI 3.1, one GET per route of the relay', async () => {
     const { res, document } = await published()
     expect(res.status).toBe(200)

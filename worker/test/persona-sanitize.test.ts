@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isSignedLink, withoutPersonalFiles } from '../src/providers/persona-sanitize.ts'
+import { isSignedLink, withoutPersonalFiles } from '../src/vendors/persona/sanitize.ts'
 import { testRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'

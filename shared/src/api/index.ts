@@ -1,4 +1,5 @@
 /** @module Types and helpers of the relay's HTTP contract, shared by the Worker and the extension. */
+export * from './vendor-name.ts'
 export * from './problem.ts'
 export * from './lookup.ts'
 export * from './cache-status.ts'

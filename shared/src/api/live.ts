@@ -3,12 +3,12 @@
  * WebSocket text frame. A summary without personal data: never a name, email, address, birthdate,
  * IP, document, reference ID or payload body.
  */
-export type LiveVendor = 'persona' | 'deepidv'
+import type { VendorName } from './vendor-name.ts'
 
 export type LiveEvent = {
   /** The hub's sequence number: resume a socket with `since=<seq of the last event received>`. */
   seq: number
-  vendor: LiveVendor
+  vendor: VendorName
   /** Persona: the event id (`evt_…`); deepidv: `dpv_` + a hash (deepidv events have no id). */
   id: string
   /** The vendor's event name, e.g. `inquiry.approved`, `session.status.verified`. */

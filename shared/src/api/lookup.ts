@@ -1,4 +1,5 @@
-import type { IdKind, IdProvider } from '../ids/index.ts'
+import type { IdKind } from '../ids/index.ts'
+import type { VendorName } from './vendor-name.ts'
 import type { ProblemCode } from './problem.ts'
 
 /** What `GET /v1/lookup` answers for one ID that the vendor knows. */
@@ -6,7 +7,7 @@ export type LookupFound = {
   found: true
   id: string
   kind: IdKind
-  provider: IdProvider
+  provider: VendorName
   /** The vendor's object type (`inquiry`, `inquiry-session`, `event`, `session`). */
   type: string
   /** The vendor's status string, as is (vendors warn not to treat these as closed enums). */
@@ -53,7 +54,7 @@ export type LookupFailed = {
   found: false
   id: string
   kind: IdKind
-  provider: IdProvider
+  provider: VendorName
   /** `retryAfter` (seconds) when the ID can be asked again after a wait (`budget-exhausted`, `rate-limited`). */
   error: { code: ProblemCode; status: number; detail: string; retryAfter?: number }
 }

@@ -4,6 +4,8 @@
  * The set of problem codes is closed: clients switch on `code`, and the Worker cannot emit a code
  * without a status (see `PROBLEM_STATUS`).
  */
+import type { VendorName } from './vendor-name.ts'
+
 export const PROBLEM_STATUS = {
   'bad-request': 400,
   unauthorized: 401,
@@ -60,7 +62,7 @@ export type Problem = {
   /** The query parameter or header that was rejected (bad-request only). */
   parameter?: string
   /** Which vendor the failure concerns, when it concerns one. */
-  provider?: 'persona' | 'deepidv'
+  provider?: VendorName
   /** Seconds to wait before retrying (rate-limited, budget-exhausted, governor-unavailable, auth-unavailable); mirrors Retry-After. */
   retryAfter?: number
 }

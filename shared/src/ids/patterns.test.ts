@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ID_PATTERNS, MAX_IDS_PER_LOOKUP, getIdPattern, type IdKind } from './patterns.ts'
+import { VENDOR_NAMES } from '../api/vendor-name.ts'
+import { ID_PATTERNS, MAX_IDS_PER_LOOKUP, canonicalId, getIdPattern, vendorOfKind, type IdKind } from './patterns.ts'
 import { classifyId, isIdOfKind, scanIds } from './scan.ts'
 
 // Listing the kinds as a Record makes the compiler check that this list has every IdKind, so the
@@ -77,3 +78,18 @@ for (const p of ID_PATTERNS) {
     }
   })
 }
+
+describe('an ID\'s vendor and spelling', () => {
+  it('derives every kind\'s vendor from its pattern, and every vendor is a known name', () => {
+    for (const kind of ALL_KINDS) {
+      expect(vendorOfKind(kind)).toBe(getIdPattern(kind).provider)
+      expect(VENDOR_NAMES).toContain(vendorOfKind(kind))
+    }
+  })
+
+  it('lower-cases a deepidv session UUID and nothing of Persona\'s', () => {
+    expect(canonicalId('3F2504E0-4F89-41D3-9A0C-0305E82C3301', 'deepidv-session')).toBe('3f2504e0-4f89-41d3-9a0c-0305e82c3301')
+    expect(canonicalId('inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'persona-inquiry')).toBe('inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e')
+    for (const p of ID_PATTERNS) expect(p.caseless, `'${p.kind}'`).toBe(p.kind === 'deepidv-session')
+  })
+})

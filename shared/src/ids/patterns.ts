@@ -7,14 +7,13 @@
  * Sources: docs/vendors/persona.md §8 (Persona IDs) and docs/vendors/deepidv.md §9 (deepidv IDs);
  * [SPEC] and [INF] are the marks those files define.
  */
+import type { VendorName } from '../api/vendor-name.ts'
 
 export type IdKind = 'persona-inquiry' | 'persona-inquiry-session' | 'persona-event' | 'deepidv-session'
 
-export type IdProvider = 'persona' | 'deepidv'
-
 export type IdPattern = {
   kind: IdKind
-  provider: IdProvider
+  provider: VendorName
   /** For people: "Persona inquiry". */
   label: string
   /** The literal every ID of this kind starts with, or null when there is none (UUIDs). */
@@ -28,6 +27,8 @@ export type IdPattern = {
   examples: readonly string[]
   /** True when the shape alone does not say which vendor the ID belongs to (bare UUIDs). */
   ambiguous: boolean
+  /** True when letter case carries no meaning (hex UUIDs): such IDs are compared, cached and sent lower-cased. */
+  caseless: boolean
 }
 
 /*
@@ -60,6 +61,7 @@ export const ID_PATTERNS = [
       'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N', // 24, spec style: 0 O I l are not base58 but must pass
     ],
     ambiguous: false,
+    caseless: false,
   },
   {
     kind: 'persona-inquiry-session',
@@ -73,6 +75,7 @@ export const ID_PATTERNS = [
       'iqse_im4jXZuq47JCBBJyWPEhxmzpd98z', // 28 [INF], see above
     ],
     ambiguous: false,
+    caseless: false,
   },
   {
     kind: 'persona-event',
@@ -86,6 +89,7 @@ export const ID_PATTERNS = [
       'evt_JdpHJWMtuXEpsvDTrbNdRmBj', // 24, the length of most Persona objects
     ],
     ambiguous: false,
+    caseless: false,
   },
   {
     // deepidv session IDs are UUIDs (docs/vendors/deepidv.md §9). Lowercase in every example, but hex case carries no
@@ -103,6 +107,7 @@ export const ID_PATTERNS = [
     ],
     // Any vendor's UUID looks like this: scanIds only reports UUIDs when asked to.
     ambiguous: true,
+    caseless: true,
   },
 ] as const satisfies readonly IdPattern[]
 
@@ -116,6 +121,12 @@ export const getIdPattern = (kind: IdKind): IdPattern => {
   if (pattern === undefined) throw new TypeError(`Expected an IdKind, got ${JSON.stringify(kind)}`)
   return pattern
 }
+
+/** The vendor an ID of this kind belongs to. */
+export const vendorOfKind = (kind: IdKind): VendorName => getIdPattern(kind).provider
+
+/** The one spelling of an ID of this kind: the vendor's, lower-cased where case carries no meaning. */
+export const canonicalId = (id: string, kind: IdKind): string => (getIdPattern(kind).caseless ? id.toLowerCase() : id)
 
 /** Persona accepts at most 100 comma-separated IDs in `filter[inquiry-id]` (docs/vendors/persona.md §2, changelog 2025-06-09). */
 export const MAX_IDS_PER_LOOKUP = 100

@@ -1,4 +1,4 @@
-import { classifyId, type IdKind } from '@idv-lens/shared/ids'
+import { canonicalId, classifyId, type IdKind } from '@idv-lens/shared/ids'
 import { ID_PATTERNS } from '@idv-lens/shared/ids'
 import { forwarded, servedStale, type CacheOutcome } from '../cache/cache-status.ts'
 
@@ -38,7 +38,7 @@ function verificationIds(values: string[]): string[] {
     for (const part of value.split(',')) {
       const id = part.trim()
       const kind = classifyId(id)
-      if (kind) out.add(kind === 'deepidv-session' ? id.toLowerCase() : id)
+      if (kind) out.add(canonicalId(id, kind))
       if (out.size >= MAX_IDS) return [...out]
     }
   }

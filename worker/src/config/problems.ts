@@ -1,4 +1,4 @@
-import type { ProviderName } from '../config.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 
 /**
  * A configuration mistake found when the configuration is read. The relay still starts: `/healthz`
@@ -9,7 +9,7 @@ export type ConfigProblem = {
   variable: string
   message: string
   /** What cannot work: one vendor's routes, agent authentication, or every /v1 route. */
-  affects: ProviderName | 'agents' | 'relay'
+  affects: VendorName | 'agents' | 'relay'
 }
 
 export const describeProblems = (problems: readonly ConfigProblem[]): string =>

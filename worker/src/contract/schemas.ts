@@ -5,12 +5,15 @@
  * bodies (problems, lookups, health) are described in full. They mirror the types in shared/src/api
  * (the type check holds them equal: see the end of this file).
  */
-import { PROBLEM_STATUS, type AuditPage, type LookupResponse, type Problem, type ProblemCode } from '@idv-lens/shared/api'
+import { PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode } from '@idv-lens/shared/api'
+import { ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import { z } from 'zod'
+import { DeepidvSessionRecord } from '../vendors/deepidv/contract.ts'
+import { PersonaResource } from '../vendors/persona/contract.ts'
 
 const PROBLEM_CODES = Object.keys(PROBLEM_STATUS) as [ProblemCode, ...ProblemCode[]]
-const provider = z.enum(['persona', 'deepidv'])
-const idKind = z.enum(['persona-inquiry', 'persona-inquiry-session', 'persona-event', 'deepidv-session'])
+const provider = z.enum(VENDOR_NAMES)
+const idKind = z.enum(ID_PATTERNS.map((p) => p.kind) as [IdKind, ...IdKind[]])
 
 /** RFC 9457 problem details, as every failure is answered (`application/problem+json`). */
 export const ProblemSchema = z
@@ -102,42 +105,6 @@ export const StatusSchema = z
   })
   .meta({ id: 'Status' })
 
-/** A JSON:API resource as Persona sends it; attribute keys follow Key-Inflection and Persona-Version. */
-const PersonaResource = z
-  .looseObject({
-    type: z.string(),
-    id: z.string(),
-    attributes: z.record(z.string(), z.unknown()),
-    relationships: z.record(z.string(), z.unknown()).optional(),
-  })
-  .meta({ id: 'PersonaResource' })
-
-export const PersonaListSchema = z
-  .looseObject({
-    data: z.array(PersonaResource),
-    links: z.object({
-      prev: z.string().nullable().meta({ description: "The previous page, as a path of this relay (Persona's link rewritten)." }),
-      next: z.string().nullable().meta({ description: 'The next page, as a path of this relay.' }),
-    }),
-  })
-  .meta({ id: 'PersonaList' })
-
-export const PersonaSingleSchema = z
-  .looseObject({ data: PersonaResource, included: z.array(PersonaResource).optional() })
-  .meta({ id: 'PersonaSingle' })
-
-const DeepidvSessionRecord = z
-  .looseObject({ id: z.string(), status: z.string(), created_at: z.string() })
-  .meta({ id: 'DeepidvSessionRecord', description: "deepidv's session record, snake_case, as deepidv sends it." })
-
-export const DeepidvSessionListSchema = z
-  .looseObject({ sessions: z.array(DeepidvSessionRecord), next_token: z.string().nullable() })
-  .meta({ id: 'DeepidvSessionList' })
-
-export const DeepidvSessionSchema = z
-  .looseObject({ session_record: DeepidvSessionRecord, user: z.looseObject({ id: z.string() }).optional(), sender_user: z.looseObject({ id: z.string() }).optional() })
-  .meta({ id: 'DeepidvSession', description: 'Without `resource_links`: presigned document URLs never leave the relay.' })
-
 const nullableString = z.string().nullable()
 const LookupDetails = z.discriminatedUnion('kind', [
   z.object({
@@ -202,16 +169,3 @@ export const LookupResponseSchema = z.object({ data: z.array(LookupEntry) }).met
 
 /** Schemas named inside the ones above: published as components of their own. */
 export const NESTED = { PersonaResource, DeepidvSessionRecord }
-
-/**
- * The relay's own bodies are also typed in shared/src/api, which the code that builds them and the
- * extension that reads them use; these schemas publish them. Both must say the same: the type check fails
- * when one changes without the other (the worker tests catch what the types cannot, value by value).
- */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-type Assert<T extends true> = T
-export type SchemasMatchSharedTypes = [
-  Assert<Same<z.infer<typeof ProblemSchema>, Problem>>,
-  Assert<Same<z.infer<typeof LookupResponseSchema>, LookupResponse>>,
-  Assert<Same<z.infer<typeof AuditPageSchema>, AuditPage>>,
-]

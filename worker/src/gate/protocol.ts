@@ -1,9 +1,9 @@
-import type { ProviderName } from '../config.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './budget.ts'
 
 /** One validated vendor call, as the Worker hands it to the gate over RPC. */
 export type GateCall = {
-  provider: ProviderName
+  provider: VendorName
   /** Path below the vendor's base, built only from validated parts. */
   path: string
   /** Canonical query string (already encoded), or ''. */
@@ -52,7 +52,7 @@ export type GateResult =
   | { kind: 'denied'; reason: DenialReason; retryAfterSeconds: number; limit: number; remaining: number; resetSeconds: number }
 
 export type GateStatus = {
-  provider: ProviderName
+  provider: VendorName
   budget: BudgetSnapshot
   calls: number
   /** Calls answered by joining an identical one in flight, or by a copy younger than 5 s. */
@@ -67,7 +67,7 @@ export type GateStatus = {
  */
 export interface GateStub {
   call(call: GateCall, target: GateTarget): Promise<GateResult>
-  status(target: GateTarget, provider: ProviderName): Promise<GateStatus>
+  status(target: GateTarget, provider: VendorName): Promise<GateStatus>
 }
 export interface GateNamespace {
   idFromName(name: string): unknown

@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
-import type { ProviderName } from '../config.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 import { ApiError } from '../errors.ts'
-import { PROVIDERS } from '../providers/index.ts'
+import { VENDORS } from '../vendors/index.ts'
 import { MAX_UPSTREAM_BYTES, readCapped } from '../upstream/read-capped.ts'
 import { checkVendorBody } from '../upstream/vendor-bodies.ts'
 import { Budget, CALLER_REFUSALS, type Denial } from './budget.ts'
@@ -104,7 +104,7 @@ export class VendorGate extends DurableObject {
   }
 
   /** RPC: the operator's view (no personal data: counts and times only). */
-  status(target: GateTarget, provider: ProviderName): GateStatus {
+  status(target: GateTarget, provider: VendorName): GateStatus {
     const budget = this.budgetFor(target)
     return {
       provider,
@@ -162,7 +162,7 @@ export class VendorGate extends DurableObject {
   }
 
   private async fetchVendor(call: GateCall, target: GateTarget, waitedMs: number): Promise<GateResult> {
-    const provider = PROVIDERS[call.provider]
+    const provider = VENDORS[call.provider]
     // A timer cleared once the body is read: AbortSignal.timeout's would outlive the call and keep the
     // object from being evicted until it fires.
     const controller = new AbortController()

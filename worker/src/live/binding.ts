@@ -1,4 +1,4 @@
-import type { IncomingEvent } from './summary.ts'
+import type { IncomingEvent } from './incoming-event.ts'
 
 /** One hub per deployment: every receiver and every agent socket meets at this name. */
 export const LIVE_HUB_NAME = 'live'

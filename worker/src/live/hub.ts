@@ -5,7 +5,8 @@
  */
 import { DurableObject } from 'cloudflare:workers'
 import { LIVE_AGENT_HEADER, type LiveHubStub, type TicketResult } from './binding.ts'
-import type { IncomingEvent, LiveEvent, LiveVendor } from './summary.ts'
+import type { VendorName } from '@idv-lens/shared/api'
+import type { IncomingEvent, LiveEvent } from './incoming-event.ts'
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000
 export const WINDOW_MAX_EVENTS = 5000
@@ -46,7 +47,7 @@ function datedWithin(event: IncomingEvent, now: number): IncomingEvent {
 function toEvent(row: EventRow): LiveEvent {
   return {
     seq: row.seq,
-    vendor: row.vendor as LiveVendor,
+    vendor: row.vendor as VendorName,
     id: row.id,
     name: row.name,
     objectType: row.object_type,

@@ -1,3 +1,4 @@
+import { vendorOfKind } from '@idv-lens/shared/ids'
 import type { LookupEntry } from '@idv-lens/shared/api'
 import { lookupKey } from '../cache/cache-key.ts'
 import type { CacheOutcome } from '../cache/cache-status.ts'
@@ -129,7 +130,7 @@ function internalFailure(item: LookupId): LookupEntry {
     found: false,
     id: item.id,
     kind: item.kind,
-    provider: item.kind === 'deepidv-session' ? 'deepidv' : 'persona',
+    provider: vendorOfKind(item.kind),
     error: { code: 'internal', status: 500, detail: 'Unexpected error while looking up' },
   }
 }

@@ -13,7 +13,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
-import type { ProviderName } from '../config.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import type { CacheOutcome } from '../cache/cache-status.ts'
 import { namespaceOf } from '../cache/relay-caches.ts'
@@ -44,8 +44,8 @@ function cacheOutcome(outcome: CacheOutcome | undefined): Cacheish {
   }
 }
 
-type ProblemLike = { code?: string; provider?: ProviderName }
-type LookupLike = { data?: { found?: boolean; provider?: ProviderName; error?: { code?: string } }[] }
+type ProblemLike = { code?: string; provider?: VendorName }
+type LookupLike = { data?: { found?: boolean; provider?: VendorName; error?: { code?: string } }[] }
 
 export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   const startedAt = Date.now()
@@ -55,8 +55,8 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   const answered = c.get('cache')
   const { cache, forwarded, forwardStatus } = cacheOutcome(answered)
   let outcome = status < 400 ? 'ok' : String(status)
-  let vendor = (vendorOfRoute(pattern, Object.keys(c.get('config').upstream)) ?? '') as ProviderName | ''
-  const refusedKey: ProviderName[] = []
+  let vendor = (vendorOfRoute(pattern, Object.keys(c.get('config').upstream)) ?? '') as VendorName | ''
+  const refusedKey: VendorName[] = []
   if ((c.res.headers.get('content-type') ?? '').startsWith('application/problem+json')) {
     const problem = (await c.res.clone().json().catch(() => ({}))) as ProblemLike
     outcome = problem.code ?? outcome

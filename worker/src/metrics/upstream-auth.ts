@@ -4,18 +4,18 @@
  * Kept in the isolate and in the data center's Cache API (other isolates there see it too); the
  * Analytics Engine data points (request-metrics.ts) have the global picture.
  */
-import type { ProviderName } from '../config.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 
 export const UPSTREAM_AUTH_WINDOW_SECONDS = 300
 
 const seen = new Map<string, number>()
 
 // A URL in a namespace of our own: Cache API keys are URLs; this host is never fetched.
-const cacheUrl = (namespace: string, provider: ProviderName) => `https://upstream-auth.idv-lens.internal/${namespace}/${provider}`
+const cacheUrl = (namespace: string, provider: VendorName) => `https://upstream-auth.idv-lens.internal/${namespace}/${provider}`
 
 const cache = (): Cache | undefined => (typeof caches === 'undefined' ? undefined : (caches as unknown as { default?: Cache }).default)
 
-export function noteUpstreamAuth(namespace: string, provider: ProviderName, at: number, waitUntil: (p: Promise<unknown>) => void): void {
+export function noteUpstreamAuth(namespace: string, provider: VendorName, at: number, waitUntil: (p: Promise<unknown>) => void): void {
   seen.set(`${namespace}/${provider}`, at)
   const store = cache()
   if (!store) return
@@ -34,7 +34,7 @@ export type UpstreamAuthSeen = {
   lastSeenAt: string | null
 }
 
-export async function upstreamAuthSeen(namespace: string, provider: ProviderName, now: number): Promise<UpstreamAuthSeen> {
+export async function upstreamAuthSeen(namespace: string, provider: VendorName, now: number): Promise<UpstreamAuthSeen> {
   let at = seen.get(`${namespace}/${provider}`) ?? null
   if (at === null) {
     const stored = await cache()?.match(cacheUrl(namespace, provider)).catch(() => undefined)

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { classifyId } from '@idv-lens/shared/ids'
+import { canonicalId, classifyId } from '@idv-lens/shared/ids'
 import { MAX_AUDIT_PAGE, type AuditPage, type AuditRecord } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
@@ -23,7 +23,8 @@ export const auditRoutes = new Hono<AppEnv>().get('/audit', okBody(AuditPageSche
   const db = c.env.AUDIT_DB
   if (!db) throw new ApiError('misconfigured', 'The audit log has no database: bind AUDIT_DB (a D1 database) in wrangler.toml.')
   const q = c.req.valid('query')
-  const id = q.id && classifyId(q.id) === 'deepidv-session' ? q.id.toLowerCase() : q.id
+  const kind = q.id ? classifyId(q.id) : null
+  const id = q.id && kind ? canonicalId(q.id, kind) : q.id
   const limit = Number(q.limit ?? 100)
   const rows = await queryAudit(db, {
     id,

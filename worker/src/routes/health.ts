@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
+import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
 import { agentProblems } from '../auth/agent-directory.ts'
 import type { AppEnv } from '../env.ts'
+import { webhooksConfigured } from '../config.ts'
 import { liveHubOf } from '../live/binding.ts'
 import { upstreamAuthSeen } from '../metrics/upstream-auth.ts'
 import { namespaceOf } from '../cache/relay-caches.ts'
@@ -20,24 +22,23 @@ export const healthRoutes = new Hono<AppEnv>().get('/', okBody(HealthSchema), as
   const problems = [...config.problems.filter((p) => p.affects !== 'agents'), ...(await agentProblems(config))]
   const namespace = await namespaceOf(config)
   const now = Date.now()
-  const [personaAuth, deepidvAuth] = await Promise.all([upstreamAuthSeen(namespace, 'persona', now), upstreamAuthSeen(namespace, 'deepidv', now)])
+  const authSeen = await Promise.all(VENDOR_NAMES.map((vendor) => upstreamAuthSeen(namespace, vendor, now)))
   // A client whose origin is not allowed probes /healthz with a `no-cors` fetch to learn that the
   // relay is up (and that its origin is what is missing): CORP must let that answer through.
   c.header('Cross-Origin-Resource-Policy', 'cross-origin')
-  const usable = (provider: 'persona' | 'deepidv') =>
+  const usable = (provider: VendorName) =>
     upstream[provider].apiKey !== null && !problems.some((p) => p.affects === provider)
   return c.json(
     {
       // `misconfigured`: the relay runs, and the routes that need a broken part answer 503 until it is fixed.
       status: problems.length ? ('misconfigured' as const) : ('ok' as const),
-      providers: {
-        persona: { configured: usable('persona'), upstreamAuth: personaAuth },
-        deepidv: { configured: usable('deepidv'), upstreamAuth: deepidvAuth },
-      },
+      providers: Object.fromEntries(
+        VENDOR_NAMES.map((vendor, i) => [vendor, { configured: usable(vendor), upstreamAuth: authSeen[i]! }]),
+      ) as Record<VendorName, { configured: boolean; upstreamAuth: (typeof authSeen)[number] }>,
       // Variable names and what is wrong, never values.
       problems: problems.map(({ variable, message }) => ({ variable, message })),
       // Live events need the hub and at least one vendor's webhook secret; clients poll otherwise.
-      live: { configured: liveHubOf(c.env) !== null && (webhooks.persona.length > 0 || webhooks.deepidv !== null) },
+      live: { configured: liveHubOf(c.env) !== null && webhooksConfigured(webhooks) },
       // How agents authenticate, so the extension offers a token field or "Sign in" (no secret in it).
       auth: { mode: config.auth.mode },
       // Whether this isolate's audit writer keeps up (failing: D1 refused or timed out; rows are kept).

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { classifyId, MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
+import { canonicalId, classifyId, MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
 import type { LookupEntry, LookupResponse } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import type { AppEnv } from '../env.ts'
@@ -30,7 +30,7 @@ const lookupQuery = z
         ctx.addIssue({ code: 'custom', path: ['ids'], message: `holds "${shown}", which is not an inq_, iqse_, evt_ ID or a deepidv session UUID` })
         return z.NEVER
       }
-      items.push({ id: kind === 'deepidv-session' ? id.toLowerCase() : id, kind })
+      items.push({ id: canonicalId(id, kind), kind })
     }
     return items
   })

@@ -1,13 +1,11 @@
 import { Hono } from 'hono'
-import type { ProviderName } from '../config.ts'
+import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import type { GateStatus } from '../gate/protocol.ts'
 import { gateName, gateTarget } from '../upstream/call-upstream.ts'
 import { cacheFor } from '../cache/relay-caches.ts'
 import { okBody } from '../contract/ok-body.ts'
 import { StatusSchema } from '../contract/schemas.ts'
-
-const PROVIDERS: ProviderName[] = ['persona', 'deepidv']
 
 /**
  * `GET /v1/status` (any agent token): the operator's view of each vendor's budget as its gate keeps
@@ -16,7 +14,7 @@ const PROVIDERS: ProviderName[] = ['persona', 'deepidv']
 export const statusRoutes = new Hono<AppEnv>().get('/', okBody(StatusSchema), async (c) => {
   const config = c.get('config')
   const vendors = await Promise.all(
-    PROVIDERS.map(async (provider) => {
+    VENDOR_NAMES.map(async (provider) => {
       const apiKey = config.upstream[provider].apiKey
       if (!apiKey) return [provider, { configured: false as const }] as const
       try {
@@ -32,7 +30,7 @@ export const statusRoutes = new Hono<AppEnv>().get('/', okBody(StatusSchema), as
   const answered = cacheHits + cacheMisses
   return c.json(
     {
-      vendors: Object.fromEntries(vendors) as Record<ProviderName, ReturnType<typeof describe> | { configured: false } | { configured: true; gate: 'unavailable' }>,
+      vendors: Object.fromEntries(vendors) as Record<VendorName, ReturnType<typeof describe> | { configured: false } | { configured: true; gate: 'unavailable' }>,
       cache: { scope: 'this isolate, since it started', hits: cacheHits, misses: cacheMisses, hitRatio: answered ? cacheHits / answered : null },
     },
     200,

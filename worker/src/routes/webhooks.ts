@@ -7,8 +7,11 @@ import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 import { liveHubOf } from '../live/binding.ts'
-import { verifyDeepidvSignature, verifyPersonaSignature } from '../live/signatures.ts'
-import { deepidvSummary, PayloadError, personaSummary, type IncomingEvent } from '../live/summary.ts'
+import { PayloadError, type IncomingEvent } from '../live/incoming-event.ts'
+import { verifyDeepidvSignature } from '../vendors/deepidv/webhook-signature.ts'
+import { deepidvSummary } from '../vendors/deepidv/webhook-summary.ts'
+import { verifyPersonaSignature } from '../vendors/persona/webhook-signature.ts'
+import { personaSummary } from '../vendors/persona/webhook-summary.ts'
 
 export const WEBHOOK_MAX_BYTES = 256 * 1024
 

@@ -1,6 +1,7 @@
-import type { ProviderName, RelayConfig } from '../config.ts'
+import type { VendorName } from '@idv-lens/shared/api'
+import type { RelayConfig } from '../config.ts'
 import { ApiError } from '../errors.ts'
-import { PROVIDERS } from '../providers/index.ts'
+import { VENDORS } from '../vendors/index.ts'
 import { providerMisconfigured } from '../config/refusals.ts'
 import { MAX_UPSTREAM_BYTES, tooLarge } from './read-capped.ts'
 import { requestKey } from '../cache/cache-key.ts'
@@ -13,7 +14,7 @@ import type { GateResult, GateTarget } from '../gate/protocol.ts'
 const DEFAULT_RETRY_AFTER_SECONDS = 30
 
 export type UpstreamCall = {
-  provider: ProviderName
+  provider: VendorName
   /** Path below the vendor's base, e.g. `inquiries` or `sessions/<uuid>`. Built only from validated parts. */
   path: string
   /** Canonical query string (already encoded), or ''. */
@@ -38,7 +39,7 @@ export type CallOptions = {
  * show an agent (no key, no raw upstream body beyond its message).
  */
 export async function callUpstream(config: RelayConfig, call: UpstreamCall, options: CallOptions): Promise<unknown> {
-  const provider = PROVIDERS[call.provider]
+  const provider = VENDORS[call.provider]
   const apiKey = config.upstream[call.provider].apiKey
   if (!apiKey) throw notConfigured(call.provider)
   const unsafe = providerMisconfigured(config, call.provider)
@@ -110,18 +111,18 @@ async function askGate(config: RelayConfig, call: UpstreamCall, apiKey: string, 
   })])
 }
 
-export function gateTarget(config: RelayConfig, provider: ProviderName, apiKey: string): GateTarget {
+export function gateTarget(config: RelayConfig, provider: VendorName, apiKey: string): GateTarget {
   return { base: config.upstream[provider].base, apiKey, timeoutMs: config.timeoutMs, limits: config.budget[provider] }
 }
 
-const gateNames = new WeakMap<RelayConfig, Partial<Record<ProviderName, Promise<string>>>>()
+const gateNames = new WeakMap<RelayConfig, Partial<Record<VendorName, Promise<string>>>>()
 
 /**
  * One gate per vendor environment: provider + base URL + PERSONA_ENVIRONMENT / DEEPIDV_ENVIRONMENT.
  * Never the key: the vendor counts its limits per environment, so a rotated key, or a second relay
  * that binds this Worker's gates with the same environment name, spends the same budget.
  */
-export function gateName(config: RelayConfig, provider: ProviderName): Promise<string> {
+export function gateName(config: RelayConfig, provider: VendorName): Promise<string> {
   let names = gateNames.get(config)
   if (!names) gateNames.set(config, (names = {}))
   return (names[provider] ??= (async () => {
@@ -131,8 +132,8 @@ export function gateName(config: RelayConfig, provider: ProviderName): Promise<s
   })())
 }
 
-function deniedError(name: ProviderName, denied: Extract<GateResult, { kind: 'denied' }>): ApiError {
-  const provider = PROVIDERS[name]
+function deniedError(name: VendorName, denied: Extract<GateResult, { kind: 'denied' }>): ApiError {
+  const provider = VENDORS[name]
   const retryAfter = Math.max(1, denied.retryAfterSeconds)
   if (denied.reason === 'vendor-hold') {
     return new ApiError('rate-limited', `${provider.label} asked the relay to slow down; retry in ${retryAfter} s.`, {
@@ -153,8 +154,8 @@ function deniedError(name: ProviderName, denied: Extract<GateResult, { kind: 'de
   })
 }
 
-function mapFailure(name: ProviderName, status: number, text: string, vendorRetryAfter: number | null): ApiError {
-  const provider = PROVIDERS[name]
+function mapFailure(name: VendorName, status: number, text: string, vendorRetryAfter: number | null): ApiError {
+  const provider = VENDORS[name]
   const vendorMessage = provider.errorMessage(text)
   const said = vendorMessage ? `: ${vendorMessage}` : ''
   const upstreamStatus = status
@@ -186,8 +187,8 @@ function mapFailure(name: ProviderName, status: number, text: string, vendorRetr
   }
 }
 
-function invalidBody(name: ProviderName, where: string | null): ApiError {
-  const provider = PROVIDERS[name]
+function invalidBody(name: VendorName, where: string | null): ApiError {
+  const provider = VENDORS[name]
   // Cut short or not JSON: a transfer that failed, as before. Well-formed but the wrong shape: upstream-invalid.
   if (where === null) {
     return new ApiError('upstream-unavailable', `${provider.label} answered with a body that is not JSON.`, { provider: name }, { upstreamStatus: 502 })
@@ -197,8 +198,8 @@ function invalidBody(name: ProviderName, where: string | null): ApiError {
   }, { upstreamStatus: 502 })
 }
 
-export function notConfigured(name: ProviderName): ApiError {
-  const provider = PROVIDERS[name]
+export function notConfigured(name: VendorName): ApiError {
+  const provider = VENDORS[name]
   return new ApiError(
     'provider-not-configured',
     `${provider.label} is not configured on this relay: set the ${provider.keySecret} secret (wrangler secret put ${provider.keySecret}).`,

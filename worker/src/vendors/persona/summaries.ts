@@ -1,19 +1,8 @@
-import { dashboardUrl, type IdKind } from '@idv-lens/shared/ids'
-import type {
-  DeepidvSession,
-  LookupFound,
-  PersonaEvent,
-  PersonaInquiry,
-  PersonaInquirySession,
-} from '@idv-lens/shared/api'
+import { dashboardUrl } from '@idv-lens/shared/ids'
+import type { PersonaEvent, PersonaInquiry, PersonaInquirySession } from '@idv-lens/shared/api'
+import { str, type Found } from '../../lookup/found.ts'
 
-/**
- * Normalized one-line summaries of vendor objects for inline lookups. Only what helps an agent
- * decide: status, times, threat level and country; no names, documents or addresses.
- */
-type Found<K extends IdKind> = Omit<LookupFound, 'details'> & { details: Extract<LookupFound['details'], { kind: K }> }
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null)
+/** Persona objects as one-line lookup summaries (lookup/found.ts says what a summary keeps). */
 
 export function summarizeInquiry(inquiry: PersonaInquiry, latestSession: PersonaInquirySession | undefined): Found<'persona-inquiry'> {
   const a = inquiry.attributes
@@ -91,29 +80,5 @@ export function summarizeEvent(event: PersonaEvent): Found<'persona-event'> {
     updatedAt: null,
     dashboardUrl: dashboardUrl('persona-event', event.id),
     details: { kind: 'persona-event', name: a.name, objectType: str(object?.type), objectId: str(object?.id) },
-  }
-}
-
-export function summarizeDeepidv(session: DeepidvSession): Found<'deepidv-session'> {
-  const r = session.session_record
-  const location = typeof r.location === 'string' ? r.location : (r.location?.country ?? null)
-  return {
-    found: true,
-    id: r.id,
-    kind: 'deepidv-session',
-    provider: 'deepidv',
-    type: str(r.type) ?? 'session',
-    status: r.status,
-    createdAt: str(r.created_at),
-    updatedAt: str(r.updated_at),
-    dashboardUrl: dashboardUrl('deepidv-session', r.id),
-    details: {
-      kind: 'deepidv-session',
-      externalId: str(r.external_id),
-      sessionProgress: str(r.session_progress),
-      sessionType: str(r.type),
-      workflowSteps: Array.isArray(r.workflow_steps) ? r.workflow_steps : [],
-      country: str(location),
-    },
   }
 }

@@ -7,7 +7,7 @@ import type {
   PersonaList,
   PersonaSingle,
 } from '@idv-lens/shared/api'
-import type { AppEnv } from '../env.ts'
+import type { AppEnv } from '../../env.ts'
 import {
   eventListQuery,
   eventRetrieveQuery,
@@ -17,13 +17,13 @@ import {
   inquirySessionRetrieveQuery,
   personaHeaders,
   type PersonaHeaders,
-} from '../providers/persona-queries.ts'
-import { rewriteLinks } from '../providers/persona-links.ts'
-import { withoutPersonalFiles } from '../providers/persona-sanitize.ts'
-import { relay } from '../relay.ts'
-import { canonicalQuery, validHeaders, validId, validQuery } from '../validation/query.ts'
-import { okBody } from '../contract/ok-body.ts'
-import { PersonaListSchema, PersonaSingleSchema } from '../contract/schemas.ts'
+} from './queries.ts'
+import { rewriteLinks } from './links.ts'
+import { withoutPersonalFiles } from './sanitize.ts'
+import { relay } from '../../relay.ts'
+import { canonicalQuery, validHeaders, validId, validQuery } from '../../validation/query.ts'
+import { okBody } from '../../contract/ok-body.ts'
+import { PersonaListSchema, PersonaSingleSchema } from './contract.ts'
 
 /** Forward only the two headers that change Persona's body, under their canonical names. */
 function forwarded(headers: PersonaHeaders): Record<string, string> {
@@ -40,7 +40,7 @@ function list<T>(resource: string, query: Record<string, string>, headers: Perso
     query: canonicalQuery(query),
     headers: forwarded(headers),
     shape: 'list' as const,
-    // Signed file links never reach the cache or an agent (persona-sanitize.ts).
+    // Signed file links never reach the cache or an agent (sanitize.ts).
     transform: (body: PersonaList<T>, route: string) => ({ ...withoutPersonalFiles(body), links: rewriteLinks(body.links, route, query) }),
   }
 }

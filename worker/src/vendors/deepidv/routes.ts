@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
-import { isIdOfKind } from '@idv-lens/shared/ids'
+import { canonicalId, isIdOfKind } from '@idv-lens/shared/ids'
 import type { DeepidvSession, DeepidvSessionList } from '@idv-lens/shared/api'
-import type { AppEnv } from '../env.ts'
-import { relay } from '../relay.ts'
-import { canonicalQuery, intInRange, isoDate, oneOf, querySchema, satisfying, validId, validQuery } from '../validation/query.ts'
-import { okBody } from '../contract/ok-body.ts'
-import { DeepidvSessionListSchema, DeepidvSessionSchema } from '../contract/schemas.ts'
+import type { AppEnv } from '../../env.ts'
+import { relay } from '../../relay.ts'
+import { canonicalQuery, intInRange, isoDate, oneOf, querySchema, satisfying, validId, validQuery } from '../../validation/query.ts'
+import { okBody } from '../../contract/ok-body.ts'
+import { DeepidvSessionListSchema, DeepidvSessionSchema } from './contract.ts'
 
 /** deepidv's documented list parameters (docs/vendors/deepidv.md §3). */
 const sessionListQuery = querySchema({
@@ -39,7 +39,7 @@ export const deepidvRoutes = new Hono<AppEnv>()
   .get('/sessions/:id', okBody(DeepidvSessionSchema), sessionId, validQuery(querySchema({})), (c) =>
     relay<DeepidvSession>(c, {
       provider: 'deepidv',
-      path: `sessions/${c.req.valid('param').id.toLowerCase()}`,
+      path: `sessions/${canonicalId(c.req.valid('param').id, 'deepidv-session')}`,
       query: '',
       shape: 'object',
       transform: withoutResourceLinks,

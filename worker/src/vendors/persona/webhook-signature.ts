@@ -1,7 +1,8 @@
 /**
- * Webhook signature checks. Both run over the exact bytes received: re-serialised JSON would not
- * match what the vendor signed.
+ * Persona's webhook signature check. It runs over the exact bytes received: re-serialised JSON would
+ * not match what Persona signed.
  */
+import { timingSafeEqual } from '../../live/timing-safe-equal.ts'
 
 const encoder = new TextEncoder()
 /** Persona signs `t.body`; a set whose `t` is further than this from now is refused (replays). */
@@ -100,24 +101,4 @@ export async function signPersona(secret: string, t: number, body: Bytes | strin
   const bytes = (typeof body === 'string' ? encoder.encode(body) : body) as Bytes
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), signedBytes(String(t), bytes)))
   return `t=${t},v1=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`
-}
-
-/**
- * deepidv sends the secret itself in `deepidv-signature`. Both sides are hashed first so the
- * comparison has a fixed length and takes the same time whatever the header holds.
- */
-export async function verifyDeepidvSignature(header: string | null | undefined, secret: string): Promise<boolean> {
-  if (!header) return false
-  const [a, b] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(header)),
-    crypto.subtle.digest('SHA-256', encoder.encode(secret)),
-  ])
-  return timingSafeEqual(a, b)
-}
-
-/** Constant-time equality of two MACs or digests of the same length (false for different lengths). */
-function timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean {
-  if (a.byteLength !== b.byteLength) return false
-  // workerd's extension to SubtleCrypto (typed here so the extension's type check, which sees this file, needs no Workers types).
-  return (crypto.subtle as SubtleCrypto & { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean }).timingSafeEqual(a, b)
 }

@@ -1,11 +1,16 @@
-import type { Provider } from './types.ts'
-import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from './read-body.ts'
+import type { Vendor } from '../vendor.ts'
+import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from '../read-body.ts'
+import { bodies } from './bodies.ts'
+import { lookupPersonaIds } from './lookup.ts'
 
 /** Persona: `Authorization: Bearer`, JSON:API errors `{errors:[{title, details}]}` (docs/vendors/persona.md §1, §7). */
-export const persona: Provider = {
+export const persona: Vendor = {
   name: 'persona',
   label: 'Persona',
   keySecret: 'PERSONA_API_KEY',
+  defaultBase: 'https://api.withpersona.com/api/v1',
+  // 90% of Persona's 300 calls a minute (docs/vendors/persona.md §6).
+  budgetDefaults: { windowMs: 61_000, perWindow: 270, perDay: null },
   authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
   errorMessage(body) {
     const json = parseJson(body) as { errors?: { title?: unknown; details?: unknown }[] } | undefined
@@ -17,4 +22,6 @@ export const persona: Provider = {
   // Persona documents no Retry-After; RateLimit-Reset is the seconds until the window resets (docs/vendors/persona.md §1).
   retryAfterSeconds: (headers) =>
     positiveSeconds(headers.get('ratelimit-reset')) ?? positiveSeconds(headers.get('retry-after')),
+  bodies,
+  lookup: lookupPersonaIds,
 }

@@ -1,0 +1,31 @@
+// The parsed configuration's shape, apart from config.ts (which parses it with the vendors'
+// defaults): what the app's environment (env.ts) names without importing the vendors.
+import type { VendorName } from '@idv-lens/shared/api'
+import type { AgentEntry } from '../auth/agent-tokens.ts'
+import type { AccessSettings } from '../auth/access-settings.ts'
+import type { BudgetLimits } from '../gate/budget.ts'
+import type { GateNamespace } from '../gate/protocol.ts'
+import type { ConfigProblem } from './problems.ts'
+
+export type RelayConfig = {
+  /** `environment`: the vendor environment the key belongs to ('' = the base URL's only one). */
+  upstream: Record<VendorName, { base: string; apiKey: string | null; environment: string }>
+  allowedOrigins: string[]
+  timeoutMs: number
+  ttl: { list: number; object: number }
+  /** AGENT_TOKENS, parsed (the well-formed entries; auth/agent-directory.ts hashes them once). */
+  agentEntries: AgentEntry[]
+  audit: { enabled: boolean; retentionDays: number; batchMs: number }
+  /** `tokens`: AGENT_TOKENS; `access`: Cloudflare Access JWTs (auth/access-jwt.ts). */
+  auth: { mode: 'tokens' | 'access'; access: AccessSettings | null }
+  /** What is wrong with the configuration; empty when all is well. */
+  problems: ConfigProblem[]
+  /** What the vendor gate lets through, per vendor. */
+  budget: Record<VendorName, BudgetLimits>
+  /** The vendor gate binding; without it no vendor is ever called (503 governor-unavailable). */
+  gate: GateNamespace | null
+  /** CACHE_KEY_SECRET (cache entries are encrypted with a key derived from it), or null in dev. */
+  cacheSecret: string | null
+  /** Webhook secrets; Persona's current one first, then the one being rotated out. Empty: not configured. */
+  webhooks: { persona: string[]; deepidv: string | null }
+}

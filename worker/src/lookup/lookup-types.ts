@@ -1,0 +1,30 @@
+import type { LookupEntry, VendorName } from '@idv-lens/shared/api'
+import type { IdKind } from '@idv-lens/shared/ids'
+
+/**
+ * What lookup/resolve.ts hands each vendor's lookup (vendors/<name>/lookup.ts). Types only, so a vendor
+ * folder depends on no module that depends back on the vendor registry.
+ */
+export type LookupId = { id: string; kind: IdKind }
+
+/** Entries by ID; `partial` names summaries built without part of their data (never cached as complete). */
+export type Resolved = Map<string, LookupEntry> & { partial?: Set<string> }
+
+/** One GET to the vendor (upstream/call-upstream.ts's UpstreamCall). */
+export type LookupCall = { provider: VendorName; path: string; query: string; headers?: Record<string, string> }
+
+export type LookupTools = {
+  /** The vendor's answer; identical concurrent calls share one (per isolate here, across all in the gate). */
+  get<T>(call: LookupCall): Promise<T>
+  /** The entry of an ID whose call failed. */
+  fail(item: LookupId, error: unknown): LookupEntry
+  /** The entry of an ID the vendor does not know; `label` names the object ("Inquiry"). */
+  notFound(item: LookupId, label: string): LookupEntry
+  /** Retrieves IDs one by one into `out`, a few at a time, stopping when the batch runs out of time. */
+  oneByOne(items: LookupId[], out: Resolved, fetchOne: (item: LookupId) => Promise<LookupEntry>): Promise<void>
+  /** Set when the batch ran out of time: start no further vendor calls. */
+  signal?: AbortSignal
+}
+
+/** A vendor's part of a lookup batch: fills `out` for every one of `items` (all of this vendor's kinds). */
+export type VendorLookup = (tools: LookupTools, items: LookupId[], out: Resolved) => Promise<void>

@@ -1,0 +1,89 @@
+import { VENDOR_NAMES } from '@idv-lens/shared/api'
+import { describe, expect, it } from 'vitest'
+import { VENDORS } from '../src/vendors/index.ts'
+
+/**
+ * A vendor is a folder (worker/src/vendors/<name>/) and a line in the registry (vendors/index.ts).
+ * Worker code anywhere else speaks of "a vendor", never of one by name, so adding a vendor never
+ * means hunting for the places that list the others (docs/adding-a-vendor.md).
+ *
+ * What counts: the vendor's name as a word of an identifier or string (`personaRoutes`,
+ * `PERSONA_API_KEY`, `'/v1/deepidv'`, `DeepidvSession`), case-insensitively; not comments (prose
+ * may name vendors), and not longer words that merely start with one (`personal`).
+ */
+// Vite's import.meta.glob (vitest transforms it), typed here for the one form used: the sources as text.
+declare global {
+  interface ImportMeta {
+    glob(pattern: string, options: { query: '?raw'; import: 'default'; eager: true }): Record<string, unknown>
+  }
+}
+
+const SOURCES = import.meta.glob('../src/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+
+/**
+ * Files that still name vendors, each with why. The list may only shrink: a file that gets clean
+ * should leave it (nothing fails when it does not; the lead folds these next).
+ */
+const NOT_YET_FOLDED: Record<string, string> = {
+  'app.ts': 'mounts each vendor router under /v1/<name> by hand, to keep the typed client (AppType) exact',
+  'audit/entry.ts': "the audit's own path table (issue 20 item 3 reads the matched route from Hono instead)",
+  'metrics/request-metrics.ts': "metrics' vendorOfPath (issue 20 item 3)",
+  'contract/openapi.ts': "OpenAPI's path-to-body map (issue 20 item 3)",
+  'contract/schemas.ts': 'the lookup details of each ID kind (the schemas of vendor bodies are in the folders)',
+  'config.ts': "the vendors' variables (keys, bases, budgets, environments, webhook secrets)",
+  'routes/webhooks.ts': 'one webhook route per vendor, with its secret check',
+  'routes/lookup.ts': 'the ID kinds named in the refusal message',
+  'routes/audit.ts': 'the ID kinds named in the refusal message',
+}
+
+/** Source without comments; string contents stay (a URL's `//` is not a comment). */
+function code(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+}
+
+/** The words of identifiers and strings: `personaRoutes` → persona, routes; `PERSONA_API_KEY` → persona, api, key. */
+function words(text: string): Set<string> {
+  return new Set((text.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((w) => w.toLowerCase()))
+}
+
+/** The vendors a file names outside its own folder: `[]` for a vendor folder naming only itself. */
+function vendorsNamedIn(path: string, source: string): string[] {
+  const own = /^vendors\/([^/]+)\//.exec(path)?.[1]
+  const found = words(code(source))
+  return VENDOR_NAMES.filter((name) => name !== own && found.has(name))
+}
+
+const relative = (key: string) => key.replace(/^\.\.\/src\//, '')
+
+describe('a vendor lives in its folder', () => {
+  it('sees the worker sources (the glob is not empty)', () => {
+    expect(Object.keys(SOURCES).map(relative)).toContain('vendors/index.ts')
+    expect(Object.keys(SOURCES).length).toBeGreaterThan(50)
+  })
+
+  it('names no vendor in worker code outside its folder and the registry', () => {
+    const offenders = Object.entries(SOURCES)
+      .map(([key, source]) => [relative(key), vendorsNamedIn(relative(key), source)] as const)
+      .filter(([path, names]) => names.length > 0 && path !== 'vendors/index.ts' && !(path in NOT_YET_FOLDED))
+      .map(([path, names]) => `${path}: ${names.join(', ')}`)
+    expect(offenders).toEqual([])
+  })
+
+  it('catches a name in code and lets prose through', () => {
+    expect(vendorsNamedIn('routes/x.ts', "const a = c.get('config').upstream.deepidv")).toEqual(['deepidv'])
+    expect(vendorsNamedIn('routes/x.ts', 'import { personaRoutes } from "./y.ts"')).toEqual(['persona'])
+    expect(vendorsNamedIn('routes/x.ts', 'read(`PERSONA_API_KEY`)')).toEqual(['persona'])
+    expect(vendorsNamedIn('routes/x.ts', "const url = 'https://api.deepidv.com/v1' // deepidv")).toEqual(['deepidv'])
+    expect(vendorsNamedIn('routes/x.ts', '// Persona and deepidv\n/** persona */ const personalData = 1')).toEqual([])
+    expect(vendorsNamedIn('vendors/persona/x.ts', "const base = 'persona'")).toEqual([])
+    expect(vendorsNamedIn('vendors/persona/x.ts', "const other = 'deepidv'")).toEqual(['deepidv'])
+  })
+
+  it('has one registry entry per vendor name, each with its own folder', () => {
+    expect(Object.keys(VENDORS)).toEqual([...VENDOR_NAMES])
+    for (const name of VENDOR_NAMES) {
+      expect(VENDORS[name].name).toBe(name)
+      expect(Object.keys(SOURCES).map(relative)).toContain(`vendors/${name}/vendor.ts`)
+    }
+  })
+})
