@@ -223,6 +223,38 @@ describe('popup', () => {
     expect(await freshness.textContent()).toMatch(/^Updated (now|\d+ sec\. ago) · from the relay's cache$/)
     expect(await vendorCalls()).toBe(calls)
   })
+
+  it('should draw the page it kept before its code has loaded, and no frame shows it beside the app', async () => {
+    const expected = (await upstreamNewest('sessions', POPUP_PAGE)).map((i) => i.id)
+    const first = await openExtensionPage('popup.html', POPUP_VIEWPORT)
+    await expect.poll(() => rowIds(first.getByTestId('panel-sessions')), WAIT).toEqual(expected)
+    await first.close()
+
+    // Every frame until the app shows: the rows of the first paint and of the app. Whether the first
+    // paint wins its race with the app's code depends on the machine; what a frame shows does not.
+    type Frame = { firstPaint: string[]; app: string[] }
+    const page = await browser.context.newPage()
+    watchErrors(page, 'popup.html')
+    await page.setViewportSize(POPUP_VIEWPORT)
+    await page.addInitScript(() => {
+      const frames: Frame[] = ((window as unknown as { __frames: Frame[] }).__frames = [])
+      const ids = (box: string) => [...document.querySelectorAll<HTMLElement>(`${box} [data-testid="row"]`)].map((row) => row.dataset.id ?? '')
+      const sample = () => {
+        frames.push({ firstPaint: ids('#first-paint'), app: ids('#app:not([hidden])') })
+        if (document.documentElement.dataset.appShown === undefined || frames.at(-1)!.app.length === 0) requestAnimationFrame(sample)
+      }
+      requestAnimationFrame(sample)
+    })
+    await page.goto(browser.pageUrl('popup.html'))
+    await expect.poll(() => rowIds(page.getByTestId('panel-sessions')), WAIT).toEqual(expected)
+    const frames = await page.evaluate(() => (window as unknown as { __frames: Frame[] }).__frames)
+    expect(frames.filter((f) => f.firstPaint.length > 0 && f.app.length > 0)).toEqual([])
+    // What the first paint drew, when it drew, is the page the popup showed last.
+    for (const f of frames.filter((f) => f.firstPaint.length > 0)) expect(f.firstPaint).toEqual(expected)
+    expect(await page.locator('#first-paint').count()).toBe(0)
+    expect(await page.locator('#app').isVisible()).toBe(true)
+    await page.close()
+  })
 })
 
 describe('side panel', () => {

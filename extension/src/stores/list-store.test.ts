@@ -120,6 +120,25 @@ describe('createListStore', () => {
     expect(list.filters.value).toEqual({ 'filter[name]': 'inquiry.approved' })
   })
 
+  // The popup and side panel poll the list on screen every 20 s when the relay has no live events;
+  // a poll used to overtake the load in flight (the agent's Refresh too) and drop its answer, so a
+  // relay slower than the poll period left the list "refreshing" for good.
+  it('should let a poll wait for the load in flight, not overtake it', async () => {
+    let release: (r: RelayResult<unknown>) => void = () => {}
+    const slow = new Promise<RelayResult<unknown>>((resolve) => (release = resolve))
+    const answers = [slow, new Promise<RelayResult<unknown>>(() => {})]
+    const send = vi.fn(() => answers.shift()) as unknown as Send
+    const list = createListStore(eventsSource, { send, pageSize: 10 })
+
+    const refresh = list.load(true)
+    void list.load(false, true)
+    release(page([ev(1)], null))
+    await refresh
+    expect(list.status.value).toBe('ready')
+    expect(list.items.value.map((e) => e.id)).toEqual([ev(1).id])
+    expect(send).toHaveBeenCalledTimes(1)
+  })
+
   it('should retry the page that failed', async () => {
     const { send, queries } = fakeSend(
       page([ev(2)], ev(2).id),

@@ -62,6 +62,9 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
 
   /** `background`: a poll nobody clicked for (Priority: u=5 to the relay). */
   async function load(refresh = false, background = false): Promise<void> {
+    // A poll waits for the load in flight, whose answer is as new: overtaking it dropped that answer
+    // (the agent's Refresh too), and with a relay slower than the poll the list never left "loading".
+    if (background && (status.value === 'loading' || status.value === 'more')) return
     const mine = ++generation
     autoRetry.cancel()
     status.value = 'loading'

@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import { render } from 'preact'
+import { act } from 'preact/test-utils'
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import { LIST_TABS } from '../../components/KindList.tsx'
+import { SessionRow } from '../../components/rows/SessionRow.tsx'
+import { POPUP_PAGE_SIZE, sessionSnapshot } from '../../stores/list-snapshot.ts'
+import { FIRST_PAINT_SNAPSHOT_KEY, FIRST_PAINT_TABS, handOver, paintFirst } from './first-paint.ts'
+
+const NOW = Date.parse('2026-11-24T05:00:00Z')
+
+const session = (id: string, attributes: Partial<PersonaInquirySession['attributes']>): PersonaInquirySession =>
+  ({ type: 'inquiry-session', id, attributes: { 'created-at': '2026-11-24T04:57:00Z', ...attributes } }) as PersonaInquirySession
+
+const SESSIONS = [
+  session('iqse_NEWEST', { status: 'needs_review', 'threat-level': 'high', 'country-code': 'DE', 'country-name': 'Germany', 'device-type': 'mobile' }),
+  session('iqse_OLDER', { status: 'completed', 'threat-level': 'low' }),
+]
+
+/** An element tree as the eye sees its boxes: tags, classes, texts, icon sizes (not handlers or ARIA). */
+function shape(node: Element): unknown {
+  const own = [node.tagName.toLowerCase(), node.getAttribute('class') ?? '', node.getAttribute('width') ?? '', node.getAttribute('title') ?? '']
+  const children = [...node.childNodes].flatMap((child) =>
+    child.nodeType === 3 ? [child.textContent] : child.nodeType === 1 && !(child as Element).classList.contains('sr-only') && (child as Element).tagName.toLowerCase() !== 'path' ? [shape(child as Element)] : [],
+  )
+  return [...own, children]
+}
+
+describe('popup first paint', () => {
+  beforeEach(() => {
+    fakeBrowser.reset()
+    vi.spyOn(Date, 'now').mockReturnValue(NOW)
+  })
+  afterEach(() => {
+    document.body.replaceChildren()
+    delete document.documentElement.dataset.appShown
+  })
+
+  it('should read the snapshot where the popup keeps it', async () => {
+    await sessionSnapshot('sessions', POPUP_PAGE_SIZE).write({ items: SESSIONS, cursor: null, fetched: { freshness: null, receivedAt: NOW } })
+    const stored = await fakeBrowser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY)
+    expect((stored[FIRST_PAINT_SNAPSHOT_KEY] as { items: PersonaInquirySession[] }).items.map((s) => s.id)).toEqual(['iqse_NEWEST', 'iqse_OLDER'])
+  })
+
+  it("should name the popup's tabs in the popup's order", () => {
+    expect(FIRST_PAINT_TABS).toEqual(LIST_TABS.map((tab) => tab.label))
+  })
+
+  it('should draw each row exactly as the app draws it, so nothing moves when the app takes over', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    expect(paintFirst(root, { items: SESSIONS }, NOW)).toBe(true)
+    const painted = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
+    expect(painted.map((row) => row.dataset.id)).toEqual(['iqse_NEWEST', 'iqse_OLDER'])
+    const app = document.body.appendChild(document.createElement('div'))
+    for (const [i, item] of SESSIONS.entries()) {
+      act(() => render(<SessionRow item={item} onOpen={() => {}} />, app))
+      expect(shape(painted[i]!.firstElementChild!)).toEqual(shape(app.firstElementChild!))
+    }
+    // The high threat shows, the low one does not (as in the app), and words are the agent's language.
+    expect(painted[0]!.querySelector('[data-testid=threat]')).not.toBeNull()
+    expect(painted[1]!.querySelector('[data-testid=threat]')).toBeNull()
+    expect(painted[0]!.querySelector('time')?.textContent).toBe('3 min. ago')
+  })
+
+  it('should paint nothing without a snapshot, or once the app is shown', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    expect(paintFirst(root, null, NOW)).toBe(false)
+    expect(paintFirst(root, { items: [] }, NOW)).toBe(false)
+    document.documentElement.dataset.appShown = ''
+    expect(paintFirst(root, { items: SESSIONS }, NOW)).toBe(false)
+    expect(root.hasChildNodes()).toBe(false)
+  })
+
+  it('should keep the app hidden behind the first paint until its list shows more than a skeleton, then swap in one go', async () => {
+    const firstPaint = document.body.appendChild(document.createElement('div'))
+    const app = document.body.appendChild(document.createElement('div'))
+    paintFirst(firstPaint, { items: SESSIONS }, NOW)
+    handOver(firstPaint, app)
+    app.innerHTML = '<div role="tabpanel"><div data-testid="list"><div data-testid="skeleton"></div></div></div>'
+    await Promise.resolve()
+    expect(app.hidden).toBe(true)
+    expect(firstPaint.isConnected).toBe(true)
+    app.querySelector('[data-testid=list]')!.innerHTML = '<ul class="rows"><li data-testid="row" data-id="iqse_NEWEST"></li></ul>'
+    await Promise.resolve()
+    expect(app.hidden).toBe(false)
+    expect(firstPaint.isConnected).toBe(false)
+    expect(document.querySelectorAll('[data-testid=row]')).toHaveLength(1)
+    // A snapshot read that answers late paints nothing over the app.
+    expect(paintFirst(document.body.appendChild(document.createElement('div')), { items: SESSIONS }, NOW)).toBe(false)
+  })
+
+  it('should show the app at once when nothing was painted first', () => {
+    const firstPaint = document.body.appendChild(document.createElement('div'))
+    const app = document.body.appendChild(document.createElement('div'))
+    handOver(firstPaint, app)
+    expect(app.hidden).toBe(false)
+    expect(firstPaint.isConnected).toBe(false)
+  })
+})

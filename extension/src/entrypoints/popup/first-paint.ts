@@ -1,0 +1,98 @@
+import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import { countryLabel, exactTime, parseTime, relativeTime } from '../../lib/format.ts'
+import { t, type MessageKey } from '../../lib/i18n.ts'
+import { statusTone, threatTone } from '../../lib/status-tone.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
+
+/**
+ * The popup's first paint, before its module bundle (Preact, signals, the polyfill, WXT's storage
+ * and messaging) has loaded: the sessions page it showed last, from the snapshot in storage.session
+ * (memory only; the background's start-up warm-up fills it after a browser start), drawn as plain
+ * DOM with the app's own markup and classes, so nothing moves when the app takes over. It is a
+ * picture: inert (no focus, no clicks, hidden from screen readers) until `handOver` swaps in the app.
+ */
+
+/** The snapshot's key in chrome.storage.session (WXT's `session:lists.sessions.10`, stores/list-snapshot.ts). */
+export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.sessions.10'
+
+/** The popup's tabs in their order (components/KindList.tsx LIST_TABS; first-paint.test.ts keeps them equal). */
+export const FIRST_PAINT_TABS: readonly MessageKey[] = ['tabSessions', 'tabEvents', 'tabDeepidv', 'liveHeading']
+
+type Snapshot = { items?: PersonaInquirySession[] } | null | undefined
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag)
+  for (const [name, value] of Object.entries(props)) node.setAttribute(name, value)
+  node.append(...children)
+  return node
+}
+
+const badge = (text: string, tone: string, testId: string, raw: string) =>
+  el('span', { class: `badge tone-${tone}`, 'data-testid': testId, 'data-tone': tone, title: raw }, text)
+
+/** An empty icon box: the icons come with the app, their places are kept. */
+function iconBox(size: number): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
+  for (const [name, value] of [['width', size], ['height', size], ['aria-hidden', 'true']] as const) svg.setAttribute(name, String(value))
+  return svg
+}
+
+/** components/rows/SessionRow.tsx inside rows/Row.tsx, without handlers. */
+function sessionRow(item: PersonaInquirySession, now: number): HTMLLIElement {
+  const a = item.attributes
+  const top = el('div', { class: 'row-top' }, el('button', { type: 'button', class: 'row-open' }, el('code', {}, item.id)), el('button', { type: 'button', class: 'small icon', title: t('copyId') }, iconBox(14)))
+  if (a.status) top.append(badge(vendorWord(a.status), statusTone(a.status), 'status', a.status))
+  const meta = el('div', { class: 'row-meta' })
+  const threat = a['threat-level']
+  if (threat && threat.toLowerCase() !== 'low') meta.append(badge(t('threat', vendorWord(threat)), threatTone(threat), 'threat', threat))
+  const country = countryLabel(a['country-name'], a['country-code'])
+  if (country) meta.append(el('span', {}, country))
+  if (a['device-type']) meta.append(el('span', {}, vendorWord(a['device-type'])))
+  const at = parseTime(a['created-at'])
+  if (at !== null) meta.append(el('time', { datetime: new Date(at).toISOString(), title: exactTime(at) }, relativeTime(at, now)))
+  return el('li', { 'data-testid': 'row', 'data-id': item.id }, el('div', { class: 'row' }, top, meta))
+}
+
+/**
+ * Draws `snapshot`'s rows into `root` inside the popup's frame (entrypoints/popup/App.tsx: header,
+ * tabs, list, footer); nothing when there is no snapshot or the app has taken over already.
+ */
+export function paintFirst(root: HTMLElement, snapshot: Snapshot, now: number): boolean {
+  const items = snapshot?.items ?? []
+  if (items.length === 0 || !root.isConnected || document.documentElement.dataset.appShown !== undefined) return false
+  const search = el('div', { class: 'reference-search' }, el('form', { class: 'lookup' }, el('input', { type: 'search', placeholder: t('searchPlaceholder') }), el('button', { type: 'button' }, t('lookupSubmit'))))
+  const header = el('header', { class: 'bar' }, search, el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)), el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)))
+  const tabs = el('div', { class: 'tablist' }, ...FIRST_PAINT_TABS.map((label, i) => el('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0) }, t(label))))
+  const list = el('ul', { class: 'rows' }, ...items.map((item) => sessionRow(item, now)))
+  const body = el('div', { class: 'popup-body' }, tabs, el('div', {}, el('p', { class: 'freshness' }, t('freshRefreshing')), list))
+  const foot = el('footer', { class: 'foot' }, el('span', { class: 'spacer' }), el('button', { type: 'button', class: 'link' }, t('settings')))
+  root.replaceChildren(el('div', { class: 'popup' }, header, body, foot))
+  return true
+}
+
+/**
+ * Called by the app's entry before its first render. Without a first paint on screen (no snapshot,
+ * or it has not been read yet) the app shows at once, and a late snapshot paints nothing. While the
+ * first paint is up, the app renders hidden; the moment its list shows anything but the loading skeleton (rows, the empty state, a
+ * failure), the first paint goes and the app shows, in the same task (a MutationObserver's
+ * microtask), so the page never holds both lists at once.
+ */
+export function handOver(firstPaint: HTMLElement | null, app: HTMLElement): void {
+  const settled = () => {
+    const list = app.querySelector('[data-testid="list"]')
+    return !app.querySelector('[role="tabpanel"]') || (list !== null && !list.querySelector('[data-testid="skeleton"]'))
+  }
+  const show = () => {
+    document.documentElement.dataset.appShown = ''
+    firstPaint?.remove()
+    app.hidden = false
+  }
+  if (!firstPaint?.hasChildNodes()) return show()
+  app.hidden = true
+  const observer = new MutationObserver(() => {
+    if (!settled()) return
+    observer.disconnect()
+    show()
+  })
+  observer.observe(app, { childList: true, subtree: true })
+}
