@@ -5,7 +5,7 @@ import type { ConfigProblem } from './config/problems.ts'
 import { secureBaseProblem } from './config/url-checks.ts'
 import { parseAgentTokens } from './auth/agent-tokens.ts'
 import { parseAccessSettings } from './auth/access-settings.ts'
-import { VENDORS } from './vendors/index.ts'
+import { VENDORS, type Vendor } from './vendors/index.ts'
 import type { RelayConfig } from './config/relay-config.ts'
 
 export type { RelayConfig }
@@ -23,24 +23,13 @@ const VARS = {
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   LIST_TTL_SECONDS: seconds(20),
   OBJECT_TTL_SECONDS: seconds(60),
-  PERSONA_API_KEY: z.string().optional(),
-  DEEPIDV_API_KEY: z.string().optional(),
   AGENT_TOKENS: z.string().default(''),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   AUDIT_LOG: z.enum(['on', 'off']).default('on'),
   // How long audit rows gather before one D1 batch writes them (tests shorten it).
   AUDIT_BATCH_MS: z.coerce.number().int().min(0).max(5000).default(250),
-  // The vendor gate's budgets (issue 8); each vendor's defaults are in its folder.
-  PERSONA_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(VENDORS.persona.budgetDefaults.perWindow),
-  DEEPIDV_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(VENDORS.deepidv.budgetDefaults.perWindow),
-  DEEPIDV_BUDGET_PER_DAY: z.coerce.number().int().min(1).max(100_000_000).default(VENDORS.deepidv.budgetDefaults.perDay ?? 0),
+  // One agent's share of each vendor's budget (the vendor gate, issue 8).
   AGENT_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
-  // The vendor environment each key belongs to: the gate's identity (not the key), see gateName.
-  PERSONA_ENVIRONMENT: z.string().trim().max(200).default(''),
-  DEEPIDV_ENVIRONMENT: z.string().trim().max(200).default(''),
-  PERSONA_WEBHOOK_SECRET: z.string().optional(),
-  PERSONA_WEBHOOK_SECRET_PREVIOUS: z.string().optional(),
-  DEEPIDV_WEBHOOK_SECRET: z.string().optional(),
   AUTH_MODE: z.enum(['tokens', 'access']).default('tokens'),
   ACCESS_TEAM_DOMAIN: z.string().optional(),
   ACCESS_AUD: z.string().optional(),
@@ -53,43 +42,52 @@ const VAR_RULES: Record<string, string> = {
   AUDIT_RETENTION_DAYS: 'must be a whole number of days from 1 to 3650',
   AUDIT_LOG: 'must be on or off',
   AUDIT_BATCH_MS: 'must be a whole number of milliseconds from 0 to 5000',
-  PERSONA_BUDGET_PER_MINUTE: 'must be a whole number from 1 to 100000',
-  DEEPIDV_BUDGET_PER_SECOND: 'must be a whole number from 1 to 10000',
-  DEEPIDV_BUDGET_PER_DAY: 'must be a whole number from 1 to 100000000',
   AGENT_SHARE: 'must be a fraction above 0 and at most 1',
-  PERSONA_ENVIRONMENT: 'must be a name of at most 200 characters',
-  DEEPIDV_ENVIRONMENT: 'must be a name of at most 200 characters',
   AUTH_MODE: 'must be tokens or access',
 }
+
+// What every vendor has (its folder names the variables: vendors/vendor.ts); its budget variables
+// bring their own rules.
+const SECRET = z.string().optional()
+// The vendor environment each key belongs to: the gate's identity (not the key), see gateName.
+const ENVIRONMENT = { schema: z.string().trim().max(200).default(''), rule: 'must be a name of at most 200 characters' }
 
 
 /** Whether at least one vendor's webhook secret is set (live events need one). */
 export const webhooksConfigured = (webhooks: RelayConfig['webhooks']): boolean =>
-  webhooks.persona.length > 0 || webhooks.deepidv !== null
+  Object.values(webhooks).some((secrets) => secrets.length > 0)
+
+/** A record with one entry per vendor, in the registry's order. */
+const byVendor = <T>(entry: (vendor: Vendor) => T): Record<VendorName, T> =>
+  Object.fromEntries(Object.values(VENDORS).map((vendor) => [vendor.name, entry(vendor)])) as Record<VendorName, T>
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
 export function parseConfig(env: Bindings): RelayConfig {
   const problems: ConfigProblem[] = []
   // Read as plain strings (wrangler types them as the literals in wrangler.toml; `--var` and tests set others).
-  const vars = env as unknown as Partial<Record<keyof typeof VARS, string>>
-  const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> => {
-    const parsed = VARS[name].safeParse(vars[name])
-    if (parsed.success) return parsed.data as z.output<(typeof VARS)[K]>
-    problems.push({ variable: name, message: VAR_RULES[name] ?? 'is not valid', affects: 'relay' })
-    return VARS[name].parse(undefined) as z.output<(typeof VARS)[K]>
+  const vars = env as unknown as Partial<Record<string, string>>
+  // A variable breaking its rule is reported and its default used.
+  const readWith = <S extends z.ZodType>(name: string, schema: S, rule: string | undefined): z.output<S> => {
+    const parsed = schema.safeParse(vars[name])
+    if (parsed.success) return parsed.data
+    problems.push({ variable: name, message: rule ?? 'is not valid', affects: 'relay' })
+    return schema.parse(undefined)
   }
-  const base = (provider: VendorName, variable: 'PERSONA_API_BASE' | 'DEEPIDV_API_BASE') => {
-    const raw = env[variable]?.trim() || VENDORS[provider].defaultBase
+  const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> =>
+    readWith(name, VARS[name] as z.ZodType, VAR_RULES[name]) as z.output<(typeof VARS)[K]>
+  const base = ({ name, baseVariable, defaultBase }: Vendor) => {
+    const raw = vars[baseVariable]?.trim() || defaultBase
     const problem = secureBaseProblem(raw)
-    if (problem) problems.push({ variable, message: problem, affects: provider })
+    if (problem) problems.push({ variable: baseVariable, message: problem, affects: name })
     return raw.replace(/\/+$/, '')
   }
   const config: RelayConfig = {
-    upstream: {
-      persona: { base: base('persona', 'PERSONA_API_BASE'), apiKey: emptyToNull(read('PERSONA_API_KEY')), environment: read('PERSONA_ENVIRONMENT') },
-      deepidv: { base: base('deepidv', 'DEEPIDV_API_BASE'), apiKey: emptyToNull(read('DEEPIDV_API_KEY')), environment: read('DEEPIDV_ENVIRONMENT') },
-    },
+    upstream: byVendor((vendor) => ({
+      base: base(vendor),
+      apiKey: emptyToNull(readWith(vendor.keySecret, SECRET, undefined)),
+      environment: readWith(vendor.environmentVariable, ENVIRONMENT.schema, ENVIRONMENT.rule),
+    })),
     allowedOrigins: read('ALLOWED_ORIGINS').split(',').map((s) => s.trim()).filter(Boolean),
     timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
     ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
@@ -99,23 +97,18 @@ export function parseConfig(env: Bindings): RelayConfig {
     problems,
     gate: env.VENDOR_GATE ?? null,
     cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
-    // Each window is counted a tenth longer than the vendor's (vendors/vendor.ts, budgetDefaults).
-    budget: {
-      persona: { windowMs: VENDORS.persona.budgetDefaults.windowMs, perWindow: read('PERSONA_BUDGET_PER_MINUTE'), perDay: null, agentShare: read('AGENT_SHARE') },
-      deepidv: {
-        windowMs: VENDORS.deepidv.budgetDefaults.windowMs,
-        perWindow: read('DEEPIDV_BUDGET_PER_SECOND'),
-        perDay: read('DEEPIDV_BUDGET_PER_DAY'),
-        agentShare: read('AGENT_SHARE'),
-      },
-    },
-    webhooks: {
-      // The previous secret alone does not count as configured: rotation always has a current one.
-      persona: emptyToNull(read('PERSONA_WEBHOOK_SECRET'))
-        ? [read('PERSONA_WEBHOOK_SECRET'), read('PERSONA_WEBHOOK_SECRET_PREVIOUS')].map(emptyToNull).filter((s): s is string => s !== null)
-        : [],
-      deepidv: emptyToNull(read('DEEPIDV_WEBHOOK_SECRET')),
-    },
+    // Each window is counted a tenth longer than the vendor's (vendors/vendor.ts, budget).
+    budget: byVendor(({ budget: { windowMs, perWindow, perDay } }) => ({
+      windowMs,
+      perWindow: readWith(perWindow.name, perWindow.schema, perWindow.rule),
+      perDay: perDay && readWith(perDay.name, perDay.schema, perDay.rule),
+      agentShare: read('AGENT_SHARE'),
+    })),
+    webhooks: byVendor(({ webhook }) => {
+      const [current, ...previous] = (webhook?.secrets ?? []).map((name) => emptyToNull(readWith(name, SECRET, undefined)))
+      // A previous secret alone does not count as configured: rotation always has a current one.
+      return current ? [current, ...previous.filter((s): s is string => s !== null)] : []
+    }),
   }
   if (config.auth.mode === 'access') {
     const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, read('ACCESS_ADMIN_EMAILS'))

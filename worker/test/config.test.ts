@@ -62,6 +62,25 @@ describe('vendor bases are checked when the configuration is read', () => {
     expect(await problemOf(res)).toMatchObject({ code: 'misconfigured', detail: expect.stringContaining('UPSTREAM_TIMEOUT_MS') })
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
+
+  it("each vendor's own variables are checked with their rules, in the registry's order, and named in /healthz", async () => {
+    const relay = testRelay({
+      DEEPIDV_BUDGET_PER_DAY: '0',
+      PERSONA_BUDGET_PER_MINUTE: '100001',
+      DEEPIDV_BUDGET_PER_SECOND: 'many',
+      DEEPIDV_ENVIRONMENT: 'x'.repeat(201),
+      PERSONA_ENVIRONMENT: 'y'.repeat(201),
+    })
+    const health = (await (await relay.get('/healthz', { auth: false })).json()) as Health
+    expect(health.problems).toEqual([
+      { variable: 'PERSONA_ENVIRONMENT', message: 'must be a name of at most 200 characters' },
+      { variable: 'DEEPIDV_ENVIRONMENT', message: 'must be a name of at most 200 characters' },
+      { variable: 'PERSONA_BUDGET_PER_MINUTE', message: 'must be a whole number from 1 to 100000' },
+      { variable: 'DEEPIDV_BUDGET_PER_SECOND', message: 'must be a whole number from 1 to 10000' },
+      { variable: 'DEEPIDV_BUDGET_PER_DAY', message: 'must be a whole number from 1 to 100000000' },
+    ])
+    expect(JSON.stringify(health)).not.toContain('x'.repeat(201))
+  })
 })
 
 describe('Request-Id', () => {

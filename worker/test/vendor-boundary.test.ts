@@ -28,9 +28,6 @@ const NOT_YET_FOLDED: Record<string, string> = {
   'app.ts': 'mounts each vendor router under /v1/<name> by hand, to keep the typed client (AppType) exact',
   'contract/openapi.ts': "the published document's description names the vendors the relay fronts",
   'contract/schemas.ts': 'the lookup details of each ID kind (the schemas of vendor bodies are in the folders)',
-  'config.ts': "the vendors' variables (keys, bases, budgets, environments, webhook secrets)",
-  'config/relay-config.ts': "the parsed webhook secrets' shape, one field per vendor",
-  'routes/webhooks.ts': 'one webhook route per vendor, with its secret check',
   'routes/lookup.ts': 'the ID kinds named in the refusal message',
   'routes/audit.ts': 'the ID kinds named in the refusal message',
 }

@@ -26,6 +26,6 @@ export type RelayConfig = {
   gate: GateNamespace | null
   /** CACHE_KEY_SECRET (cache entries are encrypted with a key derived from it), or null in dev. */
   cacheSecret: string | null
-  /** Webhook secrets; Persona's current one first, then the one being rotated out. Empty: not configured. */
-  webhooks: { persona: string[]; deepidv: string | null }
+  /** Webhook secrets per vendor: the current one first, then any being rotated out. Empty: not configured. */
+  webhooks: Record<VendorName, string[]>
 }

@@ -8,10 +8,8 @@ import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 import { liveHubOf } from '../live/binding.ts'
 import { PayloadError, type IncomingEvent } from '../live/incoming-event.ts'
-import { verifyDeepidvSignature } from '../vendors/deepidv/webhook-signature.ts'
-import { deepidvSummary } from '../vendors/deepidv/webhook-summary.ts'
-import { verifyPersonaSignature } from '../vendors/persona/webhook-signature.ts'
-import { personaSummary } from '../vendors/persona/webhook-summary.ts'
+import { VENDORS, type Vendor } from '../vendors/index.ts'
+import type { VendorWebhook } from '../vendors/vendor.ts'
 
 export const WEBHOOK_MAX_BYTES = 256 * 1024
 
@@ -22,9 +20,6 @@ const tooLarge = bodyLimit({
   },
 })
 
-function notConfigured(provider: 'persona' | 'deepidv', secret: string): never {
-  throw new ApiError('provider-not-configured', `Webhooks from ${provider} are not configured: wrangler secret put ${secret}.`, { provider })
-}
 
 function parseJson(raw: Uint8Array): unknown {
   try {
@@ -51,34 +46,29 @@ const hubRequired = (c: Context<AppEnv>) => {
   if (!liveHubOf(c.env)) throw new ApiError('provider-not-configured', 'Live events are not configured: the LIVE_HUB binding is missing.')
 }
 
-export const webhookRoutes = new Hono<AppEnv>()
-  .post(
-    '/persona',
+/** `POST /webhooks/<name>`: the vendor's signature over the exact bytes received, then its summary stored. */
+function receive(routes: Hono<AppEnv>, { name }: Vendor, webhook: VendorWebhook): Hono<AppEnv> {
+  return routes.post(
+    `/${name}`,
     async (c, next) => {
-      if (c.get('config').webhooks.persona.length === 0) notConfigured('persona', 'PERSONA_WEBHOOK_SECRET')
+      if (c.get('config').webhooks[name].length === 0) {
+        throw new ApiError('provider-not-configured', `Webhooks from ${name} are not configured: wrangler secret put ${webhook.secrets[0]}.`, { provider: name })
+      }
       hubRequired(c)
       await next()
     },
     tooLarge,
     async (c) => {
       const raw = new Uint8Array(await c.req.arrayBuffer())
-      const ok = await verifyPersonaSignature(c.req.header('persona-signature'), raw, c.get('config').webhooks.persona, Date.now())
-      if (!ok) throw new ApiError('bad-signature', 'Persona-Signature is missing or does not match the body.')
-      return store(c, () => personaSummary(parseJson(raw)))
+      const ok = await webhook.verify(c.req.header(webhook.signatureHeader), raw, c.get('config').webhooks[name], Date.now())
+      if (!ok) throw new ApiError('bad-signature', webhook.badSignature)
+      return store(c, () => webhook.summarize(parseJson(raw)))
     },
   )
-  .post(
-    '/deepidv',
-    async (c, next) => {
-      if (c.get('config').webhooks.deepidv === null) notConfigured('deepidv', 'DEEPIDV_WEBHOOK_SECRET')
-      hubRequired(c)
-      await next()
-    },
-    tooLarge,
-    async (c) => {
-      const raw = new Uint8Array(await c.req.arrayBuffer())
-      const ok = await verifyDeepidvSignature(c.req.header('deepidv-signature'), c.get('config').webhooks.deepidv!)
-      if (!ok) throw new ApiError('bad-signature', 'deepidv-signature is missing or not the configured secret.')
-      return store(c, () => deepidvSummary(parseJson(raw)))
-    },
-  )
+}
+
+/** One receiver per vendor that sends webhooks, from the registry. */
+export const webhookRoutes = Object.values(VENDORS).reduce(
+  (routes, vendor) => (vendor.webhook ? receive(routes, vendor, vendor.webhook) : routes),
+  new Hono<AppEnv>(),
+)

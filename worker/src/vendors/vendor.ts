@@ -1,22 +1,28 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import type { z } from 'zod'
+import type { IncomingEvent } from '../live/incoming-event.ts'
 import type { VendorLookup } from '../lookup/lookup-types.ts'
+import type { NumberVariable } from './budget-variable.ts'
 
 /** What the relay needs to know about one vendor to call it and to read its answers and failures. */
 export type Vendor = {
   name: VendorName
   label: string
-  /** The secret's name, for messages that tell an administrator what to fix. */
+  /** The secret holding the API key; messages that tell an administrator what to fix name it. */
   keySecret: `${Uppercase<VendorName>}_API_KEY`
-  /** The API's base URL when `<NAME>_API_BASE` is not set. */
+  /** The variable that replaces `defaultBase` (a fake in tests, another region). */
+  baseVariable: `${Uppercase<VendorName>}_API_BASE`
+  /** The API's base URL when `baseVariable` is not set. */
   defaultBase: string
+  /** The variable naming the vendor environment the key belongs to: the gate's identity (not the key). */
+  environmentVariable: `${Uppercase<VendorName>}_ENVIRONMENT`
   /**
-   * What the vendor gate lets through unless the budget variables say otherwise: calls per rolling
-   * window, and per UTC day where the vendor has a daily quota. The window is counted a tenth longer
-   * than the vendor's: a call reaches the vendor a little after the gate counted it, and that jitter
-   * must never put more than the budget in any of the vendor's windows.
+   * What the vendor gate lets through: calls per rolling window, and per UTC day where the vendor has
+   * a daily quota, each a variable with its default. The window is counted a tenth longer than the
+   * vendor's: a call reaches the vendor a little after the gate counted it, and that jitter must
+   * never put more than the budget in any of the vendor's windows.
    */
-  budgetDefaults: { windowMs: number; perWindow: number; perDay: number | null }
+  budget: { windowMs: number; perWindow: NumberVariable; perDay: NumberVariable | null }
   authHeaders(apiKey: string): Record<string, string>
   /** The vendor's human message from an error body (JSON or plain text), if it has one. */
   errorMessage(body: string): string | null
@@ -26,4 +32,20 @@ export type Vendor = {
   bodies: { list: z.ZodType; single: z.ZodType }
   /** Its part of a lookup batch: summaries of its IDs, with as few calls as its API allows. */
   lookup: VendorLookup
+  /** How its webhook deliveries are checked and summarised (`POST /webhooks/<name>`); null: it sends none. */
+  webhook: VendorWebhook | null
+}
+
+/** A vendor's webhook receiver: routes/webhooks.ts answers `POST /webhooks/<name>` with it. */
+export type VendorWebhook = {
+  /** The secrets' names (`wrangler secret put`): the current one, then any being rotated out. */
+  secrets: readonly [current: string, ...previous: string[]]
+  /** The request header the signature comes in. */
+  signatureHeader: string
+  /** Whether the signature is good for the exact bytes received under one of the secrets (current first). */
+  verify(signature: string | undefined, raw: Uint8Array<ArrayBuffer>, secrets: readonly string[], nowMs: number): Promise<boolean>
+  /** The refusal's detail when it is not. */
+  badSignature: string
+  /** The delivery's personal-data-free live summary; a PayloadError for a body that is not the vendor's event. */
+  summarize(body: unknown): IncomingEvent | Promise<IncomingEvent>
 }

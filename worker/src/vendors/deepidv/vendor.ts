@@ -1,16 +1,25 @@
 import type { Vendor } from '../vendor.ts'
 import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from '../read-body.ts'
+import { callsVariable } from '../budget-variable.ts'
 import { bodies } from './bodies.ts'
 import { lookupDeepidvIds } from './lookup.ts'
+import { verifyDeepidvSignature } from './webhook-signature.ts'
+import { deepidvSummary } from './webhook-summary.ts'
 
 /** deepidv: `x-api-key`, errors `{"error": "..."}`, sometimes `{"message"}` or plain text (docs/vendors/deepidv.md §1, §7). */
 export const deepidv: Vendor = {
   name: 'deepidv',
   label: 'deepidv',
   keySecret: 'DEEPIDV_API_KEY',
+  baseVariable: 'DEEPIDV_API_BASE',
   defaultBase: 'https://api.deepidv.com/v1',
+  environmentVariable: 'DEEPIDV_ENVIRONMENT',
   // 90% of deepidv's 25 calls a second and 10,000 a day (docs/vendors/deepidv.md §6).
-  budgetDefaults: { windowMs: 1100, perWindow: 22, perDay: 9500 },
+  budget: {
+    windowMs: 1100,
+    perWindow: callsVariable('DEEPIDV_BUDGET_PER_SECOND', 10_000, 22),
+    perDay: callsVariable('DEEPIDV_BUDGET_PER_DAY', 100_000_000, 9500),
+  },
   authHeaders: (apiKey) => ({ 'x-api-key': apiKey }),
   errorMessage(body) {
     const json = parseJson(body) as { error?: unknown; message?: unknown } | undefined
@@ -24,4 +33,12 @@ export const deepidv: Vendor = {
   retryAfterSeconds: (headers) => positiveSeconds(headers.get('retry-after')),
   bodies,
   lookup: lookupDeepidvIds,
+  webhook: {
+    // One secret: deepidv sends it as the signature (no rotation overlap).
+    secrets: ['DEEPIDV_WEBHOOK_SECRET'],
+    signatureHeader: 'deepidv-signature',
+    verify: (signature, _raw, secrets) => verifyDeepidvSignature(signature, secrets[0]!),
+    badSignature: 'deepidv-signature is missing or not the configured secret.',
+    summarize: deepidvSummary,
+  },
 }

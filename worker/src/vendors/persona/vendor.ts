@@ -1,16 +1,21 @@
 import type { Vendor } from '../vendor.ts'
 import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from '../read-body.ts'
+import { callsVariable } from '../budget-variable.ts'
 import { bodies } from './bodies.ts'
 import { lookupPersonaIds } from './lookup.ts'
+import { verifyPersonaSignature } from './webhook-signature.ts'
+import { personaSummary } from './webhook-summary.ts'
 
 /** Persona: `Authorization: Bearer`, JSON:API errors `{errors:[{title, details}]}` (docs/vendors/persona.md §1, §7). */
 export const persona: Vendor = {
   name: 'persona',
   label: 'Persona',
   keySecret: 'PERSONA_API_KEY',
+  baseVariable: 'PERSONA_API_BASE',
   defaultBase: 'https://api.withpersona.com/api/v1',
+  environmentVariable: 'PERSONA_ENVIRONMENT',
   // 90% of Persona's 300 calls a minute (docs/vendors/persona.md §6).
-  budgetDefaults: { windowMs: 61_000, perWindow: 270, perDay: null },
+  budget: { windowMs: 61_000, perWindow: callsVariable('PERSONA_BUDGET_PER_MINUTE', 100_000, 270), perDay: null },
   authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
   errorMessage(body) {
     const json = parseJson(body) as { errors?: { title?: unknown; details?: unknown }[] } | undefined
@@ -24,4 +29,12 @@ export const persona: Vendor = {
     positiveSeconds(headers.get('ratelimit-reset')) ?? positiveSeconds(headers.get('retry-after')),
   bodies,
   lookup: lookupPersonaIds,
+  webhook: {
+    // The secret being rotated out verifies too: while Persona rotates a secret it sends a set for each.
+    secrets: ['PERSONA_WEBHOOK_SECRET', 'PERSONA_WEBHOOK_SECRET_PREVIOUS'],
+    signatureHeader: 'persona-signature',
+    verify: verifyPersonaSignature,
+    badSignature: 'Persona-Signature is missing or does not match the body.',
+    summarize: personaSummary,
+  },
 }

@@ -1,0 +1,14 @@
+import { z } from 'zod'
+
+/**
+ * A number variable (wrangler.toml [vars]) a vendor reads: its name, its rule with the value used when
+ * it is unset, and what /healthz says when a value breaks the rule (config.ts reports it and uses the default).
+ */
+export type NumberVariable = { name: string; schema: z.ZodType<number, unknown>; rule: string }
+
+/** A budget variable: a whole number of calls from 1 to `max`, `fallback` when unset. */
+export const callsVariable = (name: string, max: number, fallback: number): NumberVariable => ({
+  name,
+  schema: z.coerce.number().int().min(1).max(max).default(fallback),
+  rule: `must be a whole number from 1 to ${max}`,
+})
