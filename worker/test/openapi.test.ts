@@ -24,7 +24,7 @@ const POSTS = ['/v1/live/ticket', '/webhooks/persona', '/webhooks/deepidv']
 
 type Parameter = { in: string; name: string; required?: boolean; schema: { enum?: string[] } }
 type Operation = { parameters?: Parameter[]; security?: unknown[]; responses: Record<string, unknown> }
-type Document = { openapi: string; paths: Record<string, { get: Operation; post?: Operation }> }
+type Document = { openapi: string; info: { description: string }; paths: Record<string, { get: Operation; post?: Operation }> }
 
 async function published(): Promise<{ text: string; document: Document; res: Response }> {
   const relay = testRelay()
@@ -47,6 +47,8 @@ describe('GET /openapi.json (the published contract)', () => {
     const { res, document } = await published()
     expect(res.status).toBe(200)
     expect(document.openapi).toBe('3.1.0')
+    // The vendors' labels come from the registry, in its order.
+    expect(document.info.description).toMatch(/^Read-only relay in front of Persona and deepidv: a fixed set of list and retrieve calls/)
     expect(Object.keys(document.paths).sort()).toEqual([...ROUTES, ...POSTS].sort())
     for (const [path, item] of Object.entries(document.paths)) expect(Object.keys(item), path).toEqual([POSTS.includes(path) ? 'post' : 'get'])
   })

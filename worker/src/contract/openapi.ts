@@ -10,6 +10,7 @@ import { generateSpecs } from 'hono-openapi'
 import { z, type ZodType } from 'zod'
 import { okBodies } from './ok-body.ts'
 import { ProblemSchema, NESTED } from './schemas.ts'
+import { VENDORS } from '../vendors/index.ts'
 
 export const OPENAPI_PATH = '/openapi.json'
 
@@ -50,6 +51,9 @@ function okResponses(method: string, path: string, refs: Record<string, JsonSche
   return ok ? json('The body as described; relayed vendor bodies as the vendor sent them.', ok) : {}
 }
 
+/** "Persona and deepidv": the vendors' labels, in the registry's order. */
+const VENDOR_LABELS = new Intl.ListFormat('en', { type: 'conjunction' }).format(Object.values(VENDORS).map((vendor) => vendor.label))
+
 export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> {
   const document = await generateSpecs(app, {
     documentation: {
@@ -58,7 +62,7 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
         title: 'IDV Lens relay',
         version: '1',
         description:
-          'Read-only relay in front of Persona and deepidv: a fixed set of list and retrieve calls, cached, with RFC 9457 problem details for every failure. Everything under /v1/ needs an agent token.',
+          `Read-only relay in front of ${VENDOR_LABELS}: a fixed set of list and retrieve calls, cached, with RFC 9457 problem details for every failure. Everything under /v1/ needs an agent token.`,
       },
       components: { securitySchemes: { agentToken: { type: 'http', scheme: 'bearer', description: 'An agent token from AGENT_TOKENS.' } } },
     },
