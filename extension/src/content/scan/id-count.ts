@@ -2,7 +2,7 @@ import { edgeTokensMayHoldIds, mayContainIds, scanIds, scanIdShapes, type IdShap
 import type { PageId as ReportedId } from '../../lib/messages.ts'
 import { idKey } from '../marks/mark-store.ts'
 import { scanInWindows, WINDOW } from './run-matches.ts'
-import { DASHBOARD_LINK_SELECTOR, isInline, isInsideSkipped, isSkipped, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
+import { DASHBOARD_LINK_SELECTOR, isInline, isInsideSkipped, linkStandsForId, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
 
 export type IdCountOptions = {
   /** Bare UUIDs count (the same flag the scan uses). */
@@ -114,9 +114,8 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     if (because) evidence.set(key, because)
   }
 
-  function addLink({ link, ref }: DashboardLink): void {
-    // As the scanner: a link whose text already shows the ID is counted (or not) by its text.
-    if (!(link.textContent ?? '').includes(ref.id)) add(ref.id, ref.kind)
+  function addLink(link: DashboardLink): void {
+    if (linkStandsForId(link)) add(link.ref.id, link.ref.kind)
   }
 
   function countRun(text: string, links: readonly DashboardLink[], before: number): void {
@@ -136,14 +135,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
 
   // isInsideSkipped, remembered per element: thousands of blocks share the same few ancestors.
   const skippedMemo = new Map<Node, boolean>()
-  function insideSkipped(node: Node): boolean {
-    const known = skippedMemo.get(node)
-    if (known !== undefined) return known
-    const parent = node.parentElement
-    const skipped = (node.nodeType === 1 && isSkipped(node as Element)) || (parent ? insideSkipped(parent) : doc.designMode === 'on')
-    skippedMemo.set(node, skipped)
-    return skipped
-  }
+  const insideSkipped = (node: Node) => isInsideSkipped(node, skippedMemo)
 
   /**
    * The IDs of a text that decides them alone. Whether it lies inside a skipped element is asked
@@ -208,8 +200,8 @@ export function createIdCount(root: Node, options: IdCountOptions) {
   function keysIn(block: Node): Set<string> {
     const keys = new Set<string>()
     if (!block.isConnected || !root.contains(block) || isInsideSkipped(block)) return keys
-    const link = ({ link, ref }: DashboardLink) => {
-      if (!(link.textContent ?? '').includes(ref.id)) keys.add(idKey(ref.id, ref.kind))
+    const link = (link: DashboardLink) => {
+      if (linkStandsForId(link)) keys.add(idKey(link.ref.id, link.ref.kind))
     }
     for (const item of walkTextRuns(block, { nodesPerPause: Number.MAX_SAFE_INTEGER })) {
       if (item === 'pause' || 'shadow' in item) continue
