@@ -65,11 +65,179 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   // Timers that fire after the extension was updated or removed do nothing. (ctx.setTimeout would
   // too, but it adds an abort listener per call, and the card sets timers on every hover.)
   const later = (run: () => void, ms: number) => setTimeout(() => ctx.isValid && run(), ms)
-
-  // Bare UUIDs count only on the sites in settings. The first scan does not wait for that read
-  // (on a big ticket, the browser's first layout would get in first and the badge would wait for
-  // it); on a UUID site the page is scanned again once the flag is known.
+  // Bare UUIDs count only on the sites in settings: off until the background says (see "Settings" below).
   let uuids = false
+
+  // --- Figures (for the benchmark and the browser tests) ------------------------------------------
+  const startedAt = performance.now()
+  const timings = {
+    firstMarkAt: null as number | null,
+    idleAt: null as number | null,
+    /** When the quick count was done, how long it worked, in how many tasks, and how many IDs it found. */
+    countedAt: null as number | null,
+    countMs: 0,
+    countTasks: 0,
+    counted: 0,
+    /** Wall-clock time (timeOrigin + now) the complete count's report went to the background. */
+    reportedAt: null as number | null,
+  }
+  /** Cards opened so far (the browser tests check that only the agent's own input opens one). */
+  let cardsShown = 0
+
+  // --- Paint --------------------------------------------------------------------------------------
+  const highlightName = createHighlightName()
+  // Installed with the first ID found (the count's at DOMContentLoaded, or the first mark): see highlightStyles.
+  const styles = highlightStyles(doc, highlightName)
+  const highlightApi = browserHighlights()
+  // One neutral highlight, near-viewport marks only, changed once per frame (see highlights.ts).
+  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, name: highlightName, scheduleFlush: perFrame() }) : null
+  const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
+  const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
+
+  // --- Lookups and the card -----------------------------------------------------------------------
+  const queue = createLookupQueue({
+    // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
+    send: (ids, options) => sendMessage('lookupIds', { ids, background: options?.background === true }),
+    // Statuses show in the card and list only: the page's highlight does not change with them.
+    onUpdate() {
+      model.lookupVersion.value++
+    },
+  })
+  // Painted and looked up: the marks about to scroll in or in view. One observer for both: on a
+  // page with thousands of marks, Chrome's per-frame cost while scrolling grows with every element
+  // observed (two observers over 5,000 paragraphs took ~13 ms of each frame, one ~6).
+  const inView = createNearViewport({
+    onNear: (marks) => queue.request(marks),
+    onShow: (marks) => marks.forEach((mark) => highlighter?.show(mark)),
+    onHide: (marks) => marks.forEach((mark) => highlighter?.hide(mark)),
+    rootMargin: PAINT_MARGIN,
+    // A new ID is most likely where the agent is reading: painted at once, before it is measured.
+    showAtOnce: SHOW_AT_ONCE,
+  })
+  // Set by a list pick or the keyboard command just before the card opens: focus moves into it.
+  let focusCard = false
+  const cards = createCardController({
+    show({ mark, source }) {
+      cardsShown++
+      queue.request([mark], { urgent: true, maxAgeMs: STALE_MS })
+      const range = rangeOf(mark)
+      const anchor = range?.getBoundingClientRect()
+      if (!range || !anchor) return cards.close()
+      model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus: source === 'list' && focusCard }
+      model.ring.value = source === 'list' ? [...range.getClientRects()] : []
+      focusCard = false
+    },
+    hide() {
+      model.card.value = null
+      model.ring.value = []
+    },
+    setTimer: later,
+  })
+
+  // --- Parts that call each other back ------------------------------------------------------------
+  /*
+  Three pairs need each other: the store tells the report of each new or lost mark, and the report
+  lists the store; the slicer's idle shows the scanner's caps, and the scanner works in the slicer's
+  slices; the scanner meets shadow roots the follower then follows, and the follower rescans through
+  the scanner. The first of each pair calls through one of these, set once the second exists (below).
+  */
+  const calls = {
+    reportChanged: () => {},
+    scanIdle: () => {},
+    shadowRootMet: (_root: ShadowRoot) => {},
+  }
+
+  // --- Marks, the scan and the report -------------------------------------------------------------
+  const store = createMarkStore({
+    maxIds: MAX_DISTINCT_IDS,
+    added(mark) {
+      if (timings.firstMarkAt === null) styles.ensure()
+      timings.firstMarkAt ??= performance.now()
+      inView.add(mark)
+      calls.reportChanged()
+    },
+    removed(mark) {
+      highlighter?.hide(mark)
+      inView.remove(mark)
+      cards.markRemoved(mark)
+      calls.reportChanged()
+    },
+  })
+  const slicer = createSlicer({
+    // The first pass over the page in longer slices (still no long task): the badge is up sooner.
+    firstPassSliceMs: 30,
+    onError: (err) => console.debug('[IDV Lens] scan step failed', err),
+    onIdle: () => calls.scanIdle(),
+  })
+  const scanner = createPageScanner({
+    store,
+    slicer,
+    uuids: () => uuids,
+    makeRange,
+    setTimer: later,
+    onShadowRoot: (root) => calls.shadowRootMet(root),
+  })
+  const showCapped = () => (model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null)
+  const report = createPageIdsReport({
+    store,
+    send: (ids) => sendMessage('reportPageIds', { ids }),
+    onPublish(ids) {
+      model.ids.value = ids
+      showCapped()
+    },
+    setTimer: later,
+    maxIds: MAX_DISTINCT_IDS,
+  })
+  calls.reportChanged = () => report.changed()
+  // Whether it stopped at a cap is known now (a new page in a single-page app starts afresh).
+  // A finished scan shows its marks at once, in this task, before the browser's next frame (a
+  // change waiting for the frame would show only after its layout, a second on a 5 MB ticket),
+  // and new IDs reach the badge now, not after the report's delay (which gathers a long scan's finds).
+  calls.scanIdle = () => {
+    highlighter?.flush()
+    showCapped()
+    void report.flush()
+  }
+
+  // --- Following the page -------------------------------------------------------------------------
+  // The page's open shadow roots: followed like the document, and given our highlight rules
+  // (a document's style sheets do not reach into shadow trees, so ::highlight() would not paint there).
+  // Kept only while the root is followed: a component that leaves the page is let go of (see the follower).
+  const shadowStyles = new Map<ShadowRoot, { remove(): void }>()
+  const follower = followPage({
+    doc,
+    store,
+    scanner,
+    slicer,
+    onNavigate() {
+      // A new page in a single-page app: a fresh text window, and the old page's card goes.
+      scanner.resetBudget()
+      cards.close()
+    },
+    onFrameRemoved() {
+      void sendMessage('framesRemoved', undefined).catch(() => {})
+    },
+    onShadowReleased(root) {
+      shadowStyles.get(root)?.remove()
+      shadowStyles.delete(root)
+    },
+    onBatch() {
+      // The page may have reset the highlight registry or its style sheets: ours go back.
+      highlighter?.register()
+      styles.restore()
+    },
+  })
+  calls.shadowRootMet = (root) => {
+    if (!follower.observeShadow(root)) return
+    const sheet = highlightStyles(root as unknown as Document, highlightName)
+    sheet.ensure()
+    shadowStyles.set(root, sheet)
+  }
+
+  // --- Settings -----------------------------------------------------------------------------------
+  // The first scan does not wait for the UUID flag (on a big ticket, the browser's first layout
+  // would get in first and the badge would wait for it); on a UUID site the page is scanned again
+  // once the flag is known.
   const applyUuids = (next: boolean) => {
     if (next === uuids) return
     uuids = next
@@ -88,107 +256,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     applyUuids(flag.uuids)
     return flag
   })
-  const startedAt = performance.now()
-  const timings = {
-    firstMarkAt: null as number | null,
-    idleAt: null as number | null,
-    /** When the quick count was done, how long it worked, in how many tasks, and how many IDs it found. */
-    countedAt: null as number | null,
-    countMs: 0,
-    countTasks: 0,
-    counted: 0,
-    /** Wall-clock time (timeOrigin + now) the complete count's report went to the background. */
-    reportedAt: null as number | null,
-  }
-  /** Cards opened so far (the browser tests check that only the agent's own input opens one). */
-  let cardsShown = 0
 
-  const highlightName = createHighlightName()
-  // Installed with the first ID found (the count's at DOMContentLoaded, or the first mark): see highlightStyles.
-  const styles = highlightStyles(doc, highlightName)
-  const highlightApi = browserHighlights()
-  // One neutral highlight, near-viewport marks only, changed once per frame (see highlights.ts).
-  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, name: highlightName, scheduleFlush: perFrame() }) : null
-  const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
-  const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
-
-  // Painted and looked up: the marks about to scroll in or in view. One observer for both: on a
-  // page with thousands of marks, Chrome's per-frame cost while scrolling grows with every element
-  // observed (two observers over 5,000 paragraphs took ~13 ms of each frame, one ~6).
-  const inView = createNearViewport({
-    onNear: (marks) => queue.request(marks),
-    onShow: (marks) => marks.forEach((mark) => highlighter?.show(mark)),
-    onHide: (marks) => marks.forEach((mark) => highlighter?.hide(mark)),
-    rootMargin: PAINT_MARGIN,
-    // A new ID is most likely where the agent is reading: painted at once, before it is measured.
-    showAtOnce: SHOW_AT_ONCE,
-  })
-  const store = createMarkStore({
-    maxIds: MAX_DISTINCT_IDS,
-    added(mark) {
-      if (timings.firstMarkAt === null) styles.ensure()
-      timings.firstMarkAt ??= performance.now()
-      inView.add(mark)
-      report.changed()
-    },
-    removed(mark) {
-      highlighter?.hide(mark)
-      inView.remove(mark)
-      cards.markRemoved(mark)
-      report.changed()
-    },
-  })
-  const queue = createLookupQueue({
-    // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
-    send: (ids, options) => sendMessage('lookupIds', { ids, background: options?.background === true }),
-    // Statuses show in the card and list only: the page's highlight does not change with them.
-    onUpdate() {
-      model.lookupVersion.value++
-    },
-  })
-  const slicer = createSlicer({
-    // The first pass over the page in longer slices (still no long task): the badge is up sooner.
-    firstPassSliceMs: 30,
-    onError: (err) => console.debug('[IDV Lens] scan step failed', err),
-    // Whether it stopped at a cap is known now (a new page in a single-page app starts afresh).
-    // A finished scan shows its marks at once, in this task, before the browser's next frame (a
-    // change waiting for the frame would show only after its layout, a second on a 5 MB ticket),
-    // and new IDs reach the badge now, not after the report's delay (which gathers a long scan's finds).
-    onIdle: () => {
-      highlighter?.flush()
-      showCapped()
-      void report.flush()
-    },
-  })
-  const showCapped = () => (model.capped.value = store.capped ? 'ids' : scanner.textCapped ? 'text' : null)
-  // The page's open shadow roots: followed like the document, and given our highlight rules
-  // (a document's style sheets do not reach into shadow trees, so ::highlight() would not paint there).
-  // Kept only while the root is followed: a component that leaves the page is let go of (see the follower).
-  const shadowStyles = new Map<ShadowRoot, { remove(): void }>()
-  const scanner = createPageScanner({
-    store,
-    slicer,
-    uuids: () => uuids,
-    makeRange,
-    setTimer: later,
-    onShadowRoot(root) {
-      if (!follower.observeShadow(root)) return
-      const sheet = highlightStyles(root as unknown as Document, highlightName)
-      sheet.ensure()
-      shadowStyles.set(root, sheet)
-    },
-  })
-  const report = createPageIdsReport({
-    store,
-    send: (ids) => sendMessage('reportPageIds', { ids }),
-    onPublish(ids) {
-      model.ids.value = ids
-      showCapped()
-    },
-    setTimer: later,
-    maxIds: MAX_DISTINCT_IDS,
-  })
-
+  // --- The quick count (the badge) ----------------------------------------------------------------
   /**
    * Count first, mark later: the badge needs only the distinct IDs, and one walk that makes no
    * ranges finds them in a single task at DOMContentLoaded. The sliced scan that makes the marks
@@ -220,51 +289,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     return step()
   }
 
-  // Set by a list pick or the keyboard command just before the card opens: focus moves into it.
-  let focusCard = false
-  const cards = createCardController({
-    show({ mark, source }) {
-      cardsShown++
-      queue.request([mark], { urgent: true, maxAgeMs: STALE_MS })
-      const range = rangeOf(mark)
-      const anchor = range?.getBoundingClientRect()
-      if (!range || !anchor) return cards.close()
-      model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus: source === 'list' && focusCard }
-      model.ring.value = source === 'list' ? [...range.getClientRects()] : []
-      focusCard = false
-    },
-    hide() {
-      model.card.value = null
-      model.ring.value = []
-    },
-    setTimer: later,
-  })
-
-  const follower = followPage({
-    doc,
-    store,
-    scanner,
-    slicer,
-    onNavigate() {
-      // A new page in a single-page app: a fresh text window, and the old page's card goes.
-      scanner.resetBudget()
-      cards.close()
-    },
-    onFrameRemoved() {
-      void sendMessage('framesRemoved', undefined).catch(() => {})
-    },
-    onShadowReleased(root) {
-      shadowStyles.get(root)?.remove()
-      shadowStyles.delete(root)
-    },
-    onBatch() {
-      // The page may have reset the highlight registry or its style sheets: ours go back.
-      highlighter?.register()
-      styles.restore()
-    },
-  })
-
-  let interaction: ReturnType<typeof createPageInteraction> | null = null
+  // --- The extension's and the page's life ---------------------------------------------------------
   ctx.onInvalidated(() => {
     follower.disconnect()
     slicer.stop()
@@ -284,6 +309,15 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   )
 
   // --- What the UI can do -----------------------------------------------------------------------
+  /** Pointer, focus and scroll handling: set once the shadow root exists (attachUi). */
+  let interaction: ReturnType<typeof createPageInteraction> | null = null
+  function notify(text: string): void {
+    model.notice.value = text
+    later(() => {
+      if (model.notice.value === text) model.notice.value = null
+    }, 5000)
+  }
+
   /** The first occurrence the agent can see (hidden copies of an ID have empty boxes). */
   function firstVisibleMark(key: string): Mark | null {
     let fallback: Mark | null = null
@@ -320,13 +354,6 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     openDetail(id) {
       sendMessage('openDetail', { id }).catch(() => notify(t('noticeReload')))
     },
-  }
-
-  function notify(text: string): void {
-    model.notice.value = text
-    later(() => {
-      if (model.notice.value === text) model.notice.value = null
-    }, 5000)
   }
 
   return {

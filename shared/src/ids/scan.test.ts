@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ID_PATTERNS } from './patterns.ts'
-import { classifyId, mayContainIds, scanIds, uniqueIds, type IdMatch } from './scan.ts'
+import { classifyId, edgeTokensMayHoldIds, mayContainIds, scanIds, scanIdShapes, uniqueIds, type IdMatch } from './scan.ts'
 
 const SUFFIX = 'zEx4jL84ShbUyuwX6AzPSqt6KS4CcnPpcSaGdU4Fpbg6'
 const suffix = (length: number) => SUFFIX.slice(0, length)
@@ -182,5 +182,51 @@ describe('mayContainIds', () => {
     expect(mayContainIds(`session ${uuid}`)).toBe(false)
     expect(scanIds(`session ${uuid}`)).toEqual([])
     expect(mayContainIds(`session ${uuid}`, { uuids: true })).toBe(true)
+  })
+})
+
+describe('scanIdShapes', () => {
+  it('should find every prefixed pattern, whole token or not, and say which scanIds finds', () => {
+    // Glued to a word before, then an ID that starts inside the first one's suffix, then a whole one.
+    const glued = `x${INQ}`
+    const inside = `inq_${suffix(21)}${EVT}`
+    const text = `${glued} ${inside} %2F${IQSE}, ${INQ28}_v2 ${UUID}`
+    const shapes = scanIdShapes(text)
+    expect(shapes.map((s) => [text.slice(s.index, s.end), s.whole])).toEqual([
+      [INQ, false],
+      [`inq_${suffix(21)}evt`, false],
+      [EVT, false],
+      [IQSE, true],
+      [INQ28, false],
+    ])
+    // The whole ones are exactly what scanIds finds.
+    expect(shapes.filter((s) => s.whole).map((s) => s.index)).toEqual(scanIds(text).map((m) => m.index))
+    // What the token rule reads: an escape before, one character after.
+    const iqse = shapes[3]!
+    expect(text.slice(iqse.readsFrom, iqse.readsTo)).toBe(`%2F${IQSE},`)
+  })
+
+  it('should start at `from`', () => {
+    const text = `${INQ} and ${EVT}`
+    expect(scanIdShapes(text, 1).map((s) => s.index)).toEqual([text.indexOf(EVT)])
+  })
+})
+
+describe('edgeTokensMayHoldIds', () => {
+  it.each([
+    [`${INQ} said`, true],
+    [`said ${INQ}`, true],
+    ['inq_', true],
+    [`%2F${IQSE}`, true],
+    [`a ${INQ} b`, false],
+    ['a snake_case in the middle', false],
+    ['no ID character at all', false],
+  ])('should say whether an ID may reach past the ends of %j', (text, may) => {
+    expect(edgeTokensMayHoldIds(text)).toBe(may)
+  })
+
+  it('should count a UUID’s dash only when bare UUIDs count', () => {
+    expect(edgeTokensMayHoldIds(`${UUID} x`)).toBe(false)
+    expect(edgeTokensMayHoldIds(`${UUID} x`, { uuids: true })).toBe(true)
   })
 })

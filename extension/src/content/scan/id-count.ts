@@ -1,8 +1,8 @@
-import { ID_PATTERNS, mayContainIds, scanIds } from '@idv-lens/shared/ids'
+import { edgeTokensMayHoldIds, mayContainIds, scanIds, scanIdShapes, type IdShape } from '@idv-lens/shared/ids'
 import type { PageId as ReportedId } from '../../lib/messages.ts'
 import { idKey } from '../marks/mark-store.ts'
 import { scanInWindows, WINDOW } from './run-matches.ts'
-import { DASHBOARD_LINK_SELECTOR, isInline, isInsideSkipped, isSkipped, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
+import { DASHBOARD_LINK_SELECTOR, isInline, isInsideSkipped, linkStandsForId, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
 
 export type IdCountOptions = {
   /** Bare UUIDs count (the same flag the scan uses). */
@@ -12,25 +12,6 @@ export type IdCountOptions = {
   /** The scan's text budget for one window: text past it waits in the scan, so it is not counted here. */
   maxChars: number
   now?: () => number
-}
-
-/** [A-Za-z0-9_-]: what the token rule (shared/ids scan.ts) lets continue an ID, '-' included for UUIDs. */
-function isTokenChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45
-}
-
-/**
- * Whether the token at the start or the end of `text` holds an ID character: an ID there may go on
- * in the text before or after (`<b>inq_</b>…`), or be judged by a character there (`%2F` + `inq_…`).
- * A text that is one token throughout counts as touching both ends.
- */
-export function edgeTokensMayHoldIds(text: string, options: { uuids: boolean }): boolean {
-  let head = 0
-  while (head < text.length && isTokenChar(text.charCodeAt(head))) head++
-  if (head === text.length) return true
-  let tail = text.length
-  while (tail > head && isTokenChar(text.charCodeAt(tail - 1))) tail--
-  return mayContainIds(text.slice(0, head), options) || mayContainIds(text.slice(tail), options)
 }
 
 /** A block's only child is a run of its own (the walker, a generator and arrays per block, is not needed to know it). */
@@ -62,59 +43,19 @@ type WalkState = {
  * end (the parser added more). null `starts`: every text is read (bare UUIDs count, where any '-'
  * could start one, or the snapshot no longer matched).
  */
-type Ahead = { text: string; starts: IdStarts | null; next: number }
+type Ahead = { text: string; starts: IdShape[] | null; next: number }
 
-/** Longer than any ID: a text within this many characters after a possible start may hold part of it. */
+/** Longer than any ID and the text its token rule reads: a text within this many characters after a possible start may hold part of it. */
 const ID_SPAN = 64
-/** The token rule looks this far before an ID (a %XX escape) and one character after it. */
-const LOOK_BEHIND = 3
-
-/** The kinds with a prefix: the prefix, and the whole ID's pattern tested at a position, alone and followed by no token character. */
-const PREFIXED = ID_PATTERNS.flatMap((p) => {
-  if (p.prefix === null) return []
-  const body = p.exact.source.slice(1, -1)
-  return [{ prefix: p.prefix, at: new RegExp(body, 'y'), ends: new RegExp(`${body}(?![A-Za-z0-9_])`, 'y') }]
-})
-const PREFIX_ENDS = [...new Set(PREFIXED.map((p) => p.prefix.at(-1)!))]
-
-/** [A-Za-z0-9_]: what may not touch an ID (shared/ids scan.ts, the token rule). */
-const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
-const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
 
 /**
- * Where an ID of a prefixed kind could start (`at`, in order), how far its pattern reaches at most
- * (`end`), and whether the token rule holds there too in this text (`whole`). Where it does not,
- * the characters that break it may belong to another text of the walk (another run), so such a place
- * still counts, unless those characters lie inside the same text node as the ID (see dataIfMayHoldId).
+ * Where in `text` (from about `from` on) an ID of a prefixed kind could start, by its pattern alone
+ * (the shared tokenizer's scanIdShapes: a superset of where the scanner finds IDs in any run of
+ * these texts). Where the token rule fails, the characters that break it may belong to another text
+ * of the walk (another run), so such a place still counts, unless those characters lie inside the
+ * same text node as the ID (see dataIfMayHoldId). null when bare UUIDs count.
  */
-export type IdStarts = { at: number[]; end: number[]; whole: boolean[] }
-
-/**
- * The places in `text` (from about `from` on) where an ID of a prefixed kind could start, by its pattern alone. Finds each
- * prefix by its last character, which is rare in prose ('_'), not by a regex tried everywhere.
- * A superset of where the scanner finds IDs in any run of these texts. null when bare UUIDs count.
- */
-export function idStarts(text: string, uuids: boolean, from = 0): IdStarts | null {
-  if (uuids) return null
-  const found: [number, number, boolean][] = []
-  for (const last of PREFIX_ENDS) {
-    for (let i = text.indexOf(last, Math.max(0, from - ID_SPAN)); i >= 0; i = text.indexOf(last, i + 1)) {
-      for (const { prefix, at, ends } of PREFIXED) {
-        const start = i - prefix.length + 1
-        if (start < 0 || !prefix.endsWith(last) || !text.startsWith(prefix, start)) continue
-        at.lastIndex = start
-        if (!at.test(text)) continue
-        const before = start > 0 ? text.charCodeAt(start - 1) : 32
-        const escaped = start >= LOOK_BEHIND && text.charCodeAt(start - 3) === 37 && isHex(text.charCodeAt(start - 2)) && isHex(before)
-        ends.lastIndex = start
-        found.push([start, at.lastIndex, (!isWordChar(before) || escaped) && ends.test(text)])
-        break
-      }
-    }
-  }
-  if (PREFIX_ENDS.length > 1) found.sort((a, b) => a[0] - b[0])
-  return { at: found.map((f) => f[0]), end: found.map((f) => f[1]), whole: found.map((f) => f[2]) }
-}
+const idStarts = (text: string, uuids: boolean, from: number): IdShape[] | null => (uuids ? null : scanIdShapes(text, Math.max(0, from - ID_SPAN)))
 
 /** Why an ID counted while the page was parsing: a text that decides it alone (and what it said), or the block whose walk found it. */
 type Evidence = { text: Text; data: string } | { block: Node }
@@ -173,9 +114,8 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     if (because) evidence.set(key, because)
   }
 
-  function addLink({ link, ref }: DashboardLink): void {
-    // As the scanner: a link whose text already shows the ID is counted (or not) by its text.
-    if (!(link.textContent ?? '').includes(ref.id)) add(ref.id, ref.kind)
+  function addLink(link: DashboardLink): void {
+    if (linkStandsForId(link)) add(link.ref.id, link.ref.kind)
   }
 
   function countRun(text: string, links: readonly DashboardLink[], before: number): void {
@@ -195,14 +135,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
 
   // isInsideSkipped, remembered per element: thousands of blocks share the same few ancestors.
   const skippedMemo = new Map<Node, boolean>()
-  function insideSkipped(node: Node): boolean {
-    const known = skippedMemo.get(node)
-    if (known !== undefined) return known
-    const parent = node.parentElement
-    const skipped = (node.nodeType === 1 && isSkipped(node as Element)) || (parent ? insideSkipped(parent) : doc.designMode === 'on')
-    skippedMemo.set(node, skipped)
-    return skipped
-  }
+  const insideSkipped = (node: Node) => isInsideSkipped(node, skippedMemo)
 
   /**
    * The IDs of a text that decides them alone. Whether it lies inside a skipped element is asked
@@ -267,8 +200,8 @@ export function createIdCount(root: Node, options: IdCountOptions) {
   function keysIn(block: Node): Set<string> {
     const keys = new Set<string>()
     if (!block.isConnected || !root.contains(block) || isInsideSkipped(block)) return keys
-    const link = ({ link, ref }: DashboardLink) => {
-      if (!(link.textContent ?? '').includes(ref.id)) keys.add(idKey(ref.id, ref.kind))
+    const link = (link: DashboardLink) => {
+      if (linkStandsForId(link)) keys.add(idKey(link.ref.id, link.ref.kind))
     }
     for (const item of walkTextRuns(block, { nodesPerPause: Number.MAX_SAFE_INTEGER })) {
       if (item === 'pause' || 'shadow' in item) continue
@@ -358,10 +291,12 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     if (!ahead || (ahead.starts !== null && to > ahead.text.length)) ahead = readAhead(state)
     const { starts, text } = ahead
     if (starts === null) return (node as Text).data
-    const { at, end, whole } = starts
-    while (ahead.next < at.length && at[ahead.next]! + ID_SPAN <= from) ahead.next++
+    while (ahead.next < starts.length && starts[ahead.next]!.index + ID_SPAN <= from) ahead.next++
     let may = false
-    for (let k = ahead.next; k < at.length && at[k]! < to && !may; k++) may = whole[k]! || at[k]! - LOOK_BEHIND < from || end[k]! >= to
+    for (let k = ahead.next; k < starts.length && starts[k]!.index < to && !may; k++) {
+      const shape = starts[k]!
+      may = shape.whole || shape.readsFrom < from || shape.readsTo > to
+    }
     if (!may) return null
     const data = (node as Text).data
     // Not what was read ahead: a page script changed text the walk had passed. Every text is read from here.

@@ -3,7 +3,7 @@ import type { MarkStore } from '../marks/mark-store.ts'
 import { WINDOW, locateMatch, scanInWindows, type RangeInit } from './run-matches.ts'
 import type { Slicer } from './slicer.ts'
 import { createTextBudget } from './text-budget.ts'
-import { blockAround, isInsideSkipped, walkTextRuns, type DashboardLink, type TextRun } from './text-runs.ts'
+import { blockAround, isInsideSkipped, linkStandsForId, walkTextRuns, type DashboardLink, type TextRun } from './text-runs.ts'
 
 export type ScannerDeps = {
   store: MarkStore
@@ -104,8 +104,7 @@ export function createPageScanner(deps: ScannerDeps) {
 
   function addLink({ link, ref }: DashboardLink): void {
     store.removeAt(link)
-    // "See inq_… (https://app.withpersona.com/…/inq_…)": the text already carries the ID.
-    if ((link.textContent ?? '').includes(ref.id)) return
+    if (!linkStandsForId({ link, ref })) return
     const range = { startContainer: link, startOffset: 0, endContainer: link, endOffset: link.childNodes.length }
     store.add({ id: ref.id, kind: ref.kind, range: makeRange(range), nodes: [link], link })
   }

@@ -59,18 +59,29 @@ function isSkippedNamed(el: Element, name: string): boolean {
   return hidden !== null && hidden !== 'until-found'
 }
 
-/** True when `node` is inside (or is) a skipped element, up to the document. */
-export function isInsideSkipped(node: Node): boolean {
-  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
-    if (isSkipped(el)) return true
-  }
-  return node.ownerDocument?.designMode === 'on'
+/**
+ * True when `node` is inside (or is) a skipped element, up to the document. `memo` keeps each answer
+ * for a walk that asks about thousands of blocks under the same few ancestors (the quick count).
+ */
+export function isInsideSkipped(node: Node, memo?: Map<Node, boolean>): boolean {
+  const known = memo?.get(node)
+  if (known !== undefined) return known
+  const parent = node.parentElement
+  const skipped = (node.nodeType === 1 && isSkipped(node as Element)) || (parent ? isInsideSkipped(parent, memo) : node.ownerDocument?.designMode === 'on')
+  memo?.set(node, skipped)
+  return skipped
 }
 
 export const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
 
 /** The links dashboardLinkOf parses, as a selector (the quick count finds them without walking). */
 export const DASHBOARD_LINK_SELECTOR = 'a[href*="withpersona.com" i], a[href*="deepidv.com" i]'
+
+/**
+ * Whether a dashboard link stands for its ID: not when its text already shows it ("See inq_…
+ * (https://app.withpersona.com/…/inq_…)"), where the text's ID is the one that counts.
+ */
+export const linkStandsForId = ({ link, ref }: DashboardLink): boolean => !(link.textContent ?? '').includes(ref.id)
 
 /** Only links that mention a vendor host are worth parsing (`el` is an <a>). */
 function dashboardLinkOf(el: Element): DashboardLink | null {
