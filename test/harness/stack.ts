@@ -79,6 +79,20 @@ export type RelayOptions = {
  * removed when it stops: what it serves was fetched by it, never left behind by another run.
  */
 export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
+  // The ports are free when chosen, not when wrangler binds them: another process (a second copy
+  // of the suite) can take one in between. Only that collision is tried again, on new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRelayOnce(options)
+    } catch (err) {
+      if (attempt >= PORT_ATTEMPTS || !String((err as Error).message).includes('Address already in use')) throw err
+    }
+  }
+}
+
+const PORT_ATTEMPTS = 3
+
+async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   const port = options.port ?? (await freePort())
   const vars: Record<string, string> = {
     PERSONA_API_BASE: options.personaBase,
