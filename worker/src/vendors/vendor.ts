@@ -24,6 +24,8 @@ export type Vendor = {
    */
   budget: { windowMs: number; perWindow: NumberVariable; perDay: NumberVariable | null }
   authHeaders(apiKey: string): Record<string, string>
+  /** Request headers an agent may send to its routes, which they forward (CORS allows them: app.ts). */
+  requestHeaders: readonly string[]
   /** The vendor's human message from an error body (JSON or plain text), if it has one. */
   errorMessage(body: string): string | null
   /** Seconds to wait after a 429, from whatever headers the vendor sends. */
@@ -49,3 +51,4 @@ export type VendorWebhook = {
   /** The delivery's personal-data-free live summary; a PayloadError for a body that is not the vendor's event. */
   summarize(body: unknown): IncomingEvent | Promise<IncomingEvent>
 }
+
