@@ -1,4 +1,5 @@
 import type { VendorName } from '@idv-lens/shared/api'
+import type { IdKind } from '@idv-lens/shared/ids'
 import type { z } from 'zod'
 import type { IncomingEvent } from '../live/incoming-event.ts'
 import type { VendorLookup } from '../lookup/lookup-types.ts'
@@ -52,3 +53,12 @@ export type VendorWebhook = {
   summarize(body: unknown): IncomingEvent | Promise<IncomingEvent>
 }
 
+/**
+ * A vendor's part of the published contract beyond its routes' own bodies (contract/schemas.ts
+ * combines them): the lookup details of each of its ID kinds, each an object with its `kind`
+ * literal, and the bodies other schemas nest (published as components of their own).
+ */
+export type VendorContract = {
+  lookupDetails: readonly z.ZodObject<{ kind: z.ZodLiteral<IdKind> } & z.ZodRawShape>[]
+  nested: Record<string, z.ZodType>
+}
