@@ -1,4 +1,4 @@
-import { idFromDashboardUrl, type IdRef } from '@idv-lens/shared/ids'
+import { DASHBOARD_HOSTS, idFromDashboardUrl, type IdRef } from '@idv-lens/shared/ids'
 
 /** A link whose `href` is a vendor dashboard deep link: the agent pasted "View inquiry" style links. */
 export type DashboardLink = { link: Element; ref: IdRef }
@@ -75,7 +75,10 @@ export function isInsideSkipped(node: Node, memo?: Map<Node, boolean>): boolean 
 export const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
 
 /** The links dashboardLinkOf parses, as a selector (the quick count finds them without walking). */
-export const DASHBOARD_LINK_SELECTOR = 'a[href*="withpersona.com" i], a[href*="deepidv.com" i]'
+export const DASHBOARD_LINK_SELECTOR = DASHBOARD_HOSTS.map((host) => `a[href*="${host}" i]`).join(', ')
+
+/** The selector's test, for an `href` in hand: it names a dashboard host, in any case. */
+const NAMES_DASHBOARD_HOST = new RegExp(DASHBOARD_HOSTS.map((host) => host.replaceAll('.', '\\.')).join('|'), 'i')
 
 /**
  * Whether a dashboard link stands for its ID: not when its text already shows it ("See inq_…
@@ -86,7 +89,7 @@ export const linkStandsForId = ({ link, ref }: DashboardLink): boolean => !(link
 /** Only links that mention a vendor host are worth parsing (`el` is an <a>). */
 function dashboardLinkOf(el: Element): DashboardLink | null {
   const href = el.getAttribute('href')
-  if (!href || !/withpersona\.com|deepidv\.com/i.test(href)) return null
+  if (!href || !NAMES_DASHBOARD_HOST.test(href)) return null
   const ref = idFromDashboardUrl((el as HTMLAnchorElement).href || href)
   return ref ? { link: el, ref } : null
 }
