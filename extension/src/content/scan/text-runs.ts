@@ -74,8 +74,8 @@ export function isInsideSkipped(node: Node, memo?: Map<Node, boolean>): boolean 
 
 export const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
 
-/** The links dashboardLinkOf parses, as a selector (the quick count finds them without walking). */
-export const DASHBOARD_LINK_SELECTOR = DASHBOARD_HOSTS.map((host) => `a[href*="${host}" i]`).join(', ')
+/** The links dashboardLinkOf parses, as a selector (dashboardLinksIn finds them without walking). */
+const DASHBOARD_LINK_SELECTOR = DASHBOARD_HOSTS.map((host) => `a[href*="${host}" i]`).join(', ')
 
 /** The selector's test, for an `href` in hand: it names a dashboard host, in any case. */
 const NAMES_DASHBOARD_HOST = new RegExp(DASHBOARD_HOSTS.map((host) => host.replaceAll('.', '\\.')).join('|'), 'i')
@@ -223,6 +223,41 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
   if (run) yield { run }
   yield* strayLinks()
   return true
+}
+
+/**
+ * The texts under `root` in the order its textContent joins them (CDATA sections too, and those
+ * inside skipped elements: a caller skips what it must). The quick count's skim over a whole page,
+ * which walks into runs only the blocks that may hold an ID: the browser's TreeWalker lists the
+ * texts without a call into the browser per element, which walkTextRuns must make (it needs every
+ * element: where runs break, what is skipped, links, shadow roots), so it is several times cheaper
+ * over a big ticket.
+ */
+export const textsInOrder = (root: Node): TreeWalker =>
+  (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION)
+
+/** A dashboard link and the first text at or after it in textsInOrder (null: none follows). */
+export type FiledLink = { link: Element; at: Node | null }
+
+/**
+ * Each dashboard link under `scope` (in document order) with the first text at or after it: its own
+ * text, or what follows an image link. A skim over textsInOrder meets the link's ID there, in
+ * reading order, comparing one node per step by identity. (compareDocumentPosition per text would
+ * be simpler, but on a ticket of thousands of sibling comments each call walks the sibling list: it
+ * cost more than a second.)
+ */
+export function dashboardLinksIn(scope: Node): FiledLink[] {
+  const finder = textsInOrder(scope)
+  return [...(scope as ParentNode).querySelectorAll(DASHBOARD_LINK_SELECTOR)].map((link) => {
+    finder.currentNode = link
+    return { link, at: finder.nextNode() }
+  })
+}
+
+/** A text that is its block's only child is a run of its own: no walk is needed to know its run. */
+export function isWholeRun(text: Text): boolean {
+  const parent = text.parentElement
+  return parent !== null && text.previousSibling === null && text.nextSibling === null && !isInline(parent)
 }
 
 /**
