@@ -103,6 +103,11 @@ describe('walkTextRuns', () => {
     expect(dashboardLinksIn(document.body).map((l) => l.link)).toEqual(walked)
   })
 
+  it('should file each dashboard link with the text at or after it: its own, what follows an image link, or none', () => {
+    document.body.innerHTML = `<p>See <a href="${DASHBOARD}">View</a></p><p><a href="${DASHBOARD}"><img alt=""></a></p><p>after</p><a href="${DASHBOARD}"><img alt=""></a>`
+    expect(dashboardLinksIn(document.body).map((l) => l.at?.textContent ?? null)).toEqual(['View', 'after', null])
+  })
+
   it('should keep a link with the run of its text, at its place in it, and report text-less links alone', () => {
     document.body.innerHTML = `<p>Before <a href="${DASHBOARD}">View</a> after</p><p><a href="${DASHBOARD}"><img alt=""></a></p>`
     const walk = walkTextRuns(document.body)
