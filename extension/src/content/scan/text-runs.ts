@@ -72,7 +72,7 @@ export function isInsideSkipped(node: Node, memo?: Map<Node, boolean>): boolean 
   return skipped
 }
 
-export const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
+const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
 
 /** The links dashboardLinkOf parses, as a selector (dashboardLinksIn finds them without walking). */
 const DASHBOARD_LINK_SELECTOR = DASHBOARD_HOSTS.map((host) => `a[href*="${host}" i]`).join(', ')
