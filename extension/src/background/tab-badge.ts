@@ -49,7 +49,7 @@ function exposeTimes(): void {
  * script sent it (the message's own stamp, whole ms), when it reached this handler, when the badge was
  * set. bench:scan splits "mutation → badge" with it.
  */
-export type ReportTiming = { tabId: number; count: number; sentAt: number | null; receivedAt: number; badgeAt: number }
+type ReportTiming = { tabId: number; count: number; sentAt: number | null; receivedAt: number; badgeAt: number }
 const reportLog: ReportTiming[] = []
 const wallClock = () => performance.timeOrigin + performance.now()
 exposeTimes()

@@ -82,7 +82,7 @@ describe('createTabIds', () => {
     const first = await tabIds.record(7, [INQ])
     badges[0]!.set.resolve()
     await first.badge
-    // The write behind waits for the rest of the burst (WRITE_DELAY_MS since the last write: none yet).
+    // No earlier write to space it from, and the badge was set BADGE_FIRST_MS ago: the write starts at once.
     advance(BADGE_FIRST_MS)
     await settle()
     expect(waits).toEqual([])
