@@ -28,11 +28,12 @@ const TIMES_KEPT = 100
 export const WRITE_DELAY_MS = 500
 /**
  * How long a tab's write waits after its badge is set. Chrome converts a write on the thread that
- * also answers badge calls and paints the toolbar: a write started beside the badge call held the
- * badge back by the write's length (the badge of an ID added to a 5 MB ticket 10 s after its load,
- * a write at once after the quiet spell, took a median 327 ms on a loaded machine against 143 ms
- * 1.5 s after load, where the write was still waiting out WRITE_DELAY_MS). A few browser frames
- * (~16 ms each) are enough for the badge to show first.
+ * also answers badge calls (and paints the toolbar): a write started beside the badge call held the
+ * badge back by the write's length. An ID added to a 5 MB ticket 10 s after its load (the write at
+ * once, after a quiet spell) reached the badge in a median 121 ms, 98 of them from the report's
+ * arrival here to the badge set; with the write behind the badge, 22 ms, 6 of them here (`npm run
+ * bench:scan`, two runs on the same loaded machine). A few browser frames (~16 ms each) are enough
+ * for the badge to show first.
  */
 export const BADGE_FIRST_MS = 100
 
