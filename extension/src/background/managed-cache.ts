@@ -1,5 +1,6 @@
 import { browser } from '#imports'
 import { refreshManagedCache, watchSettings } from '../lib/effective-settings.ts'
+import { forgetFirstPaint, pageStorage } from '../stores/first-paint-snapshot.ts'
 import { clearListSnapshots } from '../stores/list-snapshot.ts'
 
 /**
@@ -13,7 +14,12 @@ export function registerManagedCache(refresh: () => Promise<unknown> = refreshMa
   }
   browser.storage.onChanged.addListener(onChanged)
   // Another relay or token: the lists the popup kept are not what the agent would see now.
-  const unwatch = watchSettings(() => void clearListSnapshots().catch(() => {}))
+  // Firefox's background is a page with localStorage: it forgets the popup's first screen too (Chrome's
+  // service worker has none; the pages do it there, stores/first-paint-keeper.ts).
+  const unwatch = watchSettings(() => {
+    void clearListSnapshots().catch(() => {})
+    forgetFirstPaint(pageStorage())
+  })
   void refresh().catch(() => {})
   return () => {
     browser.storage.onChanged.removeListener(onChanged)
