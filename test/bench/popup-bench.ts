@@ -152,7 +152,11 @@ function recordNewestRow(newestId: string | null) {
   observer.observe(document, { childList: true, subtree: true })
 }
 
-type Open = { firstRow: number; appRow: number; firstRender: number; domContentLoaded: number }
+/** The popup's own marks (popup-first-paint.ts, popup/main.tsx): where the time to the first row goes. */
+const MARKS = { script: 'first-paint:start', read: 'first-paint:read', painted: 'first-paint:painted', module: 'app:module' } as const
+type Marks = Record<keyof typeof MARKS, number | null>
+
+type Open = { firstRow: number; appRow: number; firstRender: number; domContentLoaded: number; marks: Marks }
 
 async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
   const page = await browser.context.newPage()
@@ -162,12 +166,13 @@ async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
     await page.waitForFunction(() => (window as unknown as { __appRowAt?: number }).__appRowAt !== undefined, null, { timeout: TIMEOUT })
     const rows = await page.locator('[data-testid="row"]').count()
     if (rows !== POPUP_PAGE) throw new Error(`expected ${POPUP_PAGE} rows, saw ${rows}`)
-    return await page.evaluate(() => ({
+    return await page.evaluate((names) => ({
+      marks: Object.fromEntries(Object.entries(names).map(([key, name]) => [key, performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null])) as Marks,
       firstRow: (window as unknown as { __firstRowAt: number }).__firstRowAt,
       appRow: (window as unknown as { __appRowAt: number }).__appRowAt,
       firstRender: (window as unknown as { __firstRenderAt: number }).__firstRenderAt,
       domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
-    }))
+    }), MARKS)
   } finally {
     await page.close()
   }
@@ -252,6 +257,13 @@ console.log(line("  the app's own row (no first paint), first open", first.map((
 console.log(line("  the app's own row (no first paint), later opens", later.map((o) => o.appRow)))
 console.log(line("  popup's first render, first open", first.map((o) => o.firstRender)))
 console.log(line("  popup's first render, later opens", later.map((o) => o.firstRender)))
+console.log('  where the time goes (the popup\'s own marks, same clock; a mark missing from an open is left out):')
+for (const [key, label] of [['script', 'first script runs'], ['read', 'kept first screen read'], ['painted', 'first paint drawn'], ['module', "app's module evaluated"]] as const) {
+  for (const [when, opens] of [['first open', first], ['later opens', later]] as const) {
+    const samples = opens.map((o) => o.marks[key]).filter((v): v is number => v !== null)
+    if (samples.length > 0) console.log(line(`  ${label}, ${when}`, samples))
+  }
+}
 console.log(line('  relay answer to the same list (loopback)', relayTimes))
 console.log(line('  first storage.managed read after start', managedReads))
 printSizes()

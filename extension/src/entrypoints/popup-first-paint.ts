@@ -15,7 +15,7 @@ export default defineUnlistedScript(() => {
   document.documentElement.lang = t('htmlLang')
   const paint = (snapshot: Snapshot) => {
     const root = document.getElementById('first-paint')
-    if (root) paintFirst(root, snapshot, Date.now())
+    if (root && paintFirst(root, snapshot, Date.now())) performance.mark('first-paint:painted')
   }
   const kept = readFirstPaint(pageStorage())
   performance.mark('first-paint:read')
