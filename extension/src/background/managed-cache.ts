@@ -1,7 +1,7 @@
 import { browser } from '#imports'
 import { refreshManagedCache, watchSettings } from '../lib/effective-settings.ts'
-import { forgetFirstPaint, pageStorage } from '../stores/first-paint-snapshot.ts'
 import { clearListSnapshots } from '../stores/list-snapshot.ts'
+import { forgetFirstPaintFromBackground } from './forget-first-paint.ts'
 
 /**
  * Keeps the cached copy of Chrome policy current (lib/settings.ts says why there is one): refreshed
@@ -14,11 +14,10 @@ export function registerManagedCache(refresh: () => Promise<unknown> = refreshMa
   }
   browser.storage.onChanged.addListener(onChanged)
   // Another relay or token: the lists the popup kept are not what the agent would see now.
-  // Firefox's background is a page with localStorage: it forgets the popup's first screen too (Chrome's
-  // service worker has none; the pages do it there, stores/first-paint-keeper.ts).
+  // The popup's first screen, kept in localStorage, too (forget-first-paint.ts).
   const unwatch = watchSettings(() => {
     void clearListSnapshots().catch(() => {})
-    forgetFirstPaint(pageStorage())
+    void forgetFirstPaintFromBackground().catch(() => {})
   })
   void refresh().catch(() => {})
   return () => {
