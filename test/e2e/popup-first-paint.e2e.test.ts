@@ -76,11 +76,14 @@ async function openPopup(): Promise<Page> {
 const appRows = (page: Page) => page.locator('#app:not([hidden]) [data-testid="panel-sessions"] [data-testid="row"]').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id))
 const firstPaintRows = (page: Page) => page.evaluate(() => (window as unknown as { __firstPaintRows: FirstRows }).__firstPaintRows)
 
-/** What an extension page of this origin finds kept (the side panel keeps nothing there itself). */
+/**
+ * What the extension's origin holds kept, read in a document of that origin that runs none of its
+ * code (the toolbar icon): an extension page would itself forget it when the relay refuses the agent.
+ */
 async function keptScreen(): Promise<string | null> {
   const page = await browser.context.newPage()
   try {
-    await page.goto(browser.pageUrl('sidepanel.html'))
+    await page.goto(browser.pageUrl('icons/16.png'))
     return await page.evaluate((key) => localStorage.getItem(key), KEPT_KEY)
   } finally {
     await page.close()
