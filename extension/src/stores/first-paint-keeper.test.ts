@@ -50,15 +50,19 @@ describe('first paint keeper', () => {
     }
   })
 
-  it('should forget the first screen when the relay refuses the agent, and only then', () => {
+  it('should forget the first screen when the relay refuses the agent, and only then, with the copies in storage.session', async () => {
     const error = signal<FailureState | null>(null)
     const dispose = guardFirstPaint({ error })
+    const sessionCopy = sessionSnapshot<PersonaInquirySession>('sessions', 10)
     try {
+      await sessionCopy.write({ items: ITEMS, cursor: null, fetched: FETCHED })
       kept()
       for (const kind of ['unreachable', 'upstream', 'rate-limited'] as const) error.value = failure(kind)
       expect(readFirstPaint(localStorage), 'a relay that is down says nothing about who may see the rows').not.toBeNull()
+      expect(await sessionCopy.read()).not.toBeNull()
       error.value = failure('unauthorized')
       expect(readFirstPaint(localStorage)).toBeNull()
+      await vi.waitFor(async () => expect(await sessionCopy.read()).toBeNull())
       kept()
       error.value = failure('not-configured')
       expect(readFirstPaint(localStorage)).toBeNull()

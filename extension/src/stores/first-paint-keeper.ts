@@ -4,7 +4,7 @@ import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.
 import type { RelayFailure } from '../lib/messages.ts'
 import { fetchedAt } from './fetch-state.ts'
 import { forgetFirstPaint, keepFirstPaint, pageStorage, readFirstPaint } from './first-paint-snapshot.ts'
-import type { SnapshotStore } from './list-snapshot.ts'
+import { clearListSnapshots, type SnapshotStore } from './list-snapshot.ts'
 import type { ListStore } from './list-store.ts'
 
 /**
@@ -41,13 +41,17 @@ export function forgetFirstPaintOnSettingsChange(storage: Storage | null = pageS
 
 /**
  * For a page that shows lists: forgets the first screen on a settings change and when its sessions
- * list hears that the relay refuses the agent. Returns the dispose.
+ * list hears that the relay refuses the agent (then the lists' storage.session copies as well).
+ * Returns the dispose.
  */
 export function guardFirstPaint(sessions: Pick<ListStore<PersonaInquirySession>, 'error'>, storage: Storage | null = pageStorage()): () => void {
   const unwatch = forgetFirstPaintOnSettingsChange(storage)
   const stop = effect(() => {
     const error = sessions.error.value
-    if (error && refusesAgent(error.failure)) forgetFirstPaint(storage)
+    if (!error || !refusesAgent(error.failure)) return
+    forgetFirstPaint(storage)
+    // The storage.session copies too: the first paint falls back to one, and the lists paint theirs while loading.
+    void clearListSnapshots().catch(() => {})
   })
   return () => {
     unwatch()
