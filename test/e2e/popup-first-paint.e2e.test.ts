@@ -18,7 +18,7 @@ import { DEMO, startDemoUpstream, startRelay, type DemoUpstream, type RelayProce
 
 const WAIT = { timeout: 20_000 }
 const POPUP_VIEWPORT = { width: 400, height: 600 }
-/** stores/first-paint-snapshot.ts FIRST_PAINT_STORAGE_KEY. */
+/** lib/first-paint-snapshot.ts FIRST_PAINT_STORAGE_KEY. */
 const KEPT_KEY = 'idv-lens.popup.first-paint'
 
 /** The service worker's storage API (run there; typed here for the checker). */

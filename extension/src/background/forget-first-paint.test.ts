@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { keepFirstPaint, readFirstPaint } from '../stores/first-paint-snapshot.ts'
+import { keepFirstPaint, readFirstPaint } from '../lib/first-paint-snapshot.ts'
 import { FORGET_FIRST_PAINT_PAGE, forgetFirstPaintFromBackground, type OffscreenApi } from './forget-first-paint.ts'
 
 const keep = () => keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: 1, items: [] })

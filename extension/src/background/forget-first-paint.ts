@@ -1,4 +1,4 @@
-import { forgetFirstPaint, pageStorage } from '../stores/first-paint-snapshot.ts'
+import { forgetFirstPaint, pageStorage } from '../lib/first-paint-snapshot.ts'
 
 /** The part of chrome.offscreen used here (https://developer.chrome.com/docs/extensions/reference/api/offscreen). */
 export type OffscreenApi = {
@@ -12,7 +12,7 @@ export const FORGET_FIRST_PAINT_PAGE = '/forget-first-paint.html'
 const chromeOffscreen = (): OffscreenApi | undefined => (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen
 
 /**
- * Forgets the popup's kept first screen (stores/first-paint-snapshot.ts) from the background, when
+ * Forgets the popup's kept first screen (lib/first-paint-snapshot.ts) from the background, when
  * settings change with no extension page open to do it (a policy pushed, another profile tool).
  * Firefox's background is a page: its own localStorage is the extension origin's. Chrome's service
  * worker has none: an offscreen document with the LOCAL_STORAGE reason does it, and

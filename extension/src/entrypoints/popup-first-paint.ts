@@ -1,6 +1,6 @@
 import { browser, defineUnlistedScript } from '#imports'
 import { t } from '../lib/i18n.ts'
-import { pageStorage, readFirstPaint } from '../stores/first-paint-snapshot.ts'
+import { pageStorage, readFirstPaint } from '../lib/first-paint-snapshot.ts'
 import { FIRST_PAINT_SNAPSHOT_KEY, paintFirst, type Snapshot } from './popup/first-paint.ts'
 
 /**

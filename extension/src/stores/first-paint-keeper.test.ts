@@ -6,7 +6,7 @@ import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { managedSettingsItem, settingsItem } from '../lib/settings.ts'
 import type { FailureState } from './fetch-state.ts'
 import { dropForeignFirstPaint, guardFirstPaint, withFirstPaint } from './first-paint-keeper.ts'
-import { keepFirstPaint, readFirstPaint } from './first-paint-snapshot.ts'
+import { keepFirstPaint, readFirstPaint } from '../lib/first-paint-snapshot.ts'
 import { sessionSnapshot } from './list-snapshot.ts'
 
 const RELAY = 'https://relay.example.test'

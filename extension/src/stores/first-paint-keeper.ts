@@ -3,12 +3,12 @@ import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
 import type { RelayFailure } from '../lib/messages.ts'
 import { fetchedAt } from './fetch-state.ts'
-import { forgetFirstPaint, keepFirstPaint, pageStorage, readFirstPaint } from './first-paint-snapshot.ts'
+import { forgetFirstPaint, keepFirstPaint, pageStorage, readFirstPaint } from '../lib/first-paint-snapshot.ts'
 import { clearListSnapshots, type SnapshotStore } from './list-snapshot.ts'
 import type { ListStore } from './list-store.ts'
 
 /**
- * Keeps and guards the popup's first screen (stores/first-paint-snapshot.ts) from the extension's
+ * Keeps and guards the popup's first screen (lib/first-paint-snapshot.ts) from the extension's
  * pages: the service worker has no localStorage, so the pages that show lists, and the options page
  * where settings change, are the ones that keep it and forget it.
  */

@@ -8,7 +8,7 @@ import { vendorWord } from '../../lib/vendor-words.ts'
 /**
  * The popup's first paint, before its module bundle (Preact, signals, the polyfill, WXT's storage
  * and messaging) has loaded: the sessions page it showed last, from the kept first screen in
- * localStorage (stores/first-paint-snapshot.ts; read synchronously, survives a browser restart), or
+ * localStorage (lib/first-paint-snapshot.ts; read synchronously, survives a browser restart), or
  * else from the snapshot in storage.session (the background's start-up warm-up fills it), drawn as
  * plain DOM with the app's own markup and classes, so nothing moves when the app takes over. It is a
  * picture: inert (no focus, no clicks, hidden from screen readers) until `handOver` swaps in the app.

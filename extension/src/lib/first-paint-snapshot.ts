@@ -40,11 +40,13 @@ function shownPart(item: PersonaInquirySession): PersonaInquirySession {
   return { type: item.type, id: item.id, attributes } as PersonaInquirySession
 }
 
-export function keepFirstPaint(storage: Storage | null, snapshot: FirstPaintSnapshot): void {
-  if (!storage || !snapshot.relay) return
+// The parameters are `store`, not `storage`: named `storage`, WXT's build pulled its own storage
+// module (about 9 kB raw) into popup-first-paint.js (seen in the built file), which must stay small.
+export function keepFirstPaint(store: Storage | null, snapshot: FirstPaintSnapshot): void {
+  if (!store || !snapshot.relay) return
   const kept: FirstPaintSnapshot = { relay: snapshot.relay, fetchedAt: snapshot.fetchedAt, items: snapshot.items.map(shownPart) }
   try {
-    storage.setItem(FIRST_PAINT_STORAGE_KEY, JSON.stringify(kept))
+    store.setItem(FIRST_PAINT_STORAGE_KEY, JSON.stringify(kept))
   } catch {
     // Quota or a disabled store: the popup opens as it did without one.
   }
@@ -58,18 +60,18 @@ const isSnapshot = (value: unknown): value is FirstPaintSnapshot => {
 }
 
 /** The kept first screen, or null (none, or not one this version wrote). */
-export function readFirstPaint(storage: Storage | null): FirstPaintSnapshot | null {
+export function readFirstPaint(store: Storage | null): FirstPaintSnapshot | null {
   try {
-    const parsed: unknown = JSON.parse(storage?.getItem(FIRST_PAINT_STORAGE_KEY) ?? 'null')
+    const parsed: unknown = JSON.parse(store?.getItem(FIRST_PAINT_STORAGE_KEY) ?? 'null')
     return isSnapshot(parsed) ? parsed : null
   } catch {
     return null
   }
 }
 
-export function forgetFirstPaint(storage: Storage | null): void {
+export function forgetFirstPaint(store: Storage | null): void {
   try {
-    storage?.removeItem(FIRST_PAINT_STORAGE_KEY)
+    store?.removeItem(FIRST_PAINT_STORAGE_KEY)
   } catch {
     // Nothing kept, nothing to forget.
   }
