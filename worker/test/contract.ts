@@ -33,7 +33,8 @@ export class RelayContract {
 
   /** Errors of one response (empty when it conforms). */
   async check(method: string, url: string, res: Response): Promise<string[]> {
-    const pathname = new URL(url).pathname
+    // The path as Hono routes it: percent-encoded characters decoded (`/%76%31/` is `/v1/`).
+    const pathname = decodeURI(new URL(url).pathname)
     if (method === 'HEAD' || method === 'OPTIONS' || pathname === '/openapi.json') return []
     const type = res.headers.get('content-type') ?? ''
     // Any failure, on any path and method, is a Problem.
