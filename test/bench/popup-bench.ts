@@ -28,7 +28,7 @@
  *
  *   node bench/popup-bench.ts    (BENCH_ROUNDS=5, BENCH_LATER_OPENS=3)
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { readFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
@@ -159,7 +159,25 @@ function recordNewestRow(newestId: string | null) {
 const MARKS = { script: 'first-paint:start', read: 'first-paint:read', painted: 'first-paint:painted', module: 'app:module' } as const
 type Marks = Record<keyof typeof MARKS, number | null>
 
-type Open = { firstRow: number; appRow: number; firstRender: number; domContentLoaded: number; marks: Marks }
+/** Navigation Timing's points before the page's code (ms on the page's clock) and each subresource's Resource Timing. */
+type Loaded = {
+  nav: { fetchStart: number; responseStart: number; responseEnd: number; domInteractive: number }
+  resources: { path: string; startTime: number; responseEnd: number; renderBlocking: string }[]
+}
+
+type Open = { firstRow: number; appRow: number; firstRender: number; domContentLoaded: number; marks: Marks } & Loaded
+
+/** Runs in the page: where its time went before any of its code ran (Navigation and Resource Timing). */
+function loadedTimings(): Loaded {
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
+  const resources = (performance.getEntriesByType('resource') as (PerformanceResourceTiming & { renderBlockingStatus?: string })[]).map((r) => ({
+    path: new URL(r.name).pathname,
+    startTime: r.startTime,
+    responseEnd: r.responseEnd,
+    renderBlocking: r.renderBlockingStatus ?? 'unknown',
+  }))
+  return { nav: { fetchStart: nav.fetchStart, responseStart: nav.responseStart, responseEnd: nav.responseEnd, domInteractive: nav.domInteractive }, resources }
+}
 
 async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
   const page = await browser.context.newPage()
@@ -169,15 +187,61 @@ async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
     await page.waitForFunction(() => (window as unknown as { __appRowAt?: number }).__appRowAt !== undefined, null, { timeout: TIMEOUT })
     const rows = await page.locator('[data-testid="row"]').count()
     if (rows !== POPUP_PAGE) throw new Error(`expected ${POPUP_PAGE} rows, saw ${rows}`)
-    return await page.evaluate((names) => ({
+    const loaded = await page.evaluate(loadedTimings)
+    const timed = await page.evaluate((names) => ({
       marks: Object.fromEntries(Object.entries(names).map(([key, name]) => [key, performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null])) as Marks,
       firstRow: (window as unknown as { __firstRowAt: number }).__firstRowAt,
       appRow: (window as unknown as { __appRowAt: number }).__appRowAt,
       firstRender: (window as unknown as { __firstRenderAt: number }).__firstRenderAt,
       domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
     }), MARKS)
+    return { ...loaded, ...timed }
   } finally {
     await page.close()
+  }
+}
+
+// --- The floor: what Chrome costs before any extension page's code ----------------------------------
+
+/**
+ * Two pages added to a copy of the production build (never to the build itself, never shipped): one
+ * that only runs a one-line script, and one that first carries popup.html's head without its scripts
+ * (its stylesheets and modulepreloads as links, or its inlined styles: whatever the build puts
+ * there). Time origin → their script is what any extension page costs on this machine before its
+ * code runs; the popup's first script cannot come earlier than the blank page's.
+ */
+const FLOOR_MARK = 'floor:script'
+const FLOOR_PAGES = { blank: 'blank.html', withLinks: 'blank-with-css.html' } as const
+
+async function floorCopy(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'idv-lens-popup-floor-'))
+  await cp(PROD_DIR, dir, { recursive: true })
+  // popup.html's head without its scripts: its <link>s and <style>s, whatever the build puts there.
+  const popupHead = /<head>([\s\S]*)<\/head>/.exec(readFileSync(join(PROD_DIR, 'popup.html'), 'utf8'))?.[1] ?? ''
+  const links = popupHead.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+  const script = '<script src="/floor-script.js"></script>'
+  await writeFile(join(dir, 'floor-script.js'), `performance.mark(${JSON.stringify(FLOOR_MARK)})\n`)
+  await writeFile(join(dir, FLOOR_PAGES.blank), `<!doctype html>${script}\n`)
+  await writeFile(join(dir, FLOOR_PAGES.withLinks), `<!doctype html><head>${links}</head><body>${script}</body>\n`)
+  return dir
+}
+
+type FloorOpen = { script: number; domContentLoaded: number } & Loaded
+
+async function openFloorPage(browser: ExtensionBrowser, page: string): Promise<FloorOpen> {
+  const tab = await browser.context.newPage()
+  try {
+    await tab.setViewportSize({ width: 400, height: 600 })
+    await tab.goto(browser.pageUrl(page))
+    await tab.waitForFunction((mark) => performance.getEntriesByName(mark, 'mark').length > 0, FLOOR_MARK, { timeout: TIMEOUT })
+    const loaded = await tab.evaluate(loadedTimings)
+    const timed = await tab.evaluate((mark) => ({
+      script: performance.getEntriesByName(mark, 'mark')[0]!.startTime,
+      domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+    }), FLOOR_MARK)
+    return { ...loaded, ...timed }
+  } finally {
+    await tab.close()
   }
 }
 
@@ -196,15 +260,19 @@ async function relayAnswer(relayUrl: string): Promise<{ ms: number; newestId: st
 buildExtension('production')
 
 const profile = await mkdtemp(join(tmpdir(), 'idv-lens-popup-bench-'))
+// Every page, the popup's too, is opened from the copy (the same files plus the floor's two pages).
+const extensionDir = await floorCopy()
 let newestId: string | null = null
 const launch = async () => {
-  const browser = await launchWithExtension({ extensionDir: PROD_DIR, userDataDir: profile })
+  const browser = await launchWithExtension({ extensionDir, userDataDir: profile })
   await browser.context.addInitScript(recordNewestRow, newestId)
   return browser
 }
 const upstream = await startDemoUpstream()
 const first: Open[] = []
 const later: Open[] = []
+const floorFirst: Record<keyof typeof FLOOR_PAGES, FloorOpen[]> = { blank: [], withLinks: [] }
+const floorLater: Record<keyof typeof FLOOR_PAGES, FloorOpen[]> = { blank: [], withLinks: [] }
 const managedReads: number[] = []
 const relayTimes: number[] = []
 let chromium = ''
@@ -220,6 +288,7 @@ try {
     newestId = (await relayAnswer(relay.url)).newestId
     // One open, so Chromium has compiled the popup's scripts once (its code cache lives in the profile).
     await openPopupUntilRows(setup)
+    for (const page of Object.values(FLOOR_PAGES)) await openFloorPage(setup, page)
   } finally {
     await setup.close()
   }
@@ -235,16 +304,29 @@ try {
       })
       first.push(await openPopupUntilRows(browser))
       managedReads.push(await managed)
-      for (let i = 0; i < LATER_OPENS; i++) later.push(await openPopupUntilRows(browser))
+      for (let i = 0; i < LATER_OPENS; i++) {
+        later.push(await openPopupUntilRows(browser))
+        for (const [key, page] of Object.entries(FLOOR_PAGES) as [keyof typeof FLOOR_PAGES, string][]) floorLater[key].push(await openFloorPage(browser, page))
+      }
       relayTimes.push((await relayAnswer(relay!.url)).ms)
     } finally {
       await browser.close()
+    }
+    // The floor's first opens: a browser start of their own each, that page opened first.
+    for (const [key, page] of Object.entries(FLOOR_PAGES) as [keyof typeof FLOOR_PAGES, string][]) {
+      const floorBrowser = await launch()
+      try {
+        floorFirst[key].push(await openFloorPage(floorBrowser, page))
+      } finally {
+        await floorBrowser.close()
+      }
     }
   }
 } finally {
   await relay?.stop()
   await upstream.stop()
   await rm(profile, { recursive: true, force: true })
+  await rm(extensionDir, { recursive: true, force: true })
 }
 
 const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`
@@ -267,6 +349,28 @@ for (const [key, label] of [['script', 'first script runs'], ['read', 'kept firs
     if (samples.length > 0) console.log(line(`  ${label}, ${when}`, samples))
   }
 }
+console.log('  the floor, same rounds (a copy of the build plus two pages of one script each; time origin → that script):')
+for (const [key, label] of [['blank', 'blank.html'], ['withLinks', "blank-with-css.html (popup.html's head)"]] as const) {
+  console.log(line(`  ${label}, first open`, floorFirst[key].map((o) => o.script)))
+  console.log(line(`  ${label}, later opens`, floorLater[key].map((o) => o.script)))
+}
+console.log("  before any code runs (Navigation and Resource Timing, same clock; 'blocking' = renderBlockingStatus):")
+const navLines = (label: string, opens: Loaded[]) => {
+  for (const point of ['fetchStart', 'responseStart', 'responseEnd', 'domInteractive'] as const) console.log(line(`  ${label}: ${point}`, opens.map((o) => o.nav[point])))
+  const paths = [...new Set(opens.flatMap((o) => o.resources.map((r) => r.path)))]
+  if (paths.length === 0) console.log(`    ${label}: no Resource Timing entries (Chromium reports none for chrome-extension:// subresources)`)
+  for (const path of paths) {
+    const seen = opens.flatMap((o) => o.resources.filter((r) => r.path === path))
+    const blocking = [...new Set(seen.map((r) => r.renderBlocking))].join('/')
+    console.log(line(`  ${label}: ${path} (${blocking}) start`, seen.map((r) => r.startTime)))
+    console.log(line(`  ${label}: ${path} loaded`, seen.map((r) => r.responseEnd)))
+  }
+}
+navLines('popup, first open', first)
+navLines('popup, later', later)
+navLines('blank, first open', floorFirst.blank)
+navLines('blank, later', floorLater.blank)
+navLines('with links, later', floorLater.withLinks)
 console.log(line('  relay answer to the same list (loopback)', relayTimes))
 console.log(line('  first storage.managed read after start', managedReads))
 printSizes()
