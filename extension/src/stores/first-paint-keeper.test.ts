@@ -84,4 +84,18 @@ describe('first paint keeper', () => {
     expect(app.hidden).toBe(false)
     expect(readFirstPaint(localStorage)).toBeNull()
   })
+
+  it('should decide from the local settings and the cached policy while managed storage has not answered (browser start)', async () => {
+    // Chrome's first storage.managed read after a start can take seconds: this one never answers.
+    const managedRead = vi.spyOn(fakeBrowser.storage.managed, 'get').mockReturnValue(new Promise(() => {}) as never)
+    await settingsItem.setValue({ workerUrl: OTHER, agentToken: 't' })
+    const firstPaint = document.body.appendChild(document.createElement('div'))
+    const app = document.body.appendChild(document.createElement('div'))
+    kept()
+    expect(await dropForeignFirstPaint(firstPaint, app)).toBe(true)
+    await managedSettingsItem.setValue({ workerUrl: RELAY })
+    kept()
+    expect(await dropForeignFirstPaint(firstPaint, app)).toBe(false)
+    expect(managedRead).not.toHaveBeenCalled()
+  })
 })
