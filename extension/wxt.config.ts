@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'wxt'
 import { HELPDESK_HOSTS } from './src/sites/helpdesk-matches.ts'
 import { FIREFOX_EXTENSION_ID } from './src/lib/firefox-id.ts'
+import { popupHtmlPlugin } from './src/build/popup-html.ts'
 
 /**
  * The development build's manifest key. It only fixes the unpacked extension's ID (DEV_EXTENSION_ID),
@@ -77,7 +78,8 @@ export default defineConfig({
   // One source, rendered at build time; the development build's icons are grey so the two builds
   // cannot be mistaken for each other in the toolbar.
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: ICON_SIZES, developmentIndicator: 'grayscale' },
-  vite: () => ({ plugins: [preact()] }),
+  // popupHtmlPlugin: nothing popup.html fetches comes before its first paint (src/build/popup-html.ts).
+  vite: () => ({ plugins: [preact(), popupHtmlPlugin()] }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((e) => NATIVE_API_ENTRYPOINTS.has(e.name))) config.plugins = [nativeBrowserApi(), ...(config.plugins ?? [])]
