@@ -84,7 +84,8 @@ function pageAssets(html: string): Asset[] {
   for (const [tag] of source.matchAll(/<link\b[^>]*>/g)) {
     const href = attr(tag, 'href')
     const rel = attr(tag, 'rel')
-    if (!href || !rel) continue
+    // A disabled stylesheet is never fetched (popup.html keeps one per stylesheet it inlines).
+    if (!href || !rel || /\sdisabled\b/.test(tag)) continue
     if (rel === 'modulepreload') jsClosure(href.replace(/^\//, ''), seen)
     else if (rel === 'stylesheet') seen.set(href.replace(/^\//, ''), sizeOf(href.replace(/^\//, ''), false))
   }
