@@ -205,7 +205,8 @@ function createObservedWindow(atMost: number, around: number, probe: () => Eleme
   }
 }
 
-const elementOf = (mark: Mark): Element | null =>
+/** The element a mark sits in (a link's mark: the link): what is observed, and what clips its boxes. */
+export const elementOf = (mark: Mark): Element | null =>
   mark.link ?? (mark.range.startContainer.nodeType === 1 ? (mark.range.startContainer as Element) : mark.range.startContainer.parentElement)
 
 /**
