@@ -37,7 +37,7 @@ export type NearViewportDeps = {
 export const LOOKUP_MARGIN = '100% 0px 100% 0px'
 /**
  * A quarter screen above and below: marks are painted (and looked up) just before they scroll in.
- * Each painted mark costs the page a repaint on every DOM change (see above), so the margin is kept small.
+ * Each painted mark is measured again after every scroll and change of the page (see above), so the margin is kept small.
  */
 export const PAINT_MARGIN = '25% 0px 25% 0px'
 
@@ -221,10 +221,10 @@ type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
  * - Lookups (`onNear`): only IDs the agent can see are looked up (a page listing hundreds of IDs
  *   must not spend everyone's vendor quota); each mark is reported near once, and an element that
  *   was near is not watched any more.
- * - Painting (`onShow`/`onHide`): only marks near the viewport are in the highlight. Chrome rebuilds
- *   every highlight range's paint markers after any DOM change of the page and repaints their text,
- *   so a busy page with thousands of marks would pay for all of them on every tick; with the
- *   viewport's worth it pays for a few dozen. Elements are watched while they hold marks.
+ * - Painting (`onShow`/`onHide`): only marks near the viewport get boxes (mark-boxes.ts), which are
+ *   measured again after every scroll and change of the page: a page with thousands of marks would
+ *   pay for all of them each time; with the viewport's worth it pays for a few dozen. Elements are
+ *   watched while they hold marks.
  * The content script makes one for both, with the painting margin: Chrome's work on every frame of
  * a scroll grows with the elements observed, and a mark's status shows only in the card and list
  * (asked for again when the agent hovers), so lookups need no head start of their own. A mark keeps the element it was added under: by

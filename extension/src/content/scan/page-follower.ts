@@ -15,7 +15,7 @@ export type FollowerDeps = {
   slicer: Slicer
   /** The URL changed without a page load (single-page app navigation). */
   onNavigate: () => void
-  /** After each batch of records (cheap checks that our highlights are still in place). */
+  /** After each batch of records (cheap checks that our marks are still in place). */
   onBatch: () => void
   /** An iframe left the page (its IDs must leave the tab's count). */
   onFrameRemoved?: () => void
