@@ -9,21 +9,19 @@ export function intersect(box: Box, clip: Box): Box | null {
   return right > left && bottom > top ? { left, top, right, bottom } : null
 }
 
-const CLIPS = new Set(['hidden', 'scroll', 'auto', 'clip', 'overlay'])
-
 /** Whether `el` cuts off what overflows it (a scrolling pane, or overflow: hidden/clip). */
 function clipsOverflow(el: Element): boolean {
   const style = getComputedStyle(el)
   // overflow does not apply to inline boxes (nor to an element that makes no box).
   if (style.display === 'inline' || style.display === 'contents') return false
-  return CLIPS.has(style.overflowX) || CLIPS.has(style.overflowY)
+  // Any value but visible clips (hidden, clip, scroll, auto, overlay).
+  return style.overflowX !== 'visible' || style.overflowY !== 'visible'
 }
 
 /** The element a node is laid out in: its parent, or the host of the shadow root it sits in. */
 function parentOf(node: Node): Element | null {
-  if (node.parentElement) return node.parentElement
-  const root = node.parentNode
-  return root && root.nodeType === 11 && 'host' in root ? (root as ShadowRoot).host : null
+  // A document has no host: the walk ends there.
+  return node.parentElement ?? (node.parentNode as ShadowRoot | null)?.host ?? null
 }
 
 /**
@@ -38,14 +36,7 @@ export function createClipAncestors() {
     if (cached) return cached
     const doc = el.ownerDocument
     const found: Element[] = []
-    for (let at = parentOf(el); at && at !== doc.body && at !== doc.documentElement; at = parentOf(at)) {
-      const above = known.get(at)
-      if (above) {
-        found.push(...above)
-        break
-      }
-      if (clipsOverflow(at)) found.push(at)
-    }
+    for (let at = parentOf(el); at && at !== doc.body && at !== doc.documentElement; at = parentOf(at)) if (clipsOverflow(at)) found.push(at)
     known.set(el, found)
     return found
   }

@@ -50,38 +50,26 @@ export function perFrame(fallbackMs = 250): (flush: () => void) => void {
  * a section), and a late image or font making room. Listened to in the content script's world.
  */
 export function followLayout(doc: Document, moved: () => void): () => void {
-  const options = { capture: true, passive: true }
-  const win = doc.defaultView
-  doc.addEventListener('scroll', moved, options)
-  // Images and frames that finish loading (load does not bubble; capture sees it).
-  doc.addEventListener('load', moved, options)
-  win?.addEventListener('resize', moved, options)
-  doc.fonts?.addEventListener?.('loadingdone', moved)
-  const changes = typeof MutationObserver === 'function' ? new MutationObserver(moved) : null
-  if (doc.documentElement) changes?.observe(doc.documentElement, { subtree: true, childList: true, characterData: true, attributes: true })
+  const stop = new AbortController()
+  const options = { capture: true, passive: true, signal: stop.signal }
+  // Images and frames that finish loading too (load does not bubble; capture sees it).
+  for (const type of ['scroll', 'load']) doc.addEventListener(type, moved, options)
+  doc.defaultView?.addEventListener('resize', moved, options)
+  doc.fonts?.addEventListener('loadingdone', moved, options)
+  const changes = new MutationObserver(moved)
+  changes.observe(doc, { subtree: true, childList: true, characterData: true, attributes: true })
   return () => {
-    doc.removeEventListener('scroll', moved, options)
-    doc.removeEventListener('load', moved, options)
-    win?.removeEventListener('resize', moved, options)
-    doc.fonts?.removeEventListener?.('loadingdone', moved)
-    changes?.disconnect()
+    stop.abort()
+    changes.disconnect()
   }
 }
-
-const px = (n: number) => `${Math.round(n * 100) / 100}px`
 
 /** Draws the painted marks as boxes, clipped to the viewport and to the panes they scroll in. */
 export function createMarkBoxes(deps: MarkBoxesDeps) {
   const { doc } = deps
   const scheduleFlush = deps.scheduleFlush ?? ((flush: () => void) => flush())
   const clipAncestors = createClipAncestors()
-  const viewport =
-    deps.viewport ??
-    (() => {
-      const root = doc.documentElement
-      const win = doc.defaultView
-      return { left: 0, top: 0, right: root?.clientWidth || win?.innerWidth || 0, bottom: root?.clientHeight || win?.innerHeight || 0 }
-    })
+  const viewport = deps.viewport ?? (() => ({ left: 0, top: 0, right: doc.documentElement.clientWidth, bottom: doc.documentElement.clientHeight }))
   /** Marks drawn at the next flush, and drawn now. */
   const painted = new Set<Mark>()
   let layer: MarkLayer | null = null
@@ -127,12 +115,10 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     if (boxes.length > 0) layer.attach()
     const { container } = layer
     boxes.forEach((b, i) => {
-      const place = `left:${px(b.left)};top:${px(b.top)};width:${px(b.right - b.left)};height:${px(b.bottom - b.top)}`
+      const place = `left:${b.left}px;top:${b.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`
       if (drawn[i] === place) return
       drawn[i] = place
-      const el = (container.children[i] as HTMLElement | undefined) ?? container.appendChild(doc.createElement('b'))
-      el.className = 'm'
-      el.style.cssText = place
+      ;((container.children[i] as HTMLElement | undefined) ?? container.appendChild(doc.createElement('b'))).style.cssText = place
     })
     while (container.children.length > boxes.length) container.lastChild!.remove()
     drawn.length = boxes.length
@@ -155,8 +141,6 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     hide: (mark: Mark) => set(mark, false),
     /** Measures and draws again at the next flush (the page changed). */
     moved: schedule,
-    /** Whether `mark` is drawn, or will be after the next flush. */
-    shows: (mark: Mark) => painted.has(mark),
     /** Marks drawn (tests, benchmarks). */
     get painted(): number {
       return painted.size
