@@ -41,7 +41,15 @@ function setup(overrides: Partial<MarkBoxesDeps> = {}) {
   })
   const runFrame = () => flushes.splice(0).forEach((flush) => flush())
   const drawn = () => Array.from(layer.container.children, (el) => (el as HTMLElement).style.cssText)
-  return { boxes, rects, layer, flushes, runFrame, drawn, stop, pageMoved: () => moved() }
+  /** Shows one mark in `parent` per entry of `lines`, whose text lies in those line boxes. */
+  const show = (parent: Element, ...lines: Box[][]) =>
+    lines.map((at) => {
+      const mark = markIn(parent)
+      rects.set(mark, at)
+      boxes.show(mark)
+      return mark
+    })
+  return { boxes, rects, layer, flushes, runFrame, drawn, show, stop, pageMoved: () => moved() }
 }
 
 afterEach(() => {
@@ -75,50 +83,32 @@ describe('createMarkBoxes', () => {
   })
 
   it('should draw nothing outside the viewport, and cut a box at its edge', () => {
-    const { boxes, rects, runFrame, drawn } = setup()
-    const p = document.body.appendChild(document.createElement('p'))
-    const below = markIn(p)
-    const edge = markIn(p)
-    rects.set(below, [box(10, 700, 100, 18)])
-    rects.set(edge, [box(10, 590, 100, 18)])
-    boxes.show(below)
-    boxes.show(edge)
+    const { runFrame, drawn, show } = setup()
+    show(document.body.appendChild(document.createElement('p')), [box(10, 700, 100, 18)], [box(10, 590, 100, 18)])
     runFrame()
     expect(drawn()).toEqual(['left: 10px; top: 590px; width: 100px; height: 10px;'])
   })
 
   it('should clip a mark to the visible part of the pane it scrolls in (a mark scrolled out of a pane draws nothing)', () => {
-    const { boxes, rects, runFrame, drawn } = setup()
+    const { runFrame, drawn, show } = setup()
     const pane = document.body.appendChild(document.createElement('div'))
     pane.style.overflowY = 'auto'
     // The pane shows 100..300 vertically (a 1-px border, 198 px of content above a scroll bar).
     pane.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 99, width: 400, height: 202 })
     Object.defineProperties(pane, { clientLeft: { value: 1 }, clientTop: { value: 1 }, clientWidth: { value: 380 }, clientHeight: { value: 200 } })
-    const row = pane.appendChild(document.createElement('span'))
-    const inside = markIn(row)
-    const scrolledAway = markIn(row)
-    const half = markIn(row)
-    rects.set(inside, [box(10, 150, 100, 18)])
-    rects.set(scrolledAway, [box(10, 20, 100, 18)]) // above the pane, over the page's header
-    rects.set(half, [box(10, 290, 100, 18)])
-    for (const m of [inside, scrolledAway, half]) boxes.show(m)
+    // Inside it, above it (scrolled away: over the page's header) and half out at its bottom.
+    show(pane.appendChild(document.createElement('span')), [box(10, 150, 100, 18)], [box(10, 20, 100, 18)], [box(10, 290, 100, 18)])
     runFrame()
     expect(drawn()).toEqual(['left: 10px; top: 150px; width: 100px; height: 18px;', 'left: 10px; top: 290px; width: 100px; height: 10px;'])
   })
 
   it('should measure again once per frame when the page moves, and rewrite only the boxes that moved', () => {
-    const { boxes, rects, runFrame, drawn, layer, flushes, pageMoved } = setup()
-    const p = document.body.appendChild(document.createElement('p'))
-    const a = markIn(p)
-    const b = markIn(p)
-    rects.set(a, [box(10, 20, 100, 18)])
-    rects.set(b, [box(10, 60, 100, 18)])
-    boxes.show(a)
-    boxes.show(b)
+    const { rects, runFrame, drawn, layer, flushes, pageMoved, show } = setup()
+    const [, b] = show(document.body.appendChild(document.createElement('p')), [box(10, 20, 100, 18)], [box(10, 60, 100, 18)])
     runFrame()
     const [first, second] = Array.from(layer.container.children) as HTMLElement[]
     const writes = vi.spyOn(first!.style, 'cssText', 'set')
-    rects.set(b, [box(10, 80, 100, 18)])
+    rects.set(b!, [box(10, 80, 100, 18)])
     pageMoved()
     pageMoved()
     pageMoved()
