@@ -15,13 +15,19 @@ export type MarkBox = { x: number; y: number; width: number; height: number; tex
 /**
  * A function of our shadow root (or null) returning the boxes in it as JSON. The text under a box is
  * the page's, between the caret positions just inside its left and right edges (our host lets hit
- * tests through to the page).
+ * tests through to the page; the page's open shadow roots are named, so a caret in a component's
+ * text is not retargeted to its host).
  */
 export const READ_MARK_BOXES = `(root) => {
   if (!root) return '[]'
+  const shadowRoots = []
+  const collect = (at) => {
+    for (const el of at.querySelectorAll('*')) if (el.shadowRoot) shadowRoots.push(el.shadowRoot), collect(el.shadowRoot)
+  }
+  collect(document)
   const caret = (x, y) => {
     if (typeof document.caretPositionFromPoint === 'function') {
-      const p = document.caretPositionFromPoint(x, y)
+      const p = document.caretPositionFromPoint(x, y, { shadowRoots })
       return p ? { node: p.offsetNode, offset: p.offset } : null
     }
     const r = document.caretRangeFromPoint(x, y)
@@ -43,6 +49,9 @@ export const READ_MARK_BOXES = `(root) => {
     return { x: r.x, y: r.y, width: r.width, height: r.height, text, look: [s.backgroundColor, s.borderBottomStyle, s.borderBottomWidth, s.borderBottomColor].join(' ') }
   }))
 }`
+
+/** An expression for the content script's world in Chrome: how many boxes are drawn (nothing is laid out or hit-tested to count them). */
+export const MARK_BOX_COUNT_EXPRESSION = `(() => { const host = document.querySelector(${JSON.stringify(MARKS_TAG)}); return host ? chrome.dom.openOrClosedShadowRoot(host).querySelectorAll('b').length : 0 })()`
 
 /** An expression for the content script's world in Chrome: the boxes of that frame's marks, as JSON. */
 export const MARK_BOXES_EXPRESSION = `(${READ_MARK_BOXES})((() => { const host = document.querySelector(${JSON.stringify(MARKS_TAG)}); return host ? chrome.dom.openOrClosedShadowRoot(host) : null })())`

@@ -23,6 +23,8 @@ import { t } from '../lib/i18n.ts'
 export const MAX_DISTINCT_IDS = 2000
 /** An answer older than this is asked again when the agent hovers the ID. */
 const STALE_MS = 5 * 60_000
+/** How soon after a change of the page the marks' boxes are measured again (see createMarkBoxes' scheduleChange). */
+const REMEASURE_AFTER_CHANGE_MS = 20
 /** Marks painted before the browser has measured where they are (see createNearViewport). */
 const SHOW_AT_ONCE = 200
 /**
@@ -88,7 +90,13 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
   // Boxes in our closed shadow root over the marks near the viewport, one neutral look, measured once per frame (see mark-boxes.ts).
-  const boxes = createMarkBoxes({ doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], elementOf, scheduleFlush: perFrame() })
+  const boxes = createMarkBoxes({
+    doc,
+    rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [],
+    elementOf,
+    scheduleFlush: perFrame(),
+    scheduleChange: (flush) => later(flush, REMEASURE_AFTER_CHANGE_MS),
+  })
 
   // --- Lookups and the card -----------------------------------------------------------------------
   const queue = createLookupQueue({
@@ -214,7 +222,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       // The page may have removed our element (a rewritten <html>): it goes back. A change inside a
       // component's shadow tree (which the boxes' own observer does not see) may move marks too.
       boxes.register()
-      boxes.moved()
+      boxes.changed()
     },
   })
   calls.shadowRootMet = (root) => void follower.observeShadow(root)

@@ -25,6 +25,8 @@ function setup(overrides: Partial<MarkBoxesDeps> = {}) {
   const layer = openLayer()
   const flushes: (() => void)[] = []
   let moved: () => void = () => {}
+  let changed: () => void = () => {}
+  const changes: (() => void)[] = []
   const stop = vi.fn()
   const boxes = createMarkBoxes({
     doc: document,
@@ -32,8 +34,10 @@ function setup(overrides: Partial<MarkBoxesDeps> = {}) {
     elementOf: (mark) => (mark.range.startContainer as Text).parentElement,
     scheduleFlush: (flush) => void flushes.push(flush),
     makeLayer: () => layer,
-    followLayout: (_doc, onMove) => {
+    scheduleChange: (flush) => void changes.push(flush),
+    followLayout: (_doc, onMove, onChange) => {
       moved = onMove
+      changed = onChange
       return stop
     },
     viewport: () => VIEW,
@@ -49,7 +53,8 @@ function setup(overrides: Partial<MarkBoxesDeps> = {}) {
       boxes.show(mark)
       return mark
     })
-  return { boxes, rects, layer, flushes, runFrame, drawn, show, stop, pageMoved: () => moved() }
+  const runChanges = () => changes.splice(0).forEach((flush) => flush())
+  return { boxes, rects, layer, flushes, changes, runFrame, runChanges, drawn, show, stop, pageMoved: () => moved(), pageChanged: () => changed() }
 }
 
 afterEach(() => {
@@ -119,12 +124,25 @@ describe('createMarkBoxes', () => {
     expect(layer.container.children[1]).toBe(second)
   })
 
+  it('should measure again after changes of the page on their own schedule, not the next frame\'s, once for many', () => {
+    const { rects, runFrame, runChanges, drawn, flushes, changes, pageChanged, show } = setup()
+    const [a] = show(document.body.appendChild(document.createElement('p')), [box(10, 20, 100, 18)])
+    runFrame()
+    rects.set(a!, [box(10, 40, 100, 18)]) // text inserted above it
+    for (let tick = 0; tick < 5; tick++) pageChanged()
+    expect(flushes).toHaveLength(0) // no frame asked for: a page ticking every few ms keeps its pace
+    expect(changes).toHaveLength(1)
+    runChanges()
+    expect(drawn()).toEqual(['left: 10px; top: 40px; width: 100px; height: 18px;'])
+  })
+
   it('should follow the page only from the first mark on, and stop and leave nothing when disposed', () => {
     const follow = vi.fn(() => stop)
     const stop = vi.fn()
-    const { boxes, rects, runFrame, layer } = setup({ followLayout: follow })
-    boxes.moved()
+    const { boxes, rects, runFrame, runChanges, layer } = setup({ followLayout: follow })
+    boxes.changed()
     runFrame()
+    runChanges()
     expect(follow).not.toHaveBeenCalled()
     expect(layer.attached()).toBe(false) // no box: nothing of ours in the page
     const m = markIn(document.body.appendChild(document.createElement('p')))
@@ -143,21 +161,22 @@ describe('createMarkBoxes', () => {
 })
 
 describe('followLayout', () => {
-  it('should report scrolls of inner panes (captured on the document), resizes and changes of the page, and nothing after its stop', async () => {
+  it('should report scrolls of inner panes (captured on the document) and resizes as moves, changes of the page as changes, and nothing after its stop', async () => {
     const moved = vi.fn()
+    const changed = vi.fn()
     const pane = document.body.appendChild(document.createElement('div'))
-    const stop = followLayout(document, moved)
+    const stop = followLayout(document, moved, changed)
     pane.dispatchEvent(new Event('scroll')) // scroll events on elements do not bubble
     window.dispatchEvent(new Event('resize'))
     expect(moved).toHaveBeenCalledTimes(2)
     pane.setAttribute('class', 'open')
     await new Promise((resolve) => setTimeout(resolve, 0)) // the observer's records arrive in a microtask
-    expect(moved).toHaveBeenCalledTimes(3)
+    expect(changed).toHaveBeenCalledTimes(1)
     stop()
     pane.dispatchEvent(new Event('scroll'))
     pane.setAttribute('class', 'closed')
     await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(moved).toHaveBeenCalledTimes(3)
+    expect([moved.mock.calls.length, changed.mock.calls.length]).toEqual([2, 1])
   })
 })
 

@@ -24,8 +24,15 @@ export type MarkBoxesDeps = {
   scheduleFlush?: (flush: () => void) => void
   /** Our element in the page, made when there is a first box to draw (default: createMarkLayer). */
   makeLayer?: () => MarkLayer
-  /** Runs `moved` whenever the page may have moved the marks' text (default followLayout). Returns a stop. */
-  followLayout?: (doc: Document, moved: () => void) => () => void
+  /**
+   * When the page changes (its tree, attributes or text), measuring waits this long: not in the next
+   * animation frame, because asking for one makes the browser render a frame after every change, and
+   * a page that changes every few ms without showing anything new then changes only once a frame.
+   * Tests run at once.
+   */
+  scheduleChange?: (flush: () => void) => void
+  /** Runs `moved` whenever the page scrolled or resized, `changed` when it changed (default followLayout). Returns a stop. */
+  followLayout?: (doc: Document, moved: () => void, changed: () => void) => () => void
   /** The part of the window the page shows (default: <html>'s client box, without scroll bars). */
   viewport?: () => Box
 }
@@ -49,14 +56,14 @@ export function perFrame(fallbackMs = 250): (flush: () => void) => void {
  * inner panes count), a resize, a change of the page's tree, attributes or text (a class that opens
  * a section), and a late image or font making room. Listened to in the content script's world.
  */
-export function followLayout(doc: Document, moved: () => void): () => void {
+export function followLayout(doc: Document, moved: () => void, changed: () => void): () => void {
   const stop = new AbortController()
   const options = { capture: true, passive: true, signal: stop.signal }
   // Images and frames that finish loading too (load does not bubble; capture sees it).
   for (const type of ['scroll', 'load']) doc.addEventListener(type, moved, options)
   doc.defaultView?.addEventListener('resize', moved, options)
   doc.fonts?.addEventListener('loadingdone', moved, options)
-  const changes = new MutationObserver(moved)
+  const changes = new MutationObserver(changed)
   changes.observe(doc, { subtree: true, childList: true, characterData: true, attributes: true })
   return () => {
     stop.abort()
@@ -68,6 +75,7 @@ export function followLayout(doc: Document, moved: () => void): () => void {
 export function createMarkBoxes(deps: MarkBoxesDeps) {
   const { doc } = deps
   const scheduleFlush = deps.scheduleFlush ?? ((flush: () => void) => flush())
+  const scheduleChange = deps.scheduleChange ?? ((flush: () => void) => flush())
   const clipAncestors = createClipAncestors()
   const viewport = deps.viewport ?? (() => ({ left: 0, top: 0, right: doc.documentElement.clientWidth, bottom: doc.documentElement.clientHeight }))
   /** Marks drawn at the next flush, and drawn now. */
@@ -82,6 +90,15 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     if (scheduled) return
     scheduled = true
     scheduleFlush(flush)
+  }
+  let changing = false
+  const changed = () => {
+    if (changing) return
+    changing = true
+    scheduleChange(() => {
+      changing = false
+      flush()
+    })
   }
 
   /** Where each painted mark shows now: its line boxes, cut to what its panes and the viewport show. */
@@ -129,7 +146,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     if (show) painted.add(mark)
     else painted.delete(mark)
     // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
-    stopFollowing ??= (deps.followLayout ?? followLayout)(doc, schedule)
+    stopFollowing ??= (deps.followLayout ?? followLayout)(doc, schedule, changed)
     schedule()
   }
 
@@ -139,8 +156,8 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     show: (mark: Mark) => set(mark, true),
     /** Stops drawing `mark`: it went far from the viewport, or off the page. */
     hide: (mark: Mark) => set(mark, false),
-    /** Measures and draws again at the next flush (the page changed). */
-    moved: schedule,
+    /** Measures and draws again soon (the page changed). */
+    changed,
     /** Marks drawn (tests, benchmarks). */
     get painted(): number {
       return painted.size
