@@ -23,8 +23,12 @@ import { t } from '../lib/i18n.ts'
 export const MAX_DISTINCT_IDS = 2000
 /** An answer older than this is asked again when the agent hovers the ID. */
 const STALE_MS = 5 * 60_000
-/** How soon after a change of the page the marks' boxes are measured again (see createMarkBoxes' scheduleChange). */
-const REMEASURE_AFTER_CHANGE_MS = 20
+/**
+ * How soon after a change of the page the marks' boxes are measured again (see createMarkBoxes'
+ * scheduleChange). Measuring lays the page out: every 20 ms it held the live-pages ticker (a page
+ * rewriting its text every few ms) to under 2,000 rewrites a minute; at 100 ms it did them in ~20 s.
+ */
+const REMEASURE_AFTER_CHANGE_MS = 100
 /** Marks painted before the browser has measured where they are (see createNearViewport). */
 const SHOW_AT_ONCE = 200
 /**
