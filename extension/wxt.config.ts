@@ -121,7 +121,9 @@ export default defineConfig({
     // The toolbar button's own icon set (the manifest's `icons`, written by auto-icons, is the fallback).
     action: { default_icon: ICON_FILES },
     // Firefox has no sidePanel permission: WXT emits `sidebar_action` for the same entrypoint there.
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel']), 'contextMenus', 'activeTab', 'scripting'],
+    // offscreen: Chrome's service worker has no localStorage; it forgets the popup's kept first screen
+    // through an offscreen document (background/forget-first-paint.ts). Firefox's background is a page.
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel']), 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: HELPDESK_HOSTS,
     // Other sites only when the agent enables them, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -126,7 +126,22 @@ const LATE_ROUNDS = Number(process.env.BENCH_LATE_ROUNDS ?? 3)
 
 const busy: { marks: number; with: BusyFigures; without: BusyFigures; pageOwn: BusyFigures }[] = []
 const scrolling: { with: ScrollFigures; without: ScrollFigures }[] = []
-const late: { afterLoadMs: number; runs: LateMutation[] }[] = []
+const late: { afterLoadMs: number; runs: (LateMutation & { path: BadgePath | null })[] }[] = []
+
+/**
+ * The badge's part of a late mutation, from the service worker's log of reports (tab-badge.ts): the
+ * message from the content script to the handler (the message's stamp is whole ms), and the handler
+ * to the badge set. What is left of "mutation → badge" is the page's (the change counted and the
+ * report sent) and the poll's (the badge read back).
+ */
+type BadgePath = { message: number; toBadge: number }
+async function lastBadgePath(count: number): Promise<BadgePath | null> {
+  const entry = await browser.background.evaluate(
+    (n) => ((globalThis as { __idvLensReportLog?: { count: number; sentAt: number | null; receivedAt: number; badgeAt: number }[] }).__idvLensReportLog ?? []).findLast((r) => r.count === n) ?? null,
+    count,
+  )
+  return entry ? { message: entry.sentAt === null ? NaN : entry.receivedAt - entry.sentAt, toBadge: entry.badgeAt - entry.receivedAt } : null
+}
 
 // --- Run ----------------------------------------------------------------------------------------
 
@@ -302,12 +317,11 @@ async function measureBusyPages(): Promise<void> {
     scrolling.push({ with: withExt, without })
   }
   for (const afterLoadMs of LATE_AFTER_MS) {
-    const runs: LateMutation[] = []
+    const runs: (LateMutation & { path: BadgePath | null })[] = []
     for (let round = 0; round < LATE_ROUNDS; round++) {
       const newId = `inq_LateReplyReference${String(afterLoadMs).padStart(5, '0')}${round}`.slice(0, 28)
-      runs.push(
-        await lateMutation(browser.context, browser.background, server.url('acme.zendesk.com', '/agent/tickets/blank'), server.url('acme.zendesk.com', PATH), ids.length, afterLoadMs, newId),
-      )
+      const run = await lateMutation(browser.context, browser.background, server.url('acme.zendesk.com', '/agent/tickets/blank'), server.url('acme.zendesk.com', PATH), ids.length, afterLoadMs, newId)
+      runs.push({ ...run, path: await lastBadgePath(ids.length + 1) })
     }
     late.push({ afterLoadMs, runs })
   }
@@ -338,6 +352,12 @@ function printBusyPages(): void {
       `  mutation → mark ${String(l.afterLoadMs / 1000).padStart(4)} s after load   median ${ms(median(marks))}, max ${ms(Math.max(...marks))}; badge median ${ms(median(badges))}, max ${ms(Math.max(...badges))}   (${l.runs.length} loads; goals ≤ 100 ms, badge ≤ 150 ms)`,
     )
     console.log(`    baseline: the page's own next task after the change  median ${ms(median(l.runs.map((r) => r.nextTask)))}`)
+    const message = l.runs.map((r) => r.path?.message ?? NaN)
+    const toBadge = l.runs.map((r) => r.path?.toBadge ?? NaN)
+    const rest = l.runs.map((r) => r.badge - (r.path ? r.path.message + r.path.toBadge : NaN))
+    console.log(
+      `    badge, split (medians): report message ${ms(median(message))}, service worker to the badge set ${ms(median(toBadge))}, the rest (the page counting and sending, the poll reading it back) ${ms(median(rest))}`,
+    )
   }
 }
 

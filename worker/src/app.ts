@@ -16,15 +16,18 @@ import { relayConfigGuard } from './config/refusals.ts'
 import { relayRequestId } from './middleware/request-id.ts'
 import { hasRouteFor, routeTableOf } from './middleware/route-table.ts'
 import { requestMetrics } from './metrics/request-metrics.ts'
-import { deepidvRoutes } from './vendors/deepidv/routes.ts'
 import { healthRoutes } from './routes/health.ts'
 import { liveTicketRoutes, liveUpgrade } from './routes/live.ts'
 import { lookupRoutes } from './routes/lookup.ts'
-import { personaRoutes } from './vendors/persona/routes.ts'
+import { mountVendors } from './routes/mount-vendors.ts'
 import { statusRoutes } from './routes/status.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
+import { VENDORS } from './vendors/index.ts'
+import { VENDOR_ROUTERS } from './vendors/routers.ts'
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** The headers vendor routes take from agents (Persona-Version and the like), for CORS. */
+const VENDOR_REQUEST_HEADERS = Object.values(VENDORS).flatMap((vendor) => vendor.requestHeaders)
 
 const root = new Hono<AppEnv>()
 // The routers mounted below are the one place a path is declared; the audit reads routes from them.
@@ -50,7 +53,7 @@ const app = root
       origin: (origin) => (c.get('config').allowedOrigins.includes(origin) ? origin : null),
       allowMethods: ['GET', 'HEAD', 'OPTIONS', 'POST'],
       // Priority (RFC 9218): the extension marks its automatic refreshes u=5, which the vendor gate sheds first.
-      allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', 'Key-Inflection', 'Persona-Version', 'Priority'],
+      allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', ...VENDOR_REQUEST_HEADERS, 'Priority'],
       exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing'],
       maxAge: 600,
       // Access mode: the Access cookie must travel, so credentials are allowed (for the listed origins only).
@@ -78,10 +81,8 @@ const app = root
     c.res.headers.set('cache-control', 'private, no-store')
   })
 
-const routes = app
-  .route('/healthz', healthRoutes)
-  .route('/v1/persona', personaRoutes)
-  .route('/v1/deepidv', deepidvRoutes)
+// Each vendor's router at /v1/<name>, typed as if mounted one by one (the typed client stays exact).
+const routes = mountVendors(app.route('/healthz', healthRoutes), VENDOR_ROUTERS)
   .route('/v1/lookup', lookupRoutes)
   .route('/v1/admin', auditRoutes)
   .route('/v1/status', statusRoutes)

@@ -8,8 +8,6 @@ import { parseAccessSettings } from './auth/access-settings.ts'
 import { VENDORS, type Vendor } from './vendors/index.ts'
 import type { RelayConfig } from './config/relay-config.ts'
 
-export type { RelayConfig }
-
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
 

@@ -5,8 +5,6 @@ import type { Role } from './auth/agent-tokens.ts'
 import type { AuditDatabase } from './audit/database.ts'
 import type { Bindings } from './bindings.ts'
 
-export type { Bindings }
-
 export type AppEnv = {
   Bindings: Bindings
   Variables: {

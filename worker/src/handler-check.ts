@@ -3,6 +3,6 @@
  * fetch handler for exactly the bindings wrangler generates from wrangler.toml.
  */
 import app from './app.ts'
-import type { Bindings } from './env.ts'
+import type { Bindings } from './bindings.ts'
 
 export const handler: ExportedHandler<Bindings> = app

@@ -7,7 +7,7 @@ import { purgeAuditRows } from './audit/store.ts'
 export default {
   fetch: app.fetch,
   // The daily cron (wrangler.toml [triggers]): audit rows older than AUDIT_RETENTION_DAYS go.
-  async scheduled(controller: { scheduledTime: number }, env: import('./env.ts').Bindings) {
+  async scheduled(controller: { scheduledTime: number }, env: import('./bindings.ts').Bindings) {
     if (!env.AUDIT_DB) return
     const deleted = await purgeAuditRows(env.AUDIT_DB, controller.scheduledTime, configFor(env).audit.retentionDays)
     console.log(JSON.stringify({ level: 'info', msg: 'audit retention', deleted }))

@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import app from '../src/index.ts'
-import type { Bindings } from '../src/env.ts'
+import type { Bindings } from '../src/bindings.ts'
 import { AGENT_TOKEN, problemOf, testRelay } from './helpers.ts'
 import { liveRelay } from './live-helpers.ts'
 

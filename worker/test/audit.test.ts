@@ -5,7 +5,7 @@ import worker from '../src/index.ts'
 import { insertAuditRows } from '../src/audit/store.ts'
 import type { AuditEntry } from '../src/audit/entry.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
-import type { Bindings } from '../src/env.ts'
+import type { Bindings } from '../src/bindings.ts'
 
 const db = (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'

@@ -1,6 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import app from '../src/index.ts'
-import type { Bindings } from '../src/env.ts'
+import type { Bindings } from '../src/bindings.ts'
 import { RelayContract } from './contract.ts'
 
 export const AGENT_TOKEN = 'test-agent-token-0123456789abcdefghij'

@@ -1,7 +1,7 @@
 import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test'
 import { expect } from 'vitest'
 import app from '../src/index.ts'
-import type { Bindings } from '../src/env.ts'
+import type { Bindings } from '../src/bindings.ts'
 import type { LiveHubStub } from '../src/live/binding.ts'
 import type { LiveHub } from '../src/live/hub.ts'
 import { signPersona } from '../src/vendors/persona/webhook-signature.ts'

@@ -70,6 +70,8 @@ describe('the relay is not an open proxy', () => {
     const allowed = await preflight('chrome-extension://testextensionid')
     expect(allowed.headers.get('access-control-allow-origin')).toBe('chrome-extension://testextensionid')
     expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization')
+    // The vendors' own request headers (each vendor declares them) are allowed beside the relay's.
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('Authorization,Cache-Control,Pragma,Key-Inflection,Persona-Version,Priority')
     const other = await preflight('https://evil.example')
     expect(other.headers.get('access-control-allow-origin')).toBeNull()
     expect((await relay.upstreamCalls()).total).toBe(0)

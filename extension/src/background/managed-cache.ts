@@ -1,6 +1,7 @@
 import { browser } from '#imports'
 import { refreshManagedCache, watchSettings } from '../lib/effective-settings.ts'
 import { clearListSnapshots } from '../stores/list-snapshot.ts'
+import { forgetFirstPaintFromBackground } from './forget-first-paint.ts'
 
 /**
  * Keeps the cached copy of Chrome policy current (lib/settings.ts says why there is one): refreshed
@@ -13,7 +14,11 @@ export function registerManagedCache(refresh: () => Promise<unknown> = refreshMa
   }
   browser.storage.onChanged.addListener(onChanged)
   // Another relay or token: the lists the popup kept are not what the agent would see now.
-  const unwatch = watchSettings(() => void clearListSnapshots().catch(() => {}))
+  // The popup's first screen, kept in localStorage, too (forget-first-paint.ts).
+  const unwatch = watchSettings(() => {
+    void clearListSnapshots().catch(() => {})
+    void forgetFirstPaintFromBackground().catch(() => {})
+  })
   void refresh().catch(() => {})
   return () => {
     browser.storage.onChanged.removeListener(onChanged)

@@ -65,8 +65,8 @@ async function report(tabId: number, ids: { id: string; kind: string }[], frameI
   await settle()
 }
 const POPUP = () => extensionPage('popup.html')
-/** storage.session written right behind each report (the worker waits WRITE_DELAY_MS to gather a burst). */
-const NO_WRITE_DELAY = { writeDelayMs: 0 }
+/** storage.session written right behind each report (the worker waits WRITE_DELAY_MS to gather a burst, and BADGE_FIRST_MS after the badge). */
+const NO_WRITE_DELAY = { writeDelayMs: 0, badgeFirstMs: 0 }
 
 describe('badgeText', () => {
   it.each([

@@ -4,7 +4,7 @@ import type { LookupBudget } from './lookup-budget.ts'
 import { registerMenusAndCommands } from './menus-and-commands.ts'
 import { registerPageMessages } from './page-messages.ts'
 import { registerSiteRegistration } from './site-registration.ts'
-import { startTabBadges } from './tab-badge.ts'
+import { startTabBadges, type TabBadgeTiming } from './tab-badge.ts'
 
 /**
  * The background half of inline lookups, one concern a module: each tab's IDs and badge
@@ -13,9 +13,9 @@ import { startTabBadges } from './tab-badge.ts'
  * enabled (site-registration.ts). Listeners are added synchronously, in the service worker's first
  * turn, so the event that woke it is delivered. Returns a function that removes them (tests).
  */
-export function registerInlineLookups(api: BackgroundApi = browser, deps: { budget?: LookupBudget; writeDelayMs?: number } = {}): () => void {
+export function registerInlineLookups(api: BackgroundApi = browser, deps: { budget?: LookupBudget } & TabBadgeTiming = {}): () => void {
   const { listen, removers } = createListeners()
-  startTabBadges(api, deps.writeDelayMs)
+  startTabBadges(api, deps)
   registerPageMessages(api, listen, removers, deps)
   registerMenusAndCommands(api, listen)
   registerSiteRegistration(api, listen, removers)

@@ -33,11 +33,11 @@ export function registerPageMessages(
   removers.push(contentSettings.stop)
 
   removers.push(
-    onMessage('reportPageIds', async ({ data, sender }) => {
+    onMessage('reportPageIds', async ({ data, sender, timestamp }) => {
       // Only content scripts report, and only IDs; each frame's list counts once in the tab's union.
       const tabId = requireContentScript(sender as Sender, 'reportPageIds')
       const ids = checkReportedIds(data?.ids ?? [])
-      await recordPageIds(tabId, ids, sender.frameId ?? 0)
+      await recordPageIds(tabId, ids, sender.frameId ?? 0, timestamp)
     }),
     onMessage('contentSettings', ({ sender }) => {
       const tabId = requireContentScript(sender as Sender, 'contentSettings')

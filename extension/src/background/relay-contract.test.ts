@@ -1,4 +1,4 @@
-import type { LookupResponse } from '@idv-lens/shared/api'
+import type { DeepidvSession, LookupResponse, PersonaInquiry, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
 import type { RelayClient } from '@idv-lens/worker/client'
 import type { InferResponseType } from 'hono/client'
 import { describe, expectTypeOf, it } from 'vitest'
@@ -21,5 +21,15 @@ describe('the typed relay client', () => {
     // Reads only: no write method on any route.
     expectTypeOf<RelayClient['v1']['persona']['inquiries']>().not.toHaveProperty('$post')
     expectTypeOf<RelayClient['v1']['deepidv']['sessions']>().not.toHaveProperty('$delete')
+  })
+
+  // The vendors' routers are mounted from the registry (worker/src/routes/mount-vendors.ts): each
+  // route keeps its own path parameters and body, as if mounted by hand.
+  it('should keep each vendor route\'s parameters and body', () => {
+    type InquiryGet = RelayClient['v1']['persona']['inquiries'][':id']['$get']
+    expectTypeOf<Parameters<InquiryGet>[0]['param']>().toEqualTypeOf<{ id: string }>()
+    expectTypeOf<InferResponseType<InquiryGet, 200>>().toEqualTypeOf<PersonaSingle<PersonaInquiry>>()
+    expectTypeOf<InferResponseType<RelayClient['v1']['persona']['inquiries']['$get'], 200>>().toEqualTypeOf<PersonaList<PersonaInquiry>>()
+    expectTypeOf<InferResponseType<RelayClient['v1']['deepidv']['sessions'][':id']['$get'], 200>>().toEqualTypeOf<DeepidvSession>()
   })
 })

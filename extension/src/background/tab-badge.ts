@@ -3,7 +3,7 @@ import type { PageId } from '../lib/messages.ts'
 import { sendToContent } from '../lib/content-messages.ts'
 import { t, tn } from '../lib/i18n.ts'
 import type { BackgroundApi } from './listeners.ts'
-import { createTabIds } from './tab-ids.ts'
+import { createTabIds, type TabIdsDeps } from './tab-ids.ts'
 
 /*
 The IDs on each tab and the toolbar badge that counts them. Kept in memory and, behind it, in
@@ -37,16 +37,29 @@ let tabIds = createTabIds({ showBadge })
  * storage.session behind them (ms; bench:frames reads them from the service worker's global scope).
  */
 function exposeTimes(): void {
-  const scope = globalThis as { __idvLensWorkTimes?: number[]; __idvLensReportTimes?: number[]; __idvLensWriteTimes?: number[] }
+  const scope = globalThis as { __idvLensWorkTimes?: number[]; __idvLensReportTimes?: number[]; __idvLensWriteTimes?: number[]; __idvLensReportLog?: ReportTiming[] }
   scope.__idvLensWorkTimes = tabIds.workTimes
   scope.__idvLensReportTimes = tabIds.reportTimes
   scope.__idvLensWriteTimes = tabIds.writeTimes
+  scope.__idvLensReportLog = reportLog
 }
+
+/**
+ * The last reports' path to the badge, as wall-clock times (timeOrigin + now, ms): when the content
+ * script sent it (the message's own stamp, whole ms), when it reached this handler, when the badge was
+ * set. bench:scan splits "mutation → badge" with it.
+ */
+type ReportTiming = { tabId: number; count: number; sentAt: number | null; receivedAt: number; badgeAt: number }
+const reportLog: ReportTiming[] = []
+const wallClock = () => performance.timeOrigin + performance.now()
 exposeTimes()
 
+/** The waits before a tab's write (tab-ids.ts; tests make them 0). */
+export type TabBadgeTiming = Pick<TabIdsDeps, 'writeDelayMs' | 'badgeFirstMs'>
+
 /** A fresh set of tabs' IDs for this service-worker start, and the badge's colour. */
-export function startTabBadges(api: Pick<BackgroundApi, 'action'>, writeDelayMs?: number): void {
-  tabIds = createTabIds({ showBadge, writeDelayMs })
+export function startTabBadges(api: Pick<BackgroundApi, 'action'>, { writeDelayMs, badgeFirstMs }: TabBadgeTiming = {}): void {
+  tabIds = createTabIds({ showBadge, writeDelayMs, badgeFirstMs })
   exposeTimes()
   void Promise.resolve(api.action.setBadgeBackgroundColor({ color: BADGE_COLOR })).catch(() => {})
 }
@@ -55,8 +68,13 @@ export function startTabBadges(api: Pick<BackgroundApi, 'action'>, writeDelayMs?
  * Keeps what one frame of a tab reported and shows the tab's union (tab-ids.ts). Resolves once
  * storage.session has it too (the popup reads it there).
  */
-export async function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0): Promise<void> {
-  const { badge, stored } = await tabIds.record(tabId, ids, frameId)
+export async function recordPageIds(tabId: number, ids: readonly PageId[], frameId = 0, sentAt: number | null = null): Promise<void> {
+  const receivedAt = wallClock()
+  const { badge, stored, count } = await tabIds.record(tabId, ids, frameId)
+  void badge.then(() => {
+    reportLog.push({ tabId, count, sentAt, receivedAt, badgeAt: wallClock() })
+    if (reportLog.length > 100) reportLog.shift()
+  })
   await Promise.all([badge, stored])
 }
 

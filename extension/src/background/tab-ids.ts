@@ -26,17 +26,34 @@ const TIMES_KEPT = 100
  * conversation whose 20 frames report one after the other is a few writes, not 20.
  */
 export const WRITE_DELAY_MS = 500
+/**
+ * How long a tab's write waits after its badge is set. Chrome converts a write on the thread that
+ * also answers badge calls (and paints the toolbar): a write started beside the badge call held the
+ * badge back by the write's length. An ID added to a 5 MB ticket 10 s after its load (the write at
+ * once, after a quiet spell) reached the badge in a median 121 ms, 98 of them from the report's
+ * arrival here to the badge set; with the write behind the badge, 22 ms, 6 of them here (`npm run
+ * bench:scan`, two runs on the same loaded machine). A few browser frames (~16 ms each) are enough
+ * for the badge to show first.
+ */
+export const BADGE_FIRST_MS = 100
 
 export type TabIdsDeps = {
   /** Shows the tab's count (badge and title). Calls go out in order; the report does not wait for the browser's answer. */
   showBadge: (tabId: number, count: number) => Promise<void>
   now?: () => number
   writeDelayMs?: number
+  badgeFirstMs?: number
+  /** Resolves after `ms` (tests pass their own clock's). */
+  wait?: (ms: number) => Promise<void>
 }
+
+const waitMs = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export function createTabIds(deps: TabIdsDeps) {
   const now = deps.now ?? (() => performance.now())
   const writeDelay = deps.writeDelayMs ?? WRITE_DELAY_MS
+  const badgeFirst = deps.badgeFirstMs ?? BADGE_FIRST_MS
+  const wait = deps.wait ?? waitMs
   /** Tabs known since this worker started (an empty map: known to have none). */
   const tabs = new Map<number, Map<number, FrameReport>>()
   // Reports from one tab are applied in order: a slow step must not put an older count back.
@@ -46,6 +63,9 @@ export function createTabIds(deps: TabIdsDeps) {
   const unwritten = new Set<number>()
   /** When each tab's last write ended (the clock above). */
   const lastWrite = new Map<number, number>()
+  /** Each tab's latest badge call, and when it was set (the clock above). */
+  const badges = new Map<number, Promise<void>>()
+  const badgeSet = new Map<number, number>()
   /**
    * The last reports' times here, in ms: the worker's own work (taken up to asking for the badge),
    * the whole report (to the badge set: the browser answers that call), and the writes behind them.
@@ -96,8 +116,14 @@ export function createTabIds(deps: TabIdsDeps) {
     const next = (writes.get(tabId) ?? Promise.resolve())
       .then(() => {
         // At once after a quiet spell; within WRITE_DELAY_MS of the last write, it waits for the rest of the burst.
-        const wait = (lastWrite.get(tabId) ?? -Infinity) + writeDelay - now()
-        return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined
+        const left = (lastWrite.get(tabId) ?? -Infinity) + writeDelay - now()
+        return left > 0 ? wait(left) : undefined
+      })
+      // The tab's newest badge first, and the browser's few frames to show it (BADGE_FIRST_MS).
+      .then(() => badges.get(tabId))
+      .then(() => {
+        const left = (badgeSet.get(tabId) ?? -Infinity) + badgeFirst - now()
+        return left > 0 ? wait(left) : undefined
       })
       .then(() => {
         unwritten.delete(tabId)
@@ -111,6 +137,18 @@ export function createTabIds(deps: TabIdsDeps) {
     return next
   }
 
+  /** Sets the tab's badge and notes when (a write waits for it); `started`: the report's start, for its time. */
+  function showBadge(tabId: number, count: number, started?: number): Promise<void> {
+    const badge = deps.showBadge(tabId, count).then(() => {
+      badgeSet.set(tabId, now())
+      if (started !== undefined) keep(reportTimes, now() - started)
+    })
+    const settled = badge.catch(() => {})
+    badges.set(tabId, settled)
+    void settled.then(() => badges.get(tabId) === settled && badges.delete(tabId))
+    return badge
+  }
+
   return {
     /**
      * Keeps what one frame of a tab reported and shows the tab's union on the badge: the top
@@ -118,20 +156,24 @@ export function createTabIds(deps: TabIdsDeps) {
      * (tab-ids-storage.ts: the oldest frames' IDs go first). Resolves once the badge is asked
      * for; `badge` once it is set, `stored` once storage.session has it.
      */
-    record(tabId: number, ids: readonly PageId[], frameId = 0): Promise<{ badge: Promise<void>; stored: Promise<void> }> {
+    record(tabId: number, ids: readonly PageId[], frameId = 0): Promise<{ badge: Promise<void>; stored: Promise<void>; count: number }> {
       return inOrder(tabId, async () => {
         const started = now()
         const frames = await framesOf(tabId)
         const mine = distinctIds([ids])
-        if (mine.length > 0) frames.set(frameId, { ids: mine, seq: nextSeq() })
-        else frames.delete(frameId)
+        // The frame said what it said before (asked to report again, back from the cache): the badge
+        // is set again, but storage.session already holds it, or will with the write under way.
+        const unchanged = sameIds(frames.get(frameId)?.ids ?? [], mine)
+        if (!unchanged && mine.length > 0) frames.set(frameId, { ids: mine, seq: nextSeq() })
+        else if (!unchanged) frames.delete(frameId)
         const tab = fitTab(frames, frameId)
         tabs.set(tabId, tab.frames)
         keep(workTimes, now() - started)
         // Not awaited: the next report need not wait for the browser (which may be busy with a
         // write); badge calls reach it in the order they are made.
-        const badge = deps.showBadge(tabId, tab.union.length).then(() => keep(reportTimes, now() - started))
-        return { badge, stored: writeBehind(tabId) }
+        const badge = showBadge(tabId, tab.union.length, started)
+        const stored = unchanged ? (writes.get(tabId) ?? Promise.resolve()) : writeBehind(tabId)
+        return { badge, stored, count: tab.union.length }
       })
     },
     /** Forgets a tab's IDs and clears its badge (storage.session follows). Resolves true when it had some. */
@@ -143,7 +185,7 @@ export function createTabIds(deps: TabIdsDeps) {
         if (closed) tabs.delete(tabId)
         else tabs.set(tabId, new Map())
         if (had) {
-          await deps.showBadge(tabId, 0)
+          await showBadge(tabId, 0)
           // Not awaited here: the tab's next page reports behind this in the queue.
           void writeBehind(tabId)
         }
@@ -156,6 +198,11 @@ export function createTabIds(deps: TabIdsDeps) {
     reportTimes,
     writeTimes,
   }
+}
+
+/** The same IDs in the same order. */
+function sameIds(a: readonly PageId[], b: readonly PageId[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.id === b[i]!.id && p.kind === b[i]!.kind)
 }
 
 function keep(times: number[], ms: number): void {

@@ -1,28 +1,24 @@
 import { browser, defineUnlistedScript } from '#imports'
 import { t } from '../lib/i18n.ts'
-import { FIRST_PAINT_SNAPSHOT_KEY, paintFirst } from './popup/first-paint.ts'
+import { pageStorage, readFirstPaint } from '../lib/first-paint-snapshot.ts'
+import { FIRST_PAINT_SNAPSHOT_KEY, paintFirst, type Snapshot } from './popup/first-paint.ts'
 
 /**
- * popup.html's classic script, run before its module bundle has loaded (see popup/first-paint.ts).
- * The browser's own API object (wxt.config.ts gives this entry no polyfill): one storage read, then DOM.
+ * popup.html's classic script, placed right after #first-paint (see popup/first-paint.ts). The kept
+ * first screen comes from localStorage in this very task: the rows are in the DOM before the parser
+ * moves on. Only when nothing is kept there (the first open ever, or just forgotten) does it fall back
+ * to the background's warm-up copy in storage.session, which answers a task or more later.
+ * The browser's own API object (wxt.config.ts gives this entry no polyfill).
  */
 export default defineUnlistedScript(() => {
   performance.mark('first-paint:start')
   document.documentElement.lang = t('htmlLang')
-  const read = browser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY)
-  const paint = (stored: Record<string, unknown>) => {
+  const paint = (snapshot: Snapshot) => {
     const root = document.getElementById('first-paint')
-    if (root) paintFirst(root, stored[FIRST_PAINT_SNAPSHOT_KEY] as Parameters<typeof paintFirst>[1], Date.now())
+    if (root && paintFirst(root, snapshot, Date.now())) performance.mark('first-paint:painted')
   }
-  read.then(
-    (stored) => {
-      performance.mark('first-paint:read')
-      // Run from the head: storage may answer before the parser has reached #first-paint. The app's
-      // module runs only once parsing has ended (readyState 'interactive'): waiting for that never
-      // loses the race.
-      if (document.getElementById('first-paint') || document.readyState !== 'loading') paint(stored)
-      else document.addEventListener('readystatechange', () => paint(stored), { once: true })
-    },
-    () => {},
-  )
+  const kept = readFirstPaint(pageStorage())
+  performance.mark('first-paint:read')
+  if (kept) return paint(kept)
+  browser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY).then((stored) => paint(stored[FIRST_PAINT_SNAPSHOT_KEY] as Snapshot), () => {})
 })

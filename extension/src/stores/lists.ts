@@ -1,7 +1,9 @@
+import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
 import { deepidvSource, eventsSource, inquiriesSource, sessionsSource, type ListKind } from './list-sources.ts'
 import { createListStore } from './list-store.ts'
-import { sessionSnapshot } from './list-snapshot.ts'
+import { withFirstPaint } from './first-paint-keeper.ts'
+import { POPUP_PAGE_SIZE, sessionSnapshot } from './list-snapshot.ts'
 
 export const LIST_KINDS: readonly ListKind[] = ['sessions', 'inquiries', 'events', 'deepidv']
 
@@ -10,7 +12,8 @@ export function createLists(send: Send, pageSize: number) {
   // Each list's last first page, kept in storage.session, paints at once on the next open.
   const options = <T>(kind: ListKind) => ({ send, pageSize, snapshot: sessionSnapshot<T>(kind, pageSize) })
   return {
-    sessions: createListStore(sessionsSource, options('sessions')),
+    // The popup's page is also the first screen its next open draws before any code has loaded.
+    sessions: createListStore(sessionsSource, pageSize === POPUP_PAGE_SIZE ? { ...options<PersonaInquirySession>('sessions'), snapshot: withFirstPaint(sessionSnapshot('sessions', pageSize)) } : options('sessions')),
     inquiries: createListStore(inquiriesSource, options('inquiries')),
     events: createListStore(eventsSource, options('events')),
     deepidv: createListStore(deepidvSource, options('deepidv')),

@@ -1,6 +1,7 @@
 import { browser } from '#imports'
 import { computed, createModel, effect, signal } from '@preact/signals'
 import { readManagedSettings, watchSettings } from '../lib/effective-settings.ts'
+import { forgetFirstPaintOnSettingsChange } from './first-paint-keeper.ts'
 import { sendMessage, type ConnectionReport, type Send } from '../lib/messages.ts'
 import { settingsItem, siteSettingsItem, type ManagedSettings } from '../lib/settings.ts'
 import { sitePattern } from '../lib/site-access.ts'
@@ -102,6 +103,8 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
 
   void load(true)
   effect(() => watchSettings(() => void load(false)))
+  // Settings change here: the popup's kept first screen (another relay's, or a token's now gone) is forgotten.
+  effect(() => forgetFirstPaintOnSettingsChange())
 
   /**
    * Tests the form's values. Behind Access the token is not sent (the relay would refuse it, and the

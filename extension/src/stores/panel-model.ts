@@ -3,6 +3,7 @@ import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { pendingDetailItem, type PendingDetail } from '../lib/pending-detail.ts'
 import { createDetailStore } from './detail-store.ts'
+import { guardFirstPaint } from './first-paint-keeper.ts'
 import { createLists, reloadShown } from './lists.ts'
 import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
@@ -61,6 +62,8 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
       }
     }),
   )
+  // The first screen the next popup draws at once: forgotten when the relay, token or sign-in changes.
+  effect(() => guardFirstPaint(lists.sessions))
 
   return {
     tab,

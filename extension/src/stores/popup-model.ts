@@ -4,6 +4,7 @@ import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { openSidePanel } from '../lib/side-panel.ts'
 import { POPUP_PAGE_SIZE } from './list-snapshot.ts'
+import { guardFirstPaint } from './first-paint-keeper.ts'
 import { createLists, reloadShown } from './lists.ts'
 import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
@@ -60,6 +61,8 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   )
 
   effect(() => watchSettings(() => reloadShown(lists)))
+  // The first screen the next popup draws at once: forgotten when the relay, token or sign-in changes.
+  effect(() => guardFirstPaint(lists.sessions))
 
   async function openDetail(id: string): Promise<boolean> {
     const opening = openSidePanel(activeTab.value)

@@ -21,6 +21,9 @@ const DASHBOARD_PATH = {
 
 const KINDS = Object.keys(DASHBOARD_PATH) as IdKind[]
 
+/** The dashboards' hosts, each once (a page's links are looked for by them before they are parsed). */
+export const DASHBOARD_HOSTS: readonly string[] = [...new Set(Object.values(DASHBOARD_HOST))]
+
 export type IdRef = { kind: IdKind; id: string }
 
 /** The page for `id` in its vendor's dashboard, e.g. https://app.withpersona.com/dashboard/inquiries/inq_… */

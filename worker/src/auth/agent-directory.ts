@@ -1,4 +1,4 @@
-import type { RelayConfig } from '../config.ts'
+import type { RelayConfig } from '../config/relay-config.ts'
 import { agentDirectory, type Agent } from './agent-tokens.ts'
 import type { ConfigProblem } from '../config/problems.ts'
 

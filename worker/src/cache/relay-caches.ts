@@ -1,4 +1,4 @@
-import type { RelayConfig } from '../config.ts'
+import type { RelayConfig } from '../config/relay-config.ts'
 import { sha256Hex } from '../sha256.ts'
 import { RelayCache } from './relay-cache.ts'
 import { sealerForSecret } from './sealed.ts'

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { RelayConfig } from '../config.ts'
+import type { RelayConfig } from '../config/relay-config.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 import { waitUntilOf } from '../wait-until.ts'

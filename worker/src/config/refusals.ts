@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { VendorName } from '@idv-lens/shared/api'
-import type { RelayConfig } from '../config.ts'
+import type { RelayConfig } from './relay-config.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 import { describeProblems, type ConfigProblem } from './problems.ts'

@@ -11,6 +11,7 @@ import { z, type ZodType } from 'zod'
 import { okBodies } from './ok-body.ts'
 import { ProblemSchema, NESTED } from './schemas.ts'
 import { VENDORS } from '../vendors/index.ts'
+import { issueLiveTicket, liveUpgrade } from '../routes/live.ts'
 
 export const OPENAPI_PATH = '/openapi.json'
 
@@ -41,12 +42,19 @@ const LiveTicketSchema = z
   .object({ ticket: z.string(), expiresIn: z.number().int().meta({ description: 'Seconds the ticket stays valid (single use).' }) })
   .meta({ id: 'LiveTicket' })
 
+/** Where the routers mounted the live socket and its ticket: the paths are the routers', not written here again. */
+type LivePaths = { socket: string | undefined; ticket: string | undefined }
+function livePathsOf(app: Hono<any, any, any>): LivePaths {
+  const pathOf = (handler: unknown) => app.routes.find((route) => route.handler === handler)?.path
+  return { socket: pathOf(liveUpgrade), ticket: pathOf(issueLiveTicket) }
+}
+
 /** The success answers of one operation: a 200 body for reads, and what the few writes answer. */
-function okResponses(method: string, path: string, refs: Record<string, JsonSchema>): Record<string, unknown> {
+function okResponses(method: string, path: string, refs: Record<string, JsonSchema>, live: LivePaths): Record<string, unknown> {
   const json = (description: string, schema: unknown) => ({ '200': { description, content: { 'application/json': { schema } } } })
-  if (method === 'post' && path === '/v1/live/ticket') return json('A single-use ticket for GET /v1/live.', refs.LiveTicket)
+  if (method === 'post' && path === live.ticket) return json(`A single-use ticket for GET ${live.socket}.`, refs.LiveTicket)
   if (method === 'post') return { '204': { description: 'The delivery was verified and stored (or had been already).' } }
-  if (path === '/v1/live') return { '101': { description: 'A WebSocket: every event summary after `since`, then each new one, one JSON summary per text frame.' } }
+  if (path === live.socket) return { '101': { description: 'A WebSocket: every event summary after `since`, then each new one, one JSON summary per text frame.' } }
   const ok = refs[path]
   return ok ? json('The body as described; relayed vendor bodies as the vendor sent them.', ok) : {}
 }
@@ -76,11 +84,12 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
   const { refs, components } = toComponents({ ...okBodies(app), Problem: ProblemSchema, LiveTicket: LiveTicketSchema, ...NESTED })
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...components } }
   const problem = { description: 'A problem: bad input (400), no or a wrong token (401), no such route or record (404), a method other than GET (405), a vendor limit (429), a vendor failure (502, 504), a vendor not configured (503).', content: { 'application/problem+json': { schema: refs.Problem } } }
+  const live = livePathsOf(app)
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
-      operation.responses = { ...okResponses(method, path, refs), default: problem }
+      operation.responses = { ...okResponses(method, path, refs, live), default: problem }
       // The live socket takes a single-use ticket in its query instead (a WebSocket cannot send headers).
-      if (path.startsWith('/v1/') && path !== '/v1/live') operation.security = [{ agentToken: [] }]
+      if (path.startsWith('/v1/') && path !== live.socket) operation.security = [{ agentToken: [] }]
     }
   }
   return document

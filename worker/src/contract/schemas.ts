@@ -3,13 +3,14 @@
  * bodies pass through as the vendor sends them (keys inflected as asked, attributes as the vendor's
  * version has them), so they are described by their envelope and left open inside; the relay's own
  * bodies (problems, lookups, health) are described in full. They mirror the types in shared/src/api
- * (the type check holds them equal: see the end of this file).
+ * (test/openapi.test.ts holds them equal). Each vendor's part (its bodies, its ID kinds' lookup
+ * details) is in its folder's contract.ts, combined here through the registry.
  */
-import { PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode } from '@idv-lens/shared/api'
+import { PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode, type VendorName } from '@idv-lens/shared/api'
 import { ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
-import { z } from 'zod'
-import { DeepidvSessionRecord } from '../vendors/deepidv/contract.ts'
-import { PersonaResource } from '../vendors/persona/contract.ts'
+import { z, type ZodType } from 'zod'
+import { VENDOR_CONTRACTS } from '../vendors/index.ts'
+import { VENDOR_ROUTERS } from '../vendors/routers.ts'
 
 const PROBLEM_CODES = Object.keys(PROBLEM_STATUS) as [ProblemCode, ...ProblemCode[]]
 const provider = z.enum(VENDOR_NAMES)
@@ -62,6 +63,11 @@ export const HealthSchema = z
   })
   .meta({ id: 'Health' })
 
+/** A route pattern as the audit records it: the first vendor's first route with a path parameter, as mounted. */
+const EXAMPLE_ROUTE = Object.entries(VENDOR_ROUTERS)
+  .flatMap(([name, router]) => router.routes.map((route) => `/v1/${name}${route.path}`))
+  .find((path) => path.includes('/:'))
+
 /** `GET /v1/admin/audit` (admins): who looked at what, newest first. Never personal data. */
 export const AuditPageSchema = z
   .object({
@@ -69,7 +75,7 @@ export const AuditPageSchema = z
       z.object({
         time: z.string(),
         agent: z.string().nullable(),
-        route: z.string().meta({ description: 'The route pattern, e.g. `/v1/persona/inquiries/:id`.' }),
+        route: z.string().meta({ description: `The route pattern, e.g. \`${EXAMPLE_ROUTE}\`.` }),
         ids: z.array(z.string()).meta({ description: 'The verification IDs the request involved.' }),
         outcome: z.enum(['hit', 'miss', 'stale', 'served', 'refused', 'vendor-error', 'budget', 'error']),
         status: z.number().int(),
@@ -106,37 +112,13 @@ export const StatusSchema = z
   .meta({ id: 'Status' })
 
 const nullableString = z.string().nullable()
-const LookupDetails = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('persona-inquiry'),
-    referenceId: nullableString,
-    completedAt: nullableString,
-    latestSessionId: nullableString,
-    threatLevel: nullableString,
-    countryCode: nullableString,
-    countryName: nullableString,
-  }),
-  z.object({
-    kind: z.literal('persona-inquiry-session'),
-    inquiryId: nullableString,
-    threatLevel: nullableString,
-    countryCode: nullableString,
-    countryName: nullableString,
-    deviceType: nullableString,
-    browserName: nullableString,
-    osName: nullableString,
-    networkFlags: z.array(z.string()),
-  }),
-  z.object({ kind: z.literal('persona-event'), name: z.string(), objectType: nullableString, objectId: nullableString }),
-  z.object({
-    kind: z.literal('deepidv-session'),
-    externalId: nullableString,
-    sessionProgress: nullableString,
-    sessionType: nullableString,
-    workflowSteps: z.array(z.string()),
-    country: nullableString,
-  }),
-])
+
+/** Every vendor's ID kinds' details (each vendor's contract.ts), in the registry's order. */
+type Details = (typeof VENDOR_CONTRACTS)[VendorName]['lookupDetails'][number]
+const LookupDetails = z.discriminatedUnion(
+  'kind',
+  Object.values(VENDOR_CONTRACTS).flatMap((contract): readonly Details[] => contract.lookupDetails) as [Details, ...Details[]],
+)
 
 const LookupEntry = z.discriminatedUnion('found', [
   z.object({
@@ -167,5 +149,5 @@ const LookupEntry = z.discriminatedUnion('found', [
 
 export const LookupResponseSchema = z.object({ data: z.array(LookupEntry) }).meta({ id: 'LookupResponse' })
 
-/** Schemas named inside the ones above: published as components of their own. */
-export const NESTED = { PersonaResource, DeepidvSessionRecord }
+/** Vendor bodies named inside the ones above (each vendor's contract.ts): published as components of their own. */
+export const NESTED: Record<string, ZodType> = Object.assign({}, ...Object.values(VENDOR_CONTRACTS).map((contract) => contract.nested))

@@ -5,7 +5,7 @@ import type { CacheOutcome } from '../cache/cache-status.ts'
 import { freshnessOf, keepFor, servesStaleIfError, type Freshness } from '../cache/relay-cache.ts'
 import type { StoredBody } from '../cache/memory-cache.ts'
 import type { CacheRequest } from '../cache/request-cache.ts'
-import type { RelayConfig } from '../config.ts'
+import type { RelayConfig } from '../config/relay-config.ts'
 import type { CallOptions } from '../upstream/call-upstream.ts'
 import { resolveIds, type LookupId } from './resolve.ts'
 

@@ -1,6 +1,6 @@
 import { VENDOR_NAMES, type LookupEntry } from '@idv-lens/shared/api'
 import { vendorOfKind } from '@idv-lens/shared/ids'
-import type { RelayConfig } from '../config.ts'
+import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
 import type { RelayCache } from '../cache/relay-cache.ts'
 import { callUpstream, type CallOptions } from '../upstream/call-upstream.ts'

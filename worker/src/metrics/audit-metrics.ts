@@ -1,4 +1,4 @@
-import type { Bindings } from '../env.ts'
+import type { Bindings } from '../bindings.ts'
 
 /**
  * The audit writer's failures as Analytics Engine data points, in the request points' layout (see

@@ -5,11 +5,12 @@ import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 import { queryAudit } from '../audit/store.ts'
 import { intInRange, isoDate, querySchema, satisfying, validQuery } from '../validation/query.ts'
+import { idKindsInWords } from '../validation/id-kinds.ts'
 import { okBody } from '../contract/ok-body.ts'
 import { AuditPageSchema } from '../contract/schemas.ts'
 
 const auditQuery = querySchema({
-  id: satisfying((v) => classifyId(v) !== null, 'a verification ID (inq_, iqse_, evt_ or a deepidv session UUID)'),
+  id: satisfying((v) => classifyId(v) !== null, `a verification ID (${idKindsInWords((prefixes) => prefixes, (label) => `a ${label} UUID`)})`),
   agent: satisfying((v) => /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,253}$/.test(v), 'an agent name or email'),
   since: isoDate(),
   until: isoDate(),

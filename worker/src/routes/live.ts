@@ -17,11 +17,14 @@ function requireHub(c: Context<AppEnv>) {
   return hub
 }
 
-/** Under /v1/live, behind agent auth like the rest of /v1. */
-export const liveTicketRoutes = new Hono<AppEnv>().post('/ticket', async (c) => {
+/** `POST /v1/live/ticket`: a single-use ticket for the socket (contract/openapi.ts finds its path by it). */
+export async function issueLiveTicket(c: Context<AppEnv>) {
   const ticket = await requireHub(c).issueTicket(c.get('agent') ?? 'agent')
   return c.json(ticket, 200)
-})
+}
+
+/** Under /v1/live, behind agent auth like the rest of /v1. */
+export const liveTicketRoutes = new Hono<AppEnv>().post('/ticket', issueLiveTicket)
 
 /**
  * `GET /v1/live`: mounted ahead of every middleware (the 101 response's headers cannot be changed,

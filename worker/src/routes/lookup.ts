@@ -10,11 +10,15 @@ import { namespaceOf } from '../cache/relay-caches.ts'
 import { cacheRequest, recordCacheOutcome } from '../cache/request-cache.ts'
 import { callOptions } from '../upstream/call-options.ts'
 import { validQuery } from '../validation/query.ts'
+import { idKindsInWords } from '../validation/id-kinds.ts'
 import { okBody } from '../contract/ok-body.ts'
 import { LookupResponseSchema } from '../contract/schemas.ts'
 
+/** What each ID must be, in the ID table's words: "an inq_, iqse_, evt_ ID or a deepidv session UUID". */
+const NOT_AN_ID = idKindsInWords((prefixes) => `an ${prefixes} ID`, (label) => `a ${label} UUID`)
+
 const lookupQuery = z
-  .object({ ids: z.string().meta({ description: `A comma-separated list of 1 to ${MAX_IDS_PER_LOOKUP} IDs: inq_, iqse_, evt_ or deepidv session UUIDs.` }) })
+  .object({ ids: z.string().meta({ description: `A comma-separated list of 1 to ${MAX_IDS_PER_LOOKUP} IDs: ${idKindsInWords((prefixes) => prefixes, (label) => `${label} UUIDs`)}.` }) })
   .strict()
   .transform((q, ctx) => {
     const ids = [...new Set(q.ids.split(',').map((s) => s.trim()).filter(Boolean))]
@@ -27,7 +31,7 @@ const lookupQuery = z
       const kind = classifyId(id)
       if (!kind) {
         const shown = id.length > 64 ? `${id.slice(0, 64)}...` : id
-        ctx.addIssue({ code: 'custom', path: ['ids'], message: `holds "${shown}", which is not an inq_, iqse_, evt_ ID or a deepidv session UUID` })
+        ctx.addIssue({ code: 'custom', path: ['ids'], message: `holds "${shown}", which is not ${NOT_AN_ID}` })
         return z.NEVER
       }
       items.push({ id: canonicalId(id, kind), kind })

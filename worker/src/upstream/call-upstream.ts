@@ -1,5 +1,5 @@
 import type { VendorName } from '@idv-lens/shared/api'
-import type { RelayConfig } from '../config.ts'
+import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
 import { VENDORS } from '../vendors/index.ts'
 import { providerMisconfigured } from '../config/refusals.ts'

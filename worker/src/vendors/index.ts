@@ -1,7 +1,9 @@
 import type { VendorName } from '@idv-lens/shared/api'
+import { deepidvContract } from './deepidv/contract.ts'
 import { deepidv } from './deepidv/vendor.ts'
+import { personaContract } from './persona/contract.ts'
 import { persona } from './persona/vendor.ts'
-import type { Vendor } from './vendor.ts'
+import type { Vendor, VendorContract } from './vendor.ts'
 
 /**
  * The vendor registry: every vendor the relay calls, by name. A vendor is a folder beside this file
@@ -10,3 +12,10 @@ import type { Vendor } from './vendor.ts'
  */
 export const VENDORS: Record<VendorName, Vendor> = { persona, deepidv }
 export type { Vendor }
+
+/**
+ * Each vendor's part of the published contract (contract/schemas.ts). Apart from VENDORS, whose
+ * type is the same for every vendor: `satisfies` keeps each schema's own type here, so the published
+ * lookup details stay equal to the types in shared/src/api (test/openapi.test.ts).
+ */
+export const VENDOR_CONTRACTS = { persona: personaContract, deepidv: deepidvContract } satisfies Record<VendorName, VendorContract>

@@ -1,4 +1,5 @@
 import type { VendorName } from '@idv-lens/shared/api'
+import type { IdKind } from '@idv-lens/shared/ids'
 import type { z } from 'zod'
 import type { IncomingEvent } from '../live/incoming-event.ts'
 import type { VendorLookup } from '../lookup/lookup-types.ts'
@@ -24,6 +25,8 @@ export type Vendor = {
    */
   budget: { windowMs: number; perWindow: NumberVariable; perDay: NumberVariable | null }
   authHeaders(apiKey: string): Record<string, string>
+  /** Request headers an agent may send to its routes, which they forward (CORS allows them: app.ts). */
+  requestHeaders: readonly string[]
   /** The vendor's human message from an error body (JSON or plain text), if it has one. */
   errorMessage(body: string): string | null
   /** Seconds to wait after a 429, from whatever headers the vendor sends. */
@@ -48,4 +51,14 @@ export type VendorWebhook = {
   badSignature: string
   /** The delivery's personal-data-free live summary; a PayloadError for a body that is not the vendor's event. */
   summarize(body: unknown): IncomingEvent | Promise<IncomingEvent>
+}
+
+/**
+ * A vendor's part of the published contract beyond its routes' own bodies (contract/schemas.ts
+ * combines them): the lookup details of each of its ID kinds, each an object with its `kind`
+ * literal, and the bodies other schemas nest (published as components of their own).
+ */
+export type VendorContract = {
+  lookupDetails: readonly z.ZodObject<{ kind: z.ZodLiteral<IdKind> } & z.ZodRawShape>[]
+  nested: Record<string, z.ZodType>
 }

@@ -2,7 +2,7 @@ import { edgeTokensMayHoldIds, mayContainIds, scanIds, scanIdShapes, type IdShap
 import type { PageId as ReportedId } from '../../lib/messages.ts'
 import { idKey } from '../marks/mark-store.ts'
 import { scanInWindows, WINDOW } from './run-matches.ts'
-import { DASHBOARD_LINK_SELECTOR, isInline, isInsideSkipped, linkStandsForId, runScope, walkTextRuns, type DashboardLink } from './text-runs.ts'
+import { dashboardLinksIn, isInsideSkipped, isWholeRun, linkStandsForId, runScope, textsInOrder, walkTextRuns, type DashboardLink, type FiledLink } from './text-runs.ts'
 
 export type IdCountOptions = {
   /** Bare UUIDs count (the same flag the scan uses). */
@@ -14,17 +14,11 @@ export type IdCountOptions = {
   now?: () => number
 }
 
-/** A block's only child is a run of its own (the walker, a generator and arrays per block, is not needed to know it). */
-function isWholeRun(text: Text): boolean {
-  const parent = text.parentElement
-  return parent !== null && text.previousSibling === null && text.nextSibling === null && !isInline(parent)
-}
-
 /** The walk over one root: its texts, its dashboard links (each filed with the text it precedes), the text still to come. */
 type WalkState = {
   root: Node
   texts: TreeWalker
-  links: { link: Element; at: Node | null }[]
+  links: FiledLink[]
   nextLink: number
   walked: Node | null
   ahead: Ahead | null
@@ -93,7 +87,6 @@ export function createIdCount(root: Node, options: IdCountOptions) {
   const now = options.now ?? (() => performance.now())
   const found = new Map<string, ReportedId>()
   const scanOptions = { uuids: options.uuids }
-  const doc = root.ownerDocument ?? (root as Document)
   // Roots in the scanner's order: the page, then each open shadow root met in a block walked.
   const roots: Node[] = [root]
   let current: WalkState | null = null
@@ -172,21 +165,6 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     because = null
   }
 
-  /**
-   * Each dashboard link under `scope` with the first text node at or after it (its own text, or
-   * what follows an image link): the walk over the text counts it there, in reading order. In
-   * document order, so are those text nodes: the walk compares one node per step, by identity.
-   * (compareDocumentPosition per text node would be simpler, but on a ticket of thousands of sibling
-   * comments each call walks the sibling list: it cost more than a second.)
-   */
-  function linksOf(scope: Node): { link: Element; at: Node | null }[] {
-    const finder = doc.createTreeWalker(scope, NodeFilter.SHOW_TEXT)
-    return [...(scope as ParentNode).querySelectorAll(DASHBOARD_LINK_SELECTOR)].map((link) => {
-      finder.currentNode = link
-      return { link, at: finder.nextNode() }
-    })
-  }
-
   /** Counts the links filed with `text` (null: the end of the root). */
   function countLinksAt(text: Node | null): void {
     const state = current!
@@ -255,7 +233,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     for (const [key, why] of evidence) if (!stillHolds(key, why, blocks)) found.delete(key)
     evidence.clear()
     const later: typeof state.links = []
-    for (const link of linksOf(root)) {
+    for (const link of dashboardLinksIn(root)) {
       const passed = position !== root && link.at !== null && (link.at === position || (position.compareDocumentPosition(link.at) & Node.DOCUMENT_POSITION_PRECEDING) !== 0)
       if (passed) countAround(link.link)
       else later.push(link)
@@ -263,9 +241,9 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     state.links = later
   }
 
-  /** A walk over `node`: texts (and CDATA sections, which textContent holds too, to keep the offsets in step). */
+  /** A walk over `node`'s texts, in the order its textContent joins them (so the offsets keep in step). */
   function walkOver(node: Node, links: WalkState['links']): WalkState {
-    return { root: node, texts: doc.createTreeWalker(node, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION), links, nextLink: 0, walked: null, ahead: null, offset: 0 }
+    return { root: node, texts: textsInOrder(node), links, nextLink: 0, walked: null, ahead: null, offset: 0 }
   }
 
   function readAhead(state: WalkState): Ahead {
@@ -374,7 +352,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
           break
         }
         if (!next.isConnected || insideSkipped(next)) continue
-        current = walkOver(next, linksOf(next))
+        current = walkOver(next, dashboardLinksIn(next))
       }
       const state = current
       for (let n = 0; n < NODES_PER_CHECK; n++) {

@@ -1,4 +1,4 @@
-import { idFromDashboardUrl, type IdRef } from '@idv-lens/shared/ids'
+import { DASHBOARD_HOSTS, idFromDashboardUrl, type IdRef } from '@idv-lens/shared/ids'
 
 /** A link whose `href` is a vendor dashboard deep link: the agent pasted "View inquiry" style links. */
 export type DashboardLink = { link: Element; ref: IdRef }
@@ -72,10 +72,13 @@ export function isInsideSkipped(node: Node, memo?: Map<Node, boolean>): boolean 
   return skipped
 }
 
-export const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
+const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
 
-/** The links dashboardLinkOf parses, as a selector (the quick count finds them without walking). */
-export const DASHBOARD_LINK_SELECTOR = 'a[href*="withpersona.com" i], a[href*="deepidv.com" i]'
+/** The links dashboardLinkOf parses, as a selector (dashboardLinksIn finds them without walking). */
+const DASHBOARD_LINK_SELECTOR = DASHBOARD_HOSTS.map((host) => `a[href*="${host}" i]`).join(', ')
+
+/** The selector's test, for an `href` in hand: it names a dashboard host, in any case. */
+const NAMES_DASHBOARD_HOST = new RegExp(DASHBOARD_HOSTS.map((host) => host.replaceAll('.', '\\.')).join('|'), 'i')
 
 /**
  * Whether a dashboard link stands for its ID: not when its text already shows it ("See inq_…
@@ -86,7 +89,7 @@ export const linkStandsForId = ({ link, ref }: DashboardLink): boolean => !(link
 /** Only links that mention a vendor host are worth parsing (`el` is an <a>). */
 function dashboardLinkOf(el: Element): DashboardLink | null {
   const href = el.getAttribute('href')
-  if (!href || !/withpersona\.com|deepidv\.com/i.test(href)) return null
+  if (!href || !NAMES_DASHBOARD_HOST.test(href)) return null
   const ref = idFromDashboardUrl((el as HTMLAnchorElement).href || href)
   return ref ? { link: el, ref } : null
 }
@@ -220,6 +223,41 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
   if (run) yield { run }
   yield* strayLinks()
   return true
+}
+
+/**
+ * The texts under `root` in the order its textContent joins them (CDATA sections too, and those
+ * inside skipped elements: a caller skips what it must). The quick count's skim over a whole page,
+ * which walks into runs only the blocks that may hold an ID: the browser's TreeWalker lists the
+ * texts without a call into the browser per element, which walkTextRuns must make (it needs every
+ * element: where runs break, what is skipped, links, shadow roots), so it is several times cheaper
+ * over a big ticket.
+ */
+export const textsInOrder = (root: Node): TreeWalker =>
+  (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION)
+
+/** A dashboard link and the first text at or after it in textsInOrder (null: none follows). */
+export type FiledLink = { link: Element; at: Node | null }
+
+/**
+ * Each dashboard link under `scope` (in document order) with the first text at or after it: its own
+ * text, or what follows an image link. A skim over textsInOrder meets the link's ID there, in
+ * reading order, comparing one node per step by identity. (compareDocumentPosition per text would
+ * be simpler, but on a ticket of thousands of sibling comments each call walks the sibling list: it
+ * cost more than a second.)
+ */
+export function dashboardLinksIn(scope: Node): FiledLink[] {
+  const finder = textsInOrder(scope)
+  return [...(scope as ParentNode).querySelectorAll(DASHBOARD_LINK_SELECTOR)].map((link) => {
+    finder.currentNode = link
+    return { link, at: finder.nextNode() }
+  })
+}
+
+/** A text that is its block's only child is a run of its own: no walk is needed to know its run. */
+export function isWholeRun(text: Text): boolean {
+  const parent = text.parentElement
+  return parent !== null && text.previousSibling === null && text.nextSibling === null && !isInline(parent)
 }
 
 /**

@@ -1,15 +1,19 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { countryLabel, exactTime, parseTime, relativeTime } from '../../lib/format.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
+import { fetchedAt, type Fetched } from '../../stores/fetch-state.ts'
 import { statusTone, threatTone } from '../../lib/status-tone.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 
 /**
  * The popup's first paint, before its module bundle (Preact, signals, the polyfill, WXT's storage
- * and messaging) has loaded: the sessions page it showed last, from the snapshot in storage.session
- * (memory only; the background's start-up warm-up fills it after a browser start), drawn as plain
- * DOM with the app's own markup and classes, so nothing moves when the app takes over. It is a
+ * and messaging) has loaded: the sessions page it showed last, from the kept first screen in
+ * localStorage (lib/first-paint-snapshot.ts; read synchronously, survives a browser restart), or
+ * else from the snapshot in storage.session (the background's start-up warm-up fills it), drawn as
+ * plain DOM with the app's own markup and classes, so nothing moves when the app takes over. It is a
  * picture: inert (no focus, no clicks, hidden from screen readers) until `handOver` swaps in the app.
+ * Its freshness line says how old the copy is and that it is being refreshed, in the stale colour:
+ * a copy kept overnight must not pass for this minute's list.
  */
 
 /** The snapshot's key in chrome.storage.session (WXT's `session:lists.sessions.10`, stores/list-snapshot.ts). */
@@ -18,7 +22,15 @@ export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.sessions.10'
 /** The popup's tabs in their order (components/KindList.tsx LIST_TABS; first-paint.test.ts keeps them equal). */
 export const FIRST_PAINT_TABS: readonly MessageKey[] = ['tabSessions', 'tabEvents', 'tabDeepidv', 'liveHeading']
 
-type Snapshot = { items?: PersonaInquirySession[] } | null | undefined
+/** The localStorage copy carries `fetchedAt`; storage.session's carries the relay's `fetched`. */
+export type Snapshot = { items?: PersonaInquirySession[]; fetchedAt?: number; fetched?: Fetched | null } | null | undefined
+
+/** components/FreshnessLine.tsx's words for a copy on screen while the refresh runs, always as stale. */
+function freshness(snapshot: NonNullable<Snapshot>, now: number): HTMLParagraphElement {
+  const at = snapshot.fetchedAt ?? (snapshot.fetched ? fetchedAt(snapshot.fetched) : null)
+  const text = at === null ? t('freshRefreshing') : `${t('freshUpdated', relativeTime(at, now))} · ${t('freshRefreshing')}`
+  return el('p', { class: 'freshness', 'data-testid': 'freshness', 'data-state': 'stale', ...(at === null ? {} : { title: t('freshTitle', exactTime(at)) }) }, text)
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
@@ -59,12 +71,12 @@ function sessionRow(item: PersonaInquirySession, now: number): HTMLLIElement {
  */
 export function paintFirst(root: HTMLElement, snapshot: Snapshot, now: number): boolean {
   const items = snapshot?.items ?? []
-  if (items.length === 0 || !root.isConnected || document.documentElement.dataset.appShown !== undefined) return false
+  if (!snapshot || items.length === 0 || !root.isConnected || document.documentElement.dataset.appShown !== undefined) return false
   const search = el('div', { class: 'reference-search' }, el('form', { class: 'lookup' }, el('input', { type: 'search', placeholder: t('searchPlaceholder') }), el('button', { type: 'button' }, t('lookupSubmit'))))
   const header = el('header', { class: 'bar' }, search, el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)), el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)))
   const tabs = el('div', { class: 'tablist' }, ...FIRST_PAINT_TABS.map((label, i) => el('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0) }, t(label))))
   const list = el('ul', { class: 'rows' }, ...items.map((item) => sessionRow(item, now)))
-  const body = el('div', { class: 'popup-body' }, tabs, el('div', {}, el('p', { class: 'freshness' }, t('freshRefreshing')), list))
+  const body = el('div', { class: 'popup-body' }, tabs, el('div', {}, freshness(snapshot, now), list))
   const foot = el('footer', { class: 'foot' }, el('span', { class: 'spacer' }), el('button', { type: 'button', class: 'link' }, t('settings')))
   root.replaceChildren(el('div', { class: 'popup' }, header, body, foot))
   return true

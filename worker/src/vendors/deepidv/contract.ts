@@ -1,6 +1,10 @@
 import { z } from 'zod'
 
-/** deepidv's bodies as the relay publishes them in GET /openapi.json (contract/schemas.ts lists them). */
+/**
+ * deepidv's part of the relay's published contract (GET /openapi.json): its bodies, and the details
+ * `GET /v1/lookup` answers for its ID kind (contract/schemas.ts combines every vendor's, through the
+ * registry's VENDOR_CONTRACTS).
+ */
 
 export const DeepidvSessionRecord = z
   .looseObject({ id: z.string(), status: z.string(), created_at: z.string() })
@@ -13,3 +17,20 @@ export const DeepidvSessionListSchema = z
 export const DeepidvSessionSchema = z
   .looseObject({ session_record: DeepidvSessionRecord, user: z.looseObject({ id: z.string() }).optional(), sender_user: z.looseObject({ id: z.string() }).optional() })
   .meta({ id: 'DeepidvSession', description: 'Without `resource_links`: presigned document URLs never leave the relay.' })
+
+const nullableString = z.string().nullable()
+
+/** `GET /v1/lookup`'s `details` for a deepidv session (shared/src/api/lookup.ts types it). */
+const lookupDetails = [
+  z.object({
+    kind: z.literal('deepidv-session'),
+    externalId: nullableString,
+    sessionProgress: nullableString,
+    sessionType: nullableString,
+    workflowSteps: z.array(z.string()),
+    country: nullableString,
+  }),
+] as const
+
+/** What the registry's VENDOR_CONTRACTS holds for deepidv: its lookup details, and the bodies other schemas nest. */
+export const deepidvContract = { lookupDetails, nested: { DeepidvSessionRecord } }

@@ -21,6 +21,7 @@ export const deepidv: Vendor = {
     perDay: callsVariable('DEEPIDV_BUDGET_PER_DAY', 100_000_000, 9500),
   },
   authHeaders: (apiKey) => ({ 'x-api-key': apiKey }),
+  requestHeaders: [],
   errorMessage(body) {
     const json = parseJson(body) as { error?: unknown; message?: unknown } | undefined
     if (json) {

@@ -1,6 +1,10 @@
 import { z } from 'zod'
 
-/** Persona's bodies as the relay publishes them in GET /openapi.json (contract/schemas.ts lists them). */
+/**
+ * Persona's part of the relay's published contract (GET /openapi.json): its bodies, and the details
+ * `GET /v1/lookup` answers for its ID kinds (contract/schemas.ts combines every vendor's, through
+ * the registry's VENDOR_CONTRACTS).
+ */
 
 /** A JSON:API resource as Persona sends it; attribute keys follow Key-Inflection and Persona-Version. */
 export const PersonaResource = z
@@ -25,3 +29,33 @@ export const PersonaListSchema = z
 export const PersonaSingleSchema = z
   .looseObject({ data: PersonaResource, included: z.array(PersonaResource).optional() })
   .meta({ id: 'PersonaSingle' })
+
+const nullableString = z.string().nullable()
+
+/** `GET /v1/lookup`'s `details`, one schema per Persona ID kind (shared/src/api/lookup.ts types them). */
+const lookupDetails = [
+  z.object({
+    kind: z.literal('persona-inquiry'),
+    referenceId: nullableString,
+    completedAt: nullableString,
+    latestSessionId: nullableString,
+    threatLevel: nullableString,
+    countryCode: nullableString,
+    countryName: nullableString,
+  }),
+  z.object({
+    kind: z.literal('persona-inquiry-session'),
+    inquiryId: nullableString,
+    threatLevel: nullableString,
+    countryCode: nullableString,
+    countryName: nullableString,
+    deviceType: nullableString,
+    browserName: nullableString,
+    osName: nullableString,
+    networkFlags: z.array(z.string()),
+  }),
+  z.object({ kind: z.literal('persona-event'), name: z.string(), objectType: nullableString, objectId: nullableString }),
+] as const
+
+/** What the registry's VENDOR_CONTRACTS holds for Persona: its lookup details, and the bodies other schemas nest. */
+export const personaContract = { lookupDetails, nested: { PersonaResource } }

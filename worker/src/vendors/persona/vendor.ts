@@ -17,6 +17,8 @@ export const persona: Vendor = {
   // 90% of Persona's 300 calls a minute (docs/vendors/persona.md §6).
   budget: { windowMs: 61_000, perWindow: callsVariable('PERSONA_BUDGET_PER_MINUTE', 100_000, 270), perDay: null },
   authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
+  // The two that change Persona's body (routes.ts forwards them; queries.ts says which values).
+  requestHeaders: ['Key-Inflection', 'Persona-Version'],
   errorMessage(body) {
     const json = parseJson(body) as { errors?: { title?: unknown; details?: unknown }[] } | undefined
     const first = json?.errors?.[0]

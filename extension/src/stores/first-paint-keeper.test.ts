@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { signal } from '@preact/signals'
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import { managedSettingsItem, settingsItem } from '../lib/settings.ts'
+import type { FailureState } from './fetch-state.ts'
+import { dropForeignFirstPaint, guardFirstPaint, withFirstPaint } from './first-paint-keeper.ts'
+import { keepFirstPaint, readFirstPaint } from '../lib/first-paint-snapshot.ts'
+import { sessionSnapshot } from './list-snapshot.ts'
+
+const RELAY = 'https://relay.example.test'
+const OTHER = 'https://other-relay.example.test'
+const ITEMS = [{ type: 'inquiry-session', id: 'iqse_NEWEST', attributes: { status: 'completed', 'created-at': '2026-11-24T04:57:00Z' } }] as PersonaInquirySession[]
+const FETCHED = { freshness: null, receivedAt: 5_000, age: 2 }
+const kept = () => keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: ITEMS })
+const failure = (kind: FailureState['failure']['kind']): FailureState => ({ failure: { kind, reason: { code: 'token-refused', status: 401 } }, retryAt: null })
+
+describe('first paint keeper', () => {
+  beforeEach(() => fakeBrowser.reset())
+  afterEach(() => {
+    localStorage.clear()
+    document.body.replaceChildren()
+  })
+
+  it("should keep the popup's page for the first paint beside storage.session, under the relay set now", async () => {
+    await settingsItem.setValue({ workerUrl: RELAY, agentToken: 'agent-token-secret' })
+    const store = withFirstPaint(sessionSnapshot<PersonaInquirySession>('sessions', 10))
+    await store.write({ items: ITEMS, cursor: null, fetched: FETCHED })
+    expect((await store.read())?.items).toEqual(ITEMS)
+    expect(readFirstPaint(localStorage)).toEqual({ relay: RELAY, fetchedAt: 3_000, items: ITEMS })
+    // The token never reaches the disk with it.
+    expect(JSON.stringify({ ...localStorage })).not.toContain('agent-token-secret')
+  })
+
+  it('should forget the first screen when the relay, the token or the policy copy changes', async () => {
+    const dispose = guardFirstPaint({ error: signal(null) })
+    try {
+      for (const change of [
+        () => settingsItem.setValue({ workerUrl: OTHER, agentToken: 't' }),
+        () => settingsItem.setValue({ workerUrl: OTHER, agentToken: 'another token' }),
+        () => managedSettingsItem.setValue({ workerUrl: RELAY }),
+      ]) {
+        kept()
+        await change()
+        await vi.waitFor(() => expect(readFirstPaint(localStorage)).toBeNull())
+      }
+    } finally {
+      dispose()
+    }
+  })
+
+  it('should forget the first screen when the relay refuses the agent, and only then, with the copies in storage.session', async () => {
+    const error = signal<FailureState | null>(null)
+    const dispose = guardFirstPaint({ error })
+    const sessionCopy = sessionSnapshot<PersonaInquirySession>('sessions', 10)
+    try {
+      await sessionCopy.write({ items: ITEMS, cursor: null, fetched: FETCHED })
+      kept()
+      for (const kind of ['unreachable', 'upstream', 'rate-limited'] as const) error.value = failure(kind)
+      expect(readFirstPaint(localStorage), 'a relay that is down says nothing about who may see the rows').not.toBeNull()
+      expect(await sessionCopy.read()).not.toBeNull()
+      error.value = failure('unauthorized')
+      expect(readFirstPaint(localStorage)).toBeNull()
+      await vi.waitFor(async () => expect(await sessionCopy.read()).toBeNull())
+      kept()
+      error.value = failure('not-configured')
+      expect(readFirstPaint(localStorage)).toBeNull()
+    } finally {
+      dispose()
+    }
+  })
+
+  it("should take another relay's first screen off the popup and forget it; leave this relay's", async () => {
+    const firstPaint = document.body.appendChild(document.createElement('div'))
+    firstPaint.append(document.createElement('ul'))
+    const app = document.body.appendChild(document.createElement('div'))
+    app.hidden = true
+    kept()
+    expect(await dropForeignFirstPaint(firstPaint, app, async () => RELAY)).toBe(false)
+    expect(firstPaint.isConnected).toBe(true)
+    expect(await dropForeignFirstPaint(firstPaint, app, async () => OTHER)).toBe(true)
+    expect(firstPaint.isConnected).toBe(false)
+    expect(app.hidden).toBe(false)
+    expect(readFirstPaint(localStorage)).toBeNull()
+  })
+})

@@ -1,0 +1,21 @@
+import { ID_PATTERNS, type IdPattern } from '@idv-lens/shared/ids'
+
+/**
+ * The ID kinds the relay takes, in words, for refusals and the contract's descriptions: built from
+ * the shared ID table, so a vendor's new kind is named without an edit here. The prefixed kinds go
+ * first as one group ("inq_, iqse_, evt_"), then each kind without a prefix, which is a UUID
+ * (`IdPattern.prefix`), by its label ("deepidv session").
+ */
+export function idKindsInWords(
+  prefixed: (prefixes: string) => string,
+  unprefixed: (label: string) => string,
+  patterns: readonly Pick<IdPattern, 'prefix' | 'label'>[] = ID_PATTERNS,
+): string {
+  const prefixes = patterns.flatMap((p) => (p.prefix === null ? [] : [p.prefix]))
+  const parts = [
+    ...(prefixes.length > 0 ? [prefixed(prefixes.join(', '))] : []),
+    ...patterns.flatMap((p) => (p.prefix === null ? [unprefixed(p.label)] : [])),
+  ]
+  // "a, b or c": no comma before the last, as the messages have always read.
+  return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`
+}

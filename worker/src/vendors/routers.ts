@@ -1,0 +1,13 @@
+import type { VendorName } from '@idv-lens/shared/api'
+import type { Hono } from 'hono'
+import type { AppEnv } from '../env.ts'
+import { deepidvRoutes } from './deepidv/routes.ts'
+import { personaRoutes } from './persona/routes.ts'
+
+/**
+ * Each vendor's router, by name: app.ts mounts it at `/v1/<name>` (routes/mount-vendors.ts). The
+ * registry's second record, apart from VENDORS (index.ts) because a router reaches the registry back
+ * through the relay (no import cycles); `satisfies` keeps each router's own type, which the typed
+ * client (AppType) is built from.
+ */
+export const VENDOR_ROUTERS = { persona: personaRoutes, deepidv: deepidvRoutes } satisfies Record<VendorName, Hono<AppEnv, any, any>>

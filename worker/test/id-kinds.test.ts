@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { idKindsInWords } from '../src/validation/id-kinds.ts'
+import { problemOf, testRelay } from './helpers.ts'
+
+/**
+ * The refusals and the contract name the ID kinds from the shared ID table (validation/id-kinds.ts),
+ * in the words they always had: a vendor's new kind joins them without an edit to the routes.
+ */
+describe('the ID kinds in words', () => {
+  it('reads as the refusals always have, for the kinds the relay takes', () => {
+    expect(idKindsInWords((prefixes) => prefixes, (label) => `${label} UUIDs`)).toBe('inq_, iqse_, evt_ or deepidv session UUIDs')
+    expect(idKindsInWords((prefixes) => `an ${prefixes} ID`, (label) => `a ${label} UUID`)).toBe(
+      'an inq_, iqse_, evt_ ID or a deepidv session UUID',
+    )
+    expect(idKindsInWords((prefixes) => prefixes, (label) => `a ${label} UUID`)).toBe('inq_, iqse_, evt_ or a deepidv session UUID')
+  })
+
+  it('names every kind of any table: prefixes as one group, then each kind without a prefix', () => {
+    const kinds = (...patterns: { prefix: string | null; label: string }[]) =>
+      idKindsInWords((prefixes) => `[${prefixes}]`, (label) => `<${label}>`, patterns)
+    expect(kinds({ prefix: 'a_', label: 'A' })).toBe('[a_]')
+    expect(kinds({ prefix: null, label: 'X' }, { prefix: null, label: 'Y' }, { prefix: null, label: 'Z' })).toBe('<X>, <Y> or <Z>')
+    expect(kinds({ prefix: null, label: 'X' }, { prefix: 'a_', label: 'A' }, { prefix: 'b_', label: 'B' })).toBe('[a_, b_] or <X>')
+  })
+
+  it('answers a lookup of something that is no ID with the words of the whole table', async () => {
+    const res = await testRelay().get('/v1/lookup?ids=hello')
+    expect(res.status).toBe(400)
+    expect((await problemOf(res)).detail).toContain('holds "hello", which is not an inq_, iqse_, evt_ ID or a deepidv session UUID')
+  })
+})
