@@ -9,34 +9,46 @@ export function intersect(box: Box, clip: Box): Box | null {
   return right > left && bottom > top ? { left, top, right, bottom } : null
 }
 
-/** Whether `el` cuts off what overflows it (a scrolling pane, or overflow: hidden/clip). */
-function clipsOverflow(el: Element): boolean {
-  const style = getComputedStyle(el)
-  // overflow does not apply to inline boxes (nor to an element that makes no box).
-  if (style.display === 'inline' || style.display === 'contents') return false
-  // Any value but visible clips (hidden, clip, scroll, auto, overlay).
-  return style.overflowX !== 'visible' || style.overflowY !== 'visible'
-}
-
 /** The element a node is laid out in: its parent, or the host of the shadow root it sits in. */
 function parentOf(node: Node): Element | null {
   // A document has no host: the walk ends there.
   return node.parentElement ?? (node.parentNode as ShadowRoot | null)?.host ?? null
 }
 
+/** Where an element's text is laid out: what clips it, and whether a scroll of the document moves it on screen only. */
+export type Ancestry = {
+  /**
+   * The element and its ancestors that cut off what overflows them (a scrolling pane, or overflow: hidden/clip),
+   * innermost first, up to but not counting <html> and <body> (the viewport clips those).
+   */
+  panes: Element[]
+  /**
+   * Whether it or an ancestor is `position: fixed` or `sticky`: a scroll of the document moves its
+   * text against the document, so a box placed in the document's coordinates must be placed again.
+   */
+  pinned: boolean
+}
+
 /**
- * The ancestors of `el` that clip it (innermost first), up to but not counting <html> and <body>
- * (the viewport clips those). Computed styles are read once per element and kept (a WeakMap: an
- * element the page drops is let go of): a pane rarely stops scrolling.
+ * Each element's ancestry, walked once and kept (a WeakMap: an element the page drops is let go
+ * of): a pane rarely stops scrolling, a header rarely stops being sticky.
  */
-export function createClipAncestors() {
-  const known = new WeakMap<Element, Element[]>()
-  return function clipAncestors(el: Element): Element[] {
-    const cached = known.get(el)
-    if (cached) return cached
+export function createAncestry() {
+  const known = new WeakMap<Element, Ancestry>()
+  return function ancestry(el: Element): Ancestry {
+    let found = known.get(el)
+    if (found) return found
     const doc = el.ownerDocument
-    const found: Element[] = []
-    for (let at = parentOf(el); at && at !== doc.body && at !== doc.documentElement; at = parentOf(at)) if (clipsOverflow(at)) found.push(at)
+    found = { panes: [], pinned: false }
+    for (let at: Element | null = el; at && at !== doc.body && at !== doc.documentElement; at = parentOf(at)) {
+      const style = getComputedStyle(at)
+      if (/fixed|sticky/.test(style.position)) found.pinned = true
+      // overflow does not apply to inline boxes (nor to an element that makes no box); any value but
+      // visible clips (hidden, clip, scroll, auto, overlay: "visible" is the only one ending in e, and
+      // the pair ends in the second's last letter). The element itself counts: its own text scrolls
+      // in it when it is the pane.
+      if (!/^(inline|contents)$/.test(style.display) && /[^e]$/.test(style.overflowX + style.overflowY)) found.panes.push(at)
+    }
     known.set(el, found)
     return found
   }

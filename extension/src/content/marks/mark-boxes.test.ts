@@ -5,7 +5,6 @@ import { createMarkBoxes, followLayout, type MarkBoxesDeps } from './mark-boxes.
 import { createMarkLayer, MARKS_TAG, type MarkLayer } from './mark-layer.ts'
 import type { Mark } from './mark-store.ts'
 
-const VIEW: Box = { left: 0, top: 0, right: 800, bottom: 600 }
 const box = (left: number, top: number, width: number, height: number): Box => ({ left, top, right: left + width, bottom: top + height })
 
 /** A mark in `el` whose line boxes are `rects` (happy-dom lays nothing out: the test says where text is). */
@@ -15,22 +14,32 @@ function markIn(el: Element): Mark {
 }
 
 /** An open stand-in for our layer (the real one is closed: see the layer's own test below). */
-function openLayer(): MarkLayer & { attached: () => boolean } {
+function openLayer(): MarkLayer & { attached: () => boolean; at: { x: number; y: number } } {
   const container = document.createElement('div')
-  return { container, attach: () => void (container.isConnected || document.documentElement.append(container)), remove: () => container.remove(), attached: () => container.isConnected }
+  const at = { x: 0, y: 0 } // where the host is on screen (the document scrolled by -at)
+  return {
+    container,
+    at,
+    attach: () => void (container.isConnected || document.documentElement.append(container)),
+    origin: () => DOMRect.fromRect(at),
+    remove: () => container.remove(),
+    attached: () => container.isConnected,
+  }
 }
 
 function setup(overrides: Partial<MarkBoxesDeps> = {}) {
   const rects = new Map<Mark, Box[]>()
+  /** Marks measured, in order. */
+  const measured: Mark[] = []
   const layer = openLayer()
   const flushes: (() => void)[] = []
-  let moved: () => void = () => {}
+  let moved: (event: Event) => void = () => {}
   let changed: () => void = () => {}
   const changes: (() => void)[] = []
   const stop = vi.fn()
   const boxes = createMarkBoxes({
     doc: document,
-    rectsOf: (mark) => rects.get(mark) ?? [],
+    rectsOf: (mark) => (measured.push(mark), rects.get(mark) ?? []),
     elementOf: (mark) => (mark.range.startContainer as Text).parentElement,
     scheduleFlush: (flush) => void flushes.push(flush),
     makeLayer: () => layer,
@@ -40,7 +49,6 @@ function setup(overrides: Partial<MarkBoxesDeps> = {}) {
       changed = onChange
       return stop
     },
-    viewport: () => VIEW,
     ...overrides,
   })
   const runFrame = () => flushes.splice(0).forEach((flush) => flush())
@@ -54,10 +62,16 @@ function setup(overrides: Partial<MarkBoxesDeps> = {}) {
       return mark
     })
   const runChanges = () => changes.splice(0).forEach((flush) => flush())
-  return { boxes, rects, layer, flushes, changes, runFrame, runChanges, drawn, show, stop, pageMoved: () => moved(), pageChanged: () => changed() }
+  return { boxes, rects, measured, layer, flushes, changes, runFrame, runChanges, drawn, show, stop, pageMoved: (scrolled?: EventTarget) => {
+      // A scroll's target is what scrolled; a resize's is the window.
+      const event = new Event(scrolled ? 'scroll' : 'resize')
+      Object.defineProperty(event, 'target', { value: scrolled ?? window })
+      moved(event)
+    }, pageChanged: () => changed() }
 }
 
 afterEach(() => {
+  Reflect.deleteProperty(document, 'elementFromPoint') // back to happy-dom's own
   document.body.replaceChildren()
   for (const el of document.documentElement.querySelectorAll(`${MARKS_TAG}, html > div`)) el.remove()
 })
@@ -87,11 +101,14 @@ describe('createMarkBoxes', () => {
     expect(boxes.painted).toBe(1)
   })
 
-  it('should draw nothing outside the viewport, and cut a box at its edge', () => {
-    const { runFrame, drawn, show } = setup()
-    show(document.body.appendChild(document.createElement('p')), [box(10, 700, 100, 18)], [box(10, 590, 100, 18)])
+  it('should place each box in the document: its rect on screen less our host\'s, wherever the page scrolled to', () => {
+    const { layer, runFrame, drawn, show } = setup()
+    layer.at.x = -30 // the document scrolled 30 px right and 500 down
+    layer.at.y = -500
+    show(document.body.appendChild(document.createElement('p')), [box(10, 700, 100, 18)], [box(10, -40, 100, 18)])
     runFrame()
-    expect(drawn()).toEqual(['left: 10px; top: 590px; width: 100px; height: 10px;'])
+    // Beyond the viewport too (near it, about to scroll in): a scroll of the document carries them.
+    expect(drawn()).toEqual(['left: 40px; top: 1200px; width: 100px; height: 18px;', 'left: 40px; top: 460px; width: 100px; height: 18px;'])
   })
 
   it('should clip a mark to the visible part of the pane it scrolls in (a mark scrolled out of a pane draws nothing)', () => {
@@ -122,6 +139,102 @@ describe('createMarkBoxes', () => {
     expect(drawn()).toEqual(['left: 10px; top: 20px; width: 100px; height: 18px;', 'left: 10px; top: 80px; width: 100px; height: 18px;'])
     expect(writes).not.toHaveBeenCalled()
     expect(layer.container.children[1]).toBe(second)
+  })
+
+  it('should measure nothing again when the document scrolls (the boxes move with it) but the marks under a fixed or sticky element', () => {
+    const { measured, layer, runFrame, drawn, flushes, pageMoved, show } = setup()
+    const header = document.body.appendChild(document.createElement('header'))
+    header.style.position = 'sticky'
+    show(document.body.appendChild(document.createElement('p')), [box(10, 200, 100, 18)])
+    const [pinned] = show(header.appendChild(document.createElement('span')), [box(10, 0, 100, 18)])
+    const [inner] = show(header.appendChild(document.createElement('div')).appendChild(document.createElement('b')), [box(200, 0, 50, 18)])
+    runFrame()
+    measured.length = 0
+    // Stuck at the top while the page scrolled 100 px under it (our host went up by as much).
+    layer.at.y = -100
+    pageMoved(document)
+    pageMoved(document.documentElement) // the same document, scrolled by <html>
+    expect(flushes).toHaveLength(1)
+    runFrame()
+    expect(measured).toEqual([pinned, inner])
+    expect(drawn()).toEqual(['left: 10px; top: 200px; width: 100px; height: 18px;', 'left: 10px; top: 100px; width: 100px; height: 18px;', 'left: 200px; top: 100px; width: 50px; height: 18px;'])
+  })
+
+  it('should measure again, when a pane scrolls, only the marks inside that pane', () => {
+    const { measured, rects, runFrame, drawn, pageMoved, show } = setup()
+    const pane = document.body.appendChild(document.createElement('div'))
+    pane.style.overflowY = 'auto'
+    pane.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 0, width: 800, height: 600 })
+    Object.defineProperties(pane, { clientWidth: { value: 800 }, clientHeight: { value: 600 } })
+    const other = document.body.appendChild(document.createElement('div'))
+    other.style.overflowY = 'auto'
+    const [outside] = show(document.body.appendChild(document.createElement('p')), [box(10, 20, 100, 18)])
+    const [inPane] = show(pane.appendChild(document.createElement('p')).appendChild(document.createElement('span')), [box(10, 300, 100, 18)])
+    runFrame()
+    measured.length = 0
+    rects.set(inPane!, [box(10, 250, 100, 18)])
+    pageMoved(pane)
+    runFrame()
+    expect(measured).toEqual([inPane])
+    pageMoved(other)
+    runFrame()
+    expect(measured).toEqual([inPane]) // a pane holding no painted mark costs nothing
+    expect(drawn()).toEqual(['left: 10px; top: 20px; width: 100px; height: 18px;', 'left: 10px; top: 250px; width: 100px; height: 18px;'])
+    expect(outside).toBeDefined()
+  })
+
+  it('should measure a mark that joins the painted ones alone, and every mark again when the window resizes', () => {
+    const { measured, runFrame, pageMoved, show } = setup()
+    const p = document.body.appendChild(document.createElement('p'))
+    const [a, b] = show(p, [box(10, 20, 100, 18)], [box(10, 40, 100, 18)])
+    runFrame()
+    expect(measured).toEqual([a, b])
+    const [c] = show(p, [box(10, 60, 100, 18)])
+    runFrame()
+    expect(measured).toEqual([a, b, c])
+    pageMoved() // a resize
+    runFrame()
+    expect(measured).toEqual([a, b, c, a, b, c])
+  })
+
+  it('should not draw a box where the page covers its text (a sticky header, a menu), and draw it again once uncovered when measured again', () => {
+    const menu = document.body.appendChild(document.createElement('nav'))
+    const p = document.body.appendChild(document.createElement('p'))
+    const link = p.appendChild(document.createElement('a'))
+    const host = document.body.appendChild(document.createElement('x-ticket'))
+    const root = host.attachShadow({ mode: 'open' })
+    const inComponent = root.appendChild(document.createElement('span'))
+    let menuOpen = true
+    const asked: [Document | ShadowRoot, number, number][] = []
+    // The menu covers y < 100; below it, the text's own element, its link child or a component's span is on top.
+    // (happy-dom lays nothing out, and its shadow roots have no elementFromPoint: the test answers for both.)
+    for (const at of [document, root])
+      Object.defineProperty(at, 'elementFromPoint', {
+        configurable: true,
+        value: (x: number, y: number) => {
+          asked.push([at, x, y])
+          if (menuOpen && y < 100) return menu
+          return y < 200 ? link : y < 300 ? p : at === document ? host : inComponent
+        },
+      })
+    const { runFrame, runChanges, drawn, show, pageChanged } = setup()
+    show(p, [box(10, 40, 100, 20), box(0, 150, 40, 20)], [box(10, 250, 100, 20)])
+    show(link, [box(10, 270, 100, 20)]) // p is on top of the link's text: it contains it
+    show(inComponent, [box(10, 400, 100, 20)])
+    runFrame()
+    expect(asked[0]).toEqual([document, 60, 50]) // the box's centre, in the mark's own root
+    expect(asked.at(-1)?.[0]).toBe(root)
+    expect(drawn()).toEqual([
+      'left: 0px; top: 150px; width: 40px; height: 20px;',
+      'left: 10px; top: 250px; width: 100px; height: 20px;',
+      'left: 10px; top: 270px; width: 100px; height: 20px;',
+      'left: 10px; top: 400px; width: 100px; height: 20px;',
+    ])
+    menuOpen = false // the menu closed: a change of the page
+    pageChanged()
+    runChanges()
+    expect(drawn()[0]).toBe('left: 10px; top: 40px; width: 100px; height: 20px;')
+    expect(drawn()).toHaveLength(5)
   })
 
   it('should measure again after changes of the page on their own schedule, not the next frame\'s, once for many', () => {

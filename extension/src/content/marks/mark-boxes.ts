@@ -1,5 +1,5 @@
 import type { Box } from '../card/card-position.ts'
-import { createClipAncestors, intersect, paddingBox } from './clip-boxes.ts'
+import { createAncestry, intersect, paddingBox } from './clip-boxes.ts'
 import { createMarkLayer, type MarkLayer } from './mark-layer.ts'
 import type { Mark } from './mark-store.ts'
 
@@ -8,10 +8,12 @@ Marks are drawn as boxes in our own closed shadow root, over the text, not with 
 Highlight API. With any custom highlight registered, Chrome rebuilds and repaints every highlighted
 range after every DOM change of the page (traced on a page ticking every 100 ms: its own 120-range
 highlight alone cost ~9x the paint), so a busy ticket with many marks got sluggish. Boxes cost the
-page nothing when it changes; we measure the painted marks (only those near the viewport:
-near-viewport.ts) at most once per animation frame after a scroll, a resize or a change, and touch a
-box only when it moved. Nothing of ours is in `CSS.highlights`, the page's style sheets or its tree
-but one empty host (mark-layer.ts), the same whatever the marks are.
+page nothing when it changes. Only the marks near the viewport are drawn (near-viewport.ts), in the
+document's coordinates (mark-layer.ts), so a scroll of the document moves them with no script: it
+measures again only marks under a fixed or sticky element, a pane's scroll only the marks in that
+pane, a mark that joins only itself; a resize or a change of the page all of them. A box whose text
+the page covers (a sticky header, a menu, a modal) is not drawn. Nothing of ours is in
+`CSS.highlights`, the page's style sheets or its tree but one empty host, the same whatever the marks are.
 */
 
 export type MarkBoxesDeps = {
@@ -20,21 +22,22 @@ export type MarkBoxesDeps = {
   rectsOf: (mark: Mark) => Iterable<Box>
   /** The element the mark's text is laid out in: the panes that clip it are its ancestors. */
   elementOf: (mark: Mark) => Element | null
-  /** When measuring and drawing happen: once per animation frame in the page (perFrame); tests run at once. */
-  scheduleFlush?: (flush: () => void) => void
+  /** When measuring and drawing happen: once per animation frame in the page (perFrame). */
+  scheduleFlush: (flush: () => void) => void
   /** Our element in the page, made when there is a first box to draw (default: createMarkLayer). */
   makeLayer?: () => MarkLayer
   /**
    * When the page changes (its tree, attributes or text), measuring waits this long: not in the next
    * animation frame, because asking for one makes the browser render a frame after every change, and
    * a page that changes every few ms without showing anything new then changes only once a frame.
-   * Tests run at once.
    */
-  scheduleChange?: (flush: () => void) => void
-  /** Runs `moved` whenever the page scrolled or resized, `changed` when it changed (default followLayout). Returns a stop. */
-  followLayout?: (doc: Document, moved: () => void, changed: () => void) => () => void
-  /** The part of the window the page shows (default: <html>'s client box, without scroll bars). */
-  viewport?: () => Box
+  scheduleChange: (flush: () => void) => void
+  /**
+   * Runs `moved` whenever the page scrolled (a scroll event: its target is what scrolled, the
+   * document or a pane), resized or made room (any other event), `changed` when it changed (default
+   * followLayout). Returns a stop.
+   */
+  followLayout?: (doc: Document, moved: (event: Event) => void, changed: () => void) => () => void
 }
 
 /** Once per animation frame, or after `fallbackMs` where frames do not come (a hidden tab). */
@@ -46,7 +49,7 @@ export function perFrame(fallbackMs = 250): (flush: () => void) => void {
       done = true
       flush()
     }
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once)
+    requestAnimationFrame(once)
     setTimeout(once, fallbackMs)
   }
 }
@@ -56,7 +59,7 @@ export function perFrame(fallbackMs = 250): (flush: () => void) => void {
  * inner panes count), a resize, a change of the page's tree, attributes or text (a class that opens
  * a section), and a late image or font making room. Listened to in the content script's world.
  */
-export function followLayout(doc: Document, moved: () => void, changed: () => void): () => void {
+export function followLayout(doc: Document, moved: (event: Event) => void, changed: () => void): () => void {
   const stop = new AbortController()
   const options = { capture: true, passive: true, signal: stop.signal }
   // Images and frames that finish loading too (load does not bubble; capture sees it).
@@ -71,83 +74,109 @@ export function followLayout(doc: Document, moved: () => void, changed: () => vo
   }
 }
 
-/** Draws the painted marks as boxes, clipped to the viewport and to the panes they scroll in. */
+/** Draws the painted marks as boxes, clipped to the panes they scroll in, where the page does not cover them. */
 export function createMarkBoxes(deps: MarkBoxesDeps) {
   const { doc } = deps
-  const scheduleFlush = deps.scheduleFlush ?? ((flush: () => void) => flush())
-  const scheduleChange = deps.scheduleChange ?? ((flush: () => void) => flush())
-  const clipAncestors = createClipAncestors()
-  const viewport = deps.viewport ?? (() => ({ left: 0, top: 0, right: doc.documentElement.clientWidth, bottom: doc.documentElement.clientHeight }))
-  /** Marks drawn at the next flush, and drawn now. */
-  const painted = new Set<Mark>()
+  const ancestry = createAncestry()
+  /** Marks drawn, each with its boxes (one per line). */
+  const painted = new Map<Mark, HTMLElement[]>()
+  /** Each box's place, as last written: a box whose mark did not move is not touched. */
+  const places = new WeakMap<HTMLElement, string>()
+  /** Measured at the next flush: marks that joined, and what scrolled since (true: everything moved). */
+  const due = new Set<Mark>()
+  const scrolled = new Set<EventTarget>()
+  let everything = false
   let layer: MarkLayer | null = null
-  /** Each drawn box's place, as last written: a box whose mark did not move is not touched. */
-  const drawn: string[] = []
   let scheduled = false
   let stopFollowing: (() => void) | null = null
 
   const schedule = () => {
     if (scheduled) return
     scheduled = true
-    scheduleFlush(flush)
+    deps.scheduleFlush(flush)
+  }
+  const moved = (event: Event) => {
+    let target = event.target
+    // The document's own scroller may be <body> or <html> (overflow set on them): as the window's scroll.
+    if (target === doc.body || target === doc.documentElement) target = doc
+    if (event.type === 'scroll') scrolled.add(target!)
+    else everything = true
+    schedule()
   }
   let changing = false
   const changed = () => {
     if (changing) return
     changing = true
-    scheduleChange(() => {
+    deps.scheduleChange(() => {
       changing = false
+      everything = true
       flush()
     })
   }
 
-  /** Where each painted mark shows now: its line boxes, cut to what its panes and the viewport show. */
-  function measure(): Box[] {
-    const boxes: Box[] = []
-    const view = viewport()
-    const paneBoxes = new Map<Element, Box>()
-    for (const mark of painted) {
-      let clip: Box | null = view
-      const el = deps.elementOf(mark)
-      for (const pane of el ? clipAncestors(el) : []) {
-        let box = paneBoxes.get(pane)
-        if (!box) paneBoxes.set(pane, (box = paddingBox(pane)))
-        clip = intersect(clip, box)
-        if (!clip) break
+  /** Whether a scroll since the last flush moved `mark` on the page (a document scroll moves only what is pinned to the screen). */
+  const movedBy = (el: Element) => {
+    const { panes, pinned } = ancestry(el)
+    return (pinned && scrolled.has(doc)) || panes.some((pane) => scrolled.has(pane))
+  }
+
+  /** Places `mark`'s boxes where its lines show now, cut to what its panes show and where nothing of the page covers them. */
+  function draw(mark: Mark, boxes: HTMLElement[], origin: DOMRect, paneBoxes: Map<Element, Box>): void {
+    const el = deps.elementOf(mark)
+    let n = 0
+    for (const rect of deps.rectsOf(mark)) {
+      let b: Box | null = rect
+      for (const pane of el ? ancestry(el).panes : []) {
+        if (!paneBoxes.has(pane)) paneBoxes.set(pane, paddingBox(pane))
+        b = b && intersect(b, paneBoxes.get(pane)!)
       }
-      if (!clip) continue
-      for (const rect of deps.rectsOf(mark)) {
-        const shown = intersect(rect, clip)
-        if (shown) boxes.push(shown)
-      }
+      if (!b || (el && covered(el, (b.left + b.right) / 2, (b.top + b.bottom) / 2))) continue
+      const place = `left:${b.left - origin.left}px;top:${b.top - origin.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`
+      const box = (boxes[n++] ??= layer!.container.appendChild(doc.createElement('b')))
+      if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
     }
-    return boxes
+    for (const box of boxes.splice(n)) box.remove()
+  }
+
+  /**
+   * Whether something of the page other than `el`'s own content is on top at (x, y): asked of the
+   * mark's own root (a component's shadow root answers in its own tree; our host lets the pointer
+   * through). Outside the viewport nothing can tell: not covered.
+   */
+  function covered(el: Element, x: number, y: number): boolean {
+    const top = (el.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y)
+    return !!top && !el.contains(top) && !top.contains(el)
   }
 
   function flush(): void {
     scheduled = false
-    const boxes = painted.size > 0 ? measure() : []
-    if (boxes.length > 0 && !layer) layer = (deps.makeLayer ?? (() => createMarkLayer(doc)))()
-    if (!layer) return
-    if (boxes.length > 0) layer.attach()
-    const { container } = layer
-    boxes.forEach((b, i) => {
-      const place = `left:${b.left}px;top:${b.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`
-      if (drawn[i] === place) return
-      drawn[i] = place
-      ;((container.children[i] as HTMLElement | undefined) ?? container.appendChild(doc.createElement('b'))).style.cssText = place
-    })
-    while (container.children.length > boxes.length) container.lastChild!.remove()
-    drawn.length = boxes.length
+    if (painted.size > 0) {
+      layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()
+      layer.attach()
+      const origin = layer.origin()
+      const paneBoxes = new Map<Element, Box>()
+      for (const [mark, boxes] of painted) {
+        const el = deps.elementOf(mark)
+        if (everything || due.has(mark) || (el && movedBy(el))) draw(mark, boxes, origin, paneBoxes)
+      }
+    }
+    due.clear()
+    scrolled.clear()
+    everything = false
   }
 
   const set = (mark: Mark, show: boolean) => {
     if (painted.has(mark) === show) return
-    if (show) painted.add(mark)
-    else painted.delete(mark)
-    // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
-    stopFollowing ??= (deps.followLayout ?? followLayout)(doc, schedule, changed)
-    schedule()
+    if (show) {
+      painted.set(mark, [])
+      due.add(mark)
+      // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
+      stopFollowing ??= (deps.followLayout ?? followLayout)(doc, moved, changed)
+      schedule()
+    } else {
+      for (const box of painted.get(mark)!) box.remove()
+      painted.delete(mark)
+    }
   }
 
   return {
@@ -164,15 +193,13 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     },
     /** Our element goes back if the page removed it (a page that rewrites <html>). */
     register(): void {
-      if (drawn.length > 0) layer?.attach()
+      layer?.attach()
     },
     /** Removes our element and stops following the page (the content script is going away). */
     dispose(): void {
       stopFollowing?.()
-      stopFollowing = null
       layer?.remove()
       painted.clear()
-      drawn.length = 0
     },
   }
 }

@@ -11,20 +11,23 @@ them apart). The tint lies over the text, light enough that the text reads throu
 export const MARK_STYLE = 'background-color: rgb(64 110 230 / 0.12); border-bottom: 2px dashed rgb(64 110 230);'
 
 /*
-The host is a fixed, empty, zero-sized box (`all: initial` leaves it no size: its boxes are out of
-flow) that lets the pointer through (its boxes inherit that): the page can find the
+The host is an empty, zero-sized box (`all: initial` leaves it no size: its boxes are out of flow)
+placed in the document (absolute, where it falls: its boxes are placed from its own place on
+screen, and a scroll of the document carries them with the text, no script runs) that lets the pointer through (its boxes inherit that): the page can find the
 element, but its size, computed style and place are the same whatever is drawn, elementFromPoint
 and caret hit-testing go through it to the page's text (our hover hit-test included), and a closed
 shadow root gives the page no handle on the boxes inside (host.shadowRoot is null). Its styles are
 !important inside the shadow root, which outranks anything the page says about the host. One step
 below the card's host, which must cover the marks.
 */
-const LAYER_CSS = `:host{all:initial!important;position:fixed!important;left:0!important;top:0!important;pointer-events:none!important;z-index:2147483646!important}
+const LAYER_CSS = `:host{all:initial!important;position:absolute!important;pointer-events:none!important;z-index:2147483646!important}
 b{position:absolute;box-sizing:border-box;${MARK_STYLE}}`
 
 export type MarkLayer = {
   /** Where the boxes go (inside the closed shadow root): one <b> per box. */
   container: HTMLElement
+  /** Where the host is on screen: each box is placed at its rect on screen less this (any containing block works). */
+  origin(): DOMRect
   /** Puts the host (back) at the end of <html>: the page may have removed or replaced it. */
   attach(): void
   remove(): void
@@ -44,6 +47,7 @@ export function createMarkLayer(doc: Document): MarkLayer {
       const root = doc.documentElement
       if (root && host.parentNode !== root) root.append(host)
     },
+    origin: () => host.getBoundingClientRect(),
     remove: () => host.remove(),
   }
 }
