@@ -10,7 +10,7 @@ import type { PersonaInquirySession } from '@idv-lens/shared/api'
  * status, threat, country, device and creation time; no names, no reference IDs, no fields behind
  * them) and which relay they came from. Content scripts cannot read it (they run in the page's
  * origin). It is forgotten whenever the relay address, the token or the sign-in changes, and when
- * the relay refuses the agent (lib/first-paint-guard.ts).
+ * the relay refuses the agent (stores/first-paint-keeper.ts).
  */
 export const FIRST_PAINT_STORAGE_KEY = 'idv-lens.popup.first-paint'
 
