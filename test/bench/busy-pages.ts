@@ -223,7 +223,7 @@ export async function insertReplyAndTimeIn(world: ContentScriptWorld<unknown>, n
 
 /**
  * Runs in the content script's world (insertReplyAndTimeIn): prepends a reply holding `newId` to
- * #conversation and times, from the insertion, its mark (a box of ours drawn over the new ID's text,
+ * #conversation and times, from the insertion, its mark (a box of ours drawn over the new ID's text, compared on screen,
  * looked for right after the page's observers ran, a microtask queued after the change, then on 1 ms
  * timers; the ID's place is read only once the boxes changed, when the content script has laid the
  * page out to draw them) and the baseline, the page's own next task after the change (on a big page,
@@ -259,7 +259,11 @@ function insertReplyAndTime(newId: string, marksTag: string): Promise<Timed> {
       range.setStart(idText, idText.data.indexOf(newId))
       range.setEnd(idText, idText.data.indexOf(newId) + newId.length)
       const r = range.getBoundingClientRect()
-      return boxes().some((b) => Math.abs(parseFloat(b.style.left) - r.left) < 1 && Math.abs(parseFloat(b.style.top) - r.top) < 1)
+      // A box's style is in the document's coordinates (from our host's place): compared on screen.
+      return boxes().some((b) => {
+        const at = b.getBoundingClientRect()
+        return Math.abs(at.left - r.left) < 1 && Math.abs(at.top - r.top) < 1
+      })
     }
     const check = () => {
       if (markedNow()) {
