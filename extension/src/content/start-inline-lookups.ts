@@ -222,11 +222,11 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     onFrameRemoved() {
       void sendMessage('framesRemoved', undefined).catch(() => {})
     },
-    onBatch() {
+    onBatch(batch) {
       // The page may have removed our element (a rewritten <html>): it goes back. A change inside a
       // component's shadow tree (which the boxes' own observer does not see) may move marks too.
       boxes.register()
-      boxes.changed()
+      boxes.changed(batch)
     },
   })
   calls.shadowRootMet = (root) => void follower.observeShadow(root)

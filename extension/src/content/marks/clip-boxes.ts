@@ -10,7 +10,7 @@ export function intersect(box: Box, clip: Box): Box | null {
 }
 
 /** The element a node is laid out in: its parent, or the host of the shadow root it sits in. */
-function parentOf(node: Node): Element | null {
+export function parentOf(node: Node): Element | null {
   // A document has no host: the walk ends there.
   return node.parentElement ?? (node.parentNode as ShadowRoot | null)?.host ?? null
 }

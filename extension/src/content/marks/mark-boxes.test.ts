@@ -34,7 +34,7 @@ function setup(overrides: Partial<MarkBoxesDeps> = {}) {
   const layer = openLayer()
   const flushes: (() => void)[] = []
   let moved: (event: Event) => void = () => {}
-  let changed: () => void = () => {}
+  let changed: (records: readonly MutationRecord[]) => void = () => {}
   const changes: (() => void)[] = []
   const stop = vi.fn()
   const boxes = createMarkBoxes({
@@ -67,8 +67,17 @@ function setup(overrides: Partial<MarkBoxesDeps> = {}) {
       const event = new Event(scrolled ? 'scroll' : 'resize')
       Object.defineProperty(event, 'target', { value: scrolled ?? window })
       moved(event)
-    }, pageChanged: () => changed() }
+    }, // None given: a change that may move anything (an attribute of <body>).
+      pageChanged: (...records: MutationRecord[]) => changed(records.length > 0 ? records : [record('attributes', document.body)]) }
 }
+
+/** A mutation record as the page's observer gets it (happy-dom's are not made by hand). */
+function record(type: MutationRecordType, target: Node, added: Node[] = [], removed: Node[] = []): MutationRecord {
+  return { type, target, addedNodes: added as unknown as NodeList, removedNodes: removed as unknown as NodeList } as MutationRecord
+}
+
+/** Lays `el` out at `box` (happy-dom lays nothing out). */
+const placeAt = (el: Element, at: Box) => (el.getBoundingClientRect = () => DOMRect.fromRect({ x: at.left, y: at.top, width: at.right - at.left, height: at.bottom - at.top }))
 
 afterEach(() => {
   Reflect.deleteProperty(document, 'elementFromPoint') // back to happy-dom's own
@@ -247,6 +256,73 @@ describe('createMarkBoxes', () => {
     expect(changes).toHaveLength(1)
     runChanges()
     expect(drawn()).toEqual(['left: 10px; top: 40px; width: 100px; height: 18px;'])
+  })
+
+  it('should measure nothing again after a change of text that moved no painted mark\'s element (a ticking clock), and only the marks of an element that moved', () => {
+    const { measured, rects, runChanges, runFrame, drawn, pageChanged, show } = setup()
+    const clock = document.body.appendChild(document.createElement('header'))
+    clock.textContent = 'updated 1 s ago'
+    const first = document.body.appendChild(document.createElement('p'))
+    const second = document.body.appendChild(document.createElement('p'))
+    placeAt(first, box(0, 20, 400, 18))
+    placeAt(second, box(0, 60, 400, 18))
+    const [a] = show(first, [box(10, 20, 100, 18)])
+    const [b] = show(second, [box(10, 60, 100, 18)])
+    runFrame()
+    measured.length = 0
+    const tick = () => {
+      const old = clock.firstChild!
+      clock.textContent = 'updated 2 s ago' // as a page sets it: its text node replaced
+      pageChanged(record('childList', clock, [clock.firstChild!], [old]))
+      runChanges()
+      runFrame()
+    }
+    tick()
+    expect(measured).toEqual([])
+    // The clock wrapped to two lines: what follows it moved down.
+    placeAt(first, box(0, 38, 400, 18))
+    placeAt(second, box(0, 78, 400, 18))
+    rects.set(a!, [box(10, 38, 100, 18)])
+    rects.set(b!, [box(10, 78, 100, 18)])
+    tick()
+    expect(measured).toEqual([a, b])
+    expect(drawn()).toEqual(['left: 10px; top: 38px; width: 100px; height: 18px;', 'left: 10px; top: 78px; width: 100px; height: 18px;'])
+    measured.length = 0
+    tick()
+    expect(measured).toEqual([])
+  })
+
+  it('should measure again the marks of an element whose own text changed (the ID moved along its line), and only those', () => {
+    const { measured, rects, runFrame, runChanges, drawn, pageChanged, show } = setup()
+    const p = document.body.appendChild(document.createElement('p'))
+    const other = document.body.appendChild(document.createElement('p'))
+    const time = p.appendChild(document.createElement('b'))
+    time.textContent = '9:59'
+    const [a] = show(p, [box(10, 20, 100, 18)])
+    show(other, [box(10, 60, 100, 18)])
+    runFrame()
+    measured.length = 0
+    rects.set(a!, [box(18, 20, 100, 18)])
+    ;(time.firstChild as Text).data = '10:00'
+    pageChanged(record('characterData', time.firstChild!))
+    runChanges()
+    expect(measured).toEqual([a])
+    expect(drawn()[0]).toBe('left: 18px; top: 20px; width: 100px; height: 18px;')
+  })
+
+  it('should measure every mark again after elements come or go or an attribute changes (what covers a mark may have changed)', () => {
+    const { measured, runFrame, runChanges, pageChanged, show } = setup()
+    const p = document.body.appendChild(document.createElement('p'))
+    const [a, b] = show(p, [box(10, 20, 100, 18)], [box(10, 40, 100, 18)])
+    runFrame()
+    measured.length = 0
+    const menu = document.body.appendChild(document.createElement('nav'))
+    pageChanged(record('childList', document.body, [menu]))
+    runChanges()
+    expect(measured).toEqual([a, b])
+    pageChanged(record('attributes', menu))
+    runChanges()
+    expect(measured).toEqual([a, b, a, b])
   })
 
   it('should follow the page only from the first mark on, and stop and leave nothing when disposed', () => {

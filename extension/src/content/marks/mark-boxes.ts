@@ -1,5 +1,5 @@
 import type { Box } from '../card/card-position.ts'
-import { createAncestry, intersect, paddingBox } from './clip-boxes.ts'
+import { createAncestry, intersect, paddingBox, parentOf } from './clip-boxes.ts'
 import { createMarkLayer, type MarkLayer } from './mark-layer.ts'
 import type { Mark } from './mark-store.ts'
 
@@ -11,8 +11,10 @@ highlight alone cost ~9x the paint), so a busy ticket with many marks got sluggi
 page nothing when it changes. Only the marks near the viewport are drawn (near-viewport.ts), in the
 document's coordinates (mark-layer.ts), so a scroll of the document moves them with no script: it
 measures again only marks under a fixed or sticky element, a pane's scroll only the marks in that
-pane, a mark that joins only itself; a resize or a change of the page all of them. A box whose text
-the page covers (a sticky header, a menu, a modal) is not drawn. Nothing of ours is in
+pane, a mark that joins only itself; a resize, or elements or attributes of the page changing, all of
+them. A change of text alone (a ticking clock, a presence line) measures again only the marks of an
+element whose own text changed and of elements it moved (one rect read per element, see changed). A
+box whose text the page covers (a sticky header, a menu, a modal) is not drawn. Nothing of ours is in
 `CSS.highlights`, the page's style sheets or its tree but one empty host, the same whatever the marks are.
 */
 
@@ -34,10 +36,10 @@ export type MarkBoxesDeps = {
   scheduleChange: (flush: () => void) => void
   /**
    * Runs `moved` whenever the page scrolled (a scroll event: its target is what scrolled, the
-   * document or a pane), resized or made room (any other event), `changed` when it changed (default
-   * followLayout). Returns a stop.
+   * document or a pane), resized or made room (any other event), `changed` with the records when it
+   * changed (default followLayout). Returns a stop.
    */
-  followLayout?: (doc: Document, moved: (event: Event) => void, changed: () => void) => () => void
+  followLayout?: (doc: Document, moved: (event: Event) => void, changed: (records: readonly MutationRecord[]) => void) => () => void
 }
 
 /** Once per animation frame, or after `fallbackMs` where frames do not come (a hidden tab). */
@@ -59,7 +61,7 @@ export function perFrame(fallbackMs = 250): (flush: () => void) => void {
  * inner panes count), a resize, a change of the page's tree, attributes or text (a class that opens
  * a section), and a late image or font making room. Listened to in the content script's world.
  */
-export function followLayout(doc: Document, moved: (event: Event) => void, changed: () => void): () => void {
+export function followLayout(doc: Document, moved: (event: Event) => void, changed: (records: readonly MutationRecord[]) => void): () => void {
   const stop = new AbortController()
   const options = { capture: true, passive: true, signal: stop.signal }
   // Images and frames that finish loading too (load does not bubble; capture sees it).
@@ -74,18 +76,30 @@ export function followLayout(doc: Document, moved: (event: Event) => void, chang
   }
 }
 
+/** Whether `nodes` are text (or comments) only: no element came or went. */
+function textOnly(nodes: NodeList): boolean {
+  for (const node of nodes) if (node.nodeType !== Node.TEXT_NODE && node.nodeType !== Node.COMMENT_NODE) return false
+  return true
+}
+
 /** Draws the painted marks as boxes, clipped to the panes they scroll in, where the page does not cover them. */
 export function createMarkBoxes(deps: MarkBoxesDeps) {
   const { doc } = deps
   const ancestry = createAncestry()
   /** Marks drawn, each with its boxes (one per line). */
   const painted = new Map<Mark, HTMLElement[]>()
+  /** The painted marks by the element their text is laid out in. */
+  const byElement = new Map<Element, Set<Mark>>()
+  /** Where each of those elements and the panes around it were, in the document, when its marks were last drawn. */
+  const elementPlaces = new WeakMap<Element, string>()
   /** Each box's place, as last written: a box whose mark did not move is not touched. */
   const places = new WeakMap<HTMLElement, string>()
   /** Measured at the next flush: marks that joined, and what scrolled since (true: everything moved). */
   const due = new Set<Mark>()
   const scrolled = new Set<EventTarget>()
   let everything = false
+  /** The page's text changed: the marks of the elements that moved since they were drawn are measured again. */
+  let textChanged = false
   let layer: MarkLayer | null = null
   let scheduled = false
   let stopFollowing: (() => void) | null = null
@@ -104,14 +118,46 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     schedule()
   }
   let changing = false
-  const changed = () => {
+  /**
+   * The page changed (`records`: how; none: anything may have moved). Elements that come or go, or
+   * an attribute (a class, a style), may move or cover any mark: all are measured again. Text alone
+   * cannot cover a mark, and moves one only along its own element's lines (that element's marks are
+   * measured again) or by moving elements (a clock that wraps pushes what follows it down): then the
+   * painted marks' elements are read once each, and only the marks of those that moved are measured.
+   * A page ticking a clock somewhere else costs one rect read per painted element a change.
+   */
+  const changed = (records?: readonly MutationRecord[]) => {
+    if (!records) everything = true
+    else
+      for (const r of records) {
+        if (r.type === 'attributes' || (r.type === 'childList' && !(textOnly(r.addedNodes) && textOnly(r.removedNodes)))) everything = true
+        else {
+          textChanged = true
+          for (let at: Node | null = r.target; at; at = parentOf(at)) for (const mark of (at.nodeType === 1 && byElement.get(at as Element)) || []) due.add(mark)
+        }
+      }
     if (changing) return
     changing = true
     deps.scheduleChange(() => {
       changing = false
-      everything = true
       flush()
     })
+  }
+
+  /** Where `el` and the panes that clip it are, in the document (the host's place taken off). */
+  const placeOf = (el: Element, origin: DOMRect, paneBoxes: Map<Element, Box>) => {
+    const r = el.getBoundingClientRect()
+    let place = `${r.left - origin.left},${r.top - origin.top},${r.width},${r.height}`
+    for (const pane of ancestry(el).panes) {
+      const b = paneBoxOf(pane, paneBoxes)
+      place += `|${b.left - origin.left},${b.top - origin.top},${b.right - b.left},${b.bottom - b.top}`
+    }
+    return place
+  }
+  const paneBoxOf = (pane: Element, paneBoxes: Map<Element, Box>) => {
+    let b = paneBoxes.get(pane)
+    if (!b) paneBoxes.set(pane, (b = paddingBox(pane)))
+    return b
   }
 
   /** Whether a scroll since the last flush moved `mark` on the page (a document scroll moves only what is pinned to the screen). */
@@ -126,10 +172,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     let n = 0
     for (const rect of deps.rectsOf(mark)) {
       let b: Box | null = rect
-      for (const pane of el ? ancestry(el).panes : []) {
-        if (!paneBoxes.has(pane)) paneBoxes.set(pane, paddingBox(pane))
-        b = b && intersect(b, paneBoxes.get(pane)!)
-      }
+      for (const pane of el ? ancestry(el).panes : []) b = b && intersect(b, paneBoxOf(pane, paneBoxes))
       if (!b || (el && covered(el, (b.left + b.right) / 2, (b.top + b.bottom) / 2))) continue
       const place = `left:${b.left - origin.left}px;top:${b.top - origin.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`
       const box = (boxes[n++] ??= layer!.container.appendChild(doc.createElement('b')))
@@ -155,20 +198,30 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       layer.attach()
       const origin = layer.origin()
       const paneBoxes = new Map<Element, Box>()
+      /** The elements whose marks were measured, and those that moved since (text changed). */
+      const drawnIn = new Set<Element>()
+      const moved = new Set<Element>()
+      if (textChanged && !everything) for (const el of byElement.keys()) if (elementPlaces.get(el) !== placeOf(el, origin, paneBoxes)) moved.add(el)
       for (const [mark, boxes] of painted) {
         const el = deps.elementOf(mark)
-        if (everything || due.has(mark) || (el && movedBy(el))) draw(mark, boxes, origin, paneBoxes)
+        if (!(everything || due.has(mark) || (el && (movedBy(el) || moved.has(el))))) continue
+        draw(mark, boxes, origin, paneBoxes)
+        if (el) drawnIn.add(el)
       }
+      for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin, paneBoxes))
     }
     due.clear()
     scrolled.clear()
     everything = false
+    textChanged = false
   }
 
   const set = (mark: Mark, show: boolean) => {
     if (painted.has(mark) === show) return
+    const el = deps.elementOf(mark)
     if (show) {
       painted.set(mark, [])
+      if (el) byElement.get(el)?.add(mark) ?? byElement.set(el, new Set([mark]))
       due.add(mark)
       // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
       stopFollowing ??= (deps.followLayout ?? followLayout)(doc, moved, changed)
@@ -176,6 +229,8 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     } else {
       for (const box of painted.get(mark)!) box.remove()
       painted.delete(mark)
+      const marks = el && byElement.get(el)
+      if (marks && marks.delete(mark) && marks.size === 0) byElement.delete(el)
     }
   }
 
@@ -185,7 +240,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     show: (mark: Mark) => set(mark, true),
     /** Stops drawing `mark`: it went far from the viewport, or off the page. */
     hide: (mark: Mark) => set(mark, false),
-    /** Measures and draws again soon (the page changed). */
+    /** Measures and draws again soon what the page's change (`records`; none: any) may have moved. */
     changed,
     /** Marks drawn (tests, benchmarks). */
     get painted(): number {
@@ -200,6 +255,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       stopFollowing?.()
       layer?.remove()
       painted.clear()
+      byElement.clear()
     },
   }
 }
