@@ -33,6 +33,8 @@ describe('one audit row per /v1 request', () => {
     ['bad input', null, '/v1/persona/inquiries?page%5Bsize%5D=0', {}, { outcome: 'refused', status: 400, ids: [] }],
     ['unknown token', null, '/v1/persona/inquiries', { authorization: 'Bearer nobody-0123456789abcdefghijklmnopqrstuv' }, { outcome: 'refused', status: 401, agent: null }],
     ['unknown route', null, '/v1/persona/accounts/jane.doe@example.com', {}, { outcome: 'refused', status: 404, route: '(no route)', vendor: null, ids: [] }],
+    // Hono routes the decoded path: the row names the route that answered, not `(no route)`.
+    ['percent-encoded path', null, `/%76%31/persona/inquiries/${INQ}`, {}, { outcome: 'miss', status: 200, route: '/v1/persona/inquiries/:id', vendor: 'persona', ids: [INQ] }],
     ['vendor error', { fault: '500' }, `/v1/persona/inquiries/${INQ}`, {}, { outcome: 'vendor-error', status: 502, ids: [INQ] }],
     ['vendor 404', null, '/v1/persona/inquiries/inq_AAAAAAAAAAAAAAAAAAAAAAAA', {}, { outcome: 'vendor-error', status: 404 }],
   ] as const)('%s', async (_kind, fault, path, headers, expected) => {

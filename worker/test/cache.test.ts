@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseCacheStatus } from '@idv-lens/shared/api'
 import { RelayCache } from '../src/cache/relay-cache.ts'
+import { ApiError } from '../src/errors.ts'
 import { EVENTUALLY, testRelay } from './helpers.ts'
 
 const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
@@ -133,5 +134,29 @@ describe('RelayCache coalescing across the Cache API read', () => {
     expect(load).toHaveBeenCalledTimes(1)
     expect(late.outcome.kind).toBe('hit')
     expect(late.body).toBe('{"data":[]}')
+  })
+
+  it("gives each request that joined a failed load its own error: one request's Cache-Status never becomes another's", async () => {
+    const store = { match: async () => undefined, put: async () => {} }
+    const cache = new RelayCache(() => store as unknown as Cache)
+    let fail!: (err: unknown) => void
+    const load = vi.fn(() => new Promise<{ body: string }>((_, reject) => (fail = reject)))
+    const options = { refresh: false, waitUntil: () => {} }
+    const policy = { ttl: 30, staleWhileRevalidate: 30 }
+
+    const first = cache.get('k', policy, load, options).catch((err: unknown) => err)
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1), EVENTUALLY)
+    const coalesce = vi.spyOn(cache, 'coalesce')
+    const joined = cache.get('k', policy, load, options).catch((err: unknown) => err)
+    // The second request has read the (empty) store and joined the load still running.
+    await vi.waitFor(() => expect(coalesce).toHaveBeenCalledTimes(1), EVENTUALLY)
+    fail(new ApiError('upstream-unavailable', 'Persona is unavailable.', {}, { upstreamStatus: 503 }))
+    const [started, joiner] = (await Promise.all([first, joined])) as ApiError[]
+
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(started).not.toBe(joiner)
+    expect(started?.cache).toMatchObject({ kind: 'forward', collapsed: false, forwardStatus: 503 })
+    expect(joiner?.cache).toMatchObject({ kind: 'forward', collapsed: true, forwardStatus: 503 })
+    expect([started?.code, started?.message, joiner?.code, joiner?.message]).toEqual(['upstream-unavailable', 'Persona is unavailable.', 'upstream-unavailable', 'Persona is unavailable.'])
   })
 })

@@ -7,6 +7,7 @@
  * @cfworker/json-schema runs inside workerd (no code generation).
  */
 import { Validator, type Schema } from '@cfworker/json-schema'
+import { getPath } from 'hono/utils/url'
 
 const DOCUMENT_ID = 'https://relay.test/openapi.json'
 
@@ -33,7 +34,8 @@ export class RelayContract {
 
   /** Errors of one response (empty when it conforms). */
   async check(method: string, url: string, res: Response): Promise<string[]> {
-    const pathname = new URL(url).pathname
+    // The path as Hono routes it: valid percent-escapes decoded (`/%76%31/` is `/v1/`), malformed ones (`%zz`) kept.
+    const pathname = getPath(new Request(url))
     if (method === 'HEAD' || method === 'OPTIONS' || pathname === '/openapi.json') return []
     const type = res.headers.get('content-type') ?? ''
     // Any failure, on any path and method, is a Problem.

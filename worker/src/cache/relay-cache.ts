@@ -184,9 +184,14 @@ export class RelayCache {
       if (entry && servesStaleIfError(entry, freshness, err.code)) {
         return { body: entry.body, outcome: { kind: 'stale-if-error', ttl: ttlLeft, forwardStatus }, ageSeconds, notFound: false }
       }
-      // The failure carries how the cache took part, for the answer's Cache-Status and the audit.
-      err.cache = { kind: 'forward', reason, forwardStatus, collapsed, stored: false }
-      throw err
+      // The failure carries how the cache took part, for the answer's Cache-Status and the audit. Every
+      // request that joined the load holds the same error: each gets a copy, so none sees another's outcome.
+      throw new ApiError(err.code, err.message, err.extras, {
+        cause: err.cause,
+        upstreamStatus: err.upstreamStatus,
+        headers: { ...err.headers },
+        cache: { kind: 'forward', reason, forwardStatus, collapsed, stored: false },
+      })
     }
   }
 }

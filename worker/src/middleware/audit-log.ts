@@ -40,7 +40,8 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
   const { audit } = config
   const agent = c.get('agent') ?? null
   const url = new URL(c.req.url)
-  const matched = routeOf(url.pathname)
+  // The path as Hono routed it (percent-decoded): `/%76%31/...` is answered by /v1's routes, and recorded under them.
+  const matched = routeOf(c.req.path)
   const { route, vendor, ids } = describeRequest(url, { route: matched, vendor: vendorOfRoute(matched, Object.keys(config.upstream)) }, agent !== null)
   const cache = c.get('cache')
   auditWriterFor(db, { onFailure: (rows, error) => auditFailureMetric(c.env.METRICS, rows, error) }).record(

@@ -107,7 +107,22 @@ function validating<T extends ZodType, Target extends keyof ValidationTargets>(t
   return middleware
 }
 
-export const validQuery = <T extends ZodType>(schema: T) => validating('query', schema, 'query parameter')
+/**
+ * Hono gathers the query into a plain object, where a parameter named `__proto__` sets the object's
+ * prototype instead of a key: the schema never sees it. Such a name is refused here as unknown, as
+ * any other would be, rather than dropped in silence (the fuzz found it).
+ */
+export const validQuery = <T extends ZodType>(schema: T) => {
+  const middleware = validating('query', schema, 'query parameter')
+  const refusingProto: typeof middleware = (c, next) => {
+    if (new URL(c.req.url).searchParams.has('__proto__')) {
+      throw new ApiError('bad-request', 'The query parameter __proto__ is not a parameter this endpoint accepts.', { parameter: '__proto__' })
+    }
+    return middleware(c, next)
+  }
+  // The contract reads the schema hono-openapi records on the middleware itself.
+  return Object.assign(refusingProto, middleware)
+}
 
 export const validHeaders = <T extends ZodType>(schema: T) => validating('header', schema, 'header')
 
