@@ -23,10 +23,11 @@ export type Ancestry = {
    */
   panes: Element[]
   /**
-   * Whether it or an ancestor is `position: fixed` or `sticky`: a scroll of the document moves its
-   * text against the document, so a box placed in the document's coordinates must be placed again.
+   * The outermost of it and its ancestors that is `position: fixed` or `sticky`, if any: a scroll of
+   * the document moves its text against the document (a box placed in the document's coordinates
+   * must be placed again), and what it covers changes.
    */
-  pinned: boolean
+  pin: Element | null
 }
 
 /**
@@ -39,10 +40,10 @@ export function createAncestry() {
     let found = known.get(el)
     if (found) return found
     const doc = el.ownerDocument
-    found = { panes: [], pinned: false }
+    found = { panes: [], pin: null }
     for (let at: Element | null = el; at && at !== doc.body && at !== doc.documentElement; at = parentOf(at)) {
       const style = getComputedStyle(at)
-      if (/fixed|sticky/.test(style.position)) found.pinned = true
+      if (/fixed|sticky/.test(style.position)) found.pin = at
       // overflow does not apply to inline boxes (nor to an element that makes no box); any value but
       // visible clips (hidden, clip, scroll, auto, overlay: "visible" is the only one ending in e, and
       // the pair ends in the second's last letter). The element itself counts: its own text scrolls

@@ -80,6 +80,7 @@ function record(type: MutationRecordType, target: Node, added: Node[] = [], remo
 const placeAt = (el: Element, at: Box) => (el.getBoundingClientRect = () => DOMRect.fromRect({ x: at.left, y: at.top, width: at.right - at.left, height: at.bottom - at.top }))
 
 afterEach(() => {
+  vi.restoreAllMocks()
   Reflect.deleteProperty(document, 'elementFromPoint') // back to happy-dom's own
   document.body.replaceChildren()
   for (const el of document.documentElement.querySelectorAll(`${MARKS_TAG}, html > div`)) el.remove()
@@ -167,6 +168,41 @@ describe('createMarkBoxes', () => {
     runFrame()
     expect(measured).toEqual([pinned, inner])
     expect(drawn()).toEqual(['left: 10px; top: 200px; width: 100px; height: 18px;', 'left: 10px; top: 100px; width: 100px; height: 18px;', 'left: 200px; top: 100px; width: 50px; height: 18px;'])
+  })
+
+  it('should hit-test again, after a document scroll, only the marks whose boxes went under a fixed or sticky element of the page, and those it hid', () => {
+    const header = document.body.appendChild(document.createElement('header'))
+    header.style.position = 'sticky'
+    header.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 0, width: 800, height: 60 })
+    const title = header.appendChild(document.createElement('h1'))
+    const p = document.body.appendChild(document.createElement('p'))
+    // The header, stuck at the top, covers y < 60 (its title answers there); the text's own element below it.
+    Object.defineProperty(document, 'elementFromPoint', { configurable: true, value: (_x: number, y: number) => (y < 60 ? title : p) })
+    const { measured, rects, layer, runFrame, drawn, pageMoved, show } = setup()
+    // happy-dom lays nothing out: each of our boxes is on screen where its style puts it from our host.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const [x, y, width, height] = [this.style.left, this.style.top, this.style.width, this.style.height].map(parseFloat) as [number, number, number, number]
+      return DOMRect.fromRect({ x: x + layer.at.x, y: y + layer.at.y, width, height })
+    })
+    const [near] = show(p, [box(10, 200, 100, 18)])
+    show(p, [box(10, 400, 100, 18)])
+    runFrame()
+    measured.length = 0
+    // The page scrolled 160 px: `near`'s text is now under the header; the other's still in the open.
+    layer.at.y = -160
+    rects.set(near!, [box(10, 40, 100, 18)])
+    pageMoved(document)
+    runFrame()
+    expect(measured).toEqual([near])
+    expect(drawn()).toEqual(['left: 10px; top: 400px; width: 100px; height: 18px;'])
+    // Back down: the hidden one is drawn again, and nothing else was measured.
+    measured.length = 0
+    layer.at.y = 0
+    rects.set(near!, [box(10, 200, 100, 18)])
+    pageMoved(document)
+    runFrame()
+    expect(measured).toEqual([near])
+    expect(drawn()).toHaveLength(2)
   })
 
   it('should measure again, when a pane scrolls, only the marks inside that pane', () => {
@@ -329,7 +365,7 @@ describe('createMarkBoxes', () => {
     const follow = vi.fn(() => stop)
     const stop = vi.fn()
     const { boxes, rects, runFrame, runChanges, layer } = setup({ followLayout: follow })
-    boxes.changed()
+    boxes.changed([record('attributes', document.body)])
     runFrame()
     runChanges()
     expect(follow).not.toHaveBeenCalled()

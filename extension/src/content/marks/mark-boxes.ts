@@ -1,6 +1,7 @@
 import type { Box } from '../card/card-position.ts'
 import { createAncestry, intersect, paddingBox, parentOf } from './clip-boxes.ts'
 import { createMarkLayer, type MarkLayer } from './mark-layer.ts'
+import { probeViewport } from './near-viewport.ts'
 import type { Mark } from './mark-store.ts'
 
 /*
@@ -14,7 +15,9 @@ measures again only marks under a fixed or sticky element, a pane's scroll only 
 pane, a mark that joins only itself; a resize, or elements or attributes of the page changing, all of
 them. A change of text alone (a ticking clock, a presence line) measures again only the marks of an
 element whose own text changed and of elements it moved (one rect read per element, see changed). A
-box whose text the page covers (a sticky header, a menu, a modal) is not drawn. Nothing of ours is in
+box whose text the page covers (a sticky header, a menu, a modal) is not drawn; after a scroll of the
+document, the boxes that went under a fixed or sticky element of the page, or were hidden, are hit-tested
+again (see pins below). Nothing of ours is in
 `CSS.highlights`, the page's style sheets or its tree but one empty host, the same whatever the marks are.
 */
 
@@ -76,12 +79,6 @@ export function followLayout(doc: Document, moved: (event: Event) => void, chang
   }
 }
 
-/** Whether `nodes` are text (or comments) only: no element came or went. */
-function textOnly(nodes: NodeList): boolean {
-  for (const node of nodes) if (node.nodeType !== Node.TEXT_NODE && node.nodeType !== Node.COMMENT_NODE) return false
-  return true
-}
-
 /** Draws the painted marks as boxes, clipped to the panes they scroll in, where the page does not cover them. */
 export function createMarkBoxes(deps: MarkBoxesDeps) {
   const { doc } = deps
@@ -90,8 +87,10 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   const painted = new Map<Mark, HTMLElement[]>()
   /** The painted marks by the element their text is laid out in. */
   const byElement = new Map<Element, Set<Mark>>()
-  /** Where each of those elements and the panes around it were, in the document, when its marks were last drawn. */
+  /** Where each of those elements was in the document, and how wide, when its marks were last drawn. */
   const elementPlaces = new WeakMap<Element, string>()
+  /** Marks with a box not drawn because the page covers its text: measured again after a document scroll. */
+  const hidden = new Set<Mark>()
   /** Each box's place, as last written: a box whose mark did not move is not touched. */
   const places = new WeakMap<HTMLElement, string>()
   /** Measured at the next flush: marks that joined, and what scrolled since (true: everything moved). */
@@ -100,6 +99,13 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   let everything = false
   /** The page's text changed: the marks of the elements that moved since they were drawn are measured again. */
   let textChanged = false
+  /**
+   * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
+   * footer, a side bar, a chat button): looked for at every 6th document scroll (~100 ms at 60 fps;
+   * hit tests on a big page cost ~0.2 ms each), not per mark.
+   */
+  let pins: Element[] = []
+  let docScrolls = 0
   let layer: MarkLayer | null = null
   let scheduled = false
   let stopFollowing: (() => void) | null = null
@@ -119,23 +125,21 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   }
   let changing = false
   /**
-   * The page changed (`records`: how; none: anything may have moved). Elements that come or go, or
+   * The page changed (`records`: how). Elements that come or go, or
    * an attribute (a class, a style), may move or cover any mark: all are measured again. Text alone
    * cannot cover a mark, and moves one only along its own element's lines (that element's marks are
    * measured again) or by moving elements (a clock that wraps pushes what follows it down): then the
    * painted marks' elements are read once each, and only the marks of those that moved are measured.
    * A page ticking a clock somewhere else costs one rect read per painted element a change.
    */
-  const changed = (records?: readonly MutationRecord[]) => {
-    if (!records) everything = true
-    else
-      for (const r of records) {
-        if (r.type === 'attributes' || (r.type === 'childList' && !(textOnly(r.addedNodes) && textOnly(r.removedNodes)))) everything = true
-        else {
-          textChanged = true
-          for (let at: Node | null = r.target; at; at = parentOf(at)) for (const mark of (at.nodeType === 1 && byElement.get(at as Element)) || []) due.add(mark)
-        }
+  const changed = (records: readonly MutationRecord[]) => {
+    for (const r of records) {
+      if (r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)) everything = true
+      else {
+        textChanged = true
+        for (let at: Node | null = r.target; at; at = parentOf(at)) for (const mark of (at.nodeType === 1 && byElement.get(at as Element)) || []) due.add(mark)
       }
+    }
     if (changing) return
     changing = true
     deps.scheduleChange(() => {
@@ -144,36 +148,43 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     })
   }
 
-  /** Where `el` and the panes that clip it are, in the document (the host's place taken off). */
-  const placeOf = (el: Element, origin: DOMRect, paneBoxes: Map<Element, Box>) => {
+  /**
+   * Where `el` is in the document (the host's place taken off) and how wide (its lines wrap again
+   * when that changes; a change of its height comes from its own content, whose marks are due
+   * already: see changed). Its panes are not read: a change of
+   * text that moves a pane moves what is in it, and one that only resizes a pane from below (its
+   * clip, not its text) is rare enough to wait for the next change of elements.
+   */
+  const placeOf = (el: Element, origin: DOMRect) => {
     const r = el.getBoundingClientRect()
-    let place = `${r.left - origin.left},${r.top - origin.top},${r.width},${r.height}`
-    for (const pane of ancestry(el).panes) {
-      const b = paneBoxOf(pane, paneBoxes)
-      place += `|${b.left - origin.left},${b.top - origin.top},${b.right - b.left},${b.bottom - b.top}`
-    }
-    return place
-  }
-  const paneBoxOf = (pane: Element, paneBoxes: Map<Element, Box>) => {
-    let b = paneBoxes.get(pane)
-    if (!b) paneBoxes.set(pane, (b = paddingBox(pane)))
-    return b
+    return `${r.left - origin.left},${r.top - origin.top},${r.width}`
   }
 
   /** Whether a scroll since the last flush moved `mark` on the page (a document scroll moves only what is pinned to the screen). */
   const movedBy = (el: Element) => {
-    const { panes, pinned } = ancestry(el)
-    return (pinned && scrolled.has(doc)) || panes.some((pane) => scrolled.has(pane))
+    const { panes, pin } = ancestry(el)
+    return (pin && scrolled.has(doc)) || panes.some((pane) => scrolled.has(pane))
   }
+
+  /** Whether one of `boxes` is now on screen under one of `pins` (a scroll leaves the layout clean: reading is cheap). */
+  const under = (boxes: HTMLElement[], pins: Box[]) => pins.some((pin) => boxes.some((box) => intersect(box.getBoundingClientRect(), pin)))
 
   /** Places `mark`'s boxes where its lines show now, cut to what its panes show and where nothing of the page covers them. */
   function draw(mark: Mark, boxes: HTMLElement[], origin: DOMRect, paneBoxes: Map<Element, Box>): void {
     const el = deps.elementOf(mark)
     let n = 0
+    hidden.delete(mark)
     for (const rect of deps.rectsOf(mark)) {
       let b: Box | null = rect
-      for (const pane of el ? ancestry(el).panes : []) b = b && intersect(b, paneBoxOf(pane, paneBoxes))
-      if (!b || (el && covered(el, (b.left + b.right) / 2, (b.top + b.bottom) / 2))) continue
+      for (const pane of el ? ancestry(el).panes : []) {
+        if (!paneBoxes.has(pane)) paneBoxes.set(pane, paddingBox(pane))
+        b = b && intersect(b, paneBoxes.get(pane)!)
+      }
+      if (!b) continue
+      if (el && covered(el, (b.left + b.right) / 2, (b.top + b.bottom) / 2)) {
+        hidden.add(mark)
+        continue
+      }
       const place = `left:${b.left - origin.left}px;top:${b.top - origin.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`
       const box = (boxes[n++] ??= layer!.container.appendChild(doc.createElement('b')))
       if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
@@ -201,14 +212,19 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       /** The elements whose marks were measured, and those that moved since (text changed). */
       const drawnIn = new Set<Element>()
       const moved = new Set<Element>()
-      if (textChanged && !everything) for (const el of byElement.keys()) if (elementPlaces.get(el) !== placeOf(el, origin, paneBoxes)) moved.add(el)
+      if (textChanged && !everything) for (const el of byElement.keys()) if (elementPlaces.get(el) !== placeOf(el, origin)) moved.add(el)
+      // After a document scroll, text that went under (or came out from under) a pinned element.
+      const docScrolled = scrolled.has(doc) && !everything
+      if (docScrolled && !(docScrolls++ % 6)) pins = probeViewport().flatMap((el) => ancestry(el).pin ?? [])
+      const pinBoxes = pins.map((pin) => pin.getBoundingClientRect())
       for (const [mark, boxes] of painted) {
         const el = deps.elementOf(mark)
-        if (!(everything || due.has(mark) || (el && (movedBy(el) || moved.has(el))))) continue
+        const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
+        if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || moved.has(el))))) continue
         draw(mark, boxes, origin, paneBoxes)
         if (el) drawnIn.add(el)
       }
-      for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin, paneBoxes))
+      for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin))
     }
     due.clear()
     scrolled.clear()
@@ -229,6 +245,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     } else {
       for (const box of painted.get(mark)!) box.remove()
       painted.delete(mark)
+      hidden.delete(mark)
       const marks = el && byElement.get(el)
       if (marks && marks.delete(mark) && marks.size === 0) byElement.delete(el)
     }
@@ -240,7 +257,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     show: (mark: Mark) => set(mark, true),
     /** Stops drawing `mark`: it went far from the viewport, or off the page. */
     hide: (mark: Mark) => set(mark, false),
-    /** Measures and draws again soon what the page's change (`records`; none: any) may have moved. */
+    /** Measures and draws again soon what the page's change (its mutation records) may have moved. */
     changed,
     /** Marks drawn (tests, benchmarks). */
     get painted(): number {

@@ -50,12 +50,16 @@ export const OBSERVE_AT_MOST = 400
 /** Enough on each side for a tall viewport of one-line rows (a table of IDs) with the painting margin. */
 export const WINDOW_AROUND = 150
 
-/** The elements under a 3×3 grid of points of the viewport (our own UI lets the pointer through). */
-function probeViewport(): Element[] {
+/**
+ * The elements under a 3×3 grid of points of the viewport (our own UI lets the pointer through): its
+ * centre, and its edges and corners 32 px in, where a page pins its headers, side bars and chat
+ * buttons (mark-boxes.ts looks for those there).
+ */
+export function probeViewport(): Element[] {
   const hits: Element[] = []
-  for (const x of [0.2, 0.5, 0.8])
-    for (const y of [0.1, 0.5, 0.9]) {
-      const hit = document.elementFromPoint(innerWidth * x, innerHeight * y)
+  for (const x of [0, 0.5, 1])
+    for (const y of [0, 0.5, 1]) {
+      const hit = document.elementFromPoint(32 + x * (innerWidth - 64), 32 + y * (innerHeight - 64))
       if (hit) hits.push(hit)
     }
   return hits
