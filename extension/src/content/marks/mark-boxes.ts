@@ -14,7 +14,7 @@ document's coordinates (mark-layer.ts), so a scroll of the document moves them w
 measures again only marks under a fixed or sticky element, a pane's scroll only the marks in that
 pane, a mark that joins only itself; a resize, or elements or attributes of the page changing, all of
 them. A change of text alone (a ticking clock, a presence line) measures again only the marks of an
-element whose own text changed and of elements it moved (one rect read per element, see changed). A
+element whose own text changed and of elements it moved (one rect read per mark, see changed). A
 box whose text the page covers (a sticky header, a menu, a modal) is not drawn; after a scroll of the
 document, the boxes that went under a fixed or sticky element of the page, or were hidden, are hit-tested
 again (see pins below). Nothing of ours is in
@@ -85,8 +85,6 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   const ancestry = createAncestry()
   /** Marks drawn, each with its boxes (one per line). */
   const painted = new Map<Mark, HTMLElement[]>()
-  /** The painted marks by the element their text is laid out in. */
-  const byElement = new Map<Element, Set<Mark>>()
   /** Where each of those elements was in the document, and how wide, when its marks were last drawn. */
   const elementPlaces = new WeakMap<Element, string>()
   /** Marks with a box not drawn because the page covers its text: measured again after a document scroll. */
@@ -97,8 +95,12 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   const due = new Set<Mark>()
   const scrolled = new Set<EventTarget>()
   let everything = false
-  /** The page's text changed: the marks of the elements that moved since they were drawn are measured again. */
-  let textChanged = false
+  /**
+   * Where the page's text changed since the last flush: each changed node and its ancestors (their
+   * marks are measured again). While it holds any, the marks of elements that moved since they were
+   * drawn are measured again too. Emptied at each flush: it holds no node of the page for long.
+   */
+  const touched = new Set<Node>()
   /**
    * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
    * footer, a side bar, a chat button): looked for at every 6th document scroll (~100 ms at 60 fps;
@@ -125,20 +127,17 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   }
   let changing = false
   /**
-   * The page changed (`records`: how). Elements that come or go, or
-   * an attribute (a class, a style), may move or cover any mark: all are measured again. Text alone
-   * cannot cover a mark, and moves one only along its own element's lines (that element's marks are
-   * measured again) or by moving elements (a clock that wraps pushes what follows it down): then the
-   * painted marks' elements are read once each, and only the marks of those that moved are measured.
-   * A page ticking a clock somewhere else costs one rect read per painted element a change.
+   * The page changed (`records`: how). Elements that come or go, or an attribute (a class, a
+   * style), may move or cover any mark: all are measured again. Text alone cannot cover a mark, and
+   * moves one only along the lines of an element around the change (its marks are measured again:
+   * see touched) or by moving elements (a clock that wraps pushes what follows it down): then each
+   * painted mark's element is read, and only the marks of those that moved are measured. A page
+   * ticking a clock somewhere else costs one rect read per painted mark a change.
    */
   const changed = (records: readonly MutationRecord[]) => {
     for (const r of records) {
       if (r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)) everything = true
-      else {
-        textChanged = true
-        for (let at: Node | null = r.target; at; at = parentOf(at)) for (const mark of (at.nodeType === 1 && byElement.get(at as Element)) || []) due.add(mark)
-      }
+      else for (let at: Node | null = r.target; at; at = parentOf(at)) touched.add(at)
     }
     if (changing) return
     changing = true
@@ -209,10 +208,8 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       layer.attach()
       const origin = layer.origin()
       const paneBoxes = new Map<Element, Box>()
-      /** The elements whose marks were measured, and those that moved since (text changed). */
+      /** The elements whose marks were measured. */
       const drawnIn = new Set<Element>()
-      const moved = new Set<Element>()
-      if (textChanged && !everything) for (const el of byElement.keys()) if (elementPlaces.get(el) !== placeOf(el, origin)) moved.add(el)
       // After a document scroll, text that went under (or came out from under) a pinned element.
       const docScrolled = scrolled.has(doc) && !everything
       if (docScrolled && !(docScrolls++ % 6)) pins = probeViewport().flatMap((el) => ancestry(el).pin ?? [])
@@ -220,7 +217,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       for (const [mark, boxes] of painted) {
         const el = deps.elementOf(mark)
         const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
-        if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || moved.has(el))))) continue
+        if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || (touched.size > 0 && (touched.has(el) || elementPlaces.get(el) !== placeOf(el, origin))))))) continue
         draw(mark, boxes, origin, paneBoxes)
         if (el) drawnIn.add(el)
       }
@@ -229,15 +226,13 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     due.clear()
     scrolled.clear()
     everything = false
-    textChanged = false
+    touched.clear()
   }
 
   const set = (mark: Mark, show: boolean) => {
     if (painted.has(mark) === show) return
-    const el = deps.elementOf(mark)
     if (show) {
       painted.set(mark, [])
-      if (el) byElement.get(el)?.add(mark) ?? byElement.set(el, new Set([mark]))
       due.add(mark)
       // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
       stopFollowing ??= (deps.followLayout ?? followLayout)(doc, moved, changed)
@@ -246,8 +241,6 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       for (const box of painted.get(mark)!) box.remove()
       painted.delete(mark)
       hidden.delete(mark)
-      const marks = el && byElement.get(el)
-      if (marks && marks.delete(mark) && marks.size === 0) byElement.delete(el)
     }
   }
 
@@ -272,7 +265,6 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       stopFollowing?.()
       layer?.remove()
       painted.clear()
-      byElement.clear()
     },
   }
 }
