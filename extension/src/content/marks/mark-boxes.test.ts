@@ -328,6 +328,24 @@ describe('createMarkBoxes', () => {
     expect(measured).toEqual([])
   })
 
+  it('should read the place of a painted element once a change of text, however many of its marks are painted', () => {
+    const { measured, runChanges, runFrame, pageChanged, show } = setup()
+    const clock = document.body.appendChild(document.createElement('header'))
+    clock.textContent = '9:59'
+    const p = document.body.appendChild(document.createElement('p'))
+    let reads = 0
+    p.getBoundingClientRect = () => (reads++, DOMRect.fromRect({ x: 0, y: 20, width: 400, height: 18 }))
+    show(p, [box(10, 20, 100, 18)], [box(120, 20, 100, 18)], [box(230, 20, 100, 18)])
+    runFrame()
+    measured.length = 0
+    reads = 0
+    ;(clock.firstChild as Text).data = '10:00'
+    pageChanged(record('characterData', clock.firstChild!))
+    runChanges()
+    expect(measured).toEqual([])
+    expect(reads).toBe(1)
+  })
+
   it('should measure again the marks of an element whose own text changed (the ID moved along its line), and only those', () => {
     const { measured, rects, runFrame, runChanges, drawn, pageChanged, show } = setup()
     const p = document.body.appendChild(document.createElement('p'))

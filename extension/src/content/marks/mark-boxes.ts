@@ -14,7 +14,7 @@ document's coordinates (mark-layer.ts), so a scroll of the document moves them w
 measures again only marks under a fixed or sticky element, a pane's scroll only the marks in that
 pane, a mark that joins only itself; a resize, or elements or attributes of the page changing, all of
 them. A change of text alone (a ticking clock, a presence line) measures again only the marks of an
-element whose own text changed and of elements it moved (one rect read per mark, see changed). A
+element whose own text changed and of elements it moved (one rect read per element, see changed). A
 box whose text the page covers (a sticky header, a menu, a modal) is not drawn; after a scroll of the
 document, the boxes that went under a fixed or sticky element of the page, or were hidden, are hit-tested
 again (see pins below). Nothing of ours is in
@@ -132,7 +132,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
    * moves one only along the lines of an element around the change (its marks are measured again:
    * see touched) or by moving elements (a clock that wraps pushes what follows it down): then each
    * painted mark's element is read, and only the marks of those that moved are measured. A page
-   * ticking a clock somewhere else costs one rect read per painted mark a change.
+   * ticking a clock somewhere else costs one rect read per painted element a change.
    */
   const changed = (records: readonly MutationRecord[]) => {
     for (const r of records) {
@@ -210,6 +210,13 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       const paneBoxes = new Map<Element, Box>()
       /** The elements whose marks were measured. */
       const drawnIn = new Set<Element>()
+      /** Whether each painted mark's element moved since its marks were drawn: read once per element (4 IDs in a paragraph: one read). */
+      const moved = new Map<Element, boolean>()
+      const movedSince = (el: Element) => {
+        let m = moved.get(el)
+        if (m === undefined) moved.set(el, (m = elementPlaces.get(el) !== placeOf(el, origin)))
+        return m
+      }
       // After a document scroll, text that went under (or came out from under) a pinned element.
       const docScrolled = scrolled.has(doc) && !everything
       if (docScrolled && !(docScrolls++ % 6)) pins = probeViewport().flatMap((el) => ancestry(el).pin ?? [])
@@ -217,7 +224,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       for (const [mark, boxes] of painted) {
         const el = deps.elementOf(mark)
         const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
-        if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || (touched.size > 0 && (touched.has(el) || elementPlaces.get(el) !== placeOf(el, origin))))))) continue
+        if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || (touched.size > 0 && (touched.has(el) || movedSince(el))))))) continue
         draw(mark, boxes, origin, paneBoxes)
         if (el) drawnIn.add(el)
       }
