@@ -109,7 +109,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: FIREFOX_EXTENSION_ID,
-              // The Custom Highlight API (the marks) arrived in Firefox 140.
+              // Firefox 140 ESR, the version the browser tests run (the marks no longer need its Custom Highlight API).
               strict_min_version: '140.0',
               // IDs read from helpdesk pages go to the team's own relay (README "What leaves the browser").
               data_collection_permissions: { required: ['websiteContent'] },
@@ -117,7 +117,7 @@ export default defineConfig({
           },
         }
       : {
-          // sidePanel.open (116), CSS light-dark() for the themes (123); the Highlight API is older.
+          // sidePanel.open (116), CSS light-dark() for the themes (123).
           minimum_chrome_version: '123',
         }),
     // The toolbar button's own icon set (the manifest's `icons`, written by auto-icons, is the fallback).

@@ -5,9 +5,9 @@
  * extension does not run (wiki.example.test), or the page's own next task after a change.
  */
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core'
-import { contentScriptWorld } from '../harness/isolated-world.ts'
+import { contentScriptWorld, type ContentScriptWorld } from '../harness/isolated-world.ts'
 import { pollUntil } from '../harness/poll.ts'
-import { MARK_STYLE } from '../../extension/src/content/marks/highlights.ts'
+import { MARK_STYLE, MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
 
 /** The extension APIs used in the service worker below (run there; typed here for the checker). */
 declare const chrome: {
@@ -36,17 +36,20 @@ export function busyPage(marks: number, tickMs: number | null): string {
 }
 
 /**
- * With `?own=N` in its URL, the page paints its first N IDs itself, in a highlight of its own with
- * the extension's mark style (no extension needed): what Chrome charges any page for N highlighted
- * ranges while it ticks, the floor under the extension's figure (Chrome rebuilds and repaints every
- * range of every highlight after any DOM change). `&css=` replaces the mark style (bench/busy-trace.ts:
- * whether a lighter style costs Chrome less; it did not, a tint alone cost the same).
+ * With `?own=N` in its URL, the page paints its first N IDs itself, in a CSS highlight of its own with
+ * the marks' look (no extension needed): what Chrome charges any page for N highlighted ranges while
+ * it ticks (it rebuilds and repaints every range of every highlight after any DOM change), which is
+ * what marks painted as highlights cost before they became boxes. `&css=` replaces the style
+ * (bench/busy-trace.ts: whether a lighter style costs Chrome less; it did not, a tint alone cost the same).
  */
+/** The marks' look as ::highlight() takes it (a highlight has no borders: the underline is a text decoration). */
+const HIGHLIGHT_STYLE = MARK_STYLE.replace(/border-bottom: 2px dashed ([^;]+);/, 'text-decoration: underline dashed $1; text-decoration-thickness: 2px;')
+
 const pageOwnHighlight = `addEventListener('DOMContentLoaded', () => {
   const own = Number(new URLSearchParams(location.search).get('own') || 0)
   if (!own) return
   const sheet = new CSSStyleSheet()
-  sheet.replaceSync('::highlight(page-own) { ' + (new URLSearchParams(location.search).get('css') || '${MARK_STYLE}') + ' }')
+  sheet.replaceSync('::highlight(page-own) { ' + (new URLSearchParams(location.search).get('css') || '${HIGHLIGHT_STYLE}') + ' }')
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
   const highlight = new Highlight()
   const walker = document.createTreeWalker(document.getElementById('conversation'), NodeFilter.SHOW_TEXT)
@@ -56,18 +59,22 @@ const pageOwnHighlight = `addEventListener('DOMContentLoaded', () => {
   CSS.highlights.set('page-own', highlight)
 })`
 
-/** Ranges in every highlight of the page (the page has none of its own unless asked to). */
+/** Ranges in every highlight of the page (the page has none of its own unless asked to; the extension puts none there). */
 const rangesPainted = () => {
   let n = 0
   CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
   return n
 }
 
+/** What is painted over the page's IDs: the extension's boxes (read in its world) and the page's own highlighted ranges. */
+const paintedOn = async (page: Page, world: ContentScriptWorld<unknown> | null) => (world ? (await world.markBoxes()).length : 0) + (await page.evaluate(rangesPainted))
+
 /** The page's main-thread time so far, in seconds (CDP's TaskDuration; Performance.enable with threadTicks first). */
 const threadSeconds = async (cdp: CDPSession): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN
 
 type LongTask = { start: number; duration: number }
 
+/** `painted`: boxes the extension drew plus ranges the page highlighted itself, at the end. */
 export type BusyFigures = { taskMs: number; longTasks: number; longestMs: number; painted: number }
 
 /**
@@ -80,6 +87,7 @@ export async function busyMainThread(context: BrowserContext, url: string, secon
   try {
     const cdp = await context.newCDPSession(page)
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+    const world = await contentScriptWorld(page)
     await page.goto(url, { timeout: 120_000 })
     await page.waitForFunction((ms) => performance.now() > ms, settleMs, { timeout: 120_000, polling: 100 })
     const taskSeconds = () => threadSeconds(cdp)
@@ -88,8 +96,9 @@ export async function busyMainThread(context: BrowserContext, url: string, secon
     await page.waitForFunction((until) => performance.now() > until, from + seconds * 1000, { timeout: seconds * 1000 + 60_000, polling: 250 })
     const after = await taskSeconds()
     const tasks = await page.evaluate((t) => (window as unknown as { __longTasks: LongTask[] }).__longTasks.filter((x) => x.start >= t), from)
-    const painted = await page.evaluate(rangesPainted)
+    const painted = await paintedOn(page, world)
     await cdp.detach()
+    await world.cdp.detach()
     return { taskMs: (after - before) * 1000, longTasks: tasks.length, longestMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0), painted }
   } finally {
     await page.close()
@@ -102,7 +111,7 @@ export type ScrollFigures = { fps: number; worstFrameMs: number; cpuPerFrameMs: 
 /**
  * Frames per second while the page scrolls itself by 60 px a frame for `seconds` (counted with
  * requestAnimationFrame, on the page's clock), once the content script's first pass is done (with
- * the extension) or after `settleMs` (without). `painted`: ranges in the highlight registry after.
+ * the extension) or after `settleMs` (without). `painted`: the extension's boxes after.
  */
 export async function scrollFps(context: BrowserContext, url: string, withExtension: boolean, seconds = 5, settleMs = 3000): Promise<ScrollFigures> {
   const page = await context.newPage()
@@ -139,7 +148,7 @@ export async function scrollFps(context: BrowserContext, url: string, withExtens
     )
     const cpuPerFrameMs = ((await taskSeconds()) - before) * 1000 / figures.frames
     await cdp.detach()
-    const painted = await page.evaluate(rangesPainted)
+    const painted = await paintedOn(page, world)
     await world?.cdp.detach()
     return { fps: figures.fps, worstFrameMs: figures.worstFrameMs, cpuPerFrameMs, painted: withExtension ? painted : null }
   } finally {
@@ -175,6 +184,7 @@ export type LateMutation = { mark: number; badge: number; nextTask: number }
 export async function lateMutation(context: BrowserContext, background: Worker, blankUrl: string, url: string, idCount: number, afterLoadMs: number, newId: string): Promise<LateMutation> {
   const page = await context.newPage()
   try {
+    const world = await contentScriptWorld(page)
     await page.goto(blankUrl)
     const tabId = await background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url())
     if (tabId === undefined) throw new Error('no tab for the bench page')
@@ -190,29 +200,45 @@ export async function lateMutation(context: BrowserContext, background: Worker, 
         }),
       afterLoadMs,
     )
-    const timed = await page.evaluate(insertReplyAndTime, newId)
+    const timed = await insertReplyAndTimeIn(world, newId)
+    await world.cdp.detach()
     return { mark: timed.mark, nextTask: timed.nextTask, badge: (await badgeAt) - timed.insertedAt }
   } finally {
     await page.close()
   }
 }
 
+type Timed = { mark: number; nextTask: number; insertedAt: number }
+
 /**
- * Runs in the page: prepends a reply holding `newId` to #conversation and times, from the insertion,
- * its mark (one more range in `CSS.highlights`, looked for right after the page's observers ran, a
- * microtask queued after the change, then on 1 ms timers) and the baseline, the page's own next task
- * after the change (on a big page, after the browser has laid it out again: anything done "in a
- * task" waits this long). `insertedAt` is wall-clock (timeOrigin + now).
+ * Runs insertReplyAndTime in the content script's world of the page (`world`): the DOM is the
+ * page's, the boxes are reachable there, and its `performance.now()` has the page's time origin, so
+ * the times are on the page's clock.
  */
-export function insertReplyAndTime(newId: string): Promise<{ mark: number; nextTask: number; insertedAt: number }> {
+export async function insertReplyAndTimeIn(world: ContentScriptWorld<unknown>, newId: string): Promise<Timed> {
+  const timed = await world.evaluate<Timed>(`(${insertReplyAndTime.toString()})(${JSON.stringify(newId)}, ${JSON.stringify(MARKS_TAG)})`)
+  if (!timed) throw new Error('no content script in the bench page')
+  return timed
+}
+
+/**
+ * Runs in the content script's world (insertReplyAndTimeIn): prepends a reply holding `newId` to
+ * #conversation and times, from the insertion, its mark (a box of ours drawn over the new ID's text, compared on screen,
+ * looked for right after the page's observers ran, a microtask queued after the change, then on 1 ms
+ * timers; the ID's place is read only once the boxes changed, when the content script has laid the
+ * page out to draw them) and the baseline, the page's own next task after the change (on a big page,
+ * after the browser has laid it out again: anything done "in a task" waits this long). `insertedAt`
+ * is wall-clock (timeOrigin + now).
+ */
+function insertReplyAndTime(newId: string, marksTag: string): Promise<Timed> {
   return new Promise((resolve, reject) => {
-    // Every range in the registry: the page has no highlights of its own.
-    const total = () => {
-      let n = 0
-      CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
-      return n
+    const boxes = () => {
+      const host = document.querySelector(marksTag)
+      const root = host ? (globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(el: Element): ShadowRoot | null } } }).chrome.dom.openOrClosedShadowRoot(host) : null
+      return root ? (Array.from(root.querySelectorAll('b')) as HTMLElement[]) : []
     }
-    const before = total()
+    const placesOf = () => boxes().map((b) => b.style.cssText).join('|')
+    let seen = placesOf()
     let nextTask = -1
     let mark = -1
     const t0 = performance.now()
@@ -224,8 +250,23 @@ export function insertReplyAndTime(newId: string): Promise<{ mark: number; nextT
       nextTask = performance.now() - t0
       done()
     }, 0)
+    const idText = reply.querySelector('p')!.firstChild as Text
+    const markedNow = () => {
+      const places = placesOf()
+      if (places === seen) return false
+      seen = places
+      const range = document.createRange()
+      range.setStart(idText, idText.data.indexOf(newId))
+      range.setEnd(idText, idText.data.indexOf(newId) + newId.length)
+      const r = range.getBoundingClientRect()
+      // A box's style is in the document's coordinates (from our host's place): compared on screen.
+      return boxes().some((b) => {
+        const at = b.getBoundingClientRect()
+        return Math.abs(at.left - r.left) < 1 && Math.abs(at.top - r.top) < 1
+      })
+    }
     const check = () => {
-      if (total() > before) {
+      if (markedNow()) {
         mark = performance.now() - t0
         return done()
       }

@@ -21,7 +21,7 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer, type FixtureHost } from '../fixtures/helpdesk/serve.ts'
 import { busyMainThread, busyPage, scrollFps } from './busy-pages.ts'
 
-type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { url?: string; functionName?: string } } }
+type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } } }
 
 const variants = process.argv.slice(2)
 const SECONDS = Number(process.env.TRACE_SECONDS ?? 5)
@@ -90,7 +90,7 @@ try {
     let total = 0
     const keyOf = (e: TraceEvent, parent: string | undefined) => {
       const url = e.args?.data?.url
-      if (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction') return `${e.name} ${url?.startsWith('chrome-extension') ? 'EXT ' + (e.args?.data?.functionName ?? '') : url ? 'page' : parent?.includes('EXT') ? 'EXT(inherit)' : '?'}`
+      if (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction') return `${e.name} ${url?.startsWith('chrome-extension') ? 'EXT ' + (e.args?.data?.functionName ?? '') + `@${e.args?.data?.lineNumber}:${e.args?.data?.columnNumber}` : url ? 'page' : parent?.includes('EXT') ? 'EXT(inherit)' : '?'}`
       return e.name
     }
     for (const e of thread) {

@@ -11,11 +11,12 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Frame, Page } from 'puppeteer-core'
-import { MARK_STYLE } from '../../extension/src/content/marks/highlights.ts'
+import { MARK_STYLE, MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
 import { FRAME_KIND_IDS, frameKindsPage } from '../fixtures/helpdesk/frame-pages.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
+import { READ_MARK_BOXES, type MarkBox } from '../harness/mark-boxes.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
@@ -134,35 +135,25 @@ describe('Firefox', () => {
       }, tabId!)
     await expect.poll(reported, WAIT).toEqual(ZENDESK_IDS)
 
-    // Marked: the page's highlight registry holds one range per ID, all in the one neutral style (the
-    // status shows only in the card and list, which the page cannot read).
-    const marks = () =>
-      page.evaluate((style) => {
-        const normalize = (css: string) => {
-          const sheet = new CSSStyleSheet()
-          sheet.replaceSync(`::highlight(probe) { ${css} }`)
-          return (sheet.cssRules[0] as CSSStyleRule).style.cssText
-        }
-        const markStyle = normalize(style)
-        const rules = document.adoptedStyleSheets.flatMap((s) => Array.from(s.cssRules)) as CSSStyleRule[]
-        const textOf = (r: AbstractRange) => {
-          const range = document.createRange()
-          range.setStart(r.startContainer, r.startOffset)
-          range.setEnd(r.endContainer, r.endOffset)
-          return range.toString()
-        }
-        const out: Record<string, string> = {}
-        ;(CSS.highlights as unknown as Map<string, Set<AbstractRange>>).forEach((highlight, name) => {
-          const rule = rules.find((r) => r.selectorText === `::highlight(${name})`)
-          highlight.forEach((r) => (out[textOf(r)] = rule?.style.cssText === markStyle ? 'mark' : 'unstyled'))
-        })
-        return out
-      }, MARK_STYLE)
+    // Marked: one box per ID in our closed shadow root over the ID's text, all in the one neutral style
+    // (the status shows only in the card and list, which the page cannot read either).
+    const markLook = await page.evaluate((style) => {
+      const probe = document.createElement('div')
+      probe.style.cssText = style
+      document.body.append(probe)
+      const s = getComputedStyle(probe)
+      const look = [s.backgroundColor, s.borderBottomStyle, s.borderBottomWidth, s.borderBottomColor].join(' ')
+      probe.remove()
+      return look
+    }, MARK_STYLE)
+    const marks = async () => Object.fromEntries((await marksIn(page.mainFrame())).map((b) => [b.text, b.look === markLook ? 'mark' : b.look]))
     // The session's ID is in a dashboard link's href: its mark is on the link's text.
     await expect
       .poll(marks, WAIT)
       .toEqual({ [INQUIRY]: 'mark', [EVENT]: 'mark', 'View session': 'mark', [UNKNOWN[0]!]: 'mark', [UNKNOWN[1]!]: 'mark' })
-    expect(await page.evaluate(() => CSS.highlights.size)).toBe(1)
+    // Nothing of ours in the page's highlight registry or style sheets.
+    expect(await page.evaluate(() => CSS.highlights.size)).toBe(0)
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0)
     await page.screenshot({ path: join(ARTIFACTS, 'firefox-ticket.png') })
     await page.close()
   })
@@ -183,15 +174,8 @@ describe('Firefox', () => {
     const kinds = [FRAME_KIND_IDS.top, FRAME_KIND_IDS.written, FRAME_KIND_IDS.sandboxed, FRAME_KIND_IDS.blob, FRAME_KIND_IDS.data]
     await expect.poll(async () => [...(await reportedIn(ticketTab))].sort(), WAIT).toEqual([...kinds].sort())
     expect(await badgeOf(ticketTab)).toBe(String(kinds.length))
-    // Marked in each of those frames, in its own highlight registry.
-    const markedIn = (frame: Frame) =>
-      frame.evaluate(() => {
-        const texts: string[] = []
-        ;(CSS.highlights as unknown as Map<string, Set<AbstractRange>>).forEach((highlight) =>
-          highlight.forEach((r) => texts.push((r.startContainer.textContent ?? '').slice(r.startOffset, r.endOffset))),
-        )
-        return texts
-      })
+    // Marked in each of those frames, by that frame's copy of the content script.
+    const markedIn = async (frame: Frame) => (await marksIn(frame)).map((b) => b.text)
     for (const [scheme, id] of [['about:srcdoc', FRAME_KIND_IDS.sandboxed], ['blob:', FRAME_KIND_IDS.blob], ['data:', FRAME_KIND_IDS.data]] as const) {
       const frame = ticket.frames().find((f) => f.url().startsWith(scheme))
       expect(frame, `the ${scheme} frame`).toBeDefined()
@@ -277,7 +261,7 @@ async function openTicket(): Promise<Page> {
   const page = await firefox.browser.newPage()
   await page.setViewport({ width: 1280, height: 900 })
   await page.goto(server.url('acme.zendesk.com', TICKET))
-  await page.waitForFunction(() => CSS.highlights.size > 0, { timeout: WAIT.timeout })
+  await pollUntil(() => marksIn(page.mainFrame()), (boxes) => boxes.length > 0, { timeoutMs: WAIT.timeout, what: 'the ticket\'s marks' })
   return page
 }
 
@@ -299,27 +283,42 @@ async function clickOpenDetail(page: Page, id: string): Promise<void> {
 type Remote = { type: string; sharedId?: string; value?: unknown }
 type CoreRealm = { callFunction(fn: string, awaitPromise: boolean, options: object): Promise<{ type: string; result?: Remote }> }
 
-/** The centre of the card's "Open in side panel" button for `id`, or null while there is none. */
-async function openDetailButton(page: Page, id: string): Promise<{ x: number; y: number } | null> {
-  // Puppeteer's BiDi realm of the page (internal): its callFunction takes BiDi's serialization options.
-  const realm = (page.mainFrame() as unknown as { mainRealm(): { realm: CoreRealm } }).mainRealm().realm
-  const host = await realm.callFunction('() => document.querySelector("idv-lens-ui")', false, {
+/**
+ * Calls `fn` (a function's source) in the frame's page realm with the closed shadow root of our
+ * element `tag` and `args`, and returns its result; null while there is no such root.
+ */
+async function inClosedRoot(frame: Frame, tag: string, fn: string, args: object[] = []): Promise<Remote | null> {
+  // Puppeteer's BiDi realm of the frame (internal): its callFunction takes BiDi's serialization options.
+  const realm = (frame as unknown as { mainRealm(): { realm: CoreRealm } }).mainRealm().realm
+  const host = await realm.callFunction(`() => document.querySelector(${JSON.stringify(tag)})`, false, {
     serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
     resultOwnership: 'none',
   })
   const rootId = (host.result?.value as { shadowRoot?: Remote | null } | undefined)?.shadowRoot?.sharedId
   if (!rootId) return null
-  const found = await realm.callFunction(
+  return (await realm.callFunction(fn, false, { arguments: [{ sharedId: rootId }, ...args], resultOwnership: 'none' })).result ?? null
+}
+
+/** The boxes our marks are drawn as in a frame, each with the page's text under it (harness/mark-boxes.ts). */
+async function marksIn(frame: Frame): Promise<MarkBox[]> {
+  const json = await inClosedRoot(frame, MARKS_TAG, READ_MARK_BOXES)
+  return typeof json?.value === 'string' ? (JSON.parse(json.value) as MarkBox[]) : []
+}
+
+/** The centre of the card's "Open in side panel" button for `id`, or null while there is none. */
+async function openDetailButton(page: Page, id: string): Promise<{ x: number; y: number } | null> {
+  const found = await inClosedRoot(
+    page.mainFrame(),
+    'idv-lens-ui',
     `(root, id) => {
       const button = root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="open-detail"]')
       if (!button) return null
       const r = button.getBoundingClientRect()
       return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null
     }`,
-    false,
-    { arguments: [{ sharedId: rootId }, { type: 'string', value: id }], resultOwnership: 'none' },
+    [{ type: 'string', value: id }],
   )
-  if (found.result?.type !== 'object') return null
-  const entries = Object.fromEntries((found.result.value as [string, { value: number }][]).map(([k, v]) => [k, v.value]))
+  if (found?.type !== 'object') return null
+  const entries = Object.fromEntries((found.value as [string, { value: number }][]).map(([k, v]) => [k, v.value]))
   return { x: entries.x!, y: entries.y! }
 }

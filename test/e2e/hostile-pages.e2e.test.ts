@@ -2,7 +2,7 @@
  * Inline lookups against pages that want what the extension shows, in real Chromium with the built
  * extension, the relay under wrangler dev and the demo upstream (lookups are counted there).
  * Each attack is the one a review reproduced: a Help Center on a helpdesk host, a page script that
- * reads the highlight registry, reaches for our shadow root, fakes the agent's input and forges the
+ * reads the highlight registry, the style sheets and what lies under a mark, reaches for our shadow roots, fakes the agent's input and forges the
  * messages the content script listens to. And an update reaches the tabs already open.
  * No sleeps: every wait is for a condition, with a bounded timeout.
  */
@@ -63,7 +63,7 @@ async function open(b: ExtensionBrowser, host: FixtureHost, path: string, init?:
   return { page, ui }
 }
 
-/** Marks by status colour (card and list only), and `painted`: ranges in our one highlight; from the content script's world. */
+/** Marks by status colour (card and list only), and `painted`: marks drawn as boxes in our closed root; from the content script's world. */
 const highlightSizes = (ui: ContentUi) => ui.evaluate<Record<string, number>>('globalThis.__idvLensInline.markTones()')
 
 /** Whether the content script has asked anything about `id` (its lookup state, from its own world). */
@@ -99,9 +99,11 @@ const statusPage = (slots: Record<string, string>) => `<!doctype html><html lang
 /**
  * Everything a page script can read about the marks on each planted ID: the highlights holding its
  * range (priority, type, size, the ::highlight() rules naming them in every style sheet, adopted or
- * not, and their computed styles on the ID's element), what `highlightsFromPoint` returns over it,
- * and the element's own computed style. Highlight names are random: rules are compared with the
- * name blanked. Runs in the page's world, as the page's own script would.
+ * not, and their computed styles on the ID's element), what `highlightsFromPoint` and
+ * `elementFromPoint` return over it, and the element's own computed style; and, for the page as a
+ * whole (`page`), our marks' host: its size, place, computed style and what it shows of itself, every
+ * style rule, and the highlights. Names are blanked in rules. Runs in the page's world, as the page's
+ * own script would.
  */
 function readMarks(): Record<string, unknown> {
   type HighlightLike = Set<AbstractRange> & { priority: number; type: string }
@@ -138,8 +140,21 @@ function readMarks(): Record<string, unknown> {
     out[el.getAttribute('data-slot')!] = {
       holding,
       atPoint: atPoint.map((hit) => ('highlight' in hit ? hit.highlight : hit)).map((h) => ({ priority: h.priority, size: h.size })),
+      elementAtPoint: document.elementFromPoint(box.left + 3, box.top + box.height / 2) === el,
       own: [own.color, own.backgroundColor, own.textDecoration, own.outline, box.width > 0],
     }
+  }
+  const host = document.querySelector('idv-lens-marks')
+  const hostStyle = host ? getComputedStyle(host) : null
+  out.page = {
+    host: host && {
+      html: host.outerHTML,
+      shadowRoot: host.shadowRoot,
+      rect: JSON.stringify(host.getBoundingClientRect()),
+      computed: ['position', 'width', 'height', 'display', 'pointer-events', 'z-index', 'overflow', 'visibility', 'opacity'].map((p) => hostStyle!.getPropertyValue(p)),
+    },
+    highlights: registry.size,
+    rules: rules.length,
   }
   return out
 }
@@ -153,7 +168,7 @@ describe('hostile pages', () => {
     expect(await page.content()).toContain(INQUIRY)
     await afterIdle(page)
     expect(
-      await page.evaluate(() => ({ ui: document.querySelector('idv-lens-ui') !== null, highlights: (CSS.highlights as unknown as Map<string, unknown>).size })),
+      await page.evaluate(() => ({ ui: document.querySelector('idv-lens-ui, idv-lens-marks') !== null, highlights: (CSS.highlights as unknown as Map<string, unknown>).size })),
     ).toEqual({ ui: false, highlights: 0 })
     // No world of ours in the page at all, no badge, and nothing looked up.
     await expect(ui.evaluate('true')).rejects.toThrow(/not in this page/)
@@ -163,7 +178,7 @@ describe('hostile pages', () => {
     expect(await upstreamCalls()).toBe(before)
   })
 
-  it('should give a page script on an agent page nothing: one highlight named at random, no shadow root, no effect from fake input or forged messages, and no lookup', async () => {
+  it('should give a page script on an agent page nothing: no highlight or style rule, no shadow root, an empty host that hit tests go through, no effect from fake input or forged messages, and no lookup', async () => {
     // The page's own script, from before anything else runs: it wraps attachShadow to catch any root made.
     const { page, ui } = await open(browser, 'acme.zendesk.com', '/agent/tickets/4821', () => {
       const caught: ShadowRoot[] = []
@@ -195,12 +210,17 @@ describe('hostile pages', () => {
     const found = await page.evaluate(
       ({ extensionId, event }) => {
         const host = document.querySelector('idv-lens-ui') as HTMLElement
+        const marksHost = document.querySelector('idv-lens-marks') as HTMLElement
         const planted = document.getElementById('planted')!
-        // 1. The highlight registry and the style rules: names and text only.
+        // 1. The highlight registry and the style rules: nothing of ours (marks are boxes in our closed root).
         const names = [...(CSS.highlights as unknown as Map<string, unknown>).keys()]
         const rules = document.adoptedStyleSheets.flatMap((s) => Array.from(s.cssRules, (r) => r.cssText))
-        // 2. The shadow root: closed, so no handle; and none leaked through the page's attachShadow.
-        const shadow = { root: host.shadowRoot === null, caught: (window as unknown as { __caught: ShadowRoot[] }).__caught.length, text: host.innerText }
+        // 2. The shadow roots: closed, so no handle; and none leaked through the page's attachShadow.
+        const shadow = {
+          root: host.shadowRoot === null && marksHost.shadowRoot === null,
+          caught: (window as unknown as { __caught: ShadowRoot[] }).__caught.length,
+          text: host.innerText + marksHost.innerText,
+        }
         // 3. Fake input: keyboard focus and keys on the planted link (a real one opens its card and looks it up),
         //    a click, Enter and Alt+Shift+L on our launcher's host, and a pointer resting on a mark.
         planted.dispatchEvent(new FocusEvent('focusin', { bubbles: true }))
@@ -213,6 +233,9 @@ describe('hostile pages', () => {
         host.click()
         host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }))
         host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }))
+        let hitThrough = false
+        const marksBox = marksHost.getBoundingClientRect()
+        const marksHostSize = [marksBox.width, marksBox.height, getComputedStyle(marksHost).pointerEvents]
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
           const at = (n as Text).data.indexOf(event)
@@ -221,6 +244,8 @@ describe('hostile pages', () => {
           r.setStart(n, at)
           r.setEnd(n, at + 4)
           const box = r.getBoundingClientRect()
+          // Our marks' host lets hit tests through: what is under a mark is the page's own element.
+          hitThrough = document.elementFromPoint(box.left + 2, box.top + box.height / 2) === n.parentElement
           for (const type of ['pointermove', 'pointerover', 'mousemove'])
             window.dispatchEvent(new PointerEvent(type, { clientX: box.left + 2, clientY: box.top + box.height / 2, bubbles: true }))
           break
@@ -233,15 +258,16 @@ describe('hostile pages', () => {
         window.postMessage({ type: started, contentScriptName: 'inline-lookups', messageId: 'forged' }, '*')
         window.postMessage({ type: 'lookupIds', data: { ids: ['inq_PLANTEDbyThePage7777777x'] } }, '*')
         const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
-        return { names, rules, shadow, canMessage: typeof runtime?.sendMessage === 'function' }
+        return { names, rules, shadow, hitThrough, marksHostSize, canMessage: typeof runtime?.sendMessage === 'function' }
       },
       { extensionId, event: EVENT },
     )
 
-    expect(found.names).toHaveLength(1)
-    for (const name of found.names) expect(name).not.toMatch(STATUS_WORDS)
-    expect(found.rules.join('\n')).not.toMatch(STATUS_WORDS)
+    expect(found.names).toEqual([])
+    expect(found.rules).toEqual([])
     expect(found.shadow).toEqual({ root: true, caught: 0, text: '' })
+    expect(found.hitThrough).toBe(true)
+    expect(found.marksHostSize).toEqual([0, 0, 'none'])
     expect(found.canMessage).toBe(false)
 
     // Our pointer hit-test runs in the next animation frame: two frames on, a fake hover would have a card coming.
@@ -268,14 +294,11 @@ describe('hostile pages', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => lookupState(ui, PLANTED), WAIT).not.toBeNull()
     await expect.poll(upstreamCalls, WAIT).toBeGreaterThan(callsBefore)
-    // The highlight names are this load's only: a reload makes new ones.
+    // After a reload the marks are drawn again, and the page's registry still holds nothing of ours.
     await page.reload()
     await expect.poll(() => badge(browser.background, tabId), WAIT).toBe(String(ZENDESK_ID_COUNT))
-    await expect
-      .poll(() => page.evaluate(() => [...(CSS.highlights as unknown as Map<string, unknown>).keys()]), WAIT)
-      .toHaveLength(1)
-    const again = await page.evaluate(() => [...(CSS.highlights as unknown as Map<string, unknown>).keys()])
-    expect(again.filter((n) => found.names.includes(n))).toEqual([])
+    await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBeGreaterThan(0)
+    expect(await page.evaluate(() => CSS.highlights.size)).toBe(0)
   })
 
   it('should keep the content script away from the relay URL and the agent token', async () => {
@@ -305,9 +328,12 @@ describe('a page that reads the marks', () => {
     await expect
       .poll(async () => Object.fromEntries(await Promise.all(Object.entries(slots).map(async ([slot, id]) => [slot, await lookupState(ui, id)]))), WAIT)
       .toEqual({ approved: 'found', declined: 'found', pending: 'found', unknown: 'missing' })
-    // Every planted ID is marked (something is there to compare), and the marks look alike whatever the status.
-    await expect.poll(() => page.evaluate(readMarks), WAIT).toSatisfy((m: Record<string, { holding: unknown[] }>) => Object.values(m).every((s) => s.holding.length > 0))
+    // Every planted ID is marked (something is there to compare: a box of ours over each, alike whatever the
+    // status), and what the page can read of the marks is alike whatever the status.
+    await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text).sort(), WAIT).toEqual(Object.values(slots).sort())
+    expect(new Set((await ui.markBoxes()).map((b) => b.look)).size).toBe(1)
     const read = await page.evaluate(readMarks)
+    expect(read.page).toMatchObject({ host: { shadowRoot: null }, highlights: 0 })
     for (const slot of ['declined', 'pending', 'unknown']) expect(read[slot], `${slot} vs approved`).toEqual(read.approved)
 
     // The agent hovers the declined ID: its card opens in our closed root, and the page's view of the marks stays the same.
@@ -363,9 +389,10 @@ describe('after an update', () => {
       await expect.poll(() => badge(background!, tabId).catch(() => ''), WAIT).toBe(String(ZENDESK_ID_COUNT))
       await expect.poll(() => ui.evaluate<number>('globalThis.__idvLensInline.stats().startedAt').catch(() => before), WAIT).not.toBe(before)
       await expect.poll(() => highlightSizes(ui).catch(() => ({})), WAIT).toMatchObject({ good: 1, unknown: 2, pending: 0 })
-      // The orphaned copy stopped and took its UI along: one host, one set of marks.
+      // The orphaned copy stopped and took its UI and its marks along: one host of each, one set of marks.
       expect(await page.evaluate(() => document.querySelectorAll('idv-lens-ui').length)).toBe(1)
-      expect(await page.evaluate(() => (CSS.highlights as unknown as Map<string, unknown>).size)).toBe(1)
+      expect(await page.evaluate(() => document.querySelectorAll('idv-lens-marks').length)).toBe(1)
+      expect(await page.evaluate(() => CSS.highlights.size)).toBe(0)
     } finally {
       await updating?.close()
       await rm(dir, { recursive: true, force: true })

@@ -81,13 +81,13 @@ const reportedIds = (tabId: number) =>
 
 /**
  * How many marks each status colour has (shown in the card and list only; the content script's world
- * knows them, the page does not), and `painted`: how many ranges its one highlight holds.
+ * knows them, the page does not), and `painted`: how many boxes are drawn over the page's text, read
+ * in our closed shadow root (one per ID on these one-line IDs, all in view).
  */
-const highlightSizes = (ui: ContentUi) =>
-  ui.evaluate<Record<string, number>>(`(() => {
-    const tones = globalThis.__idvLensInline.markTones()
-    return { ...tones, painted: CSS.highlights.get(globalThis.__idvLensInline.highlightName())?.size ?? 0 }
-  })()`)
+const highlightSizes = async (ui: ContentUi): Promise<Record<string, number>> => ({
+  ...(await ui.evaluate<Record<string, number>>('globalThis.__idvLensInline.markTones()')),
+  painted: (await ui.markBoxes()).length,
+})
 
 
 // --- Tests -------------------------------------------------------------------------------------
@@ -109,6 +109,8 @@ describe('inline lookups', () => {
     const sizes = await highlightSizes(ui)
     expect(sizes.pending ?? 0).toBe(0)
     expect(sizes.painted).toBe(ZENDESK_IDS.length)
+    // Each box lies over its ID's text (the session's ID is in a dashboard link's href: its box is on the link's text).
+    expect((await ui.markBoxes()).map((b) => b.text).sort()).toEqual([INQUIRY, EVENT, 'View session', 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'].sort())
   })
 
   it('should list the page\'s IDs in the toolbar popup, and open one\'s detail in the side panel', async () => {
@@ -157,13 +159,18 @@ describe('inline lookups', () => {
     expect(await badge(tabId)).toBe(String(ZENDESK_IDS.length))
   })
 
-  it('should add no style to a page without IDs, and its highlight rules with the first ID that arrives', async () => {
+  it('should add nothing for marks to a page without IDs, and draw the first ID that arrives as a box of ours, with no style or highlight in the page', async () => {
     const { page, tabId, ui } = await openPage('acme.zendesk.com', NO_IDS_PATH)
     // The first pass is over: the page has been scanned and found empty.
     await expect.poll(() => ui.evaluate<number | null>('globalThis.__idvLensInline?.stats().idleAt ?? null'), WAIT).not.toBeNull()
-    const highlightRules = () => page.evaluate(() => document.adoptedStyleSheets.flatMap((s) => Array.from(s.cssRules, (r) => r.cssText)).filter((css) => css.includes('::highlight(')))
-    // Chrome styles every element of a page with ::highlight() rules for them: a page without IDs is spared.
-    expect(await highlightRules()).toEqual([])
+    // What the page holds of ours for marks: style rules (adopted or not), highlights, our marks' host.
+    const ours = () =>
+      page.evaluate(() => ({
+        rules: [...Array.from(document.styleSheets), ...document.adoptedStyleSheets].flatMap((s) => Array.from(s.cssRules, (r) => r.cssText)).filter((css) => css.includes('::highlight(')),
+        highlights: CSS.highlights.size,
+        host: document.querySelector('idv-lens-marks') !== null,
+      }))
+    expect(await ours()).toEqual({ rules: [], highlights: 0, host: false })
     expect(await badge(tabId)).toBe('')
 
     await page.evaluate((id) => {
@@ -173,7 +180,9 @@ describe('inline lookups', () => {
     }, SESSION)
     await expect.poll(() => badge(tabId), WAIT).toBe('1')
     await expect.poll(async () => (await highlightSizes(ui)).painted, WAIT).toBe(1)
-    expect((await highlightRules()).length).toBeGreaterThan(0)
+    expect((await ui.markBoxes()).map((b) => b.text)).toEqual([SESSION])
+    // Drawn in our closed shadow root: the page gained one empty host, and still no style rule or highlight.
+    expect(await ours()).toEqual({ rules: [], highlights: 0, host: true })
   })
 
   it('should show the status card on hover, next to the ID and never over it, and close it when the pointer leaves', async () => {
@@ -277,11 +286,12 @@ describe('inline lookups', () => {
         body: document.body.innerHTML === served.body.innerHTML,
         text: document.body.textContent === served.body.textContent,
         head: document.head.innerHTML === served.head.innerHTML,
-        rootChildren: Array.from(document.documentElement.children, (el) => el.localName),
+        // The page's own two, then our two hosts (the card's and the marks'), in whichever order they came.
+        rootChildren: Array.from(document.documentElement.children, (el) => el.localName).map((name, i) => (i < 2 ? name : `ours:${name}`)).sort(),
         elementsInBody: document.body.getElementsByTagName('*').length === served.body.getElementsByTagName('*').length,
       }
     })
-    expect(comparison).toEqual({ body: true, text: true, head: true, rootChildren: ['head', 'body', 'idv-lens-ui'], elementsInBody: true })
+    expect(comparison).toEqual({ body: true, text: true, head: true, rootChildren: ['body', 'head', 'ours:idv-lens-marks', 'ours:idv-lens-ui'], elementsInBody: true })
   })
 
   it('should recognise bare UUIDs only where the agent switched them on', async () => {
@@ -335,7 +345,7 @@ describe('inline lookups', () => {
     await other.waitForLoadState('load')
     await other.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))))
     expect(
-      await other.evaluate(() => ({ ui: document.querySelector('idv-lens-ui') !== null, highlights: (CSS.highlights as unknown as Map<string, unknown>).size })),
+      await other.evaluate(() => ({ ui: document.querySelector('idv-lens-ui, idv-lens-marks') !== null, highlights: (CSS.highlights as unknown as Map<string, unknown>).size })),
     ).toEqual({ ui: false, highlights: 0 })
   })
 })

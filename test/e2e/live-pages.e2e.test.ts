@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CDPSession, Frame, Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { contentScriptWorld } from '../harness/isolated-world.ts'
+import { MARK_BOX_COUNT_EXPRESSION, MARK_BOXES_EXPRESSION, type MarkBox } from '../harness/mark-boxes.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { FRAME_IDS, LIVE_IDS, TICKING_BLOCK_CHARS, frameBodyPage, framesPage, rerenderPage, tickingPage } from '../fixtures/helpdesk/live-pages.ts'
@@ -92,32 +93,16 @@ const reportedIds = (tabId: number) =>
 
 const badge = (tabId: number) => browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
 
-/** Every range in the page's highlight registry (ours are the only highlights on these pages). */
-const paintedRanges = (page: Page) =>
-  page.evaluate(() => {
-    let n = 0
-    CSS.highlights.forEach((h) => (n += (h as unknown as Set<unknown>).size))
-    return n
-  })
+/** How many boxes our marks are drawn as in the top frame (counted in our closed shadow root, without laying the page out). */
+const paintedBoxes = async (world: World) => (await world.evaluate<number>(MARK_BOX_COUNT_EXPRESSION)) ?? 0
 
 /**
- * The text of every range in a frame's highlight registry (ours are the only highlights on these
- * pages), read in a world of the test's own over CDP: a sandboxed frame runs no page script, and
- * its registry is its document's.
+ * The page's text under every box our marks are drawn as in a frame, read in the content script's
+ * world of that frame (its closed shadow root: see harness/mark-boxes.ts); none where no copy of ours runs.
  */
 async function markedTexts(page: Page, frame: Frame): Promise<string[]> {
-  const { cdp, frameId } = await frameSession(page, frame)
-  try {
-    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId, worldName: 'idv-lens-test' })) as { executionContextId: number }
-    const res = (await cdp.send('Runtime.evaluate', {
-      contextId: executionContextId,
-      expression: `JSON.stringify((() => { const out = []; CSS.highlights.forEach((h) => h.forEach((r) => { const range = document.createRange(); range.setStart(r.startContainer, r.startOffset); range.setEnd(r.endContainer, r.endOffset); out.push(range.toString()) })); return out })())`,
-      returnByValue: true,
-    })) as { result: { value: string } }
-    return JSON.parse(res.result.value) as string[]
-  } finally {
-    await cdp.detach()
-  }
+  const [boxes] = await inExtensionWorld(page, frame, `globalThis.__idvLensInline && globalThis.chrome?.dom ? ${MARK_BOXES_EXPRESSION} : undefined`)
+  return typeof boxes === 'string' ? (JSON.parse(boxes) as MarkBox[]).map((b) => b.text) : []
 }
 
 /**
@@ -208,7 +193,7 @@ describe('inline lookups on a live page', () => {
     await expect.poll(() => badge(tabId), WAIT).toBe('2')
     await expect.poll(async () => (await world.stats())?.marks, WAIT).toBe(2)
     // Only the mark near the viewport is painted (the feed's is 3,000 px down).
-    await expect.poll(() => paintedRanges(page), WAIT).toBe(1)
+    await expect.poll(() => paintedBoxes(world), WAIT).toBe(1)
     const before = (await world.stats())!
     const startedAt = Date.now()
 
@@ -219,7 +204,7 @@ describe('inline lookups on a live page', () => {
     let fewestMarks = Infinity
     await expect
       .poll(async () => {
-        fewestPainted = Math.min(fewestPainted, await paintedRanges(page))
+        fewestPainted = Math.min(fewestPainted, await paintedBoxes(world))
         fewestMarks = Math.min(fewestMarks, (await world.stats())?.marks ?? 0)
         return page.evaluate(() => (window as unknown as { ticks: number }).ticks)
       }, { timeout: 60_000, interval: 50 })
@@ -370,7 +355,20 @@ describe('inline lookups in web components', () => {
     await expect.poll(() => reportedIds(tabId), WAIT).toContain(COMPONENT_IDS.nested)
     expect(await reportedIds(tabId)).toEqual([COMPONENT_IDS.atLoad, COMPONENT_IDS.appended, COMPONENT_IDS.nested])
     expect(await badge(tabId)).toBe('3')
-    await expect.poll(async () => [...(await markedTexts(page, page.mainFrame()))].sort(), WAIT).toEqual(Object.values(COMPONENT_IDS).sort())
+    // Each is marked: a box over its ID once it is in view (only marks near the viewport are drawn; the components are tall).
+    for (const id of Object.values(COMPONENT_IDS)) {
+      await page.evaluate((want) => {
+        const find = (root: ParentNode): HTMLElement | null => {
+          for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
+            const found = el.dataset.id === want ? el : el.shadowRoot ? find(el.shadowRoot) : null
+            if (found) return found
+          }
+          return null
+        }
+        find(document)!.scrollIntoView({ block: 'start' })
+      }, id)
+      await expect.poll(() => markedTexts(page, page.mainFrame()), WAIT).toContain(id)
+    }
     await world.cdp.detach()
   })
 

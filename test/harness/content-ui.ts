@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core'
+import { markBoxesIn, trackContexts, type MarkBox } from './mark-boxes.ts'
 import { pollUntil } from './poll.ts'
 
 /*
@@ -8,8 +9,6 @@ isolated world (`__idvLensUi`); CDP can evaluate there, like the extension itsel
 Reads go through that world; clicks and keys go through Playwright's real input (trusted events,
 as the agent's), at the element's place on screen.
 */
-
-type Context = { id: number; auxData?: { type?: string; frameId?: string } }
 
 /** What one element of our UI looks like from the content script's world. */
 export type UiElement = {
@@ -32,6 +31,8 @@ export type ContentUi = {
   click(selector: string): Promise<void>
   /** The focused element of our UI: its data-testid and data-id, and whether it is inside the card. */
   focused(): Promise<{ testId: string | null; id: string | null; inCard: boolean } | null>
+  /** The boxes our marks are drawn as in the top frame, with the page's text under each ([] before the first). */
+  markBoxes(): Promise<MarkBox[]>
   detach(): Promise<void>
 }
 
@@ -48,14 +49,7 @@ const DESCRIBE = `(el) => {
 /** Attach before `page.goto` so the content script's world is seen as it is created. */
 export async function attachContentUi(page: Page): Promise<ContentUi> {
   const cdp: CDPSession = await page.context().newCDPSession(page)
-  const contexts: Context[] = []
-  cdp.on('Runtime.executionContextCreated', (e: { context: Context }) => contexts.push(e.context))
-  cdp.on('Runtime.executionContextDestroyed', (e: { executionContextId: number }) => {
-    const at = contexts.findIndex((c) => c.id === e.executionContextId)
-    if (at >= 0) contexts.splice(at, 1)
-  })
-  cdp.on('Runtime.executionContextsCleared', () => contexts.splice(0))
-  await cdp.send('Runtime.enable')
+  const contexts = await trackContexts(cdp)
   const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } }
   const topFrame = frameTree.frame.id
 
@@ -104,6 +98,7 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
         const a = root.activeElement
         return a ? { testId: a.dataset.testid ?? null, id: a.dataset.id ?? null, inCard: !!a.closest('[data-testid="card"]') } : null
       })()`).catch(() => null),
+    markBoxes: async () => (await markBoxesIn(cdp, contexts, topFrame)) ?? [],
     detach: () => cdp.detach().catch(() => {}),
   }
 }

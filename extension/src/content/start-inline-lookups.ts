@@ -1,12 +1,12 @@
 import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
 import { createCardController } from './card/card-controller.ts'
-import { browserHighlights, createHighlighter, createHighlightName, highlightStyles, perFrame } from './marks/highlights.ts'
+import { createMarkBoxes, perFrame } from './marks/mark-boxes.ts'
 import { createIdCount, type IdCount } from './scan/id-count.ts'
 import { createLookupQueue } from './lookups/lookup-queue.ts'
 import { createMarkStore, type Mark } from './marks/mark-store.ts'
 import { MARK_TONES, toneOf } from './marks/mark-tone.ts'
-import { createNearViewport, PAINT_MARGIN } from './marks/near-viewport.ts'
+import { createNearViewport, elementOf, PAINT_MARGIN } from './marks/near-viewport.ts'
 import type { ParseCount } from './scan/parse-count.ts'
 import { followPage } from './scan/page-follower.ts'
 import { createPageIdsReport } from './lookups/page-ids-report.ts'
@@ -23,6 +23,12 @@ import { t } from '../lib/i18n.ts'
 export const MAX_DISTINCT_IDS = 2000
 /** An answer older than this is asked again when the agent hovers the ID. */
 const STALE_MS = 5 * 60_000
+/**
+ * How soon after a change of the page the marks' boxes are measured again (see createMarkBoxes'
+ * scheduleChange). Measuring lays the page out: every 20 ms it held the live-pages ticker (a page
+ * rewriting its text every few ms) to under 2,000 rewrites a minute; at 100 ms it did them in ~20 s.
+ */
+const REMEASURE_AFTER_CHANGE_MS = 100
 /** Marks painted before the browser has measured where they are (see createNearViewport). */
 const SHOW_AT_ONCE = 200
 /**
@@ -85,20 +91,22 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   let cardsShown = 0
 
   // --- Paint --------------------------------------------------------------------------------------
-  const highlightName = createHighlightName()
-  // Installed with the first ID found (the count's at DOMContentLoaded, or the first mark): see highlightStyles.
-  const styles = highlightStyles(doc, highlightName)
-  const highlightApi = browserHighlights()
-  // One neutral highlight, near-viewport marks only, changed once per frame (see highlights.ts).
-  const highlighter = highlightApi ? createHighlighter({ ...highlightApi, name: highlightName, scheduleFlush: perFrame() }) : null
   const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
+  // Boxes in our closed shadow root over the marks near the viewport, one neutral look, measured once per frame (see mark-boxes.ts).
+  const boxes = createMarkBoxes({
+    doc,
+    rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [],
+    elementOf,
+    scheduleFlush: perFrame(),
+    scheduleChange: (flush) => later(flush, REMEASURE_AFTER_CHANGE_MS),
+  })
 
   // --- Lookups and the card -----------------------------------------------------------------------
   const queue = createLookupQueue({
     // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
     send: (ids, options) => sendMessage('lookupIds', { ids, background: options?.background === true }),
-    // Statuses show in the card and list only: the page's highlight does not change with them.
+    // Statuses show in the card and list only: the marks' boxes do not change with them.
     onUpdate() {
       model.lookupVersion.value++
     },
@@ -108,8 +116,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   // observed (two observers over 5,000 paragraphs took ~13 ms of each frame, one ~6).
   const inView = createNearViewport({
     onNear: (marks) => queue.request(marks),
-    onShow: (marks) => marks.forEach((mark) => highlighter?.show(mark)),
-    onHide: (marks) => marks.forEach((mark) => highlighter?.hide(mark)),
+    onShow: (marks) => marks.forEach((mark) => boxes.show(mark)),
+    onHide: (marks) => marks.forEach((mark) => boxes.hide(mark)),
     rootMargin: PAINT_MARGIN,
     // A new ID is most likely where the agent is reading: painted at once, before it is measured.
     showAtOnce: SHOW_AT_ONCE,
@@ -151,13 +159,12 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   const store = createMarkStore({
     maxIds: MAX_DISTINCT_IDS,
     added(mark) {
-      if (timings.firstMarkAt === null) styles.ensure()
       timings.firstMarkAt ??= performance.now()
       inView.add(mark)
       calls.reportChanged()
     },
     removed(mark) {
-      highlighter?.hide(mark)
+      boxes.hide(mark)
       inView.remove(mark)
       cards.markRemoved(mark)
       calls.reportChanged()
@@ -190,20 +197,18 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   })
   calls.reportChanged = () => report.changed()
   // Whether it stopped at a cap is known now (a new page in a single-page app starts afresh).
-  // A finished scan shows its marks at once, in this task, before the browser's next frame (a
-  // change waiting for the frame would show only after its layout, a second on a 5 MB ticket),
-  // and new IDs reach the badge now, not after the report's delay (which gathers a long scan's finds).
+  // New IDs reach the badge now, not after the report's delay (which gathers a long scan's finds).
+  // The marks' boxes are drawn in the next frame, not here: measuring them lays the page out, and
+  // in the frame that layout is the one the browser does anyway (after a 5 MB ticket's first scan,
+  // over a second of it would otherwise land in our task).
   calls.scanIdle = () => {
-    highlighter?.flush()
     showCapped()
     void report.flush()
   }
 
   // --- Following the page -------------------------------------------------------------------------
-  // The page's open shadow roots: followed like the document, and given our highlight rules
-  // (a document's style sheets do not reach into shadow trees, so ::highlight() would not paint there).
-  // Kept only while the root is followed: a component that leaves the page is let go of (see the follower).
-  const shadowStyles = new Map<ShadowRoot, { remove(): void }>()
+  // The page's open shadow roots are followed like the document; only while their host is in the
+  // page (a component that leaves the page is let go of: see the follower).
   const follower = followPage({
     doc,
     store,
@@ -217,22 +222,14 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     onFrameRemoved() {
       void sendMessage('framesRemoved', undefined).catch(() => {})
     },
-    onShadowReleased(root) {
-      shadowStyles.get(root)?.remove()
-      shadowStyles.delete(root)
-    },
-    onBatch() {
-      // The page may have reset the highlight registry or its style sheets: ours go back.
-      highlighter?.register()
-      styles.restore()
+    onBatch(batch) {
+      // The page may have removed our element (a rewritten <html>): it goes back. A change inside a
+      // component's shadow tree (which the boxes' own observer does not see) may move marks too.
+      boxes.register()
+      boxes.changed(batch)
     },
   })
-  calls.shadowRootMet = (root) => {
-    if (!follower.observeShadow(root)) return
-    const sheet = highlightStyles(root as unknown as Document, highlightName)
-    sheet.ensure()
-    shadowStyles.set(root, sheet)
-  }
+  calls.shadowRootMet = (root) => void follower.observeShadow(root)
 
   // --- Settings -----------------------------------------------------------------------------------
   // The first scan does not wait for the UUID flag (on a big ticket, the browser's first layout
@@ -276,8 +273,6 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       timings.countMs += took
       timings.countTasks++
       timings.counted = count.size
-      // IDs ahead: the highlight rules go in now, before the browser's first style pass of the page.
-      if (count.size > 0) styles.ensure()
       // Reported at each step: the count only grows, so the badge never goes back.
       void report.early(count.ids())
       if (done) timings.reportedAt = performance.timeOrigin + performance.now()
@@ -294,9 +289,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     follower.disconnect()
     slicer.stop()
     inView.disconnect()
-    highlighter?.dispose()
-    styles.remove()
-    for (const sheet of shadowStyles.values()) sheet.remove()
+    boxes.dispose()
     void settings.then((flag) => flag.stop())
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.
@@ -402,14 +395,12 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       return true
     },
     reportAgain: () => report.now(),
-    /** This load's highlight name (for the browser tests, through the isolated world). */
-    highlightName: () => highlightName,
     /**
      * How many marks each status colour would have, and how many are painted (for the browser tests:
-     * the colours show only in the card and list, never in the page's highlight).
+     * the colours show only in the card and list, never in the page's boxes).
      */
     markTones: () => {
-      const tones: Record<string, number> = { ...Object.fromEntries(MARK_TONES.map((tone) => [tone, 0])), painted: highlighter?.painted ?? 0 }
+      const tones: Record<string, number> = { ...Object.fromEntries(MARK_TONES.map((tone) => [tone, 0])), painted: boxes.painted }
       for (const { key } of store.ids()) {
         const tone = toneOf(queue.get(key))
         tones[tone] = (tones[tone] ?? 0) + store.marksOf(key).size
@@ -425,7 +416,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       nodesHeld: store.nodesHeld,
       nearWaiting: inView.waiting,
       paintWatched: inView.watched,
-      painted: highlighter?.painted ?? 0,
+      painted: boxes.painted,
       scannedChars: scanner.scannedChars,
       windowChars: scanner.windowChars,
       pendingJobs: slicer.pending,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { dashboardUrl, idFromDashboardUrl } from './dashboard.ts'
 import { ID_PATTERNS } from './patterns.ts'
+import { ID_EXAMPLES } from './id-examples.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const IQSE = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
@@ -24,7 +25,7 @@ describe('dashboardUrl', () => {
 
   // Every example of every kind survives dashboardUrl → idFromDashboardUrl.
   for (const p of ID_PATTERNS) {
-    it.each(p.examples)(`should read back a ${p.kind} link to %s`, (id) => {
+    it.each(ID_EXAMPLES[p.kind])(`should read back a ${p.kind} link to %s`, (id) => {
       expect(idFromDashboardUrl(dashboardUrl(p.kind, id)), `Update idFromDashboardUrl to read dashboardUrl's ${p.kind} links`).toEqual({
         kind: p.kind,
         id,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { VENDOR_NAMES } from '../api/vendor-name.ts'
 import { ID_PATTERNS, MAX_IDS_PER_LOOKUP, canonicalId, getIdPattern, vendorOfKind, type IdKind } from './patterns.ts'
+import { ID_EXAMPLES } from './id-examples.ts'
 import { classifyId, isIdOfKind, scanIds } from './scan.ts'
 
 // Listing the kinds as a Record makes the compiler check that this list has every IdKind, so the
@@ -12,10 +13,10 @@ const ALL_KINDS = Object.keys({
   'deepidv-session': true,
 } satisfies Record<IdKind, true>) as IdKind[]
 
-const ALL_EXAMPLES = ID_PATTERNS.flatMap((p) => p.examples.map((id) => ({ owner: p.kind as IdKind, id })))
+const ALL_EXAMPLES = ID_PATTERNS.flatMap((p) => ID_EXAMPLES[p.kind].map((id) => ({ owner: p.kind as IdKind, id })))
 
 const whereToFix = (kind: IdKind, id: string) =>
-  `\n• Is ${id} a ${getIdPattern(kind).label} ID? Add it to the \`examples\` of '${kind}' in patterns.ts.` +
+  `\n• Is ${id} a ${getIdPattern(kind).label} ID? Add it to ID_EXAMPLES['${kind}'] in id-examples.ts.` +
   `\n• Is it not? The '${kind}' pattern is wrong and should be fixed.`
 
 describe('ID_PATTERNS', () => {
@@ -23,8 +24,8 @@ describe('ID_PATTERNS', () => {
     const entries = ID_PATTERNS.filter((p) => p.kind === kind)
     expect(entries.length, `The kind '${kind}' needs exactly one entry in ID_PATTERNS`).toBe(1)
     expect(
-      getIdPattern(kind).examples.length,
-      `The kind '${kind}' doesn't have any examples: add real-looking IDs to its \`examples\` in patterns.ts`,
+      ID_EXAMPLES[kind].length,
+      `The kind '${kind}' doesn't have any examples: add real-looking IDs to ID_EXAMPLES in id-examples.ts`,
     ).toBeGreaterThan(0)
   })
 
@@ -35,7 +36,7 @@ describe('ID_PATTERNS', () => {
     expect(p.label.length, `'${p.kind}' needs a label people can read`).toBeGreaterThan(0)
     // An ID without a literal prefix says nothing about its vendor, and one with a prefix does.
     expect(p.ambiguous, `'${p.kind}': ambiguous should be true exactly when prefix is null`).toBe(p.prefix === null)
-    for (const id of p.examples) {
+    for (const id of ID_EXAMPLES[p.kind]) {
       if (p.prefix !== null) expect(id.startsWith(p.prefix), `${id} should start with '${p.prefix}'`).toBe(true)
     }
   })

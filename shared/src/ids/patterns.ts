@@ -1,5 +1,5 @@
 /**
- * The IDs IDV Lens recognises, one entry per kind, each declared with its own examples
+ * The IDs IDV Lens recognises, one entry per kind, each with its own examples in id-examples.ts
  * (github-url-detection style). `patterns.test.ts` runs the cross-matrix: every kind accepts its
  * own examples and rejects everyone else's, so a new kind without examples, or a pattern that
  * swallows another kind's IDs, fails the tests.
@@ -23,8 +23,6 @@ export type IdPattern = {
    * capture groups. `scanIds` builds its text scanner from these, so keep them that way.
    */
   exact: RegExp
-  /** Real-looking IDs that MUST match this kind and no other. */
-  examples: readonly string[]
   /** True when the shape alone does not say which vendor the ID belongs to (bare UUIDs). */
   ambiguous: boolean
   /** True when letter case carries no meaning (hex UUIDs): such IDs are compared, cached and sent lower-cased. */
@@ -53,13 +51,6 @@ export const ID_PATTERNS = [
     label: 'Persona inquiry',
     prefix: 'inq_',
     exact: /^inq_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
-    examples: [
-      'inq_zEx4jL84ShbUyuwX6AzPSqt6', // documented example, 24 (before 2024-01-29)
-      'inq_ByBdXDqUrguLAHjGZMuDZLCx', // pagination example, 24
-      'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', // 28 (since 2024-01-29)
-      'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu', // 28
-      'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N', // 24, spec style: 0 O I l are not base58 but must pass
-    ],
     ambiguous: false,
     caseless: false,
   },
@@ -69,11 +60,6 @@ export const ID_PATTERNS = [
     label: 'Persona inquiry session',
     prefix: 'iqse_',
     exact: /^iqse_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
-    examples: [
-      'iqse_T8PrqpoEhwhUV1wHReuU9ofs', // documented example, 24
-      'iqse_N4mXQcrikpbTs1phBetkbU6K', // 24
-      'iqse_im4jXZuq47JCBBJyWPEhxmzpd98z', // 28 [INF], see above
-    ],
     ambiguous: false,
     caseless: false,
   },
@@ -83,11 +69,6 @@ export const ID_PATTERNS = [
     label: 'Persona event',
     prefix: 'evt_',
     exact: /^evt_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
-    examples: [
-      'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', // documented example, 28 [SPEC]
-      'evt_hNt1KqZ3vXcW8pR2mYd5Lb7gTfAs', // made up in the documented example's shape, 28 [INF]
-      'evt_JdpHJWMtuXEpsvDTrbNdRmBj', // 24, the length of most Persona objects
-    ],
     ambiguous: false,
     caseless: false,
   },
@@ -100,11 +81,6 @@ export const ID_PATTERNS = [
     label: 'deepidv session',
     prefix: null,
     exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-    examples: [
-      'a1b2c3d4-e5f6-7890-abcd-ef1234567890', // documented example
-      'e7b8d4d3-18bc-4142-99e9-31e3eaecc18c', // v4, as crypto.randomUUID() makes them
-      '3F2504E0-4F89-41D3-9A0C-0305E82C3301', // uppercase, as some tools print them
-    ],
     // Any vendor's UUID looks like this: scanIds only reports UUIDs when asked to.
     ambiguous: true,
     caseless: true,

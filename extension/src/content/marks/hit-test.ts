@@ -38,7 +38,7 @@ export type HitTestDeps = {
 }
 
 /**
- * The mark under the pointer. Highlights are not elements, so the browser cannot tell us: we ask
+ * The mark under the pointer. Our boxes let the pointer through (the page's text stays what is under it), so the browser cannot tell us: we ask
  * for the caret position at the point, look up the marks of that text node (or of the link around
  * it), and confirm with the mark's boxes, because past the end of a line the caret snaps to the
  * nearest text even though the pointer is over empty space.

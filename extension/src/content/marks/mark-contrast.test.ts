@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MARK_STYLE } from './highlights.ts'
+import { MARK_STYLE } from './mark-layer.ts'
 
 /*
 WCAG 1.4.11 (non-text contrast): the underline is what tells a mark from plain text, so its colour
@@ -27,7 +27,7 @@ export function contrast(a: Rgb, b: Rgb): number {
 
 /** The underline's colour over `page` (a translucent colour is blended with the page first). */
 function underlineOver(style: string, page: Rgb): Rgb {
-  const m = /text-decoration:[^;]*rgb\((\d+) (\d+) (\d+)(?: \/ ([\d.]+))?\)/.exec(style)
+  const m = /border-bottom:[^;]*rgb\((\d+) (\d+) (\d+)(?: \/ ([\d.]+))?\)/.exec(style)
   if (!m) throw new Error(`no underline colour in: ${style}`)
   const alpha = m[4] === undefined ? 1 : Number(m[4])
   return [1, 2, 3].map((i, k) => Math.round(Number(m[i]) * alpha + page[k]! * (1 - alpha))) as Rgb

@@ -1,7 +1,7 @@
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { RangeInit } from '../scan/run-matches.ts'
 
-/** One place an ID shows on the page. `range` is what the highlights paint (a StaticRange in Chrome). */
+/** One place an ID shows on the page. `range` is where its boxes are drawn (a StaticRange in Chrome). */
 export type Mark = {
   /** The ID compared across the page: UUIDs in lower case, Persona IDs as written (they are case-sensitive). */
   key: string

@@ -1,7 +1,7 @@
 import { statusTone } from '../../lib/status-tone.ts'
 import type { LookupState } from '../lookups/lookup-queue.ts'
 
-/** The colours of a status inside our closed shadow root (card and list); never in the page's highlights. */
+/** The colours of a status inside our closed shadow root (card and list); never in the marks' boxes. */
 export const MARK_TONES = ['pending', 'good', 'bad', 'warn', 'progress', 'neutral', 'unknown'] as const
 export type MarkTone = (typeof MARK_TONES)[number]
 

@@ -37,7 +37,7 @@ export type NearViewportDeps = {
 export const LOOKUP_MARGIN = '100% 0px 100% 0px'
 /**
  * A quarter screen above and below: marks are painted (and looked up) just before they scroll in.
- * Each painted mark costs the page a repaint on every DOM change (see above), so the margin is kept small.
+ * Each painted mark is measured again after every scroll and change of the page (see above), so the margin is kept small.
  */
 export const PAINT_MARGIN = '25% 0px 25% 0px'
 
@@ -50,12 +50,16 @@ export const OBSERVE_AT_MOST = 400
 /** Enough on each side for a tall viewport of one-line rows (a table of IDs) with the painting margin. */
 export const WINDOW_AROUND = 150
 
-/** The elements under a 3×3 grid of points of the viewport (our own UI lets the pointer through). */
-function probeViewport(): Element[] {
+/**
+ * The elements under a 3×3 grid of points of the viewport (our own UI lets the pointer through): its
+ * centre, and its edges and corners 32 px in, where a page pins its headers, side bars and chat
+ * buttons (mark-boxes.ts looks for those there).
+ */
+export function probeViewport(): Element[] {
   const hits: Element[] = []
-  for (const x of [0.2, 0.5, 0.8])
-    for (const y of [0.1, 0.5, 0.9]) {
-      const hit = document.elementFromPoint(innerWidth * x, innerHeight * y)
+  for (const x of [0, 0.5, 1])
+    for (const y of [0, 0.5, 1]) {
+      const hit = document.elementFromPoint(32 + x * (innerWidth - 64), 32 + y * (innerHeight - 64))
       if (hit) hits.push(hit)
     }
   return hits
@@ -205,7 +209,8 @@ function createObservedWindow(atMost: number, around: number, probe: () => Eleme
   }
 }
 
-const elementOf = (mark: Mark): Element | null =>
+/** The element a mark sits in (a link's mark: the link): what is observed, and what clips its boxes. */
+export const elementOf = (mark: Mark): Element | null =>
   mark.link ?? (mark.range.startContainer.nodeType === 1 ? (mark.range.startContainer as Element) : mark.range.startContainer.parentElement)
 
 /**
@@ -220,10 +225,10 @@ type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
  * - Lookups (`onNear`): only IDs the agent can see are looked up (a page listing hundreds of IDs
  *   must not spend everyone's vendor quota); each mark is reported near once, and an element that
  *   was near is not watched any more.
- * - Painting (`onShow`/`onHide`): only marks near the viewport are in the highlight. Chrome rebuilds
- *   every highlight range's paint markers after any DOM change of the page and repaints their text,
- *   so a busy page with thousands of marks would pay for all of them on every tick; with the
- *   viewport's worth it pays for a few dozen. Elements are watched while they hold marks.
+ * - Painting (`onShow`/`onHide`): only marks near the viewport get boxes (mark-boxes.ts), which are
+ *   measured again after every scroll and change of the page: a page with thousands of marks would
+ *   pay for all of them each time; with the viewport's worth it pays for a few dozen. Elements are
+ *   watched while they hold marks.
  * The content script makes one for both, with the painting margin: Chrome's work on every frame of
  * a scroll grows with the elements observed, and a mark's status shows only in the card and list
  * (asked for again when the agent hovers), so lookups need no head start of their own. A mark keeps the element it was added under: by

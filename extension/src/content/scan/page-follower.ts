@@ -15,8 +15,8 @@ export type FollowerDeps = {
   slicer: Slicer
   /** The URL changed without a page load (single-page app navigation). */
   onNavigate: () => void
-  /** After each batch of records (cheap checks that our highlights are still in place). */
-  onBatch: () => void
+  /** After each batch of records (cheap checks that our marks are still in place). */
+  onBatch: (batch: readonly MutationRecord[]) => void
   /** An iframe left the page (its IDs must leave the tab's count). */
   onFrameRemoved?: () => void
   /** A followed shadow root's host left the page: whatever else holds the root lets go of it too. */
@@ -88,7 +88,7 @@ export function followPage(deps: FollowerDeps) {
     const wasEmpty = records.length === 0
     records.push(...batch)
     if (wasEmpty) slicer.add(processRecords())
-    deps.onBatch()
+    deps.onBatch(batch)
     // A reply or a status line usually takes well under a millisecond to scan: done right here, in
     // the page's own task, it is marked before the next frame instead of after it (a big page's
     // frame can take hundreds of ms). Anything more waits for the next slice as usual.

@@ -10,7 +10,7 @@ export type ScannerDeps = {
   slicer: Slicer
   /** Whether bare UUIDs count on this site (read per run, so a settings change applies to the next scan). */
   uuids: () => boolean
-  /** Turns plain range fields into what the highlights take (StaticRange in the browser). */
+  /** Turns plain range fields into what the marks keep (StaticRange in the browser). */
   makeRange?: (init: RangeInit) => RangeInit
   /** Text read per window (UTF-16 units); past it, changed text waits for room and keeps its marks. */
   maxChars?: number

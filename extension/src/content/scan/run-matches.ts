@@ -1,7 +1,7 @@
 import { scanIds, type IdMatch } from '@idv-lens/shared/ids'
 import type { TextRun } from './text-runs.ts'
 
-/** The plain fields of a StaticRange; what the page index and the highlights keep per mark. */
+/** The plain fields of a StaticRange; what the page index and the marks keep per mark. */
 export type RangeInit = { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number }
 
 /** Characters scanned per window: well under a millisecond of scanIds on any machine we know. */

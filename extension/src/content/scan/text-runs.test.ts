@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { dashboardUrl, ID_PATTERNS } from '@idv-lens/shared/ids'
+import { dashboardUrl, ID_EXAMPLES, ID_PATTERNS } from '@idv-lens/shared/ids'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { blockAround, dashboardLinksIn, isInsideSkipped, walkTextRuns, type WalkItem } from './text-runs.ts'
 
@@ -94,7 +94,7 @@ describe('walkTextRuns', () => {
   })
 
   it('should find without walking exactly the links the walk reports, on every dashboard host in any case', () => {
-    const urls = ID_PATTERNS.map((p) => dashboardUrl(p.kind, p.examples[0]!))
+    const urls = ID_PATTERNS.map((p) => dashboardUrl(p.kind, ID_EXAMPLES[p.kind][0]!))
     document.body.innerHTML = [...urls, ...urls.map((url) => url.replace(/\/\/[^/]+/, (host) => host.toUpperCase()))]
       .map((url) => `<p><a href="${url}">open</a></p>`)
       .join('')

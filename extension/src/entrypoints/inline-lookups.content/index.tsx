@@ -18,7 +18,7 @@ const NOTICES: Record<PageNotice, MessageKey> = { 'no-id-in-selection': 'noticeN
 
 /*
 Inline lookups: finds inquiry, session, event (and, where enabled, deepidv session) IDs in the
-page, paints them with CSS highlights, and shows a status card on hover or keyboard focus.
+page, draws a mark over each in our closed shadow root (content/marks/mark-boxes.ts), and shows a status card on hover or keyboard focus.
 Runs in the helpdesks' agent workspaces by manifest; elsewhere only when the agent asks (the keyboard command
 injects it with activeTab) or enabled the site (the background registers it for that origin).
 

@@ -1,0 +1,277 @@
+import type { Box } from '../card/card-position.ts'
+import { createAncestry, intersect, paddingBox, parentOf } from './clip-boxes.ts'
+import { createMarkLayer, type MarkLayer } from './mark-layer.ts'
+import { probeViewport } from './near-viewport.ts'
+import type { Mark } from './mark-store.ts'
+
+/*
+Marks are drawn as boxes in our own closed shadow root, over the text, not with the CSS Custom
+Highlight API. With any custom highlight registered, Chrome rebuilds and repaints every highlighted
+range after every DOM change of the page (traced on a page ticking every 100 ms: its own 120-range
+highlight alone cost ~9x the paint), so a busy ticket with many marks got sluggish. Boxes cost the
+page nothing when it changes. Only the marks near the viewport are drawn (near-viewport.ts), in the
+document's coordinates (mark-layer.ts), so a scroll of the document moves them with no script: it
+measures again only marks under a fixed or sticky element, a pane's scroll only the marks in that
+pane, a mark that joins only itself; a resize, or elements or attributes of the page changing, all of
+them. A change of text alone (a ticking clock, a presence line) measures again only the marks of an
+element whose own text changed and of elements it moved (one rect read per element, see changed). A
+box whose text the page covers (a sticky header, a menu, a modal) is not drawn; after a scroll of the
+document, the boxes that went under a fixed or sticky element of the page, or were hidden, are hit-tested
+again (see pins below). Nothing of ours is in
+`CSS.highlights`, the page's style sheets or its tree but one empty host, the same whatever the marks are.
+*/
+
+export type MarkBoxesDeps = {
+  doc: Document
+  /** The mark's boxes on screen now, one per line it wraps over (its range's client rects). */
+  rectsOf: (mark: Mark) => Iterable<Box>
+  /** The element the mark's text is laid out in: the panes that clip it are its ancestors. */
+  elementOf: (mark: Mark) => Element | null
+  /** When measuring and drawing happen: once per animation frame in the page (perFrame). */
+  scheduleFlush: (flush: () => void) => void
+  /** Our element in the page, made when there is a first box to draw (default: createMarkLayer). */
+  makeLayer?: () => MarkLayer
+  /**
+   * When the page changes (its tree, attributes or text), measuring waits this long: not in the next
+   * animation frame, because asking for one makes the browser render a frame after every change, and
+   * a page that changes every few ms without showing anything new then changes only once a frame.
+   */
+  scheduleChange: (flush: () => void) => void
+  /**
+   * Runs `moved` whenever the page scrolled (a scroll event: its target is what scrolled, the
+   * document or a pane), resized or made room (any other event), `changed` with the records when it
+   * changed (default followLayout). Returns a stop.
+   */
+  followLayout?: (doc: Document, moved: (event: Event) => void, changed: (records: readonly MutationRecord[]) => void) => () => void
+}
+
+/** Once per animation frame, or after `fallbackMs` where frames do not come (a hidden tab). */
+export function perFrame(fallbackMs = 250): (flush: () => void) => void {
+  return (flush) => {
+    let done = false
+    const once = () => {
+      if (done) return
+      done = true
+      flush()
+    }
+    requestAnimationFrame(once)
+    setTimeout(once, fallbackMs)
+  }
+}
+
+/**
+ * Whatever may move the page's text: a scroll anywhere (listened for in capture on the document, so
+ * inner panes count), a resize, a change of the page's tree, attributes or text (a class that opens
+ * a section), and a late image or font making room. Listened to in the content script's world.
+ */
+export function followLayout(doc: Document, moved: (event: Event) => void, changed: (records: readonly MutationRecord[]) => void): () => void {
+  const stop = new AbortController()
+  const options = { capture: true, passive: true, signal: stop.signal }
+  // Images and frames that finish loading too (load does not bubble; capture sees it).
+  for (const type of ['scroll', 'load']) doc.addEventListener(type, moved, options)
+  doc.defaultView?.addEventListener('resize', moved, options)
+  doc.fonts?.addEventListener('loadingdone', moved, options)
+  const changes = new MutationObserver(changed)
+  changes.observe(doc, { subtree: true, childList: true, characterData: true, attributes: true })
+  return () => {
+    stop.abort()
+    changes.disconnect()
+  }
+}
+
+/** Draws the painted marks as boxes, clipped to the panes they scroll in, where the page does not cover them. */
+export function createMarkBoxes(deps: MarkBoxesDeps) {
+  const { doc } = deps
+  const ancestry = createAncestry()
+  /** Marks drawn, each with its boxes (one per line). */
+  const painted = new Map<Mark, HTMLElement[]>()
+  /** Where each of those elements was in the document, and how wide, when its marks were last drawn. */
+  const elementPlaces = new WeakMap<Element, string>()
+  /** Marks with a box not drawn because the page covers its text: measured again after a document scroll. */
+  const hidden = new Set<Mark>()
+  /** Each box's place, as last written: a box whose mark did not move is not touched. */
+  const places = new WeakMap<HTMLElement, string>()
+  /** Measured at the next flush: marks that joined, and what scrolled since (true: everything moved). */
+  const due = new Set<Mark>()
+  const scrolled = new Set<EventTarget>()
+  let everything = false
+  /**
+   * Where the page's text changed since the last flush: each changed node and its ancestors (their
+   * marks are measured again). While it holds any, the marks of elements that moved since they were
+   * drawn are measured again too. Emptied at each flush: it holds no node of the page for long.
+   */
+  const touched = new Set<Node>()
+  /**
+   * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
+   * footer, a side bar, a chat button): looked for at every 6th document scroll (~100 ms at 60 fps;
+   * hit tests on a big page cost ~0.2 ms each), not per mark.
+   */
+  let pins: Element[] = []
+  let docScrolls = 0
+  let layer: MarkLayer | null = null
+  let scheduled = false
+  let stopFollowing: (() => void) | null = null
+
+  const schedule = () => {
+    if (scheduled) return
+    scheduled = true
+    deps.scheduleFlush(flush)
+  }
+  const moved = (event: Event) => {
+    let target = event.target
+    // The document's own scroller may be <body> or <html> (overflow set on them): as the window's scroll.
+    if (target === doc.body || target === doc.documentElement) target = doc
+    if (event.type === 'scroll') scrolled.add(target!)
+    else everything = true
+    schedule()
+  }
+  let changing = false
+  /**
+   * The page changed (`records`: how). Elements that come or go, or an attribute (a class, a
+   * style), may move or cover any mark: all are measured again. Text alone cannot cover a mark, and
+   * moves one only along the lines of an element around the change (its marks are measured again:
+   * see touched) or by moving elements (a clock that wraps pushes what follows it down): then each
+   * painted mark's element is read, and only the marks of those that moved are measured. A page
+   * ticking a clock somewhere else costs one rect read per painted element a change.
+   */
+  const changed = (records: readonly MutationRecord[]) => {
+    for (const r of records) {
+      if (r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)) everything = true
+      else for (let at: Node | null = r.target; at; at = parentOf(at)) touched.add(at)
+    }
+    if (changing) return
+    changing = true
+    deps.scheduleChange(() => {
+      changing = false
+      flush()
+    })
+  }
+
+  /**
+   * Where `el` is in the document (the host's place taken off) and how wide (its lines wrap again
+   * when that changes; a change of its height comes from its own content, whose marks are due
+   * already: see changed). Its panes are not read: a change of
+   * text that moves a pane moves what is in it, and one that only resizes a pane from below (its
+   * clip, not its text) is rare enough to wait for the next change of elements.
+   */
+  const placeOf = (el: Element, origin: DOMRect) => {
+    const r = el.getBoundingClientRect()
+    return `${r.left - origin.left},${r.top - origin.top},${r.width}`
+  }
+
+  /** Whether a scroll since the last flush moved `mark` on the page (a document scroll moves only what is pinned to the screen). */
+  const movedBy = (el: Element) => {
+    const { panes, pin } = ancestry(el)
+    return (pin && scrolled.has(doc)) || panes.some((pane) => scrolled.has(pane))
+  }
+
+  /** Whether one of `boxes` is now on screen under one of `pins` (a scroll leaves the layout clean: reading is cheap). */
+  const under = (boxes: HTMLElement[], pins: Box[]) => pins.some((pin) => boxes.some((box) => intersect(box.getBoundingClientRect(), pin)))
+
+  /** Places `mark`'s boxes where its lines show now, cut to what its panes show and where nothing of the page covers them. */
+  function draw(mark: Mark, boxes: HTMLElement[], origin: DOMRect, paneBoxes: Map<Element, Box>): void {
+    const el = deps.elementOf(mark)
+    let n = 0
+    hidden.delete(mark)
+    for (const rect of deps.rectsOf(mark)) {
+      let b: Box | null = rect
+      for (const pane of el ? ancestry(el).panes : []) {
+        if (!paneBoxes.has(pane)) paneBoxes.set(pane, paddingBox(pane))
+        b = b && intersect(b, paneBoxes.get(pane)!)
+      }
+      if (!b) continue
+      if (el && covered(el, (b.left + b.right) / 2, (b.top + b.bottom) / 2)) {
+        hidden.add(mark)
+        continue
+      }
+      const place = `left:${b.left - origin.left}px;top:${b.top - origin.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`
+      const box = (boxes[n++] ??= layer!.container.appendChild(doc.createElement('b')))
+      if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
+    }
+    for (const box of boxes.splice(n)) box.remove()
+  }
+
+  /**
+   * Whether something of the page other than `el`'s own content is on top at (x, y): asked of the
+   * mark's own root (a component's shadow root answers in its own tree; our host lets the pointer
+   * through). Outside the viewport nothing can tell: not covered.
+   */
+  function covered(el: Element, x: number, y: number): boolean {
+    const top = (el.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y)
+    return !!top && !el.contains(top) && !top.contains(el)
+  }
+
+  function flush(): void {
+    scheduled = false
+    if (painted.size > 0) {
+      layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()
+      layer.attach()
+      const origin = layer.origin()
+      const paneBoxes = new Map<Element, Box>()
+      /** The elements whose marks were measured. */
+      const drawnIn = new Set<Element>()
+      /** Whether each painted mark's element moved since its marks were drawn: read once per element (4 IDs in a paragraph: one read). */
+      const moved = new Map<Element, boolean>()
+      const movedSince = (el: Element) => {
+        let m = moved.get(el)
+        if (m === undefined) moved.set(el, (m = elementPlaces.get(el) !== placeOf(el, origin)))
+        return m
+      }
+      // After a document scroll, text that went under (or came out from under) a pinned element.
+      const docScrolled = scrolled.has(doc) && !everything
+      if (docScrolled && !(docScrolls++ % 6)) pins = probeViewport().flatMap((el) => ancestry(el).pin ?? [])
+      const pinBoxes = pins.map((pin) => pin.getBoundingClientRect())
+      for (const [mark, boxes] of painted) {
+        const el = deps.elementOf(mark)
+        const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
+        if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || (touched.size > 0 && (touched.has(el) || movedSince(el))))))) continue
+        draw(mark, boxes, origin, paneBoxes)
+        if (el) drawnIn.add(el)
+      }
+      for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin))
+    }
+    due.clear()
+    scrolled.clear()
+    everything = false
+    touched.clear()
+  }
+
+  const set = (mark: Mark, show: boolean) => {
+    if (painted.has(mark) === show) return
+    if (show) {
+      painted.set(mark, [])
+      due.add(mark)
+      // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
+      stopFollowing ??= (deps.followLayout ?? followLayout)(doc, moved, changed)
+      schedule()
+    } else {
+      for (const box of painted.get(mark)!) box.remove()
+      painted.delete(mark)
+      hidden.delete(mark)
+    }
+  }
+
+  return {
+    flush,
+    /** Draws `mark` (from the next flush on). */
+    show: (mark: Mark) => set(mark, true),
+    /** Stops drawing `mark`: it went far from the viewport, or off the page. */
+    hide: (mark: Mark) => set(mark, false),
+    /** Measures and draws again soon what the page's change (its mutation records) may have moved. */
+    changed,
+    /** Marks drawn (tests, benchmarks). */
+    get painted(): number {
+      return painted.size
+    },
+    /** Our element goes back if the page removed it (a page that rewrites <html>). */
+    register(): void {
+      layer?.attach()
+    },
+    /** Removes our element and stops following the page (the content script is going away). */
+    dispose(): void {
+      stopFollowing?.()
+      layer?.remove()
+      painted.clear()
+    },
+  }
+}

@@ -1,0 +1,53 @@
+/** The tag of the element our mark boxes live in (never scanned: it holds no text the page can reach). */
+export const MARKS_TAG = 'idv-lens-marks'
+
+/*
+One look for every mark: a translucent tint and a dashed underline (telling a mark from a link,
+which is solid). The underline sits at a middle luminance (0.17): at least 3:1 against white and
+against near-black pages alike (WCAG 1.4.11; mark-contrast.test.ts), so one colour serves light and
+dark helpdesk themes (a page's dark theme rarely sets color-scheme, so light-dark() could not tell
+them apart). The tint lies over the text, light enough that the text reads through it.
+*/
+export const MARK_STYLE = 'background-color: rgb(64 110 230 / 0.12); border-bottom: 2px dashed rgb(64 110 230);'
+
+/*
+The host is an empty, zero-sized box (`all: initial` leaves it no size: its boxes are out of flow)
+placed in the document (absolute, where it falls: its boxes are placed from its own place on
+screen, and a scroll of the document carries them with the text, no script runs) that lets the pointer through (its boxes inherit that): the page can find the
+element, but its size, computed style and place are the same whatever is drawn, elementFromPoint
+and caret hit-testing go through it to the page's text (our hover hit-test included), and a closed
+shadow root gives the page no handle on the boxes inside (host.shadowRoot is null). Its styles are
+!important inside the shadow root, which outranks anything the page says about the host. One step
+below the card's host, which must cover the marks.
+*/
+const LAYER_CSS = `:host{all:initial!important;position:absolute!important;pointer-events:none!important;z-index:2147483646!important}
+b{position:absolute;box-sizing:border-box;${MARK_STYLE}}`
+
+export type MarkLayer = {
+  /** Where the boxes go (inside the closed shadow root): one <b> per box. */
+  container: HTMLElement
+  /** Where the host is on screen: each box is placed at its rect on screen less this (any containing block works). */
+  origin(): DOMRect
+  /** Puts the host (back) at the end of <html>: the page may have removed or replaced it. */
+  attach(): void
+  remove(): void
+}
+
+/** Our element for the marks: made once, put in the page when there is a first box to draw. */
+export function createMarkLayer(doc: Document): MarkLayer {
+  const host = doc.createElement(MARKS_TAG)
+  const shadow = host.attachShadow({ mode: 'closed' })
+  const style = doc.createElement('style')
+  style.textContent = LAYER_CSS
+  const container = doc.createElement('div')
+  shadow.append(style, container)
+  return {
+    container,
+    attach() {
+      const root = doc.documentElement
+      if (root && host.parentNode !== root) root.append(host)
+    },
+    origin: () => host.getBoundingClientRect(),
+    remove: () => host.remove(),
+  }
+}
