@@ -33,6 +33,32 @@ describe('PopupModel', () => {
     m[Symbol.dispose]()
   })
 
+  it('should store the ID for the side panel before asking for the panel, in the same task (the popup may close as the panel opens)', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 9, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' }] as never)
+    const order: string[] = []
+    const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session)
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(async (items) => {
+      order.push(`store ${JSON.stringify(items)}`)
+      return set(items)
+    })
+    const open = vi.fn(async () => void order.push('open panel'))
+    Object.assign(fakeBrowser, { sidePanel: { open } })
+    try {
+      const { model: m, send } = model()
+      await vi.waitFor(() => expect(m.activeTab.value).toEqual({ tabId: 9, windowId: 1 }))
+      order.length = 0 // the lists' own snapshots
+      const opened = m.openDetail('inq_zEx4jL84ShbUyuwX6AzPSqt6')
+      // Both asked for synchronously, the ID first: nothing left for after the popup is gone.
+      expect(order.map((step) => step.replace(/"at":\d+/, '"at":0'))).toEqual(['store {"pendingDetail":{"id":"inq_zEx4jL84ShbUyuwX6AzPSqt6","at":0}}', 'open panel'])
+      expect(await opened).toBe(true)
+      expect(open).toHaveBeenCalledWith({ tabId: 9 })
+      expect(send).toHaveBeenCalledWith('openDetail', { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', tabId: 9 })
+      m[Symbol.dispose]()
+    } finally {
+      delete (fakeBrowser as { sidePanel?: unknown }).sidePanel
+    }
+  })
+
   it('should stop following permission changes once closed', async () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 9, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' }] as never)
     const { model: m, perms } = model()

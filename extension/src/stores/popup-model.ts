@@ -3,6 +3,7 @@ import { computed, createModel, effect, signal, untracked } from '@preact/signal
 import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { openSidePanel } from '../lib/side-panel.ts'
+import { storePendingDetailFirst } from '../lib/pending-detail.ts'
 import { POPUP_PAGE_SIZE } from './list-snapshot.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
 import { createLists, reloadShown } from './lists.ts'
@@ -65,7 +66,10 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   effect(() => guardFirstPaint(lists.sessions))
 
   async function openDetail(id: string): Promise<boolean> {
+    // The ID before the panel: the popup may be closed as soon as the panel opens (pending-detail.ts).
+    const stored = storePendingDetailFirst(id).catch(() => {})
     const opening = openSidePanel(activeTab.value)
+    await stored
     await send('openDetail', { id, tabId: activeTab.value.tabId }).catch(() => {})
     return opening
   }
