@@ -173,16 +173,40 @@ export const badgeShows = (background: Worker, tabId: number, want: string): Pro
     { tab: tabId, want },
   )
 
-export type LateMutation = { mark: number; badge: number; nextTask: number }
+/**
+ * When the page itself could show a change (the floor of any mark, in ms from the insertion): its
+ * next animation frame with the new text laid out (a rect of it read in the frame's first callback),
+ * and that frame rendered (a task queued from that callback runs once the frame's pre-paint and paint
+ * are done: on the 5 MB ticket those take most of the time, for every page that prepends a reply).
+ */
+export type OwnFrame = { frame: number; frameDone: number }
+
+/** `plain`: the same insertion at the same moment on the page where the extension does not run (the floor without any work of ours). */
+export type LateMutation = { mark: number; badge: number; nextTask: number } & OwnFrame & { plain: OwnFrame & { nextTask: number } }
+
+/** Waits on the page's clock for `ms` after its load event. */
+const afterLoad = (page: Page, ms: number) =>
+  page.evaluate(
+    (ms) =>
+      new Promise<void>((resolve) => {
+        const at = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd + ms
+        const wait = () => (performance.now() >= at ? resolve() : void setTimeout(wait, Math.max(1, at - performance.now())))
+        wait()
+      }),
+    ms,
+  )
 
 /**
  * Loads the ticket at `url` (whose badge shows `idCount` IDs), and `afterLoadMs` after its load
  * event inserts a reply with a new ID at the top (insertReplyAndTime). Times, from the insertion: its
  * mark, the badge counting it (the service worker polls the badge the agent sees; both ends
- * wall-clock), and the baseline, the page's own next task after the change.
+ * wall-clock), and the baselines: the page's own next task and next frame after the change, there
+ * and on `plainUrl` (the same ticket where the extension does not run), loaded after it.
  */
-export async function lateMutation(context: BrowserContext, background: Worker, blankUrl: string, url: string, idCount: number, afterLoadMs: number, newId: string): Promise<LateMutation> {
+export async function lateMutation(context: BrowserContext, background: Worker, blankUrl: string, url: string, plainUrl: string, idCount: number, afterLoadMs: number, newId: string): Promise<LateMutation> {
   const page = await context.newPage()
+  let timed: Timed
+  let badge: number
   try {
     const world = await contentScriptWorld(page)
     await page.goto(blankUrl)
@@ -190,25 +214,25 @@ export async function lateMutation(context: BrowserContext, background: Worker, 
     if (tabId === undefined) throw new Error('no tab for the bench page')
     await page.goto(url, { timeout: 120_000 })
     const badgeAt = badgeShows(background, tabId, String(idCount + 1))
-    // Waits on the page's clock for the moment after its load event, then inserts.
-    await page.evaluate(
-      (ms) =>
-        new Promise<void>((resolve) => {
-          const at = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd + ms
-          const wait = () => (performance.now() >= at ? resolve() : void setTimeout(wait, Math.max(1, at - performance.now())))
-          wait()
-        }),
-      afterLoadMs,
-    )
-    const timed = await insertReplyAndTimeIn(world, newId)
+    await afterLoad(page, afterLoadMs)
+    timed = await insertReplyAndTimeIn(world, newId)
     await world.cdp.detach()
-    return { mark: timed.mark, nextTask: timed.nextTask, badge: (await badgeAt) - timed.insertedAt }
+    badge = (await badgeAt) - timed.insertedAt
   } finally {
     await page.close()
   }
+  const plainPage = await context.newPage()
+  try {
+    await plainPage.goto(plainUrl, { timeout: 120_000 })
+    await afterLoad(plainPage, afterLoadMs)
+    const plain = await plainPage.evaluate(insertReplyAndTime, { newId, marksTag: null })
+    return { mark: timed.mark, nextTask: timed.nextTask, frame: timed.frame, frameDone: timed.frameDone, badge, plain }
+  } finally {
+    await plainPage.close()
+  }
 }
 
-type Timed = { mark: number; nextTask: number; insertedAt: number }
+type Timed = { mark: number; nextTask: number; insertedAt: number } & OwnFrame
 
 /**
  * Runs insertReplyAndTime in the content script's world of the page (`world`): the DOM is the
@@ -216,40 +240,55 @@ type Timed = { mark: number; nextTask: number; insertedAt: number }
  * the times are on the page's clock.
  */
 export async function insertReplyAndTimeIn(world: ContentScriptWorld<unknown>, newId: string): Promise<Timed> {
-  const timed = await world.evaluate<Timed>(`(${insertReplyAndTime.toString()})(${JSON.stringify(newId)}, ${JSON.stringify(MARKS_TAG)})`)
+  const timed = await world.evaluate<Timed>(`(${insertReplyAndTime.toString()})(${JSON.stringify({ newId, marksTag: MARKS_TAG })})`)
   if (!timed) throw new Error('no content script in the bench page')
   return timed
 }
 
 /**
- * Runs in the content script's world (insertReplyAndTimeIn): prepends a reply holding `newId` to
+ * Runs in the content script's world (insertReplyAndTimeIn), or in the page's where the extension
+ * does not run (`marksTag` null: no mark is waited for): prepends a reply holding `newId` to
  * #conversation and times, from the insertion, its mark (a box of ours drawn over the new ID's text, compared on screen,
  * looked for right after the page's observers ran, a microtask queued after the change, then on 1 ms
  * timers; the ID's place is read only once the boxes changed, when the content script has laid the
- * page out to draw them) and the baseline, the page's own next task after the change (on a big page,
- * after the browser has laid it out again: anything done "in a task" waits this long). `insertedAt`
+ * page out to draw them) and the baselines: the page's own next task after the change (on a big page
+ * it may run before the browser lays the page out again, or after its next frame), and its next
+ * frame (OwnFrame; the frame callback is asked for before the content script's, so it runs first in
+ * that frame and the layout it forces would otherwise be the content script's). `insertedAt`
  * is wall-clock (timeOrigin + now).
  */
-function insertReplyAndTime(newId: string, marksTag: string): Promise<Timed> {
+function insertReplyAndTime({ newId, marksTag }: { newId: string; marksTag: string | null }): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const boxes = () => {
-      const host = document.querySelector(marksTag)
+      const host = marksTag === null ? null : document.querySelector(marksTag)
       const root = host ? (globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(el: Element): ShadowRoot | null } } }).chrome.dom.openOrClosedShadowRoot(host) : null
       return root ? (Array.from(root.querySelectorAll('b')) as HTMLElement[]) : []
     }
     const placesOf = () => boxes().map((b) => b.style.cssText).join('|')
     let seen = placesOf()
     let nextTask = -1
+    let frame = -1
+    let frameDone = -1
     let mark = -1
     const t0 = performance.now()
     const reply = document.createElement('article')
     reply.innerHTML = `<p>Follow-up about ${newId}</p>`
     document.getElementById('conversation')!.prepend(reply)
-    const done = () => mark >= 0 && nextTask >= 0 && resolve({ mark, nextTask, insertedAt: performance.timeOrigin + t0 })
+    const done = () =>
+      (mark >= 0 || marksTag === null) && nextTask >= 0 && frameDone >= 0 && resolve({ mark, nextTask, frame, frameDone, insertedAt: performance.timeOrigin + t0 })
     setTimeout(() => {
       nextTask = performance.now() - t0
       done()
     }, 0)
+    requestAnimationFrame(() => {
+      reply.getBoundingClientRect()
+      frame = performance.now() - t0
+      setTimeout(() => {
+        frameDone = performance.now() - t0
+        done()
+      }, 0)
+    })
+    if (marksTag === null) return
     const idText = reply.querySelector('p')!.firstChild as Text
     const markedNow = () => {
       const places = placesOf()
