@@ -223,8 +223,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       void sendMessage('framesRemoved', undefined).catch(() => {})
     },
     onBatch(batch) {
-      // The page may have removed our element (a rewritten <html>): it goes back. A change inside a
-      // component's shadow tree (which the boxes' own observer does not see) may move marks too.
+      // The page may have removed our element (a rewritten <html>): it goes back. The boxes follow
+      // the page's changes (shadow trees' too) through this one observer of the page.
       boxes.register()
       boxes.changed(batch)
     },

@@ -39,10 +39,10 @@ export type MarkBoxesDeps = {
   scheduleChange: (flush: () => void) => void
   /**
    * Runs `moved` whenever the page scrolled (a scroll event: its target is what scrolled, the
-   * document or a pane), resized or made room (any other event), `changed` with the records when it
-   * changed (default followLayout). Returns a stop.
+   * document or a pane), resized or made room (any other event; default followLayout). Returns a
+   * stop. How the page changed comes to `changed` from the page's one observer (page-follower.ts).
    */
-  followLayout?: (doc: Document, moved: (event: Event) => void, changed: (records: readonly MutationRecord[]) => void) => () => void
+  followLayout?: (doc: Document, moved: (event: Event) => void) => () => void
 }
 
 /** Once per animation frame, or after `fallbackMs` where frames do not come (a hidden tab). */
@@ -60,23 +60,18 @@ export function perFrame(fallbackMs = 250): (flush: () => void) => void {
 }
 
 /**
- * Whatever may move the page's text: a scroll anywhere (listened for in capture on the document, so
- * inner panes count), a resize, a change of the page's tree, attributes or text (a class that opens
- * a section), and a late image or font making room. Listened to in the content script's world.
+ * Whatever moves the page's text but its changes: a scroll anywhere (listened for in capture on the
+ * document, so inner panes count), a resize, and a late image or font making room. Listened to in
+ * the content script's world.
  */
-export function followLayout(doc: Document, moved: (event: Event) => void, changed: (records: readonly MutationRecord[]) => void): () => void {
+export function followLayout(doc: Document, moved: (event: Event) => void): () => void {
   const stop = new AbortController()
   const options = { capture: true, passive: true, signal: stop.signal }
   // Images and frames that finish loading too (load does not bubble; capture sees it).
   for (const type of ['scroll', 'load']) doc.addEventListener(type, moved, options)
   doc.defaultView?.addEventListener('resize', moved, options)
   doc.fonts?.addEventListener('loadingdone', moved, options)
-  const changes = new MutationObserver(changed)
-  changes.observe(doc, { subtree: true, childList: true, characterData: true, attributes: true })
-  return () => {
-    stop.abort()
-    changes.disconnect()
-  }
+  return () => stop.abort()
 }
 
 /** Draws the painted marks as boxes, clipped to the panes they scroll in, where the page does not cover them. */
@@ -135,6 +130,8 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
    * ticking a clock somewhere else costs one rect read per painted element a change.
    */
   const changed = (records: readonly MutationRecord[]) => {
+    // Nothing drawn, nothing to measure again: a mark that joins is measured then.
+    if (painted.size === 0) return
     for (const r of records) {
       if (r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)) everything = true
       else for (let at: Node | null = r.target; at; at = parentOf(at)) touched.add(at)
@@ -242,7 +239,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       painted.set(mark, [])
       due.add(mark)
       // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
-      stopFollowing ??= (deps.followLayout ?? followLayout)(doc, moved, changed)
+      stopFollowing ??= (deps.followLayout ?? followLayout)(doc, moved)
       schedule()
     } else {
       for (const box of painted.get(mark)!) box.remove()

@@ -15,7 +15,7 @@ export type FollowerDeps = {
   slicer: Slicer
   /** The URL changed without a page load (single-page app navigation). */
   onNavigate: () => void
-  /** After each batch of records (cheap checks that our marks are still in place). */
+  /** Each batch of records, all of them (the marks' boxes measure again what they may have moved). */
   onBatch: (batch: readonly MutationRecord[]) => void
   /** An iframe left the page (its IDs must leave the tab's count). */
   onFrameRemoved?: () => void
@@ -57,13 +57,11 @@ export function followPage(deps: FollowerDeps) {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) if (store.at(n)) store.removeAt(n)
   }
 
-  const options: MutationObserverInit = {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: WATCHED_ATTRIBUTES,
-  }
+  /*
+  Every attribute: the marks' boxes follow the page through this observer too (one observer of the
+  page, its records walked once: see onBatch), and a class or a style may move or cover a mark.
+  */
+  const options: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true }
   /*
   One observer per followed shadow root (a MutationObserver cannot stop observing one node): an
   observed node stays alive as long as its observer, so a component that left the page would be
@@ -85,14 +83,17 @@ export function followPage(deps: FollowerDeps) {
       lastUrl = url
       deps.onNavigate()
     }
-    const wasEmpty = records.length === 0
-    records.push(...batch)
-    if (wasEmpty) slicer.add(processRecords())
+    // Every record moves or covers marks maybe (the boxes: a class that opens a menu); only some
+    // attributes change what is scanned.
     deps.onBatch(batch)
+    const wasEmpty = records.length === 0
+    for (const r of batch) if (r.type !== 'attributes' || WATCHED_ATTRIBUTES.includes(r.attributeName!)) records.push(r)
+    if (records.length === 0) return
     // A reply or a status line usually takes well under a millisecond to scan: done right here, in
     // the page's own task, it is marked before the next frame instead of after it (a big page's
     // frame can take hundreds of ms). Anything more waits for the next slice as usual.
-    slicer.runNow(IMMEDIATE_MS)
+    if (wasEmpty) slicer.add(processRecords(), IMMEDIATE_MS)
+    else slicer.runNow(IMMEDIATE_MS)
   }
   const observer = new MutationObserver(onRecords)
 

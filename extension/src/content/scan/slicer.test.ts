@@ -131,4 +131,33 @@ describe('createSlicer', () => {
     slices.shift()!()
     expect(log.filter((l) => l.startsWith('b'))).toHaveLength(2)
   })
+  it('should run a job added to run now in the caller\'s task, and ask for no slice when it finished there (a page that ticks pays one task, not two)', () => {
+    const h = harness(8)
+    const log: string[] = []
+    const onIdle = vi.fn()
+    let requested = 0
+    const slicer = createSlicer({ now: () => 0, requestSlice: () => void requested++, onIdle })
+    slicer.add(work(h, 2, 0, log, 'a'), 6)
+    expect(log).toEqual(['a0', 'a1'])
+    expect(requested).toBe(0)
+    expect(onIdle).toHaveBeenCalledTimes(1)
+    expect(slicer.pending).toBe(0)
+  })
+
+  it('should ask for no slice of its own for a job added while a slice runs (the scan a change starts): the running slice does it, or asks for one if time runs out', () => {
+    const h = harness(8)
+    const log: string[] = []
+    h.slicer.add(
+      (function* () {
+        h.slicer.add(work(h, 4, 3, log, 'b'))
+        log.push('a')
+      })(),
+      8,
+    )
+    expect(log).toEqual(['a', 'b0', 'b1', 'b2'])
+    expect(h.waiting).toBe(1) // the rest: one slice, asked for when the slice ended
+    h.runSlice()
+    expect(log).toHaveLength(5)
+    expect(h.waiting).toBe(0)
+  })
 })

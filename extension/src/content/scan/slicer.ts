@@ -61,11 +61,13 @@ export function createSlicer(deps: SlicerDeps = {}) {
   const queue: Job[] = []
   const stats: SlicerStats = { slices: 0, units: 0, busyMs: 0, longestSliceMs: 0 }
   let scheduled = false
+  /** Inside a slice: a job added now is run by it, or by the slice it asks for at its end. */
+  let running = false
   let stopped = false
   let idleWaiters: (() => void)[] = []
 
   function schedule(): void {
-    if (scheduled || stopped || queue.length === 0) return
+    if (scheduled || running || stopped || queue.length === 0) return
     scheduled = true
     // The first pass goes ahead of the page's other work (its first layout of a big ticket takes a
     // second or more): the agent is waiting for the badge. Each slice still stays under 50 ms.
@@ -80,6 +82,7 @@ export function createSlicer(deps: SlicerDeps = {}) {
     const limit = maxMs ?? (firstPass ? deps.firstPassSliceMs! : sliceMs)
     // An idle period shorter than our slice is respected, but a slice always does some work.
     const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(limit, deadline.timeRemaining())) : limit
+    running = true
     while (queue.length > 0) {
       const job = queue[0]!
       try {
@@ -92,6 +95,7 @@ export function createSlicer(deps: SlicerDeps = {}) {
       // Stop a little early: the unit that crosses the line still runs to its end.
       if (now() - start >= (budget > 2 ? budget - 1 : budget)) break
     }
+    running = false
     const took = now() - start
     stats.slices++
     stats.busyMs += took
@@ -107,10 +111,15 @@ export function createSlicer(deps: SlicerDeps = {}) {
   }
 
   return {
-    /** Queues a job behind the others. */
-    add(job: Job): void {
+    /**
+     * Queues a job behind the others. With `runNowMs`, a slice of at most that long runs now, in the
+     * caller's task (runNow), and a later one is asked for only if work is left: a page's small
+     * change (a ticking clock) costs its own task alone, not one more for an empty slice.
+     */
+    add(job: Job, runNowMs?: number): void {
       queue.push(job)
-      schedule()
+      if (runNowMs === undefined || stopped) schedule()
+      else runSlice(undefined, false, runNowMs)
     },
     /**
      * Runs a slice now, in the caller's task, if work is queued (of at most `maxMs`): the first pass
