@@ -31,7 +31,7 @@ export function busyPage(marks: number, tickMs: number | null): string {
   }
   const ticker = tickMs === null ? '' : `<script>let n = 0; const clock = document.getElementById('clock'); setInterval(() => { clock.textContent = 'updated ' + (++n) + ' ticks ago' }, ${tickMs})</script>`
   return `<!doctype html><html><head><meta charset="utf-8"><title>Busy ticket</title>
-<style>body{font:14px/1.4 system-ui;margin:0 24px}</style><script>${pageOwnHighlight}</script></head>
+<style>body{font:14px/1.4 system-ui;margin:0 24px}</style><script>${pageOwnHighlight};${pageOwnBoxes}</script></head>
 <body><header id="clock">updated 0 ticks ago</header><main id="conversation">${paragraphs.join('\n')}</main>${ticker}</body></html>`
 }
 
@@ -57,6 +57,33 @@ const pageOwnHighlight = `addEventListener('DOMContentLoaded', () => {
     for (let i = node.data.indexOf('inq_'); i >= 0 && highlight.size < own; i = node.data.indexOf('inq_', i + 1))
       highlight.add(new StaticRange({ startContainer: node, startOffset: i, endContainer: node, endOffset: i + 28 }))
   CSS.highlights.set('page-own', highlight)
+})`
+
+/**
+ * With `?boxes=N`, the page draws boxes of its own with the marks' look over its first N IDs, once,
+ * in the document's coordinates (an absolute layer at the end of <body>, one absolute box per line
+ * of each ID), and never moves them: what N such boxes cost a ticking page with no script measuring
+ * them, the floor of marks drawn as boxes.
+ */
+const pageOwnBoxes = `addEventListener('load', () => {
+  const n = Number(new URLSearchParams(location.search).get('boxes') || 0)
+  if (!n) return
+  const layer = document.body.appendChild(document.createElement('div'))
+  layer.style.cssText = 'position:absolute;left:0;top:0;pointer-events:none;z-index:2147483646'
+  const origin = layer.getBoundingClientRect()
+  const walker = document.createTreeWalker(document.getElementById('conversation'), NodeFilter.SHOW_TEXT)
+  let drawn = 0
+  for (let node = walker.nextNode(); node && drawn < n; node = walker.nextNode())
+    for (let i = node.data.indexOf('inq_'); i >= 0 && drawn < n; i = node.data.indexOf('inq_', i + 1)) {
+      const range = document.createRange()
+      range.setStart(node, i)
+      range.setEnd(node, i + 28)
+      for (const r of range.getClientRects()) {
+        const b = layer.appendChild(document.createElement('b'))
+        b.style.cssText = 'position:absolute;box-sizing:border-box;${MARK_STYLE}left:' + (r.left - origin.left) + 'px;top:' + (r.top - origin.top) + 'px;width:' + r.width + 'px;height:' + r.height + 'px'
+      }
+      drawn++
+    }
 })`
 
 /** Ranges in every highlight of the page (the page has none of its own unless asked to; the extension puts none there). */
