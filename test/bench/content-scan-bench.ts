@@ -50,7 +50,6 @@ const PATH = '/agent/tickets/bench'
 
 type ScanStats = {
   startedAt: number
-  firstMarkAt: number | null
   idleAt: number | null
   /** The quick count that feeds the badge (id-count.ts): when it was done, its work, its tasks, its IDs. */
   countedAt: number | null

@@ -77,7 +77,6 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   // --- Figures (for the benchmark and the browser tests) ------------------------------------------
   const startedAt = performance.now()
   const timings = {
-    firstMarkAt: null as number | null,
     idleAt: null as number | null,
     /** When the quick count was done, how long it worked, in how many tasks, and how many IDs it found. */
     countedAt: null as number | null,
@@ -99,7 +98,9 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [],
     elementOf,
     scheduleFlush: perFrame(),
-    scheduleChange: (flush) => later(flush, REMEASURE_AFTER_CHANGE_MS),
+    // A plain timer: measuring calls no extension API, and asking whether the extension is still
+    // there (ctx.isValid reads runtime.id) cost a ticking page half as much as the measuring.
+    scheduleChange: (flush) => setTimeout(flush, REMEASURE_AFTER_CHANGE_MS),
   })
 
   // --- Lookups and the card -----------------------------------------------------------------------
@@ -159,7 +160,6 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   const store = createMarkStore({
     maxIds: MAX_DISTINCT_IDS,
     added(mark) {
-      timings.firstMarkAt ??= performance.now()
       inView.add(mark)
       calls.reportChanged()
     },
@@ -222,12 +222,8 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     onFrameRemoved() {
       void sendMessage('framesRemoved', undefined).catch(() => {})
     },
-    onBatch(batch) {
-      // The page may have removed our element (a rewritten <html>): it goes back. The boxes follow
-      // the page's changes (shadow trees' too) through this one observer of the page.
-      boxes.register()
-      boxes.changed(batch)
-    },
+    // The boxes follow the page's changes (shadow trees' too) through this one observer of the page.
+    onBatch: boxes.changed,
   })
   calls.shadowRootMet = (root) => void follower.observeShadow(root)
 
@@ -415,7 +411,6 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
       marks: store.marks,
       nodesHeld: store.nodesHeld,
       nearWaiting: inView.waiting,
-      paintWatched: inView.watched,
       painted: boxes.painted,
       scannedChars: scanner.scannedChars,
       windowChars: scanner.windowChars,

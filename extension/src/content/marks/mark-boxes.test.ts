@@ -311,9 +311,11 @@ describe('createMarkBoxes', () => {
       runChanges()
       runFrame()
     }
+    placeAt(clock, box(0, 0, 400, 18))
     tick()
     expect(measured).toEqual([])
-    // The clock wrapped to two lines: what follows it moved down.
+    // The clock wrapped to two lines (its box grew): what follows it moved down.
+    placeAt(clock, box(0, 0, 400, 36))
     placeAt(first, box(0, 38, 400, 18))
     placeAt(second, box(0, 78, 400, 18))
     rects.set(a!, [box(10, 38, 100, 18)])
@@ -342,6 +344,29 @@ describe('createMarkBoxes', () => {
     runChanges()
     expect(measured).toEqual([])
     expect(reads).toBe(1)
+  })
+
+  it('should read no painted element\'s place after a change of text that kept its element\'s size (a clock in a header of fixed size), once that size is known', () => {
+    const { measured, runChanges, runFrame, pageChanged, show } = setup()
+    const clock = document.body.appendChild(document.createElement('header'))
+    clock.textContent = 'updated 1 ticks ago'
+    placeAt(clock, box(0, 0, 800, 20))
+    const p = document.body.appendChild(document.createElement('p'))
+    let reads = 0
+    p.getBoundingClientRect = () => (reads++, DOMRect.fromRect({ x: 0, y: 20, width: 400, height: 18 }))
+    show(p, [box(10, 20, 100, 18)])
+    runFrame()
+    const tick = (n: number) => {
+      ;(clock.firstChild as Text).data = `updated ${n} ticks ago`
+      pageChanged(record('characterData', clock.firstChild!))
+      runChanges()
+    }
+    tick(2) // the header's size is not known yet: every painted element is read
+    reads = 0
+    measured.length = 0
+    for (let n = 3; n < 10; n++) tick(n)
+    expect(reads).toBe(0)
+    expect(measured).toEqual([])
   })
 
   it('should measure again the marks of an element whose own text changed (the ID moved along its line), and only those', () => {
@@ -394,7 +419,7 @@ describe('createMarkBoxes', () => {
     expect(follow).toHaveBeenCalledTimes(1)
     expect(layer.attached()).toBe(true)
     layer.remove() // the page rewrote <html>
-    boxes.register()
+    boxes.changed([record('childList', document, [document.createElement('html')])])
     expect(layer.attached()).toBe(true)
     boxes.dispose()
     expect(stop).toHaveBeenCalledTimes(1)

@@ -80,7 +80,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   const ancestry = createAncestry()
   /** Marks drawn, each with its boxes (one per line). */
   const painted = new Map<Mark, HTMLElement[]>()
-  /** Where each of those elements was in the document, and how wide, when its marks were last drawn. */
+  /** Where each of those elements was in the document, and its size, when its marks were last drawn (and elements whose text changed: see keptPlace). */
   const elementPlaces = new WeakMap<Element, string>()
   /** Marks with a box not drawn because the page covers its text: measured again after a document scroll. */
   const hidden = new Set<Mark>()
@@ -96,6 +96,8 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
    * drawn are measured again too. Emptied at each flush: it holds no node of the page for long.
    */
   const touched = new Set<Node>()
+  /** The elements whose own text changed since the last flush (see keptPlace). */
+  const textParents = new Set<Element>()
   /**
    * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
    * footer, a side bar, a chat button): looked for at every 6th document scroll (~100 ms at 60 fps;
@@ -132,9 +134,14 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   const changed = (records: readonly MutationRecord[]) => {
     // Nothing drawn, nothing to measure again: a mark that joins is measured then.
     if (painted.size === 0) return
+    layer?.attach()
     for (const r of records) {
       if (r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)) everything = true
-      else for (let at: Node | null = r.target; at; at = parentOf(at)) touched.add(at)
+      else {
+        const el = r.type === 'characterData' ? parentOf(r.target) : (r.target as Element)
+        if (el) textParents.add(el)
+        for (let at: Node | null = r.target; at; at = parentOf(at)) touched.add(at)
+      }
     }
     if (changing) return
     changing = true
@@ -145,15 +152,30 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   }
 
   /**
-   * Where `el` is in the document (the host's place taken off) and how wide (its lines wrap again
-   * when that changes; a change of its height comes from its own content, whose marks are due
-   * already: see changed). Its panes are not read: a change of
+   * Where `el` is in the document (the host's place taken off) and its size (its lines wrap again
+   * when its width changes; a change of its height tells keptPlace that what follows it moved).
+   * Its panes are not read: a change of
    * text that moves a pane moves what is in it, and one that only resizes a pane from below (its
    * clip, not its text) is rare enough to wait for the next change of elements.
    */
   const placeOf = (el: Element, origin: DOMRect) => {
     const r = el.getBoundingClientRect()
-    return `${r.left - origin.left},${r.top - origin.top},${r.width}`
+    return `${r.left - origin.left},${r.top - origin.top},${r.width},${r.height}`
+  }
+
+  /**
+   * The innermost of `el` and its ancestors that kept its place and size through a change of `el`'s
+   * text (as read the last time one of its texts changed, or its marks were drawn): what lies
+   * outside it did not move (a clock ticking in a header of fixed size). Null when that reaches the
+   * body: anything may have moved.
+   */
+  const keptPlace = (el: Element, origin: DOMRect): Element | null => {
+    for (let at: Element | null = el; at && at !== doc.body; at = parentOf(at)) {
+      const place = placeOf(at, origin)
+      if (elementPlaces.get(at) === place) return at
+      elementPlaces.set(at, place)
+    }
+    return null
   }
 
   /** Whether a scroll since the last flush moved `mark` on the page (a document scroll moves only what is pinned to the screen). */
@@ -218,10 +240,12 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       const docScrolled = scrolled.has(doc) && !everything
       if (docScrolled && !(docScrolls++ % 6)) pins = probeViewport().flatMap((el) => ancestry(el).pin ?? [])
       const pinBoxes = pins.map((pin) => pin.getBoundingClientRect())
+      // After changes of text alone: the elements outside which nothing moved (null: anything may have).
+      const within = everything ? [] : [...textParents].map((el) => keptPlace(el, origin))
       for (const [mark, boxes] of painted) {
         const el = deps.elementOf(mark)
         const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
-        if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || (touched.size > 0 && (touched.has(el) || movedSince(el))))))) continue
+        if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || touched.has(el) || (within.some((w) => !w || w.contains(el)) && movedSince(el)))))) continue
         draw(mark, boxes, origin, paneBoxes)
         if (el) drawnIn.add(el)
       }
@@ -231,6 +255,7 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     scrolled.clear()
     everything = false
     touched.clear()
+    textParents.clear()
   }
 
   const set = (mark: Mark, show: boolean) => {
@@ -254,15 +279,14 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     show: (mark: Mark) => set(mark, true),
     /** Stops drawing `mark`: it went far from the viewport, or off the page. */
     hide: (mark: Mark) => set(mark, false),
-    /** Measures and draws again soon what the page's change (its mutation records) may have moved. */
+    /**
+     * Measures and draws again soon what the page's change (its mutation records) may have moved;
+     * our element goes back at once if the page removed it (a page that rewrites <html>).
+     */
     changed,
     /** Marks drawn (tests, benchmarks). */
     get painted(): number {
       return painted.size
-    },
-    /** Our element goes back if the page removed it (a page that rewrites <html>). */
-    register(): void {
-      layer?.attach()
     },
     /** Removes our element and stops following the page (the content script is going away). */
     dispose(): void {

@@ -92,8 +92,7 @@ export function followPage(deps: FollowerDeps) {
     // A reply or a status line usually takes well under a millisecond to scan: done right here, in
     // the page's own task, it is marked before the next frame instead of after it (a big page's
     // frame can take hundreds of ms). Anything more waits for the next slice as usual.
-    if (wasEmpty) slicer.add(processRecords(), IMMEDIATE_MS)
-    else slicer.runNow(IMMEDIATE_MS)
+    slicer.runNow(IMMEDIATE_MS, wasEmpty ? processRecords() : undefined)
   }
   const observer = new MutationObserver(onRecords)
 

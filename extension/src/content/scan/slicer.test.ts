@@ -137,7 +137,7 @@ describe('createSlicer', () => {
     const onIdle = vi.fn()
     let requested = 0
     const slicer = createSlicer({ now: () => 0, requestSlice: () => void requested++, onIdle })
-    slicer.add(work(h, 2, 0, log, 'a'), 6)
+    slicer.runNow(6, work(h, 2, 0, log, 'a'))
     expect(log).toEqual(['a0', 'a1'])
     expect(requested).toBe(0)
     expect(onIdle).toHaveBeenCalledTimes(1)
@@ -147,12 +147,12 @@ describe('createSlicer', () => {
   it('should ask for no slice of its own for a job added while a slice runs (the scan a change starts): the running slice does it, or asks for one if time runs out', () => {
     const h = harness(8)
     const log: string[] = []
-    h.slicer.add(
+    h.slicer.runNow(
+      8,
       (function* () {
         h.slicer.add(work(h, 4, 3, log, 'b'))
         log.push('a')
       })(),
-      8,
     )
     expect(log).toEqual(['a', 'b0', 'b1', 'b2'])
     expect(h.waiting).toBe(1) // the rest: one slice, asked for when the slice ended

@@ -111,22 +111,20 @@ export function createSlicer(deps: SlicerDeps = {}) {
   }
 
   return {
-    /**
-     * Queues a job behind the others. With `runNowMs`, a slice of at most that long runs now, in the
-     * caller's task (runNow), and a later one is asked for only if work is left: a page's small
-     * change (a ticking clock) costs its own task alone, not one more for an empty slice.
-     */
-    add(job: Job, runNowMs?: number): void {
+    /** Queues a job behind the others. */
+    add(job: Job): void {
       queue.push(job)
-      if (runNowMs === undefined || stopped) schedule()
-      else runSlice(undefined, false, runNowMs)
+      schedule()
     },
     /**
      * Runs a slice now, in the caller's task, if work is queued (of at most `maxMs`): the first pass
      * starts before the browser gets its next task (on a big ticket, its first layout takes longer
-     * than our whole scan), and a small change is marked before the page's next frame.
+     * than our whole scan), and a small change is marked before the page's next frame. `job` is
+     * queued first; a later slice is asked for only if work is left: a page's small change (a ticking
+     * clock) costs its own task alone, not one more for an empty slice.
      */
-    runNow(maxMs?: number): void {
+    runNow(maxMs?: number, job?: Job): void {
+      if (job) queue.push(job)
       if (stopped || queue.length === 0) return
       runSlice(undefined, false, maxMs)
     },
