@@ -7,7 +7,9 @@ import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { LIST_TABS } from '../../components/KindList.tsx'
 import { SessionRow } from '../../components/rows/SessionRow.tsx'
 import { relativeTime } from '../../lib/format.ts'
-import { keepFirstPaint } from '../../lib/first-paint-snapshot.ts'
+import { keepFirstPaint, type FirstPaintText } from '../../lib/first-paint-snapshot.ts'
+import { firstPaintText } from '../../lib/first-paint-text.ts'
+import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../../stores/list-snapshot.ts'
 import popupFirstPaint from '../popup-first-paint.ts'
 import { FIRST_PAINT_SNAPSHOT_KEY, FIRST_PAINT_TABS, handOver, paintFirst } from './first-paint.ts'
@@ -37,6 +39,8 @@ describe('popup first paint', () => {
     vi.spyOn(Date, 'now').mockReturnValue(NOW)
   })
   afterEach(() => {
+    vi.unstubAllGlobals()
+    useLocale('en')
     localStorage.clear()
     document.body.replaceChildren()
     delete document.documentElement.dataset.appShown
@@ -79,6 +83,78 @@ describe('popup first paint', () => {
     const freshness = root.querySelector<HTMLElement>('[data-testid=freshness]')!
     expect(freshness.dataset.state).toBe('stale')
     expect(freshness.textContent).toBe(`Updated ${relativeTime(fetchedAt, NOW)} · refreshing…`)
+  })
+
+  /** Intl as the first open after a browser start must not touch it: any formatter built fails the test. */
+  const forbidIntl = () =>
+    vi.stubGlobal(
+      'Intl',
+      new Proxy(
+        {},
+        {
+          get: (_, name) => {
+            throw new Error(`Intl.${String(name)} used by the first paint`)
+          },
+        },
+      ),
+    )
+
+  it('should write the words kept with the first screen as they are, building no Intl formatter (a first open after a browser start pays 150-215 ms for the first)', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    root.id = 'first-paint'
+    // A language no other test formats in, so that no formatter is cached for it yet.
+    useLocale('en', 'en-GB')
+    const text: FirstPaintText = {
+      lang: 'en-GB',
+      relative: { now: 'kept now', past: { minute: { phrase: '{n} kept minutes ago', own: {}, upTo: 59 }, hour: { phrase: '{n} kept hours ago', own: {}, upTo: 23 } } },
+      fetched: 'kept fetched time',
+      rows: { iqse_NEWEST: { country: 'Kept Germany', created: 'kept created time' }, iqse_OLDER: { country: null, created: 'older created time' } },
+    }
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW - 3 * 3600_000, items: SESSIONS, text })
+    forbidIntl()
+    void popupFirstPaint.main()
+    const rows = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
+    expect(rows.map((row) => row.dataset.id)).toEqual(['iqse_NEWEST', 'iqse_OLDER'])
+    expect(rows[0]!.querySelector('time')?.textContent).toBe('3 kept minutes ago')
+    expect(rows[0]!.querySelector('time')?.getAttribute('title')).toBe('kept created time')
+    expect(rows[0]!.textContent).toContain('Kept Germany')
+    const freshness = root.querySelector<HTMLElement>('[data-testid=freshness]')!
+    expect(freshness.textContent).toBe('Updated 3 kept hours ago · refreshing…')
+    expect(freshness.title).toContain('kept fetched time')
+  })
+
+  it('should draw each row exactly as the app draws it from the words kept by the page, without Intl, in English and German', () => {
+    for (const lang of ['en', 'de']) {
+      useLocale(lang)
+      const fetchedAt = NOW - 90_000
+      keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: SESSIONS, text: firstPaintText(SESSIONS, fetchedAt) })
+      const app = document.body.appendChild(document.createElement('div'))
+      const expected = SESSIONS.map((item) => {
+        act(() => render(<SessionRow item={item} onOpen={() => {}} />, app))
+        return shape(app.firstElementChild!)
+      })
+      const freshness = `${relativeTime(fetchedAt, NOW)}`
+      const root = document.body.appendChild(document.createElement('div'))
+      root.id = 'first-paint'
+      forbidIntl()
+      void popupFirstPaint.main()
+      vi.unstubAllGlobals()
+      const painted = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
+      expect(painted.map((row) => shape(row.firstElementChild!)), lang).toEqual(expected)
+      expect(root.querySelector('[data-testid=freshness]')?.textContent, lang).toContain(freshness)
+      document.body.replaceChildren()
+    }
+  })
+
+  it('should format the words itself when they were kept in another language than the one shown now', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    useLocale('de')
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: SESSIONS, text: firstPaintText(SESSIONS, NOW) })
+    useLocale('en')
+    root.id = 'first-paint'
+    void popupFirstPaint.main()
+    expect(root.querySelector('[data-testid=row] time')?.textContent).toBe('3 min. ago')
+    expect(root.querySelector('[data-testid=row]')?.textContent).toContain('Germany (DE)')
   })
 
   it("should fall back to the background's warm-up copy in storage.session when nothing is kept in localStorage", async () => {
