@@ -14,6 +14,9 @@ import { POPUP_PAGE_SIZE, sessionSnapshot } from '../../stores/list-snapshot.ts'
 import popupFirstPaint from '../popup-first-paint.ts'
 import { FIRST_PAINT_SNAPSHOT_KEY, FIRST_PAINT_TABS, handOver, paintFirst } from './first-paint.ts'
 
+// The app's module tags the first paint adds are not fetched here (there are no such files).
+Object.assign((window as unknown as { happyDOM: { settings: object } }).happyDOM.settings, { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true })
+
 const NOW = Date.parse('2026-11-24T05:00:00Z')
 
 const session = (id: string, attributes: Partial<PersonaInquirySession['attributes']>): PersonaInquirySession =>
@@ -42,6 +45,7 @@ describe('popup first paint', () => {
     vi.unstubAllGlobals()
     useLocale('en')
     localStorage.clear()
+    document.head.replaceChildren()
     document.body.replaceChildren()
     delete document.documentElement.dataset.appShown
   })
@@ -164,6 +168,53 @@ describe('popup first paint', () => {
     void popupFirstPaint.main()
     await vi.waitFor(() => expect(root.querySelectorAll('[data-testid=row]')).toHaveLength(2))
     expect(root.querySelector('[data-testid=freshness]')?.textContent).toBe(`Updated ${relativeTime(NOW - 60_000, NOW)} · refreshing…`)
+  })
+
+  /** popup.html's first paint script as built (src/build/popup-html.ts), as `document.currentScript` while it runs. */
+  function runAsBuilt(): void {
+    const starter = Object.assign(document.createElement('script'), { src: '/popup-first-paint.js' })
+    Object.assign(starter.dataset, { appModule: '/chunks/popup-A.js', appPreload: '/chunks/shared-B.js /chunks/search-C.js' })
+    vi.spyOn(document, 'currentScript', 'get').mockReturnValue(starter)
+    void popupFirstPaint.main()
+  }
+  const appTags = () => [...document.querySelectorAll<HTMLElement>('script[type=module], link[rel=modulepreload]')].map((tag) => [tag.tagName.toLowerCase(), tag.getAttribute('src') ?? tag.getAttribute('href'), tag.getAttribute('crossorigin')])
+
+  it('should start the app the build names on its script once the kept rows are drawn: its preloads, then its module', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    root.id = 'first-paint'
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: SESSIONS })
+    runAsBuilt()
+    expect(root.querySelectorAll('[data-testid=row]')).toHaveLength(2)
+    // crossorigin as Vite writes its own tags: a preload is used only by a request of the same mode.
+    expect(appTags()).toEqual([
+      ['link', '/chunks/shared-B.js', ''],
+      ['link', '/chunks/search-C.js', ''],
+      ['script', '/chunks/popup-A.js', ''],
+    ])
+  })
+
+  it('should start the app even when drawing fails, and at once when nothing is kept (the warm-up copy answers later)', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    root.id = 'first-paint'
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: SESSIONS })
+    const lookup = vi.spyOn(document, 'getElementById').mockImplementation(() => {
+      throw new Error('drawing failed')
+    })
+    expect(runAsBuilt).toThrow('drawing failed')
+    expect(appTags()).toHaveLength(3)
+    lookup.mockRestore()
+    document.head.replaceChildren()
+    document.body.replaceChildren(root)
+    localStorage.clear()
+    runAsBuilt()
+    expect(root.hasChildNodes()).toBe(false)
+    expect(appTags()).toHaveLength(3)
+  })
+
+  it('should start nothing when the page has its own module tag (popup.html as the dev server serves it)', () => {
+    vi.spyOn(document, 'currentScript', 'get').mockReturnValue(document.createElement('script'))
+    void popupFirstPaint.main()
+    expect(appTags()).toEqual([])
   })
 
   it('should paint nothing without a snapshot, or once the app is shown', () => {

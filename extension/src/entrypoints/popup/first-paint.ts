@@ -103,6 +103,20 @@ export function paintFirst(root: HTMLElement, snapshot: Snapshot, now: number): 
 }
 
 /**
+ * Starts the app's module once the first paint is drawn: the build takes its tags out of popup.html
+ * and names them on the first paint's script (src/build/popup-html.ts), so that the browser does not
+ * fetch and compile them while the first paint waits. Preloads first, so the module's own imports
+ * are already under way; `crossorigin` as Vite writes its tags (a preload serves only a request of
+ * the same mode). A page without those names (the dev server's) has its own module tag.
+ */
+export function startApp(starter: HTMLScriptElement | null): void {
+  const module = starter?.dataset.appModule
+  if (!module) return
+  for (const href of (starter.dataset.appPreload ?? '').split(' ').filter(Boolean)) document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href, crossOrigin: '' }))
+  document.body.append(Object.assign(document.createElement('script'), { type: 'module', src: module, crossOrigin: '' }))
+}
+
+/**
  * Called by the app's entry before its first render. Without a first paint on screen (no snapshot,
  * or it has not been read yet) the app shows at once, and a late snapshot paints nothing. While the
  * first paint is up, the app renders hidden; the moment its list shows anything but the loading skeleton (rows, the empty state, a
