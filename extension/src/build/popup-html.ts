@@ -1,27 +1,32 @@
 /**
  * popup.html as built, rewritten so that nothing the page must fetch comes before its first paint
- * (popup-first-paint.js, a classic script in the body). A classic script waits for every stylesheet
- * above it, and Chrome fetches the head's modulepreloads and module script alongside: measured on a
- * 2-core machine (npm run bench:popup, the floor lines), popup.html's own <link>s held the first
- * script back by about 55 ms on every open.
+ * (popup-first-paint.js, a classic script in the body), and nothing competes with it:
  * - Each stylesheet is inlined as a <style> in its place: styled from the first frame, nothing to
- *   fetch. Its <link> moves to the end of the body, `disabled` (never fetched nor applied), so that
- *   Vite's preload helper, which adds a lazy chunk's CSS unless a <link> to it is in the document,
- *   does not load it again on top of the popup's own rules.
- * - The module script and its modulepreloads move to the end of the body: a module script runs after
- *   parsing wherever it stands, so the app starts as before, but its fetches no longer compete with
- *   the first paint's.
+ *   fetch (a classic script waits for every stylesheet above it: measured on a 2-core machine, npm
+ *   run bench:popup's floor lines, popup.html's own <link>s held the first script back by about 55
+ *   ms on every open). Its <link> moves to the end of the body, `disabled` (never fetched nor
+ *   applied), so that Vite's preload helper, which adds a lazy chunk's CSS unless a <link> to it is
+ *   in the document, does not load it again on top of the popup's own rules.
+ * - The module script and its modulepreloads leave the page: their addresses go on the first paint
+ *   script (`data-app-module`, `data-app-preload`), which adds them once it has painted
+ *   (popup/first-paint.ts startApp). Anywhere in the page, the browser's preload scanner fetches
+ *   them while the parser waits for the first paint's script, and their loading and compiling
+ *   (the app's ~30 kB gzip) delayed that script on a 2-core machine.
  */
 
 type Css = (href: string) => string | undefined
 
 const STYLESHEET = /<link\b[^>]*\brel="stylesheet"[^>]*>/g
 const MODULE_TAGS = /\s*(?:<script\b[^>]*\btype="module"[^>]*><\/script>|<link\b[^>]*\brel="modulepreload"[^>]*>)/g
-const href = (tag: string) => /\bhref="([^"]+)"/.exec(tag)?.[1]
+/** The first paint's script, as popup/index.html marks it. */
+const STARTER = /\sdata-starts-app(?:="")?(?=[\s>])/
+const href = (tag: string) => /\b(?:href|src)="([^"]+)"/.exec(tag)?.[1]
 
 export function popupHtml(html: string, css: Css): string {
+  if (!STARTER.test(html)) throw new Error('popup.html has no script marked data-starts-app to start the app after the first paint')
   const disabledLinks: string[] = []
-  const moduleTags: string[] = []
+  let appModule = ''
+  const preloads: string[] = []
   const out = html
     .replace(STYLESHEET, (tag) => {
       const source = css(href(tag) ?? '')
@@ -32,10 +37,12 @@ export function popupHtml(html: string, css: Css): string {
       return `<style>${source}</style>`
     })
     .replace(MODULE_TAGS, (tag) => {
-      moduleTags.push(tag.trim())
+      if (tag.includes('<script')) appModule = href(tag) ?? ''
+      else preloads.push(href(tag) ?? '')
       return ''
     })
-  return out.replace(/<\/body>/, () => `${[...moduleTags, ...disabledLinks].join('')}</body>`)
+    .replace(STARTER, () => ` data-app-module="${appModule}" data-app-preload="${preloads.join(' ')}"`)
+  return out.replace(/<\/body>/, () => `${disabledLinks.join('')}</body>`)
 }
 
 type Asset = { type: string; source?: string | Uint8Array }

@@ -50,6 +50,18 @@ describe('first paint snapshot (localStorage)', () => {
     expect(readFirstPaint(localStorage)).toBeNull()
   })
 
+  it('should keep the words the rows show with them, and read the rows without words that are not whole', () => {
+    const text = { lang: 'en', relative: { now: 'now', past: { minute: { phrase: '{n} min. ago', own: {}, upTo: 59 } } }, fetched: 'Nov 24, 2026', rows: { iqse_NEWEST: { country: 'Germany (DE)', created: 'Nov 24, 2026' } } }
+    keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [SESSION], text })
+    expect(readFirstPaint(localStorage)?.text).toEqual(text)
+    for (const broken of [{ ...text, rows: null }, { ...text, relative: { now: 'now', past: { minute: { phrase: 3, own: {}, upTo: 59 } } } }, { ...text, relative: { now: 'now', past: { day: { phrase: null, upTo: 29 } } } }]) {
+      keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [SESSION], text: broken as never })
+      const read = readFirstPaint(localStorage)
+      expect(read?.items.map((item) => item.id)).toEqual(['iqse_NEWEST'])
+      expect(read).not.toHaveProperty('text')
+    }
+  })
+
   it('should read nothing from a value it did not write, and work without a store', () => {
     for (const value of ['not json', '{"items":[]}', '{"relay":"x","fetchedAt":1,"items":[{"id":1}]}', 'null']) {
       localStorage.setItem(FIRST_PAINT_STORAGE_KEY, value)

@@ -1,4 +1,5 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import type { RelativePhrases } from './relative-phrases.ts'
 
 /**
  * The popup's first screen, kept where a classic script can read it synchronously: the extension
@@ -8,8 +9,9 @@ import type { PersonaInquirySession } from '@idv-lens/shared/api'
  *
  * It is on disk, so it holds only what the first screen's rows show (the ten newest sessions' IDs,
  * status, threat, country, device and creation time; no names, no reference IDs, no fields behind
- * them) and which relay they came from. Content scripts cannot read it (they run in the page's
- * origin). It is forgotten whenever the relay address, the token or the sign-in changes, and when
+ * them) and which relay they came from, with the words those rows show already formatted in the UI
+ * language (country names, exact times, relative-time phrases: `FirstPaintText`). Content scripts
+ * cannot read it (they run in the page's origin). It is forgotten whenever the relay address, the token or the sign-in changes, and when
  * the relay refuses the agent (stores/first-paint-keeper.ts).
  */
 export const FIRST_PAINT_STORAGE_KEY = 'idv-lens.popup.first-paint'
@@ -23,6 +25,21 @@ export type FirstPaintSnapshot = {
   /** When the relay's answer was fetched from the vendor (ms): the first paint says how old it is. */
   fetchedAt: number
   items: PersonaInquirySession[]
+  text?: FirstPaintText
+}
+
+/**
+ * The first screen's words, made by the page that kept it: the first paint writes them as they are
+ * and builds no Intl formatter (lib/relative-phrases.ts says what one costs). Only for the UI
+ * language they were made in; in another, the first paint formats them itself.
+ */
+export type FirstPaintText = {
+  lang: string
+  relative: RelativePhrases
+  /** `fetchedAt` as the freshness line's tooltip says it. */
+  fetched: string
+  /** Per session ID, what its row shows formatted: the country's name and the exact creation time. */
+  rows: Record<string, { country: string | null; created: string | null }>
 }
 
 /** The extension page's localStorage, or nothing (the service worker has none; a locked-down profile may throw). */
@@ -44,7 +61,7 @@ function shownPart(item: PersonaInquirySession): PersonaInquirySession {
 // module (about 9 kB raw) into popup-first-paint.js (seen in the built file), which must stay small.
 export function keepFirstPaint(store: Storage | null, snapshot: FirstPaintSnapshot): void {
   if (!store || !snapshot.relay) return
-  const kept: FirstPaintSnapshot = { relay: snapshot.relay, fetchedAt: snapshot.fetchedAt, items: snapshot.items.map(shownPart) }
+  const kept: FirstPaintSnapshot = { relay: snapshot.relay, fetchedAt: snapshot.fetchedAt, items: snapshot.items.map(shownPart), text: snapshot.text }
   try {
     store.setItem(FIRST_PAINT_STORAGE_KEY, JSON.stringify(kept))
   } catch {
@@ -59,11 +76,24 @@ const isSnapshot = (value: unknown): value is FirstPaintSnapshot => {
   )
 }
 
-/** The kept first screen, or null (none, or not one this version wrote). */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
+
+const isText = (value: unknown): value is FirstPaintText => {
+  const v = value as FirstPaintText | null
+  const past = isObject(v) && isObject(v.relative) ? v.relative.past : null
+  return (
+    isObject(v) && typeof v.lang === 'string' && typeof v.fetched === 'string' && isObject(v.rows) && typeof v.relative.now === 'string' && isObject(past) &&
+    Object.values(past).every((unit) => isObject(unit) && typeof unit.upTo === 'number' && isObject(unit.own) && (unit.phrase === null || typeof unit.phrase === 'string'))
+  )
+}
+
+/** The kept first screen, or null (none, or not one this version wrote); its text only when it is whole. */
 export function readFirstPaint(store: Storage | null): FirstPaintSnapshot | null {
   try {
     const parsed: unknown = JSON.parse(store?.getItem(FIRST_PAINT_STORAGE_KEY) ?? 'null')
-    return isSnapshot(parsed) ? parsed : null
+    if (!isSnapshot(parsed)) return null
+    if (parsed.text !== undefined && !isText(parsed.text)) delete parsed.text
+    return parsed
   } catch {
     return null
   }

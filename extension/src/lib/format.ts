@@ -9,7 +9,8 @@ import { countryLabel as vendorCountry } from './vendor-text.ts'
 // Vendor values are shown as the vendor says them, only made readable (no i18n, no browser API).
 export { humanize } from './vendor-text.ts'
 
-const UNITS: [limit: number, divisor: number, unit: Intl.RelativeTimeFormatUnit][] = [
+/** Relative time's units: below `limit` seconds, whole multiples of `divisor` seconds. */
+export const RELATIVE_UNITS: [limit: number, divisor: number, unit: Intl.RelativeTimeFormatUnit][] = [
   [60, 1, 'second'],
   [3600, 60, 'minute'],
   [86_400, 3600, 'hour'],
@@ -31,19 +32,27 @@ const localFormats = new Map<string, Intl.DateTimeFormat>()
 const listFormats = new Map<string, Intl.ListFormat>()
 const regionNames = new Map<string, Intl.DisplayNames>()
 
+/** The UI language's relative time format (lib/relative-phrases.ts keeps its phrases for the popup's first paint). */
+export const relativeFormat = (): Intl.RelativeTimeFormat => cached(relativeFormats, (lang) => new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' }))
+
 /**
- * "12 sec. ago", "vor 3 Min.", "in 2 hr.", "yesterday"/"gestern". Up to a minute ahead is "now":
- * clocks (vendor, relay, this machine) disagree by seconds, and "in 3 s" for something that just
- * happened confuses. Whole units, floored, so the text changes at most once per unit.
+ * What `relativeTime` says, before any wording: null for "now", else how many whole units ago
+ * (`past`) or ahead. Up to a minute ahead is "now": clocks (vendor, relay, this machine) disagree by
+ * seconds, and "in 3 s" for something that just happened confuses. Whole units, floored, so the
+ * text changes at most once per unit.
  */
-export function relativeTime(at: number, now: number): string {
+export function relativeStep(at: number, now: number): { count: number; unit: Intl.RelativeTimeFormatUnit; past: boolean } | null {
   const seconds = Math.round((now - at) / 1000)
+  if (seconds < 1 && seconds > -60) return null
   const abs = Math.abs(seconds)
-  const format = cached(relativeFormats, (lang) => new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' }))
-  if (seconds < 1 && seconds > -60) return format.format(0, 'second')
-  const [, divisor, unit] = UNITS.find(([limit]) => abs < limit) ?? UNITS[UNITS.length - 1]!
-  const n = Math.floor(abs / divisor)
-  return format.format(seconds >= 0 ? -n : n, unit)
+  const [, divisor, unit] = RELATIVE_UNITS.find(([limit]) => abs < limit) ?? RELATIVE_UNITS[RELATIVE_UNITS.length - 1]!
+  return { count: Math.floor(abs / divisor), unit, past: seconds >= 0 }
+}
+
+/** "12 sec. ago", "vor 3 Min.", "in 2 hr.", "yesterday"/"gestern", "now" (see `relativeStep`). */
+export function relativeTime(at: number, now: number): string {
+  const step = relativeStep(at, now)
+  return step ? relativeFormat().format(step.past ? -step.count : step.count, step.unit) : relativeFormat().format(0, 'second')
 }
 
 /** Parses a vendor timestamp; null for missing or unparsable values (never NaN in the UI). */

@@ -7,6 +7,7 @@ import { managedSettingsItem, settingsItem } from '../lib/settings.ts'
 import type { FailureState } from './fetch-state.ts'
 import { dropForeignFirstPaint, guardFirstPaint, withFirstPaint } from './first-paint-keeper.ts'
 import { keepFirstPaint, readFirstPaint } from '../lib/first-paint-snapshot.ts'
+import { firstPaintText } from '../lib/first-paint-text.ts'
 import { sessionSnapshot } from './list-snapshot.ts'
 
 const RELAY = 'https://relay.example.test'
@@ -28,7 +29,8 @@ describe('first paint keeper', () => {
     const store = withFirstPaint(sessionSnapshot<PersonaInquirySession>('sessions', 10))
     await store.write({ items: ITEMS, cursor: null, fetched: FETCHED })
     expect((await store.read())?.items).toEqual(ITEMS)
-    expect(readFirstPaint(localStorage)).toEqual({ relay: RELAY, fetchedAt: 3_000, items: ITEMS })
+    // With the words its rows show, formatted now, so that the first paint builds no Intl formatter.
+    expect(readFirstPaint(localStorage)).toEqual({ relay: RELAY, fetchedAt: 3_000, items: ITEMS, text: firstPaintText(ITEMS, 3_000) })
     // The token never reaches the disk with it.
     expect(JSON.stringify({ ...localStorage })).not.toContain('agent-token-secret')
   })

@@ -4,6 +4,7 @@ import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.
 import type { RelayFailure } from '../lib/messages.ts'
 import { fetchedAt } from './fetch-state.ts'
 import { forgetFirstPaint, keepFirstPaint, pageStorage, readFirstPaint } from '../lib/first-paint-snapshot.ts'
+import { firstPaintText } from '../lib/first-paint-text.ts'
 import { clearListSnapshots, type SnapshotStore } from './list-snapshot.ts'
 import type { ListStore } from './list-store.ts'
 
@@ -17,16 +18,18 @@ type Relay = () => Promise<string>
 const settingsRelay: Relay = async () => (await readEffectiveSettings()).workerUrl
 
 /**
- * The popup's sessions snapshot, also kept for the first paint, tagged with the relay set now. An
- * answer asked of the previous relay never gets here: the settings change reloads the list
- * (lists.ts reloadShown), and the list store drops an answer to a load that was overtaken.
+ * The popup's sessions snapshot, also kept for the first paint, tagged with the relay set now and
+ * with the words its rows show, formatted here (lib/first-paint-text.ts). An answer asked of the
+ * previous relay never gets here: the settings change reloads the list (lists.ts reloadShown), and
+ * the list store drops an answer to a load that was overtaken.
  */
 export function withFirstPaint(store: SnapshotStore<PersonaInquirySession>, relay: Relay = settingsRelay, storage: Storage | null = pageStorage()): SnapshotStore<PersonaInquirySession> {
   return {
     read: store.read,
     async write(snapshot) {
       const [set] = await Promise.all([relay(), store.write(snapshot)])
-      keepFirstPaint(storage, { relay: set, fetchedAt: fetchedAt(snapshot.fetched), items: snapshot.items })
+      const at = fetchedAt(snapshot.fetched)
+      keepFirstPaint(storage, { relay: set, fetchedAt: at, items: snapshot.items, text: firstPaintText(snapshot.items, at) })
     },
   }
 }

@@ -7,10 +7,15 @@ import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { LIST_TABS } from '../../components/KindList.tsx'
 import { SessionRow } from '../../components/rows/SessionRow.tsx'
 import { relativeTime } from '../../lib/format.ts'
-import { keepFirstPaint } from '../../lib/first-paint-snapshot.ts'
+import { keepFirstPaint, type FirstPaintText } from '../../lib/first-paint-snapshot.ts'
+import { firstPaintText } from '../../lib/first-paint-text.ts'
+import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../../stores/list-snapshot.ts'
 import popupFirstPaint from '../popup-first-paint.ts'
 import { FIRST_PAINT_SNAPSHOT_KEY, FIRST_PAINT_TABS, handOver, paintFirst } from './first-paint.ts'
+
+// The app's module tags the first paint adds are not fetched here (there are no such files).
+Object.assign((window as unknown as { happyDOM: { settings: object } }).happyDOM.settings, { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true })
 
 const NOW = Date.parse('2026-11-24T05:00:00Z')
 
@@ -37,7 +42,10 @@ describe('popup first paint', () => {
     vi.spyOn(Date, 'now').mockReturnValue(NOW)
   })
   afterEach(() => {
+    vi.unstubAllGlobals()
+    useLocale('en')
     localStorage.clear()
+    document.head.replaceChildren()
     document.body.replaceChildren()
     delete document.documentElement.dataset.appShown
   })
@@ -81,6 +89,78 @@ describe('popup first paint', () => {
     expect(freshness.textContent).toBe(`Updated ${relativeTime(fetchedAt, NOW)} · refreshing…`)
   })
 
+  /** Intl as the first open after a browser start must not touch it: any formatter built fails the test. */
+  const forbidIntl = () =>
+    vi.stubGlobal(
+      'Intl',
+      new Proxy(
+        {},
+        {
+          get: (_, name) => {
+            throw new Error(`Intl.${String(name)} used by the first paint`)
+          },
+        },
+      ),
+    )
+
+  it('should write the words kept with the first screen as they are, building no Intl formatter (a first open after a browser start pays 150-215 ms for the first)', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    root.id = 'first-paint'
+    // A language no other test formats in, so that no formatter is cached for it yet.
+    useLocale('en', 'en-GB')
+    const text: FirstPaintText = {
+      lang: 'en-GB',
+      relative: { now: 'kept now', past: { minute: { phrase: '{n} kept minutes ago', own: {}, upTo: 59 }, hour: { phrase: '{n} kept hours ago', own: {}, upTo: 23 } } },
+      fetched: 'kept fetched time',
+      rows: { iqse_NEWEST: { country: 'Kept Germany', created: 'kept created time' }, iqse_OLDER: { country: null, created: 'older created time' } },
+    }
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW - 3 * 3600_000, items: SESSIONS, text })
+    forbidIntl()
+    void popupFirstPaint.main()
+    const rows = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
+    expect(rows.map((row) => row.dataset.id)).toEqual(['iqse_NEWEST', 'iqse_OLDER'])
+    expect(rows[0]!.querySelector('time')?.textContent).toBe('3 kept minutes ago')
+    expect(rows[0]!.querySelector('time')?.getAttribute('title')).toBe('kept created time')
+    expect(rows[0]!.textContent).toContain('Kept Germany')
+    const freshness = root.querySelector<HTMLElement>('[data-testid=freshness]')!
+    expect(freshness.textContent).toBe('Updated 3 kept hours ago · refreshing…')
+    expect(freshness.title).toContain('kept fetched time')
+  })
+
+  it('should draw each row exactly as the app draws it from the words kept by the page, without Intl, in English and German', () => {
+    for (const lang of ['en', 'de']) {
+      useLocale(lang)
+      const fetchedAt = NOW - 90_000
+      keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: SESSIONS, text: firstPaintText(SESSIONS, fetchedAt) })
+      const app = document.body.appendChild(document.createElement('div'))
+      const expected = SESSIONS.map((item) => {
+        act(() => render(<SessionRow item={item} onOpen={() => {}} />, app))
+        return shape(app.firstElementChild!)
+      })
+      const freshness = `${relativeTime(fetchedAt, NOW)}`
+      const root = document.body.appendChild(document.createElement('div'))
+      root.id = 'first-paint'
+      forbidIntl()
+      void popupFirstPaint.main()
+      vi.unstubAllGlobals()
+      const painted = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
+      expect(painted.map((row) => shape(row.firstElementChild!)), lang).toEqual(expected)
+      expect(root.querySelector('[data-testid=freshness]')?.textContent, lang).toContain(freshness)
+      document.body.replaceChildren()
+    }
+  })
+
+  it('should format the words itself when they were kept in another language than the one shown now', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    useLocale('de')
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: SESSIONS, text: firstPaintText(SESSIONS, NOW) })
+    useLocale('en')
+    root.id = 'first-paint'
+    void popupFirstPaint.main()
+    expect(root.querySelector('[data-testid=row] time')?.textContent).toBe('3 min. ago')
+    expect(root.querySelector('[data-testid=row]')?.textContent).toContain('Germany (DE)')
+  })
+
   it("should fall back to the background's warm-up copy in storage.session when nothing is kept in localStorage", async () => {
     const root = document.body.appendChild(document.createElement('div'))
     root.id = 'first-paint'
@@ -88,6 +168,53 @@ describe('popup first paint', () => {
     void popupFirstPaint.main()
     await vi.waitFor(() => expect(root.querySelectorAll('[data-testid=row]')).toHaveLength(2))
     expect(root.querySelector('[data-testid=freshness]')?.textContent).toBe(`Updated ${relativeTime(NOW - 60_000, NOW)} · refreshing…`)
+  })
+
+  /** popup.html's first paint script as built (src/build/popup-html.ts), as `document.currentScript` while it runs. */
+  function runAsBuilt(): void {
+    const starter = Object.assign(document.createElement('script'), { src: '/popup-first-paint.js' })
+    Object.assign(starter.dataset, { appModule: '/chunks/popup-A.js', appPreload: '/chunks/shared-B.js /chunks/search-C.js' })
+    vi.spyOn(document, 'currentScript', 'get').mockReturnValue(starter)
+    void popupFirstPaint.main()
+  }
+  const appTags = () => [...document.querySelectorAll<HTMLElement>('script[type=module], link[rel=modulepreload]')].map((tag) => [tag.tagName.toLowerCase(), tag.getAttribute('src') ?? tag.getAttribute('href'), tag.getAttribute('crossorigin')])
+
+  it('should start the app the build names on its script once the kept rows are drawn: its preloads, then its module', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    root.id = 'first-paint'
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: SESSIONS })
+    runAsBuilt()
+    expect(root.querySelectorAll('[data-testid=row]')).toHaveLength(2)
+    // crossorigin as Vite writes its own tags: a preload is used only by a request of the same mode.
+    expect(appTags()).toEqual([
+      ['link', '/chunks/shared-B.js', ''],
+      ['link', '/chunks/search-C.js', ''],
+      ['script', '/chunks/popup-A.js', ''],
+    ])
+  })
+
+  it('should start the app even when drawing fails, and at once when nothing is kept (the warm-up copy answers later)', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    root.id = 'first-paint'
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: SESSIONS })
+    const lookup = vi.spyOn(document, 'getElementById').mockImplementation(() => {
+      throw new Error('drawing failed')
+    })
+    expect(runAsBuilt).toThrow('drawing failed')
+    expect(appTags()).toHaveLength(3)
+    lookup.mockRestore()
+    document.head.replaceChildren()
+    document.body.replaceChildren(root)
+    localStorage.clear()
+    runAsBuilt()
+    expect(root.hasChildNodes()).toBe(false)
+    expect(appTags()).toHaveLength(3)
+  })
+
+  it('should start nothing when the page has its own module tag (popup.html as the dev server serves it)', () => {
+    vi.spyOn(document, 'currentScript', 'get').mockReturnValue(document.createElement('script'))
+    void popupFirstPaint.main()
+    expect(appTags()).toEqual([])
   })
 
   it('should paint nothing without a snapshot, or once the app is shown', () => {

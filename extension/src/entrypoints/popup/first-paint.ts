@@ -1,6 +1,8 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { countryLabel, exactTime, parseTime, relativeTime } from '../../lib/format.ts'
-import { t, type MessageKey } from '../../lib/i18n.ts'
+import type { FirstPaintText } from '../../lib/first-paint-snapshot.ts'
+import { t, uiLanguage, type MessageKey } from '../../lib/i18n.ts'
+import { phrasedRelativeTime } from '../../lib/relative-phrases.ts'
 import { fetchedAt, type Fetched } from '../../stores/fetch-state.ts'
 import { statusTone, threatTone } from '../../lib/status-tone.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
@@ -22,14 +24,30 @@ export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.sessions.10'
 /** The popup's tabs in their order (components/KindList.tsx LIST_TABS; first-paint.test.ts keeps them equal). */
 export const FIRST_PAINT_TABS: readonly MessageKey[] = ['tabSessions', 'tabEvents', 'tabDeepidv', 'liveHeading']
 
-/** The localStorage copy carries `fetchedAt`; storage.session's carries the relay's `fetched`. */
-export type Snapshot = { items?: PersonaInquirySession[]; fetchedAt?: number; fetched?: Fetched | null } | null | undefined
+/** The localStorage copy carries `fetchedAt` and its words; storage.session's carries the relay's `fetched`. */
+export type Snapshot = { items?: PersonaInquirySession[]; fetchedAt?: number; fetched?: Fetched | null; text?: FirstPaintText } | null | undefined
+
+/**
+ * The words the first paint writes: those kept with the snapshot when they are in the language
+ * shown now (no Intl formatter built: lib/relative-phrases.ts says what the first one costs), else
+ * Intl's (storage.session's copy has none; the browser's language may have changed since).
+ */
+type Words = { relative(at: number): string; exact(at: number, kept: string | null | undefined): string; row(id: string): FirstPaintText['rows'][string] | undefined }
+
+function wordsOf(snapshot: NonNullable<Snapshot>, now: number): Words {
+  const text = snapshot.text?.lang === uiLanguage() ? snapshot.text : undefined
+  return {
+    relative: (at) => (text && phrasedRelativeTime(text.relative, at, now)) ?? relativeTime(at, now),
+    exact: (at, kept) => (text && kept) || exactTime(at),
+    row: (id) => text?.rows[id],
+  }
+}
 
 /** components/FreshnessLine.tsx's words for a copy on screen while the refresh runs, always as stale. */
-function freshness(snapshot: NonNullable<Snapshot>, now: number): HTMLParagraphElement {
+function freshness(snapshot: NonNullable<Snapshot>, words: Words): HTMLParagraphElement {
   const at = snapshot.fetchedAt ?? (snapshot.fetched ? fetchedAt(snapshot.fetched) : null)
-  const text = at === null ? t('freshRefreshing') : `${t('freshUpdated', relativeTime(at, now))} · ${t('freshRefreshing')}`
-  return el('p', { class: 'freshness', 'data-testid': 'freshness', 'data-state': 'stale', ...(at === null ? {} : { title: t('freshTitle', exactTime(at)) }) }, text)
+  const text = at === null ? t('freshRefreshing') : `${t('freshUpdated', words.relative(at))} · ${t('freshRefreshing')}`
+  return el('p', { class: 'freshness', 'data-testid': 'freshness', 'data-state': 'stale', ...(at === null ? {} : { title: t('freshTitle', words.exact(at, snapshot.text?.fetched)) }) }, text)
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -50,18 +68,19 @@ function iconBox(size: number): SVGSVGElement {
 }
 
 /** components/rows/SessionRow.tsx inside rows/Row.tsx, without handlers. */
-function sessionRow(item: PersonaInquirySession, now: number): HTMLLIElement {
+function sessionRow(item: PersonaInquirySession, words: Words): HTMLLIElement {
   const a = item.attributes
+  const kept = words.row(item.id)
   const top = el('div', { class: 'row-top' }, el('button', { type: 'button', class: 'row-open' }, el('code', {}, item.id)), el('button', { type: 'button', class: 'small icon', title: t('copyId') }, iconBox(14)))
   if (a.status) top.append(badge(vendorWord(a.status), statusTone(a.status), 'status', a.status))
   const meta = el('div', { class: 'row-meta' })
   const threat = a['threat-level']
   if (threat && threat.toLowerCase() !== 'low') meta.append(badge(t('threat', vendorWord(threat)), threatTone(threat), 'threat', threat))
-  const country = countryLabel(a['country-name'], a['country-code'])
+  const country = kept ? kept.country : countryLabel(a['country-name'], a['country-code'])
   if (country) meta.append(el('span', {}, country))
   if (a['device-type']) meta.append(el('span', {}, vendorWord(a['device-type'])))
   const at = parseTime(a['created-at'])
-  if (at !== null) meta.append(el('time', { datetime: new Date(at).toISOString(), title: exactTime(at) }, relativeTime(at, now)))
+  if (at !== null) meta.append(el('time', { datetime: new Date(at).toISOString(), title: words.exact(at, kept?.created) }, words.relative(at)))
   return el('li', { 'data-testid': 'row', 'data-id': item.id }, el('div', { class: 'row' }, top, meta))
 }
 
@@ -75,11 +94,26 @@ export function paintFirst(root: HTMLElement, snapshot: Snapshot, now: number): 
   const search = el('div', { class: 'reference-search' }, el('form', { class: 'lookup' }, el('input', { type: 'search', placeholder: t('searchPlaceholder') }), el('button', { type: 'button' }, t('lookupSubmit'))))
   const header = el('header', { class: 'bar' }, search, el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)), el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)))
   const tabs = el('div', { class: 'tablist' }, ...FIRST_PAINT_TABS.map((label, i) => el('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0) }, t(label))))
-  const list = el('ul', { class: 'rows' }, ...items.map((item) => sessionRow(item, now)))
-  const body = el('div', { class: 'popup-body' }, tabs, el('div', {}, freshness(snapshot, now), list))
+  const words = wordsOf(snapshot, now)
+  const list = el('ul', { class: 'rows' }, ...items.map((item) => sessionRow(item, words)))
+  const body = el('div', { class: 'popup-body' }, tabs, el('div', {}, freshness(snapshot, words), list))
   const foot = el('footer', { class: 'foot' }, el('span', { class: 'spacer' }), el('button', { type: 'button', class: 'link' }, t('settings')))
   root.replaceChildren(el('div', { class: 'popup' }, header, body, foot))
   return true
+}
+
+/**
+ * Starts the app's module once the first paint is drawn: the build takes its tags out of popup.html
+ * and names them on the first paint's script (src/build/popup-html.ts), so that the browser does not
+ * fetch and compile them while the first paint waits. Preloads first, so the module's own imports
+ * are already under way; `crossorigin` as Vite writes its tags (a preload serves only a request of
+ * the same mode). A page without those names (the dev server's) has its own module tag.
+ */
+export function startApp(starter: HTMLScriptElement | null): void {
+  const module = starter?.dataset.appModule
+  if (!module) return
+  for (const href of (starter.dataset.appPreload ?? '').split(' ').filter(Boolean)) document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href, crossOrigin: '' }))
+  document.body.append(Object.assign(document.createElement('script'), { type: 'module', src: module, crossOrigin: '' }))
 }
 
 /**
