@@ -209,7 +209,7 @@ export const badgeShows = (background: Worker, tabId: number, want: string): Pro
 export type OwnFrame = { frame: number; frameDone: number }
 
 /** `plain`: the same insertion at the same moment on the page where the extension does not run (the floor without any work of ours). */
-export type LateMutation = { mark: number; badge: number; nextTask: number } & OwnFrame & { plain: OwnFrame & { nextTask: number } }
+export type LateMutation = { mark: number; markShown: number; badge: number; nextTask: number } & OwnFrame & { plain: OwnFrame & { nextTask: number } }
 
 /** Waits on the page's clock for `ms` after its load event. */
 const afterLoad = (page: Page, ms: number) =>
@@ -253,13 +253,13 @@ export async function lateMutation(context: BrowserContext, background: Worker, 
     await plainPage.goto(plainUrl, { timeout: 120_000 })
     await afterLoad(plainPage, afterLoadMs)
     const plain = await plainPage.evaluate(insertReplyAndTime, { newId, marksTag: null })
-    return { mark: timed.mark, nextTask: timed.nextTask, frame: timed.frame, frameDone: timed.frameDone, badge, plain }
+    return { mark: timed.mark, markShown: timed.markShown, nextTask: timed.nextTask, frame: timed.frame, frameDone: timed.frameDone, badge, plain }
   } finally {
     await plainPage.close()
   }
 }
 
-type Timed = { mark: number; nextTask: number; insertedAt: number } & OwnFrame
+type Timed = { mark: number; markShown: number; nextTask: number; insertedAt: number } & OwnFrame
 
 /**
  * Runs insertReplyAndTime in the content script's world of the page (`world`): the DOM is the
@@ -275,34 +275,38 @@ export async function insertReplyAndTimeIn(world: ContentScriptWorld<unknown>, n
 /**
  * Runs in the content script's world (insertReplyAndTimeIn), or in the page's where the extension
  * does not run (`marksTag` null: no mark is waited for): prepends a reply holding `newId` to
- * #conversation and times, from the insertion, its mark (a box of ours drawn over the new ID's text, compared on screen,
- * looked for right after the page's observers ran, a microtask queued after the change, then on 1 ms
- * timers; the ID's place is read only once the boxes changed, when the content script has laid the
- * page out to draw them) and the baselines: the page's own next task after the change (on a big page
- * it may run before the browser lays the page out again, or after its next frame), and its next
- * frame (OwnFrame; the frame callback is asked for before the content script's, so it runs first in
- * that frame and the layout it forces would otherwise be the content script's). `insertedAt`
- * is wall-clock (timeOrigin + now).
+ * #conversation and times, from the insertion:
+ * - `mark`: a box of ours present over the new ID's text (compared on screen), the pixel's cause, as
+ *   the range in `CSS.highlights` was: a MutationObserver on our closed shadow root sees each change
+ *   of the boxes right after the task or frame callback that made it (the ID's place is read only
+ *   then, when the content script has laid the page out to draw them);
+ * - `markShown`: the first task after that, i.e. once the frame that paints the box is rendered
+ *   (drawn in a frame callback, it shows in that frame);
+ * - the baselines: the page's own next task after the change (on a big page it may run before the
+ *   browser lays the page out again, or after its next frame), and its next frame (OwnFrame; the
+ *   frame callback is asked for before the content script's, so it runs first in that frame and the
+ *   layout it forces would otherwise be the content script's).
+ * `insertedAt` is wall-clock (timeOrigin + now).
  */
 function insertReplyAndTime({ newId, marksTag }: { newId: string; marksTag: string | null }): Promise<Timed> {
   return new Promise((resolve, reject) => {
-    const boxes = () => {
-      const host = marksTag === null ? null : document.querySelector(marksTag)
-      const root = host ? (globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(el: Element): ShadowRoot | null } } }).chrome.dom.openOrClosedShadowRoot(host) : null
-      return root ? (Array.from(root.querySelectorAll('b')) as HTMLElement[]) : []
-    }
-    const placesOf = () => boxes().map((b) => b.style.cssText).join('|')
-    let seen = placesOf()
+    const host = marksTag === null ? null : document.querySelector(marksTag)
+    const root = host ? (globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(el: Element): ShadowRoot | null } } }).chrome.dom.openOrClosedShadowRoot(host) : null
+    if (marksTag !== null && !root) return reject(new Error('no layer of marks in the bench page'))
     let nextTask = -1
     let frame = -1
     let frameDone = -1
     let mark = -1
+    let markShown = -1
     const t0 = performance.now()
     const reply = document.createElement('article')
     reply.innerHTML = `<p>Follow-up about ${newId}</p>`
     document.getElementById('conversation')!.prepend(reply)
     const done = () =>
-      (mark >= 0 || marksTag === null) && nextTask >= 0 && frameDone >= 0 && resolve({ mark, nextTask, frame, frameDone, insertedAt: performance.timeOrigin + t0 })
+      (markShown >= 0 || marksTag === null) &&
+      nextTask >= 0 &&
+      frameDone >= 0 &&
+      resolve({ mark, markShown, nextTask, frame, frameDone, insertedAt: performance.timeOrigin + t0 })
     setTimeout(() => {
       nextTask = performance.now() - t0
       done()
@@ -315,30 +319,32 @@ function insertReplyAndTime({ newId, marksTag }: { newId: string; marksTag: stri
         done()
       }, 0)
     })
-    if (marksTag === null) return
+    if (!root) return
     const idText = reply.querySelector('p')!.firstChild as Text
     const markedNow = () => {
-      const places = placesOf()
-      if (places === seen) return false
-      seen = places
       const range = document.createRange()
       range.setStart(idText, idText.data.indexOf(newId))
       range.setEnd(idText, idText.data.indexOf(newId) + newId.length)
       const r = range.getBoundingClientRect()
       // A box's style is in the document's coordinates (from our host's place): compared on screen.
-      return boxes().some((b) => {
+      return Array.from(root.querySelectorAll('b')).some((b) => {
         const at = b.getBoundingClientRect()
         return Math.abs(at.left - r.left) < 1 && Math.abs(at.top - r.top) < 1
       })
     }
+    const giveUp = setTimeout(() => reject(new Error('no mark within 5 s')), 5000)
     const check = () => {
-      if (markedNow()) {
-        mark = performance.now() - t0
-        return done()
-      }
-      if (performance.now() - t0 > 5000) return reject(new Error('no mark within 5 s'))
-      setTimeout(check, 1)
+      if (mark >= 0 || !markedNow()) return
+      mark = performance.now() - t0
+      boxes.disconnect()
+      clearTimeout(giveUp)
+      setTimeout(() => {
+        markShown = performance.now() - t0
+        done()
+      }, 0)
     }
+    const boxes = new MutationObserver(check)
+    boxes.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['style'] })
     queueMicrotask(check)
   })
 }
