@@ -1,4 +1,5 @@
-import { defineContentScript } from '#imports'
+import { browser, defineContentScript } from '#imports'
+import { askUntilAnswered } from '../content/frames/ask-until-answered.ts'
 import { isFallbackFrame } from '../content/frames/fallback-frame.ts'
 import { FALLBACK_FRAME_GLOBS, HELPDESK_HOSTS } from '../sites/helpdesk-matches.ts'
 import { sendMessage } from '../lib/messages.ts'
@@ -27,8 +28,9 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   async main() {
     if (!isFallbackFrame({ protocol: location.protocol, origin: self.origin, isTop: window === window.top })) return
-    // null: the background is restarting or the extension was updated (the frame stays unread).
-    const started = await sendMessage('startInFallbackFrame', undefined).catch(() => null)
+    // Asked again while nothing answers (the service worker starting); null: it never answered, or
+    // the extension was updated or removed (the frame stays unread until a reload).
+    const started = await askUntilAnswered(() => sendMessage('startInFallbackFrame', undefined), { connected: () => browser.runtime?.id != null })
     // The browser test reads the answer here (the isolated world's global: the page cannot see it).
     ;(globalThis as { __idvLensFallback?: boolean | null }).__idvLensFallback = started
   },
