@@ -18,6 +18,8 @@
  *   parses, before the app's bundle has loaded). localStorage survives the restart above too.
  * Where the time goes: the popup's own marks (first script, kept screen read, first paint drawn, the
  * app's module evaluated), on the same clock.
+ * Beside each: the frame that shows that row, rendered (Chromium's first contentful paint: the
+ * row in the DOM is the pixel's cause; the pixel comes with the next frame, once rastered).
  * Baselines, same run: the popup page's own DOMContentLoaded (what any popup costs before it asks
  * for data), the app's own row (what the first paint saves), and the relay's answer to the same
  * list call over loopback (what the data costs).
@@ -166,7 +168,7 @@ type Loaded = {
   resources: { path: string; startTime: number; responseEnd: number; renderBlocking: string }[]
 }
 
-type Open = { firstRow: number; appRow: number; firstRender: number; domContentLoaded: number; marks: Marks } & Loaded
+type Open = { firstRow: number; appRow: number; firstRender: number; firstContentfulPaint: number; domContentLoaded: number; marks: Marks } & Loaded
 
 /** Runs in the page: where its time went before any of its code ran (Navigation and Resource Timing). */
 function loadedTimings(): Loaded {
@@ -186,6 +188,8 @@ async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
     await page.setViewportSize({ width: 400, height: 600 })
     await page.goto(browser.pageUrl('popup.html'))
     await page.waitForFunction(() => (window as unknown as { __appRowAt?: number }).__appRowAt !== undefined, null, { timeout: TIMEOUT })
+    // The frame that first showed anything (the first paint's rows, when kept): Chromium's own paint timing.
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: TIMEOUT })
     const rows = await page.locator('[data-testid="row"]').count()
     if (rows !== POPUP_PAGE) throw new Error(`expected ${POPUP_PAGE} rows, saw ${rows}`)
     const loaded = await page.evaluate(loadedTimings)
@@ -194,6 +198,7 @@ async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
       firstRow: (window as unknown as { __firstRowAt: number }).__firstRowAt,
       appRow: (window as unknown as { __appRowAt: number }).__appRowAt,
       firstRender: (window as unknown as { __firstRenderAt: number }).__firstRenderAt,
+      firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]!.startTime,
       domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
     }), MARKS)
     return { ...loaded, ...timed }
@@ -205,29 +210,50 @@ async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
 // --- The floor: what Chrome costs before any extension page's code ----------------------------------
 
 /**
- * Two pages added to a copy of the production build (never to the build itself, never shipped): one
- * that only runs a one-line script, and one that first carries popup.html's head without its scripts
- * (its stylesheets and modulepreloads as links, or its inlined styles: whatever the build puts
- * there). Time origin → their script is what any extension page costs on this machine before its
- * code runs; the popup's first script cannot come earlier than the blank page's.
+ * Three pages added to a copy of the production build (never to the build itself, never shipped):
+ * one that only runs a one-line script; one that first carries popup.html's head without its
+ * scripts (its stylesheets and modulepreloads as links, or its inlined styles: whatever the build
+ * puts there); and that head with the popup's own screen of rows as static HTML (copied from the app
+ * once it shows its rows). Time origin → their script is what any extension page costs on this
+ * machine before its code runs: the popup's first script cannot come earlier than the blank page's.
+ * Time origin → their first contentful paint is what showing that much costs: the static screen's
+ * is the floor of the frame that shows the popup's rows (the same pixels, no code at all).
  */
 const FLOOR_MARK = 'floor:script'
-const FLOOR_PAGES = { blank: 'blank.html', withLinks: 'blank-with-css.html' } as const
+const FLOOR_PAGES = { blank: 'blank.html', withLinks: 'blank-with-css.html', screen: 'static-screen.html' } as const
+// One line of text before the script: the page's first contentful paint is the floor of the popup's.
+const FLOOR_SCRIPT = '<p>IDV Lens</p><script src="/floor-script.js"></script>'
+
+/** popup.html's head without its scripts: its <link>s and <style>s, whatever the build puts there. */
+function popupHeadLinks(): string {
+  const popupHead = /<head>([\s\S]*)<\/head>/.exec(readFileSync(join(PROD_DIR, 'popup.html'), 'utf8'))?.[1] ?? ''
+  return popupHead.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+}
 
 async function floorCopy(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'idv-lens-popup-floor-'))
   await cp(PROD_DIR, dir, { recursive: true })
-  // popup.html's head without its scripts: its <link>s and <style>s, whatever the build puts there.
-  const popupHead = /<head>([\s\S]*)<\/head>/.exec(readFileSync(join(PROD_DIR, 'popup.html'), 'utf8'))?.[1] ?? ''
-  const links = popupHead.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
-  const script = '<script src="/floor-script.js"></script>'
   await writeFile(join(dir, 'floor-script.js'), `performance.mark(${JSON.stringify(FLOOR_MARK)})\n`)
-  await writeFile(join(dir, FLOOR_PAGES.blank), `<!doctype html>${script}\n`)
-  await writeFile(join(dir, FLOOR_PAGES.withLinks), `<!doctype html><head>${links}</head><body>${script}</body>\n`)
+  await writeFile(join(dir, FLOOR_PAGES.blank), `<!doctype html>${FLOOR_SCRIPT}\n`)
+  await writeFile(join(dir, FLOOR_PAGES.withLinks), `<!doctype html><head>${popupHeadLinks()}</head><body>${FLOOR_SCRIPT}</body>\n`)
   return dir
 }
 
-type FloorOpen = { script: number; domContentLoaded: number } & Loaded
+/** The popup's screen as the app shows it (its rows), saved as a static page of the copy. */
+async function writeStaticScreen(browser: ExtensionBrowser, dir: string): Promise<void> {
+  const page = await browser.context.newPage()
+  try {
+    await page.setViewportSize({ width: 400, height: 600 })
+    await page.goto(browser.pageUrl('popup.html'))
+    await page.waitForFunction(() => document.querySelector('#app [data-testid="row"]') !== null && document.documentElement.dataset.appShown !== undefined, null, { timeout: TIMEOUT })
+    const screen = await page.evaluate(() => document.getElementById('app')!.innerHTML)
+    await writeFile(join(dir, FLOOR_PAGES.screen), `<!doctype html><head>${popupHeadLinks()}</head><body><div id="app">${screen}</div>${FLOOR_SCRIPT}</body>\n`)
+  } finally {
+    await page.close()
+  }
+}
+
+type FloorOpen = { script: number; firstContentfulPaint: number; domContentLoaded: number } & Loaded
 
 async function openFloorPage(browser: ExtensionBrowser, page: string): Promise<FloorOpen> {
   const tab = await browser.context.newPage()
@@ -235,9 +261,11 @@ async function openFloorPage(browser: ExtensionBrowser, page: string): Promise<F
     await tab.setViewportSize({ width: 400, height: 600 })
     await tab.goto(browser.pageUrl(page))
     await tab.waitForFunction((mark) => performance.getEntriesByName(mark, 'mark').length > 0, FLOOR_MARK, { timeout: TIMEOUT })
+    await tab.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: TIMEOUT })
     const loaded = await tab.evaluate(loadedTimings)
     const timed = await tab.evaluate((mark) => ({
       script: performance.getEntriesByName(mark, 'mark')[0]!.startTime,
+      firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]!.startTime,
       domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
     }), FLOOR_MARK)
     return { ...loaded, ...timed }
@@ -272,8 +300,8 @@ const launch = async () => {
 const upstream = await startDemoUpstream()
 const first: Open[] = []
 const later: Open[] = []
-const floorFirst: Record<keyof typeof FLOOR_PAGES, FloorOpen[]> = { blank: [], withLinks: [] }
-const floorLater: Record<keyof typeof FLOOR_PAGES, FloorOpen[]> = { blank: [], withLinks: [] }
+const floorFirst: Record<keyof typeof FLOOR_PAGES, FloorOpen[]> = { blank: [], withLinks: [], screen: [] }
+const floorLater: Record<keyof typeof FLOOR_PAGES, FloorOpen[]> = { blank: [], withLinks: [], screen: [] }
 const managedReads: number[] = []
 const relayTimes: number[] = []
 let chromium = ''
@@ -289,6 +317,7 @@ try {
     newestId = (await relayAnswer(relay.url)).newestId
     // One open, so Chromium has compiled the popup's scripts once (its code cache lives in the profile).
     await openPopupUntilRows(setup)
+    await writeStaticScreen(setup, extensionDir)
     for (const page of Object.values(FLOOR_PAGES)) await openFloorPage(setup, page)
   } finally {
     await setup.close()
@@ -336,6 +365,8 @@ const line = (label: string, samples: number[]) =>
 console.log(`\nPopup benchmark: opening the popup page → the newest session's ID in its DOM (${chromium}, production build, no policy set)`)
 console.log(line('first open after a browser start (goal ≤ 300)', first.map((o) => o.firstRow)))
 console.log(line('later opens (goal ≤ 100)', later.map((o) => o.firstRow)))
+console.log(line('  the frame that shows it (first contentful paint), first open', first.map((o) => o.firstContentfulPaint)))
+console.log(line('  the frame that shows it (first contentful paint), later', later.map((o) => o.firstContentfulPaint)))
 console.log('  baselines, same run:')
 console.log(line('  popup page DOMContentLoaded, first open', first.map((o) => o.domContentLoaded)))
 console.log(line('  popup page DOMContentLoaded, later opens', later.map((o) => o.domContentLoaded)))
@@ -351,9 +382,11 @@ for (const [key, label] of [['script', 'first script runs'], ['read', 'kept firs
   }
 }
 console.log('  the floor, same rounds (a copy of the build plus two pages of one script each; time origin → that script):')
-for (const [key, label] of [['blank', 'blank.html'], ['withLinks', "blank-with-css.html (popup.html's head)"]] as const) {
+for (const [key, label] of [['blank', 'blank.html'], ['withLinks', "blank-with-css.html (popup.html's head)"], ['screen', "static-screen.html (that head, the popup's rows)"]] as const) {
   console.log(line(`  ${label}, first open`, floorFirst[key].map((o) => o.script)))
   console.log(line(`  ${label}, later opens`, floorLater[key].map((o) => o.script)))
+  console.log(line(`  ${label}, first contentful paint, first open`, floorFirst[key].map((o) => o.firstContentfulPaint)))
+  console.log(line(`  ${label}, first contentful paint, later`, floorLater[key].map((o) => o.firstContentfulPaint)))
 }
 console.log("  before any code runs (Navigation and Resource Timing, same clock; 'blocking' = renderBlockingStatus):")
 const navLines = (label: string, opens: Loaded[]) => {

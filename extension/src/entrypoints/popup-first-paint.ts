@@ -1,31 +1,37 @@
 import { browser, defineUnlistedScript } from '#imports'
 import { t } from '../lib/i18n.ts'
 import { pageStorage, readFirstPaint } from '../lib/first-paint-snapshot.ts'
-import { FIRST_PAINT_SNAPSHOT_KEY, paintFirst, startApp, type Snapshot } from './popup/first-paint.ts'
+import { FIRST_PAINT_SNAPSHOT_KEY, paintFirst, startApp, startWhenShown, type Snapshot } from './popup/first-paint.ts'
 
 /**
  * popup.html's classic script, after #first-paint and #app (see popup/first-paint.ts). The kept
  * first screen comes from localStorage in this very task: the rows are in the DOM before the parser
  * moves on. Only when nothing is kept there (the first open ever, or just forgotten) does it fall back
- * to the background's warm-up copy in storage.session, which answers a task or more later. Then, in
- * any case, it starts the app's module (startApp), which the build left for it to add.
+ * to the background's warm-up copy in storage.session, which answers a task or more later. Then it
+ * starts the app's module (startApp), which the build left for it to add: once the kept rows are on
+ * screen (startWhenShown), at once when none were drawn.
  * The browser's own API object (wxt.config.ts gives this entry no polyfill).
  */
 export default defineUnlistedScript(() => {
   performance.mark('first-paint:start')
   // Only while this script runs does the document know it as its current script.
   const starter = document.currentScript as HTMLScriptElement | null
+  let shownFirst = false
   try {
     document.documentElement.lang = t('htmlLang')
     const paint = (snapshot: Snapshot) => {
       const root = document.getElementById('first-paint')
-      if (root && paintFirst(root, snapshot, Date.now())) performance.mark('first-paint:painted')
+      const drawn = !!root && paintFirst(root, snapshot, Date.now())
+      if (drawn) performance.mark('first-paint:painted')
+      return drawn
     }
     const kept = readFirstPaint(pageStorage())
     performance.mark('first-paint:read')
-    if (kept) return paint(kept)
-    browser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY).then((stored) => paint(stored[FIRST_PAINT_SNAPSHOT_KEY] as Snapshot), () => {})
+    if (kept) shownFirst = paint(kept)
+    else browser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY).then((stored) => paint(stored[FIRST_PAINT_SNAPSHOT_KEY] as Snapshot), () => {})
   } finally {
-    startApp(starter)
+    // The kept rows get the cores until they are on screen; nothing drawn, nothing to wait for.
+    if (shownFirst) startWhenShown(() => startApp(starter))
+    else startApp(starter)
   }
 })

@@ -12,7 +12,7 @@ import { firstPaintText } from '../../lib/first-paint-text.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../../stores/list-snapshot.ts'
 import popupFirstPaint from '../popup-first-paint.ts'
-import { FIRST_PAINT_SNAPSHOT_KEY, FIRST_PAINT_TABS, handOver, paintFirst } from './first-paint.ts'
+import { FIRST_PAINT_SHOWN_FALLBACK_MS, FIRST_PAINT_SNAPSHOT_KEY, FIRST_PAINT_TABS, handOver, paintFirst } from './first-paint.ts'
 
 // The app's module tags the first paint adds are not fetched here (there are no such files).
 Object.assign((window as unknown as { happyDOM: { settings: object } }).happyDOM.settings, { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true })
@@ -179,12 +179,41 @@ describe('popup first paint', () => {
   }
   const appTags = () => [...document.querySelectorAll<HTMLElement>('script[type=module], link[rel=modulepreload]')].map((tag) => [tag.tagName.toLowerCase(), tag.getAttribute('src') ?? tag.getAttribute('href'), tag.getAttribute('crossorigin')])
 
-  it('should start the app the build names on its script once the kept rows are drawn: its preloads, then its module', () => {
+  /** Chromium's paint timing, played by the test: `show()` reports the first contentful paint as presented. */
+  function fakePaintTiming() {
+    const observing = new Set<(list: { getEntriesByName(name: string): unknown[] }) => void>()
+    vi.stubGlobal(
+      'PerformanceObserver',
+      class {
+        static supportedEntryTypes = ['paint']
+        constructor(private readonly report: (list: { getEntriesByName(name: string): unknown[] }) => void) {}
+        observe(options: { type: string; buffered: boolean }) {
+          if (options.type === 'paint' && options.buffered) observing.add(this.report)
+        }
+        disconnect() {
+          observing.delete(this.report)
+        }
+      },
+    )
+    return {
+      show: () => [...observing].forEach((report) => report({ getEntriesByName: (name) => (name === 'first-contentful-paint' ? [{ name }] : []) })),
+      get observers() {
+        return observing.size
+      },
+    }
+  }
+
+  it('should start the app the build names on its script once the kept rows are on screen: its preloads, then its module', () => {
+    const paintTiming = fakePaintTiming()
     const root = document.body.appendChild(document.createElement('div'))
     root.id = 'first-paint'
     keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: SESSIONS })
     runAsBuilt()
     expect(root.querySelectorAll('[data-testid=row]')).toHaveLength(2)
+    // Drawn, not yet shown: the app's loading waits, so that it does not hold the frame that shows the rows back.
+    expect(appTags()).toEqual([])
+    paintTiming.show()
+    expect(paintTiming.observers).toBe(0)
     // crossorigin as Vite writes its own tags: a preload is used only by a request of the same mode.
     expect(appTags()).toEqual([
       ['link', '/chunks/shared-B.js', ''],
@@ -193,7 +222,28 @@ describe('popup first paint', () => {
     ])
   })
 
-  it('should start the app even when drawing fails, and at once when nothing is kept (the warm-up copy answers later)', () => {
+  it('should start the app after 300 ms when the browser reports no paint of the kept rows (a popup hidden before it painted), and only once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const paintTiming = fakePaintTiming()
+      const root = document.body.appendChild(document.createElement('div'))
+      root.id = 'first-paint'
+      keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: SESSIONS })
+      runAsBuilt()
+      vi.advanceTimersByTime(FIRST_PAINT_SHOWN_FALLBACK_MS - 1)
+      expect(appTags()).toEqual([])
+      vi.advanceTimersByTime(1)
+      expect(appTags()).toHaveLength(3)
+      expect(paintTiming.observers).toBe(0)
+      paintTiming.show()
+      expect(appTags()).toHaveLength(3)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('should start the app at once when drawing fails, and when nothing is kept (the warm-up copy answers later)', () => {
+    fakePaintTiming()
     const root = document.body.appendChild(document.createElement('div'))
     root.id = 'first-paint'
     keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: SESSIONS })
