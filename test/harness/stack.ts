@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'smol-toml'
 import { freePort, startProcess, waitForOutput, type Managed } from './processes.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -74,8 +76,16 @@ export type RelayOptions = {
 }
 
 /**
- * Starts the real Worker under `wrangler dev` (workerd), configured through --var like production
- * vars and secrets. Each relay keeps its state (the Cache API included) in a directory of its own,
+ * The secrets wrangler.toml requires: wrangler dev takes them from its environment as secrets (as
+ * `wrangler secret put` gives them in production), and warns of each one missing. Each is given,
+ * empty when unset (the relay reads empty as unset), so that none comes from the shell's own
+ * environment either.
+ */
+const RELAY_SECRETS: readonly string[] = (parse(readFileSync(join(REPO_ROOT, 'wrangler.toml'), 'utf8')) as { secrets?: { required?: string[] } }).secrets?.required ?? []
+
+/**
+ * Starts the real Worker under `wrangler dev` (workerd), configured like production: its vars
+ * through --var, its secrets as secrets (RELAY_SECRETS). Each relay keeps its state (the Cache API included) in a directory of its own,
  * removed when it stops: what it serves was fetched by it, never left behind by another run.
  */
 export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
@@ -109,10 +119,11 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   const persistTo = options.persistTo ?? (await mkdtemp(join(tmpdir(), 'idv-lens-relay-')))
   args.push('--persist-to', persistTo)
   await applyAuditMigrations(persistTo)
-  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
+  const secrets = Object.fromEntries(RELAY_SECRETS.map((name) => [name, vars[name] ?? '']))
+  for (const [key, value] of Object.entries(vars)) if (!(key in secrets)) args.push('--var', `${key}:${value}`)
   const proc = startProcess(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, {
     cwd: REPO_ROOT,
-    env: { WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: process.env.CI ?? '' },
+    env: { ...secrets, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: process.env.CI ?? '' },
     echo: options.echo,
   })
   const stop = async () => {
