@@ -140,10 +140,11 @@ export const FIRST_PAINT_SHOWN_FALLBACK_MS = 300
 
 /**
  * Runs `start` (startApp) once the first paint's rows are on screen, not as soon as they are in the
- * DOM: traced on a 2-core machine, Chromium rastered that frame on a worker thread for ~50 ms, while
- * fetching, reading and compiling the app's ~30 kB gzip took the cores: the rows showed 60-80 ms
- * after they were drawn, 150-180 ms on a first open after a browser start (npm run bench:popup, "the
- * frame that shows it"). The app's own rows, which come after a relay call anyway, start that much later.
+ * DOM: traced on a 2-core machine, Chromium rastered that frame on a worker thread for ~50 ms while
+ * fetching, reading and compiling the app's ~30 kB gzip took the cores. Started after it, later
+ * opens showed their rows 20-40 ms sooner, as soon as a static copy of the same screen shows (npm
+ * run bench:popup, "the frame that shows it"). The app's own rows, which wait for a relay call
+ * anyway, come that much later.
  */
 export function startWhenShown(start: () => void, shown: FirstPaintShown = firstContentfulPaintShown, fallbackMs = FIRST_PAINT_SHOWN_FALLBACK_MS): void {
   let started = false
