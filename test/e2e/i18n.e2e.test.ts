@@ -97,7 +97,7 @@ describe('in German', () => {
       await expect.poll(() => texts(panel, '[data-testid="row"]').then((rows) => rows.length), WAIT).toBeGreaterThan(0)
       expect(await panel.evaluate('document.documentElement.lang')).toBe('de')
       expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Live'])
-      expect(await attribute(panel, '[data-testid="lookup-input"]', 'placeholder')).toBe('ID, Dashboard-Link oder Referenz-ID')
+      expect(await attribute(panel, '[data-testid="lookup-input"]', 'placeholder')).toBe('ID, Link oder Referenz-ID')
       expect(await texts(panel, '[data-testid="lookup-submit"], .filters summary')).toEqual(['Nachschlagen', 'Filter'])
       for (const time of await texts(panel, '[data-testid="row"] [data-testid="time"]')) expect(time).toMatch(GERMAN_RELATIVE)
       await expect.poll(() => texts(panel, '[data-testid="freshness"]').then(([t]) => t), WAIT).toMatch(/^Aktualisiert /)

@@ -111,6 +111,20 @@ function layout(page: Page, rowSelector: string) {
   }, rowSelector)
 }
 
+/**
+ * Whether the search box's placeholder shows whole (it is the box's only words on screen): its text's
+ * width in the placeholder's own font against the box's content width.
+ */
+function placeholderFits(page: Page) {
+  return page.getByTestId('lookup-input').evaluate((input: HTMLInputElement) => {
+    const own = getComputedStyle(input)
+    const shown = getComputedStyle(input, '::placeholder')
+    const context = document.createElement('canvas').getContext('2d')!
+    context.font = [shown.fontStyle, shown.fontWeight, shown.fontSize, shown.fontFamily].join(' ')
+    return context.measureText(input.placeholder).width <= input.clientWidth - parseFloat(own.paddingLeft) - parseFloat(own.paddingRight)
+  })
+}
+
 describe.each(LOCALES)('the surfaces in %s, with a live feed that never stops', (locale) => {
   let browser: ExtensionBrowser
   const pageErrors: string[] = []
@@ -136,6 +150,7 @@ describe.each(LOCALES)('the surfaces in %s, with a live feed that never stops', 
   it('popup at 400x600: 6+ of the 10 newest rows visible in every list, one scroll box, nothing sideways; live events counted in their own tab; axe finds nothing', { timeout: 180_000 }, async () => {
     const page = await open('popup.html', POPUP_VIEWPORT)
     await expect.poll(() => page.getByTestId('tab-live').getAttribute('aria-selected'), WAIT).toBe('false')
+    expect(await placeholderFits(page), "the search box's placeholder shows whole").toBe(true)
     for (const kind of ['sessions', 'events', 'deepidv']) {
       await page.getByTestId(`tab-${kind}`).click()
       const rows = `[data-testid="panel-${kind}"] [data-testid="row"]`
@@ -176,6 +191,7 @@ describe.each(LOCALES)('the surfaces in %s, with a live feed that never stops', 
     const header = await page.locator('header.bar').boundingBox()
     const input = await page.getByTestId('lookup-input').boundingBox()
     expect(header && input && header.height < input.height * 2, 'the header is one row').toBe(true)
+    expect(await placeholderFits(page), "the search box's placeholder shows whole").toBe(true)
 
     await page.getByTestId('tab-events').click()
     const rows = '[data-testid="panel-events"] [data-testid="row"]'
