@@ -98,7 +98,7 @@ describe('in German', () => {
       expect(await panel.evaluate('document.documentElement.lang')).toBe('de')
       expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Live'])
       expect(await attribute(panel, '[data-testid="lookup-input"]', 'placeholder')).toBe('ID, Link oder Referenz-ID')
-      expect(await texts(panel, '[data-testid="lookup-submit"], .filters summary')).toEqual(['Nachschlagen', 'Filter'])
+      expect(await texts(panel, '[data-testid="lookup-submit"], .filters summary')).toEqual(['Suchen', 'Filter'])
       for (const time of await texts(panel, '[data-testid="row"] [data-testid="time"]')) expect(time).toMatch(GERMAN_RELATIVE)
       await expect.poll(() => texts(panel, '[data-testid="freshness"]').then(([t]) => t), WAIT).toMatch(/^Aktualisiert /)
       expect(await overflowsSideways(panel)).toBe(false)
