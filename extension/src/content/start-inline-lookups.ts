@@ -42,9 +42,12 @@ const COUNT_TASK_MS = 30
  * Chrome's first layout of the page (a second or more on a 5 MB ticket), which is what the badge
  * used to wait for. On a page big enough for the count to take long, that task is a long one with or
  * without us (it holds the parser's last chunk, which took the parser longer to build than it takes
- * to count, and that layout). Past the limit, the rest goes on in slices.
+ * to count, and that layout). Past the limit, the rest goes on in slices. It was 200 ms until the
+ * parser (Chromium 156) yielded only 7 times on the 5 MB bench ticket: counting while parsing got
+ * through 14-16 % of its text, the count at DOMContentLoaded needed ~230 ms, and its rest waited for
+ * the layout (bench:scan, DOMContentLoaded → badge: median 1.9 s; 244 ms at 400).
  */
-const COUNT_AT_DCL_MS = 200
+const COUNT_AT_DCL_MS = 400
 
 /** The quick count's rules: the mark store's cap and the scan's text window (bare UUIDs wait for the site's settings). */
 export const countOptions = (uuids = false) => ({ uuids, maxIds: MAX_DISTINCT_IDS, maxChars: TEXT_BUDGET.maxChars })
