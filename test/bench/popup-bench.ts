@@ -224,10 +224,11 @@ const FLOOR_PAGES = { blank: 'blank.html', withLinks: 'blank-with-css.html', scr
 // One line of text before the script: the page's first contentful paint is the floor of the popup's.
 const FLOOR_SCRIPT = '<p>IDV Lens</p><script src="/floor-script.js"></script>'
 
-/** popup.html's head without its scripts: its <link>s and <style>s, whatever the build puts there. */
+/** popup.html's head without its scripts: its <link>s and <style>s, whatever the build puts there (read once the build is done). */
+let headLinks: string | undefined
 function popupHeadLinks(): string {
-  const popupHead = /<head>([\s\S]*)<\/head>/.exec(readFileSync(join(PROD_DIR, 'popup.html'), 'utf8'))?.[1] ?? ''
-  return popupHead.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+  const popupHead = () => /<head>([\s\S]*)<\/head>/.exec(readFileSync(join(PROD_DIR, 'popup.html'), 'utf8'))?.[1] ?? ''
+  return (headLinks ??= popupHead().replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, ''))
 }
 
 async function floorCopy(): Promise<string> {

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'smol-toml'
+import { deployTarget } from '../scripts/wrangler-config.ts'
 import { freePort, startProcess, waitForOutput, type Managed } from './processes.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -81,7 +80,7 @@ export type RelayOptions = {
  * empty when unset (the relay reads empty as unset), so that none comes from the shell's own
  * environment either.
  */
-const RELAY_SECRETS: readonly string[] = (parse(readFileSync(join(REPO_ROOT, 'wrangler.toml'), 'utf8')) as { secrets?: { required?: string[] } }).secrets?.required ?? []
+const RELAY_SECRETS: readonly string[] = deployTarget(undefined).requiredSecrets
 
 /**
  * Starts the real Worker under `wrangler dev` (workerd), configured like production: its vars

@@ -42,7 +42,11 @@ describe('wrangler.toml deployments', () => {
       expect(bindings(raw.env[name]!).sort(), name).toEqual(bindings(raw).sort())
       expect(raw.env[name]?.triggers, name).toEqual(raw.triggers)
       expect(raw.env[name]?.secrets?.required, name).toEqual(['AGENT_TOKENS', 'CACHE_KEY_SECRET'])
+      expect(deployTarget(name).requiredSecrets, name).toEqual(raw.env[name]?.secrets?.required)
     }
+    // The top level's (local development: the harness gives wrangler dev each of these as a secret).
+    expect(deployTarget(undefined).requiredSecrets).toEqual(raw.secrets?.required)
+    expect(deployTarget(undefined).requiredSecrets).toContain('PERSONA_API_KEY')
     // The metrics binding everywhere (a no-op dataset locally), and each deployment's data points apart.
     const datasets = [raw, raw.env.staging!, raw.env.production!].map((env) => env.analytics_engine_datasets?.find((d) => d.binding === 'METRICS')?.dataset)
     expect(datasets).toEqual(['idv_lens_relay_dev', 'idv_lens_relay_staging', 'idv_lens_relay'])

@@ -3,10 +3,11 @@
  * takes its own name, routes, vars and `workers_dev`; nothing of `[vars]` is inherited.
  */
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parse } from 'smol-toml'
-import { REPO_ROOT } from '../harness/stack.ts'
 
-export const WRANGLER_CONFIG = `${REPO_ROOT}wrangler.toml`
+// Its own path, not harness/stack.ts's REPO_ROOT: the harness reads its relay's secrets from here.
+export const WRANGLER_CONFIG = fileURLToPath(new URL('../../wrangler.toml', import.meta.url))
 
 type Route = string | { pattern: string; custom_domain?: boolean; zone_name?: string }
 type RawEnvironment = {
@@ -16,6 +17,7 @@ type RawEnvironment = {
   workers_dev?: boolean
   vars?: Record<string, string>
   d1_databases?: { binding: string; database_id?: string }[]
+  secrets?: { required?: string[] }
 }
 type RawConfig = RawEnvironment & { env?: Record<string, RawEnvironment> }
 
@@ -29,6 +31,8 @@ export type DeployTarget = {
   allowedOrigins: string[]
   /** D1 bindings whose database_id is still the all-zero placeholder. */
   placeholderDatabases: string[]
+  /** The secrets wrangler requires of this target (`[secrets] required`, not inherited either). */
+  requiredSecrets: string[]
 }
 
 export function deployTarget(env: string | undefined, path = WRANGLER_CONFIG): DeployTarget {
@@ -44,6 +48,7 @@ export function deployTarget(env: string | undefined, path = WRANGLER_CONFIG): D
     workersDev: chosen.workers_dev ?? routes.length === 0,
     allowedOrigins: (chosen.vars?.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     placeholderDatabases: (chosen.d1_databases ?? []).filter((d) => !d.database_id || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(d.database_id)).map((d) => d.binding),
+    requiredSecrets: chosen.secrets?.required ?? [],
   }
 }
 
