@@ -3,7 +3,8 @@
  * side panel says nothing answered (no settings advice, no ALLOWED_ORIGINS hint), and once the relay
  * is back on the same address its rows return by themselves, without a click, within 30 s (the
  * lists retry with backoff: stores/list-store.ts, lib/backoff.ts). Every wait is for a condition
- * (the banner, the row), bounded by a timeout; nothing sleeps.
+ * (the banner, the row), bounded by a timeout; nothing sleeps. The relay's address is held by the
+ * test (harness/steady-address.ts), so no other process can take it while the relay is down.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
-import { freePort } from '../harness/processes.ts'
+import { startSteadyAddress, type SteadyAddress } from '../harness/steady-address.ts'
 import { DEMO, REPO_ROOT, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from '../harness/stack.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
@@ -21,26 +22,36 @@ const RECOVERY_MS = 30_000
 
 let upstream: DemoUpstream
 let relay: RelayProcess | null = null
-let port: number
+let address: SteadyAddress
 let state: string
 let browser: ExtensionBrowser
 const pageErrors: string[] = []
 
-/** The relay on its fixed port, keeping its state across a restart (as a redeployed relay would). */
-const start = async () => (relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, port, persistTo: state }))
+/** The relay behind the test's one address, keeping its state across a restart (as a redeployed relay would). */
+async function start() {
+  relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, persistTo: state })
+  address.pointAt(Number(new URL(relay.url).port))
+}
+
+async function stop() {
+  address.pointAt(null)
+  await relay!.stop()
+  relay = null
+}
 
 beforeAll(async () => {
   upstream = await startDemoUpstream()
-  port = await freePort()
+  address = await startSteadyAddress()
   state = await mkdtemp(join(tmpdir(), 'idv-lens-recovery-'))
   await start()
   browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
-  await browser.setSettings({ workerUrl: relay!.url, agentToken: DEMO.agentToken })
+  await browser.setSettings({ workerUrl: address.url, agentToken: DEMO.agentToken })
 })
 
 afterAll(async () => {
   await browser?.close()
   await relay?.stop()
+  await address?.stop()
   await upstream?.stop()
   if (state) await rm(state, { recursive: true, force: true })
 })
@@ -53,13 +64,12 @@ describe('relay down, then back', () => {
     const list = page.getByTestId('panel-sessions')
     await list.getByTestId('row').first().waitFor(WAIT)
 
-    await relay!.stop()
-    relay = null
+    await stop()
     await page.getByTestId('refresh').click()
     const banner = list.getByTestId('error-unreachable')
     await banner.waitFor(WAIT)
     const text = (await banner.textContent()) ?? ''
-    expect(text).toContain(`IDV Lens cannot reach your relay at http://127.0.0.1:${port}; it will retry.`)
+    expect(text).toContain(`IDV Lens cannot reach your relay at ${address.url}; it will retry.`)
     expect(text).not.toContain('ALLOWED_ORIGINS')
     expect(text).not.toMatch(/settings/i)
     expect(await banner.getByTestId('open-settings').count()).toBe(0)

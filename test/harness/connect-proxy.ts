@@ -1,6 +1,7 @@
 import { once } from 'node:events'
 import { createServer } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
+import { splice } from './steady-address.ts'
 
 export type ConnectProxy = { port: number; stop(): Promise<void> }
 
@@ -18,18 +19,10 @@ export async function startConnectProxy(hosts: readonly string[], targetPort: nu
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n')
       return
     }
-    const upstream = connect(targetPort, '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-      if (head.length) upstream.write(head)
-      upstream.pipe(client)
-      client.pipe(upstream)
-    })
-    const drop = () => {
-      upstream.destroy()
-      client.destroy()
-    }
-    upstream.on('error', drop)
-    client.on('error', drop)
+    const upstream = connect(targetPort, '127.0.0.1', () => client.write('HTTP/1.1 200 Connection Established\r\n\r\n'))
+    // Bytes the client sent with its CONNECT go first; a connecting socket buffers them in order.
+    if (head.length) upstream.write(head)
+    splice(client, upstream)
   })
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
