@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ID_PATTERNS } from './patterns.ts'
 import { ID_EXAMPLES } from './id-examples.ts'
-import { classifyId, edgeTokensMayHoldIds, mayContainIds, scanIds, scanIdShapes, uniqueIds, type IdMatch } from './scan.ts'
+import { classifyId, edgeTokensMayHoldIds, mayContainIds, scanIds, uniqueIds, type IdMatch } from './scan.ts'
 
 const SUFFIX = 'zEx4jL84ShbUyuwX6AzPSqt6KS4CcnPpcSaGdU4Fpbg6'
 const suffix = (length: number) => SUFFIX.slice(0, length)
@@ -183,33 +183,6 @@ describe('mayContainIds', () => {
     expect(mayContainIds(`session ${uuid}`)).toBe(false)
     expect(scanIds(`session ${uuid}`)).toEqual([])
     expect(mayContainIds(`session ${uuid}`, { uuids: true })).toBe(true)
-  })
-})
-
-describe('scanIdShapes', () => {
-  it('should find every prefixed pattern, whole token or not, and say which scanIds finds', () => {
-    // Glued to a word before, then an ID that starts inside the first one's suffix, then a whole one.
-    const glued = `x${INQ}`
-    const inside = `inq_${suffix(21)}${EVT}`
-    const text = `${glued} ${inside} %2F${IQSE}, ${INQ28}_v2 ${UUID}`
-    const shapes = scanIdShapes(text)
-    expect(shapes.map((s) => [text.slice(s.index, s.end), s.whole])).toEqual([
-      [INQ, false],
-      [`inq_${suffix(21)}evt`, false],
-      [EVT, false],
-      [IQSE, true],
-      [INQ28, false],
-    ])
-    // The whole ones are exactly what scanIds finds.
-    expect(shapes.filter((s) => s.whole).map((s) => s.index)).toEqual(scanIds(text).map((m) => m.index))
-    // What the token rule reads: an escape before, one character after.
-    const iqse = shapes[3]!
-    expect(text.slice(iqse.readsFrom, iqse.readsTo)).toBe(`%2F${IQSE},`)
-  })
-
-  it('should start at `from`', () => {
-    const text = `${INQ} and ${EVT}`
-    expect(scanIdShapes(text, 1).map((s) => s.index)).toEqual([text.indexOf(EVT)])
   })
 })
 

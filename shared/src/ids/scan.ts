@@ -92,56 +92,9 @@ export const mayContainIds = (text: string, options: ScanOptions = {}): boolean 
   PREFIX_ENDS.some((c) => text.includes(c)) || (options.uuids === true && text.includes('-'))
 
 /*
-Where texts meet: the extension's quick count reads a page's text in one piece (textContent), where
-the texts of two blocks touch although a reader sees them apart, and it judges a text node alone when
-no ID or token rule can reach past its ends. Both questions are the token rule's, so they are
-answered here, from the same table and the same regexes.
+Where texts meet: the extension's quick count judges a text node alone when no ID or token rule can
+reach past its ends. That is the token rule's question, so it is answered here, from the same table.
 */
-
-/** How far before an ID the token rule reads: an escape (ESCAPE, `%XX`); after it, it reads one character. */
-const TOKEN_RULE_LOOK_BEHIND = 3
-
-/** Each prefixed kind's pattern alone, no token rule, tried at one position: where an ID's characters stand, whatever touches them. */
-const SHAPES = PREFIXED.map((p) => ({ prefix: p.prefix as string, at: new RegExp(p.exact.source.slice(1, -1), 'y') }))
-/** The scanner's prefixed alternatives, tried at one position. */
-const WHOLE_AT = new RegExp(PREFIXED_SOURCE, 'y')
-
-/**
- * An ID's pattern matched at `index` up to `end`; `whole` when the token rule holds there too (scanIds
- * finds it in this text). The rule's verdict depends on the characters from `readsFrom` to `readsTo`
- * alone: where those all lie in one text node, that node decides it.
- */
-export type IdShape = { index: number; end: number; whole: boolean; readsFrom: number; readsTo: number }
-
-/**
- * Every place in `text`, from `from` on, where an ID of a prefixed kind matches its pattern, whole token or
- * not (overlapping places too: `inq_…evt_…` may be two IDs once a block ends between them), in text
- * order. A superset of where scanIds finds prefixed IDs in any text these characters are part of.
- * Bare UUIDs are not looked for.
- *
- * Each place is found by its prefix's last character, rare in prose ('_'), with indexOf: a regex over
- * the whole text would try every 'i' and 'e' (the quick count reads a 5 MB page's text so, about
- * twice as slow).
- */
-export function scanIdShapes(text: string, from = 0): IdShape[] {
-  const shapes: IdShape[] = []
-  for (const last of PREFIX_ENDS) {
-    for (let i = text.indexOf(last, from); i >= 0; i = text.indexOf(last, i + 1)) {
-      for (const { prefix, at } of SHAPES) {
-        const index = i - prefix.length + 1
-        if (index < from || !prefix.endsWith(last) || !text.startsWith(prefix, index)) continue
-        at.lastIndex = index
-        if (!at.test(text)) continue
-        WHOLE_AT.lastIndex = index
-        const end = at.lastIndex
-        shapes.push({ index, end, whole: WHOLE_AT.test(text), readsFrom: index - TOKEN_RULE_LOOK_BEHIND, readsTo: end + 1 })
-        break
-      }
-    }
-  }
-  if (PREFIX_ENDS.length > 1) shapes.sort((x, y) => x.index - y.index)
-  return shapes
-}
 
 /** [A-Za-z0-9_-] (UUID_WORD): the characters the token rule lets continue an ID, '-' included for UUIDs. */
 const isTokenChar = (c: number): boolean =>

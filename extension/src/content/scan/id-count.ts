@@ -1,4 +1,4 @@
-import { edgeTokensMayHoldIds, mayContainIds, scanIds, scanIdShapes, type IdShape } from '@idv-lens/shared/ids'
+import { edgeTokensMayHoldIds, mayContainIds, scanIds } from '@idv-lens/shared/ids'
 import type { PageId as ReportedId } from '../../lib/messages.ts'
 import { idKey } from '../marks/mark-store.ts'
 import { scanInWindows, WINDOW } from './run-matches.ts'
@@ -14,42 +14,14 @@ export type IdCountOptions = {
   now?: () => number
 }
 
-/** The walk over one root: its texts, its dashboard links (each filed with the text it precedes), the text still to come. */
+/** The walk over one root: its texts, its dashboard links (each filed with the text it precedes), the block walked last. */
 type WalkState = {
   root: Node
   texts: TreeWalker
   links: FiledLink[]
   nextLink: number
   walked: Node | null
-  ahead: Ahead | null
-  /** The text walked so far in this root (texts and CDATA sections: where the next text starts in textContent). */
-  offset: number
 }
-
-/**
- * The text of the walk's root in one piece (textContent: the same texts in the same order the
- * walker visits them), and where an ID could start in it. Reading 5 MB so takes a few milliseconds;
- * reading each text node's `data` costs several times that (each becomes a new JavaScript string),
- * and most never hold an ID: only the texts near such a place are read on their own, and judged by
- * what they hold now. It is a snapshot: what the page changes behind the walk does not matter (the
- * walk counts the lengths of the texts it meets), what it changes ahead shows when a text read on
- * its own differs from it, and from there every text is read. Read again when the walk goes past its
- * end (the parser added more). null `starts`: every text is read (bare UUIDs count, where any '-'
- * could start one, or the snapshot no longer matched).
- */
-type Ahead = { text: string; starts: IdShape[] | null; next: number }
-
-/** Longer than any ID and the text its token rule reads: a text within this many characters after a possible start may hold part of it. */
-const ID_SPAN = 64
-
-/**
- * Where in `text` (from about `from` on) an ID of a prefixed kind could start, by its pattern alone
- * (the shared tokenizer's scanIdShapes: a superset of where the scanner finds IDs in any run of
- * these texts). Where the token rule fails, the characters that break it may belong to another text
- * of the walk (another run), so such a place still counts, unless those characters lie inside the
- * same text node as the ID (see dataIfMayHoldId). null when bare UUIDs count.
- */
-const idStarts = (text: string, uuids: boolean, from: number): IdShape[] | null => (uuids ? null : scanIdShapes(text, Math.max(0, from - ID_SPAN)))
 
 /** Why an ID counted while the page was parsing: a text that decides it alone (and what it said), or the block whose walk found it. */
 type Evidence = { text: Text; data: string } | { block: Node }
@@ -65,9 +37,12 @@ const NODES_PER_CHECK_PARSING = 128
  * badge then comes from one short task at DOMContentLoaded, while the sliced scan (whose slices the
  * browser's first layout of the page can hold back by seconds) makes the marks afterwards.
  *
- * Fast because it reads little: the browser's own TreeWalker lists the text nodes, and only the
- * blocks whose text holds a character every ID holds (mayContainIds: '_', '-' for UUIDs), plus those
- * holding a dashboard link, are walked into runs, exactly as the scanner walks them. An ID's run lies
+ * Fast because it reads little: the browser's own TreeWalker lists the text nodes, each text is
+ * read once, and only the blocks whose text holds a character every ID holds (mayContainIds: '_', '-'
+ * for UUIDs), plus those holding a dashboard link, are walked into runs, exactly as the scanner walks
+ * them. (Reading the page's text in one piece through `textContent` instead, and only the texts near a
+ * possible ID on their own, cost more: ~50 ms per read of a 5 MB ticket, read again after each chunk
+ * the parser added. bench:scan, same session: DOMContentLoaded → badge 253 ms so, 201 ms now.) An ID's run lies
  * inside one block (runs never cross a non-inline element), and one of its nodes holds that character.
  * What it cannot see cheaply: open shadow roots outside those blocks (the scan finds them; its
  * report adds their IDs). So it counts a subset of what the scan marks, never an ID the scan would not.
@@ -241,45 +216,9 @@ export function createIdCount(root: Node, options: IdCountOptions) {
     state.links = later
   }
 
-  /** A walk over `node`'s texts, in the order its textContent joins them (so the offsets keep in step). */
+  /** A walk over `node`'s texts, in document order. */
   function walkOver(node: Node, links: WalkState['links']): WalkState {
-    return { root: node, texts: textsInOrder(node), links, nextLink: 0, walked: null, ahead: null, offset: 0 }
-  }
-
-  function readAhead(state: WalkState): Ahead {
-    const text = state.root.textContent ?? ''
-    // The text the walk passed last must end where the walk stands: if not, a page script changed
-    // the length of text before it, and the places found ahead would not match the texts met.
-    const passed = state.texts.currentNode
-    const aligned = passed.nodeType !== 3 || text.startsWith((passed as Text).data, state.offset - (passed as Text).length)
-    return (state.ahead = { text, starts: aligned ? idStarts(text, options.uuids, state.offset) : null, next: 0 })
-  }
-
-  /**
-   * The text of `node` (the walk's next text, `length` long) when it is near a place where an ID
-   * could start, else null; moves past it. A place where the token rule fails on characters of this
-   * very text is no ID in any run, so it does not count.
-   */
-  function dataIfMayHoldId(state: WalkState, node: CharacterData, length: number): string | null {
-    const from = state.offset
-    const to = (state.offset += length)
-    if (node.nodeType !== 3) return null
-    if (options.uuids) return (node as Text).data
-    let ahead = state.ahead
-    if (!ahead || (ahead.starts !== null && to > ahead.text.length)) ahead = readAhead(state)
-    const { starts, text } = ahead
-    if (starts === null) return (node as Text).data
-    while (ahead.next < starts.length && starts[ahead.next]!.index + ID_SPAN <= from) ahead.next++
-    let may = false
-    for (let k = ahead.next; k < starts.length && starts[k]!.index < to && !may; k++) {
-      const shape = starts[k]!
-      may = shape.whole || shape.readsFrom < from || shape.readsTo > to
-    }
-    if (!may) return null
-    const data = (node as Text).data
-    // Not what was read ahead: a page script changed text the walk had passed. Every text is read from here.
-    if (!text.startsWith(data, from)) ahead.starts = null
-    return data
+    return { root: node, texts: textsInOrder(node), links, nextLink: 0, walked: null }
   }
 
   /**
@@ -306,7 +245,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
       for (let n = 0; n < NODES_PER_CHECK_PARSING; n++) {
         const text = state.texts.nextNode() as CharacterData | null
         if (!text) return
-        if (text === last || !countFinished(state, text, last)) {
+        if (text === last || !countFinished(text, last)) {
           // From here next time (the parser will have added to it).
           state.texts.currentNode = passed
           return
@@ -318,26 +257,17 @@ export function createIdCount(root: Node, options: IdCountOptions) {
   }
 
   /** One text while parsing: false (nothing done) when its run lies in a block the parser may still add to. */
-  function countFinished(state: WalkState, text: CharacterData, last: Node): boolean {
-    const length = text.length
-    const data = dataIfMayHoldId(state, text, length)
-    if (data !== null) {
-      if (mayContainIds(data, scanOptions)) {
-        // A text that is not the page's last node is complete; one with no next sibling then sits in a
-        // closed element (every open element holds the last node), so isWholeRun holds for good.
-        if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text as Text)) countText(text as Text, data)
-        else {
-          const scope = runScope(text, root)
-          if (scope.contains(last)) {
-            // Not passed after all: its text is still ahead.
-            state.offset -= length
-            return false
-          }
-          countAround(text)
-        }
-      }
+  function countFinished(text: CharacterData, last: Node): boolean {
+    if (text.nodeType !== 3) return true
+    const data = text.data
+    if (mayContainIds(data, scanOptions)) {
+      // A text that is not the page's last node is complete; one with no next sibling then sits in a
+      // closed element (every open element holds the last node), so isWholeRun holds for good.
+      if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text as Text)) countText(text as Text, data)
+      else if (runScope(text, root).contains(last)) return false
+      else countAround(text)
     }
-    if (text.nodeType === 3) chars += length
+    chars += data.length
     return true
   }
 
@@ -363,19 +293,18 @@ export function createIdCount(root: Node, options: IdCountOptions) {
           current = null
           break
         }
-        const length = text.length
-        const data = dataIfMayHoldId(state, text, length)
-        if (data !== null) {
-          if (mayContainIds(data, scanOptions)) {
-            // This text alone decides the IDs whose '_' (or a UUID's '-') it holds when no such
-            // character sits in a token touching either end of it: then neither an ID nor the token
-            // rule's look at its neighbours reaches into the next or previous text of its run. That is
-            // most of a ticket's text, and it needs no look at the page's structure at all.
-            if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text as Text)) countText(text as Text, data)
-            else countAround(text)
-          }
+        // CDATA sections (in XML documents) are walked past, as the scanner does.
+        if (text.nodeType !== 3) continue
+        const data = text.data
+        if (mayContainIds(data, scanOptions)) {
+          // This text alone decides the IDs whose '_' (or a UUID's '-') it holds when no such
+          // character sits in a token touching either end of it: then neither an ID nor the token
+          // rule's look at its neighbours reaches into the next or previous text of its run. That is
+          // most of a ticket's text, and it needs no look at the page's structure at all.
+          if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text as Text)) countText(text as Text, data)
+          else countAround(text)
         }
-        if (text.nodeType === 3) chars += length
+        chars += data.length
       }
       if (found.size >= options.maxIds) done = true
       else if (now() - start >= maxMs) return done
