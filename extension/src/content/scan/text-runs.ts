@@ -226,15 +226,13 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
 }
 
 /**
- * The texts under `root` in the order its textContent joins them (CDATA sections too, and those
- * inside skipped elements: a caller skips what it must). The quick count's skim over a whole page,
- * which walks into runs only the blocks that may hold an ID: the browser's TreeWalker lists the
- * texts without a call into the browser per element, which walkTextRuns must make (it needs every
- * element: where runs break, what is skipped, links, shadow roots), so it is several times cheaper
- * over a big ticket.
+ * The text nodes under `root` in document order (those inside skipped elements too: a caller skips
+ * what it must). The quick count's skim over a whole page, which walks into runs only the blocks
+ * that may hold an ID: the browser's TreeWalker lists the texts without a call into the browser per
+ * element, which walkTextRuns must make (it needs every element: where runs break, what is skipped,
+ * links, shadow roots), so it is several times cheaper over a big ticket.
  */
-export const textsInOrder = (root: Node): TreeWalker =>
-  (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION)
+export const textsInOrder = (root: Node): TreeWalker => (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT)
 
 /** A dashboard link and the first text at or after it in textsInOrder (null: none follows). */
 export type FiledLink = { link: Element; at: Node | null }
