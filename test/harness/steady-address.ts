@@ -2,7 +2,11 @@ import { once } from 'node:events'
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 
-/** Joins two sockets both ways; when either ends or fails, both go (as a dropped connection does). */
+/**
+ * Joins two sockets both ways. An end is passed on by the pipes once what came before it is written
+ * (destroying the other side at once could cut a response short); when either fails, both go, as a
+ * dropped connection does.
+ */
 export function splice(a: Duplex, b: Duplex): void {
   a.pipe(b)
   b.pipe(a)
@@ -10,7 +14,7 @@ export function splice(a: Duplex, b: Duplex): void {
     a.destroy()
     b.destroy()
   }
-  for (const socket of [a, b]) socket.on('error', drop).on('close', drop)
+  for (const socket of [a, b]) socket.on('error', drop)
 }
 
 export type SteadyAddress = {
