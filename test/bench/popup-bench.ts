@@ -227,8 +227,11 @@ const FLOOR_SCRIPT = '<p>IDV Lens</p><script src="/floor-script.js"></script>'
 /** popup.html's head without its scripts: its <link>s and <style>s, whatever the build puts there (read once the build is done). */
 let headLinks: string | undefined
 function popupHeadLinks(): string {
-  const popupHead = () => /<head>([\s\S]*)<\/head>/.exec(readFileSync(join(PROD_DIR, 'popup.html'), 'utf8'))?.[1] ?? ''
-  return (headLinks ??= popupHead().replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, ''))
+  if (headLinks === undefined) {
+    const popupHead = /<head>([\s\S]*)<\/head>/.exec(readFileSync(join(PROD_DIR, 'popup.html'), 'utf8'))?.[1] ?? ''
+    headLinks = popupHead.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+  }
+  return headLinks
 }
 
 async function floorCopy(): Promise<string> {

@@ -3,9 +3,9 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 
 /**
- * Joins two sockets both ways. An end is passed on by the pipes once what came before it is written
- * (destroying the other side at once could cut a response short); when either fails, both go, as a
- * dropped connection does.
+ * Joins two sockets both ways. When one closes, the other is ended once what came before is written
+ * (destroying it at once could cut a response short); when either fails, both go, as a dropped
+ * connection does.
  */
 export function splice(a: Duplex, b: Duplex): void {
   a.pipe(b)
@@ -14,7 +14,8 @@ export function splice(a: Duplex, b: Duplex): void {
     a.destroy()
     b.destroy()
   }
-  for (const socket of [a, b]) socket.on('error', drop)
+  a.on('error', drop).on('close', () => b.end())
+  b.on('error', drop).on('close', () => a.end())
 }
 
 export type SteadyAddress = {
