@@ -15,7 +15,35 @@ export type LookupFound = {
   createdAt: string | null
   updatedAt: string | null
   dashboardUrl: string
+  /** Why it ended as it did, when a check failed (null when none failed, or none was read). */
+  reason: LookupReason | null
+  /** The review case on it, newest first (Persona inquiries); null when it has none or the vendor has no cases. */
+  case: LookupCase | null
   details: LookupDetails
+}
+
+/**
+ * The first failed check and the vendor's own reason codes for it, raw: the extension puts them in
+ * words (and shows the raw name on hover). Persona: a verification's `checks[]`; deepidv: its analysis.
+ */
+export type LookupReason = {
+  /** The vendor's check name as is (`id_selfie_comparison`, deepidv's `id_matches_selfie`). */
+  check: string
+  /** The vendor's reason codes for that check, as is; often empty. */
+  reasons: string[]
+  /** The verification it comes from (`ver_...`), or null for deepidv. */
+  verificationId: string | null
+  /** How many checks failed in all across the object's verifications. */
+  failedChecks: number
+}
+
+/** A review case as an agent needs it: no fields, attachments or names of the person. */
+export type LookupCase = {
+  id: string
+  /** The vendor's status as is (`Open`, `Pending`, `Approved`, `Declined`: not a closed set). */
+  status: string
+  resolution: string | null
+  dashboardUrl: string
 }
 
 export type LookupDetails =

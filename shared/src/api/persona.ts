@@ -60,7 +60,38 @@ export type PersonaEventAttributes = {
   payload?: { data?: { type?: string; id?: string; attributes?: Record<string, unknown> } }
 }
 
+/** One check of a verification: Persona's name, `passed` / `failed` / `not_applicable`, and its reason codes. */
+export type PersonaCheck = { name: string; status: string; reasons: string[]; requirement?: string | null }
+
+/** What the relay keeps of any `verification/<type>` object (its allowlist drops the rest). */
+export type PersonaVerificationAttributes = {
+  status: string
+  'created-at': string
+  'submitted-at'?: string | null
+  'completed-at'?: string | null
+  'country-code'?: string | null
+  tags?: string[]
+  checks: PersonaCheck[]
+}
+
+/** What the relay keeps of a case: no `fields`, `attachments` or names of the person. */
+export type PersonaCaseAttributes = {
+  status: string
+  name?: string
+  resolution: string | null
+  'created-at': string
+  'updated-at'?: string | null
+  'assigned-at'?: string | null
+  'resolved-at'?: string | null
+  'sla-expires-at'?: string | null
+  /** The reviewer the case is assigned to (a staff address of the customer's team, never the person verified). */
+  'assignee-id'?: string | null
+  tags?: string[]
+}
+
 export type PersonaInquiry = PersonaResource<'inquiry', PersonaInquiryAttributes>
+export type PersonaVerification = PersonaResource<`verification/${string}`, PersonaVerificationAttributes>
+export type PersonaCase = PersonaResource<'case', PersonaCaseAttributes>
 export type PersonaInquirySession = PersonaResource<'inquiry-session', PersonaInquirySessionAttributes>
 export type PersonaEvent = PersonaResource<'event', PersonaEventAttributes>
 

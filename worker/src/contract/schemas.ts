@@ -131,6 +131,14 @@ const LookupEntry = z.discriminatedUnion('found', [
     createdAt: nullableString,
     updatedAt: nullableString,
     dashboardUrl: z.string(),
+    reason: z
+      .object({ check: z.string(), reasons: z.array(z.string()), verificationId: nullableString, failedChecks: z.number().int() })
+      .nullable()
+      .meta({ description: 'The first failed check and its reason codes, as the vendor names them; null when none failed.' }),
+    case: z
+      .object({ id: z.string(), status: z.string(), resolution: nullableString, dashboardUrl: z.string() })
+      .nullable()
+      .meta({ description: 'The newest review case on it (Persona inquiries); null when none.' }),
     details: LookupDetails,
   }),
   z.object({

@@ -17,6 +17,8 @@ const found = (id: string, kind: IdKind = 'persona-inquiry'): LookupEntry => ({
   createdAt: null,
   updatedAt: null,
   dashboardUrl: '',
+  reason: null,
+  case: null,
   details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
 })
 const ok = (entries: LookupEntry[]): RelayResult<LookupResponse> => ({ ok: true, data: { data: entries }, freshness: null, receivedAt: 0 })

@@ -25,6 +25,8 @@ const found = (createdAt: string): LookupState => ({
     createdAt,
     updatedAt: null,
     dashboardUrl: '',
+    reason: null,
+    case: null,
     details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
   } as LookupFound,
 })

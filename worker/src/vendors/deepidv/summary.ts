@@ -16,6 +16,8 @@ export function summarizeDeepidv(session: DeepidvSession): Found<'deepidv-sessio
     createdAt: str(r.created_at),
     updatedAt: str(r.updated_at),
     dashboardUrl: dashboardUrl('deepidv-session', r.id),
+    reason: null,
+    case: null,
     details: {
       kind: 'deepidv-session',
       externalId: str(r.external_id),

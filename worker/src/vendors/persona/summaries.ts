@@ -17,6 +17,8 @@ export function summarizeInquiry(inquiry: PersonaInquiry, latestSession: Persona
     createdAt: str(a['created-at']),
     updatedAt: str(a['updated-at']),
     dashboardUrl: dashboardUrl('persona-inquiry', inquiry.id),
+    reason: null,
+    case: null,
     details: {
       kind: 'persona-inquiry',
       referenceId: str(a['reference-id']),
@@ -52,6 +54,8 @@ export function summarizeSession(session: PersonaInquirySession): Found<'persona
     createdAt: str(a['created-at']),
     updatedAt: str(a['expired-at']) ?? str(a['started-at']),
     dashboardUrl: dashboardUrl('persona-inquiry-session', session.id),
+    reason: null,
+    case: null,
     details: {
       kind: 'persona-inquiry-session',
       inquiryId: inquiry && !Array.isArray(inquiry) && 'id' in inquiry ? (inquiry.id as string) : null,
@@ -79,6 +83,8 @@ export function summarizeEvent(event: PersonaEvent): Found<'persona-event'> {
     createdAt: str(a['created-at']),
     updatedAt: null,
     dashboardUrl: dashboardUrl('persona-event', event.id),
+    reason: null,
+    case: null,
     details: { kind: 'persona-event', name: a.name, objectType: str(object?.type), objectId: str(object?.id) },
   }
 }
