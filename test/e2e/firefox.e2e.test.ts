@@ -38,7 +38,8 @@ declare const browser: {
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved
 const SESSION = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
 const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
-const UNKNOWN = ['inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'] // not in the demo data
+// The demo story's failed inquiry and an event the demo data does not have (marks look alike whatever the status).
+const UNKNOWN = ['inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'evt_JdpHJWMtuXEpsvDTrbNdRmBj']
 const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, ...UNKNOWN]
 const TICKET = '/agent/tickets/4821'
 

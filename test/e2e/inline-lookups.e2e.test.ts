@@ -104,8 +104,9 @@ describe('inline lookups', () => {
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual(ZENDESK_IDS)
 
     // Marks take their status colour once the relay answers: one mark per occurrence, each in one
-    // colour. The inquiry is approved (good); the two IDs the demo upstream does not know are "unknown".
-    await expect.poll(() => highlightSizes(ui), WAIT).toMatchObject({ good: 1, unknown: 2 })
+    // colour. The documented inquiry is approved (good), the demo story's inquiry failed (bad); the event
+    // the demo upstream does not know is "unknown".
+    await expect.poll(() => highlightSizes(ui), WAIT).toMatchObject({ good: 1, bad: 1, unknown: 1 })
     const sizes = await highlightSizes(ui)
     expect(sizes.pending ?? 0).toBe(0)
     expect(sizes.painted).toBe(ZENDESK_IDS.length)

@@ -15,6 +15,7 @@ import { createDeepidvApp, DEEPIDV_MOUNT } from './deepidv-app.ts'
 import { ConnectionDropped, VendorError } from './errors.ts'
 import { createPersonaApp, PERSONA_MOUNT } from './persona-app.ts'
 import { DeliveredEvents } from './delivered-events.ts'
+import { PersonaChanges } from './persona-changes.ts'
 import { createScopeRegistry, type ScopeRegistry } from './scope-state.ts'
 import { generateDataset, type Dataset } from './seed.ts'
 import { createWebhookSender, type WebhookOptions, type WebhookSender } from './webhooks.ts'
@@ -49,9 +50,10 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     clock: options.clock ?? Date.now,
     rateLimits: options.rateLimits ?? true,
     deliveredEvents: new DeliveredEvents(),
+    changes: new PersonaChanges(),
   }
   const app = new Hono()
-  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, ctx.deliveredEvents) : null
+  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, ctx.deliveredEvents, ctx.changes) : null
   // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv.
   app.post('/__demo/webhooks/:provider{persona|deepidv}', async (c) => {
     const provider = c.req.param('provider') as 'persona' | 'deepidv'
@@ -62,7 +64,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
   })
   app.route(PERSONA_MOUNT, createPersonaApp(ctx))
   app.route(DEEPIDV_MOUNT, createDeepidvApp(ctx))
-  app.route('/__demo', createControlApp(ctx))
+  app.route('/__demo', createControlApp(ctx, webhooks))
   app.get('/', (c) => c.json(describeDemo(ctx)))
   app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1 and /__demo.'))
   app.onError((error) => {
@@ -77,7 +79,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
 
 export { DEEPIDV_DEMO_KEY_PREFIX, DEEPIDV_MOUNT } from './deepidv-app.ts'
 export { PERSONA_DEMO_KEY_PREFIX, PERSONA_MOUNT } from './persona-app.ts'
-export { DEFAULT_SEED, FIXTURE_IDS, generateDataset, type Dataset, type DatasetOptions } from './seed.ts'
+export { DEFAULT_SEED, FIXTURE_IDS, STORY_IDS, generateDataset, type Dataset, type DatasetOptions } from './seed.ts'
 export type { ActiveFault, FaultKind, FaultSpec, Provider, RecordedRequest, ScopeRegistry, ScopeStats } from './scope-state.ts'
 export type * from './persona-types.ts'
 export type * from './deepidv-types.ts'

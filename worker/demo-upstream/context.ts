@@ -1,5 +1,6 @@
 /** What every part of the demo upstream shares: the dataset, per-scope state, the clock and switches. */
 import type { DeliveredEvents } from './delivered-events.ts'
+import type { PersonaChanges } from './persona-changes.ts'
 import type { ScopeRegistry } from './scope-state.ts'
 import type { Dataset } from './seed.ts'
 
@@ -11,4 +12,6 @@ export interface DemoContext {
   rateLimits: boolean
   /** Persona events delivered by webhook, retrievable like seeded ones. */
   deliveredEvents: DeliveredEvents
+  /** Statuses changed through the control API (this app only; the dataset itself is shared read-only). */
+  changes: PersonaChanges
 }

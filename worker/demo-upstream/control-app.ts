@@ -7,9 +7,12 @@ import { z } from 'zod'
 import type { DemoContext } from './context.ts'
 import { DEEPIDV_DEMO_KEY_PREFIX, DEEPIDV_MOUNT } from './deepidv-app.ts'
 import { PERSONA_DEMO_KEY_PREFIX, PERSONA_MOUNT } from './persona-app.ts'
+import { INQUIRY_STATUS_EVENTS } from './persona-changes.ts'
+import type { InquiryStatus, PersonaEventName } from './persona-types.ts'
 import { FAULT_KINDS, PROVIDERS } from './scope-state.ts'
-import { FIXTURE_IDS } from './seed.ts'
+import { FIXTURE_IDS, STORY_IDS } from './seed.ts'
 import { iso } from './timeline.ts'
+import type { Delivery, WebhookSender } from './webhooks.ts'
 
 const FaultSpecSchema = z.strictObject({
   scope: z.string(),
@@ -18,7 +21,8 @@ const FaultSpecSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
   times: z.number().int().min(1).optional(),
-  body: z.json().optional(),
+  // Already JSON (the request body parsed); z.json() would recurse, and a test serves bodies nested thousands deep.
+  body: z.unknown().optional(),
 })
 
 export function problem(status: number, title: string, detail: string): Response {
@@ -26,6 +30,26 @@ export function problem(status: number, title: string, detail: string): Response
     status,
     headers: { 'content-type': 'application/problem+json' },
   })
+}
+
+const InquiryChangeSchema = z.strictObject({
+  status: z.enum(Object.keys(INQUIRY_STATUS_EVENTS) as [InquiryStatus, ...InquiryStatus[]]),
+})
+const CaseChangeSchema = z.strictObject({
+  /** Free text, as case templates name their statuses (Open, Pending, Approved, Declined…). */
+  status: z.string().trim().min(1).max(64),
+  resolution: z.string().trim().min(1).max(64).optional(),
+})
+
+async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<T | Response> {
+  let body: unknown
+  try {
+    body = await c.req.json()
+  } catch {
+    return problem(400, 'Bad Request', 'The body must be JSON.')
+  }
+  const parsed = schema.safeParse(body)
+  return parsed.success ? parsed.data : problem(400, 'Bad Request', z.prettifyError(parsed.error))
 }
 
 const json = (body: unknown, status = 200): Response =>
@@ -48,7 +72,7 @@ export function describeDemo(ctx: DemoContext): Record<string, unknown> {
       keyPrefix: PERSONA_DEMO_KEY_PREFIX,
       environmentId: d.personaEnvironmentId,
       organizationId: d.personaOrganizationId,
-      counts: { inquiries: d.inquiries.length, inquirySessions: d.inquirySessions.length, events: d.events.length },
+      counts: { inquiries: d.inquiries.length, inquirySessions: d.inquirySessions.length, events: d.events.length, verifications: d.verifications.length, cases: d.cases.length },
     },
     deepidv: {
       base: `${DEEPIDV_MOUNT}/v1`,
@@ -58,11 +82,16 @@ export function describeDemo(ctx: DemoContext): Record<string, unknown> {
       counts: { sessions: d.deepidvSessions.length },
     },
     fixtures: FIXTURE_IDS,
+    // The demo ticket's story exists when the anchor is after 2024-02-28 (persona-story.ts).
+    story: d.index.inquiryPosition.has(STORY_IDS.failedInquiry) ? STORY_IDS : null,
   }
 }
 
-export function createControlApp(ctx: DemoContext): Hono {
-  const { scopes } = ctx
+export function createControlApp(ctx: DemoContext, webhooks: WebhookSender | null = null): Hono {
+  const { scopes, dataset } = ctx
+  /** Delivers the change's event when Persona webhooks are on; null when they are off. */
+  const deliver = async (name: PersonaEventName, object: { type: string; id: string }): Promise<Delivery | null> =>
+    webhooks?.providers.includes('persona') ? await webhooks.sendPersona(name, object) : null
   return new Hono()
     .get('/info', () => json(describeDemo(ctx)))
     .post('/faults', async (c) => {
@@ -94,5 +123,31 @@ export function createControlApp(ctx: DemoContext): Hono {
       scopes.reset(scope)
       return json({ reset: scope })
     })
-    .all('*', () => problem(404, 'Not Found', 'Control routes: /__demo/info, /__demo/faults, /__demo/stats, /__demo/reset.'))
+    // Status changes, so a test can make a watched ID change: every read shows the new status from now on,
+    // and the matching Persona event is delivered when webhooks are on (persona-changes.ts).
+    .post('/persona/inquiries/:id/status', async (c) => {
+      const inquiry = dataset.inquiries[dataset.index.inquiryPosition.get(c.req.param('id')) ?? -1]
+      if (!inquiry) return problem(404, 'Not Found', `No inquiry ${c.req.param('id')} in the demo data.`)
+      const body = await parseBody(c, InquiryChangeSchema)
+      if (body instanceof Response) return body
+      const changed = ctx.changes.changeInquiry(inquiry, body.status, ctx.clock())
+      const event = INQUIRY_STATUS_EVENTS[body.status]!
+      return json({ inquiry: { id: changed.id, status: changed.status }, event, delivery: await deliver(event, { type: 'inquiry', id: changed.id }) })
+    })
+    .post('/persona/cases/:id/status', async (c) => {
+      const found = dataset.cases[dataset.index.casePosition.get(c.req.param('id')) ?? -1]
+      if (!found) return problem(404, 'Not Found', `No case ${c.req.param('id')} in the demo data.`)
+      const body = await parseBody(c, CaseChangeSchema)
+      if (body instanceof Response) return body
+      const { changed, event } = ctx.changes.changeCase(found, body.status, ctx.clock(), body.resolution)
+      return json({
+        case: { id: changed.id, status: changed.status, resolution: changed.resolution },
+        event,
+        delivery: await deliver(event, { type: 'case', id: changed.id }),
+      })
+    })
+    .delete('/persona/changes', () => json({ cleared: ctx.changes.clear() }))
+    .all('*', () =>
+      problem(404, 'Not Found', 'Control routes: /__demo/info, /__demo/faults, /__demo/stats, /__demo/reset, /__demo/persona/inquiries/:id/status, /__demo/persona/cases/:id/status, /__demo/persona/changes.'),
+    )
 }

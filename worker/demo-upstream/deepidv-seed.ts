@@ -21,6 +21,8 @@ import type {
   DeepidvWorkflowStep,
 } from './deepidv-types.ts'
 import { makeAnalysis } from './deepidv-seed-analysis.ts'
+import { deepidvStory, STORY_DEEPIDV_APPLICANT } from './deepidv-story.ts'
+import { STORY_SINCE } from './persona-story.ts'
 import { FIRST_NAMES, LAST_NAMES } from './persona-catalog.ts'
 import { createRng, type Rng } from './prng.ts'
 import { DAY, descendingAges, HOUR, iso, MINUTE, SECOND, untie } from './timeline.ts'
@@ -114,6 +116,8 @@ export function seedDeepidv(seed: number, anchor: number): DeepidvData {
   }
   const fixture = deepidvFixture(anchor)
   sessions.push(fixture)
+  const story = deepidvStory(anchor, STORY_SINCE)
+  if (story) sessions.push(story)
   sessions.sort((a, b) => a.createdAtMs - b.createdAtMs)
   untie(
     sessions,
@@ -123,10 +127,10 @@ export function seedDeepidv(seed: number, anchor: number): DeepidvData {
       s.record.created_at = iso(ms)
     },
     1,
-    (s) => s === fixture,
+    (s) => s === fixture || s === story,
   )
   sessions.reverse()
-  const users = [DEEPIDV_DEMO_USER, ...COLLEAGUES, FIXTURE_DEEPIDV_APPLICANT, ...applicants.map((a) => a.user)]
+  const users = [DEEPIDV_DEMO_USER, ...COLLEAGUES, FIXTURE_DEEPIDV_APPLICANT, ...(story ? [STORY_DEEPIDV_APPLICANT] : []), ...applicants.map((a) => a.user)]
   return { organizationId: DEEPIDV_ORGANIZATION_ID, demoUserId: DEEPIDV_DEMO_USER_ID, sessions, users }
 }
 

@@ -84,6 +84,7 @@ export function createPersonaApp(ctx: DemoContext): Hono<PersonaEnv> {
     inflection: c.get('inflection'),
     requestTime: ctx.clock(),
     deliveredEvents: ctx.deliveredEvents,
+    changes: ctx.changes,
   })
   const params = (c: Context<PersonaEnv>): URLSearchParams => new URL(c.req.url).searchParams
   const ok = (body: unknown): Response => jsonResponse(body, 200, PERSONA_CONTENT_TYPE)
@@ -95,6 +96,12 @@ export function createPersonaApp(ctx: DemoContext): Hono<PersonaEnv> {
     .get('/api/v1/inquiry-sessions/:id', (c) => ok(personaResources.retrieveInquirySession(c.req.param('id'), params(c), options(c))))
     .get('/api/v1/events', (c) => ok(personaResources.listEvents(params(c), options(c))))
     .get('/api/v1/events/:id', (c) => ok(personaResources.retrieveEvent(c.req.param('id'), params(c), options(c))))
+    .get('/api/v1/verifications/:id', (c) => ok(personaResources.retrieveVerification(c.req.param('id'), params(c), options(c))))
+    .get('/api/v1/verification/:kind/:id', (c) =>
+      ok(personaResources.retrieveTypedVerification(c.req.param('kind'), c.req.param('id'), params(c), options(c))),
+    )
+    .get('/api/v1/cases', (c) => ok(personaResources.listCases(params(c), options(c))))
+    .get('/api/v1/cases/:id', (c) => ok(personaResources.retrieveCase(c.req.param('id'), params(c), options(c))))
     .all('*', () => {
       throw personaErrors.notFound()
     })

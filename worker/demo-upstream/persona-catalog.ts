@@ -1,5 +1,5 @@
 /** Static value tables the Persona seed draws from. All people, addresses and IPs are fictional. */
-import type { InquiryTemplate, SessionClientAttributes } from './persona-types.ts'
+import type { InquiryTemplate, SessionClientAttributes, VerificationType } from './persona-types.ts'
 
 export interface Place {
   countryCode: string
@@ -135,39 +135,132 @@ export const INQUIRY_TEMPLATES: readonly InquiryTemplate[] = [
     name: 'Re-verification selfie',
     steps: ['verification/selfie'],
   },
+  {
+    id: 'itmpl_Wc5Nq2Tx8Lb3Hd7Vk9Rm4JsQ',
+    versionId: 'itmplv_Gh3Xp7Nd2Wq9Lc5Tb8Vk4RsM',
+    name: 'Email + Government ID + Selfie',
+    steps: ['verification/email-address', 'verification/government-id', 'verification/selfie'],
+  },
+  {
+    id: 'itmpl_Zb6Lq3Wx9Nc2Tv7Hd4Km8RpS',
+    versionId: 'itmplv_Dq8Wn3Lx6Tc2Hb9Vk4Rm7PsJ',
+    name: 'Phone + proof of address',
+    steps: ['verification/phone-number', 'verification/government-id', 'verification/document'],
+  },
 ]
 
 /** Legacy (pre-inquiry-template) templates seen on some old inquiries. */
 export const LEGACY_TEMPLATE_IDS = ['tmpl_JAZjHuAT738Q63BdgCuEJQre', 'tmpl_4bX9cPq2LmR7tVw3Hn8sDkYf'] as const
 
-export const VERIFICATION_TEMPLATES: Record<string, readonly [string, string]> = {
+export const VERIFICATION_TEMPLATES: Record<VerificationType, readonly [string, string]> = {
   'verification/government-id': ['vtmpl_Hq6NrDsmHg3Lz3wd5EUtBYBo', 'vtmplv_9Xm2TqLw7Hc4Vn8Kb3Rs6PdZ'],
   'verification/selfie': ['vtmpl_Wd3Rk8Nq2Lx7Tc9Vb4Hm6JsP', 'vtmplv_Tz4Qw8Lc2Nx6Hv9Kd3Rm7BsY'],
   'verification/database': ['vtmpl_Bn7Xc2Qw9Lk4Tv6Hd8Rm3JsZ', 'vtmplv_Lq9Wc3Nx7Tk2Hv6Bd4Rm8PsY'],
+  'verification/phone-number': ['vtmpl_Pn4Wx8Lc2Tq6Hv3Kd9Rm7BsZ', 'vtmplv_Xk2Nq7Lw4Tc9Hv3Bd6Rm8PsQ'],
+  'verification/email-address': ['vtmpl_Em3Qx7Wn2Lc9Tv4Hd8Rk6JsP', 'vtmplv_Rt6Wq2Nx8Lc3Hv7Kd4Bm9PsZ'],
+  'verification/document': ['vtmpl_Dc9Lq4Wx2Nt7Hv3Bk8Rm6PsY', 'vtmplv_Vn3Xq8Lw2Tc6Hd9Kb4Rm7PsJ'],
 }
 
 export const WORKFLOW_ID = 'wfl_TzJq8Wx3Lc6Nv2Hb9Kd4RmYs'
 
-export const GOVERNMENT_ID_CHECKS = [
-  'id_aamva_database_lookup',
-  'id_age_inconsistency_detection',
-  'id_barcode_detection',
-  'id_compromised_detection',
-  'id_disallowed_country_detection',
-  'id_double_side_detection',
-  'id_entity_detection',
-  'id_expired_detection',
-  'id_fabrication_detection',
-  'id_po_box_detection',
+/**
+ * A check a verification of some type runs: its name from Persona's check reference (the spec gives
+ * `checks[].name` as free text with examples), whether the template requires it, and the reasons it
+ * gives when it fails. Persona documents no list of reasons (the spec types them as strings, its one
+ * example being `no_government_id`), so these are illustrative.
+ */
+export interface CheckSpec {
+  name: string
+  requirement: 'required' | 'not_required'
+  /** Reasons when it fails, one set drawn per failure. */
+  fails: readonly (readonly string[])[]
+  /** The reason it is not applicable when it cannot run (e.g. a US-only check on another country's ID). */
+  notApplicable?: string
+}
+
+const check = (name: string, requirement: CheckSpec['requirement'], fails: readonly (readonly string[])[], notApplicable?: string): CheckSpec => ({
+  name,
+  requirement,
+  fails,
+  ...(notApplicable === undefined ? {} : { notApplicable }),
+})
+
+export const GOVERNMENT_ID_CHECKS: readonly CheckSpec[] = [
+  check('id_aamva_database_lookup', 'not_required', [['no_matching_record']], 'unsupported_country'),
+  check('id_age_inconsistency_detection', 'required', [['portrait_age_inconsistent']]),
+  check('id_barcode_detection', 'required', [['barcode_not_detected']]),
+  check('id_barcode_inconsistency_detection', 'required', [['name_mismatch'], ['birthdate_mismatch'], ['document_number_mismatch']]),
+  check('id_blur_detection', 'required', [['blurry']]),
+  check('id_compromised_detection', 'required', [['found_online']]),
+  check('id_disallowed_country_detection', 'required', [['disallowed_country']]),
+  check('id_double_side_detection', 'required', [['same_side_submitted']]),
+  check('id_entity_detection', 'required', [['no_government_id_detected']]),
+  check('id_expired_detection', 'required', [['expired']]),
+  check('id_fabrication_detection', 'required', [['fabricated']]),
+  check('id_glare_detection', 'required', [['glare']]),
+  check('id_po_box_detection', 'not_required', [['po_box']]),
+  check('id_tamper_detection', 'required', [['tampered_portrait'], ['tampered_text']]),
+  check('id_inconsistent_repeat_detection', 'not_required', [['repeat_with_different_details']]),
+  check('id_public_figure_detection', 'not_required', [['public_figure']]),
+]
+export const SELFIE_CHECKS: readonly CheckSpec[] = [
+  check('selfie_id_comparison', 'required', [['face_mismatch'], ['face_mismatch', 'low_similarity']], 'no_government_id'),
+  check('selfie_liveness_detection', 'required', [['spoof_detected'], ['screen_replay_detected']]),
+  check('selfie_multiple_faces_detection', 'required', [['multiple_faces']]),
+  check('selfie_pose_detection', 'required', [['face_not_centered']]),
+  check('selfie_public_figure_detection', 'not_required', [['public_figure']]),
+  check('selfie_suspicious_entity_detection', 'required', [['government_id_submitted']]),
+  check('selfie_repeat_detection', 'not_required', [['matches_another_account']]),
+]
+export const DATABASE_CHECKS: readonly CheckSpec[] = [
+  check('database_identity_comparison', 'required', [['no_matching_record']]),
+  check('database_name_comparison', 'required', [['name_mismatch']]),
+  check('database_birthdate_comparison', 'required', [['birthdate_mismatch']]),
+  check('database_deceased_detection', 'required', [['deceased']]),
+  check('database_address_deliverable_detection', 'not_required', [['undeliverable']]),
+  check('database_po_box_detection', 'not_required', [['po_box']]),
+]
+export const PHONE_NUMBER_CHECKS: readonly CheckSpec[] = [
+  check('phone_number_confirmation_code_comparison', 'required', [['code_mismatch']]),
+  check('phone_number_deliverable_detection', 'required', [['undeliverable']]),
+  check('phone_number_disallowed_country_detection', 'required', [['disallowed_country']]),
+  check('phone_number_invalid_number_format_detection', 'required', [['invalid_format']]),
+  check('phone_number_timeout_detection', 'required', [['timed_out']]),
+]
+export const EMAIL_ADDRESS_CHECKS: readonly CheckSpec[] = [
+  check('email_address_confirmation_code_comparison', 'required', [['code_mismatch']]),
+  check('email_address_invalid_email_format_detection', 'required', [['invalid_format']]),
+  check('email_address_timeout_detection', 'required', [['timed_out']]),
+]
+export const DOCUMENT_CHECKS: readonly CheckSpec[] = [
+  check('document_type_detection', 'required', [['unexpected_document_type']]),
+  check('document_expired_detection', 'required', [['expired']]),
+  check('document_recency_detection', 'required', [['not_recent']]),
+  check('document_tamper_detection', 'required', [['tampered']]),
+  check('document_pdf_editor_detection', 'not_required', [['editor_detected']]),
+  check('document_unprocessable_submission_detection', 'required', [['unprocessable']]),
+]
+
+/** The spec's name for each verification type's checks, by type. */
+export const CHECKS_BY_TYPE: Record<VerificationType, readonly CheckSpec[]> = {
+  'verification/government-id': GOVERNMENT_ID_CHECKS,
+  'verification/selfie': SELFIE_CHECKS,
+  'verification/database': DATABASE_CHECKS,
+  'verification/phone-number': PHONE_NUMBER_CHECKS,
+  'verification/email-address': EMAIL_ADDRESS_CHECKS,
+  'verification/document': DOCUMENT_CHECKS,
+}
+
+/** Case templates the customer's workflows open cases from (ctmpl_), with their queue (cqueue_). */
+export const CASE_TEMPLATES = [
+  { id: 'ctmpl_Jumm3K4zHwaLBBdyLUCnHbBC', name: 'KYC manual review', prefix: 'KYC', resolutions: ['Approved', 'Declined'], queueId: 'cqueue_7JRbkcdbx9fTossK98NJvRZc' },
+  { id: 'ctmpl_Tq8Wd3Nx6Lc2Hv9Rb4Km7PsY', name: 'Fraud escalation', prefix: 'FRD', resolutions: ['Approved', 'Declined', 'Escalated'], queueId: 'cqueue_Hn4Wq8Lx2Tc6Vb9Kd3Rm7PsZ' },
 ] as const
-export const SELFIE_CHECKS = [
-  'selfie_id_comparison',
-  'selfie_liveness_detection',
-  'selfie_multiple_faces_detection',
-  'selfie_public_figure_detection',
-  'selfie_suspicious_entity_detection',
-] as const
-export const DATABASE_CHECKS = ['database_identity_comparison', 'database_deceased_detection', 'database_address_deliverable_detection'] as const
+
+/** Reviewers at the customer's company: case assignees (never Persona staff). */
+export const CASE_REVIEWERS = ['reviewer@acme.example', 'kim.reviewer@acme.example', 'omar.compliance@acme.example'] as const
+/** Persona's round-robin case assignment policy (`cap_`). */
+export const CASE_ASSIGNMENT_POLICY_ID = 'cap_jE2jrmjCsPQiAq6r4uBiMiMB'
 
 export type ClientProfile = Pick<
   SessionClientAttributes,

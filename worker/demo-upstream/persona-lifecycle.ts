@@ -30,6 +30,9 @@ export const STEP_NAMES: Record<VerificationType, string> = {
   'verification/government-id': 'verification_government_id',
   'verification/selfie': 'verification_selfie',
   'verification/database': 'verification_database',
+  'verification/phone-number': 'verification_phone_number',
+  'verification/email-address': 'verification_email_address',
+  'verification/document': 'verification_document',
 }
 
 export interface Planned {
@@ -165,7 +168,9 @@ export function planInquiry(rng: Rng, createdAt: number, owner: Owner): [Planned
       for (let attempt = 0; attempt <= retries; attempt++) {
         const last = attempt === retries
         const outcome: VerificationStatus | null = !last ? 'requires_retry' : abandonsHere ? null : failsHere ? 'failed' : 'passed'
-        const v = makeVerification(rng, type, inquiryId, clock, outcome, owner.person, abandonsHere && last)
+        // A declining workflow acts on a check the template does not require (the verification itself passes).
+        const flagged = (fate === 'decline-auto' || fate === 'decline-manual') && s === steps.length - 1 && last
+        const v = makeVerification(rng, type, inquiryId, clock, outcome, owner.person, abandonsHere && last, flagged)
         verifications.push(v)
         if (v.documentId) documentIds.push(v.documentId)
         const ref = { type: v.type, id: v.id }

@@ -1,5 +1,5 @@
 /**
- * Persona's six read endpoints as plain functions: query in, JSON:API body out (or a thrown VendorError).
+ * Persona's read endpoints as plain functions: query in, JSON:API body out (or a thrown VendorError).
  * Hono wiring lives in persona-app.ts.
  */
 import { cursorPage } from './cursor-page.ts'
@@ -8,15 +8,18 @@ import { inflectKey, inflectKeysDeep, type KeyInflection } from './inflection.ts
 import { personaErrors } from './persona-errors.ts'
 import { dateFilter, parsePersonaQuery, rejectInclude, type ParsedQuery, type SparseFields } from './persona-query.ts'
 import {
+  current,
   includesByDefault,
   resolve,
+  serializeCase,
   serializeEvent,
   serializeInquiry,
   serializeInquirySession,
+  serializeVerification,
   type JsonApiResource,
   type SerializeOptions,
 } from './persona-serialize.ts'
-import type { Inquiry, InquirySession, PersonaEvent } from './persona-types.ts'
+import type { Case, Inquiry, InquirySession, PersonaEvent, Verification } from './persona-types.ts'
 
 export interface PersonaRequestOptions extends SerializeOptions {
   inflection: KeyInflection
@@ -40,6 +43,8 @@ interface Collection<T extends { id: string }> {
   defaultInclude: readonly string[]
   /** An item outside the seeded list that retrieve still finds (events delivered by webhook). */
   retrieveOther?(options: PersonaRequestOptions, id: string): JsonApiResource | undefined
+  /** The item as it is now, when the control API can change it (inquiries, cases). */
+  current?(item: T, options: PersonaRequestOptions): T
 }
 
 const idSet = (query: ParsedQuery, name: string): Set<string> | null => {
@@ -50,6 +55,7 @@ const idSet = (query: ParsedQuery, name: string): Set<string> | null => {
 const inquiries: Collection<Inquiry> = {
   path: 'inquiries',
   items: (o) => o.dataset.inquiries,
+  current: (item, o) => current(item, o),
   position: (o, id) => o.dataset.index.inquiryPosition.get(id),
   serialize: (item, o) => serializeInquiry(item, o),
   filters: ['inquiry-id', 'account-id', 'reference-id', 'inquiry-template-id', 'template-id', 'status', 'note', 'created-at-start', 'created-at-end'],
@@ -116,6 +122,83 @@ const events: Collection<PersonaEvent> = {
   },
 }
 
+/** Case statuses are the case template's own words (Open, Pending, Approved…); the filter ignores their case [INF]. */
+const cases: Collection<Case> = {
+  path: 'cases',
+  items: (o) => o.dataset.cases,
+  current: (item, o) => current(item, o),
+  position: (o, id) => o.dataset.index.casePosition.get(id),
+  serialize: (item, o) => serializeCase(item, o),
+  filters: ['status', 'case-template-id', 'account-id', 'reference-id', 'inquiry-id', 'report-id'],
+  matcher: (query) => {
+    const statuses = query.filters.get('status')?.map((s) => s.toLowerCase())
+    const templates = idSet(query, 'case-template-id')
+    const accounts = idSet(query, 'account-id')
+    const references = idSet(query, 'reference-id')
+    const inquiryIds = idSet(query, 'inquiry-id')
+    // The demo's cases are on inquiries only: no report has one.
+    const reports = idSet(query, 'report-id')
+    return (c) =>
+      (!statuses || statuses.includes(c.status.toLowerCase())) &&
+      (!templates || templates.has(c.caseTemplateId)) &&
+      (!accounts || accounts.has(c.accountId)) &&
+      (!references || (c.referenceId !== null && references.has(c.referenceId))) &&
+      (!inquiryIds || inquiryIds.has(c.inquiryId)) &&
+      !reports
+  },
+  relationships: ['accounts', 'case-comments', 'case-template', 'case-queue', 'inquiries', 'reports', 'verifications', 'txns'],
+  // The 2023-01-05 spec lists what a case retrieve includes by default (spec/2023-01-05.json, GET /cases/{case-id}).
+  defaultInclude: ['accounts', 'inquiries', 'reports', 'verifications', 'case-comments'],
+}
+
+const VERIFICATION_RELATIONSHIPS = [
+  'inquiry',
+  'template',
+  'inquiry-template',
+  'inquiry-template-version',
+  'transaction',
+  'verification-template',
+  'verification-template-version',
+  'accounts',
+  'document',
+] as const
+
+/**
+ * Verifications have no list (the spec has none); `GET /verifications/{id}` answers any type, the typed
+ * paths (`/verification/selfies/{id}`…) only their own. What older versions include unasked is undocumented
+ * for verifications; the demo includes what an inquiry retrieve would: the related objects it has [INF].
+ */
+const verifications: Collection<Verification> = {
+  path: 'verifications',
+  items: (o) => o.dataset.verifications,
+  position: (o, id) => {
+    const v = o.dataset.index.verifications.get(id)
+    return v ? o.dataset.verifications.indexOf(v) : undefined
+  },
+  serialize: (item, o) => serializeVerification(item, o),
+  filters: [],
+  matcher: () => () => true,
+  relationships: VERIFICATION_RELATIONSHIPS,
+  defaultInclude: ['inquiry', 'document', 'verification-template', 'verification-template-version'],
+}
+
+/** The typed retrieve paths under /verification/ the spec documents, and the type each serves. */
+export const TYPED_VERIFICATION_PATHS: Readonly<Record<string, string>> = {
+  'government-ids': 'verification/government-id',
+  selfies: 'verification/selfie',
+  databases: 'verification/database',
+  'database-standards': 'verification/database-standard',
+  documents: 'verification/document',
+  'phone-numbers': 'verification/phone-number',
+  'email-addresses': 'verification/email-address',
+  aamvas: 'verification/aamva',
+  'government-id-nfcs': 'verification/government-id-nfc',
+  'database-ecbsvs': 'verification/database-ecbsv',
+  'database-phone-carriers': 'verification/database-phone-carrier',
+  'database-serpros': 'verification/database-serpro',
+  'database-tins': 'verification/database-tin',
+}
+
 function list<T extends { id: string }>(collection: Collection<T>, params: URLSearchParams, options: PersonaRequestOptions): Body {
   const query = parsePersonaQuery(params, collection.filters)
   rejectInclude(query)
@@ -124,20 +207,34 @@ function list<T extends { id: string }>(collection: Collection<T>, params: URLSe
   if (cursor !== null && position === undefined) {
     throw personaErrors.badRequest(`page[${query.page.after !== null ? 'after' : 'before'}] is not a valid cursor`)
   }
-  const page = cursorPage(collection.items(options), collection.matcher(query), query.page, position ?? null)
+  const now = (item: T): T => collection.current?.(item, options) ?? item
+  const matches = collection.matcher(query)
+  const page = cursorPage(collection.items(options), (item) => matches(now(item)), query.page, position ?? null)
   const link = (direction: 'after' | 'before', id: string | null): string | null =>
     id === null ? null : `/api/v1/${collection.path}?page%5B${direction}%5D=${encodeURIComponent(id)}`
   return {
-    data: page.items.map((item) => finalize(collection.serialize(item, options), query.fields, options.inflection)),
+    data: page.items.map((item) => finalize(collection.serialize(now(item), options), query.fields, options.inflection)),
     links: { [inflectKey('prev', options.inflection)]: link('before', page.prevCursor), [inflectKey('next', options.inflection)]: link('after', page.nextCursor) },
   }
 }
 
-function retrieve<T extends { id: string }>(collection: Collection<T>, id: string, params: URLSearchParams, options: PersonaRequestOptions): Body {
+/**
+ * @param only the type a typed path serves (`verification/selfie`): another type's ID is not found there
+ * @param withIncluded false where the spec's response has no `included` (the typed verification paths)
+ */
+function retrieve<T extends { id: string }>(
+  collection: Collection<T>,
+  id: string,
+  params: URLSearchParams,
+  options: PersonaRequestOptions,
+  only?: string,
+  withIncluded = true,
+): Body {
   const query = parsePersonaQuery(params, [])
-  const item = collection.items(options)[collection.position(options, id) ?? -1]
+  const found = collection.items(options)[collection.position(options, id) ?? -1]
+  const item = found && (collection.current?.(found, options) ?? found)
   const resource = item ? collection.serialize(item, options) : collection.retrieveOther?.(options, id)
-  if (!resource) throw personaErrors.notFound()
+  if (!resource || (only !== undefined && resource.type !== only)) throw personaErrors.notFound()
   const requested = query.include?.filter((name) => name.length > 0) ?? null
   if (requested && collection.relationships) {
     const unknown = requested.find((name) => !collection.relationships?.includes(name))
@@ -145,7 +242,7 @@ function retrieve<T extends { id: string }>(collection: Collection<T>, id: strin
   }
   const names = requested ?? (includesByDefault(options.version) ? collection.defaultInclude : null)
   const body: Body = { data: finalize(resource, query.fields, options.inflection) }
-  if (names !== null) body.included = included(resource, collection.relationships === null ? [] : names, options, query.fields)
+  if (names !== null && withIncluded) body.included = included(resource, collection.relationships === null ? [] : names, options, query.fields)
   return body
 }
 
@@ -168,6 +265,7 @@ function included(resource: JsonApiResource, names: readonly string[], options: 
 
 /** Applies sparse fieldsets (kebab names, `fields.x` paths) then key inflection. */
 export function finalize(resource: JsonApiResource, fields: SparseFields, inflection: KeyInflection): Body {
+  if (resource.opaque) return { type: resource.type, id: resource.id }
   let attributes = resource.attributes
   const wanted = fields.get(resource.type)
   if (wanted) {
@@ -182,8 +280,8 @@ export function finalize(resource: JsonApiResource, fields: SparseFields, inflec
   }
   const inflected: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(attributes)) {
-    // Account `fields` keys are the one thing Persona never inflects (docs/vendors/persona.md §1).
-    inflected[inflectKey(key, inflection)] = resource.type === 'account' && key === 'fields' ? value : inflectKeysDeep(value, inflection)
+    // Account `fields` keys are never inflected (docs/vendors/persona.md §1), case `fields` keys not since 2025-12-08 (the spec).
+    inflected[inflectKey(key, inflection)] = resource.uninflected?.includes(key) ? value : inflectKeysDeep(value, inflection)
   }
   const out: Body = { type: resource.type, id: resource.id, attributes: inflected }
   if (resource.relationships) {
@@ -199,4 +297,13 @@ export const personaResources = {
   retrieveInquirySession: (id: string, params: URLSearchParams, o: PersonaRequestOptions) => retrieve(inquirySessions, id, params, o),
   listEvents: (params: URLSearchParams, o: PersonaRequestOptions) => list(events, params, o),
   retrieveEvent: (id: string, params: URLSearchParams, o: PersonaRequestOptions) => retrieve(events, id, params, o),
+  listCases: (params: URLSearchParams, o: PersonaRequestOptions) => list(cases, params, o),
+  retrieveCase: (id: string, params: URLSearchParams, o: PersonaRequestOptions) => retrieve(cases, id, params, o),
+  retrieveVerification: (id: string, params: URLSearchParams, o: PersonaRequestOptions) => retrieve(verifications, id, params, o),
+  /** A typed path (`selfies`, `government-ids`…); an unknown one is Persona's 404. */
+  retrieveTypedVerification: (plural: string, id: string, params: URLSearchParams, o: PersonaRequestOptions) => {
+    const type = TYPED_VERIFICATION_PATHS[plural]
+    if (!Object.hasOwn(TYPED_VERIFICATION_PATHS, plural) || type === undefined) throw personaErrors.notFound()
+    return retrieve(verifications, id, params, o, type, false)
+  },
 }

@@ -9,8 +9,10 @@
 import { cutAtAnchor } from './persona-cut.ts'
 import { personaFixture } from './persona-fixture.ts'
 import { planInquiry, type Owner, type Planned } from './persona-lifecycle.ts'
+import { seedCases } from './persona-seed-cases.ts'
 import { makePerson } from './persona-seed-people.ts'
-import type { Account, Inquiry, InquirySession, PersonaEvent, Verification } from './persona-types.ts'
+import { personaStory } from './persona-story.ts'
+import type { Account, Case, Inquiry, InquirySession, PersonaEvent, Verification } from './persona-types.ts'
 import { createRng, type Rng } from './prng.ts'
 import { DAY, descendingAges, MINUTE, SECOND, untie } from './timeline.ts'
 
@@ -25,6 +27,7 @@ export interface PersonaData {
   verifications: Verification[]
   events: PersonaEvent[]
   accounts: Account[]
+  cases: Case[]
 }
 
 export const GENERATED_INQUIRIES = 1999 // + the fixture = 2,000
@@ -55,21 +58,29 @@ export function seedPersona(seed: number, anchor: number): PersonaData {
 
   const fixture = personaFixture(anchor)
   planned.push({ inquiry: fixture.inquiry, sessions: fixture.sessions, verifications: fixture.verifications, events: fixture.events })
+  const story = personaStory(anchor)
+  if (story) planned.push(...story.planned)
 
   const inquiries = planned.map((p) => p.inquiry)
   const inquirySessions = planned.flatMap((p) => p.sessions)
   const verifications = planned.flatMap((p) => p.verifications)
   const events = planned.flatMap((p) => p.events)
-  const pinned = (item: { id: string }): boolean => fixture.pinned.has(item.id)
+  const pinned = (item: { id: string }): boolean => fixture.pinned.has(item.id) || (story?.pinned.has(item.id) ?? false)
   newestFirst(inquiries, SECOND, pinned)
   newestFirst(inquirySessions, SECOND, pinned)
   newestFirst(verifications, SECOND, pinned)
+
+  // Cases follow from the inquiries as they stand at the anchor (persona-seed-cases.ts).
+  const seeded = seedCases(seed, inquiries, new Map(verifications.map((v) => [v.id, v])), anchor, (id) => story?.pinned.has(id) ?? false)
+  const cases = [...seeded.cases, ...(story?.cases ?? [])]
+  events.push(...seeded.events, ...(story?.events ?? []))
+  newestFirst(cases, SECOND, pinned)
   newestFirst(events, 1, pinned)
 
   // An account is as old as its first inquiry and mirrors that inquiry's collected fields.
   const byAccount = new Map<string, Inquiry>()
   for (const inquiry of inquiries) byAccount.set(inquiry.accountId, inquiry) // last write = oldest
-  const accountList = [fixture.account]
+  const accountList = story ? [fixture.account, story.account] : [fixture.account]
   for (const { account } of accounts) {
     const first = byAccount.get(account.id)
     if (!first) continue
@@ -77,7 +88,7 @@ export function seedPersona(seed: number, anchor: number): PersonaData {
   }
   accountList.sort((a, b) => b.createdAt - a.createdAt)
 
-  return { environmentId, organizationId, inquiries, inquirySessions, verifications, events, accounts: accountList }
+  return { environmentId, organizationId, inquiries, inquirySessions, verifications, events, accounts: accountList, cases }
 }
 
 function newestFirst<T extends { createdAt: number }>(items: T[], stepMs: number, pinned: (item: T) => boolean): void {

@@ -5,8 +5,10 @@
  * 2023-01-05 (`spec/`, by `spec-conformance.test.ts`); where Persona's prose docs and the spec differ,
  * the spec wins.
  */
-import { CREATORS, INQUIRY_TEMPLATES, REVIEWER_USER_IDS, WORKFLOW_ID } from './persona-catalog.ts'
+import type { PersonaChanges } from './persona-changes.ts'
+import { CASE_TEMPLATES, CREATORS, INQUIRY_TEMPLATES, REVIEWER_USER_IDS, WORKFLOW_ID } from './persona-catalog.ts'
 import type {
+  Case,
   Inquiry,
   InquiryFieldKey,
   InquirySession,
@@ -25,6 +27,10 @@ export interface JsonApiResource {
   id: string
   attributes: Record<string, unknown>
   relationships?: Record<string, { data: ResourceRef | ResourceRef[] | null }>
+  /** Attributes whose inner keys Persona never inflects (account and, since 2025-12-08, case `fields`). */
+  uninflected?: readonly string[]
+  /** Sent as `{type, id}` only: Persona exposes verification templates as opaque pointers (the spec's `verification-template`). */
+  opaque?: boolean
 }
 
 export interface SerializeOptions {
@@ -32,6 +38,18 @@ export interface SerializeOptions {
   version: PersonaVersion
   /** The real time of the request: signed file URLs are minted for it. */
   requestTime: number
+  /** Statuses changed through the control API since start-up (persona-changes.ts). */
+  changes?: PersonaChanges
+}
+
+/** A record as it is now: changed through the control API, or as seeded. */
+export function current<T extends Inquiry | Case>(item: T, options: SerializeOptions): T {
+  return options.changes?.current(item) ?? item
+}
+
+export function findInquiry(id: string, options: SerializeOptions): Inquiry | undefined {
+  const inquiry = options.dataset.inquiries[options.dataset.index.inquiryPosition.get(id) ?? -1]
+  return inquiry && current(inquiry, options)
 }
 
 /** ≤ 2023-01-05: top-level PII on inquiries and accounts (docs/vendors/persona.md §12). */
@@ -122,7 +140,7 @@ export function serializeInquiry(inquiry: Inquiry, options: SerializeOptions, at
       reports: { data: [] },
       verifications: { data: verifications },
       sessions: { data: inquiry.sessionIds.map((id) => ({ type: 'inquiry-session', id })) },
-      documents: { data: inquiry.documentIds.map((id) => ({ type: 'document/government-id', id })) },
+      documents: { data: inquiry.documentIds.map((id) => ({ type: documentTypeOf(id, options), id })) },
       selfies: { data: selfieVerifications(inquiry, options).map((v) => ({ type: SELFIE_TYPE, id: selfieIdOf(v.id) })) },
       transaction: { data: null },
     },
@@ -157,6 +175,15 @@ function signedFileUrl(ownerId: string, name: string, requestTime: number): stri
   return `https://files.withpersona.com/${name}?access_token=${derivedString(`${ownerId}/${name}/${window}`, 43, BASE58_ALPHABET)}`
 }
 
+/** Attributes a verification has from the start (what the applicant chose or typed); the rest appear once it completes. */
+const KNOWN_BEFORE_COMPLETION = new Set(['id-class', 'capture-method', 'phone-number', 'email-address', 'confirmation-code', 'metadata', 'document-type', 'fields'])
+
+/** `verification/government-id` → `government-id`: the kind that namespaces its template pointers. */
+const kindOf = (type: string): string => type.slice('verification/'.length)
+
+const documentTypeOf = (documentId: string, options: SerializeOptions): string =>
+  options.dataset.index.documents.get(documentId)?.type === 'verification/document' ? 'document/generic' : 'document/government-id'
+
 export function serializeVerification(v: Verification, options: SerializeOptions, at?: number): JsonApiResource {
   const submitted = v.submittedAt !== null && (at === undefined || v.submittedAt <= at)
   const completed = v.completedAt !== null && (at === undefined || v.completedAt <= at)
@@ -176,6 +203,14 @@ export function serializeVerification(v: Verification, options: SerializeOptions
         }))
       : []
   }
+  // A document verification lists the uploaded file (a PDF or photo of a bill or statement).
+  if (v.type === 'verification/document') {
+    photos.files = submitted ? [{ filename: 'proof_of_address.pdf', url: signedFileUrl(v.id, 'proof_of_address.pdf', options.requestTime), 'byte-size': 210000 + (v.id.charCodeAt(5) % 83) * 1000 }] : []
+    photos['files-normalized'] = []
+  }
+  const details = completed ? v.details : Object.fromEntries(Object.entries(v.details).map(([k, value]) => [k, KNOWN_BEFORE_COMPLETION.has(k) ? value : null]))
+  const inquiry = findInquiry(v.inquiryId, options)
+  const kind = kindOf(v.type)
   return {
     type: v.type,
     id: v.id,
@@ -191,15 +226,75 @@ export function serializeVerification(v: Verification, options: SerializeOptions
       'country-code': v.countryCode,
       tags: [],
       checks: completed ? v.checks : v.checks.map((c) => ({ ...c, status: 'not_applicable', reasons: [] })),
-      ...(completed ? v.details : Object.fromEntries(Object.keys(v.details).map((k) => [k, k === 'id-class' || k === 'capture-method' ? v.details[k] : null]))),
+      ...details,
       ...photos,
     },
     relationships: {
       inquiry: { data: { type: 'inquiry', id: v.inquiryId } },
-      'verification-template': { data: { type: 'verification-template', id: v.verificationTemplateId } },
-      'verification-template-version': { data: { type: 'verification-template-version', id: v.verificationTemplateVersionId } },
-      ...(v.documentId ? { document: { data: { type: 'document/government-id', id: v.documentId } } } : {}),
+      template: { data: inquiry?.templateId ? { type: 'template', id: inquiry.templateId } : null },
+      'inquiry-template': { data: inquiry?.inquiryTemplateId ? { type: 'inquiry-template', id: inquiry.inquiryTemplateId } : null },
+      'inquiry-template-version': {
+        data: inquiry?.inquiryTemplateVersionId ? { type: 'inquiry-template-version', id: inquiry.inquiryTemplateVersionId } : null,
+      },
+      transaction: { data: null },
+      'verification-template': { data: { type: `verification-template/${kind}`, id: v.verificationTemplateId } },
+      'verification-template-version': { data: { type: `verification-template-version/${kind}`, id: v.verificationTemplateVersionId } },
+      ...(v.documentId ? { document: { data: { type: documentTypeOf(v.documentId, options), id: v.documentId } } } : {}),
     },
+  }
+}
+
+/** Case `fields` keys are not inflected since 2025-12-08 (the spec says so for that version only). */
+export function caseFieldsInflected(version: PersonaVersion): boolean {
+  return version < '2025-12-08'
+}
+
+export function serializeCase(c: Case, options: SerializeOptions, at?: number): JsonApiResource {
+  const resolved = c.resolvedAt !== null && (at === undefined || c.resolvedAt <= at)
+  const assigned = c.assignedAt !== null && (at === undefined || c.assignedAt <= at)
+  return {
+    type: 'case',
+    id: c.id,
+    attributes: {
+      status: statusAt(c.transitions, c.status, at),
+      name: c.name,
+      resolution: resolved ? c.resolution : null,
+      'created-at': iso(c.createdAt),
+      'updated-at': iso(at === undefined ? c.updatedAt : Math.min(c.updatedAt, Math.max(at, c.createdAt))),
+      'assigned-at': asOf(c.assignedAt, at),
+      'resolved-at': asOf(c.resolvedAt, at),
+      'redacted-at': null,
+      'sla-expires-at': isoOrNull(c.slaExpiresAt),
+      'creator-id': c.creator.id,
+      'creator-type': c.creator.type,
+      'assignee-id': assigned ? c.assigneeId : null,
+      'assigner-id': assigned ? (c.assigner?.id ?? null) : null,
+      'assigner-type': assigned ? (c.assigner?.type ?? null) : null,
+      'resolver-id': resolved ? c.resolverId : null,
+      'resolver-type': resolved && c.resolverId !== null ? 'user' : null,
+      // Whoever touched it last: the resolver, else whoever assigned it, else its creator.
+      'updater-id': resolved ? c.resolverId : assigned && c.assigner ? c.assigner.id : c.creator.id,
+      'updater-type': resolved ? 'user' : assigned && c.assigner ? c.assigner.type : c.creator.type,
+      tags: c.tags,
+      fields: c.fields,
+      attachments: c.attachments.map((a) => ({ filename: a.filename, url: signedFileUrl(c.id, a.filename, options.requestTime), 'byte-size': a.byteSize })),
+    },
+    relationships: {
+      accounts: { data: [{ type: 'account', id: c.accountId }] },
+      'case-comments': { data: [] },
+      'case-template': { data: { type: 'case-template', id: c.caseTemplateId } },
+      'case-queue': { data: c.caseQueueId ? { type: 'case-queue', id: c.caseQueueId } : null },
+      inquiries: { data: [{ type: 'inquiry', id: c.inquiryId }] },
+      reports: { data: [] },
+      verifications: {
+        data: c.verificationIds.flatMap((id) => {
+          const v = options.dataset.index.verifications.get(id)
+          return v ? [{ type: v.type, id }] : []
+        }),
+      },
+      txns: { data: [] },
+    },
+    ...(caseFieldsInflected(options.version) ? {} : { uninflected: ['fields'] }),
   }
 }
 
@@ -211,9 +306,16 @@ export function serializeEvent(event: PersonaEvent, options: SerializeOptions): 
     attributes: {
       name: event.name,
       'created-at': iso(event.createdAt),
-      payload: { data: resolve(event.object, options, event.createdAt) },
+      payload: { data: wire(resolve(event.object, options, event.createdAt)) },
     },
   }
+}
+
+/** A resource as JSON without the demo's serialization hints (`uninflected`, `opaque`). */
+function wire(resource: JsonApiResource | null): JsonApiResource | null {
+  if (!resource) return null
+  const { uninflected: _uninflected, opaque: _opaque, ...rest } = resource
+  return rest
 }
 
 /**
@@ -225,20 +327,31 @@ export function resolve(ref: ResourceRef, options: SerializeOptions, at?: number
   const index = dataset.index
   switch (ref.type) {
     case 'inquiry': {
-      const inquiry = dataset.inquiries[index.inquiryPosition.get(ref.id) ?? -1]
+      const inquiry = findInquiry(ref.id, options)
       return inquiry ? serializeInquiry(inquiry, options, at) : null
+    }
+    case 'case': {
+      const found = dataset.cases[index.casePosition.get(ref.id) ?? -1]
+      return found ? serializeCase(current(found, options), options, at) : null
+    }
+    case 'case-template': {
+      const template = CASE_TEMPLATES.find((t) => t.id === ref.id)
+      return template
+        ? { type: ref.type, id: ref.id, attributes: { status: 'active', name: template.name, resolutions: [...template.resolutions], 'created-at': '2024-02-12T16:20:41.000Z', 'updated-at': '2025-09-03T08:14:09.000Z', 'archived-at': null } }
+        : null
+    }
+    case 'case-queue': {
+      const template = CASE_TEMPLATES.find((t) => t.queueId === ref.id)
+      return template
+        ? { type: ref.type, id: ref.id, attributes: { status: 'active', name: `${template.name} queue`, 'created-at': '2024-02-12T16:22:03.000Z', 'updated-at': '2025-09-03T08:14:09.000Z', 'archived-at': null } }
+        : null
     }
     case 'inquiry-session': {
       const session = dataset.inquirySessions[index.inquirySessionPosition.get(ref.id) ?? -1]
       return session ? serializeInquirySession(session, options, at) : null
     }
-    case 'verification/government-id':
-    case 'verification/selfie':
-    case 'verification/database': {
-      const v = index.verifications.get(ref.id)
-      return v ? serializeVerification(v, options, at) : null
-    }
     case 'document/government-id':
+    case 'document/generic':
       return documentResource(ref.id, options)
     case SELFIE_TYPE:
       return selfieResource(ref.id, options)
@@ -277,8 +390,15 @@ export function resolve(ref: ResourceRef, options: SerializeOptions, at?: number
           'browser-fingerprint': derivedString(`${ref.id}/browser`, 32),
         },
       }
-    default:
+    default: {
+      if (ref.type.startsWith('verification/')) {
+        const v = index.verifications.get(ref.id)
+        return v && v.type === ref.type ? serializeVerification(v, options, at) : null
+      }
+      // Opaque pointers: the spec gives verification templates and their versions as `{type, id}` only.
+      if (/^verification-template(-version)?\/[a-z0-9-]+$/.test(ref.type)) return { type: ref.type, id: ref.id, attributes: {}, opaque: true }
       return null
+    }
   }
 }
 
@@ -313,21 +433,35 @@ function documentResource(id: string, options: SerializeOptions): JsonApiResourc
   const v = options.dataset.index.documents.get(id)
   if (!v) return null
   const processed = v.completedAt !== null
+  const status = processed ? 'processed' : v.submittedAt !== null ? 'submitted' : 'initiated'
+  const shared = {
+    status,
+    'created-at': iso(v.createdAt),
+    'processed-at': isoOrNull(v.completedAt),
+    'processed-at-ts': v.completedAt === null ? null : Math.floor(v.completedAt / SECOND),
+  }
+  const relationships = { inquiry: { data: { type: 'inquiry', id: v.inquiryId } } }
+  if (v.type === 'verification/document') {
+    const file = { filename: 'proof_of_address.pdf', url: signedFileUrl(id, 'proof_of_address.pdf', options.requestTime), 'byte-size': 210000 + (id.charCodeAt(5) % 83) * 1000 }
+    return {
+      type: 'document/generic',
+      id,
+      attributes: { ...shared, kind: 'document', files: v.submittedAt === null ? [] : [file], 'files-normalized': [], 'document-type': processed ? v.details['document-type'] ?? 'other' : null, fields: {} },
+      relationships,
+    }
+  }
   const file = (side: string): Record<string, unknown> | null =>
     v.submittedAt === null ? null : { filename: `${side}_photo.jpg`, url: signedFileUrl(id, `${side}_photo.jpg`, options.requestTime), 'byte-size': 180000 + (id.charCodeAt(5) % 97) * 1000 }
   return {
     type: 'document/government-id',
     id,
     attributes: {
-      status: processed ? 'processed' : v.submittedAt !== null ? 'submitted' : 'initiated',
-      'created-at': iso(v.createdAt),
-      'processed-at': isoOrNull(v.completedAt),
-      'processed-at-ts': v.completedAt === null ? null : Math.floor(v.completedAt / SECOND),
+      ...shared,
       'id-class': v.details['id-class'] ?? null,
       'front-photo': file('front'),
       'back-photo': file('back'),
     },
-    relationships: { inquiry: { data: { type: 'inquiry', id: v.inquiryId } } },
+    relationships,
   }
 }
 
@@ -382,6 +516,7 @@ function accountResource(id: string, options: SerializeOptions): JsonApiResource
       },
     },
     relationships: { 'account-type': { data: { type: 'account-type', id: 'acttp_KFCocmrdpbXqDZE3sQDUcgNn' } } },
+    uninflected: ['fields'],
   }
 }
 

@@ -28,7 +28,16 @@ export type InquiryStatus =
   | 'declined'
 export type InquirySessionStatus = 'new' | 'active' | 'expired' | 'canceled'
 export type VerificationStatus = 'initiated' | 'submitted' | 'passed' | 'failed' | 'requires_retry' | 'canceled'
-export type VerificationType = 'verification/government-id' | 'verification/selfie' | 'verification/database'
+/** The verification types the demo seeds (the spec describes many more; any other type's ID is unknown here). */
+export const VERIFICATION_TYPES = [
+  'verification/government-id',
+  'verification/selfie',
+  'verification/database',
+  'verification/phone-number',
+  'verification/email-address',
+  'verification/document',
+] as const
+export type VerificationType = (typeof VERIFICATION_TYPES)[number]
 
 export interface ResourceRef {
   type: string
@@ -163,9 +172,10 @@ export interface Verification {
   countryCode: string
   checks: VerificationCheck[]
   /** Type-specific attributes (id-class, name-first, …), kebab keys, serialized as-is. */
-  details: Record<string, string | number | null>
+  details: Record<string, string | number | null | Record<string, unknown>>
   /** Photo attribute names (e.g. `front-photo-url`) that get a signed files.withpersona.com URL. */
   photoAttributes: string[]
+  /** The document the verification read (`document/government-id` or, for document verifications, `document/generic`). */
   documentId: string | null
   verificationTemplateId: string
   verificationTemplateVersionId: string
@@ -189,6 +199,11 @@ export type PersonaEventName =
   | 'verification.passed'
   | 'verification.failed'
   | 'verification.requires-retry'
+  | 'case.created'
+  | 'case.assigned'
+  | 'case.resolved'
+  | 'case.reopened'
+  | 'case.updated'
 
 /** An event; its payload is the referenced object as it was at `createdAt`, serialized on demand. */
 export interface PersonaEvent {
@@ -212,4 +227,39 @@ export interface InquiryTemplate {
   name: string
   /** Which verifications the flow runs, in order. */
   steps: VerificationType[]
+}
+
+/**
+ * A case (docs/vendors/persona.md §13, the spec's `case`): a reviewer's work item on an inquiry. Its status is
+ * free text set by the case template (Open, Pending, Approved, Declined); `resolution` is set once resolved.
+ */
+export interface Case {
+  id: string
+  /** The case number shown in the dashboard, e.g. `KYC-1042`. */
+  name: string
+  createdAt: number
+  updatedAt: number
+  status: string
+  transitions: Transition<string>[]
+  resolution: string | null
+  assignedAt: number | null
+  resolvedAt: number | null
+  slaExpiresAt: number | null
+  creator: { id: string; type: 'workflow-run' | 'user' }
+  /** A reviewer's email address at the customer's company, or null while unassigned. */
+  assigneeId: string | null
+  assigner: { id: string; type: 'case-assignment-policy' | 'user' | 'workflow-run' } | null
+  resolverId: string | null
+  tags: string[]
+  /** What the case template collects, keyed as the template names them; personal values on purpose. */
+  fields: Record<string, { type: string; value: string | null }>
+  /** Files a reviewer attached (names only; each gets a signed URL when served). */
+  attachments: { filename: string; byteSize: number }[]
+  caseTemplateId: string
+  caseQueueId: string | null
+  accountId: string
+  inquiryId: string
+  referenceId: string | null
+  /** The inquiry's verifications the case is about (its failed ones). */
+  verificationIds: string[]
 }

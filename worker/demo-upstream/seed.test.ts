@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FIXTURE_IDS, generateDataset } from './seed.ts'
+import { FIXTURE_IDS, generateDataset, STORY_IDS } from './seed.ts'
 import { LONG_INQUIRY_IDS_SINCE } from './persona-seed.ts'
 import { DAY, HOUR } from './timeline.ts'
 import { NOW } from './test-support.ts'
@@ -50,14 +50,22 @@ describe('generateDataset', () => {
     for (const session of dataset.deepidvSessions) expect(session.record.id).toMatch(UUID)
   })
 
-  it('should point sessions and events at records that exist', () => {
+  it('should point sessions, events, verifications and cases at records that exist', () => {
     const inquiryIds = new Set(dataset.inquiries.map((i) => i.id))
     const sessionIds = new Set(dataset.inquirySessions.map((s) => s.id))
     for (const session of dataset.inquirySessions) expect(inquiryIds.has(session.inquiryId)).toBe(true)
+    for (const inquiry of dataset.inquiries) {
+      for (const id of inquiry.verificationIds) expect(dataset.index.verifications.get(id)?.inquiryId).toBe(inquiry.id)
+    }
+    for (const found of dataset.cases) {
+      expect(inquiryIds.has(found.inquiryId)).toBe(true)
+      for (const id of found.verificationIds) expect(dataset.index.verifications.get(id)?.inquiryId).toBe(found.inquiryId)
+    }
     for (const event of dataset.events) {
       const exists =
         event.object.type === 'inquiry' ? inquiryIds.has(event.object.id)
         : event.object.type === 'inquiry-session' ? sessionIds.has(event.object.id)
+        : event.object.type === 'case' ? dataset.index.casePosition.has(event.object.id)
         : dataset.index.verifications.has(event.object.id)
       expect(exists, `${event.id} → ${event.object.id}`).toBe(true)
       expect(event.name.split('.')[0]).toBe(event.object.type.split('/')[0])
@@ -103,5 +111,124 @@ describe('generateDataset', () => {
     const fixture = early.inquiries.find((i) => i.id === FIXTURE_IDS.inquiry)
     expect(fixture?.createdAt).toBeLessThan(Date.parse('2023-01-01T00:00:00Z'))
     expect(early.inquiries.every((i) => i.id.length === 28)).toBe(true)
+    // The story's 32-character inquiry IDs did not exist yet: no story then.
+    expect(early.index.inquiryPosition.has(STORY_IDS.failedInquiry)).toBe(false)
+    expect(early.deepidvSessions.some((s) => s.record.id === STORY_IDS.deepidvSession)).toBe(false)
+  })
+})
+
+describe('verification checks', () => {
+  const checksOf = (inquiryId: string) =>
+    dataset.inquiries.find((i) => i.id === inquiryId)!.verificationIds.flatMap((id) => dataset.index.verifications.get(id)!.checks)
+
+  it('should give every failed and every declined inquiry a failed check with reasons', () => {
+    const ended = dataset.inquiries.filter((i) => i.status === 'failed' || i.status === 'declined')
+    expect(ended.length).toBeGreaterThan(50)
+    for (const inquiry of ended) {
+      const failed = checksOf(inquiry.id).filter((c) => c.status === 'failed')
+      expect(failed.length, `${inquiry.status} ${inquiry.id}`).toBeGreaterThan(0)
+      for (const check of failed) expect(check.reasons.length, check.name).toBeGreaterThan(0)
+    }
+  })
+
+  it('should pass passed verifications with only passed or not applicable checks, except a not required one on declined inquiries', () => {
+    const declined = new Set(dataset.inquiries.filter((i) => i.status === 'declined').map((i) => i.id))
+    let flagged = 0
+    for (const v of dataset.verifications.filter((v) => v.status === 'passed')) {
+      const failed = v.checks.filter((c) => c.status === 'failed')
+      if (failed.length > 0) {
+        expect(declined.has(v.inquiryId), v.id).toBe(true)
+        expect(failed.map((c) => c.requirement)).toEqual(['not_required'])
+        flagged++
+      }
+    }
+    expect(flagged).toBeGreaterThan(0)
+  })
+
+  it('should fail failed verifications on a required check, and use Persona\'s check names for each type', () => {
+    for (const v of dataset.verifications.filter((v) => v.status === 'failed' || v.status === 'requires_retry')) {
+      const failed = v.checks.filter((c) => c.status === 'failed')
+      expect(failed.length, v.id).toBe(1)
+      expect(failed[0]!.requirement).toBe('required')
+    }
+    const prefixes: Record<string, string> = {
+      'verification/government-id': 'id_',
+      'verification/selfie': 'selfie_',
+      'verification/database': 'database_',
+      'verification/phone-number': 'phone_number_',
+      'verification/email-address': 'email_address_',
+      'verification/document': 'document_',
+    }
+    for (const v of dataset.verifications) for (const c of v.checks) expect(c.name.startsWith(prefixes[v.type]!), `${v.type} ${c.name}`).toBe(true)
+  })
+})
+
+describe('cases', () => {
+  it('should open cases on reviewed, failed and declined inquiries only, assigned to the customer\'s reviewers, newest first', () => {
+    expect(dataset.cases.length).toBeGreaterThan(100)
+    const byId = new Map(dataset.inquiries.map((i) => [i.id, i]))
+    for (const found of dataset.cases) {
+      const inquiry = byId.get(found.inquiryId)!
+      expect(['needs_review', 'approved', 'declined', 'failed']).toContain(inquiry.status)
+      expect(found.createdAt).toBeLessThan(anchor)
+      if (found.assigneeId !== null) expect(found.assigneeId).toMatch(/@acme\.example$/)
+      if (found.resolvedAt !== null) expect(found.resolution).toBe(found.status)
+      else expect(['Open', 'Pending']).toContain(found.status)
+      expect(found.slaExpiresAt).toBe(found.createdAt + DAY)
+    }
+    const statuses = new Set(dataset.cases.map((c) => c.status))
+    expect(statuses).toEqual(new Set(['Open', 'Pending', 'Approved', 'Declined']))
+    for (let i = 1; i < dataset.cases.length; i++) expect(dataset.cases[i]!.createdAt).toBeLessThan(dataset.cases[i - 1]!.createdAt)
+    // Open cases wait on inquiries a person has not decided yet, or on escalated failures.
+    for (const found of dataset.cases.filter((c) => c.resolvedAt === null)) {
+      expect(['needs_review', 'failed', 'declined']).toContain(byId.get(found.inquiryId)!.status)
+    }
+  })
+})
+
+describe('the demo ticket\'s story', () => {
+  const inquiry = (id: string) => dataset.inquiries.find((i) => i.id === id)!
+
+  it('should have the ticket\'s inquiry failed on a selfie that does not match the ID, with reasons', () => {
+    const failed = inquiry(STORY_IDS.failedInquiry)
+    expect(failed).toMatchObject({ status: 'failed', referenceId: STORY_IDS.referenceId, nextStepName: 'fail' })
+    expect(failed.verificationIds).toEqual(Object.values(STORY_IDS.failedInquiryVerifications))
+    expect(anchor - failed.createdAt).toBeLessThan(DAY)
+    const selfie = dataset.index.verifications.get(STORY_IDS.failedVerification)!
+    expect(selfie).toMatchObject({ type: 'verification/selfie', status: 'failed', inquiryId: failed.id })
+    expect(selfie.checks.filter((c) => c.status === 'failed')).toEqual([
+      { name: 'selfie_id_comparison', status: 'failed', reasons: ['face_mismatch', 'low_similarity'], requirement: 'required', metadata: {} },
+    ])
+    for (const id of [STORY_IDS.failedInquiryVerifications.email, STORY_IDS.failedInquiryVerifications.governmentId]) {
+      expect(dataset.index.verifications.get(id)!.checks.every((c) => c.status !== 'failed')).toBe(true)
+    }
+  })
+
+  it('should have an open case on it, assigned to a reviewer with the SLA still running', () => {
+    const found = dataset.cases.find((c) => c.id === STORY_IDS.case)!
+    expect(found).toMatchObject({ status: 'Open', inquiryId: STORY_IDS.failedInquiry, assigneeId: STORY_IDS.caseAssignee, resolvedAt: null, verificationIds: [STORY_IDS.failedVerification] })
+    expect(found.slaExpiresAt!).toBeGreaterThan(anchor)
+    expect(found.assignedAt!).toBeLessThan(anchor)
+    // No other case on the story's inquiries: the agent finds exactly this one.
+    expect(dataset.cases.filter((c) => c.referenceId === STORY_IDS.referenceId).map((c) => c.id)).toEqual([STORY_IDS.case])
+  })
+
+  it('should have an earlier attempt under the same reference ID that failed for another reason, and a rejected deepidv session', () => {
+    const attempts = dataset.inquiries.filter((i) => i.referenceId === STORY_IDS.referenceId)
+    expect(attempts.map((i) => i.id)).toEqual([STORY_IDS.failedInquiry, STORY_IDS.earlierInquiry])
+    const earlier = inquiry(STORY_IDS.earlierInquiry)
+    expect(earlier.status).toBe('failed')
+    expect(anchor - earlier.createdAt).toBeGreaterThan(7 * DAY)
+    const failedChecks = earlier.verificationIds.flatMap((id) => dataset.index.verifications.get(id)!.checks.filter((c) => c.status === 'failed'))
+    expect(failedChecks).toEqual([{ name: 'id_expired_detection', status: 'failed', reasons: ['expired'], requirement: 'required', metadata: {} }])
+    const deepidv = dataset.deepidvSessions.filter((s) => s.record.external_id === STORY_IDS.referenceId)
+    expect(deepidv.map((s) => s.record.id)).toEqual([STORY_IDS.deepidvSession])
+    expect(deepidv[0]!.record).toMatchObject({ status: 'REJECTED', analysis_data: { id_matches_selfie: false } })
+  })
+
+  it('should seed other deepidv sessions whose analysis failed on the face match too', () => {
+    const faceFailures = dataset.deepidvSessions.filter((s) => s.record.analysis_data?.id_matches_selfie === false && s.record.id !== STORY_IDS.deepidvSession)
+    expect(faceFailures.length).toBeGreaterThan(0)
+    for (const s of faceFailures) expect(['REJECTED', 'FAILED', 'SUBMITTED']).toContain(s.record.status)
   })
 })

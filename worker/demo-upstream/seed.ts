@@ -13,7 +13,20 @@ import {
   FIXTURE_INQUIRY_SESSION_ID,
 } from './persona-fixture.ts'
 import { seedPersona } from './persona-seed.ts'
-import type { Account, Inquiry, InquirySession, PersonaEvent, Verification } from './persona-types.ts'
+import {
+  STORY_ACCOUNT_ID,
+  STORY_CASE_ASSIGNEE,
+  STORY_CASE_ID,
+  STORY_EARLIER_INQUIRY_ID,
+  STORY_EARLIER_SESSION_ID,
+  STORY_EARLIER_VERIFICATION_IDS,
+  STORY_INQUIRY_ID,
+  STORY_REFERENCE_ID,
+  STORY_SESSION_IDS,
+  STORY_VERIFICATION_IDS,
+} from './persona-story.ts'
+import { STORY_DEEPIDV_SESSION_ID } from './deepidv-story.ts'
+import type { Account, Case, Inquiry, InquirySession, PersonaEvent, Verification } from './persona-types.ts'
 import { floorToMinute } from './timeline.ts'
 
 export const DEFAULT_SEED = 20240129
@@ -30,6 +43,28 @@ export const FIXTURE_IDS = {
   deepidvDemoUser: DEEPIDV_DEMO_USER_ID,
 } as const
 
+/**
+ * The demo ticket's story (persona-story.ts, deepidv-story.ts): a failed inquiry with its reason, case
+ * and an earlier attempt under the same reference ID. Present whenever the anchor is after 2024-02-28.
+ */
+export const STORY_IDS = {
+  referenceId: STORY_REFERENCE_ID,
+  failedInquiry: STORY_INQUIRY_ID,
+  failedInquirySessions: STORY_SESSION_IDS,
+  failedInquiryVerifications: STORY_VERIFICATION_IDS,
+  /** The verification whose check failed: selfie_id_comparison, reasons face_mismatch and low_similarity. */
+  failedVerification: STORY_VERIFICATION_IDS.selfie,
+  case: STORY_CASE_ID,
+  caseAssignee: STORY_CASE_ASSIGNEE,
+  account: STORY_ACCOUNT_ID,
+  earlierInquiry: STORY_EARLIER_INQUIRY_ID,
+  earlierInquirySession: STORY_EARLIER_SESSION_ID,
+  earlierInquiryVerifications: STORY_EARLIER_VERIFICATION_IDS,
+  /** The earlier attempt's failed verification: id_expired_detection, reason expired. */
+  earlierFailedVerification: STORY_EARLIER_VERIFICATION_IDS.governmentId,
+  deepidvSession: STORY_DEEPIDV_SESSION_ID,
+} as const
+
 export interface DatasetOptions {
   seed?: number
   /** The anchor every timestamp is an offset from; default: now, rounded down to the minute. */
@@ -41,6 +76,7 @@ export interface DatasetIndex {
   inquiryPosition: ReadonlyMap<string, number>
   inquirySessionPosition: ReadonlyMap<string, number>
   eventPosition: ReadonlyMap<string, number>
+  casePosition: ReadonlyMap<string, number>
   deepidvSessionPosition: ReadonlyMap<string, number>
   verifications: ReadonlyMap<string, Verification>
   /** Document id → the government-id verification that produced it. */
@@ -63,6 +99,8 @@ export interface Dataset {
   events: readonly PersonaEvent[]
   verifications: readonly Verification[]
   accounts: readonly Account[]
+  /** Newest first, like every Persona list. */
+  cases: readonly Case[]
   deepidvOrganizationId: string
   /** The user every `deepidv_demo_…` key acts as. */
   deepidvDemoUserId: string
@@ -96,6 +134,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
     events: persona.events,
     verifications: persona.verifications,
     accounts: persona.accounts,
+    cases: persona.cases,
     deepidvOrganizationId: deepidv.organizationId,
     deepidvDemoUserId: deepidv.demoUserId,
     deepidvSessions: deepidv.sessions,
@@ -104,6 +143,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
       inquiryPosition: positions(persona.inquiries),
       inquirySessionPosition: positions(persona.inquirySessions),
       eventPosition: positions(persona.events),
+      casePosition: positions(persona.cases),
       deepidvSessionPosition: new Map(deepidv.sessions.map((s, i) => [s.record.id, i])),
       verifications: new Map(persona.verifications.map((v) => [v.id, v])),
       documents: new Map(persona.verifications.flatMap((v) => (v.documentId ? [[v.documentId, v] as const] : []))),

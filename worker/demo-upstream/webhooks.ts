@@ -10,7 +10,8 @@
  * of "t.body">`, deepidv the secret itself in `deepidv-signature`. Off unless a target is given.
  */
 import { serializeDeliveredEvent, type DeliveredEvents } from './delivered-events.ts'
-import { DEFAULT_PERSONA_VERSION } from './persona-types.ts'
+import type { PersonaChanges } from './persona-changes.ts'
+import { DEFAULT_PERSONA_VERSION, type PersonaEvent, type PersonaEventName, type ResourceRef } from './persona-types.ts'
 import { createRng } from './prng.ts'
 import type { Dataset } from './seed.ts'
 import { retrieveSession } from './deepidv-resources.ts'
@@ -39,6 +40,8 @@ export interface Delivery {
 export interface WebhookSender {
   /** Sends one delivery now (the next in the replay) and reports how the relay answered. */
   send(provider: WebhookProvider): Promise<Delivery>
+  /** Sends a Persona event for a change made now (control API), its payload the object as it is now. */
+  sendPersona(name: PersonaEventName, object: ResourceRef): Promise<Delivery>
   providers: WebhookProvider[]
   stop(): void
 }
@@ -69,6 +72,7 @@ export function createWebhookSender(
   options: WebhookOptions,
   clock: () => number = Date.now,
   delivered?: DeliveredEvents,
+  changes?: PersonaChanges,
 ): WebhookSender {
   const target = options.target.replace(/\/+$/, '')
   const rng = createRng(clock())
@@ -93,25 +97,24 @@ export function createWebhookSender(
     }
   }
 
+  const deliverPersona = async (seeded: PersonaEvent): Promise<Delivery> => {
+    const now = clock()
+    const id = `evt_${rng.base58(24)}`
+    const event = { id, createdAt: now, seeded }
+    const body = JSON.stringify({ data: serializeDeliveredEvent(event, { dataset, version: DEFAULT_PERSONA_VERSION, requestTime: now, changes }) })
+    // Before it is sent: the relay may be asked for it as soon as it has taken it.
+    delivered?.add(event)
+    const signature = await personaSignature(options.personaSecret!, Math.floor(now / 1000), body)
+    const status = await post('persona', body, {
+      'persona-signature': signature,
+      'persona-webhook-attempts-made': '1',
+      'persona-webhook-first-attempted-at': String(Math.floor(now / 1000)),
+    })
+    return { provider: 'persona', status, id, name: seeded.name }
+  }
+
   const builders: Record<WebhookProvider, (() => Promise<Delivery>) | null> = {
-    persona: options.personaSecret
-      ? async () => {
-          const seeded = personaEvents[nextPersona++ % personaEvents.length]!
-          const now = clock()
-          const id = `evt_${rng.base58(24)}`
-          const event = { id, createdAt: now, seeded }
-          const body = JSON.stringify({ data: serializeDeliveredEvent(event, { dataset, version: DEFAULT_PERSONA_VERSION, requestTime: now }) })
-          // Before it is sent: the relay may be asked for it as soon as it has taken it.
-          delivered?.add(event)
-          const signature = await personaSignature(options.personaSecret!, Math.floor(now / 1000), body)
-          const status = await post('persona', body, {
-            'persona-signature': signature,
-            'persona-webhook-attempts-made': '1',
-            'persona-webhook-first-attempted-at': String(Math.floor(now / 1000)),
-          })
-          return { provider: 'persona', status, id, name: seeded.name }
-        }
-      : null,
+    persona: options.personaSecret ? async () => deliverPersona(personaEvents[nextPersona++ % personaEvents.length]!) : null,
     deepidv: options.deepidvSecret
       ? async () => {
           const session = deepidvSessions[nextDeepidv++ % deepidvSessions.length]!
@@ -139,6 +142,11 @@ export function createWebhookSender(
       const build = builders[provider]
       if (!build) throw new Error(`demo webhooks: no secret for ${provider}`)
       return build()
+    },
+    async sendPersona(name, object) {
+      if (!options.personaSecret) throw new Error('demo webhooks: no secret for persona')
+      // The payload is the object as of this event, which is now: the change just made.
+      return deliverPersona({ id: '', name, createdAt: clock(), object })
     },
     stop: () => clearInterval(timer),
   }

@@ -11,7 +11,7 @@ import addFormatsModule from 'ajv-formats'
 export const SPEC_VERSIONS = ['2025-12-08', '2023-01-05'] as const
 export type SpecVersion = (typeof SPEC_VERSIONS)[number]
 
-/** The six read operations, by the spec's own path templates. */
+/** The read operations the demo serves, by the spec's own path templates. */
 export type SpecPath =
   | '/inquiries'
   | '/inquiries/{inquiry-id}'
@@ -19,6 +19,10 @@ export type SpecPath =
   | '/inquiry-sessions/{inquiry-session-id}'
   | '/events'
   | '/events/{event-id}'
+  | '/verifications/{verification-id}'
+  | `/verification/${string}/{verification-id}`
+  | '/cases'
+  | '/cases/{case-id}'
 
 type OpenApiDocument = {
   paths: Record<string, { get: { responses: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }> } }>
@@ -50,9 +54,13 @@ export class PersonaSpec {
     // OpenAPI's numeric formats (on numbers, where JSON Schema formats do not apply anyway).
     for (const format of ['integer', 'int32', 'int64', 'float', 'double']) this.ajv.addFormat(format, true)
     this.ajv.addSchema({ ...this.document, $id: this.id })
-    const included = this.document.components.schemas['inquiry-included-objects'] as { items: { discriminator: { mapping: Record<string, string> } } }
-    this.objectSchemas = { ...included.items.discriminator.mapping }
-    for (const type of ['inquiry', 'inquiry-session', 'device', 'network', 'event']) this.objectSchemas[type] ??= `#/components/schemas/${type}`
+    // Every type any included list names, by the spec's discriminator mappings.
+    this.objectSchemas = {}
+    for (const list of ['inquiry-included-objects', 'verification-included-objects', 'cases-included-objects']) {
+      const included = this.document.components.schemas[list] as { items: { discriminator: { mapping: Record<string, string> } } }
+      Object.assign(this.objectSchemas, included.items.discriminator.mapping)
+    }
+    for (const type of ['inquiry', 'inquiry-session', 'device', 'network', 'event', 'case']) this.objectSchemas[type] ??= `#/components/schemas/${type}`
   }
 
   /** The validator for one operation's response body; error responses follow their `$ref`. */
