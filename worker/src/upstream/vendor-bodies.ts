@@ -1,10 +1,11 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import { VENDORS } from '../vendors/index.ts'
+import { outOfBounds } from './body-bounds.ts'
 
 /**
- * What a vendor's 2xx body must be before anything reads, keeps or relays it: the envelope each read
- * endpoint documents, as each vendor declares it (vendors/<name>/bodies.ts). Anything else is
- * `upstream-invalid`, never a 500, never kept.
+ * What a vendor's 2xx body must be before anything reads, keeps or relays it: within the bounds below,
+ * then the envelope each read endpoint documents, as each vendor declares it (vendors/<name>/bodies.ts).
+ * Anything else is `upstream-invalid`, never a 500, never kept.
  */
 export type BodyCheck = { ok: true } | { ok: false; why: 'not-json' } | { ok: false; why: 'invalid'; where: string }
 
@@ -13,6 +14,8 @@ export type BodyCheck = { ok: true } | { ok: false; why: 'not-json' } | { ok: fa
  * otherwise). `where` names the first field that is wrong by its path in the schema, never a value.
  */
 export function checkVendorBody(provider: VendorName, path: string, text: string): BodyCheck {
+  const unbounded = outOfBounds(text)
+  if (unbounded) return { ok: false, why: 'invalid', where: unbounded }
   let json: unknown
   try {
     json = JSON.parse(text)

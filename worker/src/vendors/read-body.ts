@@ -1,3 +1,5 @@
+import { outOfBounds } from '../upstream/body-bounds.ts'
+
 /** Vendor wording echoed to agents is kept to this many characters. */
 export const MAX_VENDOR_MESSAGE = 500
 
@@ -7,7 +9,9 @@ export function capped(text: string | null | undefined, max: number): string | n
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
+/** A vendor's error body as JSON, or undefined when it is not JSON or is out of bounds (upstream/body-bounds.ts). */
 export function parseJson(body: string): unknown {
+  if (outOfBounds(body)) return undefined
   try {
     return JSON.parse(body)
   } catch {

@@ -6,6 +6,7 @@ import { relay } from '../../relay.ts'
 import { canonicalQuery, intInRange, isoDate, oneOf, querySchema, satisfying, validId, validQuery } from '../../validation/query.ts'
 import { okBody } from '../../contract/ok-body.ts'
 import { DeepidvSessionListSchema, DeepidvSessionSchema } from './contract.ts'
+import { deepidvListAllowed, deepidvSessionAllowed } from './allowlist.ts'
 
 /** deepidv's documented list parameters (docs/vendors/deepidv.md §3). */
 const sessionListQuery = querySchema({
@@ -21,12 +22,6 @@ const sessionListQuery = querySchema({
 
 const sessionId = validId((v) => isIdOfKind(v, 'deepidv-session'), 'a deepidv session ID (a UUID)')
 
-/** Presigned document links never leave the relay: the tools here never show documents. */
-function withoutResourceLinks(body: DeepidvSession & { resource_links?: unknown }): DeepidvSession {
-  const { resource_links: _dropped, ...rest } = body
-  return rest
-}
-
 export const deepidvRoutes = new Hono<AppEnv>()
   .get('/sessions', okBody(DeepidvSessionListSchema), validQuery(sessionListQuery), (c) =>
     relay<DeepidvSessionList>(c, {
@@ -34,6 +29,8 @@ export const deepidvRoutes = new Hono<AppEnv>()
       path: 'sessions',
       query: canonicalQuery(c.req.valid('query')),
       shape: 'list',
+      // Only what allowlist.ts names is cached or sent.
+      transform: deepidvListAllowed,
     }),
   )
   .get('/sessions/:id', okBody(DeepidvSessionSchema), sessionId, validQuery(querySchema({})), (c) =>
@@ -42,6 +39,6 @@ export const deepidvRoutes = new Hono<AppEnv>()
       path: `sessions/${canonicalId(c.req.valid('param').id, 'deepidv-session')}`,
       query: '',
       shape: 'object',
-      transform: withoutResourceLinks,
+      transform: deepidvSessionAllowed,
     }),
   )
