@@ -97,6 +97,47 @@ describe('relay under wrangler dev', () => {
     for (const secret of [DEMO.agentToken, DEMO.personaKey, DEMO.deepidvKey]) expect(stack.relay.process.output()).not.toContain(secret)
   })
 
+  it("explains a failed inquiry: its verification's checks, its cases, the lookup's reason, the requester check and the history", async () => {
+    type Item = { id: string; attributes: Record<string, unknown>; relationships?: Record<string, { data: unknown }> }
+    const get = async <T>(path: string): Promise<T> => {
+      const res = await fetch(`${stack.relay.url}${path}`, { headers: auth })
+      expect(res.status, path).toBe(200)
+      return (await res.json()) as T
+    }
+    const failed = await get<{ data: Item[] }>('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined&page%5Bsize%5D=25')
+    const inquiry = failed.data.find((i) => Array.isArray(i.relationships?.verifications?.data) && (i.relationships.verifications.data as unknown[]).length > 0)
+    expect(inquiry, 'the demo has a failed inquiry with verifications').toBeDefined()
+    const id = inquiry!.id
+    const [ref] = inquiry!.relationships!.verifications!.data as { id: string }[]
+    const verification = await get<{ data: { id: string; attributes: { checks: { name: string; status: string; reasons: string[] }[] } } }>(`/v1/persona/verifications/${ref!.id}`)
+    expect(verification.data.id).toBe(ref!.id)
+    expect(verification.data.attributes.checks.every((c) => typeof c.name === 'string' && Array.isArray(c.reasons))).toBe(true)
+    const cases = await get<{ data: { id: string }[] }>(`/v1/persona/cases?filter%5Binquiry-id%5D=${id}`)
+    if (cases.data[0]) expect((await get<{ data: { id: string } }>(`/v1/persona/cases/${cases.data[0].id}`)).data.id).toBe(cases.data[0].id)
+    const lookup = await get<{ data: { reason: { check: string } | null; case: { id: string } | null }[] }>(`/v1/lookup?ids=${id}`)
+    expect(lookup.data[0]?.case?.id ?? null).toBe(cases.data[0]?.id ?? null)
+
+    // The person's own email, read from the demo upstream with a key of its own.
+    const own = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })).json()) as {
+      data: { attributes: { fields: Record<string, { value: string | null }>; 'reference-id': string | null } }
+    }
+    const email = own.data.attributes.fields['email-address']?.value
+    expect(email).toBeTruthy()
+    const check = await fetch(`${stack.relay.url}/v1/requester-check`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ id, field: 'email', value: email!.toUpperCase() }),
+    })
+    const text = await check.text()
+    expect(check.status).toBe(200)
+    expect(JSON.parse(text)).toEqual({ data: { id, field: 'email', result: 'match' } })
+    expect(text.toLowerCase()).not.toContain(email!.toLowerCase())
+
+    const reference = own.data.attributes['reference-id'] as string
+    const history = await get<{ referenceId: string; data: { id: string }[]; complete: boolean }>(`/v1/history?reference-id=${encodeURIComponent(reference)}`)
+    expect(history.data.map((e) => e.id)).toContain(id)
+  })
+
   it('answers 502 with a problem when the upstream process is gone', async () => {
     await stack.upstream.stop()
     const res = await fetch(`${stack.relay.url}/v1/persona/events?page%5Bsize%5D=9`, { headers: auth })

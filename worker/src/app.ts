@@ -19,6 +19,8 @@ import { requestMetrics } from './metrics/request-metrics.ts'
 import { healthRoutes } from './routes/health.ts'
 import { liveTicketRoutes, liveUpgrade } from './routes/live.ts'
 import { lookupRoutes } from './routes/lookup.ts'
+import { historyRoutes } from './routes/history.ts'
+import { requesterCheckRoutes } from './routes/requester-check.ts'
 import { mountVendors } from './routes/mount-vendors.ts'
 import { statusRoutes } from './routes/status.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
@@ -53,7 +55,8 @@ const app = root
       origin: (origin) => (c.get('config').allowedOrigins.includes(origin) ? origin : null),
       allowMethods: ['GET', 'HEAD', 'OPTIONS', 'POST'],
       // Priority (RFC 9218): the extension marks its automatic refreshes u=5, which the vendor gate sheds first.
-      allowHeaders: ['Authorization', 'Cache-Control', 'Pragma', ...VENDOR_REQUEST_HEADERS, 'Priority'],
+      // Content-Type: the requester check's JSON body.
+      allowHeaders: ['Authorization', 'Cache-Control', 'Content-Type', 'Pragma', ...VENDOR_REQUEST_HEADERS, 'Priority'],
       exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing'],
       maxAge: 600,
       // Access mode: the Access cookie must travel, so credentials are allowed (for the listed origins only).
@@ -62,7 +65,8 @@ const app = root
   )
   .use(timing())
   // The relay only reads: any other method is refused before routing, auth or an upstream call. The
-  // only writes are the routes declared for them (vendor webhooks, live-socket tickets).
+  // only writes are the routes declared for them (vendor webhooks, live-socket tickets, the requester
+  // check, a read whose value must not sit in a URL).
   .use(async (c, next) => {
     if (!READ_METHODS.has(c.req.method) && !hasRouteFor(c)) {
       return problemResponse(c, new ApiError('method-not-allowed', `The relay only reads; ${c.req.method} is not allowed.`))
@@ -84,6 +88,8 @@ const app = root
 // Each vendor's router at /v1/<name>, typed as if mounted one by one (the typed client stays exact).
 const routes = mountVendors(app.route('/healthz', healthRoutes), VENDOR_ROUTERS)
   .route('/v1/lookup', lookupRoutes)
+  .route('/v1/history', historyRoutes)
+  .route('/v1/requester-check', requesterCheckRoutes)
   .route('/v1/admin', auditRoutes)
   .route('/v1/status', statusRoutes)
   .route('/v1/live', liveTicketRoutes)

@@ -21,5 +21,7 @@ export type AppEnv = {
     problem?: { code: string; provider?: string }
     /** How the cache answered (cache/request-cache.ts): the audit, the metrics and the access log read it. */
     cache?: CacheOutcome
+    /** The verification IDs a request names outside its URL (a POST body's `id`): the audit records them. */
+    auditIds?: string[]
   }
 }

@@ -8,6 +8,8 @@ const EVT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
 const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 const MISSING_INQ = 'inq_AAAAAAAAAAAAAAAAAAAAAAAA'
 
+type Item = { id: string; attributes: Record<string, unknown> }
+
 const lookup = async (relay: ReturnType<typeof testRelay>, ids: string[], headers?: Record<string, string>) => {
   const res = await relay.get(`/v1/lookup?ids=${ids.join(',')}`, { headers })
   expect(res.status).toBe(200)
@@ -52,7 +54,15 @@ describe('GET /v1/lookup', () => {
     const sessionCalls = calls.filter((c) => c.path.endsWith('/inquiry-sessions'))
     expect(sessionCalls).toHaveLength(2)
     expect(sessionCalls.every((c) => c.query['filter[inquiry-id]'] === ids.join(','))).toBe(true)
-    expect(calls).toHaveLength(3)
+    // Per ID only where an agent asks why: a failed, declined or needs-review inquiry's verifications
+    // (one retrieve with include=verifications) and its case (or a reviewed one's); none for the rest.
+    const why = new Set(list.data.filter((i) => ['failed', 'declined', 'needs_review'].includes(String((i as unknown as Item).attributes.status))).map((i) => i.id))
+    const reviewed = new Set(list.data.filter((i) => typeof (i as unknown as Item).attributes['marked-for-review-at'] === 'string').map((i) => i.id))
+    const reasonCalls = calls.filter((c) => /\/inquiries\/inq_/.test(c.path))
+    expect(reasonCalls.every((c) => c.query.include === 'verifications' && why.has(c.path.split('/').pop() as string))).toBe(true)
+    const caseCalls = calls.filter((c) => c.path.endsWith('/cases'))
+    expect(caseCalls.map((c) => c.query['filter[inquiry-id]']).sort()).toEqual([...new Set([...why, ...reviewed])].sort())
+    expect(calls).toHaveLength(3 + reasonCalls.length + caseCalls.length)
   })
 
   it('answers repeated IDs from its per-ID cache', async () => {

@@ -1,7 +1,7 @@
-import type { AuditPage, LookupResponse, Problem } from '@idv-lens/shared/api'
+import type { AuditPage, HistoryResponse, LookupResponse, Problem, RequesterCheckResponse } from '@idv-lens/shared/api'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { z } from 'zod'
-import { AuditPageSchema, LookupResponseSchema, ProblemSchema } from '../src/contract/schemas.ts'
+import { AuditPageSchema, HistoryResponseSchema, LookupResponseSchema, ProblemSchema, RequesterCheckResponseSchema } from '../src/contract/schemas.ts'
 import { contract, testRelay } from './helpers.ts'
 
 const ROUTES = [
@@ -12,15 +12,19 @@ const ROUTES = [
   '/v1/persona/inquiry-sessions/{id}',
   '/v1/persona/events',
   '/v1/persona/events/{id}',
+  '/v1/persona/verifications/{id}',
+  '/v1/persona/cases',
+  '/v1/persona/cases/{id}',
   '/v1/deepidv/sessions',
   '/v1/deepidv/sessions/{id}',
   '/v1/lookup',
+  '/v1/history',
   '/v1/admin/audit',
   '/v1/status',
   '/v1/live',
 ]
-/** The only writes: webhook receivers and live tickets. */
-const POSTS = ['/v1/live/ticket', '/webhooks/persona', '/webhooks/deepidv']
+/** The only POSTs: webhook receivers, live tickets, and the requester check (a read whose value stays out of URLs). */
+const POSTS = ['/v1/live/ticket', '/v1/requester-check', '/webhooks/persona', '/webhooks/deepidv']
 
 type Parameter = { in: string; name: string; required?: boolean; schema: { enum?: string[] } }
 type Operation = { parameters?: Parameter[]; security?: unknown[]; responses: Record<string, unknown> }
@@ -41,6 +45,8 @@ describe('GET /openapi.json (the published contract)', () => {
     expectTypeOf<z.infer<typeof ProblemSchema>>().toEqualTypeOf<Problem>()
     expectTypeOf<z.infer<typeof LookupResponseSchema>>().toEqualTypeOf<LookupResponse>()
     expectTypeOf<z.infer<typeof AuditPageSchema>>().toEqualTypeOf<AuditPage>()
+    expectTypeOf<z.infer<typeof RequesterCheckResponseSchema>>().toEqualTypeOf<RequesterCheckResponse>()
+    expectTypeOf<z.infer<typeof HistoryResponseSchema>>().toEqualTypeOf<HistoryResponse>()
   })
 
   it('is served without a token as OpenAPI 3.1, one GET per route of the relay', async () => {
@@ -97,8 +103,10 @@ describe('GET /openapi.json (the published contract)', () => {
     expect((await checked.check('GET', 'http://relay.test/v1/lookup', problem)).join('\n')).toMatch(/code/)
     expect(await checked.check('GET', 'http://relay.test/v1/persona/accounts', json({}))).toEqual(['no path in the contract for /v1/persona/accounts'])
     // The writes too: the live ticket's body, and only the statuses the document lists.
-    expect(await checked.check('POST', 'http://relay.test/v1/live/ticket', json({ ticket: 't', expiresIn: 60 }))).toEqual([])
+    expect(await checked.check('POST', 'http://relay.test/v1/live/ticket', json({ ticket: 't', expiresIn: 60, epoch: 'e' }))).toEqual([])
     expect((await checked.check('POST', 'http://relay.test/v1/live/ticket', json({ ticket: 't', expiresIn: 'soon' }))).join('\n')).toMatch(/expiresIn/)
+    expect(await checked.check('POST', 'http://relay.test/v1/requester-check', json({ data: { id: 'inq_x', field: 'email', result: 'match' } }))).toEqual([])
+    expect((await checked.check('POST', 'http://relay.test/v1/requester-check', json({ data: { id: 'inq_x', field: 'email', result: 'jane@example.com' } }))).join('\n')).toMatch(/result/)
     expect(await checked.check('POST', 'http://relay.test/webhooks/persona', new Response(null, { status: 204 }))).toEqual([])
     expect(await checked.check('POST', 'http://relay.test/webhooks/persona', json({ ok: true }))).toEqual(['the contract documents no 200 answer to POST /webhooks/persona'])
     expect(await checked.check('GET', 'http://relay.test/v1/live', new Response(null, { status: 200 }))).toEqual(['the contract documents no 200 answer to GET /v1/live'])

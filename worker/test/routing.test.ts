@@ -10,9 +10,11 @@ describe('the relay is not an open proxy', () => {
     '/v1',
     '/v1/persona',
     '/v1/persona/accounts',
-    '/v1/persona/verifications/ver_uHDiwtcx3htjajvEaeMjPQcE',
+    '/v1/persona/verification/government-ids/ver_uHDiwtcx3htjajvEaeMjPQcE',
+    '/v1/persona/verifications/ver_uHDiwtcx3htjajvEaeMjPQcE/redact',
     '/v1/persona/reports',
-    '/v1/persona/cases',
+    '/v1/persona/cases/search',
+    '/v1/persona/cases/case_gqe7rH38FvxtzhGBQmDBsjkB/attachments',
     '/v1/persona/api-logs',
     '/v1/persona/webhooks',
     `/v1/persona/inquiries/${INQ}/print`,
@@ -71,7 +73,7 @@ describe('the relay is not an open proxy', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('chrome-extension://testextensionid')
     expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization')
     // The vendors' own request headers (each vendor declares them) are allowed beside the relay's.
-    expect(allowed.headers.get('access-control-allow-headers')).toBe('Authorization,Cache-Control,Pragma,Key-Inflection,Persona-Version,Priority')
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('Authorization,Cache-Control,Content-Type,Pragma,Key-Inflection,Persona-Version,Priority')
     const other = await preflight('https://evil.example')
     expect(other.headers.get('access-control-allow-origin')).toBeNull()
     expect((await relay.upstreamCalls()).total).toBe(0)

@@ -30,6 +30,13 @@ export type IdRef = { kind: IdKind; id: string }
 export const dashboardUrl = (kind: IdKind, id: string): string =>
   `https://${DASHBOARD_HOST[kind]}${DASHBOARD_PATH[kind]}${encodeURIComponent(id)}`
 
+/**
+ * A Persona review case's page in the dashboard. Cases are no ID kind (pages are not scanned for
+ * them), so they have their own helper; the same URL scheme as the kinds above [INF].
+ */
+export const personaCaseDashboardUrl = (id: string): string =>
+  `https://${DASHBOARD_HOST['persona-inquiry']}/dashboard/cases/${encodeURIComponent(id)}`
+
 // scheme, host (userinfo and ports are not dashboard links), path; query and fragment are ignored.
 const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:[?#].*)?$/
 

@@ -3,7 +3,7 @@
  * external ID ever appears in a key. The schema version is part of it: bump it whenever the shape of
  * what is cached changes, and a deploy never serves a body shaped by old code.
  */
-export const CACHE_SCHEMA_VERSION = 'v2'
+export const CACHE_SCHEMA_VERSION = 'v3'
 
 import { sha256Hex } from '../sha256.ts'
 

@@ -39,7 +39,11 @@ function toComponents(schemas: Record<string, ZodType>): { refs: Record<string, 
 }
 
 const LiveTicketSchema = z
-  .object({ ticket: z.string(), expiresIn: z.number().int().meta({ description: 'Seconds the ticket stays valid (single use).' }) })
+  .object({
+    ticket: z.string(),
+    expiresIn: z.number().int().meta({ description: 'Seconds the ticket stays valid (single use).' }),
+    epoch: z.string().meta({ description: "The hub's epoch: pass it with `since`; a new one means the event numbering started over (reload)." }),
+  })
   .meta({ id: 'LiveTicket' })
 
 /** Where the routers mounted the live socket and its ticket: the paths are the routers', not written here again. */
@@ -53,9 +57,11 @@ function livePathsOf(app: Hono<any, any, any>): LivePaths {
 function okResponses(method: string, path: string, refs: Record<string, JsonSchema>, live: LivePaths): Record<string, unknown> {
   const json = (description: string, schema: unknown) => ({ '200': { description, content: { 'application/json': { schema } } } })
   if (method === 'post' && path === live.ticket) return json(`A single-use ticket for GET ${live.socket}.`, refs.LiveTicket)
+  const ok = refs[path]
+  // A POST that answers (the requester check) declares its body as reads do; a webhook answers nothing.
+  if (method === 'post' && ok) return json('The answer as described.', ok)
   if (method === 'post') return { '204': { description: 'The delivery was verified and stored (or had been already).' } }
   if (path === live.socket) return { '101': { description: 'A WebSocket: every event summary after `since`, then each new one, one JSON summary per text frame.' } }
-  const ok = refs[path]
   return ok ? json('The body as described; relayed vendor bodies as the vendor sent them.', ok) : {}
 }
 

@@ -53,13 +53,13 @@ export const HealthSchema = z
     audit: z
       .object({
         writes: z.enum(['ok', 'failing', 'off']),
-        pending: z.number().int(),
-        dropped: z.number().int(),
-        failures: z.number().int(),
-        lastFailureAt: z.string().nullable(),
-        lastWrittenAt: z.string().nullable(),
+        pending: z.number().int().optional(),
+        dropped: z.number().int().optional(),
+        failures: z.number().int().optional(),
+        lastFailureAt: z.string().nullable().optional(),
+        lastWrittenAt: z.string().nullable().optional(),
       })
-      .meta({ description: "This isolate's audit writer: `failing` while D1 refuses or times out (rows are kept and retried, `pending`; beyond 10,000 the oldest go, `dropped`)." }),
+      .meta({ description: "This isolate's audit writer: `failing` while D1 refuses or times out (rows are kept and retried, `pending`; beyond 10,000 the oldest go, `dropped`). The counts and times only with a valid agent token." }),
   })
   .meta({ id: 'Health' })
 
@@ -120,27 +120,29 @@ const LookupDetails = z.discriminatedUnion(
   Object.values(VENDOR_CONTRACTS).flatMap((contract): readonly Details[] => contract.lookupDetails) as [Details, ...Details[]],
 )
 
+const LookupFound = z.object({
+  found: z.literal(true),
+  id: z.string(),
+  kind: idKind,
+  provider,
+  type: z.string(),
+  status: z.string(),
+  createdAt: nullableString,
+  updatedAt: nullableString,
+  dashboardUrl: z.string(),
+  reason: z
+    .object({ check: z.string(), reasons: z.array(z.string()), verificationId: nullableString, failedChecks: z.number().int() })
+    .nullable()
+    .meta({ description: 'The first failed check and its reason codes, as the vendor names them; null when none failed.' }),
+  case: z
+    .object({ id: z.string(), status: z.string(), resolution: nullableString, dashboardUrl: z.string() })
+    .nullable()
+    .meta({ description: 'The newest review case on it (where the vendor has cases); null when none.' }),
+  details: LookupDetails,
+})
+
 const LookupEntry = z.discriminatedUnion('found', [
-  z.object({
-    found: z.literal(true),
-    id: z.string(),
-    kind: idKind,
-    provider,
-    type: z.string(),
-    status: z.string(),
-    createdAt: nullableString,
-    updatedAt: nullableString,
-    dashboardUrl: z.string(),
-    reason: z
-      .object({ check: z.string(), reasons: z.array(z.string()), verificationId: nullableString, failedChecks: z.number().int() })
-      .nullable()
-      .meta({ description: 'The first failed check and its reason codes, as the vendor names them; null when none failed.' }),
-    case: z
-      .object({ id: z.string(), status: z.string(), resolution: nullableString, dashboardUrl: z.string() })
-      .nullable()
-      .meta({ description: 'The newest review case on it (Persona inquiries); null when none.' }),
-    details: LookupDetails,
-  }),
+  LookupFound,
   z.object({
     found: z.literal(false),
     id: z.string(),
@@ -156,6 +158,26 @@ const LookupEntry = z.discriminatedUnion('found', [
 ])
 
 export const LookupResponseSchema = z.object({ data: z.array(LookupEntry) }).meta({ id: 'LookupResponse' })
+
+/** `POST /v1/requester-check`: match / no-match / unknown, never a value (shared/src/api/verdicts.ts). */
+export const RequesterCheckResponseSchema = z
+  .object({
+    data: z.object({
+      id: z.string(),
+      field: z.enum(['email', 'name']),
+      result: z.enum(['match', 'no-match', 'unknown']).meta({ description: '`unknown`: the object holds no such value (not collected, or redacted).' }),
+    }),
+  })
+  .meta({ id: 'RequesterCheckResponse' })
+
+/** `GET /v1/history`: one reference ID's attempts, newest first, as lookup summaries. */
+export const HistoryResponseSchema = z
+  .object({
+    referenceId: z.string(),
+    data: z.array(LookupFound),
+    complete: z.boolean().meta({ description: "False when a vendor's pages were not all read (budget, time, or more than one answer holds)." }),
+  })
+  .meta({ id: 'HistoryResponse' })
 
 /** Vendor bodies named inside the ones above (each vendor's contract.ts): published as components of their own. */
 export const NESTED: Record<string, ZodType> = Object.assign({}, ...Object.values(VENDOR_CONTRACTS).map((contract) => contract.nested))

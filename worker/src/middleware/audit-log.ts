@@ -1,12 +1,13 @@
 import type { MiddlewareHandler } from 'hono'
 import { describeRequest, isAuditedPath, outcomeOf } from '../audit/entry.ts'
 import { auditWriterFor } from '../audit/store.ts'
-import { auditFailureMetric } from '../metrics/audit-metrics.ts'
+import { auditFailureMetric, auditRowsAtRiskMetric } from '../metrics/audit-metrics.ts'
 import { configFor } from '../config.ts'
 import type { AppEnv } from '../env.ts'
 import { formatCacheStatus } from '../cache/cache-status.ts'
 import { waitUntilOf } from '../wait-until.ts'
 import { vendorOfRoute, type RouteOf } from './route-table.ts'
+import { classifyId, vendorOfKind } from '@idv-lens/shared/ids'
 
 /**
  * Exactly one audit row per /v1 request, whatever happens to it: it runs ahead of the method check,
@@ -42,9 +43,15 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
   const url = new URL(c.req.url)
   // The path as Hono routed it (percent-decoded): `/%76%31/...` is answered by /v1's routes, and recorded under them.
   const matched = routeOf(c.req.path)
-  const { route, vendor, ids } = describeRequest(url, { route: matched, vendor: vendorOfRoute(matched, Object.keys(config.upstream)) }, agent !== null)
+  const described = describeRequest(url, { route: matched, vendor: vendorOfRoute(matched, Object.keys(config.upstream)) }, agent !== null)
+  // A route that read its IDs from the body (the requester check) names them: only for an agent, as the URL's.
+  const bodyIds = agent !== null ? c.get('auditIds') : undefined
+  const { route, vendor, ids } = bodyIds?.length ? { ...described, ids: bodyIds, vendor: described.vendor ?? vendorsOf(bodyIds) } : described
   const cache = c.get('cache')
-  auditWriterFor(db, { onFailure: (rows, error) => auditFailureMetric(c.env.METRICS, rows, error) }).record(
+  auditWriterFor(db, {
+    onFailure: (rows, error) => auditFailureMetric(c.env.METRICS, rows, error),
+    onRowsAtRisk: (rows, why) => auditRowsAtRiskMetric(c.env.METRICS, rows, why),
+  }).record(
     {
       at: startedAt,
       requestId: c.get('requestId'),
@@ -61,4 +68,13 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
     waitUntilOf(c),
     audit.batchMs,
   )
+}
+
+/** The vendors of verification IDs, as the audit's vendor column holds several (`a,b`). */
+function vendorsOf(ids: string[]): string | null {
+  const vendors = new Set(ids.flatMap((id) => {
+    const kind = classifyId(id)
+    return kind ? [vendorOfKind(kind)] : []
+  }))
+  return vendors.size ? [...vendors].sort().join(',') : null
 }

@@ -1,8 +1,8 @@
-import type { VendorName } from '@idv-lens/shared/api'
+import type { LookupFound, VendorName } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { z } from 'zod'
 import type { IncomingEvent } from '../live/incoming-event.ts'
-import type { VendorLookup } from '../lookup/lookup-types.ts'
+import type { LookupId, LookupTools, VendorLookup } from '../lookup/lookup-types.ts'
 import type { NumberVariable } from './budget-variable.ts'
 
 /** What the relay needs to know about one vendor to call it and to read its answers and failures. */
@@ -35,6 +35,10 @@ export type Vendor = {
   bodies: { list: z.ZodType; single: z.ZodType }
   /** Its part of a lookup batch: summaries of its IDs, with as few calls as its API allows. */
   lookup: VendorLookup
+  /** Where `POST /v1/requester-check` reads the person's own email and name (routes/requester-check.ts); null: nowhere. */
+  requester: VendorRequester | null
+  /** Its part of `GET /v1/history` (routes/history.ts); null: it keeps no reference ID. */
+  history: VendorHistory | null
   /** How its webhook deliveries are checked and summarised (`POST /webhooks/<name>`); null: it sends none. */
   webhook: VendorWebhook | null
 }
@@ -62,3 +66,23 @@ export type VendorContract = {
   lookupDetails: readonly z.ZodObject<{ kind: z.ZodLiteral<IdKind> } & z.ZodRawShape>[]
   nested: Record<string, z.ZodType>
 }
+
+/**
+ * The person's own email and name on one object, read for `POST /v1/requester-check` only: compared
+ * there and dropped, never cached, logged or sent. Each part null when the object holds none.
+ */
+export type RequesterValues = { email: string | null; name: { first: string | null; middle: string | null; last: string | null } }
+
+export type VendorRequester = {
+  /** The ID kinds whose objects hold the person's email and name. */
+  kinds: readonly IdKind[]
+  read(tools: LookupTools, item: LookupId): Promise<RequesterValues>
+}
+
+/**
+ * Every object made for one reference ID (the vendor's name for it: Persona's `reference-id`,
+ * deepidv's `external_id`), newest first, at most `max`, each as its lookup summary. `complete` is
+ * false when more may exist than were read (pages left, a summary's part refused or failed). A
+ * failed list call throws (the route answers it when no vendor could answer).
+ */
+export type VendorHistory = (tools: LookupTools, referenceId: string, max: number) => Promise<{ found: LookupFound[]; complete: boolean }>

@@ -1,10 +1,15 @@
 import type { Vendor } from '../vendor.ts'
 import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from '../read-body.ts'
 import { callsVariable } from '../budget-variable.ts'
+import { plausibleWait } from '../../gate/budget.ts'
 import { bodies } from './bodies.ts'
+import { deepidvHistory, deepidvRequester } from './people.ts'
 import { lookupDeepidvIds } from './lookup.ts'
 import { verifyDeepidvSignature } from './webhook-signature.ts'
 import { deepidvSummary } from './webhook-summary.ts'
+
+/** The longest Retry-After the relay takes from deepidv, as its SDK does. */
+const DEEPIDV_RETRY_AFTER_MAX_SECONDS = 60
 
 /** deepidv: `x-api-key`, errors `{"error": "..."}`, sometimes `{"message"}` or plain text (docs/vendors/deepidv.md §1, §7). */
 export const deepidv: Vendor = {
@@ -31,9 +36,12 @@ export const deepidv: Vendor = {
     const text = body.trim()
     return text && text.length <= 300 && !text.startsWith('<') ? text : null
   },
-  retryAfterSeconds: (headers) => positiveSeconds(headers.get('retry-after')),
+  // deepidv documents no Retry-After; its SDK caps one at 60 s (docs/vendors/deepidv.md §6), and so does the relay.
+  retryAfterSeconds: (headers) => plausibleWait(positiveSeconds(headers.get('retry-after')), DEEPIDV_RETRY_AFTER_MAX_SECONDS),
   bodies,
   lookup: lookupDeepidvIds,
+  requester: deepidvRequester,
+  history: deepidvHistory,
   webhook: {
     // One secret: deepidv sends it as the signature (no rotation overlap).
     secrets: ['DEEPIDV_WEBHOOK_SECRET'],

@@ -1,13 +1,17 @@
-import type { PersonaEvent, PersonaInquiry, PersonaInquirySession, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
+import type { LookupEntry, PersonaEvent, PersonaInquiry, PersonaInquirySession, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
+import { ApiError } from '../../errors.ts'
 import type { LookupCall, LookupId, LookupTools, Resolved } from '../../lookup/lookup-types.ts'
+import { mapLimit } from '../../lookup/map-limit.ts'
 import { canonicalQuery } from '../../validation/query.ts'
-import { summarizeEvent, summarizeInquiry, summarizeSession } from './summaries.ts'
+import { caseOf, reasonOf, summarizeEvent, summarizeInquiry, summarizeSession, type InquiryExtras } from './summaries.ts'
 
 // Summaries read kebab-case attributes of the current version, whatever the key's default is.
-const PERSONA_SUMMARY_HEADERS = { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' }
+export const PERSONA_SUMMARY_HEADERS = { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' }
 
 /** The most pages of sessions one batch reads (10 × 100): the rest of a batch's summaries are partial. */
 const MAX_SESSION_PAGES = 10
+/** Inquiries whose reason and case are read at the same time, per batch. */
+const EXTRAS_CONCURRENCY = 4
 
 type SessionPage = PersonaList<PersonaInquirySession>
 type LatestSessions = { latest: Map<string, PersonaInquirySession>; complete: boolean }
@@ -15,11 +19,11 @@ type LatestSessions = { latest: Map<string, PersonaInquirySession>; complete: bo
 /** The inquiry a session belongs to, from its relationship. */
 function ownerOf(session: PersonaInquirySession): string | undefined {
   const owner = session.relationships?.inquiry?.data
-  return owner && !Array.isArray(owner) && 'id' in owner ? (owner.id as string) : undefined
+  return owner && !Array.isArray(owner) && 'id' in owner && typeof owner.id === 'string' ? owner.id : undefined
 }
 
 /** Persona's cursor in a `links.next`, or null on the last page. */
-function nextCursor(page: SessionPage): string | null {
+export function nextCursor(page: { links?: { next?: string | null } }): string | null {
   const next = page.links?.next
   return next ? new URL(next, 'https://persona.invalid').searchParams.get('page[after]') : null
 }
@@ -56,6 +60,117 @@ const sessionsCall = (query: Record<string, string>): LookupCall => ({
   provider: 'persona', path: 'inquiry-sessions', query: canonicalQuery(query), headers: PERSONA_SUMMARY_HEADERS,
 })
 
+/** Statuses that send an agent looking for why, and for the reviewer's case (docs/vendors/persona.md §9). */
+const NEEDS_A_WHY = new Set(['failed', 'declined', 'needs_review'])
+
+/** How many verifications the inquiry links (the list's relationships carry their IDs). */
+function linkedVerifications(inquiry: PersonaInquiry): number {
+  const data = inquiry.relationships?.verifications?.data
+  return Array.isArray(data) ? data.length : 0
+}
+
+/**
+ * The key's permissions may not cover verifications or cases (a support key with `inquiry.read` only),
+ * and an environment without Cases has none to list: the summary then simply has no reason or case,
+ * and stays complete (cacheable) instead of being asked for again on every lookup.
+ */
+const meansNone = (err: unknown) => err instanceof ApiError && (err.code === 'not-found' || err.code === 'upstream-auth')
+
+type Extras = InquiryExtras & { complete: boolean }
+
+/**
+ * An inquiry's reason and case, read only where an agent needs them: failed, declined and
+ * needs-review inquiries (and any marked for review, which is when Persona's reviewers open cases).
+ * The reason is ONE retrieve with `include=verifications` however many verifications the inquiry has
+ * (their checks are in `included`); the case is the first item of `GET /cases?filter[inquiry-id]=`,
+ * newest first. Both run at once. A read that fails leaves that part null and the summary partial.
+ */
+async function extrasOf(t: LookupTools, inquiry: PersonaInquiry): Promise<Extras> {
+  const status = inquiry.attributes.status
+  const attention = typeof status === 'string' && NEEDS_A_WHY.has(status)
+  const reviewed = typeof inquiry.attributes['marked-for-review-at'] === 'string'
+  const readReason = attention && linkedVerifications(inquiry) > 0
+  const readCase = attention || reviewed
+  if (!readReason && !readCase) return { reason: null, case: null, complete: true }
+  let complete = true
+  const settle = async <T>(read: Promise<T>, none: T): Promise<T> => {
+    try {
+      return await read
+    } catch (err) {
+      // A value of the wrong type is the vendor's fault for this ID: the ID's entry says so.
+      if (err instanceof ApiError && err.code === 'upstream-invalid') throw err
+      if (!meansNone(err)) complete = false
+      return none
+    }
+  }
+  const [reason, found] = await Promise.all([
+    readReason
+      ? settle(
+          t
+            .get<PersonaSingle<PersonaInquiry>>({
+              provider: 'persona', path: `inquiries/${inquiry.id}`, query: canonicalQuery({ include: 'verifications' }), headers: PERSONA_SUMMARY_HEADERS,
+            })
+            .then((single) => reasonOf(single.included ?? [])),
+          null,
+        )
+      : null,
+    readCase
+      ? settle(
+          t
+            .get<PersonaList<unknown>>({
+              provider: 'persona', path: 'cases', query: canonicalQuery({ 'filter[inquiry-id]': inquiry.id, 'page[size]': '1' }), headers: PERSONA_SUMMARY_HEADERS,
+            })
+            .then((page) => caseOf(page.data)),
+          null,
+        )
+      : null,
+  ])
+  return { reason, case: found, complete }
+}
+
+/**
+ * Summaries of inquiries already listed: each one's latest session (from `firstSessions`, the first
+ * page of the sessions list filtered as `sessionFilter`, and its next pages), and its reason and case
+ * where it needs them. Sets an entry per inquiry in `out`; a summary field of the wrong type makes
+ * that ID alone `upstream-invalid`. Used by the lookup and by a reference ID's history.
+ */
+export async function summarizeInquiries(
+  t: LookupTools,
+  inquiries: PersonaInquiry[],
+  sessionFilter: Record<string, string>,
+  firstSessions: Promise<SessionPage>,
+  out: Resolved,
+): Promise<void> {
+  const [{ latest, complete }, extras] = await Promise.all([
+    latestSessions(t, sessionFilter, firstSessions, inquiries.map((inq) => inq.id)),
+    mapLimit(inquiries, EXTRAS_CONCURRENCY, async (inquiry): Promise<Extras | ApiError> => {
+      if (t.signal?.aborted) return { reason: null, case: null, complete: false }
+      try {
+        return await extrasOf(t, inquiry)
+      } catch (err) {
+        return err instanceof ApiError ? err : new ApiError('internal', 'Unexpected error while looking up')
+      }
+    }),
+  ])
+  inquiries.forEach((inquiry, i) => {
+    const item: LookupId = { id: inquiry.id, kind: 'persona-inquiry' }
+    const extra = extras[i] as Extras | ApiError
+    if (extra instanceof ApiError) {
+      out.set(inquiry.id, t.fail(item, extra))
+      return
+    }
+    let entry: LookupEntry
+    try {
+      entry = summarizeInquiry(inquiry, latest.get(inquiry.id), extra)
+    } catch (err) {
+      out.set(inquiry.id, t.fail(item, err))
+      return
+    }
+    out.set(inquiry.id, entry)
+    if ((!complete && !latest.has(inquiry.id)) || !extra.complete) (out.partial ??= new Set()).add(inquiry.id)
+  })
+}
+
 /**
  * All inquiries of a batch in ONE list call (filter[inquiry-id] takes up to 100), and their sessions
  * from one list call per page, the first page asked alongside the inquiries.
@@ -69,15 +184,12 @@ async function resolveInquiries(t: LookupTools, items: LookupId[], out: Resolved
     // Settled here so a failure is read by latestSessions, never an unhandled rejection.
     firstSessions.catch(() => undefined)
     const inquiries = await inquiriesCall
-    const byId = new Map(inquiries.data.map((inq) => [inq.id, inq]))
-    const { latest, complete } = await latestSessions(t, filter, firstSessions, [...byId.keys()])
-    for (const item of items) {
-      const inquiry = byId.get(item.id)
-      out.set(item.id, inquiry ? summarizeInquiry(inquiry, latest.get(item.id)) : t.notFound(item, 'Inquiry'))
-      if (inquiry && !complete && !latest.has(item.id)) (out.partial ??= new Set()).add(item.id)
-    }
+    const wanted = new Set(items.map((i) => i.id))
+    const found = new Map(inquiries.data.filter((inq) => wanted.has(inq.id)).map((inq) => [inq.id, inq]))
+    await summarizeInquiries(t, [...found.values()], filter, firstSessions, out)
+    for (const item of items) if (!found.has(item.id)) out.set(item.id, t.notFound(item, 'Inquiry'))
   } catch (err) {
-    for (const item of items) out.set(item.id, t.fail(item, err))
+    for (const item of items) if (!out.has(item.id)) out.set(item.id, t.fail(item, err))
   }
 }
 
@@ -88,16 +200,21 @@ async function resolveEvents(t: LookupTools, items: LookupId[], out: Resolved): 
     const byId = new Map(events.data.map((e) => [e.id, e]))
     for (const item of items) {
       const event = byId.get(item.id)
-      out.set(item.id, event ? summarizeEvent(event) : t.notFound(item, 'Event'))
+      try {
+        out.set(item.id, event ? summarizeEvent(event) : t.notFound(item, 'Event'))
+      } catch (err) {
+        out.set(item.id, t.fail(item, err))
+      }
     }
   } catch (err) {
-    for (const item of items) out.set(item.id, t.fail(item, err))
+    for (const item of items) if (!out.has(item.id)) out.set(item.id, t.fail(item, err))
   }
 }
 
 /**
  * Persona's IDs of a lookup batch: one list call per 100 inquiries and per 100 events (the relay takes
- * at most 100 IDs a call); sessions have no batch endpoint and are retrieved one by one.
+ * at most 100 IDs a call), plus an inquiry's reason and case where it needs them; sessions have no
+ * batch endpoint and are retrieved one by one.
  */
 export async function lookupPersonaIds(t: LookupTools, items: LookupId[], out: Resolved): Promise<void> {
   const of = (kind: LookupId['kind']) => items.filter((i) => i.kind === kind)

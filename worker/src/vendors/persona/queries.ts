@@ -94,6 +94,41 @@ export const eventRetrieveQuery = querySchema(
   FIELDS,
 )
 
+/**
+ * Verifications and cases (docs/vendors/persona.md §15). Their IDs are checked here by shape only
+ * (`ver_…`, `case_…`): they are never scanned on pages, so they have no entry among the ID kinds.
+ */
+const objectIdOf = (prefix: string) => (v: string) => new RegExp(`^${prefix}_[A-Za-z0-9]{4,40}$`).test(v)
+export const isVerificationId = objectIdOf('ver')
+export const isCaseId = objectIdOf('case')
+
+// The relationships the spec gives every verification type, and a case (2025-12-08 and 2023-01-05).
+const VERIFICATION_RELATIONSHIPS = [
+  'inquiry', 'template', 'inquiry-template-version', 'inquiry-template', 'transaction', 'verification-template',
+  'verification-template-version', 'accounts',
+]
+const CASE_RELATIONSHIPS = ['accounts', 'case-comments', 'case-template', 'case-queue', 'inquiries', 'reports', 'verifications', 'txns']
+
+export const verificationRetrieveQuery = querySchema({ include: include(VERIFICATION_RELATIONSHIPS) }, FIELDS)
+export const caseRetrieveQuery = querySchema({ include: include(CASE_RELATIONSHIPS) }, FIELDS)
+
+// Case statuses are capitalised words (`Open`, `Pending`, `Approved`, `Declined`) and not a closed set.
+const caseStatus = (v: string) => /^[A-Za-z][A-Za-z _-]{0,39}$/.test(v)
+
+// GET /cases documents one value per filter (a string each, not a list), so one is all the relay takes.
+export const caseListQuery = querySchema(
+  {
+    ...page(isCaseId, 'a case ID (case_...)'),
+    'filter[inquiry-id]': satisfying(isInquiryId, 'an inquiry ID (inq_...)'),
+    'filter[status]': satisfying(caseStatus, 'a case status, e.g. Open'),
+    'filter[case-template-id]': satisfying(personaObjectId(['ctmpl']), 'a case template ID (ctmpl_...)'),
+    'filter[account-id]': satisfying(personaObjectId(['act']), 'an account ID (act_...)'),
+    'filter[reference-id]': z.string().min(1).max(255),
+    'filter[report-id]': satisfying(personaObjectId(['rep']), 'a report ID (rep_...)'),
+  },
+  FIELDS,
+)
+
 /** Request headers that change Persona's body; validated here and forwarded as given. */
 export const personaHeaders = z.object({
   'key-inflection': oneOf(KEY_INFLECTIONS).optional(),

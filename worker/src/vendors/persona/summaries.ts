@@ -1,10 +1,22 @@
-import { dashboardUrl } from '@idv-lens/shared/ids'
-import type { PersonaEvent, PersonaInquiry, PersonaInquirySession } from '@idv-lens/shared/api'
-import { str, type Found } from '../../lookup/found.ts'
+import { dashboardUrl, personaCaseDashboardUrl } from '@idv-lens/shared/ids'
+import type { LookupCase, LookupReason, PersonaEvent, PersonaInquiry, PersonaInquirySession } from '@idv-lens/shared/api'
+import { summaryFields, type Found } from '../../lookup/found.ts'
 
 /** Persona objects as one-line lookup summaries (lookup/found.ts says what a summary keeps). */
 
-export function summarizeInquiry(inquiry: PersonaInquiry, latestSession: PersonaInquirySession | undefined): Found<'persona-inquiry'> {
+const f = summaryFields('persona', 'Persona')
+
+/** What an inquiry's summary adds when it was read: why it ended as it did, and its newest case. */
+export type InquiryExtras = { reason: LookupReason | null; case: LookupCase | null }
+
+/** The ID of a to-one relationship (`{data: {type, id}}`), or null. */
+function relatedId(relationship: { data: unknown } | undefined, where: string): string | null {
+  const data = relationship?.data
+  if (data === undefined || data === null || Array.isArray(data) || typeof data !== 'object') return null
+  return f.optText((data as { id?: unknown }).id, where)
+}
+
+export function summarizeInquiry(inquiry: PersonaInquiry, latestSession: PersonaInquirySession | undefined, extras?: InquiryExtras): Found<'persona-inquiry'> {
   const a = inquiry.attributes
   const s = latestSession?.attributes
   return {
@@ -12,21 +24,21 @@ export function summarizeInquiry(inquiry: PersonaInquiry, latestSession: Persona
     id: inquiry.id,
     kind: 'persona-inquiry',
     provider: 'persona',
-    type: inquiry.type,
-    status: a.status,
-    createdAt: str(a['created-at']),
-    updatedAt: str(a['updated-at']),
+    type: f.text(inquiry.type, 'type'),
+    status: f.text(a.status, 'attributes.status'),
+    createdAt: f.optText(a['created-at'], 'attributes.created-at'),
+    updatedAt: f.optText(a['updated-at'], 'attributes.updated-at'),
     dashboardUrl: dashboardUrl('persona-inquiry', inquiry.id),
-    reason: null,
-    case: null,
+    reason: extras?.reason ?? null,
+    case: extras?.case ?? null,
     details: {
       kind: 'persona-inquiry',
-      referenceId: str(a['reference-id']),
-      completedAt: str(a['completed-at']),
+      referenceId: f.optText(a['reference-id'], 'attributes.reference-id'),
+      completedAt: f.optText(a['completed-at'], 'attributes.completed-at'),
       latestSessionId: latestSession?.id ?? null,
-      threatLevel: str(s?.['threat-level']),
-      countryCode: str(s?.['country-code']),
-      countryName: str(s?.['country-name']),
+      threatLevel: f.optText(s?.['threat-level'], 'session attributes.threat-level'),
+      countryCode: f.optText(s?.['country-code'], 'session attributes.country-code'),
+      countryName: f.optText(s?.['country-name'], 'session attributes.country-name'),
     },
   }
 }
@@ -43,28 +55,27 @@ export function networkFlags(s: PersonaInquirySession['attributes']): string[] {
 
 export function summarizeSession(session: PersonaInquirySession): Found<'persona-inquiry-session'> {
   const a = session.attributes
-  const inquiry = session.relationships?.inquiry?.data
   return {
     found: true,
     id: session.id,
     kind: 'persona-inquiry-session',
     provider: 'persona',
-    type: session.type,
-    status: a.status,
-    createdAt: str(a['created-at']),
-    updatedAt: str(a['expired-at']) ?? str(a['started-at']),
+    type: f.text(session.type, 'type'),
+    status: f.text(a.status, 'attributes.status'),
+    createdAt: f.optText(a['created-at'], 'attributes.created-at'),
+    updatedAt: f.optText(a['expired-at'], 'attributes.expired-at') ?? f.optText(a['started-at'], 'attributes.started-at'),
     dashboardUrl: dashboardUrl('persona-inquiry-session', session.id),
     reason: null,
     case: null,
     details: {
       kind: 'persona-inquiry-session',
-      inquiryId: inquiry && !Array.isArray(inquiry) && 'id' in inquiry ? (inquiry.id as string) : null,
-      threatLevel: str(a['threat-level']),
-      countryCode: str(a['country-code']),
-      countryName: str(a['country-name']),
-      deviceType: str(a['device-type']),
-      browserName: str(a['browser-name']),
-      osName: str(a['os-name']),
+      inquiryId: relatedId(session.relationships?.inquiry, 'relationships.inquiry.data.id'),
+      threatLevel: f.optText(a['threat-level'], 'attributes.threat-level'),
+      countryCode: f.optText(a['country-code'], 'attributes.country-code'),
+      countryName: f.optText(a['country-name'], 'attributes.country-name'),
+      deviceType: f.optText(a['device-type'], 'attributes.device-type'),
+      browserName: f.optText(a['browser-name'], 'attributes.browser-name'),
+      osName: f.optText(a['os-name'], 'attributes.os-name'),
       networkFlags: networkFlags(a),
     },
   }
@@ -72,19 +83,89 @@ export function summarizeSession(session: PersonaInquirySession): Found<'persona
 
 export function summarizeEvent(event: PersonaEvent): Found<'persona-event'> {
   const a = event.attributes
-  const object = a.payload?.data
+  const payload = a.payload
+  const object = payload && typeof payload === 'object' && payload.data && typeof payload.data === 'object' ? payload.data : undefined
+  const name = f.text(a.name, 'attributes.name')
   return {
     found: true,
     id: event.id,
     kind: 'persona-event',
     provider: 'persona',
-    type: event.type,
-    status: a.name,
-    createdAt: str(a['created-at']),
+    type: f.text(event.type, 'type'),
+    status: name,
+    createdAt: f.optText(a['created-at'], 'attributes.created-at'),
     updatedAt: null,
     dashboardUrl: dashboardUrl('persona-event', event.id),
     reason: null,
     case: null,
-    details: { kind: 'persona-event', name: a.name, objectType: str(object?.type), objectId: str(object?.id) },
+    details: {
+      kind: 'persona-event',
+      name,
+      objectType: f.optText(object?.type, 'attributes.payload.data.type'),
+      objectId: f.optText(object?.id, 'attributes.payload.data.id'),
+    },
+  }
+}
+
+type Resource = { type?: unknown; id?: unknown; attributes?: Record<string, unknown> }
+type Check = { name: string; status: string; reasons: string[] }
+
+/** A verification's checks, each type-checked (`reasons` may hold nulls in the spec: dropped). */
+function checksOf(verification: Resource): Check[] {
+  const checks = verification.attributes?.checks
+  if (checks === undefined || checks === null) return []
+  if (!Array.isArray(checks)) throw f.invalid('verification attributes.checks')
+  return checks.map((check: unknown) => {
+    if (!check || typeof check !== 'object') throw f.invalid('verification attributes.checks[]')
+    const c = check as Record<string, unknown>
+    const reasons = c.reasons === undefined || c.reasons === null ? [] : c.reasons
+    if (!Array.isArray(reasons) || !reasons.every((r) => r === null || typeof r === 'string')) throw f.invalid('verification attributes.checks[].reasons')
+    return {
+      name: f.text(c.name, 'verification attributes.checks[].name'),
+      status: f.text(c.status, 'verification attributes.checks[].status'),
+      reasons: reasons.filter((r): r is string => typeof r === 'string' && r.length > 0),
+    }
+  })
+}
+
+const createdAt = (v: Resource): number => {
+  const at = v.attributes?.['created-at']
+  const ms = typeof at === 'string' ? Date.parse(at) : NaN
+  return Number.isNaN(ms) ? -Infinity : ms
+}
+
+/**
+ * Why an inquiry ended as it did, from its verifications (`included` of a retrieve): the first failed
+ * check of the newest verification that has one (a retry that failed again says more than the attempt
+ * before it), its reason codes, and how many checks failed across all of them. Null when none failed.
+ */
+export function reasonOf(included: readonly unknown[]): LookupReason | null {
+  const verifications = included.filter(
+    (item): item is Resource => !!item && typeof item === 'object' && typeof (item as Resource).type === 'string' && ((item as Resource).type as string).startsWith('verification/'),
+  )
+  let failedChecks = 0
+  let newest: { at: number; check: Check; id: string } | null = null
+  for (const verification of verifications) {
+    const failed = checksOf(verification).filter((check) => check.status === 'failed')
+    failedChecks += failed.length
+    const first = failed[0]
+    if (!first) continue
+    const at = createdAt(verification)
+    if (!newest || at > newest.at) newest = { at, check: first, id: f.text(verification.id, 'verification id') }
+  }
+  if (!newest) return null
+  return { check: newest.check.name, reasons: newest.check.reasons, verificationId: newest.id, failedChecks }
+}
+
+/** The newest case of a `GET /cases?filter[inquiry-id]=` page (newest first), or null. */
+export function caseOf(cases: readonly unknown[]): LookupCase | null {
+  const newest = cases[0] as Resource | undefined
+  if (!newest) return null
+  const id = f.text(newest.id, 'case id')
+  return {
+    id,
+    status: f.text(newest.attributes?.status, 'case attributes.status'),
+    resolution: f.optText(newest.attributes?.resolution, 'case attributes.resolution'),
+    dashboardUrl: personaCaseDashboardUrl(id),
   }
 }

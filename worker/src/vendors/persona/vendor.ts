@@ -1,10 +1,16 @@
 import type { Vendor } from '../vendor.ts'
 import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from '../read-body.ts'
 import { callsVariable } from '../budget-variable.ts'
+import { plausibleWait } from '../../gate/budget.ts'
 import { bodies } from './bodies.ts'
+import { personaHistory } from './history.ts'
+import { personaRequester } from './requester.ts'
 import { lookupPersonaIds } from './lookup.ts'
 import { verifyPersonaSignature } from './webhook-signature.ts'
 import { personaSummary } from './webhook-summary.ts'
+
+/** Persona's rate-limit window (docs/vendors/persona.md §6): no wait it names is longer. */
+const PERSONA_WINDOW_SECONDS = 60
 
 /** Persona: `Authorization: Bearer`, JSON:API errors `{errors:[{title, details}]}` (docs/vendors/persona.md §1, §7). */
 export const persona: Vendor = {
@@ -27,10 +33,14 @@ export const persona: Vendor = {
     return capped(parts.join(': '), MAX_VENDOR_MESSAGE)
   },
   // Persona documents no Retry-After; RateLimit-Reset is the seconds until the window resets (docs/vendors/persona.md §1).
+  // Either is taken within Persona's 60-second window; an implausible one (an epoch timestamp) is as if absent.
   retryAfterSeconds: (headers) =>
-    positiveSeconds(headers.get('ratelimit-reset')) ?? positiveSeconds(headers.get('retry-after')),
+    plausibleWait(positiveSeconds(headers.get('ratelimit-reset')), PERSONA_WINDOW_SECONDS) ??
+    plausibleWait(positiveSeconds(headers.get('retry-after')), PERSONA_WINDOW_SECONDS),
   bodies,
   lookup: lookupPersonaIds,
+  requester: personaRequester,
+  history: personaHistory,
   webhook: {
     // The secret being rotated out verifies too: while Persona rotates a secret it sends a set for each.
     secrets: ['PERSONA_WEBHOOK_SECRET', 'PERSONA_WEBHOOK_SECRET_PREVIOUS'],

@@ -1,0 +1,142 @@
+/**
+ * `POST /v1/requester-check`: is the value an agent typed (the ticket requester's email or name) the
+ * verified person's own? The relay reads the object's value from the vendor, compares, and answers
+ * `match`, `no-match` or `unknown` only. POST, so the value never sits in a URL (access logs, the
+ * audit's route, browser history); neither the value sent nor the vendor's is cached, logged,
+ * audited or answered, and the object is read fresh through the vendor gate every time.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { validator } from 'hono-openapi'
+import { canonicalId, classifyId, ID_PATTERNS, vendorOfKind } from '@idv-lens/shared/ids'
+import type { RequesterCheckResponse, RequesterField } from '@idv-lens/shared/api'
+import { z } from 'zod'
+import type { AppEnv } from '../env.ts'
+import { ApiError } from '../errors.ts'
+import { cacheFor } from '../cache/relay-caches.ts'
+import { assertConfigured } from '../relay.ts'
+import { toolsFor } from '../lookup/resolve.ts'
+import { callOptions } from '../upstream/call-options.ts'
+import { okBody } from '../contract/ok-body.ts'
+import { RequesterCheckResponseSchema } from '../contract/schemas.ts'
+import { VENDORS } from '../vendors/index.ts'
+import type { RequesterValues } from '../vendors/vendor.ts'
+import { capped } from '../vendors/read-body.ts'
+import { idKindsInWords } from '../validation/id-kinds.ts'
+import { isRequesterCheckAllowed } from './requester-rate.ts'
+
+/** An email address is at most 254 characters (RFC 5321); a name gets the same room. */
+export const MAX_REQUESTER_VALUE = 254
+/** The body is three short members: anything much larger is refused before it is parsed. */
+const MAX_BODY_BYTES = 2048
+
+/** The ID kinds some vendor reads a requester from, and how a refusal names them ("an inq_ ID or a … session UUID"). */
+const CHECKABLE = Object.values(VENDORS).flatMap((vendor) => vendor.requester?.kinds ?? [])
+const CHECKABLE_IN_WORDS = idKindsInWords(
+  (prefixes) => `an ${prefixes} ID`,
+  (label) => `a ${label} UUID`,
+  ID_PATTERNS.filter((p) => CHECKABLE.includes(p.kind)),
+)
+
+const requesterCheckBody = z
+  .object({
+    id: z.string({ message: `must be ${CHECKABLE_IN_WORDS}` }).max(80, { message: `must be ${CHECKABLE_IN_WORDS}` }).meta({ description: `The object whose person is asked about: ${CHECKABLE_IN_WORDS}.` }),
+    field: z.enum(['email', 'name'], { message: 'must be email or name' }),
+    value: z
+      .string({ message: 'must be a string' })
+      .min(1, { message: 'must not be empty' })
+      .max(MAX_REQUESTER_VALUE, { message: `must be at most ${MAX_REQUESTER_VALUE} characters` })
+      .meta({ description: 'What the agent typed. Compared and dropped: never stored, logged or answered.' }),
+  })
+  .strict()
+
+type Issue = { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; keys?: string[] }
+
+/** Names the member that is wrong, never its value (the value is personal data). */
+function rejectBody(result: { success: boolean; error?: readonly Issue[] }) {
+  if (result.success) return
+  const issue = result.error?.[0]
+  const first = issue?.path?.[0]
+  const member = capped(String((typeof first === 'object' ? first.key : first) ?? issue?.keys?.[0] ?? ''), 64) ?? ''
+  const message = issue?.keys ? 'is not a member this body takes' : issue?.message && !member ? 'must be a JSON object' : (issue?.message ?? 'is invalid')
+  throw new ApiError('bad-request', member ? `The body member ${member} ${message}.` : 'The body must be a JSON object with id, field and value.', {
+    parameter: member || 'body',
+  })
+}
+
+/** Case, width and compatibility forms folded (NFKC), surrounding and repeated whitespace dropped. */
+const folded = (value: string) => value.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ')
+
+/** A name as a sorted list of words: no diacritics, no punctuation, order-insensitive. */
+function nameWords(value: string): string {
+  return folded(value)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    // O'Brien and OBrien are one word; hyphens and other marks separate words.
+    .replace(/['\u2019\u02bc`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .sort()
+    .join(' ')
+}
+
+/**
+ * The comparison: emails whole (folded); names by their words, against the full name with and
+ * without its middle name (a ticket rarely gives one). A part the object lacks makes it `unknown`.
+ */
+export function compareRequester(field: RequesterField, typed: string, own: RequesterValues): RequesterCheckResponse['data']['result'] {
+  if (field === 'email') {
+    if (!own.email) return 'unknown'
+    return folded(typed) === folded(own.email) ? 'match' : 'no-match'
+  }
+  const { first, middle, last } = own.name
+  if (!first && !last) return 'unknown'
+  const words = nameWords(typed)
+  if (!words) return 'no-match'
+  const full = nameWords([first, middle, last].filter(Boolean).join(' '))
+  const short = nameWords([first, last].filter(Boolean).join(' '))
+  return words === full || words === short ? 'match' : 'no-match'
+}
+
+export const requesterCheckRoutes = new Hono<AppEnv>().post(
+  '/',
+  okBody(RequesterCheckResponseSchema),
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('payload-too-large', `The body must be at most ${MAX_BODY_BYTES} bytes.`)
+    },
+  }),
+  validator('json', requesterCheckBody, rejectBody),
+  async (c) => {
+    const { id: given, field, value } = c.req.valid('json')
+    const kind = classifyId(given)
+    if (!kind || !CHECKABLE.includes(kind)) {
+      throw new ApiError('bad-request', `The body member id must be ${CHECKABLE_IN_WORDS}.`, { parameter: 'id' })
+    }
+    const id = canonicalId(given, kind)
+    // The audit records this ID (not the value): as a lookup would.
+    c.set('auditIds', [id])
+    const vendor = VENDORS[vendorOfKind(kind)]
+    const requester = vendor.requester
+    if (!requester) throw new ApiError('bad-request', `The body member id must be ${CHECKABLE_IN_WORDS}.`, { parameter: 'id' })
+    assertConfigured(c, vendor.name)
+    const agent = c.get('agent') ?? 'anonymous'
+    const wait = isRequesterCheckAllowed(agent, Date.now())
+    if (wait !== null) {
+      throw new ApiError('rate-limited', `Your requester checks are limited for now (your own limit, not the team's); retry in ${wait} s.`, { retryAfter: wait })
+    }
+    const tools = toolsFor({ config: c.get('config'), cache: cacheFor(c.get('config')).store, options: callOptions(c, false) })
+    let own: RequesterValues
+    try {
+      own = await requester.read(tools, { id, kind })
+    } catch (err) {
+      if (err instanceof ApiError) throw err
+      throw new ApiError('internal', 'Unexpected error while checking the requester')
+    }
+    const body: RequesterCheckResponse = { data: { id, field, result: compareRequester(field, value, own) } }
+    return c.json(body, 200)
+  },
+)

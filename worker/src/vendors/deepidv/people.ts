@@ -1,0 +1,40 @@
+import type { DeepidvSession, DeepidvSessionList, LookupFound } from '@idv-lens/shared/api'
+import { canonicalId } from '@idv-lens/shared/ids'
+import type { VendorHistory, VendorRequester } from '../vendor.ts'
+import { canonicalQuery } from '../../validation/query.ts'
+import { summarizeDeepidv } from './summary.ts'
+
+const textOf = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null)
+
+/**
+ * A session's applicant (`user`: `email`, `first_name`, `last_name`; docs/vendors/deepidv.md §4),
+ * from a retrieve read here and dropped.
+ */
+export const deepidvRequester: VendorRequester = {
+  kinds: ['deepidv-session'],
+  async read(t, item) {
+    const session = await t.get<DeepidvSession>({ provider: 'deepidv', path: `sessions/${canonicalId(item.id, item.kind)}`, query: '' })
+    const user = session.user && typeof session.user === 'object' ? session.user : undefined
+    return { email: textOf(user?.email), name: { first: textOf(user?.first_name), middle: null, last: textOf(user?.last_name) } }
+  },
+}
+
+/**
+ * A reference ID's sessions: ONE list call (`external_id`, which takes precedence over every other
+ * list mode: docs/vendors/deepidv.md §3). List items carry the session record, which holds everything
+ * a summary reads, so no session is retrieved. deepidv documents no order: sorted newest first here.
+ */
+export const deepidvHistory: VendorHistory = async (t, referenceId, max) => {
+  // A refused or failed list call is the route's to answer (routes/history.ts).
+  const list = await t.get<DeepidvSessionList>({ provider: 'deepidv', path: 'sessions', query: canonicalQuery({ external_id: referenceId, limit: String(max) }) })
+  const found: LookupFound[] = []
+  let invalid = false
+  for (const record of list.sessions.slice(0, max)) {
+    try {
+      found.push(summarizeDeepidv({ session_record: record }))
+    } catch {
+      invalid = true
+    }
+  }
+  return { found, complete: !list.next_token && list.sessions.length <= max && !invalid }
+}

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { AuditPage, HistoryResponse, PersonaList } from '@idv-lens/shared/api'
+import { ADMIN_TOKEN, problemOf, testRelay } from './helpers.ts'
+
+const INQ_A = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+const INQ_B = 'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu'
+const UUID = 'e7b8d4d3-18bc-4142-99e9-31e3eaecc18c'
+const REF = 'customer-7'
+const path = (ref: string) => `/v1/history?reference-id=${encodeURIComponent(ref)}`
+
+type Item = { id: string; attributes: Record<string, unknown> }
+
+const inquiry = (id: string, createdAt: string, status = 'approved') => ({
+  type: 'inquiry',
+  id,
+  attributes: { status, 'created-at': createdAt, 'reference-id': REF },
+  relationships: { verifications: { data: [] } },
+})
+
+/** The inquiries list and its sessions' list (the history asks for the second once it has the first). */
+const personaList = (inquiries: unknown[], next: string | null = null) => ({ data: inquiries, links: { prev: null, next } })
+
+const deepidvList = (records: unknown[], next: string | null = null) => ({ sessions: records, next_token: next })
+
+const record = (id: string, createdAt: string, status = 'REJECTED') => ({
+  id,
+  status,
+  created_at: createdAt,
+  external_id: REF,
+  analysis_data: { id_matches_selfie: false },
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('GET /v1/history', () => {
+  it("lists every vendor's attempts for a reference ID newest first, as lookup summaries, and caches the answer", async () => {
+    const relay = testRelay()
+    await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_B, '2025-11-20T12:00:00.000Z'), inquiry(INQ_A, '2025-11-18T12:00:00.000Z')]), times: 2 })
+    await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([record(UUID, '2025-11-19T12:00:00.000Z')]), times: 1 })
+    const res = await relay.get(path(REF))
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as HistoryResponse
+    expect(body.referenceId).toBe(REF)
+    expect(body.complete).toBe(true)
+    expect(body.data.map((e) => e.id)).toEqual([INQ_B, UUID, INQ_A])
+    expect(body.data[1]).toMatchObject({ found: true, provider: 'deepidv', status: 'REJECTED', reason: { check: 'id_matches_selfie' } })
+    const calls = (await relay.upstreamCalls()).requests
+    expect(calls.find((r) => r.path === '/api/v1/inquiries')?.query).toEqual({ 'filter[reference-id]': REF, 'page[size]': '25' })
+    expect(calls.find((r) => r.path === '/v1/sessions')?.query).toEqual({ external_id: REF, limit: '25' })
+    expect(calls).toHaveLength(3)
+    const again = await relay.get(path(REF))
+    expect(again.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
+    expect((await relay.upstreamCalls()).total).toBe(3)
+  })
+
+  it('says it is incomplete when a vendor has another page', async () => {
+    const relay = testRelay()
+    await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_A, '2025-11-18T12:00:00.000Z')], `/api/v1/inquiries?page%5Bafter%5D=${INQ_A}`), times: 2 })
+    await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([]), times: 1 })
+    const body = (await (await relay.get(path(REF))).json()) as HistoryResponse
+    expect(body).toMatchObject({ complete: false, data: [{ id: INQ_A }] })
+  })
+
+  it('answers with what one vendor has while the other fails, as incomplete', async () => {
+    const relay = testRelay()
+    await relay.fault({ provider: 'persona', fault: '503' })
+    await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([record(UUID, '2025-11-19T12:00:00.000Z')]), times: 1 })
+    const body = (await (await relay.get(path(REF))).json()) as HistoryResponse
+    expect(body).toMatchObject({ complete: false, data: [{ id: UUID }] })
+  })
+
+  it('fails as the vendors do when none answers, and caches nothing', async () => {
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '1', AGENT_SHARE: '1' })
+    await relay.fault({ provider: 'persona', fault: '503' })
+    await relay.fault({ provider: 'deepidv', fault: '503' })
+    const res = await relay.get(path(REF))
+    expect(res.status).toBe(502)
+    await problemOf(res)
+    await relay.clearFaults()
+    // Past the gate's few seconds of sharing a call's answer: Persona's one call a minute is spent,
+    // deepidv answers now, and nothing of the failure was kept.
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 6000)
+    expect((await relay.get(path(REF))).status).toBe(200)
+  })
+
+  it('finds the demo fixture inquiry among the attempts of its own reference ID', async () => {
+    const relay = testRelay()
+    const list = (await (await relay.get('/v1/persona/inquiries?filter%5Binquiry-id%5D=inq_zEx4jL84ShbUyuwX6AzPSqt6')).json()) as PersonaList<Item>
+    const ref = list.data[0]?.attributes['reference-id'] as string
+    expect(ref).toBeTruthy()
+    const expected = (await (await relay.get(`/v1/persona/inquiries?filter%5Breference-id%5D=${encodeURIComponent(ref)}&page%5Bsize%5D=25`)).json()) as PersonaList<Item>
+    const body = (await (await relay.get(path(ref))).json()) as HistoryResponse
+    expect(body.data.filter((e) => e.provider === 'persona').map((e) => e.id).sort()).toEqual(expected.data.map((i) => i.id).sort())
+    const times = body.data.map((e) => Date.parse(e.createdAt ?? ''))
+    expect(times).toEqual([...times].sort((a, b) => b - a))
+    expect(body.data.every((e) => e.found && e.details.kind === 'persona-inquiry' ? e.details.referenceId === ref : true)).toBe(true)
+  })
+
+  it.each([
+    ['/v1/history', 'reference-id'],
+    ['/v1/history?reference-id=', 'reference-id'],
+    ['/v1/history?reference-id=a%0Ab', 'reference-id'],
+    [`/v1/history?reference-id=${'x'.repeat(256)}`, 'reference-id'],
+    ['/v1/history?reference-id=a&ids=b', 'ids'],
+  ])('refuses %s with a 400 naming %s, before any upstream call', async (url, parameter) => {
+    const relay = testRelay()
+    const res = await relay.get(url)
+    expect(res.status).toBe(400)
+    expect((await problemOf(res)).parameter).toBe(parameter)
+    expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
+  it('audits the request without its reference ID', async () => {
+    const relay = testRelay()
+    await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([]), times: 1 })
+    await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([]), times: 1 })
+    expect((await relay.get(path('secret-reference-42'))).status).toBe(200)
+    const page = await (await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()
+    expect((JSON.parse(page) as AuditPage).data.some((row) => row.route === '/v1/history')).toBe(true)
+    expect(page).not.toContain('secret-reference-42')
+  })
+})

@@ -1,0 +1,182 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { AuditPage, RequesterCheckResponse } from '@idv-lens/shared/api'
+import app from '../src/index.ts'
+import type { Bindings } from '../src/bindings.ts'
+import { compareRequester } from '../src/routes/requester-check.ts'
+import { forgetRequesterChecks, REQUESTER_CHECKS_PER_MINUTE } from '../src/routes/requester-rate.ts'
+import { ADMIN_TOKEN, AGENT_TOKEN, expectContract, problemOf, testRelay, type TestRelay } from './helpers.ts'
+
+const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
+const upstream = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
+
+/** POST through the real app in workerd, checked against the published contract like every test response. */
+async function post(relay: TestRelay, body: unknown, init: { raw?: string; token?: string } = {}): Promise<Response> {
+  const ctx = createExecutionContext()
+  const url = 'http://relay.test/v1/requester-check'
+  const res = await app.fetch(
+    new Request(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${init.token ?? AGENT_TOKEN}`, 'content-type': 'application/json' },
+      body: init.raw ?? JSON.stringify(body),
+    }),
+    relay.env as Bindings,
+    ctx,
+  )
+  await waitOnExecutionContext(ctx)
+  await expectContract('POST', url, res)
+  return res
+}
+
+/** The person's own values, read from the demo upstream directly (a scope of its own, so no test counts it). */
+async function demoPerson(): Promise<{ email: string; first: string; middle: string | null; last: string; deepidv: { email: string; first: string; last: string } }> {
+  const inquiry = (await (await fetch(`${upstream}/persona/api/v1/inquiries/${INQ}`, { headers: { authorization: 'Bearer persona_demo_requester_oracle' } })).json()) as {
+    data: { attributes: { fields: Record<string, { value: string | null }> } }
+  }
+  const fields = inquiry.data.attributes.fields
+  const session = (await (await fetch(`${upstream}/deepidv/v1/sessions/${UUID}`, { headers: { 'x-api-key': 'deepidv_demo_requester_oracle' } })).json()) as {
+    user: { email: string; first_name: string; last_name: string }
+  }
+  return {
+    email: fields['email-address']!.value as string,
+    first: fields['name-first']!.value as string,
+    middle: fields['name-middle']?.value ?? null,
+    last: fields['name-last']!.value as string,
+    deepidv: { email: session.user.email, first: session.user.first_name, last: session.user.last_name },
+  }
+}
+
+const resultOf = async (res: Response) => {
+  expect(res.status).toBe(200)
+  return ((await res.json()) as RequesterCheckResponse).data
+}
+
+beforeEach(() => forgetRequesterChecks())
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('POST /v1/requester-check', () => {
+  it("answers match for the inquiry's own email however it is typed, no-match for another, and never holds a value", async () => {
+    const relay = testRelay()
+    const person = await demoPerson()
+    const typed = `  ${person.email.toUpperCase()} `
+    const match = await post(relay, { id: INQ, field: 'email', value: typed })
+    const text = await match.clone().text()
+    expect(await resultOf(match)).toEqual({ id: INQ, field: 'email', result: 'match' })
+    expect(text.toLowerCase()).not.toContain(person.email.toLowerCase())
+    expect(await resultOf(await post(relay, { id: INQ, field: 'email', value: `x${person.email}` }))).toMatchObject({ result: 'no-match' })
+    // Asked of the vendor each time (through the gate, which may answer from its call of the last 5 s):
+    // only the inquiry's `fields`, never cached by the relay.
+    const calls = (await relay.upstreamCalls()).requests
+    expect(calls[0]).toMatchObject({ path: `/api/v1/inquiries/${INQ}`, query: { 'fields[inquiry]': 'fields' } })
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 6000)
+    await post(relay, { id: INQ, field: 'email', value: person.email })
+    expect((await relay.upstreamCalls()).persona).toBe(calls.length + 1)
+  })
+
+  it('matches a name in any order, case, spacing and accents, with or without the middle name; a part of it is no match', async () => {
+    const relay = testRelay()
+    const { first, middle, last } = await demoPerson()
+    const accented = (s: string) => s.replace(/e/g, 'é').replace(/a/g, 'à')
+    for (const value of [`${last.toUpperCase()}   ${first}`, `${accented(first)} ${middle ?? ''} ${last}`]) {
+      expect(await resultOf(await post(relay, { id: INQ, field: 'name', value })), value).toMatchObject({ result: 'match' })
+    }
+    expect(await resultOf(await post(relay, { id: INQ, field: 'name', value: first }))).toMatchObject({ result: 'no-match' })
+  })
+
+  it("checks a deepidv session's applicant", async () => {
+    const relay = testRelay()
+    const { deepidv } = await demoPerson()
+    expect(await resultOf(await post(relay, { id: UUID.toUpperCase(), field: 'email', value: deepidv.email }))).toEqual({ id: UUID, field: 'email', result: 'match' })
+    expect(await resultOf(await post(relay, { id: UUID, field: 'name', value: `${deepidv.last}, ${deepidv.first}` }))).toMatchObject({ result: 'match' })
+    expect((await relay.upstreamCalls()).deepidv).toBeGreaterThan(0)
+  })
+
+  it('answers unknown when the object holds no such value', async () => {
+    const relay = testRelay()
+    await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields: { 'name-first': { type: 'string', value: null } } } } }, times: 1 })
+    expect(await resultOf(await post(relay, { id: INQ, field: 'email', value: 'someone@example.com' }))).toMatchObject({ result: 'unknown' })
+  })
+
+  it.each([
+    ['a session ID', { id: 'iqse_T8PrqpoEhwhUV1wHReuU9ofs', field: 'email', value: 'a@b.example' }, 'id'],
+    ['no ID', { field: 'email', value: 'a@b.example' }, 'id'],
+    ['another field', { id: INQ, field: 'phone', value: '+4930123456' }, 'field'],
+    ['an empty value', { id: INQ, field: 'email', value: '' }, 'value'],
+    ['a value too long', { id: INQ, field: 'name', value: `secret-${'x'.repeat(300)}` }, 'value'],
+    ['a value that is no string', { id: INQ, field: 'name', value: ['secret-list'] }, 'value'],
+    ['another member', { id: INQ, field: 'email', value: 'a@b.example', extra: 'secret-extra' }, 'extra'],
+  ])('refuses %s with a 400 naming the member, echoing no value, before any upstream call', async (_why, body, parameter) => {
+    const relay = testRelay()
+    const res = await post(relay, body)
+    expect(res.status).toBe(400)
+    const text = await res.clone().text()
+    expect((await problemOf(res)).parameter).toBe(parameter)
+    expect(text).not.toMatch(/secret|\+4930123456|a@b\.example/)
+    expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
+  it('refuses a body that is not JSON (400) or too large (413)', async () => {
+    const relay = testRelay()
+    expect((await post(relay, null, { raw: '{"id":' })).status).toBe(400)
+    const large = await post(relay, null, { raw: JSON.stringify({ id: INQ, field: 'email', value: 'x'.repeat(4000) }) })
+    expect(large.status).toBe(413)
+    expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
+  it('audits the check as a lookup: its route and ID, never the value', async () => {
+    const relay = testRelay()
+    await post(relay, { id: INQ, field: 'email', value: 'audited-value@example.com' })
+    const page = await (await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()
+    const rows = (JSON.parse(page) as AuditPage).data.filter((row) => row.route === '/v1/requester-check')
+    // Newest first: this test's check is the newest (earlier tests' rows follow it).
+    expect(rows.map((row) => [row.ids, row.status])[0]).toEqual([[INQ], 200])
+    expect(page).not.toContain('audited-value')
+  })
+
+  it("bounds one agent's checks a minute, and says it is the agent's own limit", async () => {
+    const relay = testRelay()
+    await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields: {} } } } })
+    for (let i = 0; i < REQUESTER_CHECKS_PER_MINUTE; i++) expect((await post(relay, { id: INQ, field: 'email', value: `guess${i}@example.com` })).status).toBe(200)
+    const refused = await post(relay, { id: INQ, field: 'email', value: 'one-more@example.com' })
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await problemOf(refused)).detail).toMatch(/your own limit/)
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 61_000)
+    expect((await post(relay, { id: INQ, field: 'email', value: 'later@example.com' })).status).toBe(200)
+  })
+})
+
+describe('the requester check in the published contract', () => {
+  it('documents its JSON body and its answer', async () => {
+    const res = await app.fetch(new Request('http://relay.test/openapi.json'), {} as Bindings, createExecutionContext())
+    const document = (await res.json()) as { paths: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown>; required?: string[] } }> } } }> }
+    const body = document.paths['/v1/requester-check']?.post?.requestBody?.content?.['application/json']?.schema
+    expect(Object.keys(body?.properties ?? {})).toEqual(['id', 'field', 'value'])
+    expect(body?.required).toEqual(['id', 'field', 'value'])
+  })
+})
+
+describe('compareRequester', () => {
+  const own = { email: 'Jane.Doe@Example.com', name: { first: 'Zoë', middle: 'Marie', last: "O'Brien-Smith" } }
+  it.each([
+    ['email', 'jane.doe@example.com', 'match'],
+    ['email', 'ｊａｎｅ.doe@example.com', 'match'],
+    ['email', 'jane.doe@example.org', 'no-match'],
+    ['name', "zoe o'brien smith", 'match'],
+    ['name', 'Smith OBrien Zoe', 'match'],
+    ['name', 'O’Brien Smith, Marie Zoë', 'match'],
+    ['name', 'O Brien Smith Zoe', 'no-match'],
+    ['name', 'Zoe', 'no-match'],
+    ['name', '   ', 'no-match'],
+  ] as const)('%s %s → %s', (field, typed, result) => {
+    expect(compareRequester(field, typed, own)).toBe(result)
+  })
+
+  it('is unknown without a value to compare with', () => {
+    expect(compareRequester('email', 'a@b.example', { email: null, name: { first: null, middle: null, last: null } })).toBe('unknown')
+    expect(compareRequester('name', 'Jane', { email: null, name: { first: null, middle: null, last: null } })).toBe('unknown')
+  })
+})
