@@ -2,7 +2,8 @@
  * A stand-in for a Cloudflare Access team's key endpoint (`<team>/cdn-cgi/access/certs`), run in
  * Node by global-setup. Two generated RSA keys: `k1` published from the start, `k2` published when a
  * test rotates; it counts the fetches so tests can see the relay's key caching, and can be taken down
- * (503 to every fetch, still counted) to show what the relay does through an Access outage.
+ * (503 to every fetch, still counted) to show what the relay does through an Access outage, or made to
+ * answer badly (`/__answer?keys=empty|k2-only`).
  */
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
@@ -17,11 +18,20 @@ export async function startAccessCerts(): Promise<AccessKeys & { close(): Promis
   let fetches = 0
   let rotated = false
   let down = false
+  /** A bad answer a test asks for: no key at all, or only the key not in use yet (k1 dropped). */
+  let answer: 'keys' | 'empty' | 'k2-only' = 'keys'
   const app = new Hono()
     .get('/cdn-cgi/access/certs', (c) => {
       fetches++
       if (down) return c.text('certs unavailable', 503)
+      if (answer === 'empty') return c.json({ keys: [] })
+      if (answer === 'k2-only') return c.json({ keys: publicJwks.slice(1) })
       return c.json({ keys: rotated ? publicJwks : publicJwks.slice(0, 1) })
+    })
+    .post('/__answer', (c) => {
+      const asked = c.req.query('keys')
+      answer = asked === 'empty' || asked === 'k2-only' ? asked : 'keys'
+      return c.json({ answer })
     })
     .get('/__stats', (c) => c.json({ fetches }))
     .post('/__down', (c) => {

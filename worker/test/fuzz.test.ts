@@ -152,3 +152,70 @@ describe('generated requests', () => {
     expect(total).toBe(RUNS * PER_RUN)
   })
 })
+
+// Vendor-side inputs (issue 31): generated 2xx bodies (any JSON, nested up to thousands deep, large,
+// the documented envelope with generated contents) and rate-limit header values, from the demo
+// upstream's faults. Whatever the vendor sends, the relay answers with its own typed problem: never
+// a 500 (`internal`) or a 504 (`upstream-timeout`: nothing here is slow), every 5xx a problem body
+// saying it is the vendor's (502 upstream-invalid/unavailable) or the relay's busy gate (503).
+const VENDOR_RUNS = 60
+// Deep bodies are generated as their depth and built at fault time: fast-check's own printing of a
+// value thousands deep would overflow its stack.
+type Deep = { deep: number; inside: boolean }
+const deep = fc.record({ deep: fc.integer({ min: 1, max: 3000 }), inside: fc.boolean() })
+const nested = (n: number) => JSON.parse(`${'['.repeat(n)}${']'.repeat(n)}`) as unknown
+const materialize = (body: unknown): unknown => {
+  if (typeof body !== 'object' || body === null || !('deep' in body) || !('inside' in body)) return body
+  const { deep: n, inside } = body as Deep
+  return inside ? { data: [{ type: 'inquiry', id: VALID_IDS[0], attributes: { nested: nested(n) } }] } : nested(n)
+}
+const resource = fc.record({ type: fc.constantFrom('inquiry', 'event', 'inquiry-session', ''), id: fc.oneof(fc.constantFrom(...VALID_IDS), printable), attributes: fc.dictionary(printable, fc.jsonValue({ maxDepth: 4 })) })
+const vendorBody = fc.oneof(
+  fc.jsonValue({ maxDepth: 6 }),
+  deep,
+  fc.array(resource, { maxLength: 30 }).map((data) => ({ data, links: { prev: null, next: null } })),
+  resource.map((data) => ({ data })),
+  fc.integer({ min: 1, max: 200 }).map((kb) => ({ data: [{ type: 'inquiry', id: VALID_IDS[0], attributes: { notes: 'x'.repeat(kb * 1024) } }] })),
+)
+const vendorRoute = fc.constantFrom(
+  { provider: 'persona' as const, path: '/v1/persona/inquiries?page%5Bsize%5D=3' },
+  { provider: 'persona' as const, path: `/v1/persona/inquiries/${VALID_IDS[0]}` },
+  { provider: 'persona' as const, path: `/v1/persona/events/${VALID_IDS[2]}` },
+  { provider: 'persona' as const, path: `/v1/lookup?ids=${VALID_IDS[0]},${VALID_IDS[1]}` },
+  { provider: 'deepidv' as const, path: '/v1/deepidv/sessions?limit=2' },
+  { provider: 'deepidv' as const, path: `/v1/lookup?ids=${VALID_IDS[3]}` },
+)
+// A 429 holds the vendor for the rest of the run's seconds: rarer than bodies, so the bodies are reached.
+const vendorFault = fc.oneof(
+  { arbitrary: vendorBody.map((body) => ({ fault: 'invalid' as const, body })), weight: 8 },
+  { arbitrary: fc.integer({ min: 0, max: 86_400 }).map((retryAfterSeconds) => ({ fault: '429' as const, retryAfterSeconds })), weight: 1 },
+  { arbitrary: fc.constantFrom({ fault: 'malformed' as const }, { fault: '503' as const }, { fault: 'oversize' as const }), weight: 2 },
+)
+
+describe('generated vendor answers', () => {
+  it(`${VENDOR_RUNS} generated vendor bodies and header values: no 500, no 504, every 5xx a typed problem`, { timeout: 600_000 }, async () => {
+    const print = console.log.bind(console)
+    vi.spyOn(console, 'log').mockImplementation(() => {})
+    const relay = liveRelay({ UPSTREAM_TIMEOUT_MS: '30000', LIST_TTL_SECONDS: '0', OBJECT_TTL_SECONDS: '0', PERSONA_BUDGET_PER_MINUTE: '10000', DEEPIDV_BUDGET_PER_SECOND: '1000', AGENT_SHARE: '1' })
+    const statuses = new Map<number, number>()
+    await fc.assert(
+      fc.asyncProperty(vendorRoute, vendorFault, async (route, fault) => {
+        await relay.clearFaults()
+        await relay.fault({ ...fault, ...('body' in fault ? { body: materialize(fault.body) } : {}), provider: route.provider, times: 1 })
+        const res = await relay.get(route.path, { headers: { 'cache-control': 'no-cache' } })
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+        expect(res.status).not.toBe(500)
+        expect(res.status).not.toBe(504)
+        if (res.status >= 500) {
+          expect(res.headers.get('content-type')).toContain('application/problem+json')
+          expect(['upstream-invalid', 'upstream-unavailable', 'governor-unavailable']).toContain(((await res.json()) as { code: string }).code)
+        }
+        // A Retry-After from the vendor reaches the agent only within reason (Persona's window, deepidv's 60 s).
+        const retryAfter = res.headers.get('retry-after')
+        if (retryAfter !== null) expect(Number(retryAfter)).toBeLessThanOrEqual(60)
+      }),
+      { seed: SEED, numRuns: VENDOR_RUNS, endOnFailure: true },
+    )
+    print(JSON.stringify({ vendorAnswers: VENDOR_RUNS, over499: [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0), statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)) }))
+  })
+})

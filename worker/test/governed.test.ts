@@ -207,7 +207,9 @@ describe('GET /v1/status', () => {
       shed: { 'background-reserve': 1 },
       vendor429s: 1,
     })
-    expect(Date.parse(status.vendors.persona.backoffUntil) - Date.now()).toBeGreaterThan(80_000)
+    // The vendor said 90 s; Persona's window is 60 s, and no hold is longer (vendor-headers.test.ts).
+    expect(Date.parse(status.vendors.persona.backoffUntil) - Date.now()).toBeGreaterThan(50_000)
+    expect(Date.parse(status.vendors.persona.backoffUntil) - Date.now()).toBeLessThanOrEqual(60_000)
     expect(status.cache).toMatchObject({ hits: 1, misses: 4, hitRatio: 0.2 })
   })
 

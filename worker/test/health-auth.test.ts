@@ -13,7 +13,8 @@ describe('GET /healthz', () => {
       problems: [],
       live: { configured: false },
       auth: { mode: 'tokens' },
-      audit: expect.objectContaining({ writes: 'ok', dropped: 0 }),
+      // Without an agent token, only whether it writes (audit-heal.test.ts: the counts come with one).
+      audit: { writes: 'ok' },
     })
     expect((await relay.upstreamCalls()).total).toBe(0)
   })

@@ -1,6 +1,6 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
-import { MAX_CLOCK_SKEW_MS, WINDOW_MAX_EVENTS, WINDOW_MS } from '../src/live/hub.ts'
+import { MAX_CLOCK_SKEW_MS, REPLAY_MAX_EVENTS, WINDOW_MAX_EVENTS, WINDOW_MS } from '../src/live/hub.ts'
 import type { IncomingEvent } from '../src/live/incoming-event.ts'
 import { problemOf } from './helpers.ts'
 import { deepidvEvent, liveRelay, personaEvent } from './live-helpers.ts'
@@ -57,14 +57,16 @@ describe('POST /v1/live/ticket and GET /v1/live', () => {
     expect((await upgrade(relay, `ticket=${ticket}&since=0`)).status).toBe(101)
   })
 
-  it('should leave the upgrade response to the hub: no header-setting middleware on it', async () => {
+  it('should leave the upgrade response to the hub: no header-setting middleware on it, only its Request-Id', async () => {
     const relay = liveRelay()
     const { ticket } = await ticketOf(relay)
     const res = await upgrade(relay, `ticket=${ticket}`)
     expect(res.status).toBe(101)
-    for (const header of ['cache-control', 'x-content-type-options', 'server-timing', 'request-id', 'access-control-allow-origin']) {
+    for (const header of ['cache-control', 'x-content-type-options', 'server-timing', 'access-control-allow-origin']) {
       expect(res.headers.get(header)).toBeNull()
     }
+    // The route sets it on the 101 it makes (every answer carries one: hub-bounds.test.ts).
+    expect(res.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/)
   })
 })
 
@@ -176,18 +178,21 @@ describe('the rolling window', () => {
     expect(rows[0]!.id).toBe(summary(extra, 0).id)
   })
 
-  it('should serve a new socket only the newest 5,000 even before the alarm has run', async () => {
+  it('should serve a new socket only the newest of the window (at most REPLAY_MAX_EVENTS) even before the alarm has run', async () => {
     const relay = liveRelay()
     const now = Date.now()
     const extra = 3
     const events = Array.from({ length: WINDOW_MAX_EVENTS + extra }, (_, i) => summary(i, now - (WINDOW_MAX_EVENTS + extra - i) * 1000))
     expect(await relay.hub.ingest(events)).toBe(WINDOW_MAX_EVENTS + extra)
+    expect(await relay.rows()).toHaveLength(WINDOW_MAX_EVENTS + extra)
     const socket = await relay.connect()
     // A later event: its frame comes right after the backlog, so the backlog's length is exact.
     await relay.persona(personaEvent({ id: 'evt_AfterTheBacklog000001' }))
-    const frames = await socket.frameCount(WINDOW_MAX_EVENTS + 1)
-    expect(frames[0]!.id).toBe(summary(extra, 0).id)
-    expect(frames[WINDOW_MAX_EVENTS]!.id).toBe('evt_AfterTheBacklog000001')
+    const frames = await socket.frameCount(REPLAY_MAX_EVENTS + 1)
+    expect(frames[0]!.id).toBe(summary(WINDOW_MAX_EVENTS + extra - REPLAY_MAX_EVENTS, 0).id)
+    expect(frames[REPLAY_MAX_EVENTS]!.id).toBe('evt_AfterTheBacklog000001')
+    // The connect purged the window to its 5,000 meanwhile.
+    expect(await relay.rows()).toHaveLength(WINDOW_MAX_EVENTS + 1)
   })
 
   it('should not serve events older than 24 h even before the alarm has run', async () => {

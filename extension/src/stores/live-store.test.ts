@@ -118,9 +118,41 @@ describe('live store', () => {
       await vi.waitFor(() => expect(h.timers).toHaveLength(1))
       waits.push(h.nextTimer())
     }
-    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000])
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 10000, 10000, 10000, 10000])
     expect(h.store.problem.value).toBe('The relay at https://relay.example did not answer in time.')
     expect(h.sockets).toHaveLength(0)
+  })
+
+  it("should start the list afresh when the relay's hub comes back with another epoch (its numbering started over)", async () => {
+    const ticket = (n: number, epoch: string) => ({ ok: true, data: { configured: true, url: `ws://relay.test/v1/live?ticket=t${n}`, epoch }, freshness: null, receivedAt: 0 })
+    const h = harness([ticket(1, 'epoch-a'), ticket(2, 'epoch-a'), ticket(3, 'epoch-b')])
+    h.store.start()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
+    h.sockets[0]!.open()
+    h.sockets[0]!.frame(JSON.stringify(event(1, '2026-01-01T10:00:00.000Z')))
+    h.sockets[0]!.frame(JSON.stringify(event(2, '2026-01-01T10:01:00.000Z')))
+    // A drop within the same epoch resumes after the last event, saying which epoch it counts in.
+    h.sockets[0]!.drop()
+    h.nextTimer()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(2))
+    expect(h.requests.at(-1)).toEqual({ since: 2, epoch: 'epoch-a' })
+    expect(h.store.events.value.map((e) => e.seq)).toEqual([2, 1])
+    // The relay restarts and its hub lost its events: the new epoch empties the list; the hub's seq 1
+    // is a new event (the old seq 1 on screen must not hide it).
+    h.sockets[1]!.drop()
+    h.nextTimer()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(3))
+    expect(h.requests.at(-1)).toEqual({ since: 2, epoch: 'epoch-a' })
+    expect(h.store.events.value).toEqual([])
+    h.sockets[2]!.open()
+    h.sockets[2]!.frame(JSON.stringify(event(1, '2026-01-01T11:00:00.000Z', { name: 'inquiry.completed' })))
+    expect(h.store.status.value).toBe('live')
+    expect(h.store.events.value.map((e) => [e.seq, e.name])).toEqual([[1, 'inquiry.completed']])
+    // And the next resume counts in the new epoch.
+    h.sockets[2]!.drop()
+    h.nextTimer()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(4))
+    expect(h.requests.at(-1)).toEqual({ since: 1, epoch: 'epoch-b' })
   })
 
   it('should fall back to polling when the relay has no live events', async () => {

@@ -26,7 +26,8 @@ export type LiveDeps = {
 
 /** Events kept on screen; older ones are still in the relay's window and its lists. */
 export const LIVE_KEEP = 200
-export const BACKOFF_MS = { first: 1000, max: 30_000 }
+/** The longest wait is short: a panel left open across a relay restart shows new events seconds after it is back. */
+export const BACKOFF_MS = { first: 1000, max: 10_000 }
 /** The lists' own freshness (LIST_TTL_SECONDS): polling faster would only hit the relay's cache. */
 export const POLL_MS = 20_000
 /**
@@ -51,6 +52,8 @@ export function createLiveStore(deps: LiveDeps) {
   /** Why the last try failed, for the indicator's tooltip. */
   const problem = signal<string | null>(null)
   let lastSeq: number | undefined
+  /** The hub epoch `lastSeq` counts in: after a relay restart that lost the hub's events, numbering starts over. */
+  let epoch: string | undefined
   let socket: WebSocket | null = null
   let timer: unknown
   let attempt = 0
@@ -86,7 +89,8 @@ export function createLiveStore(deps: LiveDeps) {
   async function connect(mine: number, { quiet = false } = {}): Promise<void> {
     if (mine !== run) return
     if (!quiet) status.value = attempt === 0 ? 'connecting' : 'reconnecting'
-    const result = await deps.send('liveConnection', lastSeq === undefined ? {} : { since: lastSeq }).catch(() => null)
+    const resume = lastSeq === undefined ? {} : { since: lastSeq, ...(epoch !== undefined ? { epoch } : {}) }
+    const result = await deps.send('liveConnection', resume).catch(() => null)
     if (mine !== run) return
     // The failure's words are a chunk of their own, loaded when a failure is there to word.
     if (!result || !result.ok) return schedule(mine, result ? (await import('../lib/failure-text.ts')).failureText(result.error) : t('fail_live_unavailable'))
@@ -95,6 +99,15 @@ export function createLiveStore(deps: LiveDeps) {
       status.value = 'polling'
       timer = setTimer(() => poll(mine, 0), deps.pollMs ?? POLL_MS)
       return
+    }
+    // Another epoch: the events on screen are numbered in the old one (new ones would collide with
+    // their seqs), and the hub replays its whole window to this socket. Start the list afresh.
+    if (result.data.epoch !== undefined && result.data.epoch !== epoch) {
+      if (epoch !== undefined) {
+        events.value = []
+        lastSeq = undefined
+      }
+      epoch = result.data.epoch
     }
     let ws: WebSocket
     try {

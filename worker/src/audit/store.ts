@@ -18,7 +18,21 @@ export type AuditWriterOptions = {
   maxPending?: number
   /** What else to tell when a batch fails for good (the metrics data point). */
   onFailure?: (rows: number, error: string) => void
+  /**
+   * Rows no flush can reach any more: dropped over `maxPending`, or still pending when a flush's
+   * retries used up the waitUntil budget (lost if the isolate is evicted before the next request).
+   */
+  onRowsAtRisk?: (rows: number, why: 'dropped' | 'stranded') => void
+  /** How long one flush, retries included, may run after its request's response (waitUntil's budget). */
+  budgetMs?: number
 }
+
+/** The platform cancels waitUntil work about 30 s after the response; a flush stops retrying well before. */
+export const FLUSH_BUDGET_MS = 25_000
+/** The first retry after a failed or partial flush, doubling after each failure. */
+export const RETRY_FIRST_MS = 500
+/** Retries of one flush after failures (0.5 + 1 + 2 + 4 + 8 s of backoff): the rest is the next request's. */
+const MAX_RETRIES = 5
 
 /** What /healthz says about the audit writer of this isolate. */
 export type AuditHealth = {
@@ -37,8 +51,9 @@ type Queued = { entry: AuditEntry; leasedUntil: number }
  * no flush armed arms one on its own request's waitUntil: after `windowMs` (AUDIT_BATCH_MS, 250 by
  * default: at 250 ms the audit's cost is within bench:relay's noise) it writes what is pending, at most
  * `batchesPerFlush` batches of `maxBatchRows`. Rows that arrive meanwhile arm the next flush on their
- * own requests, so no request's waitUntil outlives its window plus a few bounded D1 calls (the platform
- * cancels waitUntil work about 30 s after the response, without running `finally`).
+ * own requests. A failed or partial flush retries on its own, with backoff, within FLUSH_BUDGET_MS of
+ * its request's response (the platform cancels waitUntil work about 30 s after it, without running
+ * `finally`); rows still pending then wait for the next request, and are counted as at risk.
  *
  * Nothing can stay stuck: the armed flag is a deadline, not a boolean a lost `finally` would leave set;
  * rows a flush took are leased, and go back to the pending rows when the lease ends (the flush was cut
@@ -54,6 +69,7 @@ export class AuditWriter {
   private readonly maxBatchRows: number
   private readonly batchesPerFlush: number
   private readonly maxPending: number
+  private readonly budgetMs: number
   private state = { consecutiveFailures: 0, failures: 0, dropped: 0, lastFailureAt: 0, lastWrittenAt: 0 }
 
   constructor(
@@ -65,6 +81,7 @@ export class AuditWriter {
     this.maxBatchRows = options.maxBatchRows ?? 180
     this.batchesPerFlush = options.batchesPerFlush ?? 3
     this.maxPending = options.maxPending ?? 10_000
+    this.budgetMs = options.budgetMs ?? FLUSH_BUDGET_MS
   }
 
   record(entry: AuditEntry, waitUntil: WaitUntil, windowMs: number): void {
@@ -73,6 +90,7 @@ export class AuditWriter {
       const over = this.pending.length - this.maxPending
       this.pending.splice(0, over)
       this.state.dropped += over
+      this.options.onRowsAtRisk?.(over, 'dropped')
       console.error(JSON.stringify({ level: 'error', msg: 'audit rows dropped', rows: over, pending: this.pending.length }))
     }
     const now = this.clock.now()
@@ -82,6 +100,7 @@ export class AuditWriter {
     waitUntil(this.flush(windowMs))
   }
 
+  /** `failing` until a write succeeds again (a flush's own retries, or a later request's). */
   health(): AuditHealth {
     const iso = (ms: number) => (ms ? new Date(ms).toISOString() : null)
     return {
@@ -94,15 +113,45 @@ export class AuditWriter {
     }
   }
 
+  /**
+   * Writes what is pending after `windowMs`; a failed or partial flush (D1 down, or a backlog over one
+   * flush) tries again on the same waitUntil, with backoff, as long as a try still fits in the budget:
+   * rows never wait for a later request, and /healthz recovers as soon as D1 does.
+   */
   private async flush(windowMs: number): Promise<void> {
+    const startedAt = this.clock.now()
     await this.clock.sleep(windowMs)
     // From here on, a new row arms its own flush (on its own request).
     this.armedUntil = 0
+    let backoff = RETRY_FIRST_MS
+    let failures = 0
+    for (;;) {
+      const outcome = await this.flushOnce()
+      if (outcome === 'done') return
+      // Traffic goes on: a later row armed a flush of its own, and that one takes the rest.
+      if (this.armedUntil > this.clock.now()) return
+      const wait = outcome === 'failed' ? backoff : 0
+      // One try is at most two D1 calls, each up to the timeout; past the budget the rest waits for a request.
+      if ((outcome === 'failed' && ++failures > MAX_RETRIES) || this.clock.now() - startedAt + wait + 2 * this.timeoutMs > this.budgetMs) {
+        if (this.pending.length) this.options.onRowsAtRisk?.(this.pending.length, 'stranded')
+        return
+      }
+      if (wait) {
+        await this.clock.sleep(wait)
+        backoff *= 2
+        if (this.armedUntil > this.clock.now()) return
+      }
+    }
+  }
+
+  /** One flush: `done` (nothing left that no other flush holds), `more` (a backlog), or `failed`. */
+  private async flushOnce(): Promise<'done' | 'more' | 'failed'> {
     for (let i = 0; i < this.batchesPerFlush; i++) {
       const batch = this.lease()
-      if (batch.length === 0) return
-      if (!(await this.write(batch))) return
+      if (batch.length === 0) return 'done'
+      if (!(await this.write(batch))) return 'failed'
     }
+    return this.pending.some((q) => q.leasedUntil <= this.clock.now()) ? 'more' : 'done'
   }
 
   /** Takes up to `maxBatchRows` rows no live flush holds, for long enough to write them twice. */

@@ -13,8 +13,10 @@ const CACHE_MAX_AGE_MS = 60 * 60 * 1000
 export const STALE_IF_ERROR_MS = 24 * 60 * 60 * 1000
 /** After a failed fetch, no request tries again for this long (each try can cost FETCH_TIMEOUT_MS). */
 export const FAILURE_BACKOFF_MS = 30_000
-/** After a fetch, an unknown kid waits this long before it may cause another. */
+/** An unknown kid causes at most one refresh per this span (after a fetch, and after another unknown kid's). */
 const COOLDOWN_MS = 30_000
+/** A kid that verified a token this recently is in use: a key set without it is no good answer. */
+const KID_IN_USE_MS = 10 * 60 * 1000
 const FETCH_TIMEOUT_MS = 5000
 
 /** No key set the relay may trust: never fetched, or the last good one is older than STALE_IF_ERROR_MS. */
@@ -38,6 +40,9 @@ class TeamKeys {
   private failedAt = -Infinity
   private lastFailure: unknown = null
   private pending: Promise<void> | null = null
+  private unknownKidAt = -Infinity
+  /** Kids that verified a token, and when last. */
+  private readonly kidsUsed = new Map<string, number>()
 
   constructor(private readonly url: string) {}
 
@@ -47,7 +52,8 @@ class TeamKeys {
       try {
         const res = await fetch(this.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'manual' })
         if (!res.ok) throw new Error(`Access certs answered HTTP ${res.status}`)
-        this.local = createLocalJWKSet((await res.json()) as JSONWebKeySet)
+        const set = this.usable(await res.json())
+        this.local = createLocalJWKSet(set)
         this.fetchedAt = Date.now()
       } catch (error) {
         this.failedAt = Date.now()
@@ -58,6 +64,26 @@ class TeamKeys {
       this.pending = null
     })
     return this.pending
+  }
+
+  /**
+   * The answer as a key set, if it is one to trust over the held set: at least one RSA signing key,
+   * and every kid that verified a token lately still in it. Otherwise the refresh failed (the held
+   * set stays): an empty or truncated answer must not sign everyone out.
+   */
+  private usable(json: unknown): JSONWebKeySet {
+    const keys = (json as { keys?: unknown } | null)?.keys
+    const rsa = Array.isArray(keys)
+      ? (keys as Record<string, unknown>[]).filter((k) => typeof k === 'object' && k !== null && k.kty === 'RSA' && typeof k.n === 'string' && typeof k.e === 'string')
+      : []
+    if (rsa.length === 0) throw new Error('Access certs answered no usable key')
+    const kids = new Set(rsa.map((k) => k.kid))
+    const now = Date.now()
+    for (const [kid, usedAt] of this.kidsUsed) {
+      if (now - usedAt > KID_IN_USE_MS) this.kidsUsed.delete(kid)
+      else if (this.local && !kids.has(kid)) throw new Error('Access certs answered without a key in use')
+    }
+    return { keys: rsa } as unknown as JSONWebKeySet
   }
 
   /** Fresh keys, or the held ones while a refresh fails and they are within STALE_IF_ERROR_MS. */
@@ -78,13 +104,21 @@ class TeamKeys {
     try {
       return await local(header, token)
     } catch (err) {
-      if (!(err instanceof errors.JWKSNoMatchingKey) || Date.now() - this.fetchedAt < COOLDOWN_MS) throw err
-      // A kid the held set lacks: a refetch may bring it; when it fails, the token stays unverifiable (401).
+      const now = Date.now()
+      if (!(err instanceof errors.JWKSNoMatchingKey) || now - this.fetchedAt < COOLDOWN_MS || now - this.unknownKidAt < COOLDOWN_MS) throw err
+      // A kid the held set lacks: a refetch may bring it; when it fails, the token stays unverifiable
+      // (401). Anyone can send such a kid, so this happens at most once per cooldown, whatever comes of it.
+      this.unknownKidAt = now
       await this.reload().catch(() => {
         throw err
       })
       return (this.local as JWTVerifyGetKey)(header, token)
     }
+  }
+
+  /** Notes that the key `kid` verified a token (a refresh that drops it is refused for a while). */
+  verified(kid: string | undefined): void {
+    if (kid !== undefined) this.kidsUsed.set(kid, Date.now())
   }
 }
 
@@ -92,13 +126,13 @@ const keySets = new Map<string, TeamKeys>()
 
 export const certsUrl = (teamDomain: string) => `${teamDomain}/cdn-cgi/access/certs`
 
-function keySetFor(teamDomain: string): JWTVerifyGetKey {
+function keySetFor(teamDomain: string): TeamKeys {
   let keys = keySets.get(teamDomain)
   if (!keys) {
     keys = new TeamKeys(certsUrl(teamDomain))
     keySets.set(teamDomain, keys)
   }
-  return keys.getKey
+  return keys
 }
 
 /** Test hook: forget the isolate's key sets. */
@@ -141,12 +175,14 @@ export function cookieRequestAllowed(origin: string | undefined, fetchSite: stri
  */
 export async function verifyAccessToken(token: string, settings: AccessSettings): Promise<Agent | null> {
   try {
-    const { payload } = await jwtVerify(token, keySetFor(settings.teamDomain), {
+    const keys = keySetFor(settings.teamDomain)
+    const { payload, protectedHeader } = await jwtVerify(token, keys.getKey, {
       algorithms: ['RS256'],
       issuer: settings.teamDomain,
       audience: settings.audience,
       requiredClaims: ['exp', 'iat'],
     })
+    keys.verified(protectedHeader.kid)
     const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : ''
     if (!email) return null
     return { name: email, role: settings.adminEmails.has(email) ? 'admin' : 'agent' }

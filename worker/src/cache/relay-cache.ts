@@ -22,6 +22,25 @@ export const STALE_SERVABLE: ReadonlySet<string> = new Set([
   'governor-unavailable',
 ])
 
+/**
+ * Failures about the caller that met them (its share of the budget, background work's reserve), marked
+ * where they are made (call-upstream.ts, lookup/resolve.ts). A load is shared with whoever joins it, but
+ * such a refusal never is: it says nothing about the joiner, who runs its own load instead.
+ */
+const callerFailures = new WeakSet<object>()
+
+/** Marks `failure` (an ApiError, or a lookup entry that holds one) as about its caller alone. */
+export function aboutTheCaller<T extends object>(failure: T): T {
+  callerFailures.add(failure)
+  return failure
+}
+
+export const isAboutTheCaller = (failure: unknown): boolean =>
+  typeof failure === 'object' && failure !== null && callerFailures.has(failure)
+
+/** An entry this large is sealed for the Cache API after the previous large one (see writeStore). */
+const LARGE_ENTRY_BYTES = 256 * 1024
+
 /** Cache API keys must be URLs; this host never resolves, it only namespaces our entries. */
 const CACHE_KEY_ORIGIN = 'https://relay-cache.idv-lens.invalid'
 /** How long past its freshness a stored copy may still answer when the vendor fails. */
@@ -71,6 +90,10 @@ type CacheStore = Pick<Cache, 'match' | 'put'>
 export class RelayCache {
   readonly memory = new MemoryCache()
   private readonly inflight = new Map<string, Promise<StoredBody>>()
+  private largeWrites: Promise<void> = Promise.resolve()
+  /** Callers that joined a load in flight, and those of them that ran their own (a refusal about the leader). */
+  joins = 0
+  reruns = 0
 
   /**
    * `store` is the Cache API (tests pass one whose answers they time); `sealer` encrypts what goes
@@ -81,10 +104,29 @@ export class RelayCache {
     private readonly sealer: Sealer = sealerForSecret(null),
   ) {}
 
-  /** Runs `load` once for concurrent callers with the same key. */
-  coalesce<T>(key: string, load: () => Promise<T>): { promise: Promise<T>; collapsed: boolean } {
+  /**
+   * Runs `load` once for concurrent callers with the same key: the one rule every coalescing in the
+   * relay follows (relayed calls here, lookup IDs in lookup-batch.ts, lookup calls in resolve.ts). A
+   * joiner whose shared outcome is a refusal about the leader (`aboutTheCaller`) runs `rerun` (by
+   * default `load`, which holds the joiner's own agent and priority) instead of inheriting it.
+   */
+  coalesce<T>(key: string, load: () => Promise<T>, rerun: () => Promise<T> = load): { promise: Promise<T>; collapsed: boolean } {
     const existing = this.inflight.get(key) as Promise<T> | undefined
-    if (existing) return { promise: existing, collapsed: true }
+    if (existing) {
+      this.joins++
+      const again = () => {
+        this.reruns++
+        return rerun()
+      }
+      const promise = existing.then(
+        (value) => (isAboutTheCaller(value) ? again() : value),
+        (err: unknown) => {
+          if (isAboutTheCaller(err)) return again()
+          throw err
+        },
+      )
+      return { promise, collapsed: true }
+    }
     const promise = load().finally(() => this.inflight.delete(key))
     this.inflight.set(key, promise as Promise<never>)
     return { promise, collapsed: false }
@@ -126,7 +168,16 @@ export class RelayCache {
     return entry
   }
 
-  private async writeStore(key: string, entry: StoredBody, keepSeconds: number): Promise<void> {
+  private writeStore(key: string, entry: StoredBody, keepSeconds: number): Promise<void> {
+    if (entry.body.length < LARGE_ENTRY_BYTES) return this.sealAndPut(key, entry, keepSeconds)
+    // Sealing copies an entry twice: large ones are sealed one at a time, so a burst of large misses
+    // does not hold every copy at once.
+    const turn = this.largeWrites.then(() => this.sealAndPut(key, entry, keepSeconds))
+    this.largeWrites = turn.catch(() => undefined)
+    return turn
+  }
+
+  private async sealAndPut(key: string, entry: StoredBody, keepSeconds: number): Promise<void> {
     const store = await this.store()
     if (!store) return
     // The stored time is inside the sealed entry: nothing readable sits next to the ciphertext.
@@ -186,12 +237,13 @@ export class RelayCache {
       }
       // The failure carries how the cache took part, for the answer's Cache-Status and the audit. Every
       // request that joined the load holds the same error: each gets a copy, so none sees another's outcome.
-      throw new ApiError(err.code, err.message, err.extras, {
+      const copy = new ApiError(err.code, err.message, err.extras, {
         cause: err.cause,
         upstreamStatus: err.upstreamStatus,
         headers: { ...err.headers },
         cache: { kind: 'forward', reason, forwardStatus, collapsed, stored: false },
       })
+      throw isAboutTheCaller(err) ? aboutTheCaller(copy) : copy
     }
   }
 }

@@ -77,6 +77,17 @@ const msToNextUtcDay = (now: number) => 86_400_000 - (now % 86_400_000)
 export const clampHoldSeconds = (seconds: number) =>
   Math.min(HOLD_MAX_SECONDS, Math.max(HOLD_MIN_SECONDS, Math.ceil(seconds)))
 
+/**
+ * A wait a vendor (or a proxy in front of it) named, in seconds, taken within reason: up to
+ * `windowSeconds` (the vendor's documented window) as said, longer ones up to the hold maximum cut
+ * to the window, and anything beyond (an epoch timestamp where seconds belong) as if absent. A
+ * single header must never stop every agent's calls for longer than the vendor itself would.
+ */
+export function plausibleWait(seconds: number | null, windowSeconds: number): number | null {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0 || seconds > HOLD_MAX_SECONDS) return null
+  return Math.min(seconds, windowSeconds)
+}
+
 /** Start times of granted calls, oldest first, dropped once they leave the window. */
 class RollingLog {
   private times: number[] = []
@@ -208,7 +219,10 @@ export class Budget {
 
   /** The vendor's own count (Persona's RateLimit-Remaining/Reset) overrides ours until its reset. */
   resync(now: number, remaining: number, resetSeconds: number): void {
-    this.vendor = { remaining: Math.max(0, Math.floor(remaining)), resetAt: now + Math.max(0, resetSeconds) * 1000 }
+    const reset = plausibleWait(resetSeconds, Math.ceil(this.limits.windowMs / 1000))
+    // A reset beyond reason, or a count that is not one, is as if the vendor had said nothing.
+    if (reset === null || !Number.isFinite(remaining) || remaining < 0) return
+    this.vendor = { remaining: Math.floor(remaining), resetAt: now + reset * 1000 }
   }
 
   /** A vendor 429: no call at all until the vendor's reset. */

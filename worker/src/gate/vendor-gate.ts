@@ -7,6 +7,7 @@ import { checkVendorBody } from '../upstream/vendor-bodies.ts'
 import { Budget, CALLER_REFUSALS, type Denial } from './budget.ts'
 import { SqlBudgetStore } from './sql-budget-store.ts'
 import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
+import { ByteBudget } from './byte-budget.ts'
 import type { GateCall, GateResult, GateStatus, GateTarget } from './protocol.ts'
 
 /** Time as the gate sees it; tests inject one they move by hand. */
@@ -18,6 +19,25 @@ export const realClock: GateClock = {
 }
 
 const RECENT_MAX_ENTRIES = 200
+/**
+ * Large vendor bodies (256 KB and more, by their declared length) the gate reads at once: a few
+ * documented pages of the largest kind. More wait for room as long as an agent waits for budget,
+ * then are answered `busy` rather than read: 40 concurrent 5 MB answers must not take the object
+ * past its memory.
+ */
+const BODIES_MAX_BYTES = 24 * 1024 * 1024
+const LARGE_BODY_BYTES = 256 * 1024
+const BODY_WAIT_MS = INTERACTIVE_WAIT_MS
+/** JSON compresses well: a compressed body is counted at this many times its declared length. */
+const COMPRESSION_FACTOR = 20
+
+/** What reading a body will hold: its declared length (as decoded), or the cap when it declares none. */
+function expectedBytes(headers: Headers): number {
+  const declared = Number(headers.get('content-length') ?? NaN)
+  if (!Number.isFinite(declared) || declared < 0) return MAX_UPSTREAM_BYTES
+  const encoded = (headers.get('content-encoding') ?? 'identity') !== 'identity'
+  return Math.min(MAX_UPSTREAM_BYTES, encoded ? declared * COMPRESSION_FACTOR : declared)
+}
 /** Vendor bodies kept for the refresh floor: 200 bodies of up to 5 MB each would not fit in the isolate. */
 const RECENT_MAX_BYTES = 8 * 1024 * 1024
 
@@ -44,6 +64,9 @@ export class VendorGate extends DurableObject {
   private shared = 0
   private vendor429s = 0
   private readonly shed: Partial<Record<Denial['reason'], number>> = {}
+  /** Replaced by tests to make room scarce. */
+  bodies = new ByteBudget(BODIES_MAX_BYTES, LARGE_BODY_BYTES)
+  private busy = 0
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env)
@@ -113,6 +136,7 @@ export class VendorGate extends DurableObject {
       shared: this.shared,
       shed: { ...this.shed },
       vendor429s: this.vendor429s,
+      busy: this.busy,
     }
   }
 
@@ -170,12 +194,20 @@ export class VendorGate extends DurableObject {
     const signal = controller.signal
     const url = `${target.base}/${call.path}${call.query ? `?${call.query}` : ''}`
     const startedAt = performance.now()
+    let reserved = 0
     try {
       const res = await fetch(url, {
         headers: { accept: 'application/json', ...call.headers, ...provider.authHeaders(target.apiKey) },
         signal,
         redirect: 'manual',
       })
+      const expected = expectedBytes(res.headers)
+      if (!(await this.bodies.take(expected, BODY_WAIT_MS))) {
+        await res.body?.cancel().catch(() => undefined)
+        this.busy++
+        return { kind: 'busy', shared: false }
+      }
+      reserved = expected
       const body = await readCapped(res, MAX_UPSTREAM_BYTES, provider.label, call.provider)
       const remaining = res.headers.get('ratelimit-remaining')
       const reset = res.headers.get('ratelimit-reset')
@@ -205,6 +237,7 @@ export class VendorGate extends DurableObject {
       return { kind: signal.aborted ? 'timeout' : 'unreachable', shared: false }
     } finally {
       clearTimeout(timer)
+      this.bodies.release(reserved)
     }
   }
 

@@ -3,7 +3,12 @@ import type { IncomingEvent } from './incoming-event.ts'
 /** One hub per deployment: every receiver and every agent socket meets at this name. */
 export const LIVE_HUB_NAME = 'live'
 
-export type TicketResult = { ticket: string; expiresIn: number }
+/**
+ * A ticket, and the hub's epoch: it changes when the hub's event numbering starts over (its storage
+ * was lost), so a client resuming with `since` from another epoch knows to reload. Or, for an agent
+ * minting tickets faster than any client needs, how long to wait.
+ */
+export type TicketResult = { ticket: string; expiresIn: number; epoch: string } | { retryAfter: number }
 
 /**
  * What the Worker calls on the hub (hub.ts implements it). Typed here rather than as

@@ -19,6 +19,15 @@ const PURGE_DELAY_MS = 60 * 1000
  * time: otherwise it would rank above every real event and never age out of the window.
  */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
+/** Tickets one agent may mint per minute: a panel reconnecting with backoff needs a few. */
+export const TICKETS_PER_AGENT_PER_MINUTE = 12
+/** Sockets one agent holds at once (the extension opens one or two); a new one closes the oldest. */
+export const SOCKETS_PER_AGENT = 3
+/** Events one connect replays at most (the newest of those after `since`); the lists hold the rest. */
+export const REPLAY_MAX_EVENTS = 500
+/** Agents send nothing but `ping`; a bigger message is closed as too big (1009) rather than read. */
+export const CLIENT_MESSAGE_MAX_BYTES = 64
+const MINUTE_MS = 60 * 1000
 
 type EventRow = {
   seq: number
@@ -82,8 +91,16 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     )`)
     this.sql.exec('CREATE INDEX IF NOT EXISTS events_created ON events (created_ms, seq)')
     this.sql.exec('CREATE TABLE IF NOT EXISTS tickets (hash TEXT PRIMARY KEY, agent TEXT NOT NULL, expires_ms INTEGER NOT NULL)')
+    // Made once with the storage that numbers the events: a new epoch means the numbering started over.
+    this.sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+    this.sql.exec("INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)", crypto.randomUUID())
+    this.epoch = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'epoch'").one().value
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
   }
+
+  readonly epoch: string
+  /** Tickets minted per agent in the last minute (in memory: an eviction forgives, the cap still holds per instance). */
+  private readonly mints = new Map<string, number[]>()
 
   /**
    * Stores what is new and pushes it to every socket. Returns how many were new (duplicates are
@@ -130,11 +147,19 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
   async issueTicket(agent: string): Promise<TicketResult> {
     this.invocations++
     const now = Date.now()
+    const recent = (this.mints.get(agent) ?? []).filter((at) => at > now - MINUTE_MS)
+    if (recent.length >= TICKETS_PER_AGENT_PER_MINUTE) {
+      this.mints.set(agent, recent)
+      return { retryAfter: Math.max(1, Math.ceil((recent[0]! + MINUTE_MS - now) / 1000)) }
+    }
+    recent.push(now)
+    this.mints.set(agent, recent)
+    if (this.mints.size > 1000) for (const [name, times] of this.mints) if (!times.some((at) => at > now - MINUTE_MS)) this.mints.delete(name)
     const bytes = crypto.getRandomValues(new Uint8Array(32))
     const ticket = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
     this.sql.exec('DELETE FROM tickets WHERE expires_ms <= ?', now)
     this.sql.exec('INSERT INTO tickets (hash, agent, expires_ms) VALUES (?, ?, ?)', await sha256Hex(ticket), agent, now + TICKET_TTL_SECONDS * 1000)
-    return { ticket, expiresIn: TICKET_TTL_SECONDS }
+    return { ticket, expiresIn: TICKET_TTL_SECONDS, epoch: this.epoch }
   }
 
   /**
@@ -145,21 +170,34 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     this.invocations++
     const url = new URL(request.url)
     const ticket = url.searchParams.get('ticket') ?? ''
-    const since = Number(url.searchParams.get('since') ?? '0')
+    // `since` counts in an epoch: from another (the numbering started over), the whole window is new.
+    const epoch = url.searchParams.get('epoch')
+    const since = epoch !== null && epoch !== this.epoch ? 0 : Number(url.searchParams.get('since') ?? '0')
     const redeemed = this.sql
       .exec<{ agent: string }>('DELETE FROM tickets WHERE hash = ? AND expires_ms > ? RETURNING agent', await sha256Hex(ticket), Date.now())
       .toArray()[0]
     if (!redeemed) return new Response(null, { status: 401 })
+    // The agent's oldest sockets make room: a panel that reconnects may not have seen its old one close.
+    const held = this.ctx.getWebSockets(redeemed.agent)
+    for (const old of held.slice(0, Math.max(0, held.length - SOCKETS_PER_AGENT + 1))) {
+      try {
+        old.close(1008, 'Too many live sockets for this agent')
+      } catch {
+        // Already closing.
+      }
+    }
     const { 0: client, 1: server } = new WebSocketPair()
-    this.ctx.acceptWebSocket(server)
+    this.ctx.acceptWebSocket(server, [redeemed.agent])
     server.serializeAttachment({ agent: redeemed.agent } satisfies SocketAttachment)
     // What is served keeps to the window even before the purge alarm has run (it comes up to a minute later).
     const now = Date.now()
     if (this.count() > WINDOW_MAX_EVENTS) this.purge(now)
     for (const row of this.sql.exec<EventRow>(
-      'SELECT seq, vendor, id, name, object_type, object_id, status, created_at FROM events WHERE seq > ? AND created_ms >= ? ORDER BY created_ms, seq',
+      `SELECT * FROM (SELECT seq, vendor, id, name, object_type, object_id, status, created_at, created_ms FROM events
+         WHERE seq > ? AND created_ms >= ? ORDER BY created_ms DESC, seq DESC LIMIT ?) ORDER BY created_ms, seq`,
       since,
       now - WINDOW_MS,
+      REPLAY_MAX_EVENTS,
     )) {
       server.send(JSON.stringify(toEvent(row)))
     }
@@ -167,10 +205,15 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     return new Response(null, { status: 101, webSocket: client, headers: { [LIVE_AGENT_HEADER]: redeemed.agent } })
   }
 
-  /** Agents send nothing but `ping` (answered without waking the hub); anything else closes the socket. */
-  async webSocketMessage(ws: WebSocket): Promise<void> {
+  /**
+   * Agents send nothing but `ping` (answered without waking the hub); anything else closes the socket,
+   * so a misbehaving client needs a new ticket (capped per agent) for each message that wakes the hub.
+   */
+  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     this.invocations++
-    ws.close(1003, 'This socket only answers ping')
+    const size = typeof message === 'string' ? message.length : message.byteLength
+    if (size > CLIENT_MESSAGE_MAX_BYTES) ws.close(1009, 'Message too big')
+    else ws.close(1003, 'This socket only answers ping')
   }
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {

@@ -7,7 +7,7 @@ import type { StoredBody } from '../cache/memory-cache.ts'
 import type { CacheRequest } from '../cache/request-cache.ts'
 import type { RelayConfig } from '../config/relay-config.ts'
 import type { CallOptions } from '../upstream/call-upstream.ts'
-import { resolveIds, type LookupId } from './resolve.ts'
+import { resolveIds, type LookupId, type Resolved } from './resolve.ts'
 
 export type LookupBatch = {
   config: RelayConfig
@@ -90,13 +90,15 @@ export async function lookupBatch(batch: LookupBatch, items: LookupId[]): Promis
  * and not-found answers. Failures are not cached.
  */
 async function resolveShared(batch: LookupBatch, items: LookupId[], keys: Map<string, string>, options: CallOptions): Promise<Map<string, LookupEntry>> {
-  const { store, policy, waitUntil } = batch.cache
+  const { store } = batch.cache
   const joined = new Map<string, Promise<LookupEntry>>()
   const owned: LookupId[] = []
   const settle = new Map<string, (entry: LookupEntry) => void>()
   for (const item of items) {
     let resolve!: (entry: LookupEntry) => void
-    const { promise, collapsed } = store.coalesce(keys.get(item.id) as string, () => new Promise<LookupEntry>((r) => (resolve = r)))
+    const key = keys.get(item.id) as string
+    // A joiner handed a refusal about the batch that led (its agent's share, its priority) asks for this ID itself.
+    const { promise, collapsed } = store.coalesce(key, () => new Promise<LookupEntry>((r) => (resolve = r)), () => resolveAlone(batch, item, key, options))
     if (collapsed) joined.set(item.id, promise)
     else {
       owned.push(item)
@@ -110,10 +112,7 @@ async function resolveShared(batch: LookupBatch, items: LookupId[], keys: Map<st
       for (const item of owned) {
         const entry = fresh.get(item.id) as LookupEntry
         resolved.set(item.id, entry)
-        const keep = !fresh.partial?.has(item.id) && (entry.found || entry.error.code === 'not-found')
-        if (keep && policy.ttl > 0) {
-          store.write(keys.get(item.id) as string, JSON.stringify(entry), keepFor(policy, !entry.found), waitUntil, { notFound: !entry.found })
-        }
+        keepResolved(batch, fresh, item, keys.get(item.id) as string)
         settle.get(item.id)?.(entry)
       }
     } finally {
@@ -123,6 +122,25 @@ async function resolveShared(batch: LookupBatch, items: LookupId[], keys: Map<st
   }
   for (const [id, promise] of joined) resolved.set(id, await promise)
   return resolved
+}
+
+/** Caches what is worth keeping of a resolved ID: a found (complete) summary, or a not-found answer. */
+function keepResolved(batch: LookupBatch, fresh: Resolved, item: LookupId, key: string): void {
+  const { store, policy, waitUntil } = batch.cache
+  const entry = fresh.get(item.id) as LookupEntry
+  const keep = !fresh.partial?.has(item.id) && (entry.found || entry.error.code === 'not-found')
+  if (keep && policy.ttl > 0) store.write(key, JSON.stringify(entry), keepFor(policy, !entry.found), waitUntil, { notFound: !entry.found })
+}
+
+/** One ID resolved under this batch's own agent and priority (a joiner's second try, see resolveShared). */
+async function resolveAlone(batch: LookupBatch, item: LookupId, key: string, options: CallOptions): Promise<LookupEntry> {
+  try {
+    const fresh = await resolveIds({ config: batch.config, cache: batch.cache.store, options }, [item])
+    keepResolved(batch, fresh, item, key)
+    return fresh.get(item.id) ?? internalFailure(item)
+  } catch {
+    return internalFailure(item)
+  }
 }
 
 function internalFailure(item: LookupId): LookupEntry {

@@ -2,7 +2,7 @@ import { VENDOR_NAMES, type LookupEntry } from '@idv-lens/shared/api'
 import { vendorOfKind } from '@idv-lens/shared/ids'
 import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
-import type { RelayCache } from '../cache/relay-cache.ts'
+import { aboutTheCaller, isAboutTheCaller, type RelayCache } from '../cache/relay-cache.ts'
 import { callUpstream, type CallOptions } from '../upstream/call-upstream.ts'
 import { VENDORS } from '../vendors/index.ts'
 import type { LookupId, LookupTools, Resolved } from './lookup-types.ts'
@@ -14,7 +14,7 @@ export type { LookupId, Resolved } from './lookup-types.ts'
 const RETRIEVE_CONCURRENCY = 4
 
 function failed(item: LookupId, error: ApiError): LookupEntry {
-  return {
+  const entry: LookupEntry = {
     found: false,
     id: item.id,
     kind: item.kind,
@@ -26,6 +26,8 @@ function failed(item: LookupId, error: ApiError): LookupEntry {
       ...(error.extras.retryAfter !== undefined ? { retryAfter: error.extras.retryAfter } : {}),
     },
   }
+  // A refusal about this batch's agent or priority: a batch that joined this ID asks again itself.
+  return isAboutTheCaller(error) ? aboutTheCaller(entry) : entry
 }
 
 function asApiError(err: unknown): ApiError {
@@ -38,7 +40,8 @@ export type Resolver = {
   options: CallOptions
 }
 
-function toolsFor({ config, cache, options }: Resolver): LookupTools {
+/** The tools a vendor reads with (its lookup, a requester check, a history): routes outside a lookup batch use them too. */
+export function toolsFor({ config, cache, options }: Resolver): LookupTools {
   return {
     get<T>(call: Parameters<LookupTools['get']>[0]): Promise<T> {
       // Identical concurrent lookups share one vendor call (here per isolate, in the gate across all).

@@ -13,3 +13,16 @@ export function auditFailureMetric(metrics: Bindings['METRICS'] | undefined, row
     // Metrics are best effort; the log line (audit/store.ts) already says it.
   }
 }
+
+/**
+ * Audit rows at risk, in the same layout: outcome `audit-rows-dropped` (over the pending bound: gone)
+ * or `audit-rows-stranded` (still pending when a flush's retries ran out of waitUntil time: lost if
+ * the isolate is evicted before a later request flushes them), double4 the rows.
+ */
+export function auditRowsAtRiskMetric(metrics: Bindings['METRICS'] | undefined, rows: number, why: 'dropped' | 'stranded'): void {
+  try {
+    metrics?.writeDataPoint({ indexes: ['(audit)'], blobs: ['(audit)', '', `audit-rows-${why}`, '', '', ''], doubles: [0, 0, 0, rows] })
+  } catch {
+    // Best effort, as above.
+  }
+}

@@ -1,6 +1,7 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
-import { agentProblems } from '../auth/agent-directory.ts'
+import { agentDirectoryFor, agentProblems } from '../auth/agent-directory.ts'
+import { sha256Hex } from '../sha256.ts'
 import type { AppEnv } from '../env.ts'
 import { webhooksConfigured } from '../config.ts'
 import { liveHubOf } from '../live/binding.ts'
@@ -42,7 +43,8 @@ export const healthRoutes = new Hono<AppEnv>().get('/', okBody(HealthSchema), as
       // How agents authenticate, so the extension offers a token field or "Sign in" (no secret in it).
       auth: { mode: config.auth.mode },
       // Whether this isolate's audit writer keeps up (failing: D1 refused or timed out; rows are kept).
-      audit: auditStatus(c.env.AUDIT_DB, config.audit.enabled),
+      // Its counts and times only for an agent: they would tell anyone when agents are working.
+      audit: auditStatus(c.env.AUDIT_DB, config.audit.enabled, await isAgent(c)),
     },
     200,
   )
@@ -50,7 +52,15 @@ export const healthRoutes = new Hono<AppEnv>().get('/', okBody(HealthSchema), as
 
 const IDLE = { pending: 0, dropped: 0, failures: 0, lastFailureAt: null, lastWrittenAt: null }
 
-function auditStatus(db: AuditDatabase | undefined, enabled: boolean) {
-  if (!db || !enabled) return { writes: 'off' as const, ...IDLE }
-  return auditHealthOf(db) ?? { writes: 'ok' as const, ...IDLE }
+function auditStatus(db: AuditDatabase | undefined, enabled: boolean, detailed: boolean) {
+  const health = !db || !enabled ? { writes: 'off' as const, ...IDLE } : (auditHealthOf(db) ?? { writes: 'ok' as const, ...IDLE })
+  return detailed ? health : { writes: health.writes }
+}
+
+/** Whether the request carries a valid agent token (AUTH_MODE=tokens); /healthz itself needs none. */
+async function isAgent(c: Context<AppEnv>): Promise<boolean> {
+  const config = c.get('config')
+  const token = /^Bearer ([^\s]+)$/.exec(c.req.header('authorization') ?? '')?.[1]
+  if (!token || config.auth.mode !== 'tokens') return false
+  return (await agentDirectoryFor(config)).byHash.has(await sha256Hex(token))
 }

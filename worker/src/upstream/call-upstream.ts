@@ -7,11 +7,20 @@ import { MAX_UPSTREAM_BYTES, tooLarge } from './read-capped.ts'
 import { requestKey } from '../cache/cache-key.ts'
 import { namespaceOf } from '../cache/relay-caches.ts'
 import { sha256Hex } from '../sha256.ts'
-import type { Priority } from '../gate/budget.ts'
+import { CALLER_REFUSALS, type DenialReason, type Priority } from '../gate/budget.ts'
+import { aboutTheCaller } from '../cache/relay-cache.ts'
+import { ByteBudget } from '../gate/byte-budget.ts'
 import type { GateResult, GateTarget } from '../gate/protocol.ts'
 
 /** When the vendor gives no wait after a 429, hold back this long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 30
+
+/**
+ * Large bodies this isolate parses and shapes at once (each is copied a few times on the way to the
+ * cache and the client). A large answer that finds no room is refused at once, which lets its text
+ * go, rather than held; a small one always passes.
+ */
+export const largeBodies = new ByteBudget(16 * 1024 * 1024, 256 * 1024)
 
 export type UpstreamCall = {
   provider: VendorName
@@ -74,9 +83,11 @@ export async function callUpstream(config: RelayConfig, call: UpstreamCall, opti
       }, { upstreamStatus: 502 })
     case 'invalid':
       throw invalidBody(call.provider, result.where)
+    case 'busy':
+      throw busy(call.provider)
     case 'response':
       // The gate checked the body's shape (vendor-bodies.ts).
-      if (result.status >= 200 && result.status < 300) return JSON.parse(result.body)
+      if (result.status >= 200 && result.status < 300) return parseWithin(call.provider, result.body)
       throw mapFailure(call.provider, result.status, result.body, result.retryAfterSeconds)
   }
 }
@@ -141,7 +152,7 @@ function deniedError(name: VendorName, denied: Extract<GateResult, { kind: 'deni
       retryAfter,
     }, { upstreamStatus: 429 })
   }
-  return new ApiError('budget-exhausted', `The team's ${provider.label} budget is used up for now; retry in ${retryAfter} s.`, {
+  const error = new ApiError('budget-exhausted', `${whoseBudget(denied.reason, provider.label)} is used up for now; retry in ${retryAfter} s.`, {
     provider: name,
     retryAfter,
   }, {
@@ -152,6 +163,24 @@ function deniedError(name: VendorName, denied: Extract<GateResult, { kind: 'deni
       'ratelimit-reset': String(Math.max(1, denied.resetSeconds)),
     },
   })
+  // About this caller alone: a request that joined this call runs its own (relay-cache.ts coalesce).
+  return CALLER_REFUSALS.has(denied.reason) ? aboutTheCaller(error) : error
+}
+
+/** Whose budget ran out, in the refusal's words: the agent's share, background work's part, or the team's. */
+function whoseBudget(reason: DenialReason, label: string): string {
+  switch (reason) {
+    case 'agent-share':
+      return `Your share of the team's ${label} budget (per agent, this minute)`
+    case 'agent-day-share':
+      return `Your share of the team's ${label} budget for today (per agent)`
+    case 'background-reserve':
+      return `The part of the team's ${label} budget open to background refreshes (the rest is kept for agents waiting on an answer)`
+    case 'day':
+      return `The team's ${label} budget for today`
+    default:
+      return `The team's ${label} budget`
+  }
 }
 
 function mapFailure(name: VendorName, status: number, text: string, vendorRetryAfter: number | null): ApiError {
@@ -185,6 +214,26 @@ function mapFailure(name: VendorName, status: number, text: string, vendorRetryA
         upstreamStatus,
       })
   }
+}
+
+/**
+ * A 2xx body parsed within the isolate's room for large bodies. The room is given back on the next
+ * turn of the event loop: the caller's own shaping and serialising of the parsed body (relay.ts, the
+ * lookups) runs before that, in the same turn.
+ */
+function parseWithin(name: VendorName, body: string): unknown {
+  const bytes = body.length
+  if (!largeBodies.tryTake(bytes)) throw busy(name)
+  setTimeout(() => largeBodies.release(bytes), 0)
+  return JSON.parse(body)
+}
+
+function busy(name: VendorName): ApiError {
+  const provider = VENDORS[name]
+  return new ApiError('governor-unavailable', `The relay is busy with other large ${provider.label} answers; retry in a few seconds.`, {
+    provider: name,
+    retryAfter: 2,
+  }, { upstreamStatus: 503 })
 }
 
 function invalidBody(name: VendorName, where: string | null): ApiError {

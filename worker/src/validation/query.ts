@@ -115,13 +115,45 @@ function validating<T extends ZodType, Target extends keyof ValidationTargets>(t
 export const validQuery = <T extends ZodType>(schema: T) => {
   const middleware = validating('query', schema, 'query parameter')
   const refusingProto: typeof middleware = (c, next) => {
-    if (new URL(c.req.url).searchParams.has('__proto__')) {
+    const url = new URL(c.req.url)
+    const malformed = malformedParameter(url.search)
+    if (malformed !== null) {
+      const parameter = capped(malformed, MAX_PARAMETER_NAME) ?? ''
+      throw new ApiError('bad-request', `The query parameter ${parameter} is not validly percent-encoded.`, { parameter })
+    }
+    if (url.searchParams.has('__proto__')) {
       throw new ApiError('bad-request', 'The query parameter __proto__ is not a parameter this endpoint accepts.', { parameter: '__proto__' })
     }
     return middleware(c, next)
   }
   // The contract reads the schema hono-openapi records on the middleware itself.
   return Object.assign(refusingProto, middleware)
+}
+
+/**
+ * The first parameter whose name or value is not valid percent-encoding (a stray `%`, or bytes that
+ * are not UTF-8), by its name as far as it decodes; null when all are. Decoding such a value would
+ * put U+FFFD where the client's text was and send that upstream: a path refuses it, and so does a query.
+ */
+function malformedParameter(search: string): string | null {
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    if (!part) continue
+    const eq = part.indexOf('=')
+    const name = eq === -1 ? part : part.slice(0, eq)
+    const value = eq === -1 ? '' : part.slice(eq + 1)
+    const decodedName = decodes(name)
+    if (decodedName === null) return name
+    if (decodes(value) === null) return decodedName
+  }
+  return null
+}
+
+function decodes(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '))
+  } catch {
+    return null
+  }
 }
 
 export const validHeaders = <T extends ZodType>(schema: T) => validating('header', schema, 'header')
