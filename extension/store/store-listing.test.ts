@@ -116,3 +116,35 @@ describe('the permission justifications', () => {
     expect(section(doc, 'Remote code')).toMatch(/^No\./)
   })
 })
+
+/** `{com,eu}` in a documented pattern stands for each of its alternatives, as in a shell. */
+const expandBraces = (pattern: string): string[] => {
+  const m = /\{([^{}]*)\}/.exec(pattern)
+  if (!m) return [pattern]
+  return m[1]!.split(',').flatMap((alt) => expandBraces(pattern.slice(0, m.index) + alt + pattern.slice(m.index + m[0].length)))
+}
+
+// docs/permissions.md is what an admin or a security reviewer reads: its table names what the packages ask for.
+describe('the permission table in docs/permissions.md', () => {
+  const rows = readFileSync(join(HERE, '..', '..', 'docs', 'permissions.md'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| Permission ') && !line.startsWith('|---'))
+    .map((line) => line.split(' | ')[0]!.slice(2))
+  const named = rows.map((cell) => /^`([^`]+)`/.exec(cell)?.[1]).filter((name): name is string => name !== undefined)
+  const hostPatterns = (label: string) => rows.filter((cell) => cell.startsWith(`${label} \``)).flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].flatMap((m) => expandBraces(m[1]!)))
+
+  it('should have a row for every permission of each package, and none it does not ask for', () => {
+    const asked = new Set([...(manifestOf(built.chrome).permissions ?? []), ...(manifestOf(built.firefox).permissions ?? [])])
+    expect(asked.size).toBeGreaterThan(3)
+    expect([...asked].filter((p) => !named.includes(p))).toEqual([])
+    // `commands` is a manifest key the table explains too; it prompts for nothing.
+    expect(named.filter((p) => p !== 'commands' && !asked.has(p))).toEqual([])
+  })
+
+  it('should list exactly the host permissions and optional host permissions of the packages', () => {
+    for (const [label, key] of [['host permissions', 'host_permissions'], ['optional host permissions', 'optional_host_permissions']] as const) {
+      const wanted = [...new Set([...(manifestOf(built.chrome)[key] ?? []), ...(manifestOf(built.firefox)[key] ?? [])])].sort()
+      expect(hostPatterns(label).sort(), `docs/permissions.md "${label}" against the manifests' ${key}`).toEqual(wanted)
+    }
+  })
+})

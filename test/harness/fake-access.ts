@@ -7,7 +7,7 @@
  *   test double) by setting the `CF_Authorization` cookie to a freshly signed RS256 JWT and
  *   redirecting back;
  * - any other request: CORS preflights and `/healthz` pass straight through (the Access "bypass
- *   OPTIONS" setting and the README's Bypass policy for `/healthz`);
+ *   OPTIONS" setting and docs/agent-identity.md's Bypass policy for `/healthz`);
  *   without a valid `CF_Authorization` cookie it answers 302 to the login page; with one it forwards
  *   to the relay with `Cf-Access-Jwt-Assertion` set, as Access does.
  *
@@ -78,7 +78,7 @@ export async function startFakeAccess(): Promise<FakeAccess> {
       return
     }
     const token = cookieToken(req.headers.cookie)
-    // Preflights and /healthz pass without a cookie: the Access setup in the README bypasses both.
+    // Preflights and /healthz pass without a cookie: the Access setup in docs/agent-identity.md bypasses both.
     const open = req.method === 'OPTIONS' || url.pathname === '/healthz'
     if (!open && (!token || !verify(token, publicKey))) {
       res.writeHead(302, { location: `/cdn-cgi/access/login?redirect_url=${encodeURIComponent(url.pathname + url.search)}` }).end()

@@ -153,7 +153,7 @@ export async function applyAuditMigrations(persistTo: string): Promise<void> {
 
 export type Stack = { upstream: DemoUpstream; relay: RelayProcess; stop(): Promise<void> }
 
-/** Demo upstream + Worker, as the README's run command starts them. */
+/** Demo upstream + Worker, as `npm run dev` starts them. */
 export async function startStack(options: Partial<RelayOptions> & { upstreamPort?: number } = {}): Promise<Stack> {
   const upstream = await startDemoUpstream({ port: options.upstreamPort, echo: options.echo })
   try {

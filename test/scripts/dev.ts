@@ -7,6 +7,7 @@ import { buildExtension } from '../harness/build-extension.ts'
 import { DEMO, startRelay, startDemoUpstream } from '../harness/stack.ts'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
+import { createInterface } from 'node:readline'
 
 const RELAY_PORT = Number(process.env.RELAY_PORT ?? 8787)
 const UPSTREAM_PORT = Number(process.env.DEMO_UPSTREAM_PORT ?? 8788)
@@ -14,6 +15,13 @@ const TICKET_PORT = Number(process.env.DEMO_TICKET_PORT ?? 8789)
 const TICKET_PAGE = new URL('../fixtures/helpdesk/zendesk-ticket.html', import.meta.url)
 
 const WEBHOOK_INTERVAL_MS = Number(process.env.DEMO_WEBHOOK_INTERVAL_MS ?? 4000)
+// The demo ticket's story (worker/demo-upstream/persona-story.ts): the failed inquiry on the page and its customer's reference.
+const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+const STORY_REFERENCE = 'user-7431'
+// After this many log lines the banner has scrolled away: it comes back once the log goes quiet.
+const BANNER_AFTER_LINES = 30
+const QUIET_MS = 2000
+const WEBHOOK_SUMMARY_MS = 60_000
 
 // The demo vendors deliver signed webhooks to the relay (live events), alternating, every few seconds.
 const upstream = await startDemoUpstream({
@@ -29,7 +37,6 @@ const relay = await startRelay({
   personaBase: upstream.personaBase,
   deepidvBase: upstream.deepidvBase,
   port: RELAY_PORT,
-  echo: true,
   vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret },
 })
 // A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
@@ -49,23 +56,96 @@ try {
 console.log('building the development extension...')
 buildExtension('development', { show: true })
 
-console.log(`
+const extensionId = DEMO.extensionOrigin.slice('chrome-extension://'.length)
+// The build's preset relay is extension/.env.development's, the default port's.
+const PRESET_RELAY = 'http://127.0.0.1:8787'
+const preset = relay.url === PRESET_RELAY ? 'pre-configured for this relay' : `pre-configured for ${PRESET_RELAY}: enter ${relay.url} on its options page`
+const banner = `
   IDV Lens is running on demo data.
 
   Relay (Worker)     ${relay.url}          try: curl -H 'Authorization: Bearer ${DEMO.agentToken}' ${relay.url}/v1/persona/inquiry-sessions
   Demo upstream      ${upstream.url}       (fake Persona + deepidv)
   Demo ticket page   http://127.0.0.1:${TICKET_PORT}/       press Alt+Shift+L there (or use the popup) to find its IDs
-  Agent token        ${DEMO.agentToken}     (demo only)
+                     its story: ${STORY_INQUIRY} failed (the selfie does not match the ID), a reviewer's case is open,
+                     and reference ${STORY_REFERENCE} tried before (worker/demo-upstream/README.md); to change its status:
+                     curl -X POST -d '{"status":"approved"}' ${upstream.url}/__demo/persona/inquiries/${STORY_INQUIRY}/status
+  Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works)
+  Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
+                     (${preset}; its ID is ${extensionId})
   Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona and /webhooks/deepidv
                      every ${WEBHOOK_INTERVAL_MS / 1000} s (DEMO_WEBHOOK_INTERVAL_MS); one now: curl -X POST ${upstream.url}/__demo/webhooks/persona
                      PERSONA_WEBHOOK_SECRET=${DEMO.personaWebhookSecret}  DEEPIDV_WEBHOOK_SECRET=${DEMO.deepidvWebhookSecret}  (demo only)
-  Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
-                     (pre-configured for this relay; its ID is ${DEMO.extensionOrigin.slice('chrome-extension://'.length)})
+                     delivered webhooks are counted once a minute below, not logged one by one
+  Daily cron         wrangler says scheduled Workers are not triggered locally: that is the audit log's
+                     retention purge, which demo data does not need; to run it once:
+                     curl ${relay.url}/cdn-cgi/local/scheduled
+  Ports              RELAY_PORT, DEMO_UPSTREAM_PORT, DEMO_TICKET_PORT (8787, 8788, 8789 unless set)
 
   Ctrl+C stops everything.
-`)
+`
+const reminder = `
+  -- IDV Lens on demo data: relay ${relay.url} · token ${DEMO.agentToken} · ticket page http://127.0.0.1:${TICKET_PORT}/
+  -- load extension/.output/chrome-mv3-dev at chrome://extensions (Developer mode → Load unpacked) · Ctrl+C stops
+`
+
+// wrangler's own start-up notice about cron triggers is what the banner's "Daily cron" line explains.
+const CRON_NOTICE = /Scheduled Workers are not automatically triggered/
+// wrangler's line for each request; a webhook the relay stored is counted instead of printed.
+const DELIVERED_WEBHOOK = /\[wrangler:info\] POST \/webhooks\/(persona|deepidv) 2\d\d /
+const READY = /\[wrangler:info\] Ready on /
+const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;?]*[A-Za-z]', 'g')
+
+let linesSinceBanner = 0
+let quietTimer: NodeJS.Timeout | undefined
+const delivered = { persona: 0, deepidv: 0 }
+
+function print(line: string): void {
+  console.log(line)
+  linesSinceBanner++
+  clearTimeout(quietTimer)
+  if (linesSinceBanner >= BANNER_AFTER_LINES) {
+    quietTimer = setTimeout(() => {
+      console.log(reminder)
+      linesSinceBanner = 0
+    }, QUIET_MS)
+  }
+}
+
+let inCronNotice = false
+
+/** One line of the relay's log, unless the banner already stands for it. */
+function relayLine(raw: string): void {
+  const line = raw.replace(ANSI, '')
+  if (CRON_NOTICE.test(line)) inCronNotice = true
+  if (inCronNotice) {
+    // The notice ends with its link.
+    if (line.includes('cron-triggers')) inCronNotice = false
+    return
+  }
+  const webhook = DELIVERED_WEBHOOK.exec(line)
+  if (webhook) delivered[webhook[1] as keyof typeof delivered]++
+  else if (line.trim() !== '' && !READY.test(line)) print(raw)
+}
+
+// What wrangler said while starting (its warnings, if any), then what it says from here on.
+relay.process.output().split('\n').forEach(relayLine)
+for (const stream of [relay.process.child.stdout, relay.process.child.stderr]) {
+  if (stream) createInterface({ input: stream }).on('line', relayLine)
+}
+
+const webhookSummary = setInterval(() => {
+  const total = delivered.persona + delivered.deepidv
+  if (total === 0) return
+  print(`live events: ${total} webhooks stored in the last minute (persona ${delivered.persona}, deepidv ${delivered.deepidv})`)
+  delivered.persona = delivered.deepidv = 0
+}, WEBHOOK_SUMMARY_MS)
+
+console.log(banner)
+linesSinceBanner = 0
 
 const stopAll = async () => {
+  clearInterval(webhookSummary)
+  clearTimeout(quietTimer)
   ticket.close()
   await Promise.allSettled([relay.stop(), upstream.stop()])
   process.exit(0)

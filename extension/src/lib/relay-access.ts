@@ -8,7 +8,7 @@ Firefox gives every installation a random origin (moz-extension://<uuid>), so no
 There the extension holds the relay's host permission instead: Firefox exempts an extension's own
 requests to origins it has host permission for from CORS (no preflight, the answer is readable
 without Access-Control-Allow-Origin). The relay still requires the agent token on every /v1 call, so
-nothing is opened to anyone who lacks one (README "Firefox").
+nothing is opened to anyone who lacks one (docs/firefox.md).
 */
 
 /** What the browser needs before the relay can be reached. */

@@ -2,7 +2,7 @@
  * One Workers Analytics Engine data point per request (binding METRICS; locally wrangler binds a no-op
  * dataset, and a configuration without the binding writes nothing). Only the shape of the request: the route pattern (never the path, which holds IDs), the
  * vendor, the outcome, how the cache answered, the status and the duration. No agent, no parameter,
- * no ID, no body. The layout and the queries over it are in the README ("Metrics").
+ * no ID, no body. The layout and the queries over it are in docs/deploy.md ("Metrics").
  *
  *   index1  route pattern, e.g. /v1/persona/inquiries/:id
  *   blob1   route pattern         blob2  vendor (persona, deepidv, or '' when none or both)
