@@ -58,6 +58,23 @@ const nativeBrowserApi = () => ({
   load: (id: string) => (id === NATIVE_BROWSER_ID ? 'export default globalThis.browser ?? globalThis.chrome' : null),
 })
 const IN_PAGE_ENTRYPOINTS = new Set(['inline-lookups', 'inline-ui', 'frame-fallback'])
+
+/**
+ * The workspace tables (src/sites) give the in-page entrypoints their manifest `matches`, which WXT
+ * reads at build time; at run time those scripts never read them (the browser has already matched
+ * the page). Their bundles get this empty stand-in, so a new workspace adds nothing to the script
+ * every frame of a helpdesk page loads (eager-size.test.ts).
+ */
+const SITE_TABLES_STANDIN_ID = '\0idv-lens-site-tables'
+const siteTablesStandIn = () => ({
+  name: 'idv-lens-site-tables-stand-in',
+  enforce: 'pre' as const,
+  resolveId: (id: string) => (/[/\\]sites[/\\]helpdesk-matches(\.ts)?$/.test(id) ? SITE_TABLES_STANDIN_ID : null),
+  load: (id: string) =>
+    id === SITE_TABLES_STANDIN_ID
+      ? ['BUILT_IN_WORKSPACES', 'ONE_CLICK_WORKSPACES', 'HELPDESK_HOSTS', 'AGENT_WORKSPACE_MATCHES', 'FALLBACK_FRAME_GLOBS'].map((name) => `export const ${name} = []`).join('\n')
+      : null,
+})
 // The popup's first paint runs before its bundle loads: one storage read, no polyfill either.
 const NATIVE_API_ENTRYPOINTS = new Set([...IN_PAGE_ENTRYPOINTS, 'popup-first-paint'])
 
@@ -83,6 +100,7 @@ export default defineConfig({
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((e) => NATIVE_API_ENTRYPOINTS.has(e.name))) config.plugins = [nativeBrowserApi(), ...(config.plugins ?? [])]
+      if (entrypoints.every((e) => IN_PAGE_ENTRYPOINTS.has(e.name))) config.plugins = [siteTablesStandIn(), ...(config.plugins ?? [])]
     },
     'build:manifestGenerated': (wxt, manifest) => {
       // The test pages are served on a random port (https://acme.zendesk.com:41234/): the
@@ -111,7 +129,7 @@ export default defineConfig({
               id: FIREFOX_EXTENSION_ID,
               // Firefox 140 ESR, the version the browser tests run (the marks no longer need its Custom Highlight API).
               strict_min_version: '140.0',
-              // IDs read from helpdesk pages go to the team's own relay (README "What leaves the browser").
+              // IDs read from helpdesk pages go to the team's own relay (docs/permissions.md, "What leaves the browser").
               data_collection_permissions: { required: ['websiteContent'] },
             },
           },
@@ -123,9 +141,10 @@ export default defineConfig({
     // The toolbar button's own icon set (the manifest's `icons`, written by auto-icons, is the fallback).
     action: { default_icon: ICON_FILES },
     // Firefox has no sidePanel permission: WXT emits `sidebar_action` for the same entrypoint there.
+    // alarms, notifications: a watched ID is re-checked now and then and its change shown (background/watch-register.ts).
     // offscreen: Chrome's service worker has no localStorage; it forgets the popup's kept first screen
     // through an offscreen document (background/forget-first-paint.ts). Firefox's background is a page.
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel']), 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel']), 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: HELPDESK_HOSTS,
     // Other sites only when the agent enables them, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

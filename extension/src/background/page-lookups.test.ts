@@ -364,11 +364,13 @@ describe('registerInlineLookups', () => {
     })
     fakes.granted.origins = ['https://support.example.com/*', ...['https://*.zendesk.com/*']]
     fakes.permissions.onAdded.trigger({ origins: ['https://support.example.com/*'] })
-    await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 11 }, files: ['/content-scripts/inline-lookups.js'] }))
+    // Every frame of it: the site's frames are the site's too.
+    await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 11, allFrames: true }, files: ['/content-scripts/inline-lookups.js'] }))
     await settle()
     expect(fakes.scripting.executeScript).toHaveBeenCalledTimes(1)
     expect(fakes.registered.get(ENABLED_SITES_SCRIPT_ID)).toMatchObject({
       matches: ['https://support.example.com/*'],
+      allFrames: true,
       excludeMatches: expect.arrayContaining(['https://*.zendesk.com/agent/*']),
     })
     expect(query).toHaveBeenCalledWith({ url: ['https://support.example.com/*'] })
@@ -376,6 +378,13 @@ describe('registerInlineLookups', () => {
     fakes.granted.origins = ['https://*.zendesk.com/*']
     fakes.permissions.onRemoved.trigger({ origins: ['https://support.example.com/*'] })
     await vi.waitFor(() => expect(fakes.registered.size).toBe(0))
+  })
+
+  it('should treat a site granted on Chrome\'s Site access page (`*://host/*`) as one enabled from the popup', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([] as never)
+    fakes.granted.origins = ['*://crm.example.org/*', 'https://*.zendesk.com/*']
+    fakes.permissions.onAdded.trigger({ origins: ['*://crm.example.org/*'] })
+    await vi.waitFor(() => expect(fakes.registered.get(ENABLED_SITES_SCRIPT_ID)).toMatchObject({ matches: ['*://crm.example.org/*'], allFrames: true }))
   })
 })
 

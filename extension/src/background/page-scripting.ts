@@ -11,9 +11,9 @@ menu, the popup's "Find IDs on this page" and "Stop", sites just enabled, and op
 type Scripting = Pick<BackgroundApi, 'scripting'>
 
 /** Starts inline lookups in a tab now (tabs already open on a site that was just enabled, the keyboard command). */
-async function injectInlineLookups(tabId: number, api: Scripting = browser): Promise<boolean> {
+async function injectInlineLookups(tabId: number, api: Scripting = browser, allFrames = false): Promise<boolean> {
   try {
-    await api.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] })
+    await api.scripting.executeScript({ target: allFrames ? { tabId, allFrames } : { tabId }, files: [CONTENT_SCRIPT_FILE] })
     return true
   } catch {
     return false // a page no extension may script (chrome://, the Web Store), or the tab closed
@@ -28,9 +28,13 @@ export function isRunningIn(tabId: number): Promise<boolean> {
   )
 }
 
-/** Starts inline lookups in a tab unless they already run there (a second copy would replace the first). */
-export async function startIn(tabId: number, api: Scripting): Promise<boolean> {
-  return (await isRunningIn(tabId)) || injectInlineLookups(tabId, api)
+/**
+ * Starts inline lookups in a tab unless they already run there (a second copy would replace the
+ * first). `allFrames` for a site just enabled: its frames are the site's too (a frame that already
+ * runs the script keeps its copy: claimFrame).
+ */
+export async function startIn(tabId: number, api: Scripting, options: { allFrames?: boolean } = {}): Promise<boolean> {
+  return (await isRunningIn(tabId)) || injectInlineLookups(tabId, api, options.allFrames === true)
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

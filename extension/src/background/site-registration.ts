@@ -1,10 +1,11 @@
 import { browser, type Browser } from '#imports'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
-import { CONTENT_SCRIPT_FILE } from '../lib/content-messages.ts'
+import { CONTENT_SCRIPT_FILE, sendToContent } from '../lib/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../sites/helpdesk-matches.ts'
 import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
 import type { BackgroundApi, Listen } from './listeners.ts'
-import { reinjectOpenTabs, startIn } from './page-scripting.ts'
+import { isRunningIn, reinjectOpenTabs, startIn } from './page-scripting.ts'
+import { forgetTab } from './tab-badge.ts'
 
 /*
 The content script on the sites the agent enabled (the manifest covers the helpdesks): registered
@@ -38,6 +39,8 @@ export function syncEnabledSites(api: BackgroundApi = browser): Promise<string[]
       matches,
       excludeMatches: relay ? [...AGENT_WORKSPACE_MATCHES, relay] : AGENT_WORKSPACE_MATCHES,
       js: [CONTENT_SCRIPT_FILE],
+      // Every frame, as on the built-in workspaces: a case's email body or an embedded app is a frame.
+      allFrames: true,
       runAt: 'document_idle' as const,
       persistAcrossSessions: true,
     }
@@ -64,16 +67,44 @@ export function registerSiteRegistration(api: BackgroundApi, listen: Listen, rem
     }
   })
   listen(api.runtime.onStartup, () => void syncEnabledSites(api).catch(() => {}))
+  // Every start of the background checks again: a site granted or revoked while it slept (on
+  // Chrome's Site access page, say) gets the same registration as one enabled from the popup.
+  void syncEnabledSites(api).catch(() => {})
 
   listen(api.permissions.onAdded, (added: Browser.permissions.Permissions) => {
     void syncEnabledSites(api)
       .then(async (matches) => {
         // Tabs already open on a newly enabled site start now, not on their next load.
+        // A grant may read `*://host/*` (enabledSitePatterns): tabs.query takes that pattern too.
         const fresh = (added.origins ?? []).filter((o) => matches.includes(o))
         if (fresh.length === 0) return
-        for (const tab of await api.tabs.query({ url: fresh })) if (tab.id !== undefined) void startIn(tab.id, api)
+        for (const tab of await api.tabs.query({ url: fresh })) if (tab.id !== undefined) void startIn(tab.id, api, { allFrames: true })
       })
       .catch(() => {})
   })
-  listen(api.permissions.onRemoved, () => void syncEnabledSites(api).catch(() => {}))
+  listen(api.permissions.onRemoved, (removed: Browser.permissions.Permissions) => {
+    void syncEnabledSites(api).catch(() => {})
+    void stopRevokedSites(api, removed.origins ?? []).catch(() => {})
+  })
+}
+
+/**
+ * A site taken back stops at once in open tabs: its marks and our UI go. Without the host
+ * permission the background no longer sees which tabs show it, so every tab is told and each frame
+ * decides by its own address; a tab where nothing runs any more loses its badge and list.
+ */
+async function stopRevokedSites(api: Pick<BackgroundApi, 'tabs'>, origins: string[]): Promise<void> {
+  const sites = origins.filter((o) => /^(https?|\*):\/\//.test(o))
+  if (sites.length === 0) return
+  const tabs = await api.tabs.query({})
+  await Promise.all(
+    tabs.map(async ({ id }) => {
+      if (id === undefined) return
+      const answered = await sendToContent('sitesRevoked', { origins: sites }, id).then(
+        () => true,
+        () => false,
+      )
+      if (answered && !(await isRunningIn(id))) await forgetTab(id)
+    }),
+  )
 }

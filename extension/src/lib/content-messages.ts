@@ -20,6 +20,8 @@ export type ContentProtocolMap = {
   stop(): void
   /** Some setting changed: ask the background for this site's settings again (the notice carries no values). */
   settingsChanged(): void
+  /** Host permissions were taken back (Chrome's Site access page, the options page): a frame of those sites stops, as on `stop`. */
+  sitesRevoked(req: { origins: string[] }): void
 }
 
 export const { sendMessage: sendToContent, onMessage: onContentMessage } = defineExtensionMessaging<ContentProtocolMap>()

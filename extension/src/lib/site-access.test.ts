@@ -74,3 +74,39 @@ describe('sitePattern', () => {
     expect(sitePattern(url)).toBe(pattern)
   })
 })
+
+describe('a site granted on Chrome\'s Site access page (or by policy)', () => {
+  it('should count a `*://host/*` grant as enabling the site, with that grant to give back', () => {
+    expect(enabledSitePatterns(['*://crm.example.org/*', '*://r.example/*'], 'https://r.example/*')).toEqual(['*://crm.example.org/*'])
+    // Chrome also lists the manifest's content script matches among the granted origins: never an enabled site.
+    expect(enabledSitePatterns(['https://*.zendesk.com/agent/*', 'https://app.hubspot.com/help-desk/*', 'https://mail.google.com/*'], null)).toEqual(['https://mail.google.com/*'])
+    expect(siteAccess('https://crm.example.org/cases/1', ['*://crm.example.org/*'])).toEqual({ kind: 'enabled', host: 'crm.example.org', pattern: '*://crm.example.org/*' })
+  })
+})
+
+describe('the built-in work tools', () => {
+  it.each([
+    'https://acme.lightning.force.com/lightning/r/Case/500Hs00001XyZ/view',
+    'https://acme--uat.sandbox.lightning.force.com/lightning/r/Case/500Hs00001XyZ/view',
+    'https://acme.my.salesforce.com/500Hs00001XyZ',
+    'https://acme--c.vf.force.com/apex/CaseEmail?id=500',
+    'https://app.hubspot.com/help-desk/123/view/1/ticket/9',
+    'https://app-eu1.hubspot.com/contacts/123/record/0-5/9',
+    'https://desk.zoho.eu/agent/acme/support/tickets/details/1',
+    'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-12',
+    'https://acme.atlassian.net/browse/SUP-12',
+  ])('should start by themselves on the agent page %s', (url) => {
+    expect(siteAccess(url, []).kind).toBe('automatic')
+  })
+
+  it.each([
+    'https://acme.atlassian.net/servicedesk/customer/portal/1/SUP-12',
+    'https://acme.atlassian.net/wiki/spaces/SUP',
+    'https://desk.zoho.com/portal/acme/en/home',
+    'https://acme.lightning.force.com/',
+    'https://mail.google.com/mail/u/0/#inbox',
+    'https://app.slack.com/client/T1/C1',
+  ])('should leave %s (a public page, or a one-click workspace not enabled) to the agent', (url) => {
+    expect(siteAccess(url, []).kind).toBe('on-request')
+  })
+})

@@ -20,9 +20,15 @@ export function sitePattern(pageUrl: string | undefined): string | null {
   }
 }
 
-/** The granted origins the content script should be registered for: web origins beyond the helpdesks' hosts. */
+/**
+ * The granted origins the content script should be registered for: web origins beyond the built-in
+ * workspaces' hosts and agent pages (Chrome lists the manifest's content script matches among the
+ * granted origins too). A site may be granted as `*://host/*` as well as `https://host/*`: both count.
+ */
 export function enabledSitePatterns(granted: readonly string[], relay: string | null): string[] {
-  return granted.filter((o) => /^https?:\/\//.test(o) && !HELPDESK_HOSTS.includes(o) && o !== relay)
+  return granted.filter(
+    (o) => /^(https?|\*):\/\//.test(o) && !HELPDESK_HOSTS.includes(o) && !AGENT_WORKSPACE_MATCHES.includes(o) && o !== relay && o !== relay?.replace(/^https?:/, '*:'),
+  )
 }
 
 /** Web pages the browser keeps every extension out of: its own extension stores. */
@@ -64,7 +70,9 @@ export function siteAccess(url: string, granted: readonly string[]): SiteAccess 
   const host = new URL(url).hostname
   if (AGENT_WORKSPACE_MATCHES.some((p) => matches(p, url))) return { kind: 'automatic', host }
   const enabled = enabledSitePatterns(granted, null)
-  if (enabled.includes(pattern)) return { kind: 'enabled', host, pattern }
+  // Exactly this site, granted from the popup or from Chrome's Site access page: the grant to remove is that one.
+  const own = enabled.find((p) => p === pattern || p === pattern.replace(/^https?:/, '*:'))
+  if (own) return { kind: 'enabled', host, pattern: own }
   if (enabled.some((p) => matches(p, url))) return { kind: 'automatic', host }
   return { kind: 'on-request', host, pattern }
 }

@@ -61,8 +61,10 @@ export function createCardController(deps: CardControllerDeps) {
     pending = mark
     openTimer = setTimer(() => {
       openTimer = null
+      // The mark may have been replaced meanwhile (markReplaced): the card is for its successor.
+      const target = pending ?? mark
       pending = null
-      show({ mark, source })
+      show({ mark: target, source })
     }, openDelay)
   }
   const closeLater = () => {
@@ -111,6 +113,14 @@ export function createCardController(deps: CardControllerDeps) {
     markRemoved(mark: Mark): void {
       if (pending === mark) cancelOpen()
       if (shown?.mark === mark) close()
+    },
+    /**
+     * The page rendered the mark's text again (a framework replacing a subtree with the same text):
+     * a card about to open, or open, goes on with the new mark, with no gap.
+     */
+    markReplaced(old: Mark, next: Mark): void {
+      if (pending === old) pending = next
+      if (shown?.mark === old) shown = { ...shown, mark: next }
     },
     get shown(): CardTarget | null {
       return shown

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import type { Box } from '../card/card-position.ts'
-import { markAtPoint, markContains } from './hit-test.ts'
+import { markAtPoint, markContains, shadowRootsAt } from './hit-test.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -60,5 +60,28 @@ describe('markAtPoint', () => {
   it('should find nothing where there is no caret', () => {
     const { store } = page()
     expect(markAtPoint({ store, caretAt: () => null, rectsOf: () => [] }, 1, 1)).toBeNull()
+  })
+})
+
+describe('shadowRootsAt', () => {
+  /** An element whose open shadow root hit-tests to `inner`. */
+  const hostOf = (inner: Element | null) => {
+    const root = { elementFromPoint: () => inner } as unknown as ShadowRoot
+    return { shadowRoot: root } as unknown as Element
+  }
+
+  it('should follow nested open shadow roots under the point, outermost first', () => {
+    const text = { shadowRoot: null } as unknown as Element
+    const inner = hostOf(text)
+    const outer = hostOf(inner)
+    const doc = { elementFromPoint: () => outer } as unknown as Document
+    expect(shadowRootsAt(doc, 5, 5)).toEqual([outer.shadowRoot, inner.shadowRoot])
+  })
+
+  it('should give none over light DOM, and stop where a root hit-tests to its own host', () => {
+    expect(shadowRootsAt({ elementFromPoint: () => ({ shadowRoot: null }) } as unknown as Document, 1, 1)).toEqual([])
+    const self = { shadowRoot: null as ShadowRoot | null } as unknown as Element & { shadowRoot: ShadowRoot }
+    ;(self as { shadowRoot: unknown }).shadowRoot = { elementFromPoint: () => self }
+    expect(shadowRootsAt({ elementFromPoint: () => self } as unknown as Document, 1, 1)).toHaveLength(1)
   })
 })

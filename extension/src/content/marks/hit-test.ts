@@ -3,14 +3,39 @@ import type { Mark, MarkStore } from './mark-store.ts'
 
 export type Caret = { node: Node; offset: number }
 
-/** The caret position under a point: the standard API, or Chrome's older one. */
+/** How deep open shadow roots are followed under one point (components nest a few levels at most). */
+const MAX_SHADOW_DEPTH = 32
+
+/**
+ * The open shadow roots under a point, outermost first: the document's hit test stops at a
+ * component's host, each root's own hit test goes one level further in.
+ */
+export function shadowRootsAt(doc: Document, x: number, y: number): ShadowRoot[] {
+  const roots: ShadowRoot[] = []
+  let el = doc.elementFromPoint(x, y)
+  while (el?.shadowRoot && roots.length < MAX_SHADOW_DEPTH && !roots.includes(el.shadowRoot)) {
+    const root = el.shadowRoot
+    roots.push(root)
+    const inner = root.elementFromPoint(x, y)
+    if (!inner || inner === el) break
+    el = inner
+  }
+  return roots
+}
+
+/**
+ * The caret position under a point: the standard API, or Chrome's older one. The standard one is
+ * given the open shadow roots under the point, or it would stop at their host (a Lightning web
+ * component's text would never be under the pointer).
+ */
 export function caretAt(doc: Document, x: number, y: number): Caret | null {
   const d = doc as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null
+    caretPositionFromPoint?: (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => { offsetNode: Node; offset: number } | null
     caretRangeFromPoint?: (x: number, y: number) => Range | null
   }
   if (typeof d.caretPositionFromPoint === 'function') {
-    const p = d.caretPositionFromPoint(x, y)
+    const shadowRoots = shadowRootsAt(doc, x, y)
+    const p = shadowRoots.length > 0 ? d.caretPositionFromPoint(x, y, { shadowRoots }) : d.caretPositionFromPoint(x, y)
     return p ? { node: p.offsetNode, offset: p.offset } : null
   }
   const r = d.caretRangeFromPoint?.(x, y)

@@ -7,6 +7,7 @@ import { whenParsed } from '../../content/scan/page-follower.ts'
 import { countWhileParsing } from '../../content/scan/parse-count.ts'
 import { claimFrame, dropUntrustedEvents, ignoreForgedStops } from '../../content/script-guard.ts'
 import { UI_TAG } from '../../content/scan/text-runs.ts'
+import { frameSiteUrl, isRevokedSite } from '../../content/frames/site-revoked.ts'
 import type { Cell } from '../../content/card/ui-model.ts'
 import { createLauncher } from './launcher.ts'
 import { mountShadowHost } from './shadow-host.ts'
@@ -74,6 +75,12 @@ export default defineContentScript({
       onContentMessage('stop', async () => {
         await ready
         ctx.abort('Inline lookups stopped on this site')
+      }),
+      // The site's permission was taken back (Chrome's Site access page, the options page): the same, in its frames only.
+      onContentMessage('sitesRevoked', async ({ data }) => {
+        if (!isRevokedSite(frameSiteUrl(location, self.origin), data.origins)) return
+        await ready
+        ctx.abort('Inline lookups stopped: the site is no longer enabled')
       }),
     ]
     // Counting starts while the page parses: DOMContentLoaded then has only the last chunk left to

@@ -4,6 +4,7 @@ import { OptionsModel } from '../../stores/options-model.ts'
 import { ConnectionResult } from './ConnectionResult.tsx'
 import { SettingField } from './SettingField.tsx'
 import { SignIn } from './SignIn.tsx'
+import { OneClickWorkspaces } from './OneClickWorkspaces.tsx'
 import { t } from '../../lib/i18n.ts'
 
 /** Relay URL and agent token (policy values read-only), connection test, this extension's origin. */
@@ -80,6 +81,7 @@ export function App() {
         </p>
       )}
       <ConnectionResult state={model.test.value} />
+      <OneClickWorkspaces />
       {model.needsAllowedOrigin.value && <section class="origin" aria-labelledby="origin-title">
         <h2 id="origin-title">{t('originTitle')}</h2>
         <p>{t('originText')}</p>

@@ -1,0 +1,115 @@
+/**
+ * The Firefox build on the work tools (test/fixtures/workspaces, served at their real host names
+ * through a PAC file and a CONNECT proxy): Salesforce out of the box (its shadow roots, its email
+ * frame and its Visualforce frame), Gmail after one click in the options page. Firefox grants an
+ * optional permission in a trusted click without its doorhanger here (harness/firefox.ts).
+ * No sleeps: every wait is for a condition, with a bounded timeout.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'puppeteer-core'
+import { startWorkspaceServer, type WorkspaceHost, type WorkspaceServer } from '../fixtures/workspaces/serve.ts'
+import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
+import { marksIn, openCardIn } from '../harness/firefox-closed-root.ts'
+import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
+import { DEMO, startStack, type Stack } from '../harness/stack.ts'
+
+/** The extension API, as the extension's own pages see it (evaluated there; typed here for the checker). */
+declare const browser: {
+  storage: { local: { set(items: object): Promise<void> }; session: { get(key: string): Promise<Record<string, unknown>> } }
+  permissions: { contains(p: { origins: string[] }): Promise<boolean>; remove(p: { origins: string[] }): Promise<boolean> }
+  action: { getBadgeText(d: { tabId: number }): Promise<string> }
+  tabs: { query(q: { url: string }): Promise<{ id?: number }[]> }
+}
+
+const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const SESSION = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
+const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
+const OTHER_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+const OTHER_EVENT = 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'
+const WAIT = { timeout: 20_000, interval: 100 }
+
+let stack: Stack
+let server: WorkspaceServer
+let proxy: ConnectProxy
+let firefox: FirefoxExtensionBrowser
+/** An extension page kept open: the tests read the extension's state through it. */
+let probe: Page
+
+beforeAll(async () => {
+  ;[stack, server] = await Promise.all([startStack(), startWorkspaceServer()])
+  proxy = await startConnectProxy(server.hosts, server.port)
+  firefox = await launchFirefoxWithExtension({ extensionDir: FIREFOX_EXTENSION_DIR, proxy: { hosts: server.hosts, port: proxy.port } })
+  probe = await firefox.openExtensionPage('options.html')
+  await probe.evaluate((s) => browser.storage.local.set({ settings: s }), { workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+})
+
+afterAll(async () => {
+  await firefox?.close()
+  await proxy?.stop()
+  await server?.stop()
+  await stack?.stop()
+})
+
+async function open(host: WorkspaceHost, path: string): Promise<{ page: Page; tabId: () => Promise<number | null> }> {
+  const page = await firefox.browser.newPage()
+  await page.setViewport({ width: 1280, height: 900 })
+  await page.goto(server.url(host, path))
+  const url = server.url(host, path)
+  return { page, tabId: () => probe.evaluate(async (u) => (await browser.tabs.query({ url: u }))[0]?.id ?? null, url) }
+}
+
+const badge = (tabId: number) => probe.evaluate((id) => browser.action.getBadgeText({ tabId: id }), tabId)
+const reportedIds = (tabId: number) =>
+  probe.evaluate(async (id) => {
+    const key = `inlineLookups.pageIds.${id}`
+    return (((await browser.storage.session.get(key))[key] ?? []) as { id: string }[]).map((p) => p.id).sort()
+  }, tabId)
+
+describe('Firefox on the work tools', () => {
+  it('should read a Salesforce case out of the box: its shadow root, email frame and Visualforce frame; and open the card inside the shadow root', async () => {
+    const { page, tabId } = await open('acme.lightning.force.com', '/lightning/r/Case/500Hs00001ABC/view')
+    await expect.poll(tabId, WAIT).not.toBeNull()
+    const tab = (await tabId())!
+    await expect.poll(() => reportedIds(tab), WAIT).toEqual([INQUIRY, EVENT, SESSION, OTHER_EVENT, OTHER_INQUIRY].sort())
+    expect(await badge(tab)).toBe('5')
+    // Boxes over the two IDs on screen in the top frame (the hidden subtab's has none).
+    await expect.poll(async () => (await marksIn(page.mainFrame())).length, WAIT).toBe(2)
+
+    const spot = await page.evaluate((needle) => {
+      const root = document.getElementById('native-component')!.shadowRoot!
+      const text = root.querySelector('p')!.firstChild as Text
+      const range = document.createRange()
+      const at = text.data.indexOf(needle)
+      range.setStart(text, at)
+      range.setEnd(text, at + needle.length)
+      const r = range.getClientRects()[0]!
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 }
+    }, EVENT)
+    await page.mouse.move(spot.x - 30, spot.y)
+    await page.mouse.move(spot.x, spot.y, { steps: 3 })
+    await expect.poll(() => openCardIn(page.mainFrame()), WAIT).toBe(EVENT)
+  })
+
+  it('should leave Gmail alone until it is turned on in the options page, then mark it with no Trusted Types violation', async () => {
+    const { page, tabId } = await open('mail.google.com', '/mail/u/0/')
+    await page.waitForFunction(() => document.readyState === 'complete')
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))))
+    expect(await page.evaluate(() => document.querySelector('idv-lens-ui, idv-lens-marks') === null)).toBe(true)
+
+    const options = await firefox.openExtensionPage('options.html')
+    await options.waitForSelector('[data-testid="workspace-gmail"][aria-pressed="false"]')
+    await options.click('[data-testid="workspace-gmail"]')
+    await options.waitForSelector('[data-testid="workspace-gmail"][aria-pressed="true"]')
+    await options.close()
+
+    // The open tab starts at once; then a reload runs the registered script.
+    await expect.poll(tabId, WAIT).not.toBeNull()
+    const tab = (await tabId())!
+    await expect.poll(() => badge(tab), WAIT).toBe('2')
+    await page.reload()
+    await expect.poll(async () => (await marksIn(page.mainFrame())).map((b) => b.text).sort(), WAIT).toEqual([INQUIRY, SESSION].sort())
+    expect(await badge(tab)).toBe('2')
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([])
+    await probe.evaluate(() => browser.permissions.remove({ origins: ['https://mail.google.com/*'] }))
+  })
+})

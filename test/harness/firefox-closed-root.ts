@@ -1,0 +1,38 @@
+import type { Frame } from 'puppeteer-core'
+import { MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
+import { READ_MARK_BOXES, type MarkBox } from './mark-boxes.ts'
+
+/*
+Our UI and marks live in closed shadow roots the page cannot reach. In Firefox, WebDriver BiDi can:
+a node serialized with includeShadowTree "all" names its closed root, which a call then takes as an
+argument, in the page's realm.
+*/
+
+/** A BiDi `script.callFunction` answer (EvaluateResult) and the remote values it holds. */
+export type Remote = { type: string; sharedId?: string; value?: unknown }
+type CoreRealm = { callFunction(fn: string, awaitPromise: boolean, options: object): Promise<{ type: string; result?: Remote }> }
+
+/** Calls `fn` (a function's source) with the closed shadow root of our element `tag` and `args`; null while there is no such root. */
+export async function inClosedRoot(frame: Frame, tag: string, fn: string, args: object[] = []): Promise<Remote | null> {
+  // Puppeteer's BiDi realm of the frame (internal): its callFunction takes BiDi's serialization options.
+  const realm = (frame as unknown as { mainRealm(): { realm: CoreRealm } }).mainRealm().realm
+  const host = await realm.callFunction(`() => document.querySelector(${JSON.stringify(tag)})`, false, {
+    serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+    resultOwnership: 'none',
+  })
+  const rootId = (host.result?.value as { shadowRoot?: Remote | null } | undefined)?.shadowRoot?.sharedId
+  if (!rootId) return null
+  return (await realm.callFunction(fn, false, { arguments: [{ sharedId: rootId }, ...args], resultOwnership: 'none' })).result ?? null
+}
+
+/** The boxes our marks are drawn as in a frame, each with the page's text under it. */
+export async function marksIn(frame: Frame): Promise<MarkBox[]> {
+  const json = await inClosedRoot(frame, MARKS_TAG, READ_MARK_BOXES)
+  return typeof json?.value === 'string' ? (JSON.parse(json.value) as MarkBox[]) : []
+}
+
+/** The ID of the card open in a frame's UI, or null. */
+export async function openCardIn(frame: Frame): Promise<string | null> {
+  const found = await inClosedRoot(frame, 'idv-lens-ui', `(root) => root.querySelector('[data-testid="card"]')?.dataset.id ?? null`)
+  return typeof found?.value === 'string' ? found.value : null
+}
