@@ -94,6 +94,11 @@ describe('registerHandlers', () => {
         ['getInquirySession', { id: 'iqse_T8PrqpoEhwhUV1wHReuU9ofs' }],
         ['getEvent', { id: EVENT }],
         ['getDeepidvSession', { id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' }],
+        ['getVerification', { id: 'ver_Sf8Wq3Nx6Lc2Tv9Hd4Km7RbZ' }],
+        ['listCases', { inquiryId: INQUIRY }],
+        ['readHistory', { referenceId: 'user-7431' }],
+        // A content script would be a way to probe who a person is: the check is the side panel's only.
+        ['checkRequester', { id: INQUIRY, field: 'email', value: 'someone@example.com' }],
       ] as const) {
         await expect(sendAs(sender, type, data as never), type).rejects.toThrow(/refused/)
       }
@@ -119,6 +124,11 @@ describe('registerHandlers', () => {
       expect(await pendingDetailItem.getValue()).toBeNull()
     })
 
+    it('a detail section that is not one of the two a card leads to', async () => {
+      await expect(sendAs(fromContent, 'openDetail', { id: INQUIRY, section: 'javascript:alert(1)' } as never)).rejects.toThrow(/refused/)
+      expect(await pendingDetailItem.getValue()).toBeNull()
+    })
+
     it('lookups of more than 100 IDs, of no IDs, or of anything that is not an ID', async () => {
       for (const ids of [inquiries(101), [], [INQUIRY, 'inq_short'], [INQUIRY, 'https://evil.example/?q=1'], [INQUIRY, 42], 'inq_zEx4jL84ShbUyuwX6AzPSqt6']) {
         await expect(sendAs(fromContent, 'lookupIds', { ids } as never), JSON.stringify(ids)).rejects.toThrow(/refused/)
@@ -133,6 +143,24 @@ describe('registerHandlers', () => {
     Object.assign(fakeBrowser, { sidePanel: { open } })
     await sendAs(contentScript(TAB), 'openDetail', { id: INQUIRY, tabId: 99 })
     expect(open).toHaveBeenCalledWith({ tabId: TAB })
+  })
+
+  it('should leave the section a card\'s button asked for with the ID', async () => {
+    Object.assign(fakeBrowser, { sidePanel: { open: vi.fn(async () => {}) } })
+    await sendAs(contentScript(TAB), 'openDetail', { id: INQUIRY, section: 'requester' })
+    expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY, section: 'requester' })
+  })
+
+  it('should send the requester check\'s value in a POST body, never in the URL, and answer the result', async () => {
+    fetch.mockResolvedValue(new Response(JSON.stringify({ data: { id: INQUIRY, field: 'email', result: 'no-match' } }), { status: 200, headers: { 'content-type': 'application/json' } }))
+    const result = await sendAs(extensionPage('sidepanel.html'), 'checkRequester', { id: INQUIRY, field: 'email', value: 'someone@example.com' })
+    expect(result).toMatchObject({ ok: true, data: { data: { result: 'no-match' } } })
+    const [input, init] = fetch.mock.calls[0]!
+    const url = input instanceof Request ? input.url : String(input)
+    expect(url).toBe('https://relay.example/v1/requester-check')
+    expect(url).not.toContain('someone')
+    const body = input instanceof Request ? await input.clone().text() : String(init?.body)
+    expect(JSON.parse(body)).toEqual({ id: INQUIRY, field: 'email', value: 'someone@example.com' })
   })
 
   it('should look up a content script\'s IDs', async () => {

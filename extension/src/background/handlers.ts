@@ -3,7 +3,7 @@ import { onMessage } from '../lib/messages.ts'
 import { relayUrl, type Relay, type RelayHandlers } from './relay-client.ts'
 import { budgetPage, PAGE_LOOKUP_LIMIT, TAB_LOOKUP_LIMIT, TAB_LOOKUP_WINDOW_MS, type Admission, type LookupBudget } from './lookup-budget.ts'
 import { openDetailView } from './open-detail.ts'
-import { checkId, checkLookupIds, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
+import { checkId, checkLookupIds, checkSection, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { testConnection } from './test-connection.ts'
 
 /** Lists and details: the extension's pages only (a content script has no use for them). */
@@ -18,6 +18,10 @@ const PAGE_RELAY_MESSAGES = [
   'getDeepidvSession',
   'liveConnection',
   'readAudit',
+  'getVerification',
+  'listCases',
+  'readHistory',
+  'checkRequester',
 ] as const satisfies readonly (keyof RelayHandlers)[]
 
 const internal = (err: unknown): { ok: false; error: RelayFailure } => ({
@@ -89,11 +93,12 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget }): 
     }),
     onMessage('openDetail', ({ data, sender }) => {
       const id = checkId(data?.id)
+      const section = checkSection(data?.section)
       // A content script opens the panel for its own tab, whatever the message says.
       const ownTab = contentScriptTab(sender as Sender)
-      if (ownTab !== null) return openDetailView(id, ownTab, { fromPage: true })
+      if (ownTab !== null) return openDetailView(id, ownTab, { fromPage: true, section })
       requireExtensionPage(sender as Sender, 'openDetail')
-      return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId))
+      return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId), { section })
     }),
   )
   return () => removers.forEach((remove) => remove())

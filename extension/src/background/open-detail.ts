@@ -1,4 +1,5 @@
 import { browser } from '#imports'
+import type { DetailSection } from '../lib/messages.ts'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { openSidePanel, showPanelWithoutGesture } from '../lib/side-panel.ts'
 
@@ -10,7 +11,11 @@ import { openSidePanel, showPanelWithoutGesture } from '../lib/side-panel.ts'
  * `fromPage`: the click was in a page's card, whose message Firefox never counts as a gesture; there
  * the detail shows in the open sidebar or, failing that, in the panel opened as a tab.
  */
-export async function openDetailView(id: string, tabId?: number, { fromPage = false }: { fromPage?: boolean } = {}): Promise<void> {
+export async function openDetailView(
+  id: string,
+  tabId?: number,
+  { fromPage = false, section }: { fromPage?: boolean; section?: DetailSection | undefined } = {},
+): Promise<void> {
   const opening =
     tabId !== undefined
       ? openSidePanel({ tabId })
@@ -18,6 +23,6 @@ export async function openDetailView(id: string, tabId?: number, { fromPage = fa
           (w) => (w.id !== undefined ? openSidePanel({ windowId: w.id }) : false),
           () => false,
         )
-  await pendingDetailItem.setValue({ id, at: Date.now() })
+  await pendingDetailItem.setValue({ id, at: Date.now(), ...(section ? { section } : {}) })
   if (!(await opening) && fromPage) await showPanelWithoutGesture(tabId)
 }

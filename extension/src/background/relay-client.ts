@@ -134,7 +134,7 @@ export function createRelay(deps: RelayDeps) {
   }
 
   /** /healthz says whether the relay has live events; only then is a ticket asked for (agent auth). */
-  async function liveConnection({ since }: { since?: number }): Promise<RelayResult<LiveConnection>> {
+  async function liveConnection({ since, epoch }: { since?: number; epoch?: string }): Promise<RelayResult<LiveConnection>> {
     const health = await get(false, (c, o) => c.healthz.$get({}, o))
     if (!health.ok) return health
     if (!health.data.live?.configured) return { ...health, data: { configured: false } }
@@ -146,7 +146,9 @@ export function createRelay(deps: RelayDeps) {
     const url = new URL(`${target.base.replace(/^http/i, 'ws')}/v1/live`)
     url.searchParams.set('ticket', ticket.data.ticket)
     if (since !== undefined) url.searchParams.set('since', String(since))
-    return { ...ticket, data: { configured: true, url: url.href } }
+    // `since` counts in the epoch it came from: the hub replays everything when its epoch is another.
+    if (since !== undefined && epoch !== undefined) url.searchParams.set('epoch', epoch)
+    return { ...ticket, data: { configured: true, url: url.href, epoch: ticket.data.epoch } }
   }
 
   const handlers = {
@@ -162,6 +164,13 @@ export function createRelay(deps: RelayDeps) {
     getEvent: ({ id, refresh }) => get(refresh, (c, o) => c.v1.persona.events[':id'].$get({ param: { id }, query: {}, header }, o)),
     getDeepidvSession: ({ id, refresh }) =>
       get(refresh, (c, o) => c.v1.deepidv.sessions[':id'].$get({ param: { id }, query: {} }, o)),
+    getVerification: ({ id, refresh }) =>
+      get(refresh, (c, o) => c.v1.persona.verifications[':id'].$get({ param: { id }, query: {}, header }, o)),
+    listCases: ({ inquiryId, refresh }) =>
+      get(refresh, (c, o) => c.v1.persona.cases.$get({ query: { 'filter[inquiry-id]': inquiryId }, header }, o)),
+    readHistory: ({ referenceId, refresh }) => get(refresh, (c, o) => c.v1.history.$get({ query: { 'reference-id': referenceId } }, o)),
+    // Never cached (the relay answers it fresh, and audits it); the value goes in the body, never in a URL.
+    checkRequester: ({ id, field, value }) => get(false, (c, o) => c.v1['requester-check'].$post({ json: { id, field, value } }, o)),
     lookupIds,
     liveConnection,
     // Always fresh: the audit is never cached by the relay either.

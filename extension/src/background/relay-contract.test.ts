@@ -1,4 +1,14 @@
-import type { DeepidvSession, LookupResponse, PersonaInquiry, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
+import type {
+  DeepidvSession,
+  HistoryResponse,
+  LookupResponse,
+  PersonaCase,
+  PersonaInquiry,
+  PersonaList,
+  PersonaSingle,
+  PersonaVerification,
+  RequesterCheckResponse,
+} from '@idv-lens/shared/api'
 import type { RelayClient } from '@idv-lens/worker/client'
 import type { InferResponseType } from 'hono/client'
 import { describe, expectTypeOf, it } from 'vitest'
@@ -16,7 +26,7 @@ describe('the typed relay client', () => {
   })
 
   it('should offer only the read routes the relay relays', () => {
-    expectTypeOf<keyof RelayClient['v1']['persona']>().toEqualTypeOf<'inquiries' | 'inquiry-sessions' | 'events'>()
+    expectTypeOf<keyof RelayClient['v1']['persona']>().toEqualTypeOf<'inquiries' | 'inquiry-sessions' | 'events' | 'verifications' | 'cases'>()
     expectTypeOf<keyof RelayClient['v1']['deepidv']>().toEqualTypeOf<'sessions'>()
     // Reads only: no write method on any route.
     expectTypeOf<RelayClient['v1']['persona']['inquiries']>().not.toHaveProperty('$post')
@@ -31,5 +41,13 @@ describe('the typed relay client', () => {
     expectTypeOf<InferResponseType<InquiryGet, 200>>().toEqualTypeOf<PersonaSingle<PersonaInquiry>>()
     expectTypeOf<InferResponseType<RelayClient['v1']['persona']['inquiries']['$get'], 200>>().toEqualTypeOf<PersonaList<PersonaInquiry>>()
     expectTypeOf<InferResponseType<RelayClient['v1']['deepidv']['sessions'][':id']['$get'], 200>>().toEqualTypeOf<DeepidvSession>()
+  })
+
+  it('should answer the requester check with a result only, and the history as lookup summaries', () => {
+    type Check = RelayClient['v1']['requester-check']['$post']
+    expectTypeOf<InferResponseType<Check, 200>>().toEqualTypeOf<RequesterCheckResponse>()
+    expectTypeOf<InferResponseType<RelayClient['v1']['history']['$get'], 200>>().toEqualTypeOf<HistoryResponse>()
+    expectTypeOf<InferResponseType<RelayClient['v1']['persona']['verifications'][':id']['$get'], 200>>().toEqualTypeOf<PersonaSingle<PersonaVerification>>()
+    expectTypeOf<InferResponseType<RelayClient['v1']['persona']['cases']['$get'], 200>>().toEqualTypeOf<PersonaList<PersonaCase>>()
   })
 })

@@ -1,5 +1,6 @@
 import { browser, type Browser } from '#imports'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
+import type { DetailSection } from '../lib/messages.ts'
 
 /*
 Who may send which message. Web pages cannot reach runtime.onMessage at all (no
@@ -79,6 +80,13 @@ export function checkReportedIds(ids: unknown): { id: string; kind: IdKind }[] {
 export function checkId(id: unknown): string {
   if (typeof id !== 'string' || !ID_PATTERNS.some((p) => p.exact.test(id))) throw new RefusedMessage('not an ID')
   return id
+}
+
+/** The part of a detail a card's button opens (openDetail): one of the two, or none. */
+export function checkSection(section: unknown): DetailSection | undefined {
+  if (section === undefined) return undefined
+  if (section === 'requester' || section === 'history') return section
+  throw new RefusedMessage('not a detail section')
 }
 
 /** A tab ID named in a message (extension pages only). */

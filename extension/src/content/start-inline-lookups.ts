@@ -29,6 +29,8 @@ const STALE_MS = 5 * 60_000
  * rewriting its text every few ms) to under 2,000 rewrites a minute; at 100 ms it did them in ~20 s.
  */
 const REMEASURE_AFTER_CHANGE_MS = 100
+/** How soon a re-rendered ID's new mark must come for the card to stay with it (see cardOrphan). */
+const REPLACED_WITHIN_MS = 100
 /** Marks painted before the browser has measured where they are (see createNearViewport). */
 const SHOW_AT_ONCE = 200
 /**
@@ -160,16 +162,33 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
   }
 
   // --- Marks, the scan and the report -------------------------------------------------------------
+  /*
+  The card's mark, just removed: frameworks re-render a thread by replacing it with new nodes of the
+  same text, and the rescan usually marks them in the same task. A mark of the same ID added within
+  REPLACED_WITHIN_MS takes the card over; otherwise the card goes with its mark.
+  */
+  let cardOrphan: Mark | null = null
   const store = createMarkStore({
     maxIds: MAX_DISTINCT_IDS,
     added(mark) {
       inView.add(mark)
+      if (cardOrphan?.key === mark.key) {
+        cards.markReplaced(cardOrphan, mark)
+        cardOrphan = null
+      }
       calls.reportChanged()
     },
     removed(mark) {
       boxes.hide(mark)
       inView.remove(mark)
-      cards.markRemoved(mark)
+      if (cards.pending === mark || cards.shown?.mark === mark) {
+        cardOrphan = mark
+        later(() => {
+          if (cardOrphan !== mark) return
+          cardOrphan = null
+          cards.markRemoved(mark)
+        }, REPLACED_WITHIN_MS)
+      }
       calls.reportChanged()
     },
   })
@@ -343,9 +362,11 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     pickRow: (key) => showFromList(key, true),
     closeCard: () => cards.close(),
     pointerInCard: (inside) => cards.pointerInCard(inside),
-    openDetail(id) {
-      sendMessage('openDetail', { id }).catch(() => notify(t('noticeReload')))
+    openDetail(id, section) {
+      sendMessage('openDetail', section ? { id, section } : { id }).catch(() => notify(t('noticeReload')))
     },
+    watchState: (id) => sendMessage('watchState', { id }).then((r) => r.watching),
+    setWatch: (id, on, seen) => sendMessage('setWatch', { id, on, seen }),
   }
 
   return {

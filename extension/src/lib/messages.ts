@@ -4,15 +4,22 @@ import type {
   DeepidvSession,
   DeepidvSessionList,
   Freshness,
+  HistoryResponse,
+  LiveEvent,
   LookupResponse,
   PersonaEvent,
   PersonaInquiry,
+  PersonaCase,
   PersonaInquirySession,
   PersonaList,
   PersonaSingle,
+  PersonaVerification,
   Problem,
+  RequesterCheckRequest,
+  RequesterCheckResponse,
 } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
+import type { Watch, WatchSeen } from './watches.ts'
 
 /**
  * Why a relay call failed, in the terms the UI needs to say something actionable.
@@ -114,7 +121,14 @@ export type ContentSettings = { uuids: boolean }
  * How to reach live events: a WebSocket URL holding a single-use ticket (valid up to a minute), or
  * `configured: false` when the relay has no live events (then the lists are polled instead).
  */
-export type LiveConnection = { configured: false } | { configured: true; url: string }
+/** `epoch`: the relay's live hub epoch; a new one means its event numbering started over (live-store.ts reloads). */
+export type LiveConnection = { configured: false } | { configured: true; url: string; epoch?: string }
+
+/** A watch toggle's outcome: `full` when a new watch was refused at the cap (lib/watches.ts WATCH_CAP). */
+export type WatchToggle = { watching: boolean; full: boolean }
+
+/** The part of a detail view a card's button leads to (the requester check, the customer history). */
+export type DetailSection = 'requester' | 'history'
 
 /** An ID found on a page, as the content script reports it to the background. */
 export type PageId = { id: string; kind: IdKind }
@@ -137,7 +151,7 @@ export type ProtocolMap = {
   /** Content script → background: its site's settings (never the relay URL or the token). */
   contentSettings(): ContentSettings
   /** Side panel / popup → background: a live-events ticket (the token stays in the background); `since` resumes. */
-  liveConnection(req: { since?: number }): RelayResult<LiveConnection>
+  liveConnection(req: { since?: number; epoch?: string }): RelayResult<LiveConnection>
   /** Admins: who looked at an ID, or one agent's recent lookups (GET /v1/admin/audit). */
   readAudit(req: AuditRequest): RelayResult<AuditPage>
   /** Options page: which part of the connection works. */
@@ -168,7 +182,23 @@ export type ProtocolMap = {
    * Open the side panel on an ID's detail view (from a card, the popup or the context menu). A
    * content script's request is for its own tab: a `tabId` in it is ignored.
    */
-  openDetail(req: { id: string; tabId?: number }): void
+  openDetail(req: { id: string; tabId?: number; section?: DetailSection }): void
+  /** One Persona verification (`ver_...`) with its checks, as the relay's allowlist keeps it. */
+  getVerification(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaVerification>>
+  /** An inquiry's review cases (`filter[inquiry-id]`). */
+  listCases(req: { inquiryId: string; refresh?: boolean }): RelayResult<PersonaList<PersonaCase>>
+  /** Every attempt made for one reference ID, newest first (GET /v1/history). */
+  readHistory(req: { referenceId: string; refresh?: boolean }): RelayResult<HistoryResponse>
+  /** Whether the value the agent typed is the object's own: match / no-match / unknown, never a value. Nothing keeps the value. */
+  checkRequester(req: RequesterCheckRequest): RelayResult<RequesterCheckResponse>
+  /** Card, side panel → background: start or stop watching an ID; `seen` is the status shown (the baseline). */
+  setWatch(req: { id: string; on: boolean; seen?: WatchSeen }): WatchToggle
+  /** Card, side panel → background: whether an ID is watched. */
+  watchState(req: { id: string }): { watching: boolean }
+  /** Popup / side panel → background: the watched IDs of the current relay and agent, newest first. */
+  listWatches(): Watch[]
+  /** Popup / side panel → background: live events received; changes of watched IDs are notified. */
+  watchLiveEvents(req: { events: LiveEvent[] }): void
 }
 
 /** The messages the background answers by calling the relay. */

@@ -1,11 +1,12 @@
 import { browser, storage } from '#imports'
+import type { DetailSection } from './messages.ts'
 
 /**
  * The ID the side panel should show next. The background writes it (openDetail, context menu) and
  * the side panel takes it, whether it was already open (watch) or is opening now (initial read).
  * Session storage: in memory only, gone when the browser closes.
  */
-export type PendingDetail = { id: string; at: number }
+export type PendingDetail = { id: string; at: number; section?: DetailSection }
 
 export const pendingDetailItem = storage.defineItem<PendingDetail | null>('session:pendingDetail', { fallback: null })
 

@@ -24,7 +24,59 @@ describe('createDetailStore', () => {
       ['getInquiry', { id: INQUIRY, refresh: false }],
       ['listInquirySessions', { query: { 'filter[inquiry-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
       ['listEvents', { query: { 'filter[object-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
+      ['listCases', { inquiryId: INQUIRY, refresh: false }],
     ])
+  })
+
+  it('should read a failed inquiry\'s verifications and its customer history once the inquiry is in', async () => {
+    const inquiry = {
+      type: 'inquiry',
+      id: INQUIRY,
+      attributes: { status: 'failed', 'reference-id': 'user-42', 'created-at': '2026-11-24T10:00:00Z' },
+      relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_S1' }, { type: 'verification/government-id', id: 'ver_G1' }] } },
+    }
+    const calls: [string, unknown][] = []
+    const send = vi.fn(async (type: string, req: unknown) => {
+      calls.push([type, req])
+      const data =
+        type === 'getInquiry'
+          ? { data: inquiry }
+          : type === 'getVerification'
+            ? { data: { type: 'verification/selfie', id: (req as { id: string }).id, attributes: { status: 'failed', 'created-at': '', checks: [] } } }
+            : type === 'readHistory'
+              ? { referenceId: 'user-42', data: [], complete: true }
+              : { data: [] }
+      return { ok: true, data, freshness: null, receivedAt: 0 }
+    }) as unknown as Send
+    const detail = createDetailStore(send)
+    detail.open(INQUIRY, 'history')
+    const view = detail.current.value
+    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    expect(view.focus.value).toBe('history')
+    await vi.waitFor(() => expect(view.history.data.value).not.toBeNull())
+    await vi.waitFor(() => expect(view.verifications.data.value?.map((v) => v.id)).toEqual(['ver_S1', 'ver_G1']))
+    expect(calls.filter(([type]) => ['getVerification', 'readHistory'].includes(type))).toEqual([
+      ['getVerification', { id: 'ver_S1', refresh: false }],
+      ['getVerification', { id: 'ver_G1', refresh: false }],
+      ['readHistory', { referenceId: 'user-42', refresh: false }],
+    ])
+  })
+
+  it('should read no verification of an approved inquiry, and no history without a reference ID', async () => {
+    const send = vi.fn(async (type: string) => ({
+      ok: true,
+      data: type === 'getInquiry' ? { data: { type: 'inquiry', id: INQUIRY, attributes: { status: 'approved', 'reference-id': null, 'created-at': '' }, relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_S1' }] } } } } : { data: [] },
+      freshness: null,
+      receivedAt: 0,
+    })) as unknown as Send
+    const detail = createDetailStore(send)
+    detail.open(INQUIRY)
+    const view = detail.current.value
+    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    await vi.waitFor(() => expect(view.history.data.value).toEqual({ referenceId: '', data: [], complete: true }))
+    await vi.waitFor(() => expect(view.verifications.data.value).toEqual([]))
+    expect(vi.mocked(send).mock.calls.map(([type]) => type)).not.toContain('getVerification')
+    expect(vi.mocked(send).mock.calls.map(([type]) => type)).not.toContain('readHistory')
   })
 
   it.each([

@@ -1,40 +1,89 @@
-import { computed, signal } from '@preact/signals'
+import { computed, signal, type Signal } from '@preact/signals'
 import type {
   DeepidvSession,
+  HistoryResponse,
+  PersonaCase,
   PersonaEvent,
   PersonaInquiry,
   PersonaInquirySession,
   PersonaList,
   PersonaSingle,
+  PersonaVerification,
 } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
-import type { Send } from '../lib/messages.ts'
+import type { DetailSection, RelayResult, Send } from '../lib/messages.ts'
 import { createResource, type Resource } from './resource.ts'
 import { createAuditStore } from './audit-store.ts'
+import { createRequesterCheck, type RequesterCheck } from './requester-check.ts'
 
 /** An inquiry's sessions and timeline come in one page: 100 is Persona's largest. */
 const SECTION_SIZE = '100'
 
+/** The inquiry statuses a "Why" answers: an agent is asked why these ended as they did. */
+const WHY_STATUSES = new Set(['failed', 'declined', 'needs_review'])
+
+export const wantsWhy = (status: string | null | undefined): boolean => !!status && WHY_STATUSES.has(status.toLowerCase().replace(/[^a-z]+/g, '_'))
+
+/** What every view of a verified person has: their other attempts, the requester check, and the part a card asked for. */
+type PersonParts = {
+  /** Every attempt with the same reference ID (deepidv: external ID); `referenceId` '' when the object has none. */
+  history: Resource<HistoryResponse>
+  requester: RequesterCheck
+  /** The section a card's button opened the detail on, for the view to bring into sight once. */
+  focus: Signal<DetailSection | null>
+}
+
 export type DetailView =
-  | {
+  | ({
       kind: 'persona-inquiry'
       id: string
       main: Resource<PersonaSingle<PersonaInquiry>>
       sessions: Resource<PersonaList<PersonaInquirySession>>
       events: Resource<PersonaList<PersonaEvent>>
-    }
+      /** The inquiry's verifications with their checks, read once the inquiry says it failed, was declined or needs review. */
+      verifications: Resource<PersonaVerification[]>
+      cases: Resource<PersonaList<PersonaCase>>
+    } & PersonParts)
   | { kind: 'persona-inquiry-session'; id: string; main: Resource<PersonaSingle<PersonaInquirySession>> }
   | { kind: 'persona-event'; id: string; main: Resource<PersonaSingle<PersonaEvent>> }
-  | { kind: 'deepidv-session'; id: string; main: Resource<DeepidvSession> }
+  | ({ kind: 'deepidv-session'; id: string; main: Resource<DeepidvSession> } & PersonParts)
 
-function viewFor(id: string, send: Send, now?: () => number): DetailView | null {
+const NO_REFERENCE: HistoryResponse = { referenceId: '', data: [], complete: true }
+
+/** The refs of an inquiry's verifications (`relationships.verifications.data`), in Persona's order. */
+export function verificationIds(inquiry: PersonaInquiry | undefined): string[] {
+  const refs = inquiry?.relationships?.verifications?.data
+  return Array.isArray(refs) ? refs.map((r) => r.id).filter((id) => typeof id === 'string' && id.startsWith('ver_')) : []
+}
+
+/** Each verification, one call each (the relay caches and coalesces them); the first failure fails the section. */
+async function readVerifications(send: Send, ids: string[], refresh: boolean, now: () => number): Promise<RelayResult<PersonaVerification[]>> {
+  if (ids.length === 0) return { ok: true, data: [], freshness: null, receivedAt: now() }
+  const results = await Promise.all(ids.map((id) => send('getVerification', { id, refresh })))
+  const failed = results.find((r) => !r.ok)
+  if (failed && !failed.ok) return failed
+  const ok = results.filter((r) => r.ok)
+  const first = ok[0]!
+  return { ...first, data: ok.map((r) => r.data.data) }
+}
+
+function historyFor(send: Send, reference: () => string | null, now: () => number): Resource<HistoryResponse> {
+  return createResource(async (refresh) => {
+    const referenceId = reference()
+    return referenceId ? send('readHistory', { referenceId, refresh }) : { ok: true, data: NO_REFERENCE, freshness: null, receivedAt: now() }
+  }, now)
+}
+
+function viewFor(id: string, send: Send, now: () => number = Date.now): DetailView | null {
   const kind = classifyId(id)
   switch (kind) {
-    case 'persona-inquiry':
+    case 'persona-inquiry': {
+      const main = createResource((refresh) => send('getInquiry', { id, refresh }), now)
+      const inquiry = () => main.data.value?.data
       return {
         kind,
         id,
-        main: createResource((refresh) => send('getInquiry', { id, refresh }), now),
+        main,
         sessions: createResource(
           (refresh) => send('listInquirySessions', { query: { 'filter[inquiry-id]': id, 'page[size]': SECTION_SIZE }, refresh }),
           now,
@@ -43,20 +92,62 @@ function viewFor(id: string, send: Send, now?: () => number): DetailView | null 
           (refresh) => send('listEvents', { query: { 'filter[object-id]': id, 'page[size]': SECTION_SIZE }, refresh }),
           now,
         ),
+        verifications: createResource(
+          (refresh) => readVerifications(send, wantsWhy(inquiry()?.attributes?.status) ? verificationIds(inquiry()) : [], refresh, now),
+          now,
+        ),
+        cases: createResource((refresh) => send('listCases', { inquiryId: id, refresh }), now),
+        history: historyFor(send, () => inquiry()?.attributes?.['reference-id'] ?? null, now),
+        requester: createRequesterCheck(send, id),
+        focus: signal(null),
       }
+    }
     case 'persona-inquiry-session':
       return { kind, id, main: createResource((refresh) => send('getInquirySession', { id, refresh }), now) }
     case 'persona-event':
       return { kind, id, main: createResource((refresh) => send('getEvent', { id, refresh }), now) }
-    case 'deepidv-session':
-      return { kind, id, main: createResource((refresh) => send('getDeepidvSession', { id, refresh }), now) }
+    case 'deepidv-session': {
+      const main = createResource((refresh) => send('getDeepidvSession', { id, refresh }), now)
+      return {
+        kind,
+        id,
+        main,
+        history: historyFor(send, () => main.data.value?.session_record?.external_id ?? null, now),
+        requester: createRequesterCheck(send, id),
+        focus: signal(null),
+      }
+    }
     default:
       return null
   }
 }
 
-const resourcesOf = (view: DetailView) =>
-  view.kind === 'persona-inquiry' ? [view.main, view.sessions, view.events] : [view.main]
+/** What a view loads at once, and what waits for its main object (it needs the inquiry's status, references or reference ID). */
+function partsOf(view: DetailView): { first: Resource<unknown>[]; after: Resource<unknown>[] } {
+  switch (view.kind) {
+    case 'persona-inquiry':
+      return { first: [view.main, view.sessions, view.events, view.cases], after: [view.verifications, view.history] }
+    case 'deepidv-session':
+      return { first: [view.main], after: [view.history] }
+    default:
+      return { first: [view.main], after: [] }
+  }
+}
+
+const resourcesOf = (view: DetailView) => {
+  const { first, after } = partsOf(view)
+  return [...first, ...after]
+}
+
+function loadView(view: DetailView, force: boolean): void {
+  const { first, after } = partsOf(view)
+  const [main, ...rest] = first
+  const loaded = main!.load(force)
+  for (const resource of rest) void resource.load(force)
+  void loaded.then(() => {
+    for (const resource of after) void resource.load(force)
+  })
+}
 
 /** The stack's first `keep` views; the views left stop their automatic retries (nobody sees them). */
 function leave(stack: DetailView[], keep: number): DetailView[] {
@@ -72,22 +163,28 @@ export function createDetailStore(send: Send, now?: () => number) {
   const stack = signal<DetailView[]>([])
   const current = computed(() => stack.value.at(-1) ?? null)
 
-  /** Shows `id`; false when it is not an ID we know. Opening the ID already shown reloads it. */
-  function open(id: string): boolean {
-    if (current.value?.id === id) {
+  /**
+   * Shows `id`; false when it is not an ID we know. Opening the ID already shown reloads it.
+   * `section`: the part a card's button leads to (the requester check, the history).
+   */
+  function open(id: string, section?: DetailSection): boolean {
+    const shown = current.value
+    if (shown?.id === id) {
       refresh(false)
+      if (section && 'focus' in shown) shown.focus.value = section
       return true
     }
     const view = viewFor(id, send, now)
     if (!view) return false
+    if (section && 'focus' in view) view.focus.value = section
     stack.value = [...stack.value, view]
-    for (const resource of resourcesOf(view)) void resource.load()
+    loadView(view, false)
     return true
   }
 
   function refresh(force = true): void {
     const view = current.value
-    if (view) for (const resource of resourcesOf(view)) void resource.load(force)
+    if (view) loadView(view, force)
   }
 
   return {

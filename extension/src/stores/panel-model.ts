@@ -9,6 +9,8 @@ import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
 import { isListTab, type SurfaceTab } from './surface-tab.ts'
 import { createReferenceSearch } from './reference-search.ts'
+import { activeTabIds } from './live-filter.ts'
+import { watchSurface } from './watch-surface.ts'
 
 /** Side panel pages hold more than the popup's ten. */
 export const PANEL_PAGE_SIZE = 25
@@ -19,6 +21,10 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   const lists = createLists(send, PANEL_PAGE_SIZE)
   const detail = createDetailStore(send)
   const search = createReferenceSearch(send, detail.open)
+  // A search typed while a detail is open: its answer shows where the lists are, so the detail closes.
+  effect(() => {
+    if (search.state.value.status === 'searching') untracked(() => detail.close())
+  })
   // Live events while the panel is open, in their own tab whose name counts what the agent has not
   // seen. Without them (relay not configured) the list on screen is polled, as background work:
   // nobody clicked for it, so the relay's vendor gate may shed it first.
@@ -33,6 +39,9 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   effect(() => () => live.stop())
   const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live' && !detail.current.value), Date.now())
   effect(() => unseen.dispose)
+  const tabIds = activeTabIds()
+  effect(() => tabIds.dispose)
+  const { watched, liveFilter } = watchSurface(send, live, tabIds.ids)
 
   // Load a list the first time its tab is shown.
   effect(() => {
@@ -43,7 +52,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   // IDs sent here by the popup, a hover card or the context menu (openDetail). Taken once.
   const take = (pending: PendingDetail | null) => {
     if (!pending) return
-    detail.open(pending.id)
+    detail.open(pending.id, pending.section)
     void pendingDetailItem.setValue(null).catch(() => {})
   }
   effect(() => {
@@ -72,6 +81,8 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     search,
     live,
     unseen,
+    watched,
+    liveFilter,
     selectTab(kind: SurfaceTab) {
       tab.value = kind
       detail.close()

@@ -7,6 +7,11 @@ import { Badge, StatusBadge, VendorTerm } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { analysisSummary, type Check } from './deepidv-analysis.ts'
+import { CopySummary } from './CopySummary.tsx'
+import { EarlierAttempts, HistorySection } from './HistorySection.tsx'
+import { RequesterCheck } from './RequesterCheck.tsx'
+import { factsOfDeepidv } from './summary-facts.ts'
+import { DeepidvWhy } from './WhySection.tsx'
 import { t } from '../../lib/i18n.ts'
 import { stepWord, vendorWord } from '../../lib/vendor-words.ts'
 
@@ -28,15 +33,24 @@ function Analysis({ record }: { record: DeepidvSessionRecord }) {
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : null)
 
-/** deepidv session: status, progress, workflow steps, analysis. No images, documents or applicant identity. */
-export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'deepidv-session' }> }) {
+/**
+ * deepidv session: why it failed (from its analysis), status, progress, workflow steps, analysis,
+ * the requester check and the customer history. No images, documents or applicant identity.
+ */
+export function DeepidvDetail({ view, onOpen }: { view: Extract<DetailView, { kind: 'deepidv-session' }>; onOpen: (id: string) => void }) {
   return (
     <ResourceState resource={view.main}>
-      {({ session_record: r }) => {
+      {(session) => {
+        const r = session.session_record
         const meta = r.meta_data ?? {}
         const uploads = Object.entries(r.uploads ?? {}).filter(([, done]) => done).map(([name]) => humanize(name))
         return (
           <>
+            <div class="detail-tools">
+              <EarlierAttempts history={view.history} id={view.id} createdAt={r.created_at ?? null} focus={view.focus} />
+              <CopySummary facts={factsOfDeepidv(session)} />
+            </div>
+            <DeepidvWhy record={r} />
             <Section name="summary" titleKey="secSession">
               <Fields
                 rows={[
@@ -70,6 +84,8 @@ export function DeepidvDetail({ view }: { view: Extract<DetailView, { kind: 'dee
             <Section name="analysis" titleKey="secAnalysis">
               <Analysis record={r} />
             </Section>
+            <RequesterCheck check={view.requester} focus={view.focus} />
+            <HistorySection history={view.history} id={view.id} focus={view.focus} onOpen={onOpen} />
           </>
         )
       }}

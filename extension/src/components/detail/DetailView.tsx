@@ -9,6 +9,12 @@ import { AuditSection } from './AuditSection.tsx'
 import { EventDetail, SessionDetail } from './PersonaObjectDetail.tsx'
 import { kindLabel } from '../../lib/failure-text.ts'
 import { t } from '../../lib/i18n.ts'
+import { WatchToggle } from '../WatchToggle.tsx'
+import { ResourceState } from './ResourceState.tsx'
+import { detailSeen, watchCalls } from '../../stores/detail-watch.ts'
+import type { Resource } from '../../stores/resource.ts'
+
+const WATCH_CALLS = watchCalls()
 
 function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
   switch (view.kind) {
@@ -19,7 +25,7 @@ function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
     case 'persona-event':
       return <EventDetail view={view} onOpen={onOpen} />
     case 'deepidv-session':
-      return <DeepidvDetail view={view} />
+      return <DeepidvDetail view={view} onOpen={onOpen} />
   }
 }
 
@@ -30,6 +36,8 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
   const heading = useRef<HTMLHeadingElement>(null)
   // Move focus to the new view so keyboard and screen-reader users land on what they opened.
   useEffect(() => heading.current?.focus(), [view])
+  const notFound = view.main.error.value?.failure.kind === 'not-found'
+  const seen = detailSeen(view)
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') detail.back()
   }
@@ -47,13 +55,18 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
         <code data-testid="detail-id">{view.id}</code>
         <div class="detail-actions">
           <CopyButton text={view.id} testId="detail-copy" />
-          <a class="button small" href={dashboardUrl(view.kind, view.id)} target="_blank" rel="noopener noreferrer" data-testid="detail-open-vendor">
-            {t('openInVendor', vendor)}
-          </a>
+          {seen && <WatchToggle id={view.id} seen={seen} {...WATCH_CALLS} small />}
+          {/* An ID the vendor does not know has no page there. */}
+          {!notFound && (
+            <a class="button small" href={dashboardUrl(view.kind, view.id)} target="_blank" rel="noopener noreferrer" data-testid="detail-open-vendor">
+              {t('openInVendor', vendor)}
+            </a>
+          )}
         </div>
       </div>
       <FreshnessLine fetched={view.main.fetched.value} loading={view.main.loading.value} failed={view.main.error.value !== null} />
-      <Body view={view} onOpen={detail.open} />
+      {/* Not found: the vendor's answer alone; no empty sections that read as "not started yet". */}
+      {notFound ? <ResourceState resource={view.main as Resource<unknown>}>{() => null}</ResourceState> : <Body view={view} onOpen={detail.open} />}
       <AuditSection id={view.id} audit={detail.audit} />
     </article>
   )

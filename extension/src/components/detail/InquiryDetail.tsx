@@ -1,5 +1,11 @@
 import type { PersonaEvent, PersonaInquiry } from '@idv-lens/shared/api'
-import type { DetailView } from '../../stores/detail-store.ts'
+import { wantsWhy, type DetailView } from '../../stores/detail-store.ts'
+import { CaseSection } from './CaseSection.tsx'
+import { CopySummary } from './CopySummary.tsx'
+import { EarlierAttempts, HistorySection } from './HistorySection.tsx'
+import { RequesterCheck } from './RequesterCheck.tsx'
+import { factsOfInquiry } from './summary-facts.ts'
+import { PersonaWhy } from './WhySection.tsx'
 import { LocalTime } from '../LocalTime.tsx'
 import { duration, parseTime } from '../../lib/format.ts'
 import { stepDurations } from './step-durations.ts'
@@ -75,11 +81,22 @@ function Timeline({ events, onOpen }: { events: PersonaEvent[]; onOpen: (id: str
 }
 
 export function InquiryDetail({ view, onOpen }: Props) {
+  const inquiry = view.main.data.value?.data
+  const why = wantsWhy(inquiry?.attributes.status)
   return (
     <>
+      {inquiry && (
+        <div class="detail-tools">
+          <EarlierAttempts history={view.history} id={view.id} createdAt={inquiry.attributes['created-at'] ?? null} focus={view.focus} />
+          <CopySummary facts={factsOfInquiry(inquiry, view.verifications.data.value, view.cases.data.value?.data ?? null)} />
+        </div>
+      )}
+      {why && <PersonaWhy verifications={view.verifications} />}
+      {inquiry && <CaseSection cases={view.cases} sayNone={why} />}
       <Section name="summary" titleKey="secInquiry">
         <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>
       </Section>
+      <RequesterCheck check={view.requester} focus={view.focus} />
       <Section name="sessions" titleKey="secSessions">
         <ResourceState resource={view.sessions}>
           {(d) =>
@@ -101,6 +118,7 @@ export function InquiryDetail({ view, onOpen }: Props) {
       <Section name="events" titleKey="secEvents">
         <ResourceState resource={view.events}>{(d) => <Timeline events={d.data} onOpen={onOpen} />}</ResourceState>
       </Section>
+      <HistorySection history={view.history} id={view.id} focus={view.focus} onOpen={onOpen} />
     </>
   )
 }

@@ -18,11 +18,11 @@ describe('analysisSummary', () => {
       pep_sanctions_data: { peps: [{ name: 'x' }], sanctions: null, both: null },
     })
     expect(checks).toEqual([
-      { label: 'checkFaceMatch', passed: true, note: '99.9% confidence' },
-      { label: 'checkLiveness', passed: true, note: 'score 99.5 / 100' },
-      { label: 'checkIdNotExpired', passed: true },
-      { label: 'checkIdValid', passed: false },
-      { label: 'checkPep', passed: false, note: '1 possible match' },
+      { label: 'checkFaceMatch', name: 'id_matches_selfie', passed: true, note: '99.9% confidence' },
+      { label: 'checkLiveness', name: 'faceliveness_score', passed: true, note: 'score 99.5 / 100' },
+      { label: 'checkIdNotExpired', name: 'expiry_date_pass', passed: true },
+      { label: 'checkIdValid', name: 'valid_state_pass', passed: false },
+      { label: 'checkPep', name: 'pep_sanctions_data', passed: false, note: '1 possible match' },
     ])
     expect(JSON.stringify(checks)).not.toContain('JOHN')
   })
@@ -35,12 +35,12 @@ describe('analysisSummary', () => {
   it('should write scores and counts the German way in German', () => {
     useLocale('de')
     expect(analysisSummary({ compare_faces_data: { face_match_confidence: 99.92 }, adverse_media_data: { total_hits: 3 } })).toEqual([
-      { label: 'checkFaceMatch', passed: null, note: '99,9\u00a0% Übereinstimmung' },
-      { label: 'checkAdverseMedia', passed: false, note: '3 Treffer' },
+      { label: 'checkFaceMatch', name: 'id_matches_selfie', passed: null, note: '99,9\u00a0% Übereinstimmung' },
+      { label: 'checkAdverseMedia', name: 'adverse_media_data', passed: false, note: '3 Treffer' },
     ])
   })
 
   it('should show a low liveness score without calling it a pass', () => {
-    expect(analysisSummary({ faceliveness_score: 42 })).toEqual([{ label: 'checkLiveness', passed: null, note: 'score 42.0 / 100' }])
+    expect(analysisSummary({ faceliveness_score: 42 })).toEqual([{ label: 'checkLiveness', name: 'faceliveness_score', passed: null, note: 'score 42.0 / 100' }])
   })
 })

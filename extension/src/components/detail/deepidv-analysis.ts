@@ -1,8 +1,11 @@
-import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
+import type { DeepidvSessionRecord, LookupReason } from '@idv-lens/shared/api'
 import { formatNumber, t, tn, type MessageKey } from '../../lib/i18n.ts'
 
-/** One line of the analysis summary (its label a message key): passed, failed, or not checked (null), with a short note. */
-export type Check = { label: MessageKey; passed: boolean | null; note?: string }
+/**
+ * One line of the analysis summary (its label a message key): passed, failed, or not checked (null),
+ * with a short note. `name`: the analysis field it comes from, the check's name in the relay's reasons.
+ */
+export type Check = { label: MessageKey; name: string; passed: boolean | null; note?: string }
 
 const oneDecimal = (n: number) => formatNumber(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 
@@ -30,12 +33,13 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
   if (match !== null || confidence !== null) {
     checks.push({
       label: 'checkFaceMatch',
+      name: 'id_matches_selfie',
       passed: match,
       ...(confidence !== null ? { note: t('noteConfidence', formatNumber(confidence / 100, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })) } : {}),
     })
   }
   const liveness = num(analysis.faceliveness_score)
-  if (liveness !== null) checks.push({ label: 'checkLiveness', passed: liveness >= LIVENESS_PASS ? true : null, note: t('noteScoreOf100', oneDecimal(liveness)) })
+  if (liveness !== null) checks.push({ label: 'checkLiveness', name: 'faceliveness_score', passed: liveness >= LIVENESS_PASS ? true : null, note: t('noteScoreOf100', oneDecimal(liveness)) })
   const id = obj(analysis.id_analysis_data)
   for (const [key, label] of [
     ['expiry_date_pass', 'checkIdNotExpired'],
@@ -43,17 +47,24 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
     ['age_restriction_pass', 'checkAge'],
   ] as const) {
     const passed = bool(id[key])
-    if (passed !== null) checks.push({ label, passed })
+    if (passed !== null) checks.push({ label, name: key, passed })
   }
   const pep = analysis.pep_sanctions_data
   if (pep && typeof pep === 'object') {
     const p = obj(pep)
     const count = hits(p.peps) + hits(p.sanctions) + hits(p.both)
-    checks.push({ label: 'checkPep', passed: count === 0, note: count === 0 ? t('noteNoMatches') : tn('notePossibleMatches', count) })
+    checks.push({ label: 'checkPep', name: 'pep_sanctions_data', passed: count === 0, note: count === 0 ? t('noteNoMatches') : tn('notePossibleMatches', count) })
   }
   const media = num(obj(analysis.adverse_media_data).total_hits)
-  if (media !== null) checks.push({ label: 'checkAdverseMedia', passed: media === 0, note: media === 0 ? t('noteNoHits') : tn('noteHits', media) })
+  if (media !== null) checks.push({ label: 'checkAdverseMedia', name: 'adverse_media_data', passed: media === 0, note: media === 0 ? t('noteNoHits') : tn('noteHits', media) })
   const risk = num(obj(analysis.document_risk_data).overall_risk_score)
-  if (risk !== null) checks.push({ label: 'checkDocumentRisk', passed: null, note: t('noteScore', risk) })
+  if (risk !== null) checks.push({ label: 'checkDocumentRisk', name: 'document_risk_data', passed: null, note: t('noteScore', risk) })
   return checks
+}
+
+/** The first failed check of the analysis and how many failed, as the relay's lookup reason says it. */
+export function deepidvReasonOf(analysis: Analysis | undefined): LookupReason | null {
+  const failed = analysisSummary(analysis).filter((c) => c.passed === false)
+  const first = failed[0]
+  return first ? { check: first.name, reasons: [], verificationId: null, failedChecks: failed.length } : null
 }

@@ -3,6 +3,8 @@ import type { Box } from './card-position.ts'
 import type { CardSource } from './card-controller.ts'
 import type { LookupState } from '../lookups/lookup-queue.ts'
 import type { PageId } from '../marks/mark-store.ts'
+import type { DetailSection, WatchToggle } from '../../lib/messages.ts'
+import type { WatchSeen } from '../../lib/watches.ts'
 
 /** The card on screen: which ID, why it opened, and the box of the text it must not cover. */
 export type CardView = {
@@ -75,5 +77,9 @@ export type UiActions = {
   pickRow(key: string): void
   closeCard(): void
   pointerInCard(inside: boolean): void
-  openDetail(id: string): void
+  /** Opens the side panel on the ID's detail; `section`: the part of it a card's button leads to. */
+  openDetail(id: string, section?: DetailSection): void
+  /** Whether an ID is watched, and watching it or not (the background keeps watches: lib/watches.ts). */
+  watchState(id: string): Promise<boolean>
+  setWatch(id: string, on: boolean, seen?: WatchSeen): Promise<WatchToggle>
 }

@@ -30,7 +30,26 @@ const found = (createdAt: string): LookupState => ({
     details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
   } as LookupFound,
 })
-const actions = { openDetail: vi.fn(), pointerInCard: vi.fn() } as unknown as UiActions
+const declined = (extra: Partial<LookupFound>): LookupState => {
+  const state = found('2026-11-23T11:00:00Z') as Extract<LookupState, { state: 'found' }>
+  return {
+    ...state,
+    entry: {
+      ...state.entry,
+      dashboardUrl: `https://app.withpersona.com/dashboard/inquiries/${ID}`,
+      details: { kind: 'persona-inquiry', referenceId: 'user-42', completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+      ...extra,
+    } as LookupFound,
+  }
+}
+const REASON = { check: 'selfie_id_comparison', reasons: ['mismatch'], verificationId: 'ver_S1', failedChecks: 2 }
+const CASE = { id: 'case_A1', status: 'Open', resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/case_A1' }
+const actions = {
+  openDetail: vi.fn(),
+  pointerInCard: vi.fn(),
+  watchState: vi.fn(async () => false),
+  setWatch: vi.fn(async () => ({ watching: true, full: false })),
+} as unknown as UiActions
 
 describe('LookupCard', () => {
   const root = document.createElement('div')
@@ -118,5 +137,62 @@ describe('LookupCard', () => {
     useLocale('de')
     show(found(created), 2)
     expect($('[data-testid="card-fields"] time')!.textContent).toMatch(/^29\.03\.2023, \d\d:\d\d$/)
+  })
+
+  it('should say the outcome and its main reason in one line, and the case status, from the lookup summary alone', () => {
+    show(declined({ reason: REASON, case: CASE }), 1)
+    expect($('[data-testid="card-reason"]')!.textContent).toBe('Declined: the selfie does not match the ID photo')
+    expect($('[data-testid="card-reason"]')!.getAttribute('title')).toBe('selfie_id_comparison · mismatch')
+    expect($('[data-testid="card-case"]')!.textContent).toBe('Case: open')
+    useLocale('de')
+    show(declined({ reason: REASON, case: CASE }), 2)
+    expect($('[data-testid="card-reason"]')!.textContent).toBe('Abgelehnt: das Selfie passt nicht zum Ausweisfoto')
+    expect($('[data-testid="card-case"]')!.textContent).toBe('Fall: offen')
+  })
+
+  it('should show no reason line when no check failed', () => {
+    show(declined({}), 1)
+    expect($('[data-testid="card-verdict"]')).toBeNull()
+  })
+
+  it('should lead to the requester check and the history in the side panel', () => {
+    show(declined({ reason: REASON }), 1)
+    ;($('[data-testid="card-check-requester"]') as HTMLButtonElement).click()
+    ;($('[data-testid="card-history"]') as HTMLButtonElement).click()
+    expect(vi.mocked(actions.openDetail).mock.calls).toEqual([
+      [ID, 'requester'],
+      [ID, 'history'],
+    ])
+  })
+
+  it('should offer no history without a reference ID', () => {
+    show(found('2026-11-23T11:00:00Z'), 1)
+    expect($('[data-testid="card-history"]')).toBeNull()
+    expect($('[data-testid="card-check-requester"]')).not.toBeNull()
+  })
+
+  it('should copy the summary with its button, S (text) and Shift+S (Markdown), and say the shortcut in its help', async () => {
+    const writeText = vi.fn(async () => {})
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    show(declined({ reason: REASON, case: CASE }), 1)
+    const button = $('[data-testid="copy-summary"]')!
+    expect(button.getAttribute('aria-keyshortcuts')).toBe('S Shift+S')
+    expect(button.getAttribute('title')).toContain('(key S)')
+    await act(async () => {
+      $('[data-testid="card"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true }))
+    })
+    await act(async () => {
+      $('[data-testid="card"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'S', shiftKey: true, bubbles: true }))
+    })
+    const [[text], [markdown]] = writeText.mock.calls as unknown as [[string], [string]]
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      `Persona inquiry ${ID}`,
+      'Outcome: declined',
+      'Reason: the selfie does not match the ID photo (does not match); 1 more check failed',
+      'Review case: open',
+    ])
+    expect(text).toContain(`Link: https://app.withpersona.com/dashboard/inquiries/${ID}`)
+    expect(markdown.split('\n')[0]).toBe(`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`)
+    expect(markdown).toContain('- Outcome: declined')
   })
 })

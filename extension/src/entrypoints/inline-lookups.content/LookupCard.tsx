@@ -8,11 +8,16 @@ import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import { failureText } from '../../lib/failure-text.ts'
 import { copyText } from './copy-text.ts'
+import { reasonLine } from '../../lib/check-words.ts'
+import { summaryText, type SummaryFormat } from '../../lib/copy-summary.ts'
+import { factsOfLookup } from '../../components/detail/summary-facts.ts'
 import { statusWords, StatusText } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
 import { kindLabel } from '../../lib/failure-text.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
+import { WatchToggle } from '../../components/WatchToggle.tsx'
+import { seenOf } from '../../lib/watches.ts'
 
 type Props = {
   card: CardView
@@ -54,9 +59,19 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
     if (card.takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [card.takeFocus])
 
+  const notFound = state?.state === 'missing' && state.entry.error.code === 'not-found'
+
   const copy = async () => {
     setCopied(await copyText(card.id, root.current?.getRootNode() ?? document))
     setTimeout(() => setCopied(false), 1500)
+  }
+
+  const [summaryCopied, setSummaryCopied] = useState(false)
+  const found = state?.state === 'found' ? state.entry : null
+  const copySummary = async (format: SummaryFormat) => {
+    if (!found) return
+    setSummaryCopied(await copyText(summaryText(factsOfLookup(found), format), root.current?.getRootNode() ?? document))
+    setTimeout(() => setSummaryCopied(false), 1500)
   }
 
   return (
@@ -77,6 +92,10 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
         if (e.key === 'Escape') {
           e.preventDefault()
           onEscape()
+        } else if (isSummaryShortcut(e) && found) {
+          // S: a summary for a reply; Shift+S: as Markdown for an internal note (the button's title says so).
+          e.preventDefault()
+          void copySummary(e.shiftKey ? 'markdown' : 'text')
         }
       }}
       onPointerEnter={() => actions.pointerInCard(true)}
@@ -92,6 +111,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       <p class="card-id mono" data-testid="card-id">
         {card.id}
       </p>
+      {found && <Verdict entry={found} />}
       <CardBody state={state} kind={card.kind} />
       <div class="card-actions">
         <button type="button" onClick={copy} data-testid="copy-id" data-autofocus>
@@ -100,17 +120,70 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
         <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
           {t('openInSidePanel')}
         </button>
-        <a href={dashboardUrl(card.kind, card.id)} target="_blank" rel="noopener noreferrer" data-testid="open-dashboard">
-          {t('openInVendor', vendor)}
-        </a>
+        {/* An ID the vendor does not know has no page there, and nothing to watch. */}
+        {!notFound && (
+          <a href={dashboardUrl(card.kind, card.id)} target="_blank" rel="noopener noreferrer" data-testid="open-dashboard">
+            {t('openInVendor', vendor)}
+          </a>
+        )}
+        {state?.state === 'found' && <WatchToggle id={card.id} seen={seenOf(state.entry)} read={actions.watchState} write={actions.setWatch} />}
       </div>
+      {found && <PersonActions entry={found} actions={actions} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('text')} />}
       <span class="sr-only" aria-live="polite">
-        {copied ? t('copiedAnnounce') : ''}
+        {copied ? t('copiedAnnounce') : summaryCopied ? t('summaryCopied') : ''}
       </span>
       {/* Announced once the answer arrives (the region exists from the card's first render, so the change is heard). */}
       <span class="sr-only" role="status" data-testid="card-announcement">
         {state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed' ? t('labelWithValue', kindLabel(card.kind), statusWords(state)) : ''}
       </span>
+    </div>
+  )
+}
+
+/** S or Shift+S alone, not typed into a field. */
+const isSummaryShortcut = (e: KeyboardEvent) =>
+  (e.key === 's' || e.key === 'S') && !e.ctrlKey && !e.metaKey && !e.altKey && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
+
+/** The outcome and its main reason in one line, and the review case's status: what the lookup summary already holds. */
+function Verdict({ entry }: { entry: LookupFound }) {
+  const line = reasonLine(entry.status, entry.reason)
+  if (!line && !entry.case) return null
+  return (
+    <p class="card-verdict" data-testid="card-verdict">
+      {line && (
+        <span class="card-reason" data-testid="card-reason" title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}>
+          {line}
+        </span>
+      )}
+      {entry.case && (
+        <span class="card-case" data-testid="card-case" title={entry.case.status}>
+          {t('cardCase', vendorWord(entry.case.status))}
+        </span>
+      )}
+    </p>
+  )
+}
+
+/** What the agent does next about the person: a summary for the ticket, the requester check, the other attempts (the last two in the side panel). */
+function PersonActions({ entry, actions, summaryCopied, onCopySummary }: { entry: LookupFound; actions: UiActions; summaryCopied: boolean; onCopySummary: () => void }) {
+  const d = entry.details
+  const person = d.kind === 'persona-inquiry' || d.kind === 'deepidv-session'
+  const reference = d.kind === 'persona-inquiry' ? d.referenceId : d.kind === 'deepidv-session' ? d.externalId : null
+  return (
+    <div class="card-actions card-more">
+      <button type="button" class="link" onClick={onCopySummary} title={t('copySummaryHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
+        {summaryCopied ? t('summaryCopied') : t('copySummary')}
+      </button>
+      {person && (
+        <button type="button" class="link" onClick={() => actions.openDetail(entry.id, 'requester')} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
+          {t('cardCheckRequester')}
+        </button>
+      )}
+      {reference && (
+        <button type="button" class="link" onClick={() => actions.openDetail(entry.id, 'history')} title={t('cardHistoryHelp')} data-testid="card-history">
+          {t('cardHistory')}
+        </button>
+      )}
     </div>
   )
 }

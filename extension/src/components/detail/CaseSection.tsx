@@ -1,0 +1,70 @@
+import type { PersonaCase, PersonaList } from '@idv-lens/shared/api'
+import { personaCaseDashboardUrl } from '@idv-lens/shared/ids'
+import { parseTime } from '../../lib/format.ts'
+import { t } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
+import type { Resource } from '../../stores/resource.ts'
+import { now } from '../../stores/clock.ts'
+import { LocalTime } from '../LocalTime.tsx'
+import { Badge, StatusBadge } from '../StatusBadge.tsx'
+import { Fields, Section } from './Fields.tsx'
+import { ResourceState } from './ResourceState.tsx'
+import { newestCase } from './why-checks.ts'
+
+/** When the case is due: the local time (with "in 19 hr." while near), and "overdue" once past while it is still open. */
+function SlaDue({ iso, resolved }: { iso: string; resolved: boolean }) {
+  const at = parseTime(iso)
+  if (at === null) return null
+  const overdue = !resolved && at < now.value
+  return (
+    <span data-testid="case-sla">
+      <LocalTime iso={iso} />
+      {overdue && (
+        <>
+          {' '}
+          <Badge text={t('caseOverdue')} tone="bad" testId="case-overdue" />
+        </>
+      )}
+    </span>
+  )
+}
+
+/** One review case as an agent needs it: status, who has it, when it is due, how it ended, and a link to it. */
+export function CaseFields({ item }: { item: PersonaCase }) {
+  const a = item.attributes
+  const resolved = !!a['resolved-at'] || !!a.resolution
+  return (
+    <div class="case" data-testid="case" data-id={item.id}>
+      <Fields
+        rows={[
+          ['fieldStatus', <StatusBadge status={a.status} />],
+          // A reviewer of the customer's own team (Persona's user), never the person verified.
+          ['fieldAssignee', a['assignee-id'] ? <code>{a['assignee-id']}</code> : <span class="muted">{t('caseUnassigned')}</span>],
+          ['fieldSlaDue', a['sla-expires-at'] ? <SlaDue iso={a['sla-expires-at']} resolved={resolved} /> : null],
+          ['fieldResolution', a.resolution ? <span title={a.resolution}>{vendorWord(a.resolution)}</span> : null],
+          ['fieldCreated', <LocalTime iso={a['created-at']} />],
+          ['fieldResolved', a['resolved-at'] ? <LocalTime iso={a['resolved-at']} /> : null],
+        ]}
+      />
+      <a class="button small case-link" href={personaCaseDashboardUrl(item.id)} target="_blank" rel="noopener noreferrer" data-testid="case-open">
+        {t('openCaseInPersona')}
+      </a>
+    </div>
+  )
+}
+
+/** The inquiry's newest review case; "none" only where a case is what the agent looks for (a failed or declined inquiry). */
+export function CaseSection({ cases, sayNone }: { cases: Resource<PersonaList<PersonaCase>>; sayNone: boolean }) {
+  const list = cases.data.value?.data ?? []
+  if (!sayNone && list.length === 0 && !cases.error.value) return null
+  return (
+    <Section name="case" titleKey="secCase">
+      <ResourceState resource={cases} rows={2}>
+        {(d) => {
+          const item = newestCase(d.data)
+          return item ? <CaseFields item={item} /> : <p class="muted">{t('caseNone')}</p>
+        }}
+      </ResourceState>
+    </Section>
+  )
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'preact/hooks'
+import type { Signal } from '@preact/signals'
+import type { RequesterField } from '@idv-lens/shared/api'
+import { t, type MessageKey } from '../../lib/i18n.ts'
+import type { DetailSection } from '../../lib/messages.ts'
+import type { RequesterCheck as Check } from '../../stores/requester-check.ts'
+import { Notices } from '../ErrorBanner.tsx'
+import { Section } from './Fields.tsx'
+
+/** An email has an @; anything else the agent types is a name. */
+export const requesterField = (value: string): RequesterField => (value.includes('@') ? 'email' : 'name')
+
+const ANSWER: Record<'match' | 'no-match' | 'unknown', { key: 'requesterMatch' | 'requesterNoMatch' | 'requesterUnknown'; tone: 'good' | 'bad' | 'neutral' }> = {
+  match: { key: 'requesterMatch', tone: 'good' },
+  'no-match': { key: 'requesterNoMatch', tone: 'bad' },
+  unknown: { key: 'requesterUnknown', tone: 'neutral' },
+}
+
+/**
+ * "Check requester": the agent types or pastes the ticket's email or name and learns match / no
+ * match / unknown. The input is uncontrolled, so the value lives in the field alone (no state, no
+ * signal, no storage), and the field is emptied once the relay answered.
+ */
+export function RequesterCheck({ check, focus }: { check: Check; focus: Signal<DetailSection | null> }) {
+  const input = useRef<HTMLInputElement>(null)
+  const section = useRef<HTMLDivElement>(null)
+  // A card's "Check requester" opened the detail here: bring the field into sight and type-ready.
+  // After the view's own effects: the detail moves focus to its heading when it opens, and the check must win.
+  useEffect(() => {
+    if (focus.value !== 'requester') return
+    const timer = setTimeout(() => {
+      section.current?.scrollIntoView({ block: 'center' })
+      input.current?.focus()
+      focus.value = null
+    })
+    return () => clearTimeout(timer)
+  }, [focus.value])
+
+  const submit = async (event: Event) => {
+    event.preventDefault()
+    const field = input.current
+    if (!field || !field.value.trim()) return
+    const value = field.value
+    await check.check(requesterField(value), value)
+    field.value = ''
+  }
+  const answer = check.answer.value
+  const shown = answer ? ANSWER[answer.result] : null
+  return (
+    <div ref={section}>
+      <Section name="requester" titleKey="secRequester">
+        <p class="muted requester-hint">{t('requesterHint')}</p>
+        <form class="requester-form" onSubmit={submit} autocomplete="off" data-testid="requester-form">
+          <label class="sr-only" for="requester-value">
+            {t('requesterValue')}
+          </label>
+          <input
+            ref={input}
+            id="requester-value"
+            type="text"
+            placeholder={t('requesterValue')}
+            autocomplete="off"
+            spellcheck={false}
+            data-testid="requester-input"
+            onInput={() => check.answer.value && check.reset()}
+          />
+          <button type="submit" class="small" disabled={check.busy.value} data-testid="requester-submit">
+            {check.busy.value ? t('requesterChecking') : t('requesterSubmit')}
+          </button>
+        </form>
+        <Notices error={check.error.value} fetched={null} onRetry={() => input.current?.focus()} onRefresh={() => input.current?.focus()} />
+        <p class="requester-answer" role="status" data-testid="requester-answer" data-result={answer?.result ?? ''}>
+          {answer && shown && (
+            <span class={`badge requester-result tone-${shown.tone}`} data-testid="requester-result">
+              {t(`${shown.key}_${answer.field}` as MessageKey)}
+            </span>
+          )}
+        </p>
+      </Section>
+    </div>
+  )
+}

@@ -1,0 +1,133 @@
+import type { DeepidvSessionRecord, PersonaVerification } from '@idv-lens/shared/api'
+import { checkFailure, checkName, reasonWords } from '../../lib/check-words.ts'
+import { t } from '../../lib/i18n.ts'
+import { stepWord, vendorWord } from '../../lib/vendor-words.ts'
+import type { Resource } from '../../stores/resource.ts'
+import { Badge, VendorTerm } from '../StatusBadge.tsx'
+import { Section } from './Fields.tsx'
+import { ResourceState } from './ResourceState.tsx'
+import { analysisSummary } from './deepidv-analysis.ts'
+import { checkRows, type CheckRow } from './why-checks.ts'
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+/** A check's reason codes in words, the codes themselves on hover. */
+function Reasons({ codes }: { codes: string[] }) {
+  const words = reasonWords(codes)
+  if (!words) return null
+  return (
+    <span class="why-reasons muted" data-testid="why-reasons" title={codes.join(', ')} data-raw={codes.join(',')}>
+      {t('reasonsList', words)}
+    </span>
+  )
+}
+
+/** Which verification a check belongs to ("Selfie check"), from its type (`verification/selfie`). */
+const verificationWord = (type: string) => stepWord(type.replace('/', '_'))
+
+function FailedCheck({ row }: { row: CheckRow }) {
+  return (
+    <li class="why-check" data-testid="why-failed-check" data-check={row.name}>
+      <span class="why-mark" aria-hidden="true">
+        ✗
+      </span>
+      <span class="why-text">
+        <VendorTerm text={sentence(checkFailure(row.name))} raw={row.name} />
+        <span class="why-where muted"> · {verificationWord(row.verificationType)}</span>
+        <Reasons codes={row.reasons} />
+      </span>
+    </li>
+  )
+}
+
+function OtherCheck({ row }: { row: CheckRow }) {
+  const passed = row.status.toLowerCase() === 'passed'
+  return (
+    <li class="why-check" data-testid="why-other-check" data-check={row.name} data-status={row.status}>
+      <Badge text={passed ? t('passed') : row.status === 'not_applicable' ? t('checkNotApplicable') : vendorWord(row.status)} tone={passed ? 'good' : 'neutral'} raw={row.status} />{' '}
+      <VendorTerm text={checkName(row.name)} raw={row.name} />
+    </li>
+  )
+}
+
+/** The failed checks in words with their reasons, then the others folded away. */
+function CheckList({ failed, other }: { failed: CheckRow[]; other: CheckRow[] }) {
+  return (
+    <>
+      {failed.length > 0 ? (
+        <ul class="why-checks" data-testid="why-failed">
+          {failed.map((row) => (
+            <FailedCheck key={`${row.verificationId}:${row.name}`} row={row} />
+          ))}
+        </ul>
+      ) : (
+        <p class="muted" data-testid="why-none">
+          {t('whyNoFailedCheck')}
+        </p>
+      )}
+      {other.length > 0 && (
+        <details class="why-other" data-testid="why-other">
+          <summary>{t('whyOtherChecks', other.length)}</summary>
+          <ul class="why-checks">
+            {other.map((row) => (
+              <OtherCheck key={`${row.verificationId}:${row.name}`} row={row} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
+  )
+}
+
+/** A failed, declined or needs-review inquiry: why, from its verifications' checks. */
+export function PersonaWhy({ verifications }: { verifications: Resource<PersonaVerification[]> }) {
+  return (
+    <Section name="why" titleKey="secWhy">
+      <ResourceState resource={verifications} rows={2}>
+        {(list) => {
+          if (list.length === 0) return <p class="muted">{t('whyNoVerification')}</p>
+          const { failed, other } = checkRows(list)
+          return <CheckList failed={failed} other={other} />
+        }}
+      </ResourceState>
+    </Section>
+  )
+}
+
+/** A deepidv session's analysis read the same way: what failed first, what passed folded away. */
+export function DeepidvWhy({ record }: { record: DeepidvSessionRecord }) {
+  const checks = analysisSummary(record.analysis_data)
+  const failed = checks.filter((c) => c.passed === false)
+  if (failed.length === 0) return null
+  const other = checks.filter((c) => c.passed !== false)
+  return (
+    <Section name="why" titleKey="secWhy">
+      <ul class="why-checks" data-testid="why-failed">
+        {failed.map((c) => (
+          <li key={c.name} class="why-check" data-testid="why-failed-check" data-check={c.name}>
+            <span class="why-mark" aria-hidden="true">
+              ✗
+            </span>
+            <span class="why-text">
+              <VendorTerm text={sentence(checkFailure(c.name))} raw={c.name} />
+              {c.note && <span class="why-reasons muted"> {c.note}</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {other.length > 0 && (
+        <details class="why-other" data-testid="why-other">
+          <summary>{t('whyOtherChecks', other.length)}</summary>
+          <ul class="why-checks">
+            {other.map((c) => (
+              <li key={c.name} class="why-check" data-testid="why-other-check" data-check={c.name}>
+                <Badge text={c.passed ? t('passed') : t('notChecked')} tone={c.passed ? 'good' : 'neutral'} /> {t(c.label)}
+                {c.note && <span class="muted"> {c.note}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </Section>
+  )
+}

@@ -1,0 +1,56 @@
+import type { LookupReason } from '@idv-lens/shared/api'
+import { lookupMessage, t } from './i18n.ts'
+import { humanize } from './vendor-text.ts'
+import { vendorWord } from './vendor-words.ts'
+
+/*
+A vendor's check names and reason codes in the agent's words, English and German. They are code
+names (`id_selfie_comparison`, deepidv's `id_matches_selfie`) that no agent should have to decode;
+both vendors say their lists are open, so an unknown one is made readable, never hidden. The raw
+name goes in a tooltip wherever one is shown (VendorTerm).
+*/
+
+const key = (value: string) =>
+  value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+
+/** What a check makes sure of ("Selfie matches the ID photo"): a passed check's line, a check's name. */
+export function checkName(name: string): string {
+  const words = lookupMessage(`checkname_${key(name)}`)
+  if (words) return words
+  const readable = humanize(name)
+  return readable.charAt(0).toUpperCase() + readable.slice(1)
+}
+
+/** What a failed check means for the person ("the selfie does not match the ID photo"), lower case to follow a colon. */
+export function checkFailure(name: string): string {
+  return lookupMessage(`checkfail_${key(name)}`) ?? t('checkFailedUnknown', humanize(name))
+}
+
+/** One reason code in words (`expired` → "expired", "abgelaufen"); unknown codes readable. */
+export function reasonWord(code: string): string {
+  return lookupMessage(`reason_${key(code)}`) ?? humanize(code)
+}
+
+/** A check's reason codes as one phrase ("expired, could not be read"), or null when it gave none. */
+export function reasonWords(codes: readonly (string | null)[]): string | null {
+  const words = codes.filter((c): c is string => typeof c === 'string' && c.trim() !== '').map(reasonWord)
+  return words.length ? words.join(', ') : null
+}
+
+/** "Declined": the vendor's status as the first word of a line. */
+export function outcomeWord(status: string): string {
+  const word = vendorWord(status)
+  return word.charAt(0).toUpperCase() + word.slice(1)
+}
+
+/**
+ * The card's one line: the outcome and its main reason ("Declined: the selfie does not match the ID
+ * photo"), or null when no check failed (the status pill says the outcome already).
+ */
+export function reasonLine(status: string, reason: LookupReason | null): string | null {
+  if (!reason) return null
+  return t('reasonLine', outcomeWord(status), checkFailure(reason.check))
+}

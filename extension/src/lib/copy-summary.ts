@@ -1,0 +1,62 @@
+import type { LookupCase, LookupReason } from '@idv-lens/shared/api'
+import type { IdKind } from '@idv-lens/shared/ids'
+import { checkFailure, reasonWords } from './check-words.ts'
+import { kindLabel } from './kind-label.ts'
+import { exactTime, parseTime } from './format.ts'
+import { t, tn } from './i18n.ts'
+import { vendorWord } from './vendor-words.ts'
+
+/**
+ * What a summary says about one object: what the relay hands out anyway (a lookup summary or the
+ * detail's own objects), never a personal value, since none reaches the extension.
+ */
+export type SummaryFacts = {
+  kind: IdKind
+  id: string
+  status: string
+  reason: Pick<LookupReason, 'check' | 'reasons' | 'failedChecks'> | null
+  case: Pick<LookupCase, 'status' | 'resolution'> | null
+  createdAt: string | null
+  updatedAt: string | null
+  dashboardUrl: string
+}
+
+export type SummaryFormat = 'text' | 'markdown'
+
+/** "the selfie does not match the ID photo (does not match); 1 more check failed" */
+function reasonPhrase(reason: NonNullable<SummaryFacts['reason']>): string {
+  const codes = reasonWords(reason.reasons)
+  const more = reason.failedChecks > 1 ? `; ${tn('summaryMoreFailed', reason.failedChecks - 1)}` : ''
+  return `${checkFailure(reason.check)}${codes ? ` (${codes})` : ''}${more}`
+}
+
+function caseWords(c: NonNullable<SummaryFacts['case']>): string {
+  return c.resolution && c.resolution.toLowerCase() !== c.status.toLowerCase() ? `${vendorWord(c.status)} (${vendorWord(c.resolution)})` : vendorWord(c.status)
+}
+
+const when = (iso: string | null) => {
+  const at = parseTime(iso)
+  return at === null ? null : exactTime(at)
+}
+
+/** Markdown's special characters in a value, escaped (a vendor's word could hold one). */
+const md = (text: string) => text.replace(/([\\`*_[\]<>|#])/g, '\\$1')
+
+/**
+ * The summary an agent pastes: plain text for a reply to the customer, Markdown for an internal
+ * note. Vendor and kind, ID, outcome, reason in words, case, dates (with their time zone, for a
+ * reader elsewhere) and the dashboard link, in the agent's language.
+ */
+export function summaryText(facts: SummaryFacts, format: SummaryFormat): string {
+  const items = [t('summaryOutcome', vendorWord(facts.status))]
+  if (facts.reason) items.push(t('summaryReason', reasonPhrase(facts.reason)))
+  if (facts.case) items.push(t('summaryCase', caseWords(facts.case)))
+  const created = when(facts.createdAt)
+  if (created) items.push(t('summaryCreated', created))
+  const updated = when(facts.updatedAt)
+  if (updated && updated !== created) items.push(t('summaryUpdated', updated))
+  const name = kindLabel(facts.kind)
+  if (format === 'text') return [`${name} ${facts.id}`, ...items, t('summaryLink', facts.dashboardUrl)].join('\n')
+  // The heading names the object and links it to the dashboard; the rest renders as a list in a note.
+  return [`**${md(name)}** [\`${facts.id}\`](${facts.dashboardUrl})`, ...items.map((item) => `- ${md(item)}`)].join('\n')
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { Send } from '../lib/messages.ts'
+import { createRequesterCheck } from './requester-check.ts'
+
+const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+
+describe('createRequesterCheck', () => {
+  it('should send the trimmed value once and keep only the answer', async () => {
+    const send = vi.fn(async () => ({ ok: true, data: { data: { id: ID, field: 'email', result: 'match' } }, freshness: null, receivedAt: 0 })) as unknown as Send
+    const check = createRequesterCheck(send, ID)
+    await check.check('email', '  ada@example.com ')
+    expect(vi.mocked(send).mock.calls).toEqual([['checkRequester', { id: ID, field: 'email', value: 'ada@example.com' }]])
+    expect(check.answer.value).toEqual({ id: ID, field: 'email', result: 'match' })
+    // Nothing the store holds carries the typed value.
+    expect(JSON.stringify({ answer: check.answer.value, busy: check.busy.value, error: check.error.value })).not.toContain('ada@')
+  })
+
+  it('should not send a blank value', async () => {
+    const send = vi.fn() as unknown as Send
+    await createRequesterCheck(send, ID).check('name', '   ')
+    expect(send).not.toHaveBeenCalled()
+  })
+
+  it('should show a failure, and forget the answer on reset', async () => {
+    const send = vi.fn(async () => ({ ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } })) as unknown as Send
+    const check = createRequesterCheck(send, ID)
+    await check.check('name', 'Ada Lovelace')
+    expect(check.error.value?.failure.kind).toBe('unreachable')
+    check.reset()
+    expect(check.error.value).toBeNull()
+    expect(check.answer.value).toBeNull()
+  })
+})

@@ -1,0 +1,45 @@
+import { signal } from '@preact/signals'
+import type { RequesterCheckResponse, RequesterField } from '@idv-lens/shared/api'
+import type { Send } from '../lib/messages.ts'
+import { failureState, settle, type FailureState } from './fetch-state.ts'
+
+export type RequesterAnswer = RequesterCheckResponse['data']
+
+/**
+ * "Is the ticket's requester the person who verified?" for one object. The value the agent types
+ * is personal data: it is an argument of `check` and nothing else, never kept in a signal, storage
+ * or the answer (the relay answers match / no-match / unknown only), and the form clears it.
+ */
+export function createRequesterCheck(send: Send, id: string, now: () => number = Date.now) {
+  const answer = signal<RequesterAnswer | null>(null)
+  const busy = signal(false)
+  const error = signal<FailureState | null>(null)
+  let generation = 0
+
+  /** Asks the relay; resolves once the answer (or the failure) is shown. Blank values are not sent. */
+  async function check(field: RequesterField, value: string): Promise<void> {
+    const typed = value.trim()
+    if (!typed) return
+    const mine = ++generation
+    busy.value = true
+    answer.value = null
+    error.value = null
+    const result = await settle(send('checkRequester', { id, field, value: typed }))
+    if (mine !== generation) return
+    busy.value = false
+    if (result.ok) answer.value = result.data.data
+    else error.value = failureState(result.error, now())
+  }
+
+  /** Forgets the last answer (the agent starts typing another value). */
+  function reset(): void {
+    generation++
+    busy.value = false
+    answer.value = null
+    error.value = null
+  }
+
+  return { answer, busy, error, check, reset }
+}
+
+export type RequesterCheck = ReturnType<typeof createRequesterCheck>
