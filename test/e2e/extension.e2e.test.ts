@@ -33,9 +33,9 @@ const PANEL_PAGE = 25
 const POPUP_VIEWPORT = { width: 400, height: 600 }
 const PANEL_VIEWPORT = { width: 420, height: 900 }
 
-/** The popup's lists; the side panel adds Persona inquiries. */
-const KINDS = ['sessions', 'events', 'deepidv'] as const
-const PANEL_KINDS = [...KINDS, 'inquiries'] as const
+/** The popup's lists, the side panel's too. */
+const KINDS = ['sessions', 'inquiries', 'events', 'deepidv'] as const
+const PANEL_KINDS = KINDS
 type Kind = (typeof PANEL_KINDS)[number]
 
 /**
@@ -169,7 +169,7 @@ const artifact = (name: string) => join(ARTIFACTS, name)
 // --- Tests ---------------------------------------------------------------------------------------
 
 describe('popup', () => {
-  it('should list the newest inquiry sessions, events and deepidv sessions, newest first, with their status and the freshness line', async () => {
+  it('should list the newest inquiry sessions, inquiries, events and deepidv sessions, newest first, with their status and the freshness line', async () => {
     const popup = await openExtensionPage('popup.html', POPUP_VIEWPORT)
     const freshness = popup.getByTestId('freshness')
     for (const kind of KINDS) {

@@ -63,7 +63,7 @@ describe('in German', () => {
     try {
       await expect.poll(() => texts(popup, '[data-testid="row"]').then((rows) => rows.length), WAIT).toBeGreaterThan(0)
       expect(await popup.evaluate('document.documentElement.lang')).toBe('de')
-      expect(await texts(popup, '[role="tab"]')).toEqual(['Sitzungen', 'Ereignisse', 'deepidv', 'Live'])
+      expect(await texts(popup, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Live'])
       // Refresh and "open the side panel" are icon buttons: their words are their names.
       expect(await popup.evaluate(`[...document.querySelectorAll('[data-testid="refresh"], [data-testid="open-side-panel"]')].map((b) => b.getAttribute('aria-label'))`)).toEqual([
         'Aktualisieren',

@@ -158,7 +158,7 @@ describe.each(LOCALES)('the surfaces in %s, with a live feed that never stops', 
     const page = await open('popup.html', POPUP_VIEWPORT)
     await expect.poll(() => page.getByTestId('tab-live').getAttribute('aria-selected'), WAIT).toBe('false')
     expect(await placeholderFits(page), "the search box's placeholder shows whole").toBe(true)
-    for (const kind of ['sessions', 'events', 'deepidv']) {
+    for (const kind of ['sessions', 'inquiries', 'events', 'deepidv']) {
       await page.getByTestId(`tab-${kind}`).click()
       const rows = `[data-testid="panel-${kind}"] [data-testid="row"]`
       await expect.poll(rowsOrWhy(page, rows, 10), WAIT).toBe('ok')

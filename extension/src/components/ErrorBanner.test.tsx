@@ -84,6 +84,8 @@ describe('freshnessText', () => {
     [{ fetched: fresh({ hit: true, stale: false, staleIfError: false }, 12), loading: false, failed: false }, "Updated 12 sec. ago · from the relay's cache", 'cached'],
     [{ fetched: fresh({ hit: true, stale: true, staleIfError: true }, 300), loading: false, failed: false }, 'Updated 5 min. ago · stale: the vendor did not answer', 'stale'],
     [{ fetched: fresh(null), loading: false, failed: true }, 'Updated now · stale: the last refresh failed', 'stale'],
+    [{ fetched: fresh({ hit: true, stale: true, staleIfError: false }, 60), loading: false, failed: false }, "Updated 1 min. ago · from the relay's cache, being refreshed", 'cached'],
+    [{ fetched: fresh({ hit: true, stale: true, staleIfError: false }, 600), loading: false, failed: false }, 'Updated 10 min. ago · stale copy, the relay is refreshing it', 'stale'],
     [{ fetched: fresh(null), loading: true, failed: false }, 'Updated now · refreshing…', 'fresh'],
   ])('should describe %j', (props, text, state) => {
     expect(freshnessText(props, NOW)).toEqual({ text, state })

@@ -5,6 +5,12 @@ import { t } from '../lib/i18n.ts'
 
 type Props = { fetched: Fetched | null; loading: boolean; failed: boolean }
 
+/**
+ * A copy the relay serves while it refreshes it (stale-while-revalidate) reads as stale only once it
+ * is this old: a minute past its freshness is what any cache shows, not a warning.
+ */
+export const QUIET_STALE_MS = 5 * 60_000
+
 /** How current the data on screen is, from the relay's Cache-Status and Age: "Updated 12 s ago · cached". */
 export function freshnessText({ fetched, loading, failed }: Props, at: number): { text: string; state: string } {
   if (!fetched) return { text: loading ? t('loading') : failed ? t('freshNoData') : '', state: 'none' }
@@ -17,6 +23,10 @@ export function freshnessText({ fetched, loading, failed }: Props, at: number): 
   } else if (f?.staleIfError) {
     parts.push(t('freshStaleVendor'))
     state = 'stale'
+  } else if (f?.stale && at - fetchedAt(fetched) < QUIET_STALE_MS) {
+    // Past the relay's freshness by a little, and being refreshed: the copy is minutes old at most.
+    parts.push(t('freshCachedRefreshing'))
+    state = 'cached'
   } else if (f?.stale) {
     parts.push(t('freshStaleRefreshing'))
     state = 'stale'

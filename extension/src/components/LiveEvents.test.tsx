@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LiveEvent } from '@idv-lens/shared/api'
 import type { LiveStatus, LiveStore } from '../stores/live-store.ts'
 import { LiveEvents } from './LiveEvents.tsx'
+import { createLiveFilter } from '../stores/live-filter.ts'
+import type { Watch } from '../lib/watches.ts'
 
 const DEEPIDV_SESSION = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 const EVENTS: LiveEvent[] = [
@@ -33,6 +35,21 @@ describe('LiveEvents', () => {
     act(() => opens[1]!.click())
     // deepidv: its session; Persona: the event (whose detail shows the object).
     expect(onOpen.mock.calls).toEqual([[DEEPIDV_SESSION], ['evt_o9byQRbjygu76Jbtea9wuJ1boP7a']])
+  })
+
+  it('should narrow the feed to the watched IDs or this tab\'s IDs when the agent picks that', () => {
+    const watched: Watch = { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', kind: 'persona-inquiry', status: 'pending', caseId: null, caseStatus: null, since: 0, changedAt: null, observedAt: 0 }
+    const filter = createLiveFilter(signal([watched]), signal([{ id: DEEPIDV_SESSION, kind: 'deepidv-session' as const }]))
+    act(() => render(<LiveEvents live={store('live')} onOpen={() => {}} filter={filter} />, root))
+    const names = () => q('[data-testid=live-name]').map((e) => e.textContent)
+    expect(names()).toEqual(['session.status.verified', 'inquiry.approved'])
+    act(() => q('[data-testid=live-scope-watched]')[0]!.click())
+    expect(names()).toEqual(['inquiry.approved'])
+    act(() => q('[data-testid=live-scope-page]')[0]!.click())
+    expect(names()).toEqual(['session.status.verified'])
+    expect(q('[data-scope=page]')[0]!.textContent).toBe('This tab 1')
+    act(() => q('[data-testid=live-scope-all]')[0]!.click())
+    expect(names()).toHaveLength(2)
   })
 
   it('should say when it reconnects or polls instead', () => {

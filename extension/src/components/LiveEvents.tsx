@@ -4,6 +4,8 @@ import { useRef } from 'preact/hooks'
 import { POLL_MS, type LiveStatus, type LiveStore } from '../stores/live-store.ts'
 import type { LiveUnseen } from '../stores/live-unseen.ts'
 import { CopyButton } from './CopyButton.tsx'
+import { LiveFilter } from './LiveFilter.tsx'
+import { scopeEvents, type LiveFilter as Filter } from '../stores/live-filter.ts'
 import { RelTime } from './RelTime.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { formatNumber, t } from '../lib/i18n.ts'
@@ -26,7 +28,7 @@ function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: stri
   const target = liveTarget(event)
   const object = event.objectId && classifyId(event.objectId) ? event.objectId : null
   return (
-    <li class={isNew ? 'row live-row is-new' : 'row live-row'} data-testid="live-event" data-vendor={event.vendor} data-new={isNew || undefined}>
+    <li class={`row live-row${target ? ' row-whole' : ''}${isNew ? ' is-new' : ''}`} data-testid="live-event" data-vendor={event.vendor} data-new={isNew || undefined}>
       <div class="row-top">
         {target ? (
           <button type="button" class="row-open" onClick={() => onOpen(target)} aria-label={t('openItem', event.name, target)} data-testid="live-open">
@@ -76,12 +78,15 @@ type Props = {
   onOpen: (id: string) => void
   /** Marks the rows the agent has not seen yet (the Live tab's "3 new"). */
   unseen?: Pick<LiveUnseen, 'isNew'>
+  /** Narrows the feed to watched IDs or this tab's IDs (stores/live-filter.ts). */
+  filter?: Filter
 }
 
 /** The Live tab: events as they happen, newest first, with the connection's state next to the heading. */
-export function LiveEvents({ live, onOpen, unseen }: Props) {
+export function LiveEvents({ live, onOpen, unseen, filter }: Props) {
   const status = live.status.value
-  const events = live.events.value
+  const all = live.events.value
+  const events = filter ? scopeEvents(all, filter.scope.value, filter.watches.value, filter.pageSet.value) : all
   const indicator = INDICATOR[status]
   const announcement = useArrivals(events)
   return (
@@ -95,12 +100,15 @@ export function LiveEvents({ live, onOpen, unseen }: Props) {
           </span>
         )}
       </h2>
+      {filter && <LiveFilter filter={filter} />}
       <p class="sr-only" role="status" data-testid="live-announcer">
         {announcement}
       </p>
       {status !== 'polling' &&
         (events.length === 0 ? (
-          <p class="muted" data-testid="live-empty">{t('liveEmpty')}</p>
+          <p class="muted" data-testid="live-empty">
+            {filter && filter.scope.value !== 'all' ? t(filter.scope.value === 'watched' ? 'liveScopeEmptyWatched' : 'liveScopeEmptyPage') : t('liveEmpty')}
+          </p>
         ) : (
           <ul class="rows live-list" aria-labelledby="live-title">
             {events.map((event) => (

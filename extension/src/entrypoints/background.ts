@@ -1,6 +1,7 @@
 import { browser, defineBackground } from '#imports'
 import { createRelay } from '../background/relay-client.ts'
 import { registerHandlers } from '../background/handlers.ts'
+import { registerWatches } from '../background/watch-register.ts'
 import { registerInlineLookups } from '../background/page-lookups.ts'
 import { sessionLookupBudget } from '../background/lookup-budget.ts'
 import { restrictStorageToExtension } from '../background/storage-access.ts'
@@ -15,6 +16,8 @@ export default defineBackground(() => {
   const relay = createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin })
   registerHandlers(relay, { budget })
   registerInlineLookups(browser, { budget })
+  // Watched IDs: re-checked by alarm, changes notified (background/watch-register.ts).
+  registerWatches(relay)
   void restrictStorageToExtension()
   // Policy is read in the background, never on a path the agent waits for.
   registerManagedCache()

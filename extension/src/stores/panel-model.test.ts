@@ -11,8 +11,8 @@ const EMPTY = { ok: true, data: { data: [], links: { prev: null, next: null }, s
 
 function model() {
   const send = vi.fn(async (_type: string, _req?: unknown) => EMPTY)
-  // The live connection runs beside the lists (its own test below): these count the lists' calls.
-  const lists = () => send.mock.calls.filter(([type]) => type !== 'liveConnection')
+  // The live connection and the watched IDs run beside the lists (their own tests): these count the lists' calls.
+  const lists = () => send.mock.calls.filter(([type]) => type !== 'liveConnection' && type !== 'listWatches')
   return { model: new PanelModel(send as unknown as Send), send, lists }
 }
 

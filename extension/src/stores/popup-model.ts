@@ -12,6 +12,7 @@ import { createLiveUnseen } from './live-unseen.ts'
 import { isListTab, type SurfaceTab } from './surface-tab.ts'
 import { createPageIdsStore, type PermissionsApi } from './page-ids-store.ts'
 import { createReferenceSearch } from './reference-search.ts'
+import { watchSurface } from './watch-surface.ts'
 
 export { POPUP_PAGE_SIZE }
 
@@ -44,6 +45,7 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   effect(() => () => live.stop())
   const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live'), Date.now())
   effect(() => unseen.dispose)
+  const { watched, liveFilter } = watchSurface(send, live, pageIds.ids)
 
   effect(() => {
     const shown = tab.value
@@ -84,6 +86,8 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
     pageIds,
     live,
     unseen,
+    watched,
+    liveFilter,
     activeTab,
     selectTab(kind: SurfaceTab) {
       tab.value = kind

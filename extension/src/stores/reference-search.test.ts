@@ -70,6 +70,18 @@ describe('createReferenceSearch', () => {
     expect(calls).toEqual([])
   })
 
+  it("should drop the last query's answer and refusal with the next query", async () => {
+    const search = createReferenceSearch(relay([], []).send, vi.fn(() => true))
+    await search.submit('nobody-here')
+    expect(search.state.value.status).toBe('done')
+    await search.submit('customer@example.com')
+    expect(search.state.value).toEqual({ status: 'idle' })
+    expect(search.refusal.value).toBe('email')
+    await search.submit('user-35859')
+    expect(search.refusal.value).toBeNull()
+    expect(search.state.value.status).toBe('done')
+  })
+
   it('should keep one vendor\'s matches when the other\'s search fails, and open none', async () => {
     const send = vi.fn(async (type: string) =>
       type === 'listInquiries' ? ok({ data: [inquiry(INQ_NEW, '2026-01-01T00:00:00Z')], links: { prev: null, next: null } }) : { ok: false, error: { kind: 'upstream', reason: { code: 'relay-problem' } } },

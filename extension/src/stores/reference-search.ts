@@ -95,19 +95,21 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
     submit(text: string): Promise<void> {
       const value = text.trim()
       refusal.value = null
-      if (!value) {
-        refusal.value = 'empty'
+      // A new query replaces the last one's answer, a refused one included: nothing of it stays on screen.
+      const refuse = (why: 'empty' | 'email') => {
+        generation++
+        autoRetry.cancel()
+        state.value = { status: 'idle' }
+        refusal.value = why
         return Promise.resolve()
       }
+      if (!value) return refuse('empty')
       const id = parseLookup(value)
       if (id && open(id)) {
         state.value = { status: 'idle' }
         return Promise.resolve()
       }
-      if (EMAIL.test(value)) {
-        refusal.value = 'email'
-        return Promise.resolve()
-      }
+      if (EMAIL.test(value)) return refuse('email')
       return search(value)
     },
     clear(): void {

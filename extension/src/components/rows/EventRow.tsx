@@ -20,8 +20,10 @@ export function EventRow({ item, onOpen }: { item: PersonaEvent; onOpen: (id: st
       {/* The time beside the name, the object on a line of its own: three lines, not four, at 400 px. */}
       <RelTime iso={item.attributes['created-at']} />
       {object.id && (
-        <span data-testid="event-object">
-          {object.type ?? t('objectFallback')}{' '}
+        <span class="event-object" data-testid="event-object">
+          <span class="event-object-type" title={object.type ?? undefined}>
+            {object.type ?? t('objectFallback')}
+          </span>{' '}
           {classifyId(object.id) ? (
             <button type="button" class="link id-link" onClick={() => onOpen(object.id as string)} aria-label={t('openItem', object.type ?? t('objectFallback'), object.id)}>
               {object.id}

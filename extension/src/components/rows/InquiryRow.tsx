@@ -1,11 +1,27 @@
 import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { RelTime } from '../RelTime.tsx'
+import { VendorTerm } from '../StatusBadge.tsx'
 import { Row } from './Row.tsx'
-import { t } from '../../lib/i18n.ts'
+import { t, tn } from '../../lib/i18n.ts'
+import { stepWord } from '../../lib/vendor-words.ts'
 
-/** A Persona inquiry: ID, status, the customer's reference ID (how tickets name them), when it was created. */
+/** Statuses where the last step says where the person stopped (a finished inquiry's last step is no news). */
+const STOPPED = new Set(['created', 'pending', 'failed', 'expired'])
+
+/** How many sessions (visits to the flow) the inquiry has: what an agent calls attempts. */
+export function attemptCount(item: PersonaInquiry): number | null {
+  const sessions = item.relationships?.sessions?.data
+  return Array.isArray(sessions) ? sessions.length : null
+}
+
+/**
+ * A Persona inquiry: ID, status, the customer's reference ID (how tickets name them), where it
+ * stopped when it did not finish, how many attempts when more than one, when it was created.
+ */
 export function InquiryRow({ item, onOpen }: { item: PersonaInquiry; onOpen: (id: string) => void }) {
   const a = item.attributes
+  const attempts = attemptCount(item)
+  const stoppedAt = STOPPED.has(a.status.toLowerCase()) ? a['previous-step-name'] : null
   return (
     <Row id={item.id} kind="persona-inquiry" status={a.status} onOpen={onOpen}>
       {a['reference-id'] && (
@@ -13,6 +29,13 @@ export function InquiryRow({ item, onOpen }: { item: PersonaInquiry; onOpen: (id
           {t('referenceIdShort')} <code>{a['reference-id']}</code>
         </span>
       )}
+      {stoppedAt && (
+        <span data-testid="stopped-at">
+          {t('rowStoppedAt')} <VendorTerm text={stepWord(stoppedAt)} raw={stoppedAt} />
+        </span>
+      )}
+      {/* One attempt is the usual case: the count is news only when the person tried again. */}
+      {attempts !== null && attempts > 1 && <span data-testid="attempts">{tn('rowAttempts', attempts)}</span>}
       <RelTime iso={a['created-at']} />
     </Row>
   )

@@ -17,11 +17,13 @@ type RowProps = {
 
 /**
  * The frame every list row shares: the full ID (a button that opens its detail, with a copy button
- * next to it) and the status badge on top, the kind's details below.
+ * next to it) and the status badge on top, the kind's details below. A click anywhere on the row
+ * opens the detail (`row-whole`: the button's box covers the row); the keyboard reaches it as the
+ * same one button.
  */
 export function Row({ id, kind, status, onOpen, children }: RowProps) {
   return (
-    <div class="row">
+    <div class="row row-whole">
       <div class="row-top">
         <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)} data-testid="row-open">
           <code>{id}</code>

@@ -8,6 +8,7 @@ import { OnThisPage } from '../../components/OnThisPage.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../components/ReferenceSearch.tsx'
 import { RefreshIcon, SidePanelIcon } from '../../components/icons.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
+import { WatchedList } from '../../components/WatchedList.tsx'
 import { PopupModel } from '../../stores/popup-model.ts'
 import { isListTab } from '../../stores/surface-tab.ts'
 import { t } from '../../lib/i18n.ts'
@@ -56,6 +57,7 @@ export function App() {
       <div class="popup-body" data-testid="popup-scroll">
         <ReferenceSearchResults search={model.search} onOpen={openDetail} />
         {idsFound && onPage}
+        <WatchedList watched={model.watched} onOpen={openDetail} />
         <Tabs id="popup" label={t('popupTabsLabel')} tabs={LIST_TABS} selected={tab} onSelect={model.selectTab} notes={liveTabNotes(model.unseen.count.value)}>
           {isListTab(tab) && list ? (
             <>
@@ -63,7 +65,7 @@ export function App() {
               <KindList kind={tab} lists={model.lists} onOpen={openDetail} />
             </>
           ) : (
-            <LiveEvents live={model.live} onOpen={openDetail} unseen={model.unseen} />
+            <LiveEvents live={model.live} onOpen={openDetail} unseen={model.unseen} filter={model.liveFilter} />
           )}
         </Tabs>
       </div>

@@ -22,7 +22,7 @@ import { vendorWord } from '../../lib/vendor-words.ts'
 export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.sessions.10'
 
 /** The popup's tabs in their order (components/KindList.tsx LIST_TABS; first-paint.test.ts keeps them equal). */
-export const FIRST_PAINT_TABS: readonly MessageKey[] = ['tabSessions', 'tabEvents', 'tabDeepidv', 'liveHeading']
+export const FIRST_PAINT_TABS: readonly MessageKey[] = ['tabSessions', 'tabInquiries', 'tabEvents', 'tabDeepidv', 'liveHeading']
 
 /** The localStorage copy carries `fetchedAt` and its words; storage.session's carries the relay's `fetched`. */
 export type Snapshot = { items?: PersonaInquirySession[]; fetchedAt?: number; fetched?: Fetched | null; text?: FirstPaintText } | null | undefined
@@ -81,7 +81,7 @@ function sessionRow(item: PersonaInquirySession, words: Words): HTMLLIElement {
   if (a['device-type']) meta.append(el('span', {}, vendorWord(a['device-type'])))
   const at = parseTime(a['created-at'])
   if (at !== null) meta.append(el('time', { datetime: new Date(at).toISOString(), title: words.exact(at, kept?.created) }, words.relative(at)))
-  return el('li', { 'data-testid': 'row', 'data-id': item.id }, el('div', { class: 'row' }, top, meta))
+  return el('li', { 'data-testid': 'row', 'data-id': item.id }, el('div', { class: 'row row-whole' }, top, meta))
 }
 
 /**

@@ -68,7 +68,7 @@ export function App() {
               <KindList kind={tab} lists={model.lists} onOpen={model.detail.open} paged />
             </>
           ) : (
-            <LiveEvents live={model.live} onOpen={model.detail.open} unseen={model.unseen} />
+            <LiveEvents live={model.live} onOpen={model.detail.open} unseen={model.unseen} filter={model.liveFilter} />
           )}
         </Tabs>
       )}

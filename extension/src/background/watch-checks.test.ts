@@ -1,0 +1,141 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { LookupEntry } from '@idv-lens/shared/api'
+import type { LookupIdsResult } from '../lib/messages.ts'
+import type { Settings } from '../lib/settings.ts'
+import { EMPTY_WATCHES, type WatchChange, type WatchList } from '../lib/watches.ts'
+import { createWatchKeeper } from './watch-checks.ts'
+
+const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const SESSION = 'iqse_Ab3Cd5Ef7Gh9Jk1Lm3Np5Qr7'
+const T0 = Date.parse('2026-11-25T09:00:00Z')
+
+const found = (id: string, status: string): Extract<LookupEntry, { found: true }> => ({
+  found: true,
+  id,
+  kind: 'persona-inquiry',
+  provider: 'persona',
+  type: 'inquiry',
+  status,
+  createdAt: null,
+  updatedAt: null,
+  dashboardUrl: 'https://app.withpersona.com/dashboard/inquiries/' + id,
+  reason: null,
+  case: null,
+  details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+})
+const ok = (data: LookupEntry[]): LookupIdsResult => ({ ok: true, data: { data }, freshness: null, receivedAt: T0 })
+
+function setup() {
+  let stored: WatchList = EMPTY_WATCHES
+  let settings: Settings = { workerUrl: 'https://relay.example', agentToken: 'token-a' }
+  let clock = T0
+  const notified: WatchChange[] = []
+  const lookup = vi.fn<(ids: string[], fresh: boolean) => Promise<LookupIdsResult>>()
+  const keeper = createWatchKeeper({
+    getSettings: async () => settings,
+    load: async () => stored,
+    save: async (list) => void (stored = list),
+    lookup,
+    notify: async (change) => void notified.push(change),
+    now: () => clock,
+  })
+  return {
+    keeper,
+    lookup,
+    notified,
+    stored: () => stored,
+    settle: (next: Partial<Settings>) => (settings = { ...settings, ...next }),
+    tick: (ms: number) => (clock += ms),
+  }
+}
+
+describe('the background watch keeper', () => {
+  it('should re-check every watch in one lookup and notify each change once', async () => {
+    const t = setup()
+    await t.keeper.set(INQ, true, { status: 'pending' })
+    await t.keeper.set(SESSION, true, { status: 'created' })
+    t.tick(5 * 60_000)
+    t.lookup.mockResolvedValue(ok([found(INQ, 'approved'), found(SESSION, 'created')]))
+    const changes = await t.keeper.recheck()
+    expect(t.lookup).toHaveBeenCalledTimes(1)
+    expect(t.lookup.mock.calls[0]?.[0].sort()).toEqual([INQ, SESSION].sort())
+    // Past the relay's cache: a cached copy would not say what changed.
+    expect(t.lookup.mock.calls[0]?.[1]).toBe(true)
+    expect(changes).toEqual([{ id: INQ, kind: 'persona-inquiry', status: { from: 'pending', to: 'approved' } }])
+    expect(t.notified).toEqual(changes)
+    await t.keeper.recheck()
+    expect(t.notified).toHaveLength(1)
+  })
+
+  it("should complete a new watch's baseline with its case, without telling it as a change", async () => {
+    const t = setup()
+    await t.keeper.set(INQ, true, { status: 'needs_review' })
+    t.lookup.mockResolvedValueOnce(ok([{ ...found(INQ, 'needs_review'), case: { id: 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7', status: 'Open', resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/x' } }]))
+    await t.keeper.baseline(INQ)
+    expect(t.lookup).toHaveBeenCalledWith([INQ], false)
+    expect(await t.keeper.list()).toMatchObject([{ id: INQ, status: 'needs_review', caseId: 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7', caseStatus: 'Open' }])
+    expect(t.notified).toEqual([])
+  })
+
+  it('should ask nothing while nothing is watched', async () => {
+    const t = setup()
+    expect(await t.keeper.recheck()).toEqual([])
+    expect(t.lookup).not.toHaveBeenCalled()
+  })
+
+  it('should wait as long as the relay says when its budget is used up', async () => {
+    const t = setup()
+    await t.keeper.set(INQ, true, { status: 'pending' })
+    t.lookup.mockResolvedValueOnce({ ok: false, error: { kind: 'rate-limited', reason: { code: 'too-many-requests' }, retryAfter: 120 } })
+    await t.keeper.recheck()
+    t.tick(60_000)
+    await t.keeper.recheck()
+    expect(t.lookup).toHaveBeenCalledTimes(1)
+    t.tick(61_000)
+    t.lookup.mockResolvedValueOnce(ok([found(INQ, 'declined')]))
+    expect(await t.keeper.recheck()).toHaveLength(1)
+    expect(t.lookup).toHaveBeenCalledTimes(2)
+  })
+
+  it('should forget the watches when the relay or the agent changes', async () => {
+    const t = setup()
+    await t.keeper.set(INQ, true, { status: 'pending' })
+    expect(await t.keeper.list()).toHaveLength(1)
+    t.settle({ agentToken: 'token-b' })
+    expect(await t.keeper.list()).toEqual([])
+    expect(t.stored().watches).toEqual([])
+    // Back to the first agent: the watches stay forgotten.
+    t.settle({ agentToken: 'token-a' })
+    expect(await t.keeper.list()).toEqual([])
+    await t.keeper.set(INQ, true, { status: 'pending' })
+    t.settle({ workerUrl: 'https://another-relay.example' })
+    expect(await t.keeper.list()).toEqual([])
+  })
+
+  it('should notify a live event about a watched ID and stop after unwatching', async () => {
+    const t = setup()
+    await t.keeper.set(INQ, true, { status: 'pending' })
+    const event = (seq: number, status: string) => ({
+      seq,
+      vendor: 'persona' as const,
+      id: `evt_${seq}`,
+      name: 'inquiry.approved',
+      objectType: 'inquiry',
+      objectId: INQ,
+      status,
+      createdAt: new Date(T0 + seq * 1000).toISOString(),
+    })
+    t.tick(10_000)
+    await t.keeper.live([event(1, 'approved')])
+    expect(t.notified).toEqual([{ id: INQ, kind: 'persona-inquiry', status: { from: 'pending', to: 'approved' } }])
+    expect(await t.keeper.set(INQ, false)).toEqual({ watching: false, full: false })
+    await t.keeper.live([event(2, 'declined')])
+    expect(t.notified).toHaveLength(1)
+  })
+
+  it('should not watch what is not an ID', async () => {
+    const t = setup()
+    expect(await t.keeper.set('not-an-id', true)).toEqual({ watching: false, full: false })
+    expect(await t.keeper.list()).toEqual([])
+  })
+})

@@ -1,0 +1,125 @@
+import type { LiveEvent } from '@idv-lens/shared/api'
+import { classifyId } from '@idv-lens/shared/ids'
+import type { LookupIdsResult, WatchToggle } from '../lib/messages.ts'
+import type { Settings } from '../lib/settings.ts'
+import {
+  addWatch,
+  applyLiveEvents,
+  applyLookup,
+  ownedBy,
+  removeWatch,
+  watchOwner,
+  type Watch,
+  type WatchChange,
+  type WatchList,
+  type WatchSeen,
+} from '../lib/watches.ts'
+
+/** How often the background wakes to re-check watched IDs when no panel brings live events. */
+export const WATCH_CHECK_MINUTES = 5
+
+export type WatchKeeperDeps = {
+  getSettings: () => Promise<Settings>
+  load: () => Promise<WatchList>
+  save: (list: WatchList) => Promise<void>
+  /**
+   * One batched `/v1/lookup` as background work (the relay's vendor gate sheds it first); `fresh`:
+   * past the relay's cache (a re-check exists to see what changed, a cached copy would not say).
+   */
+  lookup: (ids: string[], fresh: boolean) => Promise<LookupIdsResult>
+  notify: (change: WatchChange) => Promise<void>
+  now: () => number
+}
+
+/**
+ * The agent's watches: the one writer of the watch list (the background), so a card, a panel and
+ * the alarm never overwrite each other. Every read drops watches of another relay or agent.
+ */
+export function createWatchKeeper(deps: WatchKeeperDeps) {
+  let queue: Promise<unknown> = Promise.resolve()
+  // Not before this time (ms): the relay said wait (budget used up, rate limited).
+  let notBefore = 0
+
+  /** Runs `step` after every earlier one, on the list as it is then, and saves what it returns. */
+  function update<R>(step: (list: WatchList) => { list: WatchList; result: R } | Promise<{ list: WatchList; result: R }>): Promise<R> {
+    const run = queue.then(async () => {
+      const owner = await watchOwner(await deps.getSettings())
+      const stored = await deps.load()
+      const current = ownedBy(stored, owner)
+      const { list, result } = await step(current)
+      if (list !== stored) await deps.save(list)
+      return result
+    })
+    queue = run.catch(() => {})
+    return run
+  }
+
+  async function report(changes: WatchChange[]) {
+    for (const change of changes) await deps.notify(change).catch(() => {})
+  }
+
+  return {
+    /** Starts or stops watching an ID; `seen` is what the agent was looking at (the baseline). */
+    set(id: string, on: boolean, seen?: WatchSeen): Promise<WatchToggle> {
+      const kind = classifyId(id)
+      return update((list) => {
+        if (!on || !kind) return { list: removeWatch(list, id), result: { watching: false, full: false } }
+        const added = addWatch(list, { id, kind, seen }, deps.now())
+        return { list: added.list, result: { watching: added.added, full: added.full } }
+      })
+    },
+    /**
+     * Completes a new watch's baseline from the relay's summary: the review case, which a live event
+     * about the case is matched by. What it finds is the starting point, never a change.
+     */
+    async baseline(id: string): Promise<void> {
+      const result = await deps.lookup([id], false)
+      if (!result.ok) return
+      const entry = result.data.data.find((e) => e.id === id)
+      if (!entry?.found) return
+      await update((list) => ({
+        list: {
+          ...list,
+          watches: list.watches.map((w) =>
+            w.id === id ? { ...w, status: w.status ?? entry.status, caseId: entry.case?.id ?? w.caseId, caseStatus: entry.case?.status ?? w.caseStatus } : w,
+          ),
+        },
+        result: undefined,
+      }))
+    },
+    /** The watches of the current relay and agent, newest first. */
+    list(): Promise<Watch[]> {
+      return update((list) => ({ list, result: list.watches }))
+    },
+    /** Live events a panel received: a watched ID's (or its case's) new status. */
+    async live(events: LiveEvent[]): Promise<WatchChange[]> {
+      const changes = await update((list) => {
+        const applied = applyLiveEvents(list, events, deps.now())
+        return { list: applied.changes.length ? applied.list : list, result: applied.changes }
+      })
+      await report(changes)
+      return changes
+    },
+    /** One batched lookup of every watch; changes are notified. Skipped while the relay asks to wait. */
+    async recheck(): Promise<WatchChange[]> {
+      if (deps.now() < notBefore) return []
+      const changes = await update(async (list) => {
+        if (list.watches.length === 0) return { list, result: [] as WatchChange[] }
+        const result = await deps.lookup(
+          list.watches.map((w) => w.id),
+          true,
+        )
+        if (!result.ok) {
+          if (result.error.retryAfter !== undefined) notBefore = deps.now() + result.error.retryAfter * 1000
+          return { list, result: [] as WatchChange[] }
+        }
+        const applied = applyLookup(list, result.data.data, deps.now())
+        return { list: applied.list, result: applied.changes }
+      })
+      await report(changes)
+      return changes
+    },
+  }
+}
+
+export type WatchKeeper = ReturnType<typeof createWatchKeeper>

@@ -1,0 +1,97 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { pendingDetailItem } from '../lib/pending-detail.ts'
+import { settingsItem } from '../lib/settings.ts'
+import { createRelay } from './relay-client.ts'
+import { registerWatches, watchedIdOf, type WatchApis } from './watch-register.ts'
+import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
+
+const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const T0 = Date.parse('2026-11-25T09:00:00Z')
+
+/** A relay whose /v1/lookup says `status` for the inquiry (no case). */
+function lookupRelay(status: () => string) {
+  const fetch = vi.fn(async (input: RequestInfo | URL) => {
+    const url = new URL(String(input))
+    const data = url.pathname === '/v1/lookup' ? [{ found: true, id: INQUIRY, kind: 'persona-inquiry', provider: 'persona', type: 'inquiry', status: status(), createdAt: null, updatedAt: null, dashboardUrl: 'x', reason: null, case: null, details: { kind: 'persona-inquiry' } }] : []
+    return new Response(JSON.stringify({ data }), { status: 200, headers: { 'content-type': 'application/json' } })
+  })
+  return { fetch, relay: createRelay({ getSettings: () => settingsItem.getValue(), fetch: fetch as typeof globalThis.fetch, origin: 'chrome-extension://x' }) }
+}
+
+function fakeApis() {
+  const clicked: ((id: string) => void)[] = []
+  const alarmListeners: ((alarm: { name: string }) => void)[] = []
+  const alarms = new Map<string, { periodInMinutes: number }>()
+  const apis: WatchApis = {
+    iconUrl: 'chrome-extension://x/icons/128.png',
+    notifications: {
+      create: vi.fn(async (id: string) => id),
+      clear: vi.fn(async () => true),
+      onClicked: { addListener: (cb) => clicked.push(cb), removeListener: () => {} },
+    },
+    alarms: {
+      create: async (name, info) => void alarms.set(name, info),
+      clear: async (name) => alarms.delete(name),
+      get: async (name) => alarms.get(name),
+      onAlarm: { addListener: (cb) => alarmListeners.push(cb), removeListener: () => {} },
+    },
+  }
+  return { apis, alarms, fire: (name: string) => alarmListeners.forEach((cb) => cb({ name })), click: (id: string) => clicked.forEach((cb) => cb(id)) }
+}
+
+describe('watches in the background', () => {
+  let unregister = () => {}
+  beforeEach(async () => {
+    fakeBrowser.reset()
+    await settingsItem.setValue({ workerUrl: 'https://relay.example', agentToken: 'token-a' })
+  })
+  afterEach(() => unregister())
+
+  it('should take a watch from a card, keep the alarm while something is watched, and notify what the alarm finds', async () => {
+    let status = 'pending'
+    const { relay } = lookupRelay(() => status)
+    const fake = fakeApis()
+    const registered = registerWatches(relay, fake.apis, () => T0)
+    unregister = registered.unregister
+    const tab = await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/1' })
+    expect(await sendAs(contentScript(tab.id!), 'setWatch', { id: INQUIRY, on: true, seen: { status: 'pending' } })).toEqual({ watching: true, full: false })
+    expect(await sendAs(contentScript(tab.id!), 'watchState', { id: INQUIRY })).toEqual({ watching: true })
+    expect(fake.alarms.get('watch-recheck')).toEqual({ periodInMinutes: 5, delayInMinutes: 5 })
+
+    status = 'approved'
+    fake.fire('watch-recheck')
+    await vi.waitFor(() => expect(fake.apis.notifications!.create).toHaveBeenCalledTimes(1))
+    const [id, options] = vi.mocked(fake.apis.notifications!.create).mock.calls[0]!
+    expect(id).toBe(`watch:${INQUIRY}:${T0}`)
+    expect(options).toEqual({ type: 'basic', iconUrl: 'chrome-extension://x/icons/128.png', title: 'IDV Lens: a watched ID changed', message: `Persona inquiry: ${INQUIRY}\nStatus now approved (was pending).` })
+
+    expect(await sendAs(extensionPage('popup.html'), 'setWatch', { id: INQUIRY, on: false })).toEqual({ watching: false, full: false })
+    expect(fake.alarms.has('watch-recheck')).toBe(false)
+  })
+
+  it("should open the notification's ID in the side panel", async () => {
+    const fake = fakeApis()
+    unregister = registerWatches(lookupRelay(() => 'pending').relay, fake.apis, () => T0).unregister
+    const create = vi.spyOn(fakeBrowser.tabs, 'create')
+    fake.click(`watch:${INQUIRY}:${T0}`)
+    await vi.waitFor(async () => expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY }))
+    // No side panel API in the fake browser: the panel's page opens as a tab instead.
+    await vi.waitFor(() => expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/sidepanel.html') }))
+    expect(fake.apis.notifications!.clear).toHaveBeenCalledWith(`watch:${INQUIRY}:${T0}`)
+  })
+
+  it('should answer the watched list to extension pages only', async () => {
+    unregister = registerWatches(lookupRelay(() => 'pending').relay, fakeApis().apis, () => T0).unregister
+    const tab = await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/1' })
+    await expect(sendAs(contentScript(tab.id!), 'listWatches')).rejects.toThrow(/refused/)
+    await expect(sendAs(contentScript(tab.id!), 'watchLiveEvents', { events: [] })).rejects.toThrow(/refused/)
+    expect(await sendAs(extensionPage('sidepanel.html'), 'listWatches')).toEqual([])
+  })
+
+  it('should read a watched ID from its notification ID only when it is one', () => {
+    expect(watchedIdOf(`watch:${INQUIRY}:123`)).toBe(INQUIRY)
+    expect(watchedIdOf('watch:not-an-id:123')).toBeNull()
+    expect(watchedIdOf(`other:${INQUIRY}`)).toBeNull()
+  })
+})

@@ -1,0 +1,158 @@
+import { browser } from '#imports'
+import { onMessage } from '../lib/messages.ts'
+import { watchChangeText } from '../lib/watch-text.ts'
+import type { WatchChange, WatchSeen } from '../lib/watches.ts'
+import { watchesItem } from '../lib/watch-storage.ts'
+import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
+import { pendingDetailItem } from '../lib/pending-detail.ts'
+import { openSidePanel } from '../lib/side-panel.ts'
+import type { Relay } from './relay-client.ts'
+import { checkId, contentScriptTab, requireExtensionPage, RefusedMessage, type Sender } from './sender-policy.ts'
+import { createWatchKeeper, WATCH_CHECK_MINUTES, type WatchKeeper } from './watch-checks.ts'
+
+const ALARM = 'watch-recheck'
+/** A notification's ID carries the watched ID it opens: `watch:<id>:<time>`. */
+const NOTIFICATION_PREFIX = 'watch:'
+
+type NotificationsApi = {
+  create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<string>
+  onClicked: { addListener(cb: (id: string) => void): void; removeListener(cb: (id: string) => void): void }
+  clear(id: string): Promise<boolean>
+}
+type AlarmsApi = {
+  create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): Promise<void> | void
+  clear(name: string): Promise<boolean>
+  get(name: string): Promise<unknown>
+  onAlarm: { addListener(cb: (alarm: { name: string }) => void): void; removeListener(cb: (alarm: { name: string }) => void): void }
+}
+
+export type WatchApis = { notifications?: NotificationsApi; alarms?: AlarmsApi; iconUrl: string }
+
+const defaultApis = (): WatchApis => ({
+  notifications: (browser as unknown as { notifications?: NotificationsApi }).notifications,
+  alarms: (browser as unknown as { alarms?: AlarmsApi }).alarms,
+  iconUrl: browser.runtime.getURL('/icons/128.png'),
+})
+
+/**
+ * A click on a notification: the side panel on the ID's detail (the click is the user's gesture);
+ * where the browser still refuses to open it, the panel's page opens as a tab, which shows the
+ * same pending detail.
+ */
+async function openFromNotification(id: string): Promise<void> {
+  const opening = browser.windows
+    .getLastFocused()
+    .then((w) => (w?.id !== undefined ? openSidePanel({ windowId: w.id }) : false))
+    .catch(() => false)
+  await pendingDetailItem.setValue({ id, at: Date.now() })
+  if (!(await opening)) await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') })
+}
+
+/** What a notification's ID says it opens, or null when it is not one of ours. */
+export function watchedIdOf(notificationId: string): string | null {
+  if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return null
+  const id = notificationId.slice(NOTIFICATION_PREFIX.length).split(':')[0] ?? ''
+  try {
+    return checkId(id)
+  } catch {
+    return null
+  }
+}
+
+function checkSeen(seen: unknown): WatchSeen | undefined {
+  if (seen === undefined || seen === null) return undefined
+  const s = seen as Record<string, unknown>
+  const text = (v: unknown) => (typeof v === 'string' && v.length <= 64 ? v : null)
+  return { status: text(s.status), caseId: text(s.caseId), caseStatus: text(s.caseStatus) }
+}
+
+/**
+ * Watches in the background: the messages that set and list them (a card's content script may set
+ * and read a watch for an ID it shows; lists are for the extension's pages), live events the panels
+ * pass on, a re-check by alarm while there are watches, and a notification per change that opens
+ * the ID's detail when clicked.
+ */
+export function registerWatches(relay: Relay, apis: WatchApis = defaultApis(), now: () => number = Date.now): { keeper: WatchKeeper; unregister: () => void } {
+  const keeper = createWatchKeeper({
+    getSettings: readEffectiveSettings,
+    load: () => watchesItem.getValue(),
+    save: (list) => watchesItem.setValue(list),
+    lookup: (ids, fresh) => relay.handlers.lookupIds({ ids, refresh: fresh, background: true }),
+    notify: async (change: WatchChange) => {
+      if (!apis.notifications) return
+      const { title, message } = watchChangeText(change)
+      await apis.notifications.create(`${NOTIFICATION_PREFIX}${change.id}:${now()}`, { type: 'basic', iconUrl: apis.iconUrl, title, message })
+    },
+    now,
+  })
+
+  /** The alarm runs only while something is watched: no wake-ups for an agent who watches nothing. */
+  async function keepAlarm(count: number) {
+    if (!apis.alarms) return
+    if (count === 0) await apis.alarms.clear(ALARM)
+    else if (!(await apis.alarms.get(ALARM))) await apis.alarms.create(ALARM, { periodInMinutes: WATCH_CHECK_MINUTES, delayInMinutes: WATCH_CHECK_MINUTES })
+  }
+
+  const onAlarm = (alarm: { name: string }) => {
+    if (alarm.name !== ALARM) return
+    void keeper
+      .recheck()
+      .catch(() => [])
+      .then(() => keeper.list())
+      .then((watches) => keepAlarm(watches.length))
+      .catch(() => {})
+  }
+  const onClicked = (notificationId: string) => {
+    const id = watchedIdOf(notificationId)
+    if (!id) return
+    void openFromNotification(id)
+    void apis.notifications?.clear(notificationId).catch(() => {})
+  }
+  apis.alarms?.onAlarm.addListener(onAlarm)
+  apis.notifications?.onClicked.addListener(onClicked)
+
+  const removers = [
+    onMessage('setWatch', async ({ data, sender }) => {
+      const id = checkId(data?.id)
+      if (contentScriptTab(sender as Sender) === null) requireExtensionPage(sender as Sender, 'setWatch')
+      const result = await keeper.set(id, data.on === true, checkSeen(data.seen))
+      const watches = await keeper.list()
+      await keepAlarm(watches.length)
+      // Without the case the card knew, the relay's summary brings it (after answering: the button need not wait).
+      const added = watches.find((w) => w.id === id)
+      if (added && added.caseId === null) void keeper.baseline(id).catch(() => {})
+      return result
+    }),
+    onMessage('watchState', async ({ data, sender }) => {
+      const id = checkId(data?.id)
+      if (contentScriptTab(sender as Sender) === null) requireExtensionPage(sender as Sender, 'watchState')
+      return { watching: (await keeper.list()).some((w) => w.id === id) }
+    }),
+    onMessage('listWatches', ({ sender }) => {
+      requireExtensionPage(sender as Sender, 'listWatches')
+      return keeper.list()
+    }),
+    onMessage('watchLiveEvents', async ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'watchLiveEvents')
+      if (!Array.isArray(data?.events) || data.events.length > 200) throw new RefusedMessage('live events: at most 200')
+      await keeper.live(data.events)
+    }),
+  ]
+  // Another relay or agent: its watches are forgotten now (the list is read under the new settings).
+  const unwatchSettings = watchSettings(() => void keeper.list().then((watches) => keepAlarm(watches.length), () => {}))
+  // A worker that starts with watches left from before keeps their alarm.
+  void keeper
+    .list()
+    .then((watches) => keepAlarm(watches.length))
+    .catch(() => {})
+
+  return {
+    keeper,
+    unregister: () => {
+      removers.forEach((remove) => remove())
+      unwatchSettings()
+      apis.alarms?.onAlarm.removeListener(onAlarm)
+      apis.notifications?.onClicked.removeListener(onClicked)
+    },
+  }
+}

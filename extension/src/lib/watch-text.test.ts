@@ -1,0 +1,26 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { useLocale } from '../../test-support/i18n-fake.ts'
+import { watchChangeText } from './watch-text.ts'
+
+const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+
+describe('a watched ID change in words', () => {
+  afterEach(() => useLocale('en'))
+
+  it('should say what changed, from what to what, in English', () => {
+    expect(watchChangeText({ id: INQ, kind: 'persona-inquiry', status: { from: 'pending', to: 'needs_review' } })).toEqual({
+      title: 'IDV Lens: a watched ID changed',
+      message: `Persona inquiry: ${INQ}\nStatus now needs review (was pending).`,
+    })
+    expect(watchChangeText({ id: INQ, kind: 'persona-inquiry', caseStatus: { from: null, to: 'Open' } }).message).toBe(
+      `Persona inquiry: ${INQ}\nA review case was opened: open.`,
+    )
+  })
+
+  it('should say it in German, with the statuses in German', () => {
+    useLocale('de')
+    const text = watchChangeText({ id: INQ, kind: 'persona-inquiry', status: { from: 'pending', to: 'approved' }, caseStatus: { from: 'Open', to: 'Approved' } })
+    expect(text.title).toBe('IDV Lens: Eine beobachtete ID hat sich geändert')
+    expect(text.message).toBe(`Persona-Anfrage: ${INQ}\nStatus jetzt genehmigt (vorher ausstehend).\nPrüffall jetzt genehmigt (vorher offen).`)
+  })
+})
