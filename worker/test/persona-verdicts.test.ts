@@ -182,6 +182,24 @@ describe('a detail opened twice within the cache window', () => {
     expect((await relay.upstreamCalls()).persona).toBe(3)
   })
 
+  it('costs one upstream call per verification and case of a failed inquiry', async () => {
+    // The demo story's failed inquiry: its detail also reads each verification and the inquiry's cases.
+    const failed = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+    const reads = [
+      `/v1/persona/inquiries/${failed}`,
+      `/v1/persona/inquiry-sessions?filter%5Binquiry-id%5D=${failed}&page%5Bsize%5D=100`,
+      `/v1/persona/events?filter%5Bobject-id%5D=${failed}&page%5Bsize%5D=100`,
+      `/v1/persona/cases?filter%5Binquiry-id%5D=${failed}`,
+      ...['ver_Ea5Qw9Nx3Lc7Tv2Hd6Km8RsB', 'ver_Gv2Kx7Nq4Wd9Lc3Tb6Hm8RsP', 'ver_Sf8Wq3Nx6Lc2Tv9Hd4Km7RbZ'].map((id) => `/v1/persona/verifications/${id}`),
+    ]
+    const relay = testRelay({ LIST_TTL_SECONDS: '20', OBJECT_TTL_SECONDS: '60' })
+    for (const path of reads) expect((await relay.get(path)).status, path).toBe(200)
+    expect((await relay.upstreamCalls()).persona).toBe(reads.length)
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 30_000)
+    for (const path of reads) expect((await relay.get(path)).headers.get('cache-status'), path).toMatch(/^idv-lens; hit/)
+    expect((await relay.upstreamCalls()).persona).toBe(reads.length)
+  })
+
   it('keeps an unnarrowed list to the list freshness', async () => {
     const relay = testRelay({ LIST_TTL_SECONDS: '20', OBJECT_TTL_SECONDS: '60' })
     const list = `/v1/persona/inquiry-sessions?filter%5Binquiry-id%5D=${INQ},inq_ByBdXDqUrguLAHjGZMuDZLCx&page%5Bsize%5D=100`
