@@ -29,10 +29,11 @@ function section(markdown: string, heading: string): string | null {
 /** The permission names a justification section lists: one bullet per permission, "- `name`: why". */
 function justified(markdown: string, heading: string): string[] {
   const body = section(markdown, heading) ?? ''
-  return body
-    .split('\n')
-    .map((line) => /^- `([^`]+)`: \S/.exec(line)?.[1])
-    .filter((name): name is string => name !== undefined)
+  // A line may justify several patterns together: "- `a`, `b`: why".
+  return body.split('\n').flatMap((line) => {
+    const names = /^- ((?:`[^`]+`, )*`[^`]+`): \S/.exec(line)?.[1]
+    return names ? [...names.matchAll(/`([^`]+)`/g)].map((m) => m[1]!) : []
+  })
 }
 
 type Manifest = Partial<Record<'permissions' | 'optional_permissions' | 'host_permissions' | 'optional_host_permissions', string[]>>
