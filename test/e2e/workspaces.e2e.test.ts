@@ -1,16 +1,10 @@
 /**
- * The work tools agents also answer cases in, in real Chromium: Salesforce Service Cloud, HubSpot,
- * Zoho Desk and Jira Service Management built in; Gmail and Slack once the site is granted. Each
- * fixture page (test/fixtures/workspaces) is served at the workspace's real host name through
- * --host-resolver-rules, so the manifest's own matches and host permissions apply.
- *
- * Granting a site: Chrome's "allow this extension to read and change your data" prompt, which the
- * options page's and the popup's permissions.request opens, is a browser dialog Playwright cannot
- * answer. The tests drive Chrome's own Site access page instead (chrome://extensions, through that
- * page's `developerPrivate` API, as its controls do): "Add a site" pre-approves an optional host (the
- * options page's click then resolves at once, as an accepted prompt does), and under "On specific
- * sites" grants a withheld workspace host outright, firing permissions.onAdded.
- * No sleeps: every wait is for a condition, with a bounded timeout.
+ * The work tools agents also answer cases in, in real Chromium: Salesforce, HubSpot, Zoho Desk and Jira
+ * SM built in; Gmail and Slack once granted. Fixtures (test/fixtures/workspaces) are served at the real
+ * host names through --host-resolver-rules, so the manifest's matches apply. Playwright cannot answer
+ * Chrome's permission prompt, so the tests grant sites on chrome://extensions (its `developerPrivate`
+ * API, as its controls do): "Add a site" pre-approves an optional host; "On specific sites" grants a
+ * withheld workspace host outright, firing permissions.onAdded. Every wait is for a condition.
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -22,7 +16,7 @@ import type { WorkspaceHost } from '../fixtures/workspaces/serve.ts'
 
 /** The extension APIs these tests call in the service worker and chrome://extensions (typed for the checker). */
 declare const chrome: {
-  storage: { session: { get(key: string): Promise<Record<string, unknown>> } }
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> }; local: { set(items: Record<string, unknown>): Promise<void> } }
   tabs: { query(query: { url?: string }): Promise<{ id?: number; url?: string }[]> }
   action: { getBadgeText(details: { tabId: number }): Promise<string> }
   scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[]; allFrames?: boolean }[]> }
@@ -345,6 +339,54 @@ describe('a site granted on Chrome\'s Site access page', () => {
       expect(await badge(tabId)).toBe('4')
     } finally {
       await setHostAccess('ON_ALL_SITES')
+    }
+  })
+})
+
+describe('Gmail turned on for the team (policy)', () => {
+  /**
+   * The team's policy as the pages read it: the copy the background's refresh keeps of managed
+   * storage (lib/effective-settings.ts). Chromium reads extension policy only from the machine's
+   * policy folders, which a test sharing the machine must not write; the refresh has unit tests.
+   */
+  const teamWorkspaces = (ids: string[]) => session.browser.background.evaluate((list) => chrome.storage.local.set({ managedTeamWorkspaces: list }), ids)
+
+  it('should say so in the popup and the options page until the agent\'s one click allows it, then run in Gmail and say nothing more', async () => {
+    await teamWorkspaces(['gmail'])
+    try {
+      const { page, ui } = await open('mail.google.com', '/mail/u/0/')
+      expect(await leftAlone(page)).toBe(true)
+
+      const options = await session.browser.context.newPage()
+      await options.goto(session.browser.pageUrl('options.html'))
+      const inOptions = options.getByTestId('team-workspace-gmail')
+      await inOptions.waitFor(WAIT)
+      expect(await inOptions.textContent()).toBe('Your team turned on Gmail for IDV Lens: Allow')
+      // Slack, which the team did not name, keeps its plain button.
+      expect(await options.getByTestId('workspace-slack').getAttribute('aria-pressed')).toBe('false')
+
+      const popup = await session.browser.context.newPage()
+      await popup.goto(session.browser.pageUrl('popup.html'))
+      const inPopup = popup.getByTestId('team-workspace-gmail')
+      await inPopup.waitFor(WAIT)
+      expect(await inPopup.textContent()).toBe('Your team turned on Gmail for IDV Lens: Allow')
+
+      // The agent's click on Allow in the popup: Chrome's prompt, answered as in oneClick (pre-approved).
+      await siteAccessPage(({ id, arg }) => chrome.developerPrivate.addHostPermission(id, arg), 'https://mail.google.com/*')
+      expect(await session.browser.background.evaluate(() => chrome.permissions.contains({ origins: ['https://mail.google.com/*'] }))).toBe(false)
+      await popup.getByTestId('allow-gmail').click()
+      await expect.poll(() => session.browser.background.evaluate(() => chrome.permissions.contains({ origins: ['https://mail.google.com/*'] })), WAIT).toBe(true)
+
+      // Granted: the open Gmail tab starts, and neither page asks any more.
+      const tabId = await tabIdOf(page)
+      await expect.poll(() => badge(tabId), WAIT).toBe('2')
+      await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text).sort(), WAIT).toEqual([INQUIRY, SESSION].sort())
+      await expect.poll(() => popup.getByTestId('team-workspaces').count(), WAIT).toBe(0)
+      await expect.poll(() => options.getByTestId('workspace-gmail').getAttribute('aria-pressed'), WAIT).toBe('true')
+      expect(await options.getByTestId('team-workspace-gmail').count()).toBe(0)
+    } finally {
+      await teamWorkspaces([])
+      await session.browser.background.evaluate(() => chrome.permissions.remove({ origins: ['https://mail.google.com/*'] }))
     }
   })
 })

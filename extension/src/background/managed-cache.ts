@@ -2,13 +2,16 @@ import { browser } from '#imports'
 import { refreshManagedCache, watchSettings } from '../lib/effective-settings.ts'
 import { clearListSnapshots } from '../stores/list-snapshot.ts'
 import { forgetFirstPaintFromBackground } from './forget-first-paint.ts'
+import { offerTeamWorkspaces } from './team-workspaces-offer.ts'
 
 /**
  * Keeps the cached copy of Chrome policy current (lib/settings.ts says why there is one): refreshed
  * at every service-worker start, without anyone waiting for it, and again whenever policy changes.
+ * After an install or update, once that copy is fresh, the options page opens for a workspace the
+ * team turned on and this browser has not granted (team-workspaces-offer.ts).
  * Returns a function that stops listening (tests).
  */
-export function registerManagedCache(refresh: () => Promise<unknown> = refreshManagedCache): () => void {
+export function registerManagedCache(refresh: () => Promise<unknown> = refreshManagedCache, offer: () => Promise<unknown> = offerTeamWorkspaces): () => void {
   const onChanged = (_changes: unknown, area: string) => {
     if (area === 'managed') void refresh().catch(() => {})
   }
@@ -19,9 +22,14 @@ export function registerManagedCache(refresh: () => Promise<unknown> = refreshMa
     void clearListSnapshots().catch(() => {})
     void forgetFirstPaintFromBackground().catch(() => {})
   })
-  void refresh().catch(() => {})
+  const refreshed = refresh().catch(() => {})
+  const onInstalled = ({ reason }: { reason: string }) => {
+    if (reason === 'install' || reason === 'update') void refreshed.then(() => offer()).catch(() => {})
+  }
+  browser.runtime.onInstalled.addListener(onInstalled)
   return () => {
     browser.storage.onChanged.removeListener(onChanged)
+    browser.runtime.onInstalled.removeListener(onInstalled)
     unwatch()
   }
 }

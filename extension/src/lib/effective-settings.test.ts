@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { readEffectiveSettings, refreshManagedCache, watchSettings } from './effective-settings.ts'
-import { managedSettingsItem, managedSiteSettingsItem, settingsItem } from './settings.ts'
+import { managedSettingsItem, managedSiteSettingsItem, managedTeamWorkspacesItem, settingsItem } from './settings.ts'
 
 beforeEach(() => fakeBrowser.reset())
 
@@ -42,5 +42,27 @@ describe('effective settings', () => {
     await refreshManagedCache()
     expect(await managedSettingsItem.getValue()).toEqual({ workerUrl: 'https://policy.example' })
     expect(await managedSiteSettingsItem.getValue()).toEqual({ uuidSites: ['a.io'] })
+  })
+
+  it('should cache the team\'s workspaces apart, known names only, without touching the settings watchers hear of', async () => {
+    const onChange = vi.fn()
+    const unwatch = watchSettings(onChange)
+    await fakeBrowser.storage.managed.set({ teamWorkspaces: ['Gmail', 'teams', 7, 'slack'] })
+    expect(await refreshManagedCache()).toEqual({ teamWorkspaces: ['gmail', 'slack'] })
+    expect(await managedTeamWorkspacesItem.getValue()).toEqual(['gmail', 'slack'])
+    expect(await managedSiteSettingsItem.getValue()).toEqual({})
+    expect(await managedSettingsItem.getValue()).toEqual({})
+    // Policy takes the list back: the cached copy empties with it.
+    await fakeBrowser.storage.managed.clear()
+    await refreshManagedCache()
+    expect(await managedTeamWorkspacesItem.getValue()).toEqual([])
+    expect(onChange).not.toHaveBeenCalled()
+    unwatch()
+  })
+
+  it('should ignore a teamWorkspaces that is no list', async () => {
+    await fakeBrowser.storage.managed.set({ teamWorkspaces: 'gmail', workerUrl: 'https://policy.example' })
+    expect(await refreshManagedCache()).toEqual({ workerUrl: 'https://policy.example' })
+    expect(await managedTeamWorkspacesItem.getValue()).toEqual([])
   })
 })

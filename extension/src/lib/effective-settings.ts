@@ -1,14 +1,16 @@
 import { browser } from '#imports'
+import { parseTeamWorkspaces } from './team-workspaces.ts'
 import {
   managedSettingsItem,
   managedSiteSettingsItem,
+  managedTeamWorkspacesItem,
   settingsItem,
   siteSettingsItem,
   type ManagedSettings,
   type Settings,
 } from './settings.ts'
 
-const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites'] as const
+const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces'] as const
 
 /**
  * What Chrome policy pushed (`managed_schema.json`), read from managed storage itself. Slow right
@@ -24,6 +26,8 @@ export async function readManagedSettings(): Promise<ManagedSettings> {
     if (typeof raw.workerUrl === 'string' && raw.workerUrl.trim()) managed.workerUrl = raw.workerUrl.trim()
     if (typeof raw.agentToken === 'string' && raw.agentToken.trim()) managed.agentToken = raw.agentToken.trim()
     if (Array.isArray(raw.uuidSites)) managed.uuidSites = raw.uuidSites.filter((s): s is string => typeof s === 'string')
+    const teamWorkspaces = parseTeamWorkspaces(raw.teamWorkspaces)
+    if (teamWorkspaces !== undefined) managed.teamWorkspaces = teamWorkspaces
     return managed
   } catch {
     return {}
@@ -43,10 +47,16 @@ export async function refreshManagedCache(read: () => Promise<ManagedSettings> =
   if (managed.workerUrl !== undefined) connection.workerUrl = managed.workerUrl
   if (managed.agentToken !== undefined) connection.agentToken = managed.agentToken
   const site = managed.uuidSites !== undefined ? { uuidSites: managed.uuidSites } : {}
-  const [cachedConnection, cachedSite] = await Promise.all([managedSettingsItem.getValue(), managedSiteSettingsItem.getValue()])
+  const team = managed.teamWorkspaces ?? []
+  const [cachedConnection, cachedSite, cachedTeam] = await Promise.all([
+    managedSettingsItem.getValue(),
+    managedSiteSettingsItem.getValue(),
+    managedTeamWorkspacesItem.getValue(),
+  ])
   await Promise.all([
     sameJson(cachedConnection, connection) ? null : managedSettingsItem.setValue(connection),
     sameJson(cachedSite, site) ? null : managedSiteSettingsItem.setValue(site),
+    sameJson(cachedTeam, team) ? null : managedTeamWorkspacesItem.setValue(team),
   ])
   return managed
 }

@@ -24,15 +24,25 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', { fal
 
 export const siteSettingsItem = storage.defineItem<SiteSettings>('local:siteSettings', { fallback: { uuidSites: [] } })
 
+/**
+ * The one-click workspaces (sites/helpdesk-matches.ts's ONE_CLICK_WORKSPACES ids, e.g. `gmail`) a
+ * team wants. Policy cannot grant their host permissions: each agent still allows each one, once.
+ */
+export type TeamSettings = {
+  teamWorkspaces: string[]
+}
+
 /** Values an administrator pushed through Chrome policy (`managed_schema.json`). Read-only. */
-export type ManagedSettings = Partial<Settings & SiteSettings>
+export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings>
 
 /*
 What Chrome policy last said, kept in storage.local. Chrome's first storage.managed read after the
 browser starts can take seconds (its policy service starts late; Privacy Badger and Ghostery met the
 same), so nothing the agent waits for reads managed storage: they read this copy, which the
 background refreshes from managed storage at every start and on every policy change
-(lib/effective-settings.ts). Two items, so a content script needs only the site part.
+(lib/effective-settings.ts). Apart, so a content script needs only the site part, and a change
+of the team's workspaces is no change of settings.
 */
 export const managedSettingsItem = storage.defineItem<Partial<Settings>>('local:managedSettings', { fallback: {} })
 export const managedSiteSettingsItem = storage.defineItem<Partial<SiteSettings>>('local:managedSiteSettings', { fallback: {} })
+export const managedTeamWorkspacesItem = storage.defineItem<string[]>('local:managedTeamWorkspaces', { fallback: [] })

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { browser } from '#imports'
 import { ONE_CLICK_WORKSPACES } from '../../sites/helpdesk-matches.ts'
+import { TeamWorkspacePrompt, useTeamWorkspacesToAllow } from '../../components/TeamWorkspaces.tsx'
 import { t } from '../../lib/i18n.ts'
 
 /**
@@ -10,6 +11,8 @@ import { t } from '../../lib/i18n.ts'
  */
 export function OneClickWorkspaces() {
   const [granted, setGranted] = useState<Record<string, boolean>>({})
+  // Those the team turned on (policy) and this browser has not granted: said so, with Allow instead of "Turn on".
+  const teamAsks = useTeamWorkspacesToAllow()
   useEffect(() => {
     const read = async () => {
       const entries = await Promise.all(ONE_CLICK_WORKSPACES.map(async (w) => [w.id, await browser.permissions.contains({ origins: [...w.origins] })] as const))
@@ -32,6 +35,13 @@ export function OneClickWorkspaces() {
         {ONE_CLICK_WORKSPACES.map((w) => {
           const on = granted[w.id] === true
           const origins = [...w.origins]
+          if (!on && teamAsks.some((asked) => asked.id === w.id)) {
+            return (
+              <li key={w.id}>
+                <TeamWorkspacePrompt workspace={w} />
+              </li>
+            )
+          }
           return (
             <li key={w.id}>
               {/* No await before the request: Chrome shows its prompt only inside the click's gesture. */}

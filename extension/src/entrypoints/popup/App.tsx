@@ -8,6 +8,7 @@ import { OnThisPage } from '../../components/OnThisPage.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../components/ReferenceSearch.tsx'
 import { RefreshIcon, SidePanelIcon } from '../../components/icons.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
+import { TeamWorkspacePrompts } from '../../components/TeamWorkspaces.tsx'
 import { WatchedList } from '../../components/WatchedList.tsx'
 import { PopupModel } from '../../stores/popup-model.ts'
 import { isListTab } from '../../stores/surface-tab.ts'
@@ -55,6 +56,8 @@ export function App() {
         </button>
       </header>
       <div class="popup-body" data-testid="popup-scroll">
+        {/* Gmail or Slack the team turned on and this browser has not allowed yet: one click each. */}
+        <TeamWorkspacePrompts />
         <ReferenceSearchResults search={model.search} onOpen={openDetail} />
         {idsFound && onPage}
         <WatchedList watched={model.watched} onOpen={openDetail} />
