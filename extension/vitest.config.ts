@@ -14,8 +14,8 @@ export default defineProject({
     globalSetup: ['./test-support/built-extensions.ts'],
     mockReset: true,
     restoreMocks: true,
-    // A bound for a hung test, not a speed check: the whole-source i18n scan took 9 s on a busy
-    // 2-core machine, over vitest's 5 s default.
+    // A bound for a hung test, not a speed check: the whole-source i18n scan can outlast vitest's 5 s
+    // default on a busy 2-core machine.
     testTimeout: 60_000,
   },
 })

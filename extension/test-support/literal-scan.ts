@@ -1,15 +1,11 @@
 import ts from 'typescript'
 
 /**
- * Finds user-visible text in UI code that does not go through i18n (lib/i18n.ts):
- * - JSX text with a letter in it (`<p>No data</p>`);
- * - string literals in the attributes people read or hear (title, aria-label, placeholder, alt, …)
- *   and in the props our components render as text (label, hint, text);
- * - string literals a JSX child expression can render (`{busy ? 'Stopping…' : x}`);
- * - anywhere (also in .ts modules that produce text): a literal that reads like a sentence, three
- *   words or more, unless it is a message key's argument, an Error's message or a log line.
- * Technical strings pass: IDs and ID prefixes (`inq_…`), event names (`inquiry.approved`), URLs,
- * and anything without letters (`×`, `↑↓`, `·`).
+ * Finds user-visible text in UI code that does not go through i18n (lib/i18n.ts): JSX text with a
+ * letter; string literals in attributes people read or hear (title, aria-label, placeholder, alt, …),
+ * in props our components render as text (label, hint, text) and in JSX child expressions; and anywhere,
+ * a literal that reads like a sentence (three words or more) unless it is a message key's argument, an
+ * Error's message or a log line. Technical strings pass: IDs, event names, URLs, text without letters.
  */
 export type Finding = { file: string; line: number; text: string; why: string }
 

@@ -1,5 +1,5 @@
 /**
- * The scan benchmark's busy-page figures (issue 19): what the marks cost a page that keeps changing,
+ * The scan benchmark's busy-page figures: what the marks cost a page that keeps changing,
  * a page that scrolls through thousands of them, and how soon a new ID is marked on a big ticket.
  * Each figure comes with its baseline from the same run: the same page on a host where the
  * extension does not run (wiki.example.test), or the page's own next task after a change.
@@ -273,20 +273,12 @@ export async function insertReplyAndTimeIn(world: ContentScriptWorld<unknown>, n
 }
 
 /**
- * Runs in the content script's world (insertReplyAndTimeIn), or in the page's where the extension
- * does not run (`marksTag` null: no mark is waited for): prepends a reply holding `newId` to
- * #conversation and times, from the insertion:
- * - `mark`: a box of ours present over the new ID's text (compared on screen), the pixel's cause, as
- *   the range in `CSS.highlights` was: a MutationObserver on our closed shadow root sees each change
- *   of the boxes right after the task or frame callback that made it (the ID's place is read only
- *   then, when the content script has laid the page out to draw them);
- * - `markShown`: the first task after that, i.e. once the frame that paints the box is rendered
- *   (drawn in a frame callback, it shows in that frame);
- * - the baselines: the page's own next task after the change (on a big page it may run before the
- *   browser lays the page out again, or after its next frame), and its next frame (OwnFrame; the
- *   frame callback is asked for before the content script's, so it runs first in that frame and the
- *   layout it forces would otherwise be the content script's).
- * `insertedAt` is wall-clock (timeOrigin + now).
+ * Runs in the content script's world (insertReplyAndTimeIn), or the page's where the extension does not
+ * run (`marksTag` null: no mark waited for): prepends a reply holding `newId` to #conversation and times,
+ * from the insertion: `mark`, a box of ours over the new ID's text, seen by a MutationObserver on our
+ * closed shadow root; `markShown`, the first task after that, once the frame that paints it is rendered;
+ * and the baselines, the page's own next task and next frame (OwnFrame, asked for before the content
+ * script's so the layout it forces is not ours). `insertedAt` is wall-clock (timeOrigin + now).
  */
 function insertReplyAndTime({ newId, marksTag }: { newId: string; marksTag: string | null }): Promise<Timed> {
   return new Promise((resolve, reject) => {

@@ -1,18 +1,10 @@
 /**
- * Where a busy page's main-thread time goes (issue 19, item 5): traces `seconds` of a page with
- * Chrome's tracing and prints the main thread's self time (thread time) by event name, with the
- * script time split between the page's and the extension's. A diagnostic, not a benchmark.
- *
- * Each argument is one page, traced after its first 4 s:
- *   host:path               the page as it is (acme.zendesk.com runs the extension, wiki.example.test does not)
- *   host:path:scroll        scrolling by 60 px a frame
- *   host:path:scroll:<rootMargin>  and an IntersectionObserver of the page's own on every <p> (what observing costs)
- *   busy:host:path, fps:host:path  the benchmark's own busy-page and scrolling figures for that page
- * Pages: /agent/tickets/busy-1000, busy-4000 (100 ms ticker; `?own=N` paints N ranges itself, see
- * busy-pages.ts) and scroll-20000.
- *
- *   pnpm -F @idv-lens/test run trace:busy acme.zendesk.com:/agent/tickets/busy-1000 wiki.example.test:/agent/tickets/busy-1000
- *   (TRACE_SECONDS=5; SKIP_EXTENSION_BUILD=1 reuses the production build)
+ * Where a busy page's main-thread time goes: traces each page (after its first 4 s) with Chrome's tracing
+ * and prints the main thread's self time by event name, the page's script and ours apart. A diagnostic,
+ * not a benchmark; acme.zendesk.com runs the extension, wiki.example.test does not. Arguments: `host:path`,
+ * `host:path:scroll` (60 px a frame), `host:path:scroll:<rootMargin>` (and a page observer on every <p>),
+ * `busy:host:path`, `fps:host:path`; pages /agent/tickets/busy-1000, busy-4000 (`?own=N`), scroll-20000.
+ *   pnpm -F @idv-lens/test run trace:busy acme.zendesk.com:/agent/tickets/busy-1000   (TRACE_SECONDS=5)
  */
 import { join } from 'node:path'
 import { buildExtension } from '../harness/build-extension.ts'

@@ -1,30 +1,10 @@
 /**
- * Inline-lookups scan benchmark: a generated ~5 MB ticket page with 500 IDs among decoys, served as
- * an agent workspace (https://acme.zendesk.com/agent/tickets/bench), in real Chromium with the
- * production build. Prints figures; asserts nothing about time (shared machines are noisy: every
- * figure comes with a baseline measured in the same run).
- *
- * The goals (issue 10), each against its baseline:
- * - DOMContentLoaded → the toolbar badge shows all 500 IDs (goal ≤ 150 ms). Read where the agent
- *   sees it: the service worker polls the tab's badge text; both ends are wall-clock times
- *   (timeOrigin + now) on the same machine. Baseline: a TreeWalker + one matchAll over the same
- *   page's text, in the same page.
- * - an ID added to the page later → its mark (goal ≤ 100 ms): a box of ours lies over the new ID,
- *   seen by a MutationObserver on our closed shadow root (the pixel's cause, as the range in
- *   CSS.highlights was; read in the content script's world, whose clock is the page's), and beside it
- *   the frame that paints that box, rendered. Baselines: when the page's own next task runs after the
- *   change, and its next frame (the new text laid out; that frame rendered, which on this ticket is
- *   most of the time: the boxes are drawn in it, so it is the floor of the pixel), with and without
- *   the extension.
- * - long tasks (≥ 50 ms; goal: none extra): the same page loaded on a host where the extension does
- *   not run (wiki.example.test), in the same browser, is the baseline.
- * - where the page's main-thread CPU goes (Chrome's trace, thread time, in separate traced loads):
- *   the whole load, and the task holding DOMContentLoaded split into the parser's last chunk, the
- *   DOMContentLoaded handlers (our count), the first style pass and the first layout; with and without the extension.
- *
- * No relay: lookups fail fast as "not configured", so the figures are the page-side cost alone.
- *
- *   node bench/content-scan-bench.ts    (BENCH_ROUNDS=5, BENCH_PAGE_BYTES=5242880)
+ * Inline-lookups scan benchmark: a generated ~5 MB ticket with 500 IDs among decoys, served as an agent
+ * workspace (acme.zendesk.com/agent/tickets/bench) in real Chromium with the production build. Prints, each
+ * beside a baseline from the same run (shared machines are noisy; nothing about time is asserted):
+ * DOMContentLoaded → the badge shows all 500 IDs; an ID added later → its mark and the frame painting it;
+ * long tasks against the same page on wiki.example.test (no extension); the main thread's CPU from Chrome's
+ * trace. No relay: lookups fail fast.   node bench/content-scan-bench.ts  (BENCH_ROUNDS, BENCH_PAGE_BYTES)
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -117,7 +97,7 @@ async function longTasksAfter(page: Page, from: number): Promise<LongTask[]> {
   return page.evaluate((t) => (window as unknown as { __longTasks: LongTask[] }).__longTasks.filter((x) => x.start + x.duration >= t), from)
 }
 
-// --- Busy pages (issue 19): their own functions, run after the figures above ------------------
+// --- Busy pages: their own functions, run after the figures above ------------------------------
 
 /** Busy-page sizes: marks on a page that ticks every 100 ms, and marks to scroll through. */
 const BUSY_MARKS = [1000, 4000]

@@ -1,25 +1,10 @@
 /**
  * Fault benchmark: the relay inside workerd (worker/bench/faults.bench.test.ts, its own vitest config,
- * the same demo upstream and Access key stand-in as the worker tests) with each fault injected for
- * real. Prints what held per fault: requests served, audit rows lost, vendor calls over the budget,
- * refusals about one agent handed to another, recovery times, and the memory peak of workerd (the
- * resident set of every workerd process under the run, sampled while the scenario runs).
- * Asserts nothing (the figures are for reading); exits non-zero only when the run itself broke.
- *
- *   D1 hang / D1 fail        lookups and lists while the audit database hangs or refuses; rows lost
- *                            counted after it is back
- *   gate evicted mid-window  5 calls, the vendor gate evicted, 5 more, on a budget of 5 per window
- *   hub evicted mid-window   webhooks around an eviction of the live hub; events missing from the backlog
- *   Access certs down        Access mode, keys fetched, then 2 h later with the key endpoint unreachable
- *   vendor garbage           the vendor answers malformed JSON; the answers, and whether it was cached
- *   coalesced refusal        a joiner within its share joins a leader refused for its own share
- *   vendor header            a 429 whose ratelimit-reset is a day: how long every agent is held
- *   deep body                a 2xx nested 3,000 deep on a list, a retrieve and a lookup
- *   40 large bodies          40 concurrent misses answered with 4.8 MB each
- *   D1 down, back            rows written by the flush's own retries, with no request after D1 is back
- *   empty Access key set     the hourly refresh answers {"keys":[]}
- *   ticket burst             200 ticket requests from one token; webhook acks meanwhile
- *   hub restart              a client resuming with an old epoch's `since` against a new hub
+ * the worker tests' demo upstream and Access stand-in) with each fault injected for real: D1 hanging or
+ * down, gate and hub evictions, Access keys unreachable or empty, vendor garbage, 429 holds, deep and
+ * large bodies, coalesced refusals, ticket bursts, hub restarts. Prints what held per fault (requests
+ * served, audit rows lost, vendor calls over budget, cross-agent refusals, recovery times, workerd's
+ * memory peak); asserts nothing, and exits non-zero only when the run itself broke.
  */
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'

@@ -1,19 +1,9 @@
 /**
- * Frame-report benchmark: what one frame's report of its IDs costs the background service worker,
- * timed on the worker's own clock (performance.now() there), in real Chromium with the production
- * build (extension/.output/chrome-mv3). Prints figures; asserts nothing about time.
- *
- * The page is the issue's 20-frame conversation (fixtures/helpdesk/frame-pages.ts: 20 same-origin
- * message frames of 500 IDs each, the tab's storage.session at its 256 KB cap). Each round adds one
- * new ID to every frame, one frame after the other, and waits until the last one is stored: 20
- * reports a round. The background records, per report, its own work (taking it up from its copy in
- * memory to asking for the badge) and the time to the badge set (the browser answers that call, and
- * is slower while it stores a write), and, per write behind, the time storage.session took.
- *
- * Goal (issue 19): a report costs the service worker ≤ 10 ms. Baseline, same run: reading the tab's
- * two stored keys and writing them back on the same worker clock, which is what every report did
- * before the copy in memory (it read the tab, then wrote it, before answering).
- *
+ * Frame-report benchmark: what one frame's report of its IDs costs the background service worker, on the
+ * worker's own clock, in real Chromium with the production build; prints figures, asserts nothing about
+ * time. The page is the 20-frame conversation (fixtures/helpdesk/frame-pages.ts, storage.session at its
+ * cap); each round adds an ID to every frame in turn. Baseline, same run: reading the tab's stored keys
+ * and writing them back, which every report would cost without the copy in memory.
  *   node bench/frame-report-bench.ts    (BENCH_ROUNDS=5; SKIP_EXTENSION_BUILD=1 reuses the build)
  */
 import { join } from 'node:path'

@@ -1,12 +1,9 @@
 /**
- * Live events benchmark: the real Worker under `wrangler dev` (its LiveHub Durable Object included)
- * and real sockets on 127.0.0.1. Prints figures against a floor measured in the same run (a GET of
- * /healthz); asserts nothing about time.
- *
- *   ack           signed webhook POST → 204 (verify, summarize, store in the hub)
- *   socket        webhook POST sent → its frame at a connected WebSocket (Node client)
- *   browser       webhook POST sent → its row in the open side panel (real Chromium + the extension)
- *   fan-out       one webhook → its frame at every one of 1,000 sockets on one hub
+ * Live events benchmark: the real Worker under `wrangler dev` (LiveHub included) and real sockets on
+ * 127.0.0.1; prints figures beside a floor from the same run (GET /healthz), asserts nothing about time.
+ *   ack      signed webhook POST → 204          socket   webhook POST → its frame at a WebSocket
+ *   browser  webhook POST → its row in the open side panel (real Chromium + the extension)
+ *   fan-out  one webhook → its frame at every one of 1,000 sockets on one hub
  */
 import { join } from 'node:path'
 import { signPersona } from '../../worker/src/vendors/persona/webhook-signature.ts'

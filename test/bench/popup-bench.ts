@@ -1,34 +1,10 @@
 /**
- * Popup benchmark: real Chromium with the production build (extension/.output/chrome-mv3), the real
- * relay under wrangler dev, the demo upstream behind it, no Chrome policy set. Prints figures;
- * asserts nothing about time (shared machines are noisy: every figure comes with a baseline
- * measured in the same run).
- *
- * The goals (issues 10 and 17), from opening the popup page to the newest session's ID in the DOM
- * (its row, recorded in the page by a MutationObserver that an init script installs before any of
- * the extension's code runs, as web-vitals does; the clock is the popup page's own, so 0 is its
- * navigation start, its time origin). The newest session is the relay's own first item, asked
- * for before the rounds (the demo's data does not change while the bench runs):
- * - first open after a fresh browser start: ≤ 300 ms. Each round restarts Chromium on the same
- *   profile (settings in storage.local survive, storage.session and the service worker do not) and
- *   opens the popup as soon as the extension is up. Chrome's policy service starts late: the first
- *   storage.managed read after start is timed alongside (the popup must not wait for it).
- * - later opens: ≤ 100 ms (the last answer, kept in the extension origin's localStorage, is painted
- *   while the refresh runs: by the first paint, popup-first-paint.js, synchronously while the page
- *   parses, before the app's bundle has loaded). localStorage survives the restart above too.
- * Where the time goes: the popup's own marks (first script, kept screen read, first paint drawn, the
- * app's module evaluated), on the same clock.
- * Beside each: the frame that shows that row, rendered (Chromium's first contentful paint: the
- * row in the DOM is the pixel's cause; the pixel comes with the next frame, once rastered).
- * Baselines, same run: the popup page's own DOMContentLoaded (what any popup costs before it asks
- * for data), the app's own row (what the first paint saves), and the relay's answer to the same
- * list call over loopback (what the data costs).
- *
- * popup.html is opened as a tab (the same document, code and messaging, without the window chrome
- * Chrome draws around a popup), where Playwright can install the init script.
- * Also prints the gzip sizes of what each extension page loads, from the production build.
- *
- *   node bench/popup-bench.ts    (BENCH_ROUNDS=5, BENCH_LATER_OPENS=3)
+ * Popup benchmark: real Chromium with the production build, the relay under wrangler dev, the demo
+ * upstream. Times, on the popup page's own clock, opening the popup to the newest session's ID in the DOM
+ * (seen by a MutationObserver an init script installs first): the first open after a fresh browser start
+ * (each round restarts Chromium on the same profile) and later opens, with the popup's own marks, the
+ * frame showing the row, and baselines from the same run; also each page's gzip sizes. popup.html opens as
+ * a tab, where Playwright can install the init script.   node bench/popup-bench.ts  (BENCH_ROUNDS=5)
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { readFileSync, existsSync } from 'node:fs'
@@ -210,14 +186,10 @@ async function openPopupUntilRows(browser: ExtensionBrowser): Promise<Open> {
 // --- The floor: what Chrome costs before any extension page's code ----------------------------------
 
 /**
- * Three pages added to a copy of the production build (never to the build itself, never shipped):
- * one that only runs a one-line script; one that first carries popup.html's head without its
- * scripts (its stylesheets and modulepreloads as links, or its inlined styles: whatever the build
- * puts there); and that head with the popup's own screen of rows as static HTML (copied from the app
- * once it shows its rows). Time origin → their script is what any extension page costs on this
- * machine before its code runs: the popup's first script cannot come earlier than the blank page's.
- * Time origin → their first contentful paint is what showing that much costs: the static screen's
- * is the floor of the frame that shows the popup's rows (the same pixels, no code at all).
+ * Three pages added to a copy of the production build (never shipped): a one-line script; popup.html's
+ * head without its scripts; and that head with the popup's rows as static HTML. Their times to script and
+ * to first contentful paint are the floors: what any extension page costs before its code runs, and what
+ * showing the same pixels costs with no code at all.
  */
 const FLOOR_MARK = 'floor:script'
 const FLOOR_PAGES = { blank: 'blank.html', withLinks: 'blank-with-css.html', screen: 'static-screen.html' } as const

@@ -1,17 +1,10 @@
 /**
- * "Sign in with your company account" in real Chromium: the built development extension, the real
- * relay under wrangler dev in AUTH_MODE=access, behind the fake Cloudflare Access gateway
- * (harness/fake-access.ts) whose origin is the team domain the relay trusts. The agent never types a
- * token: the options page asks for the relay's host permission and opens the relay in a tab, the
- * gateway sends that tab through its sign-in page, which sets the CF_Authorization cookie, and the
- * extension's requests then carry that cookie; the relay validates the JWT itself.
- *
- * The one step not driven as an agent would: Chrome's "allow this extension to read and change your
- * data on 127.0.0.1" prompt is a browser dialog Playwright cannot click, and stable Chromium has no
- * switch that answers it. The test grants the site the way an agent can too, on chrome://extensions
- * (Site access → add a site: the page's own `developerPrivate.addHostPermission`); the options page's
- * `permissions.request` in the real click then resolves at once with that grant.
- * No sleeps: every wait is for a condition, with a bounded timeout.
+ * "Sign in with your company account" in real Chromium: the development build, the relay in
+ * AUTH_MODE=access behind the fake Access gateway (harness/fake-access.ts), whose origin is the team domain
+ * the relay trusts. The agent never types a token: the options page asks for host permission and opens the
+ * relay in a tab, the gateway's sign-in sets CF_Authorization, and the relay validates the JWT itself.
+ * Playwright cannot click Chrome's host-permission prompt, so the test grants the site as an agent can
+ * too, on chrome://extensions (`developerPrivate.addHostPermission`). Every wait is for a condition.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'

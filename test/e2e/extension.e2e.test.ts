@@ -1,13 +1,9 @@
 /**
- * The popup and the side panel in real Chromium: the built development extension, the real relay
- * under wrangler dev, and the demo upstream behind it. What the extension shows is compared with
- * what the demo upstream itself answers (asked directly over HTTP), so an ordering, paging or
- * filtering mistake anywhere on the way fails here.
- *
- * The lists are checked in popup.html and sidepanel.html opened as tabs (same document, same
- * extension origin, same messaging to the background): Playwright drives tabs fully. The real toolbar
- * popup over a ticket is driven in inline-lookups.e2e.test.ts (harness/toolbar-popup.ts).
- * No sleeps: every wait is for a condition, with a bounded timeout.
+ * The popup and the side panel in real Chromium: the development build, the relay under wrangler dev and
+ * the demo upstream. What the extension shows is compared with what the demo upstream answers directly,
+ * so an ordering, paging or filtering mistake anywhere on the way fails here. The pages open as tabs
+ * (same document, origin and messaging), which Playwright drives fully; the real toolbar popup is driven
+ * in inline-lookups.e2e.test.ts. Every wait is for a condition, with a bounded timeout.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -1,11 +1,9 @@
 /**
- * The Firefox build in real Firefox (Debian's firefox-esr) over WebDriver BiDi (puppeteer-core),
- * installed as a temporary add-on with BiDi `webExtension.install`, against the real relay under
- * wrangler dev and the demo upstream. The relay does NOT list the extension's moz-extension://
- * origin in ALLOWED_ORIGINS (it cannot: it is random per install): the extension reaches it through
- * the relay's host permission, which the agent grants from the options page.
- * Helpdesk pages are served over HTTPS as acme.zendesk.com through a PAC file and a CONNECT proxy.
- * No sleeps: every wait is for a condition, with a bounded timeout.
+ * The Firefox build in real Firefox ESR over WebDriver BiDi (puppeteer-core), installed as a temporary
+ * add-on, against the relay under wrangler dev and the demo upstream. The relay cannot list the extension's
+ * random moz-extension:// origin in ALLOWED_ORIGINS: the extension reaches it through the host permission
+ * the agent grants on the options page. Helpdesk pages are served over HTTPS as acme.zendesk.com through a
+ * PAC file and a CONNECT proxy. Every wait is for a condition, with a bounded timeout.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'

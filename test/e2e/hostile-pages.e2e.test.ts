@@ -97,13 +97,10 @@ const statusPage = (slots: Record<string, string>) => `<!doctype html><html lang
 </script></body></html>`
 
 /**
- * Everything a page script can read about the marks on each planted ID: the highlights holding its
- * range (priority, type, size, the ::highlight() rules naming them in every style sheet, adopted or
- * not, and their computed styles on the ID's element), what `highlightsFromPoint` and
- * `elementFromPoint` return over it, and the element's own computed style; and, for the page as a
- * whole (`page`), our marks' host: its size, place, computed style and what it shows of itself, every
- * style rule, and the highlights. Names are blanked in rules. Runs in the page's world, as the page's
- * own script would.
+ * Everything a page script can read about the marks on each planted ID: the highlights holding its range
+ * and the rules and styles naming them, what `highlightsFromPoint` and `elementFromPoint` return over it,
+ * the element's computed style; and for the page (`page`), our host's size, place, style and what it
+ * shows, every style rule, and the highlights. Names are blanked in rules. Runs in the page's world.
  */
 function readMarks(): Record<string, unknown> {
   type HighlightLike = Set<AbstractRange> & { priority: number; type: string }

@@ -1,12 +1,9 @@
 /**
  * Inline lookups on pages that keep changing, in real Chromium with the built extension: a ticking
- * timestamp must not cost marks or unbounded work, and a panel re-rendered a thousand times must
- * not leave DOM nodes behind; frames (also one the page writes itself with document.open/write) and
- * web components however they arrive are read, components that come and go leave no DOM nodes
- * behind, and what a tab keeps in storage.session stays under its cap however many frames report.
- * The pages are generated agent-workspace pages (fixtures/helpdesk/live-pages.ts, frame-pages.ts)
- * on acme.zendesk.com. No relay: lookups fail fast, the page-side behaviour is what is tested. No
- * sleeps: every wait polls for a condition.
+ * timestamp costs no marks nor unbounded work, a panel re-rendered a thousand times leaves no DOM nodes,
+ * frames (document.open/write ones too) and web components are read however they arrive, and a tab's
+ * storage.session stays under its cap however many frames report. Generated workspace pages
+ * (fixtures/helpdesk/live-pages.ts, frame-pages.ts); no relay, so lookups fail fast. Waits poll.
  */
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'

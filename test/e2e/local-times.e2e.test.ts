@@ -1,11 +1,9 @@
 /**
- * Times people can read, in real Chromium with the built development extension, the relay under
- * wrangler dev and the demo upstream, in English and German: an inquiry's detail in the side panel
- * (400 x 900) shows when it was created and when each timeline event happened as the local date and
- * time in the browser's time zone (never "3 yr. ago" for a record from 2023), the exact time with
- * its zone on hover, and how long each step took. The expected texts come from the relay's own
- * answer formatted by Node's Intl in the same language and zone (ICU, as in Chromium); each browser
- * runs in a zone other than UTC, so a time shown in UTC or in the machine's zone fails.
+ * Times people can read, in real Chromium (development build, relay, demo upstream), in English and
+ * German: the side panel's inquiry detail shows creation and timeline times as local date and time in the
+ * browser's zone (never "3 yr. ago" for an old record), the exact time with its zone on hover, and each
+ * step's duration. Expected texts come from the relay's answer formatted by Node's Intl (ICU, as in
+ * Chromium); the browser runs in a zone other than UTC, so a time shown in UTC or the machine's zone fails.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -1,10 +1,8 @@
 /**
- * The popup's first paint from the kept first screen (extension origin's localStorage), in real
- * Chromium with the built development extension, the real relay under wrangler dev and the demo
- * upstream: after a browser restart (same profile) with storage.session empty, the rows are drawn
- * while the page is still being parsed (document.readyState 'loading': before any module has run,
- * nothing awaited), which no machine's speed changes; and a relay or token changed with no
- * extension page open (as a policy push does) leaves nothing for the next popup to draw.
+ * The popup's first paint from the kept first screen (the extension origin's localStorage), in real
+ * Chromium (development build, relay, demo upstream): after a browser restart with storage.session empty,
+ * the rows are drawn while the page still parses (readyState 'loading'), which no machine's speed changes;
+ * and a relay or token changed with no extension page open leaves nothing for the next popup to draw.
  * Every wait is for a condition, bounded by a timeout; nothing sleeps.
  */
 import { mkdtemp, rm } from 'node:fs/promises'

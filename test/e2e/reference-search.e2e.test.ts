@@ -1,12 +1,9 @@
 /**
- * Finding a customer by a reference ID in the side panel and the popup, in real Chromium with the built
- * development extension, the relay under wrangler dev and the demo upstream: in the side panel one
- * match opens its detail, several are listed, none says so, an email address is refused without a
- * call. The popup (popup.html as a tab at 400 x 600, the size Chrome caps a popup at) lists what
- * matches at the top of its one scroll box, inside 400 px; one match is listed too (the side panel
- * opens only inside a click, so the popup cannot open it when the answer comes), and clicking it
- * opens the side panel on its detail. Which reference IDs have one or several records is asked of
- * the relay itself over HTTP (the same routes the extension uses).
+ * Finding a customer by a reference ID in real Chromium (development build, relay, demo upstream): in the
+ * side panel one match opens its detail, several are listed, none says so, an email is refused without a
+ * call. The popup (a tab at 400 x 600, Chrome's popup cap) lists matches atop its one scroll box, one match
+ * too, since the side panel opens only inside a click; clicking it opens the side panel on its detail.
+ * Which references have one or several records is asked of the relay itself over HTTP.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'

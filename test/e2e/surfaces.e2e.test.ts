@@ -1,13 +1,9 @@
 /**
- * The agent's surfaces under a live feed that never stops, in real Chromium with the built
- * extension, in English and German: 150+ live events are delivered through the relay's signed
- * webhook route before the pages open, and more keep arriving while the tests run. The popup
- * (popup.html as a tab at 400x600, the size Chrome caps a popup at) and the side panel (400x900)
- * must keep the lists where the agent looks: at least 6 of the 10 newest rows visible, one scroll
- * box, nothing sideways, the Events list and its filters at the top of their tab. axe-core (the
- * engine of Lighthouse and Chrome's own accessibility checks) must find nothing on the popup, the
- * side panel's list and detail, and the options page, in light and dark. Every surface is
- * screenshotted to test/artifacts/surfaces/ for a person to look at.
+ * The agent's surfaces under a live feed that never stops, in real Chromium, in English and German: 150+
+ * signed webhook events before the pages open, more while the tests run. The popup (400x600) and the side
+ * panel (400x900) keep at least 6 of the 10 newest rows visible in one scroll box, nothing sideways, the
+ * Events list and filters on top; axe-core finds nothing on the popup, side panel list and detail, and
+ * options page, in light and dark. Every surface is screenshotted to test/artifacts/surfaces/.
  */
 import { readFile, mkdir } from 'node:fs/promises'
 import { createRequire } from 'node:module'

@@ -1,12 +1,10 @@
 /**
- * Watching an ID, in real Chromium with the built extension against the demo relay with live
- * events on: the detail's Watch toggle, a watched inquiry whose status the demo vendor changes (its
- * control route also sends the signed webhook), the notification the background raises (read with
- * chrome.notifications.getAll in the service worker), the background's own re-check by alarm with
- * no page open, the popup's watched list and the Live tab's filter. Then the polish the same walk
- * asked for: a whole row opens its detail (mouse and keyboard), a search typed while a detail is
- * open shows its results, a not-found ID offers no vendor link, and the German options page fits
- * 400 px. Screenshots (en/de, light/dark) go to test/artifacts/surfaces/.
+ * Watching an ID in real Chromium against the demo relay with live events: the detail's Watch toggle, a
+ * watched inquiry whose status the demo vendor changes (with its signed webhook), the background's
+ * notification and its alarm re-check with no page open, the popup's watched list and the Live filter.
+ * Then the polish that walk asked for: a whole row opens its detail, a search during a detail shows its
+ * results, a not-found ID offers no vendor link, the German options page fits 400 px. Screenshots (en/de,
+ * light/dark) go to test/artifacts/surfaces/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'

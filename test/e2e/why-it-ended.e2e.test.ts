@@ -1,11 +1,9 @@
 /**
- * "My verification failed": the demo ticket's story answered where the agent works, in real Chromium
- * with the built extension, the real relay under wrangler dev and the demo upstream, in English and
- * German. On the ticket page the hover card says why the inquiry failed and that a case is open, and
- * copies a summary with its keyboard shortcut; in the side panel (400 px) the detail shows the failed
- * checks in words, the case, the requester check (match / no match, never the value) and the earlier
- * attempts. Nothing personal reaches the pages we render or the extension's storage. The new sections
- * are screenshotted to test/artifacts/surfaces/ in light and dark for a person to look at.
+ * "My verification failed", answered where the agent works, in real Chromium (built extension, relay, demo
+ * upstream), in English and German: the ticket's hover card says why the inquiry failed and that a case is
+ * open, and copies a summary by shortcut; the side panel's detail shows failed checks in words, the case,
+ * the requester check (match / no match, never the value) and earlier attempts. Nothing personal reaches
+ * our pages or storage. The new sections are screenshotted to test/artifacts/surfaces/ in light and dark.
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'

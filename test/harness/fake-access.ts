@@ -1,18 +1,10 @@
 /**
- * A fake Cloudflare Access gateway for local tests: a small proxy in front of the relay that behaves
- * like Access does for a self-hosted application.
- *
- * - `GET /cdn-cgi/access/certs`: the team's public keys (one RSA key generated per gateway);
- * - `GET /cdn-cgi/access/login?email=<who>&redirect_url=<path>`: "signs in" (no password: it is a
- *   test double) by setting the `CF_Authorization` cookie to a freshly signed RS256 JWT and
- *   redirecting back;
- * - any other request: CORS preflights and `/healthz` pass straight through (the Access "bypass
- *   OPTIONS" setting and docs/agent-identity.md's Bypass policy for `/healthz`);
- *   without a valid `CF_Authorization` cookie it answers 302 to the login page; with one it forwards
- *   to the relay with `Cf-Access-Jwt-Assertion` set, as Access does.
- *
- * The gateway's origin is the team domain (`ACCESS_TEAM_DOMAIN`) the relay trusts, so the relay
- * runs its real validation against these keys.
+ * A fake Cloudflare Access gateway for local tests, a proxy in front of the relay that behaves like Access
+ * for a self-hosted application: `GET /cdn-cgi/access/certs` serves the team's keys (one RSA key per
+ * gateway); `GET /cdn-cgi/access/login?email=<who>&redirect_url=<path>` sets `CF_Authorization` to a fresh
+ * RS256 JWT and redirects back; preflights and `/healthz` pass through (docs/agent-identity.md's Bypass);
+ * anything else without a valid cookie gets 302 to login, with one it goes on with `Cf-Access-Jwt-Assertion`.
+ * Its origin is the team domain (`ACCESS_TEAM_DOMAIN`), so the relay runs its real validation against it.
  */
 import { createSign, generateKeyPairSync, randomBytes, randomUUID, createVerify, type KeyObject } from 'node:crypto'
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'

@@ -1,14 +1,10 @@
 /**
  * `npm run deploy [-- --env staging|production] [-- --dry-run] [-- --ci-passed <commit>] [-- <more wrangler deploy flags>]`
- *
- * 1. a real deploy to a named environment refuses the placeholders still in wrangler.toml (a dry run lists them);
- * 2. a real deploy runs the worker's type check and tests (the same as in `npm test`) first, unless
- *    `--ci-passed <commit>` says CI already passed them for the commit checked out (it must be HEAD,
- *    with nothing uncommitted); a dry run never runs them: its question is only whether the
- *    configuration is complete, the Worker bundles, and how big it is;
- * 3. the pinned wrangler (worker package) checks the configuration, bundles, prints the bundle's size
- *    against Cloudflare's limits and, unless --dry-run, uploads;
- * 4. after a real deploy, the smoke check runs against the deployed relay (token from IDV_LENS_TOKEN).
+ * A real deploy refuses wrangler.toml's placeholders (a dry run lists them) and first runs the worker's
+ * type check and tests, unless `--ci-passed <commit>` says CI passed them for HEAD with nothing
+ * uncommitted; a dry run only asks whether the configuration is complete and the Worker bundles. The
+ * pinned wrangler then checks, bundles, prints the size against Cloudflare's limits and, unless
+ * --dry-run, uploads; after a real deploy the smoke check runs against the relay (IDV_LENS_TOKEN).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,12 +1,10 @@
 /**
  * The demo upstream: a faithful fake of the Persona and deepidv read APIs, for local development and tests.
- *
  *   /persona/api/v1/…   Persona   (Authorization: Bearer persona_demo_<anything>)
  *   /deepidv/v1/…       deepidv   (x-api-key: deepidv_demo_<anything>)
  *   /__demo/…           control API: faults, stats, reset (per scope = per API key)
- *
- * Pure Web APIs (runs under Node via serve.ts, or any fetch runtime). The vendors' behaviour follows
- * docs/vendors/persona.md and docs/vendors/deepidv.md; choices their docs leave open are marked in comments.
+ * Pure Web APIs (Node via serve.ts, or any fetch runtime). Behaviour follows docs/vendors/persona.md and
+ * deepidv.md; choices their docs leave open are marked in comments.
  */
 import { Hono } from 'hono'
 import type { DemoContext } from './context.ts'

@@ -1,14 +1,10 @@
 /**
- * Node entry for the demo upstream.
- *
- *   node worker/demo-upstream/serve.ts [--port 8788] [--host 127.0.0.1]     (--port 0 picks a free port)
- *     [--webhook-target http://127.0.0.1:8787 [--webhook-interval-ms 5000]]
- *   With a target, signed webhooks go to <target>/webhooks/persona|deepidv for each vendor whose secret
- *   is in DEMO_PERSONA_WEBHOOK_SECRET / DEMO_DEEPIDV_WEBHOOK_SECRET (webhooks.ts).
- *
+ * Node entry for the demo upstream:
+ *   node worker/demo-upstream/serve.ts [--port 8788 (0: a free port)] [--host 127.0.0.1]
+ *     [--webhook-target http://127.0.0.1:8787 [--webhook-interval-ms 5000]]   (webhooks.ts; per vendor with DEMO_<VENDOR>_WEBHOOK_SECRET)
  * Prints `demo upstream listening on http://127.0.0.1:PORT` once ready. Stops on SIGTERM/SIGINT, when its
- * stdin pipe closes, or when its parent process goes away, so a test harness can never leave it behind.
- * `startDemoUpstream()` runs the same server in-process for Node tests and benchmarks.
+ * stdin closes or its parent goes away, so a test harness can never leave it behind. `startDemoUpstream()`
+ * runs the same server in-process for Node tests and benchmarks.
  */
 import { serve, type ServerType } from '@hono/node-server'
 import { fstatSync, realpathSync } from 'node:fs'

@@ -1,12 +1,9 @@
 /**
- * The demo upstream's Persona answers, validated against Persona's official OpenAPI documents (vendored in
- * `spec/`, Apache-2.0) for both versions the relay is used with: every list page of the whole dataset,
- * retrieves with every include (verifications of every seeded type on the generic and typed paths, and
- * cases, in all three Key-Inflections), event payloads, and the documented error bodies.
- *
- * Where the spec lags what Persona does, the demo keeps the behaviour and the spec is not asked about it:
- * the spec documents no `page[...]` on GET /inquiry-sessions (only `filter[inquiry-id]`), yet the links it
- * documents for that list carry `page[after]` cursors, so the demo pages it like the other lists.
+ * The demo upstream's Persona answers, validated against Persona's vendored OpenAPI documents (`spec/`,
+ * Apache-2.0) for both versions the relay uses: every list page, retrieves with every include (every
+ * verification type, cases, all three Key-Inflections), event payloads and the documented error bodies.
+ * Where the spec lags Persona, the demo keeps the behaviour unasked: GET /inquiry-sessions documents only
+ * `filter[inquiry-id]`, yet its documented links carry `page[after]` cursors, so the demo pages it.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TYPED_VERIFICATION_PATHS } from './persona-resources.ts'

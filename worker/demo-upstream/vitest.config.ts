@@ -12,7 +12,7 @@ export default defineConfig({
     environment: 'node',
     include: ['*.test.ts'],
     // A bound on a hung test, not a speed check: generating the dataset and starting serve.ts as a
-    // process took over vitest's 5 s default on a 2-core machine running a second copy of the suite.
+    // process can outlast vitest's 5 s default on a loaded 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -1,13 +1,10 @@
 /**
- * Webhook deliveries from the demo vendors, so a local relay shows live events without a vendor
- * account. The seeded data is fixed at start-up, so "changes" are its planned lifecycle played
- * again: each Persona delivery is a seeded event (inquiry created/started/completed/approved…,
- * sessions started, verifications) under a fresh event id and the current time; each deepidv
- * delivery is a seeded session's status event, `updated_at` now. Bodies carry the full object as
- * the vendors send it (personal data included): keeping only what is safe is the relay's job.
- *
- * Signed as the vendors document (docs/vendors/persona.md §11, docs/vendors/deepidv.md §8): Persona `t=<unix>,v1=<hex HMAC-SHA256
- * of "t.body">`, deepidv the secret itself in `deepidv-signature`. Off unless a target is given.
+ * Webhook deliveries from the demo vendors, so a local relay shows live events without a vendor account:
+ * the seeded data's planned lifecycle played again, each Persona delivery a seeded event under a fresh id
+ * and the current time, each deepidv delivery a session status event with `updated_at` now. Bodies carry
+ * the full object, personal data included, since keeping only what is safe is the relay's job. Signed as
+ * documented (docs/vendors/persona.md §11, deepidv.md §8): Persona `t=<unix>,v1=<hex HMAC-SHA256 of
+ * "t.body">`, deepidv the secret itself in `deepidv-signature`. Off unless a target is given.
  */
 import { serializeDeliveredEvent, type DeliveredEvents } from './delivered-events.ts'
 import type { PersonaChanges } from './persona-changes.ts'

@@ -1,19 +1,10 @@
 /**
- * The Worker's generated type files, from `wrangler.toml` through the pinned wrangler:
- *   node scripts/binding-types.ts write   (`pnpm -F @idv-lens/worker types`) regenerates them;
- *   node scripts/binding-types.ts check   (`types:check`, part of the worker's tests) regenerates them into
- *     scratch files and compares byte for byte with the committed ones.
- * `wrangler types --check` alone compares only the configuration hash in the file's header, so a hand
- * edit of the file, another wrangler or workerd, or a change to the rewrite below would pass it.
- *
- * worker-configuration.d.ts (the bindings, `CloudflareBindings`) is rewritten after generation:
- * `DurableObjectNamespace<import("./src/index").VendorGate>` becomes a plain `DurableObjectNamespace`,
- * and `mainModule: typeof import("./src/index")` (used only by `cloudflare:workers`' typed `env`, which
- * the Worker does not use) is dropped. The extension type-checks the Worker's routes for its typed
- * client (`hc<AppType>`); with the generic there, that check would pull the Durable Object classes and
- * the Workers runtime (`cloudflare:workers`, `SqlStorage`) into a DOM program. The Worker narrows the
- * two namespaces to what it calls on them (gate/protocol.ts, live/binding.ts).
- * worker-runtime.d.ts (the Workers runtime types for the compatibility date) is kept as generated.
+ * The Worker's generated type files, from `wrangler.toml` through the pinned wrangler: `write` (`pnpm -F
+ * @idv-lens/worker types`) regenerates them; `check` (`types:check`, in the worker's tests) regenerates into
+ * scratch files and compares byte for byte, since `wrangler types --check` compares only a header hash.
+ * worker-configuration.d.ts loses the Durable Object generic and `mainModule`: the extension type-checks
+ * the Worker's routes for its typed client, and those would pull the Workers runtime into a DOM program
+ * (gate/protocol.ts and live/binding.ts narrow the namespaces). worker-runtime.d.ts is kept as generated.
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'

@@ -26,7 +26,7 @@ const VARS = {
   AUDIT_LOG: z.enum(['on', 'off']).default('on'),
   // How long audit rows gather before one D1 batch writes them (tests shorten it).
   AUDIT_BATCH_MS: z.coerce.number().int().min(0).max(5000).default(250),
-  // One agent's share of each vendor's budget (the vendor gate, issue 8).
+  // One agent's share of each vendor's budget at the vendor gate, so one agent cannot spend the team's.
   AGENT_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   AUTH_MODE: z.enum(['tokens', 'access']).default('tokens'),
   ACCESS_TEAM_DOMAIN: z.string().optional(),

@@ -4,10 +4,9 @@ import { importJWK, SignJWT, type JWK } from 'jose'
 import { resetAccessKeySets } from '../src/auth/access-jwt.ts'
 import { testRelay } from './helpers.ts'
 
-// Issue 31, item 5: keys that survive bad answers. A certs refresh with no usable key, or without a
-// kid that verified a token lately, is a failed refresh: the held keys stay. Refreshes caused by
-// unknown kids (anyone can send one) are rate-limited. Fails on the code before: `{"keys":[]}`
-// replaced the held set, and every valid agent got 401 until the endpoint recovered.
+// Keys that survive bad answers: a certs refresh with no usable key, or without a kid that verified a
+// token lately, is a failed refresh and the held keys stay, so a broken key endpoint cannot sign every
+// agent out. Refreshes caused by unknown kids (anyone can send one) are rate-limited.
 
 const bindings = env as unknown as { TEST_ACCESS_TEAM_DOMAIN: string; TEST_ACCESS_KEYS: string }
 const TEAM = bindings.TEST_ACCESS_TEAM_DOMAIN

@@ -4,11 +4,10 @@ import type { AuditEntry } from '../src/audit/entry.ts'
 import { AuditWriter, RETRY_FIRST_MS, type AuditClock } from '../src/audit/store.ts'
 import { EVENTUALLY, testRelay } from './helpers.ts'
 
-// Issue 31, item 4: the audit heals itself. A failed or partial flush retries on its own, with
-// backoff, within waitUntil's budget, so rows never wait for a later request, /healthz says `ok` as
-// soon as D1 is back, and rows it had to leave behind are counted. Real D1 (workerd) behind a switch;
-// the writer's clock is the test's. Each fails on the code before: a failed flush did not re-arm,
-// and a backlog beyond one flush waited for the next request.
+// The audit heals itself: a failed or partial flush retries on its own, with backoff, within
+// waitUntil's budget, so rows never wait for a later request, /healthz says `ok` as soon as D1 is
+// back, and rows it had to leave behind are counted. Real D1 (workerd) behind a switch; the writer's
+// clock is the test's.
 
 const db = (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB
 const TIMEOUT_MS = 5000

@@ -7,11 +7,10 @@ import type { GateClock, VendorGate } from '../src/gate/vendor-gate.ts'
 import { gateName } from '../src/upstream/call-upstream.ts'
 import { ADMIN_TOKEN, EVENTUALLY, OTHER_TOKEN, problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
 
-// Issue 31, item 1: the isolate's coalescing (relayed calls, lookup IDs) shares a load with whoever
-// joins it, but never a refusal about the caller that led it. Deterministic: the leader is held in
-// the real gate (waiting for a window slot on a clock the test releases) while the joiner joins; when
-// the slot frees, the leader is over its own share. Fails on the code before: the joiner got the
-// leader's `budget-exhausted`.
+// The isolate's coalescing (relayed calls, lookup IDs) shares a load with whoever joins it, but never a
+// refusal about the caller that led it: a joiner must not get the leader's `budget-exhausted`.
+// Deterministic: the leader is held in the real gate (waiting for a window slot on a clock the test
+// releases) while the joiner joins; when the slot frees, the leader is over its own share.
 
 const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0)

@@ -153,7 +153,7 @@ describe('generated requests', () => {
   })
 })
 
-// Vendor-side inputs (issue 31): generated 2xx bodies (any JSON, nested up to thousands deep, large,
+// Vendor-side inputs: generated 2xx bodies (any JSON, nested up to thousands deep, large,
 // the documented envelope with generated contents) and rate-limit header values, from the demo
 // upstream's faults. Whatever the vendor sends, the relay answers with its own typed problem: never
 // a 500 (`internal`) or a 504 (`upstream-timeout`: nothing here is slow), every 5xx a problem body

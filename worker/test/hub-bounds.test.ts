@@ -7,10 +7,9 @@ import type { LiveHubStub } from '../src/live/binding.ts'
 import { problemOf } from './helpers.ts'
 import { liveRelay, personaEvent, type LiveRelay } from './live-helpers.ts'
 
-// Issue 31, items 7 and 8: the live hub is bounded per agent (tickets, sockets, replay per connect,
-// client message size) and has an epoch: a client resuming with `since` from another epoch (a hub
-// whose storage, and so its numbering, started over) gets the whole window. Every /v1/live answer
-// carries Request-Id. Each fails on the code before: no caps, no epoch, no Request-Id header there.
+// The live hub is bounded per agent (tickets, sockets, replay per connect, client message size) and has
+// an epoch: a client resuming with `since` from another epoch (a hub whose storage, and so its
+// numbering, started over) gets the whole window. Every /v1/live answer carries Request-Id.
 
 const hubs = (env as unknown as { LIVE_HUB: DurableObjectNamespace<LiveHub> }).LIVE_HUB
 

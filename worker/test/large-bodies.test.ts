@@ -6,11 +6,10 @@ import { gateName, largeBodies } from '../src/upstream/call-upstream.ts'
 import { testRelay, VENDOR_GATE } from './helpers.ts'
 import { largePersonaList } from './large-list.ts'
 
-// Issue 31, item 6: memory stays bounded under concurrent large answers. 40 concurrent misses, each
-// answered by the vendor with a documented-shape page of about 4.8 MB (under the 5 MB cap), are
-// answered or refused cleanly: 200, or a typed 503 (`governor-unavailable`, Retry-After), never a 500
-// or a 504; the large bodies the gate reads at once, and those the Worker parses at once, stay within
-// their budgets. Fails on the code before: nothing bounded them (the budgets did not exist).
+// Memory stays bounded under concurrent large answers: 40 concurrent misses, each answered by the
+// vendor with a documented-shape page just under the 5 MB cap, are answered or refused cleanly (200, or
+// a typed 503 `governor-unavailable` with Retry-After, never a 500 or a 504), and the large bodies the
+// gate reads and the Worker parses at once stay within their budgets.
 
 const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { problemOf, testRelay } from './helpers.ts'
 
-// Issue 31, item 9: a malformed percent-encoding in any query value (or name) is a 400 naming the
-// parameter, at no upstream cost, as it is in a path. Fails on the code before: a free-text filter
-// value with `%zz` was accepted (200) and U+FFFD went upstream.
+// A malformed percent-encoding in any query value (or name) is a 400 naming the parameter, at no
+// upstream cost, as it is in a path: a free-text filter with `%zz` must not send U+FFFD upstream.
 
 describe('malformed percent-encodings in a query', () => {
   it.each([

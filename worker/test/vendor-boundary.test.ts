@@ -5,13 +5,10 @@ import { VENDOR_ROUTERS } from '../src/vendors/routers.ts'
 
 /**
  * A vendor is a folder (worker/src/vendors/<name>/) and its lines in the registry (vendors/index.ts,
- * and vendors/routers.ts for its router).
- * Worker code anywhere else speaks of "a vendor", never of one by name, so adding a vendor never
- * means hunting for the places that list the others (docs/adding-a-vendor.md).
- *
- * What counts: the vendor's name as a word of an identifier or string (`personaRoutes`,
- * `PERSONA_API_KEY`, `'/v1/deepidv'`, `DeepidvSession`), case-insensitively; not comments (prose
- * may name vendors), and not longer words that merely start with one (`personal`).
+ * vendors/routers.ts). Worker code anywhere else never names one, so adding a vendor never means hunting
+ * for the places that list the others (docs/adding-a-vendor.md). A name counts as a word of an identifier
+ * or string (`personaRoutes`, `'/v1/deepidv'`), case-insensitively; not in comments, and not in longer
+ * words that merely start with one (`personal`).
  */
 // Vite's import.meta.glob (vitest transforms it), typed here for the one form used: the sources as text.
 declare global {

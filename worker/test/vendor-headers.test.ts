@@ -7,11 +7,9 @@ import { gateName } from '../src/upstream/call-upstream.ts'
 import { VENDORS } from '../src/vendors/index.ts'
 import { problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
 
-// Issue 31, item 2: one vendor header must not lock every agent out. RateLimit-Reset and Retry-After
-// are taken within the vendor's documented window (Persona 60 s; deepidv's SDK caps Retry-After at
-// 60 s), and an implausible one (an epoch timestamp where seconds belong) as if absent. Fails on the
-// code before: `ratelimit-reset: 999999999` held every call for the 3600 s maximum, and the resync
-// refused every call until the gate was evicted.
+// One vendor header must not lock every agent out: RateLimit-Reset and Retry-After are taken within the
+// vendor's documented window (Persona 60 s; deepidv's SDK caps Retry-After at 60 s), and an implausible
+// one (an epoch timestamp where seconds belong) as if absent.
 
 const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0)

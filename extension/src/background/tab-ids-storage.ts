@@ -3,15 +3,14 @@ import type { PageId } from '../lib/messages.ts'
 /*
 What one tab keeps in storage.session for its badge and the popup: the union of its frames' IDs
 (pageIdsKey, the popup's list) and each frame's share of it (frameIdsKey). storage.session holds
-10 MB for the whole extension: without a cap per tab, one conversation of many frames filled it,
-every report then cost seconds of the service worker's time (reading and writing megabytes), and
-other tabs' popup snapshots no longer fitted. Capped, a report reads and writes at most this much.
+10 MB for the whole extension, so each tab is capped: one conversation of many frames must not fill
+it, make every report read and write megabytes, or crowd out other tabs' popup snapshots.
 */
 
 /**
- * The most one tab keeps in storage.session, as Chrome counts it (getBytesInUse: its estimate of
- * the memory each value takes, about 200 bytes per {id, kind} entry, not the JSON's ~50). Enough for
- * 1,000 IDs, so the badge can still say "999+"; 10 MB holds 40 tabs that full.
+ * The most one tab keeps in storage.session, as Chrome counts it (getBytesInUse: its estimate of the
+ * memory each value takes, several times the JSON's size). Enough for 1,000 IDs, so the badge can still
+ * say "999+"; 10 MB holds 40 tabs that full.
  */
 export const TAB_STORAGE_BYTES = 256 * 1024
 
@@ -28,7 +27,7 @@ export type StoredFrames = string
 /** A tab's IDs: each frame's report, and the union shown on the badge and in the popup. */
 export type TabIds = { frames: Map<number, FrameReport>; union: PageId[] }
 
-/** An upper bound of what Chrome counts for one {id, kind} entry of the union (measured: ~200 bytes for a 28-character ID). */
+/** An upper bound of what Chrome counts for one {id, kind} entry of the union: too high fills a tab early, too low overflows storage. */
 const entryBytes = (p: PageId) => 2 * (p.id.length + p.kind.length) + 160
 /** A place in the union with its comma (the capped union has fewer than 10,000 entries). */
 const PLACE_BYTES = 5

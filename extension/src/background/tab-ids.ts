@@ -4,13 +4,11 @@ import { frameIdsKey, pageIdsKey } from '../lib/page-ids.ts'
 import { distinctIds, fitTab, framesFromStorage, storedFrames, type FrameReport, type StoredFrames } from './tab-ids-storage.ts'
 
 /*
-The IDs each tab's frames reported, as the badge and the popup count them. The service worker keeps
-a copy in memory and answers a report from it; storage.session is the durable copy (Chrome stops an
-idle service worker, and the popup reads it), written behind the report: at once after a quiet
-spell, otherwise WRITE_DELAY_MS after the last write, one write per tab at a time, and the changes
-that come meanwhile go out together. Reading and writing a
-20-frame tab's 256 KB for every report cost ~284 ms of the worker's time; from memory a report is
-the cap's arithmetic and the badge (`npm run bench:frames` prints both).
+The IDs each tab's frames reported, as the badge and the popup count them. A report is answered from
+the service worker's copy in memory: going through storage for every report would cost a big tab far
+more than the report. storage.session is the durable copy (Chrome stops an idle service worker; the
+popup reads it), written behind: at once after a quiet spell, else WRITE_DELAY_MS after the last write,
+one write per tab at a time, with the changes that came meanwhile together.
 */
 
 /** A report's order among a tab's frames: the oldest frames go first when the tab's storage is full. */
@@ -20,20 +18,15 @@ const nextSeq = () => (lastSeq = Math.max(lastSeq + 1, Date.now()))
 /** How many of the last reports' and writes' times are kept for the benchmark. */
 const TIMES_KEPT = 100
 /**
- * The least time between two writes of a tab: a change within it of the last write waits in memory
- * for the rest of its burst. A full tab is ~200 KB as Chrome counts it, and the browser converts
- * every entry on the thread that also sets badges (a write took 200-500 ms on a busy machine): a
- * conversation whose 20 frames report one after the other is a few writes, not 20.
+ * The least time between two writes of a tab: a change within it of the last write waits in memory for
+ * the rest of its burst. Chrome converts every entry of a write on the thread that also sets badges, so a
+ * conversation whose frames report one after the other is a few writes, not one per frame.
  */
 export const WRITE_DELAY_MS = 500
 /**
- * How long a tab's write waits after its badge is set. Chrome converts a write on the thread that
- * also answers badge calls (and paints the toolbar): a write started beside the badge call held the
- * badge back by the write's length. An ID added to a 5 MB ticket 10 s after its load (the write at
- * once, after a quiet spell) reached the badge in a median 121 ms, 98 of them from the report's
- * arrival here to the badge set; with the write behind the badge, 22 ms, 6 of them here (`npm run
- * bench:scan`, two runs on the same loaded machine). A few browser frames (~16 ms each) are enough
- * for the badge to show first.
+ * How long a tab's write waits after its badge is set. Chrome converts a write on the thread that also
+ * answers badge calls, so a write started beside the badge call holds the badge back by its length; a
+ * few browser frames are enough for the badge to show first.
  */
 export const BADGE_FIRST_MS = 100
 

@@ -1,17 +1,10 @@
 /**
- * popup.html as built, rewritten so that nothing the page must fetch comes before its first paint
- * (popup-first-paint.js, a classic script in the body), and nothing competes with it:
- * - Each stylesheet is inlined as a <style> in its place: styled from the first frame, nothing to
- *   fetch (a classic script waits for every stylesheet above it: measured on a 2-core machine, npm
- *   run bench:popup's floor lines, popup.html's own <link>s held the first script back by about 55
- *   ms on every open). Its <link> moves to the end of the body, `disabled` (never fetched nor
- *   applied), so that Vite's preload helper, which adds a lazy chunk's CSS unless a <link> to it is
- *   in the document, does not load it again on top of the popup's own rules.
- * - The module script and its modulepreloads leave the page: their addresses go on the first paint
- *   script (`data-app-module`, `data-app-preload`), which adds them once it has painted
- *   (popup/first-paint.ts startApp). Anywhere in the page, the browser's preload scanner fetches
- *   them while the parser waits for the first paint's script, and their loading and compiling
- *   (the app's ~30 kB gzip) delayed that script on a 2-core machine.
+ * popup.html as built, rewritten so that nothing competes with its first paint (popup-first-paint.js, a
+ * classic script in the body): each stylesheet is inlined as a <style> in its place, since a classic
+ * script waits for every stylesheet above it, and its <link> moves to the end of the body, `disabled`, so
+ * that Vite's preload helper does not load the lazy chunk's CSS again; the module script and its
+ * modulepreloads leave the page for the first paint script to add once it has painted (`data-app-module`,
+ * `data-app-preload`), since anywhere in the page the preload scanner would fetch them first.
  */
 
 type Css = (href: string) => string | undefined

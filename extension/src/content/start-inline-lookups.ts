@@ -25,8 +25,8 @@ export const MAX_DISTINCT_IDS = 2000
 const STALE_MS = 5 * 60_000
 /**
  * How soon after a change of the page the marks' boxes are measured again (see createMarkBoxes'
- * scheduleChange). Measuring lays the page out: every 20 ms it held the live-pages ticker (a page
- * rewriting its text every few ms) to under 2,000 rewrites a minute; at 100 ms it did them in ~20 s.
+ * scheduleChange). Measuring lays the page out, so a page rewriting its text every few ms must not pay
+ * for a layout after each rewrite.
  */
 const REMEASURE_AFTER_CHANGE_MS = 100
 /** How soon a re-rendered ID's new mark must come for the card to stay with it (see cardOrphan). */
@@ -40,14 +40,9 @@ const SHOW_AT_ONCE = 200
  */
 const COUNT_TASK_MS = 30
 /**
- * At DOMContentLoaded the count finishes in that task, up to this limit: a later task waits for
- * Chrome's first layout of the page (a second or more on a 5 MB ticket), which is what the badge
- * used to wait for. On a page big enough for the count to take long, that task is a long one with or
- * without us (it holds the parser's last chunk, which took the parser longer to build than it takes
- * to count, and that layout). Past the limit, the rest goes on in slices. It was 200 ms until the
- * parser (Chromium 156) yielded only 7 times on the 5 MB bench ticket: counting while parsing got
- * through 14-16 % of its text, the count at DOMContentLoaded needed ~230 ms, and its rest waited for
- * the layout (bench:scan, DOMContentLoaded → badge: median 1.9 s; 244 ms at 400).
+ * At DOMContentLoaded the count finishes in that task, up to this limit, since a later task waits for
+ * Chrome's first layout of the page (a second or more on a big ticket). On such a page that task is long
+ * with or without us (it holds the parser's last chunk and that layout). Past the limit, the rest goes on in slices.
  */
 const COUNT_AT_DCL_MS = 400
 
@@ -118,8 +113,7 @@ export async function startInlineLookups(ctx: ContentScriptContext, parseCount: 
     },
   })
   // Painted and looked up: the marks about to scroll in or in view. One observer for both: on a
-  // page with thousands of marks, Chrome's per-frame cost while scrolling grows with every element
-  // observed (two observers over 5,000 paragraphs took ~13 ms of each frame, one ~6).
+  // page with thousands of marks, Chrome's per-frame cost while scrolling grows with every element observed.
   const inView = createNearViewport({
     onNear: (marks) => queue.request(marks),
     onShow: (marks) => marks.forEach((mark) => boxes.show(mark)),

@@ -5,17 +5,12 @@ import { FALLBACK_FRAME_GLOBS, HELPDESK_HOSTS } from '../sites/helpdesk-matches.
 import { sendMessage } from '../lib/messages.ts'
 
 /*
-The frames of a ticket that the inline-lookups entry cannot reach by manifest: a sandboxed srcdoc
-(the usual isolation for a customer's HTML mail), a blob: frame and a data: frame. Chrome injects
-into those only through match_origin_as_fallback, which takes match patterns with a path of "/*"
-only: the helpdesk hosts whole, Help Centers included. So this entry is small and decides nothing
-itself: its include_globs keep it out of every page of those hosts but the bare root
-(FALLBACK_FRAME_GLOBS), it stops at once in any other frame (fallback-frame.ts), and in one of those
-frames it asks the background, which injects inline lookups only when the tab is an agent workspace
-(background/fallback-frames.ts). Firefox has the same key since 128 (and runs scripts in blob:
-frames only with it since then): https://bugzilla.mozilla.org/show_bug.cgi?id=1853411,
-https://bugzilla.mozilla.org/show_bug.cgi?id=1897113. Both builds are tried in real browsers
-(live-pages.e2e, firefox.e2e).
+The frames of a ticket the inline-lookups entry cannot reach by manifest: a sandboxed srcdoc (a
+customer's HTML mail), a blob: and a data: frame. Chrome injects there only through
+match_origin_as_fallback, whose patterns take whole hosts, Help Centers included, so this entry decides
+nothing: include_globs keep it to the bare root (FALLBACK_FRAME_GLOBS), it stops at once in any other
+frame (fallback-frame.ts), and otherwise asks the background, which injects only in an agent workspace
+(background/fallback-frames.ts). Firefox: https://bugzilla.mozilla.org/show_bug.cgi?id=1853411, 1897113.
 */
 export default defineContentScript({
   matches: HELPDESK_HOSTS,

@@ -4,13 +4,12 @@ import { pageStorage, readFirstPaint } from '../lib/first-paint-snapshot.ts'
 import { FIRST_PAINT_SNAPSHOT_KEY, paintFirst, startApp, startWhenShown, type Snapshot } from './popup/first-paint.ts'
 
 /**
- * popup.html's classic script, after #first-paint and #app (see popup/first-paint.ts). The kept
- * first screen comes from localStorage in this very task: the rows are in the DOM before the parser
- * moves on. Only when nothing is kept there (the first open ever, or just forgotten) does it fall back
- * to the background's warm-up copy in storage.session, which answers a task or more later. Then it
- * starts the app's module (startApp), which the build left for it to add: once the kept rows are on
- * screen (startWhenShown), at once when none were drawn.
- * The browser's own API object (wxt.config.ts gives this entry no polyfill).
+ * popup.html's classic script, after #first-paint and #app (see popup/first-paint.ts). The kept first
+ * screen comes from localStorage in this very task, so the rows are in the DOM before the parser moves
+ * on; only when nothing is kept does it fall back to the background's copy in storage.session, a task or
+ * more later. Then it starts the app's module (startApp), which the build left for it to add: once the
+ * kept rows are on screen, at once when none were drawn. It uses the browser's own API object
+ * (wxt.config.ts gives this entry no polyfill).
  */
 export default defineUnlistedScript(() => {
   performance.mark('first-paint:start')

@@ -2,17 +2,12 @@ import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import type { RelativePhrases } from './relative-phrases.ts'
 
 /**
- * The popup's first screen, kept where a classic script can read it synchronously: the extension
- * origin's localStorage. storage.session answers asynchronously (a task or more after the page's
- * first script) and is empty after a browser restart; localStorage answers in the same task and
- * survives the restart, so the first paint needs nothing awaited.
- *
- * It is on disk, so it holds only what the first screen's rows show (the ten newest sessions' IDs,
- * status, threat, country, device and creation time; no names, no reference IDs, no fields behind
- * them) and which relay they came from, with the words those rows show already formatted in the UI
- * language (country names, exact times, relative-time phrases: `FirstPaintText`). Content scripts
- * cannot read it (they run in the page's origin). It is forgotten whenever the relay address, the token or the sign-in changes, and when
- * the relay refuses the agent (stores/first-paint-keeper.ts).
+ * The popup's first screen, kept in the extension origin's localStorage, which a classic script reads in
+ * the same task and which survives a browser restart (storage.session does neither). It is on disk, so
+ * it holds only what the first screen's rows show (the ten newest sessions' IDs, status, threat, country,
+ * device and creation time; no names, no reference IDs) and their relay, with the rows' words formatted
+ * (`FirstPaintText`). Content scripts cannot read it (they run in the page's origin). It is forgotten when
+ * the relay address, token or sign-in changes, or the relay refuses the agent (stores/first-paint-keeper.ts).
  */
 export const FIRST_PAINT_STORAGE_KEY = 'idv-lens.popup.first-paint'
 

@@ -2,14 +2,11 @@ import { uiLanguage } from './i18n.ts'
 import { RELATIVE_UNITS, relativeFormat, relativeStep } from './format.ts'
 
 /**
- * Relative times ("3 min. ago", "gestern") without Intl: the phrases an extension page made with
- * Intl, kept with the popup's first screen (lib/first-paint-snapshot.ts), so that its first paint
- * builds no formatter. The first Intl formatter of a page costs far more than the rest of the first
- * paint on the first open after a browser start (ICU loads the language's data then): measured
- * 150–215 ms on a 2-core machine (npm run bench:popup, "kept first screen read" → "first paint drawn").
- *
- * Past times only, up to the largest count each unit reaches (59 s, 59 min, 23 h, 29 days, 12
- * months) and 20 years; anything else is left to Intl (`phrasedRelativeTime` says null).
+ * Relative times ("3 min. ago", "gestern") without Intl: phrases an extension page made with Intl, kept
+ * with the popup's first screen (lib/first-paint-snapshot.ts) so that its first paint builds no
+ * formatter: a page's first Intl formatter loads the language's ICU data, slow on the first open after a
+ * browser start. Past times only, up to the largest count each unit reaches (59 s, 59 min, 23 h, 29 days,
+ * 12 months) and 20 years; anything else is left to Intl (`phrasedRelativeTime` says null).
  */
 export type RelativePhrases = {
   /** Within a minute either way ("now", "jetzt"). */

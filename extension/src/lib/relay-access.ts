@@ -4,11 +4,9 @@ import { sitePattern } from './site-access.ts'
 /*
 How the extension's pages and background reach the relay. Chrome and Edge give the extension a fixed
 origin (chrome-extension://<id>), which the relay lists in ALLOWED_ORIGINS and answers through CORS.
-Firefox gives every installation a random origin (moz-extension://<uuid>), so no relay can list it.
-There the extension holds the relay's host permission instead: Firefox exempts an extension's own
-requests to origins it has host permission for from CORS (no preflight, the answer is readable
-without Access-Control-Allow-Origin). The relay still requires the agent token on every /v1 call, so
-nothing is opened to anyone who lacks one (docs/firefox.md).
+Firefox gives each installation a random origin that no relay can list, so there the extension holds the
+relay's host permission instead, which exempts its requests from CORS. The relay still requires the
+agent token on every /v1 call, so nothing opens to anyone who lacks one (docs/firefox.md).
 */
 
 /** What the browser needs before the relay can be reached. */

@@ -38,12 +38,10 @@ export const HELPDESK_HOSTS = BUILT_IN_WORKSPACES.flatMap((w) => w.hosts)
 export const AGENT_WORKSPACE_MATCHES = BUILT_IN_WORKSPACES.flatMap((w) => w.agentPages)
 
 /**
- * The origin-fallback entry's include_globs: each helpdesk host's root URL. A frame Chrome cannot
- * match by its own URL (about:, data:, blob:) is matched, with match_origin_as_fallback, by its
- * origin, or its creator's when the frame's is opaque (a sandboxed srcdoc, data:), as the URL
- * "https://<host>/": the host patterns above match it, and so does this glob. A page's own URL
- * matches it only at the bare root, so that entry is never injected into a Help Center page (or any
- * other page of those hosts); in such a page's frames its guard finds no agent workspace and stops.
+ * The origin-fallback entry's include_globs: each helpdesk host's root URL. A frame Chrome cannot match
+ * by its own URL (about:, data:, blob:) is matched by its origin, or its creator's when opaque, as
+ * "https://<host>/"; a page's own URL matches only at the bare root, so the entry never runs in a Help
+ * Center page, and in such a page's frames its guard finds no agent workspace and stops.
  * https://developer.chrome.com/docs/extensions/reference/manifest/content-scripts#match_origin_as_fallback
  */
 export const FALLBACK_FRAME_GLOBS = HELPDESK_HOSTS.map((pattern) => pattern.replace(/\*$/, ''))

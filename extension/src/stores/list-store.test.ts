@@ -120,9 +120,9 @@ describe('createListStore', () => {
     expect(list.filters.value).toEqual({ 'filter[name]': 'inquiry.approved' })
   })
 
-  // The popup and side panel poll the list on screen every 20 s when the relay has no live events;
-  // a poll used to overtake the load in flight (the agent's Refresh too) and drop its answer, so a
-  // relay slower than the poll period left the list "refreshing" for good.
+  // The popup and side panel poll the list on screen every 20 s when the relay has no live events; a
+  // poll that overtook the load in flight (the agent's Refresh too) would drop its answer, and a relay
+  // slower than the poll period would leave the list "refreshing" for good.
   it('should let a poll wait for the load in flight, not overtake it', async () => {
     let release: (r: RelayResult<unknown>) => void = () => {}
     const slow = new Promise<RelayResult<unknown>>((resolve) => (release = resolve))

@@ -2,13 +2,10 @@ import { computed, effect, signal, untracked, type ReadonlySignal } from '@preac
 import type { LiveEvent } from '@idv-lens/shared/api'
 
 /**
- * Which live events the agent has not looked at yet: those that happened since the surface opened
- * and arrived while the Live tab was not shown. The relay replays its window to every new socket;
- * that backlog is history, not news, so it is never counted ("200 new" on every popup open would
- * teach the agent to ignore the count).
- *
- * `count` labels the Live tab ("3 new"); `isNew` marks the rows on the tab that arrived since the
- * agent last looked, kept while the tab stays open.
+ * Which live events the agent has not looked at yet: those that happened since the surface opened and
+ * arrived while the Live tab was not shown. The relay's replayed backlog is history, not news, so it is
+ * never counted ("200 new" on every open would teach the agent to ignore the count). `count` labels the
+ * Live tab ("3 new"); `isNew` marks the rows that arrived since the agent last looked.
  */
 export function createLiveUnseen(events: ReadonlySignal<LiveEvent[]>, shown: ReadonlySignal<boolean>, openedAt: number) {
   const fresh = computed(() => events.value.filter((e) => Date.parse(e.createdAt) >= openedAt))

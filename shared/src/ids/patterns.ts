@@ -1,11 +1,8 @@
 /**
- * The IDs IDV Lens recognises, one entry per kind, each with its own examples in id-examples.ts
- * (github-url-detection style). `patterns.test.ts` runs the cross-matrix: every kind accepts its
- * own examples and rejects everyone else's, so a new kind without examples, or a pattern that
- * swallows another kind's IDs, fails the tests.
- *
- * Sources: docs/vendors/persona.md §8 (Persona IDs) and docs/vendors/deepidv.md §9 (deepidv IDs);
- * [SPEC] and [INF] are the marks those files define.
+ * The IDs IDV Lens recognises, one entry per kind, each with its own examples in id-examples.ts.
+ * `patterns.test.ts` runs the cross-matrix (every kind accepts its own examples and rejects everyone
+ * else's), so a kind without examples, or a pattern that swallows another kind's IDs, fails the tests.
+ * Sources: docs/vendors/persona.md §8 and docs/vendors/deepidv.md §9; [SPEC] and [INF] are their marks.
  */
 import type { VendorName } from '../api/vendor-name.ts'
 
@@ -30,19 +27,12 @@ export type IdPattern = {
 }
 
 /*
-Persona suffixes (docs/vendors/persona.md §8):
-- Alphabet [A-Za-z0-9]. IDs Persona generates are base58 (no 0 O I l), but the spec documents the
-  alphabet as "alphanumeric, mixed case" and its own examples contain 0 O I l. The relay must never
-  refuse a real ID, and a stricter alphabet buys no precision: the prefix and the length already
-  make a false positive unlikely.
-- Length 24 or 28, nothing in between. Inquiry suffixes grew from 24 to 28 on 2024-01-29 and both
-  are in the wild; events are seen with 28 and most other objects with 24. Inquiry sessions have
-  only been seen with 24 [SPEC], but they are generated the same way and the 28-character change
-  has already reached inquiries, events, transactions and workflow runs, so we accept 28 too [INF]:
-  a relay that refuses a real session ID after such a change is worse than one that forwards a
-  well-formed ID Persona then answers 404 for.
-- Case-sensitive prefix: `INQ_...` is not a Persona ID. Placeholders such as `inq_ABC123` (the spec
-  is full of them) are rejected, so fixtures must use real-shaped IDs.
+Persona suffixes (docs/vendors/persona.md §8). Alphabet [A-Za-z0-9]: Persona generates base58, but its
+spec says "alphanumeric, mixed case" and its examples use 0 O I l; the relay must never refuse a real
+ID, and the prefix and length already make a false positive unlikely. Length 24 or 28: both are in the
+wild for inquiries; sessions are only seen with 24 [SPEC] but are made the same way, so 28 is accepted
+too [INF]: refusing a real ID is worse than forwarding one Persona answers 404 for. The prefix is
+case-sensitive, and placeholders such as `inq_ABC123` are rejected, so fixtures use real-shaped IDs.
 */
 export const ID_PATTERNS = [
   {

@@ -21,23 +21,12 @@ export const classifyId = (value: string): IdKind | null =>
 export const isIdOfKind = (value: string, kind: IdKind): boolean => getIdPattern(kind).exact.test(value)
 
 /*
-Token rule: an ID counts only as a whole token. The characters next to it must not be ones that
-could continue it: [A-Za-z0-9_] for every kind, plus '-' for UUIDs (a UUID inside a longer
-hex/dash run is something else). Anything else is punctuation and fine: spaces, quotes, brackets,
-'/', '=', '.', ',', and non-ASCII letters (CJK text puts IDs right next to words, no spaces).
-A percent-escape also counts as punctuation, so `%2Finq_…` and `inq_…%2Cinq_…` in encoded URLs are
-found even though they touch a letter or a digit.
-
-Speed: the engine only tries a match where the first character of the pattern can start one, so
-every alternative begins with something rare, and the "what comes before" check is a lookbehind
-placed after it:
-- Prefixed kinds begin with their literal (`inq_`, `iqse_`, `evt_`): 5 MB in about 1 ms, as fast
-  as a naive /\b(inq|iqse|evt)_…/g. A leading lookbehind instead costs nothing on Node 24 but
-  ~70 ms on Node 20's V8, so we do not rely on the engine to see past it.
-- A UUID begins with any hex digit, a third of the letters of English text (a plain UUID regex
-  takes ~35 ms per 5 MB). So the scanner enters a UUID at its first '-' and a lookbehind checks
-  (and captures) the 8 digits before it. The scanner only finds the UUID shape; the table's
-  prefix-less patterns decide which kind it is.
+Token rule: an ID counts only as a whole token: no [A-Za-z0-9_] (nor '-' for UUIDs) right next to it.
+Anything else is punctuation (CJK text puts IDs right next to words), a percent-escape too, so `%2Finq_…`
+in encoded URLs is found. Speed: the engine only tries a match where a pattern's first character can
+start one, so every alternative begins with something rare and the "what comes before" check is a
+lookbehind after it: prefixed kinds begin with their literal, and a UUID is entered at its first '-' with
+a lookbehind capturing the 8 digits before it (the table's prefix-less patterns then decide its kind).
 */
 const ESCAPE = '%[0-9A-Fa-f]{2}'
 const WORD = 'A-Za-z0-9_'

@@ -47,19 +47,12 @@ export type AuditHealth = {
 type Queued = { entry: AuditEntry; leasedUntil: number }
 
 /**
- * Buffers audit rows per isolate and writes them in D1 batches, off the request path. A row that finds
- * no flush armed arms one on its own request's waitUntil: after `windowMs` (AUDIT_BATCH_MS, 250 by
- * default: at 250 ms the audit's cost is within bench:relay's noise) it writes what is pending, at most
- * `batchesPerFlush` batches of `maxBatchRows`. Rows that arrive meanwhile arm the next flush on their
- * own requests. A failed or partial flush retries on its own, with backoff, within FLUSH_BUDGET_MS of
- * its request's response (the platform cancels waitUntil work about 30 s after it, without running
- * `finally`); rows still pending then wait for the next request, and are counted as at risk.
- *
- * Nothing can stay stuck: the armed flag is a deadline, not a boolean a lost `finally` would leave set;
- * rows a flush took are leased, and go back to the pending rows when the lease ends (the flush was cut
- * off) or the write failed. Each D1 call has a timeout and one retry; a hung call that lands after its
- * retry does no harm, since rows are keyed by the relay's request id (INSERT OR IGNORE). Rows held while
- * D1 is down are bounded (`maxPending`). Failures show in `health()` (/healthz) and the metrics.
+ * Buffers audit rows per isolate and writes them in D1 batches, off the request path: a row that finds no
+ * flush armed arms one on its request's waitUntil, writing after `windowMs` (AUDIT_BATCH_MS) at most
+ * `batchesPerFlush` batches of `maxBatchRows`. Failed flushes retry with backoff within FLUSH_BUDGET_MS,
+ * since the platform cancels waitUntil work soon after the response without running `finally`; so the
+ * armed flag is a deadline, taken rows are leased, D1 calls time out, rows are keyed by request id
+ * (INSERT OR IGNORE), pending rows are bounded (`maxPending`), and failures show in `health()`.
  */
 export class AuditWriter {
   private pending: Queued[] = []

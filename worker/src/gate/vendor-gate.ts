@@ -45,10 +45,11 @@ type Inflight = { startedAt: number; result: Promise<GateResult> }
 type Recent = { at: number; result: Extract<GateResult, { kind: 'response' }> }
 
 /**
- * The vendor gate: one instance per vendor + base URL + key fingerprint, and the only code that calls
- * a vendor. Every isolate in every location hands its misses here, so the budget, the coalescing of
- * identical calls and the vendor's 429 hold are global. SQLite-backed (sql-budget-store.ts) for the
- * rolling window's call times, the day's counts and the hold: a restart admits nothing the budget would not.
+ * The vendor gate: one instance per vendor environment (vendor + base URL + environment name, see
+ * gateName; never the key), and the only code that calls a vendor. Every isolate in every location hands
+ * its misses here, so the budget, the coalescing of identical calls and the vendor's 429 hold are global.
+ * SQLite-backed (sql-budget-store.ts) for the rolling window's call times, the day's counts and the hold:
+ * a restart admits nothing the budget would not.
  */
 export class VendorGate extends DurableObject {
   /** Replaced by tests (runInDurableObject) to drive time. */

@@ -4,12 +4,9 @@ import { ApiError } from '../errors.ts'
 
 /**
  * Normalized one-line summaries of vendor objects for inline lookups (each vendor builds its own in
- * vendors/<name>/). Only what helps an agent decide: status, times, threat level, country, the reason
- * a check failed and the review case; no names, documents or addresses.
- *
- * Every field is type-checked as it is read: a summary goes to content scripts and into the cache,
- * so a vendor value of the wrong type (a `status` that is an object, which may hold a name or an
- * email) makes the ID an `upstream-invalid` entry rather than a summary.
+ * vendors/<name>/): only what helps an agent decide, no names, documents or addresses. Every field is
+ * type-checked as it is read: a summary goes to content scripts and into the cache, so a vendor value of
+ * the wrong type (a `status` object may hold a name) makes the ID `upstream-invalid` rather than a summary.
  */
 export type Found<K extends IdKind> = Omit<LookupFound, 'details'> & { details: Extract<LookupFound['details'], { kind: K }> }
 

@@ -1,15 +1,8 @@
 /**
- * One Workers Analytics Engine data point per request (binding METRICS; locally wrangler binds a no-op
- * dataset, and a configuration without the binding writes nothing). Only the shape of the request: the route pattern (never the path, which holds IDs), the
- * vendor, the outcome, how the cache answered, the status and the duration. No agent, no parameter,
- * no ID, no body. The layout and the queries over it are in docs/deploy.md ("Metrics").
- *
- *   index1  route pattern, e.g. /v1/persona/inquiries/:id
- *   blob1   route pattern         blob2  vendor (persona, deepidv, or '' when none or both)
- *   blob3   outcome: ok or the problem code (upstream-auth, rate-limited, ...)
- *   blob4   cache: hit, miss, refresh, stale, stale-if-error, collapsed or ''
- *   blob5   method                blob6  the vendor's status when the relay forwarded (200, 401...), or ''
- *   double1 HTTP status           double2 duration in ms     double3 1 when the vendor was called
+ * One Workers Analytics Engine data point per request (binding METRICS; locally a no-op dataset, and
+ * nothing without the binding). Only the request's shape: the route pattern (never the path, which holds
+ * IDs), the vendor, the outcome, how the cache answered, the status, the duration and whether the vendor
+ * was called; no agent, parameter, ID or body. The field layout and queries are in docs/deploy.md ("Metrics").
  */
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'

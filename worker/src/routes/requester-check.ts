@@ -2,8 +2,9 @@
  * `POST /v1/requester-check`: is the value an agent typed (the ticket requester's email or name) the
  * verified person's own? The relay reads the object's value from the vendor, compares, and answers
  * `match`, `no-match` or `unknown` only. POST, so the value never sits in a URL (access logs, the
- * audit's route, browser history); neither the value sent nor the vendor's is cached, logged,
- * audited or answered, and the object is read fresh through the vendor gate every time.
+ * audit's route, browser history); neither the value sent nor the vendor's is written to the relay's
+ * cache, logged, audited or answered. The object is read through the vendor gate, which may answer an
+ * identical call from its few-second memory of the last one (requester-rate.ts counts checks for that).
  */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'

@@ -138,7 +138,7 @@ export function gateName(config: RelayConfig, provider: VendorName): Promise<str
   if (!names) gateNames.set(config, (names = {}))
   return (names[provider] ??= (async () => {
     const { base, environment } = config.upstream[provider]
-    // v2: v1 named gates by key fingerprint; the first deploy of v2 starts each budget afresh, once.
+    // The version in the name starts every budget afresh when the naming scheme changes.
     return sha256Hex(JSON.stringify(['vendor-gate/v2', provider, base, environment]))
   })())
 }

@@ -1,10 +1,8 @@
 /*
-The origin-fallback entry's one question to the background (may inline lookups start in this
-frame?) fails only when nothing answers it: the service worker is starting or restarting (a
-message sent while it registers its listeners is lost: "Receiving end does not exist"), or the
-injection it answers with failed (the frame was still committing). Asked once, such a frame stayed
-unread until a reload; asked again after short waits, it is read as soon as the background is up.
-A second injection is harmless (script-guard.ts claimFrame: one live copy per frame). The
+The origin-fallback entry's one question to the background (may inline lookups start in this frame?)
+fails only when nothing answers: the service worker is (re)starting, or the injection it answers with
+failed while the frame was still committing. Asked once, such a frame would stay unread until a reload,
+so it asks again after short waits; a second injection is harmless (script-guard.ts claimFrame). The
 extension being updated or removed ends the asking: nothing would answer again.
 */
 

@@ -5,20 +5,12 @@ import { probeViewport } from './near-viewport.ts'
 import type { Mark } from './mark-store.ts'
 
 /*
-Marks are drawn as boxes in our own closed shadow root, over the text, not with the CSS Custom
-Highlight API. With any custom highlight registered, Chrome rebuilds and repaints every highlighted
-range after every DOM change of the page (traced on a page ticking every 100 ms: its own 120-range
-highlight alone cost ~9x the paint), so a busy ticket with many marks got sluggish. Boxes cost the
-page nothing when it changes. Only the marks near the viewport are drawn (near-viewport.ts), in the
-document's coordinates (mark-layer.ts), so a scroll of the document moves them with no script: it
-measures again only marks under a fixed or sticky element, a pane's scroll only the marks in that
-pane, a mark that joins only itself; a resize, or elements or attributes of the page changing, all of
-them. A change of text alone (a ticking clock, a presence line) measures again only the marks of an
-element whose own text changed and of elements it moved (one rect read per element, see changed). A
-box whose text the page covers (a sticky header, a menu, a modal) is not drawn; after a scroll of the
-document, the boxes that went under a fixed or sticky element of the page, or were hidden, are hit-tested
-again (see pins below). Nothing of ours is in
-`CSS.highlights`, the page's style sheets or its tree but one empty host, the same whatever the marks are.
+Marks are boxes in our own closed shadow root over the text, not the CSS Custom Highlight API: with any
+custom highlight registered, Chrome repaints every highlighted range after every DOM change of the page,
+which made busy tickets sluggish; boxes cost the page nothing. Only marks near the viewport are drawn
+(near-viewport.ts), in document coordinates (mark-layer.ts) so a document scroll moves them with no
+script; each change measures again only the marks it can move (see changed, pins), and a box whose text
+the page covers is not drawn. The page's tree gets one empty host, the same whatever the marks are.
 */
 
 export type MarkBoxesDeps = {
@@ -100,8 +92,8 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   const textParents = new Set<Element>()
   /**
    * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
-   * footer, a side bar, a chat button): looked for at every 6th document scroll (~100 ms at 60 fps;
-   * hit tests on a big page cost ~0.2 ms each), not per mark.
+   * footer, a side bar, a chat button): looked for every few document scrolls, not per mark, since
+   * hit-testing a big page is costly.
    */
   let pins: Element[] = []
   let docScrolls = 0

@@ -11,14 +11,12 @@ them apart). The tint lies over the text, light enough that the text reads throu
 export const MARK_STYLE = 'background-color: rgb(64 110 230 / 0.12); border-bottom: 2px dashed rgb(64 110 230);'
 
 /*
-The host is an empty, zero-sized box (`all: initial` leaves it no size: its boxes are out of flow)
-placed in the document (absolute, where it falls: its boxes are placed from its own place on
-screen, and a scroll of the document carries them with the text, no script runs) that lets the pointer through (its boxes inherit that): the page can find the
-element, but its size, computed style and place are the same whatever is drawn, elementFromPoint
-and caret hit-testing go through it to the page's text (our hover hit-test included), and a closed
-shadow root gives the page no handle on the boxes inside (host.shadowRoot is null). Its styles are
-!important inside the shadow root, which outranks anything the page says about the host. One step
-below the card's host, which must cover the marks.
+The host is an empty, zero-sized box placed absolute in the document, so a document scroll carries its
+boxes with the text and no script runs. It lets the pointer through, so elementFromPoint and caret
+hit-testing (our hover's included) reach the page's text, and its size, style and place stay the same
+whatever is drawn; a closed shadow root gives the page no handle on the boxes (host.shadowRoot is null).
+Its styles are !important inside the shadow root, which outranks anything the page says about the host.
+One step below the card's host, which must cover the marks.
 */
 const LAYER_CSS = `:host{all:initial!important;position:absolute!important;pointer-events:none!important;z-index:2147483646!important}
 b{position:absolute;box-sizing:border-box;${MARK_STYLE}}`

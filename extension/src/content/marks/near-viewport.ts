@@ -42,9 +42,9 @@ export const LOOKUP_MARGIN = '100% 0px 100% 0px'
 export const PAINT_MARGIN = '25% 0px 25% 0px'
 
 /**
- * Chrome recomputes every observed element's intersection on every frame that scrolls or lays out
- * (traced: 5,000 paragraphs observed took ~3.5 ms of each scrolled frame, most of the scroll's main
- * thread), so a page with more marked elements than this observes only a window of them.
+ * Chrome recomputes every observed element's intersection on every frame that scrolls or lays out, which
+ * becomes most of a long page's scrolling work, so a page with more marked elements than this observes
+ * only a window of them.
  */
 export const OBSERVE_AT_MOST = 400
 /** Enough on each side for a tall viewport of one-line rows (a table of IDs) with the painting margin. */
@@ -66,9 +66,8 @@ export function probeViewport(): Element[] {
 }
 
 /**
- * How often, at most, the viewport is probed while it scrolls: hit-testing a big page costs (traced:
- * a 3×3 probe every frame of a scroll through 5,000 paragraphs took ~2 ms a frame), and the window
- * reaches far enough that a scroll needs seconds to cross half of it.
+ * How often, at most, the viewport is probed while it scrolls: hit-testing a big page is costly, and the
+ * window reaches far enough that a scroll needs seconds to cross half of it.
  */
 const PROBE_EVERY_MS = 100
 
@@ -220,20 +219,12 @@ export const elementOf = (mark: Mark): Element | null =>
 type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
 
 /**
- * Tells when marks come near the viewport and when they leave it, with an IntersectionObserver on
- * the elements around the marks: no layout reads of ours, and nothing runs while nothing scrolls.
- * - Lookups (`onNear`): only IDs the agent can see are looked up (a page listing hundreds of IDs
- *   must not spend everyone's vendor quota); each mark is reported near once, and an element that
- *   was near is not watched any more.
- * - Painting (`onShow`/`onHide`): only marks near the viewport get boxes (mark-boxes.ts), which are
- *   measured again after every scroll and change of the page: a page with thousands of marks would
- *   pay for all of them each time; with the viewport's worth it pays for a few dozen. Elements are
- *   watched while they hold marks.
- * The content script makes one for both, with the painting margin: Chrome's work on every frame of
- * a scroll grows with the elements observed, and a mark's status shows only in the card and list
- * (asked for again when the agent hovers), so lookups need no head start of their own. A mark keeps the element it was added under: by
- * the time it is removed its text node may be detached (no parent left to find), and the element
- * and the mark must still be let go.
+ * Tells when marks come near the viewport and leave it, with an IntersectionObserver on the elements
+ * around the marks: no layout reads of ours, and nothing runs while nothing scrolls. Lookups (`onNear`,
+ * once per mark) go only to IDs the agent can see, so a page listing hundreds of IDs does not spend the
+ * team's vendor quota; painting (`onShow`/`onHide`) only near the viewport, since painted marks are
+ * measured again after every scroll and change. One observer serves both, since each observed element
+ * costs every scrolled frame. A mark keeps its element: its text node may be detached when it goes.
  */
 export function createNearViewport(deps: NearViewportDeps) {
   const watched = new Map<Element, Watched>()

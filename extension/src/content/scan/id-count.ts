@@ -32,32 +32,12 @@ const NODES_PER_CHECK = 512
 const NODES_PER_CHECK_PARSING = 128
 
 /**
- * The distinct IDs under `root`, by the page scanner's rules (the same walker, ignored elements,
- * ID table and caps) but without ranges, marks or paint: only what the badge needs. A big ticket's
- * badge then comes from one short task at DOMContentLoaded, while the sliced scan (whose slices the
- * browser's first layout of the page can hold back by seconds) makes the marks afterwards.
- *
- * Fast because it reads little: the browser's own TreeWalker lists the text nodes, each text is
- * read once, and only the blocks whose text holds a character every ID holds (mayContainIds: '_', '-'
- * for UUIDs), plus those holding a dashboard link, are walked into runs, exactly as the scanner walks
- * them. (Reading the page's text in one piece through `textContent` instead, and only the texts near a
- * possible ID on their own, cost more: ~50 ms per read of a 5 MB ticket, read again after each chunk
- * the parser added: bench:scan's DOMContentLoaded → badge went from 253 to 201 ms and from 193 to
- * 153 ms in two back-to-back pairs of runs.) An ID's run lies
- * inside one block (runs never cross a non-inline element), and one of its nodes holds that character.
- * What it cannot see cheaply: open shadow roots outside those blocks (the scan finds them; its
- * report adds their IDs). So it counts a subset of what the scan marks, never an ID the scan would not.
- *
- * `step(maxMs)` counts until done (true) or until `maxMs` have passed (false: call again later).
- *
- * While the page is still loading, `stepWhileParsing(maxMs)` counts what the parser has finished
- * (parse-count.ts calls it after each chunk the parser adds), so little is left for DOMContentLoaded.
- * It never judges a text the parser may still add to, nor a block it may still add text to: it stops
- * before the last node of the page and before any text whose run lies in a block still open. What a
- * page script changes before DOMContentLoaded is why the first `step` afterwards checks each ID
- * counted so (its text is still there, unchanged, not hidden or in an editor, or its block still
- * holds it, judged again now) and drops any that no longer holds: the count stays a subset of what
- * the scan will mark.
+ * The distinct IDs under `root` by the page scanner's rules, without ranges, marks or paint: the badge
+ * gets its count in one short task at DOMContentLoaded while the sliced scan makes the marks. Only blocks
+ * holding a character every ID holds (mayContainIds) or a dashboard link are walked, so it counts a
+ * subset of what the scan marks, never an ID the scan would not. `step(maxMs)` counts until done (true)
+ * or out of time (false); `stepWhileParsing(maxMs)` counts only what the parser has finished, and the
+ * next `step` checks those IDs again, since a page script may change them before DOMContentLoaded.
  */
 export function createIdCount(root: Node, options: IdCountOptions) {
   const now = options.now ?? (() => performance.now())

@@ -18,15 +18,14 @@ import { sendMessage } from '../../lib/messages.ts'
 const NOTICES: Record<PageNotice, MessageKey> = { 'no-id-in-selection': 'noticeNoIdInSelection' }
 
 /*
-Inline lookups: finds inquiry, session, event (and, where enabled, deepidv session) IDs in the
-page, draws a mark over each in our closed shadow root (content/marks/mark-boxes.ts), and shows a status card on hover or keyboard focus.
-Runs in the helpdesks' agent workspaces by manifest; elsewhere only when the agent asks (the keyboard command
-injects it with activeTab) or enabled the site (the background registers it for that origin).
+Inline lookups: finds verification IDs in the page, draws a mark over each in our closed shadow root
+(content/marks/mark-boxes.ts), and shows a status card on hover or keyboard focus. Runs in the
+helpdesks' agent workspaces by manifest; elsewhere only when the agent asks (the keyboard command, with
+activeTab) or enabled the site (the background registers it for that origin).
 
-Test pages: test/fixtures/helpdesk/*.html (Zendesk-, Intercom- and Front-like tickets), e.g.
-https://acme.zendesk.com/agent/tickets/1 in the e2e test, which maps the host to a local server.
+Test pages: test/fixtures/helpdesk/*.html, served as e.g. https://acme.zendesk.com/agent/tickets/1.
 */
-/** The count's share of a parser task (the parser's own chunks take 10-20 ms: together well under 50 ms). */
+/** The count's share of a parser task: small, so that with the parser's own chunk it is no long task (50 ms). */
 const PARSE_CHUNK_MS = 10
 
 export default defineContentScript({

@@ -8,14 +8,12 @@ import { statusTone, threatTone } from '../../lib/status-tone.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 
 /**
- * The popup's first paint, before its module bundle (Preact, signals, the polyfill, WXT's storage
- * and messaging) has loaded: the sessions page it showed last, from the kept first screen in
- * localStorage (lib/first-paint-snapshot.ts; read synchronously, survives a browser restart), or
- * else from the snapshot in storage.session (the background's start-up warm-up fills it), drawn as
- * plain DOM with the app's own markup and classes, so nothing moves when the app takes over. It is a
- * picture: inert (no focus, no clicks, hidden from screen readers) until `handOver` swaps in the app.
- * Its freshness line says how old the copy is and that it is being refreshed, in the stale colour:
- * a copy kept overnight must not pass for this minute's list.
+ * The popup's first paint, before its module bundle has loaded: the sessions page it showed last, from
+ * the kept first screen in localStorage (lib/first-paint-snapshot.ts: synchronous, survives a restart) or
+ * else the background's snapshot in storage.session, drawn as plain DOM with the app's own markup, so
+ * nothing moves when the app takes over. It is an inert picture until `handOver` swaps in the app, and
+ * its freshness line shows the copy's age in the stale colour: a copy kept overnight must not pass for
+ * this minute's list.
  */
 
 /** The snapshot's key in chrome.storage.session (WXT's `session:lists.sessions.10`, stores/list-snapshot.ts). */
@@ -139,12 +137,9 @@ export const firstContentfulPaintShown: FirstPaintShown = (shown) => {
 export const FIRST_PAINT_SHOWN_FALLBACK_MS = 300
 
 /**
- * Runs `start` (startApp) once the first paint's rows are on screen, not as soon as they are in the
- * DOM: traced on a 2-core machine, Chromium rastered that frame on a worker thread for ~50 ms while
- * fetching, reading and compiling the app's ~30 kB gzip took the cores. Started after it, later
- * opens showed their rows 20-40 ms sooner, as soon as a static copy of the same screen shows (npm
- * run bench:popup, "the frame that shows it"). The app's own rows, which wait for a relay call
- * anyway, come that much later.
+ * Runs `start` (startApp) once the first paint's rows are on screen, not as soon as they are in the DOM:
+ * loading and compiling the app's bundle would take the cores from the raster of that frame. The app's
+ * own rows, which wait for a relay call anyway, come that much later.
  */
 export function startWhenShown(start: () => void, shown: FirstPaintShown = firstContentfulPaintShown, fallbackMs = FIRST_PAINT_SHOWN_FALLBACK_MS): void {
   let started = false

@@ -1,13 +1,11 @@
 import { choose, entries, isRecord, keepAllowed, list, object, value, values, type Rule } from '../allowlist-walk.ts'
 
 /**
- * What of a Persona body may leave the relay, per object `type`, written once in kebab-case (the walk
- * matches camel and snake keys too). Source: Persona's OpenAPI documents vendored at
- * worker/demo-upstream/spec/ (2025-12-08 and 2023-01-05); docs/vendors/allowlist.md says why each entry
- * is kept. Kept: what an agent decides on (statuses, times, country, template, tags, checks and their
- * reasons, device and network signals) and what the extension and the lookup summaries read. Never
- * copied: names, birthdate, address parts, ID and document numbers, emails, phones, photos, videos,
- * links, `fields`, attachments and free-text notes or comments.
+ * What of a Persona body may leave the relay, per object `type`, in kebab-case (the walk matches camel and
+ * snake keys too), from Persona's OpenAPI documents in worker/demo-upstream/spec/; docs/vendors/allowlist.md
+ * says why each entry is kept. Kept: what an agent decides on and what the extension and lookup summaries
+ * read. Never copied: names, birthdate, address parts, ID and document numbers, emails, phones, photos,
+ * videos, links, `fields`, attachments and free-text notes or comments.
  */
 
 /** Every key of a `checks[]` item but `metadata`, which carries extracted values. */
