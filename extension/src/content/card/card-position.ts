@@ -7,7 +7,7 @@ export type Size = { width: number; height: number }
  * `document.elementFromPoint`, so a found inquiry's card must not be taller than a "not found" one.
  * Longer content scrolls inside it.
  */
-export const CARD_SIZE: Size = { width: 320, height: 256 }
+export const CARD_SIZE: Size = { width: 320, height: 304 }
 
 export type Placement = {
   left: number
