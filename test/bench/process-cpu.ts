@@ -3,13 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 // Linux's USER_HZ: /proc reports CPU times in these ticks (100 on every Linux we run on).
 const TICKS_PER_SECOND = 100
 
-/**
- * CPU seconds (user + system) used so far by every live process in the process group `pgid`
- * (our servers run in their own group: wrangler and its workerd). CPU time does not depend on what
- * else the machine is doing, so "CPU per request" compares two servers more fairly on a busy machine (caches and scheduling still add noise).
- */
-export function groupCpuSeconds(pgid: number): number {
-  let ticks = 0
+/** Each live process of the group `pgid`: its command name and its /proc stat fields from field 3 (state) on. */
+function* groupProcesses(pgid: number): Generator<{ command: string; fields: string[] }> {
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue
     let stat: string
@@ -18,10 +13,27 @@ export function groupCpuSeconds(pgid: number): number {
     } catch {
       continue // ended while we looked
     }
-    // Fields after the command name (which may contain spaces), from field 3 (state) on.
+    // The command name may contain spaces: the fields are read after its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     if (Number(fields[2]) !== pgid) continue // field 5: pgrp
-    ticks += Number(fields[11]) + Number(fields[12]) // fields 14, 15: utime, stime
+    yield { command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), fields }
   }
+}
+
+/**
+ * CPU seconds (user + system) used so far by every live process in the process group `pgid`
+ * (our servers run in their own group: wrangler and its workerd). CPU time does not depend on what
+ * else the machine is doing, so "CPU per request" compares two servers more fairly on a busy machine.
+ */
+export function groupCpuSeconds(pgid: number): number {
+  let ticks = 0
+  for (const { fields } of groupProcesses(pgid)) ticks += Number(fields[11]) + Number(fields[12]) // fields 14, 15: utime, stime
   return ticks / TICKS_PER_SECOND
+}
+
+/** Resident memory (MB) of the group's processes named `command` (a relay's workerd). */
+export function groupRssMb(pgid: number, command: string): number {
+  let bytes = 0
+  for (const p of groupProcesses(pgid)) if (p.command.startsWith(command)) bytes += Number(p.fields[21]) * 4096 // field 24: rss in pages
+  return bytes / (1024 * 1024)
 }

@@ -3,34 +3,17 @@
  * processes on 127.0.0.1. Prints figures; asserts nothing about time (shared machines are noisy,
  * so compare the ratio against /healthz measured in the same run).
  */
-import { readdirSync, readFileSync } from 'node:fs'
 import type { LookupResponse } from '@idv-lens/shared/api'
 import { DEMO, startRelay, startStack } from '../harness/stack.ts'
 import { fmt, load, median, type LoadResult } from './load.ts'
-import { groupCpuSeconds } from './process-cpu.ts'
+import { groupCpuSeconds, groupRssMb } from './process-cpu.ts'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
 const ROUNDS = 5
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const auth = { authorization: `Bearer ${DEMO.agentToken}` }
 
-/** Resident memory (MB) of the workerd processes in the process group `pgid` (a relay's wrangler and its workerd). */
-function workerdRssMb(pgid: number): number {
-  let bytes = 0
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue
-    let stat: string
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    } catch {
-      continue // ended while we looked
-    }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    // Field 5: pgrp; field 24: rss in pages.
-    if (Number(fields[2]) === pgid && stat.slice(stat.indexOf('(') + 1).startsWith('workerd')) bytes += Number(fields[21]) * 4096
-  }
-  return bytes / (1024 * 1024)
-}
+const workerdRssMb = (pgid: number) => groupRssMb(pgid, 'workerd')
 
 const stack = await startStack()
 // The same Worker with the audit off, on the same upstream: the baseline for the audit's cost.
