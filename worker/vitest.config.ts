@@ -1,12 +1,24 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig, defineProject } from 'vitest/config'
 
 // The audit database's schema, applied inside workerd by test/apply-migrations.ts.
 const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname)
 
-// The relay's tests run inside workerd (the Workers runtime) and talk HTTP to the demo upstream,
-// which test/global-setup.ts starts in Node on 127.0.0.1.
-export default defineConfig({
+/**
+ * Tests of pure modules: no `cloudflare:test`, no bindings, no Worker. They run in Node; a file that
+ * imports anything only workerd has (helpers.ts included) belongs to the workerd project.
+ */
+const NODE_TESTS = ['test/budget.test.ts', 'test/vendor-boundary.test.ts']
+
+// A bound on a test, never a measure of it: speed is measured by the benchmarks (npm run bench),
+// and a loaded 2-core machine can take several times vitest's default 5 s for a real workerd test.
+const testTimeout = 60_000
+
+/**
+ * The relay's tests run inside workerd (the Workers runtime) and talk HTTP to the demo upstream,
+ * which test/global-setup.ts starts in Node on 127.0.0.1.
+ */
+export const workerdProject = defineProject({
   plugins: [
     cloudflareTest((ctx) => ({
       wrangler: { configPath: '../wrangler.toml' },
@@ -21,11 +33,25 @@ export default defineConfig({
     })),
   ],
   test: {
+    name: 'workerd',
     globalSetup: ['./test/global-setup.ts'],
     setupFiles: ['./test/apply-migrations.ts'],
     include: ['test/**/*.test.ts'],
-    // A bound on a test, never a measure of it: speed is measured by the benchmarks (npm run bench),
-    // and a loaded 2-core machine can take several times vitest's default 5 s for a real workerd test.
-    testTimeout: 60_000,
+    exclude: [...configDefaults.exclude, ...NODE_TESTS],
+    // One workerd for every file instead of one started per file. Files already keep apart without
+    // it: each relay has its own vendor keys, gate and hub, and a file that counts audit rows
+    // clears the tables first.
+    isolate: false,
+    testTimeout,
+  },
+})
+
+export default defineConfig({
+  test: {
+    projects: [
+      workerdProject,
+      { test: { name: 'node', environment: 'node', include: NODE_TESTS, isolate: false, testTimeout } },
+      './demo-upstream/vitest.config.ts',
+    ],
   },
 })

@@ -1,4 +1,5 @@
-import base from './vitest.config.ts'
+import { configDefaults, defineConfig } from 'vitest/config'
+import { workerdProject } from './vitest.config.ts'
 
 // bench:faults: the fault scenarios in worker/bench, in workerd like the tests, but not part of them.
-export default { ...base, test: { ...base.test, include: ['bench/**/*.bench.test.ts'] } }
+export default defineConfig({ ...workerdProject, test: { ...workerdProject.test, include: ['bench/**/*.bench.test.ts'], exclude: configDefaults.exclude } })

@@ -11,6 +11,8 @@ export default defineConfig({
     root: fileURLToPath(new URL('.', import.meta.url)),
     environment: 'node',
     include: ['*.test.ts'],
+    // One Node process for every file: each test builds its own upstream, and modules cache only derived data.
+    isolate: false,
     // A bound on a hung test, not a speed check: generating the dataset and starting serve.ts as a
     // process can outlast vitest's 5 s default on a loaded 2-core machine.
     testTimeout: 60_000,
