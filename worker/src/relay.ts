@@ -4,11 +4,10 @@ import { requestKey } from './cache/cache-key.ts'
 import { namespaceOf } from './cache/relay-caches.ts'
 import { cachedCall } from './cache/request-cache.ts'
 import type { VendorName } from '@idv-lens/shared/api'
-import { providerMisconfigured } from './config/refusals.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
 import { callOptions } from './upstream/call-options.ts'
-import { callUpstream, notConfigured, type UpstreamCall } from './upstream/call-upstream.ts'
+import { callUpstream, configuredKey, type UpstreamCall } from './upstream/call-upstream.ts'
 
 export type RelaySpec<TBody> = UpstreamCall & {
   /** Lists go stale sooner than single objects. */
@@ -20,10 +19,9 @@ export type RelaySpec<TBody> = UpstreamCall & {
   transform?: (body: TBody, routePath: string) => TBody
 }
 
+/** Refuses a vendor without a key or with an unsafe base before anything else (the check itself is configuredKey). */
 export function assertConfigured(c: Context<AppEnv>, provider: VendorName): void {
-  const unsafe = providerMisconfigured(c.get('config'), provider)
-  if (unsafe) throw unsafe
-  if (!c.get('config').upstream[provider].apiKey) throw notConfigured(provider)
+  configuredKey(c.get('config'), provider)
 }
 
 /**
@@ -31,13 +29,15 @@ export function assertConfigured(c: Context<AppEnv>, provider: VendorName): void
  * as is; headers say how fresh it is. Typed for the RPC client as the vendor's shape.
  */
 export async function relay<TBody>(c: Context<AppEnv>, spec: RelaySpec<TBody>) {
-  assertConfigured(c, spec.provider)
   const config = c.get('config')
+  // Checked once, before the cache: a vendor the relay may not call answers no stored copy either.
+  const apiKey = configuredKey(config, spec.provider)
   const key = await requestKey(await namespaceOf(config), spec)
   const route = routePath(c)
   const result = await cachedCall(c, key, spec.shape, async (background) => {
     try {
-      const json = (await callUpstream(config, spec, callOptions(c, background))) as TBody
+      const call = { provider: spec.provider, path: spec.path, query: spec.query, headers: spec.headers, key }
+      const json = (await callUpstream(config, call, apiKey, callOptions(c, background))) as TBody
       return { body: JSON.stringify(spec.transform ? spec.transform(json, route) : json) }
     } catch (err) {
       // A retrieve of something that does not exist is an answer too: remembered for 30 s.

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { LookupResponse, PersonaInquiry, PersonaList } from '@idv-lens/shared/api'
-import { forgetNamedCache, RelayCache } from '../src/cache/relay-cache.ts'
+import { RelayCache } from '../src/cache/relay-cache.ts'
+import { forgetNamedCache } from '../src/cache/sealed-store.ts'
 import { deriveKey, sealerForSecret, sealerFrom } from '../src/cache/sealed.ts'
 import { testRelay } from './helpers.ts'
 

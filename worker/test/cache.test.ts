@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseCacheStatus } from '@idv-lens/shared/api'
-import { RelayCache } from '../src/cache/relay-cache.ts'
+import { aboutTheCaller } from '../src/cache/coalescer.ts'
+import { RelayCache, type BatchSource } from '../src/cache/relay-cache.ts'
 import { ApiError } from '../src/errors.ts'
 import { EVENTUALLY, testRelay } from './helpers.ts'
 
@@ -146,10 +147,9 @@ describe('RelayCache coalescing across the Cache API read', () => {
 
     const first = cache.get('k', policy, load, options).catch((err: unknown) => err)
     await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1), EVENTUALLY)
-    const coalesce = vi.spyOn(cache, 'coalesce')
     const joined = cache.get('k', policy, load, options).catch((err: unknown) => err)
     // The second request has read the (empty) store and joined the load still running.
-    await vi.waitFor(() => expect(coalesce).toHaveBeenCalledTimes(1), EVENTUALLY)
+    await vi.waitFor(() => expect(cache.joins).toBe(1), EVENTUALLY)
     fail(new ApiError('upstream-unavailable', 'Persona is unavailable.', {}, { upstreamStatus: 503 }))
     const [started, joiner] = (await Promise.all([first, joined])) as ApiError[]
 
@@ -158,5 +158,90 @@ describe('RelayCache coalescing across the Cache API read', () => {
     expect(started?.cache).toMatchObject({ kind: 'forward', collapsed: false, forwardStatus: 503 })
     expect(joiner?.cache).toMatchObject({ kind: 'forward', collapsed: true, forwardStatus: 503 })
     expect([started?.code, started?.message, joiner?.code, joiner?.message]).toEqual(['upstream-unavailable', 'Persona is unavailable.', 'upstream-unavailable', 'Persona is unavailable.'])
+  })
+})
+
+describe('RelayCache batch reads (one walk per lookup)', () => {
+  type Value = { id: string; ok: boolean; by: string }
+  const policy = { ttl: 30, staleWhileRevalidate: 30 }
+  const options = { refresh: false, waitUntil: () => {} }
+  const emptyStore = () => ({ match: async () => undefined, put: async () => {} }) as unknown as Cache
+
+  /** A source whose loads the test lets land; values are kept unless failed, as a lookup keeps found entries. */
+  function source(by: string) {
+    const loads: { items: string[]; land: (failed?: Set<string>, refused?: Set<string>) => void }[] = []
+    const src: BatchSource<string, Value> = {
+      keys: new Map(['a', 'b', 'c'].map((id) => [id, `key-${id}`])),
+      parse: (body) => JSON.parse(body) as Value,
+      load: (items) =>
+        new Promise((resolve) =>
+          loads.push({
+            items,
+            // `refused`: a refusal about this source's caller (its share), never handed to a joiner.
+            land: (failed = new Set(), refused = new Set()) =>
+              resolve(new Map(items.map((id) => {
+                const value: Value = { id, ok: !failed.has(id) && !refused.has(id), by }
+                if (refused.has(id)) return [id, { value: aboutTheCaller(value) }] as const
+                return [id, value.ok ? { value, keep: { body: JSON.stringify(value) } } : { value }] as const
+              }))),
+          }),
+        ),
+      lost: (id) => ({ id, ok: false, by: 'lost' }),
+      failure: (value) => (value.ok ? null : 'upstream-unavailable'),
+    }
+    return { src, loads }
+  }
+
+  it('loads only the items no stored copy answered, in one load, and keeps what the loader says to keep', async () => {
+    const cache = new RelayCache(emptyStore)
+    const { src, loads } = source('one')
+    const first = cache.getBatch(['a', 'b'], src, policy, options)
+    await vi.waitFor(() => expect(loads).toHaveLength(1), EVENTUALLY)
+    loads[0]!.land(new Set(['b']))
+    expect((await first).outcome).toMatchObject({ kind: 'batch', ids: 2, fresh: 0, forwarded: 2 })
+
+    const second = cache.getBatch(['a', 'b', 'c'], src, policy, options)
+    await vi.waitFor(() => expect(loads).toHaveLength(2), EVENTUALLY)
+    // `a` was kept; `b` failed and was not.
+    expect(loads[1]!.items).toEqual(['b', 'c'])
+    loads[1]!.land()
+    const { values, outcome } = await second
+    expect(outcome).toMatchObject({ fresh: 1, forwarded: 2, staleIfError: 0 })
+    expect([...values.values()].map((v) => v.ok)).toEqual([true, true, true])
+  })
+
+  it("joins items another batch is loading, and loads one itself when the shared value is a refusal about that batch", async () => {
+    const cache = new RelayCache(emptyStore)
+    const leader = source('leader')
+    const joiner = source('joiner')
+    const led = cache.getBatch(['a', 'b'], leader.src, policy, options)
+    await vi.waitFor(() => expect(leader.loads).toHaveLength(1), EVENTUALLY)
+    const joined = cache.getBatch(['b', 'c'], joiner.src, policy, options)
+    // Only `c` is the joiner's to load: `b` is in flight for the leader.
+    await vi.waitFor(() => expect(joiner.loads).toHaveLength(1), EVENTUALLY)
+    expect(joiner.loads[0]!.items).toEqual(['c'])
+    expect(cache.joins).toBe(1)
+    joiner.loads[0]!.land()
+
+    // The leader's `b` is a refusal about the leader (its share): the joiner asks for `b` under its own name.
+    leader.loads[0]!.land(new Set(), new Set(['b']))
+    await vi.waitFor(() => expect(joiner.loads).toHaveLength(2), EVENTUALLY)
+    expect(joiner.loads[1]!.items).toEqual(['b'])
+    joiner.loads[1]!.land()
+    expect([...(await joined).values.values()].map((v) => `${v.id}:${v.by}`)).toEqual(['b:joiner', 'c:joiner'])
+    expect(cache.reruns).toBe(1)
+    expect((await led).values.get('b')).toMatchObject({ ok: false, by: 'leader' })
+  })
+
+  it('answers a failed load with a found copy up to 10 minutes past its freshness (stale-if-error)', async () => {
+    const cache = new RelayCache(emptyStore)
+    const { src, loads } = source('one')
+    cache.memory.set('key-a', { body: JSON.stringify({ id: 'a', ok: true, by: 'earlier' }), storedAt: Date.now() - 100_000 })
+    const batch = cache.getBatch(['a'], src, policy, options)
+    await vi.waitFor(() => expect(loads).toHaveLength(1), EVENTUALLY)
+    loads[0]!.land(new Set(['a']))
+    const { values, outcome } = await batch
+    expect(outcome).toMatchObject({ staleIfError: 1, forwarded: 0 })
+    expect(values.get('a')).toMatchObject({ ok: true, by: 'earlier' })
   })
 })

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LookupResponse } from '@idv-lens/shared/api'
 import { configFor } from '../src/config.ts'
 import type { GateNamespace } from '../src/gate/protocol.ts'
-import { gateName } from '../src/upstream/call-upstream.ts'
+import { gateName } from '../src/gate/gate-client.ts'
 import { EVENTUALLY, OTHER_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
 
 const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'

@@ -1,10 +1,10 @@
 import { ApiError } from '../errors.ts'
 import type { CacheOutcome } from './cache-status.ts'
+import { aboutTheCaller, Coalescer, isAboutTheCaller } from './coalescer.ts'
+import { freshnessOf, keepFor, servesStaleIfError, type CachePolicy, type Freshness } from './freshness.ts'
 import { MemoryCache, type StoredBody } from './memory-cache.ts'
-import { sealerForSecret, type Sealer } from './sealed.ts'
-
-/** Freshness of one kind of response, in seconds. */
-export type CachePolicy = { ttl: number; staleWhileRevalidate: number }
+import type { Sealer } from './sealed.ts'
+import { SealedStore, type CacheStore } from './sealed-store.ts'
 
 export type CachedResult = { body: string; outcome: CacheOutcome; ageSeconds: number; notFound: boolean }
 /** What a load produced: a body to cache, or a vendor 404 remembered briefly. */
@@ -12,130 +12,55 @@ export type Loaded = { body: string; notFound?: boolean }
 
 type WaitUntil = (promise: Promise<unknown>) => void
 
-// Failures for which an older copy is better than nothing. A vendor 400/404 is an answer, not a failure.
-export const STALE_SERVABLE: ReadonlySet<string> = new Set([
-  'upstream-unavailable',
-  'upstream-timeout',
-  'rate-limited',
-  'upstream-auth',
-  'budget-exhausted',
-  'governor-unavailable',
-])
-
 /**
- * Failures about the caller that met them (its share of the budget, background work's reserve), marked
- * where they are made (call-upstream.ts, lookup/resolve.ts). A load is shared with whoever joins it, but
- * such a refusal never is: it says nothing about the joiner, who runs its own load instead.
+ * One batch's values through the cache (a /v1/lookup's IDs): each item's key, how a stored body reads
+ * back, and the loader of the items no stored copy answered.
  */
-const callerFailures = new WeakSet<object>()
-
-/** Marks `failure` (an ApiError, or a lookup entry that holds one) as about its caller alone. */
-export function aboutTheCaller<T extends object>(failure: T): T {
-  callerFailures.add(failure)
-  return failure
+export type BatchSource<I, T> = {
+  keys: Map<I, string>
+  /** A stored body as a value, or undefined when it is not one. */
+  parse(body: string): T | undefined
+  /** Loads `items` in one go (`background` for stale-while-revalidate); `keep` is what to store of each. */
+  load(items: I[], background: boolean): Promise<Map<I, { value: T; keep?: Loaded }>>
+  /** The value of an item whose load threw or left it out. */
+  lost(item: I): T
+  /** The failure a value stands for (stale-if-error decides on it), or null for an answer. */
+  failure(value: T): string | null
 }
 
-export const isAboutTheCaller = (failure: unknown): boolean =>
-  typeof failure === 'object' && failure !== null && callerFailures.has(failure)
-
-/** An entry this large is sealed for the Cache API after the previous large one (see writeStore). */
-const LARGE_ENTRY_BYTES = 256 * 1024
-
-/** Cache API keys must be URLs; this host never resolves, it only namespaces our entries. */
-const CACHE_KEY_ORIGIN = 'https://relay-cache.idv-lens.invalid'
-/** How long past its freshness a stored copy may still answer when the vendor fails. */
-export const STALE_IF_ERROR_SECONDS = 600
-/** A vendor 404 (a retrieve or a lookup of an ID that does not exist) stays fresh this long at most. */
-export const NOT_FOUND_TTL_SECONDS = 30
-
-/**
- * What a stored copy may do for a request: answer (`fresh`), answer while a background load
- * replaces it (`revalidate`: never a remembered 404), or nothing (`forward`: missing, too old, or the
- * client asked for a fresh copy; it may still answer if the vendor fails, see `servesStaleIfError`).
- */
-export type Freshness = { use: 'fresh' | 'revalidate' | 'forward'; ageSeconds: number; ttl: number }
-
-export function freshnessOf(entry: StoredBody | undefined, policy: CachePolicy, refresh: boolean): Freshness {
-  const ageSeconds = entry ? Math.max(0, (Date.now() - entry.storedAt) / 1000) : Infinity
-  const ttl = entry?.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl
-  const use =
-    !entry || refresh ? 'forward'
-    : ageSeconds <= ttl ? 'fresh'
-    : !entry.notFound && ageSeconds <= policy.ttl + policy.staleWhileRevalidate ? 'revalidate'
-    : 'forward'
-  return { use, ageSeconds, ttl }
-}
-
-/**
- * Stale-if-error: a found copy answers a failure an older copy beats (STALE_SERVABLE) for up to 10
- * minutes, counted from the end of its freshness, not from when it was stored.
- */
-export function servesStaleIfError(entry: StoredBody | undefined, freshness: Freshness, failureCode: string): boolean {
-  return !!entry && !entry.notFound && STALE_SERVABLE.has(failureCode) && freshness.ageSeconds - freshness.ttl <= STALE_IF_ERROR_SECONDS
-}
-
-/** How long a new copy stays usable: freshness and revalidation, or the short life of a remembered 404. */
-export const keepFor = (policy: CachePolicy, notFound: boolean | undefined): number =>
-  notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl + policy.staleWhileRevalidate
-
-type CacheStore = Pick<Cache, 'match' | 'put'>
+export type BatchOutcome = Extract<CacheOutcome, { kind: 'batch' }>
+type StoredCopy<T> = { value: T; entry: StoredBody; freshness: Freshness }
 
 /**
  * The relay's cache: an in-isolate LRU in front of the Cache API, with request coalescing,
- * stale-while-revalidate, forced refresh and stale-if-error.
+ * stale-while-revalidate, forced refresh and stale-if-error, for single calls (`get`) and batches (`getBatch`).
  *
  * Coalescing is per isolate: identical concurrent misses that land in the same isolate make one
  * upstream call. Cloudflare may spread a burst over several isolates; each then makes at most one.
  */
 export class RelayCache {
   readonly memory = new MemoryCache()
-  private readonly inflight = new Map<string, Promise<StoredBody>>()
-  private largeWrites: Promise<void> = Promise.resolve()
+  private readonly coalescer = new Coalescer()
+  private readonly sealed: SealedStore
+
+  /** `store` is the Cache API (tests pass one whose answers they time); `sealer` encrypts what goes into it. */
+  constructor(store?: () => CacheStore | null | Promise<CacheStore | null>, sealer?: Sealer) {
+    this.sealed = new SealedStore(store, sealer)
+  }
+
   /** Callers that joined a load in flight, and those of them that ran their own (a refusal about the leader). */
-  joins = 0
-  reruns = 0
+  get joins(): number {
+    return this.coalescer.joins
+  }
 
-  /**
-   * `store` is the Cache API (tests pass one whose answers they time); `sealer` encrypts what goes
-   * into it. Keys are already SHA-256 hashes of the canonical request (cache-key.ts).
-   */
-  constructor(
-    private readonly store: () => CacheStore | null | Promise<CacheStore | null> = cacheApi,
-    private readonly sealer: Sealer = sealerForSecret(null),
-  ) {}
-
-  /**
-   * Runs `load` once for concurrent callers with the same key: the one rule every coalescing in the
-   * relay follows (relayed calls here, lookup IDs in lookup-batch.ts, lookup calls in resolve.ts). A
-   * joiner whose shared outcome is a refusal about the leader (`aboutTheCaller`) runs `rerun` (by
-   * default `load`, which holds the joiner's own agent and priority) instead of inheriting it.
-   */
-  coalesce<T>(key: string, load: () => Promise<T>, rerun: () => Promise<T> = load): { promise: Promise<T>; collapsed: boolean } {
-    const existing = this.inflight.get(key) as Promise<T> | undefined
-    if (existing) {
-      this.joins++
-      const again = () => {
-        this.reruns++
-        return rerun()
-      }
-      const promise = existing.then(
-        (value) => (isAboutTheCaller(value) ? again() : value),
-        (err: unknown) => {
-          if (isAboutTheCaller(err)) return again()
-          throw err
-        },
-      )
-      return { promise, collapsed: true }
-    }
-    const promise = load().finally(() => this.inflight.delete(key))
-    this.inflight.set(key, promise as Promise<never>)
-    return { promise, collapsed: false }
+  get reruns(): number {
+    return this.coalescer.reruns
   }
 
   async read(key: string): Promise<StoredBody | undefined> {
     const inMemory = this.memory.get(key)
     if (inMemory) return inMemory
-    const stored = await this.readStore(key).catch(() => undefined)
+    const stored = await this.sealed.read(key).catch(() => undefined)
     // While the Cache API answered, a load in this isolate may have finished (and left the
     // coalescing map): its copy is the newest there is, and forwarding again would be a second call.
     const landed = this.memory.get(key)
@@ -144,52 +69,14 @@ export class RelayCache {
     return stored
   }
 
-  private async readStore(key: string): Promise<StoredBody | undefined> {
-    const store = await this.store()
-    if (!store) return undefined
-    const res = await store.match(toRequest(key))
-    if (!res) return undefined
-    // Tampered, swapped between keys, or sealed by another key version: a miss, never an error.
-    const opened = await this.sealer.open(key, new Uint8Array(await res.arrayBuffer()))
-    if (opened === null) return undefined
-    try {
-      const entry = JSON.parse(opened) as StoredBody
-      return typeof entry.body === 'string' && typeof entry.storedAt === 'number' ? entry : undefined
-    } catch {
-      return undefined
-    }
-  }
-
   /** Stores `body`; the Cache API keeps it for `keepSeconds` (freshness + revalidation) + stale-if-error. */
-  write(key: string, body: string, keepSeconds: number, waitUntil: WaitUntil, options: { notFound?: boolean } = {}): StoredBody {
+  private write(key: string, body: string, keepSeconds: number, waitUntil: WaitUntil, options: { notFound?: boolean } = {}): StoredBody {
     const entry: StoredBody = { body, storedAt: Date.now(), ...(options.notFound ? { notFound: true } : {}) }
     this.memory.set(key, entry)
-    waitUntil(this.writeStore(key, entry, keepSeconds).catch(() => undefined))
+    waitUntil(this.sealed.write(key, entry, keepSeconds).catch(() => undefined))
     return entry
   }
 
-  private writeStore(key: string, entry: StoredBody, keepSeconds: number): Promise<void> {
-    if (entry.body.length < LARGE_ENTRY_BYTES) return this.sealAndPut(key, entry, keepSeconds)
-    // Sealing copies an entry twice: large ones are sealed one at a time, so a burst of large misses
-    // does not hold every copy at once.
-    const turn = this.largeWrites.then(() => this.sealAndPut(key, entry, keepSeconds))
-    this.largeWrites = turn.catch(() => undefined)
-    return turn
-  }
-
-  private async sealAndPut(key: string, entry: StoredBody, keepSeconds: number): Promise<void> {
-    const store = await this.store()
-    if (!store) return
-    // The stored time is inside the sealed entry: nothing readable sits next to the ciphertext.
-    const sealed = await this.sealer.seal(key, JSON.stringify(entry))
-    const res = new Response(sealed, {
-      headers: {
-        'content-type': 'application/octet-stream',
-        'cache-control': `max-age=${keepSeconds + (entry.notFound ? 0 : STALE_IF_ERROR_SECONDS)}`,
-      },
-    })
-    await store.put(toRequest(key), res)
-  }
 
   async get(
     key: string,
@@ -205,7 +92,7 @@ export class RelayCache {
     const { ageSeconds } = freshness
     const ttlLeft = Math.round(freshness.ttl - ageSeconds)
     const forward = (background: boolean) =>
-      this.coalesce(key, async () => {
+      this.coalescer.run(key, async () => {
         const loaded = await load(background)
         if (uncached) return { body: loaded.body, storedAt: Date.now() }
         return this.write(key, loaded.body, keepFor(policy, loaded.notFound), options.waitUntil, { notFound: loaded.notFound })
@@ -246,26 +133,113 @@ export class RelayCache {
       throw isAboutTheCaller(err) ? aboutTheCaller(copy) : copy
     }
   }
+
+  /**
+   * A batch through the cache in one walk: each item's stored copy answers by the same rules as `get`;
+   * the items in flight for another batch are joined, and the rest go to `source.load` together.
+   */
+  async getBatch<I, T>(items: I[], source: BatchSource<I, T>, policy: CachePolicy, options: { refresh: boolean; waitUntil: WaitUntil }): Promise<{ values: Map<I, T>; outcome: BatchOutcome }> {
+    const copies = new Map<I, StoredCopy<T>>()
+    // TTL 0 means no cache at all: nothing read, nothing stored.
+    if (policy.ttl > 0) {
+      await Promise.all(
+        items.map(async (item) => {
+          const entry = await this.read(source.keys.get(item) as string)
+          const value = entry && source.parse(entry.body)
+          if (entry && value !== undefined) copies.set(item, { value, entry, freshness: freshnessOf(entry, policy, options.refresh) })
+        }),
+      )
+    }
+
+    const outcome: BatchOutcome = { kind: 'batch', ids: items.length, fresh: 0, revalidating: 0, staleIfError: 0, forwarded: 0, refresh: options.refresh }
+    const values = new Map<I, T>()
+    const missing: I[] = []
+    const revalidate: I[] = []
+    for (const item of items) {
+      const copy = copies.get(item)
+      if (copy && copy.freshness.use !== 'forward') {
+        values.set(item, copy.value)
+        if (copy.freshness.use === 'fresh') outcome.fresh++
+        else {
+          outcome.revalidating++
+          revalidate.push(item)
+        }
+      } else missing.push(item)
+    }
+
+    if (revalidate.length) options.waitUntil(this.loadShared(revalidate, source, policy, true, options.waitUntil).catch(() => undefined))
+    if (missing.length) {
+      const pending = this.loadShared(missing, source, policy, false, options.waitUntil)
+      // Other batches may join these items: the load outlives this request if its client hangs up.
+      options.waitUntil(pending.catch(() => undefined))
+      const loaded = await pending
+      for (const item of missing) {
+        const value = loaded.get(item) as T
+        const copy = copies.get(item)
+        const failure = source.failure(value)
+        if (failure !== null && copy && servesStaleIfError(copy.entry, copy.freshness, failure)) {
+          values.set(item, copy.value)
+          outcome.staleIfError++
+        } else {
+          values.set(item, value)
+          outcome.forwarded++
+        }
+      }
+    }
+    return { values, outcome }
+  }
+
+  /** Loads `items`, joining those another batch in this isolate is loading, and stores what each value says to keep. */
+  private async loadShared<I, T>(items: I[], source: BatchSource<I, T>, policy: CachePolicy, background: boolean, waitUntil: WaitUntil): Promise<Map<I, T>> {
+    const joined = new Map<I, Promise<T>>()
+    const owned: I[] = []
+    const settle = new Map<I, (value: T) => void>()
+    for (const item of items) {
+      let resolve!: (value: T) => void
+      // A joiner handed a refusal about the batch that led (its agent's share, its priority) loads this item itself.
+      const { promise, collapsed } = this.coalescer.run(
+        source.keys.get(item) as string,
+        () => new Promise<T>((r) => (resolve = r)),
+        () => this.loadAlone(item, source, policy, background, waitUntil),
+      )
+      if (collapsed) joined.set(item, promise)
+      else {
+        owned.push(item)
+        settle.set(item, resolve)
+      }
+    }
+    const values = new Map<I, T>()
+    if (owned.length) {
+      try {
+        const loaded = await source.load(owned, background)
+        for (const item of owned) {
+          const value = this.keepLoaded(item, loaded.get(item), source, policy, waitUntil)
+          values.set(item, value)
+          settle.get(item)?.(value)
+        }
+      } finally {
+        // Never leave a joiner waiting: whatever was not settled above settles as lost.
+        for (const item of owned) settle.get(item)?.(values.get(item) ?? source.lost(item))
+      }
+    }
+    for (const [item, promise] of joined) values.set(item, await promise)
+    return values
+  }
+
+  /** One item loaded under this batch's own agent and priority (a joiner's second try, see loadShared). */
+  private async loadAlone<I, T>(item: I, source: BatchSource<I, T>, policy: CachePolicy, background: boolean, waitUntil: WaitUntil): Promise<T> {
+    try {
+      return this.keepLoaded(item, (await source.load([item], background)).get(item), source, policy, waitUntil)
+    } catch {
+      return source.lost(item)
+    }
+  }
+
+  private keepLoaded<I, T>(item: I, loaded: { value: T; keep?: Loaded } | undefined, source: BatchSource<I, T>, policy: CachePolicy, waitUntil: WaitUntil): T {
+    if (!loaded) return source.lost(item)
+    const { keep } = loaded
+    if (keep && policy.ttl > 0) this.write(source.keys.get(item) as string, keep.body, keepFor(policy, keep.notFound), waitUntil, { notFound: keep.notFound })
+    return loaded.value
+  }
 }
 
-// Opened once per isolate: an open per request would double the Cache API round trips of a miss.
-let namedCache: Promise<CacheStore | null> | null = null
-
-/** Test hook: open the named cache again on next use (tests swap `caches.open`). */
-export function forgetNamedCache(): void {
-  namedCache = null
-}
-
-/** The relay's own named cache, not the zone-wide `caches.default` (entries never mix with the zone's). */
-function cacheApi(): Promise<CacheStore | null> {
-  // Absent outside workerd; present but write-only on *.workers.dev (harmless: reads miss).
-  if (typeof caches === 'undefined' || !('open' in caches)) return Promise.resolve(null)
-  return (namedCache ??= (caches as unknown as { open(name: string): Promise<Cache> }).open('idv-lens').catch(() => {
-    namedCache = null
-    return null
-  }))
-}
-
-function toRequest(key: string): Request {
-  return new Request(`${CACHE_KEY_ORIGIN}/${key}`)
-}

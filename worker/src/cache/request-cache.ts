@@ -5,7 +5,8 @@ import { ApiError } from '../errors.ts'
 import { waitUntilOf } from '../wait-until.ts'
 import { formatCacheStatus, tally, type CacheOutcome } from './cache-status.ts'
 import { cacheFor } from './relay-caches.ts'
-import type { CachePolicy, CachedResult, Loaded, RelayCache } from './relay-cache.ts'
+import type { CachePolicy } from './freshness.ts'
+import type { CachedResult, Loaded, RelayCache } from './relay-cache.ts'
 
 /**
  * The cache as the routes use it: a relayed call (`cachedCall`) and a lookup batch (lookup-batch.ts)

@@ -14,7 +14,7 @@ export type Resolved = Map<string, LookupEntry> & { partial?: Set<string> }
 export type LookupCall = { provider: VendorName; path: string; query: string; headers?: Record<string, string> }
 
 export type LookupTools = {
-  /** The vendor's answer; identical concurrent calls share one (per isolate here, across all in the gate). */
+  /** The vendor's answer; identical concurrent calls share one (per isolate in gate/gate-client.ts, across all in the gate). */
   get<T>(call: LookupCall): Promise<T>
   /** The entry of an ID whose call failed. */
   fail(item: LookupId, error: unknown): LookupEntry

@@ -2,8 +2,11 @@ import { VENDOR_NAMES, type LookupEntry } from '@idv-lens/shared/api'
 import { vendorOfKind } from '@idv-lens/shared/ids'
 import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
-import { aboutTheCaller, isAboutTheCaller, type RelayCache } from '../cache/relay-cache.ts'
-import { callUpstream, type CallOptions } from '../upstream/call-upstream.ts'
+import { aboutTheCaller, isAboutTheCaller } from '../cache/coalescer.ts'
+import { requestKey } from '../cache/cache-key.ts'
+import { namespaceOf } from '../cache/relay-caches.ts'
+import type { CallOptions } from '../gate/gate-client.ts'
+import { callUpstream, configuredKey } from '../upstream/call-upstream.ts'
 import { VENDORS } from '../vendors/index.ts'
 import type { LookupId, LookupTools, Resolved } from './lookup-types.ts'
 import { mapLimit } from './map-limit.ts'
@@ -34,19 +37,20 @@ function asApiError(err: unknown): ApiError {
   return err instanceof ApiError ? err : new ApiError('internal', 'Unexpected error while looking up')
 }
 
-export type Resolver = {
+type Resolver = {
   config: RelayConfig
-  cache: RelayCache
   options: CallOptions
 }
 
 /** The tools a vendor reads with (its lookup, a requester check, a history): routes outside a lookup batch use them too. */
-export function toolsFor({ config, cache, options }: Resolver): LookupTools {
+export function toolsFor({ config, options }: Resolver): LookupTools {
+  const namespace = namespaceOf(config)
   return {
-    get<T>(call: Parameters<LookupTools['get']>[0]): Promise<T> {
-      // Identical concurrent lookups share one vendor call (here per isolate, in the gate across all).
-      const key = `lookup-call/${call.provider}/${call.path}?${call.query}`
-      return cache.coalesce(key, () => callUpstream(config, call, options) as Promise<T>).promise
+    async get<T>(call: Parameters<LookupTools['get']>[0]): Promise<T> {
+      const apiKey = configuredKey(config, call.provider)
+      // The gate key doubles as the share key: identical concurrent calls make one round trip (gate-client.ts).
+      const key = await requestKey(await namespace, call)
+      return (await callUpstream(config, { ...call, key }, apiKey, options)) as T
     },
     fail: (item, err) => failed(item, asApiError(err)),
     notFound: (item, label) =>

@@ -50,16 +50,18 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   let outcome = status < 400 ? 'ok' : String(status)
   let vendor = (vendorOfRoute(pattern, Object.keys(c.get('config').upstream)) ?? '') as VendorName | ''
   const refusedKey: VendorName[] = []
-  if ((c.res.headers.get('content-type') ?? '').startsWith('application/problem+json')) {
-    const problem = (await c.res.clone().json().catch(() => ({}))) as ProblemLike
+  // The problem answered, as errors.ts left it on the context when it wrote the response.
+  const isProblem = (c.res.headers.get('content-type') ?? '').startsWith('application/problem+json')
+  const problem = isProblem ? (c.get('problem') as ProblemLike | undefined) : undefined
+  if (problem) {
     outcome = problem.code ?? outcome
     vendor = problem.provider ?? vendor
     if (problem.code === 'upstream-auth' && problem.provider) refusedKey.push(problem.provider)
   } else if (forwardStatus === '401' || forwardStatus === '403') {
     // A stored copy answered because the vendor refused the key: still a revoked key.
     if (vendor) refusedKey.push(vendor)
-  } else if (answered?.kind === 'batch' && status === 200) {
-    // A lookup batch: each ID's vendor may have refused the key on its own.
+  } else if (answered?.kind === 'batch' && answered.forwarded > 0 && status === 200) {
+    // A lookup batch: each ID the vendor was asked for may have met a refused key (failures are never cached).
     const body = (await c.res.clone().json().catch(() => ({}))) as LookupLike
     for (const entry of body.data ?? []) if (entry.error?.code === 'upstream-auth' && entry.provider) refusedKey.push(entry.provider)
   }

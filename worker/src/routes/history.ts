@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 import { CACHE_SCHEMA_VERSION } from '../cache/cache-key.ts'
-import { cacheFor, namespaceOf } from '../cache/relay-caches.ts'
+import { namespaceOf } from '../cache/relay-caches.ts'
 import { cachedCall } from '../cache/request-cache.ts'
 import { providerMisconfigured } from '../config/refusals.ts'
 import { lookupDeadlineMs } from '../deadlines.ts'
@@ -45,7 +45,7 @@ export const historyRoutes = new Hono<AppEnv>().get('/', okBody(HistoryResponseS
   const key = await sha256Hex(JSON.stringify([CACHE_SCHEMA_VERSION, await namespaceOf(config), 'history', MAX_HISTORY, referenceId]))
   const result = await cachedCall(c, key, 'list', async (background) => {
     const signal = AbortSignal.timeout(lookupDeadlineMs(config.timeoutMs))
-    const tools = toolsFor({ config, cache: cacheFor(config).store, options: callOptions(c, background, signal) })
+    const tools = toolsFor({ config, options: callOptions(c, background, signal) })
     const settled = await Promise.allSettled(vendors.map((vendor) => vendor.history!(tools, referenceId, MAX_HISTORY)))
     // Nothing from any vendor: the failure is the answer (and nothing is cached).
     const failure = settled.find((part) => part.status === 'rejected')

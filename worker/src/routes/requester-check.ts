@@ -14,7 +14,6 @@ import type { RequesterCheckResponse, RequesterField } from '@idv-lens/shared/ap
 import { z } from 'zod'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
-import { cacheFor } from '../cache/relay-caches.ts'
 import { assertConfigured } from '../relay.ts'
 import { toolsFor } from '../lookup/resolve.ts'
 import { callOptions } from '../upstream/call-options.ts'
@@ -129,7 +128,7 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
     if (wait !== null) {
       throw new ApiError('rate-limited', `Your requester checks are limited for now (your own limit, not the team's); retry in ${wait} s.`, { retryAfter: wait })
     }
-    const tools = toolsFor({ config: c.get('config'), cache: cacheFor(c.get('config')).store, options: callOptions(c, false) })
+    const tools = toolsFor({ config: c.get('config'), options: callOptions(c, false) })
     let own: RequesterValues
     try {
       own = await requester.read(tools, { id, kind })

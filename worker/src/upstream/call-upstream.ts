@@ -4,13 +4,11 @@ import { ApiError } from '../errors.ts'
 import { VENDORS } from '../vendors/index.ts'
 import { providerMisconfigured } from '../config/refusals.ts'
 import { MAX_UPSTREAM_BYTES, tooLarge } from './read-capped.ts'
-import { requestKey } from '../cache/cache-key.ts'
-import { namespaceOf } from '../cache/relay-caches.ts'
-import { sha256Hex } from '../sha256.ts'
-import { CALLER_REFUSALS, type DenialReason, type Priority } from '../gate/budget.ts'
-import { aboutTheCaller } from '../cache/relay-cache.ts'
+import { CALLER_REFUSALS, type DenialReason } from '../gate/budget.ts'
+import { aboutTheCaller } from '../cache/coalescer.ts'
 import { ByteBudget } from '../gate/byte-budget.ts'
-import type { GateResult, GateTarget } from '../gate/protocol.ts'
+import { askGate, type CallOptions, type KeyedGateCall } from '../gate/gate-client.ts'
+import type { GateResult } from '../gate/protocol.ts'
 
 /** When the vendor gives no wait after a 429, hold back this long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 30
@@ -31,15 +29,16 @@ export type UpstreamCall = {
   headers?: Record<string, string>
 }
 
-/** How one call reaches the gate: who asked, how urgently, and the key identical calls share. */
-export type CallOptions = {
-  agent: string
-  priority: Priority
-  refresh: boolean
-  /** Stops waiting for the answer (a lookup batch that ran out of time). */
-  signal?: AbortSignal
-  /** Told what the gate added to a call it made (round trip minus the vendor's own time), in ms. */
-  onGateOverhead?: (ms: number) => void
+/**
+ * The relay's key for `provider`, or the refusal that keeps every call from the vendor (no key, an
+ * unsafe base URL): the one configured check of a call (relay.ts makes it before its cache read).
+ */
+export function configuredKey(config: RelayConfig, provider: VendorName): string {
+  const unsafe = providerMisconfigured(config, provider)
+  if (unsafe) throw unsafe
+  const apiKey = config.upstream[provider].apiKey
+  if (!apiKey) throw notConfigured(provider)
+  return apiKey
 }
 
 /**
@@ -47,18 +46,11 @@ export type CallOptions = {
  * to the parsed JSON body of a 2xx answer; every failure becomes an ApiError whose message is safe to
  * show an agent (no key, no raw upstream body beyond its message).
  */
-export async function callUpstream(config: RelayConfig, call: UpstreamCall, options: CallOptions): Promise<unknown> {
+export async function callUpstream(config: RelayConfig, call: KeyedGateCall, apiKey: string, options: CallOptions): Promise<unknown> {
   const provider = VENDORS[call.provider]
-  const apiKey = config.upstream[call.provider].apiKey
-  if (!apiKey) throw notConfigured(call.provider)
-  const unsafe = providerMisconfigured(config, call.provider)
-  if (unsafe) throw unsafe
-
   let result: GateResult
   try {
-    const asked = performance.now()
     result = await askGate(config, call, apiKey, options)
-    if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs - result.waitedMs))
   } catch (err) {
     if (err instanceof ApiError) throw err
     // Overloaded, reset mid-call, unreachable: never a way around the gate, only a short wait.
@@ -92,57 +84,6 @@ export async function callUpstream(config: RelayConfig, call: UpstreamCall, opti
   }
 }
 
-async function askGate(config: RelayConfig, call: UpstreamCall, apiKey: string, options: CallOptions): Promise<GateResult> {
-  const gate = config.gate
-  if (!gate) throw new Error('VENDOR_GATE is not bound')
-  const ranOut = () => new ApiError('upstream-timeout', 'The lookup ran out of time.', { provider: call.provider }, { upstreamStatus: 504 })
-  // A batch out of time hands the gate nothing more.
-  if (options.signal?.aborted) throw ranOut()
-  const [name, key] = await Promise.all([gateName(config, call.provider), namespaceOf(config).then((namespace) => requestKey(namespace, call))])
-  const stub = gate.get(gate.idFromName(name) as never)
-  const pending = stub.call(
-    {
-      provider: call.provider,
-      path: call.path,
-      query: call.query,
-      headers: call.headers ?? {},
-      priority: options.priority,
-      agent: options.agent,
-      key,
-      refresh: options.refresh,
-    },
-    gateTarget(config, call.provider, apiKey),
-  )
-  const signal = options.signal
-  if (!signal) return pending
-  return Promise.race([pending, new Promise<never>((_, reject) => {
-    const stop = () => reject(ranOut())
-    if (signal.aborted) stop()
-    signal.addEventListener('abort', stop, { once: true })
-  })])
-}
-
-export function gateTarget(config: RelayConfig, provider: VendorName, apiKey: string): GateTarget {
-  return { base: config.upstream[provider].base, apiKey, timeoutMs: config.timeoutMs, limits: config.budget[provider] }
-}
-
-const gateNames = new WeakMap<RelayConfig, Partial<Record<VendorName, Promise<string>>>>()
-
-/**
- * One gate per vendor environment: provider + base URL + PERSONA_ENVIRONMENT / DEEPIDV_ENVIRONMENT.
- * Never the key: the vendor counts its limits per environment, so a rotated key, or a second relay
- * that binds this Worker's gates with the same environment name, spends the same budget.
- */
-export function gateName(config: RelayConfig, provider: VendorName): Promise<string> {
-  let names = gateNames.get(config)
-  if (!names) gateNames.set(config, (names = {}))
-  return (names[provider] ??= (async () => {
-    const { base, environment } = config.upstream[provider]
-    // The version in the name starts every budget afresh when the naming scheme changes.
-    return sha256Hex(JSON.stringify(['vendor-gate/v2', provider, base, environment]))
-  })())
-}
-
 function deniedError(name: VendorName, denied: Extract<GateResult, { kind: 'denied' }>): ApiError {
   const provider = VENDORS[name]
   const retryAfter = Math.max(1, denied.retryAfterSeconds)
@@ -163,7 +104,7 @@ function deniedError(name: VendorName, denied: Extract<GateResult, { kind: 'deni
       'ratelimit-reset': String(Math.max(1, denied.resetSeconds)),
     },
   })
-  // About this caller alone: a request that joined this call runs its own (relay-cache.ts coalesce).
+  // About this caller alone: a request that joined this call runs its own (cache/coalescer.ts).
   return CALLER_REFUSALS.has(denied.reason) ? aboutTheCaller(error) : error
 }
 
@@ -247,7 +188,7 @@ function invalidBody(name: VendorName, where: string | null): ApiError {
   }, { upstreamStatus: 502 })
 }
 
-export function notConfigured(name: VendorName): ApiError {
+function notConfigured(name: VendorName): ApiError {
   const provider = VENDORS[name]
   return new ApiError(
     'provider-not-configured',

@@ -1,0 +1,53 @@
+/**
+ * When a stored copy may answer: the cache's freshness rules, shared by single calls and batches
+ * (relay-cache.ts) so both age their copies alike.
+ */
+import type { StoredBody } from './memory-cache.ts'
+
+/** Freshness of one kind of response, in seconds. */
+export type CachePolicy = { ttl: number; staleWhileRevalidate: number }
+
+// Failures for which an older copy is better than nothing. A vendor 400/404 is an answer, not a failure.
+export const STALE_SERVABLE: ReadonlySet<string> = new Set([
+  'upstream-unavailable',
+  'upstream-timeout',
+  'rate-limited',
+  'upstream-auth',
+  'budget-exhausted',
+  'governor-unavailable',
+])
+
+/** How long past its freshness a stored copy may still answer when the vendor fails. */
+export const STALE_IF_ERROR_SECONDS = 600
+/** A vendor 404 (a retrieve or a lookup of an ID that does not exist) stays fresh this long at most. */
+export const NOT_FOUND_TTL_SECONDS = 30
+
+/**
+ * What a stored copy may do for a request: answer (`fresh`), answer while a background load
+ * replaces it (`revalidate`: never a remembered 404), or nothing (`forward`: missing, too old, or the
+ * client asked for a fresh copy; it may still answer if the vendor fails, see `servesStaleIfError`).
+ */
+export type Freshness = { use: 'fresh' | 'revalidate' | 'forward'; ageSeconds: number; ttl: number }
+
+export function freshnessOf(entry: StoredBody | undefined, policy: CachePolicy, refresh: boolean): Freshness {
+  const ageSeconds = entry ? Math.max(0, (Date.now() - entry.storedAt) / 1000) : Infinity
+  const ttl = entry?.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl
+  const use =
+    !entry || refresh ? 'forward'
+    : ageSeconds <= ttl ? 'fresh'
+    : !entry.notFound && ageSeconds <= policy.ttl + policy.staleWhileRevalidate ? 'revalidate'
+    : 'forward'
+  return { use, ageSeconds, ttl }
+}
+
+/**
+ * Stale-if-error: a found copy answers a failure an older copy beats (STALE_SERVABLE) for up to 10
+ * minutes, counted from the end of its freshness, not from when it was stored.
+ */
+export function servesStaleIfError(entry: StoredBody | undefined, freshness: Freshness, failureCode: string): boolean {
+  return !!entry && !entry.notFound && STALE_SERVABLE.has(failureCode) && freshness.ageSeconds - freshness.ttl <= STALE_IF_ERROR_SECONDS
+}
+
+/** How long a new copy stays usable: freshness and revalidation, or the short life of a remembered 404. */
+export const keepFor = (policy: CachePolicy, notFound: boolean | undefined): number =>
+  notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl + policy.staleWhileRevalidate

@@ -1,0 +1,74 @@
+import type { VendorName } from '@idv-lens/shared/api'
+import { aboutTheCaller, Coalescer } from '../cache/coalescer.ts'
+import type { RelayConfig } from '../config/relay-config.ts'
+import { ApiError } from '../errors.ts'
+import { sha256Hex } from '../sha256.ts'
+import { CALLER_REFUSALS, type Priority } from './budget.ts'
+import type { GateCall, GateResult, GateTarget } from './protocol.ts'
+
+/** How one call reaches the gate: who asked, how urgently, and whether it waits at all. */
+export type CallOptions = {
+  agent: string
+  priority: Priority
+  refresh: boolean
+  /** Stops waiting for the answer (a lookup batch that ran out of time). */
+  signal?: AbortSignal
+  /** Told what the gate added to a call it made (round trip minus the vendor's own time), in ms. */
+  onGateOverhead?: (ms: number) => void
+}
+
+/** A call as the Worker asks for it: `key` is its cache key (cache-key.ts), computed once by the caller. */
+export type KeyedGateCall = Pick<GateCall, 'provider' | 'path' | 'query' | 'key'> & { headers?: Record<string, string> }
+
+// Identical calls in flight in this isolate share one round trip (the gate shares the vendor call
+// across isolates); keys hold the configuration's namespace, so one map serves every configuration.
+const roundTrips = new Coalescer()
+
+/**
+ * Asks the vendor's gate for one call. Each caller parses its own copy of a shared answer, and a
+ * refusal about the caller that led (its share, its priority) is never handed to one that joined.
+ */
+export async function askGate(config: RelayConfig, call: KeyedGateCall, apiKey: string, options: CallOptions): Promise<GateResult> {
+  const gate = config.gate
+  if (!gate) throw new Error('VENDOR_GATE is not bound')
+  const ranOut = () => new ApiError('upstream-timeout', 'The lookup ran out of time.', { provider: call.provider }, { upstreamStatus: 504 })
+  // A batch out of time hands the gate nothing more.
+  if (options.signal?.aborted) throw ranOut()
+  const roundTrip = async () => {
+    const asked = performance.now()
+    const stub = gate.get(gate.idFromName(await gateName(config, call.provider)) as never)
+    const gateCall: GateCall = { ...call, headers: call.headers ?? {}, priority: options.priority, agent: options.agent, refresh: options.refresh }
+    const result = await stub.call(gateCall, gateTarget(config, call.provider, apiKey))
+    if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs - result.waitedMs))
+    return result.kind === 'denied' && CALLER_REFUSALS.has(result.reason) ? aboutTheCaller(result) : result
+  }
+  const pending = roundTrips.run(call.key, roundTrip).promise
+  const signal = options.signal
+  if (!signal) return pending
+  return Promise.race([pending, new Promise<never>((_, reject) => {
+    const stop = () => reject(ranOut())
+    if (signal.aborted) stop()
+    signal.addEventListener('abort', stop, { once: true })
+  })])
+}
+
+export function gateTarget(config: RelayConfig, provider: VendorName, apiKey: string): GateTarget {
+  return { base: config.upstream[provider].base, apiKey, timeoutMs: config.timeoutMs, limits: config.budget[provider] }
+}
+
+const gateNames = new WeakMap<RelayConfig, Partial<Record<VendorName, Promise<string>>>>()
+
+/**
+ * One gate per vendor environment: provider + base URL + PERSONA_ENVIRONMENT / DEEPIDV_ENVIRONMENT.
+ * Never the key: the vendor counts its limits per environment, so a rotated key, or a second relay
+ * that binds this Worker's gates with the same environment name, spends the same budget.
+ */
+export function gateName(config: RelayConfig, provider: VendorName): Promise<string> {
+  let names = gateNames.get(config)
+  if (!names) gateNames.set(config, (names = {}))
+  return (names[provider] ??= (async () => {
+    const { base, environment } = config.upstream[provider]
+    // The version in the name starts every budget afresh when the naming scheme changes.
+    return sha256Hex(JSON.stringify(['vendor-gate/v2', provider, base, environment]))
+  })())
+}
