@@ -120,7 +120,17 @@ export function createRelay(deps: RelayDeps) {
     }
   }
 
-  const get = <T>(refresh: boolean | undefined, send: RelayCall<T>, background?: boolean) => call<T>(null, refresh, send, background === true)
+  const get: RelayGet = (refresh, send, background) => call(null, refresh, send, background === true)
+  const handlers = relayHandlers(get, deps.getSettings)
+
+  return { handlers, call, authMode }
+}
+
+/** One call with the saved settings: past the relay's cache when `refresh`, as background work when `background`. */
+type RelayGet = <T>(refresh: boolean | undefined, send: RelayCall<T>, background?: boolean) => Promise<RelayResult<T>>
+
+/** The relay's routes as the background's message handlers: each message is one fixed, typed call. */
+function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
   // Persona routes validate the two body-changing headers; we send neither.
   const header = {}
 
@@ -130,7 +140,7 @@ export function createRelay(deps: RelayDeps) {
    */
   function lookupIds({ ids, refresh, background }: { ids: string[]; refresh?: boolean; background?: boolean }): Promise<RelayResult<LookupResponse>> {
     const unique = [...new Set(ids)]
-    return call(null, refresh, (c, o) => c.v1.lookup.$get({ query: { ids: unique.join(',') } }, o), background)
+    return get(refresh, (c, o) => c.v1.lookup.$get({ query: { ids: unique.join(',') } }, o), background)
   }
 
   /** /healthz says whether the relay has live events; only then is a ticket asked for (agent auth). */
@@ -140,7 +150,7 @@ export function createRelay(deps: RelayDeps) {
     if (!health.data.live?.configured) return { ...health, data: { configured: false } }
     const ticket = await get(false, (c, o) => c.v1.live.ticket.$post({}, o))
     if (!ticket.ok) return ticket
-    const settings = await deps.getSettings()
+    const settings = await getSettings()
     const target = relayUrl(settings)
     if ('problem' in target) return { ok: false, error: { kind: 'not-configured', reason: target.problem } }
     const url = new URL(`${target.base.replace(/^http/i, 'ws')}/v1/live`)
@@ -151,7 +161,7 @@ export function createRelay(deps: RelayDeps) {
     return { ...ticket, data: { configured: true, url: url.href, epoch: ticket.data.epoch } }
   }
 
-  const handlers = {
+  return {
     listInquirySessions: ({ query = {}, refresh, background }) =>
       get(refresh, (c, o) => c.v1.persona['inquiry-sessions'].$get({ query, header }, o), background),
     listInquiries: ({ query = {}, refresh, background }) => get(refresh, (c, o) => c.v1.persona.inquiries.$get({ query, header }, o), background),
@@ -179,8 +189,6 @@ export function createRelay(deps: RelayDeps) {
         c.v1.admin.audit.$get({ query: { ...(id ? { id } : {}), ...(agent ? { agent } : {}), limit: String(limit), ...(cursor ? { cursor } : {}) } }, o),
       ),
   } satisfies RelayHandlers
-
-  return { handlers, call, authMode }
 }
 
 export type Relay = ReturnType<typeof createRelay>

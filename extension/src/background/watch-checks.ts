@@ -1,4 +1,4 @@
-import type { LiveEvent } from '@idv-lens/shared/api'
+import type { LiveEvent, LookupFound } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
 import type { LookupIdsResult, WatchToggle } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
@@ -31,17 +31,15 @@ export type WatchKeeperDeps = {
   now: () => number
 }
 
-/**
- * The agent's watches: the one writer of the watch list (the background), so a card, a panel and
- * the alarm never overwrite each other. Every read drops watches of another relay or agent.
- */
-export function createWatchKeeper(deps: WatchKeeperDeps) {
-  let queue: Promise<unknown> = Promise.resolve()
-  // Not before this time (ms): the relay said wait (budget used up, rate limited).
-  let notBefore = 0
+type WatchStep<R> = (list: WatchList) => { list: WatchList; result: R } | Promise<{ list: WatchList; result: R }>
 
-  /** Runs `step` after every earlier one, on the list as it is then, and saves what it returns. */
-  function update<R>(step: (list: WatchList) => { list: WatchList; result: R } | Promise<{ list: WatchList; result: R }>): Promise<R> {
+/**
+ * The watch list's one way in: each step runs after every earlier one, on the list as it is then
+ * (another relay's or agent's watches dropped), and what it returns is saved.
+ */
+function createWatchUpdates(deps: Pick<WatchKeeperDeps, 'getSettings' | 'load' | 'save'>) {
+  let queue: Promise<unknown> = Promise.resolve()
+  return function update<R>(step: WatchStep<R>): Promise<R> {
     const run = queue.then(async () => {
       const owner = await watchOwner(await deps.getSettings())
       const stored = await deps.load()
@@ -53,6 +51,26 @@ export function createWatchKeeper(deps: WatchKeeperDeps) {
     queue = run.catch(() => {})
     return run
   }
+}
+
+/** The watch's baseline completed from the relay's summary; what the agent saw first is kept. */
+function withBaseline(list: WatchList, id: string, entry: LookupFound): WatchList {
+  return {
+    ...list,
+    watches: list.watches.map((w) =>
+      w.id === id ? { ...w, status: w.status ?? entry.status, caseId: entry.case?.id ?? w.caseId, caseStatus: entry.case?.status ?? w.caseStatus } : w,
+    ),
+  }
+}
+
+/**
+ * The agent's watches: the one writer of the watch list (the background), so a card, a panel and
+ * the alarm never overwrite each other. Every read drops watches of another relay or agent.
+ */
+export function createWatchKeeper(deps: WatchKeeperDeps) {
+  const update = createWatchUpdates(deps)
+  // Not before this time (ms): the relay said wait (budget used up, rate limited).
+  let notBefore = 0
 
   async function report(changes: WatchChange[]) {
     for (const change of changes) await deps.notify(change).catch(() => {})
@@ -77,15 +95,7 @@ export function createWatchKeeper(deps: WatchKeeperDeps) {
       if (!result.ok) return
       const entry = result.data.data.find((e) => e.id === id)
       if (!entry?.found) return
-      await update((list) => ({
-        list: {
-          ...list,
-          watches: list.watches.map((w) =>
-            w.id === id ? { ...w, status: w.status ?? entry.status, caseId: entry.case?.id ?? w.caseId, caseStatus: entry.case?.status ?? w.caseStatus } : w,
-          ),
-        },
-        result: undefined,
-      }))
+      await update((list) => ({ list: withBaseline(list, id, entry), result: undefined }))
     },
     /** The watches of the current relay and agent, newest first. */
     list(): Promise<Watch[]> {

@@ -67,6 +67,40 @@ function checkSeen(seen: unknown): WatchSeen | undefined {
 }
 
 /**
+ * The watch messages: a card's content script may set and read a watch for an ID it shows; lists
+ * and live events are for the extension's pages. `keepAlarm` follows the count after each change.
+ */
+function watchMessages(keeper: WatchKeeper, keepAlarm: (count: number) => Promise<void>): Array<() => void> {
+  return [
+    onMessage('setWatch', async ({ data, sender }) => {
+      const id = checkId(data?.id)
+      if (contentScriptTab(sender as Sender) === null) requireExtensionPage(sender as Sender, 'setWatch')
+      const result = await keeper.set(id, data.on === true, checkSeen(data.seen))
+      const watches = await keeper.list()
+      await keepAlarm(watches.length)
+      // Without the case the card knew, the relay's summary brings it (after answering: the button need not wait).
+      const added = watches.find((w) => w.id === id)
+      if (added && added.caseId === null) void keeper.baseline(id).catch(() => {})
+      return result
+    }),
+    onMessage('watchState', async ({ data, sender }) => {
+      const id = checkId(data?.id)
+      if (contentScriptTab(sender as Sender) === null) requireExtensionPage(sender as Sender, 'watchState')
+      return { watching: (await keeper.list()).some((w) => w.id === id) }
+    }),
+    onMessage('listWatches', ({ sender }) => {
+      requireExtensionPage(sender as Sender, 'listWatches')
+      return keeper.list()
+    }),
+    onMessage('watchLiveEvents', async ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'watchLiveEvents')
+      if (!Array.isArray(data?.events) || data.events.length > 200) throw new RefusedMessage('live events: at most 200')
+      await keeper.live(data.events)
+    }),
+  ]
+}
+
+/**
  * Watches in the background: the messages that set and list them (a card's content script may set
  * and read a watch for an ID it shows; lists are for the extension's pages), live events the panels
  * pass on, a re-check by alarm while there are watches, and a notification per change that opens
@@ -111,33 +145,7 @@ export function registerWatches(relay: Relay, apis: WatchApis = defaultApis(), n
   apis.alarms?.onAlarm.addListener(onAlarm)
   apis.notifications?.onClicked.addListener(onClicked)
 
-  const removers = [
-    onMessage('setWatch', async ({ data, sender }) => {
-      const id = checkId(data?.id)
-      if (contentScriptTab(sender as Sender) === null) requireExtensionPage(sender as Sender, 'setWatch')
-      const result = await keeper.set(id, data.on === true, checkSeen(data.seen))
-      const watches = await keeper.list()
-      await keepAlarm(watches.length)
-      // Without the case the card knew, the relay's summary brings it (after answering: the button need not wait).
-      const added = watches.find((w) => w.id === id)
-      if (added && added.caseId === null) void keeper.baseline(id).catch(() => {})
-      return result
-    }),
-    onMessage('watchState', async ({ data, sender }) => {
-      const id = checkId(data?.id)
-      if (contentScriptTab(sender as Sender) === null) requireExtensionPage(sender as Sender, 'watchState')
-      return { watching: (await keeper.list()).some((w) => w.id === id) }
-    }),
-    onMessage('listWatches', ({ sender }) => {
-      requireExtensionPage(sender as Sender, 'listWatches')
-      return keeper.list()
-    }),
-    onMessage('watchLiveEvents', async ({ data, sender }) => {
-      requireExtensionPage(sender as Sender, 'watchLiveEvents')
-      if (!Array.isArray(data?.events) || data.events.length > 200) throw new RefusedMessage('live events: at most 200')
-      await keeper.live(data.events)
-    }),
-  ]
+  const removers = watchMessages(keeper, keepAlarm)
   // Another relay or agent: its watches are forgotten now (the list is read under the new settings).
   const unwatchSettings = watchSettings(() => void keeper.list().then((watches) => keepAlarm(watches.length), () => {}))
   // A worker that starts with watches left from before keeps their alarm.

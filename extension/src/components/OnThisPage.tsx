@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { PageIdsStore } from '../stores/page-ids-store.ts'
+import type { PageId } from '../lib/messages.ts'
 import { kindLabel } from '../lib/kind-label.ts'
 import { t } from '../lib/i18n.ts'
 
@@ -58,64 +59,77 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
           )}
         </>
       )}
-      {(offers.find || offers.enable || offers.disable) && (
-        // aria-disabled, not disabled, while an action runs: a disabled button drops keyboard focus
-        // to the page body, and a screen reader would no longer find it.
-        <div class="page-actions">
-          {offers.find && (
-            <button
-              type="button"
-              class="primary small"
-              onClick={() => busy === null && void store.findIds()}
-              aria-disabled={busy !== null}
-              data-testid="find-page-ids"
-              title={t('findIdsTitle')}
-            >
-              {busy === 'find' ? t('findingIds') : t('findIds')}
-            </button>
-          )}
-          {offers.enable && (
-            <button
-              type="button"
-              class="small"
-              // No await before this call: Chrome shows its prompt only inside the click's gesture.
-              onClick={() => busy === null && void store.enableSite()}
-              aria-disabled={busy !== null}
-              data-testid="enable-site"
-              title={t('enableSiteTitle', offers.enable)}
-            >
-              {busy === 'enable' ? t('waitingForChrome') : t('enableSite', offers.enable)}
-            </button>
-          )}
-          {offers.disable && (
-            <button
-              type="button"
-              class="small"
-              onClick={() => busy === null && void store.disableSite()}
-              aria-disabled={busy !== null}
-              data-testid="disable-site"
-              title={t('disableSiteTitle', offers.disable)}
-            >
-              {busy === 'disable' ? t('stopping') : t('disableSite', offers.disable)}
-            </button>
-          )}
-        </div>
-      )}
+      <PageActions store={store} />
       <p class="page-notice" role="status" data-testid="on-this-page-notice">
         {store.notice.value}
       </p>
-      {ids.length > 0 && (
-        <ul class="page-ids">
-          {ids.map(({ id, kind }) => (
-            <li key={id} data-testid="page-id" data-id={id}>
-              <button type="button" class="link" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)}>
-                <code>{id}</code>
-              </button>
-              <span class="muted"> {kindLabel(kind)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {ids.length > 0 && <PageIdList ids={ids} onOpen={onOpen} />}
     </section>
+  )
+}
+
+/** What the agent can do about inline lookups here: find the IDs now, always run on the site, or stop there. */
+function PageActions({ store }: { store: PageIdsStore }) {
+  const busy = store.busy.value
+  const offers = store.offers.value
+  if (!offers.find && !offers.enable && !offers.disable) return null
+  return (
+    // aria-disabled, not disabled, while an action runs: a disabled button drops keyboard focus
+    // to the page body, and a screen reader would no longer find it.
+    <div class="page-actions">
+      {offers.find && (
+        <button
+          type="button"
+          class="primary small"
+          onClick={() => busy === null && void store.findIds()}
+          aria-disabled={busy !== null}
+          data-testid="find-page-ids"
+          title={t('findIdsTitle')}
+        >
+          {busy === 'find' ? t('findingIds') : t('findIds')}
+        </button>
+      )}
+      {offers.enable && (
+        <button
+          type="button"
+          class="small"
+          // No await before this call: Chrome shows its prompt only inside the click's gesture.
+          onClick={() => busy === null && void store.enableSite()}
+          aria-disabled={busy !== null}
+          data-testid="enable-site"
+          title={t('enableSiteTitle', offers.enable)}
+        >
+          {busy === 'enable' ? t('waitingForChrome') : t('enableSite', offers.enable)}
+        </button>
+      )}
+      {offers.disable && (
+        <button
+          type="button"
+          class="small"
+          onClick={() => busy === null && void store.disableSite()}
+          aria-disabled={busy !== null}
+          data-testid="disable-site"
+          title={t('disableSiteTitle', offers.disable)}
+        >
+          {busy === 'disable' ? t('stopping') : t('disableSite', offers.disable)}
+        </button>
+      )}
+    </div>
+  )
+}
+
+/** The IDs found on the page, each a link to its detail. */
+function PageIdList({ ids, onOpen }: { ids: PageId[]; onOpen: (id: string) => void }) {
+  return (
+    <ul class="page-ids">
+      {ids.map(({ id, kind }) => (
+        <li key={id} data-testid="page-id" data-id={id}>
+          <button type="button" class="link" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)}>
+            <code>{id}</code>
+          </button>
+          <span class="muted"> {kindLabel(kind)}</span>
+        </li>
+      ))}
+    </ul>
   )
 }

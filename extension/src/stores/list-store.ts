@@ -1,8 +1,8 @@
 import { computed, signal } from '@preact/signals'
-import type { Query, Send } from '../lib/messages.ts'
+import type { Query, RelayOk, Send } from '../lib/messages.ts'
 import { createAutoRetry, type Timers } from '../lib/backoff.ts'
 import { failureState, fetchedOf, settle, type FailureState, type Fetched } from './fetch-state.ts'
-import type { Listed, ListSource } from './list-sources.ts'
+import type { Listed, ListSource, Page } from './list-sources.ts'
 import type { SnapshotStore } from './list-snapshot.ts'
 
 export type ListStatus = 'idle' | 'loading' | 'more' | 'ready'
@@ -22,6 +22,44 @@ export function cleanQuery(query: Query): Query {
   return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''))
 }
 
+/** What a list shows: its rows, the next page's cursor, the filters, and how the last load went. */
+function createListState<T>() {
+  const cursor = signal<string | null>(null)
+  return {
+    items: signal<T[]>([]),
+    cursor,
+    status: signal<ListStatus>('idle'),
+    error: signal<FailureState | null>(null),
+    fetched: signal<Fetched | null>(null),
+    filters: signal<Query>({}),
+    hasMore: computed(() => cursor.value !== null),
+  }
+}
+
+type ListState<T> = ReturnType<typeof createListState<T>>
+
+/** One page's query: the source's defaults, then the agent's filters, then the page's size and cursor. */
+function pageQuery<T extends Listed>(source: ListSource<T>, filters: Query, pageSize: number, page: string | null): Query {
+  return { ...source.defaultFilters, ...filters, ...source.pageQuery(pageSize, page) }
+}
+
+/** Shows nothing: what was on screen answered other filters. */
+function clearShown<T>(state: ListState<T>): void {
+  state.items.value = []
+  state.cursor.value = null
+  state.fetched.value = null
+  state.error.value = null
+}
+
+/** Shows the last answer kept between opens while the first load runs, unless `wanted` says it came too late. */
+async function paintSnapshot<T>(snapshot: SnapshotStore<T>, state: ListState<T>, wanted: () => boolean): Promise<void> {
+  const kept = await snapshot.read()
+  if (!kept || !wanted()) return
+  state.items.value = kept.items
+  state.cursor.value = kept.cursor
+  state.fetched.value = kept.fetched
+}
+
 /**
  * One paged list (newest first). The first page replaces what is shown; "more" appends the next
  * page by cursor, skipping IDs already shown so pages never duplicate. A failed refresh keeps the
@@ -29,13 +67,8 @@ export function cleanQuery(query: Query): Query {
  */
 export function createListStore<T extends Listed>(source: ListSource<T>, options: ListOptions<T>) {
   const now = options.now ?? Date.now
-  const items = signal<T[]>([])
-  const cursor = signal<string | null>(null)
-  const status = signal<ListStatus>('idle')
-  const error = signal<FailureState | null>(null)
-  const fetched = signal<Fetched | null>(null)
-  const filters = signal<Query>({})
-  const hasMore = computed(() => cursor.value !== null)
+  const state = createListState<T>()
+  const { items, cursor, status, error, fetched, filters } = state
   // Each load gets a number; an answer for an older one (filters changed meanwhile) is dropped.
   let generation = 0
   let lastFailed: 'first' | 'more' = 'first'
@@ -43,21 +76,27 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
   // background work: the rows come back when the relay does, without a click.
   const autoRetry = createAutoRetry(() => void (lastFailed === 'more' && items.value.length > 0 ? loadMore() : load(false, true)), options.timers)
 
-  const query = (page: string | null) => ({
-    ...source.defaultFilters,
-    ...filters.value,
-    ...source.pageQuery(options.pageSize, page),
-  })
-
   const unfiltered = () => Object.keys(filters.value).length === 0
 
-  /** Paints the last answer kept between opens, unless something newer is already on screen. */
-  async function paintSnapshot(mine: number): Promise<void> {
-    const kept = await options.snapshot!.read()
-    if (!kept || mine !== generation || items.value.length > 0 || !unfiltered()) return
-    items.value = kept.items
-    cursor.value = kept.cursor
-    fetched.value = kept.fetched
+  /** Asks for the first page or the next; the answer, or null when it failed (shown, and retried) or a newer load overtook it. */
+  async function request(which: 'first' | 'more', refresh: boolean, background?: boolean): Promise<RelayOk<Page<T>> | null> {
+    const mine = ++generation
+    autoRetry.cancel()
+    status.value = which === 'first' ? 'loading' : 'more'
+    // Read alongside the call, never before it: the snapshot only fills the wait.
+    const snapshot = which === 'first' && unfiltered() && items.value.length === 0 ? options.snapshot : undefined
+    if (snapshot) void paintSnapshot(snapshot, state, () => mine === generation && items.value.length === 0 && unfiltered())
+    const result = await settle(source.fetchPage(options.send, pageQuery(source, filters.value, options.pageSize, which === 'first' ? null : cursor.value), refresh, background))
+    if (mine !== generation) return null
+    status.value = 'ready'
+    autoRetry.settled(result.ok ? null : result.error)
+    if (!result.ok) {
+      lastFailed = which
+      error.value = failureState(result.error, now())
+      return null
+    }
+    error.value = null
+    return result
   }
 
   /** `background`: a poll nobody clicked for (Priority: u=5 to the relay). */
@@ -65,65 +104,32 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
     // A poll waits for the load in flight, whose answer is as new: overtaking it dropped that answer
     // (the agent's Refresh too), and with a relay slower than the poll the list never left "loading".
     if (background && (status.value === 'loading' || status.value === 'more')) return
-    const mine = ++generation
-    autoRetry.cancel()
-    status.value = 'loading'
     const keep = options.snapshot && unfiltered() ? options.snapshot : null
-    // Read alongside the call, never before it: the snapshot only fills the wait.
-    if (keep && items.value.length === 0) void paintSnapshot(mine)
-    const result = await settle(source.fetchPage(options.send, query(null), refresh, background))
-    if (mine !== generation) return
-    status.value = 'ready'
-    autoRetry.settled(result.ok ? null : result.error)
-    if (!result.ok) {
-      lastFailed = 'first'
-      error.value = failureState(result.error, now())
-      return
-    }
-    error.value = null
-    items.value = result.data.items
-    cursor.value = result.data.cursor
-    fetched.value = fetchedOf(result)
-    if (keep) void keep.write({ items: result.data.items, cursor: result.data.cursor, fetched: fetched.value })
+    const answer = await request('first', refresh, background)
+    if (!answer) return
+    items.value = answer.data.items
+    cursor.value = answer.data.cursor
+    fetched.value = fetchedOf(answer)
+    if (keep) void keep.write({ items: answer.data.items, cursor: answer.data.cursor, fetched: fetched.value })
   }
 
   async function loadMore(): Promise<void> {
     if (cursor.value === null || status.value !== 'ready') return
-    const mine = ++generation
-    autoRetry.cancel()
-    status.value = 'more'
-    const result = await settle(source.fetchPage(options.send, query(cursor.value), false))
-    if (mine !== generation) return
-    status.value = 'ready'
-    autoRetry.settled(result.ok ? null : result.error)
-    if (!result.ok) {
-      lastFailed = 'more'
-      error.value = failureState(result.error, now())
-      return
-    }
-    error.value = null
+    const answer = await request('more', false)
+    if (!answer) return
     const shown = new Set(items.value.map((item) => item.id))
-    items.value = [...items.value, ...result.data.items.filter((item) => !shown.has(item.id))]
-    cursor.value = result.data.cursor
+    items.value = [...items.value, ...answer.data.items.filter((item) => !shown.has(item.id))]
+    cursor.value = answer.data.cursor
   }
 
   function setFilters(next: Query): void {
     filters.value = cleanQuery(next)
-    items.value = []
-    cursor.value = null
-    fetched.value = null
-    error.value = null
+    clearShown(state)
     void load()
   }
 
   return {
-    items,
-    cursor,
-    status,
-    error,
-    fetched,
-    filters,
-    hasMore,
+    ...state,
     load,
     loadMore,
     setFilters,

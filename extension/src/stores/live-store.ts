@@ -36,29 +36,12 @@ export const POLL_MS = 20_000
  */
 export const LIVE_RECHECK_MS = 5 * 60_000
 
-/**
- * Live events for a page that is open: a ticket through the background (the agent token never
- * reaches the page), then a WebSocket from the page. Newest first; reconnects with exponential
- * backoff and jitter, resuming with `since` so nothing is lost or repeated.
- */
-export function createLiveStore(deps: LiveDeps) {
-  const openSocket = deps.openSocket ?? ((url: string) => new WebSocket(url))
-  const setTimer = deps.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms))
-  const clearTimer = deps.clearTimeout ?? ((h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>))
-  const random = deps.random ?? Math.random
-
+/** The events on screen, newest first, and where a reconnect resumes: the last seq, in its hub epoch. */
+function createEventFeed() {
   const events = signal<LiveEvent[]>([])
-  const status = signal<LiveStatus>('off')
-  /** Why the last try failed, for the indicator's tooltip. */
-  const problem = signal<string | null>(null)
   let lastSeq: number | undefined
   /** The hub epoch `lastSeq` counts in: after a relay restart that lost the hub's events, numbering starts over. */
   let epoch: string | undefined
-  let socket: WebSocket | null = null
-  let timer: unknown
-  let attempt = 0
-  // Bumped by stop(): answers and socket events from an earlier run are ignored.
-  let run = 0
 
   function receive(event: LiveEvent) {
     if (lastSeq === undefined || event.seq > lastSeq) lastSeq = event.seq
@@ -67,48 +50,100 @@ export function createLiveStore(deps: LiveDeps) {
     events.value = next.slice(0, LIVE_KEEP)
   }
 
+  return {
+    events,
+    resume: () => (lastSeq === undefined ? {} : { since: lastSeq, ...(epoch !== undefined ? { epoch } : {}) }),
+    /**
+     * Another epoch: the events on screen are numbered in the old one (new ones would collide with
+     * their seqs), and the hub replays its whole window to this socket. The list starts afresh.
+     */
+    enter(next: string | undefined) {
+      if (next === undefined || next === epoch) return
+      if (epoch !== undefined) {
+        events.value = []
+        lastSeq = undefined
+      }
+      epoch = next
+    },
+    /** One socket message: a summary, the keep-alive's `pong`, or anything else (ignored rather than dropping the connection). */
+    receiveMessage(data: unknown) {
+      if (typeof data !== 'string' || data === 'pong') return
+      try {
+        receive(JSON.parse(data) as LiveEvent)
+      } catch {
+        // Not a summary.
+      }
+    },
+  }
+}
+
+/** When the next try goes: exponential backoff with full jitter on the upper half, or a plain delay while polling. */
+function createRetryTimer(deps: LiveDeps) {
+  const setTimer = deps.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms))
+  const clearTimer = deps.clearTimeout ?? ((h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>))
+  const random = deps.random ?? Math.random
+  let timer: unknown
+  let attempt = 0
+  return {
+    retrying: () => attempt > 0,
+    reset: () => void (attempt = 0),
+    // Many panels reconnecting after a relay restart do not stampede.
+    backoff(fn: () => void) {
+      const base = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** attempt)
+      attempt++
+      timer = setTimer(fn, base / 2 + (random() * base) / 2)
+    },
+    after: (ms: number, fn: () => void) => void (timer = setTimer(fn, ms)),
+    cancel: () => clearTimer(timer),
+  }
+}
+
+/**
+ * Live events for a page that is open: a ticket through the background (the agent token never
+ * reaches the page), then a WebSocket from the page. Newest first; reconnects with exponential
+ * backoff and jitter, resuming with `since` so nothing is lost or repeated.
+ */
+export function createLiveStore(deps: LiveDeps) {
+  const openSocket = deps.openSocket ?? ((url: string) => new WebSocket(url))
+  const pollMs = deps.pollMs ?? POLL_MS
+  const feed = createEventFeed()
+  const retry = createRetryTimer(deps)
+  const status = signal<LiveStatus>('off')
+  /** Why the last try failed, for the indicator's tooltip. */
+  const problem = signal<string | null>(null)
+  let socket: WebSocket | null = null
+  // Bumped by stop(): answers and socket events from an earlier run are ignored.
+  let run = 0
+
   function schedule(mine: number, why: string) {
     if (mine !== run) return
     problem.value = why
     status.value = 'reconnecting'
-    const base = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** attempt)
-    attempt++
-    // Full jitter on the upper half: many panels reconnecting after a relay restart do not stampede.
-    timer = setTimer(() => void connect(mine), base / 2 + (random() * base) / 2)
+    retry.backoff(() => void connect(mine))
   }
 
   function poll(mine: number, sinceCheck: number) {
     if (mine !== run) return
     deps.onPoll?.()
-    const pollMs = deps.pollMs ?? POLL_MS
     if (sinceCheck + pollMs >= LIVE_RECHECK_MS) void connect(mine, { quiet: true })
-    else timer = setTimer(() => poll(mine, sinceCheck + pollMs), pollMs)
+    else retry.after(pollMs, () => poll(mine, sinceCheck + pollMs))
   }
 
   /** `quiet`: the polling's re-check, which leaves the indicator alone unless live events turn up. */
   async function connect(mine: number, { quiet = false } = {}): Promise<void> {
     if (mine !== run) return
-    if (!quiet) status.value = attempt === 0 ? 'connecting' : 'reconnecting'
-    const resume = lastSeq === undefined ? {} : { since: lastSeq, ...(epoch !== undefined ? { epoch } : {}) }
-    const result = await deps.send('liveConnection', resume).catch(() => null)
+    if (!quiet) status.value = retry.retrying() ? 'reconnecting' : 'connecting'
+    const result = await deps.send('liveConnection', feed.resume()).catch(() => null)
     if (mine !== run) return
     // The failure's words are a chunk of their own, loaded when a failure is there to word.
     if (!result || !result.ok) return schedule(mine, result ? (await import('../lib/failure-text.ts')).failureText(result.error) : t('fail_live_unavailable'))
     if (!result.data.configured) {
       problem.value = null
       status.value = 'polling'
-      timer = setTimer(() => poll(mine, 0), deps.pollMs ?? POLL_MS)
+      retry.after(pollMs, () => poll(mine, 0))
       return
     }
-    // Another epoch: the events on screen are numbered in the old one (new ones would collide with
-    // their seqs), and the hub replays its whole window to this socket. Start the list afresh.
-    if (result.data.epoch !== undefined && result.data.epoch !== epoch) {
-      if (epoch !== undefined) {
-        events.value = []
-        lastSeq = undefined
-      }
-      epoch = result.data.epoch
-    }
+    feed.enter(result.data.epoch)
     let ws: WebSocket
     try {
       ws = openSocket(result.data.url)
@@ -118,18 +153,11 @@ export function createLiveStore(deps: LiveDeps) {
     socket = ws
     ws.addEventListener('open', () => {
       if (mine !== run) return
-      attempt = 0
+      retry.reset()
       problem.value = null
       status.value = 'live'
     })
-    ws.addEventListener('message', (message) => {
-      if (mine !== run || typeof message.data !== 'string' || message.data === 'pong') return
-      try {
-        receive(JSON.parse(message.data) as LiveEvent)
-      } catch {
-        // Not a summary: ignore it rather than drop the connection.
-      }
-    })
+    ws.addEventListener('message', (message) => mine === run && feed.receiveMessage(message.data))
     ws.addEventListener('close', () => {
       if (socket === ws) socket = null
       schedule(mine, t('fail_live_closed'))
@@ -137,21 +165,20 @@ export function createLiveStore(deps: LiveDeps) {
   }
 
   return {
-    events,
+    events: feed.events,
     status,
     problem,
     /** Starts (or keeps) the connection; resumes after the last event received. */
     start() {
       if (status.value !== 'off') return
-      attempt = 0
+      retry.reset()
       void connect(++run)
     },
     stop() {
       run++
-      clearTimer(timer)
-      const ws = socket
+      retry.cancel()
+      socket?.close(1000, 'closed')
       socket = null
-      ws?.close(1000, 'closed')
       status.value = 'off'
     },
   }

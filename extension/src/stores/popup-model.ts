@@ -2,8 +2,6 @@ import { browser } from '#imports'
 import { computed, createModel, effect, signal, untracked } from '@preact/signals'
 import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
-import { openSidePanel } from '../lib/side-panel.ts'
-import { storePendingDetailFirst } from '../lib/pending-detail.ts'
 import { POPUP_PAGE_SIZE } from './list-snapshot.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
 import { createLists, reloadShown } from './lists.ts'
@@ -11,6 +9,7 @@ import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
 import { isListTab, type SurfaceTab } from './surface-tab.ts'
 import { createPageIdsStore, type PermissionsApi } from './page-ids-store.ts'
+import { createPopupActiveTab } from './popup-active-tab.ts'
 import { createReferenceSearch } from './reference-search.ts'
 import { watchSurface } from './watch-surface.ts'
 
@@ -24,7 +23,6 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   const tab = signal<SurfaceTab>('sessions')
   const lists = createLists(send, POPUP_PAGE_SIZE)
   const pageIds = createPageIdsStore(send, api)
-  const activeTab = signal<{ tabId?: number; windowId?: number }>({})
   effect(() => pageIds.dispose)
   // Live events in their own tab while the popup is open; when the relay has none, the list on screen
   // is polled instead (a popup can stay open while the agent works the ticket), as background work
@@ -52,29 +50,12 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
     if (isListTab(shown)) untracked(() => void lists[shown].ensureLoaded())
   })
 
-  // The tab the popup was opened over. Known up front so the click that opens the side panel
-  // does not have to await it (Chrome needs the open call inside the click's gesture). Opening the
-  // popup grants activeTab, so its URL is there too: what "On this page" offers depends on it.
-  void browser.tabs.query({ active: true, currentWindow: true }).then(
-    ([current]) => {
-      activeTab.value = { tabId: current?.id, windowId: current?.windowId }
-      return pageIds.load(current && { id: current.id, url: current.url })
-    },
-    () => pageIds.load(undefined),
-  )
+  const { activeTab, openDetail, openSidePanel } = createPopupActiveTab(send, pageIds)
 
   effect(() => watchSettings(() => reloadShown(lists)))
   // The first screen the next popup draws at once: forgotten when the relay, token or sign-in changes.
   effect(() => guardFirstPaint(lists.sessions))
 
-  async function openDetail(id: string): Promise<boolean> {
-    // The ID before the panel: the popup may be closed as soon as the panel opens (pending-detail.ts).
-    const stored = storePendingDetailFirst(id).catch(() => {})
-    const opening = openSidePanel(activeTab.value)
-    await stored
-    await send('openDetail', { id, tabId: activeTab.value.tabId }).catch(() => {})
-    return opening
-  }
   // An ID typed here opens in the side panel within the submit's gesture; a search's matches are
   // listed for a click (openSingle: false), since the side panel only opens in one.
   const search = createReferenceSearch(send, (id) => (void openDetail(id).then((opened) => opened && window.close()), true), { openSingle: false })
@@ -96,11 +77,7 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
       const shown = tab.value
       if (isListTab(shown)) void lists[shown].load(true)
     },
-    /** Call straight from a click handler; resolves when it is safe to close the popup. */
-    openSidePanel(): Promise<boolean> {
-      return openSidePanel(activeTab.value)
-    },
-    /** Opens the side panel on `id`'s detail (same gesture rule as openSidePanel); true once it is open. */
+    openSidePanel,
     openDetail,
   }
 })

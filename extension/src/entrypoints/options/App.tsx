@@ -7,6 +7,8 @@ import { SignIn } from './SignIn.tsx'
 import { OneClickWorkspaces } from './OneClickWorkspaces.tsx'
 import { t } from '../../lib/i18n.ts'
 
+type Model = InstanceType<typeof OptionsModel>
+
 /** Relay URL and agent token (policy values read-only), connection test, this extension's origin. */
 export function App() {
   const model = useModel(OptionsModel)
@@ -29,32 +31,7 @@ export function App() {
           type="url"
           placeholder="https://idv-lens-relay.example.workers.dev"
         />
-        {model.authMode.value === 'access' && !locked.agentToken ? (
-          <SignIn
-            state={model.signInState.value}
-            signedIn={model.test.value.status === 'done' && model.test.value.report.authMode === 'access' && model.test.value.report.auth === 'ok'}
-            onSignIn={() => void model.signIn()}
-          />
-        ) : (
-          <SettingField
-            id="agent-token"
-            label={t('agentToken')}
-            hint={t('agentTokenHint')}
-            value={model.agentToken}
-            locked={locked.agentToken}
-            type="password"
-          />
-        )}
-        {model.staleToken.value && (
-          <div class="setting" data-testid="stale-token">
-            <p class="hint">{t('staleTokenNote')}</p>
-            <div>
-              <button type="button" onClick={() => void model.removeToken()} data-testid="remove-token">
-                {t('removeToken')}
-              </button>
-            </div>
-          </div>
-        )}
+        <AgentAccessField model={model} />
         <SettingField
           id="uuid-sites"
           label={t('uuidSites')}
@@ -82,14 +59,56 @@ export function App() {
       )}
       <ConnectionResult state={model.test.value} />
       <OneClickWorkspaces />
-      {model.needsAllowedOrigin.value && <section class="origin" aria-labelledby="origin-title">
-        <h2 id="origin-title">{t('originTitle')}</h2>
-        <p>{t('originText')}</p>
-        <div class="origin-value">
-          <code data-testid="extension-origin">{model.origin.value}</code>
-          <CopyButton text={model.origin.value} label={t('copyOrigin')} testId="copy-origin" />
-        </div>
-      </section>}
+      {model.needsAllowedOrigin.value && <OriginSection origin={model.origin.value} />}
     </main>
+  )
+}
+
+/** How the agent signs in to the relay: "Sign in" behind Access, else the token; and a token left from tokens mode. */
+function AgentAccessField({ model }: { model: Model }) {
+  const test = model.test.value
+  return (
+    <>
+      {model.authMode.value === 'access' && !model.locked.value.agentToken ? (
+        <SignIn
+          state={model.signInState.value}
+          signedIn={test.status === 'done' && test.report.authMode === 'access' && test.report.auth === 'ok'}
+          onSignIn={() => void model.signIn()}
+        />
+      ) : (
+        <SettingField
+          id="agent-token"
+          label={t('agentToken')}
+          hint={t('agentTokenHint')}
+          value={model.agentToken}
+          locked={model.locked.value.agentToken}
+          type="password"
+        />
+      )}
+      {model.staleToken.value && (
+        <div class="setting" data-testid="stale-token">
+          <p class="hint">{t('staleTokenNote')}</p>
+          <div>
+            <button type="button" onClick={() => void model.removeToken()} data-testid="remove-token">
+              {t('removeToken')}
+            </button>
+          </div>
+        </div>
+      )}
+    </>
+  )
+}
+
+/** This extension's origin, for the relay's ALLOWED_ORIGINS. */
+function OriginSection({ origin }: { origin: string }) {
+  return (
+    <section class="origin" aria-labelledby="origin-title">
+      <h2 id="origin-title">{t('originTitle')}</h2>
+      <p>{t('originText')}</p>
+      <div class="origin-value">
+        <code data-testid="extension-origin">{origin}</code>
+        <CopyButton text={origin} label={t('copyOrigin')} testId="copy-origin" />
+      </div>
+    </section>
   )
 }
