@@ -96,11 +96,18 @@ export default defineConfig({
   // cannot be mistaken for each other in the toolbar.
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: ICON_SIZES, developmentIndicator: 'grayscale' },
   // popupHtmlPlugin: nothing popup.html fetches comes before its first paint (src/build/popup-html.ts).
-  vite: () => ({ plugins: [preact(), popupHtmlPlugin()] }),
+  // The bench and test hooks (src/content/instrumentation.ts) are built in for development builds and
+  // with IDV_LENS_INSTRUMENTATION=1 (benches of the production build); the store build drops them.
+  vite: (env) => ({
+    plugins: [preact(), popupHtmlPlugin()],
+    define: { __IDV_LENS_INSTRUMENTATION__: JSON.stringify(env.mode === 'development' || process.env.IDV_LENS_INSTRUMENTATION === '1') },
+  }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((e) => NATIVE_API_ENTRYPOINTS.has(e.name))) config.plugins = [nativeBrowserApi(), ...(config.plugins ?? [])]
       if (entrypoints.every((e) => IN_PAGE_ENTRYPOINTS.has(e.name))) config.plugins = [siteTablesStandIn(), ...(config.plugins ?? [])]
+      // bench:scan names the content script's functions in its CPU profile from these (never set for a store build).
+      if (process.env.IDV_LENS_SOURCEMAP === 'hidden') config.build = { ...config.build, sourcemap: 'hidden' }
     },
     'build:manifestGenerated': (wxt, manifest) => {
       // The test pages are served on a random port (https://acme.zendesk.com:41234/): the

@@ -26,7 +26,7 @@ declare const chrome: {
   tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }
   action: { getBadgeText(details: { tabId: number }): Promise<string> }
 }
-type Times = { __idvLensWorkTimes?: number[]; __idvLensReportTimes?: number[]; __idvLensWriteTimes?: number[] }
+type Times = { __idvLens?: { workTimes?: number[]; reportTimes?: number[]; writeTimes?: number[] } }
 
 buildExtension('production')
 const server = await startHelpdeskServer({ pages: { [PATH]: manyFramesPage(), ...manyFramesBodies() } })
@@ -59,9 +59,9 @@ try {
   // Each frame's first report is in; from here on, only the rounds' reports are timed.
   await browser.background.evaluate(() => {
     const scope = globalThis as Times
-    scope.__idvLensWorkTimes?.splice(0)
-    scope.__idvLensReportTimes?.splice(0)
-    scope.__idvLensWriteTimes?.splice(0)
+    scope.__idvLens?.workTimes?.splice(0)
+    scope.__idvLens?.reportTimes?.splice(0)
+    scope.__idvLens?.writeTimes?.splice(0)
   })
 
   for (let round = 0; round < ROUNDS; round++) {
@@ -74,7 +74,7 @@ try {
   }
   const { work, reports, writes } = await browser.background.evaluate(() => {
     const scope = globalThis as Times
-    return { work: [...(scope.__idvLensWorkTimes ?? [])], reports: [...(scope.__idvLensReportTimes ?? [])], writes: [...(scope.__idvLensWriteTimes ?? [])] }
+    return { work: [...(scope.__idvLens?.workTimes ?? [])], reports: [...(scope.__idvLens?.reportTimes ?? [])], writes: [...(scope.__idvLens?.writeTimes ?? [])] }
   })
 
   // The old path, same worker, same tab: read the tab's stored keys, write them back.

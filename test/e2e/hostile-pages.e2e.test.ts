@@ -64,10 +64,10 @@ async function open(b: ExtensionBrowser, host: FixtureHost, path: string, init?:
 }
 
 /** Marks by status colour (card and list only), and `painted`: marks drawn as boxes in our closed root; from the content script's world. */
-const highlightSizes = (ui: ContentUi) => ui.evaluate<Record<string, number>>('globalThis.__idvLensInline.markTones()')
+const highlightSizes = (ui: ContentUi) => ui.evaluate<Record<string, number>>('globalThis.__idvLens.inline.markTones()')
 
 /** Whether the content script has asked anything about `id` (its lookup state, from its own world). */
-const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLensInline.actions.lookup(${JSON.stringify(id)})?.state ?? null`)
+const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLens.inline.lookup(${JSON.stringify(id)})?.state ?? null`)
 
 /** After load and two idle periods: any content script (document_idle at the latest) would have run. */
 async function afterIdle(page: Page) {
@@ -201,7 +201,7 @@ describe('hostile pages', () => {
     await expect.poll(() => badge(browser.background, tabId), WAIT).toBe(String(ZENDESK_ID_COUNT + 1))
     expect(await lookupState(ui, PLANTED)).toBeNull()
     const callsBefore = await upstreamCalls()
-    const cardsBefore = await ui.evaluate<number>('globalThis.__idvLensInline.stats().cardsShown')
+    const cardsBefore = await ui.evaluate<number>('globalThis.__idvLens.inline.stats().cardsShown')
 
     const extensionId = browser.extensionId
     const found = await page.evaluate(
@@ -269,14 +269,14 @@ describe('hostile pages', () => {
 
     // Our pointer hit-test runs in the next animation frame: two frames on, a fake hover would have a card coming.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-    expect(await ui.evaluate('globalThis.__idvLensInline.stats().cardComing')).toBe(false)
+    expect(await ui.evaluate('globalThis.__idvLens.inline.stats().cardComing')).toBe(false)
     // A real hover after the fakes: its card opening means every fake before it was handled (or ignored) too.
     const target = await textSpot(page, INQUIRY)
     await page.mouse.move(target.x - 30, target.y)
     await page.mouse.move(target.x, target.y, { steps: 3 })
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
     // The fakes opened no card (only the real hover did), asked nothing about the planted ID, and the relay saw no lookup.
-    expect(await ui.evaluate<number>('globalThis.__idvLensInline.stats().cardsShown')).toBe(cardsBefore + 1)
+    expect(await ui.evaluate<number>('globalThis.__idvLens.inline.stats().cardsShown')).toBe(cardsBefore + 1)
     expect(await lookupState(ui, PLANTED)).toBeNull()
     expect(await upstreamCalls()).toBe(callsBefore)
     // And the forged "newer copy" did not stop us: our UI and every mark are still there.
@@ -358,7 +358,7 @@ describe('after an update', () => {
       const { page, ui } = await open(updating, 'acme.zendesk.com', '/agent/tickets/4821')
       const tabId = (await tabIdOf(updating.background, page.url()))!
       await expect.poll(() => badge(updating!.background, tabId), WAIT).toBe(String(ZENDESK_ID_COUNT))
-      const before = await ui.evaluate<number>('globalThis.__idvLensInline.stats().startedAt')
+      const before = await ui.evaluate<number>('globalThis.__idvLens.inline.stats().startedAt')
 
       const manifestPath = join(dir, 'manifest.json')
       const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string }
@@ -384,7 +384,7 @@ describe('after an update', () => {
 
       // The tab was not reloaded, yet a new copy runs there: it found the IDs again and reported them.
       await expect.poll(() => badge(background!, tabId).catch(() => ''), WAIT).toBe(String(ZENDESK_ID_COUNT))
-      await expect.poll(() => ui.evaluate<number>('globalThis.__idvLensInline.stats().startedAt').catch(() => before), WAIT).not.toBe(before)
+      await expect.poll(() => ui.evaluate<number>('globalThis.__idvLens.inline.stats().startedAt').catch(() => before), WAIT).not.toBe(before)
       await expect.poll(() => highlightSizes(ui).catch(() => ({})), WAIT).toMatchObject({ good: 1, bad: 1, unknown: 1, pending: 0 })
       // The orphaned copy stopped and took its UI and its marks along: one host of each, one set of marks.
       expect(await page.evaluate(() => document.querySelectorAll('idv-lens-ui').length)).toBe(1)

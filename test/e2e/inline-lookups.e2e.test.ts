@@ -85,7 +85,7 @@ const reportedIds = (tabId: number) =>
  * in our closed shadow root (one per ID on these one-line IDs, all in view).
  */
 const highlightSizes = async (ui: ContentUi): Promise<Record<string, number>> => ({
-  ...(await ui.evaluate<Record<string, number>>('globalThis.__idvLensInline.markTones()')),
+  ...(await ui.evaluate<Record<string, number>>('globalThis.__idvLens.inline.markTones()')),
   painted: (await ui.markBoxes()).length,
 })
 
@@ -163,7 +163,7 @@ describe('inline lookups', () => {
   it('should add nothing for marks to a page without IDs, and draw the first ID that arrives as a box of ours, with no style or highlight in the page', async () => {
     const { page, tabId, ui } = await openPage('acme.zendesk.com', NO_IDS_PATH)
     // The first pass is over: the page has been scanned and found empty.
-    await expect.poll(() => ui.evaluate<number | null>('globalThis.__idvLensInline?.stats().idleAt ?? null'), WAIT).not.toBeNull()
+    await expect.poll(() => ui.evaluate<number | null>('globalThis.__idvLens?.inline?.stats().idleAt ?? null'), WAIT).not.toBeNull()
     // What the page holds of ours for marks: style rules (adopted or not), highlights, our marks' host.
     const ours = () =>
       page.evaluate(() => ({

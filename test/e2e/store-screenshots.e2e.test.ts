@@ -66,7 +66,7 @@ async function compose(name: string, html: string): Promise<Buffer> {
 }
 
 /** How many marks each status colour has (card and list; the page's marks all look alike), from the content script's world. */
-const highlightSizes = (ui: ContentUi) => ui.evaluate<Record<string, number>>('globalThis.__idvLensInline.markTones()')
+const highlightSizes = (ui: ContentUi) => ui.evaluate<Record<string, number>>('globalThis.__idvLens.inline.markTones()')
 
 /** Opens the ticket at `width`×800 and waits until every ID on it is marked and its status known. */
 async function openTicket(width = STORE_SIZE.width): Promise<{ page: Page; ui: ContentUi; tabId: number }> {

@@ -109,7 +109,7 @@ async function inFrameWorld<T>(page: Page, urlPrefix: string, expression: string
       const res = (await cdp
         .send('Runtime.evaluate', {
           contextId: ctx.id,
-          expression: `(() => { const root = globalThis.__idvLensUi; return root ? JSON.stringify(${expression}) : undefined })()`,
+          expression: `(() => { const root = globalThis.__idvLens?.ui; return root ? JSON.stringify(${expression}) : undefined })()`,
           returnByValue: true,
         })
         .catch(() => null)) as { result?: { value?: string } } | null

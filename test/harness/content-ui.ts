@@ -5,7 +5,7 @@ import { pollUntil } from './poll.ts'
 /*
 The inline-lookups UI lives in a closed shadow root: the page (and so Playwright's locators, which
 run in the page's world) cannot reach it. The content script keeps a handle on its root in its own
-isolated world (`__idvLensUi`); CDP can evaluate there, like the extension itself sees the UI.
+isolated world (`__idvLens.ui`); CDP can evaluate there, like the extension itself sees the UI.
 Reads go through that world; clicks and keys go through Playwright's real input (trusted events,
 as the agent's), at the element's place on screen.
 */
@@ -61,7 +61,7 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
         .send('Runtime.evaluate', {
           contextId: ctx.id,
           // A promise the expression yields is awaited.
-          expression: `(async () => { const root = globalThis.__idvLensUi ?? null; if (!root) return { missing: true }; return { value: await (${expression}) } })()`,
+          expression: `(async () => { const root = globalThis.__idvLens?.ui ?? null; if (!root) return { missing: true }; return { value: await (${expression}) } })()`,
           returnByValue: true,
           awaitPromise: true,
         })

@@ -11,7 +11,7 @@ export type ContentScriptWorld<T> = {
 }
 
 /**
- * Reads the inline-lookups content script's figures (`globalThis.__idvLensInline.stats()`) and the
+ * Reads the inline-lookups content script's figures (`globalThis.__idvLens.inline.stats()`) and the
  * boxes its marks are drawn as from its isolated world over CDP: the page's own scripts cannot see
  * that world. Attach before navigating, so the world's creation is seen. All read the top frame's copy.
  */
@@ -27,7 +27,7 @@ export async function contentScriptWorld<T = Record<string, unknown>>(page: Page
         .send('Runtime.evaluate', {
           contextId: ctx.id,
           // The value goes back as JSON: undefined when this world is not the content script's.
-          expression: `(async () => globalThis.__idvLensInline ? JSON.stringify(await (${expression})) : undefined)()`,
+          expression: `(async () => globalThis.__idvLens?.inline ? JSON.stringify(await (${expression})) : undefined)()`,
           returnByValue: true,
           awaitPromise: true,
         })
@@ -39,7 +39,7 @@ export async function contentScriptWorld<T = Record<string, unknown>>(page: Page
   return {
     cdp,
     evaluate,
-    stats: () => evaluate<T>('globalThis.__idvLensInline.stats()'),
+    stats: () => evaluate<T>('globalThis.__idvLens.inline.stats()'),
     markBoxes: async () => (await markBoxesIn(cdp, contexts, await topFrame())) ?? [],
   }
 }

@@ -69,8 +69,8 @@ export async function markBoxesIn(cdp: CDPSession, contexts: Context[], frameId:
     const res = (await cdp
       .send('Runtime.evaluate', {
         contextId: ctx.id,
-        // Only the content script's world has chrome.dom (and __idvLensInline).
-        expression: `globalThis.__idvLensInline && globalThis.chrome?.dom ? ${MARK_BOXES_EXPRESSION} : null`,
+        // Only the content script's world has chrome.dom (and __idvLens.inline).
+        expression: `globalThis.__idvLens?.inline && globalThis.chrome?.dom ? ${MARK_BOXES_EXPRESSION} : null`,
         returnByValue: true,
       })
       .catch(() => null)) as { result?: { value?: string | null } } | null

@@ -4,6 +4,7 @@ import { sendToContent } from '../lib/content-messages.ts'
 import { t, tn } from '../lib/i18n.ts'
 import type { BackgroundApi } from './listeners.ts'
 import { createTabIds, type TabIdsDeps } from './tab-ids.ts'
+import { instrumentBackground, type ReportTiming } from './worker-instrumentation.ts'
 
 /*
 The IDs on each tab and the toolbar badge that counts them. Kept in memory and, behind it, in
@@ -32,25 +33,10 @@ async function showBadge(tabId: number, count: number): Promise<void> {
 /** Every tab's IDs (one copy per service-worker start; startTabBadges makes a fresh one). */
 let tabIds = createTabIds({ showBadge })
 
-/**
- * How long the last reports took here (their own work, and up to the badge set) and the writes to
- * storage.session behind them (ms; bench:frames reads them from the service worker's global scope).
- */
-function exposeTimes(): void {
-  const scope = globalThis as { __idvLensWorkTimes?: number[]; __idvLensReportTimes?: number[]; __idvLensWriteTimes?: number[]; __idvLensReportLog?: ReportTiming[] }
-  scope.__idvLensWorkTimes = tabIds.workTimes
-  scope.__idvLensReportTimes = tabIds.reportTimes
-  scope.__idvLensWriteTimes = tabIds.writeTimes
-  scope.__idvLensReportLog = reportLog
-}
-
-/**
- * The last reports' path to the badge, as wall-clock times (timeOrigin + now, ms): when the content
- * script sent it (the message's own stamp, whole ms), when it reached this handler, when the badge was
- * set. bench:scan splits "mutation → badge" with it.
- */
-type ReportTiming = { tabId: number; count: number; sentAt: number | null; receivedAt: number; badgeAt: number }
+/** The last reports' path to the badge (bench:scan splits "mutation → badge" with it). */
 const reportLog: ReportTiming[] = []
+/** The figures bench:frames and bench:scan read (instrumented builds only). */
+const exposeTimes = () => instrumentBackground({ workTimes: tabIds.workTimes, reportTimes: tabIds.reportTimes, writeTimes: tabIds.writeTimes, reportLog })
 const wallClock = () => performance.timeOrigin + performance.now()
 exposeTimes()
 

@@ -1,4 +1,5 @@
 import { browser, ContentScriptContext } from '#imports'
+import { LIVE_COPY, world } from './world-keys.ts'
 
 /*
 WXT stops an older copy of a content script when a newer one starts (after an extension update)
@@ -25,17 +26,15 @@ export function ignoreForgedStops(ctx: ContentScriptContext, isConnected: () => 
   )
 }
 
-type WorldState = { __idvLensLive?: () => boolean }
-
 /**
  * One live copy per frame: a second injection of the same version (the keyboard command racing the
  * manifest's own injection) finds the first one running and does nothing. An orphaned copy counts
  * as gone. Returns false when another live copy runs here.
  */
 export function claimFrame(ctx: ContentScriptContext): boolean {
-  const world = globalThis as WorldState
-  if (world.__idvLensLive?.()) return false
-  world.__idvLensLive = () => ctx.isValid
+  const live = world[LIVE_COPY] as (() => boolean) | undefined
+  if (live?.()) return false
+  world[LIVE_COPY] = () => ctx.isValid
   return true
 }
 

@@ -3,6 +3,7 @@ import { askUntilAnswered } from '../content/frames/ask-until-answered.ts'
 import { isFallbackFrame } from '../content/frames/fallback-frame.ts'
 import { FALLBACK_FRAME_GLOBS, HELPDESK_HOSTS } from '../sites/helpdesk-matches.ts'
 import { sendMessage } from '../lib/messages.ts'
+import { instrument } from '../content/instrumentation.ts'
 
 /*
 The frames of a ticket the inline-lookups entry cannot reach by manifest: a sandboxed srcdoc (a
@@ -26,7 +27,7 @@ export default defineContentScript({
     // Asked again while nothing answers (the service worker starting); null: it never answered, or
     // the extension was updated or removed (the frame stays unread until a reload).
     const started = await askUntilAnswered(() => sendMessage('startInFallbackFrame', undefined), { connected: () => browser.runtime?.id != null })
-    // The browser test reads the answer here (the isolated world's global: the page cannot see it).
-    ;(globalThis as { __idvLensFallback?: boolean | null }).__idvLensFallback = started
+    // The browser test reads the answer (instrumented builds only).
+    instrument({ fallback: started })
   },
 })

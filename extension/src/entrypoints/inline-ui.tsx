@@ -4,7 +4,9 @@ import { render } from 'preact'
 import type { UiActions, UiModel } from '../content/card/ui-model.ts'
 import { App } from './inline-lookups.content/App.tsx'
 import { addShadowStyles } from './inline-lookups.content/shadow-host.ts'
+import { lookupSignals } from './inline-lookups.content/lookup-signals.ts'
 import styles from './inline-lookups.content/style.css?inline'
+import { MOUNT_UI, world } from '../content/world-keys.ts'
 
 /*
 The card, the list and their UI library (Preact), apart from the content script: a frame gets them
@@ -32,14 +34,16 @@ function mirror(model: UiModel): { signals: UiModel; stop(): void } {
 const mountInlineUi: MountInlineUi = ({ shadow, container, model, actions, launcher }) => {
   addShadowStyles(shadow, styles)
   const { signals, stop } = mirror(model)
-  render(<App model={signals} actions={actions} launcher={launcher} />, container)
+  const lookups = lookupSignals(model, actions)
+  render(<App model={signals} actions={actions} lookupOf={lookups.lookupOf} launcher={launcher} />, container)
   return () => {
     stop()
+    lookups.stop()
     render(null, container)
   }
 }
 
 export default defineUnlistedScript(() => {
   // The content script's world only (the page has its own globals): the content script picks it up from here.
-  ;(globalThis as { __idvLensMountUi?: MountInlineUi }).__idvLensMountUi = mountInlineUi
+  world[MOUNT_UI] = mountInlineUi
 })

@@ -5,6 +5,7 @@ import type { LookupState } from '../lookups/lookup-queue.ts'
 import type { PageId } from '../marks/mark-store.ts'
 import type { DetailSection, WatchToggle } from '../../lib/messages.ts'
 import type { WatchSeen } from '../../lib/watches.ts'
+import { cell, type Cell } from '../cell.ts'
 
 /** The card on screen: which ID, why it opened, and the box of the text it must not cover. */
 export type CardView = {
@@ -18,32 +19,6 @@ export type CardView = {
 }
 
 /**
- * One value of the model and who wants to hear of its changes. Shaped like a Preact signal (`value`,
- * `subscribe`), so the UI, loaded later with Preact, mirrors each cell in a signal of its own
- * (inline-ui.tsx) and its components read either the same way. The eager script carries no UI library.
- */
-export type Cell<T> = { value: T; subscribe(listener: (value: T) => void): () => void }
-
-export function cell<T>(initial: T): Cell<T> {
-  let value = initial
-  const listeners = new Set<(value: T) => void>()
-  return {
-    get value() {
-      return value
-    },
-    set value(next: T) {
-      if (Object.is(next, value)) return
-      value = next
-      for (const listener of listeners) listener(next)
-    },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => void listeners.delete(listener)
-    },
-  }
-}
-
-/**
  * What the shadow-root UI renders. Page logic writes the cells; components read them and call
  * `UiActions`. Everything stays inside the content script's world.
  */
@@ -51,8 +26,6 @@ export function createUiModel() {
   return {
     /** The distinct IDs on the page, first seen first (the list). */
     ids: cell<PageId[]>([]),
-    /** Bumped whenever a lookup answer arrives; components read states through `UiActions.lookup`. */
-    lookupVersion: cell(0),
     card: cell<CardView | null>(null),
     listOpen: cell(false),
     /** A focus ring around the text of the ID picked in the list (one box per line). */
@@ -68,7 +41,8 @@ export function createUiModel() {
 export type UiModel = ReturnType<typeof createUiModel>
 
 export type UiActions = {
-  lookup(key: string): LookupState | undefined
+  /** One ID's lookup state, a cell of its own: the card and that ID's list row read it. */
+  lookup(key: string): Readonly<Cell<LookupState | undefined>>
   openList(): void
   closeList(): void
   /** Keyboard focus moved to a row: show that ID (scroll to it, ring it, preview its card). */

@@ -55,6 +55,34 @@ function setup(options: { maxInFlight?: number; maxStates?: number } = {}) {
 const items = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ id: inq(from + i), kind: 'persona-inquiry' as const }))
 
 describe('createLookupQueue', () => {
+  it("should tell each ID's cell of that ID's changes alone, and drop the cell once the ID is forgotten and unwatched", async () => {
+    const { queue, tick, answerAll } = setup({ maxStates: 1 })
+    const first = queue.stateOf(inq(1))
+    const seen: (string | undefined)[] = []
+    const stop = first.subscribe((s) => seen.push(s?.state))
+    const other: unknown[] = []
+    queue.stateOf(inq(2)).subscribe((s) => other.push(s))
+    queue.request(items(1, 1))
+    await tick(80)
+    await answerAll()
+    expect(seen).toEqual(['queued', 'loading', 'found'])
+    expect(first.value).toEqual(queue.get(inq(1)))
+    expect(other).toEqual([])
+    // A second answer pushes the first out (maxStates 1): its cell says so, and goes once unwatched.
+    queue.request(items(1, 3))
+    await tick(80)
+    await answerAll()
+    expect(seen.at(-1)).toBeUndefined()
+    stop()
+    expect(queue.stateOf(inq(1)).value).toBeUndefined()
+    // Asked again, the ID gets a fresh cell that its new listener hears from; the old listener hears nothing.
+    const again: (string | undefined)[] = []
+    queue.stateOf(inq(1)).subscribe((s) => again.push(s?.state))
+    queue.request(items(1, 1))
+    expect(again).toEqual(['queued'])
+    expect(seen.at(-1)).toBeUndefined()
+  })
+
   it('should gather IDs briefly and send them in batches of at most 100', async () => {
     const { queue, calls, tick } = setup({ maxInFlight: 5 })
     queue.request(items(150))

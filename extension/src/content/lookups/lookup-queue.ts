@@ -3,6 +3,7 @@ import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
 import { backoffDelay, retriesBySelf } from '../../lib/backoff.ts'
 import type { LookupIdsResult, RelayFailure } from '../../lib/messages.ts'
 import { idKey, type PageId } from '../marks/mark-store.ts'
+import { cell, type Cell } from '../cell.ts'
 
 /** What the page knows about one ID. */
 export type LookupState =
@@ -21,7 +22,7 @@ export type LookupQueueDeps = {
   /** The background's `lookupIds` (the only way an ID leaves the page, and only to the agent's relay). */
   send: (ids: string[], options?: { background?: boolean }) => Promise<LookupIdsResult>
   /** Called with the keys whose state changed. */
-  onUpdate: (keys: string[]) => void
+  onUpdate?: (keys: string[]) => void
   now?: () => number
   setTimer?: (run: () => void, ms: number) => unknown
   /** How long IDs gather before a call: one call for everything that scrolled into view together. */
@@ -54,6 +55,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   const batchSize = Math.min(deps.batchSize ?? MAX_IDS_PER_LOOKUP, MAX_IDS_PER_LOOKUP)
   const retryFailedMs = deps.retryFailedMs ?? 15_000
   const states = new Map<string, LookupState>()
+  const cells = createStateCells((key) => states.get(key))
   const ids = new Map<string, string>() // key → ID as first written
   const urgent = new Set<string>()
   const normal = new Set<string>()
@@ -71,11 +73,13 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   function set(key: string, state: LookupState): void {
     states.delete(key)
     states.set(key, state)
+    cells.changed(key, state)
     if (states.size <= maxStates) return
     for (const [old, s] of states) {
       if (states.size <= maxStates) break
       if (s.state === 'queued' || s.state === 'loading') continue
       states.delete(old)
+      cells.changed(old, undefined)
       ids.delete(old)
       retrying.delete(old)
     }
@@ -115,7 +119,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
         changed.push(key)
       }
     }
-    if (changed.length > 0) deps.onUpdate(changed)
+    if (changed.length > 0) deps.onUpdate?.(changed)
     if (options.urgent) flush()
     else schedule(gatherMs)
   }
@@ -153,7 +157,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
         const state = states.get(key)?.state
         if (state === 'queued' || state === 'failed') set(key, { state: 'loading' })
       }
-      deps.onUpdate(batch)
+      deps.onUpdate?.(batch)
       inFlight++
       void send(batch, background).finally(() => {
         inFlight--
@@ -180,7 +184,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
       const skipped = batch.filter((key) => refused.has(ids.get(key) ?? key))
       for (const key of skipped) set(key, { state: 'failed', failure, at })
       batch = batch.filter((key) => !refused.has(ids.get(key) ?? key))
-      deps.onUpdate(skipped)
+      deps.onUpdate?.(skipped)
     }
     if (!result.ok) {
       const failure = result.error
@@ -197,7 +201,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
           schedule(0)
         }, backoffDelay(failedInARow++, failure))
       }
-      deps.onUpdate(batch)
+      deps.onUpdate?.(batch)
       return
     }
     failedInARow = 0
@@ -219,24 +223,63 @@ export function createLookupQueue(deps: LookupQueueDeps) {
         }
       }
     }
-    deps.onUpdate(batch)
+    deps.onUpdate?.(batch)
   }
 
   return {
     request,
     get: (key: string): LookupState | undefined => states.get(key),
+    /** The ID's state as a cell: a card or a list row subscribes to its own ID alone. */
+    stateOf: cells.of,
     /** Forget failed calls (settings changed): they are asked again on the next request. Returns their keys. */
     forgetFailures(): Set<string> {
       const forgotten = new Set<string>()
       for (const [key, s] of states) {
         if (s.state !== 'failed') continue
         states.delete(key)
+        cells.changed(key, undefined)
         forgotten.add(key)
       }
       return forgotten
     },
     get inFlight() {
       return inFlight
+    },
+  }
+}
+
+export type LookupQueue = ReturnType<typeof createLookupQueue>
+
+/**
+ * One cell per ID, made when something asks for it and dropped once the queue forgot the ID and
+ * nothing listens: a page that swaps thousands of IDs keeps only the cells in use.
+ */
+function createStateCells(current: (key: string) => LookupState | undefined) {
+  const held = new Map<string, { cell: Cell<LookupState | undefined>; listeners: number }>()
+  return {
+    of(key: string): Readonly<Cell<LookupState | undefined>> {
+      let entry = held.get(key)
+      if (!entry) held.set(key, (entry = { cell: cell(current(key)), listeners: 0 }))
+      const own = entry
+      return {
+        get value() {
+          return own.cell.value
+        },
+        subscribe(listener) {
+          own.listeners++
+          const stop = own.cell.subscribe(listener)
+          return () => {
+            stop()
+            if (--own.listeners === 0 && current(key) === undefined && held.get(key) === own) held.delete(key)
+          }
+        },
+      }
+    },
+    changed(key: string, state: LookupState | undefined): void {
+      const entry = held.get(key)
+      if (!entry) return
+      entry.cell.value = state
+      if (state === undefined && entry.listeners === 0) held.delete(key)
     },
   }
 }

@@ -56,16 +56,21 @@ export function createPageIdsReport(deps: PageIdsReportDeps) {
     )
   }
 
+  /** Something changed: report soon. */
+  function changed(): void {
+    if (scheduled) return
+    scheduled = true
+    deps.setTimer(() => {
+      scheduled = false
+      void publish(false)
+    }, delay)
+  }
+  // Every new or lost mark may change the set of distinct IDs.
+  deps.store.on('added', changed)
+  deps.store.on('removed', changed)
+
   return {
-    /** Something changed: report soon. */
-    changed(): void {
-      if (scheduled) return
-      scheduled = true
-      deps.setTimer(() => {
-        scheduled = false
-        void publish(false)
-      }, delay)
-    },
+    changed,
     /** The quick count's IDs: reported now, and joined to every report until `endEarly`. */
     early(ids: ReportedId[]): Promise<void> {
       // A count that finishes after the scan's first pass has nothing to add: the marks are complete.

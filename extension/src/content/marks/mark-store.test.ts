@@ -41,7 +41,8 @@ describe('createMarkStore', () => {
 
   it('should drop the marks of nodes that left the page, and call the hooks', () => {
     const removed = vi.fn()
-    const store = createMarkStore({ removed })
+    const store = createMarkStore()
+    store.on('removed', removed)
     const p = document.createElement('p')
     const kept = document.createTextNode(INQ)
     const gone = document.createTextNode('evt_o9byQRbjygu76Jbtea9wuJ1boP7a')
@@ -56,6 +57,19 @@ describe('createMarkStore', () => {
     expect(removed).toHaveBeenCalledTimes(1)
     expect(store.ids().map((p) => p.id)).toEqual([INQ])
     expect(store.version).not.toBe(before)
+  })
+
+  it('should tell each listener of every added and removed mark until it unsubscribes', () => {
+    const store = createMarkStore()
+    const seen: string[] = []
+    const stop = store.on('added', (mark) => seen.push(`added ${mark.key}`))
+    store.on('removed', (mark) => seen.push(`removed ${mark.key}`))
+    const t = document.createTextNode(INQ)
+    const mark = store.add(markOn(t, INQ))!
+    stop()
+    store.add(markOn(t, INQ))
+    store.remove(mark)
+    expect(seen).toEqual([`added ${INQ}`, `removed ${INQ}`])
   })
 
   it('should drop every mark touching a node before it is scanned again', () => {

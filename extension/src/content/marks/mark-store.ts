@@ -1,5 +1,6 @@
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { RangeInit } from '../scan/run-matches.ts'
+import { createEmitter } from '../emitter.ts'
 
 /** One place an ID shows on the page. `range` is where its boxes are drawn (a StaticRange in Chrome). */
 export type Mark = {
@@ -20,18 +21,20 @@ export type PageId = { key: string; id: string; kind: IdKind }
 /** The deepidv relay answers UUIDs in lower case; everything else keeps its case. */
 export const idKey = (id: string, kind: IdKind): string => (kind === 'deepidv-session' ? id.toLowerCase() : id)
 
-export type MarkStoreHooks = {
-  added?(mark: Mark): void
-  removed?(mark: Mark): void
-}
+/** What the store tells its listeners: each mark as it is added, and as it is removed. */
+type MarkEvents = { added: Mark; removed: Mark }
+
+/** The cap that stops runaway pages (a log viewer, an export): more than a ticket ever needs. Text is limited per time window (page-scanner.ts). */
+export const MAX_DISTINCT_IDS = 2000
 
 /**
  * Every mark on the page, indexed by node (hit-testing, rescans) and by ID (badge, colours, list).
  * At most `maxIds` distinct IDs: a page that lists thousands is not a ticket, and each ID costs a
  * lookup, so past the cap new IDs are ignored and `capped` says so.
  */
-export function createMarkStore(options: { maxIds?: number } & MarkStoreHooks = {}) {
-  const maxIds = options.maxIds ?? 2000
+export function createMarkStore(options: { maxIds?: number } = {}) {
+  const maxIds = options.maxIds ?? MAX_DISTINCT_IDS
+  const events = createEmitter<MarkEvents>()
   const byNode = new Map<Node, Set<Mark>>()
   const byKey = new Map<string, Set<Mark>>()
   let capped = false
@@ -58,7 +61,7 @@ export function createMarkStore(options: { maxIds?: number } & MarkStoreHooks = 
       if (!set) byNode.set(node, (set = new Set()))
       set.add(mark)
     }
-    options.added?.(mark)
+    events.emit('added', mark)
     return mark
   }
 
@@ -75,7 +78,7 @@ export function createMarkStore(options: { maxIds?: number } & MarkStoreHooks = 
       set?.delete(mark)
       if (set?.size === 0) byNode.delete(node)
     }
-    options.removed?.(mark)
+    events.emit('removed', mark)
   }
 
   /** Drops every mark that touches `node` (before a rescan of its text). */
@@ -103,6 +106,8 @@ export function createMarkStore(options: { maxIds?: number } & MarkStoreHooks = 
   }
 
   return {
+    /** Subscribes to `added` or `removed` marks; returns the unsubscribe. */
+    on: events.on,
     add,
     remove,
     removeAt,

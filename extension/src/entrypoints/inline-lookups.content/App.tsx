@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks'
 import type { UiActions, UiModel } from '../../content/card/ui-model.ts'
+import type { LookupOf } from './lookup-signals.ts'
 import { FocusRing } from './FocusRing.tsx'
 import { IdList } from './IdList.tsx'
 import { LookupCard } from './LookupCard.tsx'
@@ -9,24 +10,24 @@ import { LookupCard } from './LookupCard.tsx'
  * shadow root: the "IDs on this page" list, the card, the focus ring, and a notice line. The
  * keyboard launcher is there from the start (launcher.ts).
  */
-export function App({ model, actions, launcher }: { model: UiModel; actions: UiActions; launcher: HTMLButtonElement }) {
+export function App({ model, actions, lookupOf, launcher }: { model: UiModel; actions: UiActions; lookupOf: LookupOf; launcher: HTMLButtonElement }) {
   // Where focus goes back to when a card opened from the list closes: that list row.
   const focusListRow = useRef<(() => void) | null>(null)
   const card = model.card.value
-  // Reading the version subscribes this component to lookup answers.
-  const version = model.lookupVersion.value
+  // Reading the card's own signal subscribes this component to that ID's answers alone.
+  const state = card ? lookupOf(card.key).value : undefined
   return (
     <>
       {model.listOpen.value && (
-        <IdList model={model} actions={actions} focusRow={focusListRow} focusLauncher={() => launcher.focus()} />
+        <IdList model={model} actions={actions} lookupOf={lookupOf} focusRow={focusListRow} focusLauncher={() => launcher.focus()} />
       )}
       <FocusRing boxes={model.ring.value} />
       {card && (
         <LookupCard
           key={`${card.key}:${card.source}`}
           card={card}
-          state={actions.lookup(card.key)}
-          version={version}
+          state={state}
+          version={state && 'at' in state ? state.at : 0}
           actions={actions}
           onEscape={() => {
             const back = card.source === 'list' && model.listOpen.value ? focusListRow.current : null

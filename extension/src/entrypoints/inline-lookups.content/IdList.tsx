@@ -1,8 +1,9 @@
 import type { MutableRef } from 'preact/hooks'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { MAX_DISTINCT_IDS } from '../../content/start-inline-lookups.ts'
+import { MAX_DISTINCT_IDS } from '../../content/marks/mark-store.ts'
 import { UI_TAG } from '../../content/scan/text-runs.ts'
 import type { UiActions, UiModel } from '../../content/card/ui-model.ts'
+import type { LookupOf } from './lookup-signals.ts'
 import { StatusText } from './StatusText.tsx'
 import { kindLabel } from '../../lib/failure-text.ts'
 import { formatNumber, t } from '../../lib/i18n.ts'
@@ -10,6 +11,7 @@ import { formatNumber, t } from '../../lib/i18n.ts'
 type Props = {
   model: UiModel
   actions: UiActions
+  lookupOf: LookupOf
   /** Filled in by the list: focuses its current row (the card's Esc comes back here). */
   focusRow: MutableRef<(() => void) | null>
   focusLauncher: () => void
@@ -20,9 +22,8 @@ type Props = {
  * whole list), and each row the focus lands on is shown in the page: scrolled to, ringed, its card
  * previewed next to it. Enter moves into that card; Esc closes the list and gives focus back.
  */
-export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
+export function IdList({ model, actions, lookupOf, focusRow, focusLauncher }: Props) {
   const ids = model.ids.value
-  void model.lookupVersion.value
   const [active, setActive] = useState(0)
   const rows = useRef<HTMLUListElement>(null)
   // The page element that had focus before the keyboard command opened us, to give it back.
@@ -87,7 +88,7 @@ export function IdList({ model, actions, focusRow, focusLauncher }: Props) {
       )}
       <ul class="rows" ref={rows}>
         {ids.map((p, i) => {
-          const state = actions.lookup(p.key)
+          const state = lookupOf(p.key).value
           return (
             <li key={p.key}>
               <button

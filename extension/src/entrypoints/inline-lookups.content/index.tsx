@@ -2,13 +2,14 @@ import baseStyles from './base.css?inline'
 import { defineContentScript } from '#imports'
 import { onContentMessage, type PageNotice } from '../../lib/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../../sites/helpdesk-matches.ts'
-import { countOptions, startInlineLookups, type InlineLookups } from '../../content/start-inline-lookups.ts'
-import { whenParsed } from '../../content/scan/page-follower.ts'
-import { countWhileParsing } from '../../content/scan/parse-count.ts'
+import { startInlineLookups, type InlineLookups } from '../../content/start-inline-lookups.ts'
+import { afterFirstFrame, whenParsed } from '../../content/scan/page-follower.ts'
 import { claimFrame, dropUntrustedEvents, ignoreForgedStops } from '../../content/script-guard.ts'
 import { UI_TAG } from '../../content/scan/text-runs.ts'
 import { frameSiteUrl, isRevokedSite } from '../../content/frames/site-revoked.ts'
-import type { Cell } from '../../content/card/ui-model.ts'
+import type { Cell } from '../../content/cell.ts'
+import { instrument } from '../../content/instrumentation.ts'
+import { MOUNT_UI, world } from '../../content/world-keys.ts'
 import { createLauncher } from './launcher.ts'
 import { mountShadowHost } from './shadow-host.ts'
 import type { MountInlineUi } from '../inline-ui.tsx'
@@ -25,15 +26,11 @@ activeTab) or enabled the site (the background registers it for that origin).
 
 Test pages: test/fixtures/helpdesk/*.html, served as e.g. https://acme.zendesk.com/agent/tickets/1.
 */
-/** The count's share of a parser task: small, so that with the parser's own chunk it is no long task (50 ms). */
-const PARSE_CHUNK_MS = 10
-
 export default defineContentScript({
   // Agent workspaces only: never a Help Center or another public page of the same hosts.
   matches: AGENT_WORKSPACE_MATCHES,
-  // Loaded at document_start and started by DOMContentLoaded itself: Chrome runs document_end and
-  // document_idle scripts only after a big ticket's first layout (over a second on a 5 MB page),
-  // and the badge waited for it. The first scan runs in slices under 50 ms either way.
+  // Loaded at document_start, so the message handlers are there from the start; the scan waits for
+  // the page's first frame after DOMContentLoaded (see below), in slices under 50 ms.
   runAt: 'document_start',
   // Ticket bodies and email views live in iframes: every frame on a helpdesk origin is scanned, and
   // so are about:blank and srcdoc frames (which inherit their parent's origin) inside a matching
@@ -82,21 +79,20 @@ export default defineContentScript({
         ctx.abort('Inline lookups stopped: the site is no longer enabled')
       }),
     ]
-    // Counting starts while the page parses: DOMContentLoaded then has only the last chunk left to
-    // count, and the badge goes up before the browser lays a big ticket out (see parse-count.ts).
-    const parseCount = countWhileParsing(document, { ...countOptions(), chunkMs: PARSE_CHUNK_MS })
-    ctx.onInvalidated(() => {
-      parseCount.stop()
-      removers.forEach((remove) => remove())
-    })
+    ctx.onInvalidated(() => removers.forEach((remove) => remove()))
 
-    const loading = document.readyState === 'loading'
-    if (loading) await whenParsed(document)
-    const app = await startInlineLookups(ctx, parseCount)
+    // Nothing of ours runs in the page's own tasks while it loads: work added to the parser's chunks
+    // or to the task holding DOMContentLoaded (long on a big ticket) blocks the agent's page for as
+    // long as it takes, and reading layout before the first frame moves the page's first layout
+    // into our code. The badge comes after that frame, from tasks of their own under 50 ms.
+    if (document.readyState === 'loading') await whenParsed(document)
+    await afterFirstFrame(document)
+    if (!ctx.isValid) return
+    const app = await startInlineLookups(ctx)
     // Scanning needs no UI: start it before the shadow root, and add the shadow root after the first
     // pass: inserting our element makes the browser lay out the page again, which on a big ticket
     // took longer than the whole scan and held the badge back.
-    app.start(loading)
+    app.start()
     await app.firstPass()
     // Our single element in the page (see shadow-host.ts), with the keyboard launcher in it.
     const ui = mountShadowHost(ctx, { name: UI_TAG, css: baseStyles })
@@ -114,7 +110,7 @@ export default defineContentScript({
     const showView = () =>
       (loadingView ??= sendMessage('loadInlineUi', undefined)
         .then(() => {
-          const mountUi = (globalThis as { __idvLensMountUi?: MountInlineUi }).__idvLensMountUi
+          const mountUi = world[MOUNT_UI] as MountInlineUi | undefined
           if (!ctx.isValid || !mountUi) return
           ctx.onInvalidated(mountUi({ shadow: ui.shadow, container: view, model: app.model, actions: app.actions, launcher: launcher.button }))
         })
@@ -125,9 +121,7 @@ export default defineContentScript({
     const { card, listOpen, notice } = app.model
     for (const wanted of [card, listOpen, notice] as Cell<unknown>[]) ctx.onInvalidated(wanted.subscribe((value) => value && void showView()))
     resolveReady(app)
-    // The benchmark reads scan figures, and the browser tests our closed shadow root, through these
-    // (the isolated world's globals: the page cannot see them).
-    ;(globalThis as { __idvLensInline?: InlineLookups }).__idvLensInline = app
-    ;(globalThis as { __idvLensUi?: ShadowRoot }).__idvLensUi = ui.shadow
+    // The browser tests reach our closed shadow root through the instrumented build's global.
+    instrument({ ui: ui.shadow })
   },
 })

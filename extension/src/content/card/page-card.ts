@@ -1,0 +1,98 @@
+import { createCardController } from './card-controller.ts'
+import type { UiModel } from './ui-model.ts'
+import type { Mark, MarkStore } from '../marks/mark-store.ts'
+import type { RequestOptions } from '../lookups/lookup-queue.ts'
+
+/** An answer older than this is asked again when the agent hovers the ID. */
+const STALE_MS = 5 * 60_000
+/** How soon a re-rendered ID's new mark must come for the card to stay with it (see `orphan`). */
+const REPLACED_WITHIN_MS = 100
+
+export type PageCardDeps = {
+  model: UiModel
+  store: MarkStore
+  /** The lookup queue's request: the card's ID is asked at once. */
+  request: (marks: Mark[], options: RequestOptions) => void
+  rangeOf: (mark: Mark) => Range | null
+  /** A timer that does nothing once the extension was updated or removed. */
+  later: (run: () => void, ms: number) => unknown
+}
+
+/** The card over one mark: opened by hover, focus or the list, following its mark when the page re-renders it. */
+export function createPageCard({ model, store, request, rangeOf, later }: PageCardDeps) {
+  // Set by a list pick or the keyboard command just before the card opens: focus moves into it.
+  let focusCard = false
+  let shown = 0
+  const cards = createCardController({
+    show({ mark, source }) {
+      shown++
+      request([mark], { urgent: true, maxAgeMs: STALE_MS })
+      const range = rangeOf(mark)
+      const anchor = range?.getBoundingClientRect()
+      if (!range || !anchor) return cards.close()
+      model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus: source === 'list' && focusCard }
+      model.ring.value = source === 'list' ? [...range.getClientRects()] : []
+      focusCard = false
+    },
+    hide() {
+      model.card.value = null
+      model.ring.value = []
+    },
+    setTimer: later,
+  })
+
+  // Frameworks re-render a thread by replacing it with new nodes of the same text, and the rescan
+  // usually marks them in the same task: a mark of the card's ID added soon after takes the card over.
+  let orphan: Mark | null = null
+  store.on('added', (mark) => {
+    if (orphan?.key !== mark.key) return
+    cards.markReplaced(orphan, mark)
+    orphan = null
+  })
+  store.on('removed', (mark) => {
+    if (cards.pending !== mark && cards.shown?.mark !== mark) return
+    orphan = mark
+    later(() => {
+      if (orphan !== mark) return
+      orphan = null
+      cards.markRemoved(mark)
+    }, REPLACED_WITHIN_MS)
+  })
+
+  /** The first occurrence the agent can see (hidden copies of an ID have empty boxes). */
+  function firstVisibleMark(key: string): Mark | null {
+    let fallback: Mark | null = null
+    for (const mark of store.marksOf(key)) {
+      const box = rangeOf(mark)?.getBoundingClientRect()
+      if (box && (box.width > 0 || box.height > 0)) return mark
+      fallback ??= mark
+    }
+    return fallback
+  }
+
+  return {
+    cards,
+    /** Opens the card of a list row's ID next to its first visible mark, scrolled to by `scrollTo`. */
+    showFromList(key: string, takeFocus: boolean, scrollTo: (mark: Mark) => void): void {
+      const mark = firstVisibleMark(key)
+      if (!mark) return
+      scrollTo(mark)
+      focusCard = takeFocus
+      cards.openFromList(mark)
+    },
+    /** The keyboard command on an open card: focus moves into it. Returns false when no card is open. */
+    focusOpenCard(): boolean {
+      const open = cards.shown
+      if (!open || !model.card.value) return false
+      focusCard = true
+      cards.openFromList(open.mark)
+      return true
+    },
+    /** Cards opened so far (only the agent's own input opens one). */
+    get shown() {
+      return shown
+    },
+  }
+}
+
+export type PageCard = ReturnType<typeof createPageCard>

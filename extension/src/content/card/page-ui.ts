@@ -1,0 +1,74 @@
+import type { ContentScriptContext } from '#imports'
+import { sendMessage } from '../../lib/messages.ts'
+import { t } from '../../lib/i18n.ts'
+import type { LookupQueue } from '../lookups/lookup-queue.ts'
+import type { Mark, MarkStore } from '../marks/mark-store.ts'
+import { isInsideSkipped } from '../scan/text-runs.ts'
+import { createPageInteraction } from './page-interaction.ts'
+import type { PageCard } from './page-card.ts'
+import type { UiActions, UiModel } from './ui-model.ts'
+
+/** How long a notice stays. */
+const NOTICE_MS = 5000
+
+export type PageUiDeps = {
+  ctx: ContentScriptContext
+  doc: Document
+  model: UiModel
+  queue: LookupQueue
+  store: MarkStore
+  card: PageCard
+  rangeOf: (mark: Mark) => Range | null
+  /** A timer that does nothing once the extension was updated or removed. */
+  later: (run: () => void, ms: number) => unknown
+}
+
+/** What the card, the list, the launcher and the keyboard command can do, and the page's pointer and focus once our UI is there. */
+export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, later }: PageUiDeps) {
+  const { cards } = card
+  /** Pointer, focus and scroll handling: set once the shadow root exists (attach). */
+  let interaction: ReturnType<typeof createPageInteraction> | null = null
+  const scrollTo = (mark: Mark) => interaction?.scrollIntoView(mark)
+  function notify(text: string): void {
+    model.notice.value = text
+    later(() => {
+      if (model.notice.value === text) model.notice.value = null
+    }, NOTICE_MS)
+  }
+  const actions: UiActions = {
+    lookup: (key) => queue.stateOf(key),
+    openList() {
+      model.listOpen.value = true
+      // The agent asked for the whole list: look everything up (batched, 100 per call).
+      queue.request(store.ids())
+    },
+    closeList() {
+      model.listOpen.value = false
+      if (cards.shown?.source === 'list') cards.close()
+    },
+    previewRow: (key) => card.showFromList(key, false, scrollTo),
+    pickRow: (key) => card.showFromList(key, true, scrollTo),
+    closeCard: () => cards.close(),
+    pointerInCard: (inside) => cards.pointerInCard(inside),
+    openDetail(id, section) {
+      sendMessage('openDetail', section ? { id, section } : { id }).catch(() => notify(t('noticeReload')))
+    },
+    watchState: (id) => sendMessage('watchState', { id }).then((r) => r.watching),
+    setWatch: (id, on, seen) => sendMessage('setWatch', { id, on, seen }),
+  }
+  return {
+    actions,
+    notify,
+    /** The keyboard command: into the open card, or open the list. */
+    showPageIds(): boolean {
+      if (card.focusOpenCard()) return true
+      actions.openList()
+      model.focusList.value++
+      return true
+    },
+    /** Called once the shadow root exists: pointer, focus and scroll handling need our host element. */
+    attach(host: HTMLElement): void {
+      interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable: isInsideSkipped })
+    },
+  }
+}

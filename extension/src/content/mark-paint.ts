@@ -1,0 +1,60 @@
+import { createMarkBoxes, perFrame } from './marks/mark-boxes.ts'
+import type { Mark, MarkStore } from './marks/mark-store.ts'
+import { createNearViewport, elementOf, PAINT_MARGIN } from './marks/near-viewport.ts'
+
+/**
+ * How soon after a change of the page the marks' boxes are measured again (see createMarkBoxes'
+ * scheduleChange): measuring lays the page out, which a page rewriting its text every few ms must not pay after each rewrite.
+ */
+const REMEASURE_AFTER_CHANGE_MS = 100
+/** Marks painted before the browser has measured where they are (see createNearViewport). */
+const SHOW_AT_ONCE = 200
+
+export type MarkPaintDeps = {
+  doc: Document
+  store: MarkStore
+  /** Where a mark's text is now (null once that text changed). */
+  rangeOf: (mark: Mark) => Range | null
+  /** Marks about to scroll in or in view: worth a lookup now. */
+  onNear: (marks: Mark[]) => void
+}
+
+/**
+ * The marks' boxes in our closed shadow root, painted near the viewport only. One observer for
+ * painting and lookups: on a page with thousands of marks, Chrome's per-frame cost while scrolling
+ * grows with every element observed.
+ */
+export function createMarkPaint({ doc, store, rangeOf, onNear }: MarkPaintDeps) {
+  const boxes = createMarkBoxes({
+    doc,
+    rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [],
+    elementOf,
+    scheduleFlush: perFrame(),
+    // A plain timer: asking whether the extension is still there (ctx.isValid reads runtime.id)
+    // would cost a ticking page more than the measuring.
+    scheduleChange: (flush) => setTimeout(flush, REMEASURE_AFTER_CHANGE_MS),
+  })
+  const inView = createNearViewport({
+    onNear,
+    onShow: (marks) => marks.forEach((mark) => boxes.show(mark)),
+    onHide: (marks) => marks.forEach((mark) => boxes.hide(mark)),
+    rootMargin: PAINT_MARGIN,
+    // A new ID is most likely where the agent is reading: painted at once, before it is measured.
+    showAtOnce: SHOW_AT_ONCE,
+  })
+  store.on('added', (mark) => inView.add(mark))
+  store.on('removed', (mark) => {
+    boxes.hide(mark)
+    inView.remove(mark)
+  })
+  return {
+    boxes,
+    inView,
+    dispose(): void {
+      inView.disconnect()
+      boxes.dispose()
+    },
+  }
+}
+
+export type MarkPaint = ReturnType<typeof createMarkPaint>
