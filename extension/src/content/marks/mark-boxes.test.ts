@@ -109,6 +109,20 @@ describe('createMarkBoxes', () => {
     expect(boxes.painted).toBe(1)
   })
 
+  it('should measure every mark of a frame before it writes a box, so the page is laid out once for all of them', () => {
+    // Reading a rect after a write lays the page out again: a frame of N marks would pay N layouts.
+    const writesSeen: number[] = []
+    const { show, layer, runFrame, drawn, measured } = setup({
+      rectsOf: (mark) => (writesSeen.push(layer.container.children.length), measured.push(mark), [box(10 * measured.length, 20, 100, 18)]),
+    })
+    const p = document.body.appendChild(document.createElement('p'))
+    show(p, [], [], [])
+    runFrame()
+    expect(measured).toHaveLength(3)
+    expect(writesSeen).toEqual([0, 0, 0])
+    expect(drawn()).toHaveLength(3)
+  })
+
   it('should place each box in the document: its rect on screen less our host\'s, wherever the page scrolled to', () => {
     const { layer, runFrame, drawn, show } = setup()
     layer.at.x = -30 // the document scrolled 30 px right and 500 down

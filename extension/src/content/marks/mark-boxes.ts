@@ -179,10 +179,14 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   /** Whether one of `boxes` is now on screen under one of `pins` (a scroll leaves the layout clean: reading is cheap). */
   const under = (boxes: HTMLElement[], pins: Box[]) => pins.some((pin) => boxes.some((box) => intersect(box.getBoundingClientRect(), pin)))
 
-  /** Places `mark`'s boxes where its lines show now, cut to what its panes show and where nothing of the page covers them. */
-  function draw(mark: Mark, boxes: HTMLElement[], origin: DOMRect, paneBoxes: Map<Element, Box>): void {
+  /**
+   * Where `mark`'s boxes go now: its lines, cut to what its panes show, where nothing of the page covers
+   * them. Reads only: every mark of a flush is measured before any box is written, so the page is laid
+   * out once for all of them (a write between two reads would make the next read lay it out again).
+   */
+  function measure(mark: Mark, origin: DOMRect, paneBoxes: Map<Element, Box>): string[] {
     const el = deps.elementOf(mark)
-    let n = 0
+    const placed: string[] = []
     hidden.delete(mark)
     for (const rect of deps.rectsOf(mark)) {
       let b: Box | null = rect
@@ -195,11 +199,18 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
         hidden.add(mark)
         continue
       }
-      const place = `left:${b.left - origin.left}px;top:${b.top - origin.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`
-      const box = (boxes[n++] ??= layer!.container.appendChild(doc.createElement('b')))
-      if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
+      placed.push(`left:${b.left - origin.left}px;top:${b.top - origin.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`)
     }
-    for (const box of boxes.splice(n)) box.remove()
+    return placed
+  }
+
+  /** Writes a mark's boxes at `placed` (measure's answer); a box whose place did not change is not touched. */
+  function draw(boxes: HTMLElement[], placed: readonly string[]): void {
+    placed.forEach((place, n) => {
+      const box = (boxes[n] ??= layer!.container.appendChild(doc.createElement('b')))
+      if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
+    })
+    for (const box of boxes.splice(placed.length)) box.remove()
   }
 
   /**
@@ -234,14 +245,17 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       const pinBoxes = pins.map((pin) => pin.getBoundingClientRect())
       // After changes of text alone: the elements outside which nothing moved (null: anything may have).
       const within = everything ? [] : [...textParents].map((el) => keptPlace(el, origin))
+      const toDraw: [HTMLElement[], string[]][] = []
       for (const [mark, boxes] of painted) {
         const el = deps.elementOf(mark)
         const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
         if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || touched.has(el) || (within.some((w) => !w || w.contains(el)) && movedSince(el)))))) continue
-        draw(mark, boxes, origin, paneBoxes)
+        toDraw.push([boxes, measure(mark, origin, paneBoxes)])
         if (el) drawnIn.add(el)
       }
+      // Still before any write: our boxes move nothing of the page, so these places hold after them.
       for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin))
+      for (const [boxes, placed] of toDraw) draw(boxes, placed)
     }
     due.clear()
     scrolled.clear()

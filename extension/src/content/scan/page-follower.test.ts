@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMarkStore } from '../marks/mark-store.ts'
-import { followPage } from './page-follower.ts'
+import { afterFirstFrame, followPage } from './page-follower.ts'
 import { createPageScanner } from './page-scanner.ts'
 import { createSlicer } from './slicer.ts'
 
@@ -49,5 +49,30 @@ describe('followPage', () => {
     expect(store.size).toBe(1)
     expect(requested).toHaveLength(0)
     follower.disconnect()
+  })
+})
+
+describe('afterFirstFrame', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('should resolve in a task after the next frame, not before it (the page lays itself out and paints first)', async () => {
+    const frames: FrameRequestCallback[] = []
+    vi.spyOn(document.defaultView!, 'requestAnimationFrame').mockImplementation((run) => frames.push(run))
+    let resolved = false
+    void afterFirstFrame(document).then(() => (resolved = true))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(resolved).toBe(false)
+    expect(frames).toHaveLength(1)
+    frames[0]!(0) // the frame
+    expect(resolved).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(resolved).toBe(true)
+  })
+
+  it('should resolve at once in a hidden document, which renders no frames', async () => {
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden')
+    const raf = vi.spyOn(document.defaultView!, 'requestAnimationFrame')
+    await afterFirstFrame(document)
+    expect(raf).not.toHaveBeenCalled()
   })
 })

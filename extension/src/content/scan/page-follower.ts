@@ -144,3 +144,25 @@ export function whenParsed(doc: Document): Promise<void> {
     doc.addEventListener('DOMContentLoaded', done, { once: true })
   })
 }
+
+/** How long the first frame is waited for at most: a frame the browser does not render (a hidden or throttled one) sends no frames. */
+const FIRST_FRAME_WAIT_MS = 1000
+
+/**
+ * Resolves in a task after `doc`'s next frame is rendered (the first after DOMContentLoaded holds the
+ * page's first layout and paint), at once in a hidden document, and after FIRST_FRAME_WAIT_MS if no
+ * frame comes.
+ */
+export function afterFirstFrame(doc: Document): Promise<void> {
+  const win = doc.defaultView
+  if (!win || doc.visibilityState === 'hidden' || typeof win.requestAnimationFrame !== 'function') return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FIRST_FRAME_WAIT_MS)
+    win.requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer)
+        resolve()
+      }, 0),
+    )
+  })
+}
