@@ -267,6 +267,13 @@ describe('popup first paint', () => {
     expect(appTags()).toEqual([])
   })
 
+  it("should draw the search box without a form, whose fields Chromium's autofill would lay out before the rows' frame", () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    expect(paintFirst(root, { items: SESSIONS }, NOW)).toBe(true)
+    expect(root.querySelector('.lookup input[type=search]')).not.toBeNull()
+    expect(root.querySelector('form')).toBeNull()
+  })
+
   it('should paint nothing without a snapshot, or once the app is shown', () => {
     const root = document.body.appendChild(document.createElement('div'))
     expect(paintFirst(root, null, NOW)).toBe(false)

@@ -89,7 +89,9 @@ function sessionRow(item: PersonaInquirySession, words: Words): HTMLLIElement {
 export function paintFirst(root: HTMLElement, snapshot: Snapshot, now: number): boolean {
   const items = snapshot?.items ?? []
   if (!snapshot || items.length === 0 || !root.isConnected || document.documentElement.dataset.appShown !== undefined) return false
-  const search = el('div', { class: 'reference-search' }, el('form', { class: 'lookup' }, el('input', { type: 'search', placeholder: t('searchPlaceholder') }), el('button', { type: 'button' }, t('lookupSubmit'))))
+  // The search box as a div, not the app's form: Chromium's autofill reads a form's fields when the page
+  // has loaded, a forced layout before the frame that shows the rows; the picture is inert and looks the same.
+  const search = el('div', { class: 'reference-search' }, el('div', { class: 'lookup' }, el('input', { type: 'search', placeholder: t('searchPlaceholder') }), el('button', { type: 'button' }, t('lookupSubmit'))))
   const header = el('header', { class: 'bar' }, search, el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)), el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)))
   const tabs = el('div', { class: 'tablist' }, ...FIRST_PAINT_TABS.map((label, i) => el('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0) }, t(label))))
   const words = wordsOf(snapshot, now)
