@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['relay/**/*.test.ts', 'e2e/**/*.test.ts', 'repo/**/*.test.ts'],
-    globalSetup: ['./harness/build-extension.ts'],
+    globalSetup: ['./harness/build-extension.ts', './harness/audit-template.ts'],
     fileParallelism: false,
     // A bound, never a measure (speed is the benchmarks' business): an e2e test chains several waits of
     // up to 20 s each (hostile-pages' page-script test has nine), which a loaded machine can add past 60 s.

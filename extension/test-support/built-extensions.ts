@@ -1,6 +1,4 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
@@ -17,28 +15,31 @@ declare module 'vitest' {
 const EXTENSION_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 /**
- * Vitest global setup: builds what the stores get (Chrome/Edge production, Firefox MV3) and the
- * development build into a temporary folder, so tests read the real manifest and icons without
- * touching extension/.output (which the browser tests and `npm run dev` use). Each build runs in a
- * child process: WXT's build must not share a process with the WXT Vitest plugin.
+ * Each variant, built once with the package's own scripts into extension/.output: the store builds
+ * through `wxt zip` (the Chrome zip; the Firefox zip and its sources zip for AMO), the development
+ * build that the browser tests load. The tests here read those manifests and icons, lint:firefox
+ * lints that zip, and `npm test`'s browser tests load the same folders instead of building again.
+ */
+const VARIANTS = [
+  { key: 'chrome', script: 'zip', dir: 'chrome-mv3' },
+  { key: 'firefox', script: 'zip:firefox', dir: 'firefox-mv3' },
+  { key: 'chromeDev', script: 'build:dev', dir: 'chrome-mv3-dev' },
+] as const
+
+/**
+ * Vitest global setup. Each build runs in a child process: WXT's build must not share a process with
+ * the WXT Vitest plugin. The store builds never carry the test hooks, whatever the shell exported.
  */
 export default function setup(project: TestProject) {
-  const outRoot = mkdtempSync(join(tmpdir(), 'idv-lens-build-'))
-  const variants = [
-    { key: 'chrome', browser: 'chrome', mode: 'production', dir: 'chrome-mv3' },
-    { key: 'chromeDev', browser: 'chrome', mode: 'development', dir: 'chrome-mv3-dev' },
-    { key: 'firefox', browser: 'firefox', mode: 'production', dir: 'firefox-mv3' },
-  ] as const
-  for (const v of variants) {
-    const script = `import { build } from 'wxt'
-await build({ root: ${JSON.stringify(EXTENSION_ROOT)}, browser: '${v.browser}', manifestVersion: 3, mode: '${v.mode}', outDir: ${JSON.stringify(outRoot)} })`
+  const env = { ...process.env }
+  delete env.IDV_LENS_INSTRUMENTATION
+  for (const v of VARIANTS) {
     try {
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: EXTENSION_ROOT, stdio: 'pipe' })
+      execFileSync('pnpm', ['run', v.script], { cwd: EXTENSION_ROOT, env, stdio: 'pipe' })
     } catch (err) {
       const { stdout, stderr } = err as { stdout?: Buffer; stderr?: Buffer }
-      throw new Error(`Building the ${v.key} variant failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`)
+      throw new Error(`Building the ${v.key} variant (pnpm run ${v.script}) failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`)
     }
   }
-  project.provide('builtExtensions', Object.fromEntries(variants.map((v) => [v.key, join(outRoot, v.dir)])) as BuiltExtensions)
-  return () => rmSync(outRoot, { recursive: true, force: true })
+  project.provide('builtExtensions', Object.fromEntries(VARIANTS.map((v) => [v.key, join(EXTENSION_ROOT, '.output', v.dir)])) as BuiltExtensions)
 }

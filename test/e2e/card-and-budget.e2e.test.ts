@@ -73,13 +73,13 @@ async function open(path: string): Promise<{ page: Page; ui: ContentUi; tabId: n
   const page = await browser.context.newPage()
   const ui = await attachContentUi(page)
   await page.goto(server.url('acme.zendesk.com', path))
-  await expect.poll(() => ui.evaluate<number | null>('globalThis.__idvLensInline?.stats().idleAt ?? null').catch(() => null), WAIT).not.toBeNull()
+  await expect.poll(() => ui.evaluate<number | null>('globalThis.__idvLens?.inline?.stats().idleAt ?? null').catch(() => null), WAIT).not.toBeNull()
   return { page, ui, tabId: (await tabIdOf(browser.background, page.url()))! }
 }
 
 const lookupState = (ui: ContentUi, id: string) =>
   ui.evaluate<{ state: string; failure?: string } | null>(
-    `(() => { const s = globalThis.__idvLensInline.actions.lookup(${JSON.stringify(id)}); return s ? { state: s.state, failure: s.failure?.kind } : null })()`,
+    `(() => { const s = globalThis.__idvLens.inline.lookup(${JSON.stringify(id)}); return s ? { state: s.state, failure: s.failure?.kind } : null })()`,
   )
 
 /**
@@ -106,20 +106,24 @@ function probeFromPage(page: Page, id: string) {
     let bottom = -Infinity
     let hits = 0
     // Around the ID, wider than any card could reach from it (every 2 px over the whole viewport took a minute on a busy machine).
-    for (let y = Math.max(0, Math.floor(anchor!.top) - 400); y < Math.min(innerHeight, anchor!.bottom + 400); y += 2) {
-      for (let x = 0; x < Math.min(innerWidth, anchor!.left + 500); x += 2) {
-        if (document.elementFromPoint(x, y) !== host) continue
+    // The grid is laid from the ID's text (left, bottom) at odd offsets: the card sits at even offsets from
+    // there, so no probe lands on its edge and the same card a sub-pixel elsewhere gets the same probes.
+    for (let dy = -421; dy < 400; dy += 2) {
+      const y = anchor!.bottom + dy
+      if (y < 0 || y >= innerHeight) continue
+      for (let dx = 1 - 2 * Math.floor(anchor!.left / 2); dx < 500 && anchor!.left + dx < innerWidth; dx += 2) {
+        if (document.elementFromPoint(anchor!.left + dx, y) !== host) continue
         hits++
-        left = Math.min(left, x)
-        top = Math.min(top, y)
-        right = Math.max(right, x)
-        bottom = Math.max(bottom, y)
+        left = Math.min(left, dx)
+        top = Math.min(top, dy)
+        right = Math.max(right, dx)
+        bottom = Math.max(bottom, dy)
       }
     }
     const box = host.getBoundingClientRect()
     const style = getComputedStyle(host)
     return {
-      footprint: { hits, left: left - anchor!.left, top: top - anchor!.bottom, width: right - left, height: bottom - top },
+      footprint: { hits, left, top, width: right - left, height: bottom - top },
       host: { x: box.x + scrollX, y: box.y + scrollY, width: box.width, height: box.height, offsetWidth: host.offsetWidth, offsetHeight: host.offsetHeight },
       attributes: Array.from(host.attributes, (a) => `${a.name}=${a.value}`),
       style: [style.display, style.position, style.width, style.height, style.inset, style.visibility].join(' '),
@@ -172,7 +176,7 @@ describe('the lookup budget', () => {
         p.textContent = id
         document.body.prepend(p)
       }, PLANTED)
-    const marks = () => ui.evaluate<number>('globalThis.__idvLensInline.stats().marks')
+    const marks = () => ui.evaluate<number>('globalThis.__idvLens.inline.stats().marks')
     const before = await stack.upstream.personaCalls()
     await plant()
     await expect.poll(() => lookupState(ui, PLANTED), WAIT).toMatchObject({ state: 'missing' })
@@ -187,7 +191,7 @@ describe('the lookup budget', () => {
       if (round === 2) await page.evaluate(() => history.pushState({}, '', '/agent/tickets/empty-2'))
       await plant()
       await expect.poll(marks, WAIT).toBe(had)
-      await expect.poll(() => ui.evaluate<number>('globalThis.__idvLensInline.stats().nearWaiting'), WAIT).toBe(0)
+      await expect.poll(() => ui.evaluate<number>('globalThis.__idvLens.inline.stats().nearWaiting'), WAIT).toBe(0)
     }
     expect(await lookupState(ui, PLANTED)).toMatchObject({ state: 'missing' })
     expect(await stack.upstream.personaCalls()).toBe(once)
@@ -197,7 +201,7 @@ describe('the lookup budget', () => {
     pages[BUSY_PATH] = busyTicketPage(APPROVED)
     const { page, ui, tabId } = await open(BUSY_PATH)
     // The agent opens the list, which looks every ID up: the ticket's whole budget, counted in the background.
-    await ui.evaluate('globalThis.__idvLensInline.showPageIds()')
+    await ui.evaluate('globalThis.__idvLens.inline.showPageIds()')
     const counted = () =>
       browser.background.evaluate(async (key) => {
         const stored = ((await chrome.storage.session.get(key)) as Record<string, Record<string, unknown>>)[key] ?? {}

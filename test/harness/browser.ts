@@ -76,7 +76,8 @@ export async function launchWithExtension(options: {
     ...(options.locale ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale } } : {}),
   })
   try {
-    const background = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }))
+    // A bound, not a measure: on a loaded 2-core machine the extension's worker can take past 30 s to start.
+    const background = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 90_000 }))
     const extensionId = new URL(background.url()).host
     // The background asks for the popup's first page once per browser start (popup-warmup.ts):
     // tests begin after it has finished, so a vendor call counted later is theirs.

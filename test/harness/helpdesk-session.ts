@@ -17,8 +17,23 @@ export type HelpdeskSession = { stack: Stack; server: HelpdeskServer; browser: E
  * is the browser's language (English by default).
  */
 export async function startHelpdeskSession(options: { pages?: Record<string, string>; args?: string[]; locale?: string } = {}): Promise<HelpdeskSession> {
-  const [stack, server] = await Promise.all([startStack(), startHelpdeskServer({ pages: options.pages })])
-  const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules, args: options.args, locale: options.locale })
+  const [stack, { server, browser }] = await startTogether(startStack(), async () => {
+    const server = await startHelpdeskServer({ pages: options.pages })
+    try {
+      const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules, args: options.args, locale: options.locale })
+      return {
+        server,
+        browser,
+        async stop() {
+          await browser.close()
+          await server.stop()
+        },
+      }
+    } catch (err) {
+      await server.stop()
+      throw err
+    }
+  })
   await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   return {
     stack,
@@ -30,6 +45,18 @@ export async function startHelpdeskSession(options: { pages?: Record<string, str
       await stack.stop()
     },
   }
+}
+
+/**
+ * Starts the relay and, meanwhile, the browser (which needs no relay until its settings are stored):
+ * both or neither, as what one started is stopped when the other fails.
+ */
+export async function startTogether<A extends { stop(): Promise<void> }, B extends { stop(): Promise<void> }>(a: Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b()])
+  if (first.status === 'fulfilled' && second.status === 'fulfilled') return [first.value, second.value]
+  if (first.status === 'fulfilled') await first.value.stop()
+  if (second.status === 'fulfilled') await second.value.stop()
+  throw first.status === 'rejected' ? first.reason : (second as PromiseRejectedResult).reason
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm, stat } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -117,7 +117,7 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
   const persistTo = options.persistTo ?? (await mkdtemp(join(tmpdir(), 'idv-lens-relay-')))
   args.push('--persist-to', persistTo)
-  await applyAuditMigrations(persistTo)
+  await prepareAuditState(persistTo)
   const secrets = Object.fromEntries(RELAY_SECRETS.map((name) => [name, vars[name] ?? '']))
   for (const [key, value] of Object.entries(vars)) if (!(key in secrets)) args.push('--var', `${key}:${value}`)
   const proc = startProcess(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, {
@@ -138,6 +138,23 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
     throw err
   }
   return { url: `http://127.0.0.1:${port}`, process: proc, stop }
+}
+
+/**
+ * Where the test run's global setup (harness/audit-template.ts) keeps a state directory with the audit
+ * schema applied: each relay starts from a copy of it, so the suite runs wrangler's migrations once.
+ */
+export const AUDIT_TEMPLATE_ENV = 'IDV_LENS_AUDIT_TEMPLATE'
+
+/** A relay's state directory with the audit schema in it; kept as it is when it already holds state (a restart). */
+async function prepareAuditState(persistTo: string): Promise<void> {
+  const template = process.env[AUDIT_TEMPLATE_ENV]
+  if (!template) return applyAuditMigrations(persistTo)
+  const holdsState = await stat(join(persistTo, 'v3')).then(
+    () => true,
+    () => false,
+  )
+  if (!holdsState) await cp(template, persistTo, { recursive: true })
 }
 
 /** The audit database's schema (worker/migrations), applied to a relay's local state before it starts. */
