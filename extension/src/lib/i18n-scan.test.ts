@@ -16,7 +16,7 @@ const read = (file: string) => readFileSync(file, 'utf8')
 describe('user-visible strings', () => {
   it('should scan the popup, the side panel, the options page, the in-page UI and the background', () => {
     const names = files.map((f) => relative(SRC, f))
-    for (const f of ['entrypoints/popup/App.tsx', 'entrypoints/sidepanel/App.tsx', 'entrypoints/options/App.tsx', 'entrypoints/inline-lookups.content/LookupCard.tsx', 'background/tab-badge.ts', 'background/menus-and-commands.ts', 'stores/page-ids-store.ts']) {
+    for (const f of ['entrypoints/popup/App.tsx', 'entrypoints/sidepanel/App.tsx', 'entrypoints/options/App.tsx', 'entrypoints/inline-lookups.content/LookupCard.tsx', 'background/tab-badge.ts', 'background/menus-and-commands.ts', 'stores/page-ids-store.ts', 'stores/page-site.ts']) {
       expect(names).toContain(f)
     }
   })
@@ -33,7 +33,7 @@ describe('user-visible strings', () => {
     ['components/ReferenceSearch.tsx', "placeholder={t('searchPlaceholder')}", "placeholder={'Paste an ID'}", 'placeholder='],
     ['components/ListView.tsx', "{status === 'more' ? t('loading') : t('loadMore')}", "{status === 'more' ? 'Loading…' : t('loadMore')}", 'JSX child'],
     ['entrypoints/inline-lookups.content/LookupCard.tsx', "aria-label={t('close')}", 'aria-label="Close card"', 'aria-label='],
-    ['stores/page-ids-store.ts', "t('siteKept', s.host)", '`Chrome kept IDV Lens running on ${s.host}.`', 'sentence'],
+    ['stores/page-site.ts', "t('siteKept', s.host)", '`Chrome kept IDV Lens running on ${s.host}.`', 'sentence'],
     ['background/unreachable.ts', "reason: { code: 'timeout', relay: baseUrl }", "reason: { code: 'timeout', relay: baseUrl }, message: 'The relay did not answer in time.'", 'sentence'],
   ])('should catch a literal planted in %s (%s → %s)', (file, from, to, why) => {
     const source = read(`${SRC}${file}`)
