@@ -17,23 +17,9 @@ export type HelpdeskSession = { stack: Stack; server: HelpdeskServer; browser: E
  * is the browser's language (English by default).
  */
 export async function startHelpdeskSession(options: { pages?: Record<string, string>; args?: string[]; locale?: string } = {}): Promise<HelpdeskSession> {
-  const [stack, { server, browser }] = await startTogether(startStack(), async () => {
-    const server = await startHelpdeskServer({ pages: options.pages })
-    try {
-      const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules, args: options.args, locale: options.locale })
-      return {
-        server,
-        browser,
-        async stop() {
-          await browser.close()
-          await server.stop()
-        },
-      }
-    } catch (err) {
-      await server.stop()
-      throw err
-    }
-  })
+  const [stack, { server, browser }] = await startTogether(startStack(), () =>
+    browserOver(startHelpdeskServer({ pages: options.pages }), { args: options.args, locale: options.locale }),
+  )
   await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   return {
     stack,
@@ -57,6 +43,31 @@ export async function startTogether<A extends { stop(): Promise<void> }, B exten
   if (first.status === 'fulfilled') await first.value.stop()
   if (second.status === 'fulfilled') await second.value.stop()
   throw first.status === 'rejected' ? first.reason : (second as PromiseRejectedResult).reason
+}
+
+/**
+ * Chromium with the development build, its host names resolved to `server` (a fixture server started
+ * by the caller); stopping it closes both, and a failed launch stops the server.
+ */
+export async function browserOver<S extends { hostResolverRules: string; stop(): Promise<void> }>(
+  starting: Promise<S>,
+  options: { args?: string[]; locale?: string } = {},
+): Promise<{ server: S; browser: ExtensionBrowser; stop(): Promise<void> }> {
+  const server = await starting
+  try {
+    const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules, ...options })
+    return {
+      server,
+      browser,
+      async stop() {
+        await browser.close()
+        await server.stop()
+      },
+    }
+  } catch (err) {
+    await server.stop()
+    throw err
+  }
 }
 
 /**

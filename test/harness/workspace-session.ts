@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startWorkspaceServer, type WorkspaceServer } from '../fixtures/workspaces/serve.ts'
-import { launchWithExtension, type ExtensionBrowser } from './browser.ts'
-import { EXTENSION_DIR, startTogether } from './helpdesk-session.ts'
+import type { ExtensionBrowser } from './browser.ts'
+import { browserOver, startTogether } from './helpdesk-session.ts'
 import { DEMO, startStack, type Stack } from './stack.ts'
 
 export type WorkspaceSession = { stack: Stack; server: WorkspaceServer; browser: ExtensionBrowser }
@@ -14,23 +14,7 @@ export type WorkspaceSession = { stack: Stack; server: WorkspaceServer; browser:
 export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void): void {
   let session: WorkspaceSession | undefined
   beforeAll(async () => {
-    const [stack, { server, browser }] = await startTogether(startStack(), async () => {
-      const server = await startWorkspaceServer()
-      try {
-        const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, hostResolverRules: server.hostResolverRules })
-        return {
-          server,
-          browser,
-          async stop() {
-            await browser.close()
-            await server.stop()
-          },
-        }
-      } catch (err) {
-        await server.stop()
-        throw err
-      }
-    })
+    const [stack, { server, browser }] = await startTogether(startStack(), () => browserOver(startWorkspaceServer()))
     await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
     session = { stack, server, browser }
     onStart(session)
