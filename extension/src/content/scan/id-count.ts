@@ -35,14 +35,85 @@ const NODES_PER_CHECK = 512
  */
 export function createIdCount(root: Node, options: IdCountOptions) {
   const now = options.now ?? (() => performance.now())
-  const found = new Map<string, ReportedId>()
   const scanOptions = { uuids: options.uuids }
   // Roots in the scanner's order: the page, then each open shadow root met in a block walked.
   const roots: Node[] = [root]
+  const tally = createIdTally(options, roots)
+  const { found } = tally
   let current: WalkState | null = null
   /** Text before the node the walker stands on (every text node's, skipped or not). */
   let chars = 0
   let done = false
+
+  function step(maxMs: number): boolean {
+    const start = now()
+    while (!done) {
+      if (!current) {
+        const next = roots.shift()
+        if (!next) {
+          done = true
+          break
+        }
+        if (!next.isConnected || tally.insideSkipped(next)) continue
+        current = walkOver(next, dashboardLinksIn(next))
+      }
+      const state = current
+      for (let n = 0; n < NODES_PER_CHECK; n++) {
+        const text = state.texts.nextNode() as Text | null
+        // A link comes before the text filed with it, so IDs come out in reading order.
+        if (state.nextLink < state.links.length) tally.countLinksAt(state, text, chars)
+        if (!text) {
+          current = null
+          break
+        }
+        const data = text.data
+        if (mayContainIds(data, scanOptions)) {
+          // This text alone decides the IDs whose '_' (or a UUID's '-') it holds when no such
+          // character sits in a token touching either end of it: then neither an ID nor the token
+          // rule's look at its neighbours reaches into the next or previous text of its run. That is
+          // most of a ticket's text, and it needs no look at the page's structure at all.
+          if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text)) tally.countText(text, data, chars)
+          else tally.countAround(state, text, chars)
+        }
+        chars += data.length
+      }
+      if (found.size >= options.maxIds) done = true
+      else if (now() - start >= maxMs) return done
+    }
+    return true
+  }
+
+  return {
+    step,
+    /** The element counted (the page's body when the count began). */
+    root,
+    get done() {
+      return done
+    },
+    /** The distinct IDs counted so far, first seen first. */
+    ids: (): ReportedId[] => [...found.values()],
+    get size() {
+      return found.size
+    },
+    /** The text walked so far (UTF-16 units). */
+    get chars() {
+      return chars
+    },
+  }
+}
+
+/** A walk over `node`'s texts, in document order. */
+function walkOver(node: Node, links: WalkState['links']): WalkState {
+  return { root: node, texts: textsInOrder(node), links, nextLink: 0, walked: null }
+}
+
+/**
+ * The distinct IDs found, and how texts, runs and links add to them by the scanner's rules; `chars`
+ * is the text before the one counted. Open shadow roots met in a block walked join `roots`.
+ */
+function createIdTally(options: IdCountOptions, roots: Node[]) {
+  const found = new Map<string, ReportedId>()
+  const scanOptions = { uuids: options.uuids }
 
   function add(id: string, kind: ReportedId['kind']): void {
     const key = idKey(id, kind)
@@ -78,7 +149,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
    * only when it holds one: most texts with an '_' hold none (snake_case, decoys), and the look up
    * its ancestors would cost more than the rest of the count.
    */
-  function countText(text: Text, data: string): void {
+  function countText(text: Text, data: string, chars: number): void {
     if (chars > 0 && chars + data.length > options.maxChars) return
     const matches = data.length <= WINDOW ? scanIds(data, scanOptions) : [...scanInWindows(data, options.uuids)].flat()
     if (matches.length === 0 || insideSkipped(text)) return
@@ -86,8 +157,7 @@ export function createIdCount(root: Node, options: IdCountOptions) {
   }
 
   /** Walks the block around `node` into runs, as the scanner does, unless a block walked just before holds it. */
-  function countAround(node: Node): void {
-    const state = current!
+  function countAround(state: WalkState, node: Node, chars: number): void {
     const scope = runScope(node, state.root)
     if (state.walked && (state.walked === scope || state.walked.contains(scope))) return
     state.walked = scope
@@ -105,72 +175,12 @@ export function createIdCount(root: Node, options: IdCountOptions) {
   }
 
   /** Counts the links filed with `text` (null: the end of the root). */
-  function countLinksAt(text: Node | null): void {
-    const state = current!
+  function countLinksAt(state: WalkState, text: Node | null, chars: number): void {
     for (let next = state.links[state.nextLink]; next && (next.at === text || text === null); next = state.links[state.nextLink]) {
       state.nextLink++
-      countAround(next.link)
+      countAround(state, next.link, chars)
     }
   }
 
-  /** A walk over `node`'s texts, in document order. */
-  function walkOver(node: Node, links: WalkState['links']): WalkState {
-    return { root: node, texts: textsInOrder(node), links, nextLink: 0, walked: null }
-  }
-
-  function step(maxMs: number): boolean {
-    const start = now()
-    while (!done) {
-      if (!current) {
-        const next = roots.shift()
-        if (!next) {
-          done = true
-          break
-        }
-        if (!next.isConnected || insideSkipped(next)) continue
-        current = walkOver(next, dashboardLinksIn(next))
-      }
-      const state = current
-      for (let n = 0; n < NODES_PER_CHECK; n++) {
-        const text = state.texts.nextNode() as Text | null
-        // A link comes before the text filed with it, so IDs come out in reading order.
-        if (state.nextLink < state.links.length) countLinksAt(text)
-        if (!text) {
-          current = null
-          break
-        }
-        const data = text.data
-        if (mayContainIds(data, scanOptions)) {
-          // This text alone decides the IDs whose '_' (or a UUID's '-') it holds when no such
-          // character sits in a token touching either end of it: then neither an ID nor the token
-          // rule's look at its neighbours reaches into the next or previous text of its run. That is
-          // most of a ticket's text, and it needs no look at the page's structure at all.
-          if (!edgeTokensMayHoldIds(data, scanOptions) || isWholeRun(text)) countText(text, data)
-          else countAround(text)
-        }
-        chars += data.length
-      }
-      if (found.size >= options.maxIds) done = true
-      else if (now() - start >= maxMs) return done
-    }
-    return true
-  }
-
-  return {
-    step,
-    /** The element counted (the page's body when the count began). */
-    root,
-    get done() {
-      return done
-    },
-    /** The distinct IDs counted so far, first seen first. */
-    ids: (): ReportedId[] => [...found.values()],
-    get size() {
-      return found.size
-    },
-    /** The text walked so far (UTF-16 units). */
-    get chars() {
-      return chars
-    },
-  }
+  return { found, insideSkipped, countText, countAround, countLinksAt }
 }

@@ -23,6 +23,12 @@ export type FollowerDeps = {
   onShadowReleased?: (root: ShadowRoot) => void
 }
 
+/*
+Every attribute: the marks' boxes follow the page through this observer too (one observer of the
+page, its records walked once: see onBatch), and a class or a style may move or cover a mark.
+*/
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true }
+
 /**
  * Follows the page as it changes: a MutationObserver collects records, and their planning and
  * rescans run in the slicer like the first scan, so a page that rewrites itself never gets a
@@ -36,44 +42,17 @@ export function followPage(deps: FollowerDeps) {
   function* processRecords(): Generator<void> {
     while (records.length > 0) {
       const plan = planMutations(records.splice(0, RECORDS_PER_UNIT), doc)
-      for (const el of plan.reset) dropWithin(el)
+      for (const el of plan.reset) dropWithin(doc, store, el)
       for (const root of plan.roots) scanner.scan(root)
       if (plan.removed) {
         store.sweep()
-        releaseDetachedShadows()
+        shadows.releaseDetached()
       } else {
         // A text node put back elsewhere keeps its marks: its new place is rescanned (plan.roots).
         for (const text of plan.removedText) if (!text.isConnected) store.removeAt(text)
       }
       if (plan.removedFrame) deps.onFrameRemoved?.()
       yield
-    }
-  }
-
-  /** Forgets the marks inside `el` before its rescan (it became editable or hidden, or a link changed). */
-  function dropWithin(el: Element): void {
-    store.removeAt(el)
-    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (store.at(n)) store.removeAt(n)
-  }
-
-  /*
-  Every attribute: the marks' boxes follow the page through this observer too (one observer of the
-  page, its records walked once: see onBatch), and a class or a style may move or cover a mark.
-  */
-  const options: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true }
-  /*
-  One observer per followed shadow root (a MutationObserver cannot stop observing one node): an
-  observed node stays alive as long as its observer, so a component that left the page would be
-  kept, with its whole shadow tree, for the page's life.
-  */
-  const shadows = new Map<ShadowRoot, MutationObserver>()
-  function releaseDetachedShadows(): void {
-    for (const [root, shadowObserver] of shadows) {
-      if (root.host.isConnected) continue
-      shadowObserver.disconnect()
-      shadows.delete(root)
-      deps.onShadowReleased?.(root)
     }
   }
 
@@ -95,29 +74,64 @@ export function followPage(deps: FollowerDeps) {
     slicer.runNow(IMMEDIATE_MS, wasEmpty ? processRecords() : undefined)
   }
   const observer = new MutationObserver(onRecords)
+  const shadows = createShadowObservers(onRecords, deps.onShadowReleased)
 
   return {
     observe(): void {
       // The document, not its <html>: a frame written with document.open()/write() gets a new one.
-      observer.observe(doc, options)
+      observer.observe(doc, OBSERVED)
     },
     /**
      * Follows an open shadow root too (changes inside it are not seen from the document), until its
      * host leaves the page. Returns false when it is followed already.
      */
-    observeShadow(root: ShadowRoot): boolean {
-      if (shadows.has(root)) return false
-      const shadowObserver = new MutationObserver(onRecords)
-      shadowObserver.observe(root, options)
-      shadows.set(root, shadowObserver)
-      return true
-    },
+    observeShadow: shadows.observe,
     /** Shadow roots followed now. */
     get shadowRoots() {
       return shadows.size
     },
     disconnect(): void {
       observer.disconnect()
+      shadows.disconnect()
+    },
+  }
+}
+
+/** Forgets the marks inside `el` before its rescan (it became editable or hidden, or a link changed). */
+function dropWithin(doc: Document, store: MarkStore, el: Element): void {
+  store.removeAt(el)
+  const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT)
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (store.at(n)) store.removeAt(n)
+}
+
+/**
+ * One observer per followed shadow root (a MutationObserver cannot stop observing one node): an
+ * observed node stays alive as long as its observer, so a component that left the page would be
+ * kept, with its whole shadow tree, for the page's life.
+ */
+function createShadowObservers(onRecords: MutationCallback, onReleased?: (root: ShadowRoot) => void) {
+  const shadows = new Map<ShadowRoot, MutationObserver>()
+  return {
+    observe(root: ShadowRoot): boolean {
+      if (shadows.has(root)) return false
+      const shadowObserver = new MutationObserver(onRecords)
+      shadowObserver.observe(root, OBSERVED)
+      shadows.set(root, shadowObserver)
+      return true
+    },
+    /** Lets go of the roots whose host left the page. */
+    releaseDetached(): void {
+      for (const [root, shadowObserver] of shadows) {
+        if (root.host.isConnected) continue
+        shadowObserver.disconnect()
+        shadows.delete(root)
+        onReleased?.(root)
+      }
+    },
+    get size() {
+      return shadows.size
+    },
+    disconnect(): void {
       for (const shadowObserver of shadows.values()) shadowObserver.disconnect()
       shadows.clear()
     },

@@ -41,32 +41,74 @@ const ITEMS_PER_UNIT = 16
  * marks in place, until the window has room; it is never dropped and marks never vanish for it.
  */
 export function createPageScanner(deps: ScannerDeps) {
-  const { store, slicer } = deps
-  const makeRange = deps.makeRange ?? ((init: RangeInit) => init)
-  const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
   const budget = createTextBudget({
     maxChars: deps.maxChars ?? TEXT_BUDGET.maxChars,
     windowMs: deps.windowMs ?? TEXT_BUDGET.windowMs,
     now: deps.now,
   })
-  const pending = new Set<Node>()
-  /** Roots that met an empty budget: scanned again once the window has room. */
+  const retry = createRetry(deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms)), budget, (root) => scan(root))
+  const reader = createRunReader(deps, budget, retry.defer)
+  const queue: RootQueue = { pending: new Set(), draining: false, deps, budget, reader, defer: retry.defer }
+
+  function scan(root: Node): void {
+    queue.pending.add(root)
+    if (!queue.draining) {
+      queue.draining = true
+      deps.slicer.add(drain(queue))
+    }
+  }
+
+  return {
+    /** Queues `root` (an element or a text node) for scanning. */
+    scan,
+    /** A new page in a single-page app: its text gets a fresh window. */
+    resetBudget(): void {
+      budget.reset()
+    },
+    /** Text read since the script started (all windows). */
+    get scannedChars() {
+      return reader.scannedChars
+    },
+    /** Text read within the current window. */
+    get windowChars() {
+      return budget.used()
+    },
+    /** Some changed text waits for room in the budget (its old marks stay until then). */
+    get textCapped() {
+      return retry.waiting
+    },
+  }
+}
+
+type TextBudget = ReturnType<typeof createTextBudget>
+
+/** Roots that met an empty budget: scanned again (by `rescan`) once the window has room. */
+function createRetry(setTimer: NonNullable<ScannerDeps['setTimer']>, budget: TextBudget, rescan: (root: Node) => void) {
   const deferred = new Set<Node>()
   let retrySet = false
-  let draining = false
-  let scannedChars = 0
-
-  function defer(node: Node): void {
-    deferred.add(node)
-    if (retrySet) return
-    retrySet = true
-    setTimer(() => {
-      retrySet = false
-      const roots = [...deferred]
-      deferred.clear()
-      for (const root of roots) scan(root)
-    }, budget.msUntilRoom())
+  return {
+    defer(node: Node): void {
+      deferred.add(node)
+      if (retrySet) return
+      retrySet = true
+      setTimer(() => {
+        retrySet = false
+        const roots = [...deferred]
+        deferred.clear()
+        for (const root of roots) rescan(root)
+      }, budget.msUntilRoom())
+    },
+    get waiting() {
+      return deferred.size > 0
+    },
   }
+}
+
+/** Reads text runs and dashboard links into the store, as the budget allows (what must wait goes to `defer`). */
+function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: Node) => void) {
+  const { store } = deps
+  const makeRange = deps.makeRange ?? ((init: RangeInit) => init)
+  let scannedChars = 0
 
   /** What to read again for a run that must wait: its block, or its own nodes when that is the whole body. */
   function deferRun(run: TextRun, root: Node): void {
@@ -109,85 +151,74 @@ export function createPageScanner(deps: ScannerDeps) {
     store.add({ id: ref.id, kind: ref.kind, range: makeRange(range), nodes: [link], link })
   }
 
-  function foundShadow(shadow: ShadowRoot): void {
-    deps.onShadowRoot?.(shadow)
-    // Scanned after the current root (a root of its own: coveredByOther never sees across the boundary).
-    pending.add(shadow)
-  }
-
-  /** Drops roots that another queued root contains: they are scanned with it. */
-  function coveredByOther(root: Node): boolean {
-    for (let p = root.parentNode; p; p = p.parentNode) if (pending.has(p)) return true
-    return false
-  }
-
-  function* drain(): Generator<void> {
-    let items = 0
-    try {
-      while (pending.size > 0) {
-        const root = pending.values().next().value as Node
-        pending.delete(root)
-        // No room left at all: not even walked (walking costs too); its marks stay as they are.
-        if (root.isConnected && !budget.hasRoom()) {
-          defer(root)
-          continue
-        }
-        // A text node's marks go now only if nothing will read it again; otherwise its run swaps
-        // them when read (a long run is read over several slices, and its marks stay meanwhile).
-        if (root.nodeType === 3 && (!root.isConnected || (root as Text).data.length === 0 || isInsideSkipped(root))) store.removeAt(root)
-        if (!root.isConnected || coveredByOther(root) || isInsideSkipped(root)) continue
-        const walk = walkTextRuns(root)
-        for (let step = walk.next(); ; step = walk.next()) {
-          if (step.done) {
-            // The page moved things under our feet: look at this root again from the start.
-            if (step.value === false && root.isConnected) pending.add(root)
-            break
-          }
-          const item = step.value
-          if (item === 'pause') {
-            yield
-            continue
-          }
-          if ('run' in item) yield* scanRun(item.run, root)
-          else if ('shadow' in item) foundShadow(item.shadow)
-          else addLink(item.link)
-          // Most runs are a sentence: hand control back every few of them, not after each one
-          // (resuming the generators and reading the clock would cost more than the run).
-          if (++items % ITEMS_PER_UNIT === 0) yield
-        }
-      }
-    } finally {
-      draining = false
-    }
-  }
-
-  function scan(root: Node): void {
-    pending.add(root)
-    if (!draining) {
-      draining = true
-      slicer.add(drain())
-    }
-  }
-
   return {
-    /** Queues `root` (an element or a text node) for scanning. */
-    scan,
-    /** A new page in a single-page app: its text gets a fresh window. */
-    resetBudget(): void {
-      budget.reset()
-    },
-    /** Text read since the script started (all windows). */
+    scanRun,
+    addLink,
     get scannedChars() {
       return scannedChars
     },
-    /** Text read within the current window. */
-    get windowChars() {
-      return budget.used()
-    },
-    /** Some changed text waits for room in the budget (its old marks stay until then). */
-    get textCapped() {
-      return deferred.size > 0
-    },
+  }
+}
+
+/** The roots waiting to be scanned, and what reading them takes. */
+type RootQueue = {
+  pending: Set<Node>
+  /** Whether a drain is in the slicer: roots queued meanwhile join it. */
+  draining: boolean
+  deps: ScannerDeps
+  budget: TextBudget
+  reader: ReturnType<typeof createRunReader>
+  defer: (node: Node) => void
+}
+
+/** Drops roots that another queued root contains: they are scanned with it. */
+function coveredByOther(pending: Set<Node>, root: Node): boolean {
+  for (let p = root.parentNode; p; p = p.parentNode) if (pending.has(p)) return true
+  return false
+}
+
+/** Scans the queued roots one after the other, handing control back to the slicer every few runs. */
+function* drain(queue: RootQueue): Generator<void> {
+  const { pending, deps, budget, reader, defer } = queue
+  let items = 0
+  try {
+    while (pending.size > 0) {
+      const root = pending.values().next().value as Node
+      pending.delete(root)
+      // No room left at all: not even walked (walking costs too); its marks stay as they are.
+      if (root.isConnected && !budget.hasRoom()) {
+        defer(root)
+        continue
+      }
+      // A text node's marks go now only if nothing will read it again; otherwise its run swaps
+      // them when read (a long run is read over several slices, and its marks stay meanwhile).
+      if (root.nodeType === 3 && (!root.isConnected || (root as Text).data.length === 0 || isInsideSkipped(root))) deps.store.removeAt(root)
+      if (!root.isConnected || coveredByOther(pending, root) || isInsideSkipped(root)) continue
+      const walk = walkTextRuns(root)
+      for (let step = walk.next(); ; step = walk.next()) {
+        if (step.done) {
+          // The page moved things under our feet: look at this root again from the start.
+          if (step.value === false && root.isConnected) pending.add(root)
+          break
+        }
+        const item = step.value
+        if (item === 'pause') {
+          yield
+          continue
+        }
+        if ('run' in item) yield* reader.scanRun(item.run, root)
+        else if ('shadow' in item) {
+          deps.onShadowRoot?.(item.shadow)
+          // Scanned after the current root (a root of its own: coveredByOther never sees across the boundary).
+          pending.add(item.shadow)
+        } else reader.addLink(item.link)
+        // Most runs are a sentence: hand control back every few of them, not after each one
+        // (resuming the generators and reading the clock would cost more than the run).
+        if (++items % ITEMS_PER_UNIT === 0) yield
+      }
+    }
+  } finally {
+    queue.draining = false
   }
 }
 

@@ -64,7 +64,7 @@ export function createSlicer(deps: SlicerDeps = {}) {
   /** Inside a slice: a job added now is run by it, or by the slice it asks for at its end. */
   let running = false
   let stopped = false
-  let idleWaiters: (() => void)[] = []
+  const idleWaiters: (() => void)[] = []
 
   function schedule(): void {
     if (scheduled || running || stopped || queue.length === 0) return
@@ -83,30 +83,14 @@ export function createSlicer(deps: SlicerDeps = {}) {
     // An idle period shorter than our slice is respected, but a slice always does some work.
     const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(limit, deadline.timeRemaining())) : limit
     running = true
-    while (queue.length > 0) {
-      const job = queue[0]!
-      try {
-        if (job.next().done) queue.shift()
-      } catch (err) {
-        queue.shift()
-        deps.onError?.(err)
-      }
-      stats.units++
-      // Stop a little early: the unit that crosses the line still runs to its end.
-      if (now() - start >= (budget > 2 ? budget - 1 : budget)) break
-    }
+    runUnits(queue, stats, now, start, budget, deps.onError)
     running = false
-    const took = now() - start
-    stats.slices++
-    stats.busyMs += took
-    stats.longestSliceMs = Math.max(stats.longestSliceMs, took)
+    countSlice(stats, now() - start)
     if (queue.length > 0) schedule()
     else {
       firstPass = false
       deps.onIdle?.()
-      const waiters = idleWaiters
-      idleWaiters = []
-      for (const resolve of waiters) resolve()
+      for (const resolve of idleWaiters.splice(0)) resolve()
     }
   }
 
@@ -141,11 +125,31 @@ export function createSlicer(deps: SlicerDeps = {}) {
     stop(): void {
       stopped = true
       queue.length = 0
-      const waiters = idleWaiters
-      idleWaiters = []
-      for (const resolve of waiters) resolve()
+      for (const resolve of idleWaiters.splice(0)) resolve()
     },
   }
+}
+
+/** Pulls units off the queue's jobs, first job first, until `budget` ms from `start` are spent. */
+function runUnits(queue: Job[], stats: SlicerStats, now: () => number, start: number, budget: number, onError?: (err: unknown) => void): void {
+  while (queue.length > 0) {
+    const job = queue[0]!
+    try {
+      if (job.next().done) queue.shift()
+    } catch (err) {
+      queue.shift()
+      onError?.(err)
+    }
+    stats.units++
+    // Stop a little early: the unit that crosses the line still runs to its end.
+    if (now() - start >= (budget > 2 ? budget - 1 : budget)) break
+  }
+}
+
+function countSlice(stats: SlicerStats, took: number): void {
+  stats.slices++
+  stats.busyMs += took
+  stats.longestSliceMs = Math.max(stats.longestSliceMs, took)
 }
 
 export type Slicer = ReturnType<typeof createSlicer>

@@ -106,43 +106,25 @@ export type WalkOptions = {
  */
 export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<WalkItem, boolean> {
   const nodesPerPause = options.nodesPerPause ?? 200
-  let nodes: Text[] = []
-  let parts: string[] = []
-  let starts: number[] = []
-  let length = 0
-  // Links travel with the run holding their text, so IDs come out in reading order.
-  let links: TextRun['links'] = []
-  const take = (): TextRun | null => {
-    if (nodes.length === 0) return null
-    const run = { text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts, links }
-    nodes = []
-    parts = []
-    starts = []
-    links = []
-    length = 0
-    return run
-  }
-  /** Links left without text (an image link): on their own. */
-  const strayLinks = () => links.splice(0).map(({ link, ref }) => ({ link: { link, ref } }))
-  const add = (t: Text) => {
-    const data = t.data
-    if (data.length === 0) return
-    nodes.push(t)
-    parts.push(data)
-    starts.push(length)
-    length += data.length
-  }
-
+  const b = emptyRun()
   if (root.nodeType === 3) {
-    add(root as Text)
-    const run = take()
+    addText(b, root as Text)
+    const run = takeRun(b)
     if (run) yield { run }
     return true
   }
   // A web component may be the root itself (the page appended it as one node): its text is in its shadow root.
   const ownShadow = root.nodeType === 1 ? (root as Element).shadowRoot : null
   if (ownShadow) yield { shadow: ownShadow }
+  if (!(yield* walkTree(root, b, nodesPerPause))) return false
+  const run = takeRun(b)
+  if (run) yield { run }
+  yield* strayLinks(b)
+  return true
+}
 
+/** walkTextRuns' walk under `root`, gathering into `b`: false when it lost its place. */
+function* walkTree(root: Node, b: RunInProgress, nodesPerPause: number): Generator<WalkItem, boolean> {
   let node: Node | null = root.firstChild
   let visited = 0
   // Set after every yield: the caller may have let the page run, so our position needs a check.
@@ -154,22 +136,22 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
     let descend = false
     let inline = true
     if (node.nodeType === 3) {
-      add(node as Text)
+      addText(b, node as Text)
     } else if (node.nodeType === 1) {
       const el = node as Element
       const name = el.localName
       const skipped = isSkippedNamed(el, name)
       inline = INLINE_TAGS.has(name)
       if (skipped || !inline) {
-        const run = take()
+        const run = takeRun(b)
         if (run) yield { run }
-        if (links.length > 0) yield* strayLinks()
+        if (b.links.length > 0) yield* strayLinks(b)
         resumed = true
       }
       if (!skipped) {
         if (name === 'a') {
           const link = dashboardLinkOf(el)
-          if (link) links.push({ ...link, at: length })
+          if (link) b.links.push({ ...link, at: b.length })
         }
         descend = el.firstChild !== null
         // Web components keep their text in a shadow root: an open one (the page's own choice) is read too.
@@ -200,17 +182,11 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
     let leavingInline = inline
     while (node && node !== root) {
       if (!leavingInline) {
-        const run = take()
-        let yielded = false
-        if (run) {
-          yield { run }
-          yielded = true
-        }
-        if (links.length > 0) {
-          yield* strayLinks()
-          yielded = true
-        }
-        if (yielded && !root.contains(node)) return false
+        const run = takeRun(b)
+        const stray = b.links.length > 0
+        if (run) yield { run }
+        if (stray) yield* strayLinks(b)
+        if ((run || stray) && !root.contains(node)) return false
       }
       next = node.nextSibling
       if (next) break
@@ -219,10 +195,48 @@ export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<
     }
     node = next
   }
-  const run = take()
-  if (run) yield { run }
-  yield* strayLinks()
   return true
+}
+
+/** The run being gathered: its texts, where each starts in it, and the links whose text it holds. */
+type RunInProgress = {
+  nodes: Text[]
+  parts: string[]
+  starts: number[]
+  length: number
+  /** Links travel with the run holding their text, so IDs come out in reading order. */
+  links: TextRun['links']
+}
+
+function emptyRun(): RunInProgress {
+  return { nodes: [], parts: [], starts: [], length: 0, links: [] }
+}
+
+function addText(b: RunInProgress, t: Text): void {
+  const data = t.data
+  if (data.length === 0) return
+  b.nodes.push(t)
+  b.parts.push(data)
+  b.starts.push(b.length)
+  b.length += data.length
+}
+
+/** The run gathered so far (null: no text), and a fresh start for the next. */
+function takeRun(b: RunInProgress): TextRun | null {
+  if (b.nodes.length === 0) return null
+  const { nodes, parts, starts, links } = b
+  const run = { text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts, links }
+  b.nodes = []
+  b.parts = []
+  b.starts = []
+  b.links = []
+  b.length = 0
+  return run
+}
+
+/** Links left without text (an image link): on their own. */
+function strayLinks(b: RunInProgress): { link: DashboardLink }[] {
+  return b.links.splice(0).map(({ link, ref }) => ({ link: { link, ref } }))
 }
 
 /**
