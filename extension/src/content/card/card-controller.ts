@@ -22,63 +22,13 @@ export type CardControllerDeps = {
  * buttons); the list opens at once. A card opened from the list stays until Esc or another pick.
  */
 export function createCardController(deps: CardControllerDeps) {
-  const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
-  const clearTimer = deps.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>))
-  const openDelay = deps.openDelayMs ?? 150
-  const hideDelay = deps.hideDelayMs ?? 300
-  let shown: CardTarget | null = null
-  let pending: Mark | null = null
-  let openTimer: unknown = null
-  let hideTimer: unknown = null
-  let pointerInCard = false
-
-  const cancelOpen = () => {
-    if (openTimer !== null) clearTimer(openTimer)
-    openTimer = null
-    pending = null
-  }
-  const cancelHide = () => {
-    if (hideTimer !== null) clearTimer(hideTimer)
-    hideTimer = null
-  }
-  const show = (target: CardTarget) => {
-    cancelOpen()
-    cancelHide()
-    shown = target
-    deps.show(target)
-  }
-  const close = () => {
-    cancelOpen()
-    cancelHide()
-    if (!shown) return
-    shown = null
-    pointerInCard = false
-    deps.hide()
-  }
-  const openLater = (mark: Mark, source: CardSource) => {
-    if (pending === mark) return
-    cancelOpen()
-    pending = mark
-    openTimer = setTimer(() => {
-      openTimer = null
-      // The mark may have been replaced meanwhile (markReplaced): the card is for its successor.
-      const target = pending ?? mark
-      pending = null
-      show({ mark: target, source })
-    }, openDelay)
-  }
-  const closeLater = () => {
-    if (hideTimer !== null || !shown) return
-    hideTimer = setTimer(() => {
-      hideTimer = null
-      if (!pointerInCard) close()
-    }, hideDelay)
-  }
+  const card: CardState = { shown: null, pending: null, pointerInCard: false }
+  const { cancelOpen, cancelHide, show, close, openLater, closeLater } = createCardTimers(deps, card)
 
   return {
     /** The pointer moved: `mark` is what it is over now (null: nothing of ours). */
     pointerOver(mark: Mark | null): void {
-      if (mark && shown?.mark === mark) {
+      if (mark && card.shown?.mark === mark) {
         cancelOpen()
         cancelHide()
         return
@@ -86,23 +36,23 @@ export function createCardController(deps: CardControllerDeps) {
       if (mark) {
         // Another ID: the list's card yields to hover only once the pointer really rests elsewhere.
         openLater(mark, 'hover')
-        if (shown?.source === 'hover') closeLater()
+        if (card.shown?.source === 'hover') closeLater()
         return
       }
       cancelOpen()
-      if (shown?.source === 'hover' && !pointerInCard) closeLater()
+      if (card.shown?.source === 'hover' && !card.pointerInCard) closeLater()
     },
     /** The pointer entered or left the card itself. */
     pointerInCard(inside: boolean): void {
-      pointerInCard = inside
+      card.pointerInCard = inside
       if (inside) cancelHide()
-      else if (shown?.source === 'hover') closeLater()
+      else if (card.shown?.source === 'hover') closeLater()
     },
     /** A page element holding an ID got (mark) or lost (null) keyboard focus. */
     focusOn(mark: Mark | null): void {
       if (mark) return openLater(mark, 'focus')
-      if (pending && !shown) cancelOpen()
-      if (shown?.source === 'focus') closeLater()
+      if (card.pending && !card.shown) cancelOpen()
+      if (card.shown?.source === 'focus') closeLater()
     },
     /** The agent picked an ID in our list: show it now. */
     openFromList(mark: Mark): void {
@@ -111,25 +61,82 @@ export function createCardController(deps: CardControllerDeps) {
     close,
     /** The mark left the page: a card about it closes. */
     markRemoved(mark: Mark): void {
-      if (pending === mark) cancelOpen()
-      if (shown?.mark === mark) close()
+      if (card.pending === mark) cancelOpen()
+      if (card.shown?.mark === mark) close()
     },
     /**
      * The page rendered the mark's text again (a framework replacing a subtree with the same text):
      * a card about to open, or open, goes on with the new mark, with no gap.
      */
     markReplaced(old: Mark, next: Mark): void {
-      if (pending === old) pending = next
-      if (shown?.mark === old) shown = { ...shown, mark: next }
+      if (card.pending === old) card.pending = next
+      if (card.shown?.mark === old) card.shown = { ...card.shown, mark: next }
     },
     get shown(): CardTarget | null {
-      return shown
+      return card.shown
     },
     /** The mark whose card opens when the hover or focus delay ends, if any. */
     get pending(): Mark | null {
-      return pending
+      return card.pending
     },
   }
+}
+
+/** What the card shows, and what it is about to show. */
+type CardState = { shown: CardTarget | null; pending: Mark | null; pointerInCard: boolean }
+
+/** The card's two timers: one opens a card after the delay, one closes it after the grace period. */
+function createCardTimers(deps: CardControllerDeps, card: CardState) {
+  const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
+  const clearTimer = deps.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>))
+  const openDelay = deps.openDelayMs ?? 150
+  const hideDelay = deps.hideDelayMs ?? 300
+  let openTimer: unknown = null
+  let hideTimer: unknown = null
+
+  const cancelOpen = () => {
+    if (openTimer !== null) clearTimer(openTimer)
+    openTimer = null
+    card.pending = null
+  }
+  const cancelHide = () => {
+    if (hideTimer !== null) clearTimer(hideTimer)
+    hideTimer = null
+  }
+  const show = (target: CardTarget) => {
+    cancelOpen()
+    cancelHide()
+    card.shown = target
+    deps.show(target)
+  }
+  const close = () => {
+    cancelOpen()
+    cancelHide()
+    if (!card.shown) return
+    card.shown = null
+    card.pointerInCard = false
+    deps.hide()
+  }
+  const openLater = (mark: Mark, source: CardSource) => {
+    if (card.pending === mark) return
+    cancelOpen()
+    card.pending = mark
+    openTimer = setTimer(() => {
+      openTimer = null
+      // The mark may have been replaced meanwhile (markReplaced): the card is for its successor.
+      const target = card.pending ?? mark
+      card.pending = null
+      show({ mark: target, source })
+    }, openDelay)
+  }
+  const closeLater = () => {
+    if (hideTimer !== null || !card.shown) return
+    hideTimer = setTimer(() => {
+      hideTimer = null
+      if (!card.pointerInCard) close()
+    }, hideDelay)
+  }
+  return { cancelOpen, cancelHide, show, close, openLater, closeLater }
 }
 
 export type CardController = ReturnType<typeof createCardController>

@@ -39,13 +39,30 @@ const FOCUS_TEXT_LIMIT = 400
  * updated or removed extension leaves nothing behind.
  */
 export function createPageInteraction(deps: InteractionDeps) {
-  const { ctx, doc, host, store, cards, model } = deps
-  const win = doc.defaultView ?? window
+  const win = deps.doc.defaultView ?? window
+  const viewport = () => ({ width: win.innerWidth, height: win.innerHeight })
+  listenToPointer(deps, win)
+  listenToFocus(deps)
+  listenToScroll(deps, win, viewport)
+
+  return {
+    /** Brings a mark on screen (nested scroll containers included) when it is not. */
+    scrollIntoView(mark: Mark): void {
+      const box = deps.rangeOf(mark)?.getBoundingClientRect()
+      if (box && isInViewport(box, viewport()) && box.top >= 0 && box.bottom <= viewport().height) return
+      const start = mark.range.startContainer
+      const el = start.nodeType === 1 ? (start as Element) : start.parentElement
+      el?.scrollIntoView({ block: 'center', inline: 'nearest' })
+    },
+  }
+}
+
+/** Hover: the mark under the pointer, tested at most once per frame and only when the pointer really moved. */
+function listenToPointer(deps: InteractionDeps, win: Window): void {
+  const { ctx, doc, host, store, cards } = deps
   let pointer: { x: number; y: number; target: EventTarget | null } | null = null
   let lastTested: { x: number; y: number } | null = null
   let frameRequested = false
-
-  const viewport = () => ({ width: win.innerWidth, height: win.innerHeight })
 
   function hitTest(): void {
     frameRequested = false
@@ -83,20 +100,24 @@ export function createPageInteraction(deps: InteractionDeps) {
   )
   // The pointer left the window: nothing is under it any more.
   ctx.addEventListener(doc.documentElement, 'pointerleave', trusted(() => cards.pointerOver(null)))
+}
 
-  /** A mark inside a focused page element: a dashboard link, or a short element holding an ID. */
-  function markInElement(el: Element): Mark | null {
-    const own = store.at(el)
-    if (own) return own.values().next().value ?? null
-    if ((el.textContent?.length ?? 0) > FOCUS_TEXT_LIMIT) return null
-    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const marks = store.at(n)
-      if (marks) return marks.values().next().value ?? null
-    }
-    return null
+/** A mark inside a focused page element: a dashboard link, or a short element holding an ID. */
+function markInElement(doc: Document, store: MarkStore, el: Element): Mark | null {
+  const own = store.at(el)
+  if (own) return own.values().next().value ?? null
+  if ((el.textContent?.length ?? 0) > FOCUS_TEXT_LIMIT) return null
+  const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const marks = store.at(n)
+    if (marks) return marks.values().next().value ?? null
   }
+  return null
+}
 
+/** Keyboard focus on page elements that carry an ID, and Esc. */
+function listenToFocus(deps: InteractionDeps): void {
+  const { ctx, doc, host, store, cards } = deps
   ctx.addEventListener(
     doc,
     'focusin',
@@ -105,7 +126,7 @@ export function createPageInteraction(deps: InteractionDeps) {
       if (!(el instanceof Element) || el === host || store.size === 0) return
       // Keyboard focus only: a mouse click already had its hover.
       if (!el.matches(':focus-visible')) return
-      cards.focusOn(markInElement(el))
+      cards.focusOn(markInElement(doc, store, el))
     }),
   )
   ctx.addEventListener(
@@ -126,8 +147,11 @@ export function createPageInteraction(deps: InteractionDeps) {
     }),
     { capture: true },
   )
+}
 
-  /** Keeps the card and ring on their text while anything scrolls; a hover card whose text left the screen closes. */
+/** Keeps the card and ring on their text while anything scrolls; a hover card whose text left the screen closes. */
+function listenToScroll(deps: InteractionDeps, win: Window, viewport: () => { width: number; height: number }): void {
+  const { ctx, doc, cards, model } = deps
   let repositionRequested = false
   function reposition(): void {
     repositionRequested = false
@@ -147,15 +171,4 @@ export function createPageInteraction(deps: InteractionDeps) {
   }
   ctx.addEventListener(doc, 'scroll', trusted(onScroll), { capture: true, passive: true })
   ctx.addEventListener(win, 'resize', trusted(onScroll), { passive: true })
-
-  return {
-    /** Brings a mark on screen (nested scroll containers included) when it is not. */
-    scrollIntoView(mark: Mark): void {
-      const box = deps.rangeOf(mark)?.getBoundingClientRect()
-      if (box && isInViewport(box, viewport()) && box.top >= 0 && box.bottom <= viewport().height) return
-      const start = mark.range.startContainer
-      const el = start.nodeType === 1 ? (start as Element) : start.parentElement
-      el?.scrollIntoView({ block: 'center', inline: 'nearest' })
-    },
-  }
 }

@@ -33,86 +33,26 @@ export const MAX_DISTINCT_IDS = 2000
  * lookup, so past the cap new IDs are ignored and `capped` says so.
  */
 export function createMarkStore(options: { maxIds?: number } = {}) {
-  const maxIds = options.maxIds ?? MAX_DISTINCT_IDS
-  const events = createEmitter<MarkEvents>()
-  const byNode = new Map<Node, Set<Mark>>()
-  const byKey = new Map<string, Set<Mark>>()
-  let capped = false
-  let version = 0
-  let marks = 0
-
-  function add(input: Omit<Mark, 'key'>): Mark | null {
-    const key = idKey(input.id, input.kind)
-    let same = byKey.get(key)
-    if (!same) {
-      if (byKey.size >= maxIds) {
-        capped = true
-        return null
-      }
-      same = new Set()
-      byKey.set(key, same)
-      version++
-    }
-    const mark: Mark = { ...input, key }
-    same.add(mark)
-    marks++
-    for (const node of mark.nodes) {
-      let set = byNode.get(node)
-      if (!set) byNode.set(node, (set = new Set()))
-      set.add(mark)
-    }
-    events.emit('added', mark)
-    return mark
-  }
-
-  function remove(mark: Mark): void {
-    const same = byKey.get(mark.key)
-    if (!same?.delete(mark)) return
-    marks--
-    if (same.size === 0) {
-      byKey.delete(mark.key)
-      version++
-    }
-    for (const node of mark.nodes) {
-      const set = byNode.get(node)
-      set?.delete(mark)
-      if (set?.size === 0) byNode.delete(node)
-    }
-    events.emit('removed', mark)
-  }
-
-  /** Drops every mark that touches `node` (before a rescan of its text). */
-  function removeAt(node: Node): void {
-    const set = byNode.get(node)
-    if (set) for (const mark of [...set]) remove(mark)
-  }
-
-  /** Drops marks whose nodes left the document. Returns how many. */
-  function sweep(): number {
-    let dropped = 0
-    for (const [node, set] of [...byNode]) {
-      if (node.isConnected) continue
-      for (const mark of [...set]) {
-        remove(mark)
-        dropped++
-      }
-    }
-    return dropped
-  }
-
-  function clear(): void {
-    for (const set of [...byKey.values()]) for (const mark of [...set]) remove(mark)
-    capped = false
-  }
+  const index = createMarkIndex(options.maxIds ?? MAX_DISTINCT_IDS)
+  const { byNode, byKey } = index
+  const remove = (mark: Mark): void => removeMark(index, mark)
 
   return {
     /** Subscribes to `added` or `removed` marks; returns the unsubscribe. */
-    on: events.on,
-    add,
+    on: index.events.on,
+    add: (input: Omit<Mark, 'key'>): Mark | null => addMark(index, input),
     remove,
-    removeAt,
-    sweep,
-    clear,
+    /** Drops every mark that touches `node` (before a rescan of its text). */
+    removeAt(node: Node): void {
+      const set = byNode.get(node)
+      if (set) for (const mark of [...set]) remove(mark)
+    },
+    /** Drops marks whose nodes left the document. Returns how many. */
+    sweep: (): number => sweepDisconnected(index),
+    clear(): void {
+      for (const set of [...byKey.values()]) for (const mark of [...set]) remove(mark)
+      index.capped = false
+    },
     at: (node: Node): ReadonlySet<Mark> | undefined => byNode.get(node),
     marksOf: (key: string): ReadonlySet<Mark> => byKey.get(key) ?? new Set(),
     /** The distinct IDs, first seen first. */
@@ -126,19 +66,86 @@ export function createMarkStore(options: { maxIds?: number } = {}) {
     },
     /** Every mark (occurrences, not distinct IDs), and the nodes they hold on to: flat on a page that re-renders. */
     get marks() {
-      return marks
+      return index.marks
     },
     get nodesHeld() {
       return byNode.size
     },
     get capped() {
-      return capped
+      return index.capped
     },
     /** Changes whenever the set of distinct IDs changes (cheap "did it change" test for reports). */
     get version() {
-      return version
+      return index.version
     },
   }
+}
+
+/** The store's two indexes and counters, shared by the plain functions that keep them in step. */
+type MarkIndex = ReturnType<typeof createMarkIndex>
+
+function createMarkIndex(maxIds: number) {
+  return {
+    maxIds,
+    events: createEmitter<MarkEvents>(),
+    byNode: new Map<Node, Set<Mark>>(),
+    byKey: new Map<string, Set<Mark>>(),
+    capped: false,
+    version: 0,
+    marks: 0,
+  }
+}
+
+function addMark(index: MarkIndex, input: Omit<Mark, 'key'>): Mark | null {
+  const key = idKey(input.id, input.kind)
+  let same = index.byKey.get(key)
+  if (!same) {
+    if (index.byKey.size >= index.maxIds) {
+      index.capped = true
+      return null
+    }
+    same = new Set()
+    index.byKey.set(key, same)
+    index.version++
+  }
+  const mark: Mark = { ...input, key }
+  same.add(mark)
+  index.marks++
+  for (const node of mark.nodes) {
+    let set = index.byNode.get(node)
+    if (!set) index.byNode.set(node, (set = new Set()))
+    set.add(mark)
+  }
+  index.events.emit('added', mark)
+  return mark
+}
+
+function removeMark(index: MarkIndex, mark: Mark): void {
+  const same = index.byKey.get(mark.key)
+  if (!same?.delete(mark)) return
+  index.marks--
+  if (same.size === 0) {
+    index.byKey.delete(mark.key)
+    index.version++
+  }
+  for (const node of mark.nodes) {
+    const set = index.byNode.get(node)
+    set?.delete(mark)
+    if (set?.size === 0) index.byNode.delete(node)
+  }
+  index.events.emit('removed', mark)
+}
+
+function sweepDisconnected(index: MarkIndex): number {
+  let dropped = 0
+  for (const [node, set] of [...index.byNode]) {
+    if (node.isConnected) continue
+    for (const mark of [...set]) {
+      removeMark(index, mark)
+      dropped++
+    }
+  }
+  return dropped
 }
 
 export type MarkStore = ReturnType<typeof createMarkStore>

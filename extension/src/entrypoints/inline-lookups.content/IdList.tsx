@@ -1,6 +1,6 @@
 import type { MutableRef } from 'preact/hooks'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { MAX_DISTINCT_IDS } from '../../content/marks/mark-store.ts'
+import { MAX_DISTINCT_IDS, type PageId } from '../../content/marks/mark-store.ts'
 import { UI_TAG } from '../../content/scan/text-runs.ts'
 import type { UiActions, UiModel } from '../../content/card/ui-model.ts'
 import type { LookupOf } from './lookup-signals.ts'
@@ -26,8 +26,7 @@ export function IdList({ model, actions, lookupOf, focusRow, focusLauncher }: Pr
   const ids = model.ids.value
   const [active, setActive] = useState(0)
   const rows = useRef<HTMLUListElement>(null)
-  // The page element that had focus before the keyboard command opened us, to give it back.
-  const opener = useRef<Element | null>(null)
+  const close = useCloseGivingFocusBack(actions, focusLauncher)
 
   const index = Math.min(active, Math.max(0, ids.length - 1))
   const focusAt = (i: number) => {
@@ -44,19 +43,9 @@ export function IdList({ model, actions, lookupOf, focusRow, focusLauncher }: Pr
     quietFocus.current = false
   }
 
-  useEffect(() => {
-    const focused = document.activeElement
-    opener.current = focused && focused.localName !== UI_TAG && focused !== document.body ? focused : null
-  }, [])
   // On open, and again each time the keyboard command asks for the list.
   useEffect(() => focusAt(index), [model.focusList.value])
 
-  const close = () => {
-    const back = opener.current
-    actions.closeList()
-    if (back instanceof HTMLElement && back.isConnected) back.focus()
-    else focusLauncher()
-  }
   const onKeyDown = (e: KeyboardEvent) => {
     const last = ids.length - 1
     const move = { ArrowDown: Math.min(index + 1, last), ArrowUp: Math.max(index - 1, 0), Home: 0, End: last }[e.key]
@@ -87,35 +76,57 @@ export function IdList({ model, actions, lookupOf, focusRow, focusLauncher }: Pr
         </p>
       )}
       <ul class="rows" ref={rows}>
-        {ids.map((p, i) => {
-          const state = lookupOf(p.key).value
-          return (
-            <li key={p.key}>
-              <button
-                type="button"
-                class="row"
-                tabIndex={i === index ? 0 : -1}
-                data-testid="id-row"
-                data-id={p.id}
-                onFocus={() => {
-                  setActive(i)
-                  if (!quietFocus.current) actions.previewRow(p.key)
-                }}
-                onClick={() => {
-                  setActive(i)
-                  actions.pickRow(p.key)
-                }}
-              >
-                <span class="mono row-id">{p.id}</span>
-                <span class="row-meta">
-                  {kindLabel(p.kind)} · <StatusText state={state} />
-                </span>
-              </button>
-            </li>
-          )
-        })}
+        {ids.map((p, i) => (
+          <IdRow
+            key={p.key}
+            id={p}
+            lookupOf={lookupOf}
+            tabbable={i === index}
+            onFocus={() => {
+              setActive(i)
+              if (!quietFocus.current) actions.previewRow(p.key)
+            }}
+            onClick={() => {
+              setActive(i)
+              actions.pickRow(p.key)
+            }}
+          />
+        ))}
       </ul>
       <p class="panel-note muted">{t('idListKeys')}</p>
     </section>
+  )
+}
+
+/**
+ * Closes the list and gives focus back to the page element that had it before the keyboard
+ * command opened the list, or to the launcher when that element is gone.
+ */
+function useCloseGivingFocusBack(actions: UiActions, focusLauncher: () => void): () => void {
+  const opener = useRef<Element | null>(null)
+  useEffect(() => {
+    const focused = document.activeElement
+    opener.current = focused && focused.localName !== UI_TAG && focused !== document.body ? focused : null
+  }, [])
+  return () => {
+    const back = opener.current
+    actions.closeList()
+    if (back instanceof HTMLElement && back.isConnected) back.focus()
+    else focusLauncher()
+  }
+}
+
+/** One ID of the list with its lookup status; the row alone re-renders when its answer arrives. */
+function IdRow({ id, lookupOf, tabbable, onFocus, onClick }: { id: PageId; lookupOf: LookupOf; tabbable: boolean; onFocus: () => void; onClick: () => void }) {
+  const state = lookupOf(id.key).value
+  return (
+    <li>
+      <button type="button" class="row" tabIndex={tabbable ? 0 : -1} data-testid="id-row" data-id={id.id} onFocus={onFocus} onClick={onClick}>
+        <span class="mono row-id">{id.id}</span>
+        <span class="row-meta">
+          {kindLabel(id.kind)} · <StatusText state={state} />
+        </span>
+      </button>
+    </li>
   )
 }

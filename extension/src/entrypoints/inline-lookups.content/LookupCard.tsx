@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks'
 import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
 import { countryLabel, countdown, parseTime } from '../../lib/format.ts'
@@ -37,29 +37,12 @@ const snake = (kind: IdKind) => kind.replace(/-/g, '_') as 'persona_inquiry'
  */
 export function LookupCard({ card, state, version, actions, onEscape }: Props) {
   const root = useRef<HTMLDivElement>(null)
-  const [place, setPlace] = useState<Placement | null>(null)
+  const place = useCardPlacement(root, card, version, state)
   const [copied, setCopied] = useState(false)
-  const pattern = getIdPattern(card.kind)
-  const vendor = PROVIDER_NAME[pattern.provider]
-
-  // Place before paint, so the card never shows in the wrong spot. Its height is the same for every
-  // answer (CARD_SIZE), so where it goes says nothing about what it shows; only a narrow viewport narrows it.
-  useLayoutEffect(() => {
-    const el = root.current
-    if (!el) return
-    const next = placeCard({
-      anchor: card.anchor,
-      card: { width: el.offsetWidth, height: CARD_SIZE.height },
-      viewport: { width: window.innerWidth, height: window.innerHeight },
-    })
-    if (!place || next.left !== place.left || next.top !== place.top || next.maxHeight !== place.maxHeight) setPlace(next)
-  }, [card.anchor, version, state?.state])
 
   useEffect(() => {
     if (card.takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [card.takeFocus])
-
-  const notFound = state?.state === 'missing' && state.entry.error.code === 'not-found'
 
   const copy = async () => {
     setCopied(await copyText(card.id, root.current?.getRootNode() ?? document))
@@ -113,30 +96,66 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       </p>
       {found && <Verdict entry={found} />}
       <CardBody state={state} kind={card.kind} />
-      <div class="card-actions">
-        <button type="button" onClick={copy} data-testid="copy-id" data-autofocus>
-          {copied ? t('copied') : t('copyId')}
-        </button>
-        <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
-          {t('openInSidePanel')}
-        </button>
-        {/* An ID the vendor does not know has no page there, and nothing to watch. */}
-        {!notFound && (
-          <a href={dashboardUrl(card.kind, card.id)} target="_blank" rel="noopener noreferrer" data-testid="open-dashboard">
-            {t('openInVendor', vendor)}
-          </a>
-        )}
-        {state?.state === 'found' && <WatchToggle id={card.id} seen={seenOf(state.entry)} read={actions.watchState} write={actions.setWatch} />}
-      </div>
+      <MainActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} />
       {found && <PersonActions entry={found} actions={actions} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('text')} />}
+      <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
+    </div>
+  )
+}
+
+/**
+ * Places the card before paint, so it never shows in the wrong spot. Its height is the same for every
+ * answer (CARD_SIZE), so where it goes says nothing about what it shows; only a narrow viewport narrows it.
+ */
+function useCardPlacement(root: MutableRef<HTMLDivElement | null>, card: CardView, version: number, state: LookupState | undefined): Placement | null {
+  const [place, setPlace] = useState<Placement | null>(null)
+  useLayoutEffect(() => {
+    const el = root.current
+    if (!el) return
+    const next = placeCard({
+      anchor: card.anchor,
+      card: { width: el.offsetWidth, height: CARD_SIZE.height },
+      viewport: { width: window.innerWidth, height: window.innerHeight },
+    })
+    if (!place || next.left !== place.left || next.top !== place.top || next.maxHeight !== place.maxHeight) setPlace(next)
+  }, [card.anchor, version, state?.state])
+  return place
+}
+
+/** Copy the ID, the side panel, the vendor's dashboard, and watching a found ID. */
+function MainActions({ card, state, actions, copied, onCopy }: { card: CardView; state: LookupState | undefined; actions: UiActions; copied: boolean; onCopy: () => void }) {
+  const notFound = state?.state === 'missing' && state.entry.error.code === 'not-found'
+  return (
+    <div class="card-actions">
+      <button type="button" onClick={onCopy} data-testid="copy-id" data-autofocus>
+        {copied ? t('copied') : t('copyId')}
+      </button>
+      <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
+        {t('openInSidePanel')}
+      </button>
+      {/* An ID the vendor does not know has no page there, and nothing to watch. */}
+      {!notFound && (
+        <a href={dashboardUrl(card.kind, card.id)} target="_blank" rel="noopener noreferrer" data-testid="open-dashboard">
+          {t('openInVendor', PROVIDER_NAME[getIdPattern(card.kind).provider])}
+        </a>
+      )}
+      {state?.state === 'found' && <WatchToggle id={card.id} seen={seenOf(state.entry)} read={actions.watchState} write={actions.setWatch} />}
+    </div>
+  )
+}
+
+/** What a screen reader hears: a copy, and the answer once it arrives (the regions exist from the first render, so the change is heard). */
+function Announcements({ card, state, copied, summaryCopied }: { card: CardView; state: LookupState | undefined; copied: boolean; summaryCopied: boolean }) {
+  const answered = state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed'
+  return (
+    <>
       <span class="sr-only" aria-live="polite">
         {copied ? t('copiedAnnounce') : summaryCopied ? t('summaryCopied') : ''}
       </span>
-      {/* Announced once the answer arrives (the region exists from the card's first render, so the change is heard). */}
       <span class="sr-only" role="status" data-testid="card-announcement">
-        {state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed' ? t('labelWithValue', kindLabel(card.kind), statusWords(state)) : ''}
+        {answered ? t('labelWithValue', kindLabel(card.kind), statusWords(state)) : ''}
       </span>
-    </div>
+    </>
   )
 }
 
