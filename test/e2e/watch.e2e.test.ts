@@ -197,6 +197,9 @@ describe('watching an ID', () => {
     const status = await panel.locator('[data-testid="detail"] [data-testid="status"]').first().getAttribute('title')
     await panel.getByTestId('watch-toggle').click()
     await expect.poll(async () => (await storedWatches()).map((w) => w.id), WAIT).toContain(fixtures.inquiry)
+    // The watch's periodic alarm is set after the list is saved; brought forward before then, it would be replaced.
+    const periodic = () => browser.background.evaluate(() => chrome.alarms.get('watch-recheck').then((a) => a?.periodInMinutes))
+    await expect.poll(periodic, WAIT).toBe(5)
     await panel.close()
 
     const next = status === 'declined' ? 'approved' : 'declined'
@@ -206,7 +209,7 @@ describe('watching an ID', () => {
     await expect.poll(() => notifiedAbout(fixtures.inquiry), WAIT).toBe(1)
     expect((await storedWatches()).find((w) => w.id === fixtures.inquiry)?.status).toBe(next)
     // The periodic alarm is back after the early run.
-    await expect.poll(() => browser.background.evaluate(() => chrome.alarms.get('watch-recheck').then((a) => a?.periodInMinutes)), WAIT).toBe(5)
+    await expect.poll(periodic, WAIT).toBe(5)
   })
 
   it('should forget the watches when the agent changes', async () => {

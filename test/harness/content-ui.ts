@@ -27,7 +27,7 @@ export type ContentUi = {
   findAll(selector: string): Promise<UiElement[]>
   /** Waits until `selector` is there (or gone, with `state: 'detached'`). */
   waitFor(selector: string, options?: { state?: 'attached' | 'detached'; timeout?: number }): Promise<UiElement | null>
-  /** Clicks the element's centre with the real mouse (a trusted click). */
+  /** Clicks the element's centre with the real mouse (a trusted click), once it is shown and enabled. */
   click(selector: string): Promise<void>
   /** The focused element of our UI: its data-testid and data-id, and whether it is inside the card. */
   focused(): Promise<{ testId: string | null; id: string | null; inCard: boolean } | null>
@@ -90,7 +90,9 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
       )
     },
     async click(selector) {
-      const el = await pollUntil(() => find(selector), (e) => e !== null && e.box.width > 0, { what: `${selector} to click` })
+      // As Playwright's own click: a disabled control (still asking the background) would drop it.
+      const clickable = (e: UiElement | null) => e !== null && e.box.width > 0 && !('disabled' in e.attrs)
+      const el = await pollUntil(() => find(selector), clickable, { what: `${selector} to click, shown and enabled` })
       await page.mouse.click(el!.box.x + el!.box.width / 2, el!.box.y + el!.box.height / 2)
     },
     focused: () =>

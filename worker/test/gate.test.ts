@@ -97,6 +97,34 @@ describe('vendor gate', () => {
     expect(await vendorCalls()).toBe(2)
   })
 
+  it('shares no copy, and joins no call, begun before a webhook said its record changed', async () => {
+    const { relay, stub, clock, call, vendorCalls } = await testGate()
+    const changed = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+    const about = { key: 'about-the-inquiry', path: `inquiries/${changed}`, query: '', refresh: true }
+    const unrelated = { key: 'a-list', query: 'page%5Bsize%5D=4', refresh: true }
+    await call(about)
+    await call(unrelated)
+    clock.t += 1000
+    expect(await call(about)).toMatchObject({ kind: 'response', status: 200, shared: true })
+    await stub.changedRecords([changed])
+    clock.t += 10
+    expect(await call(about)).toMatchObject({ kind: 'response', status: 200, shared: false })
+    expect(await call(unrelated)).toMatchObject({ shared: true })
+    // The copy asked after the change is shared as before.
+    expect(await call(about)).toMatchObject({ shared: true })
+    expect(await vendorCalls()).toBe(3)
+
+    // A call on its way when the change is told is not joined by the next one.
+    clock.t += 6000
+    await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
+    const first = call(about)
+    await vi.waitFor(async () => expect(await vendorCalls()).toBe(4), EVENTUALLY)
+    await stub.changedRecords([changed])
+    expect(await call(about)).toMatchObject({ kind: 'response', status: 200, shared: false })
+    expect(await first).toMatchObject({ kind: 'response', status: 200, shared: false })
+    expect(await vendorCalls()).toBe(5)
+  })
+
   it('keeps the refresh floor\'s copies within a byte cap, dropping the oldest first', async () => {
     const { stub, clock, call, vendorCalls } = await testGate()
     const first = await call({ key: 'first', query: 'page%5Bsize%5D=20' })

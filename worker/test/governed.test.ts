@@ -5,6 +5,7 @@ import { configFor } from '../src/config.ts'
 import type { GateNamespace } from '../src/gate/protocol.ts'
 import { gateName } from '../src/gate/gate-client.ts'
 import { EVENTUALLY, OTHER_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
+import { liveRelay, personaEvent } from './live-helpers.ts'
 
 const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
 const OTHER = '/v1/persona/events?page%5Bsize%5D=5'
@@ -21,6 +22,9 @@ const overloadedGate: GateNamespace = {
       throw Object.assign(new Error('Durable Object is overloaded. Too many requests queued.'), { overloaded: true, retryable: false })
     },
     status: async () => {
+      throw new Error('overloaded')
+    },
+    changedRecords: async () => {
       throw new Error('overloaded')
     },
   }),
@@ -83,6 +87,14 @@ describe('when the gate itself fails', () => {
     expect(await problemOf(res)).toMatchObject({ code: 'governor-unavailable', retryAfter: 1 })
     expect(res.headers.get('cache-status')).toMatch(/^idv-lens; fwd=uri-miss; fwd-status=503/)
     expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
+  it('still stores a signed webhook, and answers 204, when the gate cannot be told of the change', async () => {
+    const relay = liveRelay({ VENDOR_GATE: overloadedGate })
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect((await relay.persona(personaEvent({ id: 'evt_GateDownGateDownGate0001' }))).status).toBe(204)
+    expect((await relay.rows()).map((r) => r.id)).toEqual(['evt_GateDownGateDownGate0001'])
+    expect(errors.mock.calls.map(([line]) => JSON.parse(String(line)).msg)).toContain('vendor gate not told of a change')
   })
 
   it('serves the stored copy when the gate fails on a refresh', async () => {

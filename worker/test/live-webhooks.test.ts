@@ -97,6 +97,31 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
 
+  it("should let the next refresh of a changed record reach the vendor: the gate's refresh floor keeps nothing from before", async () => {
+    const relay = liveRelay()
+    const changed = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+    const list = (await (await relay.request('/v1/persona/inquiries?page%5Bsize%5D=5', { auth: true })).json()) as { data: { id: string }[] }
+    const other = list.data.map((i) => i.id).find((id) => id !== changed)!
+    const refresh = async (id: string) => {
+      const res = await relay.request(`/v1/lookup?ids=${id}`, { auth: true, headers: { 'cache-control': 'no-cache' } })
+      expect(res.status).toBe(200)
+    }
+    const vendorCalls = async () => (await relay.upstreamCalls()).persona
+    await refresh(changed)
+    await refresh(other)
+    const before = await vendorCalls()
+    // Within the floor's 5 s, a second refresh shares the gate's copy.
+    await refresh(changed)
+    expect(await vendorCalls()).toBe(before)
+    expect((await relay.persona(personaEvent({ objectId: changed, name: 'inquiry.declined', status: 'declined' }))).status).toBe(204)
+    await refresh(changed)
+    expect(await vendorCalls()).toBeGreaterThan(before)
+    // A record the webhook is not about keeps its copy.
+    const after = await vendorCalls()
+    await refresh(other)
+    expect(await vendorCalls()).toBe(after)
+  })
+
   it('should accept a delivery signed with the previous secret while rotating', async () => {
     const relay = liveRelay()
     const body = personaEvent()

@@ -72,3 +72,14 @@ export function gateName(config: RelayConfig, provider: VendorName): Promise<str
     return sha256Hex(JSON.stringify(['vendor-gate/v2', provider, base, environment]))
   })())
 }
+
+/**
+ * Tells the vendor's gate that a verified webhook reported a change to these records, so its
+ * refresh floor stops sharing answers from before. Best effort: a webhook is stored whatever this does.
+ */
+export async function tellGateChanged(config: RelayConfig, provider: VendorName, ids: string[]): Promise<void> {
+  const gate = config.gate
+  if (!gate || ids.length === 0) return
+  const stub = gate.get(gate.idFromName(await gateName(config, provider)) as never)
+  await stub.changedRecords(ids)
+}

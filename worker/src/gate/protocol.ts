@@ -72,6 +72,7 @@ export type GateStatus = {
 export interface GateStub {
   call(call: GateCall, target: GateTarget): Promise<GateResult>
   status(target: GateTarget, provider: VendorName): Promise<GateStatus>
+  changedRecords(ids: string[]): Promise<void>
 }
 export interface GateNamespace {
   idFromName(name: string): unknown

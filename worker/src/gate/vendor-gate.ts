@@ -8,6 +8,7 @@ import { Budget, CALLER_REFUSALS, type Denial } from './budget.ts'
 import { SqlBudgetStore } from './sql-budget-store.ts'
 import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
 import { ByteBudget } from './byte-budget.ts'
+import { ChangedRecords } from './changed-records.ts'
 import type { GateCall, GateResult, GateStatus, GateTarget } from './protocol.ts'
 
 /** Time as the gate sees it; tests inject one they move by hand. */
@@ -59,6 +60,7 @@ export class VendorGate extends DurableObject {
   private readonly inflight = new Map<string, Inflight>()
   private readonly recent = new Map<string, Recent>()
   private recentBytes = 0
+  private readonly changed = new ChangedRecords()
   /** Replaced by tests to see the oldest copies dropped. */
   recentMaxBytes = RECENT_MAX_BYTES
   private calls = 0
@@ -99,13 +101,13 @@ export class VendorGate extends DurableObject {
       const now = this.clock.now()
       this.pruneRecent(now)
       const recent = this.recent.get(call.key)
-      if (recent) {
+      if (recent && !this.changed.since(call, recent.at)) {
         this.shared++
         return { ...recent.result, shared: true }
       }
       const running = this.inflight.get(call.key)
-      // A load older than the timeout is never joined: it is as good as lost.
-      if (running && running !== joined && now - running.startedAt < target.timeoutMs) {
+      // A load older than the timeout is never joined: it is as good as lost; nor one begun before its record changed.
+      if (running && running !== joined && now - running.startedAt < target.timeoutMs && !this.changed.since(call, running.startedAt)) {
         this.shared++
         joined = running
         const result = await running.result
@@ -125,6 +127,14 @@ export class VendorGate extends DurableObject {
     } finally {
       if (this.inflight.get(call.key) === entry) this.inflight.delete(call.key)
     }
+  }
+
+  /**
+   * RPC: a verified webhook says the vendor changed these records. No answer about one that was
+   * asked before now is shared again: the next call, a refresh included, goes to the vendor.
+   */
+  changedRecords(ids: string[]): void {
+    this.changed.mark(ids, this.clock.now())
   }
 
   /** RPC: the operator's view (no personal data: counts and times only). */
@@ -167,7 +177,7 @@ export class VendorGate extends DurableObject {
     this.calls++
     const result = await this.fetchVendor(call, target, now - arrivedAt)
     if (result.kind === 'response') this.learn(result, budget)
-    if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
+    if (result.kind === 'response' && result.status >= 200 && result.status < 300 && !this.changed.since(call, arrivedAt)) {
       this.forgetRecent(call.key)
       this.recent.set(call.key, { at: this.clock.now(), result })
       this.recentBytes += result.body.length

@@ -1,11 +1,13 @@
 /**
  * Vendor webhook receivers. Outside agent auth (the vendors sign instead) and outside Access; they
- * only store a PII-free summary in the live hub and never call a vendor.
+ * store a PII-free summary in the live hub, tell the vendor's gate which record changed, and never
+ * call a vendor.
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
+import { tellGateChanged } from '../gate/gate-client.ts'
 import { liveHubOf } from '../live/binding.ts'
 import { PayloadError, type IncomingEvent } from '../live/incoming-event.ts'
 import { VENDORS, type Vendor } from '../vendors/index.ts'
@@ -39,6 +41,10 @@ async function store(c: Context<AppEnv>, summarize: () => IncomingEvent | Promis
   }
   // Checked before reading the body; here the binding exists.
   await liveHubOf(c.env)!.ingest([event])
+  // A re-check right after the change must reach the vendor, not share the floor's copy from before.
+  await tellGateChanged(c.get('config'), event.vendor, [event.objectId]).catch((error) =>
+    console.error(JSON.stringify({ level: 'error', msg: 'vendor gate not told of a change', vendor: event.vendor, error: String(error) })),
+  )
   return c.body(null, 204)
 }
 
