@@ -37,12 +37,7 @@ const PATH = '/agent/tickets/bench'
 type ScanStats = {
   startedAt: number
   idleAt: number | null
-  /** The quick count that feeds the badge (id-count.ts): when it was done, its work, its tasks, its IDs. */
-  countedAt: number | null
-  countMs: number
-  countTasks: number
-  counted: number
-  /** Wall-clock time the count's first report left for the background. */
+  /** Wall-clock time the first pass's report left for the background (the badge comes from it). */
   reportedAt: number | null
   ids: number
   scannedChars: number
@@ -150,10 +145,10 @@ await browser.context.addInitScript(recordLongTasks)
 
 type Sample = {
   dclToBadge: number
-  /** From the count's report leaving the page to the badge showing it (the background's part). */
+  /** From the first pass's report leaving the page to the badge showing it (the background's part). */
   reportToBadge: number
   parseMs: number
-  /** The long task holding DOMContentLoaded (the parser's last chunk, our count, Chrome's forced layout). */
+  /** The long task holding DOMContentLoaded (the parser's last chunk, Chrome's forced layout). */
   dclTask: number
   dclToStart: number
   baseline: { walkMatch: number; cold: number; found: number; nodes: number }
@@ -306,9 +301,7 @@ console.log(`  IDs found                    ${first.stats.ids} (expected ${ids.l
 console.log(`  DOMContentLoaded → badge ${ids.length}   median ${ms(median(dclToBadge))}, max ${ms(Math.max(...dclToBadge))}   (goal ≤ 150 ms)`)
 console.log(`    baseline TreeWalker+matchAll median ${ms(median(baselines))}   ratio ${(median(dclToBadge) / median(baselines)).toFixed(1)} ×   (its first run in each page, median ${ms(median(samples.map((s) => s.baseline.cold)))})`)
 console.log(`    content script started      median ${ms(median(samples.map((s) => s.dclToStart)))} after DOMContentLoaded; scan busy ${ms(median(samples.map((s) => s.stats.busyMs)))} in ${median(samples.map((s) => s.stats.slices))} slices, longest slice ${ms(Math.max(...samples.map((s) => s.stats.longestSliceMs)))}`)
-console.log(`    count report → badge         median ${ms(median(samples.map((s) => s.reportToBadge)))} (the message to the background and its storage writes)`)
-console.log(`    quick count (badge)         median ${ms(median(samples.map((s) => s.stats.countMs)))} of work in ${Math.max(...samples.map((s) => s.stats.countTasks))} task(s) at most, longest ${ms(Math.max(...samples.map((s) => s.stats.countMs)))}; found ${first.stats.counted}; done ${ms(median(samples.map((s) => (s.stats.countedAt ?? NaN) - s.stats.startedAt)))} after start`)
-console.log(`    marks complete (scan idle)   median ${ms(median(samples.map((s) => (s.stats.idleAt ?? NaN) - s.stats.startedAt)))} after start`)
+console.log(`    marks complete (scan idle)   median ${ms(median(samples.map((s) => (s.stats.idleAt ?? NaN) - s.stats.startedAt)))} after start; its report → badge ${ms(median(samples.map((s) => s.reportToBadge)))} (the message to the background and its storage writes)`)
 console.log(`  parse time (response → DOMContentLoaded)  with the extension median ${ms(median(samples.map((s) => s.parseMs)))}, without ${ms(median(plainParseMs))}   ratio ${(median(samples.map((s) => s.parseMs)) / median(plainParseMs)).toFixed(2)}`)
 console.log(`  mutation → mark              median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))} (${latencies.length} IDs added; its box in the DOM at the ID's place)   (goal ≤ 100 ms)`)
 console.log(`    the frame that paints it, rendered  median ${ms(median(shownLatencies))}, max ${ms(Math.max(...shownLatencies))}`)

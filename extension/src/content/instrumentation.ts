@@ -4,7 +4,6 @@ import type { LookupQueue, LookupState } from './lookups/lookup-queue.ts'
 import type { MarkPaint } from './mark-paint.ts'
 import type { PageCard } from './card/page-card.ts'
 import type { PageScan } from './page-scan.ts'
-import type { QuickCount } from './quick-count.ts'
 
 /*
 The hooks the benchmarks and the browser tests read, under one global of the content script's
@@ -23,7 +22,6 @@ export type InlineParts = {
   queue: LookupQueue
   paint: MarkPaint
   scan: PageScan
-  count: QuickCount
   card: PageCard
   /** The keyboard command. */
   showPageIds: () => boolean
@@ -47,7 +45,7 @@ export function instrument(members: Partial<ContentHooks>): void {
 
 /** The hooks of one running copy of inline lookups. */
 export function inlineHooks(parts: InlineParts) {
-  const { store, queue, paint, scan, count, card } = parts
+  const { store, queue, paint, scan, card } = parts
   const startedAt = performance.now()
   /** When the scan's first pass was done (the first time its queue ran empty). */
   let idleAt: number | null = null
@@ -69,7 +67,8 @@ export function inlineHooks(parts: InlineParts) {
     stats: () => ({
       startedAt,
       idleAt,
-      ...count.figures,
+      /** Wall-clock time (timeOrigin + now) the first pass's report went to the background. */
+      reportedAt: idleAt === null ? null : performance.timeOrigin + idleAt,
       ids: store.size,
       marks: store.marks,
       nodesHeld: store.nodesHeld,

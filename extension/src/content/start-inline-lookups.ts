@@ -10,7 +10,6 @@ import { createPageIdsReport } from './lookups/page-ids-report.ts'
 import { createMarkPaint } from './mark-paint.ts'
 import { createMarkStore, MAX_DISTINCT_IDS, type Mark, type MarkStore } from './marks/mark-store.ts'
 import { createPageScan, type PageScan } from './page-scan.ts'
-import { COUNT_TASK_MS, createQuickCount } from './quick-count.ts'
 import type { RangeInit } from './scan/run-matches.ts'
 import { followUuidFlag } from './scan/uuid-flag.ts'
 
@@ -25,6 +24,9 @@ function liveRange(doc: Document, init: RangeInit): Range | null {
     return null // the text changed since the scan; its rescan is already queued
   }
 }
+
+/** The scan's first slice, in the task that starts it: under 50 ms, a long task, with our setup. */
+const FIRST_SLICE_MS = 30
 
 /**
  * Inline lookups on one page: scan the text in slices, paint the IDs, look them up in batches,
@@ -54,7 +56,6 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       showCapped()
     },
     setTimer: later,
-    maxIds: MAX_DISTINCT_IDS,
   })
   // New IDs reach the badge as soon as a scan ends, not after the report's delay; the boxes are
   // measured in the next frame, in the layout the browser does anyway.
@@ -62,7 +63,6 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     showCapped()
     void report.flush()
   })
-  const count = createQuickCount({ report: (ids) => report.early(ids), uuids: () => scan.uuids, isValid: () => ctx.isValid })
   const settings = followSettings(scan, queue, store)
 
   ctx.onInvalidated(() => {
@@ -80,7 +80,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   )
 
   const ui = createPageUi({ ctx, doc, model, queue, store, card, rangeOf, later })
-  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue, paint, scan, count, card, showPageIds: ui.showPageIds }) })
+  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue, paint, scan, card, showPageIds: ui.showPageIds }) })
 
   return {
     model,
@@ -89,13 +89,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     showPageIds: ui.showPageIds,
     /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
     start(): void {
-      // The first slice of the scan in what the count left of this task, before the browser's next one.
-      const counting = doc.body ? count.start(doc.body) : 0
-      scan.start(COUNT_TASK_MS - counting)
-      void scan.slicer.idle().then(() => {
-        // The marks are complete: from now on they alone are the page's IDs.
-        void report.endEarly()
-      })
+      // The first slice in this task; the badge comes when the first pass is done (the idle report above).
+      scan.start(FIRST_SLICE_MS)
     },
     /**
      * Resolves when the first pass over the page is done (the UI waits for it: see the entrypoint),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ID_PATTERNS } from './patterns.ts'
 import { ID_EXAMPLES } from './id-examples.ts'
-import { classifyId, edgeTokensMayHoldIds, mayContainIds, scanIds, uniqueIds, type IdMatch } from './scan.ts'
+import { classifyId, mayContainIds, scanIds, uniqueIds, type IdMatch } from './scan.ts'
 
 const SUFFIX = 'zEx4jL84ShbUyuwX6AzPSqt6KS4CcnPpcSaGdU4Fpbg6'
 const suffix = (length: number) => SUFFIX.slice(0, length)
@@ -186,21 +186,3 @@ describe('mayContainIds', () => {
   })
 })
 
-describe('edgeTokensMayHoldIds', () => {
-  it.each([
-    [`${INQ} said`, true],
-    [`said ${INQ}`, true],
-    ['inq_', true],
-    [`%2F${IQSE}`, true],
-    [`a ${INQ} b`, false],
-    ['a snake_case in the middle', false],
-    ['no ID character at all', false],
-  ])('should say whether an ID may reach past the ends of %j', (text, may) => {
-    expect(edgeTokensMayHoldIds(text)).toBe(may)
-  })
-
-  it('should count a UUID’s dash only when bare UUIDs count', () => {
-    expect(edgeTokensMayHoldIds(`${UUID} x`)).toBe(false)
-    expect(edgeTokensMayHoldIds(`${UUID} x`, { uuids: true })).toBe(true)
-  })
-})

@@ -80,30 +80,6 @@ const PREFIX_ENDS = [...new Set(PREFIXED.map((p) => (p.prefix as string).slice(-
 export const mayContainIds = (text: string, options: ScanOptions = {}): boolean =>
   PREFIX_ENDS.some((c) => text.includes(c)) || (options.uuids === true && text.includes('-'))
 
-/*
-Where texts meet: the extension's quick count judges a text node alone when no ID or token rule can
-reach past its ends. That is the token rule's question, so it is answered here, from the same table.
-*/
-
-/** [A-Za-z0-9_-] (UUID_WORD): the characters the token rule lets continue an ID, '-' included for UUIDs. */
-const isTokenChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45
-
-/**
- * Whether the token at the start or the end of `text` may hold part of an ID (mayContainIds): such an
- * ID may go on in the text before or after (`<b>inq_</b>…`), or be judged by a character there
- * (`%2F` + `inq_…`). When neither does, the IDs scanIds finds in `text` are the same wherever it
- * stands. A text that is one token throughout counts as touching both ends.
- */
-export function edgeTokensMayHoldIds(text: string, options: ScanOptions = {}): boolean {
-  let head = 0
-  while (head < text.length && isTokenChar(text.charCodeAt(head))) head++
-  if (head === text.length) return true
-  let tail = text.length
-  while (tail > head && isTokenChar(text.charCodeAt(tail - 1))) tail--
-  return mayContainIds(text.slice(0, head), options) || mayContainIds(text.slice(tail), options)
-}
-
 /**
  * Every ID in `text`, in text order, one entry per occurrence (use `uniqueIds` to dedupe).
  * An ID must be a whole token (see the token rule above). Bare UUIDs only with `{ uuids: true }`.

@@ -72,49 +72,4 @@ describe('createPageIdsReport', () => {
     void report.flush()
     expect(send).toHaveBeenCalledTimes(2)
   })
-
-  it('should report the quick count at once, keep it in every report while the scan marks, and never count less', () => {
-    const { send, onPublish, report, add, store } = setup()
-    const EVT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
-    const IQSE = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
-    const counted = [
-      { id: INQ, kind: 'persona-inquiry' as const },
-      { id: EVT, kind: 'persona-event' as const },
-    ]
-    void report.early(counted)
-    expect(send).toHaveBeenCalledTimes(1)
-    expect(send).toHaveBeenLastCalledWith(counted)
-    // The scan has marked one of the two so far: the badge must not drop to 1.
-    add(INQ)
-    report.changed()
-    vi.advanceTimersByTime(250)
-    expect(send).toHaveBeenCalledTimes(1)
-    // Our own list shows only what has marks.
-    expect(onPublish).toHaveBeenLastCalledWith(store.ids())
-    // A mark the count did not see (the page changed since) joins the report.
-    const t = document.createTextNode(IQSE)
-    store.add({ id: IQSE, kind: 'persona-inquiry-session', range: { startContainer: t, startOffset: 0, endContainer: t, endOffset: IQSE.length }, nodes: [t], link: null })
-    report.changed()
-    vi.advanceTimersByTime(250)
-    expect(send).toHaveBeenCalledTimes(2)
-    expect(send).toHaveBeenLastCalledWith([...counted, { id: IQSE, kind: 'persona-inquiry-session' }])
-    // The scan's first pass ends: the marks alone are the page's IDs (the page lost EVT meanwhile).
-    void report.endEarly()
-    expect(send).toHaveBeenCalledTimes(3)
-    expect(send).toHaveBeenLastCalledWith([
-      { id: INQ, kind: 'persona-inquiry' },
-      { id: IQSE, kind: 'persona-inquiry-session' },
-    ])
-    // A count that finishes after that adds nothing.
-    void report.early(counted)
-    expect(send).toHaveBeenCalledTimes(3)
-  })
-
-  it('should not send again when the first pass ends with the marks the count already reported', () => {
-    const { send, report, add } = setup()
-    void report.early([{ id: INQ, kind: 'persona-inquiry' }])
-    add(INQ)
-    void report.endEarly()
-    expect(send).toHaveBeenCalledTimes(1)
-  })
 })

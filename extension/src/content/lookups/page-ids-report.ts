@@ -9,8 +9,6 @@ export type PageIdsReportDeps = {
   onPublish: (ids: PageId[]) => void
   setTimer: (run: () => void, ms: number) => unknown
   delayMs?: number
-  /** The store's cap on distinct IDs (a report joined with the quick count stays within it). */
-  maxIds?: number
 }
 
 /**
@@ -20,31 +18,17 @@ export type PageIdsReportDeps = {
  */
 export function createPageIdsReport(deps: PageIdsReportDeps) {
   const delay = deps.delayMs ?? 250
-  const maxIds = deps.maxIds ?? Number.POSITIVE_INFINITY
   let scheduled = false
   let reported = -1
-  /*
-  The IDs a quick count found before the scan marked them (id-count.ts). Until the scan's first pass
-  ends, every report is that count joined with the marks found so far, so the badge goes straight to
-  the count and never drops back while the marks catch up.
-  */
-  let early: ReportedId[] | null = null
   /** The keys of the last list sent: a report that would say the same again is not sent. */
   let lastSent: string | null = null
-  let earlyEnded = false
 
   function publish(force: boolean): Promise<void> {
-    if (!force && early === null && deps.store.version === reported) return Promise.resolve()
+    if (!force && deps.store.version === reported) return Promise.resolve()
     reported = deps.store.version
     const ids = deps.store.ids()
     deps.onPublish(ids)
-    let sent = ids.map(({ id, kind }) => ({ id, kind }))
-    if (early !== null) {
-      // The count first (it is in reading order and complete), then marks it did not see (the page
-      // changed since), within the store's cap.
-      const counted = new Set(early.map((p) => idKey(p.id, p.kind)))
-      sent = [...early, ...ids.filter((p) => !counted.has(p.key)).map(({ id, kind }) => ({ id, kind }))].slice(0, maxIds)
-    }
+    const sent = ids.map(({ id, kind }) => ({ id, kind }))
     const keys = sent.map((p) => idKey(p.id, p.kind)).sort().join('\n')
     if (!force && keys === lastSent) return Promise.resolve()
     lastSent = keys
@@ -71,21 +55,6 @@ export function createPageIdsReport(deps: PageIdsReportDeps) {
 
   return {
     changed,
-    /** The quick count's IDs: reported now, and joined to every report until `endEarly`. */
-    early(ids: ReportedId[]): Promise<void> {
-      // A count that finishes after the scan's first pass has nothing to add: the marks are complete.
-      if (earlyEnded) return Promise.resolve()
-      early = ids
-      return publish(false)
-    },
-    /** The scan's first pass is done: from now on the marks alone are the page's IDs. */
-    endEarly(): Promise<void> {
-      earlyEnded = true
-      early = null
-      // The marks may not have changed since the last report, while what was sent did (the count).
-      reported = -1
-      return publish(false)
-    },
     /** Report now if the set changed since the last report (a scan finished: no need to wait). */
     flush: () => publish(false),
     /**

@@ -59,23 +59,13 @@ function isSkippedNamed(el: Element, name: string): boolean {
   return hidden !== null && hidden !== 'until-found'
 }
 
-/**
- * True when `node` is inside (or is) a skipped element, up to the document. `memo` keeps each answer
- * for a walk that asks about thousands of blocks under the same few ancestors (the quick count).
- */
-export function isInsideSkipped(node: Node, memo?: Map<Node, boolean>): boolean {
-  const known = memo?.get(node)
-  if (known !== undefined) return known
+/** True when `node` is inside (or is) a skipped element, up to the document. */
+export function isInsideSkipped(node: Node): boolean {
   const parent = node.parentElement
-  const skipped = (node.nodeType === 1 && isSkipped(node as Element)) || (parent ? isInsideSkipped(parent, memo) : node.ownerDocument?.designMode === 'on')
-  memo?.set(node, skipped)
-  return skipped
+  return (node.nodeType === 1 && isSkipped(node as Element)) || (parent ? isInsideSkipped(parent) : node.ownerDocument?.designMode === 'on')
 }
 
 const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
-
-/** The links dashboardLinkOf parses, as a selector (dashboardLinksIn finds them without walking). */
-const DASHBOARD_LINK_SELECTOR = DASHBOARD_HOSTS.map((host) => `a[href*="${host}" i]`).join(', ')
 
 /** The selector's test, for an `href` in hand: it names a dashboard host, in any case. */
 const NAMES_DASHBOARD_HOST = new RegExp(DASHBOARD_HOSTS.map((host) => host.replaceAll('.', '\\.')).join('|'), 'i')
@@ -237,50 +227,6 @@ function takeRun(b: RunInProgress): TextRun | null {
 /** Links left without text (an image link): on their own. */
 function strayLinks(b: RunInProgress): { link: DashboardLink }[] {
   return b.links.splice(0).map(({ link, ref }) => ({ link: { link, ref } }))
-}
-
-/**
- * The text nodes under `root` in document order (those inside skipped elements too: a caller skips
- * what it must). The quick count's skim over a whole page, which walks into runs only the blocks
- * that may hold an ID: the browser's TreeWalker lists the texts without a call into the browser per
- * element, which walkTextRuns must make (it needs every element: where runs break, what is skipped,
- * links, shadow roots), so it is several times cheaper over a big ticket.
- */
-export const textsInOrder = (root: Node): TreeWalker => (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT)
-
-/** A dashboard link and the first text at or after it in textsInOrder (null: none follows). */
-export type FiledLink = { link: Element; at: Node | null }
-
-/**
- * Each dashboard link under `scope` (in document order) with the first text at or after it: its own
- * text, or what follows an image link. A skim over textsInOrder meets the link's ID there, in
- * reading order, comparing one node per step by identity. (compareDocumentPosition per text would
- * be simpler, but on a ticket of thousands of sibling comments each call walks the sibling list: it
- * cost more than a second.)
- */
-export function dashboardLinksIn(scope: Node): FiledLink[] {
-  const finder = textsInOrder(scope)
-  return [...(scope as ParentNode).querySelectorAll(DASHBOARD_LINK_SELECTOR)].map((link) => {
-    finder.currentNode = link
-    return { link, at: finder.nextNode() }
-  })
-}
-
-/** A text that is its block's only child is a run of its own: no walk is needed to know its run. */
-export function isWholeRun(text: Text): boolean {
-  const parent = text.parentElement
-  return parent !== null && text.previousSibling === null && text.nextSibling === null && !isInline(parent)
-}
-
-/**
- * The part of `root` whose walk yields every run that touches `node` whole: its nearest non-inline
- * ancestor inside `root` (runs never cross one), else `root` itself.
- */
-export function runScope(node: Node, root: Node): Node {
-  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el && el !== root; el = el.parentElement) {
-    if (!isInline(el)) return el
-  }
-  return root
 }
 
 /**
