@@ -95,9 +95,11 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
         {card.id}
       </p>
       {found && <Verdict entry={found} />}
-      <CardBody state={state} kind={card.kind} />
+      {/* Why it ended and what to do come first; a found ID's fields follow, and only they may need a scroll. */}
+      {!found && <CardBody state={state} kind={card.kind} />}
       <MainActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} />
       {found && <PersonActions entry={found} actions={actions} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('text')} />}
+      {found && <CardBody state={state} kind={card.kind} />}
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
     </div>
   )
