@@ -1,8 +1,16 @@
 /** Longer than any vendor call and the refresh floor together. */
 const FORGET_AFTER_MS = 120_000
+/** Marks kept at most: every vendor call is checked against them, so a burst of webhooks stays cheap. */
+const MAX_MARKS = 1000
 
 /** What a vendor call is about, as its path and query name it (IDs are validated before they get there). */
-const subjectOf = (call: { path: string; query: string }) => `${call.path}?${decodeURIComponent(call.query)}`
+function subjectOf(call: { path: string; query: string }): string {
+  try {
+    return `${call.path}?${decodeURIComponent(call.query)}`
+  } catch {
+    return `${call.path}?${call.query}`
+  }
+}
 
 /**
  * Records a verified webhook said changed, with when. The refresh floor shares a recent answer
@@ -10,12 +18,19 @@ const subjectOf = (call: { path: string; query: string }) => `${call.path}?${dec
  * must see the change, not the copy from before it.
  */
 export class ChangedRecords {
+  // Insertion order is age order: a record marked again moves to the end.
   private readonly at = new Map<string, number>()
 
   mark(ids: readonly string[], now: number): void {
-    for (const id of ids) this.at.set(id, now)
+    for (const id of ids) {
+      this.at.delete(id)
+      this.at.set(id, now)
+    }
     // A mark matters to calls begun before it: the floor's seconds, or a slow vendor call's.
-    for (const [id, when] of this.at) if (now - when > FORGET_AFTER_MS) this.at.delete(id)
+    for (const [id, when] of this.at) {
+      if (now - when <= FORGET_AFTER_MS && this.at.size <= MAX_MARKS) break
+      this.at.delete(id)
+    }
   }
 
   /** True when the call names a record marked changed at or after `since`. */
