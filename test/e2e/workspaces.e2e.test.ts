@@ -224,15 +224,21 @@ describe('HubSpot (built in)', () => {
     const tabId = await tabIdOf(page)
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, SESSION].sort())
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(2)
-    // A read after each re-render, once the browser has painted it: the thread's replacement is
-    // observed from our content script's world, the boxes counted in the frame after it.
+    // Per re-render, the most boxes any frame showed until the next one (from our content script's
+    // world): the marks come back every time, and never twice. How soon is the benchmarks' business.
     await ui.evaluate(`(() => {
       const reads = (globalThis.__workspaceReads = [])
       const count = () => chrome.dom.openOrClosedShadowRoot(document.querySelector('idv-lens-marks')).querySelectorAll('b').length
-      new MutationObserver(() => requestAnimationFrame(() => requestAnimationFrame(() => reads.push(count())))).observe(document.getElementById('thread'), { childList: true })
+      new MutationObserver(() => reads.push(0)).observe(document.getElementById('thread'), { childList: true })
+      const look = () => {
+        if (reads.length) reads[reads.length - 1] = Math.max(reads[reads.length - 1], count())
+        requestAnimationFrame(look)
+      }
+      requestAnimationFrame(look)
     })()`)
     const reads = () => ui.evaluate<number[]>('globalThis.__workspaceReads')
-    await expect.poll(async () => (await reads()).length, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(10)
+    // Ten re-renders complete: the eleventh has begun.
+    await expect.poll(async () => (await reads()).length, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(11)
     expect((await reads()).slice(0, 10)).toEqual(Array(10).fill(2))
     // Counted once all along.
     expect(await badge(tabId)).toBe('2')
