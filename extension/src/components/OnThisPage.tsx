@@ -68,51 +68,53 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
   )
 }
 
+type Busy = PageIdsStore['busy']['value']
+
+/**
+ * One of the page's actions. aria-disabled, not disabled, while any runs: a disabled button drops
+ * keyboard focus to the page body, and a screen reader would no longer find it.
+ */
+function PageAction(props: { busy: Busy; doing: NonNullable<Busy>; run: () => unknown; testId: string; title: string; label: string; busyLabel: string; primary?: boolean }) {
+  const { busy, doing, run, testId, title, label, busyLabel, primary = false } = props
+  return (
+    <button type="button" class={primary ? 'primary small' : 'small'} onClick={() => busy === null && void run()} aria-disabled={busy !== null} data-testid={testId} title={title}>
+      {busy === doing ? busyLabel : label}
+    </button>
+  )
+}
+
 /** What the agent can do about inline lookups here: find the IDs now, always run on the site, or stop there. */
 function PageActions({ store }: { store: PageIdsStore }) {
   const busy = store.busy.value
-  const offers = store.offers.value
-  if (!offers.find && !offers.enable && !offers.disable) return null
+  const { find, enable, disable } = store.offers.value
+  if (!find && !enable && !disable) return null
   return (
-    // aria-disabled, not disabled, while an action runs: a disabled button drops keyboard focus
-    // to the page body, and a screen reader would no longer find it.
     <div class="page-actions">
-      {offers.find && (
-        <button
-          type="button"
-          class="primary small"
-          onClick={() => busy === null && void store.findIds()}
-          aria-disabled={busy !== null}
-          data-testid="find-page-ids"
-          title={t('findIdsTitle')}
-        >
-          {busy === 'find' ? t('findingIds') : t('findIds')}
-        </button>
+      {find && (
+        <PageAction primary busy={busy} doing="find" run={store.findIds} testId="find-page-ids" title={t('findIdsTitle')} label={t('findIds')} busyLabel={t('findingIds')} />
       )}
-      {offers.enable && (
-        <button
-          type="button"
-          class="small"
-          // No await before this call: Chrome shows its prompt only inside the click's gesture.
-          onClick={() => busy === null && void store.enableSite()}
-          aria-disabled={busy !== null}
-          data-testid="enable-site"
-          title={t('enableSiteTitle', offers.enable)}
-        >
-          {busy === 'enable' ? t('waitingForChrome') : t('enableSite', offers.enable)}
-        </button>
+      {/* No await before enableSite: Chrome shows its prompt only inside the click's gesture. */}
+      {enable && (
+        <PageAction
+          busy={busy}
+          doing="enable"
+          run={store.enableSite}
+          testId="enable-site"
+          title={t('enableSiteTitle', enable)}
+          label={t('enableSite', enable)}
+          busyLabel={t('waitingForChrome')}
+        />
       )}
-      {offers.disable && (
-        <button
-          type="button"
-          class="small"
-          onClick={() => busy === null && void store.disableSite()}
-          aria-disabled={busy !== null}
-          data-testid="disable-site"
-          title={t('disableSiteTitle', offers.disable)}
-        >
-          {busy === 'disable' ? t('stopping') : t('disableSite', offers.disable)}
-        </button>
+      {disable && (
+        <PageAction
+          busy={busy}
+          doing="disable"
+          run={store.disableSite}
+          testId="disable-site"
+          title={t('disableSiteTitle', disable)}
+          label={t('disableSite', disable)}
+          busyLabel={t('stopping')}
+        />
       )}
     </div>
   )
