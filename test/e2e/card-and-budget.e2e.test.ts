@@ -43,7 +43,7 @@ let stack: Stack
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 
-shareHelpdeskSession((session) => ({ stack, server, browser } = session), { pages })
+shareHelpdeskSession((session) => ({ stack, server, browser } = session), { agent: 'own', pages })
 
 const tabIdOf = (background: Worker, url: string) => background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url)
 

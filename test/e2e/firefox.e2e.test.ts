@@ -16,7 +16,8 @@ import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.t
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
 import { READ_MARK_BOXES, type MarkBox } from '../harness/mark-boxes.ts'
 import { pollUntil } from '../harness/poll.ts'
-import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { sharedStack } from '../harness/shared-stack.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension API, as the extension's own pages see it (evaluated there; typed here for the checker). */
@@ -46,7 +47,7 @@ const WAIT = { timeout: 20_000, interval: 100 }
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts')
 const HOSTS = ['acme.zendesk.com']
 
-let stack: Stack
+const { stack, agentToken } = sharedStack('firefox')
 let server: HelpdeskServer
 let proxy: ConnectProxy
 let firefox: FirefoxExtensionBrowser
@@ -56,7 +57,7 @@ let probe: Page
 beforeAll(async () => {
   // The relay lists only Chrome's development origin, as in `npm run dev`: nothing of Firefox's.
   const pages = { '/agent/tickets/frame-kinds': frameKindsPage(), '/hc/en-us/articles/frame-kinds': frameKindsPage() }
-  ;[stack, server] = await Promise.all([startStack(), startHelpdeskServer({ pages })])
+  server = await startHelpdeskServer({ pages })
   proxy = await startConnectProxy(HOSTS, server.port)
   firefox = await launchFirefoxWithExtension({ extensionDir: FIREFOX_EXTENSION_DIR, proxy: { hosts: HOSTS, port: proxy.port } })
   probe = await firefox.openExtensionPage('options.html')
@@ -67,7 +68,6 @@ afterAll(async () => {
   await firefox?.close()
   await proxy?.stop()
   await server?.stop()
-  await stack?.stop()
 })
 
 /** The relay's host permission pattern (match patterns carry no port). */
@@ -92,7 +92,7 @@ describe('Firefox', () => {
     // Settings present but no host permission: Firefox blocks the relay's answers (no CORS header
     // for a moz-extension:// origin), and the popup says what to do, not "ALLOWED_ORIGINS".
     expect(await probe.evaluate((p) => browser.permissions.contains({ origins: [p] }), relayPattern())).toBe(false)
-    await probe.evaluate((s) => browser.storage.local.set({ settings: s }), { workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+    await probe.evaluate((s) => browser.storage.local.set({ settings: s }), { workerUrl: stack.relay.url, agentToken })
     const blocked = await firefox.openExtensionPage('popup.html')
     await expect.poll(() => textOf(blocked, '[data-testid="error-unreachable"]'), WAIT).toContain('choose Allow')
     await blocked.close()

@@ -46,7 +46,7 @@ let browser: ExtensionBrowser
 
 /** Generated pages of the helpdesk server, read per request (the status page is written once the relay is up). */
 const pages: Record<string, string> = {}
-shareHelpdeskSession((session) => ({ stack, server, browser } = session), { pages })
+shareHelpdeskSession((session) => ({ stack, server, browser } = session), { agent: 'own', pages })
 
 // --- Helpers -----------------------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
-import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { sharedStack } from '../harness/shared-stack.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
 import { attachToView, openToolbarPopup, type ExtensionView } from '../harness/toolbar-popup.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
@@ -26,19 +27,17 @@ const GERMAN_EXACT = /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2} /
 /** Inquiry-session statuses of the demo data, as the German messages say them. */
 const GERMAN_STATUS: Record<string, string> = { active: 'aktiv', canceled: 'abgebrochen', expired: 'abgelaufen', pending: 'ausstehend', completed: 'abgeschlossen', failed: 'fehlgeschlagen' }
 
-let stack: Stack
+const { stack, agentToken } = sharedStack('i18n')
 let browser: ExtensionBrowser
 
 beforeAll(async () => {
-  stack = await startStack()
   browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale: 'de' })
-  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  await browser.setSettings({ workerUrl: stack.relay.url, agentToken })
   await mkdir(ARTIFACTS, { recursive: true })
 })
 
 afterAll(async () => {
   await browser?.close()
-  await stack?.stop()
 })
 
 /** Text of every element matching `selector` in the view. */

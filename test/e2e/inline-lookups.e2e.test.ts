@@ -9,7 +9,6 @@ import type { Page } from 'playwright-core'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
-import type { Stack } from '../harness/stack.ts'
 import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 import { textSpot } from '../harness/text-spot.ts'
@@ -42,7 +41,6 @@ const IGNORED = ['iqse_N4mXQcrikpbTs1phBetkbU6K', 'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N'
 
 const WAIT = { timeout: 20_000, interval: 100 }
 
-let stack: Stack
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 
@@ -50,7 +48,7 @@ let browser: ExtensionBrowser
 const NO_IDS_PATH = '/agent/tickets/no-ids'
 const NO_IDS_PAGE = '<!doctype html><title>Ticket</title><main id="conversation"><article><p>Hi, my order has not arrived yet.</p></article></main>'
 
-shareHelpdeskSession((session) => ({ stack, server, browser } = session), { pages: { [NO_IDS_PATH]: NO_IDS_PAGE } })
+shareHelpdeskSession((session) => ({ server, browser } = session), { agent: 'inline-lookups', pages: { [NO_IDS_PATH]: NO_IDS_PAGE } })
 
 afterEach(async () => {
   await browser.background.evaluate(() => chrome.storage.local.remove('siteSettings'))

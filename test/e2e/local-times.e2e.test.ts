@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
-import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { sharedStack } from '../harness/shared-stack.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
@@ -23,19 +24,14 @@ const CASES = [
   { locale: 'de', zone: 'Europe/Berlin', took: /^· dauerte \d/ },
 ] as const
 
-let stack: Stack
+const { stack, agentToken } = sharedStack('local-times')
 
 beforeAll(async () => {
-  stack = await startStack()
   await mkdir(ARTIFACTS, { recursive: true })
 })
 
-afterAll(async () => {
-  await stack?.stop()
-})
-
 async function relayGet<T>(path: string): Promise<T> {
-  const res = await fetch(`${stack.relay.url}${path}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  const res = await fetch(`${stack.relay.url}${path}`, { headers: { authorization: `Bearer ${agentToken}` } })
   expect(res.status, path).toBe(200)
   return (await res.json()) as T
 }
@@ -51,7 +47,7 @@ describe.each(CASES)('local times in a detail ($locale, $zone)', ({ locale, zone
 
   beforeAll(async () => {
     browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale: locale === 'en' ? undefined : locale, timezoneId: zone })
-    await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+    await browser.setSettings({ workerUrl: stack.relay.url, agentToken })
   })
 
   afterAll(async () => {

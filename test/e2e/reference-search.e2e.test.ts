@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { demoReferences, searchFor } from '../harness/reference-search.ts'
-import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { sharedStack } from '../harness/shared-stack.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
 import { attachToView } from '../harness/toolbar-popup.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
@@ -20,20 +21,18 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const WAIT = { timeout: 20_000 }
 const POPUP_VIEWPORT = { width: 400, height: 600 }
 
-let stack: Stack
+const { stack, agentToken } = sharedStack('reference-search')
 let browser: ExtensionBrowser
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  stack = await startStack()
   browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
-  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  await browser.setSettings({ workerUrl: stack.relay.url, agentToken })
   await mkdir(ARTIFACTS, { recursive: true })
 })
 
 afterAll(async () => {
   await browser?.close()
-  await stack?.stop()
 })
 
 const openPanel = () => openSidePanelPage(browser, pageErrors)
@@ -65,7 +64,7 @@ const placement = (page: Page) =>
 
 describe('find a customer by reference ID', () => {
   it('should open the detail for one match, list several newest first, and say when none match', async () => {
-    const { single, several } = await demoReferences(stack.relay.url)
+    const { single, several } = await demoReferences(stack.relay.url, agentToken)
 
     const page = await openPanel()
     await searchFor(page, single.reference)
@@ -94,7 +93,7 @@ describe('find a customer by reference ID', () => {
 
 describe('find a customer by reference ID in the popup at 400x600', () => {
   it('should list several matches at the top of its scroll box, one match for a click that opens it in the side panel, and say when none match', async () => {
-    const { single, several } = await demoReferences(stack.relay.url)
+    const { single, several } = await demoReferences(stack.relay.url, agentToken)
 
     const page = await openPopup()
     await page.getByTestId('panel-sessions').getByTestId('row').first().waitFor(WAIT)

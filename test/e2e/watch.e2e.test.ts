@@ -341,7 +341,7 @@ describe('in German', () => {
 
 describe("the card's Watch toggle on a ticket page", () => {
   let session: HelpdeskSession
-  shareHelpdeskSession((started) => (session = started))
+  shareHelpdeskSession((started) => (session = started), { agent: 'watch-card' })
   /** In the Zendesk fixture ticket: approved, reference abc-123. */
   const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 

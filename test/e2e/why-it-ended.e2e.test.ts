@@ -110,7 +110,7 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    session = await startHelpdeskSession({ locale: locale === 'en' ? undefined : locale })
+    session = await startHelpdeskSession({ agent: 'why-it-ended', locale: locale === 'en' ? undefined : locale })
     await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   })
 

@@ -11,7 +11,7 @@ import { startWorkspaceServer, type WorkspaceHost, type WorkspaceServer } from '
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
 import { marksIn, openCardIn } from '../harness/firefox-closed-root.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
-import { DEMO, startStack, type Stack } from '../harness/stack.ts'
+import { sharedStack } from '../harness/shared-stack.ts'
 
 /** The extension API, as the extension's own pages see it (evaluated there; typed here for the checker). */
 declare const browser: {
@@ -28,7 +28,7 @@ const OTHER_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const OTHER_EVENT = 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'
 const WAIT = { timeout: 20_000, interval: 100 }
 
-let stack: Stack
+const { stack, agentToken } = sharedStack('workspaces-firefox')
 let server: WorkspaceServer
 let proxy: ConnectProxy
 let firefox: FirefoxExtensionBrowser
@@ -36,18 +36,17 @@ let firefox: FirefoxExtensionBrowser
 let probe: Page
 
 beforeAll(async () => {
-  ;[stack, server] = await Promise.all([startStack(), startWorkspaceServer()])
+  server = await startWorkspaceServer()
   proxy = await startConnectProxy(server.hosts, server.port)
   firefox = await launchFirefoxWithExtension({ extensionDir: FIREFOX_EXTENSION_DIR, proxy: { hosts: server.hosts, port: proxy.port } })
   probe = await firefox.openExtensionPage('options.html')
-  await probe.evaluate((s) => browser.storage.local.set({ settings: s }), { workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  await probe.evaluate((s) => browser.storage.local.set({ settings: s }), { workerUrl: stack.relay.url, agentToken })
 })
 
 afterAll(async () => {
   await firefox?.close()
   await proxy?.stop()
   await server?.stop()
-  await stack?.stop()
 })
 
 async function open(host: WorkspaceHost, path: string): Promise<{ page: Page; tabId: () => Promise<number | null> }> {

@@ -2,33 +2,43 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { launchWithExtension, type ExtensionBrowser } from './browser.ts'
-import { DEMO, REPO_ROOT, startStack, type Stack } from './stack.ts'
+import { sharedStack, type SharedAgent } from './shared-stack.ts'
+import { DEMO, REPO_ROOT, startStack, type Stack, type StackAddress } from './stack.ts'
 
 /** The development build the e2e tests load (or IDV_LENS_EXTENSION_DIR). */
 export const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 
-export type HelpdeskSession = { stack: Stack; server: HelpdeskServer; browser: ExtensionBrowser; stop(): Promise<void> }
+/** Whose relay a session uses: the run's shared stack as an agent of its own, or (`own`) a stack it starts and stops. */
+export type SessionAgent = SharedAgent | 'own'
+type StackOf<A extends SessionAgent> = A extends 'own' ? Stack : StackAddress
+
+export type HelpdeskSession<A extends SessionAgent = SessionAgent> = { stack: StackOf<A>; agentToken: string; server: HelpdeskServer; browser: ExtensionBrowser; stop(): Promise<void> }
+export type HelpdeskOptions<A extends SessionAgent> = { agent: A; pages?: Record<string, string>; args?: string[]; locale?: string }
 
 /**
- * What the inline-lookups browser tests share: the relay and demo upstream, the helpdesk-like pages
+ * What the inline-lookups browser tests share: a relay and demo upstream, the helpdesk-like pages
  * (served as acme.zendesk.com & co. through host resolver rules), and Chromium with the extension
- * set to that relay with the demo agent's token. `pages` adds generated pages by path (read when
+ * set to that relay with the agent's token. A file that changes the demo data or counts the vendor's
+ * calls asks for a stack of its own (`agent: 'own'`). `pages` adds generated pages by path (read when
  * requested, so a test may fill them in once the relay is up); `args` go to Chromium, and `locale`
  * is the browser's language (English by default).
  */
-export async function startHelpdeskSession(options: { pages?: Record<string, string>; args?: string[]; locale?: string } = {}): Promise<HelpdeskSession> {
-  const [stack, { server, browser }] = await startTogether(startStack(), () =>
-    browserOver(startHelpdeskServer({ pages: options.pages }), { args: options.args, locale: options.locale }),
-  )
-  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+export async function startHelpdeskSession<A extends SessionAgent>(options: HelpdeskOptions<A>): Promise<HelpdeskSession<A>> {
+  const browsing = () => browserOver(startHelpdeskServer({ pages: options.pages }), { args: options.args, locale: options.locale })
+  const [relay, { server, browser }] =
+    options.agent === 'own'
+      ? await startTogether(startStack().then((stack) => ({ stack, agentToken: DEMO.agentToken, stop: () => stack.stop() })), browsing)
+      : [{ ...sharedStack(options.agent), stop: async () => {} }, await browsing()]
+  await browser.setSettings({ workerUrl: relay.stack.relay.url, agentToken: relay.agentToken })
   return {
-    stack,
+    stack: relay.stack as StackOf<A>,
+    agentToken: relay.agentToken,
     server,
     browser,
     async stop() {
       await browser.close()
       await server.stop()
-      await stack.stop()
+      await relay.stop()
     },
   }
 }
@@ -74,8 +84,8 @@ export async function browserOver<S extends { hostResolverRules: string; stop():
  * One helpdesk session for a whole test file: started before its first test (`onStart` receives it),
  * every page closed after each test, stopped after the last.
  */
-export function shareHelpdeskSession(onStart: (session: HelpdeskSession) => void, options: Parameters<typeof startHelpdeskSession>[0] = {}): void {
-  let session: HelpdeskSession | undefined
+export function shareHelpdeskSession<A extends SessionAgent>(onStart: (session: HelpdeskSession<A>) => void, options: HelpdeskOptions<A>): void {
+  let session: HelpdeskSession<A> | undefined
   beforeAll(async () => {
     session = await startHelpdeskSession(options)
     onStart(session)

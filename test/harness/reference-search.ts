@@ -1,37 +1,36 @@
 import type { Page } from 'playwright-core'
-import { DEMO } from './stack.ts'
 
 type Inquiries = { data: { id: string; attributes: { 'reference-id': string | null } }[] }
 type Sessions = { sessions: { id: string }[] }
 
-async function relayGet<T>(relayUrl: string, path: string): Promise<T> {
-  const res = await fetch(`${relayUrl}${path}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+async function relayGet<T>(relayUrl: string, path: string, token: string): Promise<T> {
+  const res = await fetch(`${relayUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
   if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status}`)
   return (await res.json()) as T
 }
 
 /** The records both vendors hold for a reference ID, as the relay answers the extension's own search calls (the oracle). */
-export async function recordsWithReference(relayUrl: string, reference: string): Promise<string[]> {
+export async function recordsWithReference(relayUrl: string, reference: string, token: string): Promise<string[]> {
   const q = encodeURIComponent(reference)
   const [inquiries, sessions] = await Promise.all([
-    relayGet<Inquiries>(relayUrl, `/v1/persona/inquiries?filter%5Breference-id%5D=${q}&page%5Bsize%5D=10`),
-    relayGet<Sessions>(relayUrl, `/v1/deepidv/sessions?by_organization=true&external_id=${q}&limit=10`),
+    relayGet<Inquiries>(relayUrl, `/v1/persona/inquiries?filter%5Breference-id%5D=${q}&page%5Bsize%5D=10`, token),
+    relayGet<Sessions>(relayUrl, `/v1/deepidv/sessions?by_organization=true&external_id=${q}&limit=10`, token),
   ])
   return [...inquiries.data.map((i) => i.id), ...sessions.sessions.map((s) => s.id)]
 }
 
 /**
  * Reference IDs of the newest inquiries, one that a single record carries and one that several do,
- * asked of the relay over HTTP: the demo upstream's seed decides which, not the test.
+ * asked of the relay over HTTP as the agent of `token`: the demo upstream's seed decides which, not the test.
  */
-export async function demoReferences(relayUrl: string): Promise<{ single: { reference: string; id: string }; several: { reference: string; ids: string[] } }> {
-  const newest = await relayGet<Inquiries>(relayUrl, '/v1/persona/inquiries?page%5Bsize%5D=50')
+export async function demoReferences(relayUrl: string, token: string): Promise<{ single: { reference: string; id: string }; several: { reference: string; ids: string[] } }> {
+  const newest = await relayGet<Inquiries>(relayUrl, '/v1/persona/inquiries?page%5Bsize%5D=50', token)
   const references = [...new Set(newest.data.map((i) => i.attributes['reference-id']).filter((r): r is string => !!r))]
   let single: { reference: string; id: string } | null = null
   let several: { reference: string; ids: string[] } | null = null
   for (const reference of references) {
     if (single && several) break
-    const ids = await recordsWithReference(relayUrl, reference)
+    const ids = await recordsWithReference(relayUrl, reference, token)
     if (ids.length === 1 && !single) single = { reference, id: ids[0]! }
     if (ids.length > 1 && !several) several = { reference, ids }
   }

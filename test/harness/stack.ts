@@ -170,6 +170,9 @@ export async function applyAuditMigrations(persistTo: string): Promise<void> {
 
 export type Stack = { upstream: DemoUpstream; relay: RelayProcess; stop(): Promise<void> }
 
+/** Where a stack answers: all a test needs that neither restarts it nor counts its calls. */
+export type StackAddress = { upstream: Pick<DemoUpstream, 'url' | 'personaBase' | 'deepidvBase'>; relay: Pick<RelayProcess, 'url'> }
+
 /** Demo upstream + Worker, as `npm run dev` starts them. */
 export async function startStack(options: Partial<RelayOptions> & { upstreamPort?: number } = {}): Promise<Stack> {
   const upstream = await startDemoUpstream({ port: options.upstreamPort, echo: options.echo })
