@@ -49,25 +49,10 @@ export type RequestOptions = {
  */
 export function createLookupQueue(deps: LookupQueueDeps) {
   const now = deps.now ?? Date.now
-  const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
-  const gatherMs = deps.gatherMs ?? 80
-  const maxInFlight = deps.maxInFlight ?? 2
-  const batchSize = Math.min(deps.batchSize ?? MAX_IDS_PER_LOOKUP, MAX_IDS_PER_LOOKUP)
-  const retryFailedMs = deps.retryFailedMs ?? 15_000
   const states = new Map<string, LookupState>()
-  const cells = createStateCells((key) => states.get(key))
   const ids = new Map<string, string>() // key → ID as first written
-  const urgent = new Set<string>()
-  const normal = new Set<string>()
-  let inFlight = 0
-  let timerSet = false
-  let pausedUntil = 0
-
   // IDs the relay could not resolve for lack of budget; re-asked after the wait, as background work.
   const retrying = new Set<string>()
-  const maxStates = deps.maxStates ?? 4000
-  // Calls failed in a row for a reason that passes (relay down): the next automatic try waits longer.
-  let failedInARow = 0
 
   /** Records `state` as the newest; past `maxStates`, forgets the oldest answers (never one still asked for). */
   function set(key: string, state: LookupState): void {
@@ -84,37 +69,68 @@ export function createLookupQueue(deps: LookupQueueDeps) {
       retrying.delete(old)
     }
   }
+  const cells = createStateCells((key) => states.get(key))
+  const maxStates = deps.maxStates ?? 4000
 
-  function wants(key: string, options: RequestOptions): boolean {
-    const s = states.get(key)
-    if (!s) return true
-    if (s.state === 'queued' || s.state === 'loading') return false
-    // Waiting for the vendor's budget: the queue asks again by itself when the wait is over.
-    if (s.state === 'missing' && isWaiting(s.entry)) return false
-    if (s.state === 'failed') {
-      if (s.failure.kind === 'rate-limited') return false
-      // Over the tab's lookup budget: nothing to ask until the background says there is room.
-      if (s.failure.kind === 'over-budget') return now() - s.at >= (s.failure.retryAfter ?? 60) * 1000
-      return now() - s.at >= retryFailedMs
-    }
-    // The vendor failed for this one ID (not "not found"): worth another try later, like a failed call.
-    if (s.state === 'missing' && s.entry.error.code !== 'not-found' && now() - s.at >= retryFailedMs) return true
-    return options.maxAgeMs !== undefined && now() - s.at > options.maxAgeMs
+  const [request, inFlight] = createBatches(deps, now, states, ids, retrying, set)
+  return {
+    request,
+    get: (key: string): LookupState | undefined => states.get(key),
+    /** The ID's state as a cell: a card or a list row subscribes to its own ID alone. */
+    stateOf: cells.of,
+    /** Forget failed calls (settings changed): they are asked again on the next request. Returns their keys. */
+    forgetFailures(): Set<string> {
+      const forgotten = new Set<string>()
+      for (const [key, s] of states) {
+        if (s.state !== 'failed') continue
+        states.delete(key)
+        cells.changed(key, undefined)
+        forgotten.add(key)
+      }
+      return forgotten
+    },
+    get inFlight() {
+      return inFlight()
+    },
   }
+}
+
+/**
+ * The queue's asking side: IDs wait in `urgent`, `normal` and `retrying`, gathered for `gatherMs`
+ * (urgent ones not at all), and go out a batch at a time. Returns `request` and the calls in flight.
+ */
+function createBatches(deps: LookupQueueDeps, now: () => number, states: Map<string, LookupState>, ids: Map<string, string>, retrying: Set<string>, set: (key: string, state: LookupState) => void) {
+  const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
+  const gatherMs = deps.gatherMs ?? 80
+  const maxInFlight = deps.maxInFlight ?? 2
+  const batchSize = Math.min(deps.batchSize ?? MAX_IDS_PER_LOOKUP, MAX_IDS_PER_LOOKUP)
+  const retryFailedMs = deps.retryFailedMs ?? 15_000
+  const urgent = new Set<string>()
+  const normal = new Set<string>()
+  let inFlight = 0
+  let timerSet = false
+  let pausedUntil = 0
+  const retry = (keys: string[]) => {
+    for (const key of keys) retrying.add(key)
+    schedule(0)
+  }
+  const pause = (until: number, keys: string[]) => {
+    pausedUntil = until
+    for (const key of keys) normal.add(key)
+  }
+  const send = createSendBatch(deps, now, setTimer, states, ids, set, retry, pause)
 
   function request(items: readonly Pick<PageId, 'id' | 'kind'>[], options: RequestOptions = {}): void {
     const changed: string[] = []
     for (const { id, kind } of items) {
       const key = idKey(id, kind)
-      if (options.urgent && normal.has(key)) {
-        normal.delete(key)
-        urgent.add(key)
-      }
-      if (!wants(key, options)) continue
+      if (options.urgent && normal.delete(key)) urgent.add(key)
+      const s = states.get(key)
+      if (!wants(s, options, now, retryFailedMs)) continue
       ids.set(key, id)
       ;(options.urgent ? urgent : normal).add(key)
       // A refresh keeps showing the old answer until the new one arrives.
-      if (!states.has(key) || states.get(key)!.state === 'failed') {
+      if (!s || s.state === 'failed') {
         set(key, { state: 'queued' })
         changed.push(key)
       }
@@ -135,23 +151,11 @@ export function createLookupQueue(deps: LookupQueueDeps) {
     }, wait)
   }
 
-  function takeBatch(): string[] {
-    const batch: string[] = []
-    for (const source of [urgent, normal, retrying]) {
-      for (const key of source) {
-        if (batch.length >= batchSize) break
-        batch.push(key)
-        source.delete(key)
-      }
-    }
-    return batch
-  }
-
   function flush(): void {
     if (pausedUntil > now()) return schedule(0)
     while (inFlight < maxInFlight && urgent.size + normal.size + retrying.size > 0) {
       const background = urgent.size + normal.size === 0
-      const batch = takeBatch()
+      const batch = takeBatch([urgent, normal, retrying], batchSize)
       // A refresh keeps showing the answer it replaces; only IDs without one say "loading".
       for (const key of batch) {
         const state = states.get(key)?.state
@@ -166,7 +170,26 @@ export function createLookupQueue(deps: LookupQueueDeps) {
     }
   }
 
-  async function send(batch: string[], background: boolean): Promise<void> {
+  return [request, () => inFlight] as const
+}
+
+/**
+ * Asks the relay for one batch and records its answers. What is to be asked again goes back by
+ * `retry` (as background work, when its wait is over) or by `pause` (the whole queue waits).
+ */
+function createSendBatch(
+  deps: LookupQueueDeps,
+  now: () => number,
+  setTimer: (run: () => void, ms: number) => unknown,
+  states: Map<string, LookupState>,
+  ids: Map<string, string>,
+  set: (key: string, state: LookupState) => void,
+  retry: (keys: string[]) => void,
+  pause: (until: number, keys: string[]) => void,
+) {
+  // Calls failed in a row for a reason that passes (relay down): the next automatic try waits longer.
+  let failedInARow = 0
+  return async (batch: string[], background: boolean): Promise<void> => {
     // Reassigned when some IDs of the batch were over the tab's budget.
     let result: LookupIdsResult
     try {
@@ -189,17 +212,12 @@ export function createLookupQueue(deps: LookupQueueDeps) {
     if (!result.ok) {
       const failure = result.error
       for (const key of batch) set(key, { state: 'failed', failure, at })
-      if (failure.kind === 'rate-limited') {
-        // Everyone shares the vendor's quota: wait as asked, then ask again for the same IDs.
-        pausedUntil = at + (failure.retryAfter ?? 10) * 1000
-        for (const key of batch) normal.add(key)
-      } else if (retriesBySelf(failure)) {
+      // Everyone shares the vendor's quota: wait as asked, then ask again for the same IDs.
+      if (failure.kind === 'rate-limited') pause(at + (failure.retryAfter ?? 10) * 1000, batch)
+      else if (retriesBySelf(failure)) {
         // The relay is down or restarting: ask again by itself, as background work, so the card
         // and the list show the answers once it is back without a hover.
-        setTimer(() => {
-          for (const key of batch) if (states.get(key)?.state === 'failed') retrying.add(key)
-          schedule(0)
-        }, backoffDelay(failedInARow++, failure))
+        setTimer(() => retry(batch.filter((key) => states.get(key)?.state === 'failed')), backoffDelay(failedInARow++, failure))
       }
       deps.onUpdate?.(batch)
       return
@@ -216,36 +234,43 @@ export function createLookupQueue(deps: LookupQueueDeps) {
         if (isWaiting(entry)) {
           setTimer(() => {
             const s = states.get(key)
-            if (s?.state !== 'missing' || !isWaiting(s.entry)) return
-            retrying.add(key)
-            schedule(0)
+            if (s?.state === 'missing' && isWaiting(s.entry)) retry([key])
           }, (entry.error.retryAfter ?? 10) * 1000)
         }
       }
     }
     deps.onUpdate?.(batch)
   }
+}
 
-  return {
-    request,
-    get: (key: string): LookupState | undefined => states.get(key),
-    /** The ID's state as a cell: a card or a list row subscribes to its own ID alone. */
-    stateOf: cells.of,
-    /** Forget failed calls (settings changed): they are asked again on the next request. Returns their keys. */
-    forgetFailures(): Set<string> {
-      const forgotten = new Set<string>()
-      for (const [key, s] of states) {
-        if (s.state !== 'failed') continue
-        states.delete(key)
-        cells.changed(key, undefined)
-        forgotten.add(key)
-      }
-      return forgotten
-    },
-    get inFlight() {
-      return inFlight
-    },
+/** Whether an ID in state `s` (none: never asked) is to be asked for (again), as of `now()`. */
+function wants(s: LookupState | undefined, options: RequestOptions, now: () => number, retryFailedMs: number): boolean {
+  if (!s) return true
+  if (s.state === 'queued' || s.state === 'loading') return false
+  // Waiting for the vendor's budget: the queue asks again by itself when the wait is over.
+  if (s.state === 'missing' && isWaiting(s.entry)) return false
+  if (s.state === 'failed') {
+    if (s.failure.kind === 'rate-limited') return false
+    // Over the tab's lookup budget: nothing to ask until the background says there is room.
+    if (s.failure.kind === 'over-budget') return now() - s.at >= (s.failure.retryAfter ?? 60) * 1000
+    return now() - s.at >= retryFailedMs
   }
+  // The vendor failed for this one ID (not "not found"): worth another try later, like a failed call.
+  if (s.state === 'missing' && s.entry.error.code !== 'not-found' && now() - s.at >= retryFailedMs) return true
+  return options.maxAgeMs !== undefined && now() - s.at > options.maxAgeMs
+}
+
+/** Takes up to `size` keys out of `sources`, the first source first. */
+function takeBatch(sources: Set<string>[], size: number): string[] {
+  const batch: string[] = []
+  for (const source of sources) {
+    for (const key of source) {
+      if (batch.length >= size) break
+      batch.push(key)
+      source.delete(key)
+    }
+  }
+  return batch
 }
 
 export type LookupQueue = ReturnType<typeof createLookupQueue>

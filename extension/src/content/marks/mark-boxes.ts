@@ -68,16 +68,58 @@ export function followLayout(doc: Document, moved: (event: Event) => void): () =
 
 /** Draws the painted marks as boxes, clipped to the panes they scroll in, where the page does not cover them. */
 export function createMarkBoxes(deps: MarkBoxesDeps) {
-  const { doc } = deps
-  const ancestry = createAncestry()
   /** Marks drawn, each with its boxes (one per line). */
   const painted = new Map<Mark, HTMLElement[]>()
-  /** Where each of those elements was in the document, and its size, when its marks were last drawn (and elements whose text changed: see keptPlace). */
-  const elementPlaces = new WeakMap<Element, string>()
   /** Marks with a box not drawn because the page covers its text: measured again after a document scroll. */
   const hidden = new Set<Mark>()
-  /** Each box's place, as last written: a box whose mark did not move is not touched. */
-  const places = new WeakMap<HTMLElement, string>()
+  const [flush, changed, join, stop] = createChangeLog(deps, painted, createRepaint(deps, painted, hidden))
+
+  const set = (mark: Mark, show: boolean) => {
+    if (painted.has(mark) === show) return
+    if (show) {
+      painted.set(mark, [])
+      join(mark)
+    } else {
+      for (const box of painted.get(mark)!) box.remove()
+      painted.delete(mark)
+      hidden.delete(mark)
+    }
+  }
+
+  return {
+    flush,
+    /** Draws `mark` (from the next flush on). */
+    show: (mark: Mark) => set(mark, true),
+    /** Stops drawing `mark`: it went far from the viewport, or off the page. */
+    hide: (mark: Mark) => set(mark, false),
+    /**
+     * Measures and draws again soon what the page's change (its mutation records) may have moved;
+     * our element goes back at once if the page removed it (a page that rewrites <html>).
+     */
+    changed,
+    /** Marks drawn (tests, benchmarks). */
+    get painted(): number {
+      return painted.size
+    },
+    /** Removes our element and stops following the page (the content script is going away). */
+    dispose(): void {
+      stop()
+      painted.clear()
+    },
+  }
+}
+
+/** The measuring and drawing pass of a flush, given what changed since the last one (see createRepaint). */
+type Repaint = (due: Set<Mark>, scrolled: Set<EventTarget>, everything: boolean, touched: Set<Node>, textParents: Set<Element>, layer: MarkLayer) => void
+
+/**
+ * What changed since the last flush (marks that joined, scrolls, the page's changes), and when to
+ * flush: in the next frame after a scroll or a mark that joined, on the changes' own schedule after
+ * the page's changes. Returns flush, changed, join (a mark to draw from the next flush on) and stop
+ * (stops following the page and removes our element).
+ */
+function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, repaint: Repaint) {
+  const { doc } = deps
   /** Measured at the next flush: marks that joined, and what scrolled since (true: everything moved). */
   const due = new Set<Mark>()
   const scrolled = new Set<EventTarget>()
@@ -90,17 +132,9 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   const touched = new Set<Node>()
   /** The elements whose own text changed since the last flush (see keptPlace). */
   const textParents = new Set<Element>()
-  /**
-   * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
-   * footer, a side bar, a chat button): looked for every few document scrolls, not per mark, since
-   * hit-testing a big page is costly.
-   */
-  let pins: Element[] = []
-  let docScrolls = 0
   let layer: MarkLayer | null = null
   let scheduled = false
   let stopFollowing: (() => void) | null = null
-
   const schedule = () => {
     if (scheduled) return
     scheduled = true
@@ -142,42 +176,47 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
       flush()
     })
   }
+  function flush(): void {
+    scheduled = false
+    if (painted.size > 0) repaint(due, scrolled, everything, touched, textParents, (layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()))
+    due.clear()
+    scrolled.clear()
+    everything = false
+    touched.clear()
+    textParents.clear()
+  }
 
+  const join = (mark: Mark) => {
+    due.add(mark)
+    // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
+    stopFollowing ??= (deps.followLayout ?? followLayout)(doc, moved)
+    schedule()
+  }
+  const stop = () => {
+    stopFollowing?.()
+    layer?.remove()
+  }
+  return [flush, changed, join, stop] as const
+}
+
+/**
+ * The pass of a flush: measures every painted mark the changes since the last flush may have moved
+ * (reads only), then writes their boxes. Keeps where each element and box was, and the page's pins.
+ */
+function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, hidden: Set<Mark>): Repaint {
+  const { doc } = deps
+  const ancestry = createAncestry()
+  /** Where each painted mark's element was in the document, and its size, when its marks were last drawn (and elements whose text changed: see keptPlace). */
+  const elementPlaces = new WeakMap<Element, string>()
+  /** Each box's place, as last written: a box whose mark did not move is not touched. */
+  const places = new WeakMap<HTMLElement, string>()
   /**
-   * Where `el` is in the document (the host's place taken off) and its size (its lines wrap again
-   * when its width changes; a change of its height tells keptPlace that what follows it moved).
-   * Its panes are not read: a change of
-   * text that moves a pane moves what is in it, and one that only resizes a pane from below (its
-   * clip, not its text) is rare enough to wait for the next change of elements.
+   * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
+   * footer, a side bar, a chat button): looked for every few document scrolls, not per mark, since
+   * hit-testing a big page is costly.
    */
-  const placeOf = (el: Element, origin: DOMRect) => {
-    const r = el.getBoundingClientRect()
-    return `${r.left - origin.left},${r.top - origin.top},${r.width},${r.height}`
-  }
-
-  /**
-   * The innermost of `el` and its ancestors that kept its place and size through a change of `el`'s
-   * text (as read the last time one of its texts changed, or its marks were drawn): what lies
-   * outside it did not move (a clock ticking in a header of fixed size). Null when that reaches the
-   * body: anything may have moved.
-   */
-  const keptPlace = (el: Element, origin: DOMRect): Element | null => {
-    for (let at: Element | null = el; at && at !== doc.body; at = parentOf(at)) {
-      const place = placeOf(at, origin)
-      if (elementPlaces.get(at) === place) return at
-      elementPlaces.set(at, place)
-    }
-    return null
-  }
-
-  /** Whether a scroll since the last flush moved `mark` on the page (a document scroll moves only what is pinned to the screen). */
-  const movedBy = (el: Element) => {
-    const { panes, pin } = ancestry(el)
-    return (pin && scrolled.has(doc)) || panes.some((pane) => scrolled.has(pane))
-  }
-
-  /** Whether one of `boxes` is now on screen under one of `pins` (a scroll leaves the layout clean: reading is cheap). */
-  const under = (boxes: HTMLElement[], pins: Box[]) => pins.some((pin) => boxes.some((box) => intersect(box.getBoundingClientRect(), pin)))
+  let pins: Element[] = []
+  let docScrolls = 0
 
   /**
    * Where `mark`'s boxes go now: its lines, cut to what its panes show, where nothing of the page covers
@@ -204,101 +243,89 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
     return placed
   }
 
-  /** Writes a mark's boxes at `placed` (measure's answer); a box whose place did not change is not touched. */
-  function draw(boxes: HTMLElement[], placed: readonly string[]): void {
-    placed.forEach((place, n) => {
-      const box = (boxes[n] ??= layer!.container.appendChild(doc.createElement('b')))
-      if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
-    })
-    for (const box of boxes.splice(placed.length)) box.remove()
-  }
-
-  /**
-   * Whether something of the page other than `el`'s own content is on top at (x, y): asked of the
-   * mark's own root (a component's shadow root answers in its own tree; our host lets the pointer
-   * through). Outside the viewport nothing can tell: not covered.
-   */
-  function covered(el: Element, x: number, y: number): boolean {
-    const top = (el.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y)
-    return !!top && !el.contains(top) && !top.contains(el)
-  }
-
-  function flush(): void {
-    scheduled = false
-    if (painted.size > 0) {
-      layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()
-      layer.attach()
-      const origin = layer.origin()
-      const paneBoxes = new Map<Element, Box>()
-      /** The elements whose marks were measured. */
-      const drawnIn = new Set<Element>()
-      /** Whether each painted mark's element moved since its marks were drawn: read once per element (4 IDs in a paragraph: one read). */
-      const moved = new Map<Element, boolean>()
-      const movedSince = (el: Element) => {
-        let m = moved.get(el)
-        if (m === undefined) moved.set(el, (m = elementPlaces.get(el) !== placeOf(el, origin)))
-        return m
-      }
-      // After a document scroll, text that went under (or came out from under) a pinned element.
-      const docScrolled = scrolled.has(doc) && !everything
-      if (docScrolled && !(docScrolls++ % 6)) pins = probeViewport().flatMap((el) => ancestry(el).pin ?? [])
-      const pinBoxes = pins.map((pin) => pin.getBoundingClientRect())
-      // After changes of text alone: the elements outside which nothing moved (null: anything may have).
-      const within = everything ? [] : [...textParents].map((el) => keptPlace(el, origin))
-      const toDraw: [HTMLElement[], string[]][] = []
-      for (const [mark, boxes] of painted) {
-        const el = deps.elementOf(mark)
-        const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
-        if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || touched.has(el) || (within.some((w) => !w || w.contains(el)) && movedSince(el)))))) continue
-        toDraw.push([boxes, measure(mark, origin, paneBoxes)])
-        if (el) drawnIn.add(el)
-      }
-      // Still before any write: our boxes move nothing of the page, so these places hold after them.
-      for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin))
-      for (const [boxes, placed] of toDraw) draw(boxes, placed)
+  return (due, scrolled, everything, touched, textParents, layer) => {
+    layer.attach()
+    const origin = layer.origin()
+    const paneBoxes = new Map<Element, Box>()
+    /** The elements whose marks were measured. */
+    const drawnIn = new Set<Element>()
+    /** Whether each painted mark's element moved since its marks were drawn: read once per element (4 IDs in a paragraph: one read). */
+    const moved = new Map<Element, boolean>()
+    const movedSince = (el: Element) => {
+      let m = moved.get(el)
+      if (m === undefined) moved.set(el, (m = elementPlaces.get(el) !== placeOf(el, origin)))
+      return m
     }
-    due.clear()
-    scrolled.clear()
-    everything = false
-    touched.clear()
-    textParents.clear()
-  }
-
-  const set = (mark: Mark, show: boolean) => {
-    if (painted.has(mark) === show) return
-    if (show) {
-      painted.set(mark, [])
-      due.add(mark)
-      // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
-      stopFollowing ??= (deps.followLayout ?? followLayout)(doc, moved)
-      schedule()
-    } else {
-      for (const box of painted.get(mark)!) box.remove()
-      painted.delete(mark)
-      hidden.delete(mark)
+    /** Whether a scroll since the last flush moved `mark` on the page (a document scroll moves only what is pinned to the screen). */
+    const movedBy = (el: Element) => {
+      const { panes, pin } = ancestry(el)
+      return (pin && scrolled.has(doc)) || panes.some((pane) => scrolled.has(pane))
     }
+    // After a document scroll, text that went under (or came out from under) a pinned element.
+    const docScrolled = scrolled.has(doc) && !everything
+    if (docScrolled && !(docScrolls++ % 6)) pins = probeViewport().flatMap((el) => ancestry(el).pin ?? [])
+    const pinBoxes = pins.map((pin) => pin.getBoundingClientRect())
+    // After changes of text alone: the elements outside which nothing moved (null: anything may have).
+    const within = everything ? [] : [...textParents].map((el) => keptPlace(el, origin, elementPlaces, doc.body))
+    const toDraw: [HTMLElement[], string[]][] = []
+    for (const [mark, boxes] of painted) {
+      const el = deps.elementOf(mark)
+      const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
+      if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || touched.has(el) || (within.some((w) => !w || w.contains(el)) && movedSince(el)))))) continue
+      toDraw.push([boxes, measure(mark, origin, paneBoxes)])
+      if (el) drawnIn.add(el)
+    }
+    // Still before any write: our boxes move nothing of the page, so these places hold after them.
+    for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin))
+    for (const [boxes, placed] of toDraw) draw(boxes, placed, layer.container, doc, places)
   }
+}
 
-  return {
-    flush,
-    /** Draws `mark` (from the next flush on). */
-    show: (mark: Mark) => set(mark, true),
-    /** Stops drawing `mark`: it went far from the viewport, or off the page. */
-    hide: (mark: Mark) => set(mark, false),
-    /**
-     * Measures and draws again soon what the page's change (its mutation records) may have moved;
-     * our element goes back at once if the page removed it (a page that rewrites <html>).
-     */
-    changed,
-    /** Marks drawn (tests, benchmarks). */
-    get painted(): number {
-      return painted.size
-    },
-    /** Removes our element and stops following the page (the content script is going away). */
-    dispose(): void {
-      stopFollowing?.()
-      layer?.remove()
-      painted.clear()
-    },
+/**
+ * Where `el` is in the document (the host's place taken off) and its size (its lines wrap again
+ * when its width changes; a change of its height tells keptPlace that what follows it moved).
+ * Its panes are not read: a change of
+ * text that moves a pane moves what is in it, and one that only resizes a pane from below (its
+ * clip, not its text) is rare enough to wait for the next change of elements.
+ */
+function placeOf(el: Element, origin: DOMRect): string {
+  const r = el.getBoundingClientRect()
+  return `${r.left - origin.left},${r.top - origin.top},${r.width},${r.height}`
+}
+
+/**
+ * The innermost of `el` and its ancestors below `body` that kept its place and size through a change
+ * of `el`'s text (as `places` has it from the last time one of its texts changed, or its marks were
+ * drawn): what lies outside it did not move (a clock ticking in a header of fixed size). Null when
+ * that reaches the body: anything may have moved.
+ */
+function keptPlace(el: Element, origin: DOMRect, places: WeakMap<Element, string>, body: HTMLElement | null): Element | null {
+  for (let at: Element | null = el; at && at !== body; at = parentOf(at)) {
+    const place = placeOf(at, origin)
+    if (places.get(at) === place) return at
+    places.set(at, place)
   }
+  return null
+}
+
+/** Whether one of `boxes` is now on screen under one of `pins` (a scroll leaves the layout clean: reading is cheap). */
+const under = (boxes: HTMLElement[], pins: Box[]) => pins.some((pin) => boxes.some((box) => intersect(box.getBoundingClientRect(), pin)))
+
+/** Writes a mark's boxes at `placed` (measure's answer) in `container`; a box whose place did not change (`places`) is not touched. */
+function draw(boxes: HTMLElement[], placed: readonly string[], container: HTMLElement, doc: Document, places: WeakMap<HTMLElement, string>): void {
+  placed.forEach((place, n) => {
+    const box = (boxes[n] ??= container.appendChild(doc.createElement('b')))
+    if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
+  })
+  for (const box of boxes.splice(placed.length)) box.remove()
+}
+
+/**
+ * Whether something of the page other than `el`'s own content is on top at (x, y): asked of the
+ * mark's own root (a component's shadow root answers in its own tree; our host lets the pointer
+ * through). Outside the viewport nothing can tell: not covered.
+ */
+function covered(el: Element, x: number, y: number): boolean {
+  const top = (el.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y)
+  return !!top && !el.contains(top) && !top.contains(el)
 }

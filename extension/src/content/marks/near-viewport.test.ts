@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest'
 import type { Mark } from './mark-store.ts'
-import { createNearViewport } from './near-viewport.ts'
+import { createNearViewport, windowAround } from './near-viewport.ts'
 
 function setup(showAtOnce = 0, paints = true) {
   let callback: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {}
@@ -177,6 +177,24 @@ describe('createNearViewport', () => {
     near.add(next)
     expect(observed.has(next.nodes[0]!.parentElement!)).toBe(true)
     next.nodes[0]!.parentElement!.remove()
+    main.remove()
+  })
+})
+
+describe('windowAround', () => {
+  it('should merge the ranges around the elements under the viewport, and change nothing while they stay well inside', () => {
+    const main = document.body.appendChild(document.createElement('main'))
+    const ps = Array.from({ length: 20 }, () => main.appendChild(document.createElement('p')))
+    // Two hits close together share one range; a far one has its own.
+    expect(windowAround(ps, [ps[15]!, ps[3]!, ps[5]!], [], 2)).toEqual([
+      [1, 7],
+      [13, 17],
+    ])
+    // Each hit still at least half of `around` from the ends of its range: nothing to change.
+    expect(windowAround(ps, [ps[4]!], [[1, 7]], 2)).toBeNull()
+    expect(windowAround(ps, [ps[7]!], [[1, 7]], 2)).toEqual([[5, 9]])
+    // A hit that holds too many to say (<main>) tells nothing.
+    expect(windowAround(ps, [main], [], 2)).toBeNull()
     main.remove()
   })
 })

@@ -99,6 +99,46 @@ const FOLLOWING = 4
 /** Whether `a` comes before `b` in document order (an ancestor before what it contains). */
 const precedes = (a: Node, b: Node) => (a.compareDocumentPosition(b) & FOLLOWING) !== 0
 
+/** The first index of `order` whose element does not come before `node`. */
+function lowerBound(order: readonly Element[], node: Node): number {
+  let lo = 0
+  let hi = order.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (precedes(order[mid]!, node)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The index ranges of `order` to observe for the elements under the viewport (`hits`): `around` on
+ * each side of each, merged where they touch. Null when there is nothing to change: no hit tells
+ * where the viewport is, or each is still well inside the `observed` ranges.
+ */
+export function windowAround(order: readonly Element[], hits: Element[], observed: [number, number][], around: number): [number, number][] | null {
+  const last = order.length - 1
+  // The index of the watched element at or after each hit; none for a hit that holds too many to say (<main>, <body>).
+  const at = hits.flatMap((hit) => {
+    if (last < 0) return []
+    const i = Math.min(lowerBound(order, hit), last)
+    const far = order[Math.min(i + around, last)]!
+    return hit.contains(order[i]!) && hit.contains(far) && far !== order[i] ? [] : [i]
+  })
+  if (at.length === 0) return null
+  // Still well inside the window: nothing to change.
+  if (at.every((i) => observed.some(([lo, hi]) => (lo === 0 || i - lo >= around / 2) && (hi === last || hi - i >= around / 2)))) return null
+  const ranges: [number, number][] = []
+  for (const i of at.sort((a, b) => a - b)) {
+    const lo = Math.max(0, i - around)
+    const hi = Math.min(last, i + around)
+    const prev = ranges.at(-1)
+    if (prev && lo <= prev[1] + 1) prev[1] = Math.max(prev[1], hi)
+    else ranges.push([lo, hi])
+  }
+  return ranges
+}
+
 /**
  * The document's watched elements in document order, and which of them are observed: all of them
  * up to `atMost`, past that `around` on each side of each element under the viewport, moved as it
@@ -122,17 +162,6 @@ function createObservedWindow(atMost: number, around: number, probe: () => Eleme
     for (const el of gone) ordered.delete(el)
     gone.clear()
   }
-  /** The first index whose element does not come before `node`. */
-  const lowerBound = (node: Node) => {
-    let lo = 0
-    let hi = order.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (precedes(order[mid]!, node)) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
   const show = (el: Element) => {
     if (observed.has(el)) return
     observed.add(el)
@@ -141,28 +170,11 @@ function createObservedWindow(atMost: number, around: number, probe: () => Eleme
   const drop = (el: Element) => {
     if (observed.delete(el)) unobserve(el)
   }
-  /** The index of the watched element at or after `hit`, or null if `hit` holds too many to say (<main>, <body>). */
-  const indexAt = (hit: Element) => {
-    if (order.length === 0) return null
-    const at = Math.min(lowerBound(hit), order.length - 1)
-    const far = order[Math.min(at + around, order.length - 1)]!
-    return hit.contains(order[at]!) && hit.contains(far) && far !== order[at] ? null : at
-  }
   function move(): void {
     if (!windowed) return
     compact()
-    const at = probe().map(indexAt).filter((i): i is number => i !== null)
-    if (at.length === 0) return
-    // Still well inside the window: nothing to change.
-    if (at.every((i) => ranges.some(([lo, hi]) => (lo === 0 || i - lo >= around / 2) && (hi === order.length - 1 || hi - i >= around / 2)))) return
-    const next: [number, number][] = []
-    for (const i of at.sort((a, b) => a - b)) {
-      const lo = Math.max(0, i - around)
-      const hi = Math.min(order.length - 1, i + around)
-      const last = next.at(-1)
-      if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi)
-      else next.push([lo, hi])
-    }
+    const next = windowAround(order, probe(), ranges, around)
+    if (!next) return
     ranges = next
     const wanted = new Set<Element>()
     for (const [lo, hi] of next) for (let i = lo; i <= hi; i++) wanted.add(order[i]!)
@@ -177,7 +189,7 @@ function createObservedWindow(atMost: number, around: number, probe: () => Eleme
       if (el.getRootNode() !== el.ownerDocument) return observe(el)
       compact()
       const last = order.at(-1)
-      const at = !last || precedes(last, el) ? order.length : lowerBound(el)
+      const at = !last || precedes(last, el) ? order.length : lowerBound(order, el)
       order.splice(at, 0, el)
       ordered.add(el)
       if (!windowed) {
@@ -228,65 +240,24 @@ type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
  */
 export function createNearViewport(deps: NearViewportDeps) {
   const watched = new Map<Element, Watched>()
-  const elementOfMark = new Map<Mark, Element>()
-  /** Marks never near yet (not looked up on their own account). */
-  let waiting = 0
-  /** Marks painted before their element was measured. */
-  let early = 0
   const measured = (w: Watched) => {
     early -= w.early
     w.early = 0
   }
-  const callback = (entries: Entry[]) => {
-    const near: Mark[] = []
-    const shown: Mark[] = []
-    const hidden: Mark[] = []
-    for (const entry of entries) {
-      const w = watched.get(entry.target)
-      if (!w || w.near === entry.isIntersecting || (observing && !observing.observes(entry.target))) continue
-      w.near = entry.isIntersecting
-      measured(w)
-      if (w.near) {
-        shown.push(...w.marks)
-        for (const mark of w.marks) if (firstTimeNear(mark)) near.push(mark)
-        if (!follows) observer?.unobserve(entry.target)
-      } else hidden.push(...w.marks)
-    }
-    if (hidden.length > 0) deps.onHide?.(hidden)
-    if (shown.length > 0) deps.onShow?.(shown)
-    if (near.length > 0) deps.onNear(near)
-  }
-  /** Marks that have been near at least once. */
-  const seenNear = new WeakSet<Mark>()
   function firstTimeNear(mark: Mark): boolean {
     if (seenNear.has(mark)) return false
     seenNear.add(mark)
     waiting--
     return true
   }
-  const makeObserver =
-    deps.makeObserver ??
-    (typeof IntersectionObserver === 'function'
-      ? (cb: (entries: Entry[]) => void, rootMargin: string) => new IntersectionObserver(cb, { rootMargin })
-      : null)
-  const observer = makeObserver ? makeObserver(callback, deps.rootMargin ?? LOOKUP_MARGIN) : null
-  /** Lookups only: an element that was near has nothing more to tell. */
-  const follows = deps.onShow !== undefined || deps.onHide !== undefined
-  /** Painting: an element the window lets go of is no longer near (it is far from the viewport): its marks go out. */
-  const letGo = (el: Element) => {
-    observer?.unobserve(el)
-    const w = watched.get(el)
-    if (!w) return
-    measured(w)
-    if (w.near === true && w.marks.size > 0) deps.onHide?.([...w.marks])
-    w.near = null
-  }
-  const observing =
-    observer && follows
-      ? createObservedWindow(deps.observeAtMost ?? OBSERVE_AT_MOST, deps.windowAround ?? WINDOW_AROUND, deps.probe ?? probeViewport, (el) => observer.observe(el), letGo)
-      : null
-  const stopFollowing = observing ? (deps.followViewport ?? followScrolls)(observing.move) : null
-
+  const elementOfMark = new Map<Mark, Element>()
+  /** Marks never near yet (not looked up on their own account). */
+  let waiting = 0
+  /** Marks painted before their element was measured. */
+  let early = 0
+  /** Marks that have been near at least once. */
+  const seenNear = new WeakSet<Mark>()
+  const [observer, observing, stopFollowing] = createElementObserver(deps, watched, measured, firstTimeNear)
   return {
     add(mark: Mark): void {
       const el = elementOf(mark)
@@ -346,4 +317,55 @@ export function createNearViewport(deps: NearViewportDeps) {
       early = 0
     },
   }
+}
+
+/**
+ * The observer of the marks' elements (null without IntersectionObserver), the window of them it
+ * observes when painting, and the stop of the window's following the viewport. Its entries come out as
+ * the marks of `watched` shown, hidden, and near for the first time (`firstTimeNear`); `measured` is
+ * told of each element it measured or let go of.
+ */
+function createElementObserver(deps: NearViewportDeps, watched: Map<Element, Watched>, measured: (w: Watched) => void, firstTimeNear: (mark: Mark) => boolean) {
+  const callback = (entries: Entry[]) => {
+    const near: Mark[] = []
+    const shown: Mark[] = []
+    const hidden: Mark[] = []
+    for (const entry of entries) {
+      const w = watched.get(entry.target)
+      if (!w || w.near === entry.isIntersecting || (observing && !observing.observes(entry.target))) continue
+      w.near = entry.isIntersecting
+      measured(w)
+      if (w.near) {
+        shown.push(...w.marks)
+        for (const mark of w.marks) if (firstTimeNear(mark)) near.push(mark)
+        if (!follows) observer?.unobserve(entry.target)
+      } else hidden.push(...w.marks)
+    }
+    if (hidden.length > 0) deps.onHide?.(hidden)
+    if (shown.length > 0) deps.onShow?.(shown)
+    if (near.length > 0) deps.onNear(near)
+  }
+  const makeObserver =
+    deps.makeObserver ??
+    (typeof IntersectionObserver === 'function'
+      ? (cb: (entries: Entry[]) => void, rootMargin: string) => new IntersectionObserver(cb, { rootMargin })
+      : null)
+  const observer = makeObserver ? makeObserver(callback, deps.rootMargin ?? LOOKUP_MARGIN) : null
+  /** Lookups only: an element that was near has nothing more to tell. */
+  const follows = deps.onShow !== undefined || deps.onHide !== undefined
+  /** Painting: an element the window lets go of is no longer near (it is far from the viewport): its marks go out. */
+  const letGo = (el: Element) => {
+    observer?.unobserve(el)
+    const w = watched.get(el)
+    if (!w) return
+    measured(w)
+    if (w.near === true && w.marks.size > 0) deps.onHide?.([...w.marks])
+    w.near = null
+  }
+  const observing =
+    observer && follows
+      ? createObservedWindow(deps.observeAtMost ?? OBSERVE_AT_MOST, deps.windowAround ?? WINDOW_AROUND, deps.probe ?? probeViewport, (el) => observer.observe(el), letGo)
+      : null
+  const stopFollowing = observing ? (deps.followViewport ?? followScrolls)(observing.move) : null
+  return [observer, observing, stopFollowing] as const
 }
