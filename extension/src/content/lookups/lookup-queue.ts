@@ -72,7 +72,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   const cells = createStateCells((key) => states.get(key))
   const maxStates = deps.maxStates ?? 4000
 
-  const [request, inFlight] = createBatches(deps, now, states, ids, retrying, set)
+  const request = createBatches(deps, now, states, ids, retrying, set)
   return {
     request,
     get: (key: string): LookupState | undefined => states.get(key),
@@ -89,15 +89,12 @@ export function createLookupQueue(deps: LookupQueueDeps) {
       }
       return forgotten
     },
-    get inFlight() {
-      return inFlight()
-    },
   }
 }
 
 /**
  * The queue's asking side: IDs wait in `urgent`, `normal` and `retrying`, gathered for `gatherMs`
- * (urgent ones not at all), and go out a batch at a time. Returns `request` and the calls in flight.
+ * (urgent ones not at all), and go out a batch at a time. Returns `request`.
  */
 function createBatches(deps: LookupQueueDeps, now: () => number, states: Map<string, LookupState>, ids: Map<string, string>, retrying: Set<string>, set: (key: string, state: LookupState) => void) {
   const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
@@ -170,7 +167,7 @@ function createBatches(deps: LookupQueueDeps, now: () => number, states: Map<str
     }
   }
 
-  return [request, () => inFlight] as const
+  return request
 }
 
 /**
