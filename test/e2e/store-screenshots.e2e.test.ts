@@ -90,7 +90,7 @@ async function openTicket(width = STORE_SIZE.width): Promise<{ page: Page; ui: C
 describe.each(LOCALES)('store screenshots ($locale)', ({ locale, dir }) => {
   beforeAll(async () => {
     // A screen as big as a desktop's: Chromium fits a toolbar popup on the screen (headless: 800×600).
-    session = await startHelpdeskSession({ agent: 'store-screenshots', pages, args: ['--screen-info={1600x1000}'], locale })
+    session = await startHelpdeskSession({ agent: 'own', pages, args: ['--screen-info={1600x1000}'], locale })
     SHOTS = join(REPO_ROOT, dir)
     const messages = JSON.parse(await readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>
     approvedWord = messages.value_approved!.message

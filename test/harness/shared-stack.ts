@@ -5,10 +5,10 @@ import { DEMO, startStack, type StackAddress } from './stack.ts'
 /**
  * The test files that use the run's one default stack, each as an agent of its own: every agent has
  * its own share of the team's vendor budget, so two files running at once never spend each other's.
- * A file that changes the demo data, counts the vendor's calls, restarts the relay or needs other
- * settings starts a stack of its own instead.
+ * A file that changes the demo data, counts the vendor's calls, restarts the relay, needs other
+ * settings or shows lists fresh from the vendor (the store screenshots) starts a stack of its own.
  */
-export const SHARED_AGENTS = ['firefox', 'i18n', 'inline-lookups', 'local-times', 'reference-search', 'store-screenshots', 'watch-card', 'why-it-ended', 'workspaces-firefox'] as const
+export const SHARED_AGENTS = ['firefox', 'i18n', 'inline-lookups', 'local-times', 'reference-search', 'watch-card', 'why-it-ended', 'workspaces-firefox'] as const
 export type SharedAgent = (typeof SHARED_AGENTS)[number]
 
 declare module 'vitest' {
