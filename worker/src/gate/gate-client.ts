@@ -4,7 +4,7 @@ import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
 import { sha256Hex } from '../sha256.ts'
 import { CALLER_REFUSALS, type Priority } from './budget.ts'
-import type { GateCall, GateResult, GateTarget } from './protocol.ts'
+import type { GateCall, GateResult, GateStub, GateTarget } from './protocol.ts'
 
 /** How one call reaches the gate: who asked, how urgently, and whether it waits at all. */
 export type CallOptions = {
@@ -29,14 +29,13 @@ const roundTrips = new Coalescer()
  * refusal about the caller that led (its share, its priority) is never handed to one that joined.
  */
 export async function askGate(config: RelayConfig, call: KeyedGateCall, apiKey: string, options: CallOptions): Promise<GateResult> {
-  const gate = config.gate
-  if (!gate) throw new Error('VENDOR_GATE is not bound')
+  if (!config.gate) throw new Error('VENDOR_GATE is not bound')
   const ranOut = () => new ApiError('upstream-timeout', 'The lookup ran out of time.', { provider: call.provider }, { upstreamStatus: 504 })
   // A batch out of time hands the gate nothing more.
   if (options.signal?.aborted) throw ranOut()
   const roundTrip = async () => {
     const asked = performance.now()
-    const stub = gate.get(gate.idFromName(await gateName(config, call.provider)) as never)
+    const stub = await gateStub(config, call.provider)
     const gateCall: GateCall = { ...call, headers: call.headers ?? {}, priority: options.priority, agent: options.agent, refresh: options.refresh }
     const result = await stub.call(gateCall, gateTarget(config, call.provider, apiKey))
     if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs - result.waitedMs))
@@ -50,6 +49,13 @@ export async function askGate(config: RelayConfig, call: KeyedGateCall, apiKey: 
     if (signal.aborted) stop()
     signal.addEventListener('abort', stop, { once: true })
   })])
+}
+
+/** The vendor environment's one gate (see gateName). */
+export async function gateStub(config: RelayConfig, provider: VendorName): Promise<GateStub> {
+  const gate = config.gate
+  if (!gate) throw new Error('VENDOR_GATE is not bound')
+  return gate.get(gate.idFromName(await gateName(config, provider)) as never)
 }
 
 export function gateTarget(config: RelayConfig, provider: VendorName, apiKey: string): GateTarget {
@@ -78,8 +84,6 @@ export function gateName(config: RelayConfig, provider: VendorName): Promise<str
  * refresh floor stops sharing answers from before. Best effort: a webhook is stored whatever this does.
  */
 export async function tellGateChanged(config: RelayConfig, provider: VendorName, ids: string[]): Promise<void> {
-  const gate = config.gate
-  if (!gate || ids.length === 0) return
-  const stub = gate.get(gate.idFromName(await gateName(config, provider)) as never)
-  await stub.changedRecords(ids)
+  if (!config.gate || ids.length === 0) return
+  await (await gateStub(config, provider)).changedRecords(ids)
 }

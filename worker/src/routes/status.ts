@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import type { GateStatus } from '../gate/protocol.ts'
-import { gateName, gateTarget } from '../gate/gate-client.ts'
+import { gateStub, gateTarget } from '../gate/gate-client.ts'
 import { cacheFor } from '../cache/relay-caches.ts'
 import { okBody } from '../contract/ok-body.ts'
 import { StatusSchema } from '../contract/schemas.ts'
@@ -18,8 +18,7 @@ export const statusRoutes = new Hono<AppEnv>().get('/', okBody(StatusSchema), as
       const apiKey = config.upstream[provider].apiKey
       if (!apiKey) return [provider, { configured: false as const }] as const
       try {
-        if (!config.gate) throw new Error('VENDOR_GATE is not bound')
-        const stub = config.gate.get(config.gate.idFromName(await gateName(config, provider)) as never)
+        const stub = await gateStub(config, provider)
         return [provider, describe(await stub.status(gateTarget(config, provider, apiKey), provider))] as const
       } catch {
         return [provider, { configured: true as const, gate: 'unavailable' as const }] as const

@@ -43,7 +43,7 @@ async function store(c: Context<AppEnv>, summarize: () => IncomingEvent | Promis
   await liveHubOf(c.env)!.ingest([event])
   // A re-check right after the change must reach the vendor, not share the floor's copy from before.
   await tellGateChanged(c.get('config'), event.vendor, [event.objectId]).catch((error) =>
-    console.error(JSON.stringify({ level: 'error', msg: 'vendor gate not told of a change', vendor: event.vendor, error: String(error) })),
+    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: 'vendor gate not told of a change', vendor: event.vendor, error: String(error) })),
   )
   return c.body(null, 204)
 }
