@@ -53,6 +53,8 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   const ids = new Map<string, string>() // key → ID as first written
   // IDs the relay could not resolve for lack of budget; re-asked after the wait, as background work.
   const retrying = new Set<string>()
+  const cells = createStateCells((key) => states.get(key))
+  const maxStates = deps.maxStates ?? 4000
 
   /** Records `state` as the newest; past `maxStates`, forgets the oldest answers (never one still asked for). */
   function set(key: string, state: LookupState): void {
@@ -69,8 +71,6 @@ export function createLookupQueue(deps: LookupQueueDeps) {
       retrying.delete(old)
     }
   }
-  const cells = createStateCells((key) => states.get(key))
-  const maxStates = deps.maxStates ?? 4000
 
   const request = createBatches(deps, now, states, ids, retrying, set)
   return {

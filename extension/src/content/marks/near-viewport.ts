@@ -240,6 +240,13 @@ type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
  */
 export function createNearViewport(deps: NearViewportDeps) {
   const watched = new Map<Element, Watched>()
+  const elementOfMark = new Map<Mark, Element>()
+  /** Marks never near yet (not looked up on their own account). */
+  let waiting = 0
+  /** Marks painted before their element was measured. */
+  let early = 0
+  /** Marks that have been near at least once. */
+  const seenNear = new WeakSet<Mark>()
   const measured = (w: Watched) => {
     early -= w.early
     w.early = 0
@@ -250,13 +257,6 @@ export function createNearViewport(deps: NearViewportDeps) {
     waiting--
     return true
   }
-  const elementOfMark = new Map<Mark, Element>()
-  /** Marks never near yet (not looked up on their own account). */
-  let waiting = 0
-  /** Marks painted before their element was measured. */
-  let early = 0
-  /** Marks that have been near at least once. */
-  const seenNear = new WeakSet<Mark>()
   const [observer, observing, stopFollowing] = createElementObserver(deps, watched, measured, firstTimeNear)
   return {
     add(mark: Mark): void {
