@@ -57,7 +57,7 @@ const nativeBrowserApi = () => ({
   resolveId: (id: string) => (id === 'webextension-polyfill' ? NATIVE_BROWSER_ID : null),
   load: (id: string) => (id === NATIVE_BROWSER_ID ? 'export default globalThis.browser ?? globalThis.chrome' : null),
 })
-const IN_PAGE_ENTRYPOINTS = new Set(['inline-lookups', 'inline-ui', 'frame-fallback'])
+const IN_PAGE_ENTRYPOINTS = new Set(['inline-lookups', 'inline-controls', 'inline-ui', 'frame-fallback'])
 
 /**
  * The workspace tables (src/sites) give the in-page entrypoints their manifest `matches`, which WXT

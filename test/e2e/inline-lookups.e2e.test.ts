@@ -158,18 +158,19 @@ describe('inline lookups', () => {
     expect(await badge(tabId)).toBe(String(ZENDESK_IDS.length))
   })
 
-  it('should add nothing for marks to a page without IDs, and draw the first ID that arrives as a box of ours, with no style or highlight in the page', async () => {
+  it('should add nothing to a page without IDs, draw the first ID that arrives as a box of ours with no style or highlight in the page, and bring the controls with it', async () => {
     const { page, tabId, ui } = await openPage('acme.zendesk.com', NO_IDS_PATH)
     // The first pass is over: the page has been scanned and found empty.
     await expect.poll(() => ui.evaluate<number | null>('globalThis.__idvLens?.inline?.stats().idleAt ?? null'), WAIT).not.toBeNull()
-    // What the page holds of ours for marks: style rules (adopted or not), highlights, our marks' host.
+    // What the page holds of ours: style rules (adopted or not), highlights, our marks' host, our UI's host.
     const ours = () =>
       page.evaluate(() => ({
         rules: [...Array.from(document.styleSheets), ...document.adoptedStyleSheets].flatMap((s) => Array.from(s.cssRules, (r) => r.cssText)).filter((css) => css.includes('::highlight(')),
         highlights: CSS.highlights.size,
         host: document.querySelector('idv-lens-marks') !== null,
+        ui: document.querySelector('idv-lens-ui') !== null,
       }))
-    expect(await ours()).toEqual({ rules: [], highlights: 0, host: false })
+    expect(await ours()).toEqual({ rules: [], highlights: 0, host: false, ui: false })
     expect(await badge(tabId)).toBe('')
 
     await page.evaluate((id) => {
@@ -181,7 +182,11 @@ describe('inline lookups', () => {
     await expect.poll(async () => (await highlightSizes(ui)).painted, WAIT).toBe(1)
     expect((await ui.markBoxes()).map((b) => b.text)).toEqual([SESSION])
     // Drawn in our closed shadow root: the page gained one empty host, and still no style rule or highlight.
-    expect(await ours()).toEqual({ rules: [], highlights: 0, host: true })
+    expect(await ours()).toMatchObject({ rules: [], highlights: 0, host: true })
+    // The controls came with the first ID: our UI host, with the keyboard launcher counting it.
+    await ui.waitFor('[data-testid="launcher"]')
+    expect((await ui.find('[data-testid="launcher"]'))?.text).toContain('1 ID on this page')
+    expect(await ours()).toEqual({ rules: [], highlights: 0, host: true, ui: true })
   })
 
   it('should show the status card on hover, next to the ID and never over it, and close it when the pointer leaves', async () => {

@@ -54,14 +54,15 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
   const topFrame = frameTree.frame.id
 
   async function evaluate<T>(expression: string): Promise<T> {
-    // The newest isolated world of the top frame that holds our root (after an update there may be two).
+    // The newest isolated world of the top frame that holds our hooks (after an update there may be
+    // two); our root comes with the controls, so a frame without IDs has hooks but no root.
     const worlds = contexts.filter((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === topFrame).reverse()
     for (const ctx of worlds) {
       const res = (await cdp
         .send('Runtime.evaluate', {
           contextId: ctx.id,
           // A promise the expression yields is awaited.
-          expression: `(async () => { const root = globalThis.__idvLens?.ui ?? null; if (!root) return { missing: true }; return { value: await (${expression}) } })()`,
+          expression: `(async () => { const hooks = globalThis.__idvLens; if (!hooks) return { missing: true }; const root = hooks.ui ?? null; return { value: await (${expression}) } })()`,
           returnByValue: true,
           awaitPromise: true,
         })
@@ -70,7 +71,7 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
       const out = res?.result?.value
       if (out && !out.missing) return out.value as T
     }
-    throw new Error('The inline-lookups UI is not in this page (no content script world holds it)')
+    throw new Error('Inline lookups are not in this page (no content script world holds their hooks)')
   }
 
   const find = (selector: string) =>

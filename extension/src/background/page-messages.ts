@@ -1,12 +1,12 @@
 import type { Browser } from '#imports'
 import { onMessage } from '../lib/messages.ts'
-import { CONTENT_SCRIPT_FILE, INLINE_UI_FILE, sendToContent } from '../lib/content-messages.ts'
+import { CONTENT_SCRIPT_FILE, sendToContent } from '../lib/content-messages.ts'
 import { fallbackFrameTarget } from './fallback-frames.ts'
 import { createContentSettings } from './content-settings.ts'
 import type { LookupBudget } from './lookup-budget.ts'
 import type { BackgroundApi, Listen } from './listeners.ts'
 import { findPageIdsIn, isRunningIn, stopInlineLookupsIn } from './page-scripting.ts'
-import { checkReportedIds, checkTabId, requireContentScript, requireExtensionPage, type Sender } from './sender-policy.ts'
+import { checkReportedIds, checkTabId, inlinePartFile, requireContentScript, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { forgetTab, pruneGoneFrames, recordPageIds } from './tab-badge.ts'
 
 /*
@@ -55,10 +55,11 @@ export function registerPageMessages(
       requireExtensionPage(sender as Sender, 'stopInlineLookups')
       return stopInlineLookupsIn(checkTabId(data?.tabId))
     }),
-    onMessage('loadInlineUi', async ({ sender }) => {
-      // Into the asking frame only, and only our own file: the card and list it renders on first use.
+    onMessage('loadInlineUi', async ({ data, sender }) => {
+      // Into the asking frame only, and only one of our own files, named by the table (never by the sender).
       const tabId = requireContentScript(sender as Sender, 'loadInlineUi')
-      await api.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [INLINE_UI_FILE] })
+      const file = inlinePartFile(data?.part)
+      await api.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [file] })
       return true
     }),
     onMessage('startInFallbackFrame', async ({ sender }) => {

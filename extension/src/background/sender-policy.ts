@@ -1,6 +1,7 @@
 import { browser, type Browser } from '#imports'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import type { DetailSection } from '../lib/messages.ts'
+import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
 
 /*
 Who may send which message. Web pages cannot reach runtime.onMessage at all (no
@@ -87,6 +88,12 @@ export function checkSection(section: unknown): DetailSection | undefined {
   if (section === undefined) return undefined
   if (section === 'requester' || section === 'history') return section
   throw new RefusedMessage('not a detail section')
+}
+
+/** The file of a lazy part a content script asks for (loadInlineUi): one of ours, by name only. */
+export function inlinePartFile(part: unknown): (typeof INLINE_PARTS)[InlinePart] {
+  if (typeof part === 'string' && Object.hasOwn(INLINE_PARTS, part)) return INLINE_PARTS[part as InlinePart]
+  throw new RefusedMessage('not a part of inline lookups')
 }
 
 /** A tab ID named in a message (extension pages only). */

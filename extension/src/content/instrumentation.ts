@@ -22,9 +22,10 @@ export type InlineParts = {
   queue: LookupQueue
   paint: MarkPaint
   scan: PageScan
-  card: PageCard
+  /** The card, once the controls are loaded (a frame gets them with its first ID). */
+  card: () => PageCard | null
   /** The keyboard command. */
-  showPageIds: () => boolean
+  showPageIds: () => Promise<boolean>
 }
 
 /** What `globalThis.__idvLens` holds in the content script's world. */
@@ -77,9 +78,9 @@ export function inlineHooks(parts: InlineParts) {
       scannedChars: scan.scanner.scannedChars,
       windowChars: scan.scanner.windowChars,
       pendingJobs: scan.slicer.pending,
-      cardsShown: card.shown,
+      cardsShown: card()?.shown ?? 0,
       /** A card is open or about to open (hover and focus wait a moment first). */
-      cardComing: card.cards.pending !== null || card.cards.shown !== null,
+      cardComing: card()?.cards.pending != null || card()?.cards.shown != null,
       ...scan.slicer.stats,
     }),
   }

@@ -1,9 +1,9 @@
 import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
-import { createPageCard } from './card/page-card.ts'
+import type { PageNotice } from '../lib/content-messages.ts'
 import { trusted } from './card/page-interaction.ts'
-import { createPageUi } from './card/page-ui.ts'
 import { createUiModel } from './card/ui-model.ts'
+import { createControlsLoader } from './controls.ts'
 import { inlineHooks, instrument, INSTRUMENTED } from './instrumentation.ts'
 import { createLookupQueue, type LookupQueue } from './lookups/lookup-queue.ts'
 import { createPageIdsReport } from './lookups/page-ids-report.ts'
@@ -11,6 +11,7 @@ import { createMarkPaint } from './mark-paint.ts'
 import { createMarkStore, MAX_DISTINCT_IDS, type Mark, type MarkStore } from './marks/mark-store.ts'
 import { createPageScan, type PageScan } from './page-scan.ts'
 import type { RangeInit } from './scan/run-matches.ts'
+import { isInsideSkipped } from './scan/text-runs.ts'
 import { followUuidFlag } from './scan/uuid-flag.ts'
 
 /** Live ranges only while measuring: StaticRanges cost the page nothing when its DOM changes. */
@@ -30,8 +31,9 @@ const FIRST_SLICE_MS = 30
 
 /**
  * Inline lookups on one page: scan the text in slices, paint the IDs, look them up in batches,
- * follow the page as it changes, report the IDs to the background, and drive the card and list.
- * Each part is built after the parts it uses; the mark store tells the others of each mark.
+ * follow the page as it changes, report the IDs to the background, and load the controls (card,
+ * list, launcher) once there is an ID. Each part is built after the parts it uses; the mark store
+ * tells the others of each mark.
  */
 export async function startInlineLookups(ctx: ContentScriptContext) {
   const doc = document
@@ -44,9 +46,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const queue = createLookupQueue({ send: (ids, options) => sendMessage('lookupIds', { ids, background: options?.background === true }) })
   const store = createMarkStore({ maxIds: MAX_DISTINCT_IDS })
   const paint = createMarkPaint({ doc, store, rangeOf, onNear: (marks) => queue.request(marks) })
-  const card = createPageCard({ model, store, request: queue.request, rangeOf, later })
+  const controls = createControlsLoader({ ctx, doc, model, queue, store, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped })
   // A new page in a single-page app: the old page's card goes.
-  const scan = createPageScan({ doc, store, later, onNavigate: () => card.cards.close(), onBatch: paint.boxes.changed })
+  const scan = createPageScan({ doc, store, later, onNavigate: () => controls.current?.card.cards.close(), onBatch: paint.boxes.changed })
   const showCapped = () => (model.capped.value = scan.capped())
   const report = createPageIdsReport({
     store,
@@ -79,14 +81,14 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     }),
   )
 
-  const ui = createPageUi({ ctx, doc, model, queue, store, card, rangeOf, later })
-  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue, paint, scan, card, showPageIds: ui.showPageIds }) })
+  /** The keyboard command: into the open card, or open the list (the controls come first if they are not here yet). */
+  const showPageIds = async () => (await controls.load())?.showPageIds() ?? false
+  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue, paint, scan, card: () => controls.current?.card ?? null, showPageIds }) })
 
   return {
     model,
-    actions: ui.actions,
-    notify: ui.notify,
-    showPageIds: ui.showPageIds,
+    showPageIds,
+    showNotice: (notice: PageNotice) => void controls.load().then((loaded) => loaded?.showNotice(notice)),
     /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
     start(): void {
       // The first slice in this task; the badge comes when the first pass is done (the idle report above).
@@ -97,8 +99,16 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
      * or after a second on a page that never lets the queue run empty.
      */
     firstPass: () => Promise.race([scan.slicer.idle(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]),
-    /** Called once the shadow root exists: pointer, focus and scroll handling need our host element. */
-    attachUi: ui.attach,
+    /**
+     * After the first pass: the controls come now if the frame has an ID, else with its first one.
+     * Until then the frame has no element of ours but the marks' layer.
+     */
+    loadControlsWithIds(): void {
+      if (store.size > 0) void controls.load()
+      // Until they are here: a load that failed is tried again with the next ID.
+      const stop = store.on('added', () => void (controls.current ? stop() : controls.load()))
+      ctx.onInvalidated(stop)
+    },
     reportAgain: () => report.now(),
   }
 }

@@ -34,3 +34,13 @@ export const CONTENT_SCRIPT_FILE = '/content-scripts/inline-lookups.js'
  * no page can load or probe it).
  */
 export const INLINE_UI_FILE = '/inline-ui.js'
+/**
+ * The page's controls, built from entrypoints/inline-controls.ts: the hover and focus handling, the
+ * card's timing, the launcher and our UI host. Injected like INLINE_UI_FILE, once a frame has an ID
+ * (or the agent asks for the list or a notice shows): a frame with no ID never loads them.
+ */
+export const INLINE_CONTROLS_FILE = '/inline-controls.js'
+
+/** What a content script may ask the background to add to its frame, and the only files it can get. */
+export const INLINE_PARTS = { controls: INLINE_CONTROLS_FILE, views: INLINE_UI_FILE } as const
+export type InlinePart = keyof typeof INLINE_PARTS

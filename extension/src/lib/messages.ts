@@ -20,6 +20,7 @@ import type {
 } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { Watch, WatchSeen } from './watches.ts'
+import type { InlinePart } from './content-messages.ts'
 
 /**
  * Why a relay call failed, in the terms the UI needs to say something actionable.
@@ -162,8 +163,12 @@ export type ProtocolMap = {
   reportPageIds(req: { ids: PageId[] }): void
   /** Content script → background: an iframe left its page; frames that are gone leave the tab's count. */
   framesRemoved(): void
-  /** Content script → background: put the card and list (inline-ui.js, with their UI library) into the sender's own frame. */
-  loadInlineUi(): boolean
+  /**
+   * Content script → background: put one of its lazy parts into the sender's own frame: the controls
+   * (inline-controls.js) once the frame has an ID, the card and list views (inline-ui.js, with their
+   * UI library) on first use.
+   */
+  loadInlineUi(req: { part: InlinePart }): boolean
   /**
    * The origin-fallback entry → background: start inline lookups in the sender's own frame (a
    * sandboxed srcdoc, blob: or data: frame), if its tab shows an agent workspace. False: not here.

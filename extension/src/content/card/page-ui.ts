@@ -1,30 +1,17 @@
-import type { ContentScriptContext } from '#imports'
-import { sendMessage } from '../../lib/messages.ts'
 import { t } from '../../lib/i18n.ts'
-import type { LookupQueue } from '../lookups/lookup-queue.ts'
-import type { Mark, MarkStore } from '../marks/mark-store.ts'
-import { isInsideSkipped } from '../scan/text-runs.ts'
+import type { ControlsDeps } from '../controls.ts'
+import type { Mark } from '../marks/mark-store.ts'
 import { createPageInteraction } from './page-interaction.ts'
 import type { PageCard } from './page-card.ts'
-import type { UiActions, UiModel } from './ui-model.ts'
+import type { UiActions } from './ui-model.ts'
 
 /** How long a notice stays. */
 const NOTICE_MS = 5000
 
-export type PageUiDeps = {
-  ctx: ContentScriptContext
-  doc: Document
-  model: UiModel
-  queue: LookupQueue
-  store: MarkStore
-  card: PageCard
-  rangeOf: (mark: Mark) => Range | null
-  /** A timer that does nothing once the extension was updated or removed. */
-  later: (run: () => void, ms: number) => unknown
-}
+export type PageUiDeps = ControlsDeps & { card: PageCard }
 
 /** What the card, the list, the launcher and the keyboard command can do, and the page's pointer and focus once our UI is there. */
-export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, later }: PageUiDeps) {
+export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, later, send, isEditable }: PageUiDeps) {
   const { cards } = card
   /** Pointer, focus and scroll handling: set once the shadow root exists (attach). */
   let interaction: ReturnType<typeof createPageInteraction> | null = null
@@ -51,10 +38,10 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
     closeCard: () => cards.close(),
     pointerInCard: (inside) => cards.pointerInCard(inside),
     openDetail(id, section) {
-      sendMessage('openDetail', section ? { id, section } : { id }).catch(() => notify(t('noticeReload')))
+      send('openDetail', section ? { id, section } : { id }).catch(() => notify(t('noticeReload')))
     },
-    watchState: (id) => sendMessage('watchState', { id }).then((r) => r.watching),
-    setWatch: (id, on, seen) => sendMessage('setWatch', { id, on, seen }),
+    watchState: (id) => send('watchState', { id }).then((r) => r.watching),
+    setWatch: (id, on, seen) => send('setWatch', { id, on, seen }),
   }
   return {
     actions,
@@ -68,7 +55,7 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
     },
     /** Called once the shadow root exists: pointer, focus and scroll handling need our host element. */
     attach(host: HTMLElement): void {
-      interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable: isInsideSkipped })
+      interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable })
     },
   }
 }

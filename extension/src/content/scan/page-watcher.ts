@@ -1,4 +1,5 @@
-import { UI_TAG, blockAround } from './text-runs.ts'
+import { blockAround } from './text-runs.ts'
+import { UI_TAG } from '../ui-tag.ts'
 
 /** What a batch of DOM mutations asks of the scanner. */
 export type MutationPlan = {

@@ -1,4 +1,5 @@
 import { DASHBOARD_HOSTS, idFromDashboardUrl, type IdRef } from '@idv-lens/shared/ids'
+import { UI_TAG } from '../ui-tag.ts'
 
 /** A link whose `href` is a vendor dashboard deep link: the agent pasted "View inquiry" style links. */
 export type DashboardLink = { link: Element; ref: IdRef }
@@ -13,9 +14,6 @@ export type TextRun = { text: string; nodes: Text[]; starts: number[]; links: (D
 
 /** `shadow`: an open shadow root met on the way; walked as a root of its own (runs never cross into it). */
 export type WalkItem = { run: TextRun } | { link: DashboardLink } | { shadow: ShadowRoot } | 'pause'
-
-/** The tag of our single shadow host: never scanned. */
-export const UI_TAG = 'idv-lens-ui'
 
 /*
 Never scanned, with their subtrees: code and styles (not text), form controls and editors (what the

@@ -1,7 +1,7 @@
 import type { MutableRef } from 'preact/hooks'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { MAX_DISTINCT_IDS, type PageId } from '../../content/marks/mark-store.ts'
-import { UI_TAG } from '../../content/scan/text-runs.ts'
+import { UI_TAG } from '../../content/ui-tag.ts'
 import type { UiActions, UiModel } from '../../content/card/ui-model.ts'
 import type { LookupOf } from './lookup-signals.ts'
 import { StatusText } from './StatusText.tsx'

@@ -1,30 +1,17 @@
-import baseStyles from './base.css?inline'
 import { defineContentScript } from '#imports'
-import { onContentMessage, type PageNotice } from '../../lib/content-messages.ts'
+import { onContentMessage } from '../../lib/content-messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../../sites/helpdesk-matches.ts'
 import { startInlineLookups, type InlineLookups } from '../../content/start-inline-lookups.ts'
 import { afterFirstFrame, whenParsed } from '../../content/scan/page-follower.ts'
-import { claimFrame, dropUntrustedEvents, ignoreForgedStops } from '../../content/script-guard.ts'
-import { UI_TAG } from '../../content/scan/text-runs.ts'
+import { claimFrame, ignoreForgedStops } from '../../content/script-guard.ts'
 import { frameSiteUrl, isRevokedSite } from '../../content/frames/site-revoked.ts'
-import type { Cell } from '../../content/cell.ts'
-import { instrument } from '../../content/instrumentation.ts'
-import { MOUNT_UI, world } from '../../content/world-keys.ts'
-import { createLauncher } from './launcher.ts'
-import { mountShadowHost } from './shadow-host.ts'
-import type { MountInlineUi } from '../inline-ui.tsx'
-import { t, type MessageKey } from '../../lib/i18n.ts'
-import { sendMessage } from '../../lib/messages.ts'
-
-const NOTICES: Record<PageNotice, MessageKey> = { 'no-id-in-selection': 'noticeNoIdInSelection' }
 
 /*
 Inline lookups: finds verification IDs in the page, draws a mark over each in our closed shadow root
-(content/marks/mark-boxes.ts), and shows a status card on hover or keyboard focus. Runs in the
-helpdesks' agent workspaces by manifest; elsewhere only when the agent asks (the keyboard command, with
-activeTab) or enabled the site (the background registers it for that origin).
-
-Test pages: test/fixtures/helpdesk/*.html, served as e.g. https://acme.zendesk.com/agent/tickets/1.
+(content/marks/mark-boxes.ts), and, with the controls a frame loads with its first ID
+(entrypoints/inline-controls.ts), shows a status card on hover or keyboard focus. Runs in agent
+workspaces by manifest; elsewhere only when the agent asks (the keyboard command, with activeTab) or
+enabled the site (the background registers it). Test pages: test/fixtures/helpdesk/*.html.
 */
 export default defineContentScript({
   // Agent workspaces only: never a Help Center or another public page of the same hosts.
@@ -59,7 +46,7 @@ export default defineContentScript({
       ...(isTop
         ? [
             onContentMessage('showPageIds', async () => (await ready).showPageIds()),
-            onContentMessage('showNotice', async ({ data }) => (await ready).notify(t(NOTICES[data.notice]))),
+            onContentMessage('showNotice', async ({ data }) => (await ready).showNotice(data.notice)),
           ]
         : []),
       // Answers at once, while still starting too: the script is here (the background also asks
@@ -89,39 +76,12 @@ export default defineContentScript({
     await afterFirstFrame(document)
     if (!ctx.isValid) return
     const app = await startInlineLookups(ctx)
-    // Scanning needs no UI: start it before the shadow root, and add the shadow root after the first
-    // pass: inserting our element makes the browser lay out the page again, which on a big ticket
-    // took longer than the whole scan and held the badge back.
+    // Scanning needs no UI. Our UI host and its controls come after the first pass, and only to a
+    // frame with an ID: inserting our element makes the browser lay out the page again, which on a
+    // big ticket took longer than the whole scan and held the badge back.
     app.start()
     await app.firstPass()
-    // Our single element in the page (see shadow-host.ts), with the keyboard launcher in it.
-    const ui = mountShadowHost(ctx, { name: UI_TAG, css: baseStyles })
-    dropUntrustedEvents(ui.shadow, ctx)
-    // Our words are in the extension's language, not the page's: screen readers pick the voice by it.
-    ui.container.lang = t('htmlLang')
-    const launcher = createLauncher(ui.container, app.model, app.actions)
-    ctx.onInvalidated(launcher.remove)
-    app.attachUi(ui.host)
-    // The card, the list and Preact come the first time there is something to show (a hover, the
-    // list, a notice): the background puts inline-ui.js into this frame's world, then it renders.
-    const view = document.createElement('div')
-    ui.container.append(view)
-    let loadingView: Promise<void> | null = null
-    const showView = () =>
-      (loadingView ??= sendMessage('loadInlineUi', undefined)
-        .then(() => {
-          const mountUi = world[MOUNT_UI] as MountInlineUi | undefined
-          if (!ctx.isValid || !mountUi) return
-          ctx.onInvalidated(mountUi({ shadow: ui.shadow, container: view, model: app.model, actions: app.actions, launcher: launcher.button }))
-        })
-        .catch((err) => {
-          loadingView = null // asked again at the next hover
-          console.debug('[IDV Lens] the card could not be loaded', err)
-        }))
-    const { card, listOpen, notice } = app.model
-    for (const wanted of [card, listOpen, notice] as Cell<unknown>[]) ctx.onInvalidated(wanted.subscribe((value) => value && void showView()))
+    app.loadControlsWithIds()
     resolveReady(app)
-    // The browser tests reach our closed shadow root through the instrumented build's global.
-    instrument({ ui: ui.shadow })
   },
 })

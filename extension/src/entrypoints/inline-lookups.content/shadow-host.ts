@@ -30,3 +30,26 @@ export function addShadowStyles(shadow: ShadowRoot, css: string): void {
   style.textContent = css
   shadow.insertBefore(style, shadow.lastChild)
 }
+
+/** Events the UI handles: only the agent's own (isTrusted) ones reach it. */
+const UI_EVENTS = ['click', 'auxclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'pointerenter', 'pointerleave', 'keydown', 'keyup', 'focus', 'focusin']
+
+/**
+ * Drops events a script dispatched (isTrusted false) before they reach any element of our shadow
+ * root: capture listeners on the root run first. The root is closed, so a page cannot reach our
+ * elements anyway; this keeps a synthetic event from doing anything should one get there.
+ */
+export function dropUntrustedEvents(root: ShadowRoot, ctx: ContentScriptContext): void {
+  for (const type of UI_EVENTS) {
+    ctx.addEventListener(
+      root,
+      type,
+      (e: Event) => {
+        if (e.isTrusted) return
+        e.stopImmediatePropagation()
+        e.preventDefault()
+      },
+      { capture: true },
+    )
+  }
+}

@@ -1,0 +1,67 @@
+import { defineUnlistedScript } from '#imports'
+import baseStyles from './inline-lookups.content/base.css?inline'
+import { createPageCard } from '../content/card/page-card.ts'
+import { createPageUi } from '../content/card/page-ui.ts'
+import type { Controls, ControlsDeps, MountControls } from '../content/controls.ts'
+import { instrument } from '../content/instrumentation.ts'
+import { UI_TAG } from '../content/ui-tag.ts'
+import type { Cell } from '../content/cell.ts'
+import { MOUNT_CONTROLS, MOUNT_UI, world } from '../content/world-keys.ts'
+import type { PageNotice } from '../lib/content-messages.ts'
+import { t, type MessageKey } from '../lib/i18n.ts'
+import { createLauncher } from './inline-lookups.content/launcher.ts'
+import { dropUntrustedEvents, mountShadowHost } from './inline-lookups.content/shadow-host.ts'
+import type { MountInlineUi } from './inline-ui.tsx'
+
+/*
+The page's controls, apart from the content script: our UI host, the launcher, hover and focus
+handling and the card's timing. The background injects this file into a frame's content-script world
+once the frame has an ID, or when the agent asks for the list (see INLINE_CONTROLS_FILE): a frame with
+no ID (most frames of a helpdesk) loads only the scan and the marks.
+*/
+
+const NOTICES: Record<PageNotice, MessageKey> = { 'no-id-in-selection': 'noticeNoIdInSelection' }
+
+/** Our UI host with the launcher in it, the pointer and focus handling, and the views on first use. */
+const mountControls: MountControls = (deps: ControlsDeps): Controls => {
+  const { ctx, model, queue, store, rangeOf, later, send } = deps
+  const card = createPageCard({ model, store, request: queue.request, rangeOf, later })
+  const page = createPageUi({ ...deps, card })
+  // Our single element in the page (see shadow-host.ts), with the keyboard launcher in it.
+  const ui = mountShadowHost(ctx, { name: UI_TAG, css: baseStyles })
+  dropUntrustedEvents(ui.shadow, ctx)
+  // Our words are in the extension's language, not the page's: screen readers pick the voice by it.
+  ui.container.lang = t('htmlLang')
+  const launcher = createLauncher(ui.container, model, page.actions)
+  ctx.onInvalidated(launcher.remove)
+  page.attach(ui.host)
+  // The card, the list and Preact come the first time there is something to show (a hover, the
+  // list, a notice): the background puts inline-ui.js into this frame's world, then it renders.
+  const view = document.createElement('div')
+  ui.container.append(view)
+  let loadingView: Promise<void> | null = null
+  const showView = () =>
+    (loadingView ??= send('loadInlineUi', { part: 'views' })
+      .then(() => {
+        const mountUi = world[MOUNT_UI] as MountInlineUi | undefined
+        if (!ctx.isValid || !mountUi) return
+        ctx.onInvalidated(mountUi({ shadow: ui.shadow, container: view, model, actions: page.actions, launcher: launcher.button }))
+      })
+      .catch((err) => {
+        loadingView = null // asked again at the next hover
+        console.debug('[IDV Lens] the card could not be loaded', err)
+      }))
+  const { card: shown, listOpen, notice } = model
+  for (const wanted of [shown, listOpen, notice] as Cell<unknown>[]) {
+    if (wanted.value) void showView()
+    ctx.onInvalidated(wanted.subscribe((value) => value && void showView()))
+  }
+  // The browser tests reach our closed shadow root through the instrumented build's global.
+  instrument({ ui: ui.shadow })
+  return { card, actions: page.actions, showNotice: (notice) => page.notify(t(NOTICES[notice])), showPageIds: page.showPageIds }
+}
+
+export default defineUnlistedScript(() => {
+  // The content script's world only (the page has its own globals): the content script picks it up from here.
+  world[MOUNT_CONTROLS] = mountControls
+})
