@@ -67,6 +67,31 @@ describe('t and tn', () => {
   })
 })
 
+describe('small counts without Intl', () => {
+  it.each([
+    ['en', 'en-US'],
+    ['en', 'en-IN'],
+    ['de', 'de-DE'],
+    ['de', 'de-CH'],
+  ])('should write and pluralise 0 to 1,000 as Intl does (messages %s, browser %s)', (messages, browser) => {
+    useLocale(messages, browser)
+    const lang = uiLanguage()
+    const format = new Intl.NumberFormat(lang)
+    const rules = new Intl.PluralRules(lang)
+    for (let n = 0; n <= 1000; n++) {
+      expect(formatNumber(n)).toBe(format.format(n))
+      expect(tn('launcher', n)).toBe(t(rules.select(n) === 'one' ? 'launcher_one' : 'launcher_other', format.format(n)))
+    }
+  })
+
+  it('should leave fractions, negatives and other languages to Intl', () => {
+    useLocale('de')
+    expect(formatNumber(1.5)).toBe('1,5')
+    expect(formatNumber(-1200)).toBe('-1.200')
+    expect(formatNumber(7, { style: 'percent' })).toBe(new Intl.NumberFormat('de', { style: 'percent' }).format(7))
+  })
+})
+
 describe('uiLanguage', () => {
   it.each([
     ['de', 'de-AT', 'de-AT'], // the browser's region refines the language of the words

@@ -43,15 +43,29 @@ export function lookupMessage(name: string): string | null {
   return i18n.getMessage(name) || null
 }
 
+/**
+ * Languages in which a whole number from 0 to 999 is written as its plain digits and only 1 takes
+ * the singular (CLDR: en and de, every region). Such counts skip Intl: a frame's first
+ * Intl.NumberFormat costs about 30 ms (ICU's number data), and the launcher's count would pay it on
+ * every ticket load. A language added with other digits or plural rules is simply not in this set.
+ */
+const PLAIN_SMALL_COUNTS = new Set(['en', 'de'])
+const isPlainSmallCount = (lang: string, value: number) =>
+  Number.isInteger(value) && value >= 0 && value < 1000 && PLAIN_SMALL_COUNTS.has(lang.toLowerCase().split('-')[0]!)
+
 const pluralRules = new Map<string, Intl.PluralRules>()
 
 /** "1 ID" / "5 IDs", "1 Treffer" / "5 Treffer": the plural form the UI language's rules pick for `count`. */
 export function tn(base: PluralKey, count: number, ...subs: Sub[]): string {
   const lang = uiLanguage()
-  let rules = pluralRules.get(lang)
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)))
+  let one = count === 1
+  if (!isPlainSmallCount(lang, count)) {
+    let rules = pluralRules.get(lang)
+    if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)))
+    one = rules.select(count) === 'one'
+  }
   // English and German need only one/other; a language with more forms adds keys and this line.
-  const key = `${base}_${rules.select(count) === 'one' ? 'one' : 'other'}` as MessageKey
+  const key = `${base}_${one ? 'one' : 'other'}` as MessageKey
   return t(key, count, ...subs)
 }
 
@@ -60,6 +74,7 @@ const numberFormats = new Map<string, Intl.NumberFormat>()
 /** 1,234 / 1.234 */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
   const lang = uiLanguage()
+  if (!options && isPlainSmallCount(lang, value)) return String(value)
   const id = `${lang}|${JSON.stringify(options ?? {})}`
   let format = numberFormats.get(id)
   if (!format) numberFormats.set(id, (format = new Intl.NumberFormat(lang, options)))
