@@ -1,4 +1,4 @@
-import { mayContainIds, type IdMatch } from '@idv-lens/shared/ids'
+import { mayContainIds, scanIds, type IdMatch } from '@idv-lens/shared/ids'
 import type { MarkStore } from '../marks/mark-store.ts'
 import { WINDOW, locateMatch, scanInWindows, type RangeInit } from './run-matches.ts'
 import type { Slicer } from './slicer.ts'
@@ -117,23 +117,47 @@ function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: No
     else for (const node of run.nodes) defer(node)
   }
 
-  function* scanRun(run: TextRun, root: Node): Generator<void> {
+  /** Whether the budget lets `run` be read now (else it waits, keeping the marks it had). */
+  function admit(run: TextRun, root: Node): boolean {
     // Checked before anything is dropped: text that must wait keeps the marks it had.
-    if (!budget.allows(run.text.length)) return deferRun(run, root)
+    if (!budget.allows(run.text.length)) {
+      deferRun(run, root)
+      return false
+    }
     budget.spend(run.text.length)
     scannedChars += run.text.length
+    return true
+  }
+
+  /** A run of at most one window, read in one go: most runs are a sentence, and a generator each would cost more than the run. */
+  function readRun(run: TextRun, root: Node): void {
+    if (!admit(run, root)) return
+    const uuids = deps.uuids()
+    // Most of a ticket's text runs hold no '_' or '-'; indexOf is far cheaper than the scanner.
+    swapMarks(run, mayContainIds(run.text, { uuids }) ? scanIds(run.text, { uuids }) : [])
+  }
+
+  /** A run longer than a window: read a window at a time, handing control back in between. */
+  function* scanRun(run: TextRun, root: Node): Generator<void> {
+    if (!admit(run, root)) return
     const uuids = deps.uuids()
     const found: IdMatch[] = []
-    // Most of a ticket's text runs hold no '_' or '-'; indexOf is far cheaper than the scanner.
     if (mayContainIds(run.text, { uuids })) {
       for (const matches of scanInWindows(run.text, uuids)) {
         found.push(...matches)
-        if (run.text.length > WINDOW) yield
+        yield
       }
     }
-    // The old marks give way to the new ones in one step, after the last window: a long run read
-    // across several slices never shows the page (or the badge) fewer marks than it holds.
+    swapMarks(run, found)
+  }
+
+  /**
+   * The old marks give way to the new ones in one step, after the last window: a long run read
+   * across several slices never shows the page (or the badge) fewer marks than it holds.
+   */
+  function swapMarks(run: TextRun, found: readonly IdMatch[]): void {
     for (const node of run.nodes) store.removeAt(node)
+    if (found.length === 0 && run.links.length === 0) return
     const links = [...run.links]
     for (const m of found) {
       // Links that start before this ID come first: the list shows IDs in reading order.
@@ -152,6 +176,7 @@ function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: No
   }
 
   return {
+    readRun,
     scanRun,
     addLink,
     get scannedChars() {
@@ -206,7 +231,10 @@ function* drain(queue: RootQueue): Generator<void> {
           yield
           continue
         }
-        if ('run' in item) yield* reader.scanRun(item.run, root)
+        if ('run' in item) {
+          if (item.run.text.length <= WINDOW) reader.readRun(item.run, root)
+          else yield* reader.scanRun(item.run, root)
+        }
         else if ('shadow' in item) {
           deps.onShadowRoot?.(item.shadow)
           // Scanned after the current root (a root of its own: coveredByOther never sees across the boundary).
