@@ -14,9 +14,26 @@ export type LoadCpu = {
   handlers: number
   style: number
   layout: number
+  /** The whole load's thread time by trace event, each event's own time (less the events nested in it). */
+  byEvent: Record<string, number>
 }
 
 const THREAD_TASK = 'ThreadControllerImpl::RunTask'
+
+/** Each event's thread time less that of the events directly inside it, summed by name (events on one thread nest). */
+function selfTimeByName(events: readonly TraceEvent[]): Record<string, number> {
+  const sorted = [...events].filter((e) => e.tdur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
+  const out: Record<string, number> = {}
+  const open: TraceEvent[] = []
+  for (const e of sorted) {
+    while (open.length > 0 && open.at(-1)!.ts + (open.at(-1)!.dur ?? 0) <= e.ts) open.pop()
+    const parent = open.at(-1)
+    if (parent) out[parent.name] = (out[parent.name] ?? 0) - e.tdur! / 1000
+    out[e.name] = (out[e.name] ?? 0) + e.tdur! / 1000
+    open.push(e)
+  }
+  return out
+}
 const cpuMs = (events: readonly TraceEvent[]) => events.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000
 
 /**
@@ -45,8 +62,12 @@ export async function traceLoad(context: BrowserContext, page: Page, url: string
     .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0]
   if (!task) throw new Error('no task holds DOMContentLoaded')
   const inTask = (name: string) => thread.filter((e) => e.name === name && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0))
+  const loadTasks = thread.filter((e) => e.name === THREAD_TASK && e.ts + (e.dur ?? 0) >= firstParse)
+  const loadStart = Math.min(...loadTasks.map((t) => t.ts))
+  const inLoad = thread.filter((e) => e.ts >= loadStart)
   return {
-    total: cpuMs(thread.filter((e) => e.name === THREAD_TASK && e.ts + (e.dur ?? 0) >= firstParse)),
+    total: cpuMs(loadTasks),
+    byEvent: selfTimeByName(inLoad),
     dclTask: cpuMs([task]),
     parse: cpuMs(inTask('ParseHTML')),
     handlers: cpuMs([dcl]),
