@@ -46,9 +46,12 @@ export const PAINT_MARGIN = '25% 0px 25% 0px'
  * becomes most of a long page's scrolling work, so a page with more marked elements than this observes
  * only a window of them.
  */
-export const OBSERVE_AT_MOST = 400
-/** Enough on each side for a tall viewport of one-line rows (a table of IDs) with the painting margin. */
-export const WINDOW_AROUND = 150
+export const OBSERVE_AT_MOST = 200
+/**
+ * Enough on each side for a tall viewport of one-line rows (a table of IDs) with the painting margin:
+ * 1,600 px of 20 px rows is 80, and the probes at its top, middle and bottom each reach 80 further.
+ */
+export const WINDOW_AROUND = 80
 
 /**
  * The elements under a 3×3 grid of points of the viewport (our own UI lets the pointer through): its
