@@ -1,28 +1,11 @@
-import type { ContentScriptContext } from '#imports'
 import type { PageNotice } from '../lib/content-messages.ts'
-import type { Send } from '../lib/messages.ts'
-import type { UiModel } from './card/ui-model.ts'
-import type { LookupQueue } from './lookups/lookup-queue.ts'
-import type { Mark, MarkStore } from './marks/mark-store.ts'
 import type { PageCard } from './card/page-card.ts'
+import type { PageUiDeps } from './card/page-ui.ts'
 import type { UiActions } from './card/ui-model.ts'
 import { MOUNT_CONTROLS, world } from './world-keys.ts'
 
-/** What the controls (inline-controls.js) get from the content script that loads them. */
-export type ControlsDeps = {
-  ctx: ContentScriptContext
-  doc: Document
-  model: UiModel
-  queue: LookupQueue
-  store: MarkStore
-  rangeOf: (mark: Mark) => Range | null
-  /** A timer that does nothing once the extension was updated or removed. */
-  later: (run: () => void, ms: number) => unknown
-  /** The content script's messenger, so the controls bundle carries none of its own. */
-  send: Send
-  /** Text the agent is typing in (hovering it opens no card). */
-  isEditable: (node: Node) => boolean
-}
+/** What the controls (inline-controls.js) get from the content script that loads them: the page UI's parts but the card, which they make. */
+export type ControlsDeps = Omit<PageUiDeps, 'card'>
 
 /** The page's controls once mounted: the card, the list's and launcher's actions, notices. */
 export type Controls = {

@@ -1,14 +1,30 @@
+import type { ContentScriptContext } from '#imports'
 import { t } from '../../lib/i18n.ts'
-import type { ControlsDeps } from '../controls.ts'
-import type { Mark } from '../marks/mark-store.ts'
+import type { Send } from '../../lib/messages.ts'
+import type { LookupQueue } from '../lookups/lookup-queue.ts'
+import type { Mark, MarkStore } from '../marks/mark-store.ts'
 import { createPageInteraction } from './page-interaction.ts'
 import type { PageCard } from './page-card.ts'
-import type { UiActions } from './ui-model.ts'
+import type { UiActions, UiModel } from './ui-model.ts'
 
 /** How long a notice stays. */
 const NOTICE_MS = 5000
 
-export type PageUiDeps = ControlsDeps & { card: PageCard }
+export type PageUiDeps = {
+  ctx: ContentScriptContext
+  doc: Document
+  model: UiModel
+  queue: LookupQueue
+  store: MarkStore
+  card: PageCard
+  rangeOf: (mark: Mark) => Range | null
+  /** A timer that does nothing once the extension was updated or removed. */
+  later: (run: () => void, ms: number) => unknown
+  /** The content script's messenger, so the controls bundle carries none of its own. */
+  send: Send
+  /** Text the agent is typing in (hovering it opens no card). */
+  isEditable: (node: Node) => boolean
+}
 
 /** What the card, the list, the launcher and the keyboard command can do, and the page's pointer and focus once our UI is there. */
 export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, later, send, isEditable }: PageUiDeps) {
