@@ -101,7 +101,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     firstPass: () => Promise.race([scan.slicer.idle(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]),
     /**
      * After the first pass: the controls come now if the frame has an ID, else with its first one.
-     * Until then the frame has no element of ours but the marks' layer.
+     * Until then the frame holds no element of ours.
      */
     loadControlsWithIds(): void {
       if (store.size > 0) void controls.load()
