@@ -2,7 +2,8 @@ import type { PageNotice } from '../lib/content-messages.ts'
 import type { PageCard } from './card/page-card.ts'
 import type { PageUiDeps } from './card/page-ui.ts'
 import type { UiActions } from './card/ui-model.ts'
-import { MOUNT_CONTROLS, world } from './world-keys.ts'
+import { lazyPart } from './lazy-part.ts'
+import { MOUNT_CONTROLS } from './world-keys.ts'
 
 /** What the controls (inline-controls.js) get from the content script that loads them: the page UI's parts but the card, which they make. */
 export type ControlsDeps = Omit<PageUiDeps, 'card'>
@@ -24,28 +25,5 @@ export type MountControls = (deps: ControlsDeps) => Controls
  * went away, the background refused); the next call tries again.
  */
 export function createControlsLoader(deps: ControlsDeps) {
-  let current: Controls | null = null
-  let loading: Promise<Controls | null> | null = null
-  function load(): Promise<Controls | null> {
-    if (current || !deps.ctx.isValid) return Promise.resolve(current)
-    return (loading ??= deps
-      .send('loadInlineUi', { part: 'controls' })
-      .then(() => {
-        const mount = world[MOUNT_CONTROLS] as MountControls | undefined
-        if (!deps.ctx.isValid || !mount) return null
-        return (current ??= mount(deps))
-      })
-      .catch((err: unknown) => {
-        console.debug('[IDV Lens] the page controls could not be loaded', err)
-        return null
-      })
-      .finally(() => (loading = null)))
-  }
-  return {
-    load,
-    /** The mounted controls, if they are there yet. */
-    get current(): Controls | null {
-      return current
-    },
-  }
+  return lazyPart<MountControls, Controls>({ send: deps.send, part: 'controls', key: MOUNT_CONTROLS, isValid: () => deps.ctx.isValid, mount: (mount) => mount(deps) })
 }

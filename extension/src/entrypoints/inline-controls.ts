@@ -6,6 +6,7 @@ import type { Controls, ControlsDeps, MountControls } from '../content/controls.
 import { instrument } from '../content/instrumentation.ts'
 import { UI_TAG } from '../content/ui-tag.ts'
 import type { Cell } from '../content/cell.ts'
+import { lazyPart } from '../content/lazy-part.ts'
 import { MOUNT_CONTROLS, MOUNT_UI, world } from '../content/world-keys.ts'
 import type { PageNotice } from '../lib/content-messages.ts'
 import { t, type MessageKey } from '../lib/i18n.ts'
@@ -39,22 +40,20 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
   // list, a notice): the background puts inline-ui.js into this frame's world, then it renders.
   const view = document.createElement('div')
   ui.container.append(view)
-  let loadingView: Promise<void> | null = null
-  const showView = () =>
-    (loadingView ??= send('loadInlineUi', { part: 'views' })
-      .then(() => {
-        const mountUi = world[MOUNT_UI] as MountInlineUi | undefined
-        if (!ctx.isValid || !mountUi) return
-        ctx.onInvalidated(mountUi({ shadow: ui.shadow, container: view, model, actions: page.actions, launcher: launcher.button }))
-      })
-      .catch((err) => {
-        loadingView = null // asked again at the next hover
-        console.debug('[IDV Lens] the card could not be loaded', err)
-      }))
+  const views = lazyPart<MountInlineUi, true>({
+    send,
+    part: 'views',
+    key: MOUNT_UI,
+    isValid: () => ctx.isValid,
+    mount(mountUi) {
+      ctx.onInvalidated(mountUi({ shadow: ui.shadow, container: view, model, actions: page.actions, launcher: launcher.button }))
+      return true
+    },
+  })
   const { card: shown, listOpen, notice } = model
   for (const wanted of [shown, listOpen, notice] as Cell<unknown>[]) {
-    if (wanted.value) void showView()
-    ctx.onInvalidated(wanted.subscribe((value) => value && void showView()))
+    if (wanted.value) void views.load()
+    ctx.onInvalidated(wanted.subscribe((value) => value && void views.load()))
   }
   // The browser tests reach our closed shadow root through the instrumented build's global.
   instrument({ ui: ui.shadow })
