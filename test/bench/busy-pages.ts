@@ -184,21 +184,21 @@ export async function scrollFps(context: BrowserContext, url: string, withExtens
 }
 
 /**
- * When the tab's badge shows `want`, as wall-clock time (timeOrigin + now): the service worker polls
- * the badge the agent sees every millisecond, for up to two minutes.
+ * When the background set the tab's badge to `count` (wall clock: timeOrigin + now), from its log of
+ * reports (tab-badge.ts), read once the page is quiet: polling the badge while the page loads or
+ * changes would load the browser and the service worker on the side with the extension only.
  */
-export const badgeShows = (background: Worker, tabId: number, want: string): Promise<number> =>
-  background.evaluate(
-    async ({ tab, want }) => {
-      const until = Date.now() + 120_000
-      while (Date.now() < until) {
-        if ((await chrome.action.getBadgeText({ tabId: tab })) === want) return performance.timeOrigin + performance.now()
-        await new Promise((resolve) => setTimeout(resolve, 1))
-      }
-      throw new Error(`badge never showed ${want}`)
-    },
-    { tab: tabId, want },
-  )
+export async function badgeSetAt(background: Worker, tabId: number, count: number, since: number): Promise<number> {
+  const read = () =>
+    background.evaluate(
+      ({ tab, count, since }) =>
+        ((globalThis as { __idvLens?: { reportLog?: { tabId: number; count: number; receivedAt: number; badgeAt: number }[] } }).__idvLens?.reportLog ?? []).find(
+          (r) => r.tabId === tab && r.count === count && r.receivedAt >= since,
+        )?.badgeAt ?? null,
+      { tab: tabId, count, since },
+    )
+  return (await pollUntil(read, (at) => at !== null, { timeoutMs: 120_000, what: `the badge set to ${count}` }))!
+}
 
 /**
  * When the page itself could show a change (the floor of any mark, in ms from the insertion): its
@@ -226,8 +226,7 @@ const afterLoad = (page: Page, ms: number) =>
 /**
  * Loads the ticket at `url` (whose badge shows `idCount` IDs), and `afterLoadMs` after its load
  * event inserts a reply with a new ID at the top (insertReplyAndTime). Times, from the insertion: its
- * mark, the badge counting it (the service worker polls the badge the agent sees; both ends
- * wall-clock), and the baselines: the page's own next task and next frame after the change, there
+ * mark, the badge counting it (the background's log of its badge set; both ends wall-clock), and the baselines: the page's own next task and next frame after the change, there
  * and on `plainUrl` (the same ticket where the extension does not run), loaded after it.
  */
 export async function lateMutation(context: BrowserContext, background: Worker, blankUrl: string, url: string, plainUrl: string, idCount: number, afterLoadMs: number, newId: string): Promise<LateMutation> {
@@ -240,11 +239,10 @@ export async function lateMutation(context: BrowserContext, background: Worker, 
     const tabId = await background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url())
     if (tabId === undefined) throw new Error('no tab for the bench page')
     await page.goto(url, { timeout: 120_000 })
-    const badgeAt = badgeShows(background, tabId, String(idCount + 1))
     await afterLoad(page, afterLoadMs)
     timed = await insertReplyAndTimeIn(world, newId)
     await world.cdp.detach()
-    badge = (await badgeAt) - timed.insertedAt
+    badge = (await badgeSetAt(background, tabId, idCount + 1, timed.insertedAt - 1000)) - timed.insertedAt
   } finally {
     await page.close()
   }

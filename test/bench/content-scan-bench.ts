@@ -21,7 +21,7 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { traceLoad, type LoadCpu } from './main-thread-trace.ts'
 import { ownFunctions, sourceNamer, startProfile, type CpuProfile } from './cpu-profile.ts'
-import { badgeShows, busyMainThread, busyPage, insertReplyAndTimeIn, lateMutation, scrollFps, type BusyFigures, type LateMutation, type OwnFrame, type ScrollFigures } from './busy-pages.ts'
+import { badgeSetAt, busyMainThread, busyPage, insertReplyAndTimeIn, lateMutation, scrollFps, type BusyFigures, type LateMutation, type OwnFrame, type ScrollFigures } from './busy-pages.ts'
 
 const TARGET_BYTES = Number(process.env.BENCH_PAGE_BYTES ?? 5 * 1024 * 1024)
 const MUTATION_ROUNDS = 7
@@ -98,6 +98,25 @@ async function longTasksAfter(page: Page, from: number): Promise<LongTask[]> {
   return page.evaluate((t) => (window as unknown as { __longTasks: LongTask[] }).__longTasks.filter((x) => x.start + x.duration >= t), from)
 }
 
+/** One load of the ticket where the extension does not run, with the same steps as with it: a blank page of the same site first, CPU counted from there. */
+async function loadWithout() {
+  const plain = await browser.context.newPage()
+  try {
+    await plain.goto(server.url('wiki.example.test', '/agent/tickets/blank'))
+    const cdp = await browser.context.newCDPSession(plain)
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+    const cpuBefore = await threadSeconds(cdp)
+    await plain.goto(server.url('wiki.example.test', PATH), { timeout: 120_000 })
+    const times = await pageTimes(plain)
+    const whole = await longTasksAfter(plain, 0)
+    const load = { tbt: blocking(whole), cpu: ((await threadSeconds(cdp)) - cpuBefore) * 1000 }
+    await cdp.detach()
+    return { load, parseMs: times.parseMs, domContentLoaded: times.domContentLoaded, afterDcl: whole.filter((t) => t.start + t.duration >= times.domContentLoaded) }
+  } finally {
+    await plain.close()
+  }
+}
+
 // --- Busy pages: their own functions, run after the figures above ------------------------------
 
 /** Busy-page sizes: marks on a page that ticks every 100 ms, and marks to scroll through. */
@@ -166,7 +185,7 @@ const mutationBaselines: number[] = []
 const mutationFrames: OwnFrame[] = []
 const traced: { with: LoadCpu[]; without: LoadCpu[] } = { with: [], without: [] }
 /** Per timed load, each way: total blocking time (Σ of each long task's time past 50 ms, from the time origin until quiet) and the main thread's CPU (thread time). */
-const loads: { with: { tbt: number; cpu: number }[]; without: { tbt: number; cpu: number }[] } = { with: [], without: [] }
+const loads: Record<'with' | 'without' | 'control', { tbt: number; cpu: number }[]> = { with: [], without: [], control: [] }
 const profiles: CpuProfile[] = []
 let chromium = ''
 try {
@@ -178,15 +197,14 @@ try {
     await page.goto(server.url('acme.zendesk.com', '/agent/tickets/blank'))
     const tabId = await browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
     if (tabId === undefined) throw new Error('no tab for the bench page')
-    // The service worker watches the badge the agent sees, from before the navigation.
-    const badgeAt = badgeShows(browser.background, tabId, String(ids.length))
     await world.cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
     const cpuBefore = await threadSeconds(world.cdp)
+    const navigatedAt = Date.now()
     await page.goto(server.url('acme.zendesk.com', PATH), { timeout: 120_000 })
-    const shownAt = await badgeAt
     const times = await pageTimes(page)
     const stats = await pollUntil(world.stats, (s) => s?.idleAt != null, { timeoutMs: 120_000, what: 'the whole page scanned' })
     if (!stats) throw new Error('no scan figures')
+    const shownAt = await badgeSetAt(browser.background, tabId, ids.length, navigatedAt)
     const wholeLoad = await longTasksAfter(page, 0)
     loads.with.push({ tbt: blocking(wholeLoad), cpu: ((await threadSeconds(world.cdp)) - cpuBefore) * 1000 })
     const afterStart = wholeLoad.filter((t) => t.start + t.duration >= stats.startedAt)
@@ -239,22 +257,13 @@ try {
     await page.close()
 
     // --- The same page where the extension does not run: the long-task baseline ----------------
-    const plain = await browser.context.newPage()
-    // The same steps as with the extension: a blank page of the same site first, CPU counted from there.
-    await plain.goto(server.url('wiki.example.test', '/agent/tickets/blank'))
-    const plainCdp = await browser.context.newCDPSession(plain)
-    await plainCdp.send('Performance.enable', { timeDomain: 'threadTicks' })
-    const plainCpuBefore = await threadSeconds(plainCdp)
-    await plain.goto(server.url('wiki.example.test', PATH), { timeout: 120_000 })
-    const plainTimes = await pageTimes(plain)
-    plainParseMs.push(plainTimes.parseMs)
-    const plainWhole = await longTasksAfter(plain, 0)
-    loads.without.push({ tbt: blocking(plainWhole), cpu: ((await threadSeconds(plainCdp)) - plainCpuBefore) * 1000 })
-    await plainCdp.detach()
-    const plainTasks = plainWhole.filter((t) => t.start + t.duration >= plainTimes.domContentLoaded)
-    without.push(plainTasks)
-    plainDclTask.push(taskHolding(plainTasks, plainTimes.domContentLoaded))
-    await plain.close()
+    const plain = await loadWithout()
+    plainParseMs.push(plain.parseMs)
+    loads.without.push(plain.load)
+    without.push(plain.afterDcl)
+    plainDclTask.push(taskHolding(plain.afterDcl, plain.domContentLoaded))
+    // The control: the page without the extension once more, so the run shows how far the ratio moves with no extension at all.
+    loads.control.push((await loadWithout()).load)
   }
   // --- Where the main thread's CPU goes, with and without the extension (alternating) --------
   for (let round = 0; round < TRACED_ROUNDS; round++) {
@@ -292,11 +301,13 @@ const baselines = samples.map((s) => s.baseline.walkMatch)
 const withTasks = samples.map((s) => s.afterStart)
 console.log(`\nInline-lookups scan benchmark (${chromium}, production build; ${ROUNDS} page loads each way)`)
 console.log(`  page                         ${(html.length / 1024 / 1024).toFixed(2)} MB of HTML, ${(first.textLength / 1024 / 1024).toFixed(2)} MB of text, ${ids.length} distinct IDs among decoys, served as ${PATH}`)
-const side = (key: 'with' | 'without', part: 'tbt' | 'cpu') => median(loads[key].map((l) => l[part]))
+const side = (key: keyof typeof loads, part: 'tbt' | 'cpu') => median(loads[key].map((l) => l[part]))
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} ×`
 console.log(`  THE LOAD (${ROUNDS} loads each way, medians; with / without the extension, same run)   (goal ≤ 1.1 × each)`)
 console.log(`    total blocking time           ${ms(side('with', 'tbt'))} / ${ms(side('without', 'tbt'))}   ratio ${ratio(side('with', 'tbt'), side('without', 'tbt'))}   (each load: ${loads.with.map((l) => l.tbt.toFixed(0)).join(', ')} / ${loads.without.map((l) => l.tbt.toFixed(0)).join(', ')})`)
 console.log(`    main-thread CPU, whole load   ${ms(side('with', 'cpu'))} / ${ms(side('without', 'cpu'))}   ratio ${ratio(side('with', 'cpu'), side('without', 'cpu'))}   (each load: ${loads.with.map((l) => l.cpu.toFixed(0)).join(', ')} / ${loads.without.map((l) => l.cpu.toFixed(0)).join(', ')})`)
+const control = (part: 'tbt' | 'cpu') => `${ratio(side('without', part), side('control', part))} (each load: ${loads.control.map((l) => l[part].toFixed(0)).join(', ')})`
+console.log(`    control: the page alone against itself (a second load each round, no extension either time): total blocking time ${control('tbt')}, CPU ${control('cpu')}`)
 console.log(`  IDs found                    ${first.stats.ids} (expected ${ids.length}; the baseline found ${first.baseline.found} in ${first.baseline.nodes} text nodes)`)
 console.log(`  DOMContentLoaded → badge ${ids.length}   median ${ms(median(dclToBadge))}, max ${ms(Math.max(...dclToBadge))}   (goal ≤ 150 ms)`)
 console.log(`    baseline TreeWalker+matchAll median ${ms(median(baselines))}   ratio ${(median(dclToBadge) / median(baselines)).toFixed(1)} ×   (its first run in each page, median ${ms(median(samples.map((s) => s.baseline.cold)))})`)
@@ -432,7 +443,7 @@ function printBusyPages(): void {
     const toBadge = l.runs.map((r) => r.path?.toBadge ?? NaN)
     const rest = l.runs.map((r) => r.badge - (r.path ? r.path.message + r.path.toBadge : NaN))
     console.log(
-      `    badge, split (medians): report message ${ms(median(message))}, service worker to the badge set ${ms(median(toBadge))}, the rest (the page counting and sending, the poll reading it back) ${ms(median(rest))}`,
+      `    badge, split (medians): report message ${ms(median(message))}, service worker to the badge set ${ms(median(toBadge))}, the rest (the page counting the change and sending its report) ${ms(median(rest))}`,
     )
   }
 }
