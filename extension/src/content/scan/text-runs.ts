@@ -10,7 +10,7 @@ export type DashboardLink = { link: Element; ref: IdRef }
  * not over each text node. `starts[i]` is where `nodes[i]` begins in `text`; `links` are the
  * dashboard links that start inside the run, `at` where in `text` (to keep reading order).
  */
-export type TextRun = { text: string; nodes: Text[]; starts: number[]; links: (DashboardLink & { at: number })[] }
+export type TextRun = { text: string; nodes: Text[]; starts: readonly number[]; links: readonly (DashboardLink & { at: number })[] }
 
 /** `shadow`: an open shadow root met on the way; walked as a root of its own (runs never cross into it). */
 export type WalkItem = { run: TextRun } | { link: DashboardLink } | { shadow: ShadowRoot } | 'pause'
@@ -92,27 +92,26 @@ export type WalkOptions = {
  * every few hundred nodes. The caller may suspend at any item; if `root` changed meanwhile so that
  * the walk lost its place, the walk ends early and returns false (the caller rescans `root`).
  */
-export function* walkTextRuns(root: Node, options: WalkOptions = {}): Generator<WalkItem, boolean> {
-  const nodesPerPause = options.nodesPerPause ?? 200
+export function walkTextRuns(root: Node, options: WalkOptions = {}): Generator<WalkItem, boolean> {
+  // No generator of its own around the walk: each item would pass through two generators.
+  return root.nodeType === 3 ? textRoot(root as Text) : walkTree(root, options.nodesPerPause ?? 200)
+}
+
+/** A text node as the root: its own run. */
+function* textRoot(text: Text): Generator<WalkItem, boolean> {
   const b = emptyRun()
-  if (root.nodeType === 3) {
-    addText(b, root as Text)
-    const run = takeRun(b)
-    if (run) yield { run }
-    return true
-  }
-  // A web component may be the root itself (the page appended it as one node): its text is in its shadow root.
-  const ownShadow = root.nodeType === 1 ? (root as Element).shadowRoot : null
-  if (ownShadow) yield { shadow: ownShadow }
-  if (!(yield* walkTree(root, b, nodesPerPause))) return false
+  addText(b, text)
   const run = takeRun(b)
   if (run) yield { run }
-  yield* strayLinks(b)
   return true
 }
 
-/** walkTextRuns' walk under `root`, gathering into `b`: false when it lost its place. */
-function* walkTree(root: Node, b: RunInProgress, nodesPerPause: number): Generator<WalkItem, boolean> {
+/** walkTextRuns' walk under an element or document `root`: false when it lost its place. */
+function* walkTree(root: Node, nodesPerPause: number): Generator<WalkItem, boolean> {
+  const b = emptyRun()
+  // A web component may be the root itself (the page appended it as one node): its text is in its shadow root.
+  const ownShadow = root.nodeType === 1 ? (root as Element).shadowRoot : null
+  if (ownShadow) yield { shadow: ownShadow }
   let node: Node | null = root.firstChild
   let visited = 0
   // Set after every yield: the caller may have let the page run, so our position needs a check.
@@ -121,7 +120,7 @@ function* walkTree(root: Node, b: RunInProgress, nodesPerPause: number): Generat
   // and reading an element's tag name costs a call into the browser every time.
   const inlineStack: boolean[] = []
   while (node) {
-    let descend = false
+    let child: Node | null = null
     let inline = true
     if (node.nodeType === 3) {
       addText(b, node as Text)
@@ -141,7 +140,7 @@ function* walkTree(root: Node, b: RunInProgress, nodesPerPause: number): Generat
           const link = dashboardLinkOf(el)
           if (link) b.links.push({ ...link, at: b.length })
         }
-        descend = el.firstChild !== null
+        child = el.firstChild
         // Web components keep their text in a shadow root: an open one (the page's own choice) is read too.
         const shadow = el.shadowRoot
         if (shadow) {
@@ -160,9 +159,9 @@ function* walkTree(root: Node, b: RunInProgress, nodesPerPause: number): Generat
       if (!root.contains(node)) return false
     }
 
-    if (descend) {
+    if (child) {
       inlineStack.push(inline)
-      node = node.firstChild
+      node = child
       continue
     }
     // Leave the node and every ancestor we finish; leaving a block also ends the run.
@@ -183,41 +182,60 @@ function* walkTree(root: Node, b: RunInProgress, nodesPerPause: number): Generat
     }
     node = next
   }
+  const run = takeRun(b)
+  if (run) yield { run }
+  yield* strayLinks(b)
   return true
 }
 
-/** The run being gathered: its texts, where each starts in it, and the links whose text it holds. */
+/**
+ * The run being gathered: its first text apart (most runs are one text node, and three arrays for
+ * each would be most of a big ticket's garbage), the others once there are two, and the links whose
+ * text it holds.
+ */
 type RunInProgress = {
-  nodes: Text[]
-  parts: string[]
-  starts: number[]
+  first: Text | null
+  firstData: string
+  more: { nodes: Text[]; parts: string[]; starts: number[] } | null
   length: number
   /** Links travel with the run holding their text, so IDs come out in reading order. */
-  links: TextRun['links']
+  links: (DashboardLink & { at: number })[]
 }
 
 function emptyRun(): RunInProgress {
-  return { nodes: [], parts: [], starts: [], length: 0, links: [] }
+  return { first: null, firstData: '', more: null, length: 0, links: [] }
 }
 
 function addText(b: RunInProgress, t: Text): void {
   const data = t.data
   if (data.length === 0) return
-  b.nodes.push(t)
-  b.parts.push(data)
-  b.starts.push(b.length)
+  if (b.first === null) {
+    b.first = t
+    b.firstData = data
+  } else if (b.more === null) {
+    b.more = { nodes: [b.first, t], parts: [b.firstData, data], starts: [0, b.length] }
+  } else {
+    b.more.nodes.push(t)
+    b.more.parts.push(data)
+    b.more.starts.push(b.length)
+  }
   b.length += data.length
 }
 
+/** Shared by the runs of one text node and the runs without links (nothing writes to a run's arrays). */
+const FIRST_START: readonly number[] = [0]
+const NO_LINKS: TextRun['links'] = []
+
 /** The run gathered so far (null: no text), and a fresh start for the next. */
 function takeRun(b: RunInProgress): TextRun | null {
-  if (b.nodes.length === 0) return null
-  const { nodes, parts, starts, links } = b
-  const run = { text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts, links }
-  b.nodes = []
-  b.parts = []
-  b.starts = []
-  b.links = []
+  const { first, more, links } = b
+  if (first === null) return null
+  const runLinks = links.length > 0 ? links : NO_LINKS
+  const run = more ? { text: more.parts.join(''), nodes: more.nodes, starts: more.starts, links: runLinks } : { text: b.firstData, nodes: [first], starts: FIRST_START, links: runLinks }
+  if (links.length > 0) b.links = []
+  b.first = null
+  b.firstData = ''
+  b.more = null
   b.length = 0
   return run
 }
