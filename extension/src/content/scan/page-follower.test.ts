@@ -5,10 +5,13 @@ import { afterFirstFrame, followPage } from './page-follower.ts'
 import { createPageScanner } from './page-scanner.ts'
 import { createSlicer } from './slicer.ts'
 
-/** The follower with the real store, scanner and slicer; slices run only when the test says so. */
+/**
+ * The follower with the real store, scanner and slicer; slices run only when the test says so, and
+ * their clock stands still: how much fits in the page's own task must not depend on the machine.
+ */
 function setup() {
   const requested: (() => void)[] = []
-  const slicer = createSlicer({ requestSlice: (run) => void requested.push(() => run()) })
+  const slicer = createSlicer({ now: () => 0, requestSlice: (run) => void requested.push(() => run()) })
   const store = createMarkStore()
   const scanner = createPageScanner({ store, slicer, uuids: () => false })
   const scan = vi.spyOn(scanner, 'scan')
