@@ -310,7 +310,10 @@ async function openDetailButton(page: Page, id: string): Promise<{ x: number; y:
     page.mainFrame(),
     'idv-lens-ui',
     `(root, id) => {
-      const button = root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="open-detail"]')
+      // Only once the card has its answer: the answer changes the card's layout, and a click at the
+      // button's place from before it can miss (a busy machine lets the answer land in between).
+      const card = root.querySelector('[data-testid="card"][data-id="' + id + '"]')
+      const button = card && !card.querySelector('[aria-busy="true"]') ? card.querySelector('[data-testid="open-detail"]') : null
       if (!button) return null
       const r = button.getBoundingClientRect()
       return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null
