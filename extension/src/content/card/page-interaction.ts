@@ -118,17 +118,19 @@ function markInElement(doc: Document, store: MarkStore, el: Element): Mark | nul
 /** Keyboard focus on page elements that carry an ID, and Esc. */
 function listenToFocus(deps: InteractionDeps): void {
   const { ctx, doc, host, store, cards } = deps
+  const focused = (el: EventTarget | null) => {
+    if (!(el instanceof Element) || el === host || store.size === 0) return
+    // Keyboard focus only: a mouse click already had its hover.
+    if (!el.matches(':focus-visible')) return
+    cards.focusOn(markInElement(doc, store, el))
+  }
   ctx.addEventListener(
     doc,
     'focusin',
-    trusted((e: FocusEvent) => {
-      const el = e.target
-      if (!(el instanceof Element) || el === host || store.size === 0) return
-      // Keyboard focus only: a mouse click already had its hover.
-      if (!el.matches(':focus-visible')) return
-      cards.focusOn(markInElement(doc, store, el))
-    }),
+    trusted((e: FocusEvent) => focused(e.target)),
   )
+  // These listeners come with the frame's first ID: keyboard focus that reached an ID before them counts as arriving now.
+  focused(doc.activeElement)
   ctx.addEventListener(
     doc,
     'focusout',
