@@ -215,7 +215,8 @@ describe('inline lookups on a live page', () => {
     const read = during.scannedChars - before.scannedChars
     // At most one budget per window that began while it ticked (plus one block that may overrun).
     expect(read).toBeLessThanOrEqual((Math.ceil(elapsed / BUDGET_WINDOW_MS) + 1) * (BUDGET_CHARS + TICKING_BLOCK_CHARS))
-    expect(read).toBeLessThan(demanded / 4)
+    // Less than asked in any case; how much less depends on how fast the page ticked (the bound above).
+    expect(read).toBeLessThan(demanded)
     expect(during.windowChars).toBeLessThanOrEqual(BUDGET_CHARS + TICKING_BLOCK_CHARS)
 
     // A new ID in the ticking block, while it still ticks: found once the window has room.
