@@ -8,6 +8,7 @@ import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core'
 import { contentScriptWorld, type ContentScriptWorld } from '../harness/isolated-world.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { MARK_STYLE, MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
+import type { BackgroundHooks, ReportTiming } from '../../extension/src/background/worker-instrumentation.ts'
 
 /** The extension APIs used in the service worker below (run there; typed here for the checker). */
 declare const chrome: {
@@ -184,20 +185,19 @@ export async function scrollFps(context: BrowserContext, url: string, withExtens
 }
 
 /**
- * When the background set the tab's badge to `count` (wall clock: timeOrigin + now), from its log of
- * reports (tab-badge.ts), read once the page is quiet: polling the badge while the page loads or
- * changes would load the browser and the service worker on the side with the extension only.
+ * The background's report of `count` IDs in the tab from `since` on (tab-badge.ts: sent, received,
+ * badge set; wall clock, timeOrigin + now), read from its log once the page is quiet: polling the
+ * badge while the page loads or changes would load the browser and the service worker on the side
+ * with the extension only.
  */
-export async function badgeSetAt(background: Worker, tabId: number, count: number, since: number): Promise<number> {
+export async function badgeReport(background: Worker, tabId: number, count: number, since: number): Promise<ReportTiming> {
   const read = () =>
     background.evaluate(
-      ({ tab, count, since }) =>
-        ((globalThis as { __idvLens?: { reportLog?: { tabId: number; count: number; receivedAt: number; badgeAt: number }[] } }).__idvLens?.reportLog ?? []).find(
-          (r) => r.tabId === tab && r.count === count && r.receivedAt >= since,
-        )?.badgeAt ?? null,
-      { tab: tabId, count, since },
+      ({ tabId, count, since }) =>
+        ((globalThis as { __idvLens?: Partial<BackgroundHooks> }).__idvLens?.reportLog ?? []).find((r) => r.tabId === tabId && r.count === count && r.receivedAt >= since) ?? null,
+      { tabId, count, since },
     )
-  return (await pollUntil(read, (at) => at !== null, { timeoutMs: 120_000, what: `the badge set to ${count}` }))!
+  return (await pollUntil(read, (r) => r !== null, { timeoutMs: 120_000, what: `the badge set to ${count}` }))!
 }
 
 /**
@@ -208,8 +208,18 @@ export async function badgeSetAt(background: Worker, tabId: number, count: numbe
  */
 export type OwnFrame = { frame: number; frameDone: number }
 
-/** `plain`: the same insertion at the same moment on the page where the extension does not run (the floor without any work of ours). */
-export type LateMutation = { mark: number; markShown: number; badge: number; nextTask: number } & OwnFrame & { plain: OwnFrame & { nextTask: number } }
+/**
+ * `plain`: the same insertion at the same moment on the page where the extension does not run (the
+ * floor without any work of ours). `badgePath`: the report's message from the content script to the
+ * background's handler (the message's stamp is whole ms), and the handler to the badge set; the rest
+ * of `badge` is the page's (the change counted and the report sent).
+ */
+export type LateMutation = { mark: number; markShown: number; badge: number; badgePath: { message: number; toBadge: number }; nextTask: number } & OwnFrame & {
+  plain: PlainFrame
+  /** The plain page once more (lateMutation's `control`). */
+  again: PlainFrame | null
+}
+type PlainFrame = OwnFrame & { nextTask: number }
 
 /** Waits on the page's clock for `ms` after its load event. */
 const afterLoad = (page: Page, ms: number) =>
@@ -226,35 +236,59 @@ const afterLoad = (page: Page, ms: number) =>
 /**
  * Loads the ticket at `url` (whose badge shows `idCount` IDs), and `afterLoadMs` after its load
  * event inserts a reply with a new ID at the top (insertReplyAndTime). Times, from the insertion: its
- * mark, the badge counting it (the background's log of its badge set; both ends wall-clock), and the baselines: the page's own next task and next frame after the change, there
- * and on `plainUrl` (the same ticket where the extension does not run), loaded after it.
+ * mark, the badge counting it (the background's log of its badge set; both ends wall-clock), and the
+ * baselines: the page's own next task and next frame after the change, there and on `plainUrl` (the
+ * same ticket where the extension does not run), loaded after it or, `plainFirst`, before it. With
+ * `control`, the plain page once more (after both, or first with `plainFirst`): the page against itself.
  */
-export async function lateMutation(context: BrowserContext, background: Worker, blankUrl: string, url: string, plainUrl: string, idCount: number, afterLoadMs: number, newId: string): Promise<LateMutation> {
-  const page = await context.newPage()
-  let timed: Timed
-  let badge: number
-  try {
-    const world = await contentScriptWorld(page)
-    await page.goto(blankUrl)
-    const tabId = await background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url())
-    if (tabId === undefined) throw new Error('no tab for the bench page')
-    await page.goto(url, { timeout: 120_000 })
-    await afterLoad(page, afterLoadMs)
-    timed = await insertReplyAndTimeIn(world, newId)
-    await world.cdp.detach()
-    badge = (await badgeSetAt(background, tabId, idCount + 1, timed.insertedAt - 1000)) - timed.insertedAt
-  } finally {
-    await page.close()
+export async function lateMutation(
+  context: BrowserContext,
+  background: Worker,
+  urls: { blank: string; ticket: string; plain: string },
+  { idCount, afterLoadMs, newId, plainFirst = false, control = false }: { idCount: number; afterLoadMs: number; newId: string; plainFirst?: boolean; control?: boolean },
+): Promise<LateMutation> {
+  const withExtension = async () => {
+    const page = await context.newPage()
+    try {
+      await page.goto(urls.blank)
+      const tabId = await background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url())
+      if (tabId === undefined) throw new Error('no tab for the bench page')
+      await page.goto(urls.ticket, { timeout: 120_000 })
+      await afterLoad(page, afterLoadMs)
+      // Its world only now: following the page's worlds through the load costs this side alone.
+      const world = await contentScriptWorld(page)
+      const timed = await insertReplyAndTimeIn(world, newId)
+      await world.cdp.detach()
+      return { timed, report: await badgeReport(background, tabId, idCount + 1, timed.insertedAt - 1000) }
+    } finally {
+      await page.close()
+    }
   }
-  const plainPage = await context.newPage()
-  try {
-    await plainPage.goto(plainUrl, { timeout: 120_000 })
-    await afterLoad(plainPage, afterLoadMs)
-    const plain = await plainPage.evaluate(insertReplyAndTime, { newId, marksTag: null })
-    return { mark: timed.mark, markShown: timed.markShown, nextTask: timed.nextTask, frame: timed.frame, frameDone: timed.frameDone, badge, plain }
-  } finally {
-    await plainPage.close()
+  const plainPage = async () => {
+    const page = await context.newPage()
+    try {
+      await page.goto(urls.plain, { timeout: 120_000 })
+      await afterLoad(page, afterLoadMs)
+      return await page.evaluate(insertReplyAndTime, { newId, marksTag: null })
+    } finally {
+      await page.close()
+    }
   }
+  let again: PlainFrame | null = null
+  let plain: PlainFrame
+  let withIt: Awaited<ReturnType<typeof withExtension>>
+  if (plainFirst) {
+    if (control) again = await plainPage()
+    plain = await plainPage()
+    withIt = await withExtension()
+  } else {
+    withIt = await withExtension()
+    plain = await plainPage()
+    if (control) again = await plainPage()
+  }
+  const { timed, report } = withIt
+  const badgePath = { message: report.sentAt === null ? NaN : report.receivedAt - report.sentAt, toBadge: report.badgeAt - report.receivedAt }
+  return { mark: timed.mark, markShown: timed.markShown, nextTask: timed.nextTask, frame: timed.frame, frameDone: timed.frameDone, badge: report.badgeAt - timed.insertedAt, badgePath, plain, again }
 }
 
 type Timed = { mark: number; markShown: number; nextTask: number; insertedAt: number } & OwnFrame

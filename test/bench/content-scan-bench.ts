@@ -21,7 +21,7 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { traceLoad, type LoadCpu } from './main-thread-trace.ts'
 import { ownFunctions, sourceNamer, startProfile, type CpuProfile } from './cpu-profile.ts'
-import { badgeSetAt, busyMainThread, busyPage, insertReplyAndTimeIn, lateMutation, scrollFps, type BusyFigures, type LateMutation, type OwnFrame, type ScrollFigures } from './busy-pages.ts'
+import { badgeReport, busyMainThread, busyPage, insertReplyAndTimeIn, lateMutation, scrollFps, type BusyFigures, type LateMutation, type OwnFrame, type ScrollFigures } from './busy-pages.ts'
 
 const TARGET_BYTES = Number(process.env.BENCH_PAGE_BYTES ?? 5 * 1024 * 1024)
 const MUTATION_ROUNDS = 7
@@ -129,22 +129,7 @@ const LATE_ROUNDS = Number(process.env.BENCH_LATE_ROUNDS ?? 5)
 
 const busy: { marks: number; with: BusyFigures; without: BusyFigures; pageOwn: BusyFigures; pageBoxes: BusyFigures }[] = []
 const scrolling: { with: ScrollFigures; without: ScrollFigures }[] = []
-const late: { afterLoadMs: number; runs: (LateMutation & { path: BadgePath | null })[] }[] = []
-
-/**
- * The badge's part of a late mutation, from the service worker's log of reports (tab-badge.ts): the
- * message from the content script to the handler (the message's stamp is whole ms), and the handler
- * to the badge set. What is left of "mutation → badge" is the page's (the change counted and the
- * report sent) and the poll's (the badge read back).
- */
-type BadgePath = { message: number; toBadge: number }
-async function lastBadgePath(count: number): Promise<BadgePath | null> {
-  const entry = await browser.background.evaluate(
-    (n) => ((globalThis as { __idvLens?: { reportLog?: { count: number; sentAt: number | null; receivedAt: number; badgeAt: number }[] } }).__idvLens?.reportLog ?? []).findLast((r) => r.count === n) ?? null,
-    count,
-  )
-  return entry ? { message: entry.sentAt === null ? NaN : entry.receivedAt - entry.sentAt, toBadge: entry.badgeAt - entry.receivedAt } : null
-}
+const late: { afterLoadMs: number; runs: LateMutation[] }[] = []
 
 // --- Run ----------------------------------------------------------------------------------------
 
@@ -187,87 +172,109 @@ const traced: { with: LoadCpu[]; without: LoadCpu[] } = { with: [], without: [] 
 /** Per timed load, each way: total blocking time (Σ of each long task's time past 50 ms, from the time origin until quiet) and the main thread's CPU (thread time). */
 const loads: Record<'with' | 'without' | 'control', { tbt: number; cpu: number }[]> = { with: [], without: [], control: [] }
 const profiles: CpuProfile[] = []
+/** One timed load with the extension (DOMContentLoaded → badge, its blocking time and CPU), and in the first round the mutations. */
+async function loadWith(round: number): Promise<void> {
+  const page = await browser.context.newPage()
+  await page.goto(server.url('acme.zendesk.com', '/agent/tickets/blank'))
+  const tabId = await browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
+  if (tabId === undefined) throw new Error('no tab for the bench page')
+  const cdp = await browser.context.newCDPSession(page)
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+  const cpuBefore = await threadSeconds(cdp)
+  const navigatedAt = Date.now()
+  await page.goto(server.url('acme.zendesk.com', PATH), { timeout: 120_000 })
+  const times = await pageTimes(page)
+  const wholeLoad = await longTasksAfter(page, 0)
+  let cpu = ((await threadSeconds(cdp)) - cpuBefore) * 1000
+  const quietAt = await page.evaluate(() => performance.now())
+  // Its world is read only now, as in loadWithout: following the page's worlds through the load and
+  // polling them would cost this side's main thread alone.
+  const world = await contentScriptWorld<ScanStats>(page)
+  const stats = await pollUntil(world.stats, (s) => s?.idleAt != null, { timeoutMs: 120_000, what: 'the whole page scanned' })
+  if (!stats) throw new Error('no scan figures')
+  // A scan that outlasted the quiet second (a very busy machine) is counted to its end.
+  if (stats.idleAt! > quietAt) cpu = ((await threadSeconds(cdp)) - cpuBefore) * 1000
+  await cdp.detach()
+  loads.with.push({ tbt: blocking(wholeLoad), cpu })
+  const shownAt = (await badgeReport(browser.background, tabId, ids.length, navigatedAt)).badgeAt
+  const afterStart = wholeLoad.filter((t) => t.start + t.duration >= stats.startedAt)
+
+  // The baseline, in the same page: a TreeWalker over the text and one matchAll per text node.
+  const baseline = await page.evaluate(() => {
+    const pattern = /(?<![A-Za-z0-9_])(?:inq|iqse|evt)_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?(?![A-Za-z0-9_])/g
+    const runs: { walkMatch: number; found: number; nodes: number }[] = []
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now()
+      const found = new Set<string>()
+      let nodes = 0
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes++
+        for (const m of (n as Text).data.matchAll(pattern)) found.add(m[0])
+      }
+      runs.push({ walkMatch: performance.now() - t0, found: found.size, nodes })
+    }
+    // The first run meets the page's nodes for the first time in this world (the content script's
+    // count always does); the median is what the figures compare against.
+    const cold = runs[0]!.walkMatch
+    runs.sort((a, b) => a.walkMatch - b.walkMatch)
+    return { ...runs[2]!, cold }
+  })
+  samples.push({
+    dclToBadge: shownAt - (times.origin + times.domContentLoaded),
+    reportToBadge: shownAt - (stats.reportedAt ?? NaN),
+    parseMs: times.parseMs,
+    dclTask: taskHolding(afterStart, times.domContentLoaded),
+    dclToStart: stats.startedAt - times.domContentLoaded,
+    baseline,
+    stats,
+    afterStart,
+    textLength: times.textLength,
+  })
+
+  // --- Mutation → mark (first round only: the page is the same every round) ------------------
+  if (round === 0) {
+    for (let i = 0; i < MUTATION_ROUNDS; i++) {
+      const id = `inq_${'Mut'.repeat(8)}${String(i).padStart(4, '0')}`
+      const { mark, markShown, nextTask, frame, frameDone } = await insertReplyAndTimeIn(world, id)
+      latencies.push(mark)
+      shownLatencies.push(markShown)
+      mutationBaselines.push(nextTask)
+      mutationFrames.push({ frame, frameDone })
+    }
+  }
+  await world.cdp.detach()
+  await page.close()
+}
+
+/** The same page where the extension does not run (the long-task baseline), and the control: the page alone once more. */
+async function loadsWithout(controlFirst: boolean): Promise<void> {
+  if (controlFirst) loads.control.push((await loadWithout()).load)
+  const plain = await loadWithout()
+  plainParseMs.push(plain.parseMs)
+  loads.without.push(plain.load)
+  without.push(plain.afterDcl)
+  plainDclTask.push(taskHolding(plain.afterDcl, plain.domContentLoaded))
+  if (!controlFirst) loads.control.push((await loadWithout()).load)
+}
+
 let chromium = ''
 try {
   chromium = await browser.background.evaluate(() => /Chrom(?:e|ium)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent)
   for (let round = 0; round < ROUNDS; round++) {
-    // --- With the extension: DOMContentLoaded → badge ------------------------------------------
-    const page = await browser.context.newPage()
-    const world = await contentScriptWorld<ScanStats>(page)
-    await page.goto(server.url('acme.zendesk.com', '/agent/tickets/blank'))
-    const tabId = await browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
-    if (tabId === undefined) throw new Error('no tab for the bench page')
-    await world.cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
-    const cpuBefore = await threadSeconds(world.cdp)
-    const navigatedAt = Date.now()
-    await page.goto(server.url('acme.zendesk.com', PATH), { timeout: 120_000 })
-    const times = await pageTimes(page)
-    const stats = await pollUntil(world.stats, (s) => s?.idleAt != null, { timeoutMs: 120_000, what: 'the whole page scanned' })
-    if (!stats) throw new Error('no scan figures')
-    const shownAt = await badgeSetAt(browser.background, tabId, ids.length, navigatedAt)
-    const wholeLoad = await longTasksAfter(page, 0)
-    loads.with.push({ tbt: blocking(wholeLoad), cpu: ((await threadSeconds(world.cdp)) - cpuBefore) * 1000 })
-    const afterStart = wholeLoad.filter((t) => t.start + t.duration >= stats.startedAt)
-
-    // The baseline, in the same page: a TreeWalker over the text and one matchAll per text node.
-    const baseline = await page.evaluate(() => {
-      const pattern = /(?<![A-Za-z0-9_])(?:inq|iqse|evt)_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?(?![A-Za-z0-9_])/g
-      const runs: { walkMatch: number; found: number; nodes: number }[] = []
-      for (let i = 0; i < 5; i++) {
-        const t0 = performance.now()
-        const found = new Set<string>()
-        let nodes = 0
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          nodes++
-          for (const m of (n as Text).data.matchAll(pattern)) found.add(m[0])
-        }
-        runs.push({ walkMatch: performance.now() - t0, found: found.size, nodes })
-      }
-      // The first run meets the page's nodes for the first time in this world (the content script's
-      // count always does); the median is what the figures compare against.
-      const cold = runs[0]!.walkMatch
-      runs.sort((a, b) => a.walkMatch - b.walkMatch)
-      return { ...runs[2]!, cold }
-    })
-    samples.push({
-      dclToBadge: shownAt - (times.origin + times.domContentLoaded),
-      reportToBadge: shownAt - (stats.reportedAt ?? NaN),
-      parseMs: times.parseMs,
-      dclTask: taskHolding(afterStart, times.domContentLoaded),
-      dclToStart: stats.startedAt - times.domContentLoaded,
-      baseline,
-      stats,
-      afterStart,
-      textLength: times.textLength,
-    })
-
-    // --- Mutation → mark (first round only: the page is the same every round) ------------------
-    if (round === 0) {
-      for (let i = 0; i < MUTATION_ROUNDS; i++) {
-        const id = `inq_${'Mut'.repeat(8)}${String(i).padStart(4, '0')}`
-        const { mark, markShown, nextTask, frame, frameDone } = await insertReplyAndTimeIn(world, id)
-        latencies.push(mark)
-        shownLatencies.push(markShown)
-        mutationBaselines.push(nextTask)
-        mutationFrames.push({ frame, frameDone })
-      }
+    // In ABBA order over the rounds: which load comes first in a round weighs the same on each side.
+    if (round % 2 === 0) {
+      await loadWith(round)
+      await loadsWithout(false)
+    } else {
+      await loadsWithout(true)
+      await loadWith(round)
     }
-    await world.cdp.detach()
-    await page.close()
-
-    // --- The same page where the extension does not run: the long-task baseline ----------------
-    const plain = await loadWithout()
-    plainParseMs.push(plain.parseMs)
-    loads.without.push(plain.load)
-    without.push(plain.afterDcl)
-    plainDclTask.push(taskHolding(plain.afterDcl, plain.domContentLoaded))
-    // The control: the page without the extension once more, so the run shows how far the ratio moves with no extension at all.
-    loads.control.push((await loadWithout()).load)
   }
-  // --- Where the main thread's CPU goes, with and without the extension (alternating) --------
+  // --- Where the main thread's CPU goes, with and without the extension (in ABBA order) --------
   for (let round = 0; round < TRACED_ROUNDS; round++) {
-    for (const [side, host] of [['with', 'acme.zendesk.com'], ['without', 'wiki.example.test']] as const) {
+    const sides = [['with', 'acme.zendesk.com'], ['without', 'wiki.example.test']] as const
+    for (const [side, host] of round % 2 === 0 ? sides : [...sides].reverse()) {
       const page = await browser.context.newPage()
       // Quiet by then: the scan's first pass is over within ~1 s of DOMContentLoaded here.
       traced[side].push(await traceLoad(browser.context, page, server.url(host, PATH), 6000))
@@ -392,11 +399,12 @@ async function measureBusyPages(): Promise<void> {
     scrolling.push({ with: withExt, without })
   }
   for (const afterLoadMs of LATE_AFTER_MS) {
-    const runs: (LateMutation & { path: BadgePath | null })[] = []
+    const runs: LateMutation[] = []
     for (let round = 0; round < LATE_ROUNDS; round++) {
       const newId = `inq_LateReplyReference${String(afterLoadMs).padStart(5, '0')}${round}`.slice(0, 28)
-      const run = await lateMutation(browser.context, browser.background, server.url('acme.zendesk.com', '/agent/tickets/blank'), server.url('acme.zendesk.com', PATH), server.url('wiki.example.test', PATH), ids.length, afterLoadMs, newId)
-      runs.push({ ...run, path: await lastBadgePath(ids.length + 1) })
+      const urls = { blank: server.url('acme.zendesk.com', '/agent/tickets/blank'), ticket: server.url('acme.zendesk.com', PATH), plain: server.url('wiki.example.test', PATH) }
+      // ABBA over the rounds, as the loads; the control shows how far the plain frame moves on its own.
+      runs.push(await lateMutation(browser.context, browser.background, urls, { idCount: ids.length, afterLoadMs, newId, plainFirst: round % 2 === 1, control: true }))
     }
     late.push({ afterLoadMs, runs })
   }
@@ -432,16 +440,18 @@ function printBusyPages(): void {
     )
     console.log(`    the frame that paints the box, rendered  median ${ms(median(shown))}, max ${ms(Math.max(...shown))}`)
     const plainDone = median(l.runs.map((r) => r.plain.frameDone))
+    const againDone = l.runs.map((r) => r.again?.frameDone ?? NaN)
     console.log(
       `    THE FRAME (with / without the extension, same ticket, same moment; goal ≤ 1.1 ×): the frame showing the new text rendered ${ms(median(l.runs.map((r) => r.frameDone)))} / ${ms(plainDone)}   ratio ${ratio(median(l.runs.map((r) => r.frameDone)), plainDone)}; the mark shown ${ms(median(shown))}   ratio ${ratio(median(shown), plainDone)}; laid out ${ms(median(l.runs.map((r) => r.frame)))} / ${ms(median(l.runs.map((r) => r.plain.frame)))}`,
     )
+    console.log(`    control: the plain page's frame against itself (a second plain load each round)   ratio ${ratio(plainDone, median(againDone))} (each: ${againDone.map((v) => v.toFixed(0)).join(', ')} against ${l.runs.map((r) => r.plain.frameDone.toFixed(0)).join(', ')})`)
     console.log(`    baseline: the page's own next task after the change  median ${ms(median(l.runs.map((r) => r.nextTask)))}`)
     console.log(
       `    baseline: the page's own next frame, the new text laid out ${ms(median(l.runs.map((r) => r.frame)))}, that frame rendered ${ms(median(l.runs.map((r) => r.frameDone)))}; without the extension (same ticket, same moment) ${ms(median(l.runs.map((r) => r.plain.frame)))}, rendered ${ms(median(l.runs.map((r) => r.plain.frameDone)))}, next task ${ms(median(l.runs.map((r) => r.plain.nextTask)))}   (the floor of any mark: the frame that shows the new text)`,
     )
-    const message = l.runs.map((r) => r.path?.message ?? NaN)
-    const toBadge = l.runs.map((r) => r.path?.toBadge ?? NaN)
-    const rest = l.runs.map((r) => r.badge - (r.path ? r.path.message + r.path.toBadge : NaN))
+    const message = l.runs.map((r) => r.badgePath.message)
+    const toBadge = l.runs.map((r) => r.badgePath.toBadge)
+    const rest = l.runs.map((r) => r.badge - r.badgePath.message - r.badgePath.toBadge)
     console.log(
       `    badge, split (medians): report message ${ms(median(message))}, service worker to the badge set ${ms(median(toBadge))}, the rest (the page counting the change and sending its report) ${ms(median(rest))}`,
     )

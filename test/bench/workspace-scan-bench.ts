@@ -52,7 +52,7 @@ try {
       withExt.push(await busyMainThread(browser.context, server.url(host, path), BUSY_SECONDS))
       without.push(await busyMainThread(browser.context, server.url(host, `${WITHOUT_EXTENSION}${path}`), BUSY_SECONDS))
       // The tab is first opened on a page of the host where nothing runs (its public page), so the extension sees it.
-      mutations.push(await lateMutation(browser.context, browser.background, server.url(host, '/'), server.url(host, path), server.url(host, `${WITHOUT_EXTENSION}${path}`), ids, AFTER_LOAD_MS, NEW_ID))
+      mutations.push(await lateMutation(browser.context, browser.background, { blank: server.url(host, '/'), ticket: server.url(host, path), plain: server.url(host, `${WITHOUT_EXTENSION}${path}`) }, { idCount: ids, afterLoadMs: AFTER_LOAD_MS, newId: NEW_ID }))
     }
     const task = (f: BusyFigures[]) => median(f.map((x) => x.taskMs))
     console.log(`  ${name}`)

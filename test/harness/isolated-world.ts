@@ -13,7 +13,8 @@ export type ContentScriptWorld<T> = {
 /**
  * Reads the inline-lookups content script's figures (`globalThis.__idvLens.inline.stats()`) and the
  * boxes its marks are drawn as from its isolated world over CDP: the page's own scripts cannot see
- * that world. Attach before navigating, so the world's creation is seen. All read the top frame's copy.
+ * that world. Attach before or after navigating: enabling Runtime reports the worlds already there. All
+ * read the top frame's copy.
  */
 export async function contentScriptWorld<T = Record<string, unknown>>(page: Page): Promise<ContentScriptWorld<T>> {
   const cdp = await page.context().newCDPSession(page)
