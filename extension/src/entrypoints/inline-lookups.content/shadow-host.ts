@@ -15,7 +15,10 @@ export function mountShadowHost(ctx: ContentScriptContext, options: { name: stri
   const host = document.createElement(options.name)
   const shadow = host.attachShadow({ mode: 'closed' })
   const style = document.createElement('style')
-  style.textContent = `:host{all:initial !important;}\n${options.css}`
+  // A stacking context of its own from the start (zero-sized, like the marks' host): a card, list or
+  // notice appearing later is then a layer inside it. A new layer at the page's root makes Chrome walk
+  // every layer of the page again (~40 ms a time on a 5 MB ticket).
+  style.textContent = `:host{all:initial!important;position:absolute!important;z-index:2147483647!important}\n${options.css}`
   const container = document.createElement('div')
   shadow.append(style, container)
   for (const type of ISOLATED_EVENTS) shadow.addEventListener(type, (e) => e.stopPropagation())
