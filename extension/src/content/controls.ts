@@ -3,10 +3,11 @@ import type { PageCard } from './card/page-card.ts'
 import type { PageUiDeps } from './card/page-ui.ts'
 import type { UiActions } from './card/ui-model.ts'
 import { lazyPart } from './lazy-part.ts'
+import type { UiHost } from './ui-host.ts'
 import { MOUNT_CONTROLS } from './world-keys.ts'
 
 /** What the controls (inline-controls.js) get from the content script that loads them: the page UI's parts but the card, which they make. */
-export type ControlsDeps = Omit<PageUiDeps, 'card'>
+export type ControlsDeps = Omit<PageUiDeps, 'card'> & { uiHost: UiHost }
 
 /** The page's controls once mounted: the card, the list's and launcher's actions, notices. */
 export type Controls = {

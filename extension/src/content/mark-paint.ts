@@ -1,4 +1,6 @@
 import { createMarkBoxes, perFrame } from './marks/mark-boxes.ts'
+import { createMarkLayer } from './marks/mark-layer.ts'
+import type { UiHost } from './ui-host.ts'
 import type { Mark, MarkStore } from './marks/mark-store.ts'
 import { createNearViewport, elementOf, PAINT_MARGIN } from './marks/near-viewport.ts'
 
@@ -17,6 +19,8 @@ export type MarkPaintDeps = {
   rangeOf: (mark: Mark) => Range | null
   /** Marks about to scroll in or in view: worth a lookup now. */
   onNear: (marks: Mark[]) => void
+  /** Goes into the page with the marks' host (see createMarkLayer). */
+  uiHost: UiHost
 }
 
 /**
@@ -24,7 +28,7 @@ export type MarkPaintDeps = {
  * painting and lookups: on a page with thousands of marks, Chrome's per-frame cost while scrolling
  * grows with every element observed.
  */
-export function createMarkPaint({ doc, store, rangeOf, onNear }: MarkPaintDeps) {
+export function createMarkPaint({ doc, store, rangeOf, onNear, uiHost }: MarkPaintDeps) {
   const boxes = createMarkBoxes({
     doc,
     rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [],
@@ -33,6 +37,7 @@ export function createMarkPaint({ doc, store, rangeOf, onNear }: MarkPaintDeps) 
     // A plain timer: asking whether the extension is still there (ctx.isValid reads runtime.id)
     // would cost a ticking page more than the measuring.
     scheduleChange: (flush) => setTimeout(flush, REMEASURE_AFTER_CHANGE_MS),
+    makeLayer: () => createMarkLayer(doc, uiHost),
   })
   const inView = createNearViewport({
     onNear,

@@ -12,6 +12,7 @@ import { createMarkStore, MAX_DISTINCT_IDS, type Mark, type MarkStore } from './
 import { createPageScan, type PageScan } from './page-scan.ts'
 import type { RangeInit } from './scan/run-matches.ts'
 import { isInsideSkipped } from './scan/text-runs.ts'
+import { createUiHost } from './ui-host.ts'
 import { followUuidFlag } from './scan/uuid-flag.ts'
 
 /** Live ranges only while measuring: StaticRanges cost the page nothing when its DOM changes. */
@@ -45,8 +46,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
   const queue = createLookupQueue({ send: (ids, options) => sendMessage('lookupIds', { ids, background: options?.background === true }) })
   const store = createMarkStore({ maxIds: MAX_DISTINCT_IDS })
-  const paint = createMarkPaint({ doc, store, rangeOf, onNear: (marks) => queue.request(marks) })
-  const controls = createControlsLoader({ ctx, doc, model, queue, store, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped })
+  const uiHost = createUiHost(doc)
+  const paint = createMarkPaint({ doc, store, rangeOf, onNear: (marks) => queue.request(marks), uiHost })
+  const controls = createControlsLoader({ ctx, doc, model, queue, store, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped, uiHost })
   // A new page in a single-page app: the old page's card goes.
   const scan = createPageScan({ doc, store, later, onNavigate: () => controls.current?.card.cards.close(), onBatch: paint.boxes.changed })
   const showCapped = () => (model.capped.value = scan.capped())
@@ -70,6 +72,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   ctx.onInvalidated(() => {
     scan.stop()
     paint.dispose()
+    uiHost.host.remove()
     void settings.then((flag) => flag.stop())
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.

@@ -4,7 +4,6 @@ import { createPageCard } from '../content/card/page-card.ts'
 import { createPageUi } from '../content/card/page-ui.ts'
 import type { Controls, ControlsDeps, MountControls } from '../content/controls.ts'
 import { instrument } from '../content/instrumentation.ts'
-import { UI_TAG } from '../content/ui-tag.ts'
 import type { Cell } from '../content/cell.ts'
 import { lazyPart } from '../content/lazy-part.ts'
 import { MOUNT_CONTROLS, MOUNT_UI, world } from '../content/world-keys.ts'
@@ -29,7 +28,7 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
   const card = createPageCard({ model, store, request: queue.request, rangeOf, later })
   const page = createPageUi({ ...deps, card })
   // Our single element in the page (see shadow-host.ts), with the keyboard launcher in it.
-  const ui = mountShadowHost(ctx, { name: UI_TAG, css: baseStyles })
+  const ui = mountShadowHost(deps.uiHost, baseStyles)
   dropUntrustedEvents(ui.shadow, ctx)
   // Our words are in the extension's language, not the page's: screen readers pick the voice by it.
   ui.container.lang = t('htmlLang')

@@ -1,3 +1,5 @@
+import { attachToRoot } from '../ui-host.ts'
+
 /** The tag of the element our mark boxes live in (never scanned: it holds no text the page can reach). */
 export const MARKS_TAG = 'idv-lens-marks'
 
@@ -31,8 +33,11 @@ export type MarkLayer = {
   remove(): void
 }
 
-/** Our element for the marks: made once, put in the page when there is a first box to draw. */
-export function createMarkLayer(doc: Document): MarkLayer {
+/**
+ * Our element for the marks: made once, put in the page when there is a first box to draw, with
+ * `alongside` (our UI host) in the same task, so the page pays one walk of its layers for both.
+ */
+export function createMarkLayer(doc: Document, alongside?: { attach(): void }): MarkLayer {
   const host = doc.createElement(MARKS_TAG)
   const shadow = host.attachShadow({ mode: 'closed' })
   const style = doc.createElement('style')
@@ -42,8 +47,8 @@ export function createMarkLayer(doc: Document): MarkLayer {
   return {
     container,
     attach() {
-      const root = doc.documentElement
-      if (root && host.parentNode !== root) root.append(host)
+      attachToRoot(doc, host)
+      alongside?.attach()
     },
     origin: () => host.getBoundingClientRect(),
     remove: () => host.remove(),

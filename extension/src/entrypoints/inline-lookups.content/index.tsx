@@ -76,9 +76,9 @@ export default defineContentScript({
     await afterFirstFrame(document)
     if (!ctx.isValid) return
     const app = await startInlineLookups(ctx)
-    // Scanning needs no UI. Our UI host and its controls come after the first pass, and only to a
-    // frame with an ID: inserting our element makes the browser lay out the page again, which on a
-    // big ticket took longer than the whole scan and held the badge back.
+    // Scanning needs no UI. Our elements come with the first box to draw (content/ui-host.ts) and the
+    // controls after the first pass, only to a frame with an ID: inserting our element makes the
+    // browser lay out the page again, which on a big ticket took longer than the whole scan.
     app.start()
     await app.firstPass()
     app.loadControlsWithIds()

@@ -1,29 +1,25 @@
 import type { ContentScriptContext } from '#imports'
+import type { UiHost } from '../../content/ui-host.ts'
 
 /** Keys typed in our UI must not reach the helpdesk's own shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress']
 
 /**
- * Our single element in the page: a host after <body> with a closed shadow root, so the page's own
- * tree and its styles stay as they were, neither side's CSS reaches the other, and the page gets no
- * handle on our elements (`host.shadowRoot` is null): it can neither read a card nor click our
- * buttons. Made by hand rather than with WXT's createShadowRootUi (its mounting helpers were a
- * quarter of what every frame loaded at document_start); the same structure: a style reset, our
- * style sheet, one container. Removed when the content script is invalidated.
+ * Fills our UI host (content/ui-host.ts: after <body>, with a closed shadow root, so the page's own
+ * tree and styles stay as they were, neither side's CSS reaches the other, and the page can neither
+ * read a card nor click our buttons) and puts it in the page if the marks' host has not yet; the
+ * content script removes it when invalidated. Made by hand rather than with WXT's createShadowRootUi
+ * (its mounting helpers were a quarter of what every frame loaded at document_start); the same
+ * structure: a style reset, our style sheet, one container.
  */
-export function mountShadowHost(ctx: ContentScriptContext, options: { name: string; css: string }): { host: HTMLElement; shadow: ShadowRoot; container: HTMLDivElement } {
-  const host = document.createElement(options.name)
-  const shadow = host.attachShadow({ mode: 'closed' })
+export function mountShadowHost(ui: UiHost, css: string): { host: HTMLElement; shadow: ShadowRoot; container: HTMLDivElement } {
+  const { host, shadow } = ui
   const style = document.createElement('style')
-  // A stacking context of its own from the start (zero-sized, like the marks' host): a card, list or
-  // notice appearing later is then a layer inside it. A new layer at the page's root makes Chrome walk
-  // every layer of the page again (~40 ms a time on a 5 MB ticket).
-  style.textContent = `:host{all:initial!important;position:absolute!important;z-index:2147483647!important}\n${options.css}`
+  style.textContent = css
   const container = document.createElement('div')
   shadow.append(style, container)
   for (const type of ISOLATED_EVENTS) shadow.addEventListener(type, (e) => e.stopPropagation())
-  document.documentElement.append(host)
-  ctx.onInvalidated(() => host.remove())
+  ui.attach()
   return { host, shadow, container }
 }
 
