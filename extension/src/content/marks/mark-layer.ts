@@ -1,4 +1,4 @@
-import { attachToRoot } from '../ui-host.ts'
+import { createShadowHost } from '../ui-host.ts'
 
 /** The tag of the element our mark boxes live in (never scanned: it holds no text the page can reach). */
 export const MARKS_TAG = 'idv-lens-marks'
@@ -38,16 +38,13 @@ export type MarkLayer = {
  * `alongside` (our UI host) in the same task, so the page pays one walk of its layers for both.
  */
 export function createMarkLayer(doc: Document, alongside?: { attach(): void }): MarkLayer {
-  const host = doc.createElement(MARKS_TAG)
-  const shadow = host.attachShadow({ mode: 'closed' })
-  const style = doc.createElement('style')
-  style.textContent = LAYER_CSS
+  const { host, shadow, attach } = createShadowHost(doc, MARKS_TAG, LAYER_CSS)
   const container = doc.createElement('div')
-  shadow.append(style, container)
+  shadow.append(container)
   return {
     container,
     attach() {
-      attachToRoot(doc, host)
+      attach()
       alongside?.attach()
     },
     origin: () => host.getBoundingClientRect(),
