@@ -142,8 +142,7 @@ describe('the card, as a page sees it', () => {
       // Each ID at the same place in the viewport, then a real hover until its answer is in the card.
       await page.evaluate((row) => window.scrollTo(0, document.getElementById(row)!.offsetTop - 200), `row-${i}`)
       const spot = await textSpot(page, id)
-      await page.mouse.move(spot.x - 30, spot.y)
-      await page.mouse.move(spot.x, spot.y, { steps: 3 })
+      await ui.hover(spot)
       await ui.waitFor(`[data-testid="card"][data-id="${id}"]`)
       await expect.poll(async () => (await ui.find('[data-testid="card-announcement"]'))?.text ?? '', WAIT).not.toBe('')
       seen[id] = await probeFromPage(page, id)

@@ -9,12 +9,12 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Frame, Page } from 'puppeteer-core'
-import { MARK_STYLE, MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
+import { MARK_STYLE } from '../../extension/src/content/marks/mark-layer.ts'
 import { FRAME_KIND_IDS, frameKindsPage } from '../fixtures/helpdesk/frame-pages.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
+import { hover, inClosedRoot, marksIn } from '../harness/firefox-closed-root.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
-import { READ_MARK_BOXES, type MarkBox } from '../harness/mark-boxes.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
@@ -271,37 +271,10 @@ async function openTicket(): Promise<Page> {
  */
 async function clickOpenDetail(page: Page, id: string): Promise<void> {
   const at = await textSpot(page, id)
-  await page.mouse.move(at.x - 30, at.y)
-  await page.mouse.move(at.x, at.y, { steps: 3 })
+  await hover(page, page.mainFrame(), at)
   const button = (await pollUntil(() => openDetailButton(page, id), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${id}` }))!
   await page.mouse.move(button.x, button.y, { steps: 3 })
   await page.mouse.click(button.x, button.y)
-}
-
-/** A BiDi `script.callFunction` answer (EvaluateResult) and the remote values it holds. */
-type Remote = { type: string; sharedId?: string; value?: unknown }
-type CoreRealm = { callFunction(fn: string, awaitPromise: boolean, options: object): Promise<{ type: string; result?: Remote }> }
-
-/**
- * Calls `fn` (a function's source) in the frame's page realm with the closed shadow root of our
- * element `tag` and `args`, and returns its result; null while there is no such root.
- */
-async function inClosedRoot(frame: Frame, tag: string, fn: string, args: object[] = []): Promise<Remote | null> {
-  // Puppeteer's BiDi realm of the frame (internal): its callFunction takes BiDi's serialization options.
-  const realm = (frame as unknown as { mainRealm(): { realm: CoreRealm } }).mainRealm().realm
-  const host = await realm.callFunction(`() => document.querySelector(${JSON.stringify(tag)})`, false, {
-    serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
-    resultOwnership: 'none',
-  })
-  const rootId = (host.result?.value as { shadowRoot?: Remote | null } | undefined)?.shadowRoot?.sharedId
-  if (!rootId) return null
-  return (await realm.callFunction(fn, false, { arguments: [{ sharedId: rootId }, ...args], resultOwnership: 'none' })).result ?? null
-}
-
-/** The boxes our marks are drawn as in a frame, each with the page's text under it (harness/mark-boxes.ts). */
-async function marksIn(frame: Frame): Promise<MarkBox[]> {
-  const json = await inClosedRoot(frame, MARKS_TAG, READ_MARK_BOXES)
-  return typeof json?.value === 'string' ? (JSON.parse(json.value) as MarkBox[]) : []
 }
 
 /** The centre of the card's "Open in side panel" button for `id`, or null while there is none. */

@@ -272,8 +272,7 @@ describe('hostile pages', () => {
     expect(await ui.evaluate('globalThis.__idvLens.inline.stats().cardComing')).toBe(false)
     // A real hover after the fakes: its card opening means every fake before it was handled (or ignored) too.
     const target = await textSpot(page, INQUIRY)
-    await page.mouse.move(target.x - 30, target.y)
-    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await ui.hover(target)
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
     // The fakes opened no card (only the real hover did), asked nothing about the planted ID, and the relay saw no lookup.
     expect(await ui.evaluate<number>('globalThis.__idvLens.inline.stats().cardsShown')).toBe(cardsBefore + 1)
@@ -335,8 +334,7 @@ describe('a page that reads the marks', () => {
 
     // The agent hovers the declined ID: its card opens in our closed root, and the page's view of the marks stays the same.
     const target = await textSpot(page, declined)
-    await page.mouse.move(target.x - 30, target.y)
-    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await ui.hover(target)
     await ui.waitFor(`[data-testid="card"][data-id="${declined}"]`)
     const inspecting = await page.evaluate(readMarks)
     for (const slot of ['approved', 'pending', 'unknown']) expect(inspecting[slot], `${slot} vs declined while inspected`).toEqual(inspecting.declined)

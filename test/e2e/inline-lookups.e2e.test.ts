@@ -193,8 +193,7 @@ describe('inline lookups', () => {
     const { page, tabId, ui } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
     await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
     const target = await textSpot(page, INQUIRY)
-    await page.mouse.move(target.x - 30, target.y)
-    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await ui.hover(target)
 
     const card = `[data-testid="card"][data-id="${INQUIRY}"]`
     await ui.waitFor(card)
@@ -280,7 +279,7 @@ describe('inline lookups', () => {
     await expect.poll(() => badge(tabId), WAIT).toBe('2')
     // Show a card too: it must live in our shadow root, not in the page.
     const target = await textSpot(page, INQUIRY)
-    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await ui.hover(target)
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
 
     const comparison = await page.evaluate(async () => {
@@ -306,7 +305,7 @@ describe('inline lookups', () => {
     await browser.background.evaluate(() => chrome.storage.local.set({ siteSettings: { uuidSites: ['app.intercom.com'] } }))
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT, DEEPIDV])
     const target = await textSpot(page, DEEPIDV)
-    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await ui.hover(target)
     const card = `[data-testid="card"][data-id="${DEEPIDV}"]`
     await ui.waitFor(card)
     await expect.poll(async () => (await ui.find(`${card} [data-testid="status"]`))?.text, WAIT).toBe('verified')

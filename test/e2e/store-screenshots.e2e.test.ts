@@ -110,8 +110,7 @@ describe.each(LOCALES)('store screenshots ($locale)', ({ locale, dir }) => {
     const { page, ui } = await openTicket()
     try {
       const target = await textSpot(page, APPROVED)
-      await page.mouse.move(target.x - 30, target.y)
-      await page.mouse.move(target.x, target.y, { steps: 3 })
+      await ui.hover(target)
       const card = `[data-testid="card"][data-id="${APPROVED}"]`
       await ui.waitFor(`${card} [data-testid="card-fields"]`)
       expect((await ui.find(`${card} [data-testid="status"]`))?.text).toBe(approvedWord)

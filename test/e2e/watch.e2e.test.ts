@@ -351,8 +351,7 @@ describe("the card's Watch toggle on a ticket page", () => {
     const ui = await attachContentUi(page)
     await page.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
     const target = await textSpot(page, INQUIRY)
-    await page.mouse.move(target.x - 30, target.y)
-    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await ui.hover(target)
     const card = `[data-testid="card"][data-id="${INQUIRY}"]`
     await ui.waitFor(`${card} [data-testid="card-fields"]`)
     const toggle = `${card} [data-testid="watch-toggle"]`

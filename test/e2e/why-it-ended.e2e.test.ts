@@ -123,8 +123,7 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     const ui = await attachContentUi(page)
     await page.goto(session.server.url('acme.zendesk.com', '/agent/tickets/4821'))
     const target = await textSpot(page, STORY_INQUIRY)
-    await page.mouse.move(target.x - 30, target.y)
-    await page.mouse.move(target.x, target.y, { steps: 3 })
+    await ui.hover(target)
     const card = `[data-testid="card"][data-id="${STORY_INQUIRY}"]`
     await ui.waitFor(`${card} [data-testid="card-reason"]`)
     expect((await ui.find(`${card} [data-testid="card-reason"]`))?.text).toBe(words.cardReason)

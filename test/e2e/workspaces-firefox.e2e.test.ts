@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'puppeteer-core'
 import { startWorkspaceServer, type WorkspaceHost, type WorkspaceServer } from '../fixtures/workspaces/serve.ts'
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
-import { marksIn, openCardIn } from '../harness/firefox-closed-root.ts'
+import { hover, marksIn, openCardIn } from '../harness/firefox-closed-root.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 
@@ -84,8 +84,7 @@ describe('Firefox on the work tools', () => {
       const r = range.getClientRects()[0]!
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 }
     }, EVENT)
-    await page.mouse.move(spot.x - 30, spot.y)
-    await page.mouse.move(spot.x, spot.y, { steps: 3 })
+    await hover(page, page.mainFrame(), spot)
     await expect.poll(() => openCardIn(page.mainFrame()), WAIT).toBe(EVENT)
   })
 

@@ -66,12 +66,6 @@ const reportedIds = (tabId: number) =>
     return (((await chrome.storage.session.get(key))[key] as { id: string }[] | undefined) ?? []).map((p) => p.id).sort()
   }, tabId)
 
-/** Moves the real mouse onto a point, from a little to its left (a hover, as the agent's). */
-async function hover(page: Page, x: number, y: number) {
-  await page.mouse.move(x - 30, y)
-  await page.mouse.move(x, y, { steps: 3 })
-}
-
 /** Where `text` shows inside the open shadow root of `#hostId`, in the page's coordinates. */
 const shadowTextSpot = (page: Page, hostId: string, text: string) =>
   page.evaluate(
@@ -188,7 +182,7 @@ describe('Salesforce Service Cloud (built in)', () => {
     const { page, ui } = await open('acme.lightning.force.com', CASE)
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(2)
     const spot = await shadowTextSpot(page, 'native-component', EVENT)
-    await hover(page, spot.x, spot.y)
+    await ui.hover(spot)
     await ui.waitFor(`[data-testid="card"][data-id="${EVENT}"]`)
   })
 
@@ -204,7 +198,10 @@ describe('Salesforce Service Cloud (built in)', () => {
       const r = el.getBoundingClientRect()
       return { x: r.left + el.clientLeft, y: r.top + el.clientTop }
     })
-    await hover(page, frameBox.x + inFrame.x, frameBox.y + inFrame.y)
+    // The frame's own controls follow the pointer there (they come a moment after its marks).
+    await expect.poll(() => inFrameWorld<boolean>(page, VISUALFORCE, `root.querySelector('[data-testid="launcher"]') !== null`), WAIT).toBe(true)
+    await page.mouse.move(frameBox.x + inFrame.x - 30, frameBox.y + inFrame.y)
+    await page.mouse.move(frameBox.x + inFrame.x, frameBox.y + inFrame.y, { steps: 3 })
     await expect
       .poll(() => inFrameWorld<string | null>(page, VISUALFORCE, `root.querySelector('[data-testid="card"]')?.dataset.id ?? null`), WAIT)
       .toBe(OTHER_EVENT)
@@ -245,7 +242,7 @@ describe('HubSpot (built in)', () => {
     expect(await reportedIds(tabId)).toEqual([INQUIRY, SESSION].sort())
     // The card opens on the re-rendered text, and stays open over the next three re-renders.
     const spot = await textSpot(page, INQUIRY)
-    await hover(page, spot.x, spot.y)
+    await ui.hover(spot)
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
     const after = (await reads()).length
     await expect.poll(async () => (await reads()).length, WAIT).toBeGreaterThanOrEqual(after + 3)
@@ -265,7 +262,7 @@ describe('Zoho Desk and Jira Service Management (built in)', () => {
     await expect.poll(() => badge(tabId), WAIT).toBe('2')
     await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text).sort(), WAIT).toEqual([INQUIRY, INQUIRY, EVENT].sort())
     const spot = await textSpot(page, EVENT)
-    await hover(page, spot.x, spot.y)
+    await ui.hover(spot)
     await ui.waitFor(`[data-testid="card"][data-id="${EVENT}"]`)
 
     const portal = await session.browser.context.newPage()
@@ -301,7 +298,7 @@ describe('Gmail and Slack (one click)', () => {
     await expect.poll(() => badge(tabId), WAIT).toBe('2')
     await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text).sort(), WAIT).toEqual([INQUIRY, SESSION].sort())
     const spot = await textSpot(page, INQUIRY)
-    await hover(page, spot.x, spot.y)
+    await ui.hover(spot)
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"] [data-testid="status"]`)
     // Gmail's Trusted Types: our scripts assigned no HTML string anywhere in the page.
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([])

@@ -29,6 +29,8 @@ export type ContentUi = {
   waitFor(selector: string, options?: { state?: 'attached' | 'detached'; timeout?: number }): Promise<UiElement | null>
   /** Clicks the element's centre with the real mouse (a trusted click), once it is shown and enabled. */
   click(selector: string): Promise<void>
+  /** Moves the real mouse onto a point from a little to its left, as the agent's, once the controls follow the pointer. */
+  hover(at: { x: number; y: number }): Promise<void>
   /** The focused element of our UI: its data-testid and data-id, and whether it is inside the card. */
   focused(): Promise<{ testId: string | null; id: string | null; inCard: boolean } | null>
   /** The boxes our marks are drawn as in the top frame, with the page's text under each ([] before the first). */
@@ -95,6 +97,13 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
       const clickable = (e: UiElement | null) => e !== null && e.box.width > 0 && !('disabled' in e.attrs)
       const el = await pollUntil(() => find(selector), clickable, { what: `${selector} to click, shown and enabled` })
       await page.mouse.click(el!.box.x + el!.box.width / 2, el!.box.y + el!.box.height / 2)
+    },
+    async hover({ x, y }) {
+      // The controls (and their pointer handling) come a moment after the marks: a pointer that moved
+      // before them and then rests shows nothing until it moves again.
+      await pollUntil(() => find('[data-testid="launcher"]'), (el) => el !== null, { timeoutMs: 20_000, what: "the controls, to hover" })
+      await page.mouse.move(x - 30, y)
+      await page.mouse.move(x, y, { steps: 3 })
     },
     focused: () =>
       evaluate<{ testId: string | null; id: string | null; inCard: boolean } | null>(`(() => {

@@ -1,6 +1,7 @@
-import type { Frame } from 'puppeteer-core'
+import type { Frame, Page } from 'puppeteer-core'
 import { MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
 import { READ_MARK_BOXES, type MarkBox } from './mark-boxes.ts'
+import { pollUntil } from './poll.ts'
 
 /*
 Our UI and marks live in closed shadow roots the page cannot reach. In Firefox, WebDriver BiDi can:
@@ -35,4 +36,15 @@ export async function marksIn(frame: Frame): Promise<MarkBox[]> {
 export async function openCardIn(frame: Frame): Promise<string | null> {
   const found = await inClosedRoot(frame, 'idv-lens-ui', `(root) => root.querySelector('[data-testid="card"]')?.dataset.id ?? null`)
   return typeof found?.value === 'string' ? found.value : null
+}
+
+/**
+ * Moves the real mouse onto a point of the page from a little to its left, as the agent's, once the
+ * controls of `frame` (the one under the point) follow the pointer: they come a moment after its marks.
+ */
+export async function hover(page: Page, frame: Frame, { x, y }: { x: number; y: number }): Promise<void> {
+  const launcher = () => inClosedRoot(frame, 'idv-lens-ui', `(root) => root.querySelector('[data-testid="launcher"]') !== null`)
+  await pollUntil(launcher, (found) => found?.value === true, { timeoutMs: 20_000, what: 'the controls, to hover' })
+  await page.mouse.move(x - 30, y)
+  await page.mouse.move(x, y, { steps: 3 })
 }
