@@ -3,14 +3,15 @@ import { describe, expect, it, vi } from 'vitest'
 import type { Mark } from './mark-store.ts'
 import { createNearViewport, windowAround } from './near-viewport.ts'
 
-function setup(showAtOnce = 0, paints = true) {
+function setup(showAtOnce = 0) {
   let callback: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {}
   const observed = new Set<Element>()
   const onNear = vi.fn()
   const shown = new Set<Mark>()
   const near = createNearViewport({
     onNear,
-    ...(paints ? { onShow: (marks: Mark[]) => marks.forEach((m) => shown.add(m)), onHide: (marks: Mark[]) => marks.forEach((m) => shown.delete(m)) } : {}),
+    onShow: (marks: Mark[]) => marks.forEach((m) => shown.add(m)),
+    onHide: (marks: Mark[]) => marks.forEach((m) => shown.delete(m)),
     showAtOnce,
     makeObserver: (cb) => {
       callback = cb
@@ -46,22 +47,6 @@ describe('createNearViewport', () => {
     const c = markIn(p)
     near.add(c)
     expect(onNear).toHaveBeenLastCalledWith([c])
-  })
-
-  it('should stop watching an element once it was near, when only lookups are asked for', () => {
-    const { near, onNear, observed, fire } = setup(0, false)
-    const p = document.createElement('p')
-    const a = markIn(p)
-    near.add(a)
-    fire(p)
-    expect(onNear).toHaveBeenCalledWith([a])
-    expect(observed.size).toBe(0)
-    const b = markIn(p)
-    near.add(b)
-    expect(onNear).toHaveBeenLastCalledWith([b])
-    near.remove(a)
-    near.remove(b)
-    expect(near.watched).toBe(0)
   })
 
   it('should paint only the marks near the viewport, following them as the page scrolls', () => {

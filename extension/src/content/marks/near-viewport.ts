@@ -7,9 +7,9 @@ export type NearViewportDeps = {
   /** Marks whose text came near the viewport (within `rootMargin`) for the first time: worth a lookup now. */
   onNear: (marks: Mark[]) => void
   /** Marks that came near the viewport: to be painted. */
-  onShow?: (marks: Mark[]) => void
+  onShow: (marks: Mark[]) => void
   /** Marks that went further away than `rootMargin`: no longer painted. */
-  onHide?: (marks: Mark[]) => void
+  onHide: (marks: Mark[]) => void
   /**
    * How many marks on elements not measured yet may be painted at once (hidden again if the observer
    * then finds them far; default none): a reply that arrives while the agent reads is marked before
@@ -17,11 +17,11 @@ export type NearViewportDeps = {
    * mostly far) paints only its first few at once.
    */
   showAtOnce?: number
-  /** How far around the viewport counts as near (IntersectionObserver's rootMargin). */
+  /** How far around the viewport counts as near (IntersectionObserver's rootMargin; default PAINT_MARGIN). */
   rootMargin?: string
   makeObserver?: (callback: (entries: Entry[]) => void, rootMargin: string) => ObserverLike
   /**
-   * Painting: while the document holds at most this many watched elements all are observed; past
+   * While the document holds at most this many watched elements all are observed; past
    * it, only those around what the viewport shows (see createNearViewport). Default OBSERVE_AT_MOST.
    */
   observeAtMost?: number
@@ -33,8 +33,6 @@ export type NearViewportDeps = {
   followViewport?: (moved: () => void) => () => void
 }
 
-/** A screen above and below (the default, for lookups alone). */
-export const LOOKUP_MARGIN = '100% 0px 100% 0px'
 /**
  * A quarter screen above and below: marks are painted (and looked up) just before they scroll in.
  * Each painted mark is measured again after every scroll and change of the page (see above), so the margin is kept small.
@@ -266,7 +264,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       const el = elementOf(mark)
       // Without IntersectionObserver every mark counts as near.
       if (!el || !observer) {
-        deps.onShow?.([mark])
+        deps.onShow([mark])
         return deps.onNear([mark])
       }
       let w = watched.get(el)
@@ -280,12 +278,12 @@ export function createNearViewport(deps: NearViewportDeps) {
       waiting++
       // Added to an element already near: painted and looked up now, no need to wait for the observer.
       if (w.near === true) {
-        deps.onShow?.([mark])
+        deps.onShow([mark])
         if (firstTimeNear(mark)) deps.onNear([mark])
       } else if (w.near === null && early < (deps.showAtOnce ?? 0) && (!observing || observing.observes(el))) {
         w.early++
         early++
-        deps.onShow?.([mark])
+        deps.onShow([mark])
       }
     },
     remove(mark: Mark): void {
@@ -324,7 +322,7 @@ export function createNearViewport(deps: NearViewportDeps) {
 
 /**
  * The observer of the marks' elements (null without IntersectionObserver), the window of them it
- * observes when painting, and the stop of the window's following the viewport. Its entries come out as
+ * observes, and the stop of the window's following the viewport. Its entries come out as
  * the marks of `watched` shown, hidden, and near for the first time (`firstTimeNear`); `measured` is
  * told of each element it measured or let go of.
  */
@@ -341,11 +339,10 @@ function createElementObserver(deps: NearViewportDeps, watched: Map<Element, Wat
       if (w.near) {
         shown.push(...w.marks)
         for (const mark of w.marks) if (firstTimeNear(mark)) near.push(mark)
-        if (!follows) observer?.unobserve(entry.target)
       } else hidden.push(...w.marks)
     }
-    if (hidden.length > 0) deps.onHide?.(hidden)
-    if (shown.length > 0) deps.onShow?.(shown)
+    if (hidden.length > 0) deps.onHide(hidden)
+    if (shown.length > 0) deps.onShow(shown)
     if (near.length > 0) deps.onNear(near)
   }
   const makeObserver =
@@ -353,20 +350,18 @@ function createElementObserver(deps: NearViewportDeps, watched: Map<Element, Wat
     (typeof IntersectionObserver === 'function'
       ? (cb: (entries: Entry[]) => void, rootMargin: string) => new IntersectionObserver(cb, { rootMargin })
       : null)
-  const observer = makeObserver ? makeObserver(callback, deps.rootMargin ?? LOOKUP_MARGIN) : null
-  /** Lookups only: an element that was near has nothing more to tell. */
-  const follows = deps.onShow !== undefined || deps.onHide !== undefined
-  /** Painting: an element the window lets go of is no longer near (it is far from the viewport): its marks go out. */
+  const observer = makeObserver ? makeObserver(callback, deps.rootMargin ?? PAINT_MARGIN) : null
+  /** An element the window lets go of is no longer near (it is far from the viewport): its marks go out. */
   const letGo = (el: Element) => {
     observer?.unobserve(el)
     const w = watched.get(el)
     if (!w) return
     measured(w)
-    if (w.near === true && w.marks.size > 0) deps.onHide?.([...w.marks])
+    if (w.near === true && w.marks.size > 0) deps.onHide([...w.marks])
     w.near = null
   }
   const observing =
-    observer && follows
+    observer
       ? createObservedWindow(deps.observeAtMost ?? OBSERVE_AT_MOST, deps.windowAround ?? WINDOW_AROUND, deps.probe ?? probeViewport, (el) => observer.observe(el), letGo)
       : null
   const stopFollowing = observing ? (deps.followViewport ?? followScrolls)(observing.move) : null
