@@ -9,7 +9,7 @@ import { createNearViewport, elementOf, PAINT_MARGIN } from './marks/near-viewpo
  * scheduleChange): measuring lays the page out, which a page rewriting its text every few ms must not pay after each rewrite.
  */
 const REMEASURE_AFTER_CHANGE_MS = 100
-/** Marks painted before the browser has measured where they are (see createNearViewport). */
+/** Marks painted before the browser has measured where they are (see createNearViewport), once the first pass is over. */
 const SHOW_AT_ONCE = 200
 
 export type MarkPaintDeps = {
@@ -39,13 +39,16 @@ export function createMarkPaint({ doc, store, rangeOf, onNear, uiHost }: MarkPai
     scheduleChange: (flush) => setTimeout(flush, REMEASURE_AFTER_CHANGE_MS),
     makeLayer: () => createMarkLayer(doc, uiHost),
   })
+  // None during the page's first pass: its marks are mostly far, and painting them to hide them a
+  // frame later cost a heavy ticket's load a frame of measuring and drawing.
+  let showAtOnce = 0
   const inView = createNearViewport({
     onNear,
     onShow: (marks) => marks.forEach((mark) => boxes.show(mark)),
     onHide: (marks) => marks.forEach((mark) => boxes.hide(mark)),
     rootMargin: PAINT_MARGIN,
     // A new ID is most likely where the agent is reading: painted at once, before it is measured.
-    showAtOnce: SHOW_AT_ONCE,
+    showAtOnce: () => showAtOnce,
   })
   store.on('added', (mark) => inView.add(mark))
   store.on('removed', (mark) => {
@@ -55,6 +58,10 @@ export function createMarkPaint({ doc, store, rangeOf, onNear, uiHost }: MarkPai
   return {
     boxes,
     inView,
+    /** The page's first pass is over: from now on a new ID is painted before it is measured. */
+    firstPassDone(): void {
+      showAtOnce = SHOW_AT_ONCE
+    },
     dispose(): void {
       inView.disconnect()
       boxes.dispose()

@@ -99,9 +99,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     },
     /**
      * Resolves when the first pass over the page is done (the UI waits for it: see the entrypoint),
-     * or after a second on a page that never lets the queue run empty.
+     * or after a second on a page that never lets the queue run empty; new IDs are painted at once from then on.
      */
-    firstPass: () => Promise.race([scan.slicer.idle(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]),
+    firstPass: () => Promise.race([scan.slicer.idle(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]).then(paint.firstPassDone),
     /**
      * After the first pass: the controls come now if the frame has an ID, else with its first one.
      * Until then the frame holds no element of ours.

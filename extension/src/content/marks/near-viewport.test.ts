@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { Mark } from './mark-store.ts'
 import { createNearViewport, windowAround } from './near-viewport.ts'
 
-function setup(showAtOnce = 0) {
+function setup(showAtOnce: number | (() => number) = 0) {
   let callback: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {}
   const observed = new Set<Element>()
   const onNear = vi.fn()
@@ -12,7 +12,7 @@ function setup(showAtOnce = 0) {
     onNear,
     onShow: (marks: Mark[]) => marks.forEach((m) => shown.add(m)),
     onHide: (marks: Mark[]) => marks.forEach((m) => shown.delete(m)),
-    showAtOnce,
+    showAtOnce: typeof showAtOnce === 'function' ? showAtOnce : () => showAtOnce,
     makeObserver: (cb) => {
       callback = cb
       return { observe: (el) => observed.add(el), unobserve: (el) => observed.delete(el), disconnect: () => observed.clear() }
@@ -83,6 +83,22 @@ describe('createNearViewport', () => {
     const d = markIn(document.createElement('p'))
     near.add(d)
     expect([...shown]).toEqual([d])
+  })
+
+  it('should paint none at once while the bound is none (a page\'s first pass), and new ones once it allows', () => {
+    let bound = 0
+    const { near, shown, fire } = setup(() => bound)
+    const p = document.createElement('p')
+    const first = markIn(p)
+    near.add(first)
+    expect(shown.size).toBe(0)
+    // The observer measures it: painted then, as any mark near the viewport.
+    fire(p)
+    expect([...shown]).toEqual([first])
+    bound = 1
+    const reply = markIn(document.createElement('p'))
+    near.add(reply)
+    expect([...shown]).toEqual([first, reply])
   })
 
   it('should stop watching an element whose marks are all gone', () => {

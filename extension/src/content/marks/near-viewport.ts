@@ -11,12 +11,12 @@ export type NearViewportDeps = {
   /** Marks that went further away than `rootMargin`: no longer painted. */
   onHide: (marks: Mark[]) => void
   /**
-   * How many marks on elements not measured yet may be painted at once (hidden again if the observer
-   * then finds them far; default none): a reply that arrives while the agent reads is marked before
-   * the browser's next frame instead of a task after it. Bounded, so a page's first scan (its marks
-   * mostly far) paints only its first few at once.
+   * How many marks on elements not measured yet may be painted at once, as of now (hidden again if
+   * the observer then finds them far; default none): a reply that arrives while the agent reads is
+   * marked before the browser's next frame instead of a task after it. Bounded, so a burst of new
+   * text (its marks mostly far) paints only its first few at once.
    */
-  showAtOnce?: number
+  showAtOnce?: () => number
   /** How far around the viewport counts as near (IntersectionObserver's rootMargin; default PAINT_MARGIN). */
   rootMargin?: string
   makeObserver?: (callback: (entries: Entry[]) => void, rootMargin: string) => ObserverLike
@@ -280,7 +280,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       if (w.near === true) {
         deps.onShow([mark])
         if (firstTimeNear(mark)) deps.onNear([mark])
-      } else if (w.near === null && early < (deps.showAtOnce ?? 0) && (!observing || observing.observes(el))) {
+      } else if (w.near === null && early < (deps.showAtOnce?.() ?? 0) && (!observing || observing.observes(el))) {
         w.early++
         early++
         deps.onShow([mark])
