@@ -28,7 +28,7 @@ const MUTATION_ROUNDS = 7
 /** Rounds of timed loads: a multiple of 3 gives each way every place in a round equally often (see the run below). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6)
 /** Traced loads each way, for where the page's main-thread CPU goes (tracing slows a load: kept apart from the timed rounds). */
-const TRACED_ROUNDS = Number(process.env.BENCH_TRACED_ROUNDS ?? 3)
+const TRACED_ROUNDS = Number(process.env.BENCH_TRACED_ROUNDS ?? 6)
 /** Loads with the extension under V8's sampling profiler, for where its own CPU time goes. */
 const PROFILED_ROUNDS = Number(process.env.BENCH_PROFILED_ROUNDS ?? 2)
 const PATH = '/agent/tickets/bench'
@@ -329,6 +329,8 @@ const cpu = (side: keyof typeof traced, part: Exclude<keyof LoadCpu, 'byEvent'>)
 const cpuPair = (part: Exclude<keyof LoadCpu, 'byEvent'>) => `${cpu('with', part).toFixed(0)} / ${cpu('without', part).toFixed(0)} ms`
 console.log(`  main-thread CPU of a load (Chrome's trace, thread time, ${TRACED_ROUNDS} traced loads each way; with / without the extension, medians)`)
 console.log(`    whole load (first parse → quiet)   ${cpuPair('total')}   ratio ${(cpu('with', 'total') / cpu('without', 'total')).toFixed(2)}`)
+const shares = traced.with.map((t) => (100 * t.extension) / t.total)
+console.log(`    of it, the extension's own script calls (the layout they forced included)   ${cpu('with', 'extension').toFixed(0)} ms, ${median(shares).toFixed(1)}% of the load (each load: ${shares.map((p) => `${p.toFixed(1)}%`).join(', ')})`)
 console.log(`    the task holding DOMContentLoaded  ${cpuPair('dclTask')}: parser's last chunk ${cpuPair('parse')}, DOMContentLoaded handlers ${cpuPair('handlers')}, first style pass ${cpuPair('style')}, first layout ${cpuPair('layout')}`)
 printLoadByEvent()
 

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 
 /** A complete ('X') event of Chrome's trace. `tdur` is the thread's CPU time, which a busy neighbour moves less than wall time. */
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { type?: string } } }
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { type?: string; url?: string } } }
 
 /** Where a page load's main-thread CPU went (ms of thread time, from Chrome's trace). */
 export type LoadCpu = {
@@ -16,6 +16,8 @@ export type LoadCpu = {
   layout: number
   /** The whole load's thread time by trace event, each event's own time (less the events nested in it). */
   byEvent: Record<string, number>
+  /** The extension's own script calls (timers, frames, observers, listeners), with the layout they forced. */
+  extension: number
 }
 
 const THREAD_TASK = 'ThreadControllerImpl::RunTask'
@@ -35,6 +37,17 @@ function selfTimeByName(events: readonly TraceEvent[]): Record<string, number> {
   return out
 }
 const cpuMs = (events: readonly TraceEvent[]) => events.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000
+
+/** The outermost calls into scripts of an extension (chrome-extension://), each counted once. */
+function extensionCalls(events: readonly TraceEvent[]): TraceEvent[] {
+  const calls = events.filter((e) => e.name === 'FunctionCall' && e.args?.data?.url?.startsWith('chrome-extension://')).sort((a, b) => a.ts - b.ts)
+  let end = -Infinity
+  return calls.filter((e) => {
+    if (e.ts < end) return false
+    end = e.ts + (e.dur ?? 0)
+    return true
+  })
+}
 
 /**
  * Loads `url` in `page` with Chrome's tracing on and splits the main thread's CPU time. Tracing adds
@@ -68,6 +81,7 @@ export async function traceLoad(context: BrowserContext, page: Page, url: string
   return {
     total: cpuMs(loadTasks),
     byEvent: selfTimeByName(inLoad),
+    extension: cpuMs(extensionCalls(inLoad)),
     dclTask: cpuMs([task]),
     parse: cpuMs(inTask('ParseHTML')),
     handlers: cpuMs([dcl]),
