@@ -258,20 +258,19 @@ export function createNearViewport(deps: NearViewportDeps) {
     waiting--
     return true
   }
-  const [observer, observing, stopFollowing] = createElementObserver(deps, watched, measured, firstTimeNear)
+  const elements = createElementObserver(deps, watched, measured, firstTimeNear)
   return {
     add(mark: Mark): void {
       const el = elementOf(mark)
       // Without IntersectionObserver every mark counts as near.
-      if (!el || !observer) {
+      if (!el || !elements) {
         deps.onShow([mark])
         return deps.onNear([mark])
       }
       let w = watched.get(el)
       if (!w) {
         watched.set(el, (w = { marks: new Set(), near: null, early: 0 }))
-        if (observing) observing.add(el)
-        else observer.observe(el)
+        elements.observing.add(el)
       }
       w.marks.add(mark)
       elementOfMark.set(mark, el)
@@ -280,7 +279,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       if (w.near === true) {
         deps.onShow([mark])
         if (firstTimeNear(mark)) deps.onNear([mark])
-      } else if (w.near === null && early < (deps.showAtOnce?.() ?? 0) && (!observing || observing.observes(el))) {
+      } else if (w.near === null && early < (deps.showAtOnce?.() ?? 0) && elements.observing.observes(el)) {
         w.early++
         early++
         deps.onShow([mark])
@@ -297,8 +296,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       if (w.marks.size === 0) {
         measured(w)
         watched.delete(el)
-        if (observing) observing.remove(el)
-        else observer?.unobserve(el)
+        elements?.observing.remove(el)
       }
     },
     /** Marks never near the viewport yet (tests, leak checks). */
@@ -310,8 +308,8 @@ export function createNearViewport(deps: NearViewportDeps) {
       return watched.size
     },
     disconnect(): void {
-      stopFollowing?.()
-      observer?.disconnect()
+      elements?.stopFollowing()
+      elements?.observer.disconnect()
       watched.clear()
       elementOfMark.clear()
       waiting = 0
@@ -321,19 +319,25 @@ export function createNearViewport(deps: NearViewportDeps) {
 }
 
 /**
- * The observer of the marks' elements (null without IntersectionObserver), the window of them it
- * observes, and the stop of the window's following the viewport. Its entries come out as
+ * The observer of the marks' elements, the window of them it observes, and the stop of the window's
+ * following the viewport (null without IntersectionObserver). Its entries come out as
  * the marks of `watched` shown, hidden, and near for the first time (`firstTimeNear`); `measured` is
  * told of each element it measured or let go of.
  */
 function createElementObserver(deps: NearViewportDeps, watched: Map<Element, Watched>, measured: (w: Watched) => void, firstTimeNear: (mark: Mark) => boolean) {
+  const makeObserver =
+    deps.makeObserver ??
+    (typeof IntersectionObserver === 'function'
+      ? (cb: (entries: Entry[]) => void, rootMargin: string) => new IntersectionObserver(cb, { rootMargin })
+      : null)
+  if (!makeObserver) return null
   const callback = (entries: Entry[]) => {
     const near: Mark[] = []
     const shown: Mark[] = []
     const hidden: Mark[] = []
     for (const entry of entries) {
       const w = watched.get(entry.target)
-      if (!w || w.near === entry.isIntersecting || (observing && !observing.observes(entry.target))) continue
+      if (!w || w.near === entry.isIntersecting || !observing.observes(entry.target)) continue
       w.near = entry.isIntersecting
       measured(w)
       if (w.near) {
@@ -345,25 +349,17 @@ function createElementObserver(deps: NearViewportDeps, watched: Map<Element, Wat
     if (shown.length > 0) deps.onShow(shown)
     if (near.length > 0) deps.onNear(near)
   }
-  const makeObserver =
-    deps.makeObserver ??
-    (typeof IntersectionObserver === 'function'
-      ? (cb: (entries: Entry[]) => void, rootMargin: string) => new IntersectionObserver(cb, { rootMargin })
-      : null)
-  const observer = makeObserver ? makeObserver(callback, deps.rootMargin ?? PAINT_MARGIN) : null
+  const observer = makeObserver(callback, deps.rootMargin ?? PAINT_MARGIN)
   /** An element the window lets go of is no longer near (it is far from the viewport): its marks go out. */
   const letGo = (el: Element) => {
-    observer?.unobserve(el)
+    observer.unobserve(el)
     const w = watched.get(el)
     if (!w) return
     measured(w)
     if (w.near === true && w.marks.size > 0) deps.onHide([...w.marks])
     w.near = null
   }
-  const observing =
-    observer
-      ? createObservedWindow(deps.observeAtMost ?? OBSERVE_AT_MOST, deps.windowAround ?? WINDOW_AROUND, deps.probe ?? probeViewport, (el) => observer.observe(el), letGo)
-      : null
-  const stopFollowing = observing ? (deps.followViewport ?? followScrolls)(observing.move) : null
-  return [observer, observing, stopFollowing] as const
+  const observing = createObservedWindow(deps.observeAtMost ?? OBSERVE_AT_MOST, deps.windowAround ?? WINDOW_AROUND, deps.probe ?? probeViewport, (el) => observer.observe(el), letGo)
+  const stopFollowing = (deps.followViewport ?? followScrolls)(observing.move)
+  return { observer, observing, stopFollowing }
 }
