@@ -101,7 +101,7 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
     async hover({ x, y }) {
       // The controls (and their pointer handling) come a moment after the marks: a pointer that moved
       // before them and then rests shows nothing until it moves again.
-      await pollUntil(() => find('[data-testid="launcher"]'), (el) => el !== null, { timeoutMs: 20_000, what: "the controls, to hover" })
+      await pollUntil(() => find('[data-testid="launcher"]'), (el) => el !== null, { timeoutMs: 20_000, what: 'the controls, to hover' })
       await page.mouse.move(x - 30, y)
       await page.mouse.move(x, y, { steps: 3 })
     },
