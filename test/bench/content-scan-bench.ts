@@ -330,7 +330,7 @@ const cpuPair = (part: Exclude<keyof LoadCpu, 'byEvent'>) => `${cpu('with', part
 console.log(`  main-thread CPU of a load (Chrome's trace, thread time, ${TRACED_ROUNDS} traced loads each way; with / without the extension, medians)`)
 console.log(`    whole load (first parse → quiet)   ${cpuPair('total')}   ratio ${(cpu('with', 'total') / cpu('without', 'total')).toFixed(2)}`)
 const shares = traced.with.map((t) => (100 * t.extension) / t.total)
-console.log(`    of it, the extension's own script calls (the layout they forced included)   ${cpu('with', 'extension').toFixed(0)} ms, ${median(shares).toFixed(1)}% of the load (each load: ${shares.map((p) => `${p.toFixed(1)}%`).join(', ')})`)
+console.log(`    of it, the extension's own work (its callbacks, their microtasks, the layout they forced)   ${cpu('with', 'extension').toFixed(0)} ms, ${median(shares).toFixed(1)}% of the load (each load: ${shares.map((p) => `${p.toFixed(1)}%`).join(', ')})`)
 console.log(`    the task holding DOMContentLoaded  ${cpuPair('dclTask')}: parser's last chunk ${cpuPair('parse')}, DOMContentLoaded handlers ${cpuPair('handlers')}, first style pass ${cpuPair('style')}, first layout ${cpuPair('layout')}`)
 printLoadByEvent()
 

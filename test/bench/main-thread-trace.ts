@@ -16,7 +16,7 @@ export type LoadCpu = {
   layout: number
   /** The whole load's thread time by trace event, each event's own time (less the events nested in it). */
   byEvent: Record<string, number>
-  /** The extension's own script calls (timers, frames, observers, listeners), with the layout they forced. */
+  /** The extension's own work (its timers, tasks, frames, observers, listeners and their microtasks), with the layout it forced. */
   extension: number
 }
 
@@ -38,15 +38,32 @@ function selfTimeByName(events: readonly TraceEvent[]): Record<string, number> {
 }
 const cpuMs = (events: readonly TraceEvent[]) => events.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000
 
-/** The outermost calls into scripts of an extension (chrome-extension://), each counted once. */
-function extensionCalls(events: readonly TraceEvent[]): TraceEvent[] {
-  const calls = events.filter((e) => e.name === 'FunctionCall' && e.args?.data?.url?.startsWith('chrome-extension://')).sort((a, b) => a.ts - b.ts)
-  let end = -Infinity
-  return calls.filter((e) => {
-    if (e.ts < end) return false
-    end = e.ts + (e.dur ?? 0)
-    return true
+/** Events that run one callback: the microtasks it queues run inside them too, after it returns. */
+const DISPATCHES = new Set(['TimerFire', 'RunPostTaskCallback', 'FireAnimationFrame', 'FireIdleCallback', 'EventDispatch'])
+const ends = (e: TraceEvent) => e.ts + (e.dur ?? 0)
+const inside = (outer: TraceEvent, e: TraceEvent) => e !== outer && e.ts >= outer.ts && ends(e) <= ends(outer)
+const isExtensionCall = (e: TraceEvent) => e.name === 'FunctionCall' && e.args?.data?.url?.startsWith('chrome-extension://') === true
+
+/**
+ * The extension's own work: each call into its scripts, or the whole dispatch around it when every
+ * call in that dispatch is the extension's (a timer whose callback resolves a promise runs the scan's
+ * first slice as a microtask, after the call the trace names). Outermost events only, each once.
+ */
+function extensionWork(events: readonly TraceEvent[]): TraceEvent[] {
+  const calls = events.filter((e) => e.name === 'FunctionCall')
+  const dispatches = events.filter((e) => DISPATCHES.has(e.name))
+  const work = calls.filter(isExtensionCall).map((call) => {
+    const around = dispatches.filter((d) => inside(d, call)).sort((a, b) => (a.dur ?? 0) - (b.dur ?? 0))[0]
+    return around && calls.every((c) => !inside(around, c) || isExtensionCall(c)) ? around : call
   })
+  let end = -Infinity
+  return [...new Set(work)]
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
+    .filter((e) => {
+      if (e.ts < end) return false
+      end = ends(e)
+      return true
+    })
 }
 
 /**
@@ -81,7 +98,7 @@ export async function traceLoad(context: BrowserContext, page: Page, url: string
   return {
     total: cpuMs(loadTasks),
     byEvent: selfTimeByName(inLoad),
-    extension: cpuMs(extensionCalls(inLoad)),
+    extension: cpuMs(extensionWork(inLoad)),
     dclTask: cpuMs([task]),
     parse: cpuMs(inTask('ParseHTML')),
     handlers: cpuMs([dcl]),
