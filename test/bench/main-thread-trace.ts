@@ -22,13 +22,18 @@ export type LoadCpu = {
 
 const THREAD_TASK = 'ThreadControllerImpl::RunTask'
 
+const ends = (e: TraceEvent) => e.ts + (e.dur ?? 0)
+/** Nested events start together with the event around them: the outer one first. */
+const outerFirst = (a: TraceEvent, b: TraceEvent) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0)
+const inside = (outer: TraceEvent, e: TraceEvent) => e !== outer && e.ts >= outer.ts && ends(e) <= ends(outer)
+
 /** Each event's thread time less that of the events directly inside it, summed by name (events on one thread nest). */
 function selfTimeByName(events: readonly TraceEvent[]): Record<string, number> {
-  const sorted = [...events].filter((e) => e.tdur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
+  const sorted = [...events].filter((e) => e.tdur !== undefined).sort(outerFirst)
   const out: Record<string, number> = {}
   const open: TraceEvent[] = []
   for (const e of sorted) {
-    while (open.length > 0 && open.at(-1)!.ts + (open.at(-1)!.dur ?? 0) <= e.ts) open.pop()
+    while (open.length > 0 && ends(open.at(-1)!) <= e.ts) open.pop()
     const parent = open.at(-1)
     if (parent) out[parent.name] = (out[parent.name] ?? 0) - e.tdur! / 1000
     out[e.name] = (out[e.name] ?? 0) + e.tdur! / 1000
@@ -40,8 +45,6 @@ const cpuMs = (events: readonly TraceEvent[]) => events.reduce((sum, e) => sum +
 
 /** Events that run one callback: the microtasks it queues run inside them too, after it returns. */
 const DISPATCHES = new Set(['TimerFire', 'RunPostTaskCallback', 'FireAnimationFrame', 'FireIdleCallback', 'EventDispatch'])
-const ends = (e: TraceEvent) => e.ts + (e.dur ?? 0)
-const inside = (outer: TraceEvent, e: TraceEvent) => e !== outer && e.ts >= outer.ts && ends(e) <= ends(outer)
 const isExtensionCall = (e: TraceEvent) => e.name === 'FunctionCall' && e.args?.data?.url?.startsWith('chrome-extension://') === true
 
 /**
@@ -58,7 +61,7 @@ function extensionWork(events: readonly TraceEvent[]): TraceEvent[] {
   })
   let end = -Infinity
   return [...new Set(work)]
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
+    .sort(outerFirst)
     .filter((e) => {
       if (e.ts < end) return false
       end = ends(e)
@@ -88,11 +91,11 @@ export async function traceLoad(context: BrowserContext, page: Page, url: string
   const thread = events.filter((e) => e.pid === dcl.pid && e.tid === dcl.tid)
   const firstParse = Math.min(...thread.filter((e) => e.name === 'ParseHTML').map((e) => e.ts))
   const task = thread
-    .filter((e) => e.name === THREAD_TASK && e.ts <= dcl.ts && dcl.ts <= e.ts + (e.dur ?? 0))
+    .filter((e) => e.name === THREAD_TASK && e.ts <= dcl.ts && dcl.ts <= ends(e))
     .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0]
   if (!task) throw new Error('no task holds DOMContentLoaded')
-  const inTask = (name: string) => thread.filter((e) => e.name === name && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0))
-  const loadTasks = thread.filter((e) => e.name === THREAD_TASK && e.ts + (e.dur ?? 0) >= firstParse)
+  const inTask = (name: string) => thread.filter((e) => e.name === name && inside(task, e))
+  const loadTasks = thread.filter((e) => e.name === THREAD_TASK && ends(e) >= firstParse)
   const loadStart = Math.min(...loadTasks.map((t) => t.ts))
   const inLoad = thread.filter((e) => e.ts >= loadStart)
   return {
