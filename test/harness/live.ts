@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './processes.ts'
-import { DEMO, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from './stack.ts'
+import { DEMO, isPortCollision, PORT_ATTEMPTS, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from './stack.ts'
 
 /** A summary as the relay pushes it (worker/src/live/summary.ts). */
 export type LiveFrame = { seq: number; vendor: string; id: string; name: string; objectType: string; objectId: string; status: string | null; createdAt: string }
@@ -19,9 +19,20 @@ export type LiveStack = {
 
 /** Demo upstream + relay with live events on: the demo vendors post signed webhooks when asked. */
 export async function startLiveStack(options: { echo?: boolean; relayPort?: number } = {}): Promise<LiveStack> {
-  const port = options.relayPort ?? (await freePort())
+  // The upstream must know the relay's port before the relay binds it, so startRelay cannot move
+  // the relay to a new port alone: a port another process took meanwhile costs both a new start.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startLiveStackOnce(options.relayPort ?? (await freePort()), options.echo)
+    } catch (err) {
+      if (options.relayPort !== undefined || attempt >= PORT_ATTEMPTS || !isPortCollision(err)) throw err
+    }
+  }
+}
+
+async function startLiveStackOnce(port: number, echo: boolean | undefined): Promise<LiveStack> {
   const upstream = await startDemoUpstream({
-    echo: options.echo,
+    echo,
     webhooks: { target: `http://127.0.0.1:${port}`, intervalMs: 0, personaSecret: DEMO.personaWebhookSecret, deepidvSecret: DEMO.deepidvWebhookSecret },
   })
   const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-live-relay-'))
@@ -30,7 +41,7 @@ export async function startLiveStack(options: { echo?: boolean; relayPort?: numb
     personaBase: upstream.personaBase,
     deepidvBase: upstream.deepidvBase,
     port,
-    echo: options.echo,
+    echo,
     vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret },
   }
   let relay: RelayProcess

@@ -94,12 +94,16 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
     try {
       return await startRelayOnce(options)
     } catch (err) {
-      if (attempt >= PORT_ATTEMPTS || !String((err as Error).message).includes('Address already in use')) throw err
+      if (attempt >= PORT_ATTEMPTS || !isPortCollision(err)) throw err
     }
   }
 }
 
-const PORT_ATTEMPTS = 3
+/** How often a start that lost its chosen port to another process is tried again, on new ports. */
+export const PORT_ATTEMPTS = 3
+
+/** Whether wrangler failed because a port chosen for it was taken before it could bind it. */
+export const isPortCollision = (err: unknown): boolean => String((err as Error).message).includes('Address already in use')
 
 async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   const port = options.port ?? (await freePort())
