@@ -123,12 +123,15 @@ async function loadWithout() {
 /** Busy-page sizes: marks on a page that ticks every 100 ms, and marks to scroll through. */
 const BUSY_MARKS = [1000, 4000]
 const BUSY_SECONDS = Number(process.env.BENCH_BUSY_SECONDS ?? 20)
+/** Runs of each busy page with the extension, without it, and the control (even: ABBA over the rounds). */
+const BUSY_ROUNDS = Number(process.env.BENCH_BUSY_ROUNDS ?? 2)
 const SCROLL_MARKS = 20_000
 /** When an ID is added to the 5 MB ticket, after its load event, and how many loads each. */
 const LATE_AFTER_MS = [1500, 10_000]
 const LATE_ROUNDS = Number(process.env.BENCH_LATE_ROUNDS ?? 5)
 
-const busy: { marks: number; with: BusyFigures; without: BusyFigures; pageOwn: BusyFigures; pageBoxes: BusyFigures }[] = []
+/** Per busy page: each side's runs (the control: the page alone once more each round), and the page's own painting once. */
+const busy: { marks: number; runs: Record<'with' | 'without' | 'control', BusyFigures[]>; pageOwn: BusyFigures; pageBoxes: BusyFigures }[] = []
 const scrolling: { with: ScrollFigures; without: ScrollFigures }[] = []
 const late: { afterLoadMs: number; runs: LateMutation[] }[] = []
 
@@ -380,16 +383,21 @@ function busyPages(): Record<string, string> {
 }
 
 async function measureBusyPages(): Promise<void> {
-  // With and without alternate, so a busy neighbour weighs on both alike.
   for (const marks of BUSY_MARKS) {
     const path = `/agent/tickets/busy-${marks}`
-    const withExt = await busyMainThread(browser.context, server.url('acme.zendesk.com', path), BUSY_SECONDS)
-    const without = await busyMainThread(browser.context, server.url('wiki.example.test', path), BUSY_SECONDS)
+    const run = (host: 'acme.zendesk.com' | 'wiki.example.test', query = '') => busyMainThread(browser.context, server.url(host, `${path}${query}`), BUSY_SECONDS)
+    const runs: (typeof busy)[number]['runs'] = { with: [], without: [], control: [] }
+    // With and without in ABBA order over the rounds, so a busy neighbour weighs on both alike; the
+    // control shows how far the page alone moves in the same run.
+    const ways = ['with', 'without', 'control'] as const
+    for (let round = 0; round < BUSY_ROUNDS; round++)
+      for (const way of round % 2 ? [...ways].reverse() : ways) runs[way].push(await run(way === 'with' ? 'acme.zendesk.com' : 'wiki.example.test'))
+    const painted = Math.max(...runs.with.map((r) => r.painted))
     // For comparison: the page itself painting as many ranges as the extension drew boxes, in a CSS highlight.
-    const pageOwn = await busyMainThread(browser.context, server.url('wiki.example.test', `${path}?own=${withExt.painted}`), BUSY_SECONDS)
+    const pageOwn = await run('wiki.example.test', `?own=${painted}`)
     // The floor of boxes: the page drawing as many boxes of its own once, no script measuring them.
-    const pageBoxes = await busyMainThread(browser.context, server.url('wiki.example.test', `${path}?boxes=${withExt.painted}`), BUSY_SECONDS)
-    busy.push({ marks, with: withExt, without, pageOwn, pageBoxes })
+    const pageBoxes = await run('wiki.example.test', `?boxes=${painted}`)
+    busy.push({ marks, runs, pageOwn, pageBoxes })
   }
   for (let round = 0; round < 2; round++) {
     const path = `/agent/tickets/scroll-${SCROLL_MARKS}`
@@ -411,16 +419,21 @@ async function measureBusyPages(): Promise<void> {
 
 function printBusyPages(): void {
   const f = (v: number) => `${v.toFixed(0).padStart(6)} ms`
-  console.log(`  busy page: main-thread time over ${BUSY_SECONDS} s with a 100 ms ticker (thread time; with / without the extension, same run)   (goal ratio ≤ 1.5, no long task of ours)`)
-  for (const b of busy) {
+  console.log(`  busy page: main-thread time over ${BUSY_SECONDS} s with a 100 ms ticker (thread time; with / without the extension, medians of ${BUSY_ROUNDS} runs each in ABBA order, same run)   (goal ratio ≤ 1.5, no long task of ours)`)
+  for (const { marks, runs, pageOwn, pageBoxes } of busy) {
+    const task = (way: keyof typeof runs) => median(runs[way].map((r) => r.taskMs))
+    const longTasks = (way: keyof typeof runs) => `${sum(runs[way].map((r) => r.longTasks))} (longest ${f(Math.max(...runs[way].map((r) => r.longestMs)))})`
+    const each = (way: keyof typeof runs) => runs[way].map((r) => r.taskMs.toFixed(0)).join(', ')
+    const painted = Math.max(...runs.with.map((r) => r.painted))
     console.log(
-      `    ${String(b.marks).padStart(5)} marks   ${f(b.with.taskMs)} / ${f(b.without.taskMs)}   ratio ${(b.with.taskMs / b.without.taskMs).toFixed(2)}   long tasks ${b.with.longTasks} (longest ${f(b.with.longestMs)}) / ${b.without.longTasks} (longest ${f(b.without.longestMs)})`,
+      `    ${String(marks).padStart(5)} marks   ${f(task('with'))} / ${f(task('without'))}   ratio ${(task('with') / task('without')).toFixed(2)}   long tasks ${longTasks('with')} / ${longTasks('without')}   (each: ${each('with')} / ${each('without')})`,
+    )
+    console.log(`      control: the page alone against itself (once more each round, no extension either time)   ratio ${(task('without') / task('control')).toFixed(2)} (each: ${each('control')})`)
+    console.log(
+      `      for comparison: the page painting ${painted} ranges (the extension's boxes at the end) in a CSS highlight of its own, no extension  ${f(pageOwn.taskMs)}   ratio ${(pageOwn.taskMs / task('without')).toFixed(2)} to the plain page; the extension's ratio to it ${(task('with') / pageOwn.taskMs).toFixed(2)}`,
     )
     console.log(
-      `      for comparison: the page painting ${b.with.painted} ranges (the extension's boxes at the end) in a CSS highlight of its own, no extension  ${f(b.pageOwn.taskMs)}   ratio ${(b.pageOwn.taskMs / b.without.taskMs).toFixed(2)} to the plain page; the extension's ratio to it ${(b.with.taskMs / b.pageOwn.taskMs).toFixed(2)}`,
-    )
-    console.log(
-      `      floor: the page drawing ${b.with.painted} boxes of its own once (the marks' look, no script measuring them), no extension  ${f(b.pageBoxes.taskMs)}   ratio ${(b.pageBoxes.taskMs / b.without.taskMs).toFixed(2)} to the plain page`,
+      `      floor: the page drawing ${painted} boxes of its own once (the marks' look, no script measuring them), no extension  ${f(pageBoxes.taskMs)}   ratio ${(pageBoxes.taskMs / task('without')).toFixed(2)} to the plain page`,
     )
   }
   const fps = (side: 'with' | 'without') => median(scrolling.map((s) => s[side].fps))
