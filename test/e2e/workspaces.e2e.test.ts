@@ -216,36 +216,49 @@ describe('Salesforce Service Cloud (built in)', () => {
 })
 
 describe('HubSpot (built in)', () => {
-  it('should keep the marks of a thread React replaces every 400 ms, counted once, at every one of 10 re-renders', async () => {
-    const { page, ui } = await open('app.hubspot.com', '/help-desk/123/view/1/ticket/9')
+  it('should keep the marks of a thread React replaces, counted once, at every one of 10 re-renders', async () => {
+    // The page re-renders when told (?driven), not every 400 ms: a busy machine must not decide the outcome.
+    const { page, ui } = await open('app.hubspot.com', '/help-desk/123/view/1/ticket/9?driven')
     const tabId = await tabIdOf(page)
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, SESSION].sort())
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(2)
-    // Per re-render, the most boxes any frame showed until the next one (from our content script's
-    // world): the marks come back every time, and never twice. How soon is the benchmarks' business.
+    // Per re-render, the most boxes any frame showed since, and how many frames that was (from our
+    // content script's world): the marks come back every time, and never twice.
     await ui.evaluate(`(() => {
-      const reads = (globalThis.__workspaceReads = [])
+      const seen = (globalThis.__workspaceReads = { most: [], frames: [] })
       const count = () => chrome.dom.openOrClosedShadowRoot(document.querySelector('idv-lens-marks')).querySelectorAll('b').length
-      new MutationObserver(() => reads.push(0)).observe(document.getElementById('thread'), { childList: true })
+      new MutationObserver(() => (seen.most.push(0), seen.frames.push(0))).observe(document.getElementById('thread'), { childList: true })
       const look = () => {
-        if (reads.length) reads[reads.length - 1] = Math.max(reads[reads.length - 1], count())
+        const last = seen.most.length - 1
+        if (last >= 0) {
+          seen.most[last] = Math.max(seen.most[last], count())
+          seen.frames[last]++
+        }
         requestAnimationFrame(look)
       }
       requestAnimationFrame(look)
     })()`)
-    const reads = () => ui.evaluate<number[]>('globalThis.__workspaceReads')
-    // Ten re-renders complete: the eleventh has begun.
-    await expect.poll(async () => (await reads()).length, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(11)
-    expect((await reads()).slice(0, 10)).toEqual(Array(10).fill(2))
+    const reads = async () => (await ui.evaluate<{ most: number[]; frames: number[] }>('globalThis.__workspaceReads'))!
+    /** Re-renders the thread, then waits for `marks` boxes on the new nodes and 10 frames more (a second copy would show there). */
+    const rerender = async (marks: number) => {
+      const n = (await reads()).most.length
+      await page.evaluate(() => (window as unknown as { __render(): void }).__render())
+      await expect.poll(async () => {
+        const { most, frames } = await reads()
+        return most[n] === marks && frames[n]! >= 10
+      }, WAIT).toBe(true)
+    }
+    for (let i = 0; i < 10; i++) await rerender(2)
+    expect((await reads()).most).toEqual(Array(10).fill(2))
     // Counted once all along.
     expect(await badge(tabId)).toBe('2')
     expect(await reportedIds(tabId)).toEqual([INQUIRY, SESSION].sort())
-    // The card opens on the re-rendered text, and stays open over the next three re-renders.
+    // The card opens on the re-rendered text, and stays open over the next three re-renders (the
+    // session's line lies under the card, so only the inquiry's box shows meanwhile).
     const spot = await textSpot(page, INQUIRY)
     await ui.hover(spot)
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
-    const after = (await reads()).length
-    await expect.poll(async () => (await reads()).length, WAIT).toBeGreaterThanOrEqual(after + 3)
+    for (let i = 0; i < 3; i++) await rerender(1)
     expect(await ui.find(`[data-testid="card"][data-id="${INQUIRY}"]`)).not.toBeNull()
   })
 
