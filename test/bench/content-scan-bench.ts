@@ -130,8 +130,8 @@ const SCROLL_MARKS = 20_000
 const LATE_AFTER_MS = [1500, 10_000]
 const LATE_ROUNDS = Number(process.env.BENCH_LATE_ROUNDS ?? 5)
 
-/** Per busy page: each side's runs (the control: the page alone once more each round), and the page's own painting once. */
-const busy: { marks: number; runs: Record<'with' | 'without' | 'control', BusyFigures[]>; pageOwn: BusyFigures; pageBoxes: BusyFigures }[] = []
+/** Per busy page: each side's runs (the control: the page alone once more each round), the most boxes we drew, and the page's own painting once. */
+const busy: { marks: number; runs: Record<'with' | 'without' | 'control', BusyFigures[]>; painted: number; pageOwn: BusyFigures; pageBoxes: BusyFigures }[] = []
 const scrolling: { with: ScrollFigures; without: ScrollFigures }[] = []
 const late: { afterLoadMs: number; runs: LateMutation[] }[] = []
 
@@ -397,7 +397,7 @@ async function measureBusyPages(): Promise<void> {
     const pageOwn = await run('wiki.example.test', `?own=${painted}`)
     // The floor of boxes: the page drawing as many boxes of its own once, no script measuring them.
     const pageBoxes = await run('wiki.example.test', `?boxes=${painted}`)
-    busy.push({ marks, runs, pageOwn, pageBoxes })
+    busy.push({ marks, runs, painted, pageOwn, pageBoxes })
   }
   for (let round = 0; round < 2; round++) {
     const path = `/agent/tickets/scroll-${SCROLL_MARKS}`
@@ -420,11 +420,10 @@ async function measureBusyPages(): Promise<void> {
 function printBusyPages(): void {
   const f = (v: number) => `${v.toFixed(0).padStart(6)} ms`
   console.log(`  busy page: main-thread time over ${BUSY_SECONDS} s with a 100 ms ticker (thread time; with / without the extension, medians of ${BUSY_ROUNDS} runs each in ABBA order, same run)   (goal ratio ≤ 1.5, no long task of ours)`)
-  for (const { marks, runs, pageOwn, pageBoxes } of busy) {
+  for (const { marks, runs, painted, pageOwn, pageBoxes } of busy) {
     const task = (way: keyof typeof runs) => median(runs[way].map((r) => r.taskMs))
     const longTasks = (way: keyof typeof runs) => `${sum(runs[way].map((r) => r.longTasks))} (longest ${f(Math.max(...runs[way].map((r) => r.longestMs)))})`
     const each = (way: keyof typeof runs) => runs[way].map((r) => r.taskMs.toFixed(0)).join(', ')
-    const painted = Math.max(...runs.with.map((r) => r.painted))
     console.log(
       `    ${String(marks).padStart(5)} marks   ${f(task('with'))} / ${f(task('without'))}   ratio ${(task('with') / task('without')).toFixed(2)}   long tasks ${longTasks('with')} / ${longTasks('without')}   (each: ${each('with')} / ${each('without')})`,
     )
