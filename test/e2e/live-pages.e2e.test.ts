@@ -387,7 +387,8 @@ describe('inline lookups in web components', () => {
     const end = await domCounters()
     // Each component holds ~50 nodes in its two shadow roots: kept ones would show as thousands.
     expect(end.nodes - start.nodes, `DOM nodes ${start.nodes} → ${end.nodes}`).toBeLessThan(200)
-    expect(await badge(tabId)).toBe('1')
+    // The badge follows the page's reports through the background: waited for, like the scan.
+    await expect.poll(() => badge(tabId), WAIT).toBe('1')
     await world.cdp.detach()
   })
 })
