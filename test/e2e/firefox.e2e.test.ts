@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { Frame, Page } from 'puppeteer-core'
 import { MARK_STYLE } from '../../extension/src/content/marks/mark-layer.ts'
 import { FRAME_KIND_IDS, frameKindsPage } from '../fixtures/helpdesk/frame-pages.ts'
@@ -197,17 +197,19 @@ describe('Firefox', () => {
     await expect.poll(pendingDetailsSeen, WAIT).toContain(INQUIRY)
 
     // The background could not open the sidebar from the page's message: the panel opens as a tab,
-    // right after the ticket's, on the inquiry's detail (it took the ID from storage.session).
+    // right after the ticket's (asked of the browser first), on the inquiry's detail (it took the ID from storage.session).
+    const tabs = () =>
+      probe.evaluate(async (ticket) => {
+        const [ticketTab] = await browser.tabs.query({ url: ticket })
+        const [panelTab] = await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })
+        return { ticket: ticketTab?.index, panel: panelTab?.index }
+      }, server.url('acme.zendesk.com', TICKET))
+    const opened = await pollUntil(tabs, (t) => t.panel !== undefined, { timeoutMs: WAIT.timeout, what: 'the panel\'s tab' })
+    expect(opened.panel).toBe(opened.ticket! + 1)
     const panel = await firefox.findExtensionPage('sidepanel.html')
+    onTestFinished(() => panel.close())
     await expect.poll(() => textOf(panel, '[data-testid="detail-summary"] [data-testid="status"]'), WAIT).toBe('approved')
     expect(await probe.evaluate(() => browser.sidebarAction.isOpen({}))).toBe(false)
-    const tabs = await probe.evaluate(async (ticket) => {
-      const [ticketTab] = await browser.tabs.query({ url: ticket })
-      const [panelTab] = await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })
-      return { ticket: ticketTab?.index, panel: panelTab?.index }
-    }, server.url('acme.zendesk.com', TICKET))
-    expect(tabs.panel).toBe(tabs.ticket! + 1)
-    await panel.close()
     await page.close()
   })
 
@@ -219,15 +221,19 @@ describe('Firefox', () => {
 
     // With the sidebar open, a card's click opens no tab: the open panel takes the ID.
     const page = await openTicket()
+    const tabsBefore = await panelTabs()
     await recordPendingDetails()
     await clickOpenDetail(page, INQUIRY)
     // The open panel takes the ID and clears it at once, so every value given is recorded.
     await expect.poll(pendingDetailsSeen, WAIT).toContain(INQUIRY)
-    expect(await probe.evaluate(async () => (await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })).length)).toBe(0)
+    expect(await panelTabs()).toEqual(tabsBefore)
     await page.close()
     await popup.close().catch(() => {})
   })
 })
+
+/** The tabs showing the side panel's page, by ID (a tab an earlier test left open is not this test's). */
+const panelTabs = () => probe.evaluate(async () => (await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })).map((t) => t.id))
 
 /** The browser's tab ID of the tab showing `url`, seen through the helpdesk host permission. */
 async function tabOf(url: string): Promise<number> {

@@ -73,9 +73,8 @@ export async function launchFirefoxWithExtension(options: { extensionDir: string
       },
       async findExtensionPage(name) {
         const url = `${origin}/${name.replace(/^\//, '')}`
-        const hrefs = async () =>
-          Promise.all((await browser.pages()).map(async (page) => ({ page, href: await page.evaluate(() => location.href).catch(() => '') })))
-        const found = await pollUntil(hrefs, (pages) => pages.some((p) => p.href === url), { timeoutMs: 15_000, what: `a tab on ${name}` })
+        const hrefs = async () => Promise.all((await browser.pages()).map(async (page) => ({ page, href: await hrefOf(page) })))
+        const found = await pollUntil(hrefs, (pages) => pages.some((p) => p.href === url), { timeoutMs: 20_000, what: `a tab on ${name}` })
         return found.find((p) => p.href === url)!.page
       },
       close: () => browser.close(),
@@ -83,5 +82,20 @@ export async function launchFirefoxWithExtension(options: { extensionDir: string
   } catch (err) {
     await browser.close()
     throw err
+  }
+}
+
+/**
+ * The address a tab's document reports, or '' while it cannot say. Bounded, so a tab whose document
+ * is between processes does not hold up the others' answers until the caller's deadline has passed.
+ */
+async function hrefOf(page: Page): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), 5_000)))
+  const asked = page.evaluate(() => location.href).catch(() => '')
+  try {
+    return await Promise.race([asked, late])
+  } finally {
+    clearTimeout(timer)
   }
 }
