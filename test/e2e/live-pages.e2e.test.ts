@@ -224,7 +224,7 @@ describe('inline lookups on a live page', () => {
 
     // A new ID in the ticking block, while it still ticks: found once the window has room.
     await page.evaluate((id) => document.getElementById('live')!.append(` follow-up ${id}`), LIVE_IDS.later)
-    await expect.poll(() => badge(tabId), { timeout: 30_000, interval: 100 }).toBe('3')
+    await expect.poll(() => badge(tabId), { timeout: 60_000, interval: 100 }).toBe('3')
     await expect.poll(async () => (await world.stats())?.marks, WAIT).toBe(3)
     await page.evaluate(() => (window as unknown as { stopTicking(): void }).stopTicking())
     await world.cdp.detach()
