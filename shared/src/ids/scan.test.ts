@@ -152,6 +152,16 @@ describe('scanIds in context', () => {
   })
 })
 
+describe('the table scanIds is built from', () => {
+  // scanIds joins the patterns into one regex and reads each match's kind from its group number.
+  it.each(ID_PATTERNS.filter((p) => p.prefix !== null).map((p) => [p.kind, p] as const))('should give %s as /^prefix…$/ without flags or capture groups', (_kind, p) => {
+    const { source, flags } = p.exact
+    expect(flags).toBe('')
+    expect(source.startsWith(`^${p.prefix}`) && source.endsWith('$')).toBe(true)
+    expect(new RegExp(`|${source}`).exec('')).toHaveLength(1)
+  })
+})
+
 describe('uniqueIds', () => {
   it('should keep the first occurrence of each ID, in text order', () => {
     const matches = scanIds(`${INQ} ${EVT} ${INQ} ${UUID} ${EVT}`, { uuids: true })
