@@ -157,6 +157,21 @@ describe('createPageScanner', () => {
     expect(seen.every((n) => n === 1)).toBe(true)
   })
 
+  it('should read the root again from the start when the page removed the part it stood in between two slices', () => {
+    document.body.innerHTML = `<div id="a">${'<p>filler</p>'.repeat(40)}</div><p>${EVT}</p><section><p>${INQ}</p></section>`
+    const store = createMarkStore({})
+    const slices: (() => void)[] = []
+    let clock = 0
+    // Each reading of the clock is 10 ms later, so every slice runs a single unit (16 runs) of work.
+    const slicer = createSlicer({ requestSlice: (run) => slices.push(() => run()), now: () => (clock += 10) })
+    const scanner = createPageScanner({ store, slicer, uuids: () => false })
+    scanner.scan(document.body)
+    slices.shift()!()
+    document.getElementById('a')!.remove()
+    while (slices.length > 0) slices.shift()!()
+    expect(store.ids().map((id) => id.id)).toEqual([EVT, INQ])
+  })
+
   it('should read a text longer than the whole budget when the window is empty', () => {
     document.body.innerHTML = `<pre>${'x '.repeat(100)} ${INQ}</pre>`
     const { scanner, ids } = setup({ maxChars: 50 })

@@ -219,7 +219,8 @@ function* drain(queue: RootQueue): Generator<void> {
       // them when read (a long run is read over several slices, and its marks stay meanwhile).
       if (root.nodeType === 3 && (!root.isConnected || (root as Text).data.length === 0 || isInsideSkipped(root))) deps.store.removeAt(root)
       if (!root.isConnected || coveredByOther(pending, root) || isInsideSkipped(root)) continue
-      const walk = walkTextRuns(root)
+      // Page scripts run only between slices: the walk checks once a slice that it stands where it was.
+      const walk = walkTextRuns(root, { turn: () => deps.slicer.stats.slices })
       for (let step = walk.next(); ; step = walk.next()) {
         if (step.done) {
           // The page moved things under our feet: look at this root again from the start.

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { dashboardUrl, ID_EXAMPLES, ID_PATTERNS } from '@idv-lens/shared/ids'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { blockAround, isInsideSkipped, walkTextRuns, type WalkItem } from './text-runs.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -124,6 +124,25 @@ describe('walkTextRuns', () => {
     let step = walk.next()
     while (!step.done) step = walk.next()
     expect(step.value).toBe(false)
+  })
+
+  it('should ask whether it still stands inside the root only once the page may have run', () => {
+    document.body.innerHTML = '<div id="a"><p>one</p><p>two</p></div><p>three</p>'
+    const root = document.body
+    const contains = vi.spyOn(root, 'contains')
+    onTestFinished(() => contains.mockRestore())
+    let turn = 0
+    const walk = walkTextRuns(root, { nodesPerPause: 1, turn: () => turn })
+    walk.next()
+    walk.next()
+    expect(contains).not.toHaveBeenCalled()
+
+    turn++
+    document.getElementById('a')!.remove()
+    let step = walk.next()
+    while (!step.done) step = walk.next()
+    expect(step.value).toBe(false)
+    expect(contains).toHaveBeenCalledTimes(1)
   })
 })
 

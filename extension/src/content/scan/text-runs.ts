@@ -85,6 +85,11 @@ function dashboardLinkOf(el: Element): DashboardLink | null {
 export type WalkOptions = {
   /** Nodes visited between two 'pause' items, so a caller can check its time budget. */
   nodesPerPause?: number
+  /**
+   * A count that changes whenever the page may have run since it was last read (the slicer's
+   * slices). Without it, every resume checks that the walk still stands inside `root`.
+   */
+  turn?: () => number
 }
 
 /**
@@ -94,7 +99,18 @@ export type WalkOptions = {
  */
 export function walkTextRuns(root: Node, options: WalkOptions = {}): Generator<WalkItem, boolean> {
   // No generator of its own around the walk: each item would pass through two generators.
-  return root.nodeType === 3 ? textRoot(root as Text) : walkTree(root, options.nodesPerPause ?? 200)
+  return root.nodeType === 3 ? textRoot(root as Text) : walkTree(root, options.nodesPerPause ?? 200, placeCheck(root, options.turn))
+}
+
+/**
+ * Whether the walk still stands inside `root`, asked after each resume. Only the page's scripts move
+ * its nodes, and they run between turns: within one the answer stands, and each `contains` is a call
+ * into the browser (the walk asked after every block). Without a turn (NaN is never equal to itself),
+ * every resume asks.
+ */
+function placeCheck(root: Node, turn = () => NaN): (at: Node) => boolean {
+  let checked = turn()
+  return (at) => checked === (checked = turn()) || root.contains(at)
 }
 
 /** A text node as the root: its own run. */
@@ -107,7 +123,7 @@ function* textRoot(text: Text): Generator<WalkItem, boolean> {
 }
 
 /** walkTextRuns' walk under an element or document `root`: false when it lost its place. */
-function* walkTree(root: Node, nodesPerPause: number): Generator<WalkItem, boolean> {
+function* walkTree(root: Node, nodesPerPause: number, inPlace: (at: Node) => boolean): Generator<WalkItem, boolean> {
   const b = emptyRun()
   // A web component may be the root itself (the page appended it as one node): its text is in its shadow root.
   const ownShadow = root.nodeType === 1 ? (root as Element).shadowRoot : null
@@ -122,9 +138,10 @@ function* walkTree(root: Node, nodesPerPause: number): Generator<WalkItem, boole
   while (node) {
     let child: Node | null = null
     let inline = true
-    if (node.nodeType === 3) {
+    const type = node.nodeType // read once: each property read is a call into the browser
+    if (type === 3) {
       addText(b, node as Text)
-    } else if (node.nodeType === 1) {
+    } else if (type === 1) {
       const el = node as Element
       const name = el.localName
       const skipped = isSkippedNamed(el, name)
@@ -156,9 +173,8 @@ function* walkTree(root: Node, nodesPerPause: number): Generator<WalkItem, boole
     // The page may have moved or removed the node we stand on while we were suspended.
     if (resumed) {
       resumed = false
-      if (!root.contains(node)) return false
+      if (!inPlace(node)) return false
     }
-
     if (child) {
       inlineStack.push(inline)
       node = child
@@ -173,7 +189,7 @@ function* walkTree(root: Node, nodesPerPause: number): Generator<WalkItem, boole
         const stray = b.links.length > 0
         if (run) yield { run }
         if (stray) yield* strayLinks(b)
-        if ((run || stray) && !root.contains(node)) return false
+        if ((run || stray) && !inPlace(node)) return false
       }
       next = node.nextSibling
       if (next) break
