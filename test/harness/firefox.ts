@@ -1,5 +1,6 @@
 import { findExecutable } from './find-executable.ts'
 import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { FIREFOX_EXTENSION_ID } from '../../extension/src/lib/firefox-id.ts'
 import { pacUrl } from './connect-proxy.ts'
@@ -89,13 +90,5 @@ export async function launchFirefoxWithExtension(options: { extensionDir: string
  * The address a tab's document reports, or '' while it cannot say. Bounded, so a tab whose document
  * is between processes does not hold up the others' answers until the caller's deadline has passed.
  */
-async function hrefOf(page: Page): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), 5_000)))
-  const asked = page.evaluate(() => location.href).catch(() => '')
-  try {
-    return await Promise.race([asked, late])
-  } finally {
-    clearTimeout(timer)
-  }
-}
+const hrefOf = (page: Page): Promise<string> =>
+  Promise.race([page.evaluate(() => location.href).catch(() => ''), delay(5_000, '', { ref: false })])
