@@ -328,12 +328,15 @@ console.log(`    baseline: the page's own next frame, the new text laid out ${ms
 console.log(`  long tasks ≥ 50 ms after the content script started   with the extension: ${sum(withTasks.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...withTasks.map(longest)))})`)
 console.log(`    baseline, the same page without it (after DOMContentLoaded): ${sum(without.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...without.map(longest)))})   (goal: none extra)`)
 console.log(`    the task holding DOMContentLoaded (parser's last chunk + Chrome's forced layout)  with the extension median ${ms(median(samples.map((s) => s.dclTask)))}, without ${ms(median(plainDclTask))}`)
-const cpu = (side: keyof typeof traced, part: Exclude<keyof LoadCpu, 'byEvent'>) => median(traced[side].map((t) => t[part]))
-const cpuPair = (part: Exclude<keyof LoadCpu, 'byEvent'>) => `${cpu('with', part).toFixed(0)} / ${cpu('without', part).toFixed(0)} ms`
+type CpuPart = Exclude<keyof LoadCpu, 'byEvent' | 'blocking'>
+const cpu = (side: keyof typeof traced, part: CpuPart) => median(traced[side].map((t) => t[part]))
+const cpuPair = (part: CpuPart) => `${cpu('with', part).toFixed(0)} / ${cpu('without', part).toFixed(0)} ms`
 console.log(`  main-thread CPU of a load (Chrome's trace, thread time, ${TRACED_ROUNDS} traced loads each way; with / without the extension, medians)`)
 console.log(`    whole load (first parse → quiet)   ${cpuPair('total')}   ratio ${(cpu('with', 'total') / cpu('without', 'total')).toFixed(2)}`)
 const shares = traced.with.map((t) => (100 * t.extension) / t.total)
 console.log(`    of it, the extension's own work (its callbacks, their microtasks, the layout they forced)   ${cpu('with', 'extension').toFixed(0)} ms, ${median(shares).toFixed(1)}% of the load (each load: ${shares.map((p) => `${p.toFixed(1)}%`).join(', ')})`)
+const blockingOf = (side: keyof typeof traced, part: keyof LoadCpu['blocking']) => median(traced[side].map((t) => t.blocking[part]))
+console.log(`    total blocking time (the same loads, wall time)   ${blockingOf('with', 'total').toFixed(0)} / ${blockingOf('without', 'total').toFixed(0)} ms; of it, the extension's own work inside long tasks   ${blockingOf('with', 'ours').toFixed(0)} ms (each load: ${traced.with.map((t) => t.blocking.ours.toFixed(0)).join(', ')})`)
 console.log(`    the task holding DOMContentLoaded  ${cpuPair('dclTask')}: parser's last chunk ${cpuPair('parse')}, DOMContentLoaded handlers ${cpuPair('handlers')}, first style pass ${cpuPair('style')}, first layout ${cpuPair('layout')}`)
 printLoadByEvent()
 

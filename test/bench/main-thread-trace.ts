@@ -16,8 +16,10 @@ export type LoadCpu = {
   layout: number
   /** The whole load's thread time by trace event, each event's own time (less the events nested in it). */
   byEvent: Record<string, number>
-  /** The extension's own work (its timers, tasks, frames, observers, listeners and their microtasks), with the layout it forced. */
+  /** The extension's own work (its scripts' start, timers, tasks, frames, observers, listeners and their microtasks), with the layout it forced. */
   extension: number
+  /** Total blocking time of the load (Σ of each task's wall time past 50 ms), and the part of it that was the extension's work. */
+  blocking: { total: number; ours: number }
 }
 
 const THREAD_TASK = 'ThreadControllerImpl::RunTask'
@@ -45,7 +47,8 @@ const cpuMs = (events: readonly TraceEvent[]) => events.reduce((sum, e) => sum +
 
 /** Events that run one callback: the microtasks it queues run inside them too, after it returns. */
 const DISPATCHES = new Set(['TimerFire', 'RunPostTaskCallback', 'FireAnimationFrame', 'FireIdleCallback', 'EventDispatch'])
-const isExtensionCall = (e: TraceEvent) => e.name === 'FunctionCall' && e.args?.data?.url?.startsWith('chrome-extension://') === true
+/** A call into the extension's scripts, or the run of one of them (the content script's start at document_start). */
+const isExtensionCall = (e: TraceEvent) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.args?.data?.url?.startsWith('chrome-extension://') === true
 
 /**
  * The extension's own work: each call into its scripts, or the whole dispatch around it when every
@@ -53,7 +56,7 @@ const isExtensionCall = (e: TraceEvent) => e.name === 'FunctionCall' && e.args?.
  * first slice as a microtask, after the call the trace names). Outermost events only, each once.
  */
 function extensionWork(events: readonly TraceEvent[]): TraceEvent[] {
-  const calls = events.filter((e) => e.name === 'FunctionCall')
+  const calls = events.filter((e) => e.name === 'FunctionCall' || e.name === 'EvaluateScript')
   const dispatches = events.filter((e) => DISPATCHES.has(e.name))
   const work = calls.filter(isExtensionCall).map((call) => {
     const around = dispatches.filter((d) => inside(d, call)).sort((a, b) => (a.dur ?? 0) - (b.dur ?? 0))[0]
@@ -67,6 +70,23 @@ function extensionWork(events: readonly TraceEvent[]): TraceEvent[] {
       end = ends(e)
       return true
     })
+}
+
+const LONG_TASK_US = 50_000
+
+/**
+ * Total blocking time from the trace (wall time, as the Long Tasks API counts it), and the part our
+ * work added: in each long task, our time in it, up to what the task took past 50 ms (without our
+ * work, it would have blocked that much less, at most).
+ */
+function blockingTime(tasks: readonly TraceEvent[], ours: readonly TraceEvent[]): LoadCpu['blocking'] {
+  const long = tasks.filter((t) => (t.dur ?? 0) > LONG_TASK_US)
+  const past = (t: TraceEvent) => (t.dur ?? 0) - LONG_TASK_US
+  const oursIn = (t: TraceEvent) => ours.filter((e) => inside(t, e)).reduce((sum, e) => sum + (e.dur ?? 0), 0)
+  return {
+    total: long.reduce((sum, t) => sum + past(t), 0) / 1000,
+    ours: long.reduce((sum, t) => sum + Math.min(past(t), oursIn(t)), 0) / 1000,
+  }
 }
 
 /**
@@ -98,10 +118,12 @@ export async function traceLoad(context: BrowserContext, page: Page, url: string
   const loadTasks = thread.filter((e) => e.name === THREAD_TASK && ends(e) >= firstParse)
   const loadStart = Math.min(...loadTasks.map((t) => t.ts))
   const inLoad = thread.filter((e) => e.ts >= loadStart)
+  const ours = extensionWork(inLoad)
   return {
     total: cpuMs(loadTasks),
     byEvent: selfTimeByName(inLoad),
-    extension: cpuMs(extensionWork(inLoad)),
+    extension: cpuMs(ours),
+    blocking: blockingTime(loadTasks, ours),
     dclTask: cpuMs([task]),
     parse: cpuMs(inTask('ParseHTML')),
     handlers: cpuMs([dcl]),
