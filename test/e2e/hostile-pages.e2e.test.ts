@@ -176,8 +176,14 @@ describe('hostile pages', () => {
   })
 
   it('should give a page script on an agent page nothing: no highlight or style rule, no shadow root, an empty host that hit tests go through, no effect from fake input or forged messages, and no lookup', async () => {
-    // The page's own script, from before anything else runs: it wraps attachShadow to catch any root made.
+    // The page's own script, from before anything else runs: it wraps attachShadow to catch any root made,
+    // and dims the backdrop of everything in the top layer (where our hosts go), as pages do for their dialogs.
     const { page, ui } = await open(browser, 'acme.zendesk.com', '/agent/tickets/4821', () => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const style = document.createElement('style')
+        style.textContent = '::backdrop { background: rgb(255 0 0 / 0.5) !important; display: block !important }'
+        document.head.append(style)
+      })
       const caught: ShadowRoot[] = []
       ;(window as unknown as { __caught: ShadowRoot[] }).__caught = caught
       const attach = Element.prototype.attachShadow
@@ -233,6 +239,7 @@ describe('hostile pages', () => {
         let hitThrough = false
         const marksBox = marksHost.getBoundingClientRect()
         const marksHostSize = [marksBox.width, marksBox.height, getComputedStyle(marksHost).pointerEvents]
+        const topLayer = [marksHost, host].map((el) => [el.matches(':popover-open'), getComputedStyle(el, '::backdrop').display])
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
           const at = (n as Text).data.indexOf(event)
@@ -255,7 +262,7 @@ describe('hostile pages', () => {
         window.postMessage({ type: started, contentScriptName: 'inline-lookups', messageId: 'forged' }, '*')
         window.postMessage({ type: 'lookupIds', data: { ids: ['inq_PLANTEDbyThePage7777777x'] } }, '*')
         const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
-        return { names, rules, shadow, hitThrough, marksHostSize, canMessage: typeof runtime?.sendMessage === 'function' }
+        return { names, rules, shadow, hitThrough, marksHostSize, topLayer, canMessage: typeof runtime?.sendMessage === 'function' }
       },
       { extensionId, event: EVENT },
     )
@@ -265,6 +272,11 @@ describe('hostile pages', () => {
     expect(found.shadow).toEqual({ root: true, caught: 0, text: '' })
     expect(found.hitThrough).toBe(true)
     expect(found.marksHostSize).toEqual([0, 0, 'none'])
+    // Both hosts are in the top layer, and the page's backdrop rule draws nothing there.
+    expect(found.topLayer).toEqual([
+      [true, 'none'],
+      [true, 'none'],
+    ])
     expect(found.canMessage).toBe(false)
 
     // Our pointer hit-test runs in the next animation frame: two frames on, a fake hover would have a card coming.

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import { createMarkLayer, MARKS_TAG } from './marks/mark-layer.ts'
 import { createUiHost } from './ui-host.ts'
 import { UI_TAG } from './ui-tag.ts'
@@ -36,5 +36,57 @@ describe('createUiHost', () => {
     expect(ours()).toEqual([UI_TAG])
     expect(ui.host.shadowRoot).toBeNull()
     expect(ui.shadow.querySelector('style')?.textContent).toContain('position:absolute!important')
+  })
+})
+
+describe('the hosts in the top layer', () => {
+  /*
+  happy-dom has no popovers: a stand-in top layer, in the order hosts were shown, as the browser keeps
+  it. The real one is in test/e2e/hostile-pages.e2e.test.ts.
+  */
+  const shown: Element[] = []
+  const topLayer = () => shown.map((el) => el.localName)
+  /** What the page does, and what the browser does with it: a removed popover leaves the top layer. */
+  const pageRemoves = (el: Element) => {
+    el.remove()
+    shown.splice(shown.indexOf(el), 1)
+  }
+  beforeEach(() => {
+    shown.length = 0
+    const proto = HTMLElement.prototype as unknown as Record<string, unknown>
+    proto.showPopover = function (this: HTMLElement) {
+      if (!this.isConnected) throw new DOMException('not in the page', 'InvalidStateError')
+      if (!shown.includes(this)) shown.push(this)
+    }
+    proto.hidePopover = function (this: HTMLElement) {
+      shown.splice(shown.indexOf(this) >>> 0, 1)
+    }
+    onTestFinished(() => {
+      delete proto.showPopover
+      delete proto.hidePopover
+    })
+  })
+
+  it('should show the UI host above the marks, and again above them when the page removed the marks host', () => {
+    const ui = createUiHost(document)
+    const layer = createMarkLayer(document, ui)
+    layer.attach()
+    expect(topLayer()).toEqual([MARKS_TAG, UI_TAG])
+    pageRemoves(document.querySelector(MARKS_TAG)!)
+    expect(topLayer()).toEqual([UI_TAG])
+    layer.attach()
+    expect(topLayer()).toEqual([MARKS_TAG, UI_TAG])
+    layer.attach()
+    expect(topLayer()).toEqual([MARKS_TAG, UI_TAG])
+  })
+
+  it('should keep a host the page would not let into the top layer in the page, as styled', () => {
+    const ui = createUiHost(document)
+    ;(ui.host as unknown as { showPopover: () => void }).showPopover = () => {
+      throw new DOMException('the page removed it in beforetoggle', 'InvalidStateError')
+    }
+    expect(ui.attach()).toBe(true)
+    expect(ours()).toEqual([UI_TAG])
+    expect(ui.host.getAttribute('popover')).toBe('manual')
   })
 })

@@ -462,7 +462,8 @@ describe('createMarkLayer', () => {
     const host = document.querySelector(MARKS_TAG)!
     const seen = () => ({ html: host.outerHTML, shadow: host.shadowRoot, attrs: host.attributes.length, children: host.childNodes.length })
     const empty = seen()
-    expect(empty).toEqual({ html: `<${MARKS_TAG}></${MARKS_TAG}>`, shadow: null, attrs: 0, children: 0 })
+    // Its one attribute makes it a popover, for the top layer (ui-host.ts).
+    expect(empty).toEqual({ html: `<${MARKS_TAG} popover="manual"></${MARKS_TAG}>`, shadow: null, attrs: 1, children: 0 })
     for (let i = 0; i < 5; i++) layer.container.append(document.createElement('b'))
     expect(seen()).toEqual(empty)
     layer.remove()

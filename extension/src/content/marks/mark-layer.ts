@@ -1,4 +1,4 @@
-import { createShadowHost } from '../ui-host.ts'
+import { createShadowHost, type ShadowHost } from '../ui-host.ts'
 
 /** The tag of the element our mark boxes live in (never scanned: it holds no text the page can reach). */
 export const MARKS_TAG = 'idv-lens-marks'
@@ -35,17 +35,18 @@ export type MarkLayer = {
 
 /**
  * Our element for the marks: made once, put in the page when there is a first box to draw, with
- * `alongside` (our UI host) in the same task, so the page pays one walk of its layers for both.
+ * `alongside` (our UI host) in the same task, above it: the card must cover the marks, and in the top
+ * layer the host shown last is on top (ui-host.ts).
  */
-export function createMarkLayer(doc: Document, alongside?: { attach(): void }): MarkLayer {
+export function createMarkLayer(doc: Document, alongside?: Pick<ShadowHost, 'attach' | 'raise'>): MarkLayer {
   const { host, shadow, attach } = createShadowHost(doc, MARKS_TAG, LAYER_CSS)
   const container = doc.createElement('div')
   shadow.append(container)
   return {
     container,
     attach() {
-      attach()
-      alongside?.attach()
+      if (attach()) alongside?.raise()
+      else alongside?.attach()
     },
     origin: () => host.getBoundingClientRect(),
     remove: () => host.remove(),
