@@ -34,8 +34,6 @@ describe('ID_PATTERNS', () => {
     expect(p.exact.source, `'${p.kind}'.exact must be anchored with ^…$, it validates whole values`).toMatch(/^\^.*\$$/)
     expect(p.kind.startsWith(`${p.provider}-`), `'${p.kind}' should be named after its provider '${p.provider}'`).toBe(true)
     expect(p.label.length, `'${p.kind}' needs a label people can read`).toBeGreaterThan(0)
-    // An ID without a literal prefix says nothing about its vendor, and one with a prefix does.
-    expect(p.ambiguous, `'${p.kind}': ambiguous should be true exactly when prefix is null`).toBe(p.prefix === null)
     for (const id of ID_EXAMPLES[p.kind]) {
       if (p.prefix !== null) expect(id.startsWith(p.prefix), `${id} should start with '${p.prefix}'`).toBe(true)
     }

@@ -20,8 +20,6 @@ export type IdPattern = {
    * capture groups. `scanIds` builds its text scanner from these, so keep them that way.
    */
   exact: RegExp
-  /** True when the shape alone does not say which vendor the ID belongs to (bare UUIDs). */
-  ambiguous: boolean
   /** True when letter case carries no meaning (hex UUIDs): such IDs are compared, cached and sent lower-cased. */
   caseless: boolean
 }
@@ -41,7 +39,6 @@ export const ID_PATTERNS = [
     label: 'Persona inquiry',
     prefix: 'inq_',
     exact: /^inq_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
-    ambiguous: false,
     caseless: false,
   },
   {
@@ -50,7 +47,6 @@ export const ID_PATTERNS = [
     label: 'Persona inquiry session',
     prefix: 'iqse_',
     exact: /^iqse_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
-    ambiguous: false,
     caseless: false,
   },
   {
@@ -59,7 +55,6 @@ export const ID_PATTERNS = [
     label: 'Persona event',
     prefix: 'evt_',
     exact: /^evt_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
-    ambiguous: false,
     caseless: false,
   },
   {
@@ -69,10 +64,9 @@ export const ID_PATTERNS = [
     kind: 'deepidv-session',
     provider: 'deepidv',
     label: 'deepidv session',
+    // Any vendor's UUID looks like this: scanIds reports UUIDs only when asked to.
     prefix: null,
     exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-    // Any vendor's UUID looks like this: scanIds only reports UUIDs when asked to.
-    ambiguous: true,
     caseless: true,
   },
 ] as const satisfies readonly IdPattern[]
