@@ -187,6 +187,37 @@ describe('createPageScanner', () => {
     expect(store.capped).toBe(true)
   })
 
+  it('should read blocks of plain text whole and count their text, with the same IDs and marks as a walk through their nodes', () => {
+    document.body.innerHTML = `<article><div>Customer 1</div><p>nothing to see here</p><p>see ${INQ} please</p><p>a <b>${IQSE}</b> b</p><pre>${EVT}</pre></article>`
+    const { scanner, store, ids } = setup()
+    scanner.scan(document.body)
+    expect(ids()).toEqual([INQ, IQSE, EVT])
+    expect(scanner.scannedChars).toBe(document.body.textContent!.length)
+    const [mark] = store.marksOf(INQ)
+    expect(mark!.nodes).toEqual([document.querySelectorAll('p')[1]!.firstChild])
+    expect(mark!.range.startOffset).toBe(4)
+  })
+
+  it('should drop the marks of a block whose text changed even when a queued root around it reads it', () => {
+    document.body.innerHTML = `<div id="d"><p id="p">${INQ}</p></div>`
+    const store = createMarkStore()
+    const queued: (() => void)[] = []
+    const slicer = createSlicer({ requestSlice: (run) => queued.push(run) })
+    const scanner = createPageScanner({ store, slicer, uuids: () => false })
+    scanner.scan(document.body)
+    while (queued.length) queued.shift()!()
+    expect(store.marksOf(INQ).size).toBe(1)
+
+    // One batch of the page's changes: the paragraph's text (its block is queued) and something else in the div.
+    const p = document.getElementById('p')!
+    ;(p.firstChild as Text).data = 'nothing here any more'
+    scanner.scan(p)
+    scanner.scan(document.getElementById('d')!)
+    while (queued.length) queued.shift()!()
+    expect(store.marksOf(INQ).size).toBe(0)
+    expect(store.marks).toBe(0)
+  })
+
   it('should scan a root queued inside another queued root only once', () => {
     document.body.innerHTML = `<div><p>${INQ}</p></div>`
     const store = createMarkStore()

@@ -48,7 +48,7 @@ export function createPageScanner(deps: ScannerDeps) {
   })
   const retry = createRetry(deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms)), budget, (root) => scan(root))
   const reader = createRunReader(deps, budget, retry.defer)
-  const queue: RootQueue = { pending: new Set(), draining: false, deps, budget, reader, defer: retry.defer }
+  const queue: RootQueue = { pending: new Set(), changed: new WeakSet(), draining: false, deps, budget, reader, defer: retry.defer }
 
   function scan(root: Node): void {
     queue.pending.add(root)
@@ -104,38 +104,49 @@ function createRetry(setTimer: NonNullable<ScannerDeps['setTimer']>, budget: Tex
   }
 }
 
+/** What to read again for a run that must wait: its block, or its own nodes when that is the whole body. */
+function deferRun(run: TextRun, root: Node, defer: (node: Node) => void): void {
+  const block = blockAround(run.nodes[0]!)
+  if (block.nodeType === 1 && (block === root || root.contains(block))) defer(block)
+  else for (const node of run.nodes) defer(node)
+}
+
+/** The IDs in at most a window of text. Most of a ticket's text holds no '_' or '-': indexOf is far cheaper than the scanner. */
+function idsIn(text: string, uuids: boolean): IdMatch[] {
+  return mayContainIds(text, { uuids }) ? scanIds(text, { uuids }) : []
+}
+
 /** Reads text runs and dashboard links into the store, as the budget allows (what must wait goes to `defer`). */
 function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: Node) => void) {
   const { store } = deps
   const makeRange = deps.makeRange ?? ((init: RangeInit) => init)
   let scannedChars = 0
 
-  /** What to read again for a run that must wait: its block, or its own nodes when that is the whole body. */
-  function deferRun(run: TextRun, root: Node): void {
-    const block = blockAround(run.nodes[0]!)
-    if (block.nodeType === 1 && (block === root || root.contains(block))) defer(block)
-    else for (const node of run.nodes) defer(node)
+  /** Counts `chars` as read (the budget allowed them). */
+  function spend(chars: number): true {
+    budget.spend(chars)
+    scannedChars += chars
+    return true
   }
 
   /** Whether the budget lets `run` be read now (else it waits, keeping the marks it had). */
   function admit(run: TextRun, root: Node): boolean {
     // Checked before anything is dropped: text that must wait keeps the marks it had.
-    if (!budget.allows(run.text.length)) {
-      deferRun(run, root)
-      return false
-    }
-    budget.spend(run.text.length)
-    scannedChars += run.text.length
-    return true
+    if (budget.allows(run.text.length)) return spend(run.text.length)
+    deferRun(run, root, defer)
+    return false
   }
 
   /** A run of at most one window, read in one go: most runs are a sentence, and a generator each would cost more than the run. */
   function readRun(run: TextRun, root: Node): void {
-    if (!admit(run, root)) return
-    const uuids = deps.uuids()
-    // Most of a ticket's text runs hold no '_' or '-'; indexOf is far cheaper than the scanner.
-    swapMarks(run, mayContainIds(run.text, { uuids }) ? scanIds(run.text, { uuids }) : [])
+    if (admit(run, root)) swapMarks(run, idsIn(run.text, deps.uuids()))
   }
+
+  /**
+   * A block's whole text, read without its nodes: true when the budget takes it and it holds no
+   * ID (counted as read); false sends the walk through its nodes (the budget's wait, the marks).
+   */
+  const readLeaf = (text: string): boolean => text.length <= WINDOW && budget.allows(text.length) && idsIn(text, deps.uuids()).length === 0 && spend(text.length)
 
   /** A run longer than a window: read a window at a time, handing control back in between. */
   function* scanRun(run: TextRun, root: Node): Generator<void> {
@@ -177,6 +188,7 @@ function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: No
 
   return {
     readRun,
+    readLeaf,
     scanRun,
     addLink,
     get scannedChars() {
@@ -188,6 +200,11 @@ function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: No
 /** The roots waiting to be scanned, and what reading them takes. */
 type RootQueue = {
   pending: Set<Node>
+  /**
+   * Queued roots left to a root around them: their text changed, so the walk goes through their
+   * nodes (read whole, a block would keep the marks of its old text).
+   */
+  changed: WeakSet<Node>
   /** Whether a drain is in the slicer: roots queued meanwhile join it. */
   draining: boolean
   deps: ScannerDeps
@@ -204,7 +221,9 @@ function coveredByOther(pending: Set<Node>, root: Node): boolean {
 
 /** Scans the queued roots one after the other, handing control back to the slicer every few runs. */
 function* drain(queue: RootQueue): Generator<void> {
-  const { pending, deps, budget, reader, defer } = queue
+  const { pending, changed, deps, budget, reader, defer } = queue
+  // A block with no child element is offered whole (see WalkOptions.readLeaf), unless it changed.
+  const readLeaf = (block: Element) => !changed.delete(block) && block.childElementCount === 0 && reader.readLeaf(block.textContent!)
   let items = 0
   try {
     while (pending.size > 0) {
@@ -218,9 +237,13 @@ function* drain(queue: RootQueue): Generator<void> {
       // A text node's marks go now only if nothing will read it again; otherwise its run swaps
       // them when read (a long run is read over several slices, and its marks stay meanwhile).
       if (root.nodeType === 3 && (!root.isConnected || (root as Text).data.length === 0 || isInsideSkipped(root))) deps.store.removeAt(root)
-      if (!root.isConnected || coveredByOther(pending, root) || isInsideSkipped(root)) continue
+      if (!root.isConnected || isInsideSkipped(root)) continue
+      if (coveredByOther(pending, root)) {
+        changed.add(root)
+        continue
+      }
       // Page scripts run only between slices: the walk checks once a slice that it stands where it was.
-      const walk = walkTextRuns(root, { turn: () => deps.slicer.stats.slices })
+      const walk = walkTextRuns(root, { turn: () => deps.slicer.stats.slices, readLeaf })
       for (let step = walk.next(); ; step = walk.next()) {
         if (step.done) {
           // The page moved things under our feet: look at this root again from the start.

@@ -6,12 +6,12 @@ import { blockAround, isInsideSkipped, walkTextRuns, type WalkItem } from './tex
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const DASHBOARD = `https://app.withpersona.com/dashboard/inquiries/${INQ}`
 
-function collect(root: Node, nodesPerPause?: number) {
+function collect(root: Node, nodesPerPause?: number, readLeaf?: (block: Element) => boolean) {
   const runs: string[] = []
   const links: string[] = []
   const shadows: ShadowRoot[] = []
   let pauses = 0
-  const walk = walkTextRuns(root, { nodesPerPause })
+  const walk = walkTextRuns(root, { nodesPerPause, readLeaf })
   let step = walk.next()
   for (; !step.done; step = walk.next()) {
     const item: WalkItem = step.value
@@ -108,6 +108,19 @@ describe('walkTextRuns', () => {
     const { runs, pauses } = collect(document.body, 100)
     expect(runs).toHaveLength(500)
     expect(pauses).toBe(10)
+  })
+
+  it('should offer the blocks inside the root to be read whole, and go through the nodes only of those it declines', () => {
+    document.body.innerHTML = `<div id="root"><p id="a">plain <b>bold</b></p><div id="b">${INQ}</div><p id="c">read whole</p><span id="d">inline</span><br></div>`
+    const offered: string[] = []
+    const root = document.getElementById('root')!
+    const { runs } = collect(root, undefined, (block) => {
+      offered.push(block.id || block.localName)
+      return block.id === 'c'
+    })
+    // Inline elements are never offered (their text joins the run around them), nor the root itself.
+    expect(offered).toEqual(['a', 'b', 'c', 'br'])
+    expect(runs).toEqual(['plain bold', INQ, 'inline'])
   })
 
   it('should scan a single text node given as the root', () => {

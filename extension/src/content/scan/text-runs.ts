@@ -90,6 +90,12 @@ export type WalkOptions = {
    * slices). Without it, every resume checks that the walk still stands inside `root`.
    */
   turn?: () => number
+  /**
+   * Offered each block inside the root (never the root, nor an inline element): true when the caller
+   * read its text whole (a block with text only: most paragraphs of a ticket) and found nothing to
+   * mark, so the walk does not visit its nodes (each node we touch gets a wrapper in our world).
+   */
+  readLeaf?: (block: Element) => boolean
 }
 
 /**
@@ -99,7 +105,7 @@ export type WalkOptions = {
  */
 export function walkTextRuns(root: Node, options: WalkOptions = {}): Generator<WalkItem, boolean> {
   // No generator of its own around the walk: each item would pass through two generators.
-  return root.nodeType === 3 ? textRoot(root as Text) : walkTree(root, options.nodesPerPause ?? 200, placeCheck(root, options.turn))
+  return root.nodeType === 3 ? textRoot(root as Text) : walkTree(root, options.nodesPerPause ?? 200, placeCheck(root, options.turn), options.readLeaf)
 }
 
 /**
@@ -123,7 +129,7 @@ function* textRoot(text: Text): Generator<WalkItem, boolean> {
 }
 
 /** walkTextRuns' walk under an element or document `root`: false when it lost its place. */
-function* walkTree(root: Node, nodesPerPause: number, inPlace: (at: Node) => boolean): Generator<WalkItem, boolean> {
+function* walkTree(root: Node, nodesPerPause: number, inPlace: (at: Node) => boolean, readLeaf?: (block: Element) => boolean): Generator<WalkItem, boolean> {
   const b = emptyRun()
   // A web component may be the root itself (the page appended it as one node): its text is in its shadow root.
   const ownShadow = root.nodeType === 1 ? (root as Element).shadowRoot : null
@@ -157,7 +163,7 @@ function* walkTree(root: Node, nodesPerPause: number, inPlace: (at: Node) => boo
           const link = dashboardLinkOf(el)
           if (link) b.links.push({ ...link, at: b.length })
         }
-        child = el.firstChild
+        child = !inline && readLeaf?.(el) ? null : el.firstChild
         // Web components keep their text in a shadow root: an open one (the page's own choice) is read too.
         const shadow = el.shadowRoot
         if (shadow) {
@@ -205,55 +211,41 @@ function* walkTree(root: Node, nodesPerPause: number, inPlace: (at: Node) => boo
 }
 
 /**
- * The run being gathered: its first text apart (most runs are one text node, and three arrays for
- * each would be most of a big ticket's garbage), the others once there are two, and the links whose
- * text it holds.
+ * The run being gathered: its text nodes, their texts and where each starts, and the links whose
+ * text it holds. Plain arrays: the one-node runs that once made most of a big ticket's garbage are
+ * now mostly blocks read whole (WalkOptions.readLeaf).
  */
 type RunInProgress = {
-  first: Text | null
-  firstData: string
-  more: { nodes: Text[]; parts: string[]; starts: number[] } | null
+  nodes: Text[]
+  parts: string[]
+  starts: number[]
   length: number
   /** Links travel with the run holding their text, so IDs come out in reading order. */
   links: (DashboardLink & { at: number })[]
 }
 
 function emptyRun(): RunInProgress {
-  return { first: null, firstData: '', more: null, length: 0, links: [] }
+  return { nodes: [], parts: [], starts: [], length: 0, links: [] }
 }
 
 function addText(b: RunInProgress, t: Text): void {
   const data = t.data
   if (data.length === 0) return
-  if (b.first === null) {
-    b.first = t
-    b.firstData = data
-  } else if (b.more === null) {
-    b.more = { nodes: [b.first, t], parts: [b.firstData, data], starts: [0, b.length] }
-  } else {
-    b.more.nodes.push(t)
-    b.more.parts.push(data)
-    b.more.starts.push(b.length)
-  }
+  b.nodes.push(t)
+  b.parts.push(data)
+  b.starts.push(b.length)
   b.length += data.length
 }
 
-/** Shared by the runs of one text node and the runs without links (nothing writes to a run's arrays). */
-const FIRST_START: readonly number[] = [0]
+/** Shared by the runs without links (nothing writes to a run's arrays). */
 const NO_LINKS: TextRun['links'] = []
 
 /** The run gathered so far (null: no text), and a fresh start for the next. */
 function takeRun(b: RunInProgress): TextRun | null {
-  const { first, more, links } = b
-  if (first === null) return null
-  const runLinks = links.length > 0 ? links : NO_LINKS
-  const run = more ? { text: more.parts.join(''), nodes: more.nodes, starts: more.starts, links: runLinks } : { text: b.firstData, nodes: [first], starts: FIRST_START, links: runLinks }
-  if (links.length > 0) b.links = []
-  b.first = null
-  b.firstData = ''
-  b.more = null
-  b.length = 0
-  return run
+  const { nodes, parts, starts, links } = b
+  if (nodes.length === 0) return null
+  Object.assign(b, emptyRun())
+  return { text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts, links: links.length > 0 ? links : NO_LINKS }
 }
 
 /** Links left without text (an image link): on their own. */
