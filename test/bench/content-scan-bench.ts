@@ -25,8 +25,12 @@ import { badgeReport, busyMainThread, busyPage, insertReplyAndTimeIn, lateMutati
 
 const TARGET_BYTES = Number(process.env.BENCH_PAGE_BYTES ?? 5 * 1024 * 1024)
 const MUTATION_ROUNDS = 7
-/** Rounds of timed loads: a multiple of 3 gives each way every place in a round equally often (see the run below). */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6)
+/**
+ * Rounds of timed loads: a multiple of 3 gives each way every place in a round equally often (see the
+ * run below). Fifteen, because the page's one long task of a load varies twofold between identical
+ * loads here: over six, the blocking time of the page alone against itself read 0.5 to 4.2 times.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
 /** Traced loads each way, for where the page's main-thread CPU goes (tracing slows a load: kept apart from the timed rounds). */
 const TRACED_ROUNDS = Number(process.env.BENCH_TRACED_ROUNDS ?? 6)
 /** Loads with the extension under V8's sampling profiler, for where its own CPU time goes. */
