@@ -149,9 +149,22 @@ export default defineConfig({
     action: { default_icon: ICON_FILES },
     // Firefox has no sidePanel permission: WXT emits `sidebar_action` for the same entrypoint there.
     // alarms, notifications: a watched ID is re-checked now and then and its change shown (background/watch-register.ts).
-    // offscreen: Chrome's service worker has no localStorage; it forgets the popup's kept first screen
-    // through an offscreen document (background/forget-first-paint.ts). Firefox's background is a page.
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel']), 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // offscreen: Chrome's service worker has no localStorage and no clipboard; it forgets the popup's
+    // kept first screen and writes a card's copy through an offscreen document (background/forget-first-paint.ts,
+    // background/clipboard.ts). Firefox's background is a page and writes the copy itself.
+    // clipboardWrite: a card's copy is written from our own context, never the helpdesk page's, and
+    // the agent's click was in that page: without a user gesture of its own, our page needs the permission.
+    permissions: [
+      'storage',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      'alarms',
+      'notifications',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: HELPDESK_HOSTS,
     // Other sites only when the agent enables them, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -14,10 +14,10 @@ const READ_ATTRIBUTES = new Set([
   'aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'aria-placeholder',
 ])
 /**
- * Calls whose string arguments are not shown to the agent as they are (createDocument: an offscreen
- * document's justification is for the browser, never on screen).
+ * Calls whose string arguments are not shown to the agent as they are (createDocument, offscreenPage: an
+ * offscreen document's justification is for the browser, never on screen).
  */
-const EXEMPT_CALLS = new Set(['t', 'tn', 'createDocument', 'abort', 'Error', 'TypeError', 'RangeError', 'DOMException', 'super', 'log', 'warn', 'error', 'info', 'debug', 'querySelector', 'querySelectorAll', 'closest', 'matches', 'getElementById', 'setAttribute', 'getAttribute', 'createElement', 'addEventListener', 'removeEventListener', 'dispatchEvent'])
+const EXEMPT_CALLS = new Set(['t', 'tn', 'createDocument', 'offscreenPage', 'abort', 'Error', 'TypeError', 'RangeError', 'DOMException', 'super', 'log', 'warn', 'error', 'info', 'debug', 'querySelector', 'querySelectorAll', 'closest', 'matches', 'getElementById', 'setAttribute', 'getAttribute', 'createElement', 'addEventListener', 'removeEventListener', 'dispatchEvent'])
 
 const hasLetter = (s: string) => /\p{L}/u.test(s)
 /** One token that is technical: an identifier with `_`, `.`, `-`, `:` or `/` in it, an ID prefix, a URL, punctuation. */

@@ -7,6 +7,9 @@ export type OffscreenApi = {
 /** One of our hidden pages, and why Chrome lets it open (its reasons and justification). */
 export type OffscreenPage = { url: string; reasons: string[]; justification: string }
 
+/** A hidden page of ours; `justification` is for the browser (never shown), so it is not translated. */
+export const offscreenPage = (url: string, reason: 'LOCAL_STORAGE' | 'CLIPBOARD', justification: string): OffscreenPage => ({ url, reasons: [reason], justification })
+
 export type OffscreenDocuments = {
   /**
    * Runs `work` while `page` is open as the offscreen document; resolves or rejects as `work` does

@@ -2,13 +2,15 @@ import { browser, type Browser } from '#imports'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import type { DetailSection } from '../lib/messages.ts'
 import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
+import { MAX_COPY_CHARS } from '../lib/offscreen-messages.ts'
 
 /*
 Who may send which message. Web pages cannot reach runtime.onMessage at all (no
 externally_connectable), so every sender here is part of the extension: its own pages (popup, side
 panel, options) or its content script, which runs inside pages we do not control and is treated as
-the page's ambassador: it may report IDs, ask lookups for IDs, read its own site's settings and open
-a detail for its own tab. Everything else (lists, details, connection tests, site access, acting on
+the page's ambassador: it may report IDs, ask lookups for IDs, read its own site's settings, open
+a detail for its own tab and, from the tab the agent is in, have the background copy an ID or its
+card's summary. Everything else (lists, details, connection tests, site access, acting on
 another tab) is for the extension's pages only.
 */
 
@@ -100,4 +102,16 @@ export function inlinePartFile(part: unknown): (typeof INLINE_PARTS)[InlinePart]
 export function checkTabId(tabId: unknown): number {
   if (typeof tabId !== 'number' || !Number.isInteger(tabId) || tabId < 0) throw new RefusedMessage('not a tab')
   return tabId
+}
+
+/**
+ * What a card copies (copyForCard): the ID it shows, and the text, which is that ID or a summary
+ * naming it, at most MAX_COPY_CHARS long. So a content script cannot put just anything on the
+ * clipboard; the summary itself is the card's, built from the lookup answer it holds.
+ */
+export function checkCopy(req: unknown): { id: string; text: string } {
+  const { id, text } = (req ?? {}) as { id?: unknown; text?: unknown }
+  const checked = checkId(id)
+  if (typeof text !== 'string' || text.length > MAX_COPY_CHARS || !text.includes(checked)) throw new RefusedMessage("a copy is an ID, or a summary naming it, from the card")
+  return { id: checked, text }
 }

@@ -1,6 +1,7 @@
 import { browser, defineBackground } from '#imports'
 import { createRelay } from '../background/relay-client.ts'
 import { registerHandlers } from '../background/handlers.ts'
+import { registerClipboard } from '../background/clipboard.ts'
 import { registerWatches } from '../background/watch-register.ts'
 import { registerInlineLookups } from '../background/page-lookups.ts'
 import { sessionLookupBudget } from '../background/lookup-budget.ts'
@@ -16,6 +17,8 @@ export default defineBackground(() => {
   const relay = createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin })
   registerHandlers(relay, { budget })
   registerInlineLookups(browser, { budget })
+  // The card's copies, written from our own context (background/clipboard.ts).
+  registerClipboard()
   // Watched IDs: re-checked by alarm, changes notified (background/watch-register.ts).
   registerWatches(relay)
   void restrictStorageToExtension()

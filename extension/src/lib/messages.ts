@@ -131,6 +131,9 @@ export type WatchToggle = { watching: boolean; full: boolean }
 /** The part of a detail view a card's button leads to (the requester check, the customer history). */
 export type DetailSection = 'requester' | 'history'
 
+/** A card's copy: written from the extension's own context, or `blocked` (nothing written, never from the page). */
+export type CopyOutcome = 'copied' | 'blocked'
+
 /** An ID found on a page, as the content script reports it to the background. */
 export type PageId = { id: string; kind: IdKind }
 
@@ -198,6 +201,11 @@ export type ProtocolMap = {
   checkRequester(req: RequesterCheckRequest): RelayResult<RequesterCheckResponse>
   /** Card, side panel → background: start or stop watching an ID; `seen` is the status shown (the baseline). */
   setWatch(req: { id: string; on: boolean; seen?: WatchSeen }): WatchToggle
+  /**
+   * Card → background: put the card's ID, or its summary (which names the ID), on the clipboard from
+   * the extension's own context (background/clipboard.ts), never from the page's document.
+   */
+  copyForCard(req: { id: string; text: string }): CopyOutcome
   /** Card, side panel → background: whether an ID is watched. */
   watchState(req: { id: string }): { watching: boolean }
   /** Popup / side panel → background: the watched IDs of the current relay and agent, newest first. */

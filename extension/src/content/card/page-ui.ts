@@ -58,6 +58,8 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
     },
     watchState: (id) => send('watchState', { id }).then((r) => r.watching),
     setWatch: (id, on, seen) => send('setWatch', { id, on, seen }),
+    // A refusal or a background that does not answer is a copy that did not happen: nothing is tried in the page.
+    copy: (id, text) => send('copyForCard', { id, text }).catch(() => 'blocked' as const),
   }
   return {
     actions,

@@ -3,7 +3,7 @@ import type { Box } from './card-position.ts'
 import type { CardSource } from './card-controller.ts'
 import type { LookupState } from '../lookups/lookup-queue.ts'
 import type { PageId } from '../marks/mark-store.ts'
-import type { DetailSection, WatchToggle } from '../../lib/messages.ts'
+import type { CopyOutcome, DetailSection, WatchToggle } from '../../lib/messages.ts'
 import type { WatchSeen } from '../../lib/watches.ts'
 import { cell, type Cell } from '../cell.ts'
 
@@ -56,4 +56,6 @@ export type UiActions = {
   /** Whether an ID is watched, and watching it or not (the background keeps watches: lib/watches.ts). */
   watchState(id: string): Promise<boolean>
   setWatch(id: string, on: boolean, seen?: WatchSeen): Promise<WatchToggle>
+  /** Copies the card's ID or its summary (naming the ID) through the background: never in the page's document. */
+  copy(id: string, text: string): Promise<CopyOutcome>
 }

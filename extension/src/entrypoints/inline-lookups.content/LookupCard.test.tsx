@@ -6,6 +6,7 @@ import type { LookupFound } from '@idv-lens/shared/api'
 import type { LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import { LookupCard } from './LookupCard.tsx'
+import type { CopyOutcome } from '../../lib/messages.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -49,6 +50,7 @@ const actions = {
   pointerInCard: vi.fn(),
   watchState: vi.fn(async () => false),
   setWatch: vi.fn(async () => ({ watching: true, full: false })),
+  copy: vi.fn(async (): Promise<CopyOutcome> => 'copied'),
 } as unknown as UiActions
 
 describe('LookupCard', () => {
@@ -171,9 +173,13 @@ describe('LookupCard', () => {
     expect($('[data-testid="card-check-requester"]')).not.toBeNull()
   })
 
-  it('should copy the summary with its button, S (text) and Shift+S (Markdown), and say the shortcut in its help', async () => {
+  it('should copy the summary with its button, S (text) and Shift+S (Markdown), through the background, and say the shortcut in its help', async () => {
+    // Nothing in the page's document: a clipboard there would be the page's to watch.
     const writeText = vi.fn(async () => {})
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    const execCommand = vi.fn(() => true)
+    Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true })
+    vi.mocked(actions.copy).mockClear()
     show(declined({ reason: REASON, case: CASE }), 1)
     const button = $('[data-testid="copy-summary"]')!
     expect(button.getAttribute('aria-keyshortcuts')).toBe('S Shift+S')
@@ -181,18 +187,49 @@ describe('LookupCard', () => {
     await act(async () => {
       $('[data-testid="card"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true }))
     })
+    expect(button.textContent).toBe('Summary copied')
     await act(async () => {
       $('[data-testid="card"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'S', shiftKey: true, bubbles: true }))
     })
-    const [[text], [markdown]] = writeText.mock.calls as unknown as [[string], [string]]
-    expect(text.split('\n').slice(0, 4)).toEqual([
+    const [[textId, text], [markdownId, markdown]] = vi.mocked(actions.copy).mock.calls as [string, string][] as [[string, string], [string, string]]
+    expect([textId, markdownId]).toEqual([ID, ID])
+    expect(text!.split('\n').slice(0, 4)).toEqual([
       `Persona inquiry ${ID}`,
       'Outcome: declined',
       'Reason: the selfie does not match the ID photo (does not match); 1 more check failed',
       'Review case: open',
     ])
     expect(text).toContain(`Link: https://app.withpersona.com/dashboard/inquiries/${ID}`)
-    expect(markdown.split('\n')[0]).toBe(`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`)
+    expect(markdown!.split('\n')[0]).toBe(`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`)
     expect(markdown).toContain('- Outcome: declined')
+    expect(writeText).not.toHaveBeenCalled()
+    expect(execCommand).not.toHaveBeenCalled()
+    delete (document as { execCommand?: unknown }).execCommand
+  })
+
+  it('should copy the ID through the background, say "Copied", and go back to "Copy ID" after a moment', async () => {
+    vi.mocked(actions.copy).mockClear()
+    show(found('2026-11-23T11:00:00Z'), 1)
+    const button = $('[data-testid="copy-id"]') as HTMLButtonElement
+    await act(async () => button.click())
+    expect(vi.mocked(actions.copy).mock.calls).toEqual([[ID, ID]])
+    expect(button.textContent).toBe('Copied')
+    expect(root.querySelector('[aria-live="polite"]')!.textContent).toBe('Copied to the clipboard')
+    await act(async () => {
+      vi.advanceTimersByTime(1500)
+    })
+    expect(button.textContent).toBe('Copy ID')
+  })
+
+  it.each(['en', 'de'] as const)('should say copying is blocked when the background could not write it (%s)', async (locale) => {
+    useLocale(locale)
+    vi.mocked(actions.copy).mockResolvedValueOnce('blocked').mockResolvedValueOnce('blocked')
+    show(declined({}), 1)
+    const blocked = locale === 'en' ? 'Copying is blocked on this page' : 'Kopieren ist auf dieser Seite gesperrt'
+    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    expect($('[data-testid="copy-id"]')!.textContent).toBe(blocked)
+    expect(root.querySelector('[aria-live="polite"]')!.textContent).toBe(blocked)
+    await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+    expect($('[data-testid="copy-summary"]')!.textContent).toBe(blocked)
   })
 })

@@ -6,8 +6,8 @@ import { LocalTime } from '../../components/LocalTime.tsx'
 import { CARD_SIZE, placeCard, type Placement } from '../../content/card/card-position.ts'
 import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
+import type { CopyOutcome } from '../../lib/messages.ts'
 import { failureText } from '../../lib/failure-text.ts'
-import { copyText } from './copy-text.ts'
 import { reasonLine } from '../../lib/check-words.ts'
 import { summaryText, type SummaryFormat } from '../../lib/copy-summary.ts'
 import { factsOfLookup } from '../../components/detail/summary-facts.ts'
@@ -38,23 +38,24 @@ const snake = (kind: IdKind) => kind.replace(/-/g, '_') as 'persona_inquiry'
 export function LookupCard({ card, state, version, actions, onEscape }: Props) {
   const root = useRef<HTMLDivElement>(null)
   const place = useCardPlacement(root, card, version, state)
-  const [copied, setCopied] = useState(false)
+  // What the last copy did, shown for a moment: copied, or blocked (the background could not write it; nothing was tried in the page).
+  const [copied, setCopied] = useState<CopyOutcome | null>(null)
 
   useEffect(() => {
     if (card.takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [card.takeFocus])
 
   const copy = async () => {
-    setCopied(await copyText(card.id, root.current?.getRootNode() ?? document))
-    setTimeout(() => setCopied(false), 1500)
+    setCopied(await actions.copy(card.id, card.id))
+    setTimeout(() => setCopied(null), 1500)
   }
 
-  const [summaryCopied, setSummaryCopied] = useState(false)
+  const [summaryCopied, setSummaryCopied] = useState<CopyOutcome | null>(null)
   const found = state?.state === 'found' ? state.entry : null
   const copySummary = async (format: SummaryFormat) => {
     if (!found) return
-    setSummaryCopied(await copyText(summaryText(factsOfLookup(found), format), root.current?.getRootNode() ?? document))
-    setTimeout(() => setSummaryCopied(false), 1500)
+    setSummaryCopied(await actions.copy(card.id, summaryText(factsOfLookup(found), format)))
+    setTimeout(() => setSummaryCopied(null), 1500)
   }
 
   return (
@@ -125,12 +126,12 @@ function useCardPlacement(root: MutableRef<HTMLDivElement | null>, card: CardVie
 }
 
 /** Copy the ID, the side panel, the vendor's dashboard, and watching a found ID. */
-function MainActions({ card, state, actions, copied, onCopy }: { card: CardView; state: LookupState | undefined; actions: UiActions; copied: boolean; onCopy: () => void }) {
+function MainActions({ card, state, actions, copied, onCopy }: { card: CardView; state: LookupState | undefined; actions: UiActions; copied: CopyOutcome | null; onCopy: () => void }) {
   const notFound = state?.state === 'missing' && state.entry.error.code === 'not-found'
   return (
     <div class="card-actions">
       <button type="button" onClick={onCopy} data-testid="copy-id" data-autofocus>
-        {copied ? t('copied') : t('copyId')}
+        {copied === 'copied' ? t('copied') : copied === 'blocked' ? t('copyBlocked') : t('copyId')}
       </button>
       <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
         {t('openInSidePanel')}
@@ -147,12 +148,12 @@ function MainActions({ card, state, actions, copied, onCopy }: { card: CardView;
 }
 
 /** What a screen reader hears: a copy, and the answer once it arrives (the regions exist from the first render, so the change is heard). */
-function Announcements({ card, state, copied, summaryCopied }: { card: CardView; state: LookupState | undefined; copied: boolean; summaryCopied: boolean }) {
+function Announcements({ card, state, copied, summaryCopied }: { card: CardView; state: LookupState | undefined; copied: CopyOutcome | null; summaryCopied: CopyOutcome | null }) {
   const answered = state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed'
   return (
     <>
       <span class="sr-only" aria-live="polite">
-        {copied ? t('copiedAnnounce') : summaryCopied ? t('summaryCopied') : ''}
+        {copied === 'blocked' || summaryCopied === 'blocked' ? t('copyBlocked') : copied ? t('copiedAnnounce') : summaryCopied ? t('summaryCopied') : ''}
       </span>
       <span class="sr-only" role="status" data-testid="card-announcement">
         {answered ? t('labelWithValue', kindLabel(card.kind), statusWords(state)) : ''}
@@ -186,14 +187,14 @@ function Verdict({ entry }: { entry: LookupFound }) {
 }
 
 /** What the agent does next about the person: a summary for the ticket, the requester check, the other attempts (the last two in the side panel). */
-function PersonActions({ entry, actions, summaryCopied, onCopySummary }: { entry: LookupFound; actions: UiActions; summaryCopied: boolean; onCopySummary: () => void }) {
+function PersonActions({ entry, actions, summaryCopied, onCopySummary }: { entry: LookupFound; actions: UiActions; summaryCopied: CopyOutcome | null; onCopySummary: () => void }) {
   const d = entry.details
   const person = d.kind === 'persona-inquiry' || d.kind === 'deepidv-session'
   const reference = d.kind === 'persona-inquiry' ? d.referenceId : d.kind === 'deepidv-session' ? d.externalId : null
   return (
     <div class="card-actions card-more">
       <button type="button" class="link" onClick={onCopySummary} title={t('copySummaryHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
-        {summaryCopied ? t('summaryCopied') : t('copySummary')}
+        {summaryCopied === 'copied' ? t('summaryCopied') : summaryCopied === 'blocked' ? t('copyBlocked') : t('copySummary')}
       </button>
       {person && (
         <button type="button" class="link" onClick={() => actions.openDetail(entry.id, 'requester')} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">

@@ -1,0 +1,90 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
+import { CLIPBOARD_PAGE, registerClipboard, writeClipboard, type ClipboardDeps } from './clipboard.ts'
+import { createOffscreenDocuments, type OffscreenApi } from './offscreen-document.ts'
+import type { Sender } from './sender-policy.ts'
+
+const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const SUMMARY = `Persona inquiry ${ID}\nOutcome: approved\nLink: https://app.withpersona.com/dashboard/inquiries/${ID}`
+
+/** The content script of the tab the agent is in (or of a tab behind it). */
+const inTab = (active: boolean): Sender => ({ ...contentScript(7), tab: { id: 7, windowId: 1, active } as Sender['tab'] })
+
+function chromeDeps(answer: () => Promise<boolean>) {
+  const calls: string[] = []
+  const api: OffscreenApi = {
+    createDocument: vi.fn(async ({ url, reasons }) => void calls.push(`create ${url} ${reasons.join()}`)),
+    closeDocument: vi.fn(async () => void calls.push('close')),
+  }
+  const askPage = vi.fn(async (text: string) => {
+    calls.push(`write ${text}`)
+    return answer()
+  })
+  const deps: ClipboardDeps = { documents: createOffscreenDocuments(api), clipboard: undefined, askPage }
+  return { deps, calls }
+}
+
+describe('writing the clipboard from the background', () => {
+  it("should write through the offscreen clipboard page in Chrome, and close it after", async () => {
+    const { deps, calls } = chromeDeps(async () => true)
+    await expect(writeClipboard(ID, deps)).resolves.toBe('copied')
+    expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, `write ${ID}`, 'close'])
+  })
+
+  it('should say blocked, and close the page, when the page could not copy or did not answer', async () => {
+    for (const answer of [async () => false, async () => Promise.reject(new Error('Receiving end does not exist'))]) {
+      const { deps, calls } = chromeDeps(answer)
+      await expect(writeClipboard(ID, deps)).resolves.toBe('blocked')
+      expect(calls.at(-1)).toBe('close')
+    }
+  })
+
+  it("should write with the background page's own clipboard in Firefox", async () => {
+    const writeText = vi.fn(async () => {})
+    await expect(writeClipboard(SUMMARY, { documents: undefined, clipboard: { writeText }, askPage: vi.fn() })).resolves.toBe('copied')
+    expect(writeText).toHaveBeenCalledWith(SUMMARY)
+    const refused = vi.fn(async () => Promise.reject(new DOMException('Clipboard write was blocked', 'NotAllowedError')))
+    await expect(writeClipboard(SUMMARY, { documents: undefined, clipboard: { writeText: refused }, askPage: vi.fn() })).resolves.toBe('blocked')
+  })
+
+  it('should say blocked where the background has no way to the clipboard', async () => {
+    await expect(writeClipboard(ID, { documents: undefined, clipboard: undefined, askPage: vi.fn() })).resolves.toBe('blocked')
+  })
+})
+
+describe('copyForCard', () => {
+  const write = vi.fn(async () => 'copied' as const)
+  let unregister = () => {}
+  beforeEach(() => {
+    fakeBrowser.reset()
+    write.mockClear()
+    unregister = registerClipboard(write)
+  })
+  afterEach(() => unregister())
+
+  it("should copy a card's ID or its summary for the content script of the tab the agent is in", async () => {
+    await expect(sendAs(inTab(true), 'copyForCard', { id: ID, text: ID })).resolves.toBe('copied')
+    await expect(sendAs(inTab(true), 'copyForCard', { id: ID, text: SUMMARY })).resolves.toBe('copied')
+    expect(write.mock.calls).toEqual([[ID], [SUMMARY]])
+  })
+
+  it('should refuse anything but an ID or a text naming it, within the length bound, and write nothing', async () => {
+    const refused = [
+      { id: 'not an id', text: 'not an id' },
+      { id: ID, text: 'HIJACKED' },
+      { id: ID, text: `${ID} ${'x'.repeat(2000)}` },
+      { id: ID, text: 42 },
+      { id: ID },
+      null,
+    ]
+    for (const data of refused) await expect(sendAs(inTab(true), 'copyForCard', data as never)).rejects.toThrow(/refused/)
+    expect(write).not.toHaveBeenCalled()
+  })
+
+  it('should refuse a tab the agent is not in, and the extension pages (they copy for themselves)', async () => {
+    await expect(sendAs(inTab(false), 'copyForCard', { id: ID, text: ID })).rejects.toThrow(/refused/)
+    await expect(sendAs(extensionPage('sidepanel.html'), 'copyForCard', { id: ID, text: ID })).rejects.toThrow(/refused/)
+    expect(write).not.toHaveBeenCalled()
+  })
+})

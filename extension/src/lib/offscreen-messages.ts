@@ -1,0 +1,15 @@
+import { defineExtensionMessaging } from '@webext-core/messaging'
+
+/**
+ * What the background asks of its offscreen clipboard page (entrypoints/clipboard/), in Chrome.
+ * Kept apart from lib/messages.ts, whose ProtocolMap is what the background answers.
+ */
+export type OffscreenProtocolMap = {
+  /** Put this text on the clipboard; false when the browser refused. Answered to the background only. */
+  writeClipboard(req: { text: string }): boolean
+}
+
+export const { sendMessage: sendToOffscreen, onMessage: onOffscreenMessage } = defineExtensionMessaging<OffscreenProtocolMap>()
+
+/** The longest text the card copies: an ID, or a summary of a few lines (lib/copy-summary.ts). */
+export const MAX_COPY_CHARS = 2000
