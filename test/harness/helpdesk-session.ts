@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll } from 'vitest'
-import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { startHelpdeskServer, type GeneratedPage, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { launchWithExtension, type ExtensionBrowser } from './browser.ts'
 import { sharedStack, type SharedAgent } from './shared-stack.ts'
 import { DEMO, REPO_ROOT, startStack, type Stack, type StackAddress } from './stack.ts'
@@ -13,7 +13,7 @@ export type SessionAgent = SharedAgent | 'own'
 type StackOf<A extends SessionAgent> = A extends 'own' ? Stack : StackAddress
 
 export type HelpdeskSession<A extends SessionAgent = SessionAgent> = { stack: StackOf<A>; agentToken: string; server: HelpdeskServer; browser: ExtensionBrowser; stop(): Promise<void> }
-export type HelpdeskOptions<A extends SessionAgent> = { agent: A; pages?: Record<string, string>; args?: string[]; locale?: string }
+export type HelpdeskOptions<A extends SessionAgent> = { agent: A; pages?: Record<string, string | GeneratedPage>; args?: string[]; locale?: string }
 
 /**
  * What the inline-lookups browser tests share: a relay and demo upstream, the helpdesk-like pages
