@@ -226,6 +226,28 @@ describe('Firefox', () => {
     await page.close()
     await popup.close().catch(() => {})
   })
+
+  it("should write a card's \"Copy ID\" from the background page (clipboardWrite), never the page, so it pastes into the reply", async () => {
+    const page = await openTicket()
+    const at = await textSpot(page, INQUIRY)
+    await hover(page, page.mainFrame(), at)
+    const button = (await pollUntil(() => cardButton(page, INQUIRY, 'copy-id'), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${INQUIRY}` }))!
+    await page.mouse.move(button.x, button.y, { steps: 3 })
+    await page.mouse.click(button.x, button.y)
+    // "Copied" only once the background's navigator.clipboard.writeText resolved; else the card says it is blocked.
+    await expect.poll(() => cardText(page, INQUIRY, 'copy-id'), WAIT).toBe('Copied')
+    // The agent pastes into the ticket's reply box (the page's own field: pasting there is the agent's act).
+    await page.evaluate(() => {
+      const reply = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Plain reply"]')!
+      reply.value = ''
+      reply.focus()
+    })
+    await page.keyboard.down('Control')
+    await page.keyboard.press('v')
+    await page.keyboard.up('Control')
+    await expect.poll(() => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Plain reply"]')!.value), WAIT).toBe(INQUIRY)
+    await page.close()
+  })
 })
 
 /** The tabs showing the side panel's page: their IDs (a tab an earlier test left open is not this test's) and places. */
@@ -280,20 +302,34 @@ async function clickOpenDetail(page: Page, id: string): Promise<void> {
 }
 
 /** The centre of the card's "Open in side panel" button for `id`, or null while there is none. */
-async function openDetailButton(page: Page, id: string): Promise<{ x: number; y: number } | null> {
+const openDetailButton = (page: Page, id: string) => cardButton(page, id, 'open-detail')
+
+/** The text of a button of `id`'s card (by its data-testid), or null while there is none. */
+async function cardText(page: Page, id: string, testId: string): Promise<string | null> {
   const found = await inClosedRoot(
     page.mainFrame(),
     'idv-lens-ui',
-    `(root, id) => {
+    `(root, id, testId) => root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="' + testId + '"]')?.textContent ?? null`,
+    [{ type: 'string', value: id }, { type: 'string', value: testId }],
+  )
+  return typeof found?.value === 'string' ? found.value : null
+}
+
+/** The centre of a button of `id`'s card (by its data-testid), or null while there is none. */
+async function cardButton(page: Page, id: string, testId: string): Promise<{ x: number; y: number } | null> {
+  const found = await inClosedRoot(
+    page.mainFrame(),
+    'idv-lens-ui',
+    `(root, id, testId) => {
       // Only once the card has its answer: the answer changes the card's layout, and a click at the
       // button's place from before it can miss (a busy machine lets the answer land in between).
       const card = root.querySelector('[data-testid="card"][data-id="' + id + '"]')
-      const button = card && !card.querySelector('[aria-busy="true"]') ? card.querySelector('[data-testid="open-detail"]') : null
+      const button = card && !card.querySelector('[aria-busy="true"]') ? card.querySelector('[data-testid="' + testId + '"]') : null
       if (!button) return null
       const r = button.getBoundingClientRect()
       return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null
     }`,
-    [{ type: 'string', value: id }],
+    [{ type: 'string', value: id }, { type: 'string', value: testId }],
   )
   if (found?.type !== 'object') return null
   const entries = Object.fromEntries((found.value as [string, { value: number }][]).map(([k, v]) => [k, v.value]))
