@@ -13,3 +13,12 @@ export const { sendMessage: sendToOffscreen, onMessage: onOffscreenMessage } = d
 
 /** The longest text the card copies: an ID, or a summary of a few lines (lib/copy-summary.ts). */
 export const MAX_COPY_CHARS = 2000
+
+/**
+ * Whether a message to the offscreen page comes from our background: every runtime message reaches
+ * every page of ours, a content script's too, so the page answers only the service worker's
+ * (no tab, our ID, the background script's URL).
+ */
+export function fromOurBackground(sender: { id?: string; url?: string; tab?: unknown }, runtime: { id: string; getURL(path: '/background.js'): string }): boolean {
+  return sender.id === runtime.id && !sender.tab && sender.url === runtime.getURL('/background.js')
+}
