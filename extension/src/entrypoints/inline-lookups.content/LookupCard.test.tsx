@@ -6,6 +6,7 @@ import type { LookupFound } from '@idv-lens/shared/api'
 import type { LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import { LookupCard } from './LookupCard.tsx'
+import { CARD_SIZE } from '../../content/card/card-position.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -178,9 +179,14 @@ describe('LookupCard', () => {
   const notFound: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
   const unreachable: LookupState = { state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }
   const controls = () => Array.from(root.querySelectorAll<HTMLElement>('button, a'), (el) => [el.dataset.testid ?? el.getAttribute('aria-label'), el.tabIndex])
+  const size = () => {
+    const { width, height } = $<HTMLElement>('[data-testid="card"]')!.style
+    return { width, height }
+  }
 
-  it('should have the same controls in the same order, one of them a Tab stop, whatever the answer', () => {
+  it('should have the same size and controls in the same order, one of them a Tab stop, whatever the answer', () => {
     show(declined({ reason: REASON, case: CASE }), 1)
+    expect(size()).toEqual({ width: `${CARD_SIZE.width}px`, height: `${CARD_SIZE.height}px` })
     const ofFound = controls()
     expect(ofFound.filter(([, tabIndex]) => tabIndex === 0)).toEqual([['copy-id', 0]])
     expect(ofFound.map(([name]) => name)).toEqual(['Close', 'copy-id', 'open-detail', 'open-dashboard', 'watch-toggle', 'copy-summary', 'card-check-requester', 'card-history'])
@@ -188,6 +194,7 @@ describe('LookupCard', () => {
       act(() => render(null, root))
       show(state, 2)
       expect(controls(), state?.state ?? 'not asked').toEqual(ofFound)
+      expect(size(), state?.state ?? 'not asked').toEqual({ width: `${CARD_SIZE.width}px`, height: `${CARD_SIZE.height}px` })
     }
     // A found ID's summary and watch work; an unknown ID's are there, unavailable.
     expect($('[data-testid="copy-summary"]')!.getAttribute('aria-disabled')).toBe('true')

@@ -77,6 +77,8 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       data-testid="card"
       data-id={card.id}
       style={{
+        width: `${CARD_SIZE.width}px`,
+        height: `${CARD_SIZE.height}px`,
         left: `${place?.left ?? 0}px`,
         top: `${place?.top ?? 0}px`,
         visibility: place ? 'visible' : 'hidden',
@@ -120,7 +122,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
 }
 
 /**
- * Places the card before paint, so it never shows in the wrong spot. Its height is the same for every
+ * Places the card before paint, so it never shows in the wrong spot. Its size is the same for every
  * answer (CARD_SIZE), so where it goes says nothing about what it shows; only a narrow viewport narrows it.
  */
 function useCardPlacement(root: MutableRef<HTMLDivElement | null>, card: CardView, version: number, state: LookupState | undefined): Placement | null {
