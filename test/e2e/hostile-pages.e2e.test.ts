@@ -19,6 +19,7 @@ import { DEMO, type Stack } from '../harness/stack.ts'
 import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { EXTENSION_DIR, shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { lookupState, statusPage } from '../harness/status-page.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -66,9 +67,6 @@ async function open(b: ExtensionBrowser, host: FixtureHost, path: string, init?:
 /** Marks by status colour (card and list only), and `painted`: marks drawn as boxes in our closed root; from the content script's world. */
 const highlightSizes = (ui: ContentUi) => ui.evaluate<Record<string, number>>('globalThis.__idvLens.inline.markTones()')
 
-/** Whether the content script has asked anything about `id` (its lookup state, from its own world). */
-const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLens.inline.lookup(${JSON.stringify(id)})?.state ?? null`)
-
 /** After load and two idle periods: any content script (document_idle at the latest) would have run. */
 async function afterIdle(page: Page) {
   await page.waitForLoadState('load')
@@ -76,25 +74,6 @@ async function afterIdle(page: Page) {
 }
 
 const inquiryWithStatus = (status: string) => demoInquiryWithStatus(stack.relay.url, status)
-
-/**
- * An agent page whose own script plants one ID per status after load, side by side in one row (so the
- * card opened under one covers none of the others), each alone in its cell (`data-slot` names the
- * status, for the test's bookkeeping only: the page could not know it).
- */
-const statusPage = (slots: Record<string, string>) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 7001</title>
-<style>body { font: 13px/1.6 system-ui, sans-serif; margin: 24px; color: #222; background: #fff }
-  #refs { display: flex; gap: 16px } #refs p { flex: 1; margin: 0 }</style></head>
-<body><main id="conversation"><h1>Ticket 7001</h1><p>The customer pasted a few references.</p><div id="refs"></div></main>
-<script>
-  addEventListener('DOMContentLoaded', () => {
-    for (const [slot, id] of Object.entries(${JSON.stringify(slots)})) {
-      const p = document.createElement('p')
-      p.innerHTML = '<span data-slot="' + slot + '">' + id + '</span>'
-      document.getElementById('refs').append(p)
-    }
-  })
-</script></body></html>`
 
 /**
  * Everything a page script can read about the marks on each planted ID: the highlights holding its range

@@ -236,13 +236,14 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     const panel = await openSidePanelPage(session.browser, pageErrors)
     const { page, ui, card } = await cardFromKeyboard(session)
     await ui.waitFor(`${card} [data-testid="card-check-requester"]`)
-    for (let i = 0; i < 10 && (await ui.focused())?.testId !== 'card-check-requester'; i++) await page.keyboard.press('Tab')
+    // The card is one Tab stop: the arrow keys move between its controls.
+    for (let i = 0; i < 10 && (await ui.focused())?.testId !== 'card-check-requester'; i++) await page.keyboard.press('ArrowRight')
     await page.keyboard.press('Enter')
     // The open panel (here a tab at the panel's size) takes the ID and the section it was asked for.
     await expect.poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null), WAIT).toBe('requester-input')
     expect(await panel.locator('[data-testid="detail"]').getAttribute('data-id')).toBe(STORY_INQUIRY)
     // And "Earlier attempts" brings the customer history into sight there.
-    for (let i = 0; i < 10 && (await ui.focused())?.testId !== 'card-history'; i++) await page.keyboard.press('Tab')
+    for (let i = 0; i < 10 && (await ui.focused())?.testId !== 'card-history'; i++) await page.keyboard.press('ArrowRight')
     await page.keyboard.press('Enter')
     await expect.poll(() => panel.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? null), WAIT).toBe('detail-history')
     expect(personalIn(await storedText(session))).toEqual([])

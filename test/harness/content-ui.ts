@@ -93,8 +93,9 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
       )
     },
     async click(selector) {
-      // As Playwright's own click: a disabled control (still asking the background) would drop it.
-      const clickable = (e: UiElement | null) => e !== null && e.box.width > 0 && !('disabled' in e.attrs)
+      // As Playwright's own click: a disabled control (still asking the background) would drop it, and so
+      // does one of the card's aria-disabled ones (kept focusable so every answer has the same controls).
+      const clickable = (e: UiElement | null) => e !== null && e.box.width > 0 && !('disabled' in e.attrs) && e.attrs['aria-disabled'] !== 'true'
       const el = await pollUntil(() => find(selector), clickable, { what: `${selector} to click, shown and enabled` })
       await page.mouse.click(el!.box.x + el!.box.width / 2, el!.box.y + el!.box.height / 2)
     },

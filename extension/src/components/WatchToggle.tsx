@@ -12,16 +12,24 @@ type Props = {
   write: (id: string, on: boolean, seen?: WatchSeen) => Promise<Outcome>
   /** `small` in the side panel's header row, as its other buttons there. */
   small?: boolean
+  /**
+   * The card's: the button is there before the answer (`available` false until the ID is found) and
+   * stays focusable while it cannot act (aria-disabled, not disabled), so the card's controls and
+   * their focus are the same whatever the status.
+   */
+  inCard?: { available: boolean }
 }
 
 /**
  * Watch / Watching: a toggle button (aria-pressed). A watched ID's change of status or case raises a
  * browser notification. At the cap a new watch is refused and the button says so.
  */
-export function WatchToggle({ id, seen, read, write, small = false }: Props) {
+export function WatchToggle({ id, seen, read, write, small = false, inCard }: Props) {
   const [watching, setWatching] = useState<boolean | null>(null)
   const [full, setFull] = useState(false)
+  const available = inCard?.available ?? true
   useEffect(() => {
+    if (!available) return setWatching(null)
     let current = true
     // Asked in a promise: a background that cannot answer leaves the button usable, not a thrown render.
     Promise.resolve(id)
@@ -33,8 +41,9 @@ export function WatchToggle({ id, seen, read, write, small = false }: Props) {
     return () => {
       current = false
     }
-  }, [id])
+  }, [id, available])
   const toggle = async () => {
+    if (watching === null) return
     const outcome = await Promise.resolve()
       .then(() => write(id, !watching, seen))
       .catch(() => null)
@@ -48,7 +57,8 @@ export function WatchToggle({ id, seen, read, write, small = false }: Props) {
         type="button"
         class={small ? 'small watch-toggle' : 'watch-toggle'}
         aria-pressed={watching === true}
-        disabled={watching === null}
+        disabled={!inCard && watching === null}
+        aria-disabled={inCard && watching === null ? 'true' : undefined}
         onClick={() => void toggle()}
         title={t('watchTitle')}
         data-testid="watch-toggle"

@@ -7,6 +7,7 @@ import type { LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import { LookupCard } from './LookupCard.tsx'
 import type { CopyOutcome } from '../../lib/messages.ts'
+import { CARD_SIZE } from '../../content/card/card-position.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -67,7 +68,7 @@ describe('LookupCard', () => {
   const show = (state: LookupState | undefined, version: number) =>
     act(() => render(<LookupCard card={card} state={state} version={version} actions={actions} onEscape={() => {}} />, root))
   const announcement = () => root.querySelector('[data-testid="card-announcement"]')
-  const $ = (selector: string) => root.querySelector(selector)
+  const $ = <E extends Element = Element>(selector: string) => root.querySelector<E>(selector)
 
   it('should announce the status through a live region that was there before the answer came', () => {
     show({ state: 'loading' }, 0)
@@ -167,10 +168,71 @@ describe('LookupCard', () => {
     ])
   })
 
-  it('should offer no history without a reference ID', () => {
+  it('should keep the history unavailable without a reference ID: there, focusable and doing nothing', () => {
     show(found('2026-11-23T11:00:00Z'), 1)
-    expect($('[data-testid="card-history"]')).toBeNull()
-    expect($('[data-testid="card-check-requester"]')).not.toBeNull()
+    const history = $('[data-testid="card-history"]') as HTMLButtonElement
+    expect(history.getAttribute('aria-disabled')).toBe('true')
+    vi.mocked(actions.openDetail).mockClear()
+    act(() => history.click())
+    expect(actions.openDetail).not.toHaveBeenCalled()
+    expect($('[data-testid="card-check-requester"]')!.getAttribute('aria-disabled')).toBeNull()
+  })
+
+  const notFound: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
+  const unreachable: LookupState = { state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }
+  const controls = () => Array.from(root.querySelectorAll<HTMLElement>('button, a'), (el) => [el.dataset.testid ?? el.getAttribute('aria-label'), el.tabIndex])
+  const size = () => {
+    const { width, height } = $<HTMLElement>('[data-testid="card"]')!.style
+    return { width, height }
+  }
+
+  it('should have the same size and controls in the same order, one of them a Tab stop, whatever the answer', () => {
+    show(declined({ reason: REASON, case: CASE }), 1)
+    expect(size()).toEqual({ width: `${CARD_SIZE.width}px`, height: `${CARD_SIZE.height}px` })
+    const ofFound = controls()
+    expect(ofFound.filter(([, tabIndex]) => tabIndex === 0)).toEqual([['copy-id', 0]])
+    expect(ofFound.map(([name]) => name)).toEqual(['Close', 'copy-id', 'open-detail', 'open-dashboard', 'watch-toggle', 'copy-summary', 'card-check-requester', 'card-history'])
+    for (const state of [notFound, unreachable, { state: 'loading' } as LookupState, undefined]) {
+      act(() => render(null, root))
+      show(state, 2)
+      expect(controls(), state?.state ?? 'not asked').toEqual(ofFound)
+      expect(size(), state?.state ?? 'not asked').toEqual({ width: `${CARD_SIZE.width}px`, height: `${CARD_SIZE.height}px` })
+    }
+    // A found ID's summary and watch work; an unknown ID's are there, unavailable.
+    expect($('[data-testid="copy-summary"]')!.getAttribute('aria-disabled')).toBe('true')
+    expect($('[data-testid="watch-toggle"]')!.getAttribute('aria-disabled')).toBe('true')
+    expect($('[data-testid="watch-toggle"]')!.hasAttribute('disabled')).toBe(false)
+  })
+
+  it('should take S, Shift+S, the arrows, Home and End alike for a found and an unknown ID, the arrows moving focus round the controls', () => {
+    const press = (key: string, shiftKey = false) => {
+      const e = new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true })
+      act(() => void (root.querySelector<HTMLElement>(':focus') ?? root.querySelector<HTMLElement>('[data-testid="copy-id"]'))!.dispatchEvent(e))
+      return [key, e.defaultPrevented, (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.getAttribute('aria-label')]
+    }
+    const keys = () => {
+      $<HTMLElement>('[data-testid="copy-id"]')!.focus()
+      return [press('s'), press('S', true), press('ArrowRight'), press('ArrowDown'), press('End'), press('ArrowRight'), press('ArrowLeft'), press('Home'), press('ArrowUp'), press('x')]
+    }
+    show(declined({ reason: REASON, case: CASE }), 1)
+    const ofFound = keys()
+    expect(ofFound).toEqual([
+      ['s', true, 'copy-id'],
+      ['S', true, 'copy-id'],
+      ['ArrowRight', true, 'open-detail'],
+      ['ArrowDown', true, 'open-dashboard'],
+      ['End', true, 'card-history'],
+      ['ArrowRight', true, 'Close'],
+      ['ArrowLeft', true, 'card-history'],
+      ['Home', true, 'Close'],
+      ['ArrowUp', true, 'card-history'],
+      ['x', false, 'card-history'],
+    ])
+    // The focused control is the one Tab stop.
+    expect(controls().filter(([, tabIndex]) => tabIndex === 0)).toEqual([['card-history', 0]])
+    act(() => render(null, root))
+    show(notFound, 2)
+    expect(keys()).toEqual(ofFound)
   })
 
   it('should copy the summary with its button, S (text) and Shift+S (Markdown), through the background, and say the shortcut in its help', async () => {

@@ -8,6 +8,7 @@ import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import type { CopyOutcome } from '../../lib/messages.ts'
 import { failureText } from '../../lib/failure-text.ts'
+import { moveFocus, syncTabStops } from './roving-focus.ts'
 import { reasonLine } from '../../lib/check-words.ts'
 import { summaryText, type SummaryFormat } from '../../lib/copy-summary.ts'
 import { factsOfLookup } from '../../components/detail/summary-facts.ts'
@@ -31,16 +32,26 @@ type Props = {
 const PROVIDER_NAME = { persona: 'Persona', deepidv: 'deepidv' } as const
 const snake = (kind: IdKind) => kind.replace(/-/g, '_') as 'persona_inquiry'
 
+/** Kinds about a person: their card can check the requester and show the earlier attempts (a kind the page's text already tells). */
+const PERSON_KINDS: ReadonlySet<IdKind> = new Set(['persona-inquiry', 'deepidv-session'])
+
 /**
  * The status card for one ID. It sits above or below the text it describes, never over it, and
- * flips at the viewport's edges. A non-modal dialog: Tab moves through its actions, Esc closes it.
+ * flips at the viewport's edges. A non-modal dialog with one Tab stop: the arrow keys move between
+ * its controls (roving-focus.ts), Esc closes it. Its size, its controls and what every key does are
+ * the same whatever the answer (a control with nothing to do is aria-disabled), so a page that
+ * watches our host's box, its keys and its focus learns only that a card opened.
  */
 export function LookupCard({ card, state, version, actions, onEscape }: Props) {
   const root = useRef<HTMLDivElement>(null)
+  const tabStop = useRef<HTMLElement | null>(null)
   const place = useCardPlacement(root, card, version, state)
   // What the last copy did, shown for a moment: copied, or blocked (the background could not write it; nothing was tried in the page).
   const [copied, setCopied] = useState<CopyOutcome | null>(null)
 
+  useLayoutEffect(() => {
+    if (root.current) tabStop.current = syncTabStops(root.current, tabStop.current)
+  })
   useEffect(() => {
     if (card.takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [card.takeFocus])
@@ -67,20 +78,26 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       data-testid="card"
       data-id={card.id}
       style={{
+        width: `${CARD_SIZE.width}px`,
+        height: `${CARD_SIZE.height}px`,
         left: `${place?.left ?? 0}px`,
         top: `${place?.top ?? 0}px`,
         visibility: place ? 'visible' : 'hidden',
         ...(place?.maxHeight !== undefined ? { maxHeight: `${place.maxHeight}px` } : {}),
       }}
+      onFocusCapture={(e) => {
+        if (root.current && e.target instanceof HTMLElement && e.target !== root.current) tabStop.current = syncTabStops(root.current, e.target)
+      }}
       onKeyDown={(e) => {
+        // Every key is handled alike whatever the card shows: S copies only a found ID's summary, yet is taken in every state.
         if (e.key === 'Escape') {
           e.preventDefault()
           onEscape()
-        } else if (isSummaryShortcut(e) && found) {
+        } else if (isSummaryShortcut(e)) {
           // S: a summary for a reply; Shift+S: as Markdown for an internal note (the button's title says so).
           e.preventDefault()
           void copySummary(e.shiftKey ? 'markdown' : 'text')
-        }
+        } else if (root.current) moveFocus(root.current, e)
       }}
       onPointerEnter={() => actions.pointerInCard(true)}
       onPointerLeave={() => actions.pointerInCard(false)}
@@ -88,26 +105,25 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       <header class="card-head">
         <span class="card-kind">{kindLabel(card.kind)}</span>
         <StatusText state={state} />
-        <button type="button" class="icon" aria-label={t('close')} onClick={onEscape}>
+        <button type="button" class="icon" aria-label={t('close')} aria-keyshortcuts="Escape" onClick={onEscape}>
           ×
         </button>
       </header>
       <p class="card-id mono" data-testid="card-id">
         {card.id}
       </p>
-      {found && <Verdict entry={found} />}
-      {/* Why it ended and what to do come first; a found ID's fields follow, and only they may need a scroll. */}
-      {!found && <CardBody state={state} kind={card.kind} />}
-      <MainActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} />
-      {found && <PersonActions entry={found} actions={actions} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('text')} />}
-      {found && <CardBody state={state} kind={card.kind} />}
+      <div class="card-body">
+        {found && <Verdict entry={found} />}
+        <CardBody state={state} kind={card.kind} />
+      </div>
+      <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('text')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
     </div>
   )
 }
 
 /**
- * Places the card before paint, so it never shows in the wrong spot. Its height is the same for every
+ * Places the card before paint, so it never shows in the wrong spot. Its size is the same for every
  * answer (CARD_SIZE), so where it goes says nothing about what it shows; only a narrow viewport narrows it.
  */
 function useCardPlacement(root: MutableRef<HTMLDivElement | null>, card: CardView, version: number, state: LookupState | undefined): Placement | null {
@@ -125,24 +141,68 @@ function useCardPlacement(root: MutableRef<HTMLDivElement | null>, card: CardVie
   return place
 }
 
-/** Copy the ID, the side panel, the vendor's dashboard, and watching a found ID. */
-function MainActions({ card, state, actions, copied, onCopy }: { card: CardView; state: LookupState | undefined; actions: UiActions; copied: CopyOutcome | null; onCopy: () => void }) {
+type ActionProps = {
+  card: CardView
+  state: LookupState | undefined
+  actions: UiActions
+  copied: CopyOutcome | null
+  onCopy: () => void
+  summaryCopied: CopyOutcome | null
+  onCopySummary: () => void
+}
+
+/** A control with nothing to do for this answer: still there and focusable, announced as unavailable. */
+const unavailable = (off: boolean) => (off ? { 'aria-disabled': 'true' as const } : {})
+
+/**
+ * The card's controls, the same for every answer of one kind of ID: copy the ID, the side panel, the
+ * vendor's dashboard, watching, a summary for the ticket, the requester check and the other attempts
+ * (the last two in the side panel). Those an answer cannot use are aria-disabled, not left out.
+ */
+function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCopySummary }: ActionProps) {
+  const found = state?.state === 'found' ? state.entry : null
+  // An ID the vendor does not know has no page there.
   const notFound = state?.state === 'missing' && state.entry.error.code === 'not-found'
+  const d = found?.details
+  const reference = d?.kind === 'persona-inquiry' ? d.referenceId : d?.kind === 'deepidv-session' ? d.externalId : null
+  const person = PERSON_KINDS.has(card.kind)
   return (
-    <div class="card-actions">
-      <button type="button" onClick={onCopy} data-testid="copy-id" data-autofocus>
-        {copied === 'copied' ? t('copied') : copied === 'blocked' ? t('copyBlocked') : t('copyId')}
-      </button>
-      <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
-        {t('openInSidePanel')}
-      </button>
-      {/* An ID the vendor does not know has no page there, and nothing to watch. */}
-      {!notFound && (
-        <a href={dashboardUrl(card.kind, card.id)} target="_blank" rel="noopener noreferrer" data-testid="open-dashboard">
+    <div class="card-actions" role="toolbar" aria-label={t('cardActions')}>
+      <div class="card-buttons">
+        <button type="button" onClick={onCopy} data-testid="copy-id" data-autofocus>
+          {copied === 'copied' ? t('copied') : copied === 'blocked' ? t('copyBlocked') : t('copyId')}
+        </button>
+        <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
+          {t('openInSidePanel')}
+        </button>
+        <a
+          href={notFound ? undefined : dashboardUrl(card.kind, card.id)}
+          role={notFound ? 'link' : undefined}
+          {...unavailable(notFound)}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="open-dashboard"
+        >
           {t('openInVendor', PROVIDER_NAME[getIdPattern(card.kind).provider])}
         </a>
-      )}
-      {state?.state === 'found' && <WatchToggle id={card.id} seen={seenOf(state.entry)} read={actions.watchState} write={actions.setWatch} />}
+        <WatchToggle id={card.id} seen={found ? seenOf(found) : undefined} read={actions.watchState} write={actions.setWatch} inCard={{ available: !!found }} />
+      </div>
+      {/* What to do next about the person: text buttons, so the row stays short. */}
+      <div class="card-links">
+        <button type="button" class="link" onClick={() => found && onCopySummary()} {...unavailable(!found)} title={t('copySummaryHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
+          {summaryCopied === 'copied' ? t('summaryCopied') : summaryCopied === 'blocked' ? t('copyBlocked') : t('copySummary')}
+        </button>
+        {person && (
+          <button type="button" class="link" onClick={() => found && actions.openDetail(card.id, 'requester')} {...unavailable(!found)} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
+            {t('cardCheckRequester')}
+          </button>
+        )}
+        {person && (
+          <button type="button" class="link" onClick={() => reference && actions.openDetail(card.id, 'history')} {...unavailable(!reference)} title={t('cardHistoryHelp')} data-testid="card-history">
+            {t('cardHistory')}
+          </button>
+        )}
+      </div>
     </div>
   )
 }
@@ -183,30 +243,6 @@ function Verdict({ entry }: { entry: LookupFound }) {
         </span>
       )}
     </p>
-  )
-}
-
-/** What the agent does next about the person: a summary for the ticket, the requester check, the other attempts (the last two in the side panel). */
-function PersonActions({ entry, actions, summaryCopied, onCopySummary }: { entry: LookupFound; actions: UiActions; summaryCopied: CopyOutcome | null; onCopySummary: () => void }) {
-  const d = entry.details
-  const person = d.kind === 'persona-inquiry' || d.kind === 'deepidv-session'
-  const reference = d.kind === 'persona-inquiry' ? d.referenceId : d.kind === 'deepidv-session' ? d.externalId : null
-  return (
-    <div class="card-actions card-more">
-      <button type="button" class="link" onClick={onCopySummary} title={t('copySummaryHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
-        {summaryCopied === 'copied' ? t('summaryCopied') : summaryCopied === 'blocked' ? t('copyBlocked') : t('copySummary')}
-      </button>
-      {person && (
-        <button type="button" class="link" onClick={() => actions.openDetail(entry.id, 'requester')} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
-          {t('cardCheckRequester')}
-        </button>
-      )}
-      {reference && (
-        <button type="button" class="link" onClick={() => actions.openDetail(entry.id, 'history')} title={t('cardHistoryHelp')} data-testid="card-history">
-          {t('cardHistory')}
-        </button>
-      )}
-    </div>
   )
 }
 
