@@ -248,7 +248,7 @@ async function loadWith(round: number): Promise<void> {
     reportToBadge: shownAt - (stats.reportedAt ?? NaN),
     parseMs: times.parseMs,
     frameAfterDcl: await frameAfterDcl(page),
-    dclTask: taskHolding(afterStart, times.domContentLoaded),
+    dclTask: taskHolding(wholeLoad, times.domContentLoaded),
     dclToStart: stats.startedAt - times.domContentLoaded,
     baseline,
     stats,
