@@ -17,6 +17,8 @@ export type Rule =
   | { readonly kind: 'list'; readonly item: Rule }
   /** A rule picked by looking at the value (a JSON:API resource by its `type`); null drops the value. */
   | { readonly kind: 'choose'; readonly choose: (value: unknown) => Rule | null }
+  /** A key the vendor's schema requires, kept with `placeholder` in place of whatever value it held. */
+  | { readonly kind: 'withheld'; readonly placeholder: string | null }
 
 /**
  * The one spelling of a key every Key-Inflection shares: `address-street-1`, `addressStreet1` and
@@ -39,6 +41,15 @@ export function object(keys: Record<string, Rule>): Rule {
 export function values(...names: string[]): Rule {
   return object(Object.fromEntries(names.map((name) => [name, value])))
 }
+
+/**
+ * What stands in for a required string whose value is withheld: the vendor's schema allows no null
+ * there, and an empty string could pass for a value (docs/vendors/allowlist.md).
+ */
+export const WITHHELD = '[withheld]'
+
+/** A required key whose value never leaves: null where the schema allows it, else WITHHELD. */
+export const withheld = (placeholder: string | null): Rule => ({ kind: 'withheld', placeholder })
 
 export const list = (item: Rule): Rule => ({ kind: 'list', item })
 export const entries = (each: Rule): Rule => ({ kind: 'entries', each })
@@ -91,6 +102,9 @@ export function keepAllowed(body: unknown, rule: Rule): unknown {
     if (!rule) continue
     const v = task.value
     switch (rule.kind) {
+      case 'withheld':
+        put(task, rule.placeholder)
+        break
       case 'value': {
         const kept = plainValue(v)
         if (kept !== DROP) put(task, kept)

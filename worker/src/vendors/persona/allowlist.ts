@@ -1,11 +1,12 @@
-import { choose, entries, isRecord, keepAllowed, list, object, value, values, type Rule } from '../allowlist-walk.ts'
+import { choose, entries, isRecord, keepAllowed, list, object, value, values, withheld, WITHHELD, type Rule } from '../allowlist-walk.ts'
 
 /**
  * What of a Persona body may leave the relay, per object `type`, in kebab-case (the walk matches camel and
  * snake keys too), from Persona's OpenAPI documents in worker/demo-upstream/spec/; docs/vendors/allowlist.md
  * says why each entry is kept. Kept: what an agent decides on and what the extension and lookup summaries
  * read. Never copied: names, birthdate, address parts, ID and document numbers, emails, phones, photos,
- * videos, links, `fields`, attachments and free-text notes or comments.
+ * videos, links, `fields`, attachments and free-text notes or comments. A key the spec requires is kept
+ * with its value withheld (null, WITHHELD, `{}` or `[]`), so our bodies still validate against Persona's schema.
  */
 
 /** Every key of a `checks[]` item but `metadata`, which carries extracted values. */
@@ -87,6 +88,14 @@ const report = (...extra: string[]): TypeList => ({
   relationships: ['account', 'inquiry', 'report-template', 'transaction'],
 })
 
+/** Nothing of the value: an array stays an array, empty. */
+const emptyList = list(choose(() => null))
+/** A business report: its required keys kept, with the search, people, owners and registrations withheld. */
+const businessReport = (required: Record<string, Rule>): TypeList => {
+  const base = report()
+  return { ...base, attributes: { ...base.attributes, query: object({ 'address-country-code': withheld(WITHHELD) }), ...required } }
+}
+
 /**
  * A JSON:API resource, allowlisted by its `type`; anything without a string type and ID is left out.
  * Its rule is looked up when a body is walked, so the tables below (an event's payload) may refer to it.
@@ -101,6 +110,11 @@ const PERSONA_TYPES: Readonly<Record<string, TypeList>> = {
       ...plain('created-at', 'updated-at', 'started-at', 'expires-at', 'completed-at', 'failed-at'),
       ...plain('marked-for-review-at', 'decisioned-at', 'expired-at', 'redacted-at'),
       behaviors,
+      // Required by the spec (both versions); what they hold never leaves.
+      note: withheld(null),
+      'reviewer-comment': withheld(null),
+      creator: withheld(WITHHELD),
+      fields: object({}),
     },
     relationships: [
       'account',
@@ -209,6 +223,8 @@ const PERSONA_TYPES: Readonly<Record<string, TypeList>> = {
   ),
   'report/phone-number': report('phone-type', 'phone-risk-level', 'phone-risk-recommendation', 'phone-risk-score', 'phone-risk-sim-swap'),
   'report/synthetic': report('sentilink-abuse-score', 'sentilink-first-party-synthetic-score', 'sentilink-third-party-synthetic-score'),
+  'report/business-associated-persons': businessReport({ 'associated-persons': emptyList, 'ownership-information': object({ owners: emptyList }) }),
+  'report/business-registrations-lookup': businessReport({ result: object({}) }),
 
   'verification/government-id': verification('id-class', 'capture-method', 'entity-confidence-score', 'entity-confidence-reasons', 'from-reusable-persona'),
   'verification/government-id-nfc': verification('id-class'),
