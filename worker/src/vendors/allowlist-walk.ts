@@ -5,14 +5,16 @@
  * vendors/<name>/allowlist.ts; docs/vendors/allowlist.md explains them.
  */
 
+import { holdsLink } from './link-text.ts'
+
 /** What of one value may leave the relay. */
 export type Rule =
-  /** A string, number, boolean or null, or an array of those; never an object, never a signed link. */
+  /** A string, number, boolean or null, or an array of those; never an object, never a link (link-text.ts). */
   | { readonly kind: 'value' }
+  /** A boolean or null: a flag, never text. */
+  | { readonly kind: 'flag' }
   /** An object with only the named keys (matched in any Key-Inflection), each by its own rule; or null. */
   | { readonly kind: 'object'; readonly keys: ReadonlyMap<string, Rule>; readonly named: readonly string[] }
-  /** An object whose every key is kept (the keys are references, not data), each value by one rule. */
-  | { readonly kind: 'entries'; readonly each: Rule }
   /** An array, each item by one rule (items a rule refuses are left out); or null. */
   | { readonly kind: 'list'; readonly item: Rule }
   /** A rule picked by looking at the value (a JSON:API resource by its `type`); null drops the value. */
@@ -29,6 +31,7 @@ export function canonicalKey(key: string): string {
 }
 
 export const value: Rule = { kind: 'value' }
+export const flag: Rule = { kind: 'flag' }
 
 /** An object rule; `keys` are written once, in kebab-case. */
 export function object(keys: Record<string, Rule>): Rule {
@@ -52,22 +55,17 @@ export const WITHHELD = '[withheld]'
 export const withheld = (placeholder: string | null): Rule => ({ kind: 'withheld', placeholder })
 
 export const list = (item: Rule): Rule => ({ kind: 'list', item })
-export const entries = (each: Rule): Rule => ({ kind: 'entries', each })
 export const choose = (pick: (value: unknown) => Rule | null): Rule => ({ kind: 'choose', choose: pick })
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-const SIGNED_QUERY = /[?&][^=&#]*(?:signature|token)=/i
-
-/** True for an http(s) link whose query signs or authorizes it (a link to a person's file). */
-export function isSignedLink(v: string): boolean {
-  return /^https?:\/\//i.test(v) && SIGNED_QUERY.test(v)
-}
+/** A string that is a reference (a type, an ID), not a link in any reading. */
+export const isPlainText = (v: unknown): v is string => typeof v === 'string' && !holdsLink(v)
 
 const DROP = Symbol('drop')
 
 function scalar(v: unknown): unknown {
-  if (typeof v === 'string') return isSignedLink(v) ? DROP : v
+  if (typeof v === 'string') return holdsLink(v) ? DROP : v
   if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return v
   return DROP
 }
@@ -110,8 +108,10 @@ export function keepAllowed(body: unknown, rule: Rule): unknown {
         if (kept !== DROP) put(task, kept)
         break
       }
-      case 'object':
-      case 'entries': {
+      case 'flag':
+        if (v === null || typeof v === 'boolean') put(task, v)
+        break
+      case 'object': {
         if (v === null) {
           put(task, null)
           break
@@ -123,7 +123,7 @@ export function keepAllowed(body: unknown, rule: Rule): unknown {
         // Pushed last to first, so they are copied first to last.
         for (let i = keys.length - 1; i >= 0; i--) {
           const key = keys[i] as string
-          const inner = rule.kind === 'entries' ? rule.each : rule.keys.get(canonicalKey(key))
+          const inner = rule.keys.get(canonicalKey(key))
           if (inner) stack.push({ value: v[key], rule: inner, into: out, key })
         }
         break
