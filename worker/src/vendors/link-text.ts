@@ -5,8 +5,9 @@
  * that reads as a link is dropped (allowlist-walk.ts), whatever host it names.
  */
 
-/** Whitespace, controls and the invisible characters a URL parser or a reader skips. */
-const INVISIBLE = /[\s\p{Cc}\p{Cf}\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0]+/gu
+/** Controls and the invisible characters a URL parser or a reader skips; whitespace apart. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0]+/gu
+const WHITESPACE = /\s+/gu
 
 const NAMED_REFERENCES: Record<string, string> = { colon: ':', sol: '/', bsol: '\\', quest: '?', equals: '=', amp: '&', period: '.', commat: '@', num: '#', semi: ';', percnt: '%' }
 
@@ -30,8 +31,15 @@ function decodePercents(text: string): string {
   })
 }
 
-/** One reading: compatibility forms folded (full-width letters), invisibles gone, one case, one slash. */
-const canonical = (text: string) => text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().replaceAll('\\', '/')
+/**
+ * Two readings of one text: compatibility forms folded (full-width letters), invisibles gone, one case,
+ * one slash; whitespace once gone (`h ttps://`) and once a word boundary (`see data:,…`).
+ */
+function canonical(text: string): [string, string] {
+  const folded = text.normalize('NFKC').toLowerCase().replaceAll('\\', '/')
+  const spaced = folded.replace(WHITESPACE, ' ').replace(INVISIBLE, '')
+  return [spaced.replaceAll(' ', ''), spaced]
+}
 
 /** Encoded layers undone at most this many times: more is no reading anyone makes by accident. */
 const MAX_DECODINGS = 4
@@ -43,10 +51,10 @@ const LINK_FORMS = [
   // A data: URI: a media type, parameters, then a comma.
   /(?:^|[^a-z0-9+.-])data:[a-z0-9!#$&^_.+-]{0,127}(?:\/[a-z0-9!#$&^_.+-]{0,127})?(?:;[^,]{0,256})?,/,
   // Protocol-relative: //host.
-  /(?:^|[("'<[=])\/\/[a-z0-9[]/,
+  /\/\/[a-z0-9[]/,
   // What linkifiers take for a link: www.host, or host.tld/ with a path.
   /(?:^|[^a-z0-9.@-])www\.[a-z0-9-]{1,63}\./,
-  /(?:^|[^a-z0-9.@/-])[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,63}(?::\d{1,5})?\//,
+  /(?:^|[^a-z0-9.@-])[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,63}(?::\d{1,5})?\//,
   // Userinfo before a host: user:password@host.
   /:[^/@:]{0,256}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,63}/,
   // A link's credential, even without the link: signed-URL and SAS parameters (`?sv=…&se=…&sig=…`).
@@ -60,8 +68,7 @@ const isLinkForm = (form: string) => form.includes('://') || LINK_FORMS.some((pa
 export function holdsLink(text: string): boolean {
   let reading = text
   for (let i = 0; i <= MAX_DECODINGS; i++) {
-    const form = canonical(reading)
-    if (isLinkForm(form)) return true
+    if (canonical(reading).some(isLinkForm)) return true
     const next = decodePercents(decodeReferences(reading))
     if (next === reading) return false
     reading = next
