@@ -4,8 +4,7 @@
  * `match`, `no-match` or `unknown` only. POST, so the value never sits in a URL (access logs, the
  * audit's route, browser history); neither the value sent nor the vendor's is written to the relay's
  * cache, logged, audited or answered. The object is read through the vendor gate, which may answer an
- * identical call from its few-second memory of the last one (requester-rate.ts counts checks for that,
- * in the gate, per agent and per object).
+ * identical call from its few-second memory of the last one (requester-rate.ts counts checks for that).
  */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
