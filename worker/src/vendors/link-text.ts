@@ -64,8 +64,18 @@ const LINK_FORMS = [
 /** Any scheme with an authority (https://, hxxps://), or a pattern above. */
 const isLinkForm = (form: string) => form.includes('://') || LINK_FORMS.some((pattern) => pattern.test(form))
 
+/**
+ * Text no reading can turn into a link: plain ASCII words and numbers without `: / \\ = % & @` (every
+ * link form and every encoding needs one of them) and without `www.`, or an ISO-8601 time. Most
+ * allowed values are such; they skip the readings below.
+ */
+const PLAIN = /^[\w .,()+-]*$/
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/
+const isPlain = (text: string) => (PLAIN.test(text) && !/www\./i.test(text)) || ISO_TIME.test(text)
+
 /** True when `text`, in any reading (raw, decoded, entity-decoded, folded), is or holds a link. */
 export function holdsLink(text: string): boolean {
+  if (isPlain(text)) return false
   let reading = text
   for (let i = 0; i <= MAX_DECODINGS; i++) {
     if (canonical(reading).some(isLinkForm)) return true
