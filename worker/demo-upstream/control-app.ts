@@ -23,6 +23,7 @@ const FaultSpecSchema = z.strictObject({
   times: z.number().int().min(1).optional(),
   // Already JSON (the request body parsed); z.json() would recurse, and a test serves bodies nested thousands deep.
   body: z.unknown().optional(),
+  status: z.number().int().min(200).max(599).optional(),
 })
 
 export function problem(status: number, title: string, detail: string): Response {

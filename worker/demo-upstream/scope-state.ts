@@ -24,6 +24,8 @@ export interface FaultSpec {
   times?: number
   /** For `invalid`: the JSON answered as a 200 instead of the real body (valid JSON, wrong shape). */
   body?: unknown
+  /** For `invalid`: the status answered with that body instead of 200 (an error body of one's own). */
+  status?: number
 }
 
 export interface ActiveFault {
@@ -33,8 +35,9 @@ export interface ActiveFault {
   fault: FaultKind
   latencyMs: number | null
   retryAfterSeconds: number | null
-  /** For `invalid`: the JSON answered instead of the real body. */
+  /** For `invalid`: the JSON answered instead of the real body, and with which status. */
   body?: unknown
+  status?: number
   /** Requests it will still affect; null = unlimited. */
   remaining: number | null
   applied: number
@@ -119,6 +122,7 @@ export function createScopeRegistry() {
         latencyMs: spec.latencyMs ?? null,
         retryAfterSeconds: spec.retryAfterSeconds ?? null,
         ...(spec.body !== undefined ? { body: spec.body } : {}),
+        ...(spec.status !== undefined ? { status: spec.status } : {}),
         remaining: spec.times ?? null,
         applied: 0,
       }

@@ -80,7 +80,7 @@ export function injectFaults(scopes: ScopeRegistry, vendor: VendorFaults): Middl
       case 'invalid':
         // What a vendor bug or a proxy in between might send: well-formed JSON that is not the resource.
         await next()
-        c.res = new Response(JSON.stringify(fault.body ?? null), { status: 200, headers: new Headers(c.res.headers) })
+        c.res = new Response(JSON.stringify(fault.body ?? null), { status: fault.status ?? 200, headers: new Headers(c.res.headers) })
         return
       default:
         c.res = vendor.respond(fault.fault, fault)

@@ -79,7 +79,6 @@ function allowedPath(sample: Record<string, unknown>, path: string): boolean {
       continue
     }
     if (rule.kind === 'object') rule = rule.keys.get(canonicalKey(token)) ?? null
-    else if (rule.kind === 'entries') rule = rule.each
     else return false
     if (!rule) return false
     value = (value as Record<string, unknown>)[token]

@@ -58,12 +58,36 @@ describe('budget math', () => {
     expect(budget.check(Date.UTC(2026, 10, 24, 0, 0, 0), 'interactive', 'a')).toBeNull()
   })
 
-  it('keeps one agent to its share of the window', () => {
+  it('keeps one agent to its share of the window while the others use theirs', () => {
     const budget = new Budget({ ...PERSONA, perWindow: 12, agentShare: 0.25 })
+    for (const other of ['bob', 'carol', 'dave']) fill(budget, 1, T0, other)
     fill(budget, 3, T0, 'alice')
     expect(budget.check(T0 + 10, 'interactive', 'alice')).toEqual({ reason: 'agent-share', retryAfterMs: 59_990 })
     expect(budget.check(T0 + 10, 'interactive', 'bob')).toBeNull()
     expect(budget.check(T0 + 60_000, 'interactive', 'alice')).toBeNull()
+  })
+
+  it('binds the share only when the budget is contended (work-conserving)', () => {
+    // Persona's defaults: 270 a minute, a share of 67.
+    const budget = new Budget({ ...PERSONA, perWindow: 270, agentShare: 0.25 })
+    const granted = (agent: string, from: number, n: number) => {
+      let count = 0
+      for (let i = 0; i < n; i++) {
+        if (budget.check(from + i * 100, 'interactive', agent) !== null) continue
+        budget.take(from + i * 100, agent)
+        count++
+      }
+      return count
+    }
+    // Alone, alice opens details quickly: everything but one share (kept free for whoever comes next).
+    expect(granted('alice', T0, 300)).toBe(203)
+    // bob arrives: his whole share at once, none of it spent by alice before him.
+    expect(granted('bob', T0 + 30_000, 67)).toBe(67)
+    // A third agent who asks (refused by a full window) is owed her share: alice may not take the slots that free up.
+    expect(budget.check(T0 + 31_000, 'interactive', 'carol')).toMatchObject({ reason: 'window' })
+    // alice's first calls leave the window: carol is served first, alice is held to what nobody else is owed.
+    expect(granted('alice', T0 + 61_000, 10)).toBe(0)
+    expect(granted('carol', T0 + 61_000, 10)).toBe(10)
   })
 
   it("resyncs from the vendor's RateLimit-Remaining/Reset until its reset", () => {

@@ -106,11 +106,13 @@ describe('Request-Id', () => {
 })
 
 describe('echoed text is capped', () => {
-  it('a vendor message is cut to 500 characters', () => {
+  it("a vendor's words are only its documented titles and messages, never its free text", () => {
     const long = 'x'.repeat(5000)
-    expect(persona.errorMessage(JSON.stringify({ errors: [{ title: 'Bad', details: long }] }))!.length).toBe(500)
-    expect(deepidv.errorMessage(JSON.stringify({ error: long }))!.length).toBe(500)
-    expect(deepidv.errorMessage(JSON.stringify({ message: 'short' }))).toBe('short')
+    expect(persona.errorMessage(JSON.stringify({ errors: [{ title: 'Bad Request', details: long }] }))).toBe('Bad Request')
+    expect(persona.errorMessage(JSON.stringify({ errors: [{ title: long }] }))).toBeNull()
+    expect(deepidv.errorMessage(JSON.stringify({ error: long }))).toBeNull()
+    expect(deepidv.errorMessage(JSON.stringify({ message: 'Invalid API key.' }))).toBe('Invalid API key.')
+    expect(deepidv.errorMessage('Insufficient funds or subscription.')).toBe('Insufficient funds or subscription.')
   })
 
   it('an unknown parameter name is echoed with at most 64 characters', async () => {

@@ -59,14 +59,13 @@ describe('vendor failures', () => {
     expect((await relay.get(PERSONA)).status).toBe(200)
   })
 
-  it('passes a vendor 400 through with the vendor message', async () => {
+  it("passes a vendor 400 through, without the vendor's free text", async () => {
     const relay = testRelay()
-    // Valid alphabet, so the relay forwards it; deepidv itself rejects the token.
+    // Valid alphabet, so the relay forwards it; deepidv itself rejects the token ("Invalid next_token", undocumented wording).
     const res = await relay.get('/v1/deepidv/sessions?next_token=bm90LWEtdG9rZW4')
     expect(res.status).toBe(400)
     const problem = await problemOf(res)
-    expect(problem).toMatchObject({ code: 'bad-request', provider: 'deepidv' })
-    expect(problem.detail).toMatch(/deepidv rejected the request: .+/)
+    expect(problem).toMatchObject({ code: 'bad-request', provider: 'deepidv', detail: 'deepidv rejected the request' })
   })
 })
 

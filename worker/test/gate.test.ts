@@ -188,12 +188,28 @@ describe('vendor gate', () => {
     expect(await vendorCalls()).toBe(11)
   })
 
-  it("keeps one agent's misses to AGENT_SHARE of the budget", async () => {
+  it("keeps one agent's misses to AGENT_SHARE of the budget while the others use it", async () => {
     const { call, vendorCalls } = await testGate('persona', { ...PERSONA_LIMITS, perWindow: 12, agentShare: 0.25 })
+    for (const other of ['bob', 'carol', 'dave']) expect(await call({ agent: other })).toMatchObject({ kind: 'response' })
     for (let i = 0; i < 3; i++) expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'response' })
-    expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'denied', reason: 'agent-share' })
+    expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'denied', reason: 'agent-share', limit: 3, remaining: 0 })
     expect(await call({ agent: 'bob' })).toMatchObject({ kind: 'response' })
-    expect(await vendorCalls()).toBe(4)
+    expect(await vendorCalls()).toBe(7)
+  })
+
+  it('lends an agent alone the budget nobody else uses, all but one share kept for whoever comes next', async () => {
+    const { call, clock, vendorCalls } = await testGate('persona', { ...PERSONA_LIMITS, perWindow: 12, agentShare: 0.25 })
+    const results: GateResult[] = []
+    for (let i = 0; i < 12; i++) {
+      clock.t += 100
+      results.push(await call({ agent: 'alice' }))
+    }
+    // Not refused at her share (3) while 9 sit unused: 9 of 12, the last 3 kept free.
+    expect(results.filter((r) => r.kind === 'response')).toHaveLength(9)
+    expect(results[9]).toMatchObject({ kind: 'denied', reason: 'agent-share' })
+    // bob arrives: his whole share at once.
+    for (let i = 0; i < 3; i++) expect(await call({ agent: 'bob' })).toMatchObject({ kind: 'response' })
+    expect(await vendorCalls()).toBe(12)
   })
 
   it('keeps the deepidv day counter across an eviction', async () => {
@@ -266,6 +282,8 @@ describe('vendor gate: fair to the last call (issue 18)', () => {
 
   it("keeps one agent's share of the window across an eviction", async () => {
     const { stub, call, clock, vendorCalls } = await testGate('persona', { ...PERSONA_LIMITS, perWindow: 12, agentShare: 0.25 })
+    // The others' calls in the window are restored too: the budget is still contended after the restart.
+    for (const other of ['bob', 'carol', 'dave']) expect(await call({ agent: other })).toMatchObject({ kind: 'response' })
     for (let i = 0; i < 3; i++) expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'response' })
     await evictDurableObject(stub)
     await runInDurableObject(stub, (gate) => {
@@ -273,7 +291,7 @@ describe('vendor gate: fair to the last call (issue 18)', () => {
     })
     clock.t += 1000
     expect(await call({ agent: 'alice' })).toMatchObject({ kind: 'denied', reason: 'agent-share' })
-    expect(await vendorCalls()).toBe(3)
+    expect(await vendorCalls()).toBe(6)
   })
 
   it("keeps one agent to AGENT_SHARE of the deepidv day, and the others' calls go on", async () => {

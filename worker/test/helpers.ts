@@ -30,8 +30,9 @@ export type UpstreamRequestLog = { provider: string; method: string; path: strin
 export type Fault = {
   provider?: 'persona' | 'deepidv'
   fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize' | 'invalid'
-  /** For `invalid`: the JSON the vendor answers (a 200) instead of the real body. */
+  /** For `invalid`: the JSON the vendor answers (a 200, or `status`) instead of the real body. */
   body?: unknown
+  status?: number
   latencyMs?: number
   retryAfterSeconds?: number
   times?: number

@@ -1,11 +1,14 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createExecutionContext, env, evictDurableObject, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AuditPage, RequesterCheckResponse } from '@idv-lens/shared/api'
 import app from '../src/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { compareRequester } from '../src/routes/requester-check.ts'
-import { forgetRequesterChecks, REQUESTER_CHECKS_PER_MINUTE } from '../src/routes/requester-rate.ts'
-import { ADMIN_TOKEN, AGENT_TOKEN, expectContract, problemOf, testRelay, type TestRelay } from './helpers.ts'
+import { REQUESTER_CHECKS_PER_MINUTE } from '../src/gate/requester-checks.ts'
+import type { VendorGate } from '../src/gate/vendor-gate.ts'
+import { gateName } from '../src/gate/gate-client.ts'
+import { parseConfig } from '../src/config.ts'
+import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, expectContract, problemOf, testRelay, type TestRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
@@ -52,7 +55,17 @@ const resultOf = async (res: Response) => {
   return ((await res.json()) as RequesterCheckResponse).data
 }
 
-beforeEach(() => forgetRequesterChecks())
+/** The relay's Persona gate, its clock set to one the test moves (requester checks are counted there). */
+async function personaGate(relay: TestRelay) {
+  const gates = (env as unknown as { VENDOR_GATE: DurableObjectNamespace<VendorGate> }).VENDOR_GATE
+  const stub = gates.get(gates.idFromName(await gateName(parseConfig(relay.env as Bindings), 'persona')))
+  const clock = { t: Date.UTC(2026, 10, 26, 12, 0, 0), now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) }
+  await runInDurableObject(stub, (gate) => {
+    gate.clock = clock
+  })
+  return { stub, clock }
+}
+
 afterEach(() => {
   vi.restoreAllMocks()
 })
@@ -100,6 +113,13 @@ describe('POST /v1/requester-check', () => {
     expect(await resultOf(await post(relay, { id: INQ, field: 'email', value: 'someone@example.com' }))).toMatchObject({ result: 'unknown' })
   })
 
+  it('answers unknown, not match, for a first name alone when the object holds no last name', async () => {
+    const relay = testRelay()
+    const fields = { 'name-first': { type: 'string', value: 'Jane' }, 'name-last': { type: 'string', value: null } }
+    await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields } } }, times: 1 })
+    expect(await resultOf(await post(relay, { id: INQ, field: 'name', value: 'Jane' }))).toMatchObject({ result: 'unknown' })
+  })
+
   it.each([
     ['a session ID', { id: 'iqse_T8PrqpoEhwhUV1wHReuU9ofs', field: 'email', value: 'a@b.example' }, 'id'],
     ['no ID', { field: 'email', value: 'a@b.example' }, 'id'],
@@ -138,14 +158,44 @@ describe('POST /v1/requester-check', () => {
 
   it("bounds one agent's checks a minute, and says it is the agent's own limit", async () => {
     const relay = testRelay()
+    const { clock } = await personaGate(relay)
     await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields: {} } } } })
-    for (let i = 0; i < REQUESTER_CHECKS_PER_MINUTE; i++) expect((await post(relay, { id: INQ, field: 'email', value: `guess${i}@example.com` })).status).toBe(200)
+    // Each a different inquiry, so only the agent's own count is reached.
+    const id = (i: number) => `inq_${String(i).padStart(24, 'A')}`
+    for (let i = 0; i < REQUESTER_CHECKS_PER_MINUTE; i++) expect((await post(relay, { id: id(i), field: 'email', value: `guess${i}@example.com` })).status).toBe(200)
     const refused = await post(relay, { id: INQ, field: 'email', value: 'one-more@example.com' })
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await problemOf(refused)).detail).toMatch(/your own limit/)
-    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 61_000)
+    clock.t += 61_000
     expect((await post(relay, { id: INQ, field: 'email', value: 'later@example.com' })).status).toBe(200)
+  })
+
+  it("bounds one object's checks a minute across agents: more identities are not more guesses", async () => {
+    const relay = testRelay()
+    await personaGate(relay)
+    await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields: {} } } } })
+    const guesses = [AGENT_TOKEN, OTHER_TOKEN].flatMap((token) => Array.from({ length: REQUESTER_CHECKS_PER_MINUTE / 2 }, (_, i) => ({ token, value: `guess${i}@example.com` })))
+    for (const { token, value } of guesses) expect((await post(relay, { id: INQ, field: 'email', value }, { token })).status).toBe(200)
+    // A third identity with nothing used: the object's minute is full.
+    const refused = await post(relay, { id: INQ, field: 'email', value: 'third@example.com' }, { token: ADMIN_TOKEN })
+    expect(refused.status).toBe(429)
+    expect((await problemOf(refused)).detail).toMatch(/This object's requester checks/)
+  })
+
+  it('keeps the count where every isolate sees it: in the vendor gate, across its restart', async () => {
+    const relay = testRelay()
+    const { stub, clock } = await personaGate(relay)
+    await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields: {} } } } })
+    for (let i = 0; i < REQUESTER_CHECKS_PER_MINUTE; i++) expect((await post(relay, { id: INQ, field: 'email', value: `guess${i}@example.com` })).status).toBe(200)
+    const counted = await runInDurableObject(stub, (_gate, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM requester_checks').one().n)
+    expect(counted).toBe(REQUESTER_CHECKS_PER_MINUTE)
+    // A deploy or an eviction: a new instance reads the same count.
+    await evictDurableObject(stub)
+    await runInDurableObject(stub, (gate) => {
+      gate.clock = clock
+    })
+    expect((await post(relay, { id: INQ, field: 'email', value: 'after-restart@example.com' })).status).toBe(429)
   })
 })
 
@@ -178,5 +228,14 @@ describe('compareRequester', () => {
   it('is unknown without a value to compare with', () => {
     expect(compareRequester('email', 'a@b.example', { email: null, name: { first: null, middle: null, last: null } })).toBe('unknown')
     expect(compareRequester('name', 'Jane', { email: null, name: { first: null, middle: null, last: null } })).toBe('unknown')
+  })
+
+  it('is unknown for a name the object holds only part of, whatever is typed: no answer tells which parts exist', () => {
+    const firstOnly = { email: null, name: { first: 'Jane', middle: null, last: null } }
+    const lastOnly = { email: null, name: { first: null, middle: 'Marie', last: 'Doe' } }
+    for (const typed of ['Jane', 'Doe', 'Jane Doe', 'Marie Doe', 'Someone Else']) {
+      expect(compareRequester('name', typed, firstOnly), typed).toBe('unknown')
+      expect(compareRequester('name', typed, lastOnly), typed).toBe('unknown')
+    }
   })
 })

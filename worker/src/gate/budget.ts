@@ -14,7 +14,7 @@ export type BudgetLimits = {
   perWindow: number
   /** Calls allowed per UTC day, or null. */
   perDay: number | null
-  /** The most of `perWindow` and of `perDay` one agent's calls may take (0..1). */
+  /** Each agent's share of `perWindow` (binding only when contended) and of `perDay` (always), 0..1. */
   agentShare: number
 }
 
@@ -125,6 +125,8 @@ export type BudgetSnapshot = {
 export class Budget {
   private readonly log = new RollingLog()
   private readonly byAgent = new Map<string, RollingLog>()
+  /** When each agent was last refused: an agent still asking contends for the budget as one using it. */
+  private readonly asking = new Map<string, number>()
   private holdUntil = 0
   private vendor: { remaining: number; resetAt: number } | null = null
 
@@ -140,6 +142,12 @@ export class Budget {
 
   /** Null when a call may start now; otherwise why not and how long until it might. */
   check(now: number, priority: Priority, agent: string): Denial | null {
+    const denial = this.decide(now, priority, agent)
+    if (denial && denial.reason !== 'vendor-hold') this.asking.set(agent, now)
+    return denial
+  }
+
+  private decide(now: number, priority: Priority, agent: string): Denial | null {
     const { windowMs, perWindow, perDay } = this.limits
     if (now < this.holdUntil) return { reason: 'vendor-hold', retryAfterMs: this.holdUntil - now }
 
@@ -176,11 +184,48 @@ export class Budget {
 
     const agentCap = this.quotaOf('agent-share').limit
     const mine = this.byAgent.get(agent)
-    if (mine) {
-      mine.prune(now, windowMs)
-      if (mine.size >= agentCap) return { reason: 'agent-share', retryAfterMs: mine.leavesAt(mine.size - agentCap, windowMs) - now }
+    mine?.prune(now, windowMs)
+    if (mine && mine.size >= agentCap) {
+      // Work-conserving: past its share an agent may still take what nobody else is owed.
+      const owed = this.owedToOthers(now, agent, agentCap)
+      if (perWindow - this.log.size - 1 < owed) {
+        const ownWait = mine.leavesAt(mine.size - agentCap, windowMs) - now
+        const leave = this.log.size - (perWindow - owed - 1)
+        const teamWait = leave > 0 && leave <= this.log.size ? this.log.leavesAt(leave - 1, windowMs) - now : Infinity
+        return { reason: 'agent-share', retryAfterMs: Math.max(1, Math.min(ownWait, teamWait)) }
+      }
     }
     return null
+  }
+
+  /**
+   * What an agent past its share must leave free in the window: one whole share for an agent who
+   * has not asked yet (so a newcomer is served at once), and the unused part of the share of every
+   * other agent who used or asked for the budget in this window. Nobody else using or asking: all
+   * but that one share is the agent's to use; the budget contended: each keeps its share.
+   */
+  private owedToOthers(now: number, agent: string, share: number): number {
+    const { windowMs } = this.limits
+    let owed = share
+    const counted = new Set<string>([agent])
+    for (const [name, log] of this.byAgent) {
+      if (counted.has(name)) continue
+      log.prune(now, windowMs)
+      if (log.size === 0 && !this.askedWithin(name, now)) continue
+      counted.add(name)
+      owed += Math.max(0, share - log.size)
+    }
+    for (const name of this.asking.keys()) {
+      if (counted.has(name) || !this.askedWithin(name, now)) continue
+      counted.add(name)
+      owed += share
+    }
+    return owed
+  }
+
+  private askedWithin(agent: string, now: number): boolean {
+    const at = this.asking.get(agent)
+    return at !== undefined && now - at < this.limits.windowMs
   }
 
   /**
@@ -207,6 +252,9 @@ export class Budget {
         entries.prune(now, this.limits.windowMs)
         if (!entries.size) this.byAgent.delete(name)
       }
+    }
+    if (this.asking.size > 1000) {
+      for (const name of this.asking.keys()) if (!this.askedWithin(name, now)) this.asking.delete(name)
     }
   }
 

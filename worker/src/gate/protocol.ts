@@ -1,5 +1,6 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './budget.ts'
+import type { RequesterCheckVerdict } from './requester-checks.ts'
 
 /** One validated vendor call, as the Worker hands it to the gate over RPC. */
 export type GateCall = {
@@ -73,6 +74,7 @@ export interface GateStub {
   call(call: GateCall, target: GateTarget): Promise<GateResult>
   status(target: GateTarget, provider: VendorName): Promise<GateStatus>
   changedRecords(ids: string[]): Promise<void>
+  requesterCheck(agent: string, object: string): Promise<RequesterCheckVerdict>
 }
 export interface GateNamespace {
   idFromName(name: string): unknown

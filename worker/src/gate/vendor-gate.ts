@@ -9,6 +9,7 @@ import { SqlBudgetStore } from './sql-budget-store.ts'
 import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
 import { ByteBudget } from './byte-budget.ts'
 import { ChangedRecords } from './changed-records.ts'
+import { RequesterChecks, type RequesterCheckVerdict } from './requester-checks.ts'
 import type { GateCall, GateResult, GateStatus, GateTarget } from './protocol.ts'
 
 /** Time as the gate sees it; tests inject one they move by hand. */
@@ -57,6 +58,7 @@ export class VendorGate extends DurableObject {
   clock: GateClock = realClock
   private budget: Budget | null = null
   private readonly store: SqlBudgetStore
+  private readonly requesterChecks: RequesterChecks
   private readonly inflight = new Map<string, Inflight>()
   private readonly recent = new Map<string, Recent>()
   private recentBytes = 0
@@ -75,6 +77,7 @@ export class VendorGate extends DurableObject {
     super(ctx, env)
     this.ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS hold (id INTEGER PRIMARY KEY CHECK (id = 1), until INTEGER NOT NULL)')
     this.store = new SqlBudgetStore(this.ctx.storage.sql)
+    this.requesterChecks = new RequesterChecks(this.ctx.storage.sql)
   }
 
   private budgetFor(target: GateTarget): Budget {
@@ -135,6 +138,11 @@ export class VendorGate extends DurableObject {
    */
   changedRecords(ids: string[]): void {
     this.changed.mark(ids, this.clock.now())
+  }
+
+  /** RPC: counts one requester check (routes/requester-check.ts), or says whose minute is full. */
+  requesterCheck(agent: string, object: string): RequesterCheckVerdict {
+    return this.requesterChecks.count(agent, object, this.clock.now())
   }
 
   /** RPC: the operator's view (no personal data: counts and times only). */

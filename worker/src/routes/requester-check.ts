@@ -23,7 +23,7 @@ import { VENDORS } from '../vendors/index.ts'
 import type { RequesterValues } from '../vendors/vendor.ts'
 import { capped } from '../vendors/read-body.ts'
 import { idKindsInWords } from '../validation/id-kinds.ts'
-import { isRequesterCheckAllowed } from './requester-rate.ts'
+import { countRequesterCheck } from './requester-rate.ts'
 
 /** An email address is at most 254 characters (RFC 5321); a name gets the same room. */
 export const MAX_REQUESTER_VALUE = 254
@@ -84,7 +84,11 @@ function nameWords(value: string): string {
 
 /**
  * The comparison: emails whole (folded); names by their words, against the full name with and
- * without its middle name (a ticket rarely gives one). A part the object lacks makes it `unknown`.
+ * without its middle name (a ticket rarely gives one). A field is comparable only when the object
+ * holds the whole of it: the email, or both a first and a last name. Otherwise the answer is `unknown`
+ * whatever was typed, so no answer tells which parts an object holds (with a first name alone, a
+ * first name typed would match and say the last name is missing). The middle name is optional on
+ * both sides: typing it matches only when it is the object's, which tells only who already knows it.
  */
 export function compareRequester(field: RequesterField, typed: string, own: RequesterValues): RequesterCheckResponse['data']['result'] {
   if (field === 'email') {
@@ -92,11 +96,11 @@ export function compareRequester(field: RequesterField, typed: string, own: Requ
     return folded(typed) === folded(own.email) ? 'match' : 'no-match'
   }
   const { first, middle, last } = own.name
-  if (!first && !last) return 'unknown'
+  if (!first || !last) return 'unknown'
   const words = nameWords(typed)
   if (!words) return 'no-match'
   const full = nameWords([first, middle, last].filter(Boolean).join(' '))
-  const short = nameWords([first, last].filter(Boolean).join(' '))
+  const short = nameWords([first, last].join(' '))
   return words === full || words === short ? 'match' : 'no-match'
 }
 
@@ -123,11 +127,7 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
     const requester = vendor.requester
     if (!requester) throw new ApiError('bad-request', `The body member id must be ${CHECKABLE_IN_WORDS}.`, { parameter: 'id' })
     assertConfigured(c, vendor.name)
-    const agent = c.get('agent') ?? 'anonymous'
-    const wait = isRequesterCheckAllowed(agent, Date.now())
-    if (wait !== null) {
-      throw new ApiError('rate-limited', `Your requester checks are limited for now (your own limit, not the team's); retry in ${wait} s.`, { retryAfter: wait })
-    }
+    await countRequesterCheck(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', id)
     const tools = toolsFor({ config: c.get('config'), options: callOptions(c, false) })
     let own: RequesterValues
     try {

@@ -5,18 +5,22 @@
  * vendors/<name>/allowlist.ts; docs/vendors/allowlist.md explains them.
  */
 
+import { holdsLink } from './link-text.ts'
+
 /** What of one value may leave the relay. */
 export type Rule =
-  /** A string, number, boolean or null, or an array of those; never an object, never a signed link. */
+  /** A string, number, boolean or null, or an array of those; never an object, never a link (link-text.ts). */
   | { readonly kind: 'value' }
+  /** A boolean or null: a flag, never text. */
+  | { readonly kind: 'flag' }
   /** An object with only the named keys (matched in any Key-Inflection), each by its own rule; or null. */
   | { readonly kind: 'object'; readonly keys: ReadonlyMap<string, Rule>; readonly named: readonly string[] }
-  /** An object whose every key is kept (the keys are references, not data), each value by one rule. */
-  | { readonly kind: 'entries'; readonly each: Rule }
   /** An array, each item by one rule (items a rule refuses are left out); or null. */
   | { readonly kind: 'list'; readonly item: Rule }
   /** A rule picked by looking at the value (a JSON:API resource by its `type`); null drops the value. */
   | { readonly kind: 'choose'; readonly choose: (value: unknown) => Rule | null }
+  /** A key the vendor's schema requires, kept with `placeholder` in place of whatever value it held. */
+  | { readonly kind: 'withheld'; readonly placeholder: string | null }
 
 /**
  * The one spelling of a key every Key-Inflection shares: `address-street-1`, `addressStreet1` and
@@ -27,6 +31,7 @@ export function canonicalKey(key: string): string {
 }
 
 export const value: Rule = { kind: 'value' }
+export const flag: Rule = { kind: 'flag' }
 
 /** An object rule; `keys` are written once, in kebab-case. */
 export function object(keys: Record<string, Rule>): Rule {
@@ -40,23 +45,27 @@ export function values(...names: string[]): Rule {
   return object(Object.fromEntries(names.map((name) => [name, value])))
 }
 
+/**
+ * What stands in for a required string whose value is withheld: the vendor's schema allows no null
+ * there, and an empty string could pass for a value (docs/vendors/allowlist.md).
+ */
+export const WITHHELD = '[withheld]'
+
+/** A required key whose value never leaves: null where the schema allows it, else WITHHELD. */
+export const withheld = (placeholder: string | null): Rule => ({ kind: 'withheld', placeholder })
+
 export const list = (item: Rule): Rule => ({ kind: 'list', item })
-export const entries = (each: Rule): Rule => ({ kind: 'entries', each })
 export const choose = (pick: (value: unknown) => Rule | null): Rule => ({ kind: 'choose', choose: pick })
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-const SIGNED_QUERY = /[?&][^=&#]*(?:signature|token)=/i
-
-/** True for an http(s) link whose query signs or authorizes it (a link to a person's file). */
-export function isSignedLink(v: string): boolean {
-  return /^https?:\/\//i.test(v) && SIGNED_QUERY.test(v)
-}
+/** A string that is a reference (a type, an ID), not a link in any reading. */
+export const isPlainText = (v: unknown): v is string => typeof v === 'string' && !holdsLink(v)
 
 const DROP = Symbol('drop')
 
 function scalar(v: unknown): unknown {
-  if (typeof v === 'string') return isSignedLink(v) ? DROP : v
+  if (typeof v === 'string') return holdsLink(v) ? DROP : v
   if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return v
   return DROP
 }
@@ -91,13 +100,18 @@ export function keepAllowed(body: unknown, rule: Rule): unknown {
     if (!rule) continue
     const v = task.value
     switch (rule.kind) {
+      case 'withheld':
+        put(task, rule.placeholder)
+        break
       case 'value': {
         const kept = plainValue(v)
         if (kept !== DROP) put(task, kept)
         break
       }
-      case 'object':
-      case 'entries': {
+      case 'flag':
+        if (v === null || typeof v === 'boolean') put(task, v)
+        break
+      case 'object': {
         if (v === null) {
           put(task, null)
           break
@@ -109,7 +123,7 @@ export function keepAllowed(body: unknown, rule: Rule): unknown {
         // Pushed last to first, so they are copied first to last.
         for (let i = keys.length - 1; i >= 0; i--) {
           const key = keys[i] as string
-          const inner = rule.kind === 'entries' ? rule.each : rule.keys.get(canonicalKey(key))
+          const inner = rule.keys.get(canonicalKey(key))
           if (inner) stack.push({ value: v[key], rule: inner, into: out, key })
         }
         break

@@ -1,8 +1,5 @@
 import { outOfBounds } from '../upstream/body-bounds.ts'
 
-/** Vendor wording echoed to agents is kept to this many characters. */
-export const MAX_VENDOR_MESSAGE = 500
-
 /** `text` cut to `max` characters (the last one an ellipsis), or null for nothing. */
 export function capped(text: string | null | undefined, max: number): string | null {
   if (!text) return null

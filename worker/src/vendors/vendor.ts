@@ -27,7 +27,10 @@ export type Vendor = {
   authHeaders(apiKey: string): Record<string, string>
   /** Request headers an agent may send to its routes, which they forward (CORS allows them: app.ts). */
   requestHeaders: readonly string[]
-  /** The vendor's human message from an error body (JSON or plain text), if it has one. */
+  /**
+   * The vendor's word on a failure, from an error body (JSON or plain text): only a title or message
+   * the vendor documents (an allowlist), never its free text, which can name a person; else null.
+   */
   errorMessage(body: string): string | null
   /** Seconds to wait after a 429, from whatever headers the vendor sends. */
   retryAfterSeconds(headers: Headers): number | null

@@ -1,5 +1,5 @@
 import type { DeepidvSession, DeepidvSessionList } from '@idv-lens/shared/api'
-import { choose, keepAllowed, list, object, value, values } from '../allowlist-walk.ts'
+import { choose, flag, keepAllowed, list, object, value, values } from '../allowlist-walk.ts'
 
 /**
  * What of a deepidv session may leave the relay (docs/vendors/deepidv.md §3, §4; docs/vendors/allowlist.md).
@@ -10,11 +10,14 @@ import { choose, keepAllowed, list, object, value, values } from '../allowlist-w
  * screening hits' names and custom form answers.
  */
 
+/** Booleans by deepidv's docs (docs/vendors/deepidv.md §4): flags, never text (a link, a name). */
+const flags = (...names: string[]) => object(Object.fromEntries(names.map((name) => [name, flag])))
+
 /** One ID document's checks (primary, secondary, tertiary): verdicts only. */
-const idChecks = values('expiry_date_pass', 'valid_state_pass', 'age_restriction_pass')
+const idChecks = flags('expiry_date_pass', 'valid_state_pass', 'age_restriction_pass')
 
 const analysis = object({
-  id_matches_selfie: value,
+  id_matches_selfie: flag,
   faceliveness_score: value,
   created_at: value,
   compare_faces_data: values('face_match_confidence'),
@@ -50,7 +53,7 @@ const record = object({
   location: choose((v) => (typeof v === 'string' || v === null ? value : values('country'))),
   // Device and browser of the submission; never its IP address.
   meta_data: values('applicant-submission-device', 'applicant-submission-browser', 'applicant-view-time'),
-  uploads: values('id_front', 'id_back', 'selfie_front', 'selfie_right', 'selfie_left', 'hold_up_3_fingers', 'pdf_summary'),
+  uploads: flags('id_front', 'id_back', 'selfie_front', 'selfie_right', 'selfie_left', 'hold_up_3_fingers', 'pdf_summary'),
   analysis_data: analysis,
 })
 

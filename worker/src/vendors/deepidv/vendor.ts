@@ -1,5 +1,5 @@
 import type { Vendor } from '../vendor.ts'
-import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from '../read-body.ts'
+import { parseJson, positiveSeconds } from '../read-body.ts'
 import { callsVariable } from '../budget-variable.ts'
 import { plausibleWait } from '../../gate/budget.ts'
 import { bodies } from './bodies.ts'
@@ -7,6 +7,17 @@ import { deepidvHistory, deepidvRequester } from './people.ts'
 import { lookupDeepidvIds } from './lookup.ts'
 import { verifyDeepidvSignature } from './webhook-signature.ts'
 import { deepidvSummary } from './webhook-summary.ts'
+
+/**
+ * The error messages deepidv documents (docs/vendors/deepidv.md §5, §7): the only words of deepidv's an
+ * agent is told; any other text can name the applicant.
+ */
+const DOCUMENTED_MESSAGES: ReadonlySet<string> = new Set([
+  'Invalid Input.',
+  'Invalid API key.',
+  'Insufficient funds or subscription.',
+  'This is a sandbox API key. Use a live API key to create or modify resources.',
+])
 
 /** The longest Retry-After the relay takes from deepidv, as its SDK does. */
 const DEEPIDV_RETRY_AFTER_MAX_SECONDS = 60
@@ -28,13 +39,10 @@ export const deepidv: Vendor = {
   authHeaders: (apiKey) => ({ 'x-api-key': apiKey }),
   requestHeaders: [],
   errorMessage(body) {
-    const json = parseJson(body) as { error?: unknown; message?: unknown } | undefined
-    if (json) {
-      const message = typeof json.error === 'string' ? json.error : json.message
-      return typeof message === 'string' ? capped(message, MAX_VENDOR_MESSAGE) : null
-    }
-    const text = body.trim()
-    return text && text.length <= 300 && !text.startsWith('<') ? text : null
+    const json = parseJson(body) as { error?: unknown; message?: unknown } | string | undefined
+    // `{"error"}`, `{"message"}` or plain text (docs/vendors/deepidv.md §7).
+    const message = json === undefined ? body.trim() : typeof json === 'string' ? json : typeof json?.error === 'string' ? json.error : json?.message
+    return typeof message === 'string' && DOCUMENTED_MESSAGES.has(message) ? message : null
   },
   // deepidv documents no Retry-After; its SDK caps one at 60 s (docs/vendors/deepidv.md §6), and so does the relay.
   retryAfterSeconds: (headers) => plausibleWait(positiveSeconds(headers.get('retry-after')), DEEPIDV_RETRY_AFTER_MAX_SECONDS),

@@ -1,11 +1,12 @@
-import { choose, entries, isRecord, keepAllowed, list, object, value, values, type Rule } from '../allowlist-walk.ts'
+import { choose, isPlainText, isRecord, keepAllowed, list, object, value, values, withheld, WITHHELD, type Rule } from '../allowlist-walk.ts'
 
 /**
  * What of a Persona body may leave the relay, per object `type`, in kebab-case (the walk matches camel and
  * snake keys too), from Persona's OpenAPI documents in worker/demo-upstream/spec/; docs/vendors/allowlist.md
  * says why each entry is kept. Kept: what an agent decides on and what the extension and lookup summaries
  * read. Never copied: names, birthdate, address parts, ID and document numbers, emails, phones, photos,
- * videos, links, `fields`, attachments and free-text notes or comments.
+ * videos, links, `fields`, attachments and free-text notes or comments. A key the spec requires is kept
+ * with its value withheld (null, WITHHELD, `{}` or `[]`), so our bodies still validate against Persona's schema.
  */
 
 /** Every key of a `checks[]` item but `metadata`, which carries extracted values. */
@@ -87,11 +88,20 @@ const report = (...extra: string[]): TypeList => ({
   relationships: ['account', 'inquiry', 'report-template', 'transaction'],
 })
 
+/** Nothing of the value: an array stays an array, empty. */
+const emptyList = list(choose(() => null))
+/** A business report: its required keys kept, with the search, people, owners and registrations withheld. */
+const businessReport = (required: Record<string, Rule>): TypeList => {
+  const base = report()
+  return { ...base, attributes: { ...base.attributes, query: object({ 'address-country-code': withheld(WITHHELD) }), ...required } }
+}
+
 /**
- * A JSON:API resource, allowlisted by its `type`; anything without a string type and ID is left out.
- * Its rule is looked up when a body is walked, so the tables below (an event's payload) may refer to it.
+ * A JSON:API resource, allowlisted by its `type`; anything without a plain string type and ID (not a
+ * link in any reading) is left out. Its rule is looked up when a body is walked, so the tables below
+ * (an event's payload) may refer to it.
  */
-const resource: Rule = choose((v) => (isRecord(v) && typeof v.type === 'string' && typeof v.id === 'string' ? ruleFor(v.type) : null))
+const resource: Rule = choose((v) => (isRecord(v) && isPlainText(v.type) && isPlainText(v.id) ? ruleFor(v.type) : null))
 
 /** Exactly typed objects; `document/*`, `selfie/*`, `report/*` and `verification/*` fall back to their family. */
 const PERSONA_TYPES: Readonly<Record<string, TypeList>> = {
@@ -101,6 +111,11 @@ const PERSONA_TYPES: Readonly<Record<string, TypeList>> = {
       ...plain('created-at', 'updated-at', 'started-at', 'expires-at', 'completed-at', 'failed-at'),
       ...plain('marked-for-review-at', 'decisioned-at', 'expired-at', 'redacted-at'),
       behaviors,
+      // Required by the spec (both versions); what they hold never leaves.
+      note: withheld(null),
+      'reviewer-comment': withheld(null),
+      creator: withheld(WITHHELD),
+      fields: object({}),
     },
     relationships: [
       'account',
@@ -209,6 +224,8 @@ const PERSONA_TYPES: Readonly<Record<string, TypeList>> = {
   ),
   'report/phone-number': report('phone-type', 'phone-risk-level', 'phone-risk-recommendation', 'phone-risk-score', 'phone-risk-sim-swap'),
   'report/synthetic': report('sentilink-abuse-score', 'sentilink-first-party-synthetic-score', 'sentilink-third-party-synthetic-score'),
+  'report/business-associated-persons': businessReport({ 'associated-persons': emptyList, 'ownership-information': object({ owners: emptyList }) }),
+  'report/business-registrations-lookup': businessReport({ result: object({}) }),
 
   'verification/government-id': verification('id-class', 'capture-method', 'entity-confidence-score', 'entity-confidence-reasons', 'from-reusable-persona'),
   'verification/government-id-nfc': verification('id-class'),
@@ -251,12 +268,33 @@ function personaTypeList(type: string): TypeList | null {
   return FAMILIES.find(([prefix]) => type.startsWith(prefix))?.[1] ?? null
 }
 
-/** A relationship keeps its reference (type and ID), never its links. */
+/** A reference: a plain type and ID (neither a link in any reading). */
+const isReference = (v: unknown) => isRecord(v) && isPlainText(v.type) && isPlainText(v.id)
 const reference = values('type', 'id')
-const relationship = object({ data: choose((v) => (Array.isArray(v) ? list(reference) : reference)) })
+/**
+ * A relationship keeps its references, never its links: of a list the good ones; one reference as it
+ * is when good (or null, or the spec's empty `{}`), and as null (none) when not.
+ */
+const relationship = object({
+  data: choose((v) =>
+    Array.isArray(v)
+      ? list(choose((item) => (isReference(item) ? reference : null)))
+      : v === null || isReference(v) || (isRecord(v) && Object.keys(v).length === 0)
+        ? reference
+        : withheld(null),
+  ),
+})
+
+/** Every relationship name a documented type has: the only names an undocumented type's references keep. */
+const RELATIONSHIP_NAMES = [...new Set([...Object.values(PERSONA_TYPES), ...FAMILIES.map(([, list]) => list)].flatMap((list) => list.relationships))]
 
 /** An undocumented type keeps its identity and references: enough to link it, nothing of its content. */
-const UNDOCUMENTED = object({ type: value, id: value, attributes: object({}), relationships: entries(relationship) })
+const UNDOCUMENTED = object({
+  type: value,
+  id: value,
+  attributes: object({}),
+  relationships: object(Object.fromEntries(RELATIONSHIP_NAMES.map((name) => [name, relationship]))),
+})
 
 // Keyed by the list, not the type name: a vendor can send any number of names, never more lists.
 const rules = new WeakMap<TypeList, Rule>()
@@ -277,11 +315,13 @@ function ruleFor(type: string): Rule {
   return rule
 }
 
-/** A list or retrieve body: `data` (one or many), `included`, and the cursor links (routes rewrite them). */
+/**
+ * A list or retrieve body: `data` (one or many) and `included`. Never the vendor's `links`: a list's are
+ * rebuilt from the caller's query (links.ts), and a retrieve has none in Persona's spec.
+ */
 const BODY = object({
   data: choose((v) => (Array.isArray(v) ? list(resource) : resource)),
   included: list(resource),
-  links: values('prev', 'next'),
 })
 
 /** The allowed copy of a Persona list or retrieve body: the only form in which one is cached or sent. */

@@ -13,7 +13,8 @@ const personaObjectId = (prefixes: string[]) => {
   const re = new RegExp(`^(?:${prefixes.join('|')})_[A-Za-z0-9]{4,40}$`)
   return (v: string) => re.test(v)
 }
-const anyPersonaId = personaObjectId(['[a-z]{2,8}'])
+/** Any Persona object ID by its general shape: also what a list's cursor must be (links.ts). */
+export const anyPersonaId = personaObjectId(['[a-z]{2,8}'])
 const isInquiryId = (v: string) => isIdOfKind(v, 'persona-inquiry')
 const isSessionId = (v: string) => isIdOfKind(v, 'persona-inquiry-session')
 const isEventId = (v: string) => isIdOfKind(v, 'persona-event')

@@ -21,7 +21,7 @@ export function summarizeInquiry(inquiry: PersonaInquiry, latestSession: Persona
   const s = latestSession?.attributes
   return {
     found: true,
-    id: inquiry.id,
+    id: f.text(inquiry.id, 'id'),
     kind: 'persona-inquiry',
     provider: 'persona',
     type: f.text(inquiry.type, 'type'),
@@ -35,7 +35,7 @@ export function summarizeInquiry(inquiry: PersonaInquiry, latestSession: Persona
       kind: 'persona-inquiry',
       referenceId: f.optText(a['reference-id'], 'attributes.reference-id'),
       completedAt: f.optText(a['completed-at'], 'attributes.completed-at'),
-      latestSessionId: latestSession?.id ?? null,
+      latestSessionId: f.optText(latestSession?.id, 'session id'),
       threatLevel: f.optText(s?.['threat-level'], 'session attributes.threat-level'),
       countryCode: f.optText(s?.['country-code'], 'session attributes.country-code'),
       countryName: f.optText(s?.['country-name'], 'session attributes.country-name'),
@@ -57,7 +57,7 @@ export function summarizeSession(session: PersonaInquirySession): Found<'persona
   const a = session.attributes
   return {
     found: true,
-    id: session.id,
+    id: f.text(session.id, 'id'),
     kind: 'persona-inquiry-session',
     provider: 'persona',
     type: f.text(session.type, 'type'),
@@ -88,7 +88,7 @@ export function summarizeEvent(event: PersonaEvent): Found<'persona-event'> {
   const name = f.text(a.name, 'attributes.name')
   return {
     found: true,
-    id: event.id,
+    id: f.text(event.id, 'id'),
     kind: 'persona-event',
     provider: 'persona',
     type: f.text(event.type, 'type'),

@@ -1,5 +1,5 @@
 import type { Vendor } from '../vendor.ts'
-import { capped, MAX_VENDOR_MESSAGE, parseJson, positiveSeconds } from '../read-body.ts'
+import { parseJson, positiveSeconds } from '../read-body.ts'
 import { callsVariable } from '../budget-variable.ts'
 import { plausibleWait } from '../../gate/budget.ts'
 import { bodies } from './bodies.ts'
@@ -11,6 +11,23 @@ import { personaSummary } from './webhook-summary.ts'
 
 /** Persona's rate-limit window (docs/vendors/persona.md §6): no wait it names is longer. */
 const PERSONA_WINDOW_SECONDS = 60
+
+/**
+ * The error titles Persona documents (docs/vendors/persona.md §7): the only words of Persona's an agent
+ * is told. `details` and any other title are free text, which can name the person a record is about.
+ */
+const DOCUMENTED_TITLES: ReadonlySet<string> = new Set([
+  'Bad Request',
+  'Unauthorized',
+  'Must be authenticated to access this endpoint',
+  'Token is invalid',
+  'Forbidden',
+  'Record not found',
+  'Conflict',
+  'Rate limit exceeded',
+  'Quota exceeded',
+  'Service unavailable',
+])
 
 /** Persona: `Authorization: Bearer`, JSON:API errors `{errors:[{title, details}]}` (docs/vendors/persona.md §1, §7). */
 export const persona: Vendor = {
@@ -26,11 +43,9 @@ export const persona: Vendor = {
   // The two that change Persona's body (routes.ts forwards them; queries.ts says which values).
   requestHeaders: ['Key-Inflection', 'Persona-Version'],
   errorMessage(body) {
-    const json = parseJson(body) as { errors?: { title?: unknown; details?: unknown }[] } | undefined
-    const first = json?.errors?.[0]
-    if (!first) return null
-    const parts = [first.title, first.details].filter((p): p is string => typeof p === 'string' && p.length > 0)
-    return capped(parts.join(': '), MAX_VENDOR_MESSAGE)
+    const json = parseJson(body) as { errors?: { title?: unknown }[] } | undefined
+    const title = json?.errors?.[0]?.title
+    return typeof title === 'string' && DOCUMENTED_TITLES.has(title) ? title : null
   },
   // Persona documents no Retry-After; RateLimit-Reset is the seconds until the window resets (docs/vendors/persona.md §1).
   // Either is taken within Persona's 60-second window; an implausible one (an epoch timestamp) is as if absent.
