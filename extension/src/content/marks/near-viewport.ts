@@ -299,6 +299,8 @@ export function createNearViewport(deps: NearViewportDeps) {
         elements?.observing.remove(el)
       }
     },
+    /** The marks near the viewport now (as the observer last measured them). */
+    near: (): Mark[] => [...watched.values()].flatMap((w) => (w.near ? [...w.marks] : [])),
     /** Marks never near the viewport yet (tests, leak checks). */
     get waiting(): number {
       return waiting
