@@ -48,6 +48,8 @@ export function createMarkPaint({ doc, store, rangeOf, uiHost }: MarkPaintDeps) 
   const inView = createNearViewport({
     onNear() {},
     onShow: (marks) => gate?.show(marks),
+    // Painted before the observer says whether they are near: not looked up (nor, once it says, painted on if the agent cannot see them).
+    onShowEarly: (marks) => gate && marks.forEach(boxes.show),
     onHide(marks) {
       marks.forEach(boxes.hide)
       gate?.hide(marks)

@@ -18,25 +18,27 @@ function setup(count: number) {
   const line: Box = { left: 0, top: 0, right: 200, bottom: 18 }
   const timers: (() => void)[] = []
   const paint = vi.fn()
+  const unpaint = vi.fn()
   const request = vi.fn()
   const setTimer = vi.fn((run: () => void, ms: number) => {
     expect(ms).toBe(RECHECK_AFTER_MS)
     timers.push(run)
   })
-  const gate = createSightGate({ doc: document, rectsOf: (m) => (shown.has(m) ? [line] : []), elementOf: (m) => m.link, paint, request, setTimer })
+  const gate = createSightGate({ doc: document, rectsOf: (m) => (shown.has(m) ? [line] : []), elementOf: (m) => m.link, paint, unpaint, request, setTimer })
   const runTimers = () => timers.splice(0).forEach((run) => run())
-  return { gate, marks, shown, paint, request, setTimer, runTimers }
+  return { gate, marks, shown, paint, unpaint, request, setTimer, runTimers }
 }
 
 const attributeChange = [{ type: 'attributes', addedNodes: [], removedNodes: [] }] as unknown as MutationRecord[]
 const textChange = [{ type: 'characterData', addedNodes: [], removedNodes: [] }] as unknown as MutationRecord[]
 
 describe('createSightGate', () => {
-  it('should paint and look up the marks the agent sees, and withhold the others', () => {
-    const { gate, marks, shown, paint, request } = setup(3)
+  it('should paint and look up the marks the agent sees, and withhold the others (taking away a box painted early)', () => {
+    const { gate, marks, shown, paint, unpaint, request } = setup(3)
     shown.add(marks[0]!)
     gate.show(marks)
     expect(paint.mock.calls.map(([m]) => m)).toEqual([marks[0]])
+    expect(unpaint.mock.calls.map(([m]) => m)).toEqual([marks[1], marks[2]])
     expect(request).toHaveBeenCalledWith([marks[0]])
     expect(gate.withheld).toBe(2)
     expect(gate.sees(marks[0]!)).toBe(true)

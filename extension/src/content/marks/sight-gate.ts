@@ -15,6 +15,8 @@ export type SightGateDeps = {
   elementOf: (mark: Mark) => Element | null
   /** Draws a mark the agent can see. */
   paint: (mark: Mark) => void
+  /** Stops drawing a mark the agent cannot see (one painted before it was measured). */
+  unpaint: (mark: Mark) => void
   /** Looks up the IDs the agent can see (the queue asks each once; it keeps the answers). */
   request: (marks: Mark[]) => void
   setTimer: (run: () => void, ms: number) => unknown
@@ -40,8 +42,11 @@ export function createSightGate(deps: SightGateDeps) {
     for (const mark of marks) {
       withheld.delete(mark)
       const el = deps.elementOf(mark)
-      if (el && !seesText(pass, el, deps.rectsOf(mark))) withheld.add(mark)
-      else seen.push(mark)
+      if (!el || seesText(pass, el, deps.rectsOf(mark))) seen.push(mark)
+      else {
+        withheld.add(mark)
+        deps.unpaint(mark)
+      }
     }
     seen.forEach(deps.paint)
     if (seen.length > 0) deps.request(seen)
