@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { Box } from '../card/card-position.ts'
-import { clipRect, MIN_SEEN_PX, seesText, shapeBox, type SightPass } from './agent-sight.ts'
+import { clipRect, MIN_SEEN_PX, seesText as seesLines, shapeBox, type SightPass } from './agent-sight.ts'
+import { intersect } from './clip-boxes.ts'
 
 const el = {} as Element
 const line: Box = { left: 100, top: 200, right: 300, bottom: 218 }
 /** A pass over a page where `el`'s style shows its text or not, cut to `clips`. */
-const pass = (clips: Box[], shows = true): SightPass => ({ styleShows: () => shows, clipsOf: () => clips })
+const pass = (clips: Box[], shows = true): SightPass => ({
+  styleShows: () => shows,
+  clipOf: () => clips.reduce<Box | null>((cut, box) => cut && intersect(cut, box), { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity }),
+})
+const seesText = (p: SightPass, e: Element, rects: Box[]) => seesLines(p, e, () => rects)
 const border: Box = { left: 10, top: 20, right: 110, bottom: 70 }
 
 describe('seesText', () => {
@@ -14,8 +19,16 @@ describe('seesText', () => {
     expect(seesText(pass([]), el, [line])).toBe(true)
   })
 
-  it('should not see text whose style hides it (opacity 0, visibility, display), however it is laid out', () => {
-    expect(seesText(pass([], false), el, [line])).toBe(false)
+  it('should not see text whose style hides it (opacity 0, visibility, display), however it is laid out, nor measure its lines', () => {
+    let measured = 0
+    expect(seesLines(pass([], false), el, () => (measured++, [line]))).toBe(false)
+    expect(measured).toBe(0)
+  })
+
+  it('should not measure the lines of text in an element its clips leave no room in (a 1 px box)', () => {
+    let measured = 0
+    expect(seesLines(pass([{ left: 0, top: 0, right: 1, bottom: 1 }]), el, () => (measured++, [line]))).toBe(false)
+    expect(measured).toBe(0)
   })
 
   it('should not see text cut away by a clip, nor the pixel a 1 px box shows of it', () => {

@@ -21,22 +21,25 @@ const VISIBILITY_OPTIONS = { opacityProperty: true, visibilityProperty: true, co
 export type SightPass = {
   /** Whether the element's style shows its text (not display:none, visibility:hidden, opacity:0, content-visibility hidden or skipped). */
   styleShows(el: Element): boolean
-  /** The boxes on screen the element's text is cut to: panes hiding their overflow, clip and clip-path, the viewport of a fixed element, the reach of the document's scrolling. */
-  clipsOf(el: Element): Box[]
+  /**
+   * Where on screen the element's text can show, if anywhere: what is left of the document's reach once
+   * cut to the panes hiding their overflow, clip and clip-path, and the viewport of a fixed element.
+   */
+  clipOf(el: Element): Box | null
 }
 
+/** Whether `box` is at least MIN_SEEN_PX by MIN_SEEN_PX. */
+const seeable = (box: Box | null): box is Box => !!box && box.right - box.left >= MIN_SEEN_PX && box.bottom - box.top >= MIN_SEEN_PX
+
 /**
- * Whether any of `rects` (the ID's lines on screen, as its range's client rects) shows at least
- * MIN_SEEN_PX by MIN_SEEN_PX of text the agent can see.
+ * Whether any of the ID's lines on screen (`rects`, its range's client rects: asked only when the
+ * element's style and clips leave room) shows at least MIN_SEEN_PX by MIN_SEEN_PX of text the agent can see.
  */
-export function seesText(pass: SightPass, el: Element, rects: Iterable<Box>): boolean {
+export function seesText(pass: SightPass, el: Element, rects: () => Iterable<Box>): boolean {
   if (!pass.styleShows(el)) return false
-  const clips = pass.clipsOf(el)
-  for (const rect of rects) {
-    let b: Box | null = rect
-    for (const clip of clips) b = b && intersect(b, clip)
-    if (b && b.right - b.left >= MIN_SEEN_PX && b.bottom - b.top >= MIN_SEEN_PX) return true
-  }
+  const clip = pass.clipOf(el)
+  if (!seeable(clip)) return false
+  for (const rect of rects()) if (seeable(intersect(rect, clip))) return true
   return false
 }
 
@@ -44,7 +47,7 @@ export function seesText(pass: SightPass, el: Element, rects: Iterable<Box>): bo
 export function sightPass(doc: Document): SightPass {
   const view = doc.defaultView!
   const shows = new Map<Element, boolean>()
-  const clips = new Map<Element, Box[]>()
+  const clips = new Map<Element, Box | null>()
   const styleShows = (el: Element): boolean => {
     let known = shows.get(el)
     if (known === undefined) shows.set(el, (known = elementShows(view, el)))
@@ -52,13 +55,14 @@ export function sightPass(doc: Document): SightPass {
   }
   return {
     styleShows,
-    clipsOf(el) {
-      let known = clips.get(el)
-      if (!known) clips.set(el, (known = clipBoxes(view, doc, el)))
-      return known
+    clipOf(el) {
+      if (!clips.has(el)) clips.set(el, clipBoxes(view, doc, el).reduce<Box | null>((cut, box) => cut && intersect(cut, box), INFINITE))
+      return clips.get(el)!
     },
   }
 }
+
+const INFINITE: Box = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity }
 
 function elementShows(view: Window, el: Element): boolean {
   if (typeof el.checkVisibility !== 'function') return true
@@ -74,7 +78,7 @@ function elementShows(view: Window, el: Element): boolean {
  * document can scroll to (text before its scroll origin never comes into view). A pane that scrolls
  * is no clip unless it is too small to show anything: its text can be scrolled to.
  */
-export function clipBoxes(view: Window, doc: Document, el: Element): Box[] {
+function clipBoxes(view: Window, doc: Document, el: Element): Box[] {
   const boxes: Box[] = [reach(view, doc)]
   for (let at: Element | null = el; at && at !== doc.documentElement; at = parentOf(at)) {
     const style = view.getComputedStyle(at)

@@ -42,7 +42,7 @@ export function createSightGate(deps: SightGateDeps) {
     for (const mark of marks) {
       withheld.delete(mark)
       const el = deps.elementOf(mark)
-      if (!el || seesText(pass, el, deps.rectsOf(mark))) seen.push(mark)
+      if (!el || seesText(pass, el, () => deps.rectsOf(mark))) seen.push(mark)
       else {
         withheld.add(mark)
         deps.unpaint(mark)
