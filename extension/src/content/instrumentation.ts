@@ -34,6 +34,8 @@ export type ContentHooks = {
   inline: ReturnType<typeof inlineHooks>
   /** Our closed shadow root. */
   ui: ShadowRoot
+  /** What the check of what the agent can see cost so far, once the controls brought it (sight-gate.ts). */
+  sight: () => { checks: number; marks: number; ms: number; withheld: number }
   /** The origin-fallback entry's answer: whether the background started inline lookups in this frame. */
   fallback: boolean | null
 }

@@ -65,7 +65,7 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
     ctx.onInvalidated(wanted.subscribe((value) => value && void views.load()))
   }
   // The browser tests reach our closed shadow root through the instrumented build's global.
-  instrument({ ui: ui.shadow })
+  instrument({ ui: ui.shadow, sight: gate.stats })
   return { card, queue, actions: page.actions, showNotice: (notice) => page.notify(t(NOTICES[notice])), showPageIds: page.showPageIds }
 }
 

@@ -35,11 +35,15 @@ export function createSightGate(deps: SightGateDeps) {
   /** Near the viewport, not seen: in the order they were last checked. */
   const withheld = new Set<Mark>()
   let due = false
+  /** What the checks cost (benchmarks): how many, over how many marks, in how many ms of main thread. */
+  const stats = { checks: 0, marks: 0, ms: 0 }
 
   function check(marks: Iterable<Mark>): void {
+    const startedAt = performance.now()
     const pass = sightPass(deps.doc)
     const seen: Mark[] = []
     for (const mark of marks) {
+      stats.marks++
       withheld.delete(mark)
       const el = deps.elementOf(mark)
       if (!el || seesText(pass, el, () => deps.rectsOf(mark))) seen.push(mark)
@@ -48,6 +52,8 @@ export function createSightGate(deps: SightGateDeps) {
         deps.unpaint(mark)
       }
     }
+    stats.checks++
+    stats.ms += performance.now() - startedAt
     seen.forEach(deps.paint)
     if (seen.length > 0) deps.request(seen)
   }
@@ -80,6 +86,8 @@ export function createSightGate(deps: SightGateDeps) {
     get withheld(): number {
       return withheld.size
     },
+    /** The checks' cost so far (benchmarks). */
+    stats: (): Readonly<typeof stats> & { withheld: number } => ({ ...stats, withheld: withheld.size }),
   }
 }
 
