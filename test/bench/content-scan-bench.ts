@@ -188,6 +188,9 @@ const plainParseMs: number[] = []
 const plainFrameAfterDcl: number[] = []
 const plainDclTask: number[] = []
 const latencies: number[] = []
+/** The check of what the agent can see (sight-gate.ts): checks, marks checked, their main-thread ms, marks withheld; one per timed load. */
+type SightFigures = { checks: number; marks: number; ms: number; withheld: number }
+const sightChecks: SightFigures[] = []
 const shownLatencies: number[] = []
 const mutationBaselines: number[] = []
 const mutationFrames: OwnFrame[] = []
@@ -255,6 +258,10 @@ async function loadWith(round: number): Promise<void> {
     afterStart,
     textLength: times.textLength,
   })
+
+  // What the check of what the agent can see cost this load (it comes with the controls, after the first pass).
+  const sight = await pollUntil(() => world.evaluate<SightFigures>('globalThis.__idvLens.sight?.() ?? null'), (s) => (s?.checks ?? 0) > 0, { timeoutMs: 30_000, what: "the controls' first sight check" })
+  if (sight) sightChecks.push(sight)
 
   // --- Mutation → mark (first round only: the page is the same every round) ------------------
   if (round === 0) {
@@ -509,6 +516,15 @@ function printBusyPages(): void {
 }
 
 /** The script every helpdesk frame loads at document_start, the controls it loads with a first ID, and the card and list it loads on first use (the build above). */
+function printSightChecks(): void {
+  if (sightChecks.length === 0) return
+  const ms = sightChecks.map((s) => s.ms)
+  console.log(
+    `  sight check per load         ${median(ms).toFixed(2)} ms median, ${Math.max(...ms).toFixed(2)} ms at most, over ${median(sightChecks.map((s) => s.marks))} marks near the viewport in ${median(sightChecks.map((s) => s.checks))} checks (withheld: ${median(sightChecks.map((s) => s.withheld))})`,
+  )
+}
+printSightChecks()
+
 function printEagerSize(): void {
   const size = (file: string) => {
     const bytes = readFileSync(join(extensionDir, file))

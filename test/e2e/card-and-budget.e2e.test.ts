@@ -171,7 +171,8 @@ describe('the lookup budget', () => {
         document.getElementById('planted')?.remove()
         const p = document.createElement('p')
         p.id = 'planted'
-        p.style.cssText = 'color:transparent;font-size:1px;line-height:1px;margin:0'
+        // Text the agent can see: text the page hides is never looked up (invisible-ids.e2e.test.ts).
+        p.style.cssText = 'margin:0'
         p.textContent = id
         document.body.prepend(p)
       }, PLANTED)

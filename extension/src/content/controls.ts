@@ -1,17 +1,24 @@
 import type { PageNotice } from '../lib/content-messages.ts'
 import type { PageCard } from './card/page-card.ts'
 import type { PageUiDeps } from './card/page-ui.ts'
+import type { LookupQueue } from './lookups/lookup-queue.ts'
 import type { UiActions } from './card/ui-model.ts'
 import { lazyPart } from './lazy-part.ts'
+import type { MarkPaint } from './mark-paint.ts'
 import type { UiHost } from './ui-host.ts'
 import { MOUNT_CONTROLS } from './world-keys.ts'
 
-/** What the controls (inline-controls.js) get from the content script that loads them: the page UI's parts but the card, which they make. */
-export type ControlsDeps = Omit<PageUiDeps, 'card'> & { uiHost: UiHost }
+/**
+ * What the controls (inline-controls.js) get from the content script that loads them: the page UI's
+ * parts but the card and the lookup queue, which they make, and the marks' painting, whose gate they
+ * bring (sight-gate.ts): nothing is looked up before the controls are here.
+ */
+export type ControlsDeps = Omit<PageUiDeps, 'card' | 'queue'> & { uiHost: UiHost; paint: MarkPaint }
 
 /** The page's controls once mounted: the card, the list's and launcher's actions, notices. */
 export type Controls = {
   card: PageCard
+  queue: LookupQueue
   actions: UiActions
   /** A notice from the background (its words are looked up here, in the controls). */
   showNotice(notice: PageNotice): void

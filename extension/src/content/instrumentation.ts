@@ -19,7 +19,8 @@ export const INSTRUMENTED = typeof __IDV_LENS_INSTRUMENTATION__ === 'boolean' &&
 /** The parts of a running copy the hooks read. */
 export type InlineParts = {
   store: MarkStore
-  queue: LookupQueue
+  /** The lookup queue, once the controls are loaded (they bring it). */
+  queue: () => LookupQueue | null
   paint: MarkPaint
   scan: PageScan
   /** The card, once the controls are loaded (a frame gets them with its first ID). */
@@ -33,6 +34,8 @@ export type ContentHooks = {
   inline: ReturnType<typeof inlineHooks>
   /** Our closed shadow root. */
   ui: ShadowRoot
+  /** What the check of what the agent can see cost so far, once the controls brought it (sight-gate.ts). */
+  sight: () => { checks: number; marks: number; ms: number; withheld: number }
   /** The origin-fallback entry's answer: whether the background started inline lookups in this frame. */
   fallback: boolean | null
 }
@@ -54,12 +57,12 @@ export function inlineHooks(parts: InlineParts) {
   return {
     showPageIds: parts.showPageIds,
     /** An ID's lookup state as the card and the list see it. */
-    lookup: (key: string): LookupState | undefined => queue.get(key),
+    lookup: (key: string): LookupState | undefined => queue()?.get(key),
     /** How many marks each status colour would have, and how many are painted (the colours show only in the card and list). */
     markTones(): Record<string, number> {
       const tones: Record<string, number> = { ...Object.fromEntries(MARK_TONES.map((tone) => [tone, 0])), painted: paint.boxes.painted }
       for (const { key } of store.ids()) {
-        const tone = toneOf(queue.get(key))
+        const tone = toneOf(queue()?.get(key))
         tones[tone] = (tones[tone] ?? 0) + store.marksOf(key).size
       }
       return tones

@@ -17,18 +17,20 @@ export type MarkPaintDeps = {
   store: MarkStore
   /** Where a mark's text is now (null once that text changed). */
   rangeOf: (mark: Mark) => Range | null
-  /** Marks about to scroll in or in view: worth a lookup now. */
-  onNear: (marks: Mark[]) => void
   /** Goes into the page with the marks' host (see createMarkLayer). */
   uiHost: UiHost
 }
 
+/** What paints and looks up the marks near the viewport the agent can see (sight-gate.ts, with the controls). */
+export type MarkGate = { show(marks: Mark[]): void; hide(marks: Mark[]): void; changed(records: readonly MutationRecord[]): void }
+
 /**
  * The marks' boxes in our closed shadow root, painted near the viewport only. One observer for
  * painting and lookups: on a page with thousands of marks, Chrome's per-frame cost while scrolling
- * grows with every element observed.
+ * grows with every element observed. Nothing is painted or looked up before the gate comes (`see`):
+ * it checks that the agent can see a mark's text, and it comes with the controls, after the first pass.
  */
-export function createMarkPaint({ doc, store, rangeOf, onNear, uiHost }: MarkPaintDeps) {
+export function createMarkPaint({ doc, store, rangeOf, uiHost }: MarkPaintDeps) {
   const boxes = createMarkBoxes({
     doc,
     rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [],
@@ -42,10 +44,16 @@ export function createMarkPaint({ doc, store, rangeOf, onNear, uiHost }: MarkPai
   // None during the page's first pass: its marks are mostly far, and painting them to hide them a
   // frame later cost a heavy ticket's load a frame of measuring and drawing.
   let showAtOnce = 0
+  let gate: MarkGate | null = null
   const inView = createNearViewport({
-    onNear,
-    onShow: (marks) => marks.forEach((mark) => boxes.show(mark)),
-    onHide: (marks) => marks.forEach((mark) => boxes.hide(mark)),
+    onNear() {},
+    onShow: (marks) => gate?.show(marks),
+    // Painted before the observer says whether they are near: not looked up (nor, once it says, painted on if the agent cannot see them).
+    onShowEarly: (marks) => gate && marks.forEach(boxes.show),
+    onHide(marks) {
+      marks.forEach(boxes.hide)
+      gate?.hide(marks)
+    },
     rootMargin: PAINT_MARGIN,
     // A new ID is most likely where the agent is reading: painted at once, before it is measured.
     showAtOnce: () => showAtOnce,
@@ -58,6 +66,16 @@ export function createMarkPaint({ doc, store, rangeOf, onNear, uiHost }: MarkPai
   return {
     boxes,
     inView,
+    /** The gate is here: the marks near the viewport now go through it, and so does every one that comes near. */
+    see(next: MarkGate): void {
+      gate = next
+      next.show(inView.near())
+    },
+    /** The page changed (its mutation records): the boxes follow, the gate checks what it withholds again. */
+    changed(records: readonly MutationRecord[]): void {
+      boxes.changed(records)
+      gate?.changed(records)
+    },
     /** The page's first pass is over: from now on a new ID is painted before it is measured. */
     firstPassDone(): void {
       showAtOnce = SHOW_AT_ONCE

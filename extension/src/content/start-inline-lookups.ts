@@ -1,11 +1,11 @@
 import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
 import type { PageNotice } from '../lib/content-messages.ts'
+import type { LookupQueue } from './lookups/lookup-queue.ts'
 import { trusted } from './card/page-interaction.ts'
 import { createUiModel } from './card/ui-model.ts'
 import { createControlsLoader } from './controls.ts'
 import { inlineHooks, instrument, INSTRUMENTED } from './instrumentation.ts'
-import { createLookupQueue, type LookupQueue } from './lookups/lookup-queue.ts'
 import { createPageIdsReport } from './lookups/page-ids-report.ts'
 import { createMarkPaint } from './mark-paint.ts'
 import { createMarkStore, MAX_DISTINCT_IDS, type Mark, type MarkStore } from './marks/mark-store.ts'
@@ -43,14 +43,12 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const later = (run: () => void, ms: number) => setTimeout(() => ctx.isValid && run(), ms)
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
   const model = createUiModel()
-  // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
-  const queue = createLookupQueue({ send: (ids, options) => sendMessage('lookupIds', { ids, background: options?.background === true }) })
   const store = createMarkStore({ maxIds: MAX_DISTINCT_IDS })
   const uiHost = createUiHost(doc)
-  const paint = createMarkPaint({ doc, store, rangeOf, onNear: (marks) => queue.request(marks), uiHost })
-  const controls = createControlsLoader({ ctx, doc, model, queue, store, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped, uiHost })
+  const paint = createMarkPaint({ doc, store, rangeOf, uiHost })
+  const controls = createControlsLoader({ ctx, doc, model, store, paint, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped, uiHost })
   // A new page in a single-page app: the old page's card goes.
-  const scan = createPageScan({ doc, store, later, onNavigate: () => controls.current?.card.cards.close(), onBatch: paint.boxes.changed })
+  const scan = createPageScan({ doc, store, later, onNavigate: () => controls.current?.card.cards.close(), onBatch: paint.changed })
   const showCapped = () => (model.capped.value = scan.capped())
   const report = createPageIdsReport({
     store,
@@ -67,7 +65,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     showCapped()
     void report.flush()
   })
-  const settings = followSettings(scan, queue, store)
+  const settings = followSettings(scan, () => controls.current?.queue ?? null, store)
 
   ctx.onInvalidated(() => {
     scan.stop()
@@ -86,7 +84,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
 
   /** The keyboard command: into the open card, or open the list (the controls come first if they are not here yet). */
   const showPageIds = async () => (await controls.load())?.showPageIds() ?? false
-  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue, paint, scan, card: () => controls.current?.card ?? null, showPageIds }) })
+  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue: () => controls.current?.queue ?? null, paint, scan, card: () => controls.current?.card ?? null, showPageIds }) })
 
   return {
     model,
@@ -120,13 +118,15 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
  * Follows the site's settings. The first scan does not wait for the UUID flag (the badge would wait
  * for the browser's first layout of a big ticket); on a UUID site the page is scanned again once it is known.
  */
-function followSettings(scan: PageScan, queue: LookupQueue, store: MarkStore) {
+function followSettings(scan: PageScan, queueOf: () => LookupQueue | null, store: MarkStore) {
   return followUuidFlag((next) => {
-    const failed = queue.forgetFailures()
+    // No queue yet (the controls bring it): nothing was asked.
+    const queue = queueOf()
+    const failed = queue?.forgetFailures()
     scan.setUuids(next)
     // IDs whose lookup failed (no relay configured yet) are asked again with the new settings; only
     // those: an ID never asked about waits until the agent comes near it.
-    queue.request(store.ids().filter((p) => failed.has(p.key)))
+    if (queue && failed) queue.request(store.ids().filter((p) => failed.has(p.key)))
   }).then((flag) => {
     scan.setUuids(flag.uuids)
     return flag

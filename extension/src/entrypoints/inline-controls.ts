@@ -6,6 +6,9 @@ import type { Controls, ControlsDeps, MountControls } from '../content/controls.
 import { instrument } from '../content/instrumentation.ts'
 import type { Cell } from '../content/cell.ts'
 import { lazyPart } from '../content/lazy-part.ts'
+import { createLookupQueue } from '../content/lookups/lookup-queue.ts'
+import { elementOf } from '../content/marks/near-viewport.ts'
+import { createSightGate, followMoves } from '../content/marks/sight-gate.ts'
 import { MOUNT_CONTROLS, MOUNT_UI, world } from '../content/world-keys.ts'
 import type { PageNotice } from '../lib/content-messages.ts'
 import { t, type MessageKey } from '../lib/i18n.ts'
@@ -24,9 +27,16 @@ const NOTICES: Record<PageNotice, MessageKey> = { 'no-id-in-selection': 'noticeN
 
 /** Our UI host with the launcher in it, the pointer and focus handling, and the views on first use. */
 const mountControls: MountControls = (deps: ControlsDeps): Controls => {
-  const { ctx, model, queue, store, rangeOf, later, send } = deps
-  const card = createPageCard({ model, store, request: queue.request, rangeOf, later })
-  const page = createPageUi({ ...deps, card })
+  const { ctx, model, store, paint, rangeOf, later, send } = deps
+  // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
+  const queue = createLookupQueue({ send: (ids, options) => send('lookupIds', { ids, background: options?.background === true }) })
+  // From now on a mark near the viewport is painted and looked up only if the agent can see its text.
+  const gate = createSightGate({ doc: deps.doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], elementOf, paint: paint.boxes.show, unpaint: paint.boxes.hide, request: queue.request, setTimer: later })
+  ctx.onInvalidated(store.on('removed', (mark) => gate.hide([mark])))
+  ctx.onInvalidated(followMoves(deps.doc, gate.moved))
+  paint.see(gate)
+  const card = createPageCard({ model, store, request: queue.request, rangeOf, later, sees: gate.sees })
+  const page = createPageUi({ ...deps, queue, card })
   // Our single element in the page (see shadow-host.ts), with the keyboard launcher in it.
   const ui = mountShadowHost(deps.uiHost, baseStyles)
   dropUntrustedEvents(ui.shadow, ctx)
@@ -55,8 +65,8 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
     ctx.onInvalidated(wanted.subscribe((value) => value && void views.load()))
   }
   // The browser tests reach our closed shadow root through the instrumented build's global.
-  instrument({ ui: ui.shadow })
-  return { card, actions: page.actions, showNotice: (notice) => page.notify(t(NOTICES[notice])), showPageIds: page.showPageIds }
+  instrument({ ui: ui.shadow, sight: gate.stats })
+  return { card, queue, actions: page.actions, showNotice: (notice) => page.notify(t(NOTICES[notice])), showPageIds: page.showPageIds }
 }
 
 export default defineUnlistedScript(() => {

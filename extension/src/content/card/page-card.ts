@@ -16,15 +16,19 @@ export type PageCardDeps = {
   rangeOf: (mark: Mark) => Range | null
   /** A timer that does nothing once the extension was updated or removed. */
   later: (run: () => void, ms: number) => unknown
+  /** Whether the agent can see the mark's text (sight-gate.ts): hovering or focusing text the page hides opens no card. */
+  sees?: (mark: Mark) => boolean
 }
 
 /** The card over one mark: opened by hover, focus or the list, following its mark when the page re-renders it. */
-export function createPageCard({ model, store, request, rangeOf, later }: PageCardDeps) {
+export function createPageCard({ model, store, request, rangeOf, later, sees = () => true }: PageCardDeps) {
   // Set by a list pick or the keyboard command just before the card opens: focus moves into it.
   let focusCard = false
   let shown = 0
   const cards = createCardController({
     show({ mark, source }) {
+      // The list names every ID of the page; under the pointer or in focus, only what the agent sees counts.
+      if (source !== 'list' && !sees(mark)) return cards.close()
       shown++
       request([mark], { urgent: true, maxAgeMs: STALE_MS })
       const range = rangeOf(mark)

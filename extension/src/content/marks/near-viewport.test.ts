@@ -27,6 +27,36 @@ function markIn(el: Element): Mark {
 }
 
 describe('createNearViewport', () => {
+  it('should tell marks painted before they are measured apart from marks near, and list the marks near now', () => {
+    let callback: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {}
+    const onShow = vi.fn()
+    const onShowEarly = vi.fn()
+    const near = createNearViewport({
+      onNear: () => {},
+      onShow,
+      onShowEarly,
+      onHide: () => {},
+      showAtOnce: () => 10,
+      makeObserver: (cb) => {
+        callback = cb
+        return { observe: () => {}, unobserve: () => {}, disconnect: () => {} }
+      },
+    })
+    const [p, q] = [document.createElement('p'), document.createElement('p')]
+    const [a, b] = [markIn(p), markIn(q)]
+    near.add(a)
+    near.add(b)
+    expect(onShowEarly.mock.calls).toEqual([[[a]], [[b]]])
+    expect(onShow).not.toHaveBeenCalled()
+    expect(near.near()).toEqual([])
+    callback([
+      { target: p, isIntersecting: true },
+      { target: q, isIntersecting: false },
+    ])
+    expect(onShow).toHaveBeenCalledWith([a])
+    expect(near.near()).toEqual([a])
+  })
+
   it('should report an element\'s marks for lookup once, the first time it comes near the viewport', () => {
     const { near, onNear, observed, fire } = setup()
     const p = document.createElement('p')

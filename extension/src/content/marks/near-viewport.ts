@@ -8,6 +8,8 @@ export type NearViewportDeps = {
   onNear: (marks: Mark[]) => void
   /** Marks that came near the viewport: to be painted. */
   onShow: (marks: Mark[]) => void
+  /** Marks painted before they are measured (see showAtOnce): not known to be near yet. Default onShow. */
+  onShowEarly?: (marks: Mark[]) => void
   /** Marks that went further away than `rootMargin`: no longer painted. */
   onHide: (marks: Mark[]) => void
   /**
@@ -282,7 +284,7 @@ export function createNearViewport(deps: NearViewportDeps) {
       } else if (w.near === null && early < (deps.showAtOnce?.() ?? 0) && elements.observing.observes(el)) {
         w.early++
         early++
-        deps.onShow([mark])
+        ;(deps.onShowEarly ?? deps.onShow)([mark])
       }
     },
     remove(mark: Mark): void {
@@ -299,6 +301,8 @@ export function createNearViewport(deps: NearViewportDeps) {
         elements?.observing.remove(el)
       }
     },
+    /** The marks near the viewport now (as the observer last measured them). */
+    near: (): Mark[] => [...watched.values()].flatMap((w) => (w.near ? [...w.marks] : [])),
     /** Marks never near the viewport yet (tests, leak checks). */
     get waiting(): number {
       return waiting

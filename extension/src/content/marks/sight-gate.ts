@@ -1,0 +1,99 @@
+import type { Box } from '../card/card-position.ts'
+import { seesText, sightPass } from './agent-sight.ts'
+import type { Mark } from './mark-store.ts'
+
+/** How many withheld marks one check looks at again, at most: a page that hides hundreds of IDs costs a bounded check. */
+export const RECHECK_AT_MOST = 100
+/** How soon after a change of the page (or a scroll, or the end of a transition) withheld marks are checked again, at most once per this long. */
+export const RECHECK_AFTER_MS = 100
+
+export type SightGateDeps = {
+  doc: Document
+  /** The mark's lines on screen now (its range's client rects). */
+  rectsOf: (mark: Mark) => Iterable<Box>
+  /** The element the mark's text is laid out in. */
+  elementOf: (mark: Mark) => Element | null
+  /** Draws a mark the agent can see. */
+  paint: (mark: Mark) => void
+  /** Stops drawing a mark the agent cannot see (one painted before it was measured). */
+  unpaint: (mark: Mark) => void
+  /** Looks up the IDs the agent can see (the queue asks each once; it keeps the answers). */
+  request: (marks: Mark[]) => void
+  setTimer: (run: () => void, ms: number) => unknown
+}
+
+/**
+ * Between the marks near the viewport and their painting and lookup: a mark the agent can see is
+ * painted and looked up; one whose text the page hides (agent-sight.ts) is withheld, neither painted
+ * nor looked up, and checked again when the page may have shown it: after a change of its elements
+ * or attributes, a scroll (a carousel moving in a box that hides its overflow), the end of a
+ * transition or an animation, and whenever it comes near again. Each check looks at no more than
+ * RECHECK_AT_MOST withheld marks, the longest withheld first; a mark that goes far or leaves the page
+ * is let go of.
+ */
+export function createSightGate(deps: SightGateDeps) {
+  /** Near the viewport, not seen: in the order they were last checked. */
+  const withheld = new Set<Mark>()
+  let due = false
+  /** What the checks cost (benchmarks): how many, over how many marks, in how many ms of main thread. */
+  const stats = { checks: 0, marks: 0, ms: 0 }
+
+  function check(marks: Iterable<Mark>): void {
+    const startedAt = performance.now()
+    const pass = sightPass(deps.doc)
+    const seen: Mark[] = []
+    for (const mark of marks) {
+      stats.marks++
+      withheld.delete(mark)
+      const el = deps.elementOf(mark)
+      if (!el || seesText(pass, el, () => deps.rectsOf(mark))) seen.push(mark)
+      else {
+        withheld.add(mark)
+        deps.unpaint(mark)
+      }
+    }
+    stats.checks++
+    stats.ms += performance.now() - startedAt
+    seen.forEach(deps.paint)
+    if (seen.length > 0) deps.request(seen)
+  }
+
+  function recheckSoon(): void {
+    if (due || withheld.size === 0) return
+    due = true
+    deps.setTimer(() => {
+      due = false
+      check([...withheld].slice(0, RECHECK_AT_MOST))
+    }, RECHECK_AFTER_MS)
+  }
+
+  return {
+    /** Marks that came near the viewport: painted and looked up if the agent can see them. */
+    show: check,
+    /** Marks that went far or left the page: no longer checked. */
+    hide(marks: Iterable<Mark>): void {
+      for (const mark of marks) withheld.delete(mark)
+    },
+    /** The page changed (its mutation records): only elements coming or going and attributes can show hidden text. */
+    changed(records: readonly MutationRecord[]): void {
+      if (records.some((r) => r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1))) recheckSoon()
+    },
+    /** Something moved or finished moving (a scroll, a transition's end): hidden text may show now. */
+    moved: recheckSoon,
+    /** Whether the agent can see `mark`, as of its last check (one never checked is not withheld). */
+    sees: (mark: Mark): boolean => !withheld.has(mark),
+    /** Marks withheld now (tests, leak checks). */
+    get withheld(): number {
+      return withheld.size
+    },
+    /** The checks' cost so far (benchmarks). */
+    stats: (): Readonly<typeof stats> & { withheld: number } => ({ ...stats, withheld: withheld.size }),
+  }
+}
+
+/** Scrolls anywhere, and the ends of transitions and animations, in capture on the document (passive: the page's own handling is untouched). Returns a stop. */
+export function followMoves(doc: Document, moved: () => void): () => void {
+  const stop = new AbortController()
+  for (const type of ['scroll', 'transitionend', 'animationend']) doc.addEventListener(type, moved, { capture: true, passive: true, signal: stop.signal })
+  return () => stop.abort()
+}

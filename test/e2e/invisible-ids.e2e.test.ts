@@ -1,0 +1,101 @@
+/**
+ * An ID the agent cannot see costs no lookup (issue 47, finding 6), in real Chromium with the built
+ * extension, the relay under wrangler dev and the demo upstream, whose log of requests says which IDs
+ * the vendor was asked about. One agent page holds a visible ID and IDs in every kind of text a page
+ * can hide from the agent, all on the first screen: only what the agent sees is looked up, and an ID
+ * the page shows later is looked up then. No sleeps: every wait is for a condition, with a bounded timeout.
+ */
+import { describe, expect, it } from 'vitest'
+import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
+import { DEMO, type Stack } from '../harness/stack.ts'
+import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import type { ExtensionBrowser } from '../harness/browser.ts'
+import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
+
+let stack: Stack
+let server: HelpdeskServer
+let browser: ExtensionBrowser
+const pages: Record<string, string> = {}
+shareHelpdeskSession((session) => ({ stack, server, browser } = session), { agent: 'own', pages })
+
+const WAIT = { timeout: 20_000, interval: 100 }
+const PATH = '/agent/tickets/4747'
+
+/** A well-formed inquiry ID the demo upstream does not know (answered "not found"), named for where it sits. */
+const idFor = (name: string) => `inq_${name.padEnd(24, '0').slice(0, 24)}`
+
+/** IDs the agent sees: plain text, and text hidden from screen readers only (aria-hidden is no invisibility). */
+const SEEN = { visible: idFor('SeenPlainText'), ariaHidden: idFor('SeenAriaHidden') }
+/** The opacity:0, 1 px overlay of the review (its IDs all look alike to the check: a few suffice). */
+const OVERLAY = Array.from({ length: 12 }, (_, i) => idFor(`HiddenOverlay${String(i).padStart(2, '0')}`))
+/** One ID per other way a page hides text, each on the first screen. */
+const HIDDEN: Record<string, { id: string; html: (id: string) => string }> = {
+  opacity: { id: idFor('HiddenOpacity'), html: (id) => `<div style="opacity:0"><p>Ref ${id}</p></div>` },
+  clipPath: { id: idFor('HiddenClipPath'), html: (id) => `<p style="clip-path:inset(50%)">Ref ${id}</p>` },
+  clipRect: {
+    id: idFor('HiddenClipRect'),
+    html: (id) => `<p><span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">${id}</span> Visible words</p>`,
+  },
+  onePixelBox: { id: idFor('HiddenOnePixelBox'), html: (id) => `<div style="width:1px;height:1px;overflow:hidden"><span style="white-space:nowrap">${id}</span></div>` },
+  zeroFont: { id: idFor('HiddenZeroFont'), html: (id) => `<p style="font-size:0">${id}</p>` },
+  zeroBox: { id: idFor('HiddenZeroBox'), html: (id) => `<div style="width:0;height:0;overflow:hidden">${id}</div>` },
+  offScreen: { id: idFor('HiddenOffScreen'), html: (id) => `<p style="position:absolute;left:-10000px;top:120px">${id}</p>` },
+  textIndent: { id: idFor('HiddenTextIndent'), html: (id) => `<h2 style="text-indent:-10000px">${id}</h2>` },
+  visibility: { id: idFor('HiddenVisibility'), html: (id) => `<p style="visibility:hidden">Ref ${id}</p>` },
+  displayNone: { id: idFor('HiddenDisplayNone'), html: (id) => `<p style="display:none">Ref ${id}</p>` },
+  contentVisibility: { id: idFor('HiddenContentVis'), html: (id) => `<div style="content-visibility:hidden"><p>Ref ${id}</p></div>` },
+  hiddenAttribute: { id: idFor('HiddenAttribute'), html: (id) => `<p hidden>Ref ${id}</p>` },
+}
+/** Hidden at first (opacity:0 on its paragraph), shown by the page's own script later. */
+const REVEALED = idFor('RevealedLater')
+const ALL = [...Object.values(SEEN), ...OVERLAY, ...Object.values(HIDDEN).map((h) => h.id), REVEALED]
+
+pages[PATH] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 4747</title>
+<style>body { font: 14px/1.5 system-ui, sans-serif; margin: 24px; color: #222; background: #fff }</style></head>
+<body><main><h1>Ticket 4747</h1>
+<p id="seen">The customer's inquiry is ${SEEN.visible}.</p>
+<p aria-hidden="true">Also written as ${SEEN.ariaHidden} in the signature.</p>
+${Object.values(HIDDEN)
+  .map((h) => h.html(h.id))
+  .join('\n')}
+<p id="reveal" style="opacity:0">Revealed: ${REVEALED}</p>
+<p>Thanks for waiting.</p></main>
+<div style="position:fixed;top:0;left:0;width:1px;height:1px;overflow:hidden;opacity:0">${OVERLAY.join(' ')}</div>
+</body></html>`
+
+/** The IDs the demo upstream was asked about, from its log of the relay's requests (paths and queries). */
+async function askedUpstream(): Promise<Set<string>> {
+  const res = await fetch(`${stack.upstream.url}/__demo/stats?scope=${encodeURIComponent(DEMO.personaKey)}`)
+  const { requests } = (await res.json()) as { requests: { path: string; query: Record<string, string> }[] }
+  const logged = requests.map((r) => `${decodeURIComponent(r.path)} ${Object.values(r.query).join(' ')}`).join('\n')
+  return new Set(ALL.filter((id) => logged.includes(id)))
+}
+
+/** What the content script has asked about `id` (its lookup state, from its own world; null: never asked). */
+const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLens.inline.lookup(${JSON.stringify(id)})?.state ?? null`)
+const stats = (ui: ContentUi) => ui.evaluate<{ ids: number; painted: number }>('globalThis.__idvLens.inline.stats()')
+
+describe('IDs the agent cannot see (Chromium)', () => {
+  it('should look up only the IDs the agent can see, and one the page shows later once it shows', async () => {
+    const page = await browser.context.newPage()
+    const ui = await attachContentUi(page)
+    await page.goto(server.url('acme.zendesk.com', PATH))
+
+    // Every ID is found (the badge counts the page's IDs) but the one under a hidden attribute, which the
+    // scan skips; the ones the agent sees are looked up and answered.
+    await expect.poll(async () => (await stats(ui)).ids, WAIT).toBe(ALL.length - 1)
+    for (const id of Object.values(SEEN)) await expect.poll(() => lookupState(ui, id), WAIT).toBe('missing')
+    await expect.poll(askedUpstream, WAIT).toEqual(new Set(Object.values(SEEN)))
+    // Asked in the same gathering as the visible ones, the hidden ones would have been answered by now: none was asked.
+    for (const id of [...OVERLAY, ...Object.values(HIDDEN).map((h) => h.id), REVEALED]) expect(await lookupState(ui, id), id).toBeNull()
+    // Painted: the two the agent sees, nothing over hidden text.
+    expect((await stats(ui)).painted).toBe(Object.values(SEEN).length)
+
+    // The page shows the hidden paragraph: its ID is looked up now, and nothing else is.
+    await page.evaluate(() => (document.getElementById('reveal')!.style.opacity = '1'))
+    await expect.poll(() => lookupState(ui, REVEALED), WAIT).toBe('missing')
+    expect(await askedUpstream()).toEqual(new Set([...Object.values(SEEN), REVEALED]))
+    expect((await stats(ui)).painted).toBe(Object.values(SEEN).length + 1)
+    await page.close()
+  })
+})
