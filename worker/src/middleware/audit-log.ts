@@ -6,6 +6,7 @@ import { configFor } from '../config.ts'
 import type { AppEnv } from '../env.ts'
 import { formatCacheStatus } from '../cache/cache-status.ts'
 import { waitUntilOf } from '../wait-until.ts'
+import { acceptableRequestId } from './request-id.ts'
 import { vendorOfRoute, type RouteOf } from './route-table.ts'
 import { classifyId, vendorOfKind } from '@idv-lens/shared/ids'
 
@@ -21,7 +22,12 @@ export function auditLog(routeOf: RouteOf): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!isAuditedPath(c.req.path)) return next()
     const startedAt = Date.now()
-    if (!c.get('requestId')) c.set('requestId', crypto.randomUUID())
+    if (!c.get('requestId')) {
+      // Alone in front of the socket's upgrade: the client's Request-Id is read here, as relayRequestId would.
+      c.set('requestId', crypto.randomUUID())
+      const given = c.req.header('request-id')
+      if (acceptableRequestId(given)) c.set('clientRequestId', given)
+    }
     try {
       await next()
     } finally {
