@@ -35,6 +35,19 @@ export const POLL_MS = 20_000
  * set the webhook secrets while panels stay open all day). Asking is /healthz: no vendor call.
  */
 export const LIVE_RECHECK_MS = 5 * 60_000
+/** The relay's close code for a socket displaced by the agent's socket cap (hub.ts): wait this long before trying again. */
+const DISPLACED = 1008
+export const DISPLACED_WAIT_MS = 60_000
+
+/** The socket URL with a ticket, resuming where the feed is (`since`, `epoch`), for a reconnect with the same ticket. */
+function resumedUrl(url: string, resume: { since?: number; epoch?: string }): string {
+  const next = new URL(url)
+  next.searchParams.delete('since')
+  next.searchParams.delete('epoch')
+  if (resume.since !== undefined) next.searchParams.set('since', String(resume.since))
+  if (resume.since !== undefined && resume.epoch !== undefined) next.searchParams.set('epoch', resume.epoch)
+  return next.href
+}
 
 /** The events on screen, newest first, and where a reconnect resumes: the last seq, in its hub epoch. */
 function createEventFeed() {
@@ -112,14 +125,21 @@ export function createLiveStore(deps: LiveDeps) {
   /** Why the last try failed, for the indicator's tooltip. */
   const problem = signal<string | null>(null)
   let socket: WebSocket | null = null
+  /**
+   * The socket URL whose ticket opened a socket: a reconnect opens it again (the relay lets a ticket
+   * reopen its own socket), so a panel asks for no new ticket and several panels never use up the
+   * agent's ticket budget. Forgotten when a socket with it closes without having opened (refused).
+   */
+  let ticketUrl: string | null = null
   // Bumped by stop(): answers and socket events from an earlier run are ignored.
   let run = 0
 
-  function schedule(mine: number, why: string) {
+  function schedule(mine: number, why: string, wait?: number) {
     if (mine !== run) return
     problem.value = why
     status.value = 'reconnecting'
-    retry.backoff(() => void connect(mine))
+    if (wait === undefined) retry.backoff(() => void connect(mine))
+    else retry.after(wait, () => void connect(mine))
   }
 
   function poll(mine: number, sinceCheck: number) {
@@ -133,6 +153,7 @@ export function createLiveStore(deps: LiveDeps) {
   async function connect(mine: number, { quiet = false } = {}): Promise<void> {
     if (mine !== run) return
     if (!quiet) status.value = retry.retrying() ? 'reconnecting' : 'connecting'
+    if (ticketUrl) return openWith(mine, resumedUrl(ticketUrl, feed.resume()), ticketUrl)
     const result = await deps.send('liveConnection', feed.resume()).catch(() => null)
     if (mine !== run) return
     // The failure's words are a chunk of their own, loaded when a failure is there to word.
@@ -144,23 +165,36 @@ export function createLiveStore(deps: LiveDeps) {
       return
     }
     feed.enter(result.data.epoch)
+    openWith(mine, result.data.url, result.data.url)
+  }
+
+  /** Opens the socket; `ticket` is the URL a reconnect may reuse once this socket has opened. */
+  function openWith(mine: number, url: string, ticket: string): void {
     let ws: WebSocket
     try {
-      ws = openSocket(result.data.url)
+      ws = openSocket(url)
     } catch (err) {
+      ticketUrl = null
       return schedule(mine, String(err))
     }
     socket = ws
+    let opened = false
     ws.addEventListener('open', () => {
       if (mine !== run) return
+      opened = true
+      ticketUrl = ticket
       retry.reset()
       problem.value = null
       status.value = 'live'
     })
     ws.addEventListener('message', (message) => mine === run && feed.receiveMessage(message.data))
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (event) => {
       if (socket === ws) socket = null
-      schedule(mine, t('fail_live_closed'))
+      // Refused before opening (the ticket expired, the relay restarted without its hub): ask for a new one.
+      if (!opened) ticketUrl = null
+      // Displaced by the agent's socket cap: trying again at once would displace another panel.
+      const displaced = (event as CloseEvent).code === DISPLACED
+      schedule(mine, t('fail_live_closed'), displaced ? DISPLACED_WAIT_MS : undefined)
     })
   }
 
