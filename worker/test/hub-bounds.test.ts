@@ -48,15 +48,20 @@ describe('a bounded live hub', () => {
     expect((await relay.persona(personaEvent())).status).toBe(204)
   })
 
-  it(`holds at most ${SOCKETS_PER_AGENT} sockets per agent: a new one closes the oldest`, async () => {
+  it(`holds at most ${SOCKETS_PER_AGENT} sockets per agent: the oldest is told to make room and gets nothing more; one that ignores it is closed`, async () => {
     const relay = liveRelay()
     const sockets = []
     for (let i = 0; i <= SOCKETS_PER_AGENT; i++) sockets.push(await relay.connect())
-    const closed = await sockets[0]!.closed
-    expect(closed.code).toBe(1008)
-    // The newest are open: they get the next event.
+    await sockets[0]!.displaced
+    // The newest are served: they get the next event, the displaced one does not.
     expect((await relay.persona(personaEvent())).status).toBe(204)
     for (const socket of sockets.slice(1)) expect((await socket.frameCount(1)).length).toBe(1)
+    expect(sockets[0]!.frames).toHaveLength(0)
+    // Its client did not close it: the next displacement closes it (1008) and asks the next oldest.
+    sockets.push(await relay.connect())
+    expect((await sockets[0]!.closed).code).toBe(1008)
+    await sockets[1]!.displaced
+    for (const socket of sockets) socket.ws.close()
   })
 
   it('lets several panels of one agent hold a socket each: five sockets, none closed, all get the next event', async () => {

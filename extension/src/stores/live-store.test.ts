@@ -159,6 +159,18 @@ describe('live store', () => {
     expect(h.sockets[3]!.url).toBe('ws://relay.test/v1/live?ticket=t2&since=1&epoch=epoch-b')
   })
 
+  it('should close a socket the relay says was displaced by another of the same agent, and wait a minute before trying again', async () => {
+    const h = harness()
+    h.store.start()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
+    h.sockets[0]!.open()
+    h.sockets[0]!.frame('displaced')
+    expect(h.sockets[0]!.closed).toEqual({ code: 1000 })
+    h.sockets[0]!.drop(1000)
+    expect(h.nextTimer()).toBe(DISPLACED_WAIT_MS)
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(2))
+  })
+
   it('should wait a minute, not a second, when the relay displaced its socket for another of the same agent (1008)', async () => {
     const h = harness()
     h.store.start()

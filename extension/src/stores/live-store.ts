@@ -35,8 +35,12 @@ export const POLL_MS = 20_000
  * set the webhook secrets while panels stay open all day). Asking is /healthz: no vendor call.
  */
 export const LIVE_RECHECK_MS = 5 * 60_000
-/** The relay's close code for a socket displaced by the agent's socket cap (hub.ts): wait this long before trying again. */
-const DISPLACED = 1008
+/**
+ * The relay's word for a socket displaced by the agent's socket cap (hub.ts DISPLACED_FRAME): the store
+ * closes it and waits this long before trying again, as after the hub's own close for it (1008).
+ */
+const DISPLACED_FRAME = 'displaced'
+const DISPLACED_CODE = 1008
 export const DISPLACED_WAIT_MS = 60_000
 
 /** The socket URL with a ticket, resuming where the feed is (`since`, `epoch`), for a reconnect with the same ticket. */
@@ -179,6 +183,7 @@ export function createLiveStore(deps: LiveDeps) {
     }
     socket = ws
     let opened = false
+    let displaced = false
     ws.addEventListener('open', () => {
       if (mine !== run) return
       opened = true
@@ -187,13 +192,18 @@ export function createLiveStore(deps: LiveDeps) {
       problem.value = null
       status.value = 'live'
     })
-    ws.addEventListener('message', (message) => mine === run && feed.receiveMessage(message.data))
+    ws.addEventListener('message', (message) => {
+      if (mine !== run) return
+      if (message.data !== DISPLACED_FRAME) return feed.receiveMessage(message.data)
+      displaced = true
+      ws.close(1000, 'displaced')
+    })
     ws.addEventListener('close', (event) => {
       if (socket === ws) socket = null
       // Refused before opening (the ticket expired, the relay restarted without its hub): ask for a new one.
       if (!opened) ticketUrl = null
       // Displaced by the agent's socket cap: trying again at once would displace another panel.
-      const displaced = (event as CloseEvent).code === DISPLACED
+      if ((event as CloseEvent).code === DISPLACED_CODE) displaced = true
       schedule(mine, t('fail_live_closed'), displaced ? DISPLACED_WAIT_MS : undefined)
     })
   }

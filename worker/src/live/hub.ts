@@ -48,8 +48,20 @@ type EventRow = {
   created_at: string
 }
 
-/** `ticket`: the hash of the ticket the socket was opened with (a reconnect with it replaces this socket). */
-type SocketAttachment = { agent: string; ticket?: string }
+/**
+ * `ticket`: the hash of the ticket the socket was opened with (a reconnect with it replaces this socket).
+ * `displaced`: made room for a newer socket of its agent; told so, and sent nothing more.
+ */
+type SocketAttachment = { agent: string; ticket?: string; displaced?: boolean }
+
+/**
+ * The text frame a socket displaced by its agent's cap gets; the client then closes it. A close the hub
+ * starts is not completed under workerd (the client stays CLOSING, with no close event), one the client
+ * starts is, so the hub asks rather than closes.
+ */
+export const DISPLACED_FRAME = 'displaced'
+
+const attachmentOf = (ws: WebSocket): Partial<SocketAttachment> => (ws.deserializeAttachment() ?? {}) as Partial<SocketAttachment>
 
 const ticketTag = (hash: string) => `ticket:${hash}`
 
@@ -146,6 +158,7 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     }
     if (stored.length === 0) return 0
     for (const ws of this.ctx.getWebSockets()) {
+      if (attachmentOf(ws).displaced) continue
       for (const event of stored) {
         try {
           ws.send(JSON.stringify(event))
@@ -202,9 +215,19 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     if (!redeemed) return new Response(null, { status: 401 })
     // This ticket's earlier socket is the panel's own (a reconnect that may not have seen it close).
     for (const own of this.ctx.getWebSockets(ticketTag(hash))) closeQuietly(own, 1000, 'Replaced by a reconnect')
-    // Beyond the cap, the agent's oldest sockets make room.
-    const held = this.ctx.getWebSockets(redeemed.agent).filter((ws) => ws.readyState === WebSocket.OPEN)
-    for (const old of held.slice(0, Math.max(0, held.length - SOCKETS_PER_AGENT + 1))) closeQuietly(old, 1008, 'Too many live sockets for this agent')
+    // Beyond the cap, the agent's oldest sockets make room: asked to close (see DISPLACED_FRAME); one
+    // whose client ignored that is closed by the hub at the next displacement.
+    const sockets = this.ctx.getWebSockets(redeemed.agent).filter((ws) => ws.readyState === WebSocket.OPEN)
+    for (const ignored of sockets.filter((ws) => attachmentOf(ws).displaced)) closeQuietly(ignored, 1008, 'Too many live sockets for this agent')
+    const held = sockets.filter((ws) => !attachmentOf(ws).displaced)
+    for (const old of held.slice(0, Math.max(0, held.length - SOCKETS_PER_AGENT + 1))) {
+      try {
+        old.serializeAttachment({ ...attachmentOf(old), displaced: true })
+        old.send(DISPLACED_FRAME)
+      } catch {
+        // Closing already.
+      }
+    }
     const { 0: client, 1: server } = new WebSocketPair()
     this.ctx.acceptWebSocket(server, [redeemed.agent, ticketTag(hash)])
     server.serializeAttachment({ agent: redeemed.agent, ticket: hash } satisfies SocketAttachment)
@@ -253,7 +276,7 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
 
   /** The socket's ticket may open the next socket for TICKET_TTL_SECONDS (unless it expires sooner). */
   private releaseTicket(ws: WebSocket): void {
-    const { ticket } = (ws.deserializeAttachment() ?? {}) as Partial<SocketAttachment>
+    const { ticket } = attachmentOf(ws)
     if (!ticket) return
     this.sql.exec('UPDATE tickets SET expires_ms = MIN(expires_ms, ?) WHERE hash = ?', Date.now() + TICKET_TTL_SECONDS * 1000, ticket)
   }
