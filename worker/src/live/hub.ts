@@ -30,7 +30,7 @@ export const TICKETS_PER_AGENT_PER_MINUTE = 20
  */
 export const SOCKETS_PER_AGENT = 10
 /** How long a redeemed ticket stays valid while its socket is open (then TICKET_TTL_SECONDS after it closes). */
-export const TICKET_HELD_MS = WINDOW_MS
+const TICKET_HELD_MS = 24 * 60 * 60 * 1000
 /** Events one connect replays at most (the newest of those after `since`); the lists hold the rest. */
 export const REPLAY_MAX_EVENTS = 500
 /** Agents send nothing but `ping`; a bigger message is closed as too big (1009) rather than read. */
