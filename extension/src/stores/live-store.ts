@@ -115,6 +115,55 @@ function createRetryTimer(deps: LiveDeps) {
   }
 }
 
+type SocketEvents = { open(): void; message(data: unknown): void; close(how: { displaced: boolean }): void }
+
+/**
+ * The page's live socket and the ticket it may reopen: a reconnect opens the URL whose ticket opened a
+ * socket (the relay lets a ticket reopen its own socket), so a panel asks for no new ticket and several
+ * panels never use up the agent's ticket budget. A socket that closes without having opened (refused:
+ * the ticket expired, the hub lost it) forgets the ticket. One the relay says was displaced is closed.
+ */
+function createLiveSocket(openSocket: (url: string) => WebSocket) {
+  let socket: WebSocket | null = null
+  let ticketUrl: string | null = null
+  return {
+    reusable: (resume: { since?: number; epoch?: string }) => (ticketUrl ? resumedUrl(ticketUrl, resume) : null),
+    /** Opens `url`; what went wrong when it cannot be opened at all, else null. */
+    open(url: string, on: SocketEvents): string | null {
+      ticketUrl = null
+      let ws: WebSocket
+      try {
+        ws = openSocket(url)
+      } catch (err) {
+        return String(err)
+      }
+      socket = ws
+      let opened = false
+      let displaced = false
+      ws.addEventListener('open', () => {
+        opened = true
+        ticketUrl = url
+        on.open()
+      })
+      ws.addEventListener('message', (message) => {
+        if (message.data !== DISPLACED_FRAME) return on.message(message.data)
+        displaced = true
+        ws.close(1000, 'displaced')
+      })
+      ws.addEventListener('close', (event) => {
+        if (socket === ws) socket = null
+        if (!opened) ticketUrl = null
+        on.close({ displaced: displaced || (event as CloseEvent).code === DISPLACED_CODE })
+      })
+      return null
+    },
+    close() {
+      socket?.close(1000, 'closed')
+      socket = null
+    },
+  }
+}
+
 /**
  * Live events for a page that is open: a ticket through the background (the agent token never
  * reaches the page), then a WebSocket from the page. Newest first; reconnects with exponential
@@ -128,13 +177,7 @@ export function createLiveStore(deps: LiveDeps) {
   const status = signal<LiveStatus>('off')
   /** Why the last try failed, for the indicator's tooltip. */
   const problem = signal<string | null>(null)
-  let socket: WebSocket | null = null
-  /**
-   * The socket URL whose ticket opened a socket: a reconnect opens it again (the relay lets a ticket
-   * reopen its own socket), so a panel asks for no new ticket and several panels never use up the
-   * agent's ticket budget. Forgotten when a socket with it closes without having opened (refused).
-   */
-  let ticketUrl: string | null = null
+  const live = createLiveSocket(openSocket)
   // Bumped by stop(): answers and socket events from an earlier run are ignored.
   let run = 0
 
@@ -157,7 +200,8 @@ export function createLiveStore(deps: LiveDeps) {
   async function connect(mine: number, { quiet = false } = {}): Promise<void> {
     if (mine !== run) return
     if (!quiet) status.value = retry.retrying() ? 'reconnecting' : 'connecting'
-    if (ticketUrl) return openWith(mine, resumedUrl(ticketUrl, feed.resume()), ticketUrl)
+    const reused = live.reusable(feed.resume())
+    if (reused) return openWith(mine, reused)
     const result = await deps.send('liveConnection', feed.resume()).catch(() => null)
     if (mine !== run) return
     // The failure's words are a chunk of their own, loaded when a failure is there to word.
@@ -169,43 +213,22 @@ export function createLiveStore(deps: LiveDeps) {
       return
     }
     feed.enter(result.data.epoch)
-    openWith(mine, result.data.url, result.data.url)
+    openWith(mine, result.data.url)
   }
 
-  /** Opens the socket; `ticket` is the URL a reconnect may reuse once this socket has opened. */
-  function openWith(mine: number, url: string, ticket: string): void {
-    let ws: WebSocket
-    try {
-      ws = openSocket(url)
-    } catch (err) {
-      ticketUrl = null
-      return schedule(mine, String(err))
-    }
-    socket = ws
-    let opened = false
-    let displaced = false
-    ws.addEventListener('open', () => {
-      if (mine !== run) return
-      opened = true
-      ticketUrl = ticket
-      retry.reset()
-      problem.value = null
-      status.value = 'live'
-    })
-    ws.addEventListener('message', (message) => {
-      if (mine !== run) return
-      if (message.data !== DISPLACED_FRAME) return feed.receiveMessage(message.data)
-      displaced = true
-      ws.close(1000, 'displaced')
-    })
-    ws.addEventListener('close', (event) => {
-      if (socket === ws) socket = null
-      // Refused before opening (the ticket expired, the relay restarted without its hub): ask for a new one.
-      if (!opened) ticketUrl = null
+  function openWith(mine: number, url: string): void {
+    const failed = live.open(url, {
+      open() {
+        if (mine !== run) return
+        retry.reset()
+        problem.value = null
+        status.value = 'live'
+      },
+      message: (data) => mine === run && feed.receiveMessage(data),
       // Displaced by the agent's socket cap: trying again at once would displace another panel.
-      if ((event as CloseEvent).code === DISPLACED_CODE) displaced = true
-      schedule(mine, t('fail_live_closed'), displaced ? DISPLACED_WAIT_MS : undefined)
+      close: ({ displaced }) => schedule(mine, t('fail_live_closed'), displaced ? DISPLACED_WAIT_MS : undefined),
     })
+    if (failed) schedule(mine, failed)
   }
 
   return {
@@ -221,8 +244,7 @@ export function createLiveStore(deps: LiveDeps) {
     stop() {
       run++
       retry.cancel()
-      socket?.close(1000, 'closed')
-      socket = null
+      live.close()
       status.value = 'off'
     },
   }

@@ -62,11 +62,10 @@ type Queued = { entry: AuditEntry; leasedUntil: number }
 /**
  * Buffers audit rows per isolate and writes them in D1 batches, off the request path: a row that finds no
  * flush armed arms one on its request's waitUntil, writing after `windowMs` (AUDIT_BATCH_MS) at most
- * `batchesPerFlush` batches of `maxBatchRows`. Failed flushes retry with backoff within FLUSH_BUDGET_MS,
- * since the platform cancels waitUntil work soon after the response without running `finally`; so the
- * armed flag is a deadline, taken rows are leased, D1 calls time out, rows are keyed by request id
- * (INSERT OR IGNORE), pending rows are bounded (`maxPending`), and failures show in `health()`. What
- * the retries could not write goes to the spool (`handOff`, audit/spool.ts), whose alarm outlives us.
+ * `batchesPerFlush` batches of `maxBatchRows`. Failed flushes retry briefly within FLUSH_BUDGET_MS (the
+ * platform cancels waitUntil work without running `finally`: the armed flag is a deadline, rows are
+ * leased, D1 calls time out, rows are keyed by request id), then hand what is left to the spool
+ * (`handOff`, audit/spool.ts), whose alarm outlives the isolate. Pending rows are bounded (`maxPending`).
  */
 export class AuditWriter {
   private pending: Queued[] = []
