@@ -88,8 +88,12 @@ export async function openLiveSocket(relayUrl: string, since?: number) {
   const frames: LiveFrame[] = []
   const arrivals: number[] = []
   let notify = () => {}
+  let markDisplaced = () => {}
+  /** Resolves when the hub says this socket made room for a newer one of its agent (worker/src/live/hub.ts DISPLACED_FRAME). */
+  const displaced = new Promise<void>((resolve) => (markDisplaced = resolve))
   ws.addEventListener('message', (event) => {
     if (event.data === 'pong') return
+    if (event.data === 'displaced') return markDisplaced()
     frames.push(JSON.parse(String(event.data)) as LiveFrame)
     arrivals.push(performance.now())
     notify()
@@ -102,6 +106,7 @@ export async function openLiveSocket(relayUrl: string, since?: number) {
     ws,
     frames,
     arrivals,
+    displaced,
     until(count: number): Promise<LiveFrame[]> {
       return new Promise((resolve) => {
         notify = () => {

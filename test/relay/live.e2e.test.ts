@@ -4,6 +4,8 @@ import { openLiveSocket, startLiveStack, type LiveStack } from '../harness/live.
 // Live events end to end under wrangler dev: the demo vendors sign and post webhooks, the relay's
 // hub pushes summaries over a real WebSocket.
 let stack: LiveStack
+/** The hub's cap per agent (worker/src/live/hub.ts SOCKETS_PER_AGENT; that module needs workerd, so it is not imported). */
+const SOCKETS_PER_AGENT = 10
 
 beforeAll(async () => {
   stack = await startLiveStack()
@@ -37,6 +39,26 @@ describe('live events under wrangler dev', () => {
     const resumed = await openLiveSocket(stack.relay.url, frames[1]!.seq)
     expect((await resumed.until(1)).map((f) => f.id)).toEqual([missed.id])
     resumed.close()
+  })
+
+  it('tells a socket displaced by the agent cap so; once its client closes it, it is CLOSED with its close event', async () => {
+    // Before: the hub closed it itself (1008) and the client stayed CLOSING with no close event.
+    const sockets = []
+    for (let i = 0; i <= SOCKETS_PER_AGENT; i++) sockets.push(await openLiveSocket(stack.relay.url))
+    const oldest = sockets[0]!
+    const told = await Promise.race([oldest.displaced.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000))])
+    expect(told).toBe(true)
+    // The newest get what arrives; the displaced one is sent nothing more.
+    const replayed = oldest.frames.length
+    const delivered = await stack.deliver('persona')
+    for (const socket of sockets.slice(1)) expect((await socket.until(replayed + 1)).at(-1)!.id).toBe(delivered.id)
+    expect(oldest.frames).toHaveLength(replayed)
+    // What the extension's live store does with it: close it.
+    const closed = new Promise<CloseEvent>((resolve) => oldest.ws.addEventListener('close', resolve, { once: true }))
+    oldest.close()
+    const event = await Promise.race([closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))])
+    expect({ code: event?.code ?? null, readyState: oldest.ws.readyState }).toEqual({ code: 1000, readyState: WebSocket.CLOSED })
+    for (const socket of sockets.slice(1)) socket.close()
   })
 
   it('refuses a socket without a valid ticket before upgrading', async () => {

@@ -16,3 +16,4 @@ export default {
 export type { AppType } from './app.ts'
 export { VendorGate } from './gate/vendor-gate.ts'
 export { LiveHub } from './live/hub.ts'
+export { AuditSpool } from './audit/spool.ts'

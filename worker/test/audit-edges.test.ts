@@ -130,4 +130,17 @@ describe('the live routes', () => {
     expect(all[2]!.request_id).toBe((await problemOf(refused)).requestId)
     socket.ws.close()
   })
+
+  it("the socket's rows keep the client's Request-Id, as every other route's do", async () => {
+    const relay = liveRelay()
+    const { ticket } = (await (await relay.request('/v1/live/ticket', { method: 'POST', auth: true })).json()) as { ticket: string }
+    const opened = await relay.request(`/v1/live?ticket=${ticket}`, { headers: { upgrade: 'websocket', 'request-id': 'panel-socket-7' } })
+    expect(opened.status).toBe(101)
+    opened.webSocket!.accept()
+    const refused = await relay.request(`/v1/live?ticket=${'x'.repeat(43)}`, { headers: { upgrade: 'websocket', 'request-id': 'panel-socket-8' } })
+    expect(refused.status).toBe(401)
+    const live = (await rows()).filter((r) => r.route === '/v1/live')
+    expect(live.map((r) => [r.status, r.client_request_id])).toEqual([[101, 'panel-socket-7'], [401, 'panel-socket-8']])
+    opened.webSocket!.close()
+  })
 })

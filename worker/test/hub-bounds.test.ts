@@ -1,5 +1,5 @@
-import { env } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { env, runInDurableObject } from 'cloudflare:test'
+import { describe, expect, it, vi } from 'vitest'
 import type { LiveHub } from '../src/live/hub.ts'
 import { CLIENT_MESSAGE_MAX_BYTES, REPLAY_MAX_EVENTS, SOCKETS_PER_AGENT, TICKETS_PER_AGENT_PER_MINUTE } from '../src/live/hub.ts'
 import type { IncomingEvent } from '../src/live/incoming-event.ts'
@@ -48,15 +48,54 @@ describe('a bounded live hub', () => {
     expect((await relay.persona(personaEvent())).status).toBe(204)
   })
 
-  it(`holds at most ${SOCKETS_PER_AGENT} sockets per agent: a new one closes the oldest`, async () => {
+  it(`holds at most ${SOCKETS_PER_AGENT} sockets per agent: the oldest is told to make room and gets nothing more; one that ignores it is closed`, async () => {
     const relay = liveRelay()
     const sockets = []
     for (let i = 0; i <= SOCKETS_PER_AGENT; i++) sockets.push(await relay.connect())
-    const closed = await sockets[0]!.closed
-    expect(closed.code).toBe(1008)
-    // The newest are open: they get the next event.
+    await sockets[0]!.displaced
+    // The newest are served: they get the next event, the displaced one does not.
     expect((await relay.persona(personaEvent())).status).toBe(204)
     for (const socket of sockets.slice(1)) expect((await socket.frameCount(1)).length).toBe(1)
+    expect(sockets[0]!.frames).toHaveLength(0)
+    // Its client did not close it: the next displacement closes it (1008) and asks the next oldest.
+    sockets.push(await relay.connect())
+    expect((await sockets[0]!.closed).code).toBe(1008)
+    await sockets[1]!.displaced
+    for (const socket of sockets) socket.ws.close()
+  })
+
+  it('lets several panels of one agent hold a socket each: five sockets, none closed, all get the next event', async () => {
+    const relay = liveRelay()
+    const sockets = []
+    for (let i = 0; i < 5; i++) sockets.push(await relay.connect())
+    expect((await relay.persona(personaEvent())).status).toBe(204)
+    // A displaced socket would be closed before the event and never get it.
+    for (const socket of sockets) expect((await socket.frameCount(1)).length).toBe(1)
+    for (const socket of sockets) socket.ws.close()
+  })
+
+  it("a panel reconnecting with its ticket mints none: the hub replaces that panel's old socket and leaves the others", async () => {
+    const relay = liveRelay()
+    const other = await relay.connect()
+    const res = await ticket(relay)
+    const { ticket: t } = (await res.json()) as { ticket: string }
+    const first = await relay.request(`/v1/live?ticket=${t}`, { headers: { upgrade: 'websocket' } })
+    expect(first.status).toBe(101)
+    first.webSocket!.accept()
+    const firstClosed = new Promise<CloseEvent>((resolve) => first.webSocket!.addEventListener('close', resolve))
+    const mintsBefore = await runInDurableObject(relay.hub, (_hub, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM tickets').one().n)
+    const again = await relay.request(`/v1/live?ticket=${t}&since=0`, { headers: { upgrade: 'websocket' } })
+    expect(again.status).toBe(101)
+    again.webSocket!.accept()
+    expect((await firstClosed).code).toBe(1000)
+    expect(await runInDurableObject(relay.hub, (_hub, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM tickets').one().n)).toBe(mintsBefore)
+    const frames: string[] = []
+    again.webSocket!.addEventListener('message', (m) => void frames.push(String(m.data)))
+    expect((await relay.persona(personaEvent())).status).toBe(204)
+    expect((await other.frameCount(1)).length).toBe(1)
+    await vi.waitFor(() => expect(frames).toHaveLength(1))
+    again.webSocket!.close()
+    other.ws.close()
   })
 
   it(`replays at most the newest ${REPLAY_MAX_EVENTS} events per connect`, async () => {

@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import app from '../src/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import type { LiveHubStub } from '../src/live/binding.ts'
-import type { LiveHub } from '../src/live/hub.ts'
+import { DISPLACED_FRAME, type LiveHub } from '../src/live/hub.ts'
 import { signPersona } from '../src/vendors/persona/webhook-signature.ts'
 import type { LiveEvent } from '../src/live/incoming-event.ts'
 import { AGENT_TOKEN, expectContract, testRelay, type TestBindings, type TestRelay } from './helpers.ts'
@@ -85,6 +85,8 @@ export type LiveSocket = {
   /** Raw text of every frame, for scans. */
   raw: string[]
   pongs: number
+  /** Resolves when the hub says this socket made room for a newer one of its agent. */
+  displaced: Promise<void>
   closed: Promise<CloseEvent>
   /** Resolves once at least `count` event frames have arrived. */
   frameCount(count: number): Promise<LiveEvent[]>
@@ -94,11 +96,13 @@ export type LiveSocket = {
 function liveSocket(ws: WebSocket): LiveSocket {
   ws.accept()
   const waiters = new Set<() => void>()
+  let markDisplaced = () => {}
   const socket: LiveSocket = {
     ws,
     frames: [],
     raw: [],
     pongs: 0,
+    displaced: new Promise((resolve) => (markDisplaced = resolve)),
     closed: new Promise((resolve) => ws.addEventListener('close', resolve)),
     frameCount: (count) => until(() => socket.frames.length >= count).then(() => socket.frames),
     pongCount: (count) => until(() => socket.pongs >= count),
@@ -116,6 +120,7 @@ function liveSocket(ws: WebSocket): LiveSocket {
   ws.addEventListener('message', (event) => {
     const text = String(event.data)
     if (text === 'pong') socket.pongs++
+    else if (text === DISPLACED_FRAME) markDisplaced()
     else {
       socket.raw.push(text)
       socket.frames.push(JSON.parse(text) as LiveEvent)

@@ -2,7 +2,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { describe, expect, it, vi } from 'vitest'
 import { MAX_CLOCK_SKEW_MS, REPLAY_MAX_EVENTS, WINDOW_MAX_EVENTS, WINDOW_MS } from '../src/live/hub.ts'
 import type { IncomingEvent } from '../src/live/incoming-event.ts'
-import { problemOf } from './helpers.ts'
+import { EVENTUALLY, problemOf } from './helpers.ts'
 import { deepidvEvent, liveRelay, personaEvent } from './live-helpers.ts'
 
 const ticketOf = async (relay: ReturnType<typeof liveRelay>) =>
@@ -23,7 +23,7 @@ describe('POST /v1/live/ticket and GET /v1/live', () => {
     expect((await problemOf(refused)).code).toBe('unauthorized')
   })
 
-  it('should answer 401 before the upgrade without a ticket, with a made-up one, and with a used one', async () => {
+  it('should answer 401 before the upgrade without a ticket, with a made-up one, and with one whose socket closed over 60 s ago', async () => {
     const relay = liveRelay()
     for (const query of ['', 'ticket=', `ticket=${'A'.repeat(43)}`, 'ticket=short']) {
       const res = await upgrade(relay, query)
@@ -32,7 +32,14 @@ describe('POST /v1/live/ticket and GET /v1/live', () => {
       expect((await problemOf(res)).code).toBe('unauthorized')
     }
     const { ticket } = await ticketOf(relay)
-    expect((await upgrade(relay, `ticket=${ticket}`)).status).toBe(101)
+    const opened = await upgrade(relay, `ticket=${ticket}`)
+    expect(opened.status).toBe(101)
+    opened.webSocket!.accept()
+    opened.webSocket!.close()
+    // Once its socket has closed, the ticket lives 60 s more (a reconnect's); aged past that, it is refused.
+    const held = () => runInDurableObject(relay.hub, (_hub, state) => state.storage.sql.exec<{ e: number }>('SELECT MAX(expires_ms) AS e FROM tickets').one().e)
+    await vi.waitFor(async () => expect(await held()).toBeLessThanOrEqual(Date.now() + 60_000), EVENTUALLY)
+    await runInDurableObject(relay.hub, (_hub, state) => state.storage.sql.exec('UPDATE tickets SET expires_ms = expires_ms - 61000'))
     const again = await upgrade(relay, `ticket=${ticket}`)
     expect(again.status).toBe(401)
     expect(again.webSocket).toBeNull()

@@ -97,6 +97,22 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
 
+  it("should keep a status only when the vendor documents it: any other words are dropped, never stored or pushed", async () => {
+    const relay = liveRelay()
+    const persona = [
+      ['evt_StatusStatusStatus0001', 'approved'],
+      ['evt_StatusStatusStatus0002', 'Jane Doe'],
+      ['evt_StatusStatusStatus0003', 'needs_review'],
+      ['evt_StatusStatusStatus0004', 'jane.doe-1990'],
+    ] as const
+    for (const [id, status] of persona) expect((await relay.persona(personaEvent({ id, status }))).status).toBe(204)
+    const sessions = [crypto.randomUUID(), crypto.randomUUID()]
+    expect((await relay.deepidv(deepidvEvent({ id: sessions[0], status: 'VERIFIED' }))).status).toBe(204)
+    expect((await relay.deepidv(deepidvEvent({ id: sessions[1], status: 'Max Mustermann' }))).status).toBe(204)
+    const stored = new Map((await relay.rows()).map((r) => [String(r.id).startsWith('evt_') ? r.id : r.object_id, r.status]))
+    expect([...persona.map(([id]) => stored.get(id)), ...sessions.map((id) => stored.get(id))]).toEqual(['approved', null, 'needs_review', null, 'VERIFIED', null])
+  })
+
   it("should let the next refresh of a changed record reach the vendor: the gate's refresh floor keeps nothing from before", async () => {
     const relay = liveRelay()
     const changed = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { LiveEvent } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
-import { BACKOFF_MS, createLiveStore, LIVE_RECHECK_MS, POLL_MS } from './live-store.ts'
+import { BACKOFF_MS, createLiveStore, DISPLACED_WAIT_MS, LIVE_RECHECK_MS, POLL_MS } from './live-store.ts'
 
 /** A socket the test drives: open, deliver frames, close. */
 class FakeSocket extends EventTarget {
@@ -15,8 +15,8 @@ class FakeSocket extends EventTarget {
   frame(data: string) {
     this.dispatchEvent(new MessageEvent('message', { data }))
   }
-  drop() {
-    this.dispatchEvent(new Event('close'))
+  drop(code = 1006) {
+    this.dispatchEvent(Object.assign(new Event('close'), { code }))
   }
   close(code?: number) {
     this.closed = { code }
@@ -94,12 +94,15 @@ describe('live store', () => {
     h.sockets[0]!.drop()
     expect(h.store.status.value).toBe('reconnecting')
     expect(h.nextTimer()).toBe(BACKOFF_MS.first)
+    // The ticket that opened a socket opens the next: no new ticket is asked for.
     await vi.waitFor(() => expect(h.sockets).toHaveLength(2))
-    expect(h.requests.at(-1)).toEqual({ since: 7 })
-    // Closed again before opening: the wait doubles.
+    expect(h.requests).toEqual([{}])
+    expect(h.sockets[1]!.url).toBe('ws://relay.test/v1/live?ticket=t1&since=7')
+    // Closed again before opening (refused: expired, say): the wait doubles and a new ticket is asked for.
     h.sockets[1]!.drop()
     expect(h.nextTimer()).toBe(BACKOFF_MS.first * 2)
     await vi.waitFor(() => expect(h.sockets).toHaveLength(3))
+    expect(h.requests.at(-1)).toEqual({ since: 7 })
     h.sockets[2]!.open()
     h.sockets[2]!.frame(JSON.stringify(event(8, '2026-01-01T10:01:00.000Z')))
     expect(h.store.status.value).toBe('live')
@@ -125,7 +128,7 @@ describe('live store', () => {
 
   it("should start the list afresh when the relay's hub comes back with another epoch (its numbering started over)", async () => {
     const ticket = (n: number, epoch: string) => ({ ok: true, data: { configured: true, url: `ws://relay.test/v1/live?ticket=t${n}`, epoch }, freshness: null, receivedAt: 0 })
-    const h = harness([ticket(1, 'epoch-a'), ticket(2, 'epoch-a'), ticket(3, 'epoch-b')])
+    const h = harness([ticket(1, 'epoch-a'), ticket(2, 'epoch-b')])
     h.store.start()
     await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
     h.sockets[0]!.open()
@@ -135,10 +138,11 @@ describe('live store', () => {
     h.sockets[0]!.drop()
     h.nextTimer()
     await vi.waitFor(() => expect(h.sockets).toHaveLength(2))
-    expect(h.requests.at(-1)).toEqual({ since: 2, epoch: 'epoch-a' })
+    expect(h.sockets[1]!.url).toBe('ws://relay.test/v1/live?ticket=t1&since=2&epoch=epoch-a')
     expect(h.store.events.value.map((e) => e.seq)).toEqual([2, 1])
-    // The relay restarts and its hub lost its events: the new epoch empties the list; the hub's seq 1
-    // is a new event (the old seq 1 on screen must not hide it).
+    // The relay restarts and its hub lost its events (and tickets: the socket is refused): a new
+    // ticket in the new epoch empties the list; the hub's seq 1 is a new event (the old seq 1 on
+    // screen must not hide it).
     h.sockets[1]!.drop()
     h.nextTimer()
     await vi.waitFor(() => expect(h.sockets).toHaveLength(3))
@@ -152,7 +156,31 @@ describe('live store', () => {
     h.sockets[2]!.drop()
     h.nextTimer()
     await vi.waitFor(() => expect(h.sockets).toHaveLength(4))
-    expect(h.requests.at(-1)).toEqual({ since: 1, epoch: 'epoch-b' })
+    expect(h.sockets[3]!.url).toBe('ws://relay.test/v1/live?ticket=t2&since=1&epoch=epoch-b')
+  })
+
+  it('should close a socket the relay says was displaced by another of the same agent, and wait a minute before trying again', async () => {
+    const h = harness()
+    h.store.start()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
+    h.sockets[0]!.open()
+    h.sockets[0]!.frame('displaced')
+    expect(h.sockets[0]!.closed).toEqual({ code: 1000 })
+    h.sockets[0]!.drop(1000)
+    expect(h.nextTimer()).toBe(DISPLACED_WAIT_MS)
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(2))
+  })
+
+  it('should wait a minute, not a second, when the relay displaced its socket for another of the same agent (1008)', async () => {
+    const h = harness()
+    h.store.start()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
+    h.sockets[0]!.open()
+    h.sockets[0]!.drop(1008)
+    expect(h.store.status.value).toBe('reconnecting')
+    expect(h.nextTimer()).toBe(DISPLACED_WAIT_MS)
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(2))
+    expect(h.requests).toEqual([{}])
   })
 
   it('should fall back to polling when the relay has no live events', async () => {

@@ -35,6 +35,23 @@ export const POLL_MS = 20_000
  * set the webhook secrets while panels stay open all day). Asking is /healthz: no vendor call.
  */
 export const LIVE_RECHECK_MS = 5 * 60_000
+/**
+ * The relay's word for a socket displaced by the agent's socket cap (hub.ts DISPLACED_FRAME): the store
+ * closes it and waits this long before trying again, as after the hub's own close for it (1008).
+ */
+const DISPLACED_FRAME = 'displaced'
+const DISPLACED_CODE = 1008
+export const DISPLACED_WAIT_MS = 60_000
+
+/** The socket URL with a ticket, resuming where the feed is (`since`, `epoch`), for a reconnect with the same ticket. */
+function resumedUrl(url: string, resume: { since?: number; epoch?: string }): string {
+  const next = new URL(url)
+  next.searchParams.delete('since')
+  next.searchParams.delete('epoch')
+  if (resume.since !== undefined) next.searchParams.set('since', String(resume.since))
+  if (resume.since !== undefined && resume.epoch !== undefined) next.searchParams.set('epoch', resume.epoch)
+  return next.href
+}
 
 /** The events on screen, newest first, and where a reconnect resumes: the last seq, in its hub epoch. */
 function createEventFeed() {
@@ -98,6 +115,55 @@ function createRetryTimer(deps: LiveDeps) {
   }
 }
 
+type SocketEvents = { open(): void; message(data: unknown): void; close(how: { displaced: boolean }): void }
+
+/**
+ * The page's live socket and the ticket it may reopen: a reconnect opens the URL whose ticket opened a
+ * socket (the relay lets a ticket reopen its own socket), so a panel asks for no new ticket and several
+ * panels never use up the agent's ticket budget. A socket that closes without having opened (refused:
+ * the ticket expired, the hub lost it) forgets the ticket. One the relay says was displaced is closed.
+ */
+function createLiveSocket(openSocket: (url: string) => WebSocket) {
+  let socket: WebSocket | null = null
+  let ticketUrl: string | null = null
+  return {
+    reusable: (resume: { since?: number; epoch?: string }) => (ticketUrl ? resumedUrl(ticketUrl, resume) : null),
+    /** Opens `url`; what went wrong when it cannot be opened at all, else null. */
+    open(url: string, on: SocketEvents): string | null {
+      ticketUrl = null
+      let ws: WebSocket
+      try {
+        ws = openSocket(url)
+      } catch (err) {
+        return String(err)
+      }
+      socket = ws
+      let opened = false
+      let displaced = false
+      ws.addEventListener('open', () => {
+        opened = true
+        ticketUrl = url
+        on.open()
+      })
+      ws.addEventListener('message', (message) => {
+        if (message.data !== DISPLACED_FRAME) return on.message(message.data)
+        displaced = true
+        ws.close(1000, 'displaced')
+      })
+      ws.addEventListener('close', (event) => {
+        if (socket === ws) socket = null
+        if (!opened) ticketUrl = null
+        on.close({ displaced: displaced || (event as CloseEvent).code === DISPLACED_CODE })
+      })
+      return null
+    },
+    close() {
+      socket?.close(1000, 'closed')
+      socket = null
+    },
+  }
+}
+
 /**
  * Live events for a page that is open: a ticket through the background (the agent token never
  * reaches the page), then a WebSocket from the page. Newest first; reconnects with exponential
@@ -111,15 +177,16 @@ export function createLiveStore(deps: LiveDeps) {
   const status = signal<LiveStatus>('off')
   /** Why the last try failed, for the indicator's tooltip. */
   const problem = signal<string | null>(null)
-  let socket: WebSocket | null = null
+  const live = createLiveSocket(openSocket)
   // Bumped by stop(): answers and socket events from an earlier run are ignored.
   let run = 0
 
-  function schedule(mine: number, why: string) {
+  function schedule(mine: number, why: string, wait?: number) {
     if (mine !== run) return
     problem.value = why
     status.value = 'reconnecting'
-    retry.backoff(() => void connect(mine))
+    if (wait === undefined) retry.backoff(() => void connect(mine))
+    else retry.after(wait, () => void connect(mine))
   }
 
   function poll(mine: number, sinceCheck: number) {
@@ -133,6 +200,8 @@ export function createLiveStore(deps: LiveDeps) {
   async function connect(mine: number, { quiet = false } = {}): Promise<void> {
     if (mine !== run) return
     if (!quiet) status.value = retry.retrying() ? 'reconnecting' : 'connecting'
+    const reused = live.reusable(feed.resume())
+    if (reused) return openWith(mine, reused)
     const result = await deps.send('liveConnection', feed.resume()).catch(() => null)
     if (mine !== run) return
     // The failure's words are a chunk of their own, loaded when a failure is there to word.
@@ -144,24 +213,22 @@ export function createLiveStore(deps: LiveDeps) {
       return
     }
     feed.enter(result.data.epoch)
-    let ws: WebSocket
-    try {
-      ws = openSocket(result.data.url)
-    } catch (err) {
-      return schedule(mine, String(err))
-    }
-    socket = ws
-    ws.addEventListener('open', () => {
-      if (mine !== run) return
-      retry.reset()
-      problem.value = null
-      status.value = 'live'
+    openWith(mine, result.data.url)
+  }
+
+  function openWith(mine: number, url: string): void {
+    const failed = live.open(url, {
+      open() {
+        if (mine !== run) return
+        retry.reset()
+        problem.value = null
+        status.value = 'live'
+      },
+      message: (data) => mine === run && feed.receiveMessage(data),
+      // Displaced by the agent's socket cap: trying again at once would displace another panel.
+      close: ({ displaced }) => schedule(mine, t('fail_live_closed'), displaced ? DISPLACED_WAIT_MS : undefined),
     })
-    ws.addEventListener('message', (message) => mine === run && feed.receiveMessage(message.data))
-    ws.addEventListener('close', () => {
-      if (socket === ws) socket = null
-      schedule(mine, t('fail_live_closed'))
-    })
+    if (failed) schedule(mine, failed)
   }
 
   return {
@@ -177,8 +244,7 @@ export function createLiveStore(deps: LiveDeps) {
     stop() {
       run++
       retry.cancel()
-      socket?.close(1000, 'closed')
-      socket = null
+      live.close()
       status.value = 'off'
     },
   }

@@ -1,5 +1,6 @@
 import type { AuditDatabase } from './database.ts'
 import type { AuditEntry } from './entry.ts'
+import type { SpoolStatus } from './spool-binding.ts'
 
 type WaitUntil = (promise: Promise<unknown>) => void
 
@@ -20,24 +21,36 @@ export type AuditWriterOptions = {
   onFailure?: (rows: number, error: string) => void
   /**
    * Rows no flush can reach any more: dropped over `maxPending`, or still pending when a flush's
-   * retries used up the waitUntil budget (lost if the isolate is evicted before the next request).
+   * retries ran out and the spool did not take them (lost if the isolate is evicted before the next request).
    */
   onRowsAtRisk?: (rows: number, why: 'dropped' | 'stranded') => void
   /** How long one flush, retries included, may run after its request's response (waitUntil's budget). */
   budgetMs?: number
+  /**
+   * Where rows go that a flush's retries could not write (the AuditSpool Durable Object): kept there,
+   * they outlive this isolate and are written by the spool's alarm once D1 is back, without traffic.
+   */
+  handOff?: (rows: AuditEntry[]) => Promise<unknown>
 }
 
 /** The platform cancels waitUntil work about 30 s after the response; a flush stops retrying well before. */
 export const FLUSH_BUDGET_MS = 25_000
 /** The first retry after a failed or partial flush, doubling after each failure. */
 export const RETRY_FIRST_MS = 500
-/** Retries of one flush after failures (0.5 + 1 + 2 + 4 + 8 s of backoff): the rest is the next request's. */
-const MAX_RETRIES = 5
+/**
+ * Retries of one flush after failures (0.5 + 1 + 2 s of backoff, a blip's worth); then the rows go to
+ * the spool (`handOff`), whose alarm retries for as long as D1 is down: rows held in an isolate die with it.
+ */
+export const MAX_RETRIES = 3
+/** Rows per hand-off call to the spool. */
+const HAND_OFF_ROWS = 1000
 
 /** What /healthz says about the audit writer of this isolate. */
 export type AuditHealth = {
   writes: 'ok' | 'failing'
   pending: number
+  /** Rows handed to the spool that it has not yet been seen to write (see `spoolSeen`). */
+  spooled: number
   dropped: number
   failures: number
   lastFailureAt: string | null
@@ -49,10 +62,10 @@ type Queued = { entry: AuditEntry; leasedUntil: number }
 /**
  * Buffers audit rows per isolate and writes them in D1 batches, off the request path: a row that finds no
  * flush armed arms one on its request's waitUntil, writing after `windowMs` (AUDIT_BATCH_MS) at most
- * `batchesPerFlush` batches of `maxBatchRows`. Failed flushes retry with backoff within FLUSH_BUDGET_MS,
- * since the platform cancels waitUntil work soon after the response without running `finally`; so the
- * armed flag is a deadline, taken rows are leased, D1 calls time out, rows are keyed by request id
- * (INSERT OR IGNORE), pending rows are bounded (`maxPending`), and failures show in `health()`.
+ * `batchesPerFlush` batches of `maxBatchRows`. Failed flushes retry briefly within FLUSH_BUDGET_MS (the
+ * platform cancels waitUntil work without running `finally`: the armed flag is a deadline, rows are
+ * leased, D1 calls time out, rows are keyed by request id), then hand what is left to the spool
+ * (`handOff`, audit/spool.ts), whose alarm outlives the isolate. Pending rows are bounded (`maxPending`).
  */
 export class AuditWriter {
   private pending: Queued[] = []
@@ -63,7 +76,7 @@ export class AuditWriter {
   private readonly batchesPerFlush: number
   private readonly maxPending: number
   private readonly budgetMs: number
-  private state = { consecutiveFailures: 0, failures: 0, dropped: 0, lastFailureAt: 0, lastWrittenAt: 0 }
+  private state = { consecutiveFailures: 0, failures: 0, dropped: 0, lastFailureAt: 0, lastWrittenAt: 0, spooled: 0 }
 
   constructor(
     private readonly db: AuditDatabase,
@@ -93,17 +106,28 @@ export class AuditWriter {
     waitUntil(this.flush(windowMs))
   }
 
-  /** `failing` until a write succeeds again (a flush's own retries, or a later request's). */
+  /**
+   * `failing` until a write succeeds again (a flush's own retries, or a later request's) and the spool,
+   * if rows went there, has been seen empty (`spoolSeen`).
+   */
   health(): AuditHealth {
     const iso = (ms: number) => (ms ? new Date(ms).toISOString() : null)
     return {
-      writes: this.state.consecutiveFailures > 0 ? 'failing' : 'ok',
+      writes: this.state.consecutiveFailures > 0 || this.state.spooled > 0 ? 'failing' : 'ok',
       pending: this.pending.length,
+      spooled: this.state.spooled,
       dropped: this.state.dropped,
       failures: this.state.failures,
       lastFailureAt: iso(this.state.lastFailureAt),
       lastWrittenAt: iso(this.state.lastWrittenAt),
     }
+  }
+
+  /** What the spool says (/healthz asks it while rows of this isolate went there): empty and writing means D1 took them. */
+  spoolSeen(status: SpoolStatus): void {
+    if (status.pending > 0 || status.writes !== 'ok') return
+    this.state.spooled = 0
+    if (this.pending.length === 0) this.state.consecutiveFailures = 0
   }
 
   /**
@@ -126,7 +150,9 @@ export class AuditWriter {
       const wait = outcome === 'failed' ? backoff : 0
       // One try is at most two D1 calls, each up to the timeout; past the budget the rest waits for a request.
       if ((outcome === 'failed' && ++failures > MAX_RETRIES) || this.clock.now() - startedAt + wait + 2 * this.timeoutMs > this.budgetMs) {
-        if (this.pending.length) this.options.onRowsAtRisk?.(this.pending.length, 'stranded')
+        await this.handOff()
+        const left = this.pending.filter((q) => q.leasedUntil <= this.clock.now()).length
+        if (left) this.options.onRowsAtRisk?.(left, 'stranded')
         return
       }
       if (wait) {
@@ -134,6 +160,26 @@ export class AuditWriter {
         backoff *= 2
         if (this.armedUntil > this.clock.now()) return
       }
+    }
+  }
+
+  /** Gives the rows no live flush holds to the spool, in chunks; a chunk it did not take stays pending. */
+  private async handOff(): Promise<void> {
+    const handOff = this.options.handOff
+    if (!handOff) return
+    for (;;) {
+      const chunk = this.lease(HAND_OFF_ROWS)
+      if (chunk.length === 0) return
+      try {
+        await this.withTimeout(handOff(chunk.map((q) => q.entry)))
+      } catch (err) {
+        for (const queued of chunk) queued.leasedUntil = 0
+        console.error(JSON.stringify({ level: 'error', msg: 'audit rows not handed to the spool', rows: chunk.length, error: String(err) }))
+        return
+      }
+      const done = new Set(chunk)
+      this.pending = this.pending.filter((q) => !done.has(q))
+      this.state.spooled += chunk.length
     }
   }
 
@@ -147,12 +193,12 @@ export class AuditWriter {
     return this.pending.some((q) => q.leasedUntil <= this.clock.now()) ? 'more' : 'done'
   }
 
-  /** Takes up to `maxBatchRows` rows no live flush holds, for long enough to write them twice. */
-  private lease(): Queued[] {
+  /** Takes up to `max` rows (one D1 batch) no live flush holds, for long enough to write them twice. */
+  private lease(max = this.maxBatchRows): Queued[] {
     const now = this.clock.now()
     const batch: Queued[] = []
     for (const queued of this.pending) {
-      if (batch.length >= this.maxBatchRows) break
+      if (batch.length >= max) break
       if (queued.leasedUntil > now) continue
       queued.leasedUntil = now + 3 * this.timeoutMs
       batch.push(queued)
@@ -221,8 +267,8 @@ export function auditWriterFor(db: AuditDatabase, options?: AuditWriterOptions):
   return writer
 }
 
-/** The writer's state, or null when no request has recorded a row in this isolate yet. */
-export const auditHealthOf = (db: AuditDatabase): AuditHealth | null => writers.get(db)?.health() ?? null
+/** The isolate's writer for this database, or null when no request has recorded a row in this isolate yet. */
+export const existingAuditWriter = (db: AuditDatabase): AuditWriter | null => writers.get(db) ?? null
 
 /**
  * Deletes rows recorded before `now - days`, `batchRows` at a time (oldest first), so no statement

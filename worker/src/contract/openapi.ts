@@ -41,7 +41,7 @@ function toComponents(schemas: Record<string, ZodType>): { refs: Record<string, 
 const LiveTicketSchema = z
   .object({
     ticket: z.string(),
-    expiresIn: z.number().int().meta({ description: 'Seconds the ticket stays valid (single use).' }),
+    expiresIn: z.number().int().meta({ description: 'Seconds the ticket stays valid to open a socket; it opens one at a time, valid while that socket is open and 60 s after (a reconnect reuses it).' }),
     epoch: z.string().meta({ description: "The hub's epoch: pass it with `since`; a new one means the event numbering started over (reload)." }),
   })
   .meta({ id: 'LiveTicket' })
@@ -56,7 +56,7 @@ function livePathsOf(app: Hono<any, any, any>): LivePaths {
 /** The success answers of one operation: a 200 body for reads, and what the few writes answer. */
 function okResponses(method: string, path: string, refs: Record<string, JsonSchema>, live: LivePaths): Record<string, unknown> {
   const json = (description: string, schema: unknown) => ({ '200': { description, content: { 'application/json': { schema } } } })
-  if (method === 'post' && path === live.ticket) return json(`A single-use ticket for GET ${live.socket}.`, refs.LiveTicket)
+  if (method === 'post' && path === live.ticket) return json(`A ticket for GET ${live.socket}: one socket at a time, reused by that panel's reconnects.`, refs.LiveTicket)
   const ok = refs[path]
   // A POST that answers (the requester check) declares its body as reads do; a webhook answers nothing.
   if (method === 'post' && ok) return json('The answer as described.', ok)
@@ -94,7 +94,7 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
       operation.responses = { ...okResponses(method, path, refs, live), default: problem }
-      // The live socket takes a single-use ticket in its query instead (a WebSocket cannot send headers).
+      // The live socket takes a ticket in its query instead (a WebSocket cannot send headers).
       if (path.startsWith('/v1/') && path !== live.socket) operation.security = [{ agentToken: [] }]
     }
   }

@@ -54,12 +54,13 @@ export const HealthSchema = z
       .object({
         writes: z.enum(['ok', 'failing', 'off']),
         pending: z.number().int().optional(),
+        spooled: z.number().int().optional(),
         dropped: z.number().int().optional(),
         failures: z.number().int().optional(),
         lastFailureAt: z.string().nullable().optional(),
         lastWrittenAt: z.string().nullable().optional(),
       })
-      .meta({ description: "This isolate's audit writer: `failing` while D1 refuses or times out (rows are kept and retried, `pending`; beyond 10,000 the oldest go, `dropped`). The counts and times only with a valid agent token." }),
+      .meta({ description: "This isolate's audit writer: `failing` while D1 refuses or times out (rows are kept and retried, `pending`; beyond 10,000 the oldest go, `dropped`; rows its retries could not write wait in the audit spool, `spooled`, until it has written them). The counts and times only with a valid agent token." }),
   })
   .meta({ id: 'Health' })
 

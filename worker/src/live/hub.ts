@@ -19,10 +19,18 @@ const PURGE_DELAY_MS = 60 * 1000
  * time: otherwise it would rank above every real event and never age out of the window.
  */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
-/** Tickets one agent may mint per minute: a panel reconnecting with backoff needs a few. */
-export const TICKETS_PER_AGENT_PER_MINUTE = 12
-/** Sockets one agent holds at once (the extension opens one or two); a new one closes the oldest. */
-export const SOCKETS_PER_AGENT = 3
+/**
+ * Tickets one agent may mint per minute: one per panel or popup that opens (a reconnect reuses its
+ * ticket, see `fetch`), so an agent opening several windows at once is not refused.
+ */
+export const TICKETS_PER_AGENT_PER_MINUTE = 20
+/**
+ * Sockets one agent holds at once: a side panel per browser window and a popup, so several panels of
+ * one agent coexist; beyond it a new one closes the oldest.
+ */
+export const SOCKETS_PER_AGENT = 10
+/** How long a redeemed ticket stays valid while its socket is open (then TICKET_TTL_SECONDS after it closes). */
+const TICKET_HELD_MS = 24 * 60 * 60 * 1000
 /** Events one connect replays at most (the newest of those after `since`); the lists hold the rest. */
 export const REPLAY_MAX_EVENTS = 500
 /** Agents send nothing but `ping`; a bigger message is closed as too big (1009) rather than read. */
@@ -40,7 +48,22 @@ type EventRow = {
   created_at: string
 }
 
-type SocketAttachment = { agent: string }
+/**
+ * `ticket`: the hash of the ticket the socket was opened with (a reconnect with it replaces this socket).
+ * `displaced`: made room for a newer socket of its agent; told so, and sent nothing more.
+ */
+type SocketAttachment = { agent: string; ticket?: string; displaced?: boolean }
+
+/**
+ * The text frame a socket displaced by its agent's cap gets; the client then closes it. A close the hub
+ * starts is not completed under workerd (the client stays CLOSING, with no close event), one the client
+ * starts is, so the hub asks rather than closes.
+ */
+export const DISPLACED_FRAME = 'displaced'
+
+const attachmentOf = (ws: WebSocket): Partial<SocketAttachment> => (ws.deserializeAttachment() ?? {}) as Partial<SocketAttachment>
+
+const ticketTag = (hash: string) => `ticket:${hash}`
 
 
 const encoder = new TextEncoder()
@@ -51,6 +74,14 @@ async function sha256Hex(text: string): Promise<string> {
 
 function datedWithin(event: IncomingEvent, now: number): IncomingEvent {
   return Date.parse(event.createdAt) > now + MAX_CLOCK_SKEW_MS ? { ...event, createdAt: new Date(now).toISOString() } : event
+}
+
+function closeQuietly(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason)
+  } catch {
+    // Already closing.
+  }
 }
 
 function toEvent(row: EventRow): LiveEvent {
@@ -127,6 +158,7 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     }
     if (stored.length === 0) return 0
     for (const ws of this.ctx.getWebSockets()) {
+      if (attachmentOf(ws).displaced) continue
       for (const event of stored) {
         try {
           ws.send(JSON.stringify(event))
@@ -163,8 +195,11 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
   }
 
   /**
-   * The socket upgrade (the Worker checked the request's shape). The ticket is redeemed here, so a
-   * ticket works once even when two upgrades race. The backlog goes out before any later event can.
+   * The socket upgrade (the Worker checked the request's shape). A ticket opens one socket at a time:
+   * the panel that holds it reconnects with it (no new ticket, so panels never churn the ticket cap),
+   * and a socket opened with it replaces the one opened before, so a ticket never multiplies sockets.
+   * It stays valid while its socket is open and TICKET_TTL_SECONDS after it closes. The backlog goes
+   * out before any later event can.
    */
   async fetch(request: Request): Promise<Response> {
     this.invocations++
@@ -173,22 +208,29 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     // `since` counts in an epoch: from another (the numbering started over), the whole window is new.
     const epoch = url.searchParams.get('epoch')
     const since = epoch !== null && epoch !== this.epoch ? 0 : Number(url.searchParams.get('since') ?? '0')
+    const hash = await sha256Hex(ticket)
     const redeemed = this.sql
-      .exec<{ agent: string }>('DELETE FROM tickets WHERE hash = ? AND expires_ms > ? RETURNING agent', await sha256Hex(ticket), Date.now())
+      .exec<{ agent: string }>('UPDATE tickets SET expires_ms = ? WHERE hash = ? AND expires_ms > ? RETURNING agent', Date.now() + TICKET_HELD_MS, hash, Date.now())
       .toArray()[0]
     if (!redeemed) return new Response(null, { status: 401 })
-    // The agent's oldest sockets make room: a panel that reconnects may not have seen its old one close.
-    const held = this.ctx.getWebSockets(redeemed.agent)
+    // This ticket's earlier socket is the panel's own (a reconnect that may not have seen it close).
+    for (const own of this.ctx.getWebSockets(ticketTag(hash))) closeQuietly(own, 1000, 'Replaced by a reconnect')
+    // Beyond the cap, the agent's oldest sockets make room: asked to close (see DISPLACED_FRAME); one
+    // whose client ignored that is closed by the hub at the next displacement.
+    const sockets = this.ctx.getWebSockets(redeemed.agent).filter((ws) => ws.readyState === WebSocket.OPEN)
+    for (const ignored of sockets.filter((ws) => attachmentOf(ws).displaced)) closeQuietly(ignored, 1008, 'Too many live sockets for this agent')
+    const held = sockets.filter((ws) => !attachmentOf(ws).displaced)
     for (const old of held.slice(0, Math.max(0, held.length - SOCKETS_PER_AGENT + 1))) {
       try {
-        old.close(1008, 'Too many live sockets for this agent')
+        old.serializeAttachment({ ...attachmentOf(old), displaced: true })
+        old.send(DISPLACED_FRAME)
       } catch {
-        // Already closing.
+        // Closing already.
       }
     }
     const { 0: client, 1: server } = new WebSocketPair()
-    this.ctx.acceptWebSocket(server, [redeemed.agent])
-    server.serializeAttachment({ agent: redeemed.agent } satisfies SocketAttachment)
+    this.ctx.acceptWebSocket(server, [redeemed.agent, ticketTag(hash)])
+    server.serializeAttachment({ agent: redeemed.agent, ticket: hash } satisfies SocketAttachment)
     // What is served keeps to the window even before the purge alarm has run (it comes up to a minute later).
     const now = Date.now()
     if (this.count() > WINDOW_MAX_EVENTS) this.purge(now)
@@ -218,12 +260,25 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     this.invocations++
+    this.releaseTicket(ws)
     try {
       // 1005/1006 cannot be sent back; answer with a normal close.
       ws.close(code === 1005 || code === 1006 ? 1000 : code, 'bye')
     } catch {
       // Already closed (the runtime may have answered the close itself).
     }
+  }
+
+  async webSocketError(ws: WebSocket): Promise<void> {
+    this.invocations++
+    this.releaseTicket(ws)
+  }
+
+  /** The socket's ticket may open the next socket for TICKET_TTL_SECONDS (unless it expires sooner). */
+  private releaseTicket(ws: WebSocket): void {
+    const { ticket } = attachmentOf(ws)
+    if (!ticket) return
+    this.sql.exec('UPDATE tickets SET expires_ms = MIN(expires_ms, ?) WHERE hash = ?', Date.now() + TICKET_TTL_SECONDS * 1000, ticket)
   }
 
   /** Rolling window: older than 24 h, or beyond the newest 5,000 (and rows dated impossibly ahead, see MAX_CLOCK_SKEW_MS). */

@@ -14,7 +14,6 @@ export type IncomingEvent = Omit<LiveEvent, 'seq'> & { dedupeKey: string }
 export class PayloadError extends Error {}
 
 export const EVENT_NAME = /^[a-z][a-z0-9._/-]{0,99}$/
-const STATUS = /^[A-Za-z0-9_ -]{1,40}$/
 
 export function isoOf(value: unknown, what: string): string {
   const ms = typeof value === 'string' ? Date.parse(value) : NaN
@@ -22,6 +21,10 @@ export function isoOf(value: unknown, what: string): string {
   return new Date(ms).toISOString()
 }
 
-export function statusOf(value: unknown): string | null {
-  return typeof value === 'string' && STATUS.test(value) ? value : null
+/**
+ * The status, when it is one the vendor documents (an allowlist: the webhook's sender chooses the
+ * text, and free words such as a name must never reach the hub); anything else is kept as null.
+ */
+export function statusOf(value: unknown, documented: ReadonlySet<string>): string | null {
+  return typeof value === 'string' && documented.has(value) ? value : null
 }

@@ -16,8 +16,8 @@ export function auditFailureMetric(metrics: Bindings['METRICS'] | undefined, row
 
 /**
  * Audit rows at risk, in the same layout: outcome `audit-rows-dropped` (over the pending bound: gone)
- * or `audit-rows-stranded` (still pending when a flush's retries ran out of waitUntil time: lost if
- * the isolate is evicted before a later request flushes them), double4 the rows.
+ * or `audit-rows-stranded` (still pending when a flush's retries ran out and the spool did not take
+ * them: lost if the isolate is evicted before a later request flushes them), double4 the rows.
  */
 export function auditRowsAtRiskMetric(metrics: Bindings['METRICS'] | undefined, rows: number, why: 'dropped' | 'stranded'): void {
   try {

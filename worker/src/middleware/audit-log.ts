@@ -1,11 +1,14 @@
 import type { MiddlewareHandler } from 'hono'
 import { describeRequest, isAuditedPath, outcomeOf } from '../audit/entry.ts'
-import { auditWriterFor } from '../audit/store.ts'
+import { auditWriterFor, type AuditWriterOptions } from '../audit/store.ts'
+import { auditSpoolOf } from '../audit/spool-binding.ts'
+import type { Bindings } from '../bindings.ts'
 import { auditFailureMetric, auditRowsAtRiskMetric } from '../metrics/audit-metrics.ts'
 import { configFor } from '../config.ts'
 import type { AppEnv } from '../env.ts'
 import { formatCacheStatus } from '../cache/cache-status.ts'
 import { waitUntilOf } from '../wait-until.ts'
+import { acceptableRequestId } from './request-id.ts'
 import { vendorOfRoute, type RouteOf } from './route-table.ts'
 import { classifyId, vendorOfKind } from '@idv-lens/shared/ids'
 
@@ -21,7 +24,12 @@ export function auditLog(routeOf: RouteOf): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!isAuditedPath(c.req.path)) return next()
     const startedAt = Date.now()
-    if (!c.get('requestId')) c.set('requestId', crypto.randomUUID())
+    if (!c.get('requestId')) {
+      // Alone in front of the socket's upgrade: the client's Request-Id is read here, as relayRequestId would.
+      c.set('requestId', crypto.randomUUID())
+      const given = c.req.header('request-id')
+      if (acceptableRequestId(given)) c.set('clientRequestId', given)
+    }
     try {
       await next()
     } finally {
@@ -48,10 +56,7 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
   const bodyIds = agent !== null ? c.get('auditIds') : undefined
   const { route, vendor, ids } = bodyIds?.length ? { ...described, ids: bodyIds, vendor: described.vendor ?? vendorsOf(bodyIds) } : described
   const cache = c.get('cache')
-  auditWriterFor(db, {
-    onFailure: (rows, error) => auditFailureMetric(c.env.METRICS, rows, error),
-    onRowsAtRisk: (rows, why) => auditRowsAtRiskMetric(c.env.METRICS, rows, why),
-  }).record(
+  auditWriterFor(db, auditWriterOptions(c.env)).record(
     {
       at: startedAt,
       requestId: c.get('requestId'),
@@ -68,6 +73,16 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
     waitUntilOf(c),
     audit.batchMs,
   )
+}
+
+/** The writer's metrics and its spool (the first request of an isolate makes the writer: its env's hold). */
+export function auditWriterOptions(env: Bindings): AuditWriterOptions {
+  const spool = auditSpoolOf(env)
+  return {
+    onFailure: (rows, error) => auditFailureMetric(env.METRICS, rows, error),
+    onRowsAtRisk: (rows, why) => auditRowsAtRiskMetric(env.METRICS, rows, why),
+    handOff: spool ? (rows) => spool.hold(rows) : undefined,
+  }
 }
 
 /** The vendors of verification IDs, as the audit's vendor column holds several (`a,b`). */

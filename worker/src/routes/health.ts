@@ -8,7 +8,8 @@ import { liveHubOf } from '../live/binding.ts'
 import { upstreamAuthSeen } from '../metrics/upstream-auth.ts'
 import { namespaceOf } from '../cache/relay-caches.ts'
 import type { AuditDatabase } from '../audit/database.ts'
-import { auditHealthOf } from '../audit/store.ts'
+import { existingAuditWriter } from '../audit/store.ts'
+import { auditSpoolOf, type AuditSpoolStub } from '../audit/spool-binding.ts'
 import { okBody } from '../contract/ok-body.ts'
 import { HealthSchema } from '../contract/schemas.ts'
 
@@ -44,16 +45,29 @@ export const healthRoutes = new Hono<AppEnv>().get('/', okBody(HealthSchema), as
       auth: { mode: config.auth.mode },
       // Whether this isolate's audit writer keeps up (failing: D1 refused or timed out; rows are kept).
       // Its counts and times only for an agent: they would tell anyone when agents are working.
-      audit: auditStatus(c.env.AUDIT_DB, config.audit.enabled, await isAgent(c)),
+      audit: await auditStatus(c.env.AUDIT_DB, auditSpoolOf(c.env), config.audit.enabled, await isAgent(c)),
     },
     200,
   )
 })
 
-const IDLE = { pending: 0, dropped: 0, failures: 0, lastFailureAt: null, lastWrittenAt: null }
+const IDLE = { pending: 0, spooled: 0, dropped: 0, failures: 0, lastFailureAt: null, lastWrittenAt: null }
+/** /healthz never waits long for the spool: unanswered, the writer's own state stands. */
+const SPOOL_ASK_MS = 2000
 
-function auditStatus(db: AuditDatabase | undefined, enabled: boolean, detailed: boolean) {
-  const health = !db || !enabled ? { writes: 'off' as const, ...IDLE } : (auditHealthOf(db) ?? { writes: 'ok' as const, ...IDLE })
+/**
+ * This isolate's writer; while rows of it wait in the spool (handed over during a D1 outage), the
+ * spool is asked whether it has written them, so `ok` comes back once D1 took them, traffic or not.
+ */
+async function auditStatus(db: AuditDatabase | undefined, spool: AuditSpoolStub | null, enabled: boolean, detailed: boolean) {
+  const writer = db && enabled ? existingAuditWriter(db) : null
+  if (writer && spool && writer.health().spooled > 0) {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SPOOL_ASK_MS)))
+    const status = await Promise.race([spool.status().catch(() => null), late]).finally(() => timer !== undefined && clearTimeout(timer))
+    if (status) writer.spoolSeen(status)
+  }
+  const health = !db || !enabled ? { writes: 'off' as const, ...IDLE } : (writer?.health() ?? { writes: 'ok' as const, ...IDLE })
   return detailed ? health : { writes: health.writes }
 }
 

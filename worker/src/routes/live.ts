@@ -1,6 +1,6 @@
 /**
  * Live events for agents. A WebSocket cannot carry the agent token, so the extension first trades
- * it for a single-use ticket (`POST /v1/live/ticket`, agent auth), then opens
+ * it for a ticket (`POST /v1/live/ticket`, agent auth; one socket at a time, reused by reconnects), then opens
  * `GET /v1/live?ticket=&since=`, which the hub upgrades.
  */
 import { Hono, type Context } from 'hono'
@@ -18,7 +18,7 @@ function requireHub(c: Context<AppEnv>) {
   return hub
 }
 
-/** `POST /v1/live/ticket`: a single-use ticket for the socket (contract/openapi.ts finds its path by it). */
+/** `POST /v1/live/ticket`: a ticket for the socket (contract/openapi.ts finds its path by it). */
 export async function issueLiveTicket(c: Context<AppEnv>) {
   const result = await requireHub(c).issueTicket(c.get('agent') ?? 'agent')
   if ('retryAfter' in result) {

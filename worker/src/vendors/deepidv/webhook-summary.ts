@@ -4,6 +4,9 @@ import { EVENT_NAME, isoOf, PayloadError, statusOf, type IncomingEvent } from '.
 
 const DEEPIDV_ID = /^[A-Za-z0-9_-]{1,64}$/
 
+/** A session's statuses as deepidv documents them (docs/vendors/deepidv.md §4); any other is no status. */
+export const DEEPIDV_SESSION_STATUSES: ReadonlySet<string> = new Set(['PENDING', 'SUBMITTED', 'VERIFIED', 'REJECTED', 'VOIDED', 'EXPIRED', 'FAILED'])
+
 // Either date may be absent (zod requires a declared key even when its schema is `unknown`); the
 // summary is dated by updated_at, else created_at, and refused only when neither is a date.
 const DeepidvRecord = z.object({
@@ -33,7 +36,7 @@ export async function deepidvSummary(body: unknown): Promise<IncomingEvent> {
     name: type,
     objectType: 'session',
     objectId: data.id,
-    status: statusOf(data.status),
+    status: statusOf(data.status, DEEPIDV_SESSION_STATUSES),
     createdAt: updatedAt,
     dedupeKey: `deepidv:${hash}`,
   }

@@ -12,6 +12,17 @@ const pick = (o: Record<string, unknown> | undefined, kebab: string): unknown =>
 
 const PERSONA_ID = /^[a-z]+_[A-Za-z0-9]{8,40}$/
 
+/**
+ * The statuses Persona documents for the objects its events are about (docs/vendors/persona.md §9 and
+ * §15): inquiries, inquiry sessions, verifications, cases. An undocumented one is shown as no status.
+ */
+export const PERSONA_EVENT_STATUSES: ReadonlySet<string> = new Set([
+  'created', 'pending', 'completed', 'expired', 'failed', 'needs_review', 'approved', 'declined',
+  'new', 'active', 'canceled',
+  'initiated', 'submitted', 'passed', 'requires_retry', 'confirmed',
+  'Open', 'Pending', 'Approved', 'Declined',
+])
+
 const PersonaBody = z.object({
   data: z.object({ type: z.literal('event'), id: z.string().regex(PERSONA_ID), attributes: z.record(z.string(), z.unknown()) }),
 })
@@ -33,7 +44,7 @@ export function personaSummary(body: unknown): IncomingEvent {
     name,
     objectType,
     objectId,
-    status: statusOf(pick(objectAttributes, 'status')),
+    status: statusOf(pick(objectAttributes, 'status'), PERSONA_EVENT_STATUSES),
     createdAt: isoOf(pick(attributes, 'created-at'), 'created-at'),
     dedupeKey: `persona:${id}`,
   }
