@@ -1,6 +1,8 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './budget.ts'
-import type { RequesterCheckVerdict } from './requester-checks.ts'
+
+/** Whether one more requester check may run now, or whose minute is full (gate/requester-checks.ts counts them). */
+export type RequesterCheckVerdict = { allowed: true } | { allowed: false; whose: 'agent' | 'object' | 'team'; retryAfterSeconds: number }
 
 /** One validated vendor call, as the Worker hands it to the gate over RPC. */
 export type GateCall = {

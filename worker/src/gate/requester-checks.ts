@@ -3,12 +3,12 @@
  * so every isolate, location and deploy sees one count: per agent, and per object across all agents (so
  * 20 identities are not 20 times the guesses at one person). Only the last minute's checks are kept.
  */
+import type { RequesterCheckVerdict } from './protocol.ts'
+
 export const REQUESTER_CHECKS_PER_MINUTE = 10
 const WINDOW_MS = 60_000
 /** Checks of the whole team in one minute at most: the table never holds more rows than this. */
 const MAX_CHECKS_PER_MINUTE = 10_000
-
-export type RequesterCheckVerdict = { allowed: true } | { allowed: false; whose: 'agent' | 'object' | 'team'; retryAfterSeconds: number }
 
 export class RequesterChecks {
   constructor(private readonly sql: SqlStorage) {

@@ -9,8 +9,8 @@ import { SqlBudgetStore } from './sql-budget-store.ts'
 import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
 import { ByteBudget } from './byte-budget.ts'
 import { ChangedRecords } from './changed-records.ts'
-import { RequesterChecks, type RequesterCheckVerdict } from './requester-checks.ts'
-import type { GateCall, GateResult, GateStatus, GateTarget } from './protocol.ts'
+import { RequesterChecks } from './requester-checks.ts'
+import type { GateCall, GateResult, GateStatus, GateTarget, RequesterCheckVerdict } from './protocol.ts'
 
 /** Time as the gate sees it; tests inject one they move by hand. */
 export type GateClock = { now(): number; sleep(ms: number): Promise<void> }
