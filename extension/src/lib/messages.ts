@@ -115,8 +115,11 @@ export type ConnectionCode = ConnectionOutcome['code']
 /** A lookup's answer; IDs over the tab's lookup budget were not looked up and carry that failure instead. */
 export type LookupIdsResult = RelayResult<LookupResponse> & { overBudget?: { ids: string[]; failure: RelayFailure } }
 
-/** What the content script may know of the settings: only what it does on this site. */
-export type ContentSettings = { uuids: boolean }
+/**
+ * What the content script may know of the settings: only what it does in this frame. `lookups`:
+ * whether inline lookups run here at all (background/page-scope.ts); false, the frame stops.
+ */
+export type ContentSettings = { uuids: boolean; lookups: boolean }
 
 /**
  * How to reach live events: a WebSocket URL holding a single-use ticket (valid up to a minute), or
@@ -151,6 +154,11 @@ export type ProtocolMap = {
   lookupIds(req: { ids: string[]; refresh?: boolean; background?: boolean }): LookupIdsResult
   /** Content script → background: its site's settings (never the relay URL or the token). */
   contentSettings(): ContentSettings
+  /**
+   * Content script → background, before its first scan: whether inline lookups run in its frame
+   * (background/page-scope.ts: the tab's page is one the agent works on, and one of the team's tenants).
+   */
+  inlineLookupsHere(): boolean
   /** Side panel / popup → background: a live-events ticket (the token stays in the background); `since` resumes. */
   liveConnection(req: { since?: number; epoch?: string }): RelayResult<LiveConnection>
   /** Admins: who looked at an ID, or one agent's recent lookups (GET /v1/admin/audit). */

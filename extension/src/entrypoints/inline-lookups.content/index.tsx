@@ -1,5 +1,6 @@
 import { defineContentScript } from '#imports'
 import { onContentMessage } from '../../lib/content-messages.ts'
+import { sendMessage } from '../../lib/messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../../sites/helpdesk-matches.ts'
 import { startInlineLookups, type InlineLookups } from '../../content/start-inline-lookups.ts'
 import { afterFirstFrame, whenParsed } from '../../content/scan/page-follower.ts'
@@ -67,6 +68,10 @@ export default defineContentScript({
       }),
     ]
     ctx.onInvalidated(() => removers.forEach((remove) => remove()))
+    // Asked now, answered while the page loads: a frame whose tab shows another page than the one
+    // the agent works on (a foreign site framing an agent URL), or not the team's tenant, stops
+    // before it scans, so it neither marks nor looks up anything. No answer counts as no.
+    const here = sendMessage('inlineLookupsHere', undefined).then((yes) => yes === true, () => false)
 
     // Nothing of ours runs in the page's own tasks while it loads: work added to the parser's chunks
     // or to the task holding DOMContentLoaded (long on a big ticket) blocks the agent's page for as
@@ -75,6 +80,7 @@ export default defineContentScript({
     if (document.readyState === 'loading') await whenParsed(document)
     await afterFirstFrame(document)
     if (!ctx.isValid) return
+    if (!(await here)) return ctx.abort('Inline lookups do not run in this frame')
     const app = await startInlineLookups(ctx)
     // Scanning needs no UI. Our elements come with the first box to draw (content/ui-host.ts) and the
     // controls after the first pass, only to a frame with an ID: inserting our element makes the
