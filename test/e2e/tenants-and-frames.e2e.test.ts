@@ -1,14 +1,10 @@
 /**
  * Lookups only for the page the agent works on (issue 47, findings 4 and 5), in real Chromium with the
- * development build, the relay under wrangler dev and the demo upstream, which counts every lookup.
- * A site that frames a helpdesk agent URL gets nothing looked up or marked in that frame, while the same
- * URL as the tab's page is; and with the team's `tenants` set by Chrome policy, another company's tenant
- * of the same helpdesk gets no mark and no lookup while the team's own does.
- *
- * The policy test loads a copy of the development build under an ID of its own (a fresh manifest key):
- * Chromium applies /etc/chromium/policies/managed/*.json to every browser on the machine, so a policy for
- * that ID reaches no other test's browser; the file is removed as soon as the test is done with it.
- * No sleeps: every wait is for a condition, with a bounded timeout.
+ * dev build, the relay under wrangler dev and the demo upstream counting lookups: a site framing a
+ * helpdesk agent URL gets no lookup or mark there; with `tenants` set by Chrome policy another company's
+ * tenant gets none either. The policy test loads a copy of the build under an ID of its own (Chromium
+ * applies /etc/chromium/policies/managed to every browser on the machine, so no other test's browser
+ * sees it) and removes the file when done. No sleeps: every wait is for a condition, bounded.
  */
 import { createHash, generateKeyPairSync } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'

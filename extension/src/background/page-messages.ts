@@ -19,6 +19,14 @@ IDs; nothing else of the page leaves it. A frame outside the page the agent work
 messages are handlers.ts's.
 */
 
+/** Settings changed: a tab's (or every tab's) content scripts ask again for theirs (the values never travel in the notice). */
+const settingsNotice = (api: BackgroundApi) => (tabId: number | null) =>
+  void (tabId !== null ? Promise.resolve([{ id: tabId }]) : Promise.resolve(api.tabs.query({})))
+    .then((tabs) => {
+      for (const tab of tabs) if (tab.id !== undefined) void sendToContent('settingsChanged', undefined, tab.id).catch(() => {})
+    })
+    .catch(() => {})
+
 export function registerPageMessages(
   api: BackgroundApi,
   listen: Listen,
@@ -26,14 +34,7 @@ export function registerPageMessages(
   deps: { budget?: LookupBudget; scope?: PageScope },
 ): void {
   const scope = deps.scope ?? browserPageScope()
-  // Settings changed: content scripts ask again for theirs (the values never travel in the notice).
-  const notifySettings = (tabId: number | null) =>
-    void (tabId !== null ? Promise.resolve([{ id: tabId }]) : Promise.resolve(api.tabs.query({})))
-      .then((tabs) => {
-        for (const tab of tabs) if (tab.id !== undefined) void sendToContent('settingsChanged', undefined, tab.id).catch(() => {})
-      })
-      .catch(() => {})
-  const contentSettings = createContentSettings({ notify: notifySettings, scope })
+  const contentSettings = createContentSettings({ notify: settingsNotice(api), scope })
   removers.push(contentSettings.stop)
 
   removers.push(

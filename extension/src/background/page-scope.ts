@@ -6,15 +6,12 @@ import { AGENT_WORKSPACE_MATCHES } from '../sites/helpdesk-matches.ts'
 import { RefusedMessage, type Sender } from './sender-policy.ts'
 
 /*
-Which frames' IDs are looked up: only those of the page the agent works on. The manifest runs the
-content script in every frame of an agent page's URL, wherever that frame is embedded, so a site of
-anyone's could frame https://<any>.zendesk.com/agent/… and have its IDs looked up with the agent's
-token. Decided here, by what the page cannot forge (the browser's sender.tab.url and sender.frameId),
-for every message that looks up or reports: the tab's top-level page must be
-- the frame itself (frameId 0): its script came by the manifest, the agent's grant or the agent's ask;
-- or, for a frame below it, an agent workspace or a site the agent enabled (its host permission).
-A top-level page we hold no permission for shows no URL here: its frames are refused.
-And when policy names the team's `tenants`, the top-level page's host must be one of them.
+Which frames' IDs are looked up: those of the page the agent works on. The manifest runs the content
+script in every frame of an agent URL, wherever it is embedded, so any site could frame one. Decided by
+what a page cannot forge (sender.tab.url, sender.frameId): the frame is the tab's page itself (its
+script came by the manifest, a grant or the agent's ask), or the tab's page is an agent workspace or a
+site the agent enabled. A top-level page we hold no permission for shows no URL: its frames are
+refused. When policy names the team's `tenants`, the tab's page must be on one of them too.
 */
 
 export type PageScopeDeps = {
