@@ -1,16 +1,14 @@
 import { readManagedSettings, watchSettings } from '../lib/effective-settings.ts'
 import type { ContentSettings } from '../lib/messages.ts'
-import { managedTenantsItem, siteSettingsItem } from '../lib/settings.ts'
+import { siteSettingsItem } from '../lib/settings.ts'
 import { isUuidSite } from '../sites/uuid-sites.ts'
-import type { PageScope } from './page-scope.ts'
 import type { Sender } from './sender-policy.ts'
 
 /*
 The content script runs in pages we do not control, so it never reads the settings itself: the
 `settings` item holds the relay URL and the agent token, and storage.onChanged would deliver them to
 any context listening. It asks the background for what applies to its own site (today: whether bare
-UUIDs count there, and whether inline lookups run in its frame at all: page-scope.ts) and is told
-when something changed, without the values.
+UUIDs count there) and is told when something changed, without the values.
 */
 
 /** How long an answer waits for policy: Chrome's first managed-storage read can take seconds. */
@@ -32,8 +30,6 @@ export function senderHost(sender: Sender): string {
 export type ContentSettingsDeps = {
   /** Tells a tab's content script that its settings may have changed (it asks again). */
   notify(tabId: number | null): void
-  /** Whether inline lookups may run in a frame. */
-  scope: PageScope
   managedWaitMs?: number
 }
 
@@ -45,7 +41,6 @@ export function createContentSettings(deps: ContentSettingsDeps) {
 
   async function forSender(sender: Sender, tabId: number): Promise<ContentSettings> {
     const host = senderHost(sender)
-    const lookups = deps.scope.allows(sender)
     const pending = managedSites === null
     const managed = readManaged()
     if (pending) {
@@ -54,7 +49,7 @@ export function createContentSettings(deps: ContentSettingsDeps) {
       if (managedSites === null) void managed.then(() => deps.notify(tabId))
     }
     const local = (await siteSettingsItem.getValue())?.uuidSites ?? []
-    return { uuids: isUuidSite(host, [...local, ...(managedSites ?? [])]), lookups: await lookups }
+    return { uuids: isUuidSite(host, [...local, ...(managedSites ?? [])]) }
   }
 
   /** Any setting changed (a new relay too: failed lookups are worth another try): every tab asks again. */
@@ -63,14 +58,6 @@ export function createContentSettings(deps: ContentSettingsDeps) {
     managedRead = null
     deps.notify(null)
   })
-  // The team's tenants changed: frames no longer on one stop as they ask again.
-  const unwatchTenants = managedTenantsItem.watch(() => deps.notify(null))
 
-  return {
-    forSender,
-    stop() {
-      unwatch()
-      unwatchTenants()
-    },
-  }
+  return { forSender, stop: unwatch }
 }

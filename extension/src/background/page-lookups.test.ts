@@ -129,16 +129,16 @@ describe('registerInlineLookups', () => {
     await settle()
     sendToContent.mockClear()
     const answer = await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')
-    expect(answer).toEqual({ uuids: true, lookups: true })
+    expect(answer).toEqual({ uuids: true })
     expect(JSON.stringify(answer)).not.toContain('secret-token')
-    // An about:blank frame goes by its creator's origin (below an agent page: a top-level about:blank is no page the agent works on).
-    expect(await sendAs({ ...contentScript(3, 'about:blank', 2), origin: 'https://other.zendesk.com' }, 'contentSettings')).toEqual({ uuids: false, lookups: true })
+    // An about:blank frame goes by its creator's origin.
+    expect(await sendAs({ ...contentScript(3, 'about:blank'), origin: 'https://other.zendesk.com' }, 'contentSettings')).toEqual({ uuids: false })
     await expect(sendAs(POPUP(), 'contentSettings')).rejects.toThrow(/refused/)
 
     await siteSettingsItem.setValue({ uuidSites: [] })
     await vi.waitFor(() => expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 4))
     expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 3)
-    expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toEqual({ uuids: false, lookups: true })
+    expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toEqual({ uuids: false })
   })
 
   it('should count the IDs of every frame of a tab once, top frame first, and follow each frame\'s reports', async () => {

@@ -1,7 +1,7 @@
 import { browser } from '#imports'
 import { createListeners, type BackgroundApi } from './listeners.ts'
 import type { LookupBudget } from './lookup-budget.ts'
-import type { PageScope } from './page-scope.ts'
+import { stopOutsideTenants, type PageScope } from './page-scope.ts'
 import { registerMenusAndCommands } from './menus-and-commands.ts'
 import { registerPageMessages } from './page-messages.ts'
 import { registerSiteRegistration } from './site-registration.ts'
@@ -20,5 +20,6 @@ export function registerInlineLookups(api: BackgroundApi = browser, deps: { budg
   registerPageMessages(api, listen, removers, deps)
   registerMenusAndCommands(api, listen)
   registerSiteRegistration(api, listen, removers)
+  removers.push(stopOutsideTenants(api))
   return () => removers.forEach((remove) => remove())
 }

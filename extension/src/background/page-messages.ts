@@ -34,7 +34,7 @@ export function registerPageMessages(
   deps: { budget?: LookupBudget; scope?: PageScope },
 ): void {
   const scope = deps.scope ?? browserPageScope()
-  const contentSettings = createContentSettings({ notify: settingsNotice(api), scope })
+  const contentSettings = createContentSettings({ notify: settingsNotice(api) })
   removers.push(contentSettings.stop)
 
   removers.push(

@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { managedTenantsItem } from '../lib/settings.ts'
-import { browserPageScope, createPageScope, isTenant } from './page-scope.ts'
+import { browserPageScope, createPageScope, isTenant, stopOutsideTenants } from './page-scope.ts'
 import { contentScript } from '../../test-support/sender-fakes.ts'
 import type { Sender } from './sender-policy.ts'
 
@@ -62,5 +62,20 @@ describe('page scope', () => {
     await managedTenantsItem.setValue(['acme.zendesk.com'])
     await expect.poll(() => scope.allows(contentScript(7, EVIL_TICKET))).toBe(false)
     expect(await scope.allows(contentScript(7, TICKET))).toBe(true)
+  })
+
+  it("should stop every frame of the tabs whose page is on none of the team's tenants when policy names them", async () => {
+    const tabs = [
+      { id: 1, url: TICKET },
+      { id: 2, url: EVIL_TICKET },
+      { id: 3 }, // a page we hold no permission for: nothing of ours runs in its frames
+      { id: 4, url: 'chrome://extensions/' },
+    ]
+    const stopped: number[] = []
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number) => void stopped.push(tabId)) as never)
+    const stop = stopOutsideTenants({ tabs: { query: async () => tabs } } as never)
+    await managedTenantsItem.setValue(['acme.zendesk.com'])
+    await vi.waitFor(() => expect(stopped).toEqual([2]))
+    stop()
   })
 })

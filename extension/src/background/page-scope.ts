@@ -3,6 +3,8 @@ import { readEffectiveSettings } from '../lib/effective-settings.ts'
 import { managedTenantsItem } from '../lib/settings.ts'
 import { enabledSitePatterns, sitePattern } from '../lib/site-access.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../sites/helpdesk-matches.ts'
+import type { BackgroundApi } from './listeners.ts'
+import { stopInlineLookupsIn } from './page-scripting.ts'
 import { RefusedMessage, type Sender } from './sender-policy.ts'
 
 /*
@@ -84,4 +86,16 @@ export function browserPageScope(): PageScope {
 /** Refuses a content script's `what` unless inline lookups may run in its frame. */
 export async function requireAgentPage(scope: PageScope, sender: Sender, what: string): Promise<void> {
   if (!(await scope.allows(sender))) throw new RefusedMessage(`${what} is only accepted from the page the agent works on`)
+}
+
+/**
+ * Policy's tenants changed: tabs whose page is on none of them stop now, every frame (the scope is the
+ * tab's page's). Tabs whose page we cannot see have no frame in scope anyway. Returns the unwatch.
+ */
+export function stopOutsideTenants(api: Pick<BackgroundApi, 'tabs'>): () => void {
+  return managedTenantsItem.watch(async (tenants) => {
+    for (const tab of await api.tabs.query({}).catch(() => [])) {
+      if (tab.id !== undefined && tab.url && sitePattern(tab.url) && !isTenant(new URL(tab.url).hostname, tenants ?? [])) void stopInlineLookupsIn(tab.id)
+    }
+  })
 }

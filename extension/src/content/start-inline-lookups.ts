@@ -67,7 +67,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     showCapped()
     void report.flush()
   })
-  const settings = followSettings(scan, queue, store, () => ctx.abort('Inline lookups stopped: not a page the agent works on'))
+  const settings = followSettings(scan, queue, store)
 
   ctx.onInvalidated(() => {
     scan.stop()
@@ -120,14 +120,14 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
  * Follows the site's settings. The first scan does not wait for the UUID flag (the badge would wait
  * for the browser's first layout of a big ticket); on a UUID site the page is scanned again once it is known.
  */
-function followSettings(scan: PageScan, queue: LookupQueue, store: MarkStore, leave: () => void) {
+function followSettings(scan: PageScan, queue: LookupQueue, store: MarkStore) {
   return followUuidFlag((next) => {
     const failed = queue.forgetFailures()
     scan.setUuids(next)
     // IDs whose lookup failed (no relay configured yet) are asked again with the new settings; only
     // those: an ID never asked about waits until the agent comes near it.
     queue.request(store.ids().filter((p) => failed.has(p.key)))
-  }, leave).then((flag) => {
+  }).then((flag) => {
     scan.setUuids(flag.uuids)
     return flag
   })

@@ -115,11 +115,8 @@ export type ConnectionCode = ConnectionOutcome['code']
 /** A lookup's answer; IDs over the tab's lookup budget were not looked up and carry that failure instead. */
 export type LookupIdsResult = RelayResult<LookupResponse> & { overBudget?: { ids: string[]; failure: RelayFailure } }
 
-/**
- * What the content script may know of the settings: only what it does in this frame. `lookups`:
- * whether inline lookups run here at all (background/page-scope.ts); false, the frame stops.
- */
-export type ContentSettings = { uuids: boolean; lookups: boolean }
+/** What the content script may know of the settings: only what it does on this site. */
+export type ContentSettings = { uuids: boolean }
 
 /**
  * How to reach live events: a WebSocket URL holding a single-use ticket (valid up to a minute), or

@@ -19,7 +19,7 @@ beforeEach(() => {
 describe('followUuidFlag', () => {
   it('should ask the background for this site\'s flag, never reading the settings itself, and ask again when told', async () => {
     let uuids = false
-    const remove = onMessage('contentSettings', () => ({ uuids, lookups: true }))
+    const remove = onMessage('contentSettings', () => ({ uuids }))
     const get = vi.spyOn(fakeBrowser.storage.local, 'get')
     const managed = vi.spyOn(fakeBrowser.storage.managed, 'get')
     const onChange = vi.fn()

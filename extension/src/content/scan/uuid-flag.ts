@@ -6,20 +6,17 @@ import { onContentMessage } from '../../lib/content-messages.ts'
  * list or the administrator's policy). The content script never reads the settings itself: the
  * relay URL and the agent token live next to them. `onSettingsChange` runs whenever the background
  * says a setting changed (relay ones too: failed lookups are worth another try), with the flag as
- * it is now; `onLeftScope` instead, when inline lookups no longer run in this frame at all (the
- * team's tenants changed: background/page-scope.ts).
+ * it is now.
  */
-export async function followUuidFlag(onSettingsChange: (uuids: boolean) => void, onLeftScope: () => void = () => {}): Promise<{ uuids: boolean; stop(): void }> {
+export async function followUuidFlag(onSettingsChange: (uuids: boolean) => void): Promise<{ uuids: boolean; stop(): void }> {
   // No answer (the extension is being updated): IDs are still found, just not bare UUIDs.
-  const read = () => sendMessage('contentSettings', undefined).then((s) => s, () => null)
+  const read = () => sendMessage('contentSettings', undefined).then((s) => s?.uuids === true, () => false)
   let stopped = false
   const remove = onContentMessage('settingsChanged', async () => {
-    const settings = await read()
-    if (stopped) return
-    if (settings?.lookups === false) onLeftScope()
-    else onSettingsChange(settings?.uuids === true)
+    const uuids = await read()
+    if (!stopped) onSettingsChange(uuids)
   })
-  const uuids = (await read())?.uuids === true
+  const uuids = await read()
   return {
     uuids,
     stop() {
