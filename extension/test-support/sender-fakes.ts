@@ -11,14 +11,22 @@ runtime.onMessage the messaging library listens on.
 /** The popup (or any page of the extension). */
 export const extensionPage = (page = 'popup.html'): Sender => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(`/${page}`) })
 
-/** The content script in a tab's top frame. */
-export const contentScript = (tabId: number, url = 'https://acme.zendesk.com/agent/tickets/1', frameId = 0): Sender => ({
+/**
+ * The content script in a tab's frame (the top one by default); `top` is the tab's page, as the
+ * browser gives it (for the top frame: its own URL; below it, an agent workspace unless named).
+ */
+export const contentScript = (
+  tabId: number,
+  url = 'https://acme.zendesk.com/agent/tickets/1',
+  frameId = 0,
+  top = frameId === 0 ? url : 'https://acme.zendesk.com/agent/tickets/1',
+): Sender => ({
   id: fakeBrowser.runtime.id,
   url,
   origin: new URL(url).origin,
   frameId,
   // Only the fields the background reads.
-  tab: { id: tabId, windowId: 1 } as Sender['tab'],
+  tab: { id: tabId, windowId: 1, url: top } as Sender['tab'],
 })
 
 let nextId = 1

@@ -283,8 +283,8 @@ describe('Zoho Desk and Jira Service Management (built in)', () => {
     expect(await leftAlone(portal)).toBe(true)
   })
 
-  it('should read Jira Service Management\'s queue and issue views, never its customer portal', async () => {
-    for (const path of ['/jira/servicedesk/projects/SUP/queues/custom/1/SUP-12', '/browse/SUP-12']) {
+  it('should read Jira Service Management\'s queue and issue views, never its customer portal nor any Jira issue page', async () => {
+    for (const path of ['/jira/servicedesk/projects/SUP/queues/custom/1/SUP-12', '/jira/servicedesk/projects/SUP/issues/SUP-12']) {
       const { page, ui } = await open('acme.atlassian.net', path)
       const tabId = await tabIdOf(page)
       await expect.poll(() => badge(tabId), WAIT).toBe('2')
@@ -294,6 +294,11 @@ describe('Zoho Desk and Jira Service Management (built in)', () => {
     await portal.goto(session.server.url('acme.atlassian.net', '/servicedesk/customer/portal/1/SUP-12'))
     expect(await portal.content()).toContain(INQUIRY)
     expect(await leftAlone(portal)).toBe(true)
+    // /browse/ is every Jira project's issue page (Software's too), the same IDs on it: the agent asks there.
+    const anyIssue = await session.browser.context.newPage()
+    await anyIssue.goto(session.server.url('acme.atlassian.net', '/browse/SUP-12'))
+    expect(await anyIssue.content()).toContain(INQUIRY)
+    expect(await leftAlone(anyIssue)).toBe(true)
   })
 })
 

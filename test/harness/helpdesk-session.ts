@@ -13,7 +13,14 @@ export type SessionAgent = SharedAgent | 'own'
 type StackOf<A extends SessionAgent> = A extends 'own' ? Stack : StackAddress
 
 export type HelpdeskSession<A extends SessionAgent = SessionAgent> = { stack: StackOf<A>; agentToken: string; server: HelpdeskServer; browser: ExtensionBrowser; stop(): Promise<void> }
-export type HelpdeskOptions<A extends SessionAgent> = { agent: A; pages?: Record<string, string | GeneratedPage>; args?: string[]; locale?: string }
+export type HelpdeskOptions<A extends SessionAgent> = {
+  agent: A
+  pages?: Record<string, string | GeneratedPage>
+  args?: string[]
+  locale?: string
+  /** Extension origins the relay of an `own` stack accepts besides the development build's (a copy of it under another ID). */
+  extraOrigins?: string[]
+}
 
 /**
  * What the inline-lookups browser tests share: a relay and demo upstream, the helpdesk-like pages
@@ -27,7 +34,7 @@ export async function startHelpdeskSession<A extends SessionAgent>(options: Help
   const browsing = () => browserOver(startHelpdeskServer({ pages: options.pages }), { args: options.args, locale: options.locale })
   const [relay, { server, browser }] =
     options.agent === 'own'
-      ? await startTogether(startStack().then((stack) => ({ stack, agentToken: DEMO.agentToken, stop: () => stack.stop() })), browsing)
+      ? await startTogether(startStack(options.extraOrigins ? { allowedOrigins: [DEMO.extensionOrigin, ...options.extraOrigins] } : {}).then((stack) => ({ stack, agentToken: DEMO.agentToken, stop: () => stack.stop() })), browsing)
       : [{ ...sharedStack(options.agent), stop: async () => {} }, await browsing()]
   await browser.setSettings({ workerUrl: relay.stack.relay.url, agentToken: relay.agentToken })
   return {

@@ -27,7 +27,7 @@ describe('fallbackFrameTarget', () => {
     // An https frame: the inline-lookups entry decides on those by their own URL.
     expect(fallbackFrameTarget(frame('https://acme.zendesk.com/hc/en-us/embed', TICKET))).toBeNull()
     // The browser gave no tab URL (no host permission for it): nothing to judge by.
-    expect(fallbackFrameTarget({ ...contentScript(7, 'about:srcdoc', 4) })).toBeNull()
+    expect(fallbackFrameTarget({ ...contentScript(7, 'about:srcdoc', 4), tab: { id: 7, windowId: 1 } as Sender['tab'] })).toBeNull()
     expect(fallbackFrameTarget({ ...extensionPage(), frameId: 4, tab: { id: 7, url: TICKET } as Sender['tab'] })).toBeNull()
   })
 })

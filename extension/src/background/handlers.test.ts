@@ -1,6 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
+import { managedTenantsItem } from '../lib/settings.ts'
 import { registerHandlers } from './handlers.ts'
 import { createLookupBudget } from './lookup-budget.ts'
 import { createRelay } from './relay-client.ts'
@@ -168,6 +169,21 @@ describe('registerHandlers', () => {
     const result = await sendAs(contentScript(TAB), 'lookupIds', { ids: [INQUIRY] })
     expect(result).toMatchObject({ ok: true, data: { data: [{ id: INQUIRY, found: true }] } })
     expect(result.overBudget).toBeUndefined()
+  })
+
+  it('should refuse the lookups of a frame whose tab shows a page the agent does not work on, and outside the team\'s tenants', async () => {
+    fetch.mockImplementation(async (input) => lookupAnswer(String(input)))
+    // https://www.attacker-site.com/ frames https://evil.zendesk.com/agent/tickets/9: the browser shows us no tab URL.
+    const framed = { ...contentScript(TAB, 'https://evil.zendesk.com/agent/tickets/9', 5), tab: { id: TAB, windowId: 1 } as Sender['tab'] }
+    await expect(sendAs(framed, 'lookupIds', { ids: [INQUIRY] })).rejects.toThrow(/refused.*page the agent works on/)
+    const overHelpCenter = contentScript(TAB, 'https://acme.zendesk.com/agent/tickets/9', 5, 'https://acme.zendesk.com/hc/en-us')
+    await expect(sendAs(overHelpCenter, 'lookupIds', { ids: [INQUIRY] })).rejects.toThrow(/refused/)
+    expect(fetch).not.toHaveBeenCalled()
+
+    await managedTenantsItem.setValue(['acme.zendesk.com'])
+    await expect.poll(() => sendAs(contentScript(TAB, 'https://evil.zendesk.com/agent/tickets/9'), 'lookupIds', { ids: [INQUIRY] }).catch((e: Error) => e.message)).toMatch(/refused/)
+    expect(fetch).not.toHaveBeenCalled()
+    expect(await sendAs(contentScript(TAB), 'lookupIds', { ids: [INQUIRY] })).toMatchObject({ ok: true })
   })
 
   describe('the lookup budget', () => {

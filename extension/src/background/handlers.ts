@@ -3,6 +3,7 @@ import { onMessage } from '../lib/messages.ts'
 import { relayUrl, type Relay, type RelayHandlers } from './relay-client.ts'
 import { budgetPage, PAGE_LOOKUP_LIMIT, TAB_LOOKUP_LIMIT, TAB_LOOKUP_WINDOW_MS, type Admission, type LookupBudget } from './lookup-budget.ts'
 import { openDetailView } from './open-detail.ts'
+import { browserPageScope, requireAgentPage, type PageScope } from './page-scope.ts'
 import { checkId, checkLookupIds, checkSection, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { testConnection } from './test-connection.ts'
 
@@ -62,7 +63,8 @@ async function lookupForTab(
  * `reportPageIds`, `contentSettings` and the popup's inline-lookup messages belong to
  * page-messages.ts; the messaging library allows one listener per message type.
  */
-export function registerHandlers(relay: Relay, deps: { budget: LookupBudget }): () => void {
+export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; scope?: PageScope }): () => void {
+  const scope = deps.scope ?? browserPageScope()
   const removers = PAGE_RELAY_MESSAGES.map((name) => {
     const handler = relay.handlers[name] as (req: unknown) => Promise<unknown>
     return onMessage(name, ({ data, sender }) => {
@@ -71,11 +73,15 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget }): 
     })
   })
   removers.push(
-    onMessage('lookupIds', ({ data, sender }) => {
+    onMessage('lookupIds', async ({ data, sender }) => {
       const ids = checkLookupIds(data?.ids)
       const tabId = contentScriptTab(sender as Sender)
       const url = (sender as Sender).tab?.url ?? (sender as Sender).url
-      if (tabId !== null) return lookupForTab(relay, deps.budget, { tabId, url }, { ids, refresh: data.refresh, background: data.background }).catch(internal)
+      if (tabId !== null) {
+        // Only for the page the agent works on: never with the agent's token for a site that frames an agent URL (page-scope.ts).
+        await requireAgentPage(scope, sender as Sender, 'lookupIds')
+        return lookupForTab(relay, deps.budget, { tabId, url }, { ids, refresh: data.refresh, background: data.background }).catch(internal)
+      }
       requireExtensionPage(sender as Sender, 'lookupIds')
       return relay.handlers.lookupIds({ ids, refresh: data.refresh === true, background: data.background === true }).catch(internal)
     }),

@@ -1,6 +1,7 @@
 import { browser } from '#imports'
 import { createListeners, type BackgroundApi } from './listeners.ts'
 import type { LookupBudget } from './lookup-budget.ts'
+import { stopOutsideTenants, type PageScope } from './page-scope.ts'
 import { registerMenusAndCommands } from './menus-and-commands.ts'
 import { registerPageMessages } from './page-messages.ts'
 import { registerSiteRegistration } from './site-registration.ts'
@@ -13,11 +14,12 @@ import { startTabBadges, type TabBadgeTiming } from './tab-badge.ts'
  * enabled (site-registration.ts). Listeners are added synchronously, in the service worker's first
  * turn, so the event that woke it is delivered. Returns a function that removes them (tests).
  */
-export function registerInlineLookups(api: BackgroundApi = browser, deps: { budget?: LookupBudget } & TabBadgeTiming = {}): () => void {
+export function registerInlineLookups(api: BackgroundApi = browser, deps: { budget?: LookupBudget; scope?: PageScope } & TabBadgeTiming = {}): () => void {
   const { listen, removers } = createListeners()
   startTabBadges(api, deps)
   registerPageMessages(api, listen, removers, deps)
   registerMenusAndCommands(api, listen)
   registerSiteRegistration(api, listen, removers)
+  removers.push(stopOutsideTenants(api))
   return () => removers.forEach((remove) => remove())
 }

@@ -64,6 +64,9 @@ export async function recordPageIds(tabId: number, ids: readonly PageId[], frame
   await Promise.all([badge, stored])
 }
 
+/** Whether a frame of a tab reported `id` (a card's watch messages are for such IDs only). */
+export const frameReported = (tabId: number, frameId: number, id: string): Promise<boolean> => tabIds.holds(tabId, frameId, id)
+
 /** Drops the IDs of a tab's frames that no longer answer (an iframe left its page). */
 export async function pruneGoneFrames(tabId: number): Promise<void> {
   for (const frame of await tabIds.frameIds(tabId)) {

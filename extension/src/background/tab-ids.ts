@@ -105,6 +105,10 @@ export function createTabIds(deps: TabIdsDeps) {
         return had
       })
     },
+    /** Whether one frame of a tab reported `id` (after the reports that came before this question). */
+    holds(tabId: number, frameId: number, id: string): Promise<boolean> {
+      return inOrder(tabId, async () => (await framesOf(tabs, tabId)).get(frameId)?.ids.some((p) => p.id === id) ?? false)
+    },
     /** The frames the tab has IDs from. */
     frameIds: async (tabId: number): Promise<number[]> => [...(await framesOf(tabs, tabId)).keys()],
     workTimes,

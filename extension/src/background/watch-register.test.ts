@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { settingsItem } from '../lib/settings.ts'
 import { createRelay } from './relay-client.ts'
+import { recordPageIds, startTabBadges } from './tab-badge.ts'
 import { registerWatches, watchedIdOf, type WatchApis } from './watch-register.ts'
 import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 
@@ -44,6 +45,8 @@ describe('watches in the background', () => {
   let unregister = () => {}
   beforeEach(async () => {
     fakeBrowser.reset()
+    // Every test starts with no tab's IDs (a fresh set, as at a service-worker start).
+    startTabBadges(fakeBrowser as never, { writeDelayMs: 0, badgeFirstMs: 0 })
     await settingsItem.setValue({ workerUrl: 'https://relay.example', agentToken: 'token-a' })
   })
   afterEach(() => unregister())
@@ -55,6 +58,7 @@ describe('watches in the background', () => {
     const registered = registerWatches(relay, fake.apis, () => T0)
     unregister = registered.unregister
     const tab = await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/1' })
+    await recordPageIds(tab.id!, [{ id: INQUIRY, kind: 'persona-inquiry' }])
     expect(await sendAs(contentScript(tab.id!), 'setWatch', { id: INQUIRY, on: true, seen: { status: 'pending' } })).toEqual({ watching: true, full: false })
     expect(await sendAs(contentScript(tab.id!), 'watchState', { id: INQUIRY })).toEqual({ watching: true })
     expect(fake.alarms.get('watch-recheck')).toEqual({ periodInMinutes: 5, delayInMinutes: 5 })
@@ -79,6 +83,24 @@ describe('watches in the background', () => {
     // No side panel API in the fake browser: the panel's page opens as a tab instead.
     await vi.waitFor(() => expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/sidepanel.html') }))
     expect(fake.apis.notifications!.clear).toHaveBeenCalledWith(`watch:${INQUIRY}:${T0}`)
+  })
+
+  it('should refuse a content script the watch of an ID its own frame never reported', async () => {
+    unregister = registerWatches(lookupRelay(() => 'pending').relay, fakeApis().apis, () => T0).unregister
+    const tab = await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/1' })
+    const OTHER = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+    // The top frame reported INQUIRY, the frame 3 of the same tab OTHER.
+    await recordPageIds(tab.id!, [{ id: INQUIRY, kind: 'persona-inquiry' }], 0)
+    await recordPageIds(tab.id!, [{ id: OTHER, kind: 'persona-inquiry' }], 3)
+    const frame3 = contentScript(tab.id!, 'https://acme.zendesk.com/agent/tickets/1', 3)
+    await expect(sendAs(frame3, 'setWatch', { id: INQUIRY, on: true })).rejects.toThrow(/refused.*frame reported/)
+    await expect(sendAs(frame3, 'watchState', { id: INQUIRY })).rejects.toThrow(/refused.*frame reported/)
+    await expect(sendAs(contentScript(tab.id! + 1), 'watchState', { id: INQUIRY })).rejects.toThrow(/refused/)
+    // Nothing was set by the refused message; the frame's own ID and the extension's pages are answered.
+    expect(await sendAs(extensionPage('sidepanel.html'), 'listWatches')).toEqual([])
+    expect(await sendAs(frame3, 'watchState', { id: OTHER })).toEqual({ watching: false })
+    expect(await sendAs(contentScript(tab.id!), 'setWatch', { id: INQUIRY, on: true })).toEqual({ watching: true, full: false })
+    expect(await sendAs(extensionPage('sidepanel.html'), 'watchState', { id: OTHER })).toEqual({ watching: false })
   })
 
   it('should answer the watched list to extension pages only', async () => {

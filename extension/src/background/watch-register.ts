@@ -8,6 +8,7 @@ import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { openSidePanel } from '../lib/side-panel.ts'
 import type { Relay } from './relay-client.ts'
 import { checkId, contentScriptTab, requireExtensionPage, RefusedMessage, type Sender } from './sender-policy.ts'
+import { frameReported } from './tab-badge.ts'
 import { createWatchKeeper, WATCH_CHECK_MINUTES, type WatchKeeper } from './watch-checks.ts'
 
 const ALARM = 'watch-recheck'
@@ -67,14 +68,27 @@ function checkSeen(seen: unknown): WatchSeen | undefined {
 }
 
 /**
- * The watch messages: a card's content script may set and read a watch for an ID it shows; lists
- * and live events are for the extension's pages. `keepAlarm` follows the count after each change.
+ * The ID of a watch message, from an extension page, or from a content script for an ID its own
+ * frame reported (the one its card shows): a content script cannot learn or change the watch of an
+ * ID that is not on its page.
+ */
+async function watchedIdFrom(sender: Sender, id: unknown, what: string): Promise<string> {
+  const checked = checkId(id)
+  const tabId = contentScriptTab(sender)
+  if (tabId === null) requireExtensionPage(sender, what)
+  else if (!(await frameReported(tabId, sender.frameId ?? 0, checked))) throw new RefusedMessage(`${what} is only accepted for an ID the frame reported`)
+  return checked
+}
+
+/**
+ * The watch messages: a card's content script may set and read a watch for an ID its frame
+ * reported; lists and live events are for the extension's pages. `keepAlarm` follows the count
+ * after each change.
  */
 function watchMessages(keeper: WatchKeeper, keepAlarm: (count: number) => Promise<void>): Array<() => void> {
   return [
     onMessage('setWatch', async ({ data, sender }) => {
-      const id = checkId(data?.id)
-      if (contentScriptTab(sender as Sender) === null) requireExtensionPage(sender as Sender, 'setWatch')
+      const id = await watchedIdFrom(sender as Sender, data?.id, 'setWatch')
       const result = await keeper.set(id, data.on === true, checkSeen(data.seen))
       const watches = await keeper.list()
       await keepAlarm(watches.length)
@@ -84,8 +98,7 @@ function watchMessages(keeper: WatchKeeper, keepAlarm: (count: number) => Promis
       return result
     }),
     onMessage('watchState', async ({ data, sender }) => {
-      const id = checkId(data?.id)
-      if (contentScriptTab(sender as Sender) === null) requireExtensionPage(sender as Sender, 'watchState')
+      const id = await watchedIdFrom(sender as Sender, data?.id, 'watchState')
       return { watching: (await keeper.list()).some((w) => w.id === id) }
     }),
     onMessage('listWatches', ({ sender }) => {
@@ -102,7 +115,7 @@ function watchMessages(keeper: WatchKeeper, keepAlarm: (count: number) => Promis
 
 /**
  * Watches in the background: the messages that set and list them (a card's content script may set
- * and read a watch for an ID it shows; lists are for the extension's pages), live events the panels
+ * and read a watch for an ID its frame reported; lists are for the extension's pages), live events the panels
  * pass on, a re-check by alarm while there are watches, and a notification per change that opens
  * the ID's detail when clicked.
  */

@@ -4,6 +4,7 @@ import { registerHandlers } from '../background/handlers.ts'
 import { registerClipboard } from '../background/clipboard.ts'
 import { registerWatches } from '../background/watch-register.ts'
 import { registerInlineLookups } from '../background/page-lookups.ts'
+import { browserPageScope } from '../background/page-scope.ts'
 import { sessionLookupBudget } from '../background/lookup-budget.ts'
 import { restrictStorageToExtension } from '../background/storage-access.ts'
 import { registerManagedCache } from '../background/managed-cache.ts'
@@ -15,8 +16,10 @@ export default defineBackground(() => {
   // listeners registered in its first turn.
   const budget = sessionLookupBudget()
   const relay = createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin })
-  registerHandlers(relay, { budget })
-  registerInlineLookups(browser, { budget })
+  // Which frames' IDs are looked up: the page the agent works on, of the team's tenants (page-scope.ts).
+  const scope = browserPageScope()
+  registerHandlers(relay, { budget, scope })
+  registerInlineLookups(browser, { budget, scope })
   // The card's copies, written from our own context (background/clipboard.ts).
   registerClipboard()
   // Watched IDs: re-checked by alarm, changes notified (background/watch-register.ts).

@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { readEffectiveSettings, refreshManagedCache, watchSettings } from './effective-settings.ts'
-import { managedSettingsItem, managedSiteSettingsItem, managedTeamWorkspacesItem, settingsItem } from './settings.ts'
+import { managedSettingsItem, managedSiteSettingsItem, managedTeamWorkspacesItem, managedTenantsItem, settingsItem } from './settings.ts'
 
 beforeEach(() => fakeBrowser.reset())
 
@@ -42,6 +42,15 @@ describe('effective settings', () => {
     await refreshManagedCache()
     expect(await managedSettingsItem.getValue()).toEqual({ workerUrl: 'https://policy.example' })
     expect(await managedSiteSettingsItem.getValue()).toEqual({ uuidSites: ['a.io'] })
+  })
+
+  it("should cache the team's tenants apart, host names only, lower-cased, and empty them when policy takes them back", async () => {
+    await fakeBrowser.storage.managed.set({ tenants: [' Acme.Zendesk.com', 'acme.my.salesforce.com', 'https://x.example/', 7, 'acme.zendesk.com'] })
+    expect(await refreshManagedCache()).toEqual({ tenants: ['acme.zendesk.com', 'acme.my.salesforce.com'] })
+    expect(await managedTenantsItem.getValue()).toEqual(['acme.zendesk.com', 'acme.my.salesforce.com'])
+    await fakeBrowser.storage.managed.clear()
+    await refreshManagedCache()
+    expect(await managedTenantsItem.getValue()).toEqual([])
   })
 
   it('should cache the team\'s workspaces apart, known names only, without touching the settings watchers hear of', async () => {

@@ -4,13 +4,25 @@ import {
   managedSettingsItem,
   managedSiteSettingsItem,
   managedTeamWorkspacesItem,
+  managedTenantsItem,
   settingsItem,
   siteSettingsItem,
   type ManagedSettings,
   type Settings,
 } from './settings.ts'
 
-const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces'] as const
+const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces', 'tenants'] as const
+
+/**
+ * Policy's `tenants`: host names, trimmed and lower-cased, each once; anything that is not a host
+ * name is dropped. Undefined when policy names none (no restriction).
+ */
+export function parseTenants(raw: unknown): string[] | undefined {
+  if (!Array.isArray(raw)) return undefined
+  const hosts = raw.filter((h): h is string => typeof h === 'string').map((h) => h.trim().toLowerCase())
+  const valid = [...new Set(hosts.filter((h) => /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(h)))]
+  return valid.length > 0 ? valid : undefined
+}
 
 /**
  * What Chrome policy pushed (`managed_schema.json`), read from managed storage itself. Slow right
@@ -28,6 +40,8 @@ export async function readManagedSettings(): Promise<ManagedSettings> {
     if (Array.isArray(raw.uuidSites)) managed.uuidSites = raw.uuidSites.filter((s): s is string => typeof s === 'string')
     const teamWorkspaces = parseTeamWorkspaces(raw.teamWorkspaces)
     if (teamWorkspaces !== undefined) managed.teamWorkspaces = teamWorkspaces
+    const tenants = parseTenants(raw.tenants)
+    if (tenants !== undefined) managed.tenants = tenants
     return managed
   } catch {
     return {}
@@ -48,15 +62,18 @@ export async function refreshManagedCache(read: () => Promise<ManagedSettings> =
   if (managed.agentToken !== undefined) connection.agentToken = managed.agentToken
   const site = managed.uuidSites !== undefined ? { uuidSites: managed.uuidSites } : {}
   const team = managed.teamWorkspaces ?? []
-  const [cachedConnection, cachedSite, cachedTeam] = await Promise.all([
+  const tenants = managed.tenants ?? []
+  const [cachedConnection, cachedSite, cachedTeam, cachedTenants] = await Promise.all([
     managedSettingsItem.getValue(),
     managedSiteSettingsItem.getValue(),
     managedTeamWorkspacesItem.getValue(),
+    managedTenantsItem.getValue(),
   ])
   await Promise.all([
     sameJson(cachedConnection, connection) ? null : managedSettingsItem.setValue(connection),
     sameJson(cachedSite, site) ? null : managedSiteSettingsItem.setValue(site),
     sameJson(cachedTeam, team) ? null : managedTeamWorkspacesItem.setValue(team),
+    sameJson(cachedTenants, tenants) ? null : managedTenantsItem.setValue(tenants),
   ])
   return managed
 }

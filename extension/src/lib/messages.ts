@@ -154,6 +154,11 @@ export type ProtocolMap = {
   lookupIds(req: { ids: string[]; refresh?: boolean; background?: boolean }): LookupIdsResult
   /** Content script → background: its site's settings (never the relay URL or the token). */
   contentSettings(): ContentSettings
+  /**
+   * Content script → background, before its first scan: whether inline lookups run in its frame
+   * (background/page-scope.ts: the tab's page is one the agent works on, and one of the team's tenants).
+   */
+  inlineLookupsHere(): boolean
   /** Side panel / popup → background: a live-events ticket (the token stays in the background); `since` resumes. */
   liveConnection(req: { since?: number; epoch?: string }): RelayResult<LiveConnection>
   /** Admins: who looked at an ID, or one agent's recent lookups (GET /v1/admin/audit). */

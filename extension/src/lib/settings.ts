@@ -32,8 +32,16 @@ export type TeamSettings = {
   teamWorkspaces: string[]
 }
 
+/**
+ * The team's own tenants (host names such as acme.zendesk.com): when policy names any, inline
+ * lookups run only in tabs whose page is on one of them. Policy only: an agent has no say.
+ */
+export type TenantSettings = {
+  tenants: string[]
+}
+
 /** Values an administrator pushed through Chrome policy (`managed_schema.json`). Read-only. */
-export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings>
+export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings & TenantSettings>
 
 /*
 What Chrome policy last said, kept in storage.local. Chrome's first storage.managed read after the
@@ -46,3 +54,5 @@ of the team's workspaces is no change of settings.
 export const managedSettingsItem = storage.defineItem<Partial<Settings>>('local:managedSettings', { fallback: {} })
 export const managedSiteSettingsItem = storage.defineItem<Partial<SiteSettings>>('local:managedSiteSettings', { fallback: {} })
 export const managedTeamWorkspacesItem = storage.defineItem<string[]>('local:managedTeamWorkspaces', { fallback: [] })
+/** The team's tenants as policy last named them; empty: no restriction. Only the background reads it. */
+export const managedTenantsItem = storage.defineItem<string[]>('local:managedTenants', { fallback: [] })

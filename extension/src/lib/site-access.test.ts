@@ -94,7 +94,7 @@ describe('the built-in work tools', () => {
     'https://app-eu1.hubspot.com/contacts/123/record/0-5/9',
     'https://desk.zoho.eu/agent/acme/support/tickets/details/1',
     'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-12',
-    'https://acme.atlassian.net/browse/SUP-12',
+    'https://acme.atlassian.net/jira/servicedesk/projects/SUP/issues/SUP-12',
   ])('should start by themselves on the agent page %s', (url) => {
     expect(siteAccess(url, []).kind).toBe('automatic')
   })
@@ -102,6 +102,9 @@ describe('the built-in work tools', () => {
   it.each([
     'https://acme.atlassian.net/servicedesk/customer/portal/1/SUP-12',
     'https://acme.atlassian.net/wiki/spaces/SUP',
+    // Any Jira project's issue page, Jira Software's boards: not Service Management's agent views.
+    'https://acme.atlassian.net/browse/SUP-12',
+    'https://acme.atlassian.net/jira/software/projects/DEV/boards/1',
     'https://desk.zoho.com/portal/acme/en/home',
     'https://acme.lightning.force.com/',
     'https://mail.google.com/mail/u/0/#inbox',

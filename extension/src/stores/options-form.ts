@@ -30,6 +30,8 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   const workerUrl = signal('')
   const agentToken = signal('')
   const sites = signal('')
+  /** Policy's tenants, one a line (read-only: only policy sets them); empty when it names none. */
+  const tenants = signal('')
   const managed = signal<ManagedSettings>({})
   const saved = signal({ workerUrl: '', agentToken: '', sites: '' })
   const locked = computed(() => ({
@@ -47,6 +49,7 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
     const [local, site, policy] = await Promise.all([settingsItem.getValue(), siteSettingsItem.getValue(), readManagedSettings()])
     const keepDraft = !replaceDraft && dirty.value
     managed.value = policy
+    tenants.value = (policy.tenants ?? []).join('\n')
     const shown = {
       workerUrl: policy.workerUrl ?? local.workerUrl,
       agentToken: policy.agentToken ?? local.agentToken,
@@ -82,7 +85,7 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
     await load(true)
   }
 
-  return { workerUrl, agentToken, sites, managed, saved, locked, problem, dirty, load, store, removeToken }
+  return { workerUrl, agentToken, sites, tenants, managed, saved, locked, problem, dirty, load, store, removeToken }
 }
 
 export type OptionsForm = ReturnType<typeof createOptionsForm>

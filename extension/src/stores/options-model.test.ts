@@ -37,6 +37,15 @@ describe('OptionsModel', () => {
     expect(await settingsItem.getValue()).toEqual({ workerUrl: 'https://mine.example', agentToken: 'new-token' })
   })
 
+  it("should show the team's tenants from policy, one a line, and nothing when policy names none", async () => {
+    const none = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(none.managed.value).toEqual({}))
+    expect(none.tenants.value).toBe('')
+    await fakeBrowser.storage.managed.set({ tenants: ['ACME.zendesk.com ', 'acme.my.salesforce.com', 'not a host'] })
+    const model = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(model.tenants.value).toBe('acme.zendesk.com\nacme.my.salesforce.com'))
+  })
+
   it('should test the values in the form, not the saved ones', async () => {
     const send = vi.fn(async () => ({ relay: 'ok', auth: 'ok', outcome: { code: 'connected' } }))
     const model = new OptionsModel(send as unknown as Send)

@@ -63,6 +63,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     workerUrl,
     agentToken: form.agentToken,
     sites: form.sites,
+    tenants: form.tenants,
     managed: form.managed,
     locked,
     problem,

@@ -1,5 +1,6 @@
 import { defineContentScript } from '#imports'
 import { onContentMessage } from '../../lib/content-messages.ts'
+import { sendMessage } from '../../lib/messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../../sites/helpdesk-matches.ts'
 import { startInlineLookups, type InlineLookups } from '../../content/start-inline-lookups.ts'
 import { afterFirstFrame, whenParsed } from '../../content/scan/page-follower.ts'
@@ -57,16 +58,20 @@ export default defineContentScript({
       // (marks, observers, our UI); once started, so nothing that is still starting outlives it.
       onContentMessage('stop', async () => {
         await ready
-        ctx.abort('Inline lookups stopped on this site')
+        ctx.abort()
       }),
       // The site's permission was taken back (Chrome's Site access page, the options page): the same, in its frames only.
       onContentMessage('sitesRevoked', async ({ data }) => {
         if (!isRevokedSite(frameSiteUrl(location, self.origin), data.origins)) return
         await ready
-        ctx.abort('Inline lookups stopped: the site is no longer enabled')
+        ctx.abort()
       }),
     ]
     ctx.onInvalidated(() => removers.forEach((remove) => remove()))
+    // Asked now, answered while the page loads: a frame whose tab shows another page than the one
+    // the agent works on (a foreign site framing an agent URL), or not the team's tenant, stops
+    // before it scans, so it neither marks nor looks up anything. No answer counts as no.
+    const here = sendMessage('inlineLookupsHere', undefined).catch(() => false)
 
     // Nothing of ours runs in the page's own tasks while it loads: work added to the parser's chunks
     // or to the task holding DOMContentLoaded (long on a big ticket) blocks the agent's page for as
@@ -75,6 +80,7 @@ export default defineContentScript({
     if (document.readyState === 'loading') await whenParsed(document)
     await afterFirstFrame(document)
     if (!ctx.isValid) return
+    if ((await here) !== true) return ctx.abort()
     const app = await startInlineLookups(ctx)
     // Scanning needs no UI. Our elements come with the first box to draw (content/ui-host.ts) and the
     // controls after the first pass, only to a frame with an ID: inserting our element makes the

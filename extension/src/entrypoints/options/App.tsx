@@ -40,6 +40,10 @@ export function App() {
           locked={locked.sites}
           multiline
         />
+        {model.tenants.value !== '' && (
+          // Set by policy only: shown so the agent knows why other tenants get no lookups.
+          <SettingField id="tenants" label={t('tenants')} hint={t('tenantsHint')} value={model.tenants} locked multiline />
+        )}
         <div class="actions">
           <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null} data-testid="save">
             {t('save')}
