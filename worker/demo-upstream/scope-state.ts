@@ -24,6 +24,10 @@ export interface FaultSpec {
   times?: number
   /** For `invalid`: the JSON answered as a 200 instead of the real body (valid JSON, wrong shape). */
   body?: unknown
+  /** For `invalid`: streams the body without a Content-Length, in chunks of this many bytes. */
+  chunkBytes?: number
+  /** With `chunkBytes`: the pause before each chunk after the first (a slow vendor). */
+  chunkDelayMs?: number
 }
 
 export interface ActiveFault {
@@ -35,6 +39,9 @@ export interface ActiveFault {
   retryAfterSeconds: number | null
   /** For `invalid`: the JSON answered instead of the real body. */
   body?: unknown
+  /** For `invalid`: streamed in chunks of this size without a length, each after this pause. */
+  chunkBytes?: number
+  chunkDelayMs?: number
   /** Requests it will still affect; null = unlimited. */
   remaining: number | null
   applied: number
@@ -119,6 +126,7 @@ export function createScopeRegistry() {
         latencyMs: spec.latencyMs ?? null,
         retryAfterSeconds: spec.retryAfterSeconds ?? null,
         ...(spec.body !== undefined ? { body: spec.body } : {}),
+        ...(spec.chunkBytes !== undefined ? { chunkBytes: spec.chunkBytes, chunkDelayMs: spec.chunkDelayMs ?? 0 } : {}),
         remaining: spec.times ?? null,
         applied: 0,
       }

@@ -80,13 +80,40 @@ export function injectFaults(scopes: ScopeRegistry, vendor: VendorFaults): Middl
       case 'invalid':
         // What a vendor bug or a proxy in between might send: well-formed JSON that is not the resource.
         await next()
-        c.res = new Response(JSON.stringify(fault.body ?? null), { status: 200, headers: new Headers(c.res.headers) })
+        c.res = invalidAnswer(c, fault, signal)
         return
       default:
         c.res = vendor.respond(fault.fault, fault)
         return
     }
   }
+}
+
+/** The fault's body as a 200: whole, or (`chunkBytes`) streamed without a length, slowly with `chunkDelayMs`. */
+function invalidAnswer(c: Context<DemoEnv>, fault: ActiveFault, signal: AbortSignal): Response {
+  const text = JSON.stringify(fault.body ?? null)
+  const headers = new Headers(c.res.headers)
+  c.res = undefined
+  if (fault.chunkBytes === undefined) return new Response(text, { status: 200, headers })
+  headers.delete('content-length')
+  const bytes = new TextEncoder().encode(text)
+  const size = fault.chunkBytes
+  let at = 0
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at > 0 && fault.chunkDelayMs) {
+        try {
+          await sleep(fault.chunkDelayMs, signal)
+        } catch (err) {
+          return controller.error(err)
+        }
+      }
+      controller.enqueue(bytes.subarray(at, at + size))
+      at += size
+      if (at >= bytes.byteLength) controller.close()
+    },
+  })
+  return new Response(body, { status: 200, headers })
 }
 
 /** The real answer padded with whitespace past 6 MB and streamed without a length: valid JSON, too big to relay. */

@@ -32,6 +32,9 @@ export type Fault = {
   fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize' | 'invalid'
   /** For `invalid`: the JSON the vendor answers (a 200) instead of the real body. */
   body?: unknown
+  /** For `invalid`: streamed without a Content-Length in chunks of this size, each after `chunkDelayMs`. */
+  chunkBytes?: number
+  chunkDelayMs?: number
   latencyMs?: number
   retryAfterSeconds?: number
   times?: number
