@@ -7,8 +7,12 @@ import type { Sealer } from './sealed.ts'
 import { SealedStore, type CacheStore } from './sealed-store.ts'
 
 export type CachedResult = { body: string; outcome: CacheOutcome; ageSeconds: number; notFound: boolean }
-/** What a load produced: a body to cache, or a vendor 404 remembered briefly. */
-export type Loaded = { body: string; notFound?: boolean }
+/**
+ * What a load produced: a body to cache, or a vendor 404 remembered briefly, or (`shapedBy`) an answer
+ * that left out what a failure or a refusal kept from it: the failure's code. That one is answered
+ * to the caller who met it, never stored, and never handed to a request that joined the load.
+ */
+export type Loaded = { body: string; notFound?: boolean; shapedBy?: string }
 
 type WaitUntil = (promise: Promise<unknown>) => void
 
@@ -92,8 +96,10 @@ export class RelayCache {
     const { ageSeconds } = freshness
     const ttlLeft = Math.round(freshness.ttl - ageSeconds)
     const forward = (background: boolean) =>
-      this.coalescer.run(key, async () => {
+      this.coalescer.run(key, async (): Promise<StoredBody & { shapedBy?: string }> => {
         const loaded = await load(background)
+        // About this caller's failure: a joiner loads for itself (coalescer.ts).
+        if (loaded.shapedBy !== undefined) return aboutTheCaller({ body: loaded.body, storedAt: Date.now(), shapedBy: loaded.shapedBy })
         if (uncached) return { body: loaded.body, storedAt: Date.now() }
         return this.write(key, loaded.body, keepFor(policy, loaded.notFound), options.waitUntil, { notFound: loaded.notFound })
       })
@@ -110,9 +116,13 @@ export class RelayCache {
     if (!collapsed) options.waitUntil(promise.catch(() => undefined))
     try {
       const fresh = await promise
+      // A whole older copy beats an answer a failure cut short, as it beats the failure itself.
+      if (fresh.shapedBy !== undefined && entry && servesStaleIfError(entry, freshness, fresh.shapedBy)) {
+        return { body: entry.body, outcome: { kind: 'stale-if-error', ttl: ttlLeft, forwardStatus: 200 }, ageSeconds, notFound: false }
+      }
       return {
         body: fresh.body,
-        outcome: { kind: 'forward', reason, forwardStatus: fresh.notFound ? 404 : 200, collapsed, stored: !uncached },
+        outcome: { kind: 'forward', reason, forwardStatus: fresh.notFound ? 404 : 200, collapsed, stored: !uncached && fresh.shapedBy === undefined },
         ageSeconds: 0,
         notFound: fresh.notFound === true,
       }
