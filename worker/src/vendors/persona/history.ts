@@ -25,7 +25,8 @@ export const personaHistory: VendorHistory = async (t, referenceId, max) => {
   })
   firstSessions.catch(() => undefined)
   const out: Resolved = new Map()
-  await summarizeInquiries(t, listed, filter, firstSessions, out)
+  // A history is at most 25 attempts, each summarized whole (reason and case), as one answer cached for all.
+  await summarizeInquiries(t, listed, { sessionFilter: filter, firstSessions, out, extrasAtMost: max })
   const entries = listed.map((inq) => out.get(inq.id))
   const found = entries.filter((entry): entry is LookupFound => entry?.found === true)
   const complete = nextCursor(inquiries) === null && inquiries.data.length <= max && found.length === listed.length && !out.partial?.size
