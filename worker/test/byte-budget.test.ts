@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ByteBudget } from '../src/gate/byte-budget.ts'
+import { ConnectionSlots } from '../src/gate/connection-slots.ts'
 
 const MB = 1024 * 1024
 const CHUNK = 64 * 1024
@@ -68,5 +69,21 @@ describe('ByteBudget', () => {
     expect(await waiting).toBe(false)
     for (const lease of [small, big, other]) lease.release()
     expect({ inUse: budget.inUse, takes: budget.takes, releases: budget.releases }).toEqual({ inUse: 0, takes: 1, releases: 1 })
+  })
+})
+
+describe('ConnectionSlots', () => {
+  it('hands a freed slot to a waiter that is still waiting, not to one that gave up', async () => {
+    const slots = new ConnectionSlots(1)
+    const never = new AbortController().signal
+    expect(await slots.take(never)).toBe(true)
+    const gaveUp = new AbortController()
+    const first = slots.take(gaveUp.signal)
+    const second = slots.take(never)
+    gaveUp.abort()
+    expect(await first).toBe(false)
+    slots.release()
+    expect(await second).toBe(true)
+    slots.release()
   })
 })

@@ -29,6 +29,7 @@ export class ConnectionSlots {
 
   release(): void {
     this.open--
-    this.waiting.shift()?.()
+    // Every waiter checks again: one that gave up on its deadline must not swallow the free slot.
+    for (const wake of this.waiting.splice(0)) wake()
   }
 }
