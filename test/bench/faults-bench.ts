@@ -70,10 +70,11 @@ if (rows.length === 0) {
 }
 const show = (v: unknown) => (v === null || v === undefined ? '-' : String(v))
 console.log('\nbench:faults (workerd, faults injected for real)\n')
-console.log(['fault'.padEnd(28), 'served'.padEnd(9), 'rows lost'.padEnd(10), 'over budget'.padEnd(12), 'wrong 429'.padEnd(10), 'recovery'.padEnd(10), 'mem peak'.padEnd(10), 'note'].join(''))
+console.log(['fault'.padEnd(28), 'served'.padEnd(9), 'rows lost'.padEnd(10), 'over budget'.padEnd(12), 'wrong 429'.padEnd(10), 'wrong ans'.padEnd(10), 'room held'.padEnd(10), 'recovery'.padEnd(10), 'mem peak'.padEnd(10), 'note'].join(''))
 for (const [i, r] of rows.entries()) {
   const mem = peaks[i] ? `${Math.round(peaks[i]! / 1024 / 1024)} MB` : '-'
   const recovery = typeof r.recoveryMs === 'number' ? `${Math.round(r.recoveryMs)} ms` : '-'
+  const room = typeof r.roomHeld === 'number' ? `${(r.roomHeld / 1024 / 1024).toFixed(1)} MB` : '-'
   console.log(
     [
       show(r.scenario).padEnd(28),
@@ -81,13 +82,16 @@ for (const [i, r] of rows.entries()) {
       show(r.rowsLost).padEnd(10),
       show(r.vendorCallsOverBudget).padEnd(12),
       show(r.wrongRefusals).padEnd(10),
+      show(r.wrongAnswers).padEnd(10),
+      room.padEnd(10),
       recovery.padEnd(10),
       mem.padEnd(10),
       show(r.note),
     ].join(''),
   )
 }
-console.log('\nmem peak: resident memory of all workerd processes of the run (the Worker, its Durable Objects and the test runner share them), sampled every 100 ms during the scenario.')
+console.log('\nwrong ans: answers shaped by one agent\'s refusal served to another; room held: bytes of room for large answers still held after the fault (Worker + gate).')
+console.log('mem peak: resident memory of all workerd processes of the run (the Worker, its Durable Objects and the test runner share them), sampled every 100 ms during the scenario.')
 if (status !== 0) {
   console.error('\nthe fault run reported a failure:\n' + output.slice(-3000))
   process.exit(1)

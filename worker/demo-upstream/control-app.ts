@@ -24,6 +24,8 @@ const FaultSpecSchema = z.strictObject({
   // Already JSON (the request body parsed); z.json() would recurse, and a test serves bodies nested thousands deep.
   body: z.unknown().optional(),
   status: z.number().int().min(200).max(599).optional(),
+  chunkBytes: z.number().int().min(1).max(16 * 1024 * 1024).optional(),
+  chunkDelayMs: z.number().int().min(0).max(60_000).optional(),
 })
 
 export function problem(status: number, title: string, detail: string): Response {

@@ -70,6 +70,21 @@ describe('fault injection', () => {
     expect(() => JSON.parse(text)).toThrow()
   })
 
+  it('should stream an invalid body in chunks without a length when asked, each chunk after its pause', async () => {
+    const key = 'persona_demo_chunked'
+    const sent = { data: [{ type: 'inquiry', id: 'inq_x', attributes: { notes: 'n'.repeat(10_000) } }], links: { prev: null, next: null } }
+    await addFault(upstream, { scope: key, fault: 'invalid', body: sent, chunkBytes: 1000, chunkDelayMs: 5, times: 1 })
+    const res = await persona(upstream, '/inquiries', { key })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-length')).toBeNull()
+    const reader = res.body!.getReader()
+    const sizes: number[] = []
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) sizes.push(chunk.value.byteLength)
+    const total = JSON.stringify(sent).length
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(total)
+    expect(sizes.length).toBe(Math.ceil(total / 1000))
+  })
+
   it('should hang until the client aborts, then end without a response', async () => {
     const key = 'persona_demo_hang'
     await addFault(upstream, { scope: key, fault: 'hang' })

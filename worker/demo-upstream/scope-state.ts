@@ -26,6 +26,10 @@ export interface FaultSpec {
   body?: unknown
   /** For `invalid`: the status answered with that body instead of 200 (an error body of one's own). */
   status?: number
+  /** For `invalid`: streams the body without a Content-Length, in chunks of this many bytes. */
+  chunkBytes?: number
+  /** With `chunkBytes`: the pause before each chunk after the first (a slow vendor). */
+  chunkDelayMs?: number
 }
 
 export interface ActiveFault {
@@ -38,6 +42,9 @@ export interface ActiveFault {
   /** For `invalid`: the JSON answered instead of the real body, and with which status. */
   body?: unknown
   status?: number
+  /** For `invalid`: streamed in chunks of this size without a length, each after this pause. */
+  chunkBytes?: number
+  chunkDelayMs?: number
   /** Requests it will still affect; null = unlimited. */
   remaining: number | null
   applied: number
@@ -123,6 +130,7 @@ export function createScopeRegistry() {
         retryAfterSeconds: spec.retryAfterSeconds ?? null,
         ...(spec.body !== undefined ? { body: spec.body } : {}),
         ...(spec.status !== undefined ? { status: spec.status } : {}),
+        ...(spec.chunkBytes !== undefined ? { chunkBytes: spec.chunkBytes, chunkDelayMs: spec.chunkDelayMs ?? 0 } : {}),
         remaining: spec.times ?? null,
         applied: 0,
       }

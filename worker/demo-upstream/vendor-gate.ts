@@ -80,13 +80,41 @@ export function injectFaults(scopes: ScopeRegistry, vendor: VendorFaults): Middl
       case 'invalid':
         // What a vendor bug or a proxy in between might send: well-formed JSON that is not the resource.
         await next()
-        c.res = new Response(JSON.stringify(fault.body ?? null), { status: fault.status ?? 200, headers: new Headers(c.res.headers) })
+        c.res = invalidAnswer(c, fault, signal)
         return
       default:
         c.res = vendor.respond(fault.fault, fault)
         return
     }
   }
+}
+
+/** The fault's body as a 200: whole, or (`chunkBytes`) streamed without a length, slowly with `chunkDelayMs`. */
+function invalidAnswer(c: Context<DemoEnv>, fault: ActiveFault, signal: AbortSignal): Response {
+  const text = JSON.stringify(fault.body ?? null)
+  const headers = new Headers(c.res.headers)
+  c.res = undefined
+  const status = fault.status ?? 200
+  if (fault.chunkBytes === undefined) return new Response(text, { status, headers })
+  headers.delete('content-length')
+  const bytes = new TextEncoder().encode(text)
+  const size = fault.chunkBytes
+  let at = 0
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at > 0 && fault.chunkDelayMs) {
+        try {
+          await sleep(fault.chunkDelayMs, signal)
+        } catch (err) {
+          return controller.error(err)
+        }
+      }
+      controller.enqueue(bytes.subarray(at, at + size))
+      at += size
+      if (at >= bytes.byteLength) controller.close()
+    },
+  })
+  return new Response(body, { status, headers })
 }
 
 /** The real answer padded with whitespace past 6 MB and streamed without a length: valid JSON, too big to relay. */
@@ -106,7 +134,7 @@ async function padded(c: Context<DemoEnv>): Promise<Response> {
       }
     },
   })
-  return new Response(body, { status: 200, headers })
+  return new Response(body, { status, headers })
 }
 
 /** The real answer cut in half, sent as a complete 200: valid HTTP, invalid JSON. */

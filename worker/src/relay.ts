@@ -37,8 +37,11 @@ export async function relay<TBody>(c: Context<AppEnv>, spec: RelaySpec<TBody>) {
   const result = await cachedCall(c, key, spec.shape, async (background) => {
     try {
       const call = { provider: spec.provider, path: spec.path, query: spec.query, headers: spec.headers, key }
-      const json = (await callUpstream(config, call, apiKey, callOptions(c, background))) as TBody
-      return { body: JSON.stringify(spec.transform ? spec.transform(json, route) : json) }
+      // Shaped and serialised while the body's room is held (call-upstream.ts).
+      const body = await callUpstream(config, call, apiKey, callOptions(c, background), (json) =>
+        JSON.stringify(spec.transform ? spec.transform(json as TBody, route) : json),
+      )
+      return { body }
     } catch (err) {
       // A retrieve of something that does not exist is an answer too: remembered for 30 s.
       if (spec.shape === 'object' && err instanceof ApiError && err.code === 'not-found') {

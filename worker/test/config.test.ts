@@ -145,11 +145,11 @@ describe('upstream bodies over 5 MB', () => {
           controller.enqueue(new Uint8Array(1000).fill(32))
         },
       })
-    await expect(readCapped(new Response(stream()), 10_000, 'Persona', 'persona')).rejects.toMatchObject({ code: 'upstream-unavailable' })
+    await expect(readCapped(new Response(stream()), { maxBytes: 10_000, label: 'Persona', provider: 'persona' })).rejects.toMatchObject({ code: 'upstream-unavailable' })
     // It stopped reading an endless stream just past the cap.
     expect(pulled).toBeLessThan(20)
     const declared = new Response('{}', { headers: { 'content-length': '20000' } })
-    await expect(readCapped(declared, 10_000, 'Persona', 'persona')).rejects.toMatchObject({ status: 502 })
-    expect(await readCapped(new Response('{"ok":true}'), 10_000, 'Persona', 'persona')).toBe('{"ok":true}')
+    await expect(readCapped(declared, { maxBytes: 10_000, label: 'Persona', provider: 'persona' })).rejects.toMatchObject({ status: 502 })
+    expect(await readCapped(new Response('{"ok":true}'), { maxBytes: 10_000, label: 'Persona', provider: 'persona' })).toBe('{"ok":true}')
   })
 })

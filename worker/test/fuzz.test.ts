@@ -1,4 +1,4 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test'
 import fc from 'fast-check'
 import { getPath } from 'hono/utils/url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -6,7 +6,12 @@ import { classifyId } from '@idv-lens/shared/ids'
 import app from '../src/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { isAuditedPath } from '../src/audit/entry.ts'
-import { AGENT_TOKEN } from './helpers.ts'
+import { configFor } from '../src/config.ts'
+import { gateName } from '../src/gate/gate-client.ts'
+import type { VendorGate } from '../src/gate/vendor-gate.ts'
+import { largeBodies } from '../src/upstream/call-upstream.ts'
+import { AGENT_TOKEN, VENDOR_GATE } from './helpers.ts'
+import { largePersonaList } from './large-list.ts'
 import { liveRelay } from './live-helpers.ts'
 
 // Proof by generated input: 10,000 requests across every route, method, header and encoding, through
@@ -220,3 +225,55 @@ describe('generated vendor answers', () => {
     print(JSON.stringify({ vendorAnswers: VENDOR_RUNS, over499: [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0), statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)) }))
   })
 })
+
+// Large, slow and chunked vendor answers, several at once: documented Persona lists of generated size
+// (up to just under the 5 MB cap), streamed without a Content-Length in generated chunks, with a
+// generated pause before each. The vendor said nothing wrong, so every answer is a 200 (never a 503
+// after its vendor call was spent, nor a 504: the timeout is far), and the room each took is given back.
+const BODY_RUNS = 20
+const streamedBody = fc.record({
+  bytes: fc.oneof(fc.integer({ min: 20_000, max: 256 * 1024 }), fc.integer({ min: 256 * 1024, max: Math.floor(4.8 * 1024 * 1024) })),
+  chunks: fc.integer({ min: 1, max: 80 }),
+  chunkDelayMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 20 })),
+})
+
+describe('generated large, slow and chunked vendor answers', () => {
+  it(`${BODY_RUNS} runs of 1 to 12 concurrent streamed bodies: every answer 200, room given back`, { timeout: 600_000 }, async () => {
+    const print = console.log.bind(console)
+    vi.spyOn(console, 'log').mockImplementation(() => {})
+    const relay = liveRelay({ UPSTREAM_TIMEOUT_MS: '60000', LIST_TTL_SECONDS: '0', PERSONA_BUDGET_PER_MINUTE: '10000', AGENT_SHARE: '1' })
+    const worker = { takes: largeBodies.takes, releases: largeBodies.releases }
+    const statuses = new Map<number, number>()
+    let request = 0
+    let bytes = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(streamedBody, { minLength: 1, maxLength: 12 }), async (bodies) => {
+        await relay.clearFaults()
+        for (const b of bodies) {
+          await relay.fault({ provider: 'persona', fault: 'invalid', body: largePersonaList(b.bytes), chunkBytes: Math.ceil(b.bytes / b.chunks), chunkDelayMs: b.chunkDelayMs, times: 1 })
+          bytes += b.bytes
+        }
+        // A query of its own per request: no two share a call, in the isolate or in the gate.
+        const responses = await Promise.all(bodies.map(() => relay.get(`/v1/persona/inquiries?filter%5Breference-id%5D=fuzz-${++request}&page%5Bsize%5D=100`)))
+        for (const res of responses) {
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+          expect(res.status).toBe(200)
+          expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(100)
+        }
+      }),
+      { seed: SEED, numRuns: BODY_RUNS, endOnFailure: true },
+    )
+    const gate = await runInDurableObject(await gateStub(relay.env), (g) => ({ inUse: g.bodies.inUse, takes: g.bodies.takes, releases: g.bodies.releases }))
+    const room = { inUse: largeBodies.inUse, takes: largeBodies.takes - worker.takes, releases: largeBodies.releases - worker.releases }
+    print(JSON.stringify({ streamedAnswers: request, megabytes: Math.round(bytes / 1024 / 1024), over499: [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0), statuses: Object.fromEntries(statuses), gateRoom: gate, workerRoom: room }))
+    expect(gate).toMatchObject({ inUse: 0 })
+    expect(gate.releases).toBe(gate.takes)
+    expect(room.inUse).toBe(0)
+    expect(room.releases).toBe(room.takes)
+  })
+})
+
+async function gateStub(relayEnv: Bindings) {
+  const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
+  return gates.get(gates.idFromName(await gateName(configFor(relayEnv), 'persona')))
+}

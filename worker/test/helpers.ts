@@ -33,6 +33,9 @@ export type Fault = {
   /** For `invalid`: the JSON the vendor answers (a 200, or `status`) instead of the real body. */
   body?: unknown
   status?: number
+  /** For `invalid`: streamed without a Content-Length in chunks of this size, each after `chunkDelayMs`. */
+  chunkBytes?: number
+  chunkDelayMs?: number
   latencyMs?: number
   retryAfterSeconds?: number
   times?: number

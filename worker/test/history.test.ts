@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AuditPage, HistoryResponse, PersonaList } from '@idv-lens/shared/api'
-import { ADMIN_TOKEN, problemOf, testRelay } from './helpers.ts'
+import { ADMIN_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 
 const INQ_A = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const INQ_B = 'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu'
@@ -69,6 +69,36 @@ describe('GET /v1/history', () => {
     await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([record(UUID, '2025-11-19T12:00:00.000Z')]), times: 1 })
     const body = (await (await relay.get(path(REF))).json()) as HistoryResponse
     expect(body).toMatchObject({ complete: false, data: [{ id: UUID }] })
+  })
+
+  it("never serves one agent's refused history to another: Bob, with budget left, gets Persona's inquiries", async () => {
+    // Three Persona calls a minute per agent: Alice spends hers, then asks for a history.
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '10', AGENT_SHARE: '0.3' })
+    for (const size of [1, 2, 3]) expect((await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`)).status).toBe(200)
+    await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_B, '2025-11-20T12:00:00.000Z')]), times: 2 })
+    await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([record(UUID, '2025-11-19T12:00:00.000Z')]) })
+    const alice = await relay.get(path(REF))
+    expect(alice.status).toBe(200)
+    expect((await alice.json()) as HistoryResponse).toMatchObject({ complete: false, data: [{ id: UUID }] })
+    const bob = await relay.get(path(REF), { headers: { authorization: `Bearer ${OTHER_TOKEN}` } })
+    expect(bob.status).toBe(200)
+    const body = (await bob.json()) as HistoryResponse
+    expect(body.data.map((e) => e.id)).toEqual([INQ_B, UUID])
+    expect(body.complete).toBe(true)
+    expect(alice.headers.get('cache-status')).not.toMatch(/stored/)
+    // Bob's whole answer is the one kept.
+    expect((await relay.get(path(REF))).headers.get('cache-status')).toMatch(/^idv-lens; hit/)
+  })
+
+  it('keeps no history that a failing vendor cut short, and serves the whole one again once it answers', async () => {
+    const relay = testRelay()
+    await relay.fault({ provider: 'persona', fault: '503', times: 1 })
+    await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([record(UUID, '2025-11-19T12:00:00.000Z')]) })
+    expect(((await (await relay.get(path(REF))).json()) as HistoryResponse).complete).toBe(false)
+    await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_A, '2025-11-18T12:00:00.000Z')]), times: 2 })
+    const again = await relay.get(path(REF))
+    expect(again.headers.get('cache-status')).toMatch(/fwd=uri-miss/)
+    expect(((await again.json()) as HistoryResponse).data.map((e) => e.id)).toEqual([UUID, INQ_A])
   })
 
   it('fails as the vendors do when none answers, and caches nothing', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LookupFound, LookupResponse, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
+import { LOOKUP_EXTRAS_PER_BATCH } from '../src/vendors/persona/lookup.ts'
 import { testRelay } from './helpers.ts'
 
 /**
@@ -168,5 +169,39 @@ describe('lookup reasons (deepidv)', () => {
     const { body, text } = await lookup(relay, [UUID])
     expect(body.data[0]).toMatchObject({ found: false, provider: 'deepidv', error: { code: 'upstream-invalid' } })
     expect(text).not.toContain('john@example.com')
+  })
+})
+
+describe('a lookup of many failed inquiries', () => {
+  it("bounds a batch's reason and case calls, keeps the summaries it deferred briefly, then reads the next ones", async () => {
+    const listed = (await (await testRelay().get('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined,needs_review&page%5Bsize%5D=100')).json()) as PersonaList<Item>
+    const ids = listed.data.map((inq) => inq.id)
+    expect(ids.length, 'the demo has enough failed inquiries to pass the bound').toBeGreaterThan(2 * LOOKUP_EXTRAS_PER_BATCH)
+    const relay = testRelay()
+    /** The inquiries whose reason or case a run of requests read (a retrieve, or a case list filtered by it). */
+    const extrasRead = (requests: { path: string; query: Record<string, string> }[]) =>
+      new Set(requests.flatMap((r) => (r.path.startsWith('/api/v1/inquiries/') ? [r.path.slice('/api/v1/inquiries/'.length)] : r.path === '/api/v1/cases' ? [r.query['filter[inquiry-id]']!] : [])))
+
+    const first = await lookup(relay, ids)
+    const afterFirst = (await relay.upstreamCalls()).requests
+    const readFirst = extrasRead(afterFirst)
+    console.log(`${ids.length} failed inquiries: ${afterFirst.length} Persona calls, the reason or case of ${readFirst.size} read`)
+    expect(first.body.data.every((e) => e.found)).toBe(true)
+    expect(readFirst.size).toBeGreaterThan(0)
+    expect(readFirst.size).toBeLessThanOrEqual(LOOKUP_EXTRAS_PER_BATCH)
+    expect(afterFirst.filter((r) => r.path.startsWith('/api/v1/inquiries/') || r.path === '/api/v1/cases').length).toBeLessThanOrEqual(2 * LOOKUP_EXTRAS_PER_BATCH)
+
+    // Asked again at once: every summary is kept, the deferred ones briefly; no call.
+    const again = await lookup(relay, ids)
+    expect(again.body.data.every((e) => e.found)).toBe(true)
+    expect((await relay.upstreamCalls()).requests).toHaveLength(afterFirst.length)
+
+    // Past the brief copies' 30 s: the next batch reads the reason and case of the next inquiries.
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 31_000)
+    await lookup(relay, ids)
+    const readNext = extrasRead((await relay.upstreamCalls()).requests.slice(afterFirst.length))
+    expect(readNext.size).toBeGreaterThan(0)
+    expect(readNext.size).toBeLessThanOrEqual(LOOKUP_EXTRAS_PER_BATCH)
+    expect([...readNext].filter((id) => readFirst.has(id))).toEqual([])
   })
 })

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LookupResponse, PersonaInquirySession, PersonaList } from '@idv-lens/shared/api'
+import { LOOKUP_EXTRAS_PER_BATCH } from '../src/vendors/persona/lookup.ts'
 import { testRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -55,13 +56,15 @@ describe('GET /v1/lookup', () => {
     expect(sessionCalls).toHaveLength(2)
     expect(sessionCalls.every((c) => c.query['filter[inquiry-id]'] === ids.join(','))).toBe(true)
     // Per ID only where an agent asks why: a failed, declined or needs-review inquiry's verifications
-    // (one retrieve with include=verifications) and its case (or a reviewed one's); none for the rest.
+    // (one retrieve with include=verifications) and its case (or a reviewed one's), for the first
+    // LOOKUP_EXTRAS_PER_BATCH of them in the batch's order; none for the rest.
     const why = new Set(list.data.filter((i) => ['failed', 'declined', 'needs_review'].includes(String((i as unknown as Item).attributes.status))).map((i) => i.id))
     const reviewed = new Set(list.data.filter((i) => typeof (i as unknown as Item).attributes['marked-for-review-at'] === 'string').map((i) => i.id))
     const reasonCalls = calls.filter((c) => /\/inquiries\/inq_/.test(c.path))
     expect(reasonCalls.every((c) => c.query.include === 'verifications' && why.has(c.path.split('/').pop() as string))).toBe(true)
     const caseCalls = calls.filter((c) => c.path.endsWith('/cases'))
-    expect(caseCalls.map((c) => c.query['filter[inquiry-id]']).sort()).toEqual([...new Set([...why, ...reviewed])].sort())
+    const firstNeeding = ids.filter((id) => why.has(id) || reviewed.has(id)).slice(0, LOOKUP_EXTRAS_PER_BATCH)
+    expect(caseCalls.map((c) => c.query['filter[inquiry-id]']).sort()).toEqual(firstNeeding.sort())
     expect(calls).toHaveLength(3 + reasonCalls.length + caseCalls.length)
   })
 

@@ -21,6 +21,8 @@ export const STALE_SERVABLE: ReadonlySet<string> = new Set([
 export const STALE_IF_ERROR_SECONDS = 600
 /** A vendor 404 (a retrieve or a lookup of an ID that does not exist) stays fresh this long at most. */
 export const NOT_FOUND_TTL_SECONDS = 30
+/** A summary a batch's bound left without its reason or case stays fresh this long at most (then it is read again). */
+export const BRIEF_TTL_SECONDS = 30
 
 /**
  * What a stored copy may do for a request: answer (`fresh`), answer while a background load
@@ -31,11 +33,11 @@ export type Freshness = { use: 'fresh' | 'revalidate' | 'forward'; ageSeconds: n
 
 export function freshnessOf(entry: StoredBody | undefined, policy: CachePolicy, refresh: boolean): Freshness {
   const ageSeconds = entry ? Math.max(0, (Date.now() - entry.storedAt) / 1000) : Infinity
-  const ttl = entry?.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl
+  const ttl = entry?.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : entry?.brief ? Math.min(policy.ttl, BRIEF_TTL_SECONDS) : policy.ttl
   const use =
     !entry || refresh ? 'forward'
     : ageSeconds <= ttl ? 'fresh'
-    : !entry.notFound && ageSeconds <= policy.ttl + policy.staleWhileRevalidate ? 'revalidate'
+    : !entry.notFound && !entry.brief && ageSeconds <= policy.ttl + policy.staleWhileRevalidate ? 'revalidate'
     : 'forward'
   return { use, ageSeconds, ttl }
 }
@@ -48,6 +50,8 @@ export function servesStaleIfError(entry: StoredBody | undefined, freshness: Fre
   return !!entry && !entry.notFound && STALE_SERVABLE.has(failureCode) && freshness.ageSeconds - freshness.ttl <= STALE_IF_ERROR_SECONDS
 }
 
-/** How long a new copy stays usable: freshness and revalidation, or the short life of a remembered 404. */
-export const keepFor = (policy: CachePolicy, notFound: boolean | undefined): number =>
-  notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : policy.ttl + policy.staleWhileRevalidate
+/** How long a new copy stays usable: freshness and revalidation, or the short life of a remembered 404 or a brief summary. */
+export const keepFor = (policy: CachePolicy, kept: { notFound?: boolean; brief?: boolean }): number =>
+  kept.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS)
+  : kept.brief ? Math.min(policy.ttl, BRIEF_TTL_SECONDS)
+  : policy.ttl + policy.staleWhileRevalidate

@@ -11,6 +11,8 @@ export type StoredBody = {
   storedAt: number
   /** A remembered vendor 404: fresh for at most 30 s, never served stale. */
   notFound?: boolean
+  /** A summary its batch left without part of its data (lookup-batch.ts): fresh for at most 30 s, never revalidated. */
+  brief?: boolean
 }
 
 export class MemoryCache {

@@ -7,8 +7,12 @@ import type { Sealer } from './sealed.ts'
 import { SealedStore, type CacheStore } from './sealed-store.ts'
 
 export type CachedResult = { body: string; outcome: CacheOutcome; ageSeconds: number; notFound: boolean }
-/** What a load produced: a body to cache, or a vendor 404 remembered briefly. */
-export type Loaded = { body: string; notFound?: boolean }
+/**
+ * What a load produced: a body to cache, or a vendor 404 remembered briefly, or (`shapedBy`) an answer
+ * that left out what a failure or a refusal kept from it: the failure's code. That one is answered
+ * to the caller who met it, never stored, and never handed to a request that joined the load.
+ */
+export type Loaded = { body: string; notFound?: boolean; brief?: boolean; shapedBy?: string }
 
 type WaitUntil = (promise: Promise<unknown>) => void
 
@@ -70,8 +74,8 @@ export class RelayCache {
   }
 
   /** Stores `body`; the Cache API keeps it for `keepSeconds` (freshness + revalidation) + stale-if-error. */
-  private write(key: string, body: string, keepSeconds: number, waitUntil: WaitUntil, options: { notFound?: boolean } = {}): StoredBody {
-    const entry: StoredBody = { body, storedAt: Date.now(), ...(options.notFound ? { notFound: true } : {}) }
+  private write(key: string, body: string, keepSeconds: number, waitUntil: WaitUntil, options: { notFound?: boolean; brief?: boolean } = {}): StoredBody {
+    const entry: StoredBody = { body, storedAt: Date.now(), ...(options.notFound ? { notFound: true } : {}), ...(options.brief ? { brief: true } : {}) }
     this.memory.set(key, entry)
     waitUntil(this.sealed.write(key, entry, keepSeconds).catch(() => undefined))
     return entry
@@ -92,10 +96,12 @@ export class RelayCache {
     const { ageSeconds } = freshness
     const ttlLeft = Math.round(freshness.ttl - ageSeconds)
     const forward = (background: boolean) =>
-      this.coalescer.run(key, async () => {
+      this.coalescer.run(key, async (): Promise<StoredBody & { shapedBy?: string }> => {
         const loaded = await load(background)
+        // About this caller's failure: a joiner loads for itself (coalescer.ts).
+        if (loaded.shapedBy !== undefined) return aboutTheCaller({ body: loaded.body, storedAt: Date.now(), shapedBy: loaded.shapedBy })
         if (uncached) return { body: loaded.body, storedAt: Date.now() }
-        return this.write(key, loaded.body, keepFor(policy, loaded.notFound), options.waitUntil, { notFound: loaded.notFound })
+        return this.write(key, loaded.body, keepFor(policy, loaded), options.waitUntil, { notFound: loaded.notFound })
       })
 
     if (entry && freshness.use === 'fresh') return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds, notFound: entry.notFound === true }
@@ -110,9 +116,13 @@ export class RelayCache {
     if (!collapsed) options.waitUntil(promise.catch(() => undefined))
     try {
       const fresh = await promise
+      // A whole older copy beats an answer a failure cut short, as it beats the failure itself.
+      if (fresh.shapedBy !== undefined && entry && servesStaleIfError(entry, freshness, fresh.shapedBy)) {
+        return { body: entry.body, outcome: { kind: 'stale-if-error', ttl: ttlLeft, forwardStatus: 200 }, ageSeconds, notFound: false }
+      }
       return {
         body: fresh.body,
-        outcome: { kind: 'forward', reason, forwardStatus: fresh.notFound ? 404 : 200, collapsed, stored: !uncached },
+        outcome: { kind: 'forward', reason, forwardStatus: fresh.notFound ? 404 : 200, collapsed, stored: !uncached && fresh.shapedBy === undefined },
         ageSeconds: 0,
         notFound: fresh.notFound === true,
       }
@@ -238,7 +248,7 @@ export class RelayCache {
   private keepLoaded<I, T>(item: I, loaded: { value: T; keep?: Loaded } | undefined, source: BatchSource<I, T>, policy: CachePolicy, waitUntil: WaitUntil): T {
     if (!loaded) return source.lost(item)
     const { keep } = loaded
-    if (keep && policy.ttl > 0) this.write(source.keys.get(item) as string, keep.body, keepFor(policy, keep.notFound), waitUntil, { notFound: keep.notFound })
+    if (keep && policy.ttl > 0) this.write(source.keys.get(item) as string, keep.body, keepFor(policy, keep), waitUntil, { notFound: keep.notFound, brief: keep.brief })
     return loaded.value
   }
 }

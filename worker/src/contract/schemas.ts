@@ -109,6 +109,8 @@ export const StatusSchema = z
       z.union([gateBudget, z.object({ configured: z.literal(false) }), z.object({ configured: z.literal(true), gate: z.literal('unavailable') })]),
     ),
     cache: z.object({ scope: z.string(), hits: z.number().int(), misses: z.number().int(), hitRatio: z.number().nullable() }),
+    /** This isolate's room for parsing large vendor answers: held now, and bodies that took and gave it back. */
+    room: z.object({ scope: z.string(), heldBytes: z.number().int(), maxBytes: z.number().int(), takes: z.number().int(), releases: z.number().int() }),
   })
   .meta({ id: 'Status' })
 

@@ -46,8 +46,6 @@ export type GateResult =
       waitedMs: number
     }
   | { kind: 'timeout' | 'unreachable' | 'too-large'; shared: boolean }
-  /** A large body found no room among those the gate was reading (vendor-gate.ts BODIES_MAX_BYTES): not read. */
-  | { kind: 'busy'; shared: boolean }
   /**
    * A 2xx whose body is not what the vendor documents (vendor-bodies.ts): never kept, never relayed.
    * `where`: the first wrong field's path; null when the body is not JSON at all.
@@ -64,8 +62,6 @@ export type GateStatus = {
   shared: number
   shed: Partial<Record<DenialReason, number>>
   vendor429s: number
-  /** Large answers left unread for want of room (vendor-gate.ts BODIES_MAX_BYTES). */
-  busy?: number
 }
 
 /**

@@ -2,12 +2,13 @@ import { DurableObject } from 'cloudflare:workers'
 import type { VendorName } from '@idv-lens/shared/api'
 import { ApiError } from '../errors.ts'
 import { VENDORS } from '../vendors/index.ts'
-import { MAX_UPSTREAM_BYTES, readCapped } from '../upstream/read-capped.ts'
+import { MAX_UPSTREAM_BYTES, NoRoom, readCapped } from '../upstream/read-capped.ts'
 import { checkVendorBody } from '../upstream/vendor-bodies.ts'
 import { Budget, CALLER_REFUSALS, type Denial } from './budget.ts'
 import { SqlBudgetStore } from './sql-budget-store.ts'
 import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
 import { ByteBudget } from './byte-budget.ts'
+import { ConnectionSlots } from './connection-slots.ts'
 import { ChangedRecords } from './changed-records.ts'
 import { RequesterChecks } from './requester-checks.ts'
 import type { GateCall, GateResult, GateStatus, GateTarget, RequesterCheckVerdict } from './protocol.ts'
@@ -22,24 +23,16 @@ export const realClock: GateClock = {
 
 const RECENT_MAX_ENTRIES = 200
 /**
- * Large vendor bodies (256 KB and more, by their declared length) the gate reads at once: a few
- * documented pages of the largest kind. More wait for room as long as an agent waits for budget,
- * then are answered `busy` rather than read: 40 concurrent 5 MB answers must not take the object
- * past its memory.
+ * Large vendor bodies (256 KB and more) the gate reads at once: a few documented pages of the largest
+ * kind. Each body holds room as its bytes arrive (byte-budget.ts), so one that ends small never held
+ * more; a read that finds no room waits (the vendor's stream held back) until another gives room back
+ * or the call's timeout: 40 concurrent 5 MB answers must not take the object past its memory, nor be
+ * refused after their vendor calls were spent.
  */
 const BODIES_MAX_BYTES = 24 * 1024 * 1024
 const LARGE_BODY_BYTES = 256 * 1024
-const BODY_WAIT_MS = INTERACTIVE_WAIT_MS
-/** JSON compresses well: a compressed body is counted at this many times its declared length. */
-const COMPRESSION_FACTOR = 20
-
-/** What reading a body will hold: its declared length (as decoded), or the cap when it declares none. */
-function expectedBytes(headers: Headers): number {
-  const declared = Number(headers.get('content-length') ?? NaN)
-  if (!Number.isFinite(declared) || declared < 0) return MAX_UPSTREAM_BYTES
-  const encoded = (headers.get('content-encoding') ?? 'identity') !== 'identity'
-  return Math.min(MAX_UPSTREAM_BYTES, encoded ? declared * COMPRESSION_FACTOR : declared)
-}
+/** The runtime's own limit of open connections (connection-slots.ts). */
+const VENDOR_CONNECTIONS = 6
 /** Vendor bodies kept for the refresh floor: 200 bodies of up to 5 MB each would not fit in the isolate. */
 const RECENT_MAX_BYTES = 8 * 1024 * 1024
 
@@ -71,7 +64,7 @@ export class VendorGate extends DurableObject {
   private readonly shed: Partial<Record<Denial['reason'], number>> = {}
   /** Replaced by tests to make room scarce. */
   bodies = new ByteBudget(BODIES_MAX_BYTES, LARGE_BODY_BYTES)
-  private busy = 0
+  private readonly connections = new ConnectionSlots(VENDOR_CONNECTIONS)
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env)
@@ -155,7 +148,6 @@ export class VendorGate extends DurableObject {
       shared: this.shared,
       shed: { ...this.shed },
       vendor429s: this.vendor429s,
-      busy: this.busy,
     }
   }
 
@@ -213,21 +205,19 @@ export class VendorGate extends DurableObject {
     const signal = controller.signal
     const url = `${target.base}/${call.path}${call.query ? `?${call.query}` : ''}`
     const startedAt = performance.now()
-    let reserved = 0
+    if (!(await this.connections.take(signal))) {
+      clearTimeout(timer)
+      return { kind: 'timeout', shared: false }
+    }
+    // Given back whole in the finally below, however the read ends.
+    const room = this.bodies.lease(MAX_UPSTREAM_BYTES)
     try {
       const res = await fetch(url, {
         headers: { accept: 'application/json', ...call.headers, ...provider.authHeaders(target.apiKey) },
         signal,
         redirect: 'manual',
       })
-      const expected = expectedBytes(res.headers)
-      if (!(await this.bodies.take(expected, BODY_WAIT_MS))) {
-        await res.body?.cancel().catch(() => undefined)
-        this.busy++
-        return { kind: 'busy', shared: false }
-      }
-      reserved = expected
-      const body = await readCapped(res, MAX_UPSTREAM_BYTES, provider.label, call.provider)
+      const body = await readCapped(res, { maxBytes: MAX_UPSTREAM_BYTES, label: provider.label, provider: call.provider, room, signal })
       const remaining = res.headers.get('ratelimit-remaining')
       const reset = res.headers.get('ratelimit-reset')
       if (remaining !== null && reset !== null && this.budget) {
@@ -253,10 +243,12 @@ export class VendorGate extends DurableObject {
     } catch (err) {
       // readCapped's refusal: the vendor's body is over the cap, and none of it is passed on.
       if (err instanceof ApiError) return { kind: 'too-large', shared: false }
-      return { kind: signal.aborted ? 'timeout' : 'unreachable', shared: false }
+      // No room before the call's deadline is that deadline's answer, as a slow vendor's would be.
+      return { kind: signal.aborted || err instanceof NoRoom ? 'timeout' : 'unreachable', shared: false }
     } finally {
       clearTimeout(timer)
-      this.bodies.release(reserved)
+      room.release()
+      this.connections.release()
     }
   }
 

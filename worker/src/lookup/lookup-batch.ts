@@ -1,6 +1,7 @@
 import { vendorOfKind } from '@idv-lens/shared/ids'
 import type { LookupEntry } from '@idv-lens/shared/api'
 import { lookupKey } from '../cache/cache-key.ts'
+import { aboutTheCaller } from '../cache/coalescer.ts'
 import type { BatchOutcome, BatchSource } from '../cache/relay-cache.ts'
 import type { CacheRequest } from '../cache/request-cache.ts'
 import type { RelayConfig } from '../config/relay-config.ts'
@@ -39,9 +40,14 @@ function lookupSource(batch: LookupBatch, keys: Map<LookupId, string>): BatchSou
         items.flatMap((item) => {
           const entry = resolved.get(item.id)
           if (!entry) return []
-          // Kept: found (complete) summaries and not-found answers; failures and partial summaries are not.
-          const keep = !resolved.partial?.has(item.id) && (entry.found || entry.error.code === 'not-found')
-          return [[item, { value: entry, ...(keep ? { keep: { body: JSON.stringify(entry), notFound: !entry.found } } : {}) }] as const]
+          // Kept: found summaries (briefly when the batch's bound deferred their reason or case) and
+          // not-found answers; failures and summaries a failure or a refusal cut short are not, and a
+          // batch that joined this one's load reads such an ID itself.
+          const partial = resolved.partial?.has(item.id) === true
+          const keep = !partial && (entry.found || entry.error.code === 'not-found')
+          const brief = resolved.deferred?.has(item.id) === true
+          const value = partial ? aboutTheCaller(entry) : entry
+          return [[item, { value, ...(keep ? { keep: { body: JSON.stringify(entry), notFound: !entry.found, brief } } : {}) }] as const]
         }),
       )
     },

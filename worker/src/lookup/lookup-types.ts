@@ -7,8 +7,12 @@ import type { IdKind } from '@idv-lens/shared/ids'
  */
 export type LookupId = { id: string; kind: IdKind }
 
-/** Entries by ID; `partial` names summaries built without part of their data (never cached as complete). */
-export type Resolved = Map<string, LookupEntry> & { partial?: Set<string> }
+/**
+ * Entries by ID. `partial` names summaries a failure or a refusal left without part of their data
+ * (never cached); `deferred` those the batch's bound on extra calls left without their reason or case
+ * (the same for every agent: cached briefly, so the next batch reads the next ones).
+ */
+export type Resolved = Map<string, LookupEntry> & { partial?: Set<string>; deferred?: Set<string> }
 
 /** One GET to the vendor (upstream/call-upstream.ts's UpstreamCall). */
 export type LookupCall = { provider: VendorName; path: string; query: string; headers?: Record<string, string> }

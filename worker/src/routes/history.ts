@@ -20,6 +20,7 @@ import { querySchema, refineQuery, satisfying, validQuery } from '../validation/
 import { okBody } from '../contract/ok-body.ts'
 import { HistoryResponseSchema } from '../contract/schemas.ts'
 import { VENDORS } from '../vendors/index.ts'
+import type { HistoryPart } from '../vendors/vendor.ts'
 
 /** The newest attempts one answer holds: more than a ticket needs, few enough to summarise in one request. */
 export const MAX_HISTORY = 25
@@ -50,14 +51,18 @@ export const historyRoutes = new Hono<AppEnv>().get('/', okBody(HistoryResponseS
     // Nothing from any vendor: the failure is the answer (and nothing is cached).
     const failure = settled.find((part) => part.status === 'rejected')
     if (failure && settled.every((part) => part.status === 'rejected')) throw failure.reason
-    const parts = settled.map((part) => (part.status === 'fulfilled' ? part.value : { found: [], complete: false }))
+    const parts = settled.map((part): HistoryPart =>
+      part.status === 'fulfilled' ? part.value : { found: [], complete: false, failure: part.reason instanceof ApiError ? part.reason.code : 'internal' },
+    )
     const all = parts.flatMap((part) => part.found).sort(newestFirst)
     const body: HistoryResponse = {
       referenceId,
       data: all.slice(0, MAX_HISTORY),
       complete: parts.every((part) => part.complete) && all.length <= MAX_HISTORY,
     }
-    return { body: JSON.stringify(body) }
+    // A history a failure or a refusal cut short is this caller's answer: never cached, never shared.
+    const shapedBy = parts.find((part) => part.failure !== undefined)?.failure
+    return { body: JSON.stringify(body), ...(shapedBy !== undefined ? { shapedBy } : {}) }
   })
   return new Response(result.body, {
     status: 200,

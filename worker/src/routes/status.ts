@@ -6,10 +6,12 @@ import { gateStub, gateTarget } from '../gate/gate-client.ts'
 import { cacheFor } from '../cache/relay-caches.ts'
 import { okBody } from '../contract/ok-body.ts'
 import { StatusSchema } from '../contract/schemas.ts'
+import { largeBodies } from '../upstream/call-upstream.ts'
 
 /**
  * `GET /v1/status` (any agent token): the operator's view of each vendor's budget as its gate keeps
- * it, and this isolate's cache hit ratio. Counts and times only: no ID, no key, no personal data.
+ * it, this isolate's cache hit ratio and its room for large answers. Counts and times only: no ID,
+ * no key, no personal data.
  */
 export const statusRoutes = new Hono<AppEnv>().get('/', okBody(StatusSchema), async (c) => {
   const config = c.get('config')
@@ -31,6 +33,7 @@ export const statusRoutes = new Hono<AppEnv>().get('/', okBody(StatusSchema), as
     {
       vendors: Object.fromEntries(vendors) as Record<VendorName, ReturnType<typeof describe> | { configured: false } | { configured: true; gate: 'unavailable' }>,
       cache: { scope: 'this isolate, since it started', hits: cacheHits, misses: cacheMisses, hitRatio: answered ? cacheHits / answered : null },
+      room: { scope: 'this isolate, since it started', heldBytes: largeBodies.inUse, maxBytes: largeBodies.maxBytes, takes: largeBodies.takes, releases: largeBodies.releases },
     },
     200,
   )

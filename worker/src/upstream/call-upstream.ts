@@ -8,6 +8,7 @@ import { CALLER_REFUSALS, type DenialReason } from '../gate/budget.ts'
 import { aboutTheCaller } from '../cache/coalescer.ts'
 import { ByteBudget } from '../gate/byte-budget.ts'
 import { askGate, type CallOptions, type KeyedGateCall } from '../gate/gate-client.ts'
+import { INTERACTIVE_WAIT_MS } from '../gate/limits.ts'
 import type { GateResult } from '../gate/protocol.ts'
 
 /** When the vendor gives no wait after a 429, hold back this long. */
@@ -15,10 +16,13 @@ const DEFAULT_RETRY_AFTER_SECONDS = 30
 
 /**
  * Large bodies this isolate parses and shapes at once (each is copied a few times on the way to the
- * cache and the client). A large answer that finds no room is refused at once, which lets its text
- * go, rather than held; a small one always passes.
+ * cache and the client). A large answer waits for room as an agent waits for budget; a small one
+ * always passes.
  */
 export const largeBodies = new ByteBudget(16 * 1024 * 1024, 256 * 1024)
+
+/** What the caller makes of a parsed 2xx body while its room is held (shaping, serialising). */
+export type Shape<T> = (json: unknown) => T | Promise<T>
 
 export type UpstreamCall = {
   provider: VendorName
@@ -43,10 +47,17 @@ export function configuredKey(config: RelayConfig, provider: VendorName): string
 
 /**
  * One GET to a vendor, always through the vendor gate (the only code that calls a vendor). Resolves
- * to the parsed JSON body of a 2xx answer; every failure becomes an ApiError whose message is safe to
- * show an agent (no key, no raw upstream body beyond its message).
+ * to `shape` of the parsed JSON body of a 2xx answer (the body itself without one); every failure
+ * becomes an ApiError whose message is safe to show an agent (no key, no raw upstream body beyond its
+ * message).
  */
-export async function callUpstream(config: RelayConfig, call: KeyedGateCall, apiKey: string, options: CallOptions): Promise<unknown> {
+export async function callUpstream<T = unknown>(
+  config: RelayConfig,
+  call: KeyedGateCall,
+  apiKey: string,
+  options: CallOptions,
+  shape: Shape<T> = (json) => json as T,
+): Promise<T> {
   const provider = VENDORS[call.provider]
   let result: GateResult
   try {
@@ -75,11 +86,9 @@ export async function callUpstream(config: RelayConfig, call: KeyedGateCall, api
       }, { upstreamStatus: 502 })
     case 'invalid':
       throw invalidBody(call.provider, result.where)
-    case 'busy':
-      throw busy(call.provider)
     case 'response':
       // The gate checked the body's shape (vendor-bodies.ts).
-      if (result.status >= 200 && result.status < 300) return parseWithin(call.provider, result.body)
+      if (result.status >= 200 && result.status < 300) return parseWithin(call.provider, result.body, shape)
       throw mapFailure(call.provider, result.status, result.body, result.retryAfterSeconds)
   }
 }
@@ -158,15 +167,18 @@ function mapFailure(name: VendorName, status: number, text: string, vendorRetryA
 }
 
 /**
- * A 2xx body parsed within the isolate's room for large bodies. The room is given back on the next
- * turn of the event loop: the caller's own shaping and serialising of the parsed body (relay.ts, the
- * lookups) runs before that, in the same turn.
+ * A 2xx body parsed and shaped within the isolate's room for large bodies, given back in the finally
+ * by the code that took it, whatever `shape` does. The vendor call is spent by now: the body waits
+ * for room as long as an agent waits for budget, and only then is refused.
  */
-function parseWithin(name: VendorName, body: string): unknown {
-  const bytes = body.length
-  if (!largeBodies.tryTake(bytes)) throw busy(name)
-  setTimeout(() => largeBodies.release(bytes), 0)
-  return JSON.parse(body)
+async function parseWithin<T>(name: VendorName, body: string, shape: Shape<T>): Promise<T> {
+  const room = largeBodies.lease(body.length)
+  try {
+    if (!(await room.grow(body.length, { waitMs: INTERACTIVE_WAIT_MS }))) throw busy(name)
+    return await shape(JSON.parse(body))
+  } finally {
+    room.release()
+  }
 }
 
 function busy(name: VendorName): ApiError {

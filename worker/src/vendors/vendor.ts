@@ -88,4 +88,9 @@ export type VendorRequester = {
  * false when more may exist than were read (pages left, a summary's part refused or failed). A
  * failed list call throws (the route answers it when no vendor could answer).
  */
-export type VendorHistory = (tools: LookupTools, referenceId: string, max: number) => Promise<{ found: LookupFound[]; complete: boolean }>
+/**
+ * A vendor's part of a history. `failure`: the code of a failure or refusal that left attempts or parts
+ * of a summary out (a history shaped by it is answered, never cached); absent when the vendor said all.
+ */
+export type VendorHistory = (tools: LookupTools, referenceId: string, max: number) => Promise<HistoryPart>
+export type HistoryPart = { found: LookupFound[]; complete: boolean; failure?: string }

@@ -36,5 +36,5 @@ export const deepidvHistory: VendorHistory = async (t, referenceId, max) => {
       invalid = true
     }
   }
-  return { found, complete: !list.next_token && list.sessions.length <= max && !invalid }
+  return { found, complete: !list.next_token && list.sessions.length <= max && !invalid, ...(invalid ? { failure: 'upstream-invalid' } : {}) }
 }

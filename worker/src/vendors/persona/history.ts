@@ -25,8 +25,13 @@ export const personaHistory: VendorHistory = async (t, referenceId, max) => {
   })
   firstSessions.catch(() => undefined)
   const out: Resolved = new Map()
-  await summarizeInquiries(t, listed, filter, firstSessions, out)
-  const found = listed.map((inq) => out.get(inq.id)).filter((entry): entry is LookupFound => entry?.found === true)
+  // A history is at most 25 attempts, each summarized whole (reason and case), as one answer cached for all.
+  await summarizeInquiries(t, listed, { sessionFilter: filter, firstSessions, out, extrasAtMost: max })
+  const entries = listed.map((inq) => out.get(inq.id))
+  const found = entries.filter((entry): entry is LookupFound => entry?.found === true)
   const complete = nextCursor(inquiries) === null && inquiries.data.length <= max && found.length === listed.length && !out.partial?.size
-  return { found, complete }
+  // An inquiry left out, or a summary without its sessions, reason or case: a failure's doing, not Persona's answer.
+  const failed = entries.find((entry) => entry !== undefined && !entry.found)
+  const failure = failed && !failed.found ? failed.error.code : found.length !== listed.length || out.partial?.size ? 'upstream-unavailable' : undefined
+  return { found, complete, ...(failure ? { failure } : {}) }
 }

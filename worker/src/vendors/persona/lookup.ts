@@ -12,6 +12,12 @@ export const PERSONA_SUMMARY_HEADERS = { 'key-inflection': 'kebab', 'persona-ver
 const MAX_SESSION_PAGES = 10
 /** Inquiries whose reason and case are read at the same time, per batch. */
 const EXTRAS_CONCURRENCY = 4
+/**
+ * Inquiries whose reason and case one lookup batch reads (two calls each): 100 failed inquiries would
+ * otherwise cost 200 calls, an agent's whole share of the minute. The rest are summarized without
+ * them and kept briefly (lookup-batch.ts), so the next lookup reads the next ones.
+ */
+export const LOOKUP_EXTRAS_PER_BATCH = 10
 
 type SessionPage = PersonaList<PersonaInquirySession>
 type LatestSessions = { latest: Map<string, PersonaInquirySession>; complete: boolean }
@@ -85,12 +91,16 @@ type Extras = InquiryExtras & { complete: boolean }
  * (their checks are in `included`); the case is the first item of `GET /cases?filter[inquiry-id]=`,
  * newest first. Both run at once. A read that fails leaves that part null and the summary partial.
  */
-async function extrasOf(t: LookupTools, inquiry: PersonaInquiry): Promise<Extras> {
+/** Which of an inquiry's reason and case a summary reads. */
+function extrasWanted(inquiry: PersonaInquiry): { readReason: boolean; readCase: boolean } {
   const status = inquiry.attributes.status
   const attention = typeof status === 'string' && NEEDS_A_WHY.has(status)
   const reviewed = typeof inquiry.attributes['marked-for-review-at'] === 'string'
-  const readReason = attention && linkedVerifications(inquiry) > 0
-  const readCase = attention || reviewed
+  return { readReason: attention && linkedVerifications(inquiry) > 0, readCase: attention || reviewed }
+}
+
+async function extrasOf(t: LookupTools, inquiry: PersonaInquiry): Promise<Extras> {
+  const { readReason, readCase } = extrasWanted(inquiry)
   if (!readReason && !readCase) return { reason: null, case: null, complete: true }
   let complete = true
   const settle = async <T>(read: Promise<T>, none: T): Promise<T> => {
@@ -128,23 +138,33 @@ async function extrasOf(t: LookupTools, inquiry: PersonaInquiry): Promise<Extras
   return { reason, case: found, complete }
 }
 
+type Summarizing = {
+  /** The first page of the sessions list filtered as `sessionFilter`; its next pages are followed. */
+  sessionFilter: Record<string, string>
+  firstSessions: Promise<SessionPage>
+  out: Resolved
+  /** Inquiries whose reason and case are read, in their order; the rest are `deferred` in `out`. */
+  extrasAtMost: number
+}
+
 /**
- * Summaries of inquiries already listed: each one's latest session (from `firstSessions`, the first
- * page of the sessions list filtered as `sessionFilter`, and its next pages), and its reason and case
- * where it needs them. Sets an entry per inquiry in `out`; a summary field of the wrong type makes
- * that ID alone `upstream-invalid`. Used by the lookup and by a reference ID's history.
+ * Summaries of inquiries already listed: each one's latest session, and its reason and case where it
+ * needs them (for the first `extrasAtMost` that do). Sets an entry per inquiry in `out`; a summary
+ * field of the wrong type makes that ID alone `upstream-invalid`. Used by the lookup and by a
+ * reference ID's history.
  */
-export async function summarizeInquiries(
-  t: LookupTools,
-  inquiries: PersonaInquiry[],
-  sessionFilter: Record<string, string>,
-  firstSessions: Promise<SessionPage>,
-  out: Resolved,
-): Promise<void> {
+export async function summarizeInquiries(t: LookupTools, inquiries: PersonaInquiry[], { sessionFilter, firstSessions, out, extrasAtMost }: Summarizing): Promise<void> {
+  let extrasLeft = extrasAtMost
+  const deferred = new Set<string>()
   const [{ latest, complete }, extras] = await Promise.all([
     latestSessions(t, sessionFilter, firstSessions, inquiries.map((inq) => inq.id)),
     mapLimit(inquiries, EXTRAS_CONCURRENCY, async (inquiry): Promise<Extras | ApiError> => {
       if (t.signal?.aborted) return { reason: null, case: null, complete: false }
+      const { readReason, readCase } = extrasWanted(inquiry)
+      if ((readReason || readCase) && extrasLeft-- <= 0) {
+        deferred.add(inquiry.id)
+        return { reason: null, case: null, complete: true }
+      }
       try {
         return await extrasOf(t, inquiry)
       } catch (err) {
@@ -168,6 +188,7 @@ export async function summarizeInquiries(
     }
     out.set(inquiry.id, entry)
     if ((!complete && !latest.has(inquiry.id)) || !extra.complete) (out.partial ??= new Set()).add(inquiry.id)
+    if (deferred.has(inquiry.id)) (out.deferred ??= new Set()).add(inquiry.id)
   })
 }
 
@@ -186,7 +207,9 @@ async function resolveInquiries(t: LookupTools, items: LookupId[], out: Resolved
     const inquiries = await inquiriesCall
     const wanted = new Set(items.map((i) => i.id))
     const found = new Map(inquiries.data.filter((inq) => wanted.has(inq.id)).map((inq) => [inq.id, inq]))
-    await summarizeInquiries(t, [...found.values()], filter, firstSessions, out)
+    // In the batch's order (the page's): the first IDs asked get their reason and case first.
+    const listed = items.flatMap((item) => found.get(item.id) ?? [])
+    await summarizeInquiries(t, listed, { sessionFilter: filter, firstSessions, out, extrasAtMost: LOOKUP_EXTRAS_PER_BATCH })
     for (const item of items) if (!found.has(item.id)) out.set(item.id, t.notFound(item, 'Inquiry'))
   } catch (err) {
     for (const item of items) if (!out.has(item.id)) out.set(item.id, t.fail(item, err))
