@@ -72,9 +72,10 @@ describe('GET /v1/history', () => {
   })
 
   it("never serves one agent's refused history to another: Bob, with budget left, gets Persona's inquiries", async () => {
-    // Three Persona calls a minute per agent: Alice spends hers, then asks for a history.
+    // Three Persona calls a minute per agent, lent while nobody else asks: Alice borrows all but the
+    // share kept free for whoever comes next (7 of 10), then asks for a history.
     const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '10', AGENT_SHARE: '0.3' })
-    for (const size of [1, 2, 3]) expect((await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`)).status).toBe(200)
+    for (const size of [1, 2, 3, 4, 5, 6, 7]) expect((await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`)).status).toBe(200)
     await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_B, '2025-11-20T12:00:00.000Z')]), times: 2 })
     await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([record(UUID, '2025-11-19T12:00:00.000Z')]) })
     const alice = await relay.get(path(REF))
