@@ -267,9 +267,10 @@ describe('bench:faults, issue 31', () => {
     let wrong = 0
     let served = 0
     for (let race = 0; race < RACES; race++) {
-      // Three Persona calls a minute per agent: the admin spends theirs, then asks for a history.
+      // Three Persona calls a minute per agent, lent while nobody else asks: the admin borrows all but
+      // the share kept free for whoever comes next (7 of 10), then asks for a history.
       const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '10', AGENT_SHARE: '0.3' })
-      for (const size of [1, 2, 3]) await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+      for (const size of [1, 2, 3, 4, 5, 6, 7]) await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
       const path = '/v1/history?reference-id=bench-ref'
       const refused = await relay.get(path, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
       const mine = (await refused.json()) as { complete?: boolean }
