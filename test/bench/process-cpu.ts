@@ -32,8 +32,28 @@ export function groupCpuSeconds(pgid: number): number {
 }
 
 /** Resident memory (MB) of the group's processes named `command` (a relay's workerd). */
-export function groupRssMb(pgid: number, command: string): number {
+function groupRssMb(pgid: number, command: string): number {
   let bytes = 0
   for (const p of groupProcesses(pgid)) if (p.command.startsWith(command)) bytes += Number(p.fields[21]) * 4096 // field 24: rss in pages
   return bytes / (1024 * 1024)
+}
+
+type MemoryFigures = { before: number; peak: number; after: number }
+
+/**
+ * The resident memory (MB) of the group's `command` processes from now on: `before` read at once, the
+ * peak sampled every 250 ms until `stop()`, which reads `after`. The sampler is unref'd, so a run that
+ * throws still ends.
+ */
+export function watchRssMb(pgid: number, command: string): { stop(): MemoryFigures } {
+  const before = groupRssMb(pgid, command)
+  let peak = before
+  const sampler = setInterval(() => (peak = Math.max(peak, groupRssMb(pgid, command))), 250).unref()
+  return {
+    stop() {
+      clearInterval(sampler)
+      const after = groupRssMb(pgid, command)
+      return { before, peak: Math.max(peak, after), after }
+    },
+  }
 }

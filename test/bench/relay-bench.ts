@@ -4,33 +4,24 @@
  * so compare the ratio against /healthz measured in the same run).
  */
 import type { LookupResponse } from '@idv-lens/shared/api'
-import { DEMO, startRelay, startStack } from '../harness/stack.ts'
+import { startRelay, startStack } from '../harness/stack.ts'
+import { AGENT_AUTH as auth, CACHED_LIST_PATH as path, demoTargets } from './demo-targets.ts'
 import { fmt, load, median, type LoadResult } from './load.ts'
-import { groupCpuSeconds, groupRssMb } from './process-cpu.ts'
+import { groupCpuSeconds, watchRssMb } from './process-cpu.ts'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
 const ROUNDS = 5
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
-const auth = { authorization: `Bearer ${DEMO.agentToken}` }
-
-const workerdRssMb = (pgid: number) => groupRssMb(pgid, 'workerd')
-
 const stack = await startStack()
 // The same Worker with the audit off, on the same upstream: the baseline for the audit's cost.
 const unaudited = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, vars: { AUDIT_LOG: 'off' } })
 try {
   const relay = stack.relay.url
-  const path = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
   const list = `${relay}${path}`
   const listOff = `${unaudited.url}${path}`
-  // A batch of demo IDs of every kind a helpdesk page shows (and the story's failed inquiry, whose summary has a reason and a case).
-  const info = (await (await fetch(`${stack.upstream.url}/__demo/info`)).json()) as { fixtures: Record<string, string>; story: { failedInquiry: string } | null }
-  const ids = [info.fixtures.inquiry, info.fixtures.inquirySession, info.fixtures.approvedEvent, info.fixtures.deepidvSession, ...(info.story ? [info.story.failedInquiry] : [])]
+  const ids = (await demoTargets(stack.upstream.url)).lookupIds
   const lookup = `${relay}/v1/lookup?ids=${ids.join(',')}`
-  const relayPgid = stack.relay.process.child.pid!
-  const memory = { before: workerdRssMb(relayPgid), peak: 0, after: 0 }
-  // Unref'd: a run that throws still ends once the finally below has stopped the relays.
-  const sampler = setInterval(() => (memory.peak = Math.max(memory.peak, workerdRssMb(relayPgid))), 250).unref()
+  const relayMemory = watchRssMb(stack.relay.process.child.pid!, 'workerd')
   // Warm every path (isolate start, first cache fill) before measuring.
   await load(`${relay}/healthz`, { requests: 200, concurrency: CONCURRENCY })
   await load(list, { requests: 200, concurrency: CONCURRENCY, headers: auth })
@@ -73,8 +64,7 @@ try {
   const before = await stack.upstream.personaCalls()
   const burst = await load(`${relay}/v1/persona/events?page%5Bsize%5D=37`, { requests: 200, concurrency: 200, headers: auth })
   const upstreamCalls = (await stack.upstream.personaCalls()) - before
-  clearInterval(sampler)
-  memory.after = workerdRssMb(relayPgid)
+  const memory = relayMemory.stop()
 
   console.log(`\nRelay benchmark (wrangler dev + demo upstream on 127.0.0.1, concurrency ${CONCURRENCY}, median of ${ROUNDS} alternating rounds)`)
   console.log(`  /healthz (floor)        ${fmt(health)}`)

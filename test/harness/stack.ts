@@ -58,7 +58,13 @@ export async function startDemoUpstream(options: { port?: number; echo?: boolean
   }
 }
 
-export type RelayProcess = { url: string; process: Managed; stop(): Promise<void> }
+export type RelayProcess = {
+  url: string
+  process: Managed
+  /** The rows a SQL statement reads from this relay's local audit database (D1), the relay running or not. */
+  queryAudit<Row>(sql: string): Promise<Row[]>
+  stop(): Promise<void>
+}
 
 export type RelayOptions = {
   personaBase: string
@@ -141,7 +147,11 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
     await stop()
     throw err
   }
-  return { url: `http://127.0.0.1:${port}`, process: proc, stop }
+  const queryAudit = async <Row>(sql: string) => {
+    const { stdout } = await localAuditDb(persistTo, ['execute', 'AUDIT_DB', '--json', '--command', sql])
+    return (JSON.parse(stdout) as [{ results: Row[] }])[0].results
+  }
+  return { url: `http://127.0.0.1:${port}`, process: proc, queryAudit, stop }
 }
 
 /**
@@ -163,8 +173,13 @@ async function prepareAuditState(persistTo: string): Promise<void> {
 
 /** The audit database's schema (worker/migrations), applied to a relay's local state before it starts. */
 export async function applyAuditMigrations(persistTo: string): Promise<void> {
+  await localAuditDb(persistTo, ['migrations', 'apply', 'AUDIT_DB'])
+}
+
+/** `wrangler d1 <args>` on the local audit database kept in `persistTo`. */
+function localAuditDb(persistTo: string, args: string[]): Promise<{ stdout: string }> {
   const wrangler = `${REPO_ROOT}worker/node_modules/.bin/wrangler`
-  await promisify(execFile)(wrangler, ['d1', 'migrations', 'apply', 'AUDIT_DB', '--local', '--persist-to', persistTo, '-c', 'wrangler.toml'], {
+  return promisify(execFile)(wrangler, ['d1', ...args, '--local', '--persist-to', persistTo, '-c', 'wrangler.toml'], {
     cwd: REPO_ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: '1' },
     // Bounded, so a stack's start fails with the harness's message before the test's hook timeout (vitest.config.ts).
