@@ -98,7 +98,8 @@ describe('lookup reasons (Persona)', () => {
     })
     expect(text).not.toContain('Doe')
     const calls = (await relay.upstreamCalls()).requests
-    expect(calls.find((r) => r.path === '/api/v1/cases')?.query).toEqual({ 'filter[inquiry-id]': INQ_A, 'page[size]': '1' })
+    // The case list as the detail asks for it (its own cache entry, shared with the detail), the newest first.
+    expect(calls.find((r) => r.path === '/api/v1/cases')?.query).toEqual({ 'filter[inquiry-id]': INQ_A })
     expect(calls).toHaveLength(3)
     await lookup(relay, [INQ_A])
     expect((await relay.upstreamCalls()).persona).toBe(3)
