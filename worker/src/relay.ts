@@ -6,6 +6,10 @@ import { cachedCall } from './cache/request-cache.ts'
 import type { VendorName } from '@idv-lens/shared/api'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
+import type { CacheOutcome } from './cache/cache-status.ts'
+import type { Loaded } from './cache/relay-cache.ts'
+import type { RelayConfig } from './config/relay-config.ts'
+import type { CallOptions } from './gate/gate-client.ts'
 import { callOptions } from './upstream/call-options.ts'
 import { callUpstream, configuredKey, type UpstreamCall } from './upstream/call-upstream.ts'
 
@@ -24,6 +28,36 @@ export function assertConfigured(c: Context<AppEnv>, provider: VendorName): void
   configuredKey(c.get('config'), provider)
 }
 
+type RelayedLoad<TBody> = { config: RelayConfig; spec: RelaySpec<TBody>; key: string; apiKey: string; options: CallOptions; route: string }
+
+/**
+ * One relayed read's miss: the vendor's answer shaped by the spec's transform, as the cache keeps it.
+ * Routes and summaries that read the same record (lookup/resolve.ts) both load with this, so the one
+ * cache entry of a canonical request holds the same body whoever filled it.
+ */
+export async function loadRelayed<TBody>({ config, spec, key, apiKey, options, route }: RelayedLoad<TBody>): Promise<Loaded> {
+  try {
+    const call = { provider: spec.provider, path: spec.path, query: spec.query, headers: spec.headers, key }
+    // Shaped and serialised while the body's room is held (call-upstream.ts).
+    const body = await callUpstream(config, call, apiKey, options, (json) =>
+      JSON.stringify(spec.transform ? spec.transform(json as TBody, route) : json),
+    )
+    return { body }
+  } catch (err) {
+    // A retrieve of something that does not exist is an answer too: remembered for 30 s.
+    if (spec.shape === 'object' && err instanceof ApiError && err.code === 'not-found') {
+      return { body: JSON.stringify({ detail: err.message }), notFound: true }
+    }
+    throw err
+  }
+}
+
+/** The refusal a remembered 404 is answered with. */
+export function notFoundOf(provider: VendorName, body: string, cache?: CacheOutcome): ApiError {
+  const { detail } = JSON.parse(body) as { detail: string }
+  return new ApiError('not-found', detail, { provider }, { upstreamStatus: 404, ...(cache ? { cache } : {}) })
+}
+
 /**
  * Relays one read call through the cache. The body is the vendor's JSON (after `transform`), sent
  * as is; headers say how fresh it is. Typed for the RPC client as the vendor's shape.
@@ -34,26 +68,8 @@ export async function relay<TBody>(c: Context<AppEnv>, spec: RelaySpec<TBody>) {
   const apiKey = configuredKey(config, spec.provider)
   const key = await requestKey(await namespaceOf(config), spec)
   const route = routePath(c)
-  const result = await cachedCall(c, key, spec.shape, async (background) => {
-    try {
-      const call = { provider: spec.provider, path: spec.path, query: spec.query, headers: spec.headers, key }
-      // Shaped and serialised while the body's room is held (call-upstream.ts).
-      const body = await callUpstream(config, call, apiKey, callOptions(c, background), (json) =>
-        JSON.stringify(spec.transform ? spec.transform(json as TBody, route) : json),
-      )
-      return { body }
-    } catch (err) {
-      // A retrieve of something that does not exist is an answer too: remembered for 30 s.
-      if (spec.shape === 'object' && err instanceof ApiError && err.code === 'not-found') {
-        return { body: JSON.stringify({ detail: err.message }), notFound: true }
-      }
-      throw err
-    }
-  })
-  if (result.notFound) {
-    const { detail } = JSON.parse(result.body) as { detail: string }
-    throw new ApiError('not-found', detail, { provider: spec.provider }, { upstreamStatus: 404, cache: result.outcome })
-  }
+  const result = await cachedCall(c, key, spec.shape, (background) => loadRelayed({ config, spec, key, apiKey, options: callOptions(c, background), route }))
+  if (result.notFound) throw notFoundOf(spec.provider, result.body, result.outcome)
   return new Response(result.body, {
     status: 200,
     headers: {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { AuditPage, HistoryResponse, PersonaList } from '@idv-lens/shared/api'
+import { PERSONA_READ_HEADERS, type AuditPage, type HistoryResponse, type PersonaList } from '@idv-lens/shared/api'
 import { ADMIN_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 
 const INQ_A = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
@@ -151,5 +151,27 @@ describe('GET /v1/history', () => {
     const page = await (await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()
     expect((JSON.parse(page) as AuditPage).data.some((row) => row.route === '/v1/history')).toBe(true)
     expect(page).not.toContain('secret-reference-42')
+  })
+
+  it('reads the records a detail reads through the same cache entries: each one upstream call, whichever asks first', async () => {
+    // The demo's story: Dana's failed inquiry (verifications, a case) and her earlier attempt, both under one reference ID.
+    const STORY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+    const EARLIER = 'inq_Rw7TmQ2hYxVb9NcKdE3sLpZa4GfJ'
+    const relay = testRelay()
+    const headers = { ...PERSONA_READ_HEADERS }
+    const detailReads = (id: string) => [`/v1/persona/inquiries/${id}?include=verifications`, `/v1/persona/cases?filter%5Binquiry-id%5D=${id}`]
+    // The detail first (as the side panel opens it), then its history section.
+    for (const read of detailReads(STORY)) expect((await relay.get(read, { headers })).status).toBe(200)
+    const res = await relay.get(path('user-7431'))
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as HistoryResponse
+    expect(body.complete).toBe(true)
+    expect(body.data.find((e) => e.id === STORY)).toMatchObject({ found: true, reason: { check: expect.any(String) }, case: { status: expect.any(String) } })
+    const { requests } = await relay.upstreamCalls()
+    const of = (id: string) => requests.filter((r) => r.path === `/api/v1/inquiries/${id}` || (r.path === '/api/v1/cases' && r.query['filter[inquiry-id]'] === id))
+    expect(of(STORY).map((r) => r.path)).toEqual(['/api/v1/inquiries/' + STORY, '/api/v1/cases'])
+    // The earlier attempt the other way round: the history read it, so the detail opened next is the cache's answer.
+    for (const read of detailReads(EARLIER)) expect((await relay.get(read, { headers })).headers.get('cache-status')).toMatch(/^idv-lens; hit/)
+    expect(of(EARLIER)).toHaveLength(2)
   })
 })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { LookupFound, LookupResponse, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
+import { PERSONA_READ_HEADERS, type LookupFound, type LookupResponse, type PersonaList, type PersonaSingle } from '@idv-lens/shared/api'
 import { LOOKUP_EXTRAS_PER_BATCH } from '../src/vendors/persona/lookup.ts'
 import { testRelay } from './helpers.ts'
 
@@ -98,7 +98,8 @@ describe('lookup reasons (Persona)', () => {
     })
     expect(text).not.toContain('Doe')
     const calls = (await relay.upstreamCalls()).requests
-    expect(calls.find((r) => r.path === '/api/v1/cases')?.query).toEqual({ 'filter[inquiry-id]': INQ_A, 'page[size]': '1' })
+    // The case list as the detail asks for it (its own cache entry, shared with the detail), the newest first.
+    expect(calls.find((r) => r.path === '/api/v1/cases')?.query).toEqual({ 'filter[inquiry-id]': INQ_A })
     expect(calls).toHaveLength(3)
     await lookup(relay, [INQ_A])
     expect((await relay.upstreamCalls()).persona).toBe(3)
@@ -203,5 +204,21 @@ describe('a lookup of many failed inquiries', () => {
     expect(readNext.size).toBeGreaterThan(0)
     expect(readNext.size).toBeLessThanOrEqual(LOOKUP_EXTRAS_PER_BATCH)
     expect([...readNext].filter((id) => readFirst.has(id))).toEqual([])
+  })
+
+  it("reads a failed inquiry's reason and case through the detail's cache entries: the detail opened next costs no call", async () => {
+    // The demo's story: a failed inquiry with verifications and a case.
+    const STORY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+    const relay = testRelay()
+    const { body } = await lookup(relay, [STORY])
+    expect(body.data[0]).toMatchObject({ found: true, reason: { check: expect.any(String) }, case: { status: expect.any(String) } })
+    const calls = (await relay.upstreamCalls()).total
+    const headers = { ...PERSONA_READ_HEADERS }
+    for (const read of [`/v1/persona/inquiries/${STORY}?include=verifications`, `/v1/persona/cases?filter%5Binquiry-id%5D=${STORY}`]) {
+      const res = await relay.get(read, { headers })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
+    }
+    expect((await relay.upstreamCalls()).total).toBe(calls)
   })
 })

@@ -1,6 +1,6 @@
 import { browser } from '#imports'
 import { createRelayClient, type RelayClient } from '@idv-lens/worker/client'
-import type { LookupResponse } from '@idv-lens/shared/api'
+import { PERSONA_READ_HEADERS, type LookupResponse } from '@idv-lens/shared/api'
 import type { FailureReason, LiveConnection, ProtocolMap, RelayFailure, RelayMessage, RelayResult } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
@@ -131,8 +131,9 @@ type RelayGet = <T>(refresh: boolean | undefined, send: RelayCall<T>, background
 
 /** The relay's routes as the background's message handlers: each message is one fixed, typed call. */
 function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
-  // Persona routes validate the two body-changing headers; we send neither.
-  const header = {}
+  // Kebab-case keys of the current version, whatever the relay's key defaults to: the very requests the
+  // relay's history and lookup read the same records with, so both share one cache entry (one vendor call).
+  const header = { ...PERSONA_READ_HEADERS }
 
   /**
    * One request: every message that reaches this holds 1 to 100 IDs (`checkLookupIds` in
@@ -168,7 +169,8 @@ function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
     listEvents: ({ query = {}, refresh, background }) => get(refresh, (c, o) => c.v1.persona.events.$get({ query, header }, o), background),
     listDeepidvSessions: ({ query = {}, refresh, background }) => get(refresh, (c, o) => c.v1.deepidv.sessions.$get({ query }, o), background),
     getInquiry: ({ id, refresh }) =>
-      get(refresh, (c, o) => c.v1.persona.inquiries[':id'].$get({ param: { id }, query: {}, header }, o)),
+      // With its verifications in `included`: the detail's "why" needs no call of their own.
+      get(refresh, (c, o) => c.v1.persona.inquiries[':id'].$get({ param: { id }, query: { include: 'verifications' }, header }, o)),
     getInquirySession: ({ id, refresh }) =>
       get(refresh, (c, o) => c.v1.persona['inquiry-sessions'][':id'].$get({ param: { id }, query: {}, header }, o)),
     getEvent: ({ id, refresh }) => get(refresh, (c, o) => c.v1.persona.events[':id'].$get({ param: { id }, query: {}, header }, o)),

@@ -28,24 +28,20 @@ describe('createDetailStore', () => {
     ])
   })
 
-  it('should read a failed inquiry\'s verifications and its customer history once the inquiry is in', async () => {
+  it("should take a failed inquiry's verifications from its retrieve's included, and read its customer history once the inquiry is in", async () => {
     const inquiry = {
       type: 'inquiry',
       id: INQUIRY,
       attributes: { status: 'failed', 'reference-id': 'user-42', 'created-at': '2026-11-24T10:00:00Z' },
       relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_S1' }, { type: 'verification/government-id', id: 'ver_G1' }] } },
     }
+    const verification = (type: string, id: string) => ({ type, id, attributes: { status: 'failed', 'created-at': '', checks: [] } })
+    // Persona's order of `included` is its own: the section keeps the inquiry's.
+    const included = [verification('verification/government-id', 'ver_G1'), { type: 'inquiry-template', id: 'itmpl_1', attributes: {} }, verification('verification/selfie', 'ver_S1')]
     const calls: [string, unknown][] = []
     const send = vi.fn(async (type: string, req: unknown) => {
       calls.push([type, req])
-      const data =
-        type === 'getInquiry'
-          ? { data: inquiry }
-          : type === 'getVerification'
-            ? { data: { type: 'verification/selfie', id: (req as { id: string }).id, attributes: { status: 'failed', 'created-at': '', checks: [] } } }
-            : type === 'readHistory'
-              ? { referenceId: 'user-42', data: [], complete: true }
-              : { data: [] }
+      const data = type === 'getInquiry' ? { data: inquiry, included } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)
@@ -55,11 +51,7 @@ describe('createDetailStore', () => {
     expect(view.focus.value).toBe('history')
     await vi.waitFor(() => expect(view.history.data.value).not.toBeNull())
     await vi.waitFor(() => expect(view.verifications.data.value?.map((v) => v.id)).toEqual(['ver_S1', 'ver_G1']))
-    expect(calls.filter(([type]) => ['getVerification', 'readHistory'].includes(type))).toEqual([
-      ['getVerification', { id: 'ver_S1', refresh: false }],
-      ['getVerification', { id: 'ver_G1', refresh: false }],
-      ['readHistory', { referenceId: 'user-42', refresh: false }],
-    ])
+    expect(calls.filter(([type]) => ['getVerification', 'readHistory'].includes(type))).toEqual([['readHistory', { referenceId: 'user-42', refresh: false }]])
   })
 
   it('should read no verification of an approved inquiry, and no history without a reference ID', async () => {

@@ -40,7 +40,7 @@ export type DetailView =
       main: Resource<PersonaSingle<PersonaInquiry>>
       sessions: Resource<PersonaList<PersonaInquirySession>>
       events: Resource<PersonaList<PersonaEvent>>
-      /** The inquiry's verifications with their checks, read once the inquiry says it failed, was declined or needs review. */
+      /** The inquiry's verifications with their checks (from the inquiry's `included`), once it says it failed, was declined or needs review. */
       verifications: Resource<PersonaVerification[]>
       cases: Resource<PersonaList<PersonaCase>>
     } & PersonParts)
@@ -56,15 +56,17 @@ export function verificationIds(inquiry: PersonaInquiry | undefined): string[] {
   return Array.isArray(refs) ? refs.map((r) => r.id).filter((id) => typeof id === 'string' && id.startsWith('ver_')) : []
 }
 
-/** Each verification, one call each (the relay caches and coalesces them); the first failure fails the section. */
-async function readVerifications(send: Send, ids: string[], refresh: boolean, now: () => number): Promise<RelayResult<PersonaVerification[]>> {
-  if (ids.length === 0) return { ok: true, data: [], freshness: null, receivedAt: now() }
-  const results = await Promise.all(ids.map((id) => send('getVerification', { id, refresh })))
-  const failed = results.find((r) => !r.ok)
-  if (failed && !failed.ok) return failed
-  const ok = results.filter((r) => r.ok)
-  const first = ok[0]!
-  return { ...first, data: ok.map((r) => r.data.data) }
+const isVerification = (item: unknown): item is PersonaVerification =>
+  typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && (item as { type: string }).type.startsWith('verification/')
+
+/**
+ * The inquiry's verifications with their checks, in Persona's order, from the `included` of the one
+ * retrieve that also brought the inquiry (`include=verifications`): no call of their own, and the
+ * very request the relay's history and lookup read an inquiry's reason with (one cache entry).
+ */
+export function includedVerifications(single: PersonaSingle<PersonaInquiry> | null | undefined): PersonaVerification[] {
+  const byId = new Map((single?.included ?? []).filter(isVerification).map((v) => [v.id, v]))
+  return verificationIds(single?.data).flatMap((id) => byId.get(id) ?? [])
 }
 
 function historyFor(send: Send, reference: () => string | null, now: () => number): Resource<HistoryResponse> {
@@ -78,7 +80,9 @@ function viewFor(id: string, send: Send, now: () => number = Date.now): DetailVi
   const kind = classifyId(id)
   switch (kind) {
     case 'persona-inquiry': {
-      const main = createResource((refresh) => send('getInquiry', { id, refresh }), now)
+      // The last answer of the inquiry's retrieve: its verifications section is read out of it.
+      let read: RelayResult<PersonaSingle<PersonaInquiry>> | null = null
+      const main = createResource(async (refresh) => (read = await send('getInquiry', { id, refresh })), now)
       const inquiry = () => main.data.value?.data
       return {
         kind,
@@ -92,10 +96,12 @@ function viewFor(id: string, send: Send, now: () => number = Date.now): DetailVi
           (refresh) => send('listEvents', { query: { 'filter[object-id]': id, 'page[size]': SECTION_SIZE }, refresh }),
           now,
         ),
-        verifications: createResource(
-          (refresh) => readVerifications(send, wantsWhy(inquiry()?.attributes?.status) ? verificationIds(inquiry()) : [], refresh, now),
-          now,
-        ),
+        // Loaded once the inquiry's retrieve has answered (partsOf); without an inquiry there is no "why" to show.
+        verifications: createResource(async () => {
+          const answer = read
+          if (!answer?.ok) return { ok: true, data: [], freshness: null, receivedAt: now() }
+          return { ...answer, data: wantsWhy(answer.data.data?.attributes?.status) ? includedVerifications(answer.data) : [] }
+        }, now),
         cases: createResource((refresh) => send('listCases', { inquiryId: id, refresh }), now),
         history: historyFor(send, () => inquiry()?.attributes?.['reference-id'] ?? null, now),
         requester: createRequesterCheck(send, id),

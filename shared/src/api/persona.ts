@@ -113,3 +113,13 @@ export const PERSONA_VERSIONS = [
 ] as const
 
 export const KEY_INFLECTIONS = ['camel', 'kebab', 'snake'] as const
+
+/**
+ * The headers every Persona read of the extension and of the relay's summaries is made with: kebab-case
+ * keys of the current version, whatever the API key's defaults are. One canonical request for one
+ * record, so a detail and the history beside it share the relay's cache entry (one vendor call).
+ */
+export const PERSONA_READ_HEADERS = { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' } as const satisfies {
+  'key-inflection': (typeof KEY_INFLECTIONS)[number]
+  'persona-version': (typeof PERSONA_VERSIONS)[number]
+}

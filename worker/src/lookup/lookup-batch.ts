@@ -35,7 +35,7 @@ function lookupSource(batch: LookupBatch, keys: Map<LookupId, string>): BatchSou
     parse: parseEntry,
     async load(items, background) {
       const options: CallOptions = background ? { ...batch.options, priority: 'background', signal: undefined } : batch.options
-      const resolved = await resolveIds({ config: batch.config, options }, items)
+      const resolved = await resolveIds({ config: batch.config, options, relayed: { refresh: batch.cache.refresh, waitUntil: batch.cache.waitUntil } }, items)
       return new Map(
         items.flatMap((item) => {
           const entry = resolved.get(item.id)

@@ -14,8 +14,17 @@ export type LookupId = { id: string; kind: IdKind }
  */
 export type Resolved = Map<string, LookupEntry> & { partial?: Set<string>; deferred?: Set<string> }
 
-/** One GET to the vendor (upstream/call-upstream.ts's UpstreamCall). */
-export type LookupCall = { provider: VendorName; path: string; query: string; headers?: Record<string, string> }
+/**
+ * How the relay's own route reads the same request (relay.ts): its cache shape, its route and the
+ * transform its body is kept in. A call that names it is read through that route's cache entry.
+ */
+export type RelayedAs = { route: string; shape: 'list' | 'object'; transform?: (body: never, route: string) => unknown }
+
+/**
+ * One GET to the vendor (upstream/call-upstream.ts's UpstreamCall). `relayed`: a record a detail reads
+ * too, read through the relay's cache entry of the same canonical request, so both cost one call.
+ */
+export type LookupCall = { provider: VendorName; path: string; query: string; headers?: Record<string, string>; relayed?: RelayedAs }
 
 export type LookupTools = {
   /** The vendor's answer; identical concurrent calls share one (per isolate in gate/gate-client.ts, across all in the gate). */

@@ -4,11 +4,13 @@ import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
 import { aboutTheCaller, isAboutTheCaller } from '../cache/coalescer.ts'
 import { requestKey } from '../cache/cache-key.ts'
-import { namespaceOf } from '../cache/relay-caches.ts'
+import { cacheFor, namespaceOf } from '../cache/relay-caches.ts'
+import { cachePolicy } from '../cache/request-cache.ts'
+import { loadRelayed, notFoundOf } from '../relay.ts'
 import type { CallOptions } from '../gate/gate-client.ts'
-import { callUpstream, configuredKey } from '../upstream/call-upstream.ts'
+import { callUpstream, configuredKey, type UpstreamCall } from '../upstream/call-upstream.ts'
 import { VENDORS } from '../vendors/index.ts'
-import type { LookupId, LookupTools, Resolved } from './lookup-types.ts'
+import type { LookupCall, LookupId, LookupTools, RelayedAs, Resolved } from './lookup-types.ts'
 import { mapLimit } from './map-limit.ts'
 
 export type { LookupId, Resolved } from './lookup-types.ts'
@@ -37,20 +39,27 @@ function asApiError(err: unknown): ApiError {
   return err instanceof ApiError ? err : new ApiError('internal', 'Unexpected error while looking up')
 }
 
+/** The request's use of the relay cache, for the reads a detail makes too (`LookupCall.relayed`). */
+export type RelayedReads = { refresh: boolean; waitUntil: (promise: Promise<unknown>) => void }
+
 type Resolver = {
   config: RelayConfig
   options: CallOptions
+  /** Without it (a requester check), every call goes to the gate as it is. */
+  relayed?: RelayedReads
 }
 
 /** The tools a vendor reads with (its lookup, a requester check, a history): routes outside a lookup batch use them too. */
-export function toolsFor({ config, options }: Resolver): LookupTools {
+export function toolsFor({ config, options, relayed }: Resolver): LookupTools {
   const namespace = namespaceOf(config)
   return {
-    async get<T>(call: Parameters<LookupTools['get']>[0]): Promise<T> {
+    async get<T>(call: LookupCall): Promise<T> {
       const apiKey = configuredKey(config, call.provider)
       // The gate key doubles as the share key: identical concurrent calls make one round trip (gate-client.ts).
-      const key = await requestKey(await namespace, call)
-      return (await callUpstream(config, { ...call, key }, apiKey, options)) as T
+      const { relayed: as, ...upstream } = call
+      const key = await requestKey(await namespace, upstream)
+      if (as && relayed) return (await readRelayed({ config, call: upstream, as, key, apiKey, options, reads: relayed })) as T
+      return (await callUpstream(config, { ...upstream, key }, apiKey, options)) as T
     },
     fail: (item, err) => failed(item, asApiError(err)),
     notFound: (item, label) =>
@@ -71,6 +80,26 @@ export function toolsFor({ config, options }: Resolver): LookupTools {
     },
     signal: options.signal,
   }
+}
+
+type RelayedRead = { config: RelayConfig; call: UpstreamCall; as: RelayedAs; key: string; apiKey: string; options: CallOptions; reads: RelayedReads }
+
+/**
+ * A record read through the relay's cache entry of its canonical request, as its route reads it
+ * (relay.ts): fresh, stale-while-revalidate, joined while in flight, a 404 remembered. The body is
+ * the route's (the allowlist's) whoever loaded it; a refusal or failure is stored nowhere.
+ */
+async function readRelayed({ config, call, as, key, apiKey, options, reads }: RelayedRead): Promise<unknown> {
+  const spec = { ...call, shape: as.shape, ...(as.transform ? { transform: as.transform as (body: unknown, route: string) => unknown } : {}) }
+  const result = await cacheFor(config).store.get(
+    key,
+    cachePolicy(config, as.shape),
+    (background) =>
+      loadRelayed({ config, spec, key, apiKey, route: as.route, options: background ? { ...options, priority: 'background', signal: undefined } : options }),
+    reads,
+  )
+  if (result.notFound) throw notFoundOf(call.provider, result.body)
+  return JSON.parse(result.body)
 }
 
 /** Resolves IDs that the per-ID cache did not answer, each vendor's with as few calls as its API allows. */

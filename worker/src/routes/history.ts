@@ -10,7 +10,7 @@ import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 import { CACHE_SCHEMA_VERSION } from '../cache/cache-key.ts'
 import { namespaceOf } from '../cache/relay-caches.ts'
-import { cachedCall } from '../cache/request-cache.ts'
+import { cachedCall, wantsRefresh } from '../cache/request-cache.ts'
 import { providerMisconfigured } from '../config/refusals.ts'
 import { lookupDeadlineMs } from '../deadlines.ts'
 import { toolsFor } from '../lookup/resolve.ts'
@@ -20,6 +20,7 @@ import { querySchema, refineQuery, satisfying, validQuery } from '../validation/
 import { okBody } from '../contract/ok-body.ts'
 import { HistoryResponseSchema } from '../contract/schemas.ts'
 import { VENDORS } from '../vendors/index.ts'
+import { waitUntilOf } from '../wait-until.ts'
 import type { HistoryPart } from '../vendors/vendor.ts'
 
 /** The newest attempts one answer holds: more than a ticket needs, few enough to summarise in one request. */
@@ -46,7 +47,8 @@ export const historyRoutes = new Hono<AppEnv>().get('/', okBody(HistoryResponseS
   const key = await sha256Hex(JSON.stringify([CACHE_SCHEMA_VERSION, await namespaceOf(config), 'history', MAX_HISTORY, referenceId]))
   const result = await cachedCall(c, key, 'list', async (background) => {
     const signal = AbortSignal.timeout(lookupDeadlineMs(config.timeoutMs))
-    const tools = toolsFor({ config, options: callOptions(c, background, signal) })
+    // The records a detail reads too (an inquiry's reason, its case) come through their routes' cache entries.
+    const tools = toolsFor({ config, options: callOptions(c, background, signal), relayed: { refresh: wantsRefresh(c), waitUntil: waitUntilOf(c) } })
     const settled = await Promise.allSettled(vendors.map((vendor) => vendor.history!(tools, referenceId, MAX_HISTORY)))
     // Nothing from any vendor: the failure is the answer (and nothing is cached).
     const failure = settled.find((part) => part.status === 'rejected')

@@ -1,12 +1,14 @@
-import type { LookupEntry, PersonaEvent, PersonaInquiry, PersonaInquirySession, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
+import { PERSONA_READ_HEADERS, type LookupEntry, type PersonaEvent, type PersonaInquiry, type PersonaInquirySession, type PersonaList, type PersonaSingle } from '@idv-lens/shared/api'
 import { ApiError } from '../../errors.ts'
 import type { LookupCall, LookupId, LookupTools, Resolved } from '../../lookup/lookup-types.ts'
 import { mapLimit } from '../../lookup/map-limit.ts'
 import { canonicalQuery } from '../../validation/query.ts'
+import { personaListRead, personaRetrieveRead, relayedCall } from './relayed.ts'
 import { caseOf, reasonOf, summarizeEvent, summarizeInquiry, summarizeSession, type InquiryExtras } from './summaries.ts'
 
-// Summaries read kebab-case attributes of the current version, whatever the key's default is.
-export const PERSONA_SUMMARY_HEADERS = { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' }
+// Summaries read kebab-case attributes of the current version, whatever the key's default is; the
+// extension's detail asks with the same headers, so the reads both make share one cache entry.
+export const PERSONA_SUMMARY_HEADERS = PERSONA_READ_HEADERS
 
 /** The most pages of sessions one batch reads (10 × 100): the rest of a batch's summaries are partial. */
 const MAX_SESSION_PAGES = 10
@@ -117,9 +119,7 @@ async function extrasOf(t: LookupTools, inquiry: PersonaInquiry): Promise<Extras
     readReason
       ? settle(
           t
-            .get<PersonaSingle<PersonaInquiry>>({
-              provider: 'persona', path: `inquiries/${inquiry.id}`, query: canonicalQuery({ include: 'verifications' }), headers: PERSONA_SUMMARY_HEADERS,
-            })
+            .get<PersonaSingle<PersonaInquiry>>(relayedCall(personaRetrieveRead('inquiries', inquiry.id, { include: 'verifications' }, PERSONA_SUMMARY_HEADERS), 'inquiries/:id'))
             .then((single) => reasonOf(single.included ?? [])),
           null,
         )
@@ -127,9 +127,7 @@ async function extrasOf(t: LookupTools, inquiry: PersonaInquiry): Promise<Extras
     readCase
       ? settle(
           t
-            .get<PersonaList<unknown>>({
-              provider: 'persona', path: 'cases', query: canonicalQuery({ 'filter[inquiry-id]': inquiry.id, 'page[size]': '1' }), headers: PERSONA_SUMMARY_HEADERS,
-            })
+            .get<PersonaList<unknown>>(relayedCall(personaListRead('cases', { 'filter[inquiry-id]': inquiry.id }, PERSONA_SUMMARY_HEADERS), 'cases'))
             .then((page) => caseOf(page.data)),
           null,
         )
