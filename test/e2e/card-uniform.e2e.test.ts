@@ -1,13 +1,10 @@
 /**
- * The card as a hostile page sees it, in real Chromium with the built extension, the relay under
- * wrangler dev and the demo upstream, in English and German: the page's own capture listeners on
- * `window` record every key and focus event our host lets through (with `defaultPrevented`, read
- * after dispatch), it counts the Tab presses until `document.activeElement` is no longer our host,
- * and maps our box with `elementFromPoint`. All of it is the same for a found, an unknown (not found),
- * a failed (relay not reached) and a pending (relay not answering yet) ID. The card shows all a found
- * inquiry holds without a scrollbar, at the browser's default zoom and at 125 %. Screenshots of the
- * card go to test/artifacts/card/ (found, unknown, failed; light and dark).
- * No sleeps: every wait is for a condition, with a bounded timeout.
+ * The card as a hostile page sees it (real Chromium, the built extension, wrangler dev, the demo
+ * upstream; en and de): the page's capture listeners on `window` record every key and focus event
+ * with `defaultPrevented` read after dispatch, count Tab presses while `document.activeElement` is our
+ * host, and map our box with `elementFromPoint`; all equal for a found, an unknown, a failed and a
+ * pending ID. A found inquiry's card shows all it holds without a scrollbar, at 100 and 125 %.
+ * Screenshots go to test/artifacts/card/. No sleeps: every wait is for a condition, bounded.
  */
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'

@@ -1,14 +1,11 @@
 /**
- * The card's "Copy ID" and "Copy summary" (S) as a hostile helpdesk page observes them, in real
- * Chromium with the built extension, the relay under wrangler dev and the demo upstream. The page
- * refuses the clipboard to everything in it (`Permissions-Policy: clipboard-write=()`), listens in the
- * capture phase on `window` for every copy, selection and focus event, and rewrites any copy it sees
- * to "HIJACKED". The agent's copies must still land, exactly as asked, and the page must see nothing.
- * The clipboard is read where the agent pastes: a page of another site, the only origin granted
- * clipboard access (never the hostile page; Chromium grants no permission to an extension's origin
- * through CDP). No sleeps: every wait is for a condition.
- */
-import { describe, expect, it } from 'vitest'
+ * The card's "Copy ID" and "Copy summary" (S) as a hostile helpdesk page observes them (real Chromium,
+ * the built extension, wrangler dev, the demo upstream). The page refuses the clipboard to everything
+ * in it (`Permissions-Policy: clipboard-write=()`), logs every copy, selection and focus event in the
+ * capture phase on `window`, and rewrites any copy to "HIJACKED": the copies must land as asked and the
+ * page hear nothing. The clipboard is read from a page of another site (CDP grants no permission to an
+ * extension's origin). No sleeps: every wait is for a condition.
+ */import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi } from '../harness/content-ui.ts'

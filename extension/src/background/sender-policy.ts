@@ -5,13 +5,11 @@ import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
 import { MAX_COPY_CHARS } from '../lib/offscreen-messages.ts'
 
 /*
-Who may send which message. Web pages cannot reach runtime.onMessage at all (no
-externally_connectable), so every sender here is part of the extension: its own pages (popup, side
-panel, options) or its content script, which runs inside pages we do not control and is treated as
-the page's ambassador: it may report IDs, ask lookups for IDs, read its own site's settings, open
-a detail for its own tab and, from the tab the agent is in, have the background copy an ID or its
-card's summary. Everything else (lists, details, connection tests, site access, acting on
-another tab) is for the extension's pages only.
+Who may send which message. Web pages cannot reach runtime.onMessage (no externally_connectable), so
+every sender is our own page or our content script, which runs inside pages we do not control and is
+treated as the page's ambassador: only the messages docs/permissions.md lists for it (IDs, lookups,
+its site's settings, its own tab's detail, a card's copy from the active tab). Lists, details,
+connection tests, site access and acting on another tab are for the extension's pages only.
 */
 
 export type Sender = Browser.runtime.MessageSender

@@ -1,13 +1,9 @@
 /**
- * Bytes of large vendor bodies an isolate holds at once (an isolate has 128 MB, and a body is copied
- * several times while it is read, checked, parsed and stored). Room is held through a `RoomLease`:
- * it grows as a body's bytes arrive (or at once, when its size is known) and is given back whole by
- * the code that took it, in a `finally`. A body below `largeBytes` takes none: only large answers wait,
- * never the usual small ones.
- *
- * A lease is granted more only when every holder could still finish, one after another (a banker's
- * check on each lease's ceiling): holders that wait can always be served, and room for one whole body
- * of the largest ceiling is never given away in parts that no one can complete.
+ * Bytes of large vendor bodies an isolate holds at once (128 MB an isolate; a body is copied several
+ * times while read, parsed and stored), held through a `RoomLease` that grows as bytes arrive and is
+ * given back whole in a `finally` by the code that took it. Bodies below `largeBytes` take none.
+ * A lease grows only while every holder could still finish in turn (a banker's check on the leases'
+ * ceilings), so room for one whole body is never given away in parts no one can complete.
  */
 export class ByteBudget {
   private used = 0

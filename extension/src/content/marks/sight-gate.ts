@@ -23,13 +23,11 @@ export type SightGateDeps = {
 }
 
 /**
- * Between the marks near the viewport and their painting and lookup: a mark the agent can see is
- * painted and looked up; one whose text the page hides (agent-sight.ts) is withheld, neither painted
- * nor looked up, and checked again when the page may have shown it: after a change of its elements
- * or attributes, a scroll (a carousel moving in a box that hides its overflow), the end of a
- * transition or an animation, and whenever it comes near again. Each check looks at no more than
- * RECHECK_AT_MOST withheld marks, the longest withheld first; a mark that goes far or leaves the page
- * is let go of.
+ * Between the marks near the viewport and their painting and lookup: a mark whose text the page hides
+ * (agent-sight.ts) is withheld, and checked again when the page may have shown it: a change of its
+ * elements or attributes, a scroll (a carousel in a box that hides its overflow), a transition's or
+ * animation's end, or coming near again. A check looks at RECHECK_AT_MOST withheld marks at most, the
+ * longest withheld first; a mark that goes far or leaves the page is let go of.
  */
 export function createSightGate(deps: SightGateDeps) {
   /** Near the viewport, not seen: in the order they were last checked. */
