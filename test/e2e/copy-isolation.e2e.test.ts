@@ -84,7 +84,12 @@ describe('copying from the card on a page that wants the copy', () => {
     // (LookupCard.test.tsx checks those words on a fake clock).
     await ui.click(`${card} [data-testid="copy-id"]`)
     await expect.poll(() => clipboard(reader), WAIT).toBe(INQUIRY)
+    expect(await heard(page)).toEqual([])
 
+    // The agent comes back to the ticket's tab (the card copies only for the tab the agent is in): what
+    // the page hears of that is the tab switch, not ours, so the log starts again after it.
+    await page.bringToFront()
+    await page.evaluate(() => void ((window as unknown as { __heard: unknown[] }).__heard = []))
     // S: the summary for a reply.
     await page.keyboard.press('s')
     await expect.poll(async () => (await clipboard(reader)).split('\n')[0], WAIT).toBe(`Persona inquiry ${INQUIRY}`)
