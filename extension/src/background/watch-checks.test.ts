@@ -30,7 +30,7 @@ function setup() {
   let settings: Settings = { workerUrl: 'https://relay.example', agentToken: 'token-a' }
   let clock = T0
   const notified: WatchChange[] = []
-  const lookup = vi.fn<(ids: string[]) => Promise<LookupIdsResult>>()
+  const lookup = vi.fn<(ids: string[], fresh: boolean) => Promise<LookupIdsResult>>()
   const keeper = createWatchKeeper({
     getSettings: async () => settings,
     load: async () => stored,
@@ -59,6 +59,8 @@ describe('the background watch keeper', () => {
     const changes = await t.keeper.recheck()
     expect(t.lookup).toHaveBeenCalledTimes(1)
     expect(t.lookup.mock.calls[0]?.[0].sort()).toEqual([INQ, SESSION].sort())
+    // Past the relay's cache: a cached copy would not say what changed.
+    expect(t.lookup.mock.calls[0]?.[1]).toBe(true)
     expect(changes).toEqual([{ id: INQ, kind: 'persona-inquiry', status: { from: 'pending', to: 'approved' } }])
     expect(t.notified).toEqual(changes)
     await t.keeper.recheck()
@@ -70,7 +72,7 @@ describe('the background watch keeper', () => {
     await t.keeper.set(INQ, true, { status: 'needs_review' })
     t.lookup.mockResolvedValueOnce(ok([{ ...found(INQ, 'needs_review'), case: { id: 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7', status: 'Open', resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/x' } }]))
     await t.keeper.baseline(INQ)
-    expect(t.lookup).toHaveBeenCalledWith([INQ])
+    expect(t.lookup).toHaveBeenCalledWith([INQ], false)
     expect(await t.keeper.list()).toMatchObject([{ id: INQ, status: 'needs_review', caseId: 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7', caseStatus: 'Open' }])
     expect(t.notified).toEqual([])
   })

@@ -23,12 +23,10 @@ export type WatchKeeperDeps = {
   load: () => Promise<WatchList>
   save: (list: WatchList) => Promise<void>
   /**
-   * One batched `/v1/lookup` as background work (the relay's vendor gate sheds it first), through the
-   * relay's cache: its copies are younger than the re-check's 5 minutes, and a signed webhook about a
-   * record makes its next read reach the vendor. Forcing past the cache would make every watched ID
-   * cost vendor calls every 5 minutes.
+   * One batched `/v1/lookup` as background work (the relay's vendor gate sheds it first); `fresh`:
+   * past the relay's cache (a re-check exists to see what changed, a cached copy would not say).
    */
-  lookup: (ids: string[]) => Promise<LookupIdsResult>
+  lookup: (ids: string[], fresh: boolean) => Promise<LookupIdsResult>
   notify: (change: WatchChange) => Promise<void>
   now: () => number
 }
@@ -93,7 +91,7 @@ export function createWatchKeeper(deps: WatchKeeperDeps) {
      * about the case is matched by. What it finds is the starting point, never a change.
      */
     async baseline(id: string): Promise<void> {
-      const result = await deps.lookup([id])
+      const result = await deps.lookup([id], false)
       if (!result.ok) return
       const entry = result.data.data.find((e) => e.id === id)
       if (!entry?.found) return
@@ -117,7 +115,10 @@ export function createWatchKeeper(deps: WatchKeeperDeps) {
       if (deps.now() < notBefore) return []
       const changes = await update(async (list) => {
         if (list.watches.length === 0) return { list, result: [] as WatchChange[] }
-        const result = await deps.lookup(list.watches.map((w) => w.id))
+        const result = await deps.lookup(
+          list.watches.map((w) => w.id),
+          true,
+        )
         if (!result.ok) {
           if (result.error.retryAfter !== undefined) notBefore = deps.now() + result.error.retryAfter * 1000
           return { list, result: [] as WatchChange[] }

@@ -124,7 +124,7 @@ export function registerWatches(relay: Relay, apis: WatchApis = defaultApis(), n
     getSettings: readEffectiveSettings,
     load: () => watchesItem.getValue(),
     save: (list) => watchesItem.setValue(list),
-    lookup: (ids) => relay.handlers.lookupIds({ ids, background: true }),
+    lookup: (ids, fresh) => relay.handlers.lookupIds({ ids, refresh: fresh, background: true }),
     notify: async (change: WatchChange) => {
       if (!apis.notifications) return
       const { title, message } = watchChangeText(change)
