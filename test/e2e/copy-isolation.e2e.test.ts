@@ -69,7 +69,8 @@ describe('copying from the card on a page that wants the copy', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'id-row', id: INQUIRY })
     const card = `[data-testid="card"][data-id="${INQUIRY}"]`
-    await ui.waitFor(`${card} [data-testid="copy-summary"]`)
+    // The card has its controls before the answer; S copies a summary only once the ID is found.
+    await ui.waitFor(`${card} [data-testid="copy-summary"]:not([aria-disabled="true"])`)
     await page.keyboard.press('Enter')
     await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'copy-id', inCard: true })
 
