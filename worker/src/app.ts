@@ -12,6 +12,8 @@ import { accessLog } from './middleware/access-log.ts'
 import { agentAuth } from './middleware/agent-auth.ts'
 import { auditLog } from './middleware/audit-log.ts'
 import { auditRoutes } from './routes/audit.ts'
+import { auditExportRoutes } from './routes/audit-export.ts'
+import { usageRoutes } from './routes/usage.ts'
 import { relayConfigGuard } from './config/refusals.ts'
 import { relayRequestId } from './middleware/request-id.ts'
 import { hasRouteFor, routeTableOf } from './middleware/route-table.ts'
@@ -57,7 +59,7 @@ const app = root
       // Priority (RFC 9218): the extension marks its automatic refreshes u=5, which the vendor gate sheds first.
       // Content-Type: the requester check's JSON body.
       allowHeaders: ['Authorization', 'Cache-Control', 'Content-Type', 'Pragma', ...VENDOR_REQUEST_HEADERS, 'Priority'],
-      exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing'],
+      exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing', 'Content-Disposition', 'Audit-Retention-Days', 'Audit-Oldest-Row'],
       maxAge: 600,
       // Access mode: the Access cookie must travel, so credentials are allowed (for the listed origins only).
       credentials: c.get('config').auth.mode === 'access',
@@ -91,6 +93,8 @@ const routes = mountVendors(app.route('/healthz', healthRoutes), VENDOR_ROUTERS)
   .route('/v1/history', historyRoutes)
   .route('/v1/requester-check', requesterCheckRoutes)
   .route('/v1/admin', auditRoutes)
+  .route('/v1/admin', auditExportRoutes)
+  .route('/v1/admin', usageRoutes)
   .route('/v1/status', statusRoutes)
   .route('/v1/live', liveTicketRoutes)
   .route('/webhooks', webhookRoutes)

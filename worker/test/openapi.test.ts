@@ -1,7 +1,7 @@
-import type { AuditPage, HistoryResponse, LookupResponse, Problem, RequesterCheckResponse } from '@idv-lens/shared/api'
+import type { AuditPage, UsageReport, HistoryResponse, LookupResponse, Problem, RequesterCheckResponse } from '@idv-lens/shared/api'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { z } from 'zod'
-import { AuditPageSchema, HistoryResponseSchema, LookupResponseSchema, ProblemSchema, RequesterCheckResponseSchema } from '../src/contract/schemas.ts'
+import { AuditPageSchema, UsageReportSchema, HistoryResponseSchema, LookupResponseSchema, ProblemSchema, RequesterCheckResponseSchema } from '../src/contract/schemas.ts'
 import { contract, testRelay } from './helpers.ts'
 
 const ROUTES = [
@@ -20,6 +20,8 @@ const ROUTES = [
   '/v1/lookup',
   '/v1/history',
   '/v1/admin/audit',
+  '/v1/admin/audit/export',
+  '/v1/admin/usage',
   '/v1/status',
   '/v1/live',
 ]
@@ -45,6 +47,7 @@ describe('GET /openapi.json (the published contract)', () => {
     expectTypeOf<z.infer<typeof ProblemSchema>>().toEqualTypeOf<Problem>()
     expectTypeOf<z.infer<typeof LookupResponseSchema>>().toEqualTypeOf<LookupResponse>()
     expectTypeOf<z.infer<typeof AuditPageSchema>>().toEqualTypeOf<AuditPage>()
+    expectTypeOf<z.infer<typeof UsageReportSchema>>().toEqualTypeOf<UsageReport>()
     expectTypeOf<z.infer<typeof RequesterCheckResponseSchema>>().toEqualTypeOf<RequesterCheckResponse>()
     expectTypeOf<z.infer<typeof HistoryResponseSchema>>().toEqualTypeOf<HistoryResponse>()
   })

@@ -17,3 +17,77 @@ export type AuditRecord = {
 export type AuditPage = { data: AuditRecord[]; next: string | null }
 
 export const MAX_AUDIT_PAGE = 500
+
+/** `GET /v1/admin/audit/export?format=`: newline-delimited JSON (one `AuditExportRow` a line) or CSV. */
+export const AUDIT_EXPORT_FORMATS = ['ndjson', 'csv'] as const
+export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number]
+
+/** One exported row: every column the audit keeps, in the export's column order. */
+export type AuditExportRow = AuditRecord & {
+  /** The client's `Request-Id`, when it sent an acceptable one. */
+  clientRequestId: string | null
+  vendor: string | null
+  durationMs: number
+}
+
+/** The export's columns (the CSV header), in order. */
+export const AUDIT_EXPORT_COLUMNS = [
+  'time',
+  'requestId',
+  'clientRequestId',
+  'agent',
+  'route',
+  'vendor',
+  'ids',
+  'outcome',
+  'status',
+  'cacheStatus',
+  'durationMs',
+] as const satisfies readonly (keyof AuditExportRow)[]
+
+/** The writes agents may make (issue 49), as the last segment of their route: counted per kind in the usage. */
+export const ACTION_KINDS = ['generate-one-time-link', 'add-tag', 'remove-tag', 'assign', 'set-status'] as const
+export type ActionKind = (typeof ACTION_KINDS)[number]
+
+/** One agent's requests on one UTC day; every audit row of the agent falls in exactly one count. */
+export type AgentUsageDay = {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string
+  /** `/v1/lookup` requests (hover cards, the popup) that were not refused. */
+  lookups: number
+  /** Vendor reads (lists, details, history) that were not refused. */
+  reads: number
+  /** Writes by kind, not refused. */
+  actions: Partial<Record<ActionKind, number>>
+  /** Requests the relay refused (outcome `refused` or `budget`), by HTTP status. */
+  refusals: Record<string, number>
+  /** Anything else not refused: status, live tickets, the audit itself, requester checks. */
+  other: number
+}
+
+export type AgentUsage = { agent: string | null; days: AgentUsageDay[] }
+
+/** Requests that went to a vendor (outcome `miss` or `vendor-error`) on one UTC day. */
+export type VendorUsageDay = { day: string; calls: number }
+
+export type VendorUsage = {
+  vendor: string
+  /** The vendor's budget as configured: calls per window, and per UTC day when the vendor has a daily cap. */
+  budget: { perWindow: number; windowSeconds: number; perDay: number | null }
+  days: VendorUsageDay[]
+}
+
+/** `GET /v1/admin/usage?days=N` (admins): how the team used the relay, from the audit. */
+export type UsageReport = {
+  /** The first and last UTC day counted (`YYYY-MM-DD`). */
+  from: string
+  to: string
+  /** AUDIT_RETENTION_DAYS: rows older than this are gone. */
+  retentionDays: number
+  /** The oldest row the audit still holds (ISO 8601), or null when it is empty. */
+  oldestRow: string | null
+  agents: AgentUsage[]
+  vendors: VendorUsage[]
+}
+
+export const MAX_USAGE_DAYS = 366

@@ -24,3 +24,26 @@ export function okBodies(app: Hono<any, any, any>): Record<string, ZodType> {
   }
   return out
 }
+
+const OK_FILE = Symbol('ok file')
+
+/** A 200 that is a file rather than JSON (the audit export): its media types and what it holds. */
+export type OkFile = { mediaTypes: string[]; description: string }
+type FileMarked = MiddlewareHandler & { [OK_FILE]?: OkFile }
+
+/** Declares a route's 200 as a download (`okBody`'s counterpart for non-JSON answers). */
+export function okFile(file: OkFile): MiddlewareHandler {
+  const marker: FileMarked = (_c, next) => next()
+  marker[OK_FILE] = file
+  return marker
+}
+
+/** Every route's declared file answer, by OpenAPI path. */
+export function okFiles(app: Hono<any, any, any>): Record<string, OkFile> {
+  const out: Record<string, OkFile> = {}
+  for (const route of app.routes) {
+    const file = (route.handler as FileMarked)[OK_FILE]
+    if (file) out[route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')] = file
+  }
+  return out
+}

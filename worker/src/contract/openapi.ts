@@ -8,7 +8,7 @@
 import type { Hono } from 'hono'
 import { generateSpecs } from 'hono-openapi'
 import { z, type ZodType } from 'zod'
-import { okBodies } from './ok-body.ts'
+import { okBodies, okFiles, type OkFile } from './ok-body.ts'
 import { ProblemSchema, NESTED } from './schemas.ts'
 import { VENDORS } from '../vendors/index.ts'
 import { issueLiveTicket, liveUpgrade } from '../routes/live.ts'
@@ -54,7 +54,9 @@ function livePathsOf(app: Hono<any, any, any>): LivePaths {
 }
 
 /** The success answers of one operation: a 200 body for reads, and what the few writes answer. */
-function okResponses(method: string, path: string, refs: Record<string, JsonSchema>, live: LivePaths): Record<string, unknown> {
+function okResponses(method: string, path: string, refs: Record<string, JsonSchema>, live: LivePaths, files: Record<string, OkFile>): Record<string, unknown> {
+  const file = files[path]
+  if (file) return { '200': { description: file.description, content: Object.fromEntries(file.mediaTypes.map((type) => [type, { schema: { type: 'string' } }])) } }
   const json = (description: string, schema: unknown) => ({ '200': { description, content: { 'application/json': { schema } } } })
   if (method === 'post' && path === live.ticket) return json(`A ticket for GET ${live.socket}: one socket at a time, reused by that panel's reconnects.`, refs.LiveTicket)
   const ok = refs[path]
@@ -91,9 +93,10 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...components } }
   const problem = { description: 'A problem: bad input (400), no or a wrong token (401), no such route or record (404), a method other than GET (405), a vendor limit (429), a vendor failure (502, 504), a vendor not configured (503).', content: { 'application/problem+json': { schema: refs.Problem } } }
   const live = livePathsOf(app)
+  const files = okFiles(app)
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
-      operation.responses = { ...okResponses(method, path, refs, live), default: problem }
+      operation.responses = { ...okResponses(method, path, refs, live, files), default: problem }
       // The live socket takes a ticket in its query instead (a WebSocket cannot send headers).
       if (path.startsWith('/v1/') && path !== live.socket) operation.security = [{ agentToken: [] }]
     }

@@ -6,7 +6,7 @@
  * (test/openapi.test.ts holds them equal). Each vendor's part (its bodies, its ID kinds' lookup
  * details) is in its folder's contract.ts, combined here through the registry.
  */
-import { PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode, type VendorName } from '@idv-lens/shared/api'
+import { ACTION_KINDS, PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode, type VendorName } from '@idv-lens/shared/api'
 import { ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import { z, type ZodType } from 'zod'
 import { VENDOR_CONTRACTS } from '../vendors/index.ts'
@@ -87,6 +87,40 @@ export const AuditPageSchema = z
     next: z.string().nullable().meta({ description: 'The cursor of the next (older) page, or null.' }),
   })
   .meta({ id: 'AuditPage' })
+
+const count = z.number().int()
+
+/** `GET /v1/admin/usage` (admins): the team's use per agent and per vendor, per UTC day, from the audit. */
+export const UsageReportSchema = z
+  .object({
+    from: z.string().meta({ description: 'The first UTC day counted, YYYY-MM-DD.' }),
+    to: z.string().meta({ description: 'The last UTC day counted (today), YYYY-MM-DD.' }),
+    retentionDays: count.meta({ description: 'AUDIT_RETENTION_DAYS: older rows are deleted, so no count goes further back.' }),
+    oldestRow: z.string().nullable().meta({ description: 'When the oldest row the audit still holds was recorded; null when it is empty.' }),
+    agents: z.array(
+      z.object({
+        agent: z.string().nullable().meta({ description: 'null: requests refused before an agent was known.' }),
+        days: z.array(
+          z.object({
+            day: z.string(),
+            lookups: count,
+            reads: count,
+            actions: z.partialRecord(z.enum(ACTION_KINDS), count),
+            refusals: z.record(z.string(), count).meta({ description: 'Refused requests by HTTP status.' }),
+            other: count,
+          }),
+        ),
+      }),
+    ),
+    vendors: z.array(
+      z.object({
+        vendor: z.string(),
+        budget: z.object({ perWindow: count, windowSeconds: count, perDay: count.nullable() }),
+        days: z.array(z.object({ day: z.string(), calls: count })).meta({ description: 'Requests that went to the vendor (outcome miss or vendor-error), per UTC day with any.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'UsageReport' })
 
 const gateBudget = z.looseObject({
   configured: z.literal(true),

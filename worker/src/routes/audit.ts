@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { canonicalId, classifyId } from '@idv-lens/shared/ids'
 import { MAX_AUDIT_PAGE, type AuditPage, type AuditRecord } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
-import { ApiError } from '../errors.ts'
+import { adminAuditDb } from './admin-db.ts'
 import { queryAudit } from '../audit/store.ts'
 import { intInRange, isoDate, querySchema, satisfying, validQuery } from '../validation/query.ts'
 import { idKindsInWords } from '../validation/id-kinds.ts'
@@ -20,9 +20,7 @@ const auditQuery = querySchema({
 
 /** `GET /v1/admin/audit?id=|agent=&since=&until=&limit=&cursor=`: admins only, newest first. */
 export const auditRoutes = new Hono<AppEnv>().get('/audit', okBody(AuditPageSchema), validQuery(auditQuery), async (c) => {
-  if (c.get('role') !== 'admin') throw new ApiError('forbidden', 'Only an admin can read the audit log.')
-  const db = c.env.AUDIT_DB
-  if (!db) throw new ApiError('misconfigured', 'The audit log has no database: bind AUDIT_DB (a D1 database) in wrangler.toml.')
+  const db = adminAuditDb(c, 'the audit log')
   const q = c.req.valid('query')
   const kind = q.id ? classifyId(q.id) : null
   const id = q.id && kind ? canonicalId(q.id, kind) : q.id

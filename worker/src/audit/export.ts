@@ -1,0 +1,100 @@
+import { AUDIT_EXPORT_COLUMNS, type AuditExportFormat, type AuditExportRow, type AuditRecord } from '@idv-lens/shared/api'
+import type { AuditDatabase } from './database.ts'
+import { csvLine } from './csv.ts'
+
+/** Rows per D1 query of an export: one query per chunk the reader pulls. */
+export const EXPORT_PAGE_ROWS = 1000
+
+type ExportRow = {
+  seq: number
+  at: number
+  request_id: string
+  client_request_id: string | null
+  agent: string | null
+  route: string
+  vendor: string | null
+  ids: string
+  outcome: string
+  status: number
+  cache_status: string | null
+  duration_ms: number
+}
+
+export type ExportRange = { since?: number; until?: number }
+
+const COLUMNS = 'seq, at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms'
+
+/**
+ * One page of the range, oldest first, after the keyset `after` (at, seq): the audit_at index holds
+ * (at, rowid), so each page is an index range scan however deep into the export it is.
+ */
+export async function exportPage(db: AuditDatabase, range: ExportRange, after: { at: number; seq: number } | null, rows = EXPORT_PAGE_ROWS): Promise<ExportRow[]> {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (range.since !== undefined) where.push('at >= ?'), params.push(range.since)
+  if (range.until !== undefined) where.push('at <= ?'), params.push(range.until)
+  if (after) where.push('(at, seq) > (?, ?)'), params.push(after.at, after.seq)
+  const sql = `SELECT ${COLUMNS} FROM audit${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY at, seq LIMIT ?`
+  return (await db.prepare(sql).bind(...params, rows).all<ExportRow>()).results
+}
+
+export function exportRow(r: ExportRow): AuditExportRow {
+  return {
+    time: new Date(r.at).toISOString(),
+    requestId: r.request_id,
+    clientRequestId: r.client_request_id,
+    agent: r.agent,
+    route: r.route,
+    vendor: r.vendor,
+    ids: JSON.parse(r.ids) as string[],
+    outcome: r.outcome as AuditRecord['outcome'],
+    status: r.status,
+    cacheStatus: r.cache_status,
+    durationMs: r.duration_ms,
+  }
+}
+
+function encodeRow(row: AuditExportRow, format: AuditExportFormat): string {
+  if (format === 'ndjson') return `${JSON.stringify(row)}\n`
+  return csvLine(AUDIT_EXPORT_COLUMNS.map((column) => (column === 'ids' ? row.ids.join(' ') : row[column])))
+}
+
+export type ExportOptions = { format: AuditExportFormat; range: ExportRange; pageRows?: number }
+
+/**
+ * The range's rows as a byte stream, oldest first: each pull reads one page from D1 and enqueues it,
+ * and nothing is read ahead of the reader (high-water mark 0), so an export of a million rows holds
+ * one page at a time, and a reader that goes away (`cancel`) stops the queries.
+ */
+export function auditExportStream(db: AuditDatabase, options: ExportOptions): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  let after: { at: number; seq: number } | null = null
+  let header = options.format === 'csv'
+  let done = false
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (done) return
+        if (header) {
+          header = false
+          controller.enqueue(encoder.encode(csvLine([...AUDIT_EXPORT_COLUMNS])))
+          return
+        }
+        const page = await exportPage(db, options.range, after, options.pageRows)
+        const last = page.at(-1)
+        if (last) {
+          after = { at: last.at, seq: last.seq }
+          controller.enqueue(encoder.encode(page.map((r) => encodeRow(exportRow(r), options.format)).join('')))
+        }
+        if (page.length < (options.pageRows ?? EXPORT_PAGE_ROWS)) {
+          done = true
+          controller.close()
+        }
+      },
+      cancel() {
+        done = true
+      },
+    },
+    { highWaterMark: 0 },
+  )
+}

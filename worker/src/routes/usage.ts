@@ -1,0 +1,38 @@
+import { Hono } from 'hono'
+import { MAX_USAGE_DAYS, type UsageReport, type VendorUsage } from '@idv-lens/shared/api'
+import type { AppEnv } from '../env.ts'
+import { agentUsage, isoDay, oldestAuditRow, vendorUsage } from '../audit/usage.ts'
+import { okBody } from '../contract/ok-body.ts'
+import { UsageReportSchema } from '../contract/schemas.ts'
+import { intInRange, querySchema, validQuery } from '../validation/query.ts'
+import { adminAuditDb } from './admin-db.ts'
+
+const usageQuery = querySchema({ days: intInRange(1, MAX_USAGE_DAYS) })
+const DAY_MS = 24 * 3600 * 1000
+
+/**
+ * `GET /v1/admin/usage?days=N` (admins, default 30): per agent and UTC day, and per vendor and day
+ * against its budget, counted in D1 from the audit (audit/usage.ts); agent names are the only people in it.
+ */
+export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSchema), validQuery(usageQuery), async (c) => {
+  const db = adminAuditDb(c, 'the team\'s usage')
+  const days = Number(c.req.valid('query').days ?? 30)
+  const today = Math.floor(Date.now() / DAY_MS)
+  const fromDay = today - days + 1
+  const config = c.get('config')
+  const [agents, byVendor, oldest] = await Promise.all([agentUsage(db, fromDay), vendorUsage(db, fromDay), oldestAuditRow(db)])
+  const vendors: VendorUsage[] = Object.entries(config.budget).map(([vendor, budget]) => ({
+    vendor,
+    budget: { perWindow: budget.perWindow, windowSeconds: Math.round(budget.windowMs / 1000), perDay: budget.perDay ?? null },
+    days: byVendor.get(vendor) ?? [],
+  }))
+  const body: UsageReport = {
+    from: isoDay(fromDay),
+    to: isoDay(today),
+    retentionDays: config.audit.retentionDays,
+    oldestRow: oldest === null ? null : new Date(oldest).toISOString(),
+    agents,
+    vendors,
+  }
+  return c.json(body, 200)
+})
