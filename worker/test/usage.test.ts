@@ -1,0 +1,114 @@
+import { env } from 'cloudflare:test'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { ACTION_KINDS, type AgentUsageDay, type UsageReport } from '@idv-lens/shared/api'
+import { insertAuditRows } from '../src/audit/store.ts'
+import type { AuditEntry } from '../src/audit/entry.ts'
+import { ADMIN_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
+
+const db = (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
+const other = { authorization: `Bearer ${OTHER_TOKEN}` }
+const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
+const DAY = 24 * 3600 * 1000
+
+const row = (i: number, over: Partial<AuditEntry>): AuditEntry => ({
+  at: Date.now(),
+  requestId: `seeded-${i}`,
+  clientRequestId: null,
+  agent: 'other',
+  route: '/v1/persona/inquiries/:id/add-tag',
+  vendor: 'persona',
+  ids: [INQ],
+  outcome: 'served',
+  status: 200,
+  cacheStatus: null,
+  durationMs: 3,
+  ...over,
+})
+
+const total = (d: AgentUsageDay) =>
+  d.lookups + d.reads + d.other + Object.values(d.actions).reduce((a, b) => a + (b ?? 0), 0) + Object.values(d.refusals).reduce((a, b) => a + b, 0)
+
+beforeEach(async () => {
+  await db.batch([db.prepare('DELETE FROM audit'), db.prepare('DELETE FROM audit_id')])
+})
+
+describe('GET /v1/admin/usage', () => {
+  it('refuses an agent with 403 and no counts', async () => {
+    const res = await testRelay().get('/v1/admin/usage')
+    expect(res.status).toBe(403)
+    expect(await problemOf(res)).toMatchObject({ code: 'forbidden' })
+  })
+
+  it('counts per agent and day exactly the audit rows, by kind, and vendor calls per day', async () => {
+    const relay = testRelay()
+    // Real requests: lookups, reads, a refusal, two vendors in one lookup, another agent.
+    await relay.get(`/v1/lookup?ids=${INQ}`)
+    await relay.get(`/v1/lookup?ids=${INQ}`)
+    await relay.get(`/v1/persona/inquiries/${INQ}`)
+    await relay.get('/v1/persona/inquiries?page%5Bsize%5D=0')
+    await relay.get('/v1/status')
+    await relay.get(`/v1/lookup?ids=${INQ},${UUID}`, { headers: other })
+    await relay.get('/v1/admin/audit?limit=1', { headers: other })
+    // Writes (issue 49) and rows from 3 days ago and from before the range.
+    const now = Date.now()
+    await insertAuditRows(db, [
+      ...ACTION_KINDS.map((kind, i) => row(i, { route: `/v1/persona/inquiries/:id/${kind}` })),
+      row(10, { route: '/v1/persona/inquiries/:id/set-status', outcome: 'refused', status: 403 }),
+      row(11, { at: now - 3 * DAY, route: '/v1/persona/inquiries/:id', outcome: 'miss' }),
+      row(12, { at: now - 40 * DAY, route: '/v1/persona/inquiries/:id', outcome: 'miss' }),
+    ])
+    const res = await relay.get('/v1/admin/usage?days=30', { headers: admin })
+    expect(res.status).toBe(200)
+    const report = (await res.json()) as UsageReport
+    const today = new Date(now).toISOString().slice(0, 10)
+    expect(report.to).toBe(today)
+    expect(report.from).toBe(new Date(now - 29 * DAY).toISOString().slice(0, 10))
+    expect(report.retentionDays).toBe(90)
+    expect(report.oldestRow).toBe(new Date(now - 40 * DAY).toISOString())
+
+    // Every count against the audit's own rows, agent by agent and day by day (but the usage request's own, written after it answered).
+    const fromMs = Date.parse(`${report.from}T00:00:00Z`)
+    const audit = await db.prepare('SELECT agent, at / 86400000 AS day, COUNT(*) AS n FROM audit WHERE at >= ? AND route != ? GROUP BY agent, day').bind(fromMs, '/v1/admin/usage').all<{ agent: string | null; day: number; n: number }>()
+    const counted = report.agents.flatMap((a) => a.days.map((d) => ({ agent: a.agent, day: Date.parse(`${d.day}T00:00:00Z`) / DAY, n: total(d) })))
+    const key = (r: { agent: string | null; day: number }) => `${r.agent}|${r.day}`
+    expect(Object.fromEntries(counted.map((r) => [key(r), r.n]))).toEqual(Object.fromEntries(audit.results.map((r) => [key(r), r.n])))
+
+    const tester = report.agents.find((a) => a.agent === 'tester')!.days.find((d) => d.day === today)!
+    expect(tester).toEqual({ day: today, lookups: 2, reads: 1, actions: {}, refusals: { '400': 1 }, other: 1 })
+    const otherToday = report.agents.find((a) => a.agent === 'other')!.days.find((d) => d.day === today)!
+    expect(otherToday).toEqual({
+      day: today,
+      lookups: 1,
+      reads: 0,
+      actions: Object.fromEntries(ACTION_KINDS.map((k) => [k, 1])),
+      refusals: { '403': 2 },
+      other: 0,
+    })
+    expect(report.agents.find((a) => a.agent === 'other')!.days.map((d) => d.day)).toEqual([new Date(now - 3 * DAY).toISOString().slice(0, 10), today])
+
+    // Vendor calls: the audit's misses per vendor and day (a two-vendor lookup counts for each).
+    const persona = report.vendors.find((v) => v.vendor === 'persona')!
+    const misses = await db.prepare("SELECT vendor FROM audit WHERE at >= ? AND outcome IN ('miss', 'vendor-error') AND vendor IS NOT NULL").bind(fromMs).all<{ vendor: string }>()
+    const personaCalls = misses.results.filter((r) => r.vendor.split(',').includes('persona')).length
+    expect(persona.days.reduce((a, d) => a + d.calls, 0)).toBe(personaCalls)
+    expect(persona.budget).toEqual({ perWindow: 270, windowSeconds: 61, perDay: null })
+    const deepidv = report.vendors.find((v) => v.vendor === 'deepidv')!
+    expect(deepidv.days).toEqual([{ day: today, calls: 1 }])
+    expect(deepidv.budget.perDay).toBe(9500)
+  })
+
+  it('holds no personal data: agent names, routes counted, never an ID', async () => {
+    await testRelay().get(`/v1/persona/inquiries/${INQ}`)
+    const text = await (await testRelay().get('/v1/admin/usage?days=1', { headers: admin })).text()
+    expect(text).not.toContain(INQ)
+    expect(text).toContain('"agent":"tester"')
+  })
+
+  it.each([['days=0'], ['days=367'], ['days=x'], ['agent=tester']])('refuses %s with a 400', async (query) => {
+    const res = await testRelay().get(`/v1/admin/usage?${query}`, { headers: admin })
+    expect(res.status).toBe(400)
+    expect((await problemOf(res)).parameter).toBe(query.split('=')[0])
+  })
+})
