@@ -19,6 +19,7 @@ const PAGE_RELAY_MESSAGES = [
   'getDeepidvSession',
   'liveConnection',
   'readAudit',
+  'readUsage',
   'getVerification',
   'listCases',
   'readHistory',

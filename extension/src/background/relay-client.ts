@@ -96,7 +96,8 @@ export function createRelay(deps: RelayDeps) {
     const auth = credentialsFor(token, token ? null : await authMode(target.base))
     if (!auth) return { ok: false, error: { kind: 'not-configured', reason: NOT_CONFIGURED } }
     const client = createRelayClient(target.base, {
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input, { ...init, ...auth.init, signal: AbortSignal.timeout(timeoutMs) }),
+      // A call that brings its own signal (the audit export, a stream that may run for minutes) is bounded by it instead.
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input, { ...init, ...auth.init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
       headers: auth.headers,
     })
     try {
@@ -190,6 +191,7 @@ function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
       get(false, (c, o) =>
         c.v1.admin.audit.$get({ query: { ...(id ? { id } : {}), ...(agent ? { agent } : {}), limit: String(limit), ...(cursor ? { cursor } : {}) } }, o),
       ),
+    readUsage: ({ days }) => get(false, (c, o) => c.v1.admin.usage.$get({ query: { days: String(days) } }, o)),
   } satisfies RelayHandlers
 }
 

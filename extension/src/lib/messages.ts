@@ -17,6 +17,7 @@ import type {
   Problem,
   RequesterCheckRequest,
   RequesterCheckResponse,
+  UsageReport,
 } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { Watch, WatchSeen } from './watches.ts'
@@ -163,6 +164,8 @@ export type ProtocolMap = {
   liveConnection(req: { since?: number; epoch?: string }): RelayResult<LiveConnection>
   /** Admins: who looked at an ID, or one agent's recent lookups (GET /v1/admin/audit). */
   readAudit(req: AuditRequest): RelayResult<AuditPage>
+  /** Admins: the team's usage per agent and vendor over the last `days` UTC days (GET /v1/admin/usage). */
+  readUsage(req: { days: number }): RelayResult<UsageReport>
   /** Options page: which part of the connection works. */
   testConnection(req: { workerUrl: string; agentToken: string }): ConnectionReport
   /** Options page: whether the relay at this URL wants a token or a sign-in (null: it did not say). */

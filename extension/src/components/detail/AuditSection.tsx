@@ -4,6 +4,7 @@ import { LocalTime } from '../LocalTime.tsx'
 import { Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { t } from '../../lib/i18n.ts'
+import { openAdminPage } from '../../lib/admin-page.ts'
 
 function AuditRows({ page, onAgent, testId }: { page: AuditPage; onAgent?: (agent: string) => void; testId: string }) {
   if (page.data.length === 0) return <p class="muted">{t('auditNobody')}</p>
@@ -25,7 +26,7 @@ function AuditRows({ page, onAgent, testId }: { page: AuditPage; onAgent?: (agen
   )
 }
 
-/** Admins: "who looked at this ID", and from a name, that agent's recent lookups. */
+/** Admins: "who looked at this ID", from a name that agent's recent lookups, and the team's usage and export page. */
 export function AuditSection({ id, audit }: { id: string; audit: AuditStore }) {
   const shown = audit.byId.value?.id === id ? audit.byId.value : null
   const agent = shown ? audit.byAgent.value : null
@@ -46,6 +47,11 @@ export function AuditSection({ id, audit }: { id: string; audit: AuditStore }) {
           <ResourceState resource={agent.resource}>{(page) => <AuditRows page={page} testId="audit-by-agent" />}</ResourceState>
         </>
       )}
+      <p>
+        <button type="button" class="link" onClick={openAdminPage} data-testid="open-admin-page">
+          {t('adminOpen')}
+        </button>
+      </p>
     </Section>
   )
 }
