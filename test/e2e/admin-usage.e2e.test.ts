@@ -1,0 +1,129 @@
+/**
+ * The admins' page (extension/src/entrypoints/admin) in real Chromium against wrangler dev: a team's
+ * requests, made for real through the relay, show up per agent and per vendor as the audit holds
+ * them, and the page downloads the audit export (CSV and NDJSON), in English and in German.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { pollUntil } from '../harness/poll.ts'
+import { REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+
+const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
+const WAIT = { timeout: 30_000, interval: 200 }
+const LEAD = { name: 'lead', token: 'idvl_lead_admin_token_local_only_000001' }
+const ANN = { name: 'ann', token: 'idvl_ann_agent_token_local_only_0000001' }
+const BOB = { name: 'bob', token: 'idvl_bob_agent_token_local_only_0000001' }
+
+let stack: Stack
+let seededIds: string[] = []
+
+/** One request as `agent`; its relay request ID (the audit row's key). */
+async function as(agent: { token: string }, path: string): Promise<string> {
+  const res = await fetch(`${stack.relay.url}${path}`, { headers: { authorization: `Bearer ${agent.token}` } })
+  await res.arrayBuffer()
+  return res.headers.get('request-id')!
+}
+
+beforeAll(async () => {
+  stack = await startStack({ agentTokens: [LEAD, ANN, BOB].map((a) => `${a.name}:${a.token}${a === LEAD ? ':admin' : ''}`).join(',') })
+  const list = (await (await fetch(`${stack.relay.url}/v1/persona/inquiries?page%5Bsize%5D=3`, { headers: { authorization: `Bearer ${ANN.token}` } })).json()) as { data: { id: string }[] }
+  const [a, b, c] = list.data.map((d) => d.id)
+  // ann: the list above, three lookups, one detail; bob: two lookups, a bad request, and a refused audit read.
+  seededIds = [
+    await as(ANN, `/v1/lookup?ids=${a}`),
+    await as(ANN, `/v1/lookup?ids=${b}`),
+    await as(ANN, `/v1/lookup?ids=${c}`),
+    await as(ANN, `/v1/persona/inquiries/${a}`),
+    await as(BOB, `/v1/lookup?ids=${a},${b}`),
+    await as(BOB, `/v1/lookup?ids=${c}`),
+    await as(BOB, '/v1/persona/inquiries?page%5Bsize%5D=0'),
+    await as(BOB, '/v1/admin/audit?limit=1'),
+  ]
+  // The audit writes in the background: wait for every row.
+  await pollUntil(
+    async () => (await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE agent IN ('ann', 'bob')"))[0]!.n,
+    (n) => n === seededIds.length + 1,
+    { timeoutMs: 30_000, what: "the seeded requests' audit rows" },
+  )
+})
+
+afterAll(async () => {
+  await stack?.stop()
+})
+
+/** The cells of an agent's total row: lookups, reads, actions, refused, other. */
+const totalRow = (page: Page, agent: string) =>
+  page.locator(`[data-testid="agent-usage"][data-agent="${agent}"] tfoot td`).allTextContents()
+
+async function download(page: Page, format: 'csv' | 'ndjson'): Promise<string> {
+  await page.selectOption('[data-testid="export-format"]', format)
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-download"]')])
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^idv-lens-audit-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.${format}$`))
+  await expect.poll(() => page.getAttribute('[data-testid="export-status"]', 'data-phase'), WAIT).toBe('done')
+  return readFile((await file.path())!, 'utf8')
+}
+
+/** The audit's own rows, oldest first, as the export must hold them (the export's own row may land after it). */
+const auditRows = () => stack.relay.queryAudit<{ request_id: string; agent: string | null; route: string }>('SELECT request_id, agent, route FROM audit ORDER BY at, seq')
+
+async function openAdminPage(locale: 'en' | 'de'): Promise<{ browser: ExtensionBrowser; page: Page }> {
+  const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale })
+  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: LEAD.token })
+  const page = await browser.context.newPage()
+  await page.goto(browser.pageUrl('admin.html'))
+  await page.locator('[data-testid="agent-usage"][data-agent="bob"]').waitFor(WAIT)
+  return { browser, page }
+}
+
+describe('the admin page', () => {
+  it('shows the team usage per agent and vendor, and downloads the export (English)', async () => {
+    const { browser, page } = await openAdminPage('en')
+    try {
+      expect(await page.locator('h1').textContent()).toBe('Team usage and audit')
+      // ann: 3 lookups, the list and a detail (2 reads); bob: 2 lookups, a 400 and a 403.
+      expect(await totalRow(page, 'ann')).toEqual(['3', '2', '0', '0', '0'])
+      expect(await totalRow(page, 'bob')).toEqual(['2', '0', '0', '400 ×1, 403 ×1', '0'])
+      // Each vendor's chart totals the audit's requests that went to it.
+      const [{ n: personaCalls }] = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,persona,%'")
+      expect(await page.getAttribute('[data-testid="vendor-chart"][data-vendor="persona"]', 'data-total')).toBe(String(personaCalls))
+      expect(personaCalls).toBeGreaterThan(0)
+      expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 days (AUDIT_RETENTION_DAYS)')
+
+      const before = await auditRows()
+      const csv = (await download(page, 'csv')).split('\r\n')
+      expect(csv[0]).toBe('time,requestId,clientRequestId,agent,route,vendor,ids,outcome,status,cacheStatus,durationMs')
+      const exported = csv.slice(1, -1).map((line) => line.split(',')[1])
+      // Every row held before the click, once and in order; after them at most the export's own row.
+      expect(exported.slice(0, before.length)).toEqual(before.map((r) => r.request_id))
+      expect(exported.length - before.length).toBeLessThanOrEqual(1)
+      for (const id of seededIds) expect(exported.filter((e) => e === id)).toHaveLength(1)
+
+      const ndjson = (await download(page, 'ndjson')).trim().split('\n').map((l) => JSON.parse(l) as { requestId: string; agent: string })
+      expect(ndjson.map((r) => r.requestId).slice(0, before.length)).toEqual(before.map((r) => r.request_id))
+      // The downloads are audited: rows for the lead's exports.
+      await expect.poll(async () => (await auditRows()).filter((r) => r.route === '/v1/admin/audit/export' && r.agent === 'lead').length, WAIT).toBe(2)
+    } finally {
+      await browser.close()
+    }
+  })
+
+  it('says it all in German and downloads there too', async () => {
+    const { browser, page } = await openAdminPage('de')
+    try {
+      expect(await page.locator('h1').textContent()).toBe('Team-Nutzung und Audit')
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('de')
+      expect(await page.locator('[data-testid="agent-usage"][data-agent="ann"] thead th').allTextContents()).toEqual(['Tag', 'Abfragen', 'Lesezugriffe', 'Aktionen', 'Abgelehnt (nach Status)', 'Sonstige'])
+      expect(await totalRow(page, 'ann')).toEqual(['3', '2', '0', '0', '0'])
+      expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 Tage (AUDIT_RETENTION_DAYS)')
+      expect(await page.locator('[data-testid="export-download"]').textContent()).toBe('Herunterladen')
+      const lines = (await download(page, 'csv')).split('\r\n')
+      expect(lines.length).toBeGreaterThan(seededIds.length)
+      expect(await page.locator('[data-testid="export-status"]').textContent()).toMatch(/^idv-lens-audit-.*\.csv heruntergeladen \(\d+ kB\)\.$/)
+    } finally {
+      await browser.close()
+    }
+  })
+})
