@@ -3,7 +3,7 @@
  * requests, made for real through the relay, show up per agent and per vendor as the audit holds
  * them, and the page downloads the audit export (CSV and NDJSON), in English and in German.
  */
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -13,6 +13,7 @@ import { REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const WAIT = { timeout: 30_000, interval: 200 }
+const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/admin-usage')
 const LEAD = { name: 'lead', token: 'idvl_lead_admin_token_local_only_000001' }
 const ANN = { name: 'ann', token: 'idvl_ann_agent_token_local_only_0000001' }
 const BOB = { name: 'bob', token: 'idvl_bob_agent_token_local_only_0000001' }
@@ -91,6 +92,11 @@ describe('the admin page', () => {
       expect(await page.getAttribute('[data-testid="vendor-chart"][data-vendor="persona"]', 'data-total')).toBe(String(personaCalls))
       expect(personaCalls).toBeGreaterThan(0)
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 days (AUDIT_RETENTION_DAYS)')
+      await mkdir(ARTIFACTS, { recursive: true })
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme })
+        await page.screenshot({ path: join(ARTIFACTS, `admin-${colorScheme}.png`), fullPage: true })
+      }
 
       const before = await auditRows()
       const csv = (await download(page, 'csv')).split('\r\n')

@@ -1,7 +1,7 @@
 import { browser, defineBackground } from '#imports'
 import { createRelay } from '../background/relay-client.ts'
 import { registerHandlers } from '../background/handlers.ts'
-import { registerAuditExport } from '../background/audit-export.ts'
+import { registerAuditExport } from '../background/audit-export-relay.ts'
 import { registerClipboard } from '../background/clipboard.ts'
 import { registerWatches } from '../background/watch-register.ts'
 import { registerInlineLookups } from '../background/page-lookups.ts'
@@ -20,7 +20,7 @@ export default defineBackground(() => {
   // Which frames' IDs are looked up: the page the agent works on, of the team's tenants (page-scope.ts).
   const scope = browserPageScope()
   registerHandlers(relay, { budget, scope })
-  // Admins' audit export, streamed to the admin page over a port (background/audit-export.ts).
+  // Admins' audit export, streamed to the admin page over a port (background/audit-export-relay.ts).
   registerAuditExport(relay)
   registerInlineLookups(browser, { budget, scope })
   // The card's copies, written from our own context (background/clipboard.ts).
