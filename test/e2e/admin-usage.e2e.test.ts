@@ -88,7 +88,8 @@ describe('the admin page', () => {
       expect(await totalRow(page, 'ann')).toEqual(['3', '2', '0', '0', '0'])
       expect(await totalRow(page, 'bob')).toEqual(['2', '0', '0', '400 ×1, 403 ×1', '0'])
       // Each vendor's chart totals the audit's requests that went to it.
-      const [{ n: personaCalls }] = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,persona,%'")
+      const [counted] = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,persona,%'")
+      const personaCalls = counted!.n
       expect(await page.getAttribute('[data-testid="vendor-chart"][data-vendor="persona"]', 'data-total')).toBe(String(personaCalls))
       expect(personaCalls).toBeGreaterThan(0)
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 days (AUDIT_RETENTION_DAYS)')
