@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { pollUntil } from '../harness/poll.ts'
+import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
@@ -20,6 +21,7 @@ const BOB = { name: 'bob', token: 'idvl_bob_agent_token_local_only_0000001' }
 
 let stack: Stack
 let seededIds: string[] = []
+let firstInquiry = ''
 
 /** One request as `agent`; its relay request ID (the audit row's key). */
 async function as(agent: { token: string }, path: string): Promise<string> {
@@ -32,6 +34,7 @@ beforeAll(async () => {
   stack = await startStack({ agentTokens: [LEAD, ANN, BOB].map((a) => `${a.name}:${a.token}${a === LEAD ? ':admin' : ''}`).join(',') })
   const list = (await (await fetch(`${stack.relay.url}/v1/persona/inquiries?page%5Bsize%5D=3`, { headers: { authorization: `Bearer ${ANN.token}` } })).json()) as { data: { id: string }[] }
   const [a, b, c] = list.data.map((d) => d.id)
+  firstInquiry = a!
   // ann: the list above, three lookups, one detail; bob: two lookups, a bad request, and a refused audit read.
   seededIds = [
     await as(ANN, `/v1/lookup?ids=${a}`),
@@ -112,6 +115,23 @@ describe('the admin page', () => {
       expect(ndjson.map((r) => r.requestId).slice(0, before.length)).toEqual(before.map((r) => r.request_id))
       // The downloads are audited: rows for the lead's exports.
       await expect.poll(async () => (await auditRows()).filter((r) => r.route === '/v1/admin/audit/export' && r.agent === 'lead').length, WAIT).toBe(2)
+    } finally {
+      await browser.close()
+    }
+  })
+
+  it("is reached from the side panel's audit part", async () => {
+    const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
+    try {
+      await browser.setSettings({ workerUrl: stack.relay.url, agentToken: LEAD.token })
+      const panel = await openSidePanelPage(browser, [])
+      await panel.getByTestId('lookup-input').fill(firstInquiry)
+      await panel.getByTestId('lookup-submit').click()
+      const audit = panel.locator(`[data-testid="detail"][data-id="${firstInquiry}"]`).getByTestId('detail-audit')
+      const [admin] = await Promise.all([browser.context.waitForEvent('page'), audit.getByTestId('open-admin-page').click()])
+      await admin.locator('[data-testid="agent-usage"][data-agent="ann"]').waitFor(WAIT)
+      expect(admin.url()).toBe(browser.pageUrl('admin.html'))
+      expect(await totalRow(admin, 'ann')).toEqual(['3', '2', '0', '0', '0'])
     } finally {
       await browser.close()
     }

@@ -1,6 +1,8 @@
 import type { VendorUsage } from '@idv-lens/shared/api'
-import { vendorWord } from '../../lib/vendor-words.ts'
 import { formatNumber, t } from '../../lib/i18n.ts'
+
+/** Vendors' names as they write them (deepidv writes itself in lower case); brand names are not translated. */
+const vendorName = (vendor: string) => (vendor === 'persona' ? 'Persona' : vendor)
 
 const WIDTH = 300
 const HEIGHT = 60
@@ -24,7 +26,7 @@ export function VendorChart({ usage, days }: { usage: VendorUsage; days: string[
   const top = Math.max(1, most, usage.budget.perDay ?? 0)
   const bar = WIDTH / Math.max(1, days.length)
   const y = (v: number) => HEIGHT - (v / top) * HEIGHT
-  const label = t('usageChartLabel', vendorWord(usage.vendor), total, days.length, most)
+  const label = t('usageChartLabel', vendorName(usage.vendor), total, days.length, most)
   const budget = usage.budget.perDay !== null ? t('usageBudgetDay', usage.budget.perDay) : t('usageBudgetWindow', usage.budget.perWindow, usage.budget.windowSeconds)
   return (
     <figure class="vendor-chart" data-testid="vendor-chart" data-vendor={usage.vendor} data-total={total}>
@@ -37,7 +39,7 @@ export function VendorChart({ usage, days }: { usage: VendorUsage; days: string[
         {usage.budget.perDay !== null && <line x1="0" x2={WIDTH} y1={y(usage.budget.perDay)} y2={y(usage.budget.perDay)} class="budget" />}
       </svg>
       <figcaption>
-        <strong>{vendorWord(usage.vendor)}</strong> {formatNumber(total)} · {budget}
+        <strong>{vendorName(usage.vendor)}</strong> {formatNumber(total)} · {budget}
       </figcaption>
     </figure>
   )
