@@ -88,11 +88,12 @@ describe('GET /v1/admin/usage', () => {
     })
     expect(report.agents.find((a) => a.agent === 'other')!.days.map((d) => d.day)).toEqual([new Date(now - 3 * DAY).toISOString().slice(0, 10), today])
 
-    // Vendor calls: the audit's misses per vendor and day (a two-vendor lookup counts for each).
+    // Vendor calls: the audit's misses per vendor and day (a two-vendor lookup counts for each)...
     const persona = report.vendors.find((v) => v.vendor === 'persona')!
     const misses = await db.prepare("SELECT vendor FROM audit WHERE at >= ? AND outcome IN ('miss', 'vendor-error') AND vendor IS NOT NULL").bind(fromMs).all<{ vendor: string }>()
     const personaCalls = misses.results.filter((r) => r.vendor.split(',').includes('persona')).length
-    expect(persona.days.reduce((a, d) => a + d.calls, 0)).toBe(personaCalls)
+    // ...and the writes Persona did (one of each kind today; the refused one never reached it).
+    expect(persona.days.reduce((a, d) => a + d.calls, 0)).toBe(personaCalls + ACTION_KINDS.length)
     expect(persona.budget).toEqual({ perWindow: 270, windowSeconds: 61, perDay: null })
     const deepidv = report.vendors.find((v) => v.vendor === 'deepidv')!
     expect(deepidv.days).toEqual([{ day: today, calls: 1 }])

@@ -67,7 +67,7 @@ export type AgentUsageDay = {
 
 export type AgentUsage = { agent: string | null; days: AgentUsageDay[] }
 
-/** Requests that went to a vendor (outcome `miss` or `vendor-error`) on one UTC day. */
+/** Requests that went to a vendor on one UTC day (reads `miss` or `vendor-error`, writes `served` or `vendor-error`). */
 export type VendorUsageDay = { day: string; calls: number }
 
 export type VendorUsage = {

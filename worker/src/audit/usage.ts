@@ -6,6 +6,9 @@ const DAY_MS = 24 * 3600 * 1000
 /** `YYYY-MM-DD` of the UTC day `n` (days since the epoch). */
 export const isoDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10)
 
+/** A write's route (issue 49): a POST to a route ending in the action's name. */
+const ACTION_ROUTE = `(${ACTION_KINDS.map((kind) => `route LIKE '/v1/%/${kind}'`).join(' OR ')})`
+
 /** Outcomes of a request the relay refused: counted by status, not by what was asked. */
 const REFUSED = "outcome IN ('refused', 'budget')"
 
@@ -53,12 +56,14 @@ function addGroup(day: AgentUsageDay, g: AgentGroup): void {
 }
 
 /**
- * Requests that went to each vendor per UTC day (outcome `miss` or `vendor-error`); a lookup that
- * asked two vendors (`deepidv,persona`) counts for each.
+ * Requests that went to each vendor per UTC day: reads the cache did not answer (outcome `miss` or
+ * `vendor-error`) and writes the vendor did or refused (`served`, `vendor-error`); a lookup that asked
+ * two vendors (`deepidv,persona`) counts for each.
  */
 export async function vendorUsage(db: AuditDatabase, fromDay: number): Promise<Map<string, VendorUsageDay[]>> {
   const sql = `SELECT vendor, at / ${DAY_MS} AS day, COUNT(*) AS n FROM audit
-    WHERE at >= ? AND vendor IS NOT NULL AND outcome IN ('miss', 'vendor-error') GROUP BY vendor, day ORDER BY day`
+    WHERE at >= ? AND vendor IS NOT NULL AND (outcome IN ('miss', 'vendor-error') OR outcome = 'served' AND ${ACTION_ROUTE})
+    GROUP BY vendor, day ORDER BY day`
   const { results } = await db.prepare(sql).bind(fromDay * DAY_MS).all<{ vendor: string; day: number; n: number }>()
   const out = new Map<string, Map<number, number>>()
   for (const g of results) {

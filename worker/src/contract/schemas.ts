@@ -116,7 +116,7 @@ export const UsageReportSchema = z
       z.object({
         vendor: z.string(),
         budget: z.object({ perWindow: count, windowSeconds: count, perDay: count.nullable() }),
-        days: z.array(z.object({ day: z.string(), calls: count })).meta({ description: 'Requests that went to the vendor (outcome miss or vendor-error), per UTC day with any.' }),
+        days: z.array(z.object({ day: z.string(), calls: count })).meta({ description: 'Requests that went to the vendor (reads with outcome miss or vendor-error, writes served or vendor-error), per UTC day with any.' }),
       }),
     ),
   })
