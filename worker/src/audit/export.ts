@@ -22,13 +22,16 @@ type ExportRow = {
 
 export type ExportRange = { since?: number; until?: number }
 
+type Keyset = { at: number; seq: number }
+
 const COLUMNS = 'seq, at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms'
 
 /**
  * One page of the range, oldest first, after the keyset `after` (at, seq): the audit_at index holds
  * (at, rowid), so each page is an index range scan however deep into the export it is.
  */
-export async function exportPage(db: AuditDatabase, range: ExportRange, after: { at: number; seq: number } | null, rows = EXPORT_PAGE_ROWS): Promise<ExportRow[]> {
+async function exportPage(db: AuditDatabase, page: { range: ExportRange; after: Keyset | null; rows?: number }): Promise<ExportRow[]> {
+  const { range, after, rows = EXPORT_PAGE_ROWS } = page
   const where: string[] = []
   const params: unknown[] = []
   if (range.since !== undefined) where.push('at >= ?'), params.push(range.since)
@@ -38,7 +41,7 @@ export async function exportPage(db: AuditDatabase, range: ExportRange, after: {
   return (await db.prepare(sql).bind(...params, rows).all<ExportRow>()).results
 }
 
-export function exportRow(r: ExportRow): AuditExportRow {
+function exportRow(r: ExportRow): AuditExportRow {
   return {
     time: new Date(r.at).toISOString(),
     requestId: r.request_id,
@@ -68,7 +71,7 @@ export type ExportOptions = { format: AuditExportFormat; range: ExportRange; pag
  */
 export function auditExportStream(db: AuditDatabase, options: ExportOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
-  let after: { at: number; seq: number } | null = null
+  let after: Keyset | null = null
   let header = options.format === 'csv'
   let done = false
   return new ReadableStream<Uint8Array>(
@@ -80,7 +83,7 @@ export function auditExportStream(db: AuditDatabase, options: ExportOptions): Re
           controller.enqueue(encoder.encode(csvLine([...AUDIT_EXPORT_COLUMNS])))
           return
         }
-        const page = await exportPage(db, options.range, after, options.pageRows)
+        const page = await exportPage(db, { range: options.range, after, rows: options.pageRows })
         const last = page.at(-1)
         if (last) {
           after = { at: last.at, seq: last.seq }

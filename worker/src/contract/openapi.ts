@@ -54,7 +54,9 @@ function livePathsOf(app: Hono<any, any, any>): LivePaths {
 }
 
 /** The success answers of one operation: a 200 body for reads, and what the few writes answer. */
-function okResponses(method: string, path: string, refs: Record<string, JsonSchema>, live: LivePaths, files: Record<string, OkFile>): Record<string, unknown> {
+type Declared = { refs: Record<string, JsonSchema>; live: LivePaths; files: Record<string, OkFile> }
+
+function okResponses(method: string, path: string, { refs, live, files }: Declared): Record<string, unknown> {
   const file = files[path]
   if (file) return { '200': { description: file.description, content: Object.fromEntries(file.mediaTypes.map((type) => [type, { schema: { type: 'string' } }])) } }
   const json = (description: string, schema: unknown) => ({ '200': { description, content: { 'application/json': { schema } } } })
@@ -96,7 +98,7 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
   const files = okFiles(app)
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
-      operation.responses = { ...okResponses(method, path, refs, live, files), default: problem }
+      operation.responses = { ...okResponses(method, path, { refs, live, files }), default: problem }
       // The live socket takes a ticket in its query instead (a WebSocket cannot send headers).
       if (path.startsWith('/v1/') && path !== live.socket) operation.security = [{ agentToken: [] }]
     }
