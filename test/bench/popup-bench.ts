@@ -145,7 +145,10 @@ type Marks = Record<keyof typeof MARKS, number | null>
  * One open: `shown` is the frame that first showed the newest row: the first contentful paint when the
  * row was in the DOM by then (`byPaint`), else the frame after the row came.
  */
-type Open = { shown: number; byPaint: boolean; firstRow: number; appRow: number | null; marks: Marks }
+type Open = { shown: number; byPaint: boolean; firstRow: number; appRow: number | null; marks: Marks; load: LoadTimes }
+
+/** The page's own load, from navigation timing: its HTML in, and parsed (DOMContentLoaded). */
+type LoadTimes = { htmlIn: number; parsed: number }
 
 async function openUntilShown(browser: ExtensionBrowser, path: string, app: boolean): Promise<Open> {
   const page = await browser.context.newPage()
@@ -166,6 +169,10 @@ async function openUntilShown(browser: ExtensionBrowser, path: string, app: bool
         firstRow: w.__firstRowAt,
         appRow: w.__appRowAt ?? null,
         marks: Object.fromEntries(Object.entries(names).map(([key, name]) => [key, performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null])) as Marks,
+        load: {
+          htmlIn: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
+          parsed: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart,
+        },
       }
     }, MARKS)
   } finally {
@@ -296,6 +303,10 @@ for (const [key, label] of [['script', 'first script runs'], ['read', 'kept firs
     const samples = opens.map((o) => o.marks[key]).filter((v): v is number => v !== null)
     if (samples.length > 0) console.log(line(`  ${label}, ${when}`, samples))
   }
+}
+for (const [label, opens] of [['popup.html', popup.later], [STATIC_PAGE, floor.later]] as const) {
+  console.log(line(`  ${label}: its HTML in, later opens`, opens.map((o) => o.load.htmlIn)))
+  console.log(line(`  ${label}: parsed (DOMContentLoaded), later opens`, opens.map((o) => o.load.parsed)))
 }
 for (const [when, opens] of [['first open', popup.first], ['later opens', popup.later]] as const) {
   console.log(line(`  the row in the DOM, ${when}`, opens.map((o) => o.firstRow)))

@@ -63,7 +63,10 @@ export function isInsideSkipped(node: Node): boolean {
   return (node.nodeType === 1 && isSkipped(node as Element)) || (parent ? isInsideSkipped(parent) : node.ownerDocument?.designMode === 'on')
 }
 
-const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
+export const isInline = (el: Element) => INLINE_TAGS.has(el.localName)
+
+/** Any element that ends a run when met inside an inline one (a block, a skipped element). */
+export const NOT_INLINE = `:not(${[...INLINE_TAGS].join()})`
 
 /** The selector's test, for an `href` in hand: it names a dashboard host, in any case. */
 const NAMES_DASHBOARD_HOST = new RegExp(DASHBOARD_HOSTS.map((host) => host.replaceAll('.', '\\.')).join('|'), 'i')
@@ -75,7 +78,7 @@ const NAMES_DASHBOARD_HOST = new RegExp(DASHBOARD_HOSTS.map((host) => host.repla
 export const linkStandsForId = ({ link, ref }: DashboardLink): boolean => !(link.textContent ?? '').includes(ref.id)
 
 /** Only links that mention a vendor host are worth parsing (`el` is an <a>). */
-function dashboardLinkOf(el: Element): DashboardLink | null {
+export function dashboardLinkOf(el: Element): DashboardLink | null {
   const href = el.getAttribute('href')
   if (!href || !NAMES_DASHBOARD_HOST.test(href)) return null
   const ref = idFromDashboardUrl((el as HTMLAnchorElement).href || href)

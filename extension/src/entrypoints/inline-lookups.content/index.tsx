@@ -5,6 +5,9 @@ import { AGENT_WORKSPACE_MATCHES } from '../../sites/helpdesk-matches.ts'
 import { startInlineLookups, type InlineLookups } from '../../content/start-inline-lookups.ts'
 import { afterFirstFrame, whenParsed } from '../../content/scan/page-follower.ts'
 import { claimFrame, ignoreForgedStops } from '../../content/script-guard.ts'
+import { countWhileParsing } from '../../content/scan/early-count.ts'
+import { TEXT_BUDGET } from '../../content/scan/page-scanner.ts'
+import { MAX_DISTINCT_IDS } from '../../content/marks/mark-store.ts'
 import { frameSiteUrl, isRevokedSite } from '../../content/frames/site-revoked.ts'
 
 /*
@@ -14,6 +17,9 @@ Inline lookups: finds verification IDs in the page, draws a mark over each in ou
 workspaces by manifest; elsewhere only when the agent asks (the keyboard command, with activeTab) or
 enabled the site (the background registers it). Test pages: test/fixtures/helpdesk/*.html.
 */
+/** The most one task of the count while the page parses takes (tasks of their own: see below). */
+const EARLY_SLICE_MS = 8
+
 export default defineContentScript({
   // Agent workspaces only: never a Help Center or another public page of the same hosts.
   matches: AGENT_WORKSPACE_MATCHES,
@@ -72,12 +78,19 @@ export default defineContentScript({
     // the agent works on (a foreign site framing an agent URL), or not the team's tenant, stops
     // before it scans, so it neither marks nor looks up anything. No answer counts as no.
     const here = sendMessage('inlineLookupsHere', undefined).catch(() => false)
+    let inScope = false
+    // The badge's count while the page parses, in tasks of its own (content/scan/early-count.ts).
+    const early = document.readyState === 'loading' ? countWhileParsing(document, { maxIds: MAX_DISTINCT_IDS, maxChars: TEXT_BUDGET.maxChars, sliceMs: EARLY_SLICE_MS }) : null
+    void here.then((answer) => (answer === true ? (inScope = true) : early?.stop()))
 
-    // Nothing of ours runs in the page's own tasks while it loads: work added to the parser's chunks
-    // or to the task holding DOMContentLoaded (long on a big ticket) blocks the agent's page for as
-    // long as it takes, and reading layout before the first frame moves the page's first layout
-    // into our code. The badge comes after that frame, from tasks of their own under 50 ms.
+    // Nothing of ours runs in the parser's chunks, and in the task holding DOMContentLoaded (long on
+    // a big ticket: its time past 50 ms blocks the agent's page) only the end of the badge's count
+    // (the last chunk's text, and a check of the IDs counted): the badge need not wait for the page's
+    // first layout and frame. No layout is read before that frame, which would move the page's first
+    // layout into our code: the scan starts after it, in tasks of their own under 50 ms.
     if (document.readyState === 'loading') await whenParsed(document)
+    const ids = early?.finish()
+    if (ids && ids.length > 0 && inScope && ctx.isValid) void sendMessage('reportPageIds', { ids }).catch(() => {})
     await afterFirstFrame(document)
     if (!ctx.isValid) return
     if ((await here) !== true) return ctx.abort()
@@ -91,3 +104,4 @@ export default defineContentScript({
     resolveReady(app)
   },
 })
+
