@@ -55,10 +55,10 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     changes: new PersonaChanges(),
   }
   const app = new Hono()
-  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, ctx.deliveredEvents, ctx.changes) : null
-  // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv.
-  app.post('/__demo/webhooks/:provider{persona|deepidv}', async (c) => {
-    const provider = c.req.param('provider') as 'persona' | 'deepidv'
+  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, ctx.deliveredEvents, ctx.changes, ctx.stripe) : null
+  // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv|stripe.
+  app.post('/__demo/webhooks/:provider{persona|deepidv|stripe}', async (c) => {
+    const provider = c.req.param('provider') as 'persona' | 'deepidv' | 'stripe'
     if (!webhooks?.providers.includes(provider)) {
       return problem(409, 'Conflict', `Webhooks for ${provider} are off: start the demo upstream with a target and a ${provider} secret.`)
     }
