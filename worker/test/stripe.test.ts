@@ -1,13 +1,13 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import type { LookupResponse, HistoryResponse } from '@idv-lens/shared/api'
+import type { AuditPage, LookupResponse, HistoryResponse } from '@idv-lens/shared/api'
 import { configFor, parseConfig } from '../src/config.ts'
 import type { GateResult, GateTarget } from '../src/gate/protocol.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import type { Bindings } from '../src/bindings.ts'
 import type { StripeList, StripeVerificationReport, StripeVerificationSession } from '../src/vendors/stripe/types.ts'
 import { STRIPE_FIXTURE_IDS, STRIPE_STORY_REFERENCE } from '../demo-upstream/app.ts'
-import { problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
+import { ADMIN_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
 
 const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 
@@ -251,6 +251,21 @@ describe('Stripe in lookups, history and the contract', () => {
     const stripe = body.data.filter((a) => a.provider === 'stripe')
     expect(stripe.map((a) => a.status)).toEqual(['verified', 'requires_input', 'canceled'])
     expect(stripe[2]).toMatchObject({ reason: { check: 'selfie', reasons: ['selfie_face_mismatch'] } })
+  })
+
+  it('audits each read by the IDs it names: a retrieve, and a lookup', async () => {
+    const relay = testRelay()
+    const id = STRIPE_FIXTURE_IDS.session
+    await relay.get(`${LIST}/${id}`)
+    await relay.get(`/v1/lookup?ids=${id}`)
+    const res = await relay.get(`/v1/admin/audit?id=${id}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    expect(res.status).toBe(200)
+    const page = (await res.json()) as AuditPage
+    expect(page.data.map((r) => [r.agent, r.route])).toEqual([
+      ['tester', '/v1/lookup'],
+      ['tester', '/v1/stripe/identity/verification_sessions/:id'],
+    ])
+    expect(page.data[1]).toMatchObject({ ids: [id], status: 200 })
   })
 
   it('publishes the three routes in /openapi.json', async () => {
