@@ -1,11 +1,10 @@
 /**
- * The demo upstream: a faithful fake of the Persona and deepidv read APIs, for local development and tests.
+ * The demo upstream: a faithful fake of the Persona, deepidv and Stripe Identity read APIs, for development and tests.
  *   /persona/api/v1/…   Persona   (Authorization: Bearer persona_demo_<anything>)
  *   /deepidv/v1/…       deepidv   (x-api-key: deepidv_demo_<anything>)
  *   /stripe/v1/identity/…  Stripe Identity (Authorization: Bearer sk_test_<anything> or rk_test_<anything>)
  *   /__demo/…           control API: faults, stats, reset (per scope = per API key)
- * Pure Web APIs (Node via serve.ts, or any fetch runtime). Behaviour follows docs/vendors/persona.md and
- * deepidv.md; choices their docs leave open are marked in comments.
+ * Pure Web APIs (Node via serve.ts, or any fetch runtime), as docs/vendors/<vendor>.md say; choices left open are marked.
  */
 import { Hono } from 'hono'
 import type { DemoContext } from './context.ts'
