@@ -13,11 +13,14 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const DEMO = {
   personaKey: 'persona_demo_local',
   deepidvKey: 'deepidv_demo_local',
+  /** A test-mode key: the demo's Stripe takes any `sk_test_`/`rk_test_` key. */
+  stripeKey: 'sk_test_demo_local',
   agentName: 'demo-agent',
   agentToken: 'idvl_demo_agent_token_local_only_0001',
   /** Webhook secrets shared by the demo vendors and the local relay (live events). */
   personaWebhookSecret: 'wbhsec_demo_persona_local',
   deepidvWebhookSecret: 'whsec_demo_deepidv_local',
+  stripeWebhookSecret: 'whsec_demo_stripe_local',
   /** The development build's fixed ID (manifest key in extension/wxt.config.ts). */
   extensionOrigin: 'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo',
 } as const
@@ -26,15 +29,16 @@ export type DemoUpstream = {
   url: string
   personaBase: string
   deepidvBase: string
+  stripeBase: string
   process: Managed
   /** How many Persona calls the demo upstream has answered for one API key (default: the relay's). */
   personaCalls(key?: string): Promise<number>
   stop(): Promise<void>
 }
 
-export type DemoWebhooks = { target: string; intervalMs: number; personaSecret: string; deepidvSecret: string }
+export type DemoWebhooks = { target: string; intervalMs: number; personaSecret: string; deepidvSecret: string; stripeSecret?: string }
 
-/** Starts the demo upstream (fake Persona + deepidv) as its own process; with `webhooks`, it delivers them. */
+/** Starts the demo upstream (fake Persona, deepidv and Stripe Identity) as its own process; with `webhooks`, it delivers them. */
 export async function startDemoUpstream(options: { port?: number; echo?: boolean; webhooks?: DemoWebhooks } = {}): Promise<DemoUpstream> {
   const args = ['worker/demo-upstream/serve.ts', '--port', String(options.port ?? 0)]
   const env: NodeJS.ProcessEnv = {}
@@ -42,6 +46,7 @@ export async function startDemoUpstream(options: { port?: number; echo?: boolean
     args.push('--webhook-target', options.webhooks.target, '--webhook-interval-ms', String(options.webhooks.intervalMs))
     env.DEMO_PERSONA_WEBHOOK_SECRET = options.webhooks.personaSecret
     env.DEMO_DEEPIDV_WEBHOOK_SECRET = options.webhooks.deepidvSecret
+    if (options.webhooks.stripeSecret) env.DEMO_STRIPE_WEBHOOK_SECRET = options.webhooks.stripeSecret
   }
   const proc = startProcess(process.execPath, args, { cwd: REPO_ROOT, env, echo: options.echo })
   const [, url] = await waitForOutput(proc, /demo upstream listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000)
@@ -49,6 +54,7 @@ export async function startDemoUpstream(options: { port?: number; echo?: boolean
     url: url as string,
     personaBase: `${url}/persona/api/v1`,
     deepidvBase: `${url}/deepidv/v1`,
+    stripeBase: `${url}/stripe/v1/identity`,
     process: proc,
     async personaCalls(key: string = DEMO.personaKey) {
       const res = await fetch(`${url}/__demo/stats?scope=${encodeURIComponent(key)}`)
@@ -69,6 +75,8 @@ export type RelayProcess = {
 export type RelayOptions = {
   personaBase: string
   deepidvBase: string
+  /** The demo's Stripe Identity; without it the relay has no Stripe key (its Stripe routes answer 503). */
+  stripeBase?: string
   port?: number
   personaKey?: string | null
   deepidvKey?: string | null
@@ -123,6 +131,7 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   }
   if (options.personaKey !== null) vars.PERSONA_API_KEY = options.personaKey ?? DEMO.personaKey
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
+  if (options.stripeBase) Object.assign(vars, { STRIPE_API_BASE: options.stripeBase, STRIPE_API_KEY: DEMO.stripeKey })
   const args = ['dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
   const persistTo = options.persistTo ?? (await mkdtemp(join(tmpdir(), 'idv-lens-relay-')))
@@ -196,7 +205,7 @@ export type StackAddress = { upstream: Pick<DemoUpstream, 'url' | 'personaBase' 
 export async function startStack(options: Partial<RelayOptions> & { upstreamPort?: number } = {}): Promise<Stack> {
   const upstream = await startDemoUpstream({ port: options.upstreamPort, echo: options.echo })
   try {
-    const relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, ...options })
+    const relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, stripeBase: upstream.stripeBase, ...options })
     return {
       upstream,
       relay,

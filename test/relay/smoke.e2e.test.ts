@@ -35,11 +35,12 @@ describe('npm run smoke', () => {
       'PASS  refuses requests without a token',
       "PASS  persona accepts the relay's key",
       "PASS  deepidv accepts the relay's key",
+      "PASS  stripe accepts the relay's key",
       `PASS  CORS preflight from ${DEMO.extensionOrigin}`,
       'PASS  CORS refuses other origins',
       'smoke check',
     ])
-    expect(lines.at(-1)).toBe('smoke check: all 6 checks passed')
+    expect(lines.at(-1)).toBe('smoke check: all 7 checks passed')
     expect(code).toBe(0)
     // A second run calls Persona again: a cached answer would hide a revoked key.
     await smoke(['--origin', DEMO.extensionOrigin], DEMO.agentToken)
@@ -56,7 +57,7 @@ describe('npm run smoke', () => {
     // Each run's probe is new to the relay (its end date), so it reaches the vendor and meets the 401.
     expect(lines.find((l) => l.includes('persona accepts'))).toMatch(/^FAIL {2}persona accepts the relay's key: HTTP 502 upstream-auth: .*PERSONA_API_KEY/)
     expect(lines.find((l) => l.includes('deepidv accepts'))).toMatch(/^PASS/)
-    expect(lines.at(-1)).toBe('smoke check: 1 of 6 checks FAILED')
+    expect(lines.at(-1)).toBe('smoke check: 1 of 7 checks FAILED')
     expect(code).toBe(1)
   })
 
@@ -65,6 +66,7 @@ describe('npm run smoke', () => {
     expect(lines.filter((l) => l.startsWith('FAIL')).map((l) => l.replace(/: .*/, ''))).toEqual([
       "FAIL  persona accepts the relay's key",
       "FAIL  deepidv accepts the relay's key",
+      "FAIL  stripe accepts the relay's key",
       'FAIL  CORS preflight from chrome-extension://someotherextensionid',
     ])
     expect(lines.join('\n')).toMatch(/IDV_LENS_TOKEN is not in AGENT_TOKENS/)
@@ -77,6 +79,7 @@ describe('npm run smoke', () => {
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([
       "FAIL  persona accepts the relay's key: IDV_LENS_TOKEN is not set: cannot make an authenticated call",
       "FAIL  deepidv accepts the relay's key: IDV_LENS_TOKEN is not set: cannot make an authenticated call",
+      "FAIL  stripe accepts the relay's key: IDV_LENS_TOKEN is not set: cannot make an authenticated call",
       "FAIL  CORS: no allowed origin to check: --env's ALLOWED_ORIGINS is empty or no --env/--origin was given (the extension's origin must pass)",
     ])
     expect(code).toBe(1)

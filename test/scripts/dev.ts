@@ -1,6 +1,6 @@
 /**
  * `npm run dev`: everything a newcomer needs on demo data, no vendor account.
- * Starts the demo upstream (fake Persona + deepidv) and the real Worker under `wrangler dev`,
+ * Starts the demo upstream (fake Persona, deepidv and Stripe Identity) and the real Worker under `wrangler dev`,
  * and builds the development extension, pre-configured for this relay.
  */
 import { buildExtension } from '../harness/build-extension.ts'
@@ -31,13 +31,19 @@ const upstream = await startDemoUpstream({
     intervalMs: WEBHOOK_INTERVAL_MS,
     personaSecret: DEMO.personaWebhookSecret,
     deepidvSecret: DEMO.deepidvWebhookSecret,
+    stripeSecret: DEMO.stripeWebhookSecret,
   },
 })
 const relay = await startRelay({
   personaBase: upstream.personaBase,
   deepidvBase: upstream.deepidvBase,
+  stripeBase: upstream.stripeBase,
   port: RELAY_PORT,
-  vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret },
+  vars: {
+    PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
+    DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
+    STRIPE_WEBHOOK_SECRET: DEMO.stripeWebhookSecret,
+  },
 })
 // A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
 // there only when asked: the Alt+Shift+L shortcut, the page's context menu, or the popup.
@@ -64,7 +70,7 @@ const banner = `
   IDV Lens is running on demo data.
 
   Relay (Worker)     ${relay.url}          try: curl -H 'Authorization: Bearer ${DEMO.agentToken}' ${relay.url}/v1/persona/inquiry-sessions
-  Demo upstream      ${upstream.url}       (fake Persona + deepidv)
+  Demo upstream      ${upstream.url}       (fake Persona, deepidv and Stripe Identity)
   Demo ticket page   http://127.0.0.1:${TICKET_PORT}/       press Alt+Shift+L there (or use the popup) to find its IDs
                      its story: ${STORY_INQUIRY} failed (the selfie does not match the ID), a reviewer's case is open,
                      and reference ${STORY_REFERENCE} tried before (worker/demo-upstream/README.md); to change its status:
@@ -72,9 +78,10 @@ const banner = `
   Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works)
   Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
                      (${preset}; its ID is ${extensionId})
-  Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona and /webhooks/deepidv
+  Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona, /webhooks/deepidv and /webhooks/stripe
                      every ${WEBHOOK_INTERVAL_MS / 1000} s (DEMO_WEBHOOK_INTERVAL_MS); one now: curl -X POST ${upstream.url}/__demo/webhooks/persona
-                     PERSONA_WEBHOOK_SECRET=${DEMO.personaWebhookSecret}  DEEPIDV_WEBHOOK_SECRET=${DEMO.deepidvWebhookSecret}  (demo only)
+                     PERSONA_WEBHOOK_SECRET=${DEMO.personaWebhookSecret}  DEEPIDV_WEBHOOK_SECRET=${DEMO.deepidvWebhookSecret}
+                     STRIPE_WEBHOOK_SECRET=${DEMO.stripeWebhookSecret}  (demo only)
                      delivered webhooks are counted once a minute below, not logged one by one
   Daily cron         wrangler says scheduled Workers are not triggered locally: that is the audit log's
                      retention purge, which demo data does not need; to run it once:
@@ -91,13 +98,13 @@ const reminder = `
 // wrangler's own start-up notice about cron triggers is what the banner's "Daily cron" line explains.
 const CRON_NOTICE = /Scheduled Workers are not automatically triggered/
 // wrangler's line for each request; a webhook the relay stored is counted instead of printed.
-const DELIVERED_WEBHOOK = /\[wrangler:info\] POST \/webhooks\/(persona|deepidv) 2\d\d /
+const DELIVERED_WEBHOOK = /\[wrangler:info\] POST \/webhooks\/(persona|deepidv|stripe) 2\d\d /
 const READY = /\[wrangler:info\] Ready on /
 const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;?]*[A-Za-z]', 'g')
 
 let linesSinceBanner = 0
 let quietTimer: NodeJS.Timeout | undefined
-const delivered = { persona: 0, deepidv: 0 }
+const delivered = { persona: 0, deepidv: 0, stripe: 0 }
 
 function print(line: string): void {
   console.log(line)
@@ -134,10 +141,10 @@ for (const stream of [relay.process.child.stdout, relay.process.child.stderr]) {
 }
 
 const webhookSummary = setInterval(() => {
-  const total = delivered.persona + delivered.deepidv
+  const total = delivered.persona + delivered.deepidv + delivered.stripe
   if (total === 0) return
-  print(`live events: ${total} webhooks stored in the last minute (persona ${delivered.persona}, deepidv ${delivered.deepidv})`)
-  delivered.persona = delivered.deepidv = 0
+  print(`live events: ${total} webhooks stored in the last minute (persona ${delivered.persona}, deepidv ${delivered.deepidv}, stripe ${delivered.stripe})`)
+  delivered.persona = delivered.deepidv = delivered.stripe = 0
 }, WEBHOOK_SUMMARY_MS)
 
 console.log(banner)

@@ -28,6 +28,7 @@ type Problem = { code?: string; detail?: string }
 const PROVIDER_PROBES: Record<string, (now: string) => string> = {
   persona: (now) => `/v1/persona/inquiries?page%5Bsize%5D=1&filter%5Bcreated-at-end%5D=${encodeURIComponent(now)}`,
   deepidv: (now) => `/v1/deepidv/sessions?limit=1&end_date=${encodeURIComponent(now)}`,
+  stripe: (now) => `/v1/stripe/identity/verification_sessions?limit=1&created%5Blte%5D=${Math.floor(Date.parse(now) / 1000)}`,
 }
 
 /** A route to preflight: what the extension calls most. */
@@ -54,7 +55,7 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult[]> {
     if (health.status !== 'ok') throw new Error(`status ${JSON.stringify(health.status)}`)
     const providers = Object.entries(health.providers ?? {})
     const configured = providers.filter(([, p]) => p.configured).map(([name]) => name)
-    if (configured.length === 0) throw new Error('no provider is configured (set PERSONA_API_KEY and/or DEEPIDV_API_KEY)')
+    if (configured.length === 0) throw new Error('no provider is configured (set PERSONA_API_KEY, DEEPIDV_API_KEY or STRIPE_API_KEY)')
     const refused = providers.filter(([, p]) => p.configured && p.upstreamAuth?.seenWithin5Minutes).map(([name]) => name)
     return (
       `ok; configured: ${configured.join(', ')}` +

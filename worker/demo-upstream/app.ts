@@ -1,10 +1,10 @@
 /**
- * The demo upstream: a faithful fake of the Persona and deepidv read APIs, for local development and tests.
+ * The demo upstream: a faithful fake of the Persona, deepidv and Stripe Identity read APIs, for development and tests.
  *   /persona/api/v1/…   Persona   (Authorization: Bearer persona_demo_<anything>)
  *   /deepidv/v1/…       deepidv   (x-api-key: deepidv_demo_<anything>)
+ *   /stripe/v1/identity/…  Stripe Identity (Authorization: Bearer sk_test_<anything> or rk_test_<anything>)
  *   /__demo/…           control API: faults, stats, reset (per scope = per API key)
- * Pure Web APIs (Node via serve.ts, or any fetch runtime). Behaviour follows docs/vendors/persona.md and
- * deepidv.md; choices their docs leave open are marked in comments.
+ * Pure Web APIs (Node via serve.ts, or any fetch runtime), as docs/vendors/<vendor>.md say; choices left open are marked.
  */
 import { Hono } from 'hono'
 import type { DemoContext } from './context.ts'
@@ -16,6 +16,8 @@ import { DeliveredEvents } from './delivered-events.ts'
 import { PersonaChanges } from './persona-changes.ts'
 import { createScopeRegistry, type ScopeRegistry } from './scope-state.ts'
 import { generateDataset, type Dataset } from './seed.ts'
+import { createStripeApp, STRIPE_MOUNT } from './stripe-app.ts'
+import { seedStripe } from './stripe-seed.ts'
 import { createWebhookSender, type WebhookOptions, type WebhookSender } from './webhooks.ts'
 
 export interface DemoUpstreamOptions {
@@ -44,6 +46,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
   const dataset = generateDataset({ seed: options.seed, now: options.now })
   const ctx: DemoContext = {
     dataset,
+    stripe: seedStripe(dataset.now),
     scopes: createScopeRegistry(),
     clock: options.clock ?? Date.now,
     rateLimits: options.rateLimits ?? true,
@@ -51,10 +54,10 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     changes: new PersonaChanges(),
   }
   const app = new Hono()
-  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, ctx.deliveredEvents, ctx.changes) : null
-  // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv.
-  app.post('/__demo/webhooks/:provider{persona|deepidv}', async (c) => {
-    const provider = c.req.param('provider') as 'persona' | 'deepidv'
+  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, ctx.deliveredEvents, ctx.changes, ctx.stripe) : null
+  // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv|stripe.
+  app.post('/__demo/webhooks/:provider{persona|deepidv|stripe}', async (c) => {
+    const provider = c.req.param('provider') as 'persona' | 'deepidv' | 'stripe'
     if (!webhooks?.providers.includes(provider)) {
       return problem(409, 'Conflict', `Webhooks for ${provider} are off: start the demo upstream with a target and a ${provider} secret.`)
     }
@@ -62,9 +65,10 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
   })
   app.route(PERSONA_MOUNT, createPersonaApp(ctx))
   app.route(DEEPIDV_MOUNT, createDeepidvApp(ctx))
+  app.route(STRIPE_MOUNT, createStripeApp(ctx))
   app.route('/__demo', createControlApp(ctx, webhooks))
   app.get('/', (c) => c.json(describeDemo(ctx)))
-  app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1 and /__demo.'))
+  app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1, /stripe/v1/identity and /__demo.'))
   app.onError((error) => {
     // No response at all: let the runtime see the failure (Node: socket already destroyed or closed).
     if (error instanceof ConnectionDropped) throw error
@@ -77,6 +81,8 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
 
 export { DEEPIDV_DEMO_KEY_PREFIX, DEEPIDV_MOUNT } from './deepidv-app.ts'
 export { PERSONA_DEMO_KEY_PREFIX, PERSONA_MOUNT } from './persona-app.ts'
+export { STRIPE_DEMO_KEY_PREFIXES, STRIPE_MOUNT } from './stripe-app.ts'
+export { STRIPE_FIXTURE_IDS, STRIPE_STORY_REFERENCE } from './stripe-seed.ts'
 export { DEFAULT_SEED, FIXTURE_IDS, STORY_IDS, generateDataset, type Dataset, type DatasetOptions } from './seed.ts'
 export type { ActiveFault, FaultKind, FaultSpec, Provider, RecordedRequest, ScopeRegistry, ScopeStats } from './scope-state.ts'
 export type * from './persona-types.ts'

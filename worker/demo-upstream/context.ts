@@ -3,9 +3,12 @@ import type { DeliveredEvents } from './delivered-events.ts'
 import type { PersonaChanges } from './persona-changes.ts'
 import type { ScopeRegistry } from './scope-state.ts'
 import type { Dataset } from './seed.ts'
+import type { StripeDataset } from './stripe-seed.ts'
 
 export interface DemoContext {
   dataset: Dataset
+  /** The Stripe Identity account (stripe-seed.ts), anchored at the dataset's time. */
+  stripe: StripeDataset
   scopes: ScopeRegistry
   /** Real time, for rate-limit windows and signed URLs (the dataset's anchor is separate). */
   clock: () => number

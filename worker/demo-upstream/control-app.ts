@@ -7,6 +7,8 @@ import { z } from 'zod'
 import type { DemoContext } from './context.ts'
 import { DEEPIDV_DEMO_KEY_PREFIX, DEEPIDV_MOUNT } from './deepidv-app.ts'
 import { PERSONA_DEMO_KEY_PREFIX, PERSONA_MOUNT } from './persona-app.ts'
+import { STRIPE_DEMO_KEY_PREFIXES, STRIPE_MOUNT } from './stripe-app.ts'
+import { STRIPE_FIXTURE_IDS, STRIPE_STORY_REFERENCE } from './stripe-seed.ts'
 import { INQUIRY_STATUS_EVENTS } from './persona-changes.ts'
 import type { InquiryStatus, PersonaEventName } from './persona-types.ts'
 import { FAULT_KINDS, PROVIDERS } from './scope-state.ts'
@@ -83,6 +85,13 @@ export function describeDemo(ctx: DemoContext): Record<string, unknown> {
       organizationId: d.deepidvOrganizationId,
       demoUserId: d.deepidvDemoUserId,
       counts: { sessions: d.deepidvSessions.length },
+    },
+    stripe: {
+      base: `${STRIPE_MOUNT}/v1/identity`,
+      keyPrefixes: STRIPE_DEMO_KEY_PREFIXES,
+      counts: { verificationSessions: ctx.stripe.sessions.length, verificationReports: ctx.stripe.reports.size },
+      fixtures: STRIPE_FIXTURE_IDS,
+      storyReferenceId: STRIPE_STORY_REFERENCE,
     },
     fixtures: FIXTURE_IDS,
     // The demo ticket's story exists when the anchor is after 2024-02-28 (persona-story.ts).

@@ -5,7 +5,7 @@
 import { createMinuteWindowLimiter, createTokenBucketLimiter } from './rate-limit.ts'
 import { PERSONA_RATE_LIMIT } from './persona-errors.ts'
 
-export const PROVIDERS = ['persona', 'deepidv'] as const
+export const PROVIDERS = ['persona', 'deepidv', 'stripe'] as const
 export type Provider = (typeof PROVIDERS)[number]
 
 export const FAULT_KINDS = ['latency', '429', '500', '503', 'hang', 'malformed', '401', 'drop', 'oversize', 'invalid'] as const
@@ -67,6 +67,7 @@ export interface RecordedRequest {
 export interface ScopeStats {
   persona: number
   deepidv: number
+  stripe: number
   requests: RecordedRequest[]
 }
 
@@ -80,6 +81,7 @@ export const SAFE_HEADERS = [
   'if-none-match',
   'key-inflection',
   'persona-version',
+  'stripe-version',
   'user-agent',
   'x-request-id',
 ] as const
@@ -96,12 +98,14 @@ export function createScopeRegistry() {
   const scopes = new Map<string, Scope>()
   const personaLimiter = createMinuteWindowLimiter(PERSONA_RATE_LIMIT)
   const deepidvLimiter = createTokenBucketLimiter(25, 35)
+  // Stripe's test mode: 25 operations a second (docs/vendors/stripe.md §2); no burst is documented.
+  const stripeLimiter = createTokenBucketLimiter(25, 25)
   let faultCounter = 0
 
   const scopeFor = (scope: string): Scope => {
     let s = scopes.get(scope)
     if (!s) {
-      s = { faults: [], stats: { persona: 0, deepidv: 0, requests: [] } }
+      s = { faults: [], stats: { persona: 0, deepidv: 0, stripe: 0, requests: [] } }
       scopes.set(scope, s)
     }
     return s
@@ -110,6 +114,7 @@ export function createScopeRegistry() {
   return {
     personaLimiter,
     deepidvLimiter,
+    stripeLimiter,
 
     record(scope: string, request: Omit<RecordedRequest, 'status' | 'fault' | 'at'>): RecordedRequest {
       const { stats } = scopeFor(scope)
@@ -163,8 +168,8 @@ export function createScopeRegistry() {
     },
 
     stats(scope: string): ScopeStats {
-      const stats = scopes.get(scope)?.stats ?? { persona: 0, deepidv: 0, requests: [] }
-      return { persona: stats.persona, deepidv: stats.deepidv, requests: stats.requests.map((r) => ({ ...r })) }
+      const stats = scopes.get(scope)?.stats ?? { persona: 0, deepidv: 0, stripe: 0, requests: [] }
+      return { persona: stats.persona, deepidv: stats.deepidv, stripe: stats.stripe, requests: stats.requests.map((r) => ({ ...r })) }
     },
 
     /** Forgets the scope's faults, stats and rate-limit counters. */
@@ -172,6 +177,7 @@ export function createScopeRegistry() {
       scopes.delete(scope)
       personaLimiter.reset(scope)
       deepidvLimiter.reset(scope)
+      stripeLimiter.reset(scope)
     },
   }
 }

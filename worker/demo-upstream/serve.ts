@@ -82,6 +82,7 @@ async function main(): Promise<void> {
         intervalMs,
         personaSecret: process.env.DEMO_PERSONA_WEBHOOK_SECRET,
         deepidvSecret: process.env.DEMO_DEEPIDV_WEBHOOK_SECRET,
+        stripeSecret: process.env.DEMO_STRIPE_WEBHOOK_SECRET,
       }
     : undefined
   const running = await startDemoUpstream({ port, host: values.host, webhooks })

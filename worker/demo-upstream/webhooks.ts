@@ -3,7 +3,7 @@
  * the seeded data's planned lifecycle played again, each Persona delivery a seeded event under a fresh id
  * and the current time, each deepidv delivery a session status event with `updated_at` now. Bodies carry
  * the full object, personal data included, since keeping only what is safe is the relay's job. Signed as
- * documented (docs/vendors/persona.md §11, deepidv.md §8): Persona `t=<unix>,v1=<hex HMAC-SHA256 of
+ * documented (docs/vendors/persona.md §11, deepidv.md §8, stripe.md §7): Persona `t=<unix>,v1=<hex HMAC-SHA256 of
  * "t.body">`, deepidv the secret itself in `deepidv-signature`. Off unless a target is given.
  */
 import { serializeDeliveredEvent, type DeliveredEvents } from './delivered-events.ts'
@@ -12,8 +12,10 @@ import { DEFAULT_PERSONA_VERSION, type PersonaEvent, type PersonaEventName, type
 import { createRng } from './prng.ts'
 import type { Dataset } from './seed.ts'
 import { retrieveSession } from './deepidv-resources.ts'
+import { stripeDelivery } from './stripe-deliveries.ts'
+import type { StripeDataset } from './stripe-seed.ts'
 
-export type WebhookProvider = 'persona' | 'deepidv'
+export type WebhookProvider = 'persona' | 'deepidv' | 'stripe'
 
 export interface WebhookOptions {
   /** The relay's origin, e.g. `http://127.0.0.1:8787`; deliveries go to `<target>/webhooks/<provider>`. */
@@ -21,6 +23,8 @@ export interface WebhookOptions {
   /** A vendor without a secret sends nothing. */
   personaSecret?: string
   deepidvSecret?: string
+  /** Stripe's endpoint secret (`whsec_…`): each delivery signed as Stripe signs (stripe-deliveries.ts). */
+  stripeSecret?: string
   /** Milliseconds between automatic deliveries (alternating vendors); 0 = only on request. Default 0. */
   intervalMs?: number
 }
@@ -70,6 +74,7 @@ export function createWebhookSender(
   clock: () => number = Date.now,
   delivered?: DeliveredEvents,
   changes?: PersonaChanges,
+  stripe?: StripeDataset,
 ): WebhookSender {
   const target = options.target.replace(/\/+$/, '')
   const rng = createRng(clock())
@@ -77,6 +82,7 @@ export function createWebhookSender(
   const deepidvSessions = dataset.deepidvSessions.filter((s) => s.record.status in DEEPIDV_EVENT).slice(0, REPLAY_DEPTH).reverse()
   let nextPersona = 0
   let nextDeepidv = 0
+  let nextStripe = 0
 
   const post = async (provider: WebhookProvider, body: string, headers: Record<string, string>) => {
     try {
@@ -123,6 +129,13 @@ export function createWebhookSender(
           return { provider: 'deepidv', status, id: session.record.id, name }
         }
       : null,
+    stripe:
+      options.stripeSecret && stripe
+        ? async () => {
+            const { body, signature, id, name } = await stripeDelivery(stripe, nextStripe++, options.stripeSecret!, clock())
+            return { provider: 'stripe', status: await post('stripe', body, { 'stripe-signature': signature }), id, name }
+          }
+        : null,
   }
   const providers = (Object.keys(builders) as WebhookProvider[]).filter((p) => builders[p] !== null)
 

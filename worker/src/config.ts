@@ -6,6 +6,7 @@ import { secureBaseProblem } from './config/url-checks.ts'
 import { parseAgentTokens } from './auth/agent-tokens.ts'
 import { parseAccessSettings } from './auth/access-settings.ts'
 import { VENDORS, type Vendor } from './vendors/index.ts'
+import type { NumberVariable } from './vendors/budget-variable.ts'
 import type { RelayConfig } from './config/relay-config.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
@@ -72,6 +73,9 @@ export function parseConfig(env: Bindings): RelayConfig {
     problems.push({ variable: name, message: rule ?? 'is not valid', affects: 'relay' })
     return schema.parse(undefined)
   }
+  // A budget variable left unset takes the vendor's default for its key (vendors/budget-variable.ts).
+  const readBudget = (v: NumberVariable, apiKey: string | null): number =>
+    v.fallbackFor && !vars[v.name]?.trim() ? v.fallbackFor(apiKey) : readWith(v.name, v.schema, v.rule)
   const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> =>
     readWith(name, VARS[name] as z.ZodType, VAR_RULES[name]) as z.output<(typeof VARS)[K]>
   const base = ({ name, baseVariable, defaultBase }: Vendor) => {
@@ -80,12 +84,13 @@ export function parseConfig(env: Bindings): RelayConfig {
     if (problem) problems.push({ variable: baseVariable, message: problem, affects: name })
     return raw.replace(/\/+$/, '')
   }
+  const upstream = byVendor((vendor) => ({
+    base: base(vendor),
+    apiKey: emptyToNull(readWith(vendor.keySecret, SECRET, undefined)),
+    environment: readWith(vendor.environmentVariable, ENVIRONMENT.schema, ENVIRONMENT.rule),
+  }))
   const config: RelayConfig = {
-    upstream: byVendor((vendor) => ({
-      base: base(vendor),
-      apiKey: emptyToNull(readWith(vendor.keySecret, SECRET, undefined)),
-      environment: readWith(vendor.environmentVariable, ENVIRONMENT.schema, ENVIRONMENT.rule),
-    })),
+    upstream,
     allowedOrigins: read('ALLOWED_ORIGINS').split(',').map((s) => s.trim()).filter(Boolean),
     timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
     ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
@@ -96,10 +101,10 @@ export function parseConfig(env: Bindings): RelayConfig {
     gate: env.VENDOR_GATE ?? null,
     cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
     // Each window is counted a tenth longer than the vendor's (vendors/vendor.ts, budget).
-    budget: byVendor(({ budget: { windowMs, perWindow, perDay } }) => ({
+    budget: byVendor(({ name, budget: { windowMs, perWindow, perDay } }) => ({
       windowMs,
-      perWindow: readWith(perWindow.name, perWindow.schema, perWindow.rule),
-      perDay: perDay && readWith(perDay.name, perDay.schema, perDay.rule),
+      perWindow: readBudget(perWindow, upstream[name].apiKey),
+      perDay: perDay && readBudget(perDay, upstream[name].apiKey),
       agentShare: read('AGENT_SHARE'),
     })),
     webhooks: byVendor(({ webhook }) => {

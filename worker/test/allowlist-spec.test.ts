@@ -14,6 +14,8 @@ const IDS: Record<string, string> = {
   verifications: 'ver_ww2rkwtA6c2FQMMw1PyPKgnZ',
   cases: 'case_gqe7rH38FvxtzhGBQmDBsjkB',
   sessions: '3f2c1a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b',
+  verification_sessions: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU',
+  verification_reports: 'vr_QXhW13B2hsHOm43JtUgs0f0w',
 }
 const VERSIONS: SpecVersion[] = ['2025-12-08', '2023-01-05']
 
@@ -212,6 +214,17 @@ const deepidvPersonalBody = (list: boolean) =>
     ? { sessions: [deepidvPersonalRecord], next_token: null }
     : { session_record: deepidvPersonalRecord, user: { id: 'u1', email: 'PII-EMAIL', first_name: 'PII-NAME', phone: 'PII-PHONE' }, sender_user: { id: 'u2', email: 'PII-SENDER' }, resource_links: { id_front: 'PII-LINK' } }
 
+// Stripe's: every field of its types is in stripe-allowlist.test.ts; here a route's transform is checked.
+const stripePersonalObject = (path: string) =>
+  path.includes('reports')
+    ? { id: IDS.verification_reports, object: 'identity.verification_report', created: 1, client_reference_id: 'ALLOWED-STRIPE-REF', document: { status: 'verified', first_name: 'PII-NAME', files: ['PII-FILE'] } }
+    : { id: IDS.verification_sessions, object: 'identity.verification_session', created: 1, status: 'verified', client_reference_id: 'ALLOWED-STRIPE-REF', client_secret: 'PII-SECRET', url: 'PII-URL', verified_outputs: { email: 'PII-EMAIL' }, metadata: { a: 'PII-META' } }
+const stripePersonalBody = (path: string, list: boolean) =>
+  list ? { object: 'list', url: 'PII-LIST-URL', has_more: false, data: [stripePersonalObject(path)] } : stripePersonalObject(path)
+const personalBody = (vendor: string, path: string, list: boolean) =>
+  vendor === 'persona' ? personalPersonaBody(list) : vendor === 'stripe' ? stripePersonalBody(path, list) : deepidvPersonalBody(list)
+const ALLOWED: Record<string, string> = { persona: 'ALLOWED-REF', deepidv: 'ALLOWED-EXTERNAL', stripe: 'ALLOWED-STRIPE-REF' }
+
 const SAMPLE_QUERY: Record<string, string> = { '/cases': `?filter%5Binquiry-id%5D=${INQ}` }
 
 describe('no vendor route bypasses the allowlist', () => {
@@ -223,23 +236,26 @@ describe('no vendor route bypasses the allowlist', () => {
 
   it('finds the vendor routes', () => {
     expect(routes.map((r) => `${r.vendor} ${r.path}`)).toEqual(
-      expect.arrayContaining(['persona /inquiries', 'persona /inquiries/:id', 'persona /events', 'persona /events/:id', 'deepidv /sessions', 'deepidv /sessions/:id']),
+      expect.arrayContaining([
+        'persona /inquiries', 'persona /inquiries/:id', 'persona /events', 'persona /events/:id', 'deepidv /sessions', 'deepidv /sessions/:id',
+        'stripe /identity/verification_sessions', 'stripe /identity/verification_sessions/:id', 'stripe /identity/verification_reports/:id',
+      ]),
     )
   })
 
   it.each(routes)('$vendor $path passes nothing personal and keeps what is allowed', async ({ vendor, path }) => {
     const relay = testRelay()
     const list = !path.includes(':id')
-    const resource = path.split('/')[1] as string
+    const resource = path.split('/')[vendor === 'stripe' ? 2 : 1] as string
     const id = IDS[resource]
     expect(id, `a sample ID for ${path}: add one to IDS`).toBeDefined()
     const url = `/v1/${vendor}${path.replace(':id', id as string)}${SAMPLE_QUERY[path] ?? ''}`
-    const body = vendor === 'persona' ? personalPersonaBody(list) : deepidvPersonalBody(list)
-    await relay.fault({ provider: vendor as 'persona' | 'deepidv', fault: 'invalid', body, times: 1 })
+    const body = personalBody(vendor, path, list)
+    await relay.fault({ provider: vendor as 'persona' | 'deepidv' | 'stripe', fault: 'invalid', body, times: 1 })
     const res = await relay.get(url)
     expect(res.status, url).toBe(200)
     const text = await res.text()
     expect(text.match(/PII-[A-Za-z-]*/g) ?? [], url).toEqual([])
-    expect(text).toContain(vendor === 'persona' ? 'ALLOWED-REF' : 'ALLOWED-EXTERNAL')
+    expect(text).toContain(ALLOWED[vendor])
   })
 })

@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 
 describe('GET /healthz', () => {
-  it('should report both providers configured without auth and without an upstream call', async () => {
+  it('should report every provider configured without auth and without an upstream call', async () => {
     const relay = testRelay()
     const res = await relay.get('/healthz', { auth: false })
     expect(res.status).toBe(200)
     const quiet = { seenWithin5Minutes: false, lastSeenAt: null }
     expect(await res.json()).toEqual({
       status: 'ok',
-      providers: { persona: { configured: true, upstreamAuth: quiet }, deepidv: { configured: true, upstreamAuth: quiet } },
+      providers: {
+        persona: { configured: true, upstreamAuth: quiet },
+        deepidv: { configured: true, upstreamAuth: quiet },
+        stripe: { configured: true, upstreamAuth: quiet },
+      },
       problems: [],
       live: { configured: false },
       auth: { mode: 'tokens' },

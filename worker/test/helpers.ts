@@ -15,20 +15,22 @@ export type TestRelay = {
   env: Bindings
   personaKey: string
   deepidvKey: string
+  /** A test-mode secret key (`sk_test_…`): the gate's Stripe budget is the test-mode one. */
+  stripeKey: string
   /**
    * GET through the real app inside workerd, with the agent token unless `auth: false`. Every response
    * is checked against the published contract (GET /openapi.json) and a mismatch fails the test.
    */
   get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string; env?: TestBindings }): Promise<Response>
   /** How many requests reached the demo upstream with this relay's keys. */
-  upstreamCalls(): Promise<{ persona: number; deepidv: number; total: number; requests: UpstreamRequestLog[] }>
+  upstreamCalls(): Promise<{ persona: number; deepidv: number; stripe: number; total: number; requests: UpstreamRequestLog[] }>
   fault(fault: Fault): Promise<void>
   clearFaults(): Promise<void>
 }
 
 export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; at: string; status: number | null }
 export type Fault = {
-  provider?: 'persona' | 'deepidv'
+  provider?: 'persona' | 'deepidv' | 'stripe'
   fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize' | 'invalid'
   /** For `invalid`: the JSON the vendor answers (a 200, or `status`) instead of the real body. */
   body?: unknown
@@ -52,19 +54,23 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
   const scope = crypto.randomUUID().slice(0, 12).replace(/-/g, '')
   const personaKey = `persona_demo_${scope}`
   const deepidvKey = `deepidv_demo_${scope}`
+  const stripeKey = `sk_test_demo${scope}`
   // Overrides may unset a binding on purpose (to test its absence), hence the cast.
   const relayEnv = {
     PERSONA_API_BASE: `${upstreamUrl}/persona/api/v1`,
     DEEPIDV_API_BASE: `${upstreamUrl}/deepidv/v1`,
+    STRIPE_API_BASE: `${upstreamUrl}/stripe/v1/identity`,
     ALLOWED_ORIGINS: 'chrome-extension://testextensionid',
     UPSTREAM_TIMEOUT_MS: '1500',
     LIST_TTL_SECONDS: '20',
     OBJECT_TTL_SECONDS: '60',
     PERSONA_API_KEY: personaKey,
     DEEPIDV_API_KEY: deepidvKey,
+    STRIPE_API_KEY: stripeKey,
     // The gate's budget belongs to the vendor environment: one of its own per test relay.
     PERSONA_ENVIRONMENT: `test-${scope}`,
     DEEPIDV_ENVIRONMENT: `test-${scope}`,
+    STRIPE_ENVIRONMENT: `test-${scope}`,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
     // Each request waits for its audit write (waitOnExecutionContext): keep the gathering short.
@@ -83,12 +89,14 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     (await (await control(`stats?scope=${encodeURIComponent(key)}`)).json()) as {
       persona: number
       deepidv: number
+      stripe: number
       requests: UpstreamRequestLog[]
     }
   return {
     env: relayEnv,
     personaKey,
     deepidvKey,
+    stripeKey,
     async get(path, init = {}) {
       const headers = new Headers(init.headers)
       if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', `Bearer ${AGENT_TOKEN}`)
@@ -102,15 +110,21 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
       return res
     },
     async upstreamCalls() {
-      const [p, d] = await Promise.all([statsFor(personaKey), statsFor(deepidvKey)])
-      return { persona: p.persona, deepidv: d.deepidv, total: p.persona + d.deepidv, requests: [...p.requests, ...d.requests] }
+      const [p, d, s] = await Promise.all([statsFor(personaKey), statsFor(deepidvKey), statsFor(stripeKey)])
+      return {
+        persona: p.persona,
+        deepidv: d.deepidv,
+        stripe: s.stripe,
+        total: p.persona + d.deepidv + s.stripe,
+        requests: [...p.requests, ...d.requests, ...s.requests],
+      }
     },
     async fault(fault) {
-      const scope = fault.provider === 'deepidv' ? deepidvKey : personaKey
+      const scope = fault.provider === 'deepidv' ? deepidvKey : fault.provider === 'stripe' ? stripeKey : personaKey
       await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scope, ...fault }) })
     },
     async clearFaults() {
-      await Promise.all([personaKey, deepidvKey].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })))
+      await Promise.all([personaKey, deepidvKey, stripeKey].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })))
     },
   }
 }

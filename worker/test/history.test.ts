@@ -49,10 +49,11 @@ describe('GET /v1/history', () => {
     const calls = (await relay.upstreamCalls()).requests
     expect(calls.find((r) => r.path === '/api/v1/inquiries')?.query).toEqual({ 'filter[reference-id]': REF, 'page[size]': '25' })
     expect(calls.find((r) => r.path === '/v1/sessions')?.query).toEqual({ external_id: REF, limit: '25' })
-    expect(calls).toHaveLength(3)
+    expect(calls.find((r) => r.path === '/v1/identity/verification_sessions')?.query).toEqual({ client_reference_id: REF, limit: '25' })
+    expect(calls).toHaveLength(4)
     const again = await relay.get(path(REF))
     expect(again.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
-    expect((await relay.upstreamCalls()).total).toBe(3)
+    expect((await relay.upstreamCalls()).total).toBe(4)
   })
 
   it('says it is incomplete when a vendor has another page', async () => {
@@ -106,6 +107,7 @@ describe('GET /v1/history', () => {
     const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '1', AGENT_SHARE: '1' })
     await relay.fault({ provider: 'persona', fault: '503' })
     await relay.fault({ provider: 'deepidv', fault: '503' })
+    await relay.fault({ provider: 'stripe', fault: '503' })
     const res = await relay.get(path(REF))
     expect(res.status).toBe(502)
     await problemOf(res)

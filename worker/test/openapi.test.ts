@@ -17,6 +17,9 @@ const ROUTES = [
   '/v1/persona/cases/{id}',
   '/v1/deepidv/sessions',
   '/v1/deepidv/sessions/{id}',
+  '/v1/stripe/identity/verification_sessions',
+  '/v1/stripe/identity/verification_sessions/{id}',
+  '/v1/stripe/identity/verification_reports/{id}',
   '/v1/lookup',
   '/v1/history',
   '/v1/admin/audit',
@@ -26,7 +29,7 @@ const ROUTES = [
   '/v1/live',
 ]
 /** The only POSTs: webhook receivers, live tickets, and the requester check (a read whose value stays out of URLs). */
-const POSTS = ['/v1/live/ticket', '/v1/requester-check', '/webhooks/persona', '/webhooks/deepidv']
+const POSTS = ['/v1/live/ticket', '/v1/requester-check', '/webhooks/persona', '/webhooks/deepidv', '/webhooks/stripe']
 
 type Parameter = { in: string; name: string; required?: boolean; schema: { enum?: string[] } }
 type Operation = { parameters?: Parameter[]; security?: unknown[]; responses: Record<string, unknown> }
@@ -57,7 +60,7 @@ describe('GET /openapi.json (the published contract)', () => {
     expect(res.status).toBe(200)
     expect(document.openapi).toBe('3.1.0')
     // The vendors' labels come from the registry, in its order.
-    expect(document.info.description).toMatch(/^Read-only relay in front of Persona and deepidv: a fixed set of list and retrieve calls/)
+    expect(document.info.description).toMatch(/^Read-only relay in front of Persona, deepidv, and Stripe: a fixed set of list and retrieve calls/)
     expect(Object.keys(document.paths).sort()).toEqual([...ROUTES, ...POSTS].sort())
     for (const [path, item] of Object.entries(document.paths)) expect(Object.keys(item), path).toEqual([POSTS.includes(path) ? 'post' : 'get'])
   })

@@ -76,6 +76,21 @@ export type LookupDetails =
       workflowSteps: string[]
       country: string | null
     }
+  | {
+      kind: 'stripe-verification-session'
+      clientReferenceId: string | null
+      verificationType: string | null
+      lastReportId: string | null
+      livemode: boolean | null
+      redactionStatus: string | null
+    }
+  | {
+      kind: 'stripe-verification-report'
+      clientReferenceId: string | null
+      verificationType: string | null
+      sessionId: string | null
+      livemode: boolean | null
+    }
 
 /** One ID the relay could not resolve: the vendor does not know it, or the call failed. */
 export type LookupFailed = {

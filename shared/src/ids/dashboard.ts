@@ -10,6 +10,8 @@ const DASHBOARD_HOST = {
   'persona-inquiry-session': 'app.withpersona.com',
   'persona-event': 'app.withpersona.com',
   'deepidv-session': 'app.deepidv.com',
+  'stripe-verification-session': 'dashboard.stripe.com',
+  'stripe-verification-report': 'dashboard.stripe.com',
 } as const satisfies Record<IdKind, string>
 
 const DASHBOARD_PATH = {
@@ -17,6 +19,9 @@ const DASHBOARD_PATH = {
   'persona-inquiry-session': '/dashboard/inquiry-sessions/',
   'persona-event': '/dashboard/events/',
   'deepidv-session': '/sessions/',
+  // Stripe documents neither path [INF] (docs/vendors/stripe.md §6): check them against a live dashboard.
+  'stripe-verification-session': '/identity/verification-sessions/',
+  'stripe-verification-report': '/identity/verification-reports/',
 } as const satisfies Record<IdKind, string>
 
 const KINDS = Object.keys(DASHBOARD_PATH) as IdKind[]

@@ -29,4 +29,13 @@ export const ID_EXAMPLES: Record<IdKind, readonly string[]> = {
     'e7b8d4d3-18bc-4142-99e9-31e3eaecc18c', // v4, as crypto.randomUUID() makes them
     '3F2504E0-4F89-41D3-9A0C-0305E82C3301', // uppercase, as some tools print them
   ],
+  'stripe-verification-session': [
+    'vs_1Pgc76B7WZ01zgkWBdQi8PTU', // Stripe's fixture, 24
+    'vs_1NuNAILkdIwHu7ixh7OtGMLw', // Stripe's list example, 24
+    'vs_1Pgc76B7WZ01zgkW1uXbT3Y9', // a report's verification_session in Stripe's fixture
+  ],
+  'stripe-verification-report': [
+    'vr_QXhW13B2hsHOm43JtUgs0f0w', // a session's last_verification_report in Stripe's fixture
+    'vr_1Pgc76B7WZ01zgkWq9Rp33Dj', // Stripe's report fixture
+  ],
 }

@@ -11,6 +11,8 @@ const ALL_KINDS = Object.keys({
   'persona-inquiry-session': true,
   'persona-event': true,
   'deepidv-session': true,
+  'stripe-verification-session': true,
+  'stripe-verification-report': true,
 } satisfies Record<IdKind, true>) as IdKind[]
 
 const ALL_EXAMPLES = ID_PATTERNS.flatMap((p) => ID_EXAMPLES[p.kind].map((id) => ({ owner: p.kind as IdKind, id })))

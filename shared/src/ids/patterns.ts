@@ -2,11 +2,17 @@
  * The IDs IDV Lens recognises, one entry per kind, each with its own examples in id-examples.ts.
  * `patterns.test.ts` runs the cross-matrix (every kind accepts its own examples and rejects everyone
  * else's), so a kind without examples, or a pattern that swallows another kind's IDs, fails the tests.
- * Sources: docs/vendors/persona.md §8 and docs/vendors/deepidv.md §9; [SPEC] and [INF] are their marks.
+ * Sources: docs/vendors/persona.md §8, docs/vendors/deepidv.md §9 and docs/vendors/stripe.md §6; [SPEC] and [INF] are their marks.
  */
 import type { VendorName } from '../api/vendor-name.ts'
 
-export type IdKind = 'persona-inquiry' | 'persona-inquiry-session' | 'persona-event' | 'deepidv-session'
+export type IdKind =
+  | 'persona-inquiry'
+  | 'persona-inquiry-session'
+  | 'persona-event'
+  | 'deepidv-session'
+  | 'stripe-verification-session'
+  | 'stripe-verification-report'
 
 export type IdPattern = {
   kind: IdKind
@@ -68,6 +74,24 @@ export const ID_PATTERNS = [
     prefix: null,
     exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     caseless: true,
+  },
+  {
+    // Stripe: the prefix and 24 letters and digits in every example; Stripe documents no length, so 14
+    // or more are accepted (docs/vendors/stripe.md §6). The prefix is case-sensitive.
+    kind: 'stripe-verification-session',
+    provider: 'stripe',
+    label: 'Stripe verification session',
+    prefix: 'vs_',
+    exact: /^vs_[A-Za-z0-9]{14,64}$/,
+    caseless: false,
+  },
+  {
+    kind: 'stripe-verification-report',
+    provider: 'stripe',
+    label: 'Stripe verification report',
+    prefix: 'vr_',
+    exact: /^vr_[A-Za-z0-9]{14,64}$/,
+    caseless: false,
   },
 ] as const satisfies readonly IdPattern[]
 

@@ -3,6 +3,8 @@ import { deepidvContract } from './deepidv/contract.ts'
 import { deepidv } from './deepidv/vendor.ts'
 import { personaContract } from './persona/contract.ts'
 import { persona } from './persona/vendor.ts'
+import { stripeContract } from './stripe/contract.ts'
+import { stripe } from './stripe/vendor.ts'
 import type { Vendor, VendorContract } from './vendor.ts'
 
 /**
@@ -10,7 +12,7 @@ import type { Vendor, VendorContract } from './vendor.ts'
  * holding everything about it; this record is the one place outside those folders that names them
  * (test/vendor-boundary.test.ts keeps it so; docs/adding-a-vendor.md).
  */
-export const VENDORS: Record<VendorName, Vendor> = { persona, deepidv }
+export const VENDORS: Record<VendorName, Vendor> = { persona, deepidv, stripe }
 export type { Vendor }
 
 /**
@@ -18,4 +20,4 @@ export type { Vendor }
  * type is the same for every vendor: `satisfies` keeps each schema's own type here, so the published
  * lookup details stay equal to the types in shared/src/api (test/openapi.test.ts).
  */
-export const VENDOR_CONTRACTS = { persona: personaContract, deepidv: deepidvContract } satisfies Record<VendorName, VendorContract>
+export const VENDOR_CONTRACTS = { persona: personaContract, deepidv: deepidvContract, stripe: stripeContract } satisfies Record<VendorName, VendorContract>

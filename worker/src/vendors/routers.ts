@@ -3,6 +3,7 @@ import type { Hono } from 'hono'
 import type { AppEnv } from '../env.ts'
 import { deepidvRoutes } from './deepidv/routes.ts'
 import { personaRoutes } from './persona/routes.ts'
+import { stripeRoutes } from './stripe/routes.ts'
 
 /**
  * Each vendor's router, by name: app.ts mounts it at `/v1/<name>` (routes/mount-vendors.ts). The
@@ -10,4 +11,4 @@ import { personaRoutes } from './persona/routes.ts'
  * through the relay (no import cycles); `satisfies` keeps each router's own type, which the typed
  * client (AppType) is built from.
  */
-export const VENDOR_ROUTERS = { persona: personaRoutes, deepidv: deepidvRoutes } satisfies Record<VendorName, Hono<AppEnv, any, any>>
+export const VENDOR_ROUTERS = { persona: personaRoutes, deepidv: deepidvRoutes, stripe: stripeRoutes } satisfies Record<VendorName, Hono<AppEnv, any, any>>

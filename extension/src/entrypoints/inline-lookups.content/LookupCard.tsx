@@ -29,7 +29,7 @@ type Props = {
   onEscape: () => void
 }
 
-const PROVIDER_NAME = { persona: 'Persona', deepidv: 'deepidv' } as const
+const PROVIDER_NAME = { persona: 'Persona', deepidv: 'deepidv', stripe: 'Stripe' } as const
 const snake = (kind: IdKind) => kind.replace(/-/g, '_') as 'persona_inquiry'
 
 /** Kinds about a person: their card can check the requester and show the earlier attempts (a kind the page's text already tells). */

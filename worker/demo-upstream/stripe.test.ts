@@ -1,0 +1,95 @@
+import { serve, type ServerType } from '@hono/node-server'
+import { Hono } from 'hono'
+import { createHmac } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createDemoUpstream } from './app.ts'
+import { FULL_REPORT, FULL_SESSION, leafPaths } from './stripe-full-samples.ts'
+import { STRIPE_FIXTURE_IDS, STRIPE_STORY_REFERENCE } from './stripe-seed.ts'
+
+const NOW = Date.parse('2026-06-01T12:00:00Z')
+const demo = createDemoUpstream({ now: new Date(NOW), clock: () => NOW, rateLimits: false })
+const get = async (path: string, key = 'sk_test_demo_stripe') => {
+  const res = await demo.fetch(new Request(`http://demo/stripe/v1/identity/${path}`, { headers: { authorization: `Bearer ${key}` } }))
+  return { status: res.status, body: (await res.json()) as any }
+}
+
+/** Paths with array indexes as `[]`, and any key under metadata as `metadata.*`. */
+const shapeOf = (body: unknown) => new Set(leafPaths(body).map((p) => p.replace(/\.metadata\.[^.]+$|^metadata\.[^.]+$/, (m) => m.replace(/[^.]+$/, '*'))))
+const allowed = (full: unknown) => {
+  const paths = [...shapeOf(full)]
+  // A field the types declare nullable may be null or absent: null is a leaf at the object's place too.
+  return (path: string) => paths.some((p) => p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[]`) || p === `${path}{}`)
+}
+
+describe("the demo's Stripe Identity, against the stripe package's types", () => {
+
+  it('serves only fields the types declare, on every session and report', async () => {
+    const { body } = await get('verification_sessions?limit=100')
+    const isSessionField = allowed(FULL_SESSION)
+    const isReportField = allowed(FULL_REPORT)
+    expect(body.data.length).toBeGreaterThan(30)
+    let reports = 0
+    for (const session of body.data) {
+      for (const path of shapeOf(session)) expect(isSessionField(path), `session ${path}`).toBe(true)
+      if (!session.last_verification_report) continue
+      const report = await get(`verification_reports/${session.last_verification_report}`)
+      expect(report.status).toBe(200)
+      reports++
+      expect(report.body.verification_session).toBe(session.id)
+      for (const path of shapeOf(report.body)) expect(isReportField(path), `report ${path}`).toBe(true)
+    }
+    expect(reports).toBeGreaterThan(15)
+  })
+
+  it('has sessions in every status, each as Stripe shapes it', async () => {
+    const { body } = await get('verification_sessions?limit=100')
+    const byStatus = (status: string) => body.data.filter((s: { status: string }) => s.status === status)
+    for (const status of ['requires_input', 'processing', 'verified', 'canceled']) expect(byStatus(status).length, status).toBeGreaterThan(0)
+    // Only a session waiting for input has a hosted flow to send the person back to.
+    for (const s of body.data) expect(s.url !== null, s.id).toBe(s.status === 'requires_input')
+    for (const s of byStatus('requires_input')) expect(s.last_error.code).toMatch(/^[a-z_]+$/)
+    for (const s of byStatus('verified')) expect(s.last_error).toBeNull()
+    expect(body.data.some((s: { redaction: { status: string } | null }) => s.redaction?.status === 'redacted')).toBe(true)
+    const fixture = await get(`verification_sessions/${STRIPE_FIXTURE_IDS.session}`)
+    expect(fixture.body).toMatchObject({ status: 'verified', last_verification_report: STRIPE_FIXTURE_IDS.report })
+    const story = await get(`verification_sessions?client_reference_id=${STRIPE_STORY_REFERENCE}`)
+    expect(story.body.data.map((s: { status: string }) => s.status)).toEqual(['verified', 'requires_input', 'canceled'])
+  })
+
+  it("answers with Stripe's errors: unknown parameter, missing object, unknown cursor, bad key", async () => {
+    expect(await get('verification_sessions?foo=1')).toMatchObject({ status: 400, body: { error: { type: 'invalid_request_error', code: 'parameter_unknown', param: 'foo' } } })
+    expect(await get('verification_sessions/vs_0000000000000000000000000')).toMatchObject({ status: 404, body: { error: { code: 'resource_missing' } } })
+    expect(await get('verification_sessions?starting_after=vs_0000000000000000000000000')).toMatchObject({ status: 400, body: { error: { code: 'resource_missing', param: 'starting_after' } } })
+    expect(await get('verification_sessions?limit=101')).toMatchObject({ status: 400, body: { error: { param: 'limit' } } })
+    expect(await get('verification_sessions', 'sk_live_notademo1234')).toMatchObject({ status: 401, body: { error: { type: 'invalid_request_error' } } })
+    expect((await get('verification_sessions', 'sk_live_notademo1234')).body.error.message).not.toContain('notademo')
+  })
+})
+
+describe("the demo's Stripe webhooks", () => {
+  let server: ServerType | undefined
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+
+  it('signs each delivery as Stripe does: t and v1 = HMAC-SHA256 of "t.body", the session in data.object', async () => {
+    const received: { headers: Record<string, string>; body: string }[] = []
+    const app = new Hono().post('/webhooks/stripe', async (c) => {
+      received.push({ headers: c.req.header(), body: await c.req.text() })
+      return c.body(null, 204)
+    })
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    })
+    const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const sender = createDemoUpstream({ now: new Date(NOW), clock: () => NOW, webhooks: { target, stripeSecret: 'whsec_demo' } })
+    const delivery = await sender.webhooks!.send('stripe')
+    sender.webhooks!.stop()
+    expect(delivery).toMatchObject({ provider: 'stripe', status: 204 })
+    const [{ headers, body }] = received as [(typeof received)[number]]
+    const [, t, v1] = headers['stripe-signature']!.match(/^t=(\d+),v1=([0-9a-f]{64})$/)!
+    expect(Number(t)).toBe(NOW / 1000)
+    expect(v1).toBe(createHmac('sha256', 'whsec_demo').update(`${t}.${body}`).digest('hex'))
+    const event = JSON.parse(body)
+    expect(event).toMatchObject({ object: 'event', type: `identity.verification_session.${event.data.object.status}`, data: { object: { object: 'identity.verification_session' } } })
+  })
+})
