@@ -17,6 +17,7 @@ import { providerMisconfigured } from '../../config/refusals.ts'
 import type { RelayConfig } from '../../config/relay-config.ts'
 import { okBody } from '../../contract/ok-body.ts'
 import { countLink, requireMatch } from '../../gate/action-guard-client.ts'
+import { tellGateChanged } from '../../gate/gate-client.ts'
 import { actionAllowed } from '../../middleware/action-allowed.ts'
 import { callAction } from '../../upstream/call-action.ts'
 import { configuredKey } from '../../upstream/call-upstream.ts'
@@ -85,7 +86,12 @@ async function act<T>(c: Context<AppEnv>, { path, body, id, headers }: Act): Pro
     c.get('agent') ?? 'anonymous',
     (json) => json as PersonaSingle<T>,
   )
-  cacheFor(config).store.forgetMentioning([id, ...relatedInquiries(answer)])
+  const changed = [id, ...relatedInquiries(answer)]
+  cacheFor(config).store.forgetMentioning(changed)
+  // The gate marked `id` itself; the related inquiries' reads (a case list by inquiry) must not share a copy from before either.
+  await tellGateChanged(config, 'persona', changed).catch((error) =>
+    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: 'vendor gate not told of a change', error: String(error) })),
+  )
   return answer
 }
 
