@@ -16,16 +16,11 @@ async function inquiryWithCase(): Promise<{ inquiry: string; caseId: string; sta
   const skip = await namedElsewhere()
   const key = { authorization: 'Bearer persona_demo_actions_oracle' }
   const cases = (await (await fetch(`${upstream}/persona/api/v1/cases?page%5Bsize%5D=100`, { headers: key })).json()) as PersonaList<PersonaCase>
+  const inquiryOf = (c: (typeof cases.data)[number]) => (c.relationships as unknown as { inquiries: { data: { id: string }[] } }).inquiries.data[0]?.id ?? ''
   const inquiries = new Map<string, number>()
-  for (const c of cases.data) {
-    const id = ((c.relationships as { inquiries: { data: { id: string }[] } }).inquiries.data[0] ?? { id: '' }).id
-    inquiries.set(id, (inquiries.get(id) ?? 0) + 1)
-  }
-  const found = cases.data.filter((c) => {
-    const id = (c.relationships as { inquiries: { data: { id: string }[] } }).inquiries.data[0]?.id ?? ''
-    return !skip.has(c.id) && !skip.has(id) && inquiries.get(id) === 1 && c.attributes['resolved-at'] === null
-  }).at(-2)!
-  const inquiry = (found.relationships as { inquiries: { data: { id: string }[] } }).inquiries.data[0]!.id
+  for (const c of cases.data) inquiries.set(inquiryOf(c), (inquiries.get(inquiryOf(c)) ?? 0) + 1)
+  const found = cases.data.filter((c) => !skip.has(c.id) && !skip.has(inquiryOf(c)) && inquiries.get(inquiryOf(c)) === 1 && c.attributes['resolved-at'] === null).at(-2)!
+  const inquiry = inquiryOf(found)
   return { inquiry, caseId: found.id, status: found.attributes.status as string }
 }
 
