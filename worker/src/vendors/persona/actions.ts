@@ -55,7 +55,7 @@ type ActionHeaders = PersonaHeaders & { 'idempotency-key'?: string }
 
 /** The write-scoped key when there is one (PERSONA_ACTIONS_API_KEY), else the read key. */
 function actionKey(config: RelayConfig): string {
-  const own = config.actions.personaApiKey
+  const own = config.actions.apiKeys.persona
   if (!own) return configuredKey(config, 'persona')
   const unsafe = providerMisconfigured(config, 'persona')
   if (unsafe) throw unsafe
@@ -86,6 +86,7 @@ async function act<T>(c: Context<AppEnv>, { path, body, id, headers }: Act): Pro
     c.get('agent') ?? 'anonymous',
     (json) => json as PersonaSingle<T>,
   )
+  c.set('vendorStatus', 200)
   const changed = [id, ...relatedInquiries(answer)]
   cacheFor(config).store.forgetMentioning(changed)
   // The gate marked `id` itself; the related inquiries' reads (a case list by inquiry) must not share a copy from before either.
