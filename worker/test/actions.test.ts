@@ -79,7 +79,8 @@ describe('refusals cost nothing upstream and leave one audit row', () => {
     expect((await relay.upstreamCalls()).total).toBe(0)
     const rows = await auditRowsOf(res)
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ agent: 'act', outcome: 'refused', status: 403, route: path.replace(/(inq|case)_\w+/, ':id') })
+    const id = /(inq|case)_\w+/.exec(path)![0]
+    expect(rows[0]).toMatchObject({ agent: 'act', outcome: 'refused', status: 403, route: path.replace(id, ':id'), ids: JSON.stringify([id]) })
   })
 
   it.each(ACTIONS)('%s (%s) is 403 forbidden for a reader and for an admin who is not an actor', async (_action, path, body) => {

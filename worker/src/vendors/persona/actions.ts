@@ -35,16 +35,18 @@ const limited = bodyLimit({
   },
 })
 
-/** The ID is validated, then recorded for the audit (the route's path names the action). */
-const auditedId = (test: (value: string) => boolean, what: string) => {
-  const valid = validId(test, what)
-  return [valid, async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    c.set('auditIds', [c.req.param('id') as string])
-    await next()
-  }] as const
+const isInquiryId = (v: string) => isIdOfKind(v, 'persona-inquiry')
+const inquiryId = validId(isInquiryId, 'a Persona inquiry ID (inq_...)')
+const caseId = validId(isCaseId, 'a Persona case ID (case_...)')
+
+/** First on each route, so a refusal's audit row names the object too (a case ID is no verification ID the audit reads from paths). */
+const audited = (test: (value: string) => boolean) => async (c: Context<AppEnv>, next: () => Promise<void>) => {
+  const id = c.req.param('id')
+  if (id !== undefined && test(id)) c.set('auditIds', [id])
+  await next()
 }
-const [inquiryId, auditInquiry] = auditedId((v) => isIdOfKind(v, 'persona-inquiry'), 'a Persona inquiry ID (inq_...)')
-const [caseId, auditCase] = auditedId(isCaseId, 'a Persona case ID (case_...)')
+const auditInquiry = audited(isInquiryId)
+const auditCase = audited(isCaseId)
 
 const actionHeaders = validHeaders(
   personaHeaders.extend({
@@ -110,9 +112,9 @@ export const personaActionRoutes = new Hono<AppEnv>()
   .post(
     '/inquiries/:id/generate-one-time-link',
     okBody(OneTimeLinkSchema),
+    auditInquiry,
     actionAllowed('one-time-link'),
     inquiryId,
-    auditInquiry,
     limited,
     actionHeaders,
     validator('json', oneTimeLinkBody, rejectActionBody),
@@ -133,24 +135,24 @@ export const personaActionRoutes = new Hono<AppEnv>()
       return c.json(response, 200)
     },
   )
-  .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), actionAllowed('tags'), inquiryId, auditInquiry, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
+  .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed('tags'), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
     return c.json(allowed(await act<PersonaInquiry>(c, { path: `inquiries/${id}/add-tag`, body, id, headers: c.req.valid('header') })), 200)
   })
-  .post('/inquiries/:id/remove-tag', okBody(PersonaSingleSchema), actionAllowed('tags'), inquiryId, auditInquiry, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
+  .post('/inquiries/:id/remove-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed('tags'), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
     return c.json(allowed(await act<PersonaInquiry>(c, { path: `inquiries/${id}/remove-tag`, body, id, headers: c.req.valid('header') })), 200)
   })
-  .post('/cases/:id/assign', okBody(PersonaSingleSchema), actionAllowed('case-assign'), caseId, auditCase, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
+  .post('/cases/:id/assign', okBody(PersonaSingleSchema), auditCase, actionAllowed('case-assign'), caseId, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     // By default the agent's own Persona user: the agent's name, when it is an email (Access sign-ins always are).
     const email = c.req.valid('json').meta?.['user-email-address'] ?? ownEmail(c.get('agent'))
     const body = { meta: { 'user-email-address': email } }
     return c.json(allowed(await act<PersonaCase>(c, { path: `cases/${id}/assign`, body, id, headers: c.req.valid('header') })), 200)
   })
-  .post('/cases/:id/set-status', okBody(PersonaSingleSchema), actionAllowed('case-status'), caseId, auditCase, limited, actionHeaders, validator('json', setStatusBody, rejectActionBody), async (c) => {
+  .post('/cases/:id/set-status', okBody(PersonaSingleSchema), auditCase, actionAllowed('case-status'), caseId, limited, actionHeaders, validator('json', setStatusBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     const body = { meta: { status: c.req.valid('json').meta.status } }
     return c.json(allowed(await act<PersonaCase>(c, { path: `cases/${id}/set-status`, body, id, headers: c.req.valid('header') })), 200)
