@@ -25,12 +25,16 @@ interface __BaseEnv_CloudflareBindings {
 	ACCESS_TEAM_DOMAIN: string;
 	ACCESS_AUD: string;
 	ACCESS_ADMIN_EMAILS: string;
+	ACCESS_ACTOR_EMAILS: string;
+	ACTIONS: string;
+	LINK_REQUIRES_REQUESTER_MATCH: string;
 	AGENT_TOKENS: string;
 	CACHE_KEY_SECRET: string;
 	VENDOR_GATE: DurableObjectNamespace /* VendorGate */;
 	LIVE_HUB: DurableObjectNamespace /* LiveHub */;
 	AUDIT_SPOOL: DurableObjectNamespace /* AuditSpool */;
 	PERSONA_API_KEY?: string;
+	PERSONA_ACTIONS_API_KEY?: string;
 	DEEPIDV_API_KEY?: string;
 	STRIPE_API_KEY?: string;
 	PERSONA_WEBHOOK_SECRET?: string;
@@ -68,6 +72,9 @@ declare namespace Cloudflare {
 		ACCESS_TEAM_DOMAIN: string;
 		ACCESS_AUD: string;
 		ACCESS_ADMIN_EMAILS: string;
+		ACCESS_ACTOR_EMAILS: string;
+		ACTIONS: string;
+		LINK_REQUIRES_REQUESTER_MATCH: string;
 		AGENT_TOKENS: string;
 		CACHE_KEY_SECRET: string;
 		VENDOR_GATE: DurableObjectNamespace /* VendorGate */;
@@ -99,6 +106,9 @@ declare namespace Cloudflare {
 		ACCESS_TEAM_DOMAIN: string;
 		ACCESS_AUD: string;
 		ACCESS_ADMIN_EMAILS: string;
+		ACCESS_ACTOR_EMAILS: string;
+		ACTIONS: string;
+		LINK_REQUIRES_REQUESTER_MATCH: string;
 		AGENT_TOKENS: string;
 		CACHE_KEY_SECRET: string;
 		VENDOR_GATE: DurableObjectNamespace /* VendorGate */;

@@ -71,8 +71,9 @@ export function describeRequest(
   const { route, vendor } = matched
   if (route === null) return { route: '(no route)', vendor: null, ids: [] }
   if (!authenticated) return { route, vendor, ids: [] }
-  const path = url.pathname
-  const segment = route.endsWith('/:id') ? [decodedSegment(path.slice(path.lastIndexOf('/') + 1))].filter((s) => s !== null) : []
+  // The path's segment where the route has `:id` (`/inquiries/:id`, `/inquiries/:id/add-tag`).
+  const at = route.split('/').indexOf(':id')
+  const segment = at >= 0 ? [decodedSegment(url.pathname.split('/')[at] ?? '')].filter((s) => s !== null) : []
   const params = ID_PARAMETERS.flatMap((name) => url.searchParams.getAll(name))
   const ids = verificationIds([...segment, ...params])
   const vendors = new Set(ids.map((id) => providerOf(classifyId(id) as IdKind)))

@@ -1,0 +1,66 @@
+import { ACTION_NAMES, type MeResponse, type OneTimeLinkResponse } from '@idv-lens/shared/api'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { DEMO, startStack, type Stack } from '../harness/stack.ts'
+
+// The agent actions end to end, as `npm run dev` runs them: wrangler dev and the demo upstream as real
+// processes, the demo agent an admin and an actor, every action on.
+let stack: Stack
+const auth = { authorization: `Bearer ${DEMO.agentToken}` }
+
+beforeAll(async () => {
+  stack = await startStack({ agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin:actor`, vars: { ACTIONS: ACTION_NAMES.join(',') } })
+})
+
+afterAll(async () => {
+  await stack?.stop()
+})
+
+type Inquiry = { data: { id: string; attributes: { status: string; tags: string[] } } }
+
+const send = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${stack.relay.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+const read = async <T>(path: string): Promise<T> => (await (await fetch(`${stack.relay.url}${path}`, { headers: auth })).json()) as T
+
+describe('agent actions under wrangler dev', () => {
+  it('sends a one-time link after a requester match, and shows the inquiry approved once the customer finishes it', async () => {
+    expect(await read<MeResponse>('/v1/me')).toEqual({ agent: DEMO.agentName, roles: ['admin', 'actor'], actions: [...ACTION_NAMES], linkRequiresRequesterMatch: true })
+    const failed = await read<{ data: { id: string }[] }>('/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=5')
+    const id = failed.data[0]!.id
+    const link = `/v1/persona/inquiries/${id}/generate-one-time-link`
+    expect(((await (await send(link, {})).json()) as { code: string }).code).toBe('requester-not-confirmed')
+
+    const own = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })).json()) as {
+      data: { attributes: { fields: Record<string, { value: string | null }> } }
+    }
+    const check = await send('/v1/requester-check', { id, field: 'email', value: own.data.attributes.fields['email-address']!.value })
+    expect(((await check.json()) as { data: { result: string } }).data.result).toBe('match')
+    const made = await send(link, { meta: { 'expires-in-seconds': 3600 } }, { 'idempotency-key': 'e2e-click' })
+    expect(made.status).toBe(200)
+    const answer = (await made.json()) as OneTimeLinkResponse<{ id: string }>
+    expect(answer.data.id).toBe(id)
+    const code = new URL(answer.meta['one-time-link']).searchParams.get('code')!
+    expect(code).toBeTruthy()
+
+    expect((await fetch(`${stack.upstream.url}/__demo/persona/inquiries/${id}/finish-link`, { method: 'POST' })).status).toBe(200)
+    expect((await read<Inquiry>(`/v1/persona/inquiries/${id}`)).data.attributes.status).toBe('approved')
+    // Audit rows are written after the answers, in the background: waited for, not timed.
+    const audit = await vi.waitFor(
+      async () => {
+        const rows = await stack.relay.queryAudit<{ route: string; ids: string }>("SELECT route, ids FROM audit WHERE route LIKE '%one-time-link'")
+        expect(rows.length).toBe(2)
+        return rows
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    expect(audit.map((row) => row.ids)).toEqual([JSON.stringify([id]), JSON.stringify([id])])
+    expect(JSON.stringify(audit)).not.toContain(code)
+    expect(stack.relay.process.output()).not.toContain(code)
+  })
+
+  it('adds a tag that the next read shows', async () => {
+    const id = (await read<{ data: { id: string }[] }>('/v1/persona/inquiries?page%5Bsize%5D=3')).data[2]!.id
+    await read<Inquiry>(`/v1/persona/inquiries/${id}`)
+    expect((await send(`/v1/persona/inquiries/${id}/add-tag`, { meta: { 'tag-name': 'e2e' } })).status).toBe(200)
+    expect((await read<Inquiry>(`/v1/persona/inquiries/${id}`)).data.attributes.tags).toContain('e2e')
+  })
+})
