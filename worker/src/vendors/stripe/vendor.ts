@@ -39,6 +39,7 @@ export const stripe: Vendor = {
   name: 'stripe',
   label: 'Stripe',
   keySecret: 'STRIPE_API_KEY',
+  actionsKeySecret: null,
   baseVariable: 'STRIPE_API_BASE',
   defaultBase: 'https://api.stripe.com/v1/identity',
   environmentVariable: 'STRIPE_ENVIRONMENT',
