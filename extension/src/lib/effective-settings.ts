@@ -1,9 +1,11 @@
 import { browser } from '#imports'
+import { parseReplyTexts } from './reply-texts.ts'
 import { parseTeamWorkspaces } from './team-workspaces.ts'
 import {
   managedSettingsItem,
   managedSiteSettingsItem,
   managedTeamWorkspacesItem,
+  managedReplyTextsItem,
   managedTenantsItem,
   settingsItem,
   siteSettingsItem,
@@ -11,7 +13,7 @@ import {
   type Settings,
 } from './settings.ts'
 
-const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces', 'tenants'] as const
+const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces', 'tenants', 'replyTexts'] as const
 
 /**
  * Policy's `tenants`: host names, trimmed and lower-cased, each once; anything that is not a host
@@ -42,6 +44,8 @@ export async function readManagedSettings(): Promise<ManagedSettings> {
     if (teamWorkspaces !== undefined) managed.teamWorkspaces = teamWorkspaces
     const tenants = parseTenants(raw.tenants)
     if (tenants !== undefined) managed.tenants = tenants
+    const replyTexts = parseReplyTexts(raw.replyTexts)
+    if (replyTexts !== undefined) managed.replyTexts = replyTexts
     return managed
   } catch {
     return {}
@@ -63,17 +67,20 @@ export async function refreshManagedCache(read: () => Promise<ManagedSettings> =
   const site = managed.uuidSites !== undefined ? { uuidSites: managed.uuidSites } : {}
   const team = managed.teamWorkspaces ?? []
   const tenants = managed.tenants ?? []
-  const [cachedConnection, cachedSite, cachedTeam, cachedTenants] = await Promise.all([
+  const replyTexts = managed.replyTexts ?? {}
+  const [cachedConnection, cachedSite, cachedTeam, cachedTenants, cachedReplyTexts] = await Promise.all([
     managedSettingsItem.getValue(),
     managedSiteSettingsItem.getValue(),
     managedTeamWorkspacesItem.getValue(),
     managedTenantsItem.getValue(),
+    managedReplyTextsItem.getValue(),
   ])
   await Promise.all([
     sameJson(cachedConnection, connection) ? null : managedSettingsItem.setValue(connection),
     sameJson(cachedSite, site) ? null : managedSiteSettingsItem.setValue(site),
     sameJson(cachedTeam, team) ? null : managedTeamWorkspacesItem.setValue(team),
     sameJson(cachedTenants, tenants) ? null : managedTenantsItem.setValue(tenants),
+    sameJson(cachedReplyTexts, replyTexts) ? null : managedReplyTextsItem.setValue(replyTexts),
   ])
   return managed
 }

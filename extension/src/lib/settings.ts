@@ -1,4 +1,5 @@
 import { storage } from '#imports'
+import type { ReplyTexts } from './reply-texts.ts'
 
 /**
  * The agent's connection settings, kept in `storage.local` under `settings` (the documented key an
@@ -40,8 +41,13 @@ export type TenantSettings = {
   tenants: string[]
 }
 
+/** The team's own customer texts for "Copy reply" (lib/reply-texts.ts). Policy only. */
+export type ReplySettings = {
+  replyTexts: ReplyTexts
+}
+
 /** Values an administrator pushed through Chrome policy (`managed_schema.json`). Read-only. */
-export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings & TenantSettings>
+export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings & TenantSettings & ReplySettings>
 
 /*
 What Chrome policy last said, kept in storage.local. Chrome's first storage.managed read after the
@@ -56,3 +62,5 @@ export const managedSiteSettingsItem = storage.defineItem<Partial<SiteSettings>>
 export const managedTeamWorkspacesItem = storage.defineItem<string[]>('local:managedTeamWorkspaces', { fallback: [] })
 /** The team's tenants as policy last named them; empty: no restriction. Only the background reads it. */
 export const managedTenantsItem = storage.defineItem<string[]>('local:managedTenants', { fallback: [] })
+/** The team's customer texts as policy last set them; empty: the built-in texts. Extension pages and the background read it. */
+export const managedReplyTextsItem = storage.defineItem<ReplyTexts>('local:managedReplyTexts', { fallback: {} })
