@@ -84,7 +84,7 @@ describe('copyForCard', () => {
   })
 
   it("should word a card's customer reply here, in the team's texts where policy gives some", async () => {
-    const reply = { kind: 'persona-inquiry', status: 'declined', reason: { check: 'id_expired_detection', reasons: ['expired'] } }
+    const reply = { kind: 'persona-inquiry' as const, status: 'declined', reason: { check: 'id_expired_detection', reasons: ['expired'] } }
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply })).resolves.toBe('copied')
     await managedReplyTextsItem.setValue({ en: { approved: 'All done, thank you.' } })
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply: { ...reply, status: 'approved', reason: null } })).resolves.toBe('copied')
