@@ -52,11 +52,12 @@ function choose(facts: SummaryFacts): Choice {
   return { text: STATUS_TEXT[status] ?? 'unknown', overrides: [] }
 }
 
+/** The team's text for the most specific key it has, else the built-in one. */
 function wording(name: string, overrides: string[], texts: ReplyTexts | undefined): string {
   const team = texts?.[replyLang()]
   for (const k of [...overrides, name]) {
-    const text = team?.[k]
-    if (text) return text
+    const text = team && Object.hasOwn(team, k) ? team[k] : undefined
+    if (typeof text === 'string' && text.trim()) return text
   }
   return lookupMessage(`reply_${name}`) ?? name
 }
