@@ -31,7 +31,7 @@ describe('OptionsModel', () => {
     const model = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(model.workerUrl.value).toBe('https://policy.example'))
 
-    expect(model.locked.value).toEqual({ workerUrl: true, agentToken: false, sites: false })
+    expect(model.locked.value).toEqual({ workerUrl: true, agentToken: false, sites: false, cardFields: false })
     model.agentToken.value = 'new-token'
     await model.save()
     expect(await settingsItem.getValue()).toEqual({ workerUrl: 'https://mine.example', agentToken: 'new-token' })

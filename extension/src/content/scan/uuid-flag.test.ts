@@ -1,6 +1,8 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { onMessage } from '../../lib/messages.ts'
+import { CARD_FIELDS } from '../../lib/card-fields.ts'
+import { shownCardFields, takeCardFields } from '../card/shown-fields.ts'
 import { followUuidFlag } from './uuid-flag.ts'
 
 const { handlers } = vi.hoisted(() => ({ handlers: new Map<string, () => unknown>() }))
@@ -19,16 +21,21 @@ beforeEach(() => {
 describe('followUuidFlag', () => {
   it('should ask the background for this site\'s flag, never reading the settings itself, and ask again when told', async () => {
     let uuids = false
-    const remove = onMessage('contentSettings', () => ({ uuids }))
+    let cardFields: string[] = ['country', 'created']
+    const remove = onMessage('contentSettings', () => ({ uuids, cardFields }) as never)
     const get = vi.spyOn(fakeBrowser.storage.local, 'get')
     const managed = vi.spyOn(fakeBrowser.storage.managed, 'get')
     const onChange = vi.fn()
     const flag = await followUuidFlag(onChange)
     expect(flag.uuids).toBe(false)
+    expect(shownCardFields()).toEqual(['country', 'created'])
 
     uuids = true
+    cardFields = ['threat', 'no-such-fact']
     await handlers.get('settingsChanged')!()
     expect(onChange).toHaveBeenLastCalledWith(true)
+    // The card's facts came with the same answer; an unknown fact is ignored.
+    expect(shownCardFields()).toEqual(['threat'])
     // The settings item (relay URL, agent token) is never read here, nor policy.
     expect(get).not.toHaveBeenCalled()
     expect(managed).not.toHaveBeenCalled()
@@ -39,8 +46,10 @@ describe('followUuidFlag', () => {
   })
 
   it('should count UUIDs as off when the background does not answer (the extension is being updated)', async () => {
+    takeCardFields(['threat'])
     const flag = await followUuidFlag(() => {})
     expect(flag.uuids).toBe(false)
+    expect(shownCardFields()).toEqual(CARD_FIELDS)
     flag.stop()
   })
 })

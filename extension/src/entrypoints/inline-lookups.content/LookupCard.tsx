@@ -1,4 +1,8 @@
+import { Fragment } from 'preact'
+import { signal } from '@preact/signals'
 import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks'
+import type { CardField } from '../../lib/card-fields.ts'
+import { onCardFields, shownCardFields } from '../../content/card/shown-fields.ts'
 import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
 import { countryLabel, countdown, parseTime } from '../../lib/format.ts'
@@ -307,42 +311,55 @@ function Field({ labelKey, value, testId }: { labelKey: MessageKey; value: strin
   )
 }
 
-/** Only what helps decide at a glance; the side panel has the rest. */
-function Fields({ entry }: { entry: LookupFound }) {
+type FactRows = Partial<Record<CardField, preact.JSX.Element>>
+
+/** The facts this kind of ID has, by key; which of them show, and in which order, is the team's (shown-fields.ts). */
+function factRows(entry: LookupFound): FactRows {
   const d = entry.details
+  const when: FactRows = { created: <When labelKey="fieldCreated" iso={entry.createdAt} />, updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} /> }
+  switch (d.kind) {
+    case 'persona-inquiry':
+      // The inquiry's latest session carries the device-side signals.
+      return {
+        ...when,
+        reference: <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />,
+        threat: <Field labelKey="fieldSessionThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />,
+        country: <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />,
+      }
+    case 'persona-inquiry-session':
+      return {
+        ...when,
+        inquiry: <Field labelKey="fieldInquiry" value={d.inquiryId} />,
+        threat: <Field labelKey="fieldThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />,
+        country: <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />,
+        network: <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />,
+      }
+    case 'persona-event':
+      return {
+        ...when,
+        event: <Field labelKey="fieldEvent" value={d.name} testId="event-name" />,
+        about: <Field labelKey="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />,
+      }
+    case 'deepidv-session':
+      return {
+        ...when,
+        externalId: <Field labelKey="fieldExternalId" value={d.externalId} />,
+        progress: <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />,
+        country: <Field labelKey="fieldCountry" value={d.country} testId="country" />,
+      }
+  }
+}
+
+/** The facts the card shows, as the background last said; a card open when they change shows the new ones. */
+const cardFields = signal(shownCardFields())
+onCardFields((fields) => (cardFields.value = fields))
+
+/** Only what helps decide at a glance, as the team chose it; the side panel has the rest. */
+function Fields({ entry }: { entry: LookupFound }) {
+  const rows = factRows(entry)
   return (
     <dl class="fields" data-testid="card-fields">
-      <When labelKey="fieldCreated" iso={entry.createdAt} />
-      <When labelKey="fieldUpdated" iso={entry.updatedAt} />
-      {d.kind === 'persona-inquiry' && (
-        <>
-          <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />
-          {/* The inquiry's latest session carries the device-side signals. */}
-          <Field labelKey="fieldSessionThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
-          <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
-        </>
-      )}
-      {d.kind === 'persona-inquiry-session' && (
-        <>
-          <Field labelKey="fieldInquiry" value={d.inquiryId} />
-          <Field labelKey="fieldThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
-          <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
-          <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />
-        </>
-      )}
-      {d.kind === 'persona-event' && (
-        <>
-          <Field labelKey="fieldEvent" value={d.name} testId="event-name" />
-          <Field labelKey="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />
-        </>
-      )}
-      {d.kind === 'deepidv-session' && (
-        <>
-          <Field labelKey="fieldExternalId" value={d.externalId} />
-          <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />
-          <Field labelKey="fieldCountry" value={d.country} testId="country" />
-        </>
-      )}
+      {cardFields.value.map((key) => rows[key] && <Fragment key={key}>{rows[key]}</Fragment>)}
     </dl>
   )
 }
