@@ -2,7 +2,6 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { onMessage } from '../../lib/messages.ts'
 import { CARD_FIELDS } from '../../lib/card-fields.ts'
-import { shownCardFields, takeCardFields } from '../card/shown-fields.ts'
 import { followUuidFlag } from './uuid-flag.ts'
 
 const { handlers } = vi.hoisted(() => ({ handlers: new Map<string, () => unknown>() }))
@@ -28,14 +27,13 @@ describe('followUuidFlag', () => {
     const onChange = vi.fn()
     const flag = await followUuidFlag(onChange)
     expect(flag.uuids).toBe(false)
-    expect(shownCardFields()).toEqual(['country', 'created'])
+    expect(flag.cardFields).toEqual(['country', 'created'])
 
     uuids = true
     cardFields = ['threat', 'no-such-fact']
     await handlers.get('settingsChanged')!()
-    expect(onChange).toHaveBeenLastCalledWith(true)
     // The card's facts came with the same answer; an unknown fact is ignored.
-    expect(shownCardFields()).toEqual(['threat'])
+    expect(onChange).toHaveBeenLastCalledWith(true, ['threat'])
     // The settings item (relay URL, agent token) is never read here, nor policy.
     expect(get).not.toHaveBeenCalled()
     expect(managed).not.toHaveBeenCalled()
@@ -46,10 +44,9 @@ describe('followUuidFlag', () => {
   })
 
   it('should count UUIDs as off when the background does not answer (the extension is being updated)', async () => {
-    takeCardFields(['threat'])
     const flag = await followUuidFlag(() => {})
     expect(flag.uuids).toBe(false)
-    expect(shownCardFields()).toEqual(CARD_FIELDS)
+    expect(flag.cardFields).toEqual(CARD_FIELDS)
     flag.stop()
   })
 })

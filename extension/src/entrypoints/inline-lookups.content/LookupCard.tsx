@@ -1,8 +1,6 @@
 import { Fragment } from 'preact'
-import { signal } from '@preact/signals'
 import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks'
 import type { CardField } from '../../lib/card-fields.ts'
-import { onCardFields, shownCardFields } from '../../content/card/shown-fields.ts'
 import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
 import { countryLabel, countdown, parseTime } from '../../lib/format.ts'
@@ -30,6 +28,8 @@ type Props = {
   /** Changes with every lookup answer, so the card re-renders (and re-measures) when its answer arrives. */
   version: number
   actions: UiActions
+  /** The facts the card lists, in order (the team's choice or the agent's); its controls and size do not change with them. */
+  cardFields: readonly CardField[]
   onEscape: () => void
 }
 
@@ -46,7 +46,7 @@ const PERSON_KINDS: ReadonlySet<IdKind> = new Set(['persona-inquiry', 'deepidv-s
  * the same whatever the answer (a control with nothing to do is aria-disabled), so a page that
  * watches our host's box, its keys and its focus learns only that a card opened.
  */
-export function LookupCard({ card, state, version, actions, onEscape }: Props) {
+export function LookupCard({ card, state, version, actions, cardFields, onEscape }: Props) {
   const root = useRef<HTMLDivElement>(null)
   const tabStop = useRef<HTMLElement | null>(null)
   const place = useCardPlacement(root, card, version, state)
@@ -118,7 +118,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       </p>
       <div class="card-body">
         {found && <Verdict entry={found} />}
-        <CardBody state={state} kind={card.kind} />
+        <CardBody state={state} kind={card.kind} cardFields={cardFields} />
       </div>
       <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('text')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
@@ -250,10 +250,10 @@ function Verdict({ entry }: { entry: LookupFound }) {
   )
 }
 
-function CardBody({ state, kind }: { state: LookupState | undefined; kind: IdKind }) {
+function CardBody({ state, kind, cardFields }: { state: LookupState | undefined; kind: IdKind; cardFields: readonly CardField[] }) {
   switch (state?.state) {
     case 'found':
-      return <Fields entry={state.entry} />
+      return <Fields entry={state.entry} cardFields={cardFields} />
     case 'missing': {
       const { error, provider } = state.entry
       // The team's budget (or the vendor) says wait: not an error; the queue asks again by itself.
@@ -313,7 +313,7 @@ function Field({ labelKey, value, testId }: { labelKey: MessageKey; value: strin
 
 type FactRows = Partial<Record<CardField, preact.JSX.Element>>
 
-/** The facts this kind of ID has, by key; which of them show, and in which order, is the team's (shown-fields.ts). */
+/** The facts this kind of ID has, by key; which of them show, and in which order, is the team's or the agent's (lib/card-fields.ts). */
 function factRows(entry: LookupFound): FactRows {
   const d = entry.details
   const when: FactRows = { created: <When labelKey="fieldCreated" iso={entry.createdAt} />, updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} /> }
@@ -350,16 +350,12 @@ function factRows(entry: LookupFound): FactRows {
   }
 }
 
-/** The facts the card shows, as the background last said; a card open when they change shows the new ones. */
-const cardFields = signal(shownCardFields())
-onCardFields((fields) => (cardFields.value = fields))
-
-/** Only what helps decide at a glance, as the team chose it; the side panel has the rest. */
-function Fields({ entry }: { entry: LookupFound }) {
+/** Only what helps decide at a glance, as the team or the agent chose it; the side panel has the rest. */
+function Fields({ entry, cardFields }: { entry: LookupFound; cardFields: readonly CardField[] }) {
   const rows = factRows(entry)
   return (
     <dl class="fields" data-testid="card-fields">
-      {cardFields.value.map((key) => rows[key] && <Fragment key={key}>{rows[key]}</Fragment>)}
+      {cardFields.map((key) => rows[key] && <Fragment key={key}>{rows[key]}</Fragment>)}
     </dl>
   )
 }
