@@ -1,12 +1,10 @@
 /**
- * Locked and suggested settings (issue 51), in real Chromium with the development build, the relay
- * under wrangler dev and the demo upstream, in English and German. Chrome policy locks the relay URL
- * and the agent token and suggests the card's facts (`defaults.cardFields`): the options page shows
- * the locked URL read-only, says the team set it and why it cannot change, and typing does not change
- * it; the suggestion is editable, the card shows the suggested facts in order, then the agent's own
- * choice, and "back to the team's value" returns to the team's. Each language runs a copy of the build
+ * Locked and suggested settings (issue 51), real Chromium, relay and demo upstream, en and de. Policy
+ * locks the relay URL and token and suggests the card's facts: the locked URL is read-only and says
+ * the team set it and why; the suggestion is editable, the card shows it in order, then the agent's
+ * own choice, and "back to the team's value" returns to it. Each language runs a copy of the build
  * under an ID of its own (harness/team-copy.ts); the policy file goes in `finally`. Screenshots of the
- * options page, light and dark, go to test/artifacts/surfaces/. No sleeps: every wait is for a condition.
+ * options page, light and dark, go to test/artifacts/surfaces/. No sleeps: every wait is a condition.
  */
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
