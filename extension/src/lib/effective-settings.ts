@@ -14,8 +14,6 @@ import {
   type Settings,
 } from './settings.ts'
 
-export { parseTenants } from './managed-policy.ts'
-
 /**
  * What Chrome policy pushed (`managed_schema.json`), read from managed storage itself. Slow right
  * after the browser starts (seconds): only the background's cache refresh and the options page
