@@ -2,7 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { CARD_FIELDS } from './card-fields.ts'
 import { effectiveCardFields, readEffectiveSettings, readManagedSettings, refreshManagedCache } from './effective-settings.ts'
-import { MANAGED_SPECS, parseManagedPolicy, resolveSetting } from './managed-policy.ts'
+import { MANAGED_SPECS, parseManagedPolicy, readTeamSetting, resolveSetting } from './managed-policy.ts'
 import { cardFieldsItem, settingsItem } from './settings.ts'
 import schema from '../../public/managed_schema.json'
 
@@ -60,6 +60,21 @@ describe('locked and suggested settings', () => {
   it('should read `defaults` from real managed storage', async () => {
     await fakeBrowser.storage.managed.set({ uuidSites: ['a.io'], defaults: { uuidSites: ['b.io'], cardFields: ['threat', 'country'] } })
     expect(await readManagedSettings()).toEqual({ uuidSites: ['a.io'], defaults: { uuidSites: ['b.io'], cardFields: ['threat', 'country'] } })
+  })
+
+  it("should read the team's inquiry tags and reply texts like any other key, locked or suggested", async () => {
+    await fakeBrowser.storage.managed.set({
+      inquiryTags: [' vip ', 'fraud-review', 'vip', 3, ''],
+      defaults: { replyTexts: { en: { expired: 'Your ID has expired.', blurry: 7 }, de: { expired: 'Ihr Ausweis ist abgelaufen.' }, fr: { expired: 'x' } } },
+    })
+    await refreshManagedCache()
+    expect(await readTeamSetting('inquiryTags', ['mine'])).toEqual({ value: ['vip', 'fraud-review'], source: 'team-locked' })
+    expect(await readTeamSetting('replyTexts')).toEqual({
+      value: { en: { expired: 'Your ID has expired.' }, de: { expired: 'Ihr Ausweis ist abgelaufen.' } },
+      source: 'team-suggested',
+    })
+    expect(await readTeamSetting('replyTexts', { en: { expired: 'Mine.' } })).toEqual({ value: { en: { expired: 'Mine.' } }, source: 'own' })
+    expect(parseManagedPolicy({ replyTexts: { en: {} }, inquiryTags: 'vip' })).toEqual({})
   })
 
   it('should describe every managed key in managed_schema.json, and under `defaults` exactly the suggestable ones', () => {

@@ -16,6 +16,27 @@ export function parseTenants(raw: unknown): string[] | undefined {
 const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw.trim() ? raw.trim() : undefined)
 const strings = (raw: unknown): string[] | undefined => (Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : undefined)
 
+/** The team's inquiry tags (for the tag action): trimmed, non-empty, each once, in policy's order. */
+export function parseInquiryTags(raw: unknown): string[] | undefined {
+  const tags = strings(raw)
+  return tags && [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))]
+}
+
+type ReplyTexts = { en?: Record<string, string>; de?: Record<string, string> }
+
+/** The customer reply texts per language (`en`, `de`) and reason key; anything but a text is left out. */
+export function parseReplyTexts(raw: unknown): ReplyTexts | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined
+  const texts: ReplyTexts = {}
+  for (const language of ['en', 'de'] as const) {
+    const byReason = (raw as Record<string, unknown>)[language]
+    if (byReason === null || typeof byReason !== 'object' || Array.isArray(byReason)) continue
+    const entries = Object.entries(byReason).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '')
+    if (entries.length > 0) texts[language] = Object.fromEntries(entries)
+  }
+  return Object.keys(texts).length > 0 ? texts : undefined
+}
+
 /*
 Every setting a team can push through policy (public/managed_schema.json). A key at the top level is
 locked: it wins over the agent's value, and the options page shows it read-only. The same key under
@@ -28,6 +49,8 @@ export const MANAGED_SPECS = {
   agentToken: { parse: text, suggestable: true },
   uuidSites: { parse: strings, suggestable: true },
   cardFields: { parse: parseCardFields, suggestable: true },
+  inquiryTags: { parse: parseInquiryTags, suggestable: true },
+  replyTexts: { parse: parseReplyTexts, suggestable: true },
   teamWorkspaces: { parse: parseTeamWorkspaces, suggestable: false },
   tenants: { parse: parseTenants, suggestable: false },
 } as const satisfies Record<string, { parse(raw: unknown): unknown; suggestable: boolean }>
@@ -77,6 +100,15 @@ export function resolveSetting<T>({ locked, own, suggested }: { locked?: T; own?
   if (own !== undefined) return { value: own, source: 'own' }
   if (suggested !== undefined) return { value: suggested, source: 'team-suggested' }
   return { value: undefined, source: 'none' }
+}
+
+/**
+ * A managed setting's value now, from the cached policy (never managed storage itself): locked, the
+ * agent's own (`own`, when the caller keeps one), or the team's suggestion.
+ */
+export async function readTeamSetting<K extends SuggestableKey>(key: K, own?: ManagedValues[K]): Promise<{ value: ManagedValues[K] | undefined; source: SettingSource }> {
+  const policy = await managedPolicyItem.getValue()
+  return resolveSetting({ locked: policy[key], own, suggested: policy.defaults?.[key] })
 }
 
 /** The whole of what policy last said, cached like the parts in lib/settings.ts (which says why). */
