@@ -1,7 +1,7 @@
 import type { SummaryFacts } from '../lib/copy-summary.ts'
 import { customerReply } from '../lib/customer-reply.ts'
 import type { CardReplyFacts, CopyOutcome } from '../lib/messages.ts'
-import { managedReplyTextsItem } from '../lib/settings.ts'
+import { readTeamSetting } from '../lib/managed-policy.ts'
 import { onMessage } from '../lib/messages.ts'
 import { sendToOffscreen } from '../lib/offscreen-messages.ts'
 import { offscreenDocuments, offscreenPage, type OffscreenDocuments } from './offscreen-document.ts'
@@ -52,7 +52,7 @@ export async function cardReply(id: string, reply: CardReplyFacts): Promise<stri
     updatedAt: null,
     dashboardUrl: '',
   }
-  return customerReply(facts, { texts: await managedReplyTextsItem.getValue() })
+  return customerReply(facts, { texts: (await readTeamSetting('replyTexts')).value ?? {} })
 }
 
 /**

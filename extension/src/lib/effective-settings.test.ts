@@ -1,7 +1,8 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { readEffectiveSettings, refreshManagedCache, watchSettings } from './effective-settings.ts'
-import { managedReplyTextsItem, managedSettingsItem, managedSiteSettingsItem, managedTeamWorkspacesItem, managedTenantsItem, settingsItem } from './settings.ts'
+import { managedPolicyItem } from './managed-policy.ts'
+import { managedSettingsItem, managedSiteSettingsItem, managedTeamWorkspacesItem, managedTenantsItem, settingsItem } from './settings.ts'
 
 beforeEach(() => fakeBrowser.reset())
 
@@ -51,10 +52,10 @@ describe('effective settings', () => {
     })
     const expected = { en: { id_photo: 'Retake the photo.', 'check.selfie_id_comparison': 'Your own selfie, please.' }, de: { approved: 'Alles gut.' } }
     expect(await refreshManagedCache()).toEqual({ replyTexts: expected })
-    expect(await managedReplyTextsItem.getValue()).toEqual(expected)
+    expect(await managedPolicyItem.getValue()).toEqual({ replyTexts: expected })
     await fakeBrowser.storage.managed.set({ replyTexts: ['not', 'an', 'object'] })
     await refreshManagedCache()
-    expect(await managedReplyTextsItem.getValue()).toEqual({})
+    expect(await managedPolicyItem.getValue()).toEqual({})
   })
 
   it("should cache the team's tenants apart, host names only, lower-cased, and empty them when policy takes them back", async () => {

@@ -1,3 +1,4 @@
+import type { CardField } from './card-fields.ts'
 import { defineExtensionMessaging } from '@webext-core/messaging'
 import type {
   AuditPage,
@@ -115,8 +116,8 @@ export type ConnectionCode = ConnectionOutcome['code']
 /** A lookup's answer; IDs over the tab's lookup budget were not looked up and carry that failure instead. */
 export type LookupIdsResult = RelayResult<LookupResponse> & { overBudget?: { ids: string[]; failure: RelayFailure } }
 
-/** What the content script may know of the settings: only what it does on this site. */
-export type ContentSettings = { uuids: boolean }
+/** What the content script may know of the settings: only what it does on this site, and the card's facts in order. */
+export type ContentSettings = { uuids: boolean; cardFields: CardField[] }
 
 /**
  * How to reach live events: a WebSocket URL holding a single-use ticket (valid up to a minute), or

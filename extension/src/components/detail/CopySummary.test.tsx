@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils'
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SummaryFacts } from '../../lib/copy-summary.ts'
-import { managedReplyTextsItem } from '../../lib/settings.ts'
+import { managedPolicyItem } from '../../lib/managed-policy.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { CopySummary } from './CopySummary.tsx'
 
@@ -57,14 +57,14 @@ describe('CopySummary (detail)', () => {
 
   it("should word the reply in the team's texts from policy's cached copy, and follow a change", async () => {
     useLocale('de')
-    await managedReplyTextsItem.setValue({ de: { expired: 'Team: bitte neu starten.' } })
+    await managedPolicyItem.setValue({ defaults: { replyTexts: { de: { expired: 'Team: bitte neu starten.' } } } })
     act(() => render(<CopySummary facts={facts} />, root))
     expect(root.querySelector('[data-testid="copy-summary-text"]')!.textContent).toBe('Antwort kopieren')
     await vi.waitFor(async () => {
       await click('copy-summary-text')
       expect(copied()).toBe('Team: bitte neu starten.')
     })
-    await managedReplyTextsItem.setValue({})
+    await managedPolicyItem.setValue({})
     await vi.waitFor(async () => {
       await click('copy-summary-text')
       expect(copied()).toMatch(/^Ihre Verifizierung ist abgelaufen/)

@@ -2,16 +2,17 @@ import { useSignal, useSignalEffect } from '@preact/signals'
 import { summaryText, type SummaryFacts } from '../../lib/copy-summary.ts'
 import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
 import { t } from '../../lib/i18n.ts'
-import { managedReplyTextsItem } from '../../lib/settings.ts'
+import { managedPolicyItem, teamSetting, type ManagedSettings } from '../../lib/managed-policy.ts'
 
 type Copy = 'reply' | 'note'
 
-/** The team's customer texts (policy's cached copy), kept current while the detail is open. */
+/** The team's customer texts, locked or suggested (policy's cached copy), kept current while the detail is open. */
 function useReplyTexts() {
   const texts = useSignal<ReplyTexts>({})
   useSignalEffect(() => {
-    void managedReplyTextsItem.getValue().then((v) => (texts.value = v)).catch(() => {})
-    return managedReplyTextsItem.watch((v) => (texts.value = v ?? {}))
+    const apply = (policy: ManagedSettings | null) => (texts.value = teamSetting(policy, 'replyTexts').value ?? {})
+    void managedPolicyItem.getValue().then(apply).catch(() => {})
+    return managedPolicyItem.watch(apply)
   })
   return texts
 }

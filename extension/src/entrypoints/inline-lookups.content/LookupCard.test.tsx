@@ -9,6 +9,7 @@ import { LookupCard } from './LookupCard.tsx'
 import type { CopyOutcome } from '../../lib/messages.ts'
 import { CARD_SIZE } from '../../content/card/card-position.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
+import { CARD_FIELDS, type CardField } from '../../lib/card-fields.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const START = Date.parse('2026-11-23T12:00:00Z')
@@ -66,10 +67,26 @@ describe('LookupCard', () => {
     vi.useRealTimers()
     useLocale('en')
   })
-  const show = (state: LookupState | undefined, version: number) =>
-    act(() => render(<LookupCard card={card} state={state} version={version} actions={actions} onEscape={() => {}} />, root))
+  const show = (state: LookupState | undefined, version: number, cardFields: readonly CardField[] = CARD_FIELDS) =>
+    act(() => render(<LookupCard card={card} state={state} version={version} actions={actions} cardFields={cardFields} onEscape={() => {}} />, root))
   const announcement = () => root.querySelector('[data-testid="card-announcement"]')
   const $ = <E extends Element = Element>(selector: string) => root.querySelector<E>(selector)
+
+  it("should show the facts the team chose, in its order, with the same controls and size", () => {
+    const state = declined({ details: { kind: 'persona-inquiry', referenceId: 'user-42', completedAt: null, latestSessionId: null, threatLevel: 'low', countryCode: 'DE', countryName: 'Germany' } } as never)
+    const facts = () => [...root.querySelectorAll('[data-testid="card-fields"] dt')].map((dt) => dt.textContent)
+    const controls = () => [...root.querySelectorAll('button, a')].map((el) => el.getAttribute('data-testid') ?? el.textContent)
+    show(state, 1)
+    expect(facts()).toEqual(['Created', 'Reference', 'Session threat', 'Session country'])
+    const allControls = controls()
+    show(state, 1, ['country', 'reference', 'externalId'])
+    // The card open as the choice arrives shows it; a fact this kind has not (externalId) is no row.
+    expect(facts()).toEqual(['Session country', 'Reference'])
+    expect(controls()).toEqual(allControls)
+    expect($<HTMLElement>('[data-testid="card"]')!.style.height).toBe(`${CARD_SIZE.height}px`)
+    show(state, 1)
+    expect(facts()).toEqual(['Created', 'Reference', 'Session threat', 'Session country'])
+  })
 
   it('should announce the status through a live region that was there before the answer came', () => {
     show({ state: 'loading' }, 0)

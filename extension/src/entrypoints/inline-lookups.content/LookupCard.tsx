@@ -1,4 +1,6 @@
+import { Fragment } from 'preact'
 import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks'
+import type { CardField } from '../../lib/card-fields.ts'
 import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
 import { countryLabel, countdown, parseTime } from '../../lib/format.ts'
@@ -26,6 +28,8 @@ type Props = {
   /** Changes with every lookup answer, so the card re-renders (and re-measures) when its answer arrives. */
   version: number
   actions: UiActions
+  /** The facts the card lists, in order (the team's choice or the agent's); its controls and size do not change with them. */
+  cardFields: readonly CardField[]
   onEscape: () => void
 }
 
@@ -42,7 +46,7 @@ const PERSON_KINDS: ReadonlySet<IdKind> = new Set(['persona-inquiry', 'deepidv-s
  * the same whatever the answer (a control with nothing to do is aria-disabled), so a page that
  * watches our host's box, its keys and its focus learns only that a card opened.
  */
-export function LookupCard({ card, state, version, actions, onEscape }: Props) {
+export function LookupCard({ card, state, version, actions, cardFields, onEscape }: Props) {
   const root = useRef<HTMLDivElement>(null)
   const tabStop = useRef<HTMLElement | null>(null)
   const place = useCardPlacement(root, card, version, state)
@@ -108,7 +112,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
       </p>
       <div class="card-body">
         {state?.state === 'found' && <Verdict entry={state.entry} />}
-        <CardBody state={state} kind={card.kind} />
+        <CardBody state={state} kind={card.kind} cardFields={cardFields} />
       </div>
       <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
@@ -263,10 +267,10 @@ function Verdict({ entry }: { entry: LookupFound }) {
   )
 }
 
-function CardBody({ state, kind }: { state: LookupState | undefined; kind: IdKind }) {
+function CardBody({ state, kind, cardFields }: { state: LookupState | undefined; kind: IdKind; cardFields: readonly CardField[] }) {
   switch (state?.state) {
     case 'found':
-      return <Fields entry={state.entry} />
+      return <Fields entry={state.entry} cardFields={cardFields} />
     case 'missing': {
       const { error, provider } = state.entry
       // The team's budget (or the vendor) says wait: not an error; the queue asks again by itself.
@@ -324,42 +328,51 @@ function Field({ labelKey, value, testId }: { labelKey: MessageKey; value: strin
   )
 }
 
-/** Only what helps decide at a glance; the side panel has the rest. */
-function Fields({ entry }: { entry: LookupFound }) {
+type FactRows = Partial<Record<CardField, preact.JSX.Element>>
+
+/** The facts this kind of ID has, by key; which of them show, and in which order, is the team's or the agent's (lib/card-fields.ts). */
+function factRows(entry: LookupFound): FactRows {
   const d = entry.details
+  const when: FactRows = { created: <When labelKey="fieldCreated" iso={entry.createdAt} />, updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} /> }
+  switch (d.kind) {
+    case 'persona-inquiry':
+      // The inquiry's latest session carries the device-side signals.
+      return {
+        ...when,
+        reference: <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />,
+        threat: <Field labelKey="fieldSessionThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />,
+        country: <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />,
+      }
+    case 'persona-inquiry-session':
+      return {
+        ...when,
+        inquiry: <Field labelKey="fieldInquiry" value={d.inquiryId} />,
+        threat: <Field labelKey="fieldThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />,
+        country: <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />,
+        network: <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />,
+      }
+    case 'persona-event':
+      return {
+        ...when,
+        event: <Field labelKey="fieldEvent" value={d.name} testId="event-name" />,
+        about: <Field labelKey="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />,
+      }
+    case 'deepidv-session':
+      return {
+        ...when,
+        externalId: <Field labelKey="fieldExternalId" value={d.externalId} />,
+        progress: <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />,
+        country: <Field labelKey="fieldCountry" value={d.country} testId="country" />,
+      }
+  }
+}
+
+/** Only what helps decide at a glance, as the team or the agent chose it; the side panel has the rest. */
+function Fields({ entry, cardFields }: { entry: LookupFound; cardFields: readonly CardField[] }) {
+  const rows = factRows(entry)
   return (
     <dl class="fields" data-testid="card-fields">
-      <When labelKey="fieldCreated" iso={entry.createdAt} />
-      <When labelKey="fieldUpdated" iso={entry.updatedAt} />
-      {d.kind === 'persona-inquiry' && (
-        <>
-          <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />
-          {/* The inquiry's latest session carries the device-side signals. */}
-          <Field labelKey="fieldSessionThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
-          <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
-        </>
-      )}
-      {d.kind === 'persona-inquiry-session' && (
-        <>
-          <Field labelKey="fieldInquiry" value={d.inquiryId} />
-          <Field labelKey="fieldThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
-          <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
-          <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />
-        </>
-      )}
-      {d.kind === 'persona-event' && (
-        <>
-          <Field labelKey="fieldEvent" value={d.name} testId="event-name" />
-          <Field labelKey="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />
-        </>
-      )}
-      {d.kind === 'deepidv-session' && (
-        <>
-          <Field labelKey="fieldExternalId" value={d.externalId} />
-          <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />
-          <Field labelKey="fieldCountry" value={d.country} testId="country" />
-        </>
-      )}
+      {cardFields.map((key) => rows[key] && <Fragment key={key}>{rows[key]}</Fragment>)}
     </dl>
   )
 }
