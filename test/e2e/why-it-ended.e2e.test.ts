@@ -17,7 +17,7 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
-declare const chrome: { storage: { local: { get(keys: null): Promise<object> }; session: { get(keys: null): Promise<object> } } }
+declare const chrome: { storage: { local: { get(keys: null): Promise<object>; set(items: object): Promise<void> }; session: { get(keys: null): Promise<object> } } }
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts, deepidv-story.ts).
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
