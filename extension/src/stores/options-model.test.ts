@@ -99,6 +99,15 @@ describe('OptionsModel', () => {
     await vi.waitFor(() => expect(model.replyTexts.value).toBe('en: id_photo, link\nde: approved'))
   })
 
+  it('should list suggested reply texts too, and the locked ones alone when policy sets both', async () => {
+    await fakeBrowser.storage.managed.set({ defaults: { replyTexts: { en: { expired: 'Start again.', Bad: 'x' } } } })
+    const suggested = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(suggested.replyTexts.value).toBe('en: expired'))
+    await fakeBrowser.storage.managed.set({ replyTexts: { de: { approved: 'Erledigt.' } } })
+    const both = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(both.replyTexts.value).toBe('de: approved'))
+  })
+
   it('should test the values in the form, not the saved ones', async () => {
     const send = vi.fn(async () => ({ relay: 'ok', auth: 'ok', outcome: { code: 'connected' } }))
     const model = new OptionsModel(send as unknown as Send)
