@@ -6,10 +6,7 @@
  * applies /etc/chromium/policies/managed to every browser on the machine, so no other test's browser
  * sees it) and removes the file when done. No sleeps: every wait is for a condition, bounded.
  */
-import { createHash, generateKeyPairSync } from 'node:crypto'
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import type { Frame, Page, Worker } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
@@ -18,7 +15,8 @@ import { trackContexts } from '../harness/mark-boxes.ts'
 import { pollUntil } from '../harness/poll.ts'
 import type { Stack } from '../harness/stack.ts'
 import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
-import { EXTENSION_DIR, shareHelpdeskSession } from '../harness/helpdesk-session.ts'
+import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
+import { copyWithKey, freshExtensionKey, writeExtensionPolicy } from '../harness/team-copy.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -30,7 +28,6 @@ declare const chrome: {
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved in the demo upstream
 const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a' // known to the demo upstream too
 const WAIT = { timeout: 20_000, interval: 100 }
-const POLICY_DIR = '/etc/chromium/policies/managed'
 
 /** A ticket holding one ID, on screen. Each test its own ID: the relay keeps answers, and a repeat would not reach the upstream. */
 const ticket = (title: string, id: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
@@ -43,13 +40,6 @@ const framing = (src: string) => `<!doctype html><html lang="en"><head><meta cha
 const FRAMED_TICKET = 'https://evil.zendesk.com/agent/tickets/9101'
 const TENANT_TICKET = '/agent/tickets/9102'
 
-/** A manifest key and the extension ID Chromium derives from it (the key's SHA-256, its first 16 bytes as letters a to p). */
-function freshExtensionKey(): { key: string; id: string } {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const der = publicKey.export({ type: 'spki', format: 'der' })
-  const id = [...createHash('sha256').update(der).digest().subarray(0, 16)].map((b) => String.fromCharCode(97 + (b >> 4), 97 + (b & 15))).join('')
-  return { key: der.toString('base64'), id }
-}
 const TEAM_COPY = freshExtensionKey()
 
 let stack: Stack
@@ -107,16 +97,6 @@ async function settledState(read: () => Promise<string | null>): Promise<string 
   return read()
 }
 
-/** A copy of the development build whose manifest carries `key` (so Chromium gives it that key's ID). */
-async function copyWithKey(key: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'idv-lens-team-copy-'))
-  await cp(EXTENSION_DIR, dir, { recursive: true })
-  const manifestPath = join(dir, 'manifest.json')
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>
-  await writeFile(manifestPath, JSON.stringify({ ...manifest, key }))
-  return dir
-}
-
 // --- Tests -------------------------------------------------------------------------------------
 
 describe('lookups only for the page the agent works on', () => {
@@ -150,11 +130,10 @@ describe('lookups only for the page the agent works on', () => {
 describe("the team's tenants (Chrome policy)", () => {
   it("should mark and look up nothing on another company's tenant of the same helpdesk, and show the tenants on the options page, while the team's own tenant is looked up", async () => {
     const dir = await copyWithKey(TEAM_COPY.key)
-    const policy = join(POLICY_DIR, `idv-lens-e2e-tenants-${TEAM_COPY.id}.json`)
+    let removePolicy = async () => {}
     let team: ExtensionBrowser | undefined
     try {
-      await mkdir(POLICY_DIR, { recursive: true })
-      await writeFile(policy, JSON.stringify({ '3rdparty': { extensions: { [TEAM_COPY.id]: { tenants: ['acme.zendesk.com'] } } } }))
+      removePolicy = await writeExtensionPolicy('tenants', TEAM_COPY.id, { tenants: ['acme.zendesk.com'] })
       team = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules })
       expect(team.extensionId).toBe(TEAM_COPY.id)
       await team.setSettings({ workerUrl: stack.relay.url, agentToken })
@@ -193,7 +172,7 @@ describe("the team's tenants (Chrome policy)", () => {
       expect(await ourTraces(evil)).toEqual({ ui: false, highlights: 0 })
     } finally {
       // Only this test's browser reads it, but it goes first: nothing on the machine keeps it.
-      await rm(policy, { force: true })
+      await removePolicy()
       await team?.close()
       await rm(dir, { recursive: true, force: true })
     }

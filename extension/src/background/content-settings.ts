@@ -1,6 +1,7 @@
-import { readManagedSettings, watchSettings } from '../lib/effective-settings.ts'
+import { effectiveCardFields, readManagedSettings, watchCardFields, watchSettings } from '../lib/effective-settings.ts'
+import { managedPolicyItem, type ManagedSettings } from '../lib/managed-policy.ts'
 import type { ContentSettings } from '../lib/messages.ts'
-import { siteSettingsItem } from '../lib/settings.ts'
+import { cardFieldsItem, ownSiteSettings } from '../lib/settings.ts'
 import { isUuidSite } from '../sites/uuid-sites.ts'
 import type { Sender } from './sender-policy.ts'
 
@@ -27,6 +28,16 @@ export function senderHost(sender: Sender): string {
   return ''
 }
 
+/**
+ * The sites where bare UUIDs count: a locked list adds to the agent's own (as before suggestions
+ * existed); else the agent's own list, or the team's suggestion while they have none. Policy not
+ * read yet: the agent's own.
+ */
+function uuidSitesOf(own: string[] | undefined, policy: ManagedSettings | null): string[] {
+  if (policy?.uuidSites) return [...(own ?? []), ...policy.uuidSites]
+  return own ?? policy?.defaults?.uuidSites ?? []
+}
+
 export type ContentSettingsDeps = {
   /** Tells a tab's content script that its settings may have changed (it asks again). */
   notify(tabId: number | null): void
@@ -34,30 +45,31 @@ export type ContentSettingsDeps = {
 }
 
 export function createContentSettings(deps: ContentSettingsDeps) {
-  let managedSites: string[] | null = null
-  let managedRead: Promise<string[]> | null = null
-  const readManaged = () =>
-    (managedRead ??= readManagedSettings().then((m) => (managedSites = m.uuidSites ?? [])))
+  let policy: ManagedSettings | null = null
+  let managedRead: Promise<ManagedSettings> | null = null
+  const readManaged = () => (managedRead ??= readManagedSettings().then((m) => (policy = m)))
 
   async function forSender(sender: Sender, tabId: number): Promise<ContentSettings> {
     const host = senderHost(sender)
-    const pending = managedSites === null
+    const pending = policy === null
     const managed = readManaged()
     if (pending) {
       await Promise.race([managed, new Promise((resolve) => setTimeout(resolve, deps.managedWaitMs ?? MANAGED_WAIT_MS))])
       // Policy came late: the page asks again once it is here.
-      if (managedSites === null) void managed.then(() => deps.notify(tabId))
+      if (policy === null) void managed.then(() => deps.notify(tabId))
     }
-    const local = (await siteSettingsItem.getValue())?.uuidSites ?? []
-    return { uuids: isUuidSite(host, [...local, ...(managedSites ?? [])]) }
+    // Until policy answers, the background's cached copy of it (the card's facts would wait for nothing else).
+    const [own, ownFields, cached] = await Promise.all([ownSiteSettings(), cardFieldsItem.getValue(), policy ?? managedPolicyItem.getValue()])
+    return { uuids: isUuidSite(host, uuidSitesOf(own?.uuidSites, policy)), cardFields: effectiveCardFields(ownFields, cached) }
   }
 
   /** Any setting changed (a new relay too: failed lookups are worth another try): every tab asks again. */
-  const unwatch = watchSettings(() => {
-    managedSites = null
+  const changed = () => {
+    policy = null
     managedRead = null
     deps.notify(null)
-  })
+  }
+  const unwatch = [watchSettings(changed), watchCardFields(changed)]
 
-  return { forSender, stop: unwatch }
+  return { forSender, stop: () => unwatch.forEach((stop) => stop()) }
 }

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { storage } from '#imports'
 import type { PageId } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
-import { settingsItem, siteSettingsItem } from '../lib/settings.ts'
+import { cardFieldsItem, settingsItem, siteSettingsItem } from '../lib/settings.ts'
+import { CARD_FIELDS } from '../lib/card-fields.ts'
 import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 import { LOOKUP_MENU_ID, SCAN_PAGE_MENU_ID, SHOW_IDS_COMMAND } from './menus-and-commands.ts'
 import { registerInlineLookups } from './page-lookups.ts'
@@ -129,16 +130,22 @@ describe('registerInlineLookups', () => {
     await settle()
     sendToContent.mockClear()
     const answer = await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')
-    expect(answer).toEqual({ uuids: true })
+    expect(answer).toEqual({ uuids: true, cardFields: [...CARD_FIELDS] })
     expect(JSON.stringify(answer)).not.toContain('secret-token')
     // An about:blank frame goes by its creator's origin.
-    expect(await sendAs({ ...contentScript(3, 'about:blank'), origin: 'https://other.zendesk.com' }, 'contentSettings')).toEqual({ uuids: false })
+    expect(await sendAs({ ...contentScript(3, 'about:blank'), origin: 'https://other.zendesk.com' }, 'contentSettings')).toMatchObject({ uuids: false })
     await expect(sendAs(POPUP(), 'contentSettings')).rejects.toThrow(/refused/)
 
     await siteSettingsItem.setValue({ uuidSites: [] })
     await vi.waitFor(() => expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 4))
     expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 3)
-    expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toEqual({ uuids: false })
+    expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toMatchObject({ uuids: false })
+
+    // The card's facts: the agent's own list, and tabs are told when it changes.
+    sendToContent.mockClear()
+    await cardFieldsItem.setValue(['country', 'created'])
+    await vi.waitFor(() => expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 3))
+    expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toEqual({ uuids: false, cardFields: ['country', 'created'] })
   })
 
   it('should count the IDs of every frame of a tab once, top frame first, and follow each frame\'s reports', async () => {

@@ -3,7 +3,7 @@ import { sendMessage } from '../lib/messages.ts'
 import type { PageNotice } from '../lib/content-messages.ts'
 import type { LookupQueue } from './lookups/lookup-queue.ts'
 import { trusted } from './card/page-interaction.ts'
-import { createUiModel } from './card/ui-model.ts'
+import { createUiModel, type UiModel } from './card/ui-model.ts'
 import { createControlsLoader } from './controls.ts'
 import { inlineHooks, instrument, INSTRUMENTED } from './instrumentation.ts'
 import { createPageIdsReport } from './lookups/page-ids-report.ts'
@@ -65,7 +65,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     showCapped()
     void report.flush()
   })
-  const settings = followSettings(scan, () => controls.current?.queue ?? null, store)
+  const settings = followSettings(scan, () => controls.current?.queue ?? null, store, model)
 
   ctx.onInvalidated(() => {
     scan.stop()
@@ -118,8 +118,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
  * Follows the site's settings. The first scan does not wait for the UUID flag (the badge would wait
  * for the browser's first layout of a big ticket); on a UUID site the page is scanned again once it is known.
  */
-function followSettings(scan: PageScan, queueOf: () => LookupQueue | null, store: MarkStore) {
-  return followUuidFlag((next) => {
+function followSettings(scan: PageScan, queueOf: () => LookupQueue | null, store: MarkStore, model: UiModel) {
+  return followUuidFlag((next, cardFields) => {
+    model.cardFields.value = cardFields
     // No queue yet (the controls bring it): nothing was asked.
     const queue = queueOf()
     const failed = queue?.forgetFailures()
@@ -129,6 +130,7 @@ function followSettings(scan: PageScan, queueOf: () => LookupQueue | null, store
     if (queue && failed) queue.request(store.ids().filter((p) => failed.has(p.key)))
   }).then((flag) => {
     scan.setUuids(flag.uuids)
+    model.cardFields.value = flag.cardFields
     return flag
   })
 }

@@ -1,28 +1,18 @@
 import { browser } from '#imports'
-import { parseTeamWorkspaces } from './team-workspaces.ts'
+import { CARD_FIELDS, type CardField } from './card-fields.ts'
+import { MANAGED_STORAGE_KEYS, managedPolicyItem, parseManagedPolicy, resolveSetting, type ManagedSettings } from './managed-policy.ts'
 import {
+  DEFAULT_SETTINGS,
+  cardFieldsItem,
   managedSettingsItem,
   managedSiteSettingsItem,
   managedTeamWorkspacesItem,
   managedTenantsItem,
+  readOwnSettings,
   settingsItem,
   siteSettingsItem,
-  type ManagedSettings,
   type Settings,
 } from './settings.ts'
-
-const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces', 'tenants'] as const
-
-/**
- * Policy's `tenants`: host names, trimmed and lower-cased, each once; anything that is not a host
- * name is dropped. Undefined when policy names none (no restriction).
- */
-export function parseTenants(raw: unknown): string[] | undefined {
-  if (!Array.isArray(raw)) return undefined
-  const hosts = raw.filter((h): h is string => typeof h === 'string').map((h) => h.trim().toLowerCase())
-  const valid = [...new Set(hosts.filter((h) => /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(h)))]
-  return valid.length > 0 ? valid : undefined
-}
 
 /**
  * What Chrome policy pushed (`managed_schema.json`), read from managed storage itself. Slow right
@@ -33,16 +23,7 @@ export function parseTenants(raw: unknown): string[] | undefined {
  */
 export async function readManagedSettings(): Promise<ManagedSettings> {
   try {
-    const raw = (await browser.storage.managed.get([...MANAGED_KEYS])) as Record<string, unknown>
-    const managed: ManagedSettings = {}
-    if (typeof raw.workerUrl === 'string' && raw.workerUrl.trim()) managed.workerUrl = raw.workerUrl.trim()
-    if (typeof raw.agentToken === 'string' && raw.agentToken.trim()) managed.agentToken = raw.agentToken.trim()
-    if (Array.isArray(raw.uuidSites)) managed.uuidSites = raw.uuidSites.filter((s): s is string => typeof s === 'string')
-    const teamWorkspaces = parseTeamWorkspaces(raw.teamWorkspaces)
-    if (teamWorkspaces !== undefined) managed.teamWorkspaces = teamWorkspaces
-    const tenants = parseTenants(raw.tenants)
-    if (tenants !== undefined) managed.tenants = tenants
-    return managed
+    return parseManagedPolicy((await browser.storage.managed.get(MANAGED_STORAGE_KEYS)) as Record<string, unknown>)
   } catch {
     return {}
   }
@@ -63,13 +44,15 @@ export async function refreshManagedCache(read: () => Promise<ManagedSettings> =
   const site = managed.uuidSites !== undefined ? { uuidSites: managed.uuidSites } : {}
   const team = managed.teamWorkspaces ?? []
   const tenants = managed.tenants ?? []
-  const [cachedConnection, cachedSite, cachedTeam, cachedTenants] = await Promise.all([
+  const [cachedConnection, cachedSite, cachedTeam, cachedTenants, cachedPolicy] = await Promise.all([
     managedSettingsItem.getValue(),
     managedSiteSettingsItem.getValue(),
     managedTeamWorkspacesItem.getValue(),
     managedTenantsItem.getValue(),
+    managedPolicyItem.getValue(),
   ])
   await Promise.all([
+    sameJson(cachedPolicy, managed) ? null : managedPolicyItem.setValue(managed),
     sameJson(cachedConnection, connection) ? null : managedSettingsItem.setValue(connection),
     sameJson(cachedSite, site) ? null : managedSiteSettingsItem.setValue(site),
     sameJson(cachedTeam, team) ? null : managedTeamWorkspacesItem.setValue(team),
@@ -78,12 +61,13 @@ export async function refreshManagedCache(read: () => Promise<ManagedSettings> =
   return managed
 }
 
-/** Local settings with the managed values laid over them, field by field: policy wins. */
-export function mergeSettings(local: Settings, managed: ManagedSettings): Settings {
-  return {
-    workerUrl: managed.workerUrl ?? local.workerUrl,
-    agentToken: managed.agentToken ?? local.agentToken,
-  }
+/**
+ * The agent's own connection settings under policy, field by field: a locked value wins, then the
+ * agent's own, then the team's suggestion, then the build's default.
+ */
+export function mergeSettings(own: Partial<Settings>, managed: ManagedSettings): Settings {
+  const field = (key: keyof Settings) => resolveSetting({ locked: managed[key], own: own[key], suggested: managed.defaults?.[key] }).value ?? DEFAULT_SETTINGS[key]
+  return { workerUrl: field('workerUrl'), agentToken: field('agentToken') }
 }
 
 /**
@@ -91,12 +75,28 @@ export function mergeSettings(local: Settings, managed: ManagedSettings): Settin
  * Read on every call, so saving takes effect at once; never waits for managed storage.
  */
 export async function readEffectiveSettings(): Promise<Settings> {
-  const [local, managed] = await Promise.all([settingsItem.getValue(), managedSettingsItem.getValue()])
-  return mergeSettings(local, managed)
+  const [own, locked, policy] = await Promise.all([readOwnSettings(), managedSettingsItem.getValue(), managedPolicyItem.getValue()])
+  return mergeSettings(own, { ...locked, defaults: policy.defaults })
 }
+
+/** The card's facts, in order: the team's locked list, the agent's own, the team's suggestion, or every fact. */
+export function effectiveCardFields(own: CardField[] | null, managed: ManagedSettings): CardField[] {
+  return resolveSetting({ locked: managed.cardFields, own: own ?? undefined, suggested: managed.defaults?.cardFields }).value ?? [...CARD_FIELDS]
+}
+
+/** What a suggestion may change of the settings watchers hear about (locked parts have items of their own). */
+const suggestedSettings = (policy: ManagedSettings | null) => JSON.stringify([policy?.defaults?.workerUrl, policy?.defaults?.agentToken, policy?.defaults?.uuidSites])
 
 /** Calls `onChange` when local settings or the cached policy change. Returns the unwatch function. */
 export function watchSettings(onChange: () => void): () => void {
   const unwatch = [settingsItem, siteSettingsItem, managedSettingsItem, managedSiteSettingsItem].map((item) => item.watch(onChange))
+  unwatch.push(managedPolicyItem.watch((next, previous) => suggestedSettings(next) !== suggestedSettings(previous) && onChange()))
   return () => unwatch.forEach((stop) => stop())
 }
+
+/** Calls `onChange` when the card's facts may have changed: the agent's list or policy's. */
+export function watchCardFields(onChange: () => void): () => void {
+  const unwatch = [cardFieldsItem.watch(onChange), managedPolicyItem.watch((next, previous) => cardFieldsOf(next) !== cardFieldsOf(previous) && onChange())]
+  return () => unwatch.forEach((stop) => stop())
+}
+const cardFieldsOf = (policy: ManagedSettings | null) => JSON.stringify([policy?.cardFields, policy?.defaults?.cardFields])

@@ -1,3 +1,4 @@
+import type { CardField } from './card-fields.ts'
 import { defineExtensionMessaging } from '@webext-core/messaging'
 import type {
   AuditPage,
@@ -116,8 +117,8 @@ export type ConnectionCode = ConnectionOutcome['code']
 /** A lookup's answer; IDs over the tab's lookup budget were not looked up and carry that failure instead. */
 export type LookupIdsResult = RelayResult<LookupResponse> & { overBudget?: { ids: string[]; failure: RelayFailure } }
 
-/** What the content script may know of the settings: only what it does on this site. */
-export type ContentSettings = { uuids: boolean }
+/** What the content script may know of the settings: only what it does on this site, and the card's facts in order. */
+export type ContentSettings = { uuids: boolean; cardFields: CardField[] }
 
 /**
  * How to reach live events: a WebSocket URL holding a single-use ticket (valid up to a minute), or
@@ -131,6 +132,12 @@ export type WatchToggle = { watching: boolean; full: boolean }
 
 /** The part of a detail view a card's button leads to (the requester check, the customer history). */
 export type DetailSection = 'requester' | 'history'
+
+/**
+ * What a card tells the background to word a customer reply (lib/customer-reply.ts) with the team's
+ * texts, which a content script never reads: the lookup's outcome and first failed check.
+ */
+export type CardReplyFacts = { kind: IdKind; status: string; reason: { check: string; reasons: string[] } | null }
 
 /** A card's copy: written from the extension's own context, or `blocked` (nothing written, never from the page). */
 export type CopyOutcome = 'copied' | 'blocked'
@@ -210,10 +217,11 @@ export type ProtocolMap = {
   /** Card, side panel → background: start or stop watching an ID; `seen` is the status shown (the baseline). */
   setWatch(req: { id: string; on: boolean; seen?: WatchSeen }): WatchToggle
   /**
-   * Card → background: put the card's ID, or its summary (which names the ID), on the clipboard from
-   * the extension's own context (background/clipboard.ts), never from the page's document.
+   * Card → background: put the card's ID, its internal note (which names the ID), or the customer
+   * reply the background words from the card's facts (`reply`) on the clipboard from the extension's
+   * own context (background/clipboard.ts), never from the page's document.
    */
-  copyForCard(req: { id: string; text: string }): CopyOutcome
+  copyForCard(req: { id: string; text: string } | { id: string; reply: CardReplyFacts }): CopyOutcome
   /** Card, side panel → background: whether an ID is watched. */
   watchState(req: { id: string }): { watching: boolean }
   /** Popup / side panel → background: the watched IDs of the current relay and agent, newest first. */

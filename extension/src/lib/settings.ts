@@ -1,4 +1,5 @@
 import { storage } from '#imports'
+import type { CardField } from './card-fields.ts'
 
 /**
  * The agent's connection settings, kept in `storage.local` under `settings` (the documented key an
@@ -25,23 +26,22 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', { fal
 export const siteSettingsItem = storage.defineItem<SiteSettings>('local:siteSettings', { fallback: { uuidSites: [] } })
 
 /**
- * The one-click workspaces (sites/helpdesk-matches.ts's ONE_CLICK_WORKSPACES ids, e.g. `gmail`) a
- * team wants. Policy cannot grant their host permissions: each agent still allows each one, once.
+ * The agent's own values as stored, null when never stored; a blank relay URL or token is none.
+ * What tells the agent's own choice from none, so the team's suggestion applies (lib/managed-policy.ts).
  */
-export type TeamSettings = {
-  teamWorkspaces: string[]
+export async function readOwnSettings(): Promise<Partial<Settings>> {
+  const stored = await storage.getItem<Partial<Settings>>('local:settings')
+  const own: Partial<Settings> = {}
+  if (stored?.workerUrl?.trim()) own.workerUrl = stored.workerUrl
+  if (stored?.agentToken?.trim()) own.agentToken = stored.agentToken
+  return own
 }
 
-/**
- * The team's own tenants (host names such as acme.zendesk.com): when policy names any, inline
- * lookups run only in tabs whose page is on one of them. Policy only: an agent has no say.
- */
-export type TenantSettings = {
-  tenants: string[]
-}
+/** The agent's own bare-UUID sites, null when they never saved a list. */
+export const ownSiteSettings = (): Promise<SiteSettings | null> => storage.getItem<SiteSettings>('local:siteSettings')
 
-/** Values an administrator pushed through Chrome policy (`managed_schema.json`). Read-only. */
-export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings & TenantSettings>
+/** The facts the agent wants on the card, in order (lib/card-fields.ts); null: not chosen. */
+export const cardFieldsItem = storage.defineItem<CardField[] | null>('local:cardFields', { fallback: null })
 
 /*
 What Chrome policy last said, kept in storage.local. Chrome's first storage.managed read after the

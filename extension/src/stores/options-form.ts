@@ -1,11 +1,18 @@
-import { computed, signal } from '@preact/signals'
+import { computed, signal, type Signal } from '@preact/signals'
+import { storage } from '#imports'
 import { readManagedSettings } from '../lib/effective-settings.ts'
-import { settingsItem, siteSettingsItem, type ManagedSettings } from '../lib/settings.ts'
+import { CARD_FIELDS, parseCardFields } from '../lib/card-fields.ts'
+import { resolveSetting, teamSetting, type ManagedSettings } from '../lib/managed-policy.ts'
+import { DEFAULT_SETTINGS, cardFieldsItem, ownSiteSettings, readOwnSettings, settingsItem, siteSettingsItem } from '../lib/settings.ts'
 import { t } from '../lib/i18n.ts'
+import { replyTextsSummary } from '../lib/reply-texts.ts'
 
 /** Host names, one per line or comma-separated, lower-cased; blank lines dropped. */
 export const parseSites = (text: string): string[] =>
   [...new Set(text.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))]
+
+/** Card facts as typed, one a line or comma-separated: the known ones in order (unknown ones ignored). */
+const parseFieldsText = (text: string) => parseCardFields(text.split(/[\s,]+/))
 
 /** Why the URL cannot be saved, or null. Plain http only makes sense for a relay on this machine. */
 export function urlProblem(url: string): string | null {
@@ -22,58 +29,92 @@ export function urlProblem(url: string): string | null {
   return t('urlProblemHttps')
 }
 
+/** The form's editable fields. */
+export type FormField = 'workerUrl' | 'agentToken' | 'sites' | 'cardFields'
+
+/** What the team did to a field: locked it, suggested a value (`changed`: the form now holds another), or nothing. */
+export type TeamMark = { kind: 'locked' } | { kind: 'suggested'; changed: boolean } | null
+
+/** Each field's policy value as the form writes it, and how a draft compares with it. */
+const FIELD_TEXT = {
+  workerUrl: { policy: (m: ManagedSettings) => m.workerUrl, text: (v: string) => v, normal: (s: string) => s.trim() },
+  agentToken: { policy: (m: ManagedSettings) => m.agentToken, text: (v: string) => v, normal: (s: string) => s.trim() },
+  sites: { policy: (m: ManagedSettings) => m.uuidSites, text: (v: string[]) => v.join('\n'), normal: (s: string) => parseSites(s).join('\n') },
+  cardFields: { policy: (m: ManagedSettings) => m.cardFields, text: (v: string[]) => v.join('\n'), normal: (s: string) => (parseFieldsText(s) ?? CARD_FIELDS).join('\n') },
+}
+const lockedText = (m: ManagedSettings, field: FormField) => {
+  const value = FIELD_TEXT[field].policy(m) as (string & string[]) | undefined
+  return value === undefined ? undefined : FIELD_TEXT[field].text(value)
+}
+const suggestedText = (m: ManagedSettings, field: FormField) => (m.defaults ? lockedText(m.defaults, field) : undefined)
+const FIELDS: FormField[] = ['workerUrl', 'agentToken', 'sites', 'cardFields']
+type FormValues = Record<FormField, string>
+
+/** The agent's own values as the form writes them; a field they never set is left out. */
+async function readOwnText(): Promise<Partial<FormValues>> {
+  const [own, sites, fields] = await Promise.all([readOwnSettings(), ownSiteSettings(), cardFieldsItem.getValue()])
+  return { ...own, ...(sites ? { sites: sites.uuidSites.join('\n') } : {}), ...(fields ? { cardFields: fields.join('\n') } : {}) }
+}
+
+/** What the form shows for each field: locked, the agent's own, the team's suggestion, or the default. */
+function shownValues(own: Partial<FormValues>, policy: ManagedSettings): FormValues {
+  const fallback: FormValues = { ...DEFAULT_SETTINGS, sites: '', cardFields: CARD_FIELDS.join('\n') }
+  const entries = FIELDS.map((f) => [f, resolveSetting({ locked: lockedText(policy, f), own: own[f], suggested: suggestedText(policy, f) }).value ?? fallback[f]])
+  return Object.fromEntries(entries) as FormValues
+}
+
 /**
- * The options form's fields, what policy locks, and what storage holds (what "dirty" compares with).
- * `onShown`: the relay URL storage or policy shows, each time it is read.
+ * The options form's fields, what policy locks or suggests, and what storage holds (what "dirty"
+ * compares with). `onShown`: the relay URL storage or policy shows, each time it is read.
  */
 export function createOptionsForm(onShown: (workerUrl: string) => void) {
-  const workerUrl = signal('')
-  const agentToken = signal('')
-  const sites = signal('')
+  const values = Object.fromEntries(FIELDS.map((f) => [f, signal('')])) as Record<FormField, Signal<string>>
   /** Policy's tenants, one a line (read-only: only policy sets them); empty when it names none. */
   const tenants = signal('')
+  /** Which customer reply texts the team replaces (locked or suggested), per language (read-only); empty when none. */
+  const replyTexts = signal('')
   const managed = signal<ManagedSettings>({})
-  const saved = signal({ workerUrl: '', agentToken: '', sites: '' })
-  const locked = computed(() => ({
-    workerUrl: managed.value.workerUrl !== undefined,
-    agentToken: managed.value.agentToken !== undefined,
-    sites: managed.value.uuidSites !== undefined,
-  }))
-  const problem = computed(() => urlProblem(workerUrl.value))
-  const dirty = computed(
-    () => workerUrl.value !== saved.value.workerUrl || agentToken.value !== saved.value.agentToken || sites.value !== saved.value.sites,
-  )
+  const saved = signal<FormValues & { ownToken: boolean }>({ workerUrl: '', agentToken: '', sites: '', cardFields: '', ownToken: false })
+  const locked = computed(() => Object.fromEntries(FIELDS.map((f) => [f, lockedText(managed.value, f) !== undefined])) as Record<FormField, boolean>)
+  const team = computed(() => Object.fromEntries(FIELDS.map((f) => [f, teamMark(managed.value, f, values[f].value)])) as Record<FormField, TeamMark>)
+  const problem = computed(() => urlProblem(values.workerUrl.value))
+  const dirty = computed(() => FIELDS.some((f) => values[f].value !== saved.value[f]))
 
   /** Reads storage; keeps what the agent is typing unless `replaceDraft` (first load, after saving). */
   async function load(replaceDraft: boolean): Promise<void> {
-    const [local, site, policy] = await Promise.all([settingsItem.getValue(), siteSettingsItem.getValue(), readManagedSettings()])
+    const [own, policy] = await Promise.all([readOwnText(), readManagedSettings()])
     const keepDraft = !replaceDraft && dirty.value
     managed.value = policy
     tenants.value = (policy.tenants ?? []).join('\n')
-    const shown = {
-      workerUrl: policy.workerUrl ?? local.workerUrl,
-      agentToken: policy.agentToken ?? local.agentToken,
-      sites: (policy.uuidSites ?? site.uuidSites).join('\n'),
-    }
-    saved.value = shown
+    replyTexts.value = replyTextsSummary(teamSetting(policy, 'replyTexts').value)
+    const shown = shownValues(own, policy)
+    saved.value = { ...shown, ownToken: own.agentToken !== undefined }
     onShown(shown.workerUrl)
     if (keepDraft) return
-    workerUrl.value = shown.workerUrl
-    agentToken.value = shown.agentToken
-    sites.value = shown.sites
+    for (const f of FIELDS) values[f].value = shown[f]
   }
 
   /** Stores the form; `behindAccess`: the relay signs agents in with Access, so no token is kept. */
   async function store(behindAccess: () => boolean): Promise<void> {
-    // Policy-locked fields keep their local value: the policy shows through, and if it is
-    // ever lifted the agent's own value comes back.
+    // Locked fields keep their local value: the policy shows through, and if it is ever lifted the
+    // agent's own value comes back. A value equal to the team's suggestion is stored as none, so it
+    // follows the team's when the team changes it.
+    const own = (f: FormField) => (team.value[f]?.kind === 'suggested' && !team.value[f].changed ? null : FIELD_TEXT[f].normal(values[f].value))
     const local = await settingsItem.getValue()
     await settingsItem.setValue({
-      workerUrl: locked.value.workerUrl ? local.workerUrl : workerUrl.value.trim(),
+      workerUrl: locked.value.workerUrl ? local.workerUrl : (own('workerUrl') ?? ''),
       // A relay behind Access ignores tokens (the sign-in cookie is the browser's, never stored here).
-      agentToken: locked.value.agentToken ? local.agentToken : behindAccess() ? '' : agentToken.value.trim(),
+      agentToken: locked.value.agentToken ? local.agentToken : behindAccess() ? '' : (own('agentToken') ?? ''),
     })
-    if (!locked.value.sites) await siteSettingsItem.setValue({ uuidSites: parseSites(sites.value) })
+    const sites = own('sites')
+    if (!locked.value.sites) await (sites === null ? storage.removeItem('local:siteSettings') : siteSettingsItem.setValue({ uuidSites: parseSites(sites) }))
+    if (!locked.value.cardFields) await storeCardFields(own('cardFields'))
+  }
+
+  /** The suggestion back in the field (saved with the form). */
+  function useTeamValue(field: FormField): void {
+    const value = suggestedText(managed.value, field)
+    if (value !== undefined) values[field].value = value
   }
 
   /** Removes the stored token (one a relay behind Access no longer reads). */
@@ -81,11 +122,25 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
     if (locked.value.agentToken) return
     const local = await settingsItem.getValue()
     await settingsItem.setValue({ ...local, agentToken: '' })
-    agentToken.value = ''
+    values.agentToken.value = ''
     await load(true)
   }
 
-  return { workerUrl, agentToken, sites, tenants, managed, saved, locked, problem, dirty, load, store, removeToken }
+  const { workerUrl, agentToken, sites, cardFields } = values
+  return { workerUrl, agentToken, sites, cardFields, tenants, replyTexts, managed, saved, locked, team, problem, dirty, load, store, useTeamValue, removeToken }
+}
+
+function teamMark(policy: ManagedSettings, field: FormField, draft: string): TeamMark {
+  if (lockedText(policy, field) !== undefined) return { kind: 'locked' }
+  const suggested = suggestedText(policy, field)
+  if (suggested === undefined) return null
+  return { kind: 'suggested', changed: FIELD_TEXT[field].normal(draft) !== FIELD_TEXT[field].normal(suggested) }
+}
+
+/** The agent's card facts; none (null), or every fact in the card's own order: the default applies. */
+async function storeCardFields(text: string | null): Promise<void> {
+  const fields = text === null ? undefined : parseFieldsText(text)
+  await (fields === undefined || fields.join() === CARD_FIELDS.join() ? cardFieldsItem.removeValue() : cardFieldsItem.setValue(fields))
 }
 
 export type OptionsForm = ReturnType<typeof createOptionsForm>

@@ -1,7 +1,8 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Send } from '../lib/messages.ts'
-import { settingsItem, siteSettingsItem } from '../lib/settings.ts'
+import { cardFieldsItem, settingsItem, siteSettingsItem } from '../lib/settings.ts'
+import { readEffectiveSettings, refreshManagedCache } from '../lib/effective-settings.ts'
 import { OptionsModel, parseSites, urlProblem } from './options-model.ts'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
@@ -31,10 +32,53 @@ describe('OptionsModel', () => {
     const model = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(model.workerUrl.value).toBe('https://policy.example'))
 
-    expect(model.locked.value).toEqual({ workerUrl: true, agentToken: false, sites: false })
+    expect(model.locked.value).toEqual({ workerUrl: true, agentToken: false, sites: false, cardFields: false })
     model.agentToken.value = 'new-token'
     await model.save()
     expect(await settingsItem.getValue()).toEqual({ workerUrl: 'https://mine.example', agentToken: 'new-token' })
+  })
+
+  it("should show the team's suggestions as editable, keep following them when saved unchanged, and store the agent's own value over them", async () => {
+    await fakeBrowser.storage.managed.set({ defaults: { workerUrl: 'https://team.example', uuidSites: ['acme.zendesk.com'], cardFields: ['threat', 'country'] } })
+    const model = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(model.workerUrl.value).toBe('https://team.example'))
+    expect(model.sites.value).toBe('acme.zendesk.com')
+    expect(model.cardFields.value).toBe('threat\ncountry')
+    expect(model.locked.value).toEqual({ workerUrl: false, agentToken: false, sites: false, cardFields: false })
+    expect(model.team.value.workerUrl).toEqual({ kind: 'suggested', changed: false })
+    expect(model.team.value.agentToken).toBeNull()
+
+    // Saved unchanged: nothing of the agent's own is stored, so a new suggestion still applies.
+    model.agentToken.value = 'mine'
+    await model.save()
+    expect(await settingsItem.getValue()).toEqual({ workerUrl: '', agentToken: 'mine' })
+    expect(await fakeBrowser.storage.local.get(['siteSettings', 'cardFields'])).toEqual({})
+    await refreshManagedCache()
+    expect(await readEffectiveSettings()).toEqual({ workerUrl: 'https://team.example', agentToken: 'mine' })
+
+    // The agent's own value: stored, and marked as other than the team's.
+    model.cardFields.value = 'country\nnope\ncreated'
+    expect(model.team.value.cardFields).toEqual({ kind: 'suggested', changed: true })
+    await model.save()
+    expect(await cardFieldsItem.getValue()).toEqual(['country', 'created'])
+
+    // Back to the team's value: the field shows it, and saving forgets the agent's own.
+    model.useTeamValue('cardFields')
+    expect(model.cardFields.value).toBe('threat\ncountry')
+    expect(model.team.value.cardFields).toEqual({ kind: 'suggested', changed: false })
+    await model.save()
+    expect(await cardFieldsItem.getValue()).toBeNull()
+  })
+
+  it('should show a locked card choice read-only and never store the form over it', async () => {
+    await cardFieldsItem.setValue(['created'])
+    await fakeBrowser.storage.managed.set({ cardFields: ['country', 'threat'], defaults: { cardFields: ['created'] } })
+    const model = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(model.cardFields.value).toBe('country\nthreat'))
+    expect(model.team.value.cardFields).toEqual({ kind: 'locked' })
+    model.cardFields.value = 'updated'
+    await model.save()
+    expect(await cardFieldsItem.getValue()).toEqual(['created'])
   })
 
   it("should show the team's tenants from policy, one a line, and nothing when policy names none", async () => {
@@ -44,6 +88,24 @@ describe('OptionsModel', () => {
     await fakeBrowser.storage.managed.set({ tenants: ['ACME.zendesk.com ', 'acme.my.salesforce.com', 'not a host'] })
     const model = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(model.tenants.value).toBe('acme.zendesk.com\nacme.my.salesforce.com'))
+  })
+
+  it("should show which reply texts policy replaces, a line per language, and nothing when it replaces none", async () => {
+    const none = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(none.managed.value).toEqual({}))
+    expect(none.replyTexts.value).toBe('')
+    await fakeBrowser.storage.managed.set({ replyTexts: { de: { approved: 'Erledigt.' }, en: { link: 'Your link:', id_photo: 'Retake it.', 'Not A Key': 'x' } } })
+    const model = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(model.replyTexts.value).toBe('en: id_photo, link\nde: approved'))
+  })
+
+  it('should list suggested reply texts too, and the locked ones alone when policy sets both', async () => {
+    await fakeBrowser.storage.managed.set({ defaults: { replyTexts: { en: { expired: 'Start again.', Bad: 'x' } } } })
+    const suggested = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(suggested.replyTexts.value).toBe('en: expired'))
+    await fakeBrowser.storage.managed.set({ replyTexts: { de: { approved: 'Erledigt.' } } })
+    const both = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(both.replyTexts.value).toBe('de: approved'))
   })
 
   it('should test the values in the form, not the saved ones', async () => {

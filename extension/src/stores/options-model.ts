@@ -42,7 +42,7 @@ async function signInAt(url: string, problem: string | null, api: SignInApi): Pr
   }
 }
 
-/** The options page: the form's values, what policy locks, saving and "Test connection". */
+/** The options page: the form's values, what policy locks or suggests, saving and "Test connection". */
 export const OptionsModel = createModel((send: Send = sendMessage, signInApi: SignInApi = browserSignIn, accessApi: RelayAccessApi = browserRelayAccess) => {
   const form = createOptionsForm((url) => void connection.askAuthMode(url))
   const connection = createOptionsConnection(send, form, accessApi)
@@ -52,7 +52,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
   const origin = signal(new URL(browser.runtime.getURL('/')).origin)
   const signInState = signal<SignInState>({ status: 'idle' })
   /** A token saved in tokens mode while the relay now says Access: ignored, and the agent may remove it. */
-  const staleToken = computed(() => authMode.value === 'access' && form.saved.value.agentToken.trim() !== '' && !locked.value.agentToken)
+  const staleToken = computed(() => authMode.value === 'access' && form.saved.value.ownToken && !locked.value.agentToken)
 
   void form.load(true)
   effect(() => watchSettings(() => void form.load(false)))
@@ -63,7 +63,11 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     workerUrl,
     agentToken: form.agentToken,
     sites: form.sites,
+    cardFields: form.cardFields,
     tenants: form.tenants,
+    replyTexts: form.replyTexts,
+    team: form.team,
+    useTeamValue: form.useTeamValue,
     managed: form.managed,
     locked,
     problem,

@@ -1,9 +1,10 @@
+import { CARD_FIELDS, type CardField } from '../../lib/card-fields.ts'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { Box } from './card-position.ts'
 import type { CardSource } from './card-controller.ts'
 import type { LookupState } from '../lookups/lookup-queue.ts'
 import type { PageId } from '../marks/mark-store.ts'
-import type { CopyOutcome, DetailSection, WatchToggle } from '../../lib/messages.ts'
+import type { CardReplyFacts, CopyOutcome, DetailSection, WatchToggle } from '../../lib/messages.ts'
 import type { WatchSeen } from '../../lib/watches.ts'
 import { cell, type Cell } from '../cell.ts'
 
@@ -35,6 +36,8 @@ export function createUiModel() {
     capped: cell<'ids' | 'text' | null>(null),
     /** Bumped by the keyboard command: the list (re)takes focus each time it changes. */
     focusList: cell(0),
+    /** The facts the card shows, in order, as the background last said (the team's choice or the agent's). */
+    cardFields: cell<readonly CardField[]>(CARD_FIELDS),
   }
 }
 
@@ -56,6 +59,8 @@ export type UiActions = {
   /** Whether an ID is watched, and watching it or not (the background keeps watches: lib/watches.ts). */
   watchState(id: string): Promise<boolean>
   setWatch(id: string, on: boolean, seen?: WatchSeen): Promise<WatchToggle>
-  /** Copies the card's ID or its summary (naming the ID) through the background: never in the page's document. */
+  /** Copies the card's ID or its internal note (naming the ID) through the background: never in the page's document. */
   copy(id: string, text: string): Promise<CopyOutcome>
+  /** Copies the customer reply, which the background words in the team's texts, the same way. */
+  copyReply(id: string, reply: CardReplyFacts): Promise<CopyOutcome>
 }

@@ -1,6 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { onMessage } from '../../lib/messages.ts'
+import { CARD_FIELDS } from '../../lib/card-fields.ts'
 import { followUuidFlag } from './uuid-flag.ts'
 
 const { handlers } = vi.hoisted(() => ({ handlers: new Map<string, () => unknown>() }))
@@ -19,16 +20,20 @@ beforeEach(() => {
 describe('followUuidFlag', () => {
   it('should ask the background for this site\'s flag, never reading the settings itself, and ask again when told', async () => {
     let uuids = false
-    const remove = onMessage('contentSettings', () => ({ uuids }))
+    let cardFields: string[] = ['country', 'created']
+    const remove = onMessage('contentSettings', () => ({ uuids, cardFields }) as never)
     const get = vi.spyOn(fakeBrowser.storage.local, 'get')
     const managed = vi.spyOn(fakeBrowser.storage.managed, 'get')
     const onChange = vi.fn()
     const flag = await followUuidFlag(onChange)
     expect(flag.uuids).toBe(false)
+    expect(flag.cardFields).toEqual(['country', 'created'])
 
     uuids = true
+    cardFields = ['threat', 'no-such-fact']
     await handlers.get('settingsChanged')!()
-    expect(onChange).toHaveBeenLastCalledWith(true)
+    // The card's facts came with the same answer; an unknown fact is ignored.
+    expect(onChange).toHaveBeenLastCalledWith(true, ['threat'])
     // The settings item (relay URL, agent token) is never read here, nor policy.
     expect(get).not.toHaveBeenCalled()
     expect(managed).not.toHaveBeenCalled()
@@ -41,6 +46,7 @@ describe('followUuidFlag', () => {
   it('should count UUIDs as off when the background does not answer (the extension is being updated)', async () => {
     const flag = await followUuidFlag(() => {})
     expect(flag.uuids).toBe(false)
+    expect(flag.cardFields).toEqual(CARD_FIELDS)
     flag.stop()
   })
 })

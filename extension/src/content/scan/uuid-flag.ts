@@ -1,24 +1,31 @@
 import { sendMessage } from '../../lib/messages.ts'
 import { onContentMessage } from '../../lib/content-messages.ts'
+import { CARD_FIELDS, parseCardFields, type CardField } from '../../lib/card-fields.ts'
+
+type SiteFlags = { uuids: boolean; cardFields: readonly CardField[] }
 
 /**
  * Whether bare UUIDs count on this page, as the background says for this frame's site (the agent's
  * list or the administrator's policy). The content script never reads the settings itself: the
  * relay URL and the agent token live next to them. `onSettingsChange` runs whenever the background
  * says a setting changed (relay ones too: failed lookups are worth another try), with the flag as
- * it is now.
+ * it is now, and the facts the card shows (every one, in the card's order, when there is no answer).
  */
-export async function followUuidFlag(onSettingsChange: (uuids: boolean) => void): Promise<{ uuids: boolean; stop(): void }> {
+export async function followUuidFlag(onSettingsChange: (uuids: boolean, cardFields: readonly CardField[]) => void): Promise<SiteFlags & { stop(): void }> {
   // No answer (the extension is being updated): IDs are still found, just not bare UUIDs.
-  const read = () => sendMessage('contentSettings', undefined).then((s) => s?.uuids === true, () => false)
+  const read = (): Promise<SiteFlags> =>
+    sendMessage('contentSettings', undefined).then(
+      (s) => ({ uuids: s?.uuids === true, cardFields: parseCardFields(s?.cardFields) ?? CARD_FIELDS }),
+      () => ({ uuids: false, cardFields: CARD_FIELDS }),
+    )
   let stopped = false
   const remove = onContentMessage('settingsChanged', async () => {
-    const uuids = await read()
-    if (!stopped) onSettingsChange(uuids)
+    const { uuids, cardFields } = await read()
+    if (!stopped) onSettingsChange(uuids, cardFields)
   })
-  const uuids = await read()
+  const flags = await read()
   return {
-    uuids,
+    ...flags,
     stop() {
       stopped = true
       remove()

@@ -29,6 +29,7 @@ export function App({ model, actions, lookupOf, launcher }: { model: UiModel; ac
           state={state}
           version={state && 'at' in state ? state.at : 0}
           actions={actions}
+          cardFields={model.cardFields.value}
           onEscape={() => {
             const back = card.source === 'list' && model.listOpen.value ? focusListRow.current : null
             actions.closeCard()

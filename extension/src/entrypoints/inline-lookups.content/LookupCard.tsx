@@ -1,4 +1,6 @@
+import { Fragment } from 'preact'
 import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks'
+import type { CardField } from '../../lib/card-fields.ts'
 import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
 import { countryLabel, countdown, parseTime } from '../../lib/format.ts'
@@ -10,7 +12,7 @@ import type { CopyOutcome } from '../../lib/messages.ts'
 import { failureText } from '../../lib/failure-text.ts'
 import { moveFocus, syncTabStops } from './roving-focus.ts'
 import { reasonLine } from '../../lib/check-words.ts'
-import { summaryText, type SummaryFormat } from '../../lib/copy-summary.ts'
+import { summaryText } from '../../lib/copy-summary.ts'
 import { factsOfLookup } from '../../components/detail/summary-facts.ts'
 import { statusWords, StatusText } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
@@ -26,6 +28,8 @@ type Props = {
   /** Changes with every lookup answer, so the card re-renders (and re-measures) when its answer arrives. */
   version: number
   actions: UiActions
+  /** The facts the card lists, in order (the team's choice or the agent's); its controls and size do not change with them. */
+  cardFields: readonly CardField[]
   onEscape: () => void
 }
 
@@ -42,7 +46,7 @@ const PERSON_KINDS: ReadonlySet<IdKind> = new Set(['persona-inquiry', 'deepidv-s
  * the same whatever the answer (a control with nothing to do is aria-disabled), so a page that
  * watches our host's box, its keys and its focus learns only that a card opened.
  */
-export function LookupCard({ card, state, version, actions, onEscape }: Props) {
+export function LookupCard({ card, state, version, actions, cardFields, onEscape }: Props) {
   const root = useRef<HTMLDivElement>(null)
   const tabStop = useRef<HTMLElement | null>(null)
   const place = useCardPlacement(root, card, version, state)
@@ -61,13 +65,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
     setTimeout(() => setCopied(null), 1500)
   }
 
-  const [summaryCopied, setSummaryCopied] = useState<CopyOutcome | null>(null)
-  const found = state?.state === 'found' ? state.entry : null
-  const copySummary = async (format: SummaryFormat) => {
-    if (!found) return
-    setSummaryCopied(await actions.copy(card.id, summaryText(factsOfLookup(found), format)))
-    setTimeout(() => setSummaryCopied(null), 1500)
-  }
+  const [summaryCopied, copySummary] = useSummaryCopy(card, state, actions)
 
   return (
     <div
@@ -89,14 +87,14 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
         if (root.current && e.target instanceof HTMLElement && e.target !== root.current) tabStop.current = syncTabStops(root.current, e.target)
       }}
       onKeyDown={(e) => {
-        // Every key is handled alike whatever the card shows: S copies only a found ID's summary, yet is taken in every state.
+        // Every key is handled alike whatever the card shows: S copies only a found ID's reply or note, yet is taken in every state.
         if (e.key === 'Escape') {
           e.preventDefault()
           onEscape()
         } else if (isSummaryShortcut(e)) {
-          // S: a summary for a reply; Shift+S: as Markdown for an internal note (the button's title says so).
+          // S: the reply for the customer; Shift+S: the internal note (the button's title says so).
           e.preventDefault()
-          void copySummary(e.shiftKey ? 'markdown' : 'text')
+          void copySummary(e.shiftKey ? 'note' : 'reply')
         } else if (root.current) moveFocus(root.current, e)
       }}
       onPointerEnter={() => actions.pointerInCard(true)}
@@ -113,13 +111,30 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
         {card.id}
       </p>
       <div class="card-body">
-        {found && <Verdict entry={found} />}
-        <CardBody state={state} kind={card.kind} />
+        {state?.state === 'found' && <Verdict entry={state.entry} />}
+        <CardBody state={state} kind={card.kind} cardFields={cardFields} />
       </div>
-      <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('text')} />
+      <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
     </div>
   )
+}
+
+/**
+ * S: the customer reply, worded by the background in the team's texts; Shift+S: the internal note
+ * (Markdown). What the last one did, for a moment, and the copy itself.
+ */
+function useSummaryCopy(card: CardView, state: LookupState | undefined, actions: UiActions) {
+  const [summaryCopied, setSummaryCopied] = useState<SummaryCopy | null>(null)
+  const found = state?.state === 'found' ? state.entry : null
+  const copySummary = async (what: SummaryCopy['what']) => {
+    if (!found) return
+    const reply = { kind: found.kind, status: found.status, reason: found.reason && { check: found.reason.check, reasons: found.reason.reasons } }
+    const outcome = what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown'))
+    setSummaryCopied({ what, outcome })
+    setTimeout(() => setSummaryCopied(null), 1500)
+  }
+  return [summaryCopied, copySummary] as const
 }
 
 /**
@@ -147,16 +162,22 @@ type ActionProps = {
   actions: UiActions
   copied: CopyOutcome | null
   onCopy: () => void
-  summaryCopied: CopyOutcome | null
+  summaryCopied: SummaryCopy | null
   onCopySummary: () => void
 }
+
+/** What the last S or Shift+S copied (the customer reply or the internal note) and how it went. */
+type SummaryCopy = { what: 'reply' | 'note'; outcome: CopyOutcome }
+
+/** "Reply copied", "Internal note copied", "Copying is blocked…", or null when the last copy's moment is over. */
+const summaryCopyWords = (c: SummaryCopy | null) => (!c ? null : c.outcome === 'blocked' ? t('copyBlocked') : c.what === 'reply' ? t('replyCopied') : t('noteCopied'))
 
 /** A control with nothing to do for this answer: still there and focusable, announced as unavailable. */
 const unavailable = (off: boolean) => (off ? { 'aria-disabled': 'true' as const } : {})
 
 /**
  * The card's controls, the same for every answer of one kind of ID: copy the ID, the side panel, the
- * vendor's dashboard, watching, a summary for the ticket, the requester check and the other attempts
+ * vendor's dashboard, watching, the reply or note for the ticket, the requester check and the other attempts
  * (the last two in the side panel). Those an answer cannot use are aria-disabled, not left out.
  */
 function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCopySummary }: ActionProps) {
@@ -189,8 +210,8 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
       </div>
       {/* What to do next about the person: text buttons, so the row stays short. */}
       <div class="card-links">
-        <button type="button" class="link" onClick={() => found && onCopySummary()} {...unavailable(!found)} title={t('copySummaryHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
-          {summaryCopied === 'copied' ? t('summaryCopied') : summaryCopied === 'blocked' ? t('copyBlocked') : t('copySummary')}
+        <button type="button" class="link" onClick={() => found && onCopySummary()} {...unavailable(!found)} title={t('copyReplyHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
+          {summaryCopyWords(summaryCopied) ?? t('copyReply')}
         </button>
         {person && (
           <button type="button" class="link" onClick={() => found && actions.openDetail(card.id, 'requester')} {...unavailable(!found)} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
@@ -208,12 +229,12 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
 }
 
 /** What a screen reader hears: a copy, and the answer once it arrives (the regions exist from the first render, so the change is heard). */
-function Announcements({ card, state, copied, summaryCopied }: { card: CardView; state: LookupState | undefined; copied: CopyOutcome | null; summaryCopied: CopyOutcome | null }) {
+function Announcements({ card, state, copied, summaryCopied }: { card: CardView; state: LookupState | undefined; copied: CopyOutcome | null; summaryCopied: SummaryCopy | null }) {
   const answered = state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed'
   return (
     <>
       <span class="sr-only" aria-live="polite">
-        {copied === 'blocked' || summaryCopied === 'blocked' ? t('copyBlocked') : copied ? t('copiedAnnounce') : summaryCopied ? t('summaryCopied') : ''}
+        {copied === 'blocked' ? t('copyBlocked') : copied ? t('copiedAnnounce') : (summaryCopyWords(summaryCopied) ?? '')}
       </span>
       <span class="sr-only" role="status" data-testid="card-announcement">
         {answered ? t('labelWithValue', kindLabel(card.kind), statusWords(state)) : ''}
@@ -246,10 +267,10 @@ function Verdict({ entry }: { entry: LookupFound }) {
   )
 }
 
-function CardBody({ state, kind }: { state: LookupState | undefined; kind: IdKind }) {
+function CardBody({ state, kind, cardFields }: { state: LookupState | undefined; kind: IdKind; cardFields: readonly CardField[] }) {
   switch (state?.state) {
     case 'found':
-      return <Fields entry={state.entry} />
+      return <Fields entry={state.entry} cardFields={cardFields} />
     case 'missing': {
       const { error, provider } = state.entry
       // The team's budget (or the vendor) says wait: not an error; the queue asks again by itself.
@@ -307,42 +328,51 @@ function Field({ labelKey, value, testId }: { labelKey: MessageKey; value: strin
   )
 }
 
-/** Only what helps decide at a glance; the side panel has the rest. */
-function Fields({ entry }: { entry: LookupFound }) {
+type FactRows = Partial<Record<CardField, preact.JSX.Element>>
+
+/** The facts this kind of ID has, by key; which of them show, and in which order, is the team's or the agent's (lib/card-fields.ts). */
+function factRows(entry: LookupFound): FactRows {
   const d = entry.details
+  const when: FactRows = { created: <When labelKey="fieldCreated" iso={entry.createdAt} />, updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} /> }
+  switch (d.kind) {
+    case 'persona-inquiry':
+      // The inquiry's latest session carries the device-side signals.
+      return {
+        ...when,
+        reference: <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />,
+        threat: <Field labelKey="fieldSessionThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />,
+        country: <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />,
+      }
+    case 'persona-inquiry-session':
+      return {
+        ...when,
+        inquiry: <Field labelKey="fieldInquiry" value={d.inquiryId} />,
+        threat: <Field labelKey="fieldThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />,
+        country: <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />,
+        network: <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />,
+      }
+    case 'persona-event':
+      return {
+        ...when,
+        event: <Field labelKey="fieldEvent" value={d.name} testId="event-name" />,
+        about: <Field labelKey="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />,
+      }
+    case 'deepidv-session':
+      return {
+        ...when,
+        externalId: <Field labelKey="fieldExternalId" value={d.externalId} />,
+        progress: <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />,
+        country: <Field labelKey="fieldCountry" value={d.country} testId="country" />,
+      }
+  }
+}
+
+/** Only what helps decide at a glance, as the team or the agent chose it; the side panel has the rest. */
+function Fields({ entry, cardFields }: { entry: LookupFound; cardFields: readonly CardField[] }) {
+  const rows = factRows(entry)
   return (
     <dl class="fields" data-testid="card-fields">
-      <When labelKey="fieldCreated" iso={entry.createdAt} />
-      <When labelKey="fieldUpdated" iso={entry.updatedAt} />
-      {d.kind === 'persona-inquiry' && (
-        <>
-          <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />
-          {/* The inquiry's latest session carries the device-side signals. */}
-          <Field labelKey="fieldSessionThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
-          <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
-        </>
-      )}
-      {d.kind === 'persona-inquiry-session' && (
-        <>
-          <Field labelKey="fieldInquiry" value={d.inquiryId} />
-          <Field labelKey="fieldThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />
-          <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />
-          <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />
-        </>
-      )}
-      {d.kind === 'persona-event' && (
-        <>
-          <Field labelKey="fieldEvent" value={d.name} testId="event-name" />
-          <Field labelKey="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />
-        </>
-      )}
-      {d.kind === 'deepidv-session' && (
-        <>
-          <Field labelKey="fieldExternalId" value={d.externalId} />
-          <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />
-          <Field labelKey="fieldCountry" value={d.country} testId="country" />
-        </>
-      )}
+      {cardFields.map((key) => rows[key] && <Fragment key={key}>{rows[key]}</Fragment>)}
     </dl>
   )
 }

@@ -6,13 +6,31 @@ import { SettingField } from './SettingField.tsx'
 import { SignIn } from './SignIn.tsx'
 import { OneClickWorkspaces } from './OneClickWorkspaces.tsx'
 import { t } from '../../lib/i18n.ts'
+import { CARD_FIELDS, type CardField } from '../../lib/card-fields.ts'
+import type { MessageKey } from '../../lib/i18n.ts'
 
 type Model = InstanceType<typeof OptionsModel>
 
-/** Relay URL and agent token (policy values read-only), connection test, this extension's origin. */
+/** Each fact's name in the options page (the card's own labels vary a little by kind). */
+const CARD_FIELD_LABELS: Record<CardField, MessageKey> = {
+  created: 'fieldCreated',
+  updated: 'fieldUpdated',
+  reference: 'fieldReference',
+  inquiry: 'fieldInquiry',
+  event: 'fieldEvent',
+  externalId: 'fieldExternalId',
+  progress: 'fieldProgress',
+  threat: 'fieldThreat',
+  country: 'fieldCountry',
+  network: 'fieldNetwork',
+  about: 'fieldAbout',
+}
+
+
+/** Relay URL, agent token, sites and card facts (what the team locked read-only), connection test, this extension's origin. */
 export function App() {
   const model = useModel(OptionsModel)
-  const locked = model.locked.value
+  const team = model.team.value
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault()
     void model.save()
@@ -26,7 +44,8 @@ export function App() {
           label={t('relayUrl')}
           hint={t('relayUrlHint')}
           value={model.workerUrl}
-          locked={locked.workerUrl}
+          team={team.workerUrl}
+          onUseTeamValue={() => model.useTeamValue('workerUrl')}
           problem={model.problem.value}
           type="url"
           placeholder="https://idv-lens-relay.example.workers.dev"
@@ -37,12 +56,26 @@ export function App() {
           label={t('uuidSites')}
           hint={t('uuidSitesHint')}
           value={model.sites}
-          locked={locked.sites}
+          team={team.sites}
+          onUseTeamValue={() => model.useTeamValue('sites')}
+          multiline
+        />
+        <SettingField
+          id="card-fields"
+          label={t('cardFields')}
+          hint={t('cardFieldsHint', CARD_FIELDS.map((f) => `${f} (${t(CARD_FIELD_LABELS[f])})`).join(', '))}
+          value={model.cardFields}
+          team={team.cardFields}
+          onUseTeamValue={() => model.useTeamValue('cardFields')}
           multiline
         />
         {model.tenants.value !== '' && (
           // Set by policy only: shown so the agent knows why other tenants get no lookups.
-          <SettingField id="tenants" label={t('tenants')} hint={t('tenantsHint')} value={model.tenants} locked multiline />
+          <SettingField id="tenants" label={t('tenants')} hint={t('tenantsHint')} value={model.tenants} team={{ kind: 'locked' }} multiline />
+        )}
+        {model.replyTexts.value !== '' && (
+          // Set by policy only (locked or suggested, the agent has no texts of their own): read-only either way.
+          <SettingField id="reply-texts" label={t('replyTextsSetting')} hint={t('replyTextsHint')} value={model.replyTexts} team={{ kind: 'locked' }} multiline />
         )}
         <div class="actions">
           <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null} data-testid="save">
@@ -85,7 +118,8 @@ function AgentAccessField({ model }: { model: Model }) {
           label={t('agentToken')}
           hint={t('agentTokenHint')}
           value={model.agentToken}
-          locked={model.locked.value.agentToken}
+          team={model.team.value.agentToken}
+          onUseTeamValue={() => model.useTeamValue('agentToken')}
           type="password"
         />
       )}

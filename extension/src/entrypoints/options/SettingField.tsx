@@ -1,4 +1,5 @@
 import type { Signal } from '@preact/signals'
+import type { TeamMark } from '../../stores/options-form.ts'
 import { t } from '../../lib/i18n.ts'
 
 type Props = {
@@ -6,17 +7,20 @@ type Props = {
   label: string
   hint: string
   value: Signal<string>
-  /** Set by Chrome policy: shown, not editable. */
-  locked: boolean
+  /** What the team did to this field through policy: locked (shown, not editable), suggested, or nothing. */
+  team: TeamMark
+  /** Puts the team's suggestion back in the field. */
+  onUseTeamValue?: () => void
   problem?: string | null
   type?: 'url' | 'password' | 'text'
   placeholder?: string
   multiline?: boolean
 }
 
-/** One labelled setting, bound to its signal; policy-set values are read-only and say why. */
-export function SettingField({ id, label, hint, value, locked, problem, type = 'text', placeholder, multiline }: Props) {
-  const described = [`${id}-hint`, locked && `${id}-locked`, problem && `${id}-problem`].filter(Boolean).join(' ')
+/** One labelled setting, bound to its signal; values the team locked are read-only and say who set them and why. */
+export function SettingField({ id, label, hint, value, team, onUseTeamValue, problem, type = 'text', placeholder, multiline }: Props) {
+  const locked = team?.kind === 'locked'
+  const described = [`${id}-hint`, team && `${id}-team`, problem && `${id}-problem`].filter(Boolean).join(' ')
   const common = {
     id,
     name: id,
@@ -39,15 +43,35 @@ export function SettingField({ id, label, hint, value, locked, problem, type = '
       <p id={`${id}-hint`} class="hint">
         {hint}
       </p>
-      {locked && (
-        <p id={`${id}-locked`} class="locked" data-testid={`locked-${id}`}>
-          {t('lockedByPolicy')}
-        </p>
-      )}
+      <TeamNote id={id} team={team} onUseTeamValue={onUseTeamValue} />
       {problem && (
         <p id={`${id}-problem`} class="problem" role="alert">
           {problem}
         </p>
+      )}
+    </div>
+  )
+}
+
+/** "Set by your team" and why it cannot change, or "Suggested by your team" with the way back to it. */
+function TeamNote({ id, team, onUseTeamValue }: { id: string; team: TeamMark; onUseTeamValue?: () => void }) {
+  if (!team) return null
+  if (team.kind === 'locked') {
+    return (
+      <p id={`${id}-team`} class="team-note locked" data-testid={`locked-${id}`}>
+        <strong>{t('teamLocked')}</strong> {t('teamLockedWhy')}
+      </p>
+    )
+  }
+  return (
+    <div class="team-note suggested" data-testid={`suggested-${id}`}>
+      <p id={`${id}-team`}>
+        <strong>{t('teamSuggested')}</strong> {team.changed ? t('teamSuggestedChanged') : t('teamSuggestedWhy')}
+      </p>
+      {team.changed && onUseTeamValue && (
+        <button type="button" class="link" onClick={onUseTeamValue} data-testid={`team-value-${id}`}>
+          {t('backToTeamValue')}
+        </button>
       )}
     </div>
   )

@@ -1,0 +1,38 @@
+import { createHash, generateKeyPairSync } from 'node:crypto'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EXTENSION_DIR } from './helpdesk-session.ts'
+
+/*
+Chrome policy for one test's browser. Chromium applies /etc/chromium/policies/managed to every
+browser on the machine, so a policy test loads a copy of the build under an extension ID of its own
+(no other test's browser sees the policy) and removes the file when done.
+*/
+const POLICY_DIR = '/etc/chromium/policies/managed'
+
+/** A manifest key and the extension ID Chromium derives from it (the key's SHA-256, its first 16 bytes as letters a to p). */
+export function freshExtensionKey(): { key: string; id: string } {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const der = publicKey.export({ type: 'spki', format: 'der' })
+  const id = [...createHash('sha256').update(der).digest().subarray(0, 16)].map((b) => String.fromCharCode(97 + (b >> 4), 97 + (b & 15))).join('')
+  return { key: der.toString('base64'), id }
+}
+
+/** A copy of the development build whose manifest carries `key` (so Chromium gives it that key's ID). */
+export async function copyWithKey(key: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'idv-lens-team-copy-'))
+  await cp(EXTENSION_DIR, dir, { recursive: true })
+  const manifestPath = join(dir, 'manifest.json')
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>
+  await writeFile(manifestPath, JSON.stringify({ ...manifest, key }))
+  return dir
+}
+
+/** Writes `settings` as the policy of extension `id`; returns the function that removes it (call it in `finally`). */
+export async function writeExtensionPolicy(name: string, id: string, settings: object): Promise<() => Promise<void>> {
+  const file = join(POLICY_DIR, `idv-lens-e2e-${name}-${id}.json`)
+  await mkdir(POLICY_DIR, { recursive: true })
+  await writeFile(file, JSON.stringify({ '3rdparty': { extensions: { [id]: settings } } }))
+  return () => rm(file, { force: true })
+}
