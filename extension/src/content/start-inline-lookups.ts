@@ -111,6 +111,11 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       ctx.onInvalidated(stop)
     },
     reportAgain: () => report.now(),
+    /** Some of this frame's IDs changed (background/object-changes.ts): those answered are asked again. */
+    reread(ids: readonly string[]): void {
+      const changed = new Set(ids)
+      controls.current?.queue.reread(store.ids().filter((p) => changed.has(p.id)))
+    },
   }
 }
 

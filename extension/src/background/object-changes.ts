@@ -1,0 +1,65 @@
+import { classifyId } from '@idv-lens/shared/ids'
+import { sendToContent } from '../lib/content-messages.ts'
+import { onMessage } from '../lib/messages.ts'
+import { changedObjectsItem, type ChangedObjects } from '../lib/object-changes.ts'
+import { checkId, requireExtensionPage, RefusedMessage, type Sender } from './sender-policy.ts'
+import { framesHolding } from './tab-badge.ts'
+
+/** At most this many IDs per announcement (a live batch, a watch re-check of every watch). */
+export const MAX_CHANGED_IDS = 100
+/** An ID announced again within this long is re-read once: two open surfaces pass on the same live event. */
+export const SAME_CHANGE_MS = 3000
+
+export type ChangeAnnouncerDeps = {
+  /** Tells every extension page (storage.session: detail, lists). */
+  publish: (change: ChangedObjects) => Promise<void>
+  /** Tells the frames that reported some of the IDs, each only of its own (a card re-reads its answer). */
+  tellFrames: (ids: string[]) => Promise<void>
+  now: () => number
+}
+
+/**
+ * The extension's one way to say "object X changed, re-read it": an action, a live event and a
+ * watch re-check all announce here, and the open detail, the lists and the cards re-read the
+ * object past the relay's cache. IDs announced within SAME_CHANGE_MS are announced once.
+ */
+export function createChangeAnnouncer(deps: ChangeAnnouncerDeps) {
+  const recent = new Map<string, number>()
+  let seq = 0
+  return async function announceChanged(ids: readonly string[]): Promise<string[]> {
+    const at = deps.now()
+    for (const [id, when] of recent) if (at - when >= SAME_CHANGE_MS) recent.delete(id)
+    const fresh = [...new Set(ids)].filter((id) => classifyId(id) !== null && !recent.has(id)).slice(0, MAX_CHANGED_IDS)
+    if (fresh.length === 0) return []
+    for (const id of fresh) recent.set(id, at)
+    await Promise.all([deps.publish({ ids: fresh, at, seq: ++seq }).catch(() => {}), deps.tellFrames(fresh).catch(() => {})])
+    return fresh
+  }
+}
+
+export type AnnounceChanged = ReturnType<typeof createChangeAnnouncer>
+
+/** Each frame that reported some of `ids` hears of those alone (its own IDs: nothing the page did not have). */
+async function tellFramesHolding(ids: string[]): Promise<void> {
+  for (const { tabId, frameId, held } of await framesHolding(ids)) {
+    void sendToContent('objectsChanged', { ids: held }, { tabId, frameId }).catch(() => {})
+  }
+}
+
+export const browserChangeAnnouncer = (): AnnounceChanged =>
+  createChangeAnnouncer({ publish: (change) => changedObjectsItem.setValue(change), tellFrames: tellFramesHolding, now: Date.now })
+
+/** The IDs of an `objectChanged` message: 1 to MAX_CHANGED_IDS known IDs. */
+export function checkChangedIds(ids: unknown): string[] {
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_CHANGED_IDS) throw new RefusedMessage(`objectChanged: 1 to ${MAX_CHANGED_IDS} IDs`)
+  return ids.map((id) => checkId(id))
+}
+
+/** `objectChanged` from an extension page (after an action, a live event): announced to every view. */
+export function registerObjectChanges(announce: AnnounceChanged): () => void {
+  return onMessage('objectChanged', async ({ data, sender }) => {
+    requireExtensionPage(sender as Sender, 'objectChanged')
+    await announce(checkChangedIds(data?.ids))
+  })
+}
+
