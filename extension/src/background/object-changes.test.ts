@@ -1,0 +1,71 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { changedObjectsItem, onObjectsChanged, type ChangedObjects } from '../lib/object-changes.ts'
+import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
+import { createChangeAnnouncer, registerObjectChanges, SAME_CHANGE_MS } from './object-changes.ts'
+import { framesHolding, recordPageIds, startTabBadges } from './tab-badge.ts'
+
+const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const OTHER = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+
+function announcer() {
+  let time = 1000
+  const published: ChangedObjects[] = []
+  const told: string[][] = []
+  const announce = createChangeAnnouncer({ publish: async (c) => void published.push(c), tellFrames: async (ids) => void told.push(ids), now: () => time })
+  return { announce, published, told, pass: (ms: number) => (time += ms) }
+}
+
+describe('object changes', () => {
+  beforeEach(() => {
+    fakeBrowser.reset()
+    startTabBadges(fakeBrowser as never, { writeDelayMs: 0, badgeFirstMs: 0 })
+  })
+
+  it('should announce changed IDs to the pages and the frames, once for the same change from two surfaces', async () => {
+    const { announce, published, told, pass } = announcer()
+    expect(await announce([INQUIRY, INQUIRY, 'case_123', OTHER])).toEqual([INQUIRY, OTHER])
+    // The popup and the side panel both pass on the same live event: it is re-read once.
+    expect(await announce([INQUIRY])).toEqual([])
+    pass(SAME_CHANGE_MS)
+    expect(await announce([INQUIRY])).toEqual([INQUIRY])
+    expect(published).toEqual([
+      { ids: [INQUIRY, OTHER], at: 1000, seq: 1 },
+      { ids: [INQUIRY], at: 1000 + SAME_CHANGE_MS, seq: 2 },
+    ])
+    expect(told).toEqual([[INQUIRY, OTHER], [INQUIRY]])
+  })
+
+  it('should take objectChanged from extension pages only, and tell the pages watching', async () => {
+    const { announce, published } = announcer()
+    const unregister = registerObjectChanges(announce)
+    const heard: (readonly string[])[] = []
+    const stop = onObjectsChanged((ids) => heard.push(ids))
+    try {
+      const tab = await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/1' })
+      await expect(sendAs(contentScript(tab.id!), 'objectChanged', { ids: [INQUIRY] })).rejects.toThrow(/refused/)
+      await expect(sendAs(extensionPage('sidepanel.html'), 'objectChanged', { ids: ['not-an-id'] })).rejects.toThrow(/refused/)
+      await expect(sendAs(extensionPage('sidepanel.html'), 'objectChanged', { ids: [] })).rejects.toThrow(/refused/)
+      await sendAs(extensionPage('sidepanel.html'), 'objectChanged', { ids: [INQUIRY] })
+      expect(published.map((p) => p.ids)).toEqual([[INQUIRY]])
+      await changedObjectsItem.setValue(published[0]!)
+      expect(heard).toEqual([[INQUIRY]])
+    } finally {
+      stop()
+      unregister()
+    }
+  })
+
+  it('should find only the frames that reported a changed ID, each with its own', async () => {
+    await recordPageIds(1, [{ id: INQUIRY, kind: 'persona-inquiry' }], 0)
+    await recordPageIds(1, [{ id: OTHER, kind: 'persona-inquiry' }], 4)
+    await recordPageIds(2, [{ id: OTHER, kind: 'persona-inquiry' }], 0)
+    await recordPageIds(3, [{ id: 'inq_2gTWu1kpTcdqA7XKpbKRTrbZ', kind: 'persona-inquiry' }], 0)
+    const frames = await framesHolding([INQUIRY, OTHER], async () => [1, 2, 3])
+    expect(frames.sort((a, b) => a.tabId - b.tabId || a.frameId - b.frameId)).toEqual([
+      { tabId: 1, frameId: 0, held: [INQUIRY] },
+      { tabId: 1, frameId: 4, held: [OTHER] },
+      { tabId: 2, frameId: 0, held: [OTHER] },
+    ])
+  })
+})
