@@ -7,8 +7,6 @@ import { framesHolding } from './tab-badge.ts'
 
 /** At most this many IDs per announcement (a live batch, a watch re-check of every watch). */
 export const MAX_CHANGED_IDS = 100
-/** An ID announced again within this long is re-read once: two open surfaces pass on the same live event. */
-export const SAME_CHANGE_MS = 3000
 
 export type ChangeAnnouncerDeps = {
   /** Tells every extension page (storage.session: detail, lists). */
@@ -21,17 +19,15 @@ export type ChangeAnnouncerDeps = {
 /**
  * The extension's one way to say "object X changed, re-read it": an action, a live event and a
  * watch re-check all announce here, and the open detail, the lists and the cards re-read the
- * object past the relay's cache. IDs announced within SAME_CHANGE_MS are announced once.
+ * object past the relay's cache. Every announcement counts: one that follows another closely (an
+ * action done just after a live event) may bring a newer state, so none is dropped as a repeat.
  */
 export function createChangeAnnouncer(deps: ChangeAnnouncerDeps) {
-  const recent = new Map<string, number>()
   let seq = 0
   return async function announceChanged(ids: readonly string[]): Promise<string[]> {
     const at = deps.now()
-    for (const [id, when] of recent) if (at - when >= SAME_CHANGE_MS) recent.delete(id)
-    const fresh = [...new Set(ids)].filter((id) => classifyId(id) !== null && !recent.has(id)).slice(0, MAX_CHANGED_IDS)
+    const fresh = [...new Set(ids)].filter((id) => classifyId(id) !== null).slice(0, MAX_CHANGED_IDS)
     if (fresh.length === 0) return []
-    for (const id of fresh) recent.set(id, at)
     await Promise.all([deps.publish({ ids: fresh, at, seq: ++seq }).catch(() => {}), deps.tellFrames(fresh).catch(() => {})])
     return fresh
   }

@@ -11,27 +11,29 @@ type RowProps = {
   kind: IdKind
   status: string | null | undefined
   onOpen: (id: string) => void
-  /** The kind's own details, under the ID. */
+  /** The kind's own details, after the status and before the ID. */
   children: ComponentChildren
 }
 
 /**
- * The frame every list row shares: the full ID (a button that opens its detail, with a copy button
- * next to it) and the status badge on top, the kind's details below. A click anywhere on the row
- * opens the detail (`row-whole`: the button's box covers the row); the keyboard reaches it as the
- * same one button.
+ * The frame every list row shares: first what the agent recognises, the status badge and the kind's
+ * details (reference, age), then the full ID (a button that opens its detail, with a copy button next
+ * to it). A click anywhere on the row opens the detail (`row-whole`: the button's box covers the
+ * row); the keyboard reaches it as the same one button.
  */
 export function Row({ id, kind, status, onOpen, children }: RowProps) {
   return (
     <div class="row row-whole">
+      <div class="row-meta row-lead">
+        <StatusBadge status={status} />
+        {children}
+      </div>
       <div class="row-top">
         <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)} data-testid="row-open">
           <code>{id}</code>
         </button>
         <CopyButton text={id} compact />
-        <StatusBadge status={status} />
       </div>
-      <div class="row-meta">{children}</div>
     </div>
   )
 }
