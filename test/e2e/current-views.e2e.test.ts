@@ -24,7 +24,7 @@ const WAIT = { timeout: 20_000, interval: 100 }
 /** In the Zendesk fixture ticket: approved. */
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 /** The shape of an inquiry ID that nothing has read (no cached copy anywhere). */
-const NEVER_READ = 'inq_NeverReadBeforeTheOutage0'
+const NEVER_READ = 'inq_NeverReadInTheOutage0000'
 const TICKET_PATH = '/agent/tickets/4821'
 
 /** The service worker's chrome API (run there; typed here for the checker). */

@@ -7,6 +7,12 @@ import { framesHolding } from './tab-badge.ts'
 
 /** At most this many IDs per announcement (a live batch, a watch re-check of every watch). */
 export const MAX_CHANGED_IDS = 100
+/**
+ * Each announcement is made again this long after: the relay hands a vendor answer younger than its
+ * refresh floor (5 s, worker/src/gate/limits.ts) to every identical call, a refresh too, so a re-read
+ * right after the change can get the copy from before it. The second re-read is past the floor.
+ */
+export const SECOND_READ_MS = 6000
 
 export type ChangeAnnouncerDeps = {
   /** Tells every extension page (storage.session: detail, lists). */
@@ -14,21 +20,26 @@ export type ChangeAnnouncerDeps = {
   /** Tells the frames that reported some of the IDs, each only of its own (a card re-reads its answer). */
   tellFrames: (ids: string[]) => Promise<void>
   now: () => number
+  /** Runs `fn` after `ms` (tests pass their own clock's). */
+  later: (fn: () => void, ms: number) => void
 }
 
 /**
  * The extension's one way to say "object X changed, re-read it": an action, a live event and a
  * watch re-check all announce here, and the open detail, the lists and the cards re-read the
- * object past the relay's cache. Every announcement counts: one that follows another closely (an
- * action done just after a live event) may bring a newer state, so none is dropped as a repeat.
+ * object past the relay's cache, now and once more after SECOND_READ_MS. None is dropped as a repeat:
+ * one that follows another closely (an action just after a live event) may bring a newer state.
  */
 export function createChangeAnnouncer(deps: ChangeAnnouncerDeps) {
   let seq = 0
+  const tell = async (ids: string[]) => {
+    await Promise.all([deps.publish({ ids, at: deps.now(), seq: ++seq }).catch(() => {}), deps.tellFrames(ids).catch(() => {})])
+  }
   return async function announceChanged(ids: readonly string[]): Promise<string[]> {
-    const at = deps.now()
     const fresh = [...new Set(ids)].filter((id) => classifyId(id) !== null).slice(0, MAX_CHANGED_IDS)
     if (fresh.length === 0) return []
-    await Promise.all([deps.publish({ ids: fresh, at, seq: ++seq }).catch(() => {}), deps.tellFrames(fresh).catch(() => {})])
+    await tell(fresh)
+    deps.later(() => void tell(fresh), SECOND_READ_MS)
     return fresh
   }
 }
@@ -43,7 +54,7 @@ async function tellFramesHolding(ids: string[]): Promise<void> {
 }
 
 export const browserChangeAnnouncer = (): AnnounceChanged =>
-  createChangeAnnouncer({ publish: (change) => changedObjectsItem.setValue(change), tellFrames: tellFramesHolding, now: Date.now })
+  createChangeAnnouncer({ publish: (change) => changedObjectsItem.setValue(change), tellFrames: tellFramesHolding, now: Date.now, later: (fn, ms) => void setTimeout(fn, ms) })
 
 /** The IDs of an `objectChanged` message: 1 to MAX_CHANGED_IDS known IDs. */
 export function checkChangedIds(ids: unknown): string[] {
