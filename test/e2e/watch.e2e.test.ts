@@ -265,6 +265,20 @@ describe('watching an ID', () => {
     await panel.close()
   })
 
+  it('should show a live change of the inquiry open in the detail without a click, watched or not', async () => {
+    const panel = await open('sidepanel.html', PANEL_VIEWPORT)
+    await openDetail(panel, story.failedInquiry)
+    const status = panel.locator('[data-testid="detail-summary"] [data-field="fieldStatus"] [data-testid="status"]')
+    await status.waitFor(WAIT)
+    expect(await storedWatches()).toEqual([])
+    const next = (await status.getAttribute('title')) === 'declined' ? 'approved' : 'declined'
+    // The demo vendor's signed webhook reaches the relay, whose live event reaches the panel: the detail re-reads.
+    expect((await changeInquiry(story.failedInquiry, next)).delivery?.status).toBe(204)
+    await expect.poll(() => status.getAttribute('title'), WAIT).toBe(next)
+    await panel.close()
+    expect(pageErrors).toEqual([])
+  })
+
   it('should say a not-found ID is not there, with no vendor link, no watch and no "not opened" sections', async () => {
     const panel = await open('sidepanel.html', PANEL_VIEWPORT)
     await openDetail(panel, UNKNOWN_INQUIRY)

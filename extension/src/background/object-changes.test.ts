@@ -1,6 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { changedObjectsItem, onObjectsChanged, type ChangedObjects } from '../lib/object-changes.ts'
+import { changedObjectsItem, onObjectsChanged, type ChangedObjects } from '../lib/change-notice.ts'
 import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 import { createChangeAnnouncer, registerObjectChanges, SECOND_READ_MS } from './object-changes.ts'
 import { framesHolding, recordPageIds, startTabBadges } from './tab-badge.ts'

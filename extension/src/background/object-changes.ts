@@ -1,7 +1,7 @@
 import { classifyId } from '@idv-lens/shared/ids'
 import { sendToContent } from '../lib/content-messages.ts'
 import { onMessage } from '../lib/messages.ts'
-import { changedObjectsItem, type ChangedObjects } from '../lib/object-changes.ts'
+import { changedObjectsItem, type ChangedObjects } from '../lib/change-notice.ts'
 import { checkId, requireExtensionPage, RefusedMessage, type Sender } from './sender-policy.ts'
 import { framesHolding } from './tab-badge.ts'
 

@@ -112,10 +112,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     },
     reportAgain: () => report.now(),
     /** Some of this frame's IDs changed (background/object-changes.ts): those answered are asked again. */
-    reread(ids: readonly string[]): void {
-      const changed = new Set(ids)
-      controls.current?.queue.reread(store.ids().filter((p) => changed.has(p.id)))
-    },
+    reread: (ids: readonly string[]) => controls.current?.queue.reread(store.ids().filter((p) => ids.includes(p.id))),
   }
 }
 

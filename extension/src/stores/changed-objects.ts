@@ -3,6 +3,8 @@ import type { LiveEvent } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
 import type { Send } from '../lib/messages.ts'
 import type { Watch } from '../lib/watches.ts'
+import { onObjectsChanged } from '../lib/change-notice.ts'
+import { rereadChanged, type Lists } from './lists.ts'
 
 /** A live event older than this when it arrives is a replay of the hub's window: what it changed was read since. */
 export const LIVE_NEWS_MS = 60_000
@@ -30,5 +32,16 @@ export function forwardChangedObjects(deps: { events: ReadonlySignal<LiveEvent[]
     const at = now()
     const ids = [...new Set(fresh.filter((e) => at - Date.parse(e.createdAt) < LIVE_NEWS_MS).flatMap((e) => changedBy(e, watches)))]
     if (ids.length > 0) void deps.send('objectChanged', { ids: ids.slice(0, 100) }).catch(() => {})
+  })
+}
+
+/**
+ * A surface's views follow announced changes (background/object-changes.ts): the detail on screen, if
+ * any, and the lists showing a changed object re-read it. Returns the unsubscribe.
+ */
+export function followChangedObjects(views: { lists: Lists; pageSize: number; detail?: { reread(ids: readonly string[]): unknown } }): () => void {
+  return onObjectsChanged((ids) => {
+    views.detail?.reread(ids)
+    rereadChanged(views.lists, ids, views.pageSize)
   })
 }

@@ -28,5 +28,3 @@ export function createPageIdStatuses(send: Send, ids: ReadonlySignal<readonly Pa
   })
   return { statuses: statuses as ReadonlySignal<ReadonlyMap<string, PageIdStatus>>, dispose }
 }
-
-export type PageIdStatuses = ReturnType<typeof createPageIdStatuses>

@@ -4,8 +4,8 @@ import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { POPUP_PAGE_SIZE } from './list-snapshot.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
-import { createLists, reloadShown, rereadChanged } from './lists.ts'
-import { onObjectsChanged } from '../lib/object-changes.ts'
+import { createLists, reloadShown } from './lists.ts'
+import { followChangedObjects } from './changed-objects.ts'
 import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
 import { isListTab, type SurfaceTab } from './surface-tab.ts'
@@ -50,7 +50,7 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   effect(() => unseen.dispose)
   const { watched, liveFilter } = watchSurface(send, live, pageIds.ids)
   // An action, a live event or a watch re-check changed an object: the lists showing it re-read it.
-  effect(() => onObjectsChanged((ids) => void rereadChanged(lists, ids, POPUP_PAGE_SIZE)))
+  effect(() => followChangedObjects({ lists, pageSize: POPUP_PAGE_SIZE }))
 
   effect(() => {
     const shown = tab.value
