@@ -122,6 +122,14 @@ describe('inline lookups', () => {
       const listed = () => popup.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="page-id"]')].map((e) => e.dataset.id)`)
       await expect.poll(listed, WAIT).toEqual(ZENDESK_IDS)
       expect(await popup.evaluate('document.getElementById("on-page-title").textContent')).toBe(`On this page (${ZENDESK_IDS.length})`)
+      // Each ID says its status (what tells the declined one from the approved one), and the section is in view unscrolled.
+      const statuses = () =>
+        popup.evaluate<Record<string, string | null>>(
+          `Object.fromEntries([...document.querySelectorAll('[data-testid="page-id"]')].map((e) => [e.dataset.id, e.querySelector('[data-testid="status"]')?.textContent ?? null]))`,
+        )
+      await expect.poll(async () => (await statuses())[INQUIRY], WAIT).toBe('approved')
+      expect((await statuses())['inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e']).toBe('failed')
+      expect(await popup.evaluate(`(() => { const r = document.querySelector('[data-testid="on-this-page"]').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && document.querySelector('[data-testid="popup-scroll"]').scrollTop === 0 })()`)).toBe(true)
       // A helpdesk runs by itself: nothing to find or switch on.
       expect(await popup.evaluate('document.querySelectorAll(\'[data-testid="find-page-ids"], [data-testid="enable-site"]\').length')).toBe(0)
       await popup.evaluate(`document.querySelector('[data-testid="page-id"][data-id="${INQUIRY}"] button').click()`)

@@ -230,11 +230,13 @@ describe('watching an ID', () => {
     const row = panel.locator('[data-testid="panel-inquiries"] [data-testid="row"]').first()
     await row.waitFor(WAIT)
     const id = await row.getAttribute('data-id')
-    // The row's far right, below the ID: not the ID's button text.
+    // The row's far right, on its first line (status, reference, age), above the ID: not the ID's button text.
     const box = (await row.boundingBox())!
     const button = (await row.getByTestId('row-open').boundingBox())!
-    await panel.mouse.click(box.x + box.width - 12, box.y + box.height - 6)
-    expect(box.y + box.height - 6).toBeGreaterThan(button.y + button.height)
+    const status = (await row.getByTestId('status').boundingBox())!
+    expect(status.y + status.height).toBeLessThanOrEqual(button.y)
+    await panel.mouse.click(box.x + box.width - 12, box.y + 8)
+    expect(box.y + 8).toBeLessThan(button.y)
     await panel.locator(`[data-testid="detail"][data-id="${id}"]`).waitFor(WAIT)
     // Esc goes back with the focus on that row's button; Enter opens it again.
     await panel.keyboard.press('Escape')
@@ -248,9 +250,9 @@ describe('watching an ID', () => {
     await panel.getByTestId('search-results').waitFor(WAIT)
     expect(await panel.getByTestId('detail').count()).toBe(0)
     expect(await panel.getByTestId('search-row').count()).toBeGreaterThanOrEqual(2)
-    // The story's row says how many attempts it took.
+    // The story's row says how many sessions it had ("attempts" are the inquiries of one reference ID).
     const storyRow = panel.locator(`[data-testid="search-row"][data-id="${story.failedInquiry}"]`)
-    expect(await storyRow.getByTestId('attempts').textContent()).toBe('2 attempts')
+    expect(await storyRow.getByTestId('session-count').textContent()).toBe('2 sessions')
     // A refused query's message and the last results go with the next query.
     await panel.getByTestId('lookup-input').fill('customer@example.com')
     await panel.getByTestId('lookup-submit').click()
@@ -261,6 +263,20 @@ describe('watching an ID', () => {
     await panel.getByTestId('search-results').waitFor(WAIT)
     expect(await panel.getByTestId('lookup-error').count()).toBe(0)
     await panel.close()
+  })
+
+  it('should show a live change of the inquiry open in the detail without a click, watched or not', async () => {
+    const panel = await open('sidepanel.html', PANEL_VIEWPORT)
+    await openDetail(panel, story.failedInquiry)
+    const status = panel.locator('[data-testid="detail-summary"] [data-field="fieldStatus"] [data-testid="status"]')
+    await status.waitFor(WAIT)
+    expect(await storedWatches()).toEqual([])
+    const next = (await status.getAttribute('title')) === 'declined' ? 'approved' : 'declined'
+    // The demo vendor's signed webhook reaches the relay, whose live event reaches the panel: the detail re-reads.
+    expect((await changeInquiry(story.failedInquiry, next)).delivery?.status).toBe(204)
+    await expect.poll(() => status.getAttribute('title'), WAIT).toBe(next)
+    await panel.close()
+    expect(pageErrors).toEqual([])
   })
 
   it('should say a not-found ID is not there, with no vendor link, no watch and no "not opened" sections', async () => {

@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline'
 const RELAY_PORT = Number(process.env.RELAY_PORT ?? 8787)
 const UPSTREAM_PORT = Number(process.env.DEMO_UPSTREAM_PORT ?? 8788)
 const TICKET_PORT = Number(process.env.DEMO_TICKET_PORT ?? 8789)
-const TICKET_PAGE = new URL('../fixtures/helpdesk/zendesk-ticket.html', import.meta.url)
+const TICKET_PAGE = new URL('../fixtures/helpdesk/demo-ticket.html', import.meta.url)
 
 const WEBHOOK_INTERVAL_MS = Number(process.env.DEMO_WEBHOOK_INTERVAL_MS ?? 4000)
 // The demo ticket's story (worker/demo-upstream/persona-story.ts): the failed inquiry on the page and its customer's reference.

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { FIXTURE_IDS, generateDataset, STORY_IDS } from './seed.ts'
 import { LONG_INQUIRY_IDS_SINCE } from './persona-seed.ts'
@@ -188,6 +189,16 @@ describe('cases', () => {
 
 describe('the demo ticket\'s story', () => {
   const inquiry = (id: string) => dataset.inquiries.find((i) => i.id === id)!
+
+  it('should lead the page `npm run dev` serves with the story: its failed inquiry first, every ID one of the story\'s, no decoys', async () => {
+    const html = await readFile(new URL('../../test/fixtures/helpdesk/demo-ticket.html', import.meta.url), 'utf8')
+    const body = html.slice(html.indexOf('<body>')).replace(/<!--[\s\S]*?-->/g, '')
+    const ids = body.match(/\b(?:inq|iqse)_[A-Za-z0-9]+|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g) ?? []
+    expect(ids[0]).toBe(STORY_IDS.failedInquiry)
+    expect(ids).toEqual([STORY_IDS.failedInquiry, STORY_IDS.earlierInquiry, STORY_IDS.deepidvSession, STORY_IDS.failedInquirySessions[1]])
+    expect(body).not.toMatch(/decoy/i)
+    expect(body).toContain(STORY_IDS.referenceId)
+  })
 
   it('should have the ticket\'s inquiry failed on a selfie that does not match the ID, with reasons', () => {
     const failed = inquiry(STORY_IDS.failedInquiry)

@@ -67,6 +67,21 @@ export async function recordPageIds(tabId: number, ids: readonly PageId[], frame
 /** Whether a frame of a tab reported `id` (a card's watch messages are for such IDs only). */
 export const frameReported = (tabId: number, frameId: number, id: string): Promise<boolean> => tabIds.holds(tabId, frameId, id)
 
+/** The frames of open tabs that reported some of `ids`, with those they reported (for re-reading a changed object). */
+export async function framesHolding(ids: readonly string[], tabs: () => Promise<number[]> = openTabs): Promise<Array<{ tabId: number; frameId: number; held: string[] }>> {
+  const found: Array<{ tabId: number; frameId: number; held: string[] }> = []
+  for (const tabId of await tabs()) {
+    for (const frameId of await tabIds.frameIds(tabId)) {
+      const held: string[] = []
+      for (const id of ids) if (await tabIds.holds(tabId, frameId, id)) held.push(id)
+      if (held.length > 0) found.push({ tabId, frameId, held })
+    }
+  }
+  return found
+}
+
+const openTabs = async (): Promise<number[]> => (await browser.tabs.query({})).flatMap((tab) => (tab.id !== undefined ? [tab.id] : []))
+
 /** Drops the IDs of a tab's frames that no longer answer (an iframe left its page). */
 export async function pruneGoneFrames(tabId: number): Promise<void> {
   for (const frame of await tabIds.frameIds(tabId)) {

@@ -13,6 +13,7 @@ import {
   type WatchChange,
   type WatchList,
   type WatchSeen,
+  type WatchTicket,
 } from '../lib/watches.ts'
 
 /** How often the background wakes to re-check watched IDs when no panel brings live events. */
@@ -28,6 +29,8 @@ export type WatchKeeperDeps = {
    */
   lookup: (ids: string[], fresh: boolean) => Promise<LookupIdsResult>
   notify: (change: WatchChange) => Promise<void>
+  /** "These objects changed: re-read them" (background/object-changes.ts): the open detail, lists and cards follow. */
+  announce?: (ids: string[]) => Promise<unknown>
   now: () => number
 }
 
@@ -73,16 +76,17 @@ export function createWatchKeeper(deps: WatchKeeperDeps) {
   let notBefore = 0
 
   async function report(changes: WatchChange[]) {
+    if (changes.length > 0) await deps.announce?.(changes.map((c) => c.id)).catch(() => {})
     for (const change of changes) await deps.notify(change).catch(() => {})
   }
 
   return {
-    /** Starts or stops watching an ID; `seen` is what the agent was looking at (the baseline). */
-    set(id: string, on: boolean, seen?: WatchSeen): Promise<WatchToggle> {
+    /** Starts or stops watching an ID; `seen` is what the agent was looking at (the baseline), `ticket` where (a card's page). */
+    set(id: string, on: boolean, seen?: WatchSeen, ticket?: WatchTicket | null): Promise<WatchToggle> {
       const kind = classifyId(id)
       return update((list) => {
         if (!on || !kind) return { list: removeWatch(list, id), result: { watching: false, full: false } }
-        const added = addWatch(list, { id, kind, seen }, deps.now())
+        const added = addWatch(list, { id, kind, seen, ticket }, deps.now())
         return { list: added.list, result: { watching: added.added, full: added.full } }
       })
     },

@@ -67,8 +67,15 @@ describe('watches in the background', () => {
     fake.fire('watch-recheck')
     await vi.waitFor(() => expect(fake.apis.notifications!.create).toHaveBeenCalledTimes(1))
     const [id, options] = vi.mocked(fake.apis.notifications!.create).mock.calls[0]!
-    expect(id).toBe(`watch:${INQUIRY}:${T0}`)
-    expect(options).toEqual({ type: 'basic', iconUrl: 'chrome-extension://x/icons/128.png', title: 'IDV Lens: a watched ID changed', message: `Persona inquiry: ${INQUIRY}\nStatus now approved (was pending).` })
+    // Watched from the ticket's card: the notification names the ticket (its address: the fake tab has no title) and opens it.
+    expect(id).toBe(`watch:${INQUIRY}:${T0}:ticket`)
+    expect(options).toEqual({
+      type: 'basic',
+      iconUrl: 'chrome-extension://x/icons/128.png',
+      title: 'https://acme.zendesk.com/agent/tickets/1: a watched ID changed',
+      message: `Persona inquiry: ${INQUIRY}\nStatus now approved (was pending).\nClick to open the ticket.`,
+    })
+    expect((await sendAs(extensionPage('popup.html'), 'listWatches'))[0]?.ticket).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1', title: '' })
 
     expect(await sendAs(extensionPage('popup.html'), 'setWatch', { id: INQUIRY, on: false })).toEqual({ watching: false, full: false })
     expect(fake.alarms.has('watch-recheck')).toBe(false)
@@ -83,6 +90,27 @@ describe('watches in the background', () => {
     // No side panel API in the fake browser: the panel's page opens as a tab instead.
     await vi.waitFor(() => expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/sidepanel.html') }))
     expect(fake.apis.notifications!.clear).toHaveBeenCalledWith(`watch:${INQUIRY}:${T0}`)
+  })
+
+  it("should bring a watch's ticket to the front from its notification, and announce what the re-check found changed", async () => {
+    let status = 'pending'
+    const fake = fakeApis()
+    const announced: string[][] = []
+    fake.apis.announce = async (ids) => void announced.push(ids)
+    unregister = registerWatches(lookupRelay(() => status).relay, fake.apis, () => T0).unregister
+    const ticket = await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/1?view=1#top', active: false })
+    const other = await fakeBrowser.tabs.create({ url: 'https://example.com/', active: true })
+    await recordPageIds(ticket.id!, [{ id: INQUIRY, kind: 'persona-inquiry' }])
+    await sendAs(contentScript(ticket.id!, 'https://acme.zendesk.com/agent/tickets/1?view=1#top'), 'setWatch', { id: INQUIRY, on: true, seen: { status: 'pending' } })
+    status = 'approved'
+    fake.fire('watch-recheck')
+    await vi.waitFor(() => expect(fake.apis.notifications!.create).toHaveBeenCalledTimes(1))
+    expect(announced).toEqual([[INQUIRY]])
+    const update = vi.spyOn(fakeBrowser.tabs, 'update')
+    fake.click(vi.mocked(fake.apis.notifications!.create).mock.calls[0]![0])
+    await vi.waitFor(() => expect(update).toHaveBeenCalledWith(ticket.id, { active: true }))
+    expect(update).not.toHaveBeenCalledWith(other.id, expect.anything())
+    await vi.waitFor(async () => expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY }))
   })
 
   it('should refuse a content script the watch of an ID its own frame never reported', async () => {

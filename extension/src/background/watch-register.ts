@@ -1,7 +1,7 @@
 import { browser } from '#imports'
 import { onMessage } from '../lib/messages.ts'
 import { watchChangeText } from '../lib/watch-text.ts'
-import type { WatchChange, WatchSeen } from '../lib/watches.ts'
+import { ticketOf, type WatchChange, type WatchSeen, type WatchTicket } from '../lib/watches.ts'
 import { watchesItem } from '../lib/watch-storage.ts'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
@@ -12,8 +12,9 @@ import { frameReported } from './tab-badge.ts'
 import { createWatchKeeper, WATCH_CHECK_MINUTES, type WatchKeeper } from './watch-checks.ts'
 
 const ALARM = 'watch-recheck'
-/** A notification's ID carries the watched ID it opens: `watch:<id>:<time>`. */
+/** A notification's ID carries the watched ID it opens: `watch:<id>:<time>`, with `:ticket` when it opens the watch's ticket. */
 const NOTIFICATION_PREFIX = 'watch:'
+const TICKET_SUFFIX = ':ticket'
 
 type NotificationsApi = {
   create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<string>
@@ -27,9 +28,10 @@ type AlarmsApi = {
   onAlarm: { addListener(cb: (alarm: { name: string }) => void): void; removeListener(cb: (alarm: { name: string }) => void): void }
 }
 
-export type WatchApis = { notifications?: NotificationsApi; alarms?: AlarmsApi; iconUrl: string }
+/** `announce`: background/object-changes.ts, so a change a re-check or live event found is re-read where it shows. */
+export type WatchApis = { notifications?: NotificationsApi; alarms?: AlarmsApi; iconUrl: string; announce?: (ids: string[]) => Promise<unknown> }
 
-const defaultApis = (): WatchApis => ({
+export const browserWatchApis = (): WatchApis => ({
   notifications: (browser as unknown as { notifications?: NotificationsApi }).notifications,
   alarms: (browser as unknown as { alarms?: AlarmsApi }).alarms,
   iconUrl: browser.runtime.getURL('/icons/128.png'),
@@ -47,6 +49,18 @@ async function openFromNotification(id: string): Promise<void> {
     .catch(() => false)
   await pendingDetailItem.setValue({ id, at: Date.now() })
   if (!(await opening)) await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') })
+}
+
+/**
+ * A watch set from a ticket: the ticket's tab comes to the front (opened again when it was closed),
+ * where the card shows the ID; a side panel already open turns to the ID's detail.
+ */
+async function openTicket(id: string, ticket: WatchTicket): Promise<void> {
+  const tabs = await browser.tabs.query({}).catch(() => [])
+  const open = tabs.find((tab) => ticketOf(tab)?.url === ticket.url)
+  const tab = open?.id !== undefined ? await browser.tabs.update(open.id, { active: true }) : await browser.tabs.create({ url: ticket.url })
+  if (tab?.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {})
+  await pendingDetailItem.setValue({ id, at: Date.now() })
 }
 
 /** What a notification's ID says it opens, or null when it is not one of ours. */
@@ -89,7 +103,9 @@ function watchMessages(keeper: WatchKeeper, keepAlarm: (count: number) => Promis
   return [
     onMessage('setWatch', async ({ data, sender }) => {
       const id = await watchedIdFrom(sender as Sender, data?.id, 'setWatch')
-      const result = await keeper.set(id, data.on === true, checkSeen(data.seen))
+      // A card's page is the ticket (the browser says which, not the page); an extension page is none.
+      const ticket = contentScriptTab(sender as Sender) !== null ? ticketOf((sender as Sender).tab) : null
+      const result = await keeper.set(id, data.on === true, checkSeen(data.seen), ticket)
       const watches = await keeper.list()
       await keepAlarm(watches.length)
       // Without the case the card knew, the relay's summary brings it (after answering: the button need not wait).
@@ -119,7 +135,7 @@ function watchMessages(keeper: WatchKeeper, keepAlarm: (count: number) => Promis
  * pass on, a re-check by alarm while there are watches, and a notification per change that opens
  * the ID's detail when clicked.
  */
-export function registerWatches(relay: Relay, apis: WatchApis = defaultApis(), now: () => number = Date.now): { keeper: WatchKeeper; unregister: () => void } {
+export function registerWatches(relay: Relay, apis: WatchApis = browserWatchApis(), now: () => number = Date.now): { keeper: WatchKeeper; unregister: () => void } {
   const keeper = createWatchKeeper({
     getSettings: readEffectiveSettings,
     load: () => watchesItem.getValue(),
@@ -128,8 +144,9 @@ export function registerWatches(relay: Relay, apis: WatchApis = defaultApis(), n
     notify: async (change: WatchChange) => {
       if (!apis.notifications) return
       const { title, message } = watchChangeText(change)
-      await apis.notifications.create(`${NOTIFICATION_PREFIX}${change.id}:${now()}`, { type: 'basic', iconUrl: apis.iconUrl, title, message })
+      await apis.notifications.create(`${NOTIFICATION_PREFIX}${change.id}:${now()}${change.ticket ? TICKET_SUFFIX : ''}`, { type: 'basic', iconUrl: apis.iconUrl, title, message })
     },
+    ...(apis.announce ? { announce: apis.announce } : {}),
     now,
   })
 
@@ -152,7 +169,12 @@ export function registerWatches(relay: Relay, apis: WatchApis = defaultApis(), n
   const onClicked = (notificationId: string) => {
     const id = watchedIdOf(notificationId)
     if (!id) return
-    void openFromNotification(id)
+    // Without a ticket the side panel opens at once: the click's gesture does not outlast an await.
+    if (!notificationId.endsWith(TICKET_SUFFIX)) void openFromNotification(id)
+    else void keeper.list().then((watches) => {
+      const ticket = watches.find((w) => w.id === id)?.ticket
+      return ticket ? openTicket(id, ticket) : openFromNotification(id)
+    }).catch(() => {})
     void apis.notifications?.clear(notificationId).catch(() => {})
   }
   apis.alarms?.onAlarm.addListener(onAlarm)

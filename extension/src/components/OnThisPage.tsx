@@ -1,5 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks'
+import type { ReadonlySignal } from '@preact/signals'
 import type { PageIdsStore } from '../stores/page-ids-store.ts'
+import type { PageIdStatus } from '../stores/page-id-statuses.ts'
+import { Badge, StatusBadge } from './StatusBadge.tsx'
 import type { PageId } from '../lib/messages.ts'
 import { kindLabel } from '../lib/kind-label.ts'
 import { t } from '../lib/i18n.ts'
@@ -9,7 +12,7 @@ import { t } from '../lib/i18n.ts'
  * detail), and what the agent can do about inline lookups there: find the IDs now, always run on
  * the site, or stop on a site enabled before. Helpdesks need neither; some pages no extension may read.
  */
-export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id: string) => void }) {
+export function OnThisPage({ store, statuses, onOpen }: { store: PageIdsStore; statuses?: ReadonlySignal<ReadonlyMap<string, PageIdStatus>>; onOpen: (id: string) => void }) {
   const section = useRef<HTMLElement>(null)
   const ids = store.ids.value
   const status = store.status.value
@@ -63,7 +66,7 @@ export function OnThisPage({ store, onOpen }: { store: PageIdsStore; onOpen: (id
       <p class="page-notice" role="status" data-testid="on-this-page-notice">
         {store.notice.value}
       </p>
-      {ids.length > 0 && <PageIdList ids={ids} onOpen={onOpen} />}
+      {ids.length > 0 && <PageIdList ids={ids} statuses={statuses?.value ?? NO_STATUSES} onOpen={onOpen} />}
     </section>
   )
 }
@@ -120,18 +123,24 @@ function PageActions({ store }: { store: PageIdsStore }) {
   )
 }
 
-/** The IDs found on the page, each a link to its detail. */
-function PageIdList({ ids, onOpen }: { ids: PageId[]; onOpen: (id: string) => void }) {
+const NO_STATUSES: ReadonlyMap<string, PageIdStatus> = new Map()
+
+/** The IDs found on the page, each with its status first (what tells them apart), then a link to its detail. */
+function PageIdList({ ids, statuses, onOpen }: { ids: PageId[]; statuses: ReadonlyMap<string, PageIdStatus>; onOpen: (id: string) => void }) {
   return (
     <ul class="page-ids">
-      {ids.map(({ id, kind }) => (
-        <li key={id} data-testid="page-id" data-id={id}>
-          <button type="button" class="link" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)}>
-            <code>{id}</code>
-          </button>
-          <span class="muted"> {kindLabel(kind)}</span>
-        </li>
-      ))}
+      {ids.map(({ id, kind }) => {
+        const status = statuses.get(id) ?? null
+        return (
+          <li key={id} data-testid="page-id" data-id={id}>
+            {status === 'not-found' ? <Badge text={t('statusNotFound')} tone="neutral" testId="status" /> : <StatusBadge status={status} />}{' '}
+            <button type="button" class="link" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)}>
+              <code>{id}</code>
+            </button>
+            <span class="muted"> {kindLabel(kind)}</span>
+          </li>
+        )
+      })}
     </ul>
   )
 }

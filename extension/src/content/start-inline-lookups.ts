@@ -111,6 +111,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
       ctx.onInvalidated(stop)
     },
     reportAgain: () => report.now(),
+    /** Some of this frame's IDs changed (background/object-changes.ts): those answered are asked again. */
+    reread: (ids: readonly string[]) => controls.current?.queue.reread(store.ids().filter((p) => ids.includes(p.id))),
   }
 }
 

@@ -3,7 +3,8 @@ import { createRelay } from '../background/relay-client.ts'
 import { registerHandlers } from '../background/handlers.ts'
 import { registerAuditExport } from '../background/audit-export-relay.ts'
 import { registerClipboard } from '../background/clipboard.ts'
-import { registerWatches } from '../background/watch-register.ts'
+import { browserWatchApis, registerWatches } from '../background/watch-register.ts'
+import { browserChangeAnnouncer, registerObjectChanges } from '../background/object-changes.ts'
 import { registerInlineLookups } from '../background/page-lookups.ts'
 import { browserPageScope } from '../background/page-scope.ts'
 import { sessionLookupBudget } from '../background/lookup-budget.ts'
@@ -25,8 +26,11 @@ export default defineBackground(() => {
   registerInlineLookups(browser, { budget, scope })
   // The card's copies, written from our own context (background/clipboard.ts).
   registerClipboard()
-  // Watched IDs: re-checked by alarm, changes notified (background/watch-register.ts).
-  registerWatches(relay)
+  // "Object X changed, re-read it": actions, live events and watch re-checks (background/object-changes.ts).
+  const announce = browserChangeAnnouncer()
+  registerObjectChanges(announce)
+  // Watched IDs: re-checked by alarm, changes notified and announced (background/watch-register.ts).
+  registerWatches(relay, { ...browserWatchApis(), announce })
   void restrictStorageToExtension()
   // Policy is read in the background, never on a path the agent waits for.
   registerManagedCache()

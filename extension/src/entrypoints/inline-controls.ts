@@ -29,7 +29,7 @@ const NOTICES: Record<PageNotice, MessageKey> = { 'no-id-in-selection': 'noticeN
 const mountControls: MountControls = (deps: ControlsDeps): Controls => {
   const { ctx, model, store, paint, rangeOf, later, send } = deps
   // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
-  const queue = createLookupQueue({ send: (ids, options) => send('lookupIds', { ids, background: options?.background === true }) })
+  const queue = createLookupQueue({ send: (ids, options) => send('lookupIds', { ids, background: options?.background === true, ...(options?.refresh ? { refresh: true } : {}) }) })
   // From now on a mark near the viewport is painted and looked up only if the agent can see its text.
   const gate = createSightGate({ doc: deps.doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], elementOf, paint: paint.boxes.show, unpaint: paint.boxes.hide, request: queue.request, setTimer: later })
   ctx.onInvalidated(store.on('removed', (mark) => gate.hide([mark])))

@@ -22,6 +22,8 @@ export type ContentProtocolMap = {
   settingsChanged(): void
   /** Host permissions were taken back (Chrome's Site access page, the options page): a frame of those sites stops, as on `stop`. */
   sitesRevoked(req: { origins: string[] }): void
+  /** Some of this frame's own IDs changed (background/object-changes.ts): a card showing one asks again. */
+  objectsChanged(req: { ids: string[] }): void
 }
 
 export const { sendMessage: sendToContent, onMessage: onContentMessage } = defineExtensionMessaging<ContentProtocolMap>()

@@ -228,6 +228,11 @@ export type ProtocolMap = {
   listWatches(): Watch[]
   /** Popup / side panel → background: live events received; changes of watched IDs are notified. */
   watchLiveEvents(req: { events: LiveEvent[] }): void
+  /**
+   * Extension page → background: these objects changed (an action done, a live event): the open
+   * detail, the lists and the cards showing one re-read it past the relay's cache (background/object-changes.ts).
+   */
+  objectChanged(req: { ids: string[] }): void
 }
 
 /** The messages the background answers by calling the relay. */

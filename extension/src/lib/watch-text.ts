@@ -25,5 +25,8 @@ export function watchChangeText(change: WatchChange): { title: string; message: 
         : t('watchCaseOpened', vendorWord(change.caseStatus.to)),
     )
   }
-  return { title: t('watchChangedTitle'), message: `${what}\n${lines.join('\n')}` }
+  // Watched from a ticket: the notification names it, and a click opens it.
+  if (!change.ticket) return { title: t('watchChangedTitle'), message: `${what}\n${lines.join('\n')}` }
+  lines.push(t('watchOpensTicket'))
+  return { title: t('watchTicketTitle', change.ticket.title || change.ticket.url), message: `${what}\n${lines.join('\n')}` }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LiveEvent, LookupEntry } from '@idv-lens/shared/api'
-import { addWatch, applyLiveEvents, applyLookup, concernsWatch, EMPTY_WATCHES, ownedBy, removeWatch, WATCH_CAP, watchOwner, type WatchList } from './watches.ts'
+import { addWatch, applyLiveEvents, applyLookup, concernsWatch, EMPTY_WATCHES, ownedBy, removeWatch, ticketOf, TICKET_TITLE_MAX, WATCH_CAP, watchOwner, type WatchList } from './watches.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const OTHER = 'inq_2gTWu1kpTcdqA7XKpbKRTrbZ'
@@ -114,5 +114,19 @@ describe('telling what changed', () => {
       { from: 'completed', to: 'approved' },
     ])
     expect(list.watches[0]?.status).toBe('approved')
+  })
+
+  it("should keep a ticket's address without its query, its title capped, and the ticket of the first watch when watched again from the detail", () => {
+    expect(ticketOf({ url: 'https://acme.zendesk.com/agent/tickets/4821?token=x#conversation', title: '  Ticket\n#4821 ' })).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/4821#conversation', title: 'Ticket #4821' })
+    expect(ticketOf({ url: 'chrome-extension://abc/sidepanel.html' })).toBeNull()
+    expect(ticketOf(undefined)).toBeNull()
+    expect(ticketOf({ url: 'https://a.example/t', title: 'x'.repeat(500) })?.title).toHaveLength(TICKET_TITLE_MAX)
+    const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+    const ticket = { url: 'https://acme.zendesk.com/agent/tickets/4821', title: 'Ticket #4821' }
+    const first = addWatch(EMPTY_WATCHES, { id: ID, kind: 'persona-inquiry', seen: { status: 'pending' }, ticket }, 1).list
+    const again = addWatch(first, { id: ID, kind: 'persona-inquiry', seen: { status: 'approved' } }, 2).list
+    expect(again.watches[0]).toMatchObject({ status: 'approved', ticket })
+    const changes = applyLookup(again, [{ found: true, id: ID, kind: 'persona-inquiry', provider: 'persona', type: 'inquiry', status: 'declined', createdAt: null, updatedAt: null, dashboardUrl: '', reason: null, case: null, details: { kind: 'persona-inquiry' } } as LookupEntry], 3).changes
+    expect(changes).toEqual([{ id: ID, kind: 'persona-inquiry', ticket, status: { from: 'approved', to: 'declined' } }])
   })
 })

@@ -21,6 +21,27 @@ export type Watch = {
   changedAt: number | null
   /** As of when the status is known (ms): a live event from before then is old news. */
   observedAt: number
+  /** The ticket the agent watched it from (a card): its notification names and opens it. */
+  ticket?: WatchTicket
+}
+
+/** A ticket page: its address without the query (the fragment stays: Gmail names the thread there), and its title, capped. */
+export type WatchTicket = { url: string; title: string }
+
+export const TICKET_TITLE_MAX = 120
+
+/** The ticket a card's page is, from the tab's URL and title; null for anything but an http(s) page. */
+export function ticketOf(tab: { url?: string; title?: string } | undefined): WatchTicket | null {
+  if (!tab?.url) return null
+  let url: URL
+  try {
+    url = new URL(tab.url)
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+  const title = (tab.title ?? '').replace(/\s+/g, ' ').trim().slice(0, TICKET_TITLE_MAX)
+  return { url: `${url.origin}${url.pathname}${url.hash}`, title }
 }
 
 /**
@@ -38,6 +59,8 @@ export type WatchSeen = { status: string | null; caseId?: string | null; caseSta
 export type WatchChange = {
   id: string
   kind: IdKind
+  /** The ticket it was watched from, named by the notification. */
+  ticket?: WatchTicket
   status?: { from: string | null; to: string }
   caseStatus?: { from: string | null; to: string }
 }
@@ -59,7 +82,7 @@ export function ownedBy(list: WatchList, owner: string): WatchList {
 export type AddResult = { list: WatchList; added: boolean; full: boolean }
 
 /** Adds a watch (again: updates its baseline). Refuses a new one when the cap is reached. */
-export function addWatch(list: WatchList, entry: { id: string; kind: IdKind; seen?: WatchSeen }, now: number): AddResult {
+export function addWatch(list: WatchList, entry: { id: string; kind: IdKind; seen?: WatchSeen; ticket?: WatchTicket | null }, now: number): AddResult {
   const existing = list.watches.find((w) => w.id === entry.id)
   if (!existing && list.watches.length >= WATCH_CAP) return { list, added: false, full: true }
   const watch: Watch = {
@@ -72,6 +95,9 @@ export function addWatch(list: WatchList, entry: { id: string; kind: IdKind; see
     changedAt: existing?.changedAt ?? null,
     observedAt: entry.seen ? now : (existing?.observedAt ?? now),
   }
+  // Watched again from the detail (no ticket): the ticket it was first watched from is kept.
+  const ticket = entry.ticket ?? existing?.ticket
+  if (ticket) watch.ticket = ticket
   const rest = list.watches.filter((w) => w.id !== entry.id)
   return { list: { ...list, watches: [watch, ...rest] }, added: true, full: false }
 }
@@ -95,7 +121,7 @@ function observe(list: WatchList, seen: Observation[], now: number): { list: Wat
     // Older than what is known (a replayed event, a copy the relay kept): it says nothing new.
     const statusNews = o.at >= w.observedAt
     const caseNews = (o.caseAt ?? o.at) >= w.observedAt
-    const change: WatchChange = { id: w.id, kind: w.kind }
+    const change: WatchChange = { id: w.id, kind: w.kind, ...(w.ticket ? { ticket: w.ticket } : {}) }
     const next = { ...w, observedAt: Math.max(w.observedAt, statusNews ? o.at : 0) }
     if (statusNews && o.status != null && o.status !== w.status) {
       if (w.status !== null) change.status = { from: w.status, to: o.status }

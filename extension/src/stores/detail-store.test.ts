@@ -111,3 +111,54 @@ describe('createDetailStore', () => {
     expect(calls.map(([, req]) => (req as { refresh: boolean }).refresh)).toEqual([false, false, true])
   })
 })
+
+describe('createDetailStore when objects change or the relay is not reached', () => {
+  const inquiry = { type: 'inquiry', id: INQUIRY, attributes: { status: 'approved', 'reference-id': 'user-42', 'created-at': '' }, relationships: {} }
+
+  it('should re-read the view on screen past the relay\'s cache when it shows a changed object, and no other', async () => {
+    const calls: [string, unknown][] = []
+    const send = vi.fn(async (type: string, req: unknown) => {
+      calls.push([type, req])
+      const data = type === 'getInquiry' ? { data: inquiry } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: type === 'listInquirySessions' ? [{ type: 'inquiry-session', id: SESSION, attributes: {} }] : [] }
+      return { ok: true, data, freshness: null, receivedAt: 0 }
+    }) as unknown as Send
+    const detail = createDetailStore(send)
+    detail.open(INQUIRY)
+    const view = detail.current.value
+    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    await vi.waitFor(() => expect(view.history.data.value).not.toBeNull())
+    calls.length = 0
+    expect(detail.reread([DEEPIDV])).toBe(false)
+    expect(calls).toEqual([])
+    // A session the inquiry lists changed: the inquiry is re-read, every part of it past the cache.
+    expect(detail.reread([SESSION])).toBe(true)
+    await vi.waitFor(() => expect(calls.map(([type]) => type)).toContain('readHistory'))
+    expect(calls.every(([, req]) => (req as { refresh?: boolean }).refresh === true)).toBe(true)
+    expect(view.main.data.value?.data.id).toBe(INQUIRY)
+  })
+
+  it('should not read the history of an inquiry it could not read, and read it once the inquiry is back', async () => {
+    let reachable = false
+    const calls: string[] = []
+    const send = vi.fn(async (type: string) => {
+      calls.push(type)
+      if (!reachable) return { ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach' } } }
+      const data = type === 'getInquiry' ? { data: inquiry } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
+      return { ok: true, data, freshness: null, receivedAt: 0 }
+    }) as unknown as Send
+    const detail = createDetailStore(send)
+    detail.open(INQUIRY)
+    const view = detail.current.value
+    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    await vi.waitFor(() => expect(view.main.error.value).not.toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    // No "no reference ID" answer made up for an inquiry nobody could read.
+    expect(calls).not.toContain('readHistory')
+    expect(view.history.data.value).toBeNull()
+    reachable = true
+    await view.main.load()
+    await vi.waitFor(() => expect(view.history.data.value?.referenceId).toBe('user-42'))
+    expect(calls.filter((c) => c === 'readHistory')).toHaveLength(1)
+    view.main.stop()
+  })
+})

@@ -140,18 +140,41 @@ function partsOf(view: DetailView): { first: Resource<unknown>[]; after: Resourc
   }
 }
 
+/** The object IDs a view shows: its own, and those its sections list (an inquiry's sessions, a session's inquiry). */
+export function idsShown(view: DetailView): Set<string> {
+  const ids = new Set([view.id])
+  if (view.kind === 'persona-inquiry') for (const s of view.sessions.data.value?.data ?? []) ids.add(s.id)
+  if (view.kind === 'persona-inquiry-session') {
+    const inquiry = view.main.data.value?.data.relationships?.inquiry?.data
+    if (inquiry && 'id' in inquiry && typeof inquiry.id === 'string') ids.add(inquiry.id)
+  }
+  return ids
+}
+
 const resourcesOf = (view: DetailView) => {
   const { first, after } = partsOf(view)
   return [...first, ...after]
 }
 
+/**
+ * Loads a view: the main object and the sections beside it at once, those that need the main
+ * object once it is there. Without it (relay not reached) they wait: a history asked for without
+ * the inquiry's reference ID would claim it has none. They load when the main object comes back.
+ */
 function loadView(view: DetailView, force: boolean): void {
   const { first, after } = partsOf(view)
   const [main, ...rest] = first
   const loaded = main!.load(force)
   for (const resource of rest) void resource.load(force)
+  if (after.length === 0) return
   void loaded.then(() => {
-    for (const resource of after) void resource.load(force)
+    let done = false
+    const stop = main!.data.subscribe((data) => {
+      if (done || data === null) return
+      done = true
+      for (const resource of after) void resource.load(force)
+      queueMicrotask(() => stop())
+    })
   })
 }
 
@@ -193,12 +216,26 @@ export function createDetailStore(send: Send, now?: () => number) {
     if (view) loadView(view, force)
   }
 
+  /**
+   * Objects changed (background/object-changes.ts): the view on screen re-reads itself past the
+   * relay's cache when it shows one of them, keeping what it shows until the new answer is in.
+   */
+  function reread(ids: readonly string[]): boolean {
+    const view = current.peek()
+    if (!view) return false
+    const shown = idsShown(view)
+    if (!ids.some((id) => shown.has(id))) return false
+    loadView(view, true)
+    return true
+  }
+
   return {
     stack,
     current,
     audit: createAuditStore(send, now),
     open,
     refresh,
+    reread,
     back: () => void (stack.value = leave(stack.value, stack.value.length - 1)),
     close: () => void (stack.value = leave(stack.value, 0)),
   }

@@ -28,3 +28,27 @@ export function reloadShown(lists: Lists): void {
     if (lists[kind].status.peek() !== 'idle') void lists[kind].load()
   }
 }
+
+/** The object IDs a list row shows: its own, and the inquiry a session belongs to. */
+function rowIds(item: { id: string }): string[] {
+  const inquiry = (item as { relationships?: { inquiry?: { data?: { id?: unknown } | null } } }).relationships?.inquiry?.data?.id
+  return typeof inquiry === 'string' ? [item.id, inquiry] : [item.id]
+}
+
+/**
+ * Objects changed (background/object-changes.ts): each list that was shown and holds one of them in
+ * its first page re-reads that page past the relay's cache, as background work (nobody clicked).
+ */
+export function rereadChanged(lists: Lists, ids: readonly string[], pageSize: number): ListKind[] {
+  const changed = new Set(ids)
+  const reread: ListKind[] = []
+  for (const kind of LIST_KINDS) {
+    const list = lists[kind]
+    if (list.status.peek() === 'idle') continue
+    const firstPage = (list.items.peek() as { id: string }[]).slice(0, pageSize)
+    if (!firstPage.some((item) => rowIds(item).some((id) => changed.has(id)))) continue
+    void list.load(true, true)
+    reread.push(kind)
+  }
+  return reread
+}

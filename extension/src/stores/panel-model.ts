@@ -5,6 +5,7 @@ import { pendingDetailItem, type PendingDetail } from '../lib/pending-detail.ts'
 import { createDetailStore } from './detail-store.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
 import { createLists, reloadShown } from './lists.ts'
+import { followChangedObjects } from './changed-objects.ts'
 import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
 import { isListTab, type SurfaceTab } from './surface-tab.ts'
@@ -42,6 +43,8 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   const tabIds = activeTabIds()
   effect(() => tabIds.dispose)
   const { watched, liveFilter } = watchSurface(send, live, tabIds.ids)
+  // An action, a live event or a watch re-check changed an object: what shows it re-reads it.
+  effect(() => followChangedObjects({ lists, pageSize: PANEL_PAGE_SIZE, detail }))
 
   // Load a list the first time its tab is shown.
   effect(() => {

@@ -5,10 +5,12 @@ import { sendMessage, type Send } from '../lib/messages.ts'
 import { POPUP_PAGE_SIZE } from './list-snapshot.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
 import { createLists, reloadShown } from './lists.ts'
+import { followChangedObjects } from './changed-objects.ts'
 import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
 import { isListTab, type SurfaceTab } from './surface-tab.ts'
 import { createPageIdsStore, type PermissionsApi } from './page-ids-store.ts'
+import { createPageIdStatuses } from './page-id-statuses.ts'
 import { createPopupActiveTab } from './popup-active-tab.ts'
 import { createReferenceSearch } from './reference-search.ts'
 import { watchSurface } from './watch-surface.ts'
@@ -24,6 +26,9 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   const lists = createLists(send, POPUP_PAGE_SIZE)
   const pageIds = createPageIdsStore(send, api)
   effect(() => pageIds.dispose)
+  // Each page ID's status, so "On this page" says which one is the declined one.
+  const pageStatuses = createPageIdStatuses(send, pageIds.ids)
+  effect(() => pageStatuses.dispose)
   // Live events in their own tab while the popup is open; when the relay has none, the list on screen
   // is polled instead (a popup can stay open while the agent works the ticket), as background work
   // like the side panel's poll.
@@ -44,6 +49,8 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live'), Date.now())
   effect(() => unseen.dispose)
   const { watched, liveFilter } = watchSurface(send, live, pageIds.ids)
+  // An action, a live event or a watch re-check changed an object: the lists showing it re-read it.
+  effect(() => followChangedObjects({ lists, pageSize: POPUP_PAGE_SIZE }))
 
   effect(() => {
     const shown = tab.value
@@ -65,6 +72,7 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
     tab,
     lists,
     pageIds,
+    pageStatuses: pageStatuses.statuses,
     live,
     unseen,
     watched,

@@ -1,6 +1,7 @@
 import { effect, type ReadonlySignal } from '@preact/signals'
 import type { PageId, Send } from '../lib/messages.ts'
 import { watchesItem } from '../lib/watch-storage.ts'
+import { forwardChangedObjects } from './changed-objects.ts'
 import { createLiveFilter } from './live-filter.ts'
 import type { LiveStore } from './live-store.ts'
 import { createWatchedStore, forwardWatchedEvents } from './watched-store.ts'
@@ -14,6 +15,8 @@ export function watchSurface(send: Send, live: Pick<LiveStore, 'events'>, pageId
   const watched = createWatchedStore(send, watchesItem)
   effect(() => watched.dispose)
   effect(() => forwardWatchedEvents(live.events, watched, send))
+  // What a live event changed is re-read wherever it shows (background/object-changes.ts).
+  effect(() => forwardChangedObjects({ events: live.events, watches: watched.watches, send }))
   const liveFilter = createLiveFilter(watched.watches, pageIds)
   return { watched, liveFilter }
 }

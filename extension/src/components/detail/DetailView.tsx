@@ -37,6 +37,9 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
   // Move focus to the new view so keyboard and screen-reader users land on what they opened.
   useEffect(() => heading.current?.focus(), [view])
   const notFound = view.main.error.value?.failure.kind === 'not-found'
+  // Nothing of the object is known (not found, relay not reached): its failure is said once, and no
+  // section claims anything about an object nobody could read.
+  const unknown = notFound || (view.main.data.value === null && view.main.error.value !== null)
   const seen = detailSeen(view)
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') detail.back()
@@ -66,7 +69,7 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
       </div>
       <FreshnessLine fetched={view.main.fetched.value} loading={view.main.loading.value} failed={view.main.error.value !== null} />
       {/* Not found: the vendor's answer alone; no empty sections that read as "not started yet". */}
-      {notFound ? <ResourceState resource={view.main as Resource<unknown>}>{() => null}</ResourceState> : <Body view={view} onOpen={detail.open} />}
+      {unknown ? <ResourceState resource={view.main as Resource<unknown>}>{() => null}</ResourceState> : <Body view={view} onOpen={detail.open} />}
       <AuditSection id={view.id} audit={detail.audit} />
     </article>
   )

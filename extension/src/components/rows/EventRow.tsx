@@ -15,7 +15,7 @@ export function eventObject(event: PersonaEvent): { type: string | null; id: str
 export function EventRow({ item, onOpen }: { item: PersonaEvent; onOpen: (id: string) => void }) {
   const object = eventObject(item)
   return (
-    <Row id={item.id} kind="persona-event" status={object.status} onOpen={onOpen}>
+    <Row id={item.id} kind="persona-event" status={object.status} onOpen={onOpen} idFirst>
       <strong data-testid="event-name">{item.attributes.name}</strong>
       {/* The time beside the name, the object on a line of its own: three lines, not four, at 400 px. */}
       <RelTime iso={item.attributes['created-at']} />

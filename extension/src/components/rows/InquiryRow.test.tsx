@@ -17,17 +17,17 @@ describe('InquiryRow', () => {
   afterEach(() => render(null, document.body))
   const text = (id: string) => document.querySelector(`[data-testid=${id}]`)?.textContent ?? null
 
-  it('should say where a failed inquiry stopped and how many attempts it took', () => {
+  it('should say where a failed inquiry stopped and how many sessions it had (attempts are inquiries: the history)', () => {
     act(() => render(<InquiryRow item={inquiry('failed', 2, 'verification_selfie')} onOpen={() => {}} />, document.body))
     expect(text('stopped-at')).toBe('stopped at Selfie check')
     expect(document.querySelector('[data-testid=stopped-at] [data-raw]')?.getAttribute('title')).toBe('verification_selfie')
-    expect(text('attempts')).toBe('2 attempts')
+    expect(text('session-count')).toBe('2 sessions')
   })
 
-  it('should leave out the last step of a finished inquiry and a single attempt', () => {
+  it('should leave out the last step of a finished inquiry and a single session', () => {
     act(() => render(<InquiryRow item={inquiry('approved', 1, 'verification_selfie')} onOpen={() => {}} />, document.body))
     expect(text('stopped-at')).toBeNull()
-    expect(text('attempts')).toBeNull()
+    expect(text('session-count')).toBeNull()
   })
 
   it('should open the detail from its one button, which covers the whole row', () => {

@@ -8,19 +8,22 @@ import { stepWord } from '../../lib/vendor-words.ts'
 /** Statuses where the last step says where the person stopped (a finished inquiry's last step is no news). */
 const STOPPED = new Set(['created', 'pending', 'failed', 'expired'])
 
-/** How many sessions (visits to the flow) the inquiry has: what an agent calls attempts. */
-export function attemptCount(item: PersonaInquiry): number | null {
+/**
+ * How many sessions (visits to the flow) the inquiry has. Said as sessions: "attempts" are the
+ * inquiries with the same reference ID, everywhere (the history, the card's "Earlier attempts").
+ */
+export function sessionCount(item: PersonaInquiry): number | null {
   const sessions = item.relationships?.sessions?.data
   return Array.isArray(sessions) ? sessions.length : null
 }
 
 /**
  * A Persona inquiry: ID, status, the customer's reference ID (how tickets name them), where it
- * stopped when it did not finish, how many attempts when more than one, when it was created.
+ * stopped when it did not finish, how many sessions when more than one, when it was created.
  */
 export function InquiryRow({ item, onOpen }: { item: PersonaInquiry; onOpen: (id: string) => void }) {
   const a = item.attributes
-  const attempts = attemptCount(item)
+  const sessions = sessionCount(item)
   const stoppedAt = STOPPED.has(a.status.toLowerCase()) ? a['previous-step-name'] : null
   return (
     <Row id={item.id} kind="persona-inquiry" status={a.status} onOpen={onOpen}>
@@ -34,8 +37,8 @@ export function InquiryRow({ item, onOpen }: { item: PersonaInquiry; onOpen: (id
           {t('rowStoppedAt')} <VendorTerm text={stepWord(stoppedAt)} raw={stoppedAt} />
         </span>
       )}
-      {/* One attempt is the usual case: the count is news only when the person tried again. */}
-      {attempts !== null && attempts > 1 && <span data-testid="attempts">{tn('rowAttempts', attempts)}</span>}
+      {/* One session is the usual case: the count is news only when the person came back to the flow. */}
+      {sessions !== null && sessions > 1 && <span data-testid="session-count">{tn('rowSessions', sessions)}</span>}
       <RelTime iso={a['created-at']} />
     </Row>
   )

@@ -11,27 +11,49 @@ type RowProps = {
   kind: IdKind
   status: string | null | undefined
   onOpen: (id: string) => void
-  /** The kind's own details, under the ID. */
+  /** The kind's own details, after the status and before the ID. */
   children: ComponentChildren
+  /**
+   * An event's row: its ID and status on top, its name and the object it concerns below (an event's
+   * ID is how the vendor names it; the object's link is a target of its own, kept apart from the ID's).
+   */
+  idFirst?: boolean
 }
 
 /**
- * The frame every list row shares: the full ID (a button that opens its detail, with a copy button
- * next to it) and the status badge on top, the kind's details below. A click anywhere on the row
- * opens the detail (`row-whole`: the button's box covers the row); the keyboard reaches it as the
- * same one button.
+ * The frame every list row shares: first what the agent recognises, the status badge and the kind's
+ * details (reference, age), then the full ID (a button that opens its detail, with a copy button next
+ * to it). A click anywhere on the row opens the detail (`row-whole`: the button's box covers the
+ * row); the keyboard reaches it as the same one button.
  */
-export function Row({ id, kind, status, onOpen, children }: RowProps) {
+export function Row({ id, kind, status, onOpen, children, idFirst = false }: RowProps) {
+  const open = (
+    <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)} data-testid="row-open">
+      <code>{id}</code>
+    </button>
+  )
+  if (idFirst) {
+    return (
+      <div class="row row-whole">
+        <div class="row-top">
+          {open}
+          <CopyButton text={id} compact />
+          <StatusBadge status={status} />
+        </div>
+        <div class="row-meta">{children}</div>
+      </div>
+    )
+  }
   return (
     <div class="row row-whole">
-      <div class="row-top">
-        <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)} data-testid="row-open">
-          <code>{id}</code>
-        </button>
-        <CopyButton text={id} compact />
+      <div class="row-meta row-lead">
         <StatusBadge status={status} />
+        {children}
       </div>
-      <div class="row-meta">{children}</div>
+      <div class="row-top">
+        {open}
+        <CopyButton text={id} compact />
+      </div>
     </div>
   )
 }

@@ -27,10 +27,10 @@ const ok = (entries: LookupEntry[]): RelayResult<LookupResponse> => ({ ok: true,
 function setup(options: { maxInFlight?: number; maxStates?: number } = {}) {
   let time = 0
   const timers: { at: number; run: () => void }[] = []
-  const calls: { ids: string[]; background: boolean; answer: (r: LookupIdsResult) => void }[] = []
+  const calls: { ids: string[]; background: boolean; refresh: boolean; answer: (r: LookupIdsResult) => void }[] = []
   const updates: string[][] = []
   const queue = createLookupQueue({
-    send: (ids, options) => new Promise((resolve) => calls.push({ ids, background: options?.background === true, answer: resolve })),
+    send: (ids, options) => new Promise((resolve) => calls.push({ ids, background: options?.background === true, refresh: options?.refresh === true, answer: resolve })),
     onUpdate: (keys) => updates.push(keys),
     now: () => time,
     setTimer: (run, ms) => timers.push({ at: time + ms, run }),
@@ -296,5 +296,38 @@ describe('createLookupQueue', () => {
     queue.request(items(200, 2000))
     await tick(100)
     expect(Array.from({ length: 200 }, (_, i) => queue.get(inq(2000 + i))?.state).every((s) => s === 'loading')).toBe(true)
+  })
+
+  it('should keep an answer, marked not current, when asking again cannot reach the relay, and ask again by itself', async () => {
+    const { queue, calls, tick, answerAll } = setup()
+    queue.request(items(1), { urgent: true })
+    await answerAll()
+    expect(queue.get(inq(0))).toMatchObject({ state: 'found', at: 0 })
+    await tick(60_000)
+    // The card looks again after its max age; the relay is down.
+    queue.request(items(1), { urgent: true, maxAgeMs: 30_000 })
+    expect(queue.get(inq(0))?.state).toBe('found')
+    const unreachable = { kind: 'unreachable' as const, reason: { code: 'cannot-reach' } as never }
+    calls.shift()!.answer({ ok: false, error: unreachable })
+    await tick(0)
+    expect(queue.get(inq(0))).toMatchObject({ state: 'found', at: 0, entry: { status: 'approved' }, notCurrent: { failure: unreachable, at: 60_000 } })
+    // Not asked again on every hover meanwhile; asked again by itself once the backoff has passed.
+    queue.request(items(1), { urgent: true, maxAgeMs: 30_000 })
+    expect(calls).toHaveLength(0)
+    await tick(60_000)
+    expect(calls.map((c) => c.ids)).toEqual([[inq(0)]])
+    await answerAll()
+    expect(queue.get(inq(0))).toEqual({ state: 'found', at: 120_000, entry: expect.objectContaining({ id: inq(0) }) })
+  })
+
+  it('should ask again at once, past the relay\'s cache, for changed IDs it has answered, and for no other', async () => {
+    const { queue, calls, answerAll } = setup()
+    queue.request(items(2), { urgent: true })
+    await answerAll()
+    queue.reread([...items(1), { id: inq(7), kind: 'persona-inquiry' }])
+    expect(calls.map((c) => [c.ids, c.refresh])).toEqual([[[inq(0)], true]])
+    // The answer stays on screen while it is asked again.
+    expect(queue.get(inq(0))?.state).toBe('found')
+    expect(queue.get(inq(7))).toBeUndefined()
   })
 })

@@ -9,7 +9,8 @@ import { cell, type Cell } from '../cell.ts'
 export type LookupState =
   | { state: 'queued' }
   | { state: 'loading' }
-  | { state: 'found'; entry: LookupFound; at: number }
+  /** `notCurrent`: asking again failed at `at` (relay not reached…): this is the last answer, kept and marked so. */
+  | { state: 'found'; entry: LookupFound; at: number; notCurrent?: { failure: RelayFailure; at: number } }
   /**
    * The relay answered for this ID, but without the object: not found, the vendor failed for it, or
    * the team's vendor budget is spent for now (`budget-exhausted`: asked again after `retryAfter`).
@@ -19,8 +20,8 @@ export type LookupState =
   | { state: 'failed'; failure: RelayFailure; at: number }
 
 export type LookupQueueDeps = {
-  /** The background's `lookupIds` (the only way an ID leaves the page, and only to the agent's relay). */
-  send: (ids: string[], options?: { background?: boolean }) => Promise<LookupIdsResult>
+  /** The background's `lookupIds` (the only way an ID leaves the page, and only to the agent's relay); `refresh`: past the relay's cache. */
+  send: (ids: string[], options?: { background?: boolean; refresh?: boolean }) => Promise<LookupIdsResult>
   /** Called with the keys whose state changed. */
   onUpdate?: (keys: string[]) => void
   now?: () => number
@@ -72,9 +73,20 @@ export function createLookupQueue(deps: LookupQueueDeps) {
     }
   }
 
-  const request = createBatches(deps, now, states, ids, retrying, set)
+  const { request, sendNow } = createBatches(deps, now, states, ids, retrying, set)
   return {
     request,
+    /**
+     * These IDs changed (background/object-changes.ts): those already answered are asked again past
+     * the relay's cache, at once; their answer stays on screen until the new one is in.
+     */
+    reread(items: readonly Pick<PageId, 'id' | 'kind'>[]): void {
+      const keys = items.map(({ id, kind }) => idKey(id, kind)).filter((key) => {
+        const s = states.get(key)?.state
+        return s === 'found' || s === 'missing' || s === 'failed'
+      })
+      if (keys.length > 0) void sendNow(keys)
+    },
     get: (key: string): LookupState | undefined => states.get(key),
     /** The ID's state as a cell: a card or a list row subscribes to its own ID alone. */
     stateOf: cells.of,
@@ -167,7 +179,7 @@ function createBatches(deps: LookupQueueDeps, now: () => number, states: Map<str
     }
   }
 
-  return request
+  return { request, sendNow: (keys: string[]) => send(keys, false, true) }
 }
 
 /**
@@ -186,12 +198,12 @@ function createSendBatch(
 ) {
   // Calls failed in a row for a reason that passes (relay down): the next automatic try waits longer.
   let failedInARow = 0
-  return async (batch: string[], background: boolean): Promise<void> => {
+  return async (batch: string[], background: boolean, refresh = false): Promise<void> => {
     // Reassigned when some IDs of the batch were over the tab's budget.
     let result: LookupIdsResult
     try {
       const asked = batch.map((key) => ids.get(key) ?? key)
-      result = await (background ? deps.send(asked, { background: true }) : deps.send(asked))
+      result = await (background || refresh ? deps.send(asked, { ...(background ? { background } : {}), ...(refresh ? { refresh } : {}) }) : deps.send(asked))
     } catch (err) {
       // The background went away (extension updated): the page keeps working without statuses.
       result = { ok: false, error: { kind: 'internal', reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) } } }
@@ -208,13 +220,13 @@ function createSendBatch(
     }
     if (!result.ok) {
       const failure = result.error
-      for (const key of batch) set(key, { state: 'failed', failure, at })
+      for (const key of batch) set(key, failedState(states.get(key), failure, at))
       // Everyone shares the vendor's quota: wait as asked, then ask again for the same IDs.
       if (failure.kind === 'rate-limited') pause(at + (failure.retryAfter ?? 10) * 1000, batch)
       else if (retriesBySelf(failure)) {
         // The relay is down or restarting: ask again by itself, as background work, so the card
         // and the list show the answers once it is back without a hover.
-        setTimer(() => retry(batch.filter((key) => states.get(key)?.state === 'failed')), backoffDelay(failedInARow++, failure))
+        setTimer(() => retry(batch.filter((key) => isFailed(states.get(key)))), backoffDelay(failedInARow++, failure))
       }
       deps.onUpdate?.(batch)
       return
@@ -240,6 +252,15 @@ function createSendBatch(
   }
 }
 
+/** A call that failed: an answer the ID had stays, marked not current; else the failure is the state. */
+function failedState(before: LookupState | undefined, failure: RelayFailure, at: number): LookupState {
+  if (before?.state === 'found') return { ...before, notCurrent: { failure, at } }
+  return { state: 'failed', failure, at }
+}
+
+/** The last call for this ID failed (its answer, if it had one, is not current). */
+const isFailed = (s: LookupState | undefined): boolean => s?.state === 'failed' || (s?.state === 'found' && s.notCurrent !== undefined)
+
 /** Whether an ID in state `s` (none: never asked) is to be asked for (again), as of `now()`. */
 function wants(s: LookupState | undefined, options: RequestOptions, now: () => number, retryFailedMs: number): boolean {
   if (!s) return true
@@ -252,6 +273,8 @@ function wants(s: LookupState | undefined, options: RequestOptions, now: () => n
     if (s.failure.kind === 'over-budget') return now() - s.at >= (s.failure.retryAfter ?? 60) * 1000
     return now() - s.at >= retryFailedMs
   }
+  // The answer is not current (asking again failed): asked again like a failed call.
+  if (s.state === 'found' && s.notCurrent) return s.notCurrent.failure.kind !== 'rate-limited' && now() - s.notCurrent.at >= retryFailedMs
   // The vendor failed for this one ID (not "not found"): worth another try later, like a failed call.
   if (s.state === 'missing' && s.entry.error.code !== 'not-found' && now() - s.at >= retryFailedMs) return true
   return options.maxAgeMs !== undefined && now() - s.at > options.maxAgeMs

@@ -270,7 +270,17 @@ function Verdict({ entry }: { entry: LookupFound }) {
 function CardBody({ state, kind, cardFields }: { state: LookupState | undefined; kind: IdKind; cardFields: readonly CardField[] }) {
   switch (state?.state) {
     case 'found':
-      return <Fields entry={state.entry} cardFields={cardFields} />
+      return (
+        <>
+          <Fields entry={state.entry} cardFields={cardFields} />
+          {/* Asking again failed (relay not reached): the answer stays, said to be the last one. */}
+          {state.notCurrent && (
+            <p class="card-message card-not-current" data-testid="card-not-current">
+              {t('cardNotCurrent', statusWords({ state: 'failed', failure: state.notCurrent.failure, at: state.notCurrent.at }))}
+            </p>
+          )}
+        </>
+      )
     case 'missing': {
       const { error, provider } = state.entry
       // The team's budget (or the vendor) says wait: not an error; the queue asks again by itself.

@@ -60,6 +60,8 @@ export default defineContentScript({
       // each frame whose IDs it counts, to drop frames that are gone).
       onContentMessage('ping', () => true as const),
       onContentMessage('reportPageIdsAgain', async () => (await ready).reportAgain()),
+      // IDs this frame reported changed (an action, a live event, a watch re-check): its card asks again.
+      onContentMessage('objectsChanged', async ({ data }) => (await ready).reread(Array.isArray(data?.ids) ? data.ids : [])),
       // The agent stopped inline lookups on this site. Invalidating the context undoes everything
       // (marks, observers, our UI); once started, so nothing that is still starting outlives it.
       onContentMessage('stop', async () => {

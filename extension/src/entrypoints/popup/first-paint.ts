@@ -70,8 +70,8 @@ function sessionRow(item: PersonaInquirySession, words: Words): HTMLLIElement {
   const a = item.attributes
   const kept = words.row(item.id)
   const top = el('div', { class: 'row-top' }, el('button', { type: 'button', class: 'row-open' }, el('code', {}, item.id)), el('button', { type: 'button', class: 'small icon', title: t('copyId') }, iconBox(14)))
-  if (a.status) top.append(badge(vendorWord(a.status), statusTone(a.status), 'status', a.status))
-  const meta = el('div', { class: 'row-meta' })
+  const meta = el('div', { class: 'row-meta row-lead' })
+  if (a.status) meta.append(badge(vendorWord(a.status), statusTone(a.status), 'status', a.status))
   const threat = a['threat-level']
   if (threat && threat.toLowerCase() !== 'low') meta.append(badge(t('threat', vendorWord(threat)), threatTone(threat), 'threat', threat))
   const country = kept ? kept.country : countryLabel(a['country-name'], a['country-code'])
@@ -79,7 +79,7 @@ function sessionRow(item: PersonaInquirySession, words: Words): HTMLLIElement {
   if (a['device-type']) meta.append(el('span', {}, vendorWord(a['device-type'])))
   const at = parseTime(a['created-at'])
   if (at !== null) meta.append(el('time', { datetime: new Date(at).toISOString(), title: words.exact(at, kept?.created) }, words.relative(at)))
-  return el('li', { 'data-testid': 'row', 'data-id': item.id }, el('div', { class: 'row row-whole' }, top, meta))
+  return el('li', { 'data-testid': 'row', 'data-id': item.id }, el('div', { class: 'row row-whole' }, meta, top))
 }
 
 /**

@@ -1,0 +1,47 @@
+import { effect, type ReadonlySignal } from '@preact/signals'
+import type { LiveEvent } from '@idv-lens/shared/api'
+import { classifyId } from '@idv-lens/shared/ids'
+import type { Send } from '../lib/messages.ts'
+import type { Watch } from '../lib/watches.ts'
+import { onObjectsChanged } from '../lib/change-notice.ts'
+import { rereadChanged, type Lists } from './lists.ts'
+
+/** A live event older than this when it arrives is a replay of the hub's window: what it changed was read since. */
+export const LIVE_NEWS_MS = 60_000
+
+/** The objects a live event says changed: its object, or the watched inquiry whose case it is about. */
+export function changedBy(event: Pick<LiveEvent, 'objectId'>, watches: readonly Watch[]): string[] {
+  if (classifyId(event.objectId)) return [event.objectId]
+  const owner = watches.find((w) => w.caseId !== null && w.caseId === event.objectId)
+  return owner ? [owner.id] : []
+}
+
+/**
+ * Passes what new live events changed to the background's `objectChanged`, which has the open
+ * detail, the lists and the cards re-read it. Events on screen when this starts, and replays older
+ * than LIVE_NEWS_MS, are not news. Returns the effect's disposer.
+ */
+export function forwardChangedObjects(deps: { events: ReadonlySignal<LiveEvent[]>; watches: ReadonlySignal<readonly Watch[]>; send: Send; now?: () => number }): () => void {
+  const now = deps.now ?? Date.now
+  const sent = new Set<number>(deps.events.peek().map((e) => e.seq))
+  return effect(() => {
+    const fresh = deps.events.value.filter((e) => !sent.has(e.seq))
+    if (fresh.length === 0) return
+    for (const e of fresh) sent.add(e.seq)
+    const watches = deps.watches.peek()
+    const at = now()
+    const ids = [...new Set(fresh.filter((e) => at - Date.parse(e.createdAt) < LIVE_NEWS_MS).flatMap((e) => changedBy(e, watches)))]
+    if (ids.length > 0) void deps.send('objectChanged', { ids: ids.slice(0, 100) }).catch(() => {})
+  })
+}
+
+/**
+ * A surface's views follow announced changes (background/object-changes.ts): the detail on screen, if
+ * any, and the lists showing a changed object re-read it. Returns the unsubscribe.
+ */
+export function followChangedObjects(views: { lists: Lists; pageSize: number; detail?: { reread(ids: readonly string[]): unknown } }): () => void {
+  return onObjectsChanged((ids) => {
+    views.detail?.reread(ids)
+    rereadChanged(views.lists, ids, views.pageSize)
+  })
+}
