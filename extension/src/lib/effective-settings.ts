@@ -1,17 +1,19 @@
 import { browser } from '#imports'
 import { parseTeamWorkspaces } from './team-workspaces.ts'
+import { isTagName } from './actions.ts'
 import {
   managedSettingsItem,
   managedSiteSettingsItem,
   managedTeamWorkspacesItem,
   managedTenantsItem,
+  managedInquiryTagsItem,
   settingsItem,
   siteSettingsItem,
   type ManagedSettings,
   type Settings,
 } from './settings.ts'
 
-const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces', 'tenants'] as const
+const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces', 'tenants', 'inquiryTags'] as const
 
 /**
  * Policy's `tenants`: host names, trimmed and lower-cased, each once; anything that is not a host
@@ -22,6 +24,13 @@ export function parseTenants(raw: unknown): string[] | undefined {
   const hosts = raw.filter((h): h is string => typeof h === 'string').map((h) => h.trim().toLowerCase())
   const valid = [...new Set(hosts.filter((h) => /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(h)))]
   return valid.length > 0 ? valid : undefined
+}
+
+/** Policy's `inquiryTags`: tag names, trimmed, each once, at most 50; anything else is dropped. */
+export function parseInquiryTags(raw: unknown): string[] | undefined {
+  if (!Array.isArray(raw)) return undefined
+  const tags = [...new Set(raw.filter((t): t is string => typeof t === 'string').map((t) => t.trim()).filter(isTagName))].slice(0, 50)
+  return tags.length > 0 ? tags : undefined
 }
 
 /**
@@ -42,6 +51,8 @@ export async function readManagedSettings(): Promise<ManagedSettings> {
     if (teamWorkspaces !== undefined) managed.teamWorkspaces = teamWorkspaces
     const tenants = parseTenants(raw.tenants)
     if (tenants !== undefined) managed.tenants = tenants
+    const inquiryTags = parseInquiryTags(raw.inquiryTags)
+    if (inquiryTags !== undefined) managed.inquiryTags = inquiryTags
     return managed
   } catch {
     return {}
@@ -63,17 +74,20 @@ export async function refreshManagedCache(read: () => Promise<ManagedSettings> =
   const site = managed.uuidSites !== undefined ? { uuidSites: managed.uuidSites } : {}
   const team = managed.teamWorkspaces ?? []
   const tenants = managed.tenants ?? []
-  const [cachedConnection, cachedSite, cachedTeam, cachedTenants] = await Promise.all([
+  const tags = managed.inquiryTags ?? []
+  const [cachedConnection, cachedSite, cachedTeam, cachedTenants, cachedTags] = await Promise.all([
     managedSettingsItem.getValue(),
     managedSiteSettingsItem.getValue(),
     managedTeamWorkspacesItem.getValue(),
     managedTenantsItem.getValue(),
+    managedInquiryTagsItem.getValue(),
   ])
   await Promise.all([
     sameJson(cachedConnection, connection) ? null : managedSettingsItem.setValue(connection),
     sameJson(cachedSite, site) ? null : managedSiteSettingsItem.setValue(site),
     sameJson(cachedTeam, team) ? null : managedTeamWorkspacesItem.setValue(team),
     sameJson(cachedTenants, tenants) ? null : managedTenantsItem.setValue(tenants),
+    sameJson(cachedTags, tags) ? null : managedInquiryTagsItem.setValue(tags),
   ])
   return managed
 }

@@ -40,8 +40,13 @@ export type TenantSettings = {
   tenants: string[]
 }
 
+/** The tags an agent may add to or remove from an inquiry (the team's list). Policy only. */
+export type TagSettings = {
+  inquiryTags: string[]
+}
+
 /** Values an administrator pushed through Chrome policy (`managed_schema.json`). Read-only. */
-export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings & TenantSettings>
+export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings & TenantSettings & TagSettings>
 
 /*
 What Chrome policy last said, kept in storage.local. Chrome's first storage.managed read after the
@@ -56,3 +61,5 @@ export const managedSiteSettingsItem = storage.defineItem<Partial<SiteSettings>>
 export const managedTeamWorkspacesItem = storage.defineItem<string[]>('local:managedTeamWorkspaces', { fallback: [] })
 /** The team's tenants as policy last named them; empty: no restriction. Only the background reads it. */
 export const managedTenantsItem = storage.defineItem<string[]>('local:managedTenants', { fallback: [] })
+/** The team's inquiry tags as policy last named them; empty: none offered. */
+export const managedInquiryTagsItem = storage.defineItem<string[]>('local:managedInquiryTags', { fallback: [] })
