@@ -1,5 +1,5 @@
 /**
- * The card's "Copy ID" and "Copy summary" (S) as a hostile helpdesk page observes them (real Chromium,
+ * The card's "Copy ID" and "Copy reply" (S) and "Copy internal note" (Shift+S) as a hostile helpdesk page observes them (real Chromium,
  * the built extension, wrangler dev, the demo upstream). The page refuses the clipboard to everything
  * in it (`Permissions-Policy: clipboard-write=()`), logs every copy, selection and focus event in the
  * capture phase on `window`, and rewrites any copy to "HIJACKED": the copies must land as asked and the
@@ -91,13 +91,15 @@ describe('copying from the card on a page that wants the copy', () => {
     // the page hears of that is the tab switch, not ours, so the log starts again after it.
     await page.bringToFront()
     await page.evaluate(() => void ((window as unknown as { __heard: unknown[] }).__heard = []))
-    // S: the summary for a reply.
+    // S: the reply for the customer, worded by the background (no ID, no dashboard link in it).
     await page.keyboard.press('s')
-    await expect.poll(async () => (await clipboard(reader)).split('\n')[0], WAIT).toBe(`Persona inquiry ${INQUIRY}`)
-    const summary = await clipboard(reader)
-    expect(summary).toContain('Outcome: approved')
-    expect(summary.split('\n').at(-1)).toBe(`Link: https://app.withpersona.com/dashboard/inquiries/${INQUIRY}`)
-    expect(summary).not.toContain('HIJACKED')
+    await expect.poll(() => clipboard(reader), WAIT).toBe('Your identity has been verified. There is nothing more you need to do.')
+    // Shift+S: the internal note, which names the ID and links the dashboard.
+    await page.keyboard.press('Shift+S')
+    await expect.poll(async () => (await clipboard(reader)).split('\n')[0], WAIT).toBe(`**Persona inquiry** [\`${INQUIRY}\`](https://app.withpersona.com/dashboard/inquiries/${INQUIRY})`)
+    const note = await clipboard(reader)
+    expect(note).toContain('- Outcome: approved')
+    expect(note).not.toContain('HIJACKED')
 
     // The page heard nothing, holds no selection of ours, and its focus did not move.
     expect(await heard(page)).toEqual([])

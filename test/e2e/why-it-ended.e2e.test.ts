@@ -54,7 +54,8 @@ const WORDS = {
     attempts: '2 earlier attempts',
     match: 'Match: this is the email used to verify.',
     noMatch: 'No match: this is not the name verified.',
-    summary: [`Persona inquiry ${STORY_INQUIRY}`, 'Outcome: failed', 'Reason: the selfie does not match the ID photo (the faces differ, low similarity)', 'Review case: open'],
+    reply: 'We could not match your selfie to the photo on your ID. Please try again with your own ID and take the selfie yourself, in good light, facing the camera, without glasses, hat or mask.',
+    note: ['- Outcome: failed', '- Reason: the selfie does not match the ID photo (the faces differ, low similarity)', '- Review case: open'],
   },
   de: {
     cardReason: 'Fehlgeschlagen: das Selfie passt nicht zum Ausweisfoto',
@@ -66,7 +67,8 @@ const WORDS = {
     attempts: '2 frühere Versuche',
     match: 'Übereinstimmung: Das ist die bei der Verifizierung angegebene E-Mail.',
     noMatch: 'Keine Übereinstimmung: Das ist nicht der verifizierte Name.',
-    summary: [`Persona-Anfrage ${STORY_INQUIRY}`, 'Ergebnis: fehlgeschlagen', 'Grund: das Selfie passt nicht zum Ausweisfoto (die Gesichter unterscheiden sich, geringe Ähnlichkeit)', 'Prüffall: offen'],
+    reply: 'Wir konnten Ihr Selfie nicht dem Foto auf Ihrem Ausweis zuordnen. Bitte versuchen Sie es erneut mit Ihrem eigenen Ausweis und nehmen Sie das Selfie selbst auf: bei gutem Licht, mit Blick in die Kamera, ohne Brille, Kopfbedeckung oder Maske.',
+    note: ['- Ergebnis: fehlgeschlagen', '- Grund: das Selfie passt nicht zum Ausweisfoto (die Gesichter unterscheiden sich, geringe Ähnlichkeit)', '- Prüffall: offen'],
   },
 } as const
 
@@ -138,16 +140,17 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     await page.close()
   })
 
-  it('in the card, S copies a summary for a reply and Shift+S one in Markdown for a note', async () => {
+  it('in the card, S copies the reply for the customer and Shift+S the internal note in Markdown', async () => {
     const { page, ui, card } = await cardFromKeyboard(session)
     await page.keyboard.press('s')
-    await expect.poll(async () => (await page.evaluate(() => navigator.clipboard.readText())).split('\n').slice(0, 4), WAIT).toEqual(words.summary)
-    const text = await page.evaluate(() => navigator.clipboard.readText())
-    expect(text).toContain(`https://app.withpersona.com/dashboard/inquiries/${STORY_INQUIRY}`)
-    expect(personalIn(text)).toEqual([])
-    // Shift+S: Markdown for an internal note.
+    // What happened and what to do, in the agent's language: no check code, case, dashboard link or ID.
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
+    // Shift+S: the internal note, Markdown, with the ID linked to the dashboard, the reason and the case.
     await page.keyboard.press('Shift+S')
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toMatch(new RegExp(`^\\*\\*[^*]+\\*\\* \\[\`${STORY_INQUIRY}\`\\]\\(https://app\\.withpersona\\.com/dashboard/inquiries/${STORY_INQUIRY}\\)\n- `))
+    const note = await page.evaluate(() => navigator.clipboard.readText())
+    expect(note.split('\n').slice(1, 4)).toEqual(words.note)
+    expect(personalIn(note)).toEqual([])
 
     // What we drew in the page holds nothing personal (the page's own text is the helpdesk's business).
     expect(personalIn(await ui.evaluate<string>('root.innerHTML'))).toEqual([])
@@ -191,9 +194,11 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     await expect.poll(() => detail.getByTestId('requester-answer').innerText(), WAIT).toBe(words.noMatch)
     expect(await input.inputValue()).toBe('')
 
-    // Copy summary in the detail: plain text for a reply.
+    // In the detail too: the reply for the customer, and the internal note.
     await detail.getByTestId('copy-summary-text').click()
-    await expect.poll(async () => (await page.evaluate(() => navigator.clipboard.readText())).split('\n').slice(0, 4), WAIT).toEqual(words.summary)
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
+    await detail.getByTestId('copy-summary-markdown').click()
+    await expect.poll(async () => (await page.evaluate(() => navigator.clipboard.readText())).split('\n').slice(1, 4), WAIT).toEqual(words.note)
 
     // Customer history: one click from the detail, the earlier attempts listed newest first.
     const attempts = detail.getByTestId('earlier-attempts')

@@ -4,6 +4,7 @@ import { contentScript, extensionPage, sendAs } from '../../test-support/sender-
 import { CLIPBOARD_PAGE, registerClipboard, writeClipboard, type ClipboardDeps } from './clipboard.ts'
 import { createOffscreenDocuments, type OffscreenApi } from './offscreen-document.ts'
 import type { Sender } from './sender-policy.ts'
+import { managedReplyTextsItem } from '../lib/settings.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const SUMMARY = `Persona inquiry ${ID}\nOutcome: approved\nLink: https://app.withpersona.com/dashboard/inquiries/${ID}`
@@ -79,6 +80,32 @@ describe('copyForCard', () => {
       null,
     ]
     for (const data of refused) await expect(sendAs(inTab(true), 'copyForCard', data as never)).rejects.toThrow(/refused/)
+    expect(write).not.toHaveBeenCalled()
+  })
+
+  it("should word a card's customer reply here, in the team's texts where policy gives some", async () => {
+    const reply = { kind: 'persona-inquiry' as const, status: 'declined', reason: { check: 'id_expired_detection', reasons: ['expired'] } }
+    await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply })).resolves.toBe('copied')
+    await managedReplyTextsItem.setValue({ en: { approved: 'All done, thank you.' } })
+    await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply: { ...reply, status: 'approved', reason: null } })).resolves.toBe('copied')
+    expect(write.mock.calls).toEqual([['The ID you used has expired. Please try again with a document that has not expired.'], ['All done, thank you.']])
+  })
+
+  it('should refuse reply facts that are not short words of the ID its own kind, and write nothing', async () => {
+    const ok = { kind: 'persona-inquiry', status: 'failed', reason: { check: 'id_glare_detection', reasons: ['glare'] } }
+    const refused = [
+      { ...ok, kind: 'deepidv-session' },
+      { ...ok, kind: 'persona-case' },
+      { ...ok, status: 'x'.repeat(65) },
+      { ...ok, status: '' },
+      { ...ok, reason: { check: 'id_glare_detection', reasons: 'glare' } },
+      { ...ok, reason: { check: 'id_glare_detection', reasons: Array(21).fill('glare') } },
+      { ...ok, reason: { check: 42, reasons: [] } },
+      { ...ok, reason: undefined },
+      null,
+    ]
+    for (const reply of refused) await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply } as never)).rejects.toThrow(/refused/)
+    await expect(sendAs(inTab(false), 'copyForCard', { id: ID, reply: ok } as never)).rejects.toThrow(/refused/)
     expect(write).not.toHaveBeenCalled()
   })
 

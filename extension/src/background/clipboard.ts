@@ -1,11 +1,14 @@
-import type { CopyOutcome } from '../lib/messages.ts'
+import type { SummaryFacts } from '../lib/copy-summary.ts'
+import { customerReply } from '../lib/customer-reply.ts'
+import type { CardReplyFacts, CopyOutcome } from '../lib/messages.ts'
+import { managedReplyTextsItem } from '../lib/settings.ts'
 import { onMessage } from '../lib/messages.ts'
 import { sendToOffscreen } from '../lib/offscreen-messages.ts'
 import { offscreenDocuments, offscreenPage, type OffscreenDocuments } from './offscreen-document.ts'
 import { checkCopy, RefusedMessage, requireContentScript, type Sender } from './sender-policy.ts'
 
 /** The page that writes the clipboard in Chrome (entrypoints/clipboard/). */
-export const CLIPBOARD_PAGE = offscreenPage('/clipboard.html', 'CLIPBOARD', 'Write the ID or summary the agent copied from a card to the clipboard')
+export const CLIPBOARD_PAGE = offscreenPage('/clipboard.html', 'CLIPBOARD', 'Write the ID, reply or note the agent copied from a card to the clipboard')
 
 export type ClipboardDeps = {
   /** Chrome's offscreen document (undefined in Firefox). */
@@ -38,15 +41,30 @@ export async function writeClipboard(text: string, deps: ClipboardDeps = default
   return 'blocked'
 }
 
+/** The customer reply for a card's facts, in the team's words where policy gives some (the background's cached copy). */
+export async function cardReply(id: string, reply: CardReplyFacts): Promise<string> {
+  const facts: SummaryFacts = {
+    ...reply,
+    id,
+    reason: reply.reason && { ...reply.reason, failedChecks: 1 },
+    case: null,
+    createdAt: null,
+    updatedAt: null,
+    dashboardUrl: '',
+  }
+  return customerReply(facts, { texts: await managedReplyTextsItem.getValue() })
+}
+
 /**
- * copyForCard: the card's "Copy ID" and "Copy summary" (S), from the content script of the tab the
- * agent is in (a tab in the background does not write the agent's clipboard), checked by checkCopy.
+ * copyForCard: the card's "Copy ID", "Copy reply" (S) and "Copy internal note" (Shift+S), from the
+ * content script of the tab the agent is in (a tab in the background does not write the agent's
+ * clipboard), checked by checkCopy. The reply is worded here: the team's texts never reach a page.
  */
 export function registerClipboard(write: (text: string) => Promise<CopyOutcome> = (text) => writeClipboard(text)): () => void {
   return onMessage('copyForCard', async ({ data, sender }) => {
-    const { text } = checkCopy(data)
+    const copy = checkCopy(data)
     requireContentScript(sender as Sender, 'copyForCard')
     if ((sender as Sender).tab?.active !== true) throw new RefusedMessage('copying is for the tab the agent is in')
-    return write(text)
+    return write('reply' in copy ? await cardReply(copy.id, copy.reply) : copy.text)
   })
 }

@@ -1,6 +1,6 @@
 import { browser, type Browser } from '#imports'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
-import type { DetailSection, LinkRequest } from '../lib/messages.ts'
+import type { CardReplyFacts, DetailSection, LinkRequest } from '../lib/messages.ts'
 import { CASE_STATUSES, isIdempotencyKey, isTagName } from '../lib/actions.ts'
 import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
 import { MAX_COPY_CHARS } from '../lib/offscreen-messages.ts'
@@ -104,13 +104,14 @@ export function checkTabId(tabId: unknown): number {
 }
 
 /**
- * What a card copies (copyForCard): the ID it shows, and the text, which is that ID or a summary
- * naming it, at most MAX_COPY_CHARS long. So a content script cannot put just anything on the
- * clipboard; the summary itself is the card's, built from the lookup answer it holds.
+ * What a card copies (copyForCard): the ID it shows, and the text, which is that ID or a note naming
+ * it, at most MAX_COPY_CHARS long; or the facts for a customer reply, which the background words from
+ * fixed texts. So a content script cannot put just anything on the clipboard.
  */
-export function checkCopy(req: unknown): { id: string; text: string } {
-  const { id, text } = (req ?? {}) as { id?: unknown; text?: unknown }
+export function checkCopy(req: unknown): { id: string; text: string } | { id: string; reply: CardReplyFacts } {
+  const { id, text, reply } = (req ?? {}) as { id?: unknown; text?: unknown; reply?: unknown }
   const checked = checkId(id)
+  if (reply !== undefined) return { id: checked, reply: checkReplyFacts(checked, reply) }
   if (typeof text !== 'string' || text.length > MAX_COPY_CHARS || !text.includes(checked)) throw new RefusedMessage("a copy is an ID, or a summary naming it, from the card")
   return { id: checked, text }
 }
@@ -149,4 +150,17 @@ export function checkTagChange(req: unknown): { id: string; tag: string; on: boo
 export function checkCaseStatus(status: unknown): string {
   if (typeof status !== 'string' || !(CASE_STATUSES as readonly string[]).includes(status)) throw new RefusedMessage('not a case status')
   return status
+}
+
+const word = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max
+
+/** A reply's facts: the ID's own kind, a status and a check as short words, a few reason codes. */
+function checkReplyFacts(id: string, raw: unknown): CardReplyFacts {
+  const { kind, status, reason } = (raw ?? {}) as { kind?: unknown; status?: unknown; reason?: unknown }
+  if (typeof kind !== 'string' || !ID_PATTERNS.some((p) => p.kind === kind) || !isIdOfKind(id, kind as IdKind)) throw new RefusedMessage('not the kind of the ID')
+  if (!word(status, 64)) throw new RefusedMessage('not a status')
+  if (reason === null) return { kind: kind as IdKind, status, reason: null }
+  const { check, reasons } = (reason ?? {}) as { check?: unknown; reasons?: unknown }
+  if (!word(check, 100) || !Array.isArray(reasons) || reasons.length > 20 || !reasons.every((r) => word(r, 100))) throw new RefusedMessage('not a check and its reasons')
+  return { kind: kind as IdKind, status, reason: { check, reasons: reasons as string[] } }
 }

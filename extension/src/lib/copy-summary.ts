@@ -43,8 +43,8 @@ const when = (iso: string | null) => {
 const md = (text: string) => text.replace(/([\\`*_[\]<>|#])/g, '\\$1')
 
 /**
- * The summary an agent pastes: plain text for a reply to the customer, Markdown for an internal
- * note. Vendor and kind, ID, outcome, reason in words, case, dates (with their time zone, for a
+ * The internal note an agent pastes into a ticket: Markdown (or the same as plain text), never for
+ * the customer (that is lib/customer-reply.ts). Vendor and kind, ID, outcome, reason in words, case, dates (with their time zone, for a
  * reader elsewhere) and the dashboard link, in the agent's language.
  */
 export function summaryText(facts: SummaryFacts, format: SummaryFormat): string {

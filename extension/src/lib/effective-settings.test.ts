@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { readEffectiveSettings, refreshManagedCache, watchSettings } from './effective-settings.ts'
-import { managedSettingsItem, managedSiteSettingsItem, managedTeamWorkspacesItem, managedTenantsItem, settingsItem } from './settings.ts'
+import { managedReplyTextsItem, managedSettingsItem, managedSiteSettingsItem, managedTeamWorkspacesItem, managedTenantsItem, settingsItem } from './settings.ts'
 
 beforeEach(() => fakeBrowser.reset())
 
@@ -42,6 +42,19 @@ describe('effective settings', () => {
     await refreshManagedCache()
     expect(await managedSettingsItem.getValue()).toEqual({ workerUrl: 'https://policy.example' })
     expect(await managedSiteSettingsItem.getValue()).toEqual({ uuidSites: ['a.io'] })
+  })
+
+  it("should cache the team's reply texts, well-formed ones only, and empty them when policy takes them back", async () => {
+    const long = 'x'.repeat(601)
+    await fakeBrowser.storage.managed.set({
+      replyTexts: { en: { id_photo: '  Retake\tthe photo.  ', 'check.selfie_id_comparison': 'Your own selfie, please.', 'Bad Key': 'no', approved: long, link: 7 }, de: { approved: 'Alles gut.' }, fr: { approved: 'Bien.' } },
+    })
+    const expected = { en: { id_photo: 'Retake the photo.', 'check.selfie_id_comparison': 'Your own selfie, please.' }, de: { approved: 'Alles gut.' } }
+    expect(await refreshManagedCache()).toEqual({ replyTexts: expected })
+    expect(await managedReplyTextsItem.getValue()).toEqual(expected)
+    await fakeBrowser.storage.managed.set({ replyTexts: ['not', 'an', 'object'] })
+    await refreshManagedCache()
+    expect(await managedReplyTextsItem.getValue()).toEqual({})
   })
 
   it("should cache the team's tenants apart, host names only, lower-cased, and empty them when policy takes them back", async () => {

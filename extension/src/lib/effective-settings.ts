@@ -1,10 +1,12 @@
 import { browser } from '#imports'
+import { parseReplyTexts } from './reply-texts.ts'
 import { parseTeamWorkspaces } from './team-workspaces.ts'
 import { isTagName } from './actions.ts'
 import {
   managedSettingsItem,
   managedSiteSettingsItem,
   managedTeamWorkspacesItem,
+  managedReplyTextsItem,
   managedTenantsItem,
   managedInquiryTagsItem,
   settingsItem,
@@ -13,7 +15,7 @@ import {
   type Settings,
 } from './settings.ts'
 
-const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces', 'tenants', 'inquiryTags'] as const
+const MANAGED_KEYS = ['workerUrl', 'agentToken', 'uuidSites', 'teamWorkspaces', 'tenants', 'replyTexts', 'inquiryTags'] as const
 
 /**
  * Policy's `tenants`: host names, trimmed and lower-cased, each once; anything that is not a host
@@ -53,6 +55,8 @@ export async function readManagedSettings(): Promise<ManagedSettings> {
     if (tenants !== undefined) managed.tenants = tenants
     const inquiryTags = parseInquiryTags(raw.inquiryTags)
     if (inquiryTags !== undefined) managed.inquiryTags = inquiryTags
+    const replyTexts = parseReplyTexts(raw.replyTexts)
+    if (replyTexts !== undefined) managed.replyTexts = replyTexts
     return managed
   } catch {
     return {}
@@ -75,11 +79,13 @@ export async function refreshManagedCache(read: () => Promise<ManagedSettings> =
   const team = managed.teamWorkspaces ?? []
   const tenants = managed.tenants ?? []
   const tags = managed.inquiryTags ?? []
-  const [cachedConnection, cachedSite, cachedTeam, cachedTenants, cachedTags] = await Promise.all([
+  const replyTexts = managed.replyTexts ?? {}
+  const [cachedConnection, cachedSite, cachedTeam, cachedTenants, cachedReplyTexts, cachedTags] = await Promise.all([
     managedSettingsItem.getValue(),
     managedSiteSettingsItem.getValue(),
     managedTeamWorkspacesItem.getValue(),
     managedTenantsItem.getValue(),
+    managedReplyTextsItem.getValue(),
     managedInquiryTagsItem.getValue(),
   ])
   await Promise.all([
@@ -87,6 +93,7 @@ export async function refreshManagedCache(read: () => Promise<ManagedSettings> =
     sameJson(cachedSite, site) ? null : managedSiteSettingsItem.setValue(site),
     sameJson(cachedTeam, team) ? null : managedTeamWorkspacesItem.setValue(team),
     sameJson(cachedTenants, tenants) ? null : managedTenantsItem.setValue(tenants),
+    sameJson(cachedReplyTexts, replyTexts) ? null : managedReplyTextsItem.setValue(replyTexts),
     sameJson(cachedTags, tags) ? null : managedInquiryTagsItem.setValue(tags),
   ])
   return managed

@@ -132,6 +132,12 @@ export type WatchToggle = { watching: boolean; full: boolean }
 /** The part of a detail view a card's button leads to (the requester check, the customer history). */
 export type DetailSection = 'requester' | 'history' | 'link' | 'tags' | 'case'
 
+/**
+ * What a card tells the background to word a customer reply (lib/customer-reply.ts) with the team's
+ * texts, which a content script never reads: the lookup's outcome and first failed check.
+ */
+export type CardReplyFacts = { kind: IdKind; status: string; reason: { check: string; reasons: string[] } | null }
+
 /** A card's copy: written from the extension's own context, or `blocked` (nothing written, never from the page). */
 export type CopyOutcome = 'copied' | 'blocked'
 
@@ -217,10 +223,11 @@ export type ProtocolMap = {
   /** Card, side panel → background: start or stop watching an ID; `seen` is the status shown (the baseline). */
   setWatch(req: { id: string; on: boolean; seen?: WatchSeen }): WatchToggle
   /**
-   * Card → background: put the card's ID, or its summary (which names the ID), on the clipboard from
-   * the extension's own context (background/clipboard.ts), never from the page's document.
+   * Card → background: put the card's ID, its internal note (which names the ID), or the customer
+   * reply the background words from the card's facts (`reply`) on the clipboard from the extension's
+   * own context (background/clipboard.ts), never from the page's document.
    */
-  copyForCard(req: { id: string; text: string }): CopyOutcome
+  copyForCard(req: { id: string; text: string } | { id: string; reply: CardReplyFacts }): CopyOutcome
   /** Card, side panel → background: whether an ID is watched. */
   watchState(req: { id: string }): { watching: boolean }
   /** Popup / side panel → background: the watched IDs of the current relay and agent, newest first. */

@@ -1,4 +1,5 @@
 import { storage } from '#imports'
+import type { ReplyTexts } from './reply-texts.ts'
 
 /**
  * The agent's connection settings, kept in `storage.local` under `settings` (the documented key an
@@ -40,13 +41,18 @@ export type TenantSettings = {
   tenants: string[]
 }
 
+/** The team's own customer texts for "Copy reply" (lib/reply-texts.ts). Policy only. */
+export type ReplySettings = {
+  replyTexts: ReplyTexts
+}
+
 /** The tags an agent may add to or remove from an inquiry (the team's list). Policy only. */
 export type TagSettings = {
   inquiryTags: string[]
 }
 
 /** Values an administrator pushed through Chrome policy (`managed_schema.json`). Read-only. */
-export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings & TenantSettings & TagSettings>
+export type ManagedSettings = Partial<Settings & SiteSettings & TeamSettings & TenantSettings & ReplySettings & TagSettings>
 
 /*
 What Chrome policy last said, kept in storage.local. Chrome's first storage.managed read after the
@@ -61,5 +67,7 @@ export const managedSiteSettingsItem = storage.defineItem<Partial<SiteSettings>>
 export const managedTeamWorkspacesItem = storage.defineItem<string[]>('local:managedTeamWorkspaces', { fallback: [] })
 /** The team's tenants as policy last named them; empty: no restriction. Only the background reads it. */
 export const managedTenantsItem = storage.defineItem<string[]>('local:managedTenants', { fallback: [] })
+/** The team's customer texts as policy last set them; empty: the built-in texts. Extension pages and the background read it. */
+export const managedReplyTextsItem = storage.defineItem<ReplyTexts>('local:managedReplyTexts', { fallback: {} })
 /** The team's inquiry tags as policy last named them; empty: none offered. */
 export const managedInquiryTagsItem = storage.defineItem<string[]>('local:managedInquiryTags', { fallback: [] })

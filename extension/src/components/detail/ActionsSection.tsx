@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { Signal } from '@preact/signals'
 import type { ActionName } from '../../lib/actions.ts'
+import type { SummaryFacts } from '../../lib/copy-summary.ts'
 import type { DetailSection } from '../../lib/messages.ts'
 import type { LinkAction as Link } from '../../stores/link-action.ts'
 import type { ObjectActions } from '../../stores/object-actions.ts'
@@ -11,6 +12,7 @@ import { TagActions } from './ObjectActions.tsx'
 
 type Props = {
   id: string
+  facts: SummaryFacts | null
   tags: string[]
   allowed: ActionName[]
   link: Link
@@ -36,7 +38,7 @@ function useCardFocus(box: { current: HTMLElement | null }, focus: Signal<Detail
 }
 
 /** What the agent may do to the inquiry: only the actions the relay offers this agent, else nothing at all. */
-export function ActionsSection({ id, tags, allowed, link, actions, requester, focus }: Props) {
+export function ActionsSection({ id, facts, tags, allowed, link, actions, requester, focus }: Props) {
   const box = useRef<HTMLDivElement>(null)
   useCardFocus(box, focus, link)
   const linkOn = allowed.includes('one-time-link')
@@ -45,7 +47,7 @@ export function ActionsSection({ id, tags, allowed, link, actions, requester, fo
   return (
     <div ref={box}>
       <Section name="actions" titleKey="secActions">
-        {linkOn && <LinkAction id={id} link={link} requester={requester} focus={focus} />}
+        {linkOn && <LinkAction id={id} facts={facts} link={link} requester={requester} focus={focus} />}
         {tagsOn && <TagActions id={id} has={tags} actions={actions} />}
       </Section>
     </div>

@@ -1,15 +1,34 @@
-import { useSignal } from '@preact/signals'
-import { summaryText, type SummaryFacts, type SummaryFormat } from '../../lib/copy-summary.ts'
+import { useSignal, useSignalEffect } from '@preact/signals'
+import { summaryText, type SummaryFacts } from '../../lib/copy-summary.ts'
+import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
 import { t } from '../../lib/i18n.ts'
+import { managedReplyTextsItem } from '../../lib/settings.ts'
 
-/** "Copy summary" (plain text, for a reply) and "Copy as Markdown" (for an internal note). */
-export function CopySummary({ facts }: { facts: SummaryFacts | null }) {
-  const copied = useSignal<SummaryFormat | null>(null)
-  const copy = async (format: SummaryFormat) => {
+type Copy = 'reply' | 'note'
+
+/** The team's customer texts (policy's cached copy), kept current while the detail is open. */
+export function useReplyTexts() {
+  const texts = useSignal<ReplyTexts>({})
+  useSignalEffect(() => {
+    void managedReplyTextsItem.getValue().then((v) => (texts.value = v)).catch(() => {})
+    return managedReplyTextsItem.watch((v) => (texts.value = v ?? {}))
+  })
+  return texts
+}
+
+/**
+ * "Copy reply" (plain sentences for the customer, in the team's texts, with `link` when the agent
+ * just made one) and "Copy internal note" (outcome, reason, case, dates and link, as Markdown).
+ */
+export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?: string }) {
+  const copied = useSignal<Copy | null>(null)
+  const texts = useReplyTexts()
+  const copy = async (what: Copy) => {
     if (!facts) return
     try {
-      await navigator.clipboard.writeText(summaryText(facts, format))
-      copied.value = format
+      const text = what === 'reply' ? customerReply(facts, { texts: texts.value, ...(link ? { link } : {}) }) : summaryText(facts, 'markdown')
+      await navigator.clipboard.writeText(text)
+      copied.value = what
       setTimeout(() => (copied.value = null), 1500)
     } catch {
       copied.value = null
@@ -17,14 +36,14 @@ export function CopySummary({ facts }: { facts: SummaryFacts | null }) {
   }
   return (
     <div class="copy-summary" data-testid="copy-summary">
-      <button type="button" class="small" disabled={!facts} onClick={() => void copy('text')} title={t('copySummaryDetailHelp')} data-testid="copy-summary-text">
-        {copied.value === 'text' ? t('copied') : t('copySummary')}
+      <button type="button" class="small" disabled={!facts} onClick={() => void copy('reply')} title={t('copyReplyDetailHelp')} data-testid="copy-summary-text">
+        {copied.value === 'reply' ? t('copied') : t('copyReply')}
       </button>
-      <button type="button" class="small" disabled={!facts} onClick={() => void copy('markdown')} title={t('copySummaryDetailHelp')} data-testid="copy-summary-markdown">
-        {copied.value === 'markdown' ? t('copied') : t('copySummaryMarkdown')}
+      <button type="button" class="small" disabled={!facts} onClick={() => void copy('note')} title={t('copyReplyDetailHelp')} data-testid="copy-summary-markdown">
+        {copied.value === 'note' ? t('copied') : t('copyNote')}
       </button>
       <span class="sr-only" aria-live="polite">
-        {copied.value ? t('summaryCopied') : ''}
+        {copied.value === 'reply' ? t('replyCopied') : copied.value === 'note' ? t('noteCopied') : ''}
       </span>
     </div>
   )

@@ -2,14 +2,16 @@ import { useEffect, useRef } from 'preact/hooks'
 import { useSignal, type Signal } from '@preact/signals'
 import { exactTime, duration } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { linkReply } from '../../lib/link-reply.ts'
+import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
+import type { SummaryFacts } from '../../lib/copy-summary.ts'
+import { useReplyTexts } from './CopySummary.tsx'
 import type { DetailSection } from '../../lib/messages.ts'
 import type { LinkAction as Action } from '../../stores/link-action.ts'
 import type { RequesterCheck } from '../../stores/requester-check.ts'
 import { now } from '../../stores/clock.ts'
 import { Notices } from '../ErrorBanner.tsx'
 
-type Props = { id: string; link: Action; requester: RequesterCheck; focus: Signal<DetailSection | null> }
+type Props = { id: string; facts: SummaryFacts | null; link: Action; requester: RequesterCheck; focus: Signal<DetailSection | null> }
 
 /** Focuses the first control of the step on screen, so the keyboard follows the flow. */
 function useStepFocus(box: { current: HTMLElement | null }, step: string) {
@@ -23,7 +25,8 @@ function useStepFocus(box: { current: HTMLElement | null }, step: string) {
  * when the relay wants it; then the customer reply with the link, put on the clipboard and shown
  * here once. Closing it (or leaving the view) drops the link: it is kept nowhere.
  */
-export function LinkAction({ id, link, requester, focus }: Props) {
+export function LinkAction({ id, facts, link, requester, focus }: Props) {
+  const texts = useReplyTexts()
   const box = useRef<HTMLDivElement>(null)
   const state = link.state.value
   useStepFocus(box, state.step)
@@ -68,9 +71,16 @@ export function LinkAction({ id, link, requester, focus }: Props) {
           </div>
         </>
       )}
-      {state.step === 'sent' && <LinkReply text={linkReply(state.link, state.expiresAt)} onDone={link.close} />}
+      {state.step === 'sent' && <LinkReply text={replyWithLink({ facts, link: state.link, expiresAt: state.expiresAt, texts: texts.value })} onDone={link.close} />}
     </div>
   )
+}
+
+/** The customer reply (lib/customer-reply.ts, in the team's texts) with the new link, and until when it works. */
+function replyWithLink({ facts, link, expiresAt, texts }: { facts: SummaryFacts | null; link: string; expiresAt: number; texts: ReplyTexts }): string {
+  const until = t('linkReplyUntil', exactTime(expiresAt))
+  if (!facts) return [t('reply_link'), link, '', until].join('\n')
+  return `${customerReply(facts, { link, texts })}\n\n${until}`
 }
 
 /** The reply with the link: on the clipboard at once (or by its button, should the browser refuse), shown once. */

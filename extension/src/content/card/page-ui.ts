@@ -76,6 +76,7 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
     setWatch: (id, on, seen) => send('setWatch', { id, on, seen }),
     // A refusal or a background that does not answer is a copy that did not happen: nothing is tried in the page.
     copy: (id, text) => send('copyForCard', { id, text }).catch(() => 'blocked' as const),
+    copyReply: (id, reply) => send('copyForCard', { id, reply }).catch(() => 'blocked' as const),
   }
   return {
     actions,

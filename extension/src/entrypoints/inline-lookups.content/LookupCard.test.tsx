@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LookupFound } from '@idv-lens/shared/api'
 import type { LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
+import type { ActionName } from '../../lib/actions.ts'
 import { LookupCard } from './LookupCard.tsx'
 import type { CopyOutcome } from '../../lib/messages.ts'
 import { CARD_SIZE } from '../../content/card/card-position.ts'
@@ -53,6 +54,7 @@ const actions = {
   setWatch: vi.fn(async () => ({ watching: true, full: false })),
   copy: vi.fn(async (): Promise<CopyOutcome> => 'copied'),
   agentActions: vi.fn(async (): Promise<ActionName[]> => []),
+  copyReply: vi.fn(async (): Promise<CopyOutcome> => 'copied'),
 } as unknown as UiActions
 
 describe('LookupCard', () => {
@@ -268,33 +270,35 @@ describe('LookupCard', () => {
     expect(keys()).toEqual(ofFound)
   })
 
-  it('should copy the summary with its button, S (text) and Shift+S (Markdown), through the background, and say the shortcut in its help', async () => {
+  it('should copy the customer reply with its button and S, the internal note with Shift+S, through the background, and say the shortcut in its help', async () => {
     // Nothing in the page's document: a clipboard there would be the page's to watch.
     const writeText = vi.fn(async () => {})
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
     const execCommand = vi.fn(() => true)
     Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true })
     vi.mocked(actions.copy).mockClear()
+    vi.mocked(actions.copyReply).mockClear()
     show(declined({ reason: REASON, case: CASE }), 1)
     const button = $('[data-testid="copy-summary"]')!
+    expect(button.textContent).toBe('Copy reply')
     expect(button.getAttribute('aria-keyshortcuts')).toBe('S Shift+S')
     expect(button.getAttribute('title')).toContain('(key S)')
     await act(async () => {
       $('[data-testid="card"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true }))
     })
-    expect(button.textContent).toBe('Summary copied')
+    expect(button.textContent).toBe('Reply copied')
+    // The reply is worded by the background (the team's texts never reach the page): the card sends the facts only.
+    expect(vi.mocked(actions.copyReply).mock.calls).toEqual([[ID, { kind: 'persona-inquiry', status: 'declined', reason: { check: 'selfie_id_comparison', reasons: ['mismatch'] } }]])
+    expect(actions.copy).not.toHaveBeenCalled()
     await act(async () => {
       $('[data-testid="card"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'S', shiftKey: true, bubbles: true }))
     })
-    const [[textId, text], [markdownId, markdown]] = vi.mocked(actions.copy).mock.calls as [string, string][] as [[string, string], [string, string]]
-    expect([textId, markdownId]).toEqual([ID, ID])
-    expect(text!.split('\n').slice(0, 4)).toEqual([
-      `Persona inquiry ${ID}`,
-      'Outcome: declined',
-      'Reason: the selfie does not match the ID photo (does not match); 1 more check failed',
-      'Review case: open',
-    ])
-    expect(text).toContain(`Link: https://app.withpersona.com/dashboard/inquiries/${ID}`)
+    expect(button.textContent).toBe('Internal note copied')
+    const [[markdownId, markdown]] = vi.mocked(actions.copy).mock.calls as [string, string][] as [[string, string]]
+    expect(markdownId).toBe(ID)
+    expect(markdown!.split('\n').slice(1, 4)).toEqual(['- Outcome: declined', '- Reason: the selfie does not match the ID photo (does not match); 1 more check failed', '- Review case: open'])
+    await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+    expect(vi.mocked(actions.copyReply)).toHaveBeenCalledTimes(2)
     expect(markdown!.split('\n')[0]).toBe(`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`)
     expect(markdown).toContain('- Outcome: declined')
     expect(writeText).not.toHaveBeenCalled()
@@ -318,7 +322,8 @@ describe('LookupCard', () => {
 
   it.each(['en', 'de'] as const)('should say copying is blocked when the background could not write it (%s)', async (locale) => {
     useLocale(locale)
-    vi.mocked(actions.copy).mockResolvedValueOnce('blocked').mockResolvedValueOnce('blocked')
+    vi.mocked(actions.copy).mockResolvedValueOnce('blocked')
+    vi.mocked(actions.copyReply).mockResolvedValueOnce('blocked')
     show(declined({}), 1)
     const blocked = locale === 'en' ? 'Copying is blocked on this page' : 'Kopieren ist auf dieser Seite gesperrt'
     await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())

@@ -11,7 +11,7 @@ import type { ActionName } from '../../lib/actions.ts'
 import { failureText } from '../../lib/failure-text.ts'
 import { moveFocus, syncTabStops } from './roving-focus.ts'
 import { reasonLine } from '../../lib/check-words.ts'
-import { summaryText, type SummaryFormat } from '../../lib/copy-summary.ts'
+import { summaryText } from '../../lib/copy-summary.ts'
 import { factsOfLookup } from '../../components/detail/summary-facts.ts'
 import { statusWords, StatusText } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
@@ -62,11 +62,14 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
     setTimeout(() => setCopied(null), 1500)
   }
 
-  const [summaryCopied, setSummaryCopied] = useState<CopyOutcome | null>(null)
+  const [summaryCopied, setSummaryCopied] = useState<SummaryCopy | null>(null)
   const found = state?.state === 'found' ? state.entry : null
-  const copySummary = async (format: SummaryFormat) => {
+  // S: the customer reply, worded by the background in the team's texts; Shift+S: the internal note (Markdown).
+  const copySummary = async (what: SummaryCopy['what']) => {
     if (!found) return
-    setSummaryCopied(await actions.copy(card.id, summaryText(factsOfLookup(found), format)))
+    const reply = { kind: found.kind, status: found.status, reason: found.reason && { check: found.reason.check, reasons: found.reason.reasons } }
+    const outcome = what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown'))
+    setSummaryCopied({ what, outcome })
     setTimeout(() => setSummaryCopied(null), 1500)
   }
 
@@ -95,9 +98,9 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
           e.preventDefault()
           onEscape()
         } else if (isSummaryShortcut(e)) {
-          // S: a summary for a reply; Shift+S: as Markdown for an internal note (the button's title says so).
+          // S: the reply for the customer; Shift+S: the internal note (the button's title says so).
           e.preventDefault()
-          void copySummary(e.shiftKey ? 'markdown' : 'text')
+          void copySummary(e.shiftKey ? 'note' : 'reply')
         } else if (root.current) moveFocus(root.current, e)
       }}
       onPointerEnter={() => actions.pointerInCard(true)}
@@ -117,7 +120,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
         {found && <Verdict entry={found} />}
         <CardBody state={state} kind={card.kind} />
       </div>
-      <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('text')} />
+      <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
     </div>
   )
@@ -148,16 +151,22 @@ type ActionProps = {
   actions: UiActions
   copied: CopyOutcome | null
   onCopy: () => void
-  summaryCopied: CopyOutcome | null
+  summaryCopied: SummaryCopy | null
   onCopySummary: () => void
 }
+
+/** What the last S or Shift+S copied (the customer reply or the internal note) and how it went. */
+type SummaryCopy = { what: 'reply' | 'note'; outcome: CopyOutcome }
+
+/** "Reply copied", "Internal note copied", "Copying is blocked…", or null when the last copy's moment is over. */
+const summaryCopyWords = (c: SummaryCopy | null) => (!c ? null : c.outcome === 'blocked' ? t('copyBlocked') : c.what === 'reply' ? t('replyCopied') : t('noteCopied'))
 
 /** A control with nothing to do for this answer: still there and focusable, announced as unavailable. */
 const unavailable = (off: boolean) => (off ? { 'aria-disabled': 'true' as const } : {})
 
 /**
  * The card's controls, the same for every answer of one kind of ID: copy the ID, the side panel, the
- * vendor's dashboard, watching, a summary for the ticket, the requester check and the other attempts
+ * vendor's dashboard, watching, the reply or note for the ticket, the requester check and the other attempts
  * (the last two in the side panel). Those an answer cannot use are aria-disabled, not left out.
  */
 function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCopySummary }: ActionProps) {
@@ -190,8 +199,8 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
       </div>
       {/* What to do next about the person: text buttons, so the row stays short. */}
       <div class="card-links">
-        <button type="button" class="link" onClick={() => found && onCopySummary()} {...unavailable(!found)} title={t('copySummaryHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
-          {summaryCopied === 'copied' ? t('summaryCopied') : summaryCopied === 'blocked' ? t('copyBlocked') : t('copySummary')}
+        <button type="button" class="link" onClick={() => found && onCopySummary()} {...unavailable(!found)} title={t('copyReplyHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
+          {summaryCopyWords(summaryCopied) ?? t('copyReply')}
         </button>
         {person && (
           <button type="button" class="link" onClick={() => found && actions.openDetail(card.id, 'requester')} {...unavailable(!found)} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
@@ -242,12 +251,12 @@ function CardAgentActions({ id, found, hasCase, actions }: { id: string; found: 
 }
 
 /** What a screen reader hears: a copy, and the answer once it arrives (the regions exist from the first render, so the change is heard). */
-function Announcements({ card, state, copied, summaryCopied }: { card: CardView; state: LookupState | undefined; copied: CopyOutcome | null; summaryCopied: CopyOutcome | null }) {
+function Announcements({ card, state, copied, summaryCopied }: { card: CardView; state: LookupState | undefined; copied: CopyOutcome | null; summaryCopied: SummaryCopy | null }) {
   const answered = state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed'
   return (
     <>
       <span class="sr-only" aria-live="polite">
-        {copied === 'blocked' || summaryCopied === 'blocked' ? t('copyBlocked') : copied ? t('copiedAnnounce') : summaryCopied ? t('summaryCopied') : ''}
+        {copied === 'blocked' ? t('copyBlocked') : copied ? t('copiedAnnounce') : (summaryCopyWords(summaryCopied) ?? '')}
       </span>
       <span class="sr-only" role="status" data-testid="card-announcement">
         {answered ? t('labelWithValue', kindLabel(card.kind), statusWords(state)) : ''}
