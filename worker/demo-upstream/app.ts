@@ -60,7 +60,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     }
     return c.json(await webhooks.send(provider))
   })
-  app.route(PERSONA_MOUNT, createPersonaApp(ctx))
+  app.route(PERSONA_MOUNT, createPersonaApp(ctx, webhooks))
   app.route(DEEPIDV_MOUNT, createDeepidvApp(ctx))
   app.route('/__demo', createControlApp(ctx, webhooks))
   app.get('/', (c) => c.json(describeDemo(ctx)))

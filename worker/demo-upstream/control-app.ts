@@ -149,8 +149,20 @@ export function createControlApp(ctx: DemoContext, webhooks: WebhookSender | nul
         delivery: await deliver(event, { type: 'case', id: changed.id }),
       })
     })
+    // The customer finished the flow a one-time link opened: the inquiry completes and is approved, and
+    // inquiry.approved is delivered (the case the relay's agent sent the link for is solved).
+    .post('/persona/inquiries/:id/finish-link', async (c) => {
+      const inquiry = dataset.inquiries[dataset.index.inquiryPosition.get(c.req.param('id')) ?? -1]
+      if (!inquiry) return problem(404, 'Not Found', `No inquiry ${c.req.param('id')} in the demo data.`)
+      const session = ctx.changes.linkSessions(inquiry.id).at(-1)
+      if (!session) return problem(409, 'Conflict', `No one-time link was made for ${inquiry.id}: generate one first.`)
+      const now = ctx.clock()
+      ctx.changes.changeInquiry(inquiry, 'completed', now)
+      const changed = ctx.changes.changeInquiry(inquiry, 'approved', now)
+      return json({ inquiry: { id: changed.id, status: changed.status }, session: session.id, event: 'inquiry.approved', delivery: await deliver('inquiry.approved', { type: 'inquiry', id: changed.id }) })
+    })
     .delete('/persona/changes', () => json({ cleared: ctx.changes.clear() }))
     .all('*', () =>
-      problem(404, 'Not Found', 'Control routes: /__demo/info, /__demo/faults, /__demo/stats, /__demo/reset, /__demo/persona/inquiries/:id/status, /__demo/persona/cases/:id/status, /__demo/persona/changes.'),
+      problem(404, 'Not Found', 'Control routes: /__demo/info, /__demo/faults, /__demo/stats, /__demo/reset, /__demo/persona/inquiries/:id/status, /__demo/persona/cases/:id/status, /__demo/persona/inquiries/:id/finish-link, /__demo/persona/changes.'),
     )
 }

@@ -10,12 +10,17 @@ import { randomBase58, setIfMissing } from './http-util.ts'
 import { KEY_INFLECTIONS, type KeyInflection } from './inflection.ts'
 import { PERSONA_CONTENT_TYPE, PERSONA_RATE_LIMIT, personaErrors } from './persona-errors.ts'
 import { personaResources, type PersonaRequestOptions } from './persona-resources.ts'
+import { personaActions } from './persona-actions.ts'
+import type { WebhookSender } from './webhooks.ts'
 import { DEFAULT_PERSONA_VERSION, PERSONA_VERSIONS, type PersonaVersion } from './persona-types.ts'
 import { injectFaults, recordRequests, type DemoVariables, type VendorFaults } from './vendor-gate.ts'
 
 export const PERSONA_MOUNT = '/persona'
 /** A key is valid iff it has this prefix; anything after it names the test's scope. */
 export const PERSONA_DEMO_KEY_PREFIX = 'persona_demo_'
+
+/** The writes a demo key may make: the agent actions (persona-actions.ts). */
+const ACTION_PATHS = /^\/api\/v1\/(inquiries\/[^/]+\/(add-tag|remove-tag|generate-one-time-link)|cases\/[^/]+\/(assign|set-status))$/
 
 type PersonaEnv = { Variables: DemoVariables & { inflection: KeyInflection; version: PersonaVersion } }
 
@@ -25,7 +30,7 @@ export function personaKey(request: Request): string | null {
   return match?.[1] ?? null
 }
 
-export function createPersonaApp(ctx: DemoContext): Hono<PersonaEnv> {
+export function createPersonaApp(ctx: DemoContext, webhooks: WebhookSender | null = null): Hono<PersonaEnv> {
   const faults: VendorFaults = {
     provider: 'persona',
     mountPath: PERSONA_MOUNT,
@@ -72,10 +77,14 @@ export function createPersonaApp(ctx: DemoContext): Hono<PersonaEnv> {
     c.set('version', version)
     await next()
   })
-  // The demo key is read-only: writes fail the way a key without `*.write` permissions does.
+  // Only the five agent actions write, and not with a key named read-only: any other write fails the way
+  // a key without `*.write` permissions does.
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-    throw new URL(c.req.url).pathname.startsWith(`${PERSONA_MOUNT}/api/v1/`) ? personaErrors.forbidden() : personaErrors.notFound()
+    const path = new URL(c.req.url).pathname
+    const action = c.req.method === 'POST' && ACTION_PATHS.test(path.slice(PERSONA_MOUNT.length))
+    if (action && !(personaKey(c.req.raw) ?? '').includes('readonly')) return next()
+    throw path.startsWith(`${PERSONA_MOUNT}/api/v1/`) ? personaErrors.forbidden() : personaErrors.notFound()
   })
 
   const options = (c: Context<PersonaEnv>): PersonaRequestOptions => ({
@@ -88,6 +97,7 @@ export function createPersonaApp(ctx: DemoContext): Hono<PersonaEnv> {
   })
   const params = (c: Context<PersonaEnv>): URLSearchParams => new URL(c.req.url).searchParams
   const ok = (body: unknown): Response => jsonResponse(body, 200, PERSONA_CONTENT_TYPE)
+  const actions = personaActions(ctx, options, async (name, object) => (webhooks?.providers.includes('persona') ? webhooks.sendPersona(name, object) : null))
 
   return app
     .get('/api/v1/inquiries', (c) => ok(personaResources.listInquiries(params(c), options(c))))
@@ -102,6 +112,11 @@ export function createPersonaApp(ctx: DemoContext): Hono<PersonaEnv> {
     )
     .get('/api/v1/cases', (c) => ok(personaResources.listCases(params(c), options(c))))
     .get('/api/v1/cases/:id', (c) => ok(personaResources.retrieveCase(c.req.param('id'), params(c), options(c))))
+    .post('/api/v1/inquiries/:id/add-tag', async (c) => ok(await actions.addTag(c)))
+    .post('/api/v1/inquiries/:id/remove-tag', async (c) => ok(await actions.removeTag(c)))
+    .post('/api/v1/inquiries/:id/generate-one-time-link', async (c) => ok(await actions.oneTimeLink(c)))
+    .post('/api/v1/cases/:id/assign', async (c) => ok(await actions.assign(c)))
+    .post('/api/v1/cases/:id/set-status', async (c) => ok(await actions.setStatus(c)))
     .all('*', () => {
       throw personaErrors.notFound()
     })

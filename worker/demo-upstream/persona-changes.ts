@@ -20,8 +20,19 @@ export const INQUIRY_STATUS_EVENTS: Partial<Record<InquiryStatus, PersonaEventNa
 /** Case statuses that close a case (the case templates' resolutions). */
 const RESOLVING = new Set(['approved', 'declined', 'escalated', 'closed', 'resolved'])
 
+/** A session made by `generate-one-time-link`: its Idempotency-Key and the link's code (persona-actions.ts). */
+export interface LinkSession {
+  id: string
+  inquiryId: string
+  idempotencyKey: string | null
+  code: string
+  createdAt: number
+  expiresAt: number
+}
+
 export class PersonaChanges {
   private readonly byId = new Map<string, Inquiry | Case>()
+  private readonly links = new Map<string, LinkSession[]>()
 
   current<T extends Inquiry | Case>(item: T): T {
     return (this.byId.get(item.id) as T | undefined) ?? item
@@ -62,9 +73,34 @@ export class PersonaChanges {
     return { changed, event: resolves ? 'case.resolved' : wasResolved ? 'case.reopened' : 'case.updated' }
   }
 
+  /** Replaces an inquiry's tags (add-tag, remove-tag). */
+  changeTags(inquiry: Inquiry, tags: string[], at: number): Inquiry {
+    const next: Inquiry = { ...this.current(inquiry), tags, updatedAt: at }
+    this.byId.set(inquiry.id, next)
+    return next
+  }
+
+  /** Assigns a case to a Persona user (by email, as the demo's users are named), by a user. */
+  assignCase(found: Case, email: string, at: number): Case {
+    const base = this.current(found)
+    const changed: Case = { ...base, assigneeId: email, assignedAt: at, assigner: { id: email, type: 'user' }, updatedAt: at }
+    this.byId.set(found.id, changed)
+    return changed
+  }
+
+  /** The sessions one-time links made for an inquiry, oldest first. */
+  linkSessions(inquiryId: string): readonly LinkSession[] {
+    return this.links.get(inquiryId) ?? []
+  }
+
+  addLinkSession(session: LinkSession): void {
+    this.links.set(session.inquiryId, [...this.linkSessions(session.inquiryId), session])
+  }
+
   clear(): number {
-    const size = this.byId.size
+    const size = this.byId.size + this.links.size
     this.byId.clear()
+    this.links.clear()
     return size
   }
 }

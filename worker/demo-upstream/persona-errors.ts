@@ -18,6 +18,8 @@ export const personaErrors = {
   /** Writes with the read-only demo key. The permission 403's body is undocumented [INF] (docs/vendors/persona.md §7, §14). */
   forbidden: () => error(403, 'Forbidden', 'The API key does not have permission to perform this action'),
   notFound: () => error(404, 'Record not found'),
+  /** A write Persona will not do in the object's state (a cap reached). */
+  unprocessable: (details: string) => error(422, 'Unprocessable Entity', details),
   /** No `Retry-After`: Persona doesn't send one; clients wait for `ratelimit-reset` (docs/vendors/persona.md §1, §6). */
   rateLimited: (headers: Record<string, string> = {}) =>
     error(

@@ -21,6 +21,7 @@ import { liveTicketRoutes, liveUpgrade } from './routes/live.ts'
 import { lookupRoutes } from './routes/lookup.ts'
 import { historyRoutes } from './routes/history.ts'
 import { requesterCheckRoutes } from './routes/requester-check.ts'
+import { meRoutes } from './routes/me.ts'
 import { mountVendors } from './routes/mount-vendors.ts'
 import { statusRoutes } from './routes/status.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
@@ -66,7 +67,7 @@ const app = root
   .use(timing())
   // The relay only reads: any other method is refused before routing, auth or an upstream call. The
   // only writes are the routes declared for them (vendor webhooks, live-socket tickets, the requester
-  // check, a read whose value must not sit in a URL).
+  // check, a read whose value must not sit in a URL, and the agent actions an admin turns on).
   .use(async (c, next) => {
     if (!READ_METHODS.has(c.req.method) && !hasRouteFor(c)) {
       return problemResponse(c, new ApiError('method-not-allowed', `The relay only reads; ${c.req.method} is not allowed.`))
@@ -90,6 +91,7 @@ const routes = mountVendors(app.route('/healthz', healthRoutes), VENDOR_ROUTERS)
   .route('/v1/lookup', lookupRoutes)
   .route('/v1/history', historyRoutes)
   .route('/v1/requester-check', requesterCheckRoutes)
+  .route('/v1/me', meRoutes)
   .route('/v1/admin', auditRoutes)
   .route('/v1/status', statusRoutes)
   .route('/v1/live', liveTicketRoutes)

@@ -1,4 +1,4 @@
-import type { VendorName } from '@idv-lens/shared/api'
+import { ACTION_NAMES, type ActionName, type VendorName } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import type { Bindings } from './bindings.ts'
 import type { ConfigProblem } from './config/problems.ts'
@@ -32,6 +32,9 @@ const VARS = {
   ACCESS_TEAM_DOMAIN: z.string().optional(),
   ACCESS_AUD: z.string().optional(),
   ACCESS_ADMIN_EMAILS: z.string().default(''),
+  ACCESS_ACTOR_EMAILS: z.string().default(''),
+  ACTIONS: z.string().default(''),
+  LINK_REQUIRES_REQUESTER_MATCH: z.enum(['true', 'false']).default('true'),
 }
 const VAR_RULES: Record<string, string> = {
   UPSTREAM_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 60000',
@@ -42,6 +45,7 @@ const VAR_RULES: Record<string, string> = {
   AUDIT_BATCH_MS: 'must be a whole number of milliseconds from 0 to 5000',
   AGENT_SHARE: 'must be a fraction above 0 and at most 1',
   AUTH_MODE: 'must be tokens or access',
+  LINK_REQUIRES_REQUESTER_MATCH: 'must be true or false',
 }
 
 // What every vendor has (its folder names the variables: vendors/vendor.ts); its budget variables
@@ -58,6 +62,17 @@ export const webhooksConfigured = (webhooks: RelayConfig['webhooks']): boolean =
 /** A record with one entry per vendor, in the registry's order. */
 const byVendor = <T>(entry: (vendor: Vendor) => T): Record<VendorName, T> =>
   Object.fromEntries(Object.values(VENDORS).map((vendor) => [vendor.name, entry(vendor)])) as Record<VendorName, T>
+
+/**
+ * ACTIONS: a comma list of action names. An unknown name is reported (affects the actions: they
+ * answer 503 until it is fixed) rather than guessed at; the known ones are kept in ACTION_NAMES' order.
+ */
+function parseActions(raw: string, problems: ConfigProblem[]): ActionName[] {
+  const named = raw.split(',').map((s) => s.trim()).filter(Boolean)
+  const unknown = named.filter((name) => !(ACTION_NAMES as readonly string[]).includes(name))
+  if (unknown.length) problems.push({ variable: 'ACTIONS', message: `names unknown actions (known: ${ACTION_NAMES.join(', ')})`, affects: 'actions' })
+  return ACTION_NAMES.filter((name) => named.includes(name))
+}
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
@@ -102,6 +117,11 @@ export function parseConfig(env: Bindings): RelayConfig {
       perDay: perDay && readWith(perDay.name, perDay.schema, perDay.rule),
       agentShare: read('AGENT_SHARE'),
     })),
+    actions: {
+      offered: parseActions(read('ACTIONS'), problems),
+      linkRequiresRequesterMatch: read('LINK_REQUIRES_REQUESTER_MATCH') === 'true',
+      personaApiKey: emptyToNull(readWith('PERSONA_ACTIONS_API_KEY', SECRET, undefined)),
+    },
     webhooks: byVendor(({ webhook }) => {
       const [current, ...previous] = (webhook?.secrets ?? []).map((name) => emptyToNull(readWith(name, SECRET, undefined)))
       // A previous secret alone does not count as configured: rotation always has a current one.
@@ -109,7 +129,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     }),
   }
   if (config.auth.mode === 'access') {
-    const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, read('ACCESS_ADMIN_EMAILS'))
+    const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, read('ACCESS_ADMIN_EMAILS'), read('ACCESS_ACTOR_EMAILS'))
     config.auth.access = access.settings
     problems.push(...access.problems)
     return config

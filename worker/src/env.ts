@@ -1,6 +1,7 @@
 // The app's environment: the bindings (bindings.ts) and what middleware leaves on the context.
 import type { CacheOutcome } from './cache/cache-status.ts'
 import type { RelayConfig } from './config/relay-config.ts'
+import type { AgentRole } from '@idv-lens/shared/api'
 import type { Role } from './auth/agent-tokens.ts'
 import type { AuditDatabase } from './audit/database.ts'
 import type { Bindings } from './bindings.ts'
@@ -17,6 +18,8 @@ export type AppEnv = {
     agent?: string
     /** What the agent may do: only admins read the audit. */
     role?: Role
+    /** Every role the agent holds (`admin`, `actor`): only actors may call the actions. */
+    roles?: AgentRole[]
     /** The problem answered, if any (for the audit's outcome). */
     problem?: { code: string; provider?: string }
     /** How the cache answered (cache/request-cache.ts): the audit, the metrics and the access log read it. */

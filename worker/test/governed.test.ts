@@ -30,6 +30,18 @@ const overloadedGate: GateNamespace = {
     requesterCheck: async () => {
       throw new Error('overloaded')
     },
+    act: async () => {
+      throw new Error('overloaded')
+    },
+    requesterMatched: async () => {
+      throw new Error('overloaded')
+    },
+    requesterConfirmed: async () => {
+      throw new Error('overloaded')
+    },
+    countLink: async () => {
+      throw new Error('overloaded')
+    },
   }),
 }
 

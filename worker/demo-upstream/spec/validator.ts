@@ -24,8 +24,17 @@ export type SpecPath =
   | '/cases'
   | '/cases/{case-id}'
 
+/** The agent actions the demo serves (POST), by the spec's path templates. */
+export type ActionPath =
+  | '/inquiries/{inquiry-id}/generate-one-time-link'
+  | '/inquiries/{inquiry-id}/add-tag'
+  | '/inquiries/{inquiry-id}/remove-tag'
+  | '/cases/{case-id}/assign'
+  | '/cases/{case-id}/set-status'
+
+type Operation = { responses: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }>; requestBody?: { $ref?: string } }
 type OpenApiDocument = {
-  paths: Record<string, { get: { responses: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }> } }>
+  paths: Record<string, { get: Operation; post?: Operation }>
   components: { responses: Record<string, { content: Record<string, { schema: unknown }> }>; schemas: Record<string, unknown> }
 }
 
@@ -63,20 +72,40 @@ export class PersonaSpec {
     for (const type of ['inquiry', 'inquiry-session', 'device', 'network', 'event', 'case']) this.objectSchemas[type] ??= `#/components/schemas/${type}`
   }
 
-  /** The validator for one operation's response body; error responses follow their `$ref`. */
-  validator(path: SpecPath, status: number): ValidateFunction {
-    const key = `${path} ${status}`
+  /** The validator for one operation's response body (GET, or POST for an action); error responses follow their `$ref`. */
+  validator(path: SpecPath | ActionPath, status: number, method: 'get' | 'post' = 'get'): ValidateFunction {
+    const key = `${method} ${path} ${status}`
     let validate = this.compiled.get(key)
     if (!validate) {
-      const response = this.document.paths[path]?.get.responses[String(status)]
-      if (!response) throw new Error(`Persona ${this.version} documents no ${status} for GET ${path}`)
+      const response = this.document.paths[path]?.[method]?.responses[String(status)]
+      if (!response) throw new Error(`Persona ${this.version} documents no ${status} for ${method.toUpperCase()} ${path}`)
       const location = response.$ref
         ? `${response.$ref.slice(1)}/content/${pointer('application/json')}/schema`
-        : `/${pointer('paths', path, 'get', 'responses', String(status), 'content', 'application/json', 'schema')}`
+        : `/${pointer('paths', path, method, 'responses', String(status), 'content', 'application/json', 'schema')}`
       validate = this.ajv.compile({ $ref: `${this.id}#${location}` })
       this.compiled.set(key, validate)
     }
     return validate
+  }
+
+  /** Errors of an action's request body against the spec's `requestBody` (its `$ref` followed), as readable lines. */
+  requestErrors(path: ActionPath, body: unknown): string[] {
+    const key = `request ${path}`
+    let validate = this.compiled.get(key)
+    if (!validate) {
+      const requestBody = this.document.paths[path]?.post?.requestBody
+      if (!requestBody) throw new Error(`Persona ${this.version} documents no request body for POST ${path}`)
+      const base = requestBody.$ref ? requestBody.$ref.slice(1) : `/${pointer('paths', path, 'post', 'requestBody')}`
+      validate = this.ajv.compile({ $ref: `${this.id}#${base}/content/${pointer('application/json')}/schema` })
+      this.compiled.set(key, validate)
+    }
+    return validate(body) ? [] : (validate.errors ?? []).map((e) => describe(e, body))
+  }
+
+  /** Errors of an action's answer against its documented 200 (inquiry or case, and the link's `meta`). */
+  actionErrors(path: ActionPath, body: unknown): string[] {
+    const validate = this.validator(path, 200, 'post')
+    return validate(body) ? [] : (validate.errors ?? []).map((e) => describe(e, body))
   }
 
   /**

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose'
-import type { Agent } from './agent-tokens.ts'
+import type { AgentRole } from '@idv-lens/shared/api'
+import { withRoles, type Agent } from './agent-tokens.ts'
 import type { AccessSettings } from './access-settings.ts'
 
 /**
@@ -185,7 +186,10 @@ export async function verifyAccessToken(token: string, settings: AccessSettings)
     keys.verified(protectedHeader.kid)
     const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : ''
     if (!email) return null
-    return { name: email, role: settings.adminEmails.has(email) ? 'admin' : 'agent' }
+    const held = new Set<AgentRole>()
+    if (settings.adminEmails.has(email)) held.add('admin')
+    if (settings.actorEmails.has(email)) held.add('actor')
+    return withRoles(email, held)
   } catch (error) {
     if (error instanceof AccessKeysUnavailable) throw error
     return null

@@ -9,6 +9,8 @@ export type AccessSettings = {
   audience: string
   /** Lowercased emails of the admins. */
   adminEmails: Set<string>
+  /** Lowercased emails of the actors (ACCESS_ACTOR_EMAILS): who may call the actions the relay offers. */
+  actorEmails: Set<string>
 }
 
 const problem = (variable: string, message: string): ConfigProblem => ({ variable, message, affects: 'agents' })
@@ -17,6 +19,7 @@ export function parseAccessSettings(
   teamDomain: string | undefined,
   audience: string | undefined,
   adminEmails: string,
+  actorEmails = '',
 ): { settings: AccessSettings | null; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = []
   const team = teamDomain?.trim().replace(/\/+$/, '') ?? ''
@@ -26,6 +29,7 @@ export function parseAccessSettings(
   else if (new URL(team).pathname !== '/') problems.push(problem('ACCESS_TEAM_DOMAIN', 'must be an origin without a path'))
   const aud = audience?.trim() ?? ''
   if (!aud) problems.push(problem('ACCESS_AUD', "must be set in access mode (the Access application's audience tag)"))
-  const admins = new Set(adminEmails.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
-  return { settings: problems.length ? null : { teamDomain: team, audience: aud, adminEmails: admins }, problems }
+  const emails = (list: string) => new Set(list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+  const settings = { teamDomain: team, audience: aud, adminEmails: emails(adminEmails), actorEmails: emails(actorEmails) }
+  return { settings: problems.length ? null : settings, problems }
 }

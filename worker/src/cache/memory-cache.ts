@@ -55,6 +55,11 @@ export class MemoryCache {
     }
   }
 
+  /** Drops every entry `outdated` says is. */
+  deleteWhere(outdated: (entry: StoredBody) => boolean): void {
+    for (const [key, entry] of this.entries) if (outdated(entry)) this.delete(key)
+  }
+
   clear(): void {
     this.entries.clear()
     this.bytes = 0

@@ -2,6 +2,7 @@ import { ApiError } from '../errors.ts'
 import type { CacheOutcome } from './cache-status.ts'
 import { aboutTheCaller, Coalescer, isAboutTheCaller } from './coalescer.ts'
 import { freshnessOf, keepFor, servesStaleIfError, type CachePolicy, type Freshness } from './freshness.ts'
+import { ChangedByActions } from './changed-by-actions.ts'
 import { MemoryCache, type StoredBody } from './memory-cache.ts'
 import type { Sealer } from './sealed.ts'
 import { SealedStore, type CacheStore } from './sealed-store.ts'
@@ -44,6 +45,7 @@ type StoredCopy<T> = { value: T; entry: StoredBody; freshness: Freshness }
  */
 export class RelayCache {
   readonly memory = new MemoryCache()
+  private readonly changes = new ChangedByActions()
   private readonly coalescer = new Coalescer()
   private readonly sealed: SealedStore
 
@@ -63,14 +65,31 @@ export class RelayCache {
 
   async read(key: string): Promise<StoredBody | undefined> {
     const inMemory = this.memory.get(key)
-    if (inMemory) return inMemory
+    if (inMemory) return this.unlessOutdated(key, inMemory)
     const stored = await this.sealed.read(key).catch(() => undefined)
     // While the Cache API answered, a load in this isolate may have finished (and left the
     // coalescing map): its copy is the newest there is, and forwarding again would be a second call.
     const landed = this.memory.get(key)
-    if (landed) return landed
+    if (landed) return this.unlessOutdated(key, landed)
+    if (stored && this.changes.outdates(stored)) return undefined
     if (stored) this.memory.set(key, stored)
     return stored
+  }
+
+  /**
+   * An action changed these records (vendors/persona/actions.ts): every copy that names one of them and
+   * was stored before now (the object, the lists it is on, its lookup summary) is a miss from now on,
+   * here and in this isolate's reads of the Cache API, so the next read shows the change.
+   */
+  forgetMentioning(ids: readonly string[]): void {
+    this.changes.mark(ids, Date.now())
+    this.memory.deleteWhere((entry) => this.changes.outdates(entry))
+  }
+
+  private unlessOutdated(key: string, entry: StoredBody): StoredBody | undefined {
+    if (!this.changes.outdates(entry)) return entry
+    this.memory.delete(key)
+    return undefined
   }
 
   /** Stores `body`; the Cache API keeps it for `keepSeconds` (freshness + revalidation) + stale-if-error. */

@@ -8,8 +8,8 @@ import type { VendorName } from '@idv-lens/shared/api'
 export type ConfigProblem = {
   variable: string
   message: string
-  /** What cannot work: one vendor's routes, agent authentication, or every /v1 route. */
-  affects: VendorName | 'agents' | 'relay'
+  /** What cannot work: one vendor's routes, agent authentication, the agent actions, or every /v1 route. */
+  affects: VendorName | 'agents' | 'actions' | 'relay'
 }
 
 export const describeProblems = (problems: readonly ConfigProblem[]): string =>

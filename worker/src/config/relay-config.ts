@@ -1,6 +1,6 @@
 // The parsed configuration's shape, apart from config.ts (which parses it with the vendors'
 // defaults): what the app's environment (env.ts) names without importing the vendors.
-import type { VendorName } from '@idv-lens/shared/api'
+import type { ActionName, VendorName } from '@idv-lens/shared/api'
 import type { AgentEntry } from '../auth/agent-tokens.ts'
 import type { AccessSettings } from '../auth/access-settings.ts'
 import type { BudgetLimits } from '../gate/budget.ts'
@@ -26,6 +26,12 @@ export type RelayConfig = {
   gate: GateNamespace | null
   /** CACHE_KEY_SECRET (cache entries are encrypted with a key derived from it), or null in dev. */
   cacheSecret: string | null
+  /**
+   * The agent actions (ACTIONS, none by default), whether a one-time link needs a requester match
+   * (LINK_REQUIRES_REQUESTER_MATCH), and the write-scoped key they use (PERSONA_ACTIONS_API_KEY; null:
+   * the read key). Kept apart from `upstream`, whose value names the cache's namespace.
+   */
+  actions: { offered: ActionName[]; linkRequiresRequesterMatch: boolean; personaApiKey: string | null }
   /** Webhook secrets per vendor: the current one first, then any being rotated out. Empty: not configured. */
   webhooks: Record<VendorName, string[]>
 }

@@ -6,7 +6,7 @@
  * (test/openapi.test.ts holds them equal). Each vendor's part (its bodies, its ID kinds' lookup
  * details) is in its folder's contract.ts, combined here through the registry.
  */
-import { PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode, type VendorName } from '@idv-lens/shared/api'
+import { ACTION_NAMES, AGENT_ROLES, PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode, type VendorName } from '@idv-lens/shared/api'
 import { ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import { z, type ZodType } from 'zod'
 import { VENDOR_CONTRACTS } from '../vendors/index.ts'
@@ -181,6 +181,16 @@ export const HistoryResponseSchema = z
     complete: z.boolean().meta({ description: "False when a vendor's pages were not all read (budget, time, or more than one answer holds)." }),
   })
   .meta({ id: 'HistoryResponse' })
+
+/** `GET /v1/me`: the agent, its roles, and the actions it may call (shared/src/api/actions.ts). */
+export const MeResponseSchema = z
+  .object({
+    agent: z.string(),
+    roles: z.array(z.enum(AGENT_ROLES)),
+    actions: z.array(z.enum(ACTION_NAMES)).meta({ description: 'The actions the relay offers (ACTIONS) that this agent may call: [] for an agent who is not an actor.' }),
+    linkRequiresRequesterMatch: z.boolean().meta({ description: 'Whether a one-time link needs a requester-check match for the same ID by the same agent within 15 minutes.' }),
+  })
+  .meta({ id: 'MeResponse' })
 
 /** Vendor bodies named inside the ones above (each vendor's contract.ts): published as components of their own. */
 export const NESTED: Record<string, ZodType> = Object.assign({}, ...Object.values(VENDOR_CONTRACTS).map((contract) => contract.nested))

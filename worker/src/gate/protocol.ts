@@ -4,6 +4,24 @@ import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './bud
 /** Whether one more requester check may run now, or whose minute is full (gate/requester-checks.ts counts them). */
 export type RequesterCheckVerdict = { allowed: true } | { allowed: false; whose: 'agent' | 'object' | 'team'; retryAfterSeconds: number }
 
+/** Whether one more one-time link may be made for an inquiry, or when (gate/action-guards.ts). */
+export type LinkVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+
+/**
+ * One agent action (a vendor write), as the Worker hands it to the gate: admitted by the budget like an
+ * interactive read, never joined, shared or kept. `changed`: the records it changes, whose earlier
+ * answers the gate stops sharing.
+ */
+export type GateAction = {
+  provider: VendorName
+  path: string
+  /** The JSON body the relay built. */
+  body: string
+  headers: Record<string, string>
+  agent: string
+  changed: string[]
+}
+
 /** One validated vendor call, as the Worker hands it to the gate over RPC. */
 export type GateCall = {
   provider: VendorName
@@ -73,6 +91,10 @@ export interface GateStub {
   status(target: GateTarget, provider: VendorName): Promise<GateStatus>
   changedRecords(ids: string[]): Promise<void>
   requesterCheck(agent: string, object: string): Promise<RequesterCheckVerdict>
+  act(action: GateAction, target: GateTarget): Promise<GateResult>
+  requesterMatched(agent: string, object: string): Promise<void>
+  requesterConfirmed(agent: string, object: string): Promise<boolean>
+  countLink(object: string, attempt: string): Promise<LinkVerdict>
 }
 export interface GateNamespace {
   idFromName(name: string): unknown

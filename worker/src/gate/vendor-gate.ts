@@ -11,7 +11,8 @@ import { ByteBudget } from './byte-budget.ts'
 import { ConnectionSlots } from './connection-slots.ts'
 import { ChangedRecords } from './changed-records.ts'
 import { RequesterChecks } from './requester-checks.ts'
-import type { GateCall, GateResult, GateStatus, GateTarget, RequesterCheckVerdict } from './protocol.ts'
+import { ActionGuards } from './action-guards.ts'
+import type { GateAction, GateCall, GateResult, GateStatus, GateTarget, LinkVerdict, RequesterCheckVerdict } from './protocol.ts'
 
 /** Time as the gate sees it; tests inject one they move by hand. */
 export type GateClock = { now(): number; sleep(ms: number): Promise<void> }
@@ -52,6 +53,7 @@ export class VendorGate extends DurableObject {
   private budget: Budget | null = null
   private readonly store: SqlBudgetStore
   private readonly requesterChecks: RequesterChecks
+  private readonly actionGuards: ActionGuards
   private readonly inflight = new Map<string, Inflight>()
   private readonly recent = new Map<string, Recent>()
   private recentBytes = 0
@@ -71,6 +73,7 @@ export class VendorGate extends DurableObject {
     this.ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS hold (id INTEGER PRIMARY KEY CHECK (id = 1), until INTEGER NOT NULL)')
     this.store = new SqlBudgetStore(this.ctx.storage.sql)
     this.requesterChecks = new RequesterChecks(this.ctx.storage.sql)
+    this.actionGuards = new ActionGuards(this.ctx.storage.sql)
   }
 
   private budgetFor(target: GateTarget): Budget {
@@ -138,6 +141,38 @@ export class VendorGate extends DurableObject {
     return this.requesterChecks.count(agent, object, this.clock.now())
   }
 
+  /**
+   * RPC: one agent action (a vendor write). Admitted by the budget as an interactive call is, then made
+   * alone: never joined, shared or kept (its answer may hold what only its caller may see). The records
+   * it changes are marked first, so no answer from before is shared again.
+   */
+  async act(action: GateAction, target: GateTarget): Promise<GateResult> {
+    const arrivedAt = this.clock.now()
+    const admitted = await this.admit({ priority: 'interactive', agent: action.agent }, target)
+    if (admitted.kind === 'denied') return admitted
+    this.changed.mark(action.changed, this.clock.now())
+    const call = { provider: action.provider, path: action.path, query: '', headers: action.headers }
+    const result = await this.fetchVendor(call, target, admitted.at - arrivedAt, { method: 'POST', body: action.body })
+    if (result.kind === 'response') this.learn(result, this.budgetFor(target))
+    this.changed.mark(action.changed, this.clock.now())
+    return result
+  }
+
+  /** RPC: a requester check answered `match` (routes/requester-check.ts). */
+  requesterMatched(agent: string, object: string): void {
+    this.actionGuards.matched(agent, object, this.clock.now())
+  }
+
+  /** RPC: whether `agent` had a requester match for `object` in the last 15 minutes. */
+  requesterConfirmed(agent: string, object: string): boolean {
+    return this.actionGuards.confirmed(agent, object, this.clock.now())
+  }
+
+  /** RPC: counts one one-time link for an inquiry, or says when the next may be made. */
+  countLink(object: string, attempt: string): LinkVerdict {
+    return this.actionGuards.countLink(object, attempt, this.clock.now())
+  }
+
   /** RPC: the operator's view (no personal data: counts and times only). */
   status(target: GateTarget, provider: VendorName): GateStatus {
     const budget = this.budgetFor(target)
@@ -153,8 +188,24 @@ export class VendorGate extends DurableObject {
 
   private async admitAndFetch(call: GateCall, target: GateTarget): Promise<GateResult> {
     const budget = this.budgetFor(target)
+    const arrivedAt = this.clock.now()
+    const admitted = await this.admit(call, target)
+    if (admitted.kind === 'denied') return admitted
+    const result = await this.fetchVendor(call, target, admitted.at - arrivedAt)
+    if (result.kind === 'response') this.learn(result, budget)
+    if (result.kind === 'response' && result.status >= 200 && result.status < 300 && !this.changed.since(call, arrivedAt)) {
+      this.forgetRecent(call.key)
+      this.recent.set(call.key, { at: this.clock.now(), result })
+      this.recentBytes += result.body.length
+      this.pruneRecent(this.clock.now())
+    }
+    return result
+  }
+
+  /** Waits for the budget (interactive calls up to 2 s) and takes one call, or answers the denial. */
+  private async admit(call: Pick<GateCall, 'priority' | 'agent'>, target: GateTarget): Promise<{ kind: 'admitted'; at: number } | Extract<GateResult, { kind: 'denied' }>> {
+    const budget = this.budgetFor(target)
     let now = this.clock.now()
-    const arrivedAt = now
     const deadline = now + (call.priority === 'interactive' ? INTERACTIVE_WAIT_MS : 0)
     for (;;) {
       const denial = budget.check(now, call.priority, call.agent)
@@ -175,15 +226,7 @@ export class VendorGate extends DurableObject {
     }
     budget.take(now, call.agent)
     this.calls++
-    const result = await this.fetchVendor(call, target, now - arrivedAt)
-    if (result.kind === 'response') this.learn(result, budget)
-    if (result.kind === 'response' && result.status >= 200 && result.status < 300 && !this.changed.since(call, arrivedAt)) {
-      this.forgetRecent(call.key)
-      this.recent.set(call.key, { at: this.clock.now(), result })
-      this.recentBytes += result.body.length
-      this.pruneRecent(this.clock.now())
-    }
-    return result
+    return { kind: 'admitted', at: now }
   }
 
   /** The vendor's own signals: RateLimit-* resync (already read into the result) and a 429 hold. */
@@ -196,7 +239,12 @@ export class VendorGate extends DurableObject {
     this.ctx.storage.sql.exec('INSERT INTO hold (id, until) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET until = MAX(until, excluded.until)', until)
   }
 
-  private async fetchVendor(call: GateCall, target: GateTarget, waitedMs: number): Promise<GateResult> {
+  private async fetchVendor(
+    call: Pick<GateCall, 'provider' | 'path' | 'query' | 'headers'>,
+    target: GateTarget,
+    waitedMs: number,
+    write?: { method: 'POST'; body: string },
+  ): Promise<GateResult> {
     const provider = VENDORS[call.provider]
     // A timer cleared once the body is read: AbortSignal.timeout's would outlive the call and keep the
     // object from being evicted until it fires.
@@ -213,7 +261,9 @@ export class VendorGate extends DurableObject {
     const room = this.bodies.lease(MAX_UPSTREAM_BYTES)
     try {
       const res = await fetch(url, {
-        headers: { accept: 'application/json', ...call.headers, ...provider.authHeaders(target.apiKey) },
+        method: write?.method ?? 'GET',
+        headers: { accept: 'application/json', ...(write ? { 'content-type': 'application/json' } : {}), ...call.headers, ...provider.authHeaders(target.apiKey) },
+        ...(write ? { body: write.body } : {}),
         signal,
         redirect: 'manual',
       })

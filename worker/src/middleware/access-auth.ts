@@ -25,5 +25,6 @@ export const accessAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!agent) throw new ApiError('unauthorized', 'The Cloudflare Access token is not valid for this relay (expired, another application, or not signed by the team). Sign in again.')
   c.set('agent', agent.name)
   c.set('role', agent.role)
+  c.set('roles', agent.roles)
   await next()
 }

@@ -25,6 +25,7 @@ export const agentAuth: MiddlewareHandler<AppEnv> = (c, next) => {
       if (agent) {
         c.set('agent', agent.name)
         c.set('role', agent.role)
+        c.set('roles', agent.roles)
         return true
       }
       const problems = await agentProblems(config)

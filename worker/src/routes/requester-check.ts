@@ -24,6 +24,7 @@ import type { RequesterValues } from '../vendors/vendor.ts'
 import { capped } from '../vendors/read-body.ts'
 import { idKindsInWords } from '../validation/id-kinds.ts'
 import { countRequesterCheck } from './requester-rate.ts'
+import { rememberMatch } from '../gate/action-guard-client.ts'
 
 /** An email address is at most 254 characters (RFC 5321); a name gets the same room. */
 export const MAX_REQUESTER_VALUE = 254
@@ -136,7 +137,10 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
       if (err instanceof ApiError) throw err
       throw new ApiError('internal', 'Unexpected error while checking the requester')
     }
-    const body: RequesterCheckResponse = { data: { id, field, result: compareRequester(field, value, own) } }
+    const result = compareRequester(field, value, own)
+    // A match lets this agent send this inquiry a one-time link for 15 minutes (vendors/persona/actions.ts).
+    if (result === 'match') await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', id)
+    const body: RequesterCheckResponse = { data: { id, field, result } }
     return c.json(body, 200)
   },
 )

@@ -71,25 +71,34 @@ export async function callUpstream<T = unknown>(
     }, { cause: err, upstreamStatus: 503 })
   }
 
+  return answerOf(config, call.provider, result, shape)
+}
+
+/**
+ * What the gate's result is to the caller: `shape` of a 2xx body, or the ApiError of any other
+ * outcome (shared by reads and the agent actions, upstream/call-action.ts).
+ */
+export async function answerOf<T>(config: RelayConfig, name: VendorName, result: GateResult, shape: Shape<T>): Promise<T> {
+  const provider = VENDORS[name]
   switch (result.kind) {
     case 'denied':
-      throw deniedError(call.provider, result)
+      throw deniedError(name, result)
     case 'timeout':
       throw new ApiError('upstream-timeout', `${provider.label} did not answer within ${config.timeoutMs} ms.`, {
-        provider: call.provider,
+        provider: name,
       }, { upstreamStatus: 504 })
     case 'too-large':
-      throw tooLarge(provider.label, call.provider, MAX_UPSTREAM_BYTES)
+      throw tooLarge(provider.label, name, MAX_UPSTREAM_BYTES)
     case 'unreachable':
       throw new ApiError('upstream-unavailable', `The connection to ${provider.label} failed.`, {
-        provider: call.provider,
+        provider: name,
       }, { upstreamStatus: 502 })
     case 'invalid':
-      throw invalidBody(call.provider, result.where)
+      throw invalidBody(name, result.where)
     case 'response':
       // The gate checked the body's shape (vendor-bodies.ts).
-      if (result.status >= 200 && result.status < 300) return parseWithin(call.provider, result.body, shape)
-      throw mapFailure(call.provider, result.status, result.body, result.retryAfterSeconds)
+      if (result.status >= 200 && result.status < 300) return parseWithin(name, result.body, shape)
+      throw mapFailure(name, result.status, result.body, result.retryAfterSeconds)
   }
 }
 

@@ -30,6 +30,18 @@ export const PersonaSingleSchema = z
   .looseObject({ data: PersonaResource, included: z.array(PersonaResource).optional() })
   .meta({ id: 'PersonaSingle' })
 
+/** `POST /v1/persona/inquiries/{id}/generate-one-time-link`: the inquiry, and the link in `meta` (this answer only). */
+export const OneTimeLinkSchema = z
+  .looseObject({
+    data: PersonaResource,
+    included: z.array(PersonaResource).optional(),
+    meta: z.object({
+      'one-time-link': z.string().meta({ description: "The customer's link into a new session: shown to the agent once, kept nowhere by the relay." }),
+      'one-time-link-short': z.string().optional(),
+    }),
+  })
+  .meta({ id: 'OneTimeLink' })
+
 const nullableString = z.string().nullable()
 
 /** `GET /v1/lookup`'s `details`, one schema per Persona ID kind (shared/src/api/lookup.ts types them). */

@@ -29,6 +29,7 @@ import { relay } from '../../relay.ts'
 import { validHeaders, validId, validQuery } from '../../validation/query.ts'
 import { okBody } from '../../contract/ok-body.ts'
 import { PersonaListSchema, PersonaSingleSchema } from './contract.ts'
+import { personaActionRoutes } from './actions.ts'
 
 const inquiryId = validId((v) => isIdOfKind(v, 'persona-inquiry'), 'a Persona inquiry ID (inq_...)')
 const sessionId = validId((v) => isIdOfKind(v, 'persona-inquiry-session'), 'a Persona inquiry session ID (iqse_...)')
@@ -37,7 +38,10 @@ const verificationId = validId(isVerificationId, 'a Persona verification ID (ver
 const caseId = validId(isCaseId, 'a Persona case ID (case_...)')
 const headers = validHeaders(personaHeaders)
 
-/** Persona's read API mirrored under /v1/persona: the nine calls a support agent needs, nothing else. */
+/**
+ * Persona's read API mirrored under /v1/persona: the nine calls a support agent needs, and the agent
+ * actions an admin may turn on (actions.ts); every other write of Persona's is no route here.
+ */
 export const personaRoutes = new Hono<AppEnv>()
   .get('/inquiries', okBody(PersonaListSchema), validQuery(inquiryListQuery), headers, (c) =>
     relay<PersonaList<PersonaInquiry>>(c, personaListRead('inquiries', c.req.valid('query'), c.req.valid('header'))),
@@ -73,3 +77,4 @@ export const personaRoutes = new Hono<AppEnv>()
   .get('/cases/:id', okBody(PersonaSingleSchema), caseId, validQuery(caseRetrieveQuery), headers, (c) =>
     relay<PersonaSingle<PersonaCase>>(c, personaRetrieveRead('cases', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header'))),
   )
+  .route('/', personaActionRoutes)

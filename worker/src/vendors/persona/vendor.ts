@@ -41,7 +41,7 @@ export const persona: Vendor = {
   budget: { windowMs: 61_000, perWindow: callsVariable('PERSONA_BUDGET_PER_MINUTE', 100_000, 270), perDay: null },
   authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
   // The two that change Persona's body (routes.ts forwards them; queries.ts says which values).
-  requestHeaders: ['Key-Inflection', 'Persona-Version'],
+  requestHeaders: ['Key-Inflection', 'Persona-Version', 'Idempotency-Key'],
   errorMessage(body) {
     const json = parseJson(body) as { errors?: { title?: unknown }[] } | undefined
     const title = json?.errors?.[0]?.title

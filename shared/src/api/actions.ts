@@ -1,0 +1,41 @@
+/**
+ * Agent actions: the few Persona writes an admin may turn on (relay variable `ACTIONS`), each open only
+ * to agents with the role `actor`. `GET /v1/me` tells the extension which of them this agent may call.
+ */
+
+/** The actions a relay may offer, as `ACTIONS` names them. */
+export const ACTION_NAMES = ['one-time-link', 'tags', 'case-assign', 'case-status'] as const
+export type ActionName = (typeof ACTION_NAMES)[number]
+
+/** Roles beyond reading: `admin` reads the audit, `actor` may call the actions the relay offers. */
+export const AGENT_ROLES = ['admin', 'actor'] as const
+export type AgentRole = (typeof AGENT_ROLES)[number]
+
+/** `GET /v1/me`: who the relay takes this agent for, and what it may do. */
+export type MeResponse = {
+  agent: string
+  roles: AgentRole[]
+  /** The actions the relay offers that this agent may call: [] for an agent who is not an actor. */
+  actions: ActionName[]
+  /** Whether a one-time link needs a `match` from `POST /v1/requester-check` for the same ID within 15 minutes. */
+  linkRequiresRequesterMatch: boolean
+}
+
+/** How long a requester match lets the same agent send a one-time link for the same ID. */
+export const REQUESTER_MATCH_VALID_MS = 15 * 60_000
+
+/** The bounds of `meta.expires-in-seconds` on `generate-one-time-link`: a minute to a week. */
+export const ONE_TIME_LINK_EXPIRY_SECONDS = { min: 60, max: 7 * 24 * 3600 } as const
+
+/** The one-time link's answer, as Persona's: the inquiry (allowlisted) and the link in `meta`, nowhere else. */
+export type OneTimeLinkResponse<TData = unknown> = {
+  data: TData
+  meta: { 'one-time-link': string; 'one-time-link-short'?: string }
+}
+
+/**
+ * The case statuses `set-status` accepts: those Persona's case templates come with (its spec's examples).
+ * A team whose templates name others sets them in Persona's dashboard.
+ */
+export const CASE_STATUSES = ['Open', 'Pending', 'Approved', 'Declined'] as const
+export type CaseStatus = (typeof CASE_STATUSES)[number]

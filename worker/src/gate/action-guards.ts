@@ -1,0 +1,44 @@
+/**
+ * What the agent actions need remembered across isolates, in the vendor gate's SQLite (one per vendor
+ * environment): the requester matches that let an agent send a one-time link (per agent and object,
+ * 15 minutes), and the links made per inquiry (a bound, a retried click with the same Idempotency-Key
+ * counted once). Objects and keys arrive hashed: no ID, link or key is stored here.
+ */
+import { REQUESTER_MATCH_VALID_MS } from '@idv-lens/shared/api'
+import type { LinkVerdict } from './protocol.ts'
+
+/** One-time links per inquiry in any 24 h: Persona caps sessions per inquiry at 25, and a customer needs one or two. */
+export const LINKS_PER_INQUIRY_PER_DAY = 5
+const DAY_MS = 24 * 3600_000
+
+export class ActionGuards {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec('CREATE TABLE IF NOT EXISTS requester_matches (agent TEXT NOT NULL, object TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (agent, object))')
+    sql.exec('CREATE TABLE IF NOT EXISTS one_time_links (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
+  }
+
+  /** A requester check by `agent` of `object` answered `match` at `now`. */
+  matched(agent: string, object: string, now: number): void {
+    this.sql.exec('DELETE FROM requester_matches WHERE at <= ?', now - REQUESTER_MATCH_VALID_MS)
+    this.sql.exec('INSERT INTO requester_matches (agent, object, at) VALUES (?, ?, ?) ON CONFLICT (agent, object) DO UPDATE SET at = excluded.at', agent, object, now)
+  }
+
+  /** Whether `agent` had a match for `object` within the last 15 minutes. */
+  confirmed(agent: string, object: string, now: number): boolean {
+    const row = this.sql.exec<{ at: number }>('SELECT at FROM requester_matches WHERE agent = ? AND object = ?', agent, object).toArray()[0]
+    return row !== undefined && now - row.at < REQUESTER_MATCH_VALID_MS && row.at <= now
+  }
+
+  /** Counts one link for `object` (`attempt`: its Idempotency-Key, hashed, or a fresh value), or says when the next may be made. */
+  countLink(object: string, attempt: string, now: number): LinkVerdict {
+    this.sql.exec('DELETE FROM one_time_links WHERE at <= ?', now - DAY_MS)
+    const retried = this.sql.exec('SELECT 1 FROM one_time_links WHERE object = ? AND attempt = ?', object, attempt).toArray().length > 0
+    if (retried) return { allowed: true }
+    const row = this.sql.exec<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM one_time_links WHERE object = ?', object).one()
+    if (row.n >= LINKS_PER_INQUIRY_PER_DAY) {
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(((row.oldest ?? now) + DAY_MS - now) / 1000)) }
+    }
+    this.sql.exec('INSERT INTO one_time_links (object, attempt, at) VALUES (?, ?, ?)', object, attempt, now)
+    return { allowed: true }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The bodies the agent actions take, as Persona's operations document them (docs/vendors/persona.md
+ * §15): each strict, each bounded, so what reaches Persona is only what the relay built from them.
+ */
+import { CASE_STATUSES, ONE_TIME_LINK_EXPIRY_SECONDS } from '@idv-lens/shared/api'
+import { z } from 'zod'
+import { ApiError } from '../../errors.ts'
+import { capped } from '../read-body.ts'
+
+const { min, max } = ONE_TIME_LINK_EXPIRY_SECONDS
+
+/** A tag's name: printable, no control characters, at most 100 characters. */
+const TAG_NAME = /^[^\p{Cc}\p{Cf}]{1,100}$/u
+/** An email address, loosely (Persona checks that the user exists): one @, no spaces, at most 254 characters. */
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,60}$/
+
+export const oneTimeLinkBody = z
+  .object({
+    meta: z
+      .object({
+        'expires-in-seconds': z
+          .number({ message: 'must be a whole number of seconds' })
+          .int({ message: 'must be a whole number of seconds' })
+          .min(min, { message: `must be from ${min} to ${max}` })
+          .max(max, { message: `must be from ${min} to ${max}` })
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+export const tagBody = z
+  .object({
+    meta: z.object({ 'tag-name': z.string({ message: 'is required' }).regex(TAG_NAME, { message: 'must be 1 to 100 printable characters' }) }).strict(),
+  })
+  .strict()
+
+export const assignBody = z
+  .object({
+    meta: z
+      .object({ 'user-email-address': z.string({ message: 'must be an email address' }).regex(EMAIL, { message: 'must be an email address' }).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+export const setStatusBody = z
+  .object({ meta: z.object({ status: z.enum(CASE_STATUSES, { message: `must be one of ${CASE_STATUSES.join(', ')}` }) }).strict() })
+  .strict()
+
+type Issue = { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; keys?: string[] }
+
+/** Names the member that is wrong (`meta.tag-name`), never its value. */
+export function rejectActionBody(result: { success: boolean; error?: readonly Issue[] }): void {
+  if (result.success) return
+  const issue = result.error?.[0]
+  const path = (issue?.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p))
+  const member = capped([...path, ...(issue?.keys?.slice(0, 1) ?? [])].join('.'), 64) ?? ''
+  const message = issue?.keys ? 'is not a member this body takes' : (issue?.message ?? 'is invalid')
+  if (!member) throw new ApiError('bad-request', 'The body must be a JSON object.', { parameter: 'body' })
+  throw new ApiError('bad-request', `The body member ${member} ${message}.`, { parameter: member })
+}

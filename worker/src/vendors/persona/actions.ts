@@ -1,0 +1,157 @@
+/**
+ * The agent actions on Persona (issue 49), mirroring Persona's own paths and bodies under /v1/persona:
+ * each off until ACTIONS names it, open to actors only (middleware/action-allowed.ts), its body checked
+ * and rebuilt here, sent with the write-scoped key when there is one, through the vendor gate's budget.
+ * After one, every stored copy naming the changed records is a miss (cache/changed-by-actions.ts). A
+ * one-time link is the customer's key: it is in this answer only, never stored, logged or audited.
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { validator } from 'hono-openapi'
+import type { OneTimeLinkResponse, PersonaCase, PersonaInquiry, PersonaSingle } from '@idv-lens/shared/api'
+import { isIdOfKind } from '@idv-lens/shared/ids'
+import type { AppEnv } from '../../env.ts'
+import { ApiError } from '../../errors.ts'
+import { cacheFor } from '../../cache/relay-caches.ts'
+import { providerMisconfigured } from '../../config/refusals.ts'
+import type { RelayConfig } from '../../config/relay-config.ts'
+import { okBody } from '../../contract/ok-body.ts'
+import { countLink, requireMatch } from '../../gate/action-guard-client.ts'
+import { actionAllowed } from '../../middleware/action-allowed.ts'
+import { callAction } from '../../upstream/call-action.ts'
+import { configuredKey } from '../../upstream/call-upstream.ts'
+import { satisfying, validHeaders, validId } from '../../validation/query.ts'
+import { assignBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
+import { personaAllowed } from './allowlist.ts'
+import { OneTimeLinkSchema, PersonaSingleSchema } from './contract.ts'
+import { isCaseId, personaHeaders, type PersonaHeaders } from './queries.ts'
+
+const MAX_BODY_BYTES = 1024
+const limited = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError('payload-too-large', `An action's body must be at most ${MAX_BODY_BYTES} bytes.`)
+  },
+})
+
+/** The ID is validated, then recorded for the audit (the route's path names the action). */
+const auditedId = (test: (value: string) => boolean, what: string) => {
+  const valid = validId(test, what)
+  return [valid, async (c: Context<AppEnv>, next: () => Promise<void>) => {
+    c.set('auditIds', [c.req.param('id') as string])
+    await next()
+  }] as const
+}
+const [inquiryId, auditInquiry] = auditedId((v) => isIdOfKind(v, 'persona-inquiry'), 'a Persona inquiry ID (inq_...)')
+const [caseId, auditCase] = auditedId(isCaseId, 'a Persona case ID (case_...)')
+
+const actionHeaders = validHeaders(
+  personaHeaders.extend({
+    'idempotency-key': satisfying((v) => /^[\x21-\x7e]{1,255}$/.test(v), '1 to 255 visible ASCII characters').optional(),
+  }),
+)
+type ActionHeaders = PersonaHeaders & { 'idempotency-key'?: string }
+
+/** The write-scoped key when there is one (PERSONA_ACTIONS_API_KEY), else the read key. */
+function actionKey(config: RelayConfig): string {
+  const own = config.actions.personaApiKey
+  if (!own) return configuredKey(config, 'persona')
+  const unsafe = providerMisconfigured(config, 'persona')
+  if (unsafe) throw unsafe
+  return own
+}
+
+/** The inquiries a case body relates to (their lookup summaries show the case). */
+function relatedInquiries(body: { data?: unknown }): string[] {
+  const relationships = (body.data as { relationships?: Record<string, unknown> } | undefined)?.relationships
+  const related = Object.values(relationships ?? {}).flatMap((r) => {
+    const data = (r as { data?: unknown } | null)?.data
+    return Array.isArray(data) ? data : data ? [data] : []
+  })
+  return related.flatMap((item) => (item && typeof item === 'object' && (item as { type?: unknown }).type === 'inquiry' ? [String((item as { id: unknown }).id)] : []))
+}
+
+type Act = { path: string; body: unknown; id: string; headers: ActionHeaders }
+
+/** Sends one action and drops every stored copy that names what it changed. */
+async function act<T>(c: Context<AppEnv>, { path, body, id, headers }: Act): Promise<PersonaSingle<T> & { meta?: Record<string, unknown> }> {
+  const config = c.get('config')
+  const forwarded: Record<string, string> = {}
+  for (const name of ['key-inflection', 'persona-version', 'idempotency-key'] as const) if (headers[name]) forwarded[name] = headers[name]
+  const answer = await callAction<PersonaSingle<T> & { meta?: Record<string, unknown> }>(
+    config,
+    { provider: 'persona', path, body, headers: forwarded, changed: [id] },
+    actionKey(config),
+    c.get('agent') ?? 'anonymous',
+    (json) => json as PersonaSingle<T>,
+  )
+  cacheFor(config).store.forgetMentioning([id, ...relatedInquiries(answer)])
+  return answer
+}
+
+/** Only an http(s) link is passed on (plain http to a loopback host: the local demo), else the answer is not Persona's. */
+function linkOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 2048 || !URL.canParse(value)) return undefined
+  const url = new URL(value)
+  const loopback = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  return url.protocol === 'https:' || loopback ? value : undefined
+}
+
+const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> => personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
+
+export const personaActionRoutes = new Hono<AppEnv>()
+  .post(
+    '/inquiries/:id/generate-one-time-link',
+    okBody(OneTimeLinkSchema),
+    actionAllowed('one-time-link'),
+    inquiryId,
+    auditInquiry,
+    limited,
+    actionHeaders,
+    validator('json', oneTimeLinkBody, rejectActionBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const config = c.get('config')
+      const headers = c.req.valid('header')
+      actionKey(config)
+      if (config.actions.linkRequiresRequesterMatch) await requireMatch(config, 'persona', c.get('agent') ?? 'anonymous', id)
+      await countLink(config, 'persona', id, headers['idempotency-key'])
+      const seconds = c.req.valid('json').meta?.['expires-in-seconds']
+      const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
+      const answer = await act<PersonaInquiry>(c, { path: `inquiries/${id}/generate-one-time-link`, body, id, headers })
+      const link = linkOf(answer.meta?.['one-time-link'])
+      if (!link) throw new ApiError('upstream-invalid', 'Persona answered without a one-time link (at meta.one-time-link).', { provider: 'persona' })
+      const short = linkOf(answer.meta?.['one-time-link-short'])
+      const response: OneTimeLinkResponse<PersonaInquiry> = { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
+      return c.json(response, 200)
+    },
+  )
+  .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), actionAllowed('tags'), inquiryId, auditInquiry, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
+    return c.json(allowed(await act<PersonaInquiry>(c, { path: `inquiries/${id}/add-tag`, body, id, headers: c.req.valid('header') })), 200)
+  })
+  .post('/inquiries/:id/remove-tag', okBody(PersonaSingleSchema), actionAllowed('tags'), inquiryId, auditInquiry, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
+    return c.json(allowed(await act<PersonaInquiry>(c, { path: `inquiries/${id}/remove-tag`, body, id, headers: c.req.valid('header') })), 200)
+  })
+  .post('/cases/:id/assign', okBody(PersonaSingleSchema), actionAllowed('case-assign'), caseId, auditCase, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
+    const { id } = c.req.valid('param')
+    // By default the agent's own Persona user: the agent's name, when it is an email (Access sign-ins always are).
+    const email = c.req.valid('json').meta?.['user-email-address'] ?? ownEmail(c.get('agent'))
+    const body = { meta: { 'user-email-address': email } }
+    return c.json(allowed(await act<PersonaCase>(c, { path: `cases/${id}/assign`, body, id, headers: c.req.valid('header') })), 200)
+  })
+  .post('/cases/:id/set-status', okBody(PersonaSingleSchema), actionAllowed('case-status'), caseId, auditCase, limited, actionHeaders, validator('json', setStatusBody, rejectActionBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = { meta: { status: c.req.valid('json').meta.status } }
+    return c.json(allowed(await act<PersonaCase>(c, { path: `cases/${id}/set-status`, body, id, headers: c.req.valid('header') })), 200)
+  })
+
+function ownEmail(agent: string | undefined): string {
+  if (agent && /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,60}$/.test(agent)) return agent
+  throw new ApiError('bad-request', "The body member meta.user-email-address is required: this agent's name is not an email address.", {
+    parameter: 'meta.user-email-address',
+  })
+}
