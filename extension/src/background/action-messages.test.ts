@@ -54,12 +54,12 @@ describe('the action messages', () => {
     await sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'vip', on: true })
     await sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'vip', on: false })
     await sendAs(PANEL(), 'assignCaseToMe', { caseId: CASE })
-    await sendAs(PANEL(), 'setCaseStatus', { caseId: CASE, status: 'pending' })
+    await sendAs(PANEL(), 'setCaseStatus', { caseId: CASE, status: 'Pending' })
     expect(calls().map(({ url, method, body }) => [method, url.replace('https://relay.example', ''), body])).toEqual([
       ['POST', `/v1/persona/inquiries/${INQUIRY}/add-tag`, { meta: { 'tag-name': 'vip' } }],
       ['POST', `/v1/persona/inquiries/${INQUIRY}/remove-tag`, { meta: { 'tag-name': 'vip' } }],
       ['POST', `/v1/persona/cases/${CASE}/assign`, {}],
-      ['POST', `/v1/persona/cases/${CASE}/set-status`, { meta: { status: 'pending' } }],
+      ['POST', `/v1/persona/cases/${CASE}/set-status`, { meta: { status: 'Pending' } }],
     ])
   })
 
@@ -80,7 +80,7 @@ describe('the action messages', () => {
         ['sendOneTimeLink', { id: INQUIRY, idempotencyKey: KEY }],
         ['setInquiryTag', { id: INQUIRY, tag: 'vip', on: true }],
         ['assignCaseToMe', { caseId: CASE }],
-        ['setCaseStatus', { caseId: CASE, status: 'open' }],
+        ['setCaseStatus', { caseId: CASE, status: 'Open' }],
         ['agentInfo', undefined],
       ] as const) {
         await expect(sendAs(fromContent, type, data as never), type).rejects.toThrow(/refused/)
@@ -94,6 +94,7 @@ describe('the action messages', () => {
         { id: INQUIRY, idempotencyKey: 'again' },
         { id: 'iqse_T8PrqpoEhwhUV1wHReuU9ofs', idempotencyKey: KEY },
         { id: INQUIRY, idempotencyKey: KEY, expiresInSeconds: 1.5 },
+        { id: INQUIRY, idempotencyKey: KEY, expiresInSeconds: 30 },
         { id: INQUIRY, idempotencyKey: KEY, expiresInSeconds: 0 },
       ]) {
         await expect(sendAs(PANEL(), 'sendOneTimeLink', req as never), JSON.stringify(req)).rejects.toThrow(/refused/)
@@ -104,7 +105,7 @@ describe('the action messages', () => {
     it("a tag outside the team's list, a case status not offered, or a case ID that is not one", async () => {
       await expect(sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'made-up', on: true })).rejects.toThrow(/refused/)
       await expect(sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'vip', on: 'yes' } as never)).rejects.toThrow(/refused/)
-      await expect(sendAs(PANEL(), 'setCaseStatus', { caseId: CASE, status: 'deleted' })).rejects.toThrow(/refused/)
+      await expect(sendAs(PANEL(), 'setCaseStatus', { caseId: CASE, status: 'deleted' } as never)).rejects.toThrow(/refused/)
       await expect(sendAs(PANEL(), 'assignCaseToMe', { caseId: '../inquiries/x' })).rejects.toThrow(/refused/)
       expect(fetch).not.toHaveBeenCalled()
     })

@@ -18,6 +18,9 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   unauthorized: 'unauthorized',
   // Only admins read the audit; the side panel shows that view to admins only.
   forbidden: 'internal',
+  // An action an admin turned off, or a link before the requester check matched: the side panel says which.
+  'action-disabled': 'internal',
+  'requester-not-confirmed': 'bad-request',
   // Webhook receivers only; the extension never posts to them.
   'bad-signature': 'internal',
   'payload-too-large': 'bad-request',

@@ -1,7 +1,8 @@
 import { browser, type Browser } from '#imports'
+import type { CaseStatus } from '@idv-lens/shared/api'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import type { CardReplyFacts, DetailSection, LinkRequest } from '../lib/messages.ts'
-import { CASE_STATUSES, isIdempotencyKey, isTagName } from '../lib/actions.ts'
+import { CASE_STATUSES, isIdempotencyKey, isLinkExpiry, isTagName } from '../lib/actions.ts'
 import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
 import { MAX_COPY_CHARS } from '../lib/offscreen-messages.ts'
 
@@ -128,14 +129,12 @@ export function checkCaseId(id: unknown): string {
   return id
 }
 
-/** A confirmed link request: an inquiry, the click's Idempotency-Key, and a whole number of seconds if any (1 s to 30 days). */
+/** A confirmed link request: an inquiry, the click's Idempotency-Key, and if any an expiry the relay takes (whole seconds, a minute to a week). */
 export function checkLinkRequest(req: unknown): LinkRequest {
   const { id, expiresInSeconds, idempotencyKey } = (req ?? {}) as Partial<Record<keyof LinkRequest, unknown>>
   if (!isIdempotencyKey(idempotencyKey)) throw new RefusedMessage('a new link needs the click\'s Idempotency-Key')
   const seconds = expiresInSeconds
-  if (seconds !== undefined && (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 30 * 86_400)) {
-    throw new RefusedMessage('not an expiry')
-  }
+  if (seconds !== undefined && !isLinkExpiry(seconds)) throw new RefusedMessage('not an expiry')
   return { id: checkInquiryId(id), idempotencyKey, ...(seconds === undefined ? {} : { expiresInSeconds: seconds }) }
 }
 
@@ -147,9 +146,9 @@ export function checkTagChange(req: unknown): { id: string; tag: string; on: boo
 }
 
 /** A case status from the list the extension offers. */
-export function checkCaseStatus(status: unknown): string {
+export function checkCaseStatus(status: unknown): CaseStatus {
   if (typeof status !== 'string' || !(CASE_STATUSES as readonly string[]).includes(status)) throw new RefusedMessage('not a case status')
-  return status
+  return status as CaseStatus
 }
 
 const word = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max

@@ -1,27 +1,21 @@
-/** An agent action on a vendor's object, as the relay names it (`GET /v1/me`'s `actions`). */
-export type ActionName = 'one-time-link' | 'tags' | 'case-assign' | 'case-status'
+import { CASE_STATUSES, ONE_TIME_LINK_EXPIRY_SECONDS, type ActionName, type MeResponse } from '@idv-lens/shared/api'
 
-export const ACTION_NAMES: readonly ActionName[] = ['one-time-link', 'tags', 'case-assign', 'case-status']
+export type { ActionName }
 
-/**
- * Who the relay says the agent is (`GET /v1/me`): `actions` are the ones this agent may call now
- * (turned on by an admin, and a role that allows them); an agent without any sees no action.
- * `linkRequiresRequesterMatch`: a new link is refused until the requester check matched.
- */
-export type AgentInfo = {
-  agent: string
-  roles: ('admin' | 'actor')[]
-  actions: ActionName[]
-  linkRequiresRequesterMatch: boolean
-}
+/** Who the relay says the agent is (`GET /v1/me`): an agent whose `actions` are empty sees no action. */
+export type AgentInfo = MeResponse
 
-/** The case statuses an agent may set (Persona's own; a team's case templates may name others). */
-export const CASE_STATUSES = ['open', 'pending', 'approved', 'declined'] as const
+/** The case statuses an agent may set: the ones Persona's case templates come with. */
+export { CASE_STATUSES }
 
-/** How long a new link stays valid when the agent keeps the default: Persona's own default, 24 hours. */
+/** How long a new link stays valid: Persona's own default, 24 hours. */
 export const LINK_EXPIRY_SECONDS = 24 * 60 * 60
 
-/** A tag name as Persona takes it: 1 to 100 characters, no control characters. */
+/** The expiries the relay accepts (a minute to a week). */
+export const isLinkExpiry = (seconds: unknown): seconds is number =>
+  typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= ONE_TIME_LINK_EXPIRY_SECONDS.min && seconds <= ONE_TIME_LINK_EXPIRY_SECONDS.max
+
+/** A tag name as Persona takes it: 1 to 100 characters, no control characters, no spaces at its ends. */
 export const isTagName = (tag: unknown): tag is string =>
   typeof tag === 'string' && tag.trim() === tag && tag.length > 0 && tag.length <= 100 && !/[\u0000-\u001f\u007f]/.test(tag)
 

@@ -22,6 +22,7 @@ import type { IdKind } from '@idv-lens/shared/ids'
 import type { Watch, WatchSeen } from './watches.ts'
 import type { InlinePart } from './content-messages.ts'
 import type { ActionName, AgentInfo } from './actions.ts'
+import type { CaseStatus } from '@idv-lens/shared/api'
 
 /**
  * Why a relay call failed, in the terms the UI needs to say something actionable.
@@ -243,7 +244,7 @@ export type ProtocolMap = {
   /** Side panel: assign a case to the agent (the relay knows whose email that is). */
   assignCaseToMe(req: { caseId: string }): RelayResult<ActionDone>
   /** Side panel: set a case's status. */
-  setCaseStatus(req: { caseId: string; status: string }): RelayResult<ActionDone>
+  setCaseStatus(req: { caseId: string; status: CaseStatus }): RelayResult<ActionDone>
   /** Popup / side panel → background: live events received; changes of watched IDs are notified. */
   watchLiveEvents(req: { events: LiveEvent[] }): void
 }

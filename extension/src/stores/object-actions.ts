@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals'
+import type { CaseStatus } from '@idv-lens/shared/api'
 import type { ActionDone, RelayResult, Send } from '../lib/messages.ts'
 import { failureState, settle, type FailureState } from './fetch-state.ts'
 
@@ -46,7 +47,7 @@ export function createObjectActions({ send, reload, now = Date.now }: Deps) {
     done,
     setTag: (id: string, tag: string, on: boolean) => run({ kind: 'tag', tag, on }, () => send('setInquiryTag', { id, tag, on })),
     assignToMe: (caseId: string) => run({ kind: 'assign' }, () => send('assignCaseToMe', { caseId })),
-    setStatus: (caseId: string, status: string) => run({ kind: 'status', status }, () => send('setCaseStatus', { caseId, status })),
+    setStatus: (caseId: string, status: CaseStatus) => run({ kind: 'status', status }, () => send('setCaseStatus', { caseId, status })),
   }
 }
 

@@ -147,7 +147,7 @@ describe('ActionsSection', () => {
     vi.useFakeTimers()
     try {
       act(() => void (focus.value = 'link'))
-      await act(async () => vi.runAllTimers())
+      await act(async () => void vi.runAllTimers())
     } finally {
       vi.useRealTimers()
     }

@@ -66,7 +66,7 @@ export function TagActions({ id, has, actions }: { id: string; has: string[]; ac
 
 /** "Assign to me" and "Set status" for the inquiry's case, each shown only when the relay offers it. */
 export function CaseActions({ caseId, status, allowed, actions }: { caseId: string; status: string; allowed: ActionName[]; actions: ObjectActions }) {
-  const chosen = useSignal(CASE_STATUSES.find((s) => s === status.toLowerCase()) ?? CASE_STATUSES[0])
+  const chosen = useSignal(CASE_STATUSES.find((s) => s.toLowerCase() === status.toLowerCase()) ?? CASE_STATUSES[0])
   const busy = actions.busy.value
   const done = actions.done.value
   const assign = () => busy === null && void actions.assignToMe(caseId)
