@@ -3,6 +3,7 @@
  * Starts the demo upstream (fake Persona + deepidv) and the real Worker under `wrangler dev`,
  * and builds the development extension, pre-configured for this relay.
  */
+import { ACTION_NAMES } from '@idv-lens/shared/api'
 import { buildExtension } from '../harness/build-extension.ts'
 import { DEMO, startRelay, startDemoUpstream } from '../harness/stack.ts'
 import { readFile } from 'node:fs/promises'
@@ -37,7 +38,10 @@ const relay = await startRelay({
   personaBase: upstream.personaBase,
   deepidvBase: upstream.deepidvBase,
   port: RELAY_PORT,
-  vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret },
+  // The demo agent is an admin (the audit view) and an actor, with every agent action on: the demo
+  // upstream performs them (a one-time link's requester check still comes first, as by default).
+  agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin:actor`,
+  vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret, ACTIONS: ACTION_NAMES.join(',') },
 })
 // A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
 // there only when asked: the Alt+Shift+L shortcut, the page's context menu, or the popup.
@@ -69,7 +73,9 @@ const banner = `
                      its story: ${STORY_INQUIRY} failed (the selfie does not match the ID), a reviewer's case is open,
                      and reference ${STORY_REFERENCE} tried before (worker/demo-upstream/README.md); to change its status:
                      curl -X POST -d '{"status":"approved"}' ${upstream.url}/__demo/persona/inquiries/${STORY_INQUIRY}/status
-  Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works)
+  Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works, and an actor:
+                     every agent action is on; after sending a one-time link, the customer finishing it:
+                     curl -X POST ${upstream.url}/__demo/persona/inquiries/<inq_…>/finish-link)
   Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
                      (${preset}; its ID is ${extensionId})
   Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona and /webhooks/deepidv

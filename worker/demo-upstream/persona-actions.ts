@@ -1,5 +1,5 @@
 /**
- * The five agent actions of Persona's API the relay may use (docs/vendors/persona.md §15), as Persona's
+ * The five agent actions of Persona's API the relay may use (docs/vendors/persona.md §16), as Persona's
  * spec (spec/2025-12-08.json) describes their bodies and answers: tags added and removed, a case assigned
  * or moved to a status, and a one-time link that makes a new inquiry session (the same one again for a
  * retried Idempotency-Key; at most 25 sessions per inquiry). Changes go to the app's PersonaChanges,

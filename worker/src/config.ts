@@ -120,7 +120,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     actions: {
       offered: parseActions(read('ACTIONS'), problems),
       linkRequiresRequesterMatch: read('LINK_REQUIRES_REQUESTER_MATCH') === 'true',
-      personaApiKey: emptyToNull(readWith('PERSONA_ACTIONS_API_KEY', SECRET, undefined)),
+      apiKeys: byVendor(({ actionsKeySecret }) => (actionsKeySecret ? emptyToNull(readWith(actionsKeySecret, SECRET, undefined)) : null)),
     },
     webhooks: byVendor(({ webhook }) => {
       const [current, ...previous] = (webhook?.secrets ?? []).map((name) => emptyToNull(readWith(name, SECRET, undefined)))

@@ -24,6 +24,8 @@ export type AppEnv = {
     problem?: { code: string; provider?: string }
     /** How the cache answered (cache/request-cache.ts): the audit, the metrics and the access log read it. */
     cache?: CacheOutcome
+    /** The vendor's status of a call made outside the cache (an agent action), for the metrics. */
+    vendorStatus?: number
     /** The verification IDs a request names outside its URL (a POST body's `id`): the audit records them. */
     auditIds?: string[]
   }

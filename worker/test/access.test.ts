@@ -163,6 +163,24 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     expect(asAgent.status).toBe(403)
   })
 
+  it('makes ACCESS_ACTOR_EMAILS actors, apart from the admins, and lets only them call an action', async () => {
+    const relay = accessRelay({ ACCESS_ACTOR_EMAILS: ' Bob@Example.com ,lead@example.com', ACTIONS: 'tags' })
+    const me = async (email: string) =>
+      (await (await relay.get('/v1/me', { auth: false, headers: { 'cf-access-jwt-assertion': await sign({ email }) } })).json()) as { roles: string[]; actions: string[] }
+    expect(await me('bob@example.com')).toMatchObject({ roles: ['actor'], actions: ['tags'] })
+    expect(await me('lead@example.com')).toMatchObject({ roles: ['admin', 'actor'], actions: ['tags'] })
+    expect(await me('agent@example.com')).toMatchObject({ roles: [], actions: [] })
+    const adminOnly = accessRelay({ ACTIONS: 'tags' })
+    const res = await adminOnly.get('/v1/persona/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6/add-tag', {
+      method: 'POST',
+      auth: false,
+      headers: { 'cf-access-jwt-assertion': await sign({ email: 'lead@example.com' }), 'content-type': 'application/json' },
+    })
+    expect(res.status).toBe(403)
+    expect((await problemOf(res)).code).toBe('forbidden')
+    expect((await adminOnly.upstreamCalls()).total).toBe(0)
+  })
+
   it('allows credentials in CORS for the listed origins only', async () => {
     const relay = accessRelay()
     const preflight = (origin: string) =>

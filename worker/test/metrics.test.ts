@@ -4,6 +4,7 @@ import { configFor } from '../src/config.ts'
 import { noteUpstreamAuth, upstreamAuthSeen } from '../src/metrics/upstream-auth.ts'
 import { gateName } from '../src/gate/gate-client.ts'
 import { testRelay, VENDOR_GATE } from './helpers.ts'
+import { actionRelay, post } from './action-helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 
@@ -16,6 +17,20 @@ function recordingDataset() {
 type Health = { providers: Record<string, { configured: boolean; upstreamAuth: { seenWithin5Minutes: boolean; lastSeenAt: string | null } }> }
 
 describe('request metrics (Analytics Engine)', () => {
+  it('counts an agent action as a vendor call, and its refusal by its code', async () => {
+    const metrics = recordingDataset()
+    const relay = actionRelay({ METRICS: metrics.binding })
+    const off = actionRelay({ METRICS: metrics.binding, ACTIONS: '' })
+    expect((await post(relay, `/v1/persona/inquiries/${INQ}/add-tag`, { meta: { 'tag-name': 'metrics' } })).status).toBe(200)
+    expect((await post(off, `/v1/persona/inquiries/${INQ}/remove-tag`, { meta: { 'tag-name': 'metrics' } })).status).toBe(403)
+    await post(relay, `/v1/persona/inquiries/${INQ}/remove-tag`, { meta: { 'tag-name': 'metrics' } })
+    expect(metrics.points.slice(0, 2).map((p) => [p.blobs, p.doubles?.[0], p.doubles?.[2]])).toEqual([
+      [['/v1/persona/inquiries/:id/add-tag', 'persona', 'ok', '', 'POST', '200'], 200, 1],
+      [['/v1/persona/inquiries/:id/remove-tag', 'persona', 'action-disabled', '', 'POST', ''], 403, 0],
+    ])
+    expect(JSON.stringify(metrics.points)).not.toMatch(/inq_|metrics"|act"/)
+  })
+
   it('writes one data point per request: route pattern, vendor, outcome, cache, status, duration, vendor call', async () => {
     const metrics = recordingDataset()
     const relay = testRelay({ METRICS: metrics.binding })

@@ -1,7 +1,7 @@
-import type { AuditPage, HistoryResponse, LookupResponse, Problem, RequesterCheckResponse } from '@idv-lens/shared/api'
+import type { AuditPage, HistoryResponse, LookupResponse, MeResponse, Problem, RequesterCheckResponse } from '@idv-lens/shared/api'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { z } from 'zod'
-import { AuditPageSchema, HistoryResponseSchema, LookupResponseSchema, ProblemSchema, RequesterCheckResponseSchema } from '../src/contract/schemas.ts'
+import { AuditPageSchema, HistoryResponseSchema, LookupResponseSchema, MeResponseSchema, ProblemSchema, RequesterCheckResponseSchema } from '../src/contract/schemas.ts'
 import { contract, testRelay } from './helpers.ts'
 
 const ROUTES = [
@@ -22,9 +22,23 @@ const ROUTES = [
   '/v1/admin/audit',
   '/v1/status',
   '/v1/live',
+  '/v1/me',
 ]
-/** The only POSTs: webhook receivers, live tickets, and the requester check (a read whose value stays out of URLs). */
-const POSTS = ['/v1/live/ticket', '/v1/requester-check', '/webhooks/persona', '/webhooks/deepidv']
+/**
+ * The only POSTs: webhook receivers, live tickets, the requester check (a read whose value stays out of
+ * URLs), and the agent actions (off until an admin turns them on).
+ */
+const POSTS = [
+  '/v1/live/ticket',
+  '/v1/requester-check',
+  '/webhooks/persona',
+  '/webhooks/deepidv',
+  '/v1/persona/inquiries/{id}/generate-one-time-link',
+  '/v1/persona/inquiries/{id}/add-tag',
+  '/v1/persona/inquiries/{id}/remove-tag',
+  '/v1/persona/cases/{id}/assign',
+  '/v1/persona/cases/{id}/set-status',
+]
 
 type Parameter = { in: string; name: string; required?: boolean; schema: { enum?: string[] } }
 type Operation = { parameters?: Parameter[]; security?: unknown[]; responses: Record<string, unknown> }
@@ -47,6 +61,7 @@ describe('GET /openapi.json (the published contract)', () => {
     expectTypeOf<z.infer<typeof AuditPageSchema>>().toEqualTypeOf<AuditPage>()
     expectTypeOf<z.infer<typeof RequesterCheckResponseSchema>>().toEqualTypeOf<RequesterCheckResponse>()
     expectTypeOf<z.infer<typeof HistoryResponseSchema>>().toEqualTypeOf<HistoryResponse>()
+    expectTypeOf<z.infer<typeof MeResponseSchema>>().toEqualTypeOf<MeResponse>()
   })
 
   it('is served without a token as OpenAPI 3.1, one GET per route of the relay', async () => {

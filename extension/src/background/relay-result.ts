@@ -18,8 +18,8 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   unauthorized: 'unauthorized',
   // Only admins read the audit; the side panel shows that view to admins only.
   forbidden: 'internal',
-  // An action an admin turned off, or a link before the requester check matched: the side panel says which.
-  'action-disabled': 'internal',
+  // An agent action refused before the vendor (off, or no requester match yet): the agent can act on it.
+  'action-disabled': 'bad-request',
   'requester-not-confirmed': 'bad-request',
   // Webhook receivers only; the extension never posts to them.
   'bad-signature': 'internal',

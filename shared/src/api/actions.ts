@@ -38,4 +38,3 @@ export type OneTimeLinkResponse<TData = unknown> = {
  * A team whose templates name others sets them in Persona's dashboard.
  */
 export const CASE_STATUSES = ['Open', 'Pending', 'Approved', 'Declined'] as const
-export type CaseStatus = (typeof CASE_STATUSES)[number]

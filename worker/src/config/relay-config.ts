@@ -28,10 +28,10 @@ export type RelayConfig = {
   cacheSecret: string | null
   /**
    * The agent actions (ACTIONS, none by default), whether a one-time link needs a requester match
-   * (LINK_REQUIRES_REQUESTER_MATCH), and the write-scoped key they use (PERSONA_ACTIONS_API_KEY; null:
-   * the read key). Kept apart from `upstream`, whose value names the cache's namespace.
+   * (LINK_REQUIRES_REQUESTER_MATCH), and the write-scoped key each vendor's actions use (its
+   * `actionsKeySecret`; null: the read key). Kept apart from `upstream`, whose value names the cache's namespace.
    */
-  actions: { offered: ActionName[]; linkRequiresRequesterMatch: boolean; personaApiKey: string | null }
+  actions: { offered: ActionName[]; linkRequiresRequesterMatch: boolean; apiKeys: Record<VendorName, string | null> }
   /** Webhook secrets per vendor: the current one first, then any being rotated out. Empty: not configured. */
   webhooks: Record<VendorName, string[]>
 }

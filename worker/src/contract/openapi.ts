@@ -76,7 +76,7 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
         title: 'IDV Lens relay',
         version: '1',
         description:
-          `Read-only relay in front of ${VENDOR_LABELS}: a fixed set of list and retrieve calls, cached, with RFC 9457 problem details for every failure. Everything under /v1/ needs an agent token.`,
+          `Read-only relay in front of ${VENDOR_LABELS}: a fixed set of list and retrieve calls (and the few agent actions an admin turns on, for actors only), cached, with RFC 9457 problem details for every failure. Everything under /v1/ needs an agent token.`,
       },
       components: { securitySchemes: { agentToken: { type: 'http', scheme: 'bearer', description: 'An agent token from AGENT_TOKENS.' } } },
     },

@@ -46,7 +46,10 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   const pattern = routePath(c, -1) || new URL(c.req.url).pathname.replace(/\/v1\/.*/, '/v1/*')
   const status = c.res.status
   const answered = c.get('cache')
-  const { cache, forwarded, forwardStatus } = cacheOutcome(answered)
+  const fromCache = cacheOutcome(answered)
+  // An agent action calls the vendor without the cache: it says so itself.
+  const acted = c.get('vendorStatus')
+  const { cache, forwarded, forwardStatus } = acted === undefined ? fromCache : { ...fromCache, forwarded: true, forwardStatus: String(acted) }
   let outcome = status < 400 ? 'ok' : String(status)
   let vendor = (vendorOfRoute(pattern, Object.keys(c.get('config').upstream)) ?? '') as VendorName | ''
   const refusedKey: VendorName[] = []

@@ -11,6 +11,8 @@ export type Vendor = {
   label: string
   /** The secret holding the API key; messages that tell an administrator what to fix name it. */
   keySecret: `${Uppercase<VendorName>}_API_KEY`
+  /** The secret holding an optional write-scoped key for the agent actions (null: the vendor offers none). */
+  actionsKeySecret: `${Uppercase<VendorName>}_ACTIONS_API_KEY` | null
   /** The variable that replaces `defaultBase` (a fake in tests, another region). */
   baseVariable: `${Uppercase<VendorName>}_API_BASE`
   /** The API's base URL when `baseVariable` is not set. */

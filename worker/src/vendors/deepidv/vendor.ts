@@ -27,6 +27,7 @@ export const deepidv: Vendor = {
   name: 'deepidv',
   label: 'deepidv',
   keySecret: 'DEEPIDV_API_KEY',
+  actionsKeySecret: null,
   baseVariable: 'DEEPIDV_API_BASE',
   defaultBase: 'https://api.deepidv.com/v1',
   environmentVariable: 'DEEPIDV_ENVIRONMENT',

@@ -1,6 +1,6 @@
 /**
  * The bodies the agent actions take, as Persona's operations document them (docs/vendors/persona.md
- * §15): each strict, each bounded, so what reaches Persona is only what the relay built from them.
+ * §16): each strict, each bounded, so what reaches Persona is only what the relay built from them.
  */
 import { CASE_STATUSES, ONE_TIME_LINK_EXPIRY_SECONDS } from '@idv-lens/shared/api'
 import { z } from 'zod'

@@ -17,6 +17,7 @@ import { providerMisconfigured } from '../../config/refusals.ts'
 import type { RelayConfig } from '../../config/relay-config.ts'
 import { okBody } from '../../contract/ok-body.ts'
 import { countLink, requireMatch } from '../../gate/action-guard-client.ts'
+import { tellGateChanged } from '../../gate/gate-client.ts'
 import { actionAllowed } from '../../middleware/action-allowed.ts'
 import { callAction } from '../../upstream/call-action.ts'
 import { configuredKey } from '../../upstream/call-upstream.ts'
@@ -54,7 +55,7 @@ type ActionHeaders = PersonaHeaders & { 'idempotency-key'?: string }
 
 /** The write-scoped key when there is one (PERSONA_ACTIONS_API_KEY), else the read key. */
 function actionKey(config: RelayConfig): string {
-  const own = config.actions.personaApiKey
+  const own = config.actions.apiKeys.persona
   if (!own) return configuredKey(config, 'persona')
   const unsafe = providerMisconfigured(config, 'persona')
   if (unsafe) throw unsafe
@@ -85,7 +86,13 @@ async function act<T>(c: Context<AppEnv>, { path, body, id, headers }: Act): Pro
     c.get('agent') ?? 'anonymous',
     (json) => json as PersonaSingle<T>,
   )
-  cacheFor(config).store.forgetMentioning([id, ...relatedInquiries(answer)])
+  c.set('vendorStatus', 200)
+  const changed = [id, ...relatedInquiries(answer)]
+  cacheFor(config).store.forgetMentioning(changed)
+  // The gate marked `id` itself; the related inquiries' reads (a case list by inquiry) must not share a copy from before either.
+  await tellGateChanged(config, 'persona', changed).catch((error) =>
+    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: 'vendor gate not told of a change', error: String(error) })),
+  )
   return answer
 }
 

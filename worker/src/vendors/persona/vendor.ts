@@ -34,6 +34,8 @@ export const persona: Vendor = {
   name: 'persona',
   label: 'Persona',
   keySecret: 'PERSONA_API_KEY',
+  // The agent actions' key (vendors/persona/actions.ts): a read-only deployment keeps PERSONA_API_KEY read-only.
+  actionsKeySecret: 'PERSONA_ACTIONS_API_KEY',
   baseVariable: 'PERSONA_API_BASE',
   defaultBase: 'https://api.withpersona.com/api/v1',
   environmentVariable: 'PERSONA_ENVIRONMENT',
