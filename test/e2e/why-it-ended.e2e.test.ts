@@ -152,6 +152,19 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     expect(note.split('\n').slice(1, 4)).toEqual(words.note)
     expect(personalIn(note)).toEqual([])
 
+    // The team's own words (policy's replyTexts, as the background's cached copy of policy holds them)
+    // replace the built-in text for this one check; the background words the reply, the page never sees them.
+    const team = `${locale}: please retake the selfie yourself.`
+    const setTexts = (texts: unknown) => session.browser.background.evaluate((value) => chrome.storage.local.set({ managedReplyTexts: value }), texts)
+    await setTexts({ [locale]: { 'check.selfie_id_comparison': team } })
+    try {
+      await page.keyboard.press('s')
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(team)
+      expect(await ui.evaluate<string>('root.innerHTML')).not.toContain(team)
+    } finally {
+      await setTexts({})
+    }
+
     // What we drew in the page holds nothing personal (the page's own text is the helpdesk's business).
     expect(personalIn(await ui.evaluate<string>('root.innerHTML'))).toEqual([])
     expect(personalIn(await storedText(session))).toEqual([])

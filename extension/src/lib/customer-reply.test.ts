@@ -125,6 +125,15 @@ describe('customerReply', () => {
     expect(customerReply(facts('needs_review'))).toMatch(/^Ihre Verifizierung wird von unserem Team geprüft\./)
   })
 
+  it("should go by an event's name when the event is about the customer's attempt", () => {
+    const event = (name: string) => ({ ...facts(name), kind: 'persona-event' as const, id: 'evt_zEx4jL84ShbUyuwX6AzPSqt6' })
+    expect(customerReply(event('inquiry.approved'))).toBe(customerReply(facts('approved')))
+    expect(customerReply(event('inquiry.marked-for-review'))).toBe(customerReply(facts('needs_review')))
+    expect(customerReply(event('verification.requires-retry'))).toBe(customerReply(facts('failed')))
+    expect(customerReply(event('inquiry-session.expired'))).toBe(customerReply(facts('expired')))
+    expect(customerReply(event('case.created'))).toBe(customerReply(facts('something_new')))
+  })
+
   it('should add a new link on its own line, with how to use it', () => {
     const reply = customerReply(facts('expired'), { link: ` ${LINK} ` })
     expect(reply.split('\n')).toEqual([

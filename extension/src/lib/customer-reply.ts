@@ -27,9 +27,19 @@ type Choice = {
   overrides: string[]
 }
 
+/**
+ * The status a reply goes by: an event's is its name (`inquiry.approved`), whose last part says how
+ * the customer's attempt stands when the event is about one; other events (a case's) say nothing.
+ */
+function statusOf(facts: SummaryFacts): string {
+  if (facts.kind !== 'persona-event') return key(facts.status)
+  const [, object, step] = /^(inquiry|inquiry-session|verification)\.([a-z-]+)$/.exec(facts.status) ?? []
+  return object && step ? key(step) : 'unknown'
+}
+
 /** What the reply answers: the failed check's reason where the attempt ended for one, else the status. */
 function choose(facts: SummaryFacts): Choice {
-  const status = key(facts.status)
+  const status = statusOf(facts)
   const reason = facts.reason
   if (reason && REASON_STATUSES.has(status)) {
     const check = key(reason.check)
@@ -42,11 +52,12 @@ function choose(facts: SummaryFacts): Choice {
   return { text: STATUS_TEXT[status] ?? 'unknown', overrides: [] }
 }
 
+/** The team's text for the most specific key it has, else the built-in one. */
 function wording(name: string, overrides: string[], texts: ReplyTexts | undefined): string {
   const team = texts?.[replyLang()]
   for (const k of [...overrides, name]) {
-    const text = team?.[k]
-    if (text) return text
+    const text = team && Object.hasOwn(team, k) ? team[k] : undefined
+    if (typeof text === 'string' && text.trim()) return text
   }
   return lookupMessage(`reply_${name}`) ?? name
 }

@@ -146,7 +146,7 @@ export const STATUS_TEXT: Readonly<Record<string, ReplyText>> = {
   approved: 'approved', passed: 'approved', verified: 'approved', confirmed: 'approved',
   completed: 'received', submitted: 'received',
   created: 'unfinished', pending: 'unfinished', initiated: 'unfinished', started: 'unfinished', new: 'unfinished', active: 'unfinished', open: 'unfinished',
-  needs_review: 'review',
+  needs_review: 'review', marked_for_review: 'review',
   expired: 'expired',
   canceled: 'canceled', cancelled: 'canceled', voided: 'canceled',
   failed: 'retry', requires_retry: 'retry',

@@ -40,3 +40,10 @@ export function parseReplyTexts(raw: unknown): ReplyTexts | undefined {
   }
   return Object.keys(parsed).length ? parsed : undefined
 }
+
+/** "en: approved, id_photo": which texts policy replaces, a line per language, for the options page; empty when none. */
+export function replyTextsSummary(texts: ReplyTexts | undefined): string {
+  return REPLY_LANGS.filter((lang) => texts?.[lang])
+    .map((lang) => `${lang}: ${Object.keys(texts![lang]!).sort().join(', ')}`)
+    .join('\n')
+}

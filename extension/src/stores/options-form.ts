@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals'
 import { readManagedSettings } from '../lib/effective-settings.ts'
 import { settingsItem, siteSettingsItem, type ManagedSettings } from '../lib/settings.ts'
 import { t } from '../lib/i18n.ts'
+import { replyTextsSummary } from '../lib/reply-texts.ts'
 
 /** Host names, one per line or comma-separated, lower-cased; blank lines dropped. */
 export const parseSites = (text: string): string[] =>
@@ -32,6 +33,8 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   const sites = signal('')
   /** Policy's tenants, one a line (read-only: only policy sets them); empty when it names none. */
   const tenants = signal('')
+  /** Which of the customer reply texts policy replaces, per language (read-only); empty when none. */
+  const replyTexts = signal('')
   const managed = signal<ManagedSettings>({})
   const saved = signal({ workerUrl: '', agentToken: '', sites: '' })
   const locked = computed(() => ({
@@ -50,6 +53,7 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
     const keepDraft = !replaceDraft && dirty.value
     managed.value = policy
     tenants.value = (policy.tenants ?? []).join('\n')
+    replyTexts.value = replyTextsSummary(policy.replyTexts)
     const shown = {
       workerUrl: policy.workerUrl ?? local.workerUrl,
       agentToken: policy.agentToken ?? local.agentToken,
@@ -85,7 +89,7 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
     await load(true)
   }
 
-  return { workerUrl, agentToken, sites, tenants, managed, saved, locked, problem, dirty, load, store, removeToken }
+  return { workerUrl, agentToken, sites, tenants, replyTexts, managed, saved, locked, problem, dirty, load, store, removeToken }
 }
 
 export type OptionsForm = ReturnType<typeof createOptionsForm>

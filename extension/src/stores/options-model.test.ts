@@ -46,6 +46,15 @@ describe('OptionsModel', () => {
     await vi.waitFor(() => expect(model.tenants.value).toBe('acme.zendesk.com\nacme.my.salesforce.com'))
   })
 
+  it("should show which reply texts policy replaces, a line per language, and nothing when it replaces none", async () => {
+    const none = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(none.managed.value).toEqual({}))
+    expect(none.replyTexts.value).toBe('')
+    await fakeBrowser.storage.managed.set({ replyTexts: { de: { approved: 'Erledigt.' }, en: { link: 'Your link:', id_photo: 'Retake it.', 'Not A Key': 'x' } } })
+    const model = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(model.replyTexts.value).toBe('en: id_photo, link\nde: approved'))
+  })
+
   it('should test the values in the form, not the saved ones', async () => {
     const send = vi.fn(async () => ({ relay: 'ok', auth: 'ok', outcome: { code: 'connected' } }))
     const model = new OptionsModel(send as unknown as Send)

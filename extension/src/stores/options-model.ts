@@ -64,6 +64,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     agentToken: form.agentToken,
     sites: form.sites,
     tenants: form.tenants,
+    replyTexts: form.replyTexts,
     managed: form.managed,
     locked,
     problem,

@@ -62,16 +62,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
     setTimeout(() => setCopied(null), 1500)
   }
 
-  const [summaryCopied, setSummaryCopied] = useState<SummaryCopy | null>(null)
-  const found = state?.state === 'found' ? state.entry : null
-  // S: the customer reply, worded by the background in the team's texts; Shift+S: the internal note (Markdown).
-  const copySummary = async (what: SummaryCopy['what']) => {
-    if (!found) return
-    const reply = { kind: found.kind, status: found.status, reason: found.reason && { check: found.reason.check, reasons: found.reason.reasons } }
-    const outcome = what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown'))
-    setSummaryCopied({ what, outcome })
-    setTimeout(() => setSummaryCopied(null), 1500)
-  }
+  const [summaryCopied, copySummary] = useSummaryCopy(card, state, actions)
 
   return (
     <div
@@ -93,7 +84,7 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
         if (root.current && e.target instanceof HTMLElement && e.target !== root.current) tabStop.current = syncTabStops(root.current, e.target)
       }}
       onKeyDown={(e) => {
-        // Every key is handled alike whatever the card shows: S copies only a found ID's summary, yet is taken in every state.
+        // Every key is handled alike whatever the card shows: S copies only a found ID's reply or note, yet is taken in every state.
         if (e.key === 'Escape') {
           e.preventDefault()
           onEscape()
@@ -117,13 +108,30 @@ export function LookupCard({ card, state, version, actions, onEscape }: Props) {
         {card.id}
       </p>
       <div class="card-body">
-        {found && <Verdict entry={found} />}
+        {state?.state === 'found' && <Verdict entry={state.entry} />}
         <CardBody state={state} kind={card.kind} />
       </div>
       <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
     </div>
   )
+}
+
+/**
+ * S: the customer reply, worded by the background in the team's texts; Shift+S: the internal note
+ * (Markdown). What the last one did, for a moment, and the copy itself.
+ */
+function useSummaryCopy(card: CardView, state: LookupState | undefined, actions: UiActions) {
+  const [summaryCopied, setSummaryCopied] = useState<SummaryCopy | null>(null)
+  const found = state?.state === 'found' ? state.entry : null
+  const copySummary = async (what: SummaryCopy['what']) => {
+    if (!found) return
+    const reply = { kind: found.kind, status: found.status, reason: found.reason && { check: found.reason.check, reasons: found.reason.reasons } }
+    const outcome = what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown'))
+    setSummaryCopied({ what, outcome })
+    setTimeout(() => setSummaryCopied(null), 1500)
+  }
+  return [summaryCopied, copySummary] as const
 }
 
 /**

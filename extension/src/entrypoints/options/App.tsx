@@ -44,6 +44,10 @@ export function App() {
           // Set by policy only: shown so the agent knows why other tenants get no lookups.
           <SettingField id="tenants" label={t('tenants')} hint={t('tenantsHint')} value={model.tenants} locked multiline />
         )}
+        {model.replyTexts.value !== '' && (
+          // Set by policy only: the agent sees that "Copy reply" speaks in the team's words.
+          <SettingField id="reply-texts" label={t('replyTextsSetting')} hint={t('replyTextsHint')} value={model.replyTexts} locked multiline />
+        )}
         <div class="actions">
           <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null} data-testid="save">
             {t('save')}

@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+import { render } from 'preact'
+import { act } from 'preact/test-utils'
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { SummaryFacts } from '../../lib/copy-summary.ts'
+import { managedReplyTextsItem } from '../../lib/settings.ts'
+import { useLocale } from '../../../test-support/i18n-fake.ts'
+import { CopySummary } from './CopySummary.tsx'
+
+const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const LINK = 'https://withpersona.com/verify?code=one-time'
+const facts: SummaryFacts = {
+  kind: 'persona-inquiry',
+  id: ID,
+  status: 'expired',
+  reason: null,
+  case: { status: 'Open', resolution: null },
+  createdAt: '2026-11-24T10:02:00Z',
+  updatedAt: null,
+  dashboardUrl: `https://app.withpersona.com/dashboard/inquiries/${ID}`,
+}
+
+describe('CopySummary (detail)', () => {
+  const root = document.createElement('div')
+  document.body.append(root)
+  const writeText = vi.fn(async (_text: string) => {})
+  beforeEach(() => {
+    fakeBrowser.reset()
+    writeText.mockClear()
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+  })
+  afterEach(() => {
+    act(() => render(null, root))
+    useLocale('en')
+  })
+  const click = (testId: string) => act(async () => root.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!.click())
+  const copied = () => writeText.mock.calls.at(-1)?.[0]
+
+  it('should copy the customer reply with the new link, and the internal note, each under its own label', async () => {
+    act(() => render(<CopySummary facts={facts} link={LINK} />, root))
+    expect(root.querySelector('[data-testid="copy-summary-text"]')!.textContent).toBe('Copy reply')
+    expect(root.querySelector('[data-testid="copy-summary-markdown"]')!.textContent).toBe('Copy internal note')
+    await click('copy-summary-text')
+    expect(copied()!.split('\n')).toEqual([
+      'Your verification expired before it was finished. Please start a new verification and complete all the steps in one go.',
+      '',
+      'You can start a new verification with this link. It works only once, so please complete all the steps in one go:',
+      LINK,
+    ])
+    expect(root.querySelector('[aria-live="polite"]')!.textContent).toBe('Reply copied')
+    await click('copy-summary-markdown')
+    expect(copied()!.split('\n')[0]).toBe(`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`)
+    expect(copied()).toContain('- Review case: open')
+    expect(root.querySelector('[aria-live="polite"]')!.textContent).toBe('Internal note copied')
+  })
+
+  it("should word the reply in the team's texts from policy's cached copy, and follow a change", async () => {
+    useLocale('de')
+    await managedReplyTextsItem.setValue({ de: { expired: 'Team: bitte neu starten.' } })
+    act(() => render(<CopySummary facts={facts} />, root))
+    expect(root.querySelector('[data-testid="copy-summary-text"]')!.textContent).toBe('Antwort kopieren')
+    await vi.waitFor(async () => {
+      await click('copy-summary-text')
+      expect(copied()).toBe('Team: bitte neu starten.')
+    })
+    await managedReplyTextsItem.setValue({})
+    await vi.waitFor(async () => {
+      await click('copy-summary-text')
+      expect(copied()).toMatch(/^Ihre Verifizierung ist abgelaufen/)
+    })
+  })
+})
