@@ -1,4 +1,5 @@
-import { PERSONA_READ_HEADERS, type CaseStatus, type MeResponse } from '@idv-lens/shared/api'
+import { PERSONA_READ_HEADERS, type MeResponse } from '@idv-lens/shared/api'
+import type { CaseStatus } from '../lib/actions.ts'
 import type { RelayClient } from '@idv-lens/worker/client'
 import type { ActionDone, LinkRequest, OneTimeLink, RelayResult } from '../lib/messages.ts'
 import type { RawResponse } from './relay-result.ts'

@@ -1,8 +1,7 @@
 import { browser, type Browser } from '#imports'
-import type { CaseStatus } from '@idv-lens/shared/api'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import type { CardReplyFacts, DetailSection, LinkRequest } from '../lib/messages.ts'
-import { CASE_STATUSES, isIdempotencyKey, isLinkExpiry, isTagName } from '../lib/actions.ts'
+import { CASE_STATUSES, isIdempotencyKey, isLinkExpiry, isTagName, type CaseStatus } from '../lib/actions.ts'
 import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
 import { MAX_COPY_CHARS } from '../lib/offscreen-messages.ts'
 

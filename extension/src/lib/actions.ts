@@ -7,6 +7,7 @@ export type AgentInfo = MeResponse
 
 /** The case statuses an agent may set: the ones Persona's case templates come with. */
 export { CASE_STATUSES }
+export type CaseStatus = (typeof CASE_STATUSES)[number]
 
 /** How long a new link stays valid: Persona's own default, 24 hours. */
 export const LINK_EXPIRY_SECONDS = 24 * 60 * 60

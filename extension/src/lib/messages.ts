@@ -21,8 +21,7 @@ import type {
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { Watch, WatchSeen } from './watches.ts'
 import type { InlinePart } from './content-messages.ts'
-import type { ActionName, AgentInfo } from './actions.ts'
-import type { CaseStatus } from '@idv-lens/shared/api'
+import type { ActionName, AgentInfo, CaseStatus } from './actions.ts'
 
 /**
  * Why a relay call failed, in the terms the UI needs to say something actionable.

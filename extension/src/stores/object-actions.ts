@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals'
-import type { CaseStatus } from '@idv-lens/shared/api'
+import type { CaseStatus } from '../lib/actions.ts'
 import type { ActionDone, RelayResult, Send } from '../lib/messages.ts'
 import { failureState, settle, type FailureState } from './fetch-state.ts'
 

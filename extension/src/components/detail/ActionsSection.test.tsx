@@ -79,7 +79,7 @@ describe('ActionsSection', () => {
     const reply = ($('link-reply') as HTMLTextAreaElement).value
     expect(reply).toContain(LINK)
     expect(reply).not.toContain(ID)
-    expect(clipboard).toEqual([reply])
+    await vi.waitFor(() => expect(clipboard).toEqual([reply]))
     const sent = calls.filter((c) => c.type === 'sendOneTimeLink')
     expect(sent).toHaveLength(1)
     expect(sent[0]!.req).toMatchObject({ id: ID, expiresInSeconds: 86_400, idempotencyKey: expect.stringMatching(UUID) })
