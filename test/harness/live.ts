@@ -17,20 +17,23 @@ export type LiveStack = {
   stop(): Promise<void>
 }
 
+/** Relay variables a test adds: other agents and roles (AGENT_TOKENS), the actions an admin turned on (ACTIONS). */
+export type LiveRelayOptions = { agentTokens?: string; vars?: Record<string, string> }
+
 /** Demo upstream + relay with live events on: the demo vendors post signed webhooks when asked. */
-export async function startLiveStack(options: { echo?: boolean; relayPort?: number } = {}): Promise<LiveStack> {
+export async function startLiveStack(options: { echo?: boolean; relayPort?: number; relay?: LiveRelayOptions } = {}): Promise<LiveStack> {
   // The upstream must know the relay's port before the relay binds it, so startRelay cannot move
   // the relay to a new port alone: a port another process took meanwhile costs both a new start.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startLiveStackOnce(options.relayPort ?? (await freePort()), options.echo)
+      return await startLiveStackOnce(options.relayPort ?? (await freePort()), options.echo, options.relay)
     } catch (err) {
       if (options.relayPort !== undefined || attempt >= PORT_ATTEMPTS || !isPortCollision(err)) throw err
     }
   }
 }
 
-async function startLiveStackOnce(port: number, echo: boolean | undefined): Promise<LiveStack> {
+async function startLiveStackOnce(port: number, echo: boolean | undefined, extra: LiveRelayOptions = {}): Promise<LiveStack> {
   const upstream = await startDemoUpstream({
     echo,
     webhooks: { target: `http://127.0.0.1:${port}`, intervalMs: 0, personaSecret: DEMO.personaWebhookSecret, deepidvSecret: DEMO.deepidvWebhookSecret },
@@ -42,7 +45,8 @@ async function startLiveStackOnce(port: number, echo: boolean | undefined): Prom
     deepidvBase: upstream.deepidvBase,
     port,
     echo,
-    vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret },
+    ...(extra.agentTokens ? { agentTokens: extra.agentTokens } : {}),
+    vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret, ...extra.vars },
   }
   let relay: RelayProcess
   try {

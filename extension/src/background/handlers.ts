@@ -5,6 +5,7 @@ import { budgetPage, PAGE_LOOKUP_LIMIT, TAB_LOOKUP_LIMIT, TAB_LOOKUP_WINDOW_MS, 
 import { openDetailView } from './open-detail.ts'
 import { browserPageScope, requireAgentPage, type PageScope } from './page-scope.ts'
 import { checkId, checkLookupIds, checkSection, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
+import { actionMessages } from './action-messages.ts'
 import { testConnection } from './test-connection.ts'
 
 /** Lists and details: the extension's pages only (a content script has no use for them). */
@@ -24,6 +25,7 @@ const PAGE_RELAY_MESSAGES = [
   'listCases',
   'readHistory',
   'checkRequester',
+  'agentInfo',
 ] as const satisfies readonly (keyof RelayHandlers)[]
 
 const internal = (err: unknown): { ok: false; error: RelayFailure } => ({
@@ -107,6 +109,7 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; sco
       requireExtensionPage(sender as Sender, 'openDetail')
       return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId), { section })
     }),
+    ...actionMessages(relay, scope),
   )
   return () => removers.forEach((remove) => remove())
 }

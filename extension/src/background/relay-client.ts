@@ -7,6 +7,7 @@ import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
 import { toRelayResult, type RawResponse } from './relay-result.ts'
 import { diagnose } from './unreachable.ts'
 import { browserRelayAccess } from '../lib/relay-access.ts'
+import { actionHandlers } from './relay-actions.ts'
 
 export type RelayDeps = {
   /** The settings for the next call; read per call so a saved change applies at once. */
@@ -186,6 +187,7 @@ function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
     checkRequester: ({ id, field, value }) => get(false, (c, o) => c.v1['requester-check'].$post({ json: { id, field, value } }, o)),
     lookupIds,
     liveConnection,
+    ...actionHandlers((send) => get(false, send)),
     // Always fresh: the audit is never cached by the relay either.
     readAudit: ({ id, agent, limit = 50, cursor }) =>
       get(false, (c, o) =>

@@ -1,6 +1,7 @@
 import { browser, type Browser } from '#imports'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
-import type { CardReplyFacts, DetailSection } from '../lib/messages.ts'
+import type { CardReplyFacts, DetailSection, LinkRequest } from '../lib/messages.ts'
+import { CASE_STATUSES, isIdempotencyKey, isLinkExpiry, isTagName, type CaseStatus } from '../lib/actions.ts'
 import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
 import { MAX_COPY_CHARS } from '../lib/offscreen-messages.ts'
 
@@ -86,7 +87,7 @@ export function checkId(id: unknown): string {
 /** The part of a detail a card's button opens (openDetail): one of the two, or none. */
 export function checkSection(section: unknown): DetailSection | undefined {
   if (section === undefined) return undefined
-  if (section === 'requester' || section === 'history') return section
+  if (section === 'requester' || section === 'history' || section === 'link' || section === 'tags' || section === 'case') return section
   throw new RefusedMessage('not a detail section')
 }
 
@@ -113,6 +114,40 @@ export function checkCopy(req: unknown): { id: string; text: string } | { id: st
   if (reply !== undefined) return { id: checked, reply: checkReplyFacts(checked, reply) }
   if (typeof text !== 'string' || text.length > MAX_COPY_CHARS || !text.includes(checked)) throw new RefusedMessage("a copy is an ID, or a summary naming it, from the card")
   return { id: checked, text }
+}
+
+/** An inquiry ID (`inq_…`): the only object the link and the tags act on. */
+export function checkInquiryId(id: unknown): string {
+  if (typeof id !== 'string' || !isIdOfKind(id, 'persona-inquiry')) throw new RefusedMessage('not an inquiry ID')
+  return id
+}
+
+/** A Persona case ID (`case_…`). */
+export function checkCaseId(id: unknown): string {
+  if (typeof id !== 'string' || !/^case_[A-Za-z0-9]{1,64}$/.test(id)) throw new RefusedMessage('not a case ID')
+  return id
+}
+
+/** A confirmed link request: an inquiry, the click's Idempotency-Key, and if any an expiry the relay takes (whole seconds, a minute to a week). */
+export function checkLinkRequest(req: unknown): LinkRequest {
+  const { id, expiresInSeconds, idempotencyKey } = (req ?? {}) as Partial<Record<keyof LinkRequest, unknown>>
+  if (!isIdempotencyKey(idempotencyKey)) throw new RefusedMessage('a new link needs the click\'s Idempotency-Key')
+  const seconds = expiresInSeconds
+  if (seconds !== undefined && !isLinkExpiry(seconds)) throw new RefusedMessage('not an expiry')
+  return { id: checkInquiryId(id), idempotencyKey, ...(seconds === undefined ? {} : { expiresInSeconds: seconds }) }
+}
+
+/** A tag to add or remove: a tag name and which way. */
+export function checkTagChange(req: unknown): { id: string; tag: string; on: boolean } {
+  const { id, tag, on } = (req ?? {}) as { id?: unknown; tag?: unknown; on?: unknown }
+  if (!isTagName(tag) || typeof on !== 'boolean') throw new RefusedMessage('not a tag change')
+  return { id: checkInquiryId(id), tag, on }
+}
+
+/** A case status from the list the extension offers. */
+export function checkCaseStatus(status: unknown): CaseStatus {
+  if (typeof status !== 'string' || !(CASE_STATUSES as readonly string[]).includes(status)) throw new RefusedMessage('not a case status')
+  return status as CaseStatus
 }
 
 const word = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max

@@ -1,4 +1,5 @@
 import { storage } from '#imports'
+import { isTagName } from './actions.ts'
 import { parseCardFields } from './card-fields.ts'
 import { parseReplyTexts } from './reply-texts.ts'
 import { parseTeamWorkspaces } from './team-workspaces.ts'
@@ -17,10 +18,10 @@ export function parseTenants(raw: unknown): string[] | undefined {
 const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw.trim() ? raw.trim() : undefined)
 const strings = (raw: unknown): string[] | undefined => (Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : undefined)
 
-/** The team's inquiry tags (for the tag action): trimmed, non-empty, each once, in policy's order. */
+/** The team's inquiry tags (for the tag action): trimmed tag names, each once, in policy's order, at most 50. */
 export function parseInquiryTags(raw: unknown): string[] | undefined {
   const tags = strings(raw)
-  return tags && [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))]
+  return tags && [...new Set(tags.map((tag) => tag.trim()).filter(isTagName))].slice(0, 50)
 }
 
 /*

@@ -25,6 +25,7 @@ describe('createDetailStore', () => {
       ['listInquirySessions', { query: { 'filter[inquiry-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
       ['listEvents', { query: { 'filter[object-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
       ['listCases', { inquiryId: INQUIRY, refresh: false }],
+      ['agentInfo', undefined],
     ])
   })
 

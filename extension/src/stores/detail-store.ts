@@ -15,6 +15,9 @@ import type { DetailSection, RelayResult, Send } from '../lib/messages.ts'
 import { createResource, type Resource } from './resource.ts'
 import { createAuditStore } from './audit-store.ts'
 import { createRequesterCheck, type RequesterCheck } from './requester-check.ts'
+import { createLinkAction, type LinkAction } from './link-action.ts'
+import { createObjectActions, type ObjectActions } from './object-actions.ts'
+import type { AgentInfo } from '../lib/actions.ts'
 
 /** An inquiry's sessions and timeline come in one page: 100 is Persona's largest. */
 const SECTION_SIZE = '100'
@@ -43,6 +46,10 @@ export type DetailView =
       /** The inquiry's verifications with their checks (from the inquiry's `included`), once it says it failed, was declined or needs review. */
       verifications: Resource<PersonaVerification[]>
       cases: Resource<PersonaList<PersonaCase>>
+      /** What the relay lets this agent do (GET /v1/me), asked with every view: a role change shows at the next open. */
+      me: Resource<AgentInfo>
+      link: LinkAction
+      actions: ObjectActions
     } & PersonParts)
   | { kind: 'persona-inquiry-session'; id: string; main: Resource<PersonaSingle<PersonaInquirySession>> }
   | { kind: 'persona-event'; id: string; main: Resource<PersonaSingle<PersonaEvent>> }
@@ -84,7 +91,11 @@ function viewFor(id: string, send: Send, now: () => number = Date.now): DetailVi
       let read: RelayResult<PersonaSingle<PersonaInquiry>> | null = null
       const main = createResource(async (refresh) => (read = await send('getInquiry', { id, refresh })), now)
       const inquiry = () => main.data.value?.data
-      return {
+      const me = createResource(() => send('agentInfo', undefined), now)
+      const requester = createRequesterCheck(send, id)
+      // The view reloads itself after a write; `self` is set below, before anything can be clicked.
+      let self: DetailView | null = null
+      return (self = {
         kind,
         id,
         main,
@@ -104,9 +115,18 @@ function viewFor(id: string, send: Send, now: () => number = Date.now): DetailVi
         }, now),
         cases: createResource((refresh) => send('listCases', { inquiryId: id, refresh }), now),
         history: historyFor(send, () => inquiry()?.attributes?.['reference-id'] ?? null, now),
-        requester: createRequesterCheck(send, id),
+        requester,
         focus: signal(null),
-      }
+        me,
+        link: createLinkAction({
+          send,
+          id,
+          guarded: () => me.data.value?.linkRequiresRequesterMatch !== false,
+          requesterConfirmed: () => requester.answer.value?.result === 'match',
+          now,
+        }),
+        actions: createObjectActions({ send, reload: () => self && loadView(self, true), now }),
+      })
     }
     case 'persona-inquiry-session':
       return { kind, id, main: createResource((refresh) => send('getInquirySession', { id, refresh }), now) }
@@ -132,7 +152,7 @@ function viewFor(id: string, send: Send, now: () => number = Date.now): DetailVi
 function partsOf(view: DetailView): { first: Resource<unknown>[]; after: Resource<unknown>[] } {
   switch (view.kind) {
     case 'persona-inquiry':
-      return { first: [view.main, view.sessions, view.events, view.cases], after: [view.verifications, view.history] }
+      return { first: [view.main, view.sessions, view.events, view.cases, view.me], after: [view.verifications, view.history] }
     case 'deepidv-session':
       return { first: [view.main], after: [view.history] }
     default:

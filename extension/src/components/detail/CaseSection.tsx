@@ -10,6 +10,15 @@ import { Badge, StatusBadge } from '../StatusBadge.tsx'
 import { Fields, Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { newestCase } from './why-checks.ts'
+import { useEffect, useRef } from 'preact/hooks'
+import type { Signal } from '@preact/signals'
+import type { ActionName } from '../../lib/actions.ts'
+import type { DetailSection } from '../../lib/messages.ts'
+import type { ObjectActions } from '../../stores/object-actions.ts'
+import { CaseActions } from './ObjectActions.tsx'
+
+/** The case actions the relay offers this agent, and where a card's button asked the view to go. */
+type CaseActionProps = { allowed: ActionName[]; run: ObjectActions; focus: Signal<DetailSection | null> }
 
 /** When the case is due: the local time (with "in 19 hr." while near), and "overdue" once past while it is still open. */
 function SlaDue({ iso, resolved }: { iso: string; resolved: boolean }) {
@@ -30,11 +39,23 @@ function SlaDue({ iso, resolved }: { iso: string; resolved: boolean }) {
 }
 
 /** One review case as an agent needs it: status, who has it, when it is due, how it ended, and a link to it. */
-export function CaseFields({ item }: { item: PersonaCase }) {
+export function CaseFields({ item, actions }: { item: PersonaCase; actions?: CaseActionProps }) {
   const a = item.attributes
+  const box = useRef<HTMLDivElement>(null)
+  const offered = actions?.allowed.filter((x) => x === 'case-assign' || x === 'case-status') ?? []
+  // A card's "Case" button: the case's controls come into sight with focus, after the view's own effects.
+  useEffect(() => {
+    if (actions?.focus.value !== 'case') return
+    const timer = setTimeout(() => {
+      actions.focus.value = null
+      box.current?.scrollIntoView({ block: 'center' })
+      box.current?.querySelector<HTMLElement>('[data-testid="case-actions"] button, [data-testid="case-actions"] select')?.focus()
+    })
+    return () => clearTimeout(timer)
+  }, [actions?.focus.value])
   const resolved = !!a['resolved-at'] || !!a.resolution
   return (
-    <div class="case" data-testid="case" data-id={item.id}>
+    <div ref={box} class="case" data-testid="case" data-id={item.id}>
       <Fields
         rows={[
           ['fieldStatus', <StatusBadge status={a.status} />],
@@ -49,12 +70,13 @@ export function CaseFields({ item }: { item: PersonaCase }) {
       <a class="button small case-link" href={personaCaseDashboardUrl(item.id)} target="_blank" rel="noopener noreferrer" data-testid="case-open">
         {t('openCaseInPersona')}
       </a>
+      {actions && offered.length > 0 && <CaseActions caseId={item.id} status={a.status} allowed={offered} actions={actions.run} />}
     </div>
   )
 }
 
 /** The inquiry's newest review case; "none" only where a case is what the agent looks for (a failed or declined inquiry). */
-export function CaseSection({ cases, sayNone }: { cases: Resource<PersonaList<PersonaCase>>; sayNone: boolean }) {
+export function CaseSection({ cases, sayNone, actions }: { cases: Resource<PersonaList<PersonaCase>>; sayNone: boolean; actions?: CaseActionProps }) {
   const list = cases.data.value?.data ?? []
   if (!sayNone && list.length === 0 && !cases.error.value) return null
   return (
@@ -62,7 +84,7 @@ export function CaseSection({ cases, sayNone }: { cases: Resource<PersonaList<Pe
       <ResourceState resource={cases} rows={2}>
         {(d) => {
           const item = newestCase(d.data)
-          return item ? <CaseFields item={item} /> : <p class="muted">{t('caseNone')}</p>
+          return item ? <CaseFields item={item} actions={actions} /> : <p class="muted">{t('caseNone')}</p>
         }}
       </ResourceState>
     </Section>

@@ -7,7 +7,7 @@ import { managedPolicyItem, teamSetting, type ManagedSettings } from '../../lib/
 type Copy = 'reply' | 'note'
 
 /** The team's customer texts, locked or suggested (policy's cached copy), kept current while the detail is open. */
-function useReplyTexts() {
+export function useReplyTexts() {
   const texts = useSignal<ReplyTexts>({})
   useSignalEffect(() => {
     const apply = (policy: ManagedSettings | null) => (texts.value = teamSetting(policy, 'replyTexts').value ?? {})

@@ -4,6 +4,7 @@ import { CaseSection } from './CaseSection.tsx'
 import { CopySummary } from './CopySummary.tsx'
 import { EarlierAttempts, HistorySection } from './HistorySection.tsx'
 import { RequesterCheck } from './RequesterCheck.tsx'
+import { ActionsSection } from './ActionsSection.tsx'
 import { factsOfInquiry } from './summary-facts.ts'
 import { PersonaWhy } from './WhySection.tsx'
 import { LocalTime } from '../LocalTime.tsx'
@@ -83,16 +84,20 @@ function Timeline({ events, onOpen }: { events: PersonaEvent[]; onOpen: (id: str
 export function InquiryDetail({ view, onOpen }: Props) {
   const inquiry = view.main.data.value?.data
   const why = wantsWhy(inquiry?.attributes.status)
+  // Only what the relay offers this agent now; nothing while it has not said (or could not be asked).
+  const allowed = view.me.data.value?.actions ?? []
+  const facts = inquiry ? factsOfInquiry(inquiry, view.verifications.data.value, view.cases.data.value?.data ?? null) : null
   return (
     <>
       {inquiry && (
         <div class="detail-tools">
           <EarlierAttempts history={view.history} id={view.id} createdAt={inquiry.attributes['created-at'] ?? null} focus={view.focus} />
-          <CopySummary facts={factsOfInquiry(inquiry, view.verifications.data.value, view.cases.data.value?.data ?? null)} />
+          <CopySummary facts={facts} />
         </div>
       )}
       {why && <PersonaWhy verifications={view.verifications} />}
-      {inquiry && <CaseSection cases={view.cases} sayNone={why} />}
+      {inquiry && <ActionsSection id={view.id} facts={facts} tags={inquiry.attributes.tags ?? []} allowed={allowed} link={view.link} actions={view.actions} requester={view.requester} focus={view.focus} />}
+      {inquiry && <CaseSection cases={view.cases} sayNone={why} actions={{ allowed, run: view.actions, focus: view.focus }} />}
       <Section name="summary" titleKey="secInquiry">
         <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>
       </Section>

@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from '#imports'
 import { t } from '../../lib/i18n.ts'
 import type { Send } from '../../lib/messages.ts'
+import type { ActionName } from '../../lib/actions.ts'
 import type { LookupQueue } from '../lookups/lookup-queue.ts'
 import type { Mark, MarkStore } from '../marks/mark-store.ts'
 import { createPageInteraction } from './page-interaction.ts'
@@ -9,6 +10,9 @@ import type { UiActions, UiModel } from './ui-model.ts'
 
 /** How long a notice stays. */
 const NOTICE_MS = 5000
+
+/** How long the agent's actions (GET /v1/me, through the background) serve this page's cards: a role change shows within a minute. */
+const AGENT_ACTIONS_MS = 60_000
 
 export type PageUiDeps = {
   ctx: ContentScriptContext
@@ -38,7 +42,19 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
       if (model.notice.value === text) model.notice.value = null
     }, NOTICE_MS)
   }
+  // One answer for a minute's cards; an empty answer (none, or the relay could not be asked) is not kept.
+  let agentActions: { at: number; answer: Promise<ActionName[]> } | null = null
   const actions: UiActions = {
+    agentActions() {
+      const at = Date.now()
+      if (agentActions && at - agentActions.at < AGENT_ACTIONS_MS) return agentActions.answer
+      const answer = send('agentActions', undefined).catch((): ActionName[] => [])
+      agentActions = { at, answer }
+      void answer.then((names) => {
+        if (names.length === 0 && agentActions?.answer === answer) agentActions = null
+      })
+      return answer
+    },
     lookup: (key) => queue.stateOf(key),
     openList() {
       model.listOpen.value = true

@@ -6,6 +6,7 @@ import type { LookupState } from '../lookups/lookup-queue.ts'
 import type { PageId } from '../marks/mark-store.ts'
 import type { CardReplyFacts, CopyOutcome, DetailSection, WatchToggle } from '../../lib/messages.ts'
 import type { WatchSeen } from '../../lib/watches.ts'
+import type { ActionName } from '../../lib/actions.ts'
 import { cell, type Cell } from '../cell.ts'
 
 /** The card on screen: which ID, why it opened, and the box of the text it must not cover. */
@@ -59,6 +60,8 @@ export type UiActions = {
   /** Whether an ID is watched, and watching it or not (the background keeps watches: lib/watches.ts). */
   watchState(id: string): Promise<boolean>
   setWatch(id: string, on: boolean, seen?: WatchSeen): Promise<WatchToggle>
+  /** The actions the relay offers this agent (none when it offers none or cannot be asked): their buttons open the side panel. */
+  agentActions(): Promise<ActionName[]>
   /** Copies the card's ID or its internal note (naming the ID) through the background: never in the page's document. */
   copy(id: string, text: string): Promise<CopyOutcome>
   /** Copies the customer reply, which the background words in the team's texts, the same way. */

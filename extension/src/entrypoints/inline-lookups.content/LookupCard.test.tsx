@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LookupFound } from '@idv-lens/shared/api'
 import type { LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
+import type { ActionName } from '../../lib/actions.ts'
 import { LookupCard } from './LookupCard.tsx'
 import type { CopyOutcome } from '../../lib/messages.ts'
 import { CARD_SIZE } from '../../content/card/card-position.ts'
@@ -53,6 +54,7 @@ const actions = {
   watchState: vi.fn(async () => false),
   setWatch: vi.fn(async () => ({ watching: true, full: false })),
   copy: vi.fn(async (): Promise<CopyOutcome> => 'copied'),
+  agentActions: vi.fn(async (): Promise<ActionName[]> => []),
   copyReply: vi.fn(async (): Promise<CopyOutcome> => 'copied'),
 } as unknown as UiActions
 
@@ -184,6 +186,38 @@ describe('LookupCard', () => {
       [ID, 'requester'],
       [ID, 'history'],
     ])
+  })
+
+  it("should show the agent's actions the relay offers, whatever the answer, each leading to the side panel's detail", async () => {
+    vi.mocked(actions.agentActions).mockResolvedValue(['one-time-link', 'tags', 'case-assign'])
+    const shown = async (state: LookupState) => {
+      show(state, 1)
+      await act(async () => {})
+      return Array.from(root.querySelectorAll<HTMLElement>('[data-testid^="card-action-"]'), (el) => [el.dataset.testid, el.getAttribute('aria-disabled')])
+    }
+    const unknown: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
+    expect(await shown(unknown)).toEqual([
+      ['card-action-link', 'true'],
+      ['card-action-tags', 'true'],
+      ['card-action-case', 'true'],
+    ])
+    act(() => render(null, root))
+    expect(await shown(declined({ reason: REASON, case: CASE }))).toEqual([
+      ['card-action-link', null],
+      ['card-action-tags', null],
+      ['card-action-case', null],
+    ])
+    vi.mocked(actions.openDetail).mockClear()
+    for (const name of ['link', 'tags', 'case']) act(() => ($(`[data-testid="card-action-${name}"]`) as HTMLButtonElement).click())
+    expect(vi.mocked(actions.openDetail).mock.calls).toEqual([
+      [ID, 'link'],
+      [ID, 'tags'],
+      [ID, 'case'],
+    ])
+    // A viewer: the relay offers nothing, and the card shows no action.
+    act(() => render(null, root))
+    vi.mocked(actions.agentActions).mockResolvedValue([])
+    expect(await shown(declined({ reason: REASON, case: CASE }))).toEqual([])
   })
 
   it('should keep the history unavailable without a reference ID: there, focusable and doing nothing', () => {

@@ -8,7 +8,8 @@ import { LocalTime } from '../../components/LocalTime.tsx'
 import { CARD_SIZE, placeCard, type Placement } from '../../content/card/card-position.ts'
 import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
-import type { CopyOutcome } from '../../lib/messages.ts'
+import type { CopyOutcome, DetailSection } from '../../lib/messages.ts'
+import type { ActionName } from '../../lib/actions.ts'
 import { failureText } from '../../lib/failure-text.ts'
 import { moveFocus, syncTabStops } from './roving-focus.ts'
 import { reasonLine } from '../../lib/check-words.ts'
@@ -223,8 +224,41 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
             {t('cardHistory')}
           </button>
         )}
+        {card.kind === 'persona-inquiry' && <CardAgentActions id={card.id} found={!!found} hasCase={!!found?.case} actions={actions} />}
       </div>
     </div>
+  )
+}
+
+/** The card's action buttons, by what the relay offers the agent (never by the ID's status); the side panel's detail does the action. */
+const CARD_ACTIONS: { action: ActionName[]; section: DetailSection; label: MessageKey; help: MessageKey; testId: string }[] = [
+  { action: ['one-time-link'], section: 'link', label: 'cardSendLink', help: 'cardSendLinkHelp', testId: 'card-action-link' },
+  { action: ['tags'], section: 'tags', label: 'cardTags', help: 'cardTagsHelp', testId: 'card-action-tags' },
+  { action: ['case-assign', 'case-status'], section: 'case', label: 'cardCaseActions', help: 'cardCaseActionsHelp', testId: 'card-action-case' },
+]
+
+/**
+ * An inquiry's actions: opening the detail at that action keeps every write, its confirm step and
+ * the new link out of the page (the content script only learns which actions the agent has).
+ */
+function CardAgentActions({ id, found, hasCase, actions }: { id: string; found: boolean; hasCase: boolean; actions: UiActions }) {
+  const [offered, setOffered] = useState<ActionName[]>([])
+  useEffect(() => {
+    let live = true
+    void actions.agentActions().then((names) => live && setOffered(names))
+    return () => void (live = false)
+  }, [id])
+  return (
+    <>
+      {CARD_ACTIONS.filter((c) => c.action.some((a) => offered.includes(a))).map((c) => {
+        const off = !found || (c.section === 'case' && !hasCase)
+        return (
+          <button key={c.testId} type="button" class="link" onClick={() => !off && actions.openDetail(id, c.section)} {...unavailable(off)} title={t(c.help)} data-testid={c.testId}>
+            {t(c.label)}
+          </button>
+        )
+      })}
+    </>
   )
 }
 

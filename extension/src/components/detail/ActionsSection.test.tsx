@@ -1,0 +1,157 @@
+// @vitest-environment happy-dom
+import { render } from 'preact'
+import { act } from 'preact/test-utils'
+import { signal } from '@preact/signals'
+import { fakeBrowser } from 'wxt/testing/fake-browser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ActionName } from '../../lib/actions.ts'
+import type { DetailSection, Send } from '../../lib/messages.ts'
+import { managedPolicyItem } from '../../lib/managed-policy.ts'
+import { createLinkAction } from '../../stores/link-action.ts'
+import { createObjectActions } from '../../stores/object-actions.ts'
+import { createRequesterCheck } from '../../stores/requester-check.ts'
+import { useLocale } from '../../../test-support/i18n-fake.ts'
+import { ActionsSection } from './ActionsSection.tsx'
+
+const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const LINK = 'https://withpersona.com/verify?code=otl_demo_1'
+const FACTS = { kind: 'persona-inquiry' as const, id: ID, status: 'expired', reason: null, case: null, createdAt: null, updatedAt: null, dashboardUrl: '' }
+const ok = <T,>(data: T) => ({ ok: true, data, freshness: null, receivedAt: 1_000 })
+const UUID = /^[0-9a-f-]{36}$/
+
+type Answer = { type: string; req: Record<string, unknown> }
+
+describe('ActionsSection', () => {
+  const root = document.createElement('div')
+  document.body.append(root)
+  const clipboard: string[] = []
+  beforeEach(async () => {
+    fakeBrowser.reset()
+    clipboard.length = 0
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void clipboard.push(text) } })
+    await managedPolicyItem.setValue({ inquiryTags: ['vip', 'resent-link'] })
+  })
+  afterEach(() => {
+    act(() => render(null, root))
+    useLocale('en')
+  })
+
+  /** The section with a fake background: `answer` decides each message's answer. */
+  function mount({ allowed, guarded = true, answer }: { allowed: ActionName[]; guarded?: boolean; answer: (a: Answer) => unknown }) {
+    const calls: Answer[] = []
+    const send = vi.fn(async (type: string, req: Record<string, unknown>) => {
+      calls.push({ type, req })
+      return answer({ type, req })
+    }) as unknown as Send
+    const requester = createRequesterCheck(send, ID)
+    const link = createLinkAction({ send, id: ID, guarded: () => guarded, requesterConfirmed: () => requester.answer.value?.result === 'match', now: () => 1_000 })
+    const reload = vi.fn()
+    const actions = createObjectActions({ send, reload })
+    const focus = signal<DetailSection | null>(null)
+    const draw = (tags: string[]) =>
+      act(() => render(<ActionsSection id={ID} facts={FACTS} tags={tags} allowed={allowed} link={link} actions={actions} requester={requester} focus={focus} />, root))
+    draw([])
+    return { calls, requester, link, reload, draw, focus }
+  }
+  const $ = (testId: string) => root.querySelector<HTMLElement>(`[data-testid="${testId}"]`)
+  const click = (testId: string) => act(async () => void $(testId)!.click())
+
+  it('should show nothing to an agent the relay offers no action', () => {
+    mount({ allowed: [], answer: () => ok({}) })
+    expect(root.innerHTML).toBe('')
+  })
+
+  it('should ask for the requester first, then confirm naming the ID and expiry, then copy and show the reply once', async () => {
+    const { calls, requester } = mount({
+      allowed: ['one-time-link'],
+      answer: ({ type, req }) =>
+        type === 'checkRequester' ? ok({ data: { id: ID, field: req.field, result: 'match' } }) : ok({ link: LINK }),
+    })
+    await click('action-link')
+    expect($('link-step')!.dataset.step).toBe('requester-first')
+    await act(() => requester.check('email', 'dana@example.com'))
+    await vi.waitFor(() => expect($('link-step')!.dataset.step).toBe('confirm'))
+    expect($('link-confirm-text')!.textContent).toContain(ID)
+    expect($("link-confirm-text")!.textContent).toMatch(/for 1 day, until /)
+    expect(document.activeElement).toBe($('link-confirm'))
+    await click('link-confirm')
+    await vi.waitFor(() => expect($('link-reply')).not.toBeNull())
+    const reply = ($('link-reply') as HTMLTextAreaElement).value
+    expect(reply).toContain(LINK)
+    expect(reply).not.toContain(ID)
+    await vi.waitFor(() => expect(clipboard).toEqual([reply]))
+    const sent = calls.filter((c) => c.type === 'sendOneTimeLink')
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.req).toMatchObject({ id: ID, expiresInSeconds: 86_400, idempotencyKey: expect.stringMatching(UUID) })
+    // Done: the link is gone from the view.
+    await click('link-done')
+    expect(root.innerHTML).not.toContain(LINK)
+    expect($('action-link')).not.toBeNull()
+  })
+
+  it('should send a retried click with the same Idempotency-Key, and a new click with a new one', async () => {
+    let fail = true
+    const { calls } = mount({
+      allowed: ['one-time-link'],
+      guarded: false,
+      answer: () => (fail ? { ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } } : ok({ link: LINK })),
+    })
+    await click('action-link')
+    await click('link-confirm')
+    await vi.waitFor(() => expect($('link-step')!.dataset.step).toBe('failed'))
+    fail = false
+    await click('link-confirm')
+    await vi.waitFor(() => expect($('link-reply')).not.toBeNull())
+    await click('link-done')
+    await click('action-link')
+    await click('link-confirm')
+    await vi.waitFor(() => expect($('link-reply')).not.toBeNull())
+    const keys = calls.filter((c) => c.type === 'sendOneTimeLink').map((c) => c.req.idempotencyKey)
+    expect(keys).toHaveLength(3)
+    expect(keys[1]).toBe(keys[0])
+    expect(keys[2]).not.toBe(keys[0])
+  })
+
+  it("should go back to the requester step when the relay says the requester is not confirmed", async () => {
+    mount({
+      allowed: ['one-time-link'],
+      guarded: false,
+      answer: () => ({ ok: false, error: { kind: 'internal', reason: { code: 'relay-problem' }, problem: { code: 'requester-not-confirmed', status: 403, title: 'x', type: 'about:blank' } } }),
+    })
+    await click('action-link')
+    await click('link-confirm')
+    await vi.waitFor(() => expect($('link-step')!.dataset.step).toBe('requester-first'))
+  })
+
+  it("should toggle the team's tags and reload the view after each, in German too", async () => {
+    useLocale('de')
+    const { calls, reload, draw } = mount({ allowed: ['tags'], answer: () => ok({ done: true }) })
+    await vi.waitFor(() => expect(root.querySelectorAll('[data-testid="tag-toggle"]')).toHaveLength(2))
+    const vip = () => root.querySelector<HTMLElement>('[data-tag="vip"]')!
+    expect(vip().getAttribute('aria-pressed')).toBe('false')
+    expect(vip().title).toBe('Tag vip hinzufügen')
+    await act(async () => vip().click())
+    await vi.waitFor(() => expect(reload).toHaveBeenCalledTimes(1))
+    draw(['vip'])
+    expect(vip().getAttribute('aria-pressed')).toBe('true')
+    await act(async () => vip().click())
+    await vi.waitFor(() => expect(reload).toHaveBeenCalledTimes(2))
+    expect(calls.map((c) => [c.type, c.req])).toEqual([
+      ['setInquiryTag', { id: ID, tag: 'vip', on: true }],
+      ['setInquiryTag', { id: ID, tag: 'vip', on: false }],
+    ])
+  })
+
+  it("should open the link's confirm step when a card's button asked for it", async () => {
+    const { focus } = mount({ allowed: ['one-time-link', 'tags'], guarded: false, answer: () => ok({}) })
+    vi.useFakeTimers()
+    try {
+      act(() => void (focus.value = 'link'))
+      await act(async () => void vi.runAllTimers())
+    } finally {
+      vi.useRealTimers()
+    }
+    expect($('link-step')!.dataset.step).toBe('confirm')
+    expect(focus.value).toBeNull()
+  })
+})

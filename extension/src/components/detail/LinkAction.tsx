@@ -1,0 +1,118 @@
+import { useEffect, useRef } from 'preact/hooks'
+import { useSignal, type Signal } from '@preact/signals'
+import { exactTime, duration } from '../../lib/format.ts'
+import { t } from '../../lib/i18n.ts'
+import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
+import type { SummaryFacts } from '../../lib/copy-summary.ts'
+import { useReplyTexts } from './CopySummary.tsx'
+import type { DetailSection } from '../../lib/messages.ts'
+import type { LinkAction as Action } from '../../stores/link-action.ts'
+import type { RequesterCheck } from '../../stores/requester-check.ts'
+import { now } from '../../stores/clock.ts'
+import { Notices } from '../ErrorBanner.tsx'
+
+type Props = { id: string; facts: SummaryFacts | null; link: Action; requester: RequesterCheck; focus: Signal<DetailSection | null> }
+
+/** Focuses the first control of the step on screen, so the keyboard follows the flow. */
+function useStepFocus(box: { current: HTMLElement | null }, step: string) {
+  useEffect(() => {
+    if (step !== 'closed') box.current?.querySelector<HTMLElement>('[data-step-focus]')?.focus()
+  }, [step])
+}
+
+/**
+ * "Send a new link": a confirm step naming the inquiry and the expiry; the requester check first
+ * when the relay wants it; then the customer reply with the link, put on the clipboard and shown
+ * here once. Closing it (or leaving the view) drops the link: it is kept nowhere.
+ */
+export function LinkAction({ id, facts, link, requester, focus }: Props) {
+  const texts = useReplyTexts()
+  const box = useRef<HTMLDivElement>(null)
+  const state = link.state.value
+  useStepFocus(box, state.step)
+  // The requester check matched while the agent was asked for it: on to the confirm step.
+  useEffect(() => {
+    if (state.step === 'requester-first' && requester.answer.value?.result === 'match') link.open()
+  }, [state.step, requester.answer.value])
+  if (state.step === 'closed') {
+    return (
+      <button type="button" class="small" onClick={link.open} data-testid="action-link">
+        {t('actionLink')}
+      </button>
+    )
+  }
+  const expires = exactTime(now.value + link.expiresInSeconds * 1000)
+  return (
+    <div ref={box} class="action-step" role="group" aria-label={t('actionLink')} data-testid="link-step" data-step={state.step}>
+      {state.step === 'requester-first' && (
+        <>
+          <p role="status">{t('linkRequesterFirst')}</p>
+          <div class="actions">
+            <button type="button" class="small" data-step-focus onClick={() => (focus.value = 'requester')} data-testid="link-check-requester">
+              {t('cardCheckRequester')}
+            </button>
+            <button type="button" class="small" onClick={link.close} data-testid="link-cancel">
+              {t('cancel')}
+            </button>
+          </div>
+        </>
+      )}
+      {(state.step === 'confirm' || state.step === 'sending' || state.step === 'failed') && (
+        <>
+          <p data-testid="link-confirm-text">{t('linkConfirm', id, duration(link.expiresInSeconds * 1000), expires)}</p>
+          {state.step === 'failed' && <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />}
+          <div class="actions">
+            <button type="button" class="small primary" data-step-focus aria-disabled={state.step === 'sending'} onClick={() => void link.confirm()} data-testid="link-confirm">
+              {state.step === 'sending' ? t('linkSending') : state.step === 'failed' ? t('tryAgain') : t('linkSend')}
+            </button>
+            <button type="button" class="small" onClick={link.close} data-testid="link-cancel">
+              {t('cancel')}
+            </button>
+          </div>
+        </>
+      )}
+      {state.step === 'sent' && <LinkReply text={replyWithLink({ facts, link: state.link, expiresAt: state.expiresAt, texts: texts.value })} onDone={link.close} />}
+    </div>
+  )
+}
+
+/** The customer reply (lib/customer-reply.ts, in the team's texts) with the new link, and until when it works. */
+function replyWithLink({ facts, link, expiresAt, texts }: { facts: SummaryFacts | null; link: string; expiresAt: number; texts: ReplyTexts }): string {
+  const until = t('linkReplyUntil', exactTime(expiresAt))
+  if (!facts) return [t('reply_link'), link, '', until].join('\n')
+  return `${customerReply(facts, { link, texts })}\n\n${until}`
+}
+
+/** The reply with the link: on the clipboard at once (or by its button, should the browser refuse), shown once. */
+function LinkReply({ text, onDone }: { text: string; onDone: () => void }) {
+  const copied = useSignal<boolean | null>(null)
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text)
+      copied.value = true
+    } catch {
+      copied.value = false
+    }
+  }
+  useEffect(() => void copy(), [text])
+  return (
+    <>
+      <p role="status" data-testid="link-sent">
+        {copied.value === false ? t('linkReplyNotCopied') : t('linkReplyCopied')}
+      </p>
+      <label class="sr-only" for="link-reply">
+        {t('linkReplyLabel')}
+      </label>
+      <textarea id="link-reply" class="link-reply" readOnly rows={7} value={text} data-testid="link-reply" />
+      <p class="muted">{t('linkShownOnce')}</p>
+      <div class="actions">
+        <button type="button" class="small" onClick={() => void copy()} data-testid="link-copy">
+          {t('linkCopyAgain')}
+        </button>
+        <button type="button" class="small primary" data-step-focus onClick={onDone} data-testid="link-done">
+          {t('linkDone')}
+        </button>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,75 @@
+import { signal } from '@preact/signals'
+import { LINK_EXPIRY_SECONDS, newIdempotencyKey } from '../lib/actions.ts'
+import type { Send } from '../lib/messages.ts'
+import { failureState, settle, type FailureState } from './fetch-state.ts'
+
+/**
+ * Where "Send a new link" is: closed; the confirm step (which names the ID and the expiry); sending;
+ * refused until the requester is confirmed; failed; or sent, with the reply holding the link.
+ */
+export type LinkStep =
+  | { step: 'closed' }
+  | { step: 'confirm' }
+  | { step: 'sending' }
+  | { step: 'requester-first' }
+  | { step: 'failed'; error: FailureState }
+  | { step: 'sent'; link: string; expiresAt: number }
+
+type Deps = {
+  send: Send
+  id: string
+  /** Whether the relay wants a requester match before a link, and whether this view has one. */
+  requesterConfirmed: () => boolean
+  guarded: () => boolean
+  now?: () => number
+  expiresInSeconds?: number
+}
+
+/**
+ * One inquiry's "Send a new link". A confirmed click gets one Idempotency-Key, and a retry after a
+ * failure sends the same key, so Persona mints one session however often the network failed; a
+ * new confirm is a new click. The link lives in `state` only until the agent closes the reply or
+ * leaves the view: never in storage, and never sent to a content script.
+ */
+export function createLinkAction({ send, id, requesterConfirmed, guarded, now = Date.now, expiresInSeconds = LINK_EXPIRY_SECONDS }: Deps) {
+  const state = signal<LinkStep>({ step: 'closed' })
+  let key: string | null = null
+  let generation = 0
+
+  function open(): void {
+    key = null
+    state.value = guarded() && !requesterConfirmed() ? { step: 'requester-first' } : { step: 'confirm' }
+  }
+
+  async function confirm(): Promise<void> {
+    if (state.value.step === 'sending') return
+    if (guarded() && !requesterConfirmed()) {
+      state.value = { step: 'requester-first' }
+      return
+    }
+    key ??= newIdempotencyKey()
+    const mine = ++generation
+    state.value = { step: 'sending' }
+    const result = await settle(send('sendOneTimeLink', { id, expiresInSeconds, idempotencyKey: key }))
+    if (mine !== generation) return
+    if (result.ok) {
+      key = null
+      state.value = { step: 'sent', link: result.data.link, expiresAt: result.receivedAt + expiresInSeconds * 1000 }
+    } else if (result.error.problem?.code === ('requester-not-confirmed' as string)) {
+      state.value = { step: 'requester-first' }
+    } else {
+      state.value = { step: 'failed', error: failureState(result.error, now()) }
+    }
+  }
+
+  /** Cancel, or done with the reply: the link is dropped. */
+  function close(): void {
+    generation++
+    key = null
+    state.value = { step: 'closed' }
+  }
+
+  return { state, open, confirm, close, expiresInSeconds }
+}
+
+export type LinkAction = ReturnType<typeof createLinkAction>
