@@ -408,6 +408,14 @@ function factRows(entry: LookupFound): FactRows {
         progress: <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />,
         country: <Field labelKey="fieldCountry" value={d.country} testId="country" />,
       }
+    case 'stripe-verification-session':
+      return { ...when, reference: <Field labelKey="fieldReference" value={d.clientReferenceId} testId="reference" /> }
+    case 'stripe-verification-report':
+      return {
+        ...when,
+        reference: <Field labelKey="fieldReference" value={d.clientReferenceId} testId="reference" />,
+        about: <Field labelKey="fieldAbout" value={d.sessionId} />,
+      }
   }
 }
 
