@@ -20,6 +20,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 describe('the action messages', () => {
   const fetch = vi.fn<typeof globalThis.fetch>()
   let unregister = () => {}
+  const announce = vi.fn(async (ids: readonly string[]) => [...ids])
   const calls = () => fetch.mock.calls.map(([input, init]) => ({ url: String(input), method: init?.method ?? 'GET', headers: new Headers(init?.headers), body: init?.body ? JSON.parse(String(init.body)) : undefined }))
 
   beforeEach(async () => {
@@ -27,7 +28,8 @@ describe('the action messages', () => {
     fetch.mockReset()
     const relay = createRelay({ getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }), fetch, origin: 'chrome-extension://x' })
     const budget = createLookupBudget({ load: async () => null, save: async () => {}, now: () => 0 })
-    unregister = registerHandlers(relay, { budget, scope: { allows: async () => true } })
+    announce.mockClear()
+    unregister = registerHandlers(relay, { budget, scope: { allows: async () => true }, announce })
     await managedPolicyItem.setValue({ inquiryTags: ['vip', 'resent-link'] })
   })
   afterEach(() => unregister())
@@ -61,6 +63,16 @@ describe('the action messages', () => {
       ['POST', `/v1/persona/cases/${CASE}/assign`, {}],
       ['POST', `/v1/persona/cases/${CASE}/set-status`, { meta: { status: 'Pending' } }],
     ])
+  })
+
+  it('should announce the object each write changed, and nothing for a write the relay refused', async () => {
+    fetch.mockResolvedValueOnce(json({ data: { id: 'x', type: 'x', attributes: {} } }))
+    await sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'vip', on: true })
+    fetch.mockResolvedValueOnce(json({ data: { id: 'x', type: 'x', attributes: {} } }))
+    await sendAs(PANEL(), 'setCaseStatus', { caseId: CASE, status: 'Pending' })
+    fetch.mockResolvedValueOnce(json({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'action-disabled', detail: 'off' }, 403))
+    await sendAs(PANEL(), 'assignCaseToMe', { caseId: CASE })
+    expect(announce.mock.calls).toEqual([[[INQUIRY]], [[CASE]]])
   })
 
   it("should tell a card the agent's actions, and nothing more of GET /v1/me; none when the relay cannot say", async () => {

@@ -6,6 +6,7 @@ import { openDetailView } from './open-detail.ts'
 import { browserPageScope, requireAgentPage, type PageScope } from './page-scope.ts'
 import { checkId, checkLookupIds, checkSection, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { actionMessages } from './action-messages.ts'
+import type { AnnounceChanged } from './object-changes.ts'
 import { testConnection } from './test-connection.ts'
 
 /** Lists and details: the extension's pages only (a content script has no use for them). */
@@ -66,7 +67,7 @@ async function lookupForTab(
  * `reportPageIds`, `contentSettings` and the popup's inline-lookup messages belong to
  * page-messages.ts; the messaging library allows one listener per message type.
  */
-export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; scope?: PageScope }): () => void {
+export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; scope?: PageScope; announce?: AnnounceChanged }): () => void {
   const scope = deps.scope ?? browserPageScope()
   const removers = PAGE_RELAY_MESSAGES.map((name) => {
     const handler = relay.handlers[name] as (req: unknown) => Promise<unknown>
@@ -109,7 +110,7 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; sco
       requireExtensionPage(sender as Sender, 'openDetail')
       return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId), { section })
     }),
-    ...actionMessages(relay, scope),
+    ...actionMessages(relay, scope, deps.announce),
   )
   return () => removers.forEach((remove) => remove())
 }

@@ -20,15 +20,15 @@ export default defineBackground(() => {
   const relay = createRelay({ getSettings: readEffectiveSettings, origin: new URL(browser.runtime.getURL('/')).origin })
   // Which frames' IDs are looked up: the page the agent works on, of the team's tenants (page-scope.ts).
   const scope = browserPageScope()
-  registerHandlers(relay, { budget, scope })
+  // "Object X changed, re-read it": actions, live events and watch re-checks (background/object-changes.ts).
+  const announce = browserChangeAnnouncer()
+  registerObjectChanges(announce)
+  registerHandlers(relay, { budget, scope, announce })
   // Admins' audit export, streamed to the admin page over a port (background/audit-export-relay.ts).
   registerAuditExport(relay)
   registerInlineLookups(browser, { budget, scope })
   // The card's copies, written from our own context (background/clipboard.ts).
   registerClipboard()
-  // "Object X changed, re-read it": actions, live events and watch re-checks (background/object-changes.ts).
-  const announce = browserChangeAnnouncer()
-  registerObjectChanges(announce)
   // Watched IDs: re-checked by alarm, changes notified and announced (background/watch-register.ts).
   registerWatches(relay, { ...browserWatchApis(), announce })
   void restrictStorageToExtension()
