@@ -149,7 +149,8 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
   })
 
   it("a tag of the team's list is added and removed, the detail showing each", async () => {
-    await browser.background.evaluate((tags) => chrome.storage.local.set({ managedInquiryTags: tags }), TEAM_TAGS)
+    // The team's tags as policy sets them (the background's cached copy of managed storage).
+    await browser.background.evaluate((tags) => chrome.storage.local.set({ managedPolicy: { inquiryTags: tags } }), TEAM_TAGS)
     const page = await openSidePanelPage(browser, pageErrors)
     const detail = await openDetail(page, STORY_INQUIRY)
     const vip = detail.locator('[data-testid="tag-toggle"][data-tag="vip"]')
