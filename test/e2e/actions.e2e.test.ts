@@ -2,8 +2,8 @@
  * Resolve it from the ticket (issue 49), real Chromium (built extension, relay with ACTIONS on, demo
  * upstream with live events), en and de, the side panel at 400 px and a ticket page: an actor confirms
  * the requester, makes a new link and finds the customer reply with it on the clipboard; a tag added and
- * removed; the case assigned and moved; the open detail shows each change, and one made in the vendor
- * (the demo's control route) without a click. A viewer sees no action. The extension's storage and the
+ * removed; the case assigned and moved; the open detail shows each change, and an inquiry's and a case's
+ * status set in the vendor (the demo's control route) without a click. A viewer sees no action. The extension's storage and the
  * ticket page's DOM never hold the link or a personal value. Screenshots: test/artifacts/surfaces/.
  */
 import { mkdir } from 'node:fs/promises'
@@ -149,7 +149,8 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
   })
 
   it("a tag of the team's list is added and removed, the detail showing each", async () => {
-    await browser.background.evaluate((tags) => chrome.storage.local.set({ managedInquiryTags: tags }), TEAM_TAGS)
+    // The team's tags as policy sets them (the background's cached copy of managed storage).
+    await browser.background.evaluate((tags) => chrome.storage.local.set({ managedPolicy: { inquiryTags: tags } }), TEAM_TAGS)
     const page = await openSidePanelPage(browser, pageErrors)
     const detail = await openDetail(page, STORY_INQUIRY)
     const vip = detail.locator('[data-testid="tag-toggle"][data-tag="vip"]')
@@ -169,7 +170,7 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
     await page.close()
   })
 
-  it('assign to me and set status on the case; the open detail follows a status change made in the vendor', async () => {
+  it('assign to me and set status on the case; the open detail follows an inquiry and a case status changed in the vendor', async () => {
     const page = await openSidePanelPage(browser, pageErrors)
     const detail = await openDetail(page, STORY_INQUIRY)
     const theCase = detail.locator(`[data-testid="case"][data-id="${STORY_CASE}"]`)
@@ -189,6 +190,11 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
     const inquiryStatus = detail.locator('[data-testid="detail-summary"] [data-field="fieldStatus"] [data-testid="status"]')
     await demoChange(stack, `inquiries/${STORY_INQUIRY}`, 'approved')
     await expect.poll(() => inquiryStatus.innerText(), WAIT).toBe(words.approved)
+    // The open detail shows a case status set through the demo control route, without a click: the
+    // case.* webhook reaches the live feed, and the detail showing that case re-reads it.
+    await demoChange(stack, `cases/${STORY_CASE}`, 'Approved')
+    await expect.poll(() => status.innerText(), WAIT).toBe(words.approved)
+    expect(await theCase.getAttribute('data-id')).toBe(STORY_CASE)
     expect(pageErrors).toEqual([])
     await page.close()
   })

@@ -7,6 +7,7 @@ import { framesHolding, recordPageIds, startTabBadges } from './tab-badge.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const OTHER = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+const CASE = 'case_Kc4Wq9Nx2Lt7Hv3Db8Rm6PsY'
 
 function announcer() {
   let time = 1000
@@ -38,8 +39,8 @@ describe('object changes', () => {
 
   it('should announce changed IDs to the pages and the frames, each announcement (a later one may bring a newer state)', async () => {
     const { announce, published, told, pass } = announcer()
-    expect(await announce([INQUIRY, INQUIRY, 'case_123', OTHER])).toEqual([INQUIRY, OTHER])
-    expect(await announce(['case_123'])).toEqual([])
+    expect(await announce([INQUIRY, INQUIRY, 'not-an-id', OTHER])).toEqual([INQUIRY, OTHER])
+    expect(await announce(['case_', 'ver_', 'evt_'])).toEqual([])
     await pass(10)
     expect(await announce([INQUIRY])).toEqual([INQUIRY])
     expect(published).toEqual([
@@ -67,7 +68,9 @@ describe('object changes', () => {
       await expect(sendAs(extensionPage('sidepanel.html'), 'objectChanged', { ids: ['not-an-id'] })).rejects.toThrow(/refused/)
       await expect(sendAs(extensionPage('sidepanel.html'), 'objectChanged', { ids: [] })).rejects.toThrow(/refused/)
       await sendAs(extensionPage('sidepanel.html'), 'objectChanged', { ids: [INQUIRY] })
-      expect(published.map((p) => p.ids)).toEqual([[INQUIRY]])
+      // A case (an action on it, a live event about it): the detail showing it re-reads.
+      await sendAs(extensionPage('sidepanel.html'), 'objectChanged', { ids: [CASE] })
+      expect(published.map((p) => p.ids)).toEqual([[INQUIRY], [CASE]])
       await changedObjectsItem.setValue(published[0]!)
       expect(heard).toEqual([[INQUIRY]])
     } finally {

@@ -1,7 +1,6 @@
-import { classifyId } from '@idv-lens/shared/ids'
 import { sendToContent } from '../lib/content-messages.ts'
 import { onMessage } from '../lib/messages.ts'
-import { changedObjectsItem, type ChangedObjects } from '../lib/change-notice.ts'
+import { changedObjectsItem, isChangeableId, type ChangedObjects } from '../lib/change-notice.ts'
 import { checkId, requireExtensionPage, RefusedMessage, type Sender } from './sender-policy.ts'
 import { framesHolding } from './tab-badge.ts'
 
@@ -36,7 +35,7 @@ export function createChangeAnnouncer(deps: ChangeAnnouncerDeps) {
     await Promise.all([deps.publish({ ids, at: deps.now(), seq: ++seq }).catch(() => {}), deps.tellFrames(ids).catch(() => {})])
   }
   return async function announceChanged(ids: readonly string[]): Promise<string[]> {
-    const fresh = [...new Set(ids)].filter((id) => classifyId(id) !== null).slice(0, MAX_CHANGED_IDS)
+    const fresh = [...new Set(ids)].filter(isChangeableId).slice(0, MAX_CHANGED_IDS)
     if (fresh.length === 0) return []
     await tell(fresh)
     deps.later(() => void tell(fresh), SECOND_READ_MS)
@@ -56,10 +55,10 @@ async function tellFramesHolding(ids: string[]): Promise<void> {
 export const browserChangeAnnouncer = (): AnnounceChanged =>
   createChangeAnnouncer({ publish: (change) => changedObjectsItem.setValue(change), tellFrames: tellFramesHolding, now: Date.now, later: (fn, ms) => void setTimeout(fn, ms) })
 
-/** The IDs of an `objectChanged` message: 1 to MAX_CHANGED_IDS known IDs. */
+/** The IDs of an `objectChanged` message: 1 to MAX_CHANGED_IDS IDs, each of a known kind, a case or a verification. */
 export function checkChangedIds(ids: unknown): string[] {
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_CHANGED_IDS) throw new RefusedMessage(`objectChanged: 1 to ${MAX_CHANGED_IDS} IDs`)
-  return ids.map((id) => checkId(id))
+  return ids.map((id) => (typeof id === 'string' && isChangeableId(id) ? id : checkId(id)))
 }
 
 /** `objectChanged` from an extension page (after an action, a live event): announced to every view. */

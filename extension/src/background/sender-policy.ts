@@ -4,6 +4,7 @@ import type { CardReplyFacts, DetailSection, LinkRequest } from '../lib/messages
 import { CASE_STATUSES, isIdempotencyKey, isLinkExpiry, isTagName, type CaseStatus } from '../lib/actions.ts'
 import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
 import { MAX_COPY_CHARS } from '../lib/offscreen-messages.ts'
+import { isCaseId } from '../lib/change-notice.ts'
 
 /*
 Who may send which message. Web pages cannot reach runtime.onMessage (no externally_connectable), so
@@ -124,7 +125,7 @@ export function checkInquiryId(id: unknown): string {
 
 /** A Persona case ID (`case_…`). */
 export function checkCaseId(id: unknown): string {
-  if (typeof id !== 'string' || !/^case_[A-Za-z0-9]{1,64}$/.test(id)) throw new RefusedMessage('not a case ID')
+  if (typeof id !== 'string' || !isCaseId(id)) throw new RefusedMessage('not a case ID')
   return id
 }
 

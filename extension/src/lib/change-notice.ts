@@ -1,4 +1,5 @@
 import { storage } from '#imports'
+import { classifyId } from '@idv-lens/shared/ids'
 
 /**
  * "These objects changed: re-read them." The background writes it (background/object-changes.ts)
@@ -6,6 +7,15 @@ import { storage } from '#imports'
  * lists) watches it and re-reads what it shows of them past the relay's cache. Session storage:
  * IDs only, in memory, closed to content scripts (a card hears of its own IDs by message).
  */
+/** A Persona case ID (`case_…`): no ID kind (pages are not scanned for them), yet an inquiry's detail shows its cases. */
+export const isCaseId = (id: string): boolean => /^case_[A-Za-z0-9]{1,64}$/.test(id)
+
+/** A Persona verification ID (`ver_…`): no ID kind either; an inquiry's detail shows its verifications. */
+const isVerificationId = (id: string): boolean => /^ver_[A-Za-z0-9]{1,64}$/.test(id)
+
+/** What can be announced as changed: an ID of a kind we know, or a case or verification an open detail may show. */
+export const isChangeableId = (id: string): boolean => classifyId(id) !== null || isCaseId(id) || isVerificationId(id)
+
 export type ChangedObjects = { ids: string[]; at: number; seq: number }
 
 export const changedObjectsItem = storage.defineItem<ChangedObjects | null>('session:changedObjects', { fallback: null })

@@ -22,15 +22,16 @@ const event = (seq: number, objectId: string, ageMs = 0): LiveEvent => ({
 })
 
 describe('what live events changed', () => {
-  it('should pass on the objects new live events changed, a case as its watched inquiry, never a replay or an event already shown', () => {
+  it('should pass on the objects new live events changed, a case with its watched inquiry, never a replay or an event already shown', () => {
     const sent: unknown[] = []
     const send = vi.fn(async (_type: string, req: unknown) => void sent.push(req)) as unknown as Send
     const events = signal<LiveEvent[]>([event(1, SESSION)])
     const watch = { id: INQUIRY, caseId: 'case_ABC' } as Watch
     const stop = forwardChangedObjects({ events, watches: signal([watch]), send, now: () => NOW })
     expect(sent).toEqual([])
-    events.value = [event(2, 'case_ABC'), event(3, 'case_OTHER'), event(4, SESSION, LIVE_NEWS_MS + 1), ...events.value]
-    expect(sent).toEqual([{ ids: [INQUIRY] }])
+    events.value = [event(2, 'case_ABC'), event(3, 'case_OTHER'), event(4, SESSION, LIVE_NEWS_MS + 1), event(5, 'not-an-id'), ...events.value]
+    // A case is announced itself (the open detail showing it re-reads), a watched one with its inquiry.
+    expect(sent).toEqual([{ ids: ['case_ABC', INQUIRY, 'case_OTHER'] }])
     stop()
     expect(vi.mocked(send).mock.calls.every(([type]) => type === 'objectChanged')).toBe(true)
   })

@@ -1,19 +1,22 @@
 import { effect, type ReadonlySignal } from '@preact/signals'
 import type { LiveEvent } from '@idv-lens/shared/api'
-import { classifyId } from '@idv-lens/shared/ids'
 import type { Send } from '../lib/messages.ts'
 import type { Watch } from '../lib/watches.ts'
-import { onObjectsChanged } from '../lib/change-notice.ts'
+import { isCaseId, isChangeableId, onObjectsChanged } from '../lib/change-notice.ts'
 import { rereadChanged, type Lists } from './lists.ts'
 
 /** A live event older than this when it arrives is a replay of the hub's window: what it changed was read since. */
 export const LIVE_NEWS_MS = 60_000
 
-/** The objects a live event says changed: its object, or the watched inquiry whose case it is about. */
+/**
+ * The objects a live event says changed: its object (a case too: the open detail showing it re-reads),
+ * and for a case, the watched inquiry it belongs to (its card and watch show the case).
+ */
 export function changedBy(event: Pick<LiveEvent, 'objectId'>, watches: readonly Watch[]): string[] {
-  if (classifyId(event.objectId)) return [event.objectId]
+  if (!isChangeableId(event.objectId)) return []
+  if (!isCaseId(event.objectId)) return [event.objectId]
   const owner = watches.find((w) => w.caseId !== null && w.caseId === event.objectId)
-  return owner ? [owner.id] : []
+  return owner ? [event.objectId, owner.id] : [event.objectId]
 }
 
 /**

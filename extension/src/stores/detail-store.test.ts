@@ -141,6 +141,32 @@ describe('createDetailStore when objects change or the relay is not reached', ()
     expect(view.main.data.value?.data.id).toBe(INQUIRY)
   })
 
+  it('should re-read an inquiry when its case or one of its verifications changed, and not for a case it does not show', async () => {
+    const CASE = 'case_Kc4Wq9Nx2Lt7Hv3Db8Rm6PsY'
+    const VERIFICATION = 'ver_Xq3Lm8Np2Rt6Vw9Yz4Bc7Df1G'
+    const withVerification = { ...inquiry, relationships: { verifications: { data: [{ type: 'verification/government-id', id: VERIFICATION }] } } }
+    const calls: string[] = []
+    const send = vi.fn(async (type: string) => {
+      calls.push(type)
+      const data = type === 'getInquiry' ? { data: withVerification } : type === 'listCases' ? { data: [{ type: 'case', id: CASE, attributes: {} }] } : { data: [] }
+      return { ok: true, data, freshness: null, receivedAt: 0 }
+    }) as unknown as Send
+    const detail = createDetailStore(send)
+    detail.open(INQUIRY)
+    const view = detail.current.value
+    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    await vi.waitFor(() => expect(view.cases.data.value?.data.map((c) => c.id)).toEqual([CASE]))
+    await vi.waitFor(() => expect(view.main.data.value).not.toBeNull())
+    calls.length = 0
+    expect(detail.reread(['case_SomeoneElsesCase0000000'])).toBe(false)
+    expect(calls).toEqual([])
+    expect(detail.reread([CASE])).toBe(true)
+    await vi.waitFor(() => expect(calls).toEqual(expect.arrayContaining(['getInquiry', 'listCases'])))
+    calls.length = 0
+    expect(detail.reread([VERIFICATION])).toBe(true)
+    await vi.waitFor(() => expect(calls).toContain('getInquiry'))
+  })
+
   it('should not read the history of an inquiry it could not read, and read it once the inquiry is back', async () => {
     let reachable = false
     const calls: string[] = []

@@ -160,10 +160,17 @@ function partsOf(view: DetailView): { first: Resource<unknown>[]; after: Resourc
   }
 }
 
-/** The object IDs a view shows: its own, and those its sections list (an inquiry's sessions, a session's inquiry). */
+/**
+ * The object IDs a view shows: its own, and those its sections list (an inquiry's sessions,
+ * verifications and cases; a session's inquiry). A change to any of them re-reads the view.
+ */
 export function idsShown(view: DetailView): Set<string> {
   const ids = new Set([view.id])
-  if (view.kind === 'persona-inquiry') for (const s of view.sessions.data.value?.data ?? []) ids.add(s.id)
+  if (view.kind === 'persona-inquiry') {
+    for (const s of view.sessions.data.value?.data ?? []) ids.add(s.id)
+    for (const id of verificationIds(view.main.data.value?.data)) ids.add(id)
+    for (const c of view.cases.data.value?.data ?? []) ids.add(c.id)
+  }
   if (view.kind === 'persona-inquiry-session') {
     const inquiry = view.main.data.value?.data.relationships?.inquiry?.data
     if (inquiry && 'id' in inquiry && typeof inquiry.id === 'string') ids.add(inquiry.id)

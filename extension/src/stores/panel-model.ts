@@ -3,7 +3,6 @@ import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { pendingDetailItem, type PendingDetail } from '../lib/pending-detail.ts'
 import { createDetailStore } from './detail-store.ts'
-import { followLiveEvents } from './detail-live.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
 import { createLists, reloadShown } from './lists.ts'
 import { followChangedObjects } from './changed-objects.ts'
@@ -39,8 +38,6 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   })
   live.start()
   effect(() => () => live.stop())
-  // The open detail reloads itself when a live event is about it (issue 49: the new truth without a click).
-  effect(() => followLiveEvents(live.events, detail))
   const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live' && !detail.current.value), Date.now())
   effect(() => unseen.dispose)
   const tabIds = activeTabIds()
