@@ -37,7 +37,7 @@ const ticket = (ids: { session: string; report: string; linked: string }) => `<!
 <style>body { font: 13px/1.6 system-ui, sans-serif; margin: 24px; color: #222; background: #fff }</style></head>
 <body><main id="conversation"><h1>Ticket 7311: my verification did not go through</h1>
 <p>Customer: I tried to verify yesterday, the reference it gave me was <span id="session">${ids.session}</span>.</p>
-<p>Internal note: the report is ${ids.report}; an earlier attempt is <a href="https://dashboard.stripe.com/identity/verification-sessions/${ids.linked}">in Stripe</a>.</p>
+<p>Internal note: the report is ${ids.report}; an earlier attempt is <a href="https://dashboard.stripe.com/test/identity/verification-sessions/${ids.linked}">in Stripe (test mode)</a>.</p>
 </main></body></html>`
 
 const WORDS = {
