@@ -49,10 +49,11 @@ export function outcomeWord(status: string): string {
 /**
  * What an error code means for the person, when the code says more than its check does: Stripe's
  * `last_error.code` and report check errors (`document_expired` → "the ID document has expired").
- * Null for codes that only qualify a check (Persona's `expired`, `mismatch`).
+ * Null for codes that only qualify a check (Persona's `expired`, `mismatch`). The `_text` ends
+ * the key because some codes end in `_other`, a plural form's ending in messages.json.
  */
 export function codeFailure(code: string): string | null {
-  return lookupMessage(`codefail_${key(code)}`)
+  return lookupMessage(`codefail_${key(code)}_text`)
 }
 
 /** The main reason in words: the first code that says it all, else what the failed check means. */

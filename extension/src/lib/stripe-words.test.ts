@@ -43,7 +43,7 @@ describe('Stripe Identity in words', () => {
   it.each(['en', 'de'])('should say what every code means in %s, not the code made readable', (lang) => {
     useLocale(lang)
     for (const code of sessionCodes) {
-      const words = catalog[lang]![`codefail_${code}`]?.message
+      const words = catalog[lang]![`codefail_${code}_text`]?.message
       expect(words, code).toBeTruthy()
       expect(codeFailure(code)).toBe(words)
       expect(words).not.toContain(code.replace(/_/g, ' '))
@@ -51,7 +51,7 @@ describe('Stripe Identity in words', () => {
   })
 
   it('should give every code different words in en and de', () => {
-    for (const code of sessionCodes) expect(catalog.de![`codefail_${code}`]!.message, code).not.toBe(catalog.en![`codefail_${code}`]!.message)
+    for (const code of sessionCodes) expect(catalog.de![`codefail_${code}_text`]!.message, code).not.toBe(catalog.en![`codefail_${code}_text`]!.message)
   })
 
   it('should put the card line as status and reason, en and de', () => {
