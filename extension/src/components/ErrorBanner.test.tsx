@@ -48,11 +48,14 @@ describe('ErrorBanner', () => {
     expect(root.querySelector('[data-testid=error-unreachable]')!.textContent).toContain('Add chrome-extension://abc to the relay\'s ALLOWED_ORIGINS')
   })
 
-  it('should name the vendor that failed', () => {
-    const problem = { type: 't', title: 't', status: 502, detail: 'deepidv answered HTTP 500', code: 'upstream-unavailable' as const, provider: 'deepidv' as const }
+  it.each([
+    ['deepidv', 'deepidv unavailable'],
+    ['stripe', 'Stripe unavailable'],
+  ] as const)('should name the vendor that failed (%s)', (provider, words) => {
+    const problem = { type: 't', title: 't', status: 502, detail: `${provider} answered HTTP 500`, code: 'upstream-unavailable' as const, provider }
     const state = { failure: { kind: 'upstream' as const, reason: { code: 'relay-problem' as const }, problem }, retryAt: null }
     act(() => render(<ErrorBanner state={state} onRetry={() => {}} shown={null} />, root))
-    expect(root.querySelector('[data-testid=error-upstream] strong')?.textContent).toBe('deepidv unavailable')
+    expect(root.querySelector('[data-testid=error-upstream] strong')?.textContent).toBe(words)
   })
 })
 

@@ -19,8 +19,12 @@ const TITLES: Record<RelayFailure['kind'], MessageKey> = {
   'over-budget': 'errTitle_over_budget',
 }
 
+/** The vendors' names as they write them. */
+const VENDOR_NAMES = { persona: 'Persona', deepidv: 'deepidv', stripe: 'Stripe' } as const
+
 function title(failure: RelayFailure): string {
-  const vendor = failure.problem?.provider === 'deepidv' ? 'deepidv' : failure.problem?.provider === 'persona' ? 'Persona' : null
+  const provider = failure.problem?.provider
+  const vendor = provider && Object.hasOwn(VENDOR_NAMES, provider) ? VENDOR_NAMES[provider as keyof typeof VENDOR_NAMES] : null
   if (failure.kind === 'upstream') return vendor ? t('errVendorUnavailable', vendor) : t('errTitle_upstream')
   return failure.signIn ? t('errSignInNeeded') : t(TITLES[failure.kind])
 }

@@ -47,10 +47,29 @@ export function outcomeWord(status: string): string {
 }
 
 /**
+ * What an error code means for the person, when the code says more than its check does: Stripe's
+ * `last_error.code` and report check errors (`document_expired` → "the ID document has expired").
+ * Null for codes that only qualify a check (Persona's `expired`, `mismatch`). The `_text` ends
+ * the key because some codes end in `_other`, a plural form's ending in messages.json.
+ */
+export function codeFailure(code: string): string | null {
+  return lookupMessage(`codefail_${key(code)}_text`)
+}
+
+/** The main reason in words: the first code that says it all, else what the failed check means. */
+export function reasonFailure(reason: Pick<LookupReason, 'check' | 'reasons'>): string {
+  for (const code of reason.reasons) {
+    const words = typeof code === 'string' ? codeFailure(code) : null
+    if (words) return words
+  }
+  return checkFailure(reason.check)
+}
+
+/**
  * The card's one line: the outcome and its main reason ("Declined: the selfie does not match the ID
  * photo"), or null when no check failed (the status pill says the outcome already).
  */
 export function reasonLine(status: string, reason: LookupReason | null): string | null {
   if (!reason) return null
-  return t('reasonLine', outcomeWord(status), checkFailure(reason.check))
+  return t('reasonLine', outcomeWord(status), reasonFailure(reason))
 }

@@ -1,6 +1,6 @@
 import type { LookupCase, LookupReason } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
-import { checkFailure, reasonWords } from './check-words.ts'
+import { codeFailure, reasonFailure, reasonWords } from './check-words.ts'
 import { kindLabel } from './kind-label.ts'
 import { exactTime, parseTime } from './format.ts'
 import { t, tn } from './i18n.ts'
@@ -25,9 +25,11 @@ export type SummaryFormat = 'text' | 'markdown'
 
 /** "the selfie does not match the ID photo (does not match); 1 more check failed" */
 function reasonPhrase(reason: NonNullable<SummaryFacts['reason']>): string {
-  const codes = reasonWords(reason.reasons)
+  // A code that says it all (Stripe's) is the phrase itself: no code list after it.
+  const saysItAll = reason.reasons.some((c) => typeof c === 'string' && codeFailure(c) !== null)
+  const codes = saysItAll ? null : reasonWords(reason.reasons)
   const more = reason.failedChecks > 1 ? `; ${tn('summaryMoreFailed', reason.failedChecks - 1)}` : ''
-  return `${checkFailure(reason.check)}${codes ? ` (${codes})` : ''}${more}`
+  return `${reasonFailure(reason)}${codes ? ` (${codes})` : ''}${more}`
 }
 
 function caseWords(c: NonNullable<SummaryFacts['case']>): string {

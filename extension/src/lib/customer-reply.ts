@@ -1,6 +1,6 @@
 import type { SummaryFacts } from './copy-summary.ts'
 import { lookupMessage, t } from './i18n.ts'
-import { CHECK_TEXT, REASON_STATUSES, REASON_TEXT, STATUS_TEXT, type ReplyText } from './reply-reasons.ts'
+import { CHECK_TEXT, CODE_TEXT, REASON_STATUSES, REASON_TEXT, STATUS_TEXT, type ReplyText } from './reply-reasons.ts'
 import { REPLY_LANGS, type ReplyLang, type ReplyTexts } from './reply-texts.ts'
 
 export type { ReplyTexts } from './reply-texts.ts'
@@ -45,7 +45,8 @@ function choose(facts: SummaryFacts): Choice {
     const check = key(reason.check)
     const codes = reason.reasons.filter((c): c is string => typeof c === 'string').map(key)
     const overrides = [`check.${check}`, ...codes.map((c) => `reason.${c}`)]
-    const text = CHECK_TEXT[check] ?? codes.map((c) => REASON_TEXT[c]).find((r) => r !== undefined)
+    const byCode = (table: Readonly<Record<string, ReplyText>>) => codes.map((c) => table[c]).find((r) => r !== undefined)
+    const text = byCode(CODE_TEXT) ?? CHECK_TEXT[check] ?? byCode(REASON_TEXT)
     if (text) return { text, overrides }
     return { text: STATUS_TEXT[status] ?? 'retry', overrides }
   }

@@ -76,6 +76,13 @@ export const CHECK_TEXT: Readonly<Record<string, ReplyText>> = {
   phone_number_disallowed_country_detection: 'contact',
   phone_number_invalid_number_format_detection: 'contact',
   phone_number_timeout_detection: 'code',
+  // Stripe's checks (a failed one's own code, in CODE_TEXT, says more)
+  document: 'retry',
+  selfie: 'selfie_photo',
+  id_number: 'details',
+  email: 'contact',
+  phone: 'contact',
+  session: 'retry',
   // deepidv's analysis (worker/src/vendors/deepidv/summary.ts)
   id_matches_selfie: 'selfie_match',
   faceliveness_score: 'selfie_live',
@@ -141,6 +148,32 @@ export const REASON_TEXT: Readonly<Record<string, ReplyText>> = {
   unprocessable: 'document_unreadable',
 }
 
+/**
+ * A code that says more than its check → its customer text, taken before the check's: Stripe's
+ * `last_error.code` and report check errors (every code its API names), whose checks are broad.
+ */
+export const CODE_TEXT: Readonly<Record<string, ReplyText>> = {
+  abandoned: 'unfinished',
+  consent_declined: 'unfinished',
+  country_not_supported: 'id_not_accepted',
+  device_not_supported: 'retry',
+  document_expired: 'id_expired',
+  document_type_not_supported: 'id_not_accepted',
+  document_unverified_other: 'retry',
+  email_unverified_other: 'contact',
+  email_verification_declined: 'code',
+  id_number_insufficient_document_data: 'retry',
+  id_number_mismatch: 'details',
+  id_number_unverified_other: 'details',
+  phone_unverified_other: 'contact',
+  phone_verification_declined: 'code',
+  selfie_document_missing_photo: 'id_not_accepted',
+  selfie_face_mismatch: 'selfie_match',
+  selfie_manipulated: 'not_verified',
+  selfie_unverified_other: 'selfie_photo',
+  under_supported_age: 'age',
+}
+
 /** A vendor's status → what the reply says when no failed check explains it (`failed` with a reason uses the reason's text). */
 export const STATUS_TEXT: Readonly<Record<string, ReplyText>> = {
   approved: 'approved', passed: 'approved', verified: 'approved', confirmed: 'approved',
@@ -149,9 +182,10 @@ export const STATUS_TEXT: Readonly<Record<string, ReplyText>> = {
   needs_review: 'review', marked_for_review: 'review',
   expired: 'expired',
   canceled: 'canceled', cancelled: 'canceled', voided: 'canceled',
-  failed: 'retry', requires_retry: 'retry',
+  failed: 'retry', requires_retry: 'retry', requires_input: 'retry', unverified: 'retry',
+  processing: 'received',
   declined: 'declined', rejected: 'declined',
 }
 
 /** Statuses whose reply names the failed check's reason: the attempt ended for it and the customer can act on it. */
-export const REASON_STATUSES: ReadonlySet<string> = new Set(['failed', 'requires_retry', 'declined', 'rejected'])
+export const REASON_STATUSES: ReadonlySet<string> = new Set(['failed', 'requires_retry', 'declined', 'rejected', 'requires_input', 'unverified'])

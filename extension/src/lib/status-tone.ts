@@ -26,6 +26,10 @@ const TONES: Record<string, Tone> = {
   verified: 'good',
   rejected: 'bad',
   voided: 'neutral',
+  // Stripe Identity: a session needs the person again, is being checked; a report's check failed
+  requires_input: 'warn',
+  processing: 'progress',
+  unverified: 'bad',
 }
 
 export function statusTone(status: string | null | undefined): Tone {

@@ -36,6 +36,14 @@ describe('dashboardUrl', () => {
 })
 
 describe('idFromDashboardUrl', () => {
+  it('should read a Stripe test-mode link (under /test/), and only on Stripe\'s dashboard', () => {
+    const vs = 'vs_1Pgc76B7WZ01zgkWBdQi8PTU'
+    expect(idFromDashboardUrl(`https://dashboard.stripe.com/test/identity/verification-sessions/${vs}`)).toEqual({ kind: 'stripe-verification-session', id: vs })
+    expect(idFromDashboardUrl('https://dashboard.stripe.com/test/identity/verification-reports/vr_QXhW13B2hsHOm43JtUgs0f0w')).toEqual({ kind: 'stripe-verification-report', id: 'vr_QXhW13B2hsHOm43JtUgs0f0w' })
+    expect(idFromDashboardUrl(`https://dashboard.stripe.com/testing/identity/verification-sessions/${vs}`)).toBeNull()
+    expect(idFromDashboardUrl(`https://app.withpersona.com/test/dashboard/inquiries/${INQ}`)).toBeNull()
+  })
+
   it.each([
     ['a trailing slash', `${INQUIRY_URL}/`],
     ['a sub-page', `${INQUIRY_URL}/verifications`],

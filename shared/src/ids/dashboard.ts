@@ -26,6 +26,15 @@ const DASHBOARD_PATH = {
 
 const KINDS = Object.keys(DASHBOARD_PATH) as IdKind[]
 
+/** Stripe's dashboard shows test-mode objects under `/test/…` [INF] (docs/vendors/stripe.md §6): the same ID. */
+const TEST_MODE_PREFIX: Partial<Record<string, string>> = { 'dashboard.stripe.com': '/test' }
+
+/** The path without a dashboard's test-mode prefix, when `host` has one. */
+function withoutModePrefix(host: string, path: string): string {
+  const prefix = TEST_MODE_PREFIX[host.toLowerCase()]
+  return prefix && path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path
+}
+
 /** The dashboards' hosts, each once (a page's links are looked for by them before they are parsed). */
 export const DASHBOARD_HOSTS: readonly string[] = [...new Set(Object.values(DASHBOARD_HOST))]
 
@@ -51,8 +60,9 @@ const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:[?#].*)?$/
  * slash or sub-page, a query and a fragment. Surrounding whitespace is ignored, as URL parsers do.
  */
 export const idFromDashboardUrl = (url: string): IdRef | null => {
-  const [, host, path] = LINK.exec(url.trim()) ?? []
-  if (host === undefined || path === undefined) return null
+  const [, host, fullPath] = LINK.exec(url.trim()) ?? []
+  if (host === undefined || fullPath === undefined) return null
+  const path = withoutModePrefix(host, fullPath)
   for (const kind of KINDS) {
     const base = DASHBOARD_PATH[kind]
     if (host.toLowerCase() !== DASHBOARD_HOST[kind] || !path.startsWith(base)) continue
