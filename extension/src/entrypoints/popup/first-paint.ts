@@ -10,11 +10,10 @@ import { vendorWord } from '../../lib/vendor-words.ts'
 /**
  * The popup's first paint, before its module bundle has loaded: the inquiries page it showed last, from
  * the kept first screen in localStorage (lib/first-paint-snapshot.ts: synchronous, survives a restart) or
- * else the background's snapshot in storage.session, drawn as plain DOM with the app's own markup, so
- * nothing moves when the app takes over. It is an inert picture until `handOver` swaps in the app, and
- * its freshness line shows the copy's age in the stale colour: a copy kept overnight must not pass for
- * this minute's list. A row shows the inquiry's ID, status and age only (all the kept copy holds:
- * no reference ID on disk); the app's rows, from storage.session or the relay, add the rest.
+ * else the background's snapshot in storage.session, drawn as plain DOM with the app's own markup. Its
+ * rows show ID, status and age only (the disk copy has no reference ID); the app's rows add the rest.
+ * It is an inert picture until `handOver` swaps in the app, and its freshness line shows the copy's age
+ * in the stale colour: a copy kept overnight must not pass for this minute's list.
  */
 
 /** The snapshot's key in chrome.storage.session (WXT's `session:lists.inquiries.10`, stores/list-snapshot.ts). */
