@@ -1,6 +1,6 @@
 /**
  * Popup benchmark: real Chromium, the production build, the relay under wrangler dev. Times time origin →
- * the frame that first shows the newest session's row, beside the floor: a static page of the same
+ * the frame that first shows the newest inquiry's row, beside the floor: a static page of the same
  * extension holding the same first screen, no script, no style sheet, in the same rounds. First open after
  * a browser start and later opens; medians, p90 and ratios, then the popup's own marks and gzip sizes.
  *   node bench/popup-bench.ts  (BENCH_ROUNDS=5, BENCH_LATER_OPENS=3; BENCH_EXTENSION_DIR=<a production
@@ -201,11 +201,11 @@ async function writeStaticScreen(browser: ExtensionBrowser, dir: string): Promis
   }
 }
 
-/** The relay's answer to the popup's first list call, straight over loopback: its newest session. */
-async function newestSession(relayUrl: string): Promise<string> {
-  const res = await fetch(`${relayUrl}/v1/persona/inquiry-sessions?page%5Bsize%5D=${POPUP_PAGE}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+/** The relay's answer to the popup's first list call, straight over loopback: its newest inquiry (the popup opens on its inquiries). */
+async function newestInquiry(relayUrl: string): Promise<string> {
+  const res = await fetch(`${relayUrl}/v1/persona/inquiries?page%5Bsize%5D=${POPUP_PAGE}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
   const body = (await res.json()) as { data: { id: string }[] }
-  if (!res.ok || !body.data[0]) throw new Error(`relay answered ${res.status} without sessions`)
+  if (!res.ok || !body.data[0]) throw new Error(`relay answered ${res.status} without inquiries`)
   return body.data[0].id
 }
 
@@ -236,7 +236,7 @@ try {
     chromium = await setup.background.evaluate(() => /Chrom(?:e|ium)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent)
     relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, allowedOrigins: [`chrome-extension://${setup.extensionId}`] })
     await setup.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
-    newestId = await newestSession(relay.url)
+    newestId = await newestInquiry(relay.url)
     // One open keeps the first screen; the next ones compile the pages' scripts into the profile's code cache.
     await openUntilShown(setup, 'popup.html', true)
     await writeStaticScreen(setup, extensionDir)
@@ -286,7 +286,7 @@ const line = (label: string, samples: number[]) => `  ${label.padEnd(50)} ${stat
 const ratio = (ours: number[], theirs: number[], p: number) => percentile(ours, p) / percentile(theirs, p)
 const shown = (opens: Open[]) => opens.map((o) => o.shown)
 
-console.log(`\nPopup benchmark: time origin → the frame that shows the newest session's row (${chromium}, production build, no policy set)`)
+console.log(`\nPopup benchmark: time origin → the frame that shows the newest inquiry's row (${chromium}, production build, no policy set)`)
 for (const [when, key, goal] of [['later opens', 'later', GOALS.later], ['first open after a browser start', 'first', GOALS.first]] as const) {
   const ours = shown(popup[key])
   const theirs = shown(floor[key])

@@ -81,7 +81,7 @@ describe('access mode: Sign in with your company account', () => {
     expect(await options.getByTestId('result-message').textContent()).toContain('not signed in')
     expect(await browser.context.cookies(access.teamDomain)).toEqual([])
     const signedOut = await openPage('popup.html')
-    const banner = signedOut.getByTestId('panel-sessions').getByTestId('error-unauthorized')
+    const banner = signedOut.getByTestId('panel-inquiries').getByTestId('error-unauthorized')
     await banner.waitFor(WAIT)
     expect(await banner.locator('strong').textContent()).toBe('Sign-in needed')
     await signedOut.close()
@@ -121,13 +121,13 @@ describe('access mode: Sign in with your company account', () => {
       .toContain('/v1/persona/inquiry-sessions')
   })
 
-  it('ignores a token saved in tokens mode once signed in (the popup lists sessions), and lets the agent remove it', async () => {
+  it('ignores a token saved in tokens mode once signed in (the popup lists inquiries), and lets the agent remove it', async () => {
     // Signed in by the test above (the gateway's cookie is the browser's); the team used tokens before.
     expect((await browser.context.cookies(access.teamDomain)).map((c) => c.name)).toEqual(['CF_Authorization'])
     await browser.setSettings({ workerUrl: access.teamDomain, agentToken: 'idvl_left_from_tokens_mode_000000001' })
 
     const popup = await openPage('popup.html')
-    const list = popup.getByTestId('panel-sessions')
+    const list = popup.getByTestId('panel-inquiries')
     await list.getByTestId('row').first().waitFor(WAIT)
     expect(await list.getByTestId('error-unauthorized').count()).toBe(0)
     await popup.close()

@@ -118,11 +118,11 @@ async function upstreamGet(url: string): Promise<unknown> {
 /** How many Persona calls the shared relay has made (the demo upstream counts them per API key). */
 const vendorCalls = () => stack.upstream.personaCalls()
 
-/** The demo agent's inquiry-session list requests the relay answered past its cache (the audit; the demo agent is an admin). */
-async function forcedSessionRefreshes(): Promise<number> {
+/** The demo agent's inquiry list requests (the popup's first list) the relay answered past its cache (the audit; the demo agent is an admin). */
+async function forcedInquiryRefreshes(): Promise<number> {
   const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=${DEMO.agentName}&limit=500`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
   const { data } = (await res.json()) as { data: { route: string; cacheStatus: string | null }[] }
-  return data.filter((row) => row.route === '/v1/persona/inquiry-sessions' && /fwd=request/.test(row.cacheStatus ?? '')).length
+  return data.filter((row) => row.route === '/v1/persona/inquiries' && /fwd=request/.test(row.cacheStatus ?? '')).length
 }
 
 /** What a status badge reads for a vendor status (none when the vendor gave none). */
@@ -168,6 +168,8 @@ describe('popup', () => {
   it('should list the newest inquiry sessions, inquiries, events and deepidv sessions, newest first, with their status and the freshness line', async () => {
     const popup = await openExtensionPage('popup.html', POPUP_VIEWPORT)
     const freshness = popup.getByTestId('freshness')
+    // It opens on the inquiries, the object agents are asked about.
+    await expect.poll(() => popup.getByTestId('tab-inquiries').getAttribute('aria-selected'), WAIT).toBe('true')
     for (const kind of KINDS) {
       const expected = await upstreamNewest(kind, POPUP_PAGE)
       expect(expected).toHaveLength(POPUP_PAGE)
@@ -194,17 +196,17 @@ describe('popup', () => {
   })
 
   it('should refetch past the relay\'s cache on Refresh, and say when a list comes from the relay\'s cache', async () => {
-    const expected = (await upstreamNewest('sessions', POPUP_PAGE)).map((i) => i.id)
+    const expected = (await upstreamNewest('inquiries', POPUP_PAGE)).map((i) => i.id)
     const first = await openExtensionPage('popup.html', POPUP_VIEWPORT)
-    const list = first.getByTestId('panel-sessions')
+    const list = first.getByTestId('panel-inquiries')
     await expect.poll(() => rowIds(list), WAIT).toEqual(expected)
 
     // Refresh goes past the relay's cache (Cache-Control: no-cache), as the relay's audit of this agent
     // shows; the vendor gate then calls the vendor, or answers from a call of the last 5 s (workerd tests).
-    const forcedBefore = await forcedSessionRefreshes()
+    const forcedBefore = await forcedInquiryRefreshes()
     await first.getByTestId('refresh').click()
     await expect
-      .poll(async () => (await forcedSessionRefreshes()) > forcedBefore && (await settled(list)) && (await first.getByTestId('freshness').getAttribute('data-state')), WAIT)
+      .poll(async () => (await forcedInquiryRefreshes()) > forcedBefore && (await settled(list)) && (await first.getByTestId('freshness').getAttribute('data-state')), WAIT)
       .toBe('fresh')
     expect(await rowIds(list)).toEqual(expected)
     await first.close()
@@ -212,7 +214,7 @@ describe('popup', () => {
     // The next popup gets that copy from the relay, without a vendor call, and says so.
     const calls = await vendorCalls()
     const popup = await openExtensionPage('popup.html', POPUP_VIEWPORT)
-    await expect.poll(() => rowIds(popup.getByTestId('panel-sessions')), WAIT).toEqual(expected)
+    await expect.poll(() => rowIds(popup.getByTestId('panel-inquiries')), WAIT).toEqual(expected)
     const freshness = popup.getByTestId('freshness')
     // The popup first paints the last answer it kept (storage.session), then the relay's: from its cache.
     await expect.poll(() => freshness.getAttribute('data-state'), WAIT).toBe('cached')
@@ -221,9 +223,9 @@ describe('popup', () => {
   })
 
   it('should draw the page it kept before its code has loaded, and no frame shows it beside the app', async () => {
-    const expected = (await upstreamNewest('sessions', POPUP_PAGE)).map((i) => i.id)
+    const expected = (await upstreamNewest('inquiries', POPUP_PAGE)).map((i) => i.id)
     const first = await openExtensionPage('popup.html', POPUP_VIEWPORT)
-    await expect.poll(() => rowIds(first.getByTestId('panel-sessions')), WAIT).toEqual(expected)
+    await expect.poll(() => rowIds(first.getByTestId('panel-inquiries')), WAIT).toEqual(expected)
     await first.close()
 
     // Every frame until the app shows: the rows of the first paint and of the app. Whether the first
@@ -242,7 +244,7 @@ describe('popup', () => {
       requestAnimationFrame(sample)
     })
     await page.goto(browser.pageUrl('popup.html'))
-    await expect.poll(() => rowIds(page.getByTestId('panel-sessions')), WAIT).toEqual(expected)
+    await expect.poll(() => rowIds(page.getByTestId('panel-inquiries')), WAIT).toEqual(expected)
     const frames = await page.evaluate(() => (window as unknown as { __frames: Frame[] }).__frames)
     expect(frames.filter((f) => f.firstPaint.length > 0 && f.app.length > 0)).toEqual([])
     // What the first paint drew, when it drew, is the page the popup showed last.
@@ -467,7 +469,7 @@ describe('theme', () => {
     const colours = async (scheme: 'light' | 'dark') => {
       const page = await openExtensionPage('popup.html', POPUP_VIEWPORT)
       await page.emulateMedia({ colorScheme: scheme })
-      const badge = page.getByTestId('panel-sessions').getByTestId('status').first()
+      const badge = page.getByTestId('panel-inquiries').getByTestId('status').first()
       await badge.waitFor(WAIT)
       const read = (el: Element) => ({ bg: getComputedStyle(el).backgroundColor, fg: getComputedStyle(el).color })
       return { body: await page.locator('body').evaluate(read), badge: await badge.evaluate(read) }
@@ -489,10 +491,10 @@ describe('failures', () => {
     // A relay of its own (own cache directory), so stopping it leaves the other tests' relay alone.
     const relay = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase })
     try {
-      const expected = (await upstreamNewest('sessions', POPUP_PAGE)).map((i) => i.id)
+      const expected = (await upstreamNewest('inquiries', POPUP_PAGE)).map((i) => i.id)
       await browser.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
       const popup = await openExtensionPage('popup.html', POPUP_VIEWPORT)
-      const list = popup.getByTestId('panel-sessions')
+      const list = popup.getByTestId('panel-inquiries')
       await expect.poll(() => rowIds(list), WAIT).toEqual(expected)
 
       await relay.stop()
@@ -526,7 +528,7 @@ describe('failures', () => {
   it('should say the agent token was rejected, with a way to the settings', async () => {
     await browser.setSettings({ workerUrl: stack.relay.url, agentToken: 'idvl_not_a_token_the_relay_knows' })
     const popup = await openExtensionPage('popup.html', POPUP_VIEWPORT)
-    const list = popup.getByTestId('panel-sessions')
+    const list = popup.getByTestId('panel-inquiries')
     const banner = list.getByTestId('error-unauthorized')
     await banner.waitFor(WAIT)
     expect(await banner.locator('strong').textContent()).toBe('Agent token rejected')

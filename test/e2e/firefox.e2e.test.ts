@@ -73,9 +73,9 @@ afterAll(async () => {
 /** The relay's host permission pattern (match patterns carry no port). */
 const relayPattern = () => `${new URL(stack.relay.url).origin.replace(/:\d+$/, '')}/*`
 
-/** The newest inquiry sessions, as the demo upstream orders them (asked directly, with a key of its own). */
-async function upstreamNewestSessions(count: number): Promise<string[]> {
-  const res = await fetch(`${stack.upstream.personaBase}/inquiry-sessions?page%5Bsize%5D=${count}`, {
+/** The newest inquiries (the popup opens on them), as the demo upstream orders them (asked directly, with a key of its own). */
+async function upstreamNewestInquiries(count: number): Promise<string[]> {
+  const res = await fetch(`${stack.upstream.personaBase}/inquiries?page%5Bsize%5D=${count}`, {
     headers: { authorization: 'Bearer persona_demo_firefox_e2e_oracle' },
   })
   if (!res.ok) throw new Error(`demo upstream answered ${res.status}`)
@@ -83,12 +83,12 @@ async function upstreamNewestSessions(count: number): Promise<string[]> {
 }
 
 const rowIds = (page: Page) =>
-  page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="panel-sessions"] [data-testid="row"]')].map((r) => r.dataset.id ?? ''))
+  page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="panel-inquiries"] [data-testid="row"]')].map((r) => r.dataset.id ?? ''))
 
 const textOf = (page: Page, selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector)
 
 describe('Firefox', () => {
-  it('should reach the relay only once the agent allowed it from the options page, then list the newest sessions in the popup', async () => {
+  it('should reach the relay only once the agent allowed it from the options page, then list the newest inquiries in the popup', async () => {
     // Settings present but no host permission: Firefox blocks the relay's answers (no CORS header
     // for a moz-extension:// origin), and the popup says what to do, not "ALLOWED_ORIGINS".
     expect(await probe.evaluate((p) => browser.permissions.contains({ origins: [p] }), relayPattern())).toBe(false)
@@ -110,7 +110,7 @@ describe('Firefox', () => {
     await options.close()
 
     const popup = await firefox.openExtensionPage('popup.html')
-    const expected = await upstreamNewestSessions(POPUP_PAGE)
+    const expected = await upstreamNewestInquiries(POPUP_PAGE)
     expect(expected).toHaveLength(POPUP_PAGE)
     await expect.poll(() => rowIds(popup), WAIT).toEqual(expected)
     await popup.screenshot({ path: join(ARTIFACTS, 'firefox-popup.png') })

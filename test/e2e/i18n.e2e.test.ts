@@ -62,7 +62,7 @@ describe('in German', () => {
     try {
       await expect.poll(() => texts(popup, '[data-testid="row"]').then((rows) => rows.length), WAIT).toBeGreaterThan(0)
       expect(await popup.evaluate('document.documentElement.lang')).toBe('de')
-      expect(await texts(popup, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Live'])
+      expect(await texts(popup, '[role="tab"]')).toEqual(['Anfragen', 'Sitzungen', 'Ereignisse', 'deepidv', 'Live'])
       // Refresh and "open the side panel" are icon buttons: their words are their names.
       expect(await popup.evaluate(`[...document.querySelectorAll('[data-testid="refresh"], [data-testid="open-side-panel"]')].map((b) => b.getAttribute('aria-label'))`)).toEqual([
         'Aktualisieren',
@@ -81,8 +81,10 @@ describe('in German', () => {
       const known = statuses.filter(([raw]) => raw.toLowerCase() in GERMAN_STATUS)
       expect(known.length).toBeGreaterThan(0)
       for (const [raw, text] of known) expect(text).toBe(GERMAN_STATUS[raw.toLowerCase()])
-      // Country names from their ISO codes, in German.
-      expect(await texts(popup, '[data-testid="row"] [data-testid="country"]')).toContain('Vereinigte Staaten (US)')
+      // It opens on the inquiries; the sessions' country names from their ISO codes, in German.
+      expect(await attribute(popup, '[data-testid="row-open"]', 'aria-label')).toMatch(/^Persona-Anfrage inq_\w+ öffnen$/)
+      await popup.evaluate('document.querySelector(\'[data-testid="tab-sessions"]\').click()')
+      await expect.poll(() => texts(popup, '[data-testid="row"] [data-testid="country"]'), WAIT).toContain('Vereinigte Staaten (US)')
       expect(await attribute(popup, '[data-testid="row-open"]', 'aria-label')).toMatch(/^Persona-Anfragesitzung iqse_\w+ öffnen$/)
       expect(await overflowsSideways(popup)).toBe(false)
       await writeFile(join(ARTIFACTS, 'popup-de.png'), await popup.screenshot())

@@ -92,7 +92,7 @@ describe('live events in the side panel', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message))
     await page.setViewportSize({ width: 400, height: 600 })
     await page.goto(browser.pageUrl('popup.html'))
-    await page.getByTestId('panel-sessions').waitFor(WAIT)
+    await page.getByTestId('panel-inquiries').waitFor(WAIT)
     const delivered = await stack.deliver('deepidv')
     expect(delivered.status).toBe(204)
     await expect.poll(() => page.getByTestId('tab-note-live').getAttribute('title'), WAIT).toBe('1 new')

@@ -1,5 +1,5 @@
 /**
- * The popup's first paint from the kept first screen (the extension origin's localStorage), in real
+ * The popup's first paint of its Inquiries tab from the kept first screen (the extension origin's localStorage), in real
  * Chromium (development build, relay, demo upstream): after a browser restart with storage.session empty,
  * the rows are drawn while the page still parses (readyState 'loading'), which no machine's speed changes;
  * and a relay or token changed with no extension page open leaves nothing for the next popup to draw.
@@ -71,7 +71,7 @@ async function openPopup(): Promise<Page> {
   return page
 }
 
-const appRows = (page: Page) => page.locator('#app:not([hidden]) [data-testid="panel-sessions"] [data-testid="row"]').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id))
+const appRows = (page: Page) => page.locator('#app:not([hidden]) [data-testid="panel-inquiries"] [data-testid="row"]').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id))
 const firstPaintRows = (page: Page) => page.evaluate(() => (window as unknown as { __firstPaintRows: FirstRows }).__firstPaintRows)
 
 /**
@@ -93,7 +93,13 @@ describe('popup first paint', () => {
     const first = await openPopup()
     await expect.poll(() => appRows(first), WAIT).toHaveLength(10)
     const expected = await appRows(first)
+    // The app's rows name the customer's reference ID; the copy on disk holds only ID, status and age.
+    expect(await first.locator('#app [data-testid="panel-inquiries"] [data-testid="reference-id"]').count()).toBeGreaterThan(0)
     await first.close()
+    const kept = JSON.parse((await keptScreen()) ?? 'null') as { items: { id: string; attributes: object }[] }
+    expect(kept.items.map((item) => item.id)).toEqual(expected)
+    for (const item of kept.items) expect(Object.keys(item.attributes).sort()).toEqual(['created-at', 'status'])
+    expect(JSON.stringify(kept)).not.toMatch(/reference|name|email|address/i)
 
     await browser.close()
     browser = await launch()

@@ -96,7 +96,7 @@ describe('find a customer by reference ID in the popup at 400x600', () => {
     const { single, several } = await demoReferences(stack.relay.url, agentToken)
 
     const page = await openPopup()
-    await page.getByTestId('panel-sessions').getByTestId('row').first().waitFor(WAIT)
+    await page.getByTestId('panel-inquiries').getByTestId('row').first().waitFor(WAIT)
     await searchFor(page, several.reference)
     const rows = page.getByTestId('search-row')
     await rows.first().waitFor(WAIT)

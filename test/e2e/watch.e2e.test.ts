@@ -170,7 +170,7 @@ describe('watching an ID', () => {
     await row.waitFor(WAIT)
     expect(await row.getByTestId('status').textContent()).toBe('needs review')
     expect(await row.getByTestId('watched-when').textContent()).toMatch(/^changed (now|\d+ sec\. ago)$/)
-    expect(await popup.locator('[role="tab"]').allTextContents()).toEqual(['Sessions', 'Inquiries', 'Events', 'deepidv', 'Live'])
+    expect(await popup.locator('[role="tab"]').allTextContents()).toEqual(['Inquiries', 'Sessions', 'Events', 'deepidv', 'Live'])
     for (const scheme of SCHEMES) {
       await popup.emulateMedia({ colorScheme: scheme })
       await popup.screenshot({ path: join(ARTIFACTS, `watch-popup-list-en-${scheme}.png`) })

@@ -1,24 +1,25 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../stores/list-snapshot.ts'
 import { warmPopupList, warmPopupListOnce, warmupItem } from './popup-warmup.ts'
 import { createRelay } from './relay-client.ts'
 
 const NOW = 1_000_000
-const session = (n: number): PersonaInquirySession => ({
-  type: 'inquiry-session',
-  id: `iqse_${String(n).padStart(24, 'A')}`,
-  attributes: { status: 'active', 'created-at': '2026-01-01T00:00:00Z' },
-})
-const sessions = [session(2), session(1)]
-const listAnswer = () => new Response(JSON.stringify({ data: sessions, links: { prev: null, next: null } }), { status: 200 })
+const inquiry = (n: number): PersonaInquiry =>
+  ({
+    type: 'inquiry',
+    id: `inq_${String(n).padStart(24, 'A')}`,
+    attributes: { status: 'completed', 'reference-id': `user-${n}`, 'created-at': '2026-01-01T00:00:00Z' },
+  }) as PersonaInquiry
+const inquiries = [inquiry(2), inquiry(1)]
+const listAnswer = () => new Response(JSON.stringify({ data: inquiries, links: { prev: null, next: null } }), { status: 200 })
 
 describe('warmPopupList', () => {
   const fetch = vi.fn<typeof globalThis.fetch>()
   const relay = (workerUrl = 'https://relay.example') =>
     createRelay({ getSettings: async () => ({ workerUrl, agentToken: 't' }), fetch, origin: 'chrome-extension://x', now: () => NOW })
-  const snapshot = () => sessionSnapshot<PersonaInquirySession>('sessions', POPUP_PAGE_SIZE)
+  const snapshot = () => sessionSnapshot<PersonaInquiry>('inquiries', POPUP_PAGE_SIZE)
 
   beforeEach(() => {
     fakeBrowser.reset()
@@ -30,9 +31,11 @@ describe('warmPopupList', () => {
 
     await warmPopupList(relay().handlers)
 
-    expect((await snapshot().read())?.items.map((s) => s.id)).toEqual(sessions.map((s) => s.id))
+    expect((await snapshot().read())?.items.map((s) => s.id)).toEqual(inquiries.map((s) => s.id))
     expect(fetch).toHaveBeenCalledTimes(1)
     const [url, init] = fetch.mock.calls[0]!
+    // The page the popup opens on: its inquiries.
+    expect(new URL(String(url instanceof Request ? url.url : url)).pathname).toBe('/v1/persona/inquiries')
     expect(new URL(String(url instanceof Request ? url.url : url)).searchParams.get('page[size]')).toBe(String(POPUP_PAGE_SIZE))
     expect(new Headers(init?.headers ?? (url instanceof Request ? url.headers : undefined)).get('priority')).toBe('u=5')
   })
@@ -46,7 +49,7 @@ describe('warmPopupList', () => {
   })
 
   it("should never replace a page the popup itself kept meanwhile", async () => {
-    const popupPage = { items: [session(9)], cursor: null, fetched: { freshness: null, receivedAt: NOW } }
+    const popupPage = { items: [inquiry(9)], cursor: null, fetched: { freshness: null, receivedAt: NOW } }
     fetch.mockImplementation(async () => {
       await snapshot().write(popupPage)
       return listAnswer()
@@ -54,7 +57,7 @@ describe('warmPopupList', () => {
 
     await warmPopupList(relay().handlers)
 
-    expect((await snapshot().read())?.items.map((s) => s.id)).toEqual([session(9).id])
+    expect((await snapshot().read())?.items.map((s) => s.id)).toEqual([inquiry(9).id])
   })
   it('should ask once per browser session, whatever the service worker restarts', async () => {
     fetch.mockImplementation(async () => listAnswer())
@@ -63,7 +66,7 @@ describe('warmPopupList', () => {
     await warmPopupListOnce(relay().handlers)
 
     expect(fetch).toHaveBeenCalledTimes(1)
-    expect((await snapshot().read())?.items).toHaveLength(sessions.length)
+    expect((await snapshot().read())?.items).toHaveLength(inquiries.length)
     expect(await warmupItem.getValue()).toBe('done')
   })
 

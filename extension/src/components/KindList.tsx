@@ -11,12 +11,13 @@ import type { TabDef } from './Tabs.tsx'
 const LIVE_TAB: TabDef<SurfaceTab> = { key: 'live', label: 'liveHeading' }
 
 /**
- * The popup's glance: what just happened, and the inquiries themselves (what a ticket's ID usually
- * is). Named as in the side panel, and short: one row at 400 px in German.
+ * The popup's glance: first the inquiries themselves (the object agents are asked about, what a
+ * ticket's ID usually is; the popup opens on them), then what just happened. Named as in the side
+ * panel, and short: one row at 400 px in German.
  */
 export const LIST_TABS: readonly TabDef<SurfaceTab>[] = [
-  { key: 'sessions', label: 'tabSessions' },
   { key: 'inquiries', label: 'tabInquiries' },
+  { key: 'sessions', label: 'tabSessions' },
   { key: 'events', label: 'tabEvents' },
   { key: 'deepidv', label: 'tabDeepidv' },
   LIVE_TAB,

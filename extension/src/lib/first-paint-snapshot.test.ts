@@ -1,63 +1,63 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { FIRST_PAINT_STORAGE_KEY, forgetFirstPaint, keepFirstPaint, readFirstPaint } from './first-paint-snapshot.ts'
 
 const RELAY = 'https://relay.example.test'
 
-const SESSION = {
-  type: 'inquiry-session',
-  id: 'iqse_NEWEST',
+const INQUIRY = {
+  type: 'inquiry',
+  id: 'inq_NEWEST',
   attributes: {
     status: 'needs_review',
-    'threat-level': 'high',
-    'country-code': 'DE',
-    'country-name': 'Germany',
-    'device-type': 'mobile',
     'created-at': '2026-11-24T04:57:00Z',
-    // What the first screen never shows: none of it may reach the disk.
-    'ip-address': '203.0.113.7',
+    // What the inquiry row shows once the app has it, or never: none of it may reach the disk.
     'reference-id': 'user-35859',
-    'browser-name': 'Chrome',
+    'name-first': 'Jane',
+    'name-last': 'Doe',
+    'email-address': 'jane@example.com',
+    'previous-step-name': 'selfie',
+    fields: { 'address-street-1': { type: 'string', value: '1 Main St' } },
   },
-} as unknown as PersonaInquirySession
+  relationships: { account: { data: { type: 'account', id: 'act_PRIVATE' } }, sessions: { data: [{ type: 'inquiry-session', id: 'iqse_PRIVATE' }] } },
+} as unknown as PersonaInquiry
 
 describe('first paint snapshot (localStorage)', () => {
   afterEach(() => localStorage.clear())
 
-  it('should keep only what the first screen shows, with the relay it came from', () => {
-    keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [SESSION] })
+  it('should keep only the ID, status and creation time (no reference ID, nothing personal), with the relay it came from', () => {
+    keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [INQUIRY] })
     const raw = localStorage.getItem(FIRST_PAINT_STORAGE_KEY)!
-    for (const hidden of ['203.0.113.7', 'user-35859', 'Chrome']) expect(raw).not.toContain(hidden)
+    for (const hidden of ['user-35859', 'Jane', 'Doe', 'jane@example.com', 'selfie', '1 Main St', 'act_PRIVATE', 'iqse_PRIVATE', 'reference-id']) expect(raw).not.toContain(hidden)
     expect(readFirstPaint(localStorage)).toEqual({
       relay: RELAY,
       fetchedAt: 1_000,
       items: [
         {
-          type: 'inquiry-session',
-          id: 'iqse_NEWEST',
-          attributes: { status: 'needs_review', 'threat-level': 'high', 'country-code': 'DE', 'country-name': 'Germany', 'device-type': 'mobile', 'created-at': '2026-11-24T04:57:00Z' },
+          type: 'inquiry',
+          id: 'inq_NEWEST',
+          attributes: { status: 'needs_review', 'created-at': '2026-11-24T04:57:00Z' },
         },
       ],
     })
   })
 
   it('should keep nothing without a relay, and forget what it kept', () => {
-    keepFirstPaint(localStorage, { relay: '', fetchedAt: 1_000, items: [SESSION] })
+    keepFirstPaint(localStorage, { relay: '', fetchedAt: 1_000, items: [INQUIRY] })
     expect(localStorage.getItem(FIRST_PAINT_STORAGE_KEY)).toBeNull()
-    keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [SESSION] })
+    keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [INQUIRY] })
     forgetFirstPaint(localStorage)
     expect(readFirstPaint(localStorage)).toBeNull()
   })
 
   it('should keep the words the rows show with them, and read the rows without words that are not whole', () => {
-    const text = { lang: 'en', relative: { now: 'now', past: { minute: { phrase: '{n} min. ago', own: {}, upTo: 59 } } }, fetched: 'Nov 24, 2026', rows: { iqse_NEWEST: { country: 'Germany (DE)', created: 'Nov 24, 2026' } } }
-    keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [SESSION], text })
+    const text = { lang: 'en', relative: { now: 'now', past: { minute: { phrase: '{n} min. ago', own: {}, upTo: 59 } } }, fetched: 'Nov 24, 2026', rows: { inq_NEWEST: { created: 'Nov 24, 2026' } } }
+    keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [INQUIRY], text })
     expect(readFirstPaint(localStorage)?.text).toEqual(text)
     for (const broken of [{ ...text, rows: null }, { ...text, relative: { now: 'now', past: { minute: { phrase: 3, own: {}, upTo: 59 } } } }, { ...text, relative: { now: 'now', past: { day: { phrase: null, upTo: 29 } } } }]) {
-      keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [SESSION], text: broken as never })
+      keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [INQUIRY], text: broken as never })
       const read = readFirstPaint(localStorage)
-      expect(read?.items.map((item) => item.id)).toEqual(['iqse_NEWEST'])
+      expect(read?.items.map((item) => item.id)).toEqual(['inq_NEWEST'])
       expect(read).not.toHaveProperty('text')
     }
   })
@@ -68,7 +68,7 @@ describe('first paint snapshot (localStorage)', () => {
       expect(readFirstPaint(localStorage), value).toBeNull()
     }
     expect(readFirstPaint(null)).toBeNull()
-    expect(() => keepFirstPaint(null, { relay: RELAY, fetchedAt: 1, items: [SESSION] })).not.toThrow()
+    expect(() => keepFirstPaint(null, { relay: RELAY, fetchedAt: 1, items: [INQUIRY] })).not.toThrow()
     expect(() => forgetFirstPaint(null)).not.toThrow()
   })
 })

@@ -1,25 +1,25 @@
-import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import type { PersonaInquiry } from '@idv-lens/shared/api'
 import type { RelativePhrases } from './relative-phrases.ts'
 
 /**
  * The popup's first screen, kept in the extension origin's localStorage, which a classic script reads in
  * the same task and which survives a browser restart (storage.session does neither). It is on disk, so
- * it holds only what the first screen's rows show (the ten newest sessions' IDs, status, threat, country,
- * device and creation time; no names, no reference IDs) and their relay, with the rows' words formatted
+ * it holds only the ten newest inquiries' IDs, status and creation time (no reference IDs, no names, no
+ * step, nothing about the person: those fill in from the relay) and their relay, with the rows' words formatted
  * (`FirstPaintText`). Content scripts cannot read it (they run in the page's origin). It is forgotten when
  * the relay address, token or sign-in changes, or the relay refuses the agent (stores/first-paint-keeper.ts).
  */
 export const FIRST_PAINT_STORAGE_KEY = 'idv-lens.popup.first-paint'
 
-/** The attributes a session row shows (components/rows/SessionRow.tsx); nothing else is kept. */
-const SHOWN_ATTRIBUTES = ['status', 'threat-level', 'country-code', 'country-name', 'device-type', 'created-at'] as const
+/** What an inquiry row (components/rows/InquiryRow.tsx) may draw from disk; nothing else is kept. */
+const SHOWN_ATTRIBUTES = ['status', 'created-at'] as const
 
 export type FirstPaintSnapshot = {
   /** The relay the rows came from (settings' workerUrl when they were kept). */
   relay: string
   /** When the relay's answer was fetched from the vendor (ms): the first paint says how old it is. */
   fetchedAt: number
-  items: PersonaInquirySession[]
+  items: PersonaInquiry[]
   text?: FirstPaintText
 }
 
@@ -33,8 +33,8 @@ export type FirstPaintText = {
   relative: RelativePhrases
   /** `fetchedAt` as the freshness line's tooltip says it. */
   fetched: string
-  /** Per session ID, what its row shows formatted: the country's name and the exact creation time. */
-  rows: Record<string, { country: string | null; created: string | null }>
+  /** Per inquiry ID, what its row shows formatted: the exact creation time. */
+  rows: Record<string, { created: string | null }>
 }
 
 /** The extension page's localStorage, or nothing (the service worker has none; a locked-down profile may throw). */
@@ -46,10 +46,10 @@ export function pageStorage(): Storage | null {
   }
 }
 
-function shownPart(item: PersonaInquirySession): PersonaInquirySession {
+function shownPart(item: PersonaInquiry): PersonaInquiry {
   const attributes: Record<string, unknown> = {}
   for (const name of SHOWN_ATTRIBUTES) if (item.attributes[name] != null) attributes[name] = item.attributes[name]
-  return { type: item.type, id: item.id, attributes } as PersonaInquirySession
+  return { type: item.type, id: item.id, attributes } as PersonaInquiry
 }
 
 // The parameters are `store`, not `storage`: named `storage`, WXT's build pulled its own storage

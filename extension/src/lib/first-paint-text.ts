@@ -1,19 +1,18 @@
-import type { PersonaInquirySession } from '@idv-lens/shared/api'
-import { countryLabel, exactTime, parseTime } from './format.ts'
+import type { PersonaInquiry } from '@idv-lens/shared/api'
+import { exactTime, parseTime } from './format.ts'
 import type { FirstPaintText } from './first-paint-snapshot.ts'
 import { uiLanguage } from './i18n.ts'
 import { relativePhrases } from './relative-phrases.ts'
 
 /**
  * What the popup's first paint writes for `items` (kept with them, lib/first-paint-snapshot.ts),
- * formatted here, where the page has its Intl formatters anyway: each row's country name and exact
- * creation time, the exact time of the answer, and the relative-time phrases of the UI language.
+ * formatted here, where the page has its Intl formatters anyway: each row's exact creation time, the exact time of the answer, and the relative-time phrases of the UI language.
  */
-export function firstPaintText(items: readonly PersonaInquirySession[], fetchedAt: number): FirstPaintText {
+export function firstPaintText(items: readonly PersonaInquiry[], fetchedAt: number): FirstPaintText {
   const rows: FirstPaintText['rows'] = {}
   for (const { id, attributes } of items) {
     const created = parseTime(attributes['created-at'])
-    rows[id] = { country: countryLabel(attributes['country-name'], attributes['country-code']), created: created === null ? null : exactTime(created) }
+    rows[id] = { created: created === null ? null : exactTime(created) }
   }
   return { lang: uiLanguage(), relative: relativePhrases(), fetched: exactTime(fetchedAt), rows }
 }

@@ -2,7 +2,7 @@
 import { signal } from '@preact/signals'
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { managedSettingsItem, settingsItem } from '../lib/settings.ts'
 import type { FailureState } from './fetch-state.ts'
 import { dropForeignFirstPaint, guardFirstPaint, withFirstPaint } from './first-paint-keeper.ts'
@@ -12,7 +12,7 @@ import { sessionSnapshot } from './list-snapshot.ts'
 
 const RELAY = 'https://relay.example.test'
 const OTHER = 'https://other-relay.example.test'
-const ITEMS = [{ type: 'inquiry-session', id: 'iqse_NEWEST', attributes: { status: 'completed', 'created-at': '2026-11-24T04:57:00Z' } }] as PersonaInquirySession[]
+const ITEMS = [{ type: 'inquiry', id: 'inq_NEWEST', attributes: { status: 'completed', 'created-at': '2026-11-24T04:57:00Z' } }] as PersonaInquiry[]
 const FETCHED = { freshness: null, receivedAt: 5_000, age: 2 }
 const kept = () => keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: ITEMS })
 const failure = (kind: FailureState['failure']['kind']): FailureState => ({ failure: { kind, reason: { code: 'token-refused', status: 401 } }, retryAt: null })
@@ -26,13 +26,23 @@ describe('first paint keeper', () => {
 
   it("should keep the popup's page for the first paint beside storage.session, under the relay set now", async () => {
     await settingsItem.setValue({ workerUrl: RELAY, agentToken: 'agent-token-secret' })
-    const store = withFirstPaint(sessionSnapshot<PersonaInquirySession>('sessions', 10))
+    const store = withFirstPaint(sessionSnapshot<PersonaInquiry>('inquiries', 10))
     await store.write({ items: ITEMS, cursor: null, fetched: FETCHED })
     expect((await store.read())?.items).toEqual(ITEMS)
     // With the words its rows show, formatted now, so that the first paint builds no Intl formatter.
     expect(readFirstPaint(localStorage)).toEqual({ relay: RELAY, fetchedAt: 3_000, items: ITEMS, text: firstPaintText(ITEMS, 3_000) })
     // The token never reaches the disk with it.
     expect(JSON.stringify({ ...localStorage })).not.toContain('agent-token-secret')
+  })
+
+  it('should leave the reference ID in memory (storage.session) and off the disk', async () => {
+    await settingsItem.setValue({ workerUrl: RELAY, agentToken: 't' })
+    const withReference = [{ ...ITEMS[0]!, attributes: { ...ITEMS[0]!.attributes, 'reference-id': 'user-35859' } }] as PersonaInquiry[]
+    const store = withFirstPaint(sessionSnapshot<PersonaInquiry>('inquiries', 10))
+    await store.write({ items: withReference, cursor: null, fetched: FETCHED })
+    expect((await store.read())?.items[0]?.attributes['reference-id']).toBe('user-35859')
+    expect(readFirstPaint(localStorage)?.items).toEqual(ITEMS)
+    expect(JSON.stringify({ ...localStorage })).not.toContain('user-35859')
   })
 
   it('should forget the first screen when the relay, the token or the policy copy changes', async () => {
@@ -55,7 +65,7 @@ describe('first paint keeper', () => {
   it('should forget the first screen when the relay refuses the agent, and only then, with the copies in storage.session', async () => {
     const error = signal<FailureState | null>(null)
     const dispose = guardFirstPaint({ error })
-    const sessionCopy = sessionSnapshot<PersonaInquirySession>('sessions', 10)
+    const sessionCopy = sessionSnapshot<PersonaInquiry>('inquiries', 10)
     try {
       await sessionCopy.write({ items: ITEMS, cursor: null, fetched: FETCHED })
       kept()

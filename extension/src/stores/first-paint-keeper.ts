@@ -1,12 +1,11 @@
-import { effect } from '@preact/signals'
-import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import { effect, type ReadonlySignal } from '@preact/signals'
+import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
 import type { RelayFailure } from '../lib/messages.ts'
-import { fetchedAt } from './fetch-state.ts'
+import { fetchedAt, type FailureState } from './fetch-state.ts'
 import { forgetFirstPaint, keepFirstPaint, pageStorage, readFirstPaint } from '../lib/first-paint-snapshot.ts'
 import { firstPaintText } from '../lib/first-paint-text.ts'
 import { clearListSnapshots, type SnapshotStore } from './list-snapshot.ts'
-import type { ListStore } from './list-store.ts'
 
 /**
  * Keeps and guards the popup's first screen (lib/first-paint-snapshot.ts) from the extension's
@@ -18,12 +17,12 @@ type Relay = () => Promise<string>
 const settingsRelay: Relay = async () => (await readEffectiveSettings()).workerUrl
 
 /**
- * The popup's sessions snapshot, also kept for the first paint, tagged with the relay set now and
+ * The popup's inquiries snapshot, also kept for the first paint, tagged with the relay set now and
  * with the words its rows show, formatted here (lib/first-paint-text.ts). An answer asked of the
  * previous relay never gets here: the settings change reloads the list (lists.ts reloadShown), and
  * the list store drops an answer to a load that was overtaken.
  */
-export function withFirstPaint(store: SnapshotStore<PersonaInquirySession>, relay: Relay = settingsRelay, storage: Storage | null = pageStorage()): SnapshotStore<PersonaInquirySession> {
+export function withFirstPaint(store: SnapshotStore<PersonaInquiry>, relay: Relay = settingsRelay, storage: Storage | null = pageStorage()): SnapshotStore<PersonaInquiry> {
   return {
     read: store.read,
     async write(snapshot) {
@@ -43,14 +42,14 @@ export function forgetFirstPaintOnSettingsChange(storage: Storage | null = pageS
 }
 
 /**
- * For a page that shows lists: forgets the first screen on a settings change and when its sessions
- * list hears that the relay refuses the agent (then the lists' storage.session copies as well).
+ * For a page that shows lists: forgets the first screen on a settings change and when `list` (the
+ * list it opens on) hears that the relay refuses the agent (then the lists' storage.session copies as well).
  * Returns the dispose.
  */
-export function guardFirstPaint(sessions: Pick<ListStore<PersonaInquirySession>, 'error'>, storage: Storage | null = pageStorage()): () => void {
+export function guardFirstPaint(list: { error: ReadonlySignal<FailureState | null> }, storage: Storage | null = pageStorage()): () => void {
   const unwatch = forgetFirstPaintOnSettingsChange(storage)
   const stop = effect(() => {
-    const error = sessions.error.value
+    const error = list.error.value
     if (!error || !refusesAgent(error.failure)) return
     forgetFirstPaint(storage)
     // The storage.session copies too: the first paint falls back to one, and the lists paint theirs while loading.

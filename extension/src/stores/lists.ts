@@ -1,4 +1,4 @@
-import type { PersonaInquirySession } from '@idv-lens/shared/api'
+import type { PersonaInquiry } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
 import { deepidvSource, eventsSource, inquiriesSource, sessionsSource, type ListKind } from './list-sources.ts'
 import { createListStore } from './list-store.ts'
@@ -12,9 +12,9 @@ export function createLists(send: Send, pageSize: number) {
   // Each list's last first page, kept in storage.session, paints at once on the next open.
   const options = <T>(kind: ListKind) => ({ send, pageSize, snapshot: sessionSnapshot<T>(kind, pageSize) })
   return {
+    sessions: createListStore(sessionsSource, options('sessions')),
     // The popup's page is also the first screen its next open draws before any code has loaded.
-    sessions: createListStore(sessionsSource, pageSize === POPUP_PAGE_SIZE ? { ...options<PersonaInquirySession>('sessions'), snapshot: withFirstPaint(sessionSnapshot('sessions', pageSize)) } : options('sessions')),
-    inquiries: createListStore(inquiriesSource, options('inquiries')),
+    inquiries: createListStore(inquiriesSource, pageSize === POPUP_PAGE_SIZE ? { ...options<PersonaInquiry>('inquiries'), snapshot: withFirstPaint(sessionSnapshot('inquiries', pageSize)) } : options('inquiries')),
     events: createListStore(eventsSource, options('events')),
     deepidv: createListStore(deepidvSource, options('deepidv')),
   }

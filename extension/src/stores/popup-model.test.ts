@@ -79,20 +79,20 @@ describe('PopupModel', () => {
       const calls = (type: string) => send.mock.calls.filter(([t]) => t === type).length
       await vi.advanceTimersByTimeAsync(0)
       expect(m.live.status.value).toBe('polling')
-      expect(calls('listInquirySessions')).toBe(1)
+      expect(calls('listInquiries')).toBe(1)
       await vi.advanceTimersByTimeAsync(POLL_MS)
-      expect(calls('listInquirySessions')).toBe(2)
+      expect(calls('listInquiries')).toBe(2)
       // The opening load is the agent's; the poll is background work (the relay's gate sheds it first).
-      const requests = send.mock.calls.filter(([t]) => t === 'listInquirySessions').map(([, req]) => (req as { background?: boolean }).background === true)
+      const requests = send.mock.calls.filter(([t]) => t === 'listInquiries').map(([, req]) => (req as { background?: boolean }).background === true)
       expect(requests).toEqual([false, true])
       m.selectTab('deepidv')
       await vi.advanceTimersByTimeAsync(0)
       expect(calls('listDeepidvSessions')).toBe(1)
       await vi.advanceTimersByTimeAsync(POLL_MS)
-      expect([calls('listInquirySessions'), calls('listDeepidvSessions')]).toEqual([2, 2])
+      expect([calls('listInquiries'), calls('listDeepidvSessions')]).toEqual([2, 2])
       m[Symbol.dispose]()
       await vi.advanceTimersByTimeAsync(POLL_MS * 3)
-      expect([calls('listInquirySessions'), calls('listDeepidvSessions')]).toEqual([2, 2])
+      expect([calls('listInquiries'), calls('listDeepidvSessions')]).toEqual([2, 2])
     } finally {
       vi.useRealTimers()
     }

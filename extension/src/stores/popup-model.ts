@@ -22,7 +22,8 @@ export { POPUP_PAGE_SIZE }
  * agent can do about inline lookups there. `api` is the permissions API (tests pass a fake).
  */
 export const PopupModel = createModel((send: Send = sendMessage, api: PermissionsApi = browser) => {
-  const tab = signal<SurfaceTab>('sessions')
+  // The inquiries first: the object agents are asked about (components/KindList.tsx LIST_TABS).
+  const tab = signal<SurfaceTab>('inquiries')
   const lists = createLists(send, POPUP_PAGE_SIZE)
   const pageIds = createPageIdsStore(send, api)
   effect(() => pageIds.dispose)
@@ -61,7 +62,7 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
 
   effect(() => watchSettings(() => reloadShown(lists)))
   // The first screen the next popup draws at once: forgotten when the relay, token or sign-in changes.
-  effect(() => guardFirstPaint(lists.sessions))
+  effect(() => guardFirstPaint(lists.inquiries))
 
   // An ID typed here opens in the side panel within the submit's gesture; a search's matches are
   // listed for a click (openSingle: false), since the side panel only opens in one.

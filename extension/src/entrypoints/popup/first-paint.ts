@@ -1,29 +1,29 @@
-import type { PersonaInquirySession } from '@idv-lens/shared/api'
-import { countryLabel, exactTime, parseTime, relativeTime } from '../../lib/format.ts'
+import type { PersonaInquiry } from '@idv-lens/shared/api'
+import { exactTime, parseTime, relativeTime } from '../../lib/format.ts'
 import type { FirstPaintText } from '../../lib/first-paint-snapshot.ts'
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n.ts'
 import { phrasedRelativeTime } from '../../lib/relative-phrases.ts'
 import { fetchedAt, type Fetched } from '../../stores/fetch-state.ts'
-import { statusTone, threatTone } from '../../lib/status-tone.ts'
+import { statusTone } from '../../lib/status-tone.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 
 /**
- * The popup's first paint, before its module bundle has loaded: the sessions page it showed last, from
+ * The popup's first paint, before its module bundle has loaded: the inquiries page it showed last, from
  * the kept first screen in localStorage (lib/first-paint-snapshot.ts: synchronous, survives a restart) or
- * else the background's snapshot in storage.session, drawn as plain DOM with the app's own markup, so
- * nothing moves when the app takes over. It is an inert picture until `handOver` swaps in the app, and
- * its freshness line shows the copy's age in the stale colour: a copy kept overnight must not pass for
- * this minute's list.
+ * else the background's snapshot in storage.session, drawn as plain DOM with the app's own markup. Its
+ * rows show ID, status and age only (the disk copy has no reference ID); the app's rows add the rest.
+ * It is an inert picture until `handOver` swaps in the app, and its freshness line shows the copy's age
+ * in the stale colour: a copy kept overnight must not pass for this minute's list.
  */
 
-/** The snapshot's key in chrome.storage.session (WXT's `session:lists.sessions.10`, stores/list-snapshot.ts). */
-export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.sessions.10'
+/** The snapshot's key in chrome.storage.session (WXT's `session:lists.inquiries.10`, stores/list-snapshot.ts). */
+export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.inquiries.10'
 
 /** The popup's tabs in their order (components/KindList.tsx LIST_TABS; first-paint.test.ts keeps them equal). */
-export const FIRST_PAINT_TABS: readonly MessageKey[] = ['tabSessions', 'tabInquiries', 'tabEvents', 'tabDeepidv', 'liveHeading']
+export const FIRST_PAINT_TABS: readonly MessageKey[] = ['tabInquiries', 'tabSessions', 'tabEvents', 'tabDeepidv', 'liveHeading']
 
 /** The localStorage copy carries `fetchedAt` and its words; storage.session's carries the relay's `fetched`. */
-export type Snapshot = { items?: PersonaInquirySession[]; fetchedAt?: number; fetched?: Fetched | null; text?: FirstPaintText } | null | undefined
+export type Snapshot = { items?: PersonaInquiry[]; fetchedAt?: number; fetched?: Fetched | null; text?: FirstPaintText } | null | undefined
 
 /**
  * The words the first paint writes: those kept with the snapshot when they are in the language
@@ -65,18 +65,16 @@ function iconBox(size: number): SVGSVGElement {
   return svg
 }
 
-/** components/rows/SessionRow.tsx inside rows/Row.tsx, without handlers. */
-function sessionRow(item: PersonaInquirySession, words: Words): HTMLLIElement {
+/**
+ * components/rows/InquiryRow.tsx inside rows/Row.tsx, without handlers, of what the kept copy holds:
+ * status and age. storage.session's copy has more (the reference ID); the app's rows draw it.
+ */
+function inquiryRow(item: PersonaInquiry, words: Words): HTMLLIElement {
   const a = item.attributes
   const kept = words.row(item.id)
   const top = el('div', { class: 'row-top' }, el('button', { type: 'button', class: 'row-open' }, el('code', {}, item.id)), el('button', { type: 'button', class: 'small icon', title: t('copyId') }, iconBox(14)))
   const meta = el('div', { class: 'row-meta row-lead' })
   if (a.status) meta.append(badge(vendorWord(a.status), statusTone(a.status), 'status', a.status))
-  const threat = a['threat-level']
-  if (threat && threat.toLowerCase() !== 'low') meta.append(badge(t('threat', vendorWord(threat)), threatTone(threat), 'threat', threat))
-  const country = kept ? kept.country : countryLabel(a['country-name'], a['country-code'])
-  if (country) meta.append(el('span', {}, country))
-  if (a['device-type']) meta.append(el('span', {}, vendorWord(a['device-type'])))
   const at = parseTime(a['created-at'])
   if (at !== null) meta.append(el('time', { datetime: new Date(at).toISOString(), title: words.exact(at, kept?.created) }, words.relative(at)))
   return el('li', { 'data-testid': 'row', 'data-id': item.id }, el('div', { class: 'row row-whole' }, meta, top))
@@ -95,7 +93,7 @@ export function paintFirst(root: HTMLElement, snapshot: Snapshot, now: number): 
   const header = el('header', { class: 'bar' }, search, el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)), el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)))
   const tabs = el('div', { class: 'tablist' }, ...FIRST_PAINT_TABS.map((label, i) => el('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0) }, t(label))))
   const words = wordsOf(snapshot, now)
-  const list = el('ul', { class: 'rows' }, ...items.map((item) => sessionRow(item, words)))
+  const list = el('ul', { class: 'rows' }, ...items.map((item) => inquiryRow(item, words)))
   const body = el('div', { class: 'popup-body' }, tabs, el('div', {}, freshness(snapshot, words), list))
   const foot = el('footer', { class: 'foot' }, el('span', { class: 'spacer' }), el('button', { type: 'button', class: 'link' }, t('settings')))
   root.replaceChildren(el('div', { class: 'popup' }, header, body, foot))
