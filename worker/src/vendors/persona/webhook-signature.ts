@@ -2,15 +2,10 @@
  * Persona's webhook signature check. It runs over the exact bytes received: re-serialised JSON would
  * not match what Persona signed.
  */
-import { timingSafeEqual } from '../../live/timing-safe-equal.ts'
+import { hexToBytes, macHex, matchesAny, timestampedMac, UNIX_SECONDS, V1_HEX, type Bytes } from '../timestamped-hmac.ts'
 
-const encoder = new TextEncoder()
 /** Persona signs `t.body`; a set whose `t` is further than this from now is refused (replays). */
 export const PERSONA_TOLERANCE_SECONDS = 300
-const V1_HEX = /^[0-9a-f]{64}$/i
-const UNIX_SECONDS = /^\d{1,12}$/
-
-type Bytes = Uint8Array<ArrayBuffer>
 type SignatureSet = { t: string; v1: Bytes }
 
 /**
@@ -43,31 +38,6 @@ export function parsePersonaSignature(header: string | null | undefined): Signat
   return sets
 }
 
-function hexToBytes(hex: string): Bytes {
-  const bytes = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  return bytes
-}
-
-// Importing a key costs more than the HMAC itself; secrets change only with a deploy.
-const hmacKeys = new Map<string, Promise<CryptoKey>>()
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = hmacKeys.get(secret)
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
-    hmacKeys.set(secret, key)
-  }
-  return key
-}
-
-function signedBytes(t: string, body: Bytes): Bytes {
-  const prefix = encoder.encode(`${t}.`)
-  const out = new Uint8Array(prefix.length + body.length)
-  out.set(prefix)
-  out.set(body, prefix.length)
-  return out
-}
-
 /**
  * True when any set in the header verifies against any of the secrets (current, then previous).
  * The body is MACed once per (timestamp, secret) pair, however many sets share the timestamp; each
@@ -86,19 +56,13 @@ export async function verifyPersonaSignature(
   }
   let verified = false
   for (const [t, candidates] of byTimestamp) {
-    const data = signedBytes(t, body)
-    for (const secret of secrets) {
-      const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), data)
-      // No early exit: every pair costs the same whether or not an earlier one matched.
-      for (const v1 of candidates) if (timingSafeEqual(mac, v1.buffer)) verified = true
-    }
+    // No early exit: every pair costs the same whether or not an earlier one matched.
+    for (const secret of secrets) if (matchesAny(await timestampedMac(secret, t, body), candidates)) verified = true
   }
   return verified
 }
 
 /** The header value Persona would send for `body` signed at `t` (demo upstream, tests, benchmarks). */
 export async function signPersona(secret: string, t: number, body: Bytes | string): Promise<string> {
-  const bytes = (typeof body === 'string' ? encoder.encode(body) : body) as Bytes
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), signedBytes(String(t), bytes)))
-  return `t=${t},v1=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`
+  return `t=${t},v1=${macHex(await timestampedMac(secret, String(t), body))}`
 }

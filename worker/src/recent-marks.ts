@@ -1,0 +1,30 @@
+/**
+ * IDs marked with when, bounded by count and age: a mark older than `keepMs`, or past the `max`
+ * newest, is forgotten at the next mark. Insertion order is age order (a mark again moves to the end).
+ */
+export class RecentMarks {
+  private readonly at = new Map<string, number>()
+
+  constructor(private readonly limits: { keepMs: number; max: number }) {}
+
+  get size(): number {
+    return this.at.size
+  }
+
+  mark(ids: readonly string[], now: number): void {
+    for (const id of ids) {
+      this.at.delete(id)
+      this.at.set(id, now)
+    }
+    for (const [id, when] of this.at) {
+      if (now - when <= this.limits.keepMs && this.at.size <= this.limits.max) break
+      this.at.delete(id)
+    }
+  }
+
+  /** True when some mark passes `test` (every mark is looked at: a few hundred at most). */
+  some(test: (id: string, at: number) => boolean): boolean {
+    for (const [id, when] of this.at) if (test(id, when)) return true
+    return false
+  }
+}
