@@ -45,8 +45,16 @@ describe('registerHandlers', () => {
 
   it('should answer a list message from an extension page through the relay', async () => {
     fetch.mockResolvedValue(new Response(JSON.stringify({ data: [], links: { prev: null, next: null } }), { status: 200 }))
-    const result = await sendAs(extensionPage('sidepanel.html'), 'listEvents', { query: { 'filter[object-id]': INQUIRY } })
+    const result = await sendAs(extensionPage('sidepanel.html'), 'listRecords', { list: 'events', query: { 'filter[object-id]': INQUIRY } })
     expect(result).toMatchObject({ ok: true, data: { data: [] } })
+  })
+
+  it('should refuse a list or a record no vendor has, or an ID of another kind, without calling the relay', async () => {
+    await expect(sendAs(POPUP(), 'listRecords', { list: 'verifications' })).rejects.toThrow(/refused/)
+    await expect(sendAs(POPUP(), 'listRecords', { list: 'events', query: { 'page[size]': 10 } } as never)).rejects.toThrow(/refused/)
+    await expect(sendAs(POPUP(), 'getRecord', { kind: 'persona-verification', id: EVENT } as never)).rejects.toThrow(/refused/)
+    await expect(sendAs(POPUP(), 'getRecord', { kind: 'persona-inquiry', id: EVENT })).rejects.toThrow(/refused/)
+    expect(fetch).not.toHaveBeenCalled()
   })
 
   it('should turn an unexpected exception into an internal failure instead of a rejection', async () => {
@@ -54,7 +62,7 @@ describe('registerHandlers', () => {
       throw new Error('boom')
     })
     // The no-cors probe throws too; the message still resolves.
-    const result = await sendAs(POPUP(), 'getEvent', { id: EVENT })
+    const result = await sendAs(POPUP(), 'getRecord', { kind: 'persona-event', id: EVENT })
     expect(result.ok).toBe(false)
   })
 
@@ -87,16 +95,15 @@ describe('registerHandlers', () => {
 
     it.each(strangers)('lists and details from %s', async (_name, sender) => {
       for (const [type, data] of [
-        ['listInquirySessions', {}],
-        ['listInquiries', {}],
-        ['listEvents', {}],
-        ['listDeepidvSessions', {}],
-        ['getInquiry', { id: INQUIRY }],
-        ['getInquirySession', { id: 'iqse_T8PrqpoEhwhUV1wHReuU9ofs' }],
-        ['getEvent', { id: EVENT }],
-        ['getDeepidvSession', { id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' }],
-        ['getVerification', { id: 'ver_Sf8Wq3Nx6Lc2Tv9Hd4Km7RbZ' }],
-        ['listCases', { inquiryId: INQUIRY }],
+        ['listRecords', { list: 'sessions' }],
+        ['listRecords', { list: 'inquiries' }],
+        ['listRecords', { list: 'events' }],
+        ['listRecords', { list: 'deepidv' }],
+        ['listRecords', { list: 'cases', query: { 'filter[inquiry-id]': INQUIRY } }],
+        ['getRecord', { kind: 'persona-inquiry', id: INQUIRY }],
+        ['getRecord', { kind: 'persona-inquiry-session', id: 'iqse_T8PrqpoEhwhUV1wHReuU9ofs' }],
+        ['getRecord', { kind: 'persona-event', id: EVENT }],
+        ['getRecord', { kind: 'deepidv-session', id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' }],
         ['readHistory', { referenceId: 'user-7431' }],
         // A content script would be a way to probe who a person is: the check is the side panel's only.
         ['checkRequester', { id: INQUIRY, field: 'email', value: 'someone@example.com' }],

@@ -4,26 +4,26 @@ import { relayUrl, type Relay, type RelayHandlers } from './relay-client.ts'
 import { budgetPage, PAGE_LOOKUP_LIMIT, TAB_LOOKUP_LIMIT, TAB_LOOKUP_WINDOW_MS, type Admission, type LookupBudget } from './lookup-budget.ts'
 import { openDetailView } from './open-detail.ts'
 import { browserPageScope, requireAgentPage, type PageScope } from './page-scope.ts'
-import { checkId, checkLookupIds, checkSection, checkTabId, contentScriptTab, requireExtensionPage, type Sender } from './sender-policy.ts'
+import {
+  checkId,
+  checkListRequest,
+  checkLookupIds,
+  checkRecordRequest,
+  checkSection,
+  checkTabId,
+  contentScriptTab,
+  requireExtensionPage,
+  type Sender,
+} from './sender-policy.ts'
 import { actionMessages } from './action-messages.ts'
 import type { AnnounceChanged } from './object-changes.ts'
 import { testConnection } from './test-connection.ts'
 
 /** Lists and details: the extension's pages only (a content script has no use for them). */
 const PAGE_RELAY_MESSAGES = [
-  'listInquirySessions',
-  'listInquiries',
-  'listEvents',
-  'listDeepidvSessions',
-  'getInquiry',
-  'getInquirySession',
-  'getEvent',
-  'getDeepidvSession',
   'liveConnection',
   'readAudit',
   'readUsage',
-  'getVerification',
-  'listCases',
   'readHistory',
   'checkRequester',
   'agentInfo',
@@ -77,6 +77,15 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; sco
     })
   })
   removers.push(
+    // A vendor's list or record: the registry must know the list or the kind before anything is sent (sender-policy.ts).
+    onMessage('listRecords', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'listRecords')
+      return relay.handlers.listRecords(checkListRequest(data)).catch(internal)
+    }),
+    onMessage('getRecord', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'getRecord')
+      return relay.handlers.getRecord(checkRecordRequest(data)).catch(internal)
+    }),
     onMessage('lookupIds', async ({ data, sender }) => {
       const ids = checkLookupIds(data?.ids)
       const tabId = contentScriptTab(sender as Sender)

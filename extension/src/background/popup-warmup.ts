@@ -1,7 +1,7 @@
 import { storage } from '#imports'
 import type { ListRequest, Send } from '../lib/messages.ts'
 import { fetchedOf } from '../stores/fetch-state.ts'
-import { inquiriesSource } from '../stores/list-sources.ts'
+import { listSource, POPUP_LIST } from '../stores/list-sources.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../stores/list-snapshot.ts'
 import type { RelayHandlers } from './relay-client.ts'
 
@@ -12,13 +12,14 @@ import type { RelayHandlers } from './relay-client.ts'
  * inquiries tab), as background work the relay's vendor gate sheds first, and keeps it where the
  * popup paints from. Nothing is kept when the relay is not configured or the call fails.
  */
-export async function warmPopupList(handlers: Pick<RelayHandlers, 'listInquiries'>): Promise<void> {
+export async function warmPopupList(handlers: Pick<RelayHandlers, 'listRecords'>): Promise<void> {
   // The list source speaks through a Send; here that is the relay handler itself, no message.
-  const send = ((_type: 'listInquiries', req: ListRequest) => handlers.listInquiries(req)) as unknown as Send
-  const query = { ...inquiriesSource.defaultFilters, ...inquiriesSource.pageQuery(POPUP_PAGE_SIZE, null) }
-  const result = await inquiriesSource.fetchPage(send, query, false, true)
+  const send = ((_type: 'listRecords', req: ListRequest) => handlers.listRecords(req)) as unknown as Send
+  const source = listSource(POPUP_LIST)
+  const query = { ...source.defaultFilters, ...source.pageQuery(POPUP_PAGE_SIZE, null) }
+  const result = await source.fetchPage(send, query, false, true)
   if (!result.ok) return
-  const snapshot = sessionSnapshot('inquiries', POPUP_PAGE_SIZE)
+  const snapshot = sessionSnapshot(POPUP_LIST.key, POPUP_PAGE_SIZE)
   // A popup opened meanwhile kept its own answer: that one is as new, and it is what the agent saw.
   if (await snapshot.read()) return
   await snapshot.write({ items: result.data.items, cursor: result.data.cursor, fetched: fetchedOf(result) })
@@ -37,7 +38,7 @@ export const warmupItem = storage.defineItem<'asking' | 'done' | null>('session:
  * tests and benchmarks load it), and the worker starts with the browser anyway. A worker woken
  * again later (it sleeps after 30 s idle) finds the flag and asks nothing.
  */
-export async function warmPopupListOnce(handlers: Pick<RelayHandlers, 'listInquiries'>): Promise<void> {
+export async function warmPopupListOnce(handlers: Pick<RelayHandlers, 'listRecords'>): Promise<void> {
   if (await warmupItem.getValue()) return
   await warmupItem.setValue('asking')
   try {

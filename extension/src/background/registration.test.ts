@@ -31,6 +31,6 @@ describe('background registration', () => {
     }).not.toThrow()
 
     expect(await sendAs(extensionPage(), 'inlineLookupsRunning', { tabId: 1 })).toBe(false)
-    expect(await sendAs(extensionPage(), 'listEvents', {})).toMatchObject({ ok: true })
+    expect(await sendAs(extensionPage(), 'listRecords', { list: 'events' })).toMatchObject({ ok: true })
   })
 })

@@ -30,7 +30,7 @@ function relayWith(answer: (url: URL, init: RequestInit | undefined) => Response
 describe('createRelay', () => {
   it('should call the typed route with the token and the query, and keep the freshness', async () => {
     const { relay, requests } = relayWith(() => json(200, EVENTS, { 'cache-status': 'idv-lens; hit; ttl=5', age: '15' }))
-    const result = await relay.handlers.listEvents({ query: { 'filter[name]': 'inquiry.approved', 'page[size]': '10' } })
+    const result = await relay.handlers.listRecords({ list: 'events', query: { 'filter[name]': 'inquiry.approved', 'page[size]': '10' } })
 
     expect(result).toMatchObject({ ok: true, data: EVENTS, receivedAt: NOW, age: 15, freshness: { hit: true, stale: false } })
     const [req] = requests
@@ -42,9 +42,18 @@ describe('createRelay', () => {
 
   it('should ask the relay to refetch on refresh', async () => {
     const { relay, requests } = relayWith(() => json(200, EVENTS))
-    await relay.handlers.getEvent({ id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', refresh: true })
+    await relay.handlers.getRecord({ kind: 'persona-event', id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', refresh: true })
     expect(requests[0]?.url.pathname).toBe('/v1/persona/events/evt_o9byQRbjygu76Jbtea9wuJ1boP7a')
     expect(requests[0]?.headers.get('cache-control')).toBe('no-cache')
+  })
+
+  it('should send nothing for a list or a record no vendor has, or an ID not of the kind named', async () => {
+    const { relay, requests } = relayWith(() => json(200, EVENTS))
+    const refused = { ok: false, error: { kind: 'bad-request', reason: { code: 'extension-failed' } } }
+    expect(await relay.handlers.listRecords({ list: 'verifications' })).toMatchObject(refused)
+    expect(await relay.handlers.getRecord({ kind: 'persona-inquiry', id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a' })).toMatchObject(refused)
+    expect(await relay.handlers.getRecord({ kind: 'no-such-kind' as never, id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a' })).toMatchObject(refused)
+    expect(requests).toHaveLength(0)
   })
 
   it('should mark automatic lookups as background work (Priority: u=5) and nothing else', async () => {
@@ -56,9 +65,9 @@ describe('createRelay', () => {
 
   it('should mark a polled list as background work (Priority: u=5), and a list an agent opened not', async () => {
     const { relay, requests } = relayWith(() => json(200, EVENTS))
-    await relay.handlers.listEvents({ query: {}, background: true })
-    await relay.handlers.listDeepidvSessions({ query: {}, background: true })
-    await relay.handlers.listEvents({ query: {} })
+    await relay.handlers.listRecords({ list: 'events', query: {}, background: true })
+    await relay.handlers.listRecords({ list: 'deepidv', query: {}, background: true })
+    await relay.handlers.listRecords({ list: 'events', query: {} })
     expect(requests.map((r) => r.headers.get('priority'))).toEqual(['u=5', 'u=5', null])
   })
 
@@ -66,7 +75,7 @@ describe('createRelay', () => {
     const { relay } = relayWith(() =>
       json(200, EVENTS, { 'cache-status': 'idv-lens; fwd=stale; fwd-status=502; ttl=-40; detail=stale-if-error', age: '100' }),
     )
-    const result = await relay.handlers.listEvents({})
+    const result = await relay.handlers.listRecords({ list: 'events' })
     expect(result).toMatchObject({ ok: true, freshness: { stale: true, staleIfError: true, forwardStatus: 502 } })
   })
 
@@ -81,7 +90,7 @@ describe('createRelay', () => {
     ['404 problem', () => problem('not-found', 404, 'Persona has no such record'), { kind: 'not-found' }],
   ])('should map a %s to its failure kind', async (_name, answer, expected) => {
     const { relay } = relayWith(answer)
-    const result = await relay.handlers.getInquiry({ id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })
+    const result = await relay.handlers.getRecord({ kind: 'persona-inquiry', id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })
     expect(result).toMatchObject({ ok: false, error: expected })
   })
 
@@ -92,14 +101,14 @@ describe('createRelay', () => {
         headers: { 'retry-after': '12' },
       }),
     )
-    expect(await relay.handlers.listDeepidvSessions({})).toMatchObject({ ok: false, error: { kind: 'rate-limited', retryAfter: 12 } })
+    expect(await relay.handlers.listRecords({ list: 'deepidv' })).toMatchObject({ ok: false, error: { kind: 'rate-limited', retryAfter: 12 } })
   })
 
   it('should call a network error "unreachable" when nothing answers', async () => {
     const { relay, requests } = relayWith(() => {
       throw new TypeError('Failed to fetch')
     })
-    const result = await relay.handlers.listInquirySessions({})
+    const result = await relay.handlers.listRecords({ list: 'sessions' })
     expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } })
     // The probe that tells "down" from "origin not allowed".
     expect(requests[1]).toMatchObject({ mode: 'no-cors' })
@@ -110,7 +119,7 @@ describe('createRelay', () => {
       if (init?.mode === 'no-cors') return new Response(null, { status: 200 })
       throw new TypeError('Failed to fetch')
     })
-    const result = await relay.handlers.listInquirySessions({})
+    const result = await relay.handlers.listRecords({ list: 'sessions' })
     expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'origin-not-allowed', relay: 'https://relay.example', origin: ORIGIN } } })
   })
 
@@ -120,7 +129,7 @@ describe('createRelay', () => {
       throw new TypeError('NetworkError when attempting to fetch resource.')
     })
     const relay = createRelay({ getSettings: async () => SETTINGS, fetch, origin: 'moz-extension://4b1d', hostPermission: true, now: () => NOW })
-    const result = await relay.handlers.listInquirySessions({})
+    const result = await relay.handlers.listRecords({ list: 'sessions' })
     expect(result).toEqual({ ok: false, error: { kind: 'unreachable', reason: { code: 'host-permission-missing', relay: 'https://relay.example' } } })
     expect(JSON.stringify(result)).not.toContain('moz-extension')
   })
@@ -131,7 +140,7 @@ describe('createRelay', () => {
     // Without a token only the public /healthz is asked (is the relay behind Access?): see below.
   ])('should not call anything with %s', async (_name, settings) => {
     const { relay, requests } = relayWith(() => json(200, {}), settings)
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
     expect(requests).toHaveLength(0)
   })
 
@@ -181,8 +190,8 @@ describe('a relay behind Cloudflare Access (no token)', () => {
 
   it('should send the browser\'s cookie (credentials: include), no Authorization, and not follow redirects', async () => {
     const { relay, requests } = relayWith((url) => (url.pathname === '/healthz' ? healthOf('access') : json(200, EVENTS)), SIGNED_OUT)
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true, data: EVENTS })
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: true, data: EVENTS })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: true })
     // The mode is asked once, then remembered for this relay.
     expect(requests.map((r) => r.url.pathname)).toEqual(['/healthz', '/v1/persona/events', '/v1/persona/events'])
     const call = requests[1]!
@@ -195,7 +204,7 @@ describe('a relay behind Cloudflare Access (no token)', () => {
 
   it('should call a redirect to the sign-in page "unauthorized: sign in"', async () => {
     const { relay } = relayWith((url) => (url.pathname === '/healthz' ? healthOf('access') : accessRedirect()), SIGNED_OUT)
-    expect(await relay.handlers.listEvents({})).toMatchObject({
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({
       ok: false,
       error: { kind: 'unauthorized', signIn: true, reason: { code: 'sign-in-needed' } },
     })
@@ -207,18 +216,18 @@ describe('a relay behind Cloudflare Access (no token)', () => {
       if (url.pathname === '/healthz' && (relayUp || init?.mode !== 'no-cors')) return healthOf('access')
       throw new TypeError('Failed to fetch')
     }, SIGNED_OUT)
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
     relayUp = false
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unreachable' } })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'unreachable' } })
   })
 
   it('should mark the relay\'s own 401 (an expired Access token) as "sign in again", also with a token left from tokens mode', async () => {
     const refuse = (url: URL) => (url.pathname === '/healthz' ? healthOf('access') : problem('unauthorized', 401, 'The Access token expired.'))
-    expect(await relayWith(refuse, SIGNED_OUT).relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
-    expect(await relayWith(refuse).relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
+    expect(await relayWith(refuse, SIGNED_OUT).relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
+    expect(await relayWith(refuse).relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
     // In tokens mode a refused token stays a refused token.
     const tokens = (url: URL) => (url.pathname === '/healthz' ? healthOf('tokens') : problem('unauthorized', 401, 'Token not accepted.'))
-    const withToken = await relayWith(tokens).relay.handlers.listEvents({})
+    const withToken = await relayWith(tokens).relay.handlers.listRecords({ list: 'events' })
     expect(withToken).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
     expect(!withToken.ok && withToken.error.signIn).toBeFalsy()
   })
@@ -229,8 +238,8 @@ describe('a relay behind Cloudflare Access (no token)', () => {
       // Access sends a caller without its cookie to sign in; the relay never sees the token.
       return new Headers(init?.headers).get('authorization') ? problem('unauthorized', 401, 'No Access token.') : json(200, EVENTS)
     })
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true, data: EVENTS })
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: true, data: EVENTS })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: true })
     expect(requests.map((r) => [r.url.pathname, r.headers.get('authorization'), r.credentials ?? null])).toEqual([
       ['/v1/persona/events', 'Bearer idvl_token', null],
       ['/healthz', null, null],
@@ -244,7 +253,7 @@ describe('a relay behind Cloudflare Access (no token)', () => {
     ['too old to say', () => healthOf()],
   ])('should not call a relay %s without a token, and say a token is missing', async (_name, answer) => {
     const { relay, requests } = relayWith((url) => (url.pathname === '/healthz' ? answer() : json(200, EVENTS)), SIGNED_OUT)
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
     expect(requests.map((r) => r.url.pathname)).toEqual(['/healthz'])
   })
 
@@ -254,13 +263,13 @@ describe('a relay behind Cloudflare Access (no token)', () => {
       if (url.pathname === '/healthz') return up ? healthOf('access') : json(502, {})
       return json(200, EVENTS)
     }, SIGNED_OUT)
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'not-configured' } })
     up = true
-    expect(await relay.handlers.listEvents({})).toMatchObject({ ok: true })
+    expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: true })
     expect(requests.map((r) => r.url.pathname)).toEqual(['/healthz', '/healthz', '/v1/persona/events'])
 
     const withToken = relayWith(() => json(200, EVENTS))
-    await withToken.relay.handlers.listEvents({})
+    await withToken.relay.handlers.listRecords({ list: 'events' })
     expect(withToken.requests.map((r) => [r.url.pathname, r.headers.get('authorization'), r.credentials])).toEqual([
       ['/v1/persona/events', 'Bearer idvl_token', undefined],
     ])

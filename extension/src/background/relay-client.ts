@@ -1,13 +1,15 @@
 import { browser } from '#imports'
 import { createRelayClient, type RelayClient } from '@idv-lens/worker/client'
-import { PERSONA_READ_HEADERS, type LookupResponse } from '@idv-lens/shared/api'
-import type { FailureReason, LiveConnection, ProtocolMap, RelayFailure, RelayMessage, RelayResult } from '../lib/messages.ts'
+import type { LookupResponse } from '@idv-lens/shared/api'
+import { isIdOfKind } from '@idv-lens/shared/ids'
+import type { FailureReason, ListRequest, LiveConnection, ProtocolMap, RecordRequest, RelayFailure, RelayMessage, RelayResult } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
 import { toRelayResult, type RawResponse } from './relay-result.ts'
 import { diagnose } from './unreachable.ts'
 import { browserRelayAccess } from '../lib/relay-access.ts'
-import { actionHandlers } from './relay-actions.ts'
+import { VENDORS, vendorList, vendorRecord } from '../vendors/index.ts'
+import type { ActionHandlers, RelayCall } from '../vendors/vendor.ts'
 
 export type RelayDeps = {
   /** The settings for the next call; read per call so a saved change applies at once. */
@@ -20,9 +22,6 @@ export type RelayDeps = {
   now?: () => number
   timeoutMs?: number
 }
-
-/** One hc call: gets the typed client and the per-call request options. */
-type RelayCall<T> = (client: RelayClient, options: { headers: Record<string, string> }) => Promise<RawResponse & { json(): Promise<T> }>
 
 export type RelayHandlers = {
   [K in RelayMessage]: (req: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>
@@ -131,11 +130,32 @@ export function createRelay(deps: RelayDeps) {
 /** One call with the saved settings: past the relay's cache when `refresh`, as background work when `background`. */
 type RelayGet = <T>(refresh: boolean | undefined, send: RelayCall<T>, background?: boolean) => Promise<RelayResult<T>>
 
+/** What a call the registry does not know answers: nothing was sent (sender-policy.ts refuses such messages first). */
+const unknownCall = (): Promise<RelayResult<never>> => Promise.resolve({ ok: false, error: { kind: 'bad-request', reason: { code: 'extension-failed', error: 'no-vendor-call' } } })
+
+/** The agent actions' calls, of the vendor whose records take them (vendors/vendor.ts `actions`); without one, none is sent. */
+function actionCalls(get: RelayGet): ActionHandlers {
+  const vendor = Object.values(VENDORS).find((v) => v.actions)
+  if (vendor?.actions) return vendor.actions((send) => get(false, send))
+  const none = () => unknownCall()
+  return { sendOneTimeLink: none, setInquiryTag: none, assignCaseToMe: none, setCaseStatus: none }
+}
+
+/** A list's page through the route its vendor names (vendors/index.ts), or a failure without a call for a list nobody has. */
+function listRecords(get: RelayGet, { list, query = {}, refresh, background }: ListRequest): Promise<RelayResult<unknown>> {
+  const source = vendorList(list)
+  return source ? get(refresh, source.call(query), background) : unknownCall()
+}
+
+/** One record through its kind's route; an ID not of that kind is not sent. */
+function getRecord(get: RelayGet, { kind, id, refresh }: RecordRequest): Promise<RelayResult<unknown>> {
+  const record = vendorRecord(kind)
+  if (!record || typeof id !== 'string' || !isIdOfKind(id, kind)) return unknownCall()
+  return get(refresh, record.call(id))
+}
+
 /** The relay's routes as the background's message handlers: each message is one fixed, typed call. */
 function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
-  // Kebab-case keys of the current version, whatever the relay's key defaults to: the very requests the
-  // relay's history and lookup read the same records with, so both share one cache entry (one vendor call).
-  const header = { ...PERSONA_READ_HEADERS }
 
   /**
    * One request: every message that reaches this holds 1 to 100 IDs (`checkLookupIds` in
@@ -165,29 +185,15 @@ function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
   }
 
   return {
-    listInquirySessions: ({ query = {}, refresh, background }) =>
-      get(refresh, (c, o) => c.v1.persona['inquiry-sessions'].$get({ query, header }, o), background),
-    listInquiries: ({ query = {}, refresh, background }) => get(refresh, (c, o) => c.v1.persona.inquiries.$get({ query, header }, o), background),
-    listEvents: ({ query = {}, refresh, background }) => get(refresh, (c, o) => c.v1.persona.events.$get({ query, header }, o), background),
-    listDeepidvSessions: ({ query = {}, refresh, background }) => get(refresh, (c, o) => c.v1.deepidv.sessions.$get({ query }, o), background),
-    getInquiry: ({ id, refresh }) =>
-      // With its verifications in `included`: the detail's "why" needs no call of their own.
-      get(refresh, (c, o) => c.v1.persona.inquiries[':id'].$get({ param: { id }, query: { include: 'verifications' }, header }, o)),
-    getInquirySession: ({ id, refresh }) =>
-      get(refresh, (c, o) => c.v1.persona['inquiry-sessions'][':id'].$get({ param: { id }, query: {}, header }, o)),
-    getEvent: ({ id, refresh }) => get(refresh, (c, o) => c.v1.persona.events[':id'].$get({ param: { id }, query: {}, header }, o)),
-    getDeepidvSession: ({ id, refresh }) =>
-      get(refresh, (c, o) => c.v1.deepidv.sessions[':id'].$get({ param: { id }, query: {} }, o)),
-    getVerification: ({ id, refresh }) =>
-      get(refresh, (c, o) => c.v1.persona.verifications[':id'].$get({ param: { id }, query: {}, header }, o)),
-    listCases: ({ inquiryId, refresh }) =>
-      get(refresh, (c, o) => c.v1.persona.cases.$get({ query: { 'filter[inquiry-id]': inquiryId }, header }, o)),
+    listRecords: (req) => listRecords(get, req),
+    getRecord: (req) => getRecord(get, req),
     readHistory: ({ referenceId, refresh }) => get(refresh, (c, o) => c.v1.history.$get({ query: { 'reference-id': referenceId } }, o)),
     // Never cached (the relay answers it fresh, and audits it); the value goes in the body, never in a URL.
     checkRequester: ({ id, field, value }) => get(false, (c, o) => c.v1['requester-check'].$post({ json: { id, field, value } }, o)),
     lookupIds,
     liveConnection,
-    ...actionHandlers((send) => get(false, send)),
+    agentInfo: () => get(false, (c, o) => c.v1.me.$get({}, o)),
+    ...actionCalls(get),
     // Always fresh: the audit is never cached by the relay either.
     readAudit: ({ id, agent, limit = 50, cursor }) =>
       get(false, (c, o) =>

@@ -1,10 +1,11 @@
 import { browser, type Browser } from '#imports'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
-import type { CardReplyFacts, DetailSection, LinkRequest } from '../lib/messages.ts'
+import type { CardReplyFacts, DetailSection, LinkRequest, ListRequest, RecordRequest } from '../lib/messages.ts'
 import { CASE_STATUSES, isIdempotencyKey, isLinkExpiry, isTagName, type CaseStatus } from '../lib/actions.ts'
 import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
 import { MAX_COPY_CHARS } from '../lib/offscreen-messages.ts'
 import { isCaseId } from '../lib/change-notice.ts'
+import { vendorList, vendorRecord } from '../vendors/index.ts'
 
 /*
 Who may send which message. Web pages cannot reach runtime.onMessage (no externally_connectable), so
@@ -117,10 +118,31 @@ export function checkCopy(req: unknown): { id: string; text: string } | { id: st
   return { id: checked, text }
 }
 
-/** An inquiry ID (`inq_…`): the only object the link and the tags act on. */
+/** An ID of a kind the agent actions act on (vendors/vendor.ts, a record's `actions`): the only object the link and the tags act on. */
 export function checkInquiryId(id: unknown): string {
-  if (typeof id !== 'string' || !isIdOfKind(id, 'persona-inquiry')) throw new RefusedMessage('not an inquiry ID')
+  const kind = typeof id === 'string' ? ID_PATTERNS.find((p) => p.exact.test(id))?.kind : undefined
+  if (typeof id !== 'string' || !kind || !vendorRecord(kind)?.actions) throw new RefusedMessage('not an inquiry ID')
   return id
+}
+
+const flag = (v: unknown): boolean | undefined => (v === undefined ? undefined : v === true)
+
+/** A list page: a list the registry knows (vendors/index.ts), a query of strings, and the two flags. */
+export function checkListRequest(req: unknown): ListRequest {
+  const { list, query, refresh, background } = (req ?? {}) as Partial<Record<keyof ListRequest, unknown>>
+  if (typeof list !== 'string' || !vendorList(list)) throw new RefusedMessage('not a list of a vendor')
+  if (query !== undefined && (typeof query !== 'object' || query === null || !Object.values(query).every((v) => typeof v === 'string'))) {
+    throw new RefusedMessage('a list query holds strings only')
+  }
+  return { list, query: (query ?? {}) as Record<string, string>, refresh: flag(refresh), background: flag(background) }
+}
+
+/** A record: an ID kind a vendor reads, and an ID of that kind. */
+export function checkRecordRequest(req: unknown): RecordRequest {
+  const { kind, id, refresh } = (req ?? {}) as Partial<Record<keyof RecordRequest, unknown>>
+  if (!vendorRecord(kind)) throw new RefusedMessage('not a kind of record a vendor reads')
+  if (typeof id !== 'string' || !isIdOfKind(id, kind as IdKind)) throw new RefusedMessage('not an ID of that kind')
+  return { kind: kind as IdKind, id, refresh: flag(refresh) }
 }
 
 /** A Persona case ID (`case_…`). */

@@ -1,3 +1,4 @@
+import { VENDORS } from '../vendors/index.ts'
 import type { ConnectionOutcome, ConnectionReport, RelayFailure } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { relayBase, type Relay } from './relay-client.ts'
@@ -30,7 +31,7 @@ export async function testConnection(relay: Relay, input: Settings): Promise<Con
     const relayState = health.error.kind === 'unreachable' ? 'unreachable' : 'error'
     return { relay: relayState, auth: 'skipped', outcome: { code: 'relay-failed', failure: health.error } }
   }
-  const providers = { persona: health.data.providers.persona.configured, deepidv: health.data.providers.deepidv.configured }
+  const providers = Object.fromEntries(Object.values(VENDORS).map((v) => [v.name, health.data.providers[v.name]?.configured === true]))
   const authMode = health.data.auth?.mode === 'access' ? 'access' : 'tokens'
   // In access mode the probe goes with the browser's Access cookie (relay-client.ts); a token left
   // from tokens mode is not sent: Access would refuse it, and the agent cannot see that field there.
@@ -40,11 +41,10 @@ export async function testConnection(relay: Relay, input: Settings): Promise<Con
   }
   const probeSettings = signIn ? { workerUrl: input.workerUrl, agentToken: '' } : settings
 
-  // One item is enough; a provider that is not configured still answers after the auth check (503).
-  const probe =
-    providers.deepidv && !providers.persona
-      ? await relay.call(probeSettings, false, (c, o) => c.v1.deepidv.sessions.$get({ query: { limit: '1' } }, o))
-      : await relay.call(probeSettings, false, (c, o) => c.v1.persona.events.$get({ query: { 'page[size]': '1' }, header: {} }, o))
+  // One item of the first vendor the relay serves (vendors/index.ts order); a provider that is not
+  // configured still answers after the auth check (503), so with none the first vendor is asked.
+  const vendor = Object.values(VENDORS).find((v) => providers[v.name]) ?? Object.values(VENDORS)[0]!
+  const probe = await relay.call(probeSettings, false, vendor.probe)
   if (!probe.ok) return { relay: 'ok', providers, authMode, ...authFrom(probe.error, signIn) }
   return {
     relay: 'ok',

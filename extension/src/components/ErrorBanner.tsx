@@ -5,6 +5,7 @@ import { failureText, relayDetail } from '../lib/failure-text.ts'
 import { countdown, relativeTime } from '../lib/format.ts'
 import { t, type MessageKey } from '../lib/i18n.ts'
 import { now } from '../stores/clock.ts'
+import { vendorLabel } from '../vendors/index.ts'
 import { fetchedAt, type FailureState, type Fetched } from '../stores/fetch-state.ts'
 
 const TITLES: Record<RelayFailure['kind'], MessageKey> = {
@@ -19,12 +20,9 @@ const TITLES: Record<RelayFailure['kind'], MessageKey> = {
   'over-budget': 'errTitle_over_budget',
 }
 
-/** The vendors' names as they write them. */
-const VENDOR_NAMES = { persona: 'Persona', deepidv: 'deepidv', stripe: 'Stripe' } as const
-
 function title(failure: RelayFailure): string {
   const provider = failure.problem?.provider
-  const vendor = provider && Object.hasOwn(VENDOR_NAMES, provider) ? VENDOR_NAMES[provider as keyof typeof VENDOR_NAMES] : null
+  const vendor = provider ? vendorLabel(provider) : null
   if (failure.kind === 'upstream') return vendor ? t('errVendorUnavailable', vendor) : t('errTitle_upstream')
   return failure.signIn ? t('errSignInNeeded') : t(TITLES[failure.kind])
 }

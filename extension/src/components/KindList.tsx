@@ -1,72 +1,37 @@
 import type { ListKind } from '../stores/list-sources.ts'
-import type { Lists } from '../stores/lists.ts'
+import { listOf, type Lists } from '../stores/lists.ts'
 import { ListView } from './ListView.tsx'
-import { DeepidvRow } from './rows/DeepidvRow.tsx'
-import { EventRow } from './rows/EventRow.tsx'
-import { InquiryRow } from './rows/InquiryRow.tsx'
-import { SessionRow } from './rows/SessionRow.tsx'
 import type { SurfaceTab } from '../stores/surface-tab.ts'
 import type { TabDef } from './Tabs.tsx'
+import { POPUP_LIST } from '../stores/list-sources.ts'
+import { TAB_LISTS } from '../vendors/index.ts'
+import { listView } from '../vendors/views.ts'
 
 const LIVE_TAB: TabDef<SurfaceTab> = { key: 'live', label: 'liveHeading' }
 
-/**
- * The popup's glance: first the inquiries themselves (the object agents are asked about, what a
- * ticket's ID usually is; the popup opens on them), then what just happened. Named as in the side
- * panel, and short: one row at 400 px in German.
- */
-export const LIST_TABS: readonly TabDef<SurfaceTab>[] = [
-  { key: 'inquiries', label: 'tabInquiries' },
-  { key: 'sessions', label: 'tabSessions' },
-  { key: 'events', label: 'tabEvents' },
-  { key: 'deepidv', label: 'tabDeepidv' },
-  LIVE_TAB,
-]
+const listTab = (list: (typeof TAB_LISTS)[number]): TabDef<SurfaceTab> => ({ key: list.key, label: list.tab! })
 
-/** The side panel adds the inquiries themselves, which is where Persona filters by status. */
-export const PANEL_TABS: readonly TabDef<SurfaceTab>[] = [
-  { key: 'sessions', label: 'tabSessions' },
-  { key: 'inquiries', label: 'tabInquiries' },
-  { key: 'events', label: 'tabEvents' },
-  { key: 'deepidv', label: 'tabDeepidv' },
-  LIVE_TAB,
-]
+/** The side panel's tabs: every vendor's lists in the registry's order (vendors/index.ts), then what just happened. */
+export const PANEL_TABS: readonly TabDef<SurfaceTab>[] = [...TAB_LISTS.map(listTab), LIVE_TAB]
+
+/**
+ * The popup's glance: first the list it opens on (the object agents are asked about, what a
+ * ticket's ID usually is), then the others as in the side panel. Named as there, and short: one row
+ * at 400 px in German.
+ */
+export const LIST_TABS: readonly TabDef<SurfaceTab>[] = [listTab(POPUP_LIST), ...TAB_LISTS.filter((list) => list !== POPUP_LIST).map(listTab), LIVE_TAB]
 
 type Props = { kind: ListKind; lists: Lists; onOpen: (id: string) => void; paged?: boolean }
 
-/** The list for a tab, with its row type. */
+/** The list for a tab, with its vendor's row. */
 export function KindList({ kind, lists, onOpen, paged }: Props) {
-  switch (kind) {
-    case 'sessions':
-      return (
-        <ListView
-          list={lists.sessions}
-          kind="sessions"
-          paged={paged}
-          renderRow={(s) => <SessionRow item={s} onOpen={onOpen} />}
-        />
-      )
-    case 'inquiries':
-      return (
-        <ListView
-          list={lists.inquiries}
-          kind="inquiries"
-          paged={paged}
-          renderRow={(i) => <InquiryRow item={i} onOpen={onOpen} />}
-        />
-      )
-    case 'events':
-      return (
-        <ListView list={lists.events} kind="events" paged={paged} renderRow={(e) => <EventRow item={e} onOpen={onOpen} />} />
-      )
-    case 'deepidv':
-      return (
-        <ListView
-          list={lists.deepidv}
-          kind="deepidv"
-          paged={paged}
-          renderRow={(s) => <DeepidvRow item={s} onOpen={onOpen} />}
-        />
-      )
-  }
+  const Row = listView(kind)?.Row
+  if (!Row) return null
+  return <ListView list={listOf(lists, kind)} kind={kind} paged={paged} renderRow={(item) => <Row item={item} onOpen={onOpen} />} />
+}
+
+/** The filters a vendor supports for the list on a tab. Keyed so a tab switch starts a fresh form. */
+export function ListFilters({ kind, lists }: { kind: ListKind; lists: Lists }) {
+  const Filters = listView(kind)?.Filters
+  return Filters ? <Filters key={kind} list={listOf(lists, kind)} /> : null
 }

@@ -4,10 +4,13 @@ import { act } from 'preact/test-utils'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PersonaEvent } from '@idv-lens/shared/api'
 import type { RelayResult, Send } from '../lib/messages.ts'
-import { eventsSource } from '../stores/list-sources.ts'
+import { listSource } from '../stores/list-sources.ts'
+import { vendorList } from '../vendors/index.ts'
 import { createListStore } from '../stores/list-store.ts'
 import { ListView, Notices } from './ListView.tsx'
-import { EventRow } from './rows/EventRow.tsx'
+import { EventRow } from '../vendors/persona/EventRow.tsx'
+
+const eventsSource = listSource(vendorList('events')!)
 
 const EVENT: PersonaEvent = {
   type: 'event',

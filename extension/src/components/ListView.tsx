@@ -4,12 +4,12 @@ import type { Listed, ListKind } from '../stores/list-sources.ts'
 import type { ListStore } from '../stores/list-store.ts'
 import { lazyComponent } from './lazy.ts'
 import { Skeleton } from './Skeleton.tsx'
-import { t } from '../lib/i18n.ts'
+import { t, type MessageKey } from '../lib/i18n.ts'
 
 type Props<T extends Listed> = {
   list: ListStore<T>
   renderRow: (item: T) => ComponentChildren
-  /** Which list: names it in its messages ("No Persona events yet."). */
+  /** Which list: names it in its messages (`listEmpty_<key>`, `listNoMatch_<key>`, `list_<key>` in messages.json). */
   kind: ListKind
   /** Side panel: "Load more" and infinite scroll. The popup shows one page. */
   paged?: boolean
@@ -78,11 +78,11 @@ export function ListView<T extends Listed>({ list, renderRow, kind, paged = fals
       {items.length === 0 && (status === 'loading' || status === 'idle') && <Skeleton rows={paged ? 8 : 5} />}
       {items.length === 0 && status === 'ready' && !error && (
         <p class="empty" data-testid="empty">
-          {t(filtered ? `listNoMatch_${kind}` : `listEmpty_${kind}`)}
+          {t((filtered ? `listNoMatch_${kind}` : `listEmpty_${kind}`) as MessageKey)}
         </p>
       )}
       {items.length > 0 && (
-        <ul class="rows" aria-label={t(`list_${kind}`)}>
+        <ul class="rows" aria-label={t(`list_${kind}` as MessageKey)}>
           {items.map((item) => (
             <li key={item.id} data-testid="row" data-id={item.id}>
               {renderRow(item)}

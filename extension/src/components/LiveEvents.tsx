@@ -9,6 +9,7 @@ import { scopeEvents, type LiveFilter as Filter } from '../stores/live-filter.ts
 import { RelTime } from './RelTime.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { formatNumber, t } from '../lib/i18n.ts'
+import { VENDORS } from '../vendors/index.ts'
 
 const INDICATOR: Record<LiveStatus, { text: () => string; tone: string } | null> = {
   off: null,
@@ -18,9 +19,10 @@ const INDICATOR: Record<LiveStatus, { text: () => string; tone: string } | null>
   polling: { text: () => t('livePolling', formatNumber(POLL_MS / 1000, { style: 'unit', unit: 'second', unitDisplay: 'short' })), tone: 'neutral' },
 }
 
-/** What opens a live event's detail through the normal routes: Persona's event, deepidv's session. */
+/** What opens a live event's detail through the normal routes: the object it is about, unless its vendor says otherwise (vendors/vendor.ts `liveTarget`). */
 export function liveTarget(event: LiveEvent): string | null {
-  const id = event.vendor === 'persona' ? event.id : event.objectId
+  const vendor = Object.hasOwn(VENDORS, event.vendor) ? VENDORS[event.vendor] : null
+  const id = vendor?.liveTarget ? vendor.liveTarget(event) : event.objectId
   return classifyId(id) ? id : null
 }
 

@@ -1,9 +1,8 @@
 import { useSignal } from '@preact/signals'
 import { t } from '../lib/i18n.ts'
-import type { ReferenceSearch } from '../stores/reference-search.ts'
+import type { ReferenceMatch, ReferenceSearch } from '../stores/reference-search.ts'
 import { FailureText } from './FailureText.tsx'
-import { DeepidvRow } from './rows/DeepidvRow.tsx'
-import { InquiryRow } from './rows/InquiryRow.tsx'
+import { listView } from '../vendors/views.ts'
 
 type Props = { search: ReferenceSearch; onOpen: (id: string) => void }
 
@@ -57,6 +56,12 @@ export function ReferenceSearchBox({ search }: Pick<Props, 'search'>) {
 }
 
 /** What the last search found (or that it is under way), for the top of a surface's content. */
+/** A match as its list's row (vendors/views.ts). */
+function MatchRow({ match, onOpen }: { match: ReferenceMatch; onOpen: (id: string) => void }) {
+  const Row = listView(match.list)?.Row
+  return Row ? <Row item={match.item} onOpen={onOpen} /> : <code>{match.id}</code>
+}
+
 export function ReferenceSearchResults({ search, onOpen }: Props) {
   const state = search.state.value
   if (state.status !== 'searching' && state.status !== 'done') return null
@@ -79,7 +84,7 @@ export function ReferenceSearchResults({ search, onOpen }: Props) {
             <ul class="rows">
               {state.matches.map((match) => (
                 <li key={match.id} data-testid="search-row" data-id={match.id}>
-                  {match.vendor === 'persona' ? <InquiryRow item={match.item} onOpen={onOpen} /> : <DeepidvRow item={match.item} onOpen={onOpen} />}
+                  <MatchRow match={match} onOpen={onOpen} />
                 </li>
               ))}
             </ul>

@@ -40,6 +40,9 @@ export function reasonWords(codes: readonly (string | null)[]): string | null {
   return words.length ? words.join(', ') : null
 }
 
+/** A phrase as a sentence's start: its first letter upper case. */
+export const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
 /** "Declined": the vendor's status as the first word of a line. */
 export function outcomeWord(status: string): string {
   const word = vendorWord(status)

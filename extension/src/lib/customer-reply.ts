@@ -1,7 +1,7 @@
 import type { SummaryFacts } from './copy-summary.ts'
 import { lookupMessage, t } from './i18n.ts'
-import { CHECK_TEXT, CODE_TEXT, REASON_STATUSES, REASON_TEXT, STATUS_TEXT, type ReplyText } from './reply-reasons.ts'
-import { REPLY_LANGS, type ReplyLang, type ReplyTexts } from './reply-texts.ts'
+import { CHECK_TEXT, CODE_TEXT, REASON_STATUSES, REASON_TEXT, replyStatus, STATUS_TEXT } from './reply-reasons.ts'
+import { REPLY_LANGS, type ReplyLang, type ReplyText, type ReplyTexts } from './reply-texts.ts'
 
 export type { ReplyTexts } from './reply-texts.ts'
 
@@ -27,19 +27,9 @@ type Choice = {
   overrides: string[]
 }
 
-/**
- * The status a reply goes by: an event's is its name (`inquiry.approved`), whose last part says how
- * the customer's attempt stands when the event is about one; other events (a case's) say nothing.
- */
-function statusOf(facts: SummaryFacts): string {
-  if (facts.kind !== 'persona-event') return key(facts.status)
-  const [, object, step] = /^(inquiry|inquiry-session|verification)\.([a-z-]+)$/.exec(facts.status) ?? []
-  return object && step ? key(step) : 'unknown'
-}
-
 /** What the reply answers: the failed check's reason where the attempt ended for one, else the status. */
 function choose(facts: SummaryFacts): Choice {
-  const status = statusOf(facts)
+  const status = key(replyStatus(facts.kind, facts.status))
   const reason = facts.reason
   if (reason && REASON_STATUSES.has(status)) {
     const check = key(reason.check)

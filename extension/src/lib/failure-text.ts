@@ -2,6 +2,7 @@ import type { Problem } from '@idv-lens/shared/api'
 import { andList } from './format.ts'
 import { t, type MessageKey } from './i18n.ts'
 import type { ConnectionReport, FailureReason, RelayFailure } from './messages.ts'
+import { VENDORS } from '../vendors/index.ts'
 
 /**
  * The UI's words for what the background reports as codes and values (lib/messages.ts): one
@@ -51,8 +52,8 @@ export function relayDetail(failure: RelayFailure): string | null {
   return detail ? t('relayDetail', detail) : null
 }
 
-const vendors = (p: { persona: boolean; deepidv: boolean } | undefined) =>
-  (p ? [p.persona && 'Persona', p.deepidv && 'deepidv'].filter((v): v is string => !!v) : []) as string[]
+/** The vendors the relay serves, by their names as they write them, in the registry's order. */
+const vendors = (p: ConnectionReport['providers']): string[] => Object.values(VENDORS).filter((v) => p?.[v.name]).map((v) => v.label)
 
 /** The one sentence under "Test connection"'s results. */
 export function connectionText(report: ConnectionReport): string {

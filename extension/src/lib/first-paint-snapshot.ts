@@ -1,4 +1,3 @@
-import type { PersonaInquiry } from '@idv-lens/shared/api'
 import type { RelativePhrases } from './relative-phrases.ts'
 
 /**
@@ -11,15 +10,21 @@ import type { RelativePhrases } from './relative-phrases.ts'
  */
 export const FIRST_PAINT_STORAGE_KEY = 'idv-lens.popup.first-paint'
 
-/** What an inquiry row (components/rows/InquiryRow.tsx) may draw from disk; nothing else is kept. */
+/** What a row of the popup's list may draw from disk; nothing else is kept. */
 const SHOWN_ATTRIBUTES = ['status', 'created-at'] as const
+
+/**
+ * A row of the list the popup opens on (vendors/vendor.ts `opensPopup`): a record with attributes,
+ * of which the first paint draws the status and the creation time.
+ */
+export type FirstPaintItem = { type?: string; id: string; attributes: { status?: string | null; 'created-at'?: string | null } & Record<string, unknown> }
 
 export type FirstPaintSnapshot = {
   /** The relay the rows came from (settings' workerUrl when they were kept). */
   relay: string
   /** When the relay's answer was fetched from the vendor (ms): the first paint says how old it is. */
   fetchedAt: number
-  items: PersonaInquiry[]
+  items: FirstPaintItem[]
   text?: FirstPaintText
 }
 
@@ -46,10 +51,10 @@ export function pageStorage(): Storage | null {
   }
 }
 
-function shownPart(item: PersonaInquiry): PersonaInquiry {
-  const attributes: Record<string, unknown> = {}
+function shownPart(item: FirstPaintItem): FirstPaintItem {
+  const attributes: FirstPaintItem['attributes'] = {}
   for (const name of SHOWN_ATTRIBUTES) if (item.attributes[name] != null) attributes[name] = item.attributes[name]
-  return { type: item.type, id: item.id, attributes } as PersonaInquiry
+  return { type: item.type, id: item.id, attributes }
 }
 
 // The parameters are `store`, not `storage`: named `storage`, WXT's build pulled its own storage

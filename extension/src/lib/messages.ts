@@ -2,23 +2,15 @@ import type { CardField } from './card-fields.ts'
 import { defineExtensionMessaging } from '@webext-core/messaging'
 import type {
   AuditPage,
-  DeepidvSession,
-  DeepidvSessionList,
   Freshness,
   HistoryResponse,
   LiveEvent,
   LookupResponse,
-  PersonaEvent,
-  PersonaInquiry,
-  PersonaCase,
-  PersonaInquirySession,
-  PersonaList,
-  PersonaSingle,
-  PersonaVerification,
   Problem,
   RequesterCheckRequest,
   RequesterCheckResponse,
   UsageReport,
+  VendorName,
 } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { Watch, WatchSeen } from './watches.ts'
@@ -89,14 +81,20 @@ export type RelayOk<T> = Extract<RelayResult<T>, { ok: true }>
 
 export type Query = Record<string, string>
 export type AuditRequest = { id?: string; agent?: string; limit?: number; cursor?: string }
-/** `background`: an automatic refresh nobody is waiting for (the relay's vendor gate sheds it first). */
-export type ListRequest = { query?: Query; refresh?: boolean; background?: boolean }
+/**
+ * One page of a vendor's list: `list` is a key of the registry (vendors/index.ts: `inquiries`,
+ * `deepidv`, …). `background`: an automatic refresh nobody is waiting for (the relay's vendor gate sheds it first).
+ */
+export type ListRequest = { list: string; query?: Query; refresh?: boolean; background?: boolean }
+
+/** One record of an ID kind a vendor reads (vendors/index.ts `vendorRecord`). */
+export type RecordRequest = { kind: IdKind; id: string; refresh?: boolean }
 
 /** What "Test connection" found, part by part. */
 export type ConnectionReport = {
   relay: 'ok' | 'unreachable' | 'error'
   auth: 'ok' | 'rejected' | 'skipped' | 'error'
-  providers?: { persona: boolean; deepidv: boolean }
+  providers?: Partial<Record<VendorName, boolean>>
   /** How the relay authenticates agents (`/healthz`): an agent token, or Cloudflare Access sign-in. */
   authMode?: 'tokens' | 'access'
   outcome: ConnectionOutcome
@@ -160,14 +158,13 @@ export type PageId = { id: string; kind: IdKind }
  * network client: popup, side panel, options and content scripts ask it through these.
  */
 export type ProtocolMap = {
-  listInquirySessions(req: ListRequest): RelayResult<PersonaList<PersonaInquirySession>>
-  listInquiries(req: ListRequest): RelayResult<PersonaList<PersonaInquiry>>
-  listEvents(req: ListRequest): RelayResult<PersonaList<PersonaEvent>>
-  listDeepidvSessions(req: ListRequest): RelayResult<DeepidvSessionList>
-  getInquiry(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaInquiry>>
-  getInquirySession(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaInquirySession>>
-  getEvent(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaEvent>>
-  getDeepidvSession(req: { id: string; refresh?: boolean }): RelayResult<DeepidvSession>
+  /**
+   * One page of a vendor's list, through the relay route its vendor names; the data is that
+   * route's body, which the list's own `page` reads (vendors/vendor.ts). Unknown lists are refused.
+   */
+  listRecords(req: ListRequest): RelayResult<unknown>
+  /** One record of an ID kind, as its vendor's relay route answers it (an ID not of that kind is refused). */
+  getRecord(req: RecordRequest): RelayResult<unknown>
   /** Batch summaries for inline lookups (GET /v1/lookup): 1 to 100 IDs, within the tab's lookup budget. */
   lookupIds(req: { ids: string[]; refresh?: boolean; background?: boolean }): LookupIdsResult
   /** Content script → background: its site's settings (never the relay URL or the token). */
@@ -216,10 +213,6 @@ export type ProtocolMap = {
    * content script's request is for its own tab: a `tabId` in it is ignored.
    */
   openDetail(req: { id: string; tabId?: number; section?: DetailSection }): void
-  /** One Persona verification (`ver_...`) with its checks, as the relay's allowlist keeps it. */
-  getVerification(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaVerification>>
-  /** An inquiry's review cases (`filter[inquiry-id]`). */
-  listCases(req: { inquiryId: string; refresh?: boolean }): RelayResult<PersonaList<PersonaCase>>
   /** Every attempt made for one reference ID, newest first (GET /v1/history). */
   readHistory(req: { referenceId: string; refresh?: boolean }): RelayResult<HistoryResponse>
   /** Whether the value the agent typed is the object's own: match / no-match / unknown, never a value. Nothing keeps the value. */

@@ -1,191 +1,35 @@
+import { getIdPattern, type IdKind } from '@idv-lens/shared/ids'
+import { vendorReplies } from '../vendors/replies.ts'
+import type { ReplyText } from './reply-texts.ts'
+import type { VendorReplies } from '../vendors/vendor.ts'
+
 /*
-Which customer text answers which reason. The texts themselves are in messages.json (`reply_<text>`,
-English and German, with the rest of the UI's words); a team replaces any of them through policy
-(`replyTexts`, lib/reply-texts.ts). Reasons that point at fraud, sanctions or another person
-(tampering, a reused face, a PEP match) all get `not_verified`: a reply must never tip anyone off.
+Which customer text answers which reason: every vendor's tables (vendors/<name>/<name>-replies.ts) merged.
+The texts themselves are in messages.json (`reply_<text>`, English and German, with the rest of the
+UI's words); a team replaces any of them through policy (`replyTexts`, lib/reply-texts.ts). Reasons
+that point at fraud, sanctions or another person (tampering, a reused face, a PEP match) all get
+`not_verified`: a reply must never tip anyone off.
 */
 
-/** The customer texts, each `reply_<name>` in messages.json. */
-export const REPLY_TEXTS = [
-  'approved', 'received', 'unfinished', 'review', 'expired', 'canceled', 'retry', 'declined', 'unknown', 'link',
-  'id_photo', 'id_sides', 'id_expired', 'id_not_accepted', 'id_original', 'no_id',
-  'selfie_photo', 'selfie_match', 'selfie_live', 'selfie_one_face',
-  'details', 'address', 'code', 'age', 'not_verified',
-  'document_type', 'document_recent', 'document_unreadable', 'contact',
-] as const
+const merged = (table: keyof Omit<VendorReplies, 'reasonStatuses' | 'statusOf'>): Readonly<Record<string, ReplyText>> =>
+  Object.assign({}, ...Object.values(vendorReplies()).map((r) => r[table]))
 
-export type ReplyText = (typeof REPLY_TEXTS)[number]
-
-/** A failed check (Persona's verification checks, deepidv's analysis fields) → its customer text. */
-export const CHECK_TEXT: Readonly<Record<string, ReplyText>> = {
-  id_aamva_database_lookup: 'details',
-  id_age_comparison: 'details',
-  id_age_inconsistency_detection: 'details',
-  id_barcode_detection: 'id_photo',
-  id_barcode_inconsistency_detection: 'details',
-  id_blur_detection: 'id_photo',
-  id_compromised_detection: 'not_verified',
-  id_disallowed_country_detection: 'id_not_accepted',
-  id_disallowed_type_detection: 'id_not_accepted',
-  id_double_side_detection: 'id_sides',
-  id_electronic_replica_detection: 'id_original',
-  id_entity_detection: 'id_photo',
-  id_expired_detection: 'id_expired',
-  id_fabrication_detection: 'not_verified',
-  id_glare_detection: 'id_photo',
-  id_mrz_detection: 'id_photo',
-  id_mrz_inconsistency_detection: 'details',
-  id_po_box_detection: 'address',
-  id_portrait_detection: 'no_id',
-  id_portrait_clarity_detection: 'id_photo',
-  id_repeat_detection: 'not_verified',
-  id_selfie_comparison: 'selfie_match',
-  id_tamper_detection: 'not_verified',
-  id_valid_dates_detection: 'id_expired',
-  id_inquiry_comparison: 'details',
-  id_inconsistent_repeat_detection: 'not_verified',
-  id_public_figure_detection: 'not_verified',
-  selfie_id_comparison: 'selfie_match',
-  selfie_liveness_detection: 'selfie_live',
-  selfie_multiple_faces_detection: 'selfie_one_face',
-  selfie_public_figure_detection: 'not_verified',
-  selfie_suspicious_entity_detection: 'not_verified',
-  selfie_pose_detection: 'selfie_live',
-  selfie_repeat_detection: 'not_verified',
-  selfie_glare_detection: 'selfie_photo',
-  database_identity_comparison: 'details',
-  database_deceased_detection: 'not_verified',
-  database_address_deliverable_detection: 'address',
-  database_name_comparison: 'details',
-  database_birthdate_comparison: 'details',
-  database_po_box_detection: 'address',
-  email_address_confirmation_code_comparison: 'code',
-  phone_number_confirmation_code_comparison: 'code',
-  document_expired_detection: 'id_expired',
-  document_tamper_detection: 'not_verified',
-  // Named in Persona's spec and the demo's check catalog, with no words of their own in the UI yet.
-  aamva_identification_number_comparison: 'details',
-  id_nfc_expired_detection: 'id_expired',
-  document_type_detection: 'document_type',
-  document_recency_detection: 'document_recent',
-  document_pdf_editor_detection: 'not_verified',
-  document_unprocessable_submission_detection: 'document_unreadable',
-  email_address_invalid_email_format_detection: 'contact',
-  email_address_timeout_detection: 'code',
-  phone_number_deliverable_detection: 'contact',
-  phone_number_disallowed_country_detection: 'contact',
-  phone_number_invalid_number_format_detection: 'contact',
-  phone_number_timeout_detection: 'code',
-  // Stripe's checks (a failed one's own code, in CODE_TEXT, says more)
-  document: 'retry',
-  selfie: 'selfie_photo',
-  id_number: 'details',
-  email: 'contact',
-  phone: 'contact',
-  session: 'retry',
-  // deepidv's analysis (worker/src/vendors/deepidv/summary.ts)
-  id_matches_selfie: 'selfie_match',
-  faceliveness_score: 'selfie_live',
-  expiry_date_pass: 'id_expired',
-  valid_state_pass: 'id_not_accepted',
-  age_restriction_pass: 'age',
-  pep_sanctions_data: 'not_verified',
-  adverse_media_data: 'not_verified',
-}
+/** A failed check → its customer text. */
+export const CHECK_TEXT = merged('checks')
 
 /** A reason code → its customer text, used when the check itself is one this table does not know. */
-export const REASON_TEXT: Readonly<Record<string, ReplyText>> = {
-  expired: 'id_expired',
-  unreadable: 'id_photo',
-  mismatch: 'details',
-  suspicious: 'not_verified',
-  blurry: 'id_photo',
-  glare: 'id_photo',
-  not_found: 'details',
-  no_face_detected: 'selfie_photo',
-  multiple_faces: 'selfie_one_face',
-  low_quality: 'id_photo',
-  tampered: 'not_verified',
-  underage: 'age',
-  face_mismatch: 'selfie_match',
-  low_similarity: 'selfie_match',
-  spoof: 'selfie_live',
-  screen_detected: 'id_original',
-  peps: 'not_verified',
-  sanctions: 'not_verified',
-  both: 'not_verified',
-  unsupported_country: 'id_not_accepted',
-  no_matching_record: 'details',
-  portrait_age_inconsistent: 'details',
-  barcode_not_detected: 'id_photo',
-  name_mismatch: 'details',
-  birthdate_mismatch: 'details',
-  document_number_mismatch: 'details',
-  found_online: 'not_verified',
-  disallowed_country: 'id_not_accepted',
-  same_side_submitted: 'id_sides',
-  no_government_id_detected: 'no_id',
-  no_government_id: 'no_id',
-  fabricated: 'not_verified',
-  tampered_portrait: 'not_verified',
-  tampered_text: 'not_verified',
-  repeat_with_different_details: 'not_verified',
-  public_figure: 'not_verified',
-  spoof_detected: 'selfie_live',
-  screen_replay_detected: 'selfie_live',
-  face_not_centered: 'selfie_photo',
-  government_id_submitted: 'selfie_live',
-  matches_another_account: 'not_verified',
-  deceased: 'not_verified',
-  undeliverable: 'address',
-  po_box: 'address',
-  code_mismatch: 'code',
-  invalid_format: 'details',
-  timed_out: 'retry',
-  unexpected_document_type: 'document_type',
-  not_recent: 'document_recent',
-  editor_detected: 'not_verified',
-  unprocessable: 'document_unreadable',
-}
+export const REASON_TEXT = merged('reasons')
 
-/**
- * A code that says more than its check → its customer text, taken before the check's: Stripe's
- * `last_error.code` and report check errors (every code its API names), whose checks are broad.
- */
-export const CODE_TEXT: Readonly<Record<string, ReplyText>> = {
-  abandoned: 'unfinished',
-  consent_declined: 'unfinished',
-  country_not_supported: 'id_not_accepted',
-  device_not_supported: 'retry',
-  document_expired: 'id_expired',
-  document_type_not_supported: 'id_not_accepted',
-  document_unverified_other: 'retry',
-  email_unverified_other: 'contact',
-  email_verification_declined: 'code',
-  id_number_insufficient_document_data: 'retry',
-  id_number_mismatch: 'details',
-  id_number_unverified_other: 'details',
-  phone_unverified_other: 'contact',
-  phone_verification_declined: 'code',
-  selfie_document_missing_photo: 'id_not_accepted',
-  selfie_face_mismatch: 'selfie_match',
-  selfie_manipulated: 'not_verified',
-  selfie_unverified_other: 'selfie_photo',
-  under_supported_age: 'age',
-}
+/** A code that says more than its check → its customer text, taken before the check's. */
+export const CODE_TEXT = merged('codes')
 
 /** A vendor's status → what the reply says when no failed check explains it (`failed` with a reason uses the reason's text). */
-export const STATUS_TEXT: Readonly<Record<string, ReplyText>> = {
-  approved: 'approved', passed: 'approved', verified: 'approved', confirmed: 'approved',
-  completed: 'received', submitted: 'received',
-  created: 'unfinished', pending: 'unfinished', initiated: 'unfinished', started: 'unfinished', new: 'unfinished', active: 'unfinished', open: 'unfinished',
-  needs_review: 'review', marked_for_review: 'review',
-  expired: 'expired',
-  canceled: 'canceled', cancelled: 'canceled', voided: 'canceled',
-  failed: 'retry', requires_retry: 'retry', requires_input: 'retry', unverified: 'retry',
-  processing: 'received',
-  declined: 'declined', rejected: 'declined',
-}
+export const STATUS_TEXT = merged('statuses')
 
 /** Statuses whose reply names the failed check's reason: the attempt ended for it and the customer can act on it. */
-export const REASON_STATUSES: ReadonlySet<string> = new Set(['failed', 'requires_retry', 'declined', 'rejected', 'requires_input', 'unverified'])
+export const REASON_STATUSES: ReadonlySet<string> = new Set(Object.values(vendorReplies()).flatMap((r) => r.reasonStatuses))
+
+/** The status a reply of this kind goes by: the record's own, unless its vendor reads it otherwise (an event's name). */
+export function replyStatus(kind: IdKind, status: string): string {
+  return vendorReplies()[getIdPattern(kind).provider]?.statusOf?.(kind, status) ?? status
+}

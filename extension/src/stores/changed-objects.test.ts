@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals'
 import { describe, expect, it, vi } from 'vitest'
+import { messageName } from '../../test-support/message-names.ts'
 import type { LiveEvent } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
 import type { Watch } from '../lib/watches.ts'
@@ -39,16 +40,16 @@ describe('what live events changed', () => {
   it('should re-read, as background work past the cache, only the shown lists whose first page holds a changed object', async () => {
     const calls: [string, { refresh?: boolean; background?: boolean }][] = []
     const send = vi.fn(async (type: string, req: { refresh?: boolean; background?: boolean }) => {
-      calls.push([type, req])
-      const data = type === 'listInquirySessions' ? [{ type: 'inquiry-session', id: SESSION, attributes: {}, relationships: { inquiry: { data: { type: 'inquiry', id: INQUIRY } } } }] : []
+      calls.push([messageName(type, req), req])
+      const data = messageName(type, req) === 'list:sessions' ? [{ type: 'inquiry-session', id: SESSION, attributes: {}, relationships: { inquiry: { data: { type: 'inquiry', id: INQUIRY } } } }] : []
       return { ok: true, data: { data, links: {} }, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const lists = createLists(send, 10)
-    await lists.sessions.load()
-    await lists.inquiries.load()
+    await lists.sessions!.load()
+    await lists.inquiries!.load()
     calls.length = 0
     // The session's inquiry changed: the sessions list shows it; the inquiries list (empty) and the unshown lists do not.
     expect(rereadChanged(lists, [INQUIRY], 10)).toEqual(['sessions'])
-    expect(calls.map(([type, req]) => [type, req.refresh, req.background])).toEqual([['listInquirySessions', true, true]])
+    expect(calls.map(([type, req]) => [type, req.refresh, req.background])).toEqual([['list:sessions', true, true]])
   })
 })

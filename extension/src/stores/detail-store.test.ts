@@ -1,6 +1,15 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Send } from '../lib/messages.ts'
-import { createDetailStore } from './detail-store.ts'
+import { createDetailStore, type DetailStore } from './detail-store.ts'
+import type { InquiryModel } from '../vendors/persona/persona-detail.ts'
+import { messageName } from '../../test-support/message-names.ts'
+
+/** The inquiry view on screen (Persona's detail model, vendors/persona/persona-detail.ts). */
+function inquiryView(detail: DetailStore): InquiryModel {
+  const view = detail.current.value
+  if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+  return view as InquiryModel
+}
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const SESSION = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
@@ -9,7 +18,7 @@ const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 function recordingSend() {
   const calls: [string, unknown][] = []
   const send = vi.fn(async (type: string, req: unknown) => {
-    calls.push([type, req])
+    calls.push([messageName(type, req), req])
     return { ok: true, data: { data: [] }, freshness: null, receivedAt: 0 }
   }) as unknown as Send
   return { send, calls }
@@ -21,10 +30,10 @@ describe('createDetailStore', () => {
     const detail = createDetailStore(send)
     expect(detail.open(INQUIRY)).toBe(true)
     expect(calls).toEqual([
-      ['getInquiry', { id: INQUIRY, refresh: false }],
-      ['listInquirySessions', { query: { 'filter[inquiry-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
-      ['listEvents', { query: { 'filter[object-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
-      ['listCases', { inquiryId: INQUIRY, refresh: false }],
+      ['get:persona-inquiry', { kind: 'persona-inquiry', id: INQUIRY, refresh: false }],
+      ['list:sessions', { list: 'sessions', query: { 'filter[inquiry-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
+      ['list:events', { list: 'events', query: { 'filter[object-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
+      ['list:cases', { list: 'cases', query: { 'filter[inquiry-id]': INQUIRY }, refresh: false }],
       ['agentInfo', undefined],
     ])
   })
@@ -40,46 +49,45 @@ describe('createDetailStore', () => {
     // Persona's order of `included` is its own: the section keeps the inquiry's.
     const included = [verification('verification/government-id', 'ver_G1'), { type: 'inquiry-template', id: 'itmpl_1', attributes: {} }, verification('verification/selfie', 'ver_S1')]
     const calls: [string, unknown][] = []
-    const send = vi.fn(async (type: string, req: unknown) => {
+    const send = vi.fn(async (message: string, req: unknown) => {
+      const type = messageName(message, req)
       calls.push([type, req])
-      const data = type === 'getInquiry' ? { data: inquiry, included } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
+      const data = type === 'get:persona-inquiry' ? { data: inquiry, included } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)
     detail.open(INQUIRY, 'history')
-    const view = detail.current.value
-    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    const view = inquiryView(detail)
     expect(view.focus.value).toBe('history')
     await vi.waitFor(() => expect(view.history.data.value).not.toBeNull())
     await vi.waitFor(() => expect(view.verifications.data.value?.map((v) => v.id)).toEqual(['ver_S1', 'ver_G1']))
-    expect(calls.filter(([type]) => ['getVerification', 'readHistory'].includes(type))).toEqual([['readHistory', { referenceId: 'user-42', refresh: false }]])
+    expect(calls.filter(([type]) => ['get:verification', 'readHistory'].includes(type))).toEqual([['readHistory', { referenceId: 'user-42', refresh: false }]])
   })
 
   it('should read no verification of an approved inquiry, and no history without a reference ID', async () => {
-    const send = vi.fn(async (type: string) => ({
+    const send = vi.fn(async (type: string, req: unknown) => ({
       ok: true,
-      data: type === 'getInquiry' ? { data: { type: 'inquiry', id: INQUIRY, attributes: { status: 'approved', 'reference-id': null, 'created-at': '' }, relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_S1' }] } } } } : { data: [] },
+      data: messageName(type, req) === 'get:persona-inquiry' ? { data: { type: 'inquiry', id: INQUIRY, attributes: { status: 'approved', 'reference-id': null, 'created-at': '' }, relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_S1' }] } } } } : { data: [] },
       freshness: null,
       receivedAt: 0,
     })) as unknown as Send
     const detail = createDetailStore(send)
     detail.open(INQUIRY)
-    const view = detail.current.value
-    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    const view = inquiryView(detail)
     await vi.waitFor(() => expect(view.history.data.value).toEqual({ referenceId: '', data: [], complete: true }))
     await vi.waitFor(() => expect(view.verifications.data.value).toEqual([]))
-    expect(vi.mocked(send).mock.calls.map(([type]) => type)).not.toContain('getVerification')
-    expect(vi.mocked(send).mock.calls.map(([type]) => type)).not.toContain('readHistory')
+    expect(vi.mocked(send).mock.calls.map(([type, req]) => messageName(type, req))).not.toContain('get:verification')
+    expect(vi.mocked(send).mock.calls.map(([type, req]) => messageName(type, req))).not.toContain('readHistory')
   })
 
   it.each([
-    [SESSION, 'getInquirySession'],
-    ['evt_o9byQRbjygu76Jbtea9wuJ1boP7a', 'getEvent'],
-    [DEEPIDV, 'getDeepidvSession'],
-  ])('should load %s with %s', (id, message) => {
+    [SESSION, 'persona-inquiry-session'],
+    ['evt_o9byQRbjygu76Jbtea9wuJ1boP7a', 'persona-event'],
+    [DEEPIDV, 'deepidv-session'],
+  ])('should load %s as a %s record', (id, kind) => {
     const { send, calls } = recordingSend()
     createDetailStore(send).open(id)
-    expect(calls).toEqual([[message, { id, refresh: false }]])
+    expect(calls).toEqual([[`get:${kind}`, { kind, id, refresh: false }]])
   })
 
   it('should refuse what is not an ID', () => {
@@ -118,15 +126,15 @@ describe('createDetailStore when objects change or the relay is not reached', ()
 
   it('should re-read the view on screen past the relay\'s cache when it shows a changed object, and no other', async () => {
     const calls: [string, unknown][] = []
-    const send = vi.fn(async (type: string, req: unknown) => {
+    const send = vi.fn(async (message: string, req: unknown) => {
+      const type = messageName(message, req)
       calls.push([type, req])
-      const data = type === 'getInquiry' ? { data: inquiry } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: type === 'listInquirySessions' ? [{ type: 'inquiry-session', id: SESSION, attributes: {} }] : [] }
+      const data = type === 'get:persona-inquiry' ? { data: inquiry } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: type === 'list:sessions' ? [{ type: 'inquiry-session', id: SESSION, attributes: {} }] : [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)
     detail.open(INQUIRY)
-    const view = detail.current.value
-    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    const view = inquiryView(detail)
     await vi.waitFor(() => expect(view.history.data.value).not.toBeNull())
     calls.length = 0
     expect(detail.reread([DEEPIDV])).toBe(false)
@@ -146,40 +154,40 @@ describe('createDetailStore when objects change or the relay is not reached', ()
     const VERIFICATION = 'ver_Xq3Lm8Np2Rt6Vw9Yz4Bc7Df1G'
     const withVerification = { ...inquiry, relationships: { verifications: { data: [{ type: 'verification/government-id', id: VERIFICATION }] } } }
     const calls: string[] = []
-    const send = vi.fn(async (type: string) => {
+    const send = vi.fn(async (message: string, req: unknown) => {
+      const type = messageName(message, req)
       calls.push(type)
-      const data = type === 'getInquiry' ? { data: withVerification } : type === 'listCases' ? { data: [{ type: 'case', id: CASE, attributes: {} }] } : { data: [] }
+      const data = type === 'get:persona-inquiry' ? { data: withVerification } : type === 'list:cases' ? { data: [{ type: 'case', id: CASE, attributes: {} }] } : { data: [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)
     detail.open(INQUIRY)
-    const view = detail.current.value
-    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    const view = inquiryView(detail)
     await vi.waitFor(() => expect(view.cases.data.value?.data.map((c) => c.id)).toEqual([CASE]))
     await vi.waitFor(() => expect(view.main.data.value).not.toBeNull())
     calls.length = 0
     expect(detail.reread(['case_SomeoneElsesCase0000000'])).toBe(false)
     expect(calls).toEqual([])
     expect(detail.reread([CASE])).toBe(true)
-    await vi.waitFor(() => expect(calls).toEqual(expect.arrayContaining(['getInquiry', 'listCases'])))
+    await vi.waitFor(() => expect(calls).toEqual(expect.arrayContaining(['get:persona-inquiry', 'list:cases'])))
     calls.length = 0
     expect(detail.reread([VERIFICATION])).toBe(true)
-    await vi.waitFor(() => expect(calls).toContain('getInquiry'))
+    await vi.waitFor(() => expect(calls).toContain('get:persona-inquiry'))
   })
 
   it('should not read the history of an inquiry it could not read, and read it once the inquiry is back', async () => {
     let reachable = false
     const calls: string[] = []
-    const send = vi.fn(async (type: string) => {
+    const send = vi.fn(async (message: string, req: unknown) => {
+      const type = messageName(message, req)
       calls.push(type)
       if (!reachable) return { ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach' } } }
-      const data = type === 'getInquiry' ? { data: inquiry } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
+      const data = type === 'get:persona-inquiry' ? { data: inquiry } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)
     detail.open(INQUIRY)
-    const view = detail.current.value
-    if (view?.kind !== 'persona-inquiry') throw new Error('not an inquiry view')
+    const view = inquiryView(detail)
     await vi.waitFor(() => expect(view.main.error.value).not.toBeNull())
     await new Promise((resolve) => setTimeout(resolve, 0))
     // No "no reference ID" answer made up for an inquiry nobody could read.

@@ -1,163 +1,27 @@
-import { computed, signal, type Signal } from '@preact/signals'
-import type {
-  DeepidvSession,
-  HistoryResponse,
-  PersonaCase,
-  PersonaEvent,
-  PersonaInquiry,
-  PersonaInquirySession,
-  PersonaList,
-  PersonaSingle,
-  PersonaVerification,
-} from '@idv-lens/shared/api'
+import { computed, signal } from '@preact/signals'
 import { classifyId } from '@idv-lens/shared/ids'
-import type { DetailSection, RelayResult, Send } from '../lib/messages.ts'
-import { createResource, type Resource } from './resource.ts'
+import type { DetailSection, Send } from '../lib/messages.ts'
+import type { Resource } from './resource.ts'
 import { createAuditStore } from './audit-store.ts'
-import { createRequesterCheck, type RequesterCheck } from './requester-check.ts'
-import { createLinkAction, type LinkAction } from './link-action.ts'
-import { createObjectActions, type ObjectActions } from './object-actions.ts'
-import type { AgentInfo } from '../lib/actions.ts'
+import { detailView } from '../vendors/views.ts'
+import type { DetailModel } from '../vendors/vendor-view.ts'
 
-/** An inquiry's sessions and timeline come in one page: 100 is Persona's largest. */
-const SECTION_SIZE = '100'
+/** A detail view: what every one has (vendors/vendor-view.ts), and its vendor's own sections. */
+export type DetailView = DetailModel
 
-/** The inquiry statuses a "Why" answers: an agent is asked why these ended as they did. */
-const WHY_STATUSES = new Set(['failed', 'declined', 'needs_review'])
-
-export const wantsWhy = (status: string | null | undefined): boolean => !!status && WHY_STATUSES.has(status.toLowerCase().replace(/[^a-z]+/g, '_'))
-
-/** What every view of a verified person has: their other attempts, the requester check, and the part a card asked for. */
-type PersonParts = {
-  /** Every attempt with the same reference ID (deepidv: external ID); `referenceId` '' when the object has none. */
-  history: Resource<HistoryResponse>
-  requester: RequesterCheck
-  /** The section a card's button opened the detail on, for the view to bring into sight once. */
-  focus: Signal<DetailSection | null>
-}
-
-export type DetailView =
-  | ({
-      kind: 'persona-inquiry'
-      id: string
-      main: Resource<PersonaSingle<PersonaInquiry>>
-      sessions: Resource<PersonaList<PersonaInquirySession>>
-      events: Resource<PersonaList<PersonaEvent>>
-      /** The inquiry's verifications with their checks (from the inquiry's `included`), once it says it failed, was declined or needs review. */
-      verifications: Resource<PersonaVerification[]>
-      cases: Resource<PersonaList<PersonaCase>>
-      /** What the relay lets this agent do (GET /v1/me), asked with every view: a role change shows at the next open. */
-      me: Resource<AgentInfo>
-      link: LinkAction
-      actions: ObjectActions
-    } & PersonParts)
-  | { kind: 'persona-inquiry-session'; id: string; main: Resource<PersonaSingle<PersonaInquirySession>> }
-  | { kind: 'persona-event'; id: string; main: Resource<PersonaSingle<PersonaEvent>> }
-  | ({ kind: 'deepidv-session'; id: string; main: Resource<DeepidvSession> } & PersonParts)
-
-const NO_REFERENCE: HistoryResponse = { referenceId: '', data: [], complete: true }
-
-/** The refs of an inquiry's verifications (`relationships.verifications.data`), in Persona's order. */
-export function verificationIds(inquiry: PersonaInquiry | undefined): string[] {
-  const refs = inquiry?.relationships?.verifications?.data
-  return Array.isArray(refs) ? refs.map((r) => r.id).filter((id) => typeof id === 'string' && id.startsWith('ver_')) : []
-}
-
-const isVerification = (item: unknown): item is PersonaVerification =>
-  typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && (item as { type: string }).type.startsWith('verification/')
-
-/**
- * The inquiry's verifications with their checks, in Persona's order, from the `included` of the one
- * retrieve that also brought the inquiry (`include=verifications`): no call of their own, and the
- * very request the relay's history and lookup read an inquiry's reason with (one cache entry).
- */
-export function includedVerifications(single: PersonaSingle<PersonaInquiry> | null | undefined): PersonaVerification[] {
-  const byId = new Map((single?.included ?? []).filter(isVerification).map((v) => [v.id, v]))
-  return verificationIds(single?.data).flatMap((id) => byId.get(id) ?? [])
-}
-
-function historyFor(send: Send, reference: () => string | null, now: () => number): Resource<HistoryResponse> {
-  return createResource(async (refresh) => {
-    const referenceId = reference()
-    return referenceId ? send('readHistory', { referenceId, refresh }) : { ok: true, data: NO_REFERENCE, freshness: null, receivedAt: now() }
-  }, now)
-}
-
+/** A view for `id` by its vendor's detail (vendors/views.ts), or null for an ID no vendor shows. */
 function viewFor(id: string, send: Send, now: () => number = Date.now): DetailView | null {
   const kind = classifyId(id)
-  switch (kind) {
-    case 'persona-inquiry': {
-      // The last answer of the inquiry's retrieve: its verifications section is read out of it.
-      let read: RelayResult<PersonaSingle<PersonaInquiry>> | null = null
-      const main = createResource(async (refresh) => (read = await send('getInquiry', { id, refresh })), now)
-      const inquiry = () => main.data.value?.data
-      const me = createResource(() => send('agentInfo', undefined), now)
-      const requester = createRequesterCheck(send, id)
-      // The view reloads itself after a write; `self` is set below, before anything can be clicked.
-      let self: DetailView | null = null
-      return (self = {
-        kind,
-        id,
-        main,
-        sessions: createResource(
-          (refresh) => send('listInquirySessions', { query: { 'filter[inquiry-id]': id, 'page[size]': SECTION_SIZE }, refresh }),
-          now,
-        ),
-        events: createResource(
-          (refresh) => send('listEvents', { query: { 'filter[object-id]': id, 'page[size]': SECTION_SIZE }, refresh }),
-          now,
-        ),
-        // Loaded once the inquiry's retrieve has answered (partsOf); without an inquiry there is no "why" to show.
-        verifications: createResource(async () => {
-          const answer = read
-          if (!answer?.ok) return { ok: true, data: [], freshness: null, receivedAt: now() }
-          return { ...answer, data: wantsWhy(answer.data.data?.attributes?.status) ? includedVerifications(answer.data) : [] }
-        }, now),
-        cases: createResource((refresh) => send('listCases', { inquiryId: id, refresh }), now),
-        history: historyFor(send, () => inquiry()?.attributes?.['reference-id'] ?? null, now),
-        requester,
-        focus: signal(null),
-        me,
-        link: createLinkAction({
-          send,
-          id,
-          guarded: () => me.data.value?.linkRequiresRequesterMatch !== false,
-          requesterConfirmed: () => requester.answer.value?.result === 'match',
-          now,
-        }),
-        actions: createObjectActions({ send, reload: () => self && loadView(self, true), now }),
-      })
-    }
-    case 'persona-inquiry-session':
-      return { kind, id, main: createResource((refresh) => send('getInquirySession', { id, refresh }), now) }
-    case 'persona-event':
-      return { kind, id, main: createResource((refresh) => send('getEvent', { id, refresh }), now) }
-    case 'deepidv-session': {
-      const main = createResource((refresh) => send('getDeepidvSession', { id, refresh }), now)
-      return {
-        kind,
-        id,
-        main,
-        history: historyFor(send, () => main.data.value?.session_record?.external_id ?? null, now),
-        requester: createRequesterCheck(send, id),
-        focus: signal(null),
-      }
-    }
-    default:
-      return null
-  }
+  const def = kind ? detailView(kind) : null
+  if (!kind || !def) return null
+  // The view reloads itself after a write; `self` is set below, before anything can be clicked.
+  let self: DetailView | null = null
+  return (self = def.create({ kind, id, send, now, reload: () => self && loadView(self, true) }))
 }
 
-/** What a view loads at once, and what waits for its main object (it needs the inquiry's status, references or reference ID). */
+/** What a view loads at once, and what waits for its main object (it needs the record's status, references or reference ID). */
 function partsOf(view: DetailView): { first: Resource<unknown>[]; after: Resource<unknown>[] } {
-  switch (view.kind) {
-    case 'persona-inquiry':
-      return { first: [view.main, view.sessions, view.events, view.cases, view.me], after: [view.verifications, view.history] }
-    case 'deepidv-session':
-      return { first: [view.main], after: [view.history] }
-    default:
-      return { first: [view.main], after: [] }
-  }
+  return { first: [view.main, ...view.first], after: view.after }
 }
 
 /**
@@ -165,17 +29,7 @@ function partsOf(view: DetailView): { first: Resource<unknown>[]; after: Resourc
  * verifications and cases; a session's inquiry). A change to any of them re-reads the view.
  */
 export function idsShown(view: DetailView): Set<string> {
-  const ids = new Set([view.id])
-  if (view.kind === 'persona-inquiry') {
-    for (const s of view.sessions.data.value?.data ?? []) ids.add(s.id)
-    for (const id of verificationIds(view.main.data.value?.data)) ids.add(id)
-    for (const c of view.cases.data.value?.data ?? []) ids.add(c.id)
-  }
-  if (view.kind === 'persona-inquiry-session') {
-    const inquiry = view.main.data.value?.data.relationships?.inquiry?.data
-    if (inquiry && 'id' in inquiry && typeof inquiry.id === 'string') ids.add(inquiry.id)
-  }
-  return ids
+  return new Set([view.id, ...view.idsShown()])
 }
 
 const resourcesOf = (view: DetailView) => {
@@ -227,12 +81,12 @@ export function createDetailStore(send: Send, now?: () => number) {
     const shown = current.value
     if (shown?.id === id) {
       refresh(false)
-      if (section && 'focus' in shown) shown.focus.value = section
+      if (section && shown.focus) shown.focus.value = section
       return true
     }
     const view = viewFor(id, send, now)
     if (!view) return false
-    if (section && 'focus' in view) view.focus.value = section
+    if (section && view.focus) view.focus.value = section
     stack.value = [...stack.value, view]
     loadView(view, false)
     return true

@@ -1,9 +1,8 @@
 import { effect, type ReadonlySignal } from '@preact/signals'
-import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
 import type { RelayFailure } from '../lib/messages.ts'
 import { fetchedAt, type FailureState } from './fetch-state.ts'
-import { forgetFirstPaint, keepFirstPaint, pageStorage, readFirstPaint } from '../lib/first-paint-snapshot.ts'
+import { forgetFirstPaint, keepFirstPaint, pageStorage, readFirstPaint, type FirstPaintItem } from '../lib/first-paint-snapshot.ts'
 import { firstPaintText } from '../lib/first-paint-text.ts'
 import { clearListSnapshots, type SnapshotStore } from './list-snapshot.ts'
 
@@ -22,13 +21,15 @@ const settingsRelay: Relay = async () => (await readEffectiveSettings()).workerU
  * previous relay never gets here: the settings change reloads the list (lists.ts reloadShown), and
  * the list store drops an answer to a load that was overtaken.
  */
-export function withFirstPaint(store: SnapshotStore<PersonaInquiry>, relay: Relay = settingsRelay, storage: Storage | null = pageStorage()): SnapshotStore<PersonaInquiry> {
+export function withFirstPaint<T extends { id: string }>(store: SnapshotStore<T>, relay: Relay = settingsRelay, storage: Storage | null = pageStorage()): SnapshotStore<T> {
   return {
     read: store.read,
     async write(snapshot) {
       const [set] = await Promise.all([relay(), store.write(snapshot)])
       const at = fetchedAt(snapshot.fetched)
-      keepFirstPaint(storage, { relay: set, fetchedAt: at, items: snapshot.items, text: firstPaintText(snapshot.items, at) })
+      // The popup's list holds records with attributes (vendors/vendor.ts `opensPopup`): the first paint draws their status and creation time.
+      const items = snapshot.items as unknown as FirstPaintItem[]
+      keepFirstPaint(storage, { relay: set, fetchedAt: at, items, text: firstPaintText(items, at) })
     },
   }
 }

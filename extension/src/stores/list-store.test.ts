@@ -2,10 +2,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PersonaEvent } from '@idv-lens/shared/api'
 import type { RelayResult, Send } from '../lib/messages.ts'
-import { deepidvSource, eventsSource } from './list-sources.ts'
+import { listSource } from './list-sources.ts'
+import { vendorList } from '../vendors/index.ts'
 import { cleanQuery, createListStore } from './list-store.ts'
 import { clearListSnapshots, sessionSnapshot } from './list-snapshot.ts'
 import { virtualTimers } from '../../test-support/virtual-timers.ts'
+
+const eventsSource = listSource(vendorList('events')!)
+const deepidvSource = listSource(vendorList('deepidv')!)
 
 const NOW = 1_000_000
 const ev = (n: number): PersonaEvent => ({

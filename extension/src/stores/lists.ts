@@ -1,38 +1,40 @@
-import type { PersonaInquiry } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
-import { deepidvSource, eventsSource, inquiriesSource, sessionsSource, type ListKind } from './list-sources.ts'
-import { createListStore } from './list-store.ts'
+import { TAB_LISTS } from '../vendors/index.ts'
+import { listSource, POPUP_LIST, type Listed, type ListKind } from './list-sources.ts'
+import { createListStore, type ListStore } from './list-store.ts'
 import { withFirstPaint } from './first-paint-keeper.ts'
+import type { VendorList } from '../vendors/vendor.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from './list-snapshot.ts'
 
-export const LIST_KINDS: readonly ListKind[] = ['sessions', 'inquiries', 'events', 'deepidv']
+/** Every vendor's lists that have a tab, in the side panel's order (vendors/index.ts). */
+export const LIST_KINDS: readonly ListKind[] = TAB_LISTS.map((list) => list.key)
+
+export type Lists = Readonly<Record<ListKind, ListStore<Listed>>>
 
 /** The lists the popup and the side panel show, each with its own pages and filters (a store loads only when shown). */
-export function createLists(send: Send, pageSize: number) {
+export function createLists(send: Send, pageSize: number): Lists {
   // Each list's last first page, kept in storage.session, paints at once on the next open.
-  const options = <T>(kind: ListKind) => ({ send, pageSize, snapshot: sessionSnapshot<T>(kind, pageSize) })
-  return {
-    sessions: createListStore(sessionsSource, options('sessions')),
-    // The popup's page is also the first screen its next open draws before any code has loaded.
-    inquiries: createListStore(inquiriesSource, pageSize === POPUP_PAGE_SIZE ? { ...options<PersonaInquiry>('inquiries'), snapshot: withFirstPaint(sessionSnapshot('inquiries', pageSize)) } : options('inquiries')),
-    events: createListStore(eventsSource, options('events')),
-    deepidv: createListStore(deepidvSource, options('deepidv')),
+  const snapshot = (list: VendorList) => {
+    const kept = sessionSnapshot<Listed>(list.key, pageSize)
+    // The popup's page of the list it opens on is also the first screen its next open draws before any code has loaded.
+    return list === POPUP_LIST && pageSize === POPUP_PAGE_SIZE ? withFirstPaint(kept) : kept
   }
+  return Object.fromEntries(TAB_LISTS.map((list) => [list.key, createListStore(listSource(list), { send, pageSize, snapshot: snapshot(list) })]))
 }
 
-export type Lists = ReturnType<typeof createLists>
+/** The list a tab shows (every tab's list exists: createLists makes one per tab). */
+export const listOf = (lists: Lists, kind: ListKind): ListStore<Listed> => lists[kind]!
 
 /** After a settings change: reload what was already shown, with the new relay or token. */
 export function reloadShown(lists: Lists): void {
-  for (const kind of LIST_KINDS) {
-    if (lists[kind].status.peek() !== 'idle') void lists[kind].load()
+  for (const list of Object.values(lists)) {
+    if (list.status.peek() !== 'idle') void list.load()
   }
 }
 
-/** The object IDs a list row shows: its own, and the inquiry a session belongs to. */
-function rowIds(item: { id: string }): string[] {
-  const inquiry = (item as { relationships?: { inquiry?: { data?: { id?: unknown } | null } } }).relationships?.inquiry?.data?.id
-  return typeof inquiry === 'string' ? [item.id, inquiry] : [item.id]
+/** The object IDs a list row shows: its own, and those its list names (a session's inquiry). */
+function rowIds(kind: ListKind, item: Listed): string[] {
+  return [item.id, ...(TAB_LISTS.find((list) => list.key === kind)?.rowIds?.(item) ?? [])]
 }
 
 /**
@@ -42,11 +44,10 @@ function rowIds(item: { id: string }): string[] {
 export function rereadChanged(lists: Lists, ids: readonly string[], pageSize: number): ListKind[] {
   const changed = new Set(ids)
   const reread: ListKind[] = []
-  for (const kind of LIST_KINDS) {
-    const list = lists[kind]
+  for (const [kind, list] of Object.entries(lists)) {
     if (list.status.peek() === 'idle') continue
-    const firstPage = (list.items.peek() as { id: string }[]).slice(0, pageSize)
-    if (!firstPage.some((item) => rowIds(item).some((id) => changed.has(id)))) continue
+    const firstPage = list.items.peek().slice(0, pageSize)
+    if (!firstPage.some((item) => rowIds(kind, item).some((id) => changed.has(id)))) continue
     void list.load(true, true)
     reread.push(kind)
   }

@@ -1,5 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { messageName } from '../../test-support/message-names.ts'
 import type { Send } from '../lib/messages.ts'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { settingsItem } from '../lib/settings.ts'
@@ -21,11 +22,11 @@ describe('PanelModel', () => {
 
   it('should load only the list on screen, each once', async () => {
     const { model: m, send, lists } = model()
-    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('listInquirySessions', { query: { 'page[size]': '25' }, refresh: false }))
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('listRecords', { list: 'sessions', query: { 'page[size]': '25' }, refresh: false }))
     m.selectTab('deepidv')
     m.selectTab('sessions')
     await vi.waitFor(() => expect(lists()).toHaveLength(2))
-    expect(lists().map(([type]) => type)).toEqual(['listInquirySessions', 'listDeepidvSessions'])
+    expect(lists().map(([type, req]) => messageName(type, req))).toEqual(['list:sessions', 'list:deepidv'])
     m[Symbol.dispose]()
   })
 
@@ -59,18 +60,18 @@ describe('PanelModel', () => {
         type === 'liveConnection' ? { ok: true, data: { configured: false }, freshness: null, receivedAt: 0 } : EMPTY,
       )
       const m = new PanelModel(send as unknown as Send)
-      const calls = (type: string) => send.mock.calls.filter(([t]) => t === type).length
+      const calls = (type: string) => send.mock.calls.filter(([t, req]) => messageName(t, req) === type).length
       await vi.advanceTimersByTimeAsync(0)
       // Live runs whatever tab is shown: the Live tab counts what arrives while the agent is elsewhere.
       expect(calls('liveConnection')).toBe(1)
       expect(m.live.status.value).toBe('polling')
       m.selectTab('events')
       await vi.advanceTimersByTimeAsync(0)
-      expect(calls('listEvents')).toBe(1)
+      expect(calls('list:events')).toBe(1)
       await vi.advanceTimersByTimeAsync(POLL_MS)
-      expect(calls('listEvents')).toBe(2)
+      expect(calls('list:events')).toBe(2)
       // The first load is the agent's; the poll is background work for the relay.
-      expect(send.mock.calls.filter(([t]) => t === 'listEvents').map(([, req]) => (req as { background?: boolean }).background)).toEqual([undefined, true])
+      expect(send.mock.calls.filter(([t, req]) => messageName(t, req) === 'list:events').map(([, req]) => (req as { background?: boolean }).background)).toEqual([undefined, true])
       // The Live tab has no list to poll.
       m.selectTab('live')
       const before = send.mock.calls.length

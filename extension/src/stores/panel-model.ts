@@ -4,7 +4,7 @@ import { sendMessage, type Send } from '../lib/messages.ts'
 import { pendingDetailItem, type PendingDetail } from '../lib/pending-detail.ts'
 import { createDetailStore } from './detail-store.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
-import { createLists, reloadShown } from './lists.ts'
+import { createLists, LIST_KINDS, listOf, reloadShown } from './lists.ts'
 import { followChangedObjects } from './changed-objects.ts'
 import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
@@ -18,7 +18,7 @@ export const PANEL_PAGE_SIZE = 25
 
 /** The side panel: three full lists with filters and paging, the lookup box, the detail views. */
 export const PanelModel = createModel((send: Send = sendMessage) => {
-  const tab = signal<SurfaceTab>('sessions')
+  const tab = signal<SurfaceTab>(LIST_KINDS[0]!)
   const lists = createLists(send, PANEL_PAGE_SIZE)
   const detail = createDetailStore(send)
   const search = createReferenceSearch(send, detail.open)
@@ -33,7 +33,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     send,
     onPoll: () => {
       const shown = untracked(() => tab.value)
-      if (isListTab(shown) && !untracked(() => detail.current.value)) void lists[shown].load(false, true)
+      if (isListTab(shown) && !untracked(() => detail.current.value)) void listOf(lists, shown).load(false, true)
     },
   })
   live.start()
@@ -49,7 +49,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   // Load a list the first time its tab is shown.
   effect(() => {
     const shown = tab.value
-    if (isListTab(shown)) untracked(() => void lists[shown].ensureLoaded())
+    if (isListTab(shown)) untracked(() => void listOf(lists, shown).ensureLoaded())
   })
 
   // IDs sent here by the popup, a hover card or the context menu (openDetail). Taken once.
@@ -75,7 +75,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     }),
   )
   // The first screen the next popup draws at once: forgotten when the relay, token or sign-in changes.
-  effect(() => guardFirstPaint(lists.sessions))
+  effect(() => guardFirstPaint(listOf(lists, LIST_KINDS[0]!)))
 
   return {
     tab,
@@ -93,7 +93,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     /** The Refresh button: the relay refetches from the vendor (Cache-Control: no-cache). */
     refresh() {
       if (detail.current.value) detail.refresh(true)
-      else if (isListTab(tab.value)) void lists[tab.value].load(true)
+      else if (isListTab(tab.value)) void listOf(lists, tab.value).load(true)
     },
   }
 })

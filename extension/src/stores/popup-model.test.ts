@@ -1,5 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { messageName } from '../../test-support/message-names.ts'
 import type { Send } from '../lib/messages.ts'
 import { POLL_MS } from './live-store.ts'
 import { fakePermissions, showIds } from '../../test-support/page-ids-fakes.ts'
@@ -8,7 +9,7 @@ import { PopupModel } from './popup-model.ts'
 const EMPTY = { ok: true, data: { data: [], links: { prev: null, next: null } }, freshness: null, receivedAt: 0 }
 
 function model(answers: Record<string, unknown> = {}) {
-  const send = vi.fn(async (type: string, _req?: unknown) => (type in answers ? answers[type] : EMPTY))
+  const send = vi.fn(async (type: string, req?: unknown) => (messageName(type, req) in answers ? answers[messageName(type, req)] : EMPTY))
   const perms = fakePermissions()
   return { model: new PopupModel(send as unknown as Send, perms.api), send, perms }
 }
@@ -74,25 +75,25 @@ describe('PopupModel', () => {
       vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([] as never)
       const { model: m, send } = model({
         liveConnection: { ok: true, data: { configured: false }, freshness: null, receivedAt: 0 },
-        listDeepidvSessions: { ok: true, data: { sessions: [], next_token: null }, freshness: null, receivedAt: 0 },
+        'list:deepidv': { ok: true, data: { sessions: [], next_token: null }, freshness: null, receivedAt: 0 },
       })
-      const calls = (type: string) => send.mock.calls.filter(([t]) => t === type).length
+      const calls = (type: string) => send.mock.calls.filter(([t, req]) => messageName(t, req) === type).length
       await vi.advanceTimersByTimeAsync(0)
       expect(m.live.status.value).toBe('polling')
-      expect(calls('listInquiries')).toBe(1)
+      expect(calls('list:inquiries')).toBe(1)
       await vi.advanceTimersByTimeAsync(POLL_MS)
-      expect(calls('listInquiries')).toBe(2)
+      expect(calls('list:inquiries')).toBe(2)
       // The opening load is the agent's; the poll is background work (the relay's gate sheds it first).
-      const requests = send.mock.calls.filter(([t]) => t === 'listInquiries').map(([, req]) => (req as { background?: boolean }).background === true)
+      const requests = send.mock.calls.filter(([t, req]) => messageName(t, req) === 'list:inquiries').map(([, req]) => (req as { background?: boolean }).background === true)
       expect(requests).toEqual([false, true])
       m.selectTab('deepidv')
       await vi.advanceTimersByTimeAsync(0)
-      expect(calls('listDeepidvSessions')).toBe(1)
+      expect(calls('list:deepidv')).toBe(1)
       await vi.advanceTimersByTimeAsync(POLL_MS)
-      expect([calls('listInquiries'), calls('listDeepidvSessions')]).toEqual([2, 2])
+      expect([calls('list:inquiries'), calls('list:deepidv')]).toEqual([2, 2])
       m[Symbol.dispose]()
       await vi.advanceTimersByTimeAsync(POLL_MS * 3)
-      expect([calls('listInquiries'), calls('listDeepidvSessions')]).toEqual([2, 2])
+      expect([calls('list:inquiries'), calls('list:deepidv')]).toEqual([2, 2])
     } finally {
       vi.useRealTimers()
     }

@@ -4,7 +4,8 @@ import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { POPUP_PAGE_SIZE } from './list-snapshot.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
-import { createLists, reloadShown } from './lists.ts'
+import { createLists, listOf, reloadShown } from './lists.ts'
+import { POPUP_LIST } from './list-sources.ts'
 import { followChangedObjects } from './changed-objects.ts'
 import { createLiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
@@ -23,7 +24,7 @@ export { POPUP_PAGE_SIZE }
  */
 export const PopupModel = createModel((send: Send = sendMessage, api: PermissionsApi = browser) => {
   // The inquiries first: the object agents are asked about (components/KindList.tsx LIST_TABS).
-  const tab = signal<SurfaceTab>('inquiries')
+  const tab = signal<SurfaceTab>(POPUP_LIST.key)
   const lists = createLists(send, POPUP_PAGE_SIZE)
   const pageIds = createPageIdsStore(send, api)
   effect(() => pageIds.dispose)
@@ -37,14 +38,14 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
     send,
     onPoll: () => {
       const shown = untracked(() => tab.value)
-      if (isListTab(shown)) void lists[shown].load(false, true)
+      if (isListTab(shown)) void listOf(lists, shown).load(false, true)
     },
   })
   // Once the list on screen has its answer (or the agent asks for live events): until then the
   // service worker and the relay serve that list alone, what the agent opened the popup for.
   effect(() => {
     const shown = tab.value
-    if (!isListTab(shown) || lists[shown].status.value === 'ready') untracked(() => live.start())
+    if (!isListTab(shown) || listOf(lists, shown).status.value === 'ready') untracked(() => live.start())
   })
   effect(() => () => live.stop())
   const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live'), Date.now())
@@ -55,14 +56,14 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
 
   effect(() => {
     const shown = tab.value
-    if (isListTab(shown)) untracked(() => void lists[shown].ensureLoaded())
+    if (isListTab(shown)) untracked(() => void listOf(lists, shown).ensureLoaded())
   })
 
   const { activeTab, openDetail, openSidePanel } = createPopupActiveTab(send, pageIds)
 
   effect(() => watchSettings(() => reloadShown(lists)))
   // The first screen the next popup draws at once: forgotten when the relay, token or sign-in changes.
-  effect(() => guardFirstPaint(lists.inquiries))
+  effect(() => guardFirstPaint(listOf(lists, POPUP_LIST.key)))
 
   // An ID typed here opens in the side panel within the submit's gesture; a search's matches are
   // listed for a click (openSingle: false), since the side panel only opens in one.
@@ -84,7 +85,7 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
     },
     refresh() {
       const shown = tab.value
-      if (isListTab(shown)) void lists[shown].load(true)
+      if (isListTab(shown)) void listOf(lists, shown).load(true)
     },
     openSidePanel,
     openDetail,

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { messageName } from '../../test-support/message-names.ts'
 import type { RelayResult, Send } from '../lib/messages.ts'
 import { createReferenceSearch } from './reference-search.ts'
 import { virtualTimers } from '../../test-support/virtual-timers.ts'
@@ -13,10 +14,11 @@ const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 /** A relay answering Persona's and deepidv's list calls with the given items; records each query. */
 function relay(inquiries: unknown[], sessions: unknown[]) {
   const calls: [string, Record<string, string>][] = []
-  const send = vi.fn(async (type: string, req: { query?: Record<string, string> }) => {
+  const send = vi.fn(async (message: string, req: { list?: string; query?: Record<string, string> }) => {
+    const type = messageName(message, req)
     calls.push([type, req.query ?? {}])
-    if (type === 'listInquiries') return ok({ data: inquiries, links: { prev: null, next: null } })
-    if (type === 'listDeepidvSessions') return ok({ sessions, next_token: null })
+    if (type === 'list:inquiries') return ok({ data: inquiries, links: { prev: null, next: null } })
+    if (type === 'list:deepidv') return ok({ sessions, next_token: null })
     throw new Error(`unexpected ${type}`)
   }) as unknown as Send
   return { send, calls }
@@ -29,8 +31,8 @@ describe('createReferenceSearch', () => {
     const search = createReferenceSearch(send, open)
     await search.submit('  user-35859 ')
     expect(calls).toEqual([
-      ['listInquiries', { 'filter[reference-id]': 'user-35859', 'page[size]': '10' }],
-      ['listDeepidvSessions', { by_organization: 'true', external_id: 'user-35859', limit: '10' }],
+      ['list:inquiries', { 'filter[reference-id]': 'user-35859', 'page[size]': '10' }],
+      ['list:deepidv', { by_organization: 'true', external_id: 'user-35859', limit: '10' }],
     ])
     const state = search.state.value
     expect(state.status === 'done' && state.matches.map((m) => m.id)).toEqual([UUID, INQ_OLD])
@@ -83,8 +85,8 @@ describe('createReferenceSearch', () => {
   })
 
   it('should keep one vendor\'s matches when the other\'s search fails, and open none', async () => {
-    const send = vi.fn(async (type: string) =>
-      type === 'listInquiries' ? ok({ data: [inquiry(INQ_NEW, '2026-01-01T00:00:00Z')], links: { prev: null, next: null } }) : { ok: false, error: { kind: 'upstream', reason: { code: 'relay-problem' } } },
+    const send = vi.fn(async (type: string, req: unknown) =>
+      messageName(type, req) === 'list:inquiries' ? ok({ data: [inquiry(INQ_NEW, '2026-01-01T00:00:00Z')], links: { prev: null, next: null } }) : { ok: false, error: { kind: 'upstream', reason: { code: 'relay-problem' } } },
     ) as unknown as Send
     const open = vi.fn(() => true)
     const search = createReferenceSearch(send, open)
@@ -97,9 +99,10 @@ describe('createReferenceSearch', () => {
   describe('after a relay failure', () => {
     const down = { ok: false as const, error: { kind: 'unreachable' as const, reason: { code: 'cannot-reach' as const, relay: 'https://relay.example' } } }
     /** A relay that answers each call type from its own queue (the last answer repeats), recording calls. */
-    function scripted(answers: Record<'listInquiries' | 'listDeepidvSessions', unknown[]>) {
+    function scripted(answers: Record<'list:inquiries' | 'list:deepidv', unknown[]>) {
       const calls: { type: string; background?: boolean }[] = []
-      const send = vi.fn(async (type: 'listInquiries' | 'listDeepidvSessions', req: { background?: boolean }) => {
+      const send = vi.fn(async (message: string, req: { list?: string; background?: boolean }) => {
+        const type = messageName(message, req) as keyof typeof answers
         calls.push({ type, background: req.background })
         const queue = answers[type]
         return queue.length > 1 ? queue.shift() : queue[0]
@@ -111,8 +114,8 @@ describe('createReferenceSearch', () => {
 
     it('should search again by itself with backoff while the relay is down, as background work, and show the matches once it answers', async () => {
       const { send, calls } = scripted({
-        listInquiries: [down, down, inquiries(inquiry(INQ_OLD, '2023-01-01T00:00:00Z'))],
-        listDeepidvSessions: [down, down, sessions(session(UUID, '2024-06-01T00:00:00Z'))],
+        'list:inquiries': [down, down, inquiries(inquiry(INQ_OLD, '2023-01-01T00:00:00Z'))],
+        'list:deepidv': [down, down, sessions(session(UUID, '2024-06-01T00:00:00Z'))],
       })
       const clock = virtualTimers()
       const search = createReferenceSearch(send, vi.fn(() => true), { timers: clock.timers })
@@ -133,8 +136,8 @@ describe('createReferenceSearch', () => {
 
     it('should ask again only the vendor whose search failed, keep the other\'s matches, and open the one match when it is the only one', async () => {
       const { send, calls } = scripted({
-        listInquiries: [inquiries(inquiry(INQ_NEW, '2026-01-01T00:00:00Z'))],
-        listDeepidvSessions: [down, sessions()],
+        'list:inquiries': [inquiries(inquiry(INQ_NEW, '2026-01-01T00:00:00Z'))],
+        'list:deepidv': [down, sessions()],
       })
       const clock = virtualTimers()
       const open = vi.fn(() => true)
@@ -143,30 +146,30 @@ describe('createReferenceSearch', () => {
       expect(open).not.toHaveBeenCalled()
       clock.advance(clock.pending()[0]!)
       await vi.waitFor(() => expect(open).toHaveBeenCalledWith(INQ_NEW))
-      expect(calls.map((c) => c.type)).toEqual(['listInquiries', 'listDeepidvSessions', 'listDeepidvSessions'])
+      expect(calls.map((c) => c.type)).toEqual(['list:inquiries', 'list:deepidv', 'list:deepidv'])
     })
 
     it('should not ask again a vendor that refused for a reason the agent must fix while it asks the other again', async () => {
       const refused = { ok: false as const, error: { kind: 'unauthorized' as const, reason: { code: 'token-refused' as const, status: 401 } } }
-      const { send, calls } = scripted({ listInquiries: [refused], listDeepidvSessions: [down, sessions()] })
+      const { send, calls } = scripted({ 'list:inquiries': [refused], 'list:deepidv': [down, sessions()] })
       const clock = virtualTimers()
       const search = createReferenceSearch(send, vi.fn(() => true), { timers: clock.timers })
       await search.submit('user-35859')
       clock.advance(clock.pending()[0]!)
       await vi.waitFor(() => expect(calls.length).toBe(3))
       await vi.waitFor(() => expect(search.state.value.status === 'done' && search.state.value.failures.map((f) => f.kind)).toEqual(['unauthorized']))
-      expect(calls.map((c) => c.type)).toEqual(['listInquiries', 'listDeepidvSessions', 'listDeepidvSessions'])
+      expect(calls.map((c) => c.type)).toEqual(['list:inquiries', 'list:deepidv', 'list:deepidv'])
       expect(clock.pending()).toEqual([])
     })
 
     it('should not search again by itself when the token is refused, nor after the agent cleared the search', async () => {
       const refused = { ok: false as const, error: { kind: 'unauthorized' as const, reason: { code: 'token-refused' as const, status: 401 } } }
       const clock = virtualTimers()
-      const search = createReferenceSearch(scripted({ listInquiries: [refused], listDeepidvSessions: [refused] }).send, vi.fn(() => true), { timers: clock.timers })
+      const search = createReferenceSearch(scripted({ 'list:inquiries': [refused], 'list:deepidv': [refused] }).send, vi.fn(() => true), { timers: clock.timers })
       await search.submit('user-35859')
       expect(clock.pending()).toEqual([])
 
-      const other = createReferenceSearch(scripted({ listInquiries: [down], listDeepidvSessions: [down] }).send, vi.fn(() => true), { timers: clock.timers })
+      const other = createReferenceSearch(scripted({ 'list:inquiries': [down], 'list:deepidv': [down] }).send, vi.fn(() => true), { timers: clock.timers })
       await other.submit('user-35859')
       expect(clock.pending()).toEqual([1_000])
       other.clear()

@@ -1,15 +1,14 @@
 import { signal } from '@preact/signals'
-import type { DeepidvSessionRecord, PersonaInquiry } from '@idv-lens/shared/api'
 import type { RelayFailure, Send } from '../lib/messages.ts'
 import { createAutoRetry, retriesBySelf, type Timers } from '../lib/backoff.ts'
 import { settle } from './fetch-state.ts'
-import { deepidvSource, inquiriesSource } from './list-sources.ts'
+import { listSource, type Listed } from './list-sources.ts'
+import { LISTS } from '../vendors/index.ts'
+import type { VendorList } from '../vendors/vendor.ts'
 import { parseLookup } from './lookup-store.ts'
 
-/** One record whose reference ID (Persona) or external ID (deepidv) is what the agent typed. */
-export type ReferenceMatch =
-  | { vendor: 'persona'; id: string; createdAt: string | null; item: PersonaInquiry }
-  | { vendor: 'deepidv'; id: string; createdAt: string | null; item: DeepidvSessionRecord }
+/** One record whose reference ID (or external ID: each vendor says which, vendors/vendor.ts `search`) is what the agent typed; `list` says whose row shows it. */
+export type ReferenceMatch = { list: string; id: string; createdAt: string | null; item: Listed }
 
 export type ReferenceSearchState =
   | { status: 'idle' }
@@ -20,31 +19,28 @@ export type ReferenceSearchState =
 /** Matches per vendor: a reference ID names one customer, so more than this is not a lookup any more. */
 const SEARCH_SIZE = 10
 
-/** Neither vendor's list filters by email (Persona: reference ID; deepidv: external ID), so say so. */
+/** No vendor's list filters by email (they search reference or external IDs), so say so. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** The lists a customer is searched in, one per vendor that can (vendors/vendor.ts `search`). */
+const SEARCHED: readonly VendorList[] = LISTS.filter((list) => list.search)
 
 const time = (iso: string | null) => (iso ? Date.parse(iso) || 0 : 0)
 
-type Vendor = ReferenceMatch['vendor']
-type VendorAnswer = { vendor: Vendor; matches: ReferenceMatch[]; failure: RelayFailure | null }
+type Searched = VendorList
+type VendorAnswer = { list: Searched; matches: ReferenceMatch[]; failure: RelayFailure | null }
 
 /** One vendor's records for `reference`, through the relay's list route; `background`: nobody clicked for it. */
-async function searchVendor(send: Send, vendor: Vendor, reference: string, background: boolean): Promise<VendorAnswer> {
-  if (vendor === 'persona') {
-    const result = await settle(inquiriesSource.fetchPage(send, { 'filter[reference-id]': reference, 'page[size]': String(SEARCH_SIZE) }, false, background))
-    if (!result.ok) return { vendor, matches: [], failure: result.error }
-    return { vendor, failure: null, matches: result.data.items.map((item) => ({ vendor, id: item.id, createdAt: item.attributes['created-at'] ?? null, item })) }
-  }
-  // external_id takes precedence over the organization-wide default at deepidv; both are sent as the list does.
-  const result = await settle(deepidvSource.fetchPage(send, { ...deepidvSource.defaultFilters, external_id: reference, limit: String(SEARCH_SIZE) }, false, background))
-  if (!result.ok) return { vendor, matches: [], failure: result.error }
-  return { vendor, failure: null, matches: result.data.items.map((item) => ({ vendor, id: item.id, createdAt: item.created_at ?? null, item })) }
+async function searchVendor(send: Send, list: Searched, reference: string, background: boolean): Promise<VendorAnswer> {
+  const result = await settle(listSource(list).fetchPage(send, list.search!.query(reference, SEARCH_SIZE), false, background))
+  if (!result.ok) return { list, matches: [], failure: result.error }
+  return { list, failure: null, matches: result.data.items.map((item) => ({ list: list.key, id: item.id, createdAt: list.search!.createdAt(item), item })) }
 }
 
 /**
  * "Find a customer by what the agent has": an ID or a dashboard link opens its detail; anything
- * else is taken as a reference ID and searched at both vendors at once, through the relay's list
- * routes (Persona inquiries by `filter[reference-id]`, deepidv sessions by `external_id`), newest
+ * else is taken as a reference ID and searched at every vendor that can at once, through the relay's
+ * list routes (each vendor's list and query: vendors/vendor.ts `search`), newest
  * first. Exactly one match opens its detail. A vendor's search that failed for a reason that passes
  * by itself (relay down, vendor down) is asked again with backoff, as the lists are, keeping the
  * other vendor's matches on screen.
@@ -62,12 +58,12 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
   const autoRetry = createAutoRetry(() => void retryFailed(), options.timers)
 
   /** Asks `vendors` (all of them, or those that failed) and shows what every vendor has answered so far. */
-  async function ask(reference: string, vendors: Vendor[], background: boolean): Promise<void> {
+  async function ask(reference: string, vendors: readonly Searched[], background: boolean): Promise<void> {
     const mine = ++generation
     autoRetry.cancel()
     const asked = await Promise.all(vendors.map((vendor) => searchVendor(send, vendor, reference, background)))
     if (mine !== generation) return
-    answers = [...answers.filter((a) => !vendors.includes(a.vendor)), ...asked]
+    answers = [...answers.filter((a) => !vendors.includes(a.list)), ...asked]
     const matches = answers.flatMap((a) => a.matches).sort((a, b) => time(b.createdAt) - time(a.createdAt))
     const failures = answers.flatMap((a) => (a.failure ? [a.failure] : []))
     state.value = { status: 'done', reference, matches, failures }
@@ -78,14 +74,14 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
   function search(reference: string): Promise<void> {
     answers = []
     state.value = { status: 'searching', reference }
-    return ask(reference, ['persona', 'deepidv'], false)
+    return ask(reference, SEARCHED, false)
   }
 
   function retryFailed(): Promise<void> {
     const shown = state.value
     if (shown.status !== 'done') return Promise.resolve()
     // A vendor that refused for a reason the agent must fix (a token, a setting) would only refuse again.
-    return ask(shown.reference, answers.filter((a) => a.failure && retriesBySelf(a.failure)).map((a) => a.vendor), true)
+    return ask(shown.reference, answers.filter((a) => a.failure && retriesBySelf(a.failure)).map((a) => a.list), true)
   }
 
   return {

@@ -1,8 +1,9 @@
+import { vendorLabel } from '../../vendors/index.ts'
 import type { VendorUsage } from '@idv-lens/shared/api'
 import { formatNumber, t } from '../../lib/i18n.ts'
 
-/** Vendors' names as they write them (deepidv writes itself in lower case); brand names are not translated. */
-const vendorName = (vendor: string) => (vendor === 'persona' ? 'Persona' : vendor)
+/** Vendors' names as they write them (vendors/index.ts); brand names are not translated. */
+const vendorName = (vendor: string) => vendorLabel(vendor) ?? vendor
 
 const WIDTH = 300
 const HEIGHT = 60

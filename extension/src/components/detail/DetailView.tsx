@@ -3,36 +3,27 @@ import { useEffect, useRef } from 'preact/hooks'
 import type { DetailStore, DetailView as View } from '../../stores/detail-store.ts'
 import { CopyButton } from '../CopyButton.tsx'
 import { FreshnessLine } from '../FreshnessLine.tsx'
-import { DeepidvDetail } from './DeepidvDetail.tsx'
-import { InquiryDetail } from './InquiryDetail.tsx'
 import { AuditSection } from './AuditSection.tsx'
-import { EventDetail, SessionDetail } from './PersonaObjectDetail.tsx'
 import { kindLabel } from '../../lib/failure-text.ts'
 import { t } from '../../lib/i18n.ts'
 import { WatchToggle } from '../WatchToggle.tsx'
 import { ResourceState } from './ResourceState.tsx'
-import { detailSeen, watchCalls } from '../../stores/detail-watch.ts'
+import { watchCalls } from '../../stores/detail-watch.ts'
+import { vendorLabel } from '../../vendors/index.ts'
+import { detailView } from '../../vendors/views.ts'
 import type { Resource } from '../../stores/resource.ts'
 
 const WATCH_CALLS = watchCalls()
 
+/** The kind's sections, by its vendor's detail (vendors/views.ts). */
 function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
-  switch (view.kind) {
-    case 'persona-inquiry':
-      return <InquiryDetail view={view} onOpen={onOpen} />
-    case 'persona-inquiry-session':
-      return <SessionDetail view={view} onOpen={onOpen} />
-    case 'persona-event':
-      return <EventDetail view={view} onOpen={onOpen} />
-    case 'deepidv-session':
-      return <DeepidvDetail view={view} onOpen={onOpen} />
-  }
+  const Sections = detailView(view.kind)?.Body
+  return Sections ? <Sections view={view} onOpen={onOpen} /> : null
 }
 
 /** One object's detail: header with the ID, copy, vendor deep link, then the kind's sections. */
 export function DetailView({ detail, view }: { detail: DetailStore; view: View }) {
-  const pattern = getIdPattern(view.kind)
-  const vendor = pattern.provider === 'persona' ? 'Persona' : 'deepidv'
+  const vendor = vendorLabel(getIdPattern(view.kind).provider) ?? ''
   const heading = useRef<HTMLHeadingElement>(null)
   // Move focus to the new view so keyboard and screen-reader users land on what they opened.
   useEffect(() => heading.current?.focus(), [view])
@@ -40,7 +31,7 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
   // Nothing of the object is known (not found, relay not reached): its failure is said once, and no
   // section claims anything about an object nobody could read.
   const unknown = notFound || (view.main.data.value === null && view.main.error.value !== null)
-  const seen = detailSeen(view)
+  const seen = view.seen()
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') detail.back()
   }

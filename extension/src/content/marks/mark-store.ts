@@ -1,4 +1,4 @@
-import type { IdKind } from '@idv-lens/shared/ids'
+import { canonicalId, type IdKind } from '@idv-lens/shared/ids'
 import type { RangeInit } from '../scan/run-matches.ts'
 import { createEmitter } from '../emitter.ts'
 
@@ -18,8 +18,8 @@ export type Mark = {
 
 export type PageId = { key: string; id: string; kind: IdKind }
 
-/** The deepidv relay answers UUIDs in lower case; everything else keeps its case. */
-export const idKey = (id: string, kind: IdKind): string => (kind === 'deepidv-session' ? id.toLowerCase() : id)
+/** The relay answers IDs whose case means nothing (UUIDs) in lower case; everything else keeps its case. */
+export const idKey = (id: string, kind: IdKind): string => canonicalId(id, kind)
 
 /** What the store tells its listeners: each mark as it is added, and as it is removed. */
 type MarkEvents = { added: Mark; removed: Mark }

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'p
 import type { CardField } from '../../lib/card-fields.ts'
 import type { LookupFound } from '@idv-lens/shared/api'
 import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
-import { countryLabel, countdown, parseTime } from '../../lib/format.ts'
+import { countdown, parseTime } from '../../lib/format.ts'
 import { LocalTime } from '../../components/LocalTime.tsx'
 import { CARD_SIZE, placeCard, type Placement } from '../../content/card/card-position.ts'
 import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
@@ -20,6 +20,7 @@ import { now } from '../../stores/clock.ts'
 import { kindLabel } from '../../lib/failure-text.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
+import { vendorLabel, vendorRecord } from '../../vendors/index.ts'
 import { WatchToggle } from '../../components/WatchToggle.tsx'
 import { seenOf } from '../../lib/watches.ts'
 
@@ -34,11 +35,10 @@ type Props = {
   onEscape: () => void
 }
 
-const PROVIDER_NAME = { persona: 'Persona', deepidv: 'deepidv', stripe: 'Stripe' } as const
-const snake = (kind: IdKind) => kind.replace(/-/g, '_') as 'persona_inquiry'
+const snake = (kind: IdKind) => kind.replace(/-/g, '_')
 
-/** Kinds about a person: their card can check the requester and show the earlier attempts (a kind the page's text already tells). */
-const PERSON_KINDS: ReadonlySet<IdKind> = new Set(['persona-inquiry', 'deepidv-session'])
+/** The vendor's name as it writes it (vendors/index.ts). */
+const vendorName = (kind: IdKind) => vendorLabel(getIdPattern(kind).provider) ?? ''
 
 /**
  * The status card for one ID. It sits above or below the text it describes, never over it, and
@@ -186,8 +186,10 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
   // An ID the vendor does not know has no page there.
   const notFound = state?.state === 'missing' && state.entry.error.code === 'not-found'
   const d = found?.details
-  const reference = d?.kind === 'persona-inquiry' ? d.referenceId : d?.kind === 'deepidv-session' ? d.externalId : null
-  const person = PERSON_KINDS.has(card.kind)
+  const record = vendorRecord(card.kind)
+  const reference = d ? (record?.reference?.(d) ?? null) : null
+  // About a person: the card can check the requester and show the earlier attempts (a kind the page's text already tells).
+  const person = record?.person === true
   return (
     <div class="card-actions" role="toolbar" aria-label={t('cardActions')}>
       <div class="card-buttons">
@@ -205,7 +207,7 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
           rel="noopener noreferrer"
           data-testid="open-dashboard"
         >
-          {t('openInVendor', PROVIDER_NAME[getIdPattern(card.kind).provider])}
+          {t('openInVendor', vendorName(card.kind))}
         </a>
         <WatchToggle id={card.id} seen={found ? seenOf(found) : undefined} read={actions.watchState} write={actions.setWatch} inCard={{ available: !!found }} />
       </div>
@@ -224,7 +226,7 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
             {t('cardHistory')}
           </button>
         )}
-        {card.kind === 'persona-inquiry' && <CardAgentActions id={card.id} found={!!found} hasCase={!!found?.case} actions={actions} />}
+        {record?.actions && <CardAgentActions id={card.id} found={!!found} hasCase={!!found?.case} actions={actions} />}
       </div>
     </div>
   )
@@ -323,9 +325,9 @@ function CardBody({ state, kind, cardFields }: { state: LookupState | undefined;
       return (
         <p class="card-message" data-testid="card-message">
           {error.code === 'not-found'
-            ? t(`cardNotFound_${snake(kind)}`)
+            ? t(`cardNotFound_${snake(kind)}` as MessageKey)
             : waiting
-              ? `${t('cardWaitingVendor', PROVIDER_NAME[provider])}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
+              ? `${t('cardWaitingVendor', vendorLabel(provider) ?? provider)}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
               : error.detail}
         </p>
       )
@@ -374,49 +376,12 @@ function Field({ labelKey, value, testId }: { labelKey: MessageKey; value: strin
 
 type FactRows = Partial<Record<CardField, preact.JSX.Element>>
 
-/** The facts this kind of ID has, by key; which of them show, and in which order, is the team's or the agent's (lib/card-fields.ts). */
+/** The facts this kind of ID has, by key (its vendor's, vendors/vendor.ts `facts`); which of them show, and in which order, is the team's or the agent's (lib/card-fields.ts). */
 function factRows(entry: LookupFound): FactRows {
-  const d = entry.details
-  const when: FactRows = { created: <When labelKey="fieldCreated" iso={entry.createdAt} />, updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} /> }
-  switch (d.kind) {
-    case 'persona-inquiry':
-      // The inquiry's latest session carries the device-side signals.
-      return {
-        ...when,
-        reference: <Field labelKey="fieldReference" value={d.referenceId} testId="reference" />,
-        threat: <Field labelKey="fieldSessionThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />,
-        country: <Field labelKey="fieldSessionCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />,
-      }
-    case 'persona-inquiry-session':
-      return {
-        ...when,
-        inquiry: <Field labelKey="fieldInquiry" value={d.inquiryId} />,
-        threat: <Field labelKey="fieldThreat" value={d.threatLevel && vendorWord(d.threatLevel)} testId="threat" />,
-        country: <Field labelKey="fieldCountry" value={countryLabel(d.countryName, d.countryCode)} testId="country" />,
-        network: <Field labelKey="fieldNetwork" value={d.networkFlags.join(', ')} />,
-      }
-    case 'persona-event':
-      return {
-        ...when,
-        event: <Field labelKey="fieldEvent" value={d.name} testId="event-name" />,
-        about: <Field labelKey="fieldAbout" value={d.objectId && `${d.objectType ?? t('objectFallback')} ${d.objectId}`} />,
-      }
-    case 'deepidv-session':
-      return {
-        ...when,
-        externalId: <Field labelKey="fieldExternalId" value={d.externalId} />,
-        progress: <Field labelKey="fieldProgress" value={d.sessionProgress && vendorWord(d.sessionProgress)} />,
-        country: <Field labelKey="fieldCountry" value={d.country} testId="country" />,
-      }
-    case 'stripe-verification-session':
-      return { ...when, reference: <Field labelKey="fieldReference" value={d.clientReferenceId} testId="reference" /> }
-    case 'stripe-verification-report':
-      return {
-        ...when,
-        reference: <Field labelKey="fieldReference" value={d.clientReferenceId} testId="reference" />,
-        about: <Field labelKey="fieldAbout" value={d.sessionId} />,
-      }
-  }
+  const rows: FactRows = { created: <When labelKey="fieldCreated" iso={entry.createdAt} />, updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} /> }
+  const facts = vendorRecord(entry.kind)?.facts?.(entry.details) ?? {}
+  for (const [key, fact] of Object.entries(facts)) rows[key as CardField] = <Field labelKey={fact.label} value={fact.value} testId={fact.testId} />
+  return rows
 }
 
 /** Only what helps decide at a glance, as the team or the agent chose it; the side panel has the rest. */

@@ -1,3 +1,5 @@
+import { Fragment } from 'preact'
+import { VENDORS } from '../../vendors/index.ts'
 import { Badge } from '../../components/StatusBadge.tsx'
 import type { Tone } from '../../lib/status-tone.ts'
 import type { TestState } from '../../stores/options-model.ts'
@@ -41,8 +43,15 @@ export function ConnectionResult({ state }: { state: TestState }) {
           <div class="field">
             <dt>{t('connVendors')}</dt>
             <dd>
-              <Badge text={t(report.providers.persona ? 'vendorConfigured' : 'vendorNotConfigured', 'Persona')} tone={report.providers.persona ? 'good' : 'neutral'} />{' '}
-              <Badge text={t(report.providers.deepidv ? 'vendorConfigured' : 'vendorNotConfigured', 'deepidv')} tone={report.providers.deepidv ? 'good' : 'neutral'} />
+              {Object.values(VENDORS).map((vendor, i) => {
+                const configured = report.providers?.[vendor.name] === true
+                return (
+                  <Fragment key={vendor.name}>
+                    {i > 0 && ' '}
+                    <Badge text={t(configured ? 'vendorConfigured' : 'vendorNotConfigured', vendor.label)} tone={configured ? 'good' : 'neutral'} />
+                  </Fragment>
+                )
+              })}
             </dd>
           </div>
         )}

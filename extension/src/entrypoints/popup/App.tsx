@@ -1,3 +1,4 @@
+import { listOf } from '../../stores/lists.ts'
 import { browser } from '#imports'
 import { useModel } from '@preact/signals'
 import { KindList, LIST_TABS } from '../../components/KindList.tsx'
@@ -26,7 +27,7 @@ const LiveEvents = lazyComponent(() => import('../../components/LiveEvents.tsx')
 export function App() {
   const model = useModel(PopupModel)
   const tab = model.tab.value
-  const list = isListTab(tab) ? model.lists[tab] : null
+  const list = isListTab(tab) ? listOf(model.lists, tab) : null
   const idsFound = model.pageIds.ids.value.length > 0
   // Both open the side panel inside the click (Chrome's user-gesture rule), then close the popup.
   const openPanel = () => void model.openSidePanel().then((opened) => opened && window.close())

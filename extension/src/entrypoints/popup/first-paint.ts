@@ -1,6 +1,5 @@
-import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { exactTime, parseTime, relativeTime } from '../../lib/format.ts'
-import type { FirstPaintText } from '../../lib/first-paint-snapshot.ts'
+import type { FirstPaintItem, FirstPaintText } from '../../lib/first-paint-snapshot.ts'
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n.ts'
 import { phrasedRelativeTime } from '../../lib/relative-phrases.ts'
 import { fetchedAt, type Fetched } from '../../stores/fetch-state.ts'
@@ -23,7 +22,7 @@ export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.inquiries.10'
 export const FIRST_PAINT_TABS: readonly MessageKey[] = ['tabInquiries', 'tabSessions', 'tabEvents', 'tabDeepidv', 'liveHeading']
 
 /** The localStorage copy carries `fetchedAt` and its words; storage.session's carries the relay's `fetched`. */
-export type Snapshot = { items?: PersonaInquiry[]; fetchedAt?: number; fetched?: Fetched | null; text?: FirstPaintText } | null | undefined
+export type Snapshot = { items?: FirstPaintItem[]; fetchedAt?: number; fetched?: Fetched | null; text?: FirstPaintText } | null | undefined
 
 /**
  * The words the first paint writes: those kept with the snapshot when they are in the language
@@ -69,7 +68,7 @@ function iconBox(size: number): SVGSVGElement {
  * components/rows/InquiryRow.tsx inside rows/Row.tsx, without handlers, of what the kept copy holds:
  * status and age. storage.session's copy has more (the reference ID); the app's rows draw it.
  */
-function inquiryRow(item: PersonaInquiry, words: Words): HTMLLIElement {
+function inquiryRow(item: FirstPaintItem, words: Words): HTMLLIElement {
   const a = item.attributes
   const kept = words.row(item.id)
   const top = el('div', { class: 'row-top' }, el('button', { type: 'button', class: 'row-open' }, el('code', {}, item.id)), el('button', { type: 'button', class: 'small icon', title: t('copyId') }, iconBox(14)))

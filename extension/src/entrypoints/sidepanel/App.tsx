@@ -1,9 +1,9 @@
+import { listOf } from '../../stores/lists.ts'
 import { browser } from '#imports'
 import { useModel } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { DetailView } from '../../components/detail/DetailView.tsx'
-import { ListFilters } from '../../components/filters/ListFilters.tsx'
-import { KindList, PANEL_TABS } from '../../components/KindList.tsx'
+import { KindList, ListFilters, PANEL_TABS } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents, liveTabNotes } from '../../components/LiveEvents.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../components/ReferenceSearch.tsx'
@@ -64,7 +64,7 @@ export function App() {
           {isListTab(tab) ? (
             <>
               <ListFilters kind={tab} lists={model.lists} />
-              <ListFreshness list={model.lists[tab]} />
+              <ListFreshness list={listOf(model.lists, tab)} />
               <KindList kind={tab} lists={model.lists} onOpen={model.detail.open} paged />
             </>
           ) : (

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { PersonaVerification } from '@idv-lens/shared/api'
 import { createResource } from '../../stores/resource.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
-import { DeepidvWhy, PersonaWhy } from './WhySection.tsx'
+import { PersonaWhy } from './PersonaWhy.tsx'
 
 const verification = (id: string, type: string, checks: PersonaVerification['attributes']['checks']): PersonaVerification =>
   ({ type, id, attributes: { status: 'failed', 'created-at': '2026-11-24T10:00:00Z', checks } }) as PersonaVerification
@@ -56,24 +56,5 @@ describe('PersonaWhy', () => {
     expect(root.querySelector('[data-testid="detail-why"] h3')!.textContent).toBe('Warum')
     expect(root.querySelector('[data-testid="why-failed-check"] [title="selfie_id_comparison"]')!.textContent).toBe('Das Selfie passt nicht zum Ausweisfoto')
     expect(root.querySelector('[data-testid="why-reasons"]')!.textContent).toBe('Gründe: stimmt nicht überein')
-  })
-})
-
-describe('DeepidvWhy', () => {
-  const root = document.createElement('div')
-  document.body.append(root)
-  afterEach(() => act(() => render(null, root)))
-
-  it('should put a failed face match first and fold the passed checks', () => {
-    const record = { analysis_data: { id_matches_selfie: false, id_analysis_data: { expiry_date_pass: true } } } as never
-    act(() => render(<DeepidvWhy record={record} />, root))
-    expect(root.querySelector('[data-testid="why-failed-check"]')!.getAttribute('data-check')).toBe('id_matches_selfie')
-    expect(root.querySelector('[data-testid="why-failed-check"]')!.textContent).toContain('The selfie does not match the ID photo')
-    expect(root.querySelector('[data-testid="why-other"] summary')!.textContent).toBe('Other checks (1)')
-  })
-
-  it('should show nothing when no check failed', () => {
-    act(() => render(<DeepidvWhy record={{ analysis_data: { id_matches_selfie: true } } as never} />, root))
-    expect(root.innerHTML).toBe('')
   })
 })

@@ -1,6 +1,6 @@
 import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
-import { RelTime } from '../RelTime.tsx'
-import { Row } from './Row.tsx'
+import { RelTime } from '../../components/RelTime.tsx'
+import { Row } from '../../components/rows/Row.tsx'
 import { t } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 

@@ -1,7 +1,7 @@
 import type { PersonaInquiry } from '@idv-lens/shared/api'
-import { RelTime } from '../RelTime.tsx'
-import { VendorTerm } from '../StatusBadge.tsx'
-import { Row } from './Row.tsx'
+import { RelTime } from '../../components/RelTime.tsx'
+import { VendorTerm } from '../../components/StatusBadge.tsx'
+import { Row } from '../../components/rows/Row.tsx'
 import { t, tn } from '../../lib/i18n.ts'
 import { stepWord } from '../../lib/vendor-words.ts'
 

@@ -1,5 +1,6 @@
-import type { LookupCase, LookupReason, PersonaCase, PersonaVerification } from '@idv-lens/shared/api'
-import { personaCaseDashboardUrl } from '@idv-lens/shared/ids'
+import type { LookupCase, LookupReason, PersonaCase, PersonaInquiry, PersonaVerification } from '@idv-lens/shared/api'
+import { dashboardUrl, personaCaseDashboardUrl } from '@idv-lens/shared/ids'
+import type { SummaryFacts } from '../../lib/copy-summary.ts'
 import { parseTime } from '../../lib/format.ts'
 
 /** One check of one verification, as the "Why" section lists it. */
@@ -34,4 +35,20 @@ export function newestCase(cases: PersonaCase[]): PersonaCase | null {
 
 export function lookupCaseOf(c: PersonaCase): LookupCase {
   return { id: c.id, status: c.attributes.status, resolution: c.attributes.resolution ?? null, dashboardUrl: personaCaseDashboardUrl(c.id) }
+}
+
+/** An inquiry's detail as summary facts: its checks and newest case as far as they are loaded. */
+export function factsOfInquiry(inquiry: PersonaInquiry, verifications: PersonaVerification[] | null, cases: PersonaCase[] | null): SummaryFacts {
+  const a = inquiry.attributes
+  const item = cases ? newestCase(cases) : null
+  return {
+    kind: 'persona-inquiry',
+    id: inquiry.id,
+    status: a.status,
+    reason: verifications ? reasonOf(verifications) : null,
+    case: item ? lookupCaseOf(item) : null,
+    createdAt: a['created-at'] ?? null,
+    updatedAt: a['completed-at'] ?? a['failed-at'] ?? a['decisioned-at'] ?? a['updated-at'] ?? null,
+    dashboardUrl: dashboardUrl('persona-inquiry', inquiry.id),
+  }
 }

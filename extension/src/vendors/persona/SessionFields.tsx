@@ -1,8 +1,8 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { countryLabel } from '../../lib/format.ts'
-import { LocalTime } from '../LocalTime.tsx'
-import { Badge, StatusBadge, ThreatBadge, VendorTerm } from '../StatusBadge.tsx'
-import { Fields } from './Fields.tsx'
+import { LocalTime } from '../../components/LocalTime.tsx'
+import { Badge, StatusBadge, ThreatBadge, VendorTerm } from '../../components/StatusBadge.tsx'
+import { Fields } from '../../components/detail/Fields.tsx'
 import { t } from '../../lib/i18n.ts'
 import { connectionWord, vendorWord } from '../../lib/vendor-words.ts'
 

@@ -1,13 +1,7 @@
-import { PERSONA_READ_HEADERS, type MeResponse } from '@idv-lens/shared/api'
-import type { CaseStatus } from '../lib/actions.ts'
+import { PERSONA_READ_HEADERS } from '@idv-lens/shared/api'
 import type { RelayClient } from '@idv-lens/worker/client'
-import type { ActionDone, LinkRequest, OneTimeLink, RelayResult } from '../lib/messages.ts'
-import type { RawResponse } from './relay-result.ts'
-
-type Options = { headers: Record<string, string> }
-
-/** One call with the saved settings, never past a cache (writes and /v1/me are never cached). */
-export type ActionGet = <T>(send: (client: RelayClient, options: Options) => Promise<RawResponse & { json(): Promise<T> }>) => Promise<RelayResult<T>>
+import type { ActionDone, OneTimeLink, RelayResult } from '../../lib/messages.ts'
+import type { ActionGet, ActionHandlers } from '../vendor.ts'
 
 const done = <T>(result: RelayResult<T>): RelayResult<ActionDone> => (result.ok ? { ...result, data: { done: true } } : result)
 
@@ -20,26 +14,25 @@ function linkOf(result: RelayResult<{ meta?: { 'one-time-link'?: unknown } }>): 
 }
 
 /** The action messages' relay calls (docs/relay-contract.md, "Agent actions"). Nothing of an answer is kept here. */
-export function actionHandlers(get: ActionGet) {
+export function personaActions(get: ActionGet): ActionHandlers {
   // The keys and version the relay's reads use, so the inquiry in an action's answer reads the same.
   const header = { ...PERSONA_READ_HEADERS }
   const inquiries = (c: RelayClient) => c.v1.persona.inquiries[':id']
   const cases = (c: RelayClient) => c.v1.persona.cases[':id']
   return {
-    agentInfo: (): Promise<RelayResult<MeResponse>> => get((c, o) => c.v1.me.$get({}, o)),
-    sendOneTimeLink: async ({ id, expiresInSeconds, idempotencyKey }: LinkRequest) => {
+    sendOneTimeLink: async ({ id, expiresInSeconds, idempotencyKey }) => {
       const json = expiresInSeconds === undefined ? {} : { meta: { 'expires-in-seconds': expiresInSeconds } }
       // The click's key: Persona makes one session for it, however often the call is retried.
       const keyed = { ...header, 'idempotency-key': idempotencyKey }
       return linkOf(await get((c, o) => inquiries(c)['generate-one-time-link'].$post({ param: { id }, json, header: keyed }, o)))
     },
-    setInquiryTag: async ({ id, tag, on }: { id: string; tag: string; on: boolean }) => {
+    setInquiryTag: async ({ id, tag, on }) => {
       const args = { param: { id }, json: { meta: { 'tag-name': tag } }, header }
       return done(await get((c, o) => (on ? inquiries(c)['add-tag'].$post(args, o) : inquiries(c)['remove-tag'].$post(args, o))))
     },
     // Without an email the relay assigns the case to the agent who asks.
-    assignCaseToMe: async ({ caseId }: { caseId: string }) => done(await get((c, o) => cases(c).assign.$post({ param: { id: caseId }, json: {}, header }, o))),
-    setCaseStatus: async ({ caseId, status }: { caseId: string; status: CaseStatus }) =>
+    assignCaseToMe: async ({ caseId }) => done(await get((c, o) => cases(c).assign.$post({ param: { id: caseId }, json: {}, header }, o))),
+    setCaseStatus: async ({ caseId, status }) =>
       done(await get((c, o) => cases(c)['set-status'].$post({ param: { id: caseId }, json: { meta: { status } }, header }, o))),
   }
 }

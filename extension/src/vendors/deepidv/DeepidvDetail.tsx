@@ -1,17 +1,21 @@
-import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
+import { signal, type Signal } from '@preact/signals'
+import type { DeepidvSession, DeepidvSessionRecord, HistoryResponse } from '@idv-lens/shared/api'
 import { humanize } from '../../lib/format.ts'
-import type { DetailView } from '../../stores/detail-store.ts'
-import { LocalTime } from '../LocalTime.tsx'
-import { deepidvCountry } from '../rows/DeepidvRow.tsx'
-import { Badge, StatusBadge, VendorTerm } from '../StatusBadge.tsx'
-import { Fields, Section } from './Fields.tsx'
-import { ResourceState } from './ResourceState.tsx'
-import { analysisSummary, type Check } from './deepidv-analysis.ts'
-import { CopySummary } from './CopySummary.tsx'
-import { EarlierAttempts, HistorySection } from './HistorySection.tsx'
-import { RequesterCheck } from './RequesterCheck.tsx'
-import { factsOfDeepidv } from './summary-facts.ts'
-import { DeepidvWhy } from './WhySection.tsx'
+import type { DetailSection, RelayResult } from '../../lib/messages.ts'
+import { historyFor } from '../../stores/person-history.ts'
+import { createRequesterCheck, type RequesterCheck as RequesterCheckState } from '../../stores/requester-check.ts'
+import { createResource, type Resource } from '../../stores/resource.ts'
+import type { DetailContext, DetailModel } from '../vendor-view.ts'
+import { LocalTime } from '../../components/LocalTime.tsx'
+import { deepidvCountry } from './DeepidvRow.tsx'
+import { Badge, StatusBadge, VendorTerm } from '../../components/StatusBadge.tsx'
+import { Fields, Section } from '../../components/detail/Fields.tsx'
+import { ResourceState } from '../../components/detail/ResourceState.tsx'
+import { analysisSummary, factsOfDeepidv, type Check } from './deepidv-analysis.ts'
+import { CopySummary } from '../../components/detail/CopySummary.tsx'
+import { EarlierAttempts, HistorySection } from '../../components/detail/HistorySection.tsx'
+import { RequesterCheck } from '../../components/detail/RequesterCheck.tsx'
+import { DeepidvWhy } from './DeepidvWhy.tsx'
 import { t } from '../../lib/i18n.ts'
 import { stepWord, vendorWord } from '../../lib/vendor-words.ts'
 
@@ -37,7 +41,35 @@ const text = (value: unknown) => (typeof value === 'string' && value ? value : n
  * deepidv session: why it failed (from its analysis), status, progress, workflow steps, analysis,
  * the requester check and the customer history. No images, documents or applicant identity.
  */
-export function DeepidvDetail({ view, onOpen }: { view: Extract<DetailView, { kind: 'deepidv-session' }>; onOpen: (id: string) => void }) {
+export type DeepidvModel = DetailModel & {
+  main: Resource<DeepidvSession>
+  /** Every session with the same external ID. */
+  history: Resource<HistoryResponse>
+  requester: RequesterCheckState
+  focus: Signal<DetailSection | null>
+}
+
+export function createDeepidvModel({ kind, id, send, now }: DetailContext): DeepidvModel {
+  const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<DeepidvSession>>, now)
+  const history = historyFor(send, () => main.data.value?.session_record?.external_id ?? null, now)
+  return {
+    kind,
+    id,
+    main,
+    history,
+    requester: createRequesterCheck(send, id),
+    focus: signal(null),
+    first: [],
+    after: [history],
+    idsShown: () => [],
+    seen: () => {
+      const data = main.data.value
+      return data ? { status: data.session_record.status } : null
+    },
+  }
+}
+
+export function DeepidvDetail({ view, onOpen }: { view: DeepidvModel; onOpen: (id: string) => void }) {
   return (
     <ResourceState resource={view.main}>
       {(session) => {

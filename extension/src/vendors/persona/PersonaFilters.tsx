@@ -1,6 +1,6 @@
-import type { Filterable } from './FilterForm.tsx'
-import { DayRange, dayRangeQuery } from './DayRange.tsx'
-import { FilterForm, field } from './FilterForm.tsx'
+import type { Filterable } from '../../components/filters/FilterForm.tsx'
+import { DayRange, dayRangeQuery } from '../../components/filters/DayRange.tsx'
+import { FilterForm, field } from '../../components/filters/FilterForm.tsx'
 import { t } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 

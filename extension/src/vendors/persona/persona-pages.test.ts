@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deepidvPageQuery, personaNextCursor, personaPageQuery } from './cursor.ts'
+import { personaNextCursor, personaPageQuery } from './persona-pages.ts'
 
 describe('personaNextCursor', () => {
   it.each([
@@ -13,10 +13,9 @@ describe('personaNextCursor', () => {
   })
 })
 
-describe('page queries', () => {
-  it('should ask each vendor in its own terms', () => {
+describe('personaPageQuery', () => {
+  it('should ask in Persona\'s terms', () => {
     expect(personaPageQuery(10, null)).toEqual({ 'page[size]': '10' })
     expect(personaPageQuery(10, 'evt_x')).toEqual({ 'page[size]': '10', 'page[after]': 'evt_x' })
-    expect(deepidvPageQuery(25, 'tok')).toEqual({ limit: '25', next_token: 'tok' })
   })
 })

@@ -16,8 +16,3 @@ export function personaNextCursor(next: string | null | undefined): string | nul
 export function personaPageQuery(size: number, cursor: string | null): Record<string, string> {
   return cursor ? { 'page[size]': String(size), 'page[after]': cursor } : { 'page[size]': String(size) }
 }
-
-/** deepidv takes `limit`/`next_token`; its token is opaque. */
-export function deepidvPageQuery(size: number, cursor: string | null): Record<string, string> {
-  return cursor ? { limit: String(size), next_token: cursor } : { limit: String(size) }
-}

@@ -1,4 +1,6 @@
-import type { DeepidvSessionRecord, LookupReason } from '@idv-lens/shared/api'
+import type { DeepidvSession, DeepidvSessionRecord, LookupReason } from '@idv-lens/shared/api'
+import { dashboardUrl } from '@idv-lens/shared/ids'
+import type { SummaryFacts } from '../../lib/copy-summary.ts'
 import { formatNumber, t, tn, type MessageKey } from '../../lib/i18n.ts'
 
 /**
@@ -67,4 +69,19 @@ export function deepidvReasonOf(analysis: Analysis | undefined): LookupReason | 
   const failed = analysisSummary(analysis).filter((c) => c.passed === false)
   const first = failed[0]
   return first ? { check: first.name, reasons: [], verificationId: null, failedChecks: failed.length } : null
+}
+
+/** A session's detail as summary facts. */
+export function factsOfDeepidv(session: DeepidvSession): SummaryFacts {
+  const r = session.session_record
+  return {
+    kind: 'deepidv-session',
+    id: r.id,
+    status: r.status,
+    reason: deepidvReasonOf(r.analysis_data),
+    case: null,
+    createdAt: r.created_at ?? null,
+    updatedAt: r.updated_at ?? null,
+    dashboardUrl: dashboardUrl('deepidv-session', r.id),
+  }
 }

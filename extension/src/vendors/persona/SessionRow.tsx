@@ -1,8 +1,8 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
 import { countryLabel } from '../../lib/format.ts'
-import { RelTime } from '../RelTime.tsx'
-import { ThreatBadge } from '../StatusBadge.tsx'
-import { Row } from './Row.tsx'
+import { RelTime } from '../../components/RelTime.tsx'
+import { ThreatBadge } from '../../components/StatusBadge.tsx'
+import { Row } from '../../components/rows/Row.tsx'
 import { vendorWord } from '../../lib/vendor-words.ts'
 
 /** A Persona inquiry session: ID, status, threat level, country, device, when it was created. */

@@ -1,10 +1,10 @@
 import { classifyId } from '@idv-lens/shared/ids'
-import type { DetailView } from '../../stores/detail-store.ts'
-import { LocalTime } from '../LocalTime.tsx'
-import { eventObject } from '../rows/EventRow.tsx'
-import { StatusBadge } from '../StatusBadge.tsx'
-import { Fields, Section } from './Fields.tsx'
-import { ResourceState } from './ResourceState.tsx'
+import type { EventModel, SessionModel } from './persona-detail.ts'
+import { LocalTime } from '../../components/LocalTime.tsx'
+import { eventObject } from './EventRow.tsx'
+import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { Fields, Section } from '../../components/detail/Fields.tsx'
+import { ResourceState } from '../../components/detail/ResourceState.tsx'
 import { SessionFields } from './SessionFields.tsx'
 import { kindLabel } from '../../lib/failure-text.ts'
 import { t } from '../../lib/i18n.ts'
@@ -21,7 +21,7 @@ function IdLink({ id, label, onOpen, testId }: { id: string; label: string; onOp
   )
 }
 
-export function SessionDetail({ view, onOpen }: { view: Extract<DetailView, { kind: 'persona-inquiry-session' }>; onOpen: Open }) {
+export function SessionDetail({ view, onOpen }: { view: SessionModel; onOpen: Open }) {
   return (
     <ResourceState resource={view.main}>
       {({ data: session }) => {
@@ -42,7 +42,7 @@ export function SessionDetail({ view, onOpen }: { view: Extract<DetailView, { ki
   )
 }
 
-export function EventDetail({ view, onOpen }: { view: Extract<DetailView, { kind: 'persona-event' }>; onOpen: Open }) {
+export function EventDetail({ view, onOpen }: { view: EventModel; onOpen: Open }) {
   return (
     <ResourceState resource={view.main}>
       {({ data: event }) => {

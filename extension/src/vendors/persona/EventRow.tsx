@@ -1,7 +1,7 @@
 import type { PersonaEvent } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
-import { RelTime } from '../RelTime.tsx'
-import { Row } from './Row.tsx'
+import { RelTime } from '../../components/RelTime.tsx'
+import { Row } from '../../components/rows/Row.tsx'
 import { t } from '../../lib/i18n.ts'
 
 /** The object an event concerns (`payload.data`), and its status when the payload carries one. */

@@ -1,0 +1,46 @@
+import type { DeepidvSessionList, DeepidvSessionRecord } from '@idv-lens/shared/api'
+import { vendorWord } from '../../lib/vendor-words.ts'
+import type { Vendor, VendorList } from '../vendor.ts'
+
+/** deepidv takes `limit`/`next_token`; its token is opaque. */
+export function deepidvPageQuery(size: number, cursor: string | null): Record<string, string> {
+  return cursor ? { limit: String(size), next_token: cursor } : { limit: String(size) }
+}
+
+// deepidv lists only the sessions the API key's own user created unless asked for the whole
+// organization; an agent looking for a customer's session needs all of them.
+const defaultFilters = { by_organization: 'true' }
+
+const sessions: VendorList<DeepidvSessionList, DeepidvSessionRecord> = {
+  key: 'deepidv',
+  tab: 'tabDeepidv',
+  call: (query) => (c, o) => c.v1.deepidv.sessions.$get({ query }, o),
+  page: (d) => ({ items: d.sessions, cursor: d.next_token || null }),
+  pageQuery: deepidvPageQuery,
+  defaultFilters,
+  // external_id takes precedence over the organization-wide default at deepidv; both are sent as the list does.
+  search: { query: (reference, size) => ({ ...defaultFilters, external_id: reference, limit: String(size) }), createdAt: (item) => item.created_at ?? null },
+}
+
+/** deepidv: sessions (UUIDs), looked up, listed and searched by external ID. */
+export const deepidv: Vendor = {
+  name: 'deepidv',
+  label: 'deepidv',
+  lists: [sessions],
+  records: {
+    'deepidv-session': {
+      call: (id) => (c, o) => c.v1.deepidv.sessions[':id'].$get({ param: { id }, query: {} }, o),
+      person: true,
+      facts: (d) =>
+        d.kind !== 'deepidv-session'
+          ? {}
+          : {
+              externalId: { label: 'fieldExternalId', value: d.externalId },
+              progress: { label: 'fieldProgress', value: d.sessionProgress && vendorWord(d.sessionProgress) },
+              country: { label: 'fieldCountry', value: d.country, testId: 'country' },
+            },
+      reference: (d) => (d.kind === 'deepidv-session' ? d.externalId : null),
+    },
+  },
+  probe: (c, o) => c.v1.deepidv.sessions.$get({ query: { limit: '1' } }, o),
+}

@@ -1,0 +1,37 @@
+import type { VendorName } from '@idv-lens/shared/api'
+import { ID_PATTERNS } from '@idv-lens/shared/ids'
+import type { Vendor, VendorList, VendorRecord } from './vendor.ts'
+import { deepidv } from './deepidv/deepidv.ts'
+import { persona } from './persona/persona.ts'
+import { stripe } from './stripe/stripe.ts'
+
+/**
+ * The registry: every vendor the extension knows, one line each, in VENDOR_NAMES' order. Nothing
+ * outside vendors/ names a vendor (vendor-boundary.test.ts); it asks here, or finds the vendor's
+ * views through vendors/views.ts. A new vendor is its folder and its line here (docs/adding-a-vendor.md).
+ */
+export const VENDORS: Readonly<Record<VendorName, Vendor>> = {
+  persona,
+  deepidv,
+  stripe,
+}
+
+/** Every vendor's lists, in tab order (the side panel's). */
+export const LISTS: readonly VendorList[] = Object.values(VENDORS).flatMap((v) => v.lists)
+
+/** The lists that have a tab. */
+export const TAB_LISTS: readonly VendorList[] = LISTS.filter((list) => list.tab !== null)
+
+/** A list by its key, or null for a key no vendor has. */
+export const vendorList = (key: unknown): VendorList | null => LISTS.find((list) => list.key === key) ?? null
+
+/** How to read a record of an ID kind, or null for a kind no vendor reads (or no kind at all). */
+export function vendorRecord(kind: unknown): VendorRecord | null {
+  const pattern = ID_PATTERNS.find((p) => p.kind === kind)
+  return pattern ? (VENDORS[pattern.provider].records[pattern.kind] ?? null) : null
+}
+
+/** The vendor's name as it writes it, or null for a name the extension does not know. */
+export function vendorLabel(name: string): string | null {
+  return Object.hasOwn(VENDORS, name) ? VENDORS[name as VendorName].label : null
+}

@@ -1,0 +1,147 @@
+import { signal, type Signal } from '@preact/signals'
+import type {
+  HistoryResponse,
+  PersonaCase,
+  PersonaEvent,
+  PersonaInquiry,
+  PersonaInquirySession,
+  PersonaList,
+  PersonaSingle,
+  PersonaVerification,
+} from '@idv-lens/shared/api'
+import type { AgentInfo } from '../../lib/actions.ts'
+import type { DetailSection, RelayResult } from '../../lib/messages.ts'
+import { createLinkAction, type LinkAction } from '../../stores/link-action.ts'
+import { createObjectActions, type ObjectActions } from '../../stores/object-actions.ts'
+import { historyFor } from '../../stores/person-history.ts'
+import { createRequesterCheck, type RequesterCheck } from '../../stores/requester-check.ts'
+import { createResource, type Resource } from '../../stores/resource.ts'
+import type { DetailContext, DetailModel } from '../vendor-view.ts'
+
+/** An inquiry's sessions and timeline come in one page: 100 is Persona's largest. */
+const SECTION_SIZE = '100'
+
+/** The inquiry statuses a "Why" answers: an agent is asked why these ended as they did. */
+const WHY_STATUSES = new Set(['failed', 'declined', 'needs_review'])
+
+export const wantsWhy = (status: string | null | undefined): boolean => !!status && WHY_STATUSES.has(status.toLowerCase().replace(/[^a-z]+/g, '_'))
+
+/** The refs of an inquiry's verifications (`relationships.verifications.data`), in Persona's order. */
+export function verificationIds(inquiry: PersonaInquiry | undefined): string[] {
+  const refs = inquiry?.relationships?.verifications?.data
+  return Array.isArray(refs) ? refs.map((r) => r.id).filter((id) => typeof id === 'string' && id.startsWith('ver_')) : []
+}
+
+const isVerification = (item: unknown): item is PersonaVerification =>
+  typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && (item as { type: string }).type.startsWith('verification/')
+
+/**
+ * The inquiry's verifications with their checks, in Persona's order, from the `included` of the one
+ * retrieve that also brought the inquiry (`include=verifications`): no call of their own, and the
+ * very request the relay's history and lookup read an inquiry's reason with (one cache entry).
+ */
+export function includedVerifications(single: PersonaSingle<PersonaInquiry> | null | undefined): PersonaVerification[] {
+  const byId = new Map((single?.included ?? []).filter(isVerification).map((v) => [v.id, v]))
+  return verificationIds(single?.data).flatMap((id) => byId.get(id) ?? [])
+}
+
+export type InquiryModel = DetailModel & {
+  main: Resource<PersonaSingle<PersonaInquiry>>
+  sessions: Resource<PersonaList<PersonaInquirySession>>
+  events: Resource<PersonaList<PersonaEvent>>
+  /** The inquiry's verifications with their checks (from the inquiry's `included`), once it says it failed, was declined or needs review. */
+  verifications: Resource<PersonaVerification[]>
+  cases: Resource<PersonaList<PersonaCase>>
+  /** What the relay lets this agent do (GET /v1/me), asked with every view: a role change shows at the next open. */
+  me: Resource<AgentInfo>
+  link: LinkAction
+  actions: ObjectActions
+  /** Every attempt with the same reference ID. */
+  history: Resource<HistoryResponse>
+  requester: RequesterCheck
+  focus: Signal<DetailSection | null>
+}
+
+type Read<T> = (refresh: boolean) => Promise<RelayResult<T>>
+
+export function createInquiryModel({ kind, id, send, now, reload }: DetailContext): InquiryModel {
+  // The last answer of the inquiry's retrieve: its verifications section is read out of it.
+  let read: RelayResult<PersonaSingle<PersonaInquiry>> | null = null
+  const main = createResource(async (refresh) => (read = (await send('getRecord', { kind, id, refresh })) as RelayResult<PersonaSingle<PersonaInquiry>>), now)
+  const list = <T>(name: string, query: Record<string, string>): Read<PersonaList<T>> => (refresh) => send('listRecords', { list: name, query, refresh }) as Promise<RelayResult<PersonaList<T>>>
+  const me = createResource(() => send('agentInfo', undefined), now)
+  const requester = createRequesterCheck(send, id)
+  const sessions = createResource(list<PersonaInquirySession>('sessions', { 'filter[inquiry-id]': id, 'page[size]': SECTION_SIZE }), now)
+  const events = createResource(list<PersonaEvent>('events', { 'filter[object-id]': id, 'page[size]': SECTION_SIZE }), now)
+  const cases = createResource(list<PersonaCase>('cases', { 'filter[inquiry-id]': id }), now)
+  // Loaded once the inquiry's retrieve has answered; without an inquiry there is no "why" to show.
+  const verifications = createResource<PersonaVerification[]>(async () => {
+    const answer = read
+    if (!answer?.ok) return { ok: true, data: [], freshness: null, receivedAt: now() }
+    return { ...answer, data: wantsWhy(answer.data.data?.attributes?.status) ? includedVerifications(answer.data) : [] }
+  }, now)
+  const history = historyFor(send, () => main.data.value?.data?.attributes?.['reference-id'] ?? null, now)
+  return {
+    kind,
+    id,
+    main,
+    sessions,
+    events,
+    verifications,
+    cases,
+    history,
+    requester,
+    focus: signal(null),
+    me,
+    link: createLinkAction({
+      send,
+      id,
+      guarded: () => me.data.value?.linkRequiresRequesterMatch !== false,
+      requesterConfirmed: () => requester.answer.value?.result === 'match',
+      now,
+    }),
+    actions: createObjectActions({ send, reload, now }),
+    first: [sessions, events, cases, me],
+    after: [verifications, history],
+    // Its sessions, verifications and cases.
+    idsShown: () => [
+      ...(sessions.data.value?.data ?? []).map((s) => s.id),
+      ...verificationIds(main.data.value?.data),
+      ...(cases.data.value?.data ?? []).map((c) => c.id),
+    ],
+    seen: () => {
+      const data = main.data.value?.data
+      return data ? { status: data.attributes.status ?? null } : null
+    },
+  }
+}
+
+export type SessionModel = DetailModel & { main: Resource<PersonaSingle<PersonaInquirySession>> }
+
+export function createSessionModel({ kind, id, send, now }: DetailContext): SessionModel {
+  const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<PersonaSingle<PersonaInquirySession>>>, now)
+  return {
+    kind,
+    id,
+    main,
+    first: [],
+    after: [],
+    // The inquiry the session belongs to.
+    idsShown: () => {
+      const inquiry = main.data.value?.data.relationships?.inquiry?.data
+      return inquiry && 'id' in inquiry && typeof inquiry.id === 'string' ? [inquiry.id] : []
+    },
+    seen: () => {
+      const data = main.data.value?.data
+      return data ? { status: data.attributes.status ?? null } : null
+    },
+  }
+}
+
+export type EventModel = DetailModel & { main: Resource<PersonaSingle<PersonaEvent>> }
+
+/** An event: not watchable (it does not change). */
+export function createEventModel({ kind, id, send, now }: DetailContext): EventModel {
+  const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<PersonaSingle<PersonaEvent>>>, now)
+  return { kind, id, main, first: [], after: [], idsShown: () => [], seen: () => null }
+}

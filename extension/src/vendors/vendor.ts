@@ -1,0 +1,110 @@
+import type { LiveEvent, LookupDetails, VendorName } from '@idv-lens/shared/api'
+import type { IdKind } from '@idv-lens/shared/ids'
+import type { RelayClient } from '@idv-lens/worker/client'
+import type { RawResponse } from '../background/relay-result.ts'
+import type { CardField } from '../lib/card-fields.ts'
+import type { MessageKey } from '../lib/i18n.ts'
+import type { ActionDone, LinkRequest, OneTimeLink, Query, RelayResult } from '../lib/messages.ts'
+import type { CaseStatus } from '../lib/actions.ts'
+import type { ReplyText } from '../lib/reply-texts.ts'
+
+/*
+What a vendor is to the extension: one object per folder (vendors/<name>/<name>.ts), listed in the
+registry (vendors/index.ts), read by the background, the card and the pages. Three parts of the folder
+are found by their file names instead, so each bundle carries only what it uses: `<name>-view.tsx`
+(the pages' Preact views, vendors/views.ts), `<name>-tones.ts` (also the popup's first paint,
+vendors/tones.ts) and `<name>-replies.ts` (the background's customer replies, vendors/replies.ts).
+*/
+
+/** The colour family of a status (lib/status-tone.ts); the badge always prints the status too. */
+export type Tone = 'good' | 'bad' | 'warn' | 'progress' | 'neutral'
+
+/** One typed call of the relay (the Worker's `hc` client), with the per-call request options. */
+export type RelayCall<T> = (client: RelayClient, options: { headers: Record<string, string> }) => Promise<RawResponse & { json(): Promise<T> }>
+
+/** Every item of every list carries its vendor ID; lists key rows and drop duplicates by it. */
+export type Listed = { id: string }
+
+/** One page, whatever the vendor: its items, newest first, and the cursor of the next page. */
+export type Page<T> = { items: T[]; cursor: string | null }
+
+/**
+ * One list of a vendor's records, by its key (`listRecords({ list })`). Methods, not function
+ * properties: the registry holds lists of different items side by side.
+ */
+export type VendorList<Raw = unknown, Item extends Listed = Listed> = {
+  key: string
+  /** The tab's name, or null for a list no tab shows (an inquiry's cases). */
+  tab: MessageKey | null
+  /** The list the popup opens on (its first tab, the first paint's rows, the browser-start warm-up). */
+  opensPopup?: true
+  /** The relay route with the list's query (the relay refuses parameters it does not document). */
+  call(query: Query): RelayCall<Raw>
+  page(raw: Raw): Page<Item>
+  pageQuery(size: number, cursor: string | null): Query
+  /** Filters applied when the agent has set none. */
+  defaultFilters: Query
+  /** Finding a customer by what the agent has: the query for a reference ID, and a record's creation time. */
+  search?: { query(reference: string, size: number): Query; createdAt(item: Item): string | null }
+  /** Object IDs a row shows besides its own (a session's inquiry): a change to one re-reads the list. */
+  rowIds?(item: Item): string[]
+}
+
+/** A card fact: a message key and its value (nothing shows without one). */
+export type CardFact = { label: MessageKey; value: string | null | undefined; testId?: string }
+
+/** One ID kind of a vendor: how to read one record, and what its card and detail may offer. */
+export type VendorRecord = {
+  call(id: string): RelayCall<unknown>
+  /** About a person: the card offers the requester check and the earlier attempts. */
+  person?: true
+  /** The agent actions (a new link, tags, cases) act on records of this kind. */
+  actions?: true
+  /** The card's facts by key (the team orders them, lib/card-fields.ts); created and updated are everyone's. */
+  facts?(details: LookupDetails): Partial<Record<CardField, CardFact>>
+  /** The customer's reference the history goes by, when the lookup has one. */
+  reference?(details: LookupDetails): string | null
+}
+
+/** Which customer reply answers which reason (`<name>-replies.ts`; lib/reply-reasons.ts merges every vendor's). */
+export type VendorReplies = {
+  /** A failed check → its customer text. */
+  checks: Readonly<Record<string, ReplyText>>
+  /** A reason code → its text, when the check itself is not in `checks`. */
+  reasons: Readonly<Record<string, ReplyText>>
+  /** A code that says more than its check → its text, taken before the check's. */
+  codes: Readonly<Record<string, ReplyText>>
+  /** A status → the text when no failed check explains it. */
+  statuses: Readonly<Record<string, ReplyText>>
+  /** Statuses whose reply names the failed check's reason. */
+  reasonStatuses: readonly string[]
+  /** The status a reply of this kind goes by, when it is not the record's status as it is (an event's name). */
+  statusOf?(kind: IdKind, status: string): string | null
+}
+
+/** The agent actions' relay calls (docs/relay-contract.md, "Agent actions"); writes are never cached. */
+export type ActionHandlers = {
+  sendOneTimeLink(req: LinkRequest): Promise<RelayResult<OneTimeLink>>
+  setInquiryTag(req: { id: string; tag: string; on: boolean }): Promise<RelayResult<ActionDone>>
+  assignCaseToMe(req: { caseId: string }): Promise<RelayResult<ActionDone>>
+  setCaseStatus(req: { caseId: string; status: CaseStatus }): Promise<RelayResult<ActionDone>>
+}
+
+/** One call with the saved settings, never past a cache. */
+export type ActionGet = <T>(send: RelayCall<T>) => Promise<RelayResult<T>>
+
+export type Vendor = {
+  name: VendorName
+  /** The vendor's name as it writes it ("Persona", "deepidv"); brand names are not translated. */
+  label: string
+  /** Its lists, in the side panel's tab order. */
+  lists: readonly VendorList[]
+  /** Its ID kinds that `getRecord` reads. */
+  records: Partial<Record<IdKind, VendorRecord>>
+  /** "Test connection"'s probe: one authenticated call of one item. */
+  probe: RelayCall<unknown>
+  /** The ID a live event of this vendor opens (default: the object it is about). */
+  liveTarget?(event: LiveEvent): string
+  /** The agent actions' relay calls, for the vendor whose records take them. */
+  actions?(get: ActionGet): ActionHandlers
+}
