@@ -6,7 +6,7 @@ import { adminAuditDb } from './admin-db.ts'
 import { auditRecordOf, queryAudit } from '../audit/store.ts'
 import { intInRange, isoDate, querySchema, satisfying, validQuery } from '../validation/query.ts'
 import { idKindsInWords } from '../validation/id-kinds.ts'
-import { okBody } from '../contract/ok-body.ts'
+import { okBody } from '../middleware/ok-body.ts'
 import { AuditPageSchema } from '../contract/schemas.ts'
 
 const auditQuery = querySchema({
