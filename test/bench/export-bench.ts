@@ -5,39 +5,20 @@
  * streamed export holds one page of rows at a time, so the peak stays near the baseline however many
  * rows go out. Asserts nothing; exits non-zero only when the run itself broke. EXPORT_BENCH_ROWS=n for fewer rows.
  */
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { REPO_ROOT } from '../harness/stack.ts'
-import { workerdRss } from './workerd-rss.ts'
+import { runWorkerdBench } from './workerd-bench.ts'
 
-const rows = process.env.EXPORT_BENCH_ROWS ?? '1000000'
-const child = spawn('pnpm', ['exec', 'vitest', 'run', '--config', 'vitest.export.config.ts'], {
-  cwd: join(REPO_ROOT, 'worker'),
-  env: { ...process.env, EXPORT_BENCH_ROWS: rows },
-})
-let output = ''
-let pendingLine = ''
-let peak = 0
-let baseline = 0
 const figures: { line: Record<string, unknown>; baseline: number; peak: number }[] = []
-const sampler = setInterval(() => {
-  if (child.pid) peak = Math.max(peak, workerdRss(child.pid))
-}, 50)
-child.stdout.on('data', (chunk: Buffer) => {
-  const text = chunk.toString('utf8')
-  output += text
-  pendingLine += text
-  const lines = pendingLine.split('\n')
-  pendingLine = lines.pop() ?? ''
-  for (const line of lines) {
-    if (line.includes('EXPORT-START ')) baseline = peak = child.pid ? workerdRss(child.pid) : 0
+let baseline = 0
+const { status, output } = await runWorkerdBench({
+  config: 'vitest.export.config.ts',
+  env: { EXPORT_BENCH_ROWS: process.env.EXPORT_BENCH_ROWS ?? '1000000' },
+  sampleMs: 50,
+  onLine(line, memory) {
+    if (line.includes('EXPORT-START ')) baseline = memory.restart()
     const figure = /EXPORT (\{.*\})/.exec(line)
-    if (figure) figures.push({ line: JSON.parse(figure[1]!) as Record<string, unknown>, baseline, peak })
-  }
+    if (figure) figures.push({ line: JSON.parse(figure[1]!) as Record<string, unknown>, baseline, peak: memory.peak() })
+  },
 })
-child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
-const status = await new Promise<number | null>((resolve) => child.on('close', resolve))
-clearInterval(sampler)
 
 const seeded = /EXPORT-SEEDED (\{.*\})/.exec(output)
 if (figures.length < 2 || !seeded) {

@@ -6,34 +6,17 @@
  * served, audit rows lost, vendor calls over budget, cross-agent refusals, recovery times, workerd's
  * memory peak); asserts nothing, and exits non-zero only when the run itself broke.
  */
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { REPO_ROOT } from '../harness/stack.ts'
-import { workerdRss } from './workerd-rss.ts'
+import { runWorkerdBench } from './workerd-bench.ts'
 
-const child = spawn('pnpm', ['exec', 'vitest', 'run', '--config', 'vitest.faults.config.ts'], { cwd: join(REPO_ROOT, 'worker') })
-let output = ''
-let peak = 0
 const peaks: number[] = []
-let pendingLine = ''
-const sampler = setInterval(() => {
-  if (child.pid) peak = Math.max(peak, workerdRss(child.pid))
-}, 100)
-const onText = (chunk: Buffer) => {
-  const text = chunk.toString('utf8')
-  output += text
-  pendingLine += text
-  const lines = pendingLine.split('\n')
-  pendingLine = lines.pop() ?? ''
-  for (const line of lines) {
-    if (line.includes('FAULTS-START ')) peak = child.pid ? workerdRss(child.pid) : 0
-    else if (/FAULTS \{/.test(line)) peaks.push(peak)
-  }
-}
-child.stdout.on('data', onText)
-child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
-const status = await new Promise<number | null>((resolve) => child.on('close', resolve))
-clearInterval(sampler)
+const { status, output } = await runWorkerdBench({
+  config: 'vitest.faults.config.ts',
+  sampleMs: 100,
+  onLine(line, memory) {
+    if (line.includes('FAULTS-START ')) memory.restart()
+    else if (/FAULTS \{/.test(line)) peaks.push(memory.peak())
+  },
+})
 
 const rows = [...output.matchAll(/FAULTS (\{.*\})/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>)
 if (rows.length === 0) {

@@ -6,7 +6,7 @@
  * status set in the vendor (the demo's control route) without a click. A viewer sees no action. The extension's storage and the
  * ticket page's DOM never hold the link or a personal value. Screenshots: test/artifacts/surfaces/.
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
@@ -16,11 +16,12 @@ import { browserOver } from '../harness/helpdesk-session.ts'
 import { startLiveStack, type LiveStack } from '../harness/live.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
+import { copyWithKey, freshExtensionKey, policyCached, writeExtensionPolicy } from '../harness/team-copy.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
-declare const chrome: { storage: { local: { get(keys: null): Promise<object>; set(items: object): Promise<void> }; session: { get(keys: null): Promise<object> } } }
+declare const chrome: { storage: { local: { get(keys: null): Promise<object> }; session: { get(keys: null): Promise<object> } } }
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry with an open case.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
@@ -81,19 +82,27 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
   let server: HelpdeskServer
   let browser: ExtensionBrowser
   let stopBrowsing = async () => {}
+  let removePolicy = async () => {}
+  let copyDir = ''
   const pageErrors: string[] = []
   let link = ''
 
   beforeAll(async () => {
+    // The team's tags come from real browser policy, as they do for agents: a copy of the build
+    // under an ID of its own, so no other browser on the machine sees this policy.
+    const copy = freshExtensionKey()
+    removePolicy = await writeExtensionPolicy('actions', copy.id, { inquiryTags: TEAM_TAGS })
+    copyDir = await copyWithKey(copy.key)
     stack = await startLiveStack({
       relay: {
         agentTokens: `${ACTOR.name}:${ACTOR.token}:actor,${VIEWER.name}:${VIEWER.token}`,
-        vars: { ACTIONS: 'one-time-link,tags,case-assign,case-status' },
+        vars: { ACTIONS: 'one-time-link,tags,case-assign,case-status', ALLOWED_ORIGINS: `chrome-extension://${copy.id}` },
       },
     })
-    const started = await browserOver(startHelpdeskServer(), { locale: locale === 'en' ? undefined : locale })
+    const started = await browserOver(startHelpdeskServer(), { locale: locale === 'en' ? undefined : locale, extensionDir: copyDir })
     ;({ server, browser } = started)
     stopBrowsing = started.stop
+    await policyCached(browser.background, (policy) => JSON.stringify(policy?.inquiryTags) === JSON.stringify(TEAM_TAGS))
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
     await browser.setSettings({ workerUrl: stack.relay.url, agentToken: ACTOR.token })
   })
@@ -101,6 +110,8 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
   afterAll(async () => {
     await stopBrowsing()
     await stack?.stop()
+    await removePolicy()
+    if (copyDir) await rm(copyDir, { recursive: true, force: true })
   })
 
   it('an actor confirms the requester, makes a new link from the keyboard, and finds the customer reply with it on the clipboard', async () => {
@@ -149,8 +160,6 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
   })
 
   it("a tag of the team's list is added and removed, the detail showing each", async () => {
-    // The team's tags as policy sets them (the background's cached copy of managed storage).
-    await browser.background.evaluate((tags) => chrome.storage.local.set({ managedPolicy: { inquiryTags: tags } }), TEAM_TAGS)
     const page = await openSidePanelPage(browser, pageErrors)
     const detail = await openDetail(page, STORY_INQUIRY)
     const vip = detail.locator('[data-testid="tag-toggle"][data-tag="vip"]')

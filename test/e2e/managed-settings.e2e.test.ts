@@ -9,14 +9,14 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Page, Worker } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { REPO_ROOT, type Stack } from '../harness/stack.ts'
 import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
-import { copyWithKey, freshExtensionKey, writeExtensionPolicy } from '../harness/team-copy.ts'
+import { copyWithKey, freshExtensionKey, policyCached, writeExtensionPolicy } from '../harness/team-copy.ts'
 import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension API these tests call inside the service worker (run there; typed here for the checker). */
@@ -48,13 +48,8 @@ beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true })
 })
 
-/** Waits for the background's cached copy of policy (Chromium's first read of it after a start can take seconds). */
-const policyCached = (background: Worker) =>
-  pollUntil(
-    () => background.evaluate(async () => (await chrome.storage.local.get('managedPolicy')).managedPolicy ?? null),
-    (policy) => JSON.stringify((policy as { defaults?: unknown } | null)?.defaults ?? null) === '{"cardFields":["country","reference"]}',
-    { timeoutMs: 60_000, what: 'the policy from Chromium' },
-  )
+/** The team's suggestion of this test, once the background holds it. */
+const cardFieldsSuggested = (policy: Record<string, unknown> | null) => JSON.stringify(policy?.defaults ?? null) === '{"cardFields":["country","reference"]}'
 
 /** The labels of the facts the open card shows, in order. */
 async function cardFacts(ui: ContentUi): Promise<string[]> {
@@ -83,7 +78,7 @@ describe.each(CASES)('settings the team locks or suggests ($locale)', (c) => {
       })
       team = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules, locale: c.locale === 'en' ? undefined : c.locale })
       expect(team.extensionId).toBe(c.copy.id)
-      await policyCached(team.background)
+      await policyCached(team.background, cardFieldsSuggested)
 
       const options = await team.context.newPage()
       await options.goto(team.pageUrl('options.html'))

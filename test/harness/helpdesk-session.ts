@@ -68,7 +68,7 @@ export async function startTogether<A extends { stop(): Promise<void> }, B exten
  */
 export async function browserOver<S extends { hostResolverRules: string; stop(): Promise<void> }>(
   starting: Promise<S>,
-  options: { args?: string[]; locale?: string } = {},
+  options: { args?: string[]; locale?: string; extensionDir?: string } = {},
 ): Promise<{ server: S; browser: ExtensionBrowser; stop(): Promise<void> }> {
   const server = await starting
   try {

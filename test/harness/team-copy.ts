@@ -2,7 +2,9 @@ import { createHash, generateKeyPairSync } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Worker } from 'playwright-core'
 import { EXTENSION_DIR } from './helpdesk-session.ts'
+import { pollUntil } from './poll.ts'
 
 /*
 Chrome policy for one test's browser. Chromium applies /etc/chromium/policies/managed to every
@@ -35,4 +37,19 @@ export async function writeExtensionPolicy(name: string, id: string, settings: o
   await mkdir(POLICY_DIR, { recursive: true })
   await writeFile(file, JSON.stringify({ '3rdparty': { extensions: { [id]: settings } } }))
   return () => rm(file, { force: true })
+}
+
+/** The extension API read in the service worker (run there; typed here for the checker). */
+declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } }
+
+/**
+ * Waits until the background's cached copy of policy passes `ready` (Chromium's first read of
+ * policy after a start can take seconds, and every service-worker start reads it again).
+ */
+export function policyCached(background: Worker, ready: (policy: Record<string, unknown> | null) => boolean): Promise<unknown> {
+  return pollUntil(
+    () => background.evaluate(async () => ((await chrome.storage.local.get('managedPolicy')).managedPolicy ?? null) as Record<string, unknown> | null),
+    ready,
+    { timeoutMs: 60_000, what: 'the policy from Chromium' },
+  )
 }

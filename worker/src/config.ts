@@ -3,10 +3,10 @@ import { z } from 'zod'
 import type { Bindings } from './bindings.ts'
 import type { ConfigProblem } from './config/problems.ts'
 import { secureBaseProblem } from './config/url-checks.ts'
-import { parseAgentTokens } from './auth/agent-tokens.ts'
-import { parseAccessSettings } from './auth/access-settings.ts'
+import { parseAgentTokens } from './config/agent-tokens.ts'
+import { parseAccessSettings } from './config/access-settings.ts'
 import { VENDORS, type Vendor } from './vendors/index.ts'
-import type { NumberVariable } from './vendors/budget-variable.ts'
+import type { NumberVariable } from './config/budget-variable.ts'
 import type { RelayConfig } from './config/relay-config.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
@@ -88,7 +88,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     problems.push({ variable: name, message: rule ?? 'is not valid', affects: 'relay' })
     return schema.parse(undefined)
   }
-  // A budget variable left unset takes the vendor's default for its key (vendors/budget-variable.ts).
+  // A budget variable left unset takes the vendor's default for its key (config/budget-variable.ts).
   const readBudget = (v: NumberVariable, apiKey: string | null): number =>
     v.fallbackFor && !vars[v.name]?.trim() ? v.fallbackFor(apiKey) : readWith(v.name, v.schema, v.rule)
   const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> =>

@@ -1,8 +1,8 @@
 // The app's environment: the bindings (bindings.ts) and what middleware leaves on the context.
-import type { CacheOutcome } from './cache/cache-status.ts'
+import type { CacheOutcome } from './cache-status.ts'
 import type { RelayConfig } from './config/relay-config.ts'
 import type { AgentRole } from '@idv-lens/shared/api'
-import type { Role } from './auth/agent-tokens.ts'
+import type { Role } from './config/agent-tokens.ts'
 import type { AuditDatabase } from './audit/database.ts'
 import type { Bindings } from './bindings.ts'
 

@@ -3,7 +3,7 @@ import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext
 import app from '../src/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { parseConfig } from '../src/config.ts'
-import { gateName } from '../src/gate/gate-client.ts'
+import { gateName } from '../src/upstream/gate-client.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, expectContract, testRelay, type TestBindings, type TestRelay } from './helpers.ts'
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MeResponse, OneTimeLinkResponse } from '@idv-lens/shared/api'
-import { parseAgentTokens } from '../src/auth/agent-tokens.ts'
+import { parseAgentTokens } from '../src/config/agent-tokens.ts'
 import { cacheFor } from '../src/cache/relay-caches.ts'
 import { parseConfig } from '../src/config.ts'
 import type { Bindings } from '../src/bindings.ts'

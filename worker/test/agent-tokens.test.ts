@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseAgentTokens } from '../src/auth/agent-tokens.ts'
+import { parseAgentTokens } from '../src/config/agent-tokens.ts'
 import { sha256Hex } from '../src/sha256.ts'
 import { problemOf, testRelay } from './helpers.ts'
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { keepAllowed, list, object, value } from '../src/vendors/allowlist-walk.ts'
-import { holdsLink } from '../src/vendors/link-text.ts'
+import { holdsLink } from '../src/bodies/link-text.ts'
 import { personaAllowed } from '../src/vendors/persona/allowlist.ts'
 import { deepidvListAllowed, deepidvSessionAllowed } from '../src/vendors/deepidv/allowlist.ts'
-import { MAX_BODY_DEPTH, outOfBounds } from '../src/upstream/body-bounds.ts'
+import { MAX_BODY_DEPTH, outOfBounds } from '../src/bodies/body-bounds.ts'
 import { problemOf, testRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'

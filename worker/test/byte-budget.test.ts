@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ByteBudget } from '../src/gate/byte-budget.ts'
+import { ByteBudget } from '../src/bodies/byte-budget.ts'
 import { ConnectionSlots } from '../src/gate/connection-slots.ts'
 
 const MB = 1024 * 1024

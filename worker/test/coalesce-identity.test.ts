@@ -4,7 +4,7 @@ import type { LookupResponse } from '@idv-lens/shared/api'
 import { cacheFor } from '../src/cache/relay-caches.ts'
 import { configFor } from '../src/config.ts'
 import type { GateClock, VendorGate } from '../src/gate/vendor-gate.ts'
-import { gateName } from '../src/gate/gate-client.ts'
+import { gateName } from '../src/upstream/gate-client.ts'
 import { ADMIN_TOKEN, EVENTUALLY, OTHER_TOKEN, problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
 
 // The isolate's coalescing (relayed calls, lookup IDs) shares a load with whoever joins it, but never a

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { persona } from '../src/vendors/persona/vendor.ts'
 import { deepidv } from '../src/vendors/deepidv/vendor.ts'
-import { readCapped } from '../src/upstream/read-capped.ts'
+import { readCapped } from '../src/bodies/read-capped.ts'
 import { problemOf, testRelay } from './helpers.ts'
 
 type Health = { status: string; providers: Record<'persona' | 'deepidv', { configured: boolean }>; problems: { variable: string; message: string }[] }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LookupResponse } from '@idv-lens/shared/api'
 import { configFor } from '../src/config.ts'
 import type { GateNamespace } from '../src/gate/protocol.ts'
-import { gateName } from '../src/gate/gate-client.ts'
+import { gateName } from '../src/upstream/gate-client.ts'
 import { EVENTUALLY, OTHER_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
 import { liveRelay, personaEvent } from './live-helpers.ts'
 

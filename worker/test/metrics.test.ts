@@ -2,7 +2,7 @@ import { env, evictDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { configFor } from '../src/config.ts'
 import { noteUpstreamAuth, upstreamAuthSeen } from '../src/metrics/upstream-auth.ts'
-import { gateName } from '../src/gate/gate-client.ts'
+import { gateName } from '../src/upstream/gate-client.ts'
 import { testRelay, VENDOR_GATE } from './helpers.ts'
 import { actionRelay, post } from './action-helpers.ts'
 

@@ -6,7 +6,7 @@ import type { Bindings } from '../src/bindings.ts'
 import { compareRequester } from '../src/routes/requester-check.ts'
 import { REQUESTER_CHECKS_PER_MINUTE } from '../src/gate/requester-checks.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
-import { gateName } from '../src/gate/gate-client.ts'
+import { gateName } from '../src/upstream/gate-client.ts'
 import { parseConfig } from '../src/config.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, expectContract, problemOf, testRelay, type TestRelay } from './helpers.ts'
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Budget, plausibleWait } from '../src/gate/budget.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import { configFor } from '../src/config.ts'
-import { gateName } from '../src/gate/gate-client.ts'
+import { gateName } from '../src/upstream/gate-client.ts'
 import { VENDORS } from '../src/vendors/index.ts'
 import { problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
 

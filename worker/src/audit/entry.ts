@@ -1,6 +1,6 @@
 import { canonicalId, classifyId, type IdKind } from '@idv-lens/shared/ids'
 import { ID_PATTERNS } from '@idv-lens/shared/ids'
-import { forwarded, servedStale, type CacheOutcome } from '../cache/cache-status.ts'
+import { forwarded, servedStale, type CacheOutcome } from '../cache-status.ts'
 
 /**
  * What one /v1 request leaves in the audit: who, which route, which verification IDs, how it went.

@@ -1,24 +1,12 @@
-import { AUDIT_EXPORT_COLUMNS, type AuditExportFormat, type AuditExportRow, type AuditRecord } from '@idv-lens/shared/api'
+import { AUDIT_EXPORT_COLUMNS, type AuditExportFormat, type AuditExportRow } from '@idv-lens/shared/api'
 import type { AuditDatabase } from './database.ts'
 import { csvLine } from './csv.ts'
+import { auditRecordOf, type AuditRow } from './store.ts'
 
 /** Rows per D1 query of an export: one query per chunk the reader pulls. */
 export const EXPORT_PAGE_ROWS = 1000
 
-type ExportRow = {
-  seq: number
-  at: number
-  request_id: string
-  client_request_id: string | null
-  agent: string | null
-  route: string
-  vendor: string | null
-  ids: string
-  outcome: string
-  status: number
-  cache_status: string | null
-  duration_ms: number
-}
+type ExportRow = AuditRow & { client_request_id: string | null; vendor: string | null; duration_ms: number }
 
 export type ExportRange = { since?: number; until?: number }
 
@@ -41,20 +29,10 @@ async function exportPage(db: AuditDatabase, page: { range: ExportRange; after: 
   return (await db.prepare(sql).bind(...params, rows).all<ExportRow>()).results
 }
 
+/** Every column, in the export's order (NDJSON keys as CSV columns). */
 function exportRow(r: ExportRow): AuditExportRow {
-  return {
-    time: new Date(r.at).toISOString(),
-    requestId: r.request_id,
-    clientRequestId: r.client_request_id,
-    agent: r.agent,
-    route: r.route,
-    vendor: r.vendor,
-    ids: JSON.parse(r.ids) as string[],
-    outcome: r.outcome as AuditRecord['outcome'],
-    status: r.status,
-    cacheStatus: r.cache_status,
-    durationMs: r.duration_ms,
-  }
+  const row: AuditExportRow = { ...auditRecordOf(r), clientRequestId: r.client_request_id, vendor: r.vendor, durationMs: r.duration_ms }
+  return Object.fromEntries(AUDIT_EXPORT_COLUMNS.map((column) => [column, row[column]])) as AuditExportRow
 }
 
 function encodeRow(row: AuditExportRow, format: AuditExportFormat): string {

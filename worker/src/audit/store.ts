@@ -1,3 +1,4 @@
+import type { AuditRecord } from '@idv-lens/shared/api'
 import type { AuditDatabase } from './database.ts'
 import type { AuditEntry } from './entry.ts'
 import type { SpoolStatus } from './spool-binding.ts'
@@ -303,6 +304,20 @@ export type AuditRow = {
   outcome: string
   status: number
   cache_status: string | null
+}
+
+/** A row as the audit's API says it (the page and the export alike). */
+export function auditRecordOf(r: AuditRow): AuditRecord {
+  return {
+    time: new Date(r.at).toISOString(),
+    agent: r.agent,
+    route: r.route,
+    ids: JSON.parse(r.ids) as string[],
+    outcome: r.outcome as AuditRecord['outcome'],
+    status: r.status,
+    cacheStatus: r.cache_status,
+    requestId: r.request_id,
+  }
 }
 
 /** Newest first (by the order rows were written), `limit + 1` rows so the caller knows if there is more. */

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose'
 import type { AgentRole } from '@idv-lens/shared/api'
-import { withRoles, type Agent } from './agent-tokens.ts'
-import type { AccessSettings } from './access-settings.ts'
+import { withRoles, type Agent } from '../config/agent-tokens.ts'
+import type { AccessSettings } from '../config/access-settings.ts'
 
 /**
  * Validates a Cloudflare Access token (`Cf-Access-Jwt-Assertion`, or the `CF_Authorization`

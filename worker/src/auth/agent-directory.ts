@@ -1,5 +1,5 @@
 import type { RelayConfig } from '../config/relay-config.ts'
-import { agentDirectory, type Agent } from './agent-tokens.ts'
+import { agentDirectory, type Agent } from '../config/agent-tokens.ts'
 import type { ConfigProblem } from '../config/problems.ts'
 
 type Directory = { byHash: Map<string, Agent>; problems: ConfigProblem[] }

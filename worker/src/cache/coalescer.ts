@@ -1,6 +1,6 @@
 /**
  * Failures about the caller that met them (its share of the budget, background work's reserve), marked
- * where they are made (gate/gate-client.ts, lookup/resolve.ts). A load is shared with whoever joins it,
+ * where they are made (upstream/gate-client.ts, lookup/resolve.ts). A load is shared with whoever joins it,
  * but such a refusal never is: it says nothing about the joiner, who runs its own load instead.
  */
 const callerFailures = new WeakSet<object>()
@@ -16,7 +16,7 @@ export const isAboutTheCaller = (failure: unknown): boolean =>
 
 /**
  * Runs a load once for concurrent callers with the same key: the one rule every coalescing in the relay
- * follows (cache entries in relay-cache.ts, gate round trips in gate/gate-client.ts). A joiner whose
+ * follows (cache entries in relay-cache.ts, gate round trips in upstream/gate-client.ts). A joiner whose
  * shared outcome is a refusal about the leader runs `rerun` (by default `load`, which holds the joiner's
  * own agent and priority) instead of inheriting it.
  */

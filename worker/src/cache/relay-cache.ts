@@ -1,5 +1,5 @@
 import { ApiError } from '../errors.ts'
-import type { CacheOutcome } from './cache-status.ts'
+import type { CacheOutcome } from '../cache-status.ts'
 import { aboutTheCaller, Coalescer, isAboutTheCaller } from './coalescer.ts'
 import { freshnessOf, keepFor, servesStaleIfError, type CachePolicy, type Freshness } from './freshness.ts'
 import { ChangedByActions } from './changed-by-actions.ts'

@@ -1,7 +1,5 @@
-import type { MiddlewareHandler } from 'hono'
 import type { VendorName } from '@idv-lens/shared/api'
 import type { RelayConfig } from './relay-config.ts'
-import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 import { describeProblems, type ConfigProblem } from './problems.ts'
 
@@ -17,11 +15,4 @@ export function misconfigured(problems: readonly ConfigProblem[], provider?: Ven
 export function providerMisconfigured(config: RelayConfig, provider: VendorName): ApiError | null {
   const problems = config.problems.filter((p) => p.affects === provider)
   return problems.length ? misconfigured(problems, provider) : null
-}
-
-/** Problems that concern every /v1 route (timeouts, freshness) answer 503 there, never a 500. */
-export const relayConfigGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const problems = c.get('config').problems.filter((p) => p.affects === 'relay')
-  if (problems.length) throw misconfigured(problems)
-  await next()
 }

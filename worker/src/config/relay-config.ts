@@ -1,8 +1,8 @@
 // The parsed configuration's shape, apart from config.ts (which parses it with the vendors'
 // defaults): what the app's environment (env.ts) names without importing the vendors.
 import type { ActionName, VendorName } from '@idv-lens/shared/api'
-import type { AgentEntry } from '../auth/agent-tokens.ts'
-import type { AccessSettings } from '../auth/access-settings.ts'
+import type { AgentEntry } from './agent-tokens.ts'
+import type { AccessSettings } from './access-settings.ts'
 import type { BudgetLimits } from '../gate/budget.ts'
 import type { GateNamespace } from '../gate/protocol.ts'
 import type { ConfigProblem } from './problems.ts'

@@ -1,7 +1,7 @@
 /**
  * The gate's vendor connections open at once. The Workers runtime keeps at most six per invocation and,
  * when more wait while none of the open ones is being read, cancels the oldest: a body paused while it
- * waits for room (byte-budget.ts) would be cut off. Calls past the limit wait here instead, where
+ * waits for room (bodies/byte-budget.ts) would be cut off. Calls past the limit wait here instead, where
  * nothing is cancelled, until a slot is free or their own deadline.
  */
 export class ConnectionSlots {

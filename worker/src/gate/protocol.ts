@@ -65,7 +65,7 @@ export type GateResult =
     }
   | { kind: 'timeout' | 'unreachable' | 'too-large'; shared: boolean }
   /**
-   * A 2xx whose body is not what the vendor documents (vendor-bodies.ts): never kept, never relayed.
+   * A 2xx whose body is not what the vendor documents (bodies/vendor-bodies.ts): never kept, never relayed.
    * `where`: the first wrong field's path; null when the body is not JSON at all.
    */
   | { kind: 'invalid'; where: string | null; shared: boolean }

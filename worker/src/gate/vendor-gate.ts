@@ -2,12 +2,12 @@ import { DurableObject } from 'cloudflare:workers'
 import type { VendorName } from '@idv-lens/shared/api'
 import { ApiError } from '../errors.ts'
 import { VENDORS } from '../vendors/index.ts'
-import { MAX_UPSTREAM_BYTES, NoRoom, readCapped } from '../upstream/read-capped.ts'
-import { checkVendorBody } from '../upstream/vendor-bodies.ts'
+import { MAX_UPSTREAM_BYTES, NoRoom, readCapped } from '../bodies/read-capped.ts'
+import { checkVendorBody } from '../bodies/vendor-bodies.ts'
 import { Budget, CALLER_REFUSALS, type Denial } from './budget.ts'
 import { SqlBudgetStore } from './sql-budget-store.ts'
 import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
-import { ByteBudget } from './byte-budget.ts'
+import { ByteBudget } from '../bodies/byte-budget.ts'
 import { ConnectionSlots } from './connection-slots.ts'
 import { ChangedRecords } from './changed-records.ts'
 import { RequesterChecks } from './requester-checks.ts'
@@ -25,7 +25,7 @@ export const realClock: GateClock = {
 const RECENT_MAX_ENTRIES = 200
 /**
  * Large vendor bodies (256 KB and more) the gate reads at once: a few documented pages of the largest
- * kind. Each body holds room as its bytes arrive (byte-budget.ts), so one that ends small never held
+ * kind. Each body holds room as its bytes arrive (bodies/byte-budget.ts), so one that ends small never held
  * more; a read that finds no room waits (the vendor's stream held back) until another gives room back
  * or the call's timeout: 40 concurrent 5 MB answers must not take the object past its memory, nor be
  * refused after their vendor calls were spent.

@@ -1,14 +1,14 @@
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { LookupFound, VendorName } from '@idv-lens/shared/api'
 import { ApiError } from '../errors.ts'
-import { holdsLink } from '../vendors/link-text.ts'
+import { holdsLink } from '../bodies/link-text.ts'
 
 /**
  * Normalized one-line summaries of vendor objects for inline lookups (each vendor builds its own in
  * vendors/<name>/): only what helps an agent decide, no names, documents or addresses. Every field is
  * type-checked as it is read: a summary goes to content scripts and into the cache, so a vendor value of
  * the wrong type (a `status` object may hold a name) makes the ID `upstream-invalid` rather than a summary.
- * No text of a summary is a link (vendors/link-text.ts): an optional one is left out, a required one is invalid.
+ * No text of a summary is a link (bodies/link-text.ts): an optional one is left out, a required one is invalid.
  */
 export type Found<K extends IdKind> = Omit<LookupFound, 'details'> & { details: Extract<LookupFound['details'], { kind: K }> }
 

@@ -5,7 +5,7 @@ import { aboutTheCaller } from '../cache/coalescer.ts'
 import type { BatchOutcome, BatchSource } from '../cache/relay-cache.ts'
 import type { CacheRequest } from '../cache/request-cache.ts'
 import type { RelayConfig } from '../config/relay-config.ts'
-import type { CallOptions } from '../gate/gate-client.ts'
+import type { CallOptions } from '../upstream/gate-client.ts'
 import { resolveIds, type LookupId } from './resolve.ts'
 
 export type LookupBatch = {

@@ -2,8 +2,8 @@ import type { LookupEntry, VendorName } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 
 /**
- * What lookup/resolve.ts hands each vendor's lookup (vendors/<name>/lookup.ts). Types only, so a vendor
- * folder depends on no module that depends back on the vendor registry.
+ * What lookup/resolve.ts hands each vendor's lookup (vendors/<name>/lookup.ts, through kit/lookup.ts).
+ * Types only, so a vendor folder depends on no module that depends back on the vendor registry.
  */
 export type LookupId = { id: string; kind: IdKind }
 
@@ -27,7 +27,7 @@ export type RelayedAs = { route: string; shape: 'list' | 'object'; transform?: (
 export type LookupCall = { provider: VendorName; path: string; query: string; headers?: Record<string, string>; relayed?: RelayedAs }
 
 export type LookupTools = {
-  /** The vendor's answer; identical concurrent calls share one (per isolate in gate/gate-client.ts, across all in the gate). */
+  /** The vendor's answer; identical concurrent calls share one (per isolate in upstream/gate-client.ts, across all in the gate). */
   get<T>(call: LookupCall): Promise<T>
   /** The entry of an ID whose call failed. */
   fail(item: LookupId, error: unknown): LookupEntry

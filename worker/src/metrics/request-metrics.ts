@@ -8,10 +8,10 @@ import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import type { VendorName } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
-import type { CacheOutcome } from '../cache/cache-status.ts'
+import type { CacheOutcome } from '../cache-status.ts'
 import { namespaceOf } from '../cache/relay-caches.ts'
 import { waitUntilOf } from '../wait-until.ts'
-import { vendorOfRoute } from '../middleware/route-table.ts'
+import { vendorOfRoute } from '../route-table.ts'
 import { noteUpstreamAuth } from './upstream-auth.ts'
 
 type Cacheish = { cache: string; forwarded: boolean; forwardStatus: string }
@@ -53,7 +53,7 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   let outcome = status < 400 ? 'ok' : String(status)
   let vendor = (vendorOfRoute(pattern, Object.keys(c.get('config').upstream)) ?? '') as VendorName | ''
   const refusedKey: VendorName[] = []
-  // The problem answered, as errors.ts left it on the context when it wrote the response.
+  // The problem answered, as middleware/problem-response.ts left it on the context when it wrote the response.
   const isProblem = (c.res.headers.get('content-type') ?? '').startsWith('application/problem+json')
   const problem = isProblem ? (c.get('problem') as ProblemLike | undefined) : undefined
   if (problem) {

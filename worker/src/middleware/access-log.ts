@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { formatCacheStatus } from '../cache/cache-status.ts'
+import { formatCacheStatus } from '../cache-status.ts'
 import type { AppEnv } from '../env.ts'
 
 /**

@@ -5,7 +5,8 @@ import { sha256Hex } from '../sha256.ts'
 import { misconfigured } from '../config/refusals.ts'
 import type { AppEnv } from '../env.ts'
 import { accessAuth } from './access-auth.ts'
-import { ApiError, problemResponse } from '../errors.ts'
+import { ApiError } from '../errors.ts'
+import { problemResponse } from './problem-response.ts'
 
 /**
  * `Authorization: Bearer <agent token>` against AGENT_TOKENS: the presented token is hashed once and

@@ -6,10 +6,10 @@ import type { Bindings } from '../bindings.ts'
 import { auditFailureMetric, auditRowsAtRiskMetric } from '../metrics/audit-metrics.ts'
 import { configFor } from '../config.ts'
 import type { AppEnv } from '../env.ts'
-import { formatCacheStatus } from '../cache/cache-status.ts'
+import { formatCacheStatus } from '../cache-status.ts'
 import { waitUntilOf } from '../wait-until.ts'
 import { acceptableRequestId } from './request-id.ts'
-import { vendorOfRoute, type RouteOf } from './route-table.ts'
+import { vendorOfRoute, type RouteOf } from '../route-table.ts'
 import { classifyId, vendorOfKind } from '@idv-lens/shared/ids'
 
 /**

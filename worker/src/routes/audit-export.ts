@@ -3,7 +3,7 @@ import { AUDIT_EXPORT_FORMATS, type AuditExportFormat } from '@idv-lens/shared/a
 import type { AppEnv } from '../env.ts'
 import { auditExportStream } from '../audit/export.ts'
 import { oldestAuditRow } from '../audit/usage.ts'
-import { okFile } from '../contract/ok-body.ts'
+import { okFile } from '../middleware/ok-body.ts'
 import { isoDate, oneOf, querySchema, refineQuery, validQuery } from '../validation/query.ts'
 import { adminAuditDb } from './admin-db.ts'
 

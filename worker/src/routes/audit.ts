@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
 import { canonicalId, classifyId } from '@idv-lens/shared/ids'
-import { MAX_AUDIT_PAGE, type AuditPage, type AuditRecord } from '@idv-lens/shared/api'
+import { MAX_AUDIT_PAGE, type AuditPage } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import { adminAuditDb } from './admin-db.ts'
-import { queryAudit } from '../audit/store.ts'
+import { auditRecordOf, queryAudit } from '../audit/store.ts'
 import { intInRange, isoDate, querySchema, satisfying, validQuery } from '../validation/query.ts'
 import { idKindsInWords } from '../validation/id-kinds.ts'
-import { okBody } from '../contract/ok-body.ts'
+import { okBody } from '../middleware/ok-body.ts'
 import { AuditPageSchema } from '../contract/schemas.ts'
 
 const auditQuery = querySchema({
@@ -35,16 +35,7 @@ export const auditRoutes = new Hono<AppEnv>().get('/audit', okBody(AuditPageSche
   })
   const page = rows.slice(0, limit)
   const body: AuditPage = {
-    data: page.map((r) => ({
-      time: new Date(r.at).toISOString(),
-      agent: r.agent,
-      route: r.route,
-      ids: JSON.parse(r.ids) as string[],
-      outcome: r.outcome as AuditRecord['outcome'],
-      status: r.status,
-      cacheStatus: r.cache_status,
-      requestId: r.request_id,
-    })),
+    data: page.map(auditRecordOf),
     next: rows.length > limit ? String(page.at(-1)?.seq) : null,
   }
   return c.json(body, 200)

@@ -10,7 +10,7 @@ import { namespaceOf } from '../cache/relay-caches.ts'
 import type { AuditDatabase } from '../audit/database.ts'
 import { existingAuditWriter } from '../audit/store.ts'
 import { auditSpoolOf, type AuditSpoolStub } from '../audit/spool-binding.ts'
-import { okBody } from '../contract/ok-body.ts'
+import { okBody } from '../middleware/ok-body.ts'
 import { HealthSchema } from '../contract/schemas.ts'
 
 /**

@@ -17,11 +17,10 @@ import { toolsFor } from '../lookup/resolve.ts'
 import { sha256Hex } from '../sha256.ts'
 import { callOptions } from '../upstream/call-options.ts'
 import { querySchema, refineQuery, satisfying, validQuery } from '../validation/query.ts'
-import { okBody } from '../contract/ok-body.ts'
+import { okBody } from '../middleware/ok-body.ts'
 import { HistoryResponseSchema } from '../contract/schemas.ts'
-import { VENDORS } from '../vendors/index.ts'
+import { VENDORS, type HistoryPart } from '../vendors/index.ts'
 import { waitUntilOf } from '../wait-until.ts'
-import type { HistoryPart } from '../vendors/vendor.ts'
 
 /** The newest attempts one answer holds: more than a ticket needs, few enough to summarise in one request. */
 export const MAX_HISTORY = 25

@@ -5,7 +5,8 @@
  */
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env.ts'
-import { ApiError, problemResponse } from '../errors.ts'
+import { ApiError } from '../errors.ts'
+import { problemResponse } from '../middleware/problem-response.ts'
 import { LIVE_AGENT_HEADER, liveHubOf } from '../live/binding.ts'
 
 const TICKET = /^[A-Za-z0-9_-]{43}$/
@@ -18,7 +19,7 @@ function requireHub(c: Context<AppEnv>) {
   return hub
 }
 
-/** `POST /v1/live/ticket`: a ticket for the socket (contract/openapi.ts finds its path by it). */
+/** `POST /v1/live/ticket`: a ticket for the socket (routes/openapi.ts finds its path by it). */
 export async function issueLiveTicket(c: Context<AppEnv>) {
   const result = await requireHub(c).issueTicket(c.get('agent') ?? 'agent')
   if ('retryAfter' in result) {

@@ -11,7 +11,7 @@ import { cacheRequest, recordCacheOutcome } from '../cache/request-cache.ts'
 import { callOptions } from '../upstream/call-options.ts'
 import { validQuery } from '../validation/query.ts'
 import { idKindsInWords } from '../validation/id-kinds.ts'
-import { okBody } from '../contract/ok-body.ts'
+import { okBody } from '../middleware/ok-body.ts'
 import { LookupResponseSchema } from '../contract/schemas.ts'
 
 /** What each ID must be, in the ID table's words: "an inq_, iqse_, evt_ ID or a deepidv session UUID". */

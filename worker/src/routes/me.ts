@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import { ACTION_NAMES, type MeResponse } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
-import { okBody } from '../contract/ok-body.ts'
+import { okBody } from '../middleware/ok-body.ts'
 import { MeResponseSchema } from '../contract/schemas.ts'
 import { mayCall } from '../middleware/action-allowed.ts'
 

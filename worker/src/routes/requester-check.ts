@@ -17,14 +17,13 @@ import { ApiError } from '../errors.ts'
 import { assertConfigured } from '../relay.ts'
 import { toolsFor } from '../lookup/resolve.ts'
 import { callOptions } from '../upstream/call-options.ts'
-import { okBody } from '../contract/ok-body.ts'
+import { okBody } from '../middleware/ok-body.ts'
 import { RequesterCheckResponseSchema } from '../contract/schemas.ts'
-import { VENDORS } from '../vendors/index.ts'
-import type { RequesterValues } from '../vendors/vendor.ts'
-import { capped } from '../vendors/read-body.ts'
+import { VENDORS, type RequesterValues } from '../vendors/index.ts'
+import { capped } from '../bodies/read-body.ts'
 import { idKindsInWords } from '../validation/id-kinds.ts'
 import { countRequesterCheck } from './requester-rate.ts'
-import { rememberMatch } from '../gate/action-guard-client.ts'
+import { rememberMatch } from '../upstream/action-guard-client.ts'
 
 /** An email address is at most 254 characters (RFC 5321); a name gets the same room. */
 export const MAX_REQUESTER_VALUE = 254

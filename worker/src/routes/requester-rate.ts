@@ -9,7 +9,7 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
-import { gateStub } from '../gate/gate-client.ts'
+import { gateStub } from '../upstream/gate-client.ts'
 import type { RequesterCheckVerdict } from '../gate/protocol.ts'
 import { sha256Hex } from '../sha256.ts'
 

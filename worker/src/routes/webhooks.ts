@@ -7,11 +7,10 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
-import { tellGateChanged } from '../gate/gate-client.ts'
+import { tellGateChanged } from '../upstream/gate-client.ts'
 import { liveHubOf } from '../live/binding.ts'
 import { PayloadError, type IncomingEvent } from '../live/incoming-event.ts'
-import { VENDORS, type Vendor } from '../vendors/index.ts'
-import type { VendorWebhook } from '../vendors/vendor.ts'
+import { VENDORS, type Vendor, type VendorWebhook } from '../vendors/index.ts'
 
 export const WEBHOOK_MAX_BYTES = 256 * 1024
 

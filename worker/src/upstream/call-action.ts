@@ -1,7 +1,7 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
-import { gateStub, gateTarget } from '../gate/gate-client.ts'
+import { gateStub, gateTarget } from './gate-client.ts'
 import type { GateResult } from '../gate/protocol.ts'
 import { VENDORS } from '../vendors/index.ts'
 import { answerOf, type Shape } from './call-upstream.ts'

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { setMetric } from 'hono/timing'
 import { wantsRefresh } from '../cache/request-cache.ts'
 import type { AppEnv } from '../env.ts'
-import type { CallOptions } from '../gate/gate-client.ts'
+import type { CallOptions } from './gate-client.ts'
 
 /**
  * RFC 9218 `Priority`: urgency 5 or lower (u=5..7) is background work, shed first by the vendor gate.

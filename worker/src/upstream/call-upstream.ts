@@ -3,11 +3,11 @@ import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
 import { VENDORS } from '../vendors/index.ts'
 import { providerMisconfigured } from '../config/refusals.ts'
-import { MAX_UPSTREAM_BYTES, tooLarge } from './read-capped.ts'
+import { MAX_UPSTREAM_BYTES, tooLarge } from '../bodies/read-capped.ts'
 import { CALLER_REFUSALS, type DenialReason } from '../gate/budget.ts'
 import { aboutTheCaller } from '../cache/coalescer.ts'
-import { ByteBudget } from '../gate/byte-budget.ts'
-import { askGate, type CallOptions, type KeyedGateCall } from '../gate/gate-client.ts'
+import { ByteBudget } from '../bodies/byte-budget.ts'
+import { askGate, type CallOptions, type KeyedGateCall } from './gate-client.ts'
 import { INTERACTIVE_WAIT_MS } from '../gate/limits.ts'
 import type { GateResult } from '../gate/protocol.ts'
 
@@ -96,7 +96,7 @@ export async function answerOf<T>(config: RelayConfig, name: VendorName, result:
     case 'invalid':
       throw invalidBody(name, result.where)
     case 'response':
-      // The gate checked the body's shape (vendor-bodies.ts).
+      // The gate checked the body's shape (bodies/vendor-bodies.ts).
       if (result.status >= 200 && result.status < 300) return parseWithin(name, result.body, shape)
       throw mapFailure(name, result.status, result.body, result.retryAfterSeconds)
   }

@@ -2,7 +2,7 @@ import { resolver, uniqueSymbol, validator } from 'hono-openapi'
 import type { ValidationTargets } from 'hono'
 import { z, type ZodType } from 'zod'
 import { ApiError } from '../errors.ts'
-import { capped } from '../vendors/read-body.ts'
+import { capped } from '../bodies/read-body.ts'
 
 const MAX_PARAMETER_NAME = 64
 

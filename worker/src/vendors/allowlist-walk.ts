@@ -5,11 +5,11 @@
  * vendors/<name>/allowlist.ts; docs/vendors/allowlist.md explains them.
  */
 
-import { holdsLink } from './link-text.ts'
+import { holdsLink } from '../kit/body.ts'
 
 /** What of one value may leave the relay. */
 export type Rule =
-  /** A string, number, boolean or null, or an array of those; never an object, never a link (link-text.ts). */
+  /** A string, number, boolean or null, or an array of those; never an object, never a link (bodies/link-text.ts). */
   | { readonly kind: 'value' }
   /** A boolean or null: a flag, never text. */
   | { readonly kind: 'flag' }

@@ -13,7 +13,7 @@ import type { Vendor, VendorContract } from './vendor.ts'
  * (test/vendor-boundary.test.ts keeps it so; docs/adding-a-vendor.md).
  */
 export const VENDORS: Record<VendorName, Vendor> = { persona, deepidv, stripe }
-export type { Vendor }
+export type { HistoryPart, RequesterValues, Vendor, VendorWebhook } from './vendor.ts'
 
 /**
  * Each vendor's part of the published contract (contract/schemas.ts). Apart from VENDORS, whose

@@ -1,6 +1,6 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import type { Hono } from 'hono'
-import type { AppEnv } from '../env.ts'
+import type { AppEnv } from '../kit/routes.ts'
 import { deepidvRoutes } from './deepidv/routes.ts'
 import { personaRoutes } from './persona/routes.ts'
 import { stripeRoutes } from './stripe/routes.ts'

@@ -2,7 +2,7 @@
  * The signature scheme Persona and Stripe share for webhooks: a hex HMAC-SHA256 of `<t>.<body>` over
  * the exact bytes received, `t` a Unix time. Each vendor's file parses its own header around it.
  */
-import { timingSafeEqual } from '../live/timing-safe-equal.ts'
+import { timingSafeEqual } from '../kit/webhooks.ts'
 
 export type Bytes = Uint8Array<ArrayBuffer>
 

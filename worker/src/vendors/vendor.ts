@@ -1,9 +1,9 @@
 import type { LookupFound, VendorName } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { z } from 'zod'
-import type { IncomingEvent } from '../live/incoming-event.ts'
-import type { LookupId, LookupTools, VendorLookup } from '../lookup/lookup-types.ts'
-import type { NumberVariable } from './budget-variable.ts'
+import type { IncomingEvent } from '../kit/webhooks.ts'
+import type { LookupId, LookupTools, VendorLookup } from '../kit/lookup.ts'
+import type { NumberVariable } from '../kit/budget.ts'
 
 /** What the relay needs to know about one vendor to call it and to read its answers and failures. */
 export type Vendor = {
@@ -36,7 +36,7 @@ export type Vendor = {
   errorMessage(body: string): string | null
   /** Seconds to wait after a 429, from whatever headers the vendor sends. */
   retryAfterSeconds(headers: Headers): number | null
-  /** What a 2xx list or single-object body must be before anything reads, keeps or relays it (upstream/vendor-bodies.ts). */
+  /** What a 2xx list or single-object body must be before anything reads, keeps or relays it (bodies/vendor-bodies.ts). */
   bodies: { list: z.ZodType; single: z.ZodType }
   /** Its part of a lookup batch: summaries of its IDs, with as few calls as its API allows. */
   lookup: VendorLookup

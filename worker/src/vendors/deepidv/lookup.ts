@@ -1,6 +1,6 @@
 import type { DeepidvSession } from '@idv-lens/shared/api'
 import { canonicalId } from '@idv-lens/shared/ids'
-import type { LookupId, LookupTools, Resolved } from '../../lookup/lookup-types.ts'
+import type { LookupId, LookupTools, Resolved } from '../../kit/lookup.ts'
 import { summarizeDeepidv } from './summary.ts'
 
 /** deepidv's IDs of a lookup batch: sessions have no batch endpoint, so each is retrieved on its own. */

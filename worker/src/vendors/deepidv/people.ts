@@ -1,7 +1,7 @@
 import type { DeepidvSession, DeepidvSessionList, LookupFound } from '@idv-lens/shared/api'
 import { canonicalId } from '@idv-lens/shared/ids'
 import type { VendorHistory, VendorRequester } from '../vendor.ts'
-import { canonicalQuery } from '../../validation/query.ts'
+import { canonicalQuery } from '../../kit/query.ts'
 import { summarizeDeepidv } from './summary.ts'
 
 const textOf = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null)

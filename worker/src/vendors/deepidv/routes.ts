@@ -1,10 +1,8 @@
 import { Hono } from 'hono'
 import { canonicalId, isIdOfKind } from '@idv-lens/shared/ids'
 import type { DeepidvSession, DeepidvSessionList } from '@idv-lens/shared/api'
-import type { AppEnv } from '../../env.ts'
-import { relay } from '../../relay.ts'
-import { canonicalQuery, intInRange, isoDate, oneOf, querySchema, satisfying, validId, validQuery } from '../../validation/query.ts'
-import { okBody } from '../../contract/ok-body.ts'
+import { type AppEnv, okBody, relay } from '../../kit/routes.ts'
+import { canonicalQuery, intInRange, isoDate, oneOf, querySchema, satisfying, validId, validQuery } from '../../kit/query.ts'
 import { DeepidvSessionListSchema, DeepidvSessionSchema } from './contract.ts'
 import { deepidvListAllowed, deepidvSessionAllowed } from './allowlist.ts'
 

@@ -1,6 +1,6 @@
 import { dashboardUrl } from '@idv-lens/shared/ids'
 import type { DeepidvSession, LookupReason } from '@idv-lens/shared/api'
-import { summaryFields, type Found } from '../../lookup/found.ts'
+import { summaryFields, type Found } from '../../kit/lookup.ts'
 
 const f = summaryFields('deepidv', 'deepidv')
 

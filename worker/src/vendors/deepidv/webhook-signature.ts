@@ -1,4 +1,4 @@
-import { timingSafeEqual } from '../../live/timing-safe-equal.ts'
+import { timingSafeEqual } from '../../kit/webhooks.ts'
 
 const encoder = new TextEncoder()
 

@@ -1,6 +1,6 @@
 /** deepidv's webhook body, summarised for the live hub (live/incoming-event.ts says what is kept). */
 import { z } from 'zod'
-import { EVENT_NAME, isoOf, PayloadError, statusOf, type IncomingEvent } from '../../live/incoming-event.ts'
+import { EVENT_NAME, isoOf, PayloadError, statusOf, type IncomingEvent } from '../../kit/webhooks.ts'
 
 const DEEPIDV_ID = /^[A-Za-z0-9_-]{1,64}$/
 

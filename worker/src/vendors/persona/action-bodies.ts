@@ -4,8 +4,8 @@
  */
 import { CASE_STATUSES, ONE_TIME_LINK_EXPIRY_SECONDS } from '@idv-lens/shared/api'
 import { z } from 'zod'
-import { ApiError } from '../../errors.ts'
-import { capped } from '../read-body.ts'
+import { ApiError } from '../../kit/errors.ts'
+import { capped } from '../../kit/body.ts'
 
 const { min, max } = ONE_TIME_LINK_EXPIRY_SECONDS
 

@@ -1,6 +1,6 @@
 import type { LookupFound, PersonaInquiry, PersonaInquirySession, PersonaList } from '@idv-lens/shared/api'
-import type { Resolved } from '../../lookup/lookup-types.ts'
-import { canonicalQuery } from '../../validation/query.ts'
+import type { Resolved } from '../../kit/lookup.ts'
+import { canonicalQuery } from '../../kit/query.ts'
 import type { VendorHistory } from '../vendor.ts'
 import { nextCursor, PERSONA_SUMMARY_HEADERS, summarizeInquiries } from './lookup.ts'
 

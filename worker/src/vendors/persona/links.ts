@@ -1,5 +1,5 @@
 import type { PersonaLinks } from '@idv-lens/shared/api'
-import { canonicalQuery } from '../../validation/query.ts'
+import { canonicalQuery } from '../../kit/query.ts'
 import { anyPersonaId } from './queries.ts'
 
 const CURSORS = ['page[after]', 'page[before]'] as const

@@ -1,8 +1,7 @@
 import { PERSONA_READ_HEADERS, type LookupEntry, type PersonaEvent, type PersonaInquiry, type PersonaInquirySession, type PersonaList, type PersonaSingle } from '@idv-lens/shared/api'
-import { ApiError } from '../../errors.ts'
-import type { LookupCall, LookupId, LookupTools, Resolved } from '../../lookup/lookup-types.ts'
-import { mapLimit } from '../../lookup/map-limit.ts'
-import { canonicalQuery } from '../../validation/query.ts'
+import { ApiError } from '../../kit/errors.ts'
+import { type LookupCall, type LookupId, type LookupTools, mapLimit, type Resolved } from '../../kit/lookup.ts'
+import { canonicalQuery } from '../../kit/query.ts'
 import { personaListRead, personaRetrieveRead, relayedCall } from './relayed.ts'
 import { caseOf, reasonOf, summarizeEvent, summarizeInquiry, summarizeSession, type InquiryExtras } from './summaries.ts'
 

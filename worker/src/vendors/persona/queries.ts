@@ -1,7 +1,7 @@
 import { isIdOfKind } from '@idv-lens/shared/ids'
 import { KEY_INFLECTIONS, PERSONA_VERSIONS } from '@idv-lens/shared/api'
 import { z } from 'zod'
-import { commaList, intInRange, isoDate, oneOf, querySchema, refineQuery, satisfying } from '../../validation/query.ts'
+import { commaList, intInRange, isoDate, oneOf, querySchema, refineQuery, satisfying } from '../../kit/query.ts'
 
 /**
  * Exactly the query parameters Persona documents for each read endpoint (docs/vendors/persona.md §2, §4, §5).

@@ -1,6 +1,6 @@
 import type { PersonaList } from '@idv-lens/shared/api'
-import type { LookupCall } from '../../lookup/lookup-types.ts'
-import { canonicalQuery } from '../../validation/query.ts'
+import type { LookupCall } from '../../kit/lookup.ts'
+import { canonicalQuery } from '../../kit/query.ts'
 import type { PersonaHeaders } from './queries.ts'
 import { rewriteLinks } from './links.ts'
 import { personaAllowed } from './allowlist.ts'

@@ -1,6 +1,6 @@
 import type { PersonaInquiry, PersonaSingle } from '@idv-lens/shared/api'
 import type { RequesterValues, VendorRequester } from '../vendor.ts'
-import { canonicalQuery } from '../../validation/query.ts'
+import { canonicalQuery } from '../../kit/query.ts'
 import { PERSONA_SUMMARY_HEADERS } from './lookup.ts'
 
 /**

@@ -9,7 +9,7 @@ import type {
   PersonaSingle,
   PersonaVerification,
 } from '@idv-lens/shared/api'
-import type { AppEnv } from '../../env.ts'
+import { type AppEnv, okBody, relay } from '../../kit/routes.ts'
 import {
   caseListQuery,
   caseRetrieveQuery,
@@ -25,9 +25,7 @@ import {
   verificationRetrieveQuery,
 } from './queries.ts'
 import { personaListRead, personaRetrieveRead } from './relayed.ts'
-import { relay } from '../../relay.ts'
-import { validHeaders, validId, validQuery } from '../../validation/query.ts'
-import { okBody } from '../../contract/ok-body.ts'
+import { validHeaders, validId, validQuery } from '../../kit/query.ts'
 import { PersonaListSchema, PersonaSingleSchema } from './contract.ts'
 import { personaActionRoutes } from './actions.ts'
 

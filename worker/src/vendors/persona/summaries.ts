@@ -1,6 +1,6 @@
 import { dashboardUrl, personaCaseDashboardUrl } from '@idv-lens/shared/ids'
 import type { LookupCase, LookupReason, PersonaEvent, PersonaInquiry, PersonaInquirySession } from '@idv-lens/shared/api'
-import { summaryFields, type Found } from '../../lookup/found.ts'
+import { summaryFields, type Found } from '../../kit/lookup.ts'
 
 /** Persona objects as one-line lookup summaries (lookup/found.ts says what a summary keeps). */
 

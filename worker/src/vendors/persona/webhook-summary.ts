@@ -1,6 +1,6 @@
 /** Persona's webhook body, summarised for the live hub (live/incoming-event.ts says what is kept). */
 import { z } from 'zod'
-import { EVENT_NAME, isoOf, PayloadError, statusOf, type IncomingEvent } from '../../live/incoming-event.ts'
+import { EVENT_NAME, isoOf, PayloadError, statusOf, type IncomingEvent } from '../../kit/webhooks.ts'
 
 // Persona bodies follow the webhook's key inflection (kebab by default, camel or snake if configured).
 const pick = (o: Record<string, unknown> | undefined, kebab: string): unknown => {

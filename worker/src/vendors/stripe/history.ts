@@ -1,5 +1,5 @@
 import type { LookupFound } from '@idv-lens/shared/api'
-import { canonicalQuery } from '../../validation/query.ts'
+import { canonicalQuery } from '../../kit/query.ts'
 import type { VendorHistory } from '../vendor.ts'
 import { stripeListAllowed } from './allowlist.ts'
 import { summarizeStripeSession } from './summary.ts'

@@ -1,4 +1,4 @@
-import type { LookupId, LookupTools, Resolved } from '../../lookup/lookup-types.ts'
+import type { LookupId, LookupTools, Resolved } from '../../kit/lookup.ts'
 import { relayedCall, stripeReportRead, stripeSessionRead } from './relayed.ts'
 import { summarizeStripeReport, summarizeStripeSession } from './summary.ts'
 import type { StripeVerificationReport, StripeVerificationSession } from './types.ts'

@@ -1,5 +1,5 @@
 import { isIdOfKind } from '@idv-lens/shared/ids'
-import { intInRange, oneOf, querySchema, refineQuery, satisfying } from '../../validation/query.ts'
+import { intInRange, oneOf, querySchema, refineQuery, satisfying } from '../../kit/query.ts'
 
 /**
  * Exactly the list parameters Stripe documents for `GET /v1/identity/verification_sessions`

@@ -1,4 +1,4 @@
-import type { LookupCall } from '../../lookup/lookup-types.ts'
+import type { LookupCall } from '../../kit/lookup.ts'
 import { stripeReportAllowed, stripeSessionAllowed } from './allowlist.ts'
 
 /**

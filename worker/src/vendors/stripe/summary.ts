@@ -1,6 +1,6 @@
 import { dashboardUrl } from '@idv-lens/shared/ids'
 import type { LookupReason } from '@idv-lens/shared/api'
-import { summaryFields, type Found } from '../../lookup/found.ts'
+import { summaryFields, type Found } from '../../kit/lookup.ts'
 import { STRIPE_CHECKS, type StripeVerificationReport, type StripeVerificationSession } from './types.ts'
 
 const f = summaryFields('stripe', 'Stripe')

@@ -1,6 +1,6 @@
 /** Stripe's webhook event, summarised for the live hub (live/incoming-event.ts says what is kept). */
 import { z } from 'zod'
-import { PayloadError, statusOf, type IncomingEvent } from '../../live/incoming-event.ts'
+import { PayloadError, statusOf, type IncomingEvent } from '../../kit/webhooks.ts'
 import { STRIPE_SESSION_STATUSES } from './queries.ts'
 
 const STRIPE_ID = /^[a-z]+_[A-Za-z0-9]{8,64}$/

@@ -8,10 +8,10 @@
 import type { Hono } from 'hono'
 import { generateSpecs } from 'hono-openapi'
 import { z, type ZodType } from 'zod'
-import { okBodies, okFiles, type OkFile } from './ok-body.ts'
-import { ProblemSchema, NESTED } from './schemas.ts'
+import { okBodies, okFiles, type OkFile } from '../middleware/ok-body.ts'
+import { ProblemSchema, NESTED } from '../contract/schemas.ts'
 import { VENDORS } from '../vendors/index.ts'
-import { issueLiveTicket, liveUpgrade } from '../routes/live.ts'
+import { issueLiveTicket, liveUpgrade } from './live.ts'
 
 export const OPENAPI_PATH = '/openapi.json'
 

@@ -2,7 +2,7 @@
  * Whether a vendor's string holds a link, a data: URI or a link's credential, as any reader could take
  * it: recognised in every reading a browser, a linkifier or a copy-paste might make of it, not only in
  * the raw text. A value the allowlist keeps (a status, a tag, a reference ID) is never a link, so one
- * that reads as a link is dropped (allowlist-walk.ts), whatever host it names.
+ * that reads as a link is dropped (vendors/allowlist-walk.ts), whatever host it names.
  */
 
 /** Controls and the invisible characters a URL parser or a reader skips; whitespace apart. */

@@ -1,5 +1,5 @@
-import type { ConfigProblem } from '../config/problems.ts'
-import { secureBaseProblem } from '../config/url-checks.ts'
+import type { ConfigProblem } from './problems.ts'
+import { secureBaseProblem } from './url-checks.ts'
 
 /** Cloudflare Access in front of the relay (AUTH_MODE=access). */
 export type AccessSettings = {

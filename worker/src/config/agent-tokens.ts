@@ -1,5 +1,5 @@
 import { AGENT_ROLES, type AgentRole } from '@idv-lens/shared/api'
-import type { ConfigProblem } from '../config/problems.ts'
+import type { ConfigProblem } from './problems.ts'
 import { sha256Hex } from '../sha256.ts'
 
 /**

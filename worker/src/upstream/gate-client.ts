@@ -3,8 +3,8 @@ import { aboutTheCaller, Coalescer } from '../cache/coalescer.ts'
 import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
 import { sha256Hex } from '../sha256.ts'
-import { CALLER_REFUSALS, type Priority } from './budget.ts'
-import type { GateCall, GateResult, GateStub, GateTarget } from './protocol.ts'
+import { CALLER_REFUSALS, type Priority } from '../gate/budget.ts'
+import type { GateCall, GateResult, GateStub, GateTarget } from '../gate/protocol.ts'
 
 /** How one call reaches the gate: who asked, how urgently, and whether it waits at all. */
 export type CallOptions = {
@@ -17,7 +17,7 @@ export type CallOptions = {
   onGateOverhead?: (ms: number) => void
 }
 
-/** A call as the Worker asks for it: `key` is its cache key (cache-key.ts), computed once by the caller. */
+/** A call as the Worker asks for it: `key` is its cache key (cache/cache-key.ts), computed once by the caller. */
 export type KeyedGateCall = Pick<GateCall, 'provider' | 'path' | 'query' | 'key'> & { headers?: Record<string, string> }
 
 // Identical calls in flight in this isolate share one round trip (the gate shares the vendor call

@@ -1,4 +1,4 @@
-import { outOfBounds } from '../upstream/body-bounds.ts'
+import { outOfBounds } from './body-bounds.ts'
 
 /** `text` cut to `max` characters (the last one an ellipsis), or null for nothing. */
 export function capped(text: string | null | undefined, max: number): string | null {
@@ -6,7 +6,7 @@ export function capped(text: string | null | undefined, max: number): string | n
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
-/** A vendor's error body as JSON, or undefined when it is not JSON or is out of bounds (upstream/body-bounds.ts). */
+/** A vendor's error body as JSON, or undefined when it is not JSON or is out of bounds (body-bounds.ts). */
 export function parseJson(body: string): unknown {
   if (outOfBounds(body)) return undefined
   try {

@@ -1,6 +1,6 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import { ApiError } from '../errors.ts'
-import type { RoomLease } from '../gate/byte-budget.ts'
+import type { RoomLease } from './byte-budget.ts'
 
 /** The largest vendor body the relay reads: more is refused, not buffered (an isolate has 128 MB). */
 export const MAX_UPSTREAM_BYTES = 5 * 1024 * 1024

@@ -1,0 +1,96 @@
+/**
+ * An import graph grouped by top folder (test/scripts/folder-imports.ts): the pairs of groups that
+ * import each other, the layers the groups fall into, and the imports that cross a seam other than
+ * through its doors. A file directly in the root is a group of its own, named by its file (`app.ts`,
+ * `env.ts`): the root holds both the top (the app) and small leaves (errors, env), and one `(root)`
+ * group would make every folder that reads a leaf look two-way with the app.
+ */
+type Graph = Record<string, readonly string[]>
+type Edge = { from: string; to: string }
+type TwoWayPair = { folders: [string, string]; forward: Edge; backward: Edge }
+
+/** The group of a path relative to the graph's root: its top folder, or the file itself. */
+export function groupOf(path: string): string {
+  const slash = path.indexOf('/')
+  return slash === -1 ? path : path.slice(0, slash)
+}
+
+/** Every import from one group into another: the first (by path) per ordered pair of groups. */
+function crossEdges(graph: Graph): Map<string, Edge> {
+  const edges = new Map<string, Edge>()
+  for (const from of Object.keys(graph).sort()) {
+    for (const to of [...(graph[from] ?? [])].sort()) {
+      const key = `${groupOf(from)}\0${groupOf(to)}`
+      if (groupOf(from) !== groupOf(to) && !edges.has(key)) edges.set(key, { from, to })
+    }
+  }
+  return edges
+}
+
+/** The pairs of groups that import each other, each once (names sorted), with one import each way. */
+export function twoWayPairs(graph: Graph): TwoWayPair[] {
+  const edges = crossEdges(graph)
+  const pairs: TwoWayPair[] = []
+  for (const [key, forward] of edges) {
+    const [a, b] = key.split('\0') as [string, string]
+    const backward = edges.get(`${b}\0${a}`)
+    if (backward && a < b) pairs.push({ folders: [a, b], forward, backward })
+  }
+  return pairs.sort((x, y) => x.folders.join('/').localeCompare(y.folders.join('/')))
+}
+
+/** The groups `group` imports, directly or through others, imports that `skip` names left out. */
+export function reachedFrom(graph: Graph, group: string, skip: (edge: Edge) => boolean = () => false): Set<string> {
+  const reached = new Set<string>()
+  const next = [group]
+  for (let g = next.pop(); g !== undefined; g = next.pop()) {
+    for (const [from, tos] of Object.entries(graph)) {
+      if (groupOf(from) !== g) continue
+      for (const to of tos) {
+        if (skip({ from, to }) || reached.has(groupOf(to)) || groupOf(to) === group) continue
+        reached.add(groupOf(to))
+        next.push(groupOf(to))
+      }
+    }
+  }
+  return reached
+}
+
+/**
+ * The groups by layer, bottom first: a group sits one above the highest group it imports, imports
+ * that `skip` names left out. `cyclic`: the groups on a cycle of groups, or above one (no layer).
+ */
+export function layersOf(graph: Graph, skip: (edge: Edge) => boolean = () => false): { layers: string[][]; cyclic: string[] } {
+  const needs = new Map<string, Set<string>>()
+  for (const [from, tos] of Object.entries(graph)) {
+    const own = needs.get(groupOf(from)) ?? needs.set(groupOf(from), new Set()).get(groupOf(from))!
+    for (const to of tos) if (groupOf(to) !== groupOf(from) && !skip({ from, to })) own.add(groupOf(to))
+  }
+  const placed = new Set<string>()
+  const layers: string[][] = []
+  for (;;) {
+    const layer = [...needs].filter(([group, wants]) => !placed.has(group) && [...wants].every((w) => placed.has(w) || !needs.has(w)))
+    if (layer.length === 0) break
+    layers.push(layer.map(([group]) => group).sort())
+    for (const [group] of layer) placed.add(group)
+  }
+  return { layers, cyclic: [...needs.keys()].filter((group) => !placed.has(group)).sort() }
+}
+
+/**
+ * A seam: the files of `inside` (a top folder) reach the rest only through the folder `door`, and the
+ * rest reaches `inside` only through the files `entries`. The imports that cross it any other way.
+ */
+export type Seam = { inside: string; door: string; entries: readonly string[] }
+
+export function seamCrossings(graph: Graph, { inside, door, entries }: Seam): Edge[] {
+  return Object.entries(graph).flatMap(([from, tos]) =>
+    tos
+      .filter((to) => {
+        const [a, b] = [groupOf(from), groupOf(to)]
+        if (a === b) return false
+        return a === inside ? b !== door : b === inside && !entries.includes(to)
+      })
+      .map((to) => ({ from, to })),
+  )
+}

@@ -1,0 +1,9 @@
+/** The kit's agent-action parts: a vendor's write routes call the vendor through the gate with these (as kit/routes.ts, routers only). */
+export type { RelayConfig } from '../config/relay-config.ts'
+export { providerMisconfigured } from '../config/refusals.ts'
+export { cacheFor } from '../cache/relay-caches.ts'
+export { actionAllowed } from '../middleware/action-allowed.ts'
+export { countLink, requireMatch } from '../upstream/action-guard-client.ts'
+export { tellGateChanged } from '../upstream/gate-client.ts'
+export { callAction } from '../upstream/call-action.ts'
+export { configuredKey } from '../upstream/call-upstream.ts'
