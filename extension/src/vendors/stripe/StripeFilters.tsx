@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'preact/hooks'
 import { DayRange, dayRangeQuery } from '../../components/filters/DayRange.tsx'
 import { FilterForm, field, type Filterable } from '../../components/filters/FilterForm.tsx'
 import { t } from '../../lib/i18n.ts'
@@ -26,15 +27,18 @@ const applied = (value: string | undefined) => (value ? (isoOfSeconds(Number(val
 
 export function StripeFilters({ list: store }: { list: Filterable }) {
   const query = store.filters.value
+  // A <select> has no default value of its own: the applied status is set once per applied filters.
+  const status = useRef<HTMLSelectElement>(null)
+  useLayoutEffect(() => void (status.current && (status.current.value = query.status ?? '')), [query.status])
   return (
     <FilterForm kind="stripe" active={Object.keys(query).length} onApply={store.setFilters} toQuery={stripeFilterQuery}>
       <label>
         {t('status')}
-        <select name="status" defaultValue={query.status ?? ''} data-testid="filter-stripe-status">
+        <select ref={status} name="status" data-testid="filter-stripe-status">
           <option value="">{t('filterAnyStatus')}</option>
-          {STRIPE_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {vendorWord(status)}
+          {STRIPE_STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {vendorWord(value)}
             </option>
           ))}
         </select>
