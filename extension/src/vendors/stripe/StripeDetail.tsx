@@ -114,7 +114,7 @@ export function StripeReportDetail({ view, onOpen }: { view: StripeReportView; o
               ]}
             />
           </Section>
-          <Section name="checks" titleKey="secStripeChecks">
+          <Section name="checks" titleKey="secChecks">
             <StripeChecks report={report} />
           </Section>
         </>
