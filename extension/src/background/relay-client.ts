@@ -178,6 +178,12 @@ function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
     getEvent: ({ id, refresh }) => get(refresh, (c, o) => c.v1.persona.events[':id'].$get({ param: { id }, query: {}, header }, o)),
     getDeepidvSession: ({ id, refresh }) =>
       get(refresh, (c, o) => c.v1.deepidv.sessions[':id'].$get({ param: { id }, query: {} }, o)),
+    listStripeSessions: ({ query = {}, refresh, background }) =>
+      get(refresh, (c, o) => c.v1.stripe.identity.verification_sessions.$get({ query }, o), background),
+    getStripeSession: ({ id, refresh }) =>
+      get(refresh, (c, o) => c.v1.stripe.identity.verification_sessions[':id'].$get({ param: { id }, query: {} }, o)),
+    getStripeReport: ({ id, refresh }) =>
+      get(refresh, (c, o) => c.v1.stripe.identity.verification_reports[':id'].$get({ param: { id }, query: {} }, o)),
     getVerification: ({ id, refresh }) =>
       get(refresh, (c, o) => c.v1.persona.verifications[':id'].$get({ param: { id }, query: {}, header }, o)),
     listCases: ({ inquiryId, refresh }) =>

@@ -5,6 +5,7 @@ import { DeepidvRow } from './rows/DeepidvRow.tsx'
 import { EventRow } from './rows/EventRow.tsx'
 import { InquiryRow } from './rows/InquiryRow.tsx'
 import { SessionRow } from './rows/SessionRow.tsx'
+import { StripeRow } from '../vendors/stripe/StripeRow.tsx'
 import type { SurfaceTab } from '../stores/surface-tab.ts'
 import type { TabDef } from './Tabs.tsx'
 
@@ -23,12 +24,16 @@ export const LIST_TABS: readonly TabDef<SurfaceTab>[] = [
   LIVE_TAB,
 ]
 
-/** The side panel adds the inquiries themselves, which is where Persona filters by status. */
+/**
+ * The side panel has room for every vendor's list with its filters and paging; Stripe's is here only
+ * (the popup's one row at 400 px in German has no room for a sixth tab, and it is a glance).
+ */
 export const PANEL_TABS: readonly TabDef<SurfaceTab>[] = [
   { key: 'sessions', label: 'tabSessions' },
   { key: 'inquiries', label: 'tabInquiries' },
   { key: 'events', label: 'tabEvents' },
   { key: 'deepidv', label: 'tabDeepidv' },
+  { key: 'stripe', label: 'tabStripe' },
   LIVE_TAB,
 ]
 
@@ -68,5 +73,7 @@ export function KindList({ kind, lists, onOpen, paged }: Props) {
           renderRow={(s) => <DeepidvRow item={s} onOpen={onOpen} />}
         />
       )
+    case 'stripe':
+      return <ListView list={lists.stripe} kind="stripe" paged={paged} renderRow={(s) => <StripeRow item={s} onOpen={onOpen} />} />
   }
 }

@@ -24,6 +24,7 @@ import type { IdKind } from '@idv-lens/shared/ids'
 import type { Watch, WatchSeen } from './watches.ts'
 import type { InlinePart } from './content-messages.ts'
 import type { ActionName, AgentInfo, CaseStatus } from './actions.ts'
+import type { StripeReport, StripeSession, StripeSessionList } from '../vendors/stripe/stripe-types.ts'
 
 /**
  * Why a relay call failed, in the terms the UI needs to say something actionable.
@@ -168,6 +169,9 @@ export type ProtocolMap = {
   getInquirySession(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaInquirySession>>
   getEvent(req: { id: string; refresh?: boolean }): RelayResult<PersonaSingle<PersonaEvent>>
   getDeepidvSession(req: { id: string; refresh?: boolean }): RelayResult<DeepidvSession>
+  listStripeSessions(req: ListRequest): RelayResult<StripeSessionList>
+  getStripeSession(req: { id: string; refresh?: boolean }): RelayResult<StripeSession>
+  getStripeReport(req: { id: string; refresh?: boolean }): RelayResult<StripeReport>
   /** Batch summaries for inline lookups (GET /v1/lookup): 1 to 100 IDs, within the tab's lookup budget. */
   lookupIds(req: { ids: string[]; refresh?: boolean; background?: boolean }): LookupIdsResult
   /** Content script → background: its site's settings (never the relay URL or the token). */

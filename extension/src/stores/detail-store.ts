@@ -18,6 +18,7 @@ import { createRequesterCheck, type RequesterCheck } from './requester-check.ts'
 import { createLinkAction, type LinkAction } from './link-action.ts'
 import { createObjectActions, type ObjectActions } from './object-actions.ts'
 import type { AgentInfo } from '../lib/actions.ts'
+import { stripeIdsShown, stripeParts, stripeView, type StripeView } from '../vendors/stripe/stripe-views.ts'
 
 /** An inquiry's sessions and timeline come in one page: 100 is Persona's largest. */
 const SECTION_SIZE = '100'
@@ -54,6 +55,7 @@ export type DetailView =
   | { kind: 'persona-inquiry-session'; id: string; main: Resource<PersonaSingle<PersonaInquirySession>> }
   | { kind: 'persona-event'; id: string; main: Resource<PersonaSingle<PersonaEvent>> }
   | ({ kind: 'deepidv-session'; id: string; main: Resource<DeepidvSession> } & PersonParts)
+  | StripeView
 
 const NO_REFERENCE: HistoryResponse = { referenceId: '', data: [], complete: true }
 
@@ -143,6 +145,9 @@ function viewFor(id: string, send: Send, now: () => number = Date.now): DetailVi
         focus: signal(null),
       }
     }
+    case 'stripe-verification-session':
+    case 'stripe-verification-report':
+      return stripeView(kind, id, { send, now, history: (reference) => historyFor(send, reference, now) })
     default:
       return null
   }
@@ -155,6 +160,9 @@ function partsOf(view: DetailView): { first: Resource<unknown>[]; after: Resourc
       return { first: [view.main, view.sessions, view.events, view.cases, view.me], after: [view.verifications, view.history] }
     case 'deepidv-session':
       return { first: [view.main], after: [view.history] }
+    case 'stripe-verification-session':
+    case 'stripe-verification-report':
+      return stripeParts(view)
     default:
       return { first: [view.main], after: [] }
   }
@@ -171,6 +179,7 @@ export function idsShown(view: DetailView): Set<string> {
     for (const id of verificationIds(view.main.data.value?.data)) ids.add(id)
     for (const c of view.cases.data.value?.data ?? []) ids.add(c.id)
   }
+  if (view.kind === 'stripe-verification-session' || view.kind === 'stripe-verification-report') for (const id of stripeIdsShown(view)) ids.add(id)
   if (view.kind === 'persona-inquiry-session') {
     const inquiry = view.main.data.value?.data.relationships?.inquiry?.data
     if (inquiry && 'id' in inquiry && typeof inquiry.id === 'string') ids.add(inquiry.id)

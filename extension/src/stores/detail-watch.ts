@@ -14,7 +14,13 @@ export function detailSeen(view: DetailView): WatchSeen | null {
       const data = view.main.data.value
       return data ? { status: data.session_record.status } : null
     }
+    case 'stripe-verification-session': {
+      const data = view.main.data.value
+      return data ? { status: data.status } : null
+    }
+    // A report is made once and never changes: nothing to watch.
     case 'persona-event':
+    case 'stripe-verification-report':
       return null
   }
 }

@@ -2,7 +2,7 @@ import type { DeepidvSessionRecord, PersonaList } from '@idv-lens/shared/api'
 import { deepidvPageQuery, personaNextCursor, personaPageQuery } from '../lib/cursor.ts'
 import type { ListRequest, Query, RelayResult, Send } from '../lib/messages.ts'
 
-export type ListKind = 'sessions' | 'inquiries' | 'events' | 'deepidv'
+export type ListKind = 'sessions' | 'inquiries' | 'events' | 'deepidv' | 'stripe'
 
 /** One page, whatever the vendor: its items, newest first, and the cursor of the next page. */
 export type Page<T> = { items: T[]; cursor: string | null }

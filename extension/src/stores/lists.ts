@@ -4,8 +4,9 @@ import { deepidvSource, eventsSource, inquiriesSource, sessionsSource, type List
 import { createListStore } from './list-store.ts'
 import { withFirstPaint } from './first-paint-keeper.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from './list-snapshot.ts'
+import { stripeSource } from '../vendors/stripe/stripe-source.ts'
 
-export const LIST_KINDS: readonly ListKind[] = ['sessions', 'inquiries', 'events', 'deepidv']
+export const LIST_KINDS: readonly ListKind[] = ['sessions', 'inquiries', 'events', 'deepidv', 'stripe']
 
 /** The lists the popup and the side panel show, each with its own pages and filters (a store loads only when shown). */
 export function createLists(send: Send, pageSize: number) {
@@ -17,6 +18,7 @@ export function createLists(send: Send, pageSize: number) {
     inquiries: createListStore(inquiriesSource, pageSize === POPUP_PAGE_SIZE ? { ...options<PersonaInquiry>('inquiries'), snapshot: withFirstPaint(sessionSnapshot('inquiries', pageSize)) } : options('inquiries')),
     events: createListStore(eventsSource, options('events')),
     deepidv: createListStore(deepidvSource, options('deepidv')),
+    stripe: createListStore(stripeSource, options('stripe')),
   }
 }
 

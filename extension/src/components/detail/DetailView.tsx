@@ -11,10 +11,12 @@ import { kindLabel } from '../../lib/failure-text.ts'
 import { t } from '../../lib/i18n.ts'
 import { WatchToggle } from '../WatchToggle.tsx'
 import { ResourceState } from './ResourceState.tsx'
+import { StripeReportDetail, StripeSessionDetail } from '../../vendors/stripe/StripeDetail.tsx'
 import { detailSeen, watchCalls } from '../../stores/detail-watch.ts'
 import type { Resource } from '../../stores/resource.ts'
 
 const WATCH_CALLS = watchCalls()
+const VENDOR_LABEL = { persona: 'Persona', deepidv: 'deepidv', stripe: 'Stripe' } as const
 
 function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
   switch (view.kind) {
@@ -26,13 +28,17 @@ function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
       return <EventDetail view={view} onOpen={onOpen} />
     case 'deepidv-session':
       return <DeepidvDetail view={view} onOpen={onOpen} />
+    case 'stripe-verification-session':
+      return <StripeSessionDetail view={view} onOpen={onOpen} />
+    case 'stripe-verification-report':
+      return <StripeReportDetail view={view} onOpen={onOpen} />
   }
 }
 
 /** One object's detail: header with the ID, copy, vendor deep link, then the kind's sections. */
 export function DetailView({ detail, view }: { detail: DetailStore; view: View }) {
   const pattern = getIdPattern(view.kind)
-  const vendor = pattern.provider === 'persona' ? 'Persona' : 'deepidv'
+  const vendor = VENDOR_LABEL[pattern.provider]
   const heading = useRef<HTMLHeadingElement>(null)
   // Move focus to the new view so keyboard and screen-reader users land on what they opened.
   useEffect(() => heading.current?.focus(), [view])
