@@ -16,10 +16,14 @@ export const PANEL_TABS: readonly TabDef<SurfaceTab>[] = [...TAB_LISTS.map(listT
 
 /**
  * The popup's glance: first the list it opens on (the object agents are asked about, what a
- * ticket's ID usually is), then the others as in the side panel. Named as there, and short: one row
- * at 400 px in German.
+ * ticket's ID usually is), then the others as in the side panel but those it has no room for
+ * (`panelOnly`). Named as there, and short: one row at 400 px in German.
  */
-export const LIST_TABS: readonly TabDef<SurfaceTab>[] = [listTab(POPUP_LIST), ...TAB_LISTS.filter((list) => list !== POPUP_LIST).map(listTab), LIVE_TAB]
+export const LIST_TABS: readonly TabDef<SurfaceTab>[] = [
+  listTab(POPUP_LIST),
+  ...TAB_LISTS.filter((list) => list !== POPUP_LIST && !list.panelOnly).map(listTab),
+  LIVE_TAB,
+]
 
 type Props = { kind: ListKind; lists: Lists; onOpen: (id: string) => void; paged?: boolean }
 

@@ -38,6 +38,8 @@ export type VendorList<Raw = unknown, Item extends Listed = Listed> = {
   tab: MessageKey | null
   /** The list the popup opens on (its first tab, the first paint's rows, the browser-start warm-up). */
   opensPopup?: true
+  /** A tab of the side panel only, not of the popup (whose one row of tabs is full). */
+  panelOnly?: true
   /** The relay route with the list's query (the relay refuses parameters it does not document). */
   call(query: Query): RelayCall<Raw>
   page(raw: Raw): Page<Item>

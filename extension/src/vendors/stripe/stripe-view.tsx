@@ -1,4 +1,14 @@
 import type { VendorView } from '../vendor-view.ts'
+import { createStripeReportModel, createStripeSessionModel } from './stripe-detail.ts'
+import { StripeReportDetail, StripeSessionDetail } from './StripeDetail.tsx'
+import { StripeFilters } from './StripeFilters.tsx'
+import { StripeRow } from './StripeRow.tsx'
 
-/** Stripe Identity has no list or detail in the side panel yet: its IDs are carded and looked up only. */
-export const view: VendorView = { lists: {}, details: {} }
+/** Stripe Identity's sessions list (side panel only) and its session and report details. */
+export const view: VendorView = {
+  lists: { stripe: { Row: StripeRow, Filters: StripeFilters } },
+  details: {
+    'stripe-verification-session': { create: createStripeSessionModel, Body: StripeSessionDetail },
+    'stripe-verification-report': { create: createStripeReportModel, Body: StripeReportDetail },
+  },
+}

@@ -1,17 +1,18 @@
 import type { Vendor } from '../vendor.ts'
+import { stripeSessions } from './stripe-source.ts'
 
-/** Stripe Identity: verification sessions (`vs_`) and reports (`vr_`), looked up and carded. */
+/** Stripe Identity: verification sessions (`vs_`) and reports (`vr_`): looked up, carded, listed and shown. */
 export const stripe: Vendor = {
   name: 'stripe',
   label: 'Stripe',
-  lists: [],
+  lists: [stripeSessions],
   records: {
     'stripe-verification-session': {
-      call: (id) => (c, o) => c.v1.stripe.identity.verification_sessions[':id'].$get({ param: { id } }, o),
+      call: (id) => (c, o) => c.v1.stripe.identity.verification_sessions[':id'].$get({ param: { id }, query: {} }, o),
       facts: (d) => (d.kind === 'stripe-verification-session' ? { reference: { label: 'fieldReference', value: d.clientReferenceId, testId: 'reference' } } : {}),
     },
     'stripe-verification-report': {
-      call: (id) => (c, o) => c.v1.stripe.identity.verification_reports[':id'].$get({ param: { id } }, o),
+      call: (id) => (c, o) => c.v1.stripe.identity.verification_reports[':id'].$get({ param: { id }, query: {} }, o),
       facts: (d) =>
         d.kind === 'stripe-verification-report'
           ? { reference: { label: 'fieldReference', value: d.clientReferenceId, testId: 'reference' }, about: { label: 'fieldAbout', value: d.sessionId } }

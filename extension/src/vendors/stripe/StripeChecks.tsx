@@ -1,0 +1,66 @@
+import { Section } from '../../components/detail/Fields.tsx'
+import { Badge, VendorTerm } from '../../components/StatusBadge.tsx'
+import { reasonFailure } from '../../lib/check-words.ts'
+import { lookupMessage, t } from '../../lib/i18n.ts'
+import { statusTone } from '../../lib/status-tone.ts'
+import { humanize } from '../../lib/vendor-text.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
+import { reportChecks, sessionReason } from './stripe-facts.ts'
+import type { StripeReport, StripeSession } from './stripe-types.ts'
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+/** A check's name as a heading ("Selfie"), not as a claim ("Selfie matches"): its badge says how it went. */
+const checkTitle = (name: string) => lookupMessage(`stripe_check_${name}`) ?? sentence(humanize(name))
+
+/**
+ * Why the session needs the person again or ended: its `last_error.code` in words (the code on
+ * hover), and Stripe's own sentence for it, which Stripe words for the person (English).
+ */
+export function StripeWhy({ session }: { session: StripeSession }) {
+  const reason = sessionReason(session)
+  if (!reason) return null
+  const said = session.last_error?.reason
+  return (
+    <Section name="why" titleKey="secWhy">
+      <ul class="why-checks" data-testid="why-failed">
+        <li class="why-check" data-testid="why-failed-check" data-check={reason.check} data-code={reason.reasons[0]}>
+          <span class="why-mark" aria-hidden="true">
+            ✗
+          </span>
+          <span class="why-text">
+            <VendorTerm text={sentence(reasonFailure(reason))} raw={reason.reasons.join(', ')} />
+            {said && (
+              <span class="why-reasons muted" data-testid="stripe-said">
+                {t('stripeSaid', said)}
+              </span>
+            )}
+          </span>
+        </li>
+      </ul>
+    </Section>
+  )
+}
+
+/** The report's checks: each one's outcome, and a failed one's error in words. Nothing the check read. */
+export function StripeChecks({ report }: { report: StripeReport }) {
+  const checks = reportChecks(report)
+  if (checks.length === 0) return <p class="muted">{t('stripeNoChecks')}</p>
+  return (
+    <ul class="why-checks" data-testid="stripe-checks">
+      {checks.map((check) => (
+        <li key={check.name} class="why-check" data-testid="stripe-check" data-check={check.name} data-status={check.status}>
+          <Badge text={vendorWord(check.status)} tone={statusTone(check.status)} raw={check.status} label={checkTitle(check.name)} />
+          <span class="why-text">
+            <VendorTerm text={checkTitle(check.name)} raw={check.name} />
+            {check.status === 'unverified' && (
+              <span class="why-reasons muted" data-testid="stripe-check-error" title={check.code ?? undefined}>
+                {sentence(reasonFailure({ check: check.name, reasons: check.code ? [check.code] : [] }))}
+              </span>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  )
+}

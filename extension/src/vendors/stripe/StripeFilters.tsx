@@ -1,0 +1,58 @@
+import { useLayoutEffect, useRef } from 'preact/hooks'
+import { DayRange, dayRangeQuery } from '../../components/filters/DayRange.tsx'
+import { FilterForm, field, type Filterable } from '../../components/filters/FilterForm.tsx'
+import { t } from '../../lib/i18n.ts'
+import type { Query } from '../../lib/messages.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
+import { isoOfSeconds } from './stripe-facts.ts'
+
+/** The statuses Stripe's list filters by, one at a time (docs/vendors/stripe.md §3). */
+export const STRIPE_STATUSES = ['requires_input', 'processing', 'verified', 'canceled'] as const
+
+/** An ISO instant as Stripe's Unix seconds ('' stays '': no filter). */
+const seconds = (iso: string) => (iso ? String(Math.floor(Date.parse(iso) / 1000)) : '')
+
+/** The form's fields as Stripe's list parameters: one status, the reference, `created[gte|lte]` in seconds. */
+export function stripeFilterQuery(form: FormData): Query {
+  const days = dayRangeQuery(form, 'from', 'to')
+  return {
+    status: field(form, 'status'),
+    client_reference_id: field(form, 'reference'),
+    'created[gte]': seconds(days.from),
+    'created[lte]': seconds(days.to),
+  }
+}
+
+const applied = (value: string | undefined) => (value ? (isoOfSeconds(Number(value)) ?? undefined) : undefined)
+
+export function StripeFilters({ list: store }: { list: Filterable }) {
+  const query = store.filters.value
+  // A <select> has no default value of its own: the applied status is set once per applied filters.
+  const status = useRef<HTMLSelectElement>(null)
+  useLayoutEffect(() => void (status.current && (status.current.value = query.status ?? '')), [query.status])
+  return (
+    <FilterForm kind="stripe" active={Object.keys(query).length} onApply={store.setFilters} toQuery={stripeFilterQuery}>
+      <label>
+        {t('status')}
+        <select ref={status} name="status" data-testid="filter-stripe-status">
+          <option value="">{t('filterAnyStatus')}</option>
+          {STRIPE_STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {vendorWord(value)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('referenceId')}
+        <input name="reference" maxLength={500} defaultValue={query.client_reference_id ?? ''} data-testid="filter-reference-id" spellcheck={false} />
+      </label>
+      <DayRange
+        labels={['filterCreatedFrom', 'filterCreatedTo']}
+        start={applied(query['created[gte]'])}
+        end={applied(query['created[lte]'])}
+        testIds={['filter-created-from', 'filter-created-to']}
+      />
+    </FilterForm>
+  )
+}

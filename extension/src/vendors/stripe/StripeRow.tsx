@@ -1,0 +1,30 @@
+import { Row } from '../../components/rows/Row.tsx'
+import { RelTime } from '../../components/RelTime.tsx'
+import { VendorTerm } from '../../components/StatusBadge.tsx'
+import { reasonFailure } from '../../lib/check-words.ts'
+import { t } from '../../lib/i18n.ts'
+import { isoOfSeconds, sessionReason } from './stripe-facts.ts'
+import type { StripeSession } from './stripe-types.ts'
+
+/**
+ * A Stripe verification session: status, why it needs the person again or ended (its
+ * `last_error.code` in words, the code on hover), the integrator's reference, when it was created.
+ */
+export function StripeRow({ item, onOpen }: { item: StripeSession; onOpen: (id: string) => void }) {
+  const reason = sessionReason(item)
+  return (
+    <Row id={item.id} kind="stripe-verification-session" status={item.status} onOpen={onOpen}>
+      {reason && (
+        <span data-testid="row-reason">
+          <VendorTerm text={reasonFailure(reason)} raw={reason.reasons.join(', ')} />
+        </span>
+      )}
+      {item.client_reference_id && (
+        <span data-testid="reference-id" title={t('referenceId')}>
+          {t('referenceIdShort')} <code>{item.client_reference_id}</code>
+        </span>
+      )}
+      <RelTime iso={isoOfSeconds(item.created)} />
+    </Row>
+  )
+}

@@ -1,0 +1,75 @@
+import { signal, type Signal } from '@preact/signals'
+import type { HistoryResponse } from '@idv-lens/shared/api'
+import type { DetailSection, RelayResult } from '../../lib/messages.ts'
+import { historyFor } from '../../stores/person-history.ts'
+import { createResource, type Resource } from '../../stores/resource.ts'
+import type { DetailContext, DetailModel } from '../vendor-view.ts'
+import type { StripeReport, StripeSession } from './stripe-types.ts'
+
+/**
+ * A session's detail: the session, its last report's checks (a call of its own, once the session
+ * names the report), and the other sessions with the same `client_reference_id` (GET /v1/history).
+ * No requester check: Stripe's person data (`verified_outputs`) never leaves the relay.
+ */
+export type StripeSessionView = DetailModel & {
+  main: Resource<StripeSession>
+  /** `report: null`: the session has no report (yet, or it ended before one was made). */
+  report: Resource<{ report: StripeReport | null }>
+  history: Resource<HistoryResponse>
+  focus: Signal<DetailSection | null>
+}
+
+/** A report opened by its own ID: its checks, and the way to its session. */
+export type StripeReportView = DetailModel & { main: Resource<StripeReport> }
+
+const readReport = (context: DetailContext, id: string, refresh: boolean) =>
+  context.send('getRecord', { kind: 'stripe-verification-report', id, refresh }) as Promise<RelayResult<StripeReport>>
+
+export function createStripeSessionModel(context: DetailContext): StripeSessionView {
+  const { kind, id, send, now } = context
+  const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<StripeSession>>, now)
+  const report = createResource<{ report: StripeReport | null }>(async (refresh) => {
+    const reportId = main.data.value?.last_verification_report
+    if (!reportId) return { ok: true, data: { report: null }, freshness: null, receivedAt: now() }
+    const answer = await readReport(context, reportId, refresh)
+    return answer.ok ? { ...answer, data: { report: answer.data } } : answer
+  }, now)
+  const history = historyFor(send, () => main.data.value?.client_reference_id ?? null, now)
+  return {
+    kind,
+    id,
+    main,
+    report,
+    history,
+    focus: signal(null),
+    // What waits for the session: its report's ID, its reference.
+    first: [],
+    after: [report, history],
+    // A change of its report re-reads the session.
+    idsShown: () => {
+      const other = main.data.value?.last_verification_report
+      return other ? [other] : []
+    },
+    seen: () => {
+      const data = main.data.value
+      return data ? { status: data.status } : null
+    },
+  }
+}
+
+/** A report is made once and never changes: nothing to watch. */
+export function createStripeReportModel(context: DetailContext): StripeReportView {
+  const main = createResource((refresh) => readReport(context, context.id, refresh), context.now)
+  return {
+    kind: context.kind,
+    id: context.id,
+    main,
+    first: [],
+    after: [],
+    idsShown: () => {
+      const other = main.data.value?.verification_session
+      return other ? [other] : []
+    },
+    seen: () => null,
+  }
+}

@@ -1,0 +1,82 @@
+import { dashboardUrl } from '@idv-lens/shared/ids'
+import type { SummaryFacts } from '../../lib/copy-summary.ts'
+import { lookupMessage, t } from '../../lib/i18n.ts'
+import { humanize } from '../../lib/vendor-text.ts'
+import type { StripeCheckResult, StripeReport, StripeSession } from './stripe-types.ts'
+
+/** A report's checks, in the order an agent reads them (as the relay's lookup reads them). */
+export const STRIPE_CHECKS = ['document', 'selfie', 'id_number', 'email', 'phone'] as const
+
+export type StripeCheckName = (typeof STRIPE_CHECKS)[number]
+
+/** Stripe's times are Unix seconds (docs/vendors/stripe.md §3): the ISO instant, or null. */
+export function isoOfSeconds(seconds: number | null | undefined): string | null {
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : null
+}
+
+/**
+ * The check a `last_error.code` belongs to, by its prefix (`selfie_face_mismatch` → selfie); codes
+ * of no check (`abandoned`, `under_supported_age`) are the session's own. As the relay's summary.ts.
+ */
+export function checkOfCode(code: string): string {
+  return STRIPE_CHECKS.find((check) => code.startsWith(`${check}_`)) ?? 'session'
+}
+
+/** The session's reason as the card and the history give it: its `last_error.code` under its check. */
+export function sessionReason(session: StripeSession): SummaryFacts['reason'] {
+  const code = session.last_error?.code
+  return code ? { check: checkOfCode(code), reasons: [code], failedChecks: 1 } : null
+}
+
+/** One check of a report as the detail lists it: present ones only, in reading order. */
+export type ReportCheck = { name: StripeCheckName; status: string; code: string | null }
+
+export function reportChecks(report: StripeReport): ReportCheck[] {
+  return STRIPE_CHECKS.flatMap((name) => {
+    const check: StripeCheckResult | undefined = report[name]
+    return check && typeof check.status === 'string' ? [{ name, status: check.status, code: check.error?.code ?? null }] : []
+  })
+}
+
+/** A report has no status of its own: `unverified` when a check is (as the relay's lookup says). */
+export function reportStatus(report: StripeReport): 'verified' | 'unverified' {
+  return reportChecks(report).some((c) => c.status === 'unverified') ? 'unverified' : 'verified'
+}
+
+export function factsOfStripeSession(session: StripeSession): SummaryFacts {
+  return {
+    kind: 'stripe-verification-session',
+    id: session.id,
+    status: session.status,
+    reason: sessionReason(session),
+    case: null,
+    createdAt: isoOfSeconds(session.created),
+    updatedAt: null,
+    dashboardUrl: dashboardUrl('stripe-verification-session', session.id),
+  }
+}
+
+export function factsOfStripeReport(report: StripeReport): SummaryFacts {
+  const failed = reportChecks(report).filter((c) => c.status === 'unverified')
+  const first = failed[0]
+  return {
+    kind: 'stripe-verification-report',
+    id: report.id,
+    status: reportStatus(report),
+    reason: first ? { check: first.name, reasons: first.code ? [first.code] : [], failedChecks: failed.length } : null,
+    case: null,
+    createdAt: isoOfSeconds(report.created),
+    updatedAt: null,
+    dashboardUrl: dashboardUrl('stripe-verification-report', report.id),
+  }
+}
+
+/** `document`, `id_number`, `verification_flow` in words; an unknown type made readable. */
+export function verificationTypeWord(type: string): string {
+  return lookupMessage(`stripe_type_${type.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`) ?? humanize(type)
+}
+
+/** Live or test mode, from `livemode`; null when Stripe did not say. */
+export function modeWord(livemode: boolean | undefined): string | null {
+  return livemode === undefined ? null : t(livemode ? 'stripeModeLive' : 'stripeModeTest')
+}
