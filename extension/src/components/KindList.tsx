@@ -5,7 +5,7 @@ import type { SurfaceTab } from '../stores/surface-tab.ts'
 import type { TabDef } from './Tabs.tsx'
 import { POPUP_LIST } from '../stores/list-sources.ts'
 import { TAB_LISTS } from '../vendors/index.ts'
-import { listView } from '../vendors/views.ts'
+import { listView } from '../vendors/rows.ts'
 
 const LIVE_TAB: TabDef<SurfaceTab> = { key: 'live', label: 'liveHeading' }
 

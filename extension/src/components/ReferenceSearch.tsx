@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import { t } from '../lib/i18n.ts'
 import type { ReferenceMatch, ReferenceSearch } from '../stores/reference-search.ts'
 import { FailureText } from './FailureText.tsx'
-import { listView } from '../vendors/views.ts'
+import { listView } from '../vendors/rows.ts'
 
 type Props = { search: ReferenceSearch; onOpen: (id: string) => void }
 
@@ -56,7 +56,7 @@ export function ReferenceSearchBox({ search }: Pick<Props, 'search'>) {
 }
 
 /** What the last search found (or that it is under way), for the top of a surface's content. */
-/** A match as its list's row (vendors/views.ts). */
+/** A match as its list's row (vendors/rows.ts). */
 function MatchRow({ match, onOpen }: { match: ReferenceMatch; onOpen: (id: string) => void }) {
   const Row = listView(match.list)?.Row
   return Row ? <Row item={match.item} onOpen={onOpen} /> : <code>{match.id}</code>

@@ -3,13 +3,13 @@ import { classifyId } from '@idv-lens/shared/ids'
 import type { DetailSection, Send } from '../lib/messages.ts'
 import type { Resource } from './resource.ts'
 import { createAuditStore } from './audit-store.ts'
-import { detailView } from '../vendors/views.ts'
+import { detailView } from '../vendors/details.ts'
 import type { DetailModel } from '../vendors/vendor-view.ts'
 
 /** A detail view: what every one has (vendors/vendor-view.ts), and its vendor's own sections. */
 export type DetailView = DetailModel
 
-/** A view for `id` by its vendor's detail (vendors/views.ts), or null for an ID no vendor shows. */
+/** A view for `id` by its vendor's detail (vendors/details.ts), or null for an ID no vendor shows. */
 function viewFor(id: string, send: Send, now: () => number = Date.now): DetailView | null {
   const kind = classifyId(id)
   const def = kind ? detailView(kind) : null

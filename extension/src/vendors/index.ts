@@ -8,7 +8,7 @@ import { stripe } from './stripe/stripe.ts'
 /**
  * The registry: every vendor the extension knows, one line each, in VENDOR_NAMES' order. Nothing
  * outside vendors/ names a vendor (vendor-boundary.test.ts); it asks here, or finds the vendor's
- * views through vendors/views.ts. A new vendor is its folder and its line here (docs/adding-a-vendor.md).
+ * views through vendors/rows.ts and vendors/details.ts. A new vendor is its folder and its line here (docs/adding-a-vendor.md).
  */
 export const VENDORS: Readonly<Record<VendorName, Vendor>> = {
   persona,

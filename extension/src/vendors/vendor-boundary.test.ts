@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { LISTS, VENDORS } from './index.ts'
 import { vendorReplies } from './replies.ts'
 import { vendorTones } from './tones.ts'
-import { VENDOR_VIEWS } from './views.ts'
+import { VENDOR_DETAILS } from './details.ts'
+import { VENDOR_ROWS } from './rows.ts'
 
 /**
  * A vendor is a folder (extension/src/vendors/<name>/) and its line in the registry (vendors/index.ts),
@@ -90,19 +91,19 @@ describe('the registry', () => {
     }
   })
 
-  it('finds each registered vendor\'s view, tones and replies by folder, and no folder it does not register', () => {
-    for (const parts of [VENDOR_VIEWS, vendorTones(), vendorReplies()]) expect(Object.keys(parts).sort()).toEqual([...VENDOR_NAMES].sort())
+  it('finds each registered vendor\'s rows, details, tones and replies by folder, and no folder it does not register', () => {
+    for (const parts of [VENDOR_ROWS, VENDOR_DETAILS, vendorTones(), vendorReplies()]) expect(Object.keys(parts).sort()).toEqual([...VENDOR_NAMES].sort())
   })
 
   it('gives every list a key of its own, and every list with a tab a row', () => {
     const keys = LISTS.map((list) => list.key)
     expect(new Set(keys).size).toBe(keys.length)
-    for (const list of LISTS.filter((l) => l.tab !== null)) expect(Object.values(VENDOR_VIEWS).some((v) => v.lists[list.key]?.Row), list.key).toBe(true)
+    for (const list of LISTS.filter((l) => l.tab !== null)) expect(Object.values(VENDOR_ROWS).some((rows) => rows[list.key]?.Row), list.key).toBe(true)
   })
 
   it('shows a detail only of a kind its vendor reads', () => {
-    for (const [name, view] of Object.entries(VENDOR_VIEWS)) {
-      for (const kind of Object.keys(view.details)) expect(VENDORS[name as keyof typeof VENDORS].records, kind).toHaveProperty([kind])
+    for (const [name, details] of Object.entries(VENDOR_DETAILS)) {
+      for (const kind of Object.keys(details)) expect(VENDORS[name as keyof typeof VENDORS].records, kind).toHaveProperty([kind])
     }
   })
 })

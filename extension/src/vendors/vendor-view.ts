@@ -8,9 +8,10 @@ import type { Resource } from '../stores/resource.ts'
 import type { Listed } from './vendor.ts'
 
 /*
-What a vendor shows in the extension's pages (vendors/<name>/<name>-view.tsx, found by folder in
-vendors/views.ts): each list's row and filters, each ID kind's detail. Only the popup, the side panel
-and the options page load these; the background and the content scripts never do.
+What a vendor shows in the extension's pages, found by folder: each list's row and filters
+(vendors/<name>/<name>-rows.tsx, vendors/rows.ts), each ID kind's detail (<name>-details.tsx,
+vendors/details.ts). Only the popup and the side panel load these (the popup no details); the
+background and the content scripts never do.
 */
 
 export type RowProps<T> = { item: T; onOpen: (id: string) => void }
@@ -47,9 +48,8 @@ export type DetailDef<M extends DetailModel = DetailModel> = {
   Body(props: { view: M; onOpen: (id: string) => void }): ComponentChildren
 }
 
-export type VendorView = {
-  /** By list key: every list of the vendor that has a tab. */
-  lists: Readonly<Record<string, ListViewDef>>
-  /** By ID kind: the kinds the side panel shows a detail of. */
-  details: Partial<Record<IdKind, DetailDef>>
-}
+/** By list key: every list of the vendor that has a tab. */
+export type VendorRows = Readonly<Record<string, ListViewDef>>
+
+/** By ID kind: the kinds the side panel shows a detail of. */
+export type VendorDetails = Partial<Record<IdKind, DetailDef>>

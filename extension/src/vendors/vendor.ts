@@ -10,10 +10,10 @@ import type { ReplyText } from '../lib/reply-texts.ts'
 
 /*
 What a vendor is to the extension: one object per folder (vendors/<name>/<name>.ts), listed in the
-registry (vendors/index.ts), read by the background, the card and the pages. Three parts of the folder
-are found by their file names instead, so each bundle carries only what it uses: `<name>-view.tsx`
-(the pages' Preact views, vendors/views.ts), `<name>-tones.ts` (also the popup's first paint,
-vendors/tones.ts) and `<name>-replies.ts` (the background's customer replies, vendors/replies.ts).
+registry (vendors/index.ts), read by the background, the card and the pages. Four parts of the folder
+are found by their file names instead, so each bundle carries only what it uses: `<name>-rows.tsx`
+and `<name>-details.tsx` (the pages' Preact views, vendors/rows.ts, details.ts), `<name>-tones.ts`
+(also the popup's first paint, tones.ts), `<name>-replies.ts` (the background's replies, replies.ts).
 */
 
 /** The colour family of a status (lib/status-tone.ts); the badge always prints the status too. */

@@ -10,12 +10,12 @@ import { WatchToggle } from '../WatchToggle.tsx'
 import { ResourceState } from './ResourceState.tsx'
 import { watchCalls } from '../../stores/detail-watch.ts'
 import { vendorLabel } from '../../vendors/index.ts'
-import { detailView } from '../../vendors/views.ts'
+import { detailView } from '../../vendors/details.ts'
 import type { Resource } from '../../stores/resource.ts'
 
 const WATCH_CALLS = watchCalls()
 
-/** The kind's sections, by its vendor's detail (vendors/views.ts). */
+/** The kind's sections, by its vendor's detail (vendors/details.ts). */
 function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
   const Sections = detailView(view.kind)?.Body
   return Sections ? <Sections view={view} onOpen={onOpen} /> : null

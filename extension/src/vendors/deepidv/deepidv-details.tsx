@@ -1,0 +1,5 @@
+import type { VendorDetails } from '../vendor-view.ts'
+import { createDeepidvModel, DeepidvDetail } from './DeepidvDetail.tsx'
+
+/** deepidv's session detail in the side panel. */
+export const details: VendorDetails = { 'deepidv-session': { create: createDeepidvModel, Body: DeepidvDetail } }
