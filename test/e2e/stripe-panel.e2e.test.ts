@@ -159,7 +159,7 @@ describe.each(['en', 'de'] as const)('Stripe Identity in the side panel (%s)', (
     await expect.poll(() => attempts.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual(story3)
 
     // Copy, watch, the dashboard; the reply of a canceled session asks for a new verification.
-    expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(`https://dashboard.stripe.com/identity/verification-sessions/${story.id}`)
+    expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(`https://dashboard.stripe.com/test/identity/verification-sessions/${story.id}`)
     expect(await detail.getByTestId('detail-copy').count()).toBe(1)
     expect(await detail.getByTestId('watch-toggle').count()).toBe(1)
 

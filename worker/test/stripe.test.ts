@@ -230,7 +230,8 @@ describe('Stripe in lookups, history and the contract', () => {
       provider: 'stripe',
       status: 'requires_input',
       reason: { check: 'document', reasons: ['document_expired'], verificationId: failed.last_verification_report, failedChecks: 1 },
-      dashboardUrl: `https://dashboard.stripe.com/identity/verification-sessions/${failed.id}`,
+      // The demo's sessions are test-mode objects (`livemode: false`): their page is under /test/.
+      dashboardUrl: `https://dashboard.stripe.com/test/identity/verification-sessions/${failed.id}`,
       details: { kind: 'stripe-verification-session', clientReferenceId: STRIPE_STORY_REFERENCE, redactionStatus: null },
     })
     expect(data[1]).toMatchObject({ found: true, status: 'verified', reason: null, details: { redactionStatus: 'processing' } })

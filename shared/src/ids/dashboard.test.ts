@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dashboardUrl, idFromDashboardUrl } from './dashboard.ts'
+import { dashboardUrl, idFromDashboardUrl, saysTestMode } from './dashboard.ts'
 import { ID_PATTERNS } from './patterns.ts'
 import { ID_EXAMPLES } from './id-examples.ts'
 
@@ -18,6 +18,14 @@ describe('dashboardUrl', () => {
     ['stripe-verification-session', 'vs_1Pgc76B7WZ01zgkWBdQi8PTU', 'https://dashboard.stripe.com/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU'],
   ] as const)('should link a %s to its dashboard page', (kind, id, url) => {
     expect(dashboardUrl(kind, id)).toBe(url)
+  })
+
+  it("should link a test-mode object under the dashboard's test path, where the dashboard has one", () => {
+    const vs = 'vs_1Pgc76B7WZ01zgkWBdQi8PTU'
+    expect(dashboardUrl('stripe-verification-session', vs, { testMode: true })).toBe(`https://dashboard.stripe.com/test/identity/verification-sessions/${vs}`)
+    expect(idFromDashboardUrl(dashboardUrl('stripe-verification-session', vs, { testMode: true }))).toEqual({ kind: 'stripe-verification-session', id: vs })
+    expect(dashboardUrl('persona-inquiry', INQ, { testMode: true })).toBe(INQUIRY_URL)
+    expect([saysTestMode({ livemode: false }), saysTestMode({ livemode: true }), saysTestMode({}), saysTestMode(null)]).toEqual([true, false, false, false])
   })
 
   it('should keep a malformed ID inside the path', () => {

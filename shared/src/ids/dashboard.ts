@@ -40,9 +40,19 @@ export const DASHBOARD_HOSTS: readonly string[] = [...new Set(Object.values(DASH
 
 export type IdRef = { kind: IdKind; id: string }
 
-/** The page for `id` in its vendor's dashboard, e.g. https://app.withpersona.com/dashboard/inquiries/inq_… */
-export const dashboardUrl = (kind: IdKind, id: string): string =>
-  `https://${DASHBOARD_HOST[kind]}${DASHBOARD_PATH[kind]}${encodeURIComponent(id)}`
+/**
+ * The page for `id` in its vendor's dashboard, e.g. https://app.withpersona.com/dashboard/inquiries/inq_…;
+ * `testMode` for an object that says it was made with test keys (Stripe's `livemode: false`), on a
+ * dashboard that keeps those apart.
+ */
+export function dashboardUrl(kind: IdKind, id: string, mode: { testMode?: boolean } = {}): string {
+  const host = DASHBOARD_HOST[kind]
+  const prefix = mode.testMode ? (TEST_MODE_PREFIX[host] ?? '') : ''
+  return `https://${host}${prefix}${DASHBOARD_PATH[kind]}${encodeURIComponent(id)}`
+}
+
+/** Whether a record says it is a test-mode object (`livemode: false`); records that do not say are live. */
+export const saysTestMode = (record: unknown): boolean => typeof record === 'object' && record !== null && (record as { livemode?: unknown }).livemode === false
 
 /**
  * A Persona review case's page in the dashboard. Cases are no ID kind (pages are not scanned for

@@ -1,4 +1,4 @@
-import { dashboardUrl, getIdPattern } from '@idv-lens/shared/ids'
+import { dashboardUrl, getIdPattern, saysTestMode } from '@idv-lens/shared/ids'
 import { useEffect, useRef } from 'preact/hooks'
 import type { DetailStore, DetailView as View } from '../../stores/detail-store.ts'
 import { CopyButton } from '../CopyButton.tsx'
@@ -52,7 +52,7 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
           {seen && <WatchToggle id={view.id} seen={seen} {...WATCH_CALLS} small />}
           {/* An ID the vendor does not know has no page there. */}
           {!notFound && (
-            <a class="button small" href={dashboardUrl(view.kind, view.id)} target="_blank" rel="noopener noreferrer" data-testid="detail-open-vendor">
+            <a class="button small" href={dashboardUrl(view.kind, view.id, { testMode: saysTestMode(view.main.data.value) })} target="_blank" rel="noopener noreferrer" data-testid="detail-open-vendor">
               {t('openInVendor', vendor)}
             </a>
           )}

@@ -2,7 +2,7 @@ import { Fragment } from 'preact'
 import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks'
 import type { CardField } from '../../lib/card-fields.ts'
 import type { LookupFound } from '@idv-lens/shared/api'
-import { dashboardUrl, getIdPattern, type IdKind } from '@idv-lens/shared/ids'
+import { dashboardUrl, getIdPattern, saysTestMode, type IdKind } from '@idv-lens/shared/ids'
 import { countdown, parseTime } from '../../lib/format.ts'
 import { LocalTime } from '../../components/LocalTime.tsx'
 import { CARD_SIZE, placeCard, type Placement } from '../../content/card/card-position.ts'
@@ -200,7 +200,7 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
           {t('openInSidePanel')}
         </button>
         <a
-          href={notFound ? undefined : dashboardUrl(card.kind, card.id)}
+          href={notFound ? undefined : dashboardUrl(card.kind, card.id, { testMode: saysTestMode(d) })}
           role={notFound ? 'link' : undefined}
           {...unavailable(notFound)}
           target="_blank"

@@ -51,7 +51,8 @@ describe('Stripe facts', () => {
   it("should give a session's facts its last_error as the reason, so the reply answers by the code", () => {
     const facts = factsOfStripeSession(SESSION)
     expect(facts).toMatchObject({ status: 'requires_input', reason: { check: 'document', reasons: ['document_expired'], failedChecks: 1 }, createdAt: '2024-07-26T13:20:00.000Z' })
-    expect(facts.dashboardUrl).toBe('https://dashboard.stripe.com/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU')
+    expect(facts.dashboardUrl).toBe('https://dashboard.stripe.com/test/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU')
+    expect(factsOfStripeSession({ ...SESSION, livemode: true }).dashboardUrl).toBe('https://dashboard.stripe.com/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU')
     expect(customerReply(facts)).toBe(en.reply_id_expired.message)
     expect(summaryText(facts, 'text').split('\n').slice(0, 3)).toEqual([
       'Stripe verification session vs_1Pgc76B7WZ01zgkWBdQi8PTU',

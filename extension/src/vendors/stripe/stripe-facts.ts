@@ -1,4 +1,4 @@
-import { dashboardUrl } from '@idv-lens/shared/ids'
+import { dashboardUrl, saysTestMode } from '@idv-lens/shared/ids'
 import type { SummaryFacts } from '../../lib/copy-summary.ts'
 import { lookupMessage, t } from '../../lib/i18n.ts'
 import { humanize } from '../../lib/vendor-text.ts'
@@ -52,7 +52,7 @@ export function factsOfStripeSession(session: StripeSession): SummaryFacts {
     case: null,
     createdAt: isoOfSeconds(session.created),
     updatedAt: null,
-    dashboardUrl: dashboardUrl('stripe-verification-session', session.id),
+    dashboardUrl: dashboardUrl('stripe-verification-session', session.id, { testMode: saysTestMode(session) }),
   }
 }
 
@@ -67,7 +67,7 @@ export function factsOfStripeReport(report: StripeReport): SummaryFacts {
     case: null,
     createdAt: isoOfSeconds(report.created),
     updatedAt: null,
-    dashboardUrl: dashboardUrl('stripe-verification-report', report.id),
+    dashboardUrl: dashboardUrl('stripe-verification-report', report.id, { testMode: saysTestMode(report) }),
   }
 }
 

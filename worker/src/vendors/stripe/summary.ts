@@ -1,4 +1,4 @@
-import { dashboardUrl } from '@idv-lens/shared/ids'
+import { dashboardUrl, saysTestMode } from '@idv-lens/shared/ids'
 import type { LookupReason } from '@idv-lens/shared/api'
 import { summaryFields, type Found } from '../../kit/lookup.ts'
 import { STRIPE_CHECKS, type StripeVerificationReport, type StripeVerificationSession } from './types.ts'
@@ -49,7 +49,7 @@ export function summarizeStripeSession(s: StripeVerificationSession): Found<'str
     status: f.text(s.status, 'status'),
     createdAt: isoOfSeconds(s.created, 'created'),
     updatedAt: null,
-    dashboardUrl: dashboardUrl('stripe-verification-session', id),
+    dashboardUrl: dashboardUrl('stripe-verification-session', id, { testMode: saysTestMode(s) }),
     reason: stripeSessionReason(s),
     case: null,
     details: {
@@ -91,7 +91,7 @@ export function summarizeStripeReport(r: StripeVerificationReport): Found<'strip
     status: failed.length ? 'unverified' : 'verified',
     createdAt: isoOfSeconds(r.created, 'created'),
     updatedAt: null,
-    dashboardUrl: dashboardUrl('stripe-verification-report', id),
+    dashboardUrl: dashboardUrl('stripe-verification-report', id, { testMode: saysTestMode(r) }),
     reason: failed[0] ?? null,
     case: null,
     details: {
