@@ -16,6 +16,9 @@ import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
+
+/** How many rows the tab bar takes (its tabs' distinct tops). */
+const tabRows = (page: Page) => page.locator('[role="tab"]').evaluateAll((tabs) => new Set(tabs.map((tab) => Math.round(tab.getBoundingClientRect().top))).size)
 const WAIT = { timeout: 20_000, interval: 100 }
 const POPUP_VIEWPORT = { width: 400, height: 600 }
 const PANEL_VIEWPORT = { width: 400, height: 900 }
@@ -166,6 +169,7 @@ describe.each(LOCALES)('the surfaces in %s, with a live feed that never stops', 
     }
     // The backlog replayed on opening is history; what arrives now is counted on the Live tab.
     await expect.poll(() => page.getByTestId('tab-note-live').getAttribute('title'), WAIT).toMatch(/^\d+ (new|neu)$/)
+    expect(await tabRows(page), 'the tabs, with the Live count, in one row').toBe(1)
     await page.getByTestId('tab-sessions').click()
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
@@ -213,6 +217,7 @@ describe.each(LOCALES)('the surfaces in %s, with a live feed that never stops', 
     // With the list loaded, the page's scroll bar takes its share of the 400 px.
     expect(await placeholderFits(page), "the search box's placeholder shows whole").toBe(true)
     await expect.poll(() => page.getByTestId('tab-note-live').getAttribute('title'), WAIT).toMatch(/^\d+ (new|neu)$/)
+    expect(await tabRows(page), 'the tabs, with the Live count, in one row').toBe(1)
 
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })

@@ -52,7 +52,7 @@ export function Tabs<K extends string>({ tabs, selected, onSelect, id, label, no
           >
             {t(tab.label)}
             {notes?.[tab.key] && (
-              // The words for screen readers and on hover, a short pill on screen: "Live +3" keeps
+              // The words for screen readers and on hover, a short pill on screen: "Live 3" keeps
               // the tab bar on one row at 400 px in German too.
               <span class="tab-note" data-testid={`tab-note-${tab.key}`} title={notes[tab.key]!.text}>
                 <span aria-hidden="true">{notes[tab.key]!.short}</span>
