@@ -7,13 +7,13 @@
  * go to test/artifacts/stripe-panel/ in light and dark.
  */
 import { mkdir, readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
+import { axeViolations } from '../harness/axe.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/stripe-panel')
 const WAIT = { timeout: 20_000, interval: 100 }
@@ -25,7 +25,6 @@ const STORY_REFERENCE = 'demo-customer-4711'
 /** The extension's customer reply texts in one language (`reply_<name>`). */
 const replyText = async (locale: string, name: string) =>
   (JSON.parse(await readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>)[`reply_${name}`]!.message
-const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 type DemoSession = { id: string; status: string; client_reference_id: string | null; last_error: { code: string | null } | null }
 
@@ -38,14 +37,6 @@ async function demoSessions(upstream: string): Promise<DemoSession[]> {
   return body.data
 }
 
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await AXE_SOURCE)
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
-    return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-  })
-}
 
 const WORDS = {
   en: {

@@ -6,13 +6,13 @@
  * options page, in light and dark. Every surface is screenshotted to test/artifacts/surfaces/.
  */
 import { readFile, mkdir } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { startLiveStack, type LiveStack } from '../harness/live.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
+import { axeViolations } from '../harness/axe.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
@@ -27,7 +27,6 @@ const BACKLOG = 150
 const SCHEMES = ['light', 'dark'] as const
 const LOCALES = ['en', 'de'] as const
 
-const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 let stack: LiveStack
 let feeding = true
@@ -60,16 +59,6 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-/** What axe-core finds on the page as it is now (WCAG 2.x A and AA, and WCAG 2.2's target size). */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated, not a <script> tag: the extension's pages allow no inline script (CSP script-src 'self').
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await AXE_SOURCE)
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
-    return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-  })
-}
 
 /** 'ok' once `selector` matches at least `count` rows, else what the tab shows instead (a failure reads as itself). */
 const rowsOrWhy = (page: Page, selector: string, count: number) => async () =>

@@ -6,7 +6,6 @@
  * our pages or storage. The new sections are screenshotted to test/artifacts/surfaces/ in light and dark.
  */
 import { mkdir, readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -15,6 +14,7 @@ import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { axeViolations } from '../harness/axe.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { get(keys: null): Promise<object>; set(items: object): Promise<void> }; session: { get(keys: null): Promise<object> } } }
@@ -30,17 +30,7 @@ const PERSONAL = [EMAIL, 'Dana', '1991-04-17', '418 Queen St', 'M5V 2T6', '+1416
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const WAIT = { timeout: 20_000, interval: 100 }
-const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-/** What axe-core finds on the page (WCAG 2.x A and AA, WCAG 2.2's target size), as surfaces.e2e.test.ts asks it. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await AXE_SOURCE)
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
-    return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-  })
-}
 const SCHEMES = ['light', 'dark'] as const
 
 const WORDS = {

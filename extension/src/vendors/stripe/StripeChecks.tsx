@@ -6,7 +6,7 @@ import { statusTone } from '../../lib/status-tone.ts'
 import { humanize } from '../../lib/vendor-text.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 import { reportChecks, sessionReason } from './stripe-facts.ts'
-import type { StripeReport, StripeSession } from './stripe-types.ts'
+import type { StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
@@ -17,7 +17,7 @@ const checkTitle = (name: string) => lookupMessage(`stripe_check_${name}`) ?? se
  * Why the session needs the person again or ended: its `last_error.code` in words (the code on
  * hover), and Stripe's own sentence for it, which Stripe words for the person (English).
  */
-export function StripeWhy({ session }: { session: StripeSession }) {
+export function StripeWhy({ session }: { session: StripeVerificationSession }) {
   const reason = sessionReason(session)
   if (!reason) return null
   const said = session.last_error?.reason
@@ -43,7 +43,7 @@ export function StripeWhy({ session }: { session: StripeSession }) {
 }
 
 /** The report's checks: each one's outcome, and a failed one's error in words. Nothing the check read. */
-export function StripeChecks({ report }: { report: StripeReport }) {
+export function StripeChecks({ report }: { report: StripeVerificationReport }) {
   const checks = reportChecks(report)
   if (checks.length === 0) return <p class="muted">{t('stripeNoChecks')}</p>
   return (

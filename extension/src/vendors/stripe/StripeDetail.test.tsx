@@ -6,11 +6,11 @@ import { useLocale } from '../../../test-support/i18n-fake.ts'
 import type { Send } from '../../lib/messages.ts'
 import { createDetailStore } from '../../stores/detail-store.ts'
 import { StripeReportDetail, StripeSessionDetail } from './StripeDetail.tsx'
-import type { StripeReport, StripeSession } from './stripe-types.ts'
+import type { StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 import type { StripeReportView, StripeSessionView } from './stripe-detail.ts'
 import { messageName } from '../../../test-support/message-names.ts'
 
-const SESSION: StripeSession = {
+const SESSION: StripeVerificationSession = {
   id: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU',
   object: 'identity.verification_session',
   created: 1_722_000_000,
@@ -22,7 +22,7 @@ const SESSION: StripeSession = {
   last_verification_report: 'vr_QXhW13B2hsHOm43JtUgs0f0w',
   redaction: { status: 'processing' },
 }
-const REPORT: StripeReport = {
+const REPORT: StripeVerificationReport = {
   id: 'vr_QXhW13B2hsHOm43JtUgs0f0w',
   object: 'identity.verification_report',
   created: 1_722_000_100,

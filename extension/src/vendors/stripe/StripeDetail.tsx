@@ -12,7 +12,7 @@ import type { DetailSection } from '../../lib/messages.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 import { StripeChecks, StripeWhy } from './StripeChecks.tsx'
 import { factsOfStripeReport, factsOfStripeSession, isoOfSeconds, modeWord, verificationTypeWord } from './stripe-facts.ts'
-import type { StripeReport, StripeSession } from './stripe-types.ts'
+import type { StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 import type { StripeReportView, StripeSessionView } from './stripe-detail.ts'
 
 type Open = (id: string) => void
@@ -27,7 +27,7 @@ function ObjectLink({ kind, id, onOpen }: { kind: 'stripe-verification-session' 
 }
 
 /** What a session and a report both say: type, reference, created, live or test mode. */
-function common(o: StripeSession | StripeReport): Field[] {
+function common(o: StripeVerificationSession | StripeVerificationReport): Field[] {
   return [
     ['fieldType', o.type ? <VendorTerm text={verificationTypeWord(o.type)} raw={o.type} /> : null],
     ['fieldReferenceId', o.client_reference_id ? <code>{o.client_reference_id}</code> : null],

@@ -4,9 +4,9 @@ import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { StripeRow } from './StripeRow.tsx'
-import type { StripeSession } from './stripe-types.ts'
+import type { StripeVerificationSession } from '@idv-lens/shared/api'
 
-const SESSION: StripeSession = {
+const SESSION: StripeVerificationSession = {
   id: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU',
   object: 'identity.verification_session',
   created: Math.floor(Date.now() / 1000) - 3600,

@@ -4,13 +4,13 @@ import { VendorTerm } from '../../components/StatusBadge.tsx'
 import { reasonFailure } from '../../lib/check-words.ts'
 import { t } from '../../lib/i18n.ts'
 import { isoOfSeconds, sessionReason } from './stripe-facts.ts'
-import type { StripeSession } from './stripe-types.ts'
+import type { StripeVerificationSession } from '@idv-lens/shared/api'
 
 /**
  * A Stripe verification session: status, why it needs the person again or ended (its
  * `last_error.code` in words, the code on hover), the integrator's reference, when it was created.
  */
-export function StripeRow({ item, onOpen }: { item: StripeSession; onOpen: (id: string) => void }) {
+export function StripeRow({ item, onOpen }: { item: StripeVerificationSession; onOpen: (id: string) => void }) {
   const reason = sessionReason(item)
   return (
     <Row id={item.id} kind="stripe-verification-session" status={item.status} onOpen={onOpen}>

@@ -6,11 +6,11 @@ import type { StripeReportView, StripeSessionView } from './stripe-detail.ts'
 import { messageName } from '../../../test-support/message-names.ts'
 
 const detailSeen = (view: DetailModel) => view.seen()
-import type { StripeReport, StripeSession } from './stripe-types.ts'
+import type { StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 
 const SESSION_ID = 'vs_1Pgc76B7WZ01zgkWBdQi8PTU'
 const REPORT_ID = 'vr_QXhW13B2hsHOm43JtUgs0f0w'
-const session = (over: Partial<StripeSession> = {}): StripeSession => ({
+const session = (over: Partial<StripeVerificationSession> = {}): StripeVerificationSession => ({
   id: SESSION_ID,
   object: 'identity.verification_session',
   created: 1_722_000_000,
@@ -20,10 +20,10 @@ const session = (over: Partial<StripeSession> = {}): StripeSession => ({
   last_verification_report: REPORT_ID,
   ...over,
 })
-const REPORT: StripeReport = { id: REPORT_ID, object: 'identity.verification_report', created: 1_722_000_100, verification_session: SESSION_ID, document: { status: 'unverified', error: { code: 'document_expired', reason: null } } }
+const REPORT: StripeVerificationReport = { id: REPORT_ID, object: 'identity.verification_report', created: 1_722_000_100, verification_session: SESSION_ID, document: { status: 'unverified', error: { code: 'document_expired', reason: null } } }
 
 /** The relay as the detail reads it: the session, its report, and the reference's history. */
-function relay(stored: StripeSession) {
+function relay(stored: StripeVerificationSession) {
   const calls: [string, unknown][] = []
   const send = vi.fn(async (message: string, req: unknown) => {
     const type = messageName(message, req)

@@ -1,10 +1,9 @@
 import { signal, type Signal } from '@preact/signals'
-import type { HistoryResponse } from '@idv-lens/shared/api'
 import type { DetailSection, RelayResult } from '../../lib/messages.ts'
 import { historyFor } from '../../stores/person-history.ts'
 import { createResource, type Resource } from '../../stores/resource.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
-import type { StripeReport, StripeSession } from './stripe-types.ts'
+import type { HistoryResponse, StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 
 /**
  * A session's detail: the session, its last report's checks (a call of its own, once the session
@@ -12,23 +11,23 @@ import type { StripeReport, StripeSession } from './stripe-types.ts'
  * No requester check: Stripe's person data (`verified_outputs`) never leaves the relay.
  */
 export type StripeSessionView = DetailModel & {
-  main: Resource<StripeSession>
+  main: Resource<StripeVerificationSession>
   /** `report: null`: the session has no report (yet, or it ended before one was made). */
-  report: Resource<{ report: StripeReport | null }>
+  report: Resource<{ report: StripeVerificationReport | null }>
   history: Resource<HistoryResponse>
   focus: Signal<DetailSection | null>
 }
 
 /** A report opened by its own ID: its checks, and the way to its session. */
-export type StripeReportView = DetailModel & { main: Resource<StripeReport> }
+export type StripeReportView = DetailModel & { main: Resource<StripeVerificationReport> }
 
 const readReport = (context: DetailContext, id: string, refresh: boolean) =>
-  context.send('getRecord', { kind: 'stripe-verification-report', id, refresh }) as Promise<RelayResult<StripeReport>>
+  context.send('getRecord', { kind: 'stripe-verification-report', id, refresh }) as Promise<RelayResult<StripeVerificationReport>>
 
 export function createStripeSessionModel(context: DetailContext): StripeSessionView {
   const { kind, id, send, now } = context
-  const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<StripeSession>>, now)
-  const report = createResource<{ report: StripeReport | null }>(async (refresh) => {
+  const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<StripeVerificationSession>>, now)
+  const report = createResource<{ report: StripeVerificationReport | null }>(async (refresh) => {
     const reportId = main.data.value?.last_verification_report
     if (!reportId) return { ok: true, data: { report: null }, freshness: null, receivedAt: now() }
     const answer = await readReport(context, reportId, refresh)

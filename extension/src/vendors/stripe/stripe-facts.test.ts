@@ -5,11 +5,11 @@ import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { customerReply } from '../../lib/customer-reply.ts'
 import { summaryText } from '../../lib/copy-summary.ts'
 import { checkOfCode, factsOfStripeReport, factsOfStripeSession, isoOfSeconds, modeWord, reportChecks, reportStatus, verificationTypeWord } from './stripe-facts.ts'
-import type { StripeReport, StripeSession } from './stripe-types.ts'
+import type { StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 
 afterEach(() => useLocale('en'))
 
-const SESSION: StripeSession = {
+const SESSION: StripeVerificationSession = {
   id: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU',
   object: 'identity.verification_session',
   created: 1_722_000_000,
@@ -21,7 +21,7 @@ const SESSION: StripeSession = {
   last_verification_report: 'vr_QXhW13B2hsHOm43JtUgs0f0w',
 }
 
-const REPORT: StripeReport = {
+const REPORT: StripeVerificationReport = {
   id: 'vr_QXhW13B2hsHOm43JtUgs0f0w',
   object: 'identity.verification_report',
   created: 1_722_000_100,

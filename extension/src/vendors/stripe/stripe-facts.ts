@@ -2,11 +2,9 @@ import { dashboardUrl, saysTestMode } from '@idv-lens/shared/ids'
 import type { SummaryFacts } from '../../lib/copy-summary.ts'
 import { lookupMessage, t } from '../../lib/i18n.ts'
 import { humanize } from '../../lib/vendor-text.ts'
-import type { StripeCheckResult, StripeReport, StripeSession } from './stripe-types.ts'
+import { STRIPE_CHECKS, type StripeCheck, type StripeVerificationReport, type StripeVerificationSession } from '@idv-lens/shared/api'
 
-/** A report's checks, in the order an agent reads them (as the relay's lookup reads them). */
-export const STRIPE_CHECKS = ['document', 'selfie', 'id_number', 'email', 'phone'] as const
-
+/** A report's checks, by name (STRIPE_CHECKS: in the order an agent reads them, as the relay's lookup reads them). */
 export type StripeCheckName = (typeof STRIPE_CHECKS)[number]
 
 /** Stripe's times are Unix seconds (docs/vendors/stripe.md §3): the ISO instant, or null. */
@@ -23,7 +21,7 @@ export function checkOfCode(code: string): string {
 }
 
 /** The session's reason as the card and the history give it: its `last_error.code` under its check. */
-export function sessionReason(session: StripeSession): SummaryFacts['reason'] {
+export function sessionReason(session: StripeVerificationSession): SummaryFacts['reason'] {
   const code = session.last_error?.code
   return code ? { check: checkOfCode(code), reasons: [code], failedChecks: 1 } : null
 }
@@ -31,19 +29,19 @@ export function sessionReason(session: StripeSession): SummaryFacts['reason'] {
 /** One check of a report as the detail lists it: present ones only, in reading order. */
 export type ReportCheck = { name: StripeCheckName; status: string; code: string | null }
 
-export function reportChecks(report: StripeReport): ReportCheck[] {
+export function reportChecks(report: StripeVerificationReport): ReportCheck[] {
   return STRIPE_CHECKS.flatMap((name) => {
-    const check: StripeCheckResult | undefined = report[name]
+    const check: StripeCheck | undefined = report[name]
     return check && typeof check.status === 'string' ? [{ name, status: check.status, code: check.error?.code ?? null }] : []
   })
 }
 
 /** A report has no status of its own: `unverified` when a check is (as the relay's lookup says). */
-export function reportStatus(report: StripeReport): 'verified' | 'unverified' {
+export function reportStatus(report: StripeVerificationReport): 'verified' | 'unverified' {
   return reportChecks(report).some((c) => c.status === 'unverified') ? 'unverified' : 'verified'
 }
 
-export function factsOfStripeSession(session: StripeSession): SummaryFacts {
+export function factsOfStripeSession(session: StripeVerificationSession): SummaryFacts {
   return {
     kind: 'stripe-verification-session',
     id: session.id,
@@ -56,7 +54,7 @@ export function factsOfStripeSession(session: StripeSession): SummaryFacts {
   }
 }
 
-export function factsOfStripeReport(report: StripeReport): SummaryFacts {
+export function factsOfStripeReport(report: StripeVerificationReport): SummaryFacts {
   const failed = reportChecks(report).filter((c) => c.status === 'unverified')
   const first = failed[0]
   return {

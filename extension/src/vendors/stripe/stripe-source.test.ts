@@ -3,17 +3,17 @@ import type { Send } from '../../lib/messages.ts'
 import { createListStore } from '../../stores/list-store.ts'
 import { listSource } from '../../stores/list-sources.ts'
 import { stripePage, stripePageQuery, stripeSessions } from './stripe-source.ts'
-import type { StripeSession, StripeSessionList } from './stripe-types.ts'
+import type { StripeList, StripeVerificationSession } from '@idv-lens/shared/api'
 
 const stripeSource = listSource(stripeSessions)
 
-const session = (n: number, status = 'verified'): StripeSession => ({
+const session = (n: number, status = 'verified'): StripeVerificationSession => ({
   id: `vs_${String(n).padStart(24, '0')}`,
   object: 'identity.verification_session',
   created: 1_750_000_000 - n,
   status,
 })
-const list = (data: StripeSession[], has_more: boolean): StripeSessionList => ({ object: 'list', url: '/v1/stripe/identity/verification_sessions', has_more, data })
+const list = (data: StripeVerificationSession[], has_more: boolean): StripeList<StripeVerificationSession> => ({ object: 'list', url: '/v1/stripe/identity/verification_sessions', has_more, data })
 
 /** A Stripe-like account of `count` sessions, newest first, paged as Stripe pages: after `starting_after`, up to `limit`. */
 function account(count: number) {

@@ -1,6 +1,6 @@
 import type { Query } from '../../lib/messages.ts'
 import type { Page, VendorList } from '../vendor.ts'
-import type { StripeSession, StripeSessionList } from './stripe-types.ts'
+import type { StripeList, StripeVerificationSession } from '@idv-lens/shared/api'
 
 /** Stripe takes `limit` and, for the next page, `starting_after` (docs/vendors/stripe.md §3). */
 export function stripePageQuery(size: number, cursor: string | null): Query {
@@ -8,7 +8,7 @@ export function stripePageQuery(size: number, cursor: string | null): Query {
 }
 
 /** A page of Stripe's list: the next one starts after its last item, while Stripe says `has_more`. */
-export function stripePage(list: StripeSessionList): Page<StripeSession> {
+export function stripePage(list: StripeList<StripeVerificationSession>): Page<StripeVerificationSession> {
   const last = list.data.at(-1)
   return { items: list.data, cursor: list.has_more && last ? last.id : null }
 }
@@ -17,7 +17,7 @@ export function stripePage(list: StripeSessionList): Page<StripeSession> {
  * Stripe Identity's verification sessions, newest first, as the relay mirrors Stripe's list. The
  * side panel only: the popup's one row of tabs at 400 px in German has no room for a sixth.
  */
-export const stripeSessions: VendorList<StripeSessionList, StripeSession> = {
+export const stripeSessions: VendorList<StripeList<StripeVerificationSession>, StripeVerificationSession> = {
   key: 'stripe',
   tab: 'tabStripe',
   panelOnly: true,

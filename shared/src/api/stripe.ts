@@ -1,12 +1,12 @@
 /**
  * Stripe Identity's objects as the relay lets them out (worker/src/vendors/stripe/allowlist.ts,
  * docs/vendors/stripe.md §4): IDs, statuses, times, `last_error`, the last report's ID, each report
- * check's status and error, `redaction.status`. Never a person's value: none reaches the extension.
+ * check's status and error, `redaction.status`. Never a person's value.
  */
 
 export type StripeLastError = { code: string | null; reason: string | null }
 
-export type StripeSession = {
+export type StripeVerificationSession = {
   id: string
   object: 'identity.verification_session'
   /** Unix seconds. */
@@ -20,22 +20,26 @@ export type StripeSession = {
   redaction?: { status: string } | null
 }
 
-export type StripeCheckResult = { status: string; error?: StripeLastError | null }
+export type StripeCheck = { status: string; error?: StripeLastError | null }
 
-export type StripeReport = {
+export type StripeVerificationReport = {
   id: string
   object: 'identity.verification_report'
+  /** Unix seconds. */
   created: number
   type?: string | null
   livemode?: boolean
   client_reference_id?: string | null
   verification_session?: string | null
-  document?: StripeCheckResult
-  selfie?: StripeCheckResult
-  id_number?: StripeCheckResult
-  email?: StripeCheckResult
-  phone?: StripeCheckResult
+  document?: StripeCheck
+  selfie?: StripeCheck
+  id_number?: StripeCheck
+  email?: StripeCheck
+  phone?: StripeCheck
 }
 
-/** Stripe's list envelope; `has_more` says a next page follows (after the last item's ID). */
-export type StripeSessionList = { object: 'list'; url: string; has_more: boolean; data: StripeSession[] }
+/** Stripe's list envelope; the relay's `url` is its own route; `has_more`: a next page follows (after the last item's ID). */
+export type StripeList<T> = { object: 'list'; url: string; has_more: boolean; data: T[] }
+
+/** The checks a report holds, in the order an agent reads them (docs/vendors/stripe.md §4). */
+export const STRIPE_CHECKS = ['document', 'selfie', 'id_number', 'email', 'phone'] as const
