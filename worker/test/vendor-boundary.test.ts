@@ -1,4 +1,5 @@
 import { VENDOR_NAMES } from '@idv-lens/shared/api'
+import { vendorsNamedIn } from '@idv-lens/shared/source'
 import { describe, expect, it } from 'vitest'
 import { VENDOR_CONTRACTS, VENDORS } from '../src/vendors/index.ts'
 import { VENDOR_ROUTERS } from '../src/vendors/routers.ts'
@@ -33,23 +34,6 @@ const NOT_YET_FOLDED: Record<string, string> = {}
  */
 const REGISTRY = ['vendors/index.ts', 'vendors/routers.ts']
 
-/** Source without comments; string contents stay (a URL's `//` is not a comment). */
-function code(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
-}
-
-/** The words of identifiers and strings: `personaRoutes` → persona, routes; `PERSONA_API_KEY` → persona, api, key. */
-function words(text: string): Set<string> {
-  return new Set((text.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((w) => w.toLowerCase()))
-}
-
-/** The vendors a file names outside its own folder: `[]` for a vendor folder naming only itself. */
-function vendorsNamedIn(path: string, source: string): string[] {
-  const own = /^vendors\/([^/]+)\//.exec(path)?.[1]
-  const found = words(code(source))
-  return VENDOR_NAMES.filter((name) => name !== own && found.has(name))
-}
-
 const relative = (key: string) => key.replace(/^\.\.\/src\//, '')
 
 describe('a vendor lives in its folder', () => {
@@ -69,16 +53,6 @@ describe('a vendor lives in its folder', () => {
   it('lists only files that still name a vendor (the list only shrinks)', () => {
     const named = new Map(Object.entries(SOURCES).map(([key, source]) => [relative(key), vendorsNamedIn(relative(key), source)]))
     expect(Object.keys(NOT_YET_FOLDED).filter((path) => !(named.get(path)?.length ?? 0))).toEqual([])
-  })
-
-  it('catches a name in code and lets prose through', () => {
-    expect(vendorsNamedIn('routes/x.ts', "const a = c.get('config').upstream.deepidv")).toEqual(['deepidv'])
-    expect(vendorsNamedIn('routes/x.ts', 'import { personaRoutes } from "./y.ts"')).toEqual(['persona'])
-    expect(vendorsNamedIn('routes/x.ts', 'read(`PERSONA_API_KEY`)')).toEqual(['persona'])
-    expect(vendorsNamedIn('routes/x.ts', "const url = 'https://api.deepidv.com/v1' // deepidv")).toEqual(['deepidv'])
-    expect(vendorsNamedIn('routes/x.ts', '// Persona and deepidv\n/** persona */ const personalData = 1')).toEqual([])
-    expect(vendorsNamedIn('vendors/persona/x.ts', "const base = 'persona'")).toEqual([])
-    expect(vendorsNamedIn('vendors/persona/x.ts', "const other = 'deepidv'")).toEqual(['deepidv'])
   })
 
   it('has one registry entry per vendor name, each with its own folder', () => {

@@ -1,4 +1,5 @@
 import { VENDOR_NAMES } from '@idv-lens/shared/api'
+import { vendorsNamedIn } from '@idv-lens/shared/source'
 import { describe, expect, it } from 'vitest'
 import { LISTS, VENDORS } from './index.ts'
 import { vendorReplies } from './replies.ts'
@@ -8,11 +9,9 @@ import { VENDOR_ROWS } from './rows.ts'
 
 /**
  * A vendor is a folder (extension/src/vendors/<name>/) and its line in the registry (vendors/index.ts),
- * as in the relay (worker/test/vendor-boundary.test.ts, whose `code` and `words` these are, copied:
- * the packages share no test code). Extension code anywhere else never names a vendor: a name counts
- * as a word of an identifier or string (`PersonaInquiry`, `'deepidv-session'`, an import path),
- * case-insensitively; not in comments, not in longer words that start with one (`personal`). Tests
- * may name vendors: their fixtures are real vendors' records. Locale files are data, not code.
+ * as in the relay (worker/test/vendor-boundary.test.ts; both read names with @idv-lens/shared/source).
+ * Extension code anywhere else never names a vendor. Tests may name vendors: their fixtures are real
+ * vendors' records. Locale files are data, not code.
  */
 const SOURCES = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], { query: '?raw', import: 'default', eager: true })
 
@@ -27,23 +26,6 @@ const NOT_YET_FOLDED: Record<string, string> = {
 
 /** The registry: the only file outside the vendors' folders that names them. */
 const REGISTRY = ['vendors/index.ts']
-
-/** Source without comments; string contents stay (a URL's `//` is not a comment). */
-function code(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
-}
-
-/** The words of identifiers and strings: `personaRoutes` → persona, routes; `PERSONA_API_KEY` → persona, api, key. */
-function words(text: string): Set<string> {
-  return new Set((text.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((w) => w.toLowerCase()))
-}
-
-/** The vendors a file names outside its own folder: `[]` for a vendor folder naming only itself. */
-function vendorsNamedIn(path: string, source: string): string[] {
-  const own = /^vendors\/([^/]+)\//.exec(path)?.[1]
-  const found = words(code(source))
-  return VENDOR_NAMES.filter((name) => name !== own && found.has(name))
-}
 
 /** A glob key as a path under src/ (the glob names this folder's own files `./…`). */
 const relative = (key: string) => key.replace(/^\.\//, 'vendors/').replace(/^\.\.\//, '')
@@ -70,16 +52,6 @@ describe('a vendor lives in its folder', () => {
     expect(Object.keys(NOT_YET_FOLDED).filter((path) => !(named.get(path)?.length ?? 0))).toEqual([])
   })
 
-  it('catches a name in code and lets prose through', () => {
-    expect(vendorsNamedIn('stores/x.ts', "send('getRecord', { kind: 'deepidv-session', id })")).toEqual(['deepidv'])
-    expect(vendorsNamedIn('stores/x.ts', "import type { PersonaInquiry } from '@idv-lens/shared/api'")).toEqual(['persona'])
-    expect(vendorsNamedIn('components/x.tsx', "import { Row } from '../vendors/stripe/Row.tsx'")).toEqual(['stripe'])
-    expect(vendorsNamedIn('lib/x.ts', "t('tabDeepidv')")).toEqual(['deepidv'])
-    expect(vendorsNamedIn('lib/x.ts', "const url = 'https://app.withpersona.com' // Persona")).toEqual([])
-    expect(vendorsNamedIn('lib/x.ts', '// Persona and deepidv\n/** stripe */ const personalData = 1')).toEqual([])
-    expect(vendorsNamedIn('vendors/persona/x.ts', "const base = 'persona'")).toEqual([])
-    expect(vendorsNamedIn('vendors/persona/x.ts', "const other = 'deepidv'")).toEqual(['deepidv'])
-  })
 })
 
 describe('the registry', () => {
