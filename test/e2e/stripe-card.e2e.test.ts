@@ -1,7 +1,8 @@
 /**
  * Stripe Identity on a ticket, in real Chromium (built extension, relay, demo upstream), in English and
  * German: a `vs_` ID in the text, a `vr_` ID and a Stripe dashboard link are marked and listed; the
- * hover card of the session that needs the person again says its status and the reason in words, and
+ * hover card of the session that needs the person again says its status and the reason in words and
+ * offers the customer's earlier attempts (no requester check: Stripe's person data stays in the relay), and
  * the card opened from the keyboard copies the reply that fits Stripe's code. Screenshots go to
  * test/artifacts/card/ in light and dark.
  */
@@ -83,6 +84,10 @@ describe.each(['en', 'de'] as const)('a Stripe Identity ticket (%s)', (locale) =
     expect(status?.text).toBe(words.status)
     expect(status?.attrs['data-tone']).toBe('warn')
     expect((await ui.find(`${card} [data-testid="card-reason"]`))?.attrs.title).toBe('document · document_expired')
+    // The customer's other attempts go by client_reference_id; Stripe's person data never leaves the
+    // relay, so there is no requester check to offer.
+    await ui.waitFor(`${card} [data-testid="card-history"]:not([aria-disabled])`)
+    expect(await ui.find(`${card} [data-testid="card-check-requester"]`)).toBeNull()
     // Three marks: the session and the report in the text, and the link (its mark covers the link's text).
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(3)
     const box = (await ui.find(card))!.box

@@ -58,13 +58,13 @@ export type CardFact = { label: MessageKey; value: string | null | undefined; te
 /** One ID kind of a vendor: how to read one record, and what its card and detail may offer. */
 export type VendorRecord = {
   call(id: string): RelayCall<unknown>
-  /** About a person: the card offers the requester check and the earlier attempts. */
+  /** About a person whose data the relay can compare: the card offers the requester check. */
   person?: true
   /** The agent actions (a new link, tags, cases) act on records of this kind. */
   actions?: true
   /** The card's facts by key (the team orders them, lib/card-fields.ts); created and updated are everyone's. */
   facts?(details: LookupDetails): Partial<Record<CardField, CardFact>>
-  /** The customer's reference the history goes by, when the lookup has one. */
+  /** The customer's reference the history goes by, when the lookup has one: the card offers the earlier attempts. */
   reference?(details: LookupDetails): string | null
 }
 

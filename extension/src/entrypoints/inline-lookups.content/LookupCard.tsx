@@ -188,8 +188,10 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
   const d = found?.details
   const record = vendorRecord(card.kind)
   const reference = d ? (record?.reference?.(d) ?? null) : null
-  // About a person: the card can check the requester and show the earlier attempts (a kind the page's text already tells).
+  // About a person: the card can check the requester (a kind the page's text already tells). Earlier
+  // attempts, wherever the vendor keeps a customer's reference.
   const person = record?.person === true
+  const history = record?.reference !== undefined
   return (
     <div class="card-actions" role="toolbar" aria-label={t('cardActions')}>
       <div class="card-buttons">
@@ -221,7 +223,7 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
             {t('cardCheckRequester')}
           </button>
         )}
-        {person && (
+        {history && (
           <button type="button" class="link" onClick={() => reference && actions.openDetail(card.id, 'history')} {...unavailable(!reference)} title={t('cardHistoryHelp')} data-testid="card-history">
             {t('cardHistory')}
           </button>

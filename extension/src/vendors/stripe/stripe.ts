@@ -10,6 +10,8 @@ export const stripe: Vendor = {
     'stripe-verification-session': {
       call: (id) => (c, o) => c.v1.stripe.identity.verification_sessions[':id'].$get({ param: { id }, query: {} }, o),
       facts: (d) => (d.kind === 'stripe-verification-session' ? { reference: { label: 'fieldReference', value: d.clientReferenceId, testId: 'reference' } } : {}),
+      // No requester check (`verified_outputs` never leaves the relay): the detail says so in its place.
+      reference: (d) => (d.kind === 'stripe-verification-session' ? d.clientReferenceId : null),
     },
     'stripe-verification-report': {
       call: (id) => (c, o) => c.v1.stripe.identity.verification_reports[':id'].$get({ param: { id }, query: {} }, o),
