@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils'
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PersonaInquiry } from '@idv-lens/shared/api'
-import { LIST_TABS } from '../../components/KindList.tsx'
+import { POPUP_TABS } from '../../stores/surface-tab.ts'
 import { InquiryRow } from '../../vendors/persona/InquiryRow.tsx'
 import { exactTime, relativeTime } from '../../lib/format.ts'
 import { keepFirstPaint, type FirstPaintText } from '../../lib/first-paint-snapshot.ts'
@@ -60,7 +60,7 @@ describe('popup first paint', () => {
   })
 
   it("should name the popup's tabs in the popup's order", () => {
-    expect(FIRST_PAINT_TABS).toEqual(LIST_TABS.map((tab) => tab.label))
+    expect(FIRST_PAINT_TABS).toEqual(POPUP_TABS.map((tab) => tab.label))
   })
 
   it('should draw each row exactly as the app draws what is kept of it (ID, status, age), so only the rest fills in when the app takes over', () => {
