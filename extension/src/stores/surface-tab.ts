@@ -24,7 +24,8 @@ export const PANEL_TABS: readonly SurfaceTabDef[] = [...TAB_LISTS.map(listTab), 
 /**
  * The popup's glance: first the list it opens on (the object agents are asked about, what a
  * ticket's ID usually is), then the others as in the side panel but those it has no room for
- * (`panelOnly`). Named as there, and short: one row at 400 px in German.
+ * (`panelOnly`). Named as there, and short: one row at 400 px in German. The popup's first paint
+ * cannot ask the registry: their names are kept with the rows it draws (`POPUP_TAB_NAMES`).
  */
 export const POPUP_TABS: readonly SurfaceTabDef[] = [
   listTab(POPUP_LIST),
@@ -32,3 +33,5 @@ export const POPUP_TABS: readonly SurfaceTabDef[] = [
   LIVE_TAB,
 ]
 
+/** The popup's tab names (message keys) in their order, as kept for its first paint. */
+export const POPUP_TAB_NAMES: readonly MessageKey[] = POPUP_TABS.map((tab) => tab.label)
