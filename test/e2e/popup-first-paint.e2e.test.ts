@@ -49,7 +49,7 @@ afterEach(() => {
   expect(pageErrors.splice(0), 'errors in the extension pages').toEqual([])
 })
 
-type FirstRows = { ids: string[]; readyState: DocumentReadyState } | null
+type FirstRows = { ids: string[]; tabs: string[]; readyState: DocumentReadyState } | null
 
 /** Opens popup.html, recording from before any of its scripts the first rows #first-paint held, and the parser's state then. */
 async function openPopup(): Promise<Page> {
@@ -62,7 +62,8 @@ async function openPopup(): Promise<Page> {
     const observer = new MutationObserver(() => {
       const rows = [...document.querySelectorAll<HTMLElement>('#first-paint [data-testid="row"]')]
       if (rows.length === 0) return
-      w.__firstPaintRows = { ids: rows.map((row) => row.dataset.id ?? ''), readyState: document.readyState }
+      const tabs = [...document.querySelectorAll('#first-paint [role="tab"]')].map((tab) => tab.textContent ?? '')
+      w.__firstPaintRows = { ids: rows.map((row) => row.dataset.id ?? ''), tabs, readyState: document.readyState }
       observer.disconnect()
     })
     observer.observe(document, { childList: true, subtree: true })
@@ -72,6 +73,8 @@ async function openPopup(): Promise<Page> {
 }
 
 const appRows = (page: Page) => page.locator('#app:not([hidden]) [data-testid="panel-inquiries"] [data-testid="row"]').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id))
+/** The app's tab names, without the counts beside them ("3 new"). */
+const appTabs = (page: Page) => page.locator('#app:not([hidden]) [role="tab"]').evaluateAll((tabs) => tabs.map((tab) => tab.firstChild?.textContent ?? ''))
 const firstPaintRows = (page: Page) => page.evaluate(() => (window as unknown as { __firstPaintRows: FirstRows }).__firstPaintRows)
 
 /**
@@ -93,6 +96,8 @@ describe('popup first paint', () => {
     const first = await openPopup()
     await expect.poll(() => appRows(first), WAIT).toHaveLength(10)
     const expected = await appRows(first)
+    const tabs = await appTabs(first)
+    expect(tabs.length).toBeGreaterThan(1)
     // The app's rows name the customer's reference ID; the copy on disk holds only ID, status and age.
     expect(await first.locator('#app [data-testid="panel-inquiries"] [data-testid="reference-id"]').count()).toBeGreaterThan(0)
     await first.close()
@@ -108,7 +113,8 @@ describe('popup first paint', () => {
     await browser.background.evaluate(() => chrome.storage.session.clear())
     const popup = await openPopup()
     await expect.poll(() => appRows(popup), WAIT).toEqual(expected)
-    expect(await firstPaintRows(popup)).toEqual({ ids: expected, readyState: 'loading' })
+    // The tabs as the app names them, from the names kept with the rows: the first paint loads no registry.
+    expect(await firstPaintRows(popup)).toEqual({ ids: expected, tabs, readyState: 'loading' })
     // The app took over: the picture is gone.
     expect(await popup.locator('#first-paint').count()).toBe(0)
     await popup.close()

@@ -4,7 +4,7 @@ import { keepFirstPaint, readFirstPaint } from '../lib/first-paint-snapshot.ts'
 import { FORGET_FIRST_PAINT_PAGE, forgetFirstPaintFromBackground } from './forget-first-paint.ts'
 import { createOffscreenDocuments, type OffscreenApi } from './offscreen-document.ts'
 
-const keep = () => keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: 1, items: [] })
+const keep = () => keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: 1, items: [], tabs: ['liveHeading'] })
 
 function fakeOffscreen(onCreate: () => void = () => {}) {
   const calls: string[] = []

@@ -2,6 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../stores/list-snapshot.ts'
+import { POPUP_TAB_NAMES } from '../stores/surface-tab.ts'
 import { warmPopupList, warmPopupListOnce, warmupItem } from './popup-warmup.ts'
 import { createRelay } from './relay-client.ts'
 
@@ -26,12 +27,15 @@ describe('warmPopupList', () => {
     fetch.mockReset()
   })
 
-  it("should keep the popup's first page where the popup paints it from, asked as background work", async () => {
+  it("should keep the popup's first page where the popup paints it from, with the popup's tabs, asked as background work", async () => {
     fetch.mockImplementation(async () => listAnswer())
 
     await warmPopupList(relay().handlers)
 
     expect((await snapshot().read())?.items.map((s) => s.id)).toEqual(inquiries.map((s) => s.id))
+    // The first paint draws them with the rows, and cannot ask the registry for them.
+    expect((await snapshot().read())?.tabs).toEqual(POPUP_TAB_NAMES)
+    expect(POPUP_TAB_NAMES.length).toBeGreaterThan(1)
     expect(fetch).toHaveBeenCalledTimes(1)
     const [url, init] = fetch.mock.calls[0]!
     // The page the popup opens on: its inquiries.

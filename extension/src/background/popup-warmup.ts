@@ -3,6 +3,7 @@ import type { ListRequest, Send } from '../lib/messages.ts'
 import { fetchedOf } from '../stores/fetch-state.ts'
 import { listSource, POPUP_LIST } from '../stores/list-sources.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../stores/list-snapshot.ts'
+import { POPUP_TAB_NAMES } from '../stores/surface-tab.ts'
 import type { RelayHandlers } from './relay-client.ts'
 
 /**
@@ -22,7 +23,8 @@ export async function warmPopupList(handlers: Pick<RelayHandlers, 'listRecords'>
   const snapshot = sessionSnapshot(POPUP_LIST.key, POPUP_PAGE_SIZE)
   // A popup opened meanwhile kept its own answer: that one is as new, and it is what the agent saw.
   if (await snapshot.read()) return
-  await snapshot.write({ items: result.data.items, cursor: result.data.cursor, fetched: fetchedOf(result) })
+  // With the popup's tabs, as the popup keeps it (stores/first-paint-keeper.ts): its first paint draws both.
+  await snapshot.write({ items: result.data.items, cursor: result.data.cursor, fetched: fetchedOf(result), tabs: POPUP_TAB_NAMES })
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { MessageKey } from './i18n.ts'
 import type { RelativePhrases } from './relative-phrases.ts'
 
 /**
@@ -5,7 +6,7 @@ import type { RelativePhrases } from './relative-phrases.ts'
  * the same task and which survives a browser restart (storage.session does neither). It is on disk, so
  * it holds only the ten newest inquiries' IDs, status and creation time (no reference IDs, no names, no
  * step, nothing about the person: those fill in from the relay) and their relay, with the rows' words formatted
- * (`FirstPaintText`). Content scripts cannot read it (they run in the page's origin). It is forgotten when
+ * (`FirstPaintText`) and the popup's tab names. Content scripts cannot read it (they run in the page's origin). It is forgotten when
  * the relay address, token or sign-in changes, or the relay refuses the agent (stores/first-paint-keeper.ts).
  */
 export const FIRST_PAINT_STORAGE_KEY = 'idv-lens.popup.first-paint'
@@ -25,6 +26,8 @@ export type FirstPaintSnapshot = {
   /** When the relay's answer was fetched from the vendor (ms): the first paint says how old it is. */
   fetchedAt: number
   items: FirstPaintItem[]
+  /** The popup's tab names (stores/surface-tab.ts POPUP_TAB_NAMES): the first paint cannot ask the registry. */
+  tabs: readonly MessageKey[]
   text?: FirstPaintText
 }
 
@@ -61,7 +64,7 @@ function shownPart(item: FirstPaintItem): FirstPaintItem {
 // module (about 9 kB raw) into popup-first-paint.js (seen in the built file), which must stay small.
 export function keepFirstPaint(store: Storage | null, snapshot: FirstPaintSnapshot): void {
   if (!store || !snapshot.relay) return
-  const kept: FirstPaintSnapshot = { relay: snapshot.relay, fetchedAt: snapshot.fetchedAt, items: snapshot.items.map(shownPart), text: snapshot.text }
+  const kept: FirstPaintSnapshot = { relay: snapshot.relay, fetchedAt: snapshot.fetchedAt, items: snapshot.items.map(shownPart), tabs: snapshot.tabs, text: snapshot.text }
   try {
     store.setItem(FIRST_PAINT_STORAGE_KEY, JSON.stringify(kept))
   } catch {
@@ -69,10 +72,14 @@ export function keepFirstPaint(store: Storage | null, snapshot: FirstPaintSnapsh
   }
 }
 
+/** Whether `tabs` names tabs: a copy kept before the first paint read its tabs here has none. */
+export const namesTabs = (tabs: unknown): tabs is readonly MessageKey[] => Array.isArray(tabs) && tabs.length > 0 && tabs.every((tab) => typeof tab === 'string')
+
 const isSnapshot = (value: unknown): value is FirstPaintSnapshot => {
   const v = value as FirstPaintSnapshot | null
   return (
-    typeof v === 'object' && v !== null && typeof v.relay === 'string' && typeof v.fetchedAt === 'number' && Array.isArray(v.items) && v.items.every((item) => typeof item?.id === 'string' && typeof item.attributes === 'object' && item.attributes !== null)
+    typeof v === 'object' && v !== null && typeof v.relay === 'string' && typeof v.fetchedAt === 'number' && namesTabs(v.tabs) && Array.isArray(v.items) &&
+    v.items.every((item) => typeof item?.id === 'string' && typeof item.attributes === 'object' && item.attributes !== null)
   )
 }
 

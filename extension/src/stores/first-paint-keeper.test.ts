@@ -14,7 +14,8 @@ const RELAY = 'https://relay.example.test'
 const OTHER = 'https://other-relay.example.test'
 const ITEMS = [{ type: 'inquiry', id: 'inq_NEWEST', attributes: { status: 'completed', 'created-at': '2026-11-24T04:57:00Z' } }] as PersonaInquiry[]
 const FETCHED = { freshness: null, receivedAt: 5_000, age: 2 }
-const kept = () => keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: ITEMS })
+const TABS = ['tabInquiries', 'tabSessions', 'liveHeading'] as const
+const kept = () => keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: ITEMS, tabs: TABS })
 const failure = (kind: FailureState['failure']['kind']): FailureState => ({ failure: { kind, reason: { code: 'token-refused', status: 401 } }, retryAt: null })
 
 describe('first paint keeper', () => {
@@ -24,13 +25,13 @@ describe('first paint keeper', () => {
     document.body.replaceChildren()
   })
 
-  it("should keep the popup's page for the first paint beside storage.session, under the relay set now", async () => {
+  it("should keep the popup's page for the first paint beside storage.session, under the relay set now, both with the popup's tabs", async () => {
     await settingsItem.setValue({ workerUrl: RELAY, agentToken: 'agent-token-secret' })
-    const store = withFirstPaint(sessionSnapshot<PersonaInquiry>('inquiries', 10))
+    const store = withFirstPaint(sessionSnapshot<PersonaInquiry>('inquiries', 10), TABS)
     await store.write({ items: ITEMS, cursor: null, fetched: FETCHED })
-    expect((await store.read())?.items).toEqual(ITEMS)
+    expect(await store.read()).toEqual({ items: ITEMS, cursor: null, fetched: FETCHED, tabs: TABS })
     // With the words its rows show, formatted now, so that the first paint builds no Intl formatter.
-    expect(readFirstPaint(localStorage)).toEqual({ relay: RELAY, fetchedAt: 3_000, items: ITEMS, text: firstPaintText(ITEMS, 3_000) })
+    expect(readFirstPaint(localStorage)).toEqual({ relay: RELAY, fetchedAt: 3_000, items: ITEMS, tabs: TABS, text: firstPaintText(ITEMS, 3_000) })
     // The token never reaches the disk with it.
     expect(JSON.stringify({ ...localStorage })).not.toContain('agent-token-secret')
   })
@@ -38,7 +39,7 @@ describe('first paint keeper', () => {
   it('should leave the reference ID in memory (storage.session) and off the disk', async () => {
     await settingsItem.setValue({ workerUrl: RELAY, agentToken: 't' })
     const withReference = [{ ...ITEMS[0]!, attributes: { ...ITEMS[0]!.attributes, 'reference-id': 'user-35859' } }] as PersonaInquiry[]
-    const store = withFirstPaint(sessionSnapshot<PersonaInquiry>('inquiries', 10))
+    const store = withFirstPaint(sessionSnapshot<PersonaInquiry>('inquiries', 10), TABS)
     await store.write({ items: withReference, cursor: null, fetched: FETCHED })
     expect((await store.read())?.items[0]?.attributes['reference-id']).toBe('user-35859')
     expect(readFirstPaint(localStorage)?.items).toEqual(ITEMS)

@@ -1,5 +1,6 @@
 import { effect, type ReadonlySignal } from '@preact/signals'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
+import type { MessageKey } from '../lib/i18n.ts'
 import type { RelayFailure } from '../lib/messages.ts'
 import { fetchedAt, type FailureState } from './fetch-state.ts'
 import { forgetFirstPaint, keepFirstPaint, pageStorage, readFirstPaint, type FirstPaintItem } from '../lib/first-paint-snapshot.ts'
@@ -17,19 +18,20 @@ const settingsRelay: Relay = async () => (await readEffectiveSettings()).workerU
 
 /**
  * The popup's inquiries snapshot, also kept for the first paint, tagged with the relay set now and
- * with the words its rows show, formatted here (lib/first-paint-text.ts). An answer asked of the
- * previous relay never gets here: the settings change reloads the list (lists.ts reloadShown), and
- * the list store drops an answer to a load that was overtaken.
+ * with the words its rows show, formatted here (lib/first-paint-text.ts); both copies with the
+ * popup's `tabs`, which the first paint draws. An answer asked of the previous relay never gets here:
+ * the settings change reloads the list (lists.ts reloadShown), and the list store drops an answer to
+ * a load that was overtaken.
  */
-export function withFirstPaint<T extends { id: string }>(store: SnapshotStore<T>, relay: Relay = settingsRelay, storage: Storage | null = pageStorage()): SnapshotStore<T> {
+export function withFirstPaint<T extends { id: string }>(store: SnapshotStore<T>, tabs: readonly MessageKey[], relay: Relay = settingsRelay, storage: Storage | null = pageStorage()): SnapshotStore<T> {
   return {
     read: store.read,
     async write(snapshot) {
-      const [set] = await Promise.all([relay(), store.write(snapshot)])
+      const [set] = await Promise.all([relay(), store.write({ ...snapshot, tabs })])
       const at = fetchedAt(snapshot.fetched)
       // The popup's list holds records with attributes (vendors/vendor.ts `opensPopup`): the first paint draws their status and creation time.
       const items = snapshot.items as unknown as FirstPaintItem[]
-      keepFirstPaint(storage, { relay: set, fetchedAt: at, items, text: firstPaintText(items, at) })
+      keepFirstPaint(storage, { relay: set, fetchedAt: at, items, tabs, text: firstPaintText(items, at) })
     },
   }
 }

@@ -1,12 +1,17 @@
 import { storage } from '#imports'
+import type { MessageKey } from '../lib/i18n.ts'
 import type { Fetched } from './fetch-state.ts'
 import type { ListKind } from './list-sources.ts'
 
 /** How many rows each of the popup's lists shows (one page, no paging there). */
 export const POPUP_PAGE_SIZE = 10
 
-/** The last first page a list showed, as kept between popup opens. */
-export type ListSnapshot<T> = { items: T[]; cursor: string | null; fetched: Fetched }
+/**
+ * The last first page a list showed, as kept between popup opens. The popup's page of the list it
+ * opens on also has the popup's tab names (stores/surface-tab.ts POPUP_TAB_NAMES), which its first
+ * paint draws with the rows and cannot ask the registry for (entrypoints/popup/first-paint.ts).
+ */
+export type ListSnapshot<T> = { items: T[]; cursor: string | null; fetched: Fetched; tabs?: readonly MessageKey[] }
 
 export type SnapshotStore<T> = {
   read(): Promise<ListSnapshot<T> | null>

@@ -5,6 +5,7 @@ import { createListStore, type ListStore } from './list-store.ts'
 import { withFirstPaint } from './first-paint-keeper.ts'
 import type { VendorList } from '../vendors/vendor.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from './list-snapshot.ts'
+import { POPUP_TAB_NAMES } from './surface-tab.ts'
 
 /** Every vendor's lists that have a tab, in the side panel's order (vendors/index.ts). */
 export const LIST_KINDS: readonly ListKind[] = TAB_LISTS.map((list) => list.key)
@@ -17,7 +18,7 @@ export function createLists(send: Send, pageSize: number): Lists {
   const snapshot = (list: VendorList) => {
     const kept = sessionSnapshot<Listed>(list.key, pageSize)
     // The popup's page of the list it opens on is also the first screen its next open draws before any code has loaded.
-    return list === POPUP_LIST && pageSize === POPUP_PAGE_SIZE ? withFirstPaint(kept) : kept
+    return list === POPUP_LIST && pageSize === POPUP_PAGE_SIZE ? withFirstPaint(kept, POPUP_TAB_NAMES) : kept
   }
   return Object.fromEntries(TAB_LISTS.map((list) => [list.key, createListStore(listSource(list), { send, pageSize, snapshot: snapshot(list) })]))
 }

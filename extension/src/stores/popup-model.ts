@@ -23,7 +23,7 @@ export { POPUP_PAGE_SIZE }
  * agent can do about inline lookups there. `api` is the permissions API (tests pass a fake).
  */
 export const PopupModel = createModel((send: Send = sendMessage, api: PermissionsApi = browser) => {
-  // The inquiries first: the object agents are asked about (components/KindList.tsx LIST_TABS).
+  // The inquiries first: the object agents are asked about (stores/surface-tab.ts POPUP_TABS).
   const tab = signal<SurfaceTab>(POPUP_LIST.key)
   const lists = createLists(send, POPUP_PAGE_SIZE)
   const pageIds = createPageIdsStore(send, api)

@@ -1,4 +1,6 @@
-import type { ListKind } from './list-sources.ts'
+import type { MessageKey } from '../lib/i18n.ts'
+import { TAB_LISTS } from '../vendors/index.ts'
+import { POPUP_LIST, type ListKind } from './list-sources.ts'
 
 /**
  * A surface's tabs: the lists, and live events in a tab of their own. A feed that never stops gets
@@ -8,3 +10,28 @@ import type { ListKind } from './list-sources.ts'
 export type SurfaceTab = ListKind | 'live'
 
 export const isListTab = (tab: SurfaceTab): tab is ListKind => tab !== 'live'
+
+/** A tab of a surface and its name's message key (components/Tabs.tsx draws it). */
+type SurfaceTabDef = { key: SurfaceTab; label: MessageKey }
+
+const LIVE_TAB: SurfaceTabDef = { key: 'live', label: 'liveHeading' }
+
+const listTab = (list: (typeof TAB_LISTS)[number]): SurfaceTabDef => ({ key: list.key, label: list.tab! })
+
+/** The side panel's tabs: every vendor's lists in the registry's order (vendors/index.ts), then what just happened. */
+export const PANEL_TABS: readonly SurfaceTabDef[] = [...TAB_LISTS.map(listTab), LIVE_TAB]
+
+/**
+ * The popup's glance: first the list it opens on (the object agents are asked about, what a
+ * ticket's ID usually is), then the others as in the side panel but those it has no room for
+ * (`panelOnly`). Named as there, and short: one row at 400 px in German. The popup's first paint
+ * cannot ask the registry: their names are kept with the rows it draws (`POPUP_TAB_NAMES`).
+ */
+export const POPUP_TABS: readonly SurfaceTabDef[] = [
+  listTab(POPUP_LIST),
+  ...TAB_LISTS.filter((list) => list !== POPUP_LIST && !list.panelOnly).map(listTab),
+  LIVE_TAB,
+]
+
+/** The popup's tab names (message keys) in their order, as kept for its first paint. */
+export const POPUP_TAB_NAMES: readonly MessageKey[] = POPUP_TABS.map((tab) => tab.label)

@@ -1,7 +1,7 @@
 import { listOf } from '../../stores/lists.ts'
 import { browser } from '#imports'
 import { useModel } from '@preact/signals'
-import { KindList, LIST_TABS } from '../../components/KindList.tsx'
+import { KindList } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { lazyComponent } from '../../components/lazy.ts'
 import { liveTabNotes } from '../../components/live-tab-notes.ts'
@@ -12,7 +12,7 @@ import { Tabs } from '../../components/Tabs.tsx'
 import { TeamWorkspacePrompts } from '../../components/TeamWorkspaces.tsx'
 import { WatchedList } from '../../components/WatchedList.tsx'
 import { PopupModel } from '../../stores/popup-model.ts'
-import { isListTab } from '../../stores/surface-tab.ts'
+import { isListTab, POPUP_TABS } from '../../stores/surface-tab.ts'
 import { t } from '../../lib/i18n.ts'
 
 /** The Live tab's code loads when the tab is first shown: the popup opens on a list. */
@@ -62,7 +62,7 @@ export function App() {
         <ReferenceSearchResults search={model.search} onOpen={openDetail} />
         {idsFound && onPage}
         <WatchedList watched={model.watched} onOpen={openDetail} />
-        <Tabs id="popup" label={t('popupTabsLabel')} tabs={LIST_TABS} selected={tab} onSelect={model.selectTab} notes={liveTabNotes(model.unseen.count.value)}>
+        <Tabs id="popup" label={t('popupTabsLabel')} tabs={POPUP_TABS} selected={tab} onSelect={model.selectTab} notes={liveTabNotes(model.unseen.count.value)}>
           {isListTab(tab) && list ? (
             <>
               <ListFreshness list={list} />

@@ -4,15 +4,16 @@ import { act } from 'preact/test-utils'
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PersonaInquiry } from '@idv-lens/shared/api'
-import { LIST_TABS } from '../../components/KindList.tsx'
+import { Tabs } from '../../components/Tabs.tsx'
 import { InquiryRow } from '../../vendors/persona/InquiryRow.tsx'
 import { exactTime, relativeTime } from '../../lib/format.ts'
-import { keepFirstPaint, type FirstPaintText } from '../../lib/first-paint-snapshot.ts'
+import { FIRST_PAINT_STORAGE_KEY, keepFirstPaint, type FirstPaintText } from '../../lib/first-paint-snapshot.ts'
 import { firstPaintText } from '../../lib/first-paint-text.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../../stores/list-snapshot.ts'
+import { POPUP_TABS, POPUP_TAB_NAMES } from '../../stores/surface-tab.ts'
 import popupFirstPaint from '../popup-first-paint.ts'
-import { FIRST_PAINT_SHOWN_FALLBACK_MS, FIRST_PAINT_SNAPSHOT_KEY, FIRST_PAINT_TABS, handOver, paintFirst } from './first-paint.ts'
+import { FIRST_PAINT_SHOWN_FALLBACK_MS, FIRST_PAINT_SNAPSHOT_KEY, handOver, paintFirst } from './first-paint.ts'
 
 // The app's module tags the first paint adds are not fetched here (there are no such files).
 Object.assign((window as unknown as { happyDOM: { settings: object } }).happyDOM.settings, { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true })
@@ -54,19 +55,31 @@ describe('popup first paint', () => {
   })
 
   it('should read the snapshot where the popup keeps it', async () => {
-    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, fetched: { freshness: null, receivedAt: NOW } })
+    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, tabs: POPUP_TAB_NAMES, fetched: { freshness: null, receivedAt: NOW } })
     const stored = await fakeBrowser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY)
     expect((stored[FIRST_PAINT_SNAPSHOT_KEY] as { items: PersonaInquiry[] }).items.map((s) => s.id)).toEqual(['inq_NEWEST', 'inq_OLDER'])
   })
 
-  it("should name the popup's tabs in the popup's order", () => {
-    expect(FIRST_PAINT_TABS).toEqual(LIST_TABS.map((tab) => tab.label))
+  it("should name the popup's tabs as the popup does, in its order, from the names kept with the rows, in English and German", () => {
+    const tabs = (node: Element) => [...node.querySelectorAll('[role=tab]')].map((tab) => [tab.textContent, tab.getAttribute('aria-selected')])
+    for (const lang of ['en', 'de']) {
+      useLocale(lang)
+      const app = document.body.appendChild(document.createElement('div'))
+      act(() => render(<Tabs id="popup" label="" tabs={POPUP_TABS} selected={POPUP_TABS[0]!.key} onSelect={() => {}}>{null}</Tabs>, app))
+      const root = document.body.appendChild(document.createElement('div'))
+      root.id = 'first-paint'
+      keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES, tabs: POPUP_TAB_NAMES })
+      void popupFirstPaint.main()
+      expect(tabs(root), lang).toEqual(tabs(app))
+      expect(tabs(root).length, lang).toBeGreaterThan(1)
+      document.body.replaceChildren()
+    }
   })
 
   it('should draw each row exactly as the app draws what is kept of it (ID, status, age), so only the rest fills in when the app takes over', () => {
     for (const items of [KEPT, INQUIRIES]) {
       const root = document.body.appendChild(document.createElement('div'))
-      expect(paintFirst(root, { items }, NOW)).toBe(true)
+      expect(paintFirst(root, { items, tabs: POPUP_TAB_NAMES }, NOW)).toBe(true)
       const painted = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
       expect(painted.map((row) => row.dataset.id)).toEqual(['inq_NEWEST', 'inq_OLDER'])
       const app = document.body.appendChild(document.createElement('div'))
@@ -86,7 +99,7 @@ describe('popup first paint', () => {
     const root = document.body.appendChild(document.createElement('div'))
     root.id = 'first-paint'
     const fetchedAt = NOW - 3 * 3600_000
-    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: INQUIRIES })
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: INQUIRIES, tabs: POPUP_TAB_NAMES })
     void popupFirstPaint.main()
     expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual(['inq_NEWEST', 'inq_OLDER'])
     // A copy kept overnight must not pass for this minute's list: its age, in the stale colour, until the app's rows replace it.
@@ -120,7 +133,7 @@ describe('popup first paint', () => {
       fetched: 'kept fetched time',
       rows: { inq_NEWEST: { created: 'kept created time' }, inq_OLDER: { created: 'older created time' } },
     }
-    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW - 3 * 3600_000, items: INQUIRIES, text })
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW - 3 * 3600_000, items: INQUIRIES, tabs: POPUP_TAB_NAMES, text })
     forbidIntl()
     void popupFirstPaint.main()
     const rows = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
@@ -136,7 +149,7 @@ describe('popup first paint', () => {
     for (const lang of ['en', 'de']) {
       useLocale(lang)
       const fetchedAt = NOW - 90_000
-      keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: INQUIRIES, text: firstPaintText(INQUIRIES, fetchedAt) })
+      keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: INQUIRIES, tabs: POPUP_TAB_NAMES, text: firstPaintText(INQUIRIES, fetchedAt) })
       const app = document.body.appendChild(document.createElement('div'))
       const expected = KEPT.map((item) => {
         act(() => render(<InquiryRow item={item} onOpen={() => {}} />, app))
@@ -158,7 +171,7 @@ describe('popup first paint', () => {
   it('should format the words itself when they were kept in another language than the one shown now', () => {
     const root = document.body.appendChild(document.createElement('div'))
     useLocale('de')
-    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES, text: firstPaintText(INQUIRIES, NOW) })
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES, tabs: POPUP_TAB_NAMES, text: firstPaintText(INQUIRIES, NOW) })
     useLocale('en')
     root.id = 'first-paint'
     void popupFirstPaint.main()
@@ -169,10 +182,21 @@ describe('popup first paint', () => {
   it("should fall back to the background's warm-up copy in storage.session when nothing is kept in localStorage", async () => {
     const root = document.body.appendChild(document.createElement('div'))
     root.id = 'first-paint'
-    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, fetched: { freshness: null, receivedAt: NOW - 60_000 } })
+    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, tabs: POPUP_TAB_NAMES, fetched: { freshness: null, receivedAt: NOW - 60_000 } })
     void popupFirstPaint.main()
     await vi.waitFor(() => expect(root.querySelectorAll('[data-testid=row]')).toHaveLength(2))
     expect(root.querySelector('[data-testid=freshness]')?.textContent).toBe(`Updated ${relativeTime(NOW - 60_000, NOW)} · refreshing…`)
+  })
+
+  it('should pass over a copy kept before the tabs were kept with it, for the warm-up copy in storage.session', async () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    root.id = 'first-paint'
+    // As the version before wrote it: no tabs.
+    localStorage.setItem(FIRST_PAINT_STORAGE_KEY, JSON.stringify({ relay: 'https://relay.example.test', fetchedAt: NOW, items: [{ type: 'inquiry', id: 'inq_KEPT_BEFORE', attributes: { status: 'approved' } }] }))
+    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, tabs: POPUP_TAB_NAMES, fetched: { freshness: null, receivedAt: NOW } })
+    void popupFirstPaint.main()
+    await vi.waitFor(() => expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual(['inq_NEWEST', 'inq_OLDER']))
+    expect(root.querySelectorAll('[role=tab]')).toHaveLength(POPUP_TAB_NAMES.length)
   })
 
   /** popup.html's first paint script as built (src/build/popup-html.ts), as `document.currentScript` while it runs. */
@@ -212,7 +236,7 @@ describe('popup first paint', () => {
     const paintTiming = fakePaintTiming()
     const root = document.body.appendChild(document.createElement('div'))
     root.id = 'first-paint'
-    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES })
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES, tabs: POPUP_TAB_NAMES })
     runAsBuilt()
     expect(root.querySelectorAll('[data-testid=row]')).toHaveLength(2)
     // Drawn, not yet shown: the app's loading waits, so that it does not hold the frame that shows the rows back.
@@ -233,7 +257,7 @@ describe('popup first paint', () => {
       const paintTiming = fakePaintTiming()
       const root = document.body.appendChild(document.createElement('div'))
       root.id = 'first-paint'
-      keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES })
+      keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES, tabs: POPUP_TAB_NAMES })
       runAsBuilt()
       vi.advanceTimersByTime(FIRST_PAINT_SHOWN_FALLBACK_MS - 1)
       expect(appTags()).toEqual([])
@@ -251,7 +275,7 @@ describe('popup first paint', () => {
     fakePaintTiming()
     const root = document.body.appendChild(document.createElement('div'))
     root.id = 'first-paint'
-    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES })
+    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES, tabs: POPUP_TAB_NAMES })
     const lookup = vi.spyOn(document, 'getElementById').mockImplementation(() => {
       throw new Error('drawing failed')
     })
@@ -274,24 +298,31 @@ describe('popup first paint', () => {
 
   it("should draw the search box without a form, whose fields Chromium's autofill would lay out before the rows' frame", () => {
     const root = document.body.appendChild(document.createElement('div'))
-    expect(paintFirst(root, { items: INQUIRIES }, NOW)).toBe(true)
+    expect(paintFirst(root, { items: INQUIRIES, tabs: POPUP_TAB_NAMES }, NOW)).toBe(true)
     expect(root.querySelector('.lookup input[type=search]')).not.toBeNull()
     expect(root.querySelector('form')).toBeNull()
+  })
+
+  it('should draw nothing from a copy that names no tabs (kept before they were) or a tab this version has no words for: no row may move when the app takes over', () => {
+    const root = document.body.appendChild(document.createElement('div'))
+    for (const tabs of [undefined, [], ['tabInquiries', 'tabNoSuchList']]) expect(paintFirst(root, { items: INQUIRIES, tabs: tabs as never }, NOW), JSON.stringify(tabs)).toBe(false)
+    expect(root.hasChildNodes()).toBe(false)
+    expect(paintFirst(root, { items: INQUIRIES, tabs: ['tabInquiries'] }, NOW)).toBe(true)
   })
 
   it('should paint nothing without a snapshot, or once the app is shown', () => {
     const root = document.body.appendChild(document.createElement('div'))
     expect(paintFirst(root, null, NOW)).toBe(false)
-    expect(paintFirst(root, { items: [] }, NOW)).toBe(false)
+    expect(paintFirst(root, { items: [], tabs: POPUP_TAB_NAMES }, NOW)).toBe(false)
     document.documentElement.dataset.appShown = ''
-    expect(paintFirst(root, { items: INQUIRIES }, NOW)).toBe(false)
+    expect(paintFirst(root, { items: INQUIRIES, tabs: POPUP_TAB_NAMES }, NOW)).toBe(false)
     expect(root.hasChildNodes()).toBe(false)
   })
 
   it('should keep the app hidden behind the first paint until its list shows more than a skeleton, then swap in one go', async () => {
     const firstPaint = document.body.appendChild(document.createElement('div'))
     const app = document.body.appendChild(document.createElement('div'))
-    paintFirst(firstPaint, { items: INQUIRIES }, NOW)
+    paintFirst(firstPaint, { items: INQUIRIES, tabs: POPUP_TAB_NAMES }, NOW)
     handOver(firstPaint, app)
     app.innerHTML = '<div role="tabpanel"><div data-testid="list"><div data-testid="skeleton"></div></div></div>'
     await Promise.resolve()
@@ -303,7 +334,7 @@ describe('popup first paint', () => {
     expect(firstPaint.isConnected).toBe(false)
     expect(document.querySelectorAll('[data-testid=row]')).toHaveLength(1)
     // A snapshot read that answers late paints nothing over the app.
-    expect(paintFirst(document.body.appendChild(document.createElement('div')), { items: INQUIRIES }, NOW)).toBe(false)
+    expect(paintFirst(document.body.appendChild(document.createElement('div')), { items: INQUIRIES, tabs: POPUP_TAB_NAMES }, NOW)).toBe(false)
   })
 
   it('should show the app at once when nothing was painted first', () => {

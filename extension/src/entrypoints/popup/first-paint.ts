@@ -1,6 +1,6 @@
 import { exactTime, parseTime, relativeTime } from '../../lib/format.ts'
-import type { FirstPaintItem, FirstPaintText } from '../../lib/first-paint-snapshot.ts'
-import { t, uiLanguage, type MessageKey } from '../../lib/i18n.ts'
+import { namesTabs, type FirstPaintItem, type FirstPaintText } from '../../lib/first-paint-snapshot.ts'
+import { lookupMessage, t, uiLanguage, type MessageKey } from '../../lib/i18n.ts'
 import { phrasedRelativeTime } from '../../lib/relative-phrases.ts'
 import { fetchedAt, type Fetched } from '../../stores/fetch-state.ts'
 import { statusTone } from '../../lib/status-tone.ts'
@@ -18,11 +18,12 @@ import { vendorWord } from '../../lib/vendor-words.ts'
 /** The snapshot's key in chrome.storage.session (WXT's `session:lists.inquiries.10`, stores/list-snapshot.ts). */
 export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.inquiries.10'
 
-/** The popup's tabs in their order (components/KindList.tsx LIST_TABS; first-paint.test.ts keeps them equal). */
-export const FIRST_PAINT_TABS: readonly MessageKey[] = ['tabInquiries', 'tabSessions', 'tabEvents', 'tabDeepidv', 'liveHeading']
-
-/** The localStorage copy carries `fetchedAt` and its words; storage.session's carries the relay's `fetched`. */
-export type Snapshot = { items?: FirstPaintItem[]; fetchedAt?: number; fetched?: Fetched | null; text?: FirstPaintText } | null | undefined
+/**
+ * The localStorage copy carries `fetchedAt` and its words; storage.session's carries the relay's `fetched`.
+ * Both carry the popup's `tabs` (stores/surface-tab.ts POPUP_TAB_NAMES): this script must stay small and
+ * does not load the registry, which alone knows them.
+ */
+export type Snapshot = { items?: FirstPaintItem[]; fetchedAt?: number; fetched?: Fetched | null; tabs?: readonly MessageKey[]; text?: FirstPaintText } | null | undefined
 
 /**
  * The words the first paint writes: those kept with the snapshot when they are in the language
@@ -80,17 +81,28 @@ function inquiryRow(item: FirstPaintItem, words: Words): HTMLLIElement {
 }
 
 /**
+ * The kept tabs' names in the language shown, or null: for a copy without tabs (kept by a version
+ * before they were kept) and for a name this version has no message for. Tabs guessed or left out
+ * would move the rows when the app takes over, so such a copy draws nothing, as no copy does.
+ */
+function tabNames(tabs: unknown): string[] | null {
+  const names = namesTabs(tabs) ? tabs.map(lookupMessage) : []
+  return names.length > 0 && names.every((name): name is string => name !== null) ? names : null
+}
+
+/**
  * Draws `snapshot`'s rows into `root` inside the popup's frame (entrypoints/popup/App.tsx: header,
- * tabs, list, footer); nothing when there is no snapshot or the app has taken over already.
+ * tabs, list, footer); nothing when there is no snapshot, it names no tabs, or the app has taken over already.
  */
 export function paintFirst(root: HTMLElement, snapshot: Snapshot, now: number): boolean {
   const items = snapshot?.items ?? []
-  if (!snapshot || items.length === 0 || !root.isConnected || document.documentElement.dataset.appShown !== undefined) return false
+  const names = tabNames(snapshot?.tabs)
+  if (!snapshot || items.length === 0 || !names || !root.isConnected || document.documentElement.dataset.appShown !== undefined) return false
   // The search box as a div, not the app's form: Chromium's autofill reads a form's fields when the page
   // has loaded, a forced layout before the frame that shows the rows; the picture is inert and looks the same.
   const search = el('div', { class: 'reference-search' }, el('div', { class: 'lookup' }, el('input', { type: 'search', placeholder: t('searchPlaceholder') }), el('button', { type: 'button' }, t('lookupSubmit'))))
   const header = el('header', { class: 'bar' }, search, el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)), el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)))
-  const tabs = el('div', { class: 'tablist' }, ...FIRST_PAINT_TABS.map((label, i) => el('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0) }, t(label))))
+  const tabs = el('div', { class: 'tablist' }, ...names.map((name, i) => el('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0) }, name)))
   const words = wordsOf(snapshot, now)
   const list = el('ul', { class: 'rows' }, ...items.map((item) => inquiryRow(item, words)))
   const body = el('div', { class: 'popup-body' }, tabs, el('div', {}, freshness(snapshot, words), list))
