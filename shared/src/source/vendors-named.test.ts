@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { vendorsNamedIn } from './vendors-named.ts'
+import { vendorBoundary, vendorsNamedIn } from './vendors-named.ts'
 
 describe('vendorsNamedIn', () => {
   it('catches a name in code and lets prose through', () => {
@@ -16,5 +16,22 @@ describe('vendorsNamedIn', () => {
   it("lets a vendor's folder name itself, not another vendor", () => {
     expect(vendorsNamedIn('vendors/persona/x.ts', "const base = 'persona'")).toEqual([])
     expect(vendorsNamedIn('vendors/persona/x.ts', "const other = 'deepidv'")).toEqual(['deepidv'])
+  })
+})
+
+describe('vendorBoundary', () => {
+  const sources = {
+    'vendors/index.ts': "import { persona } from './persona/persona.ts'",
+    'vendors/persona/persona.ts': "export const persona = { name: 'persona' }",
+    'routes/a.ts': "const base = 'deepidv'",
+    'routes/b.ts': 'export const b = 1',
+  }
+
+  it('names the files outside the folders and the registry that name a vendor', () => {
+    expect(vendorBoundary(sources, { registry: ['vendors/index.ts'], notYetFolded: {} })).toEqual({ offenders: ['routes/a.ts: deepidv'], stale: [] })
+  })
+
+  it('lets a listed file through, and names a listed file that no longer names one', () => {
+    expect(vendorBoundary(sources, { registry: ['vendors/index.ts'], notYetFolded: { 'routes/a.ts': 'why', 'routes/b.ts': 'why' } })).toEqual({ offenders: [], stale: ['routes/b.ts'] })
   })
 })

@@ -23,3 +23,20 @@ export function vendorsNamedIn(path: string, source: string): VendorName[] {
   const found = words(code(source))
   return VENDOR_NAMES.filter((name) => name !== own && found.has(name))
 }
+
+/**
+ * A package's vendor boundary (`sources` by path under its src/): the files outside their vendor's
+ * folder and the registry that name a vendor, and the listed exceptions that no longer do (the list
+ * of exceptions may only shrink).
+ */
+export function vendorBoundary(
+  sources: Readonly<Record<string, string>>,
+  options: { registry: readonly string[]; notYetFolded: Readonly<Record<string, string>> },
+): { offenders: string[]; stale: string[] } {
+  const named = new Map(Object.entries(sources).map(([path, source]) => [path, vendorsNamedIn(path, source)]))
+  const offenders = [...named]
+    .filter(([path, names]) => names.length > 0 && !options.registry.includes(path) && !(path in options.notYetFolded))
+    .map(([path, names]) => `${path}: ${names.join(', ')}`)
+  const stale = Object.keys(options.notYetFolded).filter((path) => !(named.get(path)?.length ?? 0))
+  return { offenders, stale }
+}
