@@ -1,4 +1,4 @@
-import { ACTION_NAMES, type MeResponse, type OneTimeLinkResponse } from '@idv-lens/shared/api'
+import { ACTION_NAMES, type MeResponse, type OneTimeLinkResponse, type UsageReport } from '@idv-lens/shared/api'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO, startStack, type Stack } from '../harness/stack.ts'
 
@@ -22,6 +22,32 @@ const send = (path: string, body: unknown, headers: Record<string, string> = {})
 const read = async <T>(path: string): Promise<T> => (await (await fetch(`${stack.relay.url}${path}`, { headers: auth })).json()) as T
 
 describe('agent actions under wrangler dev', () => {
+  // First, while the audit holds nothing else: a browser's preflights before it sends the actions.
+  it('counts no CORS preflight of an action or a read in the team usage', async () => {
+    const id = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+    const asked: [string, string][] = [
+      ...['generate-one-time-link', 'add-tag', 'remove-tag'].map((a): [string, string] => [`/v1/persona/inquiries/${id}/${a}`, 'POST']),
+      [`/v1/persona/inquiries/${id}`, 'GET'],
+      [`/v1/lookup?ids=${id}`, 'GET'],
+    ]
+    for (const [path, method] of asked) {
+      const res = await fetch(`${stack.relay.url}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: DEMO.extensionOrigin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
+      })
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-origin')).toBe(DEMO.extensionOrigin)
+    }
+    // Audit rows are written after the answers, in the background: waited for, not timed.
+    await vi.waitFor(
+      async () => expect(await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE status = 204")).toEqual([{ n: asked.length }]),
+      { timeout: 30_000, interval: 100 },
+    )
+    const usage = await read<UsageReport>('/v1/admin/usage?days=1')
+    expect(usage.agents.filter((a) => a.agent === null)).toEqual([])
+    expect(usage.vendors.find((v) => v.vendor === 'persona')?.days).toEqual([])
+  })
+
   it('sends a one-time link after a requester match, and shows the inquiry approved once the customer finishes it', async () => {
     expect(await read<MeResponse>('/v1/me')).toEqual({ agent: DEMO.agentName, roles: ['admin', 'actor'], actions: [...ACTION_NAMES], linkRequiresRequesterMatch: true })
     const failed = await read<{ data: { id: string }[] }>('/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=5')
@@ -46,7 +72,7 @@ describe('agent actions under wrangler dev', () => {
     // Audit rows are written after the answers, in the background: waited for, not timed.
     const audit = await vi.waitFor(
       async () => {
-        const rows = await stack.relay.queryAudit<{ route: string; ids: string }>("SELECT route, ids FROM audit WHERE route LIKE '%one-time-link'")
+        const rows = await stack.relay.queryAudit<{ route: string; ids: string }>("SELECT route, ids FROM audit WHERE route LIKE '%one-time-link' AND outcome != 'preflight'")
         expect(rows.length).toBe(2)
         return rows
       },

@@ -70,3 +70,13 @@ export async function namedElsewhere(): Promise<Set<string>> {
   const info = (await (await fetch(`${upstream}/__demo/info`)).json()) as { fixtures: Record<string, unknown>; story: Record<string, unknown> | null }
   return new Set(JSON.stringify([info.fixtures, info.story]).match(/(inq|case|iqse)_[A-Za-z0-9]+/g) ?? [])
 }
+
+/**
+ * A seeded inquiry still `created`, by its place in the demo's list (each test its own place), so the
+ * demo's cap of 25 sessions per inquiry is far and no other test names it.
+ */
+export async function createdInquiry(position: number): Promise<string> {
+  const res = await fetch(`${upstream}/persona/api/v1/inquiries?page%5Bsize%5D=100&filter%5Bstatus%5D=created`, { headers: { authorization: 'Bearer persona_demo_actions_oracle' } })
+  const list = (await res.json()) as { data: { id: string }[] }
+  return list.data.at(position)!.id
+}

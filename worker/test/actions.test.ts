@@ -11,7 +11,7 @@ import { cacheFor } from '../src/cache/relay-caches.ts'
 import { parseConfig } from '../src/config.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
-import { ACTOR_TOKEN, ACTOR_TOKENS, EVERY_ACTION, INQ, LEAD_TOKEN, actionRelay, auditRowsOf, db, emailOf, personaGate, post } from './action-helpers.ts'
+import { ACTOR_TOKEN, ACTOR_TOKENS, EVERY_ACTION, INQ, LEAD_TOKEN, actionRelay, auditRowsOf, createdInquiry, db, emailOf, personaGate, post } from './action-helpers.ts'
 
 const CASE = 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7'
 const LINK = `/v1/persona/inquiries/${INQ}/generate-one-time-link`
@@ -147,19 +147,21 @@ describe('a one-time link only to the right person', () => {
     expect((await post(relay, LINK, {})).status).toBe(200)
   })
 
-  it('forwards the Idempotency-Key, so a retried click gets the same session and counts once', async () => {
+  it('forwards the Idempotency-Key (scoped, hashed), so a retried click gets the same session and counts once', async () => {
     const relay = actionRelay({ LINK_REQUIRES_REQUESTER_MATCH: 'false' })
     const click = { headers: { 'idempotency-key': `retry-${crypto.randomUUID()}` } }
     const first = (await (await post(relay, LINK, {}, click)).json()) as OneTimeLinkResponse
     const again = (await (await post(relay, LINK, {}, click)).json()) as OneTimeLinkResponse
     expect(again.meta['one-time-link']).toBe(first.meta['one-time-link'])
-    const sent = (await relay.upstreamCalls()).requests.filter((r) => r.method === 'POST')
-    expect(sent.map((r) => r.headers['idempotency-key'])).toEqual([click.headers['idempotency-key'], click.headers['idempotency-key']])
+    const sent = (await relay.upstreamCalls()).requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key'])
+    expect(sent).toHaveLength(2)
+    expect(sent[0]).toMatch(/^[0-9a-f]{64}$/)
+    expect(sent[1]).toBe(sent[0])
   })
 
   it('bounds the links per inquiry (a retried key is not another link)', async () => {
     const relay = actionRelay({ LINK_REQUIRES_REQUESTER_MATCH: 'false' })
-    const id = 'inq_' + (await someInquiryId())
+    const id = await createdInquiry(-3)
     const path = `/v1/persona/inquiries/${id}/generate-one-time-link`
     for (let i = 0; i < 5; i++) expect((await post(relay, path, {}, { headers: { 'idempotency-key': `bound-${i}` } })).status).toBe(200)
     expect((await post(relay, path, {}, { headers: { 'idempotency-key': 'bound-4' } })).status).toBe(200)
@@ -170,15 +172,6 @@ describe('a one-time link only to the right person', () => {
     expect((await relay.upstreamCalls()).persona).toBe(calls)
   })
 })
-
-/** A seeded inquiry with no sessions of its own, so the demo's cap of 25 is far (its ID without `inq_`). */
-async function someInquiryId(): Promise<string> {
-  const { upstream } = await import('./action-helpers.ts')
-  const list = (await (await fetch(`${upstream}/persona/api/v1/inquiries?page%5Bsize%5D=100&filter%5Bstatus%5D=created`, { headers: { authorization: 'Bearer persona_demo_actions_oracle' } })).json()) as {
-    data: { id: string }[]
-  }
-  return list.data.at(-3)!.id.slice(4)
-}
 
 describe('the link is the customer\'s key', () => {
   it('is in the action\'s own answer only: not in the audit, a log line, the cache or a later GET', async () => {

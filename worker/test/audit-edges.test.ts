@@ -68,7 +68,9 @@ describe('refusals before routing', () => {
       headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': 'GET' },
     })
     expect(res.status).toBeLessThan(300)
-    expect(await rows()).toHaveLength(1)
+    const [row, ...more] = await rows()
+    expect(more).toHaveLength(0)
+    expect(row).toMatchObject({ route: '/v1/lookup', agent: null, vendor: null, ids: '[]', outcome: 'preflight', status: 204 })
   })
 })
 

@@ -195,6 +195,35 @@ describe('GET /v1/admin/audit/export', () => {
     expect(details).not.toMatch(/TEMP B-TREE/)
   })
 
+  describe('a date-only until names its whole UTC day; a timestamp stays as given', () => {
+    const DAY = '2026-03-01'
+    const at = (iso: string) => Date.parse(iso)
+    const edges = ['2026-02-28T23:59:59.999Z', '2026-03-01T00:00:00.000Z', '2026-03-01T12:00:00.000Z', '2026-03-01T23:59:59.999Z', '2026-03-02T00:00:00.000Z']
+    beforeEach(async () => {
+      await seed(edges.map((iso, i) => entry(i, at(iso), { agent: 'edges' })))
+    })
+    const exported = async (query: string) => {
+      const res = await testRelay().get(`/v1/admin/audit/export?format=ndjson&${query}`, { headers: admin })
+      expect(res.status).toBe(200)
+      return (await res.text()).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditExportRow).filter((row) => row.agent === 'edges').map((row) => row.time)
+    }
+    const listed = async (query: string) => {
+      const res = await testRelay().get(`/v1/admin/audit?agent=edges&${query}`, { headers: admin })
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { data: { time: string }[] }).data.map((row) => row.time).reverse()
+    }
+
+    it.each([
+      [`since=${DAY}&until=${DAY}`, edges.slice(1, 4)],
+      [`until=${DAY}`, edges.slice(0, 4)],
+      [`since=${DAY}&until=${DAY}T12:00:00Z`, edges.slice(1, 3)],
+      [`since=2026-03-01T12:00:00Z&until=${DAY}`, edges.slice(2, 4)],
+    ])('%s: the export and the audit view hold the same rows', async (query, expected) => {
+      expect(await exported(query)).toEqual(expected)
+      expect(await listed(query)).toEqual(expected)
+    })
+  })
+
   it.each([
     ['format=xlsx', 'format'],
     ['since=yesterday', 'since'],

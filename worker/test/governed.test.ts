@@ -42,6 +42,9 @@ const overloadedGate: GateNamespace = {
     countLink: async () => {
       throw new Error('overloaded')
     },
+    uncountLink: async () => {
+      throw new Error('overloaded')
+    },
   }),
 }
 

@@ -49,6 +49,20 @@ describe('request metrics (Analytics Engine)', () => {
     expect(JSON.stringify(metrics.points)).not.toMatch(/inq_|include|nope|tester|test-agent-token/)
   })
 
+  it('writes no data point for a CORS preflight', async () => {
+    const metrics = recordingDataset()
+    const relay = actionRelay({ METRICS: metrics.binding })
+    const preflight = await relay.get(`/v1/persona/inquiries/${INQ}/add-tag`, {
+      method: 'OPTIONS',
+      auth: false,
+      headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
+    await relay.get(`/v1/persona/inquiries/${INQ}`)
+    expect(metrics.points.map((p) => p.blobs?.[4])).toEqual(['GET'])
+  })
+
   it("writes through wrangler's local no-op dataset (wrangler.toml's METRICS, as under npm run dev) and answers", async () => {
     const local = (env as unknown as { METRICS?: AnalyticsEngineDataset }).METRICS
     expect(typeof local?.writeDataPoint).toBe('function')

@@ -100,6 +100,32 @@ describe('GET /v1/admin/usage', () => {
     expect(deepidv.budget.perDay).toBe(9500)
   })
 
+  it('counts no CORS preflight: not as an agent\'s read or action, not as a vendor call', async () => {
+    const relay = testRelay()
+    const preflight = (path: string, method: string) =>
+      relay.get(path, {
+        method: 'OPTIONS',
+        auth: false,
+        headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+      })
+    for (const kind of ACTION_KINDS) expect((await preflight(`/v1/persona/inquiries/${INQ}/${kind}`, 'POST')).status).toBe(204)
+    expect((await preflight(`/v1/persona/inquiries/${INQ}`, 'GET')).status).toBe(204)
+    expect((await preflight(`/v1/lookup?ids=${INQ}`, 'GET')).status).toBe(204)
+    await relay.get(`/v1/persona/inquiries/${INQ}`)
+    // A preflight recorded before preflights had their own outcome.
+    await insertAuditRows(db, [row(1, { agent: null, ids: [], outcome: 'served', status: 204 })])
+
+    const report = (await (await relay.get('/v1/admin/usage?days=1', { headers: admin })).json()) as UsageReport
+    const today = new Date().toISOString().slice(0, 10)
+    expect(report.agents).toEqual([{ agent: 'tester', days: [{ day: today, lookups: 0, reads: 1, actions: {}, refusals: {}, other: 0 }] }])
+    expect(report.vendors.find((v) => v.vendor === 'persona')!.days).toEqual([{ day: today, calls: 1 }])
+    const rows = await db.prepare("SELECT outcome, vendor, agent FROM audit WHERE status = 204 AND route != '/v1/admin/usage' ORDER BY seq").all()
+    expect(rows.results).toEqual([
+      ...Array.from({ length: ACTION_KINDS.length + 2 }, () => ({ outcome: 'preflight', vendor: null, agent: null })),
+      { outcome: 'served', vendor: 'persona', agent: null },
+    ])
+  })
+
   it('holds no personal data: agent names, routes counted, never an ID', async () => {
     await testRelay().get(`/v1/persona/inquiries/${INQ}`)
     const text = await (await testRelay().get('/v1/admin/usage?days=1', { headers: admin })).text()

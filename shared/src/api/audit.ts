@@ -8,7 +8,7 @@ export type AuditRecord = {
   route: string
   /** The verification IDs the request involved. */
   ids: string[]
-  outcome: 'hit' | 'miss' | 'stale' | 'served' | 'refused' | 'vendor-error' | 'budget' | 'error'
+  outcome: 'hit' | 'miss' | 'stale' | 'served' | 'refused' | 'vendor-error' | 'budget' | 'error' | 'preflight'
   status: number
   cacheStatus: string | null
   requestId: string

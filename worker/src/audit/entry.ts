@@ -23,8 +23,14 @@ export type AuditEntry = {
   durationMs: number
 }
 
-/** `served`: answered without the cache (the audit route itself). */
-export type AuditOutcome = 'hit' | 'miss' | 'stale' | 'served' | 'refused' | 'vendor-error' | 'budget' | 'error'
+/** `served`: answered without the cache (the audit route itself); `preflight`: a CORS preflight the relay answered itself. */
+export type AuditOutcome = 'hit' | 'miss' | 'stale' | 'served' | 'refused' | 'vendor-error' | 'budget' | 'error' | 'preflight'
+
+/**
+ * A CORS preflight: the relay's CORS middleware answers every OPTIONS itself, before auth or routing,
+ * so it is neither an agent's read or action nor a vendor call, and is counted as neither.
+ */
+export const isPreflight = (method: string) => method === 'OPTIONS'
 
 /** Query parameters whose values are verification IDs; every other value is left out. */
 const ID_PARAMETERS = ['ids', 'id', 'filter[inquiry-id]', 'filter[object-id]', 'filter[id]']

@@ -9,6 +9,12 @@ export const isoDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0,
 /** A write's route (issue 49): a POST to a route ending in the action's name. */
 const ACTION_ROUTE = `(${ACTION_KINDS.map((kind) => `route LIKE '/v1/%/${kind}'`).join(' OR ')})`
 
+/**
+ * CORS preflights: never counted. Rows from before they had their own outcome are the only rows
+ * answered 204 without an agent (every other unauthenticated /v1 request is refused).
+ */
+const COUNTED = "outcome != 'preflight' AND NOT (agent IS NULL AND status = 204 AND outcome = 'served')"
+
 /** Outcomes of a request the relay refused: counted by status, not by what was asked. */
 const REFUSED = "outcome IN ('refused', 'budget')"
 
@@ -31,7 +37,7 @@ type AgentGroup = { agent: string | null; day: number; kind: string; code: numbe
  */
 export async function agentUsage(db: AuditDatabase, fromDay: number): Promise<AgentUsage[]> {
   const sql = `SELECT agent, at / ${DAY_MS} AS day, kind, CASE WHEN kind = 'refused' THEN status ELSE 0 END AS code, COUNT(*) AS n
-    FROM (SELECT agent, at, status, ${KIND_SQL} AS kind FROM audit WHERE at >= ?)
+    FROM (SELECT agent, at, status, ${KIND_SQL} AS kind FROM audit WHERE at >= ? AND ${COUNTED})
     GROUP BY agent, day, kind, code ORDER BY agent, day`
   const { results } = await db.prepare(sql).bind(fromDay * DAY_MS).all<AgentGroup>()
   const agents = new Map<string | null, Map<number, AgentUsageDay>>()
@@ -62,7 +68,7 @@ function addGroup(day: AgentUsageDay, g: AgentGroup): void {
  */
 export async function vendorUsage(db: AuditDatabase, fromDay: number): Promise<Map<string, VendorUsageDay[]>> {
   const sql = `SELECT vendor, at / ${DAY_MS} AS day, COUNT(*) AS n FROM audit
-    WHERE at >= ? AND vendor IS NOT NULL AND (outcome IN ('miss', 'vendor-error') OR outcome = 'served' AND ${ACTION_ROUTE})
+    WHERE at >= ? AND vendor IS NOT NULL AND ${COUNTED} AND (outcome IN ('miss', 'vendor-error') OR outcome = 'served' AND ${ACTION_ROUTE})
     GROUP BY vendor, day ORDER BY day`
   const { results } = await db.prepare(sql).bind(fromDay * DAY_MS).all<{ vendor: string; day: number; n: number }>()
   const out = new Map<string, Map<number, number>>()

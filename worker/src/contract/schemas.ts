@@ -78,7 +78,7 @@ export const AuditPageSchema = z
         agent: z.string().nullable(),
         route: z.string().meta({ description: `The route pattern, e.g. \`${EXAMPLE_ROUTE}\`.` }),
         ids: z.array(z.string()).meta({ description: 'The verification IDs the request involved.' }),
-        outcome: z.enum(['hit', 'miss', 'stale', 'served', 'refused', 'vendor-error', 'budget', 'error']),
+        outcome: z.enum(['hit', 'miss', 'stale', 'served', 'refused', 'vendor-error', 'budget', 'error', 'preflight']),
         status: z.number().int(),
         cacheStatus: z.string().nullable(),
         requestId: z.string(),

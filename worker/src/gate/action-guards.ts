@@ -29,16 +29,24 @@ export class ActionGuards {
     return row !== undefined && now - row.at < REQUESTER_MATCH_VALID_MS && row.at <= now
   }
 
-  /** Counts one link for `object` (`attempt`: its Idempotency-Key, hashed, or a fresh value), or says when the next may be made. */
+  /**
+   * Counts one link for `object` (`attempt`: its scoped Idempotency-Key, hashed, or a fresh value), or
+   * says when the next may be made. `counted` is false for a retried attempt, already counted.
+   */
   countLink(object: string, attempt: string, now: number): LinkVerdict {
     this.sql.exec('DELETE FROM one_time_links WHERE at <= ?', now - DAY_MS)
     const retried = this.sql.exec('SELECT 1 FROM one_time_links WHERE object = ? AND attempt = ?', object, attempt).toArray().length > 0
-    if (retried) return { allowed: true }
+    if (retried) return { allowed: true, counted: false }
     const row = this.sql.exec<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM one_time_links WHERE object = ?', object).one()
     if (row.n >= LINKS_PER_INQUIRY_PER_DAY) {
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(((row.oldest ?? now) + DAY_MS - now) / 1000)) }
     }
     this.sql.exec('INSERT INTO one_time_links (object, attempt, at) VALUES (?, ?, ?)', object, attempt, now)
-    return { allowed: true }
+    return { allowed: true, counted: true }
+  }
+
+  /** Gives back the count of an attempt that made no link. */
+  uncountLink(object: string, attempt: string): void {
+    this.sql.exec('DELETE FROM one_time_links WHERE object = ? AND attempt = ?', object, attempt)
   }
 }

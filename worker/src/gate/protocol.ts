@@ -5,7 +5,8 @@ import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './bud
 export type RequesterCheckVerdict = { allowed: true } | { allowed: false; whose: 'agent' | 'object' | 'team'; retryAfterSeconds: number }
 
 /** Whether one more one-time link may be made for an inquiry, or when (gate/action-guards.ts). */
-export type LinkVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+/** `counted`: this attempt took one of the day's links (false for a retried Idempotency-Key). */
+export type LinkVerdict = { allowed: true; counted: boolean } | { allowed: false; retryAfterSeconds: number }
 
 /**
  * One agent action (a vendor write), as the Worker hands it to the gate: admitted by the budget like an
@@ -95,6 +96,7 @@ export interface GateStub {
   requesterMatched(agent: string, object: string): Promise<void>
   requesterConfirmed(agent: string, object: string): Promise<boolean>
   countLink(object: string, attempt: string): Promise<LinkVerdict>
+  uncountLink(object: string, attempt: string): Promise<void>
 }
 export interface GateNamespace {
   idFromName(name: string): unknown

@@ -173,6 +173,11 @@ export class VendorGate extends DurableObject {
     return this.actionGuards.countLink(object, attempt, this.clock.now())
   }
 
+  /** RPC: gives back a link's count when the vendor made none. */
+  uncountLink(object: string, attempt: string): void {
+    this.actionGuards.uncountLink(object, attempt)
+  }
+
   /** RPC: the operator's view (no personal data: counts and times only). */
   status(target: GateTarget, provider: VendorName): GateStatus {
     const budget = this.budgetFor(target)

@@ -13,6 +13,7 @@ import { namespaceOf } from '../cache/relay-caches.ts'
 import { waitUntilOf } from '../wait-until.ts'
 import { vendorOfRoute } from '../route-table.ts'
 import { noteUpstreamAuth } from './upstream-auth.ts'
+import { isPreflight } from '../audit/entry.ts'
 
 type Cacheish = { cache: string; forwarded: boolean; forwardStatus: string }
 
@@ -43,6 +44,8 @@ type LookupLike = { data?: { found?: boolean; provider?: VendorName; error?: { c
 export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   const startedAt = Date.now()
   await next()
+  // The browser's permission check, not a request of an agent's: no data point.
+  if (isPreflight(c.req.method)) return
   const pattern = routePath(c, -1) || new URL(c.req.url).pathname.replace(/\/v1\/.*/, '/v1/*')
   const status = c.res.status
   const answered = c.get('cache')

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { describeRequest, isAuditedPath, outcomeOf } from '../audit/entry.ts'
+import { describeRequest, isAuditedPath, isPreflight, outcomeOf } from '../audit/entry.ts'
 import { auditWriterFor, type AuditWriterOptions } from '../audit/store.ts'
 import { auditSpoolOf } from '../audit/spool-binding.ts'
 import type { Bindings } from '../bindings.ts'
@@ -56,6 +56,7 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
   const bodyIds = agent !== null ? c.get('auditIds') : undefined
   const { route, vendor, ids } = bodyIds?.length ? { ...described, ids: bodyIds, vendor: described.vendor ?? vendorsOf(bodyIds) } : described
   const cache = c.get('cache')
+  const preflight = isPreflight(c.req.method)
   auditWriterFor(db, auditWriterOptions(c.env)).record(
     {
       at: startedAt,
@@ -63,9 +64,9 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
       clientRequestId: c.get('clientRequestId') ?? null,
       agent,
       route,
-      vendor,
+      vendor: preflight ? null : vendor,
       ids,
-      outcome: outcomeOf(c.res.status, cache, c.get('problem')),
+      outcome: preflight ? 'preflight' : outcomeOf(c.res.status, cache, c.get('problem')),
       status: c.res.status,
       cacheStatus: cache ? formatCacheStatus(cache) : null,
       durationMs: Date.now() - startedAt,

@@ -2,13 +2,15 @@ import { Hono } from 'hono'
 import { AUDIT_EXPORT_FORMATS, type AuditExportFormat } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import { auditExportStream } from '../audit/export.ts'
+import { auditRange } from '../audit/range.ts'
 import { oldestAuditRow } from '../audit/usage.ts'
 import { okFile } from '../middleware/ok-body.ts'
 import { isoDate, oneOf, querySchema, refineQuery, validQuery } from '../validation/query.ts'
 import { adminAuditDb } from './admin-db.ts'
 
 const exportQuery = refineQuery(querySchema({ since: isoDate(), until: isoDate(), format: oneOf(AUDIT_EXPORT_FORMATS) }), (q, ctx) => {
-  if (q.since && q.until && Date.parse(q.since) > Date.parse(q.until)) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must not be before since' })
+  const range = auditRange(q)
+  if (range.since !== undefined && range.until !== undefined && range.since > range.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must not be before since' })
 })
 
 const MEDIA_TYPES: Record<AuditExportFormat, string> = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' }
@@ -34,8 +36,7 @@ export const auditExportRoutes = new Hono<AppEnv>().get(
     const q = c.req.valid('query')
     const format = (q.format ?? 'ndjson') as AuditExportFormat
     const oldest = await oldestAuditRow(db)
-    const range = { since: q.since ? Date.parse(q.since) : undefined, until: q.until ? Date.parse(q.until) : undefined }
-    return new Response(auditExportStream(db, { format, range }), {
+    return new Response(auditExportStream(db, { format, range: auditRange(q) }), {
       headers: {
         'content-type': MEDIA_TYPES[format],
         'content-disposition': `attachment; filename="${fileName(q, format)}"`,

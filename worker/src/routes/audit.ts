@@ -4,6 +4,7 @@ import { MAX_AUDIT_PAGE, type AuditPage } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import { adminAuditDb } from './admin-db.ts'
 import { auditRecordOf, queryAudit } from '../audit/store.ts'
+import { auditRange } from '../audit/range.ts'
 import { intInRange, isoDate, querySchema, satisfying, validQuery } from '../validation/query.ts'
 import { idKindsInWords } from '../validation/id-kinds.ts'
 import { okBody } from '../middleware/ok-body.ts'
@@ -28,8 +29,7 @@ export const auditRoutes = new Hono<AppEnv>().get('/audit', okBody(AuditPageSche
   const rows = await queryAudit(db, {
     id,
     agent: q.agent,
-    since: q.since ? Date.parse(q.since) : undefined,
-    until: q.until ? Date.parse(q.until) : undefined,
+    ...auditRange(q),
     limit,
     cursor: q.cursor ? Number(q.cursor) : undefined,
   })

@@ -1,7 +1,8 @@
 /**
  * The agent actions' memory in the vendor gate (gate/action-guards.ts), where every isolate and deploy
  * sees it: the requester matches a one-time link needs (per agent and object, 15 minutes), and the links
- * made per inquiry. IDs and Idempotency-Keys are hashed before they leave the Worker.
+ * made per inquiry (given back when the vendor made none). IDs and Idempotency-Keys are hashed before
+ * they leave the Worker.
  */
 import type { VendorName } from '@idv-lens/shared/api'
 import type { RelayConfig } from '../config/relay-config.ts'
@@ -44,12 +45,28 @@ export async function requireMatch(config: RelayConfig, provider: VendorName, ag
   }
 }
 
-/** Counts one link for inquiry `id` (a retry with the same Idempotency-Key once), or refuses past the bound. */
-export async function countLink(config: RelayConfig, provider: VendorName, id: string, idempotencyKey: string | undefined): Promise<void> {
+/**
+ * The Idempotency-Key as the vendor and the gate see it: the agent's key, scoped to that agent and that
+ * record (hashed), so another agent's or another record's request never replays this one's answer.
+ */
+export function scopedIdempotencyKey(agent: string, record: string, key: string): Promise<string> {
+  return sha256Hex(JSON.stringify(['idempotency', agent, record, key]))
+}
+
+/** One counted link; `giveBack` when no link was made (never throws: a gate error is logged). */
+export type LinkCount = { giveBack(): Promise<void> }
+
+/**
+ * Counts one link for inquiry `id` (a retry with the same scoped Idempotency-Key once), or refuses
+ * past the bound. A retry already counted gives nothing back.
+ */
+export async function countLink(config: RelayConfig, provider: VendorName, id: string, scopedKey: string | undefined): Promise<LinkCount> {
+  const attempt = scopedKey ?? crypto.randomUUID()
   let verdict
+  let object: string
   try {
-    const attempt = idempotencyKey ? await sha256Hex(`idempotency/${idempotencyKey}`) : crypto.randomUUID()
-    verdict = await (await gateStub(config, provider)).countLink(await sha256Hex(`one-time-link/${id}`), attempt)
+    object = await sha256Hex(`one-time-link/${id}`)
+    verdict = await (await gateStub(config, provider)).countLink(object, attempt)
   } catch (error) {
     throw gateDown(provider, error)
   }
@@ -58,5 +75,15 @@ export async function countLink(config: RelayConfig, provider: VendorName, id: s
       provider,
       retryAfter: verdict.retryAfterSeconds,
     })
+  }
+  if (!verdict.counted) return { giveBack: async () => {} }
+  return {
+    giveBack: async () => {
+      try {
+        await (await gateStub(config, provider)).uncountLink(object, attempt)
+      } catch (error) {
+        console.error(JSON.stringify({ level: 'error', msg: 'one-time link count not given back', provider, error: String(error) }))
+      }
+    },
   }
 }

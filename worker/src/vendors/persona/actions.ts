@@ -12,7 +12,18 @@ import type { OneTimeLinkResponse, PersonaCase, PersonaInquiry, PersonaSingle } 
 import { isIdOfKind } from '@idv-lens/shared/ids'
 import { type AppEnv, okBody } from '../../kit/routes.ts'
 import { ApiError } from '../../kit/errors.ts'
-import { actionAllowed, cacheFor, callAction, configuredKey, countLink, providerMisconfigured, type RelayConfig, requireMatch, tellGateChanged } from '../../kit/actions.ts'
+import {
+  actionAllowed,
+  cacheFor,
+  callAction,
+  configuredKey,
+  countLink,
+  providerMisconfigured,
+  type RelayConfig,
+  requireMatch,
+  scopedIdempotencyKey,
+  tellGateChanged,
+} from '../../kit/actions.ts'
 import { satisfying, validHeaders, validId } from '../../kit/query.ts'
 import { assignBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
 import { personaAllowed } from './allowlist.ts'
@@ -71,13 +82,16 @@ type Act = { path: string; body: unknown; id: string; headers: ActionHeaders }
 /** Sends one action and drops every stored copy that names what it changed. */
 async function act<T>(c: Context<AppEnv>, { path, body, id, headers }: Act): Promise<PersonaSingle<T> & { meta?: Record<string, unknown> }> {
   const config = c.get('config')
+  const agent = c.get('agent') ?? 'anonymous'
   const forwarded: Record<string, string> = {}
-  for (const name of ['key-inflection', 'persona-version', 'idempotency-key'] as const) if (headers[name]) forwarded[name] = headers[name]
+  for (const name of ['key-inflection', 'persona-version'] as const) if (headers[name]) forwarded[name] = headers[name]
+  const key = headers['idempotency-key']
+  if (key) forwarded['idempotency-key'] = await scopedIdempotencyKey(agent, id, key)
   const answer = await callAction<PersonaSingle<T> & { meta?: Record<string, unknown> }>(
     config,
     { provider: 'persona', path, body, headers: forwarded, changed: [id] },
     actionKey(config),
-    c.get('agent') ?? 'anonymous',
+    agent,
     (json) => json as PersonaSingle<T>,
   )
   c.set('vendorStatus', 200)
@@ -98,6 +112,21 @@ function linkOf(value: unknown): string | undefined {
   return url.protocol === 'https:' || loopback ? value : undefined
 }
 
+type LinkAsk = { id: string; headers: ActionHeaders; seconds: number | undefined }
+
+/** Asks Persona for a link to inquiry `id`; only an answer about that inquiry, with a link, is passed on. */
+async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk): Promise<OneTimeLinkResponse<PersonaInquiry>> {
+  const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
+  const answer = await act<PersonaInquiry>(c, { path: `inquiries/${id}/generate-one-time-link`, body, id, headers })
+  if ((answer.data as { id?: unknown } | undefined)?.id !== id) {
+    throw new ApiError('upstream-invalid', 'Persona answered about another inquiry than the one asked (at data.id); no link is passed on.', { provider: 'persona' })
+  }
+  const link = linkOf(answer.meta?.['one-time-link'])
+  if (!link) throw new ApiError('upstream-invalid', 'Persona answered without a one-time link (at meta.one-time-link).', { provider: 'persona' })
+  const short = linkOf(answer.meta?.['one-time-link-short'])
+  return { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
+}
+
 const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> => personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
 
 export const personaActionRoutes = new Hono<AppEnv>()
@@ -114,17 +143,20 @@ export const personaActionRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param')
       const config = c.get('config')
       const headers = c.req.valid('header')
+      const agent = c.get('agent') ?? 'anonymous'
       actionKey(config)
-      if (config.actions.linkRequiresRequesterMatch) await requireMatch(config, 'persona', c.get('agent') ?? 'anonymous', id)
-      await countLink(config, 'persona', id, headers['idempotency-key'])
-      const seconds = c.req.valid('json').meta?.['expires-in-seconds']
-      const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
-      const answer = await act<PersonaInquiry>(c, { path: `inquiries/${id}/generate-one-time-link`, body, id, headers })
-      const link = linkOf(answer.meta?.['one-time-link'])
-      if (!link) throw new ApiError('upstream-invalid', 'Persona answered without a one-time link (at meta.one-time-link).', { provider: 'persona' })
-      const short = linkOf(answer.meta?.['one-time-link-short'])
-      const response: OneTimeLinkResponse<PersonaInquiry> = { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
-      return c.json(response, 200)
+      if (config.actions.linkRequiresRequesterMatch) await requireMatch(config, 'persona', agent, id)
+      const key = headers['idempotency-key']
+      const count = await countLink(config, 'persona', id, key ? await scopedIdempotencyKey(agent, id, key) : undefined)
+      let made = false
+      try {
+        const response = await oneTimeLink(c, { id, headers, seconds: c.req.valid('json').meta?.['expires-in-seconds'] })
+        made = true
+        return c.json(response, 200)
+      } finally {
+        // Persona failed, timed out or answered something else: no link, so the day's count is not spent.
+        if (!made) await count.giveBack()
+      }
     },
   )
   .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed('tags'), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
