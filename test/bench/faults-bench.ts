@@ -4,8 +4,12 @@
  * down, gate and hub evictions, Access keys unreachable or empty, vendor garbage, 429 holds, deep and
  * large bodies, coalesced refusals, ticket bursts, hub restarts. Prints what held per fault (requests
  * served, audit rows lost, vendor calls over budget, cross-agent refusals, recovery times, workerd's
- * memory peak); asserts nothing, and exits non-zero only when the run itself broke.
+ * memory peak); asserts nothing, and exits non-zero only when the run itself broke. Then D1 outages of
+ * 30 s and 60 s under `wrangler dev` with no request after them (test/relay/audit-outage.e2e.test.ts).
  */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../harness/stack.ts'
 import { runWorkerdBench } from './workerd-bench.ts'
 
 const peaks: number[] = []
@@ -18,7 +22,24 @@ const { status, output } = await runWorkerdBench({
   },
 })
 
-const rows = [...output.matchAll(/FAULTS (\{.*\})/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>)
+/** The relay's test of real D1 outages under wrangler dev, its figures as fault rows (its assertions hold or it fails). */
+async function relayOutages(seconds: string): Promise<{ status: number | null; output: string; rows: Record<string, unknown>[] }> {
+  const env = { ...process.env, AUDIT_OUTAGE_SECONDS: seconds, SKIP_EXTENSION_BUILD: '1' }
+  const child = spawn('pnpm', ['exec', 'vitest', 'run', 'relay/audit-outage.e2e.test.ts'], { cwd: join(REPO_ROOT, 'test'), env })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  const rows = [...output.matchAll(/AUDIT-OUTAGE (\{.*\})/g)].map((m) => {
+    const r = JSON.parse(m[1]!) as { outageSeconds: number; requests: number; rows: number; landedAfterMs: number }
+    const note = 'wrangler dev, no request after; recovery: rows seen in D1 after its return (polled, an upper bound)'
+    return { scenario: `D1 down ${r.outageSeconds} s (wrangler dev)`, requests: r.requests, served: r.requests, rowsLost: r.requests - r.rows, vendorCallsOverBudget: null, recoveryMs: r.landedAfterMs, note }
+  })
+  return { status, output, rows }
+}
+
+const relay = await relayOutages('30,60')
+const rows = [...output.matchAll(/FAULTS (\{.*\})/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>).concat(relay.rows)
 if (rows.length === 0) {
   console.error(output.slice(-4000))
   process.exit(1)
@@ -47,7 +68,7 @@ for (const [i, r] of rows.entries()) {
 }
 console.log('\nwrong ans: answers shaped by one agent\'s refusal served to another; room held: bytes of room for large answers still held after the fault (Worker + gate).')
 console.log('mem peak: resident memory of all workerd processes of the run (the Worker, its Durable Objects and the test runner share them), sampled every 100 ms during the scenario.')
-if (status !== 0) {
-  console.error('\nthe fault run reported a failure:\n' + output.slice(-3000))
+if (status !== 0 || relay.status !== 0) {
+  console.error('\nthe fault run reported a failure:\n' + (status !== 0 ? output : relay.output).slice(-3000))
   process.exit(1)
 }

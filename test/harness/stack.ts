@@ -69,6 +69,8 @@ export type RelayProcess = {
   process: Managed
   /** The rows a SQL statement reads from this relay's local audit database (D1), the relay running or not. */
   queryAudit<Row>(sql: string): Promise<Row[]>
+  /** Where wrangler keeps this relay's state (`--persist-to`). */
+  stateDir: string
   stop(): Promise<void>
 }
 
@@ -160,7 +162,7 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
     const { stdout } = await localAuditDb(persistTo, ['execute', 'AUDIT_DB', '--json', '--command', sql])
     return (JSON.parse(stdout) as [{ results: Row[] }])[0].results
   }
-  return { url: `http://127.0.0.1:${port}`, process: proc, queryAudit, stop }
+  return { url: `http://127.0.0.1:${port}`, process: proc, queryAudit, stateDir: persistTo, stop }
 }
 
 /**

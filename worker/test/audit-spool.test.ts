@@ -1,7 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { AuditSpool } from '../src/audit/spool.ts'
-import { SPOOL_MAX_ROWS, SPOOL_RETRY_FIRST_MS, SPOOL_RETRY_MAX_MS } from '../src/audit/spool.ts'
+import { SPOOL_BACKOFF, SPOOL_MAX_ROWS } from '../src/audit/spool.ts'
 import type { AuditSpoolNamespace } from '../src/audit/spool-binding.ts'
 import type { AuditEntry } from '../src/audit/entry.ts'
 import { auditWriterFor, type AuditClock } from '../src/audit/store.ts'
@@ -73,7 +73,7 @@ describe('the audit outlasts a D1 outage', () => {
     const { stub, namespace } = spoolFor('outage')
     await inSpool(stub, (spool) => {
       spool.database = fake as never
-      spool.clock = { now: () => clock.t }
+      spool.clock = { now: () => clock.t, sleep: never }
     })
     const relay = testRelay({ AUDIT_DB: fake, AUDIT_SPOOL: namespace })
     // The isolate's writer, as the middleware makes it (its spool included), on the test's clock: its
@@ -97,8 +97,9 @@ describe('the audit outlasts a D1 outage', () => {
     const waits = await runAlarmsUntilIdle(stub, clock)
     expect(calls.failed).toBeGreaterThan(0)
     const failedWaits = waits.slice(1)
-    expect(failedWaits.slice(0, 3)).toEqual([SPOOL_RETRY_FIRST_MS, 2 * SPOOL_RETRY_FIRST_MS, 4 * SPOOL_RETRY_FIRST_MS])
-    expect(Math.max(...waits)).toBeLessThanOrEqual(SPOOL_RETRY_MAX_MS)
+    const { firstMs, maxMs } = SPOOL_BACKOFF
+    expect(failedWaits.slice(0, 3)).toEqual([firstMs, 2 * firstMs, 4 * firstMs])
+    expect(Math.max(...waits)).toBeLessThanOrEqual(maxMs)
     expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(OUTAGE_MS)
 
     // Every request's row, once: the 20 from the outage and the /healthz probe's none (not /v1).
@@ -113,7 +114,7 @@ describe('the audit outlasts a D1 outage', () => {
   it('a row handed over twice is held and written once', async () => {
     const { stub } = spoolFor('twice')
     const clock = { t: FAR_AHEAD }
-    await inSpool(stub, (spool) => void (spool.clock = { now: () => clock.t }))
+    await inSpool(stub, (spool) => void (spool.clock = { now: () => clock.t, sleep: never }))
     await stub.hold([entry(1), entry(2)])
     await stub.hold([entry(2), entry(3)])
     expect((await stub.status()).pending).toBe(3)
@@ -123,11 +124,64 @@ describe('the audit outlasts a D1 outage', () => {
 
   it(`holds at most ${SPOOL_MAX_ROWS} rows: beyond, the oldest go and are counted`, async () => {
     const { stub } = spoolFor('bound')
-    await inSpool(stub, (spool) => void (spool.clock = { now: () => FAR_AHEAD }))
+    await inSpool(stub, (spool) => void (spool.clock = { now: () => FAR_AHEAD, sleep: never }))
     const rows = Array.from({ length: SPOOL_MAX_ROWS + 5 }, (_, n) => entry(n))
     for (let i = 0; i < rows.length; i += 2000) await stub.hold(rows.slice(i, i + 2000))
     expect(await stub.status()).toMatchObject({ pending: SPOOL_MAX_ROWS, dropped: 5 })
     const oldest = await inSpool(stub, (_spool, state) => state.storage.sql.exec<{ request_id: string }>('SELECT request_id FROM rows ORDER BY seq LIMIT 1').one().request_id)
     expect(oldest).toBe('spool-5')
+  })
+})
+
+/**
+ * The spool alone through an outage of `outageMs` that starts as it is handed 20 rows: D1 refuses at once
+ * (`fail`) or never answers (`hang`: each call's timeout passes on the test's clock). Returns how long
+ * after D1's return the rows were written, and the longest time between two tries' starts: D1 coming
+ * back just after a try waits that long for the next.
+ */
+async function throughOutage(outageMs: number, mode: 'fail' | 'hang'): Promise<{ landedAfter: number; longestGap: number }> {
+  const clock = { t: FAR_AHEAD }
+  const upAt = clock.t + outageMs
+  const state = { hanging: false, landedAt: 0, tries: [] as number[] }
+  const fake = {
+    prepare: (q: string) => db.prepare(q),
+    batch(s: D1PreparedStatement[]) {
+      state.tries.push(clock.t)
+      if (clock.t >= upAt) return (state.landedAt ||= clock.t), db.batch(s)
+      if (mode === 'fail') return Promise.reject(new Error('D1_ERROR: injected outage'))
+      state.hanging = true
+      return never()
+    },
+  }
+  // The write's timeout passes at once, moving the clock, only for a call that hangs.
+  const sleep = async (ms: number) => {
+    await null
+    if (!state.hanging) return never()
+    state.hanging = false
+    clock.t += ms
+  }
+  const { stub } = spoolFor(`${mode}-${outageMs}`)
+  await inSpool(stub, (spool) => {
+    spool.database = fake as never
+    spool.clock = { now: () => clock.t, sleep }
+  })
+  await stub.hold(Array.from({ length: 20 }, (_, n) => entry(n)))
+  await runAlarmsUntilIdle(stub, clock, 1000)
+  expect((await auditRows()).length).toBe(20)
+  const gaps = state.tries.slice(1).map((t, i) => t - state.tries[i]!)
+  return { landedAfter: state.landedAt - upAt, longestGap: Math.max(...gaps) }
+}
+
+describe("the spool's backoff is capped: rows land within 30 s of D1's return, whatever the outage's length", () => {
+  const OUTAGES = [30_000, 60_000, 10 * 60_000]
+  it.each(OUTAGES)('D1 refusing for %i ms', async (outageMs) => {
+    const { landedAfter, longestGap } = await throughOutage(outageMs, 'fail')
+    expect(landedAfter).toBeLessThanOrEqual(30_000)
+    expect(longestGap).toBeLessThanOrEqual(30_000)
+  })
+  it.each(OUTAGES)('D1 hanging for %i ms', async (outageMs) => {
+    const { landedAfter, longestGap } = await throughOutage(outageMs, 'hang')
+    expect(landedAfter).toBeLessThanOrEqual(30_000)
+    expect(longestGap).toBeLessThanOrEqual(30_000)
   })
 })

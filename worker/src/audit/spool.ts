@@ -11,22 +11,37 @@ import { insertAuditRows } from './store.ts'
 
 /** Rows held at most; beyond it the oldest go (counted in `dropped` and the log). About 5 MB of SQLite. */
 export const SPOOL_MAX_ROWS = 20_000
-/** The first retry after a failed write, doubling after each failure up to SPOOL_RETRY_MAX_MS. */
-export const SPOOL_RETRY_FIRST_MS = 1000
-export const SPOOL_RETRY_MAX_MS = 60_000
+/**
+ * The retries' timing. The first retry comes 1 s after a failed write, doubling up to `maxMs`. One D1
+ * call may take `writeTimeoutMs` before it counts as failed (rows are INSERT OR IGNOREd: a late landing
+ * does no harm). A try starts at most max(maxMs, writeTimeoutMs) after D1 is back, whatever the
+ * outage's length: the rows land within 30 s of D1's return.
+ */
+export type SpoolBackoff = { firstMs: number; maxMs: number; writeTimeoutMs: number }
+export const SPOOL_BACKOFF: SpoolBackoff = { firstMs: 1000, maxMs: 10_000, writeTimeoutMs: 10_000 }
 /** Rows one alarm writes (D1 batches of 180, as the isolates' writer); a backlog re-arms at once. */
 export const SPOOL_ROWS_PER_ALARM = 900
 const BATCH_ROWS = 180
-/** One D1 batch call may take this long before it counts as failed (rows are INSERT OR IGNOREd, so a late landing does no harm). */
-const WRITE_TIMEOUT_MS = 10_000
+
+/** Injected time: the spool's tests move it by hand. `sleep` ends early, never resolving, once `signal` aborts. */
+export type SpoolClock = { now(): number; sleep(ms: number, signal: AbortSignal): Promise<void> }
+const realClock: SpoolClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms)
+      signal.addEventListener('abort', () => clearTimeout(timer), { once: true })
+    }),
+}
 
 type Env = { AUDIT_DB?: AuditDatabase }
 type Counters = { consecutiveFailures: number; failures: number; dropped: number; lastFailureAt: number; lastWrittenAt: number }
 
 export class AuditSpool extends DurableObject<unknown> implements AuditSpoolStub {
-  /** The database and the clock: the env's and the real one; tests put a failing D1 and their own clock here. */
+  /** The database, clock and backoff: the env's and the real ones; tests put a failing D1 and their own clock here. */
   database: AuditDatabase | undefined
-  clock: { now(): number } = { now: () => Date.now() }
+  clock: SpoolClock = realClock
+  backoff: SpoolBackoff = SPOOL_BACKOFF
   private readonly sql: SqlStorage
 
   constructor(ctx: DurableObjectState, env: unknown) {
@@ -88,7 +103,7 @@ export class AuditSpool extends DurableObject<unknown> implements AuditSpoolStub
       const failures = this.counters().consecutiveFailures + 1
       this.set({ consecutiveFailures: failures, lastFailureAt: now })
       this.bump({ failures: 1 })
-      const wait = Math.min(SPOOL_RETRY_FIRST_MS * 2 ** (failures - 1), SPOOL_RETRY_MAX_MS)
+      const wait = Math.min(this.backoff.firstMs * 2 ** (failures - 1), this.backoff.maxMs)
       console.error(JSON.stringify({ level: 'error', msg: 'audit spool write failed', pending: this.pending(), retryInMs: wait, error: String(err) }))
       await this.ctx.storage.setAlarm(now + wait)
     }
@@ -96,14 +111,15 @@ export class AuditSpool extends DurableObject<unknown> implements AuditSpoolStub
 
   private async write(entries: AuditEntry[]): Promise<void> {
     if (!this.database) throw new Error('AUDIT_DB is not bound')
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`audit write took over ${WRITE_TIMEOUT_MS} ms`)), WRITE_TIMEOUT_MS)
+    const { writeTimeoutMs } = this.backoff
+    const timeout = new AbortController()
+    const timedOut = this.clock.sleep(writeTimeoutMs, timeout.signal).then(() => {
+      throw new Error(`audit write took over ${writeTimeoutMs} ms`)
     })
     try {
       await Promise.race([insertAuditRows(this.database, entries), timedOut])
     } finally {
-      if (timer !== undefined) clearTimeout(timer)
+      timeout.abort()
     }
   }
 

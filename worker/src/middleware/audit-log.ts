@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { describeRequest, isAuditedPath, isPreflight, outcomeOf } from '../audit/entry.ts'
 import { auditWriterFor, type AuditWriterOptions } from '../audit/store.ts'
-import { auditSpoolOf } from '../audit/spool-binding.ts'
+import { spoolHandOff } from '../audit/spool-binding.ts'
 import type { Bindings } from '../bindings.ts'
 import { auditFailureMetric, auditRowsAtRiskMetric } from '../metrics/audit-metrics.ts'
 import { configFor } from '../config.ts'
@@ -78,11 +78,10 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
 
 /** The writer's metrics and its spool (the first request of an isolate makes the writer: its env's hold). */
 export function auditWriterOptions(env: Bindings): AuditWriterOptions {
-  const spool = auditSpoolOf(env)
   return {
     onFailure: (rows, error) => auditFailureMetric(env.METRICS, rows, error),
     onRowsAtRisk: (rows, why) => auditRowsAtRiskMetric(env.METRICS, rows, why),
-    handOff: spool ? (rows) => spool.hold(rows) : undefined,
+    handOff: spoolHandOff(env),
   }
 }
 
