@@ -142,20 +142,7 @@ export class RelayCache {
     const freshness = freshnessOf(entry, policy, options.refresh)
     const { ageSeconds } = freshness
     const ttlLeft = Math.round(freshness.ttl - ageSeconds)
-    const forward = (background: boolean) =>
-      this.coalescer.run(
-        key,
-        async (): Promise<StoredBody & { shapedBy?: string }> => {
-          const askedAt = Date.now()
-          const loaded = await load(background)
-          // About this caller's failure: a joiner loads for itself (coalescer.ts).
-          if (loaded.shapedBy !== undefined) return aboutTheCaller({ body: loaded.body, storedAt: askedAt, shapedBy: loaded.shapedBy })
-          if (uncached) return { body: loaded.body, storedAt: askedAt - (loaded.ageMs ?? 0) }
-          return this.write(key, { body: loaded.body, notFound: loaded.notFound, list: loaded.list, ageMs: loaded.ageMs }, { askedAt, keepSeconds: keepFor(policy, loaded), waitUntil: options.waitUntil })
-        },
-        // A forced refresh never joins a load that may have left before a change.
-        { join: !options.refresh },
-      )
+    const forward = (background: boolean) => this.forward(key, () => load(background), { policy, ...options })
 
     if (entry && freshness.use === 'fresh') return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds, notFound: entry.notFound === true }
     if (entry && freshness.use === 'revalidate') {
@@ -195,6 +182,24 @@ export class RelayCache {
       })
       throw isAboutTheCaller(err) ? aboutTheCaller(copy) : copy
     }
+  }
+
+  /** One load of `key`, joined by identical ones, stored as its answer says. */
+  private forward(key: string, load: () => Promise<Loaded>, how: { policy: CachePolicy; refresh: boolean; waitUntil: WaitUntil }) {
+    return this.coalescer.run(
+      key,
+      async (): Promise<StoredBody & { shapedBy?: string }> => {
+        const askedAt = Date.now()
+        const loaded = await load()
+        // About this caller's failure: a joiner loads for itself (coalescer.ts).
+        if (loaded.shapedBy !== undefined) return aboutTheCaller({ body: loaded.body, storedAt: askedAt, shapedBy: loaded.shapedBy })
+        if (how.policy.ttl === 0) return { body: loaded.body, storedAt: askedAt - (loaded.ageMs ?? 0) }
+        const kept = { body: loaded.body, notFound: loaded.notFound, list: loaded.list, ageMs: loaded.ageMs }
+        return this.write(key, kept, { askedAt, keepSeconds: keepFor(how.policy, loaded), waitUntil: how.waitUntil })
+      },
+      // A forced refresh never joins a load that may have left before a change.
+      { join: !how.refresh },
+    )
   }
 
   /**
