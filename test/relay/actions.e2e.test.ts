@@ -6,9 +6,15 @@ import { DEMO, startStack, type Stack } from '../harness/stack.ts'
 // processes, the demo agent an admin and an actor, every action on.
 let stack: Stack
 const auth = { authorization: `Bearer ${DEMO.agentToken}` }
+/** A second agent, who only reads: the lists an action changed, as another agent sees them. */
+const READER_TOKEN = 'idvl_list_reader_agent_token_local_only_0001'
+const reader = { authorization: `Bearer ${READER_TOKEN}` }
 
 beforeAll(async () => {
-  stack = await startStack({ agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin:actor`, vars: { ACTIONS: ACTION_NAMES.join(',') } })
+  stack = await startStack({
+    agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin:actor,list-reader:${READER_TOKEN}`,
+    vars: { ACTIONS: ACTION_NAMES.join(',') },
+  })
 })
 
 afterAll(async () => {
@@ -88,5 +94,51 @@ describe('agent actions under wrangler dev', () => {
     await read<Inquiry>(`/v1/persona/inquiries/${id}`)
     expect((await send(`/v1/persona/inquiries/${id}/add-tag`, { meta: { 'tag-name': 'e2e' } })).status).toBe(200)
     expect((await read<Inquiry>(`/v1/persona/inquiries/${id}`)).data.attributes.tags).toContain('e2e')
+  })
+})
+
+type Listed = { data: { id: string; attributes: { status?: string; tags?: string[]; 'reference-id'?: string | null; 'created-at'?: string } }[] }
+
+describe("another agent's list read right after an action", () => {
+  const readAs = async (path: string, headers: Record<string, string> = {}): Promise<Listed> => {
+    const res = await fetch(`${stack.relay.url}${path}`, { headers: { ...reader, ...headers } })
+    expect(res.status).toBe(200)
+    return (await res.json()) as Listed
+  }
+
+  it('shows a new tag on the reference-ID list, a forced refresh included', async () => {
+    const page = await read<Listed>('/v1/persona/inquiries?page%5Bsize%5D=25')
+    const tagged = page.data.find((inq) => inq.attributes['reference-id'])
+    expect(tagged, 'the demo has an inquiry with a reference ID').toBeDefined()
+    const list = `/v1/persona/inquiries?filter%5Breference-id%5D=${encodeURIComponent(tagged!.attributes['reference-id']!)}`
+    const tagsOn = (listed: Listed) => listed.data.find((inq) => inq.id === tagged!.id)?.attributes.tags
+    // The reader's list is read (and kept by the relay and the gate) before the write.
+    expect(tagsOn(await readAs(list))).not.toContain('fresh-list')
+
+    expect((await send(`/v1/persona/inquiries/${tagged!.id}/add-tag`, { meta: { 'tag-name': 'fresh-list' } })).status).toBe(200)
+    expect(tagsOn(await readAs(list))).toContain('fresh-list')
+    // And the copy it stored since is the one after the write: the next read too.
+    expect(tagsOn(await readAs(list))).toContain('fresh-list')
+
+    expect((await send(`/v1/persona/inquiries/${tagged!.id}/add-tag`, { meta: { 'tag-name': 'fresh-list-2' } })).status).toBe(200)
+    expect(tagsOn(await readAs(list, { 'cache-control': 'no-cache' }))).toContain('fresh-list-2')
+  })
+
+  it('moves a case set to Approved from the open-cases list to the approved one', async () => {
+    const open = '/v1/persona/cases?filter%5Bstatus%5D=Open&page%5Bsize%5D=100'
+    const approved = '/v1/persona/cases?filter%5Bstatus%5D=Approved&page%5Bsize%5D=100'
+    const newest = (await readAs(open)).data[0]
+    expect(newest, 'the demo has an open case').toBeDefined()
+    // Newest first: the newest open case, once approved, is on the approved list's first page.
+    const approvedBefore = await readAs(approved)
+    const oldestShown = approvedBefore.data.at(-1)?.attributes['created-at']
+    expect(approvedBefore.data.length < 100 || String(newest!.attributes['created-at']) > String(oldestShown)).toBe(true)
+    expect(approvedBefore.data.map((c) => c.id)).not.toContain(newest!.id)
+
+    expect((await send(`/v1/persona/cases/${newest!.id}/set-status`, { meta: { status: 'Approved' } })).status).toBe(200)
+    expect((await readAs(open)).data.map((c) => c.id)).not.toContain(newest!.id)
+    // A list that did not name the case before the write gains it.
+    expect((await readAs(approved)).data.map((c) => c.id)).toContain(newest!.id)
+    expect((await readAs(open, { 'cache-control': 'no-cache' })).data.map((c) => c.id)).not.toContain(newest!.id)
   })
 })

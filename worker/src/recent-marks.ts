@@ -4,6 +4,8 @@
  */
 export class RecentMarks {
   private readonly at = new Map<string, number>()
+  /** The newest time of a mark forgotten for room (not for age): what happened up to then is no longer known. */
+  droppedUpTo = -Infinity
 
   constructor(private readonly limits: { keepMs: number; max: number }) {}
 
@@ -17,7 +19,9 @@ export class RecentMarks {
       this.at.set(id, now)
     }
     for (const [id, when] of this.at) {
-      if (now - when <= this.limits.keepMs && this.at.size <= this.limits.max) break
+      const old = now - when > this.limits.keepMs
+      if (!old && this.at.size <= this.limits.max) break
+      if (!old) this.droppedUpTo = Math.max(this.droppedUpTo, when)
       this.at.delete(id)
     }
   }
@@ -26,5 +30,10 @@ export class RecentMarks {
   some(test: (id: string, at: number) => boolean): boolean {
     for (const [id, when] of this.at) if (test(id, when)) return true
     return false
+  }
+
+  /** The IDs marked at or after `since`. */
+  since(since: number): string[] {
+    return [...this.at].flatMap(([id, when]) => (when >= since ? [id] : []))
   }
 }

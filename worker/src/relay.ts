@@ -37,12 +37,14 @@ type RelayedLoad<TBody> = { config: RelayConfig; spec: RelaySpec<TBody>; key: st
  */
 export async function loadRelayed<TBody>({ config, spec, key, apiKey, options, route }: RelayedLoad<TBody>): Promise<Loaded> {
   try {
-    const call = { provider: spec.provider, path: spec.path, query: spec.query, headers: spec.headers, key }
+    const call = { provider: spec.provider, path: spec.path, query: spec.query, headers: spec.headers, key, list: spec.shape === 'list' }
+    // The gate's kept copy comes with its age: stored as made then, so a change since outdates it.
+    let ageMs = 0
     // Shaped and serialised while the body's room is held (call-upstream.ts).
-    const body = await callUpstream(config, call, apiKey, options, (json) =>
+    const body = await callUpstream(config, call, apiKey, { ...options, onAnswerAge: (ms) => (ageMs = ms) }, (json) =>
       JSON.stringify(spec.transform ? spec.transform(json as TBody, route) : json),
     )
-    return { body }
+    return { body, ...(spec.shape === 'list' ? { list: true } : {}), ...(ageMs ? { ageMs } : {}) }
   } catch (err) {
     // A retrieve of something that does not exist is an answer too: remembered for 30 s.
     if (spec.shape === 'object' && err instanceof ApiError && err.code === 'not-found') {

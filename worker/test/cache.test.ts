@@ -109,6 +109,39 @@ describe('relay cache', () => {
   })
 })
 
+describe('RelayCache and a forced refresh', () => {
+  const policy = { ttl: 30, staleWhileRevalidate: 30 }
+  const options = (refresh: boolean) => ({ refresh, waitUntil: () => {} })
+
+  it('never joins a load in flight (it may have left before a change); a later request joins the refresh instead', async () => {
+    const cache = new RelayCache(() => null)
+    const lands: ((loaded: { body: string }) => void)[] = []
+    const load = vi.fn(() => new Promise<{ body: string }>((resolve) => lands.push(resolve)))
+    const before = cache.get('k', policy, load, options(false))
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1), EVENTUALLY)
+    const refresh = cache.get('k', policy, load, options(true))
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(2), EVENTUALLY)
+    const after = cache.get('k', policy, load, options(false))
+    await vi.waitFor(() => expect(cache.joins).toBe(1), EVENTUALLY)
+    lands[1]!({ body: 'after the change' })
+    lands[0]!({ body: 'before the change' })
+    expect((await refresh).body).toBe('after the change')
+    expect((await after).body).toBe('after the change')
+    expect((await before).body).toBe('before the change')
+    expect(load).toHaveBeenCalledTimes(2)
+    // The older load, landed last, does not replace the newer copy.
+    expect((await cache.read('k'))?.body).toBe('after the change')
+  })
+
+  it("stores the gate's kept copy as made when it was, so an action since then outdates it", async () => {
+    const cache = new RelayCache(() => null)
+    cache.forgetMentioning(['inq_Changed000000000000000001'])
+    const old = await cache.get('k', policy, async () => ({ body: '{"id":"inq_Changed000000000000000001"}', ageMs: 3000 }), options(false))
+    expect(old.ageSeconds).toBeGreaterThanOrEqual(3)
+    expect(await cache.read('k')).toBeUndefined()
+  })
+})
+
 describe('RelayCache coalescing across the Cache API read', () => {
   it('makes no second upstream call for a request whose Cache API read ends after the first load landed', async () => {
     // A Cache API whose misses the test releases one by one (under load, its answers arrive late).

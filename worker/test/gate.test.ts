@@ -101,28 +101,34 @@ describe('vendor gate', () => {
     const { relay, stub, clock, call, vendorCalls } = await testGate()
     const changed = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
     const about = { key: 'about-the-inquiry', path: `inquiries/${changed}`, query: '', refresh: true }
-    const unrelated = { key: 'a-list', query: 'page%5Bsize%5D=4', refresh: true }
+    const listed = await call({ key: 'a-list', query: 'page%5Bsize%5D=4', list: true })
+    const otherId = listed.kind === 'response' ? (JSON.parse(listed.body) as { data: { id: string }[] }).data.find((inq) => inq.id !== changed)?.id : undefined
+    expect(otherId).toBeDefined()
+    const unrelated = { key: 'another-inquiry', path: `inquiries/${otherId}`, query: '' }
     await call(about)
     await call(unrelated)
     clock.t += 1000
-    expect(await call(about)).toMatchObject({ kind: 'response', status: 200, shared: true })
+    expect(await call(about)).toMatchObject({ kind: 'response', status: 200, shared: true, ageMs: 1000 })
     await stub.changedRecords([changed])
     clock.t += 10
     expect(await call(about)).toMatchObject({ kind: 'response', status: 200, shared: false })
     expect(await call(unrelated)).toMatchObject({ shared: true })
+    expect(await call({ ...unrelated, refresh: true })).toMatchObject({ shared: true })
+    // Any change may add a record to a list, or change one it shows.
+    expect(await call({ key: 'a-list', query: 'page%5Bsize%5D=4', list: true })).toMatchObject({ shared: false })
     // The copy asked after the change is shared as before.
     expect(await call(about)).toMatchObject({ shared: true })
-    expect(await vendorCalls()).toBe(3)
+    expect(await vendorCalls()).toBe(5)
 
     // A call on its way when the change is told is not joined by the next one.
     clock.t += 6000
     await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
     const first = call(about)
-    await vi.waitFor(async () => expect(await vendorCalls()).toBe(4), EVENTUALLY)
+    await vi.waitFor(async () => expect(await vendorCalls()).toBe(6), EVENTUALLY)
     await stub.changedRecords([changed])
     expect(await call(about)).toMatchObject({ kind: 'response', status: 200, shared: false })
     expect(await first).toMatchObject({ kind: 'response', status: 200, shared: false })
-    expect(await vendorCalls()).toBe(5)
+    expect(await vendorCalls()).toBe(7)
   })
 
   it('keeps the refresh floor\'s copies within a byte cap, dropping the oldest first', async () => {

@@ -27,6 +27,9 @@ const overloadedGate: GateNamespace = {
     changedRecords: async () => {
       throw new Error('overloaded')
     },
+    changesSince: async () => {
+      throw new Error('overloaded')
+    },
     requesterCheck: async () => {
       throw new Error('overloaded')
     },

@@ -5,8 +5,9 @@ import type { StoredBody } from './memory-cache.ts'
 const REMEMBER_MS = (3600 * 2 + 600) * 1000
 
 /**
- * The records this isolate's actions changed, and when: a stored copy that names one (its ID appears in
- * the body) and is older than the change is outdated. Bounded by count and age; IDs only, in memory.
+ * The records this isolate's actions changed, and when: a stored copy older than the change that names
+ * one (its ID appears in the body), or is a list (which may gain the record), is outdated. Bounded by
+ * count and age; IDs only, in memory.
  */
 export class ChangedByActions {
   private readonly marks = new RecentMarks({ keepMs: REMEMBER_MS, max: 1000 })
@@ -16,6 +17,6 @@ export class ChangedByActions {
   }
 
   outdates(entry: StoredBody): boolean {
-    return this.marks.some((id, when) => entry.storedAt <= when && entry.body.includes(id))
+    return this.marks.some((id, when) => entry.storedAt <= when && (entry.list === true || entry.body.includes(id)))
   }
 }

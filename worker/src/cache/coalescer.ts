@@ -26,8 +26,13 @@ export class Coalescer {
   joins = 0
   reruns = 0
 
-  run<T>(key: string, load: () => Promise<T>, rerun: () => Promise<T> = load): { promise: Promise<T>; collapsed: boolean } {
-    const existing = this.inflight.get(key) as Promise<T> | undefined
+  /**
+   * `join: false` (a forced refresh) never joins a load in flight, which may have begun before a
+   * change: it runs its own, which later callers join instead.
+   */
+  run<T>(key: string, load: () => Promise<T>, options: { rerun?: () => Promise<T>; join?: boolean } = {}): { promise: Promise<T>; collapsed: boolean } {
+    const rerun = options.rerun ?? load
+    const existing = options.join === false ? undefined : (this.inflight.get(key) as Promise<T> | undefined)
     if (existing) {
       this.joins++
       const again = () => {
@@ -43,7 +48,9 @@ export class Coalescer {
       )
       return { promise, collapsed: true }
     }
-    const promise = load().finally(() => this.inflight.delete(key))
+    const promise: Promise<T> = load().finally(() => {
+      if (this.inflight.get(key) === promise) this.inflight.delete(key)
+    })
     this.inflight.set(key, promise)
     return { promise, collapsed: false }
   }

@@ -23,13 +23,16 @@ export const STALE_IF_ERROR_SECONDS = 600
 export const NOT_FOUND_TTL_SECONDS = 30
 /** A summary a batch's bound left without its reason or case stays fresh this long at most (then it is read again). */
 export const BRIEF_TTL_SECONDS = 30
+/** A settled summary (an end state) is kept this long, unless a change to what it names is announced. */
+export const SETTLED_SECONDS = 600
 
 /**
- * What a stored copy may do for a request: answer (`fresh`), answer while a background load
- * replaces it (`revalidate`: never a remembered 404), or nothing (`forward`: missing, too old, or the
- * client asked for a fresh copy; it may still answer if the vendor fails, see `servesStaleIfError`).
+ * What a stored copy may do for a request: answer (`fresh`), answer once the vendor's gate says
+ * nothing it names changed since (`held`: a settled summary past its freshness), answer while a
+ * background load replaces it (`revalidate`: never a remembered 404), or nothing (`forward`: missing,
+ * too old, or the client asked for a fresh copy; it may still answer if the vendor fails, see `servesStaleIfError`).
  */
-export type Freshness = { use: 'fresh' | 'revalidate' | 'forward'; ageSeconds: number; ttl: number }
+export type Freshness = { use: 'fresh' | 'held' | 'revalidate' | 'forward'; ageSeconds: number; ttl: number }
 
 export function freshnessOf(entry: StoredBody | undefined, policy: CachePolicy, refresh: boolean): Freshness {
   const ageSeconds = entry ? Math.max(0, (Date.now() - entry.storedAt) / 1000) : Infinity
@@ -37,6 +40,7 @@ export function freshnessOf(entry: StoredBody | undefined, policy: CachePolicy, 
   const use =
     !entry || refresh ? 'forward'
     : ageSeconds <= ttl ? 'fresh'
+    : entry.settled && ageSeconds <= SETTLED_SECONDS ? 'held'
     : !entry.notFound && !entry.brief && ageSeconds <= policy.ttl + policy.staleWhileRevalidate ? 'revalidate'
     : 'forward'
   return { use, ageSeconds, ttl }
@@ -50,8 +54,9 @@ export function servesStaleIfError(entry: StoredBody | undefined, freshness: Fre
   return !!entry && !entry.notFound && STALE_SERVABLE.has(failureCode) && freshness.ageSeconds - freshness.ttl <= STALE_IF_ERROR_SECONDS
 }
 
-/** How long a new copy stays usable: freshness and revalidation, or the short life of a remembered 404 or a brief summary. */
-export const keepFor = (policy: CachePolicy, kept: { notFound?: boolean; brief?: boolean }): number =>
+/** How long a new copy stays usable: freshness and revalidation, a settled summary's hold, or the short life of a remembered 404 or a brief summary. */
+export const keepFor = (policy: CachePolicy, kept: { notFound?: boolean; brief?: boolean; settled?: boolean }): number =>
   kept.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS)
+  : kept.settled ? Math.max(SETTLED_SECONDS, policy.ttl + policy.staleWhileRevalidate)
   : kept.brief ? Math.min(policy.ttl, BRIEF_TTL_SECONDS)
   : policy.ttl + policy.staleWhileRevalidate

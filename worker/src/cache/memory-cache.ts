@@ -13,6 +13,13 @@ export type StoredBody = {
   notFound?: boolean
   /** A summary its batch left without part of its data (lookup-batch.ts): fresh for at most 30 s, never revalidated. */
   brief?: boolean
+  /**
+   * A summary in an end state (each vendor's `settled`): kept up to SETTLED_SECONDS (freshness.ts), past its
+   * freshness only while its vendor's gate says no change to what it names was announced since.
+   */
+  settled?: boolean
+  /** A list: any record's change may add to it or alter it, so an action outdates it whatever it names. */
+  list?: boolean
 }
 
 export class MemoryCache {

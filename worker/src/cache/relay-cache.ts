@@ -13,7 +13,18 @@ export type CachedResult = { body: string; outcome: CacheOutcome; ageSeconds: nu
  * that left out what a failure or a refusal kept from it: the failure's code. That one is answered
  * to the caller who met it, never stored, and never handed to a request that joined the load.
  */
-export type Loaded = { body: string; notFound?: boolean; brief?: boolean; shapedBy?: string }
+export type Loaded = {
+  body: string
+  notFound?: boolean
+  brief?: boolean
+  /** A summary in an end state: kept up to 10 minutes while no change is announced (freshness.ts). */
+  settled?: boolean
+  shapedBy?: string
+  /** A list page (changed-by-actions.ts: any action outdates it). */
+  list?: boolean
+  /** How old the vendor's answer already is (the gate's kept copy): stored as made then, not now. */
+  ageMs?: number
+}
 
 type WaitUntil = (promise: Promise<unknown>) => void
 
@@ -31,10 +42,14 @@ export type BatchSource<I, T> = {
   lost(item: I): T
   /** The failure a value stands for (stale-if-error decides on it), or null for an answer. */
   failure(value: T): string | null
+  /** Of settled copies past their freshness (`held`), those nothing announced a change to since they were stored. */
+  unchanged?(held: { item: I; entry: StoredBody }[]): Promise<Set<I>>
 }
 
 export type BatchOutcome = Extract<CacheOutcome, { kind: 'batch' }>
 type StoredCopy<T> = { value: T; entry: StoredBody; freshness: Freshness }
+/** How a batch's misses load: in the background (stale-while-revalidate) or not, joining loads in flight or not (a forced refresh). */
+type BatchLoad = { policy: CachePolicy; background: boolean; join: boolean; waitUntil: WaitUntil }
 
 /**
  * The relay's cache: an in-isolate LRU in front of the Cache API, with request coalescing,
@@ -92,11 +107,24 @@ export class RelayCache {
     return undefined
   }
 
-  /** Stores `body`; the Cache API keeps it for `keepSeconds` (freshness + revalidation) + stale-if-error. */
-  private write(key: string, body: string, keepSeconds: number, waitUntil: WaitUntil, options: { notFound?: boolean; brief?: boolean } = {}): StoredBody {
-    const entry: StoredBody = { body, storedAt: Date.now(), ...(options.notFound ? { notFound: true } : {}), ...(options.brief ? { brief: true } : {}) }
+  /**
+   * Stores what a load begun at `askedAt` brought; the Cache API keeps it for `keepSeconds` (freshness +
+   * revalidation) + stale-if-error. A copy is as old as the moment it was asked for (less the gate's
+   * kept copy's age): one from before an action this isolate saw, or older than the copy held, is not kept.
+   */
+  private write(key: string, loaded: Loaded, store: { askedAt: number; keepSeconds: number; waitUntil: WaitUntil }): StoredBody {
+    const entry: StoredBody = {
+      body: loaded.body,
+      storedAt: store.askedAt - (loaded.ageMs ?? 0),
+      ...(loaded.notFound ? { notFound: true } : {}),
+      ...(loaded.brief ? { brief: true } : {}),
+      ...(loaded.settled ? { settled: true } : {}),
+      ...(loaded.list ? { list: true } : {}),
+    }
+    const held = this.memory.get(key)
+    if (this.changes.outdates(entry) || (held && held.storedAt > entry.storedAt)) return entry
     this.memory.set(key, entry)
-    waitUntil(this.sealed.write(key, entry, keepSeconds).catch(() => undefined))
+    store.waitUntil(this.sealed.write(key, entry, store.keepSeconds).catch(() => undefined))
     return entry
   }
 
@@ -114,14 +142,7 @@ export class RelayCache {
     const freshness = freshnessOf(entry, policy, options.refresh)
     const { ageSeconds } = freshness
     const ttlLeft = Math.round(freshness.ttl - ageSeconds)
-    const forward = (background: boolean) =>
-      this.coalescer.run(key, async (): Promise<StoredBody & { shapedBy?: string }> => {
-        const loaded = await load(background)
-        // About this caller's failure: a joiner loads for itself (coalescer.ts).
-        if (loaded.shapedBy !== undefined) return aboutTheCaller({ body: loaded.body, storedAt: Date.now(), shapedBy: loaded.shapedBy })
-        if (uncached) return { body: loaded.body, storedAt: Date.now() }
-        return this.write(key, loaded.body, keepFor(policy, loaded), options.waitUntil, { notFound: loaded.notFound })
-      })
+    const forward = (background: boolean) => this.forward(key, () => load(background), { policy, ...options })
 
     if (entry && freshness.use === 'fresh') return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds, notFound: entry.notFound === true }
     if (entry && freshness.use === 'revalidate') {
@@ -142,7 +163,7 @@ export class RelayCache {
       return {
         body: fresh.body,
         outcome: { kind: 'forward', reason, forwardStatus: fresh.notFound ? 404 : 200, collapsed, stored: !uncached && fresh.shapedBy === undefined },
-        ageSeconds: 0,
+        ageSeconds: Math.max(0, (Date.now() - fresh.storedAt) / 1000),
         notFound: fresh.notFound === true,
       }
     } catch (err) {
@@ -163,6 +184,24 @@ export class RelayCache {
     }
   }
 
+  /** One load of `key`, joined by identical ones, stored as its answer says. */
+  private forward(key: string, load: () => Promise<Loaded>, how: { policy: CachePolicy; refresh: boolean; waitUntil: WaitUntil }) {
+    return this.coalescer.run(
+      key,
+      async (): Promise<StoredBody & { shapedBy?: string }> => {
+        const askedAt = Date.now()
+        const loaded = await load()
+        // About this caller's failure: a joiner loads for itself (coalescer.ts).
+        if (loaded.shapedBy !== undefined) return aboutTheCaller({ body: loaded.body, storedAt: askedAt, shapedBy: loaded.shapedBy })
+        if (how.policy.ttl === 0) return { body: loaded.body, storedAt: askedAt - (loaded.ageMs ?? 0) }
+        const kept = { body: loaded.body, notFound: loaded.notFound, list: loaded.list, ageMs: loaded.ageMs }
+        return this.write(key, kept, { askedAt, keepSeconds: keepFor(how.policy, loaded), waitUntil: how.waitUntil })
+      },
+      // A forced refresh never joins a load that may have left before a change.
+      { join: !how.refresh },
+    )
+  }
+
   /**
    * A batch through the cache in one walk: each item's stored copy answers by the same rules as `get`;
    * the items in flight for another batch are joined, and the rest go to `source.load` together.
@@ -181,14 +220,16 @@ export class RelayCache {
     }
 
     const outcome: BatchOutcome = { kind: 'batch', ids: items.length, fresh: 0, revalidating: 0, staleIfError: 0, forwarded: 0, refresh: options.refresh }
+    const confirmed = await this.confirmHeld(copies, source)
     const values = new Map<I, T>()
     const missing: I[] = []
     const revalidate: I[] = []
     for (const item of items) {
       const copy = copies.get(item)
-      if (copy && copy.freshness.use !== 'forward') {
+      const usable = copy && (copy.freshness.use === 'held' ? confirmed.has(item) : copy.freshness.use !== 'forward')
+      if (copy && usable) {
         values.set(item, copy.value)
-        if (copy.freshness.use === 'fresh') outcome.fresh++
+        if (copy.freshness.use === 'fresh' || copy.freshness.use === 'held') outcome.fresh++
         else {
           outcome.revalidating++
           revalidate.push(item)
@@ -196,9 +237,10 @@ export class RelayCache {
       } else missing.push(item)
     }
 
-    if (revalidate.length) options.waitUntil(this.loadShared(revalidate, source, policy, true, options.waitUntil).catch(() => undefined))
+    const load = { policy, join: !options.refresh, waitUntil: options.waitUntil }
+    if (revalidate.length) options.waitUntil(this.loadShared(revalidate, source, { ...load, background: true }).catch(() => undefined))
     if (missing.length) {
-      const pending = this.loadShared(missing, source, policy, false, options.waitUntil)
+      const pending = this.loadShared(missing, source, { ...load, background: false })
       // Other batches may join these items: the load outlives this request if its client hangs up.
       options.waitUntil(pending.catch(() => undefined))
       const loaded = await pending
@@ -218,19 +260,25 @@ export class RelayCache {
     return { values, outcome }
   }
 
-  /** Loads `items`, joining those another batch in this isolate is loading, and stores what each value says to keep. */
-  private async loadShared<I, T>(items: I[], source: BatchSource<I, T>, policy: CachePolicy, background: boolean, waitUntil: WaitUntil): Promise<Map<I, T>> {
+  /** The held copies (settled, past their freshness) the source confirms unchanged; none when it cannot say. */
+  private async confirmHeld<I, T>(copies: Map<I, StoredCopy<T>>, source: BatchSource<I, T>): Promise<Set<I>> {
+    const held = [...copies].flatMap(([item, copy]) => (copy.freshness.use === 'held' ? [{ item, entry: copy.entry }] : []))
+    if (!held.length || !source.unchanged) return new Set()
+    return source.unchanged(held).catch(() => new Set<I>())
+  }
+
+  /** Loads `items`, joining those another batch in this isolate is loading (unless `join` is false), and stores what each value says to keep. */
+  private async loadShared<I, T>(items: I[], source: BatchSource<I, T>, load: BatchLoad): Promise<Map<I, T>> {
     const joined = new Map<I, Promise<T>>()
     const owned: I[] = []
     const settle = new Map<I, (value: T) => void>()
     for (const item of items) {
       let resolve!: (value: T) => void
       // A joiner handed a refusal about the batch that led (its agent's share, its priority) loads this item itself.
-      const { promise, collapsed } = this.coalescer.run(
-        source.keys.get(item) as string,
-        () => new Promise<T>((r) => (resolve = r)),
-        () => this.loadAlone(item, source, policy, background, waitUntil),
-      )
+      const { promise, collapsed } = this.coalescer.run(source.keys.get(item) as string, () => new Promise<T>((r) => (resolve = r)), {
+        rerun: () => this.loadAlone(item, source, load),
+        join: load.join,
+      })
       if (collapsed) joined.set(item, promise)
       else {
         owned.push(item)
@@ -240,9 +288,10 @@ export class RelayCache {
     const values = new Map<I, T>()
     if (owned.length) {
       try {
-        const loaded = await source.load(owned, background)
+        const askedAt = Date.now()
+        const loaded = await source.load(owned, load.background)
         for (const item of owned) {
-          const value = this.keepLoaded(item, loaded.get(item), source, policy, waitUntil)
+          const value = this.keepLoaded(item, loaded.get(item), source, { ...load, askedAt })
           values.set(item, value)
           settle.get(item)?.(value)
         }
@@ -256,18 +305,19 @@ export class RelayCache {
   }
 
   /** One item loaded under this batch's own agent and priority (a joiner's second try, see loadShared). */
-  private async loadAlone<I, T>(item: I, source: BatchSource<I, T>, policy: CachePolicy, background: boolean, waitUntil: WaitUntil): Promise<T> {
+  private async loadAlone<I, T>(item: I, source: BatchSource<I, T>, load: BatchLoad): Promise<T> {
     try {
-      return this.keepLoaded(item, (await source.load([item], background)).get(item), source, policy, waitUntil)
+      const askedAt = Date.now()
+      return this.keepLoaded(item, (await source.load([item], load.background)).get(item), source, { ...load, askedAt })
     } catch {
       return source.lost(item)
     }
   }
 
-  private keepLoaded<I, T>(item: I, loaded: { value: T; keep?: Loaded } | undefined, source: BatchSource<I, T>, policy: CachePolicy, waitUntil: WaitUntil): T {
+  private keepLoaded<I, T>(item: I, loaded: { value: T; keep?: Loaded } | undefined, source: BatchSource<I, T>, load: BatchLoad & { askedAt: number }): T {
     if (!loaded) return source.lost(item)
     const { keep } = loaded
-    if (keep && policy.ttl > 0) this.write(source.keys.get(item) as string, keep.body, keepFor(policy, keep), waitUntil, { notFound: keep.notFound, brief: keep.brief })
+    if (keep && load.policy.ttl > 0) this.write(source.keys.get(item) as string, keep, { askedAt: load.askedAt, keepSeconds: keepFor(load.policy, keep), waitUntil: load.waitUntil })
     return loaded.value
   }
 }

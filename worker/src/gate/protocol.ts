@@ -1,4 +1,5 @@
 import type { VendorName } from '@idv-lens/shared/api'
+import type { Changes } from './changed-records.ts'
 import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './budget.ts'
 
 /** Whether one more requester check may run now, or whose minute is full (gate/requester-checks.ts counts them). */
@@ -38,6 +39,8 @@ export type GateCall = {
   key: string
   /** The client asked for a fresh copy (`no-cache`). */
   refresh: boolean
+  /** A list: any record's change may alter it, so no answer from before any change is shared. */
+  list?: boolean
 }
 
 /**
@@ -60,6 +63,8 @@ export type GateResult =
       body: string
       retryAfterSeconds: number | null
       shared: boolean
+      /** How long ago the vendor gave this answer, when it is the refresh floor's copy (absent: just now). */
+      ageMs?: number
       /** The vendor's own time, and how long the call waited for budget (the rest is the gate's cost). */
       vendorMs: number
       waitedMs: number
@@ -91,6 +96,7 @@ export interface GateStub {
   call(call: GateCall, target: GateTarget): Promise<GateResult>
   status(target: GateTarget, provider: VendorName): Promise<GateStatus>
   changedRecords(ids: string[]): Promise<void>
+  changesSince(since: number): Promise<Changes>
   requesterCheck(agent: string, object: string): Promise<RequesterCheckVerdict>
   act(action: GateAction, target: GateTarget): Promise<GateResult>
   requesterMatched(agent: string, object: string): Promise<void>

@@ -9,7 +9,7 @@ import { SqlBudgetStore } from './sql-budget-store.ts'
 import { INTERACTIVE_WAIT_MS, REFRESH_FLOOR_MS } from './limits.ts'
 import { ByteBudget } from '../bodies/byte-budget.ts'
 import { ConnectionSlots } from './connection-slots.ts'
-import { ChangedRecords } from './changed-records.ts'
+import { ChangedRecords, type Changes } from './changed-records.ts'
 import { RequesterChecks } from './requester-checks.ts'
 import { ActionGuards } from './action-guards.ts'
 import type { GateAction, GateCall, GateResult, GateStatus, GateTarget, LinkVerdict, RequesterCheckVerdict } from './protocol.ts'
@@ -100,13 +100,15 @@ export class VendorGate extends DurableObject {
       const now = this.clock.now()
       this.pruneRecent(now)
       const recent = this.recent.get(call.key)
-      if (recent && !this.changed.since(call, recent.at)) {
+      const wide = call.list === true
+      if (recent && !this.changed.outdates({ call, body: recent.result.body, wide }, recent.at)) {
         this.shared++
-        return { ...recent.result, shared: true }
+        // Its age goes with it: the Worker stores it as the copy it is, never as one made now.
+        return { ...recent.result, shared: true, ageMs: Math.max(0, now - recent.at) }
       }
       const running = this.inflight.get(call.key)
-      // A load older than the timeout is never joined: it is as good as lost; nor one begun before its record changed.
-      if (running && running !== joined && now - running.startedAt < target.timeoutMs && !this.changed.since(call, running.startedAt)) {
+      // A load older than the timeout is never joined: it is as good as lost; nor one begun before a change it may be about.
+      if (running && running !== joined && now - running.startedAt < target.timeoutMs && !this.changed.outdates({ call, wide }, running.startedAt)) {
         this.shared++
         joined = running
         const result = await running.result
@@ -134,6 +136,11 @@ export class VendorGate extends DurableObject {
    */
   changedRecords(ids: string[]): void {
     this.changed.mark(ids, this.clock.now())
+  }
+
+  /** RPC: the records marked changed since `since` (a settled lookup summary kept from then is confirmed by it). */
+  changesSince(since: number): Changes {
+    return this.changed.changesSince(since)
   }
 
   /** RPC: counts one requester check (routes/requester-check.ts), or says whose minute is full. */
@@ -198,7 +205,9 @@ export class VendorGate extends DurableObject {
     if (admitted.kind === 'denied') return admitted
     const result = await this.fetchVendor(call, target, admitted.at - arrivedAt)
     if (result.kind === 'response') this.learn(result, budget)
-    if (result.kind === 'response' && result.status >= 200 && result.status < 300 && !this.changed.since(call, arrivedAt)) {
+    // Kept only when nothing it is about changed while it was asked (a list: nothing at all).
+    const changedMeanwhile = result.kind === 'response' && this.changed.outdates({ call, body: result.body, wide: call.list === true }, arrivedAt)
+    if (result.kind === 'response' && result.status >= 200 && result.status < 300 && !changedMeanwhile) {
       this.forgetRecent(call.key)
       this.recent.set(call.key, { at: this.clock.now(), result })
       this.recentBytes += result.body.length

@@ -1,11 +1,13 @@
 import { vendorOfKind } from '@idv-lens/shared/ids'
-import type { LookupEntry } from '@idv-lens/shared/api'
+import { VENDOR_NAMES, type LookupEntry } from '@idv-lens/shared/api'
 import { lookupKey } from '../cache/cache-key.ts'
 import { aboutTheCaller } from '../cache/coalescer.ts'
 import type { BatchOutcome, BatchSource } from '../cache/relay-cache.ts'
 import type { CacheRequest } from '../cache/request-cache.ts'
 import type { RelayConfig } from '../config/relay-config.ts'
-import type { CallOptions } from '../upstream/gate-client.ts'
+import { gateStub, type CallOptions } from '../upstream/gate-client.ts'
+import type { StoredBody } from '../cache/memory-cache.ts'
+import { VENDORS } from '../vendors/index.ts'
 import { resolveIds, type LookupId } from './resolve.ts'
 
 export type LookupBatch = {
@@ -46,14 +48,36 @@ function lookupSource(batch: LookupBatch, keys: Map<LookupId, string>): BatchSou
           const partial = resolved.partial?.has(item.id) === true
           const keep = !partial && (entry.found || entry.error.code === 'not-found')
           const brief = resolved.deferred?.has(item.id) === true
+          const settled = entry.found && VENDORS[entry.provider].settled(entry)
           const value = partial ? aboutTheCaller(entry) : entry
-          return [[item, { value, ...(keep ? { keep: { body: JSON.stringify(entry), notFound: !entry.found, brief } } : {}) }] as const]
+          return [[item, { value, ...(keep ? { keep: { body: JSON.stringify(entry), notFound: !entry.found, brief, settled } } : {}) }] as const]
         }),
       )
     },
     lost: internalFailure,
     failure: (entry) => (entry.found ? null : entry.error.code),
+    unchanged: (held) => unchangedSince(batch.config, held),
   }
+}
+
+/**
+ * The settled summaries no change was announced for since they were stored: each vendor's gate holds
+ * the changes webhooks and agent actions marked (one round trip per vendor, no vendor call). A copy
+ * that names a changed record (the inquiry, its case, its verification) is read again.
+ */
+async function unchangedSince(config: RelayConfig, held: { item: LookupId; entry: StoredBody }[]): Promise<Set<LookupId>> {
+  const confirmed = new Set<LookupId>()
+  await Promise.all(
+    VENDOR_NAMES.map(async (vendor) => {
+      const own = held.filter(({ item }) => vendorOfKind(item.kind) === vendor)
+      if (!own.length) return
+      const since = Math.min(...own.map(({ entry }) => entry.storedAt))
+      const changes = await (await gateStub(config, vendor)).changesSince(since)
+      if (!changes.complete) return
+      for (const { item, entry } of own) if (!changes.ids.some((id) => entry.body.includes(id))) confirmed.add(item)
+    }),
+  )
+  return confirmed
 }
 
 function internalFailure(item: LookupId): LookupEntry {

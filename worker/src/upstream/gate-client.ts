@@ -15,10 +15,12 @@ export type CallOptions = {
   signal?: AbortSignal
   /** Told what the gate added to a call it made (round trip minus the vendor's own time), in ms. */
   onGateOverhead?: (ms: number) => void
+  /** Told how old the answer is when it is the gate's kept copy (its refresh floor), in ms. */
+  onAnswerAge?: (ms: number) => void
 }
 
 /** A call as the Worker asks for it: `key` is its cache key (cache/cache-key.ts), computed once by the caller. */
-export type KeyedGateCall = Pick<GateCall, 'provider' | 'path' | 'query' | 'key'> & { headers?: Record<string, string> }
+export type KeyedGateCall = Pick<GateCall, 'provider' | 'path' | 'query' | 'key' | 'list'> & { headers?: Record<string, string> }
 
 // Identical calls in flight in this isolate share one round trip (the gate shares the vendor call
 // across isolates); keys hold the configuration's namespace, so one map serves every configuration.
@@ -41,7 +43,11 @@ export async function askGate(config: RelayConfig, call: KeyedGateCall, apiKey: 
     if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs - result.waitedMs))
     return result.kind === 'denied' && CALLER_REFUSALS.has(result.reason) ? aboutTheCaller(result) : result
   }
-  const pending = roundTrips.run(call.key, roundTrip).promise
+  // A forced refresh never joins a round trip already on its way: it may have left before a change.
+  const pending = roundTrips.run(call.key, roundTrip, { join: !options.refresh }).promise.then((result) => {
+    if (result.kind === 'response' && result.ageMs) options.onAnswerAge?.(result.ageMs)
+    return result
+  })
   const signal = options.signal
   if (!signal) return pending
   return Promise.race([pending, new Promise<never>((_, reject) => {

@@ -40,6 +40,11 @@ export type Vendor = {
   bodies: { list: z.ZodType; single: z.ZodType }
   /** Its part of a lookup batch: summaries of its IDs, with as few calls as its API allows. */
   lookup: VendorLookup
+  /**
+   * Whether a summary's outcome is an end state, which the vendor keeps unless something announces a
+   * change (a webhook, an agent action). The lookup keeps those longer (cache/freshness.ts).
+   */
+  settled(summary: LookupFound): boolean
   /** Where `POST /v1/requester-check` reads the person's own email and name (routes/requester-check.ts); null: nowhere. */
   requester: VendorRequester | null
   /** Its part of `GET /v1/history` (routes/history.ts); null: it keeps no reference ID. */

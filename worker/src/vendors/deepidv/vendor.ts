@@ -21,6 +21,9 @@ const DOCUMENTED_MESSAGES: ReadonlySet<string> = new Set([
 /** The longest Retry-After the relay takes from deepidv, as its SDK does. */
 const DEEPIDV_RETRY_AFTER_MAX_SECONDS = 60
 
+/** A session's end states (docs/vendors/deepidv.md §4). */
+const SETTLED: ReadonlySet<string> = new Set(['VERIFIED', 'REJECTED', 'VOIDED', 'EXPIRED', 'FAILED'])
+
 /** deepidv: `x-api-key`, errors `{"error": "..."}`, sometimes `{"message"}` or plain text (docs/vendors/deepidv.md §1, §7). */
 export const deepidv: Vendor = {
   name: 'deepidv',
@@ -48,6 +51,7 @@ export const deepidv: Vendor = {
   retryAfterSeconds: (headers) => plausibleWait(positiveSeconds(headers.get('retry-after')), DEEPIDV_RETRY_AFTER_MAX_SECONDS),
   bodies,
   lookup: lookupDeepidvIds,
+  settled: ({ status }) => SETTLED.has(status),
   requester: deepidvRequester,
   history: deepidvHistory,
   webhook: {

@@ -28,6 +28,9 @@ const DOCUMENTED_TITLES: ReadonlySet<string> = new Set([
   'Service unavailable',
 ])
 
+/** Inquiry (approved, declined, failed, expired) and inquiry-session (expired, canceled) end states. */
+const SETTLED: ReadonlySet<string> = new Set(['approved', 'declined', 'failed', 'expired', 'canceled'])
+
 /** Persona: `Authorization: Bearer`, JSON:API errors `{errors:[{title, details}]}` (docs/vendors/persona.md §1, §7). */
 export const persona: Vendor = {
   name: 'persona',
@@ -55,6 +58,8 @@ export const persona: Vendor = {
     plausibleWait(positiveSeconds(headers.get('retry-after')), PERSONA_WINDOW_SECONDS),
   bodies,
   lookup: lookupPersonaIds,
+  // An inquiry's or a session's end states (docs/vendors/persona.md §9).
+  settled: ({ kind, status }) => kind !== 'persona-event' && SETTLED.has(status),
   requester: personaRequester,
   history: personaHistory,
   webhook: {

@@ -58,6 +58,8 @@ export const stripe: Vendor = {
   retryAfterSeconds: (headers) => plausibleWait(positiveSeconds(headers.get('retry-after')), STRIPE_RETRY_AFTER_MAX_SECONDS),
   bodies,
   lookup: lookupStripeIds,
+  // A session's end states.
+  settled: ({ kind, status }) => kind === 'stripe-verification-session' && (status === 'verified' || status === 'canceled'),
   // A session's person is in `verified_outputs`, which needs extra key permissions and never leaves (docs/vendors/stripe.md §4).
   requester: null,
   history: stripeHistory,

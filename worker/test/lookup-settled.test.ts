@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { LookupResponse, PersonaList } from '@idv-lens/shared/api'
+import { ACTOR_TOKENS, EVERY_ACTION, post } from './action-helpers.ts'
+import { liveRelay, personaEvent } from './live-helpers.ts'
+import type { UpstreamRequestLog } from './helpers.ts'
+
+/**
+ * Settled lookup summaries (an end state: approved, declined, failed, expired, …) are kept past the
+ * 30 s of a brief summary and the 60 s of an object, up to 10 minutes, until a webhook or an agent
+ * action announces a change to what they name. Time moves by the test's hand (Date.now), never by waiting.
+ */
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+const lookup = async (relay: ReturnType<typeof liveRelay>, ids: string[]) => {
+  const res = await relay.get(`/v1/lookup?ids=${ids.join(',')}`)
+  expect(res.status).toBe(200)
+  const body = (await res.json()) as LookupResponse
+  expect(body.data.every((entry) => entry.found && entry.status === 'failed')).toBe(true)
+  return body
+}
+
+/** The inquiries a run of Persona requests read, by the ID in their path or their `filter[inquiry-id]`. */
+const inquiriesRead = (requests: UpstreamRequestLog[]) =>
+  new Set(
+    requests.flatMap((r) => {
+      if (r.path.startsWith('/api/v1/inquiries/')) return [r.path.slice('/api/v1/inquiries/'.length)]
+      return (r.query['filter[inquiry-id]'] ?? '').split(',').filter(Boolean)
+    }),
+  )
+
+describe('a repeat lookup of settled inquiries', () => {
+  it('costs no Persona call 33 s and 9 minutes later, and reads again only the records a webhook or an action said changed', async () => {
+    const relay = liveRelay({ AGENT_TOKENS: ACTOR_TOKENS, ACTIONS: EVERY_ACTION })
+    const listed = (await (await relay.get('/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100')).json()) as PersonaList<{ id: string }>
+    const ids = listed.data.map((inq) => inq.id)
+    expect(ids.length, 'the demo has 100 failed inquiries').toBe(100)
+    await lookup(relay, ids)
+    // Every summary was stored by now: ages below are counted from here, at least.
+    const start = Date.now()
+    const first = (await relay.upstreamCalls()).persona
+    console.log(`100 failed inquiries: ${first} Persona calls for the first lookup`)
+
+    const now = vi.spyOn(Date, 'now')
+    now.mockReturnValue(start + 33_000)
+    await lookup(relay, ids)
+    const afterRepeat = (await relay.upstreamCalls()).persona
+    console.log(`the same lookup 33 s later: ${afterRepeat - first} Persona calls`)
+    expect(afterRepeat - first).toBeLessThanOrEqual(2)
+
+    now.mockReturnValue(start + 9 * 60_000)
+    await lookup(relay, ids)
+    expect((await relay.upstreamCalls()).persona - afterRepeat).toBeLessThanOrEqual(2)
+
+    // A webhook says one inquiry changed; an agent tags another: those two are read again, no other.
+    const [byWebhook, byAction] = [ids[3]!, ids[42]!]
+    expect((await relay.persona(personaEvent({ name: 'inquiry.failed', objectId: byWebhook, status: 'failed' }))).status).toBe(204)
+    expect((await post(relay, `/v1/persona/inquiries/${byAction}/add-tag`, { meta: { 'tag-name': 'settled-test' } })).status).toBe(200)
+    const before = (await relay.upstreamCalls()).requests.length
+    now.mockReturnValue(start + 9 * 60_000 + 1000)
+    await lookup(relay, ids)
+    const reread = inquiriesRead((await relay.upstreamCalls()).requests.slice(before))
+    expect([...reread].sort()).toEqual([byAction, byWebhook].sort())
+
+    // Past 10 minutes, every summary is read again.
+    const beforeExpiry = (await relay.upstreamCalls()).persona
+    now.mockReturnValue(start + 10 * 60_000 + 1000)
+    await lookup(relay, ids)
+    expect((await relay.upstreamCalls()).persona - beforeExpiry).toBeGreaterThan(2)
+  })
+})
