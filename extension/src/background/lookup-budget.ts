@@ -51,6 +51,67 @@ export function budgetPage(url: string | undefined): string {
   return pageHash(page)
 }
 
+type Limits = { pageLimit: number; limit: number; windowMs: number }
+
+/** Runs each tab's work one after another: two admissions must not both see the same room. */
+function createTabQueue() {
+  const queues = new Map<number, Promise<unknown>>()
+  return <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
+    const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work)
+    const settled = next.catch(() => undefined)
+    queues.set(tabId, settled)
+    void settled.then(() => queues.get(tabId) === settled && queues.delete(tabId))
+    return next
+  }
+}
+
+/** The tab's entries still inside the window (pages with none left are dropped). */
+function inWindow(stored: PageEntries | null, at: number, windowMs: number): PageEntries {
+  const pages: PageEntries = {}
+  for (const [page, entries] of Object.entries(stored ?? {})) {
+    const kept: Entries = {}
+    for (const [id, since] of Object.entries(entries)) if (at - since < windowMs) kept[id] = since
+    if (Object.keys(kept).length > 0) pages[page] = kept
+  }
+  return pages
+}
+
+/** The tab's distinct IDs, each with its first count. */
+function firstCounts(pages: PageEntries): Map<string, number> {
+  const tab = new Map<string, number>()
+  for (const entries of Object.values(pages)) for (const [id, since] of Object.entries(entries)) tab.set(id, Math.min(since, tab.get(id) ?? since))
+  return tab
+}
+
+/** The page's and the tab's counts, which `count` adds the newly admitted IDs to (at `at`). */
+type Counted = { mine: Entries; tab: Map<string, number>; at: number }
+
+/** Counts `ids` against both limits: each admitted (counted before, or within both) or refused. */
+function count(ids: readonly string[], { mine, tab, at }: Counted, { pageLimit, limit }: Limits) {
+  let pageCount = Object.keys(mine).length
+  const admitted: string[] = []
+  const refused: string[] = []
+  let over: Admission['over'] = null
+  let changed = false
+  for (const id of new Set(ids)) {
+    if (id in mine) admitted.push(id)
+    else if (pageCount >= pageLimit) {
+      refused.push(id)
+      over ??= 'page'
+    } else if (!tab.has(id) && tab.size >= limit) {
+      refused.push(id)
+      over ??= 'tab'
+    } else {
+      mine[id] = at
+      if (!tab.has(id)) tab.set(id, at)
+      pageCount++
+      changed = true
+      admitted.push(id)
+    }
+  }
+  return { admitted, refused, over, changed }
+}
+
 /**
  * The lookup budget, kept in the background (the content script cannot reset it) and in
  * storage.session (the service worker stops when idle; a page waiting for that must not get a
@@ -60,63 +121,20 @@ export function budgetPage(url: string | undefined): string {
  */
 export function createLookupBudget(deps: LookupBudgetDeps) {
   const now = deps.now ?? Date.now
-  const pageLimit = deps.pageLimit ?? PAGE_LOOKUP_LIMIT
-  const limit = deps.limit ?? TAB_LOOKUP_LIMIT
-  const windowMs = deps.windowMs ?? TAB_LOOKUP_WINDOW_MS
-  // Admissions for one tab run one after another: two batches must not both see the same room.
-  const queues = new Map<number, Promise<unknown>>()
-  const inOrder = <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
-    const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work)
-    const settled = next.catch(() => undefined)
-    queues.set(tabId, settled)
-    void settled.then(() => queues.get(tabId) === settled && queues.delete(tabId))
-    return next
-  }
-
-  /** The tab's entries still inside the window (pages with none left are dropped). */
-  function current(stored: PageEntries | null, at: number): PageEntries {
-    const pages: PageEntries = {}
-    for (const [page, entries] of Object.entries(stored ?? {})) {
-      const kept: Entries = {}
-      for (const [id, since] of Object.entries(entries)) if (at - since < windowMs) kept[id] = since
-      if (Object.keys(kept).length > 0) pages[page] = kept
-    }
-    return pages
-  }
+  const limits: Limits = { pageLimit: deps.pageLimit ?? PAGE_LOOKUP_LIMIT, limit: deps.limit ?? TAB_LOOKUP_LIMIT, windowMs: deps.windowMs ?? TAB_LOOKUP_WINDOW_MS }
+  const inOrder = createTabQueue()
 
   function admit(tabId: number, page: string, ids: readonly string[]): Promise<Admission> {
     return inOrder(tabId, async () => {
       const at = now()
-      const pages = current(await deps.load(tabId), at)
+      const pages = inWindow(await deps.load(tabId), at, limits.windowMs)
       const mine = (pages[page] ??= {})
-      // The tab's distinct IDs, each with its first count.
-      const tab = new Map<string, number>()
-      for (const entries of Object.values(pages)) for (const [id, since] of Object.entries(entries)) tab.set(id, Math.min(since, tab.get(id) ?? since))
-      let pageCount = Object.keys(mine).length
-      const admitted: string[] = []
-      const refused: string[] = []
-      let over: Admission['over'] = null
-      let changed = false
-      for (const id of new Set(ids)) {
-        if (id in mine) admitted.push(id)
-        else if (pageCount >= pageLimit) {
-          refused.push(id)
-          over ??= 'page'
-        } else if (!tab.has(id) && tab.size >= limit) {
-          refused.push(id)
-          over ??= 'tab'
-        } else {
-          mine[id] = at
-          if (!tab.has(id)) tab.set(id, at)
-          pageCount++
-          changed = true
-          admitted.push(id)
-        }
-      }
+      const tab = firstCounts(pages)
+      const { admitted, refused, over, changed } = count(ids, { mine, tab, at }, limits)
       if (Object.keys(mine).length === 0) delete pages[page]
       if (changed) await deps.save(tabId, pages)
       const oldest = Math.min(...(over === 'page' ? Object.values(mine) : [...tab.values()]))
-      const retryAfter = refused.length > 0 ? Math.max(1, Math.ceil((oldest + windowMs - at) / 1000)) : 0
+      const retryAfter = refused.length > 0 ? Math.max(1, Math.ceil((oldest + limits.windowMs - at) / 1000)) : 0
       return { admitted, refused, retryAfter, over }
     })
   }

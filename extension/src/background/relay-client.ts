@@ -45,16 +45,71 @@ export function relayBase(settings: Settings): { base: string } | { problem: Fai
   return { problem: NOT_CONFIGURED }
 }
 
+/** The headers and fetch options that authenticate a call. */
+type Credentials = { headers: Record<string, string>; init: RequestInit }
+
 /**
  * How a call authenticates: the agent token when there is one; without one, only a relay in access
  * mode is asked, with the browser's Access cookie (`credentials: 'include'`; it travels once the
  * agent granted the relay's host permission and signed in). Redirects are not followed: Access
  * answers a request without a valid cookie with a redirect to its sign-in page, which means "sign in".
  */
-function credentialsFor(token: string, mode: AuthMode | null): { headers: Record<string, string>; init: RequestInit } | null {
+function credentialsFor(token: string, mode: AuthMode | null): Credentials | null {
   if (token) return { headers: { authorization: `Bearer ${token}` }, init: {} }
   if (mode === 'access') return { headers: {}, init: { credentials: 'include', redirect: 'manual' } }
   return null
+}
+
+/** What every call shares: how it fetches and how long it waits, the relays' sign-in modes, and what a failure's diagnosis needs. */
+type CallContext = {
+  fetchImpl: typeof fetch
+  authMode: ReturnType<typeof createAuthModes>
+  now: () => number
+  timeoutMs: number
+  origin: string
+  hostPermission: boolean
+}
+
+/** One try of a call at one relay, with the token or (empty) without. */
+type Attempt<T> = { base: string; token: string; refresh: boolean | undefined; send: RelayCall<T>; background: boolean }
+
+/** The typed client for one relay, authenticated as `auth` says. */
+function clientFor({ fetchImpl, timeoutMs }: CallContext, base: string, auth: Credentials): RelayClient {
+  return createRelayClient(base, {
+    // A call that brings its own signal (the audit export, a stream that may run for minutes) is bounded by it instead.
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input, { ...init, ...auth.init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
+    headers: auth.headers,
+  })
+}
+
+/** What a call that got no answer at all failed of; `token`: whether it carried one. */
+async function failedCall({ fetchImpl, origin, hostPermission }: CallContext, base: string, token: string, err: unknown): Promise<RelayResult<never>> {
+  const { failure, answered } = await diagnose(base, err, { fetch: fetchImpl, origin, hostPermission })
+  // With the cookie, a relay that is up yet gave no readable answer is Access redirecting to its
+  // sign-in page (the redirect carries no CORS headers). Our origin is allowed: /healthz told us
+  // the mode through CORS.
+  if (!token && answered) return { ok: false, error: SIGN_IN_NEEDED }
+  return { ok: false, error: failure }
+}
+
+async function attempt<T>(context: CallContext, { base, token, refresh, send, background }: Attempt<T>): Promise<RelayResult<T>> {
+  const auth = credentialsFor(token, token ? null : await context.authMode(base))
+  if (!auth) return { ok: false, error: { kind: 'not-configured', reason: NOT_CONFIGURED } }
+  const client = clientFor(context, base, auth)
+  try {
+    // The relay refetches from the vendor when asked not to use its cache (relay.ts wantsRefresh).
+    // An automatic refresh nobody is waiting for says so (RFC 9218 urgency 5): the relay's vendor
+    // gate sheds it first and never lets it take the last 20% of the team's budget.
+    const headers: Record<string, string> = { ...(refresh ? { 'cache-control': 'no-cache' } : {}), ...(background ? { priority: 'u=5' } : {}) }
+    const res = await send(client, { headers })
+    if (res.type === 'opaqueredirect') return { ok: false, error: SIGN_IN_NEEDED }
+    const result = await toRelayResult<T>(res, context.now())
+    // The relay refused the Access token itself (e.g. expired): signing in again is the remedy, not a token.
+    if (!token && !result.ok && result.error.kind === 'unauthorized') return { ok: false, error: { ...result.error, signIn: true } }
+    return result
+  } catch (err) {
+    return failedCall(context, base, token, err)
+  }
 }
 
 /**
@@ -63,11 +118,15 @@ function credentialsFor(token: string, mode: AuthMode | null): { headers: Record
  */
 export function createRelay(deps: RelayDeps) {
   const fetchImpl: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init))
-  const now = deps.now ?? Date.now
-  const timeoutMs = deps.timeoutMs ?? 20_000
-  const origin = deps.origin ?? new URL(browser.runtime.getURL('/')).origin
   const authMode = createAuthModes(fetchImpl)
-  const hostPermission = deps.hostPermission ?? browserRelayAccess.needsHostPermission()
+  const context: CallContext = {
+    fetchImpl,
+    authMode,
+    now: deps.now ?? Date.now,
+    timeoutMs: deps.timeoutMs ?? 20_000,
+    origin: deps.origin ?? new URL(browser.runtime.getURL('/')).origin,
+    hostPermission: deps.hostPermission ?? browserRelayAccess.needsHostPermission(),
+  }
 
   // Relays found behind Access while a token from tokens mode was still saved: the token is not sent there.
   const tokenIgnored = new Set<string>()
@@ -78,7 +137,7 @@ export function createRelay(deps: RelayDeps) {
     if ('problem' in target) return { ok: false, error: { kind: 'not-configured', reason: target.problem } }
     const saved = current.agentToken.trim()
     const token = tokenIgnored.has(target.base) ? '' : saved
-    const result = await attempt(target.base, token, refresh, send, background)
+    const result = await attempt(context, { base: target.base, token, refresh, send, background })
     // A token refused (or answered with Access's sign-in redirect, which CORS hides) by a relay that
     // now says Access: the token is a leftover from tokens mode. It is ignored from now on, and
     // the call goes again with the sign-in cookie, so the agent is asked to sign in, not to fix a
@@ -86,39 +145,9 @@ export function createRelay(deps: RelayDeps) {
     const refused = !result.ok && (result.error.kind === 'unauthorized' || result.error.reason.code === 'origin-not-allowed')
     if (token && refused && (await authMode(target.base)) === 'access') {
       tokenIgnored.add(target.base)
-      return attempt(target.base, '', refresh, send, background)
+      return attempt(context, { base: target.base, token: '', refresh, send, background })
     }
     return result
-  }
-
-  async function attempt<T>(base: string, token: string, refresh: boolean | undefined, send: RelayCall<T>, background: boolean): Promise<RelayResult<T>> {
-    const target = { base }
-    const auth = credentialsFor(token, token ? null : await authMode(target.base))
-    if (!auth) return { ok: false, error: { kind: 'not-configured', reason: NOT_CONFIGURED } }
-    const client = createRelayClient(target.base, {
-      // A call that brings its own signal (the audit export, a stream that may run for minutes) is bounded by it instead.
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input, { ...init, ...auth.init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
-      headers: auth.headers,
-    })
-    try {
-      // The relay refetches from the vendor when asked not to use its cache (relay.ts wantsRefresh).
-      // An automatic refresh nobody is waiting for says so (RFC 9218 urgency 5): the relay's vendor
-      // gate sheds it first and never lets it take the last 20% of the team's budget.
-      const headers: Record<string, string> = { ...(refresh ? { 'cache-control': 'no-cache' } : {}), ...(background ? { priority: 'u=5' } : {}) }
-      const res = await send(client, { headers })
-      if (res.type === 'opaqueredirect') return { ok: false, error: SIGN_IN_NEEDED }
-      const result = await toRelayResult<T>(res, now())
-      // The relay refused the Access token itself (e.g. expired): signing in again is the remedy, not a token.
-      if (!token && !result.ok && result.error.kind === 'unauthorized') return { ok: false, error: { ...result.error, signIn: true } }
-      return result
-    } catch (err) {
-      const { failure, answered } = await diagnose(target.base, err, { fetch: fetchImpl, origin, hostPermission })
-      // With the cookie, a relay that is up yet gave no readable answer is Access redirecting to its
-      // sign-in page (the redirect carries no CORS headers). Our origin is allowed: /healthz told us
-      // the mode through CORS.
-      if (!token && answered) return { ok: false, error: SIGN_IN_NEEDED }
-      return { ok: false, error: failure }
-    }
   }
 
   const get: RelayGet = (refresh, send, background) => call(null, refresh, send, background === true)

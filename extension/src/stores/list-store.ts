@@ -60,32 +60,39 @@ async function paintSnapshot<T>(snapshot: SnapshotStore<T>, state: ListState<T>,
   state.fetched.value = kept.fetched
 }
 
-/**
- * One paged list (newest first). The first page replaces what is shown; "more" appends the next
- * page by cursor, skipping IDs already shown so pages never duplicate. A failed refresh keeps the
- * rows on screen and sets `error`, so the UI can show them as stale instead of going blank.
- */
-export function createListStore<T extends Listed>(source: ListSource<T>, options: ListOptions<T>) {
-  const now = options.now ?? Date.now
-  const state = createListState<T>()
-  const { items, cursor, status, error, fetched, filters } = state
-  // Each load gets a number; an answer for an older one (filters changed meanwhile) is dropped.
-  let generation = 0
-  let lastFailed: 'first' | 'more' = 'first'
-  // A failure that passes by itself (relay down, vendor down) is tried again with backoff, as
-  // background work: the rows come back when the relay does, without a click.
-  const autoRetry = createAutoRetry(() => void (lastFailed === 'more' && items.value.length > 0 ? loadMore() : load(false, true)), options.timers)
+/** The filters are the agent's none: only such a first page is kept between opens. */
+const unfiltered = <T>(state: ListState<T>) => Object.keys(state.filters.value).length === 0
 
-  const unfiltered = () => Object.keys(filters.value).length === 0
+type Which = 'first' | 'more'
+
+type PageRequestParts<T extends Listed> = {
+  source: ListSource<T>
+  options: ListOptions<T>
+  state: ListState<T>
+  /** Asks again for what failed last (`failed`), as background work. */
+  retry: (failed: Which) => void
+}
+
+/**
+ * The list's requests: each load gets a number, and an answer for an older one (filters changed
+ * meanwhile) is dropped. A failure that passes by itself (relay down, vendor down) is tried again
+ * with backoff, as background work: the rows come back when the relay does, without a click.
+ */
+function createPageRequests<T extends Listed>({ source, options, state, retry }: PageRequestParts<T>) {
+  const now = options.now ?? Date.now
+  const { items, cursor, status, error, filters } = state
+  let generation = 0
+  let lastFailed: Which = 'first'
+  const autoRetry = createAutoRetry(() => retry(lastFailed), options.timers)
 
   /** Asks for the first page or the next; the answer, or null when it failed (shown, and retried) or a newer load overtook it. */
-  async function request(which: 'first' | 'more', refresh: boolean, background?: boolean): Promise<RelayOk<Page<T>> | null> {
+  async function request(which: Which, refresh: boolean, background?: boolean): Promise<RelayOk<Page<T>> | null> {
     const mine = ++generation
     autoRetry.cancel()
     status.value = which === 'first' ? 'loading' : 'more'
     // Read alongside the call, never before it: the snapshot only fills the wait.
-    const snapshot = which === 'first' && unfiltered() && items.value.length === 0 ? options.snapshot : undefined
-    if (snapshot) void paintSnapshot(snapshot, state, () => mine === generation && items.value.length === 0 && unfiltered())
+    const snapshot = which === 'first' && unfiltered(state) && items.value.length === 0 ? options.snapshot : undefined
+    if (snapshot) void paintSnapshot(snapshot, state, () => mine === generation && items.value.length === 0 && unfiltered(state))
     const result = await settle(source.fetchPage(options.send, pageQuery(source, filters.value, options.pageSize, which === 'first' ? null : cursor.value), refresh, background))
     if (mine !== generation) return null
     status.value = 'ready'
@@ -99,12 +106,26 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
     return result
   }
 
+  return { request, lastFailed: () => lastFailed }
+}
+
+/**
+ * One paged list (newest first). The first page replaces what is shown; "more" appends the next
+ * page by cursor, skipping IDs already shown so pages never duplicate. A failed refresh keeps the
+ * rows on screen and sets `error`, so the UI can show them as stale instead of going blank.
+ */
+export function createListStore<T extends Listed>(source: ListSource<T>, options: ListOptions<T>) {
+  const state = createListState<T>()
+  const { items, cursor, status, fetched, filters } = state
+  const retryFailed = (failed: Which) => (failed === 'more' && items.value.length > 0 ? loadMore() : load(false, true))
+  const { request, lastFailed } = createPageRequests({ source, options, state, retry: (failed) => void retryFailed(failed) })
+
   /** `background`: a poll nobody clicked for (Priority: u=5 to the relay). */
   async function load(refresh = false, background = false): Promise<void> {
     // A poll waits for the load in flight, whose answer is as new: overtaking it dropped that answer
     // (the agent's Refresh too), and with a relay slower than the poll the list never left "loading".
     if (background && (status.value === 'loading' || status.value === 'more')) return
-    const keep = options.snapshot && unfiltered() ? options.snapshot : null
+    const keep = options.snapshot && unfiltered(state) ? options.snapshot : null
     const answer = await request('first', refresh, background)
     if (!answer) return
     items.value = answer.data.items
@@ -134,7 +155,7 @@ export function createListStore<T extends Listed>(source: ListSource<T>, options
     loadMore,
     setFilters,
     /** Repeats what failed: the next page, or the first. */
-    retry: () => (lastFailed === 'more' && items.value.length > 0 ? loadMore() : load()),
+    retry: () => (lastFailed() === 'more' && items.value.length > 0 ? loadMore() : load()),
     /** Loads the first page once, when the list is first shown. */
     ensureLoaded: () => (status.value === 'idle' ? load() : Promise.resolve()),
   }

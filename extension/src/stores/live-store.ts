@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals'
+import { signal, type Signal } from '@preact/signals'
 import type { LiveEvent } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
 import { t } from '../lib/i18n.ts'
@@ -164,25 +164,24 @@ function createLiveSocket(openSocket: (url: string) => WebSocket) {
   }
 }
 
-/**
- * Live events for a page that is open: a ticket through the background (the agent token never
- * reaches the page), then a WebSocket from the page. Newest first; reconnects with exponential
- * backoff and jitter, resuming with `since` so nothing is lost or repeated.
- */
-export function createLiveStore(deps: LiveDeps) {
-  const openSocket = deps.openSocket ?? ((url: string) => new WebSocket(url))
-  const pollMs = deps.pollMs ?? POLL_MS
-  const feed = createEventFeed()
-  const retry = createRetryTimer(deps)
-  const status = signal<LiveStatus>('off')
+type LiveParts = {
+  deps: LiveDeps
+  feed: ReturnType<typeof createEventFeed>
+  retry: ReturnType<typeof createRetryTimer>
+  live: ReturnType<typeof createLiveSocket>
+  status: Signal<LiveStatus>
   /** Why the last try failed, for the indicator's tooltip. */
-  const problem = signal<string | null>(null)
-  const live = createLiveSocket(openSocket)
-  // Bumped by stop(): answers and socket events from an earlier run are ignored.
-  let run = 0
+  problem: Signal<string | null>
+  /** The run going now: answers and socket events from an earlier one are ignored. */
+  run: () => number
+}
+
+/** One run's steps: a ticket (or the one a socket opened with), the socket, the next try after a failure, or polling. */
+function createLiveConnector({ deps, feed, retry, live, status, problem, run }: LiveParts) {
+  const pollMs = deps.pollMs ?? POLL_MS
 
   function schedule(mine: number, why: string, wait?: number) {
-    if (mine !== run) return
+    if (mine !== run()) return
     problem.value = why
     status.value = 'reconnecting'
     if (wait === undefined) retry.backoff(() => void connect(mine))
@@ -190,7 +189,7 @@ export function createLiveStore(deps: LiveDeps) {
   }
 
   function poll(mine: number, sinceCheck: number) {
-    if (mine !== run) return
+    if (mine !== run()) return
     deps.onPoll?.()
     if (sinceCheck + pollMs >= LIVE_RECHECK_MS) void connect(mine, { quiet: true })
     else retry.after(pollMs, () => poll(mine, sinceCheck + pollMs))
@@ -198,12 +197,12 @@ export function createLiveStore(deps: LiveDeps) {
 
   /** `quiet`: the polling's re-check, which leaves the indicator alone unless live events turn up. */
   async function connect(mine: number, { quiet = false } = {}): Promise<void> {
-    if (mine !== run) return
+    if (mine !== run()) return
     if (!quiet) status.value = retry.retrying() ? 'reconnecting' : 'connecting'
     const reused = live.reusable(feed.resume())
     if (reused) return openWith(mine, reused)
     const result = await deps.send('liveConnection', feed.resume()).catch(() => null)
-    if (mine !== run) return
+    if (mine !== run()) return
     // The failure's words are a chunk of their own, loaded when a failure is there to word.
     if (!result || !result.ok) return schedule(mine, result ? (await import('../lib/failure-text.ts')).failureText(result.error) : t('fail_live_unavailable'))
     if (!result.data.configured) {
@@ -219,17 +218,35 @@ export function createLiveStore(deps: LiveDeps) {
   function openWith(mine: number, url: string): void {
     const failed = live.open(url, {
       open() {
-        if (mine !== run) return
+        if (mine !== run()) return
         retry.reset()
         problem.value = null
         status.value = 'live'
       },
-      message: (data) => mine === run && feed.receiveMessage(data),
+      message: (data) => mine === run() && feed.receiveMessage(data),
       // Displaced by the agent's socket cap: trying again at once would displace another panel.
       close: ({ displaced }) => schedule(mine, t('fail_live_closed'), displaced ? DISPLACED_WAIT_MS : undefined),
     })
     if (failed) schedule(mine, failed)
   }
+
+  return connect
+}
+
+/**
+ * Live events for a page that is open: a ticket through the background (the agent token never
+ * reaches the page), then a WebSocket from the page. Newest first; reconnects with exponential
+ * backoff and jitter, resuming with `since` so nothing is lost or repeated.
+ */
+export function createLiveStore(deps: LiveDeps) {
+  const status = signal<LiveStatus>('off')
+  const feed = createEventFeed()
+  const retry = createRetryTimer(deps)
+  const live = createLiveSocket(deps.openSocket ?? ((url: string) => new WebSocket(url)))
+  const problem = signal<string | null>(null)
+  // Bumped by stop(): answers and socket events from an earlier run are ignored.
+  let run = 0
+  const connect = createLiveConnector({ deps, feed, retry, live, status, problem, run: () => run })
 
   return {
     events: feed.events,

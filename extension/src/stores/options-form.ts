@@ -1,4 +1,4 @@
-import { computed, signal, type Signal } from '@preact/signals'
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals'
 import { storage } from '#imports'
 import { readManagedSettings } from '../lib/effective-settings.ts'
 import { CARD_FIELDS, parseCardFields } from '../lib/card-fields.ts'
@@ -95,21 +95,7 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   }
 
   /** Stores the form; `behindAccess`: the relay signs agents in with Access, so no token is kept. */
-  async function store(behindAccess: () => boolean): Promise<void> {
-    // Locked fields keep their local value: the policy shows through, and if it is ever lifted the
-    // agent's own value comes back. A value equal to the team's suggestion is stored as none, so it
-    // follows the team's when the team changes it.
-    const own = (f: FormField) => (team.value[f]?.kind === 'suggested' && !team.value[f].changed ? null : FIELD_TEXT[f].normal(values[f].value))
-    const local = await settingsItem.getValue()
-    await settingsItem.setValue({
-      workerUrl: locked.value.workerUrl ? local.workerUrl : (own('workerUrl') ?? ''),
-      // A relay behind Access ignores tokens (the sign-in cookie is the browser's, never stored here).
-      agentToken: locked.value.agentToken ? local.agentToken : behindAccess() ? '' : (own('agentToken') ?? ''),
-    })
-    const sites = own('sites')
-    if (!locked.value.sites) await (sites === null ? storage.removeItem('local:siteSettings') : siteSettingsItem.setValue({ uuidSites: parseSites(sites) }))
-    if (!locked.value.cardFields) await storeCardFields(own('cardFields'))
-  }
+  const store = (behindAccess: () => boolean) => storeForm({ values, locked, team }, behindAccess)
 
   /** The suggestion back in the field (saved with the form). */
   function useTeamValue(field: FormField): void {
@@ -128,6 +114,29 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
 
   const { workerUrl, agentToken, sites, cardFields } = values
   return { workerUrl, agentToken, sites, cardFields, tenants, replyTexts, managed, saved, locked, team, problem, dirty, load, store, useTeamValue, removeToken }
+}
+
+/** The form being saved: each field's draft, what policy locks, and the team's marks (read as it stands). */
+type FormDraft = {
+  values: Record<FormField, Signal<string>>
+  locked: ReadonlySignal<Record<FormField, boolean>>
+  team: ReadonlySignal<Record<FormField, TeamMark>>
+}
+
+async function storeForm({ values, locked, team }: FormDraft, behindAccess: () => boolean): Promise<void> {
+  // Locked fields keep their local value: the policy shows through, and if it is ever lifted the
+  // agent's own value comes back. A value equal to the team's suggestion is stored as none, so it
+  // follows the team's when the team changes it.
+  const own = (f: FormField) => (team.value[f]?.kind === 'suggested' && !team.value[f].changed ? null : FIELD_TEXT[f].normal(values[f].value))
+  const local = await settingsItem.getValue()
+  await settingsItem.setValue({
+    workerUrl: locked.value.workerUrl ? local.workerUrl : (own('workerUrl') ?? ''),
+    // A relay behind Access ignores tokens (the sign-in cookie is the browser's, never stored here).
+    agentToken: locked.value.agentToken ? local.agentToken : behindAccess() ? '' : (own('agentToken') ?? ''),
+  })
+  const sites = own('sites')
+  if (!locked.value.sites) await (sites === null ? storage.removeItem('local:siteSettings') : siteSettingsItem.setValue({ uuidSites: parseSites(sites) }))
+  if (!locked.value.cardFields) await storeCardFields(own('cardFields'))
 }
 
 function teamMark(policy: ManagedSettings, field: FormField, draft: string): TeamMark {

@@ -1,12 +1,12 @@
 import { browser } from '#imports'
-import { computed, createModel, effect, signal } from '@preact/signals'
+import { computed, createModel, effect, signal, type Signal } from '@preact/signals'
 import { watchSettings } from '../lib/effective-settings.ts'
 import { forgetFirstPaintOnSettingsChange } from './first-paint-keeper.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { sitePattern } from '../lib/site-access.ts'
 import { browserRelayAccess, type RelayAccessApi } from '../lib/relay-access.ts'
 import { t } from '../lib/i18n.ts'
-import { createOptionsForm } from './options-form.ts'
+import { createOptionsForm, type OptionsForm } from './options-form.ts'
 import { createOptionsConnection } from './options-connection.ts'
 
 export { parseSites, urlProblem } from './options-form.ts'
@@ -40,6 +40,33 @@ async function signInAt(url: string, problem: string | null, api: SignInApi): Pr
   } catch (err) {
     return { status: 'error', message: err instanceof Error ? err.message : String(err) }
   }
+}
+
+type SaveParts = {
+  form: OptionsForm
+  connection: ReturnType<typeof createOptionsConnection>
+  saveState: Signal<'idle' | 'saved' | 'error'>
+}
+
+/** Save: stores the form, asks for the relay's permission, then tests the connection with the saved values. */
+async function saveOptions({ form, connection, saveState }: SaveParts): Promise<void> {
+  const { test, authMode, askRelayAccess, runTest } = connection
+  if (form.problem.value) return
+  // The shown URL, the policy's included: a preset relay needs the permission as much.
+  const access = askRelayAccess(form.workerUrl.value)
+  // The result on screen was for the values before this Save: it goes now, and Save tests again.
+  test.value = { status: 'running' }
+  try {
+    await form.store(() => authMode.value === 'access')
+    await access
+    await form.load(true)
+    saveState.value = 'saved'
+  } catch {
+    saveState.value = 'error'
+    test.value = { status: 'idle' }
+    return
+  }
+  await runTest(access)
 }
 
 /** The options page: the form's values, what policy locks or suggests, saving and "Test connection". */
@@ -83,24 +110,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     async signIn() {
       signInState.value = await signInAt(workerUrl.value.trim(), problem.value, signInApi)
     },
-    async save() {
-      if (problem.value) return
-      // The shown URL, the policy's included: a preset relay needs the permission as much.
-      const access = askRelayAccess(workerUrl.value)
-      // The result on screen was for the values before this Save: it goes now, and Save tests again.
-      test.value = { status: 'running' }
-      try {
-        await form.store(() => authMode.value === 'access')
-        await access
-        await form.load(true)
-        saveState.value = 'saved'
-      } catch {
-        saveState.value = 'error'
-        test.value = { status: 'idle' }
-        return
-      }
-      await runTest(access)
-    },
+    save: () => saveOptions({ form, connection, saveState }),
     testConnection() {
       // Refused before the permission prompt too: nothing about this URL is asked or sent.
       if (problem.value) return runTest(Promise.resolve())

@@ -6,15 +6,10 @@ import { createSiteCheck, disableSite, enableSite, findIds, followPermissionChan
 
 export type { PermissionsApi } from './page-site.ts'
 
-/**
- * The popup's "On this page": the IDs the content script found on the popup's tab, and what the
- * agent can do there: find them now where inline lookups only run when asked, always run them on
- * the site (its optional host permission), or stop them on a site enabled before.
- */
-export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
+/** The IDs the background keeps for the popup's tab: read once, then followed while the popup is open. */
+function createTabIdList() {
   const ids = signal<PageId[]>([])
   const status = signal<'loading' | 'ready' | 'unavailable'>('loading')
-  let tab: PopupTab = {}
   let unwatch = () => {}
 
   /** Reads the IDs where the background keeps them (storage.session is open to extension pages). */
@@ -27,6 +22,27 @@ export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
       status.value = 'unavailable'
     }
   }
+
+  /** Follows the page's reports (after "Find IDs", a site just enabled). */
+  function follow(tabId: number): void {
+    unwatch = storage.watch<PageId[]>(pageIdsKey(tabId), (next) => {
+      ids.value = next ?? []
+      if (status.value === 'loading') status.value = 'ready'
+    })
+  }
+
+  return { ids, status, loadIds, follow, stop: () => unwatch() }
+}
+
+/**
+ * The popup's "On this page": the IDs the content script found on the popup's tab, and what the
+ * agent can do there: find them now where inline lookups only run when asked, always run them on
+ * the site (its optional host permission), or stop them on a site enabled before.
+ */
+export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
+  const list = createTabIdList()
+  const { ids, status, loadIds } = list
+  let tab: PopupTab = {}
 
   const state: PageSiteState = {
     send,
@@ -46,18 +62,14 @@ export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
 
   async function load(current: PopupTab | undefined): Promise<void> {
     tab = current ?? {}
-    unwatch()
+    list.stop()
     const tabId = tab.id
     if (tabId === undefined) {
       status.value = 'unavailable'
       site.value = { kind: 'unknown' }
       return
     }
-    // The list follows the page's reports while the popup is open (after "Find IDs", a site just enabled).
-    unwatch = storage.watch<PageId[]>(pageIdsKey(tabId), (next) => {
-      ids.value = next ?? []
-      if (status.value === 'loading') status.value = 'ready'
-    })
+    list.follow(tabId)
     await Promise.all([loadIds(tabId), checkSite()])
   }
 
@@ -75,7 +87,7 @@ export function createPageIdsStore(send: Send, api: PermissionsApi = browser) {
     disableSite: () => disableSite(state, checkSite),
     /** Stops following the tab and the permissions (the popup closes). */
     dispose(): void {
-      unwatch()
+      list.stop()
       unfollowPermissions()
     },
   }

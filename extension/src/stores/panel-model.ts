@@ -1,12 +1,12 @@
-import { computed, createModel, effect, signal, untracked } from '@preact/signals'
+import { computed, createModel, effect, signal, untracked, type ReadonlySignal } from '@preact/signals'
 import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { pendingDetailItem, type PendingDetail } from '../lib/pending-detail.ts'
-import { createDetailStore } from './detail-store.ts'
+import { createDetailStore, type DetailStore } from './detail-store.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
-import { createLists, LIST_KINDS, listOf, reloadShown } from './lists.ts'
+import { createLists, LIST_KINDS, listOf, reloadShown, type Lists } from './lists.ts'
 import { followChangedObjects } from './changed-objects.ts'
-import { createLiveStore } from './live-store.ts'
+import { createLiveStore, type LiveStore } from './live-store.ts'
 import { createLiveUnseen } from './live-unseen.ts'
 import { isListTab, type SurfaceTab } from './surface-tab.ts'
 import { createReferenceSearch } from './reference-search.ts'
@@ -16,19 +16,14 @@ import { watchSurface } from './watch-surface.ts'
 /** Side panel pages hold more than the popup's ten. */
 export const PANEL_PAGE_SIZE = 25
 
-/** The side panel: three full lists with filters and paging, the lookup box, the detail views. */
-export const PanelModel = createModel((send: Send = sendMessage) => {
-  const tab = signal<SurfaceTab>(LIST_KINDS[0]!)
-  const lists = createLists(send, PANEL_PAGE_SIZE)
-  const detail = createDetailStore(send)
-  const search = createReferenceSearch(send, detail.open)
-  // A search typed while a detail is open: its answer shows where the lists are, so the detail closes.
-  effect(() => {
-    if (search.state.value.status === 'searching') untracked(() => detail.close())
-  })
-  // Live events while the panel is open, in their own tab whose name counts what the agent has not
-  // seen. Without them (relay not configured) the list on screen is polled, as background work:
-  // nobody clicked for it, so the relay's vendor gate may shed it first.
+type PanelParts = { send: Send; tab: ReadonlySignal<SurfaceTab>; lists: Lists; detail: DetailStore }
+
+/**
+ * Live events while the panel is open, in their own tab whose name counts what the agent has not
+ * seen. Without them (relay not configured) the list on screen is polled, as background work:
+ * nobody clicked for it, so the relay's vendor gate may shed it first.
+ */
+function createPanelLive({ send, tab, lists, detail }: PanelParts) {
   const live = createLiveStore({
     send,
     onPoll: () => {
@@ -40,6 +35,41 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   effect(() => () => live.stop())
   const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live' && !detail.current.value), Date.now())
   effect(() => unseen.dispose)
+  return { live, unseen }
+}
+
+/** IDs sent here by the popup, a hover card or the context menu (openDetail), each taken once. Returns the unwatch. */
+function takePendingDetails(detail: DetailStore): () => void {
+  const take = (pending: PendingDetail | null) => {
+    if (!pending) return
+    detail.open(pending.id, pending.section)
+    void pendingDetailItem.setValue(null).catch(() => {})
+  }
+  void pendingDetailItem.getValue().then(take, () => {})
+  return pendingDetailItem.watch(take)
+}
+
+/** Another relay, token or sign-in: the lists and the detail re-read, and live events get a new ticket. */
+function reloadAll({ lists, detail, live }: { lists: Lists; detail: DetailStore; live: LiveStore }): void {
+  reloadShown(lists)
+  detail.refresh(false)
+  if (untracked(() => live.status.value) !== 'off') {
+    live.stop()
+    live.start()
+  }
+}
+
+/** The side panel: three full lists with filters and paging, the lookup box, the detail views. */
+export const PanelModel = createModel((send: Send = sendMessage) => {
+  const tab = signal<SurfaceTab>(LIST_KINDS[0]!)
+  const lists = createLists(send, PANEL_PAGE_SIZE)
+  const detail = createDetailStore(send)
+  const search = createReferenceSearch(send, detail.open)
+  // A search typed while a detail is open: its answer shows where the lists are, so the detail closes.
+  effect(() => {
+    if (search.state.value.status === 'searching') untracked(() => detail.close())
+  })
+  const { live, unseen } = createPanelLive({ send, tab, lists, detail })
   const tabIds = activeTabIds()
   effect(() => tabIds.dispose)
   const { watched, liveFilter } = watchSurface(send, live, tabIds.ids)
@@ -52,28 +82,8 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     if (isListTab(shown)) untracked(() => void listOf(lists, shown).ensureLoaded())
   })
 
-  // IDs sent here by the popup, a hover card or the context menu (openDetail). Taken once.
-  const take = (pending: PendingDetail | null) => {
-    if (!pending) return
-    detail.open(pending.id, pending.section)
-    void pendingDetailItem.setValue(null).catch(() => {})
-  }
-  effect(() => {
-    void pendingDetailItem.getValue().then(take, () => {})
-    return pendingDetailItem.watch(take)
-  })
-
-  effect(() =>
-    watchSettings(() => {
-      reloadShown(lists)
-      detail.refresh(false)
-      // Another relay or token: a new ticket from the new relay.
-      if (untracked(() => live.status.value) !== 'off') {
-        live.stop()
-        live.start()
-      }
-    }),
-  )
+  effect(() => takePendingDetails(detail))
+  effect(() => watchSettings(() => reloadAll({ lists, detail, live })))
   // The first screen the next popup draws at once: forgotten when the relay, token or sign-in changes.
   effect(() => guardFirstPaint(listOf(lists, LIST_KINDS[0]!)))
 

@@ -1,10 +1,10 @@
 import { browser } from '#imports'
-import { computed, createModel, effect, signal, untracked } from '@preact/signals'
+import { computed, createModel, effect, signal, untracked, type ReadonlySignal } from '@preact/signals'
 import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
 import { POPUP_PAGE_SIZE } from './list-snapshot.ts'
 import { guardFirstPaint } from './first-paint-keeper.ts'
-import { createLists, listOf, reloadShown } from './lists.ts'
+import { createLists, listOf, reloadShown, type Lists } from './lists.ts'
 import { POPUP_LIST } from './list-sources.ts'
 import { followChangedObjects } from './changed-objects.ts'
 import { createLiveStore } from './live-store.ts'
@@ -19,21 +19,11 @@ import { watchSurface } from './watch-surface.ts'
 export { POPUP_PAGE_SIZE }
 
 /**
- * The toolbar popup: the ten most recent of each list, and the IDs on the current tab with what the
- * agent can do about inline lookups there. `api` is the permissions API (tests pass a fake).
+ * Live events in their own tab while the popup is open; when the relay has none, the list on screen
+ * is polled instead (a popup can stay open while the agent works the ticket), as background work
+ * like the side panel's poll.
  */
-export const PopupModel = createModel((send: Send = sendMessage, api: PermissionsApi = browser) => {
-  // The inquiries first: the object agents are asked about (stores/surface-tab.ts POPUP_TABS).
-  const tab = signal<SurfaceTab>(POPUP_LIST.key)
-  const lists = createLists(send, POPUP_PAGE_SIZE)
-  const pageIds = createPageIdsStore(send, api)
-  effect(() => pageIds.dispose)
-  // Each page ID's status, so "On this page" says which one is the declined one.
-  const pageStatuses = createPageIdStatuses(send, pageIds.ids)
-  effect(() => pageStatuses.dispose)
-  // Live events in their own tab while the popup is open; when the relay has none, the list on screen
-  // is polled instead (a popup can stay open while the agent works the ticket), as background work
-  // like the side panel's poll.
+function createPopupLive({ send, tab, lists }: { send: Send; tab: ReadonlySignal<SurfaceTab>; lists: Lists }) {
   const live = createLiveStore({
     send,
     onPoll: () => {
@@ -50,6 +40,23 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
   effect(() => () => live.stop())
   const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live'), Date.now())
   effect(() => unseen.dispose)
+  return { live, unseen }
+}
+
+/**
+ * The toolbar popup: the ten most recent of each list, and the IDs on the current tab with what the
+ * agent can do about inline lookups there. `api` is the permissions API (tests pass a fake).
+ */
+export const PopupModel = createModel((send: Send = sendMessage, api: PermissionsApi = browser) => {
+  // The inquiries first: the object agents are asked about (stores/surface-tab.ts POPUP_TABS).
+  const tab = signal<SurfaceTab>(POPUP_LIST.key)
+  const lists = createLists(send, POPUP_PAGE_SIZE)
+  const pageIds = createPageIdsStore(send, api)
+  effect(() => pageIds.dispose)
+  // Each page ID's status, so "On this page" says which one is the declined one.
+  const pageStatuses = createPageIdStatuses(send, pageIds.ids)
+  effect(() => pageStatuses.dispose)
+  const { live, unseen } = createPopupLive({ send, tab, lists })
   const { watched, liveFilter } = watchSurface(send, live, pageIds.ids)
   // An action, a live event or a watch re-check changed an object: the lists showing it re-read it.
   effect(() => followChangedObjects({ lists, pageSize: POPUP_PAGE_SIZE }))

@@ -37,21 +37,27 @@ async function searchVendor(send: Send, list: Searched, reference: string, backg
   return { list, failure: null, matches: result.data.items.map((item) => ({ list: list.key, id: item.id, createdAt: list.search!.createdAt(item), item })) }
 }
 
+/** Why typed text is not searched: it is empty, or an email address. */
+type Refusal = 'empty' | 'email'
+
+/** Every vendor's answer so far, as shown: the matches newest first, and the failures. */
+function shownAnswers(reference: string, answers: readonly VendorAnswer[]): ReferenceSearchState & { status: 'done' } {
+  const matches = answers.flatMap((a) => a.matches).sort((a, b) => time(b.createdAt) - time(a.createdAt))
+  const failures = answers.flatMap((a) => (a.failure ? [a.failure] : []))
+  return { status: 'done', reference, matches, failures }
+}
+
+type SearchOptions = { openSingle?: boolean; timers?: Timers }
+
 /**
- * "Find a customer by what the agent has": an ID or a dashboard link opens its detail; anything
- * else is taken as a reference ID and searched at every vendor that can at once, through the relay's
- * list routes (each vendor's list and query: vendors/vendor.ts `search`), newest
- * first. Exactly one match opens its detail. A vendor's search that failed for a reason that passes
- * by itself (relay down, vendor down) is asked again with backoff, as the lists are, keeping the
- * other vendor's matches on screen.
+ * A reference ID searched at every vendor that can at once; a vendor's failure that passes by
+ * itself is asked again with backoff, keeping the others' matches on screen.
  */
-export function createReferenceSearch(send: Send, open: (id: string) => boolean, options: { openSingle?: boolean; timers?: Timers } = {}) {
+function createVendorSearch(send: Send, open: (id: string) => boolean, options: SearchOptions) {
   // The popup opens details in the side panel, which Chrome only opens in a click: there the one
   // match is listed for the agent to click instead.
   const openSingle = options.openSingle ?? true
   const state = signal<ReferenceSearchState>({ status: 'idle' })
-  /** Why the text was refused (empty, an email address), or null. */
-  const refusal = signal<'empty' | 'email' | null>(null)
   let generation = 0
   /** The last search's answers per vendor: a retry asks again only those that failed. */
   let answers: VendorAnswer[] = []
@@ -64,17 +70,9 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
     const asked = await Promise.all(vendors.map((vendor) => searchVendor(send, vendor, reference, background)))
     if (mine !== generation) return
     answers = [...answers.filter((a) => !vendors.includes(a.list)), ...asked]
-    const matches = answers.flatMap((a) => a.matches).sort((a, b) => time(b.createdAt) - time(a.createdAt))
-    const failures = answers.flatMap((a) => (a.failure ? [a.failure] : []))
-    state.value = { status: 'done', reference, matches, failures }
+    const { matches, failures } = (state.value = shownAnswers(reference, answers))
     autoRetry.settled(failures.find(retriesBySelf) ?? null)
     if (openSingle && matches.length === 1 && failures.length === 0 && open(matches[0]!.id)) state.value = { status: 'idle' }
-  }
-
-  function search(reference: string): Promise<void> {
-    answers = []
-    state.value = { status: 'searching', reference }
-    return ask(reference, SEARCHED, false)
   }
 
   function retryFailed(): Promise<void> {
@@ -86,17 +84,48 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
 
   return {
     state,
+    search(reference: string): Promise<void> {
+      answers = []
+      state.value = { status: 'searching', reference }
+      return ask(reference, SEARCHED, false)
+    },
+    /** Drops the last search: an answer still on its way is ignored. */
+    stop(): void {
+      generation++
+      autoRetry.cancel()
+      state.value = { status: 'idle' }
+    },
+  }
+}
+
+/**
+ * "Find a customer by what the agent has": an ID or a dashboard link opens its detail; anything
+ * else is taken as a reference ID and searched at every vendor that can at once, through the relay's
+ * list routes (each vendor's list and query: vendors/vendor.ts `search`), newest
+ * first. Exactly one match opens its detail. A vendor's search that failed for a reason that passes
+ * by itself (relay down, vendor down) is asked again with backoff, as the lists are, keeping the
+ * other vendor's matches on screen.
+ */
+export function createReferenceSearch(send: Send, open: (id: string) => boolean, options: SearchOptions = {}) {
+  const vendors = createVendorSearch(send, open, options)
+  const { state } = vendors
+  /** Why the text was refused, or null. */
+  const refusal = signal<Refusal | null>(null)
+  const forget = (why: Refusal | null) => {
+    vendors.stop()
+    refusal.value = why
+  }
+
+  return {
+    state,
     refusal,
     /** What the agent typed: an ID opens, an email is refused, anything else is searched. */
     submit(text: string): Promise<void> {
       const value = text.trim()
       refusal.value = null
       // A new query replaces the last one's answer, a refused one included: nothing of it stays on screen.
-      const refuse = (why: 'empty' | 'email') => {
-        generation++
-        autoRetry.cancel()
-        state.value = { status: 'idle' }
-        refusal.value = why
+      const refuse = (why: Refusal) => {
+        forget(why)
         return Promise.resolve()
       }
       if (!value) return refuse('empty')
@@ -106,14 +135,9 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
         return Promise.resolve()
       }
       if (EMAIL.test(value)) return refuse('email')
-      return search(value)
+      return vendors.search(value)
     },
-    clear(): void {
-      generation++
-      autoRetry.cancel()
-      state.value = { status: 'idle' }
-      refusal.value = null
-    },
+    clear: () => forget(null),
   }
 }
 

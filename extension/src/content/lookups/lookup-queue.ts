@@ -73,7 +73,7 @@ export function createLookupQueue(deps: LookupQueueDeps) {
     }
   }
 
-  const { request, sendNow } = createBatches(deps, now, states, ids, retrying, set)
+  const { request, sendNow } = createBatches({ deps, now, states, ids, retrying, set })
   return {
     request,
     /**
@@ -104,18 +104,59 @@ export function createLookupQueue(deps: LookupQueueDeps) {
   }
 }
 
+/** What the queue knows, shared by its asking side: each ID's state (`set` records a new one), its ID as first written, and those re-asked by themselves. */
+type QueueRecords = {
+  deps: LookupQueueDeps
+  now: () => number
+  states: Map<string, LookupState>
+  ids: Map<string, string>
+  retrying: Set<string>
+  set: (key: string, state: LookupState) => void
+}
+
+/** Where keys wait to be asked for: urgent ones first, then the gathered, then those re-asked as background work. */
+type Lanes = { urgent: Set<string>; normal: Set<string>; retrying: Set<string> }
+
+/** Puts the items the queue is to ask for in their lane; returns the keys that now say "queued". */
+function enqueue({ deps, now, states, ids, set }: QueueRecords, items: readonly Pick<PageId, 'id' | 'kind'>[], options: RequestOptions, { urgent, normal }: Lanes): string[] {
+  const retryFailedMs = deps.retryFailedMs ?? 15_000
+  const changed: string[] = []
+  for (const { id, kind } of items) {
+    const key = idKey(id, kind)
+    if (options.urgent && normal.delete(key)) urgent.add(key)
+    const s = states.get(key)
+    if (!wants(s, options, now, retryFailedMs)) continue
+    ids.set(key, id)
+    ;(options.urgent ? urgent : normal).add(key)
+    // A refresh keeps showing the old answer until the new one arrives.
+    if (!s || s.state === 'failed') {
+      set(key, { state: 'queued' })
+      changed.push(key)
+    }
+  }
+  return changed
+}
+
+/** A batch going out: its IDs without an answer say "loading" (a refresh keeps showing the answer it replaces). */
+function markLoading({ states, set }: QueueRecords, batch: readonly string[]): void {
+  for (const key of batch) {
+    const state = states.get(key)?.state
+    if (state === 'queued' || state === 'failed') set(key, { state: 'loading' })
+  }
+}
+
 /**
  * The queue's asking side: IDs wait in `urgent`, `normal` and `retrying`, gathered for `gatherMs`
  * (urgent ones not at all), and go out a batch at a time. Returns `request`.
  */
-function createBatches(deps: LookupQueueDeps, now: () => number, states: Map<string, LookupState>, ids: Map<string, string>, retrying: Set<string>, set: (key: string, state: LookupState) => void) {
+function createBatches(records: QueueRecords) {
+  const { deps, now } = records
   const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
   const gatherMs = deps.gatherMs ?? 80
   const maxInFlight = deps.maxInFlight ?? 2
   const batchSize = Math.min(deps.batchSize ?? MAX_IDS_PER_LOOKUP, MAX_IDS_PER_LOOKUP)
-  const retryFailedMs = deps.retryFailedMs ?? 15_000
-  const urgent = new Set<string>()
-  const normal = new Set<string>()
+  const lanes: Lanes = { urgent: new Set(), normal: new Set(), retrying: records.retrying }
+  const { urgent, normal, retrying } = lanes
   let inFlight = 0
   let timerSet = false
   let pausedUntil = 0
@@ -127,23 +168,10 @@ function createBatches(deps: LookupQueueDeps, now: () => number, states: Map<str
     pausedUntil = until
     for (const key of keys) normal.add(key)
   }
-  const send = createSendBatch(deps, now, setTimer, states, ids, set, retry, pause)
+  const send = createSendBatch({ ...records, setTimer, retry, pause })
 
   function request(items: readonly Pick<PageId, 'id' | 'kind'>[], options: RequestOptions = {}): void {
-    const changed: string[] = []
-    for (const { id, kind } of items) {
-      const key = idKey(id, kind)
-      if (options.urgent && normal.delete(key)) urgent.add(key)
-      const s = states.get(key)
-      if (!wants(s, options, now, retryFailedMs)) continue
-      ids.set(key, id)
-      ;(options.urgent ? urgent : normal).add(key)
-      // A refresh keeps showing the old answer until the new one arrives.
-      if (!s || s.state === 'failed') {
-        set(key, { state: 'queued' })
-        changed.push(key)
-      }
-    }
+    const changed = enqueue(records, items, options, lanes)
     if (changed.length > 0) deps.onUpdate?.(changed)
     if (options.urgent) flush()
     else schedule(gatherMs)
@@ -165,11 +193,7 @@ function createBatches(deps: LookupQueueDeps, now: () => number, states: Map<str
     while (inFlight < maxInFlight && urgent.size + normal.size + retrying.size > 0) {
       const background = urgent.size + normal.size === 0
       const batch = takeBatch([urgent, normal, retrying], batchSize)
-      // A refresh keeps showing the answer it replaces; only IDs without one say "loading".
-      for (const key of batch) {
-        const state = states.get(key)?.state
-        if (state === 'queued' || state === 'failed') set(key, { state: 'loading' })
-      }
+      markLoading(records, batch)
       deps.onUpdate?.(batch)
       inFlight++
       void send(batch, background).finally(() => {
@@ -182,42 +206,68 @@ function createBatches(deps: LookupQueueDeps, now: () => number, states: Map<str
   return { request, sendNow: (keys: string[]) => send(keys, false, true) }
 }
 
+/** What the sending side adds to the records: its timer, and where keys to be asked again go back. */
+type SendParts = QueueRecords & {
+  setTimer: (run: () => void, ms: number) => unknown
+  /** Asks for `keys` again, as background work. */
+  retry: (keys: string[]) => void
+  /** The whole queue waits until `until`; `keys` go back in it. */
+  pause: (until: number, keys: string[]) => void
+}
+
+/** The background's answer for `batch`; a failure of its own when the background went away (extension updated). */
+async function askBackground({ deps, ids }: SendParts, batch: readonly string[], options: { background: boolean; refresh: boolean }): Promise<LookupIdsResult> {
+  const { background, refresh } = options
+  try {
+    const asked = batch.map((key) => ids.get(key) ?? key)
+    return await (background || refresh ? deps.send(asked, { ...(background ? { background } : {}), ...(refresh ? { refresh } : {}) }) : deps.send(asked))
+  } catch (err) {
+    // The page keeps working without statuses.
+    return { ok: false, error: { kind: 'internal', reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) } } }
+  }
+}
+
+/** IDs of `batch` that were not looked up (the tab used its budget) say so; returns the rest, answered by the call. */
+function refuseOverBudget({ deps, ids, set }: SendParts, batch: string[], overBudget: NonNullable<LookupIdsResult['overBudget']>, at: number): string[] {
+  const refused = new Set(overBudget.ids)
+  const skipped = batch.filter((key) => refused.has(ids.get(key) ?? key))
+  for (const key of skipped) set(key, { state: 'failed', failure: overBudget.failure, at })
+  deps.onUpdate?.(skipped)
+  return batch.filter((key) => !refused.has(ids.get(key) ?? key))
+}
+
+/** Records the relay's answer for each ID of `batch`; one the vendor's budget held back is asked again after its wait. */
+function recordAnswers({ states, set, setTimer, retry }: SendParts, batch: readonly string[], entries: readonly LookupEntry[], at: number): void {
+  const byKey = new Map<string, LookupEntry>()
+  for (const entry of entries) byKey.set(idKey(entry.id, entry.kind), entry)
+  for (const key of batch) {
+    const entry = byKey.get(key)
+    if (!entry) set(key, { state: 'failed', failure: { kind: 'internal', reason: { code: 'no-answer-for-id' } }, at })
+    else if (entry.found) set(key, { state: 'found', entry, at })
+    else {
+      set(key, { state: 'missing', entry, at })
+      if (isWaiting(entry)) {
+        setTimer(() => {
+          const s = states.get(key)
+          if (s?.state === 'missing' && isWaiting(s.entry)) retry([key])
+        }, (entry.error.retryAfter ?? 10) * 1000)
+      }
+    }
+  }
+}
+
 /**
  * Asks the relay for one batch and records its answers. What is to be asked again goes back by
  * `retry` (as background work, when its wait is over) or by `pause` (the whole queue waits).
  */
-function createSendBatch(
-  deps: LookupQueueDeps,
-  now: () => number,
-  setTimer: (run: () => void, ms: number) => unknown,
-  states: Map<string, LookupState>,
-  ids: Map<string, string>,
-  set: (key: string, state: LookupState) => void,
-  retry: (keys: string[]) => void,
-  pause: (until: number, keys: string[]) => void,
-) {
+function createSendBatch(parts: SendParts) {
+  const { deps, now, states, set, setTimer, retry, pause } = parts
   // Calls failed in a row for a reason that passes (relay down): the next automatic try waits longer.
   let failedInARow = 0
   return async (batch: string[], background: boolean, refresh = false): Promise<void> => {
-    // Reassigned when some IDs of the batch were over the tab's budget.
-    let result: LookupIdsResult
-    try {
-      const asked = batch.map((key) => ids.get(key) ?? key)
-      result = await (background || refresh ? deps.send(asked, { ...(background ? { background } : {}), ...(refresh ? { refresh } : {}) }) : deps.send(asked))
-    } catch (err) {
-      // The background went away (extension updated): the page keeps working without statuses.
-      result = { ok: false, error: { kind: 'internal', reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) } } }
-    }
+    const result = await askBackground(parts, batch, { background, refresh })
     const at = now()
-    if (result.overBudget) {
-      // These were not looked up: the tab used its budget. They say so; the rest are answered below.
-      const refused = new Set(result.overBudget.ids)
-      const failure = result.overBudget.failure
-      const skipped = batch.filter((key) => refused.has(ids.get(key) ?? key))
-      for (const key of skipped) set(key, { state: 'failed', failure, at })
-      batch = batch.filter((key) => !refused.has(ids.get(key) ?? key))
-      deps.onUpdate?.(skipped)
-    }
+    if (result.overBudget) batch = refuseOverBudget(parts, batch, result.overBudget, at)
     if (!result.ok) {
       const failure = result.error
       for (const key of batch) set(key, failedState(states.get(key), failure, at))
@@ -232,22 +282,7 @@ function createSendBatch(
       return
     }
     failedInARow = 0
-    const byKey = new Map<string, LookupEntry>()
-    for (const entry of result.data.data) byKey.set(idKey(entry.id, entry.kind), entry)
-    for (const key of batch) {
-      const entry = byKey.get(key)
-      if (!entry) set(key, { state: 'failed', failure: { kind: 'internal', reason: { code: 'no-answer-for-id' } }, at })
-      else if (entry.found) set(key, { state: 'found', entry, at })
-      else {
-        set(key, { state: 'missing', entry, at })
-        if (isWaiting(entry)) {
-          setTimer(() => {
-            const s = states.get(key)
-            if (s?.state === 'missing' && isWaiting(s.entry)) retry([key])
-          }, (entry.error.retryAfter ?? 10) * 1000)
-        }
-      }
-    }
+    recordAnswers(parts, batch, result.data.data, at)
     deps.onUpdate?.(batch)
   }
 }

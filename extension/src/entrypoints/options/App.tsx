@@ -26,7 +26,6 @@ const CARD_FIELD_LABELS: Record<CardField, MessageKey> = {
   about: 'fieldAbout',
 }
 
-
 /** Relay URL, agent token, sites and card facts (what the team locked read-only), connection test, this extension's origin. */
 export function App() {
   const model = useModel(OptionsModel)
@@ -51,43 +50,9 @@ export function App() {
           placeholder="https://idv-lens-relay.example.workers.dev"
         />
         <AgentAccessField model={model} />
-        <SettingField
-          id="uuid-sites"
-          label={t('uuidSites')}
-          hint={t('uuidSitesHint')}
-          value={model.sites}
-          team={team.sites}
-          onUseTeamValue={() => model.useTeamValue('sites')}
-          multiline
-        />
-        <SettingField
-          id="card-fields"
-          label={t('cardFields')}
-          hint={t('cardFieldsHint', CARD_FIELDS.map((f) => `${f} (${t(CARD_FIELD_LABELS[f])})`).join(', '))}
-          value={model.cardFields}
-          team={team.cardFields}
-          onUseTeamValue={() => model.useTeamValue('cardFields')}
-          multiline
-        />
-        {model.tenants.value !== '' && (
-          // Set by policy only: shown so the agent knows why other tenants get no lookups.
-          <SettingField id="tenants" label={t('tenants')} hint={t('tenantsHint')} value={model.tenants} team={{ kind: 'locked' }} multiline />
-        )}
-        {model.replyTexts.value !== '' && (
-          // Set by policy only (locked or suggested, the agent has no texts of their own): read-only either way.
-          <SettingField id="reply-texts" label={t('replyTextsSetting')} hint={t('replyTextsHint')} value={model.replyTexts} team={{ kind: 'locked' }} multiline />
-        )}
-        <div class="actions">
-          <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null} data-testid="save">
-            {t('save')}
-          </button>
-          <button type="button" onClick={() => void model.testConnection()} disabled={model.test.value.status === 'running' || model.problem.value !== null} data-testid="test-connection">
-            {model.test.value.status === 'running' ? t('testing') : t('testConnection')}
-          </button>
-          <span role="status" data-testid="save-status">
-            {model.saveState.value === 'saved' ? t('saved') : model.saveState.value === 'error' ? t('saveFailed') : ''}
-          </span>
-        </div>
+        <ScanFields model={model} />
+        <PolicyOnlyFields model={model} />
+        <FormActions model={model} />
       </form>
       {model.relayAccess.value === 'refused' && (
         <p role="alert" class="relay-access-refused" data-testid="relay-access-refused">
@@ -98,6 +63,65 @@ export function App() {
       <OneClickWorkspaces />
       {model.needsAllowedOrigin.value && <OriginSection origin={model.origin.value} />}
     </main>
+  )
+}
+
+/** What is scanned and shown: the sites whose bare UUIDs count, the card's facts. */
+function ScanFields({ model }: { model: Model }) {
+  return (
+    <>
+      <SettingField
+        id="uuid-sites"
+        label={t('uuidSites')}
+        hint={t('uuidSitesHint')}
+        value={model.sites}
+        team={model.team.value.sites}
+        onUseTeamValue={() => model.useTeamValue('sites')}
+        multiline
+      />
+      <SettingField
+        id="card-fields"
+        label={t('cardFields')}
+        hint={t('cardFieldsHint', CARD_FIELDS.map((f) => `${f} (${t(CARD_FIELD_LABELS[f])})`).join(', '))}
+        value={model.cardFields}
+        team={model.team.value.cardFields}
+        onUseTeamValue={() => model.useTeamValue('cardFields')}
+        multiline
+      />
+    </>
+  )
+}
+
+/** What only policy sets, shown read-only when it sets them. */
+function PolicyOnlyFields({ model }: { model: Model }) {
+  return (
+    <>
+      {model.tenants.value !== '' && (
+        // Shown so the agent knows why other tenants get no lookups.
+        <SettingField id="tenants" label={t('tenants')} hint={t('tenantsHint')} value={model.tenants} team={{ kind: 'locked' }} multiline />
+      )}
+      {model.replyTexts.value !== '' && (
+        // Locked or suggested, the agent has no texts of their own: read-only either way.
+        <SettingField id="reply-texts" label={t('replyTextsSetting')} hint={t('replyTextsHint')} value={model.replyTexts} team={{ kind: 'locked' }} multiline />
+      )}
+    </>
+  )
+}
+
+/** Save, "Test connection", and how the last save went. */
+function FormActions({ model }: { model: Model }) {
+  return (
+    <div class="actions">
+      <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null} data-testid="save">
+        {t('save')}
+      </button>
+      <button type="button" onClick={() => void model.testConnection()} disabled={model.test.value.status === 'running' || model.problem.value !== null} data-testid="test-connection">
+        {model.test.value.status === 'running' ? t('testing') : t('testConnection')}
+      </button>
+      <span role="status" data-testid="save-status">
+        {model.saveState.value === 'saved' ? t('saved') : model.saveState.value === 'error' ? t('saveFailed') : ''}
+      </span>
+    </div>
   )
 }
 
