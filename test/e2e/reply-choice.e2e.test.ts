@@ -76,10 +76,10 @@ describe.each(['en', 'de'] as const)('the reply for a flagged inquiry with sever
     await ui.hover(await textSpot(page, inquiry.id))
     const card = `[data-testid="card"][data-id="${inquiry.id}"]`
     await ui.waitFor(`${card} [data-testid="card-reason"]`)
-    await expect.poll(async () => (await ui.find(`${card} [data-testid="card-reply-coverage"]`))?.text ?? null, WAIT).toBe(words.covers(inquiry.suspicions, inquiry.failed))
     await ui.click(`${card} [data-testid="copy-summary"]`)
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
     expect(words.reply).not.toMatch(words.coaching)
+    expect((await ui.find(`${card} [data-testid="card-reply-coverage"]`))?.text).toBe(words.covers(inquiry.suspicions, inquiry.failed))
     await page.close()
   })
 
@@ -90,9 +90,9 @@ describe.each(['en', 'de'] as const)('the reply for a flagged inquiry with sever
     const detail = page.locator(`[data-testid="detail"][data-id="${inquiry.id}"]`)
     // Every failed check is listed in "Why": the agent sees what the reply leaves out.
     await expect.poll(() => detail.locator('[data-testid="why-failed-check"]').count(), WAIT).toBe(inquiry.failed)
-    await expect.poll(() => detail.getByTestId('reply-coverage').innerText().catch(() => null), WAIT).toBe(words.covers(inquiry.suspicions, inquiry.failed))
     await detail.getByTestId('copy-summary-text').click()
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
+    expect(await detail.getByTestId('reply-coverage').innerText()).toBe(words.covers(inquiry.suspicions, inquiry.failed))
     expect(pageErrors).toEqual([])
     await page.close()
   })
