@@ -4,14 +4,18 @@
  * suspicious" gets the neutral "not verified" reply from the card and from the side panel's detail,
  * and both say the reply covers only some of its failed checks.
  */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attachContentUi } from '../harness/content-ui.ts'
 import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
 import { statusPage } from '../harness/status-page.ts'
 import { textSpot } from '../harness/text-spot.ts'
 
 const WAIT = { timeout: 20_000, interval: 100 }
+const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const PATH = '/agent/tickets/7055'
 /** The issue's pair: more than one face, and a face flagged as suspicious. */
 const PAIR = ['selfie_multiple_faces_detection', 'selfie_suspicious_entity_detection']
@@ -80,6 +84,9 @@ describe.each(['en', 'de'] as const)('the reply for a flagged inquiry with sever
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
     expect(words.reply).not.toMatch(words.coaching)
     expect((await ui.find(`${card} [data-testid="card-reply-coverage"]`))?.text).toBe(words.covers(inquiry.suspicions, inquiry.failed))
+    const box = (await ui.find(card))!.box
+    await mkdir(ARTIFACTS, { recursive: true })
+    await page.screenshot({ path: join(ARTIFACTS, `card-reply-coverage-${locale}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
     await page.close()
   })
 
@@ -93,6 +100,7 @@ describe.each(['en', 'de'] as const)('the reply for a flagged inquiry with sever
     await detail.getByTestId('copy-summary-text').click()
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
     expect(await detail.getByTestId('reply-coverage').innerText()).toBe(words.covers(inquiry.suspicions, inquiry.failed))
+    await detail.getByTestId('copy-summary').screenshot({ path: join(ARTIFACTS, `detail-reply-coverage-${locale}.png`) })
     expect(pageErrors).toEqual([])
     await page.close()
   })
