@@ -149,7 +149,7 @@ describe.each(['en', 'de'] as const)('Stripe Identity in the side panel (%s)', (
     const story3 = all.filter((s) => s.client_reference_id === STORY_REFERENCE).map((s) => s.id)
     await expect.poll(() => attempts.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual(story3)
 
-    // Copy, watch, the dashboard; the reply of a canceled session asks for a new verification.
+    // Copy, watch, the dashboard; the reply of a canceled session asks for a new verification and names its selfie mismatch.
     expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(`https://dashboard.stripe.com/test/identity/verification-sessions/${story.id}`)
     expect(await detail.getByTestId('detail-copy').count()).toBe(1)
     expect(await detail.getByTestId('watch-toggle').count()).toBe(1)
@@ -165,7 +165,7 @@ describe.each(['en', 'de'] as const)('Stripe Identity in the side panel (%s)', (
     }
     expect(await sideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
     await detail.getByTestId('copy-summary-text').click()
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(await replyText(locale, 'canceled'))
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(`${await replyText(locale, 'canceled')}\n\n${await replyText(locale, 'selfie_match')}`)
 
     // The report opens from the session, and leads back to it.
     await detail.locator('[data-field="fieldReport"] button').click()

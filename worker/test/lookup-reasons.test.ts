@@ -48,11 +48,12 @@ afterEach(() => {
 })
 
 describe('lookup reasons (Persona)', () => {
-  it("gives a failed inquiry the first failed check of its newest failing verification, as the inquiry's verifications say", async () => {
+  it("gives a failed inquiry the first failed check of its newest failing verification, and every failed check newest first, as the inquiry's verifications say", async () => {
     const relay = testRelay()
     const list = (await (await relay.get('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined&page%5Bsize%5D=25')).json()) as PersonaList<Item>
     // The expected reason, read independently through the relay's own retrieve (checks are allowlisted).
-    const candidates: { id: string; expected: { check: string; reasons: string[]; verificationId: string; failedChecks: number } }[] = []
+    type Expected = { check: string; reasons: string[]; verificationId: string; failedChecks: number; failed: { check: string; reasons: string[] }[] }
+    const candidates: { id: string; expected: Expected }[] = []
     for (const inq of list.data) {
       const refs = inq.relationships?.verifications?.data
       if (!Array.isArray(refs) || refs.length === 0) continue
@@ -65,7 +66,8 @@ describe('lookup reasons (Persona)', () => {
       const newest = failing[0]
       if (!newest) continue
       const count = failing.reduce((n, x) => n + x.failed.length, 0)
-      candidates.push({ id: inq.id, expected: { check: newest.failed[0]!.name, reasons: newest.failed[0]!.reasons, verificationId: newest.v.id, failedChecks: count } })
+      const failed = failing.flatMap((x) => x.failed.map((c) => ({ check: c.name, reasons: c.reasons })))
+      candidates.push({ id: inq.id, expected: { check: newest.failed[0]!.name, reasons: newest.failed[0]!.reasons, verificationId: newest.v.id, failedChecks: count, failed } })
       if (candidates.length === 3) break
     }
     expect(candidates.length, 'the demo has failed inquiries with a failed check').toBeGreaterThan(0)
@@ -154,6 +156,11 @@ describe('lookup reasons (deepidv)', () => {
     await relay.fault({ provider: 'deepidv', fault: 'invalid', body: session(analysis), times: 1 })
     const { body, text } = await lookup(relay, [UUID])
     expect(body.data[0]).toMatchObject({ found: true, reason: { check: 'id_matches_selfie', reasons: [], verificationId: null, failedChecks: 3 }, case: null })
+    expect((body.data[0] as LookupFound).reason?.failed).toEqual([
+      { check: 'id_matches_selfie', reasons: [] },
+      { check: 'expiry_date_pass', reasons: [] },
+      { check: 'pep_sanctions_data', reasons: ['peps'] },
+    ])
     expect(text).not.toMatch(/John|JOHN/)
   })
 

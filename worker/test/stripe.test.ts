@@ -229,7 +229,7 @@ describe('Stripe in lookups, history and the contract', () => {
       kind: 'stripe-verification-session',
       provider: 'stripe',
       status: 'requires_input',
-      reason: { check: 'document', reasons: ['document_expired'], verificationId: failed.last_verification_report, failedChecks: 1 },
+      reason: { check: 'document', reasons: ['document_expired'], verificationId: failed.last_verification_report, failedChecks: 1, failed: [{ check: 'document', reasons: ['document_expired'] }] },
       // The demo's sessions are test-mode objects (`livemode: false`): their page is under /test/.
       dashboardUrl: `https://dashboard.stripe.com/test/identity/verification-sessions/${failed.id}`,
       details: { kind: 'stripe-verification-session', clientReferenceId: STRIPE_STORY_REFERENCE, redactionStatus: null },
@@ -239,7 +239,7 @@ describe('Stripe in lookups, history and the contract', () => {
       found: true,
       kind: 'stripe-verification-report',
       status: 'unverified',
-      reason: { check: 'document', reasons: ['document_expired'], failedChecks: 1 },
+      reason: { check: 'document', reasons: ['document_expired'], failedChecks: 1, failed: [{ check: 'document', reasons: ['document_expired'] }] },
       details: { sessionId: failed.id },
     })
   })

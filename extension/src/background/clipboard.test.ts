@@ -78,13 +78,17 @@ describe('copyForCard', () => {
       { id: ID, text: 42 },
       { id: ID },
       null,
+      // Reply facts: every failed check as a lookup lists them, no more, and a count that holds them.
+      { id: ID, reply: { kind: 'persona-inquiry', status: 'failed', reason: { check: 'a', reasons: [], failed: Array.from({ length: 51 }, () => ({ check: 'a', reasons: [] })), failedChecks: 51 } } },
+      { id: ID, reply: { kind: 'persona-inquiry', status: 'failed', reason: { check: 'a', reasons: [], failed: [{ check: 'a', reasons: [] }, { check: 'b', reasons: [] }], failedChecks: 1 } } },
+      { id: ID, reply: { kind: 'persona-inquiry', status: 'failed', reason: { check: 'a', reasons: [], failed: [{ check: 'a', reasons: ['x'.repeat(101)] }], failedChecks: 1 } } },
     ]
     for (const data of refused) await expect(sendAs(inTab(true), 'copyForCard', data as never)).rejects.toThrow(/refused/)
     expect(write).not.toHaveBeenCalled()
   })
 
   it("should word a card's customer reply here, in the team's texts where policy locks or suggests some", async () => {
-    const reply = { kind: 'persona-inquiry' as const, status: 'declined', reason: { check: 'id_expired_detection', reasons: ['expired'] } }
+    const reply = { kind: 'persona-inquiry' as const, status: 'declined', reason: { check: 'id_expired_detection', reasons: ['expired'], failed: [{ check: 'id_expired_detection', reasons: ['expired'] }], failedChecks: 1 } }
     const approved = { ...reply, status: 'approved', reason: null }
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply })).resolves.toBe('copied')
     await managedPolicyItem.setValue({ replyTexts: { en: { approved: 'All done, thank you.' } }, defaults: { replyTexts: { en: { approved: 'Suggested.' } } } })
@@ -92,6 +96,13 @@ describe('copyForCard', () => {
     await managedPolicyItem.setValue({ defaults: { replyTexts: { en: { approved: 'Suggested.' } } } })
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply: approved })).resolves.toBe('copied')
     expect(write.mock.calls).toEqual([['The ID you used has expired. Please try again with a document that has not expired.'], ['All done, thank you.'], ['Suggested.']])
+  })
+
+  it('should weigh every failed check the card sends: a suspicion among them makes the reply "not verified"', async () => {
+    const failed = [{ check: 'selfie_multiple_faces_detection', reasons: ['multiple_faces'] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }]
+    const reply = { kind: 'persona-inquiry' as const, status: 'failed', reason: { ...failed[0]!, failed, failedChecks: 2 } }
+    await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply })).resolves.toBe('copied')
+    expect(write.mock.calls).toEqual([[expect.stringMatching(/^We could not verify your identity with the documents provided\./)]])
   })
 
   it('should refuse reply facts that are not short words of the ID its own kind, and write nothing', async () => {

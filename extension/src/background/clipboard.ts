@@ -46,7 +46,7 @@ export async function cardReply(id: string, reply: CardReplyFacts): Promise<stri
   const facts: SummaryFacts = {
     ...reply,
     id,
-    reason: reply.reason && { ...reply.reason, failedChecks: 1 },
+    reason: reply.reason,
     case: null,
     createdAt: null,
     updatedAt: null,

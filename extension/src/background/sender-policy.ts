@@ -1,4 +1,5 @@
 import { browser, type Browser } from '#imports'
+import { MAX_FAILED_LISTED, type LookupFailedCheck } from '@idv-lens/shared/api'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import type { CardReplyFacts, DetailSection, LinkRequest, ListRequest, RecordRequest } from '../lib/messages.ts'
 import { CASE_STATUSES, isIdempotencyKey, isLinkExpiry, isTagName, type CaseStatus } from '../lib/actions.ts'
@@ -175,13 +176,21 @@ export function checkCaseStatus(status: unknown): CaseStatus {
 
 const word = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max
 
-/** A reply's facts: the ID's own kind, a status and a check as short words, a few reason codes. */
+/** A check as short words and a few reason codes. */
+function checkFailedCheck(raw: unknown): LookupFailedCheck {
+  const { check, reasons } = (raw ?? {}) as { check?: unknown; reasons?: unknown }
+  if (!word(check, 100) || !Array.isArray(reasons) || reasons.length > 20 || !reasons.every((r) => word(r, 100))) throw new RefusedMessage('not a check and its reasons')
+  return { check, reasons: reasons as string[] }
+}
+
+/** A reply's facts: the ID's own kind, a status as a short word, and its failed checks (as many as a lookup lists). */
 function checkReplyFacts(id: string, raw: unknown): CardReplyFacts {
   const { kind, status, reason } = (raw ?? {}) as { kind?: unknown; status?: unknown; reason?: unknown }
   if (typeof kind !== 'string' || !ID_PATTERNS.some((p) => p.kind === kind) || !isIdOfKind(id, kind as IdKind)) throw new RefusedMessage('not the kind of the ID')
   if (!word(status, 64)) throw new RefusedMessage('not a status')
   if (reason === null) return { kind: kind as IdKind, status, reason: null }
-  const { check, reasons } = (reason ?? {}) as { check?: unknown; reasons?: unknown }
-  if (!word(check, 100) || !Array.isArray(reasons) || reasons.length > 20 || !reasons.every((r) => word(r, 100))) throw new RefusedMessage('not a check and its reasons')
-  return { kind: kind as IdKind, status, reason: { check, reasons: reasons as string[] } }
+  const { failed, failedChecks } = (reason ?? {}) as { failed?: unknown; failedChecks?: unknown }
+  if (!Array.isArray(failed) || failed.length > MAX_FAILED_LISTED) throw new RefusedMessage('not a list of failed checks')
+  if (typeof failedChecks !== 'number' || !Number.isInteger(failedChecks) || failedChecks < failed.length || failedChecks > 10_000) throw new RefusedMessage('not a count of failed checks')
+  return { kind: kind as IdKind, status, reason: { ...checkFailedCheck(reason), failed: failed.map(checkFailedCheck), failedChecks } }
 }

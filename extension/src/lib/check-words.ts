@@ -72,7 +72,7 @@ export function reasonFailure(reason: Pick<LookupReason, 'check' | 'reasons'>): 
  * The card's one line: the outcome and its main reason ("Declined: the selfie does not match the ID
  * photo"), or null when no check failed (the status pill says the outcome already).
  */
-export function reasonLine(status: string, reason: LookupReason | null): string | null {
+export function reasonLine(status: string, reason: Pick<LookupReason, 'check' | 'reasons'> | null): string | null {
   if (!reason) return null
   return t('reasonLine', outcomeWord(status), reasonFailure(reason))
 }

@@ -14,7 +14,8 @@ export type SummaryFacts = {
   kind: IdKind
   id: string
   status: string
-  reason: Pick<LookupReason, 'check' | 'reasons' | 'failedChecks'> | null
+  /** `failed` lists every failed check; a summary cached before it did holds only the first. */
+  reason: (Pick<LookupReason, 'check' | 'reasons' | 'failedChecks'> & Partial<Pick<LookupReason, 'failed'>>) | null
   case: Pick<LookupCase, 'status' | 'resolution'> | null
   createdAt: string | null
   updatedAt: string | null

@@ -5,9 +5,10 @@ import de from '../../public/_locales/de/messages.json'
 import en from '../../public/_locales/en/messages.json'
 import { useLocale } from '../../test-support/i18n-fake.ts'
 import type { SummaryFacts } from './copy-summary.ts'
-import { customerReply } from './customer-reply.ts'
-import { CHECK_TEXT, REASON_TEXT, STATUS_TEXT } from './reply-reasons.ts'
-import { REPLY_TEXTS } from './reply-texts.ts'
+import { REPLY_TABLES, REPLY_TEXTS } from '@idv-lens/shared/replies'
+import { customerReply, replyCoverage } from './customer-reply.ts'
+
+const { checks: CHECK_TEXT, reasons: REASON_TEXT, statuses: STATUS_TEXT } = REPLY_TABLES
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const LINK = 'https://withpersona.com/verify?code=abc123'
@@ -20,6 +21,12 @@ const facts = (status: string, check?: string, reasons: string[] = []): SummaryF
   createdAt: '2026-11-24T10:02:00Z',
   updatedAt: '2026-11-24T10:09:00Z',
   dashboardUrl: `https://app.withpersona.com/dashboard/inquiries/${ID}`,
+})
+
+/** Facts with every failed check listed, as a lookup gives them. */
+const multi = (status: string, failed: [string, string[]][]): SummaryFacts => ({
+  ...facts(status),
+  reason: { check: failed[0]![0], reasons: failed[0]![1], failedChecks: failed.length, failed: failed.map(([check, reasons]) => ({ check, reasons })) },
 })
 
 const catalog = { en, de } as Record<string, Record<string, { message: string }>>
@@ -124,6 +131,42 @@ describe('customerReply', () => {
     expect(customerReply(facts('expired'))).toMatch(/^Your verification expired before it was finished\. Please start a new verification/)
     useLocale('de')
     expect(customerReply(facts('needs_review'))).toMatch(/^Ihre Verifizierung wird von unserem Team geprüft\./)
+  })
+
+  it('should answer "not verified" alone when any failed check is a suspicion, whichever failed first', () => {
+    // The issue's inquiry: more than one face, and a face flagged as suspicious.
+    const both = multi('failed', [['selfie_multiple_faces_detection', ['multiple_faces']], ['selfie_suspicious_entity_detection', ['government_id_submitted']]])
+    expect(customerReply(both)).toBe(customerReply(facts('declined', 'id_tamper_detection')))
+    expect(customerReply(both)).not.toMatch(/face|selfie|picture/i)
+    expect(customerReply(multi('expired', [['id_glare_detection', ['glare']], ['id_compromised_detection', ['found_online']]]))).toBe(customerReply(facts('declined', 'id_tamper_detection')))
+    useLocale('de')
+    expect(customerReply(both)).toMatch(/^Wir konnten Ihre Identität mit den vorgelegten Dokumenten nicht bestätigen\./)
+    expect(customerReply(both)).not.toMatch(/Gesicht|Selfie/)
+  })
+
+  it('should tell the agent when the reply leaves failed checks out, in their language', () => {
+    const both = multi('failed', [['selfie_multiple_faces_detection', []], ['selfie_suspicious_entity_detection', []], ['selfie_pose_detection', []]])
+    expect(replyCoverage(both)).toBe('This reply covers 1 of 3 failed checks.')
+    expect(replyCoverage(multi('declined', [['id_glare_detection', ['glare']], ['id_blur_detection', ['blurry']]]))).toBeNull()
+    expect(replyCoverage(multi('approved', [['id_glare_detection', []], ['selfie_pose_detection', []]]))).toBeNull()
+    expect(replyCoverage(facts('approved'))).toBeNull()
+    useLocale('de')
+    expect(replyCoverage(both)).toBe('Diese Antwort deckt 1 von 3 fehlgeschlagenen Prüfungen ab.')
+  })
+
+  it('should not say the customer entered details when the document disagrees with itself', () => {
+    for (const check of ['id_barcode_inconsistency_detection', 'id_mrz_inconsistency_detection', 'id_aamva_database_lookup']) {
+      const reply = customerReply(facts('failed', check, ['name_mismatch']))
+      expect(reply, check).toMatch(/^The details on your ID could not be confirmed/)
+      expect(reply, check).not.toMatch(/you entered/)
+    }
+    expect(customerReply(facts('failed', 'database_name_comparison', ['name_mismatch']))).toMatch(/^The details you entered do not match/)
+  })
+
+  it('should name the selfie when a stopped attempt had a selfie mismatch', () => {
+    const canceled = { ...multi('canceled', [['selfie', ['selfie_face_mismatch']]]), kind: 'stripe-verification-session' as const, id: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU' }
+    expect(customerReply(canceled).split('\n\n')).toEqual([customerReply({ ...canceled, reason: null }), customerReply(facts('declined', 'selfie_id_comparison'))])
+    expect(replyCoverage(canceled)).toBeNull()
   })
 
   it("should go by an event's name when the event is about the customer's attempt", () => {

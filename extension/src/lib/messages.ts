@@ -5,6 +5,7 @@ import type {
   Freshness,
   HistoryResponse,
   LiveEvent,
+  LookupFailedCheck,
   LookupResponse,
   Problem,
   RequesterCheckRequest,
@@ -134,9 +135,9 @@ export type DetailSection = 'requester' | 'history' | 'link' | 'tags' | 'case'
 
 /**
  * What a card tells the background to word a customer reply (lib/customer-reply.ts) with the team's
- * texts, which a content script never reads: the lookup's outcome and first failed check.
+ * texts, which a content script never reads: the lookup's outcome and its failed checks.
  */
-export type CardReplyFacts = { kind: IdKind; status: string; reason: { check: string; reasons: string[] } | null }
+export type CardReplyFacts = { kind: IdKind; status: string; reason: { check: string; reasons: string[]; failed: LookupFailedCheck[]; failedChecks: number } | null }
 
 /** A card's copy: written from the extension's own context, or `blocked` (nothing written, never from the page). */
 export type CopyOutcome = 'copied' | 'blocked'

@@ -1,14 +1,3 @@
-/** The customer texts, each `reply_<name>` in messages.json (lib/reply-reasons.ts says which answers which reason). */
-export const REPLY_TEXTS = [
-  'approved', 'received', 'unfinished', 'review', 'expired', 'canceled', 'retry', 'declined', 'unknown', 'link',
-  'id_photo', 'id_sides', 'id_expired', 'id_not_accepted', 'id_original', 'no_id',
-  'selfie_photo', 'selfie_match', 'selfie_live', 'selfie_one_face',
-  'details', 'address', 'code', 'age', 'not_verified',
-  'document_type', 'document_recent', 'document_unreadable', 'contact',
-] as const
-
-export type ReplyText = (typeof REPLY_TEXTS)[number]
-
 /** The languages a team can word its replies in: those the extension speaks. */
 export const REPLY_LANGS = ['en', 'de'] as const
 export type ReplyLang = (typeof REPLY_LANGS)[number]

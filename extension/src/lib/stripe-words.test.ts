@@ -6,7 +6,7 @@ import { useLocale } from '../../test-support/i18n-fake.ts'
 import { codeFailure, reasonLine } from './check-words.ts'
 import type { SummaryFacts } from './copy-summary.ts'
 import { customerReply } from './customer-reply.ts'
-import { CODE_TEXT } from './reply-reasons.ts'
+import { REPLY_TABLES } from '@idv-lens/shared/replies'
 import { statusTone } from './status-tone.ts'
 
 afterEach(() => useLocale('en'))
@@ -74,7 +74,7 @@ describe('Stripe Identity in words', () => {
   })
 
   it('should map every code to a customer text, and answer with it while the session needs the person', () => {
-    for (const code of sessionCodes) expect(CODE_TEXT[code], code).toBeDefined()
+    for (const code of sessionCodes) expect(REPLY_TABLES.codes[code], code).toBeDefined()
     expect(customerReply(facts('requires_input', 'document_expired'))).toBe(en.reply_id_expired.message)
     expect(customerReply(facts('requires_input', 'selfie_face_mismatch'))).toBe(en.reply_selfie_match.message)
     expect(customerReply(facts('requires_input', 'selfie_manipulated'))).toBe(en.reply_not_verified.message)

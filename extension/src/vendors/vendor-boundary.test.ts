@@ -2,7 +2,6 @@ import { VENDOR_NAMES } from '@idv-lens/shared/api'
 import { vendorBoundary } from '@idv-lens/shared/source'
 import { describe, expect, it } from 'vitest'
 import { LISTS, VENDORS } from './index.ts'
-import { vendorReplies } from './replies.ts'
 import { vendorTones } from './tones.ts'
 import { VENDOR_DETAILS } from './details.ts'
 import { VENDOR_ROWS } from './rows.ts'
@@ -55,8 +54,8 @@ describe('the registry', () => {
     }
   })
 
-  it('finds each registered vendor\'s rows, details, tones and replies by folder, and no folder it does not register', () => {
-    for (const parts of [VENDOR_ROWS, VENDOR_DETAILS, vendorTones(), vendorReplies()]) expect(Object.keys(parts).sort()).toEqual([...VENDOR_NAMES].sort())
+  it('finds each registered vendor\'s rows, details, and tones by folder, and no folder it does not register', () => {
+    for (const parts of [VENDOR_ROWS, VENDOR_DETAILS, vendorTones()]) expect(Object.keys(parts).sort()).toEqual([...VENDOR_NAMES].sort())
   })
 
   it('gives every list a key of its own, and every list with a tab a row', () => {

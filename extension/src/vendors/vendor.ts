@@ -6,7 +6,6 @@ import type { CardField } from '../lib/card-fields.ts'
 import type { MessageKey } from '../lib/i18n.ts'
 import type { ActionDone, LinkRequest, OneTimeLink, Query, RelayResult } from '../lib/messages.ts'
 import type { CaseStatus } from '../lib/actions.ts'
-import type { ReplyText } from '../lib/reply-texts.ts'
 
 /*
 What a vendor is to the extension: one object per folder (vendors/<name>/<name>.ts), listed in the
@@ -66,22 +65,6 @@ export type VendorRecord = {
   facts?(details: LookupDetails): Partial<Record<CardField, CardFact>>
   /** The customer's reference the history goes by, when the lookup has one: the card offers the earlier attempts. */
   reference?(details: LookupDetails): string | null
-}
-
-/** Which customer reply answers which reason (`<name>-replies.ts`; lib/reply-reasons.ts merges every vendor's). */
-export type VendorReplies = {
-  /** A failed check → its customer text. */
-  checks: Readonly<Record<string, ReplyText>>
-  /** A reason code → its text, when the check itself is not in `checks`. */
-  reasons: Readonly<Record<string, ReplyText>>
-  /** A code that says more than its check → its text, taken before the check's. */
-  codes: Readonly<Record<string, ReplyText>>
-  /** A status → the text when no failed check explains it. */
-  statuses: Readonly<Record<string, ReplyText>>
-  /** Statuses whose reply names the failed check's reason. */
-  reasonStatuses: readonly string[]
-  /** The status a reply of this kind goes by, when it is not the record's status as it is (an event's name). */
-  statusOf?(kind: IdKind, status: string): string | null
 }
 
 /** The agent actions' relay calls (docs/relay-contract.md, "Agent actions"); writes are never cached. */

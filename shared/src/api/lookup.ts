@@ -25,6 +25,7 @@ export type LookupFound = {
 /**
  * The first failed check and the vendor's own reason codes for it, raw: the extension puts them in
  * words (and shows the raw name on hover). Persona: a verification's `checks[]`; deepidv: its analysis.
+ * `failed` lists every failed check, so the customer reply weighs them all (shared/src/replies).
  */
 export type LookupReason = {
   /** The vendor's check name as is (`id_selfie_comparison`, deepidv's `id_matches_selfie`). */
@@ -35,7 +36,15 @@ export type LookupReason = {
   verificationId: string | null
   /** How many checks failed in all across the object's verifications. */
   failedChecks: number
+  /** Every failed check with its reason codes, the newest verification's first; at most MAX_FAILED_LISTED. */
+  failed: LookupFailedCheck[]
 }
+
+/** One failed check, raw: the vendor's check name and reason codes. */
+export type LookupFailedCheck = { check: string; reasons: string[] }
+
+/** A bound on `failed`: more than any inquiry's verifications have checks. */
+export const MAX_FAILED_LISTED = 50
 
 /** A review case as an agent needs it: no fields, attachments or names of the person. */
 export type LookupCase = {

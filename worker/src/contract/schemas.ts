@@ -6,7 +6,7 @@
  * (test/openapi.test.ts holds them equal). Each vendor's part (its bodies, its ID kinds' lookup
  * details) is in its folder's contract.ts, combined here through the registry.
  */
-import { ACTION_KINDS, ACTION_NAMES, AGENT_ROLES, PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode, type VendorName } from '@idv-lens/shared/api'
+import { ACTION_KINDS, ACTION_NAMES, AGENT_ROLES, MAX_FAILED_LISTED, PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode, type VendorName } from '@idv-lens/shared/api'
 import { ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import { z, type ZodType } from 'zod'
 import { VENDOR_CONTRACTS } from '../vendors/index.ts'
@@ -168,9 +168,15 @@ const LookupFound = z.object({
   updatedAt: nullableString,
   dashboardUrl: z.string(),
   reason: z
-    .object({ check: z.string(), reasons: z.array(z.string()), verificationId: nullableString, failedChecks: z.number().int() })
+    .object({
+      check: z.string(),
+      reasons: z.array(z.string()),
+      verificationId: nullableString,
+      failedChecks: z.number().int(),
+      failed: z.array(z.object({ check: z.string(), reasons: z.array(z.string()) })).max(MAX_FAILED_LISTED),
+    })
     .nullable()
-    .meta({ description: 'The first failed check and its reason codes, as the vendor names them; null when none failed.' }),
+    .meta({ description: 'The first failed check and its reason codes, as the vendor names them, and every failed check (newest first); null when none failed.' }),
   case: z
     .object({ id: z.string(), status: z.string(), resolution: nullableString, dashboardUrl: z.string() })
     .nullable()

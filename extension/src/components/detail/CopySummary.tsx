@@ -1,6 +1,6 @@
 import { useSignal, useSignalEffect } from '@preact/signals'
 import { summaryText, type SummaryFacts } from '../../lib/copy-summary.ts'
-import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
+import { customerReply, replyCoverage, type ReplyTexts } from '../../lib/customer-reply.ts'
 import { t } from '../../lib/i18n.ts'
 import { managedPolicyItem, teamSetting, type ManagedSettings } from '../../lib/managed-policy.ts'
 
@@ -24,6 +24,7 @@ export function useReplyTexts() {
 export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?: string }) {
   const copied = useSignal<Copy | null>(null)
   const texts = useReplyTexts()
+  const coverage = facts ? replyCoverage(facts) : null
   const copy = async (what: Copy) => {
     if (!facts) return
     try {
@@ -43,6 +44,11 @@ export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?
       <button type="button" class="small" disabled={!facts} onClick={() => void copy('note')} title={t('copyReplyDetailHelp')} data-testid="copy-summary-markdown">
         {copied.value === 'note' ? t('copied') : t('copyNote')}
       </button>
+      {coverage && (
+        <p class="copy-summary-coverage" data-testid="reply-coverage">
+          {coverage}
+        </p>
+      )}
       <span class="sr-only" aria-live="polite">
         {copied.value === 'reply' ? t('replyCopied') : copied.value === 'note' ? t('noteCopied') : ''}
       </span>

@@ -18,7 +18,7 @@ const attempt = (id: string, createdAt: string, status: string, check: string | 
   createdAt,
   updatedAt: null,
   dashboardUrl: '',
-  reason: check ? { check, reasons: [], verificationId: null, failedChecks: 1 } : null,
+  reason: check ? { check, reasons: [], verificationId: null, failedChecks: 1, failed: [{ check, reasons: [] }] } : null,
   case: null,
   details: { kind: 'persona-inquiry', referenceId: 'user-42', completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
 })

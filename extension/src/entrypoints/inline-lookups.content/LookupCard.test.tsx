@@ -46,7 +46,7 @@ const declined = (extra: Partial<LookupFound>): LookupState => {
     } as LookupFound,
   }
 }
-const REASON = { check: 'selfie_id_comparison', reasons: ['mismatch'], verificationId: 'ver_S1', failedChecks: 2 }
+const REASON = { check: 'selfie_id_comparison', reasons: ['mismatch'], verificationId: 'ver_S1', failedChecks: 2, failed: [{ check: 'selfie_id_comparison', reasons: ['mismatch'] }, { check: 'selfie_glare_detection', reasons: [] }] }
 const CASE = { id: 'case_A1', status: 'Open', resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/case_A1' }
 const actions = {
   openDetail: vi.fn(),
@@ -305,7 +305,10 @@ describe('LookupCard', () => {
     })
     expect(button.textContent).toBe('Reply copied')
     // The reply is worded by the background (the team's texts never reach the page): the card sends the facts only.
-    expect(vi.mocked(actions.copyReply).mock.calls).toEqual([[ID, { kind: 'persona-inquiry', status: 'declined', reason: { check: 'selfie_id_comparison', reasons: ['mismatch'] } }]])
+    const { verificationId: _, ...reason } = REASON
+    expect(vi.mocked(actions.copyReply).mock.calls).toEqual([[ID, { kind: 'persona-inquiry', status: 'declined', reason }]])
+    // The reply is about the selfie match; the glare on the selfie is left out, and the card says so.
+    expect($('[data-testid="card-reply-coverage"]')?.textContent).toBe('This reply covers 1 of 2 failed checks.')
     expect(actions.copy).not.toHaveBeenCalled()
     await act(async () => {
       $('[data-testid="card"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'S', shiftKey: true, bubbles: true }))

@@ -14,6 +14,7 @@ import { failureText } from '../../lib/failure-text.ts'
 import { moveFocus, syncTabStops } from './roving-focus.ts'
 import { reasonLine } from '../../lib/check-words.ts'
 import { summaryText } from '../../lib/copy-summary.ts'
+import { replyCoverage } from '../../lib/customer-reply.ts'
 import { factsOfLookup } from '../../components/detail/summary-facts.ts'
 import { statusWords, StatusText } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
@@ -130,7 +131,8 @@ function useSummaryCopy(card: CardView, state: LookupState | undefined, actions:
   const found = state?.state === 'found' ? state.entry : null
   const copySummary = async (what: SummaryCopy['what']) => {
     if (!found) return
-    const reply = { kind: found.kind, status: found.status, reason: found.reason && { check: found.reason.check, reasons: found.reason.reasons } }
+    const r = found.reason
+    const reply = { kind: found.kind, status: found.status, reason: r && { check: r.check, reasons: r.reasons, failed: r.failed ?? [{ check: r.check, reasons: r.reasons }], failedChecks: r.failedChecks } }
     const outcome = what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown'))
     setSummaryCopied({ what, outcome })
     setTimeout(() => setSummaryCopied(null), 1500)
@@ -192,6 +194,8 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
   // attempts, wherever the vendor keeps a customer's reference.
   const person = record?.person === true
   const history = record?.reference !== undefined
+  // The reply leaves failed checks out (a suspicion's "not verified", or one problem of several): say so beside it.
+  const coverage = found ? replyCoverage(factsOfLookup(found)) : null
   return (
     <div class="card-actions" role="toolbar" aria-label={t('cardActions')}>
       <div class="card-buttons">
@@ -230,6 +234,11 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
         )}
         {record?.actions && <CardAgentActions id={card.id} found={!!found} hasCase={!!found?.case} actions={actions} />}
       </div>
+      {coverage && (
+        <p class="card-reply-coverage" data-testid="card-reply-coverage">
+          {coverage}
+        </p>
+      )}
     </div>
   )
 }

@@ -64,11 +64,11 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
   return checks
 }
 
-/** The first failed check of the analysis and how many failed, as the relay's lookup reason says it. */
+/** The first failed check of the analysis, how many failed, and each, as the relay's lookup reason says it. */
 export function deepidvReasonOf(analysis: Analysis | undefined): LookupReason | null {
   const failed = analysisSummary(analysis).filter((c) => c.passed === false)
   const first = failed[0]
-  return first ? { check: first.name, reasons: [], verificationId: null, failedChecks: failed.length } : null
+  return first ? { check: first.name, reasons: [], verificationId: null, failedChecks: failed.length, failed: failed.map((c) => ({ check: c.name, reasons: [] })) } : null
 }
 
 /** A session's detail as summary facts. */

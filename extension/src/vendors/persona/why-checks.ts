@@ -1,4 +1,4 @@
-import type { LookupCase, LookupReason, PersonaCase, PersonaInquiry, PersonaVerification } from '@idv-lens/shared/api'
+import { MAX_FAILED_LISTED, type LookupCase, type LookupReason, type PersonaCase, type PersonaInquiry, type PersonaVerification } from '@idv-lens/shared/api'
 import { dashboardUrl, personaCaseDashboardUrl } from '@idv-lens/shared/ids'
 import type { SummaryFacts } from '../../lib/copy-summary.ts'
 import { parseTime } from '../../lib/format.ts'
@@ -21,11 +21,17 @@ export function checkRows(verifications: PersonaVerification[]): { failed: Check
   return { failed, other: rows.filter((r) => !failed.includes(r)) }
 }
 
-/** What the summary says of the checks: the first failed one, its reasons, and how many failed. */
+/**
+ * What the summary says of the checks, as the relay's lookup says it: the newest failing
+ * verification's first failed check, its reasons, how many failed, and each, the newest first.
+ */
 export function reasonOf(verifications: PersonaVerification[]): LookupReason | null {
-  const { failed } = checkRows(verifications)
+  const at = (v: PersonaVerification) => parseTime(v.attributes['created-at']) ?? -Infinity
+  const { failed } = checkRows([...verifications].sort((a, b) => (at(b) > at(a) ? 1 : at(b) < at(a) ? -1 : 0)))
   const first = failed[0]
-  return first ? { check: first.name, reasons: first.reasons, verificationId: first.verificationId, failedChecks: failed.length } : null
+  if (!first) return null
+  const all = failed.slice(0, MAX_FAILED_LISTED).map((r) => ({ check: r.name, reasons: r.reasons }))
+  return { check: first.name, reasons: first.reasons, verificationId: first.verificationId, failedChecks: failed.length, failed: all }
 }
 
 /** The newest case first (Persona lists them by creation, but says nothing of the order). */

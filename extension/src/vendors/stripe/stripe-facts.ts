@@ -23,7 +23,8 @@ export function checkOfCode(code: string): string {
 /** The session's reason as the card and the history give it: its `last_error.code` under its check. */
 export function sessionReason(session: StripeVerificationSession): SummaryFacts['reason'] {
   const code = session.last_error?.code
-  return code ? { check: checkOfCode(code), reasons: [code], failedChecks: 1 } : null
+  const check = code ? checkOfCode(code) : null
+  return code && check ? { check, reasons: [code], failedChecks: 1, failed: [{ check, reasons: [code] }] } : null
 }
 
 /** One check of a report as the detail lists it: present ones only, in reading order. */
@@ -61,7 +62,7 @@ export function factsOfStripeReport(report: StripeVerificationReport): SummaryFa
     kind: 'stripe-verification-report',
     id: report.id,
     status: reportStatus(report),
-    reason: first ? { check: first.name, reasons: first.code ? [first.code] : [], failedChecks: failed.length } : null,
+    reason: first ? { check: first.name, reasons: first.code ? [first.code] : [], failedChecks: failed.length, failed: failed.map((c) => ({ check: c.name, reasons: c.code ? [c.code] : [] })) } : null,
     case: null,
     createdAt: isoOfSeconds(report.created),
     updatedAt: null,

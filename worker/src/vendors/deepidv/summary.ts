@@ -28,11 +28,11 @@ function failedChecks(analysis: Record<string, unknown>): { check: string; reaso
   return failed
 }
 
-/** The first failed check of a session's analysis, and how many failed; null when none did (or it was not analysed). */
+/** The first failed check of a session's analysis, how many failed, and each; null when none did (or it was not analysed). */
 export function deepidvReason(analysis: unknown): LookupReason | null {
   const failed = failedChecks(record(analysis))
   const first = failed[0]
-  return first ? { check: first.check, reasons: first.reasons, verificationId: null, failedChecks: failed.length } : null
+  return first ? { check: first.check, reasons: first.reasons, verificationId: null, failedChecks: failed.length, failed } : null
 }
 
 /** A deepidv session as a one-line lookup summary (lookup/found.ts says what a summary keeps). */

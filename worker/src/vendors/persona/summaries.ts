@@ -1,5 +1,5 @@
 import { dashboardUrl, personaCaseDashboardUrl } from '@idv-lens/shared/ids'
-import type { LookupCase, LookupReason, PersonaEvent, PersonaInquiry, PersonaInquirySession } from '@idv-lens/shared/api'
+import { MAX_FAILED_LISTED, type LookupCase, type LookupReason, type PersonaEvent, type PersonaInquiry, type PersonaInquirySession } from '@idv-lens/shared/api'
 import { summaryFields, type Found } from '../../kit/lookup.ts'
 
 /** Persona objects as one-line lookup summaries (lookup/found.ts says what a summary keeps). */
@@ -137,24 +137,29 @@ const createdAt = (v: Resource): number => {
 /**
  * Why an inquiry ended as it did, from its verifications (`included` of a retrieve): the first failed
  * check of the newest verification that has one (a retry that failed again says more than the attempt
- * before it), its reason codes, and how many checks failed across all of them. Null when none failed.
+ * before it), its reason codes, how many checks failed across all of them, and every failed check,
+ * the newest verification's first. Null when none failed.
  */
 export function reasonOf(included: readonly unknown[]): LookupReason | null {
   const verifications = included.filter(
     (item): item is Resource => !!item && typeof item === 'object' && typeof (item as Resource).type === 'string' && ((item as Resource).type as string).startsWith('verification/'),
   )
-  let failedChecks = 0
-  let newest: { at: number; check: Check; id: string } | null = null
-  for (const verification of verifications) {
-    const failed = checksOf(verification).filter((check) => check.status === 'failed')
-    failedChecks += failed.length
-    const first = failed[0]
-    if (!first) continue
-    const at = createdAt(verification)
-    if (!newest || at > newest.at) newest = { at, check: first, id: f.text(verification.id, 'verification id') }
-  }
+  const failing = verifications
+    .map((verification) => ({ at: createdAt(verification), verification, failed: checksOf(verification).filter((check) => check.status === 'failed') }))
+    .filter((v) => v.failed.length > 0)
+    // Newest first; of two at once, the one listed first (a stable sort keeps Persona's order).
+    .sort((a, b) => (b.at > a.at ? 1 : b.at < a.at ? -1 : 0))
+  const newest = failing[0]
   if (!newest) return null
-  return { check: newest.check.name, reasons: newest.check.reasons, verificationId: newest.id, failedChecks }
+  const all = failing.flatMap((v) => v.failed)
+  const first = newest.failed[0]!
+  return {
+    check: first.name,
+    reasons: first.reasons,
+    verificationId: f.text(newest.verification.id, 'verification id'),
+    failedChecks: all.length,
+    failed: all.slice(0, MAX_FAILED_LISTED).map((check) => ({ check: check.name, reasons: check.reasons })),
+  }
 }
 
 /** The newest case of a `GET /cases?filter[inquiry-id]=` page (newest first), or null. */

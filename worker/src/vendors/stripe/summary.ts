@@ -1,5 +1,5 @@
 import { dashboardUrl, saysTestMode } from '@idv-lens/shared/ids'
-import type { LookupReason } from '@idv-lens/shared/api'
+import type { LookupFailedCheck, LookupReason } from '@idv-lens/shared/api'
 import { summaryFields, type Found } from '../../kit/lookup.ts'
 import { STRIPE_CHECKS, type StripeVerificationReport, type StripeVerificationSession } from './types.ts'
 
@@ -34,7 +34,8 @@ export function stripeSessionReason(session: StripeVerificationSession): LookupR
   const code = f.optText(record(session.last_error).code, 'last_error.code')
   if (!code) return null
   const report = f.optText(session.last_verification_report, 'last_verification_report')
-  return { check: checkOfCode(code), reasons: [code], verificationId: report, failedChecks: 1 }
+  const check = checkOfCode(code)
+  return { check, reasons: [code], verificationId: report, failedChecks: 1, failed: [{ check, reasons: [code] }] }
 }
 
 /** A verification session as a one-line lookup summary (lookup/found.ts says what a summary keeps). */
@@ -64,15 +65,15 @@ export function summarizeStripeSession(s: StripeVerificationSession): Found<'str
 }
 
 /** A report's checks that came out `unverified`, in the order an agent reads them. */
-function failedChecks(report: StripeVerificationReport): LookupReason[] {
-  const failed: LookupReason[] = []
+function failedChecks(report: StripeVerificationReport): LookupFailedCheck[] {
+  const failed: LookupFailedCheck[] = []
   for (const check of STRIPE_CHECKS) {
     const result = record(report[check])
     if (f.optText(result.status, `${check}.status`) !== 'unverified') continue
     const code = f.optText(record(result.error).code, `${check}.error.code`)
-    failed.push({ check, reasons: code ? [code] : [], verificationId: report.id, failedChecks: 0 })
+    failed.push({ check, reasons: code ? [code] : [] })
   }
-  return failed.map((reason) => ({ ...reason, failedChecks: failed.length }))
+  return failed
 }
 
 /**
@@ -92,7 +93,7 @@ export function summarizeStripeReport(r: StripeVerificationReport): Found<'strip
     createdAt: isoOfSeconds(r.created, 'created'),
     updatedAt: null,
     dashboardUrl: dashboardUrl('stripe-verification-report', id, { testMode: saysTestMode(r) }),
-    reason: failed[0] ?? null,
+    reason: failed[0] ? { ...failed[0], verificationId: id, failedChecks: failed.length, failed } : null,
     case: null,
     details: {
       kind: 'stripe-verification-report',

@@ -1,6 +1,6 @@
-import type { VendorReplies } from '../vendor.ts'
+import type { VendorReplies } from './texts.ts'
 
-/** Which customer text answers deepidv's analysis (worker/src/vendors/deepidv/summary.ts). */
+/** Which customer text answers deepidv's analysis (the relay's worker/src/vendors/deepidv/summary.ts). */
 export const replies: VendorReplies = {
   checks: {
     id_matches_selfie: 'selfie_match',

@@ -1,17 +1,19 @@
-import type { VendorReplies } from '../vendor.ts'
+import type { VendorReplies } from './texts.ts'
 
 /**
- * Which customer text answers Persona's reasons (lib/customer-reply.ts; the texts are `reply_<text>`
- * in messages.json). Fraud, sanctions and another person's data all get `not_verified`.
+ * Which customer text answers Persona's reasons (choose.ts; the texts are `reply_<text>`
+ * in the extension's messages.json). Fraud, sanctions and another person's data all get `not_verified`.
+ * `id_details` is the document disagreeing with itself or its issuer (barcode, MRZ, AAMVA): the customer
+ * typed none of it, unlike what `details` answers.
  */
 export const replies: VendorReplies = {
   /** Persona's verification checks. */
   checks: {
-    id_aamva_database_lookup: 'details',
-    id_age_comparison: 'details',
-    id_age_inconsistency_detection: 'details',
+    id_aamva_database_lookup: 'id_details',
+    id_age_comparison: 'age',
+    id_age_inconsistency_detection: 'id_details',
     id_barcode_detection: 'id_photo',
-    id_barcode_inconsistency_detection: 'details',
+    id_barcode_inconsistency_detection: 'id_details',
     id_blur_detection: 'id_photo',
     id_compromised_detection: 'not_verified',
     id_disallowed_country_detection: 'id_not_accepted',
@@ -23,7 +25,7 @@ export const replies: VendorReplies = {
     id_fabrication_detection: 'not_verified',
     id_glare_detection: 'id_photo',
     id_mrz_detection: 'id_photo',
-    id_mrz_inconsistency_detection: 'details',
+    id_mrz_inconsistency_detection: 'id_details',
     id_po_box_detection: 'address',
     id_portrait_detection: 'no_id',
     id_portrait_clarity_detection: 'id_photo',
@@ -53,7 +55,7 @@ export const replies: VendorReplies = {
     document_expired_detection: 'id_expired',
     document_tamper_detection: 'not_verified',
     // Named in Persona's spec and the demo's check catalog, with no words of their own in the UI yet.
-    aamva_identification_number_comparison: 'details',
+    aamva_identification_number_comparison: 'id_details',
     id_nfc_expired_detection: 'id_expired',
     document_type_detection: 'document_type',
     document_recency_detection: 'document_recent',
@@ -85,7 +87,7 @@ export const replies: VendorReplies = {
     screen_detected: 'id_original',
     unsupported_country: 'id_not_accepted',
     no_matching_record: 'details',
-    portrait_age_inconsistent: 'details',
+    portrait_age_inconsistent: 'id_details',
     barcode_not_detected: 'id_photo',
     name_mismatch: 'details',
     birthdate_mismatch: 'details',

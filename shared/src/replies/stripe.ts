@@ -1,4 +1,4 @@
-import type { VendorReplies } from '../vendor.ts'
+import type { VendorReplies } from './texts.ts'
 
 /**
  * Which customer text answers Stripe Identity's reasons. Its checks are broad; a failed one's own

@@ -1,0 +1,31 @@
+import { VENDOR_NAMES, type VendorName } from '../api/vendor-name.ts'
+import { vendorOfKind, type IdKind } from '../ids/index.ts'
+import { replies as deepidv } from './deepidv.ts'
+import { replies as persona } from './persona.ts'
+import { replies as stripe } from './stripe.ts'
+import type { ReplyText, VendorReplies } from './texts.ts'
+
+/** Every vendor's tables by its name. */
+export const VENDOR_REPLIES: Readonly<Record<VendorName, VendorReplies>> = { persona, deepidv, stripe }
+
+type Table = keyof Omit<VendorReplies, 'reasonStatuses' | 'statusOf'>
+
+const all = VENDOR_NAMES.map((name) => VENDOR_REPLIES[name])
+const merge = (table: Table): Readonly<Record<string, ReplyText>> => Object.freeze(Object.assign(Object.create(null) as Record<string, ReplyText>, ...all.map((r) => r[table])))
+
+/**
+ * Every vendor's tables merged once, at load: check, reason, code and status names do not collide
+ * across vendors (tables.test.ts checks it).
+ */
+export const REPLY_TABLES = {
+  checks: merge('checks'),
+  reasons: merge('reasons'),
+  codes: merge('codes'),
+  statuses: merge('statuses'),
+  reasonStatuses: new Set(all.flatMap((r) => r.reasonStatuses)) as ReadonlySet<string>,
+} as const
+
+/** The status a reply of this kind goes by: the record's own, unless its vendor reads it otherwise (an event's name). */
+export function replyStatus(kind: IdKind, status: string): string {
+  return VENDOR_REPLIES[vendorOfKind(kind)].statusOf?.(kind, status) ?? status
+}
