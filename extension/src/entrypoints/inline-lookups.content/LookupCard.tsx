@@ -179,15 +179,14 @@ const unavailable = (off: boolean) => (off ? { 'aria-disabled': 'true' as const 
 /**
  * The card's controls, the same for every answer of one kind of ID: copy the ID, the side panel, the
  * vendor's dashboard, watching, the reply or note for the ticket, the requester check and the other attempts
- * (the last two in the side panel). Those an answer cannot use are aria-disabled, not left out.
+ * (the last two in the side panel). Each does the same in every state, Enter and a click alike: those
+ * that lead elsewhere (the side panel, the vendor's page) always go, and the detail or the vendor says
+ * what there is. Watching and the reply, which act only in our own context, are aria-disabled until found.
  */
 function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCopySummary }: ActionProps) {
   const found = state?.state === 'found' ? state.entry : null
-  // An ID the vendor does not know has no page there.
-  const notFound = state?.state === 'missing' && state.entry.error.code === 'not-found'
   const d = found?.details
   const record = vendorRecord(card.kind)
-  const reference = d ? (record?.reference?.(d) ?? null) : null
   // About a person: the card can check the requester (a kind the page's text already tells). Earlier
   // attempts, wherever the vendor keeps a customer's reference.
   const person = record?.person === true
@@ -201,10 +200,10 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
         <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
           {t('openInSidePanel')}
         </button>
+        {/* A link in every state, an unknown ID's too (the vendor says it does not know it): Enter and a
+            click do the same whatever the answer, so the page's key and click events cannot tell. */}
         <a
-          href={notFound ? undefined : dashboardUrl(card.kind, card.id, { testMode: saysTestMode(d) })}
-          role={notFound ? 'link' : undefined}
-          {...unavailable(notFound)}
+          href={dashboardUrl(card.kind, card.id, { testMode: saysTestMode(d) })}
           target="_blank"
           rel="noopener noreferrer"
           data-testid="open-dashboard"
@@ -219,16 +218,16 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
           {summaryCopyWords(summaryCopied) ?? t('copyReply')}
         </button>
         {person && (
-          <button type="button" class="link" onClick={() => found && actions.openDetail(card.id, 'requester')} {...unavailable(!found)} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
+          <button type="button" class="link" onClick={() => actions.openDetail(card.id, 'requester')} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
             {t('cardCheckRequester')}
           </button>
         )}
         {history && (
-          <button type="button" class="link" onClick={() => reference && actions.openDetail(card.id, 'history')} {...unavailable(!reference)} title={t('cardHistoryHelp')} data-testid="card-history">
+          <button type="button" class="link" onClick={() => actions.openDetail(card.id, 'history')} title={t('cardHistoryHelp')} data-testid="card-history">
             {t('cardHistory')}
           </button>
         )}
-        {record?.actions && <CardAgentActions id={card.id} found={!!found} hasCase={!!found?.case} actions={actions} />}
+        {record?.actions && <CardAgentActions id={card.id} actions={actions} />}
       </div>
     </div>
   )
@@ -245,7 +244,7 @@ const CARD_ACTIONS: { action: ActionName[]; section: DetailSection; label: Messa
  * An inquiry's actions: opening the detail at that action keeps every write, its confirm step and
  * the new link out of the page (the content script only learns which actions the agent has).
  */
-function CardAgentActions({ id, found, hasCase, actions }: { id: string; found: boolean; hasCase: boolean; actions: UiActions }) {
+function CardAgentActions({ id, actions }: { id: string; actions: UiActions }) {
   const [offered, setOffered] = useState<ActionName[]>([])
   useEffect(() => {
     let live = true
@@ -254,14 +253,11 @@ function CardAgentActions({ id, found, hasCase, actions }: { id: string; found: 
   }, [id])
   return (
     <>
-      {CARD_ACTIONS.filter((c) => c.action.some((a) => offered.includes(a))).map((c) => {
-        const off = !found || (c.section === 'case' && !hasCase)
-        return (
-          <button key={c.testId} type="button" class="link" onClick={() => !off && actions.openDetail(id, c.section)} {...unavailable(off)} title={t(c.help)} data-testid={c.testId}>
-            {t(c.label)}
-          </button>
-        )
-      })}
+      {CARD_ACTIONS.filter((c) => c.action.some((a) => offered.includes(a))).map((c) => (
+        <button key={c.testId} type="button" class="link" onClick={() => actions.openDetail(id, c.section)} title={t(c.help)} data-testid={c.testId}>
+          {t(c.label)}
+        </button>
+      ))}
     </>
   )
 }
