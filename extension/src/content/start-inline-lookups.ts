@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
-import type { PageNotice } from '../lib/content-messages.ts'
+import type { CardCopy, PageNotice } from '../lib/content-messages.ts'
 import type { LookupQueue } from './lookups/lookup-queue.ts'
 import { trusted } from './card/page-interaction.ts'
 import { createUiModel, type UiModel } from './card/ui-model.ts'
@@ -89,6 +89,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   return {
     model,
     showPageIds,
+    /** The card commands' target in this frame, and the command (background/card-commands.ts). */
+    cardTarget: () => controls.current?.card.target() ?? null,
+    copyFromCard: (what: CardCopy) => controls.current?.copyFromCard(what) ?? false,
     showNotice: (notice: PageNotice) => void controls.load().then((loaded) => loaded?.showNotice(notice)),
     /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
     start(): void {

@@ -25,11 +25,14 @@ export function createPageCard({ model, store, request, rangeOf, later, sees = (
   // Set by a list pick or the keyboard command just before the card opens: focus moves into it.
   let focusCard = false
   let shown = 0
+  /** The last card opened, for the card commands when none is open (background/card-commands.ts). */
+  let last: { key: string; openedAt: number } | null = null
   const cards = createCardController({
     show({ mark, source }) {
       // The list names every ID of the page; under the pointer or in focus, only what the agent sees counts.
       if (source !== 'list' && !sees(mark)) return cards.close()
       shown++
+      last = { key: mark.key, openedAt: Date.now() }
       request([mark], { urgent: true, maxAgeMs: STALE_MS })
       const range = rangeOf(mark)
       const anchor = range?.getBoundingClientRect()
@@ -91,6 +94,20 @@ export function createPageCard({ model, store, request, rangeOf, later, sees = (
       focusCard = true
       cards.openFromList(open.mark)
       return true
+    },
+    /** The card a command acts on: the open one, else the last one opened (null: none yet). */
+    target(): { open: boolean; openedAt: number } | null {
+      return last && { open: cards.shown !== null && model.card.value !== null, openedAt: last.openedAt }
+    },
+    /** A command with no card open: the last card opens again, without taking focus. False when its ID left the page. */
+    reopenLast(scrollTo: (mark: Mark) => void): boolean {
+      if (!last) return false
+      const mark = firstVisibleMark(last.key)
+      if (!mark) return false
+      scrollTo(mark)
+      focusCard = false
+      cards.openFromList(mark)
+      return model.card.value !== null
     },
     /** Cards opened so far (only the agent's own input opens one). */
     get shown() {

@@ -347,6 +347,39 @@ describe('LookupCard', () => {
     expect(button.textContent).toBe('Copy ID')
   })
 
+  it.each(['en', 'de'] as const)('should warn in the card, until a copy stays, when the page wrote over the copy (%s)', async (locale) => {
+    useLocale(locale)
+    vi.mocked(actions.copyReply).mockResolvedValueOnce('replaced')
+    vi.mocked(actions.copy).mockResolvedValueOnce('copied')
+    show(declined({}), 1)
+    expect($('[data-testid="copy-replaced"]')).toBeNull()
+    await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+    const warning = $('[data-testid="copy-replaced"]')!
+    expect(warning.getAttribute('role')).toBe('alert')
+    expect(warning.textContent).toBe(
+      locale === 'en' ? 'The page changed the clipboard after IDV Lens copied: paste with care' : 'Die Seite hat die Zwischenablage nach dem Kopieren durch IDV Lens geändert: vorsichtig einfügen',
+    )
+    expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('1 replaced')
+    // The moment's words pass; the warning stays until a copy that stays.
+    await act(async () => void vi.advanceTimersByTime(1500))
+    expect($('[data-testid="copy-replaced"]')).not.toBeNull()
+    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    expect($('[data-testid="copy-replaced"]')).toBeNull()
+  })
+
+  it('should copy the reply or the note once for each card command, as S and Shift+S do', async () => {
+    vi.mocked(actions.copyReply).mockClear()
+    vi.mocked(actions.copy).mockClear()
+    const state = declined({})
+    const commanded = (command: CardView['command']) => act(() => render(<LookupCard card={{ ...card, command }} state={state} version={1} actions={actions} cardFields={CARD_FIELDS} onEscape={() => {}} />, root))
+    await commanded({ what: 'reply', seq: 1 })
+    await commanded({ what: 'reply', seq: 1 })
+    await commanded({ what: 'note', seq: 2 })
+    await act(async () => {})
+    expect(vi.mocked(actions.copyReply).mock.calls.map(([id]) => id)).toEqual([ID])
+    expect(vi.mocked(actions.copy).mock.calls.map(([, text]) => text.split('\n')[0])).toEqual([`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`])
+  })
+
   it.each(['en', 'de'] as const)('should say copying is blocked when the background could not write it (%s)', async (locale) => {
     useLocale(locale)
     vi.mocked(actions.copy).mockResolvedValueOnce('blocked')

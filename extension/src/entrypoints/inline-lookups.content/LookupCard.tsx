@@ -61,12 +61,17 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
     if (card.takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [card.takeFocus])
 
+  const { replaced, lastCopy, keepOutcome } = useCopyOutcomes()
   const copy = async () => {
-    setCopied(await actions.copy(card.id, card.id))
+    setCopied(keepOutcome(await actions.copy(card.id, card.id)))
     setTimeout(() => setCopied(null), 1500)
   }
 
-  const [summaryCopied, copySummary] = useSummaryCopy(card, state, actions)
+  const [summaryCopied, copySummary] = useSummaryCopy(card, state, actions, keepOutcome)
+  // A card command (the browser's keys, which the page never sees) copies as S or Shift+S.
+  useEffect(() => {
+    if (card.command) void copySummary(card.command.what)
+  }, [card.command?.seq])
 
   return (
     <div
@@ -76,6 +81,7 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
       aria-label={t('labelWithValue', kindLabel(card.kind), card.id)}
       data-testid="card"
       data-id={card.id}
+      data-copy={lastCopy}
       style={{
         width: `${CARD_SIZE.width}px`,
         height: `${CARD_SIZE.height}px`,
@@ -112,6 +118,11 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
         {card.id}
       </p>
       <div class="card-body">
+        {replaced && (
+          <p class="card-message card-warning" role="alert" data-testid="copy-replaced">
+            {t('copyReplaced')}
+          </p>
+        )}
         {state?.state === 'found' && <Verdict entry={state.entry} />}
         <CardBody state={state} kind={card.kind} cardFields={cardFields} />
       </div>
@@ -122,16 +133,32 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
 }
 
 /**
+ * Whether a read back found other text over the last copy (a page wrote over it: shown until a copy
+ * stays), and the copies' count and last outcome ("2 copied", the card's data-copy: the browser
+ * tests wait for it, as the words on the buttons last only a moment).
+ */
+function useCopyOutcomes() {
+  const [replaced, setReplaced] = useState(false)
+  const [last, setLast] = useState<{ outcome: CopyOutcome; n: number } | null>(null)
+  const keepOutcome = (outcome: CopyOutcome) => {
+    if (outcome !== 'blocked') setReplaced(outcome === 'replaced')
+    setLast((before) => ({ outcome, n: (before?.n ?? 0) + 1 }))
+    return outcome
+  }
+  return { replaced, lastCopy: last ? `${last.n} ${last.outcome}` : undefined, keepOutcome }
+}
+
+/**
  * S: the customer reply, worded by the background in the team's texts; Shift+S: the internal note
  * (Markdown). What the last one did, for a moment, and the copy itself.
  */
-function useSummaryCopy(card: CardView, state: LookupState | undefined, actions: UiActions) {
+function useSummaryCopy(card: CardView, state: LookupState | undefined, actions: UiActions, seen: (outcome: CopyOutcome) => CopyOutcome) {
   const [summaryCopied, setSummaryCopied] = useState<SummaryCopy | null>(null)
   const found = state?.state === 'found' ? state.entry : null
   const copySummary = async (what: SummaryCopy['what']) => {
     if (!found) return
     const reply = { kind: found.kind, status: found.status, reason: found.reason && { check: found.reason.check, reasons: found.reason.reasons } }
-    const outcome = what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown'))
+    const outcome = seen(what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown')))
     setSummaryCopied({ what, outcome })
     setTimeout(() => setSummaryCopied(null), 1500)
   }
@@ -195,7 +222,7 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
     <div class="card-actions" role="toolbar" aria-label={t('cardActions')}>
       <div class="card-buttons">
         <button type="button" onClick={onCopy} data-testid="copy-id" data-autofocus>
-          {copied === 'copied' ? t('copied') : copied === 'blocked' ? t('copyBlocked') : t('copyId')}
+          {copied === 'blocked' ? t('copyBlocked') : copied ? t('copied') : t('copyId')}
         </button>
         <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
           {t('openInSidePanel')}
