@@ -1,13 +1,9 @@
 /**
- * The card's "Copy ID" and "Copy reply" (S) and "Copy internal note" (Shift+S) as a hostile helpdesk page observes them (real Chromium,
- * the built extension, wrangler dev, the demo upstream). The page refuses the clipboard to everything
- * in it (`Permissions-Policy: clipboard-write=()`), logs every copy, selection and focus event in the
- * capture phase on `window`, and rewrites any copy to "HIJACKED": the copies must land as asked and the
- * page hear nothing. A second page may use the clipboard and writes its own "customer reply" over
- * any other text it finds there: the copy ends as ours or the card warns. The card commands (the
- * browser's keys, which headless Chromium cannot press) run through what the background's command
- * listener calls (its test hook). The clipboard is read from a page of another site (CDP grants no
- * permission to an extension's origin). No sleeps: every wait is for a condition.
+ * The card's copies (Copy ID, S, Shift+S, the browser commands) as hostile helpdesk pages observe them (real Chromium, wrangler dev, the
+ * demo upstream). One page refuses itself the clipboard, logs every copy, selection and focus event and rewrites any copy: the copies
+ * land as asked, the page hears nothing. One writes its own text over any other it reads there: the copy ends as ours or the card warns.
+ * Headless Chromium cannot press commands: the test calls what the background's command listener calls (its test hook). The clipboard
+ * is read from a page of another site (CDP grants no permission to an extension's origin). No sleeps: every wait is for a condition.
  */import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { ExtensionBrowser } from '../harness/browser.ts'

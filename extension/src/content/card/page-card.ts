@@ -1,4 +1,4 @@
-import { createCardController } from './card-controller.ts'
+import { createCardController, type CardController } from './card-controller.ts'
 import type { UiModel } from './ui-model.ts'
 import type { Mark, MarkStore } from '../marks/mark-store.ts'
 import type { RequestOptions } from '../lookups/lookup-queue.ts'
@@ -48,34 +48,8 @@ export function createPageCard({ model, store, request, rangeOf, later, sees = (
     setTimer: later,
   })
 
-  // Frameworks re-render a thread by replacing it with new nodes of the same text, and the rescan
-  // usually marks them in the same task: a mark of the card's ID added soon after takes the card over.
-  let orphan: Mark | null = null
-  store.on('added', (mark) => {
-    if (orphan?.key !== mark.key) return
-    cards.markReplaced(orphan, mark)
-    orphan = null
-  })
-  store.on('removed', (mark) => {
-    if (cards.pending !== mark && cards.shown?.mark !== mark) return
-    orphan = mark
-    later(() => {
-      if (orphan !== mark) return
-      orphan = null
-      cards.markRemoved(mark)
-    }, REPLACED_WITHIN_MS)
-  })
-
-  /** The first occurrence the agent can see (hidden copies of an ID have empty boxes). */
-  function firstVisibleMark(key: string): Mark | null {
-    let fallback: Mark | null = null
-    for (const mark of store.marksOf(key)) {
-      const box = rangeOf(mark)?.getBoundingClientRect()
-      if (box && (box.width > 0 || box.height > 0)) return mark
-      fallback ??= mark
-    }
-    return fallback
-  }
+  followReplacedMarks(store, cards, later)
+  const firstVisibleMark = (key: string) => firstVisibleMarkOf(store, rangeOf, key)
 
   return {
     cards,
@@ -114,6 +88,39 @@ export function createPageCard({ model, store, request, rangeOf, later, sees = (
       return shown
     },
   }
+}
+
+/**
+ * Frameworks re-render a thread by replacing it with new nodes of the same text, and the rescan
+ * usually marks them in the same task: a mark of the card's ID added soon after takes the card over.
+ */
+function followReplacedMarks(store: MarkStore, cards: CardController, later: PageCardDeps['later']): void {
+  let orphan: Mark | null = null
+  store.on('added', (mark) => {
+    if (orphan?.key !== mark.key) return
+    cards.markReplaced(orphan, mark)
+    orphan = null
+  })
+  store.on('removed', (mark) => {
+    if (cards.pending !== mark && cards.shown?.mark !== mark) return
+    orphan = mark
+    later(() => {
+      if (orphan !== mark) return
+      orphan = null
+      cards.markRemoved(mark)
+    }, REPLACED_WITHIN_MS)
+  })
+}
+
+/** The first occurrence of an ID the agent can see (hidden copies of an ID have empty boxes). */
+function firstVisibleMarkOf(store: MarkStore, rangeOf: (mark: Mark) => Range | null, key: string): Mark | null {
+  let fallback: Mark | null = null
+  for (const mark of store.marksOf(key)) {
+    const box = rangeOf(mark)?.getBoundingClientRect()
+    if (box && (box.width > 0 || box.height > 0)) return mark
+    fallback ??= mark
+  }
+  return fallback
 }
 
 export type PageCard = ReturnType<typeof createPageCard>

@@ -68,10 +68,6 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
   }
 
   const [summaryCopied, copySummary] = useSummaryCopy(card, state, actions, keepOutcome)
-  // A card command (the browser's keys, which the page never sees) copies as S or Shift+S.
-  useEffect(() => {
-    if (card.command) void copySummary(card.command.what)
-  }, [card.command?.seq])
 
   return (
     <div
@@ -118,11 +114,7 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
         {card.id}
       </p>
       <div class="card-body">
-        {replaced && (
-          <p class="card-message card-warning" role="alert" data-testid="copy-replaced">
-            {t('copyReplaced')}
-          </p>
-        )}
+        {replaced && <CopyReplaced />}
         {state?.state === 'found' && <Verdict entry={state.entry} />}
         <CardBody state={state} kind={card.kind} cardFields={cardFields} />
       </div>
@@ -148,9 +140,17 @@ function useCopyOutcomes() {
   return { replaced, lastCopy: last ? `${last.n} ${last.outcome}` : undefined, keepOutcome }
 }
 
+/** The page wrote over our last copy (background/clipboard.ts): first in the card, until a copy stays. */
+const CopyReplaced = () => (
+  <p class="card-message card-warning" role="alert" data-testid="copy-replaced">
+    {t('copyReplaced')}
+  </p>
+)
+
 /**
  * S: the customer reply, worded by the background in the team's texts; Shift+S: the internal note
- * (Markdown). What the last one did, for a moment, and the copy itself.
+ * (Markdown). What the last one did, for a moment, and the copy itself. A card command (the
+ * browser's keys, which the page never sees) copies as S or Shift+S.
  */
 function useSummaryCopy(card: CardView, state: LookupState | undefined, actions: UiActions, seen: (outcome: CopyOutcome) => CopyOutcome) {
   const [summaryCopied, setSummaryCopied] = useState<SummaryCopy | null>(null)
@@ -162,6 +162,9 @@ function useSummaryCopy(card: CardView, state: LookupState | undefined, actions:
     setSummaryCopied({ what, outcome })
     setTimeout(() => setSummaryCopied(null), 1500)
   }
+  useEffect(() => {
+    if (card.command) void copySummary(card.command.what)
+  }, [card.command?.seq])
   return [summaryCopied, copySummary] as const
 }
 
