@@ -154,6 +154,7 @@ export default defineConfig({
     // background/clipboard.ts). Firefox's background is a page and writes the copy itself.
     // clipboardWrite: a card's copy is written from our own context, never the helpdesk page's, and
     // the agent's click was in that page: without a user gesture of its own, our page needs the permission.
+    // clipboardRead: the copy is read back for a moment, so a page that writes over it is seen (docs/permissions.md).
     permissions: [
       'storage',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
@@ -163,6 +164,7 @@ export default defineConfig({
       'alarms',
       'notifications',
       'clipboardWrite',
+      'clipboardRead',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     host_permissions: HELPDESK_HOSTS,
@@ -175,6 +177,17 @@ export default defineConfig({
       'show-page-ids': {
         suggested_key: { default: 'Alt+Shift+L' },
         description: '__MSG_commandShowPageIds__',
+      },
+      // The card's S and Shift+S as browser commands: the page never sees these keys. They act on the
+      // open card, else the last one opened (background/card-commands.ts). Chrome takes at most four
+      // suggested keys; one is left for another command, the rest are bound on the browser's shortcuts page.
+      'copy-reply': {
+        suggested_key: { default: 'Alt+Shift+R' },
+        description: '__MSG_commandCopyReply__',
+      },
+      'copy-note': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: '__MSG_commandCopyNote__',
       },
     },
     ...(mode === 'development' && browser !== 'firefox' ? { key: DEV_MANIFEST_KEY } : {}),

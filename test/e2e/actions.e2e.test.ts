@@ -244,7 +244,8 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
     const viewerUi = await attachContentUi(viewerPage)
     await viewerPage.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
     await viewerUi.hover(await textSpot(viewerPage, STORY_INQUIRY))
-    await viewerUi.waitFor(`${card} [data-testid="card-check-requester"]:not([aria-disabled])`)
+    // Found (the reply is offered only then): the card's actions would be there by now.
+    await viewerUi.waitFor(`${card} [data-testid="copy-summary"]:not([aria-disabled])`)
     expect(await viewerUi.findAll(`${card} [data-testid^="card-action-"]`)).toEqual([])
 
     // Nothing kept the link, nor a personal value.

@@ -46,7 +46,7 @@ const FULL: Record<Kind | 'found', string> = { found: '[data-testid="country"]',
 function installProbe() {
   const name = (t: EventTarget | null | undefined) => (t === undefined ? '-' : t === null ? 'null' : t === window ? 'window' : t instanceof Element ? t.localName : (t as Node).nodeName)
   const seen: { event: Event; active: string }[] = []
-  for (const type of ['keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'focus', 'blur', 'beforeinput', 'input', 'copy', 'beforecopy'])
+  for (const type of ['keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'focus', 'blur', 'beforeinput', 'input', 'copy', 'beforecopy', 'click', 'auxclick', 'visibilitychange', 'resize', 'pagehide'])
     addEventListener(type, (event) => seen.push({ event, active: name(document.activeElement) }), { capture: true })
   ;(window as unknown as { __probe: object }).__probe = {
     reset: () => void (seen.length = 0),
@@ -203,6 +203,42 @@ describe.each(['en', 'de'])('the card in %s', (locale) => {
     expect(found.fit.fields.sort()).toEqual(['card-case', 'card-reason', 'country', 'reference', 'threat'])
     console.info(`card-uniform ${locale}: the found inquiry's card needs ${found.fit.needed} px of its ${found.box.height}`)
     expect(found.fit.scrolls, `needs ${found.fit.needed} px, scrollHeight ${found.fit.scrollHeight} in ${found.fit.clientHeight}`).toEqual([])
+  })
+
+  /** Enter on the card's "Open in Persona": what the page observed, and the vendor page's address in the new tab (served here: no network). */
+  async function enterOnVendorLink(status: Status) {
+    const vendor = 'https://app.withpersona.com/**'
+    await session.browser.context.route(vendor, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Persona</title>' }))
+    try {
+      return await enterOn(status)
+    } finally {
+      await session.browser.context.unroute(vendor)
+    }
+  }
+  async function enterOn(status: Status) {
+    const { page, ui } = await cardFromKeyboard(status)
+    for (const key of ['ArrowRight', 'ArrowRight']) await page.keyboard.press(key)
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'open-dashboard', inCard: true })
+    await probe(page, 'reset')
+    const opened = session.browser.context.waitForEvent('page', WAIT)
+    await page.keyboard.press('Enter')
+    const tab = await opened
+    await expect.poll(() => tab.url(), WAIT).not.toBe('about:blank')
+    const url = tab.url()
+    await tab.close()
+    const events = await probe<string[]>(page, 'read')
+    await page.close()
+    return { events, url }
+  }
+
+  it('should let the page observe the same events for Enter on "Open in Persona" for a found and an unknown ID, each opening the vendor\'s page', { timeout: 120_000 }, async () => {
+    const found = await enterOnVendorLink('found')
+    const unknown = await enterOnVendorLink('unknown')
+    // Something to compare: the key and the click it made reached the page (retargeted to our host).
+    expect(found.events.filter((e) => /^(keydown|click|keyup) /.test(e)).map((e) => e.split(' ').slice(0, 3).join(' '))).toEqual(['keydown Enter idv-lens-ui', 'click  idv-lens-ui', 'keyup Enter idv-lens-ui'])
+    expect(unknown.events, 'unknown vs found, as the page sees Enter').toEqual(found.events)
+    expect(found.url).toBe(`https://app.withpersona.com/dashboard/inquiries/${FOUND}`)
+    expect(unknown.url).toBe(`https://app.withpersona.com/dashboard/inquiries/${UNKNOWN}`)
   })
 
   it.each(['found', 'session', 'event'] as const)("should show all the %s ID's card holds without a scrollbar, at the default zoom and at 125 per cent", { timeout: 120_000 }, async (kind) => {

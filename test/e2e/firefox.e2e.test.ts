@@ -227,15 +227,17 @@ describe('Firefox', () => {
     await popup.close().catch(() => {})
   })
 
-  it("should write a card's \"Copy ID\" from the background page (clipboardWrite), never the page, so it pastes into the reply", async () => {
+  it("should write a card's \"Copy ID\" from the background page (clipboardWrite), never the page, read it back there, so it pastes into the reply", async () => {
     const page = await openTicket()
     const at = await textSpot(page, INQUIRY)
     await hover(page, page.mainFrame(), at)
     const button = (await pollUntil(() => cardButton(page, INQUIRY, 'copy-id'), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${INQUIRY}` }))!
     await page.mouse.move(button.x, button.y, { steps: 3 })
     await page.mouse.click(button.x, button.y)
-    // "Copied" only once the background's navigator.clipboard.writeText resolved; else the card says it is blocked.
+    // "Copied" only once the background's navigator.clipboard.writeText resolved and the copy was read
+    // back there (clipboardRead); else the card says it is blocked, or warns that the page wrote over it.
     await expect.poll(() => cardText(page, INQUIRY, 'copy-id'), WAIT).toBe('Copied')
+    expect(await cardText(page, INQUIRY, 'copy-replaced')).toBeNull()
     // The agent pastes into the ticket's reply box (the page's own field: pasting there is the agent's act).
     await page.evaluate(() => {
       const reply = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Plain reply"]')!

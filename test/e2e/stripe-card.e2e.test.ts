@@ -86,7 +86,7 @@ describe.each(['en', 'de'] as const)('a Stripe Identity ticket (%s)', (locale) =
     expect((await ui.find(`${card} [data-testid="card-reason"]`))?.attrs.title).toBe('document · document_expired')
     // The customer's other attempts go by client_reference_id; Stripe's person data never leaves the
     // relay, so there is no requester check to offer.
-    await ui.waitFor(`${card} [data-testid="card-history"]:not([aria-disabled])`)
+    await ui.waitFor(`${card} [data-testid="card-history"]`)
     expect(await ui.find(`${card} [data-testid="card-check-requester"]`)).toBeNull()
     // Three marks: the session and the report in the text, and the link (its mark covers the link's text).
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(3)

@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
-import { CLIPBOARD_PAGE, registerClipboard, writeClipboard, type ClipboardDeps } from './clipboard.ts'
+import { CLIPBOARD_PAGE, READ_BACK_AFTER_MS, registerClipboard, writeClipboard, type ClipboardDeps } from './clipboard.ts'
 import { createOffscreenDocuments, type OffscreenApi } from './offscreen-document.ts'
 import type { Sender } from './sender-policy.ts'
 import { managedPolicyItem } from '../lib/managed-policy.ts'
@@ -12,25 +12,53 @@ const SUMMARY = `Persona inquiry ${ID}\nOutcome: approved\nLink: https://app.wit
 /** The content script of the tab the agent is in (or of a tab behind it). */
 const inTab = (active: boolean): Sender => ({ ...contentScript(7), tab: { id: 7, windowId: 1, active } as Sender['tab'] })
 
-function chromeDeps(answer: () => Promise<boolean>) {
+/** A wait that does not wait, noting how long it was asked for: the read-backs' schedule, without a clock. */
+const noWait = (calls: string[]) => async (ms: number) => void calls.push(`wait ${ms}`)
+
+/** The clipboard's text after each read-back's wait, by read (the last repeats): what a page wrote meanwhile. */
+function chromeDeps(answer: () => Promise<boolean>, readsAs: (string | null)[] = []) {
   const calls: string[] = []
+  let written = ''
+  let reads = 0
   const api: OffscreenApi = {
     createDocument: vi.fn(async ({ url, reasons }) => void calls.push(`create ${url} ${reasons.join()}`)),
     closeDocument: vi.fn(async () => void calls.push('close')),
   }
   const askPage = vi.fn(async (text: string) => {
     calls.push(`write ${text}`)
+    written = text
     return answer()
   })
-  const deps: ClipboardDeps = { documents: createOffscreenDocuments(api), clipboard: undefined, askPage }
+  const askHolds = vi.fn(async (text: string) => {
+    const now = readsAs.length === 0 ? written : readsAs[Math.min(reads, readsAs.length - 1)]!
+    reads++
+    calls.push(`read ${now === null ? 'refused' : now === text ? 'ours' : 'other'}`)
+    return now === null ? null : now === text
+  })
+  const deps: ClipboardDeps = { documents: createOffscreenDocuments(api), clipboard: undefined, askPage, askHolds, wait: noWait(calls) }
   return { deps, calls }
 }
+
+const READS = READ_BACK_AFTER_MS.map((at, i) => [`wait ${at - (READ_BACK_AFTER_MS[i - 1] ?? 0)}`, 'read ours']).flat()
 
 describe('writing the clipboard from the background', () => {
   it("should write through the offscreen clipboard page in Chrome, and close it after", async () => {
     const { deps, calls } = chromeDeps(async () => true)
     await expect(writeClipboard(ID, deps)).resolves.toBe('copied')
-    expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, `write ${ID}`, 'close'])
+    expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, `write ${ID}`, ...READS, 'close'])
+  })
+
+  it('should read the copy back for a bounded moment, and say replaced at the first read that finds other text', async () => {
+    expect(READ_BACK_AFTER_MS.at(-1)).toBeLessThanOrEqual(1000)
+    const { deps, calls } = chromeDeps(async () => true, [ID, 'customer reply planted by the page'])
+    await expect(writeClipboard(ID, deps)).resolves.toBe('replaced')
+    expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, `write ${ID}`, ...READS.slice(0, 2), `wait ${READ_BACK_AFTER_MS[1] - READ_BACK_AFTER_MS[0]}`, 'read other', 'close'])
+  })
+
+  it('should say copied when the clipboard cannot be read back (no sign either way)', async () => {
+    const { deps, calls } = chromeDeps(async () => true, [null])
+    await expect(writeClipboard(ID, deps)).resolves.toBe('copied')
+    expect(calls.filter((c) => c.startsWith('read'))).toEqual(READ_BACK_AFTER_MS.map(() => 'read refused'))
   })
 
   it('should say blocked, and close the page, when the page could not copy or did not answer', async () => {
@@ -38,19 +66,24 @@ describe('writing the clipboard from the background', () => {
       const { deps, calls } = chromeDeps(answer)
       await expect(writeClipboard(ID, deps)).resolves.toBe('blocked')
       expect(calls.at(-1)).toBe('close')
+      expect(calls.some((c) => c.startsWith('read'))).toBe(false)
     }
   })
 
-  it("should write with the background page's own clipboard in Firefox", async () => {
-    const writeText = vi.fn(async () => {})
-    await expect(writeClipboard(SUMMARY, { documents: undefined, clipboard: { writeText }, askPage: vi.fn() })).resolves.toBe('copied')
+  const firefox = (clipboard: ClipboardDeps['clipboard']): ClipboardDeps => ({ documents: undefined, clipboard, askPage: vi.fn(), askHolds: vi.fn(), wait: noWait([]) })
+
+  it("should write with the background page's own clipboard in Firefox, and read it back there", async () => {
+    let board = ''
+    const writeText = vi.fn(async (text: string) => void (board = text))
+    await expect(writeClipboard(SUMMARY, firefox({ writeText, readText: async () => board }))).resolves.toBe('copied')
     expect(writeText).toHaveBeenCalledWith(SUMMARY)
+    await expect(writeClipboard(SUMMARY, firefox({ writeText, readText: async () => 'planted' }))).resolves.toBe('replaced')
     const refused = vi.fn(async () => Promise.reject(new DOMException('Clipboard write was blocked', 'NotAllowedError')))
-    await expect(writeClipboard(SUMMARY, { documents: undefined, clipboard: { writeText: refused }, askPage: vi.fn() })).resolves.toBe('blocked')
+    await expect(writeClipboard(SUMMARY, firefox({ writeText: refused, readText: async () => '' }))).resolves.toBe('blocked')
   })
 
   it('should say blocked where the background has no way to the clipboard', async () => {
-    await expect(writeClipboard(ID, { documents: undefined, clipboard: undefined, askPage: vi.fn() })).resolves.toBe('blocked')
+    await expect(writeClipboard(ID, firefox(undefined))).resolves.toBe('blocked')
   })
 })
 

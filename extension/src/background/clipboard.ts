@@ -8,32 +8,63 @@ import { offscreenDocuments, offscreenPage, type OffscreenDocuments } from './of
 import { checkCopy, RefusedMessage, requireContentScript, type Sender } from './sender-policy.ts'
 
 /** The page that writes the clipboard in Chrome (entrypoints/clipboard/). */
-export const CLIPBOARD_PAGE = offscreenPage('/clipboard.html', 'CLIPBOARD', 'Write the ID, reply or note the agent copied from a card to the clipboard')
+export const CLIPBOARD_PAGE = offscreenPage('/clipboard.html', 'CLIPBOARD', 'Write the ID, reply or note the agent copied from a card to the clipboard, and check that it stays there')
 
 export type ClipboardDeps = {
   /** Chrome's offscreen document (undefined in Firefox). */
   documents: OffscreenDocuments | undefined
-  /** The background page's own clipboard (Firefox, with clipboardWrite); a service worker has none. */
-  clipboard: Pick<Clipboard, 'writeText'> | undefined
+  /** The background page's own clipboard (Firefox, with clipboardWrite and clipboardRead); a service worker has none. */
+  clipboard: Pick<Clipboard, 'writeText' | 'readText'> | undefined
   askPage: (text: string) => Promise<boolean>
+  /** Whether the offscreen page finds `text` still on the clipboard (null: it could not read). */
+  askHolds: (text: string) => Promise<boolean | null>
+  /** Resolves after `ms` (the read-backs' spacing; tests pass one that does not wait). */
+  wait: (ms: number) => Promise<void>
 }
+
+/**
+ * When the copy is read back, in ms after it was written: a page that writes its own text right
+ * after ours (on the agent's key or click, or on a timer) is seen within the last. Bounded: a later
+ * write cannot be told from the agent's own next copy.
+ */
+export const READ_BACK_AFTER_MS = [100, 400, 1000] as const
 
 const defaultDeps = (): ClipboardDeps => ({
   documents: offscreenDocuments(),
   clipboard: (globalThis.navigator as Navigator | undefined)?.clipboard,
   askPage: (text) => sendToOffscreen('writeClipboard', { text }),
+  askHolds: (text) => sendToOffscreen('clipboardHolds', { text }),
+  wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 })
 
 /**
+ * Reads the clipboard back at READ_BACK_AFTER_MS: `replaced` at the first read that finds other
+ * text, else `copied` (a read that fails proves nothing either way, and says nothing).
+ */
+async function readBack(holds: () => Promise<boolean | null>, wait: ClipboardDeps['wait']): Promise<CopyOutcome> {
+  let waited = 0
+  for (const at of READ_BACK_AFTER_MS) {
+    await wait(at - waited)
+    waited = at
+    if ((await holds().catch(() => null)) === false) return 'replaced'
+  }
+  return 'copied'
+}
+
+/**
  * Writes `text` from the extension's own context, never from a page's document: in Chrome from our
- * offscreen page, in Firefox from the background page. `blocked` when neither could.
+ * offscreen page, in Firefox from the background page; then reads it back for a moment. `blocked`
+ * when neither could write, `replaced` when something wrote over it.
  */
 export async function writeClipboard(text: string, deps: ClipboardDeps = defaultDeps()): Promise<CopyOutcome> {
   try {
-    if (deps.documents) return (await deps.documents.use(CLIPBOARD_PAGE, () => deps.askPage(text))) === true ? 'copied' : 'blocked'
+    if (deps.documents) {
+      return await deps.documents.use(CLIPBOARD_PAGE, async () => ((await deps.askPage(text)) === true ? readBack(() => deps.askHolds(text), deps.wait) : 'blocked'))
+    }
     if (deps.clipboard) {
-      await deps.clipboard.writeText(text)
-      return 'copied'
+      const { clipboard } = deps
+      await clipboard.writeText(text)
+      return readBack(async () => (await clipboard.readText()) === text, deps.wait)
     }
   } catch {
     // refused by the browser, or the page did not answer: nothing was written

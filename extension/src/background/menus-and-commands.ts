@@ -5,6 +5,8 @@ import { t } from '../lib/i18n.ts'
 import type { BackgroundApi, Listen } from './listeners.ts'
 import { openDetailView } from './open-detail.ts'
 import { showPageIdsIn } from './page-scripting.ts'
+import { runCardCommand } from './card-commands.ts'
+import { instrumentBackground } from './worker-instrumentation.ts'
 
 /*
 The "Look up in IDV Lens" and "Find IDs on this page" context menus and the keyboard command that
@@ -43,7 +45,14 @@ export function registerMenusAndCommands(api: BackgroundApi, listen: Listen): vo
     }
   })
 
-  listen(api.commands.onCommand, (command: string, tab?: Browser.tabs.Tab) => {
-    if (command === SHOW_IDS_COMMAND && tab?.id !== undefined) void showPageIdsIn(tab.id, api)
-  })
+  listen(api.commands.onCommand, (command: string, tab?: Browser.tabs.Tab) => void runCommand(command, tab, api))
+  // Headless browsers cannot press a command's keys: the browser tests call what the listener calls.
+  instrumentBackground({ command: (command, tab) => runCommand(command, tab, api) })
+}
+
+/** A keyboard command in the tab it was pressed in: the page's IDs, or one of the card's (card-commands.ts). */
+async function runCommand(command: string, tab: Pick<Browser.tabs.Tab, 'id'> | undefined, api: BackgroundApi): Promise<boolean> {
+  if (tab?.id === undefined) return false
+  if (command === SHOW_IDS_COMMAND) return showPageIdsIn(tab.id, api)
+  return runCardCommand(command, tab.id)
 }

@@ -65,6 +65,9 @@ export async function recordPageIds(tabId: number, ids: readonly PageId[], frame
 }
 
 /** Whether a frame of a tab reported `id` (a card's watch messages are for such IDs only). */
+/** The frames of a tab that reported IDs (only they can have a card). */
+export const framesWithIds = (tabId: number): Promise<number[]> => tabIds.frameIds(tabId)
+
 export const frameReported = (tabId: number, frameId: number, id: string): Promise<boolean> => tabIds.holds(tabId, frameId, id)
 
 /** The frames of open tabs that reported some of `ids`, with those they reported (for re-reading a changed object). */

@@ -16,10 +16,12 @@ export type BackgroundHooks = {
   reportTimes: number[]
   writeTimes: number[]
   reportLog: ReportTiming[]
+  /** What the keyboard commands' listener calls, for a command in a tab (menus-and-commands.ts). */
+  command: (command: string, tab: { id?: number } | undefined) => Promise<boolean>
 }
 
 /** Adds `members` to the one global (in an instrumented build only). */
-export function instrumentBackground(members: BackgroundHooks): void {
+export function instrumentBackground(members: Partial<BackgroundHooks>): void {
   if (typeof __IDV_LENS_INSTRUMENTATION__ !== 'boolean' || !__IDV_LENS_INSTRUMENTATION__) return
   const scope = globalThis as { __idvLens?: Partial<BackgroundHooks> }
   Object.assign((scope.__idvLens ??= {}), members)

@@ -1,4 +1,4 @@
-import type { PageNotice } from '../lib/content-messages.ts'
+import type { CardCopy, PageNotice } from '../lib/content-messages.ts'
 import type { PageCard } from './card/page-card.ts'
 import type { PageUiDeps } from './card/page-ui.ts'
 import type { LookupQueue } from './lookups/lookup-queue.ts'
@@ -23,6 +23,8 @@ export type Controls = {
   /** A notice from the background (its words are looked up here, in the controls). */
   showNotice(notice: PageNotice): void
   showPageIds(): boolean
+  /** A card command (background/card-commands.ts). */
+  copyFromCard(what: CardCopy): boolean
 }
 
 export type MountControls = (deps: ControlsDeps) => Controls

@@ -1,10 +1,10 @@
 import type { ContentScriptContext } from '#imports'
 import { sendMessage } from '../lib/messages.ts'
-import type { PageNotice } from '../lib/content-messages.ts'
+import type { CardCopy, PageNotice } from '../lib/content-messages.ts'
 import type { LookupQueue } from './lookups/lookup-queue.ts'
 import { trusted } from './card/page-interaction.ts'
 import { createUiModel, type UiModel } from './card/ui-model.ts'
-import { createControlsLoader } from './controls.ts'
+import { createControlsLoader, type Controls } from './controls.ts'
 import { inlineHooks, instrument, INSTRUMENTED } from './instrumentation.ts'
 import { createPageIdsReport } from './lookups/page-ids-report.ts'
 import { createMarkPaint } from './mark-paint.ts'
@@ -89,6 +89,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   return {
     model,
     showPageIds,
+    ...cardCommands(() => controls.current),
     showNotice: (notice: PageNotice) => void controls.load().then((loaded) => loaded?.showNotice(notice)),
     /** Scans the page and starts following it. Needs no UI, so it runs before the shadow root exists. */
     start(): void {
@@ -136,5 +137,11 @@ function followSettings(scan: PageScan, queueOf: () => LookupQueue | null, store
     return flag
   })
 }
+
+/** The card commands' target in this frame, and the command (background/card-commands.ts): none before the controls. */
+const cardCommands = (controls: () => Controls | null) => ({
+  cardTarget: () => controls()?.card.target() ?? null,
+  copyFromCard: (what: CardCopy) => controls()?.copyFromCard(what) ?? false,
+})
 
 export type InlineLookups = Awaited<ReturnType<typeof startInlineLookups>>

@@ -66,7 +66,7 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
   }
   // The browser tests reach our closed shadow root through the instrumented build's global.
   instrument({ ui: ui.shadow, sight: gate.stats })
-  return { card, queue, actions: page.actions, showNotice: (notice) => page.notify(t(NOTICES[notice])), showPageIds: page.showPageIds }
+  return { card, queue, actions: page.actions, showNotice: (notice) => page.notify(t(NOTICES[notice])), showPageIds: page.showPageIds, copyFromCard: page.copyFromCard }
 }
 
 export default defineUnlistedScript(() => {

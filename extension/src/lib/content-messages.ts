@@ -7,9 +7,19 @@ import { defineExtensionMessaging } from '@webext-core/messaging'
 /** Notices the background asks the page to show. */
 export type PageNotice = 'no-id-in-selection'
 
+/** What a card command copies: the customer reply (the card's S) or the internal note (Shift+S). */
+export type CardCopy = 'reply' | 'note'
+
+/** A frame's card a command could act on: open now, or the last one opened, and when (wall clock, ms). */
+export type CardTarget = { open: boolean; openedAt: number }
+
 export type ContentProtocolMap = {
   /** The keyboard command: open the "IDs on this page" list, or move into the open card. */
   showPageIds(): boolean
+  /** Which card of this frame a command would act on; null when it has had none. */
+  cardTarget(): CardTarget | null
+  /** A card command: copy the open card's reply or note, else the last card's (shown again). False when the frame has no card. */
+  copyFromCard(req: { what: CardCopy }): boolean
   /** A short notice in the page, as a code the content script words (lib/i18n.ts). */
   showNotice(req: { notice: PageNotice }): void
   /** The tab's badge was cleared by a navigation the page survived (single-page apps): report again. Resolves once reported. */

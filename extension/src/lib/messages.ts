@@ -139,8 +139,12 @@ export type DetailSection = 'requester' | 'history' | 'link' | 'tags' | 'case'
  */
 export type CardReplyFacts = { kind: IdKind; status: string; reason: { check: string; reasons: string[]; failed: LookupFailedCheck[]; failedChecks: number } | null }
 
-/** A card's copy: written from the extension's own context, or `blocked` (nothing written, never from the page). */
-export type CopyOutcome = 'copied' | 'blocked'
+/**
+ * A card's copy: written from the extension's own context, or `blocked` (nothing written, never from
+ * the page); `replaced` when it was written, but a read back soon after found other text there
+ * (a page writing over it: background/clipboard.ts).
+ */
+export type CopyOutcome = 'copied' | 'replaced' | 'blocked'
 
 /** A new one-time link's answer: the link itself, for the side panel to copy and show once (never stored). */
 export type OneTimeLink = { link: string }

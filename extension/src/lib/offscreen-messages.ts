@@ -7,6 +7,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging'
 export type OffscreenProtocolMap = {
   /** Put this text on the clipboard; false when the browser refused. Answered to the background only. */
   writeClipboard(req: { text: string }): boolean
+  /** Whether the clipboard still holds this text; null when it could not be read. Only the answer leaves the page, never what it read. */
+  clipboardHolds(req: { text: string }): boolean | null
 }
 
 export const { sendMessage: sendToOffscreen, onMessage: onOffscreenMessage } = defineExtensionMessaging<OffscreenProtocolMap>()

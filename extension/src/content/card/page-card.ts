@@ -1,4 +1,4 @@
-import { createCardController } from './card-controller.ts'
+import { createCardController, type CardController } from './card-controller.ts'
 import type { UiModel } from './ui-model.ts'
 import type { Mark, MarkStore } from '../marks/mark-store.ts'
 import type { RequestOptions } from '../lookups/lookup-queue.ts'
@@ -25,11 +25,14 @@ export function createPageCard({ model, store, request, rangeOf, later, sees = (
   // Set by a list pick or the keyboard command just before the card opens: focus moves into it.
   let focusCard = false
   let shown = 0
+  /** The last card opened, for the card commands when none is open (background/card-commands.ts). */
+  let last: { key: string; openedAt: number } | null = null
   const cards = createCardController({
     show({ mark, source }) {
       // The list names every ID of the page; under the pointer or in focus, only what the agent sees counts.
       if (source !== 'list' && !sees(mark)) return cards.close()
       shown++
+      last = { key: mark.key, openedAt: Date.now() }
       request([mark], { urgent: true, maxAgeMs: STALE_MS })
       const range = rangeOf(mark)
       const anchor = range?.getBoundingClientRect()
@@ -45,34 +48,8 @@ export function createPageCard({ model, store, request, rangeOf, later, sees = (
     setTimer: later,
   })
 
-  // Frameworks re-render a thread by replacing it with new nodes of the same text, and the rescan
-  // usually marks them in the same task: a mark of the card's ID added soon after takes the card over.
-  let orphan: Mark | null = null
-  store.on('added', (mark) => {
-    if (orphan?.key !== mark.key) return
-    cards.markReplaced(orphan, mark)
-    orphan = null
-  })
-  store.on('removed', (mark) => {
-    if (cards.pending !== mark && cards.shown?.mark !== mark) return
-    orphan = mark
-    later(() => {
-      if (orphan !== mark) return
-      orphan = null
-      cards.markRemoved(mark)
-    }, REPLACED_WITHIN_MS)
-  })
-
-  /** The first occurrence the agent can see (hidden copies of an ID have empty boxes). */
-  function firstVisibleMark(key: string): Mark | null {
-    let fallback: Mark | null = null
-    for (const mark of store.marksOf(key)) {
-      const box = rangeOf(mark)?.getBoundingClientRect()
-      if (box && (box.width > 0 || box.height > 0)) return mark
-      fallback ??= mark
-    }
-    return fallback
-  }
+  followReplacedMarks(store, cards, later)
+  const firstVisibleMark = (key: string) => firstVisibleMarkOf(store, rangeOf, key)
 
   return {
     cards,
@@ -92,11 +69,58 @@ export function createPageCard({ model, store, request, rangeOf, later, sees = (
       cards.openFromList(open.mark)
       return true
     },
+    /** The card a command acts on: the open one, else the last one opened (null: none yet). */
+    target(): { open: boolean; openedAt: number } | null {
+      return last && { open: cards.shown !== null && model.card.value !== null, openedAt: last.openedAt }
+    },
+    /** A command with no card open: the last card opens again, without taking focus. False when its ID left the page. */
+    reopenLast(scrollTo: (mark: Mark) => void): boolean {
+      if (!last) return false
+      const mark = firstVisibleMark(last.key)
+      if (!mark) return false
+      scrollTo(mark)
+      focusCard = false
+      cards.openFromList(mark)
+      return model.card.value !== null
+    },
     /** Cards opened so far (only the agent's own input opens one). */
     get shown() {
       return shown
     },
   }
+}
+
+/**
+ * Frameworks re-render a thread by replacing it with new nodes of the same text, and the rescan
+ * usually marks them in the same task: a mark of the card's ID added soon after takes the card over.
+ */
+function followReplacedMarks(store: MarkStore, cards: CardController, later: PageCardDeps['later']): void {
+  let orphan: Mark | null = null
+  store.on('added', (mark) => {
+    if (orphan?.key !== mark.key) return
+    cards.markReplaced(orphan, mark)
+    orphan = null
+  })
+  store.on('removed', (mark) => {
+    if (cards.pending !== mark && cards.shown?.mark !== mark) return
+    orphan = mark
+    later(() => {
+      if (orphan !== mark) return
+      orphan = null
+      cards.markRemoved(mark)
+    }, REPLACED_WITHIN_MS)
+  })
+}
+
+/** The first occurrence of an ID the agent can see (hidden copies of an ID have empty boxes). */
+function firstVisibleMarkOf(store: MarkStore, rangeOf: (mark: Mark) => Range | null, key: string): Mark | null {
+  let fallback: Mark | null = null
+  for (const mark of store.marksOf(key)) {
+    const box = rangeOf(mark)?.getBoundingClientRect()
+    if (box && (box.width > 0 || box.height > 0)) return mark
+    fallback ??= mark
+  }
+  return fallback
 }
 
 export type PageCard = ReturnType<typeof createPageCard>

@@ -2,6 +2,7 @@ import type { ContentScriptContext } from '#imports'
 import { t } from '../../lib/i18n.ts'
 import type { Send } from '../../lib/messages.ts'
 import type { ActionName } from '../../lib/actions.ts'
+import type { CardCopy } from '../../lib/content-messages.ts'
 import type { LookupQueue } from '../lookups/lookup-queue.ts'
 import type { Mark, MarkStore } from '../marks/mark-store.ts'
 import { createPageInteraction } from './page-interaction.ts'
@@ -78,9 +79,18 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
     copy: (id, text) => send('copyForCard', { id, text }).catch(() => 'blocked' as const),
     copyReply: (id, reply) => send('copyForCard', { id, reply }).catch(() => 'blocked' as const),
   }
+  let commands = 0
   return {
     actions,
     notify,
+    /** A card command: the open card (else the last one, opened again) copies as its S or Shift+S would. */
+    copyFromCard(what: CardCopy): boolean {
+      if (!model.card.value && !card.reopenLast(scrollTo)) return false
+      const view = model.card.value
+      if (!view) return false
+      model.card.value = { ...view, command: { what, seq: ++commands } }
+      return true
+    },
     /** The keyboard command: into the open card, or open the list. */
     showPageIds(): boolean {
       if (card.focusOpenCard()) return true

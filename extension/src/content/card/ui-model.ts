@@ -6,6 +6,7 @@ import type { LookupState } from '../lookups/lookup-queue.ts'
 import type { PageId } from '../marks/mark-store.ts'
 import type { CardReplyFacts, CopyOutcome, DetailSection, WatchToggle } from '../../lib/messages.ts'
 import type { WatchSeen } from '../../lib/watches.ts'
+import type { CardCopy } from '../../lib/content-messages.ts'
 import type { ActionName } from '../../lib/actions.ts'
 import { cell, type Cell } from '../cell.ts'
 
@@ -18,6 +19,8 @@ export type CardView = {
   anchor: Box
   /** Move keyboard focus into the card when it renders (list pick, keyboard command). */
   takeFocus: boolean
+  /** A card command to run (background/card-commands.ts): a new `seq` runs it once. */
+  command?: { what: CardCopy; seq: number }
 }
 
 /**

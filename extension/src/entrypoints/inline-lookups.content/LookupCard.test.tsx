@@ -196,10 +196,11 @@ describe('LookupCard', () => {
       return Array.from(root.querySelectorAll<HTMLElement>('[data-testid^="card-action-"]'), (el) => [el.dataset.testid, el.getAttribute('aria-disabled')])
     }
     const unknown: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
+    // Each opens the detail in every state (the detail says what there is): none is unavailable.
     expect(await shown(unknown)).toEqual([
-      ['card-action-link', 'true'],
-      ['card-action-tags', 'true'],
-      ['card-action-case', 'true'],
+      ['card-action-link', null],
+      ['card-action-tags', null],
+      ['card-action-case', null],
     ])
     act(() => render(null, root))
     expect(await shown(declined({ reason: REASON, case: CASE }))).toEqual([
@@ -220,14 +221,23 @@ describe('LookupCard', () => {
     expect(await shown(declined({ reason: REASON, case: CASE }))).toEqual([])
   })
 
-  it('should keep the history unavailable without a reference ID: there, focusable and doing nothing', () => {
-    show(found('2026-11-23T11:00:00Z'), 1)
-    const history = $('[data-testid="card-history"]') as HTMLButtonElement
-    expect(history.getAttribute('aria-disabled')).toBe('true')
-    vi.mocked(actions.openDetail).mockClear()
-    act(() => history.click())
-    expect(actions.openDetail).not.toHaveBeenCalled()
-    expect($('[data-testid="card-check-requester"]')!.getAttribute('aria-disabled')).toBeNull()
+  it('should lead to the side panel and the vendor from every answer, an unknown ID and one without a reference too', () => {
+    const unknown: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
+    for (const state of [found('2026-11-23T11:00:00Z'), unknown, { state: 'loading' } as LookupState]) {
+      act(() => render(null, root))
+      show(state, 1)
+      vi.mocked(actions.openDetail).mockClear()
+      for (const control of ['card-check-requester', 'card-history']) {
+        expect($(`[data-testid="${control}"]`)!.getAttribute('aria-disabled'), control).toBeNull()
+        act(() => ($(`[data-testid="${control}"]`) as HTMLButtonElement).click())
+      }
+      expect(vi.mocked(actions.openDetail).mock.calls, state.state).toEqual([
+        [ID, 'requester'],
+        [ID, 'history'],
+      ])
+      // A link whatever the answer: Enter and a click open the vendor's page for an unknown ID too.
+      expect($('[data-testid="open-dashboard"]')!.getAttribute('href'), state.state).toBe(`https://app.withpersona.com/dashboard/inquiries/${ID}`)
+    }
   })
 
   const notFound: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
@@ -338,6 +348,39 @@ describe('LookupCard', () => {
       vi.advanceTimersByTime(1500)
     })
     expect(button.textContent).toBe('Copy ID')
+  })
+
+  it.each(['en', 'de'] as const)('should warn in the card, until a copy stays, when the page wrote over the copy (%s)', async (locale) => {
+    useLocale(locale)
+    vi.mocked(actions.copyReply).mockResolvedValueOnce('replaced')
+    vi.mocked(actions.copy).mockResolvedValueOnce('copied')
+    show(declined({}), 1)
+    expect($('[data-testid="copy-replaced"]')).toBeNull()
+    await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+    const warning = $('[data-testid="copy-replaced"]')!
+    expect(warning.getAttribute('role')).toBe('alert')
+    expect(warning.textContent).toBe(
+      locale === 'en' ? 'The page changed the clipboard after IDV Lens copied: paste with care' : 'Die Seite hat die Zwischenablage nach dem Kopieren durch IDV Lens geändert: vorsichtig einfügen',
+    )
+    expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('1 replaced')
+    // The moment's words pass; the warning stays until a copy that stays.
+    await act(async () => void vi.advanceTimersByTime(1500))
+    expect($('[data-testid="copy-replaced"]')).not.toBeNull()
+    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    expect($('[data-testid="copy-replaced"]')).toBeNull()
+  })
+
+  it('should copy the reply or the note once for each card command, as S and Shift+S do', async () => {
+    vi.mocked(actions.copyReply).mockClear()
+    vi.mocked(actions.copy).mockClear()
+    const state = declined({})
+    const commanded = (command: CardView['command']) => act(() => render(<LookupCard card={{ ...card, command }} state={state} version={1} actions={actions} cardFields={CARD_FIELDS} onEscape={() => {}} />, root))
+    await commanded({ what: 'reply', seq: 1 })
+    await commanded({ what: 'reply', seq: 1 })
+    await commanded({ what: 'note', seq: 2 })
+    await act(async () => {})
+    expect(vi.mocked(actions.copyReply).mock.calls.map(([id]) => id)).toEqual([ID])
+    expect(vi.mocked(actions.copy).mock.calls.map(([, text]) => text.split('\n')[0])).toEqual([`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`])
   })
 
   it.each(['en', 'de'] as const)('should say copying is blocked when the background could not write it (%s)', async (locale) => {

@@ -62,12 +62,13 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
     if (card.takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [card.takeFocus])
 
+  const { replaced, lastCopy, keepOutcome } = useCopyOutcomes()
   const copy = async () => {
-    setCopied(await actions.copy(card.id, card.id))
+    setCopied(keepOutcome(await actions.copy(card.id, card.id)))
     setTimeout(() => setCopied(null), 1500)
   }
 
-  const [summaryCopied, copySummary] = useSummaryCopy(card, state, actions)
+  const [summaryCopied, copySummary] = useSummaryCopy(card, state, actions, keepOutcome)
 
   return (
     <div
@@ -77,6 +78,7 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
       aria-label={t('labelWithValue', kindLabel(card.kind), card.id)}
       data-testid="card"
       data-id={card.id}
+      data-copy={lastCopy}
       style={{
         width: `${CARD_SIZE.width}px`,
         height: `${CARD_SIZE.height}px`,
@@ -113,6 +115,7 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
         {card.id}
       </p>
       <div class="card-body">
+        {replaced && <CopyReplaced />}
         {state?.state === 'found' && <Verdict entry={state.entry} />}
         <CardBody state={state} kind={card.kind} cardFields={cardFields} />
       </div>
@@ -123,20 +126,47 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
 }
 
 /**
- * S: the customer reply, worded by the background in the team's texts; Shift+S: the internal note
- * (Markdown). What the last one did, for a moment, and the copy itself.
+ * Whether a read back found other text over the last copy (a page wrote over it: shown until a copy
+ * stays), and the copies' count and last outcome ("2 copied", the card's data-copy: the browser
+ * tests wait for it, as the words on the buttons last only a moment).
  */
-function useSummaryCopy(card: CardView, state: LookupState | undefined, actions: UiActions) {
+function useCopyOutcomes() {
+  const [replaced, setReplaced] = useState(false)
+  const [last, setLast] = useState<{ outcome: CopyOutcome; n: number } | null>(null)
+  const keepOutcome = (outcome: CopyOutcome) => {
+    if (outcome !== 'blocked') setReplaced(outcome === 'replaced')
+    setLast((before) => ({ outcome, n: (before?.n ?? 0) + 1 }))
+    return outcome
+  }
+  return { replaced, lastCopy: last ? `${last.n} ${last.outcome}` : undefined, keepOutcome }
+}
+
+/** The page wrote over our last copy (background/clipboard.ts): first in the card, until a copy stays. */
+const CopyReplaced = () => (
+  <p class="card-message card-warning" role="alert" data-testid="copy-replaced">
+    {t('copyReplaced')}
+  </p>
+)
+
+/**
+ * S: the customer reply, worded by the background in the team's texts; Shift+S: the internal note
+ * (Markdown). What the last one did, for a moment, and the copy itself. A card command (the
+ * browser's keys, which the page never sees) copies as S or Shift+S.
+ */
+function useSummaryCopy(card: CardView, state: LookupState | undefined, actions: UiActions, seen: (outcome: CopyOutcome) => CopyOutcome) {
   const [summaryCopied, setSummaryCopied] = useState<SummaryCopy | null>(null)
   const found = state?.state === 'found' ? state.entry : null
   const copySummary = async (what: SummaryCopy['what']) => {
     if (!found) return
     const r = found.reason
     const reply = { kind: found.kind, status: found.status, reason: r && { check: r.check, reasons: r.reasons, failed: r.failed ?? [{ check: r.check, reasons: r.reasons }], failedChecks: r.failedChecks } }
-    const outcome = what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown'))
+    const outcome = seen(what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown')))
     setSummaryCopied({ what, outcome })
     setTimeout(() => setSummaryCopied(null), 1500)
   }
+  useEffect(() => {
+    if (card.command) void copySummary(card.command.what)
+  }, [card.command?.seq])
   return [summaryCopied, copySummary] as const
 }
 
@@ -181,15 +211,14 @@ const unavailable = (off: boolean) => (off ? { 'aria-disabled': 'true' as const 
 /**
  * The card's controls, the same for every answer of one kind of ID: copy the ID, the side panel, the
  * vendor's dashboard, watching, the reply or note for the ticket, the requester check and the other attempts
- * (the last two in the side panel). Those an answer cannot use are aria-disabled, not left out.
+ * (the last two in the side panel). Each does the same in every state, Enter and a click alike: those
+ * that lead elsewhere (the side panel, the vendor's page) always go, and the detail or the vendor says
+ * what there is. Watching and the reply, which act only in our own context, are aria-disabled until found.
  */
 function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCopySummary }: ActionProps) {
   const found = state?.state === 'found' ? state.entry : null
-  // An ID the vendor does not know has no page there.
-  const notFound = state?.state === 'missing' && state.entry.error.code === 'not-found'
   const d = found?.details
   const record = vendorRecord(card.kind)
-  const reference = d ? (record?.reference?.(d) ?? null) : null
   // About a person: the card can check the requester (a kind the page's text already tells). Earlier
   // attempts, wherever the vendor keeps a customer's reference.
   const person = record?.person === true
@@ -200,15 +229,15 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
     <div class="card-actions" role="toolbar" aria-label={t('cardActions')}>
       <div class="card-buttons">
         <button type="button" onClick={onCopy} data-testid="copy-id" data-autofocus>
-          {copied === 'copied' ? t('copied') : copied === 'blocked' ? t('copyBlocked') : t('copyId')}
+          {copied === 'blocked' ? t('copyBlocked') : copied ? t('copied') : t('copyId')}
         </button>
         <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
           {t('openInSidePanel')}
         </button>
+        {/* A link in every state, an unknown ID's too (the vendor says it does not know it): Enter and a
+            click do the same whatever the answer, so the page's key and click events cannot tell. */}
         <a
-          href={notFound ? undefined : dashboardUrl(card.kind, card.id, { testMode: saysTestMode(d) })}
-          role={notFound ? 'link' : undefined}
-          {...unavailable(notFound)}
+          href={dashboardUrl(card.kind, card.id, { testMode: saysTestMode(d) })}
           target="_blank"
           rel="noopener noreferrer"
           data-testid="open-dashboard"
@@ -223,16 +252,16 @@ function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCo
           {summaryCopyWords(summaryCopied) ?? t('copyReply')}
         </button>
         {person && (
-          <button type="button" class="link" onClick={() => found && actions.openDetail(card.id, 'requester')} {...unavailable(!found)} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
+          <button type="button" class="link" onClick={() => actions.openDetail(card.id, 'requester')} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
             {t('cardCheckRequester')}
           </button>
         )}
         {history && (
-          <button type="button" class="link" onClick={() => reference && actions.openDetail(card.id, 'history')} {...unavailable(!reference)} title={t('cardHistoryHelp')} data-testid="card-history">
+          <button type="button" class="link" onClick={() => actions.openDetail(card.id, 'history')} title={t('cardHistoryHelp')} data-testid="card-history">
             {t('cardHistory')}
           </button>
         )}
-        {record?.actions && <CardAgentActions id={card.id} found={!!found} hasCase={!!found?.case} actions={actions} />}
+        {record?.actions && <CardAgentActions id={card.id} actions={actions} />}
       </div>
       {coverage && (
         <p class="card-reply-coverage" data-testid="card-reply-coverage">
@@ -254,7 +283,7 @@ const CARD_ACTIONS: { action: ActionName[]; section: DetailSection; label: Messa
  * An inquiry's actions: opening the detail at that action keeps every write, its confirm step and
  * the new link out of the page (the content script only learns which actions the agent has).
  */
-function CardAgentActions({ id, found, hasCase, actions }: { id: string; found: boolean; hasCase: boolean; actions: UiActions }) {
+function CardAgentActions({ id, actions }: { id: string; actions: UiActions }) {
   const [offered, setOffered] = useState<ActionName[]>([])
   useEffect(() => {
     let live = true
@@ -263,14 +292,11 @@ function CardAgentActions({ id, found, hasCase, actions }: { id: string; found: 
   }, [id])
   return (
     <>
-      {CARD_ACTIONS.filter((c) => c.action.some((a) => offered.includes(a))).map((c) => {
-        const off = !found || (c.section === 'case' && !hasCase)
-        return (
-          <button key={c.testId} type="button" class="link" onClick={() => !off && actions.openDetail(id, c.section)} {...unavailable(off)} title={t(c.help)} data-testid={c.testId}>
-            {t(c.label)}
-          </button>
-        )
-      })}
+      {CARD_ACTIONS.filter((c) => c.action.some((a) => offered.includes(a))).map((c) => (
+        <button key={c.testId} type="button" class="link" onClick={() => actions.openDetail(id, c.section)} title={t(c.help)} data-testid={c.testId}>
+          {t(c.label)}
+        </button>
+      ))}
     </>
   )
 }

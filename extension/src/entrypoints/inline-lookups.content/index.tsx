@@ -46,6 +46,9 @@ export default defineContentScript({
     // Message handlers first: the background may ask right after injecting this script.
     let resolveReady!: (app: InlineLookups) => void
     const ready = new Promise<InlineLookups>((resolve) => (resolveReady = resolve))
+    // The same, for answers that must not wait for a frame still starting (it has no card yet).
+    let started: InlineLookups | null = null
+    void ready.then((app) => (started = app))
     // The background's messages reach every frame of the tab: the list and notices belong to the
     // top frame; every frame answers a ping, reports its IDs and stops.
     const isTop = window === window.top
@@ -59,6 +62,9 @@ export default defineContentScript({
       // Answers at once, while still starting too: the script is here (the background also asks
       // each frame whose IDs it counts, to drop frames that are gone).
       onContentMessage('ping', () => true as const),
+      // The card commands: any frame can hold the card (the background picks the frame).
+      onContentMessage('cardTarget', () => started?.cardTarget() ?? null),
+      onContentMessage('copyFromCard', ({ data }) => started?.copyFromCard(data?.what === 'note' ? 'note' : 'reply') ?? false),
       onContentMessage('reportPageIdsAgain', async () => (await ready).reportAgain()),
       // IDs this frame reported changed (an action, a live event, a watch re-check): its card asks again.
       onContentMessage('objectsChanged', async ({ data }) => (await ready).reread(Array.isArray(data?.ids) ? data.ids : [])),
