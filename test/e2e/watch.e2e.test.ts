@@ -30,6 +30,7 @@ const UNKNOWN_INQUIRY = 'inq_NotInTheDemoData00000000'
 /** What the service worker's chrome API offers the test (run there; typed here for the checker). */
 declare const chrome: {
   notifications: { getAll(): Promise<Record<string, boolean>>; create(id: string, options: { title: string; message: string }): Promise<string> }
+  runtime: { sendMessage(message: unknown): Promise<unknown> }
   alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined>; create(name: string, info: { when: number }): Promise<void> }
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } }
 }
@@ -389,7 +390,7 @@ describe("the card's Watch toggle on a ticket page", () => {
 
 /**
  * A hostile ticket page: its script writes a title in our voice and a path and fragment of its choosing.
- * None of it names our notification.
+ * None of it names our notification, and its content script opens no detail of an ID it never reported.
  */
 describe('a hostile ticket page', () => {
   let server: HelpdeskServer
@@ -459,6 +460,29 @@ describe('a hostile ticket page', () => {
     expect(shown!.id).toMatch(/:ticket$/)
     expect(shown!.title).toBe(`${new URL(ticketUrl).host}${PATH}: a watched ID changed`)
     expect(`${shown!.title}\n${shown!.message}`).not.toMatch(/security alert|token|evil/)
+    await page.close()
+  }, 120_000)
+
+  it("should refuse its content script the detail of an ID the page never reported, and open the one it did", async () => {
+    const page = await browser.context.newPage()
+    const ui = await attachContentUi(page)
+    await page.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
+    await ui.hover(await textSpot(page, INQUIRY))
+    await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"] [data-testid="card-fields"]`)
+    // Every ID the side panel is handed from now on (it takes one and clears it as it opens).
+    await browser.background.evaluate(() => {
+      const seen: unknown[] = ((globalThis as { __pendingDetailSeen?: unknown[] }).__pendingDetailSeen = [])
+      ;(chrome.storage as unknown as { onChanged: { addListener(cb: (changes: Record<string, { newValue?: { id?: string } | null }>, area: string) => void): void } }).onChanged.addListener((changes, area) => {
+        if (area === 'session' && 'pendingDetail' in changes) seen.push(changes.pendingDetail!.newValue?.id)
+      })
+    })
+    const handed = () => browser.background.evaluate(() => (globalThis as { __pendingDetailSeen?: unknown[] }).__pendingDetailSeen)
+    // The message exactly as the card sends it (lib/messages.ts), from the content script's own world.
+    const openDetail = (id: string) => ui.evaluate<string>(`chrome.runtime.sendMessage({ id: 1, type: 'openDetail', data: { id: '${id}' }, timestamp: Date.now() }).then((r) => JSON.stringify(r ?? null))`)
+    expect(await openDetail(UNKNOWN_INQUIRY)).toMatch(/refused.*frame reported/)
+    expect(await openDetail(INQUIRY)).not.toContain('refused')
+    // The panel, if it opened, clears the item as it takes the ID: only the IDs handed count.
+    await expect.poll(async () => ((await handed()) ?? []).filter(Boolean), WAIT).toEqual([INQUIRY])
     await page.close()
   }, 120_000)
 })
