@@ -14,7 +14,8 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { startLiveStack, type LiveStack } from '../harness/live.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 import { attachContentUi } from '../harness/content-ui.ts'
-import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
+import { browserOver, shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
+import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { textSpot } from '../harness/text-spot.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
@@ -28,7 +29,8 @@ const UNKNOWN_INQUIRY = 'inq_NotInTheDemoData00000000'
 
 /** What the service worker's chrome API offers the test (run there; typed here for the checker). */
 declare const chrome: {
-  notifications: { getAll(): Promise<Record<string, boolean>> }
+  notifications: { getAll(): Promise<Record<string, boolean>>; create(id: string, options: { title: string; message: string }): Promise<string> }
+  runtime: { sendMessage(message: unknown): Promise<unknown> }
   alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined>; create(name: string, info: { when: number }): Promise<void> }
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } }
 }
@@ -384,4 +386,103 @@ describe("the card's Watch toggle on a ticket page", () => {
       await page.screenshot({ path: join(ARTIFACTS, `watch-toggle-card-en-${scheme}.png`), clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 } })
     }
   })
+})
+
+/**
+ * A hostile ticket page: its script writes a title in our voice and a path and fragment of its choosing.
+ * None of it names our notification, and its content script opens no detail of an ID it never reported.
+ */
+describe('a hostile ticket page', () => {
+  let server: HelpdeskServer
+  let browser: ExtensionBrowser
+  let stop = async () => {}
+  /** In the Zendesk fixture ticket. */
+  const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+  /** What the page would have the agent read in a notification of ours. */
+  const LIE = 'IDV Lens: security alert. Your session expired, re-enter your token at https://evil.example/idv'
+  const PATH = '/agent/tickets/4821/security-check'
+  const FRAGMENT = '#re-enter-your-token-at-evil.example'
+
+  beforeAll(async () => {
+    const started = await browserOver(startHelpdeskServer())
+    ;({ server, browser, stop } = started)
+    await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  })
+  afterAll(() => stop())
+
+  type Notified = { id: string; title: string; message: string }
+  /** The notifications the extension asks for from now on, as it worded them: the real API still shows each. */
+  const recordNotifications = () =>
+    browser.background.evaluate(() => {
+      const seen: Notified[] = ((globalThis as { __notified?: Notified[] }).__notified = [])
+      const create = chrome.notifications.create.bind(chrome.notifications)
+      chrome.notifications.create = (id, options) => {
+        seen.push({ id, title: options.title, message: options.message })
+        return create(id, options)
+      }
+    })
+  const notified = () => browser.background.evaluate(() => (globalThis as { __notified?: Notified[] }).__notified ?? [])
+  const stored = async () =>
+    ((await browser.background.evaluate(() => chrome.storage.local.get('watches'))).watches as { watches: (StoredWatch & { ticket?: unknown })[] } | undefined)?.watches ?? []
+
+  it("should title the notification by the ticket's host and path, and keep only the address to open, whatever the page wrote", async () => {
+    const page = await browser.context.newPage()
+    // The page's own script, before the load ends (so no navigation of ours races it): a title in
+    // our voice, then a path and fragment of its choosing.
+    await page.addInitScript(
+      ({ lie, path }) =>
+        document.addEventListener('DOMContentLoaded', () => {
+          document.title = lie
+          history.replaceState(null, '', path)
+        }),
+      { lie: LIE, path: `${PATH}${FRAGMENT}` },
+    )
+    const ui = await attachContentUi(page)
+    await page.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
+    expect(await page.title()).toBe(LIE)
+    const card = `[data-testid="card"][data-id="${INQUIRY}"]`
+    await ui.hover(await textSpot(page, INQUIRY))
+    await ui.waitFor(`${card} [data-testid="card-fields"]`)
+    const toggle = `${card} [data-testid="watch-toggle"]`
+    await expect.poll(async () => (await ui.find(toggle))?.attrs['aria-pressed'], WAIT).toBe('false')
+    await ui.click(toggle)
+    const ticketUrl = server.url('acme.zendesk.com', `${PATH}${FRAGMENT}`)
+    await expect.poll(async () => (await ui.find(toggle))?.attrs['aria-pressed'], WAIT).toBe('true')
+    // The address as the browser reported the tab when the watch was made; nothing the page wrote.
+    await expect.poll(async () => (await stored()).find((w) => w.id === INQUIRY)?.ticket, WAIT).toEqual({ url: ticketUrl })
+    const baseline = (await stored()).find((w) => w.id === INQUIRY)!.status
+
+    await recordNotifications()
+    await changeInquiry(INQUIRY, baseline === 'declined' ? 'approved' : 'declined')
+    await browser.background.evaluate(() => chrome.alarms.create('watch-recheck', { when: Date.now() }))
+    await expect.poll(async () => (await notified()).filter((n) => n.id.startsWith(`watch:${INQUIRY}:`)).length, WAIT).toBe(1)
+    const [shown] = (await notified()).filter((n) => n.id.startsWith(`watch:${INQUIRY}:`))
+    expect(shown!.id).toMatch(/:ticket$/)
+    expect(shown!.title).toBe(`${new URL(ticketUrl).host}${PATH}: a watched ID changed`)
+    expect(`${shown!.title}\n${shown!.message}`).not.toMatch(/security alert|token|evil/)
+    await page.close()
+  }, 120_000)
+
+  it("should refuse its content script the detail of an ID the page never reported, and open the one it did", async () => {
+    const page = await browser.context.newPage()
+    const ui = await attachContentUi(page)
+    await page.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
+    await ui.hover(await textSpot(page, INQUIRY))
+    await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"] [data-testid="card-fields"]`)
+    // Every ID the side panel is handed from now on (it takes one and clears it as it opens).
+    await browser.background.evaluate(() => {
+      const seen: unknown[] = ((globalThis as { __pendingDetailSeen?: unknown[] }).__pendingDetailSeen = [])
+      ;(chrome.storage as unknown as { onChanged: { addListener(cb: (changes: Record<string, { newValue?: { id?: string } | null }>, area: string) => void): void } }).onChanged.addListener((changes, area) => {
+        if (area === 'session' && 'pendingDetail' in changes) seen.push(changes.pendingDetail!.newValue?.id)
+      })
+    })
+    const handed = () => browser.background.evaluate(() => (globalThis as { __pendingDetailSeen?: unknown[] }).__pendingDetailSeen)
+    // The message exactly as the card sends it (lib/messages.ts), from the content script's own world.
+    const openDetail = (id: string) => ui.evaluate<string>(`chrome.runtime.sendMessage({ id: 1, type: 'openDetail', data: { id: '${id}' }, timestamp: Date.now() }).then((r) => JSON.stringify(r ?? null))`)
+    expect(await openDetail(UNKNOWN_INQUIRY)).toMatch(/refused.*frame reported/)
+    expect(await openDetail(INQUIRY)).not.toContain('refused')
+    // The panel, if it opened, clears the item as it takes the ID: only the IDs handed count.
+    await expect.poll(async () => ((await handed()) ?? []).filter(Boolean), WAIT).toEqual([INQUIRY])
+    await page.close()
+  }, 120_000)
 })

@@ -5,6 +5,7 @@ import { managedTenantsItem } from '../lib/settings.ts'
 import { registerHandlers } from './handlers.ts'
 import { createLookupBudget } from './lookup-budget.ts'
 import { createRelay } from './relay-client.ts'
+import { recordPageIds, startTabBadges } from './tab-badge.ts'
 import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 import type { Sender } from './sender-policy.ts'
 
@@ -40,6 +41,9 @@ describe('registerHandlers', () => {
       now: () => clock,
     })
     unregister = registerHandlers(relay, { budget })
+    // No tab's IDs (as at a service-worker start); the card's tab reported INQUIRY from its top frame.
+    startTabBadges(fakeBrowser as never, { writeDelayMs: 0, badgeFirstMs: 0 })
+    return recordPageIds(TAB, [{ id: INQUIRY, kind: 'persona-inquiry' }])
   })
   afterEach(() => unregister())
 
@@ -151,6 +155,30 @@ describe('registerHandlers', () => {
     Object.assign(fakeBrowser, { sidePanel: { open } })
     await sendAs(contentScript(TAB), 'openDetail', { id: INQUIRY, tabId: 99 })
     expect(open).toHaveBeenCalledWith({ tabId: TAB })
+  })
+
+  it("should refuse a content script's detail of an ID its own frame never reported, opening nothing", async () => {
+    const open = vi.fn(async () => {})
+    Object.assign(fakeBrowser, { sidePanel: { open } })
+    // Frame 3 of the same tab reported EVENT; the top frame only INQUIRY.
+    await recordPageIds(TAB, [{ id: EVENT, kind: 'persona-event' }], 3)
+    const refusals = [
+      sendAs(contentScript(TAB), 'openDetail', { id: EVENT }),
+      sendAs(contentScript(TAB, 'https://acme.zendesk.com/agent/tickets/1', 3), 'openDetail', { id: INQUIRY }),
+      sendAs(contentScript(TAB + 1), 'openDetail', { id: INQUIRY }),
+      sendAs(contentScript(TAB), 'openDetail', { id: 'inq_NeverOnThisPage000000000' }),
+    ]
+    for (const refusal of refusals) await expect(refusal).rejects.toThrow(/refused.*frame reported/)
+    expect(open).not.toHaveBeenCalled()
+    expect(await pendingDetailItem.getValue()).toBeNull()
+    // Each frame's own ID opens; after a worker restart too (the reports read back from storage.session).
+    await sendAs(contentScript(TAB, 'https://acme.zendesk.com/agent/tickets/1', 3), 'openDetail', { id: EVENT })
+    expect(await pendingDetailItem.getValue()).toMatchObject({ id: EVENT })
+    startTabBadges(fakeBrowser as never, { writeDelayMs: 0, badgeFirstMs: 0 })
+    await sendAs(contentScript(TAB), 'openDetail', { id: INQUIRY })
+    expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY })
+    await expect(sendAs(contentScript(TAB), 'openDetail', { id: EVENT })).rejects.toThrow(/refused/)
+    expect(open).toHaveBeenCalledTimes(2)
   })
 
   it('should leave the section a card\'s button asked for with the ID', async () => {

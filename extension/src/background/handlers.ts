@@ -2,7 +2,7 @@ import type { ConnectionReport, LookupIdsResult, RelayFailure } from '../lib/mes
 import { onMessage } from '../lib/messages.ts'
 import { relayUrl, type Relay, type RelayHandlers } from './relay-client.ts'
 import { budgetPage, PAGE_LOOKUP_LIMIT, TAB_LOOKUP_LIMIT, TAB_LOOKUP_WINDOW_MS, type Admission, type LookupBudget } from './lookup-budget.ts'
-import { openDetailView } from './open-detail.ts'
+import { openDetailFromCard, openDetailView } from './open-detail.ts'
 import { browserPageScope, requireAgentPage, type PageScope } from './page-scope.ts'
 import {
   checkId,
@@ -113,9 +113,9 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; sco
     onMessage('openDetail', ({ data, sender }) => {
       const id = checkId(data?.id)
       const section = checkSection(data?.section)
-      // A content script opens the panel for its own tab, whatever the message says.
+      // A content script opens the panel for its own tab, whatever the message says, on an ID its frame reported.
       const ownTab = contentScriptTab(sender as Sender)
-      if (ownTab !== null) return openDetailView(id, ownTab, { fromPage: true, section })
+      if (ownTab !== null) return openDetailFromCard({ tabId: ownTab, frameId: sender.frameId ?? 0 }, id, section)
       requireExtensionPage(sender as Sender, 'openDetail')
       return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId), { section })
     }),

@@ -2,8 +2,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { registerHandlers } from './handlers.ts'
+import { openDetailFromCard } from './open-detail.ts'
 import { createLookupBudget } from './lookup-budget.ts'
 import { createRelay } from './relay-client.ts'
+import { recordPageIds, startTabBadges } from './tab-badge.ts'
 import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -30,9 +32,12 @@ describe('opening the detail in Firefox', () => {
     delete (fakeBrowser as { sidebarAction?: unknown }).sidebarAction
   })
 
+  /** A ticket's tab whose page reported INQUIRY (a card only opens the detail of an ID its frame reported). */
   async function ticketTab() {
     await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/1' })
     const tab = await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/2' })
+    startTabBadges(fakeBrowser as never, { writeDelayMs: 0, badgeFirstMs: 0 })
+    await recordPageIds(tab.id!, [{ id: INQUIRY, kind: 'persona-inquiry' }])
     return tab
   }
 
@@ -71,5 +76,25 @@ describe('opening the detail in Firefox', () => {
     const before = (await fakeBrowser.tabs.query({})).length
     await sendAs(extensionPage('popup.html'), 'openDetail', { id: INQUIRY, tabId: 3 })
     expect(await fakeBrowser.tabs.query({})).toHaveLength(before)
+  })
+})
+
+describe("a card's detail in Chrome", () => {
+  afterEach(() => void delete (fakeBrowser as { sidePanel?: unknown }).sidePanel)
+
+  it("should ask for the panel in the message's own turn (the click's gesture) when the worker knows the frame reported the ID", async () => {
+    fakeBrowser.reset()
+    startTabBadges(fakeBrowser as never, { writeDelayMs: 0, badgeFirstMs: 0 })
+    await recordPageIds(5, [{ id: INQUIRY, kind: 'persona-inquiry' }])
+    const open = vi.fn(async () => {})
+    Object.assign(fakeBrowser, { sidePanel: { open } })
+    const opening = openDetailFromCard({ tabId: 5, frameId: 0 }, INQUIRY, undefined)
+    expect(open).toHaveBeenCalledWith({ tabId: 5 })
+    await opening
+    expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY })
+    // Another frame's question: refused in the same turn, nothing opened.
+    const refused = openDetailFromCard({ tabId: 5, frameId: 2 }, INQUIRY, undefined)
+    expect(open).toHaveBeenCalledTimes(1)
+    await expect(refused).rejects.toThrow(/refused/)
   })
 })

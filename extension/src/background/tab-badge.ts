@@ -70,6 +70,9 @@ export const framesWithIds = (tabId: number): Promise<number[]> => tabIds.frameI
 
 export const frameReported = (tabId: number, frameId: number, id: string): Promise<boolean> => tabIds.holds(tabId, frameId, id)
 
+/** `frameReported` at once when the worker's memory can tell (the tab known, no report under way); undefined otherwise. */
+export const frameReportedNow = (tabId: number, frameId: number, id: string): boolean | undefined => tabIds.holdsNow(tabId, frameId, id)
+
 /** The frames of open tabs that reported some of `ids`, with those they reported (for re-reading a changed object). */
 export async function framesHolding(ids: readonly string[], tabs: () => Promise<number[]> = openTabs): Promise<Array<{ tabId: number; frameId: number; held: string[] }>> {
   const found: Array<{ tabId: number; frameId: number; held: string[] }> = []

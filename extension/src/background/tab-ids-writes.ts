@@ -13,13 +13,16 @@ export function keep(times: number[], ms: number): void {
 /** Runs each tab's steps one after the other: a slow step must not put an older count back. */
 export function createTabQueues() {
   const queues = new Map<number, Promise<unknown>>()
-  return function inOrder<T>(tabId: number, work: () => Promise<T>): Promise<T> {
+  function inOrder<T>(tabId: number, work: () => Promise<T>): Promise<T> {
     const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work)
     const settled = next.catch(() => undefined)
     queues.set(tabId, settled)
     void settled.then(() => queues.get(tabId) === settled && queues.delete(tabId))
     return next
   }
+  /** Whether a tab's work is under way or queued (its copy in memory may be about to change). */
+  const busy = (tabId: number): boolean => queues.has(tabId)
+  return Object.assign(inOrder, { busy })
 }
 
 /**

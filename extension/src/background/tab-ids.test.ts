@@ -110,4 +110,19 @@ describe('createTabIds', () => {
     await settle()
     expect(waits.map((w) => w.ms)).toEqual([WRITE_DELAY_MS])
   })
+
+  it("should answer at once only what memory knows: a tab reported since the worker started, with no report of it under way", async () => {
+    const { tabIds } = setUp()
+    // Never reported here (nor read back from storage.session): no answer without waiting.
+    expect(tabIds.holdsNow(7, 0, INQ.id)).toBeUndefined()
+    const recording = tabIds.record(7, [INQ], 0)
+    // A report under way may change the answer.
+    expect(tabIds.holdsNow(7, 0, INQ.id)).toBeUndefined()
+    await recording
+    await settle()
+    expect(tabIds.holdsNow(7, 0, INQ.id)).toBe(true)
+    expect(tabIds.holdsNow(7, 0, EVT.id)).toBe(false)
+    expect(tabIds.holdsNow(7, 3, INQ.id)).toBe(false)
+    expect(await tabIds.holds(7, 0, INQ.id)).toBe(true)
+  })
 })

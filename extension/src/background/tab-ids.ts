@@ -106,9 +106,9 @@ export function createTabIds(deps: TabIdsDeps) {
       })
     },
     /** Whether one frame of a tab reported `id` (after the reports that came before this question). */
-    holds(tabId: number, frameId: number, id: string): Promise<boolean> {
-      return inOrder(tabId, async () => (await framesOf(tabs, tabId)).get(frameId)?.ids.some((p) => p.id === id) ?? false)
-    },
+    holds: (tabId: number, frameId: number, id: string): Promise<boolean> => inOrder(tabId, async () => reported(await framesOf(tabs, tabId), frameId, id)),
+    /** `holds` without waiting, when memory can tell (the tab known since this worker started, no report under way); else undefined. */
+    holdsNow: (tabId: number, frameId: number, id: string): boolean | undefined => (inOrder.busy(tabId) || !tabs.has(tabId) ? undefined : reported(tabs.get(tabId), frameId, id)),
     /** The frames the tab has IDs from. */
     frameIds: async (tabId: number): Promise<number[]> => [...(await framesOf(tabs, tabId)).keys()],
     workTimes,
@@ -116,6 +116,9 @@ export function createTabIds(deps: TabIdsDeps) {
     writeTimes: writes.writeTimes,
   }
 }
+
+/** Whether one frame's report holds `id`. */
+const reported = (frames: Map<number, FrameReport> | undefined, frameId: number, id: string): boolean => frames?.get(frameId)?.ids.some((p) => p.id === id) ?? false
 
 /** The tab's frames: from memory, or once per worker start from storage.session. */
 async function framesOf(tabs: Map<number, Map<number, FrameReport>>, tabId: number): Promise<Map<number, FrameReport>> {

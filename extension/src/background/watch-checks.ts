@@ -14,6 +14,7 @@ import {
   type WatchList,
   type WatchSeen,
   type WatchTicket,
+  withCheckedTickets,
 } from '../lib/watches.ts'
 
 /** How often the background wakes to re-check watched IDs when no panel brings live events. */
@@ -46,7 +47,7 @@ function createWatchUpdates(deps: Pick<WatchKeeperDeps, 'getSettings' | 'load' |
     const run = queue.then(async () => {
       const owner = await watchOwner(await deps.getSettings())
       const stored = await deps.load()
-      const current = ownedBy(stored, owner)
+      const current = withCheckedTickets(ownedBy(stored, owner))
       const { list, result } = await step(current)
       if (list !== stored) await deps.save(list)
       return result

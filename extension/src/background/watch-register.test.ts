@@ -1,10 +1,12 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
+import { watchesItem } from '../lib/watch-storage.ts'
 import { settingsItem } from '../lib/settings.ts'
 import { createRelay } from './relay-client.ts'
 import { recordPageIds, startTabBadges } from './tab-badge.ts'
 import { registerWatches, watchedIdOf, type WatchApis } from './watch-register.ts'
+import type { Sender } from './sender-policy.ts'
 import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -67,15 +69,15 @@ describe('watches in the background', () => {
     fake.fire('watch-recheck')
     await vi.waitFor(() => expect(fake.apis.notifications!.create).toHaveBeenCalledTimes(1))
     const [id, options] = vi.mocked(fake.apis.notifications!.create).mock.calls[0]!
-    // Watched from the ticket's card: the notification names the ticket (its address: the fake tab has no title) and opens it.
+    // Watched from the ticket's card: the notification names the ticket (its host and path) and opens it.
     expect(id).toBe(`watch:${INQUIRY}:${T0}:ticket`)
     expect(options).toEqual({
       type: 'basic',
       iconUrl: 'chrome-extension://x/icons/128.png',
-      title: 'https://acme.zendesk.com/agent/tickets/1: a watched ID changed',
+      title: 'acme.zendesk.com/agent/tickets/1: a watched ID changed',
       message: `Persona inquiry: ${INQUIRY}\nStatus now approved (was pending).\nClick to open the ticket.`,
     })
-    expect((await sendAs(extensionPage('popup.html'), 'listWatches'))[0]?.ticket).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1', title: '' })
+    expect((await sendAs(extensionPage('popup.html'), 'listWatches'))[0]?.ticket).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1' })
 
     expect(await sendAs(extensionPage('popup.html'), 'setWatch', { id: INQUIRY, on: false })).toEqual({ watching: false, full: false })
     expect(fake.alarms.has('watch-recheck')).toBe(false)
@@ -110,6 +112,36 @@ describe('watches in the background', () => {
     fake.click(vi.mocked(fake.apis.notifications!.create).mock.calls[0]![0])
     await vi.waitFor(() => expect(update).toHaveBeenCalledWith(ticket.id, { active: true }))
     expect(update).not.toHaveBeenCalledWith(other.id, expect.anything())
+    await vi.waitFor(async () => expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY }))
+  })
+
+  it("should title the notification by the ticket's host and path whatever the page's title says, and open only the kept address", async () => {
+    let status = 'pending'
+    const fake = fakeApis()
+    unregister = registerWatches(lookupRelay(() => status).relay, fake.apis, () => T0).unregister
+    const LIE = 'IDV Lens: security alert. Your session expired: re-enter your token at https://evil.example/idv'
+    const url = 'https://acme.zendesk.com/agent/tickets/1?token=x#re-enter-your-token'
+    const tab = await fakeBrowser.tabs.create({ url })
+    await recordPageIds(tab.id!, [{ id: INQUIRY, kind: 'persona-inquiry' }])
+    const card = { ...contentScript(tab.id!, url), tab: { id: tab.id!, windowId: 1, url, title: LIE } as Sender['tab'] }
+    await sendAs(card, 'setWatch', { id: INQUIRY, on: true, seen: { status: 'pending' } })
+    expect((await sendAs(extensionPage('popup.html'), 'listWatches'))[0]?.ticket).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1#re-enter-your-token' })
+    status = 'approved'
+    fake.fire('watch-recheck')
+    await vi.waitFor(() => expect(fake.apis.notifications!.create).toHaveBeenCalledTimes(1))
+    const [notificationId, options] = vi.mocked(fake.apis.notifications!.create).mock.calls[0]!
+    expect(options.title).toBe('acme.zendesk.com/agent/tickets/1: a watched ID changed')
+    expect(`${options.title}\n${options.message}`).not.toMatch(/security|token|evil/)
+
+    // A stored address that is not one the extension keeps (here: another scheme) is never opened; the detail is.
+    const stored = await watchesItem.getValue()
+    await watchesItem.setValue({ ...stored, watches: stored.watches.map((w) => ({ ...w, ticket: { url: 'javascript:alert(1)' } })) })
+    const create = vi.spyOn(fakeBrowser.tabs, 'create')
+    const update = vi.spyOn(fakeBrowser.tabs, 'update')
+    fake.click(notificationId)
+    await vi.waitFor(() => expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/sidepanel.html') }))
+    expect(create).toHaveBeenCalledTimes(1)
+    expect(update).not.toHaveBeenCalled()
     await vi.waitFor(async () => expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY }))
   })
 

@@ -1,7 +1,7 @@
 import { browser } from '#imports'
 import { onMessage } from '../lib/messages.ts'
 import { watchChangeText } from '../lib/watch-text.ts'
-import { ticketOf, type WatchChange, type WatchSeen, type WatchTicket } from '../lib/watches.ts'
+import { checkedTicket, ticketOf, type WatchChange, type WatchSeen, type WatchTicket } from '../lib/watches.ts'
 import { watchesItem } from '../lib/watch-storage.ts'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
@@ -53,7 +53,8 @@ async function openFromNotification(id: string): Promise<void> {
 
 /**
  * A watch set from a ticket: the ticket's tab comes to the front (opened again when it was closed),
- * where the card shows the ID; a side panel already open turns to the ID's detail.
+ * where the card shows the ID; a side panel already open turns to the ID's detail. Only the address
+ * kept when the watch was made, checked again (checkedTicket), is opened or matched.
  */
 async function openTicket(id: string, ticket: WatchTicket): Promise<void> {
   const tabs = await browser.tabs.query({}).catch(() => [])
@@ -172,7 +173,7 @@ export function registerWatches(relay: Relay, apis: WatchApis = browserWatchApis
     // Without a ticket the side panel opens at once: the click's gesture does not outlast an await.
     if (!notificationId.endsWith(TICKET_SUFFIX)) void openFromNotification(id)
     else void keeper.list().then((watches) => {
-      const ticket = watches.find((w) => w.id === id)?.ticket
+      const ticket = checkedTicket(watches.find((w) => w.id === id)?.ticket)
       return ticket ? openTicket(id, ticket) : openFromNotification(id)
     }).catch(() => {})
     void apis.notifications?.clear(notificationId).catch(() => {})

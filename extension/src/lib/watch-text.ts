@@ -1,7 +1,20 @@
 import { kindLabel } from './kind-label.ts'
 import { t } from './i18n.ts'
 import { vendorWord } from './vendor-words.ts'
-import type { WatchChange } from './watches.ts'
+import type { WatchChange, WatchTicket } from './watches.ts'
+
+/** A notification's title shows about this much; a longer ticket name is cut. */
+export const TICKET_LABEL_MAX = 80
+
+/**
+ * The ticket as a notification names it: the host and path of the address the extension kept
+ * (percent-encoded, so no spaces), never the page's title or fragment, cut to TICKET_LABEL_MAX.
+ */
+export function ticketLabel(ticket: WatchTicket): string {
+  const url = new URL(ticket.url)
+  const label = `${url.host}${url.pathname === '/' ? '' : url.pathname}`
+  return label.length <= TICKET_LABEL_MAX ? label : `${label.slice(0, TICKET_LABEL_MAX - 1)}…`
+}
 
 /**
  * A watched ID's change in the agent's language: the title names what changed, the message says
@@ -28,5 +41,5 @@ export function watchChangeText(change: WatchChange): { title: string; message: 
   // Watched from a ticket: the notification names it, and a click opens it.
   if (!change.ticket) return { title: t('watchChangedTitle'), message: `${what}\n${lines.join('\n')}` }
   lines.push(t('watchOpensTicket'))
-  return { title: t('watchTicketTitle', change.ticket.title || change.ticket.url), message: `${what}\n${lines.join('\n')}` }
+  return { title: t('watchTicketTitle', ticketLabel(change.ticket)), message: `${what}\n${lines.join('\n')}` }
 }

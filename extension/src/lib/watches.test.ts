@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import type { LiveEvent, LookupEntry } from '@idv-lens/shared/api'
-import { addWatch, applyLiveEvents, applyLookup, concernsWatch, EMPTY_WATCHES, ownedBy, removeWatch, ticketOf, TICKET_TITLE_MAX, WATCH_CAP, watchOwner, type WatchList } from './watches.ts'
+import {
+  addWatch,
+  applyLiveEvents,
+  applyLookup,
+  checkedTicket,
+  concernsWatch,
+  EMPTY_WATCHES,
+  ownedBy,
+  removeWatch,
+  ticketOf,
+  TICKET_URL_MAX,
+  WATCH_CAP,
+  watchOwner,
+  withCheckedTickets,
+  type WatchList,
+} from './watches.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const OTHER = 'inq_2gTWu1kpTcdqA7XKpbKRTrbZ'
@@ -116,17 +131,40 @@ describe('telling what changed', () => {
     expect(list.watches[0]?.status).toBe('approved')
   })
 
-  it("should keep a ticket's address without its query, its title capped, and the ticket of the first watch when watched again from the detail", () => {
-    expect(ticketOf({ url: 'https://acme.zendesk.com/agent/tickets/4821?token=x#conversation', title: '  Ticket\n#4821 ' })).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/4821#conversation', title: 'Ticket #4821' })
+  it("should keep a ticket's address without its query and never the page's title, and the ticket of the first watch when watched again from the detail", () => {
+    const lie = 'IDV Lens: security alert, re-enter your token at https://evil.example'
+    expect(ticketOf({ url: 'https://acme.zendesk.com/agent/tickets/4821?token=x#conversation', title: lie } as { url: string })).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/4821#conversation' })
     expect(ticketOf({ url: 'chrome-extension://abc/sidepanel.html' })).toBeNull()
+    expect(ticketOf({ url: 'https://agent:secret@acme.zendesk.com/agent/tickets/1' })).toBeNull()
+    expect(ticketOf({ url: `https://a.example/${'t'.repeat(TICKET_URL_MAX)}` })).toBeNull()
     expect(ticketOf(undefined)).toBeNull()
-    expect(ticketOf({ url: 'https://a.example/t', title: 'x'.repeat(500) })?.title).toHaveLength(TICKET_TITLE_MAX)
     const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
-    const ticket = { url: 'https://acme.zendesk.com/agent/tickets/4821', title: 'Ticket #4821' }
+    const ticket = { url: 'https://acme.zendesk.com/agent/tickets/4821' }
     const first = addWatch(EMPTY_WATCHES, { id: ID, kind: 'persona-inquiry', seen: { status: 'pending' }, ticket }, 1).list
     const again = addWatch(first, { id: ID, kind: 'persona-inquiry', seen: { status: 'approved' } }, 2).list
     expect(again.watches[0]).toMatchObject({ status: 'approved', ticket })
     const changes = applyLookup(again, [{ found: true, id: ID, kind: 'persona-inquiry', provider: 'persona', type: 'inquiry', status: 'declined', createdAt: null, updatedAt: null, dashboardUrl: '', reason: null, case: null, details: { kind: 'persona-inquiry' } } as LookupEntry], 3).changes
     expect(changes).toEqual([{ id: ID, kind: 'persona-inquiry', ticket, status: { from: 'approved', to: 'declined' } }])
+  })
+
+  it('should name and open only a stored address that is exactly one ticketOf keeps', () => {
+    expect(checkedTicket({ url: 'https://acme.zendesk.com/agent/tickets/1#c' })).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1#c' })
+    expect(checkedTicket({ url: 'https://acme.zendesk.com/agent/tickets/1', title: 'from the page' })).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1' })
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'https://acme.zendesk.com/agent/tickets/1?next=https://evil.example', 'https://u:p@acme.zendesk.com/', 'https://ACME.zendesk.com/x', 'not a url']) {
+      expect(checkedTicket({ url }), url).toBeNull()
+    }
+    expect(checkedTicket(null)).toBeNull()
+    expect(checkedTicket({ url: 7 })).toBeNull()
+  })
+
+  it("should drop an older record's ticket title, and leave a list of kept tickets as it is", () => {
+    const base = addWatch(EMPTY_WATCHES, { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', kind: 'persona-inquiry', seen: { status: 'pending' } }, 1).list
+    const clean: WatchList = { ...base, watches: [{ ...base.watches[0]!, ticket: { url: 'https://acme.zendesk.com/agent/tickets/1' } }] }
+    expect(withCheckedTickets(clean)).toBe(clean)
+    expect(withCheckedTickets(base)).toBe(base)
+    const older = { ...base, watches: [{ ...base.watches[0]!, ticket: { url: 'https://acme.zendesk.com/agent/tickets/1', title: 'lie' } }] }
+    expect(withCheckedTickets(older).watches[0]?.ticket).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1' })
+    const broken = { ...base, watches: [{ ...base.watches[0]!, ticket: { url: 'javascript:alert(1)' } }] }
+    expect(withCheckedTickets(broken).watches[0]).not.toHaveProperty('ticket')
   })
 })

@@ -25,23 +25,42 @@ export type Watch = {
   ticket?: WatchTicket
 }
 
-/** A ticket page: its address without the query (the fragment stays: Gmail names the thread there), and its title, capped. */
-export type WatchTicket = { url: string; title: string }
+/**
+ * A ticket page: its address without the query (the fragment stays: Gmail names the thread there),
+ * as the browser reported the card's tab when the watch was made. Nothing the page wrote (its title)
+ * is kept: the notification names the ticket by this address alone.
+ */
+export type WatchTicket = { url: string }
 
-export const TICKET_TITLE_MAX = 120
+/** Longer addresses are no ticket the extension keeps (nor opens). */
+export const TICKET_URL_MAX = 2048
 
-/** The ticket a card's page is, from the tab's URL and title; null for anything but an http(s) page. */
-export function ticketOf(tab: { url?: string; title?: string } | undefined): WatchTicket | null {
-  if (!tab?.url) return null
+/** The address as kept: http(s), no credentials, no query, bounded; null for anything else. */
+function ticketUrl(raw: string): string | null {
   let url: URL
   try {
-    url = new URL(tab.url)
+    url = new URL(raw)
   } catch {
     return null
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
-  const title = (tab.title ?? '').replace(/\s+/g, ' ').trim().slice(0, TICKET_TITLE_MAX)
-  return { url: `${url.origin}${url.pathname}${url.hash}`, title }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return null
+  const kept = `${url.origin}${url.pathname}${url.hash}`
+  return kept.length <= TICKET_URL_MAX ? kept : null
+}
+
+/** The ticket a card's page is, from the tab's URL (never its title); null for anything but an http(s) page. */
+export function ticketOf(tab: { url?: string } | undefined): WatchTicket | null {
+  const url = tab?.url ? ticketUrl(tab.url) : null
+  return url ? { url } : null
+}
+
+/**
+ * A stored ticket, checked again before it is named or opened: its address exactly as `ticketOf`
+ * keeps it (another shape, an older record's title: only the address survives), or null.
+ */
+export function checkedTicket(stored: unknown): WatchTicket | null {
+  const raw = (stored as { url?: unknown } | null | undefined)?.url
+  return typeof raw === 'string' && ticketUrl(raw) === raw ? { url: raw } : null
 }
 
 /**
@@ -79,6 +98,22 @@ export function ownedBy(list: WatchList, owner: string): WatchList {
   return list.owner === owner ? list : { owner, watches: [] }
 }
 
+/** The list with each ticket as `checkedTicket` keeps it (an older record's title dropped); the same list when nothing changes. */
+export function withCheckedTickets(list: WatchList): WatchList {
+  const kept = (w: Watch) => (w.ticket === undefined ? undefined : checkedTicket(w.ticket))
+  const same = (w: Watch) => w.ticket === undefined || (kept(w)?.url === w.ticket.url && Object.keys(w.ticket).length === 1)
+  if (list.watches.every(same)) return list
+  return {
+    ...list,
+    watches: list.watches.map((w) => {
+      if (same(w)) return w
+      const { ticket: _dropped, ...rest } = w
+      const ticket = kept(w)
+      return ticket ? { ...rest, ticket } : rest
+    }),
+  }
+}
+
 export type AddResult = { list: WatchList; added: boolean; full: boolean }
 
 /** Adds a watch (again: updates its baseline). Refuses a new one when the cap is reached. */
@@ -96,7 +131,7 @@ export function addWatch(list: WatchList, entry: { id: string; kind: IdKind; see
     observedAt: entry.seen ? now : (existing?.observedAt ?? now),
   }
   // Watched again from the detail (no ticket): the ticket it was first watched from is kept.
-  const ticket = entry.ticket ?? existing?.ticket
+  const ticket = checkedTicket(entry.ticket ?? existing?.ticket)
   if (ticket) watch.ticket = ticket
   const rest = list.watches.filter((w) => w.id !== entry.id)
   return { list: { ...list, watches: [watch, ...rest] }, added: true, full: false }
@@ -121,7 +156,8 @@ function observe(list: WatchList, seen: Observation[], now: number): { list: Wat
     // Older than what is known (a replayed event, a copy the relay kept): it says nothing new.
     const statusNews = o.at >= w.observedAt
     const caseNews = (o.caseAt ?? o.at) >= w.observedAt
-    const change: WatchChange = { id: w.id, kind: w.kind, ...(w.ticket ? { ticket: w.ticket } : {}) }
+    const ticket = checkedTicket(w.ticket)
+    const change: WatchChange = { id: w.id, kind: w.kind, ...(ticket ? { ticket } : {}) }
     const next = { ...w, observedAt: Math.max(w.observedAt, statusNews ? o.at : 0) }
     if (statusNews && o.status != null && o.status !== w.status) {
       if (w.status !== null) change.status = { from: w.status, to: o.status }
