@@ -1,11 +1,9 @@
 /**
- * Fault benchmark: the relay inside workerd (worker/bench/faults.bench.test.ts, its own vitest config,
- * the worker tests' demo upstream and Access stand-in) with each fault injected for real: D1 hanging or
- * down, gate and hub evictions, Access keys unreachable or empty, vendor garbage, 429 holds, deep and
- * large bodies, coalesced refusals, ticket bursts, hub restarts. Prints what held per fault (requests
- * served, audit rows lost, vendor calls over budget, cross-agent refusals, recovery times, workerd's
- * memory peak); asserts nothing, and exits non-zero only when the run itself broke. Then D1 outages of
- * 30 s and 60 s under `wrangler dev` with no request after them (test/relay/audit-outage.e2e.test.ts).
+ * Fault benchmark: the relay inside workerd (worker/bench/faults.bench.test.ts) with each fault
+ * injected for real: D1 hanging or down, gate and hub evictions, Access keys unreachable, vendor
+ * garbage, 429 holds, large bodies. Prints what held per fault (audit rows lost, calls over budget,
+ * recovery times, memory peak) and asserts nothing. Then D1 outages of 30 s and 60 s under
+ * `wrangler dev` with no request after them (test/relay/audit-outage.e2e.test.ts).
  */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
