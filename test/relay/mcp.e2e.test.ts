@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DEMO, startStack, type Stack } from '../harness/stack.ts'
+import { DEMO, startRelay, startStack, type Stack } from '../harness/stack.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts).
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
@@ -184,5 +184,19 @@ describe('MCP on the relay under wrangler dev', () => {
     expect(results.length).toBeGreaterThanOrEqual(6)
     const all = results.join('\n')
     expect(PERSONAL.filter((value) => all.includes(value))).toEqual([])
+  })
+
+  it('refuses the next call once the ai token is removed from AGENT_TOKENS', async () => {
+    const client = await connect(AI_TOKEN)
+    try {
+      expect((await call(client, 'lookup', { ids: [STORY_INQUIRY] })).isError).toBeFalsy()
+      // The same relay address, its configuration without the ai entry (as a redeploy with the secret changed).
+      const port = Number(new URL(stack.relay.url).port)
+      await stack.relay.stop()
+      stack.relay = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, port, agentTokens: `${DEMO.agentName}:${DEMO.agentToken}` })
+      await expect(client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY] } })).rejects.toThrow(/401|invalid_token|Unauthorized/i)
+    } finally {
+      await client.close()
+    }
   })
 })
