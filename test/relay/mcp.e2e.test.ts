@@ -18,8 +18,8 @@ const EMAIL = 'dana.customer@example.com'
 /** The story's personal values: none may show in any tool result. */
 const PERSONAL = [EMAIL, 'Dana', '1991-04-17', '418 Queen St', 'M5V 2T6', '+14165550172', '198.51.100.47', '203.0.113.88', 'licence.jpg']
 
-const AI_TOKEN = 'idvl_demo_ai_token_local_only_000001'
-const TOKENS = `${DEMO.agentName}:${DEMO.agentToken},fin:${AI_TOKEN}:ai`
+const AI_TOKEN = DEMO.aiToken
+const TOKENS = `${DEMO.agentName}:${DEMO.agentToken},${DEMO.aiName}:${AI_TOKEN}:ai`
 
 let stack: Stack
 let mcpUrl: URL
@@ -141,7 +141,7 @@ describe('MCP on the relay under wrangler dev', () => {
       { timeout: 30_000, interval: 200 },
     )
     const lookup = rows.find((r) => r.ticket === 'ZD-1001')!
-    expect(lookup).toMatchObject({ route: 'mcp/lookup', agent: 'fin', on_behalf_of: 'alex' })
+    expect(lookup).toMatchObject({ route: 'mcp/lookup', agent: DEMO.aiName, on_behalf_of: 'alex' })
     expect(JSON.parse(lookup.ids)).toContain(STORY_INQUIRY)
     expect(rows.every((r) => typeof r.vendor_calls === 'number')).toBe(true)
     expect(JSON.stringify(rows)).not.toContain(EMAIL)
