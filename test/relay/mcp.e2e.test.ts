@@ -65,7 +65,7 @@ describe('MCP on the relay under wrangler dev', () => {
     const client = await connect(AI_TOKEN)
     try {
       const { tools } = await client.listTools()
-      expect(tools.map((t) => t.name).sort()).toEqual(['history', 'lookup', 'requester_check'])
+      expect(tools.map((t) => t.name).sort()).toEqual(['history', 'lookup', 'recent', 'requester_check'])
       for (const tool of tools) {
         expect(tool.annotations?.readOnlyHint).toBe(true)
         expect(tool.outputSchema).toBeTruthy()
@@ -124,6 +124,31 @@ describe('MCP on the relay under wrangler dev', () => {
       const bad = await call(client, 'lookup', { ids: ['not-an-id'] })
       expect(bad.isError).toBe(true)
       expect(bad.content[0]!.text).toContain('bad-request')
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('pages every list with recent, each record as its lookup summary', async () => {
+    const client = await connect(AI_TOKEN)
+    try {
+      type Page = { list: string; data: { id: string; found: boolean }[]; next_cursor: string | null }
+      const first = await call(client, 'recent', { list: 'persona-inquiries', limit: 3, filters: { status: 'failed' } })
+      expect(first.isError, JSON.stringify(first)).toBeFalsy()
+      const page1 = first.structuredContent as Page
+      expect(page1.data).toHaveLength(3)
+      expect(page1.data.every((entry) => entry.found && entry.id.startsWith('inq_'))).toBe(true)
+      expect((page1.data as unknown as { status: string }[]).every((entry) => entry.status === 'failed')).toBe(true)
+      expect(page1.next_cursor).toBeTruthy()
+      const page2 = (await call(client, 'recent', { list: 'persona-inquiries', limit: 3, cursor: page1.next_cursor, filters: { status: 'failed' } })).structuredContent as Page
+      expect(page2.data.map((e) => e.id).filter((id) => page1.data.some((e) => e.id === id))).toEqual([])
+      for (const list of ['persona-events', 'deepidv-sessions', 'stripe-sessions']) {
+        const page = await call(client, 'recent', { list, limit: 2 })
+        expect(page.isError, JSON.stringify(page)).toBeFalsy()
+        expect((page.structuredContent as Page).data.length).toBeGreaterThan(0)
+      }
+      const unknown = await call(client, 'recent', { list: 'persona-inquiries', filters: { nonsense: 'x' } })
+      expect(unknown.isError).toBe(true)
     } finally {
       await client.close()
     }

@@ -2,6 +2,7 @@ import { createMcpHandler, McpServer, type McpRequestContext } from '@modelconte
 import type { ToolScope } from './tool-run.ts'
 import { registerHistory } from './tools/history.ts'
 import { registerLookup } from './tools/lookup.ts'
+import { registerRecent } from './tools/recent.ts'
 import { registerRequesterCheck } from './tools/requester-check.ts'
 
 /** The largest JSON-RPC body /mcp reads: a lookup of 100 IDs is about 5 KB. Larger bodies get 413, unread. */
@@ -19,6 +20,7 @@ function serverFor(ctx: McpRequestContext): McpServer {
   registerLookup(server, scope)
   registerHistory(server, scope)
   registerRequesterCheck(server, scope)
+  registerRecent(server, scope)
   return server
 }
 
