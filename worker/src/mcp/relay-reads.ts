@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { CacheOutcome } from '../cache-status.ts'
 import type { AppEnv } from '../env.ts'
+import { aiAgent } from '../gate/budget.ts'
 import { relayConfigGuard } from '../middleware/config-guard.ts'
 import { onError, onNotFound } from '../middleware/problem-response.ts'
 import { historyRoutes } from '../routes/history.ts'
@@ -26,7 +27,8 @@ reads.use(async (c, next) => {
   const { from, principal, onCache } = handover
   c.set('requestId', from.get('requestId'))
   c.set('config', from.get('config'))
-  c.set('agent', principal.name)
+  // An AI client is named for the gate as such: its calls count against the AI share (gate/budget.ts).
+  c.set('agent', principal.ai ? aiAgent(principal.name) : principal.name)
   c.set('role', principal.roles.includes('admin') ? 'admin' : 'agent')
   c.set('roles', principal.roles)
   try {

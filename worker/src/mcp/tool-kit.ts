@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/server'
-import type { Problem } from '@idv-lens/shared/api'
+import type { LookupEntry, Problem } from '@idv-lens/shared/api'
 import { z } from 'zod'
 
 /** The longest vendor string a tool result carries; longer ones are cut (a vendor's text is data, never instructions). */
@@ -39,6 +39,18 @@ export function problemResult(problem: Pick<Problem, 'code' | 'detail' | 'retryA
     ? `Refused by the vendor budget (${problem.code}): retry in ${wait} seconds. ${problem.detail}`
     : `Refused (${problem.code}, ${problem.status}): ${problem.detail}`
   return { isError: true, content: [{ type: 'text', text }] }
+}
+
+/**
+ * Lookup entries the budget refused (a lookup answers 200 with a refusal per ID): when every entry was
+ * refused so, the whole result is that refusal, with the longest wait.
+ */
+export function budgetRefusalOf(entries: readonly LookupEntry[]): CallToolResult | null {
+  const refused = entries.flatMap((entry) => (!entry.found && BUDGET_CODES.has(entry.error.code) ? [entry.error] : []))
+  if (refused.length === 0 || refused.length < entries.length) return null
+  const wait = Math.max(1, ...refused.map((error) => error.retryAfter ?? 1))
+  const first = refused[0]!
+  return problemResult({ code: first.code, status: first.status, detail: first.detail, retryAfter: wait })
 }
 
 /** The problem a /v1 route answered, read back from its RFC 9457 body. */

@@ -3,7 +3,7 @@ import type { LookupResponse } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
 import { z } from 'zod'
 import { LookupResponseSchema } from '../../contract/schemas.ts'
-import { asserted, toolResult } from '../tool-kit.ts'
+import { asserted, budgetRefusalOf, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 
 type ListBody = { data?: { id?: unknown }[]; sessions?: { id?: unknown }[]; links?: { next?: string | null }; next_token?: string | null; has_more?: boolean }
@@ -69,6 +69,8 @@ export function registerRecent(server: McpServer, scope: ToolScope): void {
         const looked = await read(`/v1/lookup?ids=${encodeURIComponent(ids.join(','))}`)
         if (!looked.ok) return refused(looked, ids)
         const { data } = (await looked.json()) as LookupResponse
+        const refusal = budgetRefusalOf(data)
+        if (refusal) return { result: refusal, ids, status: 429, problem: { code: 'budget-exhausted' } }
         const lines = data.map((entry) => `${entry.id}: ${entry.found ? JSON.stringify(entry.status) : entry.error.code}`)
         return { result: toolResult({ list, data, next_cursor }, `${data.length} record(s)${next_cursor ? ', more with next_cursor' : ''}:\n${lines.join('\n')}`), ids, status: 200 }
       }),
