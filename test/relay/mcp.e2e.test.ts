@@ -157,8 +157,8 @@ describe('MCP on the relay under wrangler dev', () => {
   it('records one audit row per tools/call, with the asserted ticket and on_behalf_of', async () => {
     const rows = await vi.waitFor(
       async () => {
-        const found = await stack.relay.queryAudit<{ route: string; agent: string; ids: string; ticket: string | null; on_behalf_of: string | null; vendor_calls: number | null }>(
-          "SELECT route, agent, ids, ticket, on_behalf_of, vendor_calls FROM audit WHERE route LIKE 'mcp/%' ORDER BY seq",
+        const found = await stack.relay.queryAudit<{ route: string; agent: string; vendor: string | null; ids: string; ticket: string | null; on_behalf_of: string | null; vendor_calls: number | null }>(
+          "SELECT route, agent, vendor, ids, ticket, on_behalf_of, vendor_calls FROM audit WHERE route LIKE 'mcp/%' ORDER BY seq",
         )
         expect(found.length).toBe(results.length)
         return found
@@ -166,7 +166,8 @@ describe('MCP on the relay under wrangler dev', () => {
       { timeout: 30_000, interval: 200 },
     )
     const lookup = rows.find((r) => r.ticket === 'ZD-1001')!
-    expect(lookup).toMatchObject({ route: 'mcp/lookup', agent: DEMO.aiName, on_behalf_of: 'alex' })
+    expect(lookup).toMatchObject({ route: 'mcp/lookup', agent: DEMO.aiName, vendor: 'persona', on_behalf_of: 'alex' })
+    expect(rows.map((r) => r.route)).toEqual(expect.arrayContaining(['mcp/lookup', 'mcp/history', 'mcp/requester_check', 'mcp/recent']))
     expect(JSON.parse(lookup.ids)).toContain(STORY_INQUIRY)
     expect(rows.every((r) => typeof r.vendor_calls === 'number')).toBe(true)
     expect(JSON.stringify(rows)).not.toContain(EMAIL)

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { CallToolResult } from '@modelcontextprotocol/server'
+import { classifyId, vendorOfKind } from '@idv-lens/shared/ids'
 import { outcomeOf } from '../audit/entry.ts'
 import { auditWriterFor } from '../audit/store.ts'
 import { formatCacheStatus, tally, type CacheOutcome } from '../cache-status.ts'
@@ -44,6 +45,15 @@ export async function refused(response: Response, ids: string[]): Promise<ToolOu
 
 type Call = { tool: string; asserted: Asserted; startedAt: number; outcomes: CacheOutcome[]; done: ToolOutcome }
 
+/** The vendors of the IDs, as the audit's vendor column holds several (`a,b`). */
+function vendorsOf(ids: string[]): string | null {
+  const vendors = new Set(ids.flatMap((id) => {
+    const kind = classifyId(id)
+    return kind ? [vendorOfKind(kind)] : []
+  }))
+  return vendors.size ? [...vendors].sort().join(',') : null
+}
+
 function recordCall({ c, principal }: ToolScope, call: Call): void {
   const db = c.env?.AUDIT_DB
   const config = c.get('config')
@@ -55,11 +65,12 @@ function recordCall({ c, principal }: ToolScope, call: Call): void {
     auditWriterFor(db, auditWriterOptions(c.env)).record(
       {
         at: call.startedAt,
+        // Its own id: a 2025 client may batch several calls in one POST, and each row needs a key of its own.
         requestId: crypto.randomUUID(),
-        clientRequestId: c.get('requestId') ?? null,
+        clientRequestId: c.get('clientRequestId') ?? null,
         agent: principal.name,
         route: `mcp/${call.tool}`,
-        vendor: null,
+        vendor: vendorsOf(done.ids),
         ids: done.ids.slice(0, 100),
         outcome: outcomeOf(done.status, cache, done.problem),
         status: done.status,

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server'
 import type { RequesterCheckResponse } from '@idv-lens/shared/api'
+import { canonicalId, classifyId } from '@idv-lens/shared/ids'
 import { z } from 'zod'
 import { RequesterCheckResponseSchema } from '../../contract/schemas.ts'
 import { MAX_REQUESTER_VALUE } from '../../routes/requester-check.ts'
@@ -28,7 +29,8 @@ export function registerRequesterCheck(server: McpServer, scope: ToolScope): voi
     ({ id, field, value, ...claims }) =>
       runTool(scope, 'requester_check', claims, async (read) => {
         const response = await read('/v1/requester-check', { id, field, value })
-        if (!response.ok) return refused(response, [])
+        const kind = classifyId(id)
+        if (!response.ok) return refused(response, kind ? [canonicalId(id, kind)] : [])
         const body = (await response.json()) as RequesterCheckResponse
         return { result: toolResult(body, `${body.data.id}: the ${field} is ${body.data.result}.`), ids: [body.data.id], status: 200 }
       }),
