@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DEMO, startRelay, startStack, type Stack } from '../harness/stack.ts'
+import { DEMO, startRelay, startStack, type RelayProcess, type Stack } from '../harness/stack.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts).
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
@@ -22,6 +22,8 @@ const AI_TOKEN = DEMO.aiToken
 const TOKENS = `${DEMO.agentName}:${DEMO.agentToken},${DEMO.aiName}:${AI_TOKEN}:ai`
 
 let stack: Stack
+/** The relay restarted without the ai entry (the stack stops only the one it started). */
+let restarted: RelayProcess | undefined
 let mcpUrl: URL
 /** Every tool result of the suite, as text, scanned for personal values at the end. */
 const results: string[] = []
@@ -32,6 +34,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  await restarted?.stop()
   await stack?.stop()
 })
 
@@ -219,7 +222,7 @@ describe('MCP on the relay under wrangler dev', () => {
       // The same relay address, its configuration without the ai entry (as a redeploy with the secret changed).
       const port = Number(new URL(stack.relay.url).port)
       await stack.relay.stop()
-      stack.relay = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, port, agentTokens: `${DEMO.agentName}:${DEMO.agentToken}` })
+      restarted = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, port, agentTokens: `${DEMO.agentName}:${DEMO.agentToken}` })
       await expect(client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY] } })).rejects.toThrow(/401|invalid_token|Unauthorized/i)
     } finally {
       await client.close()
