@@ -17,6 +17,9 @@ export const DEMO = {
   stripeKey: 'sk_test_demo_local',
   agentName: 'demo-agent',
   agentToken: 'idvl_demo_agent_token_local_only_0001',
+  /** A helpdesk AI client (role `ai`): it calls /mcp only. */
+  aiName: 'demo-ai',
+  aiToken: 'idvl_demo_ai_token_local_only_00001',
   /** Webhook secrets shared by the demo vendors and the local relay (live events). */
   personaWebhookSecret: 'wbhsec_demo_persona_local',
   deepidvWebhookSecret: 'whsec_demo_deepidv_local',

@@ -42,7 +42,7 @@ const relay = await startRelay({
   port: RELAY_PORT,
   // The demo agent is an admin (the audit view) and an actor, with every agent action on: the demo
   // upstream performs them (a one-time link's requester check still comes first, as by default).
-  agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin:actor`,
+  agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin:actor,${DEMO.aiName}:${DEMO.aiToken}:ai`,
   vars: {
     PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
     DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
@@ -83,6 +83,8 @@ const banner = `
   Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works, and an actor:
                      every agent action is on; after sending a one-time link, the customer finishing it:
                      curl -X POST ${upstream.url}/__demo/persona/inquiries/<inq_…>/finish-link)
+  MCP                ${relay.url}/mcp   AI token ${DEMO.aiToken} (demo only; role ai)
+                     try: npm run mcp:demo (lists the tools, looks up ${STORY_INQUIRY}; docs/mcp.md)
   Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
                      (${preset}; its ID is ${extensionId})
   Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona, /webhooks/deepidv and /webhooks/stripe

@@ -20,6 +20,7 @@ import { relayRequestId } from './middleware/request-id.ts'
 import { hasRouteFor, routeTableOf } from './route-table.ts'
 import { requestMetrics } from './metrics/request-metrics.ts'
 import { healthRoutes } from './routes/health.ts'
+import { mcpRoutes, protectedResourceRoutes } from './mcp/mcp-routes.ts'
 import { liveTicketRoutes, liveUpgrade } from './routes/live.ts'
 import { lookupRoutes } from './routes/lookup.ts'
 import { historyRoutes } from './routes/history.ts'
@@ -101,6 +102,9 @@ const routes = mountVendors(app.route('/healthz', healthRoutes), VENDOR_ROUTERS)
   .route('/v1/status', statusRoutes)
   .route('/v1/live', liveTicketRoutes)
   .route('/webhooks', webhookRoutes)
+
+// MCP for helpdesk AI agents and assistants (docs/mcp.md): outside the typed client's routes.
+app.route('/mcp', mcpRoutes).route('/.well-known', protectedResourceRoutes)
 
 // The published contract, built from the routes above (no auth: it holds nothing secret).
 app.get(OPENAPI_PATH, async (c) => c.json(await openApiDocument(routes)))

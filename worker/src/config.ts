@@ -29,6 +29,8 @@ const VARS = {
   AUDIT_BATCH_MS: z.coerce.number().int().min(0).max(5000).default(250),
   // One agent's share of each vendor's budget at the vendor gate, so one agent cannot spend the team's.
   AGENT_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+  // What all AI clients (role ai, on /mcp) together may use of each vendor's budget, whatever else is free.
+  AI_SHARE: z.coerce.number().min(0).max(1).default(0.25),
   AUTH_MODE: z.enum(['tokens', 'access']).default('tokens'),
   ACCESS_TEAM_DOMAIN: z.string().optional(),
   ACCESS_AUD: z.string().optional(),
@@ -45,6 +47,7 @@ const VAR_RULES: Record<string, string> = {
   AUDIT_LOG: 'must be on or off',
   AUDIT_BATCH_MS: 'must be a whole number of milliseconds from 0 to 5000',
   AGENT_SHARE: 'must be a fraction above 0 and at most 1',
+  AI_SHARE: 'must be a fraction from 0 to 1',
   AUTH_MODE: 'must be tokens or access',
   LINK_REQUIRES_REQUESTER_MATCH: 'must be true or false',
 }
@@ -121,6 +124,7 @@ export function parseConfig(env: Bindings): RelayConfig {
       perWindow: readBudget(perWindow, upstream[name].apiKey),
       perDay: perDay && readBudget(perDay, upstream[name].apiKey),
       agentShare: read('AGENT_SHARE'),
+      aiShare: read('AI_SHARE'),
     })),
     actions: {
       offered: parseActions(read('ACTIONS'), problems),

@@ -85,4 +85,15 @@ describe('AGENT_TOKENS grammar', () => {
     }
     expect(digests).toBe(2)
   })
+
+  it('parses the ai role, and refuses an ai token on /v1 (it calls /mcp only)', async () => {
+    const { entries } = parseAgentTokens(`fin:${ALICE}:ai,bob:${BOB}`)
+    expect(entries.map(({ name, roles }) => ({ name, roles }))).toEqual([
+      { name: 'fin', roles: ['ai'] },
+      { name: 'bob', roles: [] },
+    ])
+    const relay = testRelay({ AGENT_TOKENS: `fin:${ALICE}:ai,bob:${BOB}` })
+    expect(await whoAmI(relay, ALICE)).toBe(403)
+    expect(await whoAmI(relay, BOB)).toBe(200)
+  })
 })

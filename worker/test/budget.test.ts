@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Budget, clampHoldSeconds, MemoryBudgetStore, type BudgetLimits, type Priority } from '../src/gate/budget.ts'
+import { aiAgent, Budget, clampHoldSeconds, MemoryBudgetStore, type BudgetLimits, type Priority } from '../src/gate/budget.ts'
 
 const PERSONA: BudgetLimits = { windowMs: 60_000, perWindow: 10, perDay: null, agentShare: 1 }
 const DEEPIDV: BudgetLimits = { windowMs: 1000, perWindow: 5, perDay: 8, agentShare: 1 }
@@ -65,6 +65,29 @@ describe('budget math', () => {
     expect(budget.check(T0 + 10, 'interactive', 'alice')).toEqual({ reason: 'agent-share', retryAfterMs: 59_990 })
     expect(budget.check(T0 + 10, 'interactive', 'bob')).toBeNull()
     expect(budget.check(T0 + 60_000, 'interactive', 'alice')).toBeNull()
+  })
+
+  it('keeps all AI clients together within AI_SHARE of the window, however free the rest is', () => {
+    // 40 a minute, AI share 0.25: 10 for every AI client together; each AI client may hold the whole agent share.
+    const budget = new Budget({ ...PERSONA, perWindow: 40, agentShare: 1, aiShare: 0.25 })
+    let granted = 0
+    for (let i = 0; i < 1000; i++) {
+      const agent = aiAgent(i % 2 ? 'fin' : 'zendesk')
+      if (budget.check(T0 + i, 'interactive', agent) !== null) continue
+      budget.take(T0 + i, agent)
+      granted++
+    }
+    expect(granted).toBe(10)
+    expect(budget.check(T0 + 1000, 'interactive', aiAgent('fin'))).toEqual({ reason: 'ai-share', retryAfterMs: 60_000 - 1000 })
+    // People still have the other 30 calls of the window.
+    for (let i = 0; i < 30; i++) {
+      expect(budget.check(T0 + 2000 + i, 'interactive', `agent${i % 3}`)).toBeNull()
+      budget.take(T0 + 2000 + i, `agent${i % 3}`)
+    }
+    // Once the AI calls leave the window, AI clients are served again.
+    expect(budget.check(T0 + 60_000, 'interactive', aiAgent('fin'))).toBeNull()
+    // Without AI_SHARE (unset) an AI client is only an agent.
+    expect(new Budget({ ...PERSONA, perWindow: 40, agentShare: 1 }).check(T0, 'interactive', aiAgent('fin'))).toBeNull()
   })
 
   it('binds the share only when the budget is contended (work-conserving)', () => {

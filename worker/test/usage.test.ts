@@ -138,4 +138,17 @@ describe('GET /v1/admin/usage', () => {
     expect(res.status).toBe(400)
     expect((await problemOf(res)).parameter).toBe(query.split('=')[0])
   })
+
+  it('counts an AI client\'s tool calls under its own name: mcp/lookup as lookups, other tools as reads', async () => {
+    await insertAuditRows(db, [
+      row(0, { agent: 'fin', route: 'mcp/lookup', outcome: 'miss', mcp: { onBehalfOf: 'alex', ticket: 'ZD-1', vendorCalls: 1 } }),
+      row(1, { agent: 'fin', route: 'mcp/history', outcome: 'hit', mcp: { onBehalfOf: null, ticket: null, vendorCalls: 0 } }),
+      row(2, { agent: 'fin', route: 'mcp/recent', outcome: 'budget', status: 429, mcp: { onBehalfOf: null, ticket: null, vendorCalls: 0 } }),
+    ])
+    const res = await testRelay().get('/v1/admin/usage', { headers: admin })
+    const report = (await res.json()) as UsageReport
+    const fin = report.agents.find((a) => a.agent === 'fin')!
+    expect(fin.days).toHaveLength(1)
+    expect(fin.days[0]).toMatchObject({ lookups: 1, reads: 1, other: 0, refusals: { '429': 1 } })
+  })
 })

@@ -7,8 +7,11 @@
 export const ACTION_NAMES = ['one-time-link', 'tags', 'case-assign', 'case-status'] as const
 export type ActionName = (typeof ACTION_NAMES)[number]
 
-/** Roles beyond reading: `admin` reads the audit, `actor` may call the actions the relay offers. */
-export const AGENT_ROLES = ['admin', 'actor'] as const
+/**
+ * Roles beyond reading: `admin` reads the audit, `actor` may call the actions the relay offers, `ai` is a
+ * helpdesk's AI agent (it calls only `/mcp`, within the AI share of each vendor's budget).
+ */
+export const AGENT_ROLES = ['admin', 'actor', 'ai'] as const
 export type AgentRole = (typeof AGENT_ROLES)[number]
 
 /** `GET /v1/me`: who the relay takes this agent for, and what it may do. */

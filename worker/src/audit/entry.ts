@@ -21,6 +21,8 @@ export type AuditEntry = {
   status: number
   cacheStatus: string | null
   durationMs: number
+  /** A tools/call on /mcp: what the client asserted (never trusted for a role) and the vendor calls it spent. */
+  mcp?: { onBehalfOf: string | null; ticket: string | null; vendorCalls: number }
 }
 
 /** `served`: answered without the cache (the audit route itself); `preflight`: a CORS preflight the relay answered itself. */

@@ -240,17 +240,20 @@ export class AuditWriter {
   }
 }
 
-// D1 binds at most 100 parameters per statement: 9 rows of 11 columns.
-const ROWS_PER_STATEMENT = 9
-const COLUMNS = '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms)'
+// D1 binds at most 100 parameters per statement: 7 rows of 14 columns.
+const ROWS_PER_STATEMENT = 7
+const COLUMNS = '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms, on_behalf_of, ticket, vendor_calls)'
 
 /** Writes rows in one D1 batch of multi-row INSERTs; a trigger files their IDs into audit_id. */
 export async function insertAuditRows(db: AuditDatabase, rows: AuditEntry[]): Promise<void> {
   const statements = []
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
-    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
-    const params = chunk.flatMap((r) => [r.at, r.requestId, r.clientRequestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs])
+    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
+    const params = chunk.flatMap((r) => [
+      ...[r.at, r.requestId, r.clientRequestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs],
+      ...[r.mcp?.onBehalfOf ?? null, r.mcp?.ticket ?? null, r.mcp?.vendorCalls ?? null],
+    ])
     statements.push(db.prepare(`INSERT OR IGNORE INTO audit ${COLUMNS} VALUES ${values}`).bind(...params))
   }
   await db.batch(statements)

@@ -24,8 +24,9 @@ const REFUSED = "outcome IN ('refused', 'budget')"
  */
 const KIND_SQL = `CASE
   WHEN ${REFUSED} THEN 'refused'
-  WHEN route = '/v1/lookup' THEN 'lookup'
+  WHEN route = '/v1/lookup' OR route = 'mcp/lookup' THEN 'lookup'
   ${ACTION_KINDS.map((kind) => `WHEN route LIKE '/v1/%/${kind}' THEN 'action:${kind}'`).join('\n  ')}
+  WHEN route GLOB 'mcp/*' THEN 'read'
   WHEN route = '/v1/history' OR route GLOB '/v1/[a-z]*/*' AND route NOT LIKE '/v1/admin/%' AND route NOT LIKE '/v1/live%' THEN 'read'
   ELSE 'other' END`
 

@@ -16,6 +16,8 @@ export type BudgetLimits = {
   perDay: number | null
   /** Each agent's share of `perWindow` (binding only when contended) and of `perDay` (always), 0..1. */
   agentShare: number
+  /** What all AI clients together may use of `perWindow`, whatever else is free, 0..1 (unset: no cap). */
+  aiShare?: number
 }
 
 export type DenialReason =
@@ -26,12 +28,17 @@ export type DenialReason =
   | 'background-reserve'
   | 'agent-share'
   | 'agent-day-share'
+  | 'ai-share'
 
 /**
  * Refusals that concern one caller (its share, or background work's reserve), not the team: a caller
  * that joined an identical call refused this way asks again under its own name and priority.
  */
-export const CALLER_REFUSALS: ReadonlySet<DenialReason> = new Set(['agent-share', 'agent-day-share', 'background-reserve'])
+export const CALLER_REFUSALS: ReadonlySet<DenialReason> = new Set(['agent-share', 'agent-day-share', 'background-reserve', 'ai-share'])
+
+/** How an AI client (role `ai`, on /mcp) is named at the gate: its calls count against the AI share too. */
+export const aiAgent = (name: string): string => `ai:${name}`
+const isAiAgent = (agent: string): boolean => agent.startsWith('ai:')
 export type Denial = { reason: DenialReason; retryAfterMs: number }
 
 /** Background work never takes the last 20% of any budget: that is kept for agents waiting on an answer. */
@@ -124,6 +131,8 @@ export type BudgetSnapshot = {
 
 export class Budget {
   private readonly log = new RollingLog()
+  /** Every AI client's calls together, for the AI share. */
+  private readonly aiLog = new RollingLog()
   private readonly byAgent = new Map<string, RollingLog>()
   /** When each agent was last refused: an agent still asking contends for the budget as one using it. */
   private readonly asking = new Map<string, number>()
@@ -150,6 +159,10 @@ export class Budget {
   private decide(now: number, priority: Priority, agent: string): Denial | null {
     const { windowMs, perWindow, perDay } = this.limits
     if (now < this.holdUntil) return { reason: 'vendor-hold', retryAfterMs: this.holdUntil - now }
+    if (isAiAgent(agent)) {
+      const denial = this.aiShareDenial(now)
+      if (denial) return denial
+    }
 
     const background = priority === 'background'
     const share = background ? BACKGROUND_FRACTION : 1
@@ -199,6 +212,19 @@ export class Budget {
   }
 
   /**
+   * All AI clients together stay within AI_SHARE of the rolling window, even when the rest is free: an
+   * AI loop never takes what people may ask for next. (Each AI client also keeps its own agent share.)
+   */
+  private aiShareDenial(now: number): Denial | null {
+    const { windowMs, perWindow, aiShare } = this.limits
+    if (aiShare === undefined) return null
+    this.aiLog.prune(now, windowMs)
+    const cap = Math.floor(perWindow * aiShare)
+    if (this.aiLog.size >= cap) return { reason: 'ai-share', retryAfterMs: Math.max(1, this.aiLog.leavesAt(this.aiLog.size - cap, windowMs) - now) }
+    return null
+  }
+
+  /**
    * What an agent past its share must leave free in the window: one whole share for an agent who
    * has not asked yet (so a newcomer is served at once), and the unused part of the share of every
    * other agent who used or asked for the budget in this window. Nobody else using or asking: all
@@ -237,6 +263,7 @@ export class Budget {
     const { perWindow, perDay, agentShare } = this.limits
     if (reason === 'agent-share') return { limit: Math.max(1, Math.floor(perWindow * agentShare)), remaining: 0 }
     if (reason === 'agent-day-share' && perDay !== null) return { limit: Math.max(1, Math.floor(perDay * agentShare)), remaining: 0 }
+    if (reason === 'ai-share') return { limit: Math.floor(perWindow * (this.limits.aiShare ?? 1)), remaining: 0 }
     if (reason === 'day' && perDay !== null) return { limit: perDay, remaining: 0 }
     return { limit: perWindow, remaining: 0 }
   }
@@ -260,6 +287,7 @@ export class Budget {
 
   private logCall(at: number, agent: string): void {
     this.log.push(at)
+    if (isAiAgent(agent)) this.aiLog.push(at)
     let mine = this.byAgent.get(agent)
     if (!mine) this.byAgent.set(agent, (mine = new RollingLog()))
     mine.push(at)

@@ -23,6 +23,8 @@ export const agentAuth: MiddlewareHandler<AppEnv> = (c, next) => {
     async verifyToken(token, c) {
       const config = c.get('config')
       const agent = (await agentDirectoryFor(config)).byHash.get(await sha256Hex(token))
+      // An AI client's token opens /mcp only, where its calls are audited per tool and held to the AI share.
+      if (agent?.roles.includes('ai')) throw new ApiError('forbidden', 'This token belongs to an AI client: it calls /mcp only.')
       if (agent) {
         c.set('agent', agent.name)
         c.set('role', agent.role)

@@ -88,7 +88,8 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
     defaultValidationErrorResponse: false,
     // Routes without a validator (/healthz) are routes too.
     includeEmptyPaths: true,
-    exclude: [OPENAPI_PATH, /\*/],
+    // MCP has its own contract (tools/list) and its RFC 9728 metadata.
+    exclude: [OPENAPI_PATH, /\*/, /^\/mcp$/, /^\/\.well-known\//],
     excludeMethods: ['OPTIONS', 'HEAD', 'PUT', 'PATCH', 'DELETE'],
   })
   const { refs, components } = toComponents({ ...okBodies(app), Problem: ProblemSchema, LiveTicket: LiveTicketSchema, ...NESTED })

@@ -133,6 +133,8 @@ function whoseBudget(reason: DenialReason, label: string): string {
       return `Your share of the team's ${label} budget (per agent, this minute)`
     case 'agent-day-share':
       return `Your share of the team's ${label} budget for today (per agent)`
+    case 'ai-share':
+      return `The AI clients' share of the team's ${label} budget (AI_SHARE, this window)`
     case 'background-reserve':
       return `The part of the team's ${label} budget open to background refreshes (the rest is kept for agents waiting on an answer)`
     case 'day':

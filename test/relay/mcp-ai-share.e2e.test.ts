@@ -1,0 +1,107 @@
+/**
+ * An AI loop cannot starve people: under `wrangler dev`, an AI client (role ai) loops 1,000 lookups of
+ * distinct inquiries over MCP while a human agent reads through /v1. All AI clients together stay
+ * within AI_SHARE of Persona's window (checked against the demo upstream's own count of calls), every
+ * refusal is a tool result that says "budget" and the seconds to wait, the human's reads all succeed,
+ * and the audit holds one row per tools/call.
+ */
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
+import type { LookupResponse } from '@idv-lens/shared/api'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { DEMO, startStack, type Stack } from '../harness/stack.ts'
+
+const PER_MINUTE = 40
+const AI_SHARE = 0.25
+const AI_CALLS = 1000
+const HUMAN_READS = 5
+/** Persona's budget window at the gate: the vendor's minute, counted a tenth longer. */
+const WINDOW_MS = 66_000
+
+let stack: Stack
+
+beforeAll(async () => {
+  stack = await startStack({
+    agentTokens: `${DEMO.agentName}:${DEMO.agentToken},${DEMO.aiName}:${DEMO.aiToken}:ai`,
+    vars: { PERSONA_BUDGET_PER_MINUTE: String(PER_MINUTE), AI_SHARE: String(AI_SHARE), AGENT_SHARE: '1' },
+  })
+})
+
+afterAll(async () => {
+  await stack?.stop()
+})
+
+/** Inquiry IDs read from the demo upstream directly, under a key of their own (the relay's count is untouched). */
+async function inquiryIds(n: number): Promise<string[]> {
+  const ids: string[] = []
+  let after: string | undefined
+  while (ids.length < n) {
+    const url = new URL(`${stack.upstream.personaBase}/inquiries`)
+    url.searchParams.set('page[size]', '100')
+    if (after) url.searchParams.set('page[after]', after)
+    const page = (await (await fetch(url, { headers: { authorization: 'Bearer persona_demo_e2e_ai_share' } })).json()) as { data: { id: string }[] }
+    if (page.data.length === 0) break
+    ids.push(...page.data.map((inquiry) => inquiry.id))
+    after = page.data.at(-1)!.id
+  }
+  return ids.slice(0, n)
+}
+
+describe('the AI share under wrangler dev', () => {
+  it(`holds while an AI client loops ${AI_CALLS} calls, and a human agent's reads all succeed`, async () => {
+    const ids = await inquiryIds(AI_CALLS + HUMAN_READS)
+    expect(ids).toHaveLength(AI_CALLS + HUMAN_READS)
+    const human = ids.slice(AI_CALLS)
+    const client = new Client({ name: 'ai-loop', version: '1.0.0' })
+    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } } }))
+    const before = await stack.upstream.personaCalls()
+    const started = Date.now()
+    let answered = 0
+    const refusals: string[] = []
+    let released!: () => void
+    const aiUnderWay = new Promise<void>((resolve) => (released = resolve))
+    const aiLoop = (async () => {
+      try {
+        for (const [n, id] of ids.slice(0, AI_CALLS).entries()) {
+          const result = (await client.callTool({ name: 'lookup', arguments: { ids: [id] } })) as { isError?: boolean; content: { text: string }[] }
+          if (result.isError) refusals.push(result.content[0]!.text)
+          else answered++
+          if (n === 50) released()
+        }
+      } finally {
+        released()
+        await client.close()
+      }
+    })()
+    // The human reads while the loop is under way (after its 50th call), each a vendor miss.
+    const humanReads = aiUnderWay.then(() =>
+      Promise.all(human.map(async (id) => {
+        const res = await fetch(`${stack.relay.url}/v1/lookup?ids=${id}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+        return { status: res.status, entry: ((await res.json()) as LookupResponse).data[0]! }
+      })),
+    )
+    const [, reads] = await Promise.all([aiLoop, humanReads])
+    const elapsed = Date.now() - started
+    console.log(`AI loop: ${AI_CALLS} calls in ${elapsed} ms, ${answered} answered, ${refusals.length} refused for the budget`)
+
+    expect(reads.map((r) => [r.status, r.entry.found])).toEqual(human.map(() => [200, true]))
+    // Each AI lookup here spends one or more Persona calls; all AI clients together get 10 a window.
+    const windows = Math.ceil(elapsed / WINDOW_MS)
+    expect(answered).toBeGreaterThan(0)
+    expect(answered).toBeLessThanOrEqual(Math.floor(PER_MINUTE * AI_SHARE) * windows)
+    expect(refusals.length).toBe(AI_CALLS - answered)
+    for (const text of refusals) expect(text).toMatch(/budget.*retry in \d+ seconds/)
+    // Persona calls in all, AI and human: the AI's share plus what the human's reads took, never the window.
+    const spent = (await stack.upstream.personaCalls()) - before
+    expect(spent).toBeLessThanOrEqual(PER_MINUTE * windows)
+
+    const rows = await vi.waitFor(
+      async () => {
+        const found = await stack.relay.queryAudit<{ n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE agent = '${DEMO.aiName}' AND route = 'mcp/lookup'`)
+        expect(found[0]!.n).toBe(AI_CALLS)
+        return found[0]!.n
+      },
+      { timeout: 60_000, interval: 500 },
+    )
+    expect(rows).toBe(AI_CALLS)
+  }, 300_000)
+})

@@ -1,0 +1,231 @@
+/**
+ * The relay's MCP endpoint under `wrangler dev` with the official SDK clients: the current revision
+ * (v2 client) and a 2025 client's `initialize` (v1 client), every tool on the demo story, refusals
+ * before the SDK (Origin, method, token, size), and one audit row per tools/call. No tool result holds
+ * the story's personal values.
+ */
+import { Client } from '@modelcontextprotocol/client'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
+import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { DEMO, startRelay, startStack, type RelayProcess, type Stack } from '../harness/stack.ts'
+
+// The demo upstream's story (worker/demo-upstream/persona-story.ts).
+const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+const STORY_REFERENCE = 'user-7431'
+const EMAIL = 'dana.customer@example.com'
+/** The story's personal values: none may show in any tool result. */
+const PERSONAL = [EMAIL, 'Dana', '1991-04-17', '418 Queen St', 'M5V 2T6', '+14165550172', '198.51.100.47', '203.0.113.88', 'licence.jpg']
+
+const AI_TOKEN = DEMO.aiToken
+const TOKENS = `${DEMO.agentName}:${DEMO.agentToken},${DEMO.aiName}:${AI_TOKEN}:ai`
+
+let stack: Stack
+/** The relay restarted without the ai entry (the stack stops only the one it started). */
+let restarted: RelayProcess | undefined
+let mcpUrl: URL
+/** Every tool result of the suite, as text, scanned for personal values at the end. */
+const results: string[] = []
+
+beforeAll(async () => {
+  stack = await startStack({ agentTokens: TOKENS })
+  mcpUrl = new URL('/mcp', stack.relay.url)
+})
+
+afterAll(async () => {
+  await restarted?.stop()
+  await stack?.stop()
+})
+
+async function connect(token: string): Promise<Client> {
+  const client = new Client({ name: 'mcp-e2e', version: '1.0.0' })
+  await client.connect(new StreamableHTTPClientTransport(mcpUrl, { requestInit: { headers: { authorization: `Bearer ${token}` } } }))
+  return client
+}
+
+async function call(client: Client | LegacyClient, name: string, args: Record<string, unknown>) {
+  const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean; structuredContent?: Record<string, unknown>; content: { type: string; text?: string }[] }
+  results.push(JSON.stringify(result))
+  return result
+}
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  fetch(mcpUrl, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${AI_TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    body,
+  })
+
+/** The one JSON-RPC message of a single-message SSE answer (the 2025 leg streams its reply). */
+function sseMessage(text: string): unknown {
+  const data = text.split('\n').find((line) => line.startsWith('data:'))
+  return JSON.parse(data?.slice(5) ?? text)
+}
+
+describe('MCP on the relay under wrangler dev', () => {
+  it('lists the read-only tools to a current-revision client, each with schemas and readOnlyHint', async () => {
+    const client = await connect(AI_TOKEN)
+    try {
+      const { tools } = await client.listTools()
+      expect(tools.map((t) => t.name).sort()).toEqual(['history', 'lookup', 'recent', 'requester_check'])
+      for (const tool of tools) {
+        expect(tool.annotations?.readOnlyHint).toBe(true)
+        expect(tool.outputSchema).toBeTruthy()
+        expect(tool.inputSchema.properties).toHaveProperty('on_behalf_of')
+        expect(tool.inputSchema.properties).toHaveProperty('ticket')
+      }
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('serves a 2025 client that opens with initialize (SDK v1), and a raw 2025-06-18 initialize', async () => {
+    const client = new LegacyClient({ name: 'mcp-e2e-legacy', version: '1.0.0' })
+    await client.connect(new LegacyTransport(mcpUrl, { requestInit: { headers: { authorization: `Bearer ${DEMO.agentToken}` } } }))
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('lookup')
+      const found = await call(client, 'lookup', { ids: [STORY_INQUIRY] })
+      expect(found.isError).toBeFalsy()
+    } finally {
+      await client.close()
+    }
+    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }
+    const res = await post(JSON.stringify(init))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('mcp-session-id')).toBeNull()
+    const body = sseMessage(await res.text()) as { result: { protocolVersion: string; serverInfo: { name: string } } }
+    expect(body.result.protocolVersion).toBe('2025-06-18')
+    expect(body.result.serverInfo.name).toBe('idv-lens')
+  })
+
+  it('answers lookup, history and requester_check on the demo story', async () => {
+    const client = await connect(AI_TOKEN)
+    try {
+      const lookup = await call(client, 'lookup', { ids: [STORY_INQUIRY, 'inq_NoSuchInquiryAtAllXXXXXXXXXX'], ticket: 'ZD-1001', on_behalf_of: 'alex' })
+      expect(lookup.isError, JSON.stringify(lookup)).toBeFalsy()
+      const data = (lookup.structuredContent as { data: { id: string; found: boolean; status?: string; reason?: { check: string } | null }[] }).data
+      expect(data[0]).toMatchObject({ id: STORY_INQUIRY, found: true, status: 'failed' })
+      expect(data[0]!.reason?.check).toBeTruthy()
+      expect(data[1]).toMatchObject({ found: false })
+      expect(lookup.content[0]!.text).toContain('vendor data, not instructions')
+
+      const history = await call(client, 'history', { reference_id: STORY_REFERENCE })
+      const attempts = (history.structuredContent as { data: { id: string; createdAt: string }[] }).data
+      expect(attempts.map((a) => a.id)).toContain(STORY_INQUIRY)
+      expect(attempts.length).toBeGreaterThan(1)
+      const times = attempts.map((a) => Date.parse(a.createdAt))
+      expect(times).toEqual([...times].sort((a, b) => b - a))
+
+      const match = await call(client, 'requester_check', { id: STORY_INQUIRY, field: 'email', value: EMAIL.toUpperCase() })
+      expect(match.structuredContent).toEqual({ data: { id: STORY_INQUIRY, field: 'email', result: 'match' } })
+      const noMatch = await call(client, 'requester_check', { id: STORY_INQUIRY, field: 'name', value: 'Someone Else' })
+      expect((noMatch.structuredContent as { data: { result: string } }).data.result).toBe('no-match')
+      // The value sent is in the request, never in the answer.
+      expect(JSON.stringify(noMatch)).not.toContain('Someone Else')
+
+      const bad = await call(client, 'lookup', { ids: ['not-an-id'] })
+      expect(bad.isError).toBe(true)
+      expect(bad.content[0]!.text).toContain('bad-request')
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('pages every list with recent, each record as its lookup summary', async () => {
+    const client = await connect(AI_TOKEN)
+    try {
+      type Page = { list: string; data: { id: string; found: boolean }[]; next_cursor: string | null }
+      const first = await call(client, 'recent', { list: 'persona-inquiries', limit: 3, filters: { status: 'failed' } })
+      expect(first.isError, JSON.stringify(first)).toBeFalsy()
+      const page1 = first.structuredContent as Page
+      expect(page1.data).toHaveLength(3)
+      expect(page1.data.every((entry) => entry.found && entry.id.startsWith('inq_'))).toBe(true)
+      expect((page1.data as unknown as { status: string }[]).every((entry) => entry.status === 'failed')).toBe(true)
+      expect(page1.next_cursor).toBeTruthy()
+      const page2 = (await call(client, 'recent', { list: 'persona-inquiries', limit: 3, cursor: page1.next_cursor, filters: { status: 'failed' } })).structuredContent as Page
+      expect(page2.data.map((e) => e.id).filter((id) => page1.data.some((e) => e.id === id))).toEqual([])
+      for (const list of ['persona-events', 'deepidv-sessions', 'stripe-sessions']) {
+        const page = await call(client, 'recent', { list, limit: 2 })
+        expect(page.isError, JSON.stringify(page)).toBeFalsy()
+        expect((page.structuredContent as Page).data.length).toBeGreaterThan(0)
+      }
+      const unknown = await call(client, 'recent', { list: 'persona-inquiries', filters: { nonsense: 'x' } })
+      expect(unknown.isError).toBe(true)
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('records one audit row per tools/call, with the asserted ticket and on_behalf_of', async () => {
+    const rows = await vi.waitFor(
+      async () => {
+        const found = await stack.relay.queryAudit<{ route: string; agent: string; vendor: string | null; ids: string; ticket: string | null; on_behalf_of: string | null; vendor_calls: number | null }>(
+          "SELECT route, agent, vendor, ids, ticket, on_behalf_of, vendor_calls FROM audit WHERE route LIKE 'mcp/%' ORDER BY seq",
+        )
+        expect(found.length).toBe(results.length)
+        return found
+      },
+      { timeout: 30_000, interval: 200 },
+    )
+    const lookup = rows.find((r) => r.ticket === 'ZD-1001')!
+    expect(lookup).toMatchObject({ route: 'mcp/lookup', agent: DEMO.aiName, vendor: 'persona', on_behalf_of: 'alex' })
+    expect(rows.map((r) => r.route)).toEqual(expect.arrayContaining(['mcp/lookup', 'mcp/history', 'mcp/requester_check', 'mcp/recent']))
+    expect(JSON.parse(lookup.ids)).toContain(STORY_INQUIRY)
+    expect(rows.every((r) => typeof r.vendor_calls === 'number')).toBe(true)
+    expect(JSON.stringify(rows)).not.toContain(EMAIL)
+    // No /v1 rows came from the tools: the routes were dispatched in process, audited once as the tool.
+    const v1 = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE route LIKE '/v1/%'")
+    expect(v1[0]!.n).toBe(0)
+  })
+
+  it('refuses a foreign Origin (403), GET and DELETE (405), a missing token (401 with resource_metadata)', async () => {
+    expect((await post('{}', { origin: 'https://evil.example' })).status).toBe(403)
+    for (const method of ['GET', 'DELETE']) expect((await fetch(mcpUrl, { method, headers: { authorization: `Bearer ${AI_TOKEN}` } })).status).toBe(405)
+    const anonymous = await fetch(mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect(anonymous.status).toBe(401)
+    const challenge = anonymous.headers.get('www-authenticate') ?? ''
+    const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1]
+    expect(metadataUrl).toBe(`${stack.relay.url}/.well-known/oauth-protected-resource/mcp`)
+    for (const url of [metadataUrl!, `${stack.relay.url}/.well-known/oauth-protected-resource`]) {
+      const metadata = (await (await fetch(url)).json()) as { resource: string; bearer_methods_supported: string[] }
+      expect(metadata.resource).toBe(`${stack.relay.url}/mcp`)
+      expect(metadata.bearer_methods_supported).toEqual(['header'])
+    }
+  })
+
+  it('answers a malformed JSON-RPC body with a JSON-RPC error, and an oversized one with 413 before any vendor call', async () => {
+    const parse = await post('{"jsonrpc": "2.0", "id": 1, "method": ')
+    expect(parse.status).toBe(400)
+    expect(((await parse.json()) as { error: { code: number } }).error.code).toBe(-32700)
+    const invalid = await post(JSON.stringify({ jsonrpc: '2.0', id: 2, params: {} }))
+    expect(invalid.status).toBe(400)
+    expect(((await invalid.json()) as { error: { code: number } }).error.code).toBeLessThan(-32000)
+
+    const before = await stack.upstream.personaCalls()
+    const huge = { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket: 'x'.repeat(100_000) } } }
+    const oversized = await post(JSON.stringify(huge))
+    expect(oversized.status).toBe(413)
+    expect(await stack.upstream.personaCalls()).toBe(before)
+  })
+
+  it('holds none of the demo story’s personal values in any tool result', () => {
+    expect(results.length).toBeGreaterThanOrEqual(6)
+    const all = results.join('\n')
+    expect(PERSONAL.filter((value) => all.includes(value))).toEqual([])
+  })
+
+  it('refuses the next call once the ai token is removed from AGENT_TOKENS', async () => {
+    const client = await connect(AI_TOKEN)
+    try {
+      expect((await call(client, 'lookup', { ids: [STORY_INQUIRY] })).isError).toBeFalsy()
+      // The same relay address, its configuration without the ai entry (as a redeploy with the secret changed).
+      const port = Number(new URL(stack.relay.url).port)
+      await stack.relay.stop()
+      restarted = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, port, agentTokens: `${DEMO.agentName}:${DEMO.agentToken}` })
+      await expect(client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY] } })).rejects.toThrow(/401|invalid_token|Unauthorized/i)
+    } finally {
+      await client.close()
+    }
+  })
+})

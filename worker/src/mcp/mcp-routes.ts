@@ -1,0 +1,36 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../env.ts'
+import { mcpHandler } from './mcp-server.ts'
+import { principalOf, unauthorized } from './principal.ts'
+
+/** JSON-RPC error body for refusals made before the SDK reads the message. */
+const rpcError = (status: number, message: string, headers: Record<string, string> = {}) =>
+  Response.json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }, { status, headers: { 'cache-control': 'no-store', ...headers } })
+
+/**
+ * `POST /mcp`: MCP Streamable HTTP, stateless. A browser Origin the relay does not list is refused
+ * (DNS rebinding), then the principal is read from AGENT_TOKENS on every request, then the SDK serves it.
+ */
+export const mcpRoutes = new Hono<AppEnv>().on(['POST', 'GET', 'DELETE'], '/', async (c) => {
+  const origin = c.req.header('origin')
+  if (origin !== undefined && !c.get('config').allowedOrigins.includes(origin)) return rpcError(403, 'This Origin may not call the relay.')
+  if (c.req.method !== 'POST') return rpcError(405, 'Method not allowed: this endpoint is stateless; POST each message.', { allow: 'POST' })
+  const principal = await principalOf(c)
+  if (!principal) return unauthorized(c.req.url)
+  c.set('agent', principal.name)
+  const scope = { c, principal }
+  return mcpHandler.fetch(c.req.raw, { authInfo: { token: 'verified', clientId: principal.name, scopes: principal.roles, extra: { scope } } })
+})
+
+/**
+ * RFC 9728 protected-resource metadata for /mcp, at the root and path-suffixed well-known URLs. No
+ * authorization server is named: clients present a token an administrator issued (AGENT_TOKENS).
+ */
+export const protectedResourceRoutes = new Hono<AppEnv>().get('/oauth-protected-resource/:path{.*}?', (c) => {
+  const origin = new URL(c.req.url).origin
+  return c.json({
+    resource: `${origin}/mcp`,
+    bearer_methods_supported: ['header'],
+    resource_name: 'IDV Lens relay',
+  })
+})

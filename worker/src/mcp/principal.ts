@@ -1,0 +1,32 @@
+import type { Context } from 'hono'
+import { bearerAuthChallengeResponse, OAuthError, OAuthErrorCode } from '@modelcontextprotocol/server'
+import type { AgentRole } from '@idv-lens/shared/api'
+import { agentDirectoryFor } from '../auth/agent-directory.ts'
+import type { AppEnv } from '../env.ts'
+import { sha256Hex } from '../sha256.ts'
+
+/** Who calls `/mcp`: an agent's own assistant (its agent token) or a helpdesk's AI client (role `ai`). */
+export type McpPrincipal = { name: string; roles: AgentRole[]; ai: boolean }
+
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i
+
+/**
+ * The caller of this request, read afresh from AGENT_TOKENS on every request: a token removed from the
+ * configuration is refused on the next call. Null for a missing, malformed or unknown token.
+ */
+export async function principalOf(c: Context<AppEnv>): Promise<McpPrincipal | null> {
+  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]
+  if (!token) return null
+  const agent = (await agentDirectoryFor(c.get('config'))).byHash.get(await sha256Hex(token))
+  if (!agent) return null
+  return { name: agent.name, roles: agent.roles, ai: agent.roles.includes('ai') }
+}
+
+/** The RFC 9728 metadata document of this relay's MCP endpoint, on the request's own origin. */
+export const protectedResourceMetadataUrl = (url: string): string => `${new URL(url).origin}/.well-known/oauth-protected-resource/mcp`
+
+/** `401` with the challenge that points a client at the metadata (MCP authorization, RFC 9728 §5.1), built by the SDK. */
+export function unauthorized(url: string): Response {
+  const error = new OAuthError(OAuthErrorCode.InvalidToken, 'Send an agent token or an ai token as Authorization: Bearer <token>.')
+  return bearerAuthChallengeResponse(error, { resourceMetadataUrl: protectedResourceMetadataUrl(url) })
+}

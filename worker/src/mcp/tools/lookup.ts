@@ -1,0 +1,42 @@
+import type { McpServer } from '@modelcontextprotocol/server'
+import type { LookupEntry, LookupResponse } from '@idv-lens/shared/api'
+import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
+import { z } from 'zod'
+import { LookupResponseSchema } from '../../contract/schemas.ts'
+import { asserted, budgetRefusalOf, quoted, toolResult } from '../tool-kit.ts'
+import { refused, runTool, type ToolScope } from '../tool-run.ts'
+
+const input = z.object({
+  ids: z.array(z.string().min(1).max(80)).min(1).max(MAX_IDS_PER_LOOKUP).describe(`1 to ${MAX_IDS_PER_LOOKUP} verification IDs of any vendor (inq_…, iqse_…, evt_…, a deepidv session UUID, vs_…).`),
+  ...asserted,
+})
+
+const line = (entry: LookupEntry): string =>
+  entry.found
+    ? `${entry.id}: ${quoted(entry.status)}${entry.reason ? `, failed check ${quoted(entry.reason.check)}` : ''}${entry.case ? `, case ${quoted(entry.case.status)}` : ''}`
+    : `${entry.id}: ${entry.error.code}`
+
+export function registerLookup(server: McpServer, scope: ToolScope): void {
+  server.registerTool(
+    'lookup',
+    {
+      title: 'Look up verifications',
+      description:
+        'Summarises each verification ID: status, the failed check and its reason codes, created and changed times, review case state; "not-found" for an unknown ID. ' +
+        'Read-only: it changes nothing at the vendor, and returns no names, dates of birth, document numbers, files or raw vendor records.',
+      inputSchema: input,
+      outputSchema: LookupResponseSchema,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    ({ ids, ...claims }) =>
+      runTool(scope, 'lookup', claims, async (read) => {
+        const response = await read(`/v1/lookup?ids=${encodeURIComponent(ids.join(','))}`)
+        if (!response.ok) return refused(response, [])
+        const body = (await response.json()) as LookupResponse
+        const found = body.data.map((entry) => entry.id)
+        const refusal = budgetRefusalOf(body.data)
+        if (refusal) return { result: refusal, ids: found, status: 429, problem: { code: 'budget-exhausted' } }
+        return { result: toolResult(body, body.data.map(line).join('\n')), ids: found, status: 200 }
+      }),
+  )
+}

@@ -1,0 +1,38 @@
+import type { McpServer } from '@modelcontextprotocol/server'
+import type { RequesterCheckResponse } from '@idv-lens/shared/api'
+import { canonicalId, classifyId } from '@idv-lens/shared/ids'
+import { z } from 'zod'
+import { RequesterCheckResponseSchema } from '../../contract/schemas.ts'
+import { MAX_REQUESTER_VALUE } from '../../routes/requester-check.ts'
+import { asserted, toolResult } from '../tool-kit.ts'
+import { refused, runTool, type ToolScope } from '../tool-run.ts'
+
+const input = z.object({
+  id: z.string().min(1).max(80).describe('The verification whose person is asked about: an inq_ ID or a deepidv session UUID.'),
+  field: z.enum(['email', 'name']).describe('Which of the ticket requester’s details is compared.'),
+  value: z.string().min(1).max(MAX_REQUESTER_VALUE).describe('The requester’s email or name as the ticket gives it. Compared and dropped: never stored, logged or returned.'),
+  ...asserted,
+})
+
+export function registerRequesterCheck(server: McpServer, scope: ToolScope): void {
+  server.registerTool(
+    'requester_check',
+    {
+      title: 'Is the requester the verified person?',
+      description:
+        "Compares the ticket requester's email or name with the verified person's: match, no-match or unknown. " +
+        "It never returns or reveals the verified person's value, and is limited per caller and per verification like a human agent's checks.",
+      inputSchema: input,
+      outputSchema: RequesterCheckResponseSchema,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    ({ id, field, value, ...claims }) =>
+      runTool(scope, 'requester_check', claims, async (read) => {
+        const response = await read('/v1/requester-check', { id, field, value })
+        const kind = classifyId(id)
+        if (!response.ok) return refused(response, kind ? [canonicalId(id, kind)] : [])
+        const body = (await response.json()) as RequesterCheckResponse
+        return { result: toolResult(body, `${body.data.id}: the ${field} is ${body.data.result}.`), ids: [body.data.id], status: 200 }
+      }),
+  )
+}
