@@ -66,6 +66,8 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     cardFields: form.cardFields,
     tenants: form.tenants,
     replyTexts: form.replyTexts,
+    replyTextsTeam: form.replyTextsTeam,
+    cardFieldsProblem: form.cardFieldsProblem,
     team: form.team,
     useTeamValue: form.useTeamValue,
     managed: form.managed,
@@ -84,7 +86,7 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
       signInState.value = await signInAt(workerUrl.value.trim(), problem.value, signInApi)
     },
     async save() {
-      if (problem.value) return
+      if (problem.value || form.cardFieldsProblem.value) return
       // The shown URL, the policy's included: a preset relay needs the permission as much.
       const access = askRelayAccess(workerUrl.value)
       // The result on screen was for the values before this Save: it goes now, and Save tests again.

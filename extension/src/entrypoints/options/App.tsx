@@ -67,6 +67,7 @@ export function App() {
           value={model.cardFields}
           team={team.cardFields}
           onUseTeamValue={() => model.useTeamValue('cardFields')}
+          problem={model.cardFieldsProblem.value}
           multiline
         />
         {model.tenants.value !== '' && (
@@ -75,10 +76,19 @@ export function App() {
         )}
         {model.replyTexts.value !== '' && (
           // Set by policy only (locked or suggested, the agent has no texts of their own): read-only either way.
-          <SettingField id="reply-texts" label={t('replyTextsSetting')} hint={t('replyTextsHint')} value={model.replyTexts} team={{ kind: 'locked' }} multiline />
+          <SettingField
+            id="reply-texts"
+            label={t('replyTextsSetting')}
+            hint={t('replyTextsHint')}
+            value={model.replyTexts}
+            team={model.replyTextsTeam.value}
+            suggestedWhy={t('teamSuggestedTextsWhy')}
+            readOnly
+            multiline
+          />
         )}
         <div class="actions">
-          <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null} data-testid="save">
+          <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null || model.cardFieldsProblem.value !== null} data-testid="save">
             {t('save')}
           </button>
           <button type="button" onClick={() => void model.testConnection()} disabled={model.test.value.status === 'running' || model.problem.value !== null} data-testid="test-connection">
