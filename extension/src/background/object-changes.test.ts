@@ -89,7 +89,7 @@ describe('object changes', () => {
       // A batch holding a new event is news; an action's change (no live events) always is.
       await sendAs(extensionPage('popup.html'), 'objectChanged', { ids: [INQUIRY, OTHER], live: ['persona:evt_1', 'persona:evt_2'] })
       await sendAs(extensionPage('sidepanel.html'), 'objectChanged', { ids: [INQUIRY] })
-      await expect(sendAs(extensionPage('popup.html'), 'objectChanged', { ids: [INQUIRY], live: [7] })).rejects.toThrow(/refused/)
+      await expect(sendAs(extensionPage('popup.html'), 'objectChanged', { ids: [INQUIRY], live: [7] as never })).rejects.toThrow(/refused/)
       expect(published.map((p) => p.ids)).toEqual([[INQUIRY], [INQUIRY, OTHER], [INQUIRY]])
     } finally {
       unregister()

@@ -106,7 +106,7 @@ export function buildSuggestions(env: { WXT_DEFAULT_INQUIRY_TAGS?: string }): Su
   return inquiryTags?.length ? { inquiryTags } : {}
 }
 
-const BUILD_SUGGESTIONS = buildSuggestions(import.meta.env)
+const BUILD_SUGGESTIONS = buildSuggestions({ WXT_DEFAULT_INQUIRY_TAGS: import.meta.env.WXT_DEFAULT_INQUIRY_TAGS })
 
 /** readTeamSetting's answer from a policy the caller already holds (a watcher's new value, the options page's read). */
 export function teamSetting<K extends SuggestableKey>(
