@@ -18,6 +18,8 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/admin-usage')
 const LEAD = { name: 'lead', token: 'idvl_lead_admin_token_local_only_000001' }
 const ANN = { name: 'ann', token: 'idvl_ann_agent_token_local_only_0000001' }
 const BOB = { name: 'bob', token: 'idvl_bob_agent_token_local_only_0000001' }
+/** Stripe's documented fixture session, always in the demo upstream (worker/demo-upstream/stripe-seed.ts). */
+const STRIPE_SESSION = 'vs_1Pgc76B7WZ01zgkWBdQi8PTU'
 
 let stack: Stack
 let seededIds: string[] = []
@@ -46,10 +48,12 @@ beforeAll(async () => {
     await as(BOB, '/v1/persona/inquiries?page%5Bsize%5D=0'),
     await as(BOB, '/v1/admin/audit?limit=1'),
   ]
+  // A Stripe lookup (the lead's, so ann's and bob's counts stay theirs): Stripe gets its chart too.
+  await as(LEAD, `/v1/lookup?ids=${STRIPE_SESSION}`)
   // The audit writes in the background: wait for every row.
   await pollUntil(
-    async () => (await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE agent IN ('ann', 'bob')"))[0]!.n,
-    (n) => n === seededIds.length + 1,
+    async () => (await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE agent IN ('ann', 'bob', 'lead')"))[0]!.n,
+    (n) => n === seededIds.length + 2,
     { timeoutMs: 30_000, what: "the seeded requests' audit rows" },
   )
 })
@@ -95,6 +99,10 @@ describe('the admin page', () => {
       const personaCalls = counted!.n
       expect(await page.getAttribute('[data-testid="vendor-chart"][data-vendor="persona"]', 'data-total')).toBe(String(personaCalls))
       expect(personaCalls).toBeGreaterThan(0)
+      const [stripeCounted] = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,stripe,%'")
+      expect(stripeCounted!.n).toBeGreaterThan(0)
+      expect(await page.getAttribute('[data-testid="vendor-chart"][data-vendor="stripe"]', 'data-total')).toBe(String(stripeCounted!.n))
+      expect(await page.locator('[data-testid="vendor-chart"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-vendor')))).toEqual(['persona', 'deepidv', 'stripe'])
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 days (AUDIT_RETENTION_DAYS)')
       await mkdir(ARTIFACTS, { recursive: true })
       for (const colorScheme of ['light', 'dark'] as const) {

@@ -28,8 +28,8 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const TICKET = '/agent/tickets/5101'
 
 const CASES = [
-  { locale: 'en', copy: freshExtensionKey(), locked: 'Set by your team.', why: 'browser policy', suggested: 'Suggested by your team.', back: "Back to the team's value", facts: ['Session country', 'Reference'], own: ['Reference', 'Created'] },
-  { locale: 'de', copy: freshExtensionKey(), locked: 'Von Ihrem Team festgelegt.', why: 'Browser-Richtlinie', suggested: 'Von Ihrem Team vorgeschlagen.', back: 'Zurück zum Wert des Teams', facts: ['Land (Sitzung)', 'Referenz'], own: ['Referenz', 'Erstellt'] },
+  { locale: 'en', copy: freshExtensionKey(), locked: 'Set by your team.', why: 'browser policy', suggested: 'Suggested by your team.', back: "Back to the team's value", unknown: 'The card knows no fact named coutnry.', facts: ['Session country', 'Reference'], own: ['Reference', 'Created'] },
+  { locale: 'de', copy: freshExtensionKey(), locked: 'Von Ihrem Team festgelegt.', why: 'Browser-Richtlinie', suggested: 'Von Ihrem Team vorgeschlagen.', back: 'Zurück zum Wert des Teams', unknown: 'Die Karte kennt keinen Fakt namens coutnry.', facts: ['Land (Sitzung)', 'Referenz'], own: ['Referenz', 'Erstellt'] },
 ] as const
 
 let stack: Stack
@@ -49,7 +49,8 @@ beforeAll(async () => {
 })
 
 /** The team's suggestion of this test, once the background holds it. */
-const cardFieldsSuggested = (policy: Record<string, unknown> | null) => JSON.stringify(policy?.defaults ?? null) === '{"cardFields":["country","reference"]}'
+const cardFieldsSuggested = (policy: Record<string, unknown> | null) =>
+  JSON.stringify(policy?.defaults ?? null) === '{"cardFields":["country","reference"],"replyTexts":{"en":{"expired":"Please start again."}}}'
 
 /** The labels of the facts the open card shows, in order. */
 async function cardFacts(ui: ContentUi): Promise<string[]> {
@@ -74,7 +75,7 @@ describe.each(CASES)('settings the team locks or suggests ($locale)', (c) => {
       removePolicy = await writeExtensionPolicy('managed-settings', c.copy.id, {
         workerUrl: stack.relay.url,
         agentToken,
-        defaults: { cardFields: ['country', 'reference'] },
+        defaults: { cardFields: ['country', 'reference'], replyTexts: { en: { expired: 'Please start again.' } } },
       })
       team = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules, locale: c.locale === 'en' ? undefined : c.locale })
       expect(team.extensionId).toBe(c.copy.id)
@@ -100,7 +101,17 @@ describe.each(CASES)('settings the team locks or suggests ($locale)', (c) => {
       expect(await fields.isEditable()).toBe(true)
       expect(await options.getByTestId('suggested-card-fields').textContent()).toContain(c.suggested)
       expect(await options.getByTestId('team-value-card-fields').count()).toBe(0)
+      // Reply texts the team only suggested say so, never "Set by your team".
+      expect(await options.getByTestId('suggested-reply-texts').textContent()).toContain(c.suggested)
+      expect(await options.getByTestId('locked-reply-texts').count()).toBe(0)
       await screenshots(options, `options-team-settings-${c.locale}`)
+
+      // A name that is no fact is reported, and Save waits until it is fixed.
+      await fields.fill('reference\ncoutnry')
+      await expect.poll(() => options.locator('#card-fields-problem').textContent(), WAIT).toContain(c.unknown)
+      expect(await options.getByTestId('save').isDisabled()).toBe(true)
+      await options.locator('#card-fields-problem').scrollIntoViewIfNeeded()
+      await screenshots(options, `options-card-fields-unknown-${c.locale}`)
 
       // The card shows the suggested facts, in the team's order.
       const page = await team.context.newPage()

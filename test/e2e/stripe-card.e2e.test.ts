@@ -44,12 +44,14 @@ const ticket = (ids: { session: string; report: string; linked: string }) => `<!
 const WORDS = {
   en: {
     status: 'requires input',
+    says: 'Stripe says',
     reason: 'Requires input: the ID document has expired',
     canceled: 'Canceled: the selfie does not match the ID photo',
     reply: 'The ID you used has expired. Please try again with a document that has not expired.',
   },
   de: {
     status: 'Eingabe erforderlich',
+    says: 'Stripe meldet',
     reason: 'Eingabe erforderlich: das Ausweisdokument ist abgelaufen',
     canceled: 'Abgebrochen: das Selfie passt nicht zum Ausweisfoto',
     reply: 'Der verwendete Ausweis ist abgelaufen. Bitte versuchen Sie es erneut mit einem gültigen Dokument.',
@@ -84,6 +86,9 @@ describe.each(['en', 'de'] as const)('a Stripe Identity ticket (%s)', (locale) =
     expect(status?.text).toBe(words.status)
     expect(status?.attrs['data-tone']).toBe('warn')
     expect((await ui.find(`${card} [data-testid="card-reason"]`))?.attrs.title).toBe('document · document_expired')
+    // Stripe's own sentence for the error (it "can be shown to your users"), as Stripe wrote it.
+    expect((await ui.findAll(`${card} [data-testid="card-fields"] dt`)).map((dt) => dt.text)).toContain(words.says)
+    expect((await ui.find(`${card} [data-testid="stripe-says"]`))?.text).toBe('The provided identity document has expired.')
     // The customer's other attempts go by client_reference_id; Stripe's person data never leaves the
     // relay, so there is no requester check to offer.
     await ui.waitFor(`${card} [data-testid="card-history"]`)

@@ -16,6 +16,8 @@ export const DEMO = {
   /** A test-mode key: the demo's Stripe takes any `sk_test_`/`rk_test_` key. */
   stripeKey: 'sk_test_demo_local',
   agentName: 'demo-agent',
+  /** `npm run dev`'s agent: an email, so "Assign to me" names the agent's Persona user. */
+  devAgentName: 'demo.agent@example.com',
   agentToken: 'idvl_demo_agent_token_local_only_0001',
   /** A helpdesk AI client (role `ai`): it calls /mcp only. */
   aiName: 'demo-ai',
@@ -27,6 +29,9 @@ export const DEMO = {
   /** The development build's fixed ID (manifest key in extension/wxt.config.ts). */
   extensionOrigin: 'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo',
 } as const
+
+/** `npm run dev`'s AGENT_TOKENS: its agent is an admin (the audit view) and an actor (every action). */
+export const DEV_AGENT_TOKENS = `${DEMO.devAgentName}:${DEMO.agentToken}:admin:actor`
 
 export type DemoUpstream = {
   url: string

@@ -5,7 +5,7 @@
  */
 import { ACTION_NAMES } from '@idv-lens/shared/api'
 import { buildExtension } from '../harness/build-extension.ts'
-import { DEMO, startRelay, startDemoUpstream } from '../harness/stack.ts'
+import { DEMO, DEV_AGENT_TOKENS, startRelay, startDemoUpstream } from '../harness/stack.ts'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { createInterface } from 'node:readline'
@@ -40,9 +40,10 @@ const relay = await startRelay({
   deepidvBase: upstream.deepidvBase,
   stripeBase: upstream.stripeBase,
   port: RELAY_PORT,
-  // The demo agent is an admin (the audit view) and an actor, with every agent action on: the demo
-  // upstream performs them (a one-time link's requester check still comes first, as by default).
-  agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin:actor,${DEMO.aiName}:${DEMO.aiToken}:ai`,
+  // The demo agent (an email, for "Assign to me") is an admin and an actor, with every agent action on: the
+  // demo upstream performs them (a one-time link's requester check still comes first, as by default).
+  // The demo AI client (role ai) may use /mcp only.
+  agentTokens: `${DEV_AGENT_TOKENS},${DEMO.aiName}:${DEMO.aiToken}:ai`,
   vars: {
     PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
     DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,

@@ -8,6 +8,7 @@ import type { DemoContext } from './context.ts'
 import { DEEPIDV_DEMO_KEY_PREFIX, DEEPIDV_MOUNT } from './deepidv-app.ts'
 import { PERSONA_DEMO_KEY_PREFIX, PERSONA_MOUNT } from './persona-app.ts'
 import { STRIPE_DEMO_KEY_PREFIXES, STRIPE_MOUNT } from './stripe-app.ts'
+import { changeStripeSession, STRIPE_LAST_ERROR_CODES, STRIPE_STATUSES } from './stripe-changes.ts'
 import { STRIPE_FIXTURE_IDS, STRIPE_STORY_REFERENCE } from './stripe-seed.ts'
 import { INQUIRY_STATUS_EVENTS } from './persona-changes.ts'
 import type { InquiryStatus, PersonaEventName } from './persona-types.ts'
@@ -39,6 +40,11 @@ export function problem(status: number, title: string, detail: string): Response
 
 const InquiryChangeSchema = z.strictObject({
   status: z.enum(Object.keys(INQUIRY_STATUS_EVENTS) as [InquiryStatus, ...InquiryStatus[]]),
+})
+const StripeChangeSchema = z.strictObject({
+  status: z.enum(STRIPE_STATUSES),
+  /** `last_error.code` of a failed attempt (back to requires_input); Stripe's documented codes. */
+  code: z.enum(STRIPE_LAST_ERROR_CODES).optional(),
 })
 const CaseChangeSchema = z.strictObject({
   /** Free text, as case templates name their statuses (Open, Pending, Approved, Declined…). */
@@ -171,7 +177,19 @@ export function createControlApp(ctx: DemoContext, webhooks: WebhookSender | nul
       return json({ inquiry: { id: changed.id, status: changed.status }, session: session.id, event: 'inquiry.approved', delivery: await deliver('inquiry.approved', { type: 'inquiry', id: changed.id }) })
     })
     .delete('/persona/changes', () => json({ cleared: ctx.changes.clear() }))
+    // A Stripe session moves as Stripe's flow moves it (stripe-changes.ts); the matching signed
+    // identity.verification_session.* event is delivered when Stripe webhooks are on.
+    .post('/stripe/verification_sessions/:id/status', async (c) => {
+      const body = await parseBody(c, StripeChangeSchema)
+      if (body instanceof Response) return body
+      const change = changeStripeSession(ctx.stripe, c.req.param('id'), body.status, body.code)
+      if ('missing' in change) return problem(404, 'Not Found', `No verification session ${c.req.param('id')} in the demo data.`)
+      if ('conflict' in change) return problem(409, 'Conflict', change.conflict)
+      const { session } = change
+      const delivery = webhooks?.providers.includes('stripe') ? await webhooks.sendStripe(session) : null
+      return json({ session: { id: session.id, status: session.status, last_error: session.last_error }, event: `identity.verification_session.${session.status}`, delivery })
+    })
     .all('*', () =>
-      problem(404, 'Not Found', 'Control routes: /__demo/info, /__demo/faults, /__demo/stats, /__demo/reset, /__demo/persona/inquiries/:id/status, /__demo/persona/cases/:id/status, /__demo/persona/inquiries/:id/finish-link, /__demo/persona/changes.'),
+      problem(404, 'Not Found', 'Control routes: /__demo/info, /__demo/faults, /__demo/stats, /__demo/reset, /__demo/persona/inquiries/:id/status, /__demo/persona/cases/:id/status, /__demo/persona/inquiries/:id/finish-link, /__demo/persona/changes, /__demo/stripe/verification_sessions/:id/status.'),
     )
 }

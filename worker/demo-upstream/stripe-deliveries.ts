@@ -4,7 +4,7 @@
  * `Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">` with the endpoint's secret.
  */
 import type { StripeDataset } from './stripe-seed.ts'
-import type { StripeEvent } from './stripe-types.ts'
+import type { StripeEvent, StripeSession } from './stripe-types.ts'
 
 const encoder = new TextEncoder()
 
@@ -17,7 +17,11 @@ export async function stripeSignature(secret: string, t: number, body: string): 
 /** The `n`th delivery of the replay (oldest session first), dated `nowMs`, with its body and signature. */
 export async function stripeDelivery(data: StripeDataset, n: number, secret: string, nowMs: number) {
   const sessions = [...data.sessions].reverse()
-  const session = sessions[n % sessions.length]!
+  return stripeSessionDelivery(sessions[n % sessions.length]!, secret, nowMs)
+}
+
+/** The event for `session` as it is now (`identity.verification_session.<its status>`), dated `nowMs`, signed. */
+export async function stripeSessionDelivery(session: StripeSession, secret: string, nowMs: number) {
   const created = Math.floor(nowMs / 1000)
   const event: StripeEvent = {
     id: `evt_1${crypto.randomUUID().replace(/-/g, '').slice(0, 23)}`,

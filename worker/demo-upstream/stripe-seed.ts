@@ -20,7 +20,7 @@ const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 const stripeId = (rng: Rng, prefix: string) => `${prefix}_${Array.from({ length: 24 }, () => ALNUM[rng.int(0, ALNUM.length - 1)]).join('')}`
 
 /** Stripe's reasons for each code, as its hosted flow words them (the reason "can be shown to your users"). */
-const REASONS: Partial<Record<StripeLastErrorCode, string>> = {
+export const REASONS: Partial<Record<StripeLastErrorCode, string>> = {
   abandoned: 'The user abandoned the verification flow.',
   consent_declined: 'The user declined to be verified by Stripe.',
   device_not_supported: "The user's device does not have a camera.",

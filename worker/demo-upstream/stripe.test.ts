@@ -93,3 +93,70 @@ describe("the demo's Stripe webhooks", () => {
     expect(event).toMatchObject({ object: 'event', type: `identity.verification_session.${event.data.object.status}`, data: { object: { object: 'identity.verification_session' } } })
   })
 })
+
+describe("the demo's Stripe status control", () => {
+  let server: ServerType | undefined
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+
+  async function receiver() {
+    const received: { headers: Record<string, string>; body: string }[] = []
+    const app = new Hono().post('/webhooks/stripe', async (c) => {
+      received.push({ headers: c.req.header(), body: await c.req.text() })
+      return c.body(null, 204)
+    })
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    })
+    return { received, target: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
+  }
+
+  it("moves a session as Stripe's flow does and delivers the matching signed identity.verification_session.* event", async () => {
+    const { received, target } = await receiver()
+    const app = createDemoUpstream({ now: new Date(NOW), clock: () => NOW, rateLimits: false, webhooks: { target, stripeSecret: 'whsec_demo' } })
+    const read = async (id: string) => (await app.fetch(new Request(`http://demo/stripe/v1/identity/verification_sessions/${id}`, { headers: { authorization: 'Bearer sk_test_x' } }))).json() as Promise<any>
+    const change = (id: string, body: unknown) =>
+      app.fetch(new Request(`http://demo/__demo/stripe/verification_sessions/${id}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }))
+    const list = (await (await app.fetch(new Request(`http://demo/stripe/v1/identity/verification_sessions?client_reference_id=${STRIPE_STORY_REFERENCE}`, { headers: { authorization: 'Bearer sk_test_x' } }))).json()) as any
+    const waiting = list.data.find((s: { status: string }) => s.status === 'requires_input').id as string
+
+    // Submitted: processing, no hosted flow, no error; then back to requires_input with Stripe's reason.
+    const submitted = await change(waiting, { status: 'processing' })
+    expect(submitted.status).toBe(200)
+    expect(await submitted.json()).toMatchObject({ session: { id: waiting, status: 'processing', last_error: null }, event: 'identity.verification_session.processing', delivery: { provider: 'stripe', status: 204 } })
+    expect(await read(waiting)).toMatchObject({ status: 'processing', url: null, last_error: null })
+    expect((await change(waiting, { status: 'requires_input', code: 'selfie_face_mismatch' })).status).toBe(200)
+    expect(await read(waiting)).toMatchObject({ status: 'requires_input', url: expect.stringMatching(/^https:\/\/verify\.stripe\.com\//), last_error: { code: 'selfie_face_mismatch', reason: expect.stringMatching(/selfie/) } })
+    await change(waiting, { status: 'processing' })
+    expect((await change(waiting, { status: 'verified' })).status).toBe(200)
+    expect(await read(waiting)).toMatchObject({ status: 'verified', url: null, last_error: null })
+
+    // Each event signed as Stripe signs, its object the session as it was then.
+    expect(received.map((r) => JSON.parse(r.body).type)).toEqual([
+      'identity.verification_session.processing', 'identity.verification_session.requires_input',
+      'identity.verification_session.processing', 'identity.verification_session.verified',
+    ])
+    for (const { headers, body } of received) {
+      const [, t, v1] = headers['stripe-signature']!.match(/^t=(\d+),v1=([0-9a-f]{64})$/)!
+      expect(v1).toBe(createHmac('sha256', 'whsec_demo').update(`${t}.${body}`).digest('hex'))
+      expect(JSON.parse(body).data.object.id).toBe(waiting)
+    }
+    app.webhooks!.stop()
+  })
+
+  it('refuses what Stripe does not allow: a final status changed, a skipped step, an unknown code or session', async () => {
+    const app = createDemoUpstream({ now: new Date(NOW), clock: () => NOW, rateLimits: false })
+    const change = async (id: string, body: unknown) => {
+      const res = await app.fetch(new Request(`http://demo/__demo/stripe/verification_sessions/${id}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }))
+      return { status: res.status, body: (await res.json()) as any }
+    }
+    const verified = await change(STRIPE_FIXTURE_IDS.session, { status: 'canceled' })
+    expect(verified).toMatchObject({ status: 409, body: { detail: 'A verified session cannot become canceled: it is final.' } })
+    const list = (await (await app.fetch(new Request('http://demo/stripe/v1/identity/verification_sessions?status=requires_input', { headers: { authorization: 'Bearer sk_test_x' } }))).json()) as any
+    const waiting = list.data[0].id as string
+    expect((await change(waiting, { status: 'verified' })).body.detail).toBe('A requires_input session cannot become verified: it can become processing or canceled.')
+    expect((await change(waiting, { status: 'processing', code: 'not_a_code' })).status).toBe(400)
+    expect((await change('vs_nope000000000000000000', { status: 'processing' })).status).toBe(404)
+    // Canceled keeps the error that ended it; without webhooks nothing is delivered.
+    expect((await change(waiting, { status: 'canceled' })).body).toMatchObject({ session: { status: 'canceled', last_error: list.data[0].last_error }, delivery: null })
+  })
+})

@@ -12,8 +12,9 @@ import { DEFAULT_PERSONA_VERSION, type PersonaEvent, type PersonaEventName, type
 import { createRng } from './prng.ts'
 import type { Dataset } from './seed.ts'
 import { retrieveSession } from './deepidv-resources.ts'
-import { stripeDelivery } from './stripe-deliveries.ts'
+import { stripeDelivery, stripeSessionDelivery } from './stripe-deliveries.ts'
 import type { StripeDataset } from './stripe-seed.ts'
+import type { StripeSession } from './stripe-types.ts'
 
 export type WebhookProvider = 'persona' | 'deepidv' | 'stripe'
 
@@ -43,6 +44,8 @@ export interface WebhookSender {
   send(provider: WebhookProvider): Promise<Delivery>
   /** Sends a Persona event for a change made now (control API), its payload the object as it is now. */
   sendPersona(name: PersonaEventName, object: ResourceRef): Promise<Delivery>
+  /** Sends the Stripe event for a session changed now (control API), its payload the session as it is now. */
+  sendStripe(session: StripeSession): Promise<Delivery>
   providers: WebhookProvider[]
   stop(): void
 }
@@ -157,6 +160,11 @@ export function createWebhookSender(
       if (!options.personaSecret) throw new Error('demo webhooks: no secret for persona')
       // The payload is the object as of this event, which is now: the change just made.
       return deliverPersona({ id: '', name, createdAt: clock(), object })
+    },
+    async sendStripe(session) {
+      if (!options.stripeSecret) throw new Error('demo webhooks: no secret for stripe')
+      const { body, signature, id, name } = await stripeSessionDelivery(session, options.stripeSecret, clock())
+      return { provider: 'stripe', status: await post('stripe', body, { 'stripe-signature': signature }), id, name }
     },
     stop: () => clearInterval(timer),
   }

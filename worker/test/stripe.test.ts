@@ -232,9 +232,10 @@ describe('Stripe in lookups, history and the contract', () => {
       reason: { check: 'document', reasons: ['document_expired'], verificationId: failed.last_verification_report, failedChecks: 1, failed: [{ check: 'document', reasons: ['document_expired'] }] },
       // The demo's sessions are test-mode objects (`livemode: false`): their page is under /test/.
       dashboardUrl: `https://dashboard.stripe.com/test/identity/verification-sessions/${failed.id}`,
-      details: { kind: 'stripe-verification-session', clientReferenceId: STRIPE_STORY_REFERENCE, redactionStatus: null },
+      // Stripe's own sentence, which "can be shown to your users": the card shows it.
+      details: { kind: 'stripe-verification-session', clientReferenceId: STRIPE_STORY_REFERENCE, redactionStatus: null, lastErrorReason: 'The provided identity document has expired.' },
     })
-    expect(data[1]).toMatchObject({ found: true, status: 'verified', reason: null, details: { redactionStatus: 'processing' } })
+    expect(data[1]).toMatchObject({ found: true, status: 'verified', reason: null, details: { redactionStatus: 'processing', lastErrorReason: null } })
     expect(data[2]).toMatchObject({
       found: true,
       kind: 'stripe-verification-report',

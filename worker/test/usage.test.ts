@@ -4,6 +4,7 @@ import { ACTION_KINDS, type AgentUsageDay, type UsageReport } from '@idv-lens/sh
 import { insertAuditRows } from '../src/audit/store.ts'
 import type { AuditEntry } from '../src/audit/entry.ts'
 import { ADMIN_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
+import { STRIPE_FIXTURE_IDS } from '../demo-upstream/stripe-seed.ts'
 
 const db = (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
@@ -50,6 +51,7 @@ describe('GET /v1/admin/usage', () => {
     await relay.get('/v1/persona/inquiries?page%5Bsize%5D=0')
     await relay.get('/v1/status')
     await relay.get(`/v1/lookup?ids=${INQ},${UUID}`, { headers: other })
+    await relay.get(`/v1/lookup?ids=${STRIPE_FIXTURE_IDS.session}`)
     await relay.get('/v1/admin/audit?limit=1', { headers: other })
     // Writes (issue 49) and rows from 3 days ago and from before the range.
     const now = Date.now()
@@ -76,7 +78,7 @@ describe('GET /v1/admin/usage', () => {
     expect(Object.fromEntries(counted.map((r) => [key(r), r.n]))).toEqual(Object.fromEntries(audit.results.map((r) => [key(r), r.n])))
 
     const tester = report.agents.find((a) => a.agent === 'tester')!.days.find((d) => d.day === today)!
-    expect(tester).toEqual({ day: today, lookups: 2, reads: 1, actions: {}, refusals: { '400': 1 }, other: 1 })
+    expect(tester).toEqual({ day: today, lookups: 3, reads: 1, actions: {}, refusals: { '400': 1 }, other: 1 })
     const otherToday = report.agents.find((a) => a.agent === 'other')!.days.find((d) => d.day === today)!
     expect(otherToday).toEqual({
       day: today,
@@ -98,6 +100,9 @@ describe('GET /v1/admin/usage', () => {
     const deepidv = report.vendors.find((v) => v.vendor === 'deepidv')!
     expect(deepidv.days).toEqual([{ day: today, calls: 1 }])
     expect(deepidv.budget.perDay).toBe(9500)
+    // Stripe's chart too: its lookup counted like any vendor's.
+    expect(report.vendors.map((v) => v.vendor)).toEqual(['persona', 'deepidv', 'stripe'])
+    expect(report.vendors.find((v) => v.vendor === 'stripe')!.days).toEqual([{ day: today, calls: 1 }])
   })
 
   it('counts no CORS preflight: not as an agent\'s read or action, not as a vendor call', async () => {

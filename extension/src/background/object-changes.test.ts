@@ -79,6 +79,23 @@ describe('object changes', () => {
     }
   })
 
+  it('should announce a live event once when the popup and the side panel both forward it', async () => {
+    const { announce, published } = announcer()
+    const unregister = registerObjectChanges(announce)
+    try {
+      const batch = { ids: [INQUIRY], live: ['persona:evt_1'] }
+      await sendAs(extensionPage('sidepanel.html'), 'objectChanged', batch)
+      await sendAs(extensionPage('popup.html'), 'objectChanged', batch)
+      // A batch holding a new event is news; an action's change (no live events) always is.
+      await sendAs(extensionPage('popup.html'), 'objectChanged', { ids: [INQUIRY, OTHER], live: ['persona:evt_1', 'persona:evt_2'] })
+      await sendAs(extensionPage('sidepanel.html'), 'objectChanged', { ids: [INQUIRY] })
+      await expect(sendAs(extensionPage('popup.html'), 'objectChanged', { ids: [INQUIRY], live: [7] as never })).rejects.toThrow(/refused/)
+      expect(published.map((p) => p.ids)).toEqual([[INQUIRY], [INQUIRY, OTHER], [INQUIRY]])
+    } finally {
+      unregister()
+    }
+  })
+
   it('should find only the frames that reported a changed ID, each with its own', async () => {
     await recordPageIds(1, [{ id: INQUIRY, kind: 'persona-inquiry' }], 0)
     await recordPageIds(1, [{ id: OTHER, kind: 'persona-inquiry' }], 4)

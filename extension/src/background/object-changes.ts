@@ -61,11 +61,40 @@ export function checkChangedIds(ids: unknown): string[] {
   return ids.map((id) => (typeof id === 'string' && isChangeableId(id) ? id : checkId(id)))
 }
 
-/** `objectChanged` from an extension page (after an action, a live event): announced to every view. */
+/** The live events this many announcements back are remembered (each open surface forwards the same events). */
+export const REMEMBERED_LIVE_EVENTS = 1000
+
+function checkLiveKeys(live: unknown): string[] | null {
+  if (live === undefined) return null
+  if (!Array.isArray(live) || live.length > MAX_CHANGED_IDS || !live.every((k) => typeof k === 'string' && k.length <= 200)) {
+    throw new RefusedMessage(`objectChanged: live names at most ${MAX_CHANGED_IDS} events`)
+  }
+  return live as string[]
+}
+
+/** True when every event was announced already (another surface forwarded them); remembers the new ones. */
+function liveRepeat(seen: Set<string>, keys: string[]): boolean {
+  const fresh = keys.filter((key) => !seen.has(key))
+  for (const key of fresh) seen.add(key)
+  for (const old of seen) {
+    if (seen.size <= REMEMBERED_LIVE_EVENTS) break
+    seen.delete(old)
+  }
+  return keys.length > 0 && fresh.length === 0
+}
+
+/**
+ * `objectChanged` from an extension page (after an action, a live event): announced to every view.
+ * Live events reach every open surface, so those forwarded already are announced once.
+ */
 export function registerObjectChanges(announce: AnnounceChanged): () => void {
+  const seenLive = new Set<string>()
   return onMessage('objectChanged', async ({ data, sender }) => {
     requireExtensionPage(sender as Sender, 'objectChanged')
-    await announce(checkChangedIds(data?.ids))
+    const ids = checkChangedIds(data?.ids)
+    const live = checkLiveKeys(data?.live)
+    if (live && liveRepeat(seenLive, live)) return
+    await announce(ids)
   })
 }
 

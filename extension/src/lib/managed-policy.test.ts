@@ -2,7 +2,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { CARD_FIELDS } from './card-fields.ts'
 import { effectiveCardFields, readEffectiveSettings, readManagedSettings, refreshManagedCache } from './effective-settings.ts'
-import { MANAGED_SPECS, parseManagedPolicy, readTeamSetting, resolveSetting } from './managed-policy.ts'
+import { buildSuggestions, MANAGED_SPECS, parseManagedPolicy, readTeamSetting, resolveSetting, teamSetting } from './managed-policy.ts'
+import { readFileSync } from 'node:fs'
 import { cardFieldsItem, settingsItem } from './settings.ts'
 import schema from '../../public/managed_schema.json'
 
@@ -75,6 +76,19 @@ describe('locked and suggested settings', () => {
     })
     expect(await readTeamSetting('replyTexts', { en: { expired: 'Mine.' } })).toEqual({ value: { en: { expired: 'Mine.' } }, source: 'own' })
     expect(parseManagedPolicy({ replyTexts: { en: {} }, inquiryTags: 'vip' })).toEqual({})
+  })
+
+  it("should let the development build suggest inquiry tags, below any policy's and never over the agent's", () => {
+    const env = readFileSync(new URL('../../.env.development', import.meta.url), 'utf8')
+    const raw = /^WXT_DEFAULT_INQUIRY_TAGS=(.*)$/m.exec(env)?.[1]
+    const build = buildSuggestions({ WXT_DEFAULT_INQUIRY_TAGS: raw })
+    expect(build.inquiryTags?.length).toBeGreaterThan(0)
+    expect(buildSuggestions({ WXT_DEFAULT_INQUIRY_TAGS: ' vip , ,fraud,vip' })).toEqual({ inquiryTags: ['vip', 'fraud'] })
+    expect(buildSuggestions({})).toEqual({})
+    expect(teamSetting(null, 'inquiryTags', undefined, build)).toEqual({ value: build.inquiryTags, source: 'team-suggested' })
+    expect(teamSetting({ defaults: { inquiryTags: ['team'] } }, 'inquiryTags', undefined, build).value).toEqual(['team'])
+    expect(teamSetting({ inquiryTags: ['locked'] }, 'inquiryTags', undefined, build).value).toEqual(['locked'])
+    expect(teamSetting(null, 'inquiryTags', undefined, {})).toEqual({ value: undefined, source: 'none' })
   })
 
   it('should describe every managed key in managed_schema.json, and under `defaults` exactly the suggestable ones', () => {

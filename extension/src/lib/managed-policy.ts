@@ -97,9 +97,25 @@ export async function readTeamSetting<K extends SuggestableKey>(key: K, own?: Ma
   return teamSetting(await managedPolicyItem.getValue(), key, own)
 }
 
+/**
+ * What the build itself suggests, below any policy: the development build names a few inquiry tags
+ * (extension/.env.development) so the demo's tag action can be tried without writing a policy.
+ */
+export function buildSuggestions(env: { WXT_DEFAULT_INQUIRY_TAGS?: string }): SuggestedValues {
+  const inquiryTags = parseInquiryTags(env.WXT_DEFAULT_INQUIRY_TAGS?.split(','))
+  return inquiryTags?.length ? { inquiryTags } : {}
+}
+
+const BUILD_SUGGESTIONS = buildSuggestions({ WXT_DEFAULT_INQUIRY_TAGS: import.meta.env.WXT_DEFAULT_INQUIRY_TAGS })
+
 /** readTeamSetting's answer from a policy the caller already holds (a watcher's new value, the options page's read). */
-export function teamSetting<K extends SuggestableKey>(policy: ManagedSettings | null, key: K, own?: ManagedValues[K]): { value: ManagedValues[K] | undefined; source: SettingSource } {
-  return resolveSetting({ locked: policy?.[key], own, suggested: policy?.defaults?.[key] })
+export function teamSetting<K extends SuggestableKey>(
+  policy: ManagedSettings | null,
+  key: K,
+  own?: ManagedValues[K],
+  build: SuggestedValues = BUILD_SUGGESTIONS,
+): { value: ManagedValues[K] | undefined; source: SettingSource } {
+  return resolveSetting({ locked: policy?.[key], own, suggested: policy?.defaults?.[key] ?? build[key] })
 }
 
 /** The whole of what policy last said, cached like the parts in lib/settings.ts (which says why). */

@@ -252,7 +252,7 @@ export type ProtocolMap = {
    * Extension page → background: these objects changed (an action done, a live event): the open
    * detail, the lists and the cards showing one re-read it past the relay's cache (background/object-changes.ts).
    */
-  objectChanged(req: { ids: string[] }): void
+  objectChanged(req: { ids: string[]; live?: string[] }): void
 }
 
 /** The messages the background answers by calling the relay. */

@@ -32,7 +32,8 @@ describe('what live events changed', () => {
     expect(sent).toEqual([])
     events.value = [event(2, 'case_ABC'), event(3, 'case_OTHER'), event(4, SESSION, LIVE_NEWS_MS + 1), event(5, 'not-an-id'), ...events.value]
     // A case is announced itself (the open detail showing it re-reads), a watched one with its inquiry.
-    expect(sent).toEqual([{ ids: ['case_ABC', INQUIRY, 'case_OTHER'] }])
+    // Each event named, so the background announces it once however many surfaces forward it.
+    expect(sent).toEqual([{ ids: ['case_ABC', INQUIRY, 'case_OTHER'], live: ['persona:evt_2', 'persona:evt_3', 'persona:evt_5'] }])
     stop()
     expect(vi.mocked(send).mock.calls.every(([type]) => type === 'objectChanged')).toBe(true)
   })

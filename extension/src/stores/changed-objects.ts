@@ -19,6 +19,9 @@ export function changedBy(event: Pick<LiveEvent, 'objectId'>, watches: readonly 
   return owner ? [event.objectId, owner.id] : [event.objectId]
 }
 
+/** A live event's identity across surfaces: the vendor's event ID. */
+export const liveEventKey = (event: Pick<LiveEvent, 'vendor' | 'id'>): string => `${event.vendor}:${event.id}`.slice(0, 200)
+
 /**
  * Passes what new live events changed to the background's `objectChanged`, which has the open
  * detail, the lists and the cards re-read it. Events on screen when this starts, and replays older
@@ -33,8 +36,10 @@ export function forwardChangedObjects(deps: { events: ReadonlySignal<LiveEvent[]
     for (const e of fresh) sent.add(e.seq)
     const watches = deps.watches.peek()
     const at = now()
-    const ids = [...new Set(fresh.filter((e) => at - Date.parse(e.createdAt) < LIVE_NEWS_MS).flatMap((e) => changedBy(e, watches)))]
-    if (ids.length > 0) void deps.send('objectChanged', { ids: ids.slice(0, 100) }).catch(() => {})
+    const news = fresh.filter((e) => at - Date.parse(e.createdAt) < LIVE_NEWS_MS)
+    const ids = [...new Set(news.flatMap((e) => changedBy(e, watches)))]
+    // `live` names the events: the popup and the side panel both forward them, the background announces once.
+    if (ids.length > 0) void deps.send('objectChanged', { ids: ids.slice(0, 100), live: news.slice(0, 100).map(liveEventKey) }).catch(() => {})
   })
 }
 

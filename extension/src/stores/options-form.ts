@@ -14,6 +14,12 @@ export const parseSites = (text: string): string[] =>
 /** Card facts as typed, one a line or comma-separated: the known ones in order (unknown ones ignored). */
 const parseFieldsText = (text: string) => parseCardFields(text.split(/[\s,]+/))
 
+/** The names typed that are no card fact (any case), each once: reported, never dropped silently. */
+export function unknownCardFields(text: string): string[] {
+  const known = new Set<string>(CARD_FIELDS.map((f) => f.toLowerCase()))
+  return [...new Set(text.split(/[\s,]+/).filter((name) => name && !known.has(name.toLowerCase())))]
+}
+
 /** Why the URL cannot be saved, or null. Plain http only makes sense for a relay on this machine. */
 export function urlProblem(url: string): string | null {
   const value = url.trim()
@@ -78,6 +84,16 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   const locked = computed(() => Object.fromEntries(FIELDS.map((f) => [f, lockedText(managed.value, f) !== undefined])) as Record<FormField, boolean>)
   const team = computed(() => Object.fromEntries(FIELDS.map((f) => [f, teamMark(managed.value, f, values[f].value)])) as Record<FormField, TeamMark>)
   const problem = computed(() => urlProblem(values.workerUrl.value))
+  /** Names in the card facts that are no fact: the form is not saved until they are fixed. */
+  const cardFieldsProblem = computed(() => {
+    const unknown = locked.value.cardFields ? [] : unknownCardFields(values.cardFields.value)
+    return unknown.length > 0 ? t('cardFieldsUnknown', unknown.join(', ')) : null
+  })
+  /** Whether the team locked the reply texts or only suggested them (read-only here either way: an agent has no texts of their own). */
+  const replyTextsTeam = computed<TeamMark>(() => {
+    const { source } = teamSetting(managed.value, 'replyTexts')
+    return source === 'team-locked' ? { kind: 'locked' } : source === 'team-suggested' ? { kind: 'suggested', changed: false } : null
+  })
   const dirty = computed(() => FIELDS.some((f) => values[f].value !== saved.value[f]))
 
   /** Reads storage; keeps what the agent is typing unless `replaceDraft` (first load, after saving). */
@@ -113,7 +129,7 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   }
 
   const { workerUrl, agentToken, sites, cardFields } = values
-  return { workerUrl, agentToken, sites, cardFields, tenants, replyTexts, managed, saved, locked, team, problem, dirty, load, store, useTeamValue, removeToken }
+  return { workerUrl, agentToken, sites, cardFields, tenants, replyTexts, replyTextsTeam, managed, saved, locked, team, problem, cardFieldsProblem, dirty, load, store, useTeamValue, removeToken }
 }
 
 /** The form being saved: each field's draft, what policy locks, and the team's marks (read as it stands). */

@@ -57,8 +57,14 @@ describe('OptionsModel', () => {
     expect(await readEffectiveSettings()).toEqual({ workerUrl: 'https://team.example', agentToken: 'mine' })
 
     // The agent's own value: stored, and marked as other than the team's.
-    model.cardFields.value = 'country\nnope\ncreated'
+    model.cardFields.value = 'country\nnope\ncreated, Coutnry'
     expect(model.team.value.cardFields).toEqual({ kind: 'suggested', changed: true })
+    // A name that is no fact is reported, and nothing is saved until it is fixed (never dropped silently).
+    expect(model.cardFieldsProblem.value).toBe('The card knows no fact named nope, Coutnry. Use the names listed above.')
+    await model.save()
+    expect(await cardFieldsItem.getValue()).toBeNull()
+    model.cardFields.value = 'country\ncreated'
+    expect(model.cardFieldsProblem.value).toBeNull()
     await model.save()
     expect(await cardFieldsItem.getValue()).toEqual(['country', 'created'])
 
@@ -97,15 +103,20 @@ describe('OptionsModel', () => {
     await fakeBrowser.storage.managed.set({ replyTexts: { de: { approved: 'Erledigt.' }, en: { link: 'Your link:', id_photo: 'Retake it.', 'Not A Key': 'x' } } })
     const model = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(model.replyTexts.value).toBe('en: id_photo, link\nde: approved'))
+    expect(model.replyTextsTeam.value).toEqual({ kind: 'locked' })
+    expect(none.replyTextsTeam.value).toBeNull()
   })
 
   it('should list suggested reply texts too, and the locked ones alone when policy sets both', async () => {
     await fakeBrowser.storage.managed.set({ defaults: { replyTexts: { en: { expired: 'Start again.', Bad: 'x' } } } })
     const suggested = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(suggested.replyTexts.value).toBe('en: expired'))
+    // Only suggested: said so ("Suggested by your team"), never "Set by your team".
+    expect(suggested.replyTextsTeam.value).toEqual({ kind: 'suggested', changed: false })
     await fakeBrowser.storage.managed.set({ replyTexts: { de: { approved: 'Erledigt.' } } })
     const both = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(both.replyTexts.value).toBe('de: approved'))
+    expect(both.replyTextsTeam.value).toEqual({ kind: 'locked' })
   })
 
   it('should test the values in the form, not the saved ones', async () => {

@@ -51,7 +51,7 @@ type SaveParts = {
 /** Save: stores the form, asks for the relay's permission, then tests the connection with the saved values. */
 async function saveOptions({ form, connection, saveState }: SaveParts): Promise<void> {
   const { test, authMode, askRelayAccess, runTest } = connection
-  if (form.problem.value) return
+  if (form.problem.value || form.cardFieldsProblem.value) return
   // The shown URL, the policy's included: a preset relay needs the permission as much.
   const access = askRelayAccess(form.workerUrl.value)
   // The result on screen was for the values before this Save: it goes now, and Save tests again.
@@ -93,6 +93,8 @@ export const OptionsModel = createModel((send: Send = sendMessage, signInApi: Si
     cardFields: form.cardFields,
     tenants: form.tenants,
     replyTexts: form.replyTexts,
+    replyTextsTeam: form.replyTextsTeam,
+    cardFieldsProblem: form.cardFieldsProblem,
     team: form.team,
     useTeamValue: form.useTeamValue,
     managed: form.managed,

@@ -92,6 +92,8 @@ export type LookupDetails =
       lastReportId: string | null
       livemode: boolean | null
       redactionStatus: string | null
+      /** `last_error.reason`: Stripe's sentence, which "can be shown to your users" (null without an error). */
+      lastErrorReason: string | null
     }
   | {
       kind: 'stripe-verification-report'

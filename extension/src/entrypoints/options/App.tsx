@@ -86,6 +86,7 @@ function ScanFields({ model }: { model: Model }) {
         value={model.cardFields}
         team={model.team.value.cardFields}
         onUseTeamValue={() => model.useTeamValue('cardFields')}
+        problem={model.cardFieldsProblem.value}
         multiline
       />
     </>
@@ -102,7 +103,16 @@ function PolicyOnlyFields({ model }: { model: Model }) {
       )}
       {model.replyTexts.value !== '' && (
         // Locked or suggested, the agent has no texts of their own: read-only either way.
-        <SettingField id="reply-texts" label={t('replyTextsSetting')} hint={t('replyTextsHint')} value={model.replyTexts} team={{ kind: 'locked' }} multiline />
+        <SettingField
+          id="reply-texts"
+          label={t('replyTextsSetting')}
+          hint={t('replyTextsHint')}
+          value={model.replyTexts}
+          team={model.replyTextsTeam.value}
+          suggestedWhy={t('teamSuggestedTextsWhy')}
+          readOnly
+          multiline
+        />
       )}
     </>
   )
@@ -112,7 +122,7 @@ function PolicyOnlyFields({ model }: { model: Model }) {
 function FormActions({ model }: { model: Model }) {
   return (
     <div class="actions">
-      <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null} data-testid="save">
+      <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null || model.cardFieldsProblem.value !== null} data-testid="save">
         {t('save')}
       </button>
       <button type="button" onClick={() => void model.testConnection()} disabled={model.test.value.status === 'running' || model.problem.value !== null} data-testid="test-connection">

@@ -15,11 +15,15 @@ type Props = {
   type?: 'url' | 'password' | 'text'
   placeholder?: string
   multiline?: boolean
+  /** Read-only whatever the team did (a setting only policy sets). */
+  readOnly?: boolean
+  /** What a suggestion means for this setting, when not the usual "you may change it". */
+  suggestedWhy?: string
 }
 
 /** One labelled setting, bound to its signal; values the team locked are read-only and say who set them and why. */
-export function SettingField({ id, label, hint, value, team, onUseTeamValue, problem, type = 'text', placeholder, multiline }: Props) {
-  const locked = team?.kind === 'locked'
+export function SettingField({ id, label, hint, value, team, onUseTeamValue, problem, type = 'text', placeholder, multiline, readOnly, suggestedWhy }: Props) {
+  const locked = team?.kind === 'locked' || readOnly === true
   const described = [`${id}-hint`, team && `${id}-team`, problem && `${id}-problem`].filter(Boolean).join(' ')
   const common = {
     id,
@@ -43,7 +47,7 @@ export function SettingField({ id, label, hint, value, team, onUseTeamValue, pro
       <p id={`${id}-hint`} class="hint">
         {hint}
       </p>
-      <TeamNote id={id} team={team} onUseTeamValue={onUseTeamValue} />
+      <TeamNote id={id} team={team} onUseTeamValue={onUseTeamValue} suggestedWhy={suggestedWhy} />
       {problem && (
         <p id={`${id}-problem`} class="problem" role="alert">
           {problem}
@@ -54,7 +58,7 @@ export function SettingField({ id, label, hint, value, team, onUseTeamValue, pro
 }
 
 /** "Set by your team" and why it cannot change, or "Suggested by your team" with the way back to it. */
-function TeamNote({ id, team, onUseTeamValue }: { id: string; team: TeamMark; onUseTeamValue?: () => void }) {
+function TeamNote({ id, team, onUseTeamValue, suggestedWhy }: { id: string; team: TeamMark; onUseTeamValue?: () => void; suggestedWhy?: string }) {
   if (!team) return null
   if (team.kind === 'locked') {
     return (
@@ -66,7 +70,7 @@ function TeamNote({ id, team, onUseTeamValue }: { id: string; team: TeamMark; on
   return (
     <div class="team-note suggested" data-testid={`suggested-${id}`}>
       <p id={`${id}-team`}>
-        <strong>{t('teamSuggested')}</strong> {team.changed ? t('teamSuggestedChanged') : t('teamSuggestedWhy')}
+        <strong>{t('teamSuggested')}</strong> {team.changed ? t('teamSuggestedChanged') : (suggestedWhy ?? t('teamSuggestedWhy'))}
       </p>
       {team.changed && onUseTeamValue && (
         <button type="button" class="link" onClick={onUseTeamValue} data-testid={`team-value-${id}`}>

@@ -70,7 +70,7 @@ export function StripeSessionDetail({ view, onOpen }: { view: StripeSessionView;
         <>
           <div class="detail-tools">
             <EarlierAttempts history={view.history} id={view.id} createdAt={isoOfSeconds(session.created)} focus={view.focus} />
-            <CopySummary facts={factsOfStripeSession(session)} />
+            <CopySummary facts={factsOfStripeSession(session, view.report.data.value?.report ?? null)} />
           </div>
           <StripeWhy session={session} />
           <Section name="summary" titleKey="secSession">

@@ -5,7 +5,9 @@ import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { customerReply } from '../../lib/customer-reply.ts'
 import { summaryText } from '../../lib/copy-summary.ts'
 import { checkOfCode, factsOfStripeReport, factsOfStripeSession, isoOfSeconds, modeWord, reportChecks, reportStatus, verificationTypeWord } from './stripe-facts.ts'
-import type { StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
+import type { LookupDetails, StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
+import { exactTime } from '../../lib/format.ts'
+import { stripe } from './stripe.ts'
 
 afterEach(() => useLocale('en'))
 
@@ -62,6 +64,28 @@ describe('Stripe facts', () => {
     useLocale('de')
     expect(customerReply(facts)).toBe(de.reply_id_expired.message)
     expect(customerReply(factsOfStripeSession({ ...SESSION, status: 'verified', last_error: null }))).toBe(de.reply_approved.message)
+  })
+
+  it("should date the internal note's last change by the session's last report, where that report made the change", () => {
+    const report = { ...REPORT, id: SESSION.last_verification_report! }
+    const note = summaryText(factsOfStripeSession(SESSION, report), 'text')
+    expect(note).toContain(`Last changed: ${exactTime(report.created * 1000)}`)
+    expect(factsOfStripeSession({ ...SESSION, status: 'verified', last_error: null }, report).updatedAt).toBe(isoOfSeconds(report.created))
+    // No report read, another session's report, or a status a report does not date: no time is made up.
+    expect(summaryText(factsOfStripeSession(SESSION), 'text')).not.toContain('Last changed')
+    expect(factsOfStripeSession(SESSION, { ...report, id: 'vr_other0000000000000000000' }).updatedAt).toBeNull()
+    expect(factsOfStripeSession({ ...SESSION, status: 'canceled' }, report).updatedAt).toBeNull()
+  })
+
+  it("should give the card Stripe's own sentence for the last error, and nothing without one", () => {
+    const details = (lastErrorReason: string | null): LookupDetails => ({
+      kind: 'stripe-verification-session', clientReferenceId: 'demo-customer-4711', verificationType: 'document', lastReportId: null, livemode: false, redactionStatus: null, lastErrorReason,
+    })
+    const facts = stripe.records['stripe-verification-session']!.facts!
+    expect(facts(details(SESSION.last_error!.reason!)).about).toEqual({ label: 'fieldStripeSays', value: 'The provided identity document has expired.', testId: 'stripe-says' })
+    expect(facts(details(null)).about?.value).toBeNull()
+    expect(en.fieldStripeSays.message).toBe('Stripe says')
+    expect(de.fieldStripeSays.message).toBe('Stripe meldet')
   })
 
   it("should give a report's facts its first failed check, counting the others", () => {

@@ -42,7 +42,18 @@ export function reportStatus(report: StripeVerificationReport): 'verified' | 'un
   return reportChecks(report).some((c) => c.status === 'unverified') ? 'unverified' : 'verified'
 }
 
-export function factsOfStripeSession(session: StripeVerificationSession): SummaryFacts {
+/**
+ * When a session last changed, as far as Stripe says: Stripe keeps no update time, but a verified
+ * session, or one back in `requires_input`, changed when its last report was made. Null otherwise
+ * (a cancel or a submission leaves no time of its own).
+ */
+function sessionChangedAt(session: StripeVerificationSession, report: StripeVerificationReport | null): string | null {
+  if (!report || report.id !== session.last_verification_report) return null
+  return session.status === 'verified' || session.status === 'requires_input' ? isoOfSeconds(report.created) : null
+}
+
+/** `report`: the session's last report when the detail has read it (it dates the last change). */
+export function factsOfStripeSession(session: StripeVerificationSession, report: StripeVerificationReport | null = null): SummaryFacts {
   return {
     kind: 'stripe-verification-session',
     id: session.id,
@@ -50,7 +61,7 @@ export function factsOfStripeSession(session: StripeVerificationSession): Summar
     reason: sessionReason(session),
     case: null,
     createdAt: isoOfSeconds(session.created),
-    updatedAt: null,
+    updatedAt: sessionChangedAt(session, report),
     dashboardUrl: dashboardUrl('stripe-verification-session', session.id, { testMode: saysTestMode(session) }),
   }
 }

@@ -47,6 +47,7 @@ const lookupDetails = [
     lastReportId: nullableString,
     livemode: z.boolean().nullable(),
     redactionStatus: nullableString,
+    lastErrorReason: nullableString,
   }),
   z.object({
     kind: z.literal('stripe-verification-report'),

@@ -60,6 +60,7 @@ export function summarizeStripeSession(s: StripeVerificationSession): Found<'str
       lastReportId: f.optText(s.last_verification_report, 'last_verification_report'),
       livemode: optFlag(s.livemode, 'livemode'),
       redactionStatus: f.optText(record(s.redaction).status, 'redaction.status'),
+      lastErrorReason: f.optText(record(s.last_error).reason, 'last_error.reason'),
     },
   }
 }
