@@ -11,6 +11,8 @@ export type SightGateDeps = {
   doc: Document
   /** The mark's lines on screen now (its range's client rects). */
   rectsOf: (mark: Mark) => Iterable<Box>
+  /** Whether a node holds part of the mark's text (its range meets it): the page's own text is never its cover. */
+  holds: (mark: Mark, node: Node) => boolean
   /** The element the mark's text is laid out in. */
   elementOf: (mark: Mark) => Element | null
   /** Draws a mark the agent can see. */
@@ -27,7 +29,8 @@ export type SightGateDeps = {
  * (agent-sight.ts) is withheld, and checked again when the page may have shown it: a change of its
  * elements or attributes, a scroll (a carousel in a box that hides its overflow), a transition's or
  * animation's end, or coming near again. A check looks at RECHECK_AT_MOST withheld marks at most, the
- * longest withheld first; a mark that goes far or leaves the page is let go of.
+ * longest withheld first; a mark that goes far or leaves the page is let go of. A mark that may be under
+ * something and is outside the viewport is painted but withheld until a scroll brings it in.
  */
 export function createSightGate(deps: SightGateDeps) {
   /** Near the viewport, not seen: in the order they were last checked. */
@@ -44,10 +47,13 @@ export function createSightGate(deps: SightGateDeps) {
       stats.marks++
       withheld.delete(mark)
       const el = deps.elementOf(mark)
-      if (!el || seesText(pass, el, () => deps.rectsOf(mark))) seen.push(mark)
+      const sight = el ? seesText(pass, el, { rects: () => deps.rectsOf(mark), holds: (node) => deps.holds(mark, node) }) : 'seen'
+      if (sight === 'seen') seen.push(mark)
       else {
         withheld.add(mark)
-        deps.unpaint(mark)
+        // Unsure: near but outside the viewport, where nothing can be hit-tested; painted, looked up once it is in view.
+        if (sight === 'unsure') deps.paint(mark)
+        else deps.unpaint(mark)
       }
     }
     stats.checks++
