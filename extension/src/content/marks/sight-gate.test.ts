@@ -110,6 +110,21 @@ describe('createSightGate', () => {
     expect(gate.withheld).toBe(0)
   })
 
+  it('should check every withheld mark once after one change, in checks of RECHECK_AT_MOST, and then stop', () => {
+    const { gate, marks, shown, request, setTimer, runTimers } = setup(RECHECK_AT_MOST * 2 + 10)
+    gate.show(marks)
+    shown.add(marks.at(-1)!)
+    gate.moved()
+    runTimers()
+    runTimers()
+    expect(request).not.toHaveBeenCalled()
+    runTimers()
+    expect(request).toHaveBeenCalledWith([marks.at(-1)])
+    expect(setTimer).toHaveBeenCalledTimes(3)
+    runTimers()
+    expect(setTimer).toHaveBeenCalledTimes(3)
+  })
+
   it('should let go of marks that went far or left the page', () => {
     const { gate, marks, shown, request, setTimer } = setup(2)
     gate.show(marks)

@@ -29,7 +29,7 @@ export type SightGateDeps = {
  * (agent-sight.ts) is withheld, and checked again when the page may have shown it: a change of its
  * elements or attributes, a scroll (a carousel in a box that hides its overflow), a transition's or
  * animation's end, or coming near again. A check looks at RECHECK_AT_MOST withheld marks at most, the
- * longest withheld first; a mark that goes far or leaves the page is let go of. A mark that may be under
+ * longest withheld first, and is followed by as many more as it takes to check each once; a mark that goes far or leaves the page is let go of. A mark that may be under
  * something and is outside the viewport is painted but withheld until a scroll brings it in.
  */
 export function createSightGate(deps: SightGateDeps) {
@@ -62,12 +62,22 @@ export function createSightGate(deps: SightGateDeps) {
     if (seen.length > 0) deps.request(seen)
   }
 
+  /** Checks still owed to the last change: enough for each mark withheld then to be checked once (a mark scrolled into view among many must not wait for the next scroll). */
+  let owed = 0
+
   function recheckSoon(): void {
-    if (due || withheld.size === 0) return
+    owed = Math.ceil(withheld.size / RECHECK_AT_MOST)
+    scheduleRecheck()
+  }
+
+  function scheduleRecheck(): void {
+    if (due || owed === 0 || withheld.size === 0) return
     due = true
     deps.setTimer(() => {
       due = false
+      owed--
       check([...withheld].slice(0, RECHECK_AT_MOST))
+      scheduleRecheck()
     }, RECHECK_AFTER_MS)
   }
 
