@@ -119,13 +119,11 @@ export function createInk(view: Window, doc: Document) {
   }
 
   function hides(el: Element): boolean {
-      const paint = paintOf(el)
-      if (paint.masked) return false
-      const style = view.getComputedStyle(el)
-      if (filterOf(style.backdropFilter).blur > MAX_BLUR_PX) return true
-      if (REPLACED.test(el.localName) || style.backgroundImage !== 'none') return paint.alpha >= MIN_COVER_ALPHA
-      return (parseColour(style.backgroundColor)?.[3] ?? 0) * paint.alpha >= MIN_COVER_ALPHA
+    const paint = paintOf(el)
+    if (paint.masked) return false
+    const style = view.getComputedStyle(el)
+    if (filterOf(style.backdropFilter).blur > MAX_BLUR_PX) return true
+    if (REPLACED.test(el.localName) || style.backgroundImage !== 'none') return paint.alpha >= MIN_COVER_ALPHA
+    return (parseColour(style.backgroundColor)?.[3] ?? 0) * paint.alpha >= MIN_COVER_ALPHA
   }
 }
-
-export type Ink = ReturnType<typeof createInk>
