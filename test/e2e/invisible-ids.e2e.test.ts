@@ -118,7 +118,9 @@ const unseenIds = Object.fromEntries(Object.keys(UNSEEN).map((name) => [name, id
 const readIds = Object.fromEntries(Object.keys(READ).map((name) => [name, idFor(`Read${name}`)]))
 /** Under an opaque cover the page takes away later. */
 const UNCOVERED = idFor('UncoveredLater')
-const SIGHT_ALL = [...Object.values(unseenIds), ...Object.values(readIds), UNCOVERED]
+/** Just below the fold (near the viewport, 900 px high, where nothing can be hit-tested): one plain, one under a cover. */
+const BELOW = { plain: idFor('BelowFoldPlain'), covered: idFor('BelowFoldCovered') }
+const SIGHT_ALL = [...Object.values(unseenIds), ...Object.values(readIds), UNCOVERED, ...Object.values(BELOW)]
 
 pages[SIGHT_PATH] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 5555</title>
 <style>body { font: 14px/1.3 system-ui, sans-serif; margin: 16px; color: #222; background: #fff } p { margin: 4px 0 }
@@ -132,7 +134,10 @@ ${Object.entries(UNSEEN)
 ${Object.entries(READ)
   .map(([name, html]) => html(readIds[name]!))
   .join('\n')}
-</section></main></body></html>`
+</section></main>
+<div style="position:absolute;top:960px;left:16px;width:600px;padding-bottom:400px"><p>Ref ${BELOW.plain}</p>
+<div style="position:relative"><p>Ref ${BELOW.covered}</p><div style="position:absolute;inset:0;background:#fff"></div></div></div>
+</body></html>`
 
 /** What the content script has asked about `id` (its lookup state, from its own world; null: never asked). */
 const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLens.inline.lookup(${JSON.stringify(id)})?.state ?? null`)
@@ -177,11 +182,20 @@ describe('IDs the agent cannot see (Chromium)', () => {
     await expect.poll(() => askedUpstream(SIGHT_ALL), WAIT).toEqual(new Set(Object.values(readIds)))
     for (const [name, id] of Object.entries(unseenIds)) expect(await lookupState(ui, id), name).toBeNull()
     expect(await lookupState(ui, UNCOVERED)).toBeNull()
+    // Near the viewport but below it, nothing can tell whether something covers the text: not looked up yet.
+    for (const id of Object.values(BELOW)) expect(await lookupState(ui, id)).toBeNull()
+
+    // Scrolled into view: the plain one is looked up, the covered one is not.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+    await expect.poll(() => lookupState(ui, BELOW.plain), WAIT).toBe('missing')
+    await expect.poll(() => askedUpstream(SIGHT_ALL), WAIT).toEqual(new Set([...Object.values(readIds), BELOW.plain]))
+    expect(await lookupState(ui, BELOW.covered)).toBeNull()
+    await page.evaluate(() => window.scrollTo(0, 0))
 
     // The page takes its cover away: that ID is looked up now, and nothing else is.
     await page.evaluate(() => document.getElementById('cover')!.remove())
     await expect.poll(() => lookupState(ui, UNCOVERED), WAIT).toBe('missing')
-    expect(await askedUpstream(SIGHT_ALL)).toEqual(new Set([...Object.values(readIds), UNCOVERED]))
+    expect(await askedUpstream(SIGHT_ALL)).toEqual(new Set([...Object.values(readIds), BELOW.plain, UNCOVERED]))
     await page.close()
   })
 })

@@ -75,6 +75,17 @@ describe('createSightGate', () => {
     expect(gate.withheld).toBe(0)
   })
 
+  it('should check a mark that was outside the viewport again when asked whether the agent sees it (focus scrolled it in)', () => {
+    const { gate, marks, shown, below, request } = setup(1)
+    shown.add(marks[0]!)
+    below.add(marks[0]!)
+    gate.show(marks)
+    expect(gate.sees(marks[0]!)).toBe(false)
+    below.delete(marks[0]!)
+    expect(gate.sees(marks[0]!)).toBe(true)
+    expect(request).toHaveBeenCalledWith([marks[0]])
+  })
+
   it('should check again after a scroll or a transition, but not after a change of text alone', () => {
     const { gate, marks, setTimer, runTimers } = setup(1)
     gate.show(marks)

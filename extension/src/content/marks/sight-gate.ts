@@ -35,6 +35,8 @@ export type SightGateDeps = {
 export function createSightGate(deps: SightGateDeps) {
   /** Near the viewport, not seen: in the order they were last checked. */
   const withheld = new Set<Mark>()
+  /** Of those, the ones withheld only because they are outside the viewport, where nothing can be hit-tested. */
+  const unsure = new Set<Mark>()
   let due = false
   /** What the checks cost (benchmarks): how many, over how many marks, in how many ms of main thread. */
   const stats = { checks: 0, marks: 0, ms: 0 }
@@ -46,14 +48,17 @@ export function createSightGate(deps: SightGateDeps) {
     for (const mark of marks) {
       stats.marks++
       withheld.delete(mark)
+      unsure.delete(mark)
       const el = deps.elementOf(mark)
       const sight = el ? seesText(pass, el, { rects: () => deps.rectsOf(mark), holds: (node) => deps.holds(mark, node) }) : 'seen'
       if (sight === 'seen') seen.push(mark)
       else {
         withheld.add(mark)
-        // Unsure: near but outside the viewport, where nothing can be hit-tested; painted, looked up once it is in view.
-        if (sight === 'unsure') deps.paint(mark)
-        else deps.unpaint(mark)
+        // Unsure: near but outside the viewport; painted, looked up once it is in view.
+        if (sight === 'unsure') {
+          unsure.add(mark)
+          deps.paint(mark)
+        } else deps.unpaint(mark)
       }
     }
     stats.checks++
@@ -86,7 +91,10 @@ export function createSightGate(deps: SightGateDeps) {
     show: check,
     /** Marks that went far or left the page: no longer checked. */
     hide(marks: Iterable<Mark>): void {
-      for (const mark of marks) withheld.delete(mark)
+      for (const mark of marks) {
+        withheld.delete(mark)
+        unsure.delete(mark)
+      }
     },
     /** The page changed (its mutation records): only elements coming or going and attributes can show hidden text. */
     changed(records: readonly MutationRecord[]): void {
@@ -94,8 +102,14 @@ export function createSightGate(deps: SightGateDeps) {
     },
     /** Something moved or finished moving (a scroll, a transition's end): hidden text may show now. */
     moved: recheckSoon,
-    /** Whether the agent can see `mark`, as of its last check (one never checked is not withheld). */
-    sees: (mark: Mark): boolean => !withheld.has(mark),
+    /**
+     * Whether the agent can see `mark`, as of its last check (one never checked is not withheld); one
+     * that was outside the viewport is checked now (focus may have scrolled it in before our check after the scroll).
+     */
+    sees(mark: Mark): boolean {
+      if (unsure.has(mark)) check([mark])
+      return !withheld.has(mark)
+    },
     /** Marks withheld now (tests, leak checks). */
     get withheld(): number {
       return withheld.size
