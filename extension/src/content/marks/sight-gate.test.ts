@@ -68,6 +68,11 @@ describe('createSightGate', () => {
     expect(unpaint).not.toHaveBeenCalled()
     expect(request).not.toHaveBeenCalled()
     expect(gate.sees(marks[0]!)).toBe(false)
+    // A scroll that leaves it outside: its lines are read, but it is not checked again.
+    const checked = gate.stats().marks
+    gate.moved()
+    runTimers()
+    expect(gate.stats().marks).toBe(checked)
     below.delete(marks[0]!)
     gate.moved()
     runTimers()

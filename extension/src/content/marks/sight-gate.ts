@@ -1,5 +1,6 @@
 import type { Box } from '../card/card-position.ts'
 import { seesText, sightPass } from './agent-sight.ts'
+import { intersect } from './clip-boxes.ts'
 import type { Mark } from './mark-store.ts'
 
 /** How many withheld marks one check looks at again, at most: a page that hides hundreds of IDs costs a bounded check. */
@@ -70,6 +71,13 @@ export function createSightGate(deps: SightGateDeps) {
   /** Checks still owed to the last change: enough for each mark withheld then to be checked once (a mark scrolled into view among many must not wait for the next scroll). */
   let owed = 0
 
+  /** The withheld marks, but those still outside the viewport only: checking them again would say the same (their lines cost less than a check). */
+  function dueForCheck(): Mark[] {
+    const view = deps.doc.defaultView
+    const viewport: Box = { left: 0, top: 0, right: view?.innerWidth ?? Infinity, bottom: view?.innerHeight ?? Infinity }
+    return [...withheld].filter((mark) => !unsure.has(mark) || [...deps.rectsOf(mark)].some((line) => intersect(line, viewport)))
+  }
+
   function recheckSoon(): void {
     owed = Math.ceil(withheld.size / RECHECK_AT_MOST)
     scheduleRecheck()
@@ -81,7 +89,8 @@ export function createSightGate(deps: SightGateDeps) {
     deps.setTimer(() => {
       due = false
       owed--
-      check([...withheld].slice(0, RECHECK_AT_MOST))
+      const marks = dueForCheck()
+      if (marks.length > 0) check(marks.slice(0, RECHECK_AT_MOST))
       scheduleRecheck()
     }, RECHECK_AFTER_MS)
   }
