@@ -28,9 +28,13 @@ function around(outer: Element, inner: Element): boolean {
  */
 function coveredAt(deps: OverlayDeps, x: number, y: number): boolean {
   const root = deps.el.getRootNode() as Document | ShadowRoot
-  if (typeof root.elementsFromPoint !== 'function') return false
+  const own = (hit: Element) => around(hit, deps.el) || deps.holds(hit)
+  // The top element first: the text's own there (the common case) is answered by a hit test that stops
+  // at the first hit; the list of every element at the point walks all the page's layers under it.
+  const top = root.elementFromPoint(x, y)
+  if (!top || own(top)) return false
   for (const hit of root.elementsFromPoint(x, y)) {
-    if (hit === deps.el || around(hit, deps.el) || deps.holds(hit)) return false
+    if (own(hit)) return false
     if (deps.covers(hit)) return true
   }
   return false
