@@ -12,6 +12,12 @@ import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 
+/** The extension APIs this test calls inside the service worker (run there; typed here for the checker). */
+declare const chrome: {
+  tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }
+  action: { getBadgeText(details: { tabId: number }): Promise<string> }
+}
+
 let stack: Stack
 let server: HelpdeskServer
 let browser: ExtensionBrowser
@@ -64,12 +70,74 @@ ${Object.values(HIDDEN)
 </body></html>`
 
 /** The IDs the demo upstream was asked about, from its log of the relay's requests (paths and queries). */
-async function askedUpstream(): Promise<Set<string>> {
+async function askedUpstream(among: readonly string[] = ALL): Promise<Set<string>> {
   const res = await fetch(`${stack.upstream.url}/__demo/stats?scope=${encodeURIComponent(DEMO.personaKey)}`)
   const { requests } = (await res.json()) as { requests: { path: string; query: Record<string, string> }[] }
   const logged = requests.map((r) => `${decodeURIComponent(r.path)} ${Object.values(r.query).join(' ')}`).join('\n')
-  return new Set(ALL.filter((id) => logged.includes(id)))
+  return new Set(among.filter((id) => logged.includes(id)))
 }
+
+/**
+ * The second page (issue 55, finding 7): text the page paints out of the agent's sight by its colour,
+ * filters, masks, tiny fonts or something opaque laid over it; and beside each, text that looks alike
+ * to a naive check but that the agent reads, which must still be looked up.
+ */
+const SIGHT_PATH = '/agent/tickets/5555'
+/** Ways of painting text out of sight, each on the first screen. */
+const UNSEEN: Record<string, (id: string) => string> = {
+  opaqueOverlay: (id) => `<div style="position:relative"><p>Ref ${id}</p><div style="position:absolute;inset:0;background:#fff"></div></div>`,
+  imageOverlay: (id) => `<div style="position:relative"><p>Ref ${id}</p><img alt="" src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAAAAAAALAAAAAABAAEAAAICRAEAOw==" style="position:absolute;inset:0;width:100%;height:100%"></div>`,
+  backdropBlur: (id) => `<div style="position:relative"><p>Ref ${id}</p><div style="position:absolute;inset:0;backdrop-filter:blur(8px)"></div></div>`,
+  transparentText: (id) => `<p style="color:transparent">Ref ${id}</p>`,
+  transparentFill: (id) => `<p style="-webkit-text-fill-color:transparent">Ref ${id}</p>`,
+  nearlyTransparent: (id) => `<p style="color:rgba(34,34,34,0.03)">Ref ${id}</p>`,
+  whiteOnWhite: (id) => `<p style="color:#fff">Ref ${id}</p>`,
+  sameAsBackground: (id) => `<div style="background:#f4f4f4"><p style="color:#f5f5f5">Ref ${id}</p></div>`,
+  filterOpacity: (id) => `<p style="filter:opacity(0)">Ref ${id}</p>`,
+  ancestorOpacity: (id) => `<div style="opacity:0.2"><div style="opacity:0.3"><p>Ref ${id}</p></div></div>`,
+  mask: (id) => `<p style="mask-image:linear-gradient(transparent,transparent)">Ref ${id}</p>`,
+  ancestorMask: (id) => `<div style="-webkit-mask-image:linear-gradient(rgba(0,0,0,0),rgba(0,0,0,0))"><p>Ref ${id}</p></div>`,
+  blur: (id) => `<p style="filter:blur(6px)">Ref ${id}</p>`,
+  tinyFont: (id) => `<p style="font-size:2.5px">Ref ${id}</p>`,
+  scaledDown: (id) => `<p style="transform:scale(0.25);transform-origin:0 0">Ref ${id}</p>`,
+}
+/** Text the agent reads, alike in some way to the above: each must be looked up. */
+const READ: Record<string, (id: string) => string> = {
+  plain: (id) => `<p>Ref ${id}</p>`,
+  dimmedByModal: (id) => `<div style="position:relative"><p>Ref ${id}</p><div style="position:absolute;inset:0;background:rgba(0,0,0,0.4)"></div></div>`,
+  clickCatcher: (id) => `<div style="position:relative"><p>Ref ${id}</p><a href="#x" style="position:absolute;inset:0"></a></div>`,
+  gradientText: (id) => `<p style="background:linear-gradient(90deg,#c00,#00c);-webkit-background-clip:text;background-clip:text;-webkit-text-fill-color:transparent">Ref ${id}</p>`,
+  outlined: (id) => `<p style="-webkit-text-fill-color:transparent;-webkit-text-stroke:1px #222">Ref ${id}</p>`,
+  whiteOnDark: (id) => `<p style="background:#333;color:#fff">Ref ${id}</p>`,
+  faintGrey: (id) => `<p style="color:#999">Ref ${id}</p>`,
+  slightBlur: (id) => `<p style="filter:blur(1px)">Ref ${id}</p>`,
+  smallFont: (id) => `<p style="font-size:9px">Ref ${id}</p>`,
+  partlyMasked: (id) => `<p style="mask-image:linear-gradient(90deg,#000,transparent)">Ref ${id}</p>`,
+}
+const unseenIds = Object.fromEntries(Object.keys(UNSEEN).map((name) => [name, idFor(`Unseen${name}`)]))
+const readIds = Object.fromEntries(Object.keys(READ).map((name) => [name, idFor(`Read${name}`)]))
+/** Under an opaque cover the page takes away later. */
+const UNCOVERED = idFor('UncoveredLater')
+/** Just below the fold (near the viewport, 900 px high, where nothing can be hit-tested): one plain, one under a cover. */
+const BELOW = { plain: idFor('BelowFoldPlain'), covered: idFor('BelowFoldCovered') }
+const SIGHT_ALL = [...Object.values(unseenIds), ...Object.values(readIds), UNCOVERED, ...Object.values(BELOW)]
+
+pages[SIGHT_PATH] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 5555</title>
+<style>body { font: 14px/1.3 system-ui, sans-serif; margin: 16px; color: #222; background: #fff } p { margin: 4px 0 }
+main { display: grid; grid-template-columns: 1fr 1fr; column-gap: 24px }</style></head>
+<body><h1>Ticket 5555</h1><main><section>
+${Object.entries(UNSEEN)
+  .map(([name, html]) => html(unseenIds[name]!))
+  .join('\n')}
+<div style="position:relative"><p>Ref ${UNCOVERED}</p><div id="cover" style="position:absolute;inset:0;background:#fff"></div></div>
+</section><section>
+${Object.entries(READ)
+  .map(([name, html]) => html(readIds[name]!))
+  .join('\n')}
+</section></main>
+<div style="position:absolute;top:960px;left:16px;width:600px;padding-bottom:400px"><p>Ref ${BELOW.plain}</p>
+<div style="position:relative"><p>Ref ${BELOW.covered}</p><div style="position:absolute;inset:0;background:#fff"></div></div></div>
+</body></html>`
 
 /** What the content script has asked about `id` (its lookup state, from its own world; null: never asked). */
 const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLens.inline.lookup(${JSON.stringify(id)})?.state ?? null`)
@@ -96,6 +164,38 @@ describe('IDs the agent cannot see (Chromium)', () => {
     await expect.poll(() => lookupState(ui, REVEALED), WAIT).toBe('missing')
     expect(await askedUpstream()).toEqual(new Set([...Object.values(SEEN), REVEALED]))
     expect((await stats(ui)).painted).toBe(Object.values(SEEN).length + 1)
+    await page.close()
+  })
+
+  it('should not look up text painted out of sight (colour, fill, filter, mask, blur, tiny fonts, opaque covers), but look up what the agent reads', async () => {
+    const page = await browser.context.newPage()
+    const ui = await attachContentUi(page)
+    await page.goto(server.url('acme.zendesk.com', SIGHT_PATH))
+
+    // The badge counts every ID found by text, seen or not (docs/badge.md).
+    await expect.poll(async () => (await stats(ui)).ids, WAIT).toBe(SIGHT_ALL.length)
+    const tabId = await browser.background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url())
+    await expect.poll(() => browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId!), WAIT).toBe(String(SIGHT_ALL.length))
+
+    // What the agent reads is looked up; the relay asked the upstream about those and nothing else.
+    for (const [name, id] of Object.entries(readIds)) await expect.poll(() => lookupState(ui, id), { ...WAIT, message: name }).toBe('missing')
+    await expect.poll(() => askedUpstream(SIGHT_ALL), WAIT).toEqual(new Set(Object.values(readIds)))
+    for (const [name, id] of Object.entries(unseenIds)) expect(await lookupState(ui, id), name).toBeNull()
+    expect(await lookupState(ui, UNCOVERED)).toBeNull()
+    // Near the viewport but below it, nothing can tell whether something covers the text: not looked up yet.
+    for (const id of Object.values(BELOW)) expect(await lookupState(ui, id)).toBeNull()
+
+    // Scrolled into view: the plain one is looked up, the covered one is not.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+    await expect.poll(() => lookupState(ui, BELOW.plain), WAIT).toBe('missing')
+    await expect.poll(() => askedUpstream(SIGHT_ALL), WAIT).toEqual(new Set([...Object.values(readIds), BELOW.plain]))
+    expect(await lookupState(ui, BELOW.covered)).toBeNull()
+    await page.evaluate(() => window.scrollTo(0, 0))
+
+    // The page takes its cover away: that ID is looked up now, and nothing else is.
+    await page.evaluate(() => document.getElementById('cover')!.remove())
+    await expect.poll(() => lookupState(ui, UNCOVERED), WAIT).toBe('missing')
+    expect(await askedUpstream(SIGHT_ALL)).toEqual(new Set([...Object.values(readIds), BELOW.plain, UNCOVERED]))
     await page.close()
   })
 })

@@ -31,7 +31,7 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
   // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
   const queue = createLookupQueue({ send: (ids, options) => send('lookupIds', { ids, background: options?.background === true, ...(options?.refresh ? { refresh: true } : {}) }) })
   // From now on a mark near the viewport is painted and looked up only if the agent can see its text.
-  const gate = createSightGate({ doc: deps.doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], elementOf, paint: paint.boxes.show, unpaint: paint.boxes.hide, request: queue.request, setTimer: later })
+  const gate = createSightGate({ doc: deps.doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], holds: (mark, node) => rangeOf(mark)?.intersectsNode(node) ?? false, elementOf, paint: paint.boxes.show, unpaint: paint.boxes.hide, request: queue.request, setTimer: later })
   ctx.onInvalidated(store.on('removed', (mark) => gate.hide([mark])))
   ctx.onInvalidated(followMoves(deps.doc, gate.moved))
   paint.see(gate)

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import type { Box } from '../card/card-position.ts'
-import { clipRect, MIN_SEEN_PX, seesText as seesLines, shapeBox, type SightPass } from './agent-sight.ts'
+import { clipRect, MIN_LINE_PX, MIN_SEEN_PX, seesText as seesLines, shapeBox, type Sight, type SightPass } from './agent-sight.ts'
 import { intersect } from './clip-boxes.ts'
 
 const el = {} as Element
 const line: Box = { left: 100, top: 200, right: 300, bottom: 218 }
 /** A pass over a page where `el`'s style shows its text or not, cut to `clips`. */
-const pass = (clips: Box[], shows = true): SightPass => ({
+const pass = (clips: Box[], shows = true, ink = true, overlay: Sight = 'seen'): SightPass => ({
   styleShows: () => shows,
   clipOf: () => clips.reduce<Box | null>((cut, box) => cut && intersect(cut, box), { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity }),
+  inkShows: () => ink,
+  overlay: () => overlay,
 })
-const seesText = (p: SightPass, e: Element, rects: Box[]) => seesLines(p, e, () => rects)
+const text = (rects: () => Box[]) => ({ rects, holds: () => false })
+const seesText = (p: SightPass, e: Element, rects: Box[]) => seesLines(p, e, text(() => rects)) === 'seen'
 const border: Box = { left: 10, top: 20, right: 110, bottom: 70 }
 
 describe('seesText', () => {
@@ -21,13 +24,13 @@ describe('seesText', () => {
 
   it('should not see text whose style hides it (opacity 0, visibility, display), however it is laid out, nor measure its lines', () => {
     let measured = 0
-    expect(seesLines(pass([], false), el, () => (measured++, [line]))).toBe(false)
+    expect(seesLines(pass([], false), el, text(() => (measured++, [line])))).toBe('hidden')
     expect(measured).toBe(0)
   })
 
   it('should not measure the lines of text in an element its clips leave no room in (a 1 px box)', () => {
     let measured = 0
-    expect(seesLines(pass([{ left: 0, top: 0, right: 1, bottom: 1 }]), el, () => (measured++, [line]))).toBe(false)
+    expect(seesLines(pass([{ left: 0, top: 0, right: 1, bottom: 1 }]), el, text(() => (measured++, [line])))).toBe('hidden')
     expect(measured).toBe(0)
   })
 
@@ -47,6 +50,19 @@ describe('seesText', () => {
   it('should see an ID wrapped over two lines when one of them shows', () => {
     const second: Box = { left: 0, top: 218, right: 80, bottom: 236 }
     expect(seesText(pass([{ left: 0, top: 210, right: 1000, bottom: 1000 }]), el, [line, second])).toBe(true)
+  })
+
+  it('should not see a line too small to read (a tiny font, or one squeezed by a transform), and see one just big enough', () => {
+    const tiny = { left: 100, top: 200, right: 300, bottom: 200 + MIN_LINE_PX - 0.5 }
+    expect(seesText(pass([]), el, [tiny])).toBe(false)
+    expect(seesText(pass([]), el, [{ ...tiny, bottom: 200 + MIN_LINE_PX }])).toBe(true)
+    expect(seesText(pass([]), el, [{ left: 100, top: 200, right: 104, bottom: 400 }])).toBe(false)
+  })
+
+  it('should not see text whose ink the agent cannot read, and pass on what the overlay check says', () => {
+    expect(seesText(pass([], true, false), el, [line])).toBe(false)
+    expect(seesLines(pass([], true, true, 'hidden'), el, text(() => [line]))).toBe('hidden')
+    expect(seesLines(pass([], true, true, 'unsure'), el, text(() => [line]))).toBe('unsure')
   })
 
   it('should not see text before the document can scroll (off-screen forever)', () => {

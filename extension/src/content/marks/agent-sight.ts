@@ -1,9 +1,12 @@
 import type { Box } from '../card/card-position.ts'
 import { intersect, paddingBox, parentOf } from './clip-boxes.ts'
+import { createInk } from './ink.ts'
+import { overlayVerdict } from './overlay.ts'
 
 /*
 Whether the agent can see an ID's text: what a page hides from the agent (transparent, clipped,
-zero-sized or off-screen-forever text, hidden elements) costs no lookup and gets no mark. Asked only
+zero-sized, tiny, blurred, masked or off-screen-forever text, text the colour of its background or
+under something opaque, hidden elements) costs no lookup and gets no mark. Asked only
 of marks near the viewport, when they come near and again when the page may have revealed them
 (sight-gate.ts), never during the scan. aria-hidden is no invisibility: the agent sees that text.
 */
@@ -13,6 +16,11 @@ of marks near the viewport, when they come near and again when the page may have
  * overflows it (the screen-reader-only pattern) shows a pixel of its first glyph.
  */
 export const MIN_SEEN_PX = 2
+/** A line of text less high (and wide) than this on screen, in px, is a font under about 6 px after transforms and zoom: not read. */
+export const MIN_LINE_PX = 7
+
+/** What a check says of an ID's text: seen, hidden, or unsure (it may be under something, and is outside the viewport, where nothing can be hit-tested). */
+export type Sight = 'seen' | 'hidden' | 'unsure'
 
 /** What the style of the element and its ancestors hides: checkVisibility where the browser has it (Chrome 121+, Firefox 122+). */
 const VISIBILITY_OPTIONS = { opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true }
@@ -26,21 +34,37 @@ export type SightPass = {
    * cut to the panes hiding their overflow, clip and clip-path, and the viewport of a fixed element.
    */
   clipOf(el: Element): Box | null
+  /** Whether the element's own text leaves ink the agent can read (ink.ts). */
+  inkShows(el: Element): boolean
+  /** Whether the page lays something opaque over these lines of the element's text (overlay.ts). */
+  overlay(el: Element, holds: (node: Node) => boolean, lines: readonly Box[]): Sight
 }
+
+/** An ID's text: its lines on screen (its range's client rects) and whether a node holds part of it. */
+export type TextOf = { rects: () => Iterable<Box>; holds: (node: Node) => boolean }
 
 /** Whether `box` is at least MIN_SEEN_PX by MIN_SEEN_PX. */
 const seeable = (box: Box | null): box is Box => !!box && box.right - box.left >= MIN_SEEN_PX && box.bottom - box.top >= MIN_SEEN_PX
 
+/** Whether a line on screen is big enough to read: text in a tiny font, or squeezed by a transform, is not. */
+const legible = (line: Box) => Math.min(line.right - line.left, line.bottom - line.top) >= MIN_LINE_PX
+
 /**
- * Whether any of the ID's lines on screen (`rects`, its range's client rects: asked only when the
- * element's style and clips leave room) shows at least MIN_SEEN_PX by MIN_SEEN_PX of text the agent can see.
+ * Whether the agent can see the ID's text: its element's style shows it, and at least MIN_SEEN_PX by
+ * MIN_SEEN_PX of a legible line of it (`text.rects`: asked only when the style and clips leave room) is
+ * left inside its clips, in ink the agent can read, and not under something opaque.
  */
-export function seesText(pass: SightPass, el: Element, rects: () => Iterable<Box>): boolean {
-  if (!pass.styleShows(el)) return false
+export function seesText(pass: SightPass, el: Element, text: TextOf): Sight {
+  if (!pass.styleShows(el)) return 'hidden'
   const clip = pass.clipOf(el)
-  if (!seeable(clip)) return false
-  for (const rect of rects()) if (seeable(intersect(rect, clip))) return true
-  return false
+  if (!seeable(clip)) return 'hidden'
+  const lines: Box[] = []
+  for (const rect of text.rects()) {
+    const cut = intersect(rect, clip)
+    if (seeable(cut) && legible(rect)) lines.push(cut)
+  }
+  if (lines.length === 0 || !pass.inkShows(el)) return 'hidden'
+  return pass.overlay(el, text.holds, lines)
 }
 
 /** A pass over the page as it is laid out now (a new one after the page changed). */
@@ -48,6 +72,9 @@ export function sightPass(doc: Document): SightPass {
   const view = doc.defaultView!
   const shows = new Map<Element, boolean>()
   const clips = new Map<Element, Box | null>()
+  const inks = new Map<Element, boolean>()
+  const ink = createInk(view, doc)
+  const viewport: Box = { left: 0, top: 0, right: view.innerWidth, bottom: view.innerHeight }
   const styleShows = (el: Element): boolean => {
     let known = shows.get(el)
     if (known === undefined) shows.set(el, (known = elementShows(view, el)))
@@ -59,6 +86,12 @@ export function sightPass(doc: Document): SightPass {
       if (!clips.has(el)) clips.set(el, clipBoxes(view, doc, el).reduce<Box | null>((cut, box) => cut && intersect(cut, box), INFINITE))
       return clips.get(el)!
     },
+    inkShows(el) {
+      let known = inks.get(el)
+      if (known === undefined) inks.set(el, (known = ink.shows(el)))
+      return known
+    },
+    overlay: (el, holds, lines) => overlayVerdict({ el, holds, covers: ink.covers }, lines, viewport),
   }
 }
 

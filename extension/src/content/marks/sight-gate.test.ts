@@ -10,12 +10,15 @@ import { createSightGate, RECHECK_AT_MOST, RECHECK_AFTER_MS } from './sight-gate
  */
 function setup(count: number) {
   const shown = new Set<Mark>()
+  /** Marks whose line is below the viewport now (near it, where nothing can be hit-tested). */
+  const below = new Set<Mark>()
   const marks = Array.from({ length: count }, (_, i) => {
     const el = document.createElement('p')
     document.body.append(el)
     return { key: `k${i}`, id: `k${i}`, kind: 'persona-inquiry', range: null, nodes: [], link: el } as unknown as Mark
   })
   const line: Box = { left: 0, top: 0, right: 200, bottom: 18 }
+  const belowLine: Box = { left: 0, top: 5000, right: 200, bottom: 5018 }
   const timers: (() => void)[] = []
   const paint = vi.fn()
   const unpaint = vi.fn()
@@ -24,9 +27,9 @@ function setup(count: number) {
     expect(ms).toBe(RECHECK_AFTER_MS)
     timers.push(run)
   })
-  const gate = createSightGate({ doc: document, rectsOf: (m) => (shown.has(m) ? [line] : []), elementOf: (m) => m.link, paint, unpaint, request, setTimer })
+  const gate = createSightGate({ doc: document, rectsOf: (m) => (shown.has(m) ? [below.has(m) ? belowLine : line] : []), holds: () => false, elementOf: (m) => m.link, paint, unpaint, request, setTimer })
   const runTimers = () => timers.splice(0).forEach((run) => run())
-  return { gate, marks, shown, paint, unpaint, request, setTimer, runTimers }
+  return { gate, marks, shown, below, paint, unpaint, request, setTimer, runTimers }
 }
 
 const attributeChange = [{ type: 'attributes', addedNodes: [], removedNodes: [] }] as unknown as MutationRecord[]
@@ -54,6 +57,38 @@ describe('createSightGate', () => {
     runTimers()
     expect(request).toHaveBeenCalledWith([marks[1]])
     expect(gate.withheld).toBe(1)
+  })
+
+  it('should paint but not look up a mark outside the viewport, where nothing can tell whether it is covered, until a scroll brings it in', () => {
+    const { gate, marks, shown, below, paint, unpaint, request, runTimers } = setup(1)
+    shown.add(marks[0]!)
+    below.add(marks[0]!)
+    gate.show(marks)
+    expect(paint).toHaveBeenCalledWith(marks[0])
+    expect(unpaint).not.toHaveBeenCalled()
+    expect(request).not.toHaveBeenCalled()
+    expect(gate.sees(marks[0]!)).toBe(false)
+    // A scroll that leaves it outside: its lines are read, but it is not checked again.
+    const checked = gate.stats().marks
+    gate.moved()
+    runTimers()
+    expect(gate.stats().marks).toBe(checked)
+    below.delete(marks[0]!)
+    gate.moved()
+    runTimers()
+    expect(request).toHaveBeenCalledWith([marks[0]])
+    expect(gate.withheld).toBe(0)
+  })
+
+  it('should check a mark that was outside the viewport again when asked whether the agent sees it (focus scrolled it in)', () => {
+    const { gate, marks, shown, below, request } = setup(1)
+    shown.add(marks[0]!)
+    below.add(marks[0]!)
+    gate.show(marks)
+    expect(gate.sees(marks[0]!)).toBe(false)
+    below.delete(marks[0]!)
+    expect(gate.sees(marks[0]!)).toBe(true)
+    expect(request).toHaveBeenCalledWith([marks[0]])
   })
 
   it('should check again after a scroll or a transition, but not after a change of text alone', () => {
@@ -89,6 +124,21 @@ describe('createSightGate', () => {
     runTimers()
     expect(request.mock.calls[1]![0]).toEqual(marks.slice(RECHECK_AT_MOST))
     expect(gate.withheld).toBe(0)
+  })
+
+  it('should check every withheld mark once after one change, in checks of RECHECK_AT_MOST, and then stop', () => {
+    const { gate, marks, shown, request, setTimer, runTimers } = setup(RECHECK_AT_MOST * 2 + 10)
+    gate.show(marks)
+    shown.add(marks.at(-1)!)
+    gate.moved()
+    runTimers()
+    runTimers()
+    expect(request).not.toHaveBeenCalled()
+    runTimers()
+    expect(request).toHaveBeenCalledWith([marks.at(-1)])
+    expect(setTimer).toHaveBeenCalledTimes(3)
+    runTimers()
+    expect(setTimer).toHaveBeenCalledTimes(3)
   })
 
   it('should let go of marks that went far or left the page', () => {

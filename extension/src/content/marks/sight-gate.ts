@@ -1,5 +1,6 @@
 import type { Box } from '../card/card-position.ts'
 import { seesText, sightPass } from './agent-sight.ts'
+import { intersect } from './clip-boxes.ts'
 import type { Mark } from './mark-store.ts'
 
 /** How many withheld marks one check looks at again, at most: a page that hides hundreds of IDs costs a bounded check. */
@@ -11,6 +12,8 @@ export type SightGateDeps = {
   doc: Document
   /** The mark's lines on screen now (its range's client rects). */
   rectsOf: (mark: Mark) => Iterable<Box>
+  /** Whether a node holds part of the mark's text (its range meets it): the page's own text is never its cover. */
+  holds: (mark: Mark, node: Node) => boolean
   /** The element the mark's text is laid out in. */
   elementOf: (mark: Mark) => Element | null
   /** Draws a mark the agent can see. */
@@ -27,11 +30,15 @@ export type SightGateDeps = {
  * (agent-sight.ts) is withheld, and checked again when the page may have shown it: a change of its
  * elements or attributes, a scroll (a carousel in a box that hides its overflow), a transition's or
  * animation's end, or coming near again. A check looks at RECHECK_AT_MOST withheld marks at most, the
- * longest withheld first; a mark that goes far or leaves the page is let go of.
+ * longest withheld first, and is followed by as many more as it takes to check each once; a mark that
+ * goes far or leaves the page is let go of. A mark that may be under something and is outside the
+ * viewport is painted but withheld until a scroll brings it in.
  */
 export function createSightGate(deps: SightGateDeps) {
   /** Near the viewport, not seen: in the order they were last checked. */
   const withheld = new Set<Mark>()
+  /** Of those, the ones withheld only because they are outside the viewport, where nothing can be hit-tested. */
+  const unsure = new Set<Mark>()
   let due = false
   /** What the checks cost (benchmarks): how many, over how many marks, in how many ms of main thread. */
   const stats = { checks: 0, marks: 0, ms: 0 }
@@ -43,11 +50,17 @@ export function createSightGate(deps: SightGateDeps) {
     for (const mark of marks) {
       stats.marks++
       withheld.delete(mark)
+      unsure.delete(mark)
       const el = deps.elementOf(mark)
-      if (!el || seesText(pass, el, () => deps.rectsOf(mark))) seen.push(mark)
+      const sight = el ? seesText(pass, el, { rects: () => deps.rectsOf(mark), holds: (node) => deps.holds(mark, node) }) : 'seen'
+      if (sight === 'seen') seen.push(mark)
       else {
         withheld.add(mark)
-        deps.unpaint(mark)
+        // Unsure: near but outside the viewport; painted, looked up once it is in view.
+        if (sight === 'unsure') {
+          unsure.add(mark)
+          deps.paint(mark)
+        } else deps.unpaint(mark)
       }
     }
     stats.checks++
@@ -56,12 +69,30 @@ export function createSightGate(deps: SightGateDeps) {
     if (seen.length > 0) deps.request(seen)
   }
 
+  /** Checks still owed to the last change: enough for each mark withheld then to be checked once (a mark scrolled into view among many must not wait for the next scroll). */
+  let owed = 0
+
+  /** The withheld marks, but those still outside the viewport only: checking them again would say the same (their lines cost less than a check). */
+  function dueForCheck(): Mark[] {
+    const view = deps.doc.defaultView
+    const viewport: Box = { left: 0, top: 0, right: view?.innerWidth ?? Infinity, bottom: view?.innerHeight ?? Infinity }
+    return [...withheld].filter((mark) => !unsure.has(mark) || [...deps.rectsOf(mark)].some((line) => intersect(line, viewport)))
+  }
+
   function recheckSoon(): void {
-    if (due || withheld.size === 0) return
+    owed = Math.ceil(withheld.size / RECHECK_AT_MOST)
+    scheduleRecheck()
+  }
+
+  function scheduleRecheck(): void {
+    if (due || owed === 0 || withheld.size === 0) return
     due = true
     deps.setTimer(() => {
       due = false
-      check([...withheld].slice(0, RECHECK_AT_MOST))
+      owed--
+      const marks = dueForCheck()
+      if (marks.length > 0) check(marks.slice(0, RECHECK_AT_MOST))
+      scheduleRecheck()
     }, RECHECK_AFTER_MS)
   }
 
@@ -70,7 +101,10 @@ export function createSightGate(deps: SightGateDeps) {
     show: check,
     /** Marks that went far or left the page: no longer checked. */
     hide(marks: Iterable<Mark>): void {
-      for (const mark of marks) withheld.delete(mark)
+      for (const mark of marks) {
+        withheld.delete(mark)
+        unsure.delete(mark)
+      }
     },
     /** The page changed (its mutation records): only elements coming or going and attributes can show hidden text. */
     changed(records: readonly MutationRecord[]): void {
@@ -78,8 +112,14 @@ export function createSightGate(deps: SightGateDeps) {
     },
     /** Something moved or finished moving (a scroll, a transition's end): hidden text may show now. */
     moved: recheckSoon,
-    /** Whether the agent can see `mark`, as of its last check (one never checked is not withheld). */
-    sees: (mark: Mark): boolean => !withheld.has(mark),
+    /**
+     * Whether the agent can see `mark`, as of its last check (one never checked is not withheld); one
+     * that was outside the viewport is checked now (focus may have scrolled it in before our check after the scroll).
+     */
+    sees(mark: Mark): boolean {
+      if (unsure.has(mark)) check([mark])
+      return !withheld.has(mark)
+    },
     /** Marks withheld now (tests, leak checks). */
     get withheld(): number {
       return withheld.size
