@@ -39,32 +39,15 @@ export function twoWayPairs(graph: Graph): TwoWayPair[] {
   return pairs.sort((x, y) => x.folders.join('/').localeCompare(y.folders.join('/')))
 }
 
-/** The groups `group` imports, directly or through others, imports that `skip` names left out. */
-export function reachedFrom(graph: Graph, group: string, skip: (edge: Edge) => boolean = () => false): Set<string> {
-  const reached = new Set<string>()
-  const next = [group]
-  for (let g = next.pop(); g !== undefined; g = next.pop()) {
-    for (const [from, tos] of Object.entries(graph)) {
-      if (groupOf(from) !== g) continue
-      for (const to of tos) {
-        if (skip({ from, to }) || reached.has(groupOf(to)) || groupOf(to) === group) continue
-        reached.add(groupOf(to))
-        next.push(groupOf(to))
-      }
-    }
-  }
-  return reached
-}
-
 /**
- * The groups by layer, bottom first: a group sits one above the highest group it imports, imports
- * that `skip` names left out. `cyclic`: the groups on a cycle of groups, or above one (no layer).
+ * The groups by layer, bottom first: a group sits one above the highest group it imports.
+ * `cyclic`: the groups on a cycle of groups, or above one (no layer).
  */
-export function layersOf(graph: Graph, skip: (edge: Edge) => boolean = () => false): { layers: string[][]; cyclic: string[] } {
+export function layersOf(graph: Graph): { layers: string[][]; cyclic: string[] } {
   const needs = new Map<string, Set<string>>()
   for (const [from, tos] of Object.entries(graph)) {
     const own = needs.get(groupOf(from)) ?? needs.set(groupOf(from), new Set()).get(groupOf(from))!
-    for (const to of tos) if (groupOf(to) !== groupOf(from) && !skip({ from, to })) own.add(groupOf(to))
+    for (const to of tos) if (groupOf(to) !== groupOf(from)) own.add(groupOf(to))
   }
   const placed = new Set<string>()
   const layers: string[][] = []
