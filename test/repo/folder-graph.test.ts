@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupOf, layersOf, seamCrossings, twoWayPairs } from '../scripts/folder-graph.ts'
+import { aCycle, groupOf, layersOf, seamCrossings, twoWayPairs } from '../scripts/folder-graph.ts'
 
 /** The folder check's reading of a graph (test/scripts/folder-imports.ts runs it on worker/src). */
 const GRAPH = {
@@ -26,6 +26,8 @@ describe('the folder graph', () => {
     const oneWay = { ...GRAPH, 'gate/g.ts': ['env.ts'] }
     expect(layersOf(oneWay)).toEqual({ layers: [['env.ts'], ['gate'], ['routes'], ['app.ts']], cyclic: [] })
     expect(layersOf(GRAPH)).toEqual({ layers: [['env.ts']], cyclic: ['app.ts', 'gate', 'routes'] })
+    expect(aCycle(GRAPH)).toEqual(['routes', 'gate', 'routes'])
+    expect(aCycle(oneWay)).toBeNull()
   })
 
   it('finds imports that cross a seam other than through its door or its entries', () => {

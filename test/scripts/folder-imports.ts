@@ -8,7 +8,7 @@
  */
 import madge from 'madge'
 import { fileURLToPath } from 'node:url'
-import { layersOf, seamCrossings, twoWayPairs, type Seam } from './folder-graph.ts'
+import { aCycle, layersOf, seamCrossings, twoWayPairs, type Seam } from './folder-graph.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const dir = 'worker/src'
@@ -35,6 +35,6 @@ for (const { from, to } of crossings) console.error(`  ${from} -> ${to}`)
 const { layers, cyclic } = layersOf(graph)
 console.log(`folder layers, bottom first:`)
 layers.forEach((layer, i) => console.log(`  ${i}: ${layer.join(', ')}`))
-if (cyclic.length) console.error(`  on or above a cycle of folders: ${cyclic.join(', ')}`)
+if (cyclic.length) console.error(`  on or above a cycle of folders: ${cyclic.join(', ')}\n  a cycle: ${aCycle(graph)?.join(' -> ')}`)
 
 process.exit(pairs.length > 0 || crossings.length > 0 || cyclic.length > 0 ? 1 : 0)
