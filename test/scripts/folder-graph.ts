@@ -39,33 +39,44 @@ export function twoWayPairs(graph: Graph): TwoWayPair[] {
   return pairs.sort((x, y) => x.folders.join('/').localeCompare(y.folders.join('/')))
 }
 
-/** The groups `group` imports, directly or through others, imports that `skip` names left out. */
-export function reachedFrom(graph: Graph, group: string, skip: (edge: Edge) => boolean = () => false): Set<string> {
-  const reached = new Set<string>()
-  const next = [group]
-  for (let g = next.pop(); g !== undefined; g = next.pop()) {
-    for (const [from, tos] of Object.entries(graph)) {
-      if (groupOf(from) !== g) continue
-      for (const to of tos) {
-        if (skip({ from, to }) || reached.has(groupOf(to)) || groupOf(to) === group) continue
-        reached.add(groupOf(to))
-        next.push(groupOf(to))
-      }
-    }
-  }
-  return reached
-}
-
-/**
- * The groups by layer, bottom first: a group sits one above the highest group it imports, imports
- * that `skip` names left out. `cyclic`: the groups on a cycle of groups, or above one (no layer).
- */
-export function layersOf(graph: Graph, skip: (edge: Edge) => boolean = () => false): { layers: string[][]; cyclic: string[] } {
+/** The groups each group imports. */
+function groupNeeds(graph: Graph): Map<string, Set<string>> {
   const needs = new Map<string, Set<string>>()
   for (const [from, tos] of Object.entries(graph)) {
     const own = needs.get(groupOf(from)) ?? needs.set(groupOf(from), new Set()).get(groupOf(from))!
-    for (const to of tos) if (groupOf(to) !== groupOf(from) && !skip({ from, to })) own.add(groupOf(to))
+    for (const to of tos) if (groupOf(to) !== groupOf(from)) own.add(groupOf(to))
   }
+  return needs
+}
+
+/** One cycle of groups, each importing the next, the first repeated at the end; null when there is none. */
+export function aCycle(graph: Graph): string[] | null {
+  const needs = groupNeeds(graph)
+  const done = new Set<string>()
+  const visit = (group: string, path: string[]): string[] | null => {
+    const at = path.indexOf(group)
+    if (at !== -1) return [...path.slice(at), group]
+    if (done.has(group)) return null
+    for (const next of [...(needs.get(group) ?? [])].sort()) {
+      const cycle = visit(next, [...path, group])
+      if (cycle) return cycle
+    }
+    done.add(group)
+    return null
+  }
+  for (const group of [...needs.keys()].sort()) {
+    const cycle = visit(group, [])
+    if (cycle) return cycle
+  }
+  return null
+}
+
+/**
+ * The groups by layer, bottom first: a group sits one above the highest group it imports.
+ * `cyclic`: the groups on a cycle of groups, or above one (no layer).
+ */
+export function layersOf(graph: Graph): { layers: string[][]; cyclic: string[] } {
+  const needs = groupNeeds(graph)
   const placed = new Set<string>()
   const layers: string[][] = []
   for (;;) {

@@ -2,7 +2,8 @@ import { createExecutionContext, evictDurableObject, env, runInDurableObject, wa
 import { SignJWT, importJWK, type JWK } from 'jose'
 import { afterEach, beforeEach, describe, it, vi } from 'vitest'
 import { auditWriterFor, type AuditClock } from '../src/audit/store.ts'
-import { configFor } from '../src/config.ts'
+import { configFor } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, testRelay, VENDOR_GATE } from '../test/helpers.ts'
 import { largePersonaList } from '../test/large-list.ts'
@@ -77,7 +78,7 @@ describe('bench:faults', () => {
     const budget = 5
     const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: String(budget), AGENT_SHARE: '1' })
     const gates = VENDOR_GATE as unknown as DurableObjectNamespace
-    const stub = gates.get(gates.idFromName(await gateName(configFor(relay.env), 'persona')))
+    const stub = gates.get(gates.idFromName(await gateName(configFor(relay.env, VENDORS), 'persona')))
     let served = 0
     for (let size = 1; size <= 2 * budget; size++) {
       if (size === budget + 1) await evictDurableObject(stub)
@@ -163,7 +164,7 @@ class HeldClock {
 
 const gateOf = async (relay: ReturnType<typeof testRelay>, provider: 'persona' | 'deepidv' = 'persona') => {
   const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
-  return gates.get(gates.idFromName(await gateName(configFor(relay.env), provider)))
+  return gates.get(gates.idFromName(await gateName(configFor(relay.env, VENDORS), provider)))
 }
 const until = async (ready: () => boolean | Promise<boolean>, ms = 30_000) => {
   const end = Date.now() + ms
@@ -189,7 +190,7 @@ describe('bench:faults, issue 31', () => {
       clock.t = t0 + 59_000
       for (const size of [3, 4]) await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`)
       clock.t = t0 + 59_500
-      const store = cacheFor(configFor(relay.env)).store
+      const store = cacheFor(configFor(relay.env, VENDORS)).store
       const joins = store.joins
       const path = race % 2 ? '/v1/persona/events?page%5Bsize%5D=5' : `/v1/lookup?ids=${INQ}`
       const leader = relay.get(path)

@@ -1,9 +1,9 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
 import { timeout } from 'hono/timeout'
 import { timing } from 'hono/timing'
-import { configFor } from './config.ts'
+import { configFor } from './config/parse.ts'
 import { requestBackstopMs } from './deadlines.ts'
 import { OPENAPI_PATH, openApiDocument } from './routes/openapi.ts'
 import type { AppEnv } from './env.ts'
@@ -36,6 +36,12 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** The headers vendor routes take from agents (Persona-Version and the like), for CORS. */
 const VENDOR_REQUEST_HEADERS = Object.values(VENDORS).flatMap((vendor) => vendor.requestHeaders)
 
+/** The configuration for the registry's vendors: the core reads vendors only through it. */
+const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('config', configFor(c.env, VENDORS))
+  await next()
+}
+
 const root = new Hono<AppEnv>()
 // The routers mounted below are the one place a path is declared; the audit reads routes from them.
 const routeOf = routeTableOf(root)
@@ -43,12 +49,9 @@ const routeOf = routeTableOf(root)
 const app = root
   // First, so no middleware below touches the WebSocket upgrade (a 101's headers are immutable); the
   // audit only reads the response, so it records the upgrade too.
-  .get('/v1/live', auditLog(routeOf), liveUpgrade)
+  .get('/v1/live', withConfig, auditLog(routeOf), liveUpgrade)
   .use(relayRequestId)
-  .use(async (c, next) => {
-    c.set('config', configFor(c.env))
-    await next()
-  })
+  .use(withConfig)
   // Ahead of everything that can refuse (method, CORS preflight, auth, routing): one row per /v1 request.
   .use(auditLog(routeOf))
   .use(accessLog)

@@ -10,7 +10,7 @@ import type { AuditSpoolNamespace } from './audit/spool-binding.ts'
  * worker-configuration.d.ts (`pnpm -F @idv-lens/worker types` after changing the configuration; the
  * worker's tests check it is current). Vars come from `[vars]`; the secrets' names from `[secrets]`:
  * AGENT_TOKENS is required everywhere, the vendor keys are optional (an unset key means that vendor is
- * not configured). config.ts parses and checks the values.
+ * not configured). config/parse.ts parses and checks the values.
  */
 export type Bindings = Omit<CloudflareBindings, 'VENDOR_GATE' | 'LIVE_HUB' | 'AUDIT_SPOOL'> & {
   // The Durable Object namespaces, narrowed to what the Worker calls on them: the extension's

@@ -2,7 +2,8 @@
 import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test'
 import app from '../src/index.ts'
 import type { Bindings } from '../src/bindings.ts'
-import { parseConfig } from '../src/config.ts'
+import { parseConfig } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, expectContract, testRelay, type TestBindings, type TestRelay } from './helpers.ts'
@@ -50,7 +51,7 @@ export async function auditRowsOf(res: Response): Promise<AuditRow[]> {
 /** The relay's Persona gate with a clock the test moves. */
 export async function personaGate(relay: TestRelay) {
   const gates = (env as unknown as { VENDOR_GATE: DurableObjectNamespace<VendorGate> }).VENDOR_GATE
-  const stub = gates.get(gates.idFromName(await gateName(parseConfig(relay.env as Bindings), 'persona')))
+  const stub = gates.get(gates.idFromName(await gateName(parseConfig(relay.env as Bindings, VENDORS), 'persona')))
   const clock = { t: Date.UTC(2026, 10, 26, 12, 0, 0), now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) }
   await runInDurableObject(stub, (gate) => {
     gate.clock = clock

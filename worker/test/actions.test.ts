@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MeResponse, OneTimeLinkResponse } from '@idv-lens/shared/api'
 import { parseAgentTokens } from '../src/config/agent-tokens.ts'
 import { cacheFor } from '../src/cache/relay-caches.ts'
-import { parseConfig } from '../src/config.ts'
+import { parseConfig } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 import { ACTOR_TOKEN, ACTOR_TOKENS, EVERY_ACTION, INQ, LEAD_TOKEN, actionRelay, auditRowsOf, createdInquiry, db, emailOf, personaGate, post } from './action-helpers.ts'
@@ -200,7 +201,7 @@ describe('the link is the customer\'s key', () => {
     const later = [await relay.get(`/v1/persona/inquiries/${INQ}`), await relay.get(`/v1/lookup?ids=${INQ}`), await relay.get(`/v1/persona/inquiry-sessions?filter%5Binquiry-id%5D=${INQ}`)]
     for (const read of later) expect(await read.text()).not.toContain(code)
     // Nothing the relay's cache holds names it (the reads above filled it).
-    const memory = (cacheFor(parseConfig(relay.env as Bindings)).store.memory as unknown as { entries: Map<string, { body: string }> }).entries
+    const memory = (cacheFor(parseConfig(relay.env as Bindings, VENDORS)).store.memory as unknown as { entries: Map<string, { body: string }> }).entries
     expect(memory.size).toBeGreaterThan(0)
     for (const entry of memory.values()) expect(entry.body).not.toContain(code)
     expect(logged.join('\n')).not.toContain(code)

@@ -2,7 +2,8 @@ import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
 import type { LookupResponse } from '@idv-lens/shared/api'
 import { cacheFor } from '../src/cache/relay-caches.ts'
-import { configFor } from '../src/config.ts'
+import { configFor } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import type { GateClock, VendorGate } from '../src/gate/vendor-gate.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import { ADMIN_TOKEN, EVENTUALLY, OTHER_TOKEN, problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
@@ -44,7 +45,7 @@ class HeldClock implements GateClock {
 async function crowdedRelay() {
   // The leader waits in the gate while the test lines up the joiner: a timeout with room for a busy machine.
   const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '4', AGENT_SHARE: '0.5', LIST_TTL_SECONDS: '3600', UPSTREAM_TIMEOUT_MS: '30000' })
-  const stub = gates.get(gates.idFromName(await gateName(configFor(relay.env), 'persona')))
+  const stub = gates.get(gates.idFromName(await gateName(configFor(relay.env, VENDORS), 'persona')))
   const clock = new HeldClock()
   await runInDurableObject(stub, (gate) => {
     gate.clock = clock
@@ -54,7 +55,7 @@ async function crowdedRelay() {
   clock.t = T0 + 59_000
   for (const size of [3, 4]) expect((await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`)).status).toBe(200)
   clock.t = T0 + 59_500
-  const store = cacheFor(configFor(relay.env)).store
+  const store = cacheFor(configFor(relay.env, VENDORS)).store
   // The gate's sleeps belong to the object: they are released from inside it.
   const release = () => runInDurableObject(stub, () => clock.release())
   return { relay, clock, store, release }

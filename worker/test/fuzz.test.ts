@@ -6,7 +6,8 @@ import { classifyId } from '@idv-lens/shared/ids'
 import app from '../src/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { isAuditedPath } from '../src/audit/entry.ts'
-import { configFor } from '../src/config.ts'
+import { configFor } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import { largeBodies } from '../src/upstream/call-upstream.ts'
@@ -275,5 +276,5 @@ describe('generated large, slow and chunked vendor answers', () => {
 
 async function gateStub(relayEnv: Bindings) {
   const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
-  return gates.get(gates.idFromName(await gateName(configFor(relayEnv), 'persona')))
+  return gates.get(gates.idFromName(await gateName(configFor(relayEnv, VENDORS), 'persona')))
 }

@@ -1,7 +1,8 @@
 import { evictDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LookupResponse } from '@idv-lens/shared/api'
-import { configFor } from '../src/config.ts'
+import { configFor } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import type { GateNamespace } from '../src/gate/protocol.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import { EVENTUALLY, OTHER_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
@@ -53,7 +54,7 @@ const overloadedGate: GateNamespace = {
 
 async function personaGateStub(relay: TestRelay) {
   const gates = VENDOR_GATE as unknown as DurableObjectNamespace
-  return gates.get(gates.idFromName(await gateName(configFor(relay.env), 'persona')))
+  return gates.get(gates.idFromName(await gateName(configFor(relay.env, VENDORS), 'persona')))
 }
 
 describe('when the budget says no', () => {

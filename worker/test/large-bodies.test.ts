@@ -1,6 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { configFor } from '../src/config.ts'
+import { configFor } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import { largeBodies } from '../src/upstream/call-upstream.ts'
@@ -20,7 +21,7 @@ describe('concurrent large vendor answers', () => {
     // The longest timeout: on a busy machine 40 large answers take long, and a 504 would then be the machine's, not the relay's.
     const relay = testRelay({ UPSTREAM_TIMEOUT_MS: '60000', PERSONA_BUDGET_PER_MINUTE: '270', AGENT_SHARE: '1' })
     await relay.fault({ fault: 'invalid', body: largePersonaList(), chunkBytes: 64 * 1024 })
-    const stub = gates.get(gates.idFromName(await gateName(configFor(relay.env), 'persona')))
+    const stub = gates.get(gates.idFromName(await gateName(configFor(relay.env, VENDORS), 'persona')))
     const worker = { takes: largeBodies.takes, releases: largeBodies.releases }
     const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => relay.get(`/v1/persona/inquiries?page%5Bsize%5D=${i + 1}`)))
     const statuses = responses.map((r) => r.status)

@@ -1,6 +1,7 @@
 import { env, evictDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { configFor } from '../src/config.ts'
+import { configFor } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import { noteUpstreamAuth, upstreamAuthSeen } from '../src/metrics/upstream-auth.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import { testRelay, VENDOR_GATE } from './helpers.ts'
@@ -100,7 +101,7 @@ describe('/healthz upstreamAuth', () => {
     // The gate answers a forced refresh within 5 s of a call from that call (its refresh floor): a
     // fresh gate instance has no such memory, so this refresh reaches the vendor and meets the 401.
     const gates = VENDOR_GATE as unknown as DurableObjectNamespace
-    await evictDurableObject(gates.get(gates.idFromName(await gateName(configFor(relay.env), 'deepidv'))))
+    await evictDurableObject(gates.get(gates.idFromName(await gateName(configFor(relay.env, VENDORS), 'deepidv'))))
     await relay.fault({ provider: 'deepidv', fault: '401', times: 1 })
     const stale = await relay.get('/v1/deepidv/sessions?limit=2', { headers: { 'cache-control': 'no-cache' } })
     expect(stale.status).toBe(200)

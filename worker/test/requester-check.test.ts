@@ -7,7 +7,8 @@ import { compareRequester } from '../src/routes/requester-check.ts'
 import { REQUESTER_CHECKS_PER_MINUTE } from '../src/gate/requester-checks.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
-import { parseConfig } from '../src/config.ts'
+import { parseConfig } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, expectContract, problemOf, testRelay, type TestRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -58,7 +59,7 @@ const resultOf = async (res: Response) => {
 /** The relay's Persona gate, its clock set to one the test moves (requester checks are counted there). */
 async function personaGate(relay: TestRelay) {
   const gates = (env as unknown as { VENDOR_GATE: DurableObjectNamespace<VendorGate> }).VENDOR_GATE
-  const stub = gates.get(gates.idFromName(await gateName(parseConfig(relay.env as Bindings), 'persona')))
+  const stub = gates.get(gates.idFromName(await gateName(parseConfig(relay.env as Bindings, VENDORS), 'persona')))
   const clock = { t: Date.UTC(2026, 10, 26, 12, 0, 0), now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) }
   await runInDurableObject(stub, (gate) => {
     gate.clock = clock

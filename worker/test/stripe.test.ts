@@ -1,7 +1,8 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { AuditPage, LookupResponse, HistoryResponse } from '@idv-lens/shared/api'
-import { configFor, parseConfig } from '../src/config.ts'
+import { configFor, parseConfig } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 import type { GateResult, GateTarget } from '../src/gate/protocol.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import type { Bindings } from '../src/bindings.ts'
@@ -179,14 +180,14 @@ describe("Stripe's budget at the vendor gate", () => {
     ['a set budget', { STRIPE_API_KEY: 'sk_test_abc', STRIPE_BUDGET_PER_SECOND: '5' }, 5],
     ['an empty budget', { STRIPE_API_KEY: 'sk_live_abc', STRIPE_BUDGET_PER_SECOND: '' }, 90],
   ])('defaults to 90%% of the limit of its key: %s', (_name, vars, perWindow) => {
-    const config = parseConfig(env(vars))
+    const config = parseConfig(env(vars), VENDORS)
     expect(config.budget.stripe).toMatchObject({ windowMs: 1100, perWindow, perDay: null })
     expect(config.problems).toEqual([])
   })
 
   it("holds the 23rd test-mode call in one window until the gate's window rolls (22 a second), at the gate's own clock", async () => {
     const relay = testRelay()
-    const limits = configFor(relay.env).budget.stripe
+    const limits = configFor(relay.env, VENDORS).budget.stripe
     expect(limits.perWindow).toBe(22)
     let t = Date.UTC(2026, 10, 27, 1, 0, 0)
     const clock = {

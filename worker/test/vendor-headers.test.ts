@@ -2,7 +2,7 @@ import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { Budget, plausibleWait } from '../src/gate/budget.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
-import { configFor } from '../src/config.ts'
+import { configFor } from '../src/config/parse.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import { VENDORS } from '../src/vendors/index.ts'
 import { problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
@@ -17,7 +17,7 @@ const LIST = '/v1/persona/inquiries?page%5Bsize%5D=2'
 
 async function clockedRelay(provider: 'persona' | 'deepidv' = 'persona') {
   const relay = testRelay()
-  const stub = gates.get(gates.idFromName(await gateName(configFor(relay.env), provider)))
+  const stub = gates.get(gates.idFromName(await gateName(configFor(relay.env, VENDORS), provider)))
   const clock = { t: T0, now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) }
   await runInDurableObject(stub, (gate) => {
     gate.clock = clock

@@ -1,5 +1,4 @@
-import type { VendorName } from '@idv-lens/shared/api'
-import { VENDORS } from '../vendors/index.ts'
+import type { Vendor } from '../vendor-shape/vendor.ts'
 import { outOfBounds } from './body-bounds.ts'
 
 /**
@@ -10,10 +9,10 @@ import { outOfBounds } from './body-bounds.ts'
 export type BodyCheck = { ok: true } | { ok: false; why: 'not-json' } | { ok: false; why: 'invalid'; where: string }
 
 /**
- * Checks one 2xx body of `path` (a list when it has no `/`: `inquiries`, `sessions`; a single object
+ * Checks one 2xx body of `path` against the vendor's `bodies` (a list when it has no `/`: `inquiries`, `sessions`; a single object
  * otherwise). `where` names the first field that is wrong by its path in the schema, never a value.
  */
-export function checkVendorBody(provider: VendorName, path: string, text: string): BodyCheck {
+export function checkVendorBody(bodies: Vendor['bodies'], path: string, text: string): BodyCheck {
   const unbounded = outOfBounds(text)
   if (unbounded) return { ok: false, why: 'invalid', where: unbounded }
   let json: unknown
@@ -22,7 +21,7 @@ export function checkVendorBody(provider: VendorName, path: string, text: string
   } catch {
     return { ok: false, why: 'not-json' }
   }
-  const parsed = VENDORS[provider].bodies[path.includes('/') ? 'single' : 'list'].safeParse(json)
+  const parsed = bodies[path.includes('/') ? 'single' : 'list'].safeParse(json)
   if (parsed.success) return { ok: true }
   const issue = parsed.error.issues[0]
   const where = issue?.path.length

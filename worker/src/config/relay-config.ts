@@ -1,4 +1,4 @@
-// The parsed configuration's shape, apart from config.ts (which parses it with the vendors'
+// The parsed configuration's shape, apart from config/parse.ts (which parses it with the vendors'
 // defaults): what the app's environment (env.ts) names without importing the vendors.
 import type { ActionName, VendorName } from '@idv-lens/shared/api'
 import type { AgentEntry } from './agent-tokens.ts'
@@ -6,8 +6,11 @@ import type { AccessSettings } from './access-settings.ts'
 import type { BudgetLimits } from '../gate/budget.ts'
 import type { GateNamespace } from '../gate/protocol.ts'
 import type { ConfigProblem } from './problems.ts'
+import type { VendorTable } from '../vendor-shape/vendor.ts'
 
 export type RelayConfig = {
+  /** Every vendor, as the registry describes it (vendors/index.ts): the core reads vendors only here. */
+  vendors: VendorTable
   /** `environment`: the vendor environment the key belongs to ('' = the base URL's only one). */
   upstream: Record<VendorName, { base: string; apiKey: string | null; environment: string }>
   allowedOrigins: string[]

@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import type { VendorName } from '@idv-lens/shared/api'
 import { ApiError } from '../errors.ts'
-import { VENDORS } from '../vendors/index.ts'
+import type { VendorTable } from '../vendor-shape/vendor.ts'
 import { MAX_UPSTREAM_BYTES, NoRoom, readCapped } from '../bodies/read-capped.ts'
 import { checkVendorBody } from '../bodies/vendor-bodies.ts'
 import { Budget, CALLER_REFUSALS, type Denial } from './budget.ts'
@@ -45,9 +45,11 @@ type Recent = { at: number; result: Extract<GateResult, { kind: 'response' }> }
  * gateName; never the key), and the only code that calls a vendor. Every isolate in every location hands
  * its misses here, so the budget, the coalescing of identical calls and the vendor's 429 hold are global.
  * SQLite-backed (sql-budget-store.ts) for the rolling window's call times, the day's counts and the hold:
- * a restart admits nothing the budget would not.
+ * a restart admits nothing the budget would not. Abstract over its vendors: index.ts binds the registry's.
  */
-export class VendorGate extends DurableObject {
+export abstract class VendorGate extends DurableObject {
+  /** Every vendor this gate may call (the registry, vendors/index.ts, set by index.ts's subclass). */
+  protected abstract readonly vendors: VendorTable
   /** Replaced by tests (runInDurableObject) to drive time. */
   clock: GateClock = realClock
   private budget: Budget | null = null
@@ -259,7 +261,7 @@ export class VendorGate extends DurableObject {
     waitedMs: number,
     write?: { method: 'POST'; body: string },
   ): Promise<GateResult> {
-    const provider = VENDORS[call.provider]
+    const provider = this.vendors[call.provider]
     // A timer cleared once the body is read: AbortSignal.timeout's would outlive the call and keep the
     // object from being evicted until it fires.
     const controller = new AbortController()
@@ -291,7 +293,7 @@ export class VendorGate extends DurableObject {
       }
       // Checked here, before the refresh floor could keep it and hand it to the next callers.
       if (res.status >= 200 && res.status < 300) {
-        const check = checkVendorBody(call.provider, call.path, body)
+        const check = checkVendorBody(provider.bodies, call.path, body)
         if (!check.ok) return { kind: 'invalid', where: check.why === 'invalid' ? check.where : null, shared: false }
       }
       return {

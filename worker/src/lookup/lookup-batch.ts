@@ -7,7 +7,6 @@ import type { CacheRequest } from '../cache/request-cache.ts'
 import type { RelayConfig } from '../config/relay-config.ts'
 import { gateStub, type CallOptions } from '../upstream/gate-client.ts'
 import type { StoredBody } from '../cache/memory-cache.ts'
-import { VENDORS } from '../vendors/index.ts'
 import { resolveIds, type LookupId } from './resolve.ts'
 
 export type LookupBatch = {
@@ -48,7 +47,7 @@ function lookupSource(batch: LookupBatch, keys: Map<LookupId, string>): BatchSou
           const partial = resolved.partial?.has(item.id) === true
           const keep = !partial && (entry.found || entry.error.code === 'not-found')
           const brief = resolved.deferred?.has(item.id) === true
-          const settled = entry.found && VENDORS[entry.provider].settled(entry)
+          const settled = entry.found && batch.config.vendors[entry.provider].settled(entry)
           const value = partial ? aboutTheCaller(entry) : entry
           return [[item, { value, ...(keep ? { keep: { body: JSON.stringify(entry), notFound: !entry.found, brief, settled } } : {}) }] as const]
         }),

@@ -9,11 +9,10 @@ import { cachePolicy } from '../cache/request-cache.ts'
 import { loadRelayed, notFoundOf } from '../relay.ts'
 import type { CallOptions } from '../upstream/gate-client.ts'
 import { callUpstream, configuredKey, type UpstreamCall } from '../upstream/call-upstream.ts'
-import { VENDORS } from '../vendors/index.ts'
-import type { LookupCall, LookupId, LookupTools, RelayedAs, Resolved } from './lookup-types.ts'
+import type { LookupCall, LookupId, LookupTools, RelayedAs, Resolved } from '../vendor-shape/lookup-types.ts'
 import { mapLimit } from './map-limit.ts'
 
-export type { LookupId, Resolved } from './lookup-types.ts'
+export type { LookupId, Resolved } from '../vendor-shape/lookup-types.ts'
 
 /** IDs without a batch endpoint are retrieved one by one, this many at a time (per vendor). */
 const RETRIEVE_CONCURRENCY = 4
@@ -109,7 +108,7 @@ export async function resolveIds(r: Resolver, items: LookupId[]): Promise<Resolv
   await Promise.all(
     VENDOR_NAMES.map((vendor) => {
       const own = items.filter((i) => vendorOfKind(i.kind) === vendor)
-      return own.length ? VENDORS[vendor].lookup(tools, own, out) : undefined
+      return own.length ? r.config.vendors[vendor].lookup(tools, own, out) : undefined
     }),
   )
   return out

@@ -4,7 +4,6 @@ import { auditWriterFor, type AuditWriterOptions } from '../audit/store.ts'
 import { spoolHandOff } from '../audit/spool-binding.ts'
 import type { Bindings } from '../bindings.ts'
 import { auditFailureMetric, auditRowsAtRiskMetric } from '../metrics/audit-metrics.ts'
-import { configFor } from '../config.ts'
 import type { AppEnv } from '../env.ts'
 import { formatCacheStatus } from '../cache-status.ts'
 import { waitUntilOf } from '../wait-until.ts'
@@ -44,7 +43,7 @@ export function auditLog(routeOf: RouteOf): MiddlewareHandler<AppEnv> {
 
 function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf, startedAt: number): void {
   const db = c.env?.AUDIT_DB
-  const config = c.get('config') ?? configFor(c.env)
+  const config = c.get('config')
   if (!db || !config.audit.enabled) return
   const { audit } = config
   const agent = c.get('agent') ?? null

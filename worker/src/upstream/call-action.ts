@@ -3,7 +3,6 @@ import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
 import { gateStub, gateTarget } from './gate-client.ts'
 import type { GateResult } from '../gate/protocol.ts'
-import { VENDORS } from '../vendors/index.ts'
 import { answerOf, type Shape } from './call-upstream.ts'
 
 /** One agent action as the route built it: the vendor path, the JSON body, and the records it changes. */
@@ -15,7 +14,7 @@ export type ActionCall = { provider: VendorName; path: string; body: unknown; he
  * vendor's documented word only; every other failure as a read's.
  */
 export async function callAction<T>(config: RelayConfig, call: ActionCall, apiKey: string, agent: string, shape: Shape<T>): Promise<T> {
-  const provider = VENDORS[call.provider]
+  const provider = config.vendors[call.provider]
   let result: GateResult
   try {
     const stub = await gateStub(config, call.provider)

@@ -1,7 +1,7 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
-import { VENDORS } from '../vendors/index.ts'
+import type { Vendor } from '../vendor-shape/vendor.ts'
 import { providerMisconfigured } from '../config/refusals.ts'
 import { MAX_UPSTREAM_BYTES, tooLarge } from '../bodies/read-capped.ts'
 import { CALLER_REFUSALS, type DenialReason } from '../gate/budget.ts'
@@ -41,7 +41,7 @@ export function configuredKey(config: RelayConfig, provider: VendorName): string
   const unsafe = providerMisconfigured(config, provider)
   if (unsafe) throw unsafe
   const apiKey = config.upstream[provider].apiKey
-  if (!apiKey) throw notConfigured(provider)
+  if (!apiKey) throw notConfigured(config.vendors[provider])
   return apiKey
 }
 
@@ -58,7 +58,7 @@ export async function callUpstream<T = unknown>(
   options: CallOptions,
   shape: Shape<T> = (json) => json as T,
 ): Promise<T> {
-  const provider = VENDORS[call.provider]
+  const provider = config.vendors[call.provider]
   let result: GateResult
   try {
     result = await askGate(config, call, apiKey, options)
@@ -79,10 +79,10 @@ export async function callUpstream<T = unknown>(
  * outcome (shared by reads and the agent actions, upstream/call-action.ts).
  */
 export async function answerOf<T>(config: RelayConfig, name: VendorName, result: GateResult, shape: Shape<T>): Promise<T> {
-  const provider = VENDORS[name]
+  const provider = config.vendors[name]
   switch (result.kind) {
     case 'denied':
-      throw deniedError(name, result)
+      throw deniedError(provider, result)
     case 'timeout':
       throw new ApiError('upstream-timeout', `${provider.label} did not answer within ${config.timeoutMs} ms.`, {
         provider: name,
@@ -94,16 +94,16 @@ export async function answerOf<T>(config: RelayConfig, name: VendorName, result:
         provider: name,
       }, { upstreamStatus: 502 })
     case 'invalid':
-      throw invalidBody(name, result.where)
+      throw invalidBody(provider, result.where)
     case 'response':
       // The gate checked the body's shape (bodies/vendor-bodies.ts).
-      if (result.status >= 200 && result.status < 300) return parseWithin(name, result.body, shape)
-      throw mapFailure(name, result.status, result.body, result.retryAfterSeconds)
+      if (result.status >= 200 && result.status < 300) return parseWithin(provider, result.body, shape)
+      throw mapFailure(provider, result.status, result.body, result.retryAfterSeconds)
   }
 }
 
-function deniedError(name: VendorName, denied: Extract<GateResult, { kind: 'denied' }>): ApiError {
-  const provider = VENDORS[name]
+function deniedError(provider: Vendor, denied: Extract<GateResult, { kind: 'denied' }>): ApiError {
+  const { name } = provider
   const retryAfter = Math.max(1, denied.retryAfterSeconds)
   if (denied.reason === 'vendor-hold') {
     return new ApiError('rate-limited', `${provider.label} asked the relay to slow down; retry in ${retryAfter} s.`, {
@@ -144,8 +144,8 @@ function whoseBudget(reason: DenialReason, label: string): string {
   }
 }
 
-function mapFailure(name: VendorName, status: number, text: string, vendorRetryAfter: number | null): ApiError {
-  const provider = VENDORS[name]
+function mapFailure(provider: Vendor, status: number, text: string, vendorRetryAfter: number | null): ApiError {
+  const { name } = provider
   const vendorMessage = provider.errorMessage(text)
   const said = vendorMessage ? `: ${vendorMessage}` : ''
   const upstreamStatus = status
@@ -182,26 +182,26 @@ function mapFailure(name: VendorName, status: number, text: string, vendorRetryA
  * by the code that took it, whatever `shape` does. The vendor call is spent by now: the body waits
  * for room as long as an agent waits for budget, and only then is refused.
  */
-async function parseWithin<T>(name: VendorName, body: string, shape: Shape<T>): Promise<T> {
+async function parseWithin<T>(provider: Vendor, body: string, shape: Shape<T>): Promise<T> {
   const room = largeBodies.lease(body.length)
   try {
-    if (!(await room.grow(body.length, { waitMs: INTERACTIVE_WAIT_MS }))) throw busy(name)
+    if (!(await room.grow(body.length, { waitMs: INTERACTIVE_WAIT_MS }))) throw busy(provider)
     return await shape(JSON.parse(body))
   } finally {
     room.release()
   }
 }
 
-function busy(name: VendorName): ApiError {
-  const provider = VENDORS[name]
+function busy(provider: Vendor): ApiError {
+  const { name } = provider
   return new ApiError('governor-unavailable', `The relay is busy with other large ${provider.label} answers; retry in a few seconds.`, {
     provider: name,
     retryAfter: 2,
   }, { upstreamStatus: 503 })
 }
 
-function invalidBody(name: VendorName, where: string | null): ApiError {
-  const provider = VENDORS[name]
+function invalidBody(provider: Vendor, where: string | null): ApiError {
+  const { name } = provider
   // Cut short or not JSON: a transfer that failed, as before. Well-formed but the wrong shape: upstream-invalid.
   if (where === null) {
     return new ApiError('upstream-unavailable', `${provider.label} answered with a body that is not JSON.`, { provider: name }, { upstreamStatus: 502 })
@@ -211,8 +211,8 @@ function invalidBody(name: VendorName, where: string | null): ApiError {
   }, { upstreamStatus: 502 })
 }
 
-function notConfigured(name: VendorName): ApiError {
-  const provider = VENDORS[name]
+function notConfigured(provider: Vendor): ApiError {
+  const { name } = provider
   return new ApiError(
     'provider-not-configured',
     `${provider.label} is not configured on this relay: set the ${provider.keySecret} secret (wrangler secret put ${provider.keySecret}).`,

@@ -5,7 +5,7 @@ import { personaContract } from './persona/contract.ts'
 import { persona } from './persona/vendor.ts'
 import { stripeContract } from './stripe/contract.ts'
 import { stripe } from './stripe/vendor.ts'
-import type { Vendor, VendorContract } from './vendor.ts'
+import type { Vendor, VendorContract } from '../kit/vendor.ts'
 
 /**
  * The vendor registry: every vendor the relay calls, by name. A vendor is a folder beside this file
@@ -13,7 +13,7 @@ import type { Vendor, VendorContract } from './vendor.ts'
  * (test/vendor-boundary.test.ts keeps it so; docs/adding-a-vendor.md).
  */
 export const VENDORS: Record<VendorName, Vendor> = { persona, deepidv, stripe }
-export type { HistoryPart, RequesterValues, Vendor, VendorWebhook } from './vendor.ts'
+export type { HistoryPart, RequesterValues, Vendor, VendorWebhook } from '../kit/vendor.ts'
 
 /**
  * Each vendor's part of the published contract (contract/schemas.ts). Apart from VENDORS, whose

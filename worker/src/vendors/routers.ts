@@ -7,8 +7,8 @@ import { stripeRoutes } from './stripe/routes.ts'
 
 /**
  * Each vendor's router, by name: app.ts mounts it at `/v1/<name>` (routes/mount-vendors.ts). The
- * registry's second record, apart from VENDORS (index.ts) because a router reaches the registry back
- * through the relay (no import cycles); `satisfies` keeps each router's own type, which the typed
+ * registry's second record, apart from VENDORS (index.ts) so the vendor table loads without the
+ * routers; `satisfies` keeps each router's own type, which the typed
  * client (AppType) is built from.
  */
 export const VENDOR_ROUTERS = { persona: personaRoutes, deepidv: deepidvRoutes, stripe: stripeRoutes } satisfies Record<VendorName, Hono<AppEnv, any, any>>

@@ -1,6 +1,6 @@
 import type { DeepidvSession, DeepidvSessionList, LookupFound } from '@idv-lens/shared/api'
 import { canonicalId } from '@idv-lens/shared/ids'
-import type { VendorHistory, VendorRequester } from '../vendor.ts'
+import type { VendorHistory, VendorRequester } from '../../kit/vendor.ts'
 import { canonicalQuery } from '../../kit/query.ts'
 import { summarizeDeepidv } from './summary.ts'
 

@@ -1,4 +1,4 @@
-import type { Vendor } from '../vendor.ts'
+import type { Vendor } from '../../kit/vendor.ts'
 import { parseJson, positiveSeconds } from '../../kit/body.ts'
 import { callsVariable, plausibleWait } from '../../kit/budget.ts'
 import { bodies } from './bodies.ts'

@@ -1,7 +1,7 @@
 import type { LookupFound, PersonaInquiry, PersonaInquirySession, PersonaList } from '@idv-lens/shared/api'
 import type { Resolved } from '../../kit/lookup.ts'
 import { canonicalQuery } from '../../kit/query.ts'
-import type { VendorHistory } from '../vendor.ts'
+import type { VendorHistory } from '../../kit/vendor.ts'
 import { nextCursor, PERSONA_SUMMARY_HEADERS, summarizeInquiries } from './lookup.ts'
 
 /**

@@ -1,5 +1,5 @@
 import type { PersonaInquiry, PersonaSingle } from '@idv-lens/shared/api'
-import type { RequesterValues, VendorRequester } from '../vendor.ts'
+import type { RequesterValues, VendorRequester } from '../../kit/vendor.ts'
 import { canonicalQuery } from '../../kit/query.ts'
 import { PERSONA_SUMMARY_HEADERS } from './lookup.ts'
 

@@ -1,6 +1,6 @@
 import type { LookupFound } from '@idv-lens/shared/api'
 import { canonicalQuery } from '../../kit/query.ts'
-import type { VendorHistory } from '../vendor.ts'
+import type { VendorHistory } from '../../kit/vendor.ts'
 import { stripeListAllowed } from './allowlist.ts'
 import { summarizeStripeSession } from './summary.ts'
 import type { StripeList, StripeVerificationSession } from './types.ts'

@@ -1,13 +1,13 @@
 import { ACTION_NAMES, type ActionName, type VendorName } from '@idv-lens/shared/api'
 import { z } from 'zod'
-import type { Bindings } from './bindings.ts'
-import type { ConfigProblem } from './config/problems.ts'
-import { secureBaseProblem } from './config/url-checks.ts'
-import { parseAgentTokens } from './config/agent-tokens.ts'
-import { parseAccessSettings } from './config/access-settings.ts'
-import { VENDORS, type Vendor } from './vendors/index.ts'
-import type { NumberVariable } from './config/budget-variable.ts'
-import type { RelayConfig } from './config/relay-config.ts'
+import type { Bindings } from '../bindings.ts'
+import type { ConfigProblem } from './problems.ts'
+import { secureBaseProblem } from './url-checks.ts'
+import { parseAgentTokens } from './agent-tokens.ts'
+import { parseAccessSettings } from './access-settings.ts'
+import type { Vendor, VendorTable } from '../vendor-shape/vendor.ts'
+import type { NumberVariable } from '../vendor-shape/budget-variable.ts'
+import type { RelayConfig } from './relay-config.ts'
 
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
@@ -52,7 +52,7 @@ const VAR_RULES: Record<string, string> = {
   LINK_REQUIRES_REQUESTER_MATCH: 'must be true or false',
 }
 
-// What every vendor has (its folder names the variables: vendors/vendor.ts); its budget variables
+// What every vendor has (its folder names the variables: vendor-shape/vendor.ts); its budget variables
 // bring their own rules.
 const SECRET = z.string().optional()
 // The vendor environment each key belongs to: the gate's identity (not the key), see gateName.
@@ -64,8 +64,8 @@ export const webhooksConfigured = (webhooks: RelayConfig['webhooks']): boolean =
   Object.values(webhooks).some((secrets) => secrets.length > 0)
 
 /** A record with one entry per vendor, in the registry's order. */
-const byVendor = <T>(entry: (vendor: Vendor) => T): Record<VendorName, T> =>
-  Object.fromEntries(Object.values(VENDORS).map((vendor) => [vendor.name, entry(vendor)])) as Record<VendorName, T>
+const byVendorOf = (vendors: VendorTable) => <T>(entry: (vendor: Vendor) => T): Record<VendorName, T> =>
+  Object.fromEntries(Object.values(vendors).map((vendor) => [vendor.name, entry(vendor)])) as Record<VendorName, T>
 
 /**
  * ACTIONS: a comma list of action names. An unknown name is reported (affects the actions: they
@@ -80,8 +80,10 @@ function parseActions(raw: string, problems: ConfigProblem[]): ActionName[] {
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
-export function parseConfig(env: Bindings): RelayConfig {
+/** The configuration `env` sets for `vendors` (the registry, vendors/index.ts, handed in by app.ts and index.ts). */
+export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
   const problems: ConfigProblem[] = []
+  const byVendor = byVendorOf(vendors)
   // Read as plain strings (wrangler types them as the literals in wrangler.toml; `--var` and tests set others).
   const vars = env as unknown as Partial<Record<string, string>>
   // A variable breaking its rule is reported and its default used.
@@ -91,7 +93,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     problems.push({ variable: name, message: rule ?? 'is not valid', affects: 'relay' })
     return schema.parse(undefined)
   }
-  // A budget variable left unset takes the vendor's default for its key (config/budget-variable.ts).
+  // A budget variable left unset takes the vendor's default for its key (vendor-shape/budget-variable.ts).
   const readBudget = (v: NumberVariable, apiKey: string | null): number =>
     v.fallbackFor && !vars[v.name]?.trim() ? v.fallbackFor(apiKey) : readWith(v.name, v.schema, v.rule)
   const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> =>
@@ -108,6 +110,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     environment: readWith(vendor.environmentVariable, ENVIRONMENT.schema, ENVIRONMENT.rule),
   }))
   const config: RelayConfig = {
+    vendors,
     upstream,
     allowedOrigins: read('ALLOWED_ORIGINS').split(',').map((s) => s.trim()).filter(Boolean),
     timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
@@ -118,7 +121,7 @@ export function parseConfig(env: Bindings): RelayConfig {
     problems,
     gate: env.VENDOR_GATE ?? null,
     cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
-    // Each window is counted a tenth longer than the vendor's (vendors/vendor.ts, budget).
+    // Each window is counted a tenth longer than the vendor's (vendor-shape/vendor.ts, budget).
     budget: byVendor(({ name, budget: { windowMs, perWindow, perDay } }) => ({
       windowMs,
       perWindow: readBudget(perWindow, upstream[name].apiKey),
@@ -152,10 +155,10 @@ export function parseConfig(env: Bindings): RelayConfig {
 // workerd hands the same env object to every request of an isolate, so parsing once per object is enough.
 const parsedConfigs = new WeakMap<object, RelayConfig>()
 
-export function configFor(env: Bindings): RelayConfig {
+export function configFor(env: Bindings, vendors: VendorTable): RelayConfig {
   let config = parsedConfigs.get(env)
   if (!config) {
-    config = parseConfig(env)
+    config = parseConfig(env, vendors)
     parsedConfigs.set(env, config)
   }
   return config

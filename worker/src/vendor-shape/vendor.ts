@@ -1,9 +1,12 @@
 import type { LookupFound, VendorName } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { z } from 'zod'
-import type { IncomingEvent } from '../kit/webhooks.ts'
-import type { LookupId, LookupTools, VendorLookup } from '../kit/lookup.ts'
-import type { NumberVariable } from '../kit/budget.ts'
+import type { IncomingEvent } from '../live/incoming-event.ts'
+import type { LookupId, LookupTools, VendorLookup } from './lookup-types.ts'
+import type { NumberVariable } from './budget-variable.ts'
+
+/** Every vendor the relay calls, by name: the registry (vendors/index.ts) hands it to the core through the configuration. */
+export type VendorTable = Record<VendorName, Vendor>
 
 /** What the relay needs to know about one vendor to call it and to read its answers and failures. */
 export type Vendor = {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * A number variable (wrangler.toml [vars]) a vendor reads: its name, its rule with the value used when
- * it is unset, and what /healthz says when a value breaks the rule (config.ts reports it and uses the default).
+ * it is unset, and what /healthz says when a value breaks the rule (config/parse.ts reports it and uses the default).
  */
 export type NumberVariable = {
   name: string
