@@ -66,7 +66,7 @@ function MatchRow({ entry, onOpen }: { entry: LookupFound; onOpen: (id: string) 
   return (
     <li class="attempt" data-testid="search-row" data-id={entry.id} data-status={entry.status}>
       <div class="attempt-top">
-        <button type="button" class="link" onClick={() => onOpen(entry.id)} aria-label={t('openItem', kindLabel(entry.kind), entry.id)}>
+        <button type="button" class="link" onClick={() => onOpen(entry.id)} data-testid="row-open" aria-label={t('openItem', kindLabel(entry.kind), entry.id)}>
           <code>{entry.id}</code>
         </button>
         <StatusBadge status={entry.status} />
