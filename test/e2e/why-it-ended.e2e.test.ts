@@ -23,6 +23,8 @@ declare const chrome: { storage: { local: { get(keys: null): Promise<object>; se
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const EARLIER_INQUIRY = 'inq_Rw7TmQ2hYxVb9NcKdE3sLpZa4GfJ'
 const STORY_DEEPIDV = '5f2c9a1e-7b34-4d6a-9e08-3c1b7d4a2f65'
+/** Dana's Stripe attempt (worker/demo-upstream/stripe-seed.ts): its ID is drawn from the seed. */
+const STORY_STRIPE = 'vs_v4rUK4DjBeSFzUvhkyle3iOU'
 const STORY_CASE = 'case_Kc4Wq9Nx2Lt7Hv3Db8Rm6PsY'
 const EMAIL = 'dana.customer@example.com'
 /** The story's personal values: none may show in what we render or stay in the extension's storage. */
@@ -41,7 +43,7 @@ const WORDS = {
     reasons: 'Reasons: the faces differ, low similarity',
     earlierFailed: 'The ID has expired',
     caseStatus: 'open',
-    attempts: '2 earlier attempts',
+    attempts: '3 earlier attempts',
     match: 'Match: this is the email used to verify.',
     noMatch: 'No match: this is not the name verified.',
     reply: 'We could not match your selfie to the photo on your ID. Please try again with your own ID and take the selfie yourself, in good light, facing the camera, without glasses, hat or mask.',
@@ -54,7 +56,7 @@ const WORDS = {
     reasons: 'Gründe: die Gesichter unterscheiden sich, geringe Ähnlichkeit',
     earlierFailed: 'Der Ausweis ist abgelaufen',
     caseStatus: 'offen',
-    attempts: '2 frühere Versuche',
+    attempts: '3 frühere Versuche',
     match: 'Übereinstimmung: Das ist die bei der Verifizierung angegebene E-Mail.',
     noMatch: 'Keine Übereinstimmung: Das ist nicht der verifizierte Name.',
     reply: 'Wir konnten Ihr Selfie nicht dem Foto auf Ihrem Ausweis zuordnen. Bitte versuchen Sie es erneut mit Ihrem eigenen Ausweis und nehmen Sie das Selfie selbst auf: bei gutem Licht, mit Blick in die Kamera, ohne Brille, Kopfbedeckung oder Maske.',
@@ -208,7 +210,7 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     await expect.poll(() => attempts.innerText().catch(() => ''), WAIT).toBe(words.attempts)
     await attempts.click()
     const rows = detail.locator('[data-testid="history-attempt"]')
-    await expect.poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual([STORY_INQUIRY, EARLIER_INQUIRY, STORY_DEEPIDV])
+    await expect.poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual([STORY_INQUIRY, STORY_STRIPE, EARLIER_INQUIRY, STORY_DEEPIDV])
 
     // The panel as the agent first sees it (Why and the case), then the requester check and the history.
     for (const scheme of SCHEMES) {
@@ -223,7 +225,7 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     expect(sideways, 'nothing scrolls sideways at 400 px').toBe(false)
 
     // The earlier attempt opens its own detail, with its own reason.
-    await rows.nth(1).locator('button').click()
+    await rows.nth(2).locator('button').click()
     const earlier = page.locator(`[data-testid="detail"][data-id="${EARLIER_INQUIRY}"]`)
     await expect.poll(() => earlier.locator('[data-testid="why-failed-check"]').first().innerText().catch(() => ''), WAIT).toContain(words.earlierFailed)
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 
 type Inquiries = { data: { id: string; attributes: { 'reference-id': string | null } }[] }
-type Sessions = { sessions: { id: string }[] }
+type History = { data: { id: string }[] }
 
 async function relayGet<T>(relayUrl: string, path: string, token: string): Promise<T> {
   const res = await fetch(`${relayUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
@@ -9,14 +9,10 @@ async function relayGet<T>(relayUrl: string, path: string, token: string): Promi
   return (await res.json()) as T
 }
 
-/** The records both vendors hold for a reference ID, as the relay answers the extension's own search calls (the oracle). */
+/** The records every vendor holds for a reference ID, as the relay answers the extension's own search call (the oracle). */
 export async function recordsWithReference(relayUrl: string, reference: string, token: string): Promise<string[]> {
-  const q = encodeURIComponent(reference)
-  const [inquiries, sessions] = await Promise.all([
-    relayGet<Inquiries>(relayUrl, `/v1/persona/inquiries?filter%5Breference-id%5D=${q}&page%5Bsize%5D=10`, token),
-    relayGet<Sessions>(relayUrl, `/v1/deepidv/sessions?by_organization=true&external_id=${q}&limit=10`, token),
-  ])
-  return [...inquiries.data.map((i) => i.id), ...sessions.sessions.map((s) => s.id)]
+  const history = await relayGet<History>(relayUrl, `/v1/history?reference-id=${encodeURIComponent(reference)}`, token)
+  return history.data.map((record) => record.id)
 }
 
 /**

@@ -11,6 +11,8 @@ import type { StripeLastErrorCode, StripeReport, StripeSession, StripeSessionSta
 export const STRIPE_SEED = 20250815
 /** The story's reference: three attempts, the last verified (history and lookups). */
 export const STRIPE_STORY_REFERENCE = 'demo-customer-4711'
+/** The Persona and deepidv story's customer (persona-story.ts): Dana also tried Stripe, and it asked for a new selfie. */
+export const STRIPE_DANA_REFERENCE = 'user-7431'
 /** Stripe's documented fixture IDs (docs/vendors/stripe.md §6), always present. */
 export const STRIPE_FIXTURE_IDS = { session: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU', report: 'vr_QXhW13B2hsHOm43JtUgs0f0w' } as const
 
@@ -107,8 +109,10 @@ function plans(rng: Rng, count: number): Plan[] {
     const code = status === 'requires_input' ? rng.pick(REQUIRES_INPUT_CODES) : status === 'canceled' && rng.chance(0.5) ? 'abandoned' : null
     rest.push({ status, code, reference: rng.chance(0.7) ? `user_${rng.int(1000, 99999)}` : null, redacted: status === 'verified' && rng.chance(0.1) })
   }
-  // The story first (newest), Stripe's fixture session after it, then the rest.
-  return [...story.slice(0, 1), { status: 'verified', code: null, reference: null }, ...story.slice(1), ...rest]
+  // The story first (newest), Stripe's fixture session after it, then the rest; Dana's attempt last,
+  // so the sessions before it stay as they were.
+  const dana: Plan = { status: 'requires_input', code: 'selfie_face_mismatch', reference: STRIPE_DANA_REFERENCE }
+  return [...story.slice(0, 1), { status: 'verified', code: null, reference: null }, ...story.slice(1), ...rest, dana]
 }
 
 function verifiedOutputs(rng: Rng, redacted: boolean): Stripe.Identity.VerificationSession.VerifiedOutputs {
@@ -155,7 +159,7 @@ function session(rng: Rng, plan: Plan, created: number, reports: Map<string, Str
   }
 }
 
-/** The dataset for an anchor time (epoch ms): 3 story sessions, Stripe's fixture and `count` more. */
+/** The dataset for an anchor time (epoch ms): 3 story sessions, Stripe's fixture, `count` more and Dana's. */
 export function seedStripe(nowMs: number, count = 36): StripeDataset {
   const rng = createRng(STRIPE_SEED)
   const reports = new Map<string, StripeReport>()

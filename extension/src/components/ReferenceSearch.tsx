@@ -1,15 +1,20 @@
 import { useSignal } from '@preact/signals'
 import { t } from '../lib/i18n.ts'
-import type { ReferenceMatch, ReferenceSearch } from '../stores/reference-search.ts'
+import type { LookupFound } from '@idv-lens/shared/api'
+import { reasonLine } from '../lib/check-words.ts'
+import { kindLabel } from '../lib/kind-label.ts'
+import type { ReferenceGroup, ReferenceSearch } from '../stores/reference-search.ts'
 import { FailureText } from './FailureText.tsx'
-import { listView } from '../vendors/rows.ts'
+import { LocalTime } from './LocalTime.tsx'
+import { StatusBadge } from './StatusBadge.tsx'
+import { vendorLabel } from '../vendors/index.ts'
 
 type Props = { search: ReferenceSearch; onOpen: (id: string) => void }
 
 /**
  * "Find a customer": one box for an ID, a dashboard link, or a reference ID (the customer's own user
- * ID, what tickets carry most). An ID opens; a reference ID is searched at both vendors and its
- * matches listed, newest first (stores/reference-search.ts). The box sits in a surface's one-row
+ * ID, what tickets carry most). An ID opens; a reference ID is searched at every vendor at once and its
+ * matches listed by vendor, newest first (stores/reference-search.ts). The box sits in a surface's one-row
  * header; its results (`ReferenceSearchResults`) go at the top of the content below, so they scroll
  * with it and never make the header taller than a row.
  */
@@ -55,13 +60,45 @@ export function ReferenceSearchBox({ search }: Pick<Props, 'search'>) {
   )
 }
 
-/** What the last search found (or that it is under way), for the top of a surface's content. */
-/** A match as its list's row (vendors/rows.ts). */
-function MatchRow({ match, onOpen }: { match: ReferenceMatch; onOpen: (id: string) => void }) {
-  const Row = listView(match.list)?.Row
-  return Row ? <Row item={match.item} onOpen={onOpen} /> : <code>{match.id}</code>
+/** A record found: its ID (opening its detail), status and reason in words, kind and time. */
+function MatchRow({ entry, onOpen }: { entry: LookupFound; onOpen: (id: string) => void }) {
+  const line = reasonLine(entry.status, entry.reason)
+  return (
+    <li class="attempt" data-testid="search-row" data-id={entry.id} data-status={entry.status}>
+      <div class="attempt-top">
+        <button type="button" class="link" onClick={() => onOpen(entry.id)} data-testid="row-open" aria-label={t('openItem', kindLabel(entry.kind), entry.id)}>
+          <code>{entry.id}</code>
+        </button>
+        <StatusBadge status={entry.status} />
+      </div>
+      <div class="attempt-meta muted">
+        {kindLabel(entry.kind)} · <LocalTime iso={entry.createdAt} />
+      </div>
+      {line && (
+        <div class="attempt-reason" data-testid="search-reason">
+          {line}
+        </div>
+      )}
+    </li>
+  )
 }
 
+/** One vendor's records, under its name. */
+function VendorGroup({ group, onOpen }: { group: ReferenceGroup; onOpen: (id: string) => void }) {
+  const label = vendorLabel(group.provider) ?? group.provider
+  return (
+    <section class="search-group" aria-label={label} data-testid="search-group" data-provider={group.provider}>
+      <h3 class="search-vendor">{label}</h3>
+      <ol class="attempts">
+        {group.entries.map((entry) => (
+          <MatchRow key={entry.id} entry={entry} onOpen={onOpen} />
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+/** What the last search found (or that it is under way), for the top of a surface's content. */
 export function ReferenceSearchResults({ search, onOpen }: Props) {
   const state = search.state.value
   if (state.status !== 'searching' && state.status !== 'done') return null
@@ -73,22 +110,17 @@ export function ReferenceSearchResults({ search, onOpen }: Props) {
         </p>
       )}
       {state.status === 'done' && (
-        <section class="search-results" aria-label={t('searchResults', state.reference)} data-testid="search-results" data-count={state.matches.length}>
-          {state.matches.length === 0 && state.failures.length === 0 && <p data-testid="search-none">{t('searchNone', state.reference)}</p>}
+        <section class="search-results" aria-label={t('searchResults', state.reference)} data-testid="search-results" data-count={state.count}>
+          {state.count === 0 && state.failures.length === 0 && <p data-testid="search-none">{t('searchNone', state.reference)}</p>}
           {state.failures.map((failure, i) => (
             <p key={i} class="lookup-problem" data-testid="search-failed">
               <FailureText failure={failure} />
             </p>
           ))}
-          {state.matches.length > 0 && (
-            <ul class="rows">
-              {state.matches.map((match) => (
-                <li key={match.id} data-testid="search-row" data-id={match.id}>
-                  <MatchRow match={match} onOpen={onOpen} />
-                </li>
-              ))}
-            </ul>
-          )}
+          {state.groups.map((group) => (
+            <VendorGroup key={group.provider} group={group} onOpen={onOpen} />
+          ))}
+          {!state.complete && state.failures.length === 0 && <p class="muted" data-testid="search-incomplete">{t('historyIncomplete')}</p>}
           <button type="button" onClick={search.clear} data-testid="search-clear">
             {t('searchClear')}
           </button>

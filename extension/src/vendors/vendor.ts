@@ -45,8 +45,6 @@ export type VendorList<Raw = unknown, Item extends Listed = Listed> = {
   pageQuery(size: number, cursor: string | null): Query
   /** Filters applied when the agent has set none. */
   defaultFilters: Query
-  /** Finding a customer by what the agent has: the query for a reference ID, and a record's creation time. */
-  search?: { query(reference: string, size: number): Query; createdAt(item: Item): string | null }
   /** Object IDs a row shows besides its own (a session's inquiry): a change to one re-reads the list. */
   rowIds?(item: Item): string[]
 }

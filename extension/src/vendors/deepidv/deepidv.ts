@@ -18,11 +18,9 @@ const sessions: VendorList<DeepidvSessionList, DeepidvSessionRecord> = {
   page: (d) => ({ items: d.sessions, cursor: d.next_token || null }),
   pageQuery: deepidvPageQuery,
   defaultFilters,
-  // external_id takes precedence over the organization-wide default at deepidv; both are sent as the list does.
-  search: { query: (reference, size) => ({ ...defaultFilters, external_id: reference, limit: String(size) }), createdAt: (item) => item.created_at ?? null },
 }
 
-/** deepidv: sessions (UUIDs), looked up, listed and searched by external ID. */
+/** deepidv: sessions (UUIDs), looked up and listed. */
 export const deepidv: Vendor = {
   name: 'deepidv',
   label: 'deepidv',

@@ -34,10 +34,6 @@ const inquiries: VendorList<PersonaList<PersonaInquiry>, PersonaInquiry> = {
   opensPopup: true,
   call: (query) => (c, o) => c.v1.persona.inquiries.$get({ query, header }, o),
   ...paged<PersonaInquiry>(),
-  search: {
-    query: (reference, size) => ({ 'filter[reference-id]': reference, 'page[size]': String(size) }),
-    createdAt: (item) => item.attributes['created-at'] ?? null,
-  },
 }
 
 const events: VendorList<PersonaList<PersonaEvent>, PersonaEvent> = {
