@@ -41,7 +41,7 @@ export async function loadRelayed<TBody>({ config, spec, key, apiKey, options, r
     // The gate's kept copy comes with its age: stored as made then, so a change since outdates it.
     let ageMs = 0
     // Shaped and serialised while the body's room is held (call-upstream.ts).
-    const body = await callUpstream(config, call, apiKey, { ...options, onAnswerAge: (ms) => (ageMs = ms) }, (json) =>
+    const body = await callUpstream(config, { call, apiKey }, { ...options, onAnswerAge: (ms) => (ageMs = ms) }, (json) =>
       JSON.stringify(spec.transform ? spec.transform(json as TBody, route) : json),
     )
     return { body, ...(spec.shape === 'list' ? { list: true } : {}), ...(ageMs ? { ageMs } : {}) }

@@ -53,18 +53,6 @@ export function registerPageMessages(
       requireContentScript(sender as Sender, 'inlineLookupsHere')
       return scope.allows(sender as Sender)
     }),
-    onMessage('inlineLookupsRunning', ({ data, sender }) => {
-      requireExtensionPage(sender as Sender, 'inlineLookupsRunning')
-      return isRunningIn(checkTabId(data?.tabId))
-    }),
-    onMessage('findPageIds', ({ data, sender }) => {
-      requireExtensionPage(sender as Sender, 'findPageIds')
-      return findPageIdsIn(checkTabId(data?.tabId), api)
-    }),
-    onMessage('stopInlineLookups', ({ data, sender }) => {
-      requireExtensionPage(sender as Sender, 'stopInlineLookups')
-      return stopInlineLookupsIn(checkTabId(data?.tabId))
-    }),
     onMessage('loadInlineUi', async ({ data, sender }) => {
       // Into the asking frame only, and only one of our own files, named by the table (never by the sender).
       const tabId = requireContentScript(sender as Sender, 'loadInlineUi')
@@ -84,15 +72,38 @@ export function registerPageMessages(
       // A content script's own tab only: the background then drops the frames that no longer answer.
       await pruneGoneFrames(requireContentScript(sender as Sender, 'framesRemoved'))
     }),
+    ...popupMessages(api),
   )
+  followTabLoads(api, listen, deps.budget)
+}
 
+/** The popup's "is it running", "Find IDs" and "Stop" for a tab: only from the extension's own pages. */
+function popupMessages(api: BackgroundApi): (() => void)[] {
+  return [
+    onMessage('inlineLookupsRunning', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'inlineLookupsRunning')
+      return isRunningIn(checkTabId(data?.tabId))
+    }),
+    onMessage('findPageIds', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'findPageIds')
+      return findPageIdsIn(checkTabId(data?.tabId), api)
+    }),
+    onMessage('stopInlineLookups', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'stopInlineLookups')
+      return stopInlineLookupsIn(checkTabId(data?.tabId))
+    }),
+  ]
+}
+
+/** A tab's IDs dropped as it loads a new page or closes. */
+function followTabLoads(api: BackgroundApi, listen: Listen, budget: LookupBudget | undefined): void {
   // A tab that had IDs and starts loading: clear now; if the page survives (single-page apps may
   // report a load for a history change), its content script is asked to report again.
   const reloading = new Set<number>()
   listen(api.tabs.onRemoved, (tabId: number) => {
     reloading.delete(tabId)
     void forgetTab(tabId, true)
-    void deps.budget?.forget(tabId).catch(() => {})
+    void budget?.forget(tabId).catch(() => {})
   })
   listen(api.tabs.onUpdated, (tabId: number, change: Browser.tabs.OnUpdatedInfo) => {
     if (change.status === 'loading') {

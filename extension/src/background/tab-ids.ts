@@ -70,40 +70,11 @@ export function createTabIds(deps: TabIdsDeps) {
      * for; `badge` once it is set, `stored` once storage.session has it.
      */
     record(tabId: number, ids: readonly PageId[], frameId = 0): Promise<{ badge: Promise<void>; stored: Promise<void>; count: number }> {
-      return inOrder(tabId, async () => {
-        const started = now()
-        const frames = await framesOf(tabs, tabId)
-        const mine = distinctIds([ids])
-        // The frame said what it said before (asked to report again, back from the cache): the badge
-        // is set again, but storage.session already holds it, or will with the write under way.
-        const unchanged = sameIds(frames.get(frameId)?.ids ?? [], mine)
-        if (!unchanged && mine.length > 0) frames.set(frameId, { ids: mine, seq: nextSeq() })
-        else if (!unchanged) frames.delete(frameId)
-        const tab = fitTab(frames, frameId)
-        tabs.set(tabId, tab.frames)
-        keep(workTimes, now() - started)
-        // Not awaited: the next report need not wait for the browser (which may be busy with a
-        // write); badge calls reach it in the order they are made.
-        const badge = badges.show(tabId, tab.union.length, started)
-        const stored = unchanged ? (writes.pending(tabId) ?? Promise.resolve()) : writes.behind(tabId)
-        return { badge, stored, count: tab.union.length }
-      })
+      return inOrder(tabId, () => recordFrame({ tabs, now, badges, writes, workTimes }, { tabId, ids, frameId }))
     },
     /** Forgets a tab's IDs and clears its badge (storage.session follows). Resolves true when it had some. */
     forget(tabId: number, { closed = false } = {}): Promise<boolean> {
-      return inOrder(tabId, async () => {
-        // Every tab's every load comes here: only a tab that had IDs costs a write.
-        const had = (await framesOf(tabs, tabId)).size > 0
-        // A closed tab leaves memory too (its write behind finds nothing, and removes its keys).
-        if (closed) tabs.delete(tabId)
-        else tabs.set(tabId, new Map())
-        if (had) {
-          await badges.show(tabId, 0)
-          // Not awaited here: the tab's next page reports behind this in the queue.
-          void writes.behind(tabId)
-        }
-        return had
-      })
+      return inOrder(tabId, () => forgetFrames({ tabs, badges, writes }, tabId, closed))
     },
     /** Whether one frame of a tab reported `id` (after the reports that came before this question). */
     holds: (tabId: number, frameId: number, id: string): Promise<boolean> => inOrder(tabId, async () => reported(await framesOf(tabs, tabId), frameId, id)),
@@ -115,6 +86,49 @@ export function createTabIds(deps: TabIdsDeps) {
     reportTimes,
     writeTimes: writes.writeTimes,
   }
+}
+
+type TabParts = {
+  tabs: Map<number, Map<number, FrameReport>>
+  now: () => number
+  badges: ReturnType<typeof createBadgeCalls>
+  writes: ReturnType<typeof createTabWrites>
+  workTimes: number[]
+}
+
+/** One frame's report kept in memory, the badge asked for and the write behind it (in the tab's queue). */
+async function recordFrame({ tabs, now, badges, writes, workTimes }: TabParts, { tabId, ids, frameId }: { tabId: number; ids: readonly PageId[]; frameId: number }) {
+  const started = now()
+  const frames = await framesOf(tabs, tabId)
+  const mine = distinctIds([ids])
+  // The frame said what it said before (asked to report again, back from the cache): the badge
+  // is set again, but storage.session already holds it, or will with the write under way.
+  const unchanged = sameIds(frames.get(frameId)?.ids ?? [], mine)
+  if (!unchanged && mine.length > 0) frames.set(frameId, { ids: mine, seq: nextSeq() })
+  else if (!unchanged) frames.delete(frameId)
+  const tab = fitTab(frames, frameId)
+  tabs.set(tabId, tab.frames)
+  keep(workTimes, now() - started)
+  // Not awaited: the next report need not wait for the browser (which may be busy with a
+  // write); badge calls reach it in the order they are made.
+  const badge = badges.show(tabId, tab.union.length, started)
+  const stored = unchanged ? (writes.pending(tabId) ?? Promise.resolve()) : writes.behind(tabId)
+  return { badge, stored, count: tab.union.length }
+}
+
+/** A tab's frames forgotten (in the tab's queue), its badge cleared and the write behind asked for. */
+async function forgetFrames({ tabs, badges, writes }: Pick<TabParts, 'tabs' | 'badges' | 'writes'>, tabId: number, closed: boolean): Promise<boolean> {
+  // Every tab's every load comes here: only a tab that had IDs costs a write.
+  const had = (await framesOf(tabs, tabId)).size > 0
+  // A closed tab leaves memory too (its write behind finds nothing, and removes its keys).
+  if (closed) tabs.delete(tabId)
+  else tabs.set(tabId, new Map())
+  if (had) {
+    await badges.show(tabId, 0)
+    // Not awaited here: the tab's next page reports behind this in the queue.
+    void writes.behind(tabId)
+  }
+  return had
 }
 
 /** Whether one frame's report holds `id`. */

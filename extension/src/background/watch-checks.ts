@@ -73,8 +73,6 @@ function withBaseline(list: WatchList, id: string, entry: LookupFound): WatchLis
  */
 export function createWatchKeeper(deps: WatchKeeperDeps) {
   const update = createWatchUpdates(deps)
-  // Not before this time (ms): the relay said wait (budget used up, rate limited).
-  let notBefore = 0
 
   async function report(changes: WatchChange[]) {
     if (changes.length > 0) await deps.announce?.(changes.map((c) => c.id)).catch(() => {})
@@ -116,24 +114,31 @@ export function createWatchKeeper(deps: WatchKeeperDeps) {
       return changes
     },
     /** One batched lookup of every watch; changes are notified. Skipped while the relay asks to wait. */
-    async recheck(): Promise<WatchChange[]> {
-      if (deps.now() < notBefore) return []
-      const changes = await update(async (list) => {
-        if (list.watches.length === 0) return { list, result: [] as WatchChange[] }
-        const result = await deps.lookup(
-          list.watches.map((w) => w.id),
-          true,
-        )
-        if (!result.ok) {
-          if (result.error.retryAfter !== undefined) notBefore = deps.now() + result.error.retryAfter * 1000
-          return { list, result: [] as WatchChange[] }
-        }
-        const applied = applyLookup(list, result.data.data, deps.now())
-        return { list: applied.list, result: applied.changes }
-      })
-      await report(changes)
-      return changes
-    },
+    recheck: rechecker(deps, update, report),
+  }
+}
+
+/** The watches' batched lookup, not asked again before the time the relay said to wait until. */
+function rechecker(deps: WatchKeeperDeps, update: ReturnType<typeof createWatchUpdates>, report: (changes: WatchChange[]) => Promise<void>) {
+  // Not before this time (ms): the relay said wait (budget used up, rate limited).
+  let notBefore = 0
+  return async (): Promise<WatchChange[]> => {
+    if (deps.now() < notBefore) return []
+    const changes = await update(async (list) => {
+      if (list.watches.length === 0) return { list, result: [] as WatchChange[] }
+      const result = await deps.lookup(
+        list.watches.map((w) => w.id),
+        true,
+      )
+      if (!result.ok) {
+        if (result.error.retryAfter !== undefined) notBefore = deps.now() + result.error.retryAfter * 1000
+        return { list, result: [] as WatchChange[] }
+      }
+      const applied = applyLookup(list, result.data.data, deps.now())
+      return { list: applied.list, result: applied.changes }
+    })
+    await report(changes)
+    return changes
   }
 }
 

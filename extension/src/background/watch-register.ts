@@ -130,14 +130,9 @@ function watchMessages(keeper: WatchKeeper, keepAlarm: (count: number) => Promis
   ]
 }
 
-/**
- * Watches in the background: the messages that set and list them (a card's content script may set
- * and read a watch for an ID its frame reported; lists are for the extension's pages), live events the panels
- * pass on, a re-check by alarm while there are watches, and a notification per change that opens
- * the ID's detail when clicked.
- */
-export function registerWatches(relay: Relay, apis: WatchApis = browserWatchApis(), now: () => number = Date.now): { keeper: WatchKeeper; unregister: () => void } {
-  const keeper = createWatchKeeper({
+/** The keeper over the relay's lookups, notifying each change (with its ticket's mark when it has one). */
+function watchKeeper(relay: Relay, apis: WatchApis, now: () => number): WatchKeeper {
+  return createWatchKeeper({
     getSettings: readEffectiveSettings,
     load: () => watchesItem.getValue(),
     save: (list) => watchesItem.setValue(list),
@@ -150,6 +145,31 @@ export function registerWatches(relay: Relay, apis: WatchApis = browserWatchApis
     ...(apis.announce ? { announce: apis.announce } : {}),
     now,
   })
+}
+
+/** A click on a watch's notification opens its ticket, else the ID's detail, and clears it. */
+function notificationClick(keeper: WatchKeeper, apis: WatchApis) {
+  return (notificationId: string) => {
+    const id = watchedIdOf(notificationId)
+    if (!id) return
+    // Without a ticket the side panel opens at once: the click's gesture does not outlast an await.
+    if (!notificationId.endsWith(TICKET_SUFFIX)) void openFromNotification(id)
+    else void keeper.list().then((watches) => {
+      const ticket = checkedTicket(watches.find((w) => w.id === id)?.ticket)
+      return ticket ? openTicket(id, ticket) : openFromNotification(id)
+    }).catch(() => {})
+    void apis.notifications?.clear(notificationId).catch(() => {})
+  }
+}
+
+/**
+ * Watches in the background: the messages that set and list them (a card's content script may set
+ * and read a watch for an ID its frame reported; lists are for the extension's pages), live events the panels
+ * pass on, a re-check by alarm while there are watches, and a notification per change that opens
+ * the ID's detail when clicked.
+ */
+export function registerWatches(relay: Relay, apis: WatchApis = browserWatchApis(), now: () => number = Date.now): { keeper: WatchKeeper; unregister: () => void } {
+  const keeper = watchKeeper(relay, apis, now)
 
   /** The alarm runs only while something is watched: no wake-ups for an agent who watches nothing. */
   async function keepAlarm(count: number) {
@@ -167,17 +187,7 @@ export function registerWatches(relay: Relay, apis: WatchApis = browserWatchApis
       .then((watches) => keepAlarm(watches.length))
       .catch(() => {})
   }
-  const onClicked = (notificationId: string) => {
-    const id = watchedIdOf(notificationId)
-    if (!id) return
-    // Without a ticket the side panel opens at once: the click's gesture does not outlast an await.
-    if (!notificationId.endsWith(TICKET_SUFFIX)) void openFromNotification(id)
-    else void keeper.list().then((watches) => {
-      const ticket = checkedTicket(watches.find((w) => w.id === id)?.ticket)
-      return ticket ? openTicket(id, ticket) : openFromNotification(id)
-    }).catch(() => {})
-    void apis.notifications?.clear(notificationId).catch(() => {})
-  }
+  const onClicked = notificationClick(keeper, apis)
   apis.alarms?.onAlarm.addListener(onAlarm)
   apis.notifications?.onClicked.addListener(onClicked)
 

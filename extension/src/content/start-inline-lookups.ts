@@ -7,7 +7,7 @@ import { createUiModel, type UiModel } from './card/ui-model.ts'
 import { createControlsLoader, type Controls } from './controls.ts'
 import { inlineHooks, instrument, INSTRUMENTED } from './instrumentation.ts'
 import { createPageIdsReport } from './lookups/page-ids-report.ts'
-import { createMarkPaint } from './mark-paint.ts'
+import { createMarkPaint, type MarkPaint } from './mark-paint.ts'
 import { createMarkStore, MAX_DISTINCT_IDS, type Mark, type MarkStore } from './marks/mark-store.ts'
 import { createPageScan, type PageScan } from './page-scan.ts'
 import type { RangeInit } from './scan/run-matches.ts'
@@ -86,6 +86,22 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const showPageIds = async () => (await controls.load())?.showPageIds() ?? false
   if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue: () => controls.current?.queue ?? null, paint, scan, card: () => controls.current?.card ?? null, showPageIds }) })
 
+  return inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, showPageIds })
+}
+
+type ApiParts = {
+  ctx: ContentScriptContext
+  model: UiModel
+  store: MarkStore
+  scan: PageScan
+  paint: MarkPaint
+  report: ReturnType<typeof createPageIdsReport>
+  controls: ReturnType<typeof createControlsLoader>
+  showPageIds: () => Promise<boolean>
+}
+
+/** What the entrypoint and the background's messages drive on this page's lookups. */
+function inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, showPageIds }: ApiParts) {
   return {
     model,
     showPageIds,

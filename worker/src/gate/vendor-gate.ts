@@ -284,28 +284,7 @@ export abstract class VendorGate extends DurableObject {
         redirect: 'manual',
       })
       const body = await readCapped(res, { maxBytes: MAX_UPSTREAM_BYTES, label: provider.label, provider: call.provider, room, signal })
-      const remaining = res.headers.get('ratelimit-remaining')
-      const reset = res.headers.get('ratelimit-reset')
-      if (remaining !== null && reset !== null && this.budget) {
-        const r = Number(remaining)
-        const s = Number(reset)
-        if (Number.isFinite(r) && Number.isFinite(s)) this.budget.resync(this.clock.now(), r, s)
-      }
-      // Checked here, before the refresh floor could keep it and hand it to the next callers.
-      if (res.status >= 200 && res.status < 300) {
-        const check = checkVendorBody(provider.bodies, call.path, body)
-        if (!check.ok) return { kind: 'invalid', where: check.why === 'invalid' ? check.where : null, shared: false }
-      }
-      return {
-        kind: 'response',
-        status: res.status,
-        body,
-        retryAfterSeconds: res.status === 429 ? provider.retryAfterSeconds(res.headers) : null,
-        shared: false,
-        // What the vendor took, so the Worker can tell the gate's own cost (Server-Timing: gate).
-        vendorMs: performance.now() - startedAt,
-        waitedMs: Math.max(0, waitedMs),
-      }
+      return this.answerOf(call, res, body, { startedAt, waitedMs })
     } catch (err) {
       // readCapped's refusal: the vendor's body is over the cap, and none of it is passed on.
       if (err instanceof ApiError) return { kind: 'too-large', shared: false }
@@ -315,6 +294,33 @@ export abstract class VendorGate extends DurableObject {
       clearTimeout(timer)
       room.release()
       this.connections.release()
+    }
+  }
+
+  /** The vendor's answer, read whole: its RateLimit-* headers resync the budget, and a success's body is checked. */
+  private answerOf(call: Pick<GateCall, 'provider' | 'path'>, res: Response, body: string, { startedAt, waitedMs }: { startedAt: number; waitedMs: number }): GateResult {
+    const provider = this.vendors[call.provider]
+    const remaining = res.headers.get('ratelimit-remaining')
+    const reset = res.headers.get('ratelimit-reset')
+    if (remaining !== null && reset !== null && this.budget) {
+      const r = Number(remaining)
+      const s = Number(reset)
+      if (Number.isFinite(r) && Number.isFinite(s)) this.budget.resync(this.clock.now(), r, s)
+    }
+    // Checked here, before the refresh floor could keep it and hand it to the next callers.
+    if (res.status >= 200 && res.status < 300) {
+      const check = checkVendorBody(provider.bodies, call.path, body)
+      if (!check.ok) return { kind: 'invalid', where: check.why === 'invalid' ? check.where : null, shared: false }
+    }
+    return {
+      kind: 'response',
+      status: res.status,
+      body,
+      retryAfterSeconds: res.status === 429 ? provider.retryAfterSeconds(res.headers) : null,
+      shared: false,
+      // What the vendor took, so the Worker can tell the gate's own cost (Server-Timing: gate).
+      vendorMs: performance.now() - startedAt,
+      waitedMs: Math.max(0, waitedMs),
     }
   }
 

@@ -58,7 +58,7 @@ export function toolsFor({ config, options, relayed }: Resolver): LookupTools {
       const { relayed: as, ...upstream } = call
       const key = await requestKey(await namespace, upstream)
       if (as && relayed) return (await readRelayed({ config, call: upstream, as, key, apiKey, options, reads: relayed })) as T
-      return (await callUpstream(config, { ...upstream, key }, apiKey, options)) as T
+      return (await callUpstream(config, { call: { ...upstream, key }, apiKey }, options)) as T
     },
     fail: (item, err) => failed(item, asApiError(err)),
     notFound: (item, label) =>

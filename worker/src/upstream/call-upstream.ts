@@ -53,8 +53,7 @@ export function configuredKey(config: RelayConfig, provider: VendorName): string
  */
 export async function callUpstream<T = unknown>(
   config: RelayConfig,
-  call: KeyedGateCall,
-  apiKey: string,
+  { call, apiKey }: { call: KeyedGateCall; apiKey: string },
   options: CallOptions,
   shape: Shape<T> = (json) => json as T,
 ): Promise<T> {

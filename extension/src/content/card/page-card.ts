@@ -20,34 +20,20 @@ export type PageCardDeps = {
   sees?: (mark: Mark) => boolean
 }
 
-/** The card over one mark: opened by hover, focus or the list, following its mark when the page re-renders it. */
-export function createPageCard({ model, store, request, rangeOf, later, sees = () => true }: PageCardDeps) {
-  // Set by a list pick or the keyboard command just before the card opens: focus moves into it.
-  let focusCard = false
-  let shown = 0
+/** What the card's openings leave behind for the commands and the list. */
+type Opened = {
+  /** Set by a list pick or the keyboard command just before the card opens: focus moves into it. */
+  focusCard: boolean
+  shown: number
   /** The last card opened, for the card commands when none is open (background/card-commands.ts). */
-  let last: { key: string; openedAt: number } | null = null
-  const cards = createCardController({
-    show({ mark, source }) {
-      // The list names every ID of the page; under the pointer or in focus, only what the agent sees counts.
-      if (source !== 'list' && !sees(mark)) return cards.close()
-      shown++
-      last = { key: mark.key, openedAt: Date.now() }
-      request([mark], { urgent: true, maxAgeMs: STALE_MS })
-      const range = rangeOf(mark)
-      const anchor = range?.getBoundingClientRect()
-      if (!range || !anchor) return cards.close()
-      model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus: source === 'list' && focusCard }
-      model.ring.value = source === 'list' ? [...range.getClientRects()] : []
-      focusCard = false
-    },
-    hide() {
-      model.card.value = null
-      model.ring.value = []
-    },
-    setTimer: later,
-  })
+  last: { key: string; openedAt: number } | null
+}
 
+/** The card over one mark: opened by hover, focus or the list, following its mark when the page re-renders it. */
+export function createPageCard(deps: PageCardDeps) {
+  const { model, store, rangeOf, later } = deps
+  const opened: Opened = { focusCard: false, shown: 0, last: null }
+  const cards = createCards(deps, opened)
   followReplacedMarks(store, cards, later)
   const firstVisibleMark = (key: string) => firstVisibleMarkOf(store, rangeOf, key)
 
@@ -58,36 +44,62 @@ export function createPageCard({ model, store, request, rangeOf, later, sees = (
       const mark = firstVisibleMark(key)
       if (!mark) return
       scrollTo(mark)
-      focusCard = takeFocus
+      opened.focusCard = takeFocus
       cards.openFromList(mark)
     },
     /** The keyboard command on an open card: focus moves into it. Returns false when no card is open. */
     focusOpenCard(): boolean {
       const open = cards.shown
       if (!open || !model.card.value) return false
-      focusCard = true
+      opened.focusCard = true
       cards.openFromList(open.mark)
       return true
     },
     /** The card a command acts on: the open one, else the last one opened (null: none yet). */
     target(): { open: boolean; openedAt: number } | null {
+      const { last } = opened
       return last && { open: cards.shown !== null && model.card.value !== null, openedAt: last.openedAt }
     },
     /** A command with no card open: the last card opens again, without taking focus. False when its ID left the page. */
     reopenLast(scrollTo: (mark: Mark) => void): boolean {
-      if (!last) return false
-      const mark = firstVisibleMark(last.key)
+      if (!opened.last) return false
+      const mark = firstVisibleMark(opened.last.key)
       if (!mark) return false
       scrollTo(mark)
-      focusCard = false
+      opened.focusCard = false
       cards.openFromList(mark)
       return model.card.value !== null
     },
     /** Cards opened so far (only the agent's own input opens one). */
     get shown() {
-      return shown
+      return opened.shown
     },
   }
+}
+
+/** The controller that opens the card for what the agent sees, asks its ID at once and closes it when its mark has no box. */
+function createCards({ model, request, rangeOf, later, sees = () => true }: PageCardDeps, opened: Opened): CardController {
+  const cards = createCardController({
+    show({ mark, source }) {
+      // The list names every ID of the page; under the pointer or in focus, only what the agent sees counts.
+      if (source !== 'list' && !sees(mark)) return cards.close()
+      opened.shown++
+      opened.last = { key: mark.key, openedAt: Date.now() }
+      request([mark], { urgent: true, maxAgeMs: STALE_MS })
+      const range = rangeOf(mark)
+      const anchor = range?.getBoundingClientRect()
+      if (!range || !anchor) return cards.close()
+      model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus: source === 'list' && opened.focusCard }
+      model.ring.value = source === 'list' ? [...range.getClientRects()] : []
+      opened.focusCard = false
+    },
+    hide() {
+      model.card.value = null
+      model.ring.value = []
+    },
+    setTimer: later,
+  })
+  return cards
 }
 
 /**

@@ -37,25 +37,9 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
   /** Pointer, focus and scroll handling: set once the shadow root exists (attach). */
   let interaction: ReturnType<typeof createPageInteraction> | null = null
   const scrollTo = (mark: Mark) => interaction?.scrollIntoView(mark)
-  function notify(text: string): void {
-    model.notice.value = text
-    later(() => {
-      if (model.notice.value === text) model.notice.value = null
-    }, NOTICE_MS)
-  }
-  // One answer for a minute's cards; an empty answer (none, or the relay could not be asked) is not kept.
-  let agentActions: { at: number; answer: Promise<ActionName[]> } | null = null
+  const notify = notifier(model, later)
   const actions: UiActions = {
-    agentActions() {
-      const at = Date.now()
-      if (agentActions && at - agentActions.at < AGENT_ACTIONS_MS) return agentActions.answer
-      const answer = send('agentActions', undefined).catch((): ActionName[] => [])
-      agentActions = { at, answer }
-      void answer.then((names) => {
-        if (names.length === 0 && agentActions?.answer === answer) agentActions = null
-      })
-      return answer
-    },
+    agentActions: agentActionsFor(send),
     lookup: (key) => queue.stateOf(key),
     openList() {
       model.listOpen.value = true
@@ -70,14 +54,7 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
     pickRow: (key) => card.showFromList(key, true, scrollTo),
     closeCard: () => cards.close(),
     pointerInCard: (inside) => cards.pointerInCard(inside),
-    openDetail(id, section) {
-      send('openDetail', section ? { id, section } : { id }).catch(() => notify(t('noticeReload')))
-    },
-    watchState: (id) => send('watchState', { id }).then((r) => r.watching),
-    setWatch: (id, on, seen) => send('setWatch', { id, on, seen }),
-    // A refusal or a background that does not answer is a copy that did not happen: nothing is tried in the page.
-    copy: (id, text) => send('copyForCard', { id, text }).catch(() => 'blocked' as const),
-    copyReply: (id, reply) => send('copyForCard', { id, reply }).catch(() => 'blocked' as const),
+    ...backgroundActions(send, notify),
   }
   let commands = 0
   return {
@@ -102,5 +79,44 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
     attach(host: HTMLElement): void {
       interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable })
     },
+  }
+}
+
+/** What the card asks of the background: the detail, watching, and the copies (the background writes them). */
+function backgroundActions(send: Send, notify: (text: string) => void): Pick<UiActions, 'openDetail' | 'watchState' | 'setWatch' | 'copy' | 'copyReply'> {
+  return {
+    openDetail(id, section) {
+      send('openDetail', section ? { id, section } : { id }).catch(() => notify(t('noticeReload')))
+    },
+    watchState: (id) => send('watchState', { id }).then((r) => r.watching),
+    setWatch: (id, on, seen) => send('setWatch', { id, on, seen }),
+    // A refusal or a background that does not answer is a copy that did not happen: nothing is tried in the page.
+    copy: (id, text) => send('copyForCard', { id, text }).catch(() => 'blocked' as const),
+    copyReply: (id, reply) => send('copyForCard', { id, reply }).catch(() => 'blocked' as const),
+  }
+}
+
+/** A notice that goes after NOTICE_MS, unless another took its place. */
+function notifier(model: UiModel, later: PageUiDeps['later']) {
+  return (text: string): void => {
+    model.notice.value = text
+    later(() => {
+      if (model.notice.value === text) model.notice.value = null
+    }, NOTICE_MS)
+  }
+}
+
+/** One answer for a minute's cards; an empty answer (none, or the relay could not be asked) is not kept. */
+function agentActionsFor(send: Send): UiActions['agentActions'] {
+  let agentActions: { at: number; answer: Promise<ActionName[]> } | null = null
+  return () => {
+    const at = Date.now()
+    if (agentActions && at - agentActions.at < AGENT_ACTIONS_MS) return agentActions.answer
+    const answer = send('agentActions', undefined).catch((): ActionName[] => [])
+    agentActions = { at, answer }
+    void answer.then((names) => {
+      if (names.length === 0 && agentActions?.answer === answer) agentActions = null
+    })
+    return answer
   }
 }

@@ -24,40 +24,8 @@ type Props = {
  */
 export function IdList({ model, actions, lookupOf, focusRow, focusLauncher }: Props) {
   const ids = model.ids.value
-  const [active, setActive] = useState(0)
-  const rows = useRef<HTMLUListElement>(null)
   const close = useCloseGivingFocusBack(actions, focusLauncher)
-
-  const index = Math.min(active, Math.max(0, ids.length - 1))
-  const focusAt = (i: number) => {
-    const buttons = rows.current?.querySelectorAll<HTMLButtonElement>('button.row')
-    buttons?.[i]?.focus()
-  }
-  // Focus coming back from the card (Esc) must not preview the card again: Esc closed it.
-  const quietFocus = useRef(false)
-  focusRow.current = () => {
-    // focus() runs the row's focus handler before it returns; no event (already focused, empty
-    // list) must not leave the flag set for the next real focus.
-    quietFocus.current = true
-    focusAt(index)
-    quietFocus.current = false
-  }
-
-  // On open, and again each time the keyboard command asks for the list.
-  useEffect(() => focusAt(index), [model.focusList.value])
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    const last = ids.length - 1
-    const move = { ArrowDown: Math.min(index + 1, last), ArrowUp: Math.max(index - 1, 0), Home: 0, End: last }[e.key]
-    if (move !== undefined) {
-      e.preventDefault()
-      setActive(move)
-      focusAt(move)
-    } else if (e.key === 'Escape') {
-      e.preventDefault()
-      close()
-    }
-  }
+  const { index, rows, quietFocus, setActive, onKeyDown } = useRowFocus(ids.length, model, focusRow, close)
 
   const capped = model.capped.value
   return (
@@ -96,6 +64,47 @@ export function IdList({ model, actions, lookupOf, focusRow, focusLauncher }: Pr
       <p class="panel-note muted">{t('idListKeys')}</p>
     </section>
   )
+}
+
+/**
+ * One tab stop for the whole list: the row in focus, the arrow keys, Home and End between rows,
+ * Esc to close, and the focus the card's Esc gives back.
+ */
+function useRowFocus(count: number, model: UiModel, focusRow: Props['focusRow'], close: () => void) {
+  const [active, setActive] = useState(0)
+  const rows = useRef<HTMLUListElement>(null)
+
+  const index = Math.min(active, Math.max(0, count - 1))
+  const focusAt = (i: number) => {
+    const buttons = rows.current?.querySelectorAll<HTMLButtonElement>('button.row')
+    buttons?.[i]?.focus()
+  }
+  // Focus coming back from the card (Esc) must not preview the card again: Esc closed it.
+  const quietFocus = useRef(false)
+  focusRow.current = () => {
+    // focus() runs the row's focus handler before it returns; no event (already focused, empty
+    // list) must not leave the flag set for the next real focus.
+    quietFocus.current = true
+    focusAt(index)
+    quietFocus.current = false
+  }
+
+  // On open, and again each time the keyboard command asks for the list.
+  useEffect(() => focusAt(index), [model.focusList.value])
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const last = count - 1
+    const move = { ArrowDown: Math.min(index + 1, last), ArrowUp: Math.max(index - 1, 0), Home: 0, End: last }[e.key]
+    if (move !== undefined) {
+      e.preventDefault()
+      setActive(move)
+      focusAt(move)
+    } else if (e.key === 'Escape') {
+      e.preventDefault()
+      close()
+    }
+  }
+  return { index, rows, quietFocus, setActive, onKeyDown }
 }
 
 /**

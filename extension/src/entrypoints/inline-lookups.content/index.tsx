@@ -1,4 +1,4 @@
-import { defineContentScript } from '#imports'
+import { defineContentScript, type ContentScriptContext } from '#imports'
 import { onContentMessage } from '../../lib/content-messages.ts'
 import { sendMessage } from '../../lib/messages.ts'
 import { AGENT_WORKSPACE_MATCHES } from '../../sites/helpdesk-matches.ts'
@@ -46,41 +46,7 @@ export default defineContentScript({
     // Message handlers first: the background may ask right after injecting this script.
     let resolveReady!: (app: InlineLookups) => void
     const ready = new Promise<InlineLookups>((resolve) => (resolveReady = resolve))
-    // The same, for answers that must not wait for a frame still starting (it has no card yet).
-    let started: InlineLookups | null = null
-    void ready.then((app) => (started = app))
-    // The background's messages reach every frame of the tab: the list and notices belong to the
-    // top frame; every frame answers a ping, reports its IDs and stops.
-    const isTop = window === window.top
-    const removers = [
-      ...(isTop
-        ? [
-            onContentMessage('showPageIds', async () => (await ready).showPageIds()),
-            onContentMessage('showNotice', async ({ data }) => (await ready).showNotice(data.notice)),
-          ]
-        : []),
-      // Answers at once, while still starting too: the script is here (the background also asks
-      // each frame whose IDs it counts, to drop frames that are gone).
-      onContentMessage('ping', () => true as const),
-      // The card commands: any frame can hold the card (the background picks the frame).
-      onContentMessage('cardTarget', () => started?.cardTarget() ?? null),
-      onContentMessage('copyFromCard', ({ data }) => started?.copyFromCard(data?.what === 'note' ? 'note' : 'reply') ?? false),
-      onContentMessage('reportPageIdsAgain', async () => (await ready).reportAgain()),
-      // IDs this frame reported changed (an action, a live event, a watch re-check): its card asks again.
-      onContentMessage('objectsChanged', async ({ data }) => (await ready).reread(Array.isArray(data?.ids) ? data.ids : [])),
-      // The agent stopped inline lookups on this site. Invalidating the context undoes everything
-      // (marks, observers, our UI); once started, so nothing that is still starting outlives it.
-      onContentMessage('stop', async () => {
-        await ready
-        ctx.abort()
-      }),
-      // The site's permission was taken back (Chrome's Site access page, the options page): the same, in its frames only.
-      onContentMessage('sitesRevoked', async ({ data }) => {
-        if (!isRevokedSite(frameSiteUrl(location, self.origin), data.origins)) return
-        await ready
-        ctx.abort()
-      }),
-    ]
+    const removers = answerBackground(ctx, ready)
     ctx.onInvalidated(() => removers.forEach((remove) => remove()))
     // Asked now, answered while the page loads: a frame whose tab shows another page than the one
     // the agent works on (a foreign site framing an agent URL), or not the team's tenant, stops
@@ -113,3 +79,41 @@ export default defineContentScript({
   },
 })
 
+/** The background's messages, answered from the start: most once the lookups started (`ready`), a ping and the card commands at once. */
+function answerBackground(ctx: ContentScriptContext, ready: Promise<InlineLookups>): (() => void)[] {
+  // The same, for answers that must not wait for a frame still starting (it has no card yet).
+  let started: InlineLookups | null = null
+  void ready.then((app) => (started = app))
+  // The background's messages reach every frame of the tab: the list and notices belong to the
+  // top frame; every frame answers a ping, reports its IDs and stops.
+  const isTop = window === window.top
+  return [
+    ...(isTop
+      ? [
+          onContentMessage('showPageIds', async () => (await ready).showPageIds()),
+          onContentMessage('showNotice', async ({ data }) => (await ready).showNotice(data.notice)),
+        ]
+      : []),
+    // Answers at once, while still starting too: the script is here (the background also asks
+    // each frame whose IDs it counts, to drop frames that are gone).
+    onContentMessage('ping', () => true as const),
+    // The card commands: any frame can hold the card (the background picks the frame).
+    onContentMessage('cardTarget', () => started?.cardTarget() ?? null),
+    onContentMessage('copyFromCard', ({ data }) => started?.copyFromCard(data?.what === 'note' ? 'note' : 'reply') ?? false),
+    onContentMessage('reportPageIdsAgain', async () => (await ready).reportAgain()),
+    // IDs this frame reported changed (an action, a live event, a watch re-check): its card asks again.
+    onContentMessage('objectsChanged', async ({ data }) => (await ready).reread(Array.isArray(data?.ids) ? data.ids : [])),
+    // The agent stopped inline lookups on this site. Invalidating the context undoes everything
+    // (marks, observers, our UI); once started, so nothing that is still starting outlives it.
+    onContentMessage('stop', async () => {
+      await ready
+      ctx.abort()
+    }),
+    // The site's permission was taken back (Chrome's Site access page, the options page): the same, in its frames only.
+    onContentMessage('sitesRevoked', async ({ data }) => {
+      if (!isRevokedSite(frameSiteUrl(location, self.origin), data.origins)) return
+      await ready
+      ctx.abort()
+    }),
+  ]
+}

@@ -1,0 +1,129 @@
+import { Fragment } from 'preact'
+import type { LookupFound } from '@idv-lens/shared/api'
+import type { IdKind } from '@idv-lens/shared/ids'
+import type { CardField } from '../../lib/card-fields.ts'
+import { countdown, parseTime } from '../../lib/format.ts'
+import { LocalTime } from '../../components/LocalTime.tsx'
+import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
+import { failureText } from '../../lib/failure-text.ts'
+import { reasonLine } from '../../lib/check-words.ts'
+import { statusWords } from './StatusText.tsx'
+import { now } from '../../stores/clock.ts'
+import { t, type MessageKey } from '../../lib/i18n.ts'
+import { vendorWord } from '../../lib/vendor-words.ts'
+import { vendorLabel, vendorRecord } from '../../vendors/index.ts'
+
+/* What a card says about its ID: the verdict line, the facts, or why there are none. */
+
+const snake = (kind: IdKind) => kind.replace(/-/g, '_')
+
+/** The outcome and its main reason in one line, and the review case's status: what the lookup summary already holds. */
+export function Verdict({ entry }: { entry: LookupFound }) {
+  const line = reasonLine(entry.status, entry.reason)
+  if (!line && !entry.case) return null
+  return (
+    <p class="card-verdict" data-testid="card-verdict">
+      {line && (
+        <span class="card-reason" data-testid="card-reason" title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}>
+          {line}
+        </span>
+      )}
+      {entry.case && (
+        <span class="card-case" data-testid="card-case" title={entry.case.status}>
+          {t('cardCase', vendorWord(entry.case.status))}
+        </span>
+      )}
+    </p>
+  )
+}
+
+export function CardBody({ state, kind, cardFields }: { state: LookupState | undefined; kind: IdKind; cardFields: readonly CardField[] }) {
+  switch (state?.state) {
+    case 'found':
+      return (
+        <>
+          <Fields entry={state.entry} cardFields={cardFields} />
+          {/* Asking again failed (relay not reached): the answer stays, said to be the last one. */}
+          {state.notCurrent && (
+            <p class="card-message card-not-current" data-testid="card-not-current">
+              {t('cardNotCurrent', statusWords({ state: 'failed', failure: state.notCurrent.failure, at: state.notCurrent.at }))}
+            </p>
+          )}
+        </>
+      )
+    case 'missing': {
+      const { error, provider } = state.entry
+      // The team's budget (or the vendor) says wait: not an error; the queue asks again by itself.
+      const waiting = isWaiting(state.entry)
+      const left = error.retryAfter !== undefined ? error.retryAfter - (now.value - state.at) / 1000 : undefined
+      return (
+        <p class="card-message" data-testid="card-message">
+          {error.code === 'not-found'
+            ? t(`cardNotFound_${snake(kind)}` as MessageKey)
+            : waiting
+              ? `${t('cardWaitingVendor', vendorLabel(provider) ?? provider)}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
+              : error.detail}
+        </p>
+      )
+    }
+    case 'failed': {
+      const { failure } = state
+      const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
+      return (
+        <p class="card-message" data-testid="card-message">
+          {failureText(failure)}
+          {wait}
+        </p>
+      )
+    }
+    default:
+      return (
+        <p class="card-message muted" aria-busy="true">
+          {t('cardLooking')}
+        </p>
+      )
+  }
+}
+
+function When({ labelKey, iso }: { labelKey: MessageKey; iso: string | null }) {
+  if (parseTime(iso) === null) return null
+  return (
+    <>
+      <dt>{t(labelKey)}</dt>
+      <dd>
+        {/* The local date and time; "5 min. ago" beside it for a recent one, kept true by the shared clock. */}
+        <LocalTime iso={iso} />
+      </dd>
+    </>
+  )
+}
+
+function Field({ labelKey, value, testId }: { labelKey: MessageKey; value: string | null | undefined; testId?: string }) {
+  if (!value) return null
+  return (
+    <>
+      <dt>{t(labelKey)}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </>
+  )
+}
+
+type FactRows = Partial<Record<CardField, preact.JSX.Element>>
+
+/** The facts this kind of ID has, by key (its vendor's, vendors/vendor.ts `facts`); which of them show, and in which order, is the team's or the agent's (lib/card-fields.ts). */
+function factRows(entry: LookupFound): FactRows {
+  const rows: FactRows = { created: <When labelKey="fieldCreated" iso={entry.createdAt} />, updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} /> }
+  const facts = vendorRecord(entry.kind)?.facts?.(entry.details) ?? {}
+  for (const [key, fact] of Object.entries(facts)) rows[key as CardField] = <Field labelKey={fact.label} value={fact.value} testId={fact.testId} />
+  return rows
+}
+
+/** Only what helps decide at a glance, as the team or the agent chose it; the side panel has the rest. */
+function Fields({ entry, cardFields }: { entry: LookupFound; cardFields: readonly CardField[] }) {
+  const rows = factRows(entry)
+  return (
+    <dl class="fields" data-testid="card-fields">
+      {cardFields.map((key) => rows[key] && <Fragment key={key}>{rows[key]}</Fragment>)}
+    </dl>
+  )
+}
