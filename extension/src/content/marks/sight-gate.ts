@@ -35,67 +35,9 @@ export type SightGateDeps = {
  * viewport is painted but withheld until a scroll brings it in.
  */
 export function createSightGate(deps: SightGateDeps) {
-  /** Near the viewport, not seen: in the order they were last checked. */
-  const withheld = new Set<Mark>()
-  /** Of those, the ones withheld only because they are outside the viewport, where nothing can be hit-tested. */
-  const unsure = new Set<Mark>()
-  let due = false
-  /** What the checks cost (benchmarks): how many, over how many marks, in how many ms of main thread. */
-  const stats = { checks: 0, marks: 0, ms: 0 }
-
-  function check(marks: Iterable<Mark>): void {
-    const startedAt = performance.now()
-    const pass = sightPass(deps.doc)
-    const seen: Mark[] = []
-    for (const mark of marks) {
-      stats.marks++
-      withheld.delete(mark)
-      unsure.delete(mark)
-      const el = deps.elementOf(mark)
-      const sight = el ? seesText(pass, el, { rects: () => deps.rectsOf(mark), holds: (node) => deps.holds(mark, node) }) : 'seen'
-      if (sight === 'seen') seen.push(mark)
-      else {
-        withheld.add(mark)
-        // Unsure: near but outside the viewport; painted, looked up once it is in view.
-        if (sight === 'unsure') {
-          unsure.add(mark)
-          deps.paint(mark)
-        } else deps.unpaint(mark)
-      }
-    }
-    stats.checks++
-    stats.ms += performance.now() - startedAt
-    seen.forEach(deps.paint)
-    if (seen.length > 0) deps.request(seen)
-  }
-
-  /** Checks still owed to the last change: enough for each mark withheld then to be checked once (a mark scrolled into view among many must not wait for the next scroll). */
-  let owed = 0
-
-  /** The withheld marks, but those still outside the viewport only: checking them again would say the same (their lines cost less than a check). */
-  function dueForCheck(): Mark[] {
-    const view = deps.doc.defaultView
-    const viewport: Box = { left: 0, top: 0, right: view?.innerWidth ?? Infinity, bottom: view?.innerHeight ?? Infinity }
-    return [...withheld].filter((mark) => !unsure.has(mark) || [...deps.rectsOf(mark)].some((line) => intersect(line, viewport)))
-  }
-
-  function recheckSoon(): void {
-    owed = Math.ceil(withheld.size / RECHECK_AT_MOST)
-    scheduleRecheck()
-  }
-
-  function scheduleRecheck(): void {
-    if (due || owed === 0 || withheld.size === 0) return
-    due = true
-    deps.setTimer(() => {
-      due = false
-      owed--
-      const marks = dueForCheck()
-      if (marks.length > 0) check(marks.slice(0, RECHECK_AT_MOST))
-      scheduleRecheck()
-    }, RECHECK_AFTER_MS)
-  }
-
+  const sight = createSightChecks(deps)
+  const { withheld, unsure, check } = sight
+  const recheckSoon = createRechecks(deps, sight)
   return {
     /** Marks that came near the viewport: painted and looked up if the agent can see them. */
     show: check,
@@ -125,7 +67,82 @@ export function createSightGate(deps: SightGateDeps) {
       return withheld.size
     },
     /** The checks' cost so far (benchmarks). */
-    stats: (): Readonly<typeof stats> & { withheld: number } => ({ ...stats, withheld: withheld.size }),
+    stats: (): Readonly<SightStats> & { withheld: number } => ({ ...sight.stats, withheld: withheld.size }),
+  }
+}
+
+type SightStats = { checks: number; marks: number; ms: number }
+type SightChecks = ReturnType<typeof createSightChecks>
+
+/** The check itself: which marks the agent sees (painted and looked up), and which are withheld. */
+function createSightChecks(deps: SightGateDeps) {
+  /** Near the viewport, not seen: in the order they were last checked. */
+  const withheld = new Set<Mark>()
+  /** Of those, the ones withheld only because they are outside the viewport, where nothing can be hit-tested. */
+  const unsure = new Set<Mark>()
+  /** What the checks cost (benchmarks): how many, over how many marks, in how many ms of main thread. */
+  const stats: SightStats = { checks: 0, marks: 0, ms: 0 }
+
+  function check(marks: Iterable<Mark>): void {
+    const startedAt = performance.now()
+    const pass = sightPass(deps.doc)
+    const seen: Mark[] = []
+    for (const mark of marks) {
+      stats.marks++
+      withheld.delete(mark)
+      unsure.delete(mark)
+      const el = deps.elementOf(mark)
+      const sight = el ? seesText(pass, el, { rects: () => deps.rectsOf(mark), holds: (node) => deps.holds(mark, node) }) : 'seen'
+      if (sight === 'seen') seen.push(mark)
+      else {
+        withheld.add(mark)
+        // Unsure: near but outside the viewport; painted, looked up once it is in view.
+        if (sight === 'unsure') {
+          unsure.add(mark)
+          deps.paint(mark)
+        } else deps.unpaint(mark)
+      }
+    }
+    stats.checks++
+    stats.ms += performance.now() - startedAt
+    seen.forEach(deps.paint)
+    if (seen.length > 0) deps.request(seen)
+  }
+
+  /** The withheld marks, but those still outside the viewport only: checking them again would say the same (their lines cost less than a check). */
+  function dueForCheck(): Mark[] {
+    const view = deps.doc.defaultView
+    const viewport: Box = { left: 0, top: 0, right: view?.innerWidth ?? Infinity, bottom: view?.innerHeight ?? Infinity }
+    return [...withheld].filter((mark) => !unsure.has(mark) || [...deps.rectsOf(mark)].some((line) => intersect(line, viewport)))
+  }
+
+  return { withheld, unsure, stats, check, dueForCheck }
+}
+
+/**
+ * Checks again after a change, RECHECK_AFTER_MS apart, RECHECK_AT_MOST marks each, as many as it takes
+ * for each mark withheld at the change to be checked once (a mark scrolled into view among many must
+ * not wait for the next scroll). Returns what a change calls.
+ */
+function createRechecks(deps: Pick<SightGateDeps, 'setTimer'>, sight: SightChecks): () => void {
+  let due = false
+  let owed = 0
+
+  function schedule(): void {
+    if (due || owed === 0 || sight.withheld.size === 0) return
+    due = true
+    deps.setTimer(() => {
+      due = false
+      owed--
+      const marks = sight.dueForCheck()
+      if (marks.length > 0) sight.check(marks.slice(0, RECHECK_AT_MOST))
+      schedule()
+    }, RECHECK_AFTER_MS)
+  }
+
+  return () => {
+    owed = Math.ceil(sight.withheld.size / RECHECK_AT_MOST)
+    schedule()
   }
 }
 
