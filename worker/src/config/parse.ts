@@ -80,76 +80,107 @@ function parseActions(raw: string, problems: ConfigProblem[]): ActionName[] {
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
-/** The configuration `env` sets for `vendors` (the registry, vendors/index.ts, handed in by app.ts and index.ts). */
-export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
-  const problems: ConfigProblem[] = []
-  const byVendor = byVendorOf(vendors)
+/** Reads the relay's variables; a variable breaking its rule is reported in `problems` and its default used. */
+function variableReader(env: Bindings, problems: ConfigProblem[]) {
   // Read as plain strings (wrangler types them as the literals in wrangler.toml; `--var` and tests set others).
   const vars = env as unknown as Partial<Record<string, string>>
-  // A variable breaking its rule is reported and its default used.
   const readWith = <S extends z.ZodType>(name: string, schema: S, rule: string | undefined): z.output<S> => {
     const parsed = schema.safeParse(vars[name])
     if (parsed.success) return parsed.data
     problems.push({ variable: name, message: rule ?? 'is not valid', affects: 'relay' })
     return schema.parse(undefined)
   }
-  // A budget variable left unset takes the vendor's default for its key (vendor-shape/budget-variable.ts).
-  const readBudget = (v: NumberVariable, apiKey: string | null): number =>
-    v.fallbackFor && !vars[v.name]?.trim() ? v.fallbackFor(apiKey) : readWith(v.name, v.schema, v.rule)
-  const read = <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> =>
-    readWith(name, VARS[name] as z.ZodType, VAR_RULES[name]) as z.output<(typeof VARS)[K]>
-  const base = ({ name, baseVariable, defaultBase }: Vendor) => {
-    const raw = vars[baseVariable]?.trim() || defaultBase
+  return {
+    vars,
+    readWith,
+    read: <K extends keyof typeof VARS>(name: K): z.output<(typeof VARS)[K]> =>
+      readWith(name, VARS[name] as z.ZodType, VAR_RULES[name]) as z.output<(typeof VARS)[K]>,
+    secret: (name: string): string | null => emptyToNull(readWith(name, SECRET, undefined)),
+    // A budget variable left unset takes the vendor's default for its key (vendor-shape/budget-variable.ts).
+    budget: (v: NumberVariable, apiKey: string | null): number =>
+      v.fallbackFor && !vars[v.name]?.trim() ? v.fallbackFor(apiKey) : readWith(v.name, v.schema, v.rule),
+  }
+}
+
+type VariableReader = ReturnType<typeof variableReader>
+
+/** Each vendor's base, key and environment. */
+function upstreamsOf(vendors: VendorTable, reader: VariableReader, problems: ConfigProblem[]): RelayConfig['upstream'] {
+  return byVendorOf(vendors)(({ name, baseVariable, defaultBase, keySecret, environmentVariable }) => {
+    const raw = reader.vars[baseVariable]?.trim() || defaultBase
     const problem = secureBaseProblem(raw)
     if (problem) problems.push({ variable: baseVariable, message: problem, affects: name })
-    return raw.replace(/\/+$/, '')
-  }
-  const upstream = byVendor((vendor) => ({
-    base: base(vendor),
-    apiKey: emptyToNull(readWith(vendor.keySecret, SECRET, undefined)),
-    environment: readWith(vendor.environmentVariable, ENVIRONMENT.schema, ENVIRONMENT.rule),
+    return {
+      base: raw.replace(/\/+$/, ''),
+      apiKey: reader.secret(keySecret),
+      environment: reader.readWith(environmentVariable, ENVIRONMENT.schema, ENVIRONMENT.rule),
+    }
+  })
+}
+
+/** Each vendor's budget; each window is counted a tenth longer than the vendor's (vendor-shape/vendor.ts, budget). */
+function budgetsOf(vendors: VendorTable, reader: VariableReader, upstream: RelayConfig['upstream']): RelayConfig['budget'] {
+  return byVendorOf(vendors)(({ name, budget: { windowMs, perWindow, perDay } }) => ({
+    windowMs,
+    perWindow: reader.budget(perWindow, upstream[name].apiKey),
+    perDay: perDay && reader.budget(perDay, upstream[name].apiKey),
+    agentShare: reader.read('AGENT_SHARE'),
+    aiShare: reader.read('AI_SHARE'),
   }))
-  const config: RelayConfig = {
-    vendors,
-    upstream,
-    allowedOrigins: read('ALLOWED_ORIGINS').split(',').map((s) => s.trim()).filter(Boolean),
-    timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
-    ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
-    agentEntries: [],
-    audit: { enabled: read('AUDIT_LOG') === 'on', retentionDays: read('AUDIT_RETENTION_DAYS'), batchMs: read('AUDIT_BATCH_MS') },
-    auth: { mode: read('AUTH_MODE'), access: null },
-    problems,
-    gate: env.VENDOR_GATE ?? null,
-    cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
-    // Each window is counted a tenth longer than the vendor's (vendor-shape/vendor.ts, budget).
-    budget: byVendor(({ name, budget: { windowMs, perWindow, perDay } }) => ({
-      windowMs,
-      perWindow: readBudget(perWindow, upstream[name].apiKey),
-      perDay: perDay && readBudget(perDay, upstream[name].apiKey),
-      agentShare: read('AGENT_SHARE'),
-      aiShare: read('AI_SHARE'),
-    })),
-    actions: {
-      offered: parseActions(read('ACTIONS'), problems),
-      linkRequiresRequesterMatch: read('LINK_REQUIRES_REQUESTER_MATCH') === 'true',
-      apiKeys: byVendor(({ actionsKeySecret }) => (actionsKeySecret ? emptyToNull(readWith(actionsKeySecret, SECRET, undefined)) : null)),
-    },
-    webhooks: byVendor(({ webhook }) => {
-      const [current, ...previous] = (webhook?.secrets ?? []).map((name) => emptyToNull(readWith(name, SECRET, undefined)))
-      // A previous secret alone does not count as configured: rotation always has a current one.
-      return current ? [current, ...previous.filter((s): s is string => s !== null)] : []
-    }),
-  }
+}
+
+/** Each vendor's webhook secrets, current first; a previous secret alone does not count as configured. */
+function webhooksOf(vendors: VendorTable, reader: VariableReader): RelayConfig['webhooks'] {
+  return byVendorOf(vendors)(({ webhook }) => {
+    const [current, ...previous] = (webhook?.secrets ?? []).map(reader.secret)
+    return current ? [current, ...previous.filter((s): s is string => s !== null)] : []
+  })
+}
+
+/** Who may ask: Cloudflare Access's settings, or the agent tokens. */
+function withAgents(config: RelayConfig, env: Bindings, reader: VariableReader): RelayConfig {
   if (config.auth.mode === 'access') {
-    const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, read('ACCESS_ADMIN_EMAILS'), read('ACCESS_ACTOR_EMAILS'))
+    const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, reader.read('ACCESS_ADMIN_EMAILS'), reader.read('ACCESS_ACTOR_EMAILS'))
     config.auth.access = access.settings
-    problems.push(...access.problems)
+    config.problems.push(...access.problems)
     return config
   }
-  const agents = parseAgentTokens(read('AGENT_TOKENS'))
+  const agents = parseAgentTokens(reader.read('AGENT_TOKENS'))
   config.agentEntries = agents.entries
-  problems.push(...agents.problems)
+  config.problems.push(...agents.problems)
   return config
+}
+
+/** The configuration `env` sets for `vendors` (the registry, vendors/index.ts, handed in by app.ts and index.ts). */
+export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
+  const problems: ConfigProblem[] = []
+  const reader = variableReader(env, problems)
+  const { read } = reader
+  const upstream = upstreamsOf(vendors, reader, problems)
+  return withAgents(
+    {
+      vendors,
+      upstream,
+      allowedOrigins: read('ALLOWED_ORIGINS').split(',').map((s) => s.trim()).filter(Boolean),
+      timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
+      ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
+      agentEntries: [],
+      audit: { enabled: read('AUDIT_LOG') === 'on', retentionDays: read('AUDIT_RETENTION_DAYS'), batchMs: read('AUDIT_BATCH_MS') },
+      auth: { mode: read('AUTH_MODE'), access: null },
+      problems,
+      gate: env.VENDOR_GATE ?? null,
+      cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
+      budget: budgetsOf(vendors, reader, upstream),
+      actions: {
+        offered: parseActions(read('ACTIONS'), problems),
+        linkRequiresRequesterMatch: read('LINK_REQUIRES_REQUESTER_MATCH') === 'true',
+        apiKeys: byVendorOf(vendors)(({ actionsKeySecret }) => (actionsKeySecret ? reader.secret(actionsKeySecret) : null)),
+      },
+      webhooks: webhooksOf(vendors, reader),
+    },
+    env,
+    reader,
+  )
 }
 
 // workerd hands the same env object to every request of an isolate, so parsing once per object is enough.
