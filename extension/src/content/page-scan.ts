@@ -23,8 +23,14 @@ type ScanEvents = { idle: undefined; shadowRoot: ShadowRoot }
 /** StaticRanges cost the page nothing when its DOM changes (the marks' ranges are made live only to measure). */
 const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'function' ? new StaticRange(init) : init)
 
-/** The slicer the scan's work runs in, the scanner that fills the store, and the follower of the page's changes. */
-function createScanParts(deps: PageScanDeps, { events, uuids }: { events: ReturnType<typeof createEmitter<ScanEvents>>; uuids: () => boolean }) {
+/**
+ * The page's text, scanned in slices into the mark store and followed as it changes, its open
+ * shadow roots too (only while their host is in the page: see the follower).
+ */
+export function createPageScan({ doc, store, later, onNavigate, onBatch }: PageScanDeps) {
+  const events = createEmitter<ScanEvents>()
+  // Bare UUIDs count only on the sites in settings: off until the background says (see setUuids).
+  let uuids = false
   const slicer = createSlicer({
     // The first pass over the page in longer slices (still no long task): the badge is up sooner.
     firstPassSliceMs: 30,
@@ -32,41 +38,28 @@ function createScanParts(deps: PageScanDeps, { events, uuids }: { events: Return
     onIdle: () => events.emit('idle', undefined),
   })
   const scanner = createPageScanner({
-    store: deps.store,
+    store,
     slicer,
-    uuids,
+    uuids: () => uuids,
     makeRange,
-    setTimer: deps.later,
+    setTimer: later,
     onShadowRoot: (root) => events.emit('shadowRoot', root),
   })
   const follower = followPage({
-    doc: deps.doc,
-    store: deps.store,
+    doc,
+    store,
     scanner,
     slicer,
     onNavigate() {
       // A fresh text window for the new page.
       scanner.resetBudget()
-      deps.onNavigate()
+      onNavigate()
     },
     onFrameRemoved() {
       void sendMessage('framesRemoved', undefined).catch(() => {})
     },
-    onBatch: deps.onBatch,
+    onBatch,
   })
-  return { slicer, scanner, follower }
-}
-
-/**
- * The page's text, scanned in slices into the mark store and followed as it changes, its open
- * shadow roots too (only while their host is in the page: see the follower).
- */
-export function createPageScan(deps: PageScanDeps) {
-  const { doc, store } = deps
-  const events = createEmitter<ScanEvents>()
-  // Bare UUIDs count only on the sites in settings: off until the background says (see setUuids).
-  let uuids = false
-  const { slicer, scanner, follower } = createScanParts(deps, { events, uuids: () => uuids })
   events.on('shadowRoot', (root) => void follower.observeShadow(root))
 
   return {

@@ -23,18 +23,24 @@ const IDLE_MS = 20
 type Hit = { text: Text; data: string; matches: IdMatch[] }
 
 /**
- * Reads the body's finished text nodes in slices, keeping those that hold IDs (`hits`) and counting
- * the characters read.
+ * The badge's count while the page parses: tasks of our own (never the parser's, nor the task holding
+ * DOMContentLoaded but for the last chunk's text) read each finished text node's IDs; `finish()` at
+ * DOMContentLoaded reads the rest and keeps the IDs whose text still reads the same, outside skipped
+ * elements, and, for one at the edge of its node, still a whole token beside its neighbour's text; then
+ * adds dashboard links. An ID split over inline elements is left to the scan: the count is never more.
  */
-function createTextReader(doc: Document, maxChars: number, now: () => number) {
+export function countWhileParsing(doc: Document, options: EarlyCountOptions) {
+  const now = options.now ?? (() => performance.now())
+  const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms))
   let walker: TreeWalker | null = null
   let hits: Hit[] = []
   let chars = 0
+  let finished = false
 
   /** Reads finished text nodes until `maxMs` passed; all of them when `toEnd`. Returns whether it read any. */
   function read(maxMs: number, toEnd: boolean): boolean {
     const body = doc.body
-    if (!body || chars > maxChars) return false
+    if (!body || chars > options.maxChars) return false
     if (!walker || walker.root !== body || (walker.currentNode !== body && !body.contains(walker.currentNode))) {
       // First read, a new body, or the page removed the node the walk stood on: from the start.
       walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT)
@@ -63,38 +69,13 @@ function createTextReader(doc: Document, maxChars: number, now: () => number) {
           if (matches.length > 0) hits.push({ text, data, matches })
         }
       }
-      if (chars > maxChars || now() - start >= maxMs) return read
+      if (chars > options.maxChars || now() - start >= maxMs) return read
     }
   }
 
-  return {
-    read,
-    /** More text than the scan reads. */
-    overLimit: () => chars > maxChars,
-    hits: () => hits,
-    /** Nothing of the page is kept past the count. */
-    forget(): void {
-      hits = []
-      walker = null
-    },
-  }
-}
-
-/**
- * The badge's count while the page parses: tasks of our own (never the parser's, nor the task holding
- * DOMContentLoaded but for the last chunk's text) read each finished text node's IDs; `finish()` at
- * DOMContentLoaded reads the rest and keeps the IDs whose text still reads the same, outside skipped
- * elements, and, for one at the edge of its node, still a whole token beside its neighbour's text; then
- * adds dashboard links. An ID split over inline elements is left to the scan: the count is never more.
- */
-export function countWhileParsing(doc: Document, options: EarlyCountOptions) {
-  const reader = createTextReader(doc, options.maxChars, options.now ?? (() => performance.now()))
-  const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms))
-  let finished = false
-
   function step(): void {
     if (finished || doc.readyState !== 'loading') return
-    setTimer(step, reader.read(options.sliceMs, false) ? 0 : IDLE_MS)
+    setTimer(step, read(options.sliceMs, false) ? 0 : IDLE_MS)
   }
   setTimer(step, 0)
 
@@ -108,10 +89,12 @@ export function countWhileParsing(doc: Document, options: EarlyCountOptions) {
       finished = true
       const body = doc.body
       if (!body || isInsideSkipped(body)) return null
-      reader.read(Number.POSITIVE_INFINITY, true)
-      if (reader.overLimit()) return null
-      const ids = idsHeld(body, reader.hits(), options.maxIds)
-      reader.forget()
+      read(Number.POSITIVE_INFINITY, true)
+      if (chars > options.maxChars) return null
+      const ids = idsHeld(body, hits, options.maxIds)
+      // Nothing of the page is kept past the count.
+      hits = []
+      walker = null
       return ids
     },
   }

@@ -1,6 +1,6 @@
 import type { MarkStore } from '../marks/mark-store.ts'
 import type { PageScanner } from './page-scanner.ts'
-import { WATCHED_ATTRIBUTES, planMutations, type MutationPlan } from './page-watcher.ts'
+import { WATCHED_ATTRIBUTES, planMutations } from './page-watcher.ts'
 import type { Slicer } from './slicer.ts'
 
 /** Mutation records planned per unit of work: a page that renders a whole ticket at once sends thousands. */
@@ -35,13 +35,23 @@ const OBSERVED: MutationObserverInit = { childList: true, subtree: true, charact
  * long task from us. Only new or changed text is scanned (see planMutations).
  */
 export function followPage(deps: FollowerDeps) {
-  const { doc, slicer } = deps
+  const { doc, store, scanner, slicer } = deps
   const records: MutationRecord[] = []
   let lastUrl = doc.location?.href ?? ''
 
   function* processRecords(): Generator<void> {
     while (records.length > 0) {
-      applyPlan(planMutations(records.splice(0, RECORDS_PER_UNIT), doc), deps, shadows)
+      const plan = planMutations(records.splice(0, RECORDS_PER_UNIT), doc)
+      for (const el of plan.reset) dropWithin(doc, store, el)
+      for (const root of plan.roots) scanner.scan(root)
+      if (plan.removed) {
+        store.sweep()
+        shadows.releaseDetached()
+      } else {
+        // A text node put back elsewhere keeps its marks: its new place is rescanned (plan.roots).
+        for (const text of plan.removedText) if (!text.isConnected) store.removeAt(text)
+      }
+      if (plan.removedFrame) deps.onFrameRemoved?.()
       yield
     }
   }
@@ -85,21 +95,6 @@ export function followPage(deps: FollowerDeps) {
       shadows.disconnect()
     },
   }
-}
-
-/** One unit's plan worked: the marks of what changed dropped and rescanned, those of what left the page forgotten. */
-function applyPlan(plan: MutationPlan, deps: FollowerDeps, shadows: { releaseDetached(): void }): void {
-  const { doc, store, scanner } = deps
-  for (const el of plan.reset) dropWithin(doc, store, el)
-  for (const root of plan.roots) scanner.scan(root)
-  if (plan.removed) {
-    store.sweep()
-    shadows.releaseDetached()
-  } else {
-    // A text node put back elsewhere keeps its marks: its new place is rescanned (plan.roots).
-    for (const text of plan.removedText) if (!text.isConnected) store.removeAt(text)
-  }
-  if (plan.removedFrame) deps.onFrameRemoved?.()
 }
 
 /** Forgets the marks inside `el` before its rescan (it became editable or hidden, or a link changed). */

@@ -116,11 +116,10 @@ function idsIn(text: string, uuids: boolean): IdMatch[] {
   return mayContainIds(text, { uuids }) ? scanIds(text, { uuids }) : []
 }
 
-/**
- * What reading takes from the budget: text is counted as read (`spend`) only when the budget
- * allows it; a run that must wait is deferred, keeping the marks it had.
- */
-function createReadCount(budget: TextBudget, defer: (node: Node) => void) {
+/** Reads text runs and dashboard links into the store, as the budget allows (what must wait goes to `defer`). */
+function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: Node) => void) {
+  const { store } = deps
+  const makeRange = deps.makeRange ?? ((init: RangeInit) => init)
   let scannedChars = 0
 
   /** Counts `chars` as read (the budget allowed them). */
@@ -137,43 +136,6 @@ function createReadCount(budget: TextBudget, defer: (node: Node) => void) {
     deferRun(run, root, defer)
     return false
   }
-
-  return { spend, admit, scannedChars: () => scannedChars }
-}
-
-/** Writes a run's marks and dashboard links into the store. */
-function createMarkWriter(store: MarkStore, makeRange: (init: RangeInit) => RangeInit) {
-  /**
-   * The old marks give way to the new ones in one step, after the last window: a long run read
-   * across several slices never shows the page (or the badge) fewer marks than it holds.
-   */
-  function swapMarks(run: TextRun, found: readonly IdMatch[]): void {
-    for (const node of run.nodes) store.removeAt(node)
-    if (found.length === 0 && run.links.length === 0) return
-    const links = [...run.links]
-    for (const m of found) {
-      // Links that start before this ID come first: the list shows IDs in reading order.
-      while (links.length > 0 && links[0]!.at <= m.index) addLink(links.shift()!)
-      const { range, nodes } = locateMatch(run, m)
-      store.add({ id: m.value, kind: m.kind, range: makeRange(range), nodes, link: null })
-    }
-    for (const link of links) addLink(link)
-  }
-
-  function addLink({ link, ref }: DashboardLink): void {
-    store.removeAt(link)
-    if (!linkStandsForId({ link, ref })) return
-    const range = { startContainer: link, startOffset: 0, endContainer: link, endOffset: link.childNodes.length }
-    store.add({ id: ref.id, kind: ref.kind, range: makeRange(range), nodes: [link], link })
-  }
-
-  return { swapMarks, addLink }
-}
-
-/** Reads text runs and dashboard links into the store, as the budget allows (what must wait goes to `defer`). */
-function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: Node) => void) {
-  const { spend, admit, scannedChars } = createReadCount(budget, defer)
-  const { swapMarks, addLink } = createMarkWriter(deps.store, deps.makeRange ?? ((init: RangeInit) => init))
 
   /** A run of at most one window, read in one go: most runs are a sentence, and a generator each would cost more than the run. */
   function readRun(run: TextRun, root: Node): void {
@@ -200,13 +162,37 @@ function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: No
     swapMarks(run, found)
   }
 
+  /**
+   * The old marks give way to the new ones in one step, after the last window: a long run read
+   * across several slices never shows the page (or the badge) fewer marks than it holds.
+   */
+  function swapMarks(run: TextRun, found: readonly IdMatch[]): void {
+    for (const node of run.nodes) store.removeAt(node)
+    if (found.length === 0 && run.links.length === 0) return
+    const links = [...run.links]
+    for (const m of found) {
+      // Links that start before this ID come first: the list shows IDs in reading order.
+      while (links.length > 0 && links[0]!.at <= m.index) addLink(links.shift()!)
+      const { range, nodes } = locateMatch(run, m)
+      store.add({ id: m.value, kind: m.kind, range: makeRange(range), nodes, link: null })
+    }
+    for (const link of links) addLink(link)
+  }
+
+  function addLink({ link, ref }: DashboardLink): void {
+    store.removeAt(link)
+    if (!linkStandsForId({ link, ref })) return
+    const range = { startContainer: link, startOffset: 0, endContainer: link, endOffset: link.childNodes.length }
+    store.add({ id: ref.id, kind: ref.kind, range: makeRange(range), nodes: [link], link })
+  }
+
   return {
     readRun,
     readLeaf,
     scanRun,
     addLink,
     get scannedChars() {
-      return scannedChars()
+      return scannedChars
     },
   }
 }

@@ -53,23 +53,18 @@ export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void, 
   }
 }
 
-/** What a slice works through: the queue's jobs, counted in `stats`, against the clock. */
-type SliceWork = { queue: Job[]; stats: SlicerStats; now: () => number; onError?: (err: unknown) => void }
-
-/**
- * The slices themselves: when the next one is asked for and at which priority, how long each may
- * take, and what runs in it. `onEmpty`: the queue ran empty at the end of a slice.
- */
-function createSliceRunner(deps: SlicerDeps, { queue, stats }: Pick<SliceWork, 'queue' | 'stats'>, onEmpty: () => void) {
+export function createSlicer(deps: SlicerDeps = {}) {
   const now = deps.now ?? (() => performance.now())
-  const work: SliceWork = { queue, stats, now, onError: deps.onError }
   const requestSlice = deps.requestSlice ?? defaultRequestSlice
   const sliceMs = deps.sliceMs ?? 8
   let firstPass = deps.firstPassSliceMs !== undefined
+  const queue: Job[] = []
+  const stats: SlicerStats = { slices: 0, units: 0, busyMs: 0, longestSliceMs: 0 }
   let scheduled = false
   /** Inside a slice: a job added now is run by it, or by the slice it asks for at its end. */
   let running = false
   let stopped = false
+  const idleWaiters: (() => void)[] = []
 
   function schedule(): void {
     if (scheduled || running || stopped || queue.length === 0) return
@@ -88,38 +83,22 @@ function createSliceRunner(deps: SlicerDeps, { queue, stats }: Pick<SliceWork, '
     // An idle period shorter than our slice is respected, but a slice always does some work.
     const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(limit, deadline.timeRemaining())) : limit
     running = true
-    runUnits(work, start, budget)
+    runUnits(queue, stats, now, start, budget, deps.onError)
     running = false
     countSlice(stats, now() - start)
     if (queue.length > 0) schedule()
     else {
       firstPass = false
-      onEmpty()
+      deps.onIdle?.()
+      for (const resolve of idleWaiters.splice(0)) resolve()
     }
   }
-
-  return {
-    schedule,
-    runSlice,
-    isStopped: () => stopped,
-    stop: () => void (stopped = true),
-  }
-}
-
-export function createSlicer(deps: SlicerDeps = {}) {
-  const queue: Job[] = []
-  const stats: SlicerStats = { slices: 0, units: 0, busyMs: 0, longestSliceMs: 0 }
-  const idleWaiters: (() => void)[] = []
-  const slices = createSliceRunner(deps, { queue, stats }, () => {
-    deps.onIdle?.()
-    for (const resolve of idleWaiters.splice(0)) resolve()
-  })
 
   return {
     /** Queues a job behind the others. */
     add(job: Job): void {
       queue.push(job)
-      slices.schedule()
+      schedule()
     },
     /**
      * Runs a slice now, in the caller's task, if work is queued (of at most `maxMs`): the first pass
@@ -130,8 +109,8 @@ export function createSlicer(deps: SlicerDeps = {}) {
      */
     runNow(maxMs?: number, job?: Job): void {
       if (job) queue.push(job)
-      if (slices.isStopped() || queue.length === 0) return
-      slices.runSlice(undefined, false, maxMs)
+      if (stopped || queue.length === 0) return
+      runSlice(undefined, false, maxMs)
     },
     /** Resolves when every queued job has finished. */
     idle(): Promise<void> {
@@ -144,7 +123,7 @@ export function createSlicer(deps: SlicerDeps = {}) {
     stats,
     /** Drops the queue for good (the content script is going away). */
     stop(): void {
-      slices.stop()
+      stopped = true
       queue.length = 0
       for (const resolve of idleWaiters.splice(0)) resolve()
     },
@@ -152,7 +131,7 @@ export function createSlicer(deps: SlicerDeps = {}) {
 }
 
 /** Pulls units off the queue's jobs, first job first, until `budget` ms from `start` are spent. */
-function runUnits({ queue, stats, now, onError }: SliceWork, start: number, budget: number): void {
+function runUnits(queue: Job[], stats: SlicerStats, now: () => number, start: number, budget: number, onError?: (err: unknown) => void): void {
   while (queue.length > 0) {
     const job = queue[0]!
     try {
