@@ -1,5 +1,5 @@
 import type { Box } from '../card/card-position.ts'
-import { createAncestry, intersect, paddingBox, parentOf, type Ancestry } from './clip-boxes.ts'
+import { createAncestry, intersect, paddingBox, parentOf } from './clip-boxes.ts'
 import { createMarkLayer, type MarkLayer } from './mark-layer.ts'
 import { probeViewport } from './near-viewport.ts'
 import type { Mark } from './mark-store.ts'
@@ -109,68 +109,31 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   }
 }
 
-/**
- * What changed since the last flush, kept in one record (made once, emptied at each flush): marks
- * that joined (`due`), what scrolled and whether everything moved; where the page's text changed
- * (`touched`: each changed node and its ancestors, whose marks are measured again; while it holds
- * any, the marks of elements that moved since they were drawn are measured again too); and the
- * elements whose own text changed (`textParents`, see keptPlace). Emptied at each flush: it holds
- * no node of the page for long.
- */
-type Changes = { due: Set<Mark>; scrolled: Set<EventTarget>; everything: boolean; touched: Set<Node>; textParents: Set<Element> }
-
-const noChanges = (): Changes => ({ due: new Set(), scrolled: new Set(), everything: false, touched: new Set(), textParents: new Set() })
-
-function clearChanges(changes: Changes): void {
-  changes.due.clear()
-  changes.scrolled.clear()
-  changes.everything = false
-  changes.touched.clear()
-  changes.textParents.clear()
-}
-
-/** A scroll (of the document or a pane: its target), or anything else that may move everything. */
-function recordMove(changes: Changes, doc: Document, event: Event): void {
-  let target = event.target
-  // The document's own scroller may be <body> or <html> (overflow set on them): as the window's scroll.
-  if (target === doc.body || target === doc.documentElement) target = doc
-  if (event.type === 'scroll') changes.scrolled.add(target!)
-  else changes.everything = true
-}
-
-/**
- * The page changed (`records`: how). Elements that come or go, or an attribute (a class, a style),
- * may move or cover any mark: all are measured again. Text alone cannot cover a mark, and moves one
- * only along the lines of an element around the change (its marks are measured again: see touched)
- * or by moving elements (a clock that wraps pushes what follows it down): then each painted mark's
- * element is read, and only the marks of those that moved are measured. A page ticking a clock
- * somewhere else costs one rect read per painted element a change.
- */
-function recordMutations(changes: Changes, records: readonly MutationRecord[]): void {
-  for (const r of records) {
-    if (r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)) changes.everything = true
-    else {
-      const el = r.type === 'characterData' ? parentOf(r.target) : (r.target as Element)
-      if (el) changes.textParents.add(el)
-      for (let at: Node | null = r.target; at; at = parentOf(at)) changes.touched.add(at)
-    }
-  }
-}
-
 /** The measuring and drawing pass of a flush, given what changed since the last one (see createRepaint). */
-type Repaint = (changes: Changes, layer: MarkLayer) => void
+type Repaint = (due: Set<Mark>, scrolled: Set<EventTarget>, everything: boolean, touched: Set<Node>, textParents: Set<Element>, layer: MarkLayer) => void
 
 /**
- * What changed since the last flush, and when to flush: in the next frame after a scroll or a mark
- * that joined, on the changes' own schedule after the page's changes. Returns flush, changed, join
- * (a mark to draw from the next flush on) and stop (stops following the page and removes our element).
+ * What changed since the last flush (marks that joined, scrolls, the page's changes), and when to
+ * flush: in the next frame after a scroll or a mark that joined, on the changes' own schedule after
+ * the page's changes. Returns flush, changed, join (a mark to draw from the next flush on) and stop
+ * (stops following the page and removes our element).
  */
 function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, repaint: Repaint) {
   const { doc } = deps
-  const changes = noChanges()
+  /** Measured at the next flush: marks that joined, and what scrolled since (true: everything moved). */
+  const due = new Set<Mark>()
+  const scrolled = new Set<EventTarget>()
+  let everything = false
+  /**
+   * Where the page's text changed since the last flush: each changed node and its ancestors (their
+   * marks are measured again). While it holds any, the marks of elements that moved since they were
+   * drawn are measured again too. Emptied at each flush: it holds no node of the page for long.
+   */
+  const touched = new Set<Node>()
+  /** The elements whose own text changed since the last flush (see keptPlace). */
+  const textParents = new Set<Element>()
   let layer: MarkLayer | null = null
   let scheduled = false
-  let changing = false
   let stopFollowing: (() => void) | null = null
   const schedule = () => {
     if (scheduled) return
@@ -178,14 +141,34 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
     deps.scheduleFlush(flush)
   }
   const moved = (event: Event) => {
-    recordMove(changes, doc, event)
+    let target = event.target
+    // The document's own scroller may be <body> or <html> (overflow set on them): as the window's scroll.
+    if (target === doc.body || target === doc.documentElement) target = doc
+    if (event.type === 'scroll') scrolled.add(target!)
+    else everything = true
     schedule()
   }
+  let changing = false
+  /**
+   * The page changed (`records`: how). Elements that come or go, or an attribute (a class, a
+   * style), may move or cover any mark: all are measured again. Text alone cannot cover a mark, and
+   * moves one only along the lines of an element around the change (its marks are measured again:
+   * see touched) or by moving elements (a clock that wraps pushes what follows it down): then each
+   * painted mark's element is read, and only the marks of those that moved are measured. A page
+   * ticking a clock somewhere else costs one rect read per painted element a change.
+   */
   const changed = (records: readonly MutationRecord[]) => {
     // Nothing drawn, nothing to measure again: a mark that joins is measured then.
     if (painted.size === 0) return
     layer?.attach()
-    recordMutations(changes, records)
+    for (const r of records) {
+      if (r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)) everything = true
+      else {
+        const el = r.type === 'characterData' ? parentOf(r.target) : (r.target as Element)
+        if (el) textParents.add(el)
+        for (let at: Node | null = r.target; at; at = parentOf(at)) touched.add(at)
+      }
+    }
     if (changing) return
     changing = true
     deps.scheduleChange(() => {
@@ -195,12 +178,16 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
   }
   function flush(): void {
     scheduled = false
-    if (painted.size > 0) repaint(changes, (layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()))
-    clearChanges(changes)
+    if (painted.size > 0) repaint(due, scrolled, everything, touched, textParents, (layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()))
+    due.clear()
+    scrolled.clear()
+    everything = false
+    touched.clear()
+    textParents.clear()
   }
 
   const join = (mark: Mark) => {
-    changes.due.add(mark)
+    due.add(mark)
     // The page's changes and scrolls matter from the first mark on (a page without IDs pays nothing).
     stopFollowing ??= (deps.followLayout ?? followLayout)(doc, moved)
     schedule()
@@ -212,17 +199,31 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
   return [flush, changed, join, stop] as const
 }
 
-/** Each element's ancestry, walked once and kept (clip-boxes.ts createAncestry). */
-type AncestryOf = (el: Element) => Ancestry
-
 /**
- * Where `mark`'s boxes go now: its lines, cut to what its panes show, where nothing of the page covers
- * them (a covered mark goes in `hidden`). Reads only: every mark of a flush is measured before any box
- * is written, so the page is laid out once for all of them (a write between two reads would make the
- * next read lay it out again).
+ * The pass of a flush: measures every painted mark the changes since the last flush may have moved
+ * (reads only), then writes their boxes. Keeps where each element and box was, and the page's pins.
  */
-function createMeasure(deps: MarkBoxesDeps, ancestry: AncestryOf, hidden: Set<Mark>) {
-  return (mark: Mark, origin: DOMRect, paneBoxes: Map<Element, Box>): string[] => {
+function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, hidden: Set<Mark>): Repaint {
+  const { doc } = deps
+  const ancestry = createAncestry()
+  /** Where each painted mark's element was in the document, and its size, when its marks were last drawn (and elements whose text changed: see keptPlace). */
+  const elementPlaces = new WeakMap<Element, string>()
+  /** Each box's place, as last written: a box whose mark did not move is not touched. */
+  const places = new WeakMap<HTMLElement, string>()
+  /**
+   * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
+   * footer, a side bar, a chat button): looked for every few document scrolls, not per mark, since
+   * hit-testing a big page is costly.
+   */
+  let pins: Element[] = []
+  let docScrolls = 0
+
+  /**
+   * Where `mark`'s boxes go now: its lines, cut to what its panes show, where nothing of the page covers
+   * them. Reads only: every mark of a flush is measured before any box is written, so the page is laid
+   * out once for all of them (a write between two reads would make the next read lay it out again).
+   */
+  function measure(mark: Mark, origin: DOMRect, paneBoxes: Map<Element, Box>): string[] {
     const el = deps.elementOf(mark)
     const placed: string[] = []
     hidden.delete(mark)
@@ -241,36 +242,8 @@ function createMeasure(deps: MarkBoxesDeps, ancestry: AncestryOf, hidden: Set<Ma
     }
     return placed
   }
-}
 
-/**
- * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
- * footer, a side bar, a chat button), and their boxes now: looked for every few document scrolls,
- * not per mark, since hit-testing a big page is costly.
- */
-function createPins(ancestry: AncestryOf) {
-  let pins: Element[] = []
-  let docScrolls = 0
-  return (docScrolled: boolean): DOMRect[] => {
-    if (docScrolled && !(docScrolls++ % 6)) pins = probeViewport().flatMap((el) => ancestry(el).pin ?? [])
-    return pins.map((pin) => pin.getBoundingClientRect())
-  }
-}
-
-/**
- * The pass of a flush: measures every painted mark the changes since the last flush may have moved
- * (reads only), then writes their boxes. Keeps where each element and box was, and the page's pins.
- */
-function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, hidden: Set<Mark>): Repaint {
-  const { doc } = deps
-  const ancestry = createAncestry()
-  /** Where each painted mark's element was in the document, and its size, when its marks were last drawn (and elements whose text changed: see keptPlace). */
-  const elementPlaces = new WeakMap<Element, string>()
-  const measure = createMeasure(deps, ancestry, hidden)
-  const pinBoxesNow = createPins(ancestry)
-  const draw = createBoxWriter(doc)
-
-  return ({ due, scrolled, everything, touched, textParents }, layer) => {
+  return (due, scrolled, everything, touched, textParents, layer) => {
     layer.attach()
     const origin = layer.origin()
     const paneBoxes = new Map<Element, Box>()
@@ -290,7 +263,8 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
     }
     // After a document scroll, text that went under (or came out from under) a pinned element.
     const docScrolled = scrolled.has(doc) && !everything
-    const pinBoxes = pinBoxesNow(docScrolled)
+    if (docScrolled && !(docScrolls++ % 6)) pins = probeViewport().flatMap((el) => ancestry(el).pin ?? [])
+    const pinBoxes = pins.map((pin) => pin.getBoundingClientRect())
     // After changes of text alone: the elements outside which nothing moved (null: anything may have).
     const within = everything ? [] : [...textParents].map((el) => keptPlace(el, origin, elementPlaces, doc.body))
     const toDraw: [HTMLElement[], string[]][] = []
@@ -303,7 +277,7 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
     }
     // Still before any write: our boxes move nothing of the page, so these places hold after them.
     for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin))
-    for (const [boxes, placed] of toDraw) draw(boxes, placed, layer.container)
+    for (const [boxes, placed] of toDraw) draw(boxes, placed, layer.container, doc, places)
   }
 }
 
@@ -337,19 +311,13 @@ function keptPlace(el: Element, origin: DOMRect, places: WeakMap<Element, string
 /** Whether one of `boxes` is now on screen under one of `pins` (a scroll leaves the layout clean: reading is cheap). */
 const under = (boxes: HTMLElement[], pins: Box[]) => pins.some((pin) => boxes.some((box) => intersect(box.getBoundingClientRect(), pin)))
 
-/**
- * Writes a mark's boxes at `placed` (measure's answer) in `container`. Each box's place is kept as
- * last written: a box whose mark did not move is not touched.
- */
-function createBoxWriter(doc: Document) {
-  const places = new WeakMap<HTMLElement, string>()
-  return (boxes: HTMLElement[], placed: readonly string[], container: HTMLElement): void => {
-    placed.forEach((place, n) => {
-      const box = (boxes[n] ??= container.appendChild(doc.createElement('b')))
-      if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
-    })
-    for (const box of boxes.splice(placed.length)) box.remove()
-  }
+/** Writes a mark's boxes at `placed` (measure's answer) in `container`; a box whose place did not change (`places`) is not touched. */
+function draw(boxes: HTMLElement[], placed: readonly string[], container: HTMLElement, doc: Document, places: WeakMap<HTMLElement, string>): void {
+  placed.forEach((place, n) => {
+    const box = (boxes[n] ??= container.appendChild(doc.createElement('b')))
+    if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
+  })
+  for (const box of boxes.splice(placed.length)) box.remove()
 }
 
 /**

@@ -143,43 +143,28 @@ export function windowAround(order: readonly Element[], hits: Element[], observe
 }
 
 /**
- * Watched elements in document order. One removed is only marked gone until the order is next
- * compacted: it may be detached by then, so it cannot be compared.
+ * The document's watched elements in document order, and which of them are observed: all of them
+ * up to `atMost`, past that `around` on each side of each element under the viewport, moved as it
+ * scrolls. An element not observed is never near, so nothing far is painted or looked up because of
+ * the window; one just outside it is, once the viewport moves there. Elements in shadow trees are
+ * not ordered here (document order does not reach across them): they are always observed.
  */
-function createDocumentOrder() {
+function createObservedWindow(atMost: number, around: number, probe: () => Element[], observe: (el: Element) => void, unobserve: (el: Element) => void) {
   let order: Element[] = []
+  /** Ordered elements gone since the order was last compacted (they may be detached, so they cannot be compared). */
   const gone = new Set<Element>()
+  const observed = new Set<Element>()
   /** The elements in `order` (by identity, for ones the page has detached since). */
   const ordered = new Set<Element>()
-  function compact(): void {
+  let windowed = false
+  /** The index ranges observed, as of the last move. */
+  let ranges: [number, number][] = []
+  const compact = () => {
     if (gone.size === 0) return
     order = order.filter((el) => !gone.has(el))
     for (const el of gone) ordered.delete(el)
     gone.clear()
   }
-  return {
-    compact,
-    /** The order as it stands (compact it first to drop what is gone). */
-    list: () => order,
-    has: (el: Element) => ordered.has(el),
-    /** Elements in the order, less those gone. */
-    size: () => ordered.size - gone.size,
-    /** Puts `el` in its place; returns its index. */
-    insert(el: Element): number {
-      compact()
-      const last = order.at(-1)
-      const at = !last || precedes(last, el) ? order.length : lowerBound(order, el)
-      order.splice(at, 0, el)
-      ordered.add(el)
-      return at
-    },
-    remove: (el: Element) => void gone.add(el),
-  }
-}
-
-/** The elements observed now: each observed once, and let go of once. */
-function createObservedSet(observe: (el: Element) => void, unobserve: (el: Element) => void) {
-  const observed = new Set<Element>()
   const show = (el: Element) => {
     if (observed.has(el)) return
     observed.add(el)
@@ -188,83 +173,51 @@ function createObservedSet(observe: (el: Element) => void, unobserve: (el: Eleme
   const drop = (el: Element) => {
     if (observed.delete(el)) unobserve(el)
   }
-  return {
-    has: (el: Element) => observed.has(el),
-    show,
-    drop,
-    /** Observes `wanted` and nothing else. */
-    keepOnly(wanted: ReadonlySet<Element>): void {
-      for (const el of [...observed]) if (!wanted.has(el)) drop(el)
-      for (const el of wanted) show(el)
-    },
-  }
-}
-
-type WindowOptions = {
-  atMost: number
-  around: number
-  probe: () => Element[]
-  observe: (el: Element) => void
-  unobserve: (el: Element) => void
-}
-
-/**
- * The document's watched elements in document order, and which of them are observed: all of them
- * up to `atMost`, past that `around` on each side of each element under the viewport, moved as it
- * scrolls. An element not observed is never near, so nothing far is painted or looked up because of
- * the window; one just outside it is, once the viewport moves there. Elements in shadow trees are
- * not ordered here (document order does not reach across them): they are always observed.
- */
-function createObservedWindow({ atMost, around, probe, observe, unobserve }: WindowOptions) {
-  const elements = createDocumentOrder()
-  const observed = createObservedSet(observe, unobserve)
-  const { show, drop } = observed
-  let windowed = false
-  /** The index ranges observed, as of the last move. */
-  let ranges: [number, number][] = []
   function move(): void {
     if (!windowed) return
-    elements.compact()
-    const order = elements.list()
+    compact()
     const next = windowAround(order, probe(), ranges, around)
     if (!next) return
     ranges = next
     const wanted = new Set<Element>()
     for (const [lo, hi] of next) for (let i = lo; i <= hi; i++) wanted.add(order[i]!)
-    observed.keepOnly(wanted)
-  }
-  /** Past `atMost`: until the viewport is probed (in a frame: probing lays the page out), the first `atMost` stay observed. */
-  function startWindow(order: readonly Element[]): void {
-    windowed = true
-    for (let i = atMost; i < order.length; i++) drop(order[i]!)
-    ranges = [[0, atMost - 1]]
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(move)
+    for (const el of [...observed]) if (!wanted.has(el)) drop(el)
+    for (const el of wanted) show(el)
   }
   return {
     /** Whether `el` is observed now (an entry the observer queued before we let go of it says nothing). */
-    observes: (el: Element) => !elements.has(el) || observed.has(el),
+    observes: (el: Element) => !ordered.has(el) || observed.has(el),
     move,
     add(el: Element): void {
       if (el.getRootNode() !== el.ownerDocument) return observe(el)
-      const at = elements.insert(el)
-      const order = elements.list()
+      compact()
+      const last = order.at(-1)
+      const at = !last || precedes(last, el) ? order.length : lowerBound(order, el)
+      order.splice(at, 0, el)
+      ordered.add(el)
       if (!windowed) {
         show(el)
-        if (order.length > atMost) startWindow(order)
+        if (order.length > atMost) {
+          windowed = true
+          // Until the viewport is probed (in a frame: probing lays the page out), the first `atMost` stay observed.
+          for (let i = atMost; i < order.length; i++) drop(order[i]!)
+          ranges = [[0, atMost - 1]]
+          if (typeof requestAnimationFrame === 'function') requestAnimationFrame(move)
+        }
         return
       }
       // Inserted beside an observed element: inside the window.
       if (observed.has(order[at - 1]!) || observed.has(order[at + 1]!)) show(el)
     },
     remove(el: Element): void {
-      if (!elements.has(el)) return unobserve(el)
+      if (!ordered.has(el)) return unobserve(el)
       drop(el)
-      elements.remove(el)
+      gone.add(el)
       // Down to half the bound (a single-page app's next ticket starts from none): all observed again.
-      if (windowed && elements.size() <= atMost / 2) {
+      if (windowed && ordered.size - gone.size <= atMost / 2) {
         windowed = false
-        elements.compact()
-        elements.list().forEach(show)
+        compact()
+        order.forEach(show)
       }
     },
   }
@@ -291,8 +244,23 @@ type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
 export function createNearViewport(deps: NearViewportDeps) {
   const watched = new Map<Element, Watched>()
   const elementOfMark = new Map<Mark, Element>()
-  const counts = createNearCounts()
-  const elements = createElementObserver(deps, watched, counts.measured, counts.firstTimeNear)
+  /** Marks never near yet (not looked up on their own account). */
+  let waiting = 0
+  /** Marks painted before their element was measured. */
+  let early = 0
+  /** Marks that have been near at least once. */
+  const seenNear = new WeakSet<Mark>()
+  const measured = (w: Watched) => {
+    early -= w.early
+    w.early = 0
+  }
+  function firstTimeNear(mark: Mark): boolean {
+    if (seenNear.has(mark)) return false
+    seenNear.add(mark)
+    waiting--
+    return true
+  }
+  const elements = createElementObserver(deps, watched, measured, firstTimeNear)
   return {
     add(mark: Mark): void {
       const el = elementOf(mark)
@@ -301,16 +269,21 @@ export function createNearViewport(deps: NearViewportDeps) {
         deps.onShow([mark])
         return deps.onNear([mark])
       }
-      const w = watchedFor(watched, el, elements.observing)
+      let w = watched.get(el)
+      if (!w) {
+        watched.set(el, (w = { marks: new Set(), near: null, early: 0 }))
+        elements.observing.add(el)
+      }
       w.marks.add(mark)
       elementOfMark.set(mark, el)
-      counts.added()
+      waiting++
       // Added to an element already near: painted and looked up now, no need to wait for the observer.
       if (w.near === true) {
         deps.onShow([mark])
-        if (counts.firstTimeNear(mark)) deps.onNear([mark])
-      } else if (w.near === null && counts.early < (deps.showAtOnce?.() ?? 0) && elements.observing.observes(el)) {
-        counts.paintedEarly(w)
+        if (firstTimeNear(mark)) deps.onNear([mark])
+      } else if (w.near === null && early < (deps.showAtOnce?.() ?? 0) && elements.observing.observes(el)) {
+        w.early++
+        early++
         ;(deps.onShowEarly ?? deps.onShow)([mark])
       }
     },
@@ -318,12 +291,12 @@ export function createNearViewport(deps: NearViewportDeps) {
       const el = elementOfMark.get(mark)
       if (!el) return
       elementOfMark.delete(mark)
-      counts.removed(mark)
+      if (!seenNear.has(mark)) waiting--
       const w = watched.get(el)
       if (!w) return
       w.marks.delete(mark)
       if (w.marks.size === 0) {
-        counts.measured(w)
+        measured(w)
         watched.delete(el)
         elements?.observing.remove(el)
       }
@@ -332,7 +305,7 @@ export function createNearViewport(deps: NearViewportDeps) {
     near: (): Mark[] => [...watched.values()].flatMap((w) => (w.near ? [...w.marks] : [])),
     /** Marks never near the viewport yet (tests, leak checks). */
     get waiting(): number {
-      return counts.waiting
+      return waiting
     },
     /** Elements observed (leak checks: flat on a page that re-renders). */
     get watched(): number {
@@ -343,54 +316,6 @@ export function createNearViewport(deps: NearViewportDeps) {
       elements?.observer.disconnect()
       watched.clear()
       elementOfMark.clear()
-      counts.reset()
-    },
-  }
-}
-
-/** The element's entry, made (and the element observed) for its first mark. */
-function watchedFor(watched: Map<Element, Watched>, el: Element, observing: { add(el: Element): void }): Watched {
-  let w = watched.get(el)
-  if (!w) {
-    watched.set(el, (w = { marks: new Set(), near: null, early: 0 }))
-    observing.add(el)
-  }
-  return w
-}
-
-/** How many marks were never near yet (not looked up on their own account), and how many were painted before their element was measured. */
-function createNearCounts() {
-  let waiting = 0
-  let early = 0
-  /** Marks that have been near at least once. */
-  const seenNear = new WeakSet<Mark>()
-  return {
-    get waiting() {
-      return waiting
-    },
-    get early() {
-      return early
-    },
-    added: () => void waiting++,
-    removed(mark: Mark): void {
-      if (!seenNear.has(mark)) waiting--
-    },
-    paintedEarly(w: Watched): void {
-      w.early++
-      early++
-    },
-    /** `w`'s element was measured or let go of: its marks painted early are no longer early. */
-    measured(w: Watched): void {
-      early -= w.early
-      w.early = 0
-    },
-    firstTimeNear(mark: Mark): boolean {
-      if (seenNear.has(mark)) return false
-      seenNear.add(mark)
-      waiting--
-      return true
-    },
-    reset(): void {
       waiting = 0
       early = 0
     },
@@ -438,13 +363,7 @@ function createElementObserver(deps: NearViewportDeps, watched: Map<Element, Wat
     if (w.near === true && w.marks.size > 0) deps.onHide([...w.marks])
     w.near = null
   }
-  const observing = createObservedWindow({
-    atMost: deps.observeAtMost ?? OBSERVE_AT_MOST,
-    around: deps.windowAround ?? WINDOW_AROUND,
-    probe: deps.probe ?? probeViewport,
-    observe: (el) => observer.observe(el),
-    unobserve: letGo,
-  })
+  const observing = createObservedWindow(deps.observeAtMost ?? OBSERVE_AT_MOST, deps.windowAround ?? WINDOW_AROUND, deps.probe ?? probeViewport, (el) => observer.observe(el), letGo)
   const stopFollowing = (deps.followViewport ?? followScrolls)(observing.move)
   return { observer, observing, stopFollowing }
 }
