@@ -27,12 +27,9 @@ export type SightGateDeps = {
 
 /**
  * Between the marks near the viewport and their painting and lookup: a mark whose text the page hides
- * (agent-sight.ts) is withheld, and checked again when the page may have shown it: a change of its
- * elements or attributes, a scroll (a carousel in a box that hides its overflow), a transition's or
- * animation's end, or coming near again. A check looks at RECHECK_AT_MOST withheld marks at most, the
- * longest withheld first, and is followed by as many more as it takes to check each once; a mark that
- * goes far or leaves the page is let go of. A mark that may be under something and is outside the
- * viewport is painted but withheld until a scroll brings it in.
+ * (agent-sight.ts) is withheld, and checked again when the page may have shown it (createRechecks).
+ * A mark that goes far or leaves the page is let go of. A mark that may be under something and is
+ * outside the viewport is painted but withheld until a scroll brings it in.
  */
 export function createSightGate(deps: SightGateDeps) {
   const sight = createSightChecks(deps)
