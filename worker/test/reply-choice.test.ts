@@ -82,7 +82,8 @@ beforeAll(async () => {
     suspicion: suspicious(r.reason),
     choice: chooseReply({ kind: r.kind, status: r.status, failed: r.reason.failed, failedChecks: r.reason.failedChecks }),
   }))
-})
+  // A bound for a hung demo upstream, not a speed check: reading ~1,000 records takes a while on a busy machine.
+}, 180_000)
 
 describe('the customer reply for every failed combination in the demo data', () => {
   it('covers every vendor, and the combinations that matter (the test is not vacuous)', () => {
