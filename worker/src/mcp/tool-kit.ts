@@ -64,3 +64,4 @@ export async function problemOf(response: Response): Promise<Problem> {
 
 /** Quotes a vendor value for the short text (JSON quoting: no line breaks or markup get through). */
 export const quoted = (value: string | null | undefined): string => JSON.stringify(capStrings(value ?? ''))
+

@@ -32,7 +32,7 @@ const MAX_BODY_BYTES = 2048
 
 /** The ID kinds some vendor reads a requester from, and how a refusal names them ("an inq_ ID or a … session UUID"). */
 const CHECKABLE = Object.values(VENDORS).flatMap((vendor) => vendor.requester?.kinds ?? [])
-const CHECKABLE_IN_WORDS = idKindsInWords(
+export const CHECKABLE_IN_WORDS = idKindsInWords(
   (prefixes) => `an ${prefixes} ID`,
   (label) => `a ${label} UUID`,
   ID_PATTERNS.filter((p) => CHECKABLE.includes(p.kind)),

@@ -52,8 +52,24 @@ export type Vendor = {
   requester: VendorRequester | null
   /** Its part of `GET /v1/history` (routes/history.ts); null: it keeps no reference ID. */
   history: VendorHistory | null
+  /** The lists the MCP `recent` tool may page, by name (`<vendor>-<records>`). */
+  pagedLists: Record<string, PagedList>
   /** How its webhook deliveries are checked and summarised (`POST /webhooks/<name>`); null: it sends none. */
   webhook: VendorWebhook | null
+}
+
+/** The page of a list route as the MCP `recent` tool reads it: only the records' IDs and the next cursor. */
+export type PagedListBody = { data?: { id?: unknown }[]; sessions?: { id?: unknown }[]; links?: { next?: string | null }; next_token?: string | null; has_more?: boolean }
+
+/** One /v1 list route, and how it names its page size, cursor and filters, and where its next page starts. */
+export type PagedList = {
+  path: string
+  size: string
+  cursor: string
+  filter: (name: string) => string
+  next: (body: PagedListBody) => string | null
+  /** The filters it takes, for the tool's description. */
+  filters: readonly string[]
 }
 
 /** A vendor's webhook receiver: routes/webhooks.ts answers `POST /webhooks/<name>` with it. */

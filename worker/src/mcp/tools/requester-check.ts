@@ -3,12 +3,12 @@ import type { RequesterCheckResponse } from '@idv-lens/shared/api'
 import { canonicalId, classifyId } from '@idv-lens/shared/ids'
 import { z } from 'zod'
 import { RequesterCheckResponseSchema } from '../../contract/schemas.ts'
-import { MAX_REQUESTER_VALUE } from '../../routes/requester-check.ts'
+import { CHECKABLE_IN_WORDS, MAX_REQUESTER_VALUE } from '../../routes/requester-check.ts'
 import { asserted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 
 const input = z.object({
-  id: z.string().min(1).max(80).describe('The verification whose person is asked about: an inq_ ID or a deepidv session UUID.'),
+  id: z.string().min(1).max(80).describe(`The verification whose person is asked about: ${CHECKABLE_IN_WORDS}.`),
   field: z.enum(['email', 'name']).describe('Which of the ticket requester’s details is compared.'),
   value: z.string().min(1).max(MAX_REQUESTER_VALUE).describe('The requester’s email or name as the ticket gives it. Compared and dropped: never stored, logged or returned.'),
   ...asserted,

@@ -6,6 +6,7 @@ import { deepidvHistory, deepidvRequester } from './people.ts'
 import { lookupDeepidvIds } from './lookup.ts'
 import { verifyDeepidvSignature } from './webhook-signature.ts'
 import { deepidvSummary } from './webhook-summary.ts'
+import { DEEPIDV_PAGED_LISTS } from './paged-lists.ts'
 
 /**
  * The error messages deepidv documents (docs/vendors/deepidv.md §5, §7): the only words of deepidv's an
@@ -52,6 +53,7 @@ export const deepidv: Vendor = {
   bodies,
   lookup: lookupDeepidvIds,
   settled: ({ status }) => SETTLED.has(status),
+  pagedLists: DEEPIDV_PAGED_LISTS,
   requester: deepidvRequester,
   history: deepidvHistory,
   webhook: {

@@ -7,6 +7,7 @@ import { personaRequester } from './requester.ts'
 import { lookupPersonaIds } from './lookup.ts'
 import { verifyPersonaSignature } from './webhook-signature.ts'
 import { personaSummary } from './webhook-summary.ts'
+import { PERSONA_PAGED_LISTS } from './paged-lists.ts'
 
 /** Persona's rate-limit window (docs/vendors/persona.md §6): no wait it names is longer. */
 const PERSONA_WINDOW_SECONDS = 60
@@ -60,6 +61,7 @@ export const persona: Vendor = {
   lookup: lookupPersonaIds,
   // An inquiry's or a session's end states (docs/vendors/persona.md §9).
   settled: ({ kind, status }) => kind !== 'persona-event' && SETTLED.has(status),
+  pagedLists: PERSONA_PAGED_LISTS,
   requester: personaRequester,
   history: personaHistory,
   webhook: {

@@ -6,6 +6,7 @@ import { stripeHistory } from './history.ts'
 import { lookupStripeIds } from './lookup.ts'
 import { verifyStripeSignature } from './webhook-signature.ts'
 import { stripeSummary } from './webhook-summary.ts'
+import { STRIPE_PAGED_LISTS } from './paged-lists.ts'
 
 /**
  * The error types and codes Stripe documents (docs/vendors/stripe.md §5): the only words of Stripe's an
@@ -60,6 +61,7 @@ export const stripe: Vendor = {
   lookup: lookupStripeIds,
   // A session's end states.
   settled: ({ kind, status }) => kind === 'stripe-verification-session' && (status === 'verified' || status === 'canceled'),
+  pagedLists: STRIPE_PAGED_LISTS,
   // A session's person is in `verified_outputs`, which needs extra key permissions and never leaves (docs/vendors/stripe.md §4).
   requester: null,
   history: stripeHistory,
