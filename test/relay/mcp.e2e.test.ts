@@ -68,7 +68,7 @@ describe('MCP on the relay under wrangler dev', () => {
     const client = await connect(AI_TOKEN)
     try {
       const { tools } = await client.listTools()
-      expect(tools.map((t) => t.name).sort()).toEqual(['history', 'lookup', 'recent', 'requester_check'])
+      expect(tools.map((t) => t.name).sort()).toEqual(['history', 'lookup', 'recent', 'requester_check', 'why_failed'])
       for (const tool of tools) {
         expect(tool.annotations?.readOnlyHint).toBe(true)
         expect(tool.outputSchema).toBeTruthy()
