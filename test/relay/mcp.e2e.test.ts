@@ -68,7 +68,7 @@ describe('MCP on the relay under wrangler dev', () => {
     const client = await connect(AI_TOKEN)
     try {
       const { tools } = await client.listTools()
-      expect(tools.map((t) => t.name).sort()).toEqual(['history', 'lookup', 'recent', 'requester_check'])
+      expect(tools.map((t) => t.name).sort()).toEqual(['history', 'lookup', 'recent', 'requester_check', 'why_failed'])
       for (const tool of tools) {
         expect(tool.annotations?.readOnlyHint).toBe(true)
         expect(tool.outputSchema).toBeTruthy()
@@ -123,6 +123,15 @@ describe('MCP on the relay under wrangler dev', () => {
       expect((noMatch.structuredContent as { data: { result: string } }).data.result).toBe('no-match')
       // The value sent is in the request, never in the answer.
       expect(JSON.stringify(noMatch)).not.toContain('Someone Else')
+      const phone = await call(client, 'requester_check', { id: STORY_INQUIRY, field: 'phone', value: '(416) 555-0172' })
+      expect(phone.structuredContent).toEqual({ data: { id: STORY_INQUIRY, field: 'phone', result: 'match' } })
+      const born = await call(client, 'requester_check', { id: STORY_INQUIRY, field: 'birthdate', value: '1991-04-17' })
+      expect(born.structuredContent).toEqual({ data: { id: STORY_INQUIRY, field: 'birthdate', result: 'match' } })
+      const otherDay = await call(client, 'requester_check', { id: STORY_INQUIRY, field: 'birthdate', value: '1991-04-18' })
+      expect((otherDay.structuredContent as { data: { result: string } }).data.result).toBe('no-match')
+      const wording = await call(client, 'requester_check', { id: STORY_INQUIRY, field: 'birthdate', value: 'April 17, 1991' })
+      expect(wording.isError).toBe(true)
+      expect(wording.content[0]!.text).toContain('YYYY-MM-DD')
 
       const bad = await call(client, 'lookup', { ids: ['not-an-id'] })
       expect(bad.isError).toBe(true)

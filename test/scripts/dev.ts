@@ -85,7 +85,7 @@ const banner = `
                      every agent action is on; after sending a one-time link, the customer finishing it:
                      curl -X POST ${upstream.url}/__demo/persona/inquiries/<inq_…>/finish-link)
   MCP                ${relay.url}/mcp   AI token ${DEMO.aiToken} (demo only; role ai)
-                     try: npm run mcp:demo (lists the tools, looks up ${STORY_INQUIRY}; docs/mcp.md)
+                     try: npm run mcp:demo (lists the tools, asks why_failed about ${STORY_INQUIRY}; docs/mcp.md)
   Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
                      (${preset}; its ID is ${extensionId})
   Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona, /webhooks/deepidv and /webhooks/stripe

@@ -1,6 +1,6 @@
 /**
  * `npm run mcp:demo [-- <relay url> <token>]`: the official MCP SDK client against a running relay
- * (`npm run dev`): lists the tools, then looks up the demo story's inquiry. Defaults: the dev relay
+ * (`npm run dev`): lists the tools, then asks why_failed about the demo story's inquiry. Defaults: the dev relay
  * and the demo ai token.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
@@ -14,7 +14,7 @@ await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', relay), {
 try {
   const { tools } = await client.listTools()
   console.log(`tools: ${tools.map((tool) => tool.name).join(', ')}`)
-  const result = (await client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket: 'demo-ticket-1' } })) as { content: { type: string; text?: string }[] }
+  const result = (await client.callTool({ name: 'why_failed', arguments: { id: STORY_INQUIRY, ticket: 'demo-ticket-1' } })) as { content: { type: string; text?: string }[] }
   for (const part of result.content) if (part.type === 'text') console.log(part.text)
 } finally {
   await client.close()

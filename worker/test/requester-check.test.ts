@@ -124,7 +124,7 @@ describe('POST /v1/requester-check', () => {
   it.each([
     ['a session ID', { id: 'iqse_T8PrqpoEhwhUV1wHReuU9ofs', field: 'email', value: 'a@b.example' }, 'id'],
     ['no ID', { field: 'email', value: 'a@b.example' }, 'id'],
-    ['another field', { id: INQ, field: 'phone', value: '+4930123456' }, 'field'],
+    ['another field', { id: INQ, field: 'address', value: '418 Queen St' }, 'field'],
     ['an empty value', { id: INQ, field: 'email', value: '' }, 'value'],
     ['a value too long', { id: INQ, field: 'name', value: `secret-${'x'.repeat(300)}` }, 'value'],
     ['a value that is no string', { id: INQ, field: 'name', value: ['secret-list'] }, 'value'],
@@ -144,6 +144,9 @@ describe('POST /v1/requester-check', () => {
     expect((await post(relay, null, { raw: '{"id":' })).status).toBe(400)
     const large = await post(relay, null, { raw: JSON.stringify({ id: INQ, field: 'email', value: 'x'.repeat(4000) }) })
     expect(large.status).toBe(413)
+    const date = await post(relay, { id: INQ, field: 'birthdate', value: '17.04.1991' })
+    expect(date.status).toBe(400)
+    expect(await date.text()).toContain('YYYY-MM-DD')
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
 
@@ -211,7 +214,7 @@ describe('the requester check in the published contract', () => {
 })
 
 describe('compareRequester', () => {
-  const own = { email: 'Jane.Doe@Example.com', name: { first: 'Zoë', middle: 'Marie', last: "O'Brien-Smith" } }
+  const own = { email: 'Jane.Doe@Example.com', name: { first: 'Zoë', middle: 'Marie', last: "O'Brien-Smith" }, phone: '+14165550172', birthdate: '1991-04-17' }
   it.each([
     ['email', 'jane.doe@example.com', 'match'],
     ['email', 'ｊａｎｅ.doe@example.com', 'match'],
@@ -222,18 +225,28 @@ describe('compareRequester', () => {
     ['name', 'O Brien Smith Zoe', 'no-match'],
     ['name', 'Zoe', 'no-match'],
     ['name', '   ', 'no-match'],
+    ['phone', '+1 (416) 555-0172', 'match'],
+    ['phone', '001 416 555 0172', 'match'],
+    ['phone', '416-555-0172', 'match'],
+    ['phone', '+44 416 555 0172', 'no-match'],
+    ['phone', '555-0172', 'no-match'],
+    ['phone', '+1 416 555 0173', 'no-match'],
+    ['birthdate', '1991-04-17', 'match'],
+    ['birthdate', '1991-04-18', 'no-match'],
   ] as const)('%s %s → %s', (field, typed, result) => {
     expect(compareRequester(field, typed, own)).toBe(result)
   })
 
   it('is unknown without a value to compare with', () => {
-    expect(compareRequester('email', 'a@b.example', { email: null, name: { first: null, middle: null, last: null } })).toBe('unknown')
-    expect(compareRequester('name', 'Jane', { email: null, name: { first: null, middle: null, last: null } })).toBe('unknown')
+    expect(compareRequester('email', 'a@b.example', { email: null, name: { first: null, middle: null, last: null }, phone: null, birthdate: null })).toBe('unknown')
+    expect(compareRequester('name', 'Jane', { email: null, name: { first: null, middle: null, last: null }, phone: null, birthdate: null })).toBe('unknown')
+    expect(compareRequester('phone', '+14165550172', { email: null, name: { first: null, middle: null, last: null }, phone: null, birthdate: null })).toBe('unknown')
+    expect(compareRequester('birthdate', '1991-04-17', { email: null, name: { first: null, middle: null, last: null }, phone: null, birthdate: null })).toBe('unknown')
   })
 
   it('is unknown for a name the object holds only part of, whatever is typed: no answer tells which parts exist', () => {
-    const firstOnly = { email: null, name: { first: 'Jane', middle: null, last: null } }
-    const lastOnly = { email: null, name: { first: null, middle: 'Marie', last: 'Doe' } }
+    const firstOnly = { email: null, name: { first: 'Jane', middle: null, last: null }, phone: null, birthdate: null }
+    const lastOnly = { email: null, name: { first: null, middle: 'Marie', last: 'Doe' }, phone: null, birthdate: null }
     for (const typed of ['Jane', 'Doe', 'Jane Doe', 'Marie Doe', 'Someone Else']) {
       expect(compareRequester('name', typed, firstOnly), typed).toBe('unknown')
       expect(compareRequester('name', typed, lastOnly), typed).toBe('unknown')

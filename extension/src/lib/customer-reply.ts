@@ -1,9 +1,8 @@
-import { chooseReply, type ReplyChoice } from '@idv-lens/shared/replies'
+import { chooseReplyFor, composeReply, REPLY_LANGS, type ReplyLang, type ReplyTexts } from '@idv-lens/shared/replies'
 import type { SummaryFacts } from './copy-summary.ts'
 import { lookupMessage, t, tn } from './i18n.ts'
-import { REPLY_LANGS, type ReplyLang, type ReplyTexts } from './reply-texts.ts'
 
-export type { ReplyTexts } from './reply-texts.ts'
+export type { ReplyTexts } from '@idv-lens/shared/replies'
 
 export type CustomerReplyOptions = {
   /** A new link for the customer (a one-time link the agent just made); the reply says how to use it. */
@@ -18,27 +17,10 @@ function replyLang(): ReplyLang {
   return (REPLY_LANGS as readonly string[]).includes(lang) ? (lang as ReplyLang) : 'en'
 }
 
-/** The reply's choice for these facts (shared/src/replies): every failed check, the first alone when that is all an older summary holds. */
-function choice(facts: SummaryFacts): ReplyChoice {
-  const r = facts.reason
-  const failed = r ? (r.failed ?? [{ check: r.check, reasons: r.reasons }]) : []
-  return chooseReply({ kind: facts.kind, status: facts.status, failed, failedChecks: r?.failedChecks ?? 0 })
-}
-
 /** "This reply covers 1 of 3 failed checks": for the agent, beside "Copy reply", when the reply leaves some out; else null. */
 export function replyCoverage(facts: SummaryFacts): string | null {
-  const { covered, failed } = choice(facts)
+  const { covered, failed } = chooseReplyFor(facts)
   return covered < failed ? tn('replyCovers', failed, covered) : null
-}
-
-/** The team's text for the most specific key it has, else the built-in one. */
-function wording(name: string, overrides: string[], texts: ReplyTexts | undefined): string {
-  const team = texts?.[replyLang()]
-  for (const k of [...overrides, name]) {
-    const text = team && Object.hasOwn(team, k) ? team[k] : undefined
-    if (typeof text === 'string' && text.trim()) return text
-  }
-  return lookupMessage(`reply_${name}`) ?? name
 }
 
 /**
@@ -48,8 +30,5 @@ function wording(name: string, overrides: string[], texts: ReplyTexts | undefine
  * a customer). When any failed check points at fraud, sanctions or another person, it says only "not verified".
  */
 export function customerReply(facts: SummaryFacts, options: CustomerReplyOptions = {}): string {
-  const lines = choice(facts).parts.flatMap((part, i) => [...(i ? [''] : []), wording(part.text, part.overrides, options.texts)])
-  const link = options.link?.trim()
-  if (link) lines.push('', wording('link', [], options.texts), link)
-  return lines.join('\n')
+  return composeReply(chooseReplyFor(facts), { message: lookupMessage, team: options.texts?.[replyLang()], link: options.link })
 }

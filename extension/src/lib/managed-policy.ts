@@ -1,7 +1,7 @@
 import { storage } from '#imports'
 import { isTagName } from './actions.ts'
 import { parseCardFields } from './card-fields.ts'
-import { parseReplyTexts } from './reply-texts.ts'
+import { parseReplyTexts } from '@idv-lens/shared/replies'
 import { parseTeamWorkspaces } from './team-workspaces.ts'
 
 /**

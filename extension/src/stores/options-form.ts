@@ -5,7 +5,7 @@ import { CARD_FIELDS, parseCardFields } from '../lib/card-fields.ts'
 import { resolveSetting, teamSetting, type ManagedSettings } from '../lib/managed-policy.ts'
 import { DEFAULT_SETTINGS, cardFieldsItem, ownSiteSettings, readOwnSettings, settingsItem, siteSettingsItem } from '../lib/settings.ts'
 import { t } from '../lib/i18n.ts'
-import { replyTextsSummary } from '../lib/reply-texts.ts'
+import { replyTextsSummary } from '@idv-lens/shared/replies'
 
 /** Host names, one per line or comma-separated, lower-cased; blank lines dropped. */
 export const parseSites = (text: string): string[] =>

@@ -5,7 +5,7 @@
 import type { LookupFound } from './lookup.ts'
 
 /** What `POST /v1/requester-check` compares: one value the agent typed against the object's own. */
-export type RequesterField = 'email' | 'name'
+export type RequesterField = 'email' | 'name' | 'phone' | 'birthdate'
 
 /** `POST /v1/requester-check` body. `id` is an inquiry (`inq_`) or a deepidv session UUID. */
 export type RequesterCheckRequest = { id: string; field: RequesterField; value: string }

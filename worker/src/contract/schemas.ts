@@ -207,7 +207,7 @@ export const RequesterCheckResponseSchema = z
   .object({
     data: z.object({
       id: z.string(),
-      field: z.enum(['email', 'name']),
+      field: z.enum(['email', 'name', 'phone', 'birthdate']),
       result: z.enum(['match', 'no-match', 'unknown']).meta({ description: '`unknown`: the object holds no such value (not collected, or redacted).' }),
     }),
   })

@@ -4,6 +4,7 @@ import { registerHistory } from './tools/history.ts'
 import { registerLookup } from './tools/lookup.ts'
 import { registerRecent } from './tools/recent.ts'
 import { registerRequesterCheck } from './tools/requester-check.ts'
+import { registerWhyFailed } from './tools/why-failed.ts'
 
 /** The largest JSON-RPC body /mcp reads: a lookup of 100 IDs is about 5 KB. Larger bodies get 413, unread. */
 export const MAX_MCP_BODY_BYTES = 64 * 1024
@@ -21,6 +22,7 @@ function serverFor(ctx: McpRequestContext): McpServer {
   registerHistory(server, scope)
   registerRequesterCheck(server, scope)
   registerRecent(server, scope)
+  registerWhyFailed(server, scope)
   return server
 }
 

@@ -41,7 +41,7 @@ export const CHECKABLE_IN_WORDS = idKindsInWords(
 const requesterCheckBody = z
   .object({
     id: z.string({ message: `must be ${CHECKABLE_IN_WORDS}` }).max(80, { message: `must be ${CHECKABLE_IN_WORDS}` }).meta({ description: `The object whose person is asked about: ${CHECKABLE_IN_WORDS}.` }),
-    field: z.enum(['email', 'name'], { message: 'must be email or name' }),
+    field: z.enum(['email', 'name', 'phone', 'birthdate'], { message: 'must be email, name, phone or birthdate' }),
     value: z
       .string({ message: 'must be a string' })
       .min(1, { message: 'must not be empty' })
@@ -91,6 +91,8 @@ function nameWords(value: string): string {
  * both sides: typing it matches only when it is the object's, which tells only who already knows it.
  */
 export function compareRequester(field: RequesterField, typed: string, own: RequesterValues): RequesterCheckResponse['data']['result'] {
+  if (field === 'phone') return comparePhone(typed, own.phone)
+  if (field === 'birthdate') return own.birthdate ? (typed === own.birthdate.slice(0, 10) ? 'match' : 'no-match') : 'unknown'
   if (field === 'email') {
     if (!own.email) return 'unknown'
     return folded(typed) === folded(own.email) ? 'match' : 'no-match'
@@ -104,6 +106,26 @@ export function compareRequester(field: RequesterField, typed: string, own: Requ
   return words === full || words === short ? 'match' : 'no-match'
 }
 
+/** A phone number's digits, an international `00` read as `+`. */
+const phoneDigits = (value: string) => value.replace(/[^\d+]/g, '').replace(/^00/, '+').replace(/\D/g, '')
+
+/**
+ * Phone numbers by their digits. A number typed without its country code (`416 555 0172`, or with a
+ * trunk `0`) matches when it is the held number's end, at least 7 digits, after a 1 to 3 digit code.
+ */
+export function comparePhone(typed: string, own: string | null): RequesterCheckResponse['data']['result'] {
+  if (!own || phoneDigits(own).length < 7) return 'unknown'
+  const held = phoneDigits(own)
+  const digits = phoneDigits(typed)
+  if (digits === held) return 'match'
+  const national = typed.trim().startsWith('+') ? '' : digits.replace(/^0/, '')
+  const extra = held.length - national.length
+  return national.length >= 7 && extra >= 1 && extra <= 3 && held.endsWith(national) ? 'match' : 'no-match'
+}
+
+/** A birthdate is asked as `YYYY-MM-DD`: the caller turns the ticket's wording into it, never the relay's guess. */
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+
 export const requesterCheckRoutes = new Hono<AppEnv>().post(
   '/',
   okBody(RequesterCheckResponseSchema),
@@ -116,6 +138,9 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
   validator('json', requesterCheckBody, rejectBody),
   async (c) => {
     const { id: given, field, value } = c.req.valid('json')
+    if (field === 'birthdate' && !ISO_DATE.test(value.trim())) {
+      throw new ApiError('bad-request', 'The body member value must be a date as YYYY-MM-DD for the field birthdate.', { parameter: 'value' })
+    }
     const kind = classifyId(given)
     if (!kind || !CHECKABLE.includes(kind)) {
       throw new ApiError('bad-request', `The body member id must be ${CHECKABLE_IN_WORDS}.`, { parameter: 'id' })
@@ -136,9 +161,10 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
       if (err instanceof ApiError) throw err
       throw new ApiError('internal', 'Unexpected error while checking the requester')
     }
-    const result = compareRequester(field, value, own)
-    // A match lets this agent send this inquiry a one-time link for 15 minutes (vendors/persona/actions.ts).
-    if (result === 'match') await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', id)
+    const result = compareRequester(field, field === 'birthdate' ? value.trim() : value, own)
+    // An email or name match lets this agent send this inquiry a one-time link for 15 minutes
+    // (vendors/persona/actions.ts). A phone or birthdate is easier to know or guess: it unlocks nothing.
+    if (result === 'match' && (field === 'email' || field === 'name')) await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', id)
     const body: RequesterCheckResponse = { data: { id, field, result } }
     return c.json(body, 200)
   },

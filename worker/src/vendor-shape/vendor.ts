@@ -100,7 +100,14 @@ export type VendorContract = {
  * The person's own email and name on one object, read for `POST /v1/requester-check` only: compared
  * there and dropped, never cached, logged or sent. Each part null when the object holds none.
  */
-export type RequesterValues = { email: string | null; name: { first: string | null; middle: string | null; last: string | null } }
+export type RequesterValues = {
+  email: string | null
+  name: { first: string | null; middle: string | null; last: string | null }
+  /** As the vendor holds it (Persona: E.164); null where the vendor has none or names none. */
+  phone: string | null
+  /** `YYYY-MM-DD`; null where the vendor holds none the person gave. */
+  birthdate: string | null
+}
 
 export type VendorRequester = {
   /** The ID kinds whose objects hold the person's email and name. */

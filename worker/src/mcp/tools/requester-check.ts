@@ -9,8 +9,8 @@ import { refused, runTool, type ToolScope } from '../tool-run.ts'
 
 const input = z.object({
   id: z.string().min(1).max(80).describe(`The verification whose person is asked about: ${CHECKABLE_IN_WORDS}.`),
-  field: z.enum(['email', 'name']).describe('Which of the ticket requester’s details is compared.'),
-  value: z.string().min(1).max(MAX_REQUESTER_VALUE).describe('The requester’s email or name as the ticket gives it. Compared and dropped: never stored, logged or returned.'),
+  field: z.enum(['email', 'name', 'phone', 'birthdate']).describe('Which of the ticket requester’s details is compared. A birthdate is given as YYYY-MM-DD.'),
+  value: z.string().min(1).max(MAX_REQUESTER_VALUE).describe('The requester’s email, name, phone or birthdate as the ticket gives it. Compared and dropped: never stored, logged or returned.'),
   ...asserted,
 })
 
@@ -20,7 +20,7 @@ export function registerRequesterCheck(server: McpServer, scope: ToolScope): voi
     {
       title: 'Is the requester the verified person?',
       description:
-        "Compares the ticket requester's email or name with the verified person's: match, no-match or unknown. " +
+        "Compares the ticket requester's email, name, phone or birthdate with the verified person's: match, no-match or unknown. " +
         "It never returns or reveals the verified person's value, and is limited per caller and per verification like a human agent's checks.",
       inputSchema: input,
       outputSchema: RequesterCheckResponseSchema,

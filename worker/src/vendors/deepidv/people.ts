@@ -8,14 +8,15 @@ const textOf = (v: unknown): string | null => (typeof v === 'string' && v.trim()
 
 /**
  * A session's applicant (`user`: `email`, `first_name`, `last_name`; docs/vendors/deepidv.md §4),
- * from a retrieve read here and dropped.
+ * from a retrieve read here and dropped. No phone: its wire name is not documented. No birthdate: only
+ * the document's text holds one, which the person did not give.
  */
 export const deepidvRequester: VendorRequester = {
   kinds: ['deepidv-session'],
   async read(t, item) {
     const session = await t.get<DeepidvSession>({ provider: 'deepidv', path: `sessions/${canonicalId(item.id, item.kind)}`, query: '' })
     const user = session.user && typeof session.user === 'object' ? session.user : undefined
-    return { email: textOf(user?.email), name: { first: textOf(user?.first_name), middle: null, last: textOf(user?.last_name) } }
+    return { email: textOf(user?.email), name: { first: textOf(user?.first_name), middle: null, last: textOf(user?.last_name) }, phone: null, birthdate: null }
   },
 }
 

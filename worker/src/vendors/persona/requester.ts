@@ -4,8 +4,8 @@ import { canonicalQuery } from '../../kit/query.ts'
 import { PERSONA_SUMMARY_HEADERS } from './lookup.ts'
 
 /**
- * An inquiry's own email and name, from its `fields` (`email-address`, `name-first`, `name-middle`,
- * `name-last`, each `{type, value}`; their keys are never inflected: docs/vendors/persona.md §1).
+ * An inquiry's own email, name, phone and birthdate, from its `fields` (`email-address`, `name-first`,
+ * `name-middle`, `name-last`, `phone-number`, `birthdate`, each `{type, value}`; their keys are never inflected: docs/vendors/persona.md §1).
  * Only `fields` is asked for (a sparse fieldset), and the body is read here and dropped.
  */
 function fieldValue(fields: unknown, name: string): string | null {
@@ -28,6 +28,8 @@ export const personaRequester: VendorRequester = {
     return {
       email: fieldValue(fields, 'email-address'),
       name: { first: fieldValue(fields, 'name-first'), middle: fieldValue(fields, 'name-middle'), last: fieldValue(fields, 'name-last') },
+      phone: fieldValue(fields, 'phone-number'),
+      birthdate: fieldValue(fields, 'birthdate'),
     }
   },
 }

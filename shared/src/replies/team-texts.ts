@@ -5,7 +5,7 @@ export type ReplyLang = (typeof REPLY_LANGS)[number]
 /**
  * A team's own customer texts (policy's `replyTexts`), per language: a text's name (`id_photo`,
  * `approved`, `link`) replaces it wherever it is used; `check.<check name>` or `reason.<reason code>`
- * replaces it for that one reason only. docs/install-extension.md lists the names.
+ * replaces it for that one reason only. docs/team-settings.md lists the names.
  */
 export type ReplyTexts = Partial<Record<ReplyLang, Readonly<Record<string, string>>>>
 
