@@ -39,12 +39,6 @@ const overloadedGate: GateNamespace = {
     requesterMatched: async () => {
       throw new Error('overloaded')
     },
-    requesterConfirmed: async () => {
-      throw new Error('overloaded')
-    },
-    countLink: async () => {
-      throw new Error('overloaded')
-    },
     uncountLink: async () => {
       throw new Error('overloaded')
     },

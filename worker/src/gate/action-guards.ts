@@ -5,10 +5,8 @@
  * counted once). Objects and keys arrive hashed: no ID, link or key is stored here.
  */
 import { REQUESTER_MATCH_VALID_MS } from '@idv-lens/shared/api'
-import type { LinkVerdict } from './protocol.ts'
+import type { ActionGuard, ActionRefusal, LinkVerdict } from './protocol.ts'
 
-/** One-time links per inquiry in any 24 h: Persona caps sessions per inquiry at 25, and a customer needs one or two. */
-export const LINKS_PER_INQUIRY_PER_DAY = 5
 const DAY_MS = 24 * 3600_000
 
 export class ActionGuards {
@@ -33,12 +31,12 @@ export class ActionGuards {
    * Counts one link for `object` (`attempt`: its scoped Idempotency-Key, hashed, or a fresh value), or
    * says when the next may be made. `counted` is false for a retried attempt, already counted.
    */
-  countLink(object: string, attempt: string, now: number): LinkVerdict {
+  countLink(object: string, attempt: string, now: number, perDay: number): LinkVerdict {
     this.sql.exec('DELETE FROM one_time_links WHERE at <= ?', now - DAY_MS)
     const retried = this.sql.exec('SELECT 1 FROM one_time_links WHERE object = ? AND attempt = ?', object, attempt).toArray().length > 0
     if (retried) return { allowed: true, counted: false }
     const row = this.sql.exec<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM one_time_links WHERE object = ?', object).one()
-    if (row.n >= LINKS_PER_INQUIRY_PER_DAY) {
+    if (row.n >= perDay) {
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(((row.oldest ?? now) + DAY_MS - now) / 1000)) }
     }
     this.sql.exec('INSERT INTO one_time_links (object, attempt, at) VALUES (?, ?, ?)', object, attempt, now)
@@ -48,5 +46,17 @@ export class ActionGuards {
   /** Gives back the count of an attempt that made no link. */
   uncountLink(object: string, attempt: string): void {
     this.sql.exec('DELETE FROM one_time_links WHERE object = ? AND attempt = ?', object, attempt)
+  }
+
+  /**
+   * Checks an action's guard: the requester match first, then the day's count. `counted`: the attempt
+   * took one of the day's actions (to give back if the vendor makes none).
+   */
+  pass(agent: string, guard: ActionGuard, now: number): ActionRefusal | { kind: 'passed'; counted: boolean } {
+    if (guard.match !== undefined && !this.confirmed(agent, guard.match, now)) return { kind: 'refused', reason: 'requester-not-confirmed' }
+    if (!guard.daily) return { kind: 'passed', counted: false }
+    const verdict = this.countLink(guard.daily.object, guard.daily.attempt, now, guard.daily.perDay)
+    if (!verdict.allowed) return { kind: 'refused', reason: 'daily-bound', retryAfterSeconds: verdict.retryAfterSeconds }
+    return { kind: 'passed', counted: verdict.counted }
   }
 }

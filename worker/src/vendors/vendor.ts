@@ -51,6 +51,8 @@ export type Vendor = {
   history: VendorHistory | null
   /** How its webhook deliveries are checked and summarised (`POST /webhooks/<name>`); null: it sends none. */
   webhook: VendorWebhook | null
+  /** The records an agent action's 2xx answer names besides the one acted on (they change with it); null: it has no actions. */
+  actionChanges: ((answer: unknown) => string[]) | null
 }
 
 /** A vendor's webhook receiver: routes/webhooks.ts answers `POST /webhooks/<name>` with it. */

@@ -62,4 +62,5 @@ export const deepidv: Vendor = {
     badSignature: 'deepidv-signature is missing or not the configured secret.',
     summarize: deepidvSummary,
   },
+  actionChanges: null,
 }

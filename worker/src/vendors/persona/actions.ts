@@ -15,20 +15,22 @@ import { ApiError } from '../../kit/errors.ts'
 import {
   actionAllowed,
   cacheFor,
+  type ActionGuardAsk,
   callAction,
   configuredKey,
-  countLink,
   providerMisconfigured,
   type RelayConfig,
-  requireMatch,
   scopedIdempotencyKey,
-  tellGateChanged,
 } from '../../kit/actions.ts'
 import { satisfying, validHeaders, validId } from '../../kit/query.ts'
 import { assignBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
+import { relatedInquiries } from './action-changes.ts'
 import { personaAllowed } from './allowlist.ts'
 import { OneTimeLinkSchema, PersonaSingleSchema } from './contract.ts'
 import { isCaseId, personaHeaders, type PersonaHeaders } from './queries.ts'
+
+/** One-time links per inquiry in any 24 h: Persona caps sessions per inquiry at 25, and a customer needs one or two. */
+export const LINKS_PER_INQUIRY_PER_DAY = 5
 
 const MAX_BODY_BYTES = 1024
 const limited = bodyLimit({
@@ -67,40 +69,25 @@ function actionKey(config: RelayConfig): string {
   return own
 }
 
-/** The inquiries a case body relates to (their lookup summaries show the case). */
-function relatedInquiries(body: { data?: unknown }): string[] {
-  const relationships = (body.data as { relationships?: Record<string, unknown> } | undefined)?.relationships
-  const related = Object.values(relationships ?? {}).flatMap((r) => {
-    const data = (r as { data?: unknown } | null)?.data
-    return Array.isArray(data) ? data : data ? [data] : []
-  })
-  return related.flatMap((item) => (item && typeof item === 'object' && (item as { type?: unknown }).type === 'inquiry' ? [String((item as { id: unknown }).id)] : []))
-}
+type Shaped<T> = PersonaSingle<T> & { meta?: Record<string, unknown> }
+type Act<T> = { path: string; body: unknown; id: string; headers: ActionHeaders; guard?: Omit<ActionGuardAsk, 'record'>; shape?: (answer: Shaped<T>) => Shaped<T> }
 
-type Act = { path: string; body: unknown; id: string; headers: ActionHeaders }
-
-/** Sends one action and drops every stored copy that names what it changed. */
-async function act<T>(c: Context<AppEnv>, { path, body, id, headers }: Act): Promise<PersonaSingle<T> & { meta?: Record<string, unknown> }> {
+/** Sends one action (its guards in the same gate round trip) and drops every stored copy that names what it changed. */
+async function act<T>(c: Context<AppEnv>, { path, body, id, headers, guard, shape }: Act<T>): Promise<Shaped<T>> {
   const config = c.get('config')
   const agent = c.get('agent') ?? 'anonymous'
   const forwarded: Record<string, string> = {}
   for (const name of ['key-inflection', 'persona-version'] as const) if (headers[name]) forwarded[name] = headers[name]
   const key = headers['idempotency-key']
   if (key) forwarded['idempotency-key'] = await scopedIdempotencyKey(agent, id, key)
-  const answer = await callAction<PersonaSingle<T> & { meta?: Record<string, unknown> }>(
+  const answer = await callAction<Shaped<T>>(
     config,
-    { provider: 'persona', path, body, headers: forwarded, changed: [id] },
-    actionKey(config),
-    agent,
-    (json) => json as PersonaSingle<T>,
+    { provider: 'persona', path, body, headers: forwarded, changed: [id], apiKey: actionKey(config), agent, ...(guard ? { guard: { ...guard, record: id } } : {}) },
+    (json) => (shape ? shape(json as Shaped<T>) : (json as Shaped<T>)),
   )
   c.set('vendorStatus', 200)
-  const changed = [id, ...relatedInquiries(answer)]
-  cacheFor(config).store.forgetMentioning(changed)
-  // The gate marked `id` itself; the related inquiries' reads (a case list by inquiry) must not share a copy from before either.
-  await tellGateChanged(config, 'persona', changed).catch((error) =>
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: 'vendor gate not told of a change', error: String(error) })),
-  )
+  // The gate marked these itself, in the same round trip (the vendor's actionChanges).
+  cacheFor(config).store.forgetMentioning([id, ...relatedInquiries(answer)])
   return answer
 }
 
@@ -112,19 +99,29 @@ function linkOf(value: unknown): string | undefined {
   return url.protocol === 'https:' || loopback ? value : undefined
 }
 
-type LinkAsk = { id: string; headers: ActionHeaders; seconds: number | undefined }
+type LinkAsk = { id: string; headers: ActionHeaders; seconds: number | undefined; guard: Omit<ActionGuardAsk, 'record'> }
 
-/** Asks Persona for a link to inquiry `id`; only an answer about that inquiry, with a link, is passed on. */
-async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk): Promise<OneTimeLinkResponse<PersonaInquiry>> {
-  const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
-  const answer = await act<PersonaInquiry>(c, { path: `inquiries/${id}/generate-one-time-link`, body, id, headers })
+/** Persona's answer only when it is about inquiry `id` and holds a link (else its day's count is given back). */
+const aLinkFor = (id: string) => (answer: Shaped<PersonaInquiry>): Shaped<PersonaInquiry> => {
   if ((answer.data as { id?: unknown } | undefined)?.id !== id) {
     throw new ApiError('upstream-invalid', 'Persona answered about another inquiry than the one asked (at data.id); no link is passed on.', { provider: 'persona' })
   }
-  const link = linkOf(answer.meta?.['one-time-link'])
-  if (!link) throw new ApiError('upstream-invalid', 'Persona answered without a one-time link (at meta.one-time-link).', { provider: 'persona' })
+  if (!linkOf(answer.meta?.['one-time-link'])) throw new ApiError('upstream-invalid', 'Persona answered without a one-time link (at meta.one-time-link).', { provider: 'persona' })
+  return answer
+}
+
+/** Asks Persona for a link to inquiry `id`; only an answer about that inquiry, with a link, is passed on. */
+async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds, guard }: LinkAsk): Promise<OneTimeLinkResponse<PersonaInquiry>> {
+  const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
+  const answer = await act<PersonaInquiry>(c, { path: `inquiries/${id}/generate-one-time-link`, body, id, headers, guard, shape: aLinkFor(id) })
+  const link = linkOf(answer.meta?.['one-time-link'])!
   const short = linkOf(answer.meta?.['one-time-link-short'])
   return { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
+}
+
+const linkRefusals: ActionGuardAsk['refusals'] = {
+  notConfirmed: "Check the ticket requester's email or name against this inquiry first (POST /v1/requester-check, a match in the last 15 minutes).",
+  bound: (seconds) => `This inquiry has had as many new links as a day allows; retry in ${seconds} s.`,
 }
 
 const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> => personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
@@ -143,20 +140,14 @@ export const personaActionRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param')
       const config = c.get('config')
       const headers = c.req.valid('header')
-      const agent = c.get('agent') ?? 'anonymous'
-      actionKey(config)
-      if (config.actions.linkRequiresRequesterMatch) await requireMatch(config, 'persona', agent, id)
       const key = headers['idempotency-key']
-      const count = await countLink(config, 'persona', id, key ? await scopedIdempotencyKey(agent, id, key) : undefined)
-      let made = false
-      try {
-        const response = await oneTimeLink(c, { id, headers, seconds: c.req.valid('json').meta?.['expires-in-seconds'] })
-        made = true
-        return c.json(response, 200)
-      } finally {
-        // Persona failed, timed out or answered something else: no link, so the day's count is not spent.
-        if (!made) await count.giveBack()
+      const attempt = key ? await scopedIdempotencyKey(c.get('agent') ?? 'anonymous', id, key) : undefined
+      const guard = {
+        requesterMatch: config.actions.linkRequiresRequesterMatch,
+        daily: { action: 'one-time-link', perDay: LINKS_PER_INQUIRY_PER_DAY, attempt },
+        refusals: linkRefusals,
       }
+      return c.json(await oneTimeLink(c, { id, headers, seconds: c.req.valid('json').meta?.['expires-in-seconds'], guard }), 200)
     },
   )
   .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed('tags'), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {

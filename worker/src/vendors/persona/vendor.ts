@@ -1,3 +1,4 @@
+import { relatedInquiries } from './action-changes.ts'
 import type { Vendor } from '../vendor.ts'
 import { parseJson, positiveSeconds } from '../../kit/body.ts'
 import { callsVariable, plausibleWait } from '../../kit/budget.ts'
@@ -70,4 +71,5 @@ export const persona: Vendor = {
     badSignature: 'Persona-Signature is missing or does not match the body.',
     summarize: personaSummary,
   },
+  actionChanges: relatedInquiries,
 }

@@ -71,4 +71,5 @@ export const stripe: Vendor = {
     badSignature: 'Stripe-Signature is missing, stale or does not match the body.',
     summarize: stripeSummary,
   },
+  actionChanges: null,
 }
