@@ -39,7 +39,7 @@ const overloadedGate: GateNamespace = {
     requesterMatched: async () => {
       throw new Error('overloaded')
     },
-    uncountLink: async () => {
+    uncountDaily: async () => {
       throw new Error('overloaded')
     },
   }),

@@ -7,7 +7,7 @@ export type RequesterCheckVerdict = { allowed: true } | { allowed: false; whose:
 
 /** Whether one more action may be made on a record today, or when (gate/action-guards.ts). */
 /** `counted`: this attempt took one of the day's actions (false for a retried Idempotency-Key). */
-export type LinkVerdict = { allowed: true; counted: boolean } | { allowed: false; retryAfterSeconds: number }
+export type DailyVerdict = { allowed: true; counted: boolean } | { allowed: false; retryAfterSeconds: number }
 
 /**
  * One agent action (a vendor write), as the Worker hands it to the gate: admitted by the budget like an
@@ -121,7 +121,7 @@ export interface GateStub {
   requesterCheck(agent: string, object: string): Promise<RequesterCheckVerdict>
   act(action: GateAction, target: GateTarget): Promise<ActionResult>
   requesterMatched(agent: string, object: string): Promise<void>
-  uncountLink(object: string, attempt: string): Promise<void>
+  uncountDaily(object: string, attempt: string): Promise<void>
 }
 export interface GateNamespace {
   idFromName(name: string): unknown

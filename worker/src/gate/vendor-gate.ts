@@ -176,7 +176,7 @@ export class VendorGate extends DurableObject {
       made = result.kind === 'response' && result.status >= 200 && result.status < 300
       return made && daily ? { ...result, counted: { object: daily.object, attempt: daily.attempt } } : result
     } finally {
-      if (daily && !made) this.actionGuards.uncountLink(daily.object, daily.attempt)
+      if (daily && !made) this.actionGuards.uncountDaily(daily.object, daily.attempt)
     }
   }
 
@@ -202,8 +202,8 @@ export class VendorGate extends DurableObject {
   }
 
   /** RPC: gives back a day's count when the vendor's answer was no good (upstream/call-action.ts). */
-  uncountLink(object: string, attempt: string): void {
-    this.actionGuards.uncountLink(object, attempt)
+  uncountDaily(object: string, attempt: string): void {
+    this.actionGuards.uncountDaily(object, attempt)
   }
 
   /** RPC: the operator's view (no personal data: counts and times only). */

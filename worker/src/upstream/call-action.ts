@@ -1,47 +1,66 @@
-import type { VendorName } from '@idv-lens/shared/api'
+import type { ActionName, VendorName } from '@idv-lens/shared/api'
 import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
 import { sha256Hex } from '../sha256.ts'
-import { matchObjectOf } from './action-guard-client.ts'
+import { matchObjectOf, scopedIdempotencyKey } from './action-guard-client.ts'
 import { gateStub, gateTarget } from './gate-client.ts'
 import type { ActionGuard, ActionResult } from '../gate/protocol.ts'
 import { VENDORS } from '../vendors/index.ts'
 import { answerOf, type Shape } from './call-upstream.ts'
 
 /**
- * What an action must pass in the gate before its vendor call, about `record` (its ID; hashed before
- * it leaves the Worker): a requester match by this agent in the last 15 minutes, and at most `perDay`
- * per record in any 24 h under `action`'s count (a retried scoped Idempotency-Key, `attempt`, once).
- * `refusals`: the words of each refusal.
+ * One agent action as its vendor declares it; its routes (the vendor's folder) call it with
+ * callAction, whose guards read this. `requesterMatch`: 'configured' follows
+ * LINK_REQUIRES_REQUESTER_MATCH. `perDay`: at most this many per record in any 24 h (null: no bound).
+ * `idempotent`: it forwards the agent's Idempotency-Key (scoped to agent and record), and a retry with
+ * it is counted once.
  */
-export type ActionGuardAsk = {
-  record: string
-  requesterMatch: boolean
-  daily?: { action: string; perDay: number; attempt: string | undefined }
-  refusals: { notConfirmed: string; bound: (retryAfterSeconds: number) => string }
+export type VendorAction = {
+  key: ActionName
+  /** Its routes under `/v1/<vendor>`, as Hono writes them. */
+  routes: readonly string[]
+  requesterMatch: boolean | 'configured'
+  perDay: number | null
+  idempotent: boolean
+  /** The words of its guards' refusals (a requester not confirmed, the day's bound reached). */
+  refusals?: { notConfirmed: string; bound: (retryAfterSeconds: number) => string }
 }
 
-/** One agent action as the route built it: the vendor path, the JSON body, the records it changes, who asks, with which key. */
+/**
+ * One agent action as the route built it: which declared action, on which record, the vendor path, the
+ * JSON body, the headers it forwards, the records it changes, who asks, with which key. `idempotencyKey`:
+ * the agent's, scoped here to agent and record when the action forwards one.
+ */
 export type ActionCall = {
   provider: VendorName
+  action: VendorAction
+  record: string
   path: string
   body: unknown
   headers: Record<string, string>
+  idempotencyKey?: string | undefined
   changed: string[]
   apiKey: string
   agent: string
-  guard?: ActionGuardAsk
 }
 
-// The day's count keeps its hash prefix (the action's name): the rows the gate already holds stay its own.
-async function gateGuard(ask: ActionGuardAsk): Promise<ActionGuard> {
+/** The guards the action's declaration asks for, as the gate checks them (hashed records). */
+async function gateGuard(config: RelayConfig, call: ActionCall, attempt: string | undefined): Promise<ActionGuard | undefined> {
+  const { action, record } = call
+  const match = action.requesterMatch === 'configured' ? config.actions.linkRequiresRequesterMatch : action.requesterMatch
+  if (!match && action.perDay === null) return undefined
   const guard: ActionGuard = {}
-  if (ask.requesterMatch) guard.match = await matchObjectOf(ask.record)
-  if (ask.daily) {
-    const { action, perDay, attempt } = ask.daily
-    guard.daily = { object: await sha256Hex(`${action}/${ask.record}`), attempt: attempt ?? crypto.randomUUID(), perDay }
-  }
+  if (match) guard.match = await matchObjectOf(record)
+  // The day's count keeps its hash prefix (the action's name): the rows the gate already holds stay its own.
+  if (action.perDay !== null) guard.daily = { object: await sha256Hex(`${action.key}/${record}`), attempt: attempt ?? crypto.randomUUID(), perDay: action.perDay }
   return guard
+}
+
+/** The headers sent: the route's, and the agent's Idempotency-Key scoped to agent and record. */
+async function withIdempotency(call: ActionCall): Promise<{ headers: Record<string, string>; attempt: string | undefined }> {
+  if (!call.action.idempotent || !call.idempotencyKey) return { headers: call.headers, attempt: undefined }
+  const attempt = await scopedIdempotencyKey(call.agent, call.record, call.idempotencyKey)
+  return { headers: { ...call.headers, 'idempotency-key': attempt }, attempt }
 }
 
 /**
@@ -55,8 +74,9 @@ export async function callAction<T>(config: RelayConfig, call: ActionCall, shape
   let result: ActionResult
   try {
     const stub = await gateStub(config, call.provider)
-    const guard = call.guard ? await gateGuard(call.guard) : undefined
-    const action = { provider: call.provider, path: call.path, body: JSON.stringify(call.body), headers: call.headers, agent: call.agent, changed: call.changed, ...(guard ? { guard } : {}) }
+    const { headers, attempt } = await withIdempotency(call)
+    const guard = await gateGuard(config, call, attempt)
+    const action = { provider: call.provider, path: call.path, body: JSON.stringify(call.body), headers, agent: call.agent, changed: call.changed, ...(guard ? { guard } : {}) }
     result = await stub.act(action, gateTarget(config, call.provider, call.apiKey))
   } catch (err) {
     // Never a way around the gate, only a short wait.
@@ -81,7 +101,7 @@ export async function callAction<T>(config: RelayConfig, call: ActionCall, shape
 }
 
 function refusal(call: ActionCall, result: Extract<ActionResult, { kind: 'refused' }>): ApiError {
-  const words = call.guard!.refusals
+  const words = call.action.refusals ?? { notConfirmed: 'Check the ticket requester first (POST /v1/requester-check).', bound: (s: number) => `This record has had as many of these actions as a day allows; retry in ${s} s.` }
   if (result.reason === 'requester-not-confirmed') return new ApiError('requester-not-confirmed', words.notConfirmed)
   return new ApiError('rate-limited', words.bound(result.retryAfterSeconds), { provider: call.provider, retryAfter: result.retryAfterSeconds })
 }
@@ -89,7 +109,7 @@ function refusal(call: ActionCall, result: Extract<ActionResult, { kind: 'refuse
 /** Gives back a day's count when the vendor's answer was no good (never throws: a gate error is logged). */
 async function giveBack(config: RelayConfig, provider: VendorName, counted: { object: string; attempt: string }): Promise<void> {
   try {
-    await (await gateStub(config, provider)).uncountLink(counted.object, counted.attempt)
+    await (await gateStub(config, provider)).uncountDaily(counted.object, counted.attempt)
   } catch (error) {
     console.error(JSON.stringify({ level: 'error', msg: 'an action\'s day count not given back', provider, error: String(error) }))
   }

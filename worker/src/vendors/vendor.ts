@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import type { IncomingEvent } from '../kit/webhooks.ts'
 import type { LookupId, LookupTools, VendorLookup } from '../kit/lookup.ts'
 import type { NumberVariable } from '../kit/budget.ts'
+import type { VendorAction } from '../kit/actions.ts'
 
 /** What the relay needs to know about one vendor to call it and to read its answers and failures. */
 export type Vendor = {
@@ -51,9 +52,12 @@ export type Vendor = {
   history: VendorHistory | null
   /** How its webhook deliveries are checked and summarised (`POST /webhooks/<name>`); null: it sends none. */
   webhook: VendorWebhook | null
+  /** The agent actions it offers (ACTIONS turns each on); each action name belongs to one vendor. */
+  actions: readonly VendorAction[]
   /** The records an agent action's 2xx answer names besides the one acted on (they change with it); null: it has no actions. */
   actionChanges: ((answer: unknown) => string[]) | null
 }
+
 
 /** A vendor's webhook receiver: routes/webhooks.ts answers `POST /webhooks/<name>` with it. */
 export type VendorWebhook = {

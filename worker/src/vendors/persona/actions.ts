@@ -15,22 +15,19 @@ import { ApiError } from '../../kit/errors.ts'
 import {
   actionAllowed,
   cacheFor,
-  type ActionGuardAsk,
   callAction,
   configuredKey,
   providerMisconfigured,
   type RelayConfig,
-  scopedIdempotencyKey,
 } from '../../kit/actions.ts'
 import { satisfying, validHeaders, validId } from '../../kit/query.ts'
 import { assignBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
 import { relatedInquiries } from './action-changes.ts'
+import { PERSONA_ACTIONS } from './action-list.ts'
+import type { VendorAction } from '../../kit/actions.ts'
 import { personaAllowed } from './allowlist.ts'
 import { OneTimeLinkSchema, PersonaSingleSchema } from './contract.ts'
 import { isCaseId, personaHeaders, type PersonaHeaders } from './queries.ts'
-
-/** One-time links per inquiry in any 24 h: Persona caps sessions per inquiry at 25, and a customer needs one or two. */
-export const LINKS_PER_INQUIRY_PER_DAY = 5
 
 const MAX_BODY_BYTES = 1024
 const limited = bodyLimit({
@@ -70,19 +67,27 @@ function actionKey(config: RelayConfig): string {
 }
 
 type Shaped<T> = PersonaSingle<T> & { meta?: Record<string, unknown> }
-type Act<T> = { path: string; body: unknown; id: string; headers: ActionHeaders; guard?: Omit<ActionGuardAsk, 'record'>; shape?: (answer: Shaped<T>) => Shaped<T> }
+type Act<T> = { action: VendorAction; path: string; body: unknown; id: string; headers: ActionHeaders; shape?: (answer: Shaped<T>) => Shaped<T> }
 
-/** Sends one action (its guards in the same gate round trip) and drops every stored copy that names what it changed. */
-async function act<T>(c: Context<AppEnv>, { path, body, id, headers, guard, shape }: Act<T>): Promise<Shaped<T>> {
+/** Sends one action (its declared guards in the same gate round trip) and drops every stored copy that names what it changed. */
+async function act<T>(c: Context<AppEnv>, { action, path, body, id, headers, shape }: Act<T>): Promise<Shaped<T>> {
   const config = c.get('config')
-  const agent = c.get('agent') ?? 'anonymous'
   const forwarded: Record<string, string> = {}
   for (const name of ['key-inflection', 'persona-version'] as const) if (headers[name]) forwarded[name] = headers[name]
-  const key = headers['idempotency-key']
-  if (key) forwarded['idempotency-key'] = await scopedIdempotencyKey(agent, id, key)
   const answer = await callAction<Shaped<T>>(
     config,
-    { provider: 'persona', path, body, headers: forwarded, changed: [id], apiKey: actionKey(config), agent, ...(guard ? { guard: { ...guard, record: id } } : {}) },
+    {
+      provider: 'persona',
+      action,
+      record: id,
+      path,
+      body,
+      headers: forwarded,
+      idempotencyKey: headers['idempotency-key'],
+      changed: [id],
+      apiKey: actionKey(config),
+      agent: c.get('agent') ?? 'anonymous',
+    },
     (json) => (shape ? shape(json as Shaped<T>) : (json as Shaped<T>)),
   )
   c.set('vendorStatus', 200)
@@ -99,7 +104,7 @@ function linkOf(value: unknown): string | undefined {
   return url.protocol === 'https:' || loopback ? value : undefined
 }
 
-type LinkAsk = { id: string; headers: ActionHeaders; seconds: number | undefined; guard: Omit<ActionGuardAsk, 'record'> }
+type LinkAsk = { id: string; headers: ActionHeaders; seconds: number | undefined }
 
 /** Persona's answer only when it is about inquiry `id` and holds a link (else its day's count is given back). */
 const aLinkFor = (id: string) => (answer: Shaped<PersonaInquiry>): Shaped<PersonaInquiry> => {
@@ -111,17 +116,12 @@ const aLinkFor = (id: string) => (answer: Shaped<PersonaInquiry>): Shaped<Person
 }
 
 /** Asks Persona for a link to inquiry `id`; only an answer about that inquiry, with a link, is passed on. */
-async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds, guard }: LinkAsk): Promise<OneTimeLinkResponse<PersonaInquiry>> {
+async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk): Promise<OneTimeLinkResponse<PersonaInquiry>> {
   const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
-  const answer = await act<PersonaInquiry>(c, { path: `inquiries/${id}/generate-one-time-link`, body, id, headers, guard, shape: aLinkFor(id) })
+  const answer = await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.link, path: `inquiries/${id}/generate-one-time-link`, body, id, headers, shape: aLinkFor(id) })
   const link = linkOf(answer.meta?.['one-time-link'])!
   const short = linkOf(answer.meta?.['one-time-link-short'])
   return { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
-}
-
-const linkRefusals: ActionGuardAsk['refusals'] = {
-  notConfirmed: "Check the ticket requester's email or name against this inquiry first (POST /v1/requester-check, a match in the last 15 minutes).",
-  bound: (seconds) => `This inquiry has had as many new links as a day allows; retry in ${seconds} s.`,
 }
 
 const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> => personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
@@ -131,46 +131,37 @@ export const personaActionRoutes = new Hono<AppEnv>()
     '/inquiries/:id/generate-one-time-link',
     okBody(OneTimeLinkSchema),
     auditInquiry,
-    actionAllowed('one-time-link'),
+    actionAllowed(PERSONA_ACTIONS.link.key),
     inquiryId,
     limited,
     actionHeaders,
     validator('json', oneTimeLinkBody, rejectActionBody),
     async (c) => {
       const { id } = c.req.valid('param')
-      const config = c.get('config')
-      const headers = c.req.valid('header')
-      const key = headers['idempotency-key']
-      const attempt = key ? await scopedIdempotencyKey(c.get('agent') ?? 'anonymous', id, key) : undefined
-      const guard = {
-        requesterMatch: config.actions.linkRequiresRequesterMatch,
-        daily: { action: 'one-time-link', perDay: LINKS_PER_INQUIRY_PER_DAY, attempt },
-        refusals: linkRefusals,
-      }
-      return c.json(await oneTimeLink(c, { id, headers, seconds: c.req.valid('json').meta?.['expires-in-seconds'], guard }), 200)
+      return c.json(await oneTimeLink(c, { id, headers: c.req.valid('header'), seconds: c.req.valid('json').meta?.['expires-in-seconds'] }), 200)
     },
   )
-  .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed('tags'), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
+  .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.tags.key), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
-    return c.json(allowed(await act<PersonaInquiry>(c, { path: `inquiries/${id}/add-tag`, body, id, headers: c.req.valid('header') })), 200)
+    return c.json(allowed(await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.tags, path: `inquiries/${id}/add-tag`, body, id, headers: c.req.valid('header') })), 200)
   })
-  .post('/inquiries/:id/remove-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed('tags'), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
+  .post('/inquiries/:id/remove-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.tags.key), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
-    return c.json(allowed(await act<PersonaInquiry>(c, { path: `inquiries/${id}/remove-tag`, body, id, headers: c.req.valid('header') })), 200)
+    return c.json(allowed(await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.tags, path: `inquiries/${id}/remove-tag`, body, id, headers: c.req.valid('header') })), 200)
   })
-  .post('/cases/:id/assign', okBody(PersonaSingleSchema), auditCase, actionAllowed('case-assign'), caseId, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
+  .post('/cases/:id/assign', okBody(PersonaSingleSchema), auditCase, actionAllowed(PERSONA_ACTIONS.caseAssign.key), caseId, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     // By default the agent's own Persona user: the agent's name, when it is an email (Access sign-ins always are).
     const email = c.req.valid('json').meta?.['user-email-address'] ?? ownEmail(c.get('agent'))
     const body = { meta: { 'user-email-address': email } }
-    return c.json(allowed(await act<PersonaCase>(c, { path: `cases/${id}/assign`, body, id, headers: c.req.valid('header') })), 200)
+    return c.json(allowed(await act<PersonaCase>(c, { action: PERSONA_ACTIONS.caseAssign, path: `cases/${id}/assign`, body, id, headers: c.req.valid('header') })), 200)
   })
-  .post('/cases/:id/set-status', okBody(PersonaSingleSchema), auditCase, actionAllowed('case-status'), caseId, limited, actionHeaders, validator('json', setStatusBody, rejectActionBody), async (c) => {
+  .post('/cases/:id/set-status', okBody(PersonaSingleSchema), auditCase, actionAllowed(PERSONA_ACTIONS.caseStatus.key), caseId, limited, actionHeaders, validator('json', setStatusBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     const body = { meta: { status: c.req.valid('json').meta.status } }
-    return c.json(allowed(await act<PersonaCase>(c, { path: `cases/${id}/set-status`, body, id, headers: c.req.valid('header') })), 200)
+    return c.json(allowed(await act<PersonaCase>(c, { action: PERSONA_ACTIONS.caseStatus, path: `cases/${id}/set-status`, body, id, headers: c.req.valid('header') })), 200)
   })
 
 function ownEmail(agent: string | undefined): string {

@@ -1,4 +1,5 @@
 import { relatedInquiries } from './action-changes.ts'
+import { PERSONA_ACTIONS } from './action-list.ts'
 import type { Vendor } from '../vendor.ts'
 import { parseJson, positiveSeconds } from '../../kit/body.ts'
 import { callsVariable, plausibleWait } from '../../kit/budget.ts'
@@ -71,5 +72,6 @@ export const persona: Vendor = {
     badSignature: 'Persona-Signature is missing or does not match the body.',
     summarize: personaSummary,
   },
+  actions: Object.values(PERSONA_ACTIONS),
   actionChanges: relatedInquiries,
 }
