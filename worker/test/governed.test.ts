@@ -40,13 +40,7 @@ const overloadedGate: GateNamespace = {
     requesterMatched: async () => {
       throw new Error('overloaded')
     },
-    requesterConfirmed: async () => {
-      throw new Error('overloaded')
-    },
-    countLink: async () => {
-      throw new Error('overloaded')
-    },
-    uncountLink: async () => {
+    uncountDaily: async () => {
       throw new Error('overloaded')
     },
   }),

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { OneTimeLinkResponse } from '@idv-lens/shared/api'
 import { OTHER_TOKEN, problemOf } from './helpers.ts'
 import { actionRelay, auditRowsOf, createdInquiry, post, upstream } from './action-helpers.ts'
-import { LINKS_PER_INQUIRY_PER_DAY } from '../src/gate/action-guards.ts'
+import { LINKS_PER_INQUIRY_PER_DAY } from '../src/vendors/persona/action-list.ts'
 
 const linkPath = (id: string) => `/v1/persona/inquiries/${id}/generate-one-time-link`
 const noMatchNeeded = { LINK_REQUIRES_REQUESTER_MATCH: 'false' }

@@ -1,4 +1,4 @@
-import { VENDOR_NAMES } from '@idv-lens/shared/api'
+import { ACTION_NAMES, VENDOR_NAMES } from '@idv-lens/shared/api'
 import { vendorBoundary } from '@idv-lens/shared/source'
 import { describe, expect, it } from 'vitest'
 import { VENDOR_CONTRACTS, VENDORS } from '../src/vendors/index.ts'
@@ -59,5 +59,40 @@ describe('a vendor lives in its folder', () => {
       expect(VENDORS[name].name).toBe(name)
       expect(Object.keys(SOURCES).map(relative)).toContain(`vendors/${name}/vendor.ts`)
     }
+  })
+})
+
+/**
+ * Persona's agent actions are its declaration (vendors/persona/action-list.ts): outside its folder no
+ * code names its nouns (an inquiry, a one-time link), in identifiers or strings; comments may. `case`
+ * and `tag` are words of the language and of HTML, so they are not looked for.
+ */
+const PERSONA_NOUNS = /\binquir(y|ies)\b|inquiry-|one[-_ ]?time[-_ ]?links?|oneTimeLinks?|[a-z]Inquir(y|ies)|\bInquir(y|ies)/
+/** Files that still name one, each with why (the list only shrinks). */
+const PERSONA_NOUNS_NOT_YET_FOLDED: Record<string, string> = {
+  'audit/entry.ts': "a lookup's ID parameters the audit reads (filter[inquiry-id]); not an action",
+  'gate/action-guards.ts': "the day's counts' first table name, moved once to its generic one",
+  'contract/schemas.ts': "/v1/me's linkRequiresRequesterMatch description (LINK_REQUIRES_REQUESTER_MATCH, configuration)",
+}
+const codeOf = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+
+describe("a vendor's actions live in its folder", () => {
+  const naming = Object.entries(SOURCES)
+    .map(([key, source]) => [relative(key), source] as const)
+    .filter(([path, source]) => !path.startsWith('vendors/persona/') && PERSONA_NOUNS.test(codeOf(source)))
+    .map(([path]) => path)
+
+  it("names none of Persona's action nouns in worker code outside its folder", () => {
+    expect(naming.filter((path) => !(path in PERSONA_NOUNS_NOT_YET_FOLDED))).toEqual([])
+  })
+
+  it('lists only files that still name one (the list only shrinks)', () => {
+    expect(Object.keys(PERSONA_NOUNS_NOT_YET_FOLDED).filter((path) => !naming.includes(path))).toEqual([])
+  })
+
+  it('has each action declared by one vendor, with its routes', () => {
+    const declared = Object.values(VENDORS).flatMap((vendor) => vendor.actions.map((action) => action.key))
+    expect([...declared].sort()).toEqual([...ACTION_NAMES].sort())
+    for (const vendor of Object.values(VENDORS)) for (const action of vendor.actions) expect(action.routes.length).toBeGreaterThan(0)
   })
 })

@@ -1,20 +1,26 @@
 /**
  * What the agent actions need remembered across isolates, in the vendor gate's SQLite (one per vendor
- * environment): the requester matches that let an agent send a one-time link (per agent and object,
- * 15 minutes), and the links made per inquiry (a bound, a retried click with the same Idempotency-Key
- * counted once). Objects and keys arrive hashed: no ID, link or key is stored here.
+ * environment): the requester matches an action may need (per agent and object, 15 minutes), and the
+ * actions made per object in a day where the vendor's declaration bounds them (a retried click with the
+ * same Idempotency-Key counted once). Objects and keys arrive hashed: no ID, answer or key is stored here.
  */
 import { REQUESTER_MATCH_VALID_MS } from '@idv-lens/shared/api'
-import type { LinkVerdict } from './protocol.ts'
+import type { ActionGuard, ActionRefusal, DailyVerdict } from './protocol.ts'
 
-/** One-time links per inquiry in any 24 h: Persona caps sessions per inquiry at 25, and a customer needs one or two. */
-export const LINKS_PER_INQUIRY_PER_DAY = 5
 const DAY_MS = 24 * 3600_000
+/** The day's counts' table before actions were the vendors' to declare (its only action had them). */
+const FIRST_TABLE = 'one_time_links'
 
 export class ActionGuards {
   constructor(private readonly sql: SqlStorage) {
     sql.exec('CREATE TABLE IF NOT EXISTS requester_matches (agent TEXT NOT NULL, object TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (agent, object))')
-    sql.exec('CREATE TABLE IF NOT EXISTS one_time_links (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
+    sql.exec('CREATE TABLE IF NOT EXISTS daily_actions (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
+    // The day's counts kept under the table's first name move once; the objects' hashes are unchanged.
+    const first = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", FIRST_TABLE).toArray().length > 0
+    if (first) {
+      sql.exec(`INSERT OR IGNORE INTO daily_actions SELECT object, attempt, at FROM ${FIRST_TABLE}`)
+      sql.exec(`DROP TABLE ${FIRST_TABLE}`)
+    }
   }
 
   /** A requester check by `agent` of `object` answered `match` at `now`. */
@@ -30,23 +36,35 @@ export class ActionGuards {
   }
 
   /**
-   * Counts one link for `object` (`attempt`: its scoped Idempotency-Key, hashed, or a fresh value), or
+   * Counts one action on `object` (`attempt`: its scoped Idempotency-Key, hashed, or a fresh value), or
    * says when the next may be made. `counted` is false for a retried attempt, already counted.
    */
-  countLink(object: string, attempt: string, now: number): LinkVerdict {
-    this.sql.exec('DELETE FROM one_time_links WHERE at <= ?', now - DAY_MS)
-    const retried = this.sql.exec('SELECT 1 FROM one_time_links WHERE object = ? AND attempt = ?', object, attempt).toArray().length > 0
+  countDaily(object: string, attempt: string, now: number, perDay: number): DailyVerdict {
+    this.sql.exec('DELETE FROM daily_actions WHERE at <= ?', now - DAY_MS)
+    const retried = this.sql.exec('SELECT 1 FROM daily_actions WHERE object = ? AND attempt = ?', object, attempt).toArray().length > 0
     if (retried) return { allowed: true, counted: false }
-    const row = this.sql.exec<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM one_time_links WHERE object = ?', object).one()
-    if (row.n >= LINKS_PER_INQUIRY_PER_DAY) {
+    const row = this.sql.exec<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM daily_actions WHERE object = ?', object).one()
+    if (row.n >= perDay) {
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(((row.oldest ?? now) + DAY_MS - now) / 1000)) }
     }
-    this.sql.exec('INSERT INTO one_time_links (object, attempt, at) VALUES (?, ?, ?)', object, attempt, now)
+    this.sql.exec('INSERT INTO daily_actions (object, attempt, at) VALUES (?, ?, ?)', object, attempt, now)
     return { allowed: true, counted: true }
   }
 
-  /** Gives back the count of an attempt that made no link. */
-  uncountLink(object: string, attempt: string): void {
-    this.sql.exec('DELETE FROM one_time_links WHERE object = ? AND attempt = ?', object, attempt)
+  /** Gives back the count of an attempt the vendor did not carry out. */
+  uncountDaily(object: string, attempt: string): void {
+    this.sql.exec('DELETE FROM daily_actions WHERE object = ? AND attempt = ?', object, attempt)
+  }
+
+  /**
+   * Checks an action's guard: the requester match first, then the day's count. `counted`: the attempt
+   * took one of the day's actions (to give back if the vendor makes none).
+   */
+  pass(agent: string, guard: ActionGuard, now: number): ActionRefusal | { kind: 'passed'; counted: boolean } {
+    if (guard.match !== undefined && !this.confirmed(agent, guard.match, now)) return { kind: 'refused', reason: 'requester-not-confirmed' }
+    if (!guard.daily) return { kind: 'passed', counted: false }
+    const verdict = this.countDaily(guard.daily.object, guard.daily.attempt, now, guard.daily.perDay)
+    if (!verdict.allowed) return { kind: 'refused', reason: 'daily-bound', retryAfterSeconds: verdict.retryAfterSeconds }
+    return { kind: 'passed', counted: verdict.counted }
   }
 }

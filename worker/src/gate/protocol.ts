@@ -5,9 +5,9 @@ import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './bud
 /** Whether one more requester check may run now, or whose minute is full (gate/requester-checks.ts counts them). */
 export type RequesterCheckVerdict = { allowed: true } | { allowed: false; whose: 'agent' | 'object' | 'team'; retryAfterSeconds: number }
 
-/** Whether one more one-time link may be made for an inquiry, or when (gate/action-guards.ts). */
-/** `counted`: this attempt took one of the day's links (false for a retried Idempotency-Key). */
-export type LinkVerdict = { allowed: true; counted: boolean } | { allowed: false; retryAfterSeconds: number }
+/** Whether one more action may be made on a record today, or when (gate/action-guards.ts). */
+/** `counted`: this attempt took one of the day's actions (false for a retried Idempotency-Key). */
+export type DailyVerdict = { allowed: true; counted: boolean } | { allowed: false; retryAfterSeconds: number }
 
 /**
  * One agent action (a vendor write), as the Worker hands it to the gate: admitted by the budget like an
@@ -22,7 +22,28 @@ export type GateAction = {
   headers: Record<string, string>
   agent: string
   changed: string[]
+  /** Checked in the same round trip, before the vendor is called (gate/action-guards.ts). */
+  guard?: ActionGuard
 }
+
+/**
+ * What an action must pass before its vendor call. Objects arrive hashed. `match`: the agent had a
+ * requester match for it in the last 15 minutes. `daily`: at most `perDay` per object in any 24 h,
+ * `attempt` (the scoped Idempotency-Key, hashed, or a fresh value) counted once.
+ */
+export type ActionGuard = {
+  match?: string
+  daily?: { object: string; attempt: string; perDay: number }
+}
+
+/** A guard's refusal, before any vendor call. */
+export type ActionRefusal = { kind: 'refused'; reason: 'requester-not-confirmed' } | { kind: 'refused'; reason: 'daily-bound'; retryAfterSeconds: number }
+
+/**
+ * The gate's answer to an action: a refusal, or the call's result. `counted`: it took one of the day's
+ * actions and the vendor answered 2xx (any other result gave the count back in the gate).
+ */
+export type ActionResult = ActionRefusal | (GateResult & { counted?: { object: string; attempt: string } })
 
 /** One validated vendor call, as the Worker hands it to the gate over RPC. */
 export type GateCall = {
@@ -98,11 +119,9 @@ export interface GateStub {
   changedRecords(ids: string[]): Promise<void>
   changesSince(since: number): Promise<Changes>
   requesterCheck(agent: string, object: string): Promise<RequesterCheckVerdict>
-  act(action: GateAction, target: GateTarget): Promise<GateResult>
+  act(action: GateAction, target: GateTarget): Promise<ActionResult>
   requesterMatched(agent: string, object: string): Promise<void>
-  requesterConfirmed(agent: string, object: string): Promise<boolean>
-  countLink(object: string, attempt: string): Promise<LinkVerdict>
-  uncountLink(object: string, attempt: string): Promise<void>
+  uncountDaily(object: string, attempt: string): Promise<void>
 }
 export interface GateNamespace {
   idFromName(name: string): unknown

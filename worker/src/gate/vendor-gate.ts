@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import type { VendorName } from '@idv-lens/shared/api'
 import { ApiError } from '../errors.ts'
-import type { VendorTable } from '../vendor-shape/vendor.ts'
+import type { Vendor, VendorTable } from '../vendor-shape/vendor.ts'
 import { MAX_UPSTREAM_BYTES, NoRoom, readCapped } from '../bodies/read-capped.ts'
 import { checkVendorBody } from '../bodies/vendor-bodies.ts'
 import { Budget, CALLER_REFUSALS, type Denial } from './budget.ts'
@@ -12,7 +12,7 @@ import { ConnectionSlots } from './connection-slots.ts'
 import { ChangedRecords, type Changes } from './changed-records.ts'
 import { RequesterChecks } from './requester-checks.ts'
 import { ActionGuards } from './action-guards.ts'
-import type { GateAction, GateCall, GateResult, GateStatus, GateTarget, LinkVerdict, RequesterCheckVerdict } from './protocol.ts'
+import type { ActionResult, GateAction, GateCall, GateResult, GateStatus, GateTarget, RequesterCheckVerdict } from './protocol.ts'
 
 /** Time as the gate sees it; tests inject one they move by hand. */
 export type GateClock = { now(): number; sleep(ms: number): Promise<void> }
@@ -36,6 +36,17 @@ const LARGE_BODY_BYTES = 256 * 1024
 const VENDOR_CONNECTIONS = 6
 /** Vendor bodies kept for the refresh floor: 200 bodies of up to 5 MB each would not fit in the isolate. */
 const RECENT_MAX_BYTES = 8 * 1024 * 1024
+
+/** The records a vendor's 2xx answer to an action names besides the one acted on (none when it is not JSON). */
+function answerNames(vendor: Vendor, body: string): string[] {
+  const names = vendor.actionChanges
+  if (!names) return []
+  try {
+    return names(JSON.parse(body))
+  } catch {
+    return []
+  }
+}
 
 type Inflight = { startedAt: number; result: Promise<GateResult> }
 type Recent = { at: number; result: Extract<GateResult, { kind: 'response' }> }
@@ -151,19 +162,39 @@ export abstract class VendorGate extends DurableObject {
   }
 
   /**
-   * RPC: one agent action (a vendor write). Admitted by the budget as an interactive call is, then made
-   * alone: never joined, shared or kept (its answer may hold what only its caller may see). The records
-   * it changes are marked first, so no answer from before is shared again.
+   * RPC: one agent action (a vendor write), its guards checked first in the same round trip (a
+   * requester match, the day's count). Admitted by the budget as an interactive call is, then made
+   * alone: never joined, shared or kept (its answer may hold what only its caller may see). A count
+   * taken for an attempt the vendor did not answer 2xx is given back here.
    */
-  async act(action: GateAction, target: GateTarget): Promise<GateResult> {
+  async act(action: GateAction, target: GateTarget): Promise<ActionResult> {
     const arrivedAt = this.clock.now()
+    const passed = action.guard ? this.actionGuards.pass(action.agent, action.guard, arrivedAt) : { kind: 'passed' as const, counted: false }
+    if (passed.kind === 'refused') return passed
+    const daily = passed.counted ? action.guard?.daily : undefined
+    let made = false
+    try {
+      const result = await this.write(action, target, arrivedAt)
+      made = result.kind === 'response' && result.status >= 200 && result.status < 300
+      return made && daily ? { ...result, counted: { object: daily.object, attempt: daily.attempt } } : result
+    } finally {
+      if (daily && !made) this.actionGuards.uncountDaily(daily.object, daily.attempt)
+    }
+  }
+
+  /**
+   * The write itself. The records it changes are marked before and after, and with them every record
+   * its answer names (the vendor's `actionChanges`), so no answer from before is shared again.
+   */
+  private async write(action: GateAction, target: GateTarget, arrivedAt: number): Promise<GateResult> {
     const admitted = await this.admit({ priority: 'interactive', agent: action.agent }, target)
     if (admitted.kind === 'denied') return admitted
     this.changed.mark(action.changed, this.clock.now())
     const call = { provider: action.provider, path: action.path, query: '', headers: action.headers }
     const result = await this.fetchVendor(call, target, admitted.at - arrivedAt, { method: 'POST', body: action.body })
     if (result.kind === 'response') this.learn(result, this.budgetFor(target))
-    this.changed.mark(action.changed, this.clock.now())
+    const named = result.kind === 'response' && result.status >= 200 && result.status < 300 ? answerNames(this.vendors[action.provider], result.body) : []
+    this.changed.mark([...action.changed, ...named], this.clock.now())
     return result
   }
 
@@ -172,19 +203,9 @@ export abstract class VendorGate extends DurableObject {
     this.actionGuards.matched(agent, object, this.clock.now())
   }
 
-  /** RPC: whether `agent` had a requester match for `object` in the last 15 minutes. */
-  requesterConfirmed(agent: string, object: string): boolean {
-    return this.actionGuards.confirmed(agent, object, this.clock.now())
-  }
-
-  /** RPC: counts one one-time link for an inquiry, or says when the next may be made. */
-  countLink(object: string, attempt: string): LinkVerdict {
-    return this.actionGuards.countLink(object, attempt, this.clock.now())
-  }
-
-  /** RPC: gives back a link's count when the vendor made none. */
-  uncountLink(object: string, attempt: string): void {
-    this.actionGuards.uncountLink(object, attempt)
+  /** RPC: gives back a day's count when the vendor's answer was no good (upstream/call-action.ts). */
+  uncountDaily(object: string, attempt: string): void {
+    this.actionGuards.uncountDaily(object, attempt)
   }
 
   /** RPC: the operator's view (no personal data: counts and times only). */

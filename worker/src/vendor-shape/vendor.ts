@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import type { IncomingEvent } from '../live/incoming-event.ts'
 import type { LookupId, LookupTools, VendorLookup } from './lookup-types.ts'
 import type { NumberVariable } from './budget-variable.ts'
+import type { VendorAction } from './vendor-action.ts'
 
 /** Every vendor the relay calls, by name: the registry (vendors/index.ts) hands it to the core through the configuration. */
 export type VendorTable = Record<VendorName, Vendor>
@@ -56,6 +57,10 @@ export type Vendor = {
   pagedLists: Record<string, PagedList>
   /** How its webhook deliveries are checked and summarised (`POST /webhooks/<name>`); null: it sends none. */
   webhook: VendorWebhook | null
+  /** The agent actions it offers (ACTIONS turns each on); each action name belongs to one vendor. */
+  actions: readonly VendorAction[]
+  /** The records an agent action's 2xx answer names besides the one acted on (they change with it); null: it has no actions. */
+  actionChanges: ((answer: unknown) => string[]) | null
 }
 
 /** The page of a list route as the MCP `recent` tool reads it: only the records' IDs and the next cursor. */

@@ -3,12 +3,11 @@ import type { LookupEntry, LookupResponse } from '@idv-lens/shared/api'
 import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
 import { z } from 'zod'
 import { LookupResponseSchema } from '../../contract/schemas.ts'
-import { idKindsInWords } from '../../validation/id-kinds.ts'
-import { asserted, budgetRefusalOf, quoted, toolResult } from '../tool-kit.ts'
+import { ANY_ID_IN_WORDS, asserted, budgetRefusalOf, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 
 const input = z.object({
-  ids: z.array(z.string().min(1).max(80)).min(1).max(MAX_IDS_PER_LOOKUP).describe(`1 to ${MAX_IDS_PER_LOOKUP} verification IDs of any vendor (${idKindsInWords((prefixes) => `${prefixes} IDs`, (label) => `a ${label} UUID`)}).`),
+  ids: z.array(z.string().min(1).max(80)).min(1).max(MAX_IDS_PER_LOOKUP).describe(`1 to ${MAX_IDS_PER_LOOKUP} verification IDs of any vendor (${ANY_ID_IN_WORDS}).`),
   ...asserted,
 })
 

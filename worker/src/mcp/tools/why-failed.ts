@@ -4,11 +4,11 @@ import { chooseReplyFor, composeReply, mayRetry, REPLY_LANGS } from '@idv-lens/s
 import { z } from 'zod'
 import { failureWords, messageIn } from '../why-failed/locale-words.ts'
 import { teamReplyTexts } from '../why-failed/team-replies.ts'
-import { asserted, budgetRefusalOf, problemResult, quoted, toolResult } from '../tool-kit.ts'
+import { ANY_ID_IN_WORDS, asserted, budgetRefusalOf, problemResult, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 
 const input = z.object({
-  id: z.string().min(1).max(80).describe('One verification ID of any vendor (inq_…, iqse_…, evt_…, a deepidv session UUID, vs_…).'),
+  id: z.string().min(1).max(80).describe(`One verification ID of any vendor (${ANY_ID_IN_WORDS}).`),
   language: z.enum(REPLY_LANGS).default('en').describe('The language of the check words and the customer reply (default en).'),
   ...asserted,
 })

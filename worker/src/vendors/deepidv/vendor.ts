@@ -64,4 +64,6 @@ export const deepidv: Vendor = {
     badSignature: 'deepidv-signature is missing or not the configured secret.',
     summarize: deepidvSummary,
   },
+  actions: [],
+  actionChanges: null,
 }

@@ -17,15 +17,14 @@ import {
   cacheFor,
   callAction,
   configuredKey,
-  countLink,
   providerMisconfigured,
   type RelayConfig,
-  requireMatch,
-  scopedIdempotencyKey,
-  tellGateChanged,
 } from '../../kit/actions.ts'
 import { satisfying, validHeaders, validId } from '../../kit/query.ts'
 import { assignBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
+import { relatedInquiries } from './action-changes.ts'
+import { PERSONA_ACTIONS } from './action-list.ts'
+import type { VendorAction } from '../../kit/actions.ts'
 import { personaAllowed } from './allowlist.ts'
 import { OneTimeLinkSchema, PersonaSingleSchema } from './contract.ts'
 import { isCaseId, personaHeaders, type PersonaHeaders } from './queries.ts'
@@ -67,40 +66,33 @@ function actionKey(config: RelayConfig): string {
   return own
 }
 
-/** The inquiries a case body relates to (their lookup summaries show the case). */
-function relatedInquiries(body: { data?: unknown }): string[] {
-  const relationships = (body.data as { relationships?: Record<string, unknown> } | undefined)?.relationships
-  const related = Object.values(relationships ?? {}).flatMap((r) => {
-    const data = (r as { data?: unknown } | null)?.data
-    return Array.isArray(data) ? data : data ? [data] : []
-  })
-  return related.flatMap((item) => (item && typeof item === 'object' && (item as { type?: unknown }).type === 'inquiry' ? [String((item as { id: unknown }).id)] : []))
-}
+type Shaped<T> = PersonaSingle<T> & { meta?: Record<string, unknown> }
+type Act<T> = { action: VendorAction; path: string; body: unknown; id: string; headers: ActionHeaders; shape?: (answer: Shaped<T>) => Shaped<T> }
 
-type Act = { path: string; body: unknown; id: string; headers: ActionHeaders }
-
-/** Sends one action and drops every stored copy that names what it changed. */
-async function act<T>(c: Context<AppEnv>, { path, body, id, headers }: Act): Promise<PersonaSingle<T> & { meta?: Record<string, unknown> }> {
+/** Sends one action (its declared guards in the same gate round trip) and drops every stored copy that names what it changed. */
+async function act<T>(c: Context<AppEnv>, { action, path, body, id, headers, shape }: Act<T>): Promise<Shaped<T>> {
   const config = c.get('config')
-  const agent = c.get('agent') ?? 'anonymous'
   const forwarded: Record<string, string> = {}
   for (const name of ['key-inflection', 'persona-version'] as const) if (headers[name]) forwarded[name] = headers[name]
-  const key = headers['idempotency-key']
-  if (key) forwarded['idempotency-key'] = await scopedIdempotencyKey(agent, id, key)
-  const answer = await callAction<PersonaSingle<T> & { meta?: Record<string, unknown> }>(
+  const answer = await callAction<Shaped<T>>(
     config,
-    { provider: 'persona', path, body, headers: forwarded, changed: [id] },
-    actionKey(config),
-    agent,
-    (json) => json as PersonaSingle<T>,
+    {
+      provider: 'persona',
+      action,
+      record: id,
+      path,
+      body,
+      headers: forwarded,
+      idempotencyKey: headers['idempotency-key'],
+      changed: [id],
+      apiKey: actionKey(config),
+      agent: c.get('agent') ?? 'anonymous',
+    },
+    (json) => (shape ? shape(json as Shaped<T>) : (json as Shaped<T>)),
   )
   c.set('vendorStatus', 200)
-  const changed = [id, ...relatedInquiries(answer)]
-  cacheFor(config).store.forgetMentioning(changed)
-  // The gate marked `id` itself; the related inquiries' reads (a case list by inquiry) must not share a copy from before either.
-  await tellGateChanged(config, 'persona', changed).catch((error) =>
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: 'vendor gate not told of a change', error: String(error) })),
-  )
+  // The gate marked these itself, in the same round trip (the vendor's actionChanges).
+  cacheFor(config).store.forgetMentioning([id, ...relatedInquiries(answer)])
   return answer
 }
 
@@ -114,15 +106,20 @@ function linkOf(value: unknown): string | undefined {
 
 type LinkAsk = { id: string; headers: ActionHeaders; seconds: number | undefined }
 
-/** Asks Persona for a link to inquiry `id`; only an answer about that inquiry, with a link, is passed on. */
-async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk): Promise<OneTimeLinkResponse<PersonaInquiry>> {
-  const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
-  const answer = await act<PersonaInquiry>(c, { path: `inquiries/${id}/generate-one-time-link`, body, id, headers })
+/** Persona's answer only when it is about inquiry `id` and holds a link (else its day's count is given back). */
+const aLinkFor = (id: string) => (answer: Shaped<PersonaInquiry>): Shaped<PersonaInquiry> => {
   if ((answer.data as { id?: unknown } | undefined)?.id !== id) {
     throw new ApiError('upstream-invalid', 'Persona answered about another inquiry than the one asked (at data.id); no link is passed on.', { provider: 'persona' })
   }
-  const link = linkOf(answer.meta?.['one-time-link'])
-  if (!link) throw new ApiError('upstream-invalid', 'Persona answered without a one-time link (at meta.one-time-link).', { provider: 'persona' })
+  if (!linkOf(answer.meta?.['one-time-link'])) throw new ApiError('upstream-invalid', 'Persona answered without a one-time link (at meta.one-time-link).', { provider: 'persona' })
+  return answer
+}
+
+/** Asks Persona for a link to inquiry `id`; only an answer about that inquiry, with a link, is passed on. */
+async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk): Promise<OneTimeLinkResponse<PersonaInquiry>> {
+  const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
+  const answer = await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.link, path: `inquiries/${id}/generate-one-time-link`, body, id, headers, shape: aLinkFor(id) })
+  const link = linkOf(answer.meta?.['one-time-link'])!
   const short = linkOf(answer.meta?.['one-time-link-short'])
   return { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
 }
@@ -134,52 +131,37 @@ export const personaActionRoutes = new Hono<AppEnv>()
     '/inquiries/:id/generate-one-time-link',
     okBody(OneTimeLinkSchema),
     auditInquiry,
-    actionAllowed('one-time-link'),
+    actionAllowed(PERSONA_ACTIONS.link.key),
     inquiryId,
     limited,
     actionHeaders,
     validator('json', oneTimeLinkBody, rejectActionBody),
     async (c) => {
       const { id } = c.req.valid('param')
-      const config = c.get('config')
-      const headers = c.req.valid('header')
-      const agent = c.get('agent') ?? 'anonymous'
-      actionKey(config)
-      if (config.actions.linkRequiresRequesterMatch) await requireMatch(config, 'persona', agent, id)
-      const key = headers['idempotency-key']
-      const count = await countLink(config, 'persona', id, key ? await scopedIdempotencyKey(agent, id, key) : undefined)
-      let made = false
-      try {
-        const response = await oneTimeLink(c, { id, headers, seconds: c.req.valid('json').meta?.['expires-in-seconds'] })
-        made = true
-        return c.json(response, 200)
-      } finally {
-        // Persona failed, timed out or answered something else: no link, so the day's count is not spent.
-        if (!made) await count.giveBack()
-      }
+      return c.json(await oneTimeLink(c, { id, headers: c.req.valid('header'), seconds: c.req.valid('json').meta?.['expires-in-seconds'] }), 200)
     },
   )
-  .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed('tags'), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
+  .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.tags.key), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
-    return c.json(allowed(await act<PersonaInquiry>(c, { path: `inquiries/${id}/add-tag`, body, id, headers: c.req.valid('header') })), 200)
+    return c.json(allowed(await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.tags, path: `inquiries/${id}/add-tag`, body, id, headers: c.req.valid('header') })), 200)
   })
-  .post('/inquiries/:id/remove-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed('tags'), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
+  .post('/inquiries/:id/remove-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.tags.key), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
-    return c.json(allowed(await act<PersonaInquiry>(c, { path: `inquiries/${id}/remove-tag`, body, id, headers: c.req.valid('header') })), 200)
+    return c.json(allowed(await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.tags, path: `inquiries/${id}/remove-tag`, body, id, headers: c.req.valid('header') })), 200)
   })
-  .post('/cases/:id/assign', okBody(PersonaSingleSchema), auditCase, actionAllowed('case-assign'), caseId, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
+  .post('/cases/:id/assign', okBody(PersonaSingleSchema), auditCase, actionAllowed(PERSONA_ACTIONS.caseAssign.key), caseId, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     // By default the agent's own Persona user: the agent's name, when it is an email (Access sign-ins always are).
     const email = c.req.valid('json').meta?.['user-email-address'] ?? ownEmail(c.get('agent'))
     const body = { meta: { 'user-email-address': email } }
-    return c.json(allowed(await act<PersonaCase>(c, { path: `cases/${id}/assign`, body, id, headers: c.req.valid('header') })), 200)
+    return c.json(allowed(await act<PersonaCase>(c, { action: PERSONA_ACTIONS.caseAssign, path: `cases/${id}/assign`, body, id, headers: c.req.valid('header') })), 200)
   })
-  .post('/cases/:id/set-status', okBody(PersonaSingleSchema), auditCase, actionAllowed('case-status'), caseId, limited, actionHeaders, validator('json', setStatusBody, rejectActionBody), async (c) => {
+  .post('/cases/:id/set-status', okBody(PersonaSingleSchema), auditCase, actionAllowed(PERSONA_ACTIONS.caseStatus.key), caseId, limited, actionHeaders, validator('json', setStatusBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     const body = { meta: { status: c.req.valid('json').meta.status } }
-    return c.json(allowed(await act<PersonaCase>(c, { path: `cases/${id}/set-status`, body, id, headers: c.req.valid('header') })), 200)
+    return c.json(allowed(await act<PersonaCase>(c, { action: PERSONA_ACTIONS.caseStatus, path: `cases/${id}/set-status`, body, id, headers: c.req.valid('header') })), 200)
   })
 
 function ownEmail(agent: string | undefined): string {

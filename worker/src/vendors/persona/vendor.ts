@@ -1,3 +1,5 @@
+import { relatedInquiries } from './action-changes.ts'
+import { PERSONA_ACTIONS } from './action-list.ts'
 import type { Vendor } from '../../kit/vendor.ts'
 import { parseJson, positiveSeconds } from '../../kit/body.ts'
 import { callsVariable, plausibleWait } from '../../kit/budget.ts'
@@ -72,4 +74,6 @@ export const persona: Vendor = {
     badSignature: 'Persona-Signature is missing or does not match the body.',
     summarize: personaSummary,
   },
+  actions: Object.values(PERSONA_ACTIONS),
+  actionChanges: relatedInquiries,
 }

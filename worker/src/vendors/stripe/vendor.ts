@@ -73,4 +73,6 @@ export const stripe: Vendor = {
     badSignature: 'Stripe-Signature is missing, stale or does not match the body.',
     summarize: stripeSummary,
   },
+  actions: [],
+  actionChanges: null,
 }

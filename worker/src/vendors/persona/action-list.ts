@@ -1,0 +1,26 @@
+import type { VendorAction } from '../../kit/actions.ts'
+
+/** One-time links per inquiry in any 24 h: Persona caps sessions per inquiry at 25, and a customer needs one or two. */
+export const LINKS_PER_INQUIRY_PER_DAY = 5
+
+const link: VendorAction = {
+  key: 'one-time-link',
+  routes: ['/inquiries/:id/generate-one-time-link'],
+  requesterMatch: 'configured',
+  perDay: LINKS_PER_INQUIRY_PER_DAY,
+  idempotent: true,
+  refusals: {
+    notConfirmed: "Check the ticket requester's email or name against this inquiry first (POST /v1/requester-check, a match in the last 15 minutes).",
+    bound: (seconds) => `This inquiry has had as many new links as a day allows; retry in ${seconds} s.`,
+  },
+}
+
+const plain = (key: VendorAction['key'], routes: string[]): VendorAction => ({ key, routes, requesterMatch: false, perDay: null, idempotent: true })
+
+/** Persona's agent actions (issue 49), by the name ACTIONS turns each on with. */
+export const PERSONA_ACTIONS = {
+  link,
+  tags: plain('tags', ['/inquiries/:id/add-tag', '/inquiries/:id/remove-tag']),
+  caseAssign: plain('case-assign', ['/cases/:id/assign']),
+  caseStatus: plain('case-status', ['/cases/:id/set-status']),
+} as const satisfies Record<string, VendorAction>

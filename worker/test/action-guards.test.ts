@@ -1,0 +1,24 @@
+/** The gate's day counts (gate/action-guards.ts): the rows kept under the table's first name still count after the move. */
+import { runInDurableObject } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { ActionGuards } from '../src/gate/action-guards.ts'
+import { VENDOR_GATE } from './helpers.ts'
+
+describe("an action's day count", () => {
+  it('keeps the counts of the first table after moving them to daily_actions', async () => {
+    const gates = VENDOR_GATE as unknown as DurableObjectNamespace
+    const stub = gates.get(gates.idFromName(`action-guards-move-${crypto.randomUUID()}`))
+    await runInDurableObject(stub, (_gate, state) => {
+      const sql = state.storage.sql
+      const now = Date.UTC(2026, 10, 26, 12)
+      sql.exec('DROP TABLE IF EXISTS daily_actions')
+      sql.exec('CREATE TABLE one_time_links (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
+      for (let n = 0; n < 4; n++) sql.exec('INSERT INTO one_time_links VALUES (?, ?, ?)', 'object-a', `attempt-${n}`, now - n * 60_000)
+      const guards = new ActionGuards(sql)
+      expect(sql.exec("SELECT name FROM sqlite_master WHERE name = 'one_time_links'").toArray()).toEqual([])
+      expect(guards.countDaily('object-a', 'attempt-0', now, 5)).toEqual({ allowed: true, counted: false })
+      expect(guards.countDaily('object-a', 'attempt-new', now, 5)).toEqual({ allowed: true, counted: true })
+      expect(guards.countDaily('object-a', 'attempt-more', now, 5)).toMatchObject({ allowed: false })
+    })
+  })
+})
