@@ -83,7 +83,6 @@ export function createSlicer(deps: SlicerDeps = {}) {
     // An idle period shorter than our slice is respected, but a slice always does some work.
     const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(limit, deadline.timeRemaining())) : limit
     running = true
-    // Stop a little early: the unit that crosses the line still runs to its end.
     stats.units += runUnits(queue, now, start + (budget > 2 ? budget - 1 : budget), deps.onError)
     running = false
     countSlice(stats, now() - start)
@@ -131,7 +130,10 @@ export function createSlicer(deps: SlicerDeps = {}) {
   }
 }
 
-/** Pulls units off the queue's jobs, first job first, until `now()` reaches `until`; returns how many ran. */
+/**
+ * Pulls units off the queue's jobs, first job first, until `now()` reaches `until` (a millisecond
+ * before the budget's end: the unit that crosses it still runs to its end); returns how many ran.
+ */
 function runUnits(queue: Job[], now: () => number, until: number, onError?: (err: unknown) => void): number {
   let units = 0
   while (queue.length > 0) {
