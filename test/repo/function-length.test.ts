@@ -20,11 +20,6 @@ const ALLOWED: Record<string, string> = {}
 const MAX_PARAMETERS = 4
 /** Functions still taking more, each with its reason; as ALLOWED, the list only shrinks. */
 const ALLOWED_PARAMETERS: Record<string, string> = {
-  'extension/src/content/marks/mark-boxes.ts Repaint': "the eager content script's hot path: an options object's property names survive minification, and the cut cost 655 bytes of its 15 kB gzip budget (eager-size.test.ts); to be cut again at no size cost",
-  'extension/src/content/marks/mark-boxes.ts anonymous': "the eager content script's hot path: an options object's property names survive minification, and the cut cost 655 bytes of its 15 kB gzip budget (eager-size.test.ts); to be cut again at no size cost",
-  'extension/src/content/marks/mark-boxes.ts draw': "the eager content script's hot path: an options object's property names survive minification, and the cut cost 655 bytes of its 15 kB gzip budget (eager-size.test.ts); to be cut again at no size cost",
-  'extension/src/content/marks/near-viewport.ts createObservedWindow': "the eager content script's hot path: an options object's property names survive minification, and the cut cost 655 bytes of its 15 kB gzip budget (eager-size.test.ts); to be cut again at no size cost",
-  'extension/src/content/scan/slicer.ts runUnits': "the eager content script's hot path: an options object's property names survive minification, and the cut cost 655 bytes of its 15 kB gzip budget (eager-size.test.ts); to be cut again at no size cost",
 }
 
 type Found = { key: string; lines: number; line: number }

@@ -2,9 +2,9 @@ import { sendMessage } from '../lib/messages.ts'
 import { createEmitter } from './emitter.ts'
 import type { MarkStore } from './marks/mark-store.ts'
 import { followPage } from './scan/page-follower.ts'
-import { createPageScanner } from './scan/page-scanner.ts'
+import { createPageScanner, type PageScanner } from './scan/page-scanner.ts'
 import type { RangeInit } from './scan/run-matches.ts'
-import { createSlicer } from './scan/slicer.ts'
+import { createSlicer, type Slicer } from './scan/slicer.ts'
 
 export type PageScanDeps = {
   doc: Document
@@ -27,7 +27,8 @@ const makeRange = (init: RangeInit): RangeInit => (typeof StaticRange === 'funct
  * The page's text, scanned in slices into the mark store and followed as it changes, its open
  * shadow roots too (only while their host is in the page: see the follower).
  */
-export function createPageScan({ doc, store, later, onNavigate, onBatch }: PageScanDeps) {
+export function createPageScan(deps: PageScanDeps) {
+  const { doc, store, later } = deps
   const events = createEmitter<ScanEvents>()
   // Bare UUIDs count only on the sites in settings: off until the background says (see setUuids).
   let uuids = false
@@ -45,21 +46,7 @@ export function createPageScan({ doc, store, later, onNavigate, onBatch }: PageS
     setTimer: later,
     onShadowRoot: (root) => events.emit('shadowRoot', root),
   })
-  const follower = followPage({
-    doc,
-    store,
-    scanner,
-    slicer,
-    onNavigate() {
-      // A fresh text window for the new page.
-      scanner.resetBudget()
-      onNavigate()
-    },
-    onFrameRemoved() {
-      void sendMessage('framesRemoved', undefined).catch(() => {})
-    },
-    onBatch,
-  })
+  const follower = followScanned(deps, scanner, slicer)
   events.on('shadowRoot', (root) => void follower.observeShadow(root))
 
   return {
@@ -91,6 +78,22 @@ export function createPageScan({ doc, store, later, onNavigate, onBatch }: PageS
       slicer.stop()
     },
   }
+}
+
+/** The follower of the page's changes: a new page in a single-page app gets a fresh text window. */
+function followScanned(deps: PageScanDeps, scanner: PageScanner, slicer: Slicer) {
+  return followPage({
+    ...deps,
+    scanner,
+    slicer,
+    onNavigate() {
+      scanner.resetBudget()
+      deps.onNavigate()
+    },
+    onFrameRemoved() {
+      void sendMessage('framesRemoved', undefined).catch(() => {})
+    },
+  })
 }
 
 export type PageScan = ReturnType<typeof createPageScan>

@@ -109,8 +109,10 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   }
 }
 
+/** What changed since the last flush, but for `everything` (see createChangeLog): made once, emptied at each flush. */
+type Changes = [due: Set<Mark>, scrolled: Set<EventTarget>, touched: Set<Node>, textParents: Set<Element>]
 /** The measuring and drawing pass of a flush, given what changed since the last one (see createRepaint). */
-type Repaint = (due: Set<Mark>, scrolled: Set<EventTarget>, everything: boolean, touched: Set<Node>, textParents: Set<Element>, layer: MarkLayer) => void
+type Repaint = (changes: Changes, everything: boolean, layer: MarkLayer) => void
 
 /**
  * What changed since the last flush (marks that joined, scrolls, the page's changes), and when to
@@ -120,18 +122,17 @@ type Repaint = (due: Set<Mark>, scrolled: Set<EventTarget>, everything: boolean,
  */
 function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, repaint: Repaint) {
   const { doc } = deps
-  /** Measured at the next flush: marks that joined, and what scrolled since (true: everything moved). */
-  const due = new Set<Mark>()
-  const scrolled = new Set<EventTarget>()
-  let everything = false
   /**
-   * Where the page's text changed since the last flush: each changed node and its ancestors (their
-   * marks are measured again). While it holds any, the marks of elements that moved since they were
-   * drawn are measured again too. Emptied at each flush: it holds no node of the page for long.
+   * Measured at the next flush: marks that joined, and what scrolled since. Where the page's text
+   * changed: each changed node and its ancestors (`touched`: their marks are measured again; while
+   * it holds any, the marks of elements that moved since they were drawn are measured again too),
+   * and the elements whose own text changed (`textParents`: see keptPlace). Emptied at each flush:
+   * they hold no node of the page for long.
    */
-  const touched = new Set<Node>()
-  /** The elements whose own text changed since the last flush (see keptPlace). */
-  const textParents = new Set<Element>()
+  const changes: Changes = [new Set(), new Set(), new Set(), new Set()]
+  const [due, scrolled, touched, textParents] = changes
+  /** Whether everything may have moved since the last flush. */
+  let everything = false
   let layer: MarkLayer | null = null
   let scheduled = false
   let stopFollowing: (() => void) | null = null
@@ -178,12 +179,9 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
   }
   function flush(): void {
     scheduled = false
-    if (painted.size > 0) repaint(due, scrolled, everything, touched, textParents, (layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()))
-    due.clear()
-    scrolled.clear()
+    if (painted.size > 0) repaint(changes, everything, (layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()))
+    for (const set of changes) set.clear()
     everything = false
-    touched.clear()
-    textParents.clear()
   }
 
   const join = (mark: Mark) => {
@@ -208,8 +206,6 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
   const ancestry = createAncestry()
   /** Where each painted mark's element was in the document, and its size, when its marks were last drawn (and elements whose text changed: see keptPlace). */
   const elementPlaces = new WeakMap<Element, string>()
-  /** Each box's place, as last written: a box whose mark did not move is not touched. */
-  const places = new WeakMap<HTMLElement, string>()
   /**
    * The page's fixed and sticky elements at the viewport's edges, corners and centre (a header, a
    * footer, a side bar, a chat button): looked for every few document scrolls, not per mark, since
@@ -243,7 +239,7 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
     return placed
   }
 
-  return (due, scrolled, everything, touched, textParents, layer) => {
+  return ([due, scrolled, touched, textParents], everything, layer) => {
     layer.attach()
     const origin = layer.origin()
     const paneBoxes = new Map<Element, Box>()
@@ -277,7 +273,7 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
     }
     // Still before any write: our boxes move nothing of the page, so these places hold after them.
     for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin))
-    for (const [boxes, placed] of toDraw) draw(boxes, placed, layer.container, doc, places)
+    for (const [boxes, placed] of toDraw) draw(boxes, placed, layer.container, doc)
   }
 }
 
@@ -311,11 +307,14 @@ function keptPlace(el: Element, origin: DOMRect, places: WeakMap<Element, string
 /** Whether one of `boxes` is now on screen under one of `pins` (a scroll leaves the layout clean: reading is cheap). */
 const under = (boxes: HTMLElement[], pins: Box[]) => pins.some((pin) => boxes.some((box) => intersect(box.getBoundingClientRect(), pin)))
 
-/** Writes a mark's boxes at `placed` (measure's answer) in `container`; a box whose place did not change (`places`) is not touched. */
-function draw(boxes: HTMLElement[], placed: readonly string[], container: HTMLElement, doc: Document, places: WeakMap<HTMLElement, string>): void {
+/** Each of our boxes' place, as last written: a box whose mark did not move is not touched. */
+const boxPlaces = new WeakMap<HTMLElement, string>()
+
+/** Writes a mark's boxes at `placed` (measure's answer) in `container`; a box whose place did not change is not touched. */
+function draw(boxes: HTMLElement[], placed: readonly string[], container: HTMLElement, doc: Document): void {
   placed.forEach((place, n) => {
     const box = (boxes[n] ??= container.appendChild(doc.createElement('b')))
-    if (places.get(box) !== place) places.set(box, (box.style.cssText = place))
+    if (boxPlaces.get(box) !== place) boxPlaces.set(box, (box.style.cssText = place))
   })
   for (const box of boxes.splice(placed.length)) box.remove()
 }

@@ -149,7 +149,10 @@ export function windowAround(order: readonly Element[], hits: Element[], observe
  * the window; one just outside it is, once the viewport moves there. Elements in shadow trees are
  * not ordered here (document order does not reach across them): they are always observed.
  */
-function createObservedWindow(atMost: number, around: number, probe: () => Element[], observe: (el: Element) => void, unobserve: (el: Element) => void) {
+function createObservedWindow(deps: NearViewportDeps, observe: (el: Element) => void, unobserve: (el: Element) => void) {
+  const atMost = deps.observeAtMost ?? OBSERVE_AT_MOST
+  const around = deps.windowAround ?? WINDOW_AROUND
+  const probe = deps.probe ?? probeViewport
   let order: Element[] = []
   /** Ordered elements gone since the order was last compacted (they may be detached, so they cannot be compared). */
   const gone = new Set<Element>()
@@ -363,7 +366,7 @@ function createElementObserver(deps: NearViewportDeps, watched: Map<Element, Wat
     if (w.near === true && w.marks.size > 0) deps.onHide([...w.marks])
     w.near = null
   }
-  const observing = createObservedWindow(deps.observeAtMost ?? OBSERVE_AT_MOST, deps.windowAround ?? WINDOW_AROUND, deps.probe ?? probeViewport, (el) => observer.observe(el), letGo)
+  const observing = createObservedWindow(deps, (el) => observer.observe(el), letGo)
   const stopFollowing = (deps.followViewport ?? followScrolls)(observing.move)
   return { observer, observing, stopFollowing }
 }

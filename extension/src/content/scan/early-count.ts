@@ -30,12 +30,43 @@ type Hit = { text: Text; data: string; matches: IdMatch[] }
  * adds dashboard links. An ID split over inline elements is left to the scan: the count is never more.
  */
 export function countWhileParsing(doc: Document, options: EarlyCountOptions) {
-  const now = options.now ?? (() => performance.now())
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms))
+  const [read, take] = createTextReader(doc, options)
+  let finished = false
+
+  function step(): void {
+    if (finished || doc.readyState !== 'loading') return
+    setTimer(step, read(options.sliceMs, false) ? 0 : IDLE_MS)
+  }
+  setTimer(step, 0)
+
+  return {
+    /** Stops reading (the frame is not to be scanned). */
+    stop(): void {
+      finished = true
+    },
+    /** Stops; the IDs the page's text holds now (null: more text than the scan reads, or no body). */
+    finish(): PageId[] | null {
+      finished = true
+      const body = doc.body
+      if (!body || isInsideSkipped(body)) return null
+      read(Number.POSITIVE_INFINITY, true)
+      // Nothing of the page is kept past the count.
+      const hits = take()
+      return hits && idsHeld(body, hits, options.maxIds)
+    },
+  }
+}
+
+/**
+ * The reader of the page's finished text nodes, in tasks of its own (see countWhileParsing), and
+ * the taker of what it found: the hits, or null past `maxChars` (the reader forgets them then).
+ */
+function createTextReader(doc: Document, options: EarlyCountOptions) {
+  const now = options.now ?? (() => performance.now())
   let walker: TreeWalker | null = null
   let hits: Hit[] = []
   let chars = 0
-  let finished = false
 
   /** Reads finished text nodes until `maxMs` passed; all of them when `toEnd`. Returns whether it read any. */
   function read(maxMs: number, toEnd: boolean): boolean {
@@ -73,31 +104,13 @@ export function countWhileParsing(doc: Document, options: EarlyCountOptions) {
     }
   }
 
-  function step(): void {
-    if (finished || doc.readyState !== 'loading') return
-    setTimer(step, read(options.sliceMs, false) ? 0 : IDLE_MS)
+  const take = (): Hit[] | null => {
+    const held = chars > options.maxChars ? null : hits
+    hits = []
+    walker = null
+    return held
   }
-  setTimer(step, 0)
-
-  return {
-    /** Stops reading (the frame is not to be scanned). */
-    stop(): void {
-      finished = true
-    },
-    /** Stops; the IDs the page's text holds now (null: more text than the scan reads, or no body). */
-    finish(): PageId[] | null {
-      finished = true
-      const body = doc.body
-      if (!body || isInsideSkipped(body)) return null
-      read(Number.POSITIVE_INFINITY, true)
-      if (chars > options.maxChars) return null
-      const ids = idsHeld(body, hits, options.maxIds)
-      // Nothing of the page is kept past the count.
-      hits = []
-      walker = null
-      return ids
-    },
-  }
+  return [read, take] as const
 }
 
 /** The distinct IDs of `hits` that still hold, then the dashboard links', at most `maxIds`. */

@@ -1,6 +1,6 @@
 import type { MarkStore } from '../marks/mark-store.ts'
 import type { PageScanner } from './page-scanner.ts'
-import { WATCHED_ATTRIBUTES, planMutations } from './page-watcher.ts'
+import { WATCHED_ATTRIBUTES, planMutations, type MutationPlan } from './page-watcher.ts'
 import type { Slicer } from './slicer.ts'
 
 /** Mutation records planned per unit of work: a page that renders a whole ticket at once sends thousands. */
@@ -42,15 +42,7 @@ export function followPage(deps: FollowerDeps) {
   function* processRecords(): Generator<void> {
     while (records.length > 0) {
       const plan = planMutations(records.splice(0, RECORDS_PER_UNIT), doc)
-      for (const el of plan.reset) dropWithin(doc, store, el)
-      for (const root of plan.roots) scanner.scan(root)
-      if (plan.removed) {
-        store.sweep()
-        shadows.releaseDetached()
-      } else {
-        // A text node put back elsewhere keeps its marks: its new place is rescanned (plan.roots).
-        for (const text of plan.removedText) if (!text.isConnected) store.removeAt(text)
-      }
+      if (applyPlan(plan, doc, store, scanner)) shadows.releaseDetached()
       if (plan.removedFrame) deps.onFrameRemoved?.()
       yield
     }
@@ -95,6 +87,19 @@ export function followPage(deps: FollowerDeps) {
       shadows.disconnect()
     },
   }
+}
+
+/**
+ * One unit's plan worked: the marks of what changed dropped and rescanned, those of what left the
+ * page forgotten. Returns whether nodes left the page (the followed shadow roots are checked then).
+ */
+function applyPlan(plan: MutationPlan, doc: Document, store: MarkStore, scanner: PageScanner): boolean {
+  for (const el of plan.reset) dropWithin(doc, store, el)
+  for (const root of plan.roots) scanner.scan(root)
+  if (plan.removed) store.sweep()
+  // A text node put back elsewhere keeps its marks: its new place is rescanned (plan.roots).
+  else for (const text of plan.removedText) if (!text.isConnected) store.removeAt(text)
+  return plan.removed
 }
 
 /** Forgets the marks inside `el` before its rescan (it became editable or hidden, or a link changed). */

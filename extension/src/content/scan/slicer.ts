@@ -83,7 +83,7 @@ export function createSlicer(deps: SlicerDeps = {}) {
     // An idle period shorter than our slice is respected, but a slice always does some work.
     const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(limit, deadline.timeRemaining())) : limit
     running = true
-    runUnits(queue, stats, now, start, budget, deps.onError)
+    stats.units += runUnits(queue, now, start + (budget > 2 ? budget - 1 : budget), deps.onError)
     running = false
     countSlice(stats, now() - start)
     if (queue.length > 0) schedule()
@@ -130,8 +130,12 @@ export function createSlicer(deps: SlicerDeps = {}) {
   }
 }
 
-/** Pulls units off the queue's jobs, first job first, until `budget` ms from `start` are spent. */
-function runUnits(queue: Job[], stats: SlicerStats, now: () => number, start: number, budget: number, onError?: (err: unknown) => void): void {
+/**
+ * Pulls units off the queue's jobs, first job first, until `now()` reaches `until` (a millisecond
+ * before the budget's end: the unit that crosses it still runs to its end); returns how many ran.
+ */
+function runUnits(queue: Job[], now: () => number, until: number, onError?: (err: unknown) => void): number {
+  let units = 0
   while (queue.length > 0) {
     const job = queue[0]!
     try {
@@ -140,10 +144,10 @@ function runUnits(queue: Job[], stats: SlicerStats, now: () => number, start: nu
       queue.shift()
       onError?.(err)
     }
-    stats.units++
-    // Stop a little early: the unit that crosses the line still runs to its end.
-    if (now() - start >= (budget > 2 ? budget - 1 : budget)) break
+    units++
+    if (now() >= until) break
   }
+  return units
 }
 
 function countSlice(stats: SlicerStats, took: number): void {
