@@ -19,8 +19,7 @@ const ALLOWED: Record<string, string> = {}
 /** Past this many positional parameters, a call site no longer says which argument is which: an options object does. */
 const MAX_PARAMETERS = 4
 /** Functions still taking more, each with its reason; as ALLOWED, the list only shrinks. */
-const ALLOWED_PARAMETERS: Record<string, string> = {
-}
+const ALLOWED_PARAMETERS: Record<string, string> = {}
 
 type Found = { key: string; lines: number; line: number }
 
