@@ -252,9 +252,9 @@ describe('watching an ID', () => {
     await panel.getByTestId('search-results').waitFor(WAIT)
     expect(await panel.getByTestId('detail').count()).toBe(0)
     expect(await panel.getByTestId('search-row').count()).toBeGreaterThanOrEqual(2)
-    // The story's row says how many sessions it had ("attempts" are the inquiries of one reference ID).
+    // The story's row says why it ended, in words.
     const storyRow = panel.locator(`[data-testid="search-row"][data-id="${story.failedInquiry}"]`)
-    expect(await storyRow.getByTestId('session-count').textContent()).toBe('2 sessions')
+    expect(await storyRow.getByTestId('search-reason').textContent()).toMatch(/selfie/i)
     // A refused query's message and the last results go with the next query.
     await panel.getByTestId('lookup-input').fill('customer@example.com')
     await panel.getByTestId('lookup-submit').click()
