@@ -1,6 +1,5 @@
 import { findExecutable } from './find-executable.ts'
 import { join } from 'node:path'
-import { setTimeout as delay } from 'node:timers/promises'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { FIREFOX_EXTENSION_ID } from '../../extension/src/lib/firefox-id.ts'
 import { pacUrl } from './connect-proxy.ts'
@@ -26,8 +25,6 @@ export type FirefoxExtensionBrowser = {
   origin: string
   /** Opens one of the extension's pages in a new tab and waits until its document has loaded. */
   openExtensionPage(page: string): Promise<Page>
-  /** The tab the extension itself opened on one of its pages (Puppeteer reports such tabs as about:blank, so each is asked). */
-  findExtensionPage(page: string): Promise<Page>
   close(): Promise<void>
 }
 
@@ -72,12 +69,6 @@ export async function launchFirefoxWithExtension(options: { extensionDir: string
         )
         return page
       },
-      async findExtensionPage(name) {
-        const url = `${origin}/${name.replace(/^\//, '')}`
-        const hrefs = async () => Promise.all((await browser.pages()).map(async (page) => ({ page, href: await hrefOf(page) })))
-        const found = await pollUntil(hrefs, (pages) => pages.some((p) => p.href === url), { timeoutMs: 20_000, what: `a tab on ${name}` })
-        return found.find((p) => p.href === url)!.page
-      },
       close: () => browser.close(),
     }
   } catch (err) {
@@ -85,10 +76,3 @@ export async function launchFirefoxWithExtension(options: { extensionDir: string
     throw err
   }
 }
-
-/**
- * The address a tab's document reports, or '' while it cannot say. Bounded, so a tab whose document
- * is between processes does not hold up the others' answers until the caller's deadline has passed.
- */
-const hrefOf = (page: Page): Promise<string> =>
-  Promise.race([page.evaluate(() => location.href).catch(() => ''), delay(5_000, '', { ref: false })])
