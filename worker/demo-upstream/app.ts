@@ -1,10 +1,7 @@
 /**
- * The demo upstream: a faithful fake of the Persona, deepidv and Stripe Identity read APIs, for development and tests.
- *   /persona/api/v1/…   Persona   (Authorization: Bearer persona_demo_<anything>)
- *   /deepidv/v1/…       deepidv   (x-api-key: deepidv_demo_<anything>)
- *   /stripe/v1/identity/…  Stripe Identity (Authorization: Bearer sk_test_<anything> or rk_test_<anything>)
- *   /onfido/v3.6/…      Onfido    (Authorization: Token token=onfido_demo_<anything>)
- *   /__demo/…           control API: faults, stats, reset (per scope = per API key)
+ * The demo upstream: a faithful fake of the vendors' read APIs, for development and tests, each under
+ * its own prefix (README.md beside this file: /persona/api/v1, /deepidv/v1, /stripe/v1/identity,
+ * /onfido/v3.6) with its own auth, and /__demo, the control API (faults, stats, reset per API key).
  * Pure Web APIs (Node via serve.ts, or any fetch runtime), as docs/vendors/<vendor>.md say; choices left open are marked.
  */
 import { Hono } from 'hono'

@@ -37,7 +37,7 @@ export function createOnfidoApp(ctx: DemoContext): Hono<DemoEnv> {
     await next()
   })
   app.use('*', async (c, next) => {
-    // 400 requests a minute (docs/vendors/onfido.md §6).
+    // 400 requests a minute (docs/vendors/onfido.md §5).
     if (!ctx.scopes.onfidoLimiter.hit(c.get('scope'), ctx.clock()).allowed && ctx.rateLimits) throw onfidoErrors.tooManyRequests({ 'retry-after': '60' })
     await next()
   })

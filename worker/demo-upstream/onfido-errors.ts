@@ -1,4 +1,4 @@
-/** Onfido's error bodies: `{"error": {type, message, fields}}` (docs/vendors/onfido.md §5). */
+/** Onfido's error bodies: `{"error": {type, message, fields}}` (docs/vendors/onfido.md §4). */
 import { VendorError } from './errors.ts'
 
 const error = (status: number, type: string, message: string, fields: Record<string, unknown> = {}, headers: Record<string, string> = {}): VendorError =>

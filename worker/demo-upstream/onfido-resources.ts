@@ -1,5 +1,5 @@
 /**
- * Onfido's reads (docs/vendors/onfido.md §3, §4): workflow runs listed by page number, newest first
+ * Onfido's reads (docs/vendors/onfido.md §2, §3): workflow runs listed by page number, newest first
  * unless `sort=asc`, with the `Link` and `X-Total-Count` headers; a run, a check, a report, and a
  * check's reports.
  */

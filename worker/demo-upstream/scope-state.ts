@@ -101,7 +101,7 @@ export function createScopeRegistry() {
   const deepidvLimiter = createTokenBucketLimiter(25, 35)
   // Stripe's test mode: 25 operations a second (docs/vendors/stripe.md §2); no burst is documented.
   const stripeLimiter = createTokenBucketLimiter(25, 25)
-  // Onfido: 400 requests a minute (docs/vendors/onfido.md §6).
+  // Onfido: 400 requests a minute (docs/vendors/onfido.md §5).
   const onfidoLimiter = createMinuteWindowLimiter(400)
   let faultCounter = 0
 
