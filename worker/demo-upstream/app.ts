@@ -1,9 +1,7 @@
 /**
- * The demo upstream: a faithful fake of the Persona, deepidv and Stripe Identity read APIs, for development and tests.
- *   /persona/api/v1/…   Persona   (Authorization: Bearer persona_demo_<anything>)
- *   /deepidv/v1/…       deepidv   (x-api-key: deepidv_demo_<anything>)
- *   /stripe/v1/identity/…  Stripe Identity (Authorization: Bearer sk_test_<anything> or rk_test_<anything>)
- *   /__demo/…           control API: faults, stats, reset (per scope = per API key)
+ * The demo upstream: a faithful fake of the vendors' read APIs, for development and tests, each under
+ * its own prefix (README.md beside this file: /persona/api/v1, /deepidv/v1, /stripe/v1/identity,
+ * /onfido/v3.6) with its own auth, and /__demo, the control API (faults, stats, reset per API key).
  * Pure Web APIs (Node via serve.ts, or any fetch runtime), as docs/vendors/<vendor>.md say; choices left open are marked.
  */
 import { Hono } from 'hono'
@@ -16,6 +14,8 @@ import { DeliveredEvents } from './delivered-events.ts'
 import { PersonaChanges } from './persona-changes.ts'
 import { createScopeRegistry, type ScopeRegistry } from './scope-state.ts'
 import { generateDataset, type Dataset } from './seed.ts'
+import { createOnfidoApp, ONFIDO_MOUNT } from './onfido-app.ts'
+import { seedOnfido } from './onfido-seed.ts'
 import { createStripeApp, STRIPE_MOUNT } from './stripe-app.ts'
 import { seedStripe } from './stripe-seed.ts'
 import { createWebhookSender, type WebhookOptions, type WebhookSender } from './webhooks.ts'
@@ -47,6 +47,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
   const ctx: DemoContext = {
     dataset,
     stripe: seedStripe(dataset.now),
+    onfido: seedOnfido(dataset.now),
     scopes: createScopeRegistry(),
     clock: options.clock ?? Date.now,
     rateLimits: options.rateLimits ?? true,
@@ -66,9 +67,10 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
   app.route(PERSONA_MOUNT, createPersonaApp(ctx, webhooks))
   app.route(DEEPIDV_MOUNT, createDeepidvApp(ctx))
   app.route(STRIPE_MOUNT, createStripeApp(ctx))
+  app.route(ONFIDO_MOUNT, createOnfidoApp(ctx))
   app.route('/__demo', createControlApp(ctx, webhooks))
   app.get('/', (c) => c.json(describeDemo(ctx)))
-  app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1, /stripe/v1/identity and /__demo.'))
+  app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1, /stripe/v1/identity, /onfido/v3.6 and /__demo.'))
   app.onError((error) => {
     // No response at all: let the runtime see the failure (Node: socket already destroyed or closed).
     if (error instanceof ConnectionDropped) throw error

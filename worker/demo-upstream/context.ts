@@ -3,12 +3,15 @@ import type { DeliveredEvents } from './delivered-events.ts'
 import type { PersonaChanges } from './persona-changes.ts'
 import type { ScopeRegistry } from './scope-state.ts'
 import type { Dataset } from './seed.ts'
+import type { OnfidoDataset } from './onfido-seed.ts'
 import type { StripeDataset } from './stripe-seed.ts'
 
 export interface DemoContext {
   dataset: Dataset
   /** The Stripe Identity account (stripe-seed.ts), anchored at the dataset's time. */
   stripe: StripeDataset
+  /** The Onfido account (onfido-seed.ts), anchored at the dataset's time. */
+  onfido: OnfidoDataset
   scopes: ScopeRegistry
   /** Real time, for rate-limit windows and signed URLs (the dataset's anchor is separate). */
   clock: () => number

@@ -169,7 +169,7 @@ describe('per-scope state', () => {
     expect((await deepidv(upstream, '/sessions', { key })).status).toBe(200)
     await addFault(upstream, { scope: key, fault: '503' })
     await upstream.app.request(`/__demo/reset?scope=${key}`, { method: 'POST' })
-    expect(await stats(key)).toEqual({ persona: 0, deepidv: 0, stripe: 0, requests: [] })
+    expect(await stats(key)).toEqual({ persona: 0, deepidv: 0, stripe: 0, onfido: 0, requests: [] })
     expect((await deepidv(upstream, '/sessions', { key })).status).toBe(200)
   })
 

@@ -5,7 +5,7 @@
 import { createMinuteWindowLimiter, createTokenBucketLimiter } from './rate-limit.ts'
 import { PERSONA_RATE_LIMIT } from './persona-errors.ts'
 
-export const PROVIDERS = ['persona', 'deepidv', 'stripe'] as const
+export const PROVIDERS = ['persona', 'deepidv', 'stripe', 'onfido'] as const
 export type Provider = (typeof PROVIDERS)[number]
 
 export const FAULT_KINDS = ['latency', '429', '500', '503', 'hang', 'malformed', '401', 'drop', 'oversize', 'invalid'] as const
@@ -68,6 +68,7 @@ export interface ScopeStats {
   persona: number
   deepidv: number
   stripe: number
+  onfido: number
   requests: RecordedRequest[]
 }
 
@@ -100,12 +101,14 @@ export function createScopeRegistry() {
   const deepidvLimiter = createTokenBucketLimiter(25, 35)
   // Stripe's test mode: 25 operations a second (docs/vendors/stripe.md §2); no burst is documented.
   const stripeLimiter = createTokenBucketLimiter(25, 25)
+  // Onfido: 400 requests a minute (docs/vendors/onfido.md §5).
+  const onfidoLimiter = createMinuteWindowLimiter(400)
   let faultCounter = 0
 
   const scopeFor = (scope: string): Scope => {
     let s = scopes.get(scope)
     if (!s) {
-      s = { faults: [], stats: { persona: 0, deepidv: 0, stripe: 0, requests: [] } }
+      s = { faults: [], stats: { persona: 0, deepidv: 0, stripe: 0, onfido: 0, requests: [] } }
       scopes.set(scope, s)
     }
     return s
@@ -115,6 +118,7 @@ export function createScopeRegistry() {
     personaLimiter,
     deepidvLimiter,
     stripeLimiter,
+    onfidoLimiter,
 
     record(scope: string, request: Omit<RecordedRequest, 'status' | 'fault' | 'at'>): RecordedRequest {
       const { stats } = scopeFor(scope)
@@ -168,14 +172,15 @@ export function createScopeRegistry() {
     },
 
     stats(scope: string): ScopeStats {
-      const stats = scopes.get(scope)?.stats ?? { persona: 0, deepidv: 0, stripe: 0, requests: [] }
-      return { persona: stats.persona, deepidv: stats.deepidv, stripe: stats.stripe, requests: stats.requests.map((r) => ({ ...r })) }
+      const stats = scopes.get(scope)?.stats ?? { persona: 0, deepidv: 0, stripe: 0, onfido: 0, requests: [] }
+      return { persona: stats.persona, deepidv: stats.deepidv, stripe: stats.stripe, onfido: stats.onfido, requests: stats.requests.map((r) => ({ ...r })) }
     },
 
     /** Forgets the scope's faults, stats and rate-limit counters. */
     reset(scope: string): void {
       scopes.delete(scope)
       personaLimiter.reset(scope)
+      onfidoLimiter.reset(scope)
       deepidvLimiter.reset(scope)
       stripeLimiter.reset(scope)
     },
