@@ -7,6 +7,7 @@ import { addShadowStyles } from './inline-lookups.content/shadow-host.ts'
 import { lookupSignals } from './inline-lookups.content/lookup-signals.ts'
 import styles from './inline-lookups.content/style.css?inline'
 import { MOUNT_UI, world } from '../content/world-keys.ts'
+import { followPageScheme } from '../content/card/page-scheme.ts'
 
 /*
 The card, the list and their UI library (Preact), apart from the content script: a frame gets them
@@ -35,9 +36,11 @@ const mountInlineUi: MountInlineUi = ({ shadow, container, model, actions, launc
   addShadowStyles(shadow, styles)
   const { signals, stop } = mirror(model)
   const lookups = lookupSignals(model, actions)
+  const stopScheme = followPageScheme(model.card, container as HTMLElement, document)
   render(<App model={signals} actions={actions} lookupOf={lookups.lookupOf} launcher={launcher} />, container)
   return () => {
     stop()
+    stopScheme()
     lookups.stop()
     render(null, container)
   }

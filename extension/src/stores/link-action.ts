@@ -35,9 +35,12 @@ export function createLinkAction({ send, id, requesterConfirmed, guarded, now = 
   const state = signal<LinkStep>({ step: 'closed' })
   let key: string | null = null
   let generation = 0
+  /** The link's expiry, fixed when the step opens: the confirm and the reply name this one instant. */
+  const expiresAt = signal(0)
 
   function open(): void {
     key = null
+    expiresAt.value = now() + expiresInSeconds * 1000
     state.value = guarded() && !requesterConfirmed() ? { step: 'requester-first' } : { step: 'confirm' }
   }
 
@@ -54,7 +57,7 @@ export function createLinkAction({ send, id, requesterConfirmed, guarded, now = 
     if (mine !== generation) return
     if (result.ok) {
       key = null
-      state.value = { step: 'sent', link: result.data.link, expiresAt: result.receivedAt + expiresInSeconds * 1000 }
+      state.value = { step: 'sent', link: result.data.link, expiresAt: expiresAt.value }
     } else if (result.error.problem?.code === ('requester-not-confirmed' as string)) {
       state.value = { step: 'requester-first' }
     } else {
@@ -69,7 +72,7 @@ export function createLinkAction({ send, id, requesterConfirmed, guarded, now = 
     state.value = { step: 'closed' }
   }
 
-  return { state, open, confirm, close, expiresInSeconds }
+  return { state, open, confirm, close, expiresInSeconds, expiresAt }
 }
 
 export type LinkAction = ReturnType<typeof createLinkAction>

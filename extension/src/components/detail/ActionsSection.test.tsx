@@ -72,12 +72,14 @@ describe('ActionsSection', () => {
     await act(() => requester.check('email', 'dana@example.com'))
     await vi.waitFor(() => expect($('link-step')!.dataset.step).toBe('confirm'))
     expect($('link-confirm-text')!.textContent).toContain(ID)
-    expect($("link-confirm-text")!.textContent).toMatch(/for 1 day, until /)
+    const until = /for 24 hours, until (.+ \d{1,2}:\d{2}(?!:).+)\.$/.exec($('link-confirm-text')!.textContent!)?.[1]
+    expect(until).toBeDefined()
     expect(document.activeElement).toBe($('link-confirm'))
     await click('link-confirm')
     await vi.waitFor(() => expect($('link-reply')).not.toBeNull())
     const reply = ($('link-reply') as HTMLTextAreaElement).value
     expect(reply).toContain(LINK)
+    expect(reply).toContain(`The link is valid for 24 hours, until ${until}.`)
     expect(reply).not.toContain(ID)
     await vi.waitFor(() => expect(clipboard).toEqual([reply]))
     const sent = calls.filter((c) => c.type === 'sendOneTimeLink')

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
 import { useSignal, type Signal } from '@preact/signals'
-import { exactTime, duration } from '../../lib/format.ts'
+import { linkExpiry, type LinkExpiry } from '../../lib/link-expiry.ts'
 import { t } from '../../lib/i18n.ts'
 import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
 import type { SummaryFacts } from '../../lib/copy-summary.ts'
@@ -8,7 +8,6 @@ import { useReplyTexts } from './CopySummary.tsx'
 import type { DetailSection } from '../../lib/messages.ts'
 import type { LinkAction as Action } from '../../stores/link-action.ts'
 import type { RequesterCheck } from '../../stores/requester-check.ts'
-import { now } from '../../stores/clock.ts'
 import { Notices } from '../ErrorBanner.tsx'
 
 type Props = { id: string; facts: SummaryFacts | null; link: Action; requester: RequesterCheck; focus: Signal<DetailSection | null> }
@@ -41,7 +40,7 @@ export function LinkAction({ id, facts, link, requester, focus }: Props) {
       </button>
     )
   }
-  const expires = exactTime(now.value + link.expiresInSeconds * 1000)
+  const expiry = linkExpiry(link.expiresAt.value, link.expiresInSeconds)
   return (
     <div ref={box} class="action-step" role="group" aria-label={t('actionLink')} data-testid="link-step" data-step={state.step}>
       {state.step === 'requester-first' && (
@@ -59,7 +58,7 @@ export function LinkAction({ id, facts, link, requester, focus }: Props) {
       )}
       {(state.step === 'confirm' || state.step === 'sending' || state.step === 'failed') && (
         <>
-          <p data-testid="link-confirm-text">{t('linkConfirm', id, duration(link.expiresInSeconds * 1000), expires)}</p>
+          <p data-testid="link-confirm-text">{t('linkConfirm', id, expiry.lasts, expiry.until)}</p>
           {state.step === 'failed' && <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />}
           <div class="actions">
             <button type="button" class="small primary" data-step-focus aria-disabled={state.step === 'sending'} onClick={() => void link.confirm()} data-testid="link-confirm">
@@ -71,14 +70,14 @@ export function LinkAction({ id, facts, link, requester, focus }: Props) {
           </div>
         </>
       )}
-      {state.step === 'sent' && <LinkReply text={replyWithLink({ facts, link: state.link, expiresAt: state.expiresAt, texts: texts.value })} onDone={link.close} />}
+      {state.step === 'sent' && <LinkReply text={replyWithLink({ facts, link: state.link, expiry, texts: texts.value })} onDone={link.close} />}
     </div>
   )
 }
 
-/** The customer reply (lib/customer-reply.ts, in the team's texts) with the new link, and until when it works. */
-function replyWithLink({ facts, link, expiresAt, texts }: { facts: SummaryFacts | null; link: string; expiresAt: number; texts: ReplyTexts }): string {
-  const until = t('linkReplyUntil', exactTime(expiresAt))
+/** The customer reply (lib/customer-reply.ts, in the team's texts) with the new link, and how long it works. */
+function replyWithLink({ facts, link, expiry, texts }: { facts: SummaryFacts | null; link: string; expiry: LinkExpiry; texts: ReplyTexts }): string {
+  const until = t('linkReplyUntil', expiry.lasts, expiry.until)
   if (!facts) return [t('reply_link'), link, '', until].join('\n')
   return `${customerReply(facts, { link, texts })}\n\n${until}`
 }

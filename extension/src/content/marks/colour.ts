@@ -34,7 +34,8 @@ const linear = (c: number) => {
   const s = c / 255
   return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
 }
-const luminance = ([r, g, b]: Rgba) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+/** The relative luminance (WCAG) of an sRGB colour: 0 (black) to 1 (white). */
+export const luminance = ([r, g, b]: Rgba) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 
 /** The WCAG contrast ratio of two opaque colours: 1 (the same) to 21 (black on white); NaN when either is in another colour space. */
 export function contrast(a: Rgba, b: Rgba): number {

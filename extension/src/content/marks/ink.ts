@@ -52,10 +52,15 @@ export function masksAway(maskImage: string): boolean {
   return colours.length > 0 && colours.every((c) => c !== null && c[3] === 0)
 }
 
-/** The canvas behind the root: white, or dark when the page asks for a dark scheme and the agent prefers it; unknown in a frame (it shows its parent). */
+/**
+ * The canvas behind the root: dark when the page's scheme (its root's `color-scheme` or its meta,
+ * which the computed style does not show) is dark only, or dark too and the agent prefers it; else
+ * white. Unknown in a frame (it shows its parent).
+ */
 function canvasOf(view: Window, doc: Document): Rgba | null {
   if (view !== view.top) return null
-  const dark = /dark/.test(view.getComputedStyle(doc.documentElement).colorScheme) && view.matchMedia('(prefers-color-scheme: dark)').matches
+  const scheme = view.getComputedStyle(doc.documentElement).colorScheme + doc.querySelector<HTMLMetaElement>('meta[name=color-scheme]')?.content
+  const dark = /dark/.test(scheme) && (!/light/.test(scheme) || view.matchMedia('(prefers-color-scheme: dark)').matches)
   return dark ? [18, 18, 18, 1] : [255, 255, 255, 1]
 }
 
