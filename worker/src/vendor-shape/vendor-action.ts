@@ -1,4 +1,4 @@
-import type { ActionName } from '@idv-lens/shared/api'
+import type { ActionKind, ActionName } from '@idv-lens/shared/api'
 import type { z } from 'zod'
 
 /**
@@ -31,6 +31,8 @@ export type ToolArgs = Record<string, unknown>
  */
 export type ActionTool = {
   name: string
+  /** The write its route is, as the usage counts it (the route's last segment). */
+  kind: ActionKind
   title: string
   /** What it does, and what it will not do. */
   description: string

@@ -29,6 +29,7 @@ const NO_DATA = 'It answers no names, dates of birth, document numbers, files or
 
 export const sendNewLink: ActionTool = {
   name: 'send_new_link',
+  kind: 'generate-one-time-link',
   title: 'Make a new verification link for the customer',
   description:
     "Makes a one-time link into a new session of a Persona inquiry, for the customer to try again. Needs this caller's requester_check " +
@@ -57,6 +58,7 @@ export const sendNewLink: ActionTool = {
 
 const tagTool = (name: 'add_tag' | 'remove_tag', then: 'add-tag' | 'remove-tag'): ActionTool => ({
   name,
+  kind: then,
   title: name === 'add_tag' ? 'Tag an inquiry' : "Remove an inquiry's tag",
   description: `${name === 'add_tag' ? 'Adds a tag to' : 'Removes a tag from'} a Persona inquiry and answers its tags. It changes nothing else. ${NO_DATA}`,
   input: { ...inquiry, tag: z.string().min(1).max(100).describe('The tag name (1 to 100 printable characters).') },
@@ -77,6 +79,7 @@ const caseOutput = z.object({ case_id: z.string(), status: z.string().nullable()
 
 export const assignCase: ActionTool = {
   name: 'assign_case',
+  kind: 'assign',
   title: 'Assign a review case',
   description: `Assigns a Persona review case to a Persona user (by email; this caller's own name when it is an email). It replaces the assignee. ${NO_DATA}`,
   input: { ...kase, user_email: z.string().min(3).max(254).optional().describe("The Persona user's email address.") },
@@ -92,6 +95,7 @@ export const assignCase: ActionTool = {
 
 export const setCaseStatus: ActionTool = {
   name: 'set_case_status',
+  kind: 'set-status',
   title: "Set a review case's status",
   description: `Sets a Persona review case's status (${CASE_STATUSES.join(', ')}), which may approve or decline the customer. ${NO_DATA}`,
   input: { ...kase, status: z.enum(CASE_STATUSES).describe('The new status.') },
