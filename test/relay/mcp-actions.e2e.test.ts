@@ -163,4 +163,30 @@ describe('agent actions as MCP tools', () => {
       expect((await v1(`/v1/persona/inquiries/${id}/generate-one-time-link`, {})).status).toBe(429)
     })
   })
+
+  it('tags an inquiry and sets a case status, each audited as its tool with the vendor it acted on', async () => {
+    const [, , id] = await failedInquiries()
+    const cases = await fetch(`${stack.relay.url}/v1/persona/cases?filter%5Bstatus%5D=Open&page%5Bsize%5D=1`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+    const caseId = ((await cases.json()) as { data: { id: string }[] }).data[0]!.id
+    await withClient(ACTOR_AI.token, async (client) => {
+      const tagged = await call(client, 'add_tag', { inquiry_id: id, tag: 'mcp-e2e' })
+      expect(tagged.structuredContent).toMatchObject({ inquiry_id: id })
+      expect(tagged.structuredContent!['tags']).toContain('mcp-e2e')
+      expect((await call(client, 'set_case_status', { case_id: caseId, status: 'Approved' })).structuredContent).toEqual({ case_id: caseId, status: 'Approved' })
+    })
+    const rows = await vi.waitFor(
+      async () => {
+        const found = await stack.relay.queryAudit<{ route: string; vendor: string; ids: string; vendor_calls: number }>(
+          "SELECT route, vendor, ids, vendor_calls FROM audit WHERE route IN ('mcp/add_tag', 'mcp/set_case_status') ORDER BY seq",
+        )
+        expect(found.length).toBe(2)
+        return found
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    expect(rows).toEqual([
+      { route: 'mcp/add_tag', vendor: 'persona', ids: JSON.stringify([id]), vendor_calls: 1 },
+      { route: 'mcp/set_case_status', vendor: 'persona', ids: JSON.stringify([caseId]), vendor_calls: 1 },
+    ])
+  })
 })

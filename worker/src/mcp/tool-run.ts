@@ -16,9 +16,10 @@ export type ToolRead = (path: string, body?: unknown, headers?: Record<string, s
 
 /**
  * What a tool's body returns: its result, the verification IDs it concerned, the route's status;
- * `vendorCalls`: writes that reached the vendor (reads are counted from the cache's outcomes).
+ * `vendorCalls`: writes that reached the vendor (reads are counted from the cache's outcomes);
+ * `vendor`: the vendor acted on, where the IDs do not say (a case ID).
  */
-export type ToolOutcome = { result: CallToolResult; ids: string[]; status: number; problem?: { code: string; provider?: string }; vendorCalls?: number }
+export type ToolOutcome = { result: CallToolResult; ids: string[]; status: number; problem?: { code: string; provider?: string }; vendorCalls?: number; vendor?: string }
 
 export type ToolScope = { c: Context<AppEnv>; principal: McpPrincipal }
 
@@ -73,7 +74,7 @@ function recordCall({ c, principal }: ToolScope, call: Call): void {
         clientRequestId: c.get('clientRequestId') ?? null,
         agent: principal.name,
         route: `mcp/${call.tool}`,
-        vendor: vendorsOf(done.ids),
+        vendor: done.vendor ?? vendorsOf(done.ids),
         ids: done.ids.slice(0, 100),
         outcome: outcomeOf(done.status, cache, done.problem),
         status: done.status,

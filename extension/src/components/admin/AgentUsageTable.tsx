@@ -39,7 +39,7 @@ export function AgentUsageTable({ usage }: { usage: AgentUsage }) {
   const name = usage.agent ?? t('auditUnauthenticated')
   const days = [...usage.days].reverse()
   return (
-    <table class="usage" data-testid="agent-usage" data-agent={usage.agent ?? ''} data-ai={usage.ai ? 'true' : undefined}>
+    <table class="usage" data-testid="agent-usage" data-agent={usage.agent ?? ''}>
       <caption>
         {name}
         {usage.ai ? (

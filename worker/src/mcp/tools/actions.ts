@@ -18,7 +18,7 @@ const idempotencyKey = {
  * Whether `/mcp` lists an action's tools to this principal: three switches agree. The relay offers the
  * action (ACTIONS), the principal is an actor, and MCP_ACTIONS names it. The route checks the first two again.
  */
-export const mcpMayCall = (config: RelayConfig, principal: McpPrincipal, action: ActionName): boolean =>
+const mcpMayCall = (config: RelayConfig, principal: McpPrincipal, action: ActionName): boolean =>
   config.actions.offered.includes(action) && config.actions.mcp.includes(action) && principal.roles.includes('actor')
 
 /**
@@ -66,10 +66,10 @@ async function act(read: ToolRead, { vendor, tool }: Declared, args: ToolArgs): 
   if (!response.ok) {
     const outcome = await refused(response, ids)
     // A vendor's own refusal (409, 422) spent a call; the relay's guards and the gate's bounds did not.
-    return { ...outcome, vendorCalls: outcomeOf(outcome.status, undefined, outcome.problem) === 'vendor-error' ? 1 : 0 }
+    return { ...outcome, vendor: vendor.name, vendorCalls: outcomeOf(outcome.status, undefined, outcome.problem) === 'vendor-error' ? 1 : 0 }
   }
   const { structured, text } = tool.result(await response.json())
-  return { result: actionResult(structured, text, tool.whole ?? []), ids, status: 200, vendorCalls: 1 }
+  return { result: actionResult(structured, text, tool.whole ?? []), ids, status: 200, vendorCalls: 1, vendor: vendor.name }
 }
 
 /** Every vendor string capped, but the members the tool keeps whole (a link); the text is the tool's own. */
