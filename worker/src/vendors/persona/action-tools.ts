@@ -6,7 +6,7 @@
 import { CASE_STATUSES, ONE_TIME_LINK_EXPIRY_SECONDS } from '@idv-lens/shared/api'
 import { isIdOfKind } from '@idv-lens/shared/ids'
 import { z } from 'zod'
-import type { ActionTool, ToolArgs } from '../../vendor-shape/vendor-action.ts'
+import type { ActionTool, ToolArgs } from '../../kit/actions.ts'
 import { isCaseId } from './queries.ts'
 
 const { min, max } = ONE_TIME_LINK_EXPIRY_SECONDS
