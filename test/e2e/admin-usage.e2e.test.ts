@@ -1,12 +1,14 @@
 /**
  * The admins' page (extension/src/entrypoints/admin) in real Chromium against wrangler dev: a team's
  * requests, made for real through the relay, show up per agent and per vendor as the audit holds
- * them, and the page downloads the audit export (CSV and NDJSON), in English and in German.
+ * them (an AI agent's MCP calls as its own, marked AI), and the page downloads the audit export (CSV and
+ * NDJSON), in English and in German.
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
@@ -18,6 +20,8 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/admin-usage')
 const LEAD = { name: 'lead', token: 'idvl_lead_admin_token_local_only_000001' }
 const ANN = { name: 'ann', token: 'idvl_ann_agent_token_local_only_0000001' }
 const BOB = { name: 'bob', token: 'idvl_bob_agent_token_local_only_0000001' }
+/** A helpdesk's AI agent (role ai): it calls /mcp only, and shows on the page as its own, marked AI. */
+const FIN = { name: 'fin', token: 'idvl_fin_ai_token_local_only_000000001' }
 /** Stripe's documented fixture session, always in the demo upstream (worker/demo-upstream/stripe-seed.ts). */
 const STRIPE_SESSION = 'vs_1Pgc76B7WZ01zgkWBdQi8PTU'
 
@@ -33,7 +37,8 @@ async function as(agent: { token: string }, path: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ agentTokens: [LEAD, ANN, BOB].map((a) => `${a.name}:${a.token}${a === LEAD ? ':admin' : ''}`).join(',') })
+  const agents = [LEAD, ANN, BOB].map((a) => `${a.name}:${a.token}${a === LEAD ? ':admin' : ''}`)
+  stack = await startStack({ agentTokens: [...agents, `${FIN.name}:${FIN.token}:ai`].join(',') })
   const list = (await (await fetch(`${stack.relay.url}/v1/persona/inquiries?page%5Bsize%5D=3`, { headers: { authorization: `Bearer ${ANN.token}` } })).json()) as { data: { id: string }[] }
   const [a, b, c] = list.data.map((d) => d.id)
   firstInquiry = a!
@@ -50,13 +55,25 @@ beforeAll(async () => {
   ]
   // A Stripe lookup (the lead's, so ann's and bob's counts stay theirs): Stripe gets its chart too.
   await as(LEAD, `/v1/lookup?ids=${STRIPE_SESSION}`)
+  await finLooksUp(a!)
   // The audit writes in the background: wait for every row.
   await pollUntil(
-    async () => (await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE agent IN ('ann', 'bob', 'lead')"))[0]!.n,
-    (n) => n === seededIds.length + 2,
+    async () => (await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE agent IN ('ann', 'bob', 'lead', 'fin')"))[0]!.n,
+    (n) => n === seededIds.length + 3,
     { timeoutMs: 30_000, what: "the seeded requests' audit rows" },
   )
 })
+
+/** One MCP tools/call as the AI agent, with the official SDK client. */
+async function finLooksUp(id: string): Promise<void> {
+  const client = new Client({ name: 'admin-usage-e2e', version: '1.0.0' })
+  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${FIN.token}` } } }))
+  try {
+    expect((await client.callTool({ name: 'lookup', arguments: { ids: [id] } })).isError).toBeFalsy()
+  } finally {
+    await client.close()
+  }
+}
 
 afterAll(async () => {
   await stack?.stop()
@@ -94,6 +111,10 @@ describe('the admin page', () => {
       // ann: 3 lookups, the list and a detail (2 reads); bob: 2 lookups, a 400 and a 403.
       expect(await totalRow(page, 'ann')).toEqual(['3', '2', '0', '0', '0'])
       expect(await totalRow(page, 'bob')).toEqual(['2', '0', '0', '400 ×1, 403 ×1', '0'])
+      // The AI agent: its own table beside the agents', marked AI; the people's are not.
+      expect(await totalRow(page, 'fin')).toEqual(['1', '0', '0', '0', '0'])
+      expect(await page.locator('[data-testid="agent-usage"][data-agent="fin"] caption').textContent()).toBe('fin AI')
+      expect(await page.locator('[data-testid="ai-principal"]').count()).toBe(1)
       // Each vendor's chart totals the audit's requests that went to it.
       const [counted] = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,persona,%'")
       const personaCalls = counted!.n
@@ -152,6 +173,7 @@ describe('the admin page', () => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('de')
       expect(await page.locator('[data-testid="agent-usage"][data-agent="ann"] thead th').allTextContents()).toEqual(['Tag', 'Abfragen', 'Lesezugriffe', 'Aktionen', 'Abgelehnt (nach Status)', 'Sonstige'])
       expect(await totalRow(page, 'ann')).toEqual(['3', '2', '0', '0', '0'])
+      expect(await page.locator('[data-testid="agent-usage"][data-agent="fin"] caption').textContent()).toBe('fin KI')
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 Tage (AUDIT_RETENTION_DAYS)')
       expect(await page.locator('[data-testid="export-download"]').textContent()).toBe('Herunterladen')
       const lines = (await download(page, 'csv')).split('\r\n')

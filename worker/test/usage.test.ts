@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { ACTION_KINDS, type AgentUsageDay, type UsageReport } from '@idv-lens/shared/api'
 import { insertAuditRows } from '../src/audit/store.ts'
 import type { AuditEntry } from '../src/audit/entry.ts'
-import { ADMIN_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
+import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 import { STRIPE_FIXTURE_IDS } from '../demo-upstream/stripe-seed.ts'
 
 const db = (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB
@@ -129,6 +129,25 @@ describe('GET /v1/admin/usage', () => {
       ...Array.from({ length: ACTION_KINDS.length + 2 }, () => ({ outcome: 'preflight', vendor: null, agent: null })),
       { outcome: 'served', vendor: 'persona', agent: null },
     ])
+  })
+
+  it('lists each AI principal as its own row, marked ai, its action tools counted as writes', async () => {
+    const ai = 'x'.repeat(40)
+    const tokens = `tester:${AGENT_TOKEN},boss:${ADMIN_TOKEN}:admin,fin:${ai}:ai:actor,idle-bot:${ai.replace(/x/g, 'y')}:ai`
+    await insertAuditRows(db, [
+      row(1, { agent: 'fin', route: 'mcp/why_failed', outcome: 'miss' }),
+      row(2, { agent: 'fin', route: 'mcp/send_new_link' }),
+      row(3, { agent: 'tester', route: 'mcp/lookup', outcome: 'hit' }),
+    ])
+    const report = (await (await testRelay({ AGENT_TOKENS: tokens }).get('/v1/admin/usage?days=1', { headers: admin })).json()) as UsageReport
+    const today = new Date().toISOString().slice(0, 10)
+    expect(report.agents).toEqual([
+      { agent: 'fin', ai: true, days: [{ day: today, lookups: 0, reads: 1, actions: { 'generate-one-time-link': 1 }, refusals: {}, other: 0 }] },
+      { agent: 'tester', days: [{ day: today, lookups: 1, reads: 0, actions: {}, refusals: {}, other: 0 }] },
+      { agent: 'idle-bot', ai: true, days: [] },
+    ])
+    // The link Persona made by MCP is a write it did, beside the read that missed.
+    expect(report.vendors.find((v) => v.vendor === 'persona')!.days).toEqual([{ day: today, calls: 2 }])
   })
 
   it('holds no personal data: agent names, routes counted, never an ID', async () => {

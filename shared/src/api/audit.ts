@@ -65,7 +65,8 @@ export type AgentUsageDay = {
   other: number
 }
 
-export type AgentUsage = { agent: string | null; days: AgentUsageDay[] }
+/** `ai`: an AI principal (role `ai`, a helpdesk's AI agent on `/mcp`), listed even before its first call. */
+export type AgentUsage = { agent: string | null; ai?: true; days: AgentUsageDay[] }
 
 /** Requests that went to a vendor on one UTC day (reads `miss` or `vendor-error`, writes `served` or `vendor-error`). */
 export type VendorUsageDay = { day: string; calls: number }

@@ -6,8 +6,17 @@ const DAY_MS = 24 * 3600 * 1000
 /** `YYYY-MM-DD` of the UTC day `n` (days since the epoch). */
 export const isoDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10)
 
-/** A write's route (issue 49): a POST to a route ending in the action's name. */
-const ACTION_ROUTE = `(${ACTION_KINDS.map((kind) => `route LIKE '/v1/%/${kind}'`).join(' OR ')})`
+/** The MCP action tools by name (`send_new_link`), each with the kind of write its route is. */
+export type McpActionKinds = Readonly<Record<string, ActionKind>>
+
+const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/
+/** The `mcp/<tool>` routes of the action tools, as a SQL list (names are the vendors' own, checked before they are inlined). */
+const mcpRoutes = (tools: McpActionKinds, kind?: ActionKind) =>
+  Object.entries(tools).filter(([name, k]) => TOOL_NAME.test(name) && (kind === undefined || k === kind)).map(([name]) => `'mcp/${name}'`).join(', ') || "''"
+
+/** A write's route (issue 49): a POST to a route ending in the action's name, or an MCP action tool. */
+const actionRoute = (tools: McpActionKinds) =>
+  `(${ACTION_KINDS.map((kind) => `route LIKE '/v1/%/${kind}'`).join(' OR ')} OR route IN (${mcpRoutes(tools)}))`
 
 /**
  * CORS preflights: never counted. Rows from before they had their own outcome are the only rows
@@ -22,10 +31,10 @@ const REFUSED = "outcome IN ('refused', 'budget')"
  * Each row's kind, by its route pattern: a write is a POST to a route ending in the action's name
  * (the relay takes no other method there), a read any vendor route or the reference history.
  */
-const KIND_SQL = `CASE
+const kindSql = (tools: McpActionKinds) => `CASE
   WHEN ${REFUSED} THEN 'refused'
   WHEN route = '/v1/lookup' OR route = 'mcp/lookup' THEN 'lookup'
-  ${ACTION_KINDS.map((kind) => `WHEN route LIKE '/v1/%/${kind}' THEN 'action:${kind}'`).join('\n  ')}
+  ${ACTION_KINDS.map((kind) => `WHEN route LIKE '/v1/%/${kind}' OR route IN (${mcpRoutes(tools, kind)}) THEN 'action:${kind}'`).join('\n  ')}
   WHEN route GLOB 'mcp/*' THEN 'read'
   WHEN route = '/v1/history' OR route GLOB '/v1/[a-z]*/*' AND route NOT LIKE '/v1/admin/%' AND route NOT LIKE '/v1/live%' THEN 'read'
   ELSE 'other' END`
@@ -36,9 +45,9 @@ type AgentGroup = { agent: string | null; day: number; kind: string; code: numbe
  * Per agent and UTC day since `fromDay`, every row in exactly one count (a GROUP BY in D1: at most
  * agents × days × kinds rows come back, never the rows themselves).
  */
-export async function agentUsage(db: AuditDatabase, fromDay: number): Promise<AgentUsage[]> {
+export async function agentUsage(db: AuditDatabase, fromDay: number, tools: McpActionKinds): Promise<AgentUsage[]> {
   const sql = `SELECT agent, at / ${DAY_MS} AS day, kind, CASE WHEN kind = 'refused' THEN status ELSE 0 END AS code, COUNT(*) AS n
-    FROM (SELECT agent, at, status, ${KIND_SQL} AS kind FROM audit WHERE at >= ? AND ${COUNTED})
+    FROM (SELECT agent, at, status, ${kindSql(tools)} AS kind FROM audit WHERE at >= ? AND ${COUNTED})
     GROUP BY agent, day, kind, code ORDER BY agent, day`
   const { results } = await db.prepare(sql).bind(fromDay * DAY_MS).all<AgentGroup>()
   const agents = new Map<string | null, Map<number, AgentUsageDay>>()
@@ -67,9 +76,9 @@ function addGroup(day: AgentUsageDay, g: AgentGroup): void {
  * `vendor-error`) and writes the vendor did or refused (`served`, `vendor-error`); a lookup that asked
  * two vendors (`deepidv,persona`) counts for each.
  */
-export async function vendorUsage(db: AuditDatabase, fromDay: number): Promise<Map<string, VendorUsageDay[]>> {
+export async function vendorUsage(db: AuditDatabase, fromDay: number, tools: McpActionKinds): Promise<Map<string, VendorUsageDay[]>> {
   const sql = `SELECT vendor, at / ${DAY_MS} AS day, COUNT(*) AS n FROM audit
-    WHERE at >= ? AND vendor IS NOT NULL AND ${COUNTED} AND (outcome IN ('miss', 'vendor-error') OR outcome = 'served' AND ${ACTION_ROUTE})
+    WHERE at >= ? AND vendor IS NOT NULL AND ${COUNTED} AND (outcome IN ('miss', 'vendor-error') OR outcome = 'served' AND ${actionRoute(tools)})
     GROUP BY vendor, day ORDER BY day`
   const { results } = await db.prepare(sql).bind(fromDay * DAY_MS).all<{ vendor: string; day: number; n: number }>()
   const out = new Map<string, Map<number, number>>()

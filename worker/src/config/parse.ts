@@ -37,6 +37,7 @@ const VARS = {
   ACCESS_ADMIN_EMAILS: z.string().default(''),
   ACCESS_ACTOR_EMAILS: z.string().default(''),
   ACTIONS: z.string().default(''),
+  MCP_ACTIONS: z.string().default(''),
   LINK_REQUIRES_REQUESTER_MATCH: z.enum(['true', 'false']).default('true'),
 }
 const VAR_RULES: Record<string, string> = {
@@ -71,10 +72,10 @@ const byVendorOf = (vendors: VendorTable) => <T>(entry: (vendor: Vendor) => T): 
  * ACTIONS: a comma list of action names. An unknown name is reported (affects the actions: they
  * answer 503 until it is fixed) rather than guessed at; the known ones are kept in ACTION_NAMES' order.
  */
-function parseActions(raw: string, problems: ConfigProblem[]): ActionName[] {
+function parseActions(raw: string, problems: ConfigProblem[], variable = 'ACTIONS'): ActionName[] {
   const named = raw.split(',').map((s) => s.trim()).filter(Boolean)
   const unknown = named.filter((name) => !(ACTION_NAMES as readonly string[]).includes(name))
-  if (unknown.length) problems.push({ variable: 'ACTIONS', message: `names unknown actions (known: ${ACTION_NAMES.join(', ')})`, affects: 'actions' })
+  if (unknown.length) problems.push({ variable, message: `names unknown actions (known: ${ACTION_NAMES.join(', ')})`, affects: 'actions' })
   return ACTION_NAMES.filter((name) => named.includes(name))
 }
 
@@ -173,6 +174,7 @@ export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
       budget: budgetsOf(vendors, reader, upstream),
       actions: {
         offered: parseActions(read('ACTIONS'), problems),
+        mcp: parseActions(read('MCP_ACTIONS'), problems, 'MCP_ACTIONS'),
         linkRequiresRequesterMatch: read('LINK_REQUIRES_REQUESTER_MATCH') === 'true',
         apiKeys: byVendorOf(vendors)(({ actionsKeySecret }) => (actionsKeySecret ? reader.secret(actionsKeySecret) : null)),
       },

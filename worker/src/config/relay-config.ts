@@ -33,8 +33,9 @@ export type RelayConfig = {
    * The agent actions (ACTIONS, none by default), whether a one-time link needs a requester match
    * (LINK_REQUIRES_REQUESTER_MATCH), and the write-scoped key each vendor's actions use (its
    * `actionsKeySecret`; null: the read key). Kept apart from `upstream`, whose value names the cache's namespace.
+   * `mcp` (MCP_ACTIONS, none by default): the offered actions /mcp may also list as tools.
    */
-  actions: { offered: ActionName[]; linkRequiresRequesterMatch: boolean; apiKeys: Record<VendorName, string | null> }
+  actions: { offered: ActionName[]; mcp: ActionName[]; linkRequiresRequesterMatch: boolean; apiKeys: Record<VendorName, string | null> }
   /** Webhook secrets per vendor: the current one first, then any being rotated out. Empty: not configured. */
   webhooks: Record<VendorName, string[]>
 }

@@ -100,6 +100,7 @@ export const UsageReportSchema = z
     agents: z.array(
       z.object({
         agent: z.string().nullable().meta({ description: 'null: requests refused before an agent was known.' }),
+        ai: z.literal(true).optional().meta({ description: "An AI principal (role ai: a helpdesk's AI agent on /mcp), listed even before its first call." }),
         days: z.array(
           z.object({
             day: z.string(),

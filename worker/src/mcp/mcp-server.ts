@@ -1,5 +1,6 @@
 import { createMcpHandler, McpServer, type McpRequestContext } from '@modelcontextprotocol/server'
 import type { ToolScope } from './tool-run.ts'
+import { registerActions } from './tools/actions.ts'
 import { registerHistory } from './tools/history.ts'
 import { registerLookup } from './tools/lookup.ts'
 import { registerRecent } from './tools/recent.ts'
@@ -23,6 +24,7 @@ function serverFor(ctx: McpRequestContext): McpServer {
   registerRequesterCheck(server, scope)
   registerRecent(server, scope)
   registerWhyFailed(server, scope)
+  registerActions(server, scope)
   return server
 }
 

@@ -44,11 +44,14 @@ for (const [name, router] of Object.entries(VENDOR_ROUTERS)) reads.route(`/v1/${
 reads.notFound(onNotFound)
 reads.onError(onError)
 
-/** One /v1 read for a tool: its path and query (and JSON body for a POST), answered as the route answers. */
-export async function relayRead(handover: Handover, path: string, body?: unknown): Promise<Response> {
+/**
+ * One /v1 request for a tool: its path and query (and JSON body and headers for a POST: a requester
+ * check or an agent action), answered as the route answers.
+ */
+export async function relayRead(handover: Handover, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const { from } = handover
   const url = new URL(path, from.req.url)
-  const init: RequestInit = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+  const init: RequestInit = body === undefined ? {} : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }
   const request = new Request(url, init)
   handovers.set(request, handover)
   return reads.fetch(request, from.env, executionContextOf(from))

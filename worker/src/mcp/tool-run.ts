@@ -11,11 +11,15 @@ import type { McpPrincipal } from './principal.ts'
 import { relayRead } from './relay-reads.ts'
 import { problemOf, problemResult, type Asserted } from './tool-kit.ts'
 
-/** What a tool's body gets: one /v1 read, answered as the route answers it. */
-export type ToolRead = (path: string, body?: unknown) => Promise<Response>
+/** What a tool's body gets: one /v1 request, answered as the route answers it. */
+export type ToolRead = (path: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>
 
-/** What a tool's body returns: its result, the verification IDs it concerned, the route's status. */
-export type ToolOutcome = { result: CallToolResult; ids: string[]; status: number; problem?: { code: string; provider?: string } }
+/**
+ * What a tool's body returns: its result, the verification IDs it concerned, the route's status;
+ * `vendorCalls`: writes that reached the vendor (reads are counted from the cache's outcomes);
+ * `vendor`: the vendor acted on, where the IDs do not say (a case ID).
+ */
+export type ToolOutcome = { result: CallToolResult; ids: string[]; status: number; problem?: { code: string; provider?: string }; vendorCalls?: number; vendor?: string }
 
 export type ToolScope = { c: Context<AppEnv>; principal: McpPrincipal }
 
@@ -27,7 +31,7 @@ export type ToolScope = { c: Context<AppEnv>; principal: McpPrincipal }
 export async function runTool(scope: ToolScope, tool: string, asserted: Asserted, body: (read: ToolRead) => Promise<ToolOutcome>): Promise<CallToolResult> {
   const startedAt = Date.now()
   const outcomes: CacheOutcome[] = []
-  const read: ToolRead = (path, json) => relayRead({ from: scope.c, principal: scope.principal, onCache: (o) => outcomes.push(o) }, path, json)
+  const read: ToolRead = (path, json, headers) => relayRead({ from: scope.c, principal: scope.principal, onCache: (o) => outcomes.push(o) }, path, json, headers)
   let done: ToolOutcome = { result: problemResult({ code: 'internal', status: 500, detail: 'Unexpected error in the relay' }), ids: [], status: 500 }
   try {
     done = await body(read)
@@ -60,7 +64,7 @@ function recordCall({ c, principal }: ToolScope, call: Call): void {
   if (!db || !config.audit.enabled) return
   const { done, outcomes } = call
   const cache = outcomes.at(-1)
-  const vendorCalls = outcomes.reduce((sum, o) => sum + tally(o).misses, 0)
+  const vendorCalls = outcomes.reduce((sum, o) => sum + tally(o).misses, done.vendorCalls ?? 0)
   try {
     auditWriterFor(db, auditWriterOptions(c.env)).record(
       {
@@ -70,7 +74,7 @@ function recordCall({ c, principal }: ToolScope, call: Call): void {
         clientRequestId: c.get('clientRequestId') ?? null,
         agent: principal.name,
         route: `mcp/${call.tool}`,
-        vendor: vendorsOf(done.ids),
+        vendor: done.vendor ?? vendorsOf(done.ids),
         ids: done.ids.slice(0, 100),
         outcome: outcomeOf(done.status, cache, done.problem),
         status: done.status,

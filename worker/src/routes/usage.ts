@@ -1,11 +1,26 @@
 import { Hono } from 'hono'
-import { MAX_USAGE_DAYS, type UsageReport, type VendorUsage } from '@idv-lens/shared/api'
+import { MAX_USAGE_DAYS, type AgentUsage, type UsageReport, type VendorUsage } from '@idv-lens/shared/api'
+import type { RelayConfig } from '../config/relay-config.ts'
 import type { AppEnv } from '../env.ts'
-import { agentUsage, isoDay, oldestAuditRow, vendorUsage } from '../audit/usage.ts'
+import { agentUsage, isoDay, oldestAuditRow, vendorUsage, type McpActionKinds } from '../audit/usage.ts'
 import { okBody } from '../middleware/ok-body.ts'
 import { UsageReportSchema } from '../contract/schemas.ts'
 import { intInRange, querySchema, validQuery } from '../validation/query.ts'
 import { adminAuditDb } from './admin-db.ts'
+
+/** The AI principals: AGENT_TOKENS entries with the role `ai`, each under its own name. */
+const aiPrincipals = (config: RelayConfig): string[] => config.agentEntries.filter((entry) => entry.roles.includes('ai')).map((entry) => entry.name)
+
+/** Each AI principal's rows marked as such, and every AI principal listed, with no days before its first call. */
+function withAiPrincipals(agents: AgentUsage[], ai: readonly string[]): AgentUsage[] {
+  const marked = agents.map((usage) => (usage.agent !== null && ai.includes(usage.agent) ? { agent: usage.agent, ai: true as const, days: usage.days } : usage))
+  const idle = ai.filter((name) => !agents.some((usage) => usage.agent === name)).map((name) => ({ agent: name, ai: true as const, days: [] }))
+  return [...marked, ...idle]
+}
+
+/** Every vendor's MCP action tools, by name, with the write each is. */
+const mcpActionKinds = (config: RelayConfig): McpActionKinds =>
+  Object.fromEntries(Object.values(config.vendors).flatMap((vendor) => vendor.actions.flatMap((action) => (action.tools ?? []).map((tool) => [tool.name, tool.kind]))))
 
 const usageQuery = querySchema({ days: intInRange(1, MAX_USAGE_DAYS) })
 const DAY_MS = 24 * 3600 * 1000
@@ -20,7 +35,8 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
   const today = Math.floor(Date.now() / DAY_MS)
   const fromDay = today - days + 1
   const config = c.get('config')
-  const [agents, byVendor, oldest] = await Promise.all([agentUsage(db, fromDay), vendorUsage(db, fromDay), oldestAuditRow(db)])
+  const tools = mcpActionKinds(config)
+  const [agents, byVendor, oldest] = await Promise.all([agentUsage(db, fromDay, tools), vendorUsage(db, fromDay, tools), oldestAuditRow(db)])
   const vendors: VendorUsage[] = Object.entries(config.budget).map(([vendor, budget]) => ({
     vendor,
     budget: { perWindow: budget.perWindow, windowSeconds: Math.round(budget.windowMs / 1000), perDay: budget.perDay ?? null },
@@ -31,7 +47,7 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
     to: isoDay(today),
     retentionDays: config.audit.retentionDays,
     oldestRow: oldest === null ? null : new Date(oldest).toISOString(),
-    agents,
+    agents: withAiPrincipals(agents, aiPrincipals(config)),
     vendors,
   }
   return c.json(body, 200)

@@ -34,13 +34,23 @@ function Row({ d, head }: { d: AgentUsageDay; head: string }) {
   )
 }
 
-/** One agent's days (newest first) and their total; each row's counts add up to the audit's rows of that day. */
+/** One agent's (or AI principal's) days, newest first, and their total; each row's counts add up to the audit's rows of that day. */
 export function AgentUsageTable({ usage }: { usage: AgentUsage }) {
   const name = usage.agent ?? t('auditUnauthenticated')
   const days = [...usage.days].reverse()
   return (
     <table class="usage" data-testid="agent-usage" data-agent={usage.agent ?? ''}>
-      <caption>{name}</caption>
+      <caption>
+        {name}
+        {usage.ai ? (
+          <>
+            {' '}
+            <span class="badge tone-progress" data-testid="ai-principal" title={t('usageAiPrincipalHint')}>
+              {t('usageAiPrincipal')}
+            </span>
+          </>
+        ) : null}
+      </caption>
       <thead>
         <tr>
           <th scope="col">{t('usageDay')}</th>

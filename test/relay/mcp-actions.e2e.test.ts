@@ -1,0 +1,192 @@
+/**
+ * The agent actions as MCP tools under `wrangler dev`, with the official SDK client: listed only where
+ * ACTIONS, the actor role and MCP_ACTIONS agree; `send_new_link` behind the same principal's requester
+ * match, its link in that result only; the day's bound and the Idempotency-Key shared with /v1.
+ */
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
+import { ACTION_NAMES } from '@idv-lens/shared/api'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { DEMO, startRelay, startStack, type Stack } from '../harness/stack.ts'
+
+const ALL = ACTION_NAMES.join(',')
+const ACTION_TOOLS = ['add_tag', 'assign_case', 'remove_tag', 'send_new_link', 'set_case_status']
+/** An ai client with the role actor, and one without it. */
+const ACTOR_AI = { name: 'fin-actor', token: 'idvl_mcp_actions_actor_ai_token_local_0001' }
+const PLAIN_AI = { name: 'fin-reader', token: 'idvl_mcp_actions_plain_ai_token_local_0001' }
+const TOKENS = `${DEMO.agentName}:${DEMO.agentToken}:admin:actor,${ACTOR_AI.name}:${ACTOR_AI.token}:ai:actor,${PLAIN_AI.name}:${PLAIN_AI.token}:ai`
+
+type Result = { isError?: boolean; structuredContent?: Record<string, unknown>; content: { type: string; text?: string }[] }
+
+let stack: Stack
+const stopped: (() => Promise<void>)[] = []
+
+beforeAll(async () => {
+  stack = await startStack({ agentTokens: TOKENS, vars: { ACTIONS: ALL, MCP_ACTIONS: ALL } })
+})
+
+afterAll(async () => {
+  for (const stop of stopped) await stop()
+  await stack?.stop()
+})
+
+async function connect(relayUrl: string, token: string): Promise<Client> {
+  const client = new Client({ name: 'mcp-actions-e2e', version: '1.0.0' })
+  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', relayUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }))
+  return client
+}
+
+async function withClient<T>(token: string, use: (client: Client) => Promise<T>, relayUrl = stack.relay.url): Promise<T> {
+  const client = await connect(relayUrl, token)
+  try {
+    return await use(client)
+  } finally {
+    await client.close()
+  }
+}
+
+const call = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as Result
+const actionToolsOf = async (client: Client) => (await client.listTools()).tools.map((t) => t.name).filter((n) => ACTION_TOOLS.includes(n)).sort()
+const textOf = (result: Result) => result.content.map((c) => c.text ?? '').join('\n')
+
+/** Both refusals of an unlisted tool: not listed, and a call refused by the SDK before the tool runs. */
+async function expectNoActionTools(relayUrl: string, token: string): Promise<void> {
+  await withClient(token, async (client) => {
+    expect(await actionToolsOf(client)).toEqual([])
+    await expect(call(client, 'send_new_link', { inquiry_id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })).rejects.toThrow(/send_new_link disabled/)
+  }, relayUrl)
+}
+
+/** The demo customer's own email on an inquiry, read from the demo upstream (the ticket requester's). */
+async function customerEmail(id: string): Promise<string> {
+  const own = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })).json()) as {
+    data: { attributes: { fields: Record<string, { value: string | null }> } }
+  }
+  return own.data.attributes.fields['email-address']!.value!
+}
+
+async function failedInquiries(): Promise<string[]> {
+  const res = await fetch(`${stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=5`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  return ((await res.json()) as { data: { id: string }[] }).data.map((inq) => inq.id)
+}
+
+describe('agent actions as MCP tools', () => {
+  it('lists every action tool, with honest annotations, when all three switches agree', async () => {
+    await withClient(ACTOR_AI.token, async (client) => {
+      const { tools } = await client.listTools()
+      const actions = tools.filter((t) => ACTION_TOOLS.includes(t.name))
+      expect(actions.map((t) => t.name).sort()).toEqual(ACTION_TOOLS)
+      for (const tool of actions) {
+        expect(tool.annotations).toMatchObject({ readOnlyHint: false, openWorldHint: true })
+        expect(tool.outputSchema).toBeTruthy()
+      }
+      const hints = Object.fromEntries(actions.map((t) => [t.name, [t.annotations?.destructiveHint, t.annotations?.idempotentHint]]))
+      expect(hints).toEqual({
+        send_new_link: [false, false],
+        add_tag: [false, true],
+        remove_tag: [true, true],
+        assign_case: [true, true],
+        set_case_status: [true, true],
+      })
+    })
+  })
+
+  it('lists none to an ai client without the role actor, and refuses its call', async () => {
+    await expectNoActionTools(stack.relay.url, PLAIN_AI.token)
+  })
+
+  it('lists none when ACTIONS does not offer them, or MCP_ACTIONS does not name them', async () => {
+    for (const vars of [{ ACTIONS: '', MCP_ACTIONS: ALL }, { ACTIONS: ALL, MCP_ACTIONS: '' }]) {
+      const relay = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, agentTokens: TOKENS, vars })
+      stopped.push(() => relay.stop())
+      await expectNoActionTools(relay.url, ACTOR_AI.token)
+      await relay.stop()
+    }
+  })
+
+  it('sends a new link only after the same principal’s requester match; the link is in that result only', async () => {
+    const [id] = await failedInquiries()
+    const email = await customerEmail(id!)
+    const link = await withClient(ACTOR_AI.token, async (client) => {
+      const early = await call(client, 'send_new_link', { inquiry_id: id, ticket: 'ZD-7' })
+      expect(early.isError).toBe(true)
+      expect(textOf(early)).toContain('requester-not-confirmed')
+      // Another principal's match is not this one's.
+      await withClient(PLAIN_AI.token, async (other) => {
+        expect((await call(other, 'requester_check', { id, field: 'email', value: email })).structuredContent).toMatchObject({ data: { result: 'match' } })
+      })
+      expect((await call(client, 'send_new_link', { inquiry_id: id })).isError).toBe(true)
+      expect((await call(client, 'requester_check', { id, field: 'email', value: email })).structuredContent).toMatchObject({ data: { result: 'match' } })
+      const made = await call(client, 'send_new_link', { inquiry_id: id, expires_in_seconds: 3600, ticket: 'ZD-7', on_behalf_of: 'alex' })
+      expect(made.isError, textOf(made)).toBeFalsy()
+      expect(made.structuredContent).toMatchObject({ inquiry_id: id })
+      const url = String(made.structuredContent!['link'])
+      expect(new URL(url).searchParams.get('code')).toBeTruthy()
+      expect(textOf(made)).toContain(url)
+      return url
+    })
+    const rows = await vi.waitFor(
+      async () => {
+        const found = await stack.relay.queryAudit<Record<string, unknown>>("SELECT * FROM audit WHERE route = 'mcp/send_new_link' ORDER BY seq")
+        expect(found.length).toBe(3)
+        return found
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    expect(rows.map((r) => [r['agent'], r['ids'], r['status']])).toEqual([
+      [ACTOR_AI.name, JSON.stringify([id]), 403],
+      [ACTOR_AI.name, JSON.stringify([id]), 403],
+      [ACTOR_AI.name, JSON.stringify([id]), 200],
+    ])
+    expect(rows[2]).toMatchObject({ ticket: 'ZD-7', on_behalf_of: 'alex', vendor_calls: 1 })
+    const code = new URL(link).searchParams.get('code')!
+    expect(JSON.stringify(rows)).not.toContain(code)
+    expect(stack.relay.process.output()).not.toContain(code)
+  })
+
+  it('keeps one day bound per inquiry across /mcp and /v1, and counts an idempotent retry once', async () => {
+    const [, id] = await failedInquiries()
+    const email = await customerEmail(id!)
+    const v1 = (path: string, body: unknown) =>
+      fetch(`${stack.relay.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${DEMO.agentToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    expect((await v1('/v1/requester-check', { id, field: 'email', value: email })).status).toBe(200)
+    await withClient(ACTOR_AI.token, async (client) => {
+      await call(client, 'requester_check', { id, field: 'email', value: email })
+      const first = await call(client, 'send_new_link', { inquiry_id: id, idempotency_key: 'ticket-9' })
+      const retried = await call(client, 'send_new_link', { inquiry_id: id, idempotency_key: 'ticket-9' })
+      expect(retried.structuredContent!['link']).toBe(first.structuredContent!['link'])
+      for (const key of ['a', 'b']) expect((await call(client, 'send_new_link', { inquiry_id: id, idempotency_key: key })).isError).toBeFalsy()
+      // Five a day per inquiry: three by MCP (the retry counted once), two by /v1.
+      for (let i = 0; i < 2; i++) expect((await v1(`/v1/persona/inquiries/${id}/generate-one-time-link`, {})).status).toBe(200)
+      const over = await call(client, 'send_new_link', { inquiry_id: id })
+      expect(over.isError).toBe(true)
+      expect(textOf(over)).toMatch(/retry in \d+ seconds/)
+      expect((await v1(`/v1/persona/inquiries/${id}/generate-one-time-link`, {})).status).toBe(429)
+    })
+  })
+
+  it('tags an inquiry and sets a case status, each audited as its tool with the vendor it acted on', async () => {
+    const [, , id] = await failedInquiries()
+    const cases = await fetch(`${stack.relay.url}/v1/persona/cases?filter%5Bstatus%5D=Open&page%5Bsize%5D=1`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+    const caseId = ((await cases.json()) as { data: { id: string }[] }).data[0]!.id
+    await withClient(ACTOR_AI.token, async (client) => {
+      const tagged = await call(client, 'add_tag', { inquiry_id: id, tag: 'mcp-e2e' })
+      expect(tagged.structuredContent).toMatchObject({ inquiry_id: id })
+      expect(tagged.structuredContent!['tags']).toContain('mcp-e2e')
+      expect((await call(client, 'set_case_status', { case_id: caseId, status: 'Approved' })).structuredContent).toEqual({ case_id: caseId, status: 'Approved' })
+    })
+    const rows = await vi.waitFor(
+      async () => {
+        const found = await stack.relay.queryAudit<{ route: string; vendor: string; ids: string; vendor_calls: number }>(
+          "SELECT route, vendor, ids, vendor_calls FROM audit WHERE route IN ('mcp/add_tag', 'mcp/set_case_status') ORDER BY seq",
+        )
+        expect(found.length).toBe(2)
+        return found
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    expect(rows).toEqual([
+      { route: 'mcp/add_tag', vendor: 'persona', ids: JSON.stringify([id]), vendor_calls: 1 },
+      { route: 'mcp/set_case_status', vendor: 'persona', ids: JSON.stringify([caseId]), vendor_calls: 1 },
+    ])
+  })
+})
