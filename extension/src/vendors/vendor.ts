@@ -1,7 +1,7 @@
 import type { LiveEvent, LookupDetails, VendorName } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { RelayClient } from '@idv-lens/worker/client'
-import type { RawResponse } from '../background/relay-result.ts'
+import type { RawResponse } from '../lib/relay-result.ts'
 import type { CardField } from '../lib/card-fields.ts'
 import type { MessageKey } from '../lib/i18n.ts'
 import type { ActionDone, LinkRequest, OneTimeLink, Query, RelayResult } from '../lib/messages.ts'
