@@ -21,7 +21,7 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts')
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved, reference abc-123
 const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' // VERIFIED, Canada
 
-// Page sizes of the extension's lists (stores/popup-model.ts, stores/panel-model.ts).
+// Page sizes of the extension's lists (pages/popup-model.ts, pages/panel-model.ts).
 const POPUP_PAGE = 10
 const PANEL_PAGE = 25
 

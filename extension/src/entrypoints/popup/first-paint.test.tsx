@@ -11,7 +11,7 @@ import { FIRST_PAINT_STORAGE_KEY, keepFirstPaint, type FirstPaintText } from '..
 import { firstPaintText } from '../../lib/first-paint-text.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../../stores/list-snapshot.ts'
-import { POPUP_TABS, POPUP_TAB_NAMES } from '../../stores/surface-tab.ts'
+import { POPUP_TABS, POPUP_TAB_NAMES } from '../../pages/surface-tab.ts'
 import popupFirstPaint from '../popup-first-paint.ts'
 import { FIRST_PAINT_SHOWN_FALLBACK_MS, FIRST_PAINT_SNAPSHOT_KEY, handOver, paintFirst } from './first-paint.ts'
 
