@@ -1,6 +1,6 @@
 import type { Send } from '../lib/messages.ts'
-import { TAB_LISTS } from '../vendors/index.ts'
-import { listSource, POPUP_LIST, type Listed, type ListKind } from '../stores/list-sources.ts'
+import { POPUP_LIST, TAB_LISTS } from '../vendors/index.ts'
+import { listSource, type Listed, type ListKind } from '../stores/list-sources.ts'
 import { createListStore, type ListStore } from '../stores/list-store.ts'
 import { withFirstPaint } from '../stores/first-paint-keeper.ts'
 import type { VendorList } from '../vendors/vendor.ts'

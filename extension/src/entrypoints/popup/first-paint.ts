@@ -3,7 +3,7 @@ import { namesTabs, type FirstPaintItem, type FirstPaintText } from '../../lib/f
 import { lookupMessage, t, uiLanguage, type MessageKey } from '../../lib/i18n.ts'
 import { phrasedRelativeTime } from '../../lib/relative-phrases.ts'
 import { fetchedAt, type Fetched } from '../../stores/fetch-state.ts'
-import { statusTone } from '../../lib/status-tone.ts'
+import { statusTone } from '../../vendors/tones.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 
 /**
