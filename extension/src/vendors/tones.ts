@@ -1,4 +1,4 @@
-import type { Tone } from '../lib/status-tone.ts'
+import type { Tone } from '../kit/relay.ts'
 
 /**
  * Every vendor's status tones (vendors/<name>/<name>-tones.ts), found by folder: the popup's first

@@ -1,13 +1,8 @@
 import type { LiveEvent, LookupDetails, VendorName } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { RelayClient } from '@idv-lens/worker/client'
-import type { RawResponse } from '../lib/relay-result.ts'
-import type { CardField } from '../lib/card-fields.ts'
-import type { MessageKey } from '../lib/i18n.ts'
-import type { ActionDone, LinkRequest, OneTimeLink, Query, RelayResult } from '../lib/messages.ts'
-import type { CaseStatus } from '../lib/actions.ts'
-import type { Tone } from '../lib/status-tone.ts'
-import type { Listed, Page } from '../stores/list-sources.ts'
+import type { ActionDone, CardField, CaseStatus, LinkRequest, Listed, OneTimeLink, Page, Query, RawResponse, RelayResult, Tone } from '../kit/relay.ts'
+import type { MessageKey } from '../kit/words.ts'
 
 export type { Listed, Page, Tone }
 

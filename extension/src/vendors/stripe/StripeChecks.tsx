@@ -1,11 +1,6 @@
 import { useContext } from 'preact/hooks'
-import { Section } from '../../components/detail/Fields.tsx'
-import { Badge, VendorTerm } from '../../components/StatusBadge.tsx'
-import { reasonFailure } from '../../lib/check-words.ts'
-import { lookupMessage, t } from '../../lib/i18n.ts'
-import { VendorFacts } from '../../components/vendor-facts.ts'
-import { humanize } from '../../lib/vendor-text.ts'
-import { vendorWord } from '../../lib/vendor-words.ts'
+import { Badge, Section, VendorFacts, VendorTerm } from '../../kit/views.ts'
+import { humanize, lookupMessage, reasonFailure, t, vendorWord } from '../../kit/words.ts'
 import { reportChecks, sessionReason } from './stripe-facts.ts'
 import type { StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 
