@@ -410,6 +410,8 @@ describe('side panel', () => {
 
     const summary = detail.getByTestId('detail-summary')
     await expect.poll(() => summary.getByTestId('status').first().textContent(), WAIT).toBe('approved')
+    // The side panel hands its components the vendors' tones (pages/WithVendorFacts.tsx).
+    expect(await summary.getByTestId('status').first().getAttribute('data-tone')).toBe('good')
     expect(await summary.locator('[data-field="fieldReferenceId"] dd').textContent()).toBe('abc-123')
 
     const sessionIds = () =>
