@@ -21,7 +21,7 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts')
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved, reference abc-123
 const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' // VERIFIED, Canada
 
-// Page sizes of the extension's lists (stores/popup-model.ts, stores/panel-model.ts).
+// Page sizes of the extension's lists (pages/popup-model.ts, pages/panel-model.ts).
 const POPUP_PAGE = 10
 const PANEL_PAGE = 25
 
@@ -410,6 +410,8 @@ describe('side panel', () => {
 
     const summary = detail.getByTestId('detail-summary')
     await expect.poll(() => summary.getByTestId('status').first().textContent(), WAIT).toBe('approved')
+    // The side panel hands its components the vendors' tones (pages/WithVendorFacts.tsx).
+    expect(await summary.getByTestId('status').first().getAttribute('data-tone')).toBe('good')
     expect(await summary.locator('[data-field="fieldReferenceId"] dd').textContent()).toBe('abc-123')
 
     const sessionIds = () =>

@@ -18,7 +18,7 @@ import { axeViolations } from '../harness/axe.ts'
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/stripe-panel')
 const WAIT = { timeout: 20_000, interval: 100 }
 const SCHEMES = ['light', 'dark'] as const
-/** The side panel's page size (stores/panel-model.ts PANEL_PAGE_SIZE). */
+/** The side panel's page size (pages/panel-model.ts PANEL_PAGE_SIZE). */
 const PAGE_SIZE = 25
 /** The demo's story customer on Stripe (worker/demo-upstream/stripe-seed.ts): verified, needs input, canceled. */
 const STORY_REFERENCE = 'demo-customer-4711'

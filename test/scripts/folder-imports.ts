@@ -1,40 +1,60 @@
 /**
- * Part of `npm run check:structure`: worker/src's folders import each other one way
- * (docs/architecture.md, "Folders and their direction"). The import graph (madge, as in
+ * Part of `npm run check:structure`: the folders of worker/src and of extension/src import each other
+ * one way (docs/architecture.md, "Folders and their direction"). Each import graph (madge, as in
  * import-cycles.ts, type-only imports included) is grouped by top folder (folder-graph.ts). It fails on
  * any two-way pair of groups (each printed with one import each way), on a vendor's code reaching the
  * core other than through the kit or the core reaching a vendor other than through the registry, and
- * on any cycle of groups: the core gets the vendors through its configuration, never from the registry.
+ * on any cycle of groups. The extension's unit tests sit beside its sources: its graph leaves them out.
  */
 import madge from 'madge'
 import { fileURLToPath } from 'node:url'
 import { aCycle, layersOf, seamCrossings, twoWayPairs, type Seam } from './folder-graph.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const dir = 'worker/src'
-const VENDOR_SEAM: Seam = { inside: 'vendors', door: 'kit', entries: ['vendors/index.ts', 'vendors/routers.ts'] }
 
-const graph = (
-  await madge(`${root}${dir}`, {
-    fileExtensions: ['ts'],
-    tsConfig: `${root}worker/tsconfig.json`,
-    detectiveOptions: { ts: { skipTypeImports: false } },
-  })
-).obj()
+type Half = { dir: string; tsConfig: string; seam: Seam; tests?: RegExp }
 
-const pairs = twoWayPairs(graph)
-console.log(`two-way folder pairs in ${dir}: ${pairs.length}`)
-for (const { folders, forward, backward } of pairs) {
-  console.error(`  ${folders.join(' <-> ')}: ${forward.from} -> ${forward.to}; ${backward.from} -> ${backward.to}`)
+const HALVES: Half[] = [
+  { dir: 'worker/src', tsConfig: 'worker/tsconfig.json', seam: { inside: 'vendors', door: 'kit', entries: ['vendors/index.ts', 'vendors/routers.ts'] } },
+  {
+    dir: 'extension/src',
+    tsConfig: 'extension/tsconfig.json',
+    seam: { inside: 'vendors', door: 'kit', entries: ['vendors/index.ts', 'vendors/rows.ts', 'vendors/details.ts', 'vendors/tones.ts', 'vendors/vendor.ts', 'vendors/vendor-view.ts'] },
+    tests: /\.test\.tsx?$/,
+  },
+]
+
+/** The half's import graph: its own files (not its tests), paths relative to its folder. */
+async function graphOf({ dir, tsConfig, tests }: Half): Promise<Record<string, string[]>> {
+  const graph = (
+    await madge(`${root}${dir}`, {
+      fileExtensions: ['ts', 'tsx'],
+      tsConfig: `${root}${tsConfig}`,
+      detectiveOptions: { ts: { skipTypeImports: false }, tsx: { skipTypeImports: false } },
+    })
+  ).obj()
+  const own = (path: string) => !path.startsWith('../') && !tests?.test(path)
+  return Object.fromEntries(Object.entries(graph).filter(([from]) => own(from)).map(([from, tos]) => [from, tos.filter(own)]))
 }
 
-const crossings = seamCrossings(graph, VENDOR_SEAM)
-console.log(`imports past the kit or the vendor registry: ${crossings.length}`)
-for (const { from, to } of crossings) console.error(`  ${from} -> ${to}`)
+/** Prints the half's figures and layers; true when it holds. */
+async function check(half: Half): Promise<boolean> {
+  const graph = await graphOf(half)
+  const pairs = twoWayPairs(graph)
+  console.log(`two-way folder pairs in ${half.dir}: ${pairs.length}`)
+  for (const { folders, forward, backward } of pairs) {
+    console.error(`  ${folders.join(' <-> ')}: ${forward.from} -> ${forward.to}; ${backward.from} -> ${backward.to}`)
+  }
+  const crossings = seamCrossings(graph, half.seam)
+  console.log(`imports past the kit or the vendor registry: ${crossings.length}`)
+  for (const { from, to } of crossings) console.error(`  ${from} -> ${to}`)
+  const { layers, cyclic } = layersOf(graph)
+  console.log(`folder layers, bottom first:`)
+  layers.forEach((layer, i) => console.log(`  ${i}: ${layer.join(', ')}`))
+  if (cyclic.length) console.error(`  on or above a cycle of folders: ${cyclic.join(', ')}\n  a cycle: ${aCycle(graph)?.join(' -> ')}`)
+  return pairs.length === 0 && crossings.length === 0 && cyclic.length === 0
+}
 
-const { layers, cyclic } = layersOf(graph)
-console.log(`folder layers, bottom first:`)
-layers.forEach((layer, i) => console.log(`  ${i}: ${layer.join(', ')}`))
-if (cyclic.length) console.error(`  on or above a cycle of folders: ${cyclic.join(', ')}\n  a cycle: ${aCycle(graph)?.join(' -> ')}`)
-
-process.exit(pairs.length > 0 || crossings.length > 0 || cyclic.length > 0 ? 1 : 0)
+let held = true
+for (const half of HALVES) held = (await check(half)) && held
+process.exit(held ? 0 : 1)

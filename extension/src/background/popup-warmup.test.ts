@@ -2,7 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../stores/list-snapshot.ts'
-import { POPUP_TAB_NAMES } from '../stores/surface-tab.ts'
+import { POPUP_TAB_NAMES } from '../pages/surface-tab.ts'
 import { warmPopupList, warmPopupListOnce, warmupItem } from './popup-warmup.ts'
 import { createRelay } from './relay-client.ts'
 

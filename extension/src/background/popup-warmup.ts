@@ -1,9 +1,10 @@
 import { storage } from '#imports'
 import type { ListRequest, Send } from '../lib/messages.ts'
 import { fetchedOf } from '../stores/fetch-state.ts'
-import { listSource, POPUP_LIST } from '../stores/list-sources.ts'
+import { listSource } from '../stores/list-sources.ts'
+import { POPUP_LIST } from '../vendors/index.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../stores/list-snapshot.ts'
-import { POPUP_TAB_NAMES } from '../stores/surface-tab.ts'
+import { POPUP_TAB_NAMES } from '../pages/surface-tab.ts'
 import type { RelayHandlers } from './relay-client.ts'
 
 /**

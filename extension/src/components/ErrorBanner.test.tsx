@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { now } from '../stores/clock.ts'
 import { ErrorBanner } from './ErrorBanner.tsx'
 import { freshnessText } from './FreshnessLine.tsx'
+import { WithVendorFacts } from '../pages/WithVendorFacts.tsx'
 
 describe('ErrorBanner', () => {
   const root = document.createElement('div')
@@ -51,10 +52,10 @@ describe('ErrorBanner', () => {
   it.each([
     ['deepidv', 'deepidv unavailable'],
     ['stripe', 'Stripe unavailable'],
-  ] as const)('should name the vendor that failed (%s)', (provider, words) => {
+  ] as const)('should name the vendor that failed (%s), by the name the page hands in', (provider, words) => {
     const problem = { type: 't', title: 't', status: 502, detail: `${provider} answered HTTP 500`, code: 'upstream-unavailable' as const, provider }
     const state = { failure: { kind: 'upstream' as const, reason: { code: 'relay-problem' as const }, problem }, retryAt: null }
-    act(() => render(<ErrorBanner state={state} onRetry={() => {}} shown={null} />, root))
+    act(() => render(<WithVendorFacts><ErrorBanner state={state} onRetry={() => {}} shown={null} /></WithVendorFacts>, root))
     expect(root.querySelector('[data-testid=error-upstream] strong')?.textContent).toBe(words)
   })
 })

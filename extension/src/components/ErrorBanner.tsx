@@ -1,12 +1,13 @@
 import { browser } from '#imports'
+import { useContext } from 'preact/hooks'
 import type { RelayFailure } from '../lib/messages.ts'
 import { retriesBySelf } from '../lib/backoff.ts'
 import { failureText, relayDetail } from '../lib/failure-text.ts'
 import { countdown, relativeTime } from '../lib/format.ts'
 import { t, type MessageKey } from '../lib/i18n.ts'
 import { now } from '../stores/clock.ts'
-import { vendorLabel } from '../vendors/index.ts'
 import { fetchedAt, type FailureState, type Fetched } from '../stores/fetch-state.ts'
+import { VendorFacts } from './vendor-facts.ts'
 
 const TITLES: Record<RelayFailure['kind'], MessageKey> = {
   'not-configured': 'errTitle_not_configured',
@@ -20,9 +21,9 @@ const TITLES: Record<RelayFailure['kind'], MessageKey> = {
   'over-budget': 'errTitle_over_budget',
 }
 
-function title(failure: RelayFailure): string {
+function title(failure: RelayFailure, facts: VendorFacts): string {
   const provider = failure.problem?.provider
-  const vendor = provider ? vendorLabel(provider) : null
+  const vendor = provider ? facts.label(provider) : null
   if (failure.kind === 'upstream') return vendor ? t('errVendorUnavailable', vendor) : t('errTitle_upstream')
   return failure.signIn ? t('errSignInNeeded') : t(TITLES[failure.kind])
 }
@@ -37,6 +38,7 @@ type Props = { state: FailureState; onRetry: () => void; shown: Fetched | null }
  */
 export function ErrorBanner({ state, onRetry, shown }: Props) {
   const { failure, retryAt } = state
+  const facts = useContext(VendorFacts)
   // Whole seconds, rounded: the clock ticks once a second and "46 s" right after "retry in 45 s" looks wrong.
   const wait = retryAt !== null ? Math.max(0, Math.round((retryAt - now.value) / 1000)) : 0
   // A relay that is down or restarting comes back by itself (the view retries with backoff): the
@@ -48,7 +50,7 @@ export function ErrorBanner({ state, onRetry, shown }: Props) {
     <div class="banner banner-error" data-testid={`error-${failure.kind}`}>
       {/* Only the failure is the alert: the retry countdown below ticks every second, outside it. */}
       <div role="alert" class="banner-alert">
-        <strong>{title(failure)}</strong>
+        <strong>{title(failure, facts)}</strong>
         <p data-testid="error-reason" data-reason={failure.reason.code}>
           {failureText(failure)}
         </p>

@@ -1,6 +1,8 @@
-import { statusTone, threatTone, type Tone } from '../lib/status-tone.ts'
+import { useContext } from 'preact/hooks'
+import { threatTone, type Tone } from '../lib/status-tone.ts'
 import { t } from '../lib/i18n.ts'
 import { vendorWord } from '../lib/vendor-words.ts'
+import { VendorFacts } from './vendor-facts.ts'
 
 /** `raw`: the vendor's own value, in the tooltip when the text is a translation of it. */
 type BadgeProps = { text: string; tone: Tone; label?: string; testId?: string; raw?: string }
@@ -15,8 +17,9 @@ export function Badge({ text, tone, label, testId = 'badge', raw }: BadgeProps) 
 }
 
 export function StatusBadge({ status }: { status: string | null | undefined }) {
+  const { tone } = useContext(VendorFacts)
   if (!status) return null
-  return <Badge text={vendorWord(status)} tone={statusTone(status)} label={t('status')} testId="status" raw={status} />
+  return <Badge text={vendorWord(status)} tone={tone(status)} label={t('status')} testId="status" raw={status} />
 }
 
 /**

@@ -3,6 +3,7 @@ import { ID_PATTERNS } from '@idv-lens/shared/ids'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useLocale } from '../../test-support/i18n-fake.ts'
 import { connectionText, failureText, kindLabel, problemText, reasonText } from './failure-text.ts'
+import { servedLabels } from '../vendors/index.ts'
 import type { ConnectionCode, ConnectionOutcome, ConnectionReport, FailureCode, FailureReason, RelayFailure } from './messages.ts'
 
 /**
@@ -86,7 +87,7 @@ describe('failure reasons', () => {
 describe('Test connection outcomes', () => {
   it.each(Object.values(OUTCOMES))('should word $code in English and German', (outcome) => {
     const report: ConnectionReport = { relay: 'ok', auth: 'ok', providers: { persona: true, deepidv: true }, outcome }
-    const { en, de } = inBothLanguages(() => connectionText(report))
+    const { en, de } = inBothLanguages(() => connectionText(report, servedLabels(report.providers)))
     if (outcome.code === 'connected') {
       expect(en).toContain('Persona and deepidv')
       expect(de).toContain('Persona und deepidv')
@@ -104,7 +105,7 @@ describe('nothing answered', () => {
 
   it('should point Test connection at the URL and the network, where nothing retries', () => {
     const report: ConnectionReport = { relay: 'unreachable', auth: 'skipped', outcome: { code: 'relay-failed', failure: down } }
-    expect(connectionText(report)).toBe('Nothing answered at https://relay.example. Check the relay URL and your network connection.')
+    expect(connectionText(report, [])).toBe('Nothing answered at https://relay.example. Check the relay URL and your network connection.')
   })
 })
 

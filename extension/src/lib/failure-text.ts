@@ -2,7 +2,6 @@ import type { Problem } from '@idv-lens/shared/api'
 import { andList } from './format.ts'
 import { t, type MessageKey } from './i18n.ts'
 import type { ConnectionReport, FailureReason, RelayFailure } from './messages.ts'
-import { VENDORS } from '../vendors/index.ts'
 
 /**
  * The UI's words for what the background reports as codes and values (lib/messages.ts): one
@@ -52,11 +51,8 @@ export function relayDetail(failure: RelayFailure): string | null {
   return detail ? t('relayDetail', detail) : null
 }
 
-/** The vendors the relay serves, by their names as they write them, in the registry's order. */
-const vendors = (p: ConnectionReport['providers']): string[] => Object.values(VENDORS).filter((v) => p?.[v.name]).map((v) => v.label)
-
-/** The one sentence under "Test connection"'s results. */
-export function connectionText(report: ConnectionReport): string {
+/** The one sentence under "Test connection"'s results. `served`: the vendors the relay serves, by their names as they write them. */
+export function connectionText(report: ConnectionReport, served: string[]): string {
   const { outcome } = report
   switch (outcome.code) {
     case 'relay-failed': {
@@ -73,7 +69,6 @@ export function connectionText(report: ConnectionReport): string {
     }
     case 'signed-in':
     case 'connected': {
-      const served = vendors(report.providers)
       return t(outcome.code === 'signed-in' ? 'conn_signed_in' : 'conn_connected', served.length ? andList(served) : t('vendorsNone'))
     }
     default:

@@ -4,7 +4,7 @@ import type { PersonaInquiry } from '@idv-lens/shared/api'
 import { FIRST_PAINT_STORAGE_KEY, forgetFirstPaint, keepFirstPaint, readFirstPaint } from './first-paint-snapshot.ts'
 
 const RELAY = 'https://relay.example.test'
-/** The popup's tab names, as its pages keep them (stores/surface-tab.ts POPUP_TAB_NAMES). */
+/** The popup's tab names, as its pages keep them (pages/surface-tab.ts POPUP_TAB_NAMES). */
 const TABS = ['tabInquiries', 'tabSessions', 'liveHeading'] as const
 
 const INQUIRY = {

@@ -26,7 +26,7 @@ export type FirstPaintSnapshot = {
   /** When the relay's answer was fetched from the vendor (ms): the first paint says how old it is. */
   fetchedAt: number
   items: FirstPaintItem[]
-  /** The popup's tab names (stores/surface-tab.ts POPUP_TAB_NAMES): the first paint cannot ask the registry. */
+  /** The popup's tab names (pages/surface-tab.ts POPUP_TAB_NAMES): the first paint cannot ask the registry. */
   tabs: readonly MessageKey[]
   text?: FirstPaintText
 }

@@ -30,7 +30,7 @@ describe('user-visible strings', () => {
   it.each([
     ['entrypoints/popup/App.tsx', "{t('settings')}", 'Settings and help', 'JSX text'],
     ['entrypoints/popup/App.tsx', "title={t('refreshTitle')}", 'title="Fetch fresh data"', 'title='],
-    ['components/ReferenceSearch.tsx', "placeholder={t('searchPlaceholder')}", "placeholder={'Paste an ID'}", 'placeholder='],
+    ['pages/ReferenceSearch.tsx', "placeholder={t('searchPlaceholder')}", "placeholder={'Paste an ID'}", 'placeholder='],
     ['components/ListView.tsx', "{status === 'more' ? t('loading') : t('loadMore')}", "{status === 'more' ? 'Loading…' : t('loadMore')}", 'JSX child'],
     ['entrypoints/inline-lookups.content/LookupCard.tsx', "aria-label={t('close')}", 'aria-label="Close card"', 'aria-label='],
     ['stores/page-site.ts', "t('siteKept', s.host)", '`Chrome kept IDV Lens running on ${s.host}.`', 'sentence'],

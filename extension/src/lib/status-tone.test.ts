@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { statusTone, threatTone } from './status-tone.ts'
+import { threatTone } from './status-tone.ts'
 
-describe('statusTone', () => {
-  it.each([
-    ['approved', 'good'],
-    ['VERIFIED', 'good'],
-    ['declined', 'bad'],
-    ['REJECTED', 'bad'],
-    ['needs_review', 'warn'],
-    ['pending', 'progress'],
-    ['expired', 'neutral'],
-    // Vendors add statuses: unknown ones are neutral, never an error.
-    ['some_new_status', 'neutral'],
-    [null, 'neutral'],
-  ])('should colour %j as %s', (status, tone) => {
-    expect(statusTone(status)).toBe(tone)
-  })
-
+describe('threatTone', () => {
   it('should colour threat levels from low to high', () => {
     expect(['low', 'medium', 'high', undefined].map(threatTone)).toEqual(['good', 'warn', 'bad', 'neutral'])
   })

@@ -7,7 +7,7 @@ import { codeFailure, reasonLine } from './check-words.ts'
 import type { SummaryFacts } from './copy-summary.ts'
 import { customerReply } from './customer-reply.ts'
 import { REPLY_TABLES } from '@idv-lens/shared/replies'
-import { statusTone } from './status-tone.ts'
+import { statusTone } from '../vendors/tones.ts'
 
 afterEach(() => useLocale('en'))
 

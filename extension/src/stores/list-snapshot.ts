@@ -8,7 +8,7 @@ export const POPUP_PAGE_SIZE = 10
 
 /**
  * The last first page a list showed, as kept between popup opens. The popup's page of the list it
- * opens on also has the popup's tab names (stores/surface-tab.ts POPUP_TAB_NAMES), which its first
+ * opens on also has the popup's tab names (pages/surface-tab.ts POPUP_TAB_NAMES), which its first
  * paint draws with the rows and cannot ask the registry for (entrypoints/popup/first-paint.ts).
  */
 export type ListSnapshot<T> = { items: T[]; cursor: string | null; fetched: Fetched; tabs?: readonly MessageKey[] }

@@ -1,8 +1,10 @@
 import type { Query, RelayResult, Send } from '../lib/messages.ts'
-import { LISTS } from '../vendors/index.ts'
-import type { Listed, Page, VendorList } from '../vendors/vendor.ts'
 
-export type { Listed, Page }
+/** Every item of every list carries its vendor ID; lists key rows and drop duplicates by it. */
+export type Listed = { id: string }
+
+/** One page, whatever the vendor: its items, newest first, and the cursor of the next page. */
+export type Page<T> = { items: T[]; cursor: string | null }
 
 /** A list's key in the registry (vendors/index.ts): `inquiries`, `deepidv`, … */
 export type ListKind = string
@@ -16,8 +18,11 @@ export type ListSource<T extends Listed> = {
   defaultFilters: Query
 }
 
+/** What a source needs of a vendor's list (vendors/vendor.ts `VendorList`). */
+type SourcedList<T extends Listed> = Pick<ListSource<T>, 'pageQuery' | 'defaultFilters'> & { key: string; page(raw: unknown): Page<T> }
+
 /** A vendor's list as a source: its page through `listRecords`, read by the list's own `page`. */
-export function listSource<T extends Listed>(list: VendorList<unknown, T>): ListSource<T> {
+export function listSource<T extends Listed>(list: SourcedList<T>): ListSource<T> {
   return {
     fetchPage: async (send, query, refresh, background) => {
       const result = await send('listRecords', { list: list.key, query, refresh, ...(background ? { background } : {}) })
@@ -28,5 +33,3 @@ export function listSource<T extends Listed>(list: VendorList<unknown, T>): List
   }
 }
 
-/** The list the popup opens on (its first tab, the first paint, the warm-up at browser start). */
-export const POPUP_LIST: VendorList = LISTS.find((list) => list.opensPopup) ?? LISTS[0]!

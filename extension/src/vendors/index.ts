@@ -22,6 +22,9 @@ export const LISTS: readonly VendorList[] = Object.values(VENDORS).flatMap((v) =
 /** The lists that have a tab. */
 export const TAB_LISTS: readonly VendorList[] = LISTS.filter((list) => list.tab !== null)
 
+/** The list the popup opens on (its first tab, the first paint, the warm-up at browser start). */
+export const POPUP_LIST: VendorList = LISTS.find((list) => list.opensPopup) ?? LISTS[0]!
+
 /** A list by its key, or null for a key no vendor has. */
 export const vendorList = (key: unknown): VendorList | null => LISTS.find((list) => list.key === key) ?? null
 
@@ -30,6 +33,10 @@ export function vendorRecord(kind: unknown): VendorRecord | null {
   const pattern = ID_PATTERNS.find((p) => p.kind === kind)
   return pattern ? (VENDORS[pattern.provider].records[pattern.kind] ?? null) : null
 }
+
+/** The vendors a relay serves (its `/health` providers), by their names as they write them, in the registry's order. */
+export const servedLabels = (providers: Partial<Record<string, boolean>> | undefined): string[] =>
+  Object.values(VENDORS).filter((v) => providers?.[v.name]).map((v) => v.label)
 
 /** The vendor's name as it writes it, or null for a name the extension does not know. */
 export function vendorLabel(name: string): string | null {

@@ -1,10 +1,9 @@
 import type { Signal } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
 import type { IdKind } from '@idv-lens/shared/ids'
-import type { DetailSection, Send } from '../lib/messages.ts'
-import type { WatchSeen } from '../lib/watches.ts'
-import type { Filterable } from '../components/filters/FilterForm.tsx'
-import type { Resource } from '../stores/resource.ts'
+import type { DetailSection, Send, WatchSeen } from '../kit/relay.ts'
+import type { Filterable } from '../kit/views.ts'
+import type { Resource } from '../kit/stores.ts'
 import type { Listed } from './vendor.ts'
 
 /*

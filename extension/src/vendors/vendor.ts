@@ -1,11 +1,10 @@
 import type { LiveEvent, LookupDetails, VendorName } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { RelayClient } from '@idv-lens/worker/client'
-import type { RawResponse } from '../background/relay-result.ts'
-import type { CardField } from '../lib/card-fields.ts'
-import type { MessageKey } from '../lib/i18n.ts'
-import type { ActionDone, LinkRequest, OneTimeLink, Query, RelayResult } from '../lib/messages.ts'
-import type { CaseStatus } from '../lib/actions.ts'
+import type { ActionDone, CardField, CaseStatus, LinkRequest, Listed, OneTimeLink, Page, Query, RawResponse, RelayResult, Tone } from '../kit/relay.ts'
+import type { MessageKey } from '../kit/words.ts'
+
+export type { Listed, Page, Tone }
 
 /*
 What a vendor is to the extension: one object per folder (vendors/<name>/<name>.ts), listed in the
@@ -15,17 +14,8 @@ and `<name>-details.tsx` (the pages' Preact views, vendors/rows.ts, details.ts),
 (also the popup's first paint, tones.ts), `<name>-replies.ts` (the background's replies, replies.ts).
 */
 
-/** The colour family of a status (lib/status-tone.ts); the badge always prints the status too. */
-export type Tone = 'good' | 'bad' | 'warn' | 'progress' | 'neutral'
-
 /** One typed call of the relay (the Worker's `hc` client), with the per-call request options. */
 export type RelayCall<T> = (client: RelayClient, options: { headers: Record<string, string> }) => Promise<RawResponse & { json(): Promise<T> }>
-
-/** Every item of every list carries its vendor ID; lists key rows and drop duplicates by it. */
-export type Listed = { id: string }
-
-/** One page, whatever the vendor: its items, newest first, and the cursor of the next page. */
-export type Page<T> = { items: T[]; cursor: string | null }
 
 /**
  * One list of a vendor's records, by its key (`listRecords({ list })`). Methods, not function

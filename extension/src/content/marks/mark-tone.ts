@@ -1,4 +1,4 @@
-import { statusTone } from '../../lib/status-tone.ts'
+import { statusTone } from '../../vendors/tones.ts'
 import type { LookupState } from '../lookups/lookup-queue.ts'
 
 /** The colours of a status inside our closed shadow root (card and list); never in the marks' boxes. */

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks'
 import { ExportForm } from '../../components/admin/ExportForm.tsx'
-import { RetentionNote, UsageView } from '../../components/admin/UsageView.tsx'
+import { RetentionNote, UsageView } from '../../pages/admin/UsageView.tsx'
 import { ResourceState } from '../../components/detail/ResourceState.tsx'
 import { createAuditExport } from '../../stores/audit-export.ts'
 import { createResource } from '../../stores/resource.ts'

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact'
-import { VENDORS } from '../../vendors/index.ts'
+import { servedLabels, VENDORS } from '../../vendors/index.ts'
 import { Badge } from '../../components/StatusBadge.tsx'
 import type { Tone } from '../../lib/status-tone.ts'
 import type { TestState } from '../../stores/options-model.ts'
@@ -57,7 +57,7 @@ export function ConnectionResult({ state }: { state: TestState }) {
         )}
       </dl>
       <p data-testid="result-message" data-outcome={report.outcome.code}>
-        {connectionText(report)}
+        {connectionText(report, servedLabels(report.providers))}
       </p>
     </section>
   )

@@ -1,22 +1,22 @@
-import { listOf } from '../../stores/lists.ts'
+import { listOf } from '../../pages/lists.ts'
 import { browser } from '#imports'
 import { useModel } from '@preact/signals'
-import { KindList } from '../../components/KindList.tsx'
+import { KindList } from '../../pages/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { lazyComponent } from '../../components/lazy.ts'
 import { liveTabNotes } from '../../components/live-tab-notes.ts'
 import { OnThisPage } from '../../components/OnThisPage.tsx'
-import { ReferenceSearchBox, ReferenceSearchResults } from '../../components/ReferenceSearch.tsx'
+import { ReferenceSearchBox, ReferenceSearchResults } from '../../pages/ReferenceSearch.tsx'
 import { RefreshIcon, SidePanelIcon } from '../../components/icons.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { TeamWorkspacePrompts } from '../../components/TeamWorkspaces.tsx'
 import { WatchedList } from '../../components/WatchedList.tsx'
-import { PopupModel } from '../../stores/popup-model.ts'
-import { isListTab, POPUP_TABS } from '../../stores/surface-tab.ts'
+import { PopupModel } from '../../pages/popup-model.ts'
+import { isListTab, POPUP_TABS } from '../../pages/surface-tab.ts'
 import { t } from '../../lib/i18n.ts'
 
 /** The Live tab's code loads when the tab is first shown: the popup opens on a list. */
-const LiveEvents = lazyComponent(() => import('../../components/LiveEvents.tsx').then((m) => m.LiveEvents))
+const LiveEvents = lazyComponent(() => import('../../pages/LiveEvents.tsx').then((m) => m.LiveEvents))
 
 /**
  * The toolbar popup: recent items per list, freshness, refresh, the IDs on this page. One scroll

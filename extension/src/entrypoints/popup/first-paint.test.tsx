@@ -11,7 +11,8 @@ import { FIRST_PAINT_STORAGE_KEY, keepFirstPaint, type FirstPaintText } from '..
 import { firstPaintText } from '../../lib/first-paint-text.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { POPUP_PAGE_SIZE, sessionSnapshot } from '../../stores/list-snapshot.ts'
-import { POPUP_TABS, POPUP_TAB_NAMES } from '../../stores/surface-tab.ts'
+import { POPUP_TABS, POPUP_TAB_NAMES } from '../../pages/surface-tab.ts'
+import { WithVendorFacts } from '../../pages/WithVendorFacts.tsx'
 import popupFirstPaint from '../popup-first-paint.ts'
 import { FIRST_PAINT_SHOWN_FALLBACK_MS, FIRST_PAINT_SNAPSHOT_KEY, handOver, paintFirst } from './first-paint.ts'
 
@@ -84,7 +85,7 @@ describe('popup first paint', () => {
       expect(painted.map((row) => row.dataset.id)).toEqual(['inq_NEWEST', 'inq_OLDER'])
       const app = document.body.appendChild(document.createElement('div'))
       for (const [i, item] of KEPT.entries()) {
-        act(() => render(<InquiryRow item={item} onOpen={() => {}} />, app))
+        act(() => render(<WithVendorFacts><InquiryRow item={item} onOpen={() => {}} /></WithVendorFacts>, app))
         expect(shape(painted[i]!.firstElementChild!)).toEqual(shape(app.firstElementChild!))
       }
       // Statuses in their tones and words in the agent's language; never a reference ID, even from storage.session's fuller copy.
@@ -152,7 +153,7 @@ describe('popup first paint', () => {
       keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: INQUIRIES, tabs: POPUP_TAB_NAMES, text: firstPaintText(INQUIRIES, fetchedAt) })
       const app = document.body.appendChild(document.createElement('div'))
       const expected = KEPT.map((item) => {
-        act(() => render(<InquiryRow item={item} onOpen={() => {}} />, app))
+        act(() => render(<WithVendorFacts><InquiryRow item={item} onOpen={() => {}} /></WithVendorFacts>, app))
         return shape(app.firstElementChild!)
       })
       const freshness = `${relativeTime(fetchedAt, NOW)}`

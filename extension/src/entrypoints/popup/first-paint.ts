@@ -3,7 +3,7 @@ import { namesTabs, type FirstPaintItem, type FirstPaintText } from '../../lib/f
 import { lookupMessage, t, uiLanguage, type MessageKey } from '../../lib/i18n.ts'
 import { phrasedRelativeTime } from '../../lib/relative-phrases.ts'
 import { fetchedAt, type Fetched } from '../../stores/fetch-state.ts'
-import { statusTone } from '../../lib/status-tone.ts'
+import { statusTone } from '../../vendors/tones.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 
 /**
@@ -20,7 +20,7 @@ export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.inquiries.10'
 
 /**
  * The localStorage copy carries `fetchedAt` and its words; storage.session's carries the relay's `fetched`.
- * Both carry the popup's `tabs` (stores/surface-tab.ts POPUP_TAB_NAMES): this script must stay small and
+ * Both carry the popup's `tabs` (pages/surface-tab.ts POPUP_TAB_NAMES): this script must stay small and
  * does not load the registry, which alone knows them.
  */
 export type Snapshot = { items?: FirstPaintItem[]; fetchedAt?: number; fetched?: Fetched | null; tabs?: readonly MessageKey[]; text?: FirstPaintText } | null | undefined

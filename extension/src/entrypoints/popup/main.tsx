@@ -3,6 +3,7 @@ import '../../styles/theme.css'
 import './style.css'
 import { localizeDocument } from '../../lib/localize-document.ts'
 import { App } from './App.tsx'
+import { WithVendorFacts } from '../../pages/WithVendorFacts.tsx'
 import { handOver } from './first-paint.ts'
 import { dropForeignFirstPaint } from '../../stores/first-paint-keeper.ts'
 
@@ -14,4 +15,9 @@ const app = document.getElementById('app')!
 const firstPaint = document.getElementById('first-paint')
 handOver(firstPaint, app)
 void dropForeignFirstPaint(firstPaint, app)
-render(<App />, app)
+render(
+  <WithVendorFacts>
+    <App />
+  </WithVendorFacts>,
+  app,
+)

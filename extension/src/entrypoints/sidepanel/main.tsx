@@ -3,7 +3,13 @@ import '../../styles/theme.css'
 import './style.css'
 import { localizeDocument } from '../../lib/localize-document.ts'
 import { App } from './App.tsx'
+import { WithVendorFacts } from '../../pages/WithVendorFacts.tsx'
 
 localizeDocument('extName')
 
-render(<App />, document.getElementById('app')!)
+render(
+  <WithVendorFacts>
+    <App />
+  </WithVendorFacts>,
+  document.getElementById('app')!,
+)

@@ -1,7 +1,5 @@
-import type { Filterable } from '../../components/filters/FilterForm.tsx'
-import { FilterForm, field } from '../../components/filters/FilterForm.tsx'
-import { DayRange, dayRangeQuery } from '../../components/filters/DayRange.tsx'
-import { t } from '../../lib/i18n.ts'
+import { DayRange, dayRangeQuery, field, type Filterable, FilterForm } from '../../kit/views.ts'
+import { t } from '../../kit/words.ts'
 
 export function DeepidvFilters({ list: store }: { list: Filterable }) {
   const applied = store.filters.value

@@ -1,8 +1,6 @@
 import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
-import { RelTime } from '../../components/RelTime.tsx'
-import { Row } from '../../components/rows/Row.tsx'
-import { t } from '../../lib/i18n.ts'
-import { vendorWord } from '../../lib/vendor-words.ts'
+import { RelTime, Row } from '../../kit/views.ts'
+import { t, vendorWord } from '../../kit/words.ts'
 
 /** deepidv sends the country as an object in one doc and a plain string in another: accept both. */
 export function deepidvCountry(location: DeepidvSessionRecord['location']): string | null {

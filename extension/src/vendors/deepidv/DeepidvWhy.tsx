@@ -1,8 +1,6 @@
 import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
-import { checkFailure, sentence } from '../../lib/check-words.ts'
-import { t } from '../../lib/i18n.ts'
-import { Badge, VendorTerm } from '../../components/StatusBadge.tsx'
-import { Section } from '../../components/detail/Fields.tsx'
+import { checkFailure, sentence, t } from '../../kit/words.ts'
+import { Badge, Section, VendorTerm } from '../../kit/views.ts'
 import { analysisSummary } from './deepidv-analysis.ts'
 
 /** A deepidv session's analysis read the same way: what failed first, what passed folded away. */

@@ -1,7 +1,7 @@
 import type { DeepidvSession, DeepidvSessionRecord, LookupReason } from '@idv-lens/shared/api'
 import { dashboardUrl } from '@idv-lens/shared/ids'
-import type { SummaryFacts } from '../../lib/copy-summary.ts'
-import { formatNumber, t, tn, type MessageKey } from '../../lib/i18n.ts'
+import type { SummaryFacts } from '../../kit/relay.ts'
+import { formatNumber, type MessageKey, t, tn } from '../../kit/words.ts'
 
 /**
  * One line of the analysis summary (its label a message key): passed, failed, or not checked (null),

@@ -1,5 +1,5 @@
 import type { DeepidvSessionList, DeepidvSessionRecord } from '@idv-lens/shared/api'
-import { vendorWord } from '../../lib/vendor-words.ts'
+import { vendorWord } from '../../kit/words.ts'
 import type { Vendor, VendorList } from '../vendor.ts'
 
 /** deepidv takes `limit`/`next_token`; its token is opaque. */

@@ -1,8 +1,7 @@
 import type { PersonaEvent } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
-import { RelTime } from '../../components/RelTime.tsx'
-import { Row } from '../../components/rows/Row.tsx'
-import { t } from '../../lib/i18n.ts'
+import { RelTime, Row } from '../../kit/views.ts'
+import { t } from '../../kit/words.ts'
 
 /** The object an event concerns (`payload.data`), and its status when the payload carries one. */
 export function eventObject(event: PersonaEvent): { type: string | null; id: string | null; status: string | null } {

@@ -1,9 +1,6 @@
 import type { PersonaInquiry } from '@idv-lens/shared/api'
-import { RelTime } from '../../components/RelTime.tsx'
-import { VendorTerm } from '../../components/StatusBadge.tsx'
-import { Row } from '../../components/rows/Row.tsx'
-import { t, tn } from '../../lib/i18n.ts'
-import { stepWord } from '../../lib/vendor-words.ts'
+import { RelTime, Row, VendorTerm } from '../../kit/views.ts'
+import { stepWord, t, tn } from '../../kit/words.ts'
 
 /** Statuses where the last step says where the person stopped (a finished inquiry's last step is no news). */
 const STOPPED = new Set(['created', 'pending', 'failed', 'expired'])

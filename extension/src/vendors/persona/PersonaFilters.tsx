@@ -1,8 +1,5 @@
-import type { Filterable } from '../../components/filters/FilterForm.tsx'
-import { DayRange, dayRangeQuery } from '../../components/filters/DayRange.tsx'
-import { FilterForm, field } from '../../components/filters/FilterForm.tsx'
-import { t } from '../../lib/i18n.ts'
-import { vendorWord } from '../../lib/vendor-words.ts'
+import { DayRange, dayRangeQuery, field, type Filterable, FilterForm } from '../../kit/views.ts'
+import { t, vendorWord } from '../../kit/words.ts'
 
 // Browser-side checks matching the relay's (worker/src/providers/persona-queries.ts), so a typo
 // is caught here instead of costing a 400. `pattern` is matched against the whole value.

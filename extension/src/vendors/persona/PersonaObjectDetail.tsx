@@ -1,13 +1,9 @@
 import { classifyId } from '@idv-lens/shared/ids'
 import type { EventModel, SessionModel } from './persona-detail.ts'
-import { LocalTime } from '../../components/LocalTime.tsx'
+import { Fields, LocalTime, ResourceState, Section, StatusBadge } from '../../kit/views.ts'
+import { kindLabel, t } from '../../kit/words.ts'
 import { eventObject } from './EventRow.tsx'
-import { StatusBadge } from '../../components/StatusBadge.tsx'
-import { Fields, Section } from '../../components/detail/Fields.tsx'
-import { ResourceState } from '../../components/detail/ResourceState.tsx'
 import { SessionFields } from './SessionFields.tsx'
-import { kindLabel } from '../../lib/failure-text.ts'
-import { t } from '../../lib/i18n.ts'
 
 type Open = (id: string) => void
 

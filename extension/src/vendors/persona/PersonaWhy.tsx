@@ -1,11 +1,7 @@
 import type { PersonaVerification } from '@idv-lens/shared/api'
-import { checkFailure, checkName, reasonWords, sentence } from '../../lib/check-words.ts'
-import { t } from '../../lib/i18n.ts'
-import { stepWord, vendorWord } from '../../lib/vendor-words.ts'
-import type { Resource } from '../../stores/resource.ts'
-import { Badge, VendorTerm } from '../../components/StatusBadge.tsx'
-import { Section } from '../../components/detail/Fields.tsx'
-import { ResourceState } from '../../components/detail/ResourceState.tsx'
+import { checkFailure, checkName, reasonWords, sentence, stepWord, t, vendorWord } from '../../kit/words.ts'
+import type { Resource } from '../../kit/stores.ts'
+import { Badge, ResourceState, Section, VendorTerm } from '../../kit/views.ts'
 import { checkRows, type CheckRow } from './why-checks.ts'
 
 /** A check's reason codes in words, the codes themselves on hover. */

@@ -1,10 +1,6 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
-import { countryLabel } from '../../lib/format.ts'
-import { LocalTime } from '../../components/LocalTime.tsx'
-import { Badge, StatusBadge, ThreatBadge, VendorTerm } from '../../components/StatusBadge.tsx'
-import { Fields } from '../../components/detail/Fields.tsx'
-import { t } from '../../lib/i18n.ts'
-import { connectionWord, vendorWord } from '../../lib/vendor-words.ts'
+import { connectionWord, countryLabel, t, vendorWord } from '../../kit/words.ts'
+import { Badge, Fields, LocalTime, StatusBadge, ThreatBadge, VendorTerm } from '../../kit/views.ts'
 
 const FLAGS = [
   ['is-vpn', 'flagVpn'],

@@ -1,9 +1,6 @@
 import type { PersonaInquirySession } from '@idv-lens/shared/api'
-import { countryLabel } from '../../lib/format.ts'
-import { RelTime } from '../../components/RelTime.tsx'
-import { ThreatBadge } from '../../components/StatusBadge.tsx'
-import { Row } from '../../components/rows/Row.tsx'
-import { vendorWord } from '../../lib/vendor-words.ts'
+import { countryLabel, vendorWord } from '../../kit/words.ts'
+import { RelTime, Row, ThreatBadge } from '../../kit/views.ts'
 
 /** A Persona inquiry session: ID, status, threat level, country, device, when it was created. */
 export function SessionRow({ item, onOpen }: { item: PersonaInquirySession; onOpen: (id: string) => void }) {

@@ -1,6 +1,6 @@
 import { PERSONA_READ_HEADERS } from '@idv-lens/shared/api'
 import type { RelayClient } from '@idv-lens/worker/client'
-import type { ActionDone, OneTimeLink, RelayResult } from '../../lib/messages.ts'
+import type { ActionDone, OneTimeLink, RelayResult } from '../../kit/relay.ts'
 import type { ActionGet, ActionHandlers } from '../vendor.ts'
 
 const done = <T>(result: RelayResult<T>): RelayResult<ActionDone> => (result.ok ? { ...result, data: { done: true } } : result)

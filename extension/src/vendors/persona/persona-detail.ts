@@ -9,13 +9,8 @@ import type {
   PersonaSingle,
   PersonaVerification,
 } from '@idv-lens/shared/api'
-import type { AgentInfo } from '../../lib/actions.ts'
-import type { DetailSection, RelayResult } from '../../lib/messages.ts'
-import { createLinkAction, type LinkAction } from '../../stores/link-action.ts'
-import { createObjectActions, type ObjectActions } from '../../stores/object-actions.ts'
-import { historyFor } from '../../stores/person-history.ts'
-import { createRequesterCheck, type RequesterCheck } from '../../stores/requester-check.ts'
-import { createResource, type Resource } from '../../stores/resource.ts'
+import type { AgentInfo, DetailSection, RelayResult } from '../../kit/relay.ts'
+import { createLinkAction, createObjectActions, createRequesterCheck, createResource, historyFor, type LinkAction, type ObjectActions, type RequesterCheck, type Resource } from '../../kit/stores.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 
 /** An inquiry's sessions and timeline come in one page: 100 is Persona's largest. */

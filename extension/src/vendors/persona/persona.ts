@@ -1,7 +1,5 @@
 import type { LookupDetails } from '@idv-lens/shared/api'
-import { countryLabel } from '../../lib/format.ts'
-import { t } from '../../lib/i18n.ts'
-import { vendorWord } from '../../lib/vendor-words.ts'
+import { countryLabel, t, vendorWord } from '../../kit/words.ts'
 import type { Vendor, VendorRecord } from '../vendor.ts'
 import { personaActions } from './persona-actions.ts'
 import { header, PERSONA_LISTS } from './persona-lists.ts'

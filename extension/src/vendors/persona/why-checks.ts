@@ -1,7 +1,7 @@
 import { MAX_FAILED_LISTED, type LookupCase, type LookupReason, type PersonaCase, type PersonaInquiry, type PersonaVerification } from '@idv-lens/shared/api'
 import { dashboardUrl, personaCaseDashboardUrl } from '@idv-lens/shared/ids'
-import type { SummaryFacts } from '../../lib/copy-summary.ts'
-import { parseTime } from '../../lib/format.ts'
+import type { SummaryFacts } from '../../kit/relay.ts'
+import { parseTime } from '../../kit/words.ts'
 
 /** One check of one verification, as the "Why" section lists it. */
 export type CheckRow = { name: string; status: string; reasons: string[]; verificationId: string; verificationType: string }

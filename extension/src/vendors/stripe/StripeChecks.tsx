@@ -1,10 +1,6 @@
-import { Section } from '../../components/detail/Fields.tsx'
-import { Badge, VendorTerm } from '../../components/StatusBadge.tsx'
-import { reasonFailure } from '../../lib/check-words.ts'
-import { lookupMessage, t } from '../../lib/i18n.ts'
-import { statusTone } from '../../lib/status-tone.ts'
-import { humanize } from '../../lib/vendor-text.ts'
-import { vendorWord } from '../../lib/vendor-words.ts'
+import { useContext } from 'preact/hooks'
+import { Badge, Section, VendorFacts, VendorTerm } from '../../kit/views.ts'
+import { humanize, lookupMessage, reasonFailure, t, vendorWord } from '../../kit/words.ts'
 import { reportChecks, sessionReason } from './stripe-facts.ts'
 import type { StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 
@@ -44,13 +40,14 @@ export function StripeWhy({ session }: { session: StripeVerificationSession }) {
 
 /** The report's checks: each one's outcome, and a failed one's error in words. Nothing the check read. */
 export function StripeChecks({ report }: { report: StripeVerificationReport }) {
+  const { tone } = useContext(VendorFacts)
   const checks = reportChecks(report)
   if (checks.length === 0) return <p class="muted">{t('stripeNoChecks')}</p>
   return (
     <ul class="why-checks" data-testid="stripe-checks">
       {checks.map((check) => (
         <li key={check.name} class="why-check" data-testid="stripe-check" data-check={check.name} data-status={check.status}>
-          <Badge text={vendorWord(check.status)} tone={statusTone(check.status)} raw={check.status} label={checkTitle(check.name)} />
+          <Badge text={vendorWord(check.status)} tone={tone(check.status)} raw={check.status} label={checkTitle(check.name)} />
           <span class="why-text">
             <VendorTerm text={checkTitle(check.name)} raw={check.name} />
             {check.status === 'unverified' && (

@@ -1,9 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks'
-import { DayRange, dayRangeQuery } from '../../components/filters/DayRange.tsx'
-import { FilterForm, field, type Filterable } from '../../components/filters/FilterForm.tsx'
-import { t } from '../../lib/i18n.ts'
-import type { Query } from '../../lib/messages.ts'
-import { vendorWord } from '../../lib/vendor-words.ts'
+import { DayRange, dayRangeQuery, field, type Filterable, FilterForm } from '../../kit/views.ts'
+import { t, vendorWord } from '../../kit/words.ts'
+import type { Query } from '../../kit/relay.ts'
 import { isoOfSeconds } from './stripe-facts.ts'
 
 /** The statuses Stripe's list filters by, one at a time (docs/vendors/stripe.md §3). */

@@ -1,8 +1,5 @@
-import { Row } from '../../components/rows/Row.tsx'
-import { RelTime } from '../../components/RelTime.tsx'
-import { VendorTerm } from '../../components/StatusBadge.tsx'
-import { reasonFailure } from '../../lib/check-words.ts'
-import { t } from '../../lib/i18n.ts'
+import { RelTime, Row, VendorTerm } from '../../kit/views.ts'
+import { reasonFailure, t } from '../../kit/words.ts'
 import { isoOfSeconds, sessionReason } from './stripe-facts.ts'
 import type { StripeVerificationSession } from '@idv-lens/shared/api'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Send } from '../../lib/messages.ts'
-import { createDetailStore, idsShown } from '../../stores/detail-store.ts'
+import { createDetailStore, idsShown } from '../../pages/detail-store.ts'
 import type { DetailModel } from '../vendor-view.ts'
 import type { StripeReportView, StripeSessionView } from './stripe-detail.ts'
 import { messageName } from '../../../test-support/message-names.ts'

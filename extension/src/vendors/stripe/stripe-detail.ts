@@ -1,7 +1,6 @@
 import { signal, type Signal } from '@preact/signals'
-import type { DetailSection, RelayResult } from '../../lib/messages.ts'
-import { historyFor } from '../../stores/person-history.ts'
-import { createResource, type Resource } from '../../stores/resource.ts'
+import type { DetailSection, RelayResult } from '../../kit/relay.ts'
+import { createResource, historyFor, type Resource } from '../../kit/stores.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 import type { HistoryResponse, StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 

@@ -1,7 +1,6 @@
 import { dashboardUrl, saysTestMode } from '@idv-lens/shared/ids'
-import type { SummaryFacts } from '../../lib/copy-summary.ts'
-import { lookupMessage, t } from '../../lib/i18n.ts'
-import { humanize } from '../../lib/vendor-text.ts'
+import type { SummaryFacts } from '../../kit/relay.ts'
+import { humanize, lookupMessage, t } from '../../kit/words.ts'
 import { STRIPE_CHECKS, type StripeCheck, type StripeVerificationReport, type StripeVerificationSession } from '@idv-lens/shared/api'
 
 /** A report's checks, by name (STRIPE_CHECKS: in the order an agent reads them, as the relay's lookup reads them). */

@@ -1,4 +1,4 @@
-import type { Query } from '../../lib/messages.ts'
+import type { Query } from '../../kit/relay.ts'
 import type { Page, VendorList } from '../vendor.ts'
 import type { StripeList, StripeVerificationSession } from '@idv-lens/shared/api'
 

@@ -1,7 +1,7 @@
 import type { UsageReport } from '@idv-lens/shared/api'
 import { localTime } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { AgentUsageTable } from './AgentUsageTable.tsx'
+import { AgentUsageTable } from '../../components/admin/AgentUsageTable.tsx'
 import { VendorChart, daysBetween } from './VendorChart.tsx'
 
 /** How far back the audit goes: AUDIT_RETENTION_DAYS and the oldest row it still holds. */

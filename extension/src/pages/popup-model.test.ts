@@ -2,7 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { messageName } from '../../test-support/message-names.ts'
 import type { Send } from '../lib/messages.ts'
-import { POLL_MS } from './live-store.ts'
+import { POLL_MS } from '../stores/live-store.ts'
 import { fakePermissions, showIds } from '../../test-support/page-ids-fakes.ts'
 import { PopupModel } from './popup-model.ts'
 

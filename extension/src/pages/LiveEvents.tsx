@@ -3,11 +3,11 @@ import { classifyId } from '@idv-lens/shared/ids'
 import { useRef } from 'preact/hooks'
 import { POLL_MS, type LiveStatus, type LiveStore } from '../stores/live-store.ts'
 import type { LiveUnseen } from '../stores/live-unseen.ts'
-import { CopyButton } from './CopyButton.tsx'
-import { LiveFilter } from './LiveFilter.tsx'
+import { CopyButton } from '../components/CopyButton.tsx'
+import { LiveFilter } from '../components/LiveFilter.tsx'
 import { scopeEvents, type LiveFilter as Filter } from '../stores/live-filter.ts'
-import { RelTime } from './RelTime.tsx'
-import { StatusBadge } from './StatusBadge.tsx'
+import { RelTime } from '../components/RelTime.tsx'
+import { StatusBadge } from '../components/StatusBadge.tsx'
 import { formatNumber, t } from '../lib/i18n.ts'
 import { VENDORS } from '../vendors/index.ts'
 
@@ -73,7 +73,7 @@ function useArrivals(events: LiveEvent[]): string {
   return arrived === 0 ? '' : t('liveArrived', formatNumber(arrived))
 }
 
-export { liveTabNotes } from './live-tab-notes.ts'
+export { liveTabNotes } from '../components/live-tab-notes.ts'
 
 type Props = {
   live: LiveStore

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../lib/i18n.ts'
-import { TAB_LISTS } from '../vendors/index.ts'
-import { POPUP_LIST, type ListKind } from './list-sources.ts'
+import { POPUP_LIST, TAB_LISTS } from '../vendors/index.ts'
+import type { ListKind } from '../stores/list-sources.ts'
 
 /**
  * A surface's tabs: the lists, and live events in a tab of their own. A feed that never stops gets

@@ -2,9 +2,9 @@ import { effect, type ReadonlySignal } from '@preact/signals'
 import type { PageId, Send } from '../lib/messages.ts'
 import { watchesItem } from '../lib/watch-storage.ts'
 import { forwardChangedObjects } from './changed-objects.ts'
-import { createLiveFilter } from './live-filter.ts'
-import type { LiveStore } from './live-store.ts'
-import { createWatchedStore, forwardWatchedEvents } from './watched-store.ts'
+import { createLiveFilter } from '../stores/live-filter.ts'
+import type { LiveStore } from '../stores/live-store.ts'
+import { createWatchedStore, forwardWatchedEvents } from '../stores/watched-store.ts'
 
 /**
  * What a surface with live events adds for watches: the watched list, the Live tab's filter, and

@@ -2,18 +2,18 @@ import { browser } from '#imports'
 import { computed, createModel, effect, signal, untracked, type ReadonlySignal } from '@preact/signals'
 import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
-import { POPUP_PAGE_SIZE } from './list-snapshot.ts'
-import { guardFirstPaint } from './first-paint-keeper.ts'
+import { POPUP_PAGE_SIZE } from '../stores/list-snapshot.ts'
+import { guardFirstPaint } from '../stores/first-paint-keeper.ts'
 import { createLists, listOf, reloadShown, type Lists } from './lists.ts'
-import { POPUP_LIST } from './list-sources.ts'
+import { POPUP_LIST } from '../vendors/index.ts'
 import { followChangedObjects } from './changed-objects.ts'
-import { createLiveStore } from './live-store.ts'
-import { createLiveUnseen } from './live-unseen.ts'
+import { createLiveStore } from '../stores/live-store.ts'
+import { createLiveUnseen } from '../stores/live-unseen.ts'
 import { isListTab, type SurfaceTab } from './surface-tab.ts'
-import { createPageIdsStore, type PermissionsApi } from './page-ids-store.ts'
-import { createPageIdStatuses } from './page-id-statuses.ts'
-import { createPopupActiveTab } from './popup-active-tab.ts'
-import { createReferenceSearch } from './reference-search.ts'
+import { createPageIdsStore, type PermissionsApi } from '../stores/page-ids-store.ts'
+import { createPageIdStatuses } from '../stores/page-id-statuses.ts'
+import { createPopupActiveTab } from '../stores/popup-active-tab.ts'
+import { createReferenceSearch } from '../stores/reference-search.ts'
 import { watchSurface } from './watch-surface.ts'
 
 export { POPUP_PAGE_SIZE }
@@ -48,7 +48,7 @@ function createPopupLive({ send, tab, lists }: { send: Send; tab: ReadonlySignal
  * agent can do about inline lookups there. `api` is the permissions API (tests pass a fake).
  */
 export const PopupModel = createModel((send: Send = sendMessage, api: PermissionsApi = browser) => {
-  // The inquiries first: the object agents are asked about (stores/surface-tab.ts POPUP_TABS).
+  // The inquiries first: the object agents are asked about (pages/surface-tab.ts POPUP_TABS).
   const tab = signal<SurfaceTab>(POPUP_LIST.key)
   const lists = createLists(send, POPUP_PAGE_SIZE)
   const pageIds = createPageIdsStore(send, api)

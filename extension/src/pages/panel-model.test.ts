@@ -4,7 +4,7 @@ import { messageName } from '../../test-support/message-names.ts'
 import type { Send } from '../lib/messages.ts'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { settingsItem } from '../lib/settings.ts'
-import { POLL_MS } from './live-store.ts'
+import { POLL_MS } from '../stores/live-store.ts'
 import { PanelModel } from './panel-model.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'

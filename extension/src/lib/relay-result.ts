@@ -1,5 +1,5 @@
 import { isProblem, parseCacheStatus, type Problem } from '@idv-lens/shared/api'
-import type { RelayFailure, RelayResult } from '../lib/messages.ts'
+import type { RelayFailure, RelayResult } from './messages.ts'
 
 /** The part of a fetch Response this module reads (hc's ClientResponse is one). */
 export type RawResponse = Pick<Response, 'ok' | 'status' | 'headers' | 'text'> & { type?: ResponseType }

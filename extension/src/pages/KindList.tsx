@@ -1,6 +1,6 @@
 import type { ListKind } from '../stores/list-sources.ts'
-import { listOf, type Lists } from '../stores/lists.ts'
-import { ListView } from './ListView.tsx'
+import { listOf, type Lists } from './lists.ts'
+import { ListView } from '../components/ListView.tsx'
 import { listView } from '../vendors/rows.ts'
 
 type Props = { kind: ListKind; lists: Lists; onOpen: (id: string) => void; paged?: boolean }

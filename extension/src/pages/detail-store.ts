@@ -1,8 +1,8 @@
 import { computed, signal } from '@preact/signals'
 import { classifyId } from '@idv-lens/shared/ids'
 import type { DetailSection, Send } from '../lib/messages.ts'
-import type { Resource } from './resource.ts'
-import { createAuditStore } from './audit-store.ts'
+import type { Resource } from '../stores/resource.ts'
+import { createAuditStore } from '../stores/audit-store.ts'
 import { detailView } from '../vendors/details.ts'
 import type { DetailModel } from '../vendors/vendor-view.ts'
 

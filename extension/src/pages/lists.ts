@@ -1,10 +1,10 @@
 import type { Send } from '../lib/messages.ts'
-import { TAB_LISTS } from '../vendors/index.ts'
-import { listSource, POPUP_LIST, type Listed, type ListKind } from './list-sources.ts'
-import { createListStore, type ListStore } from './list-store.ts'
-import { withFirstPaint } from './first-paint-keeper.ts'
+import { POPUP_LIST, TAB_LISTS } from '../vendors/index.ts'
+import { listSource, type Listed, type ListKind } from '../stores/list-sources.ts'
+import { createListStore, type ListStore } from '../stores/list-store.ts'
+import { withFirstPaint } from '../stores/first-paint-keeper.ts'
 import type { VendorList } from '../vendors/vendor.ts'
-import { POPUP_PAGE_SIZE, sessionSnapshot } from './list-snapshot.ts'
+import { POPUP_PAGE_SIZE, sessionSnapshot } from '../stores/list-snapshot.ts'
 import { POPUP_TAB_NAMES } from './surface-tab.ts'
 
 /** Every vendor's lists that have a tab, in the side panel's order (vendors/index.ts). */

@@ -4,9 +4,9 @@ import type { LookupFound } from '@idv-lens/shared/api'
 import { reasonLine } from '../lib/check-words.ts'
 import { kindLabel } from '../lib/kind-label.ts'
 import type { ReferenceGroup, ReferenceSearch } from '../stores/reference-search.ts'
-import { FailureText } from './FailureText.tsx'
-import { LocalTime } from './LocalTime.tsx'
-import { StatusBadge } from './StatusBadge.tsx'
+import { FailureText } from '../components/FailureText.tsx'
+import { LocalTime } from '../components/LocalTime.tsx'
+import { StatusBadge } from '../components/StatusBadge.tsx'
 import { vendorLabel } from '../vendors/index.ts'
 
 type Props = { search: ReferenceSearch; onOpen: (id: string) => void }
