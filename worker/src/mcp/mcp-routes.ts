@@ -33,7 +33,7 @@ export const protectedResourceRoutes = new Hono<AppEnv>()
     const origin = new URL(c.req.url).origin
     return c.json({
       resource: mcpResourceOf(c.req.url),
-      ...(oauthEnvOf(c.env) ? { authorization_servers: [origin] } : {}),
+      ...(oauthEnvOf(c.env, c.req.url) ? { authorization_servers: [origin] } : {}),
       bearer_methods_supported: ['header'],
       resource_name: 'IDV Lens relay',
     })

@@ -13,8 +13,17 @@ export const TOKEN_PATH = '/oauth/token'
 /** The one resource this relay's tokens are for: its MCP endpoint on the request's own origin (RFC 8707). */
 export const mcpResourceOf = (url: string): string => `${new URL(url).origin}/mcp`
 
-/** Whether OAuth is on: the library keeps everything in OAUTH_KV. */
-export const oauthEnvOf = (env: Bindings | undefined): OAuthEnv | null => (env?.OAUTH_KV ? (env as OAuthEnv) : null)
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+
+/**
+ * The bindings when OAuth is on for this request: OAUTH_KV is bound (the library keeps everything
+ * there) and the origin can be an issuer (https, or http on a loopback host as under wrangler dev).
+ */
+export function oauthEnvOf(env: Bindings | undefined, url: string): OAuthEnv | null {
+  const { protocol, hostname } = new URL(url)
+  const issuerAllowed = protocol === 'https:' || (protocol === 'http:' && LOOPBACK.test(hostname))
+  return env?.OAUTH_KV && issuerAllowed ? (env as OAuthEnv) : null
+}
 
 /**
  * The authorization server (@cloudflare/workers-oauth-provider) for the request's origin: that origin is

@@ -14,7 +14,7 @@ const bounded = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: () => refusalPage(
 const runtimeCtx = (c: Context<AppEnv>) => c.executionCtx as unknown as ExecutionContext
 
 const helpersOf = (c: Context<AppEnv>): OAuthHelpers | null => {
-  const env = oauthEnvOf(c.env)
+  const env = oauthEnvOf(c.env, c.req.url)
   return env ? authorizationServerFor(c.req.url).getOAuthApi(env) : null
 }
 
@@ -64,16 +64,16 @@ async function decide(c: Context<AppEnv>, oauth: OAuthHelpers): Promise<Response
  */
 export const oauthRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
-    if (!oauthEnvOf(c.env)) return refusalPage('OAuth is off on this relay: bind the OAUTH_KV namespace.', 503)
+    if (!oauthEnvOf(c.env, c.req.url)) return refusalPage('OAuth is off on this relay: bind the OAUTH_KV namespace.', 404)
     await next()
   })
   .get('/authorize', (c) => showApproval(c, helpersOf(c)!).catch(refusalOf))
   .post('/authorize', bounded, (c) => decide(c, helpersOf(c)!).catch(refusalOf))
-  .post('/token', bounded, (c) => authorizationServerFor(c.req.url).fetch(c.req.raw, oauthEnvOf(c.env)!, runtimeCtx(c)))
+  .post('/token', bounded, (c) => authorizationServerFor(c.req.url).fetch(c.req.raw, oauthEnvOf(c.env, c.req.url)!, runtimeCtx(c)))
 
 /** RFC 8414 metadata of the authorization server, by the library. */
 export const authorizationServerMetadata = (c: Context<AppEnv>) => {
-  const env = oauthEnvOf(c.env)
+  const env = oauthEnvOf(c.env, c.req.url)
   if (!env) return c.notFound()
   return authorizationServerFor(c.req.url).fetch(c.req.raw, env, runtimeCtx(c))
 }

@@ -19,7 +19,7 @@ const registration = z
 /** Admins only, with OAuth on; the library's helpers for this origin. */
 function adminHelpers(c: Context<AppEnv>): OAuthHelpers {
   if (c.get('role') !== 'admin') throw new ApiError('forbidden', 'Only an admin can manage OAuth clients.')
-  const env = oauthEnvOf(c.env)
+  const env = oauthEnvOf(c.env, c.req.url)
   if (!env) throw new ApiError('misconfigured', 'OAuth is off on this relay: bind the OAUTH_KV namespace (wrangler.toml).')
   return authorizationServerFor(c.req.url).getOAuthApi(env)
 }

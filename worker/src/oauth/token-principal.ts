@@ -8,7 +8,7 @@ import { authorizationServerFor, mcpResourceOf, oauthEnvOf, type OAuthProps } fr
  * The token goes no further: tools read the vendors with the relay's own keys.
  */
 export async function oauthClientName(c: Context<AppEnv>, token: string): Promise<string | null> {
-  const env = oauthEnvOf(c.env)
+  const env = oauthEnvOf(c.env, c.req.url)
   if (!env) return null
   const validated = await authorizationServerFor(c.req.url).validateToken<OAuthProps>(mcpResourceOf(c.req.url), token, env)
   return validated?.props?.name ?? null
