@@ -2,9 +2,10 @@ import type { ConsentDescription } from '@cloudflare/workers-oauth-provider'
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+// No form-action: browsers hold the approval's redirect to the client to it, and the client is elsewhere.
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
-/** An HTML answer of the approval page: no script, posts only to itself, never framed. */
+/** An HTML answer of the approval page: no script, never framed, never stored. */
 export function htmlPage(body: string, status = 200, headers = new Headers()): Response {
   headers.set('content-type', 'text/html; charset=utf-8')
   headers.set('content-security-policy', PAGE_CSP)

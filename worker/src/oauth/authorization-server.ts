@@ -2,7 +2,7 @@ import { OAuthAuthorizationServer } from '@cloudflare/workers-oauth-provider'
 import type { Bindings } from '../bindings.ts'
 
 /** The Worker's bindings as the OAuth library reads them: its clients, grants and tokens live in OAUTH_KV. */
-export type OAuthEnv = Bindings & { OAUTH_KV: KVNamespace }
+export type OAuthEnv = Bindings
 
 /** What an approval stores with the grant, and a token's validation hands back: the client's registered name. */
 export type OAuthProps = { name: string }
@@ -22,7 +22,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 export function oauthEnvOf(env: Bindings | undefined, url: string): OAuthEnv | null {
   const { protocol, hostname } = new URL(url)
   const issuerAllowed = protocol === 'https:' || (protocol === 'http:' && LOOPBACK.test(hostname))
-  return env?.OAUTH_KV && issuerAllowed ? (env as OAuthEnv) : null
+  return env?.OAUTH_KV && issuerAllowed ? env : null
 }
 
 /**

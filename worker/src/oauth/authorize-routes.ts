@@ -1,17 +1,18 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { AuthorizationError, authorizationErrorRedirect, type OAuthHelpers } from '@cloudflare/workers-oauth-provider'
+import { AuthorizationError, authorizationErrorRedirect, type OAuthAuthorizationServer, type OAuthHelpers } from '@cloudflare/workers-oauth-provider'
 import type { AppEnv } from '../env.ts'
 import { approvalPage, htmlPage, refusalPage } from './approval-page.ts'
 import { approvingAdmin } from './approver.ts'
-import { authorizationServerFor, oauthEnvOf, type OAuthProps } from './authorization-server.ts'
+import { authorizationServerFor, oauthEnvOf, type OAuthEnv, type OAuthProps } from './authorization-server.ts'
 
 /** The approval form and a token request are a few short fields: anything larger is refused unread. */
 const MAX_FORM_BYTES = 8 * 1024
 const bounded = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: () => refusalPage('The request is too large.', 413) })
 
-/** Hono's execution context, as the Workers runtime types name it. */
-const runtimeCtx = (c: Context<AppEnv>) => c.executionCtx as unknown as ExecutionContext
+/** Hono's execution context, as the library's types name it. */
+type RuntimeContext = Parameters<OAuthAuthorizationServer<OAuthEnv>['fetch']>[2]
+const runtimeCtx = (c: Context<AppEnv>) => c.executionCtx as unknown as RuntimeContext
 
 const helpersOf = (c: Context<AppEnv>): OAuthHelpers | null => {
   const env = oauthEnvOf(c.env, c.req.url)
