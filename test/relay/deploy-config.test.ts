@@ -14,6 +14,7 @@ type Env = {
   vars?: Record<string, string>
   secrets?: { required?: string[] }
   d1_databases?: { binding: string }[]
+  kv_namespaces?: { binding: string }[]
   durable_objects?: { bindings?: { name: string; class_name: string }[] }
   analytics_engine_datasets?: { binding: string; dataset: string }[]
   triggers?: { crons?: string[] }
@@ -34,6 +35,7 @@ describe('wrangler.toml deployments', () => {
   it('repeats every top-level var and binding in each environment (wrangler does not inherit them) and requires AGENT_TOKENS and CACHE_KEY_SECRET there', () => {
     const bindings = (env: Env) => [
       ...(env.d1_databases ?? []).map((d) => `d1:${d.binding}`),
+      ...(env.kv_namespaces ?? []).map((k) => `kv:${k.binding}`),
       ...(env.durable_objects?.bindings ?? []).map((d) => `do:${d.name}:${d.class_name}`),
       ...(env.analytics_engine_datasets ?? []).map((d) => `ae:${d.binding}`),
     ]
@@ -63,9 +65,10 @@ describe('wrangler.toml deployments', () => {
       '[env.production]: the route idv-lens.example.com is a placeholder; use a hostname in your zone',
       '[env.production]: ALLOWED_ORIGINS is empty; the extension could not call the relay',
       '[env.production]: the D1 database AUDIT_DB has the placeholder database_id; create it with `npm run wrangler -- d1 create <name>`',
+      '[env.production]: the KV namespace OAUTH_KV has the placeholder id; create it with `npm run wrangler -- kv namespace create OAUTH_KV`',
     ])
     expect(
-      placeholders({ ...deployTarget('production'), hosts: ['relay.acme.io'], allowedOrigins: ['chrome-extension://abc'], placeholderDatabases: [] }),
+      placeholders({ ...deployTarget('production'), hosts: ['relay.acme.io'], allowedOrigins: ['chrome-extension://abc'], placeholderDatabases: [], placeholderKv: [] }),
     ).toEqual([])
     expect(() => deployTarget('qa')).toThrow(/no \[env.qa\]/)
   })

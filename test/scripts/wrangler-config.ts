@@ -17,6 +17,7 @@ type RawEnvironment = {
   workers_dev?: boolean
   vars?: Record<string, string>
   d1_databases?: { binding: string; database_id?: string }[]
+  kv_namespaces?: { binding: string; id?: string }[]
   secrets?: { required?: string[] }
 }
 type RawConfig = RawEnvironment & { env?: Record<string, RawEnvironment> }
@@ -31,6 +32,8 @@ export type DeployTarget = {
   allowedOrigins: string[]
   /** D1 bindings whose database_id is still the all-zero placeholder. */
   placeholderDatabases: string[]
+  /** KV bindings whose id is still the all-zero placeholder. */
+  placeholderKv: string[]
   /** The secrets wrangler requires of this target (`[secrets] required`, not inherited either). */
   requiredSecrets: string[]
 }
@@ -48,6 +51,7 @@ export function deployTarget(env: string | undefined, path = WRANGLER_CONFIG): D
     workersDev: chosen.workers_dev ?? routes.length === 0,
     allowedOrigins: (chosen.vars?.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     placeholderDatabases: (chosen.d1_databases ?? []).filter((d) => !d.database_id || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(d.database_id)).map((d) => d.binding),
+    placeholderKv: (chosen.kv_namespaces ?? []).filter((k) => !k.id || /^0{32}$/.test(k.id)).map((k) => k.binding),
     requiredSecrets: chosen.secrets?.required ?? [],
   }
 }
@@ -59,5 +63,6 @@ export function placeholders(target: DeployTarget): string[] {
   for (const host of target.hosts) if (/(^|\.)example\.(com|org|net)$/.test(host)) missing.push(`${where}: the route ${host} is a placeholder; use a hostname in your zone`)
   if (target.allowedOrigins.length === 0) missing.push(`${where}: ALLOWED_ORIGINS is empty; the extension could not call the relay`)
   for (const binding of target.placeholderDatabases) missing.push(`${where}: the D1 database ${binding} has the placeholder database_id; create it with \`npm run wrangler -- d1 create <name>\``)
+  for (const binding of target.placeholderKv) missing.push(`${where}: the KV namespace ${binding} has the placeholder id; create it with \`npm run wrangler -- kv namespace create ${binding}\``)
   return missing
 }

@@ -21,6 +21,8 @@ import { hasRouteFor, routeTableOf } from './route-table.ts'
 import { requestMetrics } from './metrics/request-metrics.ts'
 import { healthRoutes } from './routes/health.ts'
 import { mcpRoutes, protectedResourceRoutes } from './mcp/mcp-routes.ts'
+import { oauthRoutes } from './oauth/authorize-routes.ts'
+import { oauthClientRoutes } from './oauth/client-routes.ts'
 import { liveTicketRoutes, liveUpgrade } from './routes/live.ts'
 import { lookupRoutes } from './routes/lookup.ts'
 import { historyRoutes } from './routes/history.ts'
@@ -108,6 +110,8 @@ const routes = mountVendors(app.route('/healthz', healthRoutes), VENDOR_ROUTERS)
 
 // MCP for helpdesk AI agents and assistants (docs/mcp.md): outside the typed client's routes.
 app.route('/mcp', mcpRoutes).route('/.well-known', protectedResourceRoutes)
+// OAuth for the helpdesks that require it (docs/mcp.md): the admin's approval page, the token endpoint, client registration.
+app.route('/oauth', oauthRoutes).route('/v1/admin', oauthClientRoutes)
 
 // The published contract, built from the routes above (no auth: it holds nothing secret).
 app.get(OPENAPI_PATH, async (c) => c.json(await openApiDocument(routes)))

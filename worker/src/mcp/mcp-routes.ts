@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../env.ts'
 import { mcpHandler } from './mcp-server.ts'
 import { principalOf, unauthorized } from './principal.ts'
+import { authorizationServerMetadata } from '../oauth/authorize-routes.ts'
+import { mcpResourceOf, oauthEnvOf } from '../oauth/authorization-server.ts'
 
 /** JSON-RPC error body for refusals made before the SDK reads the message. */
 const rpcError = (status: number, message: string, headers: Record<string, string> = {}) =>
@@ -23,14 +25,17 @@ export const mcpRoutes = new Hono<AppEnv>().on(['POST', 'GET', 'DELETE'], '/', a
 })
 
 /**
- * RFC 9728 protected-resource metadata for /mcp, at the root and path-suffixed well-known URLs. No
- * authorization server is named: clients present a token an administrator issued (AGENT_TOKENS).
+ * RFC 9728 protected-resource metadata for /mcp, at the root and path-suffixed well-known URLs. With
+ * OAuth on (OAUTH_KV), the relay is its own authorization server; AGENT_TOKENS bearers work either way.
  */
-export const protectedResourceRoutes = new Hono<AppEnv>().get('/oauth-protected-resource/:path{.*}?', (c) => {
-  const origin = new URL(c.req.url).origin
-  return c.json({
-    resource: `${origin}/mcp`,
-    bearer_methods_supported: ['header'],
-    resource_name: 'IDV Lens relay',
+export const protectedResourceRoutes = new Hono<AppEnv>()
+  .get('/oauth-protected-resource/:path{.*}?', (c) => {
+    const origin = new URL(c.req.url).origin
+    return c.json({
+      resource: mcpResourceOf(c.req.url),
+      ...(oauthEnvOf(c.env, c.req.url) ? { authorization_servers: [origin] } : {}),
+      bearer_methods_supported: ['header'],
+      resource_name: 'IDV Lens relay',
+    })
   })
-})
+  .get('/oauth-authorization-server', authorizationServerMetadata)

@@ -88,8 +88,9 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
     defaultValidationErrorResponse: false,
     // Routes without a validator (/healthz) are routes too.
     includeEmptyPaths: true,
-    // MCP has its own contract (tools/list) and its RFC 9728 metadata.
-    exclude: [OPENAPI_PATH, /\*/, /^\/mcp$/, /^\/\.well-known\//],
+    // MCP has its own contract (tools/list) and its RFC 9728 metadata; OAuth its RFC 8414 metadata,
+    // and its clients' admin route is the admin command's (docs/mcp.md).
+    exclude: [OPENAPI_PATH, /\*/, /^\/mcp$/, /^\/\.well-known\//, /^\/oauth\//, /^\/v1\/admin\/oauth-clients/],
     excludeMethods: ['OPTIONS', 'HEAD', 'PUT', 'PATCH', 'DELETE'],
   })
   const { refs, components } = toComponents({ ...okBodies(app), Problem: ProblemSchema, LiveTicket: LiveTicketSchema, ...NESTED })
