@@ -10,6 +10,7 @@ import type { LinkAction as Action } from '../../stores/link-action.ts'
 import type { RequesterCheck } from '../../stores/requester-check.ts'
 import { now } from '../../stores/clock.ts'
 import { Notices } from '../ErrorBanner.tsx'
+import { vendorAction } from '../../vendors/index.ts'
 
 type Props = { id: string; facts: SummaryFacts | null; link: Action; requester: RequesterCheck; focus: Signal<DetailSection | null> }
 
@@ -21,9 +22,9 @@ function useStepFocus(box: { current: HTMLElement | null }, step: string) {
 }
 
 /**
- * "Send a new link": a confirm step naming the inquiry and the expiry; the requester check first
- * when the relay wants it; then the customer reply with the link, put on the clipboard and shown
- * here once. Closing it (or leaving the view) drops the link: it is kept nowhere.
+ * "Send a new link": a confirm step naming the object and the expiry, in the words of the vendor's
+ * action (vendors/vendor.ts `VendorAction`); the requester check first when the relay wants it; then
+ * the customer reply with the link, put on the clipboard and shown here once. Closing it (or leaving the view) drops the link: it is kept nowhere.
  */
 export function LinkAction({ id, facts, link, requester, focus }: Props) {
   const texts = useReplyTexts()
@@ -42,6 +43,7 @@ export function LinkAction({ id, facts, link, requester, focus }: Props) {
     )
   }
   const expires = exactTime(now.value + link.expiresInSeconds * 1000)
+  const confirmText = vendorAction(link.action)?.confirm
   return (
     <div ref={box} class="action-step" role="group" aria-label={t('actionLink')} data-testid="link-step" data-step={state.step}>
       {state.step === 'requester-first' && (
@@ -59,7 +61,7 @@ export function LinkAction({ id, facts, link, requester, focus }: Props) {
       )}
       {(state.step === 'confirm' || state.step === 'sending' || state.step === 'failed') && (
         <>
-          <p data-testid="link-confirm-text">{t('linkConfirm', id, duration(link.expiresInSeconds * 1000), expires)}</p>
+          <p data-testid="link-confirm-text">{confirmText && t(confirmText, id, duration(link.expiresInSeconds * 1000), expires)}</p>
           {state.step === 'failed' && <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />}
           <div class="actions">
             <button type="button" class="small primary" data-step-focus aria-disabled={state.step === 'sending'} onClick={() => void link.confirm()} data-testid="link-confirm">

@@ -15,7 +15,7 @@ import type { Signal } from '@preact/signals'
 import type { ActionName } from '../../lib/actions.ts'
 import type { DetailSection } from '../../lib/messages.ts'
 import type { ObjectActions } from '../../stores/object-actions.ts'
-import { CaseActions } from '../../components/detail/ObjectActions.tsx'
+import { CaseActions } from './PersonaActions.tsx'
 
 /** The case actions the relay offers this agent, and where a card's button asked the view to go. */
 type CaseActionProps = { allowed: ActionName[]; run: ObjectActions; focus: Signal<DetailSection | null> }

@@ -4,7 +4,7 @@ import { CaseSection } from './CaseSection.tsx'
 import { CopySummary } from '../../components/detail/CopySummary.tsx'
 import { EarlierAttempts, HistorySection } from '../../components/detail/HistorySection.tsx'
 import { RequesterCheck } from '../../components/detail/RequesterCheck.tsx'
-import { ActionsSection } from '../../components/detail/ActionsSection.tsx'
+import { InquiryActions } from './PersonaActions.tsx'
 import { factsOfInquiry } from './why-checks.ts'
 import { PersonaWhy } from './PersonaWhy.tsx'
 import { LocalTime } from '../../components/LocalTime.tsx'
@@ -96,7 +96,7 @@ export function InquiryDetail({ view, onOpen }: Props) {
         </div>
       )}
       {why && <PersonaWhy verifications={view.verifications} />}
-      {inquiry && <ActionsSection id={view.id} facts={facts} tags={inquiry.attributes.tags ?? []} allowed={allowed} link={view.link} actions={view.actions} requester={view.requester} focus={view.focus} />}
+      {inquiry && <InquiryActions id={view.id} facts={facts} tags={inquiry.attributes.tags ?? []} allowed={allowed} link={view.link} actions={view.actions} requester={view.requester} focus={view.focus} />}
       {inquiry && <CaseSection cases={view.cases} sayNone={why} actions={{ allowed, run: view.actions, focus: view.focus }} />}
       <Section name="summary" titleKey="secInquiry">
         <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>

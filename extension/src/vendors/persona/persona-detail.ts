@@ -13,6 +13,7 @@ import type { AgentInfo } from '../../lib/actions.ts'
 import type { DetailSection, RelayResult } from '../../lib/messages.ts'
 import { createLinkAction, type LinkAction } from '../../stores/link-action.ts'
 import { createObjectActions, type ObjectActions } from '../../stores/object-actions.ts'
+import { LINK_EXPIRY_SECONDS } from './persona-actions.ts'
 import { historyFor } from '../../stores/person-history.ts'
 import { createRequesterCheck, type RequesterCheck } from '../../stores/requester-check.ts'
 import { createResource, type Resource } from '../../stores/resource.ts'
@@ -95,7 +96,9 @@ export function createInquiryModel({ kind, id, send, now, reload }: DetailContex
     me,
     link: createLinkAction({
       send,
+      action: 'one-time-link',
       id,
+      expiresInSeconds: LINK_EXPIRY_SECONDS,
       guarded: () => me.data.value?.linkRequiresRequesterMatch !== false,
       requesterConfirmed: () => requester.answer.value?.result === 'match',
       now,
