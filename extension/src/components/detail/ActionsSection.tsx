@@ -32,8 +32,9 @@ function useCardFocus(box: { current: HTMLElement | null }, focus: Signal<Detail
 /** What the agent may do to the object: only the actions the relay offers this agent, else nothing at all. */
 export function ActionsSection({ allowed, parts, focus }: Props) {
   const box = useRef<HTMLDivElement>(null)
+  // Every part, offered or not yet: the relay's answer may come after the card's button opened the view.
+  useCardFocus(box, focus, parts)
   const shown = parts.filter((part) => allowed.includes(part.action))
-  useCardFocus(box, focus, shown)
   if (shown.length === 0) return null
   return (
     <div ref={box}>

@@ -49,8 +49,8 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     const reload = vi.fn()
     const actions = createObjectActions({ send, reload })
     const focus = signal<DetailSection | null>(null)
-    const draw = (tags: string[]) =>
-      act(() => render(<InquiryActions id={ID} facts={FACTS} tags={tags} allowed={allowed} link={link} actions={actions} requester={requester} focus={focus} />, root))
+    const draw = (tags: string[], offered = allowed) =>
+      act(() => render(<InquiryActions id={ID} facts={FACTS} tags={tags} allowed={offered} link={link} actions={actions} requester={requester} focus={focus} />, root))
     draw([])
     return { calls, requester, link, reload, draw, focus }
   }
@@ -154,5 +154,18 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     }
     expect($('link-step')!.dataset.step).toBe('confirm')
     expect(focus.value).toBeNull()
+  })
+
+  it("should open the link's step when the card's button asked before the relay said what the agent may do", async () => {
+    const { focus, draw } = mount({ allowed: [], guarded: false, answer: () => ok({}) })
+    vi.useFakeTimers()
+    try {
+      act(() => void (focus.value = 'link'))
+      await act(async () => void vi.runAllTimers())
+    } finally {
+      vi.useRealTimers()
+    }
+    draw([], ['one-time-link'])
+    expect($('link-step')!.dataset.step).toBe('confirm')
   })
 })
