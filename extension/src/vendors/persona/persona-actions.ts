@@ -2,7 +2,6 @@ import { CASE_STATUSES, ONE_TIME_LINK_EXPIRY_SECONDS, PERSONA_READ_HEADERS } fro
 import { isIdOfKind } from '@idv-lens/shared/ids'
 import type { RelayClient } from '@idv-lens/worker/client'
 import type { ActionAnswer } from '../../lib/actions.ts'
-import { isCaseId } from '../../lib/change-notice.ts'
 import type { ActionButton, CheckedInput, VendorAction } from '../vendor.ts'
 
 /** The case statuses an agent may set: the ones Persona's case templates come with. */
@@ -24,6 +23,8 @@ const header = { ...PERSONA_READ_HEADERS }
 const inquiries = (c: RelayClient) => c.v1.persona.inquiries[':id']
 const cases = (c: RelayClient) => c.v1.persona.cases[':id']
 const isInquiryId = (id: string) => isIdOfKind(id, 'persona-inquiry')
+// As lib/change-notice.ts reads one; not imported, so the card's bundle does not carry its storage.
+const isCaseId = (id: string): boolean => /^case_[A-Za-z0-9]{1,64}$/.test(id)
 const nothing = async (): Promise<CheckedInput> => ({ input: undefined })
 
 /** The link from the relay's answer (`meta.one-time-link`), nothing else of it; an answer without one is a failure. */
