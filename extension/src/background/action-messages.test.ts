@@ -36,7 +36,7 @@ describe('the action messages', () => {
 
   it('should ask the relay for a new link with the click\'s Idempotency-Key and hand back the link only', async () => {
     fetch.mockResolvedValue(json({ data: { type: 'inquiry', id: INQUIRY, attributes: { status: 'pending' } }, meta: { 'one-time-link': LINK, 'one-time-link-short': 'https://perso.na/x' } }))
-    const result = await sendAs(PANEL(), 'sendOneTimeLink', { id: INQUIRY, expiresInSeconds: 86_400, idempotencyKey: KEY })
+    const result = await sendAs(PANEL(), 'runAction', { action: 'one-time-link', id: INQUIRY, input: { expiresInSeconds: 86_400 }, idempotencyKey: KEY })
     expect(result).toMatchObject({ ok: true, data: { link: LINK } })
     expect(result.ok && Object.keys(result.data)).toEqual(['link'])
     const [call] = calls()
@@ -46,17 +46,17 @@ describe('the action messages', () => {
 
   it('should pass on the relay\'s refusal of a link before the requester was confirmed', async () => {
     fetch.mockResolvedValue(json({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'requester-not-confirmed', detail: 'check the requester first' }, 403))
-    const result = await sendAs(PANEL(), 'sendOneTimeLink', { id: INQUIRY, idempotencyKey: KEY })
+    const result = await sendAs(PANEL(), 'runAction', { action: 'one-time-link', id: INQUIRY, idempotencyKey: KEY })
     expect(result.ok).toBe(false)
     expect(!result.ok && result.error.problem?.code).toBe('requester-not-confirmed')
   })
 
   it('should add and remove a team tag, assign a case and set its status, each one POST of the documented body', async () => {
     fetch.mockImplementation(async () => json({ data: { id: 'x', type: 'x', attributes: {} } }))
-    await sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'vip', on: true })
-    await sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'vip', on: false })
-    await sendAs(PANEL(), 'assignCaseToMe', { caseId: CASE })
-    await sendAs(PANEL(), 'setCaseStatus', { caseId: CASE, status: 'Pending' })
+    await sendAs(PANEL(), 'runAction', { action: 'tags', id: INQUIRY, input: { tag: 'vip', on: true } })
+    await sendAs(PANEL(), 'runAction', { action: 'tags', id: INQUIRY, input: { tag: 'vip', on: false } })
+    await sendAs(PANEL(), 'runAction', { action: 'case-assign', id: CASE })
+    await sendAs(PANEL(), 'runAction', { action: 'case-status', id: CASE, input: { status: 'Pending' } })
     expect(calls().map(({ url, method, body }) => [method, url.replace('https://relay.example', ''), body])).toEqual([
       ['POST', `/v1/persona/inquiries/${INQUIRY}/add-tag`, { meta: { 'tag-name': 'vip' } }],
       ['POST', `/v1/persona/inquiries/${INQUIRY}/remove-tag`, { meta: { 'tag-name': 'vip' } }],
@@ -67,11 +67,11 @@ describe('the action messages', () => {
 
   it('should announce the object each write changed, and nothing for a write the relay refused', async () => {
     fetch.mockResolvedValueOnce(json({ data: { id: 'x', type: 'x', attributes: {} } }))
-    await sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'vip', on: true })
+    await sendAs(PANEL(), 'runAction', { action: 'tags', id: INQUIRY, input: { tag: 'vip', on: true } })
     fetch.mockResolvedValueOnce(json({ data: { id: 'x', type: 'x', attributes: {} } }))
-    await sendAs(PANEL(), 'setCaseStatus', { caseId: CASE, status: 'Pending' })
+    await sendAs(PANEL(), 'runAction', { action: 'case-status', id: CASE, input: { status: 'Pending' } })
     fetch.mockResolvedValueOnce(json({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'action-disabled', detail: 'off' }, 403))
-    await sendAs(PANEL(), 'assignCaseToMe', { caseId: CASE })
+    await sendAs(PANEL(), 'runAction', { action: 'case-assign', id: CASE })
     expect(announce.mock.calls).toEqual([[[INQUIRY]], [[CASE]]])
   })
 
@@ -89,10 +89,10 @@ describe('the action messages', () => {
     const fromContent = contentScript(7)
     it('every write and GET /v1/me from a content script (the card opens the side panel instead)', async () => {
       for (const [type, data] of [
-        ['sendOneTimeLink', { id: INQUIRY, idempotencyKey: KEY }],
-        ['setInquiryTag', { id: INQUIRY, tag: 'vip', on: true }],
-        ['assignCaseToMe', { caseId: CASE }],
-        ['setCaseStatus', { caseId: CASE, status: 'Open' }],
+        ['runAction', { action: 'one-time-link', id: INQUIRY, idempotencyKey: KEY }],
+        ['runAction', { action: 'tags', id: INQUIRY, input: { tag: 'vip', on: true } }],
+        ['runAction', { action: 'case-assign', id: CASE }],
+        ['runAction', { action: 'case-status', id: CASE, input: { status: 'Open' } }],
         ['agentInfo', undefined],
       ] as const) {
         await expect(sendAs(fromContent, type, data as never), type).rejects.toThrow(/refused/)
@@ -105,20 +105,22 @@ describe('the action messages', () => {
         { id: INQUIRY },
         { id: INQUIRY, idempotencyKey: 'again' },
         { id: 'iqse_T8PrqpoEhwhUV1wHReuU9ofs', idempotencyKey: KEY },
-        { id: INQUIRY, idempotencyKey: KEY, expiresInSeconds: 1.5 },
-        { id: INQUIRY, idempotencyKey: KEY, expiresInSeconds: 30 },
-        { id: INQUIRY, idempotencyKey: KEY, expiresInSeconds: 0 },
+        { id: INQUIRY, idempotencyKey: KEY, input: { expiresInSeconds: 1.5 } },
+        { id: INQUIRY, idempotencyKey: KEY, input: { expiresInSeconds: 30 } },
+        { id: INQUIRY, idempotencyKey: KEY, input: { expiresInSeconds: 0 } },
       ]) {
-        await expect(sendAs(PANEL(), 'sendOneTimeLink', req as never), JSON.stringify(req)).rejects.toThrow(/refused/)
+        await expect(sendAs(PANEL(), 'runAction', { action: 'one-time-link', ...req }), JSON.stringify(req)).rejects.toThrow(/refused/)
       }
       expect(fetch).not.toHaveBeenCalled()
     })
 
-    it("a tag outside the team's list, a case status not offered, or a case ID that is not one", async () => {
-      await expect(sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'made-up', on: true })).rejects.toThrow(/refused/)
-      await expect(sendAs(PANEL(), 'setInquiryTag', { id: INQUIRY, tag: 'vip', on: 'yes' } as never)).rejects.toThrow(/refused/)
-      await expect(sendAs(PANEL(), 'setCaseStatus', { caseId: CASE, status: 'deleted' } as never)).rejects.toThrow(/refused/)
-      await expect(sendAs(PANEL(), 'assignCaseToMe', { caseId: '../inquiries/x' })).rejects.toThrow(/refused/)
+    it("a tag outside the team's list, a case status not offered, an ID the action does not act on, or no vendor's action", async () => {
+      await expect(sendAs(PANEL(), 'runAction', { action: 'tags', id: INQUIRY, input: { tag: 'made-up', on: true } })).rejects.toThrow(/refused/)
+      await expect(sendAs(PANEL(), 'runAction', { action: 'tags', id: INQUIRY, input: { tag: 'vip', on: 'yes' } })).rejects.toThrow(/refused/)
+      await expect(sendAs(PANEL(), 'runAction', { action: 'case-status', id: CASE, input: { status: 'deleted' } })).rejects.toThrow(/refused/)
+      await expect(sendAs(PANEL(), 'runAction', { action: 'case-assign', id: '../inquiries/x' })).rejects.toThrow(/refused/)
+      await expect(sendAs(PANEL(), 'runAction', { action: 'case-assign', id: INQUIRY })).rejects.toThrow(/refused/)
+      await expect(sendAs(PANEL(), 'runAction', { action: 'made-up', id: INQUIRY } as never)).rejects.toThrow(/refused/)
       expect(fetch).not.toHaveBeenCalled()
     })
   })

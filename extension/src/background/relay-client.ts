@@ -8,8 +8,9 @@ import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
 import { toRelayResult, type RawResponse } from '../lib/relay-result.ts'
 import { diagnose } from './unreachable.ts'
 import { browserRelayAccess } from '../lib/relay-access.ts'
-import { VENDORS, vendorList, vendorRecord } from '../vendors/index.ts'
-import type { ActionHandlers, RelayCall } from '../vendors/vendor.ts'
+import { vendorAction, vendorList, vendorRecord } from '../vendors/index.ts'
+import type { RelayCall } from '../vendors/vendor.ts'
+import type { ActionAnswer, ActionRequest } from '../lib/actions.ts'
 
 export type RelayDeps = {
   /** The settings for the next call; read per call so a saved change applies at once. */
@@ -162,12 +163,18 @@ type RelayGet = <T>(refresh: boolean | undefined, send: RelayCall<T>, background
 /** What a call the registry does not know answers: nothing was sent (sender-policy.ts refuses such messages first). */
 const unknownCall = (): Promise<RelayResult<never>> => Promise.resolve({ ok: false, error: { kind: 'bad-request', reason: { code: 'extension-failed', error: 'no-vendor-call' } } })
 
-/** The agent actions' calls, of the vendor whose records take them (vendors/vendor.ts `actions`); without one, none is sent. */
-function actionCalls(get: RelayGet): ActionHandlers {
-  const vendor = Object.values(VENDORS).find((v) => v.actions)
-  if (vendor?.actions) return vendor.actions((send) => get(false, send))
-  const none = () => unknownCall()
-  return { sendOneTimeLink: none, setInquiryTag: none, assignCaseToMe: none, setCaseStatus: none }
+/**
+ * One agent action through the call its vendor declares (vendors/vendor.ts `VendorAction`), one
+ * request to the relay; what the page gets of the answer is the declaration's, by default only that
+ * it was done. An action no vendor declares is not sent (sender-policy.ts refuses it first).
+ */
+async function runAction(get: RelayGet, { action: key, ...request }: ActionRequest): Promise<RelayResult<ActionAnswer>> {
+  const action = vendorAction(key)
+  if (!action) return unknownCall()
+  const result = await get(false, action.call(request))
+  if (!result.ok) return result
+  const answer = action.answer ? action.answer(result.data) : { done: true as const }
+  return answer ? { ...result, data: answer } : { ok: false, error: { kind: 'upstream', reason: { code: 'no-answer-for-id' } } }
 }
 
 /** A list's page through the route its vendor names (vendors/index.ts), or a failure without a call for a list nobody has. */
@@ -222,7 +229,7 @@ function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
     lookupIds,
     liveConnection,
     agentInfo: () => get(false, (c, o) => c.v1.me.$get({}, o)),
-    ...actionCalls(get),
+    runAction: (req) => runAction(get, req),
     // Always fresh: the audit is never cached by the relay either.
     readAudit: ({ id, agent, limit = 50, cursor }) =>
       get(false, (c, o) =>

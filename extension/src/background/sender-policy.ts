@@ -1,12 +1,12 @@
 import { browser, type Browser } from '#imports'
 import { MAX_FAILED_LISTED, type LookupFailedCheck } from '@idv-lens/shared/api'
 import { isIdOfKind, MAX_IDS_PER_LOOKUP, ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
-import type { CardReplyFacts, DetailSection, LinkRequest, ListRequest, RecordRequest } from '../lib/messages.ts'
-import { CASE_STATUSES, isIdempotencyKey, isLinkExpiry, isTagName, type CaseStatus } from '../lib/actions.ts'
+import type { CardReplyFacts, DetailSection, ListRequest, RecordRequest } from '../lib/messages.ts'
+import { isIdempotencyKey } from '../lib/actions.ts'
 import { INLINE_PARTS, type InlinePart } from '../lib/content-messages.ts'
 import { MAX_COPY_CHARS } from '../lib/offscreen-messages.ts'
-import { isCaseId } from '../lib/change-notice.ts'
-import { vendorList, vendorRecord } from '../vendors/index.ts'
+import { isActionSection, vendorAction, vendorList, vendorRecord } from '../vendors/index.ts'
+import type { ActionContext, CheckedAction, VendorAction } from '../vendors/vendor.ts'
 
 /*
 Who may send which message. Web pages cannot reach runtime.onMessage (no externally_connectable), so
@@ -87,10 +87,10 @@ export function checkId(id: unknown): string {
   return id
 }
 
-/** The part of a detail a card's button opens (openDetail): one of the two, or none. */
+/** The part of a detail a card's button opens (openDetail): the requester check, the history, a vendor's action section, or none. */
 export function checkSection(section: unknown): DetailSection | undefined {
   if (section === undefined) return undefined
-  if (section === 'requester' || section === 'history' || section === 'link' || section === 'tags' || section === 'case') return section
+  if (section === 'requester' || section === 'history' || (typeof section === 'string' && isActionSection(section))) return section
   throw new RefusedMessage('not a detail section')
 }
 
@@ -119,13 +119,6 @@ export function checkCopy(req: unknown): { id: string; text: string } | { id: st
   return { id: checked, text }
 }
 
-/** An ID of a kind the agent actions act on (vendors/vendor.ts, a record's `actions`): the only object the link and the tags act on. */
-export function checkInquiryId(id: unknown): string {
-  const kind = typeof id === 'string' ? ID_PATTERNS.find((p) => p.exact.test(id))?.kind : undefined
-  if (typeof id !== 'string' || !kind || !vendorRecord(kind)?.actions) throw new RefusedMessage('not an inquiry ID')
-  return id
-}
-
 const flag = (v: unknown): boolean | undefined => (v === undefined ? undefined : v === true)
 
 /** A list page: a list the registry knows (vendors/index.ts), a query of strings, and the two flags. */
@@ -146,32 +139,19 @@ export function checkRecordRequest(req: unknown): RecordRequest {
   return { kind: kind as IdKind, id, refresh: flag(refresh) }
 }
 
-/** A Persona case ID (`case_…`). */
-export function checkCaseId(id: unknown): string {
-  if (typeof id !== 'string' || !isCaseId(id)) throw new RefusedMessage('not a case ID')
-  return id
-}
-
-/** A confirmed link request: an inquiry, the click's Idempotency-Key, and if any an expiry the relay takes (whole seconds, a minute to a week). */
-export function checkLinkRequest(req: unknown): LinkRequest {
-  const { id, expiresInSeconds, idempotencyKey } = (req ?? {}) as Partial<Record<keyof LinkRequest, unknown>>
-  if (!isIdempotencyKey(idempotencyKey)) throw new RefusedMessage('a new link needs the click\'s Idempotency-Key')
-  const seconds = expiresInSeconds
-  if (seconds !== undefined && !isLinkExpiry(seconds)) throw new RefusedMessage('not an expiry')
-  return { id: checkInquiryId(id), idempotencyKey, ...(seconds === undefined ? {} : { expiresInSeconds: seconds }) }
-}
-
-/** A tag to add or remove: a tag name and which way. */
-export function checkTagChange(req: unknown): { id: string; tag: string; on: boolean } {
-  const { id, tag, on } = (req ?? {}) as { id?: unknown; tag?: unknown; on?: unknown }
-  if (!isTagName(tag) || typeof on !== 'boolean') throw new RefusedMessage('not a tag change')
-  return { id: checkInquiryId(id), tag, on }
-}
-
-/** A case status from the list the extension offers. */
-export function checkCaseStatus(status: unknown): CaseStatus {
-  if (typeof status !== 'string' || !(CASE_STATUSES as readonly string[]).includes(status)) throw new RefusedMessage('not a case status')
-  return status as CaseStatus
+/**
+ * One action request (runAction): an action a vendor declares, an ID it acts on, the click's
+ * Idempotency-Key where the action wants one, and an input its declaration accepts.
+ */
+export async function checkActionRequest(req: unknown, context: ActionContext): Promise<{ action: VendorAction; request: CheckedAction }> {
+  const { action: key, id, input, idempotencyKey } = (req ?? {}) as Partial<Record<string, unknown>>
+  const action = vendorAction(key)
+  if (!action) throw new RefusedMessage('not an action of a vendor')
+  if (typeof id !== 'string' || !action.target(id)) throw new RefusedMessage(`not an ID ${action.key} acts on`)
+  if (action.idempotent && !isIdempotencyKey(idempotencyKey)) throw new RefusedMessage(`${action.key} needs the click's Idempotency-Key`)
+  const checked = await action.check(input, context)
+  if ('refused' in checked) throw new RefusedMessage(checked.refused)
+  return { action, request: { id, input: checked.input, ...(action.idempotent ? { idempotencyKey: idempotencyKey as string } : {}) } }
 }
 
 const word = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max

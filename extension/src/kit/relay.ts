@@ -1,7 +1,8 @@
 /** The kit's relay part: the background's messages and what a vendor's relay calls, lists and card are typed with. */
-export type { ActionDone, DetailSection, LinkRequest, OneTimeLink, Query, RelayResult, Send } from '../lib/messages.ts'
+export type { DetailSection, Query, RelayResult, Send } from '../lib/messages.ts'
 export type { RawResponse } from '../lib/relay-result.ts'
-export type { ActionName, AgentInfo, CaseStatus } from '../lib/actions.ts'
+export type { ActionAnswer, ActionName, AgentInfo } from '../lib/actions.ts'
+export type { ManagedKey } from '../lib/managed-policy.ts'
 export type { CardField } from '../lib/card-fields.ts'
 export type { SummaryFacts } from '../lib/copy-summary.ts'
 export type { WatchSeen } from '../lib/watches.ts'

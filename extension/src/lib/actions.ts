@@ -1,26 +1,21 @@
-import { CASE_STATUSES, ONE_TIME_LINK_EXPIRY_SECONDS, type ActionName, type MeResponse } from '@idv-lens/shared/api'
+import type { ActionName, MeResponse } from '@idv-lens/shared/api'
 
 export type { ActionName }
 
 /** Who the relay says the agent is (`GET /v1/me`): an agent whose `actions` are empty sees no action. */
 export type AgentInfo = MeResponse
 
-/** The case statuses an agent may set: the ones Persona's case templates come with. */
-export { CASE_STATUSES }
-export type CaseStatus = (typeof CASE_STATUSES)[number]
+/**
+ * One agent action as the side panel asks for it (vendors/vendor.ts `VendorAction`): the action, the
+ * object it acts on, its input as the vendor's declaration checks it, and for an action that wants one,
+ * the click's Idempotency-Key (the same on a retry of that click).
+ */
+export type ActionRequest = { action: ActionName; id: string; input?: unknown; idempotencyKey?: string }
 
-/** How long a new link stays valid: Persona's own default, 24 hours. */
-export const LINK_EXPIRY_SECONDS = 24 * 60 * 60
+/** A write the relay did, or the new link it made (for the side panel to copy and show once, never stored). */
+export type ActionAnswer = { done: true } | { link: string }
 
-/** The expiries the relay accepts (a minute to a week). */
-export const isLinkExpiry = (seconds: unknown): seconds is number =>
-  typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= ONE_TIME_LINK_EXPIRY_SECONDS.min && seconds <= ONE_TIME_LINK_EXPIRY_SECONDS.max
-
-/** A tag name as Persona takes it: 1 to 100 characters, no control characters, no spaces at its ends. */
-export const isTagName = (tag: unknown): tag is string =>
-  typeof tag === 'string' && tag.trim() === tag && tag.length > 0 && tag.length <= 100 && !/[\u0000-\u001f\u007f]/.test(tag)
-
-/** One confirmed click: its retries reuse the key, so Persona mints one session whatever the network did. */
+/** One confirmed click: its retries reuse the key, so the vendor acts once whatever the network did. */
 export const newIdempotencyKey = (): string => crypto.randomUUID()
 
 /** An Idempotency-Key as the extension makes them: a UUID. */

@@ -1,5 +1,4 @@
 import { storage } from '#imports'
-import { isTagName } from './actions.ts'
 import { parseCardFields } from './card-fields.ts'
 import { parseReplyTexts } from '@idv-lens/shared/replies'
 import { parseTeamWorkspaces } from './team-workspaces.ts'
@@ -17,6 +16,9 @@ export function parseTenants(raw: unknown): string[] | undefined {
 
 const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw.trim() ? raw.trim() : undefined)
 const strings = (raw: unknown): string[] | undefined => (Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : undefined)
+
+/** A tag name as Persona takes it: 1 to 100 characters, no control characters, no spaces at its ends. */
+const isTagName = (tag: string): boolean => tag.length > 0 && tag.length <= 100 && !/[\u0000-\u001f\u007f]/.test(tag)
 
 /** The team's inquiry tags (for the tag action): trimmed tag names, each once, in policy's order, at most 50. */
 export function parseInquiryTags(raw: unknown): string[] | undefined {

@@ -16,7 +16,7 @@ import type {
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { Watch, WatchSeen } from './watches.ts'
 import type { InlinePart } from './content-messages.ts'
-import type { ActionName, AgentInfo, CaseStatus } from './actions.ts'
+import type { ActionAnswer, ActionName, ActionRequest, AgentInfo } from './actions.ts'
 
 /**
  * Why a relay call failed, in the terms the UI needs to say something actionable.
@@ -130,8 +130,11 @@ export type LiveConnection = { configured: false } | { configured: true; url: st
 /** A watch toggle's outcome: `full` when a new watch was refused at the cap (lib/watches.ts WATCH_CAP). */
 export type WatchToggle = { watching: boolean; full: boolean }
 
-/** The part of a detail view a card's button leads to (the requester check, the customer history). */
-export type DetailSection = 'requester' | 'history' | 'link' | 'tags' | 'case'
+/**
+ * The part of a detail view a card's button leads to: the requester check, the customer history, or
+ * the section of a vendor's actions (vendors/vendor.ts `ActionButton`).
+ */
+export type DetailSection = 'requester' | 'history' | (string & {})
 
 /**
  * What a card tells the background to word a customer reply (lib/customer-reply.ts) with the team's
@@ -145,15 +148,6 @@ export type CardReplyFacts = { kind: IdKind; status: string; reason: { check: st
  * (a page writing over it: background/clipboard.ts).
  */
 export type CopyOutcome = 'copied' | 'replaced' | 'blocked'
-
-/** A new one-time link's answer: the link itself, for the side panel to copy and show once (never stored). */
-export type OneTimeLink = { link: string }
-
-/** A write the relay did; the view reloads the object (past the relay's cache) to show what it is now. */
-export type ActionDone = { done: true }
-
-/** A confirmed "Send a new link": `idempotencyKey` is the click's, the same on a retry of that click. */
-export type LinkRequest = { id: string; expiresInSeconds?: number; idempotencyKey: string }
 
 /** An ID found on a page, as the content script reports it to the background. */
 export type PageId = { id: string; kind: IdKind }
@@ -238,14 +232,11 @@ export type ProtocolMap = {
   agentInfo(): RelayResult<AgentInfo>
   /** Card → background: the actions the agent may call (none when the relay says none, or cannot be asked). */
   agentActions(): ActionName[]
-  /** Side panel: a new one-time link for an inquiry (the answer is the only place the link is). */
-  sendOneTimeLink(req: LinkRequest): RelayResult<OneTimeLink>
-  /** Side panel: add or remove one of the team's tags on an inquiry. */
-  setInquiryTag(req: { id: string; tag: string; on: boolean }): RelayResult<ActionDone>
-  /** Side panel: assign a case to the agent (the relay knows whose email that is). */
-  assignCaseToMe(req: { caseId: string }): RelayResult<ActionDone>
-  /** Side panel: set a case's status. */
-  setCaseStatus(req: { caseId: string; status: CaseStatus }): RelayResult<ActionDone>
+  /**
+   * Side panel: one of the vendors' agent actions (vendors/vendor.ts `VendorAction`). A new link's
+   * answer is the only place the link is.
+   */
+  runAction(req: ActionRequest): RelayResult<ActionAnswer>
   /** Popup / side panel → background: live events received; changes of watched IDs are notified. */
   watchLiveEvents(req: { events: LiveEvent[] }): void
   /**

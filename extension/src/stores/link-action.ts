@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals'
-import { LINK_EXPIRY_SECONDS, newIdempotencyKey } from '../lib/actions.ts'
+import { newIdempotencyKey, type ActionName } from '../lib/actions.ts'
 import type { Send } from '../lib/messages.ts'
 import { failureState, settle, type FailureState } from './fetch-state.ts'
 
@@ -17,21 +17,24 @@ export type LinkStep =
 
 type Deps = {
   send: Send
+  /** The vendor's action that makes the link (vendors/vendor.ts `VendorAction`), and the ID it acts on. */
+  action: ActionName
   id: string
   /** Whether the relay wants a requester match before a link, and whether this view has one. */
   requesterConfirmed: () => boolean
   guarded: () => boolean
   now?: () => number
-  expiresInSeconds?: number
+  /** How long the link stays valid, as the vendor's action takes it. */
+  expiresInSeconds: number
 }
 
 /**
- * One inquiry's "Send a new link". A confirmed click gets one Idempotency-Key, and a retry after a
- * failure sends the same key, so Persona mints one session however often the network failed; a
+ * One object's "Send a new link". A confirmed click gets one Idempotency-Key, and a retry after a
+ * failure sends the same key, so the vendor makes one link however often the network failed; a
  * new confirm is a new click. The link lives in `state` only until the agent closes the reply or
  * leaves the view: never in storage, and never sent to a content script.
  */
-export function createLinkAction({ send, id, requesterConfirmed, guarded, now = Date.now, expiresInSeconds = LINK_EXPIRY_SECONDS }: Deps) {
+export function createLinkAction({ send, action, id, requesterConfirmed, guarded, now = Date.now, expiresInSeconds }: Deps) {
   const state = signal<LinkStep>({ step: 'closed' })
   let key: string | null = null
   let generation = 0
@@ -53,11 +56,13 @@ export function createLinkAction({ send, id, requesterConfirmed, guarded, now = 
     key ??= newIdempotencyKey()
     const mine = ++generation
     state.value = { step: 'sending' }
-    const result = await settle(send('sendOneTimeLink', { id, expiresInSeconds, idempotencyKey: key }))
+    const result = await settle(send('runAction', { action, id, input: { expiresInSeconds }, idempotencyKey: key }))
     if (mine !== generation) return
     if (result.ok) {
       key = null
-      state.value = { step: 'sent', link: result.data.link, expiresAt: expiresAt.value }
+      // The background hands back a link or a failure for this action (relay-client.ts runAction).
+      const link = 'link' in result.data ? result.data.link : ''
+      state.value = { step: 'sent', link, expiresAt: expiresAt.value }
     } else if (result.error.problem?.code === ('requester-not-confirmed' as string)) {
       state.value = { step: 'requester-first' }
     } else {
@@ -72,7 +77,7 @@ export function createLinkAction({ send, id, requesterConfirmed, guarded, now = 
     state.value = { step: 'closed' }
   }
 
-  return { state, open, confirm, close, expiresInSeconds, expiresAt }
+  return { state, open, confirm, close, action, expiresInSeconds, expiresAt }
 }
 
 export type LinkAction = ReturnType<typeof createLinkAction>

@@ -1,10 +1,10 @@
 import { signal } from '@preact/signals'
-import type { CaseStatus } from '../lib/actions.ts'
-import type { ActionDone, RelayResult, Send } from '../lib/messages.ts'
+import type { ActionName } from '../lib/actions.ts'
+import type { Send } from '../lib/messages.ts'
 import { failureState, settle, type FailureState } from './fetch-state.ts'
 
-/** Which control an answer belongs to: a tag (by name), the assignment, the status. */
-export type ActionTarget = { kind: 'tag'; tag: string; on: boolean } | { kind: 'assign' } | { kind: 'status'; status: string }
+/** Which control an answer belongs to: the vendor's action, and the input it was sent with. */
+export type ActionTarget = { action: ActionName; input?: unknown }
 
 type Deps = {
   send: Send
@@ -14,21 +14,23 @@ type Deps = {
 }
 
 /**
- * The tags and case actions of one detail view: one at a time, each answer (done or why not) kept
- * for the control that asked, and after a write the view reloads itself, without a click.
+ * The one-click actions of one detail view (vendors/vendor.ts `VendorAction`): one at a time, each
+ * answer (done or why not) kept for the control that asked, and after a write the view reloads
+ * itself, without a click.
  */
 export function createObjectActions({ send, reload, now = Date.now }: Deps) {
   const busy = signal<ActionTarget | null>(null)
   const error = signal<{ target: ActionTarget; error: FailureState } | null>(null)
   const done = signal<ActionTarget | null>(null)
 
-  async function run(target: ActionTarget, call: () => Promise<RelayResult<ActionDone>>): Promise<boolean> {
+  /** Does `target` to the object `id`; false when another is under way or the relay refused. */
+  async function run(id: string, target: ActionTarget): Promise<boolean> {
     if (busy.value) return false
     busy.value = target
     error.value = null
     done.value = null
     try {
-      const result = await settle(call())
+      const result = await settle(send('runAction', { action: target.action, id, input: target.input }))
       if (!result.ok) {
         error.value = { target, error: failureState(result.error, now()) }
         return false
@@ -41,14 +43,7 @@ export function createObjectActions({ send, reload, now = Date.now }: Deps) {
     }
   }
 
-  return {
-    busy,
-    error,
-    done,
-    setTag: (id: string, tag: string, on: boolean) => run({ kind: 'tag', tag, on }, () => send('setInquiryTag', { id, tag, on })),
-    assignToMe: (caseId: string) => run({ kind: 'assign' }, () => send('assignCaseToMe', { caseId })),
-    setStatus: (caseId: string, status: CaseStatus) => run({ kind: 'status', status }, () => send('setCaseStatus', { caseId, status })),
-  }
+  return { busy, error, done, run }
 }
 
 export type ObjectActions = ReturnType<typeof createObjectActions>

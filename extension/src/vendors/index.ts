@@ -1,6 +1,6 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import { ID_PATTERNS } from '@idv-lens/shared/ids'
-import type { Vendor, VendorList, VendorRecord } from './vendor.ts'
+import type { ActionButton, Vendor, VendorAction, VendorList, VendorRecord } from './vendor.ts'
 import { deepidv } from './deepidv/deepidv.ts'
 import { persona } from './persona/persona.ts'
 import { stripe } from './stripe/stripe.ts'
@@ -42,3 +42,18 @@ export const servedLabels = (providers: Partial<Record<string, boolean>> | undef
 export function vendorLabel(name: string): string | null {
   return Object.hasOwn(VENDORS, name) ? VENDORS[name as VendorName].label : null
 }
+
+/** Every vendor's agent actions (vendors/vendor.ts `VendorAction`); each key is one vendor's. */
+export const ACTIONS: readonly VendorAction[] = Object.values(VENDORS).flatMap((v) => v.actions ?? [])
+
+/** An action by its key, or null for a key no vendor declares. */
+export const vendorAction = (key: unknown): VendorAction | null => ACTIONS.find((action) => action.key === key) ?? null
+
+/** The card's action buttons for an ID kind, by its vendor (none for a kind its actions do not act on). */
+export function actionButtons(kind: unknown): readonly ActionButton[] {
+  const pattern = ID_PATTERNS.find((p) => p.kind === kind)
+  return pattern && vendorRecord(kind)?.actions ? (VENDORS[pattern.provider].actionButtons ?? []) : []
+}
+
+/** The detail sections a card's action button may open. */
+export const isActionSection = (section: unknown): boolean => Object.values(VENDORS).some((v) => v.actionButtons?.some((b) => b.section === section))

@@ -1,7 +1,7 @@
 import type { LiveEvent, LookupDetails, VendorName } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { RelayClient } from '@idv-lens/worker/client'
-import type { ActionDone, CardField, CaseStatus, LinkRequest, Listed, OneTimeLink, Page, Query, RawResponse, RelayResult, Tone } from '../kit/relay.ts'
+import type { ActionAnswer, ActionName, CardField, Listed, ManagedKey, Page, Query, RawResponse, Tone } from '../kit/relay.ts'
 import type { MessageKey } from '../kit/words.ts'
 
 export type { Listed, Page, Tone }
@@ -47,7 +47,7 @@ export type VendorRecord = {
   call(id: string): RelayCall<unknown>
   /** About a person whose data the relay can compare: the card offers the requester check. */
   person?: true
-  /** The agent actions (a new link, tags, cases) act on records of this kind. */
+  /** The vendor's agent actions act on records of this kind (the card shows their buttons). */
   actions?: true
   /** The card's facts by key (the team orders them, lib/card-fields.ts); created and updated are everyone's. */
   facts?(details: LookupDetails): Partial<Record<CardField, CardFact>>
@@ -55,16 +55,40 @@ export type VendorRecord = {
   reference?(details: LookupDetails): string | null
 }
 
-/** The agent actions' relay calls (docs/relay-contract.md, "Agent actions"); writes are never cached. */
-export type ActionHandlers = {
-  sendOneTimeLink(req: LinkRequest): Promise<RelayResult<OneTimeLink>>
-  setInquiryTag(req: { id: string; tag: string; on: boolean }): Promise<RelayResult<ActionDone>>
-  assignCaseToMe(req: { caseId: string }): Promise<RelayResult<ActionDone>>
-  setCaseStatus(req: { caseId: string; status: CaseStatus }): Promise<RelayResult<ActionDone>>
+/** What an action's check may ask of the background: a list the team's policy names. */
+export type ActionContext = { teamList(key: ManagedKey): Promise<readonly unknown[]> }
+
+/** An action's input as checked: what goes to the relay, or a code saying why the message is refused (nothing is sent). */
+export type CheckedInput = { input: unknown } | { refused: string }
+
+/** One action request as checked (sender-policy.ts): the call gets nothing else. */
+export type CheckedAction = { id: string; input?: unknown; idempotencyKey?: string }
+
+/**
+ * One agent action a vendor declares (docs/relay-contract.md, "Agent actions"), by the name the relay's
+ * `ACTIONS` turns it on with. The background, the policy and the pages go by this list only. Methods,
+ * so each declaration may type its own input.
+ */
+export type VendorAction = {
+  key: ActionName
+  /** Whether the relay may want the requester confirmed first (`GET /v1/me` says whether it does). */
+  requesterMatch: boolean
+  /** The confirm step's text (the ID, how long, until when), for an action that asks before it acts. */
+  confirm?: MessageKey
+  /** Each confirmed click carries its own Idempotency-Key, so the vendor acts once however often it is retried. */
+  idempotent?: true
+  /** Whether an ID is one this action acts on (else the message is refused). */
+  target(id: string): boolean
+  /** The input as the relay takes it. */
+  check(raw: unknown, context: ActionContext): Promise<CheckedInput>
+  /** The relay call; writes are never cached. */
+  call(request: CheckedAction): RelayCall<unknown>
+  /** What of the relay's answer the page gets (default: done); null when the answer lacks it. */
+  answer?(data: unknown): ActionAnswer | null
 }
 
-/** One call with the saved settings, never past a cache. */
-export type ActionGet = <T>(send: RelayCall<T>) => Promise<RelayResult<T>>
+/** A card's button for a vendor's actions: shown when the relay offers one of `actions`; it opens the detail at `section`. */
+export type ActionButton = { section: string; actions: readonly ActionName[]; label: MessageKey; help: MessageKey; testId: string }
 
 export type Vendor = {
   name: VendorName
@@ -78,6 +102,7 @@ export type Vendor = {
   probe: RelayCall<unknown>
   /** The ID a live event of this vendor opens (default: the object it is about). */
   liveTarget?(event: LiveEvent): string
-  /** The agent actions' relay calls, for the vendor whose records take them. */
-  actions?(get: ActionGet): ActionHandlers
+  /** The agent actions it declares (on records whose `actions` is set), and the card's buttons for them. */
+  actions?: readonly VendorAction[]
+  actionButtons?: readonly ActionButton[]
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks'
 import { useSignal, type Signal } from '@preact/signals'
 import { linkExpiry, type LinkExpiry } from '../../lib/link-expiry.ts'
-import { t } from '../../lib/i18n.ts'
+import { t, type MessageKey } from '../../lib/i18n.ts'
 import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
 import type { SummaryFacts } from '../../lib/copy-summary.ts'
 import { useReplyTexts } from './CopySummary.tsx'
@@ -10,7 +10,8 @@ import type { LinkAction as Action } from '../../stores/link-action.ts'
 import type { RequesterCheck } from '../../stores/requester-check.ts'
 import { Notices } from '../ErrorBanner.tsx'
 
-type Props = { id: string; facts: SummaryFacts | null; link: Action; requester: RequesterCheck; focus: Signal<DetailSection | null> }
+/** `confirm`: the vendor's confirm text for its link action (its declaration's `confirm`). */
+type Props = { id: string; facts: SummaryFacts | null; link: Action; confirm: MessageKey; requester: RequesterCheck; focus: Signal<DetailSection | null> }
 
 /** Focuses the first control of the step on screen, so the keyboard follows the flow. */
 function useStepFocus(box: { current: HTMLElement | null }, step: string) {
@@ -20,11 +21,11 @@ function useStepFocus(box: { current: HTMLElement | null }, step: string) {
 }
 
 /**
- * "Send a new link": a confirm step naming the inquiry and the expiry; the requester check first
- * when the relay wants it; then the customer reply with the link, put on the clipboard and shown
- * here once. Closing it (or leaving the view) drops the link: it is kept nowhere.
+ * "Send a new link": a confirm step naming the object and the expiry, in the words of the vendor's
+ * action (vendors/vendor.ts `VendorAction`); the requester check first when the relay wants it; then
+ * the customer reply with the link, put on the clipboard and shown here once. Closing it (or leaving the view) drops the link: it is kept nowhere.
  */
-export function LinkAction({ id, facts, link, requester, focus }: Props) {
+export function LinkAction({ id, facts, link, confirm, requester, focus }: Props) {
   const texts = useReplyTexts()
   const box = useRef<HTMLDivElement>(null)
   const state = link.state.value
@@ -58,7 +59,7 @@ export function LinkAction({ id, facts, link, requester, focus }: Props) {
       )}
       {(state.step === 'confirm' || state.step === 'sending' || state.step === 'failed') && (
         <>
-          <p data-testid="link-confirm-text">{t('linkConfirm', id, expiry.lasts, expiry.until)}</p>
+          <p data-testid="link-confirm-text">{t(confirm, id, expiry.lasts, expiry.until)}</p>
           {state.step === 'failed' && <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />}
           <div class="actions">
             <button type="button" class="small primary" data-step-focus aria-disabled={state.step === 'sending'} onClick={() => void link.confirm()} data-testid="link-confirm">

@@ -2,12 +2,13 @@ import { useEffect, useState } from 'preact/hooks'
 import { dashboardUrl, getIdPattern, saysTestMode, type IdKind } from '@idv-lens/shared/ids'
 import type { LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
-import type { CopyOutcome, DetailSection } from '../../lib/messages.ts'
+import type { CopyOutcome } from '../../lib/messages.ts'
 import type { ActionName } from '../../lib/actions.ts'
 import { replyCoverage } from '../../lib/customer-reply.ts'
 import { factsOfLookup } from '../../components/detail/summary-facts.ts'
-import { t, type MessageKey } from '../../lib/i18n.ts'
-import { vendorLabel, vendorRecord } from '../../vendors/index.ts'
+import { t } from '../../lib/i18n.ts'
+import { actionButtons, vendorLabel, vendorRecord } from '../../vendors/index.ts'
+import type { ActionButton } from '../../vendors/vendor.ts'
 import { WatchToggle } from '../../components/WatchToggle.tsx'
 import { seenOf } from '../../lib/watches.ts'
 import { summaryCopyWords, type SummaryCopy } from './CardCopy.tsx'
@@ -96,23 +97,17 @@ function CardLinks({ card, found, actions, summaryCopied, onCopySummary }: Links
           {t('cardHistory')}
         </button>
       )}
-      {record?.actions && <CardAgentActions id={card.id} actions={actions} />}
+      {record?.actions && <CardAgentActions id={card.id} buttons={actionButtons(card.kind)} actions={actions} />}
     </div>
   )
 }
 
-/** The card's action buttons, by what the relay offers the agent (never by the ID's status); the side panel's detail does the action. */
-const CARD_ACTIONS: { action: ActionName[]; section: DetailSection; label: MessageKey; help: MessageKey; testId: string }[] = [
-  { action: ['one-time-link'], section: 'link', label: 'cardSendLink', help: 'cardSendLinkHelp', testId: 'card-action-link' },
-  { action: ['tags'], section: 'tags', label: 'cardTags', help: 'cardTagsHelp', testId: 'card-action-tags' },
-  { action: ['case-assign', 'case-status'], section: 'case', label: 'cardCaseActions', help: 'cardCaseActionsHelp', testId: 'card-action-case' },
-]
-
 /**
- * An inquiry's actions: opening the detail at that action keeps every write, its confirm step and
- * the new link out of the page (the content script only learns which actions the agent has).
+ * The vendor's action buttons (vendors/vendor.ts `ActionButton`), by what the relay offers the agent
+ * (never by the ID's status): opening the detail at that action keeps every write, its confirm step
+ * and the new link out of the page (the content script only learns which actions the agent has).
  */
-function CardAgentActions({ id, actions }: { id: string; actions: UiActions }) {
+function CardAgentActions({ id, buttons, actions }: { id: string; buttons: readonly ActionButton[]; actions: UiActions }) {
   const [offered, setOffered] = useState<ActionName[]>([])
   useEffect(() => {
     let live = true
@@ -121,7 +116,7 @@ function CardAgentActions({ id, actions }: { id: string; actions: UiActions }) {
   }, [id])
   return (
     <>
-      {CARD_ACTIONS.filter((c) => c.action.some((a) => offered.includes(a))).map((c) => (
+      {buttons.filter((c) => c.actions.some((a) => offered.includes(a))).map((c) => (
         <button key={c.testId} type="button" class="link" onClick={() => actions.openDetail(id, c.section)} title={t(c.help)} data-testid={c.testId}>
           {t(c.label)}
         </button>

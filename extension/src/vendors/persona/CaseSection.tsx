@@ -2,11 +2,12 @@ import type { PersonaCase, PersonaList } from '@idv-lens/shared/api'
 import { personaCaseDashboardUrl } from '@idv-lens/shared/ids'
 import { parseTime, t, vendorWord } from '../../kit/words.ts'
 import { now, type ObjectActions, type Resource } from '../../kit/stores.ts'
-import { Badge, CaseActions, Fields, LocalTime, ResourceState, Section, StatusBadge } from '../../kit/views.ts'
+import { Badge, Fields, LocalTime, ResourceState, Section, StatusBadge } from '../../kit/views.ts'
 import type { ActionName, DetailSection } from '../../kit/relay.ts'
 import { newestCase } from './why-checks.ts'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Signal } from '@preact/signals'
+import { CaseActions } from './PersonaActions.tsx'
 
 /** The case actions the relay offers this agent, and where a card's button asked the view to go. */
 type CaseActionProps = { allowed: ActionName[]; run: ObjectActions; focus: Signal<DetailSection | null> }

@@ -1,8 +1,9 @@
 import type { PersonaEvent, PersonaInquiry } from '@idv-lens/shared/api'
 import { wantsWhy, type InquiryModel } from './persona-detail.ts'
 import { CaseSection } from './CaseSection.tsx'
-import { ActionsSection, Badge, CopySummary, EarlierAttempts, Fields, HistorySection, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, stepDurations, ThreatBadge, VendorTerm } from '../../kit/views.ts'
+import { Badge, CopySummary, EarlierAttempts, Fields, HistorySection, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, stepDurations, ThreatBadge, VendorTerm } from '../../kit/views.ts'
 import { duration, kindLabel, parseTime, stepWord, t } from '../../kit/words.ts'
+import { InquiryActions } from './PersonaActions.tsx'
 import { factsOfInquiry } from './why-checks.ts'
 import { PersonaWhy } from './PersonaWhy.tsx'
 import { eventObject } from './EventRow.tsx'
@@ -85,7 +86,7 @@ export function InquiryDetail({ view, onOpen }: Props) {
         </div>
       )}
       {why && <PersonaWhy verifications={view.verifications} />}
-      {inquiry && <ActionsSection id={view.id} facts={facts} tags={inquiry.attributes.tags ?? []} allowed={allowed} link={view.link} actions={view.actions} requester={view.requester} focus={view.focus} />}
+      {inquiry && <InquiryActions id={view.id} facts={facts} tags={inquiry.attributes.tags ?? []} allowed={allowed} link={view.link} actions={view.actions} requester={view.requester} focus={view.focus} />}
       {inquiry && <CaseSection cases={view.cases} sayNone={why} actions={{ allowed, run: view.actions, focus: view.focus }} />}
       <Section name="summary" titleKey="secInquiry">
         <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>

@@ -11,6 +11,7 @@ import type {
 } from '@idv-lens/shared/api'
 import type { AgentInfo, DetailSection, RelayResult } from '../../kit/relay.ts'
 import { createLinkAction, createObjectActions, createRequesterCheck, createResource, historyFor, type LinkAction, type ObjectActions, type RequesterCheck, type Resource } from '../../kit/stores.ts'
+import { LINK_EXPIRY_SECONDS } from './persona-actions.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 
 /** An inquiry's sessions and timeline come in one page: 100 is Persona's largest. */
@@ -90,7 +91,9 @@ export function createInquiryModel({ kind, id, send, now, reload }: DetailContex
     me,
     link: createLinkAction({
       send,
+      action: 'one-time-link',
       id,
+      expiresInSeconds: LINK_EXPIRY_SECONDS,
       guarded: () => me.data.value?.linkRequiresRequesterMatch !== false,
       requesterConfirmed: () => requester.answer.value?.result === 'match',
       now,

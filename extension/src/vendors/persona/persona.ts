@@ -1,7 +1,7 @@
 import type { LookupDetails } from '@idv-lens/shared/api'
 import { countryLabel, t, vendorWord } from '../../kit/words.ts'
 import type { Vendor, VendorRecord } from '../vendor.ts'
-import { personaActions } from './persona-actions.ts'
+import { PERSONA_ACTION_BUTTONS, PERSONA_ACTIONS } from './persona-actions.ts'
 import { header, PERSONA_LISTS } from './persona-lists.ts'
 
 type Details<K extends LookupDetails['kind']> = Extract<LookupDetails, { kind: K }>
@@ -60,5 +60,6 @@ export const persona: Vendor = {
   probe: (c, o) => c.v1.persona.events.$get({ query: { 'page[size]': '1' }, header: {} }, o),
   // Persona's live event is an event the side panel shows itself.
   liveTarget: (event) => event.id,
-  actions: personaActions,
+  actions: PERSONA_ACTIONS,
+  actionButtons: PERSONA_ACTION_BUTTONS,
 }

@@ -11,7 +11,8 @@ import { createLinkAction } from '../../stores/link-action.ts'
 import { createObjectActions } from '../../stores/object-actions.ts'
 import { createRequesterCheck } from '../../stores/requester-check.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
-import { ActionsSection } from './ActionsSection.tsx'
+import { InquiryActions } from './PersonaActions.tsx'
+import { LINK_EXPIRY_SECONDS } from './persona-actions.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const LINK = 'https://withpersona.com/verify?code=otl_demo_1'
@@ -21,7 +22,7 @@ const UUID = /^[0-9a-f-]{36}$/
 
 type Answer = { type: string; req: Record<string, unknown> }
 
-describe('ActionsSection', () => {
+describe("the inquiry's actions (the actions section with Persona's parts)", () => {
   const root = document.createElement('div')
   document.body.append(root)
   const clipboard: string[] = []
@@ -44,12 +45,12 @@ describe('ActionsSection', () => {
       return answer({ type, req })
     }) as unknown as Send
     const requester = createRequesterCheck(send, ID)
-    const link = createLinkAction({ send, id: ID, guarded: () => guarded, requesterConfirmed: () => requester.answer.value?.result === 'match', now: () => 1_000 })
+    const link = createLinkAction({ send, action: 'one-time-link', id: ID, expiresInSeconds: LINK_EXPIRY_SECONDS, guarded: () => guarded, requesterConfirmed: () => requester.answer.value?.result === 'match', now: () => 1_000 })
     const reload = vi.fn()
     const actions = createObjectActions({ send, reload })
     const focus = signal<DetailSection | null>(null)
-    const draw = (tags: string[]) =>
-      act(() => render(<ActionsSection id={ID} facts={FACTS} tags={tags} allowed={allowed} link={link} actions={actions} requester={requester} focus={focus} />, root))
+    const draw = (tags: string[], offered = allowed) =>
+      act(() => render(<InquiryActions id={ID} facts={FACTS} tags={tags} allowed={offered} link={link} actions={actions} requester={requester} focus={focus} />, root))
     draw([])
     return { calls, requester, link, reload, draw, focus }
   }
@@ -82,9 +83,9 @@ describe('ActionsSection', () => {
     expect(reply).toContain(`The link is valid for 24 hours, until ${until}.`)
     expect(reply).not.toContain(ID)
     await vi.waitFor(() => expect(clipboard).toEqual([reply]))
-    const sent = calls.filter((c) => c.type === 'sendOneTimeLink')
+    const sent = calls.filter((c) => c.type === 'runAction')
     expect(sent).toHaveLength(1)
-    expect(sent[0]!.req).toMatchObject({ id: ID, expiresInSeconds: 86_400, idempotencyKey: expect.stringMatching(UUID) })
+    expect(sent[0]!.req).toMatchObject({ action: 'one-time-link', id: ID, input: { expiresInSeconds: 86_400 }, idempotencyKey: expect.stringMatching(UUID) })
     // Done: the link is gone from the view.
     await click('link-done')
     expect(root.innerHTML).not.toContain(LINK)
@@ -108,7 +109,7 @@ describe('ActionsSection', () => {
     await click('action-link')
     await click('link-confirm')
     await vi.waitFor(() => expect($('link-reply')).not.toBeNull())
-    const keys = calls.filter((c) => c.type === 'sendOneTimeLink').map((c) => c.req.idempotencyKey)
+    const keys = calls.filter((c) => c.type === 'runAction').map((c) => c.req.idempotencyKey)
     expect(keys).toHaveLength(3)
     expect(keys[1]).toBe(keys[0])
     expect(keys[2]).not.toBe(keys[0])
@@ -139,8 +140,8 @@ describe('ActionsSection', () => {
     await act(async () => vip().click())
     await vi.waitFor(() => expect(reload).toHaveBeenCalledTimes(2))
     expect(calls.map((c) => [c.type, c.req])).toEqual([
-      ['setInquiryTag', { id: ID, tag: 'vip', on: true }],
-      ['setInquiryTag', { id: ID, tag: 'vip', on: false }],
+      ['runAction', { action: 'tags', id: ID, input: { tag: 'vip', on: true } }],
+      ['runAction', { action: 'tags', id: ID, input: { tag: 'vip', on: false } }],
     ])
   })
 
@@ -155,5 +156,18 @@ describe('ActionsSection', () => {
     }
     expect($('link-step')!.dataset.step).toBe('confirm')
     expect(focus.value).toBeNull()
+  })
+
+  it("should open the link's step when the card's button asked before the relay said what the agent may do", async () => {
+    const { focus, draw } = mount({ allowed: [], guarded: false, answer: () => ok({}) })
+    vi.useFakeTimers()
+    try {
+      act(() => void (focus.value = 'link'))
+      await act(async () => void vi.runAllTimers())
+    } finally {
+      vi.useRealTimers()
+    }
+    draw([], ['one-time-link'])
+    expect($('link-step')!.dataset.step).toBe('confirm')
   })
 })
