@@ -242,12 +242,16 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     await page.close()
   })
 
-  it('a card\'s "Check requester" and "Earlier attempts" open the detail on the check, ready to type, and on the history', async () => {
+  it('a card\'s "Check the ticket\'s requester" (none on this ticket: paste it) and "Earlier attempts" open the detail on the check, ready to type, and on the history', async () => {
     const panel = await openSidePanelPage(session.browser, pageErrors)
     const { page, ui, card } = await cardFromKeyboard(session)
     await ui.waitFor(`${card} [data-testid="card-check-requester"]`)
     // The card is one Tab stop: the arrow keys move between its controls.
     for (let i = 0; i < 10 && (await ui.focused())?.testId !== 'card-check-requester'; i++) await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    // This ticket shows no requester: the card says so and offers the paste field.
+    await ui.waitFor(`${card} [data-testid="card-requester-paste"]`)
+    for (let i = 0; i < 10 && (await ui.focused())?.testId !== 'card-requester-paste'; i++) await page.keyboard.press('ArrowRight')
     await page.keyboard.press('Enter')
     // The open panel (here a tab at the panel's size) takes the ID and the section it was asked for.
     await expect.poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null), WAIT).toBe('requester-input')

@@ -9,12 +9,13 @@ export type WorkspaceSession = { stack: Stack; server: WorkspaceServer; browser:
 /**
  * The relay and demo upstream, the workspace fixtures served at their real host names
  * (acme.lightning.force.com & co., through host resolver rules), and Chromium with the extension set
- * to that relay: started before a file's first test, every page closed after each test.
+ * to that relay: started before a file's first test, every page closed after each test. `locale`:
+ * Chromium's UI language (the extension's words).
  */
-export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void): void {
+export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void, options: { locale?: string } = {}): void {
   let session: WorkspaceSession | undefined
   beforeAll(async () => {
-    const [stack, { server, browser }] = await startTogether(startStack(), () => browserOver(startWorkspaceServer()))
+    const [stack, { server, browser }] = await startTogether(startStack(), () => browserOver(startWorkspaceServer(), { locale: options.locale }))
     await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
     session = { stack, server, browser }
     onStart(session)

@@ -18,6 +18,7 @@ import {
 import { actionMessages } from './action-messages.ts'
 import type { AnnounceChanged } from './object-changes.ts'
 import { testConnection } from './test-connection.ts'
+import { ticketRequesterMessage } from './ticket-requester-message.ts'
 
 /** Lists and details: the extension's pages only (a content script has no use for them). */
 const PAGE_RELAY_MESSAGES = [
@@ -119,6 +120,7 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; sco
       requireExtensionPage(sender as Sender, 'openDetail')
       return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId), { section })
     }),
+    ticketRequesterMessage(relay, scope),
     ...actionMessages(relay, scope, deps.announce),
   )
   return () => removers.forEach((remove) => remove())

@@ -18,6 +18,9 @@ import type { Watch, WatchSeen } from './watches.ts'
 import type { InlinePart } from './content-messages.ts'
 import type { ActionAnswer, ActionName, ActionRequest, AgentInfo } from './actions.ts'
 
+/** What "Check the ticket's requester" did: found no requester on the page, or compared one field (never its value). */
+export type TicketRequesterCheck = { read: 'none' } | { read: 'email' | 'name'; answer: RelayResult<RequesterCheckResponse> }
+
 /**
  * Why a relay call failed, in the terms the UI needs to say something actionable.
  * `problem` is the relay's RFC 9457 body when there was one.
@@ -216,6 +219,11 @@ export type ProtocolMap = {
   readHistory(req: { referenceId: string; refresh?: boolean }): RelayResult<HistoryResponse>
   /** Whether the value the agent typed is the object's own: match / no-match / unknown, never a value. Nothing keeps the value. */
   checkRequester(req: RequesterCheckRequest): RelayResult<RequesterCheckResponse>
+  /**
+   * Card, side panel → background: read the requester on the ticket `id` sits on (on this click only)
+   * and check it as above. The value goes from the page to the relay and is answered to no one.
+   */
+  checkTicketRequester(req: { id: string }): TicketRequesterCheck
   /** Card, side panel → background: start or stop watching an ID; `seen` is the status shown (the baseline). */
   setWatch(req: { id: string; on: boolean; seen?: WatchSeen }): WatchToggle
   /**

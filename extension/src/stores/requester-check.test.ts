@@ -30,4 +30,17 @@ describe('createRequesterCheck', () => {
     expect(check.error.value).toBeNull()
     expect(check.answer.value).toBeNull()
   })
+
+  it("should ask for the ticket's requester by ID only, and say what was compared or that there was none", async () => {
+    const send = vi
+      .fn()
+      .mockResolvedValueOnce({ read: 'email', answer: { ok: true, data: { data: { id: ID, field: 'email', result: 'no-match' } }, freshness: null, receivedAt: 0 } })
+      .mockResolvedValueOnce({ read: 'none' }) as unknown as Send
+    const check = createRequesterCheck(send, ID)
+    await check.checkTicket()
+    expect(vi.mocked(send).mock.calls).toEqual([['checkTicketRequester', { id: ID }]])
+    expect([check.answer.value?.result, check.fromTicket.value]).toEqual(['no-match', 'email'])
+    await check.checkTicket()
+    expect([check.answer.value, check.fromTicket.value, check.busy.value]).toEqual([null, 'none', false])
+  })
 })

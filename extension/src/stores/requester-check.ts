@@ -14,19 +14,42 @@ export function createRequesterCheck(send: Send, id: string, now: () => number =
   const answer = signal<RequesterAnswer | null>(null)
   const busy = signal(false)
   const error = signal<FailureState | null>(null)
+  /** What "Check the ticket's requester" compared, or that the ticket showed none (the paste field then). */
+  const fromTicket = signal<'email' | 'name' | 'none' | null>(null)
   let generation = 0
+
+  /** Starts a new question; false once a newer one started. */
+  function begin(): () => boolean {
+    const mine = ++generation
+    busy.value = true
+    answer.value = null
+    error.value = null
+    fromTicket.value = null
+    return () => mine === generation
+  }
 
   /** Asks the relay; resolves once the answer (or the failure) is shown. Blank values are not sent. */
   async function check(field: RequesterField, value: string): Promise<void> {
     const typed = value.trim()
     if (!typed) return
-    const mine = ++generation
-    busy.value = true
-    answer.value = null
-    error.value = null
+    const current = begin()
     const result = await settle(send('checkRequester', { id, field, value: typed }))
-    if (mine !== generation) return
+    if (!current()) return
     busy.value = false
+    if (result.ok) answer.value = result.data.data
+    else error.value = failureState(result.error, now())
+  }
+
+  /** "Check the ticket's requester": the ticket's tab reads it on this click; the value never comes here. */
+  async function checkTicket(): Promise<void> {
+    const current = begin()
+    const checked = await send('checkTicketRequester', { id }).catch(() => null)
+    if (!current()) return
+    busy.value = false
+    if (!checked) return void (error.value = failureState({ kind: 'internal', reason: { code: 'background-silent' } }, now()))
+    fromTicket.value = checked.read
+    if (checked.read === 'none') return
+    const result = checked.answer
     if (result.ok) answer.value = result.data.data
     else error.value = failureState(result.error, now())
   }
@@ -37,9 +60,10 @@ export function createRequesterCheck(send: Send, id: string, now: () => number =
     busy.value = false
     answer.value = null
     error.value = null
+    fromTicket.value = null
   }
 
-  return { answer, busy, error, check, reset }
+  return { answer, busy, error, fromTicket, check, checkTicket, reset }
 }
 
 export type RequesterCheck = ReturnType<typeof createRequesterCheck>

@@ -45,11 +45,15 @@ export function RequesterCheck({ check, focus }: { check: Check; focus: Signal<D
     field.value = ''
   }
   const answer = check.answer.value
+  const from = check.fromTicket.value
   const shown = answer ? ANSWER[answer.result] : null
   return (
     <div ref={section}>
       <Section name="requester" titleKey="secRequester">
         <p class="muted requester-hint">{t('requesterHint')}</p>
+        <button type="button" class="small" disabled={check.busy.value} onClick={() => void check.checkTicket()} title={t('ticketRequesterHelp')} data-testid="requester-from-ticket">
+          {t('ticketRequesterCheck')}
+        </button>
         <form class="requester-form" onSubmit={submit} autocomplete="off" data-testid="requester-form">
           <label class="sr-only" for="requester-value">
             {t('requesterValue')}
@@ -75,6 +79,8 @@ export function RequesterCheck({ check, focus }: { check: Check; focus: Signal<D
               {t(`${shown.key}_${answer.field}` as MessageKey)}
             </span>
           )}
+          {answer && from !== null && from !== 'none' && <span class="muted requester-compared">{t(`ticketRequesterCompared_${from}`)}</span>}
+          {from === 'none' && <span data-testid="requester-none">{t('ticketRequesterNoneHere')}</span>}
         </p>
       </Section>
     </div>

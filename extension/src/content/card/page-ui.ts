@@ -83,7 +83,7 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
 }
 
 /** What the card asks of the background: the detail, watching, and the copies (the background writes them). */
-function backgroundActions(send: Send, notify: (text: string) => void): Pick<UiActions, 'openDetail' | 'watchState' | 'setWatch' | 'copy' | 'copyReply'> {
+function backgroundActions(send: Send, notify: (text: string) => void): Pick<UiActions, 'openDetail' | 'watchState' | 'setWatch' | 'copy' | 'copyReply' | 'checkTicketRequester'> {
   return {
     openDetail(id, section) {
       send('openDetail', section ? { id, section } : { id }).catch(() => notify(t('noticeReload')))
@@ -93,6 +93,7 @@ function backgroundActions(send: Send, notify: (text: string) => void): Pick<UiA
     // A refusal or a background that does not answer is a copy that did not happen: nothing is tried in the page.
     copy: (id, text) => send('copyForCard', { id, text }).catch(() => 'blocked' as const),
     copyReply: (id, reply) => send('copyForCard', { id, reply }).catch(() => 'blocked' as const),
+    checkTicketRequester: (id) => send('checkTicketRequester', { id }),
   }
 }
 

@@ -4,7 +4,7 @@ import type { Box } from './card-position.ts'
 import type { CardSource } from './card-controller.ts'
 import type { LookupState } from '../lookups/lookup-queue.ts'
 import type { PageId } from '../marks/mark-store.ts'
-import type { CardReplyFacts, CopyOutcome, DetailSection, WatchToggle } from '../../lib/messages.ts'
+import type { CardReplyFacts, CopyOutcome, DetailSection, TicketRequesterCheck, WatchToggle } from '../../lib/messages.ts'
 import type { WatchSeen } from '../../lib/watches.ts'
 import type { CardCopy } from '../../lib/content-messages.ts'
 import type { ActionName } from '../../lib/actions.ts'
@@ -69,4 +69,6 @@ export type UiActions = {
   copy(id: string, text: string): Promise<CopyOutcome>
   /** Copies the customer reply, which the background words in the team's texts, the same way. */
   copyReply(id: string, reply: CardReplyFacts): Promise<CopyOutcome>
+  /** "Check the ticket's requester": the background reads it in this tab on this click and asks the relay (the value never comes here). */
+  checkTicketRequester(id: string): Promise<TicketRequesterCheck>
 }

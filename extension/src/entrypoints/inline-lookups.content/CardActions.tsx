@@ -12,6 +12,7 @@ import type { ActionButton } from '../../vendors/vendor.ts'
 import { WatchToggle } from '../../components/WatchToggle.tsx'
 import { seenOf } from '../../lib/watches.ts'
 import { summaryCopyWords, type SummaryCopy } from './CardCopy.tsx'
+import { CardRequesterAnswer, useTicketRequester } from './CardRequester.tsx'
 
 /** The vendor's name as it writes it (vendors/index.ts). */
 const vendorName = (kind: IdKind) => vendorLabel(getIdPattern(kind).provider) ?? ''
@@ -31,8 +32,8 @@ const unavailable = (off: boolean) => (off ? { 'aria-disabled': 'true' as const 
 
 /**
  * The card's controls, the same for every answer of one kind of ID: copy the ID, the side panel, the
- * vendor's dashboard, watching, the reply or note for the ticket, the requester check and the other attempts
- * (the last two in the side panel). Each does the same in every state, Enter and a click alike: those
+ * vendor's dashboard, watching, the reply or note for the ticket, the ticket's requester check (here) and
+ * the other attempts (in the side panel). Each does the same in every state, Enter and a click alike: those
  * that lead elsewhere (the side panel, the vendor's page) always go, and the detail or the vendor says
  * what there is. Watching and the reply, which act only in our own context, are aria-disabled until found.
  */
@@ -41,6 +42,7 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
   const d = found?.details
   // The reply leaves failed checks out (a suspicion's "not verified", or one problem of several): say so beside it.
   const coverage = found ? replyCoverage(factsOfLookup(found)) : null
+  const [requester, checkRequester] = useTicketRequester(card.id, actions)
   return (
     <div class="card-actions" role="toolbar" aria-label={t('cardActions')}>
       <div class="card-buttons">
@@ -63,7 +65,8 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
         <WatchToggle id={card.id} seen={found ? seenOf(found) : undefined} read={actions.watchState} write={actions.setWatch} inCard={{ available: !!found }} />
       </div>
       {/* What to do next about the person: text buttons, so the row stays short. */}
-      <CardLinks card={card} found={!!found} actions={actions} summaryCopied={summaryCopied} onCopySummary={onCopySummary} />
+      <CardLinks card={card} found={!!found} actions={actions} summaryCopied={summaryCopied} onCopySummary={onCopySummary} onCheckRequester={checkRequester} />
+      <CardRequesterAnswer id={card.id} state={requester} actions={actions} />
       {coverage && (
         <p class="card-reply-coverage" data-testid="card-reply-coverage">
           {coverage}
@@ -73,10 +76,10 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
   )
 }
 
-type LinksProps = Pick<ActionProps, 'card' | 'actions' | 'summaryCopied' | 'onCopySummary'> & { found: boolean }
+type LinksProps = Pick<ActionProps, 'card' | 'actions' | 'summaryCopied' | 'onCopySummary'> & { found: boolean; onCheckRequester: () => void }
 
 /** The reply or note, the requester check, the other attempts and the agent's actions, as text buttons. */
-function CardLinks({ card, found, actions, summaryCopied, onCopySummary }: LinksProps) {
+function CardLinks({ card, found, actions, summaryCopied, onCopySummary, onCheckRequester }: LinksProps) {
   const record = vendorRecord(card.kind)
   // About a person: the card can check the requester (a kind the page's text already tells). Earlier
   // attempts, wherever the vendor keeps a customer's reference.
@@ -88,8 +91,8 @@ function CardLinks({ card, found, actions, summaryCopied, onCopySummary }: Links
         {summaryCopyWords(summaryCopied) ?? t('copyReply')}
       </button>
       {person && (
-        <button type="button" class="link" onClick={() => actions.openDetail(card.id, 'requester')} title={t('cardCheckRequesterHelp')} data-testid="card-check-requester">
-          {t('cardCheckRequester')}
+        <button type="button" class="link" onClick={onCheckRequester} title={t('ticketRequesterHelp')} data-testid="card-check-requester">
+          {t('ticketRequesterCheck')}
         </button>
       )}
       {history && (

@@ -7,7 +7,7 @@ import type { LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import type { ActionName } from '../../lib/actions.ts'
 import { LookupCard } from './LookupCard.tsx'
-import type { CopyOutcome } from '../../lib/messages.ts'
+import type { CopyOutcome, TicketRequesterCheck } from '../../lib/messages.ts'
 import { CARD_SIZE } from '../../content/card/card-position.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { CARD_FIELDS, type CardField } from '../../lib/card-fields.ts'
@@ -56,6 +56,7 @@ const actions = {
   copy: vi.fn(async (): Promise<CopyOutcome> => 'copied'),
   agentActions: vi.fn(async (): Promise<ActionName[]> => []),
   copyReply: vi.fn(async (): Promise<CopyOutcome> => 'copied'),
+  checkTicketRequester: vi.fn(async (): Promise<TicketRequesterCheck> => ({ read: 'none' })),
 } as unknown as UiActions
 
 describe('LookupCard', () => {
@@ -178,14 +179,31 @@ describe('LookupCard', () => {
     expect($('[data-testid="card-verdict"]')).toBeNull()
   })
 
-  it('should lead to the requester check and the history in the side panel', () => {
+  it('should lead to the history in the side panel', () => {
     show(declined({ reason: REASON }), 1)
-    ;($('[data-testid="card-check-requester"]') as HTMLButtonElement).click()
     ;($('[data-testid="card-history"]') as HTMLButtonElement).click()
-    expect(vi.mocked(actions.openDetail).mock.calls).toEqual([
-      [ID, 'requester'],
-      [ID, 'history'],
-    ])
+    expect(vi.mocked(actions.openDetail).mock.calls).toEqual([[ID, 'history']])
+  })
+
+  it("should check the ticket's requester in the card, saying what was compared", async () => {
+    vi.mocked(actions.openDetail).mockClear()
+    vi.mocked(actions.checkTicketRequester).mockResolvedValueOnce({ read: 'name', answer: { ok: true, data: { data: { id: ID, field: 'name', result: 'no-match' } } } as never })
+    show(declined({ reason: REASON }), 1)
+    await act(async () => ($('[data-testid="card-check-requester"]') as HTMLButtonElement).click())
+    expect(vi.mocked(actions.checkTicketRequester).mock.calls).toEqual([[ID]])
+    expect($('[data-testid="card-requester"]')!.getAttribute('data-result')).toBe('no-match')
+    expect($('[data-testid="card-requester-result"]')!.textContent).toBe('No match: this is not the name verified.')
+    expect($('[data-testid="card-requester-compared"]')!.textContent).toBe("Compared: the ticket's requester name.")
+    expect(vi.mocked(actions.openDetail)).not.toHaveBeenCalled()
+  })
+
+  it('should say when the ticket shows no requester, and offer the paste field in the side panel', async () => {
+    vi.mocked(actions.openDetail).mockClear()
+    show(declined({ reason: REASON }), 1)
+    await act(async () => ($('[data-testid="card-check-requester"]') as HTMLButtonElement).click())
+    expect($('[data-testid="card-requester"]')!.textContent).toBe('No requester found on this ticket. Paste it in the side panel')
+    ;($('[data-testid="card-requester-paste"]') as HTMLButtonElement).click()
+    expect(vi.mocked(actions.openDetail).mock.calls).toEqual([[ID, 'requester']])
   })
 
   it("should show the agent's actions the relay offers, whatever the answer, each leading to the side panel's detail", async () => {
@@ -221,20 +239,20 @@ describe('LookupCard', () => {
     expect(await shown(declined({ reason: REASON, case: CASE }))).toEqual([])
   })
 
-  it('should lead to the side panel and the vendor from every answer, an unknown ID and one without a reference too', () => {
+  it('should check the requester, and lead to the side panel and the vendor, from every answer, an unknown ID and one without a reference too', () => {
     const unknown: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
     for (const state of [found('2026-11-23T11:00:00Z'), unknown, { state: 'loading' } as LookupState]) {
       act(() => render(null, root))
       show(state, 1)
       vi.mocked(actions.openDetail).mockClear()
+      vi.mocked(actions.checkTicketRequester).mockClear()
       for (const control of ['card-check-requester', 'card-history']) {
         expect($(`[data-testid="${control}"]`)!.getAttribute('aria-disabled'), control).toBeNull()
         act(() => ($(`[data-testid="${control}"]`) as HTMLButtonElement).click())
       }
-      expect(vi.mocked(actions.openDetail).mock.calls, state.state).toEqual([
-        [ID, 'requester'],
-        [ID, 'history'],
-      ])
+      // The requester is checked here (the ticket's), the history shown in the side panel.
+      expect(vi.mocked(actions.checkTicketRequester).mock.calls, state.state).toEqual([[ID]])
+      expect(vi.mocked(actions.openDetail).mock.calls, state.state).toEqual([[ID, 'history']])
       // A link whatever the answer: Enter and a click open the vendor's page for an unknown ID too.
       expect($('[data-testid="open-dashboard"]')!.getAttribute('href'), state.state).toBe(`https://app.withpersona.com/dashboard/inquiries/${ID}`)
     }

@@ -1,0 +1,29 @@
+import { browser } from '#imports'
+import type { TicketRequesterCheck } from '../lib/messages.ts'
+import { onMessage } from '../lib/messages.ts'
+import { requireAgentPage, type PageScope } from './page-scope.ts'
+import type { Relay } from './relay-client.ts'
+import { checkId, contentScriptTab, RefusedMessage, requireExtensionPage, type Sender } from './sender-policy.ts'
+import { frameReported } from './tab-badge.ts'
+import { checkTicketRequester, ticketTabOf } from './ticket-requester.ts'
+
+/**
+ * `checkTicketRequester`: a card asks for its own frame's ID (one the frame reported, on the page the
+ * agent works on); the side panel for the tab that reported the ID. Anything else is refused.
+ */
+export function ticketRequesterMessage(relay: Relay, scope: PageScope): () => void {
+  const deps = { api: browser, check: relay.handlers.checkRequester }
+  return onMessage('checkTicketRequester', async ({ data, sender }): Promise<TicketRequesterCheck> => {
+    const id = checkId(data?.id)
+    const tabId = contentScriptTab(sender as Sender)
+    if (tabId !== null) {
+      const frameId = sender.frameId ?? 0
+      await requireAgentPage(scope, sender as Sender, 'checkTicketRequester')
+      if (!(await frameReported(tabId, frameId, id))) throw new RefusedMessage('checkTicketRequester is only accepted for an ID the frame reported')
+      return checkTicketRequester(deps, { tabId, frameIds: [frameId], url: (sender as Sender).tab?.url, id })
+    }
+    requireExtensionPage(sender as Sender, 'checkTicketRequester')
+    const tab = await ticketTabOf(id)
+    return tab ? checkTicketRequester(deps, { ...tab, id }) : { read: 'none' }
+  })
+}

@@ -1,0 +1,40 @@
+/*
+Where each workspace shows the ticket's requester: read only when the agent clicks "Check the
+ticket's requester" (background/ticket-requester.ts), never imported by the content script (its eager
+part has no room, and nothing is read before the click). Email spots first, then name spots; the
+first element found wins. A spot is a CSS selector, or a selector and the attribute holding the value
+(Gmail's sender). Shapes: docs/adding-a-workspace.md.
+*/
+import { FRESHDESK } from './freshdesk.ts'
+import { FRONT } from './front.ts'
+import { GMAIL } from './gmail.ts'
+import { HELP_SCOUT } from './help-scout.ts'
+import { HUBSPOT } from './hubspot.ts'
+import { INTERCOM } from './intercom.ts'
+import { JIRA_SERVICE_MANAGEMENT } from './jira-service-management.ts'
+import { SALESFORCE } from './salesforce.ts'
+import { ZENDESK } from './zendesk.ts'
+import { ZOHO_DESK } from './zoho-desk.ts'
+
+export type RequesterSpot = string | readonly [selector: string, attribute: string]
+export type RequesterSpots = { email: readonly RequesterSpot[]; name: readonly RequesterSpot[] }
+
+type Entry = { hosts: readonly string[] } & RequesterSpots
+
+export const REQUESTER_SPOTS: readonly Entry[] = [
+  // The ticket's Requester field, and the customer context panel beside it.
+  { hosts: ZENDESK.hosts, email: ['[data-test-id="customer-context-email"]'], name: ['[data-test-id="ticket-system-field-requester-select"]', '[data-test-id="customer-context-name"]'] },
+  { hosts: FRESHDESK.hosts, email: ['[data-test-id="requester-info-email"]', '.requester-info a[href^="mailto:"]'], name: ['[data-test-id="requester-info-name"]'] },
+  { hosts: HELP_SCOUT.hosts, email: ['[data-cy="CustomerProfile"] a[href^="mailto:"]'], name: ['[data-cy="CustomerProfile"] [data-cy="CustomerName"]'] },
+  { hosts: INTERCOM.hosts, email: ['[data-testid="conversation-details-user-email"]'], name: ['[data-testid="conversation-details-user-name"]'] },
+  // The conversation's contact: its handle (the address), then its display name.
+  { hosts: FRONT.hosts, email: ['[data-testid="contact-handle-email"]'], name: ['[data-testid="contact-display-name"]'] },
+  // Lightning record layout items carry the field's label; Web Email is an Email-to-Case requester.
+  { hosts: SALESFORCE.hosts, email: ['[field-label="Contact Email"] a[href^="mailto:"]', '[field-label="Web Email"]'], name: ['[field-label="Contact Name"]', '[field-label="Web Name"]'] },
+  { hosts: HUBSPOT.hosts, email: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-email"]'], name: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-name"]'] },
+  { hosts: ZOHO_DESK.hosts, email: ['[data-id="contactEmail"]'], name: ['[data-id="contactName"]'] },
+  // The issue view's Reporter (a customer on a service project): Jira shows a name, no address.
+  { hosts: JIRA_SERVICE_MANAGEMENT.hosts, email: [], name: ['[data-testid="issue.views.field.user.reporter"] [data-testid="issue.views.field.user.reporter.name"]', '[data-testid="issue.views.field.user.reporter"]'] },
+  // The thread's first sender.
+  { hosts: GMAIL.origins, email: [['span.gD[email]', 'email']], name: [['span.gD[name]', 'name']] },
+]
