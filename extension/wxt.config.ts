@@ -173,14 +173,13 @@ export default defineConfig({
     // Chrome's policy schema; Firefox takes the same keys from policies.json without one.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     commands: {
-      // Keyboard access to inline lookups: opens the "IDs on this page" list, or moves into the open card.
+      // Chrome takes at most four suggested keys: the card's copies, the panel on the card, the panel's search.
+      // The page's ID list has none; the agent binds it on the browser's shortcuts page.
       'show-page-ids': {
-        suggested_key: { default: 'Alt+Shift+L' },
         description: '__MSG_commandShowPageIds__',
       },
       // The card's S and Shift+S as browser commands: the page never sees these keys. They act on the
-      // open card, else the last one opened (background/card-commands.ts). Chrome takes at most four
-      // suggested keys; one is left for another command, the rest are bound on the browser's shortcuts page.
+      // open card, else the last one opened (background/card-commands.ts).
       'copy-reply': {
         suggested_key: { default: 'Alt+Shift+R' },
         description: '__MSG_commandCopyReply__',
@@ -188,6 +187,15 @@ export default defineConfig({
       'copy-note': {
         suggested_key: { default: 'Alt+Shift+N' },
         description: '__MSG_commandCopyNote__',
+      },
+      // The side panel, opened within the key's user action (background/menus-and-commands.ts).
+      'open-card-in-panel': {
+        suggested_key: { default: 'Alt+Shift+O' },
+        description: '__MSG_commandOpenCardInPanel__',
+      },
+      'focus-search': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: '__MSG_commandFocusSearch__',
       },
     },
     ...(mode === 'development' && browser !== 'firefox' ? { key: DEV_MANIFEST_KEY } : {}),

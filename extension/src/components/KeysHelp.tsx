@@ -1,0 +1,52 @@
+import { browser } from '#imports'
+import { useEffect } from 'preact/hooks'
+import { useSignal } from '@preact/signals'
+import { t } from '../lib/i18n.ts'
+
+/** A manifest command as the browser reports it: its name, its words (the manifest's, localised) and the keys bound now ('' when none). */
+type Command = { name?: string; description?: string; shortcut?: string }
+
+/** Chrome's and Edge's page for binding extension keys (Edge takes the chrome:// address too); Firefox has none to open. */
+const SHORTCUTS_PAGE = 'chrome://extensions/shortcuts'
+
+/**
+ * The side panel's keys: the browser commands with the keys bound now (the agent may have changed
+ * them), the card's own keys, and where the browser binds them.
+ */
+export function KeysHelp() {
+  const commands = useSignal<Command[]>([])
+  useEffect(() => {
+    void browser.commands.getAll().then(
+      (all) => (commands.value = all.filter((c) => c.name && !c.name.startsWith('_'))),
+      () => {},
+    )
+  }, [])
+  return (
+    <section id="keys-help" class="keys-help" aria-labelledby="keys-help-title" data-testid="keys-help">
+      <h2 id="keys-help-title">{t('keysTitle')}</h2>
+      <dl>
+        {commands.value.map((c) => (
+          <div key={c.name} data-testid="keys-command" data-name={c.name}>
+            <dt>{c.shortcut ? <kbd>{c.shortcut}</kbd> : <span class="muted">{t('keysNotSet')}</span>}</dt>
+            <dd>{c.description}</dd>
+          </div>
+        ))}
+        <div data-testid="keys-card">
+          <dt>
+            <kbd>S</kbd> · <kbd>Shift+S</kbd>
+          </dt>
+          <dd>{t('keysInCard')}</dd>
+        </div>
+      </dl>
+      {import.meta.env.FIREFOX ? (
+        <p class="muted" data-testid="keys-where">
+          {t('keysWhereFirefox')}
+        </p>
+      ) : (
+        <button type="button" class="link" onClick={() => void browser.tabs.create({ url: SHORTCUTS_PAGE })} data-testid="keys-where">
+          {t('keysWhere')}
+        </button>
+      )}
+    </section>
+  )
+}
