@@ -174,18 +174,19 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     commands: {
       // Chrome takes at most four suggested keys: the card's copies, the panel on the card, the panel's search.
-      // The page's ID list has none; the agent binds it on the browser's shortcuts page.
+      // The page's ID list has none; the agent binds it on the browser's shortcuts page. Chromium (156,
+      // Linux) refuses keys its own shortcuts hold: Alt+Shift with A B C N P R T W X Z stays unbound.
       'show-page-ids': {
         description: '__MSG_commandShowPageIds__',
       },
       // The card's S and Shift+S as browser commands: the page never sees these keys. They act on the
       // open card, else the last one opened (background/card-commands.ts).
       'copy-reply': {
-        suggested_key: { default: 'Alt+Shift+R' },
+        suggested_key: { default: 'Alt+Shift+S' },
         description: '__MSG_commandCopyReply__',
       },
       'copy-note': {
-        suggested_key: { default: 'Alt+Shift+N' },
+        suggested_key: { default: 'Alt+Shift+M' },
         description: '__MSG_commandCopyNote__',
       },
       // The side panel, opened within the key's user action (background/menus-and-commands.ts).

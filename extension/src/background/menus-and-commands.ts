@@ -55,22 +55,27 @@ export function registerMenusAndCommands(api: BackgroundApi, listen: Listen): vo
 /**
  * A keyboard command in the tab it was pressed in: the page's IDs, the side panel, or one of the
  * card's (card-commands.ts). The panel opens before any await, while the browser counts the key as
- * the agent's action; what it shows follows through storage.session (lib/pending-detail.ts).
+ * the agent's action; what it shows follows through storage.session (lib/pending-detail.ts), which
+ * an open panel watches. Resolves whether the command found what it acts on.
  */
 async function runCommand(command: string, tab: Pick<Browser.tabs.Tab, 'id'> | undefined, api: BackgroundApi): Promise<boolean> {
   if (tab?.id === undefined) return false
   if (command === SHOW_IDS_COMMAND) return showPageIdsIn(tab.id, api)
-  if (command === OPEN_PANEL_COMMAND || command === FOCUS_SEARCH_COMMAND) {
-    const opening = openSidePanel({ tabId: tab.id })
-    if (command === FOCUS_SEARCH_COMMAND) await pendingSearchFocusItem.setValue(Date.now())
-    else await panelOnCard(tab.id)
-    return opening
-  }
-  return runCardCommand(command, tab.id)
+  if (command !== OPEN_PANEL_COMMAND && command !== FOCUS_SEARCH_COMMAND) return runCardCommand(command, tab.id)
+  const opening = openSidePanel({ tabId: tab.id })
+  const found = command === FOCUS_SEARCH_COMMAND ? await focusPanelSearch() : await panelOnCard(tab.id)
+  await opening
+  return found
 }
 
-/** The open panel, or the one opening, shows the card's ID (none: the panel shows its lists). */
-async function panelOnCard(tabId: number): Promise<void> {
+async function focusPanelSearch(): Promise<true> {
+  await pendingSearchFocusItem.setValue(Date.now())
+  return true
+}
+
+/** The open panel, or the one opening, shows the card's ID; false when the tab has no card (the panel shows its lists). */
+async function panelOnCard(tabId: number): Promise<boolean> {
   const id = await cardIdForPanel(tabId)
   if (id) await pendingDetailItem.setValue({ id, at: Date.now() })
+  return id !== null
 }

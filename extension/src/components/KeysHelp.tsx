@@ -6,6 +6,10 @@ import { t } from '../lib/i18n.ts'
 /** A manifest command as the browser reports it: its name, its words (the manifest's, localised) and the keys bound now ('' when none). */
 type Command = { name?: string; description?: string; shortcut?: string }
 
+/** The list's order: the card's copies, the panel, then the rest as the browser lists them. */
+const ORDER = ['copy-reply', 'copy-note', 'open-card-in-panel', 'focus-search']
+const rank = (c: Command) => (ORDER.includes(c.name!) ? ORDER.indexOf(c.name!) : ORDER.length)
+
 /** Chrome's and Edge's page for binding extension keys (Edge takes the chrome:// address too); Firefox has none to open. */
 const SHORTCUTS_PAGE = 'chrome://extensions/shortcuts'
 
@@ -17,7 +21,7 @@ export function KeysHelp() {
   const commands = useSignal<Command[]>([])
   useEffect(() => {
     void browser.commands.getAll().then(
-      (all) => (commands.value = all.filter((c) => c.name && !c.name.startsWith('_'))),
+      (all) => (commands.value = all.filter((c) => c.name && !c.name.startsWith('_')).sort((a, b) => rank(a) - rank(b))),
       () => {},
     )
   }, [])
