@@ -3,7 +3,7 @@
  * with the development build, the demo relay (every action on) and a ticket page that logs every key
  * and focus event it hears, en and de. Headless Chromium cannot press a command's keys: the test calls
  * what the background's command listener calls (its test hook, as copy-isolation.e2e.test.ts does).
- * Screenshots of the keys list: test/artifacts/keys/. No sleeps: every wait is for a condition.
+ * Screenshots of the keys list and a later verified attempt: test/artifacts/keys/. No sleeps: every wait is for a condition.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -21,6 +21,8 @@ import { attachToView, openToolbarPopup, type ExtensionView } from '../harness/t
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry with an open case.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+/** The same customer's earlier attempt (same reference ID). */
+const STORY_EARLIER = 'inq_Rw7TmQ2hYxVb9NcKdE3sLpZa4GfJ'
 const TICKET = '/agent/tickets/7301'
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/keys')
 const WAIT = { timeout: 20_000, interval: 100 }
@@ -151,6 +153,24 @@ describe.each(['en', 'de'] as const)('state and keys (%s)', (locale) => {
     await detail.locator('[data-testid="tag-toggle"]').first().waitFor(WAIT)
     expect(await detail.getByTestId('action-link').count()).toBe(0)
     expect(await detail.locator('[data-field="fieldNextStep"]').count()).toBe(0)
+
+    // The customer's earlier attempt leads with the later one, verified now, which opens in one click.
+    const earlier = await openDetail(again, STORY_EARLIER)
+    await earlier.getByTestId('earlier-attempts').waitFor(WAIT)
+    // Its history came from the relay's cache before the approval: Refresh, until the vendor's answer is in.
+    const lead = earlier.getByTestId('later-verified')
+    await expect
+      .poll(async () => {
+        await again.getByTestId('refresh').click()
+        return lead.getAttribute('data-id', { timeout: 3_000 }).catch(() => null)
+      }, WAIT)
+      .toBe(STORY_INQUIRY)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await again.emulateMedia({ colorScheme })
+      await earlier.locator('.detail-tools').screenshot({ path: join(ARTIFACTS, `later-verified-${locale}-${colorScheme}.png`) })
+    }
+    await lead.locator('button').click()
+    await again.locator(`[data-testid="detail"][data-id="${STORY_INQUIRY}"]`).waitFor(WAIT)
     expect(pageErrors).toEqual([])
     await again.close()
   })

@@ -93,7 +93,7 @@ export function InquiryDetail({ view, onOpen }: Props) {
     <>
       {inquiry && (
         <div class="detail-tools">
-          <EarlierAttempts history={view.history} id={view.id} createdAt={inquiry.attributes['created-at'] ?? null} focus={view.focus} />
+          <EarlierAttempts history={view.history} id={view.id} createdAt={inquiry.attributes['created-at'] ?? null} focus={view.focus} onOpen={onOpen} />
           <CopySummary facts={facts} />
         </div>
       )}
