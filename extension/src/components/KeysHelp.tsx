@@ -10,6 +10,9 @@ type Command = { name?: string; description?: string; shortcut?: string }
 const ORDER = ['copy-reply', 'copy-note', 'open-card-in-panel', 'focus-search']
 const rank = (c: Command) => (ORDER.includes(c.name!) ? ORDER.indexOf(c.name!) : ORDER.length)
 
+/** The card's own keys (LookupCard's aria-keyshortcuts): key names, the same in every language. */
+const CARD_KEYS = ['S', 'Shift+S']
+
 /** Chrome's and Edge's page for binding extension keys (Edge takes the chrome:// address too); Firefox has none to open. */
 const SHORTCUTS_PAGE = 'chrome://extensions/shortcuts'
 
@@ -37,7 +40,12 @@ export function KeysHelp() {
         ))}
         <div data-testid="keys-card">
           <dt>
-            <kbd>S</kbd> · <kbd>Shift+S</kbd>
+            {CARD_KEYS.map((key, i) => (
+              <span key={key}>
+                {i > 0 && ' · '}
+                <kbd>{key}</kbd>
+              </span>
+            ))}
           </dt>
           <dd>{t('keysInCard')}</dd>
         </div>
