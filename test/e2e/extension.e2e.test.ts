@@ -64,6 +64,9 @@ afterAll(async () => {
 })
 
 afterEach(async () => {
+  // Each test starts as a new agent: the list one chose (kept in the extension's localStorage) is forgotten.
+  const extensionPage = browser.context.pages().find((page) => page.url().startsWith(browser.pageUrl('')))
+  await extensionPage?.evaluate(() => localStorage.removeItem('idv-lens.last-list')).catch(() => {})
   for (const page of browser.context.pages()) await page.close()
   await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   expect(pageErrors.splice(0), 'errors in the extension pages').toEqual([])
