@@ -17,8 +17,8 @@ const CARD_KEYS = ['S', 'Shift+S']
 const SHORTCUTS_PAGE = 'chrome://extensions/shortcuts'
 
 /**
- * The side panel's keys: the browser commands with the keys bound now (the agent may have changed
- * them), the card's own keys, and where the browser binds them.
+ * The side panel's keys, folded at the foot of its lists: the browser commands with the keys bound
+ * now (the agent may have changed them), the card's own keys, and where the browser binds them.
  */
 export function KeysHelp() {
   const commands = useSignal<Command[]>([])
@@ -29,8 +29,8 @@ export function KeysHelp() {
     )
   }, [])
   return (
-    <section id="keys-help" class="keys-help" aria-labelledby="keys-help-title" data-testid="keys-help">
-      <h2 id="keys-help-title">{t('keysTitle')}</h2>
+    <details class="keys-help" data-testid="keys-help">
+      <summary data-testid="keys-help-toggle">{t('keysTitle')}</summary>
       <dl>
         {commands.value.map((c) => (
           <div key={c.name} data-testid="keys-command" data-name={c.name}>
@@ -59,6 +59,6 @@ export function KeysHelp() {
           {t('keysWhere')}
         </button>
       )}
-    </section>
+    </details>
   )
 }

@@ -22,11 +22,3 @@ export const SidePanelIcon = () => (
     <path fill="currentColor" d="M9.5 3h4.2v10H9.5z" />
   </svg>
 )
-
-/** A keyboard: "the keys". */
-export const KeysIcon = () => (
-  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-    <rect x="1" y="3.5" width="14" height="9" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.4" />
-    <path fill="currentColor" d="M3.5 6h1.5v1.5H3.5zM6 6h1.5v1.5H6zM8.5 6H10v1.5H8.5zM11 6h1.5v1.5H11zM4.5 9.2h7v1.3h-7z" />
-  </svg>
-)

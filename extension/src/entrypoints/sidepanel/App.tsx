@@ -1,13 +1,13 @@
 import { listOf } from '../../stores/lists.ts'
 import { browser } from '#imports'
-import { useModel, useSignal } from '@preact/signals'
+import { useModel } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { DetailView } from '../../components/detail/DetailView.tsx'
 import { KindList, ListFilters } from '../../components/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents, liveTabNotes } from '../../components/LiveEvents.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../components/ReferenceSearch.tsx'
-import { KeysIcon, RefreshIcon, SettingsIcon } from '../../components/icons.tsx'
+import { RefreshIcon, SettingsIcon } from '../../components/icons.tsx'
 import { KeysHelp } from '../../components/KeysHelp.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../stores/panel-model.ts'
@@ -43,7 +43,6 @@ export function App() {
   const model = useModel(PanelModel)
   const tab = model.tab.value
   const view = model.detail.current.value
-  const keysShown = useSignal(false)
   useFocusAfterDetail(view?.id ?? null, `panel-tab-${tab}`)
   useSearchFocus(model.searchFocus.value)
   return (
@@ -58,18 +57,6 @@ export function App() {
         <button
           type="button"
           class="icon bar-icon"
-          onClick={() => (keysShown.value = !keysShown.value)}
-          aria-expanded={keysShown.value}
-          aria-controls="keys-help"
-          data-testid="keys-help-toggle"
-          aria-label={t('keysButton')}
-          title={t('keysButton')}
-        >
-          <KeysIcon />
-        </button>
-        <button
-          type="button"
-          class="icon bar-icon"
           onClick={() => void browser.runtime.openOptionsPage()}
           data-testid="open-settings-header"
           aria-label={t('settings')}
@@ -78,7 +65,6 @@ export function App() {
           <SettingsIcon />
         </button>
       </header>
-      {keysShown.value && <KeysHelp />}
       {!view && <ReferenceSearchResults search={model.search} onOpen={model.detail.open} />}
       {view ? (
         <DetailView key={view.id} detail={model.detail} view={view} />
@@ -95,6 +81,7 @@ export function App() {
           )}
         </Tabs>
       )}
+      {!view && <KeysHelp />}
     </main>
   )
 }
