@@ -173,21 +173,30 @@ export default defineConfig({
     // Chrome's policy schema; Firefox takes the same keys from policies.json without one.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     commands: {
-      // Keyboard access to inline lookups: opens the "IDs on this page" list, or moves into the open card.
+      // Chrome takes at most four suggested keys: the card's copies, the panel on the card, the panel's search.
+      // The page's ID list has none; the agent binds it on the browser's shortcuts page. Chromium (156,
+      // Linux) refuses keys its own shortcuts hold: Alt+Shift with A B C N P R T W X Z stays unbound.
       'show-page-ids': {
-        suggested_key: { default: 'Alt+Shift+L' },
         description: '__MSG_commandShowPageIds__',
       },
       // The card's S and Shift+S as browser commands: the page never sees these keys. They act on the
-      // open card, else the last one opened (background/card-commands.ts). Chrome takes at most four
-      // suggested keys; one is left for another command, the rest are bound on the browser's shortcuts page.
+      // open card, else the last one opened (background/card-commands.ts).
       'copy-reply': {
-        suggested_key: { default: 'Alt+Shift+R' },
+        suggested_key: { default: 'Alt+Shift+S' },
         description: '__MSG_commandCopyReply__',
       },
       'copy-note': {
-        suggested_key: { default: 'Alt+Shift+N' },
+        suggested_key: { default: 'Alt+Shift+M' },
         description: '__MSG_commandCopyNote__',
+      },
+      // The side panel, opened within the key's user action (background/menus-and-commands.ts).
+      'open-card-in-panel': {
+        suggested_key: { default: 'Alt+Shift+O' },
+        description: '__MSG_commandOpenCardInPanel__',
+      },
+      'focus-search': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: '__MSG_commandFocusSearch__',
       },
     },
     ...(mode === 'development' && browser !== 'firefox' ? { key: DEV_MANIFEST_KEY } : {}),

@@ -127,6 +127,8 @@ describe('access mode: Sign in with your company account', () => {
     await browser.setSettings({ workerUrl: access.teamDomain, agentToken: 'idvl_left_from_tokens_mode_000000001' })
 
     const popup = await openPage('popup.html')
+    // The test above chose Sessions, which the popup now opens on: the inquiries are chosen again.
+    await popup.getByTestId('tab-inquiries').click()
     const list = popup.getByTestId('panel-inquiries')
     await list.getByTestId('row').first().waitFor(WAIT)
     expect(await list.getByTestId('error-unauthorized').count()).toBe(0)

@@ -199,6 +199,9 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
     const inquiryStatus = detail.locator('[data-testid="detail-summary"] [data-field="fieldStatus"] [data-testid="status"]')
     await demoChange(stack, `inquiries/${STORY_INQUIRY}`, 'approved')
     await expect.poll(() => inquiryStatus.innerText(), WAIT).toBe(words.approved)
+    // Approved, the customer has no step left: no new link is offered, and no next step named.
+    await expect.poll(() => detail.getByTestId('action-link').count(), WAIT).toBe(0)
+    expect(await detail.locator('[data-field="fieldNextStep"]').count()).toBe(0)
     // The open detail shows a case status set through the demo control route, without a click: the
     // case.* webhook reaches the live feed, and the detail showing that case re-reads it.
     await demoChange(stack, `cases/${STORY_CASE}`, 'Approved')
@@ -209,6 +212,8 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
   })
 
   it("the card shows an actor the actions, which open the panel's detail at them; a viewer sees none anywhere", async () => {
+    // The inquiry approved above fails again in the vendor: the customer has a step, a new link helps.
+    await demoChange(stack, `inquiries/${STORY_INQUIRY}`, 'failed')
     const panel = await openSidePanelPage(browser, pageErrors)
     const page = await browser.context.newPage()
     const ui = await attachContentUi(page)

@@ -64,6 +64,9 @@ afterAll(async () => {
 })
 
 afterEach(async () => {
+  // Each test starts as a new agent: the list one chose (kept in the extension's localStorage) is forgotten.
+  const extensionPage = browser.context.pages().find((page) => page.url().startsWith(browser.pageUrl('')))
+  await extensionPage?.evaluate(() => localStorage.removeItem('idv-lens.last-list')).catch(() => {})
   for (const page of browser.context.pages()) await page.close()
   await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   expect(pageErrors.splice(0), 'errors in the extension pages').toEqual([])
@@ -345,6 +348,8 @@ describe('side panel', () => {
     expect(ofInquiry.length).toBeGreaterThan(0)
     expect(ofInquiry.length).toBeLessThan(unfiltered.length)
     const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
+    // The panel opens on the list last chosen in it or the popup: the sessions are chosen here.
+    await page.getByTestId('tab-sessions').click()
     const panel = page.getByTestId('panel-sessions')
     await expect.poll(() => rowIds(panel), WAIT).toEqual(unfiltered.map((i) => i.id))
 
@@ -405,7 +410,7 @@ describe('side panel', () => {
     const detail = page.locator(`[data-testid="detail"][data-id="${INQUIRY}"]`)
     await detail.waitFor(WAIT)
     expect(await detail.getAttribute('data-kind')).toBe('persona-inquiry')
-    expect(await page.getByTestId('panel-sessions').count(), 'the lists make way for the detail').toBe(0)
+    expect(await page.getByRole('tabpanel').count(), 'the lists make way for the detail').toBe(0)
     expect(await detail.getByTestId('detail-id').textContent()).toBe(INQUIRY)
 
     const summary = detail.getByTestId('detail-summary')
@@ -444,7 +449,7 @@ describe('side panel', () => {
     await deep.getByTestId('detail-back').click()
     await detail.waitFor(WAIT)
     await detail.getByTestId('detail-back').click()
-    await page.getByTestId('panel-sessions').getByTestId('row').first().waitFor(WAIT)
+    await page.getByRole('tabpanel').getByTestId('row').first().waitFor(WAIT)
   })
 
   it('should take text that is not an ID as a reference ID, and refuse an email address, saying why', async () => {
@@ -515,7 +520,7 @@ describe('failures', () => {
 
       // Opened with the relay down: the failure is said, the skeleton goes, nothing is blank.
       const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
-      const panel = page.getByTestId('panel-sessions')
+      const panel = page.getByRole('tabpanel')
       await panel.getByTestId('error-unreachable').waitFor(WAIT)
       await expect.poll(() => settled(panel), WAIT).toBe(true)
       expect(await panel.getByTestId('row').count()).toBe(0)

@@ -61,7 +61,7 @@ const openPanel = () => openSidePanelPage(browser, pageErrors)
 describe('relay down, then back', () => {
   it('should say the relay cannot be reached (no settings advice), and show the rows again by itself once it answers', async () => {
     const page = await openPanel()
-    const list = page.getByTestId('panel-sessions')
+    const list = page.getByRole('tabpanel')
     await list.getByTestId('row').first().waitFor(WAIT)
 
     await stop()
@@ -75,7 +75,7 @@ describe('relay down, then back', () => {
     expect(await banner.getByTestId('open-settings').count()).toBe(0)
     // A panel opened while the relay is down says the same (over the last rows it kept).
     const fresh = await openPanel()
-    const freshList = fresh.getByTestId('panel-sessions')
+    const freshList = fresh.getByRole('tabpanel')
     await freshList.getByTestId('error-unreachable').waitFor(WAIT)
 
     await start()

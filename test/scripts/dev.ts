@@ -52,7 +52,7 @@ const relay = await startRelay({
   },
 })
 // A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
-// there only when asked: the Alt+Shift+L shortcut, the page's context menu, or the popup.
+// there only when asked: the page's context menu, the popup, or a key bound to show-page-ids.
 const ticket = createServer(async (_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(await readFile(TICKET_PAGE, 'utf8'))
 })
@@ -77,7 +77,7 @@ const banner = `
 
   Relay (Worker)     ${relay.url}          try: curl -H 'Authorization: Bearer ${DEMO.agentToken}' ${relay.url}/v1/persona/inquiry-sessions
   Demo upstream      ${upstream.url}       (fake Persona, deepidv and Stripe Identity)
-  Demo ticket page   http://127.0.0.1:${TICKET_PORT}/       press Alt+Shift+L there (or use the popup) to find its IDs
+  Demo ticket page   http://127.0.0.1:${TICKET_PORT}/       use the popup there (Find IDs on this page) to find its IDs
                      its story: ${STORY_INQUIRY} failed (the selfie does not match the ID), a reviewer's case is open,
                      and reference ${STORY_REFERENCE} tried before (worker/demo-upstream/README.md); to change its status:
                      curl -X POST -d '{"status":"approved"}' ${upstream.url}/__demo/persona/inquiries/${STORY_INQUIRY}/status

@@ -5,19 +5,21 @@ import { t } from '../lib/i18n.ts'
 import type { BackgroundApi, Listen } from './listeners.ts'
 import { openDetailView } from './open-detail.ts'
 import { showPageIdsIn } from './page-scripting.ts'
-import { runCardCommand } from './card-commands.ts'
+import { cardIdForPanel, OPEN_PANEL_COMMAND, runCardCommand } from './card-commands.ts'
+import { openSidePanel } from '../lib/side-panel.ts'
+import { pendingDetailItem, pendingSearchFocusItem } from '../lib/pending-detail.ts'
 import { instrumentBackground } from './worker-instrumentation.ts'
 
 /*
-The "Look up in IDV Lens" and "Find IDs on this page" context menus and the keyboard command that
-shows a page's IDs.
+The "Look up in IDV Lens" and "Find IDs on this page" context menus and the keyboard commands.
 */
 
 export const LOOKUP_MENU_ID = 'idv-lens-lookup-selection'
 /** On any page: find the IDs on it (the context menu's activeTab grant lets us inject where we do not run). */
 export const SCAN_PAGE_MENU_ID = 'idv-lens-scan-page'
-/** The manifest `commands` entry (wxt.config.ts). */
+/** The manifest `commands` entries (wxt.config.ts). */
 export const SHOW_IDS_COMMAND = 'show-page-ids'
+export const FOCUS_SEARCH_COMMAND = 'focus-search'
 
 export function registerMenusAndCommands(api: BackgroundApi, listen: Listen): void {
   listen(api.runtime.onInstalled, () => {
@@ -50,9 +52,30 @@ export function registerMenusAndCommands(api: BackgroundApi, listen: Listen): vo
   instrumentBackground({ command: (command, tab) => runCommand(command, tab, api) })
 }
 
-/** A keyboard command in the tab it was pressed in: the page's IDs, or one of the card's (card-commands.ts). */
+/**
+ * A keyboard command in the tab it was pressed in: the page's IDs, the side panel, or one of the
+ * card's (card-commands.ts). The panel opens before any await, while the browser counts the key as
+ * the agent's action; what it shows follows through storage.session (lib/pending-detail.ts), which
+ * an open panel watches. Resolves whether the command found what it acts on.
+ */
 async function runCommand(command: string, tab: Pick<Browser.tabs.Tab, 'id'> | undefined, api: BackgroundApi): Promise<boolean> {
   if (tab?.id === undefined) return false
   if (command === SHOW_IDS_COMMAND) return showPageIdsIn(tab.id, api)
-  return runCardCommand(command, tab.id)
+  if (command !== OPEN_PANEL_COMMAND && command !== FOCUS_SEARCH_COMMAND) return runCardCommand(command, tab.id)
+  const opening = openSidePanel({ tabId: tab.id })
+  const found = command === FOCUS_SEARCH_COMMAND ? await focusPanelSearch() : await panelOnCard(tab.id)
+  await opening
+  return found
+}
+
+async function focusPanelSearch(): Promise<true> {
+  await pendingSearchFocusItem.setValue(Date.now())
+  return true
+}
+
+/** The open panel, or the one opening, shows the card's ID; false when the tab has no card (the panel shows its lists). */
+async function panelOnCard(tabId: number): Promise<boolean> {
+  const id = await cardIdForPanel(tabId)
+  if (id) await pendingDetailItem.setValue({ id, at: Date.now() })
+  return id !== null
 }

@@ -6,14 +6,17 @@ import { pageIdsKey } from '../lib/page-ids.ts'
 import { cardFieldsItem, settingsItem, siteSettingsItem } from '../lib/settings.ts'
 import { CARD_FIELDS } from '../lib/card-fields.ts'
 import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
-import { LOOKUP_MENU_ID, SCAN_PAGE_MENU_ID, SHOW_IDS_COMMAND } from './menus-and-commands.ts'
+import { FOCUS_SEARCH_COMMAND, LOOKUP_MENU_ID, SCAN_PAGE_MENU_ID, SHOW_IDS_COMMAND } from './menus-and-commands.ts'
+import { OPEN_PANEL_COMMAND } from './card-commands.ts'
+import { pendingDetailItem, pendingSearchFocusItem } from '../lib/pending-detail.ts'
 import { registerInlineLookups } from './page-lookups.ts'
 import { ENABLED_SITES_SCRIPT_ID, syncEnabledSites } from './site-registration.ts'
 import { badgeText, recordPageIds } from './tab-badge.ts'
 import { TAB_STORAGE_BYTES } from './tab-ids-storage.ts'
 
-const { openDetailView, sendToContent } = vi.hoisted(() => ({ openDetailView: vi.fn(), sendToContent: vi.fn() }))
+const { openDetailView, sendToContent, openSidePanel } = vi.hoisted(() => ({ openDetailView: vi.fn(), sendToContent: vi.fn(), openSidePanel: vi.fn(async () => true) }))
 vi.mock('./open-detail.ts', () => ({ openDetailView }))
+vi.mock('../lib/side-panel.ts', () => ({ openSidePanel }))
 vi.mock('../lib/content-messages.ts', () => ({ sendToContent, CONTENT_SCRIPT_FILE: '/content-scripts/inline-lookups.js' }))
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -360,6 +363,20 @@ describe('registerInlineLookups', () => {
     fakes.commands.onCommand.trigger(SHOW_IDS_COMMAND, { id: 6 })
     await vi.waitFor(() => expect(sendToContent).toHaveBeenCalledTimes(3))
     expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 6 }, files: ['/content-scripts/inline-lookups.js'] })
+  })
+
+  it("should open the side panel within the key's gesture, then hand it the card's ID or the search focus", async () => {
+    await report(5, [{ id: INQ, kind: 'persona-inquiry' }])
+    sendToContent.mockImplementation(async (type: string) => (type === 'cardTarget' ? { open: true, openedAt: 1, id: INQ } : null))
+    fakes.commands.onCommand.trigger(OPEN_PANEL_COMMAND, { id: 5 })
+    // Called in the listener's own task: an await first would lose the gesture, and the browser refuse.
+    expect(openSidePanel).toHaveBeenCalledWith({ tabId: 5 })
+    await vi.waitFor(async () => expect((await pendingDetailItem.getValue())?.id).toBe(INQ))
+
+    openSidePanel.mockClear()
+    fakes.commands.onCommand.trigger(FOCUS_SEARCH_COMMAND, { id: 5 })
+    expect(openSidePanel).toHaveBeenCalledWith({ tabId: 5 })
+    await vi.waitFor(async () => expect(await pendingSearchFocusItem.getValue()).not.toBeNull())
   })
 
   it('should register the content script for a site the agent enabled and start it in open tabs', async () => {

@@ -10,8 +10,8 @@ export type PageNotice = 'no-id-in-selection'
 /** What a card command copies: the customer reply (the card's S) or the internal note (Shift+S). */
 export type CardCopy = 'reply' | 'note'
 
-/** A frame's card a command could act on: open now, or the last one opened, and when (wall clock, ms). */
-export type CardTarget = { open: boolean; openedAt: number }
+/** A frame's card a command could act on: open now, or the last one opened, when (wall clock, ms), and its ID. */
+export type CardTarget = { open: boolean; openedAt: number; id: string }
 
 export type ContentProtocolMap = {
   /** The keyboard command: open the "IDs on this page" list, or move into the open card. */

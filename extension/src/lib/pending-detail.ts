@@ -22,3 +22,6 @@ export function storePendingDetailFirst(id: string): Promise<void> {
   const pending: PendingDetail = { id, at: Date.now() }
   return browser.storage.session.set({ pendingDetail: pending })
 }
+
+/** The "focus search" command asked the side panel for its search field (when, ms); the panel takes it like a pending detail. */
+export const pendingSearchFocusItem = storage.defineItem<number | null>('session:pendingSearchFocus', { fallback: null })

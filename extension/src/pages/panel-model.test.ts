@@ -20,13 +20,13 @@ function model() {
 describe('PanelModel', () => {
   beforeEach(() => fakeBrowser.reset())
 
-  it('should load only the list on screen, each once', async () => {
+  it('should load only the list on screen, each once, opening on the popup\'s list', async () => {
     const { model: m, send, lists } = model()
-    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('listRecords', { list: 'sessions', query: { 'page[size]': '25' }, refresh: false }))
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('listRecords', { list: 'inquiries', query: { 'page[size]': '25' }, refresh: false }))
     m.selectTab('deepidv')
-    m.selectTab('sessions')
+    m.selectTab('inquiries')
     await vi.waitFor(() => expect(lists()).toHaveLength(2))
-    expect(lists().map(([type, req]) => messageName(type, req))).toEqual(['list:sessions', 'list:deepidv'])
+    expect(lists().map(([type, req]) => messageName(type, req))).toEqual(['list:inquiries', 'list:deepidv'])
     m[Symbol.dispose]()
   })
 

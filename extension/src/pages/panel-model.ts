@@ -1,14 +1,14 @@
-import { computed, createModel, effect, signal, untracked, type ReadonlySignal } from '@preact/signals'
+import { computed, createModel, effect, signal, untracked, type ReadonlySignal, type Signal } from '@preact/signals'
 import { watchSettings } from '../lib/effective-settings.ts'
 import { sendMessage, type Send } from '../lib/messages.ts'
-import { pendingDetailItem, type PendingDetail } from '../lib/pending-detail.ts'
+import { pendingDetailItem, pendingSearchFocusItem, type PendingDetail } from '../lib/pending-detail.ts'
 import { createDetailStore, type DetailStore } from './detail-store.ts'
 import { guardFirstPaint } from '../stores/first-paint-keeper.ts'
 import { createLists, LIST_KINDS, listOf, reloadShown, type Lists } from './lists.ts'
 import { followChangedObjects } from './changed-objects.ts'
 import { createLiveStore, type LiveStore } from '../stores/live-store.ts'
 import { createLiveUnseen } from '../stores/live-unseen.ts'
-import { isListTab, type SurfaceTab } from './surface-tab.ts'
+import { isListTab, keepTab, PANEL_TABS, startTab, type SurfaceTab } from './surface-tab.ts'
 import { createReferenceSearch } from '../stores/reference-search.ts'
 import { activeTabIds } from '../stores/live-filter.ts'
 import { watchSurface } from './watch-surface.ts'
@@ -49,6 +49,18 @@ function takePendingDetails(detail: DetailStore): () => void {
   return pendingDetailItem.watch(take)
 }
 
+/** The "focus search" command, taken once like a pending detail: the lists come back and `asks` counts up. Returns the unwatch. */
+function takeSearchFocus(detail: DetailStore, asks: Signal<number>): () => void {
+  const take = (at: number | null) => {
+    if (at === null) return
+    detail.close()
+    asks.value++
+    void pendingSearchFocusItem.setValue(null).catch(() => {})
+  }
+  void pendingSearchFocusItem.getValue().then(take, () => {})
+  return pendingSearchFocusItem.watch(take)
+}
+
 /** Another relay, token or sign-in: the lists and the detail re-read, and live events get a new ticket. */
 function reloadAll({ lists, detail, live }: { lists: Lists; detail: DetailStore; live: LiveStore }): void {
   reloadShown(lists)
@@ -61,7 +73,8 @@ function reloadAll({ lists, detail, live }: { lists: Lists; detail: DetailStore;
 
 /** The side panel: three full lists with filters and paging, the lookup box, the detail views. */
 export const PanelModel = createModel((send: Send = sendMessage) => {
-  const tab = signal<SurfaceTab>(LIST_KINDS[0]!)
+  // The list last chosen here or in the popup, else the popup's first: both surfaces open on the same one.
+  const tab = signal<SurfaceTab>(startTab(PANEL_TABS))
   const lists = createLists(send, PANEL_PAGE_SIZE)
   const detail = createDetailStore(send)
   const search = createReferenceSearch(send, detail.open)
@@ -83,6 +96,8 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   })
 
   effect(() => takePendingDetails(detail))
+  const searchFocus = signal(0)
+  effect(() => takeSearchFocus(detail, searchFocus))
   effect(() => watchSettings(() => reloadAll({ lists, detail, live })))
   // The first screen the next popup draws at once: forgotten when the relay, token or sign-in changes.
   effect(() => guardFirstPaint(listOf(lists, LIST_KINDS[0]!)))
@@ -96,8 +111,11 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     unseen,
     watched,
     liveFilter,
+    /** How often the panel was asked to focus its search field. */
+    searchFocus,
     selectTab(kind: SurfaceTab) {
       tab.value = kind
+      keepTab(kind)
       detail.close()
     },
     /** The Refresh button: the relay refetches from the vendor (Cache-Control: no-cache). */

@@ -9,7 +9,7 @@ import { POPUP_LIST } from '../vendors/index.ts'
 import { followChangedObjects } from './changed-objects.ts'
 import { createLiveStore } from '../stores/live-store.ts'
 import { createLiveUnseen } from '../stores/live-unseen.ts'
-import { isListTab, type SurfaceTab } from './surface-tab.ts'
+import { isListTab, keepTab, POPUP_TABS, startTab, type SurfaceTab } from './surface-tab.ts'
 import { createPageIdsStore, type PermissionsApi } from '../stores/page-ids-store.ts'
 import { createPageIdStatuses } from '../stores/page-id-statuses.ts'
 import { createPopupActiveTab } from '../stores/popup-active-tab.ts'
@@ -48,8 +48,8 @@ function createPopupLive({ send, tab, lists }: { send: Send; tab: ReadonlySignal
  * agent can do about inline lookups there. `api` is the permissions API (tests pass a fake).
  */
 export const PopupModel = createModel((send: Send = sendMessage, api: PermissionsApi = browser) => {
-  // The inquiries first: the object agents are asked about (pages/surface-tab.ts POPUP_TABS).
-  const tab = signal<SurfaceTab>(POPUP_LIST.key)
+  // The list last chosen here or in the side panel, else the inquiries (pages/surface-tab.ts POPUP_TABS).
+  const tab = signal<SurfaceTab>(startTab(POPUP_TABS))
   const lists = createLists(send, POPUP_PAGE_SIZE)
   const pageIds = createPageIdsStore(send, api)
   effect(() => pageIds.dispose)
@@ -89,6 +89,7 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
     activeTab,
     selectTab(kind: SurfaceTab) {
       tab.value = kind
+      keepTab(kind)
     },
     refresh() {
       const shown = tab.value

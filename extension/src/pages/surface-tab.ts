@@ -1,4 +1,6 @@
 import type { MessageKey } from '../lib/i18n.ts'
+import { pageStorage } from '../lib/first-paint-snapshot.ts'
+import { keepLastList, readLastList } from '../lib/last-list.ts'
 import { POPUP_LIST, TAB_LISTS } from '../vendors/index.ts'
 import type { ListKind } from '../stores/list-sources.ts'
 
@@ -35,3 +37,15 @@ export const POPUP_TABS: readonly SurfaceTabDef[] = [
 
 /** The popup's tab names (message keys) in their order, as kept for its first paint. */
 export const POPUP_TAB_NAMES: readonly MessageKey[] = POPUP_TABS.map((tab) => tab.label)
+
+/**
+ * The tab a surface opens on: the one the agent last chose in the popup or the side panel, when this
+ * surface has it, else the popup's first list (both surfaces open on the same one).
+ */
+export function startTab(tabs: readonly SurfaceTabDef[], store: Storage | null = pageStorage()): SurfaceTab {
+  const last = readLastList(store)
+  return tabs.find((tab) => tab.key === last)?.key ?? POPUP_LIST.key
+}
+
+/** The agent chose `tab`: the next popup or side panel opens on it. */
+export const keepTab = (tab: SurfaceTab, store: Storage | null = pageStorage()): void => keepLastList(store, tab)

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { HistoryResponse, LookupFound } from '@idv-lens/shared/api'
 import type { DetailSection } from '../../lib/messages.ts'
 import { createResource } from '../../stores/resource.ts'
-import { EarlierAttempts, HistorySection, otherAttempts } from './HistorySection.tsx'
+import { EarlierAttempts, HistorySection, laterVerified, otherAttempts } from './HistorySection.tsx'
+import { WithVendorFacts } from '../../pages/WithVendorFacts.tsx'
+import { statusTone } from '../../vendors/tones.ts'
 
 const attempt = (id: string, createdAt: string, status: string, check: string | null): LookupFound => ({
   found: true,
@@ -46,7 +48,7 @@ describe('customer history', () => {
     act(() =>
       render(
         <>
-          <EarlierAttempts history={history} id={NOW.id} createdAt={NOW.createdAt} focus={focus} />
+          <EarlierAttempts history={history} id={NOW.id} createdAt={NOW.createdAt} focus={focus} onOpen={onOpen} />
           <HistorySection history={history} id={NOW.id} focus={focus} onOpen={onOpen} />
         </>,
         root,
@@ -70,6 +72,23 @@ describe('customer history', () => {
   it('should say "other" when a later attempt is among them, and nothing when there is none', () => {
     expect(otherAttempts(HISTORY, OLD.id, OLD.createdAt)).toEqual({ count: 2, allEarlier: false })
     expect(otherAttempts({ ...HISTORY, data: [NOW] }, NOW.id, NOW.createdAt)).toEqual({ count: 0, allEarlier: true })
+  })
+
+  it('should lead with the newest later attempt that was verified, opening it in one click', async () => {
+    const verified = attempt('inq_VerifiedVerifiedVerifiedVe', '2026-11-22T10:00:00Z', 'approved', null)
+    const newerPending = attempt('inq_PendingPendingPendingPend', '2026-11-23T10:00:00Z', 'pending', null)
+    const history = await loaded({ ...HISTORY, data: [NOW, newerPending, verified, OLD, OLDER] })
+    const onOpen = vi.fn()
+    act(() => render(<WithVendorFacts><EarlierAttempts history={history} id={OLD.id} createdAt={OLD.createdAt} focus={signal(null)} onOpen={onOpen} /></WithVendorFacts>, root))
+    const lead = root.querySelector<HTMLElement>('[data-testid="later-verified"]')!
+    expect(root.firstElementChild).toBe(lead)
+    expect(lead.dataset.id).toBe(verified.id)
+    expect(lead.textContent).toContain('A later attempt was verified:')
+    act(() => lead.querySelector('button')!.click())
+    expect(onOpen).toHaveBeenCalledWith(verified.id)
+    // None for the newest attempt, nor for one whose later attempts were not verified.
+    expect(laterVerified(history.data.value, NOW.id, NOW.createdAt, statusTone)).toBeNull()
+    expect(laterVerified(HISTORY, OLDER.id, OLDER.createdAt, statusTone)).toBeNull()
   })
 
   it('should say when there is no reference ID to link attempts by', async () => {

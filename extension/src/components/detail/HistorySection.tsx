@@ -1,15 +1,17 @@
-import { useEffect, useRef } from 'preact/hooks'
+import { useContext, useEffect, useRef } from 'preact/hooks'
 import type { Signal } from '@preact/signals'
 import type { HistoryResponse, LookupFound } from '@idv-lens/shared/api'
 import { reasonLine } from '../../lib/check-words.ts'
 import { kindLabel } from '../../lib/kind-label.ts'
 import { parseTime } from '../../lib/format.ts'
+import type { Tone } from '../../lib/status-tone.ts'
 import { t, tn } from '../../lib/i18n.ts'
 import type { DetailSection } from '../../lib/messages.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 import type { Resource } from '../../stores/resource.ts'
 import { LocalTime } from '../LocalTime.tsx'
 import { StatusBadge } from '../StatusBadge.tsx'
+import { VendorFacts } from '../vendor-facts.ts'
 import { Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 
@@ -21,21 +23,49 @@ export function otherAttempts(history: HistoryResponse | null, id: string, creat
   return { count: others.length, allEarlier }
 }
 
+/** The newest attempt after this one that ended verified (a good status by its vendor's `tone`), or null: the first thing the agent needs. */
+export function laterVerified(history: HistoryResponse | null, id: string, createdAt: string | null, tone: (status: string) => Tone): LookupFound | null {
+  const at = parseTime(createdAt)
+  if (at === null) return null
+  const later = (history?.data ?? []).filter((e) => e.id !== id && (parseTime(e.createdAt) ?? 0) > at && tone(e.status) === 'good')
+  return later.reduce<LookupFound | null>((newest, e) => (!newest || (parseTime(e.createdAt) ?? 0) > (parseTime(newest.createdAt) ?? 0) ? e : newest), null)
+}
+
+function LaterVerified({ entry, onOpen }: { entry: LookupFound; onOpen: (id: string) => void }) {
+  return (
+    <p class="later-verified" data-testid="later-verified" data-id={entry.id}>
+      {t('historyLaterVerified')}{' '}
+      <button type="button" class="link" onClick={() => onOpen(entry.id)} aria-label={t('openItem', kindLabel(entry.kind), entry.id)}>
+        <code>{entry.id}</code>
+      </button>{' '}
+      <StatusBadge status={entry.status} /> <LocalTime iso={entry.createdAt} />
+    </p>
+  )
+}
+
 const attemptsText = ({ count, allEarlier }: { count: number; allEarlier: boolean }) => tn(allEarlier ? 'historyEarlier' : 'historyOther', count)
 
+type EarlierProps = { history: Resource<HistoryResponse>; id: string; createdAt: string | null; focus: Signal<DetailSection | null>; onOpen: (id: string) => void }
+
 /**
- * "3 earlier attempts" near the top of the detail: one click brings the customer history into
- * sight. Nothing while the history loads or when there is none.
+ * At the top of the detail: a later attempt that was verified, first, opening in one click; then
+ * "3 earlier attempts", which brings the customer history into sight. Nothing while the history
+ * loads or when there is none.
  */
-export function EarlierAttempts({ history, id, createdAt, focus }: { history: Resource<HistoryResponse>; id: string; createdAt: string | null; focus: Signal<DetailSection | null> }) {
+export function EarlierAttempts({ history, id, createdAt, focus, onOpen }: EarlierProps) {
   const attempts = otherAttempts(history.data.value, id, createdAt)
   if (attempts.count === 0) return null
+  const { tone } = useContext(VendorFacts)
+  const verified = laterVerified(history.data.value, id, createdAt, tone)
   return (
-    <p class="earlier-attempts">
-      <button type="button" class="link" onClick={() => (focus.value = 'history')} data-testid="earlier-attempts" data-count={attempts.count}>
-        {attemptsText(attempts)}
-      </button>
-    </p>
+    <>
+      {verified && <LaterVerified entry={verified} onOpen={onOpen} />}
+      <p class="earlier-attempts">
+        <button type="button" class="link" onClick={() => (focus.value = 'history')} data-testid="earlier-attempts" data-count={attempts.count}>
+          {attemptsText(attempts)}
+        </button>
+      </p>
+    </>
   )
 }
 

@@ -26,7 +26,7 @@ type Opened = {
   focusCard: boolean
   shown: number
   /** The last card opened, for the card commands when none is open (background/card-commands.ts). */
-  last: { key: string; openedAt: number } | null
+  last: { key: string; id: string; openedAt: number } | null
 }
 
 /** The card over one mark: opened by hover, focus or the list, following its mark when the page re-renders it. */
@@ -56,9 +56,9 @@ export function createPageCard(deps: PageCardDeps) {
       return true
     },
     /** The card a command acts on: the open one, else the last one opened (null: none yet). */
-    target(): { open: boolean; openedAt: number } | null {
+    target(): { open: boolean; openedAt: number; id: string } | null {
       const { last } = opened
-      return last && { open: cards.shown !== null && model.card.value !== null, openedAt: last.openedAt }
+      return last && { open: cards.shown !== null && model.card.value !== null, openedAt: last.openedAt, id: last.id }
     },
     /** A command with no card open: the last card opens again, without taking focus. False when its ID left the page. */
     reopenLast(scrollTo: (mark: Mark) => void): boolean {
@@ -84,7 +84,7 @@ function createCards({ model, request, rangeOf, later, sees = () => true }: Page
       // The list names every ID of the page; under the pointer or in focus, only what the agent sees counts.
       if (source !== 'list' && !sees(mark)) return cards.close()
       opened.shown++
-      opened.last = { key: mark.key, openedAt: Date.now() }
+      opened.last = { key: mark.key, id: mark.id, openedAt: Date.now() }
       request([mark], { urgent: true, maxAgeMs: STALE_MS })
       const range = rangeOf(mark)
       const anchor = range?.getBoundingClientRect()

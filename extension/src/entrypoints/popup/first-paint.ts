@@ -17,6 +17,8 @@ import { vendorWord } from '../../lib/vendor-words.ts'
 
 /** The snapshot's key in chrome.storage.session (WXT's `session:lists.inquiries.10`, stores/list-snapshot.ts). */
 export const FIRST_PAINT_SNAPSHOT_KEY = 'lists.inquiries.10'
+/** The list those rows are of (stores/list-sources.ts POPUP_LIST): the first paint draws them only when the popup opens on it. */
+export const FIRST_PAINT_LIST = 'inquiries'
 
 /**
  * The localStorage copy carries `fetchedAt` and its words; storage.session's carries the relay's `fetched`.

@@ -8,6 +8,7 @@ import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents, liveTabNotes } from '../../pages/LiveEvents.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../pages/ReferenceSearch.tsx'
 import { RefreshIcon, SettingsIcon } from '../../components/icons.tsx'
+import { KeysHelp } from '../../components/KeysHelp.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../pages/panel-model.ts'
 import { isListTab, PANEL_TABS } from '../../pages/surface-tab.ts'
@@ -30,12 +31,20 @@ function useFocusAfterDetail(openId: string | null, tabId: string) {
   }, [openId, tabId])
 }
 
+/** The "focus search" command (background/menus-and-commands.ts): each ask puts the focus in the search field. */
+function useSearchFocus(asks: number) {
+  useEffect(() => {
+    if (asks > 0) document.getElementById('lookup-input')?.focus()
+  }, [asks])
+}
+
 /** The side panel: lookup, the full lists with filters and paging, live events, and detail views. */
 export function App() {
   const model = useModel(PanelModel)
   const tab = model.tab.value
   const view = model.detail.current.value
   useFocusAfterDetail(view?.id ?? null, `panel-tab-${tab}`)
+  useSearchFocus(model.searchFocus.value)
   return (
     <main class="panel">
       {/* One row at 400 px in every language: the lookup takes what the two icon buttons leave. */}
@@ -72,6 +81,7 @@ export function App() {
           )}
         </Tabs>
       )}
+      {!view && <KeysHelp />}
     </main>
   )
 }

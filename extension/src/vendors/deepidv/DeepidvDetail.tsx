@@ -69,7 +69,7 @@ export function DeepidvDetail({ view, onOpen }: { view: DeepidvModel; onOpen: (i
         return (
           <>
             <div class="detail-tools">
-              <EarlierAttempts history={view.history} id={view.id} createdAt={r.created_at ?? null} focus={view.focus} />
+              <EarlierAttempts history={view.history} id={view.id} createdAt={r.created_at ?? null} focus={view.focus} onOpen={onOpen} />
               <CopySummary facts={factsOfDeepidv(session)} />
             </div>
             <DeepidvWhy record={r} />

@@ -1,5 +1,5 @@
 import type { PersonaEvent, PersonaInquiry } from '@idv-lens/shared/api'
-import { wantsWhy, type InquiryModel } from './persona-detail.ts'
+import { customerHasStep, wantsWhy, type InquiryModel } from './persona-detail.ts'
 import { CaseSection } from './CaseSection.tsx'
 import { Badge, CopySummary, EarlierAttempts, Fields, HistorySection, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, stepDurations, ThreatBadge, VendorTerm } from '../../kit/views.ts'
 import { duration, kindLabel, parseTime, stepWord, t } from '../../kit/words.ts'
@@ -31,7 +31,8 @@ function Summary({ inquiry }: { inquiry: PersonaInquiry }) {
         ['fieldExpires', a['expired-at'] ? null : time(a['expires-at'])],
         ['fieldRedacted', time(a['redacted-at'])],
         ['fieldLastStep', a['previous-step-name'] ? <VendorTerm text={stepWord(a['previous-step-name'])} raw={a['previous-step-name']} /> : null],
-        ['fieldNextStep', a['next-step-name'] ? <VendorTerm text={stepWord(a['next-step-name'])} raw={a['next-step-name']} /> : null],
+        // The step the record names stays after an agent decides (a failed inquiry approved): it counts only while the customer has one.
+        ['fieldNextStep', a['next-step-name'] && customerHasStep(a.status) ? <VendorTerm text={stepWord(a['next-step-name'])} raw={a['next-step-name']} /> : null],
         ['fieldTags', a.tags?.length ? a.tags.map((t) => <Badge key={t} text={t} tone="neutral" />) : null],
       ]}
     />
@@ -75,13 +76,14 @@ export function InquiryDetail({ view, onOpen }: Props) {
   const inquiry = view.main.data.value?.data
   const why = wantsWhy(inquiry?.attributes.status)
   // Only what the relay offers this agent now; nothing while it has not said (or could not be asked).
-  const allowed = view.me.data.value?.actions ?? []
+  // A new link only while the customer has a step to take (none once approved).
+  const allowed = (view.me.data.value?.actions ?? []).filter((a) => a !== 'one-time-link' || customerHasStep(inquiry?.attributes.status))
   const facts = inquiry ? factsOfInquiry(inquiry, view.verifications.data.value, view.cases.data.value?.data ?? null) : null
   return (
     <>
       {inquiry && (
         <div class="detail-tools">
-          <EarlierAttempts history={view.history} id={view.id} createdAt={inquiry.attributes['created-at'] ?? null} focus={view.focus} />
+          <EarlierAttempts history={view.history} id={view.id} createdAt={inquiry.attributes['created-at'] ?? null} focus={view.focus} onOpen={onOpen} />
           <CopySummary facts={facts} />
         </div>
       )}

@@ -20,7 +20,17 @@ const SECTION_SIZE = '100'
 /** The inquiry statuses a "Why" answers: an agent is asked why these ended as they did. */
 const WHY_STATUSES = new Set(['failed', 'declined', 'needs_review'])
 
-export const wantsWhy = (status: string | null | undefined): boolean => !!status && WHY_STATUSES.has(status.toLowerCase().replace(/[^a-z]+/g, '_'))
+const statusKey = (status: string | null | undefined): string => (status ?? '').toLowerCase().replace(/[^a-z]+/g, '_')
+
+export const wantsWhy = (status: string | null | undefined): boolean => WHY_STATUSES.has(statusKey(status))
+
+/**
+ * The inquiry statuses in which the customer still has a step to take: a next step means something
+ * and a new link helps. Once completed, approved, declined or up for review, neither does.
+ */
+const CUSTOMER_STEP_STATUSES = new Set(['created', 'pending', 'expired', 'failed'])
+
+export const customerHasStep = (status: string | null | undefined): boolean => CUSTOMER_STEP_STATUSES.has(statusKey(status))
 
 /** The refs of an inquiry's verifications (`relationships.verifications.data`), in Persona's order. */
 export function verificationIds(inquiry: PersonaInquiry | undefined): string[] {

@@ -62,7 +62,7 @@ export function StripeSessionDetail({ view, onOpen }: { view: StripeSessionView;
       {(session) => (
         <>
           <div class="detail-tools">
-            <EarlierAttempts history={view.history} id={view.id} createdAt={isoOfSeconds(session.created)} focus={view.focus} />
+            <EarlierAttempts history={view.history} id={view.id} createdAt={isoOfSeconds(session.created)} focus={view.focus} onOpen={onOpen} />
             <CopySummary facts={factsOfStripeSession(session, view.report.data.value?.report ?? null)} />
           </div>
           <StripeWhy session={session} />
