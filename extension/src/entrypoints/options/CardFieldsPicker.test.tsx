@@ -44,6 +44,7 @@ describe('CardFieldsPicker', () => {
     picker('threat', { kind: 'locked' })
     expect($<HTMLFieldSetElement>('fieldset')!.disabled).toBe(true)
     expect($('[data-testid="locked-card-fields"]')!.textContent).toContain('Set by your team.')
+    expect(root.querySelectorAll('button')).toHaveLength(0)
     expect($('fieldset')!.getAttribute('aria-describedby')).toBe('card-fields-hint card-fields-team')
   })
 

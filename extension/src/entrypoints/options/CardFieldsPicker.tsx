@@ -36,6 +36,7 @@ type Props = {
 /** The card's facts as checkboxes in the card's order, each chosen one movable; disabled when the team locked them. */
 export function CardFieldsPicker({ value, team, onUseTeamValue, problem, onEdited }: Props) {
   const rows = cardFieldRows(value.value)
+  const locked = team?.kind === 'locked'
   const last = rows.filter((r) => r.checked).length - 1
   const focusNext = useRef<string | null>(null)
   // Moving re-orders the rows, and a moved button loses focus: it gets it back (or its twin at an end).
@@ -51,14 +52,14 @@ export function CardFieldsPicker({ value, team, onUseTeamValue, problem, onEdite
   }
   const described = [`${ID}-hint`, team && `${ID}-team`, problem && `${ID}-problem`].filter(Boolean).join(' ')
   return (
-    <fieldset class="setting card-fields" id={ID} disabled={team?.kind === 'locked'} aria-describedby={described} data-testid={`setting-${ID}`}>
+    <fieldset class="setting card-fields" id={ID} disabled={locked} aria-describedby={described} data-testid={`setting-${ID}`}>
       <legend class="label">{t('cardFields')}</legend>
       <p id={`${ID}-hint`} class="hint">
         {t('cardFieldsHint')}
       </p>
       <ol>
         {rows.map((row, i) => (
-          <FieldRow key={row.name} row={row} first={i === 0} last={i === last} onToggle={() => (value.value = toggleCardField(value.value, row.name))} onMove={(by) => move(row.name, by)} />
+          <FieldRow key={row.name} row={row} movable={!locked} first={i === 0} last={i === last} onToggle={() => (value.value = toggleCardField(value.value, row.name))} onMove={(by) => move(row.name, by)} />
         ))}
       </ol>
       {last < 0 && (
@@ -76,10 +77,10 @@ export function CardFieldsPicker({ value, team, onUseTeamValue, problem, onEdite
   )
 }
 
-type RowProps = { row: CardFieldRow; first: boolean; last: boolean; onToggle: () => void; onMove: (by: -1 | 1) => void }
+type RowProps = { row: CardFieldRow; movable: boolean; first: boolean; last: boolean; onToggle: () => void; onMove: (by: -1 | 1) => void }
 
-/** One fact: its checkbox and label (the name policy uses beside it); a chosen one moves up or down. */
-function FieldRow({ row, first, last, onToggle, onMove }: RowProps) {
+/** One fact: its checkbox and label (the name policy uses beside it); a chosen one moves up or down unless locked. */
+function FieldRow({ row, movable, first, last, onToggle, onMove }: RowProps) {
   const id = `${ID}-${row.name}`
   const label = row.known ? t(CARD_FIELD_LABELS[row.known]) : t('cardFieldUnknown')
   return (
@@ -88,7 +89,7 @@ function FieldRow({ row, first, last, onToggle, onMove }: RowProps) {
       <label for={id}>
         {label} <code>{row.name}</code>
       </label>
-      {row.checked && row.known && (
+      {movable && row.checked && row.known && (
         <span class="move">
           <button type="button" id={`${id}-up`} disabled={first} aria-label={t('cardFieldUp', label)} title={t('cardFieldUp', label)} onClick={() => onMove(-1)}>
             ↑
