@@ -1,11 +1,10 @@
 /**
- * Locked and suggested settings (issue 51), real Chromium, relay and demo upstream, en and de. Policy
- * locks the relay URL and token and suggests the card's facts: the locked URL is read-only and says
- * the team set it and why; the suggestion is editable, the card shows it in order, then the agent's
- * own choice (ticked, unticked and moved on the options page's checkboxes, kept when the page opens
- * again), and "back to the team's value" returns to it. Each language runs a copy of the build
- * under an ID of its own (harness/team-copy.ts); the policy file goes in `finally`. Screenshots of the
- * options page, light and dark, go to test/artifacts/surfaces/. No sleeps: every wait is a condition.
+ * Locked and suggested settings (issue 51), real Chromium, relay and demo upstream, en and de. The
+ * locked URL is read-only and says why; the suggested card facts are ticked in the team's order, the
+ * agent ticks, unticks and moves their own (kept when the page reopens), and "back to the team's
+ * value" returns to it. A locked choice disables every box. Each language runs a copy of the build
+ * under its own ID (harness/team-copy.ts); the policy file goes in `finally`. Screenshots, light and
+ * dark, go to test/artifacts/surfaces/. No sleeps: every wait is a condition.
  */
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
