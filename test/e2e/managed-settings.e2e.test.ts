@@ -1,10 +1,10 @@
 /**
- * Locked and suggested settings (issue 51), real Chromium, relay and demo upstream, en and de. Policy
- * locks the relay URL and token and suggests the card's facts: the locked URL is read-only and says
- * the team set it and why; the suggestion is editable, the card shows it in order, then the agent's
- * own choice, and "back to the team's value" returns to it. Each language runs a copy of the build
- * under an ID of its own (harness/team-copy.ts); the policy file goes in `finally`. Screenshots of the
- * options page, light and dark, go to test/artifacts/surfaces/. No sleeps: every wait is a condition.
+ * Locked and suggested settings (issue 51), real Chromium, relay and demo upstream, en and de. The
+ * locked URL is read-only and says why; the suggested card facts are ticked in the team's order, the
+ * agent ticks, unticks and moves their own (kept when the page reopens), and "back to the team's
+ * value" returns to it. A locked choice disables every box. Each language runs a copy of the build
+ * under its own ID (harness/team-copy.ts); the policy file goes in `finally`. Screenshots, light and
+ * dark, go to test/artifacts/surfaces/. No sleeps: every wait is a condition.
  */
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -20,7 +20,7 @@ import { copyWithKey, freshExtensionKey, policyCached, writeExtensionPolicy } fr
 import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension API these tests call inside the service worker (run there; typed here for the checker). */
-declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } }
+declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } }
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved in the demo upstream, reference abc-123, from the US
 const WAIT = { timeout: 20_000, interval: 100 }
@@ -28,8 +28,8 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const TICKET = '/agent/tickets/5101'
 
 const CASES = [
-  { locale: 'en', copy: freshExtensionKey(), locked: 'Set by your team.', why: 'browser policy', suggested: 'Suggested by your team.', back: "Back to the team's value", unknown: 'The card knows no fact named coutnry.', facts: ['Session country', 'Reference'], own: ['Reference', 'Created'] },
-  { locale: 'de', copy: freshExtensionKey(), locked: 'Von Ihrem Team festgelegt.', why: 'Browser-Richtlinie', suggested: 'Von Ihrem Team vorgeschlagen.', back: 'Zurück zum Wert des Teams', unknown: 'Die Karte kennt keinen Fakt namens coutnry.', facts: ['Land (Sitzung)', 'Referenz'], own: ['Referenz', 'Erstellt'] },
+  { locale: 'en', copy: freshExtensionKey(), lockedCopy: freshExtensionKey(), locked: 'Set by your team.', why: 'browser policy', suggested: 'Suggested by your team.', back: "Back to the team's value", unknown: 'The card knows no fact named coutnry.', facts: ['Session country', 'Reference'], own: ['Reference', 'Created'], country: 'Country' },
+  { locale: 'de', copy: freshExtensionKey(), lockedCopy: freshExtensionKey(), locked: 'Von Ihrem Team festgelegt.', why: 'Browser-Richtlinie', suggested: 'Von Ihrem Team vorgeschlagen.', back: 'Zurück zum Wert des Teams', unknown: 'Die Karte kennt keinen Fakt namens coutnry.', facts: ['Land (Sitzung)', 'Referenz'], own: ['Referenz', 'Erstellt'], country: 'Land' },
 ] as const
 
 let stack: Stack
@@ -57,6 +57,18 @@ async function cardFacts(ui: ContentUi): Promise<string[]> {
   await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"] [data-testid="card-fields"]`)
   return (await ui.findAll('[data-testid="card-fields"] dt')).map((dt) => dt.text)
 }
+
+/** The facts ticked on the options page, in the order the card shows them. */
+const ticked = (options: Page) =>
+  options.locator('[data-testid="setting-card-fields"] input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((box) => box.id.replace('card-fields-', '')))
+
+/** The agent's own card facts as the background stores them, once they are `expected` (null: none kept). */
+const ownFactsStored = (team: ExtensionBrowser, expected: string[] | null) =>
+  pollUntil(
+    () => team.background.evaluate(async () => (await chrome.storage.local.get('cardFields')).cardFields ?? null),
+    (own) => JSON.stringify(own) === JSON.stringify(expected),
+    { timeoutMs: WAIT.timeout, what: `the agent's own card facts to be ${JSON.stringify(expected)}` },
+  )
 
 async function screenshots(options: Page, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -95,23 +107,16 @@ describe.each(CASES)('settings the team locks or suggests ($locale)', (c) => {
       await options.keyboard.type('evil')
       expect(await url.inputValue()).toBe(stack.relay.url)
 
-      // Suggested: editable, said to be the team's, nothing to go back to yet.
-      const fields = options.getByTestId('setting-card-fields')
-      expect(await fields.inputValue()).toBe('country\nreference')
-      expect(await fields.isEditable()).toBe(true)
+      // Suggested: ticked in the team's order, editable, said to be the team's, nothing to go back to yet.
+      await expect.poll(() => ticked(options), WAIT).toEqual(['country', 'reference'])
+      expect(await options.locator('label[for="card-fields-country"]').textContent()).toBe(`${c.country} country`)
+      expect(await options.locator('#card-fields-country').isEnabled()).toBe(true)
       expect(await options.getByTestId('suggested-card-fields').textContent()).toContain(c.suggested)
       expect(await options.getByTestId('team-value-card-fields').count()).toBe(0)
       // Reply texts the team only suggested say so, never "Set by your team".
       expect(await options.getByTestId('suggested-reply-texts').textContent()).toContain(c.suggested)
       expect(await options.getByTestId('locked-reply-texts').count()).toBe(0)
       await screenshots(options, `options-team-settings-${c.locale}`)
-
-      // A name that is no fact is reported, and Save waits until it is fixed.
-      await fields.fill('reference\ncoutnry')
-      await expect.poll(() => options.locator('#card-fields-problem').textContent(), WAIT).toContain(c.unknown)
-      expect(await options.getByTestId('save').isDisabled()).toBe(true)
-      await options.locator('#card-fields-problem').scrollIntoViewIfNeeded()
-      await screenshots(options, `options-card-fields-unknown-${c.locale}`)
 
       // The card shows the suggested facts, in the team's order.
       const page = await team.context.newPage()
@@ -120,32 +125,81 @@ describe.each(CASES)('settings the team locks or suggests ($locale)', (c) => {
       await ui.hover(await textSpot(page, INQUIRY))
       await expect.poll(() => cardFacts(ui), WAIT).toEqual(c.facts)
 
-      // The agent's own choice: saved, and the card follows it.
-      await fields.fill('reference\ncreated')
+      // The agent's own choice, from the keyboard: country unticked, created ticked; saved, and the card follows it.
+      await options.locator('#card-fields-country').focus()
+      await options.keyboard.press('Space')
+      await options.locator('#card-fields-created').focus()
+      await options.keyboard.press('Space')
+      expect(await ticked(options)).toEqual(['reference', 'created'])
       expect(await options.getByTestId('suggested-card-fields').textContent()).toContain(c.suggested)
       const back = options.getByTestId('team-value-card-fields')
       expect(await back.textContent()).toBe(c.back)
       await options.getByTestId('save').click()
-      await pollUntil(
-        () => team!.background.evaluate(async () => (await chrome.storage.local.get('cardFields')).cardFields ?? null),
-        (own) => JSON.stringify(own) === '["reference","created"]',
-        { timeoutMs: WAIT.timeout, what: "the agent's own card facts" },
-      )
-      await screenshots(options, `options-team-settings-changed-${c.locale}`)
+      await ownFactsStored(team, ['reference', 'created'])
       await expect.poll(() => cardFacts(ui), WAIT).toEqual(c.own)
 
-      // Back to the team's value, from the keyboard: the suggestion again, and nothing of the agent's own kept.
-      await back.focus()
+      // Moved up: first on the card; the keyboard focus stays on the moved fact.
+      await options.locator('#card-fields-created-up').focus()
       await options.keyboard.press('Enter')
-      expect(await fields.inputValue()).toBe('country\nreference')
+      expect(await ticked(options)).toEqual(['created', 'reference'])
+      expect(await options.evaluate(() => document.activeElement?.id)).toBe('card-fields-created-down')
       await options.getByTestId('save').click()
-      await pollUntil(
-        () => team!.background.evaluate(async () => 'cardFields' in (await chrome.storage.local.get('cardFields'))),
-        (kept) => kept === false,
-        { timeoutMs: WAIT.timeout, what: "the agent's own card facts to go" },
-      )
+      await ownFactsStored(team, ['created', 'reference'])
+      await expect.poll(() => cardFacts(ui), WAIT).toEqual([...c.own].reverse())
+
+      // Opened again, the page shows the saved choice.
+      await options.close()
+      const again = await team.context.newPage()
+      await again.goto(team.pageUrl('options.html'))
+      await expect.poll(() => ticked(again), WAIT).toEqual(['created', 'reference'])
+      await screenshots(again, `options-team-settings-changed-${c.locale}`)
+
+      // Back to the team's value, from the keyboard: the suggestion again, and nothing of the agent's own kept.
+      await again.getByTestId('team-value-card-fields').focus()
+      await again.keyboard.press('Enter')
+      expect(await ticked(again)).toEqual(['country', 'reference'])
+      await again.getByTestId('save').click()
+      await ownFactsStored(team, null)
       await expect.poll(() => cardFacts(ui), WAIT).toEqual(c.facts)
-      expect(await url.inputValue()).toBe(stack.relay.url)
+      expect(await again.getByTestId('setting-worker-url').inputValue()).toBe(stack.relay.url)
+
+      // A name an older setting stored that is no fact: ticked and reported; Save waits until it is unticked.
+      await team.background.evaluate(() => chrome.storage.local.set({ cardFields: ['reference', 'coutnry'] }))
+      await again.reload()
+      await expect.poll(() => again.locator('#card-fields-problem').textContent(), WAIT).toContain(c.unknown)
+      expect(await ticked(again)).toEqual(['reference', 'coutnry'])
+      expect(await again.getByTestId('save').isDisabled()).toBe(true)
+      await again.locator('#card-fields-problem').scrollIntoViewIfNeeded()
+      await screenshots(again, `options-card-fields-unknown-${c.locale}`)
+      await again.locator('#card-fields-coutnry').focus()
+      await again.keyboard.press('Space')
+      expect(await again.locator('#card-fields-problem').count()).toBe(0)
+      expect(await again.getByTestId('save').isDisabled()).toBe(false)
+    } finally {
+      await removePolicy()
+      await team?.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+  it("should show the card facts the team locked ticked in the team's order, none of them changeable", async () => {
+    const dir = await copyWithKey(c.lockedCopy.key)
+    let removePolicy = async () => {}
+    let team: ExtensionBrowser | undefined
+    try {
+      removePolicy = await writeExtensionPolicy('managed-card-fields', c.lockedCopy.id, { cardFields: ['threat', 'country'] })
+      team = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules, locale: c.locale === 'en' ? undefined : c.locale })
+      await policyCached(team.background, (policy) => JSON.stringify(policy?.cardFields) === '["threat","country"]')
+      const options = await team.context.newPage()
+      await options.goto(team.pageUrl('options.html'))
+      await expect.poll(() => ticked(options), WAIT).toEqual(['threat', 'country'])
+      expect(await options.getByTestId('locked-card-fields').textContent()).toContain(c.locked)
+      expect(await options.locator('[data-testid="setting-card-fields"] button').count()).toBe(0)
+      const boxes = options.locator('[data-testid="setting-card-fields"] input[type="checkbox"]')
+      expect(await boxes.evaluateAll((all) => all.filter((el) => !el.matches(':disabled')).length)).toBe(0)
+      await options.locator('#card-fields-threat').click({ force: true })
+      expect(await ticked(options)).toEqual(['threat', 'country'])
+      await options.getByTestId('setting-card-fields').scrollIntoViewIfNeeded()
+      await screenshots(options, `options-card-fields-locked-${c.locale}`)
     } finally {
       await removePolicy()
       await team?.close()

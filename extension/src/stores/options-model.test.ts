@@ -4,6 +4,7 @@ import type { Send } from '../lib/messages.ts'
 import { cardFieldsItem, settingsItem, siteSettingsItem } from '../lib/settings.ts'
 import { readEffectiveSettings, refreshManagedCache } from '../lib/effective-settings.ts'
 import { OptionsModel, parseSites, urlProblem } from './options-model.ts'
+import { cardFieldRows, toggleCardField } from './card-fields-choice.ts'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 
@@ -60,7 +61,7 @@ describe('OptionsModel', () => {
     model.cardFields.value = 'country\nnope\ncreated, Coutnry'
     expect(model.team.value.cardFields).toEqual({ kind: 'suggested', changed: true })
     // A name that is no fact is reported, and nothing is saved until it is fixed (never dropped silently).
-    expect(model.cardFieldsProblem.value).toBe('The card knows no fact named nope, Coutnry. Use the names listed above.')
+    expect(model.cardFieldsProblem.value).toBe('The card knows no fact named nope, Coutnry. Untick it to save.')
     await model.save()
     expect(await cardFieldsItem.getValue()).toBeNull()
     model.cardFields.value = 'country\ncreated'
@@ -85,6 +86,25 @@ describe('OptionsModel', () => {
     model.cardFields.value = 'updated'
     await model.save()
     expect(await cardFieldsItem.getValue()).toEqual(['created'])
+  })
+
+  it("should report a name an older setting stored that is no fact, and store the rest once it is unticked", async () => {
+    await fakeBrowser.storage.local.set({ cardFields: ['reference', 'coutnry'] })
+    const model = new OptionsModel(vi.fn() as unknown as Send)
+    await vi.waitFor(() => expect(model.cardFields.value).toBe('reference\ncoutnry'))
+    expect(model.cardFieldsProblem.value).toBe('The card knows no fact named coutnry. Untick it to save.')
+    expect(cardFieldRows(model.cardFields.value).slice(0, 2).map((r) => [r.name, r.known])).toEqual([['reference', 'reference'], ['coutnry', null]])
+    model.cardFields.value = toggleCardField(model.cardFields.value, 'coutnry')
+    model.cardFields.value = toggleCardField(model.cardFields.value, 'created')
+    expect(model.cardFieldsProblem.value).toBeNull()
+    await model.save()
+    expect(await cardFieldsItem.getValue()).toEqual(['reference', 'created'])
+
+    // None ticked: nothing of the agent's own is kept, and the card shows every fact.
+    model.cardFields.value = toggleCardField(toggleCardField(model.cardFields.value, 'reference'), 'created')
+    expect(model.cardFields.value).toBe('')
+    await model.save()
+    expect(await fakeBrowser.storage.local.get('cardFields')).toEqual({})
   })
 
   it("should show the team's tenants from policy, one a line, and nothing when policy names none", async () => {

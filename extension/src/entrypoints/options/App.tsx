@@ -6,25 +6,9 @@ import { SettingField } from './SettingField.tsx'
 import { SignIn } from './SignIn.tsx'
 import { OneClickWorkspaces } from './OneClickWorkspaces.tsx'
 import { t } from '../../lib/i18n.ts'
-import { CARD_FIELDS, type CardField } from '../../lib/card-fields.ts'
-import type { MessageKey } from '../../lib/i18n.ts'
+import { CardFieldsPicker } from './CardFieldsPicker.tsx'
 
 type Model = InstanceType<typeof OptionsModel>
-
-/** Each fact's name in the options page (the card's own labels vary a little by kind). */
-const CARD_FIELD_LABELS: Record<CardField, MessageKey> = {
-  created: 'fieldCreated',
-  updated: 'fieldUpdated',
-  reference: 'fieldReference',
-  inquiry: 'fieldInquiry',
-  event: 'fieldEvent',
-  externalId: 'fieldExternalId',
-  progress: 'fieldProgress',
-  threat: 'fieldThreat',
-  country: 'fieldCountry',
-  network: 'fieldNetwork',
-  about: 'fieldAbout',
-}
 
 /** Relay URL, agent token, sites and card facts (what the team locked read-only), connection test, this extension's origin. */
 export function App() {
@@ -79,15 +63,12 @@ function ScanFields({ model }: { model: Model }) {
         onUseTeamValue={() => model.useTeamValue('sites')}
         multiline
       />
-      <SettingField
-        id="card-fields"
-        label={t('cardFields')}
-        hint={t('cardFieldsHint', CARD_FIELDS.map((f) => `${f} (${t(CARD_FIELD_LABELS[f])})`).join(', '))}
+      <CardFieldsPicker
         value={model.cardFields}
         team={model.team.value.cardFields}
         onUseTeamValue={() => model.useTeamValue('cardFields')}
         problem={model.cardFieldsProblem.value}
-        multiline
+        onEdited={model.edited}
       />
     </>
   )

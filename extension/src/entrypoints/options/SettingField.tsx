@@ -58,7 +58,7 @@ export function SettingField({ id, label, hint, value, team, onUseTeamValue, pro
 }
 
 /** "Set by your team" and why it cannot change, or "Suggested by your team" with the way back to it. */
-function TeamNote({ id, team, onUseTeamValue, suggestedWhy }: { id: string; team: TeamMark; onUseTeamValue?: () => void; suggestedWhy?: string }) {
+export function TeamNote({ id, team, onUseTeamValue, suggestedWhy }: { id: string; team: TeamMark; onUseTeamValue?: () => void; suggestedWhy?: string }) {
   if (!team) return null
   if (team.kind === 'locked') {
     return (
