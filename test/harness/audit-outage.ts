@@ -1,4 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite'
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { readAuditDb } from './audit-db.ts'
 import { pollUntil } from './poll.ts'
 import type { RelayProcess } from './stack.ts'
@@ -29,3 +31,26 @@ export async function startAuditOutage(relay: Pick<RelayProcess, 'queryAudit' | 
 /** How many of these requests' rows the relay's local D1 holds. */
 export const auditRowsOf = (relay: Pick<RelayProcess, 'stateDir'>, requestIds: string[]): number =>
   readAudit(relay, (db) => (db.prepare(`SELECT COUNT(*) AS n FROM audit WHERE request_id IN (${requestIds.map(() => '?').join(', ')})`).get(...requestIds) as { n: number }).n)
+
+/**
+ * How many of these requests' rows the audit spool holds (its Durable Object's SQLite file, read as D1's
+ * is): an isolate hands rows over when its own retries ran out. 0 while the spool has no file yet.
+ */
+export function spooledRowsOf(relay: Pick<RelayProcess, 'stateDir'>, requestIds: string[]): number {
+  const doDir = join(relay.stateDir, 'v3/do')
+  const dir = existsSync(doDir) ? readdirSync(doDir).find((name) => name.endsWith('-AuditSpool')) : undefined
+  const files = dir ? readdirSync(join(doDir, dir)).filter((name) => name.endsWith('.sqlite')) : []
+  let held = 0
+  for (const file of files) {
+    const db = new DatabaseSync(join(doDir, dir!, file), { readOnly: true })
+    try {
+      const sql = `SELECT COUNT(*) AS n FROM rows WHERE request_id IN (${requestIds.map(() => '?').join(', ')})`
+      held += (db.prepare(sql).get(...requestIds) as { n: number }).n
+    } catch {
+      // The spool's table is not there yet (its constructor has not run): it holds nothing.
+    } finally {
+      db.close()
+    }
+  }
+  return held
+}
