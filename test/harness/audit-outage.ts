@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
-import { readAuditDb } from './audit-db.ts'
+import type { DatabaseSync } from 'node:sqlite'
+import { openReader, readAuditDb } from './audit-db.ts'
 import { pollUntil } from './poll.ts'
 import type { RelayProcess } from './stack.ts'
 
@@ -42,7 +42,7 @@ export function spooledRowsOf(relay: Pick<RelayProcess, 'stateDir'>, requestIds:
   const files = dir ? readdirSync(join(doDir, dir)).filter((name) => name.endsWith('.sqlite')) : []
   let held = 0
   for (const file of files) {
-    const db = new DatabaseSync(join(doDir, dir!, file), { readOnly: true })
+    const db = openReader(join(doDir, dir!, file))
     try {
       const sql = `SELECT COUNT(*) AS n FROM rows WHERE request_id IN (${requestIds.map(() => '?').join(', ')})`
       held += (db.prepare(sql).get(...requestIds) as { n: number }).n
