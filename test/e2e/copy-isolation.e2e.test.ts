@@ -66,7 +66,7 @@ const plantingTicket = `<!doctype html><html lang="en"><head><meta charset="utf-
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 shareHelpdeskSession((session) => ({ server, browser } = session), {
-  agent: 'own',
+  agent: 'copy-isolation',
   pages: { [TICKET]: { body: hostileTicket, headers: { 'permissions-policy': 'clipboard-write=()' } }, [PLANTING_TICKET]: plantingTicket },
 })
 

@@ -1,14 +1,16 @@
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
+import { openReader, readAuditDb } from './audit-db.ts'
 import { pollUntil } from './poll.ts'
 import type { RelayProcess } from './stack.ts'
 
 const TRIGGER = 'audit_outage'
+const readAudit = <T>(relay: Pick<RelayProcess, 'stateDir'>, read: (db: DatabaseSync) => T): T => readAuditDb(relay.stateDir, read)
 
 /**
  * A D1 outage under `wrangler dev`: a trigger that makes every insert into the audit fail with a real
- * D1 error, added to the relay's local database from outside (as `queryAudit` reads it). The relay's own
+ * D1 error, added to the relay's local database from outside (`queryAudit`, through wrangler). The relay's own
  * binding meets it, its isolates and its audit spool alike. `end` drops the trigger and returns when D1
  * took inserts again (`Date.now()`, to 50 ms): seen in the file, not when wrangler's command exits.
  */
@@ -31,17 +33,24 @@ export const auditRowsOf = (relay: Pick<RelayProcess, 'stateDir'>, requestIds: s
   readAudit(relay, (db) => (db.prepare(`SELECT COUNT(*) AS n FROM audit WHERE request_id IN (${requestIds.map(() => '?').join(', ')})`).get(...requestIds) as { n: number }).n)
 
 /**
- * Reads the relay's local D1 from its SQLite file (WAL mode: a reader beside workerd's writer). Milliseconds,
- * where `queryAudit` starts a wrangler each time: a deadline polled this way measures the relay, not the poll.
+ * How many of these requests' rows the audit spool holds (its Durable Object's SQLite file, read as D1's
+ * is): an isolate hands rows over when its own retries ran out. 0 while the spool has no file yet.
  */
-function readAudit<T>(relay: Pick<RelayProcess, 'stateDir'>, read: (db: DatabaseSync) => T): T {
-  const dir = join(relay.stateDir, 'v3/d1/miniflare-D1DatabaseObject')
-  const file = readdirSync(dir).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite')
-  if (!file) throw new Error(`no local D1 database in ${dir}`)
-  const db = new DatabaseSync(join(dir, file), { readOnly: true })
-  try {
-    return read(db)
-  } finally {
-    db.close()
+export function spooledRowsOf(relay: Pick<RelayProcess, 'stateDir'>, requestIds: string[]): number {
+  const doDir = join(relay.stateDir, 'v3/do')
+  const dir = existsSync(doDir) ? readdirSync(doDir).find((name) => name.endsWith('-AuditSpool')) : undefined
+  const files = dir ? readdirSync(join(doDir, dir)).filter((name) => name.endsWith('.sqlite')) : []
+  let held = 0
+  for (const file of files) {
+    const db = openReader(join(doDir, dir!, file))
+    try {
+      const sql = `SELECT COUNT(*) AS n FROM rows WHERE request_id IN (${requestIds.map(() => '?').join(', ')})`
+      held += (db.prepare(sql).get(...requestIds) as { n: number }).n
+    } catch {
+      // The spool's table is not there yet (its constructor has not run): it holds nothing.
+    } finally {
+      db.close()
+    }
   }
+  return held
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deployTarget } from '../scripts/wrangler-config.ts'
+import { onlyReads, selectAudit } from './audit-db.ts'
 import { freePort, startProcess, waitForOutput, type Managed } from './processes.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -75,7 +76,10 @@ export async function startDemoUpstream(options: { port?: number; echo?: boolean
 export type RelayProcess = {
   url: string
   process: Managed
-  /** The rows a SQL statement reads from this relay's local audit database (D1), the relay running or not. */
+  /**
+   * The rows a SQL statement reads from this relay's local audit database (D1), the relay running or
+   * not: a read from its SQLite file, any other statement through `wrangler d1 execute`.
+   */
   queryAudit<Row>(sql: string): Promise<Row[]>
   /** Where wrangler keeps this relay's state (`--persist-to`). */
   stateDir: string
@@ -167,6 +171,7 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
     throw err
   }
   const queryAudit = async <Row>(sql: string) => {
+    if (onlyReads(sql)) return selectAudit<Row>(persistTo, sql)
     const { stdout } = await localAuditDb(persistTo, ['execute', 'AUDIT_DB', '--json', '--command', sql])
     return (JSON.parse(stdout) as [{ results: Row[] }])[0].results
   }

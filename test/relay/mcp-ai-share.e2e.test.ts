@@ -1,6 +1,6 @@
 /**
  * An AI loop cannot starve people: under `wrangler dev`, an AI client (role ai) loops 1,000 lookups of
- * distinct inquiries over MCP while a human agent reads through /v1. All AI clients together stay
+ * distinct inquiries over MCP, four in flight at a time, while a human agent reads through /v1. All AI clients together stay
  * within AI_SHARE of Persona's window (checked against the demo upstream's own count of calls), every
  * refusal is a tool result that says "budget" and the seconds to wait, the human's reads all succeed,
  * and the audit holds one row per tools/call.
@@ -13,6 +13,8 @@ import { DEMO, startStack, type Stack } from '../harness/stack.ts'
 const PER_MINUTE = 40
 const AI_SHARE = 0.25
 const AI_CALLS = 1000
+/** Calls the AI client keeps in flight at once, as a model's parallel tool calls do: the loop's pace is the relay's, not one round trip's. */
+const AI_LANES = 4
 const HUMAN_READS = 5
 /** Persona's budget window at the gate: the vendor's minute, counted a tenth longer. */
 const WINDOW_MS = 66_000
@@ -59,14 +61,19 @@ describe('the AI share under wrangler dev', () => {
     const refusals: string[] = []
     let released!: () => void
     const aiUnderWay = new Promise<void>((resolve) => (released = resolve))
+    const queue = ids.slice(0, AI_CALLS)
+    /** One of the client's lanes: the next ID off the queue as soon as its previous call is answered. */
+    const lane = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        const result = (await client.callTool({ name: 'lookup', arguments: { ids: [id] } })) as { isError?: boolean; content: { text: string }[] }
+        if (result.isError) refusals.push(result.content[0]!.text)
+        else answered++
+        if (answered + refusals.length === 50) released()
+      }
+    }
     const aiLoop = (async () => {
       try {
-        for (const [n, id] of ids.slice(0, AI_CALLS).entries()) {
-          const result = (await client.callTool({ name: 'lookup', arguments: { ids: [id] } })) as { isError?: boolean; content: { text: string }[] }
-          if (result.isError) refusals.push(result.content[0]!.text)
-          else answered++
-          if (n === 50) released()
-        }
+        await Promise.all(Array.from({ length: AI_LANES }, lane))
       } finally {
         released()
         await client.close()
