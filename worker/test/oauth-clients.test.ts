@@ -50,6 +50,15 @@ describe('OAuth clients (workerd)', () => {
     expect((await remove(ADMIN_TOKEN)).status).toBe(404)
   })
 
+  it("lists a registered client on the team's usage as an AI principal, beside the agents", async () => {
+    const bindings = withKv(testRelay())
+    expect((await registerAs(bindings, ADMIN_TOKEN, { name: 'fin-usage', redirect_uris: [REDIRECT] })).status).toBe(201)
+    const usage = await call(bindings, '/v1/admin/usage', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    const { agents } = (await usage.json()) as { agents: { agent: string | null; ai?: true }[] }
+    expect(agents.filter((row) => row.ai).map((row) => row.agent)).toContain('fin-usage')
+    expect(agents.find((row) => row.agent === 'tester')?.ai).toBeUndefined()
+  })
+
   it('shows the approval page with the escaped name, approves only for an admin, and requires PKCE S256', async () => {
     const bindings = withKv(testRelay())
     const { client_id } = (await (await registerAs(bindings, ADMIN_TOKEN, { name: 'fin<b>', redirect_uris: [REDIRECT] })).json().catch(() => ({}))) as { client_id?: string }

@@ -24,6 +24,14 @@ function adminHelpers(c: Context<AppEnv>): OAuthHelpers {
   return authorizationServerFor(c.req.url).getOAuthApi(env)
 }
 
+/** The registered clients' names (AI principals, like `ai` tokens); none while OAuth is off. */
+export async function oauthClientNames(c: Context<AppEnv>): Promise<string[]> {
+  const env = oauthEnvOf(c.env, c.req.url)
+  if (!env) return []
+  const clients = (await authorizationServerFor(c.req.url).getOAuthApi(env).listClients({ limit: 1000 })).items
+  return clients.flatMap((client) => (client.clientName ? [client.clientName] : []))
+}
+
 const summary = (client: ClientInfo) => ({ client_id: client.clientId, name: client.clientName ?? null, redirect_uris: client.redirectUris, registered_at: client.registrationDate ?? null })
 
 /** A name an agent or another client already has would merge their audit rows and budgets. */

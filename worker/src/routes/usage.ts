@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { MAX_USAGE_DAYS, type AgentUsage, type UsageReport, type VendorUsage } from '@idv-lens/shared/api'
 import type { RelayConfig } from '../config/relay-config.ts'
 import type { AppEnv } from '../env.ts'
@@ -7,9 +7,13 @@ import { okBody } from '../middleware/ok-body.ts'
 import { UsageReportSchema } from '../contract/schemas.ts'
 import { intInRange, querySchema, validQuery } from '../validation/query.ts'
 import { adminAuditDb } from './admin-db.ts'
+import { oauthClientNames } from '../oauth/client-routes.ts'
 
-/** The AI principals: AGENT_TOKENS entries with the role `ai`, each under its own name. */
-const aiPrincipals = (config: RelayConfig): string[] => config.agentEntries.filter((entry) => entry.roles.includes('ai')).map((entry) => entry.name)
+/** `ai` tokens and registered OAuth clients: the helpdesks' AI agents. */
+const aiPrincipals = async (c: Context<AppEnv>): Promise<string[]> => [
+  ...c.get('config').agentEntries.filter((entry) => entry.roles.includes('ai')).map((entry) => entry.name),
+  ...(await oauthClientNames(c)),
+]
 
 /** Each AI principal's rows marked as such, and every AI principal listed, with no days before its first call. */
 function withAiPrincipals(agents: AgentUsage[], ai: readonly string[]): AgentUsage[] {
@@ -36,7 +40,7 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
   const fromDay = today - days + 1
   const config = c.get('config')
   const tools = mcpActionKinds(config)
-  const [agents, byVendor, oldest] = await Promise.all([agentUsage(db, fromDay, tools), vendorUsage(db, fromDay, tools), oldestAuditRow(db)])
+  const [agents, byVendor, oldest, ai] = await Promise.all([agentUsage(db, fromDay, tools), vendorUsage(db, fromDay, tools), oldestAuditRow(db), aiPrincipals(c)])
   const vendors: VendorUsage[] = Object.entries(config.budget).map(([vendor, budget]) => ({
     vendor,
     budget: { perWindow: budget.perWindow, windowSeconds: Math.round(budget.windowMs / 1000), perDay: budget.perDay ?? null },
@@ -47,7 +51,7 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
     to: isoDay(today),
     retentionDays: config.audit.retentionDays,
     oldestRow: oldest === null ? null : new Date(oldest).toISOString(),
-    agents: withAiPrincipals(agents, aiPrincipals(config)),
+    agents: withAiPrincipals(agents, ai),
     vendors,
   }
   return c.json(body, 200)
