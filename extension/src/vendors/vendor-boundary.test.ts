@@ -84,7 +84,7 @@ const PERSONA_NOUNS =
 const PERSONA_NOUNS_NOT_YET_FOLDED: Record<string, string> = {
   'lib/managed-policy.ts': "policy's `inquiryTags` key, a public name admins write (public/managed_schema.json)",
   'lib/card-fields.ts': "the card's `inquiry` field, a key of policy's `cardFields`",
-  'entrypoints/options/App.tsx': "the options page's label of that card field",
+  'entrypoints/options/CardFieldsPicker.tsx': "the options page's label of that card field",
   'entrypoints/popup/first-paint.ts': "the popup's first-paint snapshot key, the registry's list key `inquiries`",
 }
 const codeOf = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
