@@ -92,6 +92,8 @@ describe('live events in the side panel', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message))
     await page.setViewportSize({ width: 400, height: 600 })
     await page.goto(browser.pageUrl('popup.html'))
+    // The popup opens on the list last chosen (the side panel's Live, in the test before): choose another.
+    await page.getByTestId('tab-inquiries').click()
     await page.getByTestId('panel-inquiries').waitFor(WAIT)
     const delivered = await stack.deliver('deepidv')
     expect(delivered.status).toBe(204)
