@@ -24,7 +24,8 @@ type Entry = { hosts: readonly string[] } & RequesterSpots
 export const REQUESTER_SPOTS: readonly Entry[] = [
   // The ticket's Requester field, and the customer context panel beside it.
   { hosts: ZENDESK.hosts, email: ['[data-test-id="customer-context-email"]'], name: ['[data-test-id="ticket-system-field-requester-select"]', '[data-test-id="customer-context-name"]'] },
-  { hosts: FRESHDESK.hosts, email: ['[data-test-id="requester-info-email"]', '.requester-info a[href^="mailto:"]'], name: ['[data-test-id="requester-info-name"]'] },
+  // The requester widget's contact details: each field's value in its .info-details-content.
+  { hosts: FRESHDESK.hosts, email: ['[data-test-id="requester-info-contact-email"] .info-details-content'], name: ['.requester-wrap [data-test-id="user-name"]'] },
   { hosts: HELP_SCOUT.hosts, email: ['[data-cy="CustomerProfile"] a[href^="mailto:"]'], name: ['[data-cy="CustomerProfile"] [data-cy="CustomerName"]'] },
   { hosts: INTERCOM.hosts, email: ['[data-testid="conversation-details-user-email"]'], name: ['[data-testid="conversation-details-user-name"]'] },
   // The conversation's contact: its handle (the address), then its display name.
@@ -34,7 +35,7 @@ export const REQUESTER_SPOTS: readonly Entry[] = [
   { hosts: HUBSPOT.hosts, email: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-email"]'], name: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-name"]'] },
   { hosts: ZOHO_DESK.hosts, email: ['[data-id="contactEmail"]'], name: ['[data-id="contactName"]'] },
   // The issue view's Reporter (a customer on a service project): Jira shows a name, no address.
-  { hosts: JIRA_SERVICE_MANAGEMENT.hosts, email: [], name: ['[data-testid="issue.views.field.user.reporter"] [data-testid="issue.views.field.user.reporter.name"]', '[data-testid="issue.views.field.user.reporter"]'] },
+  { hosts: JIRA_SERVICE_MANAGEMENT.hosts, email: [], name: ['[data-testid="issue.views.field.user.reporter.name.wrapper"]', '[data-testid="issue.views.field.user.reporter"]'] },
   // The thread's first sender.
   { hosts: GMAIL.origins, email: [['span.gD[email]', 'email']], name: [['span.gD[name]', 'name']] },
 ]
