@@ -194,3 +194,19 @@ describe('Firefox: one search for every vendor', () => {
     await panel.close()
   })
 })
+
+describe("Firefox: the side panel's keys", () => {
+  it('should list the commands with the keys Firefox bound, and say where Firefox changes them (it has no page to open)', async () => {
+    const panel = await firefox.openExtensionPage('sidepanel.html')
+    await panel.waitForSelector('[data-testid="keys-command"]')
+    const keys = await panel.$$eval('[data-testid="keys-command"]', (rows) => rows.map((row) => [(row as HTMLElement).dataset.name, row.querySelector('kbd')?.textContent ?? null]))
+    expect(keys.slice(0, 4)).toEqual([
+      ['copy-reply', 'Alt+Shift+S'],
+      ['copy-note', 'Alt+Shift+M'],
+      ['open-card-in-panel', 'Alt+Shift+O'],
+      ['focus-search', 'Alt+Shift+F'],
+    ])
+    expect(await panel.$eval('[data-testid="keys-where"]', (el) => [el.localName, el.textContent])).toEqual(['p', 'Change keys in Add-ons: the gear menu, "Manage Extension Shortcuts"'])
+    await panel.close()
+  })
+})
