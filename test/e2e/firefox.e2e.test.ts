@@ -11,9 +11,10 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { Frame, Page } from 'puppeteer-core'
 import { MARK_STYLE } from '../../extension/src/content/marks/mark-layer.ts'
 import { FRAME_KIND_IDS, frameKindsPage } from '../fixtures/helpdesk/frame-pages.ts'
+import { CARD_DARK, CARD_LIGHT, THEME_PAGE_ID, THEME_PAGES } from '../fixtures/helpdesk/theme-pages.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
-import { hover, inClosedRoot, marksIn } from '../harness/firefox-closed-root.ts'
+import { cardButton, cardColours, cardText, hover, marksIn } from '../harness/firefox-closed-root.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
@@ -57,7 +58,7 @@ let probe: Page
 
 beforeAll(async () => {
   // The relay lists only Chrome's development origin, as in `npm run dev`: nothing of Firefox's.
-  const pages = { '/agent/tickets/frame-kinds': frameKindsPage(), '/hc/en-us/articles/frame-kinds': frameKindsPage() }
+  const pages = { '/agent/tickets/frame-kinds': frameKindsPage(), '/hc/en-us/articles/frame-kinds': frameKindsPage(), ...THEME_PAGES }
   server = await startHelpdeskServer({ pages })
   proxy = await startConnectProxy(HOSTS, server.port)
   firefox = await launchFirefoxWithExtension({ extensionDir: FIREFOX_EXTENSION_DIR, proxy: { hosts: HOSTS, port: proxy.port } })
@@ -252,6 +253,22 @@ describe('Firefox', () => {
     await expect.poll(() => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Plain reply"]')!.value), WAIT).toBe(INQUIRY)
     await page.close()
   })
+
+  it('should show the card dark on a dark helpdesk page (painted or declared) while Firefox is light, and light on a light one', async () => {
+    const cardOn = async (path: keyof typeof THEME_PAGES) => {
+      const page = await firefox.browser.newPage()
+      await page.setViewport({ width: 1280, height: 900 })
+      await page.goto(server.url('acme.zendesk.com', path))
+      await hover(page, page.mainFrame(), await textSpot(page, THEME_PAGE_ID))
+      const colours = await pollUntil(() => cardColours(page, THEME_PAGE_ID), (c) => c !== null, { timeoutMs: WAIT.timeout, what: `the card on ${path}` })
+      await page.screenshot({ path: join(ARTIFACTS, `firefox-card${path.replace('/agent/tickets/', '-')}.png`) })
+      await page.close()
+      return colours
+    }
+    expect(await cardOn('/agent/tickets/dark')).toEqual(CARD_DARK)
+    expect(await cardOn('/agent/tickets/declared-dark')).toEqual(CARD_DARK)
+    expect(await cardOn('/agent/tickets/light')).toEqual(CARD_LIGHT)
+  })
 })
 
 /** The tabs showing the side panel's page: their IDs (a tab an earlier test left open is not this test's) and places. */
@@ -313,35 +330,3 @@ async function clickOpenDetail(page: Page, id: string): Promise<void> {
 
 /** The centre of the card's "Open in side panel" button for `id`, or null while there is none. */
 const openDetailButton = (page: Page, id: string) => cardButton(page, id, 'open-detail')
-
-/** The text of a button of `id`'s card (by its data-testid), or null while there is none. */
-async function cardText(page: Page, id: string, testId: string): Promise<string | null> {
-  const found = await inClosedRoot(
-    page.mainFrame(),
-    'idv-lens-ui',
-    `(root, id, testId) => root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="' + testId + '"]')?.textContent ?? null`,
-    [{ type: 'string', value: id }, { type: 'string', value: testId }],
-  )
-  return typeof found?.value === 'string' ? found.value : null
-}
-
-/** The centre of a button of `id`'s card (by its data-testid), or null while there is none. */
-async function cardButton(page: Page, id: string, testId: string): Promise<{ x: number; y: number } | null> {
-  const found = await inClosedRoot(
-    page.mainFrame(),
-    'idv-lens-ui',
-    `(root, id, testId) => {
-      // Only once the card has its answer: the answer changes the card's layout, and a click at the
-      // button's place from before it can miss (a busy machine lets the answer land in between).
-      const card = root.querySelector('[data-testid="card"][data-id="' + id + '"]')
-      const button = card && !card.querySelector('[aria-busy="true"]') ? card.querySelector('[data-testid="' + testId + '"]') : null
-      if (!button) return null
-      const r = button.getBoundingClientRect()
-      return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null
-    }`,
-    [{ type: 'string', value: id }, { type: 'string', value: testId }],
-  )
-  if (found?.type !== 'object') return null
-  const entries = Object.fromEntries((found.value as [string, { value: number }][]).map(([k, v]) => [k, v.value]))
-  return { x: entries.x!, y: entries.y! }
-}

@@ -12,28 +12,10 @@ import { attachContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { CARD_DARK as DARK, CARD_LIGHT as LIGHT, THEME_PAGE_ID as ID, THEME_PAGES as PAGES } from '../fixtures/helpdesk/theme-pages.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/page-theme')
 const WAIT = { timeout: 20_000, interval: 100 }
-/** The demo upstream's story inquiry (worker/demo-upstream/persona-story.ts). */
-const ID = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
-/** tokens.css's --bg and --fg, light and dark, as computed. */
-const LIGHT = { bg: 'rgb(255, 255, 255)', fg: 'rgb(27, 31, 36)' }
-const DARK = { bg: 'rgb(22, 25, 29)', fg: 'rgb(230, 233, 237)' }
-
-/** A ticket page: `head` adds to its <head>, `css` styles it; the ID sits in a message of its thread. */
-const ticket = (head: string, css: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 7002</title>${head}
-<style>body { font: 13px/1.6 system-ui, sans-serif; margin: 0 } main { padding: 24px 24px 320px } .message { padding: 12px; border-radius: 6px } ${css}</style></head>
-<body><main><h1>Ticket 7002: verification failed</h1><div class="message"><p>Hi, my verification failed. My reference is ${ID}, can you check?</p></div></main></body></html>`
-
-const PAGES = {
-  // A dark helpdesk theme as most ship it: dark backgrounds, no color-scheme.
-  '/agent/tickets/dark': ticket('', 'html { background: #1b1d21 } body { color: #d8dbe0 } .message { background: rgb(255 255 255 / 0.06) }'),
-  '/agent/tickets/light': ticket('', 'html { background: #f3f4f6 } body { color: #1f2328 } .message { background: #ffffff }'),
-  // Only the declared scheme: the canvas is dark, no element paints a background.
-  '/agent/tickets/declared-dark': ticket('<meta name="color-scheme" content="dark">', ''),
-  '/agent/tickets/plain': ticket('', ''),
-}
 type Path = keyof typeof PAGES
 
 /** The page's own script: every attribute change on the page's nodes (our hosts are not the page's). */

@@ -41,6 +41,7 @@ const CASES: Case[] = [
   { name: 'Intercom', host: 'app.intercom.com', path: '/a/inbox/acme/inbox/conversation/12', result: 'match', field: 'name' },
   { name: 'Front', host: 'app.frontapp.com', path: '/open/cnv_12', result: 'match', field: 'email' },
   { name: 'Salesforce', host: 'acme.lightning.force.com', path: REQUESTER_PATHS.salesforce, result: 'match', field: 'email' },
+  { name: 'Salesforce (native shadow)', host: 'acme.lightning.force.com', path: REQUESTER_PATHS.salesforceNative, result: 'match', field: 'email' },
   { name: 'HubSpot', host: 'app.hubspot.com', path: REQUESTER_PATHS.hubspot, result: 'no-match', field: 'name' },
   { name: 'Zoho Desk', host: 'desk.zoho.eu', path: REQUESTER_PATHS.zoho, result: 'match', field: 'email' },
   { name: 'Jira Service Management', host: 'acme.atlassian.net', path: REQUESTER_PATHS.jira, result: 'match', field: 'name' },

@@ -7,11 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'puppeteer-core'
-import { startWorkspaceServer, type WorkspaceHost, type WorkspaceServer } from '../fixtures/workspaces/serve.ts'
+import { REQUESTER_PATHS, startWorkspaceServer, type WorkspaceHost, type WorkspaceServer } from '../fixtures/workspaces/serve.ts'
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
-import { hover, marksIn, openCardIn } from '../harness/firefox-closed-root.ts'
+import { cardAttribute, cardButton, cardText, hover, marksIn, openCardIn } from '../harness/firefox-closed-root.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
+import { pollUntil } from '../harness/poll.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
+import { DEMO } from '../harness/stack.ts'
+import { textSpot } from '../harness/text-spot.ts'
 
 /** The extension API, as the extension's own pages see it (evaluated there; typed here for the checker). */
 declare const browser: {
@@ -41,6 +44,13 @@ beforeAll(async () => {
   firefox = await launchFirefoxWithExtension({ extensionDir: FIREFOX_EXTENSION_DIR, proxy: { hosts: server.hosts, port: proxy.port } })
   probe = await firefox.openExtensionPage('options.html')
   await probe.evaluate((s) => browser.storage.local.set({ settings: s }), { workerUrl: stack.relay.url, agentToken })
+  // The relay's host permission, granted in the agent's click on Test connection (as in firefox.e2e).
+  const options = await firefox.openExtensionPage('options.html')
+  await pollUntil(() => options.$eval('#worker-url', (el) => (el as HTMLInputElement).value), (url) => url === stack.relay.url, { timeoutMs: 20_000, what: 'the saved relay URL' })
+  await options.click('[data-testid="test-connection"]')
+  const auth = () => options.$eval('[data-testid="connection-result"]', (el) => el.getAttribute('data-auth')).catch(() => null)
+  await pollUntil(auth, (a) => a === 'ok', { timeoutMs: 20_000, what: 'the connection test' })
+  await options.close()
 })
 
 afterAll(async () => {
@@ -109,5 +119,96 @@ describe('Firefox on the work tools', () => {
     expect(await badge(tab)).toBe('2')
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([])
     await probe.evaluate(() => browser.permissions.remove({ origins: ['https://mail.google.com/*'] }))
+  })
+})
+
+/** The demo's approved inquiry: Jane Marie Doe, jane@doe.com, the requester of the fixtures' tickets (*-requester*.html). */
+const REQUESTER_INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+/** Every requester value the Zendesk fixture holds: none may stay in our UI. */
+const REQUESTER_VALUES = ['jane@doe.com', 'Jane Doe']
+
+/** This file's agent's requester checks the relay audited (the route, never a value), asked as the demo admin. */
+async function requesterChecks(): Promise<number> {
+  const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=workspaces-firefox&limit=100`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  expect(res.status).toBe(200)
+  const rows = ((await res.json()) as { data: { route: string; outcome: string; ids: string[] }[] }).data
+  return rows.filter((r) => r.route === '/v1/requester-check' && r.outcome !== 'preflight').length
+}
+
+/** Whether the audit holds this agent's lookup of `id`: the card's call has landed. */
+async function lookedUp(id: string): Promise<boolean> {
+  const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=workspaces-firefox&id=${id}&limit=5`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  return res.status === 200 && ((await res.json()) as { data: unknown[] }).data.length > 0
+}
+
+describe("Firefox: the ticket's requester, on the agent's click", () => {
+  it.each([
+    { name: 'Zendesk', host: 'acme.zendesk.com', path: '/agent/tickets/12' },
+    { name: 'Salesforce under native shadow', host: 'acme.lightning.force.com', path: REQUESTER_PATHS.salesforceNative },
+  ] as const)('$name: reads the requester only on the click, sends it once, and says the result and what was compared', async ({ host, path }) => {
+    const { page } = await open(host, path)
+    await hover(page, page.mainFrame(), await textSpot(page, REQUESTER_INQUIRY))
+    const button = await pollUntil(() => cardButton(page, REQUESTER_INQUIRY, 'card-check-requester'), (b) => b !== null, { timeoutMs: WAIT.timeout, what: 'the check button' })
+    await expect.poll(() => lookedUp(REQUESTER_INQUIRY), WAIT).toBe(true)
+    // The card is open and its lookup audited: nothing read or sent before the click.
+    const before = await requesterChecks()
+    await page.evaluate(() => ((window as unknown as { __pageMutations: string[] }).__pageMutations.length = 0))
+    await page.mouse.move(button!.x, button!.y, { steps: 3 })
+    await page.mouse.click(button!.x, button!.y)
+    await expect.poll(() => cardAttribute(page, REQUESTER_INQUIRY, 'card-requester', 'data-result'), WAIT).toBe('match')
+    expect(await cardText(page, REQUESTER_INQUIRY, 'card-requester-result')).toBe('Match: this is the email used to verify.')
+    expect(await cardText(page, REQUESTER_INQUIRY, 'card-requester-compared')).toBe("Compared: the ticket's requester email.")
+    await expect.poll(requesterChecks, WAIT).toBe(before + 1)
+    expect(await page.evaluate(() => (window as unknown as { __pageMutations: string[] }).__pageMutations)).toEqual([])
+    const ours = (await cardText(page, REQUESTER_INQUIRY, 'card-requester')) ?? ''
+    expect(REQUESTER_VALUES.filter((v) => ours.includes(v))).toEqual([])
+    await page.close()
+  })
+})
+
+/** The Persona and deepidv story's customer, who also tried Stripe (worker/demo-upstream). */
+const REFERENCE = 'user-7431'
+
+describe('Firefox: one search for every vendor', () => {
+  it("should list the customer's records at three vendors in the side panel, grouped, each vendor's newest first", async () => {
+    const res = await fetch(`${stack.relay.url}/v1/history?reference-id=${REFERENCE}`, { headers: { authorization: `Bearer ${agentToken}` } })
+    const records = ((await res.json()) as { data: { id: string; provider: string }[] }).data
+    const vendors = [...new Set(records.map((r) => r.provider))]
+    expect([...vendors].sort()).toEqual(['deepidv', 'persona', 'stripe'])
+
+    const panel = await firefox.openExtensionPage('sidepanel.html')
+    await panel.waitForSelector('[data-testid="lookup-input"]')
+    await panel.type('[data-testid="lookup-input"]', REFERENCE)
+    await panel.click('[data-testid="lookup-submit"]')
+    await panel.waitForSelector('[data-testid="search-results"]', { timeout: WAIT.timeout })
+    const groups = await panel.$$eval('[data-testid="search-group"]', (list) =>
+      list.map((group) => ({
+        provider: (group as HTMLElement).dataset.provider,
+        ids: [...group.querySelectorAll<HTMLElement>('[data-testid="search-row"]')].map((row) => row.dataset.id),
+        reasons: group.querySelectorAll('[data-testid="search-reason"]').length,
+      })),
+    )
+    expect(groups.map((g) => g.provider)).toEqual(vendors)
+    for (const group of groups) {
+      expect(group.ids).toEqual(records.filter((r) => r.provider === group.provider).map((r) => r.id))
+      expect(group.reasons, group.provider).toBeGreaterThan(0)
+    }
+    await panel.close()
+  })
+})
+
+describe("Firefox: the side panel's keys", () => {
+  it('should list the commands with the keys Firefox bound, and say where Firefox changes them (it has no page to open)', async () => {
+    const panel = await firefox.openExtensionPage('sidepanel.html')
+    await panel.waitForSelector('[data-testid="keys-command"]')
+    const keys = await panel.$$eval('[data-testid="keys-command"]', (rows) => rows.map((row) => [(row as HTMLElement).dataset.name, row.querySelector('kbd')?.textContent ?? null]))
+    expect(keys.slice(0, 4)).toEqual([
+      ['copy-reply', 'Alt+Shift+S'],
+      ['copy-note', 'Alt+Shift+M'],
+      ['open-card-in-panel', 'Alt+Shift+O'],
+      ['focus-search', 'Alt+Shift+F'],
+    ])
+    expect(await panel.$eval('[data-testid="keys-where"]', (el) => [el.localName, el.textContent])).toEqual(['p', 'Change keys in Add-ons: the gear menu, "Manage Extension Shortcuts"'])
+    await panel.close()
   })
 })

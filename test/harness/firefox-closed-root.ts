@@ -48,3 +48,62 @@ export async function hover(page: Page, frame: Frame, { x, y }: { x: number; y: 
   await page.mouse.move(x - 30, y)
   await page.mouse.move(x, y, { steps: 3 })
 }
+
+/** The text of a button of `id`'s card (by its data-testid), or null while there is none. */
+export async function cardText(page: Page, id: string, testId: string): Promise<string | null> {
+  const found = await inClosedRoot(
+    page.mainFrame(),
+    'idv-lens-ui',
+    `(root, id, testId) => root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="' + testId + '"]')?.textContent ?? null`,
+    [{ type: 'string', value: id }, { type: 'string', value: testId }],
+  )
+  return typeof found?.value === 'string' ? found.value : null
+}
+
+/** The centre of a button of `id`'s card (by its data-testid), or null while there is none. */
+export async function cardButton(page: Page, id: string, testId: string): Promise<{ x: number; y: number } | null> {
+  const found = await inClosedRoot(
+    page.mainFrame(),
+    'idv-lens-ui',
+    `(root, id, testId) => {
+      // Only once the card has its answer: the answer changes the card's layout, and a click at the
+      // button's place from before it can miss (a busy machine lets the answer land in between).
+      const card = root.querySelector('[data-testid="card"][data-id="' + id + '"]')
+      const button = card && !card.querySelector('[aria-busy="true"]') ? card.querySelector('[data-testid="' + testId + '"]') : null
+      if (!button) return null
+      const r = button.getBoundingClientRect()
+      return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null
+    }`,
+    [{ type: 'string', value: id }, { type: 'string', value: testId }],
+  )
+  if (found?.type !== 'object') return null
+  const entries = Object.fromEntries((found.value as [string, { value: number }][]).map(([k, v]) => [k, v.value]))
+  return { x: entries.x!, y: entries.y! }
+}
+
+/** An attribute of the element `testId` in `id`'s card, or null while there is none. */
+export async function cardAttribute(page: Page, id: string, testId: string, name: string): Promise<string | null> {
+  const found = await inClosedRoot(
+    page.mainFrame(),
+    'idv-lens-ui',
+    `(root, id, testId, name) => root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="' + testId + '"]')?.getAttribute(name) ?? null`,
+    [{ type: 'string', value: id }, { type: 'string', value: testId }, { type: 'string', value: name }],
+  )
+  return typeof found?.value === 'string' ? found.value : null
+}
+
+/** The computed background and text colours of `id`'s card once it has its answer, or null before. */
+export async function cardColours(page: Page, id: string): Promise<{ bg: string; fg: string } | null> {
+  const found = await inClosedRoot(
+    page.mainFrame(),
+    'idv-lens-ui',
+    `(root, id) => {
+      const card = root.querySelector('[data-testid="card"][data-id="' + id + '"]')
+      if (!card || card.querySelector('[data-testid="status"][data-tone="pending"]')) return null
+      const style = getComputedStyle(card)
+      return JSON.stringify({ bg: style.backgroundColor, fg: style.color })
+    }`,
+    [{ type: 'string', value: id }],
+  )
+  return typeof found?.value === 'string' ? (JSON.parse(found.value) as { bg: string; fg: string }) : null
+}

@@ -2,8 +2,8 @@
 Where each workspace shows the ticket's requester: read only when the agent clicks "Check the
 ticket's requester" (background/ticket-requester.ts), never imported by the content script (its eager
 part has no room, and nothing is read before the click). Email spots first, then name spots; the
-first element found wins. A spot is a CSS selector, or a selector and the attribute holding the value
-(Gmail's sender). Shapes: docs/adding-a-workspace.md.
+first element found wins. A spot is a CSS selector (`A >>> B`: a B under an A, across shadow roots),
+or a selector and the attribute holding the value (Gmail's sender). Shapes: docs/adding-a-workspace.md.
 */
 import { FRESHDESK } from './freshdesk.ts'
 import { FRONT } from './front.ts'
@@ -24,17 +24,21 @@ type Entry = { hosts: readonly string[] } & RequesterSpots
 export const REQUESTER_SPOTS: readonly Entry[] = [
   // The ticket's Requester field, and the customer context panel beside it.
   { hosts: ZENDESK.hosts, email: ['[data-test-id="customer-context-email"]'], name: ['[data-test-id="ticket-system-field-requester-select"]', '[data-test-id="customer-context-name"]'] },
-  { hosts: FRESHDESK.hosts, email: ['[data-test-id="requester-info-email"]', '.requester-info a[href^="mailto:"]'], name: ['[data-test-id="requester-info-name"]'] },
+  // The requester widget's contact details: each field's value in its .info-details-content.
+  { hosts: FRESHDESK.hosts, email: ['[data-test-id="requester-info-contact-email"] .info-details-content'], name: ['.requester-wrap [data-test-id="user-name"]'] },
   { hosts: HELP_SCOUT.hosts, email: ['[data-cy="CustomerProfile"] a[href^="mailto:"]'], name: ['[data-cy="CustomerProfile"] [data-cy="CustomerName"]'] },
   { hosts: INTERCOM.hosts, email: ['[data-testid="conversation-details-user-email"]'], name: ['[data-testid="conversation-details-user-name"]'] },
   // The conversation's contact: its handle (the address), then its display name.
   { hosts: FRONT.hosts, email: ['[data-testid="contact-handle-email"]'], name: ['[data-testid="contact-display-name"]'] },
-  // Lightning record layout items carry the field's label; Web Email is an Email-to-Case requester.
-  { hosts: SALESFORCE.hosts, email: ['[field-label="Contact Email"] a[href^="mailto:"]', '[field-label="Web Email"]'], name: ['[field-label="Contact Name"]', '[field-label="Web Name"]'] },
+  // A Lightning record layout item holds its label and, in its output field, the value (a lookup's
+  // name a force-lookup link); Web Email and Web Name are an Email-to-Case requester's.
+  { hosts: SALESFORCE.hosts,
+    email: ['[field-label="Contact Email"] >>> a[href^="mailto:"]', '[field-label="Contact Email"] >>> [data-output-element-id="output-field"]', '[field-label="Web Email"] >>> [data-output-element-id="output-field"]'],
+    name: ['[field-label="Contact Name"] >>> force-lookup >>> a', '[field-label="Contact Name"] >>> [data-output-element-id="output-field"]', '[field-label="Web Name"] >>> [data-output-element-id="output-field"]'] },
   { hosts: HUBSPOT.hosts, email: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-email"]'], name: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-name"]'] },
   { hosts: ZOHO_DESK.hosts, email: ['[data-id="contactEmail"]'], name: ['[data-id="contactName"]'] },
   // The issue view's Reporter (a customer on a service project): Jira shows a name, no address.
-  { hosts: JIRA_SERVICE_MANAGEMENT.hosts, email: [], name: ['[data-testid="issue.views.field.user.reporter"] [data-testid="issue.views.field.user.reporter.name"]', '[data-testid="issue.views.field.user.reporter"]'] },
+  { hosts: JIRA_SERVICE_MANAGEMENT.hosts, email: [], name: ['[data-testid="issue.views.field.user.reporter.name.wrapper"]', '[data-testid="issue.views.field.user.reporter"]'] },
   // The thread's first sender.
   { hosts: GMAIL.origins, email: [['span.gD[email]', 'email']], name: [['span.gD[name]', 'name']] },
 ]

@@ -33,3 +33,39 @@ describe('readRequester', () => {
     expect(document.body.innerHTML).toBe(before)
   })
 })
+
+describe('readRequester in open shadow roots', () => {
+  afterEach(() => page(''))
+
+  /** A host in the light DOM, its open root holding `html`; returns that root. */
+  const hostWith = (html: string, tag = 'x-host', under: ParentNode = document.body): ShadowRoot => {
+    const host = document.createElement(tag)
+    under.append(host)
+    const root = host.attachShadow({ mode: 'open' })
+    root.innerHTML = html
+    return root
+  }
+
+  it('should find a spot inside nested open roots (native shadow), the light DOM first', () => {
+    const outer = hostWith('<x-item field-label="Contact Email"></x-item>')
+    hostWith('<a class="m" href="mailto:jane@doe.com">jane@doe.com</a>', 'x-email', outer.querySelector('x-item')!.attachShadow({ mode: 'open' }))
+    expect(readRequester({ email: ['a.m'], name: [] })).toEqual({ field: 'email', value: 'jane@doe.com' })
+    document.body.insertAdjacentHTML('afterbegin', '<a class="m" href="mailto:light@doe.com">light</a>')
+    expect(readRequester({ email: ['a.m'], name: [] })).toEqual({ field: 'email', value: 'light@doe.com' })
+  })
+
+  it('should take `A >>> B` as a B under an A across shadow roots, and in its light DOM', () => {
+    const item = hostWith('<x-item field-label="Contact Name"></x-item>').querySelector('x-item')!
+    hostWith('<span>Contact Name</span><a>Jane Doe</a>', 'x-lookup', item.attachShadow({ mode: 'open' }))
+    hostWith('<a>Someone Else</a>', 'x-lookup')
+    expect(readRequester({ email: [], name: ['[field-label="Contact Name"] >>> x-lookup >>> a'] })).toEqual({ field: 'name', value: 'Jane Doe' })
+    page('<x-item field-label="Contact Name"><x-lookup><a>Jane Light</a></x-lookup></x-item>')
+    expect(readRequester({ email: [], name: ['[field-label="Contact Name"] >>> x-lookup >>> a'] })).toEqual({ field: 'name', value: 'Jane Light' })
+  })
+
+  it('should not see into a closed shadow root', () => {
+    page('<div id="host"></div>')
+    document.getElementById('host')!.attachShadow({ mode: 'closed' }).innerHTML = '<span class="n">Jane Doe</span>'
+    expect(readRequester({ email: [], name: ['.n', '#host >>> .n'] })).toBeNull()
+  })
+})
