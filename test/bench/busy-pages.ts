@@ -7,7 +7,8 @@
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core'
 import { contentScriptWorld, type ContentScriptWorld } from '../harness/isolated-world.ts'
 import { pollUntil } from '../harness/poll.ts'
-import { MARK_STYLE, MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
+import { MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
+import { MARK_STYLE } from '../../extension/src/content/marks/mark-look.ts'
 import type { BackgroundHooks, ReportTiming } from '../../extension/src/background/worker-instrumentation.ts'
 
 /** The extension APIs used in the service worker below (run there; typed here for the checker). */

@@ -1,9 +1,10 @@
 /**
- * The card in the helpdesk's own scheme (issue 58), real Chromium (development build, relay, demo
- * upstream), en and de: on a dark ticket (dark backgrounds, no `color-scheme`) the card is dark with
- * the OS light; on a light ticket it is light with the OS dark; a page that declares only a dark
- * scheme gets a dark card; a page that says nothing follows the OS. Asserted by the card's computed
- * colours; the page's own nodes see no attribute change. Screenshots: test/artifacts/page-theme/.
+ * The card and the marks in the helpdesk's own scheme (issue 58), real Chromium (development build,
+ * relay, demo upstream), en and de: on a dark ticket (dark backgrounds, no `color-scheme`) both are
+ * dark with the OS light; on a light ticket light with the OS dark; a page that declares only a dark
+ * scheme gets them dark. Where the page says nothing the card follows the OS, the marks the white
+ * canvas. Asserted by computed colours; the page's own nodes see no attribute change.
+ * Screenshots: test/artifacts/page-theme/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -13,6 +14,8 @@ import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { CARD_DARK as DARK, CARD_LIGHT as LIGHT, THEME_PAGE_ID as ID, THEME_PAGES as PAGES } from '../fixtures/helpdesk/theme-pages.ts'
+import { contrast, over, parseColour, type Rgba } from '../../extension/src/content/marks/colour.ts'
+import { MARK_STYLE, MARK_STYLE_DARK } from '../../extension/src/content/marks/mark-look.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/page-theme')
 const WAIT = { timeout: 20_000, interval: 100 }
@@ -33,7 +36,28 @@ const CARD_COLOURS = `(() => {
   return { bg: style.backgroundColor, fg: style.color }
 })()`
 
-describe.each(['en', 'de'])('the card in the page\'s scheme (%s)', (locale) => {
+/** A mark's look as computed from its style (what markBoxes reports), read in the page. */
+const LOOK_OF = (style: string) => {
+  const probe = document.createElement('div')
+  probe.style.cssText = style
+  document.body.append(probe)
+  const s = getComputedStyle(probe)
+  const look = [s.backgroundColor, s.borderBottomStyle, s.borderBottomWidth, s.borderBottomColor].join(' ')
+  probe.remove()
+  return look
+}
+
+/** The opaque colour behind the ID's text: the backgrounds of its element and ancestors over a white canvas. */
+const BACKGROUND_AT = (id: string) => {
+  const message = [...document.querySelectorAll('p')].find((p) => p.textContent?.includes(id))!
+  const layers: string[] = []
+  for (let at: Element | null = message; at; at = at.parentElement) layers.push(getComputedStyle(at).backgroundColor)
+  return layers
+}
+
+const rgba = (value: string): Rgba => parseColour(value)!
+
+describe.each(['en', 'de'])('the card and the marks in the page\'s scheme (%s)', (locale) => {
   let session: HelpdeskSession
   shareHelpdeskSession((s) => (session = s), { agent: 'page-theme', pages: PAGES, locale: locale === 'en' ? undefined : locale })
   beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
@@ -67,6 +91,40 @@ describe.each(['en', 'de'])('the card in the page\'s scheme (%s)', (locale) => {
     // And in the page's scheme whatever the OS says: the other pairs, for the screenshots too.
     expect((await cardOn('/agent/tickets/dark', 'dark')).colours).toEqual(DARK)
     expect((await cardOn('/agent/tickets/light', 'light')).colours).toEqual(LIGHT)
+  })
+
+  /** The marks on the ticket with the OS in `os`: their look, the underline's contrast with the page behind, a screenshot, and what the page saw change. */
+  async function marksOn(path: Path, os: 'light' | 'dark') {
+    const page = await session.browser.context.newPage()
+    await page.emulateMedia({ colorScheme: os })
+    await page.addInitScript(recordAttributeChanges)
+    const ui = await attachContentUi(page)
+    await page.goto(session.server.url('acme.zendesk.com', path))
+    await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text), WAIT).toEqual([ID])
+    const [box] = await ui.markBoxes()
+    const looks = { light: await page.evaluate(LOOK_OF, MARK_STYLE), dark: await page.evaluate(LOOK_OF, MARK_STYLE_DARK) }
+    const look = box!.look === looks.light ? 'light' : box!.look === looks.dark ? 'dark' : box!.look
+    const behind = (await page.evaluate(BACKGROUND_AT, ID)).map(rgba).reduceRight((under, layer) => over(layer, under), rgba('rgb(255, 255, 255)'))
+    const underline = contrast(rgba(/rgb\([^)]*\)$/.exec(box!.look)![0]), behind)
+    await page.screenshot({ path: join(ARTIFACTS, `marks${path.replace('/agent/tickets/', '-')}-${locale}-os-${os}.png`), clip: { x: 0, y: 0, width: 900, height: 160 } })
+    const changed = await page.evaluate(() => (window as unknown as { __attrs: string[] }).__attrs)
+    await ui.detach()
+    await page.close()
+    return { look, underline, changed }
+  }
+
+  it('should draw the marks dark on a dark ticket with the OS light, and light on a light ticket with the OS dark', async () => {
+    const dark = await marksOn('/agent/tickets/dark', 'light')
+    expect(dark.look).toBe('dark')
+    expect(dark.underline).toBeGreaterThanOrEqual(4.5)
+    expect(dark.changed).toEqual([])
+    const light = await marksOn('/agent/tickets/light', 'dark')
+    expect(light.look).toBe('light')
+    expect(light.underline).toBeGreaterThanOrEqual(4.5)
+    expect(light.changed).toEqual([])
+    // A declared dark canvas draws them dark; a page that says nothing has a white canvas in either OS.
+    expect((await marksOn('/agent/tickets/declared-dark', 'light')).look).toBe('dark')
+    expect((await marksOn('/agent/tickets/plain', 'dark')).look).toBe('light')
   })
 
   it('should follow a declared dark scheme, and the OS where the page says nothing', async () => {

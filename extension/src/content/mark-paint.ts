@@ -1,5 +1,5 @@
 import { createMarkBoxes, perFrame } from './marks/mark-boxes.ts'
-import { createMarkLayer } from './marks/mark-layer.ts'
+import { createMarkLayer, type MarkLayer } from './marks/mark-layer.ts'
 import type { UiHost } from './ui-host.ts'
 import type { Mark, MarkStore } from './marks/mark-store.ts'
 import { createNearViewport, elementOf, PAINT_MARGIN } from './marks/near-viewport.ts'
@@ -31,6 +31,8 @@ export type MarkGate = { show(marks: Mark[]): void; hide(marks: Mark[]): void; c
  * it checks that the agent can see a mark's text, and it comes with the controls, after the first pass.
  */
 export function createMarkPaint({ doc, store, rangeOf, uiHost }: MarkPaintDeps) {
+  let layer: MarkLayer | undefined
+  const layerOf = () => (layer ??= createMarkLayer(doc, uiHost))
   const boxes = createMarkBoxes({
     doc,
     rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [],
@@ -39,7 +41,7 @@ export function createMarkPaint({ doc, store, rangeOf, uiHost }: MarkPaintDeps) 
     // A plain timer: asking whether the extension is still there (ctx.isValid reads runtime.id)
     // would cost a ticking page more than the measuring.
     scheduleChange: (flush) => setTimeout(flush, REMEASURE_AFTER_CHANGE_MS),
-    makeLayer: () => createMarkLayer(doc, uiHost),
+    makeLayer: layerOf,
   })
   // None during the page's first pass: its marks are mostly far, and painting them to hide them a
   // frame later cost a heavy ticket's load a frame of measuring and drawing.
@@ -66,6 +68,8 @@ export function createMarkPaint({ doc, store, rangeOf, uiHost }: MarkPaintDeps) 
   return {
     boxes,
     inView,
+    /** Our element for the marks (made now if no mark was drawn yet): the controls style it. */
+    layer: layerOf,
     /** The gate is here: the marks near the viewport now go through it, and so does every one that comes near. */
     see(next: MarkGate): void {
       gate = next

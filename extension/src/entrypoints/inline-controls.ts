@@ -7,6 +7,7 @@ import { instrument } from '../content/instrumentation.ts'
 import type { Cell } from '../content/cell.ts'
 import { lazyPart } from '../content/lazy-part.ts'
 import { createLookupQueue } from '../content/lookups/lookup-queue.ts'
+import { MARK_CSS } from '../content/marks/mark-look.ts'
 import { elementOf } from '../content/marks/near-viewport.ts'
 import { createSightGate, followMoves } from '../content/marks/sight-gate.ts'
 import { MOUNT_CONTROLS, MOUNT_UI, world } from '../content/world-keys.ts'
@@ -30,8 +31,12 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
   const { ctx, model, store, paint, rangeOf, later, send } = deps
   // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
   const queue = createLookupQueue({ send: (ids, options) => send('lookupIds', { ids, background: options?.background === true, ...(options?.refresh ? { refresh: true } : {}) }) })
+  // The marks' look, in the scheme of the page behind the marks the gate sees (our closed root: the page sees nothing).
+  const marks = paint.layer().container
+  marks.append(Object.assign(document.createElement('style'), { textContent: MARK_CSS }))
+  const scheme = (next: 'light' | 'dark') => marks.dataset.scheme !== next && (marks.dataset.scheme = next)
   // From now on a mark near the viewport is painted and looked up only if the agent can see its text.
-  const gate = createSightGate({ doc: deps.doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], holds: (mark, node) => rangeOf(mark)?.intersectsNode(node) ?? false, elementOf, paint: paint.boxes.show, unpaint: paint.boxes.hide, request: queue.request, setTimer: later })
+  const gate = createSightGate({ doc: deps.doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], holds: (mark, node) => rangeOf(mark)?.intersectsNode(node) ?? false, elementOf, paint: paint.boxes.show, unpaint: paint.boxes.hide, request: queue.request, setTimer: later, scheme })
   ctx.onInvalidated(store.on('removed', (mark) => gate.hide([mark])))
   ctx.onInvalidated(followMoves(deps.doc, gate.moved))
   paint.see(gate)

@@ -44,9 +44,6 @@ export function RequesterCheck({ check, focus }: { check: Check; focus: Signal<D
     await check.check(requesterField(value), value)
     field.value = ''
   }
-  const answer = check.answer.value
-  const from = check.fromTicket.value
-  const shown = answer ? ANSWER[answer.result] : null
   return (
     <div ref={section}>
       <Section name="requester" titleKey="secRequester">
@@ -73,16 +70,26 @@ export function RequesterCheck({ check, focus }: { check: Check; focus: Signal<D
           </button>
         </form>
         <Notices error={check.error.value} fetched={null} onRetry={() => input.current?.focus()} onRefresh={() => input.current?.focus()} />
-        <p class="requester-answer" role="status" data-testid="requester-answer" data-result={answer?.result ?? ''}>
-          {answer && shown && (
-            <span class={`badge requester-result tone-${shown.tone}`} data-testid="requester-result">
-              {t(`${shown.key}_${answer.field}` as MessageKey)}
-            </span>
-          )}
-          {answer && from !== null && from !== 'none' && <span class="muted requester-compared">{t(`ticketRequesterCompared_${from}`)}</span>}
-          {from === 'none' && <span data-testid="requester-none">{t('ticketRequesterNoneHere')}</span>}
-        </p>
+        <RequesterAnswer check={check} />
       </Section>
     </div>
+  )
+}
+
+/** What the check said (match, no match, unknown) and what it compared, or that the ticket names no requester. */
+function RequesterAnswer({ check }: { check: Check }) {
+  const answer = check.answer.value
+  const from = check.fromTicket.value
+  const shown = answer ? ANSWER[answer.result] : null
+  return (
+    <p class="requester-answer" role="status" data-testid="requester-answer" data-result={answer?.result ?? ''}>
+      {answer && shown && (
+        <span class={`badge requester-result tone-${shown.tone}`} data-testid="requester-result">
+          {t(`${shown.key}_${answer.field}` as MessageKey)}
+        </span>
+      )}
+      {answer && from !== null && from !== 'none' && <span class="muted requester-compared">{t(`ticketRequesterCompared_${from}`)}</span>}
+      {from === 'none' && <span data-testid="requester-none">{t('ticketRequesterNoneHere')}</span>}
+    </p>
   )
 }

@@ -1,12 +1,9 @@
 import type { Cell } from '../cell.ts'
-import { luminance, over, parseColour, type Rgba } from '../marks/colour.ts'
+import { over, parseColour, schemeOf, type Rgba } from '../marks/colour.ts'
 import type { CardView } from './ui-model.ts'
 
 /** The page's own scheme behind our card, or null: the page says none, so the card follows the OS. */
 export type PageScheme = 'light' | 'dark' | null
-
-/** Below this luminance a background contrasts more with white than with black: a dark page (sqrt(1.05 x 0.05) - 0.05). */
-const DARK_BELOW = 0.179
 
 const OURS = /^idv-lens-/
 
@@ -42,7 +39,7 @@ export function backgroundBehind(view: Window, el: Element | null): Rgba | null 
 /** The page's scheme at `el`: its background's luminance, else what the page declares, else null (the OS decides). */
 export function schemeAt(view: Window, doc: Document, el: Element | null): PageScheme {
   const bg = backgroundBehind(view, el)
-  if (bg) return luminance(bg) < DARK_BELOW ? 'dark' : 'light'
+  if (bg) return schemeOf(bg)
   return declaredScheme(view, doc)
 }
 

@@ -1,4 +1,4 @@
-import { CARD_FIELDS, type CardField } from '../../lib/card-fields.ts'
+import type { CardField } from '../../lib/card-fields.ts'
 import type { IdKind } from '@idv-lens/shared/ids'
 import type { Box } from './card-position.ts'
 import type { CardSource } from './card-controller.ts'
@@ -40,8 +40,11 @@ export function createUiModel() {
     capped: cell<'ids' | 'text' | null>(null),
     /** Bumped by the keyboard command: the list (re)takes focus each time it changes. */
     focusList: cell(0),
-    /** The facts the card shows, in order, as the background last said (the team's choice or the agent's). */
-    cardFields: cell<readonly CardField[]>(CARD_FIELDS),
+    /**
+     * The facts the card shows, in order, as the background last said (the team's choice or the
+     * agent's); null before it did. The card reads them (parseCardFields), so the eager script need not.
+     */
+    cardFields: cell<readonly CardField[] | null>(null),
   }
 }
 

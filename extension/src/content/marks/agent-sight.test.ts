@@ -10,6 +10,7 @@ const pass = (clips: Box[], shows = true, ink = true, overlay: Sight = 'seen'): 
   styleShows: () => shows,
   clipOf: () => clips.reduce<Box | null>((cut, box) => cut && intersect(cut, box), { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity }),
   inkShows: () => ink,
+  backdrop: () => null,
   overlay: () => overlay,
 })
 const text = (rects: () => Box[]) => ({ rects, holds: () => false })

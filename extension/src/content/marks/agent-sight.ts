@@ -1,5 +1,6 @@
 import type { Box } from '../card/card-position.ts'
 import { intersect, paddingBox, parentOf } from './clip-boxes.ts'
+import type { Rgba } from './colour.ts'
 import { createInk } from './ink.ts'
 import { overlayVerdict } from './overlay.ts'
 
@@ -36,6 +37,8 @@ export type SightPass = {
   clipOf(el: Element): Box | null
   /** Whether the element's own text leaves ink the agent can read (ink.ts). */
   inkShows(el: Element): boolean
+  /** The colour behind the element's text, if we can tell (ink.ts). */
+  backdrop(el: Element): Rgba | null
   /** Whether the page lays something opaque over these lines of the element's text (overlay.ts). */
   overlay(el: Element, holds: (node: Node) => boolean, lines: readonly Box[]): Sight
 }
@@ -91,6 +94,7 @@ export function sightPass(doc: Document): SightPass {
       if (known === undefined) inks.set(el, (known = ink.shows(el)))
       return known
     },
+    backdrop: ink.backdrop,
     overlay: (el, holds, lines) => overlayVerdict({ el, holds, covers: ink.covers }, lines, viewport),
   }
 }

@@ -37,6 +37,12 @@ const linear = (c: number) => {
 /** The relative luminance (WCAG) of an sRGB colour: 0 (black) to 1 (white). */
 export const luminance = ([r, g, b]: Rgba) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 
+/** Below this luminance a background contrasts more with white than with black: a dark one (sqrt(1.05 x 0.05) - 0.05). */
+const DARK_BELOW = 0.179
+
+/** The scheme a background belongs to: dark when light text reads better on it than dark text. */
+export const schemeOf = (bg: Rgba): 'light' | 'dark' => (luminance(bg) < DARK_BELOW ? 'dark' : 'light')
+
 /** The WCAG contrast ratio of two opaque colours: 1 (the same) to 21 (black on white); NaN when either is in another colour space. */
 export function contrast(a: Rgba, b: Rgba): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]

@@ -115,6 +115,8 @@ export function createInk(view: Window, doc: Document) {
       // Contrast needs both colours in sRGB: otherwise only the alpha above is judged.
       return !behind || inks.some((ink) => ink[3] > 0 && !(contrast(over(ink, behind), behind) < MIN_CONTRAST))
     },
+    /** The colour behind `el`'s text: its and its ancestors' backgrounds over the canvas; null when we cannot tell (an image, a frame). */
+    backdrop: (el: Element): Rgba | null => paintOf(el).backdrop,
     /** Whether `el`, laid over text, hides it: an opaque background or image, or a blur of what is behind it. */
     covers(el: Element): boolean {
       let known = covering.get(el)

@@ -109,7 +109,14 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
   }
 }
 
-/** What changed since the last flush, but for `everything` (see createChangeLog): made once, emptied at each flush. */
+/**
+ * What changed since the last flush, but for `everything` (see createChangeLog), measured at the next
+ * flush: marks that joined, and what scrolled since. Where the page's text changed: each changed node
+ * and its ancestors (`touched`: their marks are measured again; while it holds any, the marks of
+ * elements that moved since they were drawn are measured again too), and the elements whose own text
+ * changed (`textParents`: see keptPlace). Made once, emptied at each flush: they hold no node of the
+ * page for long.
+ */
 type Changes = [due: Set<Mark>, scrolled: Set<EventTarget>, touched: Set<Node>, textParents: Set<Element>]
 /** The measuring and drawing pass of a flush, given what changed since the last one (see createRepaint). */
 type Repaint = (changes: Changes, everything: boolean, layer: MarkLayer) => void
@@ -122,13 +129,6 @@ type Repaint = (changes: Changes, everything: boolean, layer: MarkLayer) => void
  */
 function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, repaint: Repaint) {
   const { doc } = deps
-  /**
-   * Measured at the next flush: marks that joined, and what scrolled since. Where the page's text
-   * changed: each changed node and its ancestors (`touched`: their marks are measured again; while
-   * it holds any, the marks of elements that moved since they were drawn are measured again too),
-   * and the elements whose own text changed (`textParents`: see keptPlace). Emptied at each flush:
-   * they hold no node of the page for long.
-   */
   const changes: Changes = [new Set(), new Set(), new Set(), new Set()]
   const [due, scrolled, touched, textParents] = changes
   /** Whether everything may have moved since the last flush. */
@@ -150,26 +150,12 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
     schedule()
   }
   let changing = false
-  /**
-   * The page changed (`records`: how). Elements that come or go, or an attribute (a class, a
-   * style), may move or cover any mark: all are measured again. Text alone cannot cover a mark, and
-   * moves one only along the lines of an element around the change (its marks are measured again:
-   * see touched) or by moving elements (a clock that wraps pushes what follows it down): then each
-   * painted mark's element is read, and only the marks of those that moved are measured. A page
-   * ticking a clock somewhere else costs one rect read per painted element a change.
-   */
+  /** The page changed (`records`: how): noted for the next flush (see noteChanges), which waits for the changes' own schedule. */
   const changed = (records: readonly MutationRecord[]) => {
     // Nothing drawn, nothing to measure again: a mark that joins is measured then.
     if (painted.size === 0) return
     layer?.attach()
-    for (const r of records) {
-      if (r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)) everything = true
-      else {
-        const el = r.type === 'characterData' ? parentOf(r.target) : (r.target as Element)
-        if (el) textParents.add(el)
-        for (let at: Node | null = r.target; at; at = parentOf(at)) touched.add(at)
-      }
-    }
+    if (noteChanges(records, touched, textParents)) everything = true
     if (changing) return
     changing = true
     deps.scheduleChange(() => {
@@ -198,12 +184,34 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
 }
 
 /**
+ * Notes what the page's change (`records`) may have moved; true when it may have moved anything.
+ * Elements that come or go, or an attribute (a class, a style), may move or cover any mark: all are
+ * measured again. Text alone cannot cover a mark, and moves one only along the lines of an element
+ * around the change (`touched`) or by moving elements (a clock that wraps pushes what follows it
+ * down): then each painted mark's element is read, and only the marks of those that moved are
+ * measured. A page ticking a clock somewhere else costs one rect read per painted element a change.
+ */
+function noteChanges(records: readonly MutationRecord[], touched: Set<Node>, textParents: Set<Element>): boolean {
+  let everything = false
+  for (const r of records) {
+    if (r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)) everything = true
+    else {
+      const el = r.type === 'characterData' ? parentOf(r.target) : (r.target as Element)
+      if (el) textParents.add(el)
+      for (let at: Node | null = r.target; at; at = parentOf(at)) touched.add(at)
+    }
+  }
+  return everything
+}
+
+/**
  * The pass of a flush: measures every painted mark the changes since the last flush may have moved
  * (reads only), then writes their boxes. Keeps where each element and box was, and the page's pins.
  */
 function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, hidden: Set<Mark>): Repaint {
   const { doc } = deps
   const ancestry = createAncestry()
+  const measure = createMeasure(deps, ancestry, hidden)
   /** Where each painted mark's element was in the document, and its size, when its marks were last drawn (and elements whose text changed: see keptPlace). */
   const elementPlaces = new WeakMap<Element, string>()
   /**
@@ -213,31 +221,6 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
    */
   let pins: Element[] = []
   let docScrolls = 0
-
-  /**
-   * Where `mark`'s boxes go now: its lines, cut to what its panes show, where nothing of the page covers
-   * them. Reads only: every mark of a flush is measured before any box is written, so the page is laid
-   * out once for all of them (a write between two reads would make the next read lay it out again).
-   */
-  function measure(mark: Mark, origin: DOMRect, paneBoxes: Map<Element, Box>): string[] {
-    const el = deps.elementOf(mark)
-    const placed: string[] = []
-    hidden.delete(mark)
-    for (const rect of deps.rectsOf(mark)) {
-      let b: Box | null = rect
-      for (const pane of el ? ancestry(el).panes : []) {
-        if (!paneBoxes.has(pane)) paneBoxes.set(pane, paddingBox(pane))
-        b = b && intersect(b, paneBoxes.get(pane)!)
-      }
-      if (!b) continue
-      if (el && covered(el, (b.left + b.right) / 2, (b.top + b.bottom) / 2)) {
-        hidden.add(mark)
-        continue
-      }
-      placed.push(`left:${b.left - origin.left}px;top:${b.top - origin.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`)
-    }
-    return placed
-  }
 
   return ([due, scrolled, touched, textParents], everything, layer) => {
     layer.attach()
@@ -274,6 +257,34 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
     // Still before any write: our boxes move nothing of the page, so these places hold after them.
     for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin))
     for (const [boxes, placed] of toDraw) draw(boxes, placed, layer.container, doc)
+  }
+}
+
+/**
+ * Where a mark's boxes go now: its lines, cut to what its panes show, where nothing of the page covers
+ * them (a mark with a line covered joins `hidden`). Reads only: every mark of a flush is measured before
+ * any box is written, so the page is laid out once for all of them (a write between two reads would
+ * make the next read lay it out again).
+ */
+function createMeasure(deps: MarkBoxesDeps, ancestry: ReturnType<typeof createAncestry>, hidden: Set<Mark>) {
+  return (mark: Mark, origin: DOMRect, paneBoxes: Map<Element, Box>): string[] => {
+    const el = deps.elementOf(mark)
+    const placed: string[] = []
+    hidden.delete(mark)
+    for (const rect of deps.rectsOf(mark)) {
+      let b: Box | null = rect
+      for (const pane of el ? ancestry(el).panes : []) {
+        if (!paneBoxes.has(pane)) paneBoxes.set(pane, paddingBox(pane))
+        b = b && intersect(b, paneBoxes.get(pane)!)
+      }
+      if (!b) continue
+      if (el && covered(el, (b.left + b.right) / 2, (b.top + b.bottom) / 2)) {
+        hidden.add(mark)
+        continue
+      }
+      placed.push(`left:${b.left - origin.left}px;top:${b.top - origin.top}px;width:${b.right - b.left}px;height:${b.bottom - b.top}px`)
+    }
+    return placed
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MARK_STYLE } from './mark-layer.ts'
+import { MARK_STYLE, MARK_STYLE_DARK } from './mark-look.ts'
 
 /*
 WCAG 1.4.11 (non-text contrast): the underline is what tells a mark from plain text, so its colour
@@ -39,18 +39,20 @@ describe('mark contrast', () => {
     expect(contrast(hex('#777777'), hex('#ffffff'))).toBeCloseTo(4.48, 2)
   })
 
-  it('should underline every mark with at least 3:1 on light and dark pages', () => {
-    for (const page of [...LIGHT_PAGES, ...DARK_PAGES]) {
-      const ratio = contrast(underlineOver(MARK_STYLE, hex(page)), hex(page))
-      expect(ratio, `on ${page}: ${ratio.toFixed(2)}:1`).toBeGreaterThanOrEqual(3)
+  it('should underline every mark with at least 4:1 on the pages of its scheme', () => {
+    for (const [style, pages] of [[MARK_STYLE, LIGHT_PAGES], [MARK_STYLE_DARK, DARK_PAGES]] as const) {
+      for (const page of pages) {
+        const ratio = contrast(underlineOver(style, hex(page)), hex(page))
+        expect(ratio, `on ${page}: ${ratio.toFixed(2)}:1`).toBeGreaterThanOrEqual(4)
+      }
     }
   })
 
   it('should keep the underlined text readable through the tint (4.5:1 for the page\'s own text colour)', () => {
     // The translucent background sits under the page's text: dark text on a light page, light on a dark one.
-    const tint = /background-color: rgb\((\d+) (\d+) (\d+) \/ ([\d.]+)\)/.exec(MARK_STYLE)!
-    const over = (page: Rgb): Rgb => [1, 2, 3].map((i, k) => Math.round(Number(tint[i]) * Number(tint[4]) + page[k]! * (1 - Number(tint[4])))) as Rgb
-    for (const page of LIGHT_PAGES) expect(contrast(over(hex(page)), hex('#2f3941'))).toBeGreaterThanOrEqual(4.5)
-    for (const page of DARK_PAGES) expect(contrast(over(hex(page)), hex('#e6e6e6'))).toBeGreaterThanOrEqual(4.5)
+    const tintOf = (style: string) => /background-color: rgb\((\d+) (\d+) (\d+) \/ ([\d.]+)\)/.exec(style)!
+    const over = (tint: RegExpExecArray, page: Rgb): Rgb => [1, 2, 3].map((i, k) => Math.round(Number(tint[i]) * Number(tint[4]) + page[k]! * (1 - Number(tint[4])))) as Rgb
+    for (const page of LIGHT_PAGES) expect(contrast(over(tintOf(MARK_STYLE), hex(page)), hex('#2f3941'))).toBeGreaterThanOrEqual(4.5)
+    for (const page of DARK_PAGES) expect(contrast(over(tintOf(MARK_STYLE_DARK), hex(page)), hex('#e6e6e6'))).toBeGreaterThanOrEqual(4.5)
   })
 })

@@ -4,15 +4,6 @@ import { createShadowHost, type ShadowHost } from '../ui-host.ts'
 export const MARKS_TAG = 'idv-lens-marks'
 
 /*
-One look for every mark: a translucent tint and a dashed underline (telling a mark from a link,
-which is solid). The underline sits at a middle luminance (0.17): at least 3:1 against white and
-against near-black pages alike (WCAG 1.4.11; mark-contrast.test.ts), so one colour serves light and
-dark helpdesk themes (a page's dark theme rarely sets color-scheme, so light-dark() could not tell
-them apart). The tint lies over the text, light enough that the text reads through it.
-*/
-export const MARK_STYLE = 'background-color: rgb(64 110 230 / 0.12); border-bottom: 2px dashed rgb(64 110 230);'
-
-/*
 The host is an empty, zero-sized box placed absolute in the document, so a document scroll carries its
 boxes with the text and no script runs. It lets the pointer through, so elementFromPoint and caret
 hit-testing (our hover's included) reach the page's text, and its size, style and place stay the same
@@ -21,7 +12,7 @@ Its styles are !important inside the shadow root, which outranks anything the pa
 One step below the card's host, which must cover the marks.
 */
 const LAYER_CSS = `:host{all:initial!important;position:absolute!important;pointer-events:none!important;z-index:2147483646!important}
-b{position:absolute;box-sizing:border-box;${MARK_STYLE}}`
+b{position:absolute;box-sizing:border-box}`
 
 export type MarkLayer = {
   /** Where the boxes go (inside the closed shadow root): one <b> per box. */

@@ -156,29 +156,15 @@ function createObservedWindow(deps: NearViewportDeps, observe: (el: Element) => 
   let order: Element[] = []
   /** Ordered elements gone since the order was last compacted (they may be detached, so they cannot be compared). */
   const gone = new Set<Element>()
-  const observed = new Set<Element>()
   /** The elements in `order` (by identity, for ones the page has detached since). */
   const ordered = new Set<Element>()
+  const [observed, show, drop] = createObserved(observe, unobserve)
   let windowed = false
   /** The index ranges observed, as of the last move. */
   let ranges: [number, number][] = []
-  const compact = () => {
-    if (gone.size === 0) return
-    order = order.filter((el) => !gone.has(el))
-    for (const el of gone) ordered.delete(el)
-    gone.clear()
-  }
-  const show = (el: Element) => {
-    if (observed.has(el)) return
-    observed.add(el)
-    observe(el)
-  }
-  const drop = (el: Element) => {
-    if (observed.delete(el)) unobserve(el)
-  }
   function move(): void {
     if (!windowed) return
-    compact()
+    order = compacted(order, gone, ordered)
     const next = windowAround(order, probe(), ranges, around)
     if (!next) return
     ranges = next
@@ -193,10 +179,8 @@ function createObservedWindow(deps: NearViewportDeps, observe: (el: Element) => 
     move,
     add(el: Element): void {
       if (el.getRootNode() !== el.ownerDocument) return observe(el)
-      compact()
-      const last = order.at(-1)
-      const at = !last || precedes(last, el) ? order.length : lowerBound(order, el)
-      order.splice(at, 0, el)
+      order = compacted(order, gone, ordered)
+      const at = insertInOrder(order, el)
       ordered.add(el)
       if (!windowed) {
         show(el)
@@ -219,11 +203,42 @@ function createObservedWindow(deps: NearViewportDeps, observe: (el: Element) => 
       // Down to half the bound (a single-page app's next ticket starts from none): all observed again.
       if (windowed && ordered.size - gone.size <= atMost / 2) {
         windowed = false
-        compact()
+        order = compacted(order, gone, ordered)
         order.forEach(show)
       }
     },
   }
+}
+
+/** The elements observed now, and how one joins them (observed once) and leaves them (unobserved once). */
+function createObserved(observe: (el: Element) => void, unobserve: (el: Element) => void) {
+  const observed = new Set<Element>()
+  const show = (el: Element) => {
+    if (observed.has(el)) return
+    observed.add(el)
+    observe(el)
+  }
+  const drop = (el: Element) => {
+    if (observed.delete(el)) unobserve(el)
+  }
+  return [observed, show, drop] as const
+}
+
+/** `order` without the elements `gone` since it was last compacted, which leave `ordered` too. */
+function compacted(order: Element[], gone: Set<Element>, ordered: Set<Element>): Element[] {
+  if (gone.size === 0) return order
+  const kept = order.filter((el) => !gone.has(el))
+  for (const el of gone) ordered.delete(el)
+  gone.clear()
+  return kept
+}
+
+/** Puts `el` in its place in `order` (document order) and returns its index: at the end in the common case (the scan goes in reading order). */
+function insertInOrder(order: Element[], el: Element): number {
+  const last = order.at(-1)
+  const at = !last || precedes(last, el) ? order.length : lowerBound(order, el)
+  order.splice(at, 0, el)
+  return at
 }
 
 /** The element a mark sits in (a link's mark: the link): what is observed, and what clips its boxes. */
@@ -247,22 +262,7 @@ type Watched = { marks: Set<Mark>; near: boolean | null; early: number }
 export function createNearViewport(deps: NearViewportDeps) {
   const watched = new Map<Element, Watched>()
   const elementOfMark = new Map<Mark, Element>()
-  /** Marks never near yet (not looked up on their own account). */
-  let waiting = 0
-  /** Marks painted before their element was measured. */
-  let early = 0
-  /** Marks that have been near at least once. */
-  const seenNear = new WeakSet<Mark>()
-  const measured = (w: Watched) => {
-    early -= w.early
-    w.early = 0
-  }
-  function firstTimeNear(mark: Mark): boolean {
-    if (seenNear.has(mark)) return false
-    seenNear.add(mark)
-    waiting--
-    return true
-  }
+  const [seenNear, firstTimeNear, paintEarly, measured] = createNearTally(deps.showAtOnce)
   const elements = createElementObserver(deps, watched, measured, firstTimeNear)
   return {
     add(mark: Mark): void {
@@ -279,22 +279,16 @@ export function createNearViewport(deps: NearViewportDeps) {
       }
       w.marks.add(mark)
       elementOfMark.set(mark, el)
-      waiting++
       // Added to an element already near: painted and looked up now, no need to wait for the observer.
       if (w.near === true) {
         deps.onShow([mark])
         if (firstTimeNear(mark)) deps.onNear([mark])
-      } else if (w.near === null && early < (deps.showAtOnce?.() ?? 0) && elements.observing.observes(el)) {
-        w.early++
-        early++
-        ;(deps.onShowEarly ?? deps.onShow)([mark])
-      }
+      } else if (w.near === null && elements.observing.observes(el) && paintEarly(w)) (deps.onShowEarly ?? deps.onShow)([mark])
     },
     remove(mark: Mark): void {
       const el = elementOfMark.get(mark)
       if (!el) return
       elementOfMark.delete(mark)
-      if (!seenNear.has(mark)) waiting--
       const w = watched.get(el)
       if (!w) return
       w.marks.delete(mark)
@@ -306,9 +300,9 @@ export function createNearViewport(deps: NearViewportDeps) {
     },
     /** The marks near the viewport now (as the observer last measured them). */
     near: (): Mark[] => [...watched.values()].flatMap((w) => (w.near ? [...w.marks] : [])),
-    /** Marks never near the viewport yet (tests, leak checks). */
+    /** Marks never near the viewport yet, not looked up on their own account (tests, leak checks). */
     get waiting(): number {
-      return waiting
+      return [...elementOfMark.keys()].filter((mark) => !seenNear.has(mark)).length
     },
     /** Elements observed (leak checks: flat on a page that re-renders). */
     get watched(): number {
@@ -317,12 +311,38 @@ export function createNearViewport(deps: NearViewportDeps) {
     disconnect(): void {
       elements?.stopFollowing()
       elements?.observer.disconnect()
+      for (const w of watched.values()) measured(w)
       watched.clear()
       elementOfMark.clear()
-      waiting = 0
-      early = 0
     },
   }
+}
+
+/**
+ * The marks that have been near at least once (`firstTimeNear` adds one, true the first time), and
+ * those painted before their element was measured, at most `showAtOnce()` at a time: `paintEarly`
+ * counts one of `w`'s in if there is room; `measured` lets go of `w`'s once the observer measured its
+ * element (or let go of it).
+ */
+function createNearTally(showAtOnce?: () => number) {
+  const seenNear = new WeakSet<Mark>()
+  let early = 0
+  const firstTimeNear = (mark: Mark): boolean => {
+    if (seenNear.has(mark)) return false
+    seenNear.add(mark)
+    return true
+  }
+  const paintEarly = (w: Watched): boolean => {
+    if (early >= (showAtOnce?.() ?? 0)) return false
+    early++
+    w.early++
+    return true
+  }
+  const measured = (w: Watched) => {
+    early -= w.early
+    w.early = 0
+  }
+  return [seenNear, firstTimeNear, paintEarly, measured] as const
 }
 
 /**

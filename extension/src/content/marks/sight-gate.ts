@@ -1,6 +1,7 @@
 import type { Box } from '../card/card-position.ts'
 import { seesText, sightPass } from './agent-sight.ts'
 import { intersect } from './clip-boxes.ts'
+import { schemeOf } from './colour.ts'
 import type { Mark } from './mark-store.ts'
 
 /** How many withheld marks one check looks at again, at most: a page that hides hundreds of IDs costs a bounded check. */
@@ -23,6 +24,8 @@ export type SightGateDeps = {
   /** Looks up the IDs the agent can see (the queue asks each once; it keeps the answers). */
   request: (marks: Mark[]) => void
   setTimer: (run: () => void, ms: number) => unknown
+  /** The scheme of the page behind the marks a check saw (most of them, where it can tell): the marks take it. */
+  scheme?: (scheme: 'light' | 'dark') => void
 }
 
 /**
@@ -84,12 +87,15 @@ function createSightChecks(deps: SightGateDeps) {
     const startedAt = performance.now()
     const pass = sightPass(deps.doc)
     const seen: Mark[] = []
+    const schemes = { light: 0, dark: 0 }
     for (const mark of marks) {
       stats.marks++
       withheld.delete(mark)
       unsure.delete(mark)
       const el = deps.elementOf(mark)
       const sight = el ? seesText(pass, el, { rects: () => deps.rectsOf(mark), holds: (node) => deps.holds(mark, node) }) : 'seen'
+      const bg = sight === 'seen' && el && pass.backdrop(el)
+      if (bg) schemes[schemeOf(bg)]++
       if (sight === 'seen') seen.push(mark)
       else {
         withheld.add(mark)
@@ -102,6 +108,7 @@ function createSightChecks(deps: SightGateDeps) {
     }
     stats.checks++
     stats.ms += performance.now() - startedAt
+    if (schemes.light + schemes.dark > 0) deps.scheme?.(schemes.dark > schemes.light ? 'dark' : 'light')
     seen.forEach(deps.paint)
     if (seen.length > 0) deps.request(seen)
   }

@@ -118,8 +118,7 @@ function idsIn(text: string, uuids: boolean): IdMatch[] {
 
 /** Reads text runs and dashboard links into the store, as the budget allows (what must wait goes to `defer`). */
 function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: Node) => void) {
-  const { store } = deps
-  const makeRange = deps.makeRange ?? ((init: RangeInit) => init)
+  const [swapMarks, addLink] = createMarkWriter(deps)
   let scannedChars = 0
 
   /** Counts `chars` as read (the budget allowed them). */
@@ -162,6 +161,22 @@ function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: No
     swapMarks(run, found)
   }
 
+  return {
+    readRun,
+    readLeaf,
+    scanRun,
+    addLink,
+    get scannedChars() {
+      return scannedChars
+    },
+  }
+}
+
+/** Writes what a run holds into the store (swapMarks, addLink): its IDs' marks and its dashboard links' (as `deps.makeRange` keeps their ranges). */
+function createMarkWriter(deps: ScannerDeps) {
+  const { store } = deps
+  const makeRange = deps.makeRange ?? ((init: RangeInit) => init)
+
   /**
    * The old marks give way to the new ones in one step, after the last window: a long run read
    * across several slices never shows the page (or the badge) fewer marks than it holds.
@@ -185,16 +200,7 @@ function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: No
     const range = { startContainer: link, startOffset: 0, endContainer: link, endOffset: link.childNodes.length }
     store.add({ id: ref.id, kind: ref.kind, range: makeRange(range), nodes: [link], link })
   }
-
-  return {
-    readRun,
-    readLeaf,
-    scanRun,
-    addLink,
-    get scannedChars() {
-      return scannedChars
-    },
-  }
+  return [swapMarks, addLink] as const
 }
 
 /** The roots waiting to be scanned, and what reading them takes. */

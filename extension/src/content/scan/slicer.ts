@@ -16,7 +16,9 @@ export type SlicerDeps = {
   sliceMs?: number
   /**
    * The slice length until the queue first runs empty (the first pass over a freshly loaded page):
-   * longer slices finish the page sooner, and anything under 50 ms is still no long task.
+   * longer slices finish the page sooner, and anything under 50 ms is still no long task. Its slices
+   * go ahead of the page's other work (its first layout of a big ticket takes a second or more): the
+   * agent is waiting for the badge.
    */
   firstPassSliceMs?: number
   onError?: (err: unknown) => void
@@ -53,7 +55,27 @@ export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void, 
   }
 }
 
-export function createSlicer(deps: SlicerDeps = {}) {
+/** What the scan queues its jobs on. */
+export type Slicer = {
+  /** Queues a job behind the others. */
+  add(job: Job): void
+  /**
+   * Runs a slice now, in the caller's task, if work is queued (of at most `maxMs`): the first pass
+   * starts before the browser gets its next task (on a big ticket, its first layout takes longer
+   * than our whole scan), and a small change is marked before the page's next frame. `job` is
+   * queued first; a later slice is asked for only if work is left: a page's small change (a ticking
+   * clock) costs its own task alone, not one more for an empty slice.
+   */
+  runNow(maxMs?: number, job?: Job): void
+  /** Resolves when every queued job has finished. */
+  idle(): Promise<void>
+  readonly pending: number
+  stats: SlicerStats
+  /** Drops the queue for good (the content script is going away). */
+  stop(): void
+}
+
+export function createSlicer(deps: SlicerDeps = {}): Slicer {
   const now = deps.now ?? (() => performance.now())
   const requestSlice = deps.requestSlice ?? defaultRequestSlice
   const sliceMs = deps.sliceMs ?? 8
@@ -61,16 +83,13 @@ export function createSlicer(deps: SlicerDeps = {}) {
   const queue: Job[] = []
   const stats: SlicerStats = { slices: 0, units: 0, busyMs: 0, longestSliceMs: 0 }
   let scheduled = false
-  /** Inside a slice: a job added now is run by it, or by the slice it asks for at its end. */
-  let running = false
+  let running = false // inside a slice: a job added now is run by it, or by the slice it asks for at its end
   let stopped = false
   const idleWaiters: (() => void)[] = []
 
   function schedule(): void {
     if (scheduled || running || stopped || queue.length === 0) return
     scheduled = true
-    // The first pass goes ahead of the page's other work (its first layout of a big ticket takes a
-    // second or more): the agent is waiting for the badge. Each slice still stays under 50 ms.
     requestSlice((deadline) => runSlice(deadline), firstPass ? 'user-blocking' : 'user-visible')
   }
 
@@ -79,11 +98,8 @@ export function createSlicer(deps: SlicerDeps = {}) {
     if (scheduledRun) scheduled = false
     if (stopped) return
     const start = now()
-    const limit = maxMs ?? (firstPass ? deps.firstPassSliceMs! : sliceMs)
-    // An idle period shorter than our slice is respected, but a slice always does some work.
-    const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(limit, deadline.timeRemaining())) : limit
     running = true
-    stats.units += runUnits(queue, now, start + (budget > 2 ? budget - 1 : budget), deps.onError)
+    stats.units += runUnits(queue, now, sliceEnd(start, maxMs ?? (firstPass ? deps.firstPassSliceMs! : sliceMs), deadline), deps.onError)
     running = false
     countSlice(stats, now() - start)
     if (queue.length > 0) schedule()
@@ -95,24 +111,15 @@ export function createSlicer(deps: SlicerDeps = {}) {
   }
 
   return {
-    /** Queues a job behind the others. */
     add(job: Job): void {
       queue.push(job)
       schedule()
     },
-    /**
-     * Runs a slice now, in the caller's task, if work is queued (of at most `maxMs`): the first pass
-     * starts before the browser gets its next task (on a big ticket, its first layout takes longer
-     * than our whole scan), and a small change is marked before the page's next frame. `job` is
-     * queued first; a later slice is asked for only if work is left: a page's small change (a ticking
-     * clock) costs its own task alone, not one more for an empty slice.
-     */
     runNow(maxMs?: number, job?: Job): void {
       if (job) queue.push(job)
       if (stopped || queue.length === 0) return
       runSlice(undefined, false, maxMs)
     },
-    /** Resolves when every queued job has finished. */
     idle(): Promise<void> {
       if (queue.length === 0) return Promise.resolve()
       return new Promise((resolve) => idleWaiters.push(resolve))
@@ -121,13 +128,21 @@ export function createSlicer(deps: SlicerDeps = {}) {
       return queue.length
     },
     stats,
-    /** Drops the queue for good (the content script is going away). */
     stop(): void {
       stopped = true
       queue.length = 0
       for (const resolve of idleWaiters.splice(0)) resolve()
     },
   }
+}
+
+/**
+ * When a slice of at most `limit` ms that started at `start` stops pulling units: a millisecond before
+ * its budget's end. An idle period shorter than our slice is respected, but a slice always does some work.
+ */
+function sliceEnd(start: number, limit: number, deadline?: IdleDeadlineLike): number {
+  const budget = deadline && !deadline.didTimeout ? Math.max(1, Math.min(limit, deadline.timeRemaining())) : limit
+  return start + (budget > 2 ? budget - 1 : budget)
 }
 
 /**
@@ -156,4 +171,3 @@ function countSlice(stats: SlicerStats, took: number): void {
   stats.longestSliceMs = Math.max(stats.longestSliceMs, took)
 }
 
-export type Slicer = ReturnType<typeof createSlicer>

@@ -1,7 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { onMessage } from '../../lib/messages.ts'
-import { CARD_FIELDS } from '../../lib/card-fields.ts'
 import { followUuidFlag } from './uuid-flag.ts'
 
 const { handlers } = vi.hoisted(() => ({ handlers: new Map<string, () => unknown>() }))
@@ -32,8 +31,8 @@ describe('followUuidFlag', () => {
     uuids = true
     cardFields = ['threat', 'no-such-fact']
     await handlers.get('settingsChanged')!()
-    // The card's facts came with the same answer; an unknown fact is ignored.
-    expect(onChange).toHaveBeenLastCalledWith(true, ['threat'])
+    // The card's facts came with the same answer (the card reads them: parseCardFields).
+    expect(onChange).toHaveBeenLastCalledWith(true, ['threat', 'no-such-fact'])
     // The settings item (relay URL, agent token) is never read here, nor policy.
     expect(get).not.toHaveBeenCalled()
     expect(managed).not.toHaveBeenCalled()
@@ -46,7 +45,7 @@ describe('followUuidFlag', () => {
   it('should count UUIDs as off when the background does not answer (the extension is being updated)', async () => {
     const flag = await followUuidFlag(() => {})
     expect(flag.uuids).toBe(false)
-    expect(flag.cardFields).toEqual(CARD_FIELDS)
+    expect(flag.cardFields).toBeNull()
     flag.stop()
   })
 })

@@ -1,22 +1,22 @@
 import { sendMessage } from '../../lib/messages.ts'
 import { onContentMessage } from '../../lib/content-messages.ts'
-import { CARD_FIELDS, parseCardFields, type CardField } from '../../lib/card-fields.ts'
+import type { CardField } from '../../lib/card-fields.ts'
 
-type SiteFlags = { uuids: boolean; cardFields: readonly CardField[] }
+type SiteFlags = { uuids: boolean; cardFields: readonly CardField[] | null }
 
 /**
  * Whether bare UUIDs count on this page, as the background says for this frame's site (the agent's
  * list or the administrator's policy). The content script never reads the settings itself: the
  * relay URL and the agent token live next to them. `onSettingsChange` runs whenever the background
  * says a setting changed (relay ones too: failed lookups are worth another try), with the flag as
- * it is now, and the facts the card shows (every one, in the card's order, when there is no answer).
+ * it is now, and the facts the card shows (null when there is no answer: the card's own order).
  */
-export async function followUuidFlag(onSettingsChange: (uuids: boolean, cardFields: readonly CardField[]) => void): Promise<SiteFlags & { stop(): void }> {
+export async function followUuidFlag(onSettingsChange: (uuids: boolean, cardFields: readonly CardField[] | null) => void): Promise<SiteFlags & { stop(): void }> {
   // No answer (the extension is being updated): IDs are still found, just not bare UUIDs.
   const read = (): Promise<SiteFlags> =>
     sendMessage('contentSettings', undefined).then(
-      (s) => ({ uuids: s?.uuids === true, cardFields: parseCardFields(s?.cardFields) ?? CARD_FIELDS }),
-      () => ({ uuids: false, cardFields: CARD_FIELDS }),
+      (s) => ({ uuids: s?.uuids === true, cardFields: s?.cardFields ?? null }),
+      () => ({ uuids: false, cardFields: null }),
     )
   let stopped = false
   const remove = onContentMessage('settingsChanged', async () => {

@@ -1,4 +1,5 @@
 import { useRef } from 'preact/hooks'
+import { CARD_FIELDS, parseCardFields } from '../../lib/card-fields.ts'
 import type { UiActions, UiModel } from '../../content/card/ui-model.ts'
 import type { LookupOf } from './lookup-signals.ts'
 import { FocusRing } from './FocusRing.tsx'
@@ -29,7 +30,7 @@ export function App({ model, actions, lookupOf, launcher }: { model: UiModel; ac
           state={state}
           version={state && 'at' in state ? state.at : 0}
           actions={actions}
-          cardFields={model.cardFields.value}
+          cardFields={parseCardFields(model.cardFields.value) ?? CARD_FIELDS}
           onEscape={() => {
             const back = card.source === 'list' && model.listOpen.value ? focusListRow.current : null
             actions.closeCard()
