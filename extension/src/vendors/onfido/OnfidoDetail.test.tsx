@@ -8,6 +8,7 @@ import { messageName } from '../../../test-support/message-names.ts'
 import type { Send } from '../../lib/messages.ts'
 import { createDetailStore } from '../../pages/detail-store.ts'
 import type { OnfidoRunView } from './onfido-detail.ts'
+import { WithVendorFacts } from '../../pages/WithVendorFacts.tsx'
 import { OnfidoRunDetail } from './OnfidoDetail.tsx'
 import { CHECK, DOCUMENT, EARLIER_CHECK, FACE, RUN } from './onfido-test-records.ts'
 
@@ -58,7 +59,7 @@ describe('the Onfido run detail', () => {
     await vi.waitFor(() => expect(detail.current.value?.kind).toBe('onfido-workflow-run'))
     const view = detail.current.value as OnfidoRunView
     await vi.waitFor(() => expect(view.reports.data.value && view.history.data.value).toBeTruthy())
-    act(() => render(<OnfidoRunDetail view={view} onOpen={onOpen} />, root))
+    act(() => render(<WithVendorFacts><OnfidoRunDetail view={view} onOpen={onOpen} /></WithVendorFacts>, root))
     return { calls, onOpen }
   }
   const text = (selector: string) => [...root.querySelectorAll(selector)].map((el) => el.textContent)

@@ -3,6 +3,7 @@ import { render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
+import { WithVendorFacts } from '../../pages/WithVendorFacts.tsx'
 import { OnfidoRow } from './OnfidoRow.tsx'
 import { RUN } from './onfido-test-records.ts'
 
@@ -27,7 +28,7 @@ describe('OnfidoRow', () => {
 
   it('should say nothing of a reason when the run has none, and speak German', () => {
     useLocale('de')
-    act(() => render(<OnfidoRow item={{ ...RUN, status: 'awaiting_input', reasons: [], tags: [] }} onOpen={vi.fn()} />, root))
+    act(() => render(<WithVendorFacts><OnfidoRow item={{ ...RUN, status: 'awaiting_input', reasons: [], tags: [] }} onOpen={vi.fn()} /></WithVendorFacts>, root))
     expect(root.querySelector('[data-testid="status"]')!.textContent).toBe('wartet auf Eingabe')
     expect(root.querySelector('[data-testid="status"]')!.getAttribute('data-tone')).toBe('warn')
     expect(root.querySelector('[data-testid="row-reason"]')).toBeNull()
