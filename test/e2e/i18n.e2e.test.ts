@@ -98,7 +98,7 @@ describe('in German', () => {
     try {
       await expect.poll(() => texts(panel, '[data-testid="row"]').then((rows) => rows.length), WAIT).toBeGreaterThan(0)
       expect(await panel.evaluate('document.documentElement.lang')).toBe('de')
-      expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Stripe', 'Live'])
+      expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Stripe', 'Onfido', 'Live'])
       expect(await attribute(panel, '[data-testid="lookup-input"]', 'placeholder')).toBe('ID, Link oder Referenz-ID')
       expect(await texts(panel, '[data-testid="lookup-submit"], .filters summary')).toEqual(['Suchen', 'Filter'])
       for (const time of await texts(panel, '[data-testid="row"] [data-testid="time"]')) expect(time).toMatch(GERMAN_RELATIVE)
