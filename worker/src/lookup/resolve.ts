@@ -89,7 +89,7 @@ type RelayedRead = { config: RelayConfig; call: UpstreamCall; as: RelayedAs; key
  * the route's (the allowlist's) whoever loaded it; a refusal or failure is stored nowhere.
  */
 async function readRelayed({ config, call, as, key, apiKey, options, reads }: RelayedRead): Promise<unknown> {
-  const spec = { ...call, shape: as.shape, ...(as.transform ? { transform: as.transform as (body: unknown, route: string) => unknown } : {}) }
+  const spec = { ...call, shape: as.shape, ...(as.transform ? { transform: as.transform as (body: unknown, route: string, headers: Readonly<Record<string, string>>) => unknown } : {}) }
   const result = await cacheFor(config).store.get(
     key,
     cachePolicy(config, as.shape),

@@ -14,7 +14,7 @@ export type Vendor = {
   name: VendorName
   label: string
   /** The secret holding the API key; messages that tell an administrator what to fix name it. */
-  keySecret: `${Uppercase<VendorName>}_API_KEY`
+  keySecret: `${Uppercase<VendorName>}_API_${'KEY' | 'TOKEN'}`
   /** The secret holding an optional write-scoped key for the agent actions (null: the vendor offers none). */
   actionsKeySecret: `${Uppercase<VendorName>}_ACTIONS_API_KEY` | null
   /** The variable that replaces `defaultBase` (a fake in tests, another region). */
@@ -31,6 +31,8 @@ export type Vendor = {
    */
   budget: { windowMs: number; perWindow: NumberVariable; perDay: NumberVariable | null }
   authHeaders(apiKey: string): Record<string, string>
+  /** Headers of its answers that carry meaning (Onfido's paging: `link`, `x-total-count`), lower-case; absent: none. */
+  answerHeaders?: readonly string[]
   /** Request headers an agent may send to its routes, which they forward (CORS allows them: app.ts). */
   requestHeaders: readonly string[]
   /**

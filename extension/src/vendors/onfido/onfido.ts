@@ -20,5 +20,5 @@ export const onfido: Vendor = {
       reference: (d) => (d.kind === 'onfido-workflow-run' ? d.applicantId : null),
     },
   },
-  probe: (c, o) => c.v1.onfido.workflow_runs.$get({ query: {} }, o),
+  probe: (c, o) => c.v1.onfido.workflow_runs.$get({ query: { page: '1' } }, o),
 }
