@@ -1,6 +1,6 @@
 import { dashboardUrl } from '@idv-lens/shared/ids'
 import { isRecord, keepAllowed, list, object, value, values, type Rule } from '../allowlist-walk.ts'
-import type { OnfidoCheck, OnfidoReport, OnfidoReportList, OnfidoWorkflowRun } from './types.ts'
+import type { OnfidoCheck, OnfidoCheckList, OnfidoReport, OnfidoReportList, OnfidoWorkflowRun } from './types.ts'
 
 /**
  * What of Onfido's bodies may leave the relay (docs/vendors/onfido.md §3; docs/vendors/allowlist.md).
@@ -40,6 +40,10 @@ export function onfidoRunAllowed(body: OnfidoWorkflowRun): OnfidoWorkflowRun {
 export const onfidoRunsAllowed = (runs: OnfidoWorkflowRun[]): OnfidoWorkflowRun[] => (Array.isArray(runs) ? runs.map(onfidoRunAllowed) : [])
 
 export const onfidoCheckAllowed = (body: OnfidoCheck): OnfidoCheck => (keepAllowed(body, CHECK) ?? {}) as OnfidoCheck
+
+export function onfidoChecksAllowed(body: OnfidoCheckList): OnfidoCheckList {
+  return { checks: ((keepAllowed(body, object({ checks: list(CHECK) })) as Partial<OnfidoCheckList> | undefined)?.checks ?? []) }
+}
 
 export const onfidoReportAllowed = (body: OnfidoReport): OnfidoReport => (keepAllowed(body, REPORT) ?? {}) as OnfidoReport
 

@@ -18,6 +18,8 @@ export const OnfidoCheckSchema = z
   .looseObject({ id: z.string(), applicant_id: z.string(), report_ids: z.array(z.string()).optional() })
   .meta({ id: 'OnfidoCheck', description: 'A check as the relay allows it: IDs, status, result, tags and times.' })
 
+export const OnfidoCheckListSchema = z.looseObject({ checks: z.array(OnfidoCheckSchema) }).meta({ id: 'OnfidoCheckList' })
+
 export const OnfidoReportSchema = z
   .looseObject({ id: z.string(), name: z.string(), result: z.string().nullable().optional(), sub_result: z.string().nullable().optional() })
   .meta({ id: 'OnfidoReport', description: "A report as the relay allows it: its result, sub-result and each breakdown item's result; never properties, documents or photos." })

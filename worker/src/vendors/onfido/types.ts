@@ -24,5 +24,7 @@ export type OnfidoReport = { id: string; name: string; [field: string]: unknown 
 
 export type OnfidoReportList = { reports: OnfidoReport[] }
 
+export type OnfidoCheckList = { checks: OnfidoCheck[] }
+
 /** A page of runs as the relay keeps it: Onfido's bare array, and its paging headers rewritten. */
 export type OnfidoRunPage = { runs: OnfidoWorkflowRun[]; total: number | null; link: string | null }
