@@ -69,7 +69,7 @@ describe('the Onfido run detail', () => {
     const { calls } = await show()
     const why = root.querySelector('[data-testid="why-failed-check"]')!
     expect(why.querySelector('[title="document_image_quality"]')!.textContent).toBe('The photo of the ID document is not clear enough')
-    expect([field('fieldStatus'), field('fieldApplicant'), field('fieldTags')]).toEqual(['declined', RUN.applicant_id, 'vip'])
+    expect([field('fieldStatus'), field('fieldApplicant'), field('onfido_field_tags')]).toEqual(['declined', RUN.applicant_id, 'vip'])
     expect(field('fieldLinkExpires')).toBeTruthy()
     expect(calls.filter(([name]) => name === 'list:onfido-reports').map(([, req]) => req)).toEqual([{ list: 'onfido-reports', query: { check_id: CHECK.id }, refresh: false }])
     expect(calls.find(([name]) => name === 'list:onfido-checks')?.[1]).toEqual({ list: 'onfido-checks', query: { applicant_id: RUN.applicant_id }, refresh: false })

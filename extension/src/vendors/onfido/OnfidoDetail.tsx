@@ -50,7 +50,7 @@ export function OnfidoRunDetail({ view, onOpen }: { view: OnfidoRunView; onOpen:
                   ['fieldRunError', run.error?.type ? <VendorTerm text={vendorWord(run.error.type)} raw={run.error.type} /> : null],
                   ['fieldApplicant', code(run.applicant_id)],
                   ['fieldWorkflow', code(run.workflow_id)],
-                  ['fieldTags', run.tags?.length ? run.tags.join(', ') : null],
+                  ['onfido_field_tags', run.tags?.length ? run.tags.join(', ') : null],
                   ['fieldLinkExpires', run.link?.expires_at ? <LocalTime iso={run.link.expires_at} /> : null],
                   ['fieldCreated', <LocalTime iso={run.created_at ?? null} />],
                   ['fieldUpdated', run.updated_at ? <LocalTime iso={run.updated_at} /> : null],

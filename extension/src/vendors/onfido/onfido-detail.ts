@@ -66,7 +66,7 @@ export function createOnfidoRunModel({ kind, id, send, now }: DetailContext): On
     idsShown: () => [],
     seen: () => {
       const data = main.data.value
-      return data ? { status: data.status } : null
+      return data ? { status: data.status ?? null } : null
     },
   }
 }

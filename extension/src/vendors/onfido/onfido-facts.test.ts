@@ -35,7 +35,7 @@ describe("an Onfido run's reason", () => {
   })
 
   it('falls back to a readable phrase for a reason name the team made up', () => {
-    expect(reasonFailure(runReason({ ...RUN, reasons: ['acme_custom_rule'] })!)).toBe('the verification did not pass')
+    expect(reasonFailure(runReason({ ...RUN, reasons: ['acme_custom_rule'] })!)).toBe('the check "workflow run" failed')
   })
 })
 

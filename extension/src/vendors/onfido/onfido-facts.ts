@@ -57,7 +57,7 @@ export function factsOfOnfidoRun(run: OnfidoRun, reports: readonly OnfidoReport[
   return {
     kind: 'onfido-workflow-run',
     id: run.id,
-    status: run.status,
+    status: run.status ?? '',
     reason: runReason(run, reports),
     case: null,
     createdAt: run.created_at ?? null,

@@ -10,7 +10,7 @@ export type OnfidoRun = {
   workflow_id?: string | null
   workflow_version_id?: number | null
   dashboard_url?: string | null
-  status: string
+  status?: string | null
   reasons?: string[] | null
   tags?: string[] | null
   customer_user_id?: string | null

@@ -13,7 +13,7 @@ export const onfido: Vendor = {
         d.kind === 'onfido-workflow-run'
           ? {
               reference: { label: 'fieldApplicant', value: d.applicantId, testId: 'applicant' },
-              about: { label: 'fieldTags', value: d.tags.join(', '), testId: 'tags' },
+              about: { label: 'onfido_field_tags', value: d.tags.join(', '), testId: 'onfido-tags' },
             }
           : {},
       // An applicant's runs: GET /v1/history goes by its applicant ID.
