@@ -55,6 +55,8 @@ export type Vendor = {
   requester: VendorRequester | null
   /** Its part of `GET /v1/history` (routes/history.ts); null: it keeps no reference ID. */
   history: VendorHistory | null
+  /** Whether a reference ID can be one of its own (Onfido's are applicant UUIDs); absent: any can. */
+  takesReference?: (referenceId: string) => boolean
   /** The lists the MCP `recent` tool may page, by name (`<vendor>-<records>`). */
   pagedLists: Record<string, PagedList>
   /** How its webhook deliveries are checked and summarised (`POST /webhooks/<name>`); null: it sends none. */

@@ -7,13 +7,15 @@ import type { OnfidoRunPage } from './types.ts'
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 
+/** An applicant ID is a UUID (docs/vendors/onfido.md §2): no other reference ID is asked of Onfido. */
+export const isApplicantId = (referenceId: string): boolean => UUID.test(referenceId)
+
 /**
  * An applicant's runs (the reference ID is Onfido's `applicant_id`, a UUID): ONE list call, newest
- * first as Onfido lists them (docs/vendors/onfido.md §2), kept as the list route keeps a page. Another
- * reference ID is no applicant, and costs no call. More than the page (`X-Total-Count`) makes it incomplete.
+ * first as Onfido lists them (docs/vendors/onfido.md §2), kept as the list route keeps a page. More
+ * than the page (`X-Total-Count`) makes it incomplete.
  */
 export const onfidoHistory: VendorHistory = async (t, referenceId, max) => {
-  if (!UUID.test(referenceId)) return { found: [], complete: true }
   const query = { applicant_id: referenceId.toLowerCase() }
   const page = await t.get<OnfidoRunPage>({
     provider: 'onfido',

@@ -2,7 +2,7 @@ import type { Vendor } from '../../kit/vendor.ts'
 import { parseJson, positiveSeconds } from '../../kit/body.ts'
 import { callsVariable, plausibleWait } from '../../kit/budget.ts'
 import { bodies } from './bodies.ts'
-import { onfidoHistory } from './history.ts'
+import { isApplicantId, onfidoHistory } from './history.ts'
 import { lookupOnfidoIds } from './lookup.ts'
 import { verifyOnfidoSignature } from './webhook-signature.ts'
 import { onfidoSummary } from './webhook-summary.ts'
@@ -47,6 +47,7 @@ export const onfido: Vendor = {
   // A run holds the applicant's ID only; the person is in `/applicants/{id}`, which the relay never reads.
   requester: null,
   history: onfidoHistory,
+  takesReference: isApplicantId,
   webhook: {
     secrets: ['ONFIDO_WEBHOOK_TOKEN'],
     signatureHeader: 'x-sha2-signature',
