@@ -121,7 +121,7 @@ describe('in German', () => {
     await options.getByTestId('test-connection').click()
     const message = options.getByTestId('result-message')
     await expect.poll(() => message.getAttribute('data-outcome'), WAIT).toBe('connected')
-    expect(await message.textContent()).toBe('Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv und Stripe.')
+    expect(await message.textContent()).toBe('Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv, Stripe und Onfido.')
     expect(await options.getByTestId('result-relay').textContent()).toBe('erreichbar')
     expect(await options.getByTestId('result-auth').textContent()).toBe('akzeptiert')
     await writeFile(join(ARTIFACTS, 'options-de.png'), await options.screenshot({ fullPage: true }))

@@ -79,7 +79,7 @@ describe('the Onfido run detail', () => {
     await show()
     const reports = [...root.querySelectorAll('[data-testid="onfido-report"]')]
     expect(reports.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-result')])).toEqual([['document', 'consider'], ['facial_similarity_photo', 'clear']])
-    expect(reports[0]!.querySelector('[data-testid="onfido-sub-result"]')!.textContent).toBe(' Sub-result: caution')
+    expect(reports[0]!.querySelector('[data-testid="onfido-sub-result"]')!.textContent).toBe('Sub-result: caution')
     const items = [...reports[0]!.querySelectorAll('[data-testid="onfido-breakdown"]')].map((li) => [li.getAttribute('data-item'), li.getAttribute('data-result')])
     expect(items).toEqual([['image_integrity', 'consider'], ['data_comparison', 'clear'], ['visual_authenticity', 'clear']])
     expect(text('[data-testid="onfido-sub-items"]')).toEqual(['Image quality: consider, Supported document: clear'])

@@ -39,19 +39,19 @@ function Report({ report }: { report: OnfidoReport }) {
   const title = reportTitle(report.name)
   const lines = breakdownLines(report)
   return (
-    <li class="onfido-report" data-testid="onfido-report" data-name={report.name} data-result={report.result ?? ''}>
-      <p class="onfido-report-head">
+    // A list of its own (the report's head, then its breakdown), spaced as the checks it holds.
+    <li class="why-checks" data-testid="onfido-report" data-name={report.name} data-result={report.result ?? ''}>
+      <div class="why-check">
         <strong>
           <VendorTerm text={title} raw={report.name} />
-        </strong>{' '}
+        </strong>
         <Result value={report.result ?? report.status} label={title} />
         {report.sub_result && report.sub_result !== report.result && (
           <span class="muted" data-testid="onfido-sub-result" title={report.sub_result}>
-            {' '}
             {t('onfidoSubResult', vendorWord(report.sub_result))}
           </span>
         )}
-      </p>
+      </div>
       {lines.length > 0 && <ul class="why-checks">{lines.map((line) => <BreakdownItem key={line.name} line={line} />)}</ul>}
     </li>
   )
@@ -61,7 +61,7 @@ function Report({ report }: { report: OnfidoReport }) {
 export function OnfidoReports({ reports }: { reports: readonly OnfidoReport[] }) {
   const sorted = [...reports.filter((r) => isFlagged(r.result)), ...reports.filter((r) => !isFlagged(r.result))]
   return (
-    <ul class="onfido-reports" data-testid="onfido-reports">
+    <ul class="why-checks" data-testid="onfido-reports">
       {sorted.map((report) => (
         <Report key={report.id} report={report} />
       ))}
