@@ -46,7 +46,8 @@ export function OnfidoRunDetail({ view, onOpen }: { view: OnfidoRunView; onOpen:
               <Fields
                 rows={[
                   ['fieldStatus', <StatusBadge status={run.status} />],
-                  ['fieldReasons', run.reasons?.length ? run.reasons.map((r) => vendorWord(r)).join(', ') : null],
+                  // The names the team's workflow gives its reasons, as it wrote them (the Why above says them in words).
+                  ['fieldReasons', run.reasons?.length ? <code>{run.reasons.join(', ')}</code> : null],
                   ['fieldRunError', run.error?.type ? <VendorTerm text={vendorWord(run.error.type)} raw={run.error.type} /> : null],
                   ['fieldApplicant', code(run.applicant_id)],
                   ['fieldWorkflow', code(run.workflow_id)],
