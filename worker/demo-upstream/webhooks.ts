@@ -2,10 +2,8 @@
  * Webhook deliveries from the demo vendors, so a local relay shows live events without a vendor account:
  * the seeded data's planned lifecycle played again, each Persona delivery a seeded event under a fresh id
  * and the current time, each deepidv delivery a session status event with `updated_at` now. Bodies carry
- * the full object, personal data included, since keeping only what is safe is the relay's job. Signed as
- * documented (docs/vendors/persona.md §11, deepidv.md §8, stripe.md §7, onfido.md §6): Persona `t=<unix>,v1=<hex
- * HMAC-SHA256 of "t.body">`, deepidv the secret itself in `deepidv-signature`, Onfido the body's HMAC in
- * `X-SHA2-Signature`. Off unless a target is given.
+ * the full object, personal data included: keeping only what is safe is the relay's job. Signed as each
+ * vendor documents (persona.md §11, deepidv.md §8, stripe.md §7, onfido.md §6). Off unless a target is given.
  */
 import { serializeDeliveredEvent, type DeliveredEvents } from './delivered-events.ts'
 import type { PersonaChanges } from './persona-changes.ts'
