@@ -16,7 +16,6 @@ export const DEMO = {
   deepidvKey: 'deepidv_demo_local',
   /** A test-mode key: the demo's Stripe takes any `sk_test_`/`rk_test_` key. */
   stripeKey: 'sk_test_demo_local',
-  /** The demo's Onfido takes any `onfido_demo_` token. */
   onfidoToken: 'onfido_demo_local',
   agentName: 'demo-agent',
   /** `npm run dev`'s agent: an email, so "Assign to me" names the agent's Persona user. */
@@ -29,6 +28,7 @@ export const DEMO = {
   personaWebhookSecret: 'wbhsec_demo_persona_local',
   deepidvWebhookSecret: 'whsec_demo_deepidv_local',
   stripeWebhookSecret: 'whsec_demo_stripe_local',
+  onfidoWebhookToken: 'onfido_webhook_demo_local',
   /** The development build's fixed ID (manifest key in extension/wxt.config.ts). */
   extensionOrigin: 'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo',
 } as const
@@ -48,7 +48,7 @@ export type DemoUpstream = {
   stop(): Promise<void>
 }
 
-export type DemoWebhooks = { target: string; intervalMs: number; personaSecret: string; deepidvSecret: string; stripeSecret?: string }
+export type DemoWebhooks = { target: string; intervalMs: number; personaSecret: string; deepidvSecret: string; stripeSecret?: string; onfidoToken?: string }
 
 /** Starts the demo upstream (fake Persona, deepidv and Stripe Identity) as its own process; with `webhooks`, it delivers them. */
 export async function startDemoUpstream(options: { port?: number; echo?: boolean; webhooks?: DemoWebhooks } = {}): Promise<DemoUpstream> {
@@ -59,6 +59,7 @@ export async function startDemoUpstream(options: { port?: number; echo?: boolean
     env.DEMO_PERSONA_WEBHOOK_SECRET = options.webhooks.personaSecret
     env.DEMO_DEEPIDV_WEBHOOK_SECRET = options.webhooks.deepidvSecret
     if (options.webhooks.stripeSecret) env.DEMO_STRIPE_WEBHOOK_SECRET = options.webhooks.stripeSecret
+    if (options.webhooks.onfidoToken) env.DEMO_ONFIDO_WEBHOOK_TOKEN = options.webhooks.onfidoToken
   }
   const proc = startProcess(process.execPath, args, { cwd: REPO_ROOT, env, echo: options.echo })
   const [, url] = await waitForOutput(proc, /demo upstream listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000)
@@ -95,7 +96,7 @@ export type RelayOptions = {
   deepidvBase: string
   /** The demo's Stripe Identity; without it the relay has no Stripe key (its Stripe routes answer 503). */
   stripeBase?: string
-  /** The demo's Onfido; without it the relay has no Onfido token. */
+  /** The demo's Onfido; without it the relay has no Onfido token (its Onfido routes answer 503). */
   onfidoBase?: string
   port?: number
   personaKey?: string | null
