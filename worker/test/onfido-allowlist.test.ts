@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { seedOnfido } from '../demo-upstream/onfido-seed.ts'
-import { onfidoCheckAllowed, onfidoReportAllowed, onfidoReportsAllowed, onfidoRunAllowed } from '../src/vendors/onfido/allowlist.ts'
+import { onfidoCheckAllowed, onfidoChecksAllowed, onfidoReportAllowed, onfidoReportsAllowed, onfidoRunAllowed } from '../src/vendors/onfido/allowlist.ts'
 import type { OnfidoCheck, OnfidoReport, OnfidoWorkflowRun } from '../src/vendors/onfido/types.ts'
 import { ONFIDO_SPEC, reportErrors, specErrors } from './onfido-spec.ts'
 
@@ -67,6 +67,8 @@ describe("Onfido's bodies through the allowlist", () => {
   it.each([
     ['workflow_run', (b: unknown) => onfidoRunAllowed(b as OnfidoWorkflowRun)],
     ['check', (b: unknown) => onfidoCheckAllowed(b as OnfidoCheck)],
+    // An applicant's checks (GET /checks?applicant_id=): each as a check alone.
+    ['check', (b: unknown) => onfidoChecksAllowed({ checks: [b as OnfidoCheck] }).checks[0]],
     ['document_report', (b: unknown) => onfidoReportAllowed(b as OnfidoReport)],
     ['facial_similarity_photo_report', (b: unknown) => onfidoReportAllowed(b as OnfidoReport)],
     ['document_with_address_information_report', (b: unknown) => onfidoReportAllowed(b as OnfidoReport)],

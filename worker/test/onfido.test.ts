@@ -118,6 +118,21 @@ describe('Onfido workflow runs', () => {
     expect((await relay.get('/v1/onfido/reports')).status).toBe(400)
   })
 
+  it("lists an applicant's checks (a run's detail finds its own among them), applicant_id only", async () => {
+    const relay = testRelay()
+    for (const query of ['', '?applicant_id=nope', `?applicant_id=${ONFIDO_STORY.applicantId}&page=2`]) {
+      expect((await relay.get(`/v1/onfido/checks${query}`)).status, query).toBe(400)
+    }
+    expect((await relay.upstreamCalls()).onfido).toBe(0)
+    const res = await relay.get(`/v1/onfido/checks?applicant_id=${ONFIDO_STORY.applicantId.toUpperCase()}`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { checks: { id: string; applicant_id: string; result: string }[] }
+    // Dana's one decided run made one check: the declined one's, which found the blurred document.
+    expect(body.checks.map((c) => [c.id, c.applicant_id, c.result])).toEqual([[await storyCheckId(), ONFIDO_STORY.applicantId, 'consider']])
+    expectLeastData(body)
+    expect((await relay.upstreamCalls()).requests.filter((r) => r.path === '/v3.6/checks')).toHaveLength(1)
+  })
+
   it('answers an unknown run 404 and Onfido refusing the token 502, never in Onfido\'s words', async () => {
     const relay = testRelay()
     const missing = await relay.get(`${RUNS}/00000000-0000-4000-8000-000000000000`)

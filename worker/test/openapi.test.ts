@@ -22,6 +22,7 @@ const ROUTES = [
   '/v1/stripe/identity/verification_reports/{id}',
   '/v1/onfido/workflow_runs',
   '/v1/onfido/workflow_runs/{id}',
+  '/v1/onfido/checks',
   '/v1/onfido/checks/{id}',
   '/v1/onfido/reports',
   '/v1/onfido/reports/{id}',
