@@ -1,11 +1,9 @@
 /**
- * Onfido on a ticket and in the side panel, in real Chromium (built extension, relay, demo upstream),
- * in English and German. On a site where bare UUIDs count, the ticket's Onfido run, its dashboard link
- * and a deepidv session (a UUID too) are marked and counted; each card names its own vendor, as the
- * relay's lookup answered, and the run's card says its status and reason in words. The Onfido tab
- * pages through every run with none twice and filters by status; the run's detail says why, lists its
- * reports with their breakdowns in words, and the applicant's other runs. Screenshots go to
- * test/artifacts/onfido/ in light and dark.
+ * Onfido on a ticket and in the side panel, in real Chromium, in English and German. A ticket's run,
+ * its dashboard link and a deepidv session (a UUID too) are marked; each card names its vendor as the
+ * relay's lookup answered, the run's with its status and reason in words. The Onfido tab pages through
+ * every run with none twice and filters by status; the run's detail says why, lists its reports and
+ * their breakdowns in words, and the applicant's other runs. Screenshots: test/artifacts/onfido/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
