@@ -98,7 +98,7 @@ describe('in German', () => {
     try {
       await expect.poll(() => texts(panel, '[data-testid="row"]').then((rows) => rows.length), WAIT).toBeGreaterThan(0)
       expect(await panel.evaluate('document.documentElement.lang')).toBe('de')
-      expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Stripe', 'Live'])
+      expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Stripe', 'Onfido', 'Live'])
       expect(await attribute(panel, '[data-testid="lookup-input"]', 'placeholder')).toBe('ID, Link oder Referenz-ID')
       expect(await texts(panel, '[data-testid="lookup-submit"], .filters summary')).toEqual(['Suchen', 'Filter'])
       for (const time of await texts(panel, '[data-testid="row"] [data-testid="time"]')) expect(time).toMatch(GERMAN_RELATIVE)
@@ -121,7 +121,7 @@ describe('in German', () => {
     await options.getByTestId('test-connection').click()
     const message = options.getByTestId('result-message')
     await expect.poll(() => message.getAttribute('data-outcome'), WAIT).toBe('connected')
-    expect(await message.textContent()).toBe('Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv und Stripe.')
+    expect(await message.textContent()).toBe('Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv, Stripe und Onfido.')
     expect(await options.getByTestId('result-relay').textContent()).toBe('erreichbar')
     expect(await options.getByTestId('result-auth').textContent()).toBe('akzeptiert')
     await writeFile(join(ARTIFACTS, 'options-de.png'), await options.screenshot({ fullPage: true }))

@@ -6,7 +6,7 @@ import { Hono } from 'hono'
 import type { DemoContext } from './context.ts'
 import { jsonResponse } from './errors.ts'
 import { onfidoErrors } from './onfido-errors.ts'
-import { listReports, listRuns, retrieveCheck, retrieveReport, retrieveRun } from './onfido-resources.ts'
+import { listChecks, listReports, listRuns, retrieveCheck, retrieveReport, retrieveRun } from './onfido-resources.ts'
 import { injectFaults, recordRequests, type DemoEnv, type VendorFaults } from './vendor-gate.ts'
 
 export const ONFIDO_MOUNT = '/onfido'
@@ -49,6 +49,7 @@ export function createOnfidoApp(ctx: DemoContext): Hono<DemoEnv> {
       return json(page.body, page.headers)
     })
     .get('/v3.6/workflow_runs/:id', (c) => json(retrieveRun(data, c.req.param('id'))))
+    .get('/v3.6/checks', (c) => json(listChecks(data, c.req.query('applicant_id'))))
     .get('/v3.6/checks/:id', (c) => json(retrieveCheck(data, c.req.param('id'))))
     .get('/v3.6/reports', (c) => json(listReports(data, c.req.query('check_id'))))
     .get('/v3.6/reports/:id', (c) => json(retrieveReport(data, c.req.param('id'))))

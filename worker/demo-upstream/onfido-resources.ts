@@ -74,6 +74,14 @@ export const retrieveRun = (data: OnfidoDataset, id: string) => byId(data.runsBy
 export const retrieveCheck = (data: OnfidoDataset, id: string) => byId(data.checks, id)
 export const retrieveReport = (data: OnfidoDataset, id: string) => byId(data.reports, id)
 
+/** `GET /checks?applicant_id=`: the applicant's checks, newest first (Onfido's List Checks). */
+export function listChecks(data: OnfidoDataset, applicantId: string | undefined) {
+  if (!applicantId) throw onfidoErrors.invalid('applicant_id', 'is missing')
+  if (!UUID.test(applicantId)) throw onfidoErrors.invalid('applicant_id', 'must be a UUID')
+  const checks = [...data.checks.values()].filter((check) => check.applicant_id === applicantId.toLowerCase())
+  return { checks: checks.sort((a, b) => b.created_at.localeCompare(a.created_at)) }
+}
+
 export function listReports(data: OnfidoDataset, checkId: string | undefined) {
   if (!checkId) throw onfidoErrors.invalid('check_id', 'is missing')
   const check = byId(data.checks, checkId)

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { ReadonlySignal } from '@preact/signals'
+import type { IdKind } from '@idv-lens/shared/ids'
 import type { PageIdsStore } from '../stores/page-ids-store.ts'
 import type { PageIdStatus } from '../stores/page-id-statuses.ts'
 import { Badge, StatusBadge } from './StatusBadge.tsx'
@@ -12,7 +13,7 @@ import { t } from '../lib/i18n.ts'
  * detail), and what the agent can do about inline lookups there: find the IDs now, always run on
  * the site, or stop on a site enabled before. Helpdesks need neither; some pages no extension may read.
  */
-export function OnThisPage({ store, statuses, onOpen }: { store: PageIdsStore; statuses?: ReadonlySignal<ReadonlyMap<string, PageIdStatus>>; onOpen: (id: string) => void }) {
+export function OnThisPage({ store, statuses, kinds, onOpen }: { store: PageIdsStore; statuses?: ReadonlySignal<ReadonlyMap<string, PageIdStatus>>; kinds?: ReadonlySignal<ReadonlyMap<string, IdKind>>; onOpen: (id: string) => void }) {
   const section = useRef<HTMLElement>(null)
   const ids = store.ids.value
   const status = store.status.value
@@ -66,7 +67,7 @@ export function OnThisPage({ store, statuses, onOpen }: { store: PageIdsStore; s
       <p class="page-notice" role="status" data-testid="on-this-page-notice">
         {store.notice.value}
       </p>
-      {ids.length > 0 && <PageIdList ids={ids} statuses={statuses?.value ?? NO_STATUSES} onOpen={onOpen} />}
+      {ids.length > 0 && <PageIdList ids={ids} statuses={statuses?.value ?? NO_STATUSES} kinds={kinds?.value ?? NO_KINDS} onOpen={onOpen} />}
     </section>
   )
 }
@@ -124,13 +125,18 @@ function PageActions({ store }: { store: PageIdsStore }) {
 }
 
 const NO_STATUSES: ReadonlyMap<string, PageIdStatus> = new Map()
+const NO_KINDS: ReadonlyMap<string, IdKind> = new Map()
 
-/** The IDs found on the page, each with its status first (what tells them apart), then a link to its detail. */
-function PageIdList({ ids, statuses, onOpen }: { ids: PageId[]; statuses: ReadonlyMap<string, PageIdStatus>; onOpen: (id: string) => void }) {
+/**
+ * The IDs found on the page, each with its status first (what tells them apart), then a link to its
+ * detail; each named as the relay answered it (a bare UUID's vendor), else as the page's scan did.
+ */
+function PageIdList({ ids, statuses, kinds, onOpen }: { ids: PageId[]; statuses: ReadonlyMap<string, PageIdStatus>; kinds: ReadonlyMap<string, IdKind>; onOpen: (id: string) => void }) {
   return (
     <ul class="page-ids">
-      {ids.map(({ id, kind }) => {
+      {ids.map(({ id, kind: scanned }) => {
         const status = statuses.get(id) ?? null
+        const kind = kinds.get(id) ?? scanned
         return (
           <li key={id} data-testid="page-id" data-id={id}>
             {status === 'not-found' ? <Badge text={t('statusNotFound')} tone="neutral" testId="status" /> : <StatusBadge status={status} />}{' '}

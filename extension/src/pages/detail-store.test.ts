@@ -83,11 +83,60 @@ describe('createDetailStore', () => {
   it.each([
     [SESSION, 'persona-inquiry-session'],
     ['evt_o9byQRbjygu76Jbtea9wuJ1boP7a', 'persona-event'],
-    [DEEPIDV, 'deepidv-session'],
   ])('should load %s as a %s record', (id, kind) => {
     const { send, calls } = recordingSend()
     createDetailStore(send).open(id)
     expect(calls).toEqual([[`get:${kind}`, { kind, id, refresh: false }]])
+  })
+
+  /** A relay whose lookup says whose UUID each one is (`kinds`), and answers every other read empty. */
+  function lookupSend(kinds: Record<string, string>) {
+    const calls: [string, unknown][] = []
+    const send = vi.fn(async (type: string, req: unknown) => {
+      calls.push([messageName(type, req), req])
+      const ids = type === 'lookupIds' ? (req as { ids: string[] }).ids : []
+      return { ok: true, data: { data: ids.flatMap((id) => (kinds[id] ? [{ found: true, id, kind: kinds[id] }] : [])) }, freshness: null, receivedAt: 0 }
+    }) as unknown as Send
+    return { send, calls }
+  }
+  const ONFIDO = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
+
+  it.each([
+    [DEEPIDV, 'deepidv-session'],
+    [ONFIDO, 'onfido-workflow-run'],
+  ])("should ask the relay's lookup whose UUID %s is, and load it as its %s", async (id, kind) => {
+    const { send, calls } = lookupSend({ [id]: kind })
+    const detail = createDetailStore(send)
+    expect(detail.open(id)).toBe(true)
+    await vi.waitFor(() => expect(detail.current.value?.kind).toBe(kind))
+    expect(calls.slice(0, 2)).toEqual([
+      ['lookupIds', { ids: [id] }],
+      [`get:${kind}`, { kind, id, refresh: false }],
+    ])
+  })
+
+  it('should load a UUID the relay did not answer for as the first UUID kind, as before there were two', async () => {
+    const { send } = lookupSend({})
+    const detail = createDetailStore(send)
+    detail.open(ONFIDO)
+    await vi.waitFor(() => expect(detail.current.value?.kind).toBe('deepidv-session'))
+  })
+
+  it('should drop a UUID still being resolved when another ID opens or the detail closes', async () => {
+    let answer!: () => void
+    const { send: answering } = lookupSend({ [ONFIDO]: 'onfido-workflow-run' })
+    const send = vi.fn((type: string, req: unknown) => (type === 'lookupIds' ? new Promise((resolve) => (answer = () => resolve(answering(type as 'lookupIds', req as never)))) : answering(type as 'lookupIds', req as never))) as unknown as Send
+    const detail = createDetailStore(send)
+    detail.open(ONFIDO)
+    detail.open(SESSION)
+    answer()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(detail.stack.value.map((v) => v.id)).toEqual([SESSION])
+    detail.open(ONFIDO)
+    detail.close()
+    answer()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(detail.stack.value).toEqual([])
   })
 
   it('should refuse what is not an ID', () => {
@@ -113,8 +162,8 @@ describe('createDetailStore', () => {
   it('should reload instead of stacking the ID already shown, and refresh with no-cache', () => {
     const { send, calls } = recordingSend()
     const detail = createDetailStore(send)
-    detail.open(DEEPIDV)
-    detail.open(DEEPIDV)
+    detail.open(SESSION)
+    detail.open(SESSION)
     detail.refresh()
     expect(detail.stack.value).toHaveLength(1)
     expect(calls.map(([, req]) => (req as { refresh: boolean }).refresh)).toEqual([false, false, true])

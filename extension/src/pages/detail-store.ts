@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals'
-import { classifyId } from '@idv-lens/shared/ids'
+import { ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import type { DetailSection, Send } from '../lib/messages.ts'
 import type { Resource } from '../stores/resource.ts'
 import { createAuditStore } from '../stores/audit-store.ts'
@@ -9,11 +9,23 @@ import type { DetailModel } from '../vendors/vendor-view.ts'
 /** A detail view: what every one has (vendors/vendor-view.ts), and its vendor's own sections. */
 export type DetailView = DetailModel
 
-/** A view for `id` by its vendor's detail (vendors/details.ts), or null for an ID no vendor shows. */
-function viewFor(id: string, send: Send, now: () => number = Date.now): DetailView | null {
-  const kind = classifyId(id)
-  const def = kind ? detailView(kind) : null
-  if (!kind || !def) return null
+/** The kinds with a detail whose shape `id` has: more than one for a UUID (every UUID vendor's). */
+const shownKinds = (id: string): IdKind[] => ID_PATTERNS.filter((p) => p.exact.test(id) && detailView(p.kind)).map((p) => p.kind)
+
+/**
+ * Whose UUID it is: the relay's lookup asks each UUID vendor, and its answer names the kind. With no
+ * answer (the relay not reached) the table's first, as before there were two.
+ */
+async function answeredKind(id: string, kinds: IdKind[], send: Send): Promise<IdKind> {
+  const answer = await send('lookupIds', { ids: [id] }).catch(() => null)
+  const entry = answer?.ok ? answer.data.data.find((e) => e.id.toLowerCase() === id.toLowerCase()) : undefined
+  return entry && kinds.includes(entry.kind) ? entry.kind : kinds[0]!
+}
+
+/** A view for `id` as an ID of `kind`, by its vendor's detail (vendors/details.ts). */
+function viewFor(id: string, kind: IdKind, send: Send, now: () => number = Date.now): DetailView | null {
+  const def = detailView(kind)
+  if (!def) return null
   // The view reloads itself after a write; `self` is set below, before anything can be clicked.
   let self: DetailView | null = null
   return (self = def.create({ kind, id, send, now, reload: () => self && loadView(self, true) }))
@@ -72,6 +84,7 @@ function leave(stack: DetailView[], keep: number): DetailView[] {
 export function createDetailStore(send: Send, now?: () => number) {
   const stack = signal<DetailView[]>([])
   const current = computed(() => stack.value.at(-1) ?? null)
+  let opened = 0
 
   /**
    * Shows `id`; false when it is not an ID we know. Opening the ID already shown reloads it.
@@ -84,7 +97,17 @@ export function createDetailStore(send: Send, now?: () => number) {
       if (section && shown.focus) shown.focus.value = section
       return true
     }
-    const view = viewFor(id, send, now)
+    const kinds = shownKinds(id)
+    const asked = ++opened
+    if (kinds.length === 0) return false
+    if (kinds.length === 1) return push(id, kinds[0]!, section)
+    // A later open wins over a UUID still being resolved.
+    void answeredKind(id, kinds, send).then((kind) => asked === opened && push(id, kind, section))
+    return true
+  }
+
+  function push(id: string, kind: IdKind, section: DetailSection | undefined): boolean {
+    const view = viewFor(id, kind, send, now)
     if (!view) return false
     if (section && view.focus) view.focus.value = section
     stack.value = [...stack.value, view]
@@ -117,8 +140,9 @@ export function createDetailStore(send: Send, now?: () => number) {
     open,
     refresh,
     reread,
-    back: () => void (stack.value = leave(stack.value, stack.value.length - 1)),
-    close: () => void (stack.value = leave(stack.value, 0)),
+    // Leaving drops a UUID still being resolved, too.
+    back: () => void ((opened += 1), (stack.value = leave(stack.value, stack.value.length - 1))),
+    close: () => void ((opened += 1), (stack.value = leave(stack.value, 0))),
   }
 }
 

@@ -82,6 +82,7 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
     lists,
     pageIds,
     pageStatuses: pageStatuses.statuses,
+    pageKinds: pageStatuses.kinds,
     live,
     unseen,
     watched,

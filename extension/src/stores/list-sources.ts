@@ -19,14 +19,14 @@ export type ListSource<T extends Listed> = {
 }
 
 /** What a source needs of a vendor's list (vendors/vendor.ts `VendorList`). */
-type SourcedList<T extends Listed> = Pick<ListSource<T>, 'pageQuery' | 'defaultFilters'> & { key: string; page(raw: unknown): Page<T> }
+type SourcedList<T extends Listed> = Pick<ListSource<T>, 'pageQuery' | 'defaultFilters'> & { key: string; page(raw: unknown, query: Query): Page<T> }
 
 /** A vendor's list as a source: its page through `listRecords`, read by the list's own `page`. */
 export function listSource<T extends Listed>(list: SourcedList<T>): ListSource<T> {
   return {
     fetchPage: async (send, query, refresh, background) => {
       const result = await send('listRecords', { list: list.key, query, refresh, ...(background ? { background } : {}) })
-      return result.ok ? { ...result, data: list.page(result.data) } : result
+      return result.ok ? { ...result, data: list.page(result.data, query) } : result
     },
     pageQuery: list.pageQuery,
     defaultFilters: list.defaultFilters,

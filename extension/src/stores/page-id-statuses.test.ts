@@ -31,4 +31,17 @@ describe('createPageIdStatuses', () => {
     ])
     dispose()
   })
+
+  it('should name each UUID as the relay answered it: the page marks every one as the first UUID kind', async () => {
+    const RUN = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
+    const send = vi.fn(async (_type: string, req: { ids: string[] }) => ({
+      ok: true,
+      data: { data: req.ids.map((id) => ({ found: true, id, kind: 'onfido-workflow-run', status: 'declined' })) },
+      freshness: null,
+      receivedAt: 0,
+    })) as unknown as Send
+    const { kinds, dispose } = createPageIdStatuses(send, signal<PageId[]>([{ id: RUN, kind: 'deepidv-session' }]))
+    await vi.waitFor(() => expect([...kinds.value]).toEqual([[RUN, 'onfido-workflow-run']]))
+    dispose()
+  })
 })

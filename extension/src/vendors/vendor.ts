@@ -31,7 +31,8 @@ export type VendorList<Raw = unknown, Item extends Listed = Listed> = {
   panelOnly?: true
   /** The relay route with the list's query (the relay refuses parameters it does not document). */
   call(query: Query): RelayCall<Raw>
-  page(raw: Raw): Page<Item>
+  /** `query`: the one the page was asked with (a list paged by number counts on from it). */
+  page(raw: Raw, query: Query): Page<Item>
   pageQuery(size: number, cursor: string | null): Query
   /** Filters applied when the agent has set none. */
   defaultFilters: Query

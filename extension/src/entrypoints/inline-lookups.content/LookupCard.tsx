@@ -11,6 +11,7 @@ import { t } from '../../lib/i18n.ts'
 import { CardActions } from './CardActions.tsx'
 import { Announcements, CopyReplaced, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
 import { CardBody, Verdict } from './CardFacts.tsx'
+import { answeredKind } from './answered-kind.ts'
 
 type Props = {
   card: CardView
@@ -31,7 +32,8 @@ type Props = {
  * the same whatever the answer (a control with nothing to do is aria-disabled), so a page that
  * watches our host's box, its keys and its focus learns only that a card opened.
  */
-export function LookupCard({ card, state, version, actions, cardFields, onEscape }: Props) {
+export function LookupCard({ card: marked, state, version, actions, cardFields, onEscape }: Props) {
+  const card = withAnsweredKind(marked, state)
   const root = useRef<HTMLDivElement>(null)
   const tabStop = useRef<HTMLElement | null>(null)
   const place = useCardPlacement(root, card, version, state)
@@ -80,6 +82,12 @@ export function LookupCard({ card, state, version, actions, cardFields, onEscape
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
     </div>
   )
+}
+
+/** The card as its answer names it (a UUID's vendor); the same object while nothing changes, so effects keyed on it do not rerun. */
+function withAnsweredKind(card: CardView, state: LookupState | undefined): CardView {
+  const kind = answeredKind(card.kind, state)
+  return kind === card.kind ? card : { ...card, kind }
 }
 
 /**

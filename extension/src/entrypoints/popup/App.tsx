@@ -33,7 +33,7 @@ export function App() {
   const openPanel = () => void model.openSidePanel().then((opened) => opened && window.close())
   const openDetail = (id: string) => void model.openDetail(id).then((opened) => opened && window.close())
   const loading = list?.status.value === 'loading'
-  const onPage = <OnThisPage store={model.pageIds} statuses={model.pageStatuses} onOpen={openDetail} />
+  const onPage = <OnThisPage store={model.pageIds} statuses={model.pageStatuses} kinds={model.pageKinds} onOpen={openDetail} />
   return (
     <main class="popup">
       {/* One row, as in the side panel: the search takes what the two icon buttons leave. */}

@@ -1,0 +1,72 @@
+import { CopySummary, EarlierAttempts, Fields, HistorySection, LocalTime, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
+import { reasonFailure, sentence, t, vendorWord } from '../../kit/words.ts'
+import type { OnfidoRunView } from './onfido-detail.ts'
+import { factsOfOnfidoRun, runReason } from './onfido-facts.ts'
+import type { OnfidoReport, OnfidoRun } from './onfido-records.ts'
+import { OnfidoReports } from './OnfidoReports.tsx'
+
+type Open = (id: string) => void
+
+/** Why the run ended: its reason in words (the workflow's reason names on hover), or its flagged reports'. */
+function OnfidoWhy({ run, reports }: { run: OnfidoRun; reports: readonly OnfidoReport[] }) {
+  const reason = runReason(run, reports)
+  if (!reason) return null
+  return (
+    <Section name="why" titleKey="secWhy">
+      <ul class="why-checks" data-testid="why-failed">
+        <li class="why-check" data-testid="why-failed-check" data-check={reason.check} data-code={reason.reasons[0]}>
+          <span class="why-mark" aria-hidden="true">
+            ✗
+          </span>
+          <span class="why-text">
+            <VendorTerm text={sentence(reasonFailure(reason))} raw={reason.reasons.join(', ')} />
+          </span>
+        </li>
+      </ul>
+    </Section>
+  )
+}
+
+const code = (value: string | null | undefined) => (value ? <code>{value}</code> : null)
+
+/** A workflow run: why it ended, its facts, its reports, and the applicant's other runs. */
+export function OnfidoRunDetail({ view, onOpen }: { view: OnfidoRunView; onOpen: Open }) {
+  return (
+    <ResourceState resource={view.main}>
+      {(run) => {
+        const reports = view.reports.data.value?.reports ?? []
+        return (
+          <>
+            <div class="detail-tools">
+              <EarlierAttempts history={view.history} id={view.id} createdAt={run.created_at ?? null} focus={view.focus} onOpen={onOpen} />
+              <CopySummary facts={factsOfOnfidoRun(run, reports)} />
+            </div>
+            <OnfidoWhy run={run} reports={reports} />
+            <Section name="summary" titleKey="secRun">
+              <Fields
+                rows={[
+                  ['fieldStatus', <StatusBadge status={run.status} />],
+                  // The names the team's workflow gives its reasons, as it wrote them (the Why above says them in words).
+                  ['fieldReasons', run.reasons?.length ? <code>{run.reasons.join(', ')}</code> : null],
+                  ['fieldRunError', run.error?.type ? <VendorTerm text={vendorWord(run.error.type)} raw={run.error.type} /> : null],
+                  ['fieldApplicant', code(run.applicant_id)],
+                  ['fieldWorkflow', code(run.workflow_id)],
+                  ['onfido_field_tags', run.tags?.length ? run.tags.join(', ') : null],
+                  ['fieldLinkExpires', run.link?.expires_at ? <LocalTime iso={run.link.expires_at} /> : null],
+                  ['fieldCreated', <LocalTime iso={run.created_at ?? null} />],
+                  ['fieldUpdated', run.updated_at ? <LocalTime iso={run.updated_at} /> : null],
+                ]}
+              />
+            </Section>
+            <Section name="reports" titleKey="secOnfidoReports">
+              <ResourceState resource={view.reports} rows={2}>
+                {({ reports: found }) => (found.length > 0 ? <OnfidoReports reports={found} /> : <p class="muted">{t('onfidoNoCheck')}</p>)}
+              </ResourceState>
+            </Section>
+            <HistorySection history={view.history} id={view.id} focus={view.focus} onOpen={onOpen} />
+          </>
+        )
+      }}
+    </ResourceState>
+  )
+}

@@ -1,0 +1,24 @@
+import type { Vendor } from '../vendor.ts'
+import { onfidoChecks, onfidoReports, onfidoRuns } from './onfido-lists.ts'
+
+/** Onfido: workflow runs (UUIDs, as deepidv's sessions: the relay's lookup tells them apart), looked up, carded, listed and shown. */
+export const onfido: Vendor = {
+  name: 'onfido',
+  label: 'Onfido',
+  lists: [onfidoRuns, onfidoChecks, onfidoReports],
+  records: {
+    'onfido-workflow-run': {
+      call: (id) => (c, o) => c.v1.onfido.workflow_runs[':id'].$get({ param: { id } }, o),
+      facts: (d) =>
+        d.kind === 'onfido-workflow-run'
+          ? {
+              reference: { label: 'fieldApplicant', value: d.applicantId, testId: 'applicant' },
+              about: { label: 'onfido_field_tags', value: d.tags.join(', '), testId: 'onfido-tags' },
+            }
+          : {},
+      // An applicant's runs: GET /v1/history goes by its applicant ID.
+      reference: (d) => (d.kind === 'onfido-workflow-run' ? d.applicantId : null),
+    },
+  },
+  probe: (c, o) => c.v1.onfido.workflow_runs.$get({ query: { page: '1' } }, o),
+}
