@@ -48,10 +48,15 @@ const call = async (client: Client, name: string, args: Record<string, unknown>)
 const actionToolsOf = async (client: Client) => (await client.listTools()).tools.map((t) => t.name).filter((n) => ACTION_TOOLS.includes(n)).sort()
 const textOf = (result: Result) => result.content.map((c) => c.text ?? '').join('\n')
 
-/** Both refusals of an unlisted tool: not listed, and a call refused by the SDK before the tool runs. */
+/** What `initialize` tells the model of the action tools (the instructions name them only where they are listed). */
+const ACTIONS_SAID = /actions\b.*send_new_link/i
+
+/** Both refusals of an unlisted tool: not listed, and a call refused by the SDK before the tool runs; the instructions say none. */
 async function expectNoActionTools(relayUrl: string, token: string): Promise<void> {
   await withClient(token, async (client) => {
     expect(await actionToolsOf(client)).toEqual([])
+    expect(client.getInstructions()).toContain('identity verification')
+    expect(client.getInstructions()).not.toMatch(ACTIONS_SAID)
     await expect(call(client, 'send_new_link', { inquiry_id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })).rejects.toThrow(/send_new_link disabled/)
   }, relayUrl)
 }
@@ -75,6 +80,9 @@ describe('agent actions as MCP tools', () => {
       const { tools } = await client.listTools()
       const actions = tools.filter((t) => ACTION_TOOLS.includes(t.name))
       expect(actions.map((t) => t.name).sort()).toEqual(ACTION_TOOLS)
+      const instructions = client.getInstructions() ?? ''
+      expect(instructions).toMatch(ACTIONS_SAID)
+      for (const name of ACTION_TOOLS) expect(instructions).toContain(name)
       for (const tool of actions) {
         expect(tool.annotations).toMatchObject({ readOnlyHint: false, openWorldHint: true })
         expect(tool.outputSchema).toBeTruthy()
@@ -159,8 +167,15 @@ describe('agent actions as MCP tools', () => {
       for (let i = 0; i < 2; i++) expect((await v1(`/v1/persona/inquiries/${id}/generate-one-time-link`, {})).status).toBe(200)
       const over = await call(client, 'send_new_link', { inquiry_id: id })
       expect(over.isError).toBe(true)
-      expect(textOf(over)).toMatch(/retry in \d+ seconds/)
-      expect((await v1(`/v1/persona/inquiries/${id}/generate-one-time-link`, {})).status).toBe(429)
+      const refusedV1 = await v1(`/v1/persona/inquiries/${id}/generate-one-time-link`, {})
+      expect(refusedV1.status).toBe(429)
+      const problem = (await refusedV1.json()) as { code: string; detail: string }
+      // The day bound in the route's own words and when to try again, never a vendor budget the AI share could explain.
+      expect(problem.detail).toContain('as many new links as a day allows')
+      expect(textOf(over)).toContain(problem.code)
+      expect(textOf(over)).toContain('as many new links as a day allows')
+      expect(textOf(over)).toMatch(/retry in \d+ seconds/i)
+      expect(textOf(over)).not.toMatch(/budget/i)
     })
   })
 

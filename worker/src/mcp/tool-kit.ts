@@ -28,17 +28,20 @@ export function toolResult(structured: Record<string, unknown>, summary: string)
   return { structuredContent: capStrings(structured), content: [{ type: 'text', text: `${summary}\n${DATA_NOTE}` }] }
 }
 
-const BUDGET_CODES = new Set(['budget-exhausted', 'rate-limited', 'governor-unavailable'])
+/** The gate's refusals: the model reads "budget" and the seconds to wait. */
+const BUDGET_CODES = new Set(['budget-exhausted', 'governor-unavailable'])
+/** Also a wait, but not the budget's: a vendor's "slow down", a record's day bound, the requester check's limits. */
+const WAIT_CODES = new Set([...BUDGET_CODES, 'rate-limited'])
 
 /**
  * A refusal the model can read (`isError: true`), never an HTTP error it cannot: a budget refusal says
- * "budget" and the seconds to wait.
+ * "budget" and the seconds to wait; any other says the route's own words, and the wait where there is one.
  */
 export function problemResult(problem: Pick<Problem, 'code' | 'detail' | 'retryAfter' | 'status'>): CallToolResult {
   const wait = problem.retryAfter ?? 1
   const text = BUDGET_CODES.has(problem.code)
     ? `Refused by the vendor budget (${problem.code}): retry in ${wait} seconds. ${problem.detail}`
-    : `Refused (${problem.code}, ${problem.status}): ${problem.detail}`
+    : `Refused (${problem.code}, ${problem.status}): ${problem.detail}${problem.retryAfter ? ` Retry in ${wait} seconds.` : ''}`
   return { isError: true, content: [{ type: 'text', text }] }
 }
 
@@ -47,7 +50,7 @@ export function problemResult(problem: Pick<Problem, 'code' | 'detail' | 'retryA
  * refused so, the whole result is that refusal, with the longest wait.
  */
 export function budgetRefusalOf(entries: readonly LookupEntry[]): CallToolResult | null {
-  const refused = entries.flatMap((entry) => (!entry.found && BUDGET_CODES.has(entry.error.code) ? [entry.error] : []))
+  const refused = entries.flatMap((entry) => (!entry.found && WAIT_CODES.has(entry.error.code) ? [entry.error] : []))
   if (refused.length === 0 || refused.length < entries.length) return null
   const wait = Math.max(1, ...refused.map((error) => error.retryAfter ?? 1))
   const first = refused[0]!

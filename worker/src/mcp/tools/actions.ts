@@ -8,6 +8,7 @@ import type { ActionTool, ToolArgs, VendorAction } from '../../vendor-shape/vend
 import type { McpPrincipal } from '../principal.ts'
 import { asserted, capStrings } from '../tool-kit.ts'
 import { refused, runTool, type ToolOutcome, type ToolRead, type ToolScope } from '../tool-run.ts'
+import { convertedOnce } from '../tool-schema.ts'
 
 const idempotencyKey = {
   idempotency_key: z.string().regex(/^[\x21-\x7e]{1,255}$/).optional()
@@ -20,6 +21,13 @@ const idempotencyKey = {
  */
 const mcpMayCall = (config: RelayConfig, principal: McpPrincipal, action: ActionName): boolean =>
   config.actions.offered.includes(action) && config.actions.mcp.includes(action) && principal.roles.includes('actor')
+
+/** The action tools this principal is offered, by name (what `initialize`'s instructions name). */
+export function actionToolsFor(config: RelayConfig, principal: McpPrincipal): string[] {
+  return Object.values(config.vendors).flatMap((vendor) =>
+    vendor.actions.flatMap((action) => (mcpMayCall(config, principal, action.key) ? (action.tools ?? []).map((tool) => tool.name) : [])),
+  )
+}
 
 /**
  * The vendors' declared actions as tools (vendor-shape/vendor-action.ts). A tool whose switches do not
@@ -39,15 +47,24 @@ export function registerActions(server: McpServer, scope: ToolScope): void {
 
 type Declared = { vendor: Vendor; action: VendorAction; tool: ActionTool }
 
+/** An action tool's schemas, made once per isolate (the declarations are the vendors' module constants). */
+const schemasOf = new WeakMap<ActionTool, ReturnType<typeof schemasFor>>()
+const schemasFor = ({ action, tool }: Declared) => ({
+  input: convertedOnce(z.object({ ...tool.input, ...(action.idempotent ? idempotencyKey : {}), ...asserted })),
+  output: convertedOnce(tool.output),
+})
+
 function registerActionTool(server: McpServer, scope: ToolScope, declared: Declared) {
-  const { action, tool } = declared
+  const { tool } = declared
+  let schemas = schemasOf.get(tool)
+  if (!schemas) schemasOf.set(tool, (schemas = schemasFor(declared)))
   return server.registerTool(
     tool.name,
     {
       title: tool.title,
       description: `${tool.description} Turned on by the relay's admin (ACTIONS and MCP_ACTIONS) for callers with the role actor.`,
-      inputSchema: z.object({ ...tool.input, ...(action.idempotent ? idempotencyKey : {}), ...asserted }),
-      outputSchema: tool.output,
+      inputSchema: schemas.input,
+      outputSchema: schemas.output,
       annotations: { readOnlyHint: false, destructiveHint: tool.hints.destructive, idempotentHint: tool.hints.idempotent, openWorldHint: true },
     },
     (args: ToolArgs) => {

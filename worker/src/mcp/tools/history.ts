@@ -4,11 +4,13 @@ import { z } from 'zod'
 import { HistoryResponseSchema } from '../../contract/schemas.ts'
 import { asserted, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
+import { convertedOnce } from '../tool-schema.ts'
 
-const input = z.object({
+const input = convertedOnce(z.object({
   reference_id: z.string().min(1).max(255).describe("The customer's reference ID (the helpdesk's or the product's own ID for the customer)."),
   ...asserted,
-})
+}))
+const output = convertedOnce(HistoryResponseSchema)
 
 export function registerHistory(server: McpServer, scope: ToolScope): void {
   server.registerTool(
@@ -19,7 +21,7 @@ export function registerHistory(server: McpServer, scope: ToolScope): void {
         "Lists one customer's verification attempts across vendors, newest first, each as the lookup summary. " +
         'Read-only: it changes nothing, and returns no names, dates of birth, document numbers, files or raw vendor records.',
       inputSchema: input,
-      outputSchema: HistoryResponseSchema,
+      outputSchema: output,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     ({ reference_id, ...claims }) =>

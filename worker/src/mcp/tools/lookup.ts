@@ -5,11 +5,13 @@ import { z } from 'zod'
 import { LookupResponseSchema } from '../../contract/schemas.ts'
 import { ANY_ID_IN_WORDS, asserted, budgetRefusalOf, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
+import { convertedOnce } from '../tool-schema.ts'
 
-const input = z.object({
+const input = convertedOnce(z.object({
   ids: z.array(z.string().min(1).max(80)).min(1).max(MAX_IDS_PER_LOOKUP).describe(`1 to ${MAX_IDS_PER_LOOKUP} verification IDs of any vendor (${ANY_ID_IN_WORDS}).`),
   ...asserted,
-})
+}))
+const output = convertedOnce(LookupResponseSchema)
 
 const line = (entry: LookupEntry): string =>
   entry.found
@@ -25,7 +27,7 @@ export function registerLookup(server: McpServer, scope: ToolScope): void {
         'Summarises each verification ID: status, the failed check and its reason codes, created and changed times, review case state; "not-found" for an unknown ID. ' +
         'Read-only: it changes nothing at the vendor, and returns no names, dates of birth, document numbers, files or raw vendor records.',
       inputSchema: input,
-      outputSchema: LookupResponseSchema,
+      outputSchema: output,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     ({ ids, ...claims }) =>

@@ -6,31 +6,43 @@ import type { PagedList, PagedListBody, VendorTable } from '../../vendor-shape/v
 import { LookupResponseSchema } from '../../contract/schemas.ts'
 import { asserted, budgetRefusalOf, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
+import { convertedOnce } from '../tool-schema.ts'
 
 /** Every configured vendor's pageable lists, by name (each vendor declares its own: vendor-shape/vendor.ts). */
 const listsOf = (vendors: VendorTable): Record<string, PagedList> => Object.assign({}, ...Object.values(vendors).map((vendor) => vendor.pagedLists))
 
-const inputFor = (lists: Record<string, PagedList>) => {
+function inputFor(lists: Record<string, PagedList>) {
   const names = Object.keys(lists) as [string, ...string[]]
   const filters = Object.entries(lists).map(([name, list]) => `${name}: ${list.filters.join(', ')}`).join('; ')
-  return z.object({
+  return convertedOnce(z.object({
     list: z.enum(names).describe('Which list of the relay to page.'),
     limit: z.number().int().min(1).max(100).default(20).describe('How many records (1 to 100, default 20).'),
     cursor: z.string().min(1).max(2048).optional().describe('next_cursor of the previous page.'),
     filters: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), z.string().min(1).max(255)).optional()
       .describe(`The list route's own filters by name (${filters}).`),
     ...asserted,
-  })
+  }))
 }
 
-const output = z.object({ list: z.string(), data: LookupResponseSchema.shape.data, next_cursor: z.string().nullable() })
+/** The lists and their input schema, made once per configuration (an isolate keeps its configuration: config/parse.ts). */
+const listTool = new WeakMap<VendorTable, { lists: Record<string, PagedList>; input: ReturnType<typeof inputFor> }>()
+function listToolFor(vendors: VendorTable) {
+  let made = listTool.get(vendors)
+  if (!made) {
+    const lists = listsOf(vendors)
+    listTool.set(vendors, (made = { lists, input: inputFor(lists) }))
+  }
+  return made
+}
+
+const output = convertedOnce(z.object({ list: z.string(), data: LookupResponseSchema.shape.data, next_cursor: z.string().nullable() }))
 
 /** The IDs of a list page's records, in its order (the page itself is not answered: it is raw vendor data). */
 const idsOf = (body: PagedListBody): string[] =>
   (body.data ?? body.sessions ?? []).flatMap((item) => (typeof item.id === 'string' && classifyId(item.id) ? [item.id] : []))
 
 export function registerRecent(server: McpServer, scope: ToolScope): void {
-  const lists = listsOf(scope.c.var.config.vendors)
+  const { lists, input } = listToolFor(scope.c.var.config.vendors)
   server.registerTool(
     'recent',
     {
@@ -38,7 +50,7 @@ export function registerRecent(server: McpServer, scope: ToolScope): void {
       description:
         'Pages one of the relay\'s lists (newest first) and answers each record as its lookup summary, with next_cursor for the next page. ' +
         'Read-only: it changes nothing, and returns no names, dates of birth, document numbers, files or raw vendor records.',
-      inputSchema: inputFor(lists),
+      inputSchema: input,
       outputSchema: output,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },

@@ -6,13 +6,15 @@ import { RequesterCheckResponseSchema } from '../../contract/schemas.ts'
 import { CHECKABLE_IN_WORDS, MAX_REQUESTER_VALUE } from '../../routes/requester-check.ts'
 import { asserted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
+import { convertedOnce } from '../tool-schema.ts'
 
-const input = z.object({
+const input = convertedOnce(z.object({
   id: z.string().min(1).max(80).describe(`The verification whose person is asked about: ${CHECKABLE_IN_WORDS}.`),
   field: z.enum(['email', 'name', 'phone', 'birthdate']).describe('Which of the ticket requester’s details is compared. A birthdate is given as YYYY-MM-DD.'),
   value: z.string().min(1).max(MAX_REQUESTER_VALUE).describe('The requester’s email, name, phone or birthdate as the ticket gives it. Compared and dropped: never stored, logged or returned.'),
   ...asserted,
-})
+}))
+const output = convertedOnce(RequesterCheckResponseSchema)
 
 export function registerRequesterCheck(server: McpServer, scope: ToolScope): void {
   server.registerTool(
@@ -23,7 +25,7 @@ export function registerRequesterCheck(server: McpServer, scope: ToolScope): voi
         "Compares the ticket requester's email, name, phone or birthdate with the verified person's: match, no-match or unknown. " +
         "It never returns or reveals the verified person's value, and is limited per caller and per verification like a human agent's checks.",
       inputSchema: input,
-      outputSchema: RequesterCheckResponseSchema,
+      outputSchema: output,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     ({ id, field, value, ...claims }) =>

@@ -6,14 +6,15 @@ import { failureWords, messageIn } from '../why-failed/locale-words.ts'
 import { teamReplyTexts } from '../why-failed/team-replies.ts'
 import { ANY_ID_IN_WORDS, asserted, budgetRefusalOf, problemResult, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
+import { convertedOnce } from '../tool-schema.ts'
 
-const input = z.object({
+const input = convertedOnce(z.object({
   id: z.string().min(1).max(80).describe(`One verification ID of any vendor (${ANY_ID_IN_WORDS}).`),
   language: z.enum(REPLY_LANGS).default('en').describe('The language of the check words and the customer reply (default en).'),
   ...asserted,
-})
+}))
 
-const output = z.object({
+const output = convertedOnce(z.object({
   id: z.string(),
   status: z.string(),
   failed_checks: z.array(z.object({ check: z.string(), reasons: z.array(z.string()), words: z.string() })),
@@ -21,7 +22,7 @@ const output = z.object({
   customer_may_retry: z.boolean(),
   case: z.object({ status: z.string(), resolution: z.string().nullable() }).nullable(),
   customer_reply: z.string(),
-})
+}))
 
 export function registerWhyFailed(server: McpServer, scope: ToolScope): void {
   server.registerTool(
