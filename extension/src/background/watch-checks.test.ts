@@ -77,6 +77,22 @@ describe('the background watch keeper', () => {
     expect(t.notified).toEqual([])
   })
 
+  it('should name a watched UUID by the vendor the relay found it at, in the watch and its notice', async () => {
+    const t = setup()
+    const RUN = '3f2b5c1e-8d4a-4b6e-9c2f-1a7d9e0b4c21'
+    await t.keeper.set(RUN, true, { status: 'awaiting_input' })
+    // The page marks a bare UUID as the first UUID kind; the relay's lookup asks each UUID vendor.
+    expect((await t.keeper.list())[0]?.kind).toBe('deepidv-session')
+    const run = (status: string): LookupEntry => ({ ...found(RUN, status), kind: 'onfido-workflow-run', provider: 'onfido' }) as LookupEntry
+    t.lookup.mockResolvedValueOnce(ok([run('awaiting_input')]))
+    await t.keeper.baseline(RUN)
+    expect((await t.keeper.list())[0]?.kind).toBe('onfido-workflow-run')
+    t.tick(5 * 60_000)
+    t.lookup.mockResolvedValueOnce(ok([run('declined')]))
+    await t.keeper.recheck()
+    expect(t.notified).toEqual([{ id: RUN, kind: 'onfido-workflow-run', status: { from: 'awaiting_input', to: 'declined' } }])
+  })
+
   it('should ask nothing while nothing is watched', async () => {
     const t = setup()
     expect(await t.keeper.recheck()).toEqual([])

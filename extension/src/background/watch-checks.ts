@@ -62,7 +62,7 @@ function withBaseline(list: WatchList, id: string, entry: LookupFound): WatchLis
   return {
     ...list,
     watches: list.watches.map((w) =>
-      w.id === id ? { ...w, status: w.status ?? entry.status, caseId: entry.case?.id ?? w.caseId, caseStatus: entry.case?.status ?? w.caseStatus } : w,
+      w.id === id ? { ...w, kind: entry.kind, status: w.status ?? entry.status, caseId: entry.case?.id ?? w.caseId, caseStatus: entry.case?.status ?? w.caseStatus } : w,
     ),
   }
 }

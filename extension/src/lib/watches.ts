@@ -142,7 +142,7 @@ export function removeWatch(list: WatchList, id: string): WatchList {
 }
 
 /** What was seen of one ID, and as of when (ms). */
-type Observation = { id: string; at: number; caseAt?: number; status?: string | null; caseId?: string | null; caseStatus?: string | null }
+type Observation = { id: string; kind?: IdKind; at: number; caseAt?: number; status?: string | null; caseId?: string | null; caseStatus?: string | null }
 
 /**
  * Applies what was just seen of watched IDs. A first sighting (nothing known before) sets the
@@ -157,8 +157,10 @@ function observe(list: WatchList, seen: Observation[], now: number): { list: Wat
     const statusNews = o.at >= w.observedAt
     const caseNews = (o.caseAt ?? o.at) >= w.observedAt
     const ticket = checkedTicket(w.ticket)
-    const change: WatchChange = { id: w.id, kind: w.kind, ...(ticket ? { ticket } : {}) }
-    const next = { ...w, observedAt: Math.max(w.observedAt, statusNews ? o.at : 0) }
+    // A bare UUID is watched as the first UUID kind; the relay's answer says whose it is.
+    const kind = o.kind ?? w.kind
+    const change: WatchChange = { id: w.id, kind, ...(ticket ? { ticket } : {}) }
+    const next = { ...w, kind, observedAt: Math.max(w.observedAt, statusNews ? o.at : 0) }
     if (statusNews && o.status != null && o.status !== w.status) {
       if (w.status !== null) change.status = { from: w.status, to: o.status }
       next.status = o.status
@@ -182,7 +184,7 @@ function observe(list: WatchList, seen: Observation[], now: number): { list: Wat
 export function applyLookup(list: WatchList, entries: LookupEntry[], now: number) {
   const seen: Observation[] = entries.flatMap((e) =>
     // The status is as of the object's last update (the relay may answer from its cache); the case as of now.
-    e.found ? [{ id: e.id, at: Math.min(now, Date.parse(e.updatedAt ?? '') || now), caseAt: now, status: e.status, caseId: e.case?.id ?? null, caseStatus: e.case?.status ?? null }] : [],
+    e.found ? [{ id: e.id, kind: e.kind, at: Math.min(now, Date.parse(e.updatedAt ?? '') || now), caseAt: now, status: e.status, caseId: e.case?.id ?? null, caseStatus: e.case?.status ?? null }] : [],
   )
   return observe(list, seen, now)
 }
