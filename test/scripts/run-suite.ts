@@ -3,8 +3,8 @@
  * cost at the end. The steps are read from the packages' scripts, so running a package's `test` alone
  * does the same work. Most of it waits or uses one core, so it runs in lanes side by side: the checks
  * (structure, and what comes before each package's tests: type checks, the bundle check) in one, each
- * package's tests in another. The browser tests follow the extension's tests in their lane, as they
- * load the builds those made, and use the core the other lanes leave free once they wind down.
+ * package's tests in another. The browser tests come last, alone: they load the extension's builds,
+ * and the worker's 40 concurrent 5 MB answers must not share the machine with them.
  */
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -29,16 +29,15 @@ function packageSteps(dir: string, env?: NodeJS.ProcessEnv): { checks: Step[]; t
 const structure = readJson<{ scripts: Record<string, string> }>('package.json').scripts['check:structure']!.split(' && ')
 const [shared, worker, extension, browser] = [packageSteps('shared'), packageSteps('worker'), packageSteps('extension'), packageSteps('test', { SKIP_EXTENSION_BUILD: '1' })]
 /**
- * Lanes that run side by side. The extension's type check goes before its build in its lane: WXT's
- * build may rewrite the types it reads. The browser tests come last in that lane (BROWSER).
+ * Lanes that run side by side, then the browser tests alone (LAST). The extension's type check goes
+ * before its build in its lane: WXT's build may rewrite the types it reads.
  */
 const SIDE_BY_SIDE: Lane[] = [
   [...structure.map((command) => ({ stage: 'structure', command, cwd: REPO_ROOT })), ...worker.checks, ...browser.checks],
   [...shared.checks, ...shared.tests, ...worker.tests],
-  [...extension.checks, ...extension.tests, ...browser.tests],
+  [...extension.checks, ...extension.tests],
 ]
-/** The steps whose output is shown as it comes (the longest); the other steps' output is shown whole when each ends. */
-const BROWSER: Step[] = browser.tests
+const LAST: Lane = browser.tests
 
 /**
  * Runs one step as pnpm runs a script: in the package, its own and the root's binaries first on PATH;
@@ -71,16 +70,17 @@ const label = (step: Step) => `${step.stage}: ${step.command}`
 if (process.argv.includes('--list')) {
   const env = (step: Step) => (step.env ? `  (${Object.entries(step.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : '')
   SIDE_BY_SIDE.forEach((lane, i) => lane.forEach((step) => console.log(`lane ${i + 1}  ${label(step)}${env(step)}`)))
+  LAST.forEach((step) => console.log(`last    ${label(step)}${env(step)}`))
   process.exit(0)
 }
 
 type Done = { step: Step; lane: number; seconds: number; cpu: number | null; code: number }
 const done: Done[] = []
 
-/** Runs a lane's steps in order, up to the first that fails. */
+/** Runs a lane's steps in order, up to the first that fails; the last lane (alone) prints as it goes. */
 async function runLane(lane: Lane, index: number): Promise<void> {
   for (const step of lane) {
-    const buffered = !BROWSER.includes(step)
+    const buffered = lane !== LAST
     if (!buffered) console.log(`\n[suite] ${label(step)}`)
     const t0 = performance.now()
     const { code, cpu } = await runStep(step, buffered)
@@ -94,14 +94,18 @@ const load = () => loadavg().map((n) => n.toFixed(2)).join(' ')
 const loadBefore = load()
 const t0 = performance.now()
 await Promise.all(SIDE_BY_SIDE.map(runLane))
+const sideBySide = { seconds: (performance.now() - t0) / 1000, cpu: childrenCpuSeconds() }
+if (!done.some(({ code }) => code !== 0)) await runLane(LAST, SIDE_BY_SIDE.length)
 const total = { seconds: (performance.now() - t0) / 1000, cpu: childrenCpuSeconds() }
 
-const width = Math.max(...done.map(({ step }) => label(step).length + 2))
+const SIDE_LABEL = `lanes 1-${SIDE_BY_SIDE.length} side by side`
+const width = Math.max(...done.map(({ step }) => label(step).length + 2), SIDE_LABEL.length)
 const row = (text: string, seconds: number, cpu: number | null, code = 0) =>
   console.log(`  ${text.padEnd(width)}  ${seconds.toFixed(1).padStart(7)} s${cpu === null ? '' : `  ${cpu.toFixed(1).padStart(7)} s CPU`}${code === 0 ? '' : `  failed (exit ${code})`}`)
 
 console.log(`\n[suite] step times by lane (wall, and the CPU its processes used); load average ${loadBefore} before, ${load()} after`)
+row(SIDE_LABEL, sideBySide.seconds, sideBySide.cpu)
 for (const { step, lane, seconds, cpu, code } of done.sort((a, b) => a.lane - b.lane)) row(`${lane} ${label(step)}`, seconds, cpu, code)
-const skipped = SIDE_BY_SIDE.flat().length - done.length
+const skipped = [...SIDE_BY_SIDE.flat(), ...LAST].length - done.length
 row(`total${skipped ? ` (${skipped} steps not run)` : ''}`, total.seconds, total.cpu)
 process.exit(done.find(({ code }) => code !== 0)?.code ?? 0)
