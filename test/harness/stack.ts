@@ -154,7 +154,7 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
   if (options.stripeBase) Object.assign(vars, { STRIPE_API_BASE: options.stripeBase, STRIPE_API_KEY: DEMO.stripeKey })
   if (options.onfidoBase) Object.assign(vars, { ONFIDO_API_BASE: options.onfidoBase, ONFIDO_API_TOKEN: DEMO.onfidoToken })
-  const args = ['dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
+  const args = ['dev', ...bundleArgs(), '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
   const persistTo = options.persistTo ?? (await mkdtemp(join(tmpdir(), 'idv-lens-relay-')))
   args.push('--persist-to', persistTo)
@@ -184,6 +184,18 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
     return (JSON.parse(stdout) as [{ results: Row[] }])[0].results
   }
   return { url: `http://127.0.0.1:${port}`, process: proc, queryAudit, stateDir: persistTo, stop }
+}
+
+/**
+ * Where the test run's global setup (harness/relay-bundle.ts) keeps the Worker bundled once, as
+ * `wrangler deploy` bundles it: each relay then starts from that file (`--no-bundle`) instead of
+ * running esbuild and its watcher over the sources again. Unset, wrangler dev bundles as usual.
+ */
+export const RELAY_BUNDLE_ENV = 'IDV_LENS_RELAY_BUNDLE'
+
+const bundleArgs = (): string[] => {
+  const bundle = process.env[RELAY_BUNDLE_ENV]
+  return bundle ? [bundle, '--no-bundle'] : []
 }
 
 /**
