@@ -232,14 +232,17 @@ const onfidoRun = {
 const onfidoReport = { id: IDS.reports, name: 'document', result: 'ALLOWED-ONFIDO', properties: { first_name: 'PII-NAME' }, documents: [{ id: 'PII-DOC' }], breakdown: { age_validation: { result: 'clear', properties: { age: 'PII-AGE' } } } }
 function onfidoPersonalBody(path: string, list: boolean) {
   if (path.startsWith('/workflow_runs')) return list ? [onfidoRun] : onfidoRun
-  if (path.startsWith('/checks')) return { id: IDS.checks, applicant_id: IDS.workflow_runs, tags: ['ALLOWED-ONFIDO'], results_uri: 'PII-URI', form_uri: 'PII-FORM' }
+  if (path.startsWith('/checks')) {
+    const check = { id: IDS.checks, applicant_id: IDS.workflow_runs, tags: ['ALLOWED-ONFIDO'], results_uri: 'PII-URI', form_uri: 'PII-FORM' }
+    return list ? { checks: [check] } : check
+  }
   return list ? { reports: [onfidoReport] } : onfidoReport
 }
 const personalBody = (vendor: string, path: string, list: boolean) =>
   vendor === 'persona' ? personalPersonaBody(list) : vendor === 'stripe' ? stripePersonalBody(path, list) : vendor === 'onfido' ? onfidoPersonalBody(path, list) : deepidvPersonalBody(list)
 const ALLOWED: Record<string, string> = { persona: 'ALLOWED-REF', deepidv: 'ALLOWED-EXTERNAL', stripe: 'ALLOWED-STRIPE-REF', onfido: 'ALLOWED-ONFIDO' }
 
-const SAMPLE_QUERY: Record<string, string> = { '/cases': `?filter%5Binquiry-id%5D=${INQ}`, '/reports': `?check_id=${IDS.checks}` }
+const SAMPLE_QUERY: Record<string, string> = { '/cases': `?filter%5Binquiry-id%5D=${INQ}`, '/reports': `?check_id=${IDS.checks}`, '/checks': `?applicant_id=${IDS.workflow_runs}` }
 
 describe('no vendor route bypasses the allowlist', () => {
   // Every GET route the vendors register, with a personal body served for it: a route whose transform
