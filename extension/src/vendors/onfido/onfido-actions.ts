@@ -1,7 +1,7 @@
 import { ONE_TIME_LINK_EXPIRY_SECONDS } from '@idv-lens/shared/api'
 import { isIdOfKind } from '@idv-lens/shared/ids'
 import type { ActionAnswer } from '../../kit/relay.ts'
-import type { ActionButton, VendorAction } from '../vendor.ts'
+import type { VendorAction } from '../vendor.ts'
 
 /** How long a new link stays valid: a day, as the relay's default. */
 export const ONFIDO_LINK_EXPIRY_SECONDS = 24 * 60 * 60
@@ -45,7 +45,3 @@ const link: VendorAction = {
 }
 
 export const ONFIDO_ACTIONS: readonly VendorAction[] = [link]
-
-export const ONFIDO_ACTION_BUTTONS: readonly ActionButton[] = [
-  { actions: ['onfido-link'], section: 'link', label: 'cardSendLink', help: 'cardSendLinkHelp', testId: 'card-action-link' },
-]
