@@ -23,7 +23,7 @@ function linkOf(data: unknown): ActionAnswer | null {
 }
 
 /**
- * A new link: a new workflow run for the run's applicant and workflow (docs/vendors/onfido.md §8). A
+ * A new link: a new workflow run for the run's applicant and workflow (docs/vendors/onfido.md §6). A
  * run holds no email or name, so no requester check can come first: where the relay wants one, it
  * refuses and the detail offers no button.
  */

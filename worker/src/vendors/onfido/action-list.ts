@@ -5,7 +5,7 @@ import { sendNewOnfidoLink } from './action-tools.ts'
 export const ONFIDO_LINKS_PER_APPLICANT_PER_DAY = 5
 
 /**
- * A new link: a new workflow run for the run's applicant and workflow (docs/vendors/onfido.md §8).
+ * A new link: a new workflow run for the run's applicant and workflow (docs/vendors/onfido.md §6).
  * Its day's bound and requester match are per applicant. A run holds no email or name, so no
  * requester check can confirm one: where LINK_REQUIRES_REQUESTER_MATCH is on, it is refused.
  */

@@ -1,5 +1,5 @@
 /**
- * Onfido's agent action (docs/vendors/onfido.md §8): a new link for the customer, as a new workflow
+ * Onfido's agent action (docs/vendors/onfido.md §6): a new link for the customer, as a new workflow
  * run for the same applicant and workflow (Onfido's `POST /workflow_runs`). Off until ACTIONS names
  * `onfido-link`, open to actors only, bounded per applicant a day. The link is the customer's key:
  * it is in this answer only, never cached, stored, logged or audited.
