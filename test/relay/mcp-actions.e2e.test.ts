@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO, startRelay, startStack, type Stack } from '../harness/stack.ts'
 
 const ALL = ACTION_NAMES.join(',')
-const ACTION_TOOLS = ['add_tag', 'assign_case', 'remove_tag', 'send_new_link', 'set_case_status']
+const ACTION_TOOLS = ['add_tag', 'assign_case', 'remove_tag', 'send_new_link', 'send_new_onfido_link', 'set_case_status']
 /** An ai client with the role actor, and one without it. */
 const ACTOR_AI = { name: 'fin-actor', token: 'idvl_mcp_actions_actor_ai_token_local_0001' }
 const PLAIN_AI = { name: 'fin-reader', token: 'idvl_mcp_actions_plain_ai_token_local_0001' }
@@ -90,6 +90,7 @@ describe('agent actions as MCP tools', () => {
       const hints = Object.fromEntries(actions.map((t) => [t.name, [t.annotations?.destructiveHint, t.annotations?.idempotentHint]]))
       expect(hints).toEqual({
         send_new_link: [false, false],
+        send_new_onfido_link: [false, false],
         add_tag: [false, true],
         remove_tag: [true, true],
         assign_case: [true, true],
@@ -177,6 +178,41 @@ describe('agent actions as MCP tools', () => {
       expect(textOf(over)).toMatch(/retry in \d+ seconds/i)
       expect(textOf(over)).not.toMatch(/budget/i)
     })
+  })
+
+  it("makes an Onfido run's new link where no requester match is required; the link in that result only", async () => {
+    const run = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
+    // A run holds no email or name: where a match is required (this stack), the tool is refused.
+    await withClient(ACTOR_AI.token, async (client) => {
+      const refused = await call(client, 'send_new_onfido_link', { workflow_run_id: run })
+      expect(refused.isError).toBe(true)
+      expect(textOf(refused)).toContain('requester-not-confirmed')
+    })
+    const vars = { ACTIONS: ALL, MCP_ACTIONS: ALL, LINK_REQUIRES_REQUESTER_MATCH: 'false' }
+    const relay = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, onfidoBase: stack.upstream.onfidoBase, agentTokens: TOKENS, vars })
+    stopped.push(() => relay.stop())
+    const url = await withClient(ACTOR_AI.token, async (client) => {
+      const made = await call(client, 'send_new_onfido_link', { workflow_run_id: run, expires_in_seconds: 3600, ticket: 'ZD-8' })
+      expect(made.isError, textOf(made)).toBeFalsy()
+      expect(made.structuredContent).toMatchObject({ status: 'awaiting_input', link: expect.stringMatching(/^https:\/\/eu\.onfido\.app\/l\/\w{22}$/) })
+      const expires = Date.parse(String(made.structuredContent!['expires_at']))
+      expect(Math.abs(expires - Date.now() - 3600_000)).toBeLessThan(120_000)
+      expect(textOf(made)).toContain(String(made.structuredContent!['link']))
+      return String(made.structuredContent!['link'])
+    }, relay.url)
+    const rows = await vi.waitFor(
+      async () => {
+        const found = await relay.queryAudit<Record<string, unknown>>("SELECT * FROM audit WHERE route = 'mcp/send_new_onfido_link' ORDER BY seq")
+        expect(found.length).toBe(1)
+        return found
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    expect(rows[0]).toMatchObject({ agent: ACTOR_AI.name, ids: JSON.stringify([run]), status: 200, ticket: 'ZD-8', vendor: 'onfido' })
+    const code = url.split('/').pop()!
+    expect(JSON.stringify(rows)).not.toContain(code)
+    expect(relay.process.output()).not.toContain(code)
+    await relay.stop()
   })
 
   it('tags an inquiry and sets a case status, each audited as its tool with the vendor it acted on', async () => {

@@ -1,11 +1,12 @@
 /**
- * Onfido's read API (docs/vendors/onfido.md), mounted at /onfido so it answers under /onfido/v3.6/….
+ * Onfido's read API and its Create a Workflow Run (docs/vendors/onfido.md), mounted at /onfido so it answers under /onfido/v3.6/….
  * Order: record → faults → auth → rate limit → routes, as for the other vendors.
  */
 import { Hono } from 'hono'
 import type { DemoContext } from './context.ts'
 import { jsonResponse } from './errors.ts'
 import { onfidoErrors } from './onfido-errors.ts'
+import { OnfidoMadeRuns } from './onfido-create.ts'
 import { listChecks, listReports, listRuns, retrieveCheck, retrieveReport, retrieveRun } from './onfido-resources.ts'
 import { injectFaults, recordRequests, type DemoEnv, type VendorFaults } from './vendor-gate.ts'
 
@@ -42,13 +43,20 @@ export function createOnfidoApp(ctx: DemoContext): Hono<DemoEnv> {
     await next()
   })
   const json = (body: unknown, headers: Record<string, string> = {}) => jsonResponse(body, 200, 'application/json; charset=utf-8', headers)
+  const made = new OnfidoMadeRuns()
+  const seen = (c: { get(key: 'scope'): string }) => made.seenBy(c.get('scope'), ctx.onfido)
   const data = ctx.onfido
   return app
     .get('/v3.6/workflow_runs', (c) => {
-      const page = listRuns(data, new URL(c.req.url))
+      const page = listRuns(seen(c), new URL(c.req.url))
       return json(page.body, page.headers)
     })
-    .get('/v3.6/workflow_runs/:id', (c) => json(retrieveRun(data, c.req.param('id'))))
+    .post('/v3.6/workflow_runs', async (c) => {
+      const body = await c.req.json().catch(() => null)
+      if (!body || typeof body !== 'object') throw onfidoErrors.invalid('body', 'must be a JSON object')
+      return jsonResponse(made.create(c.get('scope'), ctx.onfido, body, ctx.clock()), 201, 'application/json; charset=utf-8')
+    })
+    .get('/v3.6/workflow_runs/:id', (c) => json(retrieveRun(seen(c), c.req.param('id'))))
     .get('/v3.6/checks', (c) => json(listChecks(data, c.req.query('applicant_id'))))
     .get('/v3.6/checks/:id', (c) => json(retrieveCheck(data, c.req.param('id'))))
     .get('/v3.6/reports', (c) => json(listReports(data, c.req.query('check_id'))))

@@ -140,6 +140,36 @@ describe('the demo upstream serves Onfido v3.6', { timeout: 60_000 }, () => {
     }
   })
 
+  it('should make a new run with a link for an applicant and a workflow (POST /workflow_runs), as the spec shapes both', async () => {
+    const scope = 'onfido_demo_create'
+    const story = (await (await onfido(upstream, `/workflow_runs/${ONFIDO_STORY.declinedRunId}`, scope)).json()) as OnfidoWorkflowRun
+    const expiresAt = new Date(Date.now() + 3 * 24 * 3600_000).toISOString()
+    const body = { workflow_id: story.workflow_id, applicant_id: story.applicant_id, link: { expires_at: expiresAt, language: 'de_DE' } }
+    expect(spec.createErrors('request', body)).toEqual([])
+    expect(spec.createErrors('request', { applicant_id: story.applicant_id })).not.toEqual([])
+    const create = (json: unknown, token = scope) =>
+      upstream.app.request('/onfido/v3.6/workflow_runs', { method: 'POST', headers: { authorization: `Token token=${token}`, 'content-type': 'application/json' }, body: JSON.stringify(json) })
+    const res = await create(body)
+    expect(res.status).toBe(201)
+    const made = (await res.json()) as OnfidoWorkflowRun
+    expect(spec.createErrors(201, made)).toEqual([])
+    expect(made).toMatchObject({ applicant_id: story.applicant_id, workflow_id: story.workflow_id, status: 'awaiting_input', link: { expires_at: expiresAt, language: 'de_DE' } })
+    expect(made.link.url).toMatch(/^https:\/\/eu\.onfido\.app\/l\/\w{22}$/)
+    // A second call makes another run (Onfido documents no Idempotency-Key); only this scope sees them.
+    expect(((await (await create(body)).json()) as OnfidoWorkflowRun).id).not.toBe(made.id)
+    expect((await onfido(upstream, `/workflow_runs/${made.id}`, scope)).status).toBe(200)
+    expect((await onfido(upstream, `/workflow_runs/${made.id}`)).status).toBe(404)
+    const mine = (await (await onfido(upstream, `/workflow_runs?applicant_id=${story.applicant_id}`, scope)).json()) as OnfidoWorkflowRun[]
+    expect(mine.map((run) => run.id)).toContain(made.id)
+    for (const [wrong, field] of [[{ ...body, applicant_id: 'nope' }, 'applicant_id'], [{ ...body, link: { expires_at: '2001-01-01T00:00:00Z' } }, 'link.expires_at'], [{ workflow_id: story.workflow_id }, 'applicant_id']] as const) {
+      const refused = await create(wrong)
+      expect(refused.status).toBe(422)
+      const error = (await refused.json()) as { error: { fields: Record<string, unknown> } }
+      expect(spec.errors('/workflow_runs', 'default', error)).toEqual([])
+      expect(Object.keys(error.error.fields)).toEqual([field])
+    }
+  })
+
   it('should refuse the 401st request of a minute with a 429, as Onfido documents', async () => {
     let now = Date.parse('2026-06-01T12:00:00.000Z')
     const limited = demo({ clock: () => now })

@@ -51,6 +51,7 @@ const POSTS = [
   '/v1/persona/inquiries/{id}/remove-tag',
   '/v1/persona/cases/{id}/assign',
   '/v1/persona/cases/{id}/set-status',
+  '/v1/onfido/workflow_runs/{id}/new-link',
 ]
 
 type Parameter = { in: string; name: string; required?: boolean; schema: { enum?: string[] } }

@@ -1,10 +1,10 @@
 /**
- * Agent actions: the few Persona writes an admin may turn on (relay variable `ACTIONS`), each open only
+ * Agent actions: the few vendor writes an admin may turn on (relay variable `ACTIONS`), each open only
  * to agents with the role `actor`. `GET /v1/me` tells the extension which of them this agent may call.
  */
 
 /** The actions a relay may offer, as `ACTIONS` names them. */
-export const ACTION_NAMES = ['one-time-link', 'tags', 'case-assign', 'case-status'] as const
+export const ACTION_NAMES = ['one-time-link', 'tags', 'case-assign', 'case-status', 'onfido-link'] as const
 export type ActionName = (typeof ACTION_NAMES)[number]
 
 /**

@@ -56,6 +56,13 @@ export class OnfidoSpec {
     return this.check(`/${pointer('paths', path, 'get', 'responses', String(status), 'content', 'application/json', 'schema')}`, body)
   }
 
+  /** Errors of a Create a Workflow Run: its request body (`workflow_run_builder`) or its 201 answer. */
+  createErrors(part: 'request' | 201, body: unknown): string[] {
+    const post = ['paths', '/workflow_runs', 'post']
+    const at = part === 'request' ? [...post, 'requestBody'] : [...post, 'responses', '201']
+    return this.check(`/${pointer(...at, 'content', 'application/json', 'schema')}`, body)
+  }
+
   /** The query parameters the spec documents for a GET. */
   parameters(path: OnfidoSpecPath): string[] {
     return (this.document.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)

@@ -10,9 +10,9 @@ export type BodyCheck = { ok: true } | { ok: false; why: 'not-json' } | { ok: fa
 
 /**
  * Checks one 2xx body of `path` against the vendor's `bodies` (a list when it has no `/`: `inquiries`, `sessions`; a single object
- * otherwise). `where` names the first field that is wrong by its path in the schema, never a value.
+ * otherwise, and for a write: it answers what it made, as Onfido's `POST /workflow_runs`). `where` names the first field that is wrong by its path in the schema, never a value.
  */
-export function checkVendorBody(bodies: Vendor['bodies'], path: string, text: string): BodyCheck {
+export function checkVendorBody(bodies: Vendor['bodies'], path: string, text: string, write = false): BodyCheck {
   const unbounded = outOfBounds(text)
   if (unbounded) return { ok: false, why: 'invalid', where: unbounded }
   let json: unknown
@@ -21,7 +21,7 @@ export function checkVendorBody(bodies: Vendor['bodies'], path: string, text: st
   } catch {
     return { ok: false, why: 'not-json' }
   }
-  const parsed = bodies[path.includes('/') ? 'single' : 'list'].safeParse(json)
+  const parsed = bodies[write || path.includes('/') ? 'single' : 'list'].safeParse(json)
   if (parsed.success) return { ok: true }
   const issue = parsed.error.issues[0]
   const where = issue?.path.length

@@ -305,7 +305,7 @@ export abstract class VendorGate extends DurableObject {
         redirect: 'manual',
       })
       const body = await readCapped(res, { maxBytes: MAX_UPSTREAM_BYTES, label: provider.label, provider: call.provider, room, signal })
-      return this.answerOf(call, res, body, { startedAt, waitedMs })
+      return this.answerOf(call, res, body, { startedAt, waitedMs, write: write !== undefined })
     } catch (err) {
       // readCapped's refusal: the vendor's body is over the cap, and none of it is passed on.
       if (err instanceof ApiError) return { kind: 'too-large', shared: false }
@@ -319,7 +319,7 @@ export abstract class VendorGate extends DurableObject {
   }
 
   /** The vendor's answer, read whole: its RateLimit-* headers resync the budget, and a success's body is checked. */
-  private answerOf(call: Pick<GateCall, 'provider' | 'path'>, res: Response, body: string, { startedAt, waitedMs }: { startedAt: number; waitedMs: number }): GateResult {
+  private answerOf(call: Pick<GateCall, 'provider' | 'path'>, res: Response, body: string, { startedAt, waitedMs, write }: { startedAt: number; waitedMs: number; write: boolean }): GateResult {
     const provider = this.vendors[call.provider]
     const remaining = res.headers.get('ratelimit-remaining')
     const reset = res.headers.get('ratelimit-reset')
@@ -330,7 +330,7 @@ export abstract class VendorGate extends DurableObject {
     }
     // Checked here, before the refresh floor could keep it and hand it to the next callers.
     if (res.status >= 200 && res.status < 300) {
-      const check = checkVendorBody(provider.bodies, call.path, body)
+      const check = checkVendorBody(provider.bodies, call.path, body, write)
       if (!check.ok) return { kind: 'invalid', where: check.why === 'invalid' ? check.where : null, shared: false }
     }
     const kept = (provider.answerHeaders ?? []).flatMap((name) => {

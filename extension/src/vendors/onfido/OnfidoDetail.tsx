@@ -1,6 +1,7 @@
-import { CopySummary, EarlierAttempts, Fields, HistorySection, LocalTime, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
+import { ActionsSection, CopySummary, EarlierAttempts, Fields, HistorySection, LinkAction, LocalTime, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
 import { reasonFailure, sentence, t, vendorWord } from '../../kit/words.ts'
 import type { OnfidoRunView } from './onfido-detail.ts'
+import { ONFIDO_LINK_CONFIRM, runTakesNewLink } from './onfido-actions.ts'
 import { factsOfOnfidoRun, runReason } from './onfido-facts.ts'
 import type { OnfidoReport, OnfidoRun } from './onfido-records.ts'
 import { OnfidoReports } from './OnfidoReports.tsx'
@@ -27,6 +28,18 @@ function OnfidoWhy({ run, reports }: { run: OnfidoRun; reports: readonly OnfidoR
   )
 }
 
+/**
+ * A new link, where the relay offers it, needs no requester match (a run holds no email or name to
+ * check) and the run leaves the customer something to do.
+ */
+function OnfidoActions({ view, run, facts }: { view: OnfidoRunView; run: OnfidoRun; facts: ReturnType<typeof factsOfOnfidoRun> }) {
+  const me = view.me.data.value
+  const allowed = me?.linkRequiresRequesterMatch === false && runTakesNewLink(run.status) ? me.actions.filter((a) => a === 'onfido-link') : []
+  const open = () => view.link.state.value.step === 'closed' && view.link.open()
+  const link = <LinkAction id={view.id} facts={facts} link={view.link} confirm={ONFIDO_LINK_CONFIRM} requester={view.requester} focus={view.focus} />
+  return <ActionsSection allowed={allowed} parts={[{ action: 'onfido-link', section: 'link', open, focusOn: '[data-step-focus]', view: link }]} focus={view.focus} />
+}
+
 const code = (value: string | null | undefined) => (value ? <code>{value}</code> : null)
 
 /** A workflow run: why it ended, its facts, its reports, and the applicant's other runs. */
@@ -35,13 +48,15 @@ export function OnfidoRunDetail({ view, onOpen }: { view: OnfidoRunView; onOpen:
     <ResourceState resource={view.main}>
       {(run) => {
         const reports = view.reports.data.value?.reports ?? []
+        const facts = factsOfOnfidoRun(run, reports)
         return (
           <>
             <div class="detail-tools">
               <EarlierAttempts history={view.history} id={view.id} createdAt={run.created_at ?? null} focus={view.focus} onOpen={onOpen} />
-              <CopySummary facts={factsOfOnfidoRun(run, reports)} />
+              <CopySummary facts={facts} />
             </div>
             <OnfidoWhy run={run} reports={reports} />
+            <OnfidoActions view={view} run={run} facts={facts} />
             <Section name="summary" titleKey="secRun">
               <Fields
                 rows={[

@@ -1,8 +1,9 @@
 import { signal, type Signal } from '@preact/signals'
 import type { HistoryResponse } from '@idv-lens/shared/api'
-import type { DetailSection, RelayResult, Send } from '../../kit/relay.ts'
-import { createResource, historyFor, type Resource } from '../../kit/stores.ts'
+import type { AgentInfo, DetailSection, RelayResult, Send } from '../../kit/relay.ts'
+import { createLinkAction, createRequesterCheck, createResource, historyFor, type LinkAction, type RequesterCheck, type Resource } from '../../kit/stores.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
+import { ONFIDO_LINK_EXPIRY_SECONDS } from './onfido-actions.ts'
 import type { OnfidoCheck, OnfidoReport, OnfidoRun } from './onfido-records.ts'
 
 /** A run's reports, and whether a check of it was found at all. */
@@ -17,6 +18,11 @@ export type OnfidoRunView = DetailModel & {
   main: Resource<OnfidoRun>
   reports: Resource<RunReports>
   history: Resource<HistoryResponse>
+  /** What the relay lets this agent do (GET /v1/me): a new link, where it is offered. */
+  me: Resource<AgentInfo>
+  link: LinkAction
+  /** The link step's requester prompt, never shown: no requester check can confirm an Onfido run. */
+  requester: RequesterCheck
   focus: Signal<DetailSection | null>
 }
 
@@ -53,15 +59,21 @@ export function createOnfidoRunModel({ kind, id, send, now }: DetailContext): On
   const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<OnfidoRun>>, now)
   const reports = createResource((refresh) => readReports(send, main.data.value, refresh, now), now)
   const history = historyFor(send, () => main.data.value?.applicant_id ?? null, now)
+  const me = createResource(() => send('agentInfo', undefined), now)
+  // A run holds no email or name: the link is never guarded here (the relay refuses it where a match is required).
+  const link = createLinkAction({ send, action: 'onfido-link', id, expiresInSeconds: ONFIDO_LINK_EXPIRY_SECONDS, guarded: () => false, requesterConfirmed: () => false, now })
   return {
     kind,
     id,
     main,
     reports,
     history,
+    me,
+    link,
+    requester: createRequesterCheck(send, id),
     focus: signal(null),
     // What waits for the run: its applicant.
-    first: [],
+    first: [me],
     after: [reports, history],
     idsShown: () => [],
     seen: () => {

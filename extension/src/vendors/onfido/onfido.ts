@@ -1,4 +1,5 @@
 import type { Vendor } from '../vendor.ts'
+import { ONFIDO_ACTIONS } from './onfido-actions.ts'
 import { onfidoChecks, onfidoReports, onfidoRuns } from './onfido-lists.ts'
 
 /** Onfido: workflow runs (UUIDs, as deepidv's sessions: the relay's lookup tells them apart), looked up, carded, listed and shown. */
@@ -21,4 +22,5 @@ export const onfido: Vendor = {
     },
   },
   probe: (c, o) => c.v1.onfido.workflow_runs.$get({ query: { page: '1' } }, o),
+  actions: ONFIDO_ACTIONS,
 }

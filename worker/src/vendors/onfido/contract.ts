@@ -28,6 +28,16 @@ export const OnfidoReportListSchema = z.looseObject({ reports: z.array(OnfidoRep
 
 const nullableString = z.string().nullable()
 
+export const OnfidoNewLinkSchema = z
+  .object({
+    workflow_run: OnfidoWorkflowRunSchema,
+    link: z.object({
+      url: z.string().meta({ description: "The customer's link into the new run: shown to the agent once, kept nowhere by the relay." }),
+      expires_at: nullableString,
+    }),
+  })
+  .meta({ id: 'OnfidoNewLink', description: 'The new workflow run (allowed as any run) and its link, in this answer only.' })
+
 /** `GET /v1/lookup`'s `details` for an Onfido run (shared/src/api/lookup.ts types it). */
 const lookupDetails = [
   z.object({

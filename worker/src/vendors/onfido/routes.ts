@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { type AppEnv, okBody, relay } from '../../kit/routes.ts'
 import { canonicalQuery, querySchema, refineQuery, satisfying, validId, validQuery } from '../../kit/query.ts'
 import { OnfidoCheckListSchema, OnfidoCheckSchema, OnfidoReportListSchema, OnfidoReportSchema, OnfidoWorkflowRunListSchema, OnfidoWorkflowRunSchema } from './contract.ts'
+import { onfidoActionRoutes } from './actions.ts'
 import { onfidoCheckAllowed, onfidoChecksAllowed, onfidoReportAllowed, onfidoReportsAllowed } from './allowlist.ts'
 import { keptRunPage, runPageAnswer } from './paging.ts'
 import { runListQuery } from './queries.ts'
@@ -51,3 +52,4 @@ export const onfidoRoutes = new Hono<AppEnv>()
     const { check_id } = c.req.valid('query') as { check_id: string }
     return relay<OnfidoReportList>(c, { provider: 'onfido', path: 'reports', query: canonicalQuery({ check_id: check_id.toLowerCase() }), shape: 'list', transform: onfidoReportsAllowed })
   })
+  .route('/', onfidoActionRoutes)

@@ -1,6 +1,7 @@
 import type { Vendor } from '../../kit/vendor.ts'
 import { parseJson, positiveSeconds } from '../../kit/body.ts'
 import { callsVariable, plausibleWait } from '../../kit/budget.ts'
+import { ONFIDO_ACTIONS } from './action-list.ts'
 import { bodies } from './bodies.ts'
 import { isApplicantId, onfidoHistory } from './history.ts'
 import { lookupOnfidoIds } from './lookup.ts'
@@ -44,7 +45,8 @@ export const onfido: Vendor = {
   lookup: lookupOnfidoIds,
   settled: ({ status }) => SETTLED.has(status),
   pagedLists: {},
-  // A run holds the applicant's ID only; the person is in `/applicants/{id}`, which the relay never reads.
+  // A run holds the applicant's ID only; the person is in `/applicants/{id}`, which the relay never reads
+  // (so no requester check: a new link is refused where one is required, action-list.ts).
   requester: null,
   history: onfidoHistory,
   takesReference: isApplicantId,
@@ -55,6 +57,10 @@ export const onfido: Vendor = {
     badSignature: 'X-SHA2-Signature is missing or does not match the body.',
     summarize: onfidoSummary,
   },
-  actions: [],
-  actionChanges: null,
+  actions: Object.values(ONFIDO_ACTIONS),
+  // A new link's answer is the new run: it names its applicant, whose history it changes.
+  actionChanges: (answer) => {
+    const run = answer as { id?: unknown; applicant_id?: unknown } | null
+    return [run?.id, run?.applicant_id].filter((id): id is string => typeof id === 'string')
+  },
 }

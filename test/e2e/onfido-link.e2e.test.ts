@@ -1,0 +1,114 @@
+/**
+ * A new link for an Onfido run, end to end (issue 59, item 7), real Chromium (development build, a
+ * relay of its own with `onfido-link` on and no requester match required), en and de: the run's
+ * detail offers "Send a new link"; the confirm names the run and the expiry in words; the reply on
+ * the clipboard holds the new run's link, and the applicant's history shows the new run. The link is
+ * kept nowhere in the extension's storage. An approved run offers no button. Screenshots:
+ * test/artifacts/onfido-link/.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
+import { openSidePanelPage } from '../harness/side-panel-page.ts'
+import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+
+/** The extension API read in the service worker (run there; typed here for the checker). */
+declare const chrome: { storage: { local: { get(): Promise<object> }; session: { get(): Promise<object> } } }
+
+/** The demo story's customer on Onfido (worker/demo-upstream/onfido-seed.ts ONFIDO_STORY). */
+const STORY = { applicantId: '3b9f6c2e-8a41-4d7e-b2c5-9e0a1f6d4c83', declined: 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46' }
+const ORACLE = { authorization: 'Token token=onfido_demo_onfido_link_e2e_oracle' }
+const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/onfido-link')
+const WAIT = { timeout: 20_000, interval: 100 }
+
+const CASES = [
+  { locale: 'en', confirm: `Make a new Onfido workflow run with a link for the applicant of run ${STORY.declined}? The link works for 24 hours, until `, valid: 'valid for 24 hours, until ' },
+  { locale: 'de', confirm: `Einen neuen Onfido-Workflow-Lauf mit Link für den Antragsteller von Lauf ${STORY.declined} erstellen? Der Link funktioniert 24 Stunden lang, bis `, valid: 'ist 24 Stunden lang gültig, bis ' },
+] as const
+
+const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim()
+
+describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, confirm, valid }) => {
+  let stack: Stack
+  let browser: ExtensionBrowser
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true })
+    stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'onfido-link', LINK_REQUIRES_REQUESTER_MATCH: 'false' } })
+    browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale: locale === 'en' ? undefined : locale })
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.stop()
+  })
+
+  const history = async () => {
+    const res = await fetch(`${stack.relay.url}/v1/history?reference-id=${STORY.applicantId}`, { headers: { authorization: `Bearer ${DEMO.agentToken}`, 'cache-control': 'no-cache' } })
+    return ((await res.json()) as { data: { id: string }[] }).data.map((a) => a.id)
+  }
+
+  it("makes a new run from the declined run's detail: the expiry in words, the link in the copied reply only", async () => {
+    const before = await history()
+    expect(before).toContain(STORY.declined)
+    const page = await openSidePanelPage(browser, pageErrors)
+    await page.getByTestId('lookup-input').fill(STORY.declined)
+    await page.getByTestId('lookup-input').press('Enter')
+    const detail = page.locator(`[data-testid="detail"][data-id="${STORY.declined}"]`)
+    await detail.getByTestId('action-link').waitFor(WAIT)
+    await detail.getByTestId('action-link').click()
+    const step = detail.getByTestId('link-step')
+    await expect.poll(() => step.getAttribute('data-step'), WAIT).toBe('confirm')
+    const confirmText = words(await detail.getByTestId('link-confirm-text').innerText())
+    expect(confirmText.startsWith(words(confirm)), confirmText).toBe(true)
+    const until = confirmText.slice(words(confirm).length).replace(/\.$/, '').trim()
+    expect(until).toMatch(/\d/)
+    await step.screenshot({ path: join(ARTIFACTS, `confirm-${locale}.png`) })
+
+    await detail.getByTestId('link-confirm').click()
+    const reply = detail.getByTestId('link-reply')
+    await reply.waitFor(WAIT)
+    const shown = await reply.inputValue()
+    const link = /https:\/\/eu\.onfido\.app\/l\/\w{22}/.exec(shown)?.[0]
+    expect(link, shown).toBeDefined()
+    expect(words(shown)).toContain(`${valid}${until}.`)
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(shown)
+    await reply.evaluate((el) => (el.scrollTop = el.scrollHeight))
+    await step.screenshot({ path: join(ARTIFACTS, `reply-${locale}.png`) })
+
+    // The new run is Onfido's: one more run for the applicant, whose link is the one in the reply.
+    const after = await history()
+    const made = after.filter((id) => !before.includes(id))
+    expect(made).toHaveLength(1)
+    // Read as the relay's own token reads Onfido (the demo keeps made runs per token): its link is the reply's.
+    const run = (await (await fetch(`${stack.upstream.url}/onfido/v3.6/workflow_runs/${made[0]}`, { headers: { authorization: `Token token=${DEMO.onfidoToken}` } })).json()) as { link: { url: string }; applicant_id: string }
+    expect(run).toMatchObject({ applicant_id: STORY.applicantId, link: { url: link } })
+
+    // Nothing the extension keeps holds it.
+    const stored = await browser.background.evaluate(async () => JSON.stringify([await chrome.storage.local.get(), await chrome.storage.session.get()]))
+    expect(stored).not.toContain(link!)
+    await detail.getByTestId('link-done').click()
+    await expect.poll(() => step.count(), WAIT).toBe(0)
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+
+  it('offers no new link on an approved run', async () => {
+    const approved = ((await (await fetch(`${stack.upstream.url}/onfido/v3.6/workflow_runs?status=approved`, { headers: ORACLE })).json()) as { id: string }[])[0]!.id
+    const page = await openSidePanelPage(browser, pageErrors)
+    await page.getByTestId('lookup-input').fill(approved)
+    await page.getByTestId('lookup-input').press('Enter')
+    const detail = page.locator(`[data-testid="detail"][data-id="${approved}"]`)
+    await expect.poll(() => detail.locator('[data-field="fieldStatus"] [data-testid="status"]').count(), WAIT).toBe(1)
+    // The same view of the declined run offered it above: here the agent info has answered too.
+    await expect.poll(() => detail.getByTestId('detail-reports').count(), WAIT).toBe(1)
+    expect(await detail.getByTestId('action-link').count()).toBe(0)
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+})

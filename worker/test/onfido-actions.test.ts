@@ -1,0 +1,179 @@
+/**
+ * Onfido's new link (issue 59, item 7): a new workflow run for the same applicant and workflow, behind
+ * ACTIONS and the actor role, a day's bound per applicant and the agent's Idempotency-Key, refused for a
+ * run where a new one would not help, and refused where a requester match is required (a run holds no
+ * email or name to check). The link is in the answer only. Through the real app in workerd, against the
+ * demo upstream's Onfido (each test relay its own token scope, so its runs are its own).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { cacheFor } from '../src/cache/relay-caches.ts'
+import { parseConfig } from '../src/config/parse.ts'
+import { VENDORS } from '../src/vendors/index.ts'
+import type { Bindings } from '../src/bindings.ts'
+import { ONFIDO_LINKS_PER_APPLICANT_PER_DAY } from '../src/vendors/onfido/action-list.ts'
+import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
+import { AGENT_TOKEN, problemOf, type TestRelay } from './helpers.ts'
+import { ACTOR_TOKENS, LEAD_TOKEN, actionRelay, auditRowsOf, db, post, upstream } from './action-helpers.ts'
+
+type NewLink = { workflow_run: Record<string, unknown> & { id: string; applicant_id: string; workflow_id: string; status: string }; link: { url: string; expires_at: string | null } }
+type Run = { id: string; applicant_id: string; workflow_id: string; status: string }
+
+const linkPath = (id: string) => `/v1/onfido/workflow_runs/${id}/new-link`
+const onfidoRelay = (overrides: Record<string, string> = {}) => actionRelay({ ACTIONS: 'onfido-link', LINK_REQUIRES_REQUESTER_MATCH: 'false', ...overrides })
+const posts = async (relay: TestRelay) => (await relay.upstreamCalls()).requests.filter((r) => r.provider === 'onfido' && r.method === 'POST')
+
+/** A seeded run in `status`, read from the demo directly (a scope of its own, so no test counts it). */
+async function runIn(status: string, nth = 0): Promise<Run> {
+  const res = await fetch(`${upstream}/onfido/v3.6/workflow_runs?status=${status}`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })
+  const runs = (await res.json()) as Run[]
+  return runs[nth]!
+}
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('an Onfido new link is guarded', () => {
+  it('is off until ACTIONS names onfido-link, and for actors only: neither costs an Onfido call', async () => {
+    const { id } = await runIn('declined')
+    const off = actionRelay({ ACTIONS: 'one-time-link', LINK_REQUIRES_REQUESTER_MATCH: 'false' })
+    expect((await problemOf(await post(off, linkPath(id), {}))).code).toBe('action-disabled')
+    const on = onfidoRelay({ AGENT_TOKENS: ACTOR_TOKENS })
+    const reader = await post(on, linkPath(id), {}, { token: AGENT_TOKEN })
+    expect(reader.status).toBe(403)
+    expect((await problemOf(reader)).code).toBe('forbidden')
+    expect((await auditRowsOf(reader))[0]).toMatchObject({ route: '/v1/onfido/workflow_runs/:id/new-link', ids: JSON.stringify([id]), status: 403 })
+    expect((await off.upstreamCalls()).onfido + (await on.upstreamCalls()).onfido).toBe(0)
+  })
+
+  it('refuses a bad run ID or body with a 400 naming the member, and no Onfido call', async () => {
+    const relay = onfidoRelay()
+    const { id } = await runIn('declined')
+    const refusals = [
+      await post(relay, linkPath('not-a-uuid'), {}),
+      await post(relay, linkPath(id), { link: { expires_at: '2001-01-01T00:00:00Z' } }),
+      await post(relay, linkPath(id), { link: { url: 'https://evil.example/' } }),
+      await post(relay, linkPath(id), { applicant_id: id }),
+    ]
+    expect(refusals.map((res) => res.status)).toEqual([400, 400, 400, 400])
+    expect((await Promise.all(refusals.slice(1).map(problemOf))).map((p) => p.parameter)).toEqual(['link.expires_at', 'link.url', 'applicant_id'])
+    expect((await relay.upstreamCalls()).onfido).toBe(0)
+  })
+
+  it.each(['approved', 'processing', 'review'])('refuses a run that is %s (a new run would not help): a 400 and no new run', async (status) => {
+    const relay = onfidoRelay()
+    const run = await runIn(status)
+    const res = await post(relay, linkPath(run.id), {})
+    expect(res.status).toBe(400)
+    expect((await problemOf(res)).detail).toContain(`This run is ${status}`)
+    expect(await posts(relay)).toEqual([])
+  })
+
+  it('is refused where a requester match is required (the default): a run holds no email or name to check', async () => {
+    const relay = actionRelay({ ACTIONS: 'onfido-link' })
+    const { id } = await runIn('declined')
+    const res = await post(relay, linkPath(id), {})
+    expect(res.status).toBe(403)
+    const problem = await problemOf(res)
+    expect(problem.code).toBe('requester-not-confirmed')
+    expect(problem.detail).toMatch(/holds no email or name/)
+    const check = await post(relay, '/v1/requester-check', { id, field: 'email', value: 'dana.customer@example.com' })
+    // A bare UUID is asked of the vendors that read a requester (deepidv): none confirms an Onfido run.
+    expect(check.status).toBe(404)
+    expect((await post(relay, linkPath(id), {})).status).toBe(403)
+    expect(await posts(relay)).toEqual([])
+  })
+})
+
+describe('an Onfido new link', () => {
+  it('is a new run for the same applicant and workflow, its link and expiry in the answer, the run allowlisted', async () => {
+    const relay = onfidoRelay()
+    const asked = await runIn('declined', 1)
+    const expiresAt = new Date(Date.now() + 2 * 86_400_000).toISOString()
+    const res = await post(relay, linkPath(asked.id), { link: { expires_at: expiresAt } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+    const answer = (await res.json()) as NewLink
+    expect(answer.link).toEqual({ url: expect.stringMatching(/^https:\/\/eu\.onfido\.app\/l\/\w{22}$/), expires_at: expiresAt })
+    expect(answer.workflow_run).toMatchObject({ applicant_id: asked.applicant_id, workflow_id: asked.workflow_id, status: 'awaiting_input' })
+    expect(answer.workflow_run.id).not.toBe(asked.id)
+    for (const never of ['sdk_token', 'output', 'customer_user_id', 'url']) expect(JSON.stringify(answer.workflow_run)).not.toContain(`"${never}"`)
+    const [sent] = await posts(relay)
+    expect(sent).toMatchObject({ path: '/v3.6/workflow_runs' })
+    // The new run is Onfido's now: the applicant's history shows it.
+    const history = await relay.get(`/v1/history?reference-id=${asked.applicant_id}`)
+    expect(await history.text()).toContain(answer.workflow_run.id)
+  })
+
+  it('expires in a day when no expiry is asked for', async () => {
+    const relay = onfidoRelay()
+    const before = Date.now()
+    const answer = (await (await post(relay, linkPath((await runIn('abandoned')).id), {})).json()) as NewLink
+    const expires = Date.parse(answer.link.expires_at!)
+    expect(expires - before).toBeGreaterThanOrEqual(86_400_000 - 1000)
+    expect(expires - Date.now()).toBeLessThanOrEqual(86_400_000)
+  })
+
+  it('is bounded per applicant a day, across its runs; a retry with the same Idempotency-Key is counted once', async () => {
+    const relay = onfidoRelay()
+    const story = ONFIDO_STORY.declinedRunId
+    const key = { headers: { 'idempotency-key': 'click-1' } }
+    expect((await post(relay, linkPath(story), {}, key)).status).toBe(200)
+    expect((await post(relay, linkPath(story), {}, key)).status).toBe(200)
+    // The applicant's other run shares the bound.
+    for (let n = 1; n < ONFIDO_LINKS_PER_APPLICANT_PER_DAY; n++) expect((await post(relay, linkPath(ONFIDO_STORY.waitingRunId), {})).status).toBe(200)
+    const refused = await post(relay, linkPath(story), {})
+    expect(refused.status).toBe(429)
+    expect((await problemOf(refused)).detail).toMatch(/This applicant has had as many new links as a day allows/)
+    const sent = (await posts(relay)).map((r) => r.headers['idempotency-key'])
+    expect(sent).toHaveLength(ONFIDO_LINKS_PER_APPLICANT_PER_DAY + 1)
+    expect(sent).not.toContain('click-1')
+  })
+
+  it("passes on no link from an answer about another applicant, and gives the day's count back", async () => {
+    const relay = onfidoRelay()
+    const asked = await runIn('abandoned', 1)
+    const other = await runIn('abandoned', 2)
+    // Onfido's run read answered truly, then a new run for someone else.
+    const read = await (await fetch(`${upstream}/onfido/v3.6/workflow_runs/${asked.id}`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })).json()
+    await relay.fault({ provider: 'onfido', fault: 'invalid', body: read, times: 1 })
+    await relay.fault({ provider: 'onfido', fault: 'invalid', body: { ...(read as object), id: crypto.randomUUID(), applicant_id: other.applicant_id }, times: 1 })
+    const res = await post(relay, linkPath(asked.id), {})
+    expect(res.status).toBe(502)
+    expect(JSON.stringify(await problemOf(res))).not.toMatch(/onfido\.app/)
+    for (let n = 0; n < ONFIDO_LINKS_PER_APPLICANT_PER_DAY; n++) expect((await post(relay, linkPath(asked.id), {})).status).toBe(200)
+  })
+})
+
+describe("an Onfido link is the customer's key", () => {
+  it('is in the answer only: not in the audit, a log line, the cache or a later read (a sentinel link)', async () => {
+    const relay = onfidoRelay()
+    const logged: string[] = []
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')))
+    }
+    const asked = await runIn('error')
+    const SENTINEL = 'https://eu.onfido.app/l/SentinelLinkNeverKept42'
+    const read = (await (await fetch(`${upstream}/onfido/v3.6/workflow_runs/${asked.id}`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })).json()) as Record<string, unknown>
+    // Onfido's read of the run, then its new run: both carry the sentinel as the customer's link.
+    const made = { ...read, id: crypto.randomUUID(), status: 'awaiting_input', link: { ...(read['link'] as object), url: SENTINEL } }
+    await relay.fault({ provider: 'onfido', fault: 'invalid', body: { ...read, link: { ...(read['link'] as object), url: SENTINEL } }, times: 1 })
+    await relay.fault({ provider: 'onfido', fault: 'invalid', body: made, status: 201, times: 1 })
+    const res = await post(relay, linkPath(asked.id), {})
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as NewLink).link.url).toBe(SENTINEL)
+    const rows = await auditRowsOf(res)
+    expect(rows).toEqual([expect.objectContaining({ agent: 'act', route: '/v1/onfido/workflow_runs/:id/new-link', vendor: 'onfido', ids: JSON.stringify([asked.id]), status: 200 })])
+    expect(JSON.stringify((await db.prepare('SELECT * FROM audit').all()).results)).not.toContain('SentinelLinkNeverKept42')
+    const audit = await relay.get(`/v1/admin/audit?id=${asked.id}`, { headers: { authorization: `Bearer ${LEAD_TOKEN}` } })
+    expect(audit.status).toBe(200)
+    expect(await audit.text()).not.toContain('SentinelLinkNeverKept42')
+    const later = [await relay.get(`/v1/onfido/workflow_runs/${made.id as string}`), await relay.get(`/v1/lookup?ids=${made.id as string}`), await relay.get(`/v1/history?reference-id=${asked.applicant_id}`)]
+    for (const reply of later) expect(await reply.text()).not.toContain('SentinelLinkNeverKept42')
+    const memory = (cacheFor(parseConfig(relay.env as Bindings, VENDORS)).store.memory as unknown as { entries: Map<string, { body: string }> }).entries
+    expect(memory.size).toBeGreaterThan(0)
+    for (const entry of memory.values()) expect(entry.body).not.toContain('SentinelLinkNeverKept42')
+    expect(logged.length).toBeGreaterThan(0)
+    expect(logged.join('\n')).not.toContain('SentinelLinkNeverKept42')
+  })
+})
