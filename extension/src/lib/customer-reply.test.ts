@@ -183,7 +183,7 @@ describe('customerReply', () => {
     expect(reply.split('\n')).toEqual([
       'Your verification expired before it was finished. Please start a new verification and complete all the steps in one go.',
       '',
-      'You can start a new verification with this link. It works only once, so please complete all the steps in one go:',
+      'You can start a new verification with this link. Please complete all the steps in one go:',
       LINK,
     ])
     expect(customerReply(facts('expired'), { link: '  ' })).not.toContain('\n')
