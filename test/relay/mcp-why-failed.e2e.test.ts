@@ -26,8 +26,10 @@ type Facts = { kind: string; status: string; reason: unknown }
 type CustomerReply = (facts: Facts, options?: { texts?: Record<string, Record<string, string>> }) => string
 
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+/** The story's declined Onfido run (worker/demo-upstream/onfido-seed.ts). */
+const ONFIDO_DECLINED = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
 /** The story's personal values: none may show in any tool result. */
-const PERSONAL = ['dana.customer@example.com', 'Dana', '1991-04-17', '418 Queen St', 'M5V 2T6', '+14165550172', '198.51.100.47', '203.0.113.88', 'licence.jpg']
+const PERSONAL = ['dana.customer@example.com', 'Dana', '1991-04-17', 'P7431002', 'onfido.app', '418 Queen St', 'M5V 2T6', '+14165550172', '198.51.100.47', '203.0.113.88', 'licence.jpg']
 /** Checks that point at fraud or another person, named here rather than read from the tables under test. */
 const SUSPICION = new Set(['selfie_suspicious_entity_detection', 'selfie_public_figure_detection', 'selfie_repeat_detection', 'id_compromised_detection', 'id_fabrication_detection', 'id_tamper_detection', 'id_repeat_detection'])
 /** The team's German "not verified" (the relay's REPLY_TEXTS): the suspicion's German reply must be it. */
@@ -48,6 +50,18 @@ async function flaggedInquiry(personaBase: string): Promise<string> {
     if (failed.length >= 2 && failed.some((c) => SUSPICION.has(c.name)) && failed.some((c) => !SUSPICION.has(c.name))) return id
   }
   throw new Error('the demo data has no failed inquiry with a suspicion among several failed checks')
+}
+
+/** The demo's declined Onfido run whose workflow sets no reasons (worker/demo-upstream/onfido-seed.ts), read from the demo upstream. */
+async function reasonlessRun(onfidoBase: string): Promise<string> {
+  const headers = { authorization: `Token token=${DEMO.onfidoToken}` }
+  for (let page = 1; page <= 10; page++) {
+    const runs = (await (await fetch(`${onfidoBase}/workflow_runs?status=declined&page=${page}`, { headers })).json()) as { id: string; reasons: string[] }[]
+    const found = runs.find((run) => run.reasons.length === 0)
+    if (found) return found.id
+    if (runs.length === 0) break
+  }
+  throw new Error('the demo data has no declined Onfido run without reasons')
 }
 
 beforeAll(async () => {
@@ -106,6 +120,22 @@ describe('why_failed under wrangler dev', () => {
     }
   })
 
+  it.each(['en', 'de'] as const)("answers Onfido runs in words as the extension does, the story's and one without reasons (%s)", async (lang) => {
+    const reasonless = await reasonlessRun(stack.upstream.onfidoBase)
+    for (const id of [ONFIDO_DECLINED, reasonless]) {
+      const { tool, extension } = await bothReplies(id, lang)
+      expect(tool).toMatchObject({ id, status: 'declined' })
+      expect(tool.failed_checks.length).toBeGreaterThan(0)
+      expect(tool.failed_checks.every((f) => f.words && f.words !== f.check && !f.words.includes('"'))).toBe(true)
+      expect(tool.customer_reply).toBe(extension)
+      // Codes that are plain words (`document`, `rejected`) may be words of a reply too.
+      const codes = tool.failed_checks.flatMap((f) => [f.check, ...f.reasons]).filter((code) => code.includes('_'))
+      expect(codes.length).toBeGreaterThan(0)
+      for (const code of codes) expect(tool.customer_reply).not.toContain(code)
+      expect(tool.customer_reply).not.toContain(id)
+    }
+  })
+
   it('refuses an unknown ID as a result the model reads', async () => {
     const missing = await call('why_failed', { id: 'inq_NoSuchInquiryAtAllXXXXXXXXXX' })
     expect(missing.isError).toBe(true)
@@ -121,7 +151,7 @@ describe('why_failed under wrangler dev', () => {
   })
 
   it('holds none of the demo’s personal values in any result', () => {
-    expect(results.length).toBeGreaterThanOrEqual(9)
+    expect(results.length).toBeGreaterThanOrEqual(17)
     const all = results.join('\n')
     expect(PERSONAL.filter((value) => all.includes(value))).toEqual([])
   })

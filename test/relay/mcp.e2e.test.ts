@@ -159,6 +159,14 @@ describe('MCP on the relay under wrangler dev', () => {
         expect(page.isError, JSON.stringify(page)).toBeFalsy()
         expect((page.structuredContent as Page).data.length).toBeGreaterThan(0)
       }
+      // Onfido pages in its headers (Link, rewritten to the relay's route): the cursor is its page number.
+      const runs1 = (await call(client, 'recent', { list: 'onfido-workflow-runs', filters: { status: 'declined,approved' } })).structuredContent as Page
+      expect(runs1.data.length).toBeGreaterThan(0)
+      expect((runs1.data as unknown as { provider: string; status: string }[]).every((e) => e.provider === 'onfido' && ['declined', 'approved'].includes(e.status))).toBe(true)
+      expect(runs1.next_cursor).toBe('2')
+      const runs2 = (await call(client, 'recent', { list: 'onfido-workflow-runs', cursor: runs1.next_cursor, filters: { status: 'declined,approved' } })).structuredContent as Page
+      expect(runs2.data.length).toBeGreaterThan(0)
+      expect(runs2.data.filter((e) => runs1.data.some((r) => r.id === e.id))).toEqual([])
       const unknown = await call(client, 'recent', { list: 'persona-inquiries', filters: { nonsense: 'x' } })
       expect(unknown.isError).toBe(true)
     } finally {

@@ -19,6 +19,8 @@ const WEBHOOK_INTERVAL_MS = Number(process.env.DEMO_WEBHOOK_INTERVAL_MS ?? 4000)
 // The demo ticket's story (worker/demo-upstream/persona-story.ts): the failed inquiry on the page and its customer's reference.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const STORY_REFERENCE = 'user-7431'
+// Dana's declined Onfido run, also on the page (worker/demo-upstream/onfido-seed.ts, ONFIDO_STORY).
+const STORY_ONFIDO_RUN = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
 // After this many log lines the banner has scrolled away: it comes back once the log goes quiet.
 const BANNER_AFTER_LINES = 30
 const QUIET_MS = 2000
@@ -79,10 +81,11 @@ const banner = `
   IDV Lens is running on demo data.
 
   Relay (Worker)     ${relay.url}          try: curl -H 'Authorization: Bearer ${DEMO.agentToken}' ${relay.url}/v1/persona/inquiry-sessions
-  Demo upstream      ${upstream.url}       (fake Persona, deepidv and Stripe Identity)
+  Demo upstream      ${upstream.url}       (fake Persona, deepidv, Stripe Identity and Onfido)
   Demo ticket page   http://127.0.0.1:${TICKET_PORT}/       use the popup there (Find IDs on this page) to find its IDs
                      its story: ${STORY_INQUIRY} failed (the selfie does not match the ID), a reviewer's case is open,
-                     and reference ${STORY_REFERENCE} tried before (worker/demo-upstream/README.md); to change its status:
+                     and reference ${STORY_REFERENCE} tried before (worker/demo-upstream/README.md); Dana's Onfido run
+                     ${STORY_ONFIDO_RUN} was declined (a blurred document photo). To change the inquiry's status:
                      curl -X POST -d '{"status":"approved"}' ${upstream.url}/__demo/persona/inquiries/${STORY_INQUIRY}/status
   Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works, and an actor:
                      every agent action is on; after sending a one-time link, the customer finishing it:
@@ -111,13 +114,13 @@ const reminder = `
 // wrangler's own start-up notice about cron triggers is what the banner's "Daily cron" line explains.
 const CRON_NOTICE = /Scheduled Workers are not automatically triggered/
 // wrangler's line for each request; a webhook the relay stored is counted instead of printed.
-const DELIVERED_WEBHOOK = /\[wrangler:info\] POST \/webhooks\/(persona|deepidv|stripe) 2\d\d /
+const DELIVERED_WEBHOOK = /\[wrangler:info\] POST \/webhooks\/(persona|deepidv|stripe|onfido) 2\d\d /
 const READY = /\[wrangler:info\] Ready on /
 const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;?]*[A-Za-z]', 'g')
 
 let linesSinceBanner = 0
 let quietTimer: NodeJS.Timeout | undefined
-const delivered = { persona: 0, deepidv: 0, stripe: 0 }
+const delivered = { persona: 0, deepidv: 0, stripe: 0, onfido: 0 }
 
 function print(line: string): void {
   console.log(line)
@@ -154,10 +157,10 @@ for (const stream of [relay.process.child.stdout, relay.process.child.stderr]) {
 }
 
 const webhookSummary = setInterval(() => {
-  const total = delivered.persona + delivered.deepidv + delivered.stripe
+  const total = delivered.persona + delivered.deepidv + delivered.stripe + delivered.onfido
   if (total === 0) return
-  print(`live events: ${total} webhooks stored in the last minute (persona ${delivered.persona}, deepidv ${delivered.deepidv}, stripe ${delivered.stripe})`)
-  delivered.persona = delivered.deepidv = delivered.stripe = 0
+  print(`live events: ${total} webhooks stored in the last minute (persona ${delivered.persona}, deepidv ${delivered.deepidv}, stripe ${delivered.stripe}, onfido ${delivered.onfido})`)
+  delivered.persona = delivered.deepidv = delivered.stripe = delivered.onfido = 0
 }, WEBHOOK_SUMMARY_MS)
 
 console.log(banner)

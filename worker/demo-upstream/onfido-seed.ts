@@ -132,11 +132,25 @@ function checkFor({ rng, run, who, failure, at }: CheckPlan): { check: OnfidoChe
   return { check, reports: [document, face] }
 }
 
+/** The seeded run (declined, FAILURES[1]) whose workflow sets no `reasons`. */
+const REASONLESS_INDEX = 1
+
 const DECIDED: ReadonlySet<OnfidoRunStatus> = new Set(['approved', 'declined', 'review'])
 
-type RunPlan = { rng: Rng; id: string; applicantId: string; customerUserId: string; status: OnfidoRunStatus; failure: Failure | null; created: number; who: Person }
+type RunPlan = {
+  rng: Rng
+  id: string
+  applicantId: string
+  customerUserId: string
+  status: OnfidoRunStatus
+  failure: Failure | null
+  created: number
+  who: Person
+  /** A workflow that sets no `reasons`: only the run's reports say why. */
+  reasonless?: boolean
+}
 
-function runOf({ rng, id, applicantId, customerUserId, status, failure, created, who }: RunPlan): OnfidoWorkflowRun {
+function runOf({ rng, id, applicantId, customerUserId, status, failure, created, who, reasonless }: RunPlan): OnfidoWorkflowRun {
   const expires = created + 7 * DAY
   return {
     id,
@@ -146,7 +160,7 @@ function runOf({ rng, id, applicantId, customerUserId, status, failure, created,
     dashboard_url: `${DASHBOARD}/results/${id}`,
     status,
     output: DECIDED.has(status) ? { first_name: who.first_name, last_name: who.last_name, dob: who.date_of_birth, email: who.email } : {},
-    reasons: status === 'declined' || status === 'review' ? [...(failure?.reasons ?? [])] : [],
+    reasons: (status === 'declined' || status === 'review') && !reasonless ? [...(failure?.reasons ?? [])] : [],
     tags: rng.chance(0.3) ? ['vip'] : [],
     customer_user_id: customerUserId,
     link: { url: `https://eu.onfido.app/l/${rng.base58(22)}`, completed_redirect_url: null, expired_redirect_url: null, expires_at: iso(expires), language: rng.chance(0.3) ? 'de_DE' : 'en_US' },
@@ -185,7 +199,9 @@ export function seedOnfido(now: number, seed = ONFIDO_SEED): OnfidoDataset {
     const status = STATUS_WEIGHTS[i]?.[0] ?? rng.weighted(STATUS_WEIGHTS)
     const failure = status === 'declined' || status === 'review' ? FAILURES[i % FAILURES.length]! : null
     const created = now - (i + 1) * 7 * HOUR - rng.int(0, 3000) * SECOND
-    addRun(seeded, { rng, id: rng.uuid(), applicantId: rng.uuid(), customerUserId: `cust-${rng.hex(8)}`, status, failure, created, who: person(rng) })
+    const plan = { rng, id: rng.uuid(), applicantId: rng.uuid(), customerUserId: `cust-${rng.hex(8)}`, status, failure, created, who: person(rng) }
+    // The first declined run's workflow sets no reasons (its document report failed for authenticity).
+    addRun(seeded, { ...plan, reasonless: i === REASONLESS_INDEX })
   }
   const runs = seeded.runs.sort((a, b) => b.created_at.localeCompare(a.created_at))
   return {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { FIXTURE_IDS, generateDataset, STORY_IDS } from './seed.ts'
+import { ONFIDO_STORY } from './onfido-seed.ts'
 import { LONG_INQUIRY_IDS_SINCE } from './persona-seed.ts'
 import { DAY, HOUR } from './timeline.ts'
 import { NOW } from './test-support.ts'
@@ -195,7 +196,7 @@ describe('the demo ticket\'s story', () => {
     const body = html.slice(html.indexOf('<body>')).replace(/<!--[\s\S]*?-->/g, '')
     const ids = body.match(/\b(?:inq|iqse)_[A-Za-z0-9]+|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g) ?? []
     expect(ids[0]).toBe(STORY_IDS.failedInquiry)
-    expect(ids).toEqual([STORY_IDS.failedInquiry, STORY_IDS.earlierInquiry, STORY_IDS.deepidvSession, STORY_IDS.failedInquirySessions[1]])
+    expect(ids).toEqual([STORY_IDS.failedInquiry, STORY_IDS.earlierInquiry, STORY_IDS.deepidvSession, STORY_IDS.failedInquirySessions[1], ONFIDO_STORY.declinedRunId])
     expect(body).not.toMatch(/decoy/i)
     expect(body).toContain(STORY_IDS.referenceId)
   })

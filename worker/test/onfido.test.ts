@@ -188,6 +188,34 @@ describe('Onfido in the lookup and the history', () => {
     expect(calls.deepidv).toBe(2)
   })
 
+  it("gives a declined run without reasons its failed report and sub-result, read once (3 calls), then held", async () => {
+    const { seedOnfido } = await import('../demo-upstream/onfido-seed.ts')
+    const run = seedOnfido(Date.now()).runs.find((r) => r.status === 'declined' && r.reasons.length === 0)!
+    const relay = testRelay({ DEEPIDV_API_KEY: undefined })
+    const lookup = async () => ((await (await relay.get(`/v1/lookup?ids=${run.id}`)).json()) as LookupResponse).data[0]
+    const first = await lookup()
+    const failed = [{ check: 'document', reasons: ['data_validation', 'rejected'] }]
+    expect(first).toMatchObject({ found: true, status: 'declined', reason: { check: 'document', reasons: ['data_validation', 'rejected'], failedChecks: 1, failed } })
+    expectLeastData(first)
+    const calls = await relay.upstreamCalls()
+    expect(calls.requests.filter((r) => r.provider === 'onfido').map((r) => r.path)).toEqual([`/v3.6/workflow_runs/${run.id}`, '/v3.6/checks', '/v3.6/reports'])
+    expect(await lookup()).toMatchObject({ reason: { check: 'document', failed } })
+    expect((await relay.upstreamCalls()).onfido).toBe(3)
+  })
+
+  it("keeps no summary whose report read failed: the next lookup reads the reason", async () => {
+    const { seedOnfido } = await import('../demo-upstream/onfido-seed.ts')
+    const run = seedOnfido(Date.now()).runs.find((r) => r.status === 'declined' && r.reasons.length === 0)!
+    const relay = testRelay({ DEEPIDV_API_KEY: undefined })
+    expect((await relay.get(`${RUNS}/${run.id}`)).status).toBe(200)
+    await relay.fault({ provider: 'onfido', fault: '401', times: 1 })
+    const lookup = async () => ((await (await relay.get(`/v1/lookup?ids=${run.id}`)).json()) as LookupResponse).data[0]
+    expect(await lookup()).toMatchObject({ found: true, status: 'declined', reason: null })
+    expect(await lookup()).toMatchObject({ reason: { check: 'document', reasons: ['data_validation', 'rejected'] } })
+    const paths = (await relay.upstreamCalls()).requests.filter((r) => r.provider === 'onfido').map((r) => r.path)
+    expect(paths).toEqual([`/v3.6/workflow_runs/${run.id}`, '/v3.6/checks', '/v3.6/checks', '/v3.6/reports'])
+  })
+
   it('answers a UUID no vendor knows not-found, and one whose vendor is not configured from the other', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000'
     const relay = testRelay()

@@ -2,15 +2,20 @@ import type { VendorReplies } from './texts.ts'
 
 /**
  * Which customer text answers an Onfido workflow run (the relay's worker/src/vendors/onfido/summary.ts).
- * A run's reason is its `reasons`, which the team's workflow names; the names below are the common
- * ones and a report's breakdown items (docs/vendors/onfido.md §3). Any other falls back to the status.
+ * A run's reason is its `reasons`, which the team's workflow names, or a failed report's breakdown
+ * items and sub-result (docs/vendors/onfido.md §3): codes, so they say more than the report's name.
+ * Any other name, one the team made, answers by the status and never reaches the customer.
  */
 export const replies: VendorReplies = {
   checks: {
+    // A run's own reason the codes do not know: the team's wording, answered as the decline it is.
+    workflow_run: 'declined',
     document: 'retry',
     facial_similarity_photo: 'selfie_photo',
   },
-  reasons: {
+  reasons: {},
+  codes: {
+    suspected: 'not_verified',
     document_image_quality: 'id_photo',
     document_expired: 'id_expired',
     document_suspected_fraud: 'not_verified',
@@ -26,7 +31,6 @@ export const replies: VendorReplies = {
     face_comparison: 'selfie_match',
     task_error: 'retry',
   },
-  codes: {},
   statuses: {
     approved: 'approved', processing: 'received', awaiting_input: 'unfinished', awaiting_client_input: 'review', review: 'review',
     abandoned: 'expired', error: 'retry', declined: 'declined',

@@ -73,10 +73,12 @@ export type PagedListBody = { data?: { id?: unknown }[]; sessions?: { id?: unkno
 /** One /v1 list route, and how it names its page size, cursor and filters, and where its next page starts. */
 export type PagedList = {
   path: string
-  size: string
+  /** Null: the vendor pages at its own size (Onfido), and the tool answers its whole page. */
+  size: string | null
   cursor: string
   filter: (name: string) => string
-  next: (body: PagedListBody) => string | null
+  /** From the page's body (a bare array is read as its `data`) or its headers (Onfido's `Link`). */
+  next: (body: PagedListBody, headers: Headers) => string | null
   /** The filters it takes, for the tool's description. */
   filters: readonly string[]
 }

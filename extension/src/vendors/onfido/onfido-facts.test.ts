@@ -25,7 +25,7 @@ describe("an Onfido run's reason", () => {
 
   it('is the flagged report and its flagged breakdown items when the workflow gives no reasons', () => {
     const reason = runReason({ ...RUN, reasons: [] }, [FACE, DOCUMENT])
-    expect(reason).toMatchObject({ check: 'document', reasons: ['image_integrity'], failedChecks: 1 })
+    expect(reason).toMatchObject({ check: 'document', reasons: ['image_integrity', 'caution'], failedChecks: 1 })
     expect(reasonFailure(reason!)).toBe('the photo of the ID document is not clear enough')
   })
 
@@ -34,8 +34,8 @@ describe("an Onfido run's reason", () => {
     expect(factsOfOnfidoRun({ ...RUN, status: 'approved', reasons: [] }).reason).toBeNull()
   })
 
-  it('falls back to a readable phrase for a reason name the team made up', () => {
-    expect(reasonFailure(runReason({ ...RUN, reasons: ['acme_custom_rule'] })!)).toBe('the check "workflow run" failed')
+  it('says a reason name the team made up is a rule of its workflow', () => {
+    expect(reasonFailure(runReason({ ...RUN, reasons: ['acme_custom_rule'] })!)).toBe("a rule of your team's Onfido workflow decided it")
   })
 })
 
@@ -46,7 +46,7 @@ describe("a report's breakdown", () => {
       { name: 'data_comparison', result: 'clear', items: [] },
       { name: 'visual_authenticity', result: 'clear', items: [{ name: 'security_features', result: 'clear' }] },
     ])
-    expect(failedInReports([DOCUMENT, FACE])).toEqual([{ check: 'document', reasons: ['image_integrity'] }])
+    expect(failedInReports([DOCUMENT, FACE])).toEqual([{ check: 'document', reasons: ['image_integrity', 'caution'] }])
   })
 })
 

@@ -28,12 +28,17 @@ export const reportTitle = (name: string): string => lookupMessage(`onfido_repor
 /** A breakdown item's name ("Image integrity"); an unknown one made readable. */
 export const breakdownTitle = (name: string): string => lookupMessage(`onfido_breakdown_${name}`) ?? sentence(humanize(name))
 
+/** A report's sub-result that says more than its result (`suspected`, `rejected`, `caution`); `clear` says nothing. */
+const subResultCodes = (r: OnfidoReport): string[] => (r.sub_result && r.sub_result !== 'clear' ? [r.sub_result] : [])
+
 /**
- * What failed in a run's reports, as the relay's lookup says it (docs/vendors/onfido.md §3): each
- * flagged report under its name, with its flagged breakdown items as its reasons.
+ * What failed in a run's reports, as the relay's lookup says it (worker/src/vendors/onfido/report-reason.ts):
+ * each flagged report under its name, its flagged breakdown items then its sub-result as its reasons.
  */
 export function failedInReports(reports: readonly OnfidoReport[]): LookupFailedCheck[] {
-  return reports.filter((r) => isFlagged(r.result)).map((r) => ({ check: r.name, reasons: breakdownLines(r).filter((l) => isFlagged(l.result)).map((l) => l.name) }))
+  return reports
+    .filter((r) => isFlagged(r.result))
+    .map((r) => ({ check: r.name, reasons: [...breakdownLines(r).filter((l) => isFlagged(l.result)).map((l) => l.name), ...subResultCodes(r)] }))
 }
 
 /** The check a run's own reasons go under, as the relay's lookup names it (worker/src/vendors/onfido/summary.ts). */

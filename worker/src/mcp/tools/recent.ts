@@ -16,7 +16,7 @@ function inputFor(lists: Record<string, PagedList>) {
   const filters = Object.entries(lists).map(([name, list]) => `${name}: ${list.filters.join(', ')}`).join('; ')
   return convertedOnce(z.object({
     list: z.enum(names).describe('Which list of the relay to page.'),
-    limit: z.number().int().min(1).max(100).default(20).describe('How many records (1 to 100, default 20).'),
+    limit: z.number().int().min(1).max(100).default(20).describe('How many records (1 to 100, default 20); Onfido pages at its own size.'),
     cursor: z.string().min(1).max(2048).optional().describe('next_cursor of the previous page.'),
     filters: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), z.string().min(1).max(255)).optional()
       .describe(`The list route's own filters by name (${filters}).`),
@@ -57,14 +57,15 @@ export function registerRecent(server: McpServer, scope: ToolScope): void {
     ({ list, limit, cursor, filters, ...claims }) =>
       runTool(scope, 'recent', claims, async (read) => {
         const shape = lists[list]!
-        const query = new URLSearchParams({ [shape.size]: String(limit) })
+        const query = new URLSearchParams(shape.size ? { [shape.size]: String(limit) } : {})
         if (cursor) query.set(shape.cursor, cursor)
         for (const [key, value] of Object.entries(filters ?? {})) query.set(shape.filter(key), value)
         const page = await read(`${shape.path}?${query}`)
         if (!page.ok) return refused(page, [])
-        const body = (await page.json()) as PagedListBody
+        const answer = (await page.json()) as PagedListBody | { id?: unknown }[]
+        const body: PagedListBody = Array.isArray(answer) ? { data: answer } : answer
         const ids = idsOf(body)
-        const next_cursor = shape.next(body)
+        const next_cursor = shape.next(body, page.headers)
         if (ids.length === 0) return { result: toolResult({ list, data: [], next_cursor }, 'No records.'), ids, status: 200 }
         const looked = await read(`/v1/lookup?ids=${encodeURIComponent(ids.join(','))}`)
         if (!looked.ok) return refused(looked, ids)

@@ -62,7 +62,10 @@ export function registerWhyFailed(server: McpServer, scope: ToolScope): void {
         const checks = structured.failed_checks.map((f) => `- ${quoted(f.words)}`).join('\n')
         const summary = `${entry.id}: ${quoted(entry.status)}; ${structured.failed_count} failed check(s)${checks ? `:\n${checks}` : '.'}\n` +
           `The customer ${structured.customer_may_retry ? 'may' : 'should not'} try again. Reply to the customer:\n${structured.customer_reply}`
-        return { result: toolResult(structured, summary), ids: [entry.id], status: 200 }
+        const result = toolResult(structured, summary)
+        // The reply is the relay's (or the team's) own text, never vendor data: it is not cut.
+        result.structuredContent = { ...(result.structuredContent as Record<string, unknown>), customer_reply: structured.customer_reply }
+        return { result, ids: [entry.id], status: 200 }
       }),
   )
 }

@@ -12,8 +12,7 @@ export const RUN_CHECK = 'workflow_run'
 
 /**
  * Why a run ended as it did: its `reasons`, which the team's workflow sets, else the `error.type` of a
- * run that ended in `error`. A run names no check (docs/vendors/onfido.md §3), so no report is read
- * here: the reports are reached from a check (`/checks/{id}`, a report webhook).
+ * run that ended in `error`. A declined run with neither: its failed reports (lookup.ts).
  */
 export function onfidoRunReason(run: OnfidoWorkflowRun): LookupReason | null {
   const reasons = f.texts(run.reasons, 'reasons')
