@@ -8,7 +8,7 @@ const migrations = await readD1Migrations(new URL('./migrations', import.meta.ur
  * Tests of pure modules: no `cloudflare:test`, no bindings, no Worker. They run in Node; a file that
  * imports anything only workerd has (helpers.ts included) belongs to the workerd project.
  */
-const NODE_TESTS = ['test/budget.test.ts', 'test/byte-budget.test.ts', 'test/changed-records.test.ts', 'test/reply-choice.test.ts', 'test/reply-words.test.ts', 'test/vendor-boundary.test.ts']
+const NODE_TESTS = ['test/budget.test.ts', 'test/byte-budget.test.ts', 'test/changed-records.test.ts', 'test/onfido-allowlist.test.ts', 'test/reply-choice.test.ts', 'test/reply-words.test.ts', 'test/vendor-boundary.test.ts']
 
 // A bound on a test, never a measure of it: speed is measured by the benchmarks (npm run bench),
 // and a loaded 2-core machine can take several times vitest's default 5 s for a real workerd test.

@@ -123,7 +123,7 @@ describe('the admin page', () => {
       const [stripeCounted] = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,stripe,%'")
       expect(stripeCounted!.n).toBeGreaterThan(0)
       expect(await page.getAttribute('[data-testid="vendor-chart"][data-vendor="stripe"]', 'data-total')).toBe(String(stripeCounted!.n))
-      expect(await page.locator('[data-testid="vendor-chart"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-vendor')))).toEqual(['persona', 'deepidv', 'stripe'])
+      expect(await page.locator('[data-testid="vendor-chart"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-vendor')))).toEqual(['persona', 'deepidv', 'stripe', 'onfido'])
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 days (AUDIT_RETENTION_DAYS)')
       await mkdir(ARTIFACTS, { recursive: true })
       for (const colorScheme of ['light', 'dark'] as const) {

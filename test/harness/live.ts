@@ -11,7 +11,7 @@ export type LiveStack = {
   upstream: DemoUpstream
   relay: RelayProcess
   /** Has the demo vendor deliver one signed webhook now; resolves with what the relay answered. */
-  deliver(provider: 'persona' | 'deepidv'): Promise<{ status: number; id: string; name: string }>
+  deliver(provider: 'persona' | 'deepidv' | 'onfido'): Promise<{ status: number; id: string; name: string }>
   /** Stops the relay and starts it again on the same port with the same state (a redeploy). */
   restartRelay(): Promise<void>
   stop(): Promise<void>
@@ -36,7 +36,13 @@ export async function startLiveStack(options: { echo?: boolean; relayPort?: numb
 async function startLiveStackOnce(port: number, echo: boolean | undefined, extra: LiveRelayOptions = {}): Promise<LiveStack> {
   const upstream = await startDemoUpstream({
     echo,
-    webhooks: { target: `http://127.0.0.1:${port}`, intervalMs: 0, personaSecret: DEMO.personaWebhookSecret, deepidvSecret: DEMO.deepidvWebhookSecret },
+    webhooks: {
+      target: `http://127.0.0.1:${port}`,
+      intervalMs: 0,
+      personaSecret: DEMO.personaWebhookSecret,
+      deepidvSecret: DEMO.deepidvWebhookSecret,
+      onfidoToken: DEMO.onfidoWebhookToken,
+    },
   })
   const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-live-relay-'))
   const relayOptions = {
@@ -46,7 +52,7 @@ async function startLiveStackOnce(port: number, echo: boolean | undefined, extra
     port,
     echo,
     ...(extra.agentTokens ? { agentTokens: extra.agentTokens } : {}),
-    vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret, ...extra.vars },
+    vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret, ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken, ...extra.vars },
   }
   let relay: RelayProcess
   try {

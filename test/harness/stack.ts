@@ -16,6 +16,7 @@ export const DEMO = {
   deepidvKey: 'deepidv_demo_local',
   /** A test-mode key: the demo's Stripe takes any `sk_test_`/`rk_test_` key. */
   stripeKey: 'sk_test_demo_local',
+  onfidoToken: 'onfido_demo_local',
   agentName: 'demo-agent',
   /** `npm run dev`'s agent: an email, so "Assign to me" names the agent's Persona user. */
   devAgentName: 'demo.agent@example.com',
@@ -27,6 +28,7 @@ export const DEMO = {
   personaWebhookSecret: 'wbhsec_demo_persona_local',
   deepidvWebhookSecret: 'whsec_demo_deepidv_local',
   stripeWebhookSecret: 'whsec_demo_stripe_local',
+  onfidoWebhookToken: 'onfido_webhook_demo_local',
   /** The development build's fixed ID (manifest key in extension/wxt.config.ts). */
   extensionOrigin: 'chrome-extension://icljgiklpkchbldfjiplcpfkfmimljeo',
 } as const
@@ -39,13 +41,14 @@ export type DemoUpstream = {
   personaBase: string
   deepidvBase: string
   stripeBase: string
+  onfidoBase: string
   process: Managed
   /** How many Persona calls the demo upstream has answered for one API key (default: the relay's). */
   personaCalls(key?: string): Promise<number>
   stop(): Promise<void>
 }
 
-export type DemoWebhooks = { target: string; intervalMs: number; personaSecret: string; deepidvSecret: string; stripeSecret?: string }
+export type DemoWebhooks = { target: string; intervalMs: number; personaSecret: string; deepidvSecret: string; stripeSecret?: string; onfidoToken?: string }
 
 /** Starts the demo upstream (fake Persona, deepidv and Stripe Identity) as its own process; with `webhooks`, it delivers them. */
 export async function startDemoUpstream(options: { port?: number; echo?: boolean; webhooks?: DemoWebhooks } = {}): Promise<DemoUpstream> {
@@ -56,6 +59,7 @@ export async function startDemoUpstream(options: { port?: number; echo?: boolean
     env.DEMO_PERSONA_WEBHOOK_SECRET = options.webhooks.personaSecret
     env.DEMO_DEEPIDV_WEBHOOK_SECRET = options.webhooks.deepidvSecret
     if (options.webhooks.stripeSecret) env.DEMO_STRIPE_WEBHOOK_SECRET = options.webhooks.stripeSecret
+    if (options.webhooks.onfidoToken) env.DEMO_ONFIDO_WEBHOOK_TOKEN = options.webhooks.onfidoToken
   }
   const proc = startProcess(process.execPath, args, { cwd: REPO_ROOT, env, echo: options.echo })
   const [, url] = await waitForOutput(proc, /demo upstream listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000)
@@ -64,6 +68,7 @@ export async function startDemoUpstream(options: { port?: number; echo?: boolean
     personaBase: `${url}/persona/api/v1`,
     deepidvBase: `${url}/deepidv/v1`,
     stripeBase: `${url}/stripe/v1/identity`,
+    onfidoBase: `${url}/onfido/v3.6`,
     process: proc,
     async personaCalls(key: string = DEMO.personaKey) {
       const res = await fetch(`${url}/__demo/stats?scope=${encodeURIComponent(key)}`)
@@ -91,6 +96,8 @@ export type RelayOptions = {
   deepidvBase: string
   /** The demo's Stripe Identity; without it the relay has no Stripe key (its Stripe routes answer 503). */
   stripeBase?: string
+  /** The demo's Onfido; without it the relay has no Onfido token (its Onfido routes answer 503). */
+  onfidoBase?: string
   port?: number
   personaKey?: string | null
   deepidvKey?: string | null
@@ -146,6 +153,7 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   if (options.personaKey !== null) vars.PERSONA_API_KEY = options.personaKey ?? DEMO.personaKey
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
   if (options.stripeBase) Object.assign(vars, { STRIPE_API_BASE: options.stripeBase, STRIPE_API_KEY: DEMO.stripeKey })
+  if (options.onfidoBase) Object.assign(vars, { ONFIDO_API_BASE: options.onfidoBase, ONFIDO_API_TOKEN: DEMO.onfidoToken })
   const args = ['dev', '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'info')
   const persistTo = options.persistTo ?? (await mkdtemp(join(tmpdir(), 'idv-lens-relay-')))
@@ -220,7 +228,7 @@ export type StackAddress = { upstream: Pick<DemoUpstream, 'url' | 'personaBase' 
 export async function startStack(options: Partial<RelayOptions> & { upstreamPort?: number } = {}): Promise<Stack> {
   const upstream = await startDemoUpstream({ port: options.upstreamPort, echo: options.echo })
   try {
-    const relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, stripeBase: upstream.stripeBase, ...options })
+    const relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, stripeBase: upstream.stripeBase, onfidoBase: upstream.onfidoBase, ...options })
     return {
       upstream,
       relay,

@@ -25,18 +25,21 @@ describe('live events under wrangler dev', () => {
     const socket = await openLiveSocket(stack.relay.url)
     const persona = await stack.deliver('persona')
     const deepidv = await stack.deliver('deepidv')
-    expect([persona.status, deepidv.status]).toEqual([204, 204])
-    const frames = await socket.until(2)
+    const onfido = await stack.deliver('onfido')
+    expect([persona.status, deepidv.status, onfido.status]).toEqual([204, 204, 204])
+    const frames = await socket.until(3)
     expect(frames.map((f) => [f.vendor, f.name])).toEqual([
       ['persona', persona.name],
       ['deepidv', deepidv.name],
+      ['onfido', 'workflow_run.completed'],
     ])
     expect(frames[0]!.id).toBe(persona.id)
     expect(frames[1]!.objectId).toBe(deepidv.id)
+    expect(frames[2]!.objectId).toBe(onfido.id)
     socket.close()
 
     const missed = await stack.deliver('persona')
-    const resumed = await openLiveSocket(stack.relay.url, frames[1]!.seq)
+    const resumed = await openLiveSocket(stack.relay.url, frames[2]!.seq)
     expect((await resumed.until(1)).map((f) => f.id)).toEqual([missed.id])
     resumed.close()
   })

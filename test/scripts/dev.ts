@@ -1,6 +1,6 @@
 /**
  * `npm run dev`: everything a newcomer needs on demo data, no vendor account.
- * Starts the demo upstream (fake Persona, deepidv and Stripe Identity) and the real Worker under `wrangler dev`,
+ * Starts the demo upstream (fake Persona, deepidv, Stripe Identity and Onfido) and the real Worker under `wrangler dev`,
  * and builds the development extension, pre-configured for this relay.
  */
 import { ACTION_NAMES } from '@idv-lens/shared/api'
@@ -33,12 +33,14 @@ const upstream = await startDemoUpstream({
     personaSecret: DEMO.personaWebhookSecret,
     deepidvSecret: DEMO.deepidvWebhookSecret,
     stripeSecret: DEMO.stripeWebhookSecret,
+    onfidoToken: DEMO.onfidoWebhookToken,
   },
 })
 const relay = await startRelay({
   personaBase: upstream.personaBase,
   deepidvBase: upstream.deepidvBase,
   stripeBase: upstream.stripeBase,
+  onfidoBase: upstream.onfidoBase,
   port: RELAY_PORT,
   // The demo agent (an email, for "Assign to me") is an admin and an actor, with every agent action on: the
   // demo upstream performs them (a one-time link's requester check still comes first, as by default).
@@ -48,6 +50,7 @@ const relay = await startRelay({
     PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
     DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
     STRIPE_WEBHOOK_SECRET: DEMO.stripeWebhookSecret,
+    ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
     ACTIONS: ACTION_NAMES.join(','),
   },
 })
@@ -88,10 +91,10 @@ const banner = `
                      try: npm run mcp:demo (lists the tools, asks why_failed about ${STORY_INQUIRY}; docs/mcp.md)
   Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
                      (${preset}; its ID is ${extensionId})
-  Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona, /webhooks/deepidv and /webhooks/stripe
+  Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona, /webhooks/deepidv, /webhooks/stripe and /webhooks/onfido
                      every ${WEBHOOK_INTERVAL_MS / 1000} s (DEMO_WEBHOOK_INTERVAL_MS); one now: curl -X POST ${upstream.url}/__demo/webhooks/persona
                      PERSONA_WEBHOOK_SECRET=${DEMO.personaWebhookSecret}  DEEPIDV_WEBHOOK_SECRET=${DEMO.deepidvWebhookSecret}
-                     STRIPE_WEBHOOK_SECRET=${DEMO.stripeWebhookSecret}  (demo only)
+                     STRIPE_WEBHOOK_SECRET=${DEMO.stripeWebhookSecret}  ONFIDO_WEBHOOK_TOKEN=${DEMO.onfidoWebhookToken}  (demo only)
                      delivered webhooks are counted once a minute below, not logged one by one
   Daily cron         wrangler says scheduled Workers are not triggered locally: that is the audit log's
                      retention purge, which demo data does not need; to run it once:

@@ -18,7 +18,7 @@ import { createOnfidoApp, ONFIDO_MOUNT } from './onfido-app.ts'
 import { seedOnfido } from './onfido-seed.ts'
 import { createStripeApp, STRIPE_MOUNT } from './stripe-app.ts'
 import { seedStripe } from './stripe-seed.ts'
-import { createWebhookSender, type WebhookOptions, type WebhookSender } from './webhooks.ts'
+import { createWebhookSender, type WebhookOptions, type WebhookProvider, type WebhookSender } from './webhooks.ts'
 
 export interface DemoUpstreamOptions {
   /** Anchor for the seeded timestamps; default: now, rounded down to the minute. */
@@ -55,10 +55,10 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     changes: new PersonaChanges(),
   }
   const app = new Hono()
-  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, ctx.deliveredEvents, ctx.changes, ctx.stripe) : null
-  // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv|stripe.
-  app.post('/__demo/webhooks/:provider{persona|deepidv|stripe}', async (c) => {
-    const provider = c.req.param('provider') as 'persona' | 'deepidv' | 'stripe'
+  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, { delivered: ctx.deliveredEvents, changes: ctx.changes, stripe: ctx.stripe, onfido: ctx.onfido }) : null
+  // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv|stripe|onfido.
+  app.post('/__demo/webhooks/:provider{persona|deepidv|stripe|onfido}', async (c) => {
+    const provider = c.req.param('provider') as WebhookProvider
     if (!webhooks?.providers.includes(provider)) {
       return problem(409, 'Conflict', `Webhooks for ${provider} are off: start the demo upstream with a target and a ${provider} secret.`)
     }

@@ -2,7 +2,12 @@
  * The demo upstream's Onfido, against Onfido's own OpenAPI document (spec/onfido-v3.6.json): every
  * answer valid, paging through every run once, each filter, the errors, the token and the limit.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { createHmac } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { Hono } from 'hono'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createDemoUpstream } from './app.ts'
 import type { DemoUpstream } from './app.ts'
 import { ONFIDO_PAGE_SIZE } from './onfido-resources.ts'
 import { ONFIDO_STORY, seedOnfido } from './onfido-seed.ts'
@@ -144,5 +149,32 @@ describe('the demo upstream serves Onfido v3.6', { timeout: 60_000 }, () => {
     expect(statuses[400]).toBe(429)
     now += 60_000
     expect((await onfido(limited, '/workflow_runs', 'onfido_demo_limit')).status).toBe(200)
+  })
+})
+
+describe("the demo's Onfido webhooks", () => {
+  let server: ServerType | undefined
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+
+  it('signs each delivery as Onfido does: X-SHA2-Signature, the hex HMAC-SHA256 of the body; a run, then a report', async () => {
+    const received: { headers: Record<string, string>; body: string }[] = []
+    const app = new Hono().post('/webhooks/onfido', async (c) => {
+      received.push({ headers: c.req.header(), body: await c.req.text() })
+      return c.body(null, 204)
+    })
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    })
+    const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const NOW = Date.UTC(2026, 10, 27, 12)
+    const sender = createDemoUpstream({ now: new Date(NOW), clock: () => NOW, webhooks: { target, onfidoToken: 'onfido_demo_token' } })
+    expect(await sender.webhooks!.send('onfido')).toMatchObject({ provider: 'onfido', status: 204, name: 'workflow_run.completed' })
+    expect(await sender.webhooks!.send('onfido')).toMatchObject({ provider: 'onfido', status: 204, name: 'report.completed' })
+    sender.webhooks!.stop()
+    for (const { headers, body } of received) expect(headers['x-sha2-signature']).toBe(createHmac('sha256', 'onfido_demo_token').update(body).digest('hex'))
+    const [run, report] = received.map((r) => JSON.parse(r.body).payload)
+    expect(run).toMatchObject({ resource_type: 'workflow_run', action: 'workflow_run.completed', object: { completed_at_iso8601: '2026-11-27T12:00:00Z' } })
+    expect(['approved', 'declined', 'review', 'abandoned', 'error']).toContain(run.object.status)
+    expect(report).toMatchObject({ resource_type: 'report', action: 'report.completed', object: { status: 'complete' } })
   })
 })

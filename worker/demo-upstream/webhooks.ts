@@ -2,9 +2,8 @@
  * Webhook deliveries from the demo vendors, so a local relay shows live events without a vendor account:
  * the seeded data's planned lifecycle played again, each Persona delivery a seeded event under a fresh id
  * and the current time, each deepidv delivery a session status event with `updated_at` now. Bodies carry
- * the full object, personal data included, since keeping only what is safe is the relay's job. Signed as
- * documented (docs/vendors/persona.md §11, deepidv.md §8, stripe.md §7): Persona `t=<unix>,v1=<hex HMAC-SHA256 of
- * "t.body">`, deepidv the secret itself in `deepidv-signature`. Off unless a target is given.
+ * the full object, personal data included: keeping only what is safe is the relay's job. Signed as each
+ * vendor documents (persona.md §11, deepidv.md §8, stripe.md §7, onfido.md §6). Off unless a target is given.
  */
 import { serializeDeliveredEvent, type DeliveredEvents } from './delivered-events.ts'
 import type { PersonaChanges } from './persona-changes.ts'
@@ -13,10 +12,12 @@ import { createRng } from './prng.ts'
 import type { Dataset } from './seed.ts'
 import { retrieveSession } from './deepidv-resources.ts'
 import { stripeDelivery, stripeSessionDelivery } from './stripe-deliveries.ts'
+import { onfidoDelivery } from './onfido-deliveries.ts'
+import type { OnfidoDataset } from './onfido-seed.ts'
 import type { StripeDataset } from './stripe-seed.ts'
 import type { StripeSession } from './stripe-types.ts'
 
-export type WebhookProvider = 'persona' | 'deepidv' | 'stripe'
+export type WebhookProvider = 'persona' | 'deepidv' | 'stripe' | 'onfido'
 
 export interface WebhookOptions {
   /** The relay's origin, e.g. `http://127.0.0.1:8787`; deliveries go to `<target>/webhooks/<provider>`. */
@@ -26,6 +27,8 @@ export interface WebhookOptions {
   deepidvSecret?: string
   /** Stripe's endpoint secret (`whsec_…`): each delivery signed as Stripe signs (stripe-deliveries.ts). */
   stripeSecret?: string
+  /** Onfido's webhook token: each delivery's body signed with it (onfido-deliveries.ts). */
+  onfidoToken?: string
   /** Milliseconds between automatic deliveries (alternating vendors); 0 = only on request. Default 0. */
   intervalMs?: number
 }
@@ -70,15 +73,11 @@ const DEEPIDV_EVENT: Record<string, string> = {
 /** How far back in the seeded history the replay starts (oldest first, like a day unfolding). */
 const REPLAY_DEPTH = 400
 
-/** `delivered` remembers each Persona delivery so `GET /events/:id` retrieves it afterwards, as Persona does. */
-export function createWebhookSender(
-  dataset: Dataset,
-  options: WebhookOptions,
-  clock: () => number = Date.now,
-  delivered?: DeliveredEvents,
-  changes?: PersonaChanges,
-  stripe?: StripeDataset,
-): WebhookSender {
+/** The other vendors' data a sender replays, and `delivered`, which remembers each Persona delivery so `GET /events/:id` retrieves it, as Persona does. */
+export type WebhookSources = { delivered?: DeliveredEvents; changes?: PersonaChanges; stripe?: StripeDataset; onfido?: OnfidoDataset }
+
+export function createWebhookSender(dataset: Dataset, options: WebhookOptions, clock: () => number = Date.now, sources: WebhookSources = {}): WebhookSender {
+  const { delivered, changes, stripe, onfido } = sources
   const target = options.target.replace(/\/+$/, '')
   const rng = createRng(clock())
   const personaEvents = dataset.events.slice(0, REPLAY_DEPTH).reverse()
@@ -86,6 +85,7 @@ export function createWebhookSender(
   let nextPersona = 0
   let nextDeepidv = 0
   let nextStripe = 0
+  let nextOnfido = 0
 
   const post = async (provider: WebhookProvider, body: string, headers: Record<string, string>) => {
     try {
@@ -137,6 +137,13 @@ export function createWebhookSender(
         ? async () => {
             const { body, signature, id, name } = await stripeDelivery(stripe, nextStripe++, options.stripeSecret!, clock())
             return { provider: 'stripe', status: await post('stripe', body, { 'stripe-signature': signature }), id, name }
+          }
+        : null,
+    onfido:
+      options.onfidoToken && onfido
+        ? async () => {
+            const { body, signature, id, name } = await onfidoDelivery(onfido, nextOnfido++, options.onfidoToken!, clock())
+            return { provider: 'onfido', status: await post('onfido', body, { 'x-sha2-signature': signature }), id, name }
           }
         : null,
   }

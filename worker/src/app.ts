@@ -37,6 +37,8 @@ import { VENDOR_ROUTERS } from './vendors/routers.ts'
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** The headers vendor routes take from agents (Persona-Version and the like), for CORS. */
 const VENDOR_REQUEST_HEADERS = Object.values(VENDORS).flatMap((vendor) => vendor.requestHeaders)
+/** The answer headers vendor routes pass on (Onfido's paging), which the extension reads. */
+const VENDOR_ANSWER_HEADERS = Object.values(VENDORS).flatMap((vendor) => vendor.answerHeaders ?? [])
 
 /** The configuration for the registry's vendors: the core reads vendors only through it. */
 const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -67,7 +69,7 @@ const app = root
       // Priority (RFC 9218): the extension marks its automatic refreshes u=5, which the vendor gate sheds first.
       // Content-Type: the requester check's JSON body.
       allowHeaders: ['Authorization', 'Cache-Control', 'Content-Type', 'Pragma', ...VENDOR_REQUEST_HEADERS, 'Priority'],
-      exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing', 'Content-Disposition', 'Audit-Retention-Days', 'Audit-Oldest-Row'],
+      exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing', 'Content-Disposition', 'Audit-Retention-Days', 'Audit-Oldest-Row', ...VENDOR_ANSWER_HEADERS],
       maxAge: 600,
       // Access mode: the Access cookie must travel, so credentials are allowed (for the listed origins only).
       credentials: c.get('config').auth.mode === 'access',

@@ -18,9 +18,12 @@ export type RelaySpec<TBody> = UpstreamCall & {
   shape: 'list' | 'object'
   /**
    * Runs once on the upstream JSON before it is cached (link rewriting, stripping); `routePath` is
-   * the relay's own route for this call, as Hono matched it (`/v1/persona/inquiries`).
+   * the relay's own route for this call, as Hono matched it (`/v1/persona/inquiries`); `headers` are
+   * the answer's headers the vendor keeps (`Vendor.answerHeaders`).
    */
-  transform?: (body: TBody, routePath: string) => TBody
+  transform?: (body: TBody, routePath: string, headers: Readonly<Record<string, string>>) => unknown
+  /** The route's answer from the kept body, when the transform kept more than the body (Onfido's paging headers). */
+  answer?: (kept: string) => { body: string; headers: Record<string, string> }
 }
 
 /** Refuses a vendor without a key or with an unsafe base before anything else (the check itself is configuredKey). */
@@ -41,8 +44,8 @@ export async function loadRelayed<TBody>({ config, spec, key, apiKey, options, r
     // The gate's kept copy comes with its age: stored as made then, so a change since outdates it.
     let ageMs = 0
     // Shaped and serialised while the body's room is held (call-upstream.ts).
-    const body = await callUpstream(config, { call, apiKey }, { ...options, onAnswerAge: (ms) => (ageMs = ms) }, (json) =>
-      JSON.stringify(spec.transform ? spec.transform(json as TBody, route) : json),
+    const body = await callUpstream(config, { call, apiKey }, { ...options, onAnswerAge: (ms) => (ageMs = ms) }, (json, headers) =>
+      JSON.stringify(spec.transform ? spec.transform(json as TBody, route, headers) : json),
     )
     return { body, ...(spec.shape === 'list' ? { list: true } : {}), ...(ageMs ? { ageMs } : {}) }
   } catch (err) {
@@ -72,9 +75,11 @@ export async function relay<TBody>(c: Context<AppEnv>, spec: RelaySpec<TBody>) {
   const route = routePath(c)
   const result = await cachedCall(c, key, spec.shape, (background) => loadRelayed({ config, spec, key, apiKey, options: callOptions(c, background), route }))
   if (result.notFound) throw notFoundOf(spec.provider, result.body, result.outcome)
-  return new Response(result.body, {
+  const answer = spec.answer ? spec.answer(result.body) : { body: result.body, headers: {} }
+  return new Response(answer.body, {
     status: 200,
     headers: {
+      ...answer.headers,
       'content-type': 'application/json; charset=utf-8',
       'cache-status': result.cacheStatus,
       age: String(Math.floor(result.ageSeconds)),

@@ -16,6 +16,9 @@ const IDS: Record<string, string> = {
   sessions: '3f2c1a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b',
   verification_sessions: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU',
   verification_reports: 'vr_QXhW13B2hsHOm43JtUgs0f0w',
+  workflow_runs: 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46',
+  checks: '5720848b-5cfb-4f0a-96d0-37588b81be7d',
+  reports: 'd3fd04ad-9f50-4fcd-9a51-57dfd4b58f39',
 }
 const VERSIONS: SpecVersion[] = ['2025-12-08', '2023-01-05']
 
@@ -221,11 +224,22 @@ const stripePersonalObject = (path: string) =>
     : { id: IDS.verification_sessions, object: 'identity.verification_session', created: 1, status: 'verified', client_reference_id: 'ALLOWED-STRIPE-REF', client_secret: 'PII-SECRET', url: 'PII-URL', verified_outputs: { email: 'PII-EMAIL' }, metadata: { a: 'PII-META' } }
 const stripePersonalBody = (path: string, list: boolean) =>
   list ? { object: 'list', url: 'PII-LIST-URL', has_more: false, data: [stripePersonalObject(path)] } : stripePersonalObject(path)
+// Onfido's: every field of its spec is in onfido-allowlist.test.ts; here a route's transform is checked.
+const onfidoRun = {
+  id: IDS.workflow_runs, applicant_id: IDS.checks, workflow_id: IDS.reports, status: 'declined', tags: ['ALLOWED-ONFIDO'],
+  output: { first_name: 'PII-NAME' }, link: { url: 'PII-LINK', expires_at: '2026-01-01T00:00:00Z' }, sdk_token: 'PII-SDK', error: { type: 'task_error', message: 'PII-MESSAGE' },
+}
+const onfidoReport = { id: IDS.reports, name: 'document', result: 'ALLOWED-ONFIDO', properties: { first_name: 'PII-NAME' }, documents: [{ id: 'PII-DOC' }], breakdown: { age_validation: { result: 'clear', properties: { age: 'PII-AGE' } } } }
+function onfidoPersonalBody(path: string, list: boolean) {
+  if (path.startsWith('/workflow_runs')) return list ? [onfidoRun] : onfidoRun
+  if (path.startsWith('/checks')) return { id: IDS.checks, applicant_id: IDS.workflow_runs, tags: ['ALLOWED-ONFIDO'], results_uri: 'PII-URI', form_uri: 'PII-FORM' }
+  return list ? { reports: [onfidoReport] } : onfidoReport
+}
 const personalBody = (vendor: string, path: string, list: boolean) =>
-  vendor === 'persona' ? personalPersonaBody(list) : vendor === 'stripe' ? stripePersonalBody(path, list) : deepidvPersonalBody(list)
-const ALLOWED: Record<string, string> = { persona: 'ALLOWED-REF', deepidv: 'ALLOWED-EXTERNAL', stripe: 'ALLOWED-STRIPE-REF' }
+  vendor === 'persona' ? personalPersonaBody(list) : vendor === 'stripe' ? stripePersonalBody(path, list) : vendor === 'onfido' ? onfidoPersonalBody(path, list) : deepidvPersonalBody(list)
+const ALLOWED: Record<string, string> = { persona: 'ALLOWED-REF', deepidv: 'ALLOWED-EXTERNAL', stripe: 'ALLOWED-STRIPE-REF', onfido: 'ALLOWED-ONFIDO' }
 
-const SAMPLE_QUERY: Record<string, string> = { '/cases': `?filter%5Binquiry-id%5D=${INQ}` }
+const SAMPLE_QUERY: Record<string, string> = { '/cases': `?filter%5Binquiry-id%5D=${INQ}`, '/reports': `?check_id=${IDS.checks}` }
 
 describe('no vendor route bypasses the allowlist', () => {
   // Every GET route the vendors register, with a personal body served for it: a route whose transform
@@ -251,7 +265,7 @@ describe('no vendor route bypasses the allowlist', () => {
     expect(id, `a sample ID for ${path}: add one to IDS`).toBeDefined()
     const url = `/v1/${vendor}${path.replace(':id', id as string)}${SAMPLE_QUERY[path] ?? ''}`
     const body = personalBody(vendor, path, list)
-    await relay.fault({ provider: vendor as 'persona' | 'deepidv' | 'stripe', fault: 'invalid', body, times: 1 })
+    await relay.fault({ provider: vendor as 'persona' | 'deepidv' | 'stripe' | 'onfido', fault: 'invalid', body, times: 1 })
     const res = await relay.get(url)
     expect(res.status, url).toBe(200)
     const text = await res.text()

@@ -13,6 +13,7 @@ describe('GET /healthz', () => {
         persona: { configured: true, upstreamAuth: quiet },
         deepidv: { configured: true, upstreamAuth: quiet },
         stripe: { configured: true, upstreamAuth: quiet },
+        onfido: { configured: true, upstreamAuth: quiet },
       },
       problems: [],
       live: { configured: false },

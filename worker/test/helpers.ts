@@ -17,20 +17,21 @@ export type TestRelay = {
   deepidvKey: string
   /** A test-mode secret key (`sk_test_…`): the gate's Stripe budget is the test-mode one. */
   stripeKey: string
+  onfidoToken: string
   /**
    * GET through the real app inside workerd, with the agent token unless `auth: false`. Every response
    * is checked against the published contract (GET /openapi.json) and a mismatch fails the test.
    */
   get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string; env?: TestBindings }): Promise<Response>
   /** How many requests reached the demo upstream with this relay's keys. */
-  upstreamCalls(): Promise<{ persona: number; deepidv: number; stripe: number; total: number; requests: UpstreamRequestLog[] }>
+  upstreamCalls(): Promise<{ persona: number; deepidv: number; stripe: number; onfido: number; total: number; requests: UpstreamRequestLog[] }>
   fault(fault: Fault): Promise<void>
   clearFaults(): Promise<void>
 }
 
 export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; at: string; status: number | null }
 export type Fault = {
-  provider?: 'persona' | 'deepidv' | 'stripe'
+  provider?: 'persona' | 'deepidv' | 'stripe' | 'onfido'
   fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize' | 'invalid'
   /** For `invalid`: the JSON the vendor answers (a 200, or `status`) instead of the real body. */
   body?: unknown
@@ -55,11 +56,13 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
   const personaKey = `persona_demo_${scope}`
   const deepidvKey = `deepidv_demo_${scope}`
   const stripeKey = `sk_test_demo${scope}`
+  const onfidoToken = `onfido_demo_${scope}`
   // Overrides may unset a binding on purpose (to test its absence), hence the cast.
   const relayEnv = {
     PERSONA_API_BASE: `${upstreamUrl}/persona/api/v1`,
     DEEPIDV_API_BASE: `${upstreamUrl}/deepidv/v1`,
     STRIPE_API_BASE: `${upstreamUrl}/stripe/v1/identity`,
+    ONFIDO_API_BASE: `${upstreamUrl}/onfido/v3.6`,
     ALLOWED_ORIGINS: 'chrome-extension://testextensionid',
     UPSTREAM_TIMEOUT_MS: '1500',
     LIST_TTL_SECONDS: '20',
@@ -67,10 +70,12 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     PERSONA_API_KEY: personaKey,
     DEEPIDV_API_KEY: deepidvKey,
     STRIPE_API_KEY: stripeKey,
+    ONFIDO_API_TOKEN: onfidoToken,
     // The gate's budget belongs to the vendor environment: one of its own per test relay.
     PERSONA_ENVIRONMENT: `test-${scope}`,
     DEEPIDV_ENVIRONMENT: `test-${scope}`,
     STRIPE_ENVIRONMENT: `test-${scope}`,
+    ONFIDO_ENVIRONMENT: `test-${scope}`,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
     // Each request waits for its audit write (waitOnExecutionContext): keep the gathering short.
@@ -90,6 +95,7 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
       persona: number
       deepidv: number
       stripe: number
+      onfido: number
       requests: UpstreamRequestLog[]
     }
   return {
@@ -97,6 +103,7 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     personaKey,
     deepidvKey,
     stripeKey,
+    onfidoToken,
     async get(path, init = {}) {
       const headers = new Headers(init.headers)
       if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', `Bearer ${AGENT_TOKEN}`)
@@ -110,21 +117,23 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
       return res
     },
     async upstreamCalls() {
-      const [p, d, s] = await Promise.all([statsFor(personaKey), statsFor(deepidvKey), statsFor(stripeKey)])
+      const [p, d, s, o] = await Promise.all([statsFor(personaKey), statsFor(deepidvKey), statsFor(stripeKey), statsFor(onfidoToken)])
       return {
         persona: p.persona,
         deepidv: d.deepidv,
         stripe: s.stripe,
-        total: p.persona + d.deepidv + s.stripe,
-        requests: [...p.requests, ...d.requests, ...s.requests],
+        onfido: o.onfido,
+        total: p.persona + d.deepidv + s.stripe + o.onfido,
+        requests: [...p.requests, ...d.requests, ...s.requests, ...o.requests],
       }
     },
     async fault(fault) {
-      const scope = fault.provider === 'deepidv' ? deepidvKey : fault.provider === 'stripe' ? stripeKey : personaKey
+      const scopes = { persona: personaKey, deepidv: deepidvKey, stripe: stripeKey, onfido: onfidoToken }
+      const scope = scopes[fault.provider ?? 'persona']
       await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scope, ...fault }) })
     },
     async clearFaults() {
-      await Promise.all([personaKey, deepidvKey, stripeKey].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })))
+      await Promise.all([personaKey, deepidvKey, stripeKey, onfidoToken].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })))
     },
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { idKindsInWords } from '../src/validation/id-kinds.ts'
+import { idKindsInWords, withArticle } from '../src/validation/id-kinds.ts'
 import { problemOf, testRelay } from './helpers.ts'
 
 /**
@@ -8,11 +8,10 @@ import { problemOf, testRelay } from './helpers.ts'
  */
 describe('the ID kinds in words', () => {
   it('reads as the refusals always have, for the kinds the relay takes', () => {
-    expect(idKindsInWords((prefixes) => prefixes, (label) => `${label} UUIDs`)).toBe('inq_, iqse_, evt_, vs_, vr_ or deepidv session UUIDs')
-    expect(idKindsInWords((prefixes) => `an ${prefixes} ID`, (label) => `a ${label} UUID`)).toBe(
-      'an inq_, iqse_, evt_, vs_, vr_ ID or a deepidv session UUID',
+    expect(idKindsInWords((prefixes) => prefixes, (label) => `${label} UUIDs`)).toBe('inq_, iqse_, evt_, vs_, vr_, deepidv session UUIDs or Onfido workflow run UUIDs')
+    expect(idKindsInWords((prefixes) => `an ${prefixes} ID`, (label) => `${withArticle(label)} UUID`)).toBe(
+      'an inq_, iqse_, evt_, vs_, vr_ ID, a deepidv session UUID or an Onfido workflow run UUID',
     )
-    expect(idKindsInWords((prefixes) => prefixes, (label) => `a ${label} UUID`)).toBe('inq_, iqse_, evt_, vs_, vr_ or a deepidv session UUID')
   })
 
   it('names every kind of any table: prefixes as one group, then each kind without a prefix', () => {
@@ -26,6 +25,6 @@ describe('the ID kinds in words', () => {
   it('answers a lookup of something that is no ID with the words of the whole table', async () => {
     const res = await testRelay().get('/v1/lookup?ids=hello')
     expect(res.status).toBe(400)
-    expect((await problemOf(res)).detail).toContain('holds "hello", which is not an inq_, iqse_, evt_, vs_, vr_ ID or a deepidv session UUID')
+    expect((await problemOf(res)).detail).toContain('holds "hello", which is not an inq_, iqse_, evt_, vs_, vr_ ID, a deepidv session UUID or an Onfido workflow run UUID')
   })
 })

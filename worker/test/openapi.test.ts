@@ -20,6 +20,11 @@ const ROUTES = [
   '/v1/stripe/identity/verification_sessions',
   '/v1/stripe/identity/verification_sessions/{id}',
   '/v1/stripe/identity/verification_reports/{id}',
+  '/v1/onfido/workflow_runs',
+  '/v1/onfido/workflow_runs/{id}',
+  '/v1/onfido/checks/{id}',
+  '/v1/onfido/reports',
+  '/v1/onfido/reports/{id}',
   '/v1/lookup',
   '/v1/history',
   '/v1/admin/audit',
@@ -39,6 +44,7 @@ const POSTS = [
   '/webhooks/persona',
   '/webhooks/deepidv',
   '/webhooks/stripe',
+  '/webhooks/onfido',
   '/v1/persona/inquiries/{id}/generate-one-time-link',
   '/v1/persona/inquiries/{id}/add-tag',
   '/v1/persona/inquiries/{id}/remove-tag',
@@ -76,7 +82,7 @@ describe('GET /openapi.json (the published contract)', () => {
     expect(res.status).toBe(200)
     expect(document.openapi).toBe('3.1.0')
     // The vendors' labels come from the registry, in its order.
-    expect(document.info.description).toMatch(/^Read-only relay in front of Persona, deepidv, and Stripe: a fixed set of list and retrieve calls/)
+    expect(document.info.description).toMatch(/^Read-only relay in front of Persona, deepidv, Stripe, and Onfido: a fixed set of list and retrieve calls/)
     expect(Object.keys(document.paths).sort()).toEqual([...ROUTES, ...POSTS].sort())
     for (const [path, item] of Object.entries(document.paths)) expect(Object.keys(item), path).toEqual([POSTS.includes(path) ? 'post' : 'get'])
   })
@@ -88,6 +94,7 @@ describe('GET /openapi.json (the published contract)', () => {
       expect.arrayContaining(['query:page[after]', 'query:filter[status]', 'query:filter[note]', 'query:fields[inquiry]', 'header:persona-version', 'header:key-inflection']),
     )
     expect(names('/v1/persona/inquiry-sessions/{id}')).toEqual(expect.arrayContaining(['path:id', 'query:include']))
+    expect(names('/v1/onfido/workflow_runs')).toEqual(['query:page', 'query:status', 'query:created_at_gt', 'query:created_at_lt', 'query:sort'])
     expect(names('/v1/deepidv/sessions')).toEqual(['query:limit', 'query:next_token', 'query:start_date', 'query:end_date', 'query:by_organization', 'query:external_id', 'query:workflow_id'])
     expect(document.paths['/v1/lookup']?.get.parameters).toEqual([expect.objectContaining({ in: 'query', name: 'ids', required: true })])
     const version = document.paths['/v1/persona/events']?.get.parameters?.find((p) => p.name === 'persona-version')

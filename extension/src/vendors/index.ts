@@ -2,6 +2,7 @@ import type { VendorName } from '@idv-lens/shared/api'
 import { ID_PATTERNS } from '@idv-lens/shared/ids'
 import type { ActionButton, Vendor, VendorAction, VendorList, VendorRecord } from './vendor.ts'
 import { deepidv } from './deepidv/deepidv.ts'
+import { onfido } from './onfido/onfido.ts'
 import { persona } from './persona/persona.ts'
 import { stripe } from './stripe/stripe.ts'
 
@@ -14,6 +15,7 @@ export const VENDORS: Readonly<Record<VendorName, Vendor>> = {
   persona,
   deepidv,
   stripe,
+  onfido,
 }
 
 /** Every vendor's lists, in tab order (the side panel's). */

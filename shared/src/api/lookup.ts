@@ -102,6 +102,16 @@ export type LookupDetails =
       sessionId: string | null
       livemode: boolean | null
     }
+  | {
+      kind: 'onfido-workflow-run'
+      applicantId: string | null
+      workflowId: string | null
+      tags: string[]
+      /** When the customer's link stops working (the link itself never leaves the relay). */
+      linkExpiresAt: string | null
+      /** The run's `error.type` when it ended in `error` (never its message). */
+      errorType: string | null
+    }
 
 /** One ID the relay could not resolve: the vendor does not know it, or the call failed. */
 export type LookupFailed = {

@@ -3,6 +3,6 @@
  * lookups, live events, problems, the relay's vendor registry). A new vendor starts here; the type
  * check then points at every place that must learn about it (docs/adding-a-vendor.md).
  */
-export const VENDOR_NAMES = ['persona', 'deepidv', 'stripe'] as const
+export const VENDOR_NAMES = ['persona', 'deepidv', 'stripe', 'onfido'] as const
 
 export type VendorName = (typeof VENDOR_NAMES)[number]

@@ -15,6 +15,7 @@ describe('dashboardUrl', () => {
     ['persona-inquiry-session', IQSE, `https://app.withpersona.com/dashboard/inquiry-sessions/${IQSE}`],
     ['persona-event', EVT, `https://app.withpersona.com/dashboard/events/${EVT}`],
     ['deepidv-session', UUID, `https://app.deepidv.com/sessions/${UUID}`],
+    ['onfido-workflow-run', UUID, `https://dashboard.onfido.com/results/${UUID}`],
     ['stripe-verification-session', 'vs_1Pgc76B7WZ01zgkWBdQi8PTU', 'https://dashboard.stripe.com/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU'],
   ] as const)('should link a %s to its dashboard page', (kind, id, url) => {
     expect(dashboardUrl(kind, id)).toBe(url)

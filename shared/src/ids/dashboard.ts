@@ -12,6 +12,7 @@ const DASHBOARD_HOST = {
   'deepidv-session': 'app.deepidv.com',
   'stripe-verification-session': 'dashboard.stripe.com',
   'stripe-verification-report': 'dashboard.stripe.com',
+  'onfido-workflow-run': 'dashboard.onfido.com',
 } as const satisfies Record<IdKind, string>
 
 const DASHBOARD_PATH = {
@@ -22,6 +23,8 @@ const DASHBOARD_PATH = {
   // Stripe documents neither path [INF] (docs/vendors/stripe.md §6): check them against a live dashboard.
   'stripe-verification-session': '/identity/verification-sessions/',
   'stripe-verification-report': '/identity/verification-reports/',
+  // A run's `dashboard_url` in Onfido's spec (docs/vendors/onfido.md §3).
+  'onfido-workflow-run': '/results/',
 } as const satisfies Record<IdKind, string>
 
 const KINDS = Object.keys(DASHBOARD_PATH) as IdKind[]

@@ -38,4 +38,9 @@ export const ID_EXAMPLES: Record<IdKind, readonly string[]> = {
     'vr_QXhW13B2hsHOm43JtUgs0f0w', // a session's last_verification_report in Stripe's fixture
     'vr_1Pgc76B7WZ01zgkWq9Rp33Dj', // Stripe's report fixture
   ],
+  // A UUID has every UUID kind's shape: patterns.test.ts lets UUID kinds accept each other's examples.
+  'onfido-workflow-run': [
+    'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46', // the demo story's declined run
+    '0C6B3F5E-9A1D-4E2B-8F7C-6D5E4A3B2C1D', // uppercase
+  ],
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { VENDOR_NAMES } from '../api/vendor-name.ts'
-import { ID_PATTERNS, MAX_IDS_PER_LOOKUP, canonicalId, getIdPattern, vendorOfKind, type IdKind } from './patterns.ts'
+import { ID_PATTERNS, MAX_IDS_PER_LOOKUP, UUID_KINDS, canonicalId, getIdPattern, vendorOfKind, type IdKind } from './patterns.ts'
 import { ID_EXAMPLES } from './id-examples.ts'
 import { classifyId, isIdOfKind, scanIds } from './scan.ts'
 
@@ -13,6 +13,7 @@ const ALL_KINDS = Object.keys({
   'deepidv-session': true,
   'stripe-verification-session': true,
   'stripe-verification-report': true,
+  'onfido-workflow-run': true,
 } satisfies Record<IdKind, true>) as IdKind[]
 
 const ALL_EXAMPLES = ID_PATTERNS.flatMap((p) => ID_EXAMPLES[p.kind].map((id) => ({ owner: p.kind as IdKind, id })))
@@ -55,15 +56,18 @@ describe('ID_PATTERNS', () => {
 for (const p of ID_PATTERNS) {
   describe(p.kind, () => {
     for (const { owner, id } of ALL_EXAMPLES) {
-      if (owner === p.kind) {
+      // UUID kinds share one shape: text names the first, and the relay asks each UUID vendor.
+      const shared = UUID_KINDS.includes(owner) && UUID_KINDS.includes(p.kind)
+      if (owner === p.kind || shared) {
         it(`YES ${id}`, () => {
-          expect(classifyId(id), `classifyId is wrong.${whereToFix(p.kind, id)}`).toBe(p.kind)
+          const named = shared ? UUID_KINDS[0] : p.kind
+          expect(classifyId(id), `classifyId is wrong.${whereToFix(p.kind, id)}`).toBe(named)
           expect(isIdOfKind(id, p.kind), `isIdOfKind is wrong.${whereToFix(p.kind, id)}`).toBe(true)
           expect(scanIds(id, { uuids: true }), `scanIds should find the whole value.${whereToFix(p.kind, id)}`).toEqual([
-            { kind: p.kind, value: id, index: 0, length: id.length },
+            { kind: named, value: id, index: 0, length: id.length },
           ])
           expect(scanIds(`See ${id}.`, { uuids: true }), `scanIds should find it in a sentence`).toEqual([
-            { kind: p.kind, value: id, index: 4, length: id.length },
+            { kind: named, value: id, index: 4, length: id.length },
           ])
         })
       } else {
@@ -88,9 +92,10 @@ describe('an ID\'s vendor and spelling', () => {
     }
   })
 
-  it('lower-cases a deepidv session UUID and nothing of Persona\'s', () => {
+  it('lower-cases a UUID and nothing of Persona\'s', () => {
     expect(canonicalId('3F2504E0-4F89-41D3-9A0C-0305E82C3301', 'deepidv-session')).toBe('3f2504e0-4f89-41d3-9a0c-0305e82c3301')
     expect(canonicalId('inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'persona-inquiry')).toBe('inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e')
-    for (const p of ID_PATTERNS) expect(p.caseless, `'${p.kind}'`).toBe(p.kind === 'deepidv-session')
+    for (const p of ID_PATTERNS) expect(p.caseless, `'${p.kind}'`).toBe(p.prefix === null)
+    expect(UUID_KINDS).toEqual(['deepidv-session', 'onfido-workflow-run'])
   })
 })

@@ -2,7 +2,9 @@
  * The IDs IDV Lens recognises, one entry per kind, each with its own examples in id-examples.ts.
  * `patterns.test.ts` runs the cross-matrix (every kind accepts its own examples and rejects everyone
  * else's), so a kind without examples, or a pattern that swallows another kind's IDs, fails the tests.
- * Sources: docs/vendors/persona.md §8, docs/vendors/deepidv.md §9 and docs/vendors/stripe.md §6; [SPEC] and [INF] are their marks.
+ * Sources: docs/vendors/persona.md §8, deepidv.md §9, stripe.md §6 and onfido.md §2; [SPEC] and [INF] are their marks.
+ * Kinds without a prefix are UUIDs and share one shape: `classifyId` names the first, and the relay
+ * asks each UUID vendor (worker/src/lookup/uuid-kinds.ts).
  */
 import type { VendorName } from '../api/vendor-name.ts'
 
@@ -13,6 +15,7 @@ export type IdKind =
   | 'deepidv-session'
   | 'stripe-verification-session'
   | 'stripe-verification-report'
+  | 'onfido-workflow-run'
 
 export type IdPattern = {
   kind: IdKind
@@ -93,6 +96,15 @@ export const ID_PATTERNS = [
     exact: /^vr_[A-Za-z0-9]{14,64}$/,
     caseless: false,
   },
+  {
+    // Onfido's IDs are UUIDs (docs/vendors/onfido.md §2): the same shape as deepidv's sessions.
+    kind: 'onfido-workflow-run',
+    provider: 'onfido',
+    label: 'Onfido workflow run',
+    prefix: null,
+    exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    caseless: true,
+  },
 ] as const satisfies readonly IdPattern[]
 
 // Compile-time check: every IdKind has an entry. A missing one turns this line into a type error.
@@ -105,6 +117,9 @@ export const getIdPattern = (kind: IdKind): IdPattern => {
   if (pattern === undefined) throw new TypeError(`Expected an IdKind, got ${JSON.stringify(kind)}`)
   return pattern
 }
+
+/** The kinds without a prefix (UUIDs), in table order: an ID of one has the shape of all. */
+export const UUID_KINDS: readonly IdKind[] = ID_PATTERNS.filter((p) => p.prefix === null).map((p) => p.kind)
 
 /** The vendor an ID of this kind belongs to. */
 export const vendorOfKind = (kind: IdKind): VendorName => getIdPattern(kind).provider

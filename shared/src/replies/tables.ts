@@ -1,12 +1,13 @@
 import { VENDOR_NAMES, type VendorName } from '../api/vendor-name.ts'
 import { vendorOfKind, type IdKind } from '../ids/index.ts'
 import { replies as deepidv } from './deepidv.ts'
+import { replies as onfido } from './onfido.ts'
 import { replies as persona } from './persona.ts'
 import { replies as stripe } from './stripe.ts'
 import type { ReplyText, VendorReplies } from './texts.ts'
 
 /** Every vendor's tables by its name. */
-export const VENDOR_REPLIES: Readonly<Record<VendorName, VendorReplies>> = { persona, deepidv, stripe }
+export const VENDOR_REPLIES: Readonly<Record<VendorName, VendorReplies>> = { persona, deepidv, stripe, onfido }
 
 type Table = keyof Omit<VendorReplies, 'reasonStatuses' | 'statusOf'>
 

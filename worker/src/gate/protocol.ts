@@ -83,6 +83,8 @@ export type GateResult =
       status: number
       body: string
       retryAfterSeconds: number | null
+      /** The answer's headers the vendor keeps (`Vendor.answerHeaders`: Onfido's paging), lower-cased; absent without any. */
+      headers?: Record<string, string>
       shared: boolean
       /** How long ago the vendor gave this answer, when it is the refresh floor's copy (absent: just now). */
       ageMs?: number

@@ -333,11 +333,16 @@ export abstract class VendorGate extends DurableObject {
       const check = checkVendorBody(provider.bodies, call.path, body)
       if (!check.ok) return { kind: 'invalid', where: check.why === 'invalid' ? check.where : null, shared: false }
     }
+    const kept = (provider.answerHeaders ?? []).flatMap((name) => {
+      const value = res.headers.get(name)
+      return value === null ? [] : [[name, value] as const]
+    })
     return {
       kind: 'response',
       status: res.status,
       body,
       retryAfterSeconds: res.status === 429 ? provider.retryAfterSeconds(res.headers) : null,
+      ...(kept.length ? { headers: Object.fromEntries(kept) } : {}),
       shared: false,
       // What the vendor took, so the Worker can tell the gate's own cost (Server-Timing: gate).
       vendorMs: performance.now() - startedAt,

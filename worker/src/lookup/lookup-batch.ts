@@ -68,7 +68,8 @@ async function unchangedSince(config: RelayConfig, held: { item: LookupId; entry
   const confirmed = new Set<LookupId>()
   await Promise.all(
     VENDOR_NAMES.map(async (vendor) => {
-      const own = held.filter(({ item }) => vendorOfKind(item.kind) === vendor)
+      // A UUID's entry may be another UUID vendor's than its kind says (lookup/uuid-kinds.ts).
+      const own = held.filter(({ item, entry }) => (parseEntry(entry.body)?.provider ?? vendorOfKind(item.kind)) === vendor)
       if (!own.length) return
       const since = Math.min(...own.map(({ entry }) => entry.storedAt))
       const changes = await (await gateStub(config, vendor)).changesSince(since)

@@ -11,6 +11,7 @@ import type { CallOptions } from '../upstream/gate-client.ts'
 import { callUpstream, configuredKey, type UpstreamCall } from '../upstream/call-upstream.ts'
 import type { LookupCall, LookupId, LookupTools, RelayedAs, Resolved } from '../vendor-shape/lookup-types.ts'
 import { mapLimit } from './map-limit.ts'
+import { askedUuidKinds, settleUuid, uuidCandidates } from './uuid-kinds.ts'
 
 export type { LookupId, Resolved } from '../vendor-shape/lookup-types.ts'
 
@@ -89,7 +90,7 @@ type RelayedRead = { config: RelayConfig; call: UpstreamCall; as: RelayedAs; key
  * the route's (the allowlist's) whoever loaded it; a refusal or failure is stored nowhere.
  */
 async function readRelayed({ config, call, as, key, apiKey, options, reads }: RelayedRead): Promise<unknown> {
-  const spec = { ...call, shape: as.shape, ...(as.transform ? { transform: as.transform as (body: unknown, route: string) => unknown } : {}) }
+  const spec = { ...call, shape: as.shape, ...(as.transform ? { transform: as.transform as (body: unknown, route: string, headers: Readonly<Record<string, string>>) => unknown } : {}) }
   const result = await cacheFor(config).store.get(
     key,
     cachePolicy(config, as.shape),
@@ -101,15 +102,31 @@ async function readRelayed({ config, call, as, key, apiKey, options, reads }: Re
   return JSON.parse(result.body)
 }
 
-/** Resolves IDs that the per-ID cache did not answer, each vendor's with as few calls as its API allows. */
+/**
+ * Resolves IDs that the per-ID cache did not answer, each vendor's with as few calls as its API allows.
+ * A UUID is asked of every UUID vendor this relay may call (uuid-kinds.ts), each into its own entries.
+ */
 export async function resolveIds(r: Resolver, items: LookupId[]): Promise<Resolved> {
   const out: Resolved = new Map()
   const tools = toolsFor(r)
-  await Promise.all(
-    VENDOR_NAMES.map((vendor) => {
-      const own = items.filter((i) => vendorOfKind(i.kind) === vendor)
+  const asked = askedUuidKinds(r.config)
+  const { plain, shared } = uuidCandidates(items, asked)
+  const byKind = new Map(asked.map((kind) => [kind, new Map() as Resolved]))
+  await Promise.all([
+    ...VENDOR_NAMES.map((vendor) => {
+      const own = plain.filter((i) => vendorOfKind(i.kind) === vendor)
       return own.length ? r.config.vendors[vendor].lookup(tools, own, out) : undefined
     }),
-  )
+    ...(shared.length ? [...byKind].map(([kind, part]) => r.config.vendors[vendorOfKind(kind)].lookup(tools, shared.map((i) => ({ ...i, kind })), part)) : []),
+  ])
+  for (const item of shared) {
+    const parts = [...byKind.values()]
+    const entry = settleUuid(parts.flatMap((part) => part.get(item.id) ?? []))
+    if (!entry) continue
+    out.set(item.id, entry)
+    const from = parts.find((part) => part.get(item.id) === entry)
+    if (from?.partial?.has(item.id)) (out.partial ??= new Set()).add(item.id)
+    if (from?.deferred?.has(item.id)) (out.deferred ??= new Set()).add(item.id)
+  }
   return out
 }

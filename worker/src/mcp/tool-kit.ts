@@ -1,7 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server'
 import type { LookupEntry, Problem } from '@idv-lens/shared/api'
 import { z } from 'zod'
-import { idKindsInWords } from '../validation/id-kinds.ts'
+import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
 
 /** The longest vendor string a tool result carries; longer ones are cut (a vendor's text is data, never instructions). */
 export const MAX_VENDOR_STRING = 256
@@ -67,4 +67,4 @@ export async function problemOf(response: Response): Promise<Problem> {
 export const quoted = (value: string | null | undefined): string => JSON.stringify(capStrings(value ?? ''))
 
 /** Every ID kind a tool takes, in words from the shared ID table ("inq_, iqse_, … IDs, a … UUID"). */
-export const ANY_ID_IN_WORDS = idKindsInWords((prefixes) => `${prefixes} IDs`, (label) => `a ${label} UUID`)
+export const ANY_ID_IN_WORDS = idKindsInWords((prefixes) => `${prefixes} IDs`, (label) => `${withArticle(label)} UUID`)

@@ -6,12 +6,12 @@ import { adminAuditDb } from './admin-db.ts'
 import { auditRecordOf, queryAudit } from '../audit/store.ts'
 import { auditRange } from '../audit/range.ts'
 import { intInRange, isoDate, querySchema, satisfying, validQuery } from '../validation/query.ts'
-import { idKindsInWords } from '../validation/id-kinds.ts'
+import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
 import { okBody } from '../middleware/ok-body.ts'
 import { AuditPageSchema } from '../contract/schemas.ts'
 
 const auditQuery = querySchema({
-  id: satisfying((v) => classifyId(v) !== null, `a verification ID (${idKindsInWords((prefixes) => prefixes, (label) => `a ${label} UUID`)})`),
+  id: satisfying((v) => classifyId(v) !== null, `a verification ID (${idKindsInWords((prefixes) => prefixes, (label) => `${withArticle(label)} UUID`)})`),
   agent: satisfying((v) => /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,253}$/.test(v), 'an agent name or email'),
   since: isoDate(),
   until: isoDate(),

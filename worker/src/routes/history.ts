@@ -41,7 +41,9 @@ export const historyRoutes = new Hono<AppEnv>().get('/', okBody(HistoryResponseS
   const referenceId = c.req.valid('query')['reference-id'] as string
   const config = c.get('config')
   // Vendors without an API key, or without a reference ID of their own, have no attempts to show.
-  const vendors = Object.values(VENDORS).filter((vendor) => vendor.history && config.upstream[vendor.name].apiKey && !providerMisconfigured(config, vendor.name))
+  const vendors = Object.values(VENDORS).filter(
+    (vendor) => vendor.history && config.upstream[vendor.name].apiKey && !providerMisconfigured(config, vendor.name) && (vendor.takesReference?.(referenceId) ?? true),
+  )
   if (vendors.length === 0) throw new ApiError('provider-not-configured', 'No vendor with reference IDs is configured on this relay.')
   const key = await sha256Hex(JSON.stringify([CACHE_SCHEMA_VERSION, await namespaceOf(config), 'history', MAX_HISTORY, referenceId]))
   const result = await cachedCall(c, key, 'list', async (background) => {

@@ -10,12 +10,12 @@ import { namespaceOf } from '../cache/relay-caches.ts'
 import { cacheRequest, recordCacheOutcome } from '../cache/request-cache.ts'
 import { callOptions } from '../upstream/call-options.ts'
 import { validQuery } from '../validation/query.ts'
-import { idKindsInWords } from '../validation/id-kinds.ts'
+import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
 import { okBody } from '../middleware/ok-body.ts'
 import { LookupResponseSchema } from '../contract/schemas.ts'
 
 /** What each ID must be, in the ID table's words: "an inq_, iqse_, evt_ ID or a deepidv session UUID". */
-const NOT_AN_ID = idKindsInWords((prefixes) => `an ${prefixes} ID`, (label) => `a ${label} UUID`)
+const NOT_AN_ID = idKindsInWords((prefixes) => `an ${prefixes} ID`, (label) => `${withArticle(label)} UUID`)
 
 const lookupQuery = z
   .object({ ids: z.string().meta({ description: `A comma-separated list of 1 to ${MAX_IDS_PER_LOOKUP} IDs: ${idKindsInWords((prefixes) => prefixes, (label) => `${label} UUIDs`)}.` }) })

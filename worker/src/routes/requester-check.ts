@@ -21,7 +21,7 @@ import { okBody } from '../middleware/ok-body.ts'
 import { RequesterCheckResponseSchema } from '../contract/schemas.ts'
 import { VENDORS, type RequesterValues } from '../vendors/index.ts'
 import { capped } from '../bodies/read-body.ts'
-import { idKindsInWords } from '../validation/id-kinds.ts'
+import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
 import { countRequesterCheck } from './requester-rate.ts'
 import { rememberMatch } from '../upstream/action-guard-client.ts'
 
@@ -34,7 +34,7 @@ const MAX_BODY_BYTES = 2048
 const CHECKABLE = Object.values(VENDORS).flatMap((vendor) => vendor.requester?.kinds ?? [])
 export const CHECKABLE_IN_WORDS = idKindsInWords(
   (prefixes) => `an ${prefixes} ID`,
-  (label) => `a ${label} UUID`,
+  (label) => `${withArticle(label)} UUID`,
   ID_PATTERNS.filter((p) => CHECKABLE.includes(p.kind)),
 )
 

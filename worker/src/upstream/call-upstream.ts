@@ -21,8 +21,8 @@ const DEFAULT_RETRY_AFTER_SECONDS = 30
  */
 export const largeBodies = new ByteBudget(16 * 1024 * 1024, 256 * 1024)
 
-/** What the caller makes of a parsed 2xx body while its room is held (shaping, serialising). */
-export type Shape<T> = (json: unknown) => T | Promise<T>
+/** What the caller makes of a parsed 2xx body while its room is held (shaping, serialising); `headers`: those the vendor keeps. */
+export type Shape<T> = (json: unknown, headers: Readonly<Record<string, string>>) => T | Promise<T>
 
 export type UpstreamCall = {
   provider: VendorName
@@ -96,7 +96,7 @@ export async function answerOf<T>(config: RelayConfig, name: VendorName, result:
       throw invalidBody(provider, result.where)
     case 'response':
       // The gate checked the body's shape (bodies/vendor-bodies.ts).
-      if (result.status >= 200 && result.status < 300) return parseWithin(provider, result.body, shape)
+      if (result.status >= 200 && result.status < 300) return parseWithin(provider, result, shape)
       throw mapFailure(provider, result.status, result.body, result.retryAfterSeconds)
   }
 }
@@ -181,11 +181,11 @@ function mapFailure(provider: Vendor, status: number, text: string, vendorRetryA
  * by the code that took it, whatever `shape` does. The vendor call is spent by now: the body waits
  * for room as long as an agent waits for budget, and only then is refused.
  */
-async function parseWithin<T>(provider: Vendor, body: string, shape: Shape<T>): Promise<T> {
+async function parseWithin<T>(provider: Vendor, { body, headers }: { body: string; headers?: Record<string, string> }, shape: Shape<T>): Promise<T> {
   const room = largeBodies.lease(body.length)
   try {
     if (!(await room.grow(body.length, { waitMs: INTERACTIVE_WAIT_MS }))) throw busy(provider)
-    return await shape(JSON.parse(body))
+    return await shape(JSON.parse(body), headers ?? {})
   } finally {
     room.release()
   }

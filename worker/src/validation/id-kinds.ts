@@ -1,5 +1,8 @@
 import { ID_PATTERNS, type IdPattern } from '@idv-lens/shared/ids'
 
+/** `a deepidv session`, `an Onfido workflow run`. */
+export const withArticle = (label: string): string => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`
+
 /**
  * The ID kinds the relay takes, in words, for refusals and the contract's descriptions: built from
  * the shared ID table, so a vendor's new kind is named without an edit here. The prefixed kinds go

@@ -14,7 +14,7 @@ export type Vendor = {
   name: VendorName
   label: string
   /** The secret holding the API key; messages that tell an administrator what to fix name it. */
-  keySecret: `${Uppercase<VendorName>}_API_KEY`
+  keySecret: `${Uppercase<VendorName>}_API_${'KEY' | 'TOKEN'}`
   /** The secret holding an optional write-scoped key for the agent actions (null: the vendor offers none). */
   actionsKeySecret: `${Uppercase<VendorName>}_ACTIONS_API_KEY` | null
   /** The variable that replaces `defaultBase` (a fake in tests, another region). */
@@ -31,6 +31,8 @@ export type Vendor = {
    */
   budget: { windowMs: number; perWindow: NumberVariable; perDay: NumberVariable | null }
   authHeaders(apiKey: string): Record<string, string>
+  /** Headers of its answers that carry meaning (Onfido's paging: `link`, `x-total-count`), lower-case; absent: none. */
+  answerHeaders?: readonly string[]
   /** Request headers an agent may send to its routes, which they forward (CORS allows them: app.ts). */
   requestHeaders: readonly string[]
   /**
@@ -53,6 +55,8 @@ export type Vendor = {
   requester: VendorRequester | null
   /** Its part of `GET /v1/history` (routes/history.ts); null: it keeps no reference ID. */
   history: VendorHistory | null
+  /** Whether a reference ID can be one of its own (Onfido's are applicant UUIDs); absent: any can. */
+  takesReference?: (referenceId: string) => boolean
   /** The lists the MCP `recent` tool may page, by name (`<vendor>-<records>`). */
   pagedLists: Record<string, PagedList>
   /** How its webhook deliveries are checked and summarised (`POST /webhooks/<name>`); null: it sends none. */

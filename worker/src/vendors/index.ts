@@ -1,6 +1,8 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import { deepidvContract } from './deepidv/contract.ts'
 import { deepidv } from './deepidv/vendor.ts'
+import { onfidoContract } from './onfido/contract.ts'
+import { onfido } from './onfido/vendor.ts'
 import { personaContract } from './persona/contract.ts'
 import { persona } from './persona/vendor.ts'
 import { stripeContract } from './stripe/contract.ts'
@@ -12,7 +14,7 @@ import type { Vendor, VendorContract } from '../kit/vendor.ts'
  * holding everything about it; this record is the one place outside those folders that names them
  * (test/vendor-boundary.test.ts keeps it so; docs/adding-a-vendor.md).
  */
-export const VENDORS: Record<VendorName, Vendor> = { persona, deepidv, stripe }
+export const VENDORS: Record<VendorName, Vendor> = { persona, deepidv, stripe, onfido }
 export type { HistoryPart, RequesterValues, Vendor, VendorWebhook } from '../kit/vendor.ts'
 
 /**
@@ -20,4 +22,4 @@ export type { HistoryPart, RequesterValues, Vendor, VendorWebhook } from '../kit
  * type is the same for every vendor: `satisfies` keeps each schema's own type here, so the published
  * lookup details stay equal to the types in shared/src/api (test/openapi.test.ts).
  */
-export const VENDOR_CONTRACTS = { persona: personaContract, deepidv: deepidvContract, stripe: stripeContract } satisfies Record<VendorName, VendorContract>
+export const VENDOR_CONTRACTS = { persona: personaContract, deepidv: deepidvContract, stripe: stripeContract, onfido: onfidoContract } satisfies Record<VendorName, VendorContract>

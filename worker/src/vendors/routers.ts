@@ -2,6 +2,7 @@ import type { VendorName } from '@idv-lens/shared/api'
 import type { Hono } from 'hono'
 import type { AppEnv } from '../kit/routes.ts'
 import { deepidvRoutes } from './deepidv/routes.ts'
+import { onfidoRoutes } from './onfido/routes.ts'
 import { personaRoutes } from './persona/routes.ts'
 import { stripeRoutes } from './stripe/routes.ts'
 
@@ -11,4 +12,4 @@ import { stripeRoutes } from './stripe/routes.ts'
  * routers; `satisfies` keeps each router's own type, which the typed
  * client (AppType) is built from.
  */
-export const VENDOR_ROUTERS = { persona: personaRoutes, deepidv: deepidvRoutes, stripe: stripeRoutes } satisfies Record<VendorName, Hono<AppEnv, any, any>>
+export const VENDOR_ROUTERS = { persona: personaRoutes, deepidv: deepidvRoutes, stripe: stripeRoutes, onfido: onfidoRoutes } satisfies Record<VendorName, Hono<AppEnv, any, any>>

@@ -1,0 +1,60 @@
+import type { Vendor } from '../../kit/vendor.ts'
+import { parseJson, positiveSeconds } from '../../kit/body.ts'
+import { callsVariable, plausibleWait } from '../../kit/budget.ts'
+import { bodies } from './bodies.ts'
+import { isApplicantId, onfidoHistory } from './history.ts'
+import { lookupOnfidoIds } from './lookup.ts'
+import { verifyOnfidoSignature } from './webhook-signature.ts'
+import { onfidoSummary } from './webhook-summary.ts'
+
+/** The error types Onfido documents (docs/vendors/onfido.md §4): its only words an agent is told; `message` is free text. */
+const DOCUMENTED_TYPES: ReadonlySet<string> = new Set(['authorization_error', 'resource_not_found', 'validation_error', 'rate_limit'])
+
+/** Onfido's window is a minute: no wait it names is longer. */
+const ONFIDO_RETRY_AFTER_MAX_SECONDS = 60
+
+/** A run's end states (docs/vendors/onfido.md §3). */
+const SETTLED: ReadonlySet<string> = new Set(['approved', 'declined', 'abandoned', 'error'])
+
+/** Onfido: `Authorization: Token token=<token>`, errors `{"error": {type, message, fields}}` (docs/vendors/onfido.md §1, §4). */
+export const onfido: Vendor = {
+  name: 'onfido',
+  label: 'Onfido',
+  keySecret: 'ONFIDO_API_TOKEN',
+  actionsKeySecret: null,
+  baseVariable: 'ONFIDO_API_BASE',
+  defaultBase: 'https://api.eu.onfido.com/v3.6',
+  environmentVariable: 'ONFIDO_ENVIRONMENT',
+  // 90% of Onfido's 400 requests a minute (docs/vendors/onfido.md §5).
+  budget: {
+    windowMs: 66_000,
+    perWindow: callsVariable('ONFIDO_BUDGET_PER_MINUTE', 100_000, 360),
+    perDay: null,
+  },
+  authHeaders: (apiKey) => ({ authorization: `Token token=${apiKey}` }),
+  // Onfido pages runs in headers (docs/vendors/onfido.md §2).
+  answerHeaders: ['link', 'x-total-count'],
+  requestHeaders: [],
+  errorMessage(body) {
+    const type = (parseJson(body) as { error?: { type?: unknown } } | undefined)?.error?.type
+    return typeof type === 'string' && DOCUMENTED_TYPES.has(type) ? type : null
+  },
+  retryAfterSeconds: (headers) => plausibleWait(positiveSeconds(headers.get('retry-after')), ONFIDO_RETRY_AFTER_MAX_SECONDS),
+  bodies,
+  lookup: lookupOnfidoIds,
+  settled: ({ status }) => SETTLED.has(status),
+  pagedLists: {},
+  // A run holds the applicant's ID only; the person is in `/applicants/{id}`, which the relay never reads.
+  requester: null,
+  history: onfidoHistory,
+  takesReference: isApplicantId,
+  webhook: {
+    secrets: ['ONFIDO_WEBHOOK_TOKEN'],
+    signatureHeader: 'x-sha2-signature',
+    verify: (signature, raw, secrets) => verifyOnfidoSignature(signature, raw, secrets),
+    badSignature: 'X-SHA2-Signature is missing or does not match the body.',
+    summarize: onfidoSummary,
+  },
+  actions: [],
+  actionChanges: null,
+}
