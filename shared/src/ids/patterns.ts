@@ -20,8 +20,6 @@ export type IdKind =
 export type IdPattern = {
   kind: IdKind
   provider: VendorName
-  /** For people: "Persona inquiry". */
-  label: string
   /** The literal every ID of this kind starts with, or null when there is none (UUIDs). */
   prefix: string | null
   /**
@@ -45,7 +43,6 @@ export const ID_PATTERNS = [
   {
     kind: 'persona-inquiry',
     provider: 'persona',
-    label: 'Persona inquiry',
     prefix: 'inq_',
     exact: /^inq_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
     caseless: false,
@@ -53,7 +50,6 @@ export const ID_PATTERNS = [
   {
     kind: 'persona-inquiry-session',
     provider: 'persona',
-    label: 'Persona inquiry session',
     prefix: 'iqse_',
     exact: /^iqse_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
     caseless: false,
@@ -61,7 +57,6 @@ export const ID_PATTERNS = [
   {
     kind: 'persona-event',
     provider: 'persona',
-    label: 'Persona event',
     prefix: 'evt_',
     exact: /^evt_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
     caseless: false,
@@ -72,7 +67,6 @@ export const ID_PATTERNS = [
     // not document the version, and its own example (…-7890-abcd-…) is not a v4.
     kind: 'deepidv-session',
     provider: 'deepidv',
-    label: 'deepidv session',
     // Any vendor's UUID looks like this: scanIds reports UUIDs only when asked to.
     prefix: null,
     exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
@@ -83,7 +77,6 @@ export const ID_PATTERNS = [
     // or more are accepted (docs/vendors/stripe.md §6). The prefix is case-sensitive.
     kind: 'stripe-verification-session',
     provider: 'stripe',
-    label: 'Stripe verification session',
     prefix: 'vs_',
     exact: /^vs_[A-Za-z0-9]{14,64}$/,
     caseless: false,
@@ -91,7 +84,6 @@ export const ID_PATTERNS = [
   {
     kind: 'stripe-verification-report',
     provider: 'stripe',
-    label: 'Stripe verification report',
     prefix: 'vr_',
     exact: /^vr_[A-Za-z0-9]{14,64}$/,
     caseless: false,
@@ -100,7 +92,6 @@ export const ID_PATTERNS = [
     // Onfido's IDs are UUIDs (docs/vendors/onfido.md §2): the same shape as deepidv's sessions.
     kind: 'onfido-workflow-run',
     provider: 'onfido',
-    label: 'Onfido workflow run',
     prefix: null,
     exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     caseless: true,
