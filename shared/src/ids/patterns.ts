@@ -110,7 +110,7 @@ export const getIdPattern = (kind: IdKind): IdPattern => {
 }
 
 /** The kinds without a prefix (UUIDs), in table order: an ID of one has the shape of all. */
-export const UUID_KINDS: readonly IdKind[] = ID_PATTERNS.filter((p) => p.prefix === null).map((p) => p.kind)
+export const UUID_KINDS: readonly IdKind[] = /* @__PURE__ */ ID_PATTERNS.filter((p) => p.prefix === null).map((p) => p.kind)
 
 /** The vendor an ID of this kind belongs to. */
 export const vendorOfKind = (kind: IdKind): VendorName => getIdPattern(kind).provider
