@@ -36,6 +36,7 @@ describe('ID_PATTERNS', () => {
     expect(p.exact.flags, `'${p.kind}'.exact must have no flags: g/y make .test() stateful, i would accept INQ_`).toBe('')
     expect(p.exact.source, `'${p.kind}'.exact must be anchored with ^…$, it validates whole values`).toMatch(/^\^.*\$$/)
     expect(p.kind.startsWith(`${p.provider}-`), `'${p.kind}' should be named after its provider '${p.provider}'`).toBe(true)
+    expect(p.label.length, `'${p.kind}' needs a label people can read`).toBeGreaterThan(0)
     for (const id of ID_EXAMPLES[p.kind]) {
       if (p.prefix !== null) expect(id.startsWith(p.prefix), `${id} should start with '${p.prefix}'`).toBe(true)
     }
