@@ -5,29 +5,22 @@ import type { IdKind } from './patterns.ts'
 Vendor dashboard deep links. Neither vendor documents these; they are the URL scheme their
 dashboards use [INF], so check them against a live dashboard when one changes.
 */
-const DASHBOARD_HOST = {
-  'persona-inquiry': 'app.withpersona.com',
-  'persona-inquiry-session': 'app.withpersona.com',
-  'persona-event': 'app.withpersona.com',
-  'deepidv-session': 'app.deepidv.com',
-  'stripe-verification-session': 'dashboard.stripe.com',
-  'stripe-verification-report': 'dashboard.stripe.com',
-  'onfido-workflow-run': 'dashboard.onfido.com',
-} as const satisfies Record<IdKind, string>
-
-const DASHBOARD_PATH = {
-  'persona-inquiry': '/dashboard/inquiries/',
-  'persona-inquiry-session': '/dashboard/inquiry-sessions/',
-  'persona-event': '/dashboard/events/',
-  'deepidv-session': '/sessions/',
+const DASHBOARD_PAGE = {
+  'persona-inquiry': 'app.withpersona.com/dashboard/inquiries/',
+  'persona-inquiry-session': 'app.withpersona.com/dashboard/inquiry-sessions/',
+  'persona-event': 'app.withpersona.com/dashboard/events/',
+  'deepidv-session': 'app.deepidv.com/sessions/',
   // Stripe documents neither path [INF] (docs/vendors/stripe.md §6): check them against a live dashboard.
-  'stripe-verification-session': '/identity/verification-sessions/',
-  'stripe-verification-report': '/identity/verification-reports/',
+  'stripe-verification-session': 'dashboard.stripe.com/identity/verification-sessions/',
+  'stripe-verification-report': 'dashboard.stripe.com/identity/verification-reports/',
   // A run's `dashboard_url` in Onfido's spec (docs/vendors/onfido.md §3).
-  'onfido-workflow-run': '/results/',
-} as const satisfies Record<IdKind, string>
+  'onfido-workflow-run': 'dashboard.onfido.com/results/',
+} as const satisfies Record<IdKind, `${string}/`>
 
-const KINDS = Object.keys(DASHBOARD_PATH) as IdKind[]
+const KINDS = Object.keys(DASHBOARD_PAGE) as IdKind[]
+
+/** The host of a kind's pages: what comes before the path. */
+const hostOf = (kind: IdKind): string => DASHBOARD_PAGE[kind].split('/', 1)[0] ?? ''
 
 /** Stripe's dashboard shows test-mode objects under `/test/…` [INF] (docs/vendors/stripe.md §6): the same ID. */
 const TEST_MODE_PREFIX: Partial<Record<string, string>> = { 'dashboard.stripe.com': '/test' }
@@ -39,7 +32,7 @@ function withoutModePrefix(host: string, path: string): string {
 }
 
 /** The dashboards' hosts, each once (a page's links are looked for by them before they are parsed). */
-export const DASHBOARD_HOSTS: readonly string[] = [...new Set(Object.values(DASHBOARD_HOST))]
+export const DASHBOARD_HOSTS: readonly string[] = [...new Set(KINDS.map(hostOf))]
 
 export type IdRef = { kind: IdKind; id: string }
 
@@ -49,9 +42,9 @@ export type IdRef = { kind: IdKind; id: string }
  * dashboard that keeps those apart.
  */
 export function dashboardUrl(kind: IdKind, id: string, mode: { testMode?: boolean } = {}): string {
-  const host = DASHBOARD_HOST[kind]
+  const host = hostOf(kind)
   const prefix = mode.testMode ? (TEST_MODE_PREFIX[host] ?? '') : ''
-  return `https://${host}${prefix}${DASHBOARD_PATH[kind]}${encodeURIComponent(id)}`
+  return `https://${host}${prefix}${DASHBOARD_PAGE[kind].slice(host.length)}${encodeURIComponent(id)}`
 }
 
 /** Whether a record says it is a test-mode object (`livemode: false`); records that do not say are live. */
@@ -62,7 +55,7 @@ export const saysTestMode = (record: unknown): boolean => typeof record === 'obj
  * them), so they have their own helper; the same URL scheme as the kinds above [INF].
  */
 export const personaCaseDashboardUrl = (id: string): string =>
-  `https://${DASHBOARD_HOST['persona-inquiry']}/dashboard/cases/${encodeURIComponent(id)}`
+  `https://${hostOf('persona-inquiry')}/dashboard/cases/${encodeURIComponent(id)}`
 
 // scheme, host (userinfo and ports are not dashboard links), path; query and fragment are ignored.
 const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:[?#].*)?$/
@@ -75,11 +68,11 @@ const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:[?#].*)?$/
 export const idFromDashboardUrl = (url: string): IdRef | null => {
   const [, host, fullPath] = LINK.exec(url.trim()) ?? []
   if (host === undefined || fullPath === undefined) return null
-  const path = withoutModePrefix(host, fullPath)
+  const page = host.toLowerCase() + withoutModePrefix(host, fullPath)
   for (const kind of KINDS) {
-    const base = DASHBOARD_PATH[kind]
-    if (host.toLowerCase() !== DASHBOARD_HOST[kind] || !path.startsWith(base)) continue
-    const id = path.slice(base.length).split('/', 1)[0] ?? ''
+    const base = DASHBOARD_PAGE[kind]
+    if (!page.startsWith(base)) continue
+    const id = page.slice(base.length).split('/', 1)[0] ?? ''
     return isIdOfKind(id, kind) ? { kind, id } : null
   }
   return null

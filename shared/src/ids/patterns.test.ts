@@ -19,7 +19,7 @@ const ALL_KINDS = Object.keys({
 const ALL_EXAMPLES = ID_PATTERNS.flatMap((p) => ID_EXAMPLES[p.kind].map((id) => ({ owner: p.kind as IdKind, id })))
 
 const whereToFix = (kind: IdKind, id: string) =>
-  `\n• Is ${id} a ${getIdPattern(kind).label} ID? Add it to ID_EXAMPLES['${kind}'] in id-examples.ts.` +
+  `\n• Is ${id} a ${kind} ID? Add it to ID_EXAMPLES['${kind}'] in id-examples.ts.` +
   `\n• Is it not? The '${kind}' pattern is wrong and should be fixed.`
 
 describe('ID_PATTERNS', () => {

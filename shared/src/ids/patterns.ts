@@ -17,11 +17,10 @@ export type IdKind =
   | 'stripe-verification-report'
   | 'onfido-workflow-run'
 
-export type IdPattern = {
+/** What the scanner needs of a kind (the content script bundles this table: keep it lean). */
+export type IdShape = {
   kind: IdKind
   provider: VendorName
-  /** For people: "Persona inquiry". */
-  label: string
   /** The literal every ID of this kind starts with, or null when there is none (UUIDs). */
   prefix: string | null
   /**
@@ -33,6 +32,11 @@ export type IdPattern = {
   caseless: boolean
 }
 
+export type IdPattern = IdShape & {
+  /** For people: "Persona inquiry" (the relay's refusals and contract name UUID kinds by it). */
+  label: string
+}
+
 /*
 Persona suffixes (docs/vendors/persona.md §8). Alphabet [A-Za-z0-9]: Persona generates base58, but its
 spec says "alphanumeric, mixed case" and its examples use 0 O I l; the relay must never refuse a real
@@ -41,11 +45,10 @@ wild for inquiries; sessions are only seen with 24 [SPEC] but are made the same 
 too [INF]: refusing a real ID is worse than forwarding one Persona answers 404 for. The prefix is
 case-sensitive, and placeholders such as `inq_ABC123` are rejected, so fixtures use real-shaped IDs.
 */
-export const ID_PATTERNS = [
+export const ID_SHAPES = [
   {
     kind: 'persona-inquiry',
     provider: 'persona',
-    label: 'Persona inquiry',
     prefix: 'inq_',
     exact: /^inq_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
     caseless: false,
@@ -53,7 +56,6 @@ export const ID_PATTERNS = [
   {
     kind: 'persona-inquiry-session',
     provider: 'persona',
-    label: 'Persona inquiry session',
     prefix: 'iqse_',
     exact: /^iqse_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
     caseless: false,
@@ -61,7 +63,6 @@ export const ID_PATTERNS = [
   {
     kind: 'persona-event',
     provider: 'persona',
-    label: 'Persona event',
     prefix: 'evt_',
     exact: /^evt_[A-Za-z0-9]{24}(?:[A-Za-z0-9]{4})?$/,
     caseless: false,
@@ -72,7 +73,6 @@ export const ID_PATTERNS = [
     // not document the version, and its own example (…-7890-abcd-…) is not a v4.
     kind: 'deepidv-session',
     provider: 'deepidv',
-    label: 'deepidv session',
     // Any vendor's UUID looks like this: scanIds reports UUIDs only when asked to.
     prefix: null,
     exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
@@ -83,7 +83,6 @@ export const ID_PATTERNS = [
     // or more are accepted (docs/vendors/stripe.md §6). The prefix is case-sensitive.
     kind: 'stripe-verification-session',
     provider: 'stripe',
-    label: 'Stripe verification session',
     prefix: 'vs_',
     exact: /^vs_[A-Za-z0-9]{14,64}$/,
     caseless: false,
@@ -91,7 +90,6 @@ export const ID_PATTERNS = [
   {
     kind: 'stripe-verification-report',
     provider: 'stripe',
-    label: 'Stripe verification report',
     prefix: 'vr_',
     exact: /^vr_[A-Za-z0-9]{14,64}$/,
     caseless: false,
@@ -100,26 +98,38 @@ export const ID_PATTERNS = [
     // Onfido's IDs are UUIDs (docs/vendors/onfido.md §2): the same shape as deepidv's sessions.
     kind: 'onfido-workflow-run',
     provider: 'onfido',
-    label: 'Onfido workflow run',
     prefix: null,
     exact: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     caseless: true,
   },
-] as const satisfies readonly IdPattern[]
+] as const satisfies readonly IdShape[]
+
+const ID_LABELS = {
+  'persona-inquiry': 'Persona inquiry',
+  'persona-inquiry-session': 'Persona inquiry session',
+  'persona-event': 'Persona event',
+  'deepidv-session': 'deepidv session',
+  'stripe-verification-session': 'Stripe verification session',
+  'stripe-verification-report': 'Stripe verification report',
+  'onfido-workflow-run': 'Onfido workflow run',
+} as const satisfies Record<IdKind, string>
+
+/** The ID table with its labels. Pure: a bundle that reads only the shapes (the content script) leaves the labels out. */
+export const ID_PATTERNS = /* @__PURE__ */ ID_SHAPES.map((p) => ({ ...p, label: ID_LABELS[p.kind] }))
 
 // Compile-time check: every IdKind has an entry. A missing one turns this line into a type error.
-type MissingKinds = Exclude<IdKind, (typeof ID_PATTERNS)[number]['kind']>
+type MissingKinds = Exclude<IdKind, (typeof ID_SHAPES)[number]['kind']>
 const everyKindHasAPattern: [MissingKinds] extends [never] ? true : MissingKinds = true
 void everyKindHasAPattern
 
-export const getIdPattern = (kind: IdKind): IdPattern => {
-  const pattern = ID_PATTERNS.find((p) => p.kind === kind)
+export const getIdPattern = (kind: IdKind): IdShape => {
+  const pattern = ID_SHAPES.find((p) => p.kind === kind)
   if (pattern === undefined) throw new TypeError(`Expected an IdKind, got ${JSON.stringify(kind)}`)
   return pattern
 }
 
 /** The kinds without a prefix (UUIDs), in table order: an ID of one has the shape of all. */
-export const UUID_KINDS: readonly IdKind[] = ID_PATTERNS.filter((p) => p.prefix === null).map((p) => p.kind)
+export const UUID_KINDS: readonly IdKind[] = /* @__PURE__ */ ID_SHAPES.filter((p) => p.prefix === null).map((p) => p.kind)
 
 /** The vendor an ID of this kind belongs to. */
 export const vendorOfKind = (kind: IdKind): VendorName => getIdPattern(kind).provider

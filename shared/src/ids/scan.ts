@@ -1,4 +1,4 @@
-import { ID_PATTERNS, getIdPattern, type IdKind, type IdPattern } from './patterns.ts'
+import { ID_SHAPES, getIdPattern, type IdKind, type IdShape } from './patterns.ts'
 
 export type IdMatch = {
   kind: IdKind
@@ -16,7 +16,7 @@ export type ScanOptions = {
 
 /** The kind of one whole value, or null. Trims nothing: `' inq_…'` is not an ID. */
 export const classifyId = (value: string): IdKind | null =>
-  ID_PATTERNS.find((p) => p.exact.test(value))?.kind ?? null
+  ID_SHAPES.find((p) => p.exact.test(value))?.kind ?? null
 
 export const isIdOfKind = (value: string, kind: IdKind): boolean => getIdPattern(kind).exact.test(value)
 
@@ -43,14 +43,14 @@ const UUID_FROM_FIRST_DASH =
   `(${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12})${endsToken(UUID_WORD)}`
 
 /** The table's prefixed patterns, in table order: capture group n + 1 is PREFIXED[n]. */
-const PREFIXED = ID_PATTERNS.filter((p) => p.prefix !== null)
-const PREFIX_LESS: readonly IdPattern[] = ID_PATTERNS.filter((p) => p.prefix === null)
+const PREFIXED = ID_SHAPES.filter((p) => p.prefix !== null)
+const PREFIX_LESS: readonly IdShape[] = ID_SHAPES.filter((p) => p.prefix === null)
 
 /**
  * `exact` unanchored, with the token boundaries, in one capture group. Relies on the table's shape
  * (`/^prefix…$/`, no flags, no capture groups), which scan.test.ts holds every pattern to.
  */
-const scanAlternative = (p: IdPattern): string => {
+const scanAlternative = (p: IdShape): string => {
   const prefix = p.prefix ?? ''
   const rest = p.exact.source.slice(1 + prefix.length, -1)
   return `(${prefix}${startsToken(WORD, prefix)}${rest})${endsToken(WORD)}`

@@ -139,6 +139,18 @@ describe('walkTextRuns', () => {
     expect(step.value).toBe(false)
   })
 
+  it('should stop and say so when the page removed the block whose run it had just handed over', () => {
+    document.body.innerHTML = '<div id="a"><p>one</p></div><p>two</p>'
+    const walk = walkTextRuns(document.body)
+    const first = walk.next()
+    // Handed over as the walk leaves <p>one</p>: it stands there while the caller holds the run.
+    expect(first.value !== 'pause' && typeof first.value === 'object' && 'run' in first.value && first.value.run.text).toBe('one')
+    document.getElementById('a')!.remove()
+    let step = walk.next()
+    while (!step.done) step = walk.next()
+    expect(step.value).toBe(false)
+  })
+
   it('should ask whether it still stands inside the root only once the page may have run', () => {
     document.body.innerHTML = '<div id="a"><p>one</p><p>two</p></div><p>three</p>'
     const root = document.body

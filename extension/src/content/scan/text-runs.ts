@@ -137,14 +137,11 @@ function* walkTree(root: Node, nodesPerPause: number, inPlace: (at: Node) => boo
   // A web component may be the root itself (the page appended it as one node): its text is in its shadow root.
   const ownShadow = root.nodeType === 1 ? (root as Element).shadowRoot : null
   if (ownShadow) yield { shadow: ownShadow }
-  let node: Node | null = root.firstChild
+  const at: Cursor = { node: root.firstChild, ancestors: [] }
   let visited = 0
-  // Set after every yield: the caller may have let the page run, so our position needs a check.
-  let resumed = false
-  // Whether each element we descended into is inline, innermost last: leaving one needs it again,
-  // and reading an element's tag name costs a call into the browser every time.
-  const inlineStack: boolean[] = []
-  while (node) {
+  for (let node = at.node; node; node = at.node) {
+    // Set after every yield: the caller may have let the page run, so our position needs a check.
+    let resumed = false
     let child: Node | null = null
     let inline = true
     const type = node.nodeType // read once: each property read is a call into the browser
@@ -156,16 +153,11 @@ function* walkTree(root: Node, nodesPerPause: number, inPlace: (at: Node) => boo
       const skipped = isSkippedNamed(el, name)
       inline = INLINE_TAGS.has(name)
       if (skipped || !inline) {
-        const run = takeRun(b)
-        if (run) yield { run }
-        if (b.links.length > 0) yield* strayLinks(b)
+        for (let item = endOfRun(b); item; item = endOfRun(b)) yield item
         resumed = true
       }
       if (!skipped) {
-        if (name === 'a') {
-          const link = dashboardLinkOf(el)
-          if (link) b.links.push({ ...link, at: b.length })
-        }
+        if (name === 'a') addLink(b, el)
         child = !inline && readLeaf?.(el) ? null : el.firstChild
         // Web components keep their text in a shadow root: an open one (the page's own choice) is read too.
         const shadow = el.shadowRoot
@@ -180,37 +172,55 @@ function* walkTree(root: Node, nodesPerPause: number, inPlace: (at: Node) => boo
       resumed = true
     }
     // The page may have moved or removed the node we stand on while we were suspended.
-    if (resumed) {
-      resumed = false
-      if (!inPlace(node)) return false
-    }
+    if (resumed && !inPlace(node)) return false
     if (child) {
-      inlineStack.push(inline)
-      node = child
+      at.ancestors.push(inline)
+      at.node = child
       continue
     }
-    // Leave the node and every ancestor we finish; leaving a block also ends the run.
-    let next: Node | null = null
-    let leavingInline = inline
-    while (node && node !== root) {
-      if (!leavingInline) {
-        const run = takeRun(b)
-        const stray = b.links.length > 0
-        if (run) yield { run }
-        if (stray) yield* strayLinks(b)
-        if ((run || stray) && !inPlace(node)) return false
-      }
-      next = node.nextSibling
-      if (next) break
-      node = node.parentNode
-      leavingInline = inlineStack.pop() ?? true
+    for (let leaving = inline; !leave(at, root, b, leaving); leaving = false) {
+      for (let item = endOfRun(b); item; item = endOfRun(b)) yield item
+      if (!inPlace(at.node!)) return false
     }
-    node = next
   }
-  const run = takeRun(b)
-  if (run) yield { run }
-  yield* strayLinks(b)
+  for (let item = endOfRun(b); item; item = endOfRun(b)) yield item
   return true
+}
+
+/**
+ * Where the walk stands: the node, and whether each element above it (below the root) is inline,
+ * innermost last. Leaving one needs that again, and reading a tag name is a call into the browser.
+ */
+type Cursor = { node: Node | null; ancestors: boolean[] }
+
+/**
+ * Leaves `at.node` (`inline` or a block), whose subtree is done, and every ancestor it finishes, up
+ * to the next node to enter (null past the root's last). Leaving a block ends the run: with one
+ * gathered, it stops on that block (false), for the caller to yield the run and call again.
+ */
+function leave(at: Cursor, root: Node, b: RunInProgress, inline: boolean): boolean {
+  let node = at.node
+  while (node && node !== root) {
+    if (!inline && (b.nodes.length > 0 || b.links.length > 0)) {
+      at.node = node
+      return false
+    }
+    const next = node.nextSibling
+    if (next) {
+      at.node = next
+      return true
+    }
+    node = node.parentNode
+    inline = at.ancestors.pop() ?? true
+  }
+  at.node = null
+  return true
+}
+
+/** A dashboard link (`el` is an <a>) joins the run that holds its text. */
+function addLink(b: RunInProgress, el: Element): void {
+  const link = dashboardLinkOf(el)
+  if (link) b.links.push({ ...link, at: b.length })
 }
 
 /**
@@ -251,9 +261,15 @@ function takeRun(b: RunInProgress): TextRun | null {
   return { text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts, links: links.length > 0 ? links : NO_LINKS }
 }
 
-/** Links left without text (an image link): on their own. */
-function strayLinks(b: RunInProgress): { link: DashboardLink }[] {
-  return b.links.splice(0).map(({ link, ref }) => ({ link: { link, ref } }))
+/**
+ * What ends the run gathered so far, one item a call: the run (its links travel with it), else each
+ * link left without text (an image link) on its own; then null.
+ */
+function endOfRun(b: RunInProgress): WalkItem | null {
+  const run = takeRun(b)
+  if (run) return { run }
+  const stray = b.links.shift()
+  return stray ? { link: { link: stray.link, ref: stray.ref } } : null
 }
 
 /**
