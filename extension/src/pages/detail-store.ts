@@ -78,6 +78,18 @@ function leave(stack: DetailView[], keep: number): DetailView[] {
 }
 
 /**
+ * Objects changed (background/object-changes.ts): the view on screen re-reads itself past the
+ * relay's cache when it shows one of them, keeping what it shows until the new answer is in.
+ */
+function rereadShown(view: DetailView | null, ids: readonly string[]): boolean {
+  if (!view) return false
+  const shown = idsShown(view)
+  if (!ids.some((id) => shown.has(id))) return false
+  loadView(view, true)
+  return true
+}
+
+/**
  * The side panel's detail views as a stack: following a link (session → its inquiry) pushes,
  * "Back" pops, and the list is underneath when the stack is empty.
  */
@@ -120,26 +132,13 @@ export function createDetailStore(send: Send, now?: () => number) {
     if (view) loadView(view, force)
   }
 
-  /**
-   * Objects changed (background/object-changes.ts): the view on screen re-reads itself past the
-   * relay's cache when it shows one of them, keeping what it shows until the new answer is in.
-   */
-  function reread(ids: readonly string[]): boolean {
-    const view = current.peek()
-    if (!view) return false
-    const shown = idsShown(view)
-    if (!ids.some((id) => shown.has(id))) return false
-    loadView(view, true)
-    return true
-  }
-
   return {
     stack,
     current,
     audit: createAuditStore(send, now),
     open,
     refresh,
-    reread,
+    reread: (ids: readonly string[]) => rereadShown(current.peek(), ids),
     // Leaving drops a UUID still being resolved, too.
     back: () => void ((opened += 1), (stack.value = leave(stack.value, stack.value.length - 1))),
     close: () => void ((opened += 1), (stack.value = leave(stack.value, 0))),
