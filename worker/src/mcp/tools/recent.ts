@@ -16,7 +16,7 @@ function inputFor(lists: Record<string, PagedList>) {
   const filters = Object.entries(lists).map(([name, list]) => `${name}: ${list.filters.join(', ')}`).join('; ')
   return convertedOnce(z.object({
     list: z.enum(names).describe('Which list of the relay to page.'),
-    limit: z.number().int().min(1).max(100).default(20).describe('How many records (1 to 100, default 20); Onfido pages at its own size.'),
+    limit: z.number().int().min(1).max(100).default(20).describe('How many records (1 to 100, default 20); a vendor that pages at its own size answers its whole page.'),
     cursor: z.string().min(1).max(2048).optional().describe('next_cursor of the previous page.'),
     filters: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), z.string().min(1).max(255)).optional()
       .describe(`The list route's own filters by name (${filters}).`),
