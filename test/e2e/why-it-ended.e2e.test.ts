@@ -47,7 +47,7 @@ const WORDS = {
     match: 'Match: this is the email used to verify.',
     noMatch: 'No match: this is not the name verified.',
     reply: 'We could not match your selfie to the photo on your ID. Please try again with your own ID and take the selfie yourself, in good light, facing the camera, without glasses, hat or mask.',
-    note: ['- Outcome: failed', '- Reason: the selfie does not match the ID photo (the faces differ, low similarity)', '- Review case: open'],
+    note: ['- Outcome: failed', '- Reason: the selfie does not match the ID photo (low similarity)', '- Review case: open'],
   },
   de: {
     cardReason: 'Fehlgeschlagen: das Selfie passt nicht zum Ausweisfoto',
@@ -60,7 +60,7 @@ const WORDS = {
     match: 'Übereinstimmung: Das ist die bei der Verifizierung angegebene E-Mail.',
     noMatch: 'Keine Übereinstimmung: Das ist nicht der verifizierte Name.',
     reply: 'Wir konnten Ihr Selfie nicht dem Foto auf Ihrem Ausweis zuordnen. Bitte versuchen Sie es erneut mit Ihrem eigenen Ausweis und nehmen Sie das Selfie selbst auf: bei gutem Licht, mit Blick in die Kamera, ohne Brille, Kopfbedeckung oder Maske.',
-    note: ['- Ergebnis: fehlgeschlagen', '- Grund: das Selfie passt nicht zum Ausweisfoto (die Gesichter unterscheiden sich, geringe Ähnlichkeit)', '- Prüffall: offen'],
+    note: ['- Ergebnis: fehlgeschlagen', '- Grund: das Selfie passt nicht zum Ausweisfoto (geringe Ähnlichkeit)', '- Prüffall: offen'],
   },
 } as const
 

@@ -32,7 +32,7 @@ describe('relay under wrangler dev', () => {
     const quiet = { seenWithin5Minutes: false, lastSeenAt: null }
     expect(await res.json()).toEqual({
       status: 'ok',
-      providers: { persona: { configured: true, upstreamAuth: quiet }, deepidv: { configured: true, upstreamAuth: quiet }, stripe: { configured: true, upstreamAuth: quiet } },
+      providers: { persona: { configured: true, upstreamAuth: quiet }, deepidv: { configured: true, upstreamAuth: quiet }, stripe: { configured: true, upstreamAuth: quiet }, onfido: { configured: true, upstreamAuth: quiet } },
       problems: [],
       live: { configured: false },
       auth: { mode: 'tokens' },

@@ -26,9 +26,8 @@ export type SummaryFormat = 'text' | 'markdown'
 
 /** "the selfie does not match the ID photo (does not match); 1 more check failed" */
 function reasonPhrase(reason: NonNullable<SummaryFacts['reason']>): string {
-  // A code that says it all (Stripe's) is the phrase itself: no code list after it.
-  const saysItAll = reason.reasons.some((c) => typeof c === 'string' && codeFailure(c) !== null)
-  const codes = saysItAll ? null : reasonWords(reason.reasons)
+  // A code that says it all (Stripe's `selfie_face_mismatch`) is the phrase itself; the others qualify it.
+  const codes = reasonWords(reason.reasons.filter((c) => !(typeof c === 'string' && codeFailure(c) !== null)))
   const more = reason.failedChecks > 1 ? `; ${tn('summaryMoreFailed', reason.failedChecks - 1)}` : ''
   return `${reasonFailure(reason)}${codes ? ` (${codes})` : ''}${more}`
 }
