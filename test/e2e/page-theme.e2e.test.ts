@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { attachContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
+import { markLook } from '../harness/mark-boxes.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { CARD_DARK as DARK, CARD_LIGHT as LIGHT, THEME_PAGE_ID as ID, THEME_PAGES as PAGES } from '../fixtures/helpdesk/theme-pages.ts'
 import { contrast, over, parseColour, type Rgba } from '../../extension/src/content/marks/colour.ts'
@@ -35,17 +36,6 @@ const CARD_COLOURS = `(() => {
   const style = getComputedStyle(card)
   return { bg: style.backgroundColor, fg: style.color }
 })()`
-
-/** A mark's look as computed from its style (what markBoxes reports), read in the page. */
-const LOOK_OF = (style: string) => {
-  const probe = document.createElement('div')
-  probe.style.cssText = style
-  document.body.append(probe)
-  const s = getComputedStyle(probe)
-  const look = [s.backgroundColor, s.borderBottomStyle, s.borderBottomWidth, s.borderBottomColor].join(' ')
-  probe.remove()
-  return look
-}
 
 /** The opaque colour behind the ID's text: the backgrounds of its element and ancestors over a white canvas. */
 const BACKGROUND_AT = (id: string) => {
@@ -102,7 +92,7 @@ describe.each(['en', 'de'])('the card and the marks in the page\'s scheme (%s)',
     await page.goto(session.server.url('acme.zendesk.com', path))
     await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text), WAIT).toEqual([ID])
     const [box] = await ui.markBoxes()
-    const looks = { light: await page.evaluate(LOOK_OF, MARK_STYLE), dark: await page.evaluate(LOOK_OF, MARK_STYLE_DARK) }
+    const looks = { light: await page.evaluate(markLook, MARK_STYLE), dark: await page.evaluate(markLook, MARK_STYLE_DARK) }
     const look = box!.look === looks.light ? 'light' : box!.look === looks.dark ? 'dark' : box!.look
     const behind = (await page.evaluate(BACKGROUND_AT, ID)).map(rgba).reduceRight((under, layer) => over(layer, under), rgba('rgb(255, 255, 255)'))
     const underline = contrast(rgba(/rgb\([^)]*\)$/.exec(box!.look)![0]), behind)
