@@ -14,7 +14,7 @@ import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/s
 import { attachContentUi } from '../harness/content-ui.ts'
 import { browserOver } from '../harness/helpdesk-session.ts'
 import { startLiveStack, type LiveStack } from '../harness/live.ts'
-import { openSidePanelPage } from '../harness/side-panel-page.ts'
+import { openDetail, openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { copyWithKey, freshExtensionKey, policyCached, writeExtensionPolicy } from '../harness/team-copy.ts'
 import { textSpot } from '../harness/text-spot.ts'
@@ -58,23 +58,9 @@ async function demoChange(stack: LiveStack, path: string, status: string) {
   expect(res.status, await res.clone().text()).toBe(200)
 }
 
-async function openDetail(page: Page, id: string): Promise<Locator> {
-  await page.getByTestId('lookup-input').fill(id)
-  await page.getByTestId('lookup-input').press('Enter')
-  const detail = page.locator(`[data-testid="detail"][data-id="${id}"]`)
-  await detail.waitFor(WAIT)
-  return detail
-}
-
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)
 
-async function shoot(page: Page, target: Locator, name: string) {
-  for (const scheme of SCHEMES) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await target.screenshot({ path: join(ARTIFACTS, `${name}-${scheme}.png`) })
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
+const shoot = (page: Page, target: Locator, name: string) => shootLightAndDark(page, target, join(ARTIFACTS, name))
 
 describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) => {
   const words = WORDS[locale]

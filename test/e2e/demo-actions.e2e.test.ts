@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core'
 import { ACTION_NAMES } from '@idv-lens/shared/api'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
-import { openSidePanelPage } from '../harness/side-panel-page.ts'
+import { openDetail, openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
 import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry with an open case.
@@ -23,21 +23,7 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/demo-actions')
 const WAIT = { timeout: 20_000, interval: 100 }
 const ASSIGNED = { en: 'The case is assigned to you.', de: 'Der Fall ist Ihnen zugewiesen.' } as const
 
-async function shoot(page: Page, target: Locator, name: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    await target.screenshot({ path: join(ARTIFACTS, `${name}-${colorScheme}.png`) })
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
-
-async function openDetail(page: Page, id: string): Promise<Locator> {
-  await page.getByTestId('lookup-input').fill(id)
-  await page.getByTestId('lookup-input').press('Enter')
-  const detail = page.locator(`[data-testid="detail"][data-id="${id}"]`)
-  await detail.waitFor(WAIT)
-  return detail
-}
+const shoot = (page: Page, target: Locator, name: string) => shootLightAndDark(page, target, join(ARTIFACTS, name))
 
 describe.each(['en', 'de'] as const)('the demo configuration (%s)', (locale) => {
   let stack: Stack

@@ -16,6 +16,7 @@ import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/s
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy.ts'
 import { cardButton, cardColours, cardText, hover, marksIn } from '../harness/firefox-closed-root.ts'
 import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../harness/firefox.ts'
+import { markLook } from '../harness/mark-boxes.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
@@ -138,16 +139,8 @@ describe('Firefox', () => {
 
     // Marked: one box per ID in our closed shadow root over the ID's text, all in the one neutral style
     // (the status shows only in the card and list, which the page cannot read either).
-    const markLook = await page.evaluate((style) => {
-      const probe = document.createElement('div')
-      probe.style.cssText = style
-      document.body.append(probe)
-      const s = getComputedStyle(probe)
-      const look = [s.backgroundColor, s.borderBottomStyle, s.borderBottomWidth, s.borderBottomColor].join(' ')
-      probe.remove()
-      return look
-    }, MARK_STYLE)
-    const marks = async () => Object.fromEntries((await marksIn(page.mainFrame())).map((b) => [b.text, b.look === markLook ? 'mark' : b.look]))
+    const look = await page.evaluate(markLook, MARK_STYLE)
+    const marks = async () => Object.fromEntries((await marksIn(page.mainFrame())).map((b) => [b.text, b.look === look ? 'mark' : b.look]))
     // The session's ID is in a dashboard link's href: its mark is on the link's text.
     await expect
       .poll(marks, WAIT)

@@ -9,9 +9,11 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { attachContentUi } from '../harness/content-ui.ts'
+import type { Page } from 'playwright-core'
+import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
+import { markLook } from '../harness/mark-boxes.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { CARD_DARK as DARK, CARD_LIGHT as LIGHT, THEME_PAGE_ID as ID, THEME_PAGES as PAGES } from '../fixtures/helpdesk/theme-pages.ts'
 import { contrast, over, parseColour, type Rgba } from '../../extension/src/content/marks/colour.ts'
@@ -36,17 +38,6 @@ const CARD_COLOURS = `(() => {
   return { bg: style.backgroundColor, fg: style.color }
 })()`
 
-/** A mark's look as computed from its style (what markBoxes reports), read in the page. */
-const LOOK_OF = (style: string) => {
-  const probe = document.createElement('div')
-  probe.style.cssText = style
-  document.body.append(probe)
-  const s = getComputedStyle(probe)
-  const look = [s.backgroundColor, s.borderBottomStyle, s.borderBottomWidth, s.borderBottomColor].join(' ')
-  probe.remove()
-  return look
-}
-
 /** The opaque colour behind the ID's text: the backgrounds of its element and ancestors over a white canvas. */
 const BACKGROUND_AT = (id: string) => {
   const message = [...document.querySelectorAll('p')].find((p) => p.textContent?.includes(id))!
@@ -62,24 +53,36 @@ describe.each(['en', 'de'])('the card and the marks in the page\'s scheme (%s)',
   shareHelpdeskSession((s) => (session = s), { agent: 'page-theme', pages: PAGES, locale: locale === 'en' ? undefined : locale })
   beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
 
-  /** The card of the ticket's ID, hovered with the OS in `os`: its colours, a screenshot, and what the page saw change. */
-  async function cardOn(path: Path, os: 'light' | 'dark') {
+  /**
+   * The ticket at `path` with the OS in `os`: what `read` finds there (it screenshots to `shot`), and
+   * every attribute change the page saw meanwhile.
+   */
+  async function onTicket<T>({ path, os, kind }: { path: Path; os: 'light' | 'dark'; kind: 'card' | 'marks' }, read: (page: Page, ui: ContentUi, shot: string) => Promise<T>) {
     const page = await session.browser.context.newPage()
     await page.emulateMedia({ colorScheme: os })
     await page.addInitScript(recordAttributeChanges)
     const ui = await attachContentUi(page)
-    await page.goto(session.server.url('acme.zendesk.com', path))
-    await ui.hover(await textSpot(page, ID))
-    await ui.waitFor(`[data-testid="card"][data-id="${ID}"] [data-testid="status"]:not([data-tone="pending"])`)
-    const colours = await ui.evaluate<{ bg: string; fg: string }>(CARD_COLOURS)
-    const box = (await ui.find('[data-testid="card"]'))!.box
-    const clip = { x: Math.max(0, box.x - 16), y: Math.max(0, box.y - 60), width: box.width + 32, height: box.height + 76 }
-    await page.screenshot({ path: join(ARTIFACTS, `card${path.replace('/agent/tickets/', '-')}-${locale}-os-${os}.png`), clip })
-    const changed = await page.evaluate(() => (window as unknown as { __attrs: string[] }).__attrs)
-    await ui.detach()
-    await page.close()
-    return { colours, changed }
+    try {
+      await page.goto(session.server.url('acme.zendesk.com', path))
+      const found = await read(page, ui, join(ARTIFACTS, `${kind}${path.replace('/agent/tickets/', '-')}-${locale}-os-${os}.png`))
+      const changed = await page.evaluate(() => (window as unknown as { __attrs: string[] }).__attrs)
+      return { ...found, changed }
+    } finally {
+      await ui.detach()
+      await page.close()
+    }
   }
+
+  /** The card of the ticket's ID, hovered with the OS in `os`: its colours, a screenshot, and what the page saw change. */
+  const cardOn = (path: Path, os: 'light' | 'dark') =>
+    onTicket({ path, os, kind: 'card' }, async (page, ui, shot) => {
+      await ui.hover(await textSpot(page, ID))
+      await ui.waitFor(`[data-testid="card"][data-id="${ID}"] [data-testid="status"]:not([data-tone="pending"])`)
+      const colours = await ui.evaluate<{ bg: string; fg: string }>(CARD_COLOURS)
+      const box = (await ui.find('[data-testid="card"]'))!.box
+      await page.screenshot({ path: shot, clip: { x: Math.max(0, box.x - 16), y: Math.max(0, box.y - 60), width: box.width + 32, height: box.height + 76 } })
+      return { colours }
+    })
 
   it('should be dark on a dark ticket with the OS light, and light on a light ticket with the OS dark', async () => {
     const dark = await cardOn('/agent/tickets/dark', 'light')
@@ -94,24 +97,17 @@ describe.each(['en', 'de'])('the card and the marks in the page\'s scheme (%s)',
   })
 
   /** The marks on the ticket with the OS in `os`: their look, the underline's contrast with the page behind, a screenshot, and what the page saw change. */
-  async function marksOn(path: Path, os: 'light' | 'dark') {
-    const page = await session.browser.context.newPage()
-    await page.emulateMedia({ colorScheme: os })
-    await page.addInitScript(recordAttributeChanges)
-    const ui = await attachContentUi(page)
-    await page.goto(session.server.url('acme.zendesk.com', path))
-    await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text), WAIT).toEqual([ID])
-    const [box] = await ui.markBoxes()
-    const looks = { light: await page.evaluate(LOOK_OF, MARK_STYLE), dark: await page.evaluate(LOOK_OF, MARK_STYLE_DARK) }
-    const look = box!.look === looks.light ? 'light' : box!.look === looks.dark ? 'dark' : box!.look
-    const behind = (await page.evaluate(BACKGROUND_AT, ID)).map(rgba).reduceRight((under, layer) => over(layer, under), rgba('rgb(255, 255, 255)'))
-    const underline = contrast(rgba(/rgb\([^)]*\)$/.exec(box!.look)![0]), behind)
-    await page.screenshot({ path: join(ARTIFACTS, `marks${path.replace('/agent/tickets/', '-')}-${locale}-os-${os}.png`), clip: { x: 0, y: 0, width: 900, height: 160 } })
-    const changed = await page.evaluate(() => (window as unknown as { __attrs: string[] }).__attrs)
-    await ui.detach()
-    await page.close()
-    return { look, underline, changed }
-  }
+  const marksOn = (path: Path, os: 'light' | 'dark') =>
+    onTicket({ path, os, kind: 'marks' }, async (page, ui, shot) => {
+      await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text), WAIT).toEqual([ID])
+      const [box] = await ui.markBoxes()
+      const looks = { light: await page.evaluate(markLook, MARK_STYLE), dark: await page.evaluate(markLook, MARK_STYLE_DARK) }
+      const look = box!.look === looks.light ? 'light' : box!.look === looks.dark ? 'dark' : box!.look
+      const behind = (await page.evaluate(BACKGROUND_AT, ID)).map(rgba).reduceRight((under, layer) => over(layer, under), rgba('rgb(255, 255, 255)'))
+      const underline = contrast(rgba(/rgb\([^)]*\)$/.exec(box!.look)![0]), behind)
+      await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 900, height: 160 } })
+      return { look, underline }
+    })
 
   it('should draw the marks dark on a dark ticket with the OS light, and light on a light ticket with the OS dark', async () => {
     const dark = await marksOn('/agent/tickets/dark', 'light')

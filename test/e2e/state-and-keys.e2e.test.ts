@@ -14,7 +14,7 @@ import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/s
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi } from '../harness/content-ui.ts'
 import { browserOver } from '../harness/helpdesk-session.ts'
-import { openSidePanelPage } from '../harness/side-panel-page.ts'
+import { openDetail, openSidePanelPage } from '../harness/side-panel-page.ts'
 import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { attachToView, openToolbarPopup, type ExtensionView } from '../harness/toolbar-popup.ts'
@@ -52,14 +52,6 @@ async function runCommand(browser: ExtensionBrowser, page: Page, command: string
     },
     { command, url: page.url() },
   )
-}
-
-async function openDetail(page: Page, id: string): Promise<Locator> {
-  await page.getByTestId('lookup-input').fill(id)
-  await page.getByTestId('lookup-input').press('Enter')
-  const detail = page.locator(`[data-testid="detail"][data-id="${id}"]`)
-  await detail.waitFor(WAIT)
-  return detail
 }
 
 const selectedTab = (view: ExtensionView) => view.evaluate<string | null>(`document.querySelector('[role="tab"][aria-selected="true"]')?.dataset.testid ?? null`)

@@ -50,6 +50,20 @@ export const READ_MARK_BOXES = `(root) => {
   }))
 }`
 
+/**
+ * A mark's look as its style computes (what READ_MARK_BOXES reports), for `page.evaluate(markLook, style)`
+ * in Playwright or Puppeteer: it runs in the page, so it uses nothing from here.
+ */
+export const markLook = (style: string): string => {
+  const probe = document.createElement('div')
+  probe.style.cssText = style
+  document.body.append(probe)
+  const s = getComputedStyle(probe)
+  const look = [s.backgroundColor, s.borderBottomStyle, s.borderBottomWidth, s.borderBottomColor].join(' ')
+  probe.remove()
+  return look
+}
+
 /** An expression for the content script's world in Chrome: how many boxes are drawn (nothing is laid out or hit-tested to count them). */
 export const MARK_BOX_COUNT_EXPRESSION = `(() => { const host = document.querySelector(${JSON.stringify(MARKS_TAG)}); return host ? chrome.dom.openOrClosedShadowRoot(host).querySelectorAll('b').length : 0 })()`
 

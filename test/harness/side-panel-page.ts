@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import type { ExtensionBrowser } from './browser.ts'
 
 /** The side panel's page in a tab at the panel's 400 x 900, its uncaught errors collected into `errors`. */
@@ -8,4 +8,22 @@ export async function openSidePanelPage(browser: ExtensionBrowser, errors: strin
   await page.setViewportSize({ width: 400, height: 900 })
   await page.goto(browser.pageUrl('sidepanel.html'))
   return page
+}
+
+/** Looks `id` up in the side panel's search and waits for its detail, which it returns. */
+export async function openDetail(page: Page, id: string): Promise<Locator> {
+  await page.getByTestId('lookup-input').fill(id)
+  await page.getByTestId('lookup-input').press('Enter')
+  const detail = page.locator(`[data-testid="detail"][data-id="${id}"]`)
+  await detail.waitFor({ timeout: 20_000 })
+  return detail
+}
+
+/** Screenshots `target` in the light and the dark scheme to `<path>-light.png` and `-dark.png`, then back to light. */
+export async function shootLightAndDark(page: Page, target: Locator, path: string) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    await target.screenshot({ path: `${path}-${colorScheme}.png` })
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
 }

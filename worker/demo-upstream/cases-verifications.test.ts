@@ -3,13 +3,10 @@
  * case list's filters and paging, 404s, Key-Inflection and Persona-Version differences, and the control
  * routes that change a status and deliver the matching webhook. Spec conformance: spec-conformance.test.ts.
  */
-import { serve, type ServerType } from '@hono/node-server'
-import { Hono } from 'hono'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDemoUpstream } from './app.ts'
 import { STORY_IDS } from './seed.ts'
-import { body, cursorOf, demo, NOW, persona, type ListBody, type PersonaErrorBody, type RetrieveBody } from './test-support.ts'
+import { body, cursorOf, demo, NOW, persona, webhookReceiver, type ListBody, type PersonaErrorBody, type RetrieveBody } from './test-support.ts'
 
 const upstream = demo({ rateLimits: false })
 const { dataset } = upstream
@@ -175,20 +172,6 @@ describe('cases', () => {
   })
 })
 
-/** A stand-in relay that records the webhooks it receives. */
-async function receiver() {
-  const received: { provider: string; body: string }[] = []
-  const app = new Hono().post('/webhooks/:provider', async (c) => {
-    received.push({ provider: c.req.param('provider'), body: await c.req.text() })
-    return c.body(null, 204)
-  })
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-  })
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) }
-}
-
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const close of closers.splice(0)) await close()
@@ -202,7 +185,7 @@ describe('status changes through the control API', () => {
     body<RetrieveBody & ListBody>(await app.fetch(new Request(`http://demo/persona/api/v1${path}`, { headers: { authorization: 'Bearer persona_demo_changes' } })))
 
   it('should change an inquiry\'s status for every read and deliver its event by webhook', async () => {
-    const target = await receiver()
+    const target = await webhookReceiver()
     closers.push(target.close)
     const app = createDemoUpstream({ now: NOW, clock: () => LATER, rateLimits: false, webhooks: { target: target.url, personaSecret: 'wbhsec_demo' } })
     const res = await control(app, `/inquiries/${STORY_IDS.failedInquiry}/status`, { status: 'approved' })
@@ -221,7 +204,7 @@ describe('status changes through the control API', () => {
   })
 
   it('should resolve, reopen and update a case with Persona\'s case events', async () => {
-    const target = await receiver()
+    const target = await webhookReceiver()
     closers.push(target.close)
     const app = createDemoUpstream({ now: NOW, clock: () => LATER, rateLimits: false, webhooks: { target: target.url, personaSecret: 'wbhsec_demo' } })
     const events: string[] = []

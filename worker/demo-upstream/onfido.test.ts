@@ -3,9 +3,6 @@
  * answer valid, paging through every run once, each filter, the errors, the token and the limit.
  */
 import { createHmac } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
-import { Hono } from 'hono'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDemoUpstream } from './app.ts'
 import type { DemoUpstream } from './app.ts'
@@ -13,7 +10,7 @@ import { ONFIDO_PAGE_SIZE } from './onfido-resources.ts'
 import { ONFIDO_STORY, seedOnfido } from './onfido-seed.ts'
 import { ONFIDO_RUN_STATUSES, type OnfidoCheck, type OnfidoReport, type OnfidoWorkflowRun } from './onfido-types.ts'
 import { OnfidoSpec } from './spec/onfido-validator.ts'
-import { demo } from './test-support.ts'
+import { demo, webhookReceiver } from './test-support.ts'
 
 const TOKEN = 'onfido_demo_tests'
 const onfido = (upstream: DemoUpstream, path: string, token: string | null = TOKEN) =>
@@ -183,19 +180,13 @@ describe('the demo upstream serves Onfido v3.6', { timeout: 60_000 }, () => {
 })
 
 describe("the demo's Onfido webhooks", () => {
-  let server: ServerType | undefined
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+  let close: (() => Promise<void>) | undefined
+  afterEach(() => close?.())
 
   it('signs each delivery as Onfido does: X-SHA2-Signature, the hex HMAC-SHA256 of the body; a run, then a report', async () => {
-    const received: { headers: Record<string, string>; body: string }[] = []
-    const app = new Hono().post('/webhooks/onfido', async (c) => {
-      received.push({ headers: c.req.header(), body: await c.req.text() })
-      return c.body(null, 204)
-    })
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-    })
-    const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const receiver = await webhookReceiver()
+    close = receiver.close
+    const { url: target, received } = receiver
     const NOW = Date.UTC(2026, 10, 27, 12)
     const sender = createDemoUpstream({ now: new Date(NOW), clock: () => NOW, webhooks: { target, onfidoToken: 'onfido_demo_token' } })
     expect(await sender.webhooks!.send('onfido')).toMatchObject({ provider: 'onfido', status: 204, name: 'workflow_run.completed' })

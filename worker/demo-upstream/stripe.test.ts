@@ -1,11 +1,9 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { Hono } from 'hono'
 import { createHmac } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDemoUpstream } from './app.ts'
 import { FULL_REPORT, FULL_SESSION, leafPaths } from './stripe-full-samples.ts'
 import { STRIPE_FIXTURE_IDS, STRIPE_STORY_REFERENCE } from './stripe-seed.ts'
+import { webhookReceiver } from './test-support.ts'
 
 const NOW = Date.parse('2026-06-01T12:00:00Z')
 const demo = createDemoUpstream({ now: new Date(NOW), clock: () => NOW, rateLimits: false })
@@ -67,20 +65,15 @@ describe("the demo's Stripe Identity, against the stripe package's types", () =>
   })
 })
 
-describe("the demo's Stripe webhooks", () => {
-  let server: ServerType | undefined
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
+})
 
+describe("the demo's Stripe webhooks", () => {
   it('signs each delivery as Stripe does: t and v1 = HMAC-SHA256 of "t.body", the session in data.object', async () => {
-    const received: { headers: Record<string, string>; body: string }[] = []
-    const app = new Hono().post('/webhooks/stripe', async (c) => {
-      received.push({ headers: c.req.header(), body: await c.req.text() })
-      return c.body(null, 204)
-    })
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-    })
-    const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const { url: target, received, close } = await webhookReceiver()
+    closers.push(close)
     const sender = createDemoUpstream({ now: new Date(NOW), clock: () => NOW, webhooks: { target, stripeSecret: 'whsec_demo' } })
     const delivery = await sender.webhooks!.send('stripe')
     sender.webhooks!.stop()
@@ -95,23 +88,9 @@ describe("the demo's Stripe webhooks", () => {
 })
 
 describe("the demo's Stripe status control", () => {
-  let server: ServerType | undefined
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
-
-  async function receiver() {
-    const received: { headers: Record<string, string>; body: string }[] = []
-    const app = new Hono().post('/webhooks/stripe', async (c) => {
-      received.push({ headers: c.req.header(), body: await c.req.text() })
-      return c.body(null, 204)
-    })
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-    })
-    return { received, target: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
-  }
-
   it("moves a session as Stripe's flow does and delivers the matching signed identity.verification_session.* event", async () => {
-    const { received, target } = await receiver()
+    const { url: target, received, close } = await webhookReceiver()
+    closers.push(close)
     const app = createDemoUpstream({ now: new Date(NOW), clock: () => NOW, rateLimits: false, webhooks: { target, stripeSecret: 'whsec_demo' } })
     const read = async (id: string) => (await app.fetch(new Request(`http://demo/stripe/v1/identity/verification_sessions/${id}`, { headers: { authorization: 'Bearer sk_test_x' } }))).json() as Promise<any>
     const change = (id: string, body: unknown) =>

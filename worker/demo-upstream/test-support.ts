@@ -1,4 +1,7 @@
 /** Shared helpers for the demo upstream's tests (not a test file itself). */
+import { serve, type ServerType } from '@hono/node-server'
+import { Hono } from 'hono'
+import type { AddressInfo } from 'node:net'
 import { createDemoUpstream, type DemoUpstream, type DemoUpstreamOptions } from './app.ts'
 
 /** A fixed anchor so every test file sees the same data. */
@@ -68,4 +71,24 @@ export async function addFault(upstream: DemoUpstream, spec: Record<string, unkn
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(spec),
   })
+}
+
+/** One webhook delivery as the receiver got it. */
+export type Received = { provider: string; headers: Record<string, string>; body: string }
+
+/**
+ * A stand-in relay on a free local port that records the webhooks it receives and answers `status`
+ * (the relay's own checks are tested in workerd). `close` stops it: call it after the test.
+ */
+export async function webhookReceiver(status = 204) {
+  const received: Received[] = []
+  const app = new Hono().post('/webhooks/:provider', async (c) => {
+    received.push({ provider: c.req.param('provider'), headers: c.req.header(), body: await c.req.text() })
+    return c.body(null, status as 204)
+  })
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) }
 }

@@ -1,25 +1,7 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { Hono } from 'hono'
 import { createHmac } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDemoUpstream } from './app.ts'
-
-type Received = { provider: string; headers: Record<string, string>; body: string }
-
-/** A stand-in receiver that records what arrives (the relay's own checks are tested in workerd). */
-async function receiver(status = 204) {
-  const received: Received[] = []
-  const app = new Hono().post('/webhooks/:provider', async (c) => {
-    received.push({ provider: c.req.param('provider'), headers: c.req.header(), body: await c.req.text() })
-    return c.body(null, status as 204)
-  })
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-  })
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) }
-}
+import { webhookReceiver } from './test-support.ts'
 
 const closers: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -30,7 +12,7 @@ const NOW = Date.parse('2026-06-01T12:00:00Z')
 
 describe('demo webhooks', () => {
   it('should sign Persona deliveries as Persona does: HMAC-SHA256 of "t.body" with a fresh event id and time', async () => {
-    const target = await receiver()
+    const target = await webhookReceiver()
     closers.push(target.close)
     const demo = createDemoUpstream({ now: new Date(NOW - 60_000), clock: () => NOW, webhooks: { target: target.url, personaSecret: 'wbhsec_demo' } })
     closers.push(() => demo.webhooks!.stop())
@@ -51,7 +33,7 @@ describe('demo webhooks', () => {
   })
 
   it('should let a delivered Persona event be retrieved by its id afterwards, as Persona does', async () => {
-    const target = await receiver()
+    const target = await webhookReceiver()
     closers.push(target.close)
     const demo = createDemoUpstream({ now: new Date(NOW - 60_000), clock: () => NOW, webhooks: { target: target.url, personaSecret: 'wbhsec_demo' } })
     const get = (id: string, inflection = 'kebab') =>
@@ -68,7 +50,7 @@ describe('demo webhooks', () => {
   })
 
   it('should send deepidv deliveries with the secret in deepidv-signature and the status event of the session', async () => {
-    const target = await receiver()
+    const target = await webhookReceiver()
     closers.push(target.close)
     const demo = createDemoUpstream({ now: new Date(NOW - 60_000), clock: () => NOW, webhooks: { target: target.url, deepidvSecret: 'whsec_demo' } })
     const delivery = await demo.webhooks!.send('deepidv')
@@ -84,7 +66,7 @@ describe('demo webhooks', () => {
   })
 
   it('should deliver one on request through the control API, and say when webhooks are off', async () => {
-    const target = await receiver()
+    const target = await webhookReceiver()
     closers.push(target.close)
     const demo = createDemoUpstream({ webhooks: { target: target.url, personaSecret: 's1', deepidvSecret: 's2' } })
     const res = await demo.fetch(new Request('http://demo/__demo/webhooks/deepidv', { method: 'POST' }))
@@ -96,7 +78,7 @@ describe('demo webhooks', () => {
   })
 
   it('should report an unreachable relay as status 0 instead of failing', async () => {
-    const target = await receiver()
+    const target = await webhookReceiver()
     await target.close()
     const demo = createDemoUpstream({ webhooks: { target: target.url, personaSecret: 's1' } })
     expect((await demo.webhooks!.send('persona')).status).toBe(0)

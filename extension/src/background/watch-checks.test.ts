@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { LookupEntry } from '@idv-lens/shared/api'
+import { foundInquiry } from '../../test-support/lookup-entries.ts'
 import type { LookupIdsResult } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { EMPTY_WATCHES, type WatchChange, type WatchList } from '../lib/watches.ts'
@@ -9,20 +10,7 @@ const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const SESSION = 'iqse_Ab3Cd5Ef7Gh9Jk1Lm3Np5Qr7'
 const T0 = Date.parse('2026-11-25T09:00:00Z')
 
-const found = (id: string, status: string): Extract<LookupEntry, { found: true }> => ({
-  found: true,
-  id,
-  kind: 'persona-inquiry',
-  provider: 'persona',
-  type: 'inquiry',
-  status,
-  createdAt: null,
-  updatedAt: null,
-  dashboardUrl: 'https://app.withpersona.com/dashboard/inquiries/' + id,
-  reason: null,
-  case: null,
-  details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
-})
+const found = foundInquiry
 const ok = (data: LookupEntry[]): LookupIdsResult => ({ ok: true, data: { data }, freshness: null, receivedAt: T0 })
 
 function setup() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LiveEvent, LookupEntry } from '@idv-lens/shared/api'
+import { foundInquiry } from '../../test-support/lookup-entries.ts'
 import {
   addWatch,
   applyLiveEvents,
@@ -23,20 +24,8 @@ const CASE = 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7'
 const T0 = Date.parse('2026-11-25T09:00:00Z')
 
 function found(id: string, status: string, extra: { case?: { id: string; status: string }; updatedAt?: string } = {}): LookupEntry {
-  return {
-    found: true,
-    id,
-    kind: 'persona-inquiry',
-    provider: 'persona',
-    type: 'inquiry',
-    status,
-    createdAt: null,
-    updatedAt: extra.updatedAt ?? null,
-    dashboardUrl: 'https://app.withpersona.com/dashboard/inquiries/' + id,
-    reason: null,
-    case: extra.case ? { ...extra.case, resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/' + extra.case.id } : null,
-    details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
-  }
+  const theCase = extra.case ? { ...extra.case, resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/' + extra.case.id } : null
+  return foundInquiry(id, status, { updatedAt: extra.updatedAt ?? null, case: theCase })
 }
 
 function live(seq: number, objectId: string, status: string | null, at: number): LiveEvent {

@@ -9,21 +9,15 @@ import { createResource } from '../../stores/resource.ts'
 import { EarlierAttempts, HistorySection, laterVerified, otherAttempts } from './HistorySection.tsx'
 import { WithVendorFacts } from '../../pages/WithVendorFacts.tsx'
 import { statusTone } from '../../vendors/tones.ts'
+import { foundInquiry } from '../../../test-support/lookup-entries.ts'
 
-const attempt = (id: string, createdAt: string, status: string, check: string | null): LookupFound => ({
-  found: true,
-  id,
-  kind: 'persona-inquiry',
-  provider: 'persona',
-  type: 'inquiry',
-  status,
-  createdAt,
-  updatedAt: null,
-  dashboardUrl: '',
-  reason: check ? { check, reasons: [], verificationId: null, failedChecks: 1, failed: [{ check, reasons: [] }] } : null,
-  case: null,
-  details: { kind: 'persona-inquiry', referenceId: 'user-42', completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
-})
+const attempt = (id: string, createdAt: string, status: string, check: string | null): LookupFound =>
+  foundInquiry(id, status, {
+    createdAt,
+    dashboardUrl: '',
+    reason: check ? { check, reasons: [], verificationId: null, failedChecks: 1, failed: [{ check, reasons: [] }] } : null,
+    details: { kind: 'persona-inquiry', referenceId: 'user-42', completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+  })
 const NOW = attempt('inq_NewNewNewNewNewNewNewNewNew', '2026-11-24T10:00:00Z', 'failed', 'selfie_id_comparison')
 const OLD = attempt('inq_OldOldOldOldOldOldOldOldOld', '2026-11-20T10:00:00Z', 'declined', 'id_expired_detection')
 const OLDER = attempt('inq_OlderOlderOlderOlderOlder', '2026-11-10T10:00:00Z', 'expired', null)

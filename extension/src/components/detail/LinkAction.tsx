@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { useSignal, type Signal } from '@preact/signals'
 import { linkExpiry, type LinkExpiry } from '../../lib/link-expiry.ts'
@@ -18,6 +19,18 @@ function useStepFocus(box: { current: HTMLElement | null }, step: string) {
   useEffect(() => {
     if (step !== 'closed') box.current?.querySelector<HTMLElement>('[data-step-focus]')?.focus()
   }, [step])
+}
+
+/** A step's buttons, then the one that cancels the link. */
+function StepActions({ onCancel, children }: { onCancel: () => void; children: ComponentChildren }) {
+  return (
+    <div class="actions">
+      {children}
+      <button type="button" class="small" onClick={onCancel} data-testid="link-cancel">
+        {t('cancel')}
+      </button>
+    </div>
+  )
 }
 
 /**
@@ -47,28 +60,22 @@ export function LinkAction({ id, facts, link, confirm, requester, focus }: Props
       {state.step === 'requester-first' && (
         <>
           <p role="status">{t('linkRequesterFirst')}</p>
-          <div class="actions">
+          <StepActions onCancel={link.close}>
             <button type="button" class="small" data-step-focus onClick={() => (focus.value = 'requester')} data-testid="link-check-requester">
               {t('cardCheckRequester')}
             </button>
-            <button type="button" class="small" onClick={link.close} data-testid="link-cancel">
-              {t('cancel')}
-            </button>
-          </div>
+          </StepActions>
         </>
       )}
       {(state.step === 'confirm' || state.step === 'sending' || state.step === 'failed') && (
         <>
           <p data-testid="link-confirm-text">{t(confirm, id, expiry.lasts, expiry.until)}</p>
           {state.step === 'failed' && <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />}
-          <div class="actions">
+          <StepActions onCancel={link.close}>
             <button type="button" class="small primary" data-step-focus aria-disabled={state.step === 'sending'} onClick={() => void link.confirm()} data-testid="link-confirm">
               {state.step === 'sending' ? t('linkSending') : state.step === 'failed' ? t('tryAgain') : t('linkSend')}
             </button>
-            <button type="button" class="small" onClick={link.close} data-testid="link-cancel">
-              {t('cancel')}
-            </button>
-          </div>
+          </StepActions>
         </>
       )}
       {state.step === 'sent' && <LinkReply text={replyWithLink({ facts, link: state.link, expiry, texts: texts.value })} onDone={link.close} />}

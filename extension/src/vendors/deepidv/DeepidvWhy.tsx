@@ -1,6 +1,6 @@
 import type { DeepidvSessionRecord } from '@idv-lens/shared/api'
 import { checkFailure, sentence, t } from '../../kit/words.ts'
-import { Badge, Section, VendorTerm } from '../../kit/views.ts'
+import { Badge, FailedCheck, Section } from '../../kit/views.ts'
 import { analysisSummary } from './deepidv-analysis.ts'
 
 /** A deepidv session's analysis read the same way: what failed first, what passed folded away. */
@@ -13,15 +13,9 @@ export function DeepidvWhy({ record }: { record: DeepidvSessionRecord }) {
     <Section name="why" titleKey="secWhy">
       <ul class="why-checks" data-testid="why-failed">
         {failed.map((c) => (
-          <li key={c.name} class="why-check" data-testid="why-failed-check" data-check={c.name}>
-            <span class="why-mark" aria-hidden="true">
-              ✗
-            </span>
-            <span class="why-text">
-              <VendorTerm text={sentence(checkFailure(c.name))} raw={c.name} />
-              {c.note && <span class="why-reasons muted"> {c.note}</span>}
-            </span>
-          </li>
+          <FailedCheck key={c.name} check={c.name} text={sentence(checkFailure(c.name))} raw={c.name}>
+            {c.note && <span class="why-reasons muted"> {c.note}</span>}
+          </FailedCheck>
         ))}
       </ul>
       {other.length > 0 && (

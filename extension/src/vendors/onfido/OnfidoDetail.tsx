@@ -1,32 +1,12 @@
-import { ActionsSection, CopySummary, EarlierAttempts, Fields, HistorySection, LinkAction, LocalTime, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
-import { reasonFailure, sentence, t, vendorWord } from '../../kit/words.ts'
+import { ActionsSection, CopySummary, EarlierAttempts, Fields, HistorySection, LinkAction, LocalTime, ResourceState, Section, StatusBadge, VendorTerm, WhyReason } from '../../kit/views.ts'
+import { t, vendorWord } from '../../kit/words.ts'
 import type { OnfidoRunView } from './onfido-detail.ts'
 import { ONFIDO_LINK_CONFIRM, runTakesNewLink } from './onfido-actions.ts'
-import { factsOfOnfidoRun, runReason } from './onfido-facts.ts'
-import type { OnfidoReport, OnfidoRun } from './onfido-records.ts'
+import { factsOfOnfidoRun } from './onfido-facts.ts'
+import type { OnfidoRun } from './onfido-records.ts'
 import { OnfidoReports } from './OnfidoReports.tsx'
 
 type Open = (id: string) => void
-
-/** Why the run ended: its reason in words (the workflow's reason names on hover), or its flagged reports'. */
-function OnfidoWhy({ run, reports }: { run: OnfidoRun; reports: readonly OnfidoReport[] }) {
-  const reason = runReason(run, reports)
-  if (!reason) return null
-  return (
-    <Section name="why" titleKey="secWhy">
-      <ul class="why-checks" data-testid="why-failed">
-        <li class="why-check" data-testid="why-failed-check" data-check={reason.check} data-code={reason.reasons[0]}>
-          <span class="why-mark" aria-hidden="true">
-            ✗
-          </span>
-          <span class="why-text">
-            <VendorTerm text={sentence(reasonFailure(reason))} raw={reason.reasons.join(', ')} />
-          </span>
-        </li>
-      </ul>
-    </Section>
-  )
-}
 
 /**
  * A new link, where the relay offers it, needs no requester match (a run holds no email or name to
@@ -55,7 +35,7 @@ export function OnfidoRunDetail({ view, onOpen }: { view: OnfidoRunView; onOpen:
               <EarlierAttempts history={view.history} id={view.id} createdAt={run.created_at ?? null} focus={view.focus} onOpen={onOpen} />
               <CopySummary facts={facts} />
             </div>
-            <OnfidoWhy run={run} reports={reports} />
+            <WhyReason reason={facts.reason} />
             <OnfidoActions view={view} run={run} facts={facts} />
             <Section name="summary" titleKey="secRun">
               <Fields

@@ -1,6 +1,5 @@
-import { useLayoutEffect, useRef } from 'preact/hooks'
-import { DayRange, field, type Filterable, FilterForm } from '../../kit/views.ts'
-import { t, vendorWord } from '../../kit/words.ts'
+import { AppliedSelect, DayRange, field, type Filterable, FilterForm, StatusSelect } from '../../kit/views.ts'
+import { t } from '../../kit/words.ts'
 import type { Query } from '../../kit/relay.ts'
 
 /** The statuses Onfido's list filters by (`workflow_run_status`, docs/vendors/onfido.md §3). */
@@ -33,37 +32,18 @@ const shownDay = (bound: string | undefined, by: number) => {
   return day ? `${day}T12:00:00` : undefined
 }
 
-/** A <select>'s value set once per applied filters (it has no default value of its own). */
-function useApplied(value: string) {
-  const ref = useRef<HTMLSelectElement>(null)
-  useLayoutEffect(() => void (ref.current && (ref.current.value = value)), [value])
-  return ref
-}
-
 export function OnfidoFilters({ list: store }: { list: Filterable }) {
   const query = store.filters.value
-  const status = useApplied(query.status ?? '')
-  const sort = useApplied(query.sort ?? '')
   return (
     <FilterForm kind="onfido" active={Object.keys(query).length} onApply={store.setFilters} toQuery={onfidoFilterQuery}>
-      <label>
-        {t('status')}
-        <select ref={status} name="status" data-testid="filter-onfido-status">
-          <option value="">{t('filterAnyStatus')}</option>
-          {ONFIDO_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {vendorWord(value)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StatusSelect statuses={ONFIDO_STATUSES} value={query.status ?? ''} testId="filter-onfido-status" />
       <DayRange labels={['filterCreatedFrom', 'filterCreatedTo']} start={shownDay(query.created_at_gt, 1)} end={shownDay(query.created_at_lt, -1)} testIds={['filter-created-from', 'filter-created-to']} />
       <label>
         {t('filterSort')}
-        <select ref={sort} name="sort" data-testid="filter-onfido-sort">
+        <AppliedSelect name="sort" value={query.sort ?? ''} testId="filter-onfido-sort">
           <option value="">{t('sortNewest')}</option>
           <option value="asc">{t('sortOldest')}</option>
-        </select>
+        </AppliedSelect>
       </label>
     </FilterForm>
   )

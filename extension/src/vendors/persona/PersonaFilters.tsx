@@ -1,5 +1,5 @@
 import { DayRange, dayRangeQuery, field, type Filterable, FilterForm } from '../../kit/views.ts'
-import { t, vendorWord } from '../../kit/words.ts'
+import { t, vendorWord, type MessageKey } from '../../kit/words.ts'
 
 // Browser-side checks matching the relay's (worker/src/providers/persona-queries.ts), so a typo
 // is caught here instead of costing a 400. `pattern` is matched against the whole value.
@@ -8,6 +8,29 @@ const EVENT_NAME = '[a-z0-9*][a-z0-9._\\/\\-]{0,80}'
 const OBJECT_ID = '[a-z]{2,8}_[A-Za-z0-9]{4,40}'
 const list = (one: string) => `\\s*${one}(\\s*,\\s*${one})*\\s*`
 const noSpaces = (v: string) => v.replace(/\s+/g, '')
+
+type ListFieldProps = {
+  name: string
+  label: MessageKey
+  /** What the field holds: one item's pattern, and the words saying it when the value does not match. */
+  pattern: string
+  title: MessageKey
+  applied: string | undefined
+  placeholder: string
+  testId: string
+  /** A <datalist>'s id to suggest from. */
+  suggest?: string
+}
+
+/** A field for one or more IDs or names, comma-separated, each matched by the browser before the relay sees it. */
+function ListField({ name, label, pattern, title, applied, placeholder, testId, suggest }: ListFieldProps) {
+  return (
+    <label>
+      {t(label)}
+      <input name={name} list={suggest} defaultValue={applied ?? ''} pattern={list(pattern)} title={t(title)} placeholder={placeholder} data-testid={testId} spellcheck={false} />
+    </label>
+  )
+}
 
 const EVENT_NAMES = [
   'inquiry.created', 'inquiry.started', 'inquiry.completed', 'inquiry.approved', 'inquiry.declined',
@@ -65,18 +88,7 @@ export function SessionFilters({ list: store }: { list: Filterable }) {
       onApply={store.setFilters}
       toQuery={(form) => ({ 'filter[inquiry-id]': noSpaces(field(form, 'inquiry')) })}
     >
-      <label>
-        {t('filterInquiryId')}
-        <input
-          name="inquiry"
-          defaultValue={applied['filter[inquiry-id]'] ?? ''}
-          pattern={list(INQUIRY_ID)}
-          title={t('filterInquiryIdTitle')}
-          placeholder="inq_…"
-          data-testid="filter-inquiry-id"
-          spellcheck={false}
-        />
-      </label>
+      <ListField name="inquiry" label="filterInquiryId" pattern={INQUIRY_ID} title="filterInquiryIdTitle" applied={applied['filter[inquiry-id]']} placeholder="inq_…" testId="filter-inquiry-id" />
     </FilterForm>
   )
 }
@@ -90,36 +102,13 @@ export function EventFilters({ list: store }: { list: Filterable }) {
       onApply={store.setFilters}
       toQuery={(form) => ({ 'filter[name]': noSpaces(field(form, 'name')), 'filter[object-id]': noSpaces(field(form, 'object')) })}
     >
-      <label>
-        {t('filterEventName')}
-        <input
-          name="name"
-          list="event-names"
-          defaultValue={applied['filter[name]'] ?? ''}
-          pattern={list(EVENT_NAME)}
-          title={t('filterEventNameTitle')}
-          placeholder="inquiry.approved"
-          data-testid="filter-event-name"
-          spellcheck={false}
-        />
-      </label>
+      <ListField name="name" label="filterEventName" pattern={EVENT_NAME} title="filterEventNameTitle" applied={applied['filter[name]']} placeholder="inquiry.approved" testId="filter-event-name" suggest="event-names" />
       <datalist id="event-names">
         {EVENT_NAMES.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
-      <label>
-        {t('filterObjectId')}
-        <input
-          name="object"
-          defaultValue={applied['filter[object-id]'] ?? ''}
-          pattern={list(OBJECT_ID)}
-          title={t('filterObjectIdTitle')}
-          placeholder="inq_… / iqse_…"
-          data-testid="filter-object-id"
-          spellcheck={false}
-        />
-      </label>
+      <ListField name="object" label="filterObjectId" pattern={OBJECT_ID} title="filterObjectIdTitle" applied={applied['filter[object-id]']} placeholder="inq_… / iqse_…" testId="filter-object-id" />
     </FilterForm>
   )
 }

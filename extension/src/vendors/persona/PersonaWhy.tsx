@@ -1,7 +1,7 @@
 import type { PersonaVerification } from '@idv-lens/shared/api'
 import { checkFailure, checkName, reasonWords, sentence, stepWord, t, vendorWord } from '../../kit/words.ts'
 import type { Resource } from '../../kit/stores.ts'
-import { Badge, ResourceState, Section, VendorTerm } from '../../kit/views.ts'
+import { Badge, FailedCheck, ResourceState, Section, VendorTerm } from '../../kit/views.ts'
 import { checkRows, type CheckRow } from './why-checks.ts'
 
 /** A check's reason codes in words, the codes themselves on hover. */
@@ -18,18 +18,13 @@ function Reasons({ codes }: { codes: string[] }) {
 /** Which verification a check belongs to ("Selfie check"), from its type (`verification/selfie`). */
 const verificationWord = (type: string) => stepWord(type.replace('/', '_'))
 
-function FailedCheck({ row }: { row: CheckRow }) {
+/** A failed check, where it ran ("Selfie check") and its reasons. */
+function FailedRow({ row }: { row: CheckRow }) {
   return (
-    <li class="why-check" data-testid="why-failed-check" data-check={row.name}>
-      <span class="why-mark" aria-hidden="true">
-        ✗
-      </span>
-      <span class="why-text">
-        <VendorTerm text={sentence(checkFailure(row.name))} raw={row.name} />
-        <span class="why-where muted"> · {verificationWord(row.verificationType)}</span>
-        <Reasons codes={row.reasons} />
-      </span>
-    </li>
+    <FailedCheck check={row.name} text={sentence(checkFailure(row.name))} raw={row.name}>
+      <span class="why-where muted"> · {verificationWord(row.verificationType)}</span>
+      <Reasons codes={row.reasons} />
+    </FailedCheck>
   )
 }
 
@@ -50,7 +45,7 @@ function CheckList({ failed, other }: { failed: CheckRow[]; other: CheckRow[] })
       {failed.length > 0 ? (
         <ul class="why-checks" data-testid="why-failed">
           {failed.map((row) => (
-            <FailedCheck key={`${row.verificationId}:${row.name}`} row={row} />
+            <FailedRow key={`${row.verificationId}:${row.name}`} row={row} />
           ))}
         </ul>
       ) : (

@@ -1,10 +1,8 @@
 import { useContext } from 'preact/hooks'
-import { Badge, Section, VendorFacts, VendorTerm } from '../../kit/views.ts'
-import { humanize, lookupMessage, reasonFailure, t, vendorWord } from '../../kit/words.ts'
+import { Badge, VendorFacts, VendorTerm, WhyReason } from '../../kit/views.ts'
+import { humanize, lookupMessage, reasonFailure, sentence, t, vendorWord } from '../../kit/words.ts'
 import { reportChecks, sessionReason } from './stripe-facts.ts'
 import type { StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
-
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** A check's name as a heading ("Selfie"), not as a claim ("Selfie matches"): its badge says how it went. */
 const checkTitle = (name: string) => lookupMessage(`stripe_check_${name}`) ?? sentence(humanize(name))
@@ -14,27 +12,15 @@ const checkTitle = (name: string) => lookupMessage(`stripe_check_${name}`) ?? se
  * hover), and Stripe's own sentence for it, which Stripe words for the person (English).
  */
 export function StripeWhy({ session }: { session: StripeVerificationSession }) {
-  const reason = sessionReason(session)
-  if (!reason) return null
   const said = session.last_error?.reason
   return (
-    <Section name="why" titleKey="secWhy">
-      <ul class="why-checks" data-testid="why-failed">
-        <li class="why-check" data-testid="why-failed-check" data-check={reason.check} data-code={reason.reasons[0]}>
-          <span class="why-mark" aria-hidden="true">
-            ✗
-          </span>
-          <span class="why-text">
-            <VendorTerm text={sentence(reasonFailure(reason))} raw={reason.reasons.join(', ')} />
-            {said && (
-              <span class="why-reasons muted" data-testid="stripe-said">
-                {t('stripeSaid', said)}
-              </span>
-            )}
-          </span>
-        </li>
-      </ul>
-    </Section>
+    <WhyReason reason={sessionReason(session)}>
+      {said && (
+        <span class="why-reasons muted" data-testid="stripe-said">
+          {t('stripeSaid', said)}
+        </span>
+      )}
+    </WhyReason>
   )
 }
 

@@ -1,6 +1,5 @@
-import { useLayoutEffect, useRef } from 'preact/hooks'
-import { DayRange, dayRangeQuery, field, type Filterable, FilterForm } from '../../kit/views.ts'
-import { t, vendorWord } from '../../kit/words.ts'
+import { DayRange, dayRangeQuery, field, type Filterable, FilterForm, StatusSelect } from '../../kit/views.ts'
+import { t } from '../../kit/words.ts'
 import type { Query } from '../../kit/relay.ts'
 import { isoOfSeconds } from './stripe-facts.ts'
 
@@ -25,22 +24,9 @@ const applied = (value: string | undefined) => (value ? (isoOfSeconds(Number(val
 
 export function StripeFilters({ list: store }: { list: Filterable }) {
   const query = store.filters.value
-  // A <select> has no default value of its own: the applied status is set once per applied filters.
-  const status = useRef<HTMLSelectElement>(null)
-  useLayoutEffect(() => void (status.current && (status.current.value = query.status ?? '')), [query.status])
   return (
     <FilterForm kind="stripe" active={Object.keys(query).length} onApply={store.setFilters} toQuery={stripeFilterQuery}>
-      <label>
-        {t('status')}
-        <select ref={status} name="status" data-testid="filter-stripe-status">
-          <option value="">{t('filterAnyStatus')}</option>
-          {STRIPE_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {vendorWord(value)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StatusSelect statuses={STRIPE_STATUSES} value={query.status ?? ''} testId="filter-stripe-status" />
       <label>
         {t('referenceId')}
         <input name="reference" maxLength={500} defaultValue={query.client_reference_id ?? ''} data-testid="filter-reference-id" spellcheck={false} />
