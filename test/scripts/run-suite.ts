@@ -18,11 +18,14 @@ type Lane = Step[]
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8')) as T
 
-/** A package's `test` script split at its `vitest run`: the checks before it, and the tests from it on. */
+/**
+ * A package's `test` script split at its last `vitest run`: the checks before it (the test package's
+ * repo checks among them), and the tests from it on.
+ */
 function packageSteps(dir: string, env?: NodeJS.ProcessEnv): { checks: Step[]; tests: Step[] } {
   const { name, scripts } = readJson<{ name: string; scripts: { test: string } }>(join(dir, 'package.json'))
   const steps = scripts.test.split(' && ').map((command) => ({ stage: name.replace('@idv-lens/', ''), command, cwd: join(REPO_ROOT, dir), env }))
-  const at = Math.max(0, steps.findIndex((step) => step.command === 'vitest run'))
+  const at = Math.max(0, steps.findLastIndex((step) => step.command.startsWith('vitest run')))
   return { checks: steps.slice(0, at), tests: steps.slice(at) }
 }
 
