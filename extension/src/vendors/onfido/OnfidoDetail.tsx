@@ -30,8 +30,7 @@ function OnfidoWhy({ run, reports }: { run: OnfidoRun; reports: readonly OnfidoR
 
 /** A new link, where the relay offers it and the run leaves the customer something to do (a requester match first where required). */
 function OnfidoActions({ view, run, facts }: { view: OnfidoRunView; run: OnfidoRun; facts: ReturnType<typeof factsOfOnfidoRun> }) {
-  const me = view.me.data.value
-  const allowed = me && runTakesNewLink(run.status) ? me.actions.filter((a) => a === 'onfido-link') : []
+  const allowed = runTakesNewLink(run.status) ? (view.me.data.value?.actions ?? []).filter((a) => a === 'onfido-link') : []
   const open = () => view.link.state.value.step === 'closed' && view.link.open()
   const link = <LinkAction id={view.id} facts={facts} link={view.link} confirm={ONFIDO_LINK_CONFIRM} requester={view.requester} focus={view.focus} />
   return <ActionsSection allowed={allowed} parts={[{ action: 'onfido-link', section: 'link', open, focusOn: '[data-step-focus]', view: link }]} focus={view.focus} />
