@@ -18,7 +18,7 @@ async function applicantOf(t: LookupTools, runId: string): Promise<string> {
 
 /**
  * A run's person: its applicant (`GET /applicants/{id}`: `email`, `first_name`, `last_name`,
- * `phone_number`, `dob`; docs/vendors/onfido.md §6), read here and dropped, never cached. Onfido
+ * `phone_number`, `dob`; docs/vendors/onfido.md §3), read here and dropped, never cached. Onfido
  * names no middle name. A match confirms the applicant: its new links are bounded per applicant too.
  */
 export const onfidoRequester: VendorRequester = {
