@@ -1,10 +1,9 @@
 /**
  * A new link for an Onfido run, end to end (issue 59, item 7), real Chromium (development build, a
- * relay of its own with `onfido-link` on and a requester match required, the default), en and de: the
- * run's detail offers "Send a new link", which asks for the requester first; another email is no match
- * and makes nothing; the applicant's email goes on to the confirm, which names the run and the expiry
- * in words; the reply on the clipboard holds the new run's link, and the applicant's history shows the
- * new run. The link is kept nowhere in the extension's storage. An approved run offers no button.
+ * relay of its own with `onfido-link` on and a requester match required), en and de: the link asks for
+ * the requester first; another email is no match and makes nothing; the applicant's email leads to the
+ * confirm (the run, the expiry in words), the reply with the new run's link on the clipboard, and the
+ * new run in the applicant's history. No storage keeps the link. An approved run offers no button.
  * Screenshots: test/artifacts/onfido-link/.
  */
 import { mkdir } from 'node:fs/promises'
