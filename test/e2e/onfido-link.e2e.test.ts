@@ -1,10 +1,10 @@
 /**
  * A new link for an Onfido run, end to end (issue 59, item 7), real Chromium (development build, a
- * relay of its own with `onfido-link` on and no requester match required), en and de: the run's
- * detail offers "Send a new link"; the confirm names the run and the expiry in words; the reply on
- * the clipboard holds the new run's link, and the applicant's history shows the new run. The link is
- * kept nowhere in the extension's storage. An approved run offers no button. Screenshots:
- * test/artifacts/onfido-link/.
+ * relay of its own with `onfido-link` on and a requester match required), en and de: the link asks for
+ * the requester first; another email is no match and makes nothing; the applicant's email leads to the
+ * confirm (the run, the expiry in words), the reply with the new run's link on the clipboard, and the
+ * new run in the applicant's history. No storage keeps the link. An approved run offers no button.
+ * Screenshots: test/artifacts/onfido-link/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -24,20 +24,20 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/onfido-link')
 const WAIT = { timeout: 20_000, interval: 100 }
 
 const CASES = [
-  { locale: 'en', confirm: `Make a new Onfido workflow run with a link for the applicant of run ${STORY.declined}? The link works for 24 hours, until `, valid: 'valid for 24 hours, until ' },
-  { locale: 'de', confirm: `Einen neuen Onfido-Workflow-Lauf mit Link für den Antragsteller von Lauf ${STORY.declined} erstellen? Der Link funktioniert 24 Stunden lang, bis `, valid: 'ist 24 Stunden lang gültig, bis ' },
+  { locale: 'en', noMatch: 'No match: this is not the email used to verify.', confirm: `Make a new Onfido workflow run with a link for the applicant of run ${STORY.declined}? The link works for 24 hours, until `, valid: 'valid for 24 hours, until ' },
+  { locale: 'de', noMatch: 'Keine Übereinstimmung: Das ist nicht die bei der Verifizierung angegebene E-Mail.', confirm: `Einen neuen Onfido-Workflow-Lauf mit Link für den Antragsteller von Lauf ${STORY.declined} erstellen? Der Link funktioniert 24 Stunden lang, bis `, valid: 'ist 24 Stunden lang gültig, bis ' },
 ] as const
 
 const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim()
 
-describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, confirm, valid }) => {
+describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, noMatch, confirm, valid }) => {
   let stack: Stack
   let browser: ExtensionBrowser
   const pageErrors: string[] = []
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true })
-    stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'onfido-link', LINK_REQUIRES_REQUESTER_MATCH: 'false' } })
+    stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'onfido-link' } })
     browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale: locale === 'en' ? undefined : locale })
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
     await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
@@ -53,7 +53,7 @@ describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, confir
     return ((await res.json()) as { data: { id: string }[] }).data.map((a) => a.id)
   }
 
-  it("makes a new run from the declined run's detail: the expiry in words, the link in the copied reply only", async () => {
+  it("makes a new run from the declined run's detail after the applicant's email matched: the expiry in words, the link in the copied reply only", async () => {
     const before = await history()
     expect(before).toContain(STORY.declined)
     const page = await openSidePanelPage(browser, pageErrors)
@@ -63,6 +63,25 @@ describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, confir
     await detail.getByTestId('action-link').waitFor(WAIT)
     await detail.getByTestId('action-link').click()
     const step = detail.getByTestId('link-step')
+    await expect.poll(() => step.getAttribute('data-step'), WAIT).toBe('requester-first')
+    await detail.getByTestId('link-check-requester').click()
+
+    // Another email: no match, said in words, and the link step still waits; nothing is made.
+    const answer = detail.getByTestId('requester-answer')
+    await detail.getByTestId('requester-input').fill('someone.else@example.com')
+    await detail.getByTestId('requester-submit').click()
+    await expect.poll(() => answer.getAttribute('data-result'), WAIT).toBe('no-match')
+    expect(words(await detail.getByTestId('requester-result').innerText())).toBe(noMatch)
+    expect(await step.getAttribute('data-step')).toBe('requester-first')
+    expect(await detail.getByTestId('link-confirm').count()).toBe(0)
+    await step.screenshot({ path: join(ARTIFACTS, `requester-first-${locale}.png`) })
+    await detail.getByTestId('detail-requester').screenshot({ path: join(ARTIFACTS, `no-match-${locale}.png`) })
+    expect(await history()).toEqual(before)
+
+    // The applicant's own email (as typed on a ticket): a match, and on to the confirm.
+    await detail.getByTestId('requester-input').fill('Dana.Customer@example.com')
+    await detail.getByTestId('requester-submit').click()
+    await expect.poll(() => answer.getAttribute('data-result'), WAIT).toBe('match')
     await expect.poll(() => step.getAttribute('data-step'), WAIT).toBe('confirm')
     const confirmText = words(await detail.getByTestId('link-confirm-text').innerText())
     expect(confirmText.startsWith(words(confirm)), confirmText).toBe(true)

@@ -55,7 +55,7 @@ const ticket = `<!doctype html><html lang="en"><head><meta charset="utf-8"><titl
 <p>Customer: my verification was declined, the reference on the screen was <span id="run">${STORY.declined}</span>.</p>
 <p>Internal note: a new run was sent, <a href="https://dashboard.onfido.com/results/${STORY.waiting}">see it in Onfido</a>.
 Her deepidv session was ${STORY_DEEPIDV}.</p>
-</main></body></html>`
+</main><aside data-test-id="customer-context-pane"><div data-test-id="customer-context-email">dana.customer@example.com</div></aside></body></html>`
 
 const WORDS = {
   en: {
@@ -71,6 +71,7 @@ const WORDS = {
     subItems: 'Image quality: consider, Supported document: clear',
     attempts: '1 other attempt',
     waiting: 'awaiting input',
+    requesterMatch: 'Match: this is the email used to verify.',
   },
   de: {
     kind: 'Onfido-Workflow-Lauf',
@@ -85,6 +86,7 @@ const WORDS = {
     subItems: 'Bildschärfe: prüfen, Unterstütztes Dokument: unauffällig',
     attempts: '1 weiterer Versuch',
     waiting: 'wartet auf Eingabe',
+    requesterMatch: 'Übereinstimmung: Das ist die bei der Verifizierung angegebene E-Mail.',
   },
 } as const
 
@@ -127,9 +129,11 @@ describe.each(['en', 'de'] as const)('Onfido (%s)', (locale) => {
     expect(status?.attrs['data-tone']).toBe('bad')
     const dashboard = await ui.find(`${card} [data-testid="open-dashboard"]`)
     expect([dashboard?.text.replace(' ↗', ''), dashboard?.attrs.href]).toEqual([words.openIn, `https://dashboard.onfido.com/results/${STORY.declined}`])
-    // The applicant's other runs are offered (Onfido's person data never leaves the relay: no requester check).
+    // The applicant's other runs are offered, and the ticket's requester is checked against the run's applicant on a click.
     expect(await ui.find(`${card} [data-testid="card-history"]`)).not.toBeNull()
-    expect(await ui.find(`${card} [data-testid="card-check-requester"]`)).toBeNull()
+    await ui.click(`${card} [data-testid="card-check-requester"]`)
+    await expect.poll(async () => (await ui.find(`${card} [data-testid="card-requester"]`))?.attrs['data-result'], WAIT).toBe('match')
+    expect((await ui.find(`${card} [data-testid="card-requester-result"]`))?.text).toBe(words.requesterMatch)
     const box = (await ui.find(card))!.box
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })

@@ -1,7 +1,7 @@
 /**
  * The agent actions as MCP tools under `wrangler dev`, with the official SDK client: listed only where
- * ACTIONS, the actor role and MCP_ACTIONS agree; `send_new_link` behind the same principal's requester
- * match, its link in that result only; the day's bound and the Idempotency-Key shared with /v1.
+ * ACTIONS, the actor role and MCP_ACTIONS agree; `send_new_link` and `send_new_onfido_link` behind the same
+ * principal's requester match, the link in that result only; the day's bound and the Idempotency-Key shared with /v1.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { ACTION_NAMES } from '@idv-lens/shared/api'
@@ -180,18 +180,18 @@ describe('agent actions as MCP tools', () => {
     })
   })
 
-  it("makes an Onfido run's new link where no requester match is required; the link in that result only", async () => {
+  it("makes an Onfido run's new link only after the same principal's match with its applicant; the link in that result only", async () => {
     const run = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
-    // A run holds no email or name: where a match is required (this stack), the tool is refused.
-    await withClient(ACTOR_AI.token, async (client) => {
-      const refused = await call(client, 'send_new_onfido_link', { workflow_run_id: run })
-      expect(refused.isError).toBe(true)
-      expect(textOf(refused)).toContain('requester-not-confirmed')
-    })
-    const vars = { ACTIONS: ALL, MCP_ACTIONS: ALL, LINK_REQUIRES_REQUESTER_MATCH: 'false' }
-    const relay = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, onfidoBase: stack.upstream.onfidoBase, agentTokens: TOKENS, vars })
-    stopped.push(() => relay.stop())
     const url = await withClient(ACTOR_AI.token, async (client) => {
+      const early = await call(client, 'send_new_onfido_link', { workflow_run_id: run, ticket: 'ZD-8' })
+      expect(early.isError).toBe(true)
+      expect(textOf(early)).toContain('requester-not-confirmed')
+      const other = await call(client, 'requester_check', { id: run, field: 'email', value: 'someone.else@example.com' })
+      expect(other.structuredContent).toMatchObject({ data: { id: run, result: 'no-match' } })
+      expect(textOf(await call(client, 'send_new_onfido_link', { workflow_run_id: run }))).toContain('requester-not-confirmed')
+      const dana = await call(client, 'requester_check', { id: run, field: 'email', value: 'Dana.Customer@example.com' })
+      expect(dana.structuredContent).toEqual({ data: { id: run, field: 'email', result: 'match' } })
+      expect(JSON.stringify(dana)).not.toMatch(/dana\.customer|applicant/i)
       const made = await call(client, 'send_new_onfido_link', { workflow_run_id: run, expires_in_seconds: 3600, ticket: 'ZD-8' })
       expect(made.isError, textOf(made)).toBeFalsy()
       expect(made.structuredContent).toMatchObject({ status: 'awaiting_input', link: expect.stringMatching(/^https:\/\/eu\.onfido\.app\/l\/\w{22}$/) })
@@ -199,20 +199,27 @@ describe('agent actions as MCP tools', () => {
       expect(Math.abs(expires - Date.now() - 3600_000)).toBeLessThan(120_000)
       expect(textOf(made)).toContain(String(made.structuredContent!['link']))
       return String(made.structuredContent!['link'])
-    }, relay.url)
+    })
     const rows = await vi.waitFor(
       async () => {
-        const found = await relay.queryAudit<Record<string, unknown>>("SELECT * FROM audit WHERE route = 'mcp/send_new_onfido_link' ORDER BY seq")
-        expect(found.length).toBe(1)
+        const found = await stack.relay.queryAudit<Record<string, unknown>>(`SELECT * FROM audit WHERE route IN ('mcp/send_new_onfido_link', 'mcp/requester_check') AND ids = '${JSON.stringify([run])}' ORDER BY seq`)
+        expect(found.length).toBe(5)
         return found
       },
       { timeout: 30_000, interval: 100 },
     )
-    expect(rows[0]).toMatchObject({ agent: ACTOR_AI.name, ids: JSON.stringify([run]), status: 200, ticket: 'ZD-8', vendor: 'onfido' })
+    expect(rows.map((r) => [r['route'], r['status']])).toEqual([
+      ['mcp/send_new_onfido_link', 403],
+      ['mcp/requester_check', 200],
+      ['mcp/send_new_onfido_link', 403],
+      ['mcp/requester_check', 200],
+      ['mcp/send_new_onfido_link', 200],
+    ])
+    expect(rows[4]).toMatchObject({ agent: ACTOR_AI.name, ticket: 'ZD-8', vendor: 'onfido' })
     const code = url.split('/').pop()!
     expect(JSON.stringify(rows)).not.toContain(code)
-    expect(relay.process.output()).not.toContain(code)
-    await relay.stop()
+    expect(JSON.stringify(rows)).not.toMatch(/dana|someone\.else/i)
+    expect(stack.relay.process.output()).not.toContain(code)
   })
 
   it('tags an inquiry and sets a case status, each audited as its tool with the vendor it acted on', async () => {

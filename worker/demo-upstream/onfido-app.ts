@@ -7,7 +7,7 @@ import type { DemoContext } from './context.ts'
 import { jsonResponse } from './errors.ts'
 import { onfidoErrors } from './onfido-errors.ts'
 import { OnfidoMadeRuns } from './onfido-create.ts'
-import { listChecks, listReports, listRuns, retrieveCheck, retrieveReport, retrieveRun } from './onfido-resources.ts'
+import { listChecks, listReports, listRuns, retrieveApplicant, retrieveCheck, retrieveReport, retrieveRun } from './onfido-resources.ts'
 import { injectFaults, recordRequests, type DemoEnv, type VendorFaults } from './vendor-gate.ts'
 
 export const ONFIDO_MOUNT = '/onfido'
@@ -57,6 +57,7 @@ export function createOnfidoApp(ctx: DemoContext): Hono<DemoEnv> {
       return jsonResponse(made.create(c.get('scope'), ctx.onfido, body, ctx.clock()), 201, 'application/json; charset=utf-8')
     })
     .get('/v3.6/workflow_runs/:id', (c) => json(retrieveRun(seen(c), c.req.param('id'))))
+    .get('/v3.6/applicants/:id', (c) => json(retrieveApplicant(data, c.req.param('id'))))
     .get('/v3.6/checks', (c) => json(listChecks(data, c.req.query('applicant_id'))))
     .get('/v3.6/checks/:id', (c) => json(retrieveCheck(data, c.req.param('id'))))
     .get('/v3.6/reports', (c) => json(listReports(data, c.req.query('check_id'))))

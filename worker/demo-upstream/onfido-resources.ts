@@ -1,7 +1,7 @@
 /**
  * Onfido's reads (docs/vendors/onfido.md §2, §3): workflow runs listed by page number, newest first
- * unless `sort=asc`, with the `Link` and `X-Total-Count` headers; a run, a check, a report, and a
- * check's reports.
+ * unless `sort=asc`, with the `Link` and `X-Total-Count` headers; a run, an applicant, a check, a
+ * report, and a check's reports.
  */
 import { onfidoErrors } from './onfido-errors.ts'
 import type { OnfidoDataset } from './onfido-seed.ts'
@@ -71,6 +71,7 @@ function byId<T>(items: ReadonlyMap<string, T>, id: string): T {
 }
 
 export const retrieveRun = (data: OnfidoDataset, id: string) => byId(data.runsById, id)
+export const retrieveApplicant = (data: OnfidoDataset, id: string) => byId(data.applicants, id)
 export const retrieveCheck = (data: OnfidoDataset, id: string) => byId(data.checks, id)
 export const retrieveReport = (data: OnfidoDataset, id: string) => byId(data.reports, id)
 

@@ -7,7 +7,7 @@
  */
 import { createRng, type Rng } from './prng.ts'
 import { DAY, HOUR, iso, MINUTE, SECOND } from './timeline.ts'
-import type { OnfidoCheck, OnfidoReport, OnfidoResult, OnfidoRunStatus, OnfidoWorkflowRun } from './onfido-types.ts'
+import type { OnfidoApplicant, OnfidoCheck, OnfidoReport, OnfidoResult, OnfidoRunStatus, OnfidoWorkflowRun } from './onfido-types.ts'
 
 export const ONFIDO_SEED = 20260301
 export const ONFIDO_RUN_COUNT = 60
@@ -27,6 +27,7 @@ export type OnfidoDataset = {
   /** Newest first. */
   runs: readonly OnfidoWorkflowRun[]
   runsById: ReadonlyMap<string, OnfidoWorkflowRun>
+  applicants: ReadonlyMap<string, OnfidoApplicant>
   checks: ReadonlyMap<string, OnfidoCheck>
   reports: ReadonlyMap<string, OnfidoReport>
 }
@@ -171,11 +172,32 @@ function runOf({ rng, id, applicantId, customerUserId, status, failure, created,
   }
 }
 
-type Seeded = { runs: OnfidoWorkflowRun[]; checks: OnfidoCheck[]; reports: OnfidoReport[] }
+type Seeded = { runs: OnfidoWorkflowRun[]; applicants: Map<string, OnfidoApplicant>; checks: OnfidoCheck[]; reports: OnfidoReport[] }
+
+/** The run's applicant, made before its first run; its other values from the person's (no draw, so the seed's runs stay as they were). */
+function applicantOf(plan: RunPlan): OnfidoApplicant {
+  const { who, applicantId: id } = plan
+  const digits = who.document_number.slice(1)
+  return {
+    id,
+    created_at: iso(plan.created - 5 * MINUTE),
+    href: `/v3.6/applicants/${id}`,
+    sandbox: true,
+    first_name: who.first_name,
+    last_name: who.last_name,
+    email: who.email,
+    dob: who.date_of_birth,
+    phone_number: `+44 7700 9${digits.slice(0, 5)}`,
+    id_numbers: [{ type: 'passport', value: who.document_number }],
+    address: { building_number: String(Number(digits.slice(0, 2)) + 1), street: 'Test Street', town: 'London', postcode: `SW1A ${digits.slice(2, 3)}AA`, country: 'GBR' },
+    location: { ip_address: '192.0.2.10', country_of_residence: 'GBR' },
+  }
+}
 
 function addRun(seeded: Seeded, plan: RunPlan): void {
   const run = runOf(plan)
   seeded.runs.push(run)
+  if (!seeded.applicants.has(run.applicant_id)) seeded.applicants.set(run.applicant_id, applicantOf(plan))
   if (!DECIDED.has(plan.status)) return
   const made = checkFor({ rng: plan.rng, run, who: plan.who, failure: plan.failure, at: plan.created + 8 * MINUTE })
   seeded.checks.push(made.check)
@@ -192,7 +214,7 @@ function addStory(seeded: Seeded, rng: Rng, now: number): void {
 
 export function seedOnfido(now: number, seed = ONFIDO_SEED): OnfidoDataset {
   const rng = createRng(seed)
-  const seeded: Seeded = { runs: [], checks: [], reports: [] }
+  const seeded: Seeded = { runs: [], applicants: new Map(), checks: [], reports: [] }
   addStory(seeded, rng, now)
   for (let i = 0; i < ONFIDO_RUN_COUNT; i++) {
     // Every status at least once, then by weight.
@@ -207,6 +229,7 @@ export function seedOnfido(now: number, seed = ONFIDO_SEED): OnfidoDataset {
   return {
     runs,
     runsById: new Map(runs.map((run) => [run.id, run])),
+    applicants: seeded.applicants,
     checks: new Map(seeded.checks.map((check) => [check.id, check])),
     reports: new Map(seeded.reports.map((report) => [report.id, report])),
   }

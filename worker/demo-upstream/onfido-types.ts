@@ -1,6 +1,6 @@
 /**
  * Onfido v3.6's objects as the demo serves them, named and shaped as in Onfido's OpenAPI document
- * (spec/onfido-v3.6.json, MIT): `workflow_run`, `check`, the document and facial similarity reports.
+ * (spec/onfido-v3.6.json, MIT): `workflow_run`, `applicant`, `check`, the document and facial similarity reports.
  */
 
 /** `workflow_run_status`. */
@@ -53,6 +53,22 @@ export type OnfidoReport = {
   properties: Record<string, unknown>
   documents: { id: string }[]
   live_photos?: { id: string }[]
+}
+
+/** `applicant`: the person, every field personal data (the relay reads it for a requester check only). */
+export type OnfidoApplicant = {
+  id: string
+  created_at: string
+  href: string
+  sandbox: boolean
+  first_name: string
+  last_name: string
+  email: string
+  dob: string
+  phone_number: string
+  id_numbers: { type: 'passport'; value: string }[]
+  address: { building_number: string; street: string; town: string; postcode: string; country: string }
+  location: { ip_address: string; country_of_residence: string }
 }
 
 export type OnfidoCheck = {

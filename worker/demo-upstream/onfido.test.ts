@@ -8,7 +8,7 @@ import { createDemoUpstream } from './app.ts'
 import type { DemoUpstream } from './app.ts'
 import { ONFIDO_PAGE_SIZE } from './onfido-resources.ts'
 import { ONFIDO_STORY, seedOnfido } from './onfido-seed.ts'
-import { ONFIDO_RUN_STATUSES, type OnfidoCheck, type OnfidoReport, type OnfidoWorkflowRun } from './onfido-types.ts'
+import { ONFIDO_RUN_STATUSES, type OnfidoApplicant, type OnfidoCheck, type OnfidoReport, type OnfidoWorkflowRun } from './onfido-types.ts'
 import { OnfidoSpec } from './spec/onfido-validator.ts'
 import { demo, webhookReceiver } from './test-support.ts'
 
@@ -106,6 +106,24 @@ describe('the demo upstream serves Onfido v3.6', { timeout: 60_000 }, () => {
       expect(reports.reports.map((report) => report.id)).toEqual(body.report_ids)
       for (const report of reports.reports) expect(spec.errors('/reports/{report_id}', 200, await (await onfido(upstream, `/reports/${report.id}`)).json())).toEqual([])
     }
+  })
+
+  it("should serve each run's applicant, valid against the spec, with the person's email; an unknown one is a 404", async () => {
+    const runs = await allPages(upstream, '/workflow_runs')
+    const applicantIds = [...new Set(runs.map((run) => run.applicant_id))]
+    for (const id of applicantIds) {
+      const response = await onfido(upstream, `/applicants/${id}`)
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as OnfidoApplicant
+      expect(spec.errors('/applicants/{applicant_id}', 200, body)).toEqual([])
+      expect([body.id, typeof body.email, typeof body.first_name]).toEqual([id, 'string', 'string'])
+    }
+    const dana = (await (await onfido(upstream, `/applicants/${ONFIDO_STORY.applicantId}`)).json()) as OnfidoApplicant
+    expect([dana.email, dana.first_name, dana.last_name, dana.dob]).toEqual(['dana.customer@example.com', 'Dana', 'Customer', '1991-04-17'])
+    expect(spec.errors('/applicants/{applicant_id}', 200, { ...dana, first_name: 'Dana;' })).not.toEqual([])
+    const missing = await onfido(upstream, '/applicants/00000000-0000-4000-8000-000000000000')
+    expect(missing.status).toBe(404)
+    expect(spec.errors('/applicants/{applicant_id}', 'default', await missing.json())).toEqual([])
   })
 
   it("should say why the story's run was declined: its reason and the document report's failed breakdown", async () => {

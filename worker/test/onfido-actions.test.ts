@@ -1,8 +1,8 @@
 /**
  * Onfido's new link (issue 59, item 7): a new workflow run for the same applicant and workflow, behind
  * ACTIONS and the actor role, a day's bound per applicant and the agent's Idempotency-Key, refused for a
- * run where a new one would not help, and refused where a requester match is required (a run holds no
- * email or name to check). The link is in the answer only. Through the real app in workerd, against the
+ * run where a new one would not help, and, where a requester match is required, until one is made
+ * against the run's applicant. The link is in the answer only. Through the real app in workerd, against the
  * demo upstream's Onfido (each test relay its own token scope, so its runs are its own).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -12,7 +12,8 @@ import { VENDORS } from '../src/vendors/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { ONFIDO_LINKS_PER_APPLICANT_PER_DAY } from '../src/vendors/onfido/action-list.ts'
 import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
-import { AGENT_TOKEN, problemOf, type TestRelay } from './helpers.ts'
+import type { RequesterCheckResponse } from '@idv-lens/shared/api'
+import { AGENT_TOKEN, OTHER_TOKEN, problemOf, type TestRelay } from './helpers.ts'
 import { ACTOR_TOKENS, LEAD_TOKEN, actionRelay, auditRowsOf, db, post, upstream } from './action-helpers.ts'
 
 type NewLink = { workflow_run: Record<string, unknown> & { id: string; applicant_id: string; workflow_id: string; status: string }; link: { url: string; expires_at: string | null } }
@@ -69,19 +70,35 @@ describe('an Onfido new link is guarded', () => {
     expect(await posts(relay)).toEqual([])
   })
 
-  it('is refused where a requester match is required (the default): a run holds no email or name to check', async () => {
+  it("is refused where a requester match is required (the default) until the requester matches the run's applicant", async () => {
     const relay = actionRelay({ ACTIONS: 'onfido-link' })
-    const { id } = await runIn('declined')
-    const res = await post(relay, linkPath(id), {})
-    expect(res.status).toBe(403)
-    const problem = await problemOf(res)
+    const id = ONFIDO_STORY.declinedRunId
+    const refused = await post(relay, linkPath(id), {})
+    expect(refused.status).toBe(403)
+    const problem = await problemOf(refused)
     expect(problem.code).toBe('requester-not-confirmed')
-    expect(problem.detail).toMatch(/holds no email or name/)
-    const check = await post(relay, '/v1/requester-check', { id, field: 'email', value: 'dana.customer@example.com' })
-    // A bare UUID is asked of the vendors that read a requester (deepidv): none confirms an Onfido run.
-    expect(check.status).toBe(404)
+    expect(problem.detail).toMatch(/POST \/v1\/requester-check/)
+    const check = (value: string) => post(relay, '/v1/requester-check', { id, field: 'email', value })
+    expect(((await (await check('someone.else@example.com')).json()) as RequesterCheckResponse).data.result).toBe('no-match')
     expect((await post(relay, linkPath(id), {})).status).toBe(403)
     expect(await posts(relay)).toEqual([])
+    expect(((await (await check(' Dana.Customer@Example.com')).json()) as RequesterCheckResponse).data.result).toBe('match')
+    const made = await post(relay, linkPath(id), {})
+    expect(made.status).toBe(200)
+    expect(((await made.json()) as NewLink).workflow_run.applicant_id).toBe(ONFIDO_STORY.applicantId)
+    expect(await posts(relay)).toHaveLength(1)
+  })
+
+  it("takes a match on any of the applicant's runs, for the agent who checked only", async () => {
+    const relay = actionRelay({ ACTIONS: 'onfido-link' })
+    const check = await post(relay, '/v1/requester-check', { id: ONFIDO_STORY.waitingRunId, field: 'name', value: 'customer dana' })
+    expect(((await check.json()) as RequesterCheckResponse).data.result).toBe('match')
+    expect((await post(relay, linkPath(ONFIDO_STORY.declinedRunId), {})).status).toBe(200)
+    const other = await post(relay, linkPath(ONFIDO_STORY.declinedRunId), {}, { token: OTHER_TOKEN })
+    expect((await problemOf(other)).code).toBe('requester-not-confirmed')
+    const stranger = await runIn('declined')
+    expect((await problemOf(await post(relay, linkPath(stranger.id), {}))).code).toBe('requester-not-confirmed')
+    expect(await posts(relay)).toHaveLength(1)
   })
 })
 

@@ -244,6 +244,17 @@ describe('Onfido in the lookup and the history', () => {
     await other.get('/v1/history?reference-id=user-7431')
     expect((await other.upstreamCalls()).onfido).toBe(0)
   })
+  it('gives a declined run without reasons its failed report in the history too (3 calls)', async () => {
+    const { seedOnfido } = await import('../demo-upstream/onfido-seed.ts')
+    const run = seedOnfido(Date.now()).runs.find((r) => r.status === 'declined' && r.reasons.length === 0)!
+    const relay = testRelay({ DEEPIDV_API_KEY: undefined })
+    const body = (await (await relay.get(`/v1/history?reference-id=${run.applicant_id}`)).json()) as HistoryResponse
+    const entry = body.data.find((e) => e.id === run.id)
+    expect(entry).toMatchObject({ status: 'declined', reason: { check: 'document', reasons: ['data_validation', 'rejected'], failedChecks: 1 } })
+    expectLeastData(body)
+    const paths = (await relay.upstreamCalls()).requests.filter((r) => r.provider === 'onfido').map((r) => r.path)
+    expect(paths).toEqual(['/v3.6/workflow_runs', '/v3.6/checks', '/v3.6/reports'])
+  })
 })
 
 describe("Onfido's budget", () => {

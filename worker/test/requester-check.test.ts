@@ -9,6 +9,7 @@ import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import { parseConfig } from '../src/config/parse.ts'
 import { VENDORS } from '../src/vendors/index.ts'
+import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, expectContract, problemOf, testRelay, type TestRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -106,6 +107,42 @@ describe('POST /v1/requester-check', () => {
     expect(await resultOf(await post(relay, { id: UUID.toUpperCase(), field: 'email', value: deepidv.email }))).toEqual({ id: UUID, field: 'email', result: 'match' })
     expect(await resultOf(await post(relay, { id: UUID, field: 'name', value: `${deepidv.last}, ${deepidv.first}` }))).toMatchObject({ result: 'match' })
     expect((await relay.upstreamCalls()).deepidv).toBeGreaterThan(0)
+  })
+
+  it("checks an Onfido run's applicant, asked of each UUID vendor: its values never leave the relay", async () => {
+    const relay = testRelay()
+    const run = ONFIDO_STORY.declinedRunId
+    const checks = [
+      await post(relay, { id: run.toUpperCase(), field: 'email', value: 'DANA.customer@example.com ' }),
+      await post(relay, { id: run, field: 'name', value: 'Customer, Dana' }),
+      await post(relay, { id: run, field: 'birthdate', value: '1991-04-17' }),
+      await post(relay, { id: run, field: 'email', value: 'dana@example.com' }),
+    ]
+    const texts = await Promise.all(checks.map((res) => res.clone().text()))
+    expect((await Promise.all(checks.map(resultOf))).map((d) => [d.id, d.field, d.result])).toEqual([
+      [run, 'email', 'match'],
+      [run, 'name', 'match'],
+      [run, 'birthdate', 'match'],
+      [run, 'email', 'no-match'],
+    ])
+    for (const text of texts) expect(text).not.toMatch(/dana\.customer|1991|Customer|P7431002|applicant/i)
+    // deepidv does not know the UUID; Onfido's run, then its applicant, each read (never from the relay's cache).
+    const onfido = (await relay.upstreamCalls()).requests.filter((r) => r.provider === 'onfido').map((r) => r.path)
+    expect(onfido.slice(0, 2)).toEqual([`/v3.6/workflow_runs/${run}`, `/v3.6/applicants/${ONFIDO_STORY.applicantId}`])
+    expect((await relay.upstreamCalls()).deepidv).toBeGreaterThan(0)
+    const unknownRun = await post(relay, { id: '00000000-0000-4000-8000-000000000000', field: 'email', value: 'a@b.example' })
+    expect(unknownRun.status).toBe(404)
+    // Audited as Persona's are: the route and the run's ID, never a value.
+    const audit = await (await relay.get(`/v1/admin/audit?id=${run}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()
+    const rows = (JSON.parse(audit) as AuditPage).data.filter((row) => row.route === '/v1/requester-check')
+    expect(rows.map((row) => [row.ids, row.status])).toEqual(Array(4).fill([[run], 200]))
+    expect(audit).not.toMatch(/dana|1991/i)
+  })
+
+  it('asks only the UUID vendors this relay is configured for: an Onfido-only relay never calls deepidv', async () => {
+    const relay = testRelay({ DEEPIDV_API_KEY: '' })
+    expect(await resultOf(await post(relay, { id: ONFIDO_STORY.waitingRunId, field: 'email', value: 'dana.customer@example.com' }))).toMatchObject({ result: 'match' })
+    expect((await relay.upstreamCalls()).deepidv).toBe(0)
   })
 
   it('answers unknown when the object holds no such value', async () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 
-export type OnfidoSpecPath = '/workflow_runs' | '/workflow_runs/{workflow_run_id}' | '/checks/{check_id}' | '/reports' | '/reports/{report_id}'
+export type OnfidoSpecPath = '/workflow_runs' | '/workflow_runs/{workflow_run_id}' | '/applicants/{applicant_id}' | '/checks/{check_id}' | '/reports' | '/reports/{report_id}'
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv
 const ID = 'https://onfido.test/openapi/v3.6.json'

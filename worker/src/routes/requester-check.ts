@@ -9,20 +9,17 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { validator } from 'hono-openapi'
-import { canonicalId, classifyId, ID_PATTERNS, vendorOfKind } from '@idv-lens/shared/ids'
+import { canonicalId, classifyId, ID_PATTERNS } from '@idv-lens/shared/ids'
 import type { RequesterCheckResponse, RequesterField } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
-import { assertConfigured } from '../relay.ts'
-import { toolsFor } from '../lookup/resolve.ts'
-import { callOptions } from '../upstream/call-options.ts'
 import { okBody } from '../middleware/ok-body.ts'
 import { RequesterCheckResponseSchema } from '../contract/schemas.ts'
 import { VENDORS, type RequesterValues } from '../vendors/index.ts'
+import { kindsToAsk, readRequester } from './requester-read.ts'
 import { capped } from '../bodies/read-body.ts'
 import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
-import { countRequesterCheck } from './requester-rate.ts'
 import { rememberMatch } from '../upstream/action-guard-client.ts'
 
 /** An email address is at most 254 characters (RFC 5321); a name gets the same room. */
@@ -148,23 +145,11 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
     const id = canonicalId(given, kind)
     // The audit records this ID (not the value): as a lookup would.
     c.set('auditIds', [id])
-    const vendor = VENDORS[vendorOfKind(kind)]
-    const requester = vendor.requester
-    if (!requester) throw new ApiError('bad-request', `The body member id must be ${CHECKABLE_IN_WORDS}.`, { parameter: 'id' })
-    assertConfigured(c, vendor.name)
-    await countRequesterCheck(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', id)
-    const tools = toolsFor({ config: c.get('config'), options: callOptions(c, false) })
-    let own: RequesterValues
-    try {
-      own = await requester.read(tools, { id, kind })
-    } catch (err) {
-      if (err instanceof ApiError) throw err
-      throw new ApiError('internal', 'Unexpected error while checking the requester')
-    }
+    const { vendor, own } = await readRequester(c, id, kindsToAsk(c, kind, CHECKABLE))
     const result = compareRequester(field, field === 'birthdate' ? value.trim() : value, own)
-    // An email or name match lets this agent send this inquiry a one-time link for 15 minutes
-    // (vendors/persona/actions.ts). A phone or birthdate is easier to know or guess: it unlocks nothing.
-    if (result === 'match' && (field === 'email' || field === 'name')) await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', id)
+    // An email or name match lets this agent send the record a new link for 15 minutes (its vendor's
+    // link action). A phone or birthdate is easier to know or guess: it unlocks nothing.
+    if (result === 'match' && (field === 'email' || field === 'name')) await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', own.confirms ?? id)
     const body: RequesterCheckResponse = { data: { id, field, result } }
     return c.json(body, 200)
   },

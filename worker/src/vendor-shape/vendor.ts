@@ -118,6 +118,8 @@ export type RequesterValues = {
   phone: string | null
   /** `YYYY-MM-DD`; null where the vendor holds none the person gave. */
   birthdate: string | null
+  /** The record a match lets an action act on (Onfido: the run's applicant); absent: the object checked. */
+  confirms?: string
 }
 
 export type VendorRequester = {

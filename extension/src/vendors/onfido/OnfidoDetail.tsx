@@ -1,4 +1,4 @@
-import { ActionsSection, CopySummary, EarlierAttempts, Fields, HistorySection, LinkAction, LocalTime, ResourceState, Section, StatusBadge, VendorTerm, WhyReason } from '../../kit/views.ts'
+import { ActionsSection, CopySummary, EarlierAttempts, Fields, HistorySection, LinkAction, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, VendorTerm, WhyReason } from '../../kit/views.ts'
 import { t, vendorWord } from '../../kit/words.ts'
 import type { OnfidoRunView } from './onfido-detail.ts'
 import { ONFIDO_LINK_CONFIRM, runTakesNewLink } from './onfido-actions.ts'
@@ -8,13 +8,9 @@ import { OnfidoReports } from './OnfidoReports.tsx'
 
 type Open = (id: string) => void
 
-/**
- * A new link, where the relay offers it, needs no requester match (a run holds no email or name to
- * check) and the run leaves the customer something to do.
- */
+/** A new link, where the relay offers it and the run leaves the customer something to do (a requester match first where required). */
 function OnfidoActions({ view, run, facts }: { view: OnfidoRunView; run: OnfidoRun; facts: ReturnType<typeof factsOfOnfidoRun> }) {
-  const me = view.me.data.value
-  const allowed = me?.linkRequiresRequesterMatch === false && runTakesNewLink(run.status) ? me.actions.filter((a) => a === 'onfido-link') : []
+  const allowed = runTakesNewLink(run.status) ? (view.me.data.value?.actions ?? []).filter((a) => a === 'onfido-link') : []
   const open = () => view.link.state.value.step === 'closed' && view.link.open()
   const link = <LinkAction id={view.id} facts={facts} link={view.link} confirm={ONFIDO_LINK_CONFIRM} requester={view.requester} focus={view.focus} />
   return <ActionsSection allowed={allowed} parts={[{ action: 'onfido-link', section: 'link', open, focusOn: '[data-step-focus]', view: link }]} focus={view.focus} />
@@ -58,6 +54,7 @@ export function OnfidoRunDetail({ view, onOpen }: { view: OnfidoRunView; onOpen:
                 {({ reports: found }) => (found.length > 0 ? <OnfidoReports reports={found} /> : <p class="muted">{t('onfidoNoCheck')}</p>)}
               </ResourceState>
             </Section>
+            <RequesterCheck check={view.requester} focus={view.focus} />
             <HistorySection history={view.history} id={view.id} focus={view.focus} onOpen={onOpen} />
           </>
         )

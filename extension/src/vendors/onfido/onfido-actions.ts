@@ -23,13 +23,12 @@ function linkOf(data: unknown): ActionAnswer | null {
 }
 
 /**
- * A new link: a new workflow run for the run's applicant and workflow (docs/vendors/onfido.md §6). A
- * run holds no email or name, so no requester check can come first: where the relay wants one, it
- * refuses and the detail offers no button.
+ * A new link: a new workflow run for the run's applicant and workflow (docs/vendors/onfido.md §6),
+ * after a requester check of the run's applicant where the relay wants one.
  */
 const link: VendorAction = {
   key: 'onfido-link',
-  requesterMatch: false,
+  requesterMatch: true,
   confirm: ONFIDO_LINK_CONFIRM,
   idempotent: true,
   target: (id) => isIdOfKind(id, 'onfido-workflow-run'),

@@ -21,7 +21,7 @@ export type OnfidoRunView = DetailModel & {
   /** What the relay lets this agent do (GET /v1/me): a new link, where it is offered. */
   me: Resource<AgentInfo>
   link: LinkAction
-  /** The link step's requester prompt, never shown: no requester check can confirm an Onfido run. */
+  /** The requester check: the relay compares the run's applicant; a match lets the link through where one is required. */
   requester: RequesterCheck
   focus: Signal<DetailSection | null>
 }
@@ -60,8 +60,16 @@ export function createOnfidoRunModel({ kind, id, send, now }: DetailContext): On
   const reports = createResource((refresh) => readReports(send, main.data.value, refresh, now), now)
   const history = historyFor(send, () => main.data.value?.applicant_id ?? null, now)
   const me = createResource(() => send('agentInfo', undefined), now)
-  // A run holds no email or name: the link is never guarded here (the relay refuses it where a match is required).
-  const link = createLinkAction({ send, action: 'onfido-link', id, expiresInSeconds: ONFIDO_LINK_EXPIRY_SECONDS, guarded: () => false, requesterConfirmed: () => false, now })
+  const requester = createRequesterCheck(send, id)
+  const link = createLinkAction({
+    send,
+    action: 'onfido-link',
+    id,
+    expiresInSeconds: ONFIDO_LINK_EXPIRY_SECONDS,
+    guarded: () => me.data.value?.linkRequiresRequesterMatch !== false,
+    requesterConfirmed: () => requester.answer.value?.result === 'match',
+    now,
+  })
   return {
     kind,
     id,
@@ -70,7 +78,7 @@ export function createOnfidoRunModel({ kind, id, send, now }: DetailContext): On
     history,
     me,
     link,
-    requester: createRequesterCheck(send, id),
+    requester,
     focus: signal(null),
     // What waits for the run: its applicant.
     first: [me],

@@ -10,6 +10,8 @@ export const onfido: Vendor = {
   records: {
     'onfido-workflow-run': {
       call: (id) => (c, o) => c.v1.onfido.workflow_runs[':id'].$get({ param: { id } }, o),
+      // Its applicant's email, name, phone and birthdate: the relay compares them.
+      person: true,
       facts: (d) =>
         d.kind === 'onfido-workflow-run'
           ? {

@@ -6,8 +6,8 @@ export const ONFIDO_LINKS_PER_APPLICANT_PER_DAY = 5
 
 /**
  * A new link: a new workflow run for the run's applicant and workflow (docs/vendors/onfido.md §6).
- * Its day's bound and requester match are per applicant. A run holds no email or name, so no
- * requester check can confirm one: where LINK_REQUIRES_REQUESTER_MATCH is on, it is refused.
+ * Its day's bound and requester match are per applicant: a check of any of the applicant's runs
+ * confirms it (requester.ts reads the run's applicant).
  */
 const link: VendorAction = {
   key: 'onfido-link',
@@ -16,7 +16,7 @@ const link: VendorAction = {
   perDay: ONFIDO_LINKS_PER_APPLICANT_PER_DAY,
   idempotent: true,
   refusals: {
-    notConfirmed: "This relay needs a requester match before a link, and an Onfido run holds no email or name to check (LINK_REQUIRES_REQUESTER_MATCH).",
+    notConfirmed: "Check the ticket requester's email or name against this run first (POST /v1/requester-check, a match in the last 15 minutes).",
     bound: (seconds) => `This applicant has had as many new links as a day allows; retry in ${seconds} s.`,
   },
   tools: [sendNewOnfidoLink],

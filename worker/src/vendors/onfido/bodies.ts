@@ -4,9 +4,11 @@ import { z } from 'zod'
 const Run = z.looseObject({ id: z.string(), applicant_id: z.string(), workflow_id: z.string() })
 const Report = z.looseObject({ id: z.string(), name: z.string() })
 const Check = z.looseObject({ id: z.string(), applicant_id: z.string() })
+// Onfido makes no applicant without both names (its `applicant_builder`).
+const Applicant = z.looseObject({ id: z.string(), first_name: z.string(), last_name: z.string() })
 
 export const bodies = {
   // `workflow_runs` answers a bare array, `reports?check_id=` and `checks?applicant_id=` objects (the body check tells lists by their path).
   list: z.union([z.array(Run), z.looseObject({ reports: z.array(Report) }), z.looseObject({ checks: z.array(Check) })]),
-  single: z.union([Run, Check, Report]),
+  single: z.union([Run, Check, Report, Applicant]),
 }

@@ -6,6 +6,7 @@ import { bodies } from './bodies.ts'
 import { isApplicantId, onfidoHistory } from './history.ts'
 import { lookupOnfidoIds } from './lookup.ts'
 import { ONFIDO_PAGED_LISTS } from './paged-lists.ts'
+import { onfidoRequester } from './requester.ts'
 import { verifyOnfidoSignature } from './webhook-signature.ts'
 import { onfidoSummary } from './webhook-summary.ts'
 
@@ -46,9 +47,7 @@ export const onfido: Vendor = {
   lookup: lookupOnfidoIds,
   settled: ({ status }) => SETTLED.has(status),
   pagedLists: ONFIDO_PAGED_LISTS,
-  // A run holds the applicant's ID only; the person is in `/applicants/{id}`, which the relay never reads
-  // (so no requester check: a new link is refused where one is required, action-list.ts).
-  requester: null,
+  requester: onfidoRequester,
   history: onfidoHistory,
   takesReference: isApplicantId,
   webhook: {
