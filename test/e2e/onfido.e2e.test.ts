@@ -21,6 +21,8 @@ declare const chrome: { storage: { local: { set(items: object): Promise<void> } 
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/onfido')
 const WAIT = { timeout: 20_000, interval: 100 }
+/** Every page of the list, one relay call each: a loaded machine can take one wait's bound per page. */
+const PAGES_WAIT = { timeout: 60_000, interval: 100 }
 const SCHEMES = ['light', 'dark'] as const
 /** The demo story's customer on Onfido (worker/demo-upstream/onfido-seed.ts ONFIDO_STORY). */
 const STORY = {
@@ -180,9 +182,9 @@ describe.each(['en', 'de'] as const)('Onfido (%s)', (locale) => {
     }
     // Onfido's pages, one after the other (infinite scroll may have asked already: then the click does nothing).
     const more = () => page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="panel-onfido"] [data-testid="load-more"]')?.click())
-    await expect.poll(async () => (await more(), rowsOrWhy(page, all.length)()), WAIT).toBe(all.length)
+    await expect.poll(async () => (await more(), rowsOrWhy(page, all.length)()), PAGES_WAIT).toBe(all.length)
     expect(await shownIds(page)).toEqual(all.map((r) => r.id))
-    await page.getByTestId('end-of-list').waitFor(WAIT)
+    await page.getByTestId('end-of-list').waitFor(PAGES_WAIT)
     expect(await sideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
 
     // One status: Onfido's `status` filter, every run of it and no other.
