@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['relay/**/*.test.ts', 'e2e/**/*.test.ts', 'repo/**/*.test.ts'],
-    globalSetup: ['./harness/build-extension.ts', './harness/audit-template.ts', './harness/relay-bundle.ts', './harness/shared-stack.ts'],
+    globalSetup: ['./harness/compile-cache.ts', './harness/build-extension.ts', './harness/audit-template.ts', './harness/relay-bundle.ts', './harness/shared-stack.ts'],
     fileParallelism: true,
     maxWorkers: 3,
     // A bound, never a measure (speed is the benchmarks' business): an e2e test chains several waits of
