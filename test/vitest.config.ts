@@ -16,7 +16,7 @@ export default defineConfig({
           name: 'stack',
           include: ['relay/**/*.test.ts', 'e2e/**/*.test.ts'],
           exclude: REPO_CHECKS,
-          globalSetup: ['./harness/build-extension.ts', './harness/audit-template.ts', './harness/relay-bundle.ts', './harness/shared-stack.ts'],
+          globalSetup: ['./harness/compile-cache.ts', './harness/build-extension.ts', './harness/audit-template.ts', './harness/relay-bundle.ts', './harness/shared-stack.ts'],
           fileParallelism: true,
           maxWorkers: 3,
           // A bound, never a measure (speed is the benchmarks' business): an e2e test chains several

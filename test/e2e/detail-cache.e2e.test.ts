@@ -8,10 +8,11 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
+import type { ExtensionBrowser } from '../harness/browser.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { searchFor } from '../harness/reference-search.ts'
-import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
+import { DEMO, REPO_ROOT, type Stack } from '../harness/stack.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const WAIT = { timeout: 30_000, interval: 100 }
@@ -24,9 +25,7 @@ let browser: ExtensionBrowser
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  stack = await startStack()
-  browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
-  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+  ;({ stack, browser } = await startStackAndBrowser({}))
 })
 
 afterAll(async () => {

@@ -11,8 +11,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 // The extension's own rendering of a vendor status ("needs_review" → "needs review"), unit-tested there.
 import { humanize } from '../../extension/src/lib/vendor-text.ts'
-import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
-import { DEMO, REPO_ROOT, startRelay, startStack, type Stack } from '../harness/stack.ts'
+import type { ExtensionBrowser } from '../harness/browser.ts'
+import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
+import { DEMO, REPO_ROOT, startRelay, type Stack } from '../harness/stack.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts')
@@ -51,10 +52,8 @@ const pageErrors: string[] = []
 const BOB = { name: 'support-bob', token: 'idvl_bob_token_for_the_audit_e2e_0000001' }
 
 beforeAll(async () => {
-  stack = await startStack({ agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin,${BOB.name}:${BOB.token}` })
-  browser = await launchWithExtension({ extensionDir: EXTENSION_DIR })
+  ;({ stack, browser } = await startStackAndBrowser({ agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin,${BOB.name}:${BOB.token}` }))
   browser.context.on('weberror', (error) => pageErrors.push(`weberror: ${error.error().message}`))
-  await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   await mkdir(ARTIFACTS, { recursive: true })
 })
 

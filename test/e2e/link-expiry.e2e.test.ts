@@ -9,10 +9,10 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACTION_NAMES } from '@idv-lens/shared/api'
-import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
-import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
+import type { ExtensionBrowser } from '../harness/browser.ts'
+import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
-import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry; its requester.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
@@ -36,10 +36,8 @@ describe.each(CASES)('the link expiry in the confirm and the reply ($locale, $zo
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true })
-    stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } })
-    browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale: locale === 'en' ? undefined : locale, timezoneId: zone })
+    ;({ stack, browser } = await startStackAndBrowser({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } }, { locale: locale === 'en' ? undefined : locale, timezoneId: zone }))
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
-    await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   })
 
   afterAll(async () => {

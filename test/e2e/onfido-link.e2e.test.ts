@@ -9,10 +9,10 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
-import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
+import type { ExtensionBrowser } from '../harness/browser.ts'
+import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
-import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { get(): Promise<object> }; session: { get(): Promise<object> } } }
@@ -37,10 +37,8 @@ describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, noMatc
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true })
-    stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'onfido-link' } })
-    browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale: locale === 'en' ? undefined : locale })
+    ;({ stack, browser } = await startStackAndBrowser({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'onfido-link' } }, { locale: locale === 'en' ? undefined : locale }))
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
-    await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   })
 
   afterAll(async () => {

@@ -15,6 +15,7 @@ import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi } from '../harness/content-ui.ts'
 import { browserOver } from '../harness/helpdesk-session.ts'
 import { openDetail, openSidePanelPage } from '../harness/side-panel-page.ts'
+import { allStarted } from '../harness/processes.ts'
 import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { attachToView, openToolbarPopup, type ExtensionView } from '../harness/toolbar-popup.ts'
@@ -66,10 +67,11 @@ describe.each(['en', 'de'] as const)('state and keys (%s)', (locale) => {
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true })
-    stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } })
-    const started = await browserOver(startHelpdeskServer({ pages: { [TICKET]: keyTicket } }), { locale: locale === 'en' ? undefined : locale })
-    ;({ server, browser } = started)
-    stopBrowsing = started.stop
+    const browsing = browserOver(startHelpdeskServer({ pages: { [TICKET]: keyTicket } }), { locale: locale === 'en' ? undefined : locale }).then((started) => {
+      ;({ server, browser } = started)
+      stopBrowsing = started.stop
+    })
+    await allStarted(startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } }).then((started) => (stack = started)), browsing)
     await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   })
 

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startHelpdeskServer, type GeneratedPage, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { launchWithExtension, type ExtensionBrowser } from './browser.ts'
 import { sharedStack, type SharedAgent } from './shared-stack.ts'
-import { DEMO, REPO_ROOT, startStack, type Stack, type StackAddress } from './stack.ts'
+import { DEMO, REPO_ROOT, startStack, type RelayOptions, type Stack, type StackAddress } from './stack.ts'
 
 /** The development build the e2e tests load (or IDV_LENS_EXTENSION_DIR). */
 export const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
@@ -60,6 +60,23 @@ export async function startTogether<A extends { stop(): Promise<void> }, B exten
   if (first.status === 'fulfilled') await first.value.stop()
   if (second.status === 'fulfilled') await second.value.stop()
   throw first.status === 'rejected' ? first.reason : (second as PromiseRejectedResult).reason
+}
+
+/**
+ * A stack of its own and, meanwhile, Chromium with the development build (`browser` options as
+ * launchWithExtension takes them), set to that relay as the demo agent: both or neither.
+ */
+export async function startStackAndBrowser(stack: Partial<RelayOptions>, browser: Omit<Parameters<typeof launchWithExtension>[0], 'extensionDir'> = {}): Promise<{ stack: Stack; browser: ExtensionBrowser }> {
+  const launching = () => launchWithExtension({ extensionDir: EXTENSION_DIR, ...browser }).then((b) => ({ browser: b, stop: () => b.close() }))
+  const [started, { browser: launched }] = await startTogether(startStack(stack), launching)
+  try {
+    await launched.setSettings({ workerUrl: started.relay.url, agentToken: DEMO.agentToken })
+  } catch (err) {
+    await launched.close()
+    await started.stop()
+    throw err
+  }
+  return { stack: started, browser: launched }
 }
 
 /**

@@ -99,3 +99,12 @@ export async function freePort(): Promise<number> {
   await once(server, 'close')
   return port
 }
+
+/**
+ * Waits for starts that need nothing of each other, run at once; the first failure is thrown only
+ * when every start has settled, so the caller's afterAll stops all that did start.
+ */
+export async function allStarted(...starts: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(starts)).find((s) => s.status === 'rejected')
+  if (failed) throw failed.reason
+}
