@@ -1,21 +1,37 @@
-import { defineProject } from 'vitest/config'
+import { defineConfig } from 'vitest/config'
 import { WxtVitest } from 'wxt/testing/vitest-plugin'
 
+const INCLUDE = ['src/**/*.test.{ts,tsx}', 'store/**/*.test.ts']
+// Sets the process's time zone (TZ) at run time: a zone is per process, so this file runs in a fork of its own.
+const PROCESS_ZONE_TESTS = ['src/lib/format.test.ts']
+
 // Node by default; component tests opt into happy-dom with `// @vitest-environment happy-dom`.
-export default defineProject({
+export default defineConfig({
   plugins: [WxtVitest()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'store/**/*.test.ts'],
-    // The built manifest and icons (Chrome/Edge, Firefox, development), for the store checks.
     // The browser's i18n over the real messages.json files (the fake browser has none), and
     // vi.waitFor with a bound that a busy machine cannot reach (patient-wait-for.ts).
     setupFiles: ['test-support/i18n-fake.ts', 'test-support/patient-wait-for.ts'],
-    globalSetup: ['./test-support/built-extensions.ts'],
     mockReset: true,
     restoreMocks: true,
     // A bound for a hung test, not a speed check: the whole-source i18n scan can outlast vitest's 5 s
     // default on a busy 2-core machine.
     testTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        // Worker threads: each file still gets a fresh one, at less CPU than starting a Node process per file.
+        test: {
+          name: 'threads',
+          include: INCLUDE,
+          exclude: PROCESS_ZONE_TESTS,
+          pool: 'threads',
+          // The built manifest and icons (Chrome/Edge, Firefox, development), for the store checks.
+          globalSetup: ['./test-support/built-extensions.ts'],
+        },
+      },
+      { extends: true, test: { name: 'forks', include: PROCESS_ZONE_TESTS, pool: 'forks' } },
+    ],
   },
 })
