@@ -51,13 +51,13 @@ const textOf = (result: Result) => result.content.map((c) => c.text ?? '').join(
 /** What `initialize` tells the model of the action tools (the instructions name them only where they are listed). */
 const ACTIONS_SAID = /actions\b.*send_new_link/i
 
-/** Both refusals of an unlisted tool: not listed, and a call refused by the SDK before the tool runs; the instructions say none. */
+/** Both refusals of an unlisted tool: not listed, and a call finds no such tool (never registered); the instructions say none. */
 async function expectNoActionTools(relayUrl: string, token: string): Promise<void> {
   await withClient(token, async (client) => {
     expect(await actionToolsOf(client)).toEqual([])
     expect(client.getInstructions()).toContain('identity verification')
     expect(client.getInstructions()).not.toMatch(ACTIONS_SAID)
-    await expect(call(client, 'send_new_link', { inquiry_id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })).rejects.toThrow(/send_new_link disabled/)
+    await expect(call(client, 'send_new_link', { inquiry_id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })).rejects.toThrow(/send_new_link not found/)
   }, relayUrl)
 }
 

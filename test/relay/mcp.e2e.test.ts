@@ -94,6 +94,8 @@ describe('MCP on the relay under wrangler dev', () => {
     const res = await post(JSON.stringify(init))
     expect(res.status).toBe(200)
     expect(res.headers.get('mcp-session-id')).toBeNull()
+    // One JSON body, as the current revision gets (responseMode 'json'), not an SSE stream.
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
     const body = sseMessage(await res.text()) as { result: { protocolVersion: string; serverInfo: { name: string } } }
     expect(body.result.protocolVersion).toBe('2025-06-18')
     expect(body.result.serverInfo.name).toBe('idv-lens')
