@@ -38,7 +38,7 @@ const READ_TOOLS: ReadonlyArray<readonly [string, Register]> = [
  * One request's server, its own (the scope is this request's principal, config and context). `only`: the
  * tool a single `tools/call` names; the server then holds that tool alone (registering each costs CPU).
  */
-export type McpExchange = { scope: ToolScope; only?: string | undefined }
+type McpExchange = { scope: ToolScope; only?: string | undefined }
 
 function serverFor({ scope, only }: McpExchange): McpServer {
   const actions = actionToolsFor(scope.c.var.config, scope.principal)
@@ -87,8 +87,7 @@ function calledTool(body: unknown): string | undefined {
   return method === 'tools/call' && typeof params?.name === 'string' ? params.name : undefined
 }
 
-const tooLarge = () =>
-  Response.json({ jsonrpc: '2.0', error: { code: -32000, message: `Request body too large (at most ${MAX_MCP_BODY_BYTES} bytes).` }, id: null }, { status: 413 })
+const rpcError = (status: number, code: number, message: string) => Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status })
 
 /**
  * `POST /mcp` for one principal: the body read once (bounded), then the current revision through the
@@ -96,8 +95,9 @@ const tooLarge = () =>
  * documentation shows. GET and DELETE never reach here (mcp-routes answers 405).
  */
 export async function serveMcp(request: Request, scope: ToolScope): Promise<Response> {
-  const read = await readRequestBody(request, MAX_MCP_BODY_BYTES)
-  if (read.tooLarge) return tooLarge()
+  const read = await readRequestBody(request, MAX_MCP_BODY_BYTES).catch(() => null)
+  if (!read) return rpcError(400, -32700, 'Parse error: the request body could not be read')
+  if (read.tooLarge) return rpcError(413, -32000, `Request body too large (at most ${MAX_MCP_BODY_BYTES} bytes).`)
   let parsedBody: unknown
   try {
     parsedBody = read.text.length ? JSON.parse(read.text) : undefined
