@@ -7,6 +7,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { ACTION_NAMES } from '@idv-lens/shared/api'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO, startRelay, startStack, type Stack } from '../harness/stack.ts'
+import { toolResultScan, type ToolResult } from '../harness/tool-result-scan.ts'
 
 const ALL = ACTION_NAMES.join(',')
 const ACTION_TOOLS = ['add_tag', 'assign_case', 'remove_tag', 'send_new_link', 'send_new_onfido_link', 'set_case_status']
@@ -15,9 +16,9 @@ const ACTOR_AI = { name: 'fin-actor', token: 'idvl_mcp_actions_actor_ai_token_lo
 const PLAIN_AI = { name: 'fin-reader', token: 'idvl_mcp_actions_plain_ai_token_local_0001' }
 const TOKENS = `${DEMO.agentName}:${DEMO.agentToken}:admin:actor,${ACTOR_AI.name}:${ACTOR_AI.token}:ai:actor,${PLAIN_AI.name}:${PLAIN_AI.token}:ai`
 
-type Result = { isError?: boolean; structuredContent?: Record<string, unknown>; content: { type: string; text?: string }[] }
-
 let stack: Stack
+/** Every tool result of the file, scanned for the demo's personal values at the end (a new link only where kept whole). */
+const results = toolResultScan()
 const stopped: (() => Promise<void>)[] = []
 
 beforeAll(async () => {
@@ -44,20 +45,24 @@ async function withClient<T>(token: string, use: (client: Client) => Promise<T>,
   }
 }
 
-const call = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as Result
+async function call(client: Client, name: string, args: Record<string, unknown>): Promise<ToolResult> {
+  const result = (await client.callTool({ name, arguments: args })) as ToolResult
+  results.record(name, result)
+  return result
+}
 const actionToolsOf = async (client: Client) => (await client.listTools()).tools.map((t) => t.name).filter((n) => ACTION_TOOLS.includes(n)).sort()
-const textOf = (result: Result) => result.content.map((c) => c.text ?? '').join('\n')
+const textOf = (result: ToolResult) => result.content.map((c) => c.text ?? '').join('\n')
 
 /** What `initialize` tells the model of the action tools (the instructions name them only where they are listed). */
 const ACTIONS_SAID = /actions\b.*send_new_link/i
 
-/** Both refusals of an unlisted tool: not listed, and a call refused by the SDK before the tool runs; the instructions say none. */
+/** Both refusals of an unlisted tool: not listed, and a call finds no such tool (never registered); the instructions say none. */
 async function expectNoActionTools(relayUrl: string, token: string): Promise<void> {
   await withClient(token, async (client) => {
     expect(await actionToolsOf(client)).toEqual([])
     expect(client.getInstructions()).toContain('identity verification')
     expect(client.getInstructions()).not.toMatch(ACTIONS_SAID)
-    await expect(call(client, 'send_new_link', { inquiry_id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })).rejects.toThrow(/send_new_link disabled/)
+    await expect(call(client, 'send_new_link', { inquiry_id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })).rejects.toThrow(/send_new_link not found/)
   }, relayUrl)
 }
 
@@ -246,5 +251,10 @@ describe('agent actions as MCP tools', () => {
       { route: 'mcp/add_tag', vendor: 'persona', ids: JSON.stringify([id]), vendor_calls: 1 },
       { route: 'mcp/set_case_status', vendor: 'persona', ids: JSON.stringify([caseId]), vendor_calls: 1 },
     ])
+  })
+
+  it('holds none of the demo’s personal values in any result, a new link only where its tool keeps it whole', () => {
+    expect(results.count).toBeGreaterThanOrEqual(15)
+    expect(results.personalValues()).toEqual([])
   })
 })

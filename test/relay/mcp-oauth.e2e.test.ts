@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import { Client, StreamableHTTPClientTransport, type OAuthClientProvider } from '@modelcontextprotocol/client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { toolResultScan, type ToolResult } from '../harness/tool-result-scan.ts'
 
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const token = () => `idvl_${randomBytes(32).toString('base64url')}`
@@ -156,8 +157,11 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
     try {
       const { tools } = await client.listTools()
       expect(tools.map((t) => t.name)).toContain('lookup')
-      const result = await client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket: 'ZD-4711' } })
+      const result = (await client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket: 'ZD-4711' } })) as ToolResult
       expect(result.isError).toBeFalsy()
+      const scan = toolResultScan()
+      scan.record('lookup', result)
+      expect(scan.personalValues()).toEqual([])
     } finally {
       await client.close()
     }

@@ -10,6 +10,7 @@ import { promisify } from 'node:util'
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { toolResultScan, type ToolResult } from '../harness/tool-result-scan.ts'
 
 // The extension's reply reads its words through the browser's i18n: here Chrome's getMessage over the
 // real messages.json files (the extension's own test fake), in the language a test picks.
@@ -28,8 +29,6 @@ type CustomerReply = (facts: Facts, options?: { texts?: Record<string, Record<st
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 /** The story's declined Onfido run (worker/demo-upstream/onfido-seed.ts). */
 const ONFIDO_DECLINED = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
-/** The story's personal values: none may show in any tool result. */
-const PERSONAL = ['dana.customer@example.com', 'Dana', '1991-04-17', 'P7431002', 'onfido.app', '418 Queen St', 'M5V 2T6', '+14165550172', '198.51.100.47', '203.0.113.88', 'licence.jpg']
 /** Checks that point at fraud or another person, named here rather than read from the tables under test. */
 const SUSPICION = new Set(['selfie_suspicious_entity_detection', 'selfie_public_figure_detection', 'selfie_repeat_detection', 'id_compromised_detection', 'id_fabrication_detection', 'id_tamper_detection', 'id_repeat_detection'])
 /** The team's German "not verified" (the relay's REPLY_TEXTS): the suspicion's German reply must be it. */
@@ -38,7 +37,8 @@ const TEAM_TEXTS = { de: { not_verified: 'Wir konnten Ihre Identität nicht best
 let stack: Stack
 let client: Client
 let customerReply: CustomerReply
-const results: string[] = []
+/** Every tool result of the file (and the demo's print-out), scanned for personal values at the end. */
+const results = toolResultScan()
 
 /** A failed inquiry of the demo data with two or more failed checks, one a suspicion, read from the demo upstream itself. */
 async function flaggedInquiry(personaBase: string): Promise<string> {
@@ -76,10 +76,9 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-type Result = { isError?: boolean; structuredContent?: Record<string, unknown>; content: { type: string; text?: string }[] }
-async function call(name: string, args: Record<string, unknown>): Promise<Result> {
-  const result = (await client.callTool({ name, arguments: args })) as Result
-  results.push(JSON.stringify(result))
+async function call(name: string, args: Record<string, unknown>): Promise<ToolResult> {
+  const result = (await client.callTool({ name, arguments: args })) as ToolResult
+  results.record(name, result)
   return result
 }
 
@@ -147,12 +146,11 @@ describe('why_failed under wrangler dev', () => {
     expect(stdout).toMatch(/^tools: .*why_failed/m)
     expect(stdout).toContain(`${STORY_INQUIRY}: "failed"`)
     expect(stdout).toContain('We could not match your selfie to the photo on your ID.')
-    results.push(stdout)
+    results.recordText(stdout)
   })
 
   it('holds none of the demo’s personal values in any result', () => {
-    expect(results.length).toBeGreaterThanOrEqual(17)
-    const all = results.join('\n')
-    expect(PERSONAL.filter((value) => all.includes(value))).toEqual([])
+    expect(results.count).toBeGreaterThanOrEqual(17)
+    expect(results.personalValues()).toEqual([])
   })
 })

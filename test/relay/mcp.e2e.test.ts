@@ -10,13 +10,12 @@ import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.j
 import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO, startRelay, startStack, type RelayProcess, type Stack } from '../harness/stack.ts'
+import { toolResultScan, type ToolResult } from '../harness/tool-result-scan.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts).
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const STORY_REFERENCE = 'user-7431'
 const EMAIL = 'dana.customer@example.com'
-/** The story's personal values: none may show in any tool result. */
-const PERSONAL = [EMAIL, 'Dana', '1991-04-17', '418 Queen St', 'M5V 2T6', '+14165550172', '198.51.100.47', '203.0.113.88', 'licence.jpg']
 
 const AI_TOKEN = DEMO.aiToken
 const TOKENS = `${DEMO.agentName}:${DEMO.agentToken},${DEMO.aiName}:${AI_TOKEN}:ai`
@@ -25,8 +24,8 @@ let stack: Stack
 /** The relay restarted without the ai entry (the stack stops only the one it started). */
 let restarted: RelayProcess | undefined
 let mcpUrl: URL
-/** Every tool result of the suite, as text, scanned for personal values at the end. */
-const results: string[] = []
+/** Every tool result of the suite, scanned for personal values at the end. */
+const results = toolResultScan()
 
 beforeAll(async () => {
   stack = await startStack({ agentTokens: TOKENS })
@@ -45,8 +44,8 @@ async function connect(token: string): Promise<Client> {
 }
 
 async function call(client: Client | LegacyClient, name: string, args: Record<string, unknown>) {
-  const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean; structuredContent?: Record<string, unknown>; content: { type: string; text?: string }[] }
-  results.push(JSON.stringify(result))
+  const result = (await client.callTool({ name, arguments: args })) as ToolResult
+  results.record(name, result)
   return result
 }
 
@@ -94,6 +93,8 @@ describe('MCP on the relay under wrangler dev', () => {
     const res = await post(JSON.stringify(init))
     expect(res.status).toBe(200)
     expect(res.headers.get('mcp-session-id')).toBeNull()
+    // One JSON body, as the current revision gets (responseMode 'json'), not an SSE stream.
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
     const body = sseMessage(await res.text()) as { result: { protocolVersion: string; serverInfo: { name: string } } }
     expect(body.result.protocolVersion).toBe('2025-06-18')
     expect(body.result.serverInfo.name).toBe('idv-lens')
@@ -180,7 +181,7 @@ describe('MCP on the relay under wrangler dev', () => {
         const found = await stack.relay.queryAudit<{ route: string; agent: string; vendor: string | null; ids: string; ticket: string | null; on_behalf_of: string | null; vendor_calls: number | null }>(
           "SELECT route, agent, vendor, ids, ticket, on_behalf_of, vendor_calls FROM audit WHERE route LIKE 'mcp/%' ORDER BY seq",
         )
-        expect(found.length).toBe(results.length)
+        expect(found.length).toBe(results.count)
         return found
       },
       { timeout: 30_000, interval: 200 },
@@ -227,9 +228,8 @@ describe('MCP on the relay under wrangler dev', () => {
   })
 
   it('holds none of the demo story’s personal values in any tool result', () => {
-    expect(results.length).toBeGreaterThanOrEqual(6)
-    const all = results.join('\n')
-    expect(PERSONAL.filter((value) => all.includes(value))).toEqual([])
+    expect(results.count).toBeGreaterThanOrEqual(6)
+    expect(results.personalValues()).toEqual([])
   })
 
   it('refuses the next call once the ai token is removed from AGENT_TOKENS', async () => {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env.ts'
-import { mcpHandler } from './mcp-server.ts'
+import { serveMcp } from './mcp-server.ts'
 import { principalOf, unauthorized } from './principal.ts'
 import { authorizationServerMetadata } from '../oauth/authorize-routes.ts'
 import { mcpResourceOf, oauthEnvOf } from '../oauth/authorization-server.ts'
@@ -20,8 +20,7 @@ export const mcpRoutes = new Hono<AppEnv>().on(['POST', 'GET', 'DELETE'], '/', a
   const principal = await principalOf(c)
   if (!principal) return unauthorized(c.req.url)
   c.set('agent', principal.name)
-  const scope = { c, principal }
-  return mcpHandler.fetch(c.req.raw, { authInfo: { token: 'verified', clientId: principal.name, scopes: principal.roles, extra: { scope } } })
+  return serveMcp(c.req.raw, { c, principal })
 })
 
 /**

@@ -1,4 +1,11 @@
-import { createMcpHandler, McpServer, type McpRequestContext } from '@modelcontextprotocol/server'
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  McpServer,
+  readRequestBody,
+  WebStandardStreamableHTTPServerTransport,
+  type McpRequestContext,
+} from '@modelcontextprotocol/server'
 import type { ToolScope } from './tool-run.ts'
 import { actionToolsFor, registerActions } from './tools/actions.ts'
 import { registerHistory } from './tools/history.ts'
@@ -18,22 +25,89 @@ const INSTRUCTIONS =
 const instructionsFor = (actions: string[]): string =>
   actions.length ? `${INSTRUCTIONS} This caller may also take actions, each audited: ${actions.join(', ')}. They change the vendor's record.` : INSTRUCTIONS
 
-/** The request's scope travels in `authInfo.extra` (the handler is the isolate's; each request builds its own server). */
-function serverFor(ctx: McpRequestContext): McpServer {
-  const scope = ctx.authInfo?.extra?.['scope'] as ToolScope | undefined
-  if (!scope) throw new Error('mcp: a request without its scope')
-  const server = new McpServer({ name: 'idv-lens', version: '1.0.0' }, { instructions: instructionsFor(actionToolsFor(scope.c.var.config, scope.principal)) })
-  registerLookup(server, scope)
-  registerHistory(server, scope)
-  registerRequesterCheck(server, scope)
-  registerRecent(server, scope)
-  registerWhyFailed(server, scope)
-  registerActions(server, scope)
+type Register = (server: McpServer, scope: ToolScope) => void
+const READ_TOOLS: ReadonlyArray<readonly [string, Register]> = [
+  ['lookup', registerLookup],
+  ['history', registerHistory],
+  ['requester_check', registerRequesterCheck],
+  ['recent', registerRecent],
+  ['why_failed', registerWhyFailed],
+]
+
+/**
+ * One request's server, its own (the scope is this request's principal, config and context). `only`: the
+ * tool a single `tools/call` names; the server then holds that tool alone (registering each costs CPU).
+ */
+type McpExchange = { scope: ToolScope; only?: string | undefined }
+
+function serverFor({ scope, only }: McpExchange): McpServer {
+  const actions = actionToolsFor(scope.c.var.config, scope.principal)
+  const server = new McpServer({ name: 'idv-lens', version: '1.0.0' }, { instructions: instructionsFor(actions) })
+  // A call to a tool this caller has not got gets the SDK's "not found" among all the tools it has.
+  const one = only !== undefined && (actions.includes(only) || READ_TOOLS.some(([name]) => name === only))
+  const wanted = (name: string) => !one || only === name
+  for (const [name, register] of READ_TOOLS) if (wanted(name)) register(server, scope)
+  registerActions(server, scope, wanted)
   return server
 }
 
+/** The exchange travels in `authInfo.extra` (the handler is the isolate's; each request builds its own server). */
+function exchangeOf(ctx: Pick<McpRequestContext, 'authInfo'>): McpExchange {
+  const exchange = ctx.authInfo?.extra?.['exchange'] as McpExchange | undefined
+  if (!exchange) throw new Error('mcp: a request without its scope')
+  return exchange
+}
+
+/** The current revision, per request (`responseMode: 'json'`: one JSON answer, no SSE); bodies over the bound 413. */
+const modern = createMcpHandler((ctx) => serverFor(exchangeOf(ctx)), { legacy: 'reject', responseMode: 'json', maxRequestBodySize: MAX_MCP_BODY_BYTES })
+
+type AuthInfo = NonNullable<McpRequestContext['authInfo']>
+
 /**
- * The SDK's stateless handler: it serves the current revision per request and 2025-era clients
- * (`initialize`) through its stateless fallback; GET and DELETE answer 405; bodies over the bound 413.
+ * A 2025-era message (`initialize`, then calls without the new envelope), stateless: the SDK's own
+ * transport answering one JSON body (the spec lets a server answer a POST so when the client accepts
+ * both). The handler's built-in fallback always streams SSE, pumped through a second stream.
  */
-export const mcpHandler = createMcpHandler(serverFor, { legacy: 'stateless', responseMode: 'json', maxRequestBodySize: MAX_MCP_BODY_BYTES })
+async function serveLegacy(request: Request, authInfo: AuthInfo, parsedBody: unknown): Promise<Response> {
+  const server = serverFor(exchangeOf({ authInfo }))
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: MAX_MCP_BODY_BYTES })
+  try {
+    await server.connect(transport)
+    return await transport.handleRequest(request, { authInfo, parsedBody })
+  } finally {
+    // The answer is whole (JSON mode): nothing is left to stream, so the exchange ends here.
+    await Promise.all([transport.close().catch(() => {}), server.close().catch(() => {})])
+  }
+}
+
+/** The tool a single `tools/call` names; undefined for any other message (or a batch): every allowed tool is then registered. */
+function calledTool(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined
+  const { method, params } = body as { method?: unknown; params?: { name?: unknown } }
+  return method === 'tools/call' && typeof params?.name === 'string' ? params.name : undefined
+}
+
+const rpcError = (status: number, code: number, message: string) => Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status })
+
+/**
+ * `POST /mcp` for one principal: the body read once (bounded), then the current revision through the
+ * SDK's handler, and 2025-era clients through `serveLegacy`, routed with the SDK's own predicate as its
+ * documentation shows. GET and DELETE never reach here (mcp-routes answers 405).
+ */
+export async function serveMcp(request: Request, scope: ToolScope): Promise<Response> {
+  const read = await readRequestBody(request, MAX_MCP_BODY_BYTES).catch(() => null)
+  if (!read) return rpcError(400, -32700, 'Parse error: the request body could not be read')
+  if (read.tooLarge) return rpcError(413, -32000, `Request body too large (at most ${MAX_MCP_BODY_BYTES} bytes).`)
+  let parsedBody: unknown
+  try {
+    parsedBody = read.text.length ? JSON.parse(read.text) : undefined
+  } catch {
+    parsedBody = undefined
+  }
+  const { principal } = scope
+  const authInfo: AuthInfo = { token: 'verified', clientId: principal.name, scopes: principal.roles, extra: { exchange: { scope, only: calledTool(parsedBody) } } }
+  // Not JSON: the SDK answers its parse error from the text itself.
+  if (parsedBody === undefined) return modern.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body: read.text }), { authInfo })
+  if (await isLegacyRequest(request, parsedBody)) return serveLegacy(request, authInfo, parsedBody)
+  return modern.fetch(request, { authInfo, parsedBody })
+}

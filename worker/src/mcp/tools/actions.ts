@@ -30,17 +30,15 @@ export function actionToolsFor(config: RelayConfig, principal: McpPrincipal): st
 }
 
 /**
- * The vendors' declared actions as tools (vendor-shape/vendor-action.ts). A tool whose switches do not
- * all agree is registered disabled: it is not listed, and a call is refused before it runs.
+ * The vendors' declared actions as tools (vendor-shape/vendor-action.ts), those `wanted` by the request.
+ * A tool whose switches do not all agree is never registered: not listed, and a call finds no such tool.
  */
-export function registerActions(server: McpServer, scope: ToolScope): void {
+export function registerActions(server: McpServer, scope: ToolScope, wanted: (tool: string) => boolean): void {
   const config = scope.c.var.config
   for (const vendor of Object.values(config.vendors)) {
     for (const action of vendor.actions) {
-      for (const tool of action.tools ?? []) {
-        const registered = registerActionTool(server, scope, { vendor, action, tool })
-        if (!mcpMayCall(config, scope.principal, action.key)) registered.disable()
-      }
+      if (!mcpMayCall(config, scope.principal, action.key)) continue
+      for (const tool of action.tools ?? []) if (wanted(tool.name)) registerActionTool(server, scope, { vendor, action, tool })
     }
   }
 }
