@@ -11,10 +11,10 @@ const noSpaces = (v: string) => v.replace(/\s+/g, '')
 
 type ListFieldProps = {
   name: string
-  label: MessageKey
+  labelKey: MessageKey
   /** What the field holds: one item's pattern, and the words saying it when the value does not match. */
   pattern: string
-  title: MessageKey
+  titleKey: MessageKey
   applied: string | undefined
   placeholder: string
   testId: string
@@ -23,11 +23,11 @@ type ListFieldProps = {
 }
 
 /** A field for one or more IDs or names, comma-separated, each matched by the browser before the relay sees it. */
-function ListField({ name, label, pattern, title, applied, placeholder, testId, suggest }: ListFieldProps) {
+function ListField({ name, labelKey, pattern, titleKey, applied, placeholder, testId, suggest }: ListFieldProps) {
   return (
     <label>
-      {t(label)}
-      <input name={name} list={suggest} defaultValue={applied ?? ''} pattern={list(pattern)} title={t(title)} placeholder={placeholder} data-testid={testId} spellcheck={false} />
+      {t(labelKey)}
+      <input name={name} list={suggest} defaultValue={applied ?? ''} pattern={list(pattern)} title={t(titleKey)} placeholder={placeholder} data-testid={testId} spellcheck={false} />
     </label>
   )
 }
@@ -88,7 +88,7 @@ export function SessionFilters({ list: store }: { list: Filterable }) {
       onApply={store.setFilters}
       toQuery={(form) => ({ 'filter[inquiry-id]': noSpaces(field(form, 'inquiry')) })}
     >
-      <ListField name="inquiry" label="filterInquiryId" pattern={INQUIRY_ID} title="filterInquiryIdTitle" applied={applied['filter[inquiry-id]']} placeholder="inq_…" testId="filter-inquiry-id" />
+      <ListField name="inquiry" labelKey="filterInquiryId" pattern={INQUIRY_ID} titleKey="filterInquiryIdTitle" applied={applied['filter[inquiry-id]']} placeholder="inq_…" testId="filter-inquiry-id" />
     </FilterForm>
   )
 }
@@ -102,13 +102,13 @@ export function EventFilters({ list: store }: { list: Filterable }) {
       onApply={store.setFilters}
       toQuery={(form) => ({ 'filter[name]': noSpaces(field(form, 'name')), 'filter[object-id]': noSpaces(field(form, 'object')) })}
     >
-      <ListField name="name" label="filterEventName" pattern={EVENT_NAME} title="filterEventNameTitle" applied={applied['filter[name]']} placeholder="inquiry.approved" testId="filter-event-name" suggest="event-names" />
+      <ListField name="name" labelKey="filterEventName" pattern={EVENT_NAME} titleKey="filterEventNameTitle" applied={applied['filter[name]']} placeholder="inquiry.approved" testId="filter-event-name" suggest="event-names" />
       <datalist id="event-names">
         {EVENT_NAMES.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
-      <ListField name="object" label="filterObjectId" pattern={OBJECT_ID} title="filterObjectIdTitle" applied={applied['filter[object-id]']} placeholder="inq_… / iqse_…" testId="filter-object-id" />
+      <ListField name="object" labelKey="filterObjectId" pattern={OBJECT_ID} titleKey="filterObjectIdTitle" applied={applied['filter[object-id]']} placeholder="inq_… / iqse_…" testId="filter-object-id" />
     </FilterForm>
   )
 }
