@@ -9,16 +9,16 @@ export default defineConfig({
       { test: { name: 'repo', include: REPO_CHECKS, testTimeout: 180_000 } },
       {
         // Cross-package tests in Node: the relay under wrangler dev, and real Chromium with the built
-        // extension. Four files at a time: each mostly waits on its browser and relay (at three, the
-        // stage used 349 s of CPU in 390 s alone on two cores), and every test's waits are bounded
-        // polls, never a measure of speed.
+        // extension. Three files at a time: each mostly waits on its browser and relay (the stage used
+        // 410 s of CPU in 448 s alone at two), and every test's waits are bounded polls, never a measure
+        // of speed.
         test: {
           name: 'stack',
           include: ['relay/**/*.test.ts', 'e2e/**/*.test.ts'],
           exclude: REPO_CHECKS,
           globalSetup: ['./harness/compile-cache.ts', './harness/build-extension.ts', './harness/audit-template.ts', './harness/relay-bundle.ts', './harness/shared-stack.ts'],
           fileParallelism: true,
-          maxWorkers: 4,
+          maxWorkers: 3,
           // A bound, never a measure (speed is the benchmarks' business): an e2e test chains several
           // waits of up to 20 s each (hostile-pages' page-script test has nine), which a loaded machine
           // can add past 60 s.
