@@ -227,6 +227,25 @@ describe('MCP on the relay under wrangler dev', () => {
     expect(await stack.upstream.personaCalls()).toBe(before)
   })
 
+  it('bounds a body of undeclared length (chunked) as one of declared length', async () => {
+    const chunked = (text: string) =>
+      fetch(mcpUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${AI_TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: new Blob([text]).stream(),
+        duplex: 'half',
+      } as RequestInit)
+    const call = (ticket: string) => JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket } } })
+    const answered = await chunked(call('T-1'))
+    expect(answered.status).toBe(200)
+    const text = await answered.text()
+    expect(text).toContain(STORY_INQUIRY)
+    expect(text).not.toContain('"isError":true')
+    const before = await stack.upstream.personaCalls()
+    expect((await chunked(call('x'.repeat(100_000)))).status).toBe(413)
+    expect(await stack.upstream.personaCalls()).toBe(before)
+  })
+
   it('holds none of the demo story’s personal values in any tool result', () => {
     expect(results.count).toBeGreaterThanOrEqual(6)
     expect(results.personalValues()).toEqual([])
