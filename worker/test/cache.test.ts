@@ -3,7 +3,7 @@ import { parseCacheStatus } from '@idv-lens/shared/api'
 import { aboutTheCaller } from '../src/cache/coalescer.ts'
 import { RelayCache, type BatchSource } from '../src/cache/relay-cache.ts'
 import { ApiError } from '../src/errors.ts'
-import { EVENTUALLY, testRelay } from './helpers.ts'
+import { EVENTUALLY, IN_FLIGHT_MS, testRelay } from './helpers.ts'
 
 const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
 
@@ -98,8 +98,8 @@ describe('relay cache', () => {
   })
 
   it('coalesces 20 concurrent identical misses into ONE upstream call', async () => {
-    const relay = testRelay()
-    await relay.fault({ fault: 'latency', latencyMs: 200 })
+    const relay = testRelay({ UPSTREAM_TIMEOUT_MS: '10000' })
+    await relay.fault({ fault: 'latency', latencyMs: IN_FLIGHT_MS })
     const responses = await Promise.all(Array.from({ length: 20 }, () => relay.get('/v1/persona/events?page%5Bsize%5D=20')))
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200))
     const bodies = new Set(await Promise.all(responses.map((r) => r.text())))

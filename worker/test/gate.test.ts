@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { BudgetLimits } from '../src/gate/budget.ts'
 import type { GateCall, GateResult, GateTarget } from '../src/gate/protocol.ts'
 import type { GateClock, VendorGate } from '../src/gate/vendor-gate.ts'
-import { EVENTUALLY, problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
+import { EVENTUALLY, IN_FLIGHT_MS, problemOf, testRelay, VENDOR_GATE } from './helpers.ts'
 
 const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 
@@ -56,7 +56,7 @@ async function testGate(provider: 'persona' | 'deepidv' = 'persona', limits: Bud
 describe('vendor gate', () => {
   it('coalesces identical calls from many callers into ONE vendor call', async () => {
     const { relay, call, vendorCalls } = await testGate()
-    await relay.fault({ fault: 'latency', latencyMs: 200 })
+    await relay.fault({ fault: 'latency', latencyMs: IN_FLIGHT_MS })
     const same = { key: 'same-request', query: 'page%5Bsize%5D=7' }
     const results = await Promise.all(Array.from({ length: 25 }, () => call(same)))
     expect(results.every((r) => r.kind === 'response' && r.status === 200)).toBe(true)
@@ -74,7 +74,7 @@ describe('vendor gate', () => {
 
   it('never joins a load older than the timeout', async () => {
     const { relay, clock, call, vendorCalls } = await testGate()
-    await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
+    await relay.fault({ fault: 'latency', latencyMs: IN_FLIGHT_MS, times: 1 })
     const first = call({ key: 'k' })
     // Once the first call has reached the vendor, pretend it has been running past the 10 s timeout.
     await vi.waitFor(async () => expect(await vendorCalls()).toBe(1), EVENTUALLY)
@@ -122,7 +122,7 @@ describe('vendor gate', () => {
 
     // A call on its way when the change is told is not joined by the next one.
     clock.t += 6000
-    await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
+    await relay.fault({ fault: 'latency', latencyMs: IN_FLIGHT_MS, times: 1 })
     const first = call(about)
     await vi.waitFor(async () => expect(await vendorCalls()).toBe(6), EVENTUALLY)
     await stub.changedRecords([changed])

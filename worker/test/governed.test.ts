@@ -5,7 +5,7 @@ import { configFor } from '../src/config/parse.ts'
 import { VENDORS } from '../src/vendors/index.ts'
 import type { GateNamespace } from '../src/gate/protocol.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
-import { EVENTUALLY, OTHER_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
+import { EVENTUALLY, IN_FLIGHT_MS, OTHER_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
 import { liveRelay, personaEvent } from './live-helpers.ts'
 
 const LIST = '/v1/persona/inquiry-sessions?page%5Bsize%5D=10'
@@ -131,8 +131,8 @@ describe('when the gate itself fails', () => {
   })
 
   it('survives the gate being evicted mid-call: the call answers, the next one reaches a fresh instance', async () => {
-    const relay = testRelay()
-    await relay.fault({ fault: 'latency', latencyMs: 300, times: 1 })
+    const relay = testRelay({ UPSTREAM_TIMEOUT_MS: '10000' })
+    await relay.fault({ fault: 'latency', latencyMs: IN_FLIGHT_MS, times: 1 })
     const pending = relay.get(LIST)
     await vi.waitFor(async () => expect((await relay.upstreamCalls()).persona).toBe(1), EVENTUALLY)
     await evictDurableObject(await personaGateStub(relay))

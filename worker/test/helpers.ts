@@ -170,3 +170,10 @@ function expectProblemContentType(res: Response) {
  * settling): waiting for an event, not timing it, so its default 1 s is too short on a loaded machine.
  */
 export const EVENTUALLY = { timeout: 30_000, interval: 20 }
+
+/**
+ * How long the demo vendor holds a call that a test acts on while it is in flight, or that concurrent
+ * callers must join (a latency fault): a margin, not a measure. At 200-300 ms, a machine running two
+ * suites at once let the call finish first ("never joins a load older than the timeout" saw a copy).
+ */
+export const IN_FLIGHT_MS = 3000

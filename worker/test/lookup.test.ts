@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LookupResponse, PersonaInquirySession, PersonaList } from '@idv-lens/shared/api'
 import { LOOKUP_EXTRAS_PER_BATCH } from '../src/vendors/persona/lookup.ts'
-import { testRelay } from './helpers.ts'
+import { IN_FLIGHT_MS, testRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const IQSE = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
@@ -99,7 +99,7 @@ describe('GET /v1/lookup', () => {
 
   it('coalesces identical concurrent lookups', async () => {
     const relay = testRelay()
-    await relay.fault({ fault: 'latency', latencyMs: 150 })
+    await relay.fault({ fault: 'latency', latencyMs: IN_FLIGHT_MS })
     await Promise.all(Array.from({ length: 10 }, () => lookup(relay, [EVT])))
     expect((await relay.upstreamCalls()).persona).toBe(1)
   })
