@@ -1,10 +1,7 @@
 /**
  * `npm test`: the structure checks and each package's own `test` script, and a table of what each step
  * cost at the end. The steps are read from the packages' scripts, so running a package's `test` alone
- * does the same work. Most of it waits or uses one core, so it runs in lanes side by side: the checks
- * (structure, and what comes before each package's tests: type checks, the bundle check) in one, each
- * package's tests in another. The browser tests come last, alone: they load the extension's builds,
- * and the worker's 40 concurrent 5 MB answers must not share the machine with them.
+ * does the same work. Most of it waits or uses one core, so it runs in lanes side by side (LANES).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -14,7 +11,8 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { childrenCpuSeconds } from './cpu-of.ts'
 
 type Step = { stage: string; command: string; cwd: string; env?: NodeJS.ProcessEnv }
-type Lane = Step[]
+/** Steps run in order, up to the first that fails; `after`: a lane that must have passed first. */
+type Lane = { steps: Step[]; after?: number }
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8')) as T
 
@@ -25,22 +23,33 @@ const readJson = <T>(path: string) => JSON.parse(readFileSync(join(REPO_ROOT, pa
 function packageSteps(dir: string, env?: NodeJS.ProcessEnv): { checks: Step[]; tests: Step[] } {
   const { name, scripts } = readJson<{ name: string; scripts: { test: string } }>(join(dir, 'package.json'))
   const steps = scripts.test.split(' && ').map((command) => ({ stage: name.replace('@idv-lens/', ''), command, cwd: join(REPO_ROOT, dir), env }))
-  const at = Math.max(0, steps.findLastIndex((step) => step.command.startsWith('vitest run')))
+  const at = Math.max(0, steps.findLastIndex((step) => /\bvitest run\b/.test(step.command)))
   return { checks: steps.slice(0, at), tests: steps.slice(at) }
 }
 
 const structure = readJson<{ scripts: Record<string, string> }>('package.json').scripts['check:structure']!.split(' && ')
 const [shared, worker, extension, browser] = [packageSteps('shared'), packageSteps('worker'), packageSteps('extension'), packageSteps('test', { SKIP_EXTENSION_BUILD: '1' })]
 /**
- * Lanes that run side by side, then the browser tests alone (LAST). The extension's type check goes
- * before its build in its lane: WXT's build may rewrite the types it reads.
+ * The lanes: the checks (structure, and what comes before each package's tests: type checks, the
+ * bundle check, the relay's tests); the shared and worker tests; the extension's type check and
+ * builds (the type check first: WXT's build may rewrite the types it reads); then, on those builds,
+ * the browser tests and the extension's own tests. The browser tests print as they go (BROWSER); the
+ * other steps print whole when each ends, so that lanes do not interleave.
  */
-const SIDE_BY_SIDE: Lane[] = [
-  [...structure.map((command) => ({ stage: 'structure', command, cwd: REPO_ROOT })), ...worker.checks, ...browser.checks],
-  [...shared.checks, ...shared.tests, ...worker.tests],
-  [...extension.checks, ...extension.tests],
+const LANES: Lane[] = [
+  { steps: [...structure.map((command) => ({ stage: 'structure', command, cwd: REPO_ROOT })), ...worker.checks, ...browser.checks] },
+  { steps: [...shared.checks, ...shared.tests, ...worker.tests] },
+  { steps: extension.checks },
+  { steps: browser.tests, after: 2 },
+  { steps: extension.tests, after: 2 },
 ]
-const LAST: Lane = browser.tests
+const BROWSER = new Set(browser.tests)
+/**
+ * The relay and browser tests run files side by side and take whatever CPU is free: they run at a lower
+ * priority (nice), so that the steps that wait on one chain of calls (the worker's tests, all in one
+ * workerd) keep their pace beside them and do not end last, alone.
+ */
+const LOW_PRIORITY = /--project (relay|browser)\b/
 
 /**
  * Runs one step as pnpm runs a script: in the package, its own and the root's binaries first on PATH;
@@ -51,7 +60,8 @@ function runStep(step: Step, buffered: boolean): Promise<{ code: number; cpu: nu
   const bins = [join(step.cwd, 'node_modules/.bin'), join(REPO_ROOT, 'node_modules/.bin')]
   const env = { ...process.env, ...step.env, PATH: [...bins, process.env.PATH].join(delimiter) }
   const stdio = buffered ? (['ignore', 'pipe', 'pipe', 'pipe'] as const) : (['inherit', 'inherit', 'inherit', 'pipe'] as const)
-  const child = spawn(process.execPath, [CPU_OF, step.command], { cwd: step.cwd, stdio: [...stdio], env })
+  const command = LOW_PRIORITY.test(step.command) ? `nice -n 10 ${step.command}` : step.command
+  const child = spawn(process.execPath, [CPU_OF, command], { cwd: step.cwd, stdio: [...stdio], env })
   const output: Buffer[] = []
   let cpu = ''
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk))
@@ -72,24 +82,33 @@ const label = (step: Step) => `${step.stage}: ${step.command}`
 // `--list` prints the steps without running them.
 if (process.argv.includes('--list')) {
   const env = (step: Step) => (step.env ? `  (${Object.entries(step.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : '')
-  SIDE_BY_SIDE.forEach((lane, i) => lane.forEach((step) => console.log(`lane ${i + 1}  ${label(step)}${env(step)}`)))
-  LAST.forEach((step) => console.log(`last    ${label(step)}${env(step)}`))
+  LANES.forEach((lane, i) => lane.steps.forEach((step) => console.log(`lane ${i + 1}  ${label(step)}${env(step)}`)))
   process.exit(0)
 }
 
 type Done = { step: Step; lane: number; seconds: number; cpu: number | null; code: number }
 const done: Done[] = []
 
-/** Runs a lane's steps in order, up to the first that fails; the last lane (alone) prints as it goes. */
-async function runLane(lane: Lane, index: number): Promise<void> {
-  for (const step of lane) {
-    const buffered = lane !== LAST
+/** Runs a lane's steps in order, up to the first that fails; resolves to whether all passed. */
+async function runLane(steps: Step[], index: number): Promise<boolean> {
+  for (const step of steps) {
+    const buffered = !BROWSER.has(step)
     if (!buffered) console.log(`\n[suite] ${label(step)}`)
     const t0 = performance.now()
     const { code, cpu } = await runStep(step, buffered)
     done.push({ step, lane: index + 1, seconds: (performance.now() - t0) / 1000, cpu, code })
-    if (code !== 0) return
+    if (code !== 0) return false
   }
+  return true
+}
+
+/** Every lane, each as soon as the lane it comes after has passed (never, if that one failed). */
+function runLanes(): Promise<boolean[]> {
+  const passed: Promise<boolean>[] = []
+  LANES.forEach(({ steps, after }, i) => {
+    passed[i] = after === undefined ? runLane(steps, i) : passed[after]!.then((ok) => ok && runLane(steps, i))
+  })
+  return Promise.all(passed)
 }
 
 // The machine's load beside the times: a busy machine (another suite, other work) stretches wall time, not CPU.
@@ -100,24 +119,19 @@ const loadBefore = load()
 const compileCache = process.env.NODE_COMPILE_CACHE ? null : mkdtempSync(join(tmpdir(), 'idv-lens-compile-cache-'))
 if (compileCache) process.env.NODE_COMPILE_CACHE = compileCache
 const t0 = performance.now()
-let sideBySide: { seconds: number; cpu: number | null }
 try {
-  await Promise.all(SIDE_BY_SIDE.map(runLane))
-  sideBySide = { seconds: (performance.now() - t0) / 1000, cpu: childrenCpuSeconds() }
-  if (!done.some(({ code }) => code !== 0)) await runLane(LAST, SIDE_BY_SIDE.length)
+  await runLanes()
 } finally {
   if (compileCache) rmSync(compileCache, { recursive: true, force: true })
 }
 const total = { seconds: (performance.now() - t0) / 1000, cpu: childrenCpuSeconds() }
 
-const SIDE_LABEL = `lanes 1-${SIDE_BY_SIDE.length} side by side`
-const width = Math.max(...done.map(({ step }) => label(step).length + 2), SIDE_LABEL.length)
+const width = Math.max(...done.map(({ step }) => label(step).length + 2))
 const row = (text: string, seconds: number, cpu: number | null, code = 0) =>
   console.log(`  ${text.padEnd(width)}  ${seconds.toFixed(1).padStart(7)} s${cpu === null ? '' : `  ${cpu.toFixed(1).padStart(7)} s CPU`}${code === 0 ? '' : `  failed (exit ${code})`}`)
 
 console.log(`\n[suite] step times by lane (wall, and the CPU its processes used); load average ${loadBefore} before, ${load()} after`)
-row(SIDE_LABEL, sideBySide.seconds, sideBySide.cpu)
 for (const { step, lane, seconds, cpu, code } of done.sort((a, b) => a.lane - b.lane)) row(`${lane} ${label(step)}`, seconds, cpu, code)
-const skipped = [...SIDE_BY_SIDE.flat(), ...LAST].length - done.length
+const skipped = LANES.flatMap((lane) => lane.steps).length - done.length
 row(`total${skipped ? ` (${skipped} steps not run)` : ''}`, total.seconds, total.cpu)
 process.exit(done.find(({ code }) => code !== 0)?.code ?? 0)
