@@ -13,6 +13,7 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { pollUntil } from '../harness/poll.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { wholePageShot } from '../harness/whole-page.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const WAIT = { timeout: 30_000, interval: 200 }
@@ -128,7 +129,7 @@ describe('the admin page', () => {
       await mkdir(ARTIFACTS, { recursive: true })
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme })
-        await page.screenshot({ path: join(ARTIFACTS, `admin-${colorScheme}.png`), fullPage: true })
+        await wholePageShot(page, join(ARTIFACTS, `admin-${colorScheme}.png`))
       }
 
       const before = await auditRows()

@@ -14,6 +14,7 @@ import { humanize } from '../../extension/src/lib/vendor-text.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { DEMO, REPO_ROOT, startRelay, type Stack } from '../harness/stack.ts'
+import { wholePageShot } from '../harness/whole-page.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts')
@@ -391,7 +392,7 @@ describe('side panel', () => {
     expect(bobsRows.length).toBeGreaterThanOrEqual(2)
     expect(new Set(bobsRows)).toEqual(new Set([BOB.name]))
     expect(await byAgent.textContent()).toContain('/v1/admin/audit')
-    await page.screenshot({ path: artifact('detail-audit.png'), fullPage: true })
+    await wholePageShot(page, artifact('detail-audit.png'))
   })
 
   it('should open an inquiry from the lookup box with its sessions and event timeline, then a deepidv session', async () => {
@@ -431,7 +432,7 @@ describe('side panel', () => {
       timeline.map((e) => e.name),
     )
     await detail.getByTestId('freshness').waitFor(WAIT)
-    await page.screenshot({ path: artifact('detail-inquiry.png'), fullPage: true })
+    await wholePageShot(page, artifact('detail-inquiry.png'))
 
     // A deepidv UUID opens on top; Back returns to the inquiry.
     await page.getByTestId('lookup-input').fill(DEEPIDV)
@@ -443,7 +444,7 @@ describe('side panel', () => {
     await expect.poll(() => deepSummary.getByTestId('status').first().textContent(), WAIT).toBe(badgeText(deepidv.session_record.status))
     expect(await deepSummary.locator('[data-field="fieldCountry"] dd').textContent()).toBe('Canada')
     await deep.getByTestId('detail-analysis').waitFor(WAIT)
-    await page.screenshot({ path: artifact('detail-deepidv.png'), fullPage: true })
+    await wholePageShot(page, artifact('detail-deepidv.png'))
 
     await deep.getByTestId('detail-back').click()
     await detail.waitFor(WAIT)

@@ -11,6 +11,7 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { attachToView, openToolbarPopup, type ExtensionView } from '../harness/toolbar-popup.ts'
+import { wholePageShot } from '../harness/whole-page.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/i18n')
@@ -124,7 +125,7 @@ describe('in German', () => {
     expect(await message.textContent()).toBe('Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv, Stripe und Onfido.')
     expect(await options.getByTestId('result-relay').textContent()).toBe('erreichbar')
     expect(await options.getByTestId('result-auth').textContent()).toBe('akzeptiert')
-    await writeFile(join(ARTIFACTS, 'options-de.png'), await options.screenshot({ fullPage: true }))
+    await wholePageShot(options, join(ARTIFACTS, 'options-de.png'))
 
     // Nothing listens on the discard port: the background reports { code: 'cannot-reach', relay, origin }
     // (tested unsaved: Test connection uses the form's values) and the page words it.

@@ -12,6 +12,7 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
+import { wholePageShot } from '../harness/whole-page.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
@@ -98,7 +99,7 @@ describe.each(CASES)('local times in a detail ($locale, $zone)', ({ locale, zone
     }
     expect(await detail.textContent()).not.toMatch(locale === 'en' ? /\byr\. ago\b/ : /\bvor \d+ J\./)
 
-    await page.screenshot({ path: join(ARTIFACTS, `sidepanel-inquiry-times-${locale}-light.png`), fullPage: true })
+    await wholePageShot(page, join(ARTIFACTS, `sidepanel-inquiry-times-${locale}-light.png`))
     expect(pageErrors).toEqual([])
     await page.close()
   })

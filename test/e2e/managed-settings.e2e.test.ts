@@ -18,6 +18,7 @@ import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 import { copyWithKey, freshExtensionKey, policyCached, writeExtensionPolicy } from '../harness/team-copy.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { wholePageShot } from '../harness/whole-page.ts'
 
 /** The extension API these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } }
@@ -73,7 +74,7 @@ const ownFactsStored = (team: ExtensionBrowser, expected: string[] | null) =>
 async function screenshots(options: Page, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await options.emulateMedia({ colorScheme })
-    await options.screenshot({ path: join(ARTIFACTS, `${name}-${colorScheme}.png`), fullPage: true })
+    await wholePageShot(options, join(ARTIFACTS, `${name}-${colorScheme}.png`))
   }
   await options.emulateMedia({ colorScheme: 'light' })
 }

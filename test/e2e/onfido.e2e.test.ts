@@ -15,6 +15,7 @@ import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { axeViolations } from '../harness/axe.ts'
+import { wholePageShot } from '../harness/whole-page.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { set(items: object): Promise<void> } } }
@@ -244,7 +245,7 @@ describe.each(['en', 'de'] as const)('Onfido (%s)', (locale) => {
       await page.emulateMedia({ colorScheme: scheme })
       await page.evaluate(() => window.scrollTo(0, 0))
       expect.soft(await axeViolations(page), `detail ${scheme}`).toEqual([])
-      await page.screenshot({ path: join(ARTIFACTS, `detail-${locale}-${scheme}.png`), fullPage: true })
+      await wholePageShot(page, join(ARTIFACTS, `detail-${locale}-${scheme}.png`))
       await detail.getByTestId('detail-reports').screenshot({ path: join(ARTIFACTS, `detail-reports-${locale}-${scheme}.png`) })
     }
     expect(await sideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
