@@ -48,9 +48,6 @@ export const workerdProject = defineProject({
 
 export default defineConfig({
   test: {
-    // Two files at a time: a workerd test mostly waits on one chain of calls (test, relay, demo
-    // upstream), so a second chain uses the time the first spends waiting (142 s → 119 s alone).
-    maxWorkers: 2,
     projects: [
       workerdProject,
       { test: { name: 'node', environment: 'node', include: NODE_TESTS, isolate: false, testTimeout } },

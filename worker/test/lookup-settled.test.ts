@@ -32,8 +32,8 @@ const inquiriesRead = (requests: UpstreamRequestLog[]) =>
 
 describe('a repeat lookup of settled inquiries', () => {
   it('costs no Persona call 33 s and 9 minutes later, and reads again only the records a webhook or an action said changed', async () => {
-    // A summary whose sessions call timed out is not kept as complete: the test relay's 1.5 s upstream
-    // timeout, on a machine running two suites, made 24 of them be read again.
+    // A summary whose sessions call timed out is not kept as complete: none may time out here, even on
+    // a machine running two suites (at 1.5 s, 24 of them were read again).
     const relay = liveRelay({ AGENT_TOKENS: ACTOR_TOKENS, ACTIONS: EVERY_ACTION, UPSTREAM_TIMEOUT_MS: '10000' })
     const listed = (await (await relay.get('/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100')).json()) as PersonaList<{ id: string }>
     const ids = listed.data.map((inq) => inq.id)
