@@ -150,8 +150,14 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     const setTexts = (texts: unknown) => session.browser.background.evaluate((value) => chrome.storage.local.set({ managedPolicy: value }), texts)
     await setTexts({ defaults: { replyTexts: { [locale]: { 'check.selfie_id_comparison': team } } } })
     try {
-      await page.keyboard.press('s')
-      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(team)
+      // The background takes the new policy when storage tells it, which may come after a key press:
+      // each press copies anew, so press until the copy holds the team's words.
+      await expect
+        .poll(async () => {
+          await page.keyboard.press('s')
+          return page.evaluate(() => navigator.clipboard.readText())
+        }, WAIT)
+        .toBe(team)
       expect(await ui.evaluate<string>('root.innerHTML')).not.toContain(team)
     } finally {
       await setTexts({})
