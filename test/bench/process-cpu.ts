@@ -24,10 +24,11 @@ function* groupProcesses(pgid: number): Generator<{ command: string; fields: str
  * CPU seconds (user + system) used so far by every live process in the process group `pgid`
  * (our servers run in their own group: wrangler and its workerd). CPU time does not depend on what
  * else the machine is doing, so "CPU per request" compares two servers more fairly on a busy machine.
+ * With `command`, only the group's processes of that name (a relay's workerd).
  */
-export function groupCpuSeconds(pgid: number): number {
+export function groupCpuSeconds(pgid: number, command?: string): number {
   let ticks = 0
-  for (const { fields } of groupProcesses(pgid)) ticks += Number(fields[11]) + Number(fields[12]) // fields 14, 15: utime, stime
+  for (const p of groupProcesses(pgid)) if (!command || p.command.startsWith(command)) ticks += Number(p.fields[11]) + Number(p.fields[12]) // fields 14, 15: utime, stime
   return ticks / TICKS_PER_SECOND
 }
 
