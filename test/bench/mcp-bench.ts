@@ -29,9 +29,12 @@ async function mixedRound(rest: Call, tool: (client: number) => Call): Promise<L
   }
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, i) => {
+      const pair: [Call, number[]][] = [
+        [rest, latencies.rest],
+        [tool(i), latencies.tool],
+      ]
       for (let n = 0; n < CALLS_PER_CLIENT; n++) {
-        if ((i + n) % 2 === 0) await timed(rest, latencies.rest), await timed(tool(i), latencies.tool)
-        else await timed(tool(i), latencies.tool), await timed(rest, latencies.rest)
+        for (const [call, into] of (i + n) % 2 === 0 ? pair : [...pair].reverse()) await timed(call, into)
       }
     }),
   )
@@ -47,7 +50,11 @@ type Cpu = { workerd: number; bench: number }
 async function cpuPerCall(relayPgid: number, call: (client: number) => Call): Promise<Cpu> {
   const workerdBefore = groupCpuSeconds(relayPgid, 'workerd')
   const benchBefore = process.cpuUsage()
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, i) => { for (let n = 0; n < CPU_CALLS_PER_CLIENT; n++) await call(i)() }))
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, i) => {
+      for (let n = 0; n < CPU_CALLS_PER_CLIENT; n++) await call(i)()
+    }),
+  )
   const bench = process.cpuUsage(benchBefore)
   const calls = CLIENTS * CPU_CALLS_PER_CLIENT
   return { workerd: ((groupCpuSeconds(relayPgid, 'workerd') - workerdBefore) * 1000) / calls, bench: (bench.user + bench.system) / 1000 / calls }
@@ -83,7 +90,8 @@ try {
   if (!request) throw new Error('the SDK client sent no tools/call')
   const rest = restCall(relayUrl)
   const raw = rawCall(relayUrl, request)
-  await rest(), await raw()
+  await rest()
+  await raw()
 
   while (clients.length < CLIENTS) clients.push(await sdkClient(relayUrl))
   const sdkCalls = clients.map(sdkCall)
@@ -95,8 +103,7 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     const rawRound = async () => rawRounds.push(await mixedRound(rest, () => raw))
     const sdkRound = async () => sdkRounds.push(await mixedRound(rest, (i) => sdkCalls[i]!))
-    if (r % 2 === 0) await rawRound(), await sdkRound()
-    else await sdkRound(), await rawRound()
+    for (const round of r % 2 === 0 ? [rawRound, sdkRound] : [sdkRound, rawRound]) await round()
   }
   const json = summarise(rawRounds)
   const sdk = summarise(sdkRounds)
