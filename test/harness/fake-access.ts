@@ -102,7 +102,12 @@ export async function startFakeAccess(): Promise<FakeAccess> {
     },
     sign,
     certFetches: () => certFetches,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        // A browser kept for the next file (browser-pool.ts) may hold keep-alive connections open.
+        server.closeAllConnections()
+      }),
   }
 }
 
