@@ -103,6 +103,8 @@ describe.each(['en', 'de'] as const)('state and keys (%s)', (locale) => {
       expect(await runCommand(browser, page, 'focus-search')).toBe(true)
       await expect.poll(() => panel.evaluate('document.activeElement?.id ?? null'), WAIT).toBe('lookup-input')
       expect(await panel.evaluate('document.querySelector(\'[data-testid="detail"]\') === null')).toBe(true)
+      // The panel took both commands: none is left for the next panel to take when it opens.
+      await expect.poll(() => panel.evaluate('chrome.storage.session.get(["pendingDetail", "pendingSearchFocus"]).then((s) => (s.pendingDetail ?? null) === null && (s.pendingSearchFocus ?? null) === null)'), WAIT).toBe(true)
     } finally {
       await panel.detach()
     }
