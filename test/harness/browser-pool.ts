@@ -39,8 +39,6 @@ export type BareBrowser = {
  * the time zones of a few files); the oldest closes. An idle one costs memory, not CPU.
  */
 const IDLE_CAP = 6
-
-const RESET_BOUND_MS = 30_000
 const idle: BareBrowser[] = []
 
 /**
@@ -113,19 +111,12 @@ export async function installExtension(held: BareBrowser, extensionDir: string):
  * and the visited origins' storage cleared. Kept for the next file, or closed when it cannot be reset.
  */
 export async function giveBack(held: BareBrowser, extensionId: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  // A bound, not a measure: a reset takes ~0.2 s, and a browser that cannot finish one is not kept.
-  const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no reset within ${RESET_BOUND_MS} ms`)), RESET_BOUND_MS)))
-  const resetting = reset(held, extensionId)
-  resetting.catch(() => {}) // Past the bound its failure is no one's: the browser is closed below.
   try {
-    await Promise.race([resetting, bound])
+    await reset(held, extensionId)
   } catch (err) {
     console.warn(`A kept browser could not be reset, so it is closed: ${(err as Error).message}`)
     await held.close()
     return
-  } finally {
-    clearTimeout(timer)
   }
   idle.push(held)
   while (idle.length > IDLE_CAP) await idle.shift()!.close()
