@@ -28,6 +28,9 @@ export default defineConfig({
         // The relay alone under wrangler dev, in front of the demo upstream: no browser, no extension build.
         test: {
           name: 'relay',
+
+
+
           include: ['relay/**/*.test.ts'],
           exclude: REPO_CHECKS,
           globalSetup: RELAY_SETUP,
@@ -38,12 +41,11 @@ export default defineConfig({
       {
         // Real Chromium (and Firefox) with the built extension, in front of relays. Three files at a
         // time: each mostly waits on its browser and relay, and every test's waits are bounded polls,
-        // never a measure of speed. Each worker keeps its Chromiums from file to file, each given
-        // back with the extension uninstalled (harness/browser-pool.ts).
+        // never a measure of speed.
         test: {
           name: 'browser',
           include: ['e2e/**/*.test.ts'],
-          globalSetup: [...RELAY_SETUP, './harness/build-extension.ts', './harness/shared-stack.ts', './harness/kept-browsers.ts'],
+          globalSetup: [...RELAY_SETUP, './harness/build-extension.ts', './harness/shared-stack.ts'],
           maxWorkers: 3,
           ...STACK_BOUNDS,
         },

@@ -341,8 +341,8 @@ describe('after an update', () => {
     let updating: ExtensionBrowser | null = null
     try {
       await cp(EXTENSION_DIR, dir, { recursive: true })
-      // Loading the same directory again over CDP is an update (the harness installs it that way, too).
-      updating = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules })
+      // CDP's Extensions.loadUnpacked needs this switch; loading the same directory again is an update.
+      updating = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules, args: ['--enable-unsafe-extension-debugging'] })
       await updating.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
       const { page, ui } = await open(updating, 'acme.zendesk.com', '/agent/tickets/4821')
       const tabId = (await tabIdOf(updating.background, page.url()))!
