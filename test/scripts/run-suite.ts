@@ -4,7 +4,7 @@
  * does the same work. Most of it waits or uses one core, so it runs in lanes side by side (LANES).
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { REPO_ROOT } from '../harness/stack.ts'
@@ -47,14 +47,9 @@ const BROWSER = new Set(browser.tests)
 /**
  * The relay and browser tests run files side by side and take whatever CPU is free: they run at a lower
  * priority (nice), so that the steps that wait on one chain of calls (the worker's tests, all in one
- * workerd) keep their pace beside them and do not end last, alone. Chromium raises its own threads'
- * priority where it may (as root, CI's case: nice -8, above the worker's tests), so as root those
- * steps also run without that right (setpriv drops CAP_SYS_NICE).
+ * workerd) keep their pace beside them and do not end last, alone.
  */
 const LOW_PRIORITY = /--project (relay|browser)\b/
-const SETPRIV = '/usr/bin/setpriv'
-const lowPriority = (command: string) =>
-  process.getuid?.() === 0 && existsSync(SETPRIV) ? `${SETPRIV} --inh-caps=-sys_nice --bounding-set=-sys_nice nice -n 10 ${command}` : `nice -n 10 ${command}`
 
 /**
  * Runs one step as pnpm runs a script: in the package, its own and the root's binaries first on PATH;
@@ -65,7 +60,7 @@ function runStep(step: Step, buffered: boolean): Promise<{ code: number; cpu: nu
   const bins = [join(step.cwd, 'node_modules/.bin'), join(REPO_ROOT, 'node_modules/.bin')]
   const env = { ...process.env, ...step.env, PATH: [...bins, process.env.PATH].join(delimiter) }
   const stdio = buffered ? (['ignore', 'pipe', 'pipe', 'pipe'] as const) : (['inherit', 'inherit', 'inherit', 'pipe'] as const)
-  const command = LOW_PRIORITY.test(step.command) ? lowPriority(step.command) : step.command
+  const command = LOW_PRIORITY.test(step.command) ? `nice -n 10 ${step.command}` : step.command
   const child = spawn(process.execPath, [CPU_OF, command], { cwd: step.cwd, stdio: [...stdio], env })
   const output: Buffer[] = []
   let cpu = ''
