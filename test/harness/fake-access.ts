@@ -105,7 +105,7 @@ export async function startFakeAccess(): Promise<FakeAccess> {
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve())
-        // A browser kept for the next file (browser-pool.ts) may hold keep-alive connections open.
+        // A browser still running may hold keep-alive connections open, which close() would wait for.
         server.closeAllConnections()
       }),
   }
