@@ -12,8 +12,8 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { startAccessStack, type FakeAccess } from '../harness/fake-access.ts'
 import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
 import { DEMO } from '../harness/stack.ts'
+import { WAIT } from '../harness/wait.ts'
 
-const WAIT = { timeout: 20_000, interval: 100 }
 /** Who the fake gateway signs in when its login page is opened without naming anyone. */
 const AGENT_EMAIL = 'agent@example.com'
 

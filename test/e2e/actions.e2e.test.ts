@@ -19,6 +19,7 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { copyWithKey, freshExtensionKey, policyCached, writeExtensionPolicy } from '../harness/team-copy.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { get(keys: null): Promise<object> }; session: { get(keys: null): Promise<object> } } }
@@ -34,7 +35,6 @@ const VIEWER = { name: 'vic-viewer', token: 'idvl_e2e_viewer_token_local_only_00
 const TEAM_TAGS = ['vip', 'resent-link']
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
-const WAIT = { timeout: 20_000, interval: 100 }
 const SCHEMES = ['light', 'dark'] as const
 
 const WORDS = {

@@ -14,9 +14,9 @@ import { pollUntil } from '../harness/poll.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
-const WAIT = { timeout: 30_000, interval: 200 }
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/admin-usage')
 const LEAD = { name: 'lead', token: 'idvl_lead_admin_token_local_only_000001' }
 const ANN = { name: 'ann', token: 'idvl_ann_agent_token_local_only_0000001' }
@@ -61,7 +61,7 @@ beforeAll(async () => {
   await pollUntil(
     async () => (await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE agent IN ('ann', 'bob', 'lead', 'fin')"))[0]!.n,
     (n) => n === seededIds.length + 3,
-    { timeoutMs: 30_000, what: "the seeded requests' audit rows" },
+    { timeoutMs: WAIT.timeout, what: "the seeded requests' audit rows" },
   )
 })
 

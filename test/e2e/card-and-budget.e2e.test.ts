@@ -15,6 +15,7 @@ import type { Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension APIs these tests call in the service worker (typed here for the checker). */
 declare const chrome: {
@@ -32,7 +33,6 @@ const BUSY_PATH = '/agent/tickets/busy'
 const EMPTY_PATH = '/agent/tickets/empty'
 /** The extension's per-page budget: a ticket with this many ID-shaped strings spends all of it. */
 const BUSY_IDS = 300
-const WAIT = { timeout: 30_000, interval: 100 }
 
 /** Filled in once the relay is up (the demo data names the declined inquiry). */
 const pages: Record<string, string> = {

@@ -16,9 +16,9 @@ import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { lookupState, statusPage } from '../harness/status-page.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/card')
-const WAIT = { timeout: 20_000, interval: 100 }
 /** The demo upstream's story inquiry (worker/demo-upstream/persona-story.ts): failed, with a reason, a case, a reference, the session's threat level and country. */
 const FOUND = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 /** Well-formed inquiry IDs: the demo upstream knows none of them, and each is asked only under its own relay setting. */

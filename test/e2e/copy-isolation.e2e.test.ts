@@ -10,10 +10,10 @@ import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved in the demo upstream
 const TICKET = '/agent/tickets/9147'
-const WAIT = { timeout: 20_000, interval: 100 }
 /** What the agent had on the clipboard before: a copy that fails must leave it there. */
 const BEFORE = 'what the agent copied before'
 

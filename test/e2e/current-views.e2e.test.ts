@@ -18,9 +18,9 @@ import { startSteadyAddress, type SteadyAddress } from '../harness/steady-addres
 import { DEMO, REPO_ROOT, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
-const WAIT = { timeout: 20_000, interval: 100 }
 /** In the Zendesk fixture ticket: approved. */
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 /** The shape of an inquiry ID that nothing has read (no cached copy anywhere). */

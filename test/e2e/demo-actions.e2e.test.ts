@@ -13,6 +13,7 @@ import type { ExtensionBrowser } from '../harness/browser.ts'
 import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { openDetail, openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
 import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { WAIT } from '../harness/wait.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry with an open case.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
@@ -20,7 +21,6 @@ const STORY_CASE = 'case_Kc4Wq9Nx2Lt7Hv3Db8Rm6PsY'
 /** extension/.env.development's WXT_DEFAULT_INQUIRY_TAGS. */
 const DEV_TAGS = ['vip', 'resent-link', 'fraud-review']
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/demo-actions')
-const WAIT = { timeout: 20_000, interval: 100 }
 const ASSIGNED = { en: 'The case is assigned to you.', de: 'Der Fall ist Ihnen zugewiesen.' } as const
 
 const shoot = (page: Page, target: Locator, name: string) => shootLightAndDark(page, target, join(ARTIFACTS, name))

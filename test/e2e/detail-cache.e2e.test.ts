@@ -13,9 +13,9 @@ import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { searchFor } from '../harness/reference-search.ts'
 import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { DEMO, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
-const WAIT = { timeout: 30_000, interval: 100 }
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry with verifications, a case and an earlier attempt.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const STORY_CASE = 'case_Kc4Wq9Nx2Lt7Hv3Db8Rm6PsY'

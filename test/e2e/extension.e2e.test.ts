@@ -15,6 +15,7 @@ import type { ExtensionBrowser } from '../harness/browser.ts'
 import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { DEMO, REPO_ROOT, startRelay, type Stack } from '../harness/stack.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts')
@@ -41,8 +42,6 @@ type Kind = (typeof PANEL_KINDS)[number]
  * sees the same data, and a key of its own keeps these calls out of the relay's stats and rate limits.
  */
 const ORACLE = { personaKey: 'persona_demo_extension_e2e_oracle', deepidvKey: 'deepidv_demo_extension_e2e_oracle' }
-
-const WAIT = { timeout: 20_000, interval: 100 }
 
 let stack: Stack
 let browser: ExtensionBrowser

@@ -21,6 +21,7 @@ import { pollUntil } from '../harness/poll.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension API, as the extension's own pages see it (evaluated there; typed here for the checker). */
 declare const browser: {
@@ -46,7 +47,6 @@ const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, ...UNKNOWN]
 const TICKET = '/agent/tickets/4821'
 
 const POPUP_PAGE = 10
-const WAIT = { timeout: 20_000, interval: 100 }
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts')
 const HOSTS = ['acme.zendesk.com']
 

@@ -20,6 +20,7 @@ import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { EXTENSION_DIR, shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { lookupState, statusPage } from '../harness/status-page.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -36,7 +37,6 @@ const ZENDESK_ID_COUNT = 5
 const PLANTED = 'inq_PLANTEDbyThePage7777777x'
 /** What a page must not learn from names or style rules: status words and our own name. */
 const STATUS_WORDS = /idv|lens|pending|good|bad|warn|progress|neutral|unknown|approved|declined|failed|expired|completed|status/i
-const WAIT = { timeout: 20_000, interval: 100 }
 /** A well-formed inquiry ID the demo upstream does not know: its lookup answers "not found". */
 const UNKNOWN = 'inq_NoSuchInquiryHere0000000'
 const STATUS_PAGE = '/agent/tickets/7001'
@@ -368,7 +368,7 @@ describe('after an update', () => {
           return null
         },
         (w) => w !== null,
-        { timeoutMs: 30_000, what: 'the updated service worker' },
+        { timeoutMs: WAIT.timeout, what: 'the updated service worker' },
       )
 
       // The tab was not reloaded, yet a new copy runs there: it found the IDs again and reported them.

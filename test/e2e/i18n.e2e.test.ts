@@ -12,10 +12,10 @@ import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { attachToView, openToolbarPopup, type ExtensionView } from '../harness/toolbar-popup.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/i18n')
-const WAIT = { timeout: 20_000, interval: 100 }
 
 /** The extension API used in the service worker below (run there; typed here for the checker). */
 declare const chrome: { commands: { getAll(): Promise<{ name?: string; description?: string }[]> } }

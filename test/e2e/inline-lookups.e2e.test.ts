@@ -12,6 +12,7 @@ import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import type { FixtureHost, HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -38,8 +39,6 @@ const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' // VERIFIED, Canada
 // textarea, input, select, script or style, and none of the decoys.
 const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'evt_JdpHJWMtuXEpsvDTrbNdRmBj']
 const IGNORED = ['iqse_N4mXQcrikpbTs1phBetkbU6K', 'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N', 'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu', 'evt_hNt1KqZ3vXcW8pR2mYd5Lb7gTfAs', 'inq_ByBdXDqUrguLAHjGZMuDZLCx']
-
-const WAIT = { timeout: 20_000, interval: 100 }
 
 let server: HelpdeskServer
 let browser: ExtensionBrowser

@@ -11,6 +11,7 @@ import { DEMO, type Stack } from '../harness/stack.ts'
 import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension APIs this test calls inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -24,7 +25,6 @@ let browser: ExtensionBrowser
 const pages: Record<string, string> = {}
 shareHelpdeskSession((session) => ({ stack, server, browser } = session), { agent: 'own', pages })
 
-const WAIT = { timeout: 20_000, interval: 100 }
 const PATH = '/agent/tickets/4747'
 
 /** A well-formed inquiry ID the demo upstream does not know (answered "not found"), named for where it sits. */

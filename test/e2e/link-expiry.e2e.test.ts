@@ -13,12 +13,12 @@ import type { ExtensionBrowser } from '../harness/browser.ts'
 import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { WAIT } from '../harness/wait.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry; its requester.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const EMAIL = 'dana.customer@example.com'
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/link-expiry')
-const WAIT = { timeout: 20_000, interval: 100 }
 const DAY_MS = 86_400_000
 
 const CASES = [

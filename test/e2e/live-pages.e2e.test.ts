@@ -24,6 +24,7 @@ import {
   manyFramesBodies,
   manyFramesPage,
 } from '../fixtures/helpdesk/frame-pages.ts'
+import { WAIT } from '../harness/wait.ts'
 
 declare const chrome: {
   storage: { session: { get(key: string): Promise<Record<string, unknown>>; getBytesInUse(keys: string[] | null): Promise<number> } }
@@ -32,7 +33,6 @@ declare const chrome: {
 }
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
-const WAIT = { timeout: 20_000, interval: 50 }
 /** The content script's text budget (page-scanner.ts TEXT_BUDGET): 10 MB per 10 s. */
 const BUDGET_CHARS = 10 * 1024 * 1024
 const BUDGET_WINDOW_MS = 10_000

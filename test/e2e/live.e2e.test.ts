@@ -9,9 +9,9 @@ import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { startLiveStack, type LiveStack } from '../harness/live.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
-const WAIT = { timeout: 20_000 }
 
 let stack: LiveStack
 let browser: ExtensionBrowser

@@ -13,10 +13,10 @@ import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
-const WAIT = { timeout: 20_000 }
 // The demo upstream's well-known inquiry (approved), with its created → started → completed → approved timeline.
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 

@@ -19,12 +19,12 @@ import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
 import { copyWithKey, freshExtensionKey, policyCached, writeExtensionPolicy } from '../harness/team-copy.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension API these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } }
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved in the demo upstream, reference abc-123, from the US
-const WAIT = { timeout: 20_000, interval: 100 }
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const TICKET = '/agent/tickets/5101'
 

@@ -12,10 +12,10 @@ import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { searchFor } from '../harness/reference-search.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
-const WAIT = { timeout: 20_000 }
 /** The Persona and deepidv story's customer, who also tried Stripe (worker/demo-upstream). */
 const REFERENCE = 'user-7431'
 const HEADING = { en: 'Records with the reference ID', de: 'Datensätze mit der Referenz-ID' }

@@ -13,6 +13,7 @@ import type { ExtensionBrowser } from '../harness/browser.ts'
 import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { get(): Promise<object> }; session: { get(): Promise<object> } } }
@@ -21,7 +22,6 @@ declare const chrome: { storage: { local: { get(): Promise<object> }; session: {
 const STORY = { applicantId: '3b9f6c2e-8a41-4d7e-b2c5-9e0a1f6d4c83', declined: 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46' }
 const ORACLE = { authorization: 'Token token=onfido_demo_onfido_link_e2e_oracle' }
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/onfido-link')
-const WAIT = { timeout: 20_000, interval: 100 }
 
 const CASES = [
   { locale: 'en', noMatch: 'No match: this is not the email used to verify.', confirm: `Make a new Onfido workflow run with a link for the applicant of run ${STORY.declined}? The link works for 24 hours, until `, valid: 'valid for 24 hours, until ' },

@@ -16,14 +16,14 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { axeViolations } from '../harness/axe.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { set(items: object): Promise<void> } } }
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/onfido')
-const WAIT = { timeout: 20_000, interval: 100 }
 /** Every page of the list, one relay call each: a loaded machine can take one wait's bound per page. */
-const PAGES_WAIT = { timeout: 60_000, interval: 100 }
+const PAGES_WAIT = { ...WAIT, timeout: 120_000 }
 const SCHEMES = ['light', 'dark'] as const
 /** The demo story's customer on Onfido (worker/demo-upstream/onfido-seed.ts ONFIDO_STORY). */
 const STORY = {

@@ -18,9 +18,9 @@ import { textSpot } from '../harness/text-spot.ts'
 import { CARD_DARK as DARK, CARD_LIGHT as LIGHT, THEME_PAGE_ID as ID, THEME_PAGES as PAGES } from '../fixtures/helpdesk/theme-pages.ts'
 import { contrast, over, parseColour, type Rgba } from '../../extension/src/content/marks/colour.ts'
 import { MARK_STYLE, MARK_STYLE_DARK } from '../../extension/src/content/marks/mark-look.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/page-theme')
-const WAIT = { timeout: 20_000, interval: 100 }
 type Path = keyof typeof PAGES
 
 /** The page's own script: every attribute change on the page's nodes (our hosts are not the page's). */

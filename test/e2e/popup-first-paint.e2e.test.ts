@@ -13,8 +13,8 @@ import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
 import { DEMO, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from '../harness/stack.ts'
+import { WAIT } from '../harness/wait.ts'
 
-const WAIT = { timeout: 20_000 }
 const POPUP_VIEWPORT = { width: 400, height: 600 }
 /** lib/first-paint-snapshot.ts FIRST_PAINT_STORAGE_KEY. */
 const KEPT_KEY = 'idv-lens.popup.first-paint'

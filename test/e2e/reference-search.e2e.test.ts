@@ -15,10 +15,10 @@ import { demoReferences, searchFor } from '../harness/reference-search.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { attachToView } from '../harness/toolbar-popup.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
-const WAIT = { timeout: 20_000 }
 const POPUP_VIEWPORT = { width: 400, height: 600 }
 
 const { stack, agentToken } = sharedStack('reference-search')

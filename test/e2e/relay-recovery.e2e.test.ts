@@ -14,9 +14,9 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { startSteadyAddress, type SteadyAddress } from '../harness/steady-address.ts'
 import { DEMO, REPO_ROOT, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from '../harness/stack.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
-const WAIT = { timeout: 20_000 }
 /** What issue 17 asks: rows again within 30 s of the relay answering again. */
 const RECOVERY_MS = 30_000
 

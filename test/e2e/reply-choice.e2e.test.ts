@@ -13,8 +13,8 @@ import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { statusPage } from '../harness/status-page.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { WAIT } from '../harness/wait.ts'
 
-const WAIT = { timeout: 20_000, interval: 100 }
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const PATH = '/agent/tickets/7055'
 /** The pair: more than one face, and a face flagged as suspicious. */

@@ -19,6 +19,7 @@ import { allStarted } from '../harness/processes.ts'
 import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { attachToView, openToolbarPopup, type ExtensionView } from '../harness/toolbar-popup.ts'
+import { WAIT } from '../harness/wait.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry with an open case.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
@@ -26,7 +27,6 @@ const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const STORY_EARLIER = 'inq_Rw7TmQ2hYxVb9NcKdE3sLpZa4GfJ'
 const TICKET = '/agent/tickets/7301'
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/keys')
-const WAIT = { timeout: 20_000, interval: 100 }
 const WORDS = {
   en: { failedStep: 'none (the verification failed)', approved: 'approved', notSet: 'not set' },
   de: { failedStep: 'keiner (die Verifizierung ist fehlgeschlagen)', approved: 'genehmigt', notSet: 'nicht belegt' },

@@ -16,6 +16,7 @@ import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-
 import { REPO_ROOT } from '../harness/stack.ts'
 import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { WAIT } from '../harness/wait.ts'
 
 declare const chrome: { tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }; action: { getBadgeText(details: { tabId: number }): Promise<string> } }
 
@@ -28,7 +29,6 @@ let SHOTS: string
 /** The extension's word for "approved" in the browser's language (its messages.json). */
 let approvedWord: string
 const TICKET_PATH = '/agent/tickets/5102'
-const WAIT = { timeout: 20_000, interval: 100 }
 
 // The demo upstream's well-known approved inquiry and its approval event; the declined inquiry and
 // the one in review are asked from the relay, so the ticket shows four colours.

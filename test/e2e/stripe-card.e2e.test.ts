@@ -13,9 +13,9 @@ import { attachContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/card')
-const WAIT = { timeout: 20_000, interval: 100 }
 const SCHEMES = ['light', 'dark'] as const
 /** The demo's story customer on Stripe (worker/demo-upstream/stripe-seed.ts): one session needs input, one was canceled. */
 const STORY_REFERENCE = 'demo-customer-4711'

@@ -14,9 +14,9 @@ import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 import { axeViolations } from '../harness/axe.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/stripe-panel')
-const WAIT = { timeout: 20_000, interval: 100 }
 const SCHEMES = ['light', 'dark'] as const
 /** The side panel's page size (pages/panel-model.ts PANEL_PAGE_SIZE). */
 const PAGE_SIZE = 25

@@ -13,13 +13,13 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { startLiveStack, type LiveStack } from '../harness/live.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 import { axeViolations } from '../harness/axe.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 
 /** How many rows the tab bar takes (its tabs' distinct tops). */
 const tabRows = (page: Page) => page.locator('[role="tab"]').evaluateAll((tabs) => new Set(tabs.map((tab) => Math.round(tab.getBoundingClientRect().top))).size)
-const WAIT = { timeout: 20_000, interval: 100 }
 const POPUP_VIEWPORT = { width: 400, height: 600 }
 const PANEL_VIEWPORT = { width: 400, height: 900 }
 /** Delivered before any page opens: the relay replays its window to every new socket. */

@@ -16,7 +16,8 @@ import { pollUntil } from '../harness/poll.ts'
 import type { Stack } from '../harness/stack.ts'
 import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
-import { copyWithKey, freshExtensionKey, writeExtensionPolicy } from '../harness/team-copy.ts'
+import { copyWithKey, freshExtensionKey, POLICY_WAIT_MS, writeExtensionPolicy } from '../harness/team-copy.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension APIs these tests call inside the service worker (run there; typed here for the checker). */
 declare const chrome: {
@@ -27,7 +28,6 @@ declare const chrome: {
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved in the demo upstream
 const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a' // known to the demo upstream too
-const WAIT = { timeout: 20_000, interval: 100 }
 
 /** A ticket holding one ID, on screen. Each test its own ID: the relay keeps answers, and a repeat would not reach the upstream. */
 const ticket = (title: string, id: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
@@ -104,7 +104,7 @@ describe('lookups only for the page the agent works on', () => {
     const before = await upstreamCalls()
     const page = await browser.context.newPage()
     await page.goto(server.url('wiki.example.test', '/frames/evil-ticket'))
-    const frame = await pollUntil(async () => page.frames().find((f) => f.url() === FRAMED_TICKET) ?? null, (f) => f !== null, { timeoutMs: 20_000, what: 'the framed ticket' })
+    const frame = await pollUntil(async () => page.frames().find((f) => f.url() === FRAMED_TICKET) ?? null, (f) => f !== null, { timeoutMs: WAIT.timeout, what: 'the framed ticket' })
     await frame!.waitForLoadState('load')
     expect(await frame!.content()).toContain(INQUIRY)
 
@@ -142,7 +142,7 @@ describe("the team's tenants (Chrome policy)", () => {
       await pollUntil(
         () => background.evaluate(async () => (await chrome.storage.local.get('managedTenants')).managedTenants ?? null),
         (tenants) => JSON.stringify(tenants) === '["acme.zendesk.com"]',
-        { timeoutMs: 60_000, what: "the team's tenants from policy" },
+        { timeoutMs: POLICY_WAIT_MS, what: "the team's tenants from policy" },
       )
 
       const options = await team.context.newPage()

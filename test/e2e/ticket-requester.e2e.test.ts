@@ -16,6 +16,7 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { shareWorkspaceSession, type WorkspaceSession } from '../harness/workspace-session.ts'
 import { REQUESTER_PATHS, type WorkspaceHost } from '../fixtures/workspaces/serve.ts'
+import { WAIT } from '../harness/wait.ts'
 
 declare const chrome: {
   storage: { local: { get(key: null): Promise<object> }; session: { get(key: null): Promise<object> } }
@@ -24,7 +25,6 @@ declare const chrome: {
 }
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/card')
-const WAIT = { timeout: 20_000, interval: 100 }
 const SCHEMES = ['light', 'dark'] as const
 /** The demo's approved inquiry: Jane Marie Doe, jane@doe.com (worker/demo-upstream/persona-fixture.ts). */
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'

@@ -17,10 +17,10 @@ import { attachContentUi } from '../harness/content-ui.ts'
 import { browserOver, shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
-const WAIT = { timeout: 20_000, interval: 100 }
 const PANEL_VIEWPORT = { width: 400, height: 900 }
 const POPUP_VIEWPORT = { width: 400, height: 600 }
 const SCHEMES = ['light', 'dark'] as const

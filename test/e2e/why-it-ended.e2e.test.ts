@@ -15,6 +15,7 @@ import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { axeViolations } from '../harness/axe.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { get(keys: null): Promise<object>; set(items: object): Promise<void> }; session: { get(keys: null): Promise<object> } } }
@@ -31,7 +32,6 @@ const EMAIL = 'dana.customer@example.com'
 const PERSONAL = [EMAIL, 'Dana', '1991-04-17', '418 Queen St', 'M5V 2T6', '+14165550172', '198.51.100.47', '203.0.113.88', 'licence.jpg']
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
-const WAIT = { timeout: 20_000, interval: 100 }
 
 const SCHEMES = ['light', 'dark'] as const
 

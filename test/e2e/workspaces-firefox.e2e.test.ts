@@ -15,6 +15,7 @@ import { pollUntil } from '../harness/poll.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { DEMO } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension API, as the extension's own pages see it (evaluated there; typed here for the checker). */
 declare const browser: {
@@ -29,7 +30,6 @@ const SESSION = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
 const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
 const OTHER_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const OTHER_EVENT = 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'
-const WAIT = { timeout: 20_000, interval: 100 }
 
 const { stack, agentToken } = sharedStack('workspaces-firefox')
 let server: WorkspaceServer
@@ -46,10 +46,10 @@ beforeAll(async () => {
   await probe.evaluate((s) => browser.storage.local.set({ settings: s }), { workerUrl: stack.relay.url, agentToken })
   // The relay's host permission, granted in the agent's click on Test connection (as in firefox.e2e).
   const options = await firefox.openExtensionPage('options.html')
-  await pollUntil(() => options.$eval('#worker-url', (el) => (el as HTMLInputElement).value), (url) => url === stack.relay.url, { timeoutMs: 20_000, what: 'the saved relay URL' })
+  await pollUntil(() => options.$eval('#worker-url', (el) => (el as HTMLInputElement).value), (url) => url === stack.relay.url, { timeoutMs: WAIT.timeout, what: 'the saved relay URL' })
   await options.click('[data-testid="test-connection"]')
   const auth = () => options.$eval('[data-testid="connection-result"]', (el) => el.getAttribute('data-auth')).catch(() => null)
-  await pollUntil(auth, (a) => a === 'ok', { timeoutMs: 20_000, what: 'the connection test' })
+  await pollUntil(auth, (a) => a === 'ok', { timeoutMs: WAIT.timeout, what: 'the connection test' })
   await options.close()
 })
 

@@ -13,6 +13,7 @@ import { trackContexts } from '../harness/mark-boxes.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { shareWorkspaceSession, type WorkspaceSession } from '../harness/workspace-session.ts'
 import type { WorkspaceHost } from '../fixtures/workspaces/serve.ts'
+import { WAIT } from '../harness/wait.ts'
 
 /** The extension APIs these tests call in the service worker and chrome://extensions (typed for the checker). */
 declare const chrome: {
@@ -35,7 +36,6 @@ const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
 const OTHER_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const OTHER_EVENT = 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'
 
-const WAIT = { timeout: 20_000, interval: 100 }
 const CASE = '/lightning/r/Case/500Hs00001ABC/view'
 const VISUALFORCE = 'https://acme--c.vf.force.com/apex/'
 

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { findExecutable } from './find-executable.ts'
 import { pollUntil } from './poll.ts'
+import { WAIT } from './wait.ts'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Worker } from 'playwright-core'
@@ -75,6 +76,8 @@ export async function launchWithExtension(options: {
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     ...(options.locale ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale } } : {}),
   })
+  // Playwright's own waits (actions, navigations, events) get the tests' bound (wait.ts), not its 30 s.
+  context.setDefaultTimeout(WAIT.timeout)
   try {
     // A bound, not a measure: on a loaded 2-core machine the extension's worker can take past 30 s to start.
     const background = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 90_000 }))

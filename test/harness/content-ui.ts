@@ -1,6 +1,7 @@
 import type { CDPSession, Page } from 'playwright-core'
 import { markBoxesIn, trackContexts, type MarkBox } from './mark-boxes.ts'
 import { pollUntil } from './poll.ts'
+import { WAIT } from './wait.ts'
 
 /*
 The inline-lookups UI lives in a closed shadow root: the page (and so Playwright's locators, which
@@ -85,7 +86,7 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
     evaluate,
     find,
     findAll: (selector) => evaluate<UiElement[]>(`Array.from(root.querySelectorAll(${JSON.stringify(selector)}), ${DESCRIBE})`).catch(() => []),
-    async waitFor(selector, { state = 'attached', timeout = 20_000 } = {}) {
+    async waitFor(selector, { state = 'attached', timeout = WAIT.timeout } = {}) {
       return pollUntil(
         () => find(selector),
         (el) => (state === 'attached' ? el !== null : el === null),
@@ -102,7 +103,7 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
     async hover({ x, y }) {
       // The controls (and their pointer handling) come a moment after the marks: a pointer that moved
       // before them and then rests shows nothing until it moves again.
-      await pollUntil(() => find('[data-testid="launcher"]'), (el) => el !== null, { timeoutMs: 20_000, what: 'the controls, to hover' })
+      await pollUntil(() => find('[data-testid="launcher"]'), (el) => el !== null, { timeoutMs: WAIT.timeout, what: 'the controls, to hover' })
       await page.mouse.move(x - 30, y)
       await page.mouse.move(x, y, { steps: 3 })
     },

@@ -2,6 +2,7 @@ import type { Frame, Page } from 'puppeteer-core'
 import { MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
 import { READ_MARK_BOXES, type MarkBox } from './mark-boxes.ts'
 import { pollUntil } from './poll.ts'
+import { WAIT } from './wait.ts'
 
 /*
 Our UI and marks live in closed shadow roots the page cannot reach. In Firefox, WebDriver BiDi can:
@@ -44,7 +45,7 @@ export async function openCardIn(frame: Frame): Promise<string | null> {
  */
 export async function hover(page: Page, frame: Frame, { x, y }: { x: number; y: number }): Promise<void> {
   const launcher = () => inClosedRoot(frame, 'idv-lens-ui', `(root) => root.querySelector('[data-testid="launcher"]') !== null`)
-  await pollUntil(launcher, (found) => found?.value === true, { timeoutMs: 20_000, what: 'the controls, to hover' })
+  await pollUntil(launcher, (found) => found?.value === true, { timeoutMs: WAIT.timeout, what: 'the controls, to hover' })
   await page.mouse.move(x - 30, y)
   await page.mouse.move(x, y, { steps: 3 })
 }

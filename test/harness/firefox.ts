@@ -5,6 +5,7 @@ import { FIREFOX_EXTENSION_ID } from '../../extension/src/lib/firefox-id.ts'
 import { pacUrl } from './connect-proxy.ts'
 import { pollUntil } from './poll.ts'
 import { REPO_ROOT } from './stack.ts'
+import { WAIT } from './wait.ts'
 
 /** The Firefox build the Firefox e2e tests load (built once per run by build-extension.ts). */
 export const FIREFOX_EXTENSION_DIR = process.env.IDV_LENS_FIREFOX_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/firefox-mv3')
@@ -65,7 +66,7 @@ export async function launchFirefoxWithExtension(options: { extensionDir: string
         await pollUntil(
           () => page.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => null),
           (state) => state?.href === url && state.ready === 'complete',
-          { timeoutMs: 15_000, what: `${name} to load` },
+          { timeoutMs: WAIT.timeout, what: `${name} to load` },
         )
         return page
       },

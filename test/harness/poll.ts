@@ -1,3 +1,5 @@
+import { WAIT } from './wait.ts'
+
 /**
  * Reads `read()` until `done(value)` holds, every `intervalMs`, for at most `timeoutMs`; returns that
  * value. For waits outside a test's `expect.poll` (the harness, the benchmarks): a condition, never a sleep.
@@ -5,7 +7,7 @@
 export async function pollUntil<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
-  { timeoutMs = 15_000, intervalMs = 50, what = 'a condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  { timeoutMs = WAIT.timeout, intervalMs = 50, what = 'a condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
   const until = Date.now() + timeoutMs
   for (;;) {

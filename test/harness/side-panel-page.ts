@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core'
 import type { ExtensionBrowser } from './browser.ts'
+import { WAIT } from './wait.ts'
 
 /** The side panel's page in a tab at the panel's 400 x 900, its uncaught errors collected into `errors`. */
 export async function openSidePanelPage(browser: ExtensionBrowser, errors: string[]): Promise<Page> {
@@ -15,7 +16,7 @@ export async function openDetail(page: Page, id: string): Promise<Locator> {
   await page.getByTestId('lookup-input').fill(id)
   await page.getByTestId('lookup-input').press('Enter')
   const detail = page.locator(`[data-testid="detail"][data-id="${id}"]`)
-  await detail.waitFor({ timeout: 20_000 })
+  await detail.waitFor({ timeout: WAIT.timeout })
   return detail
 }
 

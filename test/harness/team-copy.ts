@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { Worker } from 'playwright-core'
 import { EXTENSION_DIR } from './helpdesk-session.ts'
 import { pollUntil } from './poll.ts'
+import { WAIT } from './wait.ts'
 
 /*
 Chrome policy for one test's browser. Chromium applies /etc/chromium/policies/managed to every
@@ -42,6 +43,9 @@ export async function writeExtensionPolicy(name: string, id: string, settings: o
 /** The extension API read in the service worker (run there; typed here for the checker). */
 declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } }
 
+/** How long a test waits for Chromium's policy: twice other waits, as one read took past 60 s with two suites at once. */
+export const POLICY_WAIT_MS = 2 * WAIT.timeout
+
 /**
  * Waits until the background's cached copy of policy passes `ready` (Chromium's first read of
  * policy after a start can take seconds, and every service-worker start reads it again).
@@ -50,6 +54,6 @@ export function policyCached(background: Worker, ready: (policy: Record<string, 
   return pollUntil(
     () => background.evaluate(async () => ((await chrome.storage.local.get('managedPolicy')).managedPolicy ?? null) as Record<string, unknown> | null),
     ready,
-    { timeoutMs: 60_000, what: 'the policy from Chromium' },
+    { timeoutMs: POLICY_WAIT_MS, what: 'the policy from Chromium' },
   )
 }
