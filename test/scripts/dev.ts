@@ -26,6 +26,19 @@ const BANNER_AFTER_LINES = 30
 const QUIET_MS = 2000
 const WEBHOOK_SUMMARY_MS = 60_000
 
+/**
+ * What Ctrl+C undoes, added as each part starts. The handlers come before the first start: the
+ * demo upstream and the relay run in process groups of their own, so a Ctrl+C during the start
+ * (the relay's, the extension's build) must stop them, not just this process.
+ */
+const cleanups: (() => unknown)[] = []
+const stopAll = async () => {
+  await Promise.allSettled(cleanups.map((cleanup) => cleanup()))
+  process.exit(0)
+}
+process.once('SIGINT', stopAll)
+process.once('SIGTERM', stopAll)
+
 // The demo vendors deliver signed webhooks to the relay (live events), alternating, every few seconds.
 const upstream = await startDemoUpstream({
   port: UPSTREAM_PORT,
@@ -38,6 +51,7 @@ const upstream = await startDemoUpstream({
     onfidoToken: DEMO.onfidoWebhookToken,
   },
 })
+cleanups.push(() => upstream.stop())
 const relay = await startRelay({
   personaBase: upstream.personaBase,
   deepidvBase: upstream.deepidvBase,
@@ -56,6 +70,7 @@ const relay = await startRelay({
     ACTIONS: ACTION_NAMES.join(','),
   },
 })
+cleanups.push(() => relay.stop())
 // A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
 // there only when asked: the page's context menu, the popup, or a key bound to show-page-ids.
 const ticket = createServer(async (_req, res) => {
@@ -67,6 +82,7 @@ try {
   await Promise.all([relay.stop(), upstream.stop()])
   throw new Error(`Cannot serve the demo ticket page on 127.0.0.1:${TICKET_PORT} (${(err as Error).message}); set DEMO_TICKET_PORT to another port.`)
 }
+cleanups.push(() => ticket.close())
 
 // A plain development build (no dev server needed to load it). For hot reload while working on the
 // extension, run `pnpm -F @idv-lens/extension dev` in another terminal instead.
@@ -162,16 +178,7 @@ const webhookSummary = setInterval(() => {
   print(`live events: ${total} webhooks stored in the last minute (persona ${delivered.persona}, deepidv ${delivered.deepidv}, stripe ${delivered.stripe}, onfido ${delivered.onfido})`)
   delivered.persona = delivered.deepidv = delivered.stripe = delivered.onfido = 0
 }, WEBHOOK_SUMMARY_MS)
+cleanups.push(() => clearInterval(webhookSummary), () => clearTimeout(quietTimer))
 
 console.log(banner)
 linesSinceBanner = 0
-
-const stopAll = async () => {
-  clearInterval(webhookSummary)
-  clearTimeout(quietTimer)
-  ticket.close()
-  await Promise.allSettled([relay.stop(), upstream.stop()])
-  process.exit(0)
-}
-process.once('SIGINT', stopAll)
-process.once('SIGTERM', stopAll)

@@ -1,0 +1,108 @@
+/**
+ * `npm run dev`'s Ctrl+C, as a terminal sends it (SIGINT to the command's process group): the demo
+ * upstream and the relay run in process groups of their own, so only the command can stop them.
+ * Nothing it started may outlive it, whether the Ctrl+C comes while it starts or once it runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { afterEach, describe, expect, it } from 'vitest'
+import { pollUntil } from '../harness/poll.ts'
+import { freePort } from '../harness/processes.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
+
+type Ports = { relay: number; upstream: number; ticket: number }
+/** `marker`: an environment variable's value that the command and every process it starts inherit. */
+type Dev = { child: ChildProcess; ports: Ports; marker: string; output(): string }
+
+const started: Dev[] = []
+
+/** `node test/scripts/dev.ts` on free ports, without the extension build (the browser tests' build stays as it is). */
+async function startDev(): Promise<Dev> {
+  const ports = { relay: await freePort(), upstream: await freePort(), ticket: await freePort() }
+  const marker = `IDV_LENS_DEV_RUN=${randomUUID()}`
+  const child = spawn(process.execPath, ['test/scripts/dev.ts'], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      SKIP_EXTENSION_BUILD: '1',
+      RELAY_PORT: String(ports.relay),
+      DEMO_UPSTREAM_PORT: String(ports.upstream),
+      DEMO_TICKET_PORT: String(ports.ticket),
+      DEMO_WEBHOOK_INTERVAL_MS: '60000',
+      IDV_LENS_DEV_RUN: marker.split('=')[1],
+    },
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const dev = { child, ports, marker, output: () => output }
+  started.push(dev)
+  return dev
+}
+
+/** The command and what it started, still running: the demo upstream, wrangler and its workerd processes. */
+async function processesOf(dev: Dev): Promise<number[]> {
+  const pids: number[] = []
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const environment = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '')
+    if (environment.split('\0').includes(dev.marker)) pids.push(Number(entry))
+  }
+  return pids
+}
+
+const answers = (url: string) =>
+  fetch(url).then(
+    (res) => res.status,
+    () => 0,
+  )
+
+/** Ctrl+C in the terminal, then the command's end and every process it started gone. */
+async function pressCtrlC(dev: Dev): Promise<void> {
+  process.kill(-dev.child.pid!, 'SIGINT')
+  const ended = () => Promise.resolve(dev.child.exitCode !== null || dev.child.signalCode !== null)
+  await pollUntil(ended, (done) => done, { what: '`npm run dev` to end' })
+  await pollUntil(() => processesOf(dev), (pids) => pids.length === 0, { what: 'the demo upstream and the relay to end' })
+}
+
+afterEach(async () => {
+  // What an old `npm run dev` left behind: ended here, so that it cannot outlive the run.
+  for (const dev of started.splice(0)) {
+    for (const pid of await processesOf(dev)) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // Ended meanwhile.
+      }
+    }
+  }
+})
+
+describe('npm run dev and Ctrl+C', () => {
+  it('stops the demo upstream and the relay when Ctrl+C comes while the relay starts', async () => {
+    const dev = await startDev()
+    await pollUntil(() => answers(`http://127.0.0.1:${dev.ports.upstream}/__demo/stats`), (status) => status > 0, { what: "the demo upstream" })
+
+    await pressCtrlC(dev)
+
+    expect(dev.child.exitCode, dev.output()).toBe(0)
+    expect(await answers(`http://127.0.0.1:${dev.ports.upstream}/__demo/stats`)).toBe(0)
+    expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(0)
+  })
+
+  it('stops everything it started on Ctrl+C once it runs', async () => {
+    const dev = await startDev()
+    await pollUntil(() => Promise.resolve(dev.output()), (output) => output.includes('Ctrl+C stops everything.'), { what: 'the banner' })
+    expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(200)
+    expect(await answers(`http://127.0.0.1:${dev.ports.ticket}/`)).toBe(200)
+
+    await pressCtrlC(dev)
+
+    expect(dev.child.exitCode, dev.output()).toBe(0)
+    expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(0)
+    expect(await answers(`http://127.0.0.1:${dev.ports.ticket}/`)).toBe(0)
+  })
+})
