@@ -49,6 +49,19 @@ describe('ListView', () => {
     expect($('skeleton')).not.toBeNull()
   })
 
+  it('should keep a failure on screen while it asks again, never swapping it for skeletons', async () => {
+    const failure = { ok: false, error: { kind: 'unreachable', reason: { code: 'timeout', relay: 'https://r.example' } } }
+    const send = vi.fn().mockResolvedValueOnce(failure).mockReturnValueOnce(new Promise(() => {}))
+    const list = createListStore(eventsSource, { send: send as unknown as Send, pageSize: 1 })
+    await act(() => list.load())
+    view(list)
+    act(() => void list.load())
+    expect(list.status.value).toBe('loading')
+    expect($('list')?.getAttribute('aria-busy')).toBe('true')
+    expect($('error-unreachable')).not.toBeNull()
+    expect($('skeleton')).toBeNull()
+  })
+
   it('should render rows with their IDs, the event name and the object, and open either', async () => {
     const onOpen = vi.fn()
     const list = listWith(page([EVENT], '/v1/persona/events?page%5Bafter%5D=evt_o9byQRbjygu76Jbtea9wuJ1boP7a'))

@@ -75,7 +75,8 @@ export function ListView<T extends Listed>({ list, renderRow, kind, paged = fals
           }}
         />
       )}
-      {items.length === 0 && (status === 'loading' || status === 'idle') && <Skeleton rows={paged ? 8 : 5} />}
+      {/* Skeletons only before a first answer: while a failed list asks again, its banner stays alone. */}
+      {items.length === 0 && !error && (status === 'loading' || status === 'idle') && <Skeleton rows={paged ? 8 : 5} />}
       {items.length === 0 && status === 'ready' && !error && (
         <p class="empty" data-testid="empty">
           {t((filtered ? `listNoMatch_${kind}` : `listEmpty_${kind}`) as MessageKey)}
