@@ -14,6 +14,17 @@ export function childrenCpuSeconds(): number | null {
   return (Number(fields[13]) + Number(fields[14])) / 100
 }
 
+/**
+ * The whole machine's CPU time so far (Linux's /proc/stat, every process's, ours or not): busy (user,
+ * nice, system, irq, softirq) and all (idle and I/O wait too), in core-seconds; null off Linux.
+ */
+export function machineCpuSeconds(): { busy: number; all: number } | null {
+  if (!existsSync('/proc/stat')) return null
+  const [user, nice, system, idle, iowait, irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 8).map(Number) as number[]
+  const busy = user! + nice! + system! + irq! + softirq!
+  return { busy: busy / 100, all: (busy + idle! + iowait!) / 100 }
+}
+
 if (import.meta.main) {
   const child = spawn(process.argv[2]!, { shell: true, stdio: 'inherit' })
   child.once('close', (code) => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { REPO_ROOT } from '../harness/stack.ts'
-import { childrenCpuSeconds } from './cpu-of.ts'
+import { childrenCpuSeconds, machineCpuSeconds } from './cpu-of.ts'
 
 type Step = { stage: string; command: string; cwd: string; env?: NodeJS.ProcessEnv }
 /** Steps run in order, up to the first that fails; `after`: a lane that must have passed first. */
@@ -118,6 +118,7 @@ const loadBefore = load()
 // many times, and only the first start compiles them. Node checks each entry, so a race recompiles.
 const compileCache = process.env.NODE_COMPILE_CACHE ? null : mkdtempSync(join(tmpdir(), 'idv-lens-compile-cache-'))
 if (compileCache) process.env.NODE_COMPILE_CACHE = compileCache
+const machineBefore = machineCpuSeconds()
 const t0 = performance.now()
 try {
   await runLanes()
@@ -134,4 +135,19 @@ console.log(`\n[suite] step times by lane (wall, and the CPU its processes used)
 for (const { step, lane, seconds, cpu, code } of done.sort((a, b) => a.lane - b.lane)) row(`${lane} ${label(step)}`, seconds, cpu, code)
 const skipped = LANES.flatMap((lane) => lane.steps).length - done.length
 row(`total${skipped ? ` (${skipped} steps not run)` : ''}`, total.seconds, total.cpu)
+printMachine()
+/**
+ * The machine's busy share over the run. The steps' figures miss what their browsers and relays spend
+ * (those run in process groups of their own); this counts every process. When the machine was busy
+ * nearly all the time, the run took what its work costs on these cores: order and lanes cannot make it
+ * shorter, only less work can.
+ */
+function printMachine(): void {
+  const after = machineCpuSeconds()
+  if (!machineBefore || !after) return
+  const [busy, all] = [after.busy - machineBefore.busy, after.all - machineBefore.all]
+  const cores = all / total.seconds
+  console.log(`  machine (every process, this run's and any other's): busy ${busy.toFixed(0)} of ${all.toFixed(0)} core-seconds (${((100 * busy) / all).toFixed(1)} % of ${cores.toFixed(1)} cores); at full use, that work takes ${(busy / cores).toFixed(0)} s`)
+}
+
 process.exit(done.find(({ code }) => code !== 0)?.code ?? 0)
