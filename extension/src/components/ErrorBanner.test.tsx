@@ -84,6 +84,8 @@ describe('freshnessText', () => {
 
   it.each([
     [{ fetched: null, loading: true, failed: false }, 'Loading…', 'none'],
+    [{ fetched: null, loading: false, failed: true }, 'No data', 'none'],
+    [{ fetched: null, loading: true, failed: true }, 'No data', 'none'],
     [{ fetched: fresh(null), loading: false, failed: false }, 'Updated now', 'fresh'],
     [{ fetched: fresh({ hit: true, stale: false, staleIfError: false }, 12), loading: false, failed: false }, "Updated 12 sec. ago · from the relay's cache", 'cached'],
     [{ fetched: fresh({ hit: true, stale: true, staleIfError: true }, 300), loading: false, failed: false }, 'Updated 5 min. ago · stale: the vendor did not answer', 'stale'],

@@ -13,7 +13,8 @@ export const QUIET_STALE_MS = 5 * 60_000
 
 /** How current the data on screen is, from the relay's Cache-Status and Age: "Updated 12 s ago · cached". */
 export function freshnessText({ fetched, loading, failed }: Props, at: number): { text: string; state: string } {
-  if (!fetched) return { text: loading ? t('loading') : failed ? t('freshNoData') : '', state: 'none' }
+  // Nothing yet and a failure said: "No data" stays while it asks again, as the failure's banner does.
+  if (!fetched) return { text: failed ? t('freshNoData') : loading ? t('loading') : '', state: 'none' }
   const parts = [t('freshUpdated', relativeTime(fetchedAt(fetched), at))]
   const f = fetched.freshness
   let state = 'fresh'
