@@ -148,12 +148,13 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     // holds them) replace the built-in text for this one check; the background words the reply, the page never sees them.
     const team = `${locale}: please retake the selfie yourself.`
     const setTexts = (texts: unknown) => session.browser.background.evaluate((value) => chrome.storage.local.set({ managedPolicy: value }), texts)
-    await setTexts({ defaults: { replyTexts: { [locale]: { 'check.selfie_id_comparison': team } } } })
     try {
-      // The background takes the new policy when storage tells it, which may come after a key press:
-      // each press copies anew, so press until the copy holds the team's words.
+      // The background rewrites its cached copy from managed storage (empty here) at each start of its
+      // worker, and its first read there can take seconds: so the copy is set again before each press,
+      // and each press copies anew, until the copy holds the team's words.
       await expect
         .poll(async () => {
+          await setTexts({ defaults: { replyTexts: { [locale]: { 'check.selfie_id_comparison': team } } } })
           await page.keyboard.press('s')
           return page.evaluate(() => navigator.clipboard.readText())
         }, WAIT)
@@ -206,8 +207,12 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     expect(await input.inputValue()).toBe('')
 
     // In the detail too: the reply for the customer, and the internal note.
+    // The note's button stays put while the reply's says "Copied": a click aimed at it lands on it.
+    const noteAt = () => detail.getByTestId('copy-summary-markdown').evaluate((b) => b.getBoundingClientRect().x)
+    const noteBefore = await noteAt()
     await detail.getByTestId('copy-summary-text').click()
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
+    expect(await noteAt()).toBe(noteBefore)
     await detail.getByTestId('copy-summary-markdown').click()
     await expect.poll(async () => (await page.evaluate(() => navigator.clipboard.readText())).split('\n').slice(1, 4), WAIT).toEqual(words.note)
 

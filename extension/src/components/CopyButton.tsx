@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals'
 import { t } from '../lib/i18n.ts'
+import { SwapLabel } from './SwapLabel.tsx'
 
 type Props = { text: string; label?: string; testId?: string; /** Icon only, for dense rows. */ compact?: boolean }
 
@@ -32,7 +33,8 @@ export function CopyButton({ text, label = t('copyId'), testId = 'copy', compact
         title={label}
         data-testid={testId}
       >
-        {compact ? (copied.value ? '✓' : <CopyIcon />) : copied.value ? t('copied') : label}
+        {/* The icon button's min-width holds either mark; a label keeps the wider one's room. */}
+        {compact ? (copied.value ? '✓' : <CopyIcon />) : <SwapLabel label={label} swap={t('copied')} swapped={copied.value} />}
       </button>
       <span class="sr-only" aria-live="polite">
         {copied.value ? t('copiedAnnounce') : ''}

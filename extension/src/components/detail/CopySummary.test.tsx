@@ -36,11 +36,13 @@ describe('CopySummary (detail)', () => {
   })
   const click = (testId: string) => act(async () => root.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!.click())
   const copied = () => writeText.mock.calls.at(-1)?.[0]
+  /** The label a button shows now (SwapLabel keeps the other one, hidden, for its width). */
+  const shown = (testId: string) => root.querySelector(`[data-testid="${testId}"] .swap-on`)!.textContent
 
   it('should copy the customer reply with the new link, and the internal note, each under its own label', async () => {
     act(() => render(<CopySummary facts={facts} link={LINK} />, root))
-    expect(root.querySelector('[data-testid="copy-summary-text"]')!.textContent).toBe('Copy reply')
-    expect(root.querySelector('[data-testid="copy-summary-markdown"]')!.textContent).toBe('Copy internal note')
+    expect(shown('copy-summary-text')).toBe('Copy reply')
+    expect(shown('copy-summary-markdown')).toBe('Copy internal note')
     await click('copy-summary-text')
     expect(copied()!.split('\n')).toEqual([
       'Your verification expired before it was finished. Please start a new verification and complete all the steps in one go.',
@@ -53,13 +55,27 @@ describe('CopySummary (detail)', () => {
     expect(copied()!.split('\n')[0]).toBe(`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`)
     expect(copied()).toContain('- Review case: open')
     expect(root.querySelector('[aria-live="polite"]')!.textContent).toBe('Internal note copied')
+    expect(shown('copy-summary-markdown')).toBe('Copied')
+    expect(shown('copy-summary-text')).toBe('Copy reply')
+  })
+
+  it('should say on the button, and to readers, that the browser refused the copy', async () => {
+    writeText.mockRejectedValueOnce(new DOMException('Document is not focused.', 'NotAllowedError'))
+    act(() => render(<CopySummary facts={facts} />, root))
+    await click('copy-summary-markdown')
+    expect(shown('copy-summary-markdown')).toBe('Not copied')
+    expect(root.querySelector('[data-testid="copy-summary-markdown"]')!.getAttribute('data-copied')).toBe('false')
+    expect(root.querySelector('[aria-live="polite"]')!.textContent).toBe('Not copied')
+    await click('copy-summary-markdown')
+    expect(shown('copy-summary-markdown')).toBe('Copied')
+    expect(root.querySelector('[data-testid="copy-summary-markdown"]')!.getAttribute('data-copied')).toBe('true')
   })
 
   it("should word the reply in the team's texts from policy's cached copy, and follow a change", async () => {
     useLocale('de')
     await managedPolicyItem.setValue({ defaults: { replyTexts: { de: { expired: 'Team: bitte neu starten.' } } } })
     act(() => render(<CopySummary facts={facts} />, root))
-    expect(root.querySelector('[data-testid="copy-summary-text"]')!.textContent).toBe('Antwort kopieren')
+    expect(shown('copy-summary-text')).toBe('Antwort kopieren')
     await vi.waitFor(async () => {
       await click('copy-summary-text')
       expect(copied()).toBe('Team: bitte neu starten.')

@@ -2,6 +2,7 @@ import { useSignal, useSignalEffect } from '@preact/signals'
 import { summaryText, type SummaryFacts } from '../../lib/copy-summary.ts'
 import { customerReply, replyCoverage, type ReplyTexts } from '../../lib/customer-reply.ts'
 import { t } from '../../lib/i18n.ts'
+import { SwapLabel } from '../SwapLabel.tsx'
 import { managedPolicyItem, teamSetting, type ManagedSettings } from '../../lib/managed-policy.ts'
 
 type Copy = 'reply' | 'note'
@@ -17,41 +18,54 @@ export function useReplyTexts() {
   return texts
 }
 
+/** What the agent copied last, and whether the browser took it. */
+type Outcome = { what: Copy; ok: boolean }
+
 /**
  * "Copy reply" (plain sentences for the customer, in the team's texts, with `link` when the agent
  * just made one) and "Copy internal note" (outcome, reason, case, dates and link, as Markdown).
+ * Each says for a moment whether it copied: a refused copy is said, not swallowed.
  */
 export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?: string }) {
-  const copied = useSignal<Copy | null>(null)
+  const outcome = useSignal<Outcome | null>(null)
   const texts = useReplyTexts()
   const coverage = facts ? replyCoverage(facts) : null
   const copy = async (what: Copy) => {
     if (!facts) return
+    const text = what === 'reply' ? customerReply(facts, { texts: texts.value, ...(link ? { link } : {}) }) : summaryText(facts, 'markdown')
+    let ok = true
     try {
-      const text = what === 'reply' ? customerReply(facts, { texts: texts.value, ...(link ? { link } : {}) }) : summaryText(facts, 'markdown')
       await navigator.clipboard.writeText(text)
-      copied.value = what
-      setTimeout(() => (copied.value = null), 1500)
     } catch {
-      copied.value = null
+      ok = false
     }
+    outcome.value = { what, ok }
+    setTimeout(() => (outcome.value = null), 1500)
   }
+  const said = (what: Copy) => (outcome.value?.what === what ? outcome.value : null)
+  const button = (what: Copy, testId: string, label: string) => (
+    <button type="button" class="small" disabled={!facts} onClick={() => void copy(what)} title={t('copyReplyDetailHelp')} data-testid={testId} data-copied={said(what) ? String(said(what)!.ok) : undefined}>
+      <SwapLabel label={label} swap={said(what)?.ok === false ? t('copyFailed') : t('copied')} swapped={said(what) !== null} />
+    </button>
+  )
   return (
     <div class="copy-summary" data-testid="copy-summary">
-      <button type="button" class="small" disabled={!facts} onClick={() => void copy('reply')} title={t('copyReplyDetailHelp')} data-testid="copy-summary-text">
-        {copied.value === 'reply' ? t('copied') : t('copyReply')}
-      </button>
-      <button type="button" class="small" disabled={!facts} onClick={() => void copy('note')} title={t('copyReplyDetailHelp')} data-testid="copy-summary-markdown">
-        {copied.value === 'note' ? t('copied') : t('copyNote')}
-      </button>
+      {button('reply', 'copy-summary-text', t('copyReply'))}
+      {button('note', 'copy-summary-markdown', t('copyNote'))}
       {coverage && (
         <p class="copy-summary-coverage" data-testid="reply-coverage">
           {coverage}
         </p>
       )}
       <span class="sr-only" aria-live="polite">
-        {copied.value === 'reply' ? t('replyCopied') : copied.value === 'note' ? t('noteCopied') : ''}
+        {announcement(outcome.value)}
       </span>
     </div>
   )
+}
+
+function announcement(outcome: Outcome | null): string {
+  if (!outcome) return ''
+  if (!outcome.ok) return t('copyFailed')
+  return outcome.what === 'reply' ? t('replyCopied') : t('noteCopied')
 }
