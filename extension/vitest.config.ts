@@ -4,6 +4,10 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin'
 const INCLUDE = ['src/**/*.test.{ts,tsx}', 'store/**/*.test.ts']
 // Sets the process's time zone (TZ) at run time: a zone is per process, so this file runs in a fork of its own.
 const PROCESS_ZONE_TESTS = ['src/lib/format.test.ts']
+// Files that need a fresh module graph each: components (a render left mounted keeps a store such as
+// the clock watched), and what registers the background's listeners at import. The rest share their
+// thread's modules, at about a third of the CPU; shuffled orders (--sequence.shuffle.files) keep that honest.
+const FRESH_MODULE_TESTS = ['src/**/*.test.tsx', 'src/background/registration.test.ts', 'src/background/sender-policy.test.ts', 'src/background/page-lookups.test.ts', 'src/background/page-scope.test.ts', 'src/content/ui-host.test.ts']
 
 // Node by default; component tests opt into happy-dom with `// @vitest-environment happy-dom`.
 export default defineConfig({
@@ -21,16 +25,17 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Worker threads: each file still gets a fresh one, at less CPU than starting a Node process per file.
         test: {
           name: 'threads',
           include: INCLUDE,
-          exclude: PROCESS_ZONE_TESTS,
+          exclude: [...PROCESS_ZONE_TESTS, ...FRESH_MODULE_TESTS],
           pool: 'threads',
+          isolate: false,
           // The built manifest and icons (Chrome/Edge, Firefox, development), for the store checks.
           globalSetup: ['./test-support/built-extensions.ts'],
         },
       },
+      { extends: true, test: { name: 'fresh', include: FRESH_MODULE_TESTS, pool: 'threads' } },
       { extends: true, test: { name: 'forks', include: PROCESS_ZONE_TESTS, pool: 'forks' } },
     ],
   },

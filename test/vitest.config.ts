@@ -28,9 +28,6 @@ export default defineConfig({
         // The relay alone under wrangler dev, in front of the demo upstream: no browser, no extension build.
         test: {
           name: 'relay',
-
-
-
           include: ['relay/**/*.test.ts'],
           exclude: REPO_CHECKS,
           globalSetup: RELAY_SETUP,
