@@ -148,14 +148,21 @@ describe.each(['en', 'de'] as const)('why it ended, who it is, what to tell them
     // holds them) replace the built-in text for this one check; the background words the reply, the page never sees them.
     const team = `${locale}: please retake the selfie yourself.`
     const setTexts = (texts: unknown) => session.browser.background.evaluate((value) => chrome.storage.local.set({ managedPolicy: value }), texts)
+    // The card's count of copies that have their outcome ("2 copied"): each holds the clipboard page for its read-back.
+    const copiesDone = async () => Number((await ui.find(card))?.attrs['data-copy']?.split(' ')[0] ?? 0)
+    await expect.poll(copiesDone, WAIT).toBe(2)
     try {
       // The background rewrites its cached copy from managed storage (empty here) at each start of its
       // worker, and its first read there can take seconds: so the copy is set again before each press,
-      // and each press copies anew, until the copy holds the team's words.
+      // and each press copies anew, until the copy holds the team's words. One copy at a time: copies
+      // take turns, and a press made before the last one ended would write later, over the next
+      // test's clipboard.
       await expect
         .poll(async () => {
           await setTexts({ defaults: { replyTexts: { [locale]: { 'check.selfie_id_comparison': team } } } })
+          const before = await copiesDone()
           await page.keyboard.press('s')
+          await expect.poll(copiesDone, WAIT).toBeGreaterThan(before)
           return page.evaluate(() => navigator.clipboard.readText())
         }, WAIT)
         .toBe(team)
