@@ -137,6 +137,9 @@ describe('MCP on the relay under wrangler dev', () => {
       const bad = await call(client, 'lookup', { ids: ['not-an-id'] })
       expect(bad.isError).toBe(true)
       expect(bad.content[0]!.text).toContain('bad-request')
+      // The relay's log (what an admin reads under npm run dev) holds no warning of Hono's for these calls.
+      expect(stack.relay.process.output()).toContain('POST /mcp 200')
+      expect(stack.relay.process.output()).not.toContain('Metrics not initialized')
     } finally {
       await client.close()
     }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { timing } from 'hono/timing'
 import type { CacheOutcome } from '../cache-status.ts'
 import type { AppEnv } from '../env.ts'
 import { aiAgent } from '../gate/budget.ts'
@@ -38,6 +39,9 @@ reads.use(async (c, next) => {
     if (cache) onCache(cache)
   }
 })
+// The routes record the vendor gate's overhead (Server-Timing); a tool's answer sends no header, so
+// the metrics are kept and dropped, where without it Hono warns on every vendor call.
+reads.use(timing({ enabled: false, total: false }))
 reads.use(relayConfigGuard)
 reads.route('/v1/lookup', lookupRoutes).route('/v1/history', historyRoutes).route('/v1/requester-check', requesterCheckRoutes)
 for (const [name, router] of Object.entries(VENDOR_ROUTERS)) reads.route(`/v1/${name}`, router)
