@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/server'
-import type { LookupEntry, Problem } from '@idv-lens/shared/api'
+import type { LookupEntry, Problem, ProblemCode } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
 
@@ -46,15 +46,21 @@ export function problemResult(problem: Pick<Problem, 'code' | 'detail' | 'retryA
 }
 
 /**
- * Lookup entries the budget refused (a lookup answers 200 with a refusal per ID): when every entry was
- * refused so, the whole result is that refusal, with the longest wait.
+ * A lookup that answered no ID (a lookup answers 200 with an entry per ID): every entry a failure other
+ * than "not-found", which is an answer. Refused by the budget or a wait (every entry so), it is that
+ * refusal with the longest wait; otherwise the first failure's own words. Null when any ID was answered.
  */
-export function budgetRefusalOf(entries: readonly LookupEntry[]): CallToolResult | null {
-  const refused = entries.flatMap((entry) => (!entry.found && WAIT_CODES.has(entry.error.code) ? [entry.error] : []))
-  if (refused.length === 0 || refused.length < entries.length) return null
-  const wait = Math.max(1, ...refused.map((error) => error.retryAfter ?? 1))
-  const first = refused[0]!
-  return problemResult({ code: first.code, status: first.status, detail: first.detail, retryAfter: wait })
+export function unansweredLookup(entries: readonly LookupEntry[]): { result: CallToolResult; status: number; code: ProblemCode } | null {
+  const failures = entries.flatMap((entry) => (entry.found || entry.error.code === 'not-found' ? [] : [entry.error]))
+  if (failures.length === 0 || failures.length < entries.length) return null
+  const waits = failures.filter((error) => WAIT_CODES.has(error.code))
+  if (waits.length < failures.length) {
+    const first = failures.find((error) => !WAIT_CODES.has(error.code))!
+    return { result: problemResult(first), status: first.status, code: first.code }
+  }
+  const wait = Math.max(1, ...waits.map((error) => error.retryAfter ?? 1))
+  const first = waits[0]!
+  return { result: problemResult({ code: first.code, status: first.status, detail: first.detail, retryAfter: wait }), status: 429, code: 'budget-exhausted' }
 }
 
 /** The problem a /v1 route answered, read back from its RFC 9457 body. */

@@ -3,7 +3,7 @@ import type { LookupEntry, LookupResponse } from '@idv-lens/shared/api'
 import { MAX_IDS_PER_LOOKUP } from '@idv-lens/shared/ids'
 import { z } from 'zod'
 import { LookupResponseSchema } from '../../contract/schemas.ts'
-import { ANY_ID_IN_WORDS, asserted, budgetRefusalOf, quoted, toolResult } from '../tool-kit.ts'
+import { ANY_ID_IN_WORDS, asserted, unansweredLookup, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
 
@@ -36,8 +36,8 @@ export function registerLookup(server: McpServer, scope: ToolScope): void {
         if (!response.ok) return refused(response, [])
         const body = (await response.json()) as LookupResponse
         const found = body.data.map((entry) => entry.id)
-        const refusal = budgetRefusalOf(body.data)
-        if (refusal) return { result: refusal, ids: found, status: 429, problem: { code: 'budget-exhausted' } }
+        const refusal = unansweredLookup(body.data)
+        if (refusal) return { result: refusal.result, ids: found, status: refusal.status, problem: { code: refusal.code } }
         return { result: toolResult(body, body.data.map(line).join('\n')), ids: found, status: 200 }
       }),
   )

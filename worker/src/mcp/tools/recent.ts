@@ -4,7 +4,7 @@ import { classifyId } from '@idv-lens/shared/ids'
 import { z } from 'zod'
 import type { PagedList, PagedListBody, VendorTable } from '../../vendor-shape/vendor.ts'
 import { LookupResponseSchema } from '../../contract/schemas.ts'
-import { asserted, budgetRefusalOf, toolResult } from '../tool-kit.ts'
+import { asserted, unansweredLookup, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
 
@@ -70,8 +70,8 @@ export function registerRecent(server: McpServer, scope: ToolScope): void {
         const looked = await read(`/v1/lookup?ids=${encodeURIComponent(ids.join(','))}`)
         if (!looked.ok) return refused(looked, ids)
         const { data } = (await looked.json()) as LookupResponse
-        const refusal = budgetRefusalOf(data)
-        if (refusal) return { result: refusal, ids, status: 429, problem: { code: 'budget-exhausted' } }
+        const refusal = unansweredLookup(data)
+        if (refusal) return { result: refusal.result, ids, status: refusal.status, problem: { code: refusal.code } }
         const lines = data.map((entry) => `${entry.id}: ${entry.found ? JSON.stringify(entry.status) : entry.error.code}`)
         return { result: toolResult({ list, data, next_cursor }, `${data.length} record(s)${next_cursor ? ', more with next_cursor' : ''}:\n${lines.join('\n')}`), ids, status: 200 }
       }),

@@ -4,7 +4,7 @@ import { chooseReplyFor, composeReply, mayRetry, REPLY_LANGS } from '@idv-lens/s
 import { z } from 'zod'
 import { failureWords, messageIn } from '../why-failed/locale-words.ts'
 import { teamReplyTexts } from '../why-failed/team-replies.ts'
-import { ANY_ID_IN_WORDS, asserted, budgetRefusalOf, problemResult, quoted, toolResult } from '../tool-kit.ts'
+import { ANY_ID_IN_WORDS, asserted, unansweredLookup, problemResult, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
 
@@ -42,8 +42,8 @@ export function registerWhyFailed(server: McpServer, scope: ToolScope): void {
         const response = await read(`/v1/lookup?ids=${encodeURIComponent(id)}`)
         if (!response.ok) return refused(response, [])
         const { data } = (await response.json()) as LookupResponse
-        const refusal = budgetRefusalOf(data)
-        if (refusal) return { result: refusal, ids: data.map((e) => e.id), status: 429, problem: { code: 'budget-exhausted' } }
+        const refusal = unansweredLookup(data)
+        if (refusal) return { result: refusal.result, ids: data.map((e) => e.id), status: refusal.status, problem: { code: refusal.code } }
         const entry = data[0]!
         if (!entry.found) return { result: problemResult(entry.error), ids: [entry.id], status: entry.error.status, problem: { code: entry.error.code } }
         const message = messageIn(language)
