@@ -1,6 +1,6 @@
-import { useSignal } from '@preact/signals'
 import { t } from '../lib/i18n.ts'
 import { SwapLabel } from './SwapLabel.tsx'
+import { useBrief } from './use-brief.ts'
 
 type Props = { text: string; label?: string; testId?: string; /** Icon only, for dense rows. */ compact?: boolean }
 
@@ -10,19 +10,19 @@ const CopyIcon = () => (
   </svg>
 )
 
-/** Copies `text`; says "Copied" briefly, also to screen readers. */
+/** Copies `text`; says briefly whether the browser took it ("Copied", "Not copied"), also to screen readers. */
 export function CopyButton({ text, label = t('copyId'), testId = 'copy', compact = false }: Props) {
   // A one-second acknowledgement is view state, not app state: it lives with the button.
-  const copied = useSignal(false)
+  const { value: copied, show } = useBrief<boolean>(1200)
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text)
-      copied.value = true
-      setTimeout(() => (copied.value = false), 1200)
+      show(true)
     } catch {
-      copied.value = false
+      show(false)
     }
   }
+  const refused = copied.value === false
   return (
     <>
       <button
@@ -32,12 +32,13 @@ export function CopyButton({ text, label = t('copyId'), testId = 'copy', compact
         aria-label={t('labelWithValue', label, text)}
         title={label}
         data-testid={testId}
+        data-copied={copied.value === null ? undefined : String(copied.value)}
       >
         {/* The icon button's min-width holds either mark; a label keeps the wider one's room. */}
-        {compact ? (copied.value ? '✓' : <CopyIcon />) : <SwapLabel label={label} swap={t('copied')} swapped={copied.value} />}
+        {compact ? (copied.value === null ? <CopyIcon /> : refused ? '✕' : '✓') : <SwapLabel label={label} swap={refused ? t('copyFailed') : t('copied')} swapped={copied.value !== null} />}
       </button>
       <span class="sr-only" aria-live="polite">
-        {copied.value ? t('copiedAnnounce') : ''}
+        {copied.value === null ? '' : refused ? t('copyFailed') : t('copiedAnnounce')}
       </span>
     </>
   )

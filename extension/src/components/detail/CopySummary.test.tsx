@@ -71,6 +71,26 @@ describe('CopySummary (detail)', () => {
     expect(root.querySelector('[data-testid="copy-summary-markdown"]')!.getAttribute('data-copied')).toBe('true')
   })
 
+  it('should keep a second copy\'s word for its whole time, not end it on the first copy\'s timer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      act(() => render(<CopySummary facts={facts} />, root))
+      await click('copy-summary-text')
+      act(() => void vi.advanceTimersByTime(1000))
+      await click('copy-summary-markdown')
+      // 1.5 s after the first copy: the second one's word stays.
+      act(() => void vi.advanceTimersByTime(600))
+      expect(shown('copy-summary-markdown')).toBe('Copied')
+      act(() => void vi.advanceTimersByTime(900))
+      expect(shown('copy-summary-markdown')).toBe('Copy internal note')
+      await click('copy-summary-text')
+      act(() => render(null, root))
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it("should word the reply in the team's texts from policy's cached copy, and follow a change", async () => {
     useLocale('de')
     await managedPolicyItem.setValue({ defaults: { replyTexts: { de: { expired: 'Team: bitte neu starten.' } } } })

@@ -3,6 +3,7 @@ import { summaryText, type SummaryFacts } from '../../lib/copy-summary.ts'
 import { customerReply, replyCoverage, type ReplyTexts } from '../../lib/customer-reply.ts'
 import { t } from '../../lib/i18n.ts'
 import { SwapLabel } from '../SwapLabel.tsx'
+import { useBrief } from '../use-brief.ts'
 import { managedPolicyItem, teamSetting, type ManagedSettings } from '../../lib/managed-policy.ts'
 
 type Copy = 'reply' | 'note'
@@ -27,7 +28,7 @@ type Outcome = { what: Copy; ok: boolean }
  * Each says for a moment whether it copied: a refused copy is said, not swallowed.
  */
 export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?: string }) {
-  const outcome = useSignal<Outcome | null>(null)
+  const { value: outcome, show } = useBrief<Outcome>(1500)
   const texts = useReplyTexts()
   const coverage = facts ? replyCoverage(facts) : null
   const copy = async (what: Copy) => {
@@ -39,8 +40,7 @@ export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?
     } catch {
       ok = false
     }
-    outcome.value = { what, ok }
-    setTimeout(() => (outcome.value = null), 1500)
+    show({ what, ok })
   }
   const said = (what: Copy) => (outcome.value?.what === what ? outcome.value : null)
   const button = (what: Copy, testId: string, label: string) => (
