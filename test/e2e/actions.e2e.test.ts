@@ -147,7 +147,7 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
 
   it("a tag of the team's list is added and removed, the detail showing each", async () => {
     const page = await openSidePanelPage(browser, pageErrors)
-    const detail = await openDetail(page, STORY_INQUIRY)
+    const detail = await openDetail(page, STORY_INQUIRY, { settled: true })
     const vip = detail.locator('[data-testid="tag-toggle"][data-tag="vip"]')
     await vip.waitFor(WAIT)
     expect(await detail.locator('[data-testid="tag-toggle"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-tag')))).toEqual(TEAM_TAGS)
@@ -167,7 +167,7 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
 
   it('assign to me and set status on the case; the open detail follows an inquiry and a case status changed in the vendor', async () => {
     const page = await openSidePanelPage(browser, pageErrors)
-    const detail = await openDetail(page, STORY_INQUIRY)
+    const detail = await openDetail(page, STORY_INQUIRY, { settled: true })
     const theCase = detail.locator(`[data-testid="case"][data-id="${STORY_CASE}"]`)
     await theCase.getByTestId('action-assign').waitFor(WAIT)
     await shoot(page, theCase, `actions-case-${locale}`)

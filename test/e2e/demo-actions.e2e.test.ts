@@ -42,7 +42,7 @@ describe.each(['en', 'de'] as const)('the demo configuration (%s)', (locale) => 
 
   it("adds and removes a tag the development build suggests, with no browser policy", async () => {
     const page = await openSidePanelPage(browser, pageErrors)
-    const detail = await openDetail(page, STORY_INQUIRY)
+    const detail = await openDetail(page, STORY_INQUIRY, { settled: true })
     const vip = detail.locator('[data-testid="tag-toggle"][data-tag="vip"]')
     await vip.waitFor(WAIT)
     expect(await detail.locator('[data-testid="tag-toggle"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-tag')))).toEqual(DEV_TAGS)
@@ -61,7 +61,7 @@ describe.each(['en', 'de'] as const)('the demo configuration (%s)', (locale) => 
 
   it('assigns the case to the demo agent with "Assign to me"', async () => {
     const page = await openSidePanelPage(browser, pageErrors)
-    const detail = await openDetail(page, STORY_INQUIRY)
+    const detail = await openDetail(page, STORY_INQUIRY, { settled: true })
     const theCase = detail.locator(`[data-testid="case"][data-id="${STORY_CASE}"]`)
     await theCase.getByTestId('action-assign').waitFor(WAIT)
     await theCase.getByTestId('action-assign').click()

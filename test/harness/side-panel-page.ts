@@ -12,11 +12,13 @@ export async function openSidePanelPage(browser: ExtensionBrowser, errors: strin
 }
 
 /** Looks `id` up in the side panel's search and waits for its detail, which it returns. */
-export async function openDetail(page: Page, id: string): Promise<Locator> {
+export async function openDetail(page: Page, id: string, options: { settled?: boolean } = {}): Promise<Locator> {
   await page.getByTestId('lookup-input').fill(id)
   await page.getByTestId('lookup-input').press('Enter')
   const detail = page.locator(`[data-testid="detail"][data-id="${id}"]`)
   await detail.waitFor({ timeout: WAIT.timeout })
+  // Settled: every section in (aria-busy false), so nothing moves a control under a click.
+  if (options.settled) await page.locator(`[data-testid="detail"][data-id="${id}"][aria-busy="false"]`).waitFor({ timeout: WAIT.timeout })
   return detail
 }
 

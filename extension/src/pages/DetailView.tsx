@@ -1,6 +1,6 @@
 import { dashboardUrl, getIdPattern, saysTestMode } from '@idv-lens/shared/ids'
 import { useEffect, useRef } from 'preact/hooks'
-import type { DetailStore, DetailView as View } from './detail-store.ts'
+import { viewBusy, type DetailStore, type DetailView as View } from './detail-store.ts'
 import { CopyButton } from '../components/CopyButton.tsx'
 import { FreshnessLine } from '../components/FreshnessLine.tsx'
 import { AuditSection } from '../components/detail/AuditSection.tsx'
@@ -36,7 +36,7 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
     if (event.key === 'Escape') detail.back()
   }
   return (
-    <article class="detail" data-testid="detail" data-kind={view.kind} data-id={view.id} onKeyDown={onKeyDown}>
+    <article class="detail" data-testid="detail" data-kind={view.kind} data-id={view.id} aria-busy={viewBusy(view)} onKeyDown={onKeyDown}>
       <header class="detail-head">
         <button type="button" onClick={detail.back} data-testid="detail-back">
           {t('back')}

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Send } from '../lib/messages.ts'
-import { createDetailStore, type DetailStore } from './detail-store.ts'
+import { createDetailStore, viewBusy, type DetailStore } from './detail-store.ts'
 import type { InquiryModel } from '../vendors/persona/persona-detail.ts'
 import { messageName } from '../../test-support/message-names.ts'
 
@@ -62,6 +62,29 @@ describe('createDetailStore', () => {
     await vi.waitFor(() => expect(view.history.data.value).not.toBeNull())
     await vi.waitFor(() => expect(view.verifications.data.value?.map((v) => v.id)).toEqual(['ver_S1', 'ver_G1']))
     expect(calls.filter(([type]) => ['get:verification', 'readHistory'].includes(type))).toEqual([['readHistory', { referenceId: 'user-42', refresh: false }]])
+  })
+
+  it('should be busy until the sections that wait for the inquiry have answered, not only the inquiry', async () => {
+    let answerHistory!: () => void
+    const history = new Promise<void>((resolve) => (answerHistory = resolve))
+    const send = vi.fn(async (message: string, req: unknown) => {
+      const type = messageName(message, req)
+      if (type === 'readHistory') await history
+      const data = type === 'get:persona-inquiry'
+        ? { data: { type: 'inquiry', id: INQUIRY, attributes: { status: 'failed', 'reference-id': 'user-42', 'created-at': '' }, relationships: {} } }
+        : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
+      return { ok: true, data, freshness: null, receivedAt: 0 }
+    }) as unknown as Send
+    const detail = createDetailStore(send)
+    detail.open(INQUIRY)
+    const view = inquiryView(detail)
+    expect(viewBusy(view)).toBe(true)
+    await vi.waitFor(() => expect(view.main.data.value).not.toBeNull())
+    // The inquiry is in, and every read it started at once has answered: the history has not.
+    await vi.waitFor(() => expect(view.me.loading.value).toBe(false))
+    expect(viewBusy(view)).toBe(true)
+    answerHistory()
+    await vi.waitFor(() => expect(viewBusy(view)).toBe(false))
   })
 
   it('should read no verification of an approved inquiry, and no history without a reference ID', async () => {

@@ -71,6 +71,17 @@ function loadView(view: DetailView, force: boolean): void {
   })
 }
 
+/**
+ * Whether a view is still filling in: a read under way, or, once the main object is in, a section that
+ * waits for it and has not answered yet. Sections move as they fill, so the detail says so (aria-busy).
+ */
+export function viewBusy(view: DetailView): boolean {
+  const { first, after } = partsOf(view)
+  if (first.some((resource) => resource.loading.value)) return true
+  if (view.main.data.value === null) return false
+  return after.some((resource) => resource.loading.value || (resource.data.value === null && resource.error.value === null))
+}
+
 /** The stack's first `keep` views; the views left stop their automatic retries (nobody sees them). */
 function leave(stack: DetailView[], keep: number): DetailView[] {
   for (const view of stack.slice(Math.max(0, keep))) for (const resource of resourcesOf(view)) resource.stop()
