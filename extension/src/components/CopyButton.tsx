@@ -13,7 +13,7 @@ const CopyIcon = () => (
 /** Copies `text`; says briefly whether the browser took it ("Copied", "Not copied"), also to screen readers. */
 export function CopyButton({ text, label = t('copyId'), testId = 'copy', compact = false }: Props) {
   // A one-second acknowledgement is view state, not app state: it lives with the button.
-  const { value: copied, show } = useBrief<boolean>(1200)
+  const [copied, show] = useBrief<boolean>(1200)
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text)
@@ -22,7 +22,7 @@ export function CopyButton({ text, label = t('copyId'), testId = 'copy', compact
       show(false)
     }
   }
-  const refused = copied.value === false
+  const refused = copied === false
   return (
     <>
       <button
@@ -32,13 +32,13 @@ export function CopyButton({ text, label = t('copyId'), testId = 'copy', compact
         aria-label={t('labelWithValue', label, text)}
         title={label}
         data-testid={testId}
-        data-copied={copied.value === null ? undefined : String(copied.value)}
+        data-copied={copied === null ? undefined : String(copied)}
       >
         {/* The icon button's min-width holds either mark; a label keeps the wider one's room. */}
-        {compact ? (copied.value === null ? <CopyIcon /> : refused ? '✕' : '✓') : <SwapLabel label={label} swap={refused ? t('copyFailed') : t('copied')} swapped={copied.value !== null} />}
+        {compact ? (copied === null ? <CopyIcon /> : refused ? '✕' : '✓') : <SwapLabel label={label} swap={refused ? t('copyFailed') : t('copied')} swapped={copied !== null} />}
       </button>
       <span class="sr-only" aria-live="polite">
-        {copied.value === null ? '' : refused ? t('copyFailed') : t('copiedAnnounce')}
+        {copied === null ? '' : refused ? t('copyFailed') : t('copiedAnnounce')}
       </span>
     </>
   )

@@ -28,7 +28,7 @@ type Outcome = { what: Copy; ok: boolean }
  * Each says for a moment whether it copied: a refused copy is said, not swallowed.
  */
 export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?: string }) {
-  const { value: outcome, show } = useBrief<Outcome>(1500)
+  const [outcome, show] = useBrief<Outcome>(1500)
   const texts = useReplyTexts()
   const coverage = facts ? replyCoverage(facts) : null
   const copy = async (what: Copy) => {
@@ -42,7 +42,7 @@ export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?
     }
     show({ what, ok })
   }
-  const said = (what: Copy) => (outcome.value?.what === what ? outcome.value : null)
+  const said = (what: Copy) => (outcome?.what === what ? outcome : null)
   const button = (what: Copy, testId: string, label: string) => (
     <button type="button" class="small" disabled={!facts} onClick={() => void copy(what)} title={t('copyReplyDetailHelp')} data-testid={testId} data-copied={said(what) ? String(said(what)!.ok) : undefined}>
       <SwapLabel label={label} swap={said(what)?.ok === false ? t('copyFailed') : t('copied')} swapped={said(what) !== null} />
@@ -58,7 +58,7 @@ export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?
         </p>
       )}
       <span class="sr-only" aria-live="polite">
-        {announcement(outcome.value)}
+        {announcement(outcome)}
       </span>
     </div>
   )

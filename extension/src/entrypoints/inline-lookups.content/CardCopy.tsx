@@ -7,6 +7,7 @@ import { summaryText } from '../../lib/copy-summary.ts'
 import { factsOfLookup } from '../../components/detail/summary-facts.ts'
 import { statusWords } from './StatusText.tsx'
 import { t } from '../../lib/i18n.ts'
+import { useBrief } from '../../components/use-brief.ts'
 
 /* A card's copies: their outcomes, the warning when the page wrote over one, and what a screen reader hears. */
 
@@ -39,15 +40,14 @@ export const CopyReplaced = () => (
  * browser's keys, which the page never sees) copies as S or Shift+S.
  */
 export function useSummaryCopy(card: CardView, state: LookupState | undefined, actions: UiActions, seen: (outcome: CopyOutcome) => CopyOutcome) {
-  const [summaryCopied, setSummaryCopied] = useState<SummaryCopy | null>(null)
+  const [summaryCopied, showSummaryCopied] = useBrief<SummaryCopy>(1500)
   const found = state?.state === 'found' ? state.entry : null
   const copySummary = async (what: SummaryCopy['what']) => {
     if (!found) return
     const r = found.reason
     const reply = { kind: found.kind, status: found.status, reason: r && { check: r.check, reasons: r.reasons, failed: r.failed ?? [{ check: r.check, reasons: r.reasons }], failedChecks: r.failedChecks } }
     const outcome = seen(what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown')))
-    setSummaryCopied({ what, outcome })
-    setTimeout(() => setSummaryCopied(null), 1500)
+    showSummaryCopied({ what, outcome })
   }
   useEffect(() => {
     if (card.command) void copySummary(card.command.what)

@@ -368,6 +368,23 @@ describe('LookupCard', () => {
     expect(button.textContent).toBe('Copy ID')
   })
 
+  it("should keep a second copy's word for its whole time, the ID's and the reply's alike", async () => {
+    show(found('2026-11-23T11:00:00Z'), 1)
+    const copyId = $('[data-testid="copy-id"]') as HTMLButtonElement
+    const copyReply = $('[data-testid="copy-summary"]') as HTMLButtonElement
+    const reply = copyReply.textContent
+    for (const button of [copyId, copyReply]) {
+      await act(async () => button.click())
+      await act(async () => void vi.advanceTimersByTime(1000))
+      await act(async () => button.click())
+      // 1.5 s after the first copy, the second one's word stays its whole 1.5 s.
+      await act(async () => void vi.advanceTimersByTime(1000))
+      expect(button.textContent).not.toBe(button === copyId ? 'Copy ID' : reply)
+      await act(async () => void vi.advanceTimersByTime(500))
+      expect(button.textContent).toBe(button === copyId ? 'Copy ID' : reply)
+    }
+  })
+
   it.each(['en', 'de'] as const)('should warn in the card, until a copy stays, when the page wrote over the copy (%s)', async (locale) => {
     useLocale(locale)
     vi.mocked(actions.copyReply).mockResolvedValueOnce('replaced')

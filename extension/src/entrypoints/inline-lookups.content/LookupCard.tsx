@@ -12,6 +12,7 @@ import { CardActions } from './CardActions.tsx'
 import { Announcements, CopyReplaced, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
 import { CardBody, Verdict } from './CardFacts.tsx'
 import { answeredKind } from './answered-kind.ts'
+import { useBrief } from '../../components/use-brief.ts'
 
 type Props = {
   card: CardView
@@ -38,7 +39,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
   const tabStop = useRef<HTMLElement | null>(null)
   const place = useCardPlacement(root, card, version, state)
   // What the last copy did, shown for a moment: copied, or blocked (the background could not write it; nothing was tried in the page).
-  const [copied, setCopied] = useState<CopyOutcome | null>(null)
+  const [copied, showCopied] = useBrief<CopyOutcome>(1500)
 
   useLayoutEffect(() => {
     if (root.current) tabStop.current = syncTabStops(root.current, tabStop.current)
@@ -49,8 +50,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
 
   const { replaced, lastCopy, keepOutcome } = useCopyOutcomes()
   const copy = async () => {
-    setCopied(keepOutcome(await actions.copy(card.id, card.id)))
-    setTimeout(() => setCopied(null), 1500)
+    showCopied(keepOutcome(await actions.copy(card.id, card.id)))
   }
 
   const [summaryCopied, copySummary] = useSummaryCopy(card, state, actions, keepOutcome)
