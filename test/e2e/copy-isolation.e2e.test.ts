@@ -169,6 +169,32 @@ describe('copying from the card on a page that wants the copy', () => {
   })
 })
 
+describe('a burst of copies', () => {
+  it('writes the last of the presses, and every press is answered once it has', async () => {
+    const reader = await clipboardReader()
+    const page = await browser.context.newPage()
+    const ui = await attachContentUi(page)
+    await openCard(page, ui, TICKET)
+    const card = `[data-testid="card"][data-id="${INQUIRY}"]`
+    // The card's count of answered copies ("3 copied"): a press a newer one took over is answered too.
+    const answered = async () => Number((await ui.find(card))?.attrs['data-copy']?.split(' ')[0] ?? 0)
+    const before = await answered()
+    await page.bringToFront()
+    const presses = ['s', 's', 's', 's', 'Shift+S']
+    for (const key of presses) await page.keyboard.press(key)
+    const pressed = performance.now()
+    await expect.poll(answered, WAIT).toBe(before + presses.length)
+    // A figure, not a bound: how long the burst held the clipboard after the last press.
+    console.log(`burst of ${presses.length}: all answered ${Math.round(performance.now() - pressed)} ms after the last press`)
+    expect((await ui.find(card))!.attrs['data-copy']).toBe(`${before + presses.length} copied`)
+    // Nothing of the burst is left to write: the clipboard holds the last press's copy, the note.
+    expect((await clipboard(reader)).split('\n')[0]).toBe(`**Persona inquiry** [\`${INQUIRY}\`](https://app.withpersona.com/dashboard/inquiries/${INQUIRY})`)
+    expect(await heard(page)).not.toContainEqual(expect.objectContaining({ type: 'copy' }))
+    await page.close()
+    await reader.close()
+  })
+})
+
 describe('the card commands, and a page that writes over the copy', () => {
   it('should copy through the browser command with the page hearing no key, on the open card or the last one', async () => {
     const reader = await clipboardReader()

@@ -70,6 +70,52 @@ describe('writing the clipboard from the background', () => {
     }
   })
 
+  /** Card copies asked for in order, as copyForCard counts them: each is outdated once a newer one is asked. */
+  const askedInOrder = () => {
+    let asked = 0
+    return () => {
+      const mine = ++asked
+      return () => mine !== asked
+    }
+  }
+
+  it('should write only the last of a burst of copies asked before their turn, and read that one back in full', async () => {
+    const { deps, calls } = chromeDeps(async () => true)
+    const ask = askedInOrder()
+    const outcomes = Promise.all(['first', 'second', ID].map((text) => writeClipboard(text, deps, ask())))
+    await expect(outcomes).resolves.toEqual(['superseded', 'superseded', 'copied'])
+    expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, `write ${ID}`, ...READS, 'close'])
+  })
+
+  it("should end a copy's read-back when a newer copy is asked for, which then takes its turn", async () => {
+    const { deps, calls } = chromeDeps(async () => true)
+    const ask = askedInOrder()
+    let newer: Promise<unknown> | undefined
+    // The agent asks again while the first copy is being read back.
+    const wait = deps.wait
+    deps.wait = async (ms) => {
+      await wait(ms)
+      newer ??= writeClipboard(ID, deps, ask())
+    }
+    await expect(writeClipboard('first', deps, ask())).resolves.toBe('copied')
+    await expect(newer).resolves.toBe('copied')
+    expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, 'write first', READS[0], 'read ours', 'write ' + ID, ...READS, 'close'])
+  })
+
+  it("should not take a newer copy's text for a page's write (Firefox writes each at once)", async () => {
+    let board = ''
+    const ask = askedInOrder()
+    const firstOutdated = ask()
+    const writeText = vi.fn(async (text: string) => void (board = text))
+    const readText = async () => {
+      // The agent's next copy lands while the first is read back.
+      if (board === 'first') await writeClipboard(ID, firefox({ writeText, readText: async () => board }), ask())
+      return board
+    }
+    await expect(writeClipboard('first', firefox({ writeText, readText }), firstOutdated)).resolves.toBe('copied')
+    expect(board).toBe(ID)
+  })
+
   const firefox = (clipboard: ClipboardDeps['clipboard']): ClipboardDeps => ({ documents: undefined, clipboard, askPage: vi.fn(), askHolds: vi.fn(), wait: noWait([]) })
 
   it("should write with the background page's own clipboard in Firefox, and read it back there", async () => {
@@ -88,7 +134,7 @@ describe('writing the clipboard from the background', () => {
 })
 
 describe('copyForCard', () => {
-  const write = vi.fn(async () => 'copied' as const)
+  const write = vi.fn(async (_text: string, _outdated: () => boolean) => 'copied' as const)
   let unregister = () => {}
   beforeEach(() => {
     fakeBrowser.reset()
@@ -100,7 +146,18 @@ describe('copyForCard', () => {
   it("should copy a card's ID or its summary for the content script of the tab the agent is in", async () => {
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, text: ID })).resolves.toBe('copied')
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, text: SUMMARY })).resolves.toBe('copied')
-    expect(write.mock.calls).toEqual([[ID], [SUMMARY]])
+    expect(write.mock.calls.map(([text]) => text)).toEqual([ID, SUMMARY])
+  })
+
+  it('should tell each copy when the agent asked for a newer one, counting only copies it takes', async () => {
+    await sendAs(inTab(true), 'copyForCard', { id: ID, text: ID })
+    const firstOutdated = write.mock.calls[0]![1]
+    expect(firstOutdated()).toBe(false)
+    await expect(sendAs(inTab(false), 'copyForCard', { id: ID, text: ID })).rejects.toThrow(/refused/)
+    expect(firstOutdated()).toBe(false)
+    await sendAs(inTab(true), 'copyForCard', { id: ID, text: SUMMARY })
+    expect(firstOutdated()).toBe(true)
+    expect(write.mock.calls[1]![1]()).toBe(false)
   })
 
   it('should refuse anything but an ID or a text naming it, within the length bound, and write nothing', async () => {
@@ -128,14 +185,14 @@ describe('copyForCard', () => {
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply: approved })).resolves.toBe('copied')
     await managedPolicyItem.setValue({ defaults: { replyTexts: { en: { approved: 'Suggested.' } } } })
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply: approved })).resolves.toBe('copied')
-    expect(write.mock.calls).toEqual([['The ID you used has expired. Please try again with a document that has not expired.'], ['All done, thank you.'], ['Suggested.']])
+    expect(write.mock.calls.map(([text]) => text)).toEqual(['The ID you used has expired. Please try again with a document that has not expired.', 'All done, thank you.', 'Suggested.'])
   })
 
   it('should weigh every failed check the card sends: a suspicion among them makes the reply "not verified"', async () => {
     const failed = [{ check: 'selfie_multiple_faces_detection', reasons: ['multiple_faces'] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }]
     const reply = { kind: 'persona-inquiry' as const, status: 'failed', reason: { ...failed[0]!, failed, failedChecks: 2 } }
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply })).resolves.toBe('copied')
-    expect(write.mock.calls).toEqual([[expect.stringMatching(/^We could not verify your identity with the documents provided\./)]])
+    expect(write.mock.calls.map(([text]) => text)).toEqual([expect.stringMatching(/^We could not verify your identity with the documents provided\./)])
   })
 
   it('should refuse reply facts that are not short words of the ID its own kind, and write nothing', async () => {

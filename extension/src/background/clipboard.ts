@@ -37,16 +37,23 @@ const defaultDeps = (): ClipboardDeps => ({
   wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 })
 
+/** Whether a newer card copy was asked for since this one (it takes over the clipboard). */
+type Outdated = () => boolean
+
 /**
  * Reads the clipboard back at READ_BACK_AFTER_MS: `replaced` at the first read that finds other
- * text, else `copied` (a read that fails proves nothing either way, and says nothing).
+ * text, else `copied` (a read that fails proves nothing either way, and says nothing). A newer copy
+ * ends the reading: the text stayed until then, and the newer one's own reads watch from there.
  */
-async function readBack(holds: () => Promise<boolean | null>, wait: ClipboardDeps['wait']): Promise<CopyOutcome> {
+async function readBack(holds: () => Promise<boolean | null>, wait: ClipboardDeps['wait'], outdated: Outdated): Promise<CopyOutcome> {
   let waited = 0
   for (const at of READ_BACK_AFTER_MS) {
     await wait(at - waited)
     waited = at
-    if ((await holds().catch(() => null)) === false) return 'replaced'
+    const ours = await holds().catch(() => null)
+    // Other text after a newer copy was asked for may be that copy's own (Firefox writes at once).
+    if (outdated()) break
+    if (ours === false) return 'replaced'
   }
   return 'copied'
 }
@@ -54,17 +61,21 @@ async function readBack(holds: () => Promise<boolean | null>, wait: ClipboardDep
 /**
  * Writes `text` from the extension's own context, never from a page's document: in Chrome from our
  * offscreen page, in Firefox from the background page; then reads it back for a moment. `blocked`
- * when neither could write, `replaced` when something wrote over it.
+ * when neither could write, `replaced` when something wrote over it, `superseded` (nothing written)
+ * when `outdated` says a newer copy was asked for before this one's turn.
  */
-export async function writeClipboard(text: string, deps: ClipboardDeps = defaultDeps()): Promise<CopyOutcome> {
+export async function writeClipboard(text: string, deps: ClipboardDeps = defaultDeps(), outdated: Outdated = () => false): Promise<CopyOutcome> {
   try {
     if (deps.documents) {
-      return await deps.documents.use(CLIPBOARD_PAGE, async () => ((await deps.askPage(text)) === true ? readBack(() => deps.askHolds(text), deps.wait) : 'blocked'))
+      return await deps.documents.use(CLIPBOARD_PAGE, async () => {
+        if (outdated()) return 'superseded'
+        return (await deps.askPage(text)) === true ? readBack(() => deps.askHolds(text), deps.wait, outdated) : 'blocked'
+      })
     }
     if (deps.clipboard) {
       const { clipboard } = deps
       await clipboard.writeText(text)
-      return readBack(async () => (await clipboard.readText()) === text, deps.wait)
+      return readBack(async () => (await clipboard.readText()) === text, deps.wait, outdated)
     }
   } catch {
     // refused by the browser, or the page did not answer: nothing was written
@@ -90,12 +101,17 @@ export async function cardReply(id: string, reply: CardReplyFacts): Promise<stri
  * copyForCard: the card's "Copy ID", "Copy reply" (S) and "Copy internal note" (Shift+S), from the
  * content script of the tab the agent is in (a tab in the background does not write the agent's
  * clipboard), checked by checkCopy. The reply is worded here: the team's texts never reach a page.
+ * Copies take turns at the clipboard; one the agent asked for again before its turn is not written,
+ * so a burst of presses writes the last, not each in turn for seconds after.
  */
-export function registerClipboard(write: (text: string) => Promise<CopyOutcome> = (text) => writeClipboard(text)): () => void {
+export function registerClipboard(write: (text: string, outdated: Outdated) => Promise<CopyOutcome> = (text, outdated) => writeClipboard(text, defaultDeps(), outdated)): () => void {
+  let asked = 0
   return onMessage('copyForCard', async ({ data, sender }) => {
     const copy = checkCopy(data)
     requireContentScript(sender as Sender, 'copyForCard')
     if ((sender as Sender).tab?.active !== true) throw new RefusedMessage('copying is for the tab the agent is in')
-    return write('reply' in copy ? await cardReply(copy.id, copy.reply) : copy.text)
+    // Counted before the reply is worded, so the order is the agent's.
+    const mine = ++asked
+    return write('reply' in copy ? await cardReply(copy.id, copy.reply) : copy.text, () => mine !== asked)
   })
 }

@@ -14,13 +14,14 @@ import { useBrief } from '../../components/use-brief.ts'
 /**
  * Whether a read back found other text over the last copy (a page wrote over it: shown until a copy
  * stays), and the copies' count and last outcome ("2 copied", the card's data-copy: the browser
- * tests wait for it, as the words on the buttons last only a moment).
+ * tests wait for it, as the words on the buttons last only a moment). Every answer counts, a copy a
+ * newer one took over too, so a burst of presses is done when the count has them all.
  */
 export function useCopyOutcomes() {
   const [replaced, setReplaced] = useState(false)
   const [last, setLast] = useState<{ outcome: CopyOutcome; n: number } | null>(null)
   const keepOutcome = (outcome: CopyOutcome) => {
-    if (outcome !== 'blocked') setReplaced(outcome === 'replaced')
+    if (outcome === 'copied' || outcome === 'replaced') setReplaced(outcome === 'replaced')
     setLast((before) => ({ outcome, n: (before?.n ?? 0) + 1 }))
     return outcome
   }
@@ -47,7 +48,8 @@ export function useSummaryCopy(card: CardView, state: LookupState | undefined, a
     const r = found.reason
     const reply = { kind: found.kind, status: found.status, reason: r && { check: r.check, reasons: r.reasons, failed: r.failed ?? [{ check: r.check, reasons: r.reasons }], failedChecks: r.failedChecks } }
     const outcome = seen(what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown')))
-    showSummaryCopied({ what, outcome })
+    // A copy a newer one took over was never written: the newer one's outcome is the one to show.
+    if (outcome !== 'superseded') showSummaryCopied({ what, outcome })
   }
   useEffect(() => {
     if (card.command) void copySummary(card.command.what)

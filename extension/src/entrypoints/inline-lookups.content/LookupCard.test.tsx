@@ -385,6 +385,17 @@ describe('LookupCard', () => {
     }
   })
 
+  it('should not say a copy that a newer one took over (never written), only count its answer', async () => {
+    show(found('2026-11-23T11:00:00Z'), 1)
+    vi.mocked(actions.copy).mockResolvedValueOnce('superseded')
+    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    expect($('[data-testid="copy-id"]')!.textContent).toBe('Copy ID')
+    expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('1 superseded')
+    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    expect($('[data-testid="copy-id"]')!.textContent).toBe('Copied')
+    expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('2 copied')
+  })
+
   it.each(['en', 'de'] as const)('should warn in the card, until a copy stays, when the page wrote over the copy (%s)', async (locale) => {
     useLocale(locale)
     vi.mocked(actions.copyReply).mockResolvedValueOnce('replaced')

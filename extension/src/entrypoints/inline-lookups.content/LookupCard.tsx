@@ -50,7 +50,8 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
 
   const { replaced, lastCopy, keepOutcome } = useCopyOutcomes()
   const copy = async () => {
-    showCopied(keepOutcome(await actions.copy(card.id, card.id)))
+    const outcome = keepOutcome(await actions.copy(card.id, card.id))
+    if (outcome !== 'superseded') showCopied(outcome)
   }
 
   const [summaryCopied, copySummary] = useSummaryCopy(card, state, actions, keepOutcome)
