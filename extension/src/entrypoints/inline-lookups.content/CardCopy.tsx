@@ -22,7 +22,8 @@ export function useCopyOutcomes() {
   const [last, setLast] = useState<{ outcome: CopyOutcome; n: number } | null>(null)
   const keepOutcome = (outcome: CopyOutcome) => {
     if (outcome === 'copied' || outcome === 'replaced') setReplaced(outcome === 'replaced')
-    setLast((before) => ({ outcome, n: (before?.n ?? 0) + 1 }))
+    // The outcome said is the last written copy's: a skipped copy may answer after a newer one that was written.
+    setLast((before) => ({ outcome: outcome === 'superseded' && before ? before.outcome : outcome, n: (before?.n ?? 0) + 1 }))
     return outcome
   }
   return { replaced, lastCopy: last ? `${last.n} ${last.outcome}` : undefined, keepOutcome }

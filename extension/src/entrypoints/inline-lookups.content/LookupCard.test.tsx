@@ -394,6 +394,10 @@ describe('LookupCard', () => {
     await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
     expect($('[data-testid="copy-id"]')!.textContent).toBe('Copied')
     expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('2 copied')
+    // A skipped copy that answers after the written one leaves that one's outcome said.
+    vi.mocked(actions.copy).mockResolvedValueOnce('superseded')
+    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('3 copied')
   })
 
   it.each(['en', 'de'] as const)('should warn in the card, until a copy stays, when the page wrote over the copy (%s)', async (locale) => {
