@@ -60,9 +60,22 @@ const answers = (url: string) =>
     () => 0,
   )
 
-/** Ctrl+C in the terminal, then the command's end and every process it started gone. */
-async function pressCtrlC(dev: Dev): Promise<void> {
+/** The command's processes whose arguments `match` (the wrangler dev of its relay, its demo upstream). */
+async function processesWith(dev: Dev, match: (args: string[]) => boolean): Promise<number[]> {
+  const pids: number[] = []
+  for (const pid of await processesOf(dev)) {
+    const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0')
+    if (match(args)) pids.push(pid)
+  }
+  return pids
+}
+const isWranglerDev = (args: string[]) => args.some((arg) => arg.includes('wrangler')) && args.includes('dev')
+const isDemoUpstream = (args: string[]) => args.some((arg) => arg.endsWith('demo-upstream/serve.ts'))
+
+/** Ctrl+C in the terminal (`meanwhile`: what happens to the command right after), then its end and every process it started gone. */
+async function pressCtrlC(dev: Dev, meanwhile: () => void = () => {}): Promise<void> {
   process.kill(-dev.child.pid!, 'SIGINT')
+  meanwhile()
   const ended = () => Promise.resolve(dev.child.exitCode !== null || dev.child.signalCode !== null)
   await pollUntil(ended, (done) => done, { what: '`npm run dev` to end' })
   await pollUntil(() => processesOf(dev), (pids) => pids.length === 0, { what: 'the demo upstream and the relay to end' })
@@ -91,6 +104,25 @@ describe('npm run dev and Ctrl+C', () => {
     expect(dev.child.exitCode, dev.output()).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.upstream}/__demo/stats`)).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(0)
+  })
+
+  it("ends as Ctrl+C ends it when the relay's start fails under it", async () => {
+    const dev = await startDev()
+    // The relay is starting: wrangler dev runs, not yet ready. It dies right after the Ctrl+C, while
+    // the demo upstream is slow to stop (held for the 5 s after which the command kills it), so the
+    // start's failure comes before the command is done stopping.
+    const wrangler = await pollUntil(() => processesWith(dev, isWranglerDev), (pids) => pids.length > 0, { what: 'wrangler dev to start' })
+    const upstream = await processesWith(dev, isDemoUpstream)
+    expect(upstream).toHaveLength(1)
+    expect(dev.output()).not.toContain('Ctrl+C stops everything.')
+
+    await pressCtrlC(dev, () => {
+      process.kill(upstream[0]!, 'SIGSTOP')
+      for (const pid of wrangler) process.kill(pid, 'SIGKILL')
+    })
+
+    expect(dev.child.exitCode, dev.output()).toBe(0)
+    expect(await answers(`http://127.0.0.1:${dev.ports.upstream}/__demo/stats`)).toBe(0)
   })
 
   it('stops everything it started on Ctrl+C once it runs', async () => {

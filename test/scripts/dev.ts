@@ -32,15 +32,30 @@ const WEBHOOK_SUMMARY_MS = 60_000
  * (the relay's, the extension's build) must stop them, not just this process.
  */
 const cleanups: (() => unknown)[] = []
-const stopAll = async () => {
-  await Promise.allSettled(cleanups.map((cleanup) => cleanup()))
-  process.exit(0)
-}
+let stopping: Promise<never> | null = null
+const stopAll = () =>
+  (stopping ??= (async () => {
+    await Promise.allSettled(cleanups.map((cleanup) => cleanup()))
+    process.exit(0)
+  })())
 process.once('SIGINT', stopAll)
 process.once('SIGTERM', stopAll)
 
+/**
+ * A part's start. One that fails once Ctrl+C has come (its process stopped under it) leaves the exit
+ * to stopAll: the command ends as Ctrl+C ends it, not with the start's error.
+ */
+async function starting<T>(start: Promise<T>): Promise<T> {
+  try {
+    return await start
+  } catch (err) {
+    if (stopping) return stopping
+    throw err
+  }
+}
+
 // The demo vendors deliver signed webhooks to the relay (live events), alternating, every few seconds.
-const upstream = await startDemoUpstream({
+const upstream = await starting(startDemoUpstream({
   port: UPSTREAM_PORT,
   webhooks: {
     target: `http://127.0.0.1:${RELAY_PORT}`,
@@ -50,9 +65,9 @@ const upstream = await startDemoUpstream({
     stripeSecret: DEMO.stripeWebhookSecret,
     onfidoToken: DEMO.onfidoWebhookToken,
   },
-})
+}))
 cleanups.push(() => upstream.stop())
-const relay = await startRelay({
+const relay = await starting(startRelay({
   personaBase: upstream.personaBase,
   deepidvBase: upstream.deepidvBase,
   stripeBase: upstream.stripeBase,
@@ -69,7 +84,7 @@ const relay = await startRelay({
     ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
     ACTIONS: ACTION_NAMES.join(','),
   },
-})
+}))
 cleanups.push(() => relay.stop())
 // A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
 // there only when asked: the page's context menu, the popup, or a key bound to show-page-ids.
