@@ -72,10 +72,17 @@ async function processesWith(dev: Dev, match: (args: string[]) => boolean): Prom
 const isWranglerDev = (args: string[]) => args.some((arg) => arg.includes('wrangler')) && args.includes('dev')
 const isDemoUpstream = (args: string[]) => args.some((arg) => arg.endsWith('demo-upstream/serve.ts'))
 
+/** Whether a SIGTERM waits for process `pid` (one held with SIGSTOP gets it only when it goes on). */
+async function termPending(pid: number): Promise<boolean> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
+  const pending = [...status.matchAll(/^(?:Sig|Shd)Pnd:\s*([0-9a-f]+)$/gm)].reduce((mask, [, hex]) => mask | BigInt(`0x${hex}`), 0n)
+  return (pending & (1n << 14n)) !== 0n // SIGTERM is 15
+}
+
 /** Ctrl+C in the terminal (`meanwhile`: what happens to the command right after), then its end and every process it started gone. */
-async function pressCtrlC(dev: Dev, meanwhile: () => void = () => {}): Promise<void> {
+async function pressCtrlC(dev: Dev, meanwhile: () => Promise<void> = async () => {}): Promise<void> {
   process.kill(-dev.child.pid!, 'SIGINT')
-  meanwhile()
+  await meanwhile()
   const ended = () => Promise.resolve(dev.child.exitCode !== null || dev.child.signalCode !== null)
   await pollUntil(ended, (done) => done, { what: '`npm run dev` to end' })
   await pollUntil(() => processesOf(dev), (pids) => pids.length === 0, { what: 'the demo upstream and the relay to end' })
@@ -108,17 +115,23 @@ describe('npm run dev and Ctrl+C', () => {
 
   it("ends as Ctrl+C ends it when the relay's start fails under it", async () => {
     const dev = await startDev()
-    // The relay is starting: wrangler dev runs, not yet ready. It dies right after the Ctrl+C, while
-    // the demo upstream is slow to stop (held for the 5 s after which the command kills it), so the
-    // start's failure comes before the command is done stopping.
+    // The relay is starting: wrangler dev runs, not yet ready. The demo upstream is held (SIGSTOP), so
+    // the command's stop waits on it (it kills it after 5 s). Once the command has begun to stop (the
+    // upstream's SIGTERM waits), wrangler dies: the start fails before the command is done stopping.
     const wrangler = await pollUntil(() => processesWith(dev, isWranglerDev), (pids) => pids.length > 0, { what: 'wrangler dev to start' })
-    const upstream = await processesWith(dev, isDemoUpstream)
-    expect(upstream).toHaveLength(1)
+    const [upstream] = await processesWith(dev, isDemoUpstream)
+    process.kill(upstream!, 'SIGSTOP')
     expect(dev.output()).not.toContain('Ctrl+C stops everything.')
 
-    await pressCtrlC(dev, () => {
-      process.kill(upstream[0]!, 'SIGSTOP')
-      for (const pid of wrangler) process.kill(pid, 'SIGKILL')
+    await pressCtrlC(dev, async () => {
+      await pollUntil(() => termPending(upstream!), (pending) => pending, { what: "the command's SIGTERM to the demo upstream" })
+      for (const pid of wrangler) {
+        try {
+          process.kill(pid, 'SIGKILL')
+        } catch {
+          // Ended already (a start that failed on its own is the same case).
+        }
+      }
     })
 
     expect(dev.child.exitCode, dev.output()).toBe(0)
