@@ -73,6 +73,7 @@ const relay = await starting(startRelay({
   stripeBase: upstream.stripeBase,
   onfidoBase: upstream.onfidoBase,
   port: RELAY_PORT,
+  devtools: true,
   // The demo agent (an email, for "Assign to me") is an admin and an actor, with every agent action on: the
   // demo upstream performs them (a one-time link's requester check still comes first, as by default).
   // The demo AI client (role ai) may use /mcp only.
