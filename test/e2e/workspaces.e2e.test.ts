@@ -13,6 +13,7 @@ import { trackContexts } from '../harness/mark-boxes.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { shareWorkspaceSession, type WorkspaceSession } from '../harness/workspace-session.ts'
 import type { WorkspaceHost } from '../fixtures/workspaces/serve.ts'
+import type { StackAddress } from '../harness/stack.ts'
 import { WAIT } from '../harness/wait.ts'
 
 /** The extension APIs these tests call in the service worker and chrome://extensions (typed for the checker). */
@@ -39,8 +40,8 @@ const OTHER_EVENT = 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'
 const CASE = '/lightning/r/Case/500Hs00001ABC/view'
 const VISUALFORCE = 'https://acme--c.vf.force.com/apex/'
 
-let session: WorkspaceSession
-shareWorkspaceSession((s) => (session = s))
+let session: WorkspaceSession<StackAddress>
+shareWorkspaceSession((s) => (session = s), { agent: 'workspaces' })
 
 // --- Helpers -----------------------------------------------------------------------------------
 

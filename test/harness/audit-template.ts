@@ -8,6 +8,7 @@ import { AUDIT_TEMPLATE_ENV, applyAuditMigrations } from './stack.ts'
  * starts from a copy of (stack.ts). The test files' processes inherit the variable naming it.
  */
 export default async function setup() {
+  if (process.env[AUDIT_TEMPLATE_ENV]) return // the whole run's (run-suite.ts)
   const template = await mkdtemp(join(tmpdir(), 'idv-lens-audit-template-'))
   await applyAuditMigrations(template)
   process.env[AUDIT_TEMPLATE_ENV] = template

@@ -10,6 +10,7 @@ import { RELAY_BUNDLE_ENV } from './stack.ts'
  * again. The test files' processes inherit the variable naming it.
  */
 export default async function setup() {
+  if (process.env[RELAY_BUNDLE_ENV]) return // the whole run's (run-suite.ts)
   const outdir = await mkdtemp(join(tmpdir(), 'idv-lens-relay-bundle-'))
   const { code, output } = await wrangler(['deploy', '--dry-run', '--outdir', outdir, '-c', 'wrangler.toml'], { capture: true })
   if (code !== 0) {

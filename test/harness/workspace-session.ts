@@ -2,9 +2,13 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startWorkspaceServer, type WorkspaceServer } from '../fixtures/workspaces/serve.ts'
 import type { ExtensionBrowser } from './browser.ts'
 import { browserOver, startTogether } from './helpdesk-session.ts'
-import { DEMO, startStack, type Stack } from './stack.ts'
+import { sharedStack, type SharedAgent } from './shared-stack.ts'
+import { DEMO, startStack, type Stack, type StackAddress } from './stack.ts'
 
-export type WorkspaceSession = { stack: Stack; server: WorkspaceServer; browser: ExtensionBrowser }
+export type WorkspaceSession<S extends StackAddress = Stack> = { stack: S; server: WorkspaceServer; browser: ExtensionBrowser }
+
+/** Whose relay a session uses: one of its own (the default), one the file started for several sessions (`over`), or the run's shared stack as `agent`. */
+type WorkspaceRelay = { over?: () => Stack; agent?: SharedAgent }
 
 /**
  * The relay and demo upstream, the workspace fixtures served at their real host names
@@ -12,13 +16,18 @@ export type WorkspaceSession = { stack: Stack; server: WorkspaceServer; browser:
  * to that relay: started before a file's first test, every page closed after each test. `locale`:
  * Chromium's UI language (the extension's words).
  */
-export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void, options: { locale?: string } = {}): void {
-  let session: WorkspaceSession | undefined
+export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void, options?: { locale?: string; over?: () => Stack }): void
+export function shareWorkspaceSession(onStart: (session: WorkspaceSession<StackAddress>) => void, options: { locale?: string; agent: SharedAgent }): void
+export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void, options: { locale?: string } & WorkspaceRelay = {}): void {
+  let session: WorkspaceSession<StackAddress> | undefined
+  let stopStack = async () => {}
   beforeAll(async () => {
-    const [stack, { server, browser }] = await startTogether(startStack(), () => browserOver(startWorkspaceServer(), { locale: options.locale }))
-    await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
+    const browsing = () => browserOver(startWorkspaceServer(), { locale: options.locale })
+    const { stack, agentToken, server, browser } = await startOver(options, browsing)
+    await browser.setSettings({ workerUrl: stack.relay.url, agentToken })
     session = { stack, server, browser }
-    onStart(session)
+    // A Stack for an own or `over` relay, a StackAddress for the shared one: the overloads say which.
+    onStart(session as WorkspaceSession)
   })
   afterEach(async () => {
     for (const page of session?.browser.context.pages() ?? []) await page.close()
@@ -26,6 +35,14 @@ export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => vo
   afterAll(async () => {
     await session?.browser.close()
     await session?.server.stop()
-    await session?.stack.stop()
+    await stopStack()
   })
+
+  async function startOver(relay: WorkspaceRelay, browsing: () => ReturnType<typeof browserOver<WorkspaceServer>>) {
+    if (relay.agent) return { ...sharedStack(relay.agent), ...(await browsing()) }
+    if (relay.over) return { stack: relay.over(), agentToken: DEMO.agentToken, ...(await browsing()) }
+    const [stack, started] = await startTogether(startStack(), browsing)
+    stopStack = () => stack.stop()
+    return { stack, agentToken: DEMO.agentToken, ...started }
+  }
 }

@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
+import auditTemplate from '../harness/audit-template.ts'
+import bundleRelay from '../harness/relay-bundle.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { childrenCpuSeconds, machineCpuSeconds } from './cpu-of.ts'
 
@@ -45,11 +47,13 @@ const LANES: Lane[] = [
 ]
 const BROWSER = new Set(browser.tests)
 /**
- * The relay and browser tests run files side by side and take whatever CPU is free: they run at a lower
- * priority (nice), so that the steps that wait on one chain of calls (the worker's tests, all in one
- * workerd) keep their pace beside them and do not end last, alone.
+ * The steps that start relays: the relay and the browser tests. They run files side by side and take
+ * whatever CPU is free, so they run at a lower priority (nice): the steps that wait on one chain of
+ * calls (the worker's tests, all in one workerd) keep their pace beside them and do not end last, alone.
+ * Both start their relays from what the run makes once (startRelaySetup) instead of each project's
+ * global setup making it again.
  */
-const LOW_PRIORITY = /--project (relay|browser)\b/
+const STARTS_RELAYS = /--project (relay|browser)\b/
 
 /**
  * Runs one step as pnpm runs a script: in the package, its own and the root's binaries first on PATH;
@@ -60,7 +64,7 @@ function runStep(step: Step, buffered: boolean): Promise<{ code: number; cpu: nu
   const bins = [join(step.cwd, 'node_modules/.bin'), join(REPO_ROOT, 'node_modules/.bin')]
   const env = { ...process.env, ...step.env, PATH: [...bins, process.env.PATH].join(delimiter) }
   const stdio = buffered ? (['ignore', 'pipe', 'pipe', 'pipe'] as const) : (['inherit', 'inherit', 'inherit', 'pipe'] as const)
-  const command = LOW_PRIORITY.test(step.command) ? `nice -n 10 ${step.command}` : step.command
+  const command = STARTS_RELAYS.test(step.command) ? `nice -n 10 ${step.command}` : step.command
   const child = spawn(process.execPath, [CPU_OF, command], { cwd: step.cwd, stdio: [...stdio], env })
   const output: Buffer[] = []
   let cpu = ''
@@ -95,11 +99,20 @@ async function runLane(steps: Step[], index: number): Promise<boolean> {
     const buffered = !BROWSER.has(step)
     if (!buffered) console.log(`\n[suite] ${label(step)}`)
     const t0 = performance.now()
-    const { code, cpu } = await runStep(step, buffered)
+    const { code, cpu } = (await relaySetupFor(step)) ? await runStep(step, buffered) : { code: 1, cpu: null }
     done.push({ step, lane: index + 1, seconds: (performance.now() - t0) / 1000, cpu, code })
     if (code !== 0) return false
   }
   return true
+}
+
+/** Whether `step` may start: a step that starts relays waits for their setup, and fails with it. */
+async function relaySetupFor(step: Step): Promise<boolean> {
+  if (!STARTS_RELAYS.test(step.command)) return true
+  return relaySetup.then(
+    () => true,
+    (err: Error) => (console.error(`\n[suite] ${label(step)}: the relays' setup failed\n${err.message}`), false),
+  )
 }
 
 /** Every lane, each as soon as the lane it comes after has passed (never, if that one failed). */
@@ -120,9 +133,17 @@ const compileCache = process.env.NODE_COMPILE_CACHE ? null : mkdtempSync(join(tm
 if (compileCache) process.env.NODE_COMPILE_CACHE = compileCache
 const machineBefore = machineCpuSeconds()
 const t0 = performance.now()
+/**
+ * The Worker bundled and the audit schema applied once for the run (the global setups' own work,
+ * harness/relay-bundle.ts and audit-template.ts): they leave their paths in this process's environment,
+ * which the relay and browser tests inherit, and skip their own.
+ */
+const relaySetup = Promise.all([auditTemplate(), bundleRelay()])
+relaySetup.catch(() => {}) // a failure is the relay steps' to report (relaySetupFor), when they come
 try {
   await runLanes()
 } finally {
+  for (const teardown of await relaySetup.catch(() => [])) await teardown?.()
   if (compileCache) rmSync(compileCache, { recursive: true, force: true })
 }
 const total = { seconds: (performance.now() - t0) / 1000, cpu: childrenCpuSeconds() }
