@@ -50,7 +50,7 @@ const BROWSER = new Set(browser.tests)
  * The steps that start relays: the relay and the browser tests. They run files side by side and take
  * whatever CPU is free, so they run at a lower priority (nice): the steps that wait on one chain of
  * calls (the worker's tests, all in one workerd) keep their pace beside them and do not end last, alone.
- * Both start their relays from what the run makes once (startRelaySetup) instead of each project's
+ * Both start their relays from what the run makes once (relaySetup, below) instead of each project's
  * global setup making it again.
  */
 const STARTS_RELAYS = /--project (relay|browser)\b/
