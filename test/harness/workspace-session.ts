@@ -20,12 +20,13 @@ export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => vo
 export function shareWorkspaceSession(onStart: (session: WorkspaceSession<StackAddress>) => void, options: { locale?: string; agent: SharedAgent }): void
 export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void, options: { locale?: string } & WorkspaceRelay = {}): void {
   let session: WorkspaceSession<StackAddress> | undefined
-  let stopStack = async () => {}
+  let stopRelay = async () => {}
   beforeAll(async () => {
     const browsing = () => browserOver(startWorkspaceServer(), { locale: options.locale })
-    const { stack, agentToken, server, browser } = await startOver(options, browsing)
-    await browser.setSettings({ workerUrl: stack.relay.url, agentToken })
-    session = { stack, server, browser }
+    const [relay, { server, browser }] = await startTogether(relayOf(options), browsing)
+    await browser.setSettings({ workerUrl: relay.stack.relay.url, agentToken: relay.agentToken })
+    session = { stack: relay.stack, server, browser }
+    stopRelay = relay.stop
     // A Stack for an own or `over` relay, a StackAddress for the shared one: the overloads say which.
     onStart(session as WorkspaceSession)
   })
@@ -35,14 +36,14 @@ export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => vo
   afterAll(async () => {
     await session?.browser.close()
     await session?.server.stop()
-    await stopStack()
+    await stopRelay()
   })
+}
 
-  async function startOver(relay: WorkspaceRelay, browsing: () => ReturnType<typeof browserOver<WorkspaceServer>>) {
-    if (relay.agent) return { ...sharedStack(relay.agent), ...(await browsing()) }
-    if (relay.over) return { stack: relay.over(), agentToken: DEMO.agentToken, ...(await browsing()) }
-    const [stack, started] = await startTogether(startStack(), browsing)
-    stopStack = () => stack.stop()
-    return { stack, agentToken: DEMO.agentToken, ...started }
-  }
+/** The session's relay, and how to stop what it started (only an own stack). */
+async function relayOf({ agent, over }: WorkspaceRelay): Promise<{ stack: StackAddress; agentToken: string; stop(): Promise<void> }> {
+  if (agent) return { ...sharedStack(agent), stop: async () => {} }
+  if (over) return { stack: over(), agentToken: DEMO.agentToken, stop: async () => {} }
+  const stack = await startStack()
+  return { stack, agentToken: DEMO.agentToken, stop: () => stack.stop() }
 }
