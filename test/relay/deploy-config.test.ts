@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'smol-toml'
 import { describe, expect, it } from 'vitest'
@@ -73,13 +75,21 @@ describe('wrangler.toml deployments', () => {
     expect(() => deployTarget('qa')).toThrow(/no \[env.qa\]/)
   })
 
-  // What a deploy run printed, and its exit code (0 when it succeeded). A run is stopped after 2 minutes.
+  // What a deploy run printed, its exit code (0 when it succeeded) and what of its own it left in its
+  // temporary directory (one for the run). A run is stopped after 2 minutes.
   const deploy = async (...args: string[]) => {
-    const run = promisify(execFile)(process.execPath, ['test/scripts/deploy.ts', ...args], { cwd: REPO_ROOT, timeout: 120_000 })
-    return run.then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (err: { code: number | null; stdout: string; stderr: string }) => ({ code: err.code ?? -1, stdout: err.stdout, stderr: err.stderr }),
-    )
+    const tmp = mkdtempSync(join(tmpdir(), 'idv-lens-deploy-test-'))
+    try {
+      const run = promisify(execFile)(process.execPath, ['test/scripts/deploy.ts', ...args], { cwd: REPO_ROOT, timeout: 120_000, env: { ...process.env, TMPDIR: tmp } })
+      const result = await run.then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (err: { code: number | null; stdout: string; stderr: string }) => ({ code: err.code ?? -1, stdout: err.stdout, stderr: err.stderr }),
+      )
+      // Ours only: wrangler keeps a cache of its own there (update-check).
+      return { ...result, leftBehind: readdirSync(tmp).filter((name) => name.startsWith('idv-lens-')) }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true })
+    }
   }
 
   it('npm run deploy -- --dry-run checks the configuration and bundles without the worker tests, and prints the size and its time', async () => {
@@ -89,6 +99,7 @@ describe('wrangler.toml deployments', () => {
     expect(result.stdout).toMatch(/bundle: .*gzip/i)
     const took = result.stdout.match(/dry run complete in ([\d.]+) s/)
     expect(result.code, result.stderr).toBe(0)
+    expect(result.leftBehind, 'the bundle is removed').toEqual([])
     // A figure, not a threshold: printed for the reader, as the deploy command prints it.
     console.log(`deploy --dry-run took ${took?.[1]} s`)
   }, 150_000)

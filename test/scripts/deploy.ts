@@ -62,28 +62,28 @@ if (dryRun) {
 }
 
 const outdir = mkdtempSync(join(tmpdir(), 'idv-lens-bundle-'))
-try {
-  // `--env ""` names the top level explicitly (wrangler warns when several environments exist and none is named).
-  const args = ['deploy', '--env', env ?? '', '--outdir', outdir, ...(dryRun ? ['--dry-run'] : []), ...passThrough]
-  const deployed = await wrangler(args, { capture: true, echo: true })
-  if (deployed.code !== 0) fail(`wrangler deploy failed (exit ${deployed.code}).`)
-  const size = describeBundleSize('bundle', bundleSize(outdir))
-  console.log(size.lines.join('\n'))
-  if (!size.ok) fail('the bundle is over Cloudflare\'s 10 MB limit.')
-  if (dryRun) {
-    console.log(`deploy: dry run complete in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (nothing uploaded).`)
-    process.exit(0)
-  }
-
-  const url = target.hosts[0] ? `https://${target.hosts[0]}` : deployed.output.match(/https:\/\/[a-z0-9.-]+\.workers\.dev/)?.[0]
-  if (!url) fail('deployed, but could not tell its URL for the smoke check: run `npm run smoke -- <url>` yourself.')
-  console.log(`\ndeploy: smoke check against ${url}`)
-  const results = await smoke({ url, token: process.env.IDV_LENS_TOKEN, origins: target.allowedOrigins })
-  console.log(formatSmoke(results))
-  if (!results.every((r) => r.ok)) fail('deployed, but the smoke check failed (see above).')
-} finally {
-  rmSync(outdir, { recursive: true, force: true })
+// Removed on exit, not in a finally: the dry run and fail() end the process with process.exit, which
+// skips one. Ctrl+C exits too (wrangler, in the same process group, gets it as well).
+process.once('exit', () => rmSync(outdir, { recursive: true, force: true }))
+process.once('SIGINT', () => process.exit(130))
+// `--env ""` names the top level explicitly (wrangler warns when several environments exist and none is named).
+const args = ['deploy', '--env', env ?? '', '--outdir', outdir, ...(dryRun ? ['--dry-run'] : []), ...passThrough]
+const deployed = await wrangler(args, { capture: true, echo: true })
+if (deployed.code !== 0) fail(`wrangler deploy failed (exit ${deployed.code}).`)
+const size = describeBundleSize('bundle', bundleSize(outdir))
+console.log(size.lines.join('\n'))
+if (!size.ok) fail('the bundle is over Cloudflare\'s 10 MB limit.')
+if (dryRun) {
+  console.log(`deploy: dry run complete in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (nothing uploaded).`)
+  process.exit(0)
 }
+
+const url = target.hosts[0] ? `https://${target.hosts[0]}` : deployed.output.match(/https:\/\/[a-z0-9.-]+\.workers\.dev/)?.[0]
+if (!url) fail('deployed, but could not tell its URL for the smoke check: run `npm run smoke -- <url>` yourself.')
+console.log(`\ndeploy: smoke check against ${url}`)
+const results = await smoke({ url, token: process.env.IDV_LENS_TOKEN, origins: target.allowedOrigins })
+console.log(formatSmoke(results))
+if (!results.every((r) => r.ok)) fail('deployed, but the smoke check failed (see above).')
 
 /**
  * Why `--ci-passed <commit>` cannot stand for the tests, or null: the commit must be the one checked
