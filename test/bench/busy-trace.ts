@@ -17,7 +17,7 @@ type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: num
 
 const variants = process.argv.slice(2)
 const SECONDS = Number(process.env.TRACE_SECONDS ?? 5)
-buildExtension('production')
+await buildExtension('production')
 const pages: Record<string, string> = {}
 for (const n of [1000, 4000]) pages[`/agent/tickets/busy-${n}`] = busyPage(n, 100)
 pages['/agent/tickets/scroll-20000'] = busyPage(20_000, null)

@@ -156,7 +156,7 @@ const late: { afterLoadMs: number; runs: LateMutation[] }[] = []
 // The store build plus hidden source maps (no reference to them in the scripts), which name our
 // functions in the CPU profile. Loaded from a copy: other builds may rewrite .output meanwhile.
 process.env.IDV_LENS_SOURCEMAP = 'hidden'
-buildExtension('production')
+await buildExtension('production')
 const extensionDir = mkdtempSync(join(tmpdir(), 'idv-lens-bench-scan-'))
 cpSync(join(REPO_ROOT, 'extension/.output/chrome-mv3'), extensionDir, { recursive: true })
 const { html, ids } = generateTicketPage(TARGET_BYTES)

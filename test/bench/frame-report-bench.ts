@@ -28,7 +28,7 @@ declare const chrome: {
 }
 type Times = { __idvLens?: { workTimes?: number[]; reportTimes?: number[]; writeTimes?: number[] } }
 
-buildExtension('production')
+await buildExtension('production')
 const server = await startHelpdeskServer({ pages: { [PATH]: manyFramesPage(), ...manyFramesBodies() } })
 const browser = await launchWithExtension({ extensionDir: PROD_DIR, hostResolverRules: server.hostResolverRules })
 

@@ -93,7 +93,7 @@ try {
   const fanout = fanoutRuns.sort((a, b) => a.last - b.last)[1] ?? fanoutRuns[0]!
 
   // In the browser: the side panel's Events tab, a row per webhook.
-  buildExtension('development')
+  await buildExtension('development')
   const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'extension/.output/chrome-mv3-dev') })
   const inBrowser: number[] = []
   try {

@@ -211,7 +211,7 @@ async function newestInquiry(relayUrl: string): Promise<string> {
 
 // --- Run -----------------------------------------------------------------------------------------
 
-if (!process.env.BENCH_EXTENSION_DIR) buildExtension('production')
+if (!process.env.BENCH_EXTENSION_DIR) await buildExtension('production')
 
 const profile = await mkdtemp(join(tmpdir(), 'idv-lens-popup-bench-'))
 // Both pages are opened from one copy of the build (its files plus the static page).

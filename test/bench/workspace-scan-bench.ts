@@ -38,7 +38,7 @@ const median = (xs: number[]) => {
 }
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
-buildExtension('production')
+await buildExtension('production')
 const server = await startWorkspaceServer()
 const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'extension/.output/chrome-mv3'), hostResolverRules: server.hostResolverRules })
 await browser.context.addInitScript(recordLongTasks)

@@ -16,6 +16,17 @@ process.once('exit', () => {
   for (const m of running) killGroup(m.child, 'SIGKILL')
 })
 
+let stoppingEvery = false
+
+/**
+ * Stops every child process this process started and has not stopped yet, and starts none after
+ * (`npm run dev`'s Ctrl+C: a start under way then fails instead of leaving a process behind).
+ */
+export function stopEveryProcess(): Promise<unknown> {
+  stoppingEvery = true
+  return Promise.allSettled([...running].map((m) => m.stop()))
+}
+
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
   try {
@@ -26,6 +37,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 export function startProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; echo?: boolean }): Managed {
+  if (stoppingEvery) throw new Error(`not starting ${command}: every process is being stopped`)
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },

@@ -161,21 +161,22 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   if (options.devtools) args.push('--inspector-port', String(await freePort()))
   const persistTo = options.persistTo ?? (await mkdtemp(join(tmpdir(), 'idv-lens-relay-')))
   args.push('--persist-to', persistTo)
-  await prepareAuditState(persistTo)
   const secrets = Object.fromEntries(RELAY_SECRETS.map((name) => [name, vars[name] ?? '']))
   for (const [key, value] of Object.entries(vars)) if (!(key in secrets)) args.push('--var', `${key}:${value}`)
-  const proc = startProcess(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, {
-    cwd: REPO_ROOT,
-    // No call to Cloudflare for a sample `request.cf` (the relay reads none of it): a local relay
-    // starts the same offline, behind a firewall (up to 3 s each) or not, and says nothing of it.
-    env: { ...secrets, ...withoutDevtools(options.devtools), CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: process.env.CI ?? '' },
-    echo: options.echo,
-  })
+  let proc: Managed | undefined
   const stop = async () => {
-    await proc.stop()
+    await proc?.stop()
     if (!options.persistTo) await rm(persistTo, { recursive: true, force: true })
   }
   try {
+    await prepareAuditState(persistTo)
+    proc = startProcess(`${REPO_ROOT}worker/node_modules/.bin/wrangler`, args, {
+      cwd: REPO_ROOT,
+      // No call to Cloudflare for a sample `request.cf` (the relay reads none of it): a local relay
+      // starts the same offline, behind a firewall (up to 3 s each) or not, and says nothing of it.
+      env: { ...secrets, ...withoutDevtools(options.devtools), CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: process.env.CI ?? '' },
+      echo: options.echo,
+    })
     await waitForOutput(proc, /Ready on http:\/\/127\.0\.0\.1:\d+/, 90_000)
   } catch (err) {
     await stop()

@@ -5,15 +5,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { pollUntil } from '../harness/poll.ts'
 import { freePort } from '../harness/processes.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 
 type Ports = { relay: number; upstream: number; ticket: number }
-/** `marker`: an environment variable's value that the command and every process it starts inherit. */
-type Dev = { child: ChildProcess; ports: Ports; marker: string; output(): string }
+/**
+ * `marker`: an environment variable's value that the command and every process it starts inherit.
+ * `tmp`: the command's own temporary directory (TMPDIR), where the relay keeps its state.
+ */
+type Dev = { child: ChildProcess; ports: Ports; marker: string; tmp: string; output(): string }
 
 const started: Dev[] = []
 
@@ -21,6 +26,7 @@ const started: Dev[] = []
 async function startDev(): Promise<Dev> {
   const ports = { relay: await freePort(), upstream: await freePort(), ticket: await freePort() }
   const marker = `IDV_LENS_DEV_RUN=${randomUUID()}`
+  const tmp = await mkdtemp(join(tmpdir(), 'idv-lens-dev-test-'))
   const child = spawn(process.execPath, ['test/scripts/dev.ts'], {
     cwd: REPO_ROOT,
     detached: true,
@@ -33,12 +39,13 @@ async function startDev(): Promise<Dev> {
       DEMO_TICKET_PORT: String(ports.ticket),
       DEMO_WEBHOOK_INTERVAL_MS: '60000',
       IDV_LENS_DEV_RUN: marker.split('=')[1],
+      TMPDIR: tmp,
     },
   })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const dev = { child, ports, marker, output: () => output }
+  const dev = { child, ports, marker, tmp, output: () => output }
   started.push(dev)
   return dev
 }
@@ -53,6 +60,9 @@ async function processesOf(dev: Dev): Promise<number[]> {
   }
   return pids
 }
+
+/** What the command left in its temporary directory of what it makes there itself (wrangler keeps a cache of its own there). */
+const ownEntries = async (dir: string) => (await readdir(dir)).filter((name) => name.startsWith('idv-lens-'))
 
 const answers = (url: string) =>
   fetch(url).then(
@@ -78,6 +88,7 @@ afterEach(async () => {
         // Ended meanwhile.
       }
     }
+    await rm(dev.tmp, { recursive: true, force: true })
   }
 })
 
@@ -91,6 +102,7 @@ describe('npm run dev and Ctrl+C', () => {
     expect(dev.child.exitCode, dev.output()).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.upstream}/__demo/stats`)).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(0)
+    expect(await ownEntries(dev.tmp), "the relay's state, removed").toEqual([])
   })
 
   it('stops everything it started on Ctrl+C once it runs', async () => {
@@ -104,5 +116,6 @@ describe('npm run dev and Ctrl+C', () => {
     expect(dev.child.exitCode, dev.output()).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.ticket}/`)).toBe(0)
+    expect(await ownEntries(dev.tmp), "the relay's state, removed").toEqual([])
   })
 })

@@ -5,6 +5,7 @@
  */
 import { ACTION_NAMES } from '@idv-lens/shared/api'
 import { buildExtension } from '../harness/build-extension.ts'
+import { stopEveryProcess } from '../harness/processes.ts'
 import { DEMO, DEV_AGENT_TOKENS, startRelay, startDemoUpstream } from '../harness/stack.ts'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -29,33 +30,46 @@ const WEBHOOK_SUMMARY_MS = 60_000
 /**
  * What Ctrl+C undoes, added as each part starts. The handlers come before the first start: the
  * demo upstream and the relay run in process groups of their own, so a Ctrl+C during the start
- * (the relay's, the extension's build) must stop them, not just this process.
+ * (the relay's, the extension's build) must stop them, not just this process. A start cut short
+ * undoes its own part (the relay removes its state directory), so the exit waits for it.
  */
 const cleanups: (() => unknown)[] = []
+const starts: Promise<unknown>[] = []
 let stopping: Promise<never> | null = null
-const stopAll = () =>
+const stopAll = (exitCode = 0) =>
   (stopping ??= (async () => {
-    await Promise.allSettled(cleanups.map((cleanup) => cleanup()))
-    process.exit(0)
+    await Promise.allSettled([...cleanups.map((cleanup) => cleanup()), stopEveryProcess()])
+    await Promise.allSettled(starts)
+    process.exit(exitCode)
   })())
-process.once('SIGINT', stopAll)
-process.once('SIGTERM', stopAll)
+process.once('SIGINT', () => stopAll())
+process.once('SIGTERM', () => stopAll())
 
 /**
- * A part's start. One that fails once Ctrl+C has come (its process stopped under it) leaves the exit
- * to stopAll: the command ends as Ctrl+C ends it, not with the start's error.
+ * A part's start, unless Ctrl+C has come: then nothing more starts. One that fails undoes every part
+ * and ends the command with its message. One that fails once Ctrl+C has come (its process stopped
+ * under it) leaves the exit to that: the command ends as Ctrl+C ends it.
  */
-async function starting<T>(start: Promise<T>): Promise<T> {
+async function starting<T>(begin: () => Promise<T>): Promise<T> {
+  if (stopping) return stopping
+  const start = begin()
+  starts.push(start)
   try {
     return await start
   } catch (err) {
-    if (stopping) return stopping
-    throw err
+    if (!stopping) console.error(`\nnpm run dev: ${err instanceof Error ? err.message : String(err)}`)
+    return stopAll(1)
   }
 }
 
+// A plain development build (no dev server needed to load it), made while the relay starts. For hot
+// reload while working on the extension, run `pnpm -F @idv-lens/extension dev` in another terminal instead.
+console.log('building the development extension...')
+const extensionBuilt = buildExtension('development', { show: true })
+extensionBuilt.catch(() => {}) // awaited (and its failure reported) once the relay is up
+
 // The demo vendors deliver signed webhooks to the relay (live events), alternating, every few seconds.
-const upstream = await starting(startDemoUpstream({
+const upstream = await starting(() => startDemoUpstream({
   port: UPSTREAM_PORT,
   webhooks: {
     target: `http://127.0.0.1:${RELAY_PORT}`,
@@ -67,7 +81,7 @@ const upstream = await starting(startDemoUpstream({
   },
 }))
 cleanups.push(() => upstream.stop())
-const relay = await starting(startRelay({
+const relay = await starting(() => startRelay({
   personaBase: upstream.personaBase,
   deepidvBase: upstream.deepidvBase,
   stripeBase: upstream.stripeBase,
@@ -100,10 +114,7 @@ try {
 }
 cleanups.push(() => ticket.close())
 
-// A plain development build (no dev server needed to load it). For hot reload while working on the
-// extension, run `pnpm -F @idv-lens/extension dev` in another terminal instead.
-console.log('building the development extension...')
-buildExtension('development', { show: true })
+await starting(() => extensionBuilt)
 
 const extensionId = DEMO.extensionOrigin.slice('chrome-extension://'.length)
 // The build's preset relay is extension/.env.development's, the default port's.
