@@ -7,7 +7,7 @@ import { join } from 'node:path'
  * they inherit). Every relay starts wrangler (a 15 MB CLI) and every stack the demo upstream; with
  * the cache only the first of each compiles them: a stack's start takes ~1.3 s less CPU (~7 s).
  * Node checks each entry's hash, so processes writing it at once cost a recompile, never a wrong
- * result. A cache the caller set is kept.
+ * result. A cache the caller set is kept (`npm test` sets one for the whole run, run-suite.ts).
  */
 export default async function setup() {
   if (process.env.NODE_COMPILE_CACHE) return

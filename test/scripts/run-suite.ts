@@ -4,10 +4,11 @@
  * does the same work. Most of it waits or uses one core, so it runs in lanes side by side (LANES).
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { delimiter, join } from 'node:path'
 import auditTemplate from '../harness/audit-template.ts'
+import compileCache from '../harness/compile-cache.ts'
 import bundleRelay from '../harness/relay-bundle.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { childrenCpuSeconds, machineCpuSeconds } from './cpu-of.ts'
@@ -127,10 +128,9 @@ function runLanes(): Promise<boolean[]> {
 // The machine's load beside the times: a busy machine (another suite, other work) stretches wall time, not CPU.
 const load = () => loadavg().map((n) => n.toFixed(2)).join(' ')
 const loadBefore = load()
-// One V8 compile cache for every Node process of the run: pnpm, vitest, wrangler and WXT each start
-// many times, and only the first start compiles them. Node checks each entry, so a race recompiles.
-const compileCache = process.env.NODE_COMPILE_CACHE ? null : mkdtempSync(join(tmpdir(), 'idv-lens-compile-cache-'))
-if (compileCache) process.env.NODE_COMPILE_CACHE = compileCache
+// One V8 compile cache for every Node process of the run (the relay steps' global setup, made here):
+// pnpm, vitest, wrangler and WXT each start many times, and only the first start compiles them.
+const removeCompileCache = await compileCache()
 const machineBefore = machineCpuSeconds()
 const t0 = performance.now()
 /**
@@ -138,13 +138,17 @@ const t0 = performance.now()
  * harness/relay-bundle.ts and audit-template.ts): they leave their paths in this process's environment,
  * which the relay and browser tests inherit, and skip their own.
  */
-const relaySetup = Promise.all([auditTemplate(), bundleRelay()])
+const relaySetups = Promise.allSettled([auditTemplate(), bundleRelay()])
+const relaySetup = relaySetups.then((setups) => {
+  for (const setup of setups) if (setup.status === 'rejected') throw setup.reason
+})
 relaySetup.catch(() => {}) // a failure is the relay steps' to report (relaySetupFor), when they come
 try {
   await runLanes()
 } finally {
-  for (const teardown of await relaySetup.catch(() => [])) await teardown?.()
-  if (compileCache) rmSync(compileCache, { recursive: true, force: true })
+  // Each setup that did its work is undone, also when the other failed.
+  for (const setup of await relaySetups) if (setup.status === 'fulfilled') await setup.value?.()
+  await removeCompileCache?.()
 }
 const total = { seconds: (performance.now() - t0) / 1000, cpu: childrenCpuSeconds() }
 
