@@ -16,6 +16,8 @@ export type AppEnv = {
     config: RelayConfig
     /** Who the agent is (the name part of AGENT_TOKENS), for logs. Never the token. */
     agent?: string
+    /** `agent` is an AI client (an `ai` token or an OAuth client) that /v1 refused: its row is marked so, without IDs. */
+    aiClient?: true
     /** What the agent may do: only admins read the audit. */
     role?: Role
     /** Every role the agent holds (`admin`, `actor`): only actors may call the actions. */

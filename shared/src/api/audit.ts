@@ -4,14 +4,21 @@ export type AuditRecord = {
   time: string
   /** The agent's name (token mode) or email (Access mode); null for a refused, unauthenticated call. */
   agent: string | null
-  /** The route pattern, e.g. `/v1/persona/inquiries/:id`. */
+  /** The agent's name again when it is an AI client (an `ai` token or an OAuth client): its tool calls, and its refusals on `/v1`. */
+  aiClient: string | null
+  /** The route pattern, e.g. `/v1/persona/inquiries/:id`; `mcp/<tool>` for an MCP tool call. */
   route: string
   /** The verification IDs the request involved. */
   ids: string[]
   outcome: 'hit' | 'miss' | 'stale' | 'served' | 'refused' | 'vendor-error' | 'budget' | 'error' | 'preflight'
   status: number
+  /** The problem code of a failed answer (`forbidden`, `budget-exhausted`, …); null on success and on rows recorded before it was kept. */
+  problem: string | null
   cacheStatus: string | null
   requestId: string
+  /** An MCP tool call's `on_behalf_of` and `ticket`, as the AI client asserted them (at most 128 characters, control characters as spaces). */
+  onBehalfOf: string | null
+  ticket: string | null
 }
 
 export type AuditPage = { data: AuditRecord[]; next: string | null }
@@ -28,6 +35,8 @@ export type AuditExportRow = AuditRecord & {
   clientRequestId: string | null
   vendor: string | null
   durationMs: number
+  /** The vendor calls an MCP tool call spent; null on every other row. */
+  vendorCalls: number | null
 }
 
 /** The export's columns (the CSV header), in order. */
@@ -36,13 +45,18 @@ export const AUDIT_EXPORT_COLUMNS = [
   'requestId',
   'clientRequestId',
   'agent',
+  'aiClient',
+  'onBehalfOf',
+  'ticket',
   'route',
   'vendor',
   'ids',
   'outcome',
   'status',
+  'problem',
   'cacheStatus',
   'durationMs',
+  'vendorCalls',
 ] as const satisfies readonly (keyof AuditExportRow)[]
 
 /** The writes agents may make (issue 49), as the last segment of their route: counted per kind in the usage. */
@@ -68,6 +82,12 @@ export type AgentUsageDay = {
 /** `ai`: an AI principal (role `ai`, a helpdesk's AI agent on `/mcp`), listed even before its first call. */
 export type AgentUsage = { agent: string | null; ai?: true; days: AgentUsageDay[] }
 
+/**
+ * One AI client's use over the whole range: its MCP tool calls, by tool, and the requests refused to
+ * it by problem code (a tool call's refusal, or its token on `/v1`: `forbidden`). Listed even before its first call.
+ */
+export type AiClientUsage = { name: string; calls: number; tools: Record<string, number>; refusals: Record<string, number> }
+
 /** Requests that went to a vendor on one UTC day (reads `miss` or `vendor-error`, writes `served` or `vendor-error`). */
 export type VendorUsageDay = { day: string; calls: number }
 
@@ -88,6 +108,8 @@ export type UsageReport = {
   /** The oldest row the audit still holds (ISO 8601), or null when it is empty. */
   oldestRow: string | null
   agents: AgentUsage[]
+  /** The AI clients, each its own. */
+  aiClients: AiClientUsage[]
   vendors: VendorUsage[]
 }
 

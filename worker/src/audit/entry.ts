@@ -23,6 +23,22 @@ export type AuditEntry = {
   durationMs: number
   /** A tools/call on /mcp: what the client asserted (never trusted for a role) and the vendor calls it spent. */
   mcp?: { onBehalfOf: string | null; ticket: string | null; vendorCalls: number }
+  /** The caller is an AI client (an `ai` token or an OAuth client): on /mcp, or refused on /v1. */
+  ai?: boolean
+  /** The problem code of a failed answer (`forbidden`, `budget-exhausted`, …). */
+  problem?: string | null
+}
+
+/** The longest `on_behalf_of` or `ticket` the audit keeps (the tools' input schema holds them to it too). */
+export const MAX_ASSERTED = 128
+
+/**
+ * An AI client's free text (`on_behalf_of`, `ticket`) as the audit keeps it: control characters (line
+ * breaks, tabs, escapes) as spaces, at most MAX_ASSERTED characters; empty is null.
+ */
+export function assertedText(value: string | null | undefined): string | null {
+  const text = (value ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').slice(0, MAX_ASSERTED).trim()
+  return text === '' ? null : text
 }
 
 /** `served`: answered without the cache (the audit route itself); `preflight`: a CORS preflight the relay answered itself. */

@@ -1,18 +1,18 @@
 import { AUDIT_EXPORT_COLUMNS, type AuditExportFormat, type AuditExportRow } from '@idv-lens/shared/api'
 import type { AuditDatabase } from './database.ts'
 import { csvLine } from './csv.ts'
-import { auditRecordOf, type AuditRow } from './store.ts'
+import { AUDIT_RECORD_COLUMNS, auditRecordOf, type AuditRow } from './store.ts'
 
 /** Rows per D1 query of an export: one query per chunk the reader pulls. */
 export const EXPORT_PAGE_ROWS = 1000
 
-type ExportRow = AuditRow & { client_request_id: string | null; vendor: string | null; duration_ms: number }
+type ExportRow = AuditRow & { client_request_id: string | null; vendor: string | null; duration_ms: number; vendor_calls: number | null }
 
 export type ExportRange = { since?: number; until?: number }
 
 type Keyset = { at: number; seq: number }
 
-const COLUMNS = 'seq, at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms'
+const COLUMNS = `${AUDIT_RECORD_COLUMNS}, client_request_id, vendor, duration_ms, vendor_calls`
 
 /**
  * One page of the range, oldest first, after the keyset `after` (at, seq): the audit_at index holds
@@ -31,7 +31,7 @@ async function exportPage(db: AuditDatabase, page: { range: ExportRange; after: 
 
 /** Every column, in the export's order (NDJSON keys as CSV columns). */
 function exportRow(r: ExportRow): AuditExportRow {
-  const row: AuditExportRow = { ...auditRecordOf(r), clientRequestId: r.client_request_id, vendor: r.vendor, durationMs: r.duration_ms }
+  const row: AuditExportRow = { ...auditRecordOf(r), clientRequestId: r.client_request_id, vendor: r.vendor, durationMs: r.duration_ms, vendorCalls: r.vendor_calls }
   return Object.fromEntries(AUDIT_EXPORT_COLUMNS.map((column) => [column, row[column]])) as AuditExportRow
 }
 

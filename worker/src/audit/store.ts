@@ -240,19 +240,19 @@ export class AuditWriter {
   }
 }
 
-// D1 binds at most 100 parameters per statement: 7 rows of 14 columns.
-const ROWS_PER_STATEMENT = 7
-const COLUMNS = '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms, on_behalf_of, ticket, vendor_calls)'
+// D1 binds at most 100 parameters per statement: 6 rows of 16 columns.
+const ROWS_PER_STATEMENT = 6
+const COLUMNS = '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms, on_behalf_of, ticket, vendor_calls, ai, problem)'
 
 /** Writes rows in one D1 batch of multi-row INSERTs; a trigger files their IDs into audit_id. */
 export async function insertAuditRows(db: AuditDatabase, rows: AuditEntry[]): Promise<void> {
   const statements = []
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
-    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
+    const values = chunk.map(() => `(${Array(16).fill('?').join(', ')})`).join(', ')
     const params = chunk.flatMap((r) => [
       ...[r.at, r.requestId, r.clientRequestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs],
-      ...[r.mcp?.onBehalfOf ?? null, r.mcp?.ticket ?? null, r.mcp?.vendorCalls ?? null],
+      ...[r.mcp?.onBehalfOf ?? null, r.mcp?.ticket ?? null, r.mcp?.vendorCalls ?? null, r.ai ? 1 : null, r.problem ?? null],
     ])
     statements.push(db.prepare(`INSERT OR IGNORE INTO audit ${COLUMNS} VALUES ${values}`).bind(...params))
   }
@@ -307,19 +307,30 @@ export type AuditRow = {
   outcome: string
   status: number
   cache_status: string | null
+  on_behalf_of: string | null
+  ticket: string | null
+  ai: number | null
+  problem: string | null
 }
+
+/** The columns `auditRecordOf` reads. */
+export const AUDIT_RECORD_COLUMNS = 'seq, at, request_id, agent, route, ids, outcome, status, cache_status, on_behalf_of, ticket, ai, problem'
 
 /** A row as the audit's API says it (the page and the export alike). */
 export function auditRecordOf(r: AuditRow): AuditRecord {
   return {
     time: new Date(r.at).toISOString(),
     agent: r.agent,
+    aiClient: r.ai ? r.agent : null,
     route: r.route,
     ids: JSON.parse(r.ids) as string[],
     outcome: r.outcome as AuditRecord['outcome'],
     status: r.status,
+    problem: r.problem,
     cacheStatus: r.cache_status,
     requestId: r.request_id,
+    onBehalfOf: r.on_behalf_of,
+    ticket: r.ticket,
   }
 }
 
@@ -337,7 +348,7 @@ export async function queryAudit(db: AuditDatabase, q: AuditQuery): Promise<Audi
   if (q.since !== undefined) where.push('a.at >= ?'), params.push(q.since)
   if (q.until !== undefined) where.push('a.at <= ?'), params.push(q.until)
   if (q.cursor !== undefined) where.push('a.seq < ?'), params.push(q.cursor)
-  const sql = `SELECT a.seq, a.at, a.request_id, a.agent, a.route, a.ids, a.outcome, a.status, a.cache_status FROM ${from}${
+  const sql = `SELECT ${AUDIT_RECORD_COLUMNS.split(', ').map((column) => `a.${column}`).join(', ')} FROM ${from}${
     where.length ? ` WHERE ${where.join(' AND ')}` : ''
   } ORDER BY a.seq DESC LIMIT ?`
   const { results } = await db.prepare(sql).bind(...params, q.limit + 1).all<AuditRow>()

@@ -76,12 +76,16 @@ export const AuditPageSchema = z
       z.object({
         time: z.string(),
         agent: z.string().nullable(),
-        route: z.string().meta({ description: `The route pattern, e.g. \`${EXAMPLE_ROUTE}\`.` }),
+        aiClient: z.string().nullable().meta({ description: 'The agent again when it is an AI client (an ai token or an OAuth client): its tool calls, and its refusals on /v1.' }),
+        route: z.string().meta({ description: `The route pattern, e.g. \`${EXAMPLE_ROUTE}\`; \`mcp/<tool>\` for an MCP tool call.` }),
         ids: z.array(z.string()).meta({ description: 'The verification IDs the request involved.' }),
         outcome: z.enum(['hit', 'miss', 'stale', 'served', 'refused', 'vendor-error', 'budget', 'error', 'preflight']),
         status: z.number().int(),
+        problem: z.string().nullable().meta({ description: 'The problem code of a failed answer, e.g. forbidden; null on success.' }),
         cacheStatus: z.string().nullable(),
         requestId: z.string(),
+        onBehalfOf: z.string().max(128).nullable().meta({ description: "An MCP tool call's on_behalf_of, as the AI client asserted it (grants nothing)." }),
+        ticket: z.string().max(128).nullable().meta({ description: "An MCP tool call's ticket, as the AI client asserted it." }),
       }),
     ),
     next: z.string().nullable().meta({ description: 'The cursor of the next (older) page, or null.' }),
@@ -113,6 +117,14 @@ export const UsageReportSchema = z
         ),
       }),
     ),
+    aiClients: z.array(
+      z.object({
+        name: z.string(),
+        calls: count.meta({ description: 'MCP tool calls in the range.' }),
+        tools: z.record(z.string(), count).meta({ description: 'Tool calls by tool name.' }),
+        refusals: z.record(z.string(), count).meta({ description: 'Refused tool calls and /v1 requests by problem code (forbidden: its token on /v1).' }),
+      }),
+    ).meta({ description: 'Each AI client (an ai token or an OAuth client) over the range, listed even before its first call.' }),
     vendors: z.array(
       z.object({
         vendor: z.string(),

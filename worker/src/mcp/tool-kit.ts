@@ -2,14 +2,15 @@ import type { CallToolResult } from '@modelcontextprotocol/server'
 import type { LookupEntry, Problem, ProblemCode } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
+import { MAX_ASSERTED } from '../audit/entry.ts'
 
 /** The longest vendor string a tool result carries; longer ones are cut (a vendor's text is data, never instructions). */
 export const MAX_VENDOR_STRING = 256
 
 /** What every tool also takes: who the client says it acts for. Recorded as asserted, never trusted for a role. */
 export const asserted = {
-  on_behalf_of: z.string().min(1).max(128).optional().describe('The human agent the AI acts for (recorded in the audit as asserted by the client; grants nothing).'),
-  ticket: z.string().min(1).max(128).optional().describe("The helpdesk's ticket reference (recorded in the audit as asserted by the client)."),
+  on_behalf_of: z.string().min(1).max(MAX_ASSERTED).optional().describe('The human agent the AI acts for (recorded in the audit as asserted by the client; grants nothing).'),
+  ticket: z.string().min(1).max(MAX_ASSERTED).optional().describe("The helpdesk's ticket reference (recorded in the audit as asserted by the client)."),
 }
 export type Asserted = { on_behalf_of?: string | undefined; ticket?: string | undefined }
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { CallToolResult } from '@modelcontextprotocol/server'
 import { classifyId, vendorOfKind } from '@idv-lens/shared/ids'
-import { outcomeOf } from '../audit/entry.ts'
+import { assertedText, outcomeOf } from '../audit/entry.ts'
 import { auditWriterFor } from '../audit/store.ts'
 import { formatCacheStatus, tally, type CacheOutcome } from '../cache-status.ts'
 import type { AppEnv } from '../env.ts'
@@ -32,7 +32,7 @@ export async function runTool(scope: ToolScope, tool: string, asserted: Asserted
   const startedAt = Date.now()
   const outcomes: CacheOutcome[] = []
   const read: ToolRead = (path, json, headers) => relayRead({ from: scope.c, principal: scope.principal, onCache: (o) => outcomes.push(o) }, path, json, headers)
-  let done: ToolOutcome = { result: problemResult({ code: 'internal', status: 500, detail: 'Unexpected error in the relay' }), ids: [], status: 500 }
+  let done: ToolOutcome = { result: problemResult({ code: 'internal', status: 500, detail: 'Unexpected error in the relay' }), ids: [], status: 500, problem: { code: 'internal' } }
   try {
     done = await body(read)
     return done.result
@@ -80,7 +80,9 @@ function recordCall({ c, principal }: ToolScope, call: Call): void {
         status: done.status,
         cacheStatus: cache ? formatCacheStatus(cache) : null,
         durationMs: Date.now() - call.startedAt,
-        mcp: { onBehalfOf: call.asserted.on_behalf_of ?? null, ticket: call.asserted.ticket ?? null, vendorCalls },
+        mcp: { onBehalfOf: assertedText(call.asserted.on_behalf_of), ticket: assertedText(call.asserted.ticket), vendorCalls },
+        ai: principal.ai,
+        problem: done.status >= 400 ? (done.problem?.code ?? null) : null,
       },
       waitUntilOf(c),
       config.audit.batchMs,

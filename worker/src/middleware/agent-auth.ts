@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import { agentDirectoryFor, agentProblems } from '../auth/agent-directory.ts'
 import { sha256Hex } from '../sha256.ts'
@@ -7,6 +7,12 @@ import type { AppEnv } from '../env.ts'
 import { accessAuth } from './access-auth.ts'
 import { ApiError } from '../errors.ts'
 import { problemResponse } from './problem-response.ts'
+import { oauthClientName } from '../oauth/token-principal.ts'
+
+/** The OAuth library's access tokens: `<user>:<grant>:<secret>` (anything else costs no KV read). */
+const OAUTH_TOKEN = /^[^:\s]{1,256}:[^:\s]{1,256}:[^:\s]{1,256}$/
+
+const AI_REFUSAL = 'This token belongs to an AI client: it calls /mcp only.'
 
 /**
  * `Authorization: Bearer <agent token>` against AGENT_TOKENS: the presented token is hashed once and
@@ -23,14 +29,17 @@ export const agentAuth: MiddlewareHandler<AppEnv> = (c, next) => {
     async verifyToken(token, c) {
       const config = c.get('config')
       const agent = (await agentDirectoryFor(config)).byHash.get(await sha256Hex(token))
-      // An AI client's token opens /mcp only, where its calls are audited per tool and held to the AI share.
-      if (agent?.roles.includes('ai')) throw new ApiError('forbidden', 'This token belongs to an AI client: it calls /mcp only.')
+      // An AI client's token opens /mcp only, where its calls are audited per tool and held to the AI share;
+      // here it is refused, and audited under the client's name (never the token).
+      if (agent?.roles.includes('ai')) refuseAiClient(c, agent.name)
       if (agent) {
         c.set('agent', agent.name)
         c.set('role', agent.role)
         c.set('roles', agent.roles)
         return true
       }
+      const client = OAUTH_TOKEN.test(token) ? await oauthClientName(c, token) : null
+      if (client) refuseAiClient(c, client)
       const problems = await agentProblems(config)
       if (problems.length) throw misconfigured(problems)
       return false
@@ -39,4 +48,10 @@ export const agentAuth: MiddlewareHandler<AppEnv> = (c, next) => {
     invalidAuthenticationHeader: { message: refuse('The Authorization header must be Bearer <token>.') },
     invalidToken: { message: refuse('This agent token is not accepted by the relay.') },
   })(c, next)
+}
+
+function refuseAiClient(c: Context<AppEnv>, name: string): never {
+  c.set('agent', name)
+  c.set('aiClient', true)
+  throw new ApiError('forbidden', AI_REFUSAL)
 }

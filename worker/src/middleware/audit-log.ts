@@ -47,12 +47,15 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
   if (!db || !config.audit.enabled) return
   const { audit } = config
   const agent = c.get('agent') ?? null
+  // An AI client refused here is named, but records no IDs: it saw none of them.
+  const ai = c.get('aiClient') === true
+  const identified = agent !== null && !ai
   const url = new URL(c.req.url)
   // The path as Hono routed it (percent-decoded): `/%76%31/...` is answered by /v1's routes, and recorded under them.
   const matched = routeOf(c.req.path)
-  const described = describeRequest(url, { route: matched, vendor: vendorOfRoute(matched, Object.keys(config.upstream)) }, agent !== null)
+  const described = describeRequest(url, { route: matched, vendor: vendorOfRoute(matched, Object.keys(config.upstream)) }, identified)
   // A route that read its IDs from the body (the requester check) names them: only for an agent, as the URL's.
-  const bodyIds = agent !== null ? c.get('auditIds') : undefined
+  const bodyIds = identified ? c.get('auditIds') : undefined
   const { route, vendor, ids } = bodyIds?.length ? { ...described, ids: bodyIds, vendor: described.vendor ?? vendorsOf(bodyIds) } : described
   const cache = c.get('cache')
   const preflight = isPreflight(c.req.method)
@@ -69,6 +72,8 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
       status: c.res.status,
       cacheStatus: cache ? formatCacheStatus(cache) : null,
       durationMs: Date.now() - startedAt,
+      ai,
+      problem: c.res.status >= 400 ? (c.get('problem')?.code ?? null) : null,
     },
     waitUntilOf(c),
     audit.batchMs,

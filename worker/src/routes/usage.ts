@@ -8,6 +8,7 @@ import { UsageReportSchema } from '../contract/schemas.ts'
 import { intInRange, querySchema, validQuery } from '../validation/query.ts'
 import { adminAuditDb } from './admin-db.ts'
 import { oauthClientNames } from '../oauth/client-routes.ts'
+import { aiClientUsage } from '../audit/ai-usage.ts'
 
 /** `ai` tokens and registered OAuth clients: the helpdesks' AI agents. */
 const aiPrincipals = async (c: Context<AppEnv>): Promise<string[]> => [
@@ -31,7 +32,8 @@ const DAY_MS = 24 * 3600 * 1000
 
 /**
  * `GET /v1/admin/usage?days=N` (admins, default 30): per agent and UTC day, and per vendor and day
- * against its budget, counted in D1 from the audit (audit/usage.ts); agent names are the only people in it.
+ * against its budget, and per AI client its tool calls and refusals, counted in D1 from the audit
+ * (audit/usage.ts, audit/ai-usage.ts); agent names are the only people in it.
  */
 export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSchema), validQuery(usageQuery), async (c) => {
   const db = adminAuditDb(c, 'the team\'s usage')
@@ -40,7 +42,14 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
   const fromDay = today - days + 1
   const config = c.get('config')
   const tools = mcpActionKinds(config)
-  const [agents, byVendor, oldest, ai] = await Promise.all([agentUsage(db, fromDay, tools), vendorUsage(db, fromDay, tools), oldestAuditRow(db), aiPrincipals(c)])
+  const named = aiPrincipals(c)
+  const [agents, byVendor, oldest, ai, aiClients] = await Promise.all([
+    agentUsage(db, fromDay, tools),
+    vendorUsage(db, fromDay, tools),
+    oldestAuditRow(db),
+    named,
+    named.then((names) => aiClientUsage(db, fromDay, names)),
+  ])
   const vendors: VendorUsage[] = Object.entries(config.budget).map(([vendor, budget]) => ({
     vendor,
     budget: { perWindow: budget.perWindow, windowSeconds: Math.round(budget.windowMs / 1000), perDay: budget.perDay ?? null },
@@ -52,6 +61,7 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
     retentionDays: config.audit.retentionDays,
     oldestRow: oldest === null ? null : new Date(oldest).toISOString(),
     agents: withAiPrincipals(agents, ai),
+    aiClients,
     vendors,
   }
   return c.json(body, 200)
