@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { AUDIT_EXPORT_COLUMNS, type AuditExportRow } from '@idv-lens/shared/api'
 import { insertAuditRows } from '../src/audit/store.ts'
-import type { AuditEntry } from '../src/audit/entry.ts'
+import { assertedText, MAX_ASSERTED, type AuditEntry } from '../src/audit/entry.ts'
 import { auditExportStream, EXPORT_PAGE_ROWS } from '../src/audit/export.ts'
 import { csvCell } from '../src/audit/csv.ts'
 import { ADMIN_TOKEN, problemOf, testRelay } from './helpers.ts'
@@ -121,25 +121,50 @@ describe('GET /v1/admin/audit/export', () => {
     expect(records.map((r) => r[1])).toEqual(expected)
   })
 
-  it('keeps every column, the client Request-Id included, and says how far back rows go', async () => {
-    await seed([entry(1, BASE, { clientRequestId: 'ticket-42', cacheStatus: 'idv-lens; hit', vendor: null, ids: [] })])
-    const res = await testRelay({ AUDIT_RETENTION_DAYS: '45' }).get('/v1/admin/audit/export', { headers: admin })
+  it('keeps every column, the client Request-Id and an AI client\'s tool call included, and says how far back rows go', async () => {
+    await seed([
+      entry(1, BASE, { clientRequestId: 'ticket-42', cacheStatus: 'idv-lens; hit', vendor: null, ids: [] }),
+      entry(2, BASE + 1, { agent: 'fin', route: 'mcp/why_failed', ai: true, mcp: { onBehalfOf: 'alex', ticket: 'ZD-4711', vendorCalls: 1 } }),
+      entry(3, BASE + 2, { agent: 'fin', route: '/v1/lookup', vendor: null, ids: [], outcome: 'refused', status: 403, ai: true, problem: 'forbidden' }),
+    ])
+    const res = await testRelay({ AUDIT_RETENTION_DAYS: '45' }).get(`/v1/admin/audit/export?until=${new Date(BASE + 2).toISOString()}`, { headers: admin })
     expect(res.headers.get('audit-retention-days')).toBe('45')
     expect(res.headers.get('audit-oldest-row')).toBe(new Date(BASE).toISOString())
-    const [row] = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as AuditExportRow)
-    expect(row).toEqual({
-      time: new Date(BASE).toISOString(),
-      requestId: 'r-1',
-      clientRequestId: 'ticket-42',
-      agent: 'agent-1',
-      route: '/v1/persona/inquiries/:id',
-      vendor: null,
-      ids: [],
-      outcome: 'miss',
-      status: 200,
-      cacheStatus: 'idv-lens; hit',
-      durationMs: 1,
-    })
+    const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as AuditExportRow)
+    const plain = { aiClient: null, onBehalfOf: null, ticket: null, problem: null, vendorCalls: null }
+    expect(rows).toEqual([
+      {
+        time: new Date(BASE).toISOString(),
+        requestId: 'r-1',
+        clientRequestId: 'ticket-42',
+        agent: 'agent-1',
+        route: '/v1/persona/inquiries/:id',
+        vendor: null,
+        ids: [],
+        outcome: 'miss',
+        status: 200,
+        cacheStatus: 'idv-lens; hit',
+        durationMs: 1,
+        ...plain,
+      },
+      expect.objectContaining({ agent: 'fin', aiClient: 'fin', route: 'mcp/why_failed', onBehalfOf: 'alex', ticket: 'ZD-4711', vendorCalls: 1, problem: null }),
+      expect.objectContaining({ ...plain, agent: 'fin', aiClient: 'fin', route: '/v1/lookup', status: 403, problem: 'forbidden' }),
+    ])
+    // Every key in the column order.
+    expect(Object.keys(rows[0]!)).toEqual([...AUDIT_EXPORT_COLUMNS])
+  })
+
+  it('neutralises formula-like on_behalf_of and ticket in CSV, and keeps them bounded and on one line', async () => {
+    const formula = '=HYPERLINK("http://x","y")'
+    const long = `@${'x'.repeat(300)}`
+    await seed([entry(1, BASE, { agent: 'fin', route: 'mcp/lookup', ai: true, mcp: { onBehalfOf: assertedText(long), ticket: assertedText(`${formula}\r\n-1`), vendorCalls: 0 } })])
+    const res = await testRelay().get(`/v1/admin/audit/export?format=csv&until=${new Date(BASE).toISOString()}`, { headers: admin })
+    const [header, record] = parseCsv(await res.text())
+    const cell = (column: string) => record![header!.indexOf(column)]
+    expect(cell('aiClient')).toBe('fin')
+    expect(cell('onBehalfOf')).toBe(`'@${'x'.repeat(MAX_ASSERTED - 1)}`)
+    expect(cell('ticket')).toBe(`'${formula}  -1`)
+    expect(assertedText('\u2028\t ')).toBeNull()
   })
 
   it('neutralises formula-like CSV cells and quotes as RFC 4180 has it', async () => {

@@ -61,7 +61,7 @@ describe('the audit writer', () => {
     for (let n = 0; n < 25; n++) writer.record(entry(n), (p) => held.push(p), 5)
     expect(held).toHaveLength(1)
     await Promise.all(held)
-    expect(batches).toEqual([4]) // 25 rows: four multi-row INSERTs (7 rows of 14 columns) in one D1 batch
+    expect(batches).toEqual([5]) // 25 rows: five multi-row INSERTs (6 rows of 16 columns) in one D1 batch
     expect(await written()).toEqual(Array.from({ length: 25 }, (_, n) => `req-${n}`))
   })
 

@@ -147,6 +147,33 @@ describe('retention', () => {
 })
 
 describe('GET /v1/admin/audit', () => {
+  it("records an AI client's token on /v1 under its name, refused, with no ID and never the token; the API says so with its tool calls' assertions", async () => {
+    const ai = 'fin-token-0123456789abcdefghijklmnopqrstuv'
+    const relay = testRelay({ AGENT_TOKENS: `tester:${AGENT_TOKEN},boss:${ADMIN_TOKEN}:admin,fin:${ai}:ai` })
+    const refused = await relay.get(`/v1/persona/inquiries/${INQ}`, { headers: { authorization: `Bearer ${ai}` } })
+    expect(refused.status).toBe(403)
+    const [row, ...more] = await db.prepare('SELECT * FROM audit ORDER BY seq').all<Row & { ai: number | null; problem: string | null }>().then((r) => r.results)
+    expect(more).toHaveLength(0)
+    expect(row).toMatchObject({ agent: 'fin', ai: 1, problem: 'forbidden', outcome: 'refused', status: 403, route: '/v1/persona/inquiries/:id', ids: '[]' })
+    expect(JSON.stringify(row)).not.toContain(ai)
+    // An unknown token is still nobody, and an agent's refusal names no AI client.
+    await relay.get('/v1/persona/inquiries', { headers: { authorization: 'Bearer nobody-0123456789abcdefghijklmnopqrstuv' } })
+    await relay.get('/v1/admin/audit')
+    await insertAuditRows(db, [
+      { at: Date.now(), requestId: 'tool-1', clientRequestId: null, agent: 'fin', route: 'mcp/lookup', vendor: 'persona', ids: [INQ], outcome: 'hit', status: 200, cacheStatus: null, durationMs: 2, ai: true, mcp: { onBehalfOf: 'alex', ticket: 'ZD-4711', vendorCalls: 0 } },
+    ])
+    const page = (await (await relay.get('/v1/admin/audit', { headers: admin })).json()) as AuditPage
+    expect(page.data.map((r) => ({ agent: r.agent, aiClient: r.aiClient, route: r.route, problem: r.problem, onBehalfOf: r.onBehalfOf, ticket: r.ticket }))).toEqual([
+      { agent: 'fin', aiClient: 'fin', route: 'mcp/lookup', problem: null, onBehalfOf: 'alex', ticket: 'ZD-4711' },
+      { agent: 'tester', aiClient: null, route: '/v1/admin/audit', problem: 'forbidden', onBehalfOf: null, ticket: null },
+      { agent: null, aiClient: null, route: '/v1/persona/inquiries', problem: 'unauthorized', onBehalfOf: null, ticket: null },
+      { agent: 'fin', aiClient: 'fin', route: '/v1/persona/inquiries/:id', problem: 'forbidden', onBehalfOf: null, ticket: null },
+    ])
+    // Who looked at the ID: the tool call, not the refused /v1 attempt.
+    const byId = (await (await relay.get(`/v1/admin/audit?id=${INQ}`, { headers: admin })).json()) as AuditPage
+    expect(byId.data.map((r) => r.route)).toEqual(['mcp/lookup'])
+  })
+
   it('answers an agent with 403, and an admin with who looked at an ID, newest first, in pages', async () => {
     const relay = testRelay()
     await relay.get(`/v1/persona/inquiries/${INQ}`)

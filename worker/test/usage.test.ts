@@ -151,6 +151,30 @@ describe('GET /v1/admin/usage', () => {
     expect(report.vendors.find((v) => v.vendor === 'persona')!.days).toEqual([{ day: today, calls: 2 }])
   })
 
+  it('counts per AI client its tool calls by tool and its refusals by problem code, its token on /v1 included', async () => {
+    const ai = 'x'.repeat(40)
+    const tokens = `tester:${AGENT_TOKEN},boss:${ADMIN_TOKEN}:admin,fin:${ai}:ai,idle-bot:${ai.replace(/x/g, 'y')}:ai`
+    const relay = testRelay({ AGENT_TOKENS: tokens })
+    // Its token on /v1, through the relay: refused, and counted for it.
+    expect((await relay.get(`/v1/persona/inquiries/${INQ}`, { headers: { authorization: `Bearer ${ai}` } })).status).toBe(403)
+    await insertAuditRows(db, [
+      row(1, { agent: 'fin', route: 'mcp/why_failed', outcome: 'miss', ai: true }),
+      row(2, { agent: 'fin', route: 'mcp/why_failed', outcome: 'hit', ai: true }),
+      row(3, { agent: 'fin', route: 'mcp/lookup', outcome: 'budget', status: 429, ai: true, problem: 'budget-exhausted' }),
+      // An agent's own assistant on /mcp, and a row older than the range: neither is counted.
+      row(4, { agent: 'tester', route: 'mcp/lookup', outcome: 'hit' }),
+      row(5, { agent: 'fin', route: 'mcp/lookup', outcome: 'hit', ai: true, at: Date.now() - 3 * DAY }),
+    ])
+    const res = await relay.get('/v1/admin/usage?days=1', { headers: admin })
+    expect(res.status).toBe(200)
+    const report = (await res.json()) as UsageReport
+    expect(report.aiClients).toEqual([
+      { name: 'fin', calls: 3, tools: { why_failed: 2, lookup: 1 }, refusals: { forbidden: 1, 'budget-exhausted': 1 } },
+      { name: 'idle-bot', calls: 0, tools: {}, refusals: {} },
+    ])
+    expect(JSON.stringify(report)).not.toContain(ai)
+  })
+
   it('holds no personal data: agent names, routes counted, never an ID', async () => {
     await testRelay().get(`/v1/persona/inquiries/${INQ}`)
     const text = await (await testRelay().get('/v1/admin/usage?days=1', { headers: admin })).text()
