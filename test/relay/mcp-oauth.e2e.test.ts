@@ -174,8 +174,18 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
       { timeout: 30_000, interval: 200 },
     )
     expect(rows).toEqual([{ agent: 'zendesk-ai', route: 'mcp/lookup', ticket: 'ZD-4711' }])
-    // An OAuth client is an AI principal: /v1 is not for it.
-    expect((await fetch(`${relay}/v1/lookup?ids=${STORY_INQUIRY}`, { headers: { authorization: `Bearer ${provider.accessToken}` } })).status).toBe(401)
+    // An OAuth client is an AI principal: /v1 is not for it, and the refusal is audited under its name, never the token.
+    expect((await fetch(`${relay}/v1/lookup?ids=${STORY_INQUIRY}`, { headers: { authorization: `Bearer ${provider.accessToken}` } })).status).toBe(403)
+    const refused = await vi.waitFor(
+      async () => {
+        const found = await stack.relay.queryAudit<Record<string, unknown>>("SELECT * FROM audit WHERE route = '/v1/lookup'")
+        if (found.length === 0) throw new Error('no audit row yet')
+        return found
+      },
+      { timeout: 30_000, interval: 200 },
+    )
+    expect(refused).toEqual([expect.objectContaining({ agent: 'zendesk-ai', ai: 1, problem: 'forbidden', status: 403, ids: '[]' })])
+    expect(JSON.stringify(refused)).not.toContain(provider.accessToken)
   })
 
   it('refuses at /mcp a token minted for another resource (the same relay on another origin)', async () => {

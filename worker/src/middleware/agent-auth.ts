@@ -9,8 +9,11 @@ import { ApiError } from '../errors.ts'
 import { problemResponse } from './problem-response.ts'
 import { oauthClientName } from '../oauth/token-principal.ts'
 
-/** The OAuth library's access tokens: `<user>:<grant>:<secret>` (anything else costs no KV read). */
-const OAUTH_TOKEN = /^[^:\s]{1,256}:[^:\s]{1,256}:[^:\s]{1,256}$/
+/**
+ * An OAuth access token, `<user>:<grant>:<secret>` as the library makes them: never an AGENT_TOKENS
+ * token (those hold no colon), and not one bearerAuth takes. Any other header costs no KV read.
+ */
+const OAUTH_BEARER = /^Bearer +([^:\s]{1,256}:[^:\s]{1,256}:[^:\s]{1,256}) *$/i
 
 const AI_REFUSAL = 'This token belongs to an AI client: it calls /mcp only.'
 
@@ -21,8 +24,12 @@ const AI_REFUSAL = 'This token belongs to an AI client: it calls /mcp only.'
  * except when AGENT_TOKENS has entries the relay had to leave out: then an unknown token may be one
  * of them, and the answer is a 503 that tells the administrator what to fix.
  */
-export const agentAuth: MiddlewareHandler<AppEnv> = (c, next) => {
+export const agentAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get('config').auth.mode === 'access') return accessAuth(c, next)
+  // An OAuth client is an AI client: /v1 refuses it under its name, as an `ai` token.
+  const oauth = OAUTH_BEARER.exec(c.req.header('authorization') ?? '')?.[1]
+  const client = oauth ? await oauthClientName(c, oauth) : null
+  if (client) refuseAiClient(c, client)
   const refuse = (detail: string) => () => problemResponse(c, new ApiError('unauthorized', detail))
   return bearerAuth<AppEnv>({
     realm: 'idv-lens',
@@ -38,8 +45,6 @@ export const agentAuth: MiddlewareHandler<AppEnv> = (c, next) => {
         c.set('roles', agent.roles)
         return true
       }
-      const client = OAUTH_TOKEN.test(token) ? await oauthClientName(c, token) : null
-      if (client) refuseAiClient(c, client)
       const problems = await agentProblems(config)
       if (problems.length) throw misconfigured(problems)
       return false
