@@ -3,11 +3,12 @@
  * upstream and the relay run in process groups of their own, so only the command can stop them.
  * Nothing it started may outlive it, whether the Ctrl+C comes while it starts or once it runs.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { pollUntil } from '../harness/poll.ts'
 import { freePort } from '../harness/processes.ts'
@@ -117,5 +118,19 @@ describe('npm run dev and Ctrl+C', () => {
     expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.ticket}/`)).toBe(0)
     expect(await ownEntries(dev.tmp), "the relay's state, removed").toEqual([])
+  })
+})
+
+describe("npm run dev's AI token", () => {
+  it('is offered in the banner with the action tools on, as npm run mcp:demo shows', async () => {
+    const dev = await startDev()
+    await pollUntil(() => Promise.resolve(dev.output()), (output) => output.includes('Ctrl+C stops everything.'), { what: 'the banner' })
+    const token = /AI token (\S+)/.exec(dev.output())?.[1]
+    expect(token, dev.output()).toBeTruthy()
+    const { stdout } = await promisify(execFile)(process.execPath, ['test/scripts/mcp-demo.ts', `http://127.0.0.1:${dev.ports.relay}`, token!], { cwd: REPO_ROOT })
+    const tools = /^tools: (.*)$/m.exec(stdout)?.[1]?.split(', ') ?? []
+    expect(tools).toEqual(expect.arrayContaining(['why_failed', 'send_new_link', 'add_tag', 'set_case_status', 'send_new_onfido_link']))
+    await pressCtrlC(dev)
+    expect(dev.child.exitCode, dev.output()).toBe(0)
   })
 })

@@ -90,14 +90,15 @@ const relay = await starting(() => startRelay({
   devtools: true,
   // The demo agent (an email, for "Assign to me") is an admin and an actor, with every agent action on: the
   // demo upstream performs them (a one-time link's requester check still comes first, as by default).
-  // The demo AI client (role ai) may use /mcp only.
-  agentTokens: `${DEV_AGENT_TOKENS},${DEMO.aiName}:${DEMO.aiToken}:ai`,
+  // The demo AI client (role ai) may use /mcp only; an actor there too, with every action tool on (MCP_ACTIONS).
+  agentTokens: `${DEV_AGENT_TOKENS},${DEMO.aiName}:${DEMO.aiToken}:ai:actor`,
   vars: {
     PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
     DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
     STRIPE_WEBHOOK_SECRET: DEMO.stripeWebhookSecret,
     ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
     ACTIONS: ACTION_NAMES.join(','),
+    MCP_ACTIONS: ACTION_NAMES.join(','),
   },
 }))
 cleanups.push(() => relay.stop())
@@ -133,7 +134,7 @@ const banner = `
   Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works, and an actor:
                      every agent action is on; after sending a one-time link, the customer finishing it:
                      curl -X POST ${upstream.url}/__demo/persona/inquiries/<inq_…>/finish-link)
-  MCP                ${relay.url}/mcp   AI token ${DEMO.aiToken} (demo only; role ai)
+  MCP                ${relay.url}/mcp   AI token ${DEMO.aiToken} (demo only; role ai, and actor: the action tools are on)
                      try: npm run mcp:demo (lists the tools, asks why_failed about ${STORY_INQUIRY}; docs/mcp.md)
   Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
                      (${preset}; its ID is ${extensionId})
