@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
+import { AUDIT_EXPORT_COLUMNS } from '@idv-lens/shared/api'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
@@ -23,6 +24,8 @@ const ANN = { name: 'ann', token: 'idvl_ann_agent_token_local_only_0000001' }
 const BOB = { name: 'bob', token: 'idvl_bob_agent_token_local_only_0000001' }
 /** A helpdesk's AI agent (role ai): it calls /mcp only, and shows on the page as its own, marked AI. */
 const FIN = { name: 'fin', token: 'idvl_fin_ai_token_local_only_000000001' }
+/** What fin asserts with its call: markup as the ticket, shown as text, never as an element. */
+const MARKUP_TICKET = '<img src=x onerror=alert(1)>'
 /** Stripe's documented fixture session, always in the demo upstream (worker/demo-upstream/stripe-seed.ts). */
 const STRIPE_SESSION = 'vs_1Pgc76B7WZ01zgkWBdQi8PTU'
 
@@ -57,10 +60,12 @@ beforeAll(async () => {
   // A Stripe lookup (the lead's, so ann's and bob's counts stay theirs): Stripe gets its chart too.
   await as(LEAD, `/v1/lookup?ids=${STRIPE_SESSION}`)
   await finLooksUp(a!)
+  // fin's token on /v1: refused, and counted as fin's.
+  expect((await fetch(`${stack.relay.url}/v1/lookup?ids=${a}`, { headers: { authorization: `Bearer ${FIN.token}` } })).status).toBe(403)
   // The audit writes in the background: wait for every row.
   await pollUntil(
     async () => (await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE agent IN ('ann', 'bob', 'lead', 'fin')"))[0]!.n,
-    (n) => n === seededIds.length + 3,
+    (n) => n === seededIds.length + 4,
     { timeoutMs: WAIT.timeout, what: "the seeded requests' audit rows" },
   )
 })
@@ -70,7 +75,7 @@ async function finLooksUp(id: string): Promise<void> {
   const client = new Client({ name: 'admin-usage-e2e', version: '1.0.0' })
   await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${FIN.token}` } } }))
   try {
-    expect((await client.callTool({ name: 'lookup', arguments: { ids: [id] } })).isError).toBeFalsy()
+    expect((await client.callTool({ name: 'lookup', arguments: { ids: [id], on_behalf_of: 'alex', ticket: MARKUP_TICKET } })).isError).toBeFalsy()
   } finally {
     await client.close()
   }
@@ -113,7 +118,9 @@ describe('the admin page', () => {
       expect(await totalRow(page, 'ann')).toEqual(['3', '2', '0', '0', '0'])
       expect(await totalRow(page, 'bob')).toEqual(['2', '0', '0', '400 ×1, 403 ×1', '0'])
       // The AI agent: its own table beside the agents', marked AI; the people's are not.
-      expect(await totalRow(page, 'fin')).toEqual(['1', '0', '0', '0', '0'])
+      expect(await totalRow(page, 'fin')).toEqual(['1', '0', '0', '403 ×1', '0'])
+      // And per AI client: its tool calls, by tool, and its refusals by reason (its token on /v1).
+      expect(await page.locator('[data-testid="ai-clients"] tbody tr[data-client="fin"] > *').allTextContents()).toEqual(['fin', '1', 'lookup 1', 'forbidden ×1'])
       expect(await page.locator('[data-testid="agent-usage"][data-agent="fin"] caption').textContent()).toBe('fin AI')
       expect(await page.locator('[data-testid="ai-principal"]').count()).toBe(1)
       // Each vendor's chart totals the audit's requests that went to it.
@@ -134,7 +141,7 @@ describe('the admin page', () => {
 
       const before = await auditRows()
       const csv = (await download(page, 'csv')).split('\r\n')
-      expect(csv[0]).toBe('time,requestId,clientRequestId,agent,route,vendor,ids,outcome,status,cacheStatus,durationMs')
+      expect(csv[0]).toBe(AUDIT_EXPORT_COLUMNS.join(','))
       const exported = csv.slice(1, -1).map((line) => line.split(',')[1])
       // Every row held before the click, once and in order; after them at most the export's own row.
       expect(exported.slice(0, before.length)).toEqual(before.map((r) => r.request_id))
@@ -162,6 +169,12 @@ describe('the admin page', () => {
       await admin.locator('[data-testid="agent-usage"][data-agent="ann"]').waitFor(WAIT)
       expect(admin.url()).toBe(browser.pageUrl('admin.html'))
       expect(await totalRow(admin, 'ann')).toEqual(['3', '2', '0', '0', '0'])
+      // Who looked at it: fin's call with what it asserted, its markup as text.
+      await audit.getByTestId('audit-who').click()
+      const fin = audit.locator('[data-testid="audit-by-id"] [data-testid="audit-row"][data-agent="fin"]')
+      await fin.waitFor(WAIT)
+      expect(await fin.getByTestId('audit-asserted').textContent()).toBe(`(as asserted: for alex, ticket ${MARKUP_TICKET})`)
+      expect(await fin.locator('img').count()).toBe(0)
     } finally {
       await browser.close()
     }
@@ -175,6 +188,7 @@ describe('the admin page', () => {
       expect(await page.locator('[data-testid="agent-usage"][data-agent="ann"] thead th').allTextContents()).toEqual(['Tag', 'Abfragen', 'Lesezugriffe', 'Aktionen', 'Abgelehnt (nach Status)', 'Sonstige'])
       expect(await totalRow(page, 'ann')).toEqual(['3', '2', '0', '0', '0'])
       expect(await page.locator('[data-testid="agent-usage"][data-agent="fin"] caption').textContent()).toBe('fin KI')
+      expect(await page.locator('[data-testid="ai-clients"] thead th').allTextContents()).toEqual(['KI-Client', 'Tool-Aufrufe', 'Nach Tool', 'Abgelehnt (nach Grund)'])
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 Tage (AUDIT_RETENTION_DAYS)')
       expect(await page.locator('[data-testid="export-download"]').textContent()).toBe('Herunterladen')
       const lines = (await download(page, 'csv')).split('\r\n')

@@ -20,6 +20,14 @@ function AuditRows({ page, onAgent, testId }: { page: AuditPage; onAgent?: (agen
             <span>{r.agent ?? t('auditUnauthenticated')}</span>
           )}{' '}
           <code>{r.route}</code> {r.outcome} ({r.status}) <LocalTime iso={r.time} />
+          {r.onBehalfOf || r.ticket ? (
+            <>
+              {' '}
+              <span class="muted" data-testid="audit-asserted">
+                {t('auditAsserted', r.onBehalfOf ?? '–', r.ticket ?? '–')}
+              </span>
+            </>
+          ) : null}
         </li>
       ))}
     </ol>

@@ -2,6 +2,7 @@ import type { UsageReport } from '@idv-lens/shared/api'
 import { localTime } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { AgentUsageTable } from '../../components/admin/AgentUsageTable.tsx'
+import { AiClientTable } from '../../components/admin/AiClientTable.tsx'
 import { VendorChart, daysBetween } from './VendorChart.tsx'
 
 /** How far back the audit goes: AUDIT_RETENTION_DAYS and the oldest row it still holds. */
@@ -14,7 +15,7 @@ export function RetentionNote({ report }: { report: Pick<UsageReport, 'retention
   )
 }
 
-/** The team's usage: a small chart per vendor, then a table per agent. */
+/** The team's usage: a small chart per vendor, a table per agent, then the AI clients' calls. */
 export function UsageView({ report }: { report: UsageReport }) {
   const days = daysBetween(report.from, report.to)
   return (
@@ -35,6 +36,13 @@ export function UsageView({ report }: { report: UsageReport }) {
           ))}
         </div>
       )}
+      {/* A relay older than the field answers none. */}
+      {report.aiClients?.length ? (
+        <>
+          <h3>{t('usageAiClients')}</h3>
+          <AiClientTable clients={report.aiClients} />
+        </>
+      ) : null}
     </>
   )
 }
