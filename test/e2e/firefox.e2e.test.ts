@@ -162,7 +162,6 @@ describe('Firefox', () => {
 
     const ticketUrl = server.url('acme.zendesk.com', '/agent/tickets/frame-kinds')
     const ticket = await firefox.browser.newPage()
-    await ticket.setViewport({ width: 1280, height: 900 })
     await ticket.goto(ticketUrl)
     const ticketTab = await tabOf(ticketUrl)
     const kinds = [FRAME_KIND_IDS.top, FRAME_KIND_IDS.written, FRAME_KIND_IDS.sandboxed, FRAME_KIND_IDS.blob, FRAME_KIND_IDS.data]
@@ -250,7 +249,6 @@ describe('Firefox', () => {
   it('should show the card dark on a dark helpdesk page (painted or declared) while Firefox is light, and light on a light one', async () => {
     const cardOn = async (path: keyof typeof THEME_PAGES) => {
       const page = await firefox.browser.newPage()
-      await page.setViewport({ width: 1280, height: 900 })
       await page.goto(server.url('acme.zendesk.com', path))
       await hover(page, page.mainFrame(), await textSpot(page, THEME_PAGE_ID))
       const colours = await pollUntil(() => cardColours(page, THEME_PAGE_ID), (c) => c !== null, { timeoutMs: WAIT.timeout, what: `the card on ${path}` })
@@ -302,8 +300,8 @@ const pendingDetailsSeen = () => probe.evaluate(() => (globalThis as { __seen?: 
 /** Opens the ticket in a new tab, sized so the whole ticket is in view (lookups go out for what is in view), and waits for its marks. */
 async function openTicket(): Promise<Page> {
   const page = await firefox.browser.newPage()
-  await page.setViewport({ width: 1280, height: 900 })
   await page.goto(server.url('acme.zendesk.com', TICKET))
+  expect(await page.evaluate(() => innerHeight)).toBeGreaterThanOrEqual(900)
   await pollUntil(() => marksIn(page.mainFrame()), (boxes) => boxes.length > 0, { timeoutMs: WAIT.timeout, what: 'the ticket\'s marks' })
   return page
 }

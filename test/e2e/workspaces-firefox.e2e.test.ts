@@ -61,7 +61,6 @@ afterAll(async () => {
 
 async function open(host: WorkspaceHost, path: string): Promise<{ page: Page; tabId: () => Promise<number | null> }> {
   const page = await firefox.browser.newPage()
-  await page.setViewport({ width: 1280, height: 900 })
   await page.goto(server.url(host, path))
   const url = server.url(host, path)
   return { page, tabId: () => probe.evaluate(async (u) => (await browser.tabs.query({ url: u }))[0]?.id ?? null, url) }

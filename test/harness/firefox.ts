@@ -40,6 +40,10 @@ export async function launchFirefoxWithExtension(options: { extensionDir: string
     executablePath: firefoxPath(),
     headless: true,
     acceptInsecureCerts: true,
+    // Tabs sized by the window (its toolbars take about 90 px of the height): Puppeteer's setViewport also sends a screen-orientation
+    // override that Firefox ESR 140 does not know (`unknown command`), so no test calls it.
+    defaultViewport: null,
+    args: ['--width=1280', '--height=1000'],
     // BiDi refuses to navigate a tab to a moz-extension:// page without this (test profiles only).
     env: { ...process.env, MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' },
     extraPrefsFirefox: {
