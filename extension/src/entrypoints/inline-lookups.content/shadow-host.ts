@@ -17,6 +17,8 @@ export function mountShadowHost(ui: UiHost, css: string): { host: HTMLElement; s
   const style = document.createElement('style')
   style.textContent = css
   const container = document.createElement('div')
+  // Where our scheme is set (base.css), inside the root: a page's rules on the host do not reach it.
+  container.className = 'theme'
   shadow.append(style, container)
   for (const type of ISOLATED_EVENTS) shadow.addEventListener(type, (e) => e.stopPropagation())
   ui.attach()
