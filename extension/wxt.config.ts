@@ -159,7 +159,6 @@ export default defineConfig({
     // background/clipboard.ts). Firefox's background is a page and writes the copy itself.
     // clipboardWrite: a card's copy is written from our own context, never the helpdesk page's, and
     // the agent's click was in that page: without a user gesture of its own, our page needs the permission.
-    // clipboardRead: the copy is read back for a moment, so a page that writes over it is seen (docs/permissions.md).
     permissions: [
       'storage',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
@@ -169,9 +168,11 @@ export default defineConfig({
       'alarms',
       'notifications',
       'clipboardWrite',
-      'clipboardRead',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // clipboardRead: the copy check reads a card's copy back for a moment, so a page that writes over it
+    // is seen. Asked for on the agent's click (lib/copy-check.ts): an install shows no clipboard warning.
+    optional_permissions: ['clipboardRead'],
     host_permissions: HELPDESK_HOSTS,
     // Other sites only when the agent enables them, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -3,8 +3,11 @@
  * demo upstream). One page refuses itself the clipboard, logs every copy, selection and focus event and rewrites any copy: the copies
  * land as asked, the page hears nothing. One writes its own text over any other it reads there: the copy ends as ours or the card warns.
  * Headless Chromium cannot press commands: the test calls what the background's command listener calls (its test hook). The clipboard
- * is read from a page of another site (CDP grants no permission to an extension's origin). No sleeps: every wait is for a condition.
- */import { describe, expect, it } from 'vitest'
+ * is read from a page of another site (CDP grants no permission to an extension's origin). The agent has turned the copy check on
+ * (clipboardRead, optional: the harness grants it as an accepted prompt would; copy-check.e2e.test.ts has it off). No sleeps: every
+ * wait is for a condition.
+ */
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi } from '../harness/content-ui.ts'
@@ -67,6 +70,7 @@ let server: HelpdeskServer
 let browser: ExtensionBrowser
 shareHelpdeskSession((session) => ({ server, browser } = session), {
   agent: 'copy-isolation',
+  grant: ['clipboardRead'],
   pages: { [TICKET]: { body: hostileTicket, headers: { 'permissions-policy': 'clipboard-write=()' } }, [PLANTING_TICKET]: plantingTicket },
 })
 
@@ -115,6 +119,8 @@ const heard = (page: Page) => page.evaluate(() => (window as unknown as { __hear
 
 describe('copying from the card on a page that wants the copy', () => {
   it('lands what the agent asked for, and the page hears no copy, selection or focus event', async () => {
+    const checkOn = () => (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({ permissions: ['clipboardRead'] })
+    expect(await browser.background.evaluate(checkOn)).toBe(true)
     const reader = await clipboardReader()
     await reader.evaluate((text) => navigator.clipboard.writeText(text), BEFORE)
     expect(await clipboard(reader)).toBe(BEFORE)
@@ -214,6 +220,7 @@ describe('the card commands, and a page that writes over the copy', () => {
     // The copy's outcome comes once it was read back: nothing wrote over it, so no warning.
     await ui.waitFor(`[data-testid="card"][data-copy="2 copied"]`)
     expect(await ui.find('[data-testid="copy-replaced"]')).toBeNull()
+    expect(await ui.find('[data-testid="copy-unchecked"]')).toBeNull()
     await expect.poll(() => clipboard(reader), WAIT).toBe(REPLY)
     // The page heard no key, copy, selection or focus event.
     expect(await heard(page)).toEqual([])

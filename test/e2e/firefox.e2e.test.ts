@@ -30,7 +30,7 @@ declare const browser: {
     local: { set(items: object): Promise<void>; remove(keys: string | string[]): Promise<void> }
     session: { get(key: string): Promise<Record<string, unknown>>; remove(key: string): Promise<void> }
   }
-  permissions: { contains(p: { origins: string[] }): Promise<boolean>; remove(p: { origins: string[] }): Promise<boolean> }
+  permissions: { contains(p: { origins?: string[]; permissions?: string[] }): Promise<boolean>; remove(p: { origins?: string[]; permissions?: string[] }): Promise<boolean> }
   action: { getBadgeText(d: { tabId: number }): Promise<string> }
   sidebarAction: { isOpen(d: object): Promise<boolean> }
   tabs: { query(q: { url: string }): Promise<{ id?: number; index: number }[]>; remove(id: number): Promise<void> }
@@ -222,17 +222,23 @@ describe('Firefox', () => {
     await popup.close().catch(() => {})
   })
 
-  it("should write a card's \"Copy ID\" from the background page (clipboardWrite), never the page, read it back there, so it pastes into the reply", async () => {
-    const page = await openTicket()
-    const at = await textSpot(page, INQUIRY)
-    await hover(page, page.mainFrame(), at)
-    const button = (await pollUntil(() => cardButton(page, INQUIRY, 'copy-id'), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${INQUIRY}` }))!
-    await page.mouse.move(button.x, button.y, { steps: 3 })
-    await page.mouse.click(button.x, button.y)
-    // "Copied" only once the background's navigator.clipboard.writeText resolved and the copy was read
-    // back there (clipboardRead); else the card says it is blocked, or warns that the page wrote over it.
-    await expect.poll(() => cardText(page, INQUIRY, 'copy-id'), WAIT).toBe('Copied')
-    expect(await cardText(page, INQUIRY, 'copy-replaced')).toBeNull()
+  it("should write a card's \"Copy ID\" from the background page (clipboardWrite), never the page, so it pastes into the reply; unchecked until the agent turns the copy check on, then read back there", async () => {
+    const copyId = async () => {
+      const page = await openTicket()
+      const at = await textSpot(page, INQUIRY)
+      await hover(page, page.mainFrame(), at)
+      const button = (await pollUntil(() => cardButton(page, INQUIRY, 'copy-id'), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${INQUIRY}` }))!
+      await page.mouse.move(button.x, button.y, { steps: 3 })
+      await page.mouse.click(button.x, button.y)
+      // "Copied" only once the background's navigator.clipboard.writeText resolved (and, with the check
+      // on, the copy was read back there); else the card says it is blocked. The line under it comes in the same render.
+      await expect.poll(() => cardText(page, INQUIRY, 'copy-id'), WAIT).toBe('Copied')
+      expect(await cardText(page, INQUIRY, 'copy-replaced')).toBeNull()
+      return page
+    }
+    // A fresh install: clipboardRead is optional and not granted, so nothing is read back and the card says so.
+    const page = await copyId()
+    expect(await cardText(page, INQUIRY, 'copy-unchecked')).toBe('Not checked whether the page wrote over this copy: the copy check is off (IDV Lens settings)')
     // The agent pastes into the ticket's reply box (the page's own field: pasting there is the agent's act).
     await page.evaluate(() => {
       const reply = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Plain reply"]')!
@@ -244,6 +250,19 @@ describe('Firefox', () => {
     await page.keyboard.up('Control')
     await expect.poll(() => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Plain reply"]')!.value), WAIT).toBe(INQUIRY)
     await page.close()
+
+    // The options page's switch: permissions.request inside the trusted click (the profile grants it without the doorhanger).
+    const options = await firefox.openExtensionPage('options.html')
+    await options.waitForSelector('[data-testid="copy-check-toggle"][aria-pressed="false"]')
+    await options.click('[data-testid="copy-check-toggle"]')
+    await options.waitForSelector('[data-testid="copy-check-toggle"][aria-pressed="true"]')
+    expect(await options.evaluate(() => browser.permissions.contains({ permissions: ['clipboardRead'] }))).toBe(true)
+    await options.close()
+    // Now the copy is read back in the background page: "Copied" with no line under it.
+    const checked = await copyId()
+    expect(await cardText(checked, INQUIRY, 'copy-unchecked')).toBeNull()
+    await checked.close()
+    await probe.evaluate(() => browser.permissions.remove({ permissions: ['clipboardRead'] }))
   })
 
   it('should show the card dark on a dark helpdesk page (painted or declared) while Firefox is light, and light on a light one', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { findExecutable } from './find-executable.ts'
 import { pollUntil } from './poll.ts'
 import { WAIT } from './wait.ts'
@@ -47,10 +47,17 @@ export async function launchWithExtension(options: {
   locale?: string
   /** The pages' time zone (an IANA name, e.g. `Europe/Berlin`). Default: the machine's. */
   timezoneId?: string
+  /** Optional permissions the extension holds from the start (see withOptionalGranted). */
+  grant?: readonly string[]
 }): Promise<ExtensionBrowser> {
   const ownProfile = options.userDataDir === undefined
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'idv-lens-chromium-')))
-  const removeProfile = () => (ownProfile ? rm(userDataDir, { recursive: true, force: true }) : Promise.resolve())
+  const granted = options.grant?.length ? await withOptionalGranted(options.extensionDir, options.grant) : null
+  const extensionDir = granted?.dir ?? options.extensionDir
+  const removeProfile = async () => {
+    if (ownProfile) await rm(userDataDir, { recursive: true, force: true })
+    await granted?.remove()
+  }
   const args = [
     '--headless=new',
     '--no-sandbox',
@@ -60,8 +67,8 @@ export async function launchWithExtension(options: {
     '--disable-sync',
     '--no-first-run',
     '--disable-features=DisableLoadExtensionCommandLineSwitch',
-    `--disable-extensions-except=${options.extensionDir}`,
-    `--load-extension=${options.extensionDir}`,
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
     ...(options.hostResolverRules ? [`--host-resolver-rules=${options.hostResolverRules}`] : []),
     // Test pages are served over plain HTTP/self-signed TLS on loopback.
     '--ignore-certificate-errors',
@@ -103,6 +110,31 @@ export async function launchWithExtension(options: {
   } catch (err) {
     await context.close()
     await removeProfile()
+    throw err
+  }
+}
+
+/**
+ * A copy of the build whose manifest asks for `permissions` outright instead of as optional ones:
+ * what Chrome holds once the agent accepted its prompt, which headless Chromium cannot show and
+ * nothing grants an API permission without (CDP's grantPermissions is for web origins). The copy
+ * keeps the manifest's key, so the extension's ID and origin stay the same.
+ */
+async function withOptionalGranted(extensionDir: string, permissions: readonly string[]): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'idv-lens-granted-'))
+  const remove = () => rm(dir, { recursive: true, force: true })
+  try {
+    await cp(extensionDir, dir, { recursive: true })
+    const path = join(dir, 'manifest.json')
+    const manifest = JSON.parse(await readFile(path, 'utf8')) as { permissions?: string[]; optional_permissions?: string[] }
+    const missing = permissions.filter((p) => !manifest.optional_permissions?.includes(p))
+    if (missing.length > 0) throw new Error(`not optional permissions of the build: ${missing.join(', ')}`)
+    manifest.optional_permissions = manifest.optional_permissions!.filter((p) => !permissions.includes(p))
+    manifest.permissions = [...(manifest.permissions ?? []), ...permissions]
+    await writeFile(path, JSON.stringify(manifest))
+    return { dir, remove }
+  } catch (err) {
+    await remove()
     throw err
   }
 }

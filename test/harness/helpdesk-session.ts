@@ -20,6 +20,8 @@ export type HelpdeskOptions<A extends SessionAgent> = {
   locale?: string
   /** Extension origins the relay of an `own` stack accepts besides the development build's (a copy of it under another ID). */
   extraOrigins?: string[]
+  /** Optional permissions the extension holds from the start, as after the agent accepted the browser's prompt (browser.ts). */
+  grant?: readonly string[]
 }
 
 /**
@@ -31,7 +33,7 @@ export type HelpdeskOptions<A extends SessionAgent> = {
  * is the browser's language (English by default).
  */
 export async function startHelpdeskSession<A extends SessionAgent>(options: HelpdeskOptions<A>): Promise<HelpdeskSession<A>> {
-  const browsing = () => browserOver(startHelpdeskServer({ pages: options.pages }), { args: options.args, locale: options.locale })
+  const browsing = () => browserOver(startHelpdeskServer({ pages: options.pages }), { args: options.args, locale: options.locale, grant: options.grant })
   const [relay, { server, browser }] =
     options.agent === 'own'
       ? await startTogether(startStack(options.extraOrigins ? { allowedOrigins: [DEMO.extensionOrigin, ...options.extraOrigins] } : {}).then((stack) => ({ stack, agentToken: DEMO.agentToken, stop: () => stack.stop() })), browsing)
@@ -85,7 +87,7 @@ export async function startStackAndBrowser(stack: Partial<RelayOptions>, browser
  */
 export async function browserOver<S extends { hostResolverRules: string; stop(): Promise<void> }>(
   starting: Promise<S>,
-  options: { args?: string[]; locale?: string; extensionDir?: string } = {},
+  options: { args?: string[]; locale?: string; extensionDir?: string; grant?: readonly string[] } = {},
 ): Promise<{ server: S; browser: ExtensionBrowser; stop(): Promise<void> }> {
   const server = await starting
   try {

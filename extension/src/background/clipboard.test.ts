@@ -5,6 +5,7 @@ import { CLIPBOARD_PAGE, READ_BACK_AFTER_MS, registerClipboard, writeClipboard, 
 import { createOffscreenDocuments, type OffscreenApi } from './offscreen-document.ts'
 import type { Sender } from './sender-policy.ts'
 import { managedPolicyItem } from '../lib/managed-policy.ts'
+import { copyCheckOfferItem } from '../lib/copy-check.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const SUMMARY = `Persona inquiry ${ID}\nOutcome: approved\nLink: https://app.withpersona.com/dashboard/inquiries/${ID}`
@@ -16,7 +17,7 @@ const inTab = (active: boolean): Sender => ({ ...contentScript(7), tab: { id: 7,
 const noWait = (calls: string[]) => async (ms: number) => void calls.push(`wait ${ms}`)
 
 /** The clipboard's text after each read-back's wait, by read (the last repeats): what a page wrote meanwhile. */
-function chromeDeps(answer: () => Promise<boolean>, readsAs: (string | null)[] = []) {
+function chromeDeps(answer: () => Promise<boolean>, readsAs: (string | null)[] = [], checkOn = true) {
   const calls: string[] = []
   let written = ''
   let reads = 0
@@ -35,7 +36,7 @@ function chromeDeps(answer: () => Promise<boolean>, readsAs: (string | null)[] =
     calls.push(`read ${now === null ? 'refused' : now === text ? 'ours' : 'other'}`)
     return now === null ? null : now === text
   })
-  const deps: ClipboardDeps = { documents: createOffscreenDocuments(api), clipboard: undefined, askPage, askHolds, wait: noWait(calls) }
+  const deps: ClipboardDeps = { documents: createOffscreenDocuments(api), clipboard: undefined, askPage, askHolds, checkOn: async () => checkOn, wait: noWait(calls) }
   return { deps, calls }
 }
 
@@ -116,7 +117,7 @@ describe('writing the clipboard from the background', () => {
     expect(board).toBe(ID)
   })
 
-  const firefox = (clipboard: ClipboardDeps['clipboard']): ClipboardDeps => ({ documents: undefined, clipboard, askPage: vi.fn(), askHolds: vi.fn(), wait: noWait([]) })
+  const firefox = (clipboard: ClipboardDeps['clipboard'], checkOn = true): ClipboardDeps => ({ documents: undefined, clipboard, askPage: vi.fn(), askHolds: vi.fn(), checkOn: async () => checkOn, wait: noWait([]) })
 
   it("should write with the background page's own clipboard in Firefox, and read it back there", async () => {
     let board = ''
@@ -126,6 +127,19 @@ describe('writing the clipboard from the background', () => {
     await expect(writeClipboard(SUMMARY, firefox({ writeText, readText: async () => 'planted' }))).resolves.toBe('replaced')
     const refused = vi.fn(async () => Promise.reject(new DOMException('Clipboard write was blocked', 'NotAllowedError')))
     await expect(writeClipboard(SUMMARY, firefox({ writeText: refused, readText: async () => '' }))).resolves.toBe('blocked')
+  })
+
+  it('should write and read nothing back, saying unchecked, while the agent has not turned the copy check on (Chrome and Firefox)', async () => {
+    const { deps, calls } = chromeDeps(async () => true, [], false)
+    await expect(writeClipboard(ID, deps)).resolves.toBe('unchecked')
+    expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, `write ${ID}`, 'close'])
+    let board = ''
+    const readText = vi.fn(async () => board)
+    await expect(writeClipboard(SUMMARY, firefox({ writeText: async (text) => void (board = text), readText }, false))).resolves.toBe('unchecked')
+    expect(board).toBe(SUMMARY)
+    expect(readText).not.toHaveBeenCalled()
+    // Blocked stays blocked: the check's state changes nothing about a copy that did not land.
+    await expect(writeClipboard(ID, chromeDeps(async () => false, [], false).deps)).resolves.toBe('blocked')
   })
 
   it('should say blocked where the background has no way to the clipboard', async () => {
@@ -147,6 +161,18 @@ describe('copyForCard', () => {
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, text: ID })).resolves.toBe('copied')
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, text: SUMMARY })).resolves.toBe('copied')
     expect(write.mock.calls.map(([text]) => text)).toEqual([ID, SUMMARY])
+  })
+
+  it('should have the popup and side panel offer the copy check after a copy made without it, unless the agent declined', async () => {
+    await sendAs(inTab(true), 'copyForCard', { id: ID, text: ID })
+    expect(await copyCheckOfferItem.getValue()).toBeNull()
+    write.mockResolvedValueOnce('unchecked' as never)
+    await expect(sendAs(inTab(true), 'copyForCard', { id: ID, text: ID })).resolves.toBe('unchecked')
+    expect(await copyCheckOfferItem.getValue()).toBe('due')
+    await copyCheckOfferItem.setValue('declined')
+    write.mockResolvedValueOnce('unchecked' as never)
+    await sendAs(inTab(true), 'copyForCard', { id: ID, text: ID })
+    expect(await copyCheckOfferItem.getValue()).toBe('declined')
   })
 
   it('should tell each copy when the agent asked for a newer one, counting only copies it takes', async () => {

@@ -1,6 +1,7 @@
 import type { SummaryFacts } from '../lib/copy-summary.ts'
 import { customerReply } from '../lib/customer-reply.ts'
 import type { CardReplyFacts, CopyOutcome } from '../lib/messages.ts'
+import { copyCheckOn, offerCopyCheck } from '../lib/copy-check.ts'
 import { readTeamSetting } from '../lib/managed-policy.ts'
 import { onMessage } from '../lib/messages.ts'
 import { sendToOffscreen } from '../lib/offscreen-messages.ts'
@@ -13,8 +14,10 @@ export const CLIPBOARD_PAGE = offscreenPage('/clipboard.html', 'CLIPBOARD', 'Wri
 export type ClipboardDeps = {
   /** Chrome's offscreen document (undefined in Firefox). */
   documents: OffscreenDocuments | undefined
-  /** The background page's own clipboard (Firefox, with clipboardWrite and clipboardRead); a service worker has none. */
+  /** The background page's own clipboard (Firefox, with clipboardWrite, and clipboardRead for the check); a service worker has none. */
   clipboard: Pick<Clipboard, 'writeText' | 'readText'> | undefined
+  /** Whether the agent turned the copy check on (the optional clipboardRead, lib/copy-check.ts). */
+  checkOn: () => Promise<boolean>
   askPage: (text: string) => Promise<boolean>
   /** Whether the offscreen page finds `text` still on the clipboard (null: it could not read). */
   askHolds: (text: string) => Promise<boolean | null>
@@ -34,6 +37,7 @@ const defaultDeps = (): ClipboardDeps => ({
   clipboard: (globalThis.navigator as Navigator | undefined)?.clipboard,
   askPage: (text) => sendToOffscreen('writeClipboard', { text }),
   askHolds: (text) => sendToOffscreen('clipboardHolds', { text }),
+  checkOn: () => copyCheckOn(),
   wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 })
 
@@ -60,22 +64,26 @@ async function readBack(holds: () => Promise<boolean | null>, wait: ClipboardDep
 
 /**
  * Writes `text` from the extension's own context, never from a page's document: in Chrome from our
- * offscreen page, in Firefox from the background page; then reads it back for a moment. `blocked`
- * when neither could write, `replaced` when something wrote over it, `superseded` (nothing written)
- * when `outdated` says a newer copy was asked for before this one's turn.
+ * offscreen page, in Firefox from the background page; then, with the copy check on, reads it back
+ * for a moment. `blocked` when neither could write, `replaced` when something wrote over it,
+ * `unchecked` when it was written and the check is off (nothing read), `superseded` (nothing
+ * written) when `outdated` says a newer copy was asked for before this one's turn.
  */
 export async function writeClipboard(text: string, deps: ClipboardDeps = defaultDeps(), outdated: Outdated = () => false): Promise<CopyOutcome> {
+  // Asked before writing: the read-back's first read comes 100 ms after the write, not later.
+  const checking = deps.checkOn()
+  const readBackIfOn = async (holds: () => Promise<boolean | null>) => ((await checking) ? readBack(holds, deps.wait, outdated) : 'unchecked')
   try {
     if (deps.documents) {
       return await deps.documents.use(CLIPBOARD_PAGE, async () => {
         if (outdated()) return 'superseded'
-        return (await deps.askPage(text)) === true ? readBack(() => deps.askHolds(text), deps.wait, outdated) : 'blocked'
+        return (await deps.askPage(text)) === true ? readBackIfOn(() => deps.askHolds(text)) : 'blocked'
       })
     }
     if (deps.clipboard) {
       const { clipboard } = deps
       await clipboard.writeText(text)
-      return readBack(async () => (await clipboard.readText()) === text, deps.wait, outdated)
+      return await readBackIfOn(async () => (await clipboard.readText()) === text)
     }
   } catch {
     // refused by the browser, or the page did not answer: nothing was written
@@ -112,6 +120,9 @@ export function registerClipboard(write: (text: string, outdated: Outdated) => P
     if ((sender as Sender).tab?.active !== true) throw new RefusedMessage('copying is for the tab the agent is in')
     // Counted before the reply is worded, so the order is the agent's.
     const mine = ++asked
-    return write('reply' in copy ? await cardReply(copy.id, copy.reply) : copy.text, () => mine !== asked)
+    const outcome = await write('reply' in copy ? await cardReply(copy.id, copy.reply) : copy.text, () => mine !== asked)
+    // The copy landed unchecked: the popup and side panel offer the check, once.
+    if (outcome === 'unchecked') await offerCopyCheck().catch(() => {})
+    return outcome
   })
 }

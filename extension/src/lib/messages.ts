@@ -148,10 +148,11 @@ export type CardReplyFacts = { kind: IdKind; status: string; reason: { check: st
 /**
  * A card's copy: written from the extension's own context, or `blocked` (nothing written, never from
  * the page); `replaced` when it was written, but a read back soon after found other text there
- * (a page writing over it: background/clipboard.ts); `superseded` when the agent asked for a newer
+ * (a page writing over it: background/clipboard.ts); `unchecked` when it was written and the agent
+ * has not turned that read-back on (lib/copy-check.ts); `superseded` when the agent asked for a newer
  * card copy before this one's turn came, so it was never written (the newer one says how it went).
  */
-export type CopyOutcome = 'copied' | 'replaced' | 'blocked' | 'superseded'
+export type CopyOutcome = 'copied' | 'unchecked' | 'replaced' | 'blocked' | 'superseded'
 
 /** An ID found on a page, as the content script reports it to the background. */
 export type PageId = { id: string; kind: IdKind }

@@ -13,26 +13,37 @@ import { useBrief } from '../../components/use-brief.ts'
 
 /**
  * Whether a read back found other text over the last copy (a page wrote over it: shown until a copy
- * stays), and the copies' count and last outcome ("2 copied", the card's data-copy: the browser
+ * stays), whether the last copy went unread because the copy check is off (lib/copy-check.ts), and the copies' count and last outcome ("2 copied", the card's data-copy: the browser
  * tests wait for it, as the words on the buttons last only a moment). Every answer counts, a copy a
  * newer one took over too, so a burst of presses is done when the count has them all.
  */
 export function useCopyOutcomes() {
   const [replaced, setReplaced] = useState(false)
+  const [unchecked, setUnchecked] = useState(false)
   const [last, setLast] = useState<{ outcome: CopyOutcome; n: number } | null>(null)
   const keepOutcome = (outcome: CopyOutcome) => {
-    if (outcome === 'copied' || outcome === 'replaced') setReplaced(outcome === 'replaced')
+    if (outcome === 'copied' || outcome === 'replaced' || outcome === 'unchecked') {
+      setReplaced(outcome === 'replaced')
+      setUnchecked(outcome === 'unchecked')
+    }
     // The outcome said is the last written copy's: a skipped copy may answer after a newer one that was written.
     setLast((before) => ({ outcome: outcome === 'superseded' && before ? before.outcome : outcome, n: (before?.n ?? 0) + 1 }))
     return outcome
   }
-  return { replaced, lastCopy: last ? `${last.n} ${last.outcome}` : undefined, keepOutcome }
+  return { replaced, unchecked, lastCopy: last ? `${last.n} ${last.outcome}` : undefined, keepOutcome }
 }
 
 /** The page wrote over our last copy (background/clipboard.ts): first in the card, until a copy stays. */
 export const CopyReplaced = () => (
   <p class="card-message card-warning" role="alert" data-testid="copy-replaced">
     {t('copyReplaced')}
+  </p>
+)
+
+/** The last copy landed, but the agent has not turned the copy check on: a page writing over it would go unseen. */
+export const CopyUnchecked = () => (
+  <p class="card-message card-copy-unchecked" data-testid="copy-unchecked">
+    {t('copyUnchecked')}
   </p>
 )
 

@@ -420,6 +420,27 @@ describe('LookupCard', () => {
     expect($('[data-testid="copy-replaced"]')).toBeNull()
   })
 
+  it.each(['en', 'de'] as const)('should say under "Copied" that the copy was not checked while the copy check is off, until a checked copy (%s)', async (locale) => {
+    useLocale(locale)
+    vi.mocked(actions.copy).mockResolvedValueOnce('unchecked')
+    vi.mocked(actions.copyReply).mockResolvedValueOnce('copied')
+    show(declined({}), 1)
+    expect($('[data-testid="copy-unchecked"]')).toBeNull()
+    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    // The copy landed: the button says so as always, and the line under it says the check is off.
+    expect($('[data-testid="copy-id"]')!.textContent).toBe(locale === 'en' ? 'Copied' : 'Kopiert')
+    expect($('[data-testid="copy-unchecked"]')!.textContent).toBe(
+      locale === 'en'
+        ? 'Not checked whether the page wrote over this copy: the copy check is off (IDV Lens settings)'
+        : 'Nicht geprüft, ob die Seite diese Kopie überschrieben hat: Die Kopierprüfung ist aus (Einstellungen von IDV Lens)',
+    )
+    expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('1 unchecked')
+    await act(async () => void vi.advanceTimersByTime(1500))
+    expect($('[data-testid="copy-unchecked"]')).not.toBeNull()
+    await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+    expect($('[data-testid="copy-unchecked"]')).toBeNull()
+  })
+
   it('should copy the reply or the note once for each card command, as S and Shift+S do', async () => {
     vi.mocked(actions.copyReply).mockClear()
     vi.mocked(actions.copy).mockClear()

@@ -9,7 +9,7 @@ import { StatusText } from './StatusText.tsx'
 import { kindLabel } from '../../lib/failure-text.ts'
 import { t } from '../../lib/i18n.ts'
 import { CardActions } from './CardActions.tsx'
-import { Announcements, CopyReplaced, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
+import { Announcements, CopyReplaced, CopyUnchecked, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
 import { CardBody, Verdict } from './CardFacts.tsx'
 import { answeredKind } from './answered-kind.ts'
 import { useBrief } from '../../components/use-brief.ts'
@@ -48,7 +48,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
     if (card.takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [card.takeFocus])
 
-  const { replaced, lastCopy, keepOutcome } = useCopyOutcomes()
+  const { replaced, unchecked, lastCopy, keepOutcome } = useCopyOutcomes()
   const copy = async () => {
     const outcome = keepOutcome(await actions.copy(card.id, card.id))
     if (outcome !== 'superseded') showCopied(outcome)
@@ -76,6 +76,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       <CardHead card={card} state={state} onEscape={onEscape} />
       <div class="card-body">
         {replaced && <CopyReplaced />}
+        {unchecked && <CopyUnchecked />}
         {state?.state === 'found' && <Verdict entry={state.entry} />}
         <CardBody state={state} kind={card.kind} cardFields={cardFields} />
       </div>

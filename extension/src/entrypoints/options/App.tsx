@@ -5,6 +5,7 @@ import { ConnectionResult } from './ConnectionResult.tsx'
 import { SettingField } from './SettingField.tsx'
 import { SignIn } from './SignIn.tsx'
 import { OneClickWorkspaces } from './OneClickWorkspaces.tsx'
+import { CopyCheckSetting } from '../../components/CopyCheck.tsx'
 import { t } from '../../lib/i18n.ts'
 import { CardFieldsPicker } from './CardFieldsPicker.tsx'
 
@@ -45,6 +46,7 @@ export function App() {
       )}
       <ConnectionResult state={model.test.value} />
       <OneClickWorkspaces />
+      <CopyCheckSetting />
       {model.needsAllowedOrigin.value && <OriginSection origin={model.origin.value} />}
     </main>
   )

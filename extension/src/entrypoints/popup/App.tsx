@@ -10,6 +10,7 @@ import { ReferenceSearchBox, ReferenceSearchResults } from '../../pages/Referenc
 import { RefreshIcon, SidePanelIcon } from '../../components/icons.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { TeamWorkspacePrompts } from '../../components/TeamWorkspaces.tsx'
+import { CopyCheckOffer } from '../../components/CopyCheck.tsx'
 import { WatchedList } from '../../components/WatchedList.tsx'
 import { PopupModel } from '../../pages/popup-model.ts'
 import { isListTab, POPUP_TABS } from '../../pages/surface-tab.ts'
@@ -59,6 +60,8 @@ export function App() {
       <div class="popup-body" data-testid="popup-scroll">
         {/* Gmail or Slack the team turned on and this browser has not allowed yet: one click each. */}
         <TeamWorkspacePrompts />
+        {/* After the first card copy made without the copy check: why, and the browser's prompt on a click. */}
+        <CopyCheckOffer />
         <ReferenceSearchResults search={model.search} onOpen={openDetail} />
         {idsFound && onPage}
         <WatchedList watched={model.watched} onOpen={openDetail} />

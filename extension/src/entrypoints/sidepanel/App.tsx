@@ -9,6 +9,7 @@ import { LiveEvents, liveTabNotes } from '../../pages/LiveEvents.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../pages/ReferenceSearch.tsx'
 import { RefreshIcon, SettingsIcon } from '../../components/icons.tsx'
 import { KeysHelp } from '../../components/KeysHelp.tsx'
+import { CopyCheckOffer } from '../../components/CopyCheck.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../pages/panel-model.ts'
 import { isListTab, PANEL_TABS } from '../../pages/surface-tab.ts'
@@ -65,6 +66,8 @@ export function App() {
           <SettingsIcon />
         </button>
       </header>
+      {/* After the first card copy made without the copy check: shown beside the ticket at once. */}
+      <CopyCheckOffer />
       {!view && <ReferenceSearchResults search={model.search} onOpen={model.detail.open} />}
       {view ? (
         <DetailView key={view.id} detail={model.detail} view={view} />
