@@ -58,6 +58,7 @@ export type FailureReason =
   | { code: 'too-many-requests' } // 429 without a problem body
   | { code: 'not-a-relay'; status: number } // an error page that is not the relay's
   | { code: 'not-json' }
+  | { code: 'foreign-server'; relay: string } // something answered at the relay's address, but not as an IDV Lens relay
   | { code: 'timeout'; relay: string }
   | { code: 'origin-not-allowed'; relay: string; origin: string }
   | { code: 'cannot-reach'; relay: string } // nothing answered at the relay's address (down, restarting, network gone)
