@@ -217,6 +217,8 @@ export type ProtocolMap = {
    * content script's request is for its own tab: a `tabId` in it is ignored.
    */
   openDetail(req: { id: string; tabId?: number; section?: DetailSection }): void
+  /** Card → background: open the options page (a content script cannot), to fix a refused token or a wrong relay URL. */
+  openSettings(): void
   /** Every attempt made for one reference ID, newest first (GET /v1/history). */
   readHistory(req: { referenceId: string; refresh?: boolean }): RelayResult<HistoryResponse>
   /** Whether the value the agent typed is the object's own: match / no-match / unknown, never a value. Nothing keeps the value. */

@@ -6,6 +6,7 @@ import { countdown, parseTime } from '../../lib/format.ts'
 import { LocalTime } from '../../components/LocalTime.tsx'
 import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
 import { failureText } from '../../lib/failure-text.ts'
+import { fixedInSettings } from '../../lib/backoff.ts'
 import { reasonLine } from '../../lib/check-words.ts'
 import { statusWords } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
@@ -37,7 +38,15 @@ export function Verdict({ entry }: { entry: LookupFound }) {
   )
 }
 
-export function CardBody({ state, kind, cardFields }: { state: LookupState | undefined; kind: IdKind; cardFields: readonly CardField[] }) {
+type BodyProps = {
+  state: LookupState | undefined
+  kind: IdKind
+  cardFields: readonly CardField[]
+  /** Opens the options page (through the background): for a failure only the settings fix. */
+  onOpenSettings: () => void
+}
+
+export function CardBody({ state, kind, cardFields, onOpenSettings }: BodyProps) {
   switch (state?.state) {
     case 'found':
       return (
@@ -70,10 +79,18 @@ export function CardBody({ state, kind, cardFields }: { state: LookupState | und
       const { failure } = state
       const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
       return (
-        <p class="card-message" data-testid="card-message">
-          {failureText(failure)}
-          {wait}
-        </p>
+        <>
+          <p class="card-message" data-testid="card-message">
+            {failureText(failure)}
+            {wait}
+          </p>
+          {/* A refused token, a wrong relay URL: no retry mends them, the settings do. */}
+          {fixedInSettings(failure) && (
+            <button type="button" onClick={onOpenSettings} data-testid="card-open-settings">
+              {t('openSettings')}
+            </button>
+          )}
+        </>
       )
     }
     default:

@@ -50,6 +50,7 @@ const REASON = { check: 'selfie_id_comparison', reasons: ['mismatch'], verificat
 const CASE = { id: 'case_A1', status: 'Open', resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/case_A1' }
 const actions = {
   openDetail: vi.fn(),
+  openSettings: vi.fn(),
   pointerInCard: vi.fn(),
   watchState: vi.fn(async () => false),
   setWatch: vi.fn(async () => ({ watching: true, full: false })),
@@ -130,6 +131,19 @@ describe('LookupCard', () => {
     expect(failed.getAttribute('data-tone')).not.toBe(loadingTone)
     expect(failed.className).not.toBe(loadingClass)
     expect($('[data-testid="card-message"]')!.textContent).toBe('IDV Lens cannot reach your relay at https://relay.example; it will retry.')
+  })
+
+  it('should offer the settings for a refused token or another server at the relay URL, and not for a relay that is down', () => {
+    const refused = { kind: 'unauthorized', reason: { code: 'relay-problem' }, problem: { type: 'x', title: 'Unauthorized', status: 401, detail: 'no', code: 'unauthorized' } } as const
+    show({ state: 'failed', at: START, failure: refused }, 1)
+    expect($('[data-testid="card-message"]')!.textContent).toBe('The relay refused the agent token.')
+    act(() => $<HTMLButtonElement>('[data-testid="card-open-settings"]')!.click())
+    expect(actions.openSettings).toHaveBeenCalledOnce()
+    show({ state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'http://intranet.example' } } }, 2)
+    expect($('[data-testid="card-message"]')!.textContent).toBe('Something answered at http://intranet.example, but not as an IDV Lens relay. Check the relay URL in the settings.')
+    expect($('[data-testid="card-open-settings"]')).not.toBeNull()
+    show({ state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }, 3)
+    expect($('[data-testid="card-open-settings"]')).toBeNull()
   })
 
   it('should still show a vendor failure for one ID as a failed lookup', () => {

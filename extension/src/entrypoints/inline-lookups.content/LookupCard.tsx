@@ -77,7 +77,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       <div class="card-body">
         {replaced && <CopyReplaced />}
         {state?.state === 'found' && <Verdict entry={state.entry} />}
-        <CardBody state={state} kind={card.kind} cardFields={cardFields} />
+        <CardBody state={state} kind={card.kind} cardFields={cardFields} onOpenSettings={actions.openSettings} />
       </div>
       <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
