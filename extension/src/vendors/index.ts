@@ -40,6 +40,9 @@ export function vendorRecord(kind: unknown): VendorRecord | null {
 export const servedLabels = (providers: Partial<Record<string, boolean>> | undefined): string[] =>
   Object.values(VENDORS).filter((v) => providers?.[v.name]).map((v) => v.label)
 
+/** Every vendor's name as it writes it, in the registry's order ("Persona, deepidv, …" in the UI's hints). */
+export const VENDOR_LABELS: readonly string[] = Object.values(VENDORS).map((v) => v.label)
+
 /** The vendor's name as it writes it, or null for a name the extension does not know. */
 export function vendorLabel(name: string): string | null {
   return Object.hasOwn(VENDORS, name) ? VENDORS[name as VendorName].label : null
