@@ -12,7 +12,9 @@ import { statusWords } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
-import { vendorLabel, vendorRecord } from '../../vendors/index.ts'
+import { UUID_VENDOR_LABELS, vendorLabel, vendorRecord } from '../../vendors/index.ts'
+import { andList } from '../../lib/format.ts'
+import { uuidNotFound } from './answered-kind.ts'
 
 /* What a card says about its ID: the verdict line, the facts, or why there are none. */
 
@@ -67,7 +69,9 @@ export function CardBody({ state, kind, cardFields, onOpenSettings }: BodyProps)
       const left = error.retryAfter !== undefined ? error.retryAfter - (now.value - state.at) / 1000 : undefined
       return (
         <p class="card-message" data-testid="card-message">
-          {error.code === 'not-found'
+          {uuidNotFound(kind, state)
+            ? t('cardNotFound_uuid', andList(UUID_VENDOR_LABELS))
+            : error.code === 'not-found'
             ? t(`cardNotFound_${snake(kind)}` as MessageKey)
             : waiting
               ? `${t('cardWaitingVendor', vendorLabel(provider) ?? provider)}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`

@@ -146,6 +146,19 @@ describe('LookupCard', () => {
     expect($('[data-testid="card-open-settings"]')).toBeNull()
   })
 
+  it('should name a UUID no UUID vendor has as such, in its head, its words and its announcement', () => {
+    const uuid = '0b7e4d2c-9a13-4f58-b6e0-2c8d1a7f3e95'
+    const error = { code: 'not-found' as const, status: 404, detail: 'Not found' }
+    const missing: LookupState = { state: 'missing', at: START, entry: { found: false, id: uuid, kind: 'deepidv-session', provider: 'deepidv', error } }
+    act(() => render(<LookupCard card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }} state={missing} version={1} actions={actions} cardFields={CARD_FIELDS} onEscape={() => {}} />, root))
+    expect($('[data-testid="card-kind"]')!.textContent).toBe('UUID not found at any UUID vendor')
+    expect($('[data-testid="card-message"]')!.textContent).toBe('None of the UUID vendors (deepidv and Onfido) has this ID. It may belong to another environment or account.')
+    expect(announcement()!.textContent).toBe('UUID not found at any UUID vendor: not found')
+    useLocale('de')
+    act(() => render(<LookupCard card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }} state={missing} version={2} actions={actions} cardFields={CARD_FIELDS} onEscape={() => {}} />, root))
+    expect($('[data-testid="card-kind"]')!.textContent).toBe('UUID bei keinem UUID-Anbieter gefunden')
+  })
+
   it('should still show a vendor failure for one ID as a failed lookup', () => {
     const error = { code: 'upstream-unavailable' as const, status: 502, detail: 'Persona answered HTTP 500' }
     show({ state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error } }, 1)
