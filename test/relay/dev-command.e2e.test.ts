@@ -71,6 +71,18 @@ const answers = (url: string) =>
     () => 0,
   )
 
+/** `npm run mcp:demo` as a second terminal runs it, with `env` (the ports `npm run dev` was given); its exit code and output. */
+function mcpDemo(env: Record<string, string>): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['test/scripts/mcp-demo.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    )
+  })
+}
+
+/** A Node stack trace's frame line. */
+const STACK_FRAME = /^\s+at /m
+
 /** Ctrl+C in the terminal, then the command's end and every process it started gone. */
 async function pressCtrlC(dev: Dev): Promise<void> {
   process.kill(-dev.child.pid!, 'SIGINT')
@@ -112,7 +124,20 @@ describe('npm run dev and Ctrl+C', () => {
     expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(200)
     expect(await answers(`http://127.0.0.1:${dev.ports.ticket}/`)).toBe(200)
 
+    // npm run mcp:demo on the ports npm run dev was given: the tools, then why_failed's answer.
+    const demo = await mcpDemo({ RELAY_PORT: String(dev.ports.relay), DEMO_UPSTREAM_PORT: String(dev.ports.upstream) })
+    expect(demo.output).toMatch(/^tools: .*why_failed/m)
+    expect(demo.output).toContain('inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e')
+    expect(demo.output).not.toMatch(STACK_FRAME)
+    expect(demo.code, demo.output).toBe(0)
+
     await pressCtrlC(dev)
+
+    // Nothing there any more: one line that says so, no stack trace.
+    const refused = await mcpDemo({ RELAY_PORT: String(dev.ports.relay) })
+    expect(refused.code).not.toBe(0)
+    expect(refused.output).not.toMatch(STACK_FRAME)
+    expect(refused.output.trim().split('\n')).toEqual([expect.stringContaining(`http://127.0.0.1:${dev.ports.relay}`)])
 
     expect(dev.child.exitCode, dev.output()).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(0)

@@ -34,6 +34,17 @@ describe('GET /healthz', () => {
     expect(data.headers.get('cross-origin-resource-policy')).toBe('same-origin')
   })
 
+  it('should let any origin read /healthz without credentials, a listed one with its own answer, and no other route', async () => {
+    const relay = testRelay()
+    const stranger = await relay.get('/healthz', { auth: false, headers: { origin: 'https://evil.example' } })
+    expect(stranger.headers.get('access-control-allow-origin')).toBe('*')
+    expect(await stranger.json()).toMatchObject({ status: 'ok', auth: { mode: 'tokens' } })
+    const listed = await relay.get('/healthz', { auth: false, headers: { origin: 'chrome-extension://testextensionid' } })
+    expect(listed.headers.get('access-control-allow-origin')).toBe('chrome-extension://testextensionid')
+    const data = await relay.get('/v1/persona/events?page[size]=1', { headers: { origin: 'https://evil.example' } })
+    expect(data.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
   it('should report a provider whose key is not set as not configured, and its routes answer 503', async () => {
     const relay = testRelay({ DEEPIDV_API_KEY: undefined, PERSONA_API_KEY: '' })
     const health = await (await relay.get('/healthz', { auth: false })).json()

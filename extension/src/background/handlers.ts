@@ -1,3 +1,4 @@
+import { browser } from '#imports'
 import type { ConnectionReport, LookupIdsResult, RelayFailure } from '../lib/messages.ts'
 import { onMessage } from '../lib/messages.ts'
 import { relayUrl, type Relay, type RelayHandlers } from './relay-client.ts'
@@ -61,6 +62,14 @@ async function lookupForTab(
   return refused.length > 0 ? { ...result, overBudget: { ids: refused, failure: overBudget(retryAfter, over) } } : result
 }
 
+/** A card's "Open settings": from our content script in a tab or one of our pages; it only opens our own page. */
+function openSettingsMessage(): () => void {
+  return onMessage('openSettings', ({ sender }) => {
+    if (contentScriptTab(sender as Sender) === null) requireExtensionPage(sender as Sender, 'openSettings')
+    return browser.runtime.openOptionsPage()
+  })
+}
+
 /**
  * Answers the relay messages, testConnection and openDetail, each only from the senders allowed to
  * send it (sender-policy.ts); a refused message rejects and does nothing. Relay handlers never
@@ -120,6 +129,7 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; sco
       requireExtensionPage(sender as Sender, 'openDetail')
       return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId), { section })
     }),
+    openSettingsMessage(),
     ticketRequesterMessage(relay, scope),
     ...actionMessages(relay, scope, deps.announce),
   )

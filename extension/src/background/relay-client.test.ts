@@ -110,22 +110,38 @@ describe('createRelay', () => {
     })
     const result = await relay.handlers.listRecords({ list: 'sessions' })
     expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } })
-    // The probe that tells "down" from "origin not allowed".
-    expect(requests[1]).toMatchObject({ mode: 'no-cors' })
+    // The probes that tell "down" from "origin not allowed" and from another server: /healthz read, then any answer at all.
+    expect(requests.slice(1)).toMatchObject([{ credentials: 'omit' }, { mode: 'no-cors' }])
   })
 
-  it('should name ALLOWED_ORIGINS when only the CORS request fails', async () => {
-    const { relay } = relayWith((_url, init) => {
-      if (init?.mode === 'no-cors') return new Response(null, { status: 200 })
+  it('should name ALLOWED_ORIGINS when only the CORS request fails and the relay\'s /healthz (open to every origin) answers', async () => {
+    const { relay } = relayWith((url, init) => {
+      if (url.pathname === '/healthz' && init?.credentials === 'omit') return json(200, { status: 'ok', providers: {} })
       throw new TypeError('Failed to fetch')
     })
     const result = await relay.handlers.listRecords({ list: 'sessions' })
     expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'origin-not-allowed', relay: 'https://relay.example', origin: ORIGIN } } })
   })
 
+  it('should say another server answers, not ALLOWED_ORIGINS, when the address answers but not as the relay', async () => {
+    // A web server without CORS headers (only the no-cors probe resolves), and one that answers anyone with its own JSON.
+    const noCors = relayWith((_url, init) => {
+      if (init?.mode === 'no-cors') return new Response('<html></html>', { status: 200 })
+      throw new TypeError('Failed to fetch')
+    })
+    const otherJson = relayWith((url) => {
+      if (url.pathname === '/healthz') return json(200, { hello: 'world' })
+      throw new TypeError('Failed to fetch')
+    })
+    for (const { relay } of [noCors, otherJson]) {
+      const result = await relay.handlers.listRecords({ list: 'sessions' })
+      expect(result).toEqual({ ok: false, error: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'https://relay.example' } } })
+    }
+  })
+
   it('should tell a Firefox agent to allow the relay, not to list a random origin, when only the CORS request fails', async () => {
-    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
-      if (init?.mode === 'no-cors') return new Response(null, { status: 200 })
+    const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (new URL(String(input)).pathname === '/healthz' && init?.credentials === 'omit') return json(200, { status: 'ok', providers: {} })
       throw new TypeError('NetworkError when attempting to fetch resource.')
     })
     const relay = createRelay({ getSettings: async () => SETTINGS, fetch, origin: 'moz-extension://4b1d', hostPermission: true, now: () => NOW })
@@ -213,7 +229,8 @@ describe('a relay behind Cloudflare Access (no token)', () => {
   it('should call a failed fetch "sign in" when the relay is up (Access\'s redirect fails CORS), and "unreachable" when it is down', async () => {
     let relayUp = true
     const { relay } = relayWith((url, init) => {
-      if (url.pathname === '/healthz' && (relayUp || init?.mode !== 'no-cors')) return healthOf('access')
+      // The auth mode was asked while the relay was up (and is kept); the probes find it down.
+      if (url.pathname === '/healthz' && (relayUp || (init?.mode !== 'no-cors' && init?.credentials !== 'omit'))) return healthOf('access')
       throw new TypeError('Failed to fetch')
     }, SIGNED_OUT)
     expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })

@@ -41,6 +41,29 @@ describe('testConnection', () => {
     expect(await testConnection(r, FORM)).toMatchObject({ relay: 'unreachable', auth: 'skipped', outcome: { code: 'relay-failed', failure: { reason: { code: 'cannot-reach' } } } })
   })
 
+  it('should say another server answers when /healthz is JSON but not the relay\'s, and name ALLOWED_ORIGINS only when the relay refuses the origin', async () => {
+    const { relay: other, fetch } = relay(() => json(200, { hello: 'world' }))
+    expect(await testConnection(other, FORM)).toEqual({
+      relay: 'error',
+      auth: 'skipped',
+      outcome: { code: 'relay-failed', failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'https://relay.example' } } },
+    })
+    expect(fetch).toHaveBeenCalledOnce()
+    // A web server without CORS headers: only the no-cors probe gets an answer.
+    const noCors = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.mode === 'no-cors') return new Response('<html></html>')
+      throw new TypeError('Failed to fetch')
+    })
+    const htmlRelay = createRelay({ getSettings: async () => FORM, fetch: noCors, origin: 'chrome-extension://x' })
+    expect(await testConnection(htmlRelay, FORM)).toMatchObject({ relay: 'error', outcome: { failure: { reason: { code: 'foreign-server' } } } })
+    // Every origin reads the relay's /healthz; its other routes fail CORS for an origin it does not list.
+    const { relay: refusing } = relay((path) => {
+      if (path === '/healthz') return json(200, HEALTH)
+      throw new TypeError('Failed to fetch')
+    })
+    expect(await testConnection(refusing, FORM)).toMatchObject({ relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { reason: { code: 'origin-not-allowed' } } } })
+  })
+
   it('should test the relay alone when there is no token yet', async () => {
     const { relay: r, fetch } = relay(() => json(200, HEALTH))
     expect(await testConnection(r, { ...FORM, agentToken: '' })).toMatchObject({ relay: 'ok', auth: 'skipped', outcome: { code: 'enter-token' } })

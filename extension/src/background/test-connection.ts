@@ -2,6 +2,8 @@ import { VENDORS } from '../vendors/index.ts'
 import type { ConnectionOutcome, ConnectionReport, RelayFailure } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { relayBase, type Relay } from './relay-client.ts'
+import { isRelayHealth } from './unreachable.ts'
+import { notTheRelay } from '../lib/relay-result.ts'
 
 /** What an authenticated answer says about the token or sign-in (anything past the auth check proves it). */
 function authFrom(error: RelayFailure, signIn: boolean): Pick<ConnectionReport, 'auth' | 'outcome'> {
@@ -28,8 +30,12 @@ export async function testConnection(relay: Relay, input: Settings): Promise<Con
 
   const health = await relay.call(settings, true, (c, o) => c.healthz.$get(undefined, o))
   if (!health.ok) {
-    const relayState = health.error.kind === 'unreachable' ? 'unreachable' : 'error'
+    const relayState = health.error.kind === 'unreachable' && !notTheRelay(health.error) ? 'unreachable' : 'error'
     return { relay: relayState, auth: 'skipped', outcome: { code: 'relay-failed', failure: health.error } }
+  }
+  // JSON, but not the relay's /healthz: another server (or API) at this URL.
+  if (!isRelayHealth(health.data)) {
+    return { relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: target.base } } } }
   }
   const providers = Object.fromEntries(Object.values(VENDORS).map((v) => [v.name, health.data.providers[v.name]?.configured === true]))
   const authMode = health.data.auth?.mode === 'access' ? 'access' : 'tokens'
@@ -45,6 +51,10 @@ export async function testConnection(relay: Relay, input: Settings): Promise<Con
   // configured still answers after the auth check (503), so with none the first vendor is asked.
   const vendor = Object.values(VENDORS).find((v) => providers[v.name]) ?? Object.values(VENDORS)[0]!
   const probe = await relay.call(probeSettings, false, vendor.probe)
+  // Every origin reads /healthz; the relay's other routes answer only the origins it lists.
+  if (!probe.ok && ['origin-not-allowed', 'host-permission-missing'].includes(probe.error.reason.code)) {
+    return { relay: 'error', auth: 'skipped', providers, authMode, outcome: { code: 'relay-failed', failure: probe.error } }
+  }
   if (!probe.ok) return { relay: 'ok', providers, authMode, ...authFrom(probe.error, signIn) }
   return {
     relay: 'ok',

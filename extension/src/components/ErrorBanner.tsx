@@ -1,8 +1,9 @@
 import { browser } from '#imports'
 import { useContext } from 'preact/hooks'
 import type { RelayFailure } from '../lib/messages.ts'
-import { retriesBySelf } from '../lib/backoff.ts'
+import { fixedInSettings } from '../lib/backoff.ts'
 import { failureText, relayDetail } from '../lib/failure-text.ts'
+import { notTheRelay } from '../lib/relay-result.ts'
 import { countdown, relativeTime } from '../lib/format.ts'
 import { t, type MessageKey } from '../lib/i18n.ts'
 import { now } from '../stores/clock.ts'
@@ -25,6 +26,7 @@ function title(failure: RelayFailure, facts: VendorFacts): string {
   const provider = failure.problem?.provider
   const vendor = provider ? facts.label(provider) : null
   if (failure.kind === 'upstream') return vendor ? t('errVendorUnavailable', vendor) : t('errTitle_upstream')
+  if (notTheRelay(failure)) return t('errTitle_not_relay')
   return failure.signIn ? t('errSignInNeeded') : t(TITLES[failure.kind])
 }
 
@@ -43,7 +45,7 @@ export function ErrorBanner({ state, onRetry, shown }: Props) {
   const wait = retryAt !== null ? Math.max(0, Math.round((retryAt - now.value) / 1000)) : 0
   // A relay that is down or restarting comes back by itself (the view retries with backoff): the
   // settings are not the problem, and sending the agent there would be wrong advice.
-  const needsSettings = ['not-configured', 'unauthorized', 'unreachable'].includes(failure.kind) && !retriesBySelf(failure)
+  const needsSettings = fixedInSettings(failure)
   const canRetry = !['not-configured', 'unauthorized', 'bad-request', 'not-found'].includes(failure.kind)
   const detail = relayDetail(failure)
   return (

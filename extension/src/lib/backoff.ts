@@ -1,5 +1,13 @@
 import type { RelayFailure } from './messages.ts'
 
+/**
+ * Failures the agent fixes in the settings (the relay URL, the token, the sign-in): the views offer a
+ * way there. A relay that is down or restarting is not one: it comes back by itself.
+ */
+export function fixedInSettings(failure: RelayFailure): boolean {
+  return ['not-configured', 'unauthorized', 'unreachable'].includes(failure.kind) && !retriesBySelf(failure)
+}
+
 /** Timers a retry is scheduled with (tests pass a virtual clock's). */
 export type Timers = {
   set(run: () => void, ms: number): unknown

@@ -19,6 +19,7 @@ const REASONS: { [C in FailureCode]: Extract<FailureReason, { code: C }> } = {
   'too-many-requests': { code: 'too-many-requests' },
   'not-a-relay': { code: 'not-a-relay', status: 404 },
   'not-json': { code: 'not-json' },
+  'foreign-server': { code: 'foreign-server', relay: 'https://relay.example' },
   timeout: { code: 'timeout', relay: 'https://relay.example' },
   'origin-not-allowed': { code: 'origin-not-allowed', relay: 'https://relay.example', origin: 'chrome-extension://abc' },
   'cannot-reach': { code: 'cannot-reach', relay: 'https://relay.example' },

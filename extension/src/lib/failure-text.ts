@@ -21,6 +21,7 @@ export function reasonText(reason: FailureReason, problem?: Problem): string {
     case 'not-a-relay':
       return t(`fail_${snake(reason.code)}` as 'fail_not_a_relay', reason.status)
     case 'timeout':
+    case 'foreign-server':
     case 'host-permission-missing':
     case 'cannot-reach-relay':
     case 'cannot-reach':

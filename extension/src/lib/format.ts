@@ -131,6 +131,6 @@ export function countdown(seconds: number): string {
 }
 
 /** "Persona and deepidv" / "Persona und deepidv". */
-export function andList(items: string[]): string {
+export function andList(items: readonly string[]): string {
   return cached(listFormats, (lang) => new Intl.ListFormat(lang, { type: 'conjunction' })).format(items)
 }

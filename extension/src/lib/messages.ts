@@ -58,6 +58,7 @@ export type FailureReason =
   | { code: 'too-many-requests' } // 429 without a problem body
   | { code: 'not-a-relay'; status: number } // an error page that is not the relay's
   | { code: 'not-json' }
+  | { code: 'foreign-server'; relay: string } // something answered at the relay's address, but not as an IDV Lens relay
   | { code: 'timeout'; relay: string }
   | { code: 'origin-not-allowed'; relay: string; origin: string }
   | { code: 'cannot-reach'; relay: string } // nothing answered at the relay's address (down, restarting, network gone)
@@ -217,6 +218,8 @@ export type ProtocolMap = {
    * content script's request is for its own tab: a `tabId` in it is ignored.
    */
   openDetail(req: { id: string; tabId?: number; section?: DetailSection }): void
+  /** Card → background: open the options page (a content script cannot), to fix a refused token or a wrong relay URL. */
+  openSettings(): void
   /** Every attempt made for one reference ID, newest first (GET /v1/history). */
   readHistory(req: { referenceId: string; refresh?: boolean }): RelayResult<HistoryResponse>
   /** Whether the value the agent typed is the object's own: match / no-match / unknown, never a value. Nothing keeps the value. */

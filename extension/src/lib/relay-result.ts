@@ -57,6 +57,12 @@ export function failureFromResponse(status: number, body: unknown, retryAfterHea
   return { kind: 'unreachable', reason: { code: 'not-a-relay', status } }
 }
 
+/** Whether the address answered as something other than an IDV Lens relay (a wrong URL), not "unreachable"; a gateway's 5xx is the relay restarting. */
+export function notTheRelay(failure: RelayFailure): boolean {
+  const { reason } = failure
+  return reason.code === 'foreign-server' || reason.code === 'not-json' || (reason.code === 'not-a-relay' && reason.status < 500)
+}
+
 /** Turns a relay response into a RelayResult. Never throws: a body that is not JSON is a failure too. */
 export async function toRelayResult<T>(res: RawResponse, now: number): Promise<RelayResult<T>> {
   let body: unknown

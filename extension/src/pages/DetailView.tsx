@@ -1,4 +1,4 @@
-import { dashboardUrl, getIdPattern, saysTestMode } from '@idv-lens/shared/ids'
+import { dashboardUrl, getIdPattern, saysTestMode, UUID_KINDS } from '@idv-lens/shared/ids'
 import { useEffect, useRef } from 'preact/hooks'
 import { viewBusy, type DetailStore, type DetailView as View } from './detail-store.ts'
 import { CopyButton } from '../components/CopyButton.tsx'
@@ -32,6 +32,8 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
   // section claims anything about an object nobody could read.
   const unknown = notFound || (view.main.data.value === null && view.main.error.value !== null)
   const seen = view.seen()
+  // A UUID the lookup found at no UUID vendor is opened as the first UUID kind: its heading says so instead.
+  const label = notFound && UUID_KINDS.length > 1 && UUID_KINDS.includes(view.kind) ? t('kind_uuid_not_found') : kindLabel(view.kind)
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') detail.back()
   }
@@ -41,8 +43,8 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
         <button type="button" onClick={detail.back} data-testid="detail-back">
           {t('back')}
         </button>
-        <h2 ref={heading} tabIndex={-1}>
-          {kindLabel(view.kind)}
+        <h2 ref={heading} tabIndex={-1} data-testid="detail-kind">
+          {label}
         </h2>
       </header>
       <div class="detail-id">

@@ -8,6 +8,7 @@ import type { LiveStatus, LiveStore } from '../stores/live-store.ts'
 import { LiveEvents } from './LiveEvents.tsx'
 import { createLiveFilter } from '../stores/live-filter.ts'
 import type { Watch } from '../lib/watches.ts'
+import type { RelayFailure } from '../lib/messages.ts'
 
 const DEEPIDV_SESSION = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 const EVENTS: LiveEvent[] = [
@@ -15,8 +16,8 @@ const EVENTS: LiveEvent[] = [
   { seq: 1, vendor: 'persona', id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', name: 'inquiry.approved', objectType: 'inquiry', objectId: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', status: 'approved', createdAt: '2026-01-01T10:00:00.000Z' },
 ]
 
-function store(status: LiveStatus, events: LiveEvent[] = EVENTS) {
-  return { status: signal(status), events: signal(events), problem: signal(null) } as unknown as LiveStore
+function store(status: LiveStatus, events: LiveEvent[] = EVENTS, refusal: RelayFailure | null = null) {
+  return { status: signal(status), events: signal(events), problem: signal(null), refusal: signal(refusal) } as unknown as LiveStore
 }
 
 describe('LiveEvents', () => {
@@ -50,6 +51,16 @@ describe('LiveEvents', () => {
     expect(q('[data-scope=page]')[0]!.textContent).toBe('This tab 1')
     act(() => q('[data-testid=live-scope-all]')[0]!.click())
     expect(names()).toHaveLength(2)
+  })
+
+  it('should say what refused it, with the way to the settings and without the feed, when only the settings can fix it', () => {
+    const refused: RelayFailure = { kind: 'unauthorized', reason: { code: 'token-refused', status: 401 } }
+    act(() => render(<LiveEvents live={store('refused', EVENTS, refused)} onOpen={() => {}} />, root))
+    expect(q('[data-testid=live-indicator]')[0]!.textContent).toBe('not connected')
+    expect(q('[data-testid=error-unauthorized]')[0]!.textContent).toContain('The relay refused the agent token (HTTP 401).')
+    expect(q('[data-testid=open-settings]')).toHaveLength(1)
+    expect(q('[data-testid=live-event]')).toHaveLength(0)
+    expect(q('[data-testid=live-empty]')).toHaveLength(0)
   })
 
   it('should say when it reconnects or polls instead', () => {

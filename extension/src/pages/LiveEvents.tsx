@@ -4,6 +4,7 @@ import { useRef } from 'preact/hooks'
 import { POLL_MS, type LiveStatus, type LiveStore } from '../stores/live-store.ts'
 import type { LiveUnseen } from '../stores/live-unseen.ts'
 import { CopyButton } from '../components/CopyButton.tsx'
+import { ErrorBanner } from '../components/ErrorBanner.tsx'
 import { LiveFilter } from '../components/LiveFilter.tsx'
 import { scopeEvents, type LiveFilter as Filter } from '../stores/live-filter.ts'
 import { RelTime } from '../components/RelTime.tsx'
@@ -16,6 +17,7 @@ const INDICATOR: Record<LiveStatus, { text: () => string; tone: string } | null>
   connecting: { text: () => t('liveConnecting'), tone: 'neutral' },
   live: { text: () => t('liveLive'), tone: 'good' },
   reconnecting: { text: () => t('liveReconnecting'), tone: 'warn' },
+  refused: { text: () => t('liveRefused'), tone: 'bad' },
   polling: { text: () => t('livePolling', formatNumber(POLL_MS / 1000, { style: 'unit', unit: 'second', unitDisplay: 'short' })), tone: 'neutral' },
 }
 
@@ -103,10 +105,22 @@ export function LiveEvents({ live, onOpen, unseen, filter }: Props) {
         )}
       </h2>
       {filter && <LiveFilter filter={filter} />}
+      {/* What only the settings fix (the token, the URL): said with the way there, and no more tries until then. */}
+      {status === 'refused' && live.refusal.value && (
+        <ErrorBanner
+          state={{ failure: live.refusal.value, retryAt: null }}
+          onRetry={() => {
+            live.stop()
+            live.start()
+          }}
+          shown={null}
+        />
+      )}
       <p class="sr-only" role="status" data-testid="live-announcer">
         {announcement}
       </p>
       {status !== 'polling' &&
+        status !== 'refused' &&
         (events.length === 0 ? (
           <p class="muted" data-testid="live-empty">
             {filter && filter.scope.value !== 'all' ? t(filter.scope.value === 'watched' ? 'liveScopeEmptyWatched' : 'liveScopeEmptyPage') : t('liveEmpty')}

@@ -7,7 +7,8 @@ import type { ReferenceGroup, ReferenceSearch } from '../stores/reference-search
 import { FailureText } from '../components/FailureText.tsx'
 import { LocalTime } from '../components/LocalTime.tsx'
 import { StatusBadge } from '../components/StatusBadge.tsx'
-import { vendorLabel } from '../vendors/index.ts'
+import { VENDOR_LABELS, vendorLabel } from '../vendors/index.ts'
+import { andList } from '../lib/format.ts'
 
 type Props = { search: ReferenceSearch; onOpen: (id: string) => void }
 
@@ -21,7 +22,7 @@ type Props = { search: ReferenceSearch; onOpen: (id: string) => void }
 export function ReferenceSearchBox({ search }: Pick<Props, 'search'>) {
   const text = useSignal('')
   const refusal = search.refusal.value
-  const problem = refusal === 'email' ? t('searchNoEmail') : refusal === 'empty' ? t('lookupEmpty') : null
+  const problem = refusal === 'email' ? t('searchNoEmail', andList(VENDOR_LABELS)) : refusal === 'empty' ? t('lookupEmpty') : null
   const submit = (event: SubmitEvent) => {
     event.preventDefault()
     void search.submit(text.value)
@@ -106,7 +107,7 @@ export function ReferenceSearchResults({ search, onOpen }: Props) {
     <div class="reference-results">
       {state.status === 'searching' && (
         <p class="muted" role="status" aria-busy="true" data-testid="search-searching">
-          {t('searchSearching', state.reference)}
+          {t('searchSearching', state.reference, andList(VENDOR_LABELS))}
         </p>
       )}
       {state.status === 'done' && (

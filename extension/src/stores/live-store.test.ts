@@ -126,6 +126,25 @@ describe('live store', () => {
     expect(h.sockets).toHaveLength(0)
   })
 
+  it('should stop trying once the relay refuses the token, after a socket refused before opening, until started again', async () => {
+    const refused = { ok: false, error: { kind: 'unauthorized', reason: { code: 'relay-problem' }, problem: { code: 'unauthorized', status: 401 } } }
+    const h = harness([undefined, refused, undefined])
+    h.store.start()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
+    // The upgrade refused (401): the socket closes without opening, and the next try asks for a ticket.
+    h.sockets[0]!.drop()
+    expect(h.nextTimer()).toBe(BACKOFF_MS.first)
+    await vi.waitFor(() => expect(h.store.status.value).toBe('refused'))
+    expect(h.store.refusal.value).toMatchObject({ kind: 'unauthorized' })
+    expect(h.timers).toEqual([])
+    expect(h.sockets).toHaveLength(1)
+    // New settings: the panel stops and starts the store.
+    h.store.stop()
+    expect(h.store.refusal.value).toBeNull()
+    h.store.start()
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(2))
+  })
+
   it("should start the list afresh when the relay's hub comes back with another epoch (its numbering started over)", async () => {
     const ticket = (n: number, epoch: string) => ({ ok: true, data: { configured: true, url: `ws://relay.test/v1/live?ticket=t${n}`, epoch }, freshness: null, receivedAt: 0 })
     const h = harness([ticket(1, 'epoch-a'), ticket(2, 'epoch-b')])

@@ -1,6 +1,7 @@
 import { signal, type Signal } from '@preact/signals'
 import type { LiveEvent } from '@idv-lens/shared/api'
-import type { Send } from '../lib/messages.ts'
+import type { RelayFailure, Send } from '../lib/messages.ts'
+import { fixedInSettings } from '../lib/backoff.ts'
 import { t } from '../lib/i18n.ts'
 
 /**
@@ -8,9 +9,10 @@ import { t } from '../lib/i18n.ts'
  * - `live`: the socket is open; new events arrive as they happen
  * - `reconnecting`: the socket closed or the relay failed; the next try is scheduled (with backoff)
  * - `polling`: the relay has no live events (/healthz); the lists are refreshed on a timer instead
+ * - `refused`: refused for what only the settings fix (the token, the URL); no tries until they change
  * - `off`: stopped
  */
-export type LiveStatus = 'off' | 'connecting' | 'live' | 'reconnecting' | 'polling'
+export type LiveStatus = 'off' | 'connecting' | 'live' | 'reconnecting' | 'polling' | 'refused'
 
 /** What the store needs from the page (tests pass fakes). */
 export type LiveDeps = {
@@ -172,12 +174,21 @@ type LiveParts = {
   status: Signal<LiveStatus>
   /** Why the last try failed, for the indicator's tooltip. */
   problem: Signal<string | null>
+  /** What refused the connection, while `refused`. */
+  refusal: Signal<RelayFailure | null>
   /** The run going now: answers and socket events from an earlier one are ignored. */
   run: () => number
 }
 
+/** Stops at a failure only the settings fix: said with the way there, and no more tries. */
+function refuse({ problem, refusal, status }: Pick<LiveParts, 'problem' | 'refusal' | 'status'>, failure: RelayFailure): void {
+  problem.value = null
+  refusal.value = failure
+  status.value = 'refused'
+}
+
 /** One run's steps: a ticket (or the one a socket opened with), the socket, the next try after a failure, or polling. */
-function createLiveConnector({ deps, feed, retry, live, status, problem, run }: LiveParts) {
+function createLiveConnector({ deps, feed, retry, live, status, problem, refusal, run }: LiveParts) {
   const pollMs = deps.pollMs ?? POLL_MS
 
   function schedule(mine: number, why: string, wait?: number) {
@@ -203,6 +214,9 @@ function createLiveConnector({ deps, feed, retry, live, status, problem, run }: 
     if (reused) return openWith(mine, reused)
     const result = await deps.send('liveConnection', feed.resume()).catch(() => null)
     if (mine !== run()) return
+    // A socket refused for its ticket asks for a new one, and the ticket's call is refused as the token
+    // is: trying again would say "reconnecting…" forever. The settings change first.
+    if (result && !result.ok && fixedInSettings(result.error)) return refuse({ problem, refusal, status }, result.error)
     // The failure's words are a chunk of their own, loaded when a failure is there to word.
     if (!result || !result.ok) return schedule(mine, result ? (await import('../lib/failure-text.ts')).failureText(result.error) : t('fail_live_unavailable'))
     if (!result.data.configured) {
@@ -244,14 +258,16 @@ export function createLiveStore(deps: LiveDeps) {
   const retry = createRetryTimer(deps)
   const live = createLiveSocket(deps.openSocket ?? ((url: string) => new WebSocket(url)))
   const problem = signal<string | null>(null)
+  const refusal = signal<RelayFailure | null>(null)
   // Bumped by stop(): answers and socket events from an earlier run are ignored.
   let run = 0
-  const connect = createLiveConnector({ deps, feed, retry, live, status, problem, run: () => run })
+  const connect = createLiveConnector({ deps, feed, retry, live, status, problem, refusal, run: () => run })
 
   return {
     events: feed.events,
     status,
     problem,
+    refusal,
     /** Starts (or keeps) the connection; resumes after the last event received. */
     start() {
       if (status.value !== 'off') return
@@ -262,6 +278,7 @@ export function createLiveStore(deps: LiveDeps) {
       run++
       retry.cancel()
       live.close()
+      refusal.value = null
       status.value = 'off'
     },
   }

@@ -28,6 +28,10 @@ export const healthRoutes = new Hono<AppEnv>().get('/', okBody(HealthSchema), as
   // A client whose origin is not allowed probes /healthz with a `no-cors` fetch to learn that the
   // relay is up (and that its origin is what is missing): CORP must let that answer through.
   c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+  // Any origin may read it too, without credentials (it says nothing secret): then a client whose CORS
+  // request failed tells this relay refusing its origin from a server that is not an IDV Lens relay.
+  // A listed origin keeps its own answer (CORS middleware in app.ts), with credentials in Access mode.
+  if (!c.res.headers.has('access-control-allow-origin')) c.header('Access-Control-Allow-Origin', '*')
   const usable = (provider: VendorName) =>
     upstream[provider].apiKey !== null && !problems.some((p) => p.affects === provider)
   return c.json(

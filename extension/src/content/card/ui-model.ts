@@ -63,6 +63,8 @@ export type UiActions = {
   pointerInCard(inside: boolean): void
   /** Opens the side panel on the ID's detail; `section`: the part of it a card's button leads to. */
   openDetail(id: string, section?: DetailSection): void
+  /** Opens the options page, where a refused token or a wrong relay URL is fixed (the background opens it). */
+  openSettings(): void
   /** Whether an ID is watched, and watching it or not (the background keeps watches: lib/watches.ts). */
   watchState(id: string): Promise<boolean>
   setWatch(id: string, on: boolean, seen?: WatchSeen): Promise<WatchToggle>

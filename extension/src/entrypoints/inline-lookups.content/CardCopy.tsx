@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import { kindLabel } from '../../lib/failure-text.ts'
+import { answeredKindLabel } from './answered-kind.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import type { LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CopyOutcome } from '../../lib/messages.ts'
@@ -84,7 +84,7 @@ export function Announcements({ card, state, copied, summaryCopied }: { card: Ca
         {copied === 'blocked' ? t('copyBlocked') : copied ? t('copiedAnnounce') : (summaryCopyWords(summaryCopied) ?? '')}
       </span>
       <span class="sr-only" role="status" data-testid="card-announcement">
-        {answered ? t('labelWithValue', kindLabel(card.kind), statusWords(state)) : ''}
+        {answered ? t('labelWithValue', answeredKindLabel(card.kind, state), statusWords(state)) : ''}
       </span>
     </>
   )

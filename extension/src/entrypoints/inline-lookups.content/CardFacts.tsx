@@ -6,12 +6,15 @@ import { countdown, parseTime } from '../../lib/format.ts'
 import { LocalTime } from '../../components/LocalTime.tsx'
 import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
 import { failureText } from '../../lib/failure-text.ts'
+import { fixedInSettings } from '../../lib/backoff.ts'
 import { reasonLine } from '../../lib/check-words.ts'
 import { statusWords } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
-import { vendorLabel, vendorRecord } from '../../vendors/index.ts'
+import { UUID_VENDOR_LABELS, vendorLabel, vendorRecord } from '../../vendors/index.ts'
+import { andList } from '../../lib/format.ts'
+import { uuidNotFound } from './answered-kind.ts'
 
 /* What a card says about its ID: the verdict line, the facts, or why there are none. */
 
@@ -37,7 +40,15 @@ export function Verdict({ entry }: { entry: LookupFound }) {
   )
 }
 
-export function CardBody({ state, kind, cardFields }: { state: LookupState | undefined; kind: IdKind; cardFields: readonly CardField[] }) {
+type BodyProps = {
+  state: LookupState | undefined
+  kind: IdKind
+  cardFields: readonly CardField[]
+  /** Opens the options page (through the background): for a failure only the settings fix. */
+  onOpenSettings: () => void
+}
+
+export function CardBody({ state, kind, cardFields, onOpenSettings }: BodyProps) {
   switch (state?.state) {
     case 'found':
       return (
@@ -58,7 +69,9 @@ export function CardBody({ state, kind, cardFields }: { state: LookupState | und
       const left = error.retryAfter !== undefined ? error.retryAfter - (now.value - state.at) / 1000 : undefined
       return (
         <p class="card-message" data-testid="card-message">
-          {error.code === 'not-found'
+          {uuidNotFound(kind, state)
+            ? t('cardNotFound_uuid', andList(UUID_VENDOR_LABELS))
+            : error.code === 'not-found'
             ? t(`cardNotFound_${snake(kind)}` as MessageKey)
             : waiting
               ? `${t('cardWaitingVendor', vendorLabel(provider) ?? provider)}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
@@ -70,10 +83,18 @@ export function CardBody({ state, kind, cardFields }: { state: LookupState | und
       const { failure } = state
       const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
       return (
-        <p class="card-message" data-testid="card-message">
-          {failureText(failure)}
-          {wait}
-        </p>
+        <>
+          <p class="card-message" data-testid="card-message">
+            {failureText(failure)}
+            {wait}
+          </p>
+          {/* A refused token, a wrong relay URL: no retry mends them, the settings do. */}
+          {fixedInSettings(failure) && (
+            <button type="button" onClick={onOpenSettings} data-testid="card-open-settings">
+              {t('openSettings')}
+            </button>
+          )}
+        </>
       )
     }
     default:

@@ -50,6 +50,7 @@ const REASON = { check: 'selfie_id_comparison', reasons: ['mismatch'], verificat
 const CASE = { id: 'case_A1', status: 'Open', resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/case_A1' }
 const actions = {
   openDetail: vi.fn(),
+  openSettings: vi.fn(),
   pointerInCard: vi.fn(),
   watchState: vi.fn(async () => false),
   setWatch: vi.fn(async () => ({ watching: true, full: false })),
@@ -130,6 +131,32 @@ describe('LookupCard', () => {
     expect(failed.getAttribute('data-tone')).not.toBe(loadingTone)
     expect(failed.className).not.toBe(loadingClass)
     expect($('[data-testid="card-message"]')!.textContent).toBe('IDV Lens cannot reach your relay at https://relay.example; it will retry.')
+  })
+
+  it('should offer the settings for a refused token or another server at the relay URL, and not for a relay that is down', () => {
+    const refused = { kind: 'unauthorized', reason: { code: 'relay-problem' }, problem: { type: 'x', title: 'Unauthorized', status: 401, detail: 'no', code: 'unauthorized' } } as const
+    show({ state: 'failed', at: START, failure: refused }, 1)
+    expect($('[data-testid="card-message"]')!.textContent).toBe('The relay refused the agent token.')
+    act(() => $<HTMLButtonElement>('[data-testid="card-open-settings"]')!.click())
+    expect(actions.openSettings).toHaveBeenCalledOnce()
+    show({ state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'http://intranet.example' } } }, 2)
+    expect($('[data-testid="card-message"]')!.textContent).toBe('Something answered at http://intranet.example, but not as an IDV Lens relay. Check the relay URL in the settings.')
+    expect($('[data-testid="card-open-settings"]')).not.toBeNull()
+    show({ state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }, 3)
+    expect($('[data-testid="card-open-settings"]')).toBeNull()
+  })
+
+  it('should name a UUID no UUID vendor has as such, in its head, its words and its announcement', () => {
+    const uuid = '0b7e4d2c-9a13-4f58-b6e0-2c8d1a7f3e95'
+    const error = { code: 'not-found' as const, status: 404, detail: 'Not found' }
+    const missing: LookupState = { state: 'missing', at: START, entry: { found: false, id: uuid, kind: 'deepidv-session', provider: 'deepidv', error } }
+    act(() => render(<LookupCard card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }} state={missing} version={1} actions={actions} cardFields={CARD_FIELDS} onEscape={() => {}} />, root))
+    expect($('[data-testid="card-kind"]')!.textContent).toBe('UUID not found at any UUID vendor')
+    expect($('[data-testid="card-message"]')!.textContent).toBe('None of the UUID vendors (deepidv and Onfido) has this ID. It may belong to another environment or account.')
+    expect(announcement()!.textContent).toBe('UUID not found at any UUID vendor: not found')
+    useLocale('de')
+    act(() => render(<LookupCard card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }} state={missing} version={2} actions={actions} cardFields={CARD_FIELDS} onEscape={() => {}} />, root))
+    expect($('[data-testid="card-kind"]')!.textContent).toBe('UUID bei keinem UUID-Anbieter gefunden')
   })
 
   it('should still show a vendor failure for one ID as a failed lookup', () => {

@@ -6,12 +6,11 @@ import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import type { CopyOutcome } from '../../lib/messages.ts'
 import { moveFocus, syncTabStops } from './roving-focus.ts'
 import { StatusText } from './StatusText.tsx'
-import { kindLabel } from '../../lib/failure-text.ts'
 import { t } from '../../lib/i18n.ts'
 import { CardActions } from './CardActions.tsx'
 import { Announcements, CopyReplaced, CopyUnchecked, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
 import { CardBody, Verdict } from './CardFacts.tsx'
-import { answeredKind } from './answered-kind.ts'
+import { answeredKind, answeredKindLabel } from './answered-kind.ts'
 import { useBrief } from '../../components/use-brief.ts'
 
 type Props = {
@@ -61,7 +60,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       ref={root}
       class={`card card-${place?.side ?? 'below'}`}
       role="dialog"
-      aria-label={t('labelWithValue', kindLabel(card.kind), card.id)}
+      aria-label={t('labelWithValue', answeredKindLabel(card.kind, state), card.id)}
       data-testid="card"
       data-id={card.id}
       data-copy={lastCopy}
@@ -78,7 +77,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
         {replaced && <CopyReplaced />}
         {unchecked && <CopyUnchecked />}
         {state?.state === 'found' && <Verdict entry={state.entry} />}
-        <CardBody state={state} kind={card.kind} cardFields={cardFields} />
+        <CardBody state={state} kind={card.kind} cardFields={cardFields} onOpenSettings={actions.openSettings} />
       </div>
       <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
@@ -140,7 +139,9 @@ function CardHead({ card, state, onEscape }: { card: CardView; state: LookupStat
   return (
     <>
       <header class="card-head">
-        <span class="card-kind">{kindLabel(card.kind)}</span>
+        <span class="card-kind" data-testid="card-kind">
+          {answeredKindLabel(card.kind, state)}
+        </span>
         <StatusText state={state} />
         <button type="button" class="icon" aria-label={t('close')} aria-keyshortcuts="Escape" onClick={onEscape}>
           ×
