@@ -163,7 +163,7 @@ export abstract class VendorGate extends DurableObject {
 
   /**
    * RPC: one agent action (a vendor write), its guards checked first in the same round trip (a
-   * requester match, the day's count). Admitted by the budget as an interactive call is, then made
+   * requester match, a keyed attempt already made, the day's count). Admitted by the budget as an interactive call is, then made
    * alone: never joined, shared or kept (its answer may hold what only its caller may see). A count
    * taken for an attempt the vendor did not answer 2xx is given back here.
    */
@@ -172,11 +172,15 @@ export abstract class VendorGate extends DurableObject {
     const passed = action.guard ? this.actionGuards.pass(action.agent, action.guard, arrivedAt) : { kind: 'passed' as const, counted: false }
     if (passed.kind === 'refused') return passed
     const daily = passed.counted ? action.guard?.daily : undefined
+    const once = action.guard?.once
     let made = false
     try {
       const result = await this.write(action, target, arrivedAt)
       made = result.kind === 'response' && result.status >= 200 && result.status < 300
-      return made && daily ? { ...result, counted: { object: daily.object, attempt: daily.attempt } } : result
+      // Only a 2xx is remembered: a failed attempt's retry goes to the vendor again.
+      if (made && once) this.actionGuards.made(once.object, once.attempt, this.clock.now())
+      const taken = daily ?? (made ? once : undefined)
+      return made && taken ? { ...result, counted: { object: taken.object, attempt: taken.attempt } } : result
     } finally {
       if (daily && !made) this.actionGuards.uncountDaily(daily.object, daily.attempt)
     }
