@@ -183,6 +183,15 @@ describe('a keyed retry of an Onfido new link (Onfido takes no Idempotency-Key)'
     expect(await posts(relay)).toHaveLength(3)
   })
 
+  it('makes one run for two clicks with the same key at once: the second waits for the first and is already-made', async () => {
+    const relay = onfidoRelay()
+    const { id } = await runIn('abandoned', 6)
+    const key = { headers: { 'idempotency-key': 'double-click' } }
+    const statuses = (await Promise.all([post(relay, linkPath(id), {}, key), post(relay, linkPath(id), {}, key)])).map((res) => res.status)
+    expect(statuses.sort()).toEqual([200, 409])
+    expect(await posts(relay)).toHaveLength(1)
+  })
+
   it('is remembered for 24 h: a repeat at the window\'s end makes a new run', async () => {
     const relay = onfidoRelay()
     const { clock } = await personaGate(relay, 'onfido')

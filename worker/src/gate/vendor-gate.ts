@@ -68,6 +68,8 @@ export abstract class VendorGate extends DurableObject {
   private readonly requesterChecks: RequesterChecks
   private readonly actionGuards: ActionGuards
   private readonly inflight = new Map<string, Inflight>()
+  /** Keyed actions in flight where the vendor takes no key (`ActionGuard.once`), by hashed object and attempt. */
+  private readonly acting = new Map<string, Promise<ActionResult>>()
   private readonly recent = new Map<string, Recent>()
   private recentBytes = 0
   private readonly changed = new ChangedRecords()
@@ -168,6 +170,21 @@ export abstract class VendorGate extends DurableObject {
    * taken for an attempt the vendor did not answer 2xx is given back here.
    */
   async act(action: GateAction, target: GateTarget): Promise<ActionResult> {
+    const once = action.guard?.once
+    if (!once) return this.actGuarded(action, target)
+    // A repeat of a keyed attempt still in flight waits for it: the first one's 2xx answers it, with no second write.
+    const key = `${once.object}/${once.attempt}`
+    for (let running = this.acting.get(key); running; running = this.acting.get(key)) await running.catch(() => undefined)
+    const result = this.actGuarded(action, target)
+    this.acting.set(key, result)
+    try {
+      return await result
+    } finally {
+      if (this.acting.get(key) === result) this.acting.delete(key)
+    }
+  }
+
+  private async actGuarded(action: GateAction, target: GateTarget): Promise<ActionResult> {
     const arrivedAt = this.clock.now()
     const passed = action.guard ? this.actionGuards.pass(action.agent, action.guard, arrivedAt) : { kind: 'passed' as const, counted: false }
     if (passed.kind === 'refused') return passed
