@@ -17,10 +17,15 @@ const MADE_MAX_ROWS = 10_000
 const FIRST_TABLE = 'one_time_links'
 
 export class ActionGuards {
-  constructor(private readonly sql: SqlStorage) {
+  /** `madeMax`: replaced by tests to see the oldest made attempts go. */
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly madeMax = MADE_MAX_ROWS,
+  ) {
     sql.exec('CREATE TABLE IF NOT EXISTS requester_matches (agent TEXT NOT NULL, object TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (agent, object))')
     sql.exec('CREATE TABLE IF NOT EXISTS daily_actions (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
     sql.exec('CREATE TABLE IF NOT EXISTS made_actions (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
+    sql.exec('CREATE INDEX IF NOT EXISTS made_actions_at ON made_actions (at)')
     // The day's counts kept under the table's first name move once; the objects' hashes are unchanged.
     const first = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", FIRST_TABLE).toArray().length > 0
     if (first) {
@@ -66,7 +71,7 @@ export class ActionGuards {
   /** The vendor answered 2xx to `attempt` on `object` at `now`. */
   made(object: string, attempt: string, now: number): void {
     this.sql.exec('INSERT INTO made_actions (object, attempt, at) VALUES (?, ?, ?) ON CONFLICT (object, attempt) DO UPDATE SET at = excluded.at', object, attempt, now)
-    this.sql.exec('DELETE FROM made_actions WHERE rowid IN (SELECT rowid FROM made_actions ORDER BY at DESC LIMIT -1 OFFSET ?)', MADE_MAX_ROWS)
+    this.sql.exec('DELETE FROM made_actions WHERE rowid IN (SELECT rowid FROM made_actions ORDER BY at DESC LIMIT -1 OFFSET ?)', this.madeMax)
   }
 
   /** When `attempt` on `object` was carried out, within the last 24 h; null when it was not. */
