@@ -165,9 +165,9 @@ export abstract class VendorGate extends DurableObject {
 
   /**
    * RPC: one agent action (a vendor write), its guards checked first in the same round trip (a
-   * requester match, a keyed attempt already made, the day's count). Admitted by the budget as an interactive call is, then made
-   * alone: never joined, shared or kept (its answer may hold what only its caller may see). A count
-   * taken for an attempt the vendor did not answer 2xx is given back here.
+   * requester match, a keyed attempt already made, the day's count). Admitted by the budget as an
+   * interactive call is, then made alone: never joined, shared or kept (its answer may hold what only
+   * its caller may see). A count taken for an attempt the vendor did not answer 2xx is given back here.
    */
   async act(action: GateAction, target: GateTarget): Promise<ActionResult> {
     const once = action.guard?.once
