@@ -197,8 +197,13 @@ describe('agent actions as MCP tools', () => {
       const dana = await call(client, 'requester_check', { id: run, field: 'email', value: 'Dana.Customer@example.com' })
       expect(dana.structuredContent).toEqual({ data: { id: run, field: 'email', result: 'match' } })
       expect(JSON.stringify(dana)).not.toMatch(/dana\.customer|applicant/i)
-      const made = await call(client, 'send_new_onfido_link', { workflow_run_id: run, expires_in_seconds: 3600, ticket: 'ZD-8' })
+      const made = await call(client, 'send_new_onfido_link', { workflow_run_id: run, expires_in_seconds: 3600, ticket: 'ZD-8', idempotency_key: 'zd-8-click' })
       expect(made.isError, textOf(made)).toBeFalsy()
+      // Onfido takes no key: the retry makes no second run, and says when the first was made, without its link.
+      const retried = await call(client, 'send_new_onfido_link', { workflow_run_id: run, expires_in_seconds: 3600, ticket: 'ZD-8', idempotency_key: 'zd-8-click' })
+      expect(retried.isError).toBe(true)
+      expect(textOf(retried)).toMatch(/^Refused \(already-made, 409\): .*already carried out at \d{4}-\d{2}-\d{2}T/)
+      expect(textOf(retried)).not.toContain(String(made.structuredContent!['link']))
       expect(made.structuredContent).toMatchObject({ status: 'awaiting_input', link: expect.stringMatching(/^https:\/\/eu\.onfido\.app\/l\/\w{22}$/) })
       const expires = Date.parse(String(made.structuredContent!['expires_at']))
       expect(Math.abs(expires - Date.now() - 3600_000)).toBeLessThan(120_000)
@@ -208,7 +213,7 @@ describe('agent actions as MCP tools', () => {
     const rows = await vi.waitFor(
       async () => {
         const found = await stack.relay.queryAudit<Record<string, unknown>>(`SELECT * FROM audit WHERE route IN ('mcp/send_new_onfido_link', 'mcp/requester_check') AND ids = '${JSON.stringify([run])}' ORDER BY seq`)
-        expect(found.length).toBe(5)
+        expect(found.length).toBe(6)
         return found
       },
       { timeout: 30_000, interval: 100 },
@@ -219,6 +224,7 @@ describe('agent actions as MCP tools', () => {
       ['mcp/send_new_onfido_link', 403],
       ['mcp/requester_check', 200],
       ['mcp/send_new_onfido_link', 200],
+      ['mcp/send_new_onfido_link', 409],
     ])
     expect(rows[4]).toMatchObject({ agent: ACTOR_AI.name, ticket: 'ZD-8', vendor: 'onfido' })
     const code = url.split('/').pop()!

@@ -1,7 +1,8 @@
 /**
  * Onfido's new link under `wrangler dev` (issue 59, item 7), through real requests: a browser's
  * preflight lets the Idempotency-Key through; a new run for the story's applicant with its link and
- * expiry; a retry with the same key counted once (Onfido makes a run each time); the day's bound per
+ * expiry; a retry with the same key makes no second run (Onfido takes no key: the relay answers 409
+ * `already-made`, counted by the demo upstream's log); the day's bound per
  * applicant across its runs; an approved run refused; the team usage counts each `new-link`; the
  * link in no audit row and no line the relay printed.
  */
@@ -24,6 +25,12 @@ afterAll(async () => {
   await stack?.stop()
 })
 
+/** The workflow runs Onfido was asked to make with the relay's token, from the demo upstream's log. */
+async function runsMade(): Promise<number> {
+  const stats = (await (await fetch(`${stack.upstream.url}/__demo/stats?scope=${encodeURIComponent(DEMO.onfidoToken)}`)).json()) as { requests: { provider: string; method: string; path: string }[] }
+  return stats.requests.filter((r) => r.provider === 'onfido' && r.method === 'POST' && r.path.endsWith('/workflow_runs')).length
+}
+
 const newLink = (run: string, body: unknown = {}, headers: Record<string, string> = {}) =>
   fetch(`${stack.relay.url}/v1/onfido/workflow_runs/${run}/new-link`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
 
@@ -37,7 +44,7 @@ describe("Onfido's new link under wrangler dev", () => {
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key')
   })
 
-  it('makes new runs for the applicant up to the day bound, a keyed retry counted once, the link nowhere else', async () => {
+  it('makes new runs for the applicant up to the day bound, a keyed retry no second run, the link nowhere else', async () => {
     const expiresAt = new Date(Date.now() + 3 * 86_400_000).toISOString()
     const first = await newLink(STORY.declined, { link: { expires_at: expiresAt } }, { 'idempotency-key': 'zd-7412-1' })
     expect(first.status).toBe(200)
@@ -46,9 +53,13 @@ describe("Onfido's new link under wrangler dev", () => {
     expect(made).toMatchObject({ workflow_run: { applicant_id: STORY.applicantId, status: 'awaiting_input' }, link: { expires_at: expiresAt } })
     const links = [made.link.url]
     const retried = await newLink(STORY.declined, { link: { expires_at: expiresAt } }, { 'idempotency-key': 'zd-7412-1' })
-    expect(retried.status).toBe(200)
-    links.push(((await retried.json()) as NewLink).link.url)
-    // Four more, from the applicant's other run too: five counted (the retry once), then the bound.
+    expect(retried.status).toBe(409)
+    const repeat = (await retried.json()) as { code: string; madeAt: string; detail: string }
+    expect(repeat.code).toBe('already-made')
+    expect(Date.parse(repeat.madeAt)).toBeGreaterThan(Date.now() - 60_000)
+    expect(JSON.stringify(repeat)).not.toContain(made.link.url)
+    expect(await runsMade()).toBe(1)
+    // Four more, from the applicant's other run too: five counted (the retry none), then the bound.
     for (const run of [STORY.waiting, STORY.declined, STORY.waiting, STORY.declined]) {
       const res = await newLink(run)
       expect(res.status).toBe(200)
@@ -57,7 +68,8 @@ describe("Onfido's new link under wrangler dev", () => {
     const over = await newLink(STORY.waiting)
     expect(over.status).toBe(429)
     expect(((await over.json()) as { detail: string }).detail).toMatch(/This applicant has had as many new links as a day allows/)
-    expect(new Set(links).size).toBe(6)
+    expect(new Set(links).size).toBe(5)
+    expect(await runsMade()).toBe(5)
 
     const rows = await vi.waitFor(
       async () => {
@@ -67,7 +79,7 @@ describe("Onfido's new link under wrangler dev", () => {
       },
       { timeout: 30_000, interval: 100 },
     )
-    expect(rows.map((r) => r['status'])).toEqual([200, 200, 200, 200, 200, 200, 429])
+    expect(rows.map((r) => r['status'])).toEqual([200, 409, 200, 200, 200, 200, 429])
     const codes = links.map((url) => url.split('/').pop()!)
     for (const code of codes) {
       expect(JSON.stringify(rows)).not.toContain(code)
@@ -75,7 +87,7 @@ describe("Onfido's new link under wrangler dev", () => {
     }
     const usage = (await (await fetch(`${stack.relay.url}/v1/admin/usage?days=1`, { headers: auth })).json()) as UsageReport
     const mine = usage.agents.find((a) => a.agent === DEMO.agentName)
-    expect(mine?.days[0]?.actions['new-link']).toBe(6)
+    expect(mine?.days[0]?.actions['new-link']).toBe(5)
   })
 
   it('refuses an approved run with a 400, making no run', async () => {

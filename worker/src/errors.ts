@@ -9,7 +9,7 @@ import {
 } from '@idv-lens/shared/api'
 import type { CacheOutcome } from './cache-status.ts'
 
-type ProblemExtras = Pick<Problem, 'parameter' | 'provider' | 'retryAfter'>
+type ProblemExtras = Pick<Problem, 'parameter' | 'provider' | 'retryAfter' | 'madeAt'>
 
 /** The one error type the relay throws on purpose. It becomes an RFC 9457 problem response. */
 export class ApiError extends HTTPException {

@@ -6,6 +6,7 @@ import { parseConfig } from '../src/config/parse.ts'
 import { VENDORS } from '../src/vendors/index.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import type { VendorGate } from '../src/gate/vendor-gate.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, expectContract, testRelay, type TestBindings, type TestRelay } from './helpers.ts'
 
 export const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -48,10 +49,10 @@ export async function auditRowsOf(res: Response): Promise<AuditRow[]> {
   return (await db.prepare('SELECT * FROM audit WHERE request_id = ?').bind(id).all<AuditRow>()).results
 }
 
-/** The relay's Persona gate with a clock the test moves. */
-export async function personaGate(relay: TestRelay) {
+/** The relay's Persona gate (or `provider`'s) with a clock the test moves. */
+export async function personaGate(relay: TestRelay, provider: VendorName = 'persona') {
   const gates = (env as unknown as { VENDOR_GATE: DurableObjectNamespace<VendorGate> }).VENDOR_GATE
-  const stub = gates.get(gates.idFromName(await gateName(parseConfig(relay.env as Bindings, VENDORS), 'persona')))
+  const stub = gates.get(gates.idFromName(await gateName(parseConfig(relay.env as Bindings, VENDORS), provider)))
   const clock = { t: Date.UTC(2026, 10, 26, 12, 0, 0), now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) }
   await runInDurableObject(stub, (gate) => {
     gate.clock = clock

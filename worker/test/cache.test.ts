@@ -266,6 +266,43 @@ describe('RelayCache batch reads (one walk per lookup)', () => {
     expect((await led).values.get('b')).toMatchObject({ ok: false, by: 'leader' })
   })
 
+  it('holds an undecided brief summary up to a minute while the source says it is unchanged, never one a refusal shaped', async () => {
+    const cache = new RelayCache(emptyStore)
+    const start = Date.now()
+    const now = vi.spyOn(Date, 'now').mockReturnValue(start)
+    const changed = new Set<string>()
+    const asked: string[][] = []
+    const loads: string[][] = []
+    const src: BatchSource<string, Value> = {
+      keys: new Map(['a', 'b'].map((id) => [id, `key-${id}`])),
+      parse: (body) => JSON.parse(body) as Value,
+      load: async (items) => {
+        loads.push(items)
+        // `b` is a refusal about this caller: answered, never kept.
+        return new Map(items.map((id) => [id, id === 'b' ? { value: aboutTheCaller({ id, ok: false, by: 'refused' }) } : { value: { id, ok: true, by: 'load' }, keep: { body: JSON.stringify({ id, ok: true, by: 'load' }), brief: true, undecided: true } }] as const))
+      },
+      lost: (id) => ({ id, ok: false, by: 'lost' }),
+      failure: (value) => (value.ok ? null : 'rate-limited'),
+      unchanged: async (held) => {
+        asked.push(held.map(({ item }) => item))
+        return new Set(held.flatMap(({ item }) => (changed.has(item) ? [] : [item])))
+      },
+    }
+    await cache.getBatch(['a', 'b'], src, policy, options)
+    now.mockReturnValue(start + 45_000)
+    expect((await cache.getBatch(['a', 'b'], src, policy, options)).outcome).toMatchObject({ fresh: 1, forwarded: 1 })
+    expect(asked).toEqual([['a']])
+    expect(loads).toEqual([['a', 'b'], ['b']])
+    changed.add('a')
+    now.mockReturnValue(start + 50_000)
+    await cache.getBatch(['a'], src, policy, options)
+    expect(loads).toEqual([['a', 'b'], ['b'], ['a']])
+    changed.clear()
+    now.mockReturnValue(start + 50_000 + 61_000)
+    await cache.getBatch(['a'], src, policy, options)
+    expect(loads).toHaveLength(4)
+  })
+
   it('answers a failed load with a found copy up to 10 minutes past its freshness (stale-if-error)', async () => {
     const cache = new RelayCache(emptyStore)
     const { src, loads } = source('one')

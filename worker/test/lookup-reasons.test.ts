@@ -204,13 +204,16 @@ describe('a lookup of many failed inquiries', () => {
     expect(again.body.data.every((e) => e.found)).toBe(true)
     expect((await relay.upstreamCalls()).requests).toHaveLength(afterFirst.length)
 
-    // Past the brief copies' 30 s: the next batch reads the reason and case of the next inquiries.
-    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 31_000)
+    // Past the brief copies' hold (a minute for those in review, freshness.ts): the next batch reads the reason and case of the next inquiries.
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 61_000)
     await lookup(relay, ids)
+    // Those read first are a minute old too: the ones in review among them revalidate, in a batch of their own.
     const readNext = extrasRead((await relay.upstreamCalls()).requests.slice(afterFirst.length))
-    expect(readNext.size).toBeGreaterThan(0)
-    expect(readNext.size).toBeLessThanOrEqual(LOOKUP_EXTRAS_PER_BATCH)
-    expect([...readNext].filter((id) => readFirst.has(id))).toEqual([])
+    const next = [...readNext].filter((id) => !readFirst.has(id))
+    console.log(`a minute later: the reason or case of ${next.length} more read, and of ${readNext.size - next.length} read before`)
+    expect(next.length).toBeGreaterThan(0)
+    expect(next.length).toBeLessThanOrEqual(LOOKUP_EXTRAS_PER_BATCH)
+    expect(readNext.size - next.length).toBeLessThanOrEqual(LOOKUP_EXTRAS_PER_BATCH)
   })
 
   it("reads a failed inquiry's reason and case through the detail's cache entries: the detail opened next costs no call", async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LookupResponse, PersonaList } from '@idv-lens/shared/api'
 import { ACTOR_TOKENS, EVERY_ACTION, post } from './action-helpers.ts'
 import { liveRelay, personaEvent } from './live-helpers.ts'
-import type { UpstreamRequestLog } from './helpers.ts'
+import { AGENT_TOKEN, OTHER_TOKEN, type UpstreamRequestLog } from './helpers.ts'
 
 /**
  * Settled lookup summaries (an end state: approved, declined, failed, expired, …) are kept past the
@@ -69,6 +69,49 @@ describe('a repeat lookup of settled inquiries', () => {
     const beforeExpiry = (await relay.upstreamCalls()).persona
     now.mockReturnValue(start + 10 * 60_000 + 1000)
     await lookup(relay, ids)
+    expect((await relay.upstreamCalls()).persona - beforeExpiry).toBeGreaterThan(2)
+  })
+})
+
+describe('a repeat lookup of undecided inquiries (needs review), with failed and declined ones', () => {
+  it("costs at most 2 Persona calls when another agent repeats it 33 s later, reads again the one a webhook changed, and all past a minute", async () => {
+    const relay = liveRelay({ AGENT_TOKENS: ACTOR_TOKENS, ACTIONS: EVERY_ACTION, UPSTREAM_TIMEOUT_MS: '10000' })
+    const listOf = async (status: string) => ((await (await relay.get(`/v1/persona/inquiries?filter%5Bstatus%5D=${status}&page%5Bsize%5D=100`)).json()) as PersonaList<{ id: string }>).data.map((inq) => inq.id)
+    const review = await listOf('needs_review')
+    const ids = [...review, ...(await listOf('declined')), ...(await listOf('failed'))].slice(0, 100)
+    expect(review.length, 'the demo has inquiries in review past the 10 a batch reads the reason of').toBeGreaterThan(10)
+    expect(ids).toHaveLength(100)
+    const lookupAs = async (token: string) => {
+      const res = await relay.get(`/v1/lookup?ids=${ids.join(',')}`, { headers: { authorization: `Bearer ${token}` } })
+      expect(res.status).toBe(200)
+      const body = (await res.json()) as LookupResponse
+      expect(body.data.every((entry) => entry.found)).toBe(true)
+      return body
+    }
+    await lookupAs(AGENT_TOKEN)
+    const start = Date.now()
+    const first = (await relay.upstreamCalls()).persona
+    console.log(`100 failed, declined or needs-review inquiries: ${first} Persona calls for the first lookup`)
+
+    const now = vi.spyOn(Date, 'now')
+    now.mockReturnValue(start + 33_000)
+    await lookupAs(OTHER_TOKEN)
+    const afterRepeat = (await relay.upstreamCalls()).persona
+    console.log(`the same lookup by another agent 33 s later: ${afterRepeat - first} Persona calls`)
+    expect(afterRepeat - first).toBeLessThanOrEqual(2)
+
+    // A webhook says one inquiry in review changed (one summarized without its reason): that one is read again, no other.
+    const changed = ids[Math.min(review.length, 100) - 1]!
+    expect((await relay.persona(personaEvent({ name: 'inquiry.marked-for-review', objectId: changed, status: 'needs_review' }))).status).toBe(204)
+    const before = (await relay.upstreamCalls()).requests.length
+    now.mockReturnValue(start + 34_000)
+    await lookupAs(OTHER_TOKEN)
+    expect([...inquiriesRead((await relay.upstreamCalls()).requests.slice(before))]).toEqual([changed])
+
+    // Past a minute, the undecided ones are read again (the settled ones are still held).
+    const beforeExpiry = (await relay.upstreamCalls()).persona
+    now.mockReturnValue(start + 61_000)
+    await lookupAs(AGENT_TOKEN)
     expect((await relay.upstreamCalls()).persona - beforeExpiry).toBeGreaterThan(2)
   })
 })

@@ -14,7 +14,7 @@ import { ONFIDO_LINKS_PER_APPLICANT_PER_DAY } from '../src/vendors/onfido/action
 import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
 import type { RequesterCheckResponse } from '@idv-lens/shared/api'
 import { AGENT_TOKEN, OTHER_TOKEN, problemOf, type TestRelay } from './helpers.ts'
-import { ACTOR_TOKENS, LEAD_TOKEN, actionRelay, auditRowsOf, db, post, upstream } from './action-helpers.ts'
+import { ACTOR_TOKENS, LEAD_TOKEN, actionRelay, auditRowsOf, db, personaGate, post, upstream } from './action-helpers.ts'
 
 type NewLink = { workflow_run: Record<string, unknown> & { id: string; applicant_id: string; workflow_id: string; status: string }; link: { url: string; expires_at: string | null } }
 type Run = { id: string; applicant_id: string; workflow_id: string; status: string }
@@ -136,15 +136,16 @@ describe('an Onfido new link', () => {
     const story = ONFIDO_STORY.declinedRunId
     const key = { headers: { 'idempotency-key': 'click-1' } }
     expect((await post(relay, linkPath(story), {}, key)).status).toBe(200)
-    expect((await post(relay, linkPath(story), {}, key)).status).toBe(200)
+    expect((await post(relay, linkPath(story), {}, key)).status).toBe(409)
     // The applicant's other run shares the bound.
     for (let n = 1; n < ONFIDO_LINKS_PER_APPLICANT_PER_DAY; n++) expect((await post(relay, linkPath(ONFIDO_STORY.waitingRunId), {})).status).toBe(200)
     const refused = await post(relay, linkPath(story), {})
     expect(refused.status).toBe(429)
     expect((await problemOf(refused)).detail).toMatch(/This applicant has had as many new links as a day allows/)
     const sent = (await posts(relay)).map((r) => r.headers['idempotency-key'])
-    expect(sent).toHaveLength(ONFIDO_LINKS_PER_APPLICANT_PER_DAY + 1)
-    expect(sent).not.toContain('click-1')
+    expect(sent).toHaveLength(ONFIDO_LINKS_PER_APPLICANT_PER_DAY)
+    // Onfido documents no key: none is sent.
+    expect(sent.filter((k) => k !== undefined)).toEqual([])
   })
 
   it("passes on no link from an answer about another applicant, and gives the day's count back", async () => {
@@ -159,6 +160,64 @@ describe('an Onfido new link', () => {
     expect(res.status).toBe(502)
     expect(JSON.stringify(await problemOf(res))).not.toMatch(/onfido\.app/)
     for (let n = 0; n < ONFIDO_LINKS_PER_APPLICANT_PER_DAY; n++) expect((await post(relay, linkPath(asked.id), {})).status).toBe(200)
+  })
+})
+
+describe('a keyed retry of an Onfido new link (Onfido takes no Idempotency-Key)', () => {
+  it('makes one run: the repeat is a 409 already-made with the time, no Onfido write, and one audit row', async () => {
+    const relay = onfidoRelay()
+    const { clock } = await personaGate(relay, 'onfido')
+    const { id } = await runIn('abandoned', 3)
+    const key = { headers: { 'idempotency-key': 'retried-click' } }
+    expect((await post(relay, linkPath(id), {}, key)).status).toBe(200)
+    const repeat = await post(relay, linkPath(id), {}, key)
+    expect(repeat.status).toBe(409)
+    const problem = (await problemOf(repeat)) as Record<string, unknown>
+    expect(problem).toMatchObject({ code: 'already-made', provider: 'onfido', madeAt: new Date(clock.t).toISOString() })
+    expect(JSON.stringify(problem)).not.toMatch(/onfido\.app|link\.url/)
+    expect(await posts(relay)).toHaveLength(1)
+    expect(await auditRowsOf(repeat)).toEqual([expect.objectContaining({ route: '/v1/onfido/workflow_runs/:id/new-link', status: 409, outcome: 'refused', ids: JSON.stringify([id]) })])
+    // Another agent's click with the same key, and a new key, are new clicks.
+    expect((await post(relay, linkPath(id), {}, { ...key, token: LEAD_TOKEN })).status).toBe(200)
+    expect((await post(relay, linkPath(id), {}, { headers: { 'idempotency-key': 'next-click' } })).status).toBe(200)
+    expect(await posts(relay)).toHaveLength(3)
+  })
+
+  it('makes one run for two clicks with the same key at once: the second waits for the first and is already-made', async () => {
+    const relay = onfidoRelay()
+    const { id } = await runIn('abandoned', 6)
+    const key = { headers: { 'idempotency-key': 'double-click' } }
+    const statuses = (await Promise.all([post(relay, linkPath(id), {}, key), post(relay, linkPath(id), {}, key)])).map((res) => res.status)
+    expect(statuses.sort()).toEqual([200, 409])
+    expect(await posts(relay)).toHaveLength(1)
+  })
+
+  it('is remembered for 24 h: a repeat at the window\'s end makes a new run', async () => {
+    const relay = onfidoRelay()
+    const { clock } = await personaGate(relay, 'onfido')
+    const { id } = await runIn('abandoned', 4)
+    const key = { headers: { 'idempotency-key': 'day-old-click' } }
+    expect((await post(relay, linkPath(id), {}, key)).status).toBe(200)
+    clock.t += 24 * 3600_000 - 1
+    expect((await post(relay, linkPath(id), {}, key)).status).toBe(409)
+    clock.t += 1
+    expect((await post(relay, linkPath(id), {}, key)).status).toBe(200)
+    expect(await posts(relay)).toHaveLength(2)
+  })
+
+  it('is not remembered when Onfido failed or answered a run the relay would not pass on: the retry makes the run', async () => {
+    const relay = onfidoRelay()
+    const asked = await runIn('abandoned', 5)
+    const read = await (await fetch(`${upstream}/onfido/v3.6/workflow_runs/${asked.id}`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })).json()
+    const key = { headers: { 'idempotency-key': 'failed-click' } }
+    await relay.fault({ provider: 'onfido', fault: 'invalid', body: read, times: 1 })
+    await relay.fault({ provider: 'onfido', fault: '500', times: 1 })
+    expect((await post(relay, linkPath(asked.id), {}, key)).status).toBe(502)
+    await relay.fault({ provider: 'onfido', fault: 'invalid', body: read, times: 1 })
+    await relay.fault({ provider: 'onfido', fault: 'invalid', body: { ...(read as object), id: crypto.randomUUID(), applicant_id: crypto.randomUUID() }, times: 1 })
+    expect((await post(relay, linkPath(asked.id), {}, key)).status).toBe(502)
+    expect((await post(relay, linkPath(asked.id), {}, key)).status).toBe(200)
+    expect((await post(relay, linkPath(asked.id), {}, key)).status).toBe(409)
   })
 })
 

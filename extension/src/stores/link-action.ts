@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals'
 import { newIdempotencyKey, type ActionName } from '../lib/actions.ts'
 import type { Send } from '../lib/messages.ts'
+import { parseTime } from '../lib/format.ts'
 import { failureState, settle, type FailureState } from './fetch-state.ts'
 
 /**
@@ -12,6 +13,8 @@ export type LinkStep =
   | { step: 'confirm' }
   | { step: 'sending' }
   | { step: 'requester-first' }
+  /** The relay had already carried out this click's key (a vendor without keys), at `at`: it keeps no link to show again. */
+  | { step: 'already-made'; at: number }
   | { step: 'failed'; error: FailureState }
   | { step: 'sent'; link: string; expiresAt: number }
 
@@ -65,6 +68,9 @@ export function createLinkAction({ send, action, id, requesterConfirmed, guarded
       state.value = { step: 'sent', link, expiresAt: expiresAt.value }
     } else if (result.error.problem?.code === ('requester-not-confirmed' as string)) {
       state.value = { step: 'requester-first' }
+    } else if (result.error.problem?.code === ('already-made' as string)) {
+      key = null
+      state.value = { step: 'already-made', at: parseTime(result.error.problem.madeAt) ?? now() }
     } else {
       state.value = { step: 'failed', error: failureState(result.error, now()) }
     }

@@ -12,6 +12,7 @@ export const PROBLEM_STATUS = {
   forbidden: 403,
   'action-disabled': 403,
   'requester-not-confirmed': 403,
+  'already-made': 409,
   'bad-signature': 401,
   'not-found': 404,
   'method-not-allowed': 405,
@@ -37,6 +38,7 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   forbidden: 'Not allowed for this agent',
   'action-disabled': 'This action is not turned on',
   'requester-not-confirmed': 'Confirm the requester first',
+  'already-made': 'This click was already carried out',
   'bad-signature': 'Webhook signature missing or not valid',
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
@@ -69,6 +71,8 @@ export type Problem = {
   provider?: VendorName
   /** Seconds to wait before retrying (rate-limited, budget-exhausted, governor-unavailable, auth-unavailable); mirrors Retry-After. */
   retryAfter?: number
+  /** When the vendor carried out this click's action (already-made): the relay keeps no answer to replay. */
+  madeAt?: string
 }
 
 export function isProblem(value: unknown): value is Problem {

@@ -25,10 +25,12 @@ export const NOT_FOUND_TTL_SECONDS = 30
 export const BRIEF_TTL_SECONDS = 30
 /** A settled summary (an end state) is kept this long, unless a change to what it names is announced. */
 export const SETTLED_SECONDS = 600
+/** An undecided summary is kept this long, unless a change is announced: without webhooks, the longest a change goes unseen. */
+export const UNDECIDED_SECONDS = 60
 
 /**
  * What a stored copy may do for a request: answer (`fresh`), answer once the vendor's gate says
- * nothing it names changed since (`held`: a settled summary past its freshness), answer while a
+ * nothing it names changed since (`held`: a settled or undecided summary past its freshness), answer while a
  * background load replaces it (`revalidate`: never a remembered 404), or nothing (`forward`: missing,
  * too old, or the client asked for a fresh copy; it may still answer if the vendor fails, see `servesStaleIfError`).
  */
@@ -41,6 +43,7 @@ export function freshnessOf(entry: StoredBody | undefined, policy: CachePolicy, 
     !entry || refresh ? 'forward'
     : ageSeconds <= ttl ? 'fresh'
     : entry.settled && ageSeconds <= SETTLED_SECONDS ? 'held'
+    : entry.undecided && ageSeconds <= UNDECIDED_SECONDS ? 'held'
     : !entry.notFound && !entry.brief && ageSeconds <= policy.ttl + policy.staleWhileRevalidate ? 'revalidate'
     : 'forward'
   return { use, ageSeconds, ttl }
@@ -54,9 +57,10 @@ export function servesStaleIfError(entry: StoredBody | undefined, freshness: Fre
   return !!entry && !entry.notFound && STALE_SERVABLE.has(failureCode) && freshness.ageSeconds - freshness.ttl <= STALE_IF_ERROR_SECONDS
 }
 
-/** How long a new copy stays usable: freshness and revalidation, a settled summary's hold, or the short life of a remembered 404 or a brief summary. */
-export const keepFor = (policy: CachePolicy, kept: { notFound?: boolean; brief?: boolean; settled?: boolean }): number =>
+/** How long a new copy stays usable: freshness and revalidation, a summary's hold, or the short life of a remembered 404 or a brief summary. */
+export const keepFor = (policy: CachePolicy, kept: { notFound?: boolean; brief?: boolean; settled?: boolean; undecided?: boolean }): number =>
   kept.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS)
   : kept.settled ? Math.max(SETTLED_SECONDS, policy.ttl + policy.staleWhileRevalidate)
+  : kept.undecided ? Math.max(UNDECIDED_SECONDS, kept.brief ? 0 : policy.ttl + policy.staleWhileRevalidate)
   : kept.brief ? Math.min(policy.ttl, BRIEF_TTL_SECONDS)
   : policy.ttl + policy.staleWhileRevalidate

@@ -18,6 +18,11 @@ export type StoredBody = {
    * freshness only while its vendor's gate says no change to what it names was announced since.
    */
   settled?: boolean
+  /**
+   * A found summary not in an end state: kept up to UNDECIDED_SECONDS (freshness.ts), past a shorter
+   * freshness (a brief summary's) only while its vendor's gate says no change was announced since.
+   */
+  undecided?: boolean
   /** A list: any record's change may add to it or alter it, so an action outdates it whatever it names. */
   list?: boolean
 }

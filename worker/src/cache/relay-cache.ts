@@ -19,6 +19,8 @@ export type Loaded = {
   brief?: boolean
   /** A summary in an end state: kept up to 10 minutes while no change is announced (freshness.ts). */
   settled?: boolean
+  /** A found summary not in an end state: held up to a minute while no change is announced (freshness.ts). */
+  undecided?: boolean
   shapedBy?: string
   /** A list page (changed-by-actions.ts: any action outdates it). */
   list?: boolean
@@ -42,7 +44,7 @@ export type BatchSource<I, T> = {
   lost(item: I): T
   /** The failure a value stands for (stale-if-error decides on it), or null for an answer. */
   failure(value: T): string | null
-  /** Of settled copies past their freshness (`held`), those nothing announced a change to since they were stored. */
+  /** Of held copies (summaries past their freshness), those nothing announced a change to since they were stored. */
   unchanged?(held: { item: I; entry: StoredBody }[]): Promise<Set<I>>
 }
 
@@ -119,6 +121,7 @@ export class RelayCache {
       ...(loaded.notFound ? { notFound: true } : {}),
       ...(loaded.brief ? { brief: true } : {}),
       ...(loaded.settled ? { settled: true } : {}),
+      ...(loaded.undecided ? { undecided: true } : {}),
       ...(loaded.list ? { list: true } : {}),
     }
     const held = this.memory.get(key)
@@ -260,7 +263,7 @@ export class RelayCache {
     return { values, outcome }
   }
 
-  /** The held copies (settled, past their freshness) the source confirms unchanged; none when it cannot say. */
+  /** The held copies (summaries past their freshness) the source confirms unchanged; none when it cannot say. */
   private async confirmHeld<I, T>(copies: Map<I, StoredCopy<T>>, source: BatchSource<I, T>): Promise<Set<I>> {
     const held = [...copies].flatMap(([item, copy]) => (copy.freshness.use === 'held' ? [{ item, entry: copy.entry }] : []))
     if (!held.length || !source.unchanged) return new Set()

@@ -28,6 +28,7 @@ export const ProblemSchema = z
     parameter: z.string().optional().meta({ description: 'The query parameter, header or path parameter that was rejected.' }),
     provider: provider.optional(),
     retryAfter: z.number().int().optional().meta({ description: 'Seconds to wait; mirrors the Retry-After header.' }),
+    madeAt: z.string().optional().meta({ description: 'With already-made: when the vendor carried out this Idempotency-Key\'s action (ISO 8601).' }),
   })
   .meta({ id: 'Problem' })
 

@@ -29,19 +29,24 @@ export type GateAction = {
 /**
  * What an action must pass before its vendor call. Objects arrive hashed. `match`: the agent had a
  * requester match for it in the last 15 minutes. `daily`: at most `perDay` per object in any 24 h,
- * `attempt` (the scoped Idempotency-Key, hashed, or a fresh value) counted once.
+ * `attempt` (the scoped Idempotency-Key, hashed, or a fresh value) counted once. `once`: the vendor
+ * takes no key, so a 2xx made with this attempt is remembered for 24 h and its repeat makes no call.
  */
 export type ActionGuard = {
   match?: string
   daily?: { object: string; attempt: string; perDay: number }
+  once?: { object: string; attempt: string }
 }
 
-/** A guard's refusal, before any vendor call. */
-export type ActionRefusal = { kind: 'refused'; reason: 'requester-not-confirmed' } | { kind: 'refused'; reason: 'daily-bound'; retryAfterSeconds: number }
+/** A guard's refusal, before any vendor call. `madeAt`: when this attempt's action was carried out. */
+export type ActionRefusal =
+  | { kind: 'refused'; reason: 'requester-not-confirmed' }
+  | { kind: 'refused'; reason: 'daily-bound'; retryAfterSeconds: number }
+  | { kind: 'refused'; reason: 'already-made'; madeAt: number }
 
 /**
  * The gate's answer to an action: a refusal, or the call's result. `counted`: it took one of the day's
- * actions and the vendor answered 2xx (any other result gave the count back in the gate).
+ * actions, or was remembered as made, and the vendor answered 2xx (any other result gave both back in the gate).
  */
 export type ActionResult = ActionRefusal | (GateResult & { counted?: { object: string; attempt: string } })
 

@@ -68,6 +68,8 @@ export abstract class VendorGate extends DurableObject {
   private readonly requesterChecks: RequesterChecks
   private readonly actionGuards: ActionGuards
   private readonly inflight = new Map<string, Inflight>()
+  /** Keyed actions in flight where the vendor takes no key (`ActionGuard.once`), by hashed object and attempt. */
+  private readonly acting = new Map<string, Promise<ActionResult>>()
   private readonly recent = new Map<string, Recent>()
   private recentBytes = 0
   private readonly changed = new ChangedRecords()
@@ -163,20 +165,39 @@ export abstract class VendorGate extends DurableObject {
 
   /**
    * RPC: one agent action (a vendor write), its guards checked first in the same round trip (a
-   * requester match, the day's count). Admitted by the budget as an interactive call is, then made
-   * alone: never joined, shared or kept (its answer may hold what only its caller may see). A count
-   * taken for an attempt the vendor did not answer 2xx is given back here.
+   * requester match, a keyed attempt already made, the day's count). Admitted by the budget as an
+   * interactive call is, then made alone: never joined, shared or kept (its answer may hold what only
+   * its caller may see). A count taken for an attempt the vendor did not answer 2xx is given back here.
    */
   async act(action: GateAction, target: GateTarget): Promise<ActionResult> {
+    const once = action.guard?.once
+    if (!once) return this.actGuarded(action, target)
+    // A repeat of a keyed attempt still in flight waits for it: the first one's 2xx answers it, with no second write.
+    const key = `${once.object}/${once.attempt}`
+    for (let running = this.acting.get(key); running; running = this.acting.get(key)) await running.catch(() => undefined)
+    const result = this.actGuarded(action, target)
+    this.acting.set(key, result)
+    try {
+      return await result
+    } finally {
+      if (this.acting.get(key) === result) this.acting.delete(key)
+    }
+  }
+
+  private async actGuarded(action: GateAction, target: GateTarget): Promise<ActionResult> {
     const arrivedAt = this.clock.now()
     const passed = action.guard ? this.actionGuards.pass(action.agent, action.guard, arrivedAt) : { kind: 'passed' as const, counted: false }
     if (passed.kind === 'refused') return passed
     const daily = passed.counted ? action.guard?.daily : undefined
+    const once = action.guard?.once
     let made = false
     try {
       const result = await this.write(action, target, arrivedAt)
       made = result.kind === 'response' && result.status >= 200 && result.status < 300
-      return made && daily ? { ...result, counted: { object: daily.object, attempt: daily.attempt } } : result
+      // Only a 2xx is remembered: a failed attempt's retry goes to the vendor again.
+      if (made && once) this.actionGuards.made(once.object, once.attempt, this.clock.now())
+      const taken = daily ?? (made ? once : undefined)
+      return made && taken ? { ...result, counted: { object: taken.object, attempt: taken.attempt } } : result
     } finally {
       if (daily && !made) this.actionGuards.uncountDaily(daily.object, daily.attempt)
     }

@@ -48,8 +48,9 @@ function lookupSource(batch: LookupBatch, keys: Map<LookupId, string>): BatchSou
           const keep = !partial && (entry.found || entry.error.code === 'not-found')
           const brief = resolved.deferred?.has(item.id) === true
           const settled = entry.found && batch.config.vendors[entry.provider].settled(entry)
+          const undecided = entry.found && !settled
           const value = partial ? aboutTheCaller(entry) : entry
-          return [[item, { value, ...(keep ? { keep: { body: JSON.stringify(entry), notFound: !entry.found, brief, settled } } : {}) }] as const]
+          return [[item, { value, ...(keep ? { keep: { body: JSON.stringify(entry), notFound: !entry.found, brief, settled, undecided } } : {}) }] as const]
         }),
       )
     },
@@ -60,7 +61,7 @@ function lookupSource(batch: LookupBatch, keys: Map<LookupId, string>): BatchSou
 }
 
 /**
- * The settled summaries no change was announced for since they were stored: each vendor's gate holds
+ * The held summaries (settled or undecided) no change was announced for since they were stored: each vendor's gate holds
  * the changes webhooks and agent actions marked (one round trip per vendor, no vendor call). A copy
  * that names a changed record (the inquiry, its case, its verification) is read again.
  */

@@ -32,19 +32,22 @@ export type ActionCall = {
 async function gateGuard(config: RelayConfig, call: ActionCall, attempt: string | undefined): Promise<ActionGuard | undefined> {
   const { action, record } = call
   const match = action.requesterMatch === 'configured' ? config.actions.linkRequiresRequesterMatch : action.requesterMatch
-  if (!match && action.perDay === null) return undefined
+  const once = action.idempotent === 'relay' && attempt !== undefined
+  if (!match && action.perDay === null && !once) return undefined
   const guard: ActionGuard = {}
   if (match) guard.match = await matchObjectOf(record)
   // The day's count keeps its hash prefix (the action's name): the rows the gate already holds stay its own.
-  if (action.perDay !== null) guard.daily = { object: await sha256Hex(`${action.key}/${record}`), attempt: attempt ?? crypto.randomUUID(), perDay: action.perDay }
+  const object = await sha256Hex(`${action.key}/${record}`)
+  if (action.perDay !== null) guard.daily = { object, attempt: attempt ?? crypto.randomUUID(), perDay: action.perDay }
+  if (once) guard.once = { object, attempt }
   return guard
 }
 
-/** The headers sent: the route's, and the agent's Idempotency-Key scoped to agent and record. */
+/** The headers sent: the route's, and the agent's Idempotency-Key scoped to agent and record where the vendor takes one. */
 async function withIdempotency(call: ActionCall): Promise<{ headers: Record<string, string>; attempt: string | undefined }> {
   if (!call.action.idempotent || !call.idempotencyKey) return { headers: call.headers, attempt: undefined }
   const attempt = await scopedIdempotencyKey(call.agent, call.record, call.idempotencyKey)
-  return { headers: { ...call.headers, 'idempotency-key': attempt }, attempt }
+  return { headers: call.action.idempotent === 'vendor' ? { ...call.headers, 'idempotency-key': attempt } : call.headers, attempt }
 }
 
 /**
@@ -87,6 +90,10 @@ export async function callAction<T>(config: RelayConfig, call: ActionCall, shape
 function refusal(call: ActionCall, result: Extract<ActionResult, { kind: 'refused' }>): ApiError {
   const words = call.action.refusals ?? { notConfirmed: 'Check the ticket requester first (POST /v1/requester-check).', bound: (s: number) => `This record has had as many of these actions as a day allows; retry in ${s} s.` }
   if (result.reason === 'requester-not-confirmed') return new ApiError('requester-not-confirmed', words.notConfirmed)
+  if (result.reason === 'already-made') {
+    const madeAt = new Date(result.madeAt).toISOString()
+    return new ApiError('already-made', `This Idempotency-Key's action was already carried out at ${madeAt}; the relay keeps no answer to replay. A new click needs a new key.`, { provider: call.provider, madeAt })
+  }
   return new ApiError('rate-limited', words.bound(result.retryAfterSeconds), { provider: call.provider, retryAfter: result.retryAfterSeconds })
 }
 

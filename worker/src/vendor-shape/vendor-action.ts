@@ -5,8 +5,9 @@ import type { z } from 'zod'
  * One agent action as its vendor declares it; its routes (the vendor's folder) call it with
  * callAction, whose guards read this. `requesterMatch`: 'configured' follows
  * LINK_REQUIRES_REQUESTER_MATCH. `perDay`: at most this many per record in any 24 h (null: no bound).
- * `idempotent`: it forwards the agent's Idempotency-Key (scoped to agent and record), and a retry with
- * it is counted once.
+ * `idempotent`: it takes the agent's Idempotency-Key (scoped to agent and record), and a retry with it
+ * is counted once. 'vendor': the key is forwarded and the vendor replays its answer; 'relay': the vendor
+ * takes none, so the gate remembers a 2xx for 24 h and answers a retry 409 `already-made`, without a call.
  */
 export type VendorAction = {
   key: ActionName
@@ -14,7 +15,7 @@ export type VendorAction = {
   routes: readonly string[]
   requesterMatch: boolean | 'configured'
   perDay: number | null
-  idempotent: boolean
+  idempotent: false | 'vendor' | 'relay'
   /** The words of its guards' refusals (a requester not confirmed, the day's bound reached). */
   refusals?: { notConfirmed: string; bound: (retryAfterSeconds: number) => string }
   /** Its MCP tools (listed only where ACTIONS, the actor role and MCP_ACTIONS all agree: mcp/tools/actions.ts). */

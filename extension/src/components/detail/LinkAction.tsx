@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { useSignal, type Signal } from '@preact/signals'
 import { linkExpiry, type LinkExpiry } from '../../lib/link-expiry.ts'
+import { localTime } from '../../lib/format.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
 import type { SummaryFacts } from '../../lib/copy-summary.ts'
@@ -63,6 +64,16 @@ export function LinkAction({ id, facts, link, confirm, requester, focus }: Props
           <StepActions onCancel={link.close}>
             <button type="button" class="small" data-step-focus onClick={() => (focus.value = 'requester')} data-testid="link-check-requester">
               {t('cardCheckRequester')}
+            </button>
+          </StepActions>
+        </>
+      )}
+      {state.step === 'already-made' && (
+        <>
+          <p role="status" data-testid="link-already-made">{t('linkAlreadyMade', localTime(state.at))}</p>
+          <StepActions onCancel={link.close}>
+            <button type="button" class="small" data-step-focus onClick={link.open} data-testid="link-new-click">
+              {t('actionLink')}
             </button>
           </StepActions>
         </>

@@ -11,6 +11,7 @@ import { createLinkAction } from '../../stores/link-action.ts'
 import { createObjectActions } from '../../stores/object-actions.ts'
 import { createRequesterCheck } from '../../stores/requester-check.ts'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
+import { localTime } from '../../lib/format.ts'
 import { InquiryActions } from './PersonaActions.tsx'
 import { LINK_EXPIRY_SECONDS } from './persona-actions.ts'
 
@@ -124,6 +125,26 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     await click('action-link')
     await click('link-confirm')
     await vi.waitFor(() => expect($('link-step')!.dataset.step).toBe('requester-first'))
+  })
+
+  it('should say when the relay already carried out the click, with its time (en and de), and make a new key for a new click', async () => {
+    const madeAt = '2026-11-26T12:00:00.000Z'
+    const { calls } = mount({
+      allowed: ['one-time-link'],
+      guarded: false,
+      answer: () => ({ ok: false, error: { kind: 'bad-request', reason: { code: 'relay-problem' }, problem: { code: 'already-made', status: 409, title: 'x', type: 'about:blank', detail: 'x', madeAt } } }),
+    })
+    await click('action-link')
+    await click('link-confirm')
+    await vi.waitFor(() => expect($('link-step')!.dataset.step).toBe('already-made'))
+    expect($('link-already-made')!.textContent).toBe(`This click already made a link, at ${localTime(Date.parse(madeAt))}. The relay keeps no copy of it: find it in the reply you wrote then, or make a new link with a new click.`)
+    useLocale('de')
+    await click('link-new-click')
+    await click('link-confirm')
+    await vi.waitFor(() => expect($('link-already-made')!.textContent).toMatch(/^Dieser Klick hat bereits um .+ einen Link erstellt\./))
+    const keys = calls.filter((c) => c.type === 'runAction').map((c) => c.req.idempotencyKey)
+    expect(keys).toHaveLength(2)
+    expect(keys[1]).not.toBe(keys[0])
   })
 
   it("should toggle the team's tags and reload the view after each, in German too", async () => {

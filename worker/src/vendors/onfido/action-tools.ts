@@ -22,7 +22,7 @@ export const sendNewOnfidoLink: ActionTool = {
     "Makes a new Onfido workflow run for the same applicant and workflow as the run given, with a link for the customer to try again. " +
     "Needs this caller's requester_check match (email or name) on one of the applicant's runs in the last 15 minutes where the relay requires one. " +
     'At most a few per applicant a day; refused for a run that is approved, processing or in review. The link is in this result only: ' +
-    'the relay never stores, logs or audits it. A retry with the same idempotency_key is counted once, but Onfido makes a new run each time. ' +
+    'the relay never stores, logs or audits it. A retry with the same idempotency_key within a day makes no second run: it is refused as already-made, with the time, and no link. ' +
     'It answers no names, dates of birth, document numbers, files or raw vendor records.',
   input: {
     workflow_run_id: z.string().min(1).max(80).describe('The Onfido workflow run (a UUID) whose applicant gets the new link.'),

@@ -9,7 +9,7 @@ const link: VendorAction = {
   routes: ['/inquiries/:id/generate-one-time-link'],
   requesterMatch: 'configured',
   perDay: LINKS_PER_INQUIRY_PER_DAY,
-  idempotent: true,
+  idempotent: 'vendor',
   refusals: {
     notConfirmed: "Check the ticket requester's email or name against this inquiry first (POST /v1/requester-check, a match in the last 15 minutes).",
     bound: (seconds) => `This inquiry has had as many new links as a day allows; retry in ${seconds} s.`,
@@ -17,7 +17,7 @@ const link: VendorAction = {
   tools: [sendNewLink],
 }
 
-const plain = (key: VendorAction['key'], routes: string[], tools: VendorAction['tools']): VendorAction => ({ key, routes, requesterMatch: false, perDay: null, idempotent: true, tools })
+const plain = (key: VendorAction['key'], routes: string[], tools: VendorAction['tools']): VendorAction => ({ key, routes, requesterMatch: false, perDay: null, idempotent: 'vendor', tools })
 
 /** Persona's agent actions (issue 49), by the name ACTIONS turns each on with. */
 export const PERSONA_ACTIONS = {
