@@ -5,7 +5,6 @@
  * panel offers the check once, "Not now" is remembered, and the options page keeps the switch. With the
  * check on, copy-isolation.e2e.test.ts shows it working. Headless Chromium cannot answer the browser's
  * prompt, so "Turn on" is not clicked here (components/CopyCheck.test.tsx asks inside the click).
- * Screenshots go to test/artifacts/copy-check/. No sleeps: every wait is for a condition.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'

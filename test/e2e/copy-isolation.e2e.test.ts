@@ -4,8 +4,7 @@
  * land as asked, the page hears nothing. One writes its own text over any other it reads there: the copy ends as ours or the card warns.
  * Headless Chromium cannot press commands: the test calls what the background's command listener calls (its test hook). The clipboard
  * is read from a page of another site (CDP grants no permission to an extension's origin). The agent has turned the copy check on
- * (clipboardRead, optional: the harness grants it as an accepted prompt would; copy-check.e2e.test.ts has it off). No sleeps: every
- * wait is for a condition.
+ * (clipboardRead, optional: the harness grants it as an accepted prompt would; copy-check.e2e.test.ts has it off).
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'

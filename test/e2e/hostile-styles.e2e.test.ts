@@ -5,7 +5,7 @@
  * inherited, an image as initial value), and gives every font family our CSS names an @font-face:
  * each an image or font on a server of this test, one URL per name and attack. Cards for an approved,
  * a declined, a failed and an unknown ID fetch none of them, and compute the same styles, marks
- * included, as on the same page without that CSS. Screenshots: test/artifacts/hostile-styles/.
+ * included, as on the same page without that CSS.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'

@@ -37,30 +37,10 @@ export function App() {
   const onPage = <OnThisPage store={model.pageIds} statuses={model.pageStatuses} kinds={model.pageKinds} onOpen={openDetail} />
   return (
     <main class="popup">
-      {/* One row, as in the side panel: the search takes what the two icon buttons leave. */}
-      <header class="bar">
-        <h1 class="sr-only">{t('extName')}</h1>
-        <ReferenceSearchBox search={model.search} />
-        {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the body. */}
-        <button
-          type="button"
-          class="icon bar-icon"
-          onClick={() => !loading && model.refresh()}
-          aria-disabled={loading || !list}
-          data-testid="refresh"
-          aria-label={t('refresh')}
-          title={t('refreshTitle')}
-        >
-          <RefreshIcon />
-        </button>
-        <button type="button" class="icon bar-icon" onClick={openPanel} data-testid="open-side-panel" aria-label={t('openSidePanel')} title={t('openSidePanel')}>
-          <SidePanelIcon />
-        </button>
-      </header>
+      <PopupBar search={model.search} loading={loading} listed={!!list} onRefresh={model.refresh} onOpenPanel={openPanel} />
       <div class="popup-body" data-testid="popup-scroll">
         {/* Gmail or Slack the team turned on and this browser has not allowed yet: one click each. */}
         <TeamWorkspacePrompts />
-        {/* After the first card copy made without the copy check: why, and the browser's prompt on a click. */}
         <CopyCheckOffer />
         <ReferenceSearchResults search={model.search} onOpen={openDetail} />
         {idsFound && onPage}
@@ -84,5 +64,32 @@ export function App() {
         </button>
       </footer>
     </main>
+  )
+}
+
+/** The popup's top row, as in the side panel: the search takes what the two icon buttons leave. */
+type BarProps = Parameters<typeof ReferenceSearchBox>[0] & { loading: boolean; listed: boolean; onRefresh: () => void; onOpenPanel: () => void }
+
+function PopupBar({ search, loading, listed, onRefresh, onOpenPanel }: BarProps) {
+  return (
+    <header class="bar">
+      <h1 class="sr-only">{t('extName')}</h1>
+      <ReferenceSearchBox search={search} />
+      {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the body. */}
+      <button
+        type="button"
+        class="icon bar-icon"
+        onClick={() => !loading && onRefresh()}
+        aria-disabled={loading || !listed}
+        data-testid="refresh"
+        aria-label={t('refresh')}
+        title={t('refreshTitle')}
+      >
+        <RefreshIcon />
+      </button>
+      <button type="button" class="icon bar-icon" onClick={onOpenPanel} data-testid="open-side-panel" aria-label={t('openSidePanel')} title={t('openSidePanel')}>
+        <SidePanelIcon />
+      </button>
+    </header>
   )
 }
