@@ -1,11 +1,9 @@
 /**
- * A page that styles itself to read the card's status (real Chromium, the development build, the
- * shared relay and demo upstream). It sets every custom property our in-page CSS and the theme tokens
- * name, on its root, body and our hosts with !important, registers each with @property (not
- * inherited, an image as initial value), and gives every font family our CSS names an @font-face:
- * each an image or font on a server of this test, one URL per name and attack. Cards for an approved,
- * a declined, a failed and an unknown ID fetch none of them, and compute the same styles, marks
- * included, as on the same page without that CSS.
+ * A page that styles itself to read the card's status (real Chromium, the shared relay). It sets every
+ * custom property our in-page CSS and theme tokens name on its root, body and our hosts (!important),
+ * registers each with @property (an image as initial value), and gives every font family we name an
+ * @font-face, each a URL of this test's server. Cards for an approved, a declined, a failed and an
+ * unknown ID fetch none, and compute the same styles, marks included, as without that CSS.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
