@@ -73,7 +73,7 @@ const siteTablesStandIn = () => ({
   resolveId: (id: string) => (/[/\\]sites[/\\]helpdesk-matches(\.ts)?$/.test(id) ? SITE_TABLES_STANDIN_ID : null),
   load: (id: string) =>
     id === SITE_TABLES_STANDIN_ID
-      ? ['BUILT_IN_WORKSPACES', 'ONE_CLICK_WORKSPACES', 'HELPDESK_HOSTS', 'AGENT_WORKSPACE_MATCHES', 'FALLBACK_FRAME_GLOBS'].map((name) => `export const ${name} = []`).join('\n')
+      ? ['BUILT_IN_WORKSPACES', 'ONE_CLICK_WORKSPACES', 'HELPDESK_HOSTS', 'AGENT_WORKSPACE_MATCHES', 'FALLBACK_FRAME_GLOBS', 'FIREFOX_FALLBACK_FRAME_GLOBS'].map((name) => `export const ${name} = []`).join('\n')
       : null,
 })
 // The popup's first paint runs before its bundle loads: one storage read, no polyfill either.
@@ -116,11 +116,11 @@ export default defineConfig({
     },
     'build:manifestGenerated': (wxt, manifest) => {
       // The test pages are served on a random port (https://acme.zendesk.com:41234/): the
-      // development build's origin-fallback entry also takes a host's root with a port, as the
+      // development build's origin-fallback entry also takes each glob's host with a port, as the
       // frames' origins there have one. The store build keeps to the bare roots.
       if (wxt.config.mode === 'development') {
         for (const script of (manifest.content_scripts ?? []) as { match_origin_as_fallback?: boolean; include_globs?: string[] }[]) {
-          if (script.match_origin_as_fallback) script.include_globs = script.include_globs?.flatMap((glob) => [glob, glob.replace(/\/$/, ':*/')])
+          if (script.match_origin_as_fallback) script.include_globs = script.include_globs?.flatMap((glob) => [glob, glob.replace(/^([^/]*\/\/[^/]*)\//, '$1:*/')])
         }
       }
       // Firefox opens an add-on's sidebar at install unless told not to; as in Chrome, the panel

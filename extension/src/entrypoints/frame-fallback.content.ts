@@ -1,7 +1,7 @@
 import { browser, defineContentScript } from '#imports'
 import { askUntilAnswered } from '../content/frames/ask-until-answered.ts'
 import { isFallbackFrame } from '../content/frames/fallback-frame.ts'
-import { FALLBACK_FRAME_GLOBS, HELPDESK_HOSTS } from '../sites/helpdesk-matches.ts'
+import { FALLBACK_FRAME_GLOBS, FIREFOX_FALLBACK_FRAME_GLOBS, HELPDESK_HOSTS } from '../sites/helpdesk-matches.ts'
 import { sendMessage } from '../lib/messages.ts'
 import { instrument } from '../content/instrumentation.ts'
 
@@ -9,13 +9,14 @@ import { instrument } from '../content/instrumentation.ts'
 The frames of a ticket the inline-lookups entry cannot reach by manifest: a sandboxed srcdoc (a
 customer's HTML mail), a blob: and a data: frame. Chrome injects there only through
 match_origin_as_fallback, whose patterns take whole hosts, Help Centers included, so this entry decides
-nothing: include_globs keep it to the bare root (FALLBACK_FRAME_GLOBS), it stops at once in any other
-frame (fallback-frame.ts), and otherwise asks the background, which injects only in an agent workspace
+nothing: include_globs keep it to the bare root (FALLBACK_FRAME_GLOBS; in Firefox also the agent
+workspaces, by whose URL it matches a blob: frame), it stops at once in any other frame
+(fallback-frame.ts), and otherwise asks the background, which injects only in an agent workspace
 (background/fallback-frames.ts). Firefox: https://bugzilla.mozilla.org/show_bug.cgi?id=1853411, 1897113.
 */
 export default defineContentScript({
   matches: HELPDESK_HOSTS,
-  includeGlobs: FALLBACK_FRAME_GLOBS,
+  includeGlobs: { chrome: FALLBACK_FRAME_GLOBS, firefox: FIREFOX_FALLBACK_FRAME_GLOBS },
   matchOriginAsFallback: true,
   allFrames: true,
   runAt: 'document_start',

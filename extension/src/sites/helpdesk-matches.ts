@@ -45,3 +45,11 @@ export const AGENT_WORKSPACE_MATCHES = BUILT_IN_WORKSPACES.flatMap((w) => w.agen
  * https://developer.chrome.com/docs/extensions/reference/manifest/content-scripts#match_origin_as_fallback
  */
 export const FALLBACK_FRAME_GLOBS = HELPDESK_HOSTS.map((pattern) => pattern.replace(/\*$/, ''))
+
+/**
+ * The Firefox build's: Firefox matches a blob: frame by its creator's principal, whose URL is the
+ * creating page's whole URL, path and all (a sandboxed srcdoc or data: frame's only has an origin), so
+ * a ticket's blob: frame passes only the agent workspaces' own patterns.
+ * https://searchfox.org/mozilla-central/source/toolkit/components/extensions/WebExtensionPolicy.cpp (DocInfo::PrincipalURL)
+ */
+export const FIREFOX_FALLBACK_FRAME_GLOBS = [...FALLBACK_FRAME_GLOBS, ...AGENT_WORKSPACE_MATCHES]
