@@ -3,6 +3,7 @@ import { MAX_USAGE_DAYS, type AgentUsage, type UsageReport, type VendorUsage } f
 import type { RelayConfig } from '../config/relay-config.ts'
 import type { AppEnv } from '../env.ts'
 import { agentUsage, isoDay, oldestAuditRow, vendorUsage, type McpActionKinds } from '../audit/usage.ts'
+import { requesterProbes } from '../audit/probes.ts'
 import { okBody } from '../middleware/ok-body.ts'
 import { UsageReportSchema } from '../contract/schemas.ts'
 import { intInRange, querySchema, validQuery } from '../validation/query.ts'
@@ -40,7 +41,13 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
   const fromDay = today - days + 1
   const config = c.get('config')
   const tools = mcpActionKinds(config)
-  const [agents, byVendor, oldest, ai] = await Promise.all([agentUsage(db, fromDay, tools), vendorUsage(db, fromDay, tools), oldestAuditRow(db), aiPrincipals(c)])
+  const [agents, byVendor, oldest, ai, probes] = await Promise.all([
+    agentUsage(db, fromDay, tools),
+    vendorUsage(db, fromDay, tools),
+    oldestAuditRow(db),
+    aiPrincipals(c),
+    requesterProbes(db, fromDay),
+  ])
   const vendors: VendorUsage[] = Object.entries(config.budget).map(([vendor, budget]) => ({
     vendor,
     budget: { perWindow: budget.perWindow, windowSeconds: Math.round(budget.windowMs / 1000), perDay: budget.perDay ?? null },
@@ -53,6 +60,7 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
     oldestRow: oldest === null ? null : new Date(oldest).toISOString(),
     agents: withAiPrincipals(agents, ai),
     vendors,
+    probes,
   }
   return c.json(body, 200)
 })

@@ -2,6 +2,7 @@ import type { UsageReport } from '@idv-lens/shared/api'
 import { localTime } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { AgentUsageTable } from '../../components/admin/AgentUsageTable.tsx'
+import { RequesterProbes } from '../../components/admin/RequesterProbes.tsx'
 import { VendorChart, daysBetween } from './VendorChart.tsx'
 
 /** How far back the audit goes: AUDIT_RETENTION_DAYS and the oldest row it still holds. */
@@ -14,7 +15,7 @@ export function RetentionNote({ report }: { report: Pick<UsageReport, 'retention
   )
 }
 
-/** The team's usage: a small chart per vendor, then a table per agent. */
+/** The team's usage: a small chart per vendor, possible requester probes, then a table per agent. */
 export function UsageView({ report }: { report: UsageReport }) {
   const days = daysBetween(report.from, report.to)
   return (
@@ -25,6 +26,7 @@ export function UsageView({ report }: { report: UsageReport }) {
           <VendorChart key={v.vendor} usage={v} days={days} />
         ))}
       </div>
+      <RequesterProbes probes={report.probes} />
       <h3>{t('usageAgents')}</h3>
       {report.agents.length === 0 ? (
         <p class="hint">{t('usageNoRequests')}</p>
