@@ -29,6 +29,9 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'not-found': 'not-found',
   'method-not-allowed': 'internal',
   'rate-limited': 'rate-limited',
+  // A requester check's daily bound or a record's lockout: no retry helps today; its detail says when it resets.
+  'requester-check-limited': 'bad-request',
+  'requester-check-locked': 'bad-request',
   // The team's vendor budget is spent: the same wait-and-retry as a vendor rate limit.
   'budget-exhausted': 'rate-limited',
   internal: 'internal',

@@ -111,6 +111,11 @@ export type UsageReport = {
   /** The AI clients, each its own. */
   aiClients: AiClientUsage[]
   vendors: VendorUsage[]
+  /** Requester checks refused by a daily bound or a record's lockout: possible probes, most refused first. */
+  probes: RequesterProbe[]
 }
+
+/** One agent's refused requester checks of one record in the period, by why: its day's bound or its lockout. */
+export type RequesterProbe = { agent: string | null; id: string; why: 'bound' | 'lockout'; refusals: number; last: string }
 
 export const MAX_USAGE_DAYS = 366

@@ -18,6 +18,8 @@ export const PROBLEM_STATUS = {
   'method-not-allowed': 405,
   'payload-too-large': 413,
   'rate-limited': 429,
+  'requester-check-limited': 429,
+  'requester-check-locked': 403,
   'budget-exhausted': 429,
   internal: 500,
   'upstream-auth': 502,
@@ -44,6 +46,8 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   'method-not-allowed': 'Method not allowed',
   'payload-too-large': 'Payload too large',
   'rate-limited': 'Rate limited',
+  'requester-check-limited': "This record's or this AI client's requester checks for the day are used up",
+  'requester-check-locked': "This record's requester checks are locked after too many no-matches",
   'budget-exhausted': "The team's vendor budget is used up for now",
   internal: 'Internal error',
   'upstream-auth': 'The vendor refused the relay',
@@ -69,7 +73,7 @@ export type Problem = {
   parameter?: string
   /** Which vendor the failure concerns, when it concerns one. */
   provider?: VendorName
-  /** Seconds to wait before retrying (rate-limited, budget-exhausted, governor-unavailable, auth-unavailable); mirrors Retry-After. */
+  /** Seconds to wait before retrying (rate-limited, requester-check-limited, requester-check-locked, budget-exhausted, governor-unavailable, auth-unavailable); mirrors Retry-After. */
   retryAfter?: number
   /** When the vendor carried out this click's action (already-made): the relay keeps no answer to replay. */
   madeAt?: string

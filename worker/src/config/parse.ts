@@ -39,6 +39,11 @@ const VARS = {
   ACTIONS: z.string().default(''),
   MCP_ACTIONS: z.string().default(''),
   LINK_REQUIRES_REQUESTER_MATCH: z.enum(['true', 'false']).default('true'),
+  // Requester checks in any rolling 24 h: of one record by everyone, no-matches of one record before it
+  // is locked, and of one AI client (routes/requester-rate.ts).
+  REQUESTER_CHECKS_PER_RECORD_PER_DAY: z.coerce.number().int().min(1).max(1000).default(12),
+  REQUESTER_NO_MATCHES_PER_RECORD: z.coerce.number().int().min(1).max(100).default(3),
+  REQUESTER_CHECKS_PER_AI_CLIENT_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(50),
 }
 const VAR_RULES: Record<string, string> = {
   UPSTREAM_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 60000',
@@ -51,6 +56,9 @@ const VAR_RULES: Record<string, string> = {
   AI_SHARE: 'must be a fraction from 0 to 1',
   AUTH_MODE: 'must be tokens or access',
   LINK_REQUIRES_REQUESTER_MATCH: 'must be true or false',
+  REQUESTER_CHECKS_PER_RECORD_PER_DAY: 'must be a whole number from 1 to 1000',
+  REQUESTER_NO_MATCHES_PER_RECORD: 'must be a whole number from 1 to 100',
+  REQUESTER_CHECKS_PER_AI_CLIENT_PER_DAY: 'must be a whole number from 1 to 10000',
 }
 
 // What every vendor has (its folder names the variables: vendor-shape/vendor.ts); its budget variables
@@ -179,6 +187,11 @@ export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
         apiKeys: byVendorOf(vendors)(({ actionsKeySecret }) => (actionsKeySecret ? reader.secret(actionsKeySecret) : null)),
       },
       webhooks: webhooksOf(vendors, reader),
+      requesterChecks: {
+        perRecordPerDay: read('REQUESTER_CHECKS_PER_RECORD_PER_DAY'),
+        noMatchesPerRecord: read('REQUESTER_NO_MATCHES_PER_RECORD'),
+        perAiClientPerDay: read('REQUESTER_CHECKS_PER_AI_CLIENT_PER_DAY'),
+      },
     },
     env,
     reader,

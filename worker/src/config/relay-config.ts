@@ -4,7 +4,7 @@ import type { ActionName, VendorName } from '@idv-lens/shared/api'
 import type { AgentEntry } from './agent-tokens.ts'
 import type { AccessSettings } from './access-settings.ts'
 import type { BudgetLimits } from '../gate/budget.ts'
-import type { GateNamespace } from '../gate/protocol.ts'
+import type { GateNamespace, RequesterCheckBounds } from '../gate/protocol.ts'
 import type { ConfigProblem } from './problems.ts'
 import type { VendorTable } from '../vendor-shape/vendor.ts'
 
@@ -38,4 +38,6 @@ export type RelayConfig = {
   actions: { offered: ActionName[]; mcp: ActionName[]; linkRequiresRequesterMatch: boolean; apiKeys: Record<VendorName, string | null> }
   /** Webhook secrets per vendor: the current one first, then any being rotated out. Empty: not configured. */
   webhooks: Record<VendorName, string[]>
+  /** The requester checks' daily bounds (REQUESTER_CHECKS_*, REQUESTER_NO_MATCHES_PER_RECORD), counted in the vendor gate. */
+  requesterChecks: RequesterCheckBounds
 }

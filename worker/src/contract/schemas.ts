@@ -133,6 +133,17 @@ export const UsageReportSchema = z
         days: z.array(z.object({ day: z.string(), calls: count })).meta({ description: 'Requests that went to the vendor (reads with outcome miss or vendor-error, writes served or vendor-error), per UTC day with any.' }),
       }),
     ),
+    probes: z
+      .array(
+        z.object({
+          agent: z.string().nullable(),
+          id: z.string().meta({ description: 'The record whose requester checks were refused.' }),
+          why: z.enum(['bound', 'lockout']).meta({ description: "bound: a daily bound (the record's or the AI client's, 429); lockout: the record's no-matches (403)." }),
+          refusals: count,
+          last: z.string().meta({ description: 'When the last of them was refused (ISO 8601).' }),
+        }),
+      )
+      .meta({ description: 'Possible probes: requester checks refused by a daily bound or a lockout, per agent and record, most refused first.' }),
   })
   .meta({ id: 'UsageReport' })
 

@@ -3,7 +3,15 @@ import type { Changes } from './changed-records.ts'
 import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './budget.ts'
 
 /** Whether one more requester check may run now, or whose minute is full (gate/requester-checks.ts counts them). */
-export type RequesterCheckVerdict = { allowed: true } | { allowed: false; whose: 'agent' | 'object' | 'team'; retryAfterSeconds: number }
+/**
+ * Whether one more requester check may be made, or whose bound it met: a minute's (`agent`, `object`,
+ * `team`), a rolling day's (`record-day`, `ai-day`), or the record's no-matches (`lockout`); `resetsAt` by the gate's clock.
+ */
+export type RequesterCheckVerdict =
+  | { allowed: true }
+  | { allowed: false; whose: 'agent' | 'object' | 'team' | 'record-day' | 'ai-day' | 'lockout'; retryAfterSeconds: number; resetsAt: number }
+/** The requester checks' daily bounds (config/parse.ts): per record, no-matches per record, per AI client. */
+export type RequesterCheckBounds = { perRecordPerDay: number; noMatchesPerRecord: number; perAiClientPerDay: number }
 
 /** Whether one more action may be made on a record today, or when (gate/action-guards.ts). */
 /** `counted`: this attempt took one of the day's actions (false for a retried Idempotency-Key). */
@@ -125,7 +133,8 @@ export interface GateStub {
   status(target: GateTarget, provider: VendorName): Promise<GateStatus>
   changedRecords(ids: string[]): Promise<void>
   changesSince(since: number): Promise<Changes>
-  requesterCheck(agent: string, object: string): Promise<RequesterCheckVerdict>
+  requesterCheck(agent: string, object: string, bounds: RequesterCheckBounds): Promise<RequesterCheckVerdict>
+  requesterNoMatch(object: string): Promise<void>
   act(action: GateAction, target: GateTarget): Promise<ActionResult>
   requesterMatched(agent: string, object: string): Promise<void>
   uncountDaily(object: string, attempt: string): Promise<void>

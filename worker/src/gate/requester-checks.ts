@@ -1,35 +1,66 @@
 /**
  * How often requesters may be checked, counted in the vendor gate's SQLite (one per vendor environment),
- * so every isolate, location and deploy sees one count: per agent, and per object across all agents (so
- * 20 identities are not 20 times the guesses at one person). Only the last minute's checks are kept.
+ * so every isolate, location and deploy sees one count: per agent and per object each minute (so 20
+ * identities are not 20 times the guesses at one person), and in any rolling 24 h per object, per AI
+ * client, and the object's no-matches (a few wrong values lock its checks for everyone). A check that
+ * answers tells whether a value is the person's: without a daily bound, a birthdate is guessed in a day.
+ * Only the last day's checks are kept.
  */
-import type { RequesterCheckVerdict } from './protocol.ts'
+import type { RequesterCheckBounds, RequesterCheckVerdict } from './protocol.ts'
 
 export const REQUESTER_CHECKS_PER_MINUTE = 10
 const WINDOW_MS = 60_000
-/** Checks of the whole team in one minute at most: the table never holds more rows than this. */
+const DAY_MS = 86_400_000
+/** Checks of the whole team in one minute, and in one day, at most: the table never holds more rows than the day's. */
 const MAX_CHECKS_PER_MINUTE = 10_000
+const MAX_CHECKS_PER_DAY = 100_000
+
+type Refused = Exclude<RequesterCheckVerdict, { allowed: true }>
 
 export class RequesterChecks {
   constructor(private readonly sql: SqlStorage) {
     sql.exec('CREATE TABLE IF NOT EXISTS requester_checks (at INTEGER NOT NULL, agent TEXT NOT NULL, object TEXT NOT NULL)')
     sql.exec('CREATE INDEX IF NOT EXISTS requester_checks_at ON requester_checks (at)')
+    sql.exec('CREATE INDEX IF NOT EXISTS requester_checks_object ON requester_checks (object, at)')
+    sql.exec('CREATE INDEX IF NOT EXISTS requester_checks_agent ON requester_checks (agent, at)')
+    sql.exec('CREATE TABLE IF NOT EXISTS requester_no_matches (at INTEGER NOT NULL, object TEXT NOT NULL)')
+    sql.exec('CREATE INDEX IF NOT EXISTS requester_no_matches_object ON requester_no_matches (object, at)')
   }
 
-  /** Counts one check of `object` (a hash of its ID) by `agent` at `now`, or says whose minute is full (not counted). */
-  count(agent: string, object: string, now: number): RequesterCheckVerdict {
-    const since = now - WINDOW_MS
-    this.sql.exec('DELETE FROM requester_checks WHERE at <= ?', since)
-    const limits: [whose: 'agent' | 'object' | 'team', where: string, bind: string[], limit: number][] = [
-      ['agent', 'agent = ?', [agent], REQUESTER_CHECKS_PER_MINUTE],
-      ['object', 'object = ?', [object], REQUESTER_CHECKS_PER_MINUTE],
-      ['team', '1 = 1', [], MAX_CHECKS_PER_MINUTE],
+  /** When the oldest of the rows `where` since `since` leaves the window, once they reach `limit` (else null). */
+  private fullUntil(table: string, where: string, bind: string[], since: number, limit: number, now: number): number | null {
+    const row = this.sql.exec<{ n: number; oldest: number | null }>(`SELECT COUNT(*) AS n, MIN(at) AS oldest FROM ${table} WHERE at > ? AND ${where}`, since, ...bind).one()
+    return row.n >= limit ? (row.oldest ?? now) + (now - since) : null
+  }
+
+  /**
+   * Counts one check of `object` (a hash of its ID) by `agent` at `now`, or says whose bound it met
+   * (not counted). An AI client's agent is `ai:<name>` (gate/budget.ts aiAgent).
+   */
+  count(agent: string, object: string, now: number, bounds: RequesterCheckBounds): RequesterCheckVerdict {
+    const minute = now - WINDOW_MS
+    const day = now - DAY_MS
+    this.sql.exec('DELETE FROM requester_checks WHERE at <= ?', day)
+    this.sql.exec('DELETE FROM requester_no_matches WHERE at <= ?', day)
+    const limits: [whose: Refused['whose'], table: string, where: string, bind: string[], since: number, limit: number][] = [
+      ['lockout', 'requester_no_matches', 'object = ?', [object], day, bounds.noMatchesPerRecord],
+      ['agent', 'requester_checks', 'agent = ?', [agent], minute, REQUESTER_CHECKS_PER_MINUTE],
+      ['object', 'requester_checks', 'object = ?', [object], minute, REQUESTER_CHECKS_PER_MINUTE],
+      ['team', 'requester_checks', '1 = 1', [], minute, MAX_CHECKS_PER_MINUTE],
+      ['record-day', 'requester_checks', 'object = ?', [object], day, bounds.perRecordPerDay],
+      ['team', 'requester_checks', '1 = 1', [], day, MAX_CHECKS_PER_DAY],
     ]
-    for (const [whose, where, bind, limit] of limits) {
-      const row = this.sql.exec<{ n: number; oldest: number | null }>(`SELECT COUNT(*) AS n, MIN(at) AS oldest FROM requester_checks WHERE ${where}`, ...bind).one()
-      if (row.n >= limit) return { allowed: false, whose, retryAfterSeconds: Math.max(1, Math.ceil(((row.oldest ?? now) + WINDOW_MS - now) / 1000)) }
+    if (agent.startsWith('ai:')) limits.push(['ai-day', 'requester_checks', 'agent = ?', [agent], day, bounds.perAiClientPerDay])
+    for (const [whose, table, where, bind, since, limit] of limits) {
+      const resetsAt = this.fullUntil(table, where, bind, since, limit, now)
+      if (resetsAt !== null) return { allowed: false, whose, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now) / 1000)), resetsAt }
     }
     this.sql.exec('INSERT INTO requester_checks (at, agent, object) VALUES (?, ?, ?)', now, agent, object)
     return { allowed: true }
+  }
+
+  /** Counts one no-match of `object` at `now`: the record's checks lock once its day holds the bound's no-matches. */
+  noMatch(object: string, now: number): void {
+    this.sql.exec('INSERT INTO requester_no_matches (at, object) VALUES (?, ?)', now, object)
   }
 }

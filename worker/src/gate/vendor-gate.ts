@@ -12,7 +12,7 @@ import { ConnectionSlots } from './connection-slots.ts'
 import { ChangedRecords, type Changes } from './changed-records.ts'
 import { RequesterChecks } from './requester-checks.ts'
 import { ActionGuards } from './action-guards.ts'
-import type { ActionResult, GateAction, GateCall, GateResult, GateStatus, GateTarget, RequesterCheckVerdict } from './protocol.ts'
+import type { ActionResult, GateAction, GateCall, GateResult, GateStatus, GateTarget, RequesterCheckBounds, RequesterCheckVerdict } from './protocol.ts'
 
 /** Time as the gate sees it; tests inject one they move by hand. */
 export type GateClock = { now(): number; sleep(ms: number): Promise<void> }
@@ -158,9 +158,14 @@ export abstract class VendorGate extends DurableObject {
     return this.changed.changesSince(since)
   }
 
-  /** RPC: counts one requester check (routes/requester-check.ts), or says whose minute is full. */
-  requesterCheck(agent: string, object: string): RequesterCheckVerdict {
-    return this.requesterChecks.count(agent, object, this.clock.now())
+  /** RPC: counts one requester check (routes/requester-check.ts), or says whose bound it met. */
+  requesterCheck(agent: string, object: string, bounds: RequesterCheckBounds): RequesterCheckVerdict {
+    return this.requesterChecks.count(agent, object, this.clock.now(), bounds)
+  }
+
+  /** RPC: counts one requester check's no-match of `object` (its lockout). */
+  requesterNoMatch(object: string): void {
+    this.requesterChecks.noMatch(object, this.clock.now())
   }
 
   /**

@@ -21,6 +21,7 @@ import { kindsToAsk, readRequester } from './requester-read.ts'
 import { capped } from '../bodies/read-body.ts'
 import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
 import { rememberMatch } from '../upstream/action-guard-client.ts'
+import { countRequesterNoMatch } from './requester-rate.ts'
 
 /** An email address is at most 254 characters (RFC 5321); a name gets the same room. */
 export const MAX_REQUESTER_VALUE = 254
@@ -150,6 +151,8 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
     // An email or name match lets this agent send the record a new link for 15 minutes (its vendor's
     // link action). A phone or birthdate is easier to know or guess: it unlocks nothing.
     if (result === 'match' && (field === 'email' || field === 'name')) await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', own.confirms ?? id)
+    // A few wrong values lock the record's checks for the day (requester-rate.ts): guessing stops there.
+    if (result === 'no-match') await countRequesterNoMatch(c.get('config'), vendor.name, id)
     const body: RequesterCheckResponse = { data: { id, field, result } }
     return c.json(body, 200)
   },

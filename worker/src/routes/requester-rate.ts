@@ -4,30 +4,55 @@
  * from the call before, at no cost, which would let an agent try value after value against one object
  * for free. So checks are also counted in the gate itself (gate/requester-checks.ts): per agent and
  * per object, in one count every isolate and deploy sees; a few a minute is what a ticket needs, and
- * far too few to guess an email or a name.
+ * far too few to guess an email or a name. A birthdate or a phone's last digits have few values, so
+ * checks are also bounded in any rolling 24 h per record and per AI client, and a record's few no-matches
+ * lock its checks for everyone for the day (REQUESTER_* in docs/configuration.md). A refusal costs no vendor call.
  */
 import type { VendorName } from '@idv-lens/shared/api'
 import type { RelayConfig } from '../config/relay-config.ts'
 import { ApiError } from '../errors.ts'
 import { gateStub } from '../upstream/gate-client.ts'
 import type { RequesterCheckVerdict } from '../gate/protocol.ts'
+import type { ProblemCode } from '@idv-lens/shared/api'
 import { sha256Hex } from '../sha256.ts'
 
-const WHOSE: Record<Exclude<RequesterCheckVerdict, { allowed: true }>['whose'], string> = {
-  agent: "Your requester checks are limited for now (your own limit, not the team's)",
-  object: "This object's requester checks are limited for now (the team's checks of it this minute)",
-  team: "The team's requester checks are limited for now",
+const WHOSE: Record<Exclude<RequesterCheckVerdict, { allowed: true }>['whose'], { code: ProblemCode; words: string }> = {
+  agent: { code: 'rate-limited', words: "Your requester checks are limited for now (your own limit, not the team's)" },
+  object: { code: 'rate-limited', words: "This object's requester checks are limited for now (the team's checks of it this minute)" },
+  team: { code: 'rate-limited', words: "The team's requester checks are limited for now" },
+  'record-day': { code: 'requester-check-limited', words: "This record's requester checks for the day are used up (the team's daily bound per record)" },
+  'ai-day': { code: 'requester-check-limited', words: "This AI client's requester checks for the day are used up (its daily bound)" },
+  lockout: { code: 'requester-check-locked', words: "This record's requester checks are locked after too many no-matches" },
+}
+
+/** The gate's name for one object's requester checks: a hash, never the ID. */
+const objectKey = (id: string) => sha256Hex(`requester-check/${id}`)
+
+/** When a refusal lifts, in words: seconds for a minute's bound, the UTC time (by the gate's clock) for a day's. */
+function resetsIn({ retryAfterSeconds, resetsAt }: { retryAfterSeconds: number; resetsAt: number }): string {
+  if (retryAfterSeconds < 120) return `retry in ${retryAfterSeconds} s`
+  return `it resets at ${new Date(resetsAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
 /** Counts one check of `id` by `agent`, or throws the 429 that says whose limit it met and when to retry. */
 export async function countRequesterCheck(config: RelayConfig, provider: VendorName, agent: string, id: string): Promise<void> {
   let verdict: RequesterCheckVerdict
   try {
-    verdict = await (await gateStub(config, provider)).requesterCheck(agent, await sha256Hex(`requester-check/${id}`))
+    verdict = await (await gateStub(config, provider)).requesterCheck(agent, await objectKey(id), config.requesterChecks)
   } catch (err) {
     // Never a check the count did not see.
     throw new ApiError('governor-unavailable', "The relay's gate is unavailable; retry in a second.", { provider, retryAfter: 1 }, { cause: err, upstreamStatus: 503 })
   }
   if (verdict.allowed) return
-  throw new ApiError('rate-limited', `${WHOSE[verdict.whose]}; retry in ${verdict.retryAfterSeconds} s.`, { retryAfter: verdict.retryAfterSeconds })
+  const { code, words } = WHOSE[verdict.whose]
+  throw new ApiError(code, `${words}; ${resetsIn(verdict)}.`, { retryAfter: verdict.retryAfterSeconds })
+}
+
+/** Counts a check's no-match of `id` toward the record's lockout; a no-match the gate did not count is never answered. */
+export async function countRequesterNoMatch(config: RelayConfig, provider: VendorName, id: string): Promise<void> {
+  try {
+    await (await gateStub(config, provider)).requesterNoMatch(await objectKey(id))
+  } catch (err) {
+    throw new ApiError('governor-unavailable', "The relay's gate is unavailable; retry in a second.", { provider, retryAfter: 1 }, { cause: err, upstreamStatus: 503 })
+  }
 }

@@ -3,6 +3,7 @@ import { MAX_USAGE_DAYS, type AgentUsage, type UsageReport, type VendorUsage } f
 import type { RelayConfig } from '../config/relay-config.ts'
 import type { AppEnv } from '../env.ts'
 import { agentUsage, isoDay, oldestAuditRow, vendorUsage, type McpActionKinds } from '../audit/usage.ts'
+import { requesterProbes } from '../audit/probes.ts'
 import { okBody } from '../middleware/ok-body.ts'
 import { UsageReportSchema } from '../contract/schemas.ts'
 import { intInRange, querySchema, validQuery } from '../validation/query.ts'
@@ -43,12 +44,13 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
   const config = c.get('config')
   const tools = mcpActionKinds(config)
   const named = aiPrincipals(c)
-  const [agents, byVendor, oldest, ai, aiClients] = await Promise.all([
+  const [agents, byVendor, oldest, ai, aiClients, probes] = await Promise.all([
     agentUsage(db, fromDay, tools),
     vendorUsage(db, fromDay, tools),
     oldestAuditRow(db),
     named,
     named.then((names) => aiClientUsage(db, fromDay, names)),
+    requesterProbes(db, fromDay),
   ])
   const vendors: VendorUsage[] = Object.entries(config.budget).map(([vendor, budget]) => ({
     vendor,
@@ -63,6 +65,7 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
     agents: withAiPrincipals(agents, ai),
     aiClients,
     vendors,
+    probes,
   }
   return c.json(body, 200)
 })

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { UiActions } from '../../content/card/ui-model.ts'
-import { failureText } from '../../lib/failure-text.ts'
+import { failureText, relayDetail } from '../../lib/failure-text.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import type { RelayFailure } from '../../lib/messages.ts'
 
@@ -11,6 +11,10 @@ export type TicketRequester = { step: 'idle' | 'reading' | 'none' } | { step: 'a
 
 const ANSWER_KEY = { match: 'requesterMatch', 'no-match': 'requesterNoMatch', unknown: 'requesterUnknown' } as const
 const TONE = { match: 'good', 'no-match': 'bad', unknown: 'neutral' } as const
+
+/** A day's bound or a lockout: the relay's detail says which bound and when it resets. */
+const withBoundDetail = (failure: RelayFailure) =>
+  failure.problem?.code.startsWith('requester-check-') ? [failureText(failure), relayDetail(failure)].filter(Boolean).join(' ') : failureText(failure)
 
 /** The card's requester check for `id`: one click, one read and one relay call (the background does both). */
 export function useTicketRequester(id: string, actions: UiActions): [TicketRequester, () => void] {
@@ -49,7 +53,7 @@ export function CardRequesterAnswer({ id, state, actions }: { id: string; state:
           </p>
         </>
       )}
-      {state.step === 'failed' && <p>{state.failure ? failureText(state.failure) : t('noticeReload')}</p>}
+      {state.step === 'failed' && <p>{state.failure ? withBoundDetail(state.failure) : t('noticeReload')}</p>}
       {state.step === 'none' && (
         <p>
           {t('ticketRequesterNone')}{' '}

@@ -3,6 +3,7 @@ import { localTime } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { AgentUsageTable } from '../../components/admin/AgentUsageTable.tsx'
 import { AiClientTable } from '../../components/admin/AiClientTable.tsx'
+import { RequesterProbes } from '../../components/admin/RequesterProbes.tsx'
 import { VendorChart, daysBetween } from './VendorChart.tsx'
 
 /** How far back the audit goes: AUDIT_RETENTION_DAYS and the oldest row it still holds. */
@@ -15,7 +16,7 @@ export function RetentionNote({ report }: { report: Pick<UsageReport, 'retention
   )
 }
 
-/** The team's usage: a small chart per vendor, a table per agent, then the AI clients' calls. */
+/** The team's usage: a small chart per vendor, possible requester probes, a table per agent, then the AI clients' calls. */
 export function UsageView({ report }: { report: UsageReport }) {
   const days = daysBetween(report.from, report.to)
   return (
@@ -26,6 +27,7 @@ export function UsageView({ report }: { report: UsageReport }) {
           <VendorChart key={v.vendor} usage={v} days={days} />
         ))}
       </div>
+      <RequesterProbes probes={report.probes} />
       <h3>{t('usageAgents')}</h3>
       {report.agents.length === 0 ? (
         <p class="hint">{t('usageNoRequests')}</p>

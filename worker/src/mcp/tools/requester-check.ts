@@ -11,7 +11,7 @@ import { convertedOnce } from '../tool-schema.ts'
 const input = convertedOnce(z.object({
   id: z.string().min(1).max(80).describe(`The verification whose person is asked about: ${CHECKABLE_IN_WORDS}.`),
   field: z.enum(['email', 'name', 'phone', 'birthdate']).describe('Which of the ticket requester’s details is compared. A birthdate is given as YYYY-MM-DD.'),
-  value: z.string().min(1).max(MAX_REQUESTER_VALUE).describe('The requester’s email, name, phone or birthdate as the ticket gives it. Compared and dropped: never stored, logged or returned.'),
+  value: z.string().min(1).max(MAX_REQUESTER_VALUE).describe('The requester’s email, name, phone or birthdate as the helpdesk recorded it on the ticket, never a value from the conversation. Compared and dropped: never stored, logged or returned.'),
   ...asserted,
 }))
 const output = convertedOnce(RequesterCheckResponseSchema)
@@ -23,7 +23,9 @@ export function registerRequesterCheck(server: McpServer, scope: ToolScope): voi
       title: 'Is the requester the verified person?',
       description:
         "Compares the ticket requester's email, name, phone or birthdate with the verified person's: match, no-match or unknown. " +
-        "It never returns or reveals the verified person's value, and is limited per caller and per verification like a human agent's checks.",
+        "Pass only the ticket's requester as the helpdesk recorded it, never a value typed in the conversation (a customer may be guessing). " +
+        "It never returns or reveals the verified person's value. Checks are limited per caller and per verification a minute and a day, " +
+        'and a few no-matches lock the verification for the day.',
       inputSchema: input,
       outputSchema: output,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
