@@ -11,8 +11,7 @@ customer's HTML mail), a blob: and a data: frame. Chrome injects there only thro
 match_origin_as_fallback, whose patterns take whole hosts, Help Centers included, so this entry decides
 nothing: include_globs keep it to the bare root (FALLBACK_FRAME_GLOBS; in Firefox also the agent
 workspaces, by whose URL it matches a blob: frame), it stops at once in any other frame
-(fallback-frame.ts), and otherwise asks the background, which injects only in an agent workspace
-(background/fallback-frames.ts). Firefox: https://bugzilla.mozilla.org/show_bug.cgi?id=1853411, 1897113.
+(fallback-frame.ts), and otherwise asks the background, which injects only in an agent workspace.
 */
 export default defineContentScript({
   matches: HELPDESK_HOSTS,

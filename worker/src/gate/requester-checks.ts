@@ -16,6 +16,8 @@ const MAX_CHECKS_PER_MINUTE = 10_000
 const MAX_CHECKS_PER_DAY = 100_000
 
 type Refused = Exclude<RequesterCheckVerdict, { allowed: true }>
+/** One bound: at most `limit` rows of `table` matching `where` since `since`. */
+type Bound = { whose: Refused['whose']; table: string; where: string; bind: string[]; since: number; limit: number }
 
 export class RequesterChecks {
   constructor(private readonly sql: SqlStorage) {
@@ -28,7 +30,7 @@ export class RequesterChecks {
   }
 
   /** When the oldest of the rows `where` since `since` leaves the window, once they reach `limit` (else null). */
-  private fullUntil(table: string, where: string, bind: string[], since: number, limit: number, now: number): number | null {
+  private fullUntil({ table, where, bind, since, limit }: Bound, now: number): number | null {
     const row = this.sql.exec<{ n: number; oldest: number | null }>(`SELECT COUNT(*) AS n, MIN(at) AS oldest FROM ${table} WHERE at > ? AND ${where}`, since, ...bind).one()
     return row.n >= limit ? (row.oldest ?? now) + (now - since) : null
   }
@@ -42,18 +44,20 @@ export class RequesterChecks {
     const day = now - DAY_MS
     this.sql.exec('DELETE FROM requester_checks WHERE at <= ?', day)
     this.sql.exec('DELETE FROM requester_no_matches WHERE at <= ?', day)
-    const limits: [whose: Refused['whose'], table: string, where: string, bind: string[], since: number, limit: number][] = [
-      ['lockout', 'requester_no_matches', 'object = ?', [object], day, bounds.noMatchesPerRecord],
-      ['agent', 'requester_checks', 'agent = ?', [agent], minute, REQUESTER_CHECKS_PER_MINUTE],
-      ['object', 'requester_checks', 'object = ?', [object], minute, REQUESTER_CHECKS_PER_MINUTE],
-      ['team', 'requester_checks', '1 = 1', [], minute, MAX_CHECKS_PER_MINUTE],
-      ['record-day', 'requester_checks', 'object = ?', [object], day, bounds.perRecordPerDay],
-      ['team', 'requester_checks', '1 = 1', [], day, MAX_CHECKS_PER_DAY],
+    const on = { agent: { where: 'agent = ?', bind: [agent] }, object: { where: 'object = ?', bind: [object] }, team: { where: '1 = 1', bind: [] } }
+    const checks = (whose: Refused['whose'], by: keyof typeof on, since: number, limit: number): Bound => ({ whose, table: 'requester_checks', ...on[by], since, limit })
+    const limits: Bound[] = [
+      { whose: 'lockout', table: 'requester_no_matches', ...on.object, since: day, limit: bounds.noMatchesPerRecord },
+      checks('agent', 'agent', minute, REQUESTER_CHECKS_PER_MINUTE),
+      checks('object', 'object', minute, REQUESTER_CHECKS_PER_MINUTE),
+      checks('team', 'team', minute, MAX_CHECKS_PER_MINUTE),
+      checks('record-day', 'object', day, bounds.perRecordPerDay),
+      checks('team', 'team', day, MAX_CHECKS_PER_DAY),
     ]
-    if (agent.startsWith('ai:')) limits.push(['ai-day', 'requester_checks', 'agent = ?', [agent], day, bounds.perAiClientPerDay])
-    for (const [whose, table, where, bind, since, limit] of limits) {
-      const resetsAt = this.fullUntil(table, where, bind, since, limit, now)
-      if (resetsAt !== null) return { allowed: false, whose, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now) / 1000)), resetsAt }
+    if (agent.startsWith('ai:')) limits.push(checks('ai-day', 'agent', day, bounds.perAiClientPerDay))
+    for (const bound of limits) {
+      const resetsAt = this.fullUntil(bound, now)
+      if (resetsAt !== null) return { allowed: false, whose: bound.whose, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now) / 1000)), resetsAt }
     }
     this.sql.exec('INSERT INTO requester_checks (at, agent, object) VALUES (?, ?, ?)', now, agent, object)
     return { allowed: true }

@@ -1,12 +1,9 @@
 /**
- * How often requesters may be checked. Every check is a vendor call counted against the agent's share
- * of the team's budget in the vendor gate; but the gate answers an identical call within a few seconds
- * from the call before, at no cost, which would let an agent try value after value against one object
- * for free. So checks are also counted in the gate itself (gate/requester-checks.ts): per agent and
- * per object, in one count every isolate and deploy sees; a few a minute is what a ticket needs, and
- * far too few to guess an email or a name. A birthdate or a phone's last digits have few values, so
- * checks are also bounded in any rolling 24 h per record and per AI client, and a record's few no-matches
- * lock its checks for everyone for the day (REQUESTER_* in docs/configuration.md). A refusal costs no vendor call.
+ * How often requesters may be checked. The gate answers an identical call within a few seconds at no
+ * cost, which would let an agent try value after value for free, so checks are counted in the gate
+ * itself (gate/requester-checks.ts): per agent and per object, in one count every isolate and deploy
+ * sees. A birthdate or a phone's last digits have few values, so checks are also bounded per record
+ * and per AI client in any 24 h, and a record's few no-matches lock its checks for everyone.
  */
 import type { VendorName } from '@idv-lens/shared/api'
 import type { RelayConfig } from '../config/relay-config.ts'
