@@ -21,6 +21,8 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   // An agent action refused before the vendor (off, or no requester match yet): the agent can act on it.
   'action-disabled': 'bad-request',
   'requester-not-confirmed': 'bad-request',
+  // A fraud check flagged the record: no new link, ever; the detail offers the escalation instead.
+  'flagged-record': 'bad-request',
   // Webhook receivers only; the extension never posts to them.
   'bad-signature': 'internal',
   'payload-too-large': 'bad-request',
