@@ -1,5 +1,5 @@
 /**
- * One vendor-gate round trip per agent action (issue 56, item 2): the requester match, the day's link
+ * One vendor-gate round trip per agent write (issue 56, item 2; a link reads its checks first): the requester match, the day's link
  * count, the Idempotency-Key and the vendor call are one RPC, and the records the answer names are marked
  * by that same call. Counted by wrapping the real gate namespace: every stub method call is one round trip.
  */
