@@ -1,8 +1,8 @@
 /**
  * A flagged person is never coached, in real Chromium (built extension, relay, demo upstream), in
  * English and German: an inquiry that failed "more than one face" and "the face matches one flagged as
- * suspicious" gets the neutral "not verified" reply from the card and from the side panel's detail,
- * and both say the reply covers only some of its failed checks.
+ * suspicious" gets the neutral "not verified" reply from the card and from the side panel's detail;
+ * the card's headline leads with the flag, and both say the reply stays neutral on purpose (never "covers 1 of 3").
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -25,12 +25,14 @@ const SUSPICION = new Set(['selfie_suspicious_entity_detection', 'selfie_public_
 const WORDS = {
   en: {
     reply: 'We could not verify your identity with the documents provided. There is nothing you need to do for now; we will be in touch if we need anything else from you.',
-    covers: (covered: number, failed: number) => `This reply covers ${covered} of ${failed} failed checks.`,
+    neutral: 'Flagged: this reply stays neutral on purpose; the other checks stay internal.',
+    headline: /^Flagged: /,
     coaching: /face|selfie|picture/i,
   },
   de: {
     reply: 'Wir konnten Ihre Identität mit den vorgelegten Dokumenten nicht bestätigen. Sie müssen im Moment nichts tun; wir melden uns, falls wir noch etwas von Ihnen brauchen.',
-    covers: (covered: number, failed: number) => `Diese Antwort deckt ${covered} von ${failed} fehlgeschlagenen Prüfungen ab.`,
+    neutral: 'Markiert: Diese Antwort bleibt bewusst neutral; die anderen Prüfungen bleiben intern.',
+    headline: /^Markiert: /,
     coaching: /Gesicht|Selfie|Bild/i,
   },
 } as const
@@ -72,7 +74,7 @@ describe.each(['en', 'de'] as const)('the reply for a flagged inquiry with sever
     await session?.stop()
   })
 
-  it('the card copies "not verified", nothing about the face, and says the reply leaves checks out', async () => {
+  it('the card leads with the flag, copies "not verified", nothing about the face, and says why it stays neutral', async () => {
     expect(inquiry.failed).toBeGreaterThan(inquiry.suspicions)
     const page = await session.browser.context.newPage()
     const ui = await attachContentUi(page)
@@ -80,10 +82,11 @@ describe.each(['en', 'de'] as const)('the reply for a flagged inquiry with sever
     await ui.hover(await textSpot(page, inquiry.id))
     const card = `[data-testid="card"][data-id="${inquiry.id}"]`
     await ui.waitFor(`${card} [data-testid="card-reason"]`)
+    expect((await ui.find(`${card} [data-testid="card-verdict"]`))?.text).toMatch(words.headline)
     await ui.click(`${card} [data-testid="copy-summary"]`)
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
     expect(words.reply).not.toMatch(words.coaching)
-    expect((await ui.find(`${card} [data-testid="card-reply-coverage"]`))?.text).toBe(words.covers(inquiry.suspicions, inquiry.failed))
+    expect((await ui.find(`${card} [data-testid="card-reply-coverage"]`))?.text).toBe(words.neutral)
     const box = (await ui.find(card))!.box
     await mkdir(ARTIFACTS, { recursive: true })
     await page.screenshot({ path: join(ARTIFACTS, `card-reply-coverage-${locale}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
@@ -99,7 +102,7 @@ describe.each(['en', 'de'] as const)('the reply for a flagged inquiry with sever
     await expect.poll(() => detail.locator('[data-testid="why-failed-check"]').count(), WAIT).toBe(inquiry.failed)
     await detail.getByTestId('copy-summary-text').click()
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
-    expect(await detail.getByTestId('reply-coverage').innerText()).toBe(words.covers(inquiry.suspicions, inquiry.failed))
+    expect(await detail.getByTestId('reply-coverage').innerText()).toBe(words.neutral)
     await detail.getByTestId('copy-summary').screenshot({ path: join(ARTIFACTS, `detail-reply-coverage-${locale}.png`) })
     expect(pageErrors).toEqual([])
     await page.close()

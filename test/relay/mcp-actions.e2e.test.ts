@@ -5,6 +5,7 @@
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { ACTION_NAMES } from '@idv-lens/shared/api'
+import { flaggedCheck } from '@idv-lens/shared/replies'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO, startRelay, startStack, type Stack } from '../harness/stack.ts'
 import { toolResultScan, type ToolResult } from '../harness/tool-result-scan.ts'
@@ -74,9 +75,18 @@ async function customerEmail(id: string): Promise<string> {
   return own.data.attributes.fields['email-address']!.value!
 }
 
+/** Failed inquiries no fraud check flagged (a flagged one gets no link: flagged-link.e2e.test.ts). */
 async function failedInquiries(): Promise<string[]> {
-  const res = await fetch(`${stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=5`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
-  return ((await res.json()) as { data: { id: string }[] }).data.map((inq) => inq.id)
+  const res = await fetch(`${stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=20`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  const ids = ((await res.json()) as { data: { id: string }[] }).data.map((inq) => inq.id)
+  const headers = { authorization: 'Bearer persona_demo_e2e_oracle' }
+  const unflagged = []
+  for (const id of ids) {
+    const body = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}?include=verifications`, { headers })).json()) as { included?: { type: string; attributes: { checks?: { name: string; status: string; reasons?: string[] }[] } }[] }
+    const failed = (body.included ?? []).filter((i) => i.type.startsWith('verification/')).flatMap((v) => (v.attributes.checks ?? []).filter((c) => c.status === 'failed'))
+    if (!flaggedCheck(failed.map((c) => ({ check: c.name, reasons: c.reasons ?? [] })))) unflagged.push(id)
+  }
+  return unflagged
 }
 
 describe('agent actions as MCP tools', () => {

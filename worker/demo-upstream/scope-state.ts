@@ -15,6 +15,8 @@ export interface FaultSpec {
   scope: string
   /** Only requests to this vendor; both when absent. */
   provider?: Provider
+  /** Only requests of this method (a write's POST, not the read before it); any when absent. */
+  method?: 'GET' | 'POST'
   fault: FaultKind
   /** Delay before the fault (or, for `latency`, before the normal answer). */
   latencyMs?: number
@@ -36,6 +38,7 @@ export interface ActiveFault {
   id: string
   scope: string
   provider: Provider | null
+  method: 'GET' | 'POST' | null
   fault: FaultKind
   latencyMs: number | null
   retryAfterSeconds: number | null
@@ -134,6 +137,7 @@ export function createScopeRegistry() {
         id: `fault_${++faultCounter}`,
         scope: spec.scope,
         provider: spec.provider ?? null,
+        method: spec.method ?? null,
         fault: spec.fault,
         latencyMs: spec.latencyMs ?? null,
         retryAfterSeconds: spec.retryAfterSeconds ?? null,
@@ -148,10 +152,10 @@ export function createScopeRegistry() {
     },
 
     /** The first fault (in the order added) that matches this request; counts one use of it. */
-    takeFault(scope: string, provider: Provider): ActiveFault | null {
+    takeFault(scope: string, provider: Provider, method: string): ActiveFault | null {
       const s = scopes.get(scope)
       if (!s) return null
-      const index = s.faults.findIndex((f) => (f.provider === null || f.provider === provider) && (f.remaining === null || f.remaining > 0))
+      const index = s.faults.findIndex((f) => (f.provider === null || f.provider === provider) && (f.method === null || f.method === method) && (f.remaining === null || f.remaining > 0))
       const fault = s.faults[index]
       if (!fault) return null
       fault.applied++

@@ -1,5 +1,5 @@
 /**
- * One vendor-gate round trip per agent action (issue 56, item 2): the requester match, the day's link
+ * One vendor-gate round trip per agent write (issue 56, item 2; a link reads its checks first): the requester match, the day's link
  * count, the Idempotency-Key and the vendor call are one RPC, and the records the answer names are marked
  * by that same call. Counted by wrapping the real gate namespace: every stub method call is one round trip.
  */
@@ -32,7 +32,7 @@ function countingGate(): { gate: Gate; rpcs: string[] } {
 }
 
 describe('an agent action', () => {
-  it('reaches the vendor gate once: a one-time link with a requester match and an Idempotency-Key', async () => {
+  it('reaches the vendor gate twice: a one-time link reads its checks (a flagged one gets none), then writes once', async () => {
     const { gate, rpcs } = countingGate()
     const relay = actionRelay({ VENDOR_GATE: gate })
     const id = await createdInquiry(-11)
@@ -40,7 +40,7 @@ describe('an agent action', () => {
     rpcs.length = 0
     const made = await post(relay, `/v1/persona/inquiries/${id}/generate-one-time-link`, {}, { headers: { 'idempotency-key': 'count-1' } })
     expect(made.status).toBe(200)
-    expect(rpcs).toEqual(['act'])
+    expect(rpcs).toEqual(['call', 'act'])
   })
 
   it('reaches the vendor gate once: a tag', async () => {

@@ -32,6 +32,8 @@ export type TestRelay = {
 export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; at: string; status: number | null }
 export type Fault = {
   provider?: 'persona' | 'deepidv' | 'stripe' | 'onfido'
+  /** Only requests of this method (a link's write, not its read of the checks). */
+  method?: 'GET' | 'POST'
   fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize' | 'invalid'
   /** For `invalid`: the JSON the vendor answers (a 200, or `status`) instead of the real body. */
   body?: unknown

@@ -47,6 +47,19 @@ describe('an Onfido new link is guarded', () => {
     expect((await off.upstreamCalls()).onfido + (await on.upstreamCalls()).onfido).toBe(0)
   })
 
+  it('refuses a run a fraud check flagged (its workflow said suspected fraud) as 409 flagged-record, with no Onfido write', async () => {
+    const res = await fetch(`${upstream}/onfido/v3.6/workflow_runs?status=declined`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })
+    const flagged = ((await res.json()) as (Run & { reasons: string[] })[]).find((run) => run.reasons.includes('document_suspected_fraud'))
+    expect(flagged, 'the demo has a declined run for suspected fraud').toBeTruthy()
+    const relay = onfidoRelay()
+    const refused = await post(relay, linkPath(flagged!.id), {})
+    expect(refused.status).toBe(409)
+    const problem = await problemOf(refused)
+    expect(problem.code).toBe('flagged-record')
+    expect(problem.detail).toContain('document_suspected_fraud')
+    expect(await posts(relay)).toEqual([])
+  })
+
   it('refuses a bad run ID or body with a 400 naming the member, and no Onfido call', async () => {
     const relay = onfidoRelay()
     const { id } = await runIn('declined')

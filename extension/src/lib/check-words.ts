@@ -1,4 +1,5 @@
 import type { LookupReason } from '@idv-lens/shared/api'
+import { flaggedCheck } from '@idv-lens/shared/replies'
 import { lookupMessage, t } from './i18n.ts'
 import { humanize } from './vendor-text.ts'
 import { vendorWord } from './vendor-words.ts'
@@ -72,7 +73,21 @@ export function reasonFailure(reason: Pick<LookupReason, 'check' | 'reasons'>): 
  * The card's one line: the outcome and its main reason ("Declined: the selfie does not match the ID
  * photo"), or null when no check failed (the status pill says the outcome already).
  */
-export function reasonLine(status: string, reason: Pick<LookupReason, 'check' | 'reasons'> | null): string | null {
+export function reasonLine(status: string, reason: FailedReason | null): string | null {
   if (!reason) return null
-  return t('reasonLine', outcomeWord(status), reasonFailure(reason))
+  const flagged = flaggedReason(reason)
+  return flagged ? t('reasonFlagged', reasonFailure(flagged)) : t('reasonLine', outcomeWord(status), reasonFailure(reason))
+}
+
+type FailedReason = Pick<LookupReason, 'check' | 'reasons'> & Partial<Pick<LookupReason, 'failed'>>
+
+/**
+ * The failed check a fraud check flagged (fraud, sanctions, another person, a tampered or fabricated
+ * document: the replies' neutral class), of every failed check the record holds; null when none. Such a
+ * person is never coached or offered another try: the headline and note lead with it, no new link is offered.
+ */
+export function flaggedReason(reason: FailedReason | null): Pick<LookupReason, 'check' | 'reasons'> | null {
+  if (!reason) return null
+  const found = flaggedCheck(reason.failed ?? [{ check: reason.check, reasons: reason.reasons }])
+  return found ? { check: found.check, reasons: [...found.reasons] } : null
 }

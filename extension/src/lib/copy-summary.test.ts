@@ -45,6 +45,17 @@ describe('summaryText', () => {
     ])
   })
 
+  it('should lead with a fraud check\'s flag, in English and German, so the next colleague reads it first', () => {
+    const failed = [{ check: 'selfie_id_comparison', reasons: ['mismatch'] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }, { check: 'selfie_pose_detection', reasons: [] }]
+    const flagged = { ...facts, status: 'failed', reason: { ...facts.reason!, failedChecks: 3, failed } }
+    const lines = summaryText(flagged, 'markdown').split('\n')
+    expect(lines[1]).toMatch(/^- Flagged: .*suspicious.* \(no new link; escalate it\)$/)
+    expect(lines[2]).toBe('- Outcome: failed')
+    expect(summaryText({ ...flagged, reason: { ...flagged.reason, failed: failed.slice(0, 1) } }, 'text')).not.toContain('Flagged')
+    useLocale('de')
+    expect(summaryText(flagged, 'text').split('\n')[1]).toMatch(/^Markiert: .* \(kein neuer Link; bitte eskalieren\)$/)
+  })
+
   it('should leave out what is not known, and speak German in German', () => {
     useLocale('de')
     const text = summaryText({ ...facts, kind: 'deepidv-session', id: 'a1b2', status: 'VERIFIED', reason: null, case: null, updatedAt: null, dashboardUrl: 'https://app.deepidv.com/sessions/a1b2' }, 'text')

@@ -1,6 +1,6 @@
 import type { LookupCase, LookupReason } from '@idv-lens/shared/api'
 import type { IdKind } from '@idv-lens/shared/ids'
-import { codeFailure, reasonFailure, reasonWords } from './check-words.ts'
+import { codeFailure, flaggedReason, reasonFailure, reasonWords } from './check-words.ts'
 import { kindLabel } from './kind-label.ts'
 import { exactTime, parseTime } from './format.ts'
 import { t, tn } from './i18n.ts'
@@ -50,7 +50,9 @@ const md = (text: string) => text.replace(/([\\`*_[\]<>|#])/g, '\\$1')
  * reader elsewhere) and the dashboard link, in the agent's language.
  */
 export function summaryText(facts: SummaryFacts, format: SummaryFormat): string {
-  const items = [t('summaryOutcome', vendorWord(facts.status))]
+  // A fraud check's flag leads, so the next colleague reads it first.
+  const flagged = flaggedReason(facts.reason)
+  const items = [...(flagged ? [t('summaryFlagged', reasonFailure(flagged))] : []), t('summaryOutcome', vendorWord(facts.status))]
   if (facts.reason) items.push(t('summaryReason', reasonPhrase(facts.reason)))
   if (facts.case) items.push(t('summaryCase', caseWords(facts.case)))
   const created = when(facts.createdAt)

@@ -145,13 +145,17 @@ describe('customerReply', () => {
   })
 
   it('should tell the agent when the reply leaves failed checks out, in their language', () => {
-    const both = multi('failed', [['selfie_multiple_faces_detection', []], ['selfie_suspicious_entity_detection', []], ['selfie_pose_detection', []]])
+    const both = multi('failed', [['selfie_multiple_faces_detection', []], ['id_glare_detection', []], ['selfie_pose_detection', []]])
     expect(replyCoverage(both)).toBe('This reply covers 1 of 3 failed checks.')
+    // A flagged record's reply is neutral on purpose: the card says why, never "add the rest".
+    const flagged = multi('failed', [['selfie_multiple_faces_detection', []], ['selfie_suspicious_entity_detection', []], ['selfie_pose_detection', []]])
+    expect(replyCoverage(flagged)).toBe('Flagged: this reply stays neutral on purpose; the other checks stay internal.')
     expect(replyCoverage(multi('declined', [['id_glare_detection', ['glare']], ['id_blur_detection', ['blurry']]]))).toBeNull()
     expect(replyCoverage(multi('approved', [['id_glare_detection', []], ['selfie_pose_detection', []]]))).toBeNull()
     expect(replyCoverage(facts('approved'))).toBeNull()
     useLocale('de')
     expect(replyCoverage(both)).toBe('Diese Antwort deckt 1 von 3 fehlgeschlagenen Prüfungen ab.')
+    expect(replyCoverage(flagged)).toBe('Markiert: Diese Antwort bleibt bewusst neutral; die anderen Prüfungen bleiben intern.')
   })
 
   it('should not say the customer entered details when the document disagrees with itself', () => {

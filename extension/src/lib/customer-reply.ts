@@ -1,5 +1,6 @@
 import { chooseReplyFor, composeReply, REPLY_LANGS, type ReplyLang, type ReplyTexts } from '@idv-lens/shared/replies'
 import type { SummaryFacts } from './copy-summary.ts'
+import { flaggedReason } from './check-words.ts'
 import { lookupMessage, t, tn } from './i18n.ts'
 
 export type { ReplyTexts } from '@idv-lens/shared/replies'
@@ -17,8 +18,12 @@ function replyLang(): ReplyLang {
   return (REPLY_LANGS as readonly string[]).includes(lang) ? (lang as ReplyLang) : 'en'
 }
 
-/** "This reply covers 1 of 3 failed checks": for the agent, beside "Copy reply", when the reply leaves some out; else null. */
+/**
+ * "This reply covers 1 of 3 failed checks": for the agent, beside "Copy reply", when the reply leaves some out;
+ * for a flagged record, why it stays neutral instead (no invitation to add the rest); else null.
+ */
 export function replyCoverage(facts: SummaryFacts): string | null {
+  if (flaggedReason(facts.reason)) return t('replyFlagged')
   const { covered, failed } = chooseReplyFor(facts)
   return covered < failed ? tn('replyCovers', failed, covered) : null
 }

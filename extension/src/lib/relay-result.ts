@@ -23,6 +23,8 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'requester-not-confirmed': 'bad-request',
   // A keyed retry the relay already carried out (a vendor without keys): no second write, nothing to retry.
   'already-made': 'bad-request',
+  // A fraud check flagged the record: no new link, ever.
+  'flagged-record': 'bad-request',
   // Webhook receivers only; the extension never posts to them.
   'bad-signature': 'internal',
   'payload-too-large': 'bad-request',

@@ -39,6 +39,15 @@ function readCheck(failed: FailedCheck): Read {
   return { text, overrides: [`check.${check}`, ...codes.map((c) => `reason.${c}`)] }
 }
 
+/**
+ * The first failed check that points at fraud, sanctions, a watchlist, another person's data or a tampered
+ * or fabricated document (the checks whose reply is "not verified"); undefined when none does. Such a
+ * person is never coached or offered another try: the relay refuses a new link, the extension offers none.
+ */
+export function flaggedCheck(failed: readonly FailedCheck[]): FailedCheck | undefined {
+  return failed.find((f) => readCheck(f).text === NEUTRAL_TEXT)
+}
+
 /** Texts that only say how an attempt stands (a status's): a check that maps to one tells the customer nothing more. */
 const STATUS_LIKE: ReadonlySet<string> = new Set(Object.values(REPLY_TABLES.statuses))
 const says = (r: Read): r is Read & { text: ReplyText } => r.text !== undefined && !STATUS_LIKE.has(r.text)

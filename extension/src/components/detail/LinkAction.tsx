@@ -6,6 +6,7 @@ import { localTime } from '../../lib/format.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
 import type { SummaryFacts } from '../../lib/copy-summary.ts'
+import { flaggedReason } from '../../lib/check-words.ts'
 import { useReplyTexts } from './CopySummary.tsx'
 import type { DetailSection } from '../../lib/messages.ts'
 import type { LinkAction as Action } from '../../stores/link-action.ts'
@@ -48,6 +49,14 @@ export function LinkAction({ id, facts, link, confirm, requester, focus }: Props
   useEffect(() => {
     if (state.step === 'requester-first' && requester.answer.value?.result === 'match') link.open()
   }, [state.step, requester.answer.value])
+  // A person a fraud check flagged is never offered another try (the relay refuses it too).
+  if (facts && flaggedReason(facts.reason)) {
+    return (
+      <p role="note" class="action-flagged" data-testid="link-flagged">
+        {t('linkFlagged')}
+      </p>
+    )
+  }
   if (state.step === 'closed') {
     return (
       <button type="button" class="small" onClick={link.open} data-testid="action-link">

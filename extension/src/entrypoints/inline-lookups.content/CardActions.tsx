@@ -5,6 +5,7 @@ import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import type { CopyOutcome } from '../../lib/messages.ts'
 import type { ActionName } from '../../lib/actions.ts'
 import { replyCoverage } from '../../lib/customer-reply.ts'
+import { flaggedReason } from '../../lib/check-words.ts'
 import { factsOfLookup } from '../../components/detail/summary-facts.ts'
 import { t } from '../../lib/i18n.ts'
 import { actionButtons, vendorLabel, vendorRecord } from '../../vendors/index.ts'
@@ -42,6 +43,7 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
   const d = found?.details
   // The reply leaves failed checks out (a suspicion's "not verified", or one problem of several): say so beside it.
   const coverage = found ? replyCoverage(factsOfLookup(found)) : null
+  const flagged = !!found && flaggedReason(found.reason) !== null
   const [requester, checkRequester] = useTicketRequester(card.id, actions)
   return (
     <div class="card-actions" role="toolbar" aria-label={t('cardActions')}>
@@ -65,7 +67,7 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
         <WatchToggle id={card.id} seen={found ? seenOf(found) : undefined} read={actions.watchState} write={actions.setWatch} inCard={{ available: !!found }} />
       </div>
       {/* What to do next about the person: text buttons, so the row stays short. */}
-      <CardLinks card={card} found={!!found} actions={actions} summaryCopied={summaryCopied} onCopySummary={onCopySummary} onCheckRequester={checkRequester} />
+      <CardLinks card={card} found={!!found} flagged={flagged} actions={actions} summaryCopied={summaryCopied} onCopySummary={onCopySummary} onCheckRequester={checkRequester} />
       <CardRequesterAnswer id={card.id} state={requester} actions={actions} />
       {coverage && (
         <p class="card-reply-coverage" data-testid="card-reply-coverage">
@@ -76,10 +78,10 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
   )
 }
 
-type LinksProps = Pick<ActionProps, 'card' | 'actions' | 'summaryCopied' | 'onCopySummary'> & { found: boolean; onCheckRequester: () => void }
+type LinksProps = Pick<ActionProps, 'card' | 'actions' | 'summaryCopied' | 'onCopySummary'> & { found: boolean; flagged: boolean; onCheckRequester: () => void }
 
 /** The reply or note, the requester check, the other attempts and the agent's actions, as text buttons. */
-function CardLinks({ card, found, actions, summaryCopied, onCopySummary, onCheckRequester }: LinksProps) {
+function CardLinks({ card, found, flagged, actions, summaryCopied, onCopySummary, onCheckRequester }: LinksProps) {
   const record = vendorRecord(card.kind)
   // About a person: the card can check the requester (a kind the page's text already tells). Earlier
   // attempts, wherever the vendor keeps a customer's reference.
@@ -100,7 +102,7 @@ function CardLinks({ card, found, actions, summaryCopied, onCopySummary, onCheck
           {t('cardHistory')}
         </button>
       )}
-      {record?.actions && <CardAgentActions id={card.id} buttons={actionButtons(card.kind)} actions={actions} />}
+      {record?.actions && <CardAgentActions id={card.id} buttons={actionButtons(card.kind).filter((b) => !flagged || b.section !== 'link')} actions={actions} />}
     </div>
   )
 }

@@ -260,6 +260,14 @@ describe('LookupCard', () => {
       [ID, 'tags'],
       [ID, 'case'],
     ])
+    // A person a fraud check flagged is never offered another try: no link, the other actions stay.
+    act(() => render(null, root))
+    const flagged = { ...REASON, failedChecks: 3, failed: [...REASON.failed, { check: 'selfie_suspicious_entity_detection', reasons: [] }] }
+    expect(await shown(declined({ reason: flagged, case: CASE }))).toEqual([
+      ['card-action-tags', null],
+      ['card-action-case', null],
+    ])
+    expect($('[data-testid="card-reason"]')!.closest('[data-testid="card-verdict"]')!.textContent).toMatch(/^Flagged: /)
     // A viewer: the relay offers nothing, and the card shows no action.
     act(() => render(null, root))
     vi.mocked(actions.agentActions).mockResolvedValue([])

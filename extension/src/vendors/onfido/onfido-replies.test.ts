@@ -52,6 +52,6 @@ describe("a failed report's reply, when the workflow gives no reasons", () => {
     expect(customerReply(blurred)).toBe(customerReply(factsOfOnfidoRun({ ...RUN, reasons: ['image_integrity'] })))
     const face: OnfidoReport = { ...FACE, result: 'consider', breakdown: { face_comparison: { result: 'consider' } } }
     expect(customerReply(factsOfOnfidoRun(reasonless, [face]))).toBe(customerReply(factsOfOnfidoRun({ ...RUN, reasons: ['face_mismatch'] })))
-    expect(reasonLine('declined', factsOfOnfidoRun(reasonless, [SUSPECTED]).reason)).toBe('Declined: the ID document may not be genuine')
+    expect(reasonLine('declined', factsOfOnfidoRun(reasonless, [SUSPECTED]).reason)).toBe('Flagged: the ID document may not be genuine')
   })
 })

@@ -39,7 +39,7 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
   })
 
   /** The section with a fake background: `answer` decides each message's answer. */
-  function mount({ allowed, guarded = true, answer }: { allowed: ActionName[]; guarded?: boolean; answer: (a: Answer) => unknown }) {
+  function mount({ allowed, guarded = true, facts = FACTS, answer }: { allowed: ActionName[]; guarded?: boolean; facts?: typeof FACTS; answer: (a: Answer) => unknown }) {
     const calls: Answer[] = []
     const send = vi.fn(async (type: string, req: Record<string, unknown>) => {
       calls.push({ type, req })
@@ -51,7 +51,7 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     const actions = createObjectActions({ send, reload })
     const focus = signal<DetailSection | null>(null)
     const draw = (tags: string[], offered = allowed) =>
-      act(() => render(<InquiryActions id={ID} facts={FACTS} tags={tags} allowed={offered} link={link} actions={actions} requester={requester} focus={focus} />, root))
+      act(() => render(<InquiryActions id={ID} facts={facts} tags={tags} allowed={offered} link={link} actions={actions} requester={requester} focus={focus} />, root))
     draw([])
     return { calls, requester, link, reload, draw, focus }
   }
@@ -61,6 +61,18 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
   it('should show nothing to an agent the relay offers no action', () => {
     mount({ allowed: [], answer: () => ok({}) })
     expect(root.innerHTML).toBe('')
+  })
+
+  it('should offer no new link for an inquiry a fraud check flagged, but say to escalate it, in German too', async () => {
+    const failed = [{ check: 'selfie_multiple_faces_detection', reasons: [] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }]
+    const reason = { check: 'selfie_multiple_faces_detection', reasons: [], verificationId: null, failedChecks: 2, failed }
+    const { calls } = mount({ allowed: ['one-time-link', 'tags'], facts: { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS, answer: () => ok({}) })
+    expect($('action-link')).toBeNull()
+    expect($('link-flagged')?.textContent).toBe("Flagged: no new link is offered. Escalate it to the team's review instead.")
+    expect(calls).toEqual([])
+    useLocale('de')
+    mount({ allowed: ['one-time-link'], facts: { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS, answer: () => ok({}) })
+    expect($('link-flagged')?.textContent).toMatch(/^Markiert: Es wird kein neuer Link angeboten/)
   })
 
   it('should ask for the requester first, then confirm naming the ID and expiry, then copy and show the reply once', async () => {

@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { validator } from 'hono-openapi'
 import { z } from 'zod'
+import { flaggedCheck } from '@idv-lens/shared/replies'
 import { type AppEnv, okBody } from '../../kit/routes.ts'
 import { ApiError } from '../../kit/errors.ts'
 import { actionAllowed, actionReads, cacheFor, callAction, configuredKey } from '../../kit/actions.ts'
@@ -15,6 +16,8 @@ import { satisfying, validHeaders, validId } from '../../kit/query.ts'
 import { expiryOf, newLinkBody, rejectNewLinkBody } from './action-body.ts'
 import { ONFIDO_ACTIONS } from './action-list.ts'
 import { onfidoRunAllowed } from './allowlist.ts'
+import { readsReports, reportReason } from './report-reason.ts'
+import { onfidoRunReason } from './summary.ts'
 import { OnfidoNewLinkSchema } from './contract.ts'
 import type { OnfidoWorkflowRun } from './types.ts'
 
@@ -47,7 +50,15 @@ async function runOf(c: Context<AppEnv>, id: string): Promise<OnfidoWorkflowRun>
     throw new ApiError('upstream-invalid', 'Onfido answered a run without its applicant_id or workflow_id.', { provider: 'onfido' })
   }
   if (NO_NEW_LINK.has(String(run.status))) throw new ApiError('bad-request', `This run is ${String(run.status)}: a new link would not help the customer, so none is made.`)
+  await refuseFlagged(c, run)
   return run
+}
+
+/** Refuses a run a fraud check flagged (its reasons, else its failed reports, as its lookup reads them), before any write. */
+async function refuseFlagged(c: Context<AppEnv>, run: OnfidoWorkflowRun): Promise<void> {
+  const reason = readsReports(run) ? await reportReason(actionReads(c), run) : onfidoRunReason(run)
+  const flagged = flaggedCheck(reason?.failed ?? [])
+  if (flagged) throw new ApiError('flagged-record', `A fraud check flagged this run (${[flagged.check, ...flagged.reasons].join(', ')}): no new link is made; escalate it to the team's review.`, { provider: 'onfido' })
 }
 
 /** Onfido's answer only when it is a run for the same applicant and workflow, with a link (else the day's count is given back). */

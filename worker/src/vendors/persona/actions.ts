@@ -10,10 +10,12 @@ import { bodyLimit } from 'hono/body-limit'
 import { validator } from 'hono-openapi'
 import type { OneTimeLinkResponse, PersonaCase, PersonaInquiry, PersonaSingle } from '@idv-lens/shared/api'
 import { isIdOfKind } from '@idv-lens/shared/ids'
+import { flaggedCheck } from '@idv-lens/shared/replies'
 import { type AppEnv, okBody } from '../../kit/routes.ts'
 import { ApiError } from '../../kit/errors.ts'
 import {
   actionAllowed,
+  actionReads,
   cacheFor,
   callAction,
   configuredKey,
@@ -27,7 +29,10 @@ import { PERSONA_ACTIONS } from './action-list.ts'
 import type { VendorAction } from '../../kit/actions.ts'
 import { personaAllowed } from './allowlist.ts'
 import { OneTimeLinkSchema, PersonaSingleSchema } from './contract.ts'
+import { PERSONA_SUMMARY_HEADERS } from './lookup.ts'
 import { isCaseId, personaHeaders, type PersonaHeaders } from './queries.ts'
+import { personaRetrieveRead, relayedCall } from './relayed.ts'
+import { reasonOf } from './summaries.ts'
 
 const MAX_BODY_BYTES = 1024
 const limited = bodyLimit({
@@ -115,8 +120,17 @@ const aLinkFor = (id: string) => (answer: Shaped<PersonaInquiry>): Shaped<Person
   return answer
 }
 
+/** Refuses an inquiry a fraud check flagged (its checks read fresh, as its lookup reads them), before any write. */
+async function refuseFlagged(c: Context<AppEnv>, id: string): Promise<void> {
+  const read = relayedCall(personaRetrieveRead('inquiries', id, { include: 'verifications' }, PERSONA_SUMMARY_HEADERS), 'inquiries/:id')
+  const single = await actionReads(c).get<PersonaSingle<PersonaInquiry>>(read)
+  const flagged = flaggedCheck(reasonOf(single.included ?? [])?.failed ?? [])
+  if (flagged) throw new ApiError('flagged-record', `A fraud check flagged this inquiry (${flagged.check}): no new link is made; escalate it to the team's review.`, { provider: 'persona' })
+}
+
 /** Asks Persona for a link to inquiry `id`; only an answer about that inquiry, with a link, is passed on. */
 async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk): Promise<OneTimeLinkResponse<PersonaInquiry>> {
+  await refuseFlagged(c, id)
   const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
   const answer = await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.link, path: `inquiries/${id}/generate-one-time-link`, body, id, headers, shape: aLinkFor(id) })
   const link = linkOf(answer.meta?.['one-time-link'])!
