@@ -77,16 +77,7 @@ export function LinkAction({ id, facts, link, confirm, requester, focus }: Props
           </StepActions>
         </>
       )}
-      {state.step === 'already-made' && (
-        <>
-          <p role="status" data-testid="link-already-made">{t('linkAlreadyMade', localTime(state.at))}</p>
-          <StepActions onCancel={link.close}>
-            <button type="button" class="small" data-step-focus onClick={link.open} data-testid="link-new-click">
-              {t('actionLink')}
-            </button>
-          </StepActions>
-        </>
-      )}
+      {state.step === 'already-made' && <AlreadyMade at={state.at} link={link} />}
       {(state.step === 'confirm' || state.step === 'sending' || state.step === 'failed') && (
         <>
           <p data-testid="link-confirm-text">{t(confirm, id, expiry.lasts, expiry.until)}</p>
@@ -100,6 +91,20 @@ export function LinkAction({ id, facts, link, confirm, requester, focus }: Props
       )}
       {state.step === 'sent' && <LinkReply text={replyWithLink({ facts, link: state.link, expiry, texts: texts.value })} onDone={link.close} />}
     </div>
+  )
+}
+
+/** A keyed retry the relay had already carried out: when, and a new click (a new key) for another link. */
+function AlreadyMade({ at, link }: { at: number; link: Props['link'] }) {
+  return (
+    <>
+      <p role="status" data-testid="link-already-made">{t('linkAlreadyMade', localTime(at))}</p>
+      <StepActions onCancel={link.close}>
+        <button type="button" class="small" data-step-focus onClick={link.open} data-testid="link-new-click">
+          {t('actionLink')}
+        </button>
+      </StepActions>
+    </>
   )
 }
 
