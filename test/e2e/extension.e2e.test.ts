@@ -180,9 +180,10 @@ describe('popup', () => {
       await expect.poll(() => rowIds(panel), WAIT).toEqual(expected.map((i) => i.id))
       expect(await rowsOf(panel), `${kind} status badges`).toEqual(expected.map((i) => ({ id: i.id, status: badgeText(i.status) })))
       if (kind === 'events') expect(await eventNames(panel)).toEqual(expected.map((i) => i.name))
-      // First time anyone asked the relay for this list: fetched from the vendor just now.
-      expect(await freshness.getAttribute('data-state'), `${kind} freshness`).toBe('fresh')
-      expect(await freshness.textContent()).toMatch(/^Updated (now|\d+ sec\. ago)$/)
+      // A fresh relay, so each list came from the vendor moments ago; on a loaded machine a later tab's copy
+      // can be past the list's freshness by the time it shows, which reads "cached" (never stale).
+      expect(['fresh', 'cached'], `${kind} freshness`).toContain(await freshness.getAttribute('data-state'))
+      expect(await freshness.textContent()).toMatch(/^Updated (now|\d+ sec\. ago)( · .+)?$/)
     }
 
     await popup.getByTestId('tab-sessions').click()
