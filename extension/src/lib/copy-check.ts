@@ -1,4 +1,5 @@
 import { browser, storage } from '#imports'
+import { watchItemAndPermissions } from './watch-permissions.ts'
 
 /*
 The copy check: for a second after a card's copy, the background reads the clipboard back, so the
@@ -60,12 +61,5 @@ export async function turnOffCopyCheck(api: CopyCheckApi = browser): Promise<voi
 
 /** Calls `onChange` when the check is turned on or off, or the offer changes. Returns the unwatch function. */
 export function watchCopyCheck(onChange: () => void, api: CopyCheckApi = browser): () => void {
-  const unwatch = copyCheckOfferItem.watch(onChange)
-  api.permissions.onAdded.addListener(onChange)
-  api.permissions.onRemoved.addListener(onChange)
-  return () => {
-    unwatch()
-    api.permissions.onAdded.removeListener(onChange)
-    api.permissions.onRemoved.removeListener(onChange)
-  }
+  return watchItemAndPermissions(copyCheckOfferItem, onChange, api)
 }

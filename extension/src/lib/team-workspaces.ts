@@ -2,6 +2,7 @@ import { browser } from '#imports'
 import { ONE_CLICK_WORKSPACES } from '../sites/helpdesk-matches.ts'
 import type { OneClickWorkspace } from '../sites/workspace.ts'
 import { managedTeamWorkspacesItem } from './settings.ts'
+import { watchItemAndPermissions } from './watch-permissions.ts'
 
 /*
 Gmail and Slack turned on for a team: policy names them (`teamWorkspaces`), but no browser policy
@@ -40,14 +41,7 @@ export async function teamWorkspacesToAllow(api: TeamWorkspacesApi = browser): P
 
 /** Calls `onChange` when the team's list or the granted origins change. Returns the unwatch function. */
 export function watchTeamWorkspaces(onChange: () => void, api: TeamWorkspacesApi = browser): () => void {
-  const unwatch = managedTeamWorkspacesItem.watch(onChange)
-  api.permissions.onAdded.addListener(onChange)
-  api.permissions.onRemoved.addListener(onChange)
-  return () => {
-    unwatch()
-    api.permissions.onAdded.removeListener(onChange)
-    api.permissions.onRemoved.removeListener(onChange)
-  }
+  return watchItemAndPermissions(managedTeamWorkspacesItem, onChange, api)
 }
 
 /**
