@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { PERSONA_READ_HEADERS, type AuditPage, type HistoryResponse, type PersonaList } from '@idv-lens/shared/api'
+import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
 import { ADMIN_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 
 const INQ_A = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
@@ -39,6 +40,7 @@ describe('GET /v1/history', () => {
     const relay = testRelay()
     await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_B, '2025-11-20T12:00:00.000Z'), inquiry(INQ_A, '2025-11-18T12:00:00.000Z')]), times: 2 })
     await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([record(UUID, '2025-11-19T12:00:00.000Z')]), times: 1 })
+    await relay.fault({ provider: 'onfido', fault: 'invalid', body: [], times: 1 })
     const res = await relay.get(path(REF))
     expect(res.status).toBe(200)
     const body = (await res.json()) as HistoryResponse
@@ -50,10 +52,18 @@ describe('GET /v1/history', () => {
     expect(calls.find((r) => r.path === '/api/v1/inquiries')?.query).toEqual({ 'filter[reference-id]': REF, 'page[size]': '25' })
     expect(calls.find((r) => r.path === '/v1/sessions')?.query).toEqual({ external_id: REF, limit: '25' })
     expect(calls.find((r) => r.path === '/v1/identity/verification_sessions')?.query).toEqual({ client_reference_id: REF, limit: '25' })
-    expect(calls).toHaveLength(4)
+    // Onfido lists runs by applicant only: its newest runs' page, matched here, says there are no more.
+    expect(calls.find((r) => r.path === '/v3.6/workflow_runs')?.query).toEqual({})
+    expect(calls).toHaveLength(5)
+    expect(body.vendors).toEqual([
+      { provider: 'persona', outcome: 'searched', found: 2, complete: true, why: null },
+      { provider: 'deepidv', outcome: 'searched', found: 1, complete: true, why: null },
+      { provider: 'stripe', outcome: 'searched', found: 0, complete: true, why: null },
+      { provider: 'onfido', outcome: 'searched', found: 0, complete: true, why: null },
+    ])
     const again = await relay.get(path(REF))
     expect(again.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
-    expect((await relay.upstreamCalls()).total).toBe(4)
+    expect((await relay.upstreamCalls()).total).toBe(5)
   })
 
   it('says it is incomplete when a vendor has another page', async () => {
@@ -79,6 +89,7 @@ describe('GET /v1/history', () => {
     for (const size of [1, 2, 3, 4, 5, 6, 7]) expect((await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`)).status).toBe(200)
     await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_B, '2025-11-20T12:00:00.000Z')]), times: 2 })
     await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([record(UUID, '2025-11-19T12:00:00.000Z')]) })
+    await relay.fault({ provider: 'onfido', fault: 'invalid', body: [] })
     const alice = await relay.get(path(REF))
     expect(alice.status).toBe(200)
     expect((await alice.json()) as HistoryResponse).toMatchObject({ complete: false, data: [{ id: UUID }] })
@@ -108,6 +119,7 @@ describe('GET /v1/history', () => {
     await relay.fault({ provider: 'persona', fault: '503' })
     await relay.fault({ provider: 'deepidv', fault: '503' })
     await relay.fault({ provider: 'stripe', fault: '503' })
+    await relay.fault({ provider: 'onfido', fault: '503' })
     const res = await relay.get(path(REF))
     expect(res.status).toBe(502)
     await problemOf(res)
@@ -175,5 +187,57 @@ describe('GET /v1/history', () => {
     // The earlier attempt the other way round: the history read it, so the detail opened next is the cache's answer.
     for (const read of detailReads(EARLIER)) expect((await relay.get(read, { headers })).headers.get('cache-status')).toMatch(/^idv-lens; hit/)
     expect(of(EARLIER)).toHaveLength(2)
+  })
+
+  it("finds Dana's Onfido runs by her customer reference: the newest runs matched, then her applicant's runs", async () => {
+    const relay = testRelay()
+    const body = (await (await relay.get(path('user-7431'))).json()) as HistoryResponse
+    const onfido = body.data.filter((e) => e.provider === 'onfido')
+    // The waiting run is among the newest; the declined one, three weeks old, comes from her applicant's list.
+    expect(onfido.map((e) => [e.id, e.status])).toEqual([
+      [ONFIDO_STORY.waitingRunId, 'awaiting_input'],
+      [ONFIDO_STORY.declinedRunId, 'declined'],
+    ])
+    expect(onfido[1]).toMatchObject({ details: { applicantId: ONFIDO_STORY.applicantId, referenceId: 'user-7431' }, reason: { reasons: ['document_image_quality'] } })
+    const times = body.data.map((e) => Date.parse(e.createdAt ?? ''))
+    expect(times).toEqual([...times].sort((a, b) => b - a))
+    expect(body.vendors.find((v) => v.provider === 'onfido')).toEqual({ provider: 'onfido', outcome: 'searched', found: 2, complete: true, why: null })
+    const runLists = (await relay.upstreamCalls()).requests.filter((r) => r.path === '/v3.6/workflow_runs').map((r) => r.query)
+    expect(runLists).toEqual(expect.arrayContaining([{}, { page: '2' }, { applicant_id: ONFIDO_STORY.applicantId }]))
+    expect(runLists.every((q) => !Object.values(q).includes('user-7431'))).toBe(true)
+  })
+
+  it("reads Onfido's runs page by page only until its Link names no next page", async () => {
+    const relay = testRelay()
+    const body = (await (await relay.get(path('nobody-at-onfido'))).json()) as HistoryResponse
+    expect(body.vendors.find((v) => v.provider === 'onfido')).toEqual({ provider: 'onfido', outcome: 'searched', found: 0, complete: true, why: null })
+    // The demo holds 62 runs, 20 a page: four pages, no applicant to follow.
+    const runLists = (await relay.upstreamCalls()).requests.filter((r) => r.path === '/v3.6/workflow_runs').map((r) => r.query)
+    expect(runLists).toEqual([{}, { page: '2' }, { page: '3' }, { page: '4' }])
+  })
+
+  it('says which vendors were not searched by email and why, asks none, keeps nothing and audits no email', async () => {
+    const relay = testRelay()
+    const email = 'dana.customer@example.com'
+    const res = await relay.get(`/v1/history?email=${encodeURIComponent(email)}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-status')).toBeNull()
+    const body = (await res.json()) as HistoryResponse
+    expect(body).toMatchObject({ referenceId: '', data: [], complete: false })
+    expect(body.vendors.map((v) => [v.provider, v.outcome, v.why])).toEqual(
+      ['persona', 'deepidv', 'stripe', 'onfido'].map((provider) => [provider, 'not-searched', 'no-email-filter']),
+    )
+    expect((await relay.upstreamCalls()).total).toBe(0)
+    const page = await (await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()
+    expect((JSON.parse(page) as AuditPage).data.some((row) => row.route === '/v1/history')).toBe(true)
+    expect(page).not.toContain('dana.customer')
+  })
+
+  it.each(['reference-id=a&email=a%40b.example', 'email=not-an-email'])('refuses /v1/history?%s with a 400, before any upstream call', async (query) => {
+    const relay = testRelay()
+    const res = await relay.get(`/v1/history?${query}`)
+    expect(res.status).toBe(400)
+    expect(await res.text()).not.toContain('a@b.example')
+    expect((await relay.upstreamCalls()).total).toBe(0)
   })
 })

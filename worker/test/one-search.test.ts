@@ -1,6 +1,6 @@
 /**
- * One search for a customer (issue 58): the demo story's reference ID, asked once, answers the
- * customer's records at Persona, deepidv and Stripe, newest first, each with its status and reason.
+ * One search for a customer (issues 58, 75): the demo story's reference ID, asked once, answers the
+ * customer's records at Persona, deepidv, Stripe and Onfido, newest first, each with its status and reason.
  */
 import { describe, expect, it } from 'vitest'
 import type { HistoryResponse } from '@idv-lens/shared/api'
@@ -10,12 +10,16 @@ import { problemOf, testRelay } from './helpers.ts'
 const search = (reference: string) => `/v1/history?reference-id=${encodeURIComponent(reference)}`
 
 describe('one search for every vendor', () => {
-  it("answers the story customer's records from three vendors, newest first, with one list call per vendor", async () => {
+  it("answers the story customer's records from four vendors, newest first, with one line per vendor", async () => {
     const relay = testRelay()
     const res = await relay.get(search(STORY_IDS.referenceId))
     expect(res.status).toBe(200)
     const body = (await res.json()) as HistoryResponse
-    expect(new Set(body.data.map((a) => a.provider))).toEqual(new Set(['persona', 'deepidv', 'stripe']))
+    expect(new Set(body.data.map((a) => a.provider))).toEqual(new Set(['persona', 'deepidv', 'stripe', 'onfido']))
+    expect(body.vendors.map((v) => [v.provider, v.outcome, v.found > 0, v.complete])).toEqual(
+      ['persona', 'deepidv', 'stripe', 'onfido'].map((provider) => [provider, 'searched', true, true]),
+    )
+    expect(body.data.find((a) => a.provider === 'onfido' && a.status === 'declined')).toMatchObject({ reason: { reasons: ['document_image_quality'] } })
     const times = body.data.map((a) => Date.parse(a.createdAt ?? ''))
     expect(times).toEqual([...times].sort((a, b) => b - a))
     for (const attempt of body.data) expect(attempt.status).toBeTruthy()
@@ -34,7 +38,7 @@ describe('one search for every vendor', () => {
     // Asked again, the answer is the cached one: no vendor is called.
     const again = await relay.get(search(STORY_IDS.referenceId))
     expect(again.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
-    expect(await relay.upstreamCalls()).toMatchObject({ persona, deepidv: 1, stripe: 1 })
+    expect(await relay.upstreamCalls()).toMatchObject({ persona, deepidv: 1, stripe: 1, onfido: calls.onfido })
   })
 
   it('refuses bad input with 400 and calls no vendor', async () => {

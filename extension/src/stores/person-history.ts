@@ -2,7 +2,7 @@ import type { HistoryResponse } from '@idv-lens/shared/api'
 import type { Send } from '../lib/messages.ts'
 import { createResource, type Resource } from './resource.ts'
 
-const NO_REFERENCE: HistoryResponse = { referenceId: '', data: [], complete: true }
+const NO_REFERENCE: HistoryResponse = { referenceId: '', data: [], complete: true, vendors: [] }
 
 /**
  * Every attempt with the same reference ID (GET /v1/history), once the record says what its

@@ -105,6 +105,8 @@ export type LookupDetails =
   | {
       kind: 'onfido-workflow-run'
       applicantId: string | null
+      /** The run's `customer_user_id`: the team's own key for the customer, which the history goes by. */
+      referenceId: string | null
       workflowId: string | null
       tags: string[]
       /** When the customer's link stops working (the link itself never leaves the relay). */

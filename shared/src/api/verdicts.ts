@@ -3,6 +3,7 @@
  * values match, and one customer's attempts across vendors (`GET /openapi.json` publishes both).
  */
 import type { LookupFound } from './lookup.ts'
+import type { VendorName } from './vendor-name.ts'
 
 /** What `POST /v1/requester-check` compares: one value the agent typed against the object's own. */
 export type RequesterField = 'email' | 'name' | 'phone' | 'birthdate'
@@ -17,8 +18,22 @@ export type RequesterCheckRequest = { id: string; field: RequesterField; value: 
 export type RequesterCheckResponse = { data: { id: string; field: RequesterField; result: 'match' | 'no-match' | 'unknown' } }
 
 /**
- * `GET /v1/history?reference-id=...`: every inquiry and deepidv session made for one reference ID,
- * newest first, each as its lookup summary (with its reason and case). `complete` is false when a
- * vendor's pages were not all read (budget, time, or more than the relay reads in one answer).
+ * How one vendor took part in a history: `searched` (its list was asked; `found` attempts, all it has
+ * when `complete`), `failed` (`why`: the problem code), or `not-searched` (`why`: `no-email-filter`,
+ * its API lists nothing by email).
  */
-export type HistoryResponse = { referenceId: string; data: LookupFound[]; complete: boolean }
+export type HistoryVendor = {
+  provider: VendorName
+  outcome: 'searched' | 'failed' | 'not-searched'
+  found: number
+  complete: boolean
+  why: string | null
+}
+
+/**
+ * `GET /v1/history?reference-id=...` (or `?email=...`): every vendor's attempts for one customer,
+ * newest first, each as its lookup summary (with its reason and case), and one line per configured
+ * vendor. `complete` is false when a vendor's pages were not all read (budget, time, or more than the
+ * relay reads in one answer) or a vendor was not searched. `referenceId` is '' for an email search.
+ */
+export type HistoryResponse = { referenceId: string; data: LookupFound[]; complete: boolean; vendors: HistoryVendor[] }

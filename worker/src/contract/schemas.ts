@@ -238,12 +238,23 @@ export const RequesterCheckResponseSchema = z
   })
   .meta({ id: 'RequesterCheckResponse' })
 
-/** `GET /v1/history`: one reference ID's attempts, newest first, as lookup summaries. */
+/** One vendor's line in a history (shared/src/api/verdicts.ts). */
+const HistoryVendor = z
+  .object({
+    provider,
+    outcome: z.enum(['searched', 'failed', 'not-searched']),
+    found: z.number().int().min(0),
+    complete: z.boolean(),
+    why: z.string().nullable().meta({ description: "`failed`: the problem code; `not-searched`: `no-email-filter` (the vendor's API lists nothing by email)." }),
+  })
+
+/** `GET /v1/history`: one customer's attempts, newest first, as lookup summaries, and one line per vendor. */
 export const HistoryResponseSchema = z
   .object({
-    referenceId: z.string(),
+    referenceId: z.string().meta({ description: "The reference ID searched; '' for an email search." }),
     data: z.array(LookupFound),
-    complete: z.boolean().meta({ description: "False when a vendor's pages were not all read (budget, time, or more than one answer holds)." }),
+    complete: z.boolean().meta({ description: "False when a vendor's pages were not all read (budget, time, or more than one answer holds) or a vendor was not searched." }),
+    vendors: z.array(HistoryVendor),
   })
   .meta({ id: 'HistoryResponse' })
 

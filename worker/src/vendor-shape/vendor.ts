@@ -55,8 +55,11 @@ export type Vendor = {
   requester: VendorRequester | null
   /** Its part of `GET /v1/history` (routes/history.ts); null: it keeps no reference ID. */
   history: VendorHistory | null
-  /** Whether a reference ID can be one of its own (Onfido's are applicant UUIDs); absent: any can. */
-  takesReference?: (referenceId: string) => boolean
+  /**
+   * Its part of `GET /v1/history?email=`, where its API lists records by the person's email; null
+   * where none does (docs/vendors/<name>.md): the history says it was not searched, and why.
+   */
+  historyByEmail: VendorHistory | null
   /** The lists the MCP `recent` tool may page, by name (`<vendor>-<records>`). */
   pagedLists: Record<string, PagedList>
   /** How its webhook deliveries are checked and summarised (`POST /webhooks/<name>`); null: it sends none. */

@@ -21,7 +21,7 @@ const attempt = (id: string, createdAt: string, status: string, check: string | 
 const NOW = attempt('inq_NewNewNewNewNewNewNewNewNew', '2026-11-24T10:00:00Z', 'failed', 'selfie_id_comparison')
 const OLD = attempt('inq_OldOldOldOldOldOldOldOldOld', '2026-11-20T10:00:00Z', 'declined', 'id_expired_detection')
 const OLDER = attempt('inq_OlderOlderOlderOlderOlder', '2026-11-10T10:00:00Z', 'expired', null)
-const HISTORY: HistoryResponse = { referenceId: 'user-42', data: [NOW, OLD, OLDER], complete: true }
+const HISTORY: HistoryResponse = { referenceId: 'user-42', data: [NOW, OLD, OLDER], complete: true, vendors: [] }
 
 describe('customer history', () => {
   const root = document.createElement('div')
@@ -86,7 +86,7 @@ describe('customer history', () => {
   })
 
   it('should say when there is no reference ID to link attempts by', async () => {
-    const history = await loaded({ referenceId: '', data: [], complete: true })
+    const history = await loaded({ referenceId: '', data: [], complete: true, vendors: [] })
     act(() => render(<HistorySection history={history} id={NOW.id} focus={signal(null)} onOpen={() => {}} />, root))
     expect(root.textContent).toContain('No reference ID, so other attempts cannot be linked to this one.')
   })

@@ -25,7 +25,7 @@ const WAITING: LookupFound = {
   dashboardUrl: 'https://dashboard.onfido.com/results/e8d14b7a-6c2f-4a95-b3e1-7f0c2d9a5b18',
   reason: null,
   case: null,
-  details: { kind: 'onfido-workflow-run', applicantId: RUN.applicant_id!, workflowId: RUN.workflow_id!, tags: [], linkExpiresAt: null, errorType: null },
+  details: { kind: 'onfido-workflow-run', applicantId: RUN.applicant_id!, referenceId: null, workflowId: RUN.workflow_id!, tags: [], linkExpiresAt: null, errorType: null },
 }
 const SELF: LookupFound = { ...WAITING, id: RUN.id, status: 'declined', createdAt: RUN.created_at!, reason: { check: 'workflow_run', reasons: ['document_image_quality'], verificationId: null, failedChecks: 1, failed: [] } }
 
@@ -39,7 +39,7 @@ function relay(calls: [string, unknown][]) {
       : name === 'get:onfido-workflow-run' ? RUN
       : name === 'list:onfido-checks' ? { checks: [EARLIER_CHECK, CHECK] }
       : name === 'list:onfido-reports' ? { reports: (req as { query: { check_id: string } }).query.check_id === CHECK.id ? [FACE, DOCUMENT] : [] }
-      : { referenceId: RUN.applicant_id, data: [WAITING, SELF], complete: true }
+      : { referenceId: RUN.applicant_id, data: [WAITING, SELF], complete: true, vendors: [] }
     return { ok: true, data, freshness: null, receivedAt: 0 }
   }) as unknown as Send
 }

@@ -10,8 +10,8 @@ import type { OnfidoCheck, OnfidoReport, OnfidoRun } from './onfido-records.ts'
 export type RunReports = { checks: number; reports: OnfidoReport[] }
 
 /**
- * A run's detail: the run, its reports, and the applicant's other runs (GET /v1/history by
- * `applicant_id`). A run names no check (docs/vendors/onfido.md §3): its checks are the applicant's
+ * A run's detail: the run, its reports, and the customer's other attempts (GET /v1/history by its
+ * `customer_user_id`, else its `applicant_id`). A run names no check (docs/vendors/onfido.md §3): its checks are the applicant's
  * made while it ran, between its creation and its last update.
  */
 export type OnfidoRunView = DetailModel & {
@@ -58,7 +58,7 @@ async function readReports(send: Send, run: OnfidoRun | null, refresh: boolean, 
 export function createOnfidoRunModel({ kind, id, send, now }: DetailContext): OnfidoRunView {
   const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<OnfidoRun>>, now)
   const reports = createResource((refresh) => readReports(send, main.data.value, refresh, now), now)
-  const history = historyFor(send, () => main.data.value?.applicant_id ?? null, now)
+  const history = historyFor(send, () => main.data.value?.customer_user_id || main.data.value?.applicant_id || null, now)
   const me = createResource(() => send('agentInfo', undefined), now)
   const requester = createRequesterCheck(send, id)
   const link = createLinkAction({

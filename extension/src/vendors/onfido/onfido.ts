@@ -19,8 +19,8 @@ export const onfido: Vendor = {
               about: { label: 'onfido_field_tags', value: d.tags.join(', '), testId: 'onfido-tags' },
             }
           : {},
-      // An applicant's runs: GET /v1/history goes by its applicant ID.
-      reference: (d) => (d.kind === 'onfido-workflow-run' ? d.applicantId : null),
+      // The customer's attempts at every vendor go by the run's customer reference; else its applicant's runs.
+      reference: (d) => (d.kind === 'onfido-workflow-run' ? (d.referenceId ?? d.applicantId) : null),
     },
   },
   probe: (c, o) => c.v1.onfido.workflow_runs.$get({ query: { page: '1' } }, o),

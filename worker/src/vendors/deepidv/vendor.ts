@@ -56,6 +56,8 @@ export const deepidv: Vendor = {
   pagedLists: DEEPIDV_PAGED_LISTS,
   requester: deepidvRequester,
   history: deepidvHistory,
+  // `GET /sessions` filters by external ID, workflow and dates, not email (docs/vendors/deepidv.md §3).
+  historyByEmail: null,
   webhook: {
     // One secret: deepidv sends it as the signature (no rotation overlap).
     secrets: ['DEEPIDV_WEBHOOK_SECRET'],

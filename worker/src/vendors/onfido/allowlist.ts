@@ -4,9 +4,10 @@ import type { OnfidoCheck, OnfidoCheckList, OnfidoReport, OnfidoReportList, Onfi
 
 /**
  * What of Onfido's bodies may leave the relay (docs/vendors/onfido.md §3; docs/vendors/allowlist.md).
- * Kept: IDs, statuses, results, sub-results, each breakdown item's result, reasons, tags, times, and
- * the run's `dashboard_url` (rebuilt from its ID). Never copied: the applicant, a run's `output`,
- * `link.url`, `sdk_token` and error message, a report's `properties`, documents, photos and videos.
+ * Kept: IDs, statuses, results, sub-results, each breakdown item's result, reasons, tags, times, the
+ * run's `customer_user_id` (the team's own key) and `dashboard_url` (rebuilt from its ID). Never
+ * copied: the applicant, a run's `output`, `link.url`, `sdk_token` and error message, a report's
+ * `properties`, documents, photos and videos.
  */
 
 const plain = (names: string[]) => Object.fromEntries(names.map((name) => [name, value]))
@@ -22,7 +23,7 @@ function resultsOnly(inner: Rule | null): Rule {
 const BREAKDOWN = resultsOnly(resultsOnly(null))
 
 const RUN = object({
-  ...plain(['id', 'applicant_id', 'workflow_id', 'workflow_version_id', 'status', 'reasons', 'tags', 'created_at', 'updated_at']),
+  ...plain(['id', 'applicant_id', 'workflow_id', 'workflow_version_id', 'status', 'reasons', 'tags', 'customer_user_id', 'created_at', 'updated_at']),
   link: values('expires_at', 'language'),
   error: values('type'),
 })

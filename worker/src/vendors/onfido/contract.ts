@@ -43,6 +43,7 @@ const lookupDetails = [
   z.object({
     kind: z.literal('onfido-workflow-run'),
     applicantId: nullableString,
+    referenceId: nullableString,
     workflowId: nullableString,
     tags: z.array(z.string()),
     linkExpiresAt: nullableString,

@@ -40,6 +40,7 @@ export function summarizeOnfidoRun(run: OnfidoWorkflowRun): Found<'onfido-workfl
     details: {
       kind: 'onfido-workflow-run',
       applicantId: f.optText(run.applicant_id, 'applicant_id'),
+      referenceId: f.optText(run.customer_user_id, 'customer_user_id'),
       workflowId: f.optText(run.workflow_id, 'workflow_id'),
       tags: f.texts(run.tags, 'tags'),
       linkExpiresAt: f.optText(record(run.link).expires_at, 'link.expires_at'),

@@ -11,6 +11,8 @@ export type OnfidoWorkflowRun = {
   status?: string
   reasons?: string[]
   tags?: string[]
+  /** The team's own key for the customer (docs/vendors/onfido.md §3). */
+  customer_user_id?: string
   link?: { expires_at?: string | null; language?: string | null }
   error?: { type?: string }
   created_at?: string

@@ -3,7 +3,7 @@ import { parseJson, positiveSeconds } from '../../kit/body.ts'
 import { callsVariable, plausibleWait } from '../../kit/budget.ts'
 import { ONFIDO_ACTIONS } from './action-list.ts'
 import { bodies } from './bodies.ts'
-import { isApplicantId, onfidoHistory } from './history.ts'
+import { onfidoHistory } from './history.ts'
 import { lookupOnfidoIds } from './lookup.ts'
 import { ONFIDO_PAGED_LISTS } from './paged-lists.ts'
 import { onfidoRequester } from './requester.ts'
@@ -49,7 +49,8 @@ export const onfido: Vendor = {
   pagedLists: ONFIDO_PAGED_LISTS,
   requester: onfidoRequester,
   history: onfidoHistory,
-  takesReference: isApplicantId,
+  // Runs are listed by applicant, status, tags and dates, applicants by page only: no email (docs/vendors/onfido.md §2).
+  historyByEmail: null,
   webhook: {
     secrets: ['ONFIDO_WEBHOOK_TOKEN'],
     signatureHeader: 'x-sha2-signature',

@@ -66,6 +66,8 @@ export const persona: Vendor = {
   pagedLists: PERSONA_PAGED_LISTS,
   requester: personaRequester,
   history: personaHistory,
+  // `GET /inquiries` filters by reference ID, account, template, status, note and dates, not email (docs/vendors/persona.md §2).
+  historyByEmail: null,
   webhook: {
     // The secret being rotated out verifies too: while Persona rotates a secret it sends a set for each.
     secrets: ['PERSONA_WEBHOOK_SECRET', 'PERSONA_WEBHOOK_SECRET_PREVIOUS'],

@@ -65,6 +65,8 @@ export const stripe: Vendor = {
   // A session's person is in `verified_outputs`, which needs extra key permissions and never leaves (docs/vendors/stripe.md §4).
   requester: null,
   history: stripeHistory,
+  // Sessions are listed by `client_reference_id`, `related_customer`, status and creation, not email (docs/vendors/stripe.md §3).
+  historyByEmail: null,
   webhook: {
     // While a secret is rolled both verify (Stripe signs with both for up to 24 hours).
     secrets: ['STRIPE_WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET_PREVIOUS'],
