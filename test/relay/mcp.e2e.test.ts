@@ -16,6 +16,9 @@ import { toolResultScan, type ToolResult } from '../harness/tool-result-scan.ts'
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const STORY_REFERENCE = 'user-7431'
 const EMAIL = 'dana.customer@example.com'
+/** Dana's Onfido runs (worker/demo-upstream/onfido-seed.ts), under the same customer reference. */
+const ONFIDO_DECLINED = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
+const ONFIDO_WAITING = 'e8d14b7a-6c2f-4a95-b3e1-7f0c2d9a5b18'
 
 const AI_TOKEN = DEMO.aiToken
 const TOKENS = `${DEMO.agentName}:${DEMO.agentToken},${DEMO.aiName}:${AI_TOKEN}:ai`
@@ -117,6 +120,16 @@ describe('MCP on the relay under wrangler dev', () => {
       expect(attempts.length).toBeGreaterThan(1)
       const times = attempts.map((a) => Date.parse(a.createdAt))
       expect(times).toEqual([...times].sort((a, b) => b - a))
+      // Dana's Onfido runs too, found by the run's customer reference; one line per vendor.
+      expect(attempts.map((a) => a.id)).toEqual(expect.arrayContaining([ONFIDO_DECLINED, ONFIDO_WAITING]))
+      const byVendor = history.content[0]!.text.split('By vendor:\n')[1] ?? ''
+      expect(byVendor.split('\n').slice(0, 4)).toEqual(['persona', 'deepidv', 'stripe', 'onfido'].map((v) => expect.stringMatching(new RegExp(`^${v}: [1-9]\\d* attempt\\(s\\)$`))))
+
+      const byEmail = await call(client, 'history', { email: EMAIL })
+      expect(byEmail.isError).toBeFalsy()
+      expect((byEmail.structuredContent as { data: unknown[] }).data).toEqual([])
+      expect(byEmail.content[0]!.text).toContain("onfido: not searched: its API cannot list records by the person's email")
+      expect(JSON.stringify(byEmail.structuredContent)).not.toContain(EMAIL)
 
       const match = await call(client, 'requester_check', { id: STORY_INQUIRY, field: 'email', value: EMAIL.toUpperCase() })
       expect(match.structuredContent).toEqual({ data: { id: STORY_INQUIRY, field: 'email', result: 'match' } })
