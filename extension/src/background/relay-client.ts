@@ -223,7 +223,9 @@ function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
   return {
     listRecords: (req) => listRecords(get, req),
     getRecord: (req) => getRecord(get, req),
-    readHistory: ({ referenceId, refresh }) => get(refresh, (c, o) => c.v1.history.$get({ query: { 'reference-id': referenceId } }, o)),
+    // An email goes to the relay only when the agent searches by it; the relay keeps and logs none.
+    readHistory: ({ referenceId, email, refresh }) =>
+      get(refresh, (c, o) => c.v1.history.$get({ query: email !== undefined ? { email } : { 'reference-id': referenceId } }, o)),
     // Never cached (the relay answers it fresh, and audits it); the value goes in the body, never in a URL.
     checkRequester: ({ id, field, value }) => get(false, (c, o) => c.v1['requester-check'].$post({ json: { id, field, value } }, o)),
     lookupIds,

@@ -220,8 +220,8 @@ export type ProtocolMap = {
   openDetail(req: { id: string; tabId?: number; section?: DetailSection }): void
   /** Card → background: open the options page (a content script cannot), to fix a refused token or a wrong relay URL. */
   openSettings(): void
-  /** Every attempt made for one reference ID, newest first (GET /v1/history). */
-  readHistory(req: { referenceId: string; refresh?: boolean }): RelayResult<HistoryResponse>
+  /** Every attempt made for one reference ID (or email), newest first, and a line per vendor (GET /v1/history). */
+  readHistory(req: ({ referenceId: string; email?: never } | { email: string; referenceId?: never }) & { refresh?: boolean }): RelayResult<HistoryResponse>
   /** Whether the value the agent typed is the object's own: match / no-match / unknown, never a value. Nothing keeps the value. */
   checkRequester(req: RequesterCheckRequest): RelayResult<RequesterCheckResponse>
   /**

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals'
 import { t } from '../lib/i18n.ts'
-import type { LookupFound } from '@idv-lens/shared/api'
+import type { HistoryVendor, LookupFound } from '@idv-lens/shared/api'
 import { reasonLine } from '../lib/check-words.ts'
 import { kindLabel } from '../lib/kind-label.ts'
 import type { ReferenceGroup, ReferenceSearch } from '../stores/reference-search.ts'
@@ -21,8 +21,7 @@ type Props = { search: ReferenceSearch; onOpen: (id: string) => void }
  */
 export function ReferenceSearchBox({ search }: Pick<Props, 'search'>) {
   const text = useSignal('')
-  const refusal = search.refusal.value
-  const problem = refusal === 'email' ? t('searchNoEmail', andList(VENDOR_LABELS)) : refusal === 'empty' ? t('lookupEmpty') : null
+  const problem = search.refusal.value === 'empty' ? t('lookupEmpty') : null
   const submit = (event: SubmitEvent) => {
     event.preventDefault()
     void search.submit(text.value)
@@ -99,6 +98,29 @@ function VendorGroup({ group, onOpen }: { group: ReferenceGroup; onOpen: (id: st
   )
 }
 
+/** The relay's line for one vendor: how many it found, or that it failed, or why it was not searched. */
+function vendorLineText(line: HistoryVendor): string {
+  const label = vendorLabel(line.provider) ?? line.provider
+  if (line.outcome === 'not-searched') return t('searchVendorNoEmail', label)
+  if (line.outcome === 'failed') return t('searchVendorFailed', label)
+  if (line.found === 0) return t('searchVendorNone', label)
+  return line.complete ? t('searchVendorFound', label, line.found) : t('searchVendorFoundMore', label, line.found)
+}
+
+/** One status line per vendor, in the relay's order. */
+function VendorLines({ lines }: { lines: readonly HistoryVendor[] }) {
+  if (lines.length === 0) return null
+  return (
+    <ul class="search-vendors muted" data-testid="search-vendors">
+      {lines.map((line) => (
+        <li key={line.provider} data-testid="search-vendor-line" data-provider={line.provider} data-outcome={line.outcome}>
+          {vendorLineText(line)}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 /** What the last search found (or that it is under way), for the top of a surface's content. */
 export function ReferenceSearchResults({ search, onOpen }: Props) {
   const state = search.state.value
@@ -112,16 +134,19 @@ export function ReferenceSearchResults({ search, onOpen }: Props) {
       )}
       {state.status === 'done' && (
         <section class="search-results" aria-label={t('searchResults', state.reference)} data-testid="search-results" data-count={state.count}>
-          {state.count === 0 && state.failures.length === 0 && <p data-testid="search-none">{t('searchNone', state.reference)}</p>}
+          {state.count === 0 && state.failures.length === 0 && (
+            <p data-testid="search-none">{t(state.byEmail ? 'searchNoneByEmail' : 'searchNone', state.reference)}</p>
+          )}
           {state.failures.map((failure, i) => (
             <p key={i} class="lookup-problem" data-testid="search-failed">
               <FailureText failure={failure} />
             </p>
           ))}
+          <VendorLines lines={state.vendors} />
           {state.groups.map((group) => (
             <VendorGroup key={group.provider} group={group} onOpen={onOpen} />
           ))}
-          {!state.complete && state.failures.length === 0 && <p class="muted" data-testid="search-incomplete">{t('historyIncomplete')}</p>}
+          {!state.complete && state.failures.length === 0 && state.count > 0 && <p class="muted" data-testid="search-incomplete">{t('historyIncomplete')}</p>}
           <button type="button" onClick={search.clear} data-testid="search-clear">
             {t('searchClear')}
           </button>

@@ -97,7 +97,7 @@ describe('createDetailStore', () => {
     const detail = createDetailStore(send)
     detail.open(INQUIRY)
     const view = inquiryView(detail)
-    await vi.waitFor(() => expect(view.history.data.value).toEqual({ referenceId: '', data: [], complete: true }))
+    await vi.waitFor(() => expect(view.history.data.value).toEqual({ referenceId: '', data: [], complete: true, vendors: [] }))
     await vi.waitFor(() => expect(view.verifications.data.value).toEqual([]))
     expect(vi.mocked(send).mock.calls.map(([type, req]) => messageName(type, req))).not.toContain('get:verification')
     expect(vi.mocked(send).mock.calls.map(([type, req]) => messageName(type, req))).not.toContain('readHistory')

@@ -12,7 +12,7 @@ const VS = 'vs_cccccccccccccccccccccccc'
 
 const found = (id: string, provider: string, createdAt: string, status = 'approved') =>
   ({ found: true, id, provider, kind: 'inquiry', status, createdAt, reason: null }) as unknown as LookupFound
-const history = (data: LookupFound[], complete = true) => ok({ referenceId: 'user-35859', data, complete })
+const history = (data: LookupFound[], complete = true) => ok({ referenceId: 'user-35859', data, complete, vendors: [] })
 const down = { ok: false as const, error: { kind: 'unreachable' as const, reason: { code: 'cannot-reach' as const, relay: 'https://relay.example' } } }
 const refused = { ok: false as const, error: { kind: 'unauthorized' as const, reason: { code: 'token-refused' as const, status: 401 } } }
 
@@ -54,7 +54,7 @@ describe('createReferenceSearch', () => {
   it('should say when nothing matches', async () => {
     const search = createReferenceSearch(relay(history([])).send, vi.fn(() => true))
     await search.submit('nobody-here')
-    expect(search.state.value).toEqual({ status: 'done', reference: 'nobody-here', groups: [], count: 0, complete: true, failures: [] })
+    expect(search.state.value).toEqual({ status: 'done', reference: 'nobody-here', byEmail: false, groups: [], count: 0, complete: true, failures: [], vendors: [] })
   })
 
   it('should open an ID or a dashboard link at once, without searching', async () => {
@@ -67,23 +67,26 @@ describe('createReferenceSearch', () => {
     expect(calls).toEqual([])
   })
 
-  it('should refuse an email address and empty text, without calling the relay', async () => {
-    const { send, calls } = relay(history([]))
+  it('should search an email address by email and keep the lines naming the vendors not searched, but refuse empty text', async () => {
+    const notSearched = { provider: 'onfido', outcome: 'not-searched', found: 0, complete: false, why: 'no-email-filter' }
+    const { send, calls } = relay(ok({ referenceId: '', data: [], complete: false, vendors: [notSearched] }))
     const search = createReferenceSearch(send, vi.fn(() => true))
     await search.submit('customer@example.com')
-    expect(search.refusal.value).toBe('email')
+    expect(calls).toEqual([['readHistory', { email: 'customer@example.com' }]])
+    expect(search.state.value).toMatchObject({ status: 'done', byEmail: true, count: 0, vendors: [notSearched] })
+    expect(search.refusal.value).toBeNull()
     await search.submit('   ')
     expect(search.refusal.value).toBe('empty')
-    expect(calls).toEqual([])
+    expect(calls).toHaveLength(1)
   })
 
   it("should drop the last query's answer and refusal with the next query", async () => {
     const search = createReferenceSearch(relay(history([])).send, vi.fn(() => true))
     await search.submit('nobody-here')
     expect(search.state.value.status).toBe('done')
-    await search.submit('customer@example.com')
+    await search.submit('  ')
     expect(search.state.value).toEqual({ status: 'idle' })
-    expect(search.refusal.value).toBe('email')
+    expect(search.refusal.value).toBe('empty')
     await search.submit('user-35859')
     expect(search.refusal.value).toBeNull()
     expect(search.state.value.status).toBe('done')

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals'
-import type { LookupFound } from '@idv-lens/shared/api'
+import type { HistoryVendor, LookupFound } from '@idv-lens/shared/api'
 import type { RelayFailure, Send } from '../lib/messages.ts'
 import { createAutoRetry, retriesBySelf, type Timers } from '../lib/backoff.ts'
 import { settle } from './fetch-state.ts'
@@ -11,16 +11,19 @@ export type ReferenceGroup = { provider: string; entries: LookupFound[] }
 export type ReferenceSearchState =
   | { status: 'idle' }
   | { status: 'searching'; reference: string }
-  /** `groups`: by vendor, the newest record's first; `complete`: false when a vendor answered in part or not at all. */
-  | { status: 'done'; reference: string; groups: ReferenceGroup[]; count: number; complete: boolean; failures: RelayFailure[] }
+  /**
+   * `groups`: by vendor, the newest record's first; `complete`: false when a vendor answered in part or
+   * not at all; `vendors`: the relay's line for each vendor (searched, failed, or not searched and why).
+   */
+  | { status: 'done'; reference: string; byEmail: boolean; groups: ReferenceGroup[]; count: number; complete: boolean; failures: RelayFailure[]; vendors: HistoryVendor[] }
 
-/** No vendor's list filters by email (they search reference or external IDs), so say so. */
+/** An email is searched as one: the relay asks the vendors whose API lists by email and names the rest. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 const time = (iso: string | null) => (iso ? Date.parse(iso) || 0 : 0)
 
-/** Why typed text is not searched: it is empty, or an email address. */
-type Refusal = 'empty' | 'email'
+/** Why typed text is not searched: it is empty. */
+type Refusal = 'empty'
 
 /** The records by vendor, each vendor's newest first, the vendor with the newest record first. */
 export function groupByVendor(found: readonly LookupFound[]): ReferenceGroup[] {
@@ -49,15 +52,16 @@ function createVendorSearch(send: Send, open: (id: string) => boolean, options: 
   async function ask(reference: string): Promise<void> {
     const mine = ++generation
     autoRetry.cancel()
-    const result = await settle(send('readHistory', { referenceId: reference }))
+    const byEmail = EMAIL.test(reference)
+    const result = await settle(send('readHistory', byEmail ? { email: reference } : { referenceId: reference }))
     if (mine !== generation) return
     if (!result.ok) {
-      state.value = { status: 'done', reference, groups: [], count: 0, complete: false, failures: [result.error] }
+      state.value = { status: 'done', reference, byEmail, groups: [], count: 0, complete: false, failures: [result.error], vendors: [] }
       autoRetry.settled(retriesBySelf(result.error) ? result.error : null)
       return
     }
-    const { data, complete } = result.data
-    state.value = { status: 'done', reference, groups: groupByVendor(data), count: data.length, complete, failures: [] }
+    const { data, complete, vendors } = result.data
+    state.value = { status: 'done', reference, byEmail, groups: groupByVendor(data), count: data.length, complete, failures: [], vendors }
     autoRetry.settled(null)
     if (openSingle && data.length === 1 && complete && open(data[0]!.id)) state.value = { status: 'idle' }
   }
@@ -100,7 +104,7 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
   return {
     state,
     refusal,
-    /** What the agent typed: an ID opens, an email is refused, anything else is searched. */
+    /** What the agent typed: an ID opens; an email or anything else is searched. */
     submit(text: string): Promise<void> {
       const value = text.trim()
       refusal.value = null
@@ -115,7 +119,6 @@ export function createReferenceSearch(send: Send, open: (id: string) => boolean,
         state.value = { status: 'idle' }
         return Promise.resolve()
       }
-      if (EMAIL.test(value)) return refuse('email')
       return vendors.search(value)
     },
     clear: () => forget(null),
