@@ -1,14 +1,16 @@
 /**
  * One search for every vendor in real Chromium (development build, relay, demo upstream): the demo
  * story's customer reference, typed into the side panel's search box, lists the customer's records at
- * Persona, deepidv and Stripe, grouped by vendor, each vendor's newest first, with status and reason in
- * words; in English and German, light and dark. Which records exist is asked of the relay over HTTP.
+ * Persona, deepidv, Stripe and Onfido, grouped by vendor, each vendor's newest first, with status and
+ * reason in words and a line per vendor; her inquiry's detail lists them as her history; her email says
+ * which vendors were not searched and why. English and German, light and dark. Which records exist is
+ * asked of the relay over HTTP.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
-import { openSidePanelPage } from '../harness/side-panel-page.ts'
+import { openDetail, openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
 import { searchFor } from '../harness/reference-search.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
@@ -16,9 +18,22 @@ import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
-/** The Persona and deepidv story's customer, who also tried Stripe (worker/demo-upstream). */
+/** The Persona and deepidv story's customer, who also tried Stripe and Onfido (worker/demo-upstream). */
 const REFERENCE = 'user-7431'
+const EMAIL = 'dana.customer@example.com'
+const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+/** Her Onfido runs (worker/demo-upstream/onfido-seed.ts): found by the runs' customer reference. */
+const ONFIDO_RUNS = ['e8d14b7a-6c2f-4a95-b3e1-7f0c2d9a5b18', 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46']
 const HEADING = { en: 'Records with the reference ID', de: 'Datensätze mit der Referenz-ID' }
+const LABELS: { [vendor: string]: string } = { persona: 'Persona', deepidv: 'deepidv', stripe: 'Stripe', onfido: 'Onfido' }
+const FOUND = { en: /^(Persona|deepidv|Stripe|Onfido): [1-9]\d* found$/, de: /^(Persona|deepidv|Stripe|Onfido): [1-9]\d* gefunden$/ }
+const NO_EMAIL = { en: 'not searched, its API cannot list records by email address', de: 'nicht durchsucht, die API listet nichts nach E-Mail-Adresse' }
+
+/** Each vendor line's provider, outcome and text, as shown under `root`. */
+const vendorLines = (root: import('playwright-core').Locator) =>
+  root.getByTestId('search-vendor-line').evaluateAll((list) =>
+    list.map((li) => ({ provider: (li as HTMLElement).dataset.provider, outcome: (li as HTMLElement).dataset.outcome, text: li.textContent ?? '' })),
+  )
 
 type Record = { id: string; provider: string; createdAt: string | null }
 const { stack, agentToken } = sharedStack('reference-search')
@@ -43,10 +58,11 @@ describe.each(['en', 'de'] as const)('one search for every vendor (%s)', (locale
     await browser?.close()
   })
 
-  it("should list the customer's records at three vendors, grouped, newest first, each with status and reason", async () => {
+  it("should list the customer's records at four vendors, grouped, newest first, each with status and reason", async () => {
     const records = await relayHistory()
     const vendors = [...new Set(records.map((r) => r.provider))]
-    expect([...vendors].sort()).toEqual(['deepidv', 'persona', 'stripe'])
+    expect([...vendors].sort()).toEqual(['deepidv', 'onfido', 'persona', 'stripe'])
+    expect(records.filter((r) => r.provider === 'onfido').map((r) => r.id)).toEqual(ONFIDO_RUNS)
 
     const page = await openSidePanelPage(browser, pageErrors)
     await searchFor(page, REFERENCE)
@@ -64,7 +80,11 @@ describe.each(['en', 'de'] as const)('one search for every vendor (%s)', (locale
     )
     // Each vendor's records in the relay's order (newest first); the vendor with the newest record first.
     expect(groups.map((g) => g.provider)).toEqual(vendors)
-    expect(groups.map((g) => g.label)).toEqual(vendors.map((v) => ({ persona: 'Persona', deepidv: 'deepidv', stripe: 'Stripe' })[v]))
+    expect(groups.map((g) => g.label)).toEqual(vendors.map((v) => LABELS[v]))
+    // One line per vendor, in words: each found some.
+    const lines = await vendorLines(results)
+    expect(lines.map((l) => [l.provider, l.outcome])).toEqual(['persona', 'deepidv', 'stripe', 'onfido'].map((v) => [v, 'searched']))
+    for (const line of lines) expect(line.text).toMatch(FOUND[locale])
     for (const group of groups) {
       expect(group.ids).toEqual(records.filter((r) => r.provider === group.provider).map((r) => r.id))
       // A status in words beside each ID, not the ID alone.
@@ -81,6 +101,41 @@ describe.each(['en', 'de'] as const)('one search for every vendor (%s)', (locale
     await page.getByTestId('search-group').last().getByTestId('row-open').first().click()
     await page.getByTestId('detail').waitFor(WAIT)
     expect(await page.getByTestId('detail').getAttribute('data-id')).toBe(groups.at(-1)!.ids[0])
+    expect(pageErrors).toEqual([])
+    await page.close()
+  }, 180_000)
+
+  it("should list her Onfido runs in her inquiry's customer history, with a line per vendor", async () => {
+    const records = await relayHistory()
+    const page = await openSidePanelPage(browser, pageErrors)
+    await openDetail(page, STORY_INQUIRY, { settled: true })
+    const list = page.getByTestId('history-list')
+    await list.waitFor(WAIT)
+    const shown = await list.getByTestId('history-attempt').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id))
+    // Newest first, as the relay answers, her Onfido runs among them.
+    expect(shown).toEqual(records.map((r) => r.id))
+    expect(shown).toEqual(expect.arrayContaining(ONFIDO_RUNS))
+    const section = page.locator('section', { has: list })
+    const lines = await vendorLines(section)
+    expect(lines.map((l) => l.provider)).toEqual(['persona', 'deepidv', 'stripe', 'onfido'])
+    for (const line of lines) expect(line.text).toMatch(FOUND[locale])
+    await section.scrollIntoViewIfNeeded()
+    await shootLightAndDark(page, section, join(ARTIFACTS, `customer-history-${locale}`))
+    expect(pageErrors).toEqual([])
+    await page.close()
+  }, 180_000)
+
+  it('should say, for her email, that no vendor was searched and why', async () => {
+    const page = await openSidePanelPage(browser, pageErrors)
+    await searchFor(page, EMAIL)
+    const results = page.getByTestId('search-results')
+    await results.waitFor(WAIT)
+    expect(await page.getByTestId('search-none').textContent()).toContain(EMAIL)
+    const lines = await vendorLines(results)
+    expect(lines.map((l) => [l.provider, l.outcome])).toEqual(['persona', 'deepidv', 'stripe', 'onfido'].map((v) => [v, 'not-searched']))
+    for (const line of lines) expect(line.text).toBe(`${LABELS[line.provider!]}: ${NO_EMAIL[locale]}`)
+    expect(await page.getByTestId('search-row').count()).toBe(0)
+    await shootLightAndDark(page, page.locator('.reference-results'), join(ARTIFACTS, `email-search-${locale}`))
     expect(pageErrors).toEqual([])
     await page.close()
   }, 180_000)

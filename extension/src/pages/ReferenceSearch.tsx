@@ -1,12 +1,13 @@
 import { useSignal } from '@preact/signals'
 import { t } from '../lib/i18n.ts'
-import type { HistoryVendor, LookupFound } from '@idv-lens/shared/api'
+import type { LookupFound } from '@idv-lens/shared/api'
 import { reasonLine } from '../lib/check-words.ts'
 import { kindLabel } from '../lib/kind-label.ts'
 import type { ReferenceGroup, ReferenceSearch } from '../stores/reference-search.ts'
 import { FailureText } from '../components/FailureText.tsx'
 import { LocalTime } from '../components/LocalTime.tsx'
 import { StatusBadge } from '../components/StatusBadge.tsx'
+import { VendorLines } from '../components/VendorLines.tsx'
 import { VENDOR_LABELS, vendorLabel } from '../vendors/index.ts'
 import { andList } from '../lib/format.ts'
 
@@ -95,29 +96,6 @@ function VendorGroup({ group, onOpen }: { group: ReferenceGroup; onOpen: (id: st
         ))}
       </ol>
     </section>
-  )
-}
-
-/** The relay's line for one vendor: how many it found, or that it failed, or why it was not searched. */
-function vendorLineText(line: HistoryVendor): string {
-  const label = vendorLabel(line.provider) ?? line.provider
-  if (line.outcome === 'not-searched') return t('searchVendorNoEmail', label)
-  if (line.outcome === 'failed') return t('searchVendorFailed', label)
-  if (line.found === 0) return t('searchVendorNone', label)
-  return line.complete ? t('searchVendorFound', label, line.found) : t('searchVendorFoundMore', label, line.found)
-}
-
-/** One status line per vendor, in the relay's order. */
-function VendorLines({ lines }: { lines: readonly HistoryVendor[] }) {
-  if (lines.length === 0) return null
-  return (
-    <ul class="search-vendors muted" data-testid="search-vendors">
-      {lines.map((line) => (
-        <li key={line.provider} data-testid="search-vendor-line" data-provider={line.provider} data-outcome={line.outcome}>
-          {vendorLineText(line)}
-        </li>
-      ))}
-    </ul>
   )
 }
 

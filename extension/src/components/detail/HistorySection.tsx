@@ -12,6 +12,7 @@ import type { Resource } from '../../stores/resource.ts'
 import { LocalTime } from '../LocalTime.tsx'
 import { StatusBadge } from '../StatusBadge.tsx'
 import { VendorFacts } from '../vendor-facts.ts'
+import { VendorLines } from '../VendorLines.tsx'
 import { Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 
@@ -97,7 +98,7 @@ function Attempt({ entry, current, onOpen }: { entry: LookupFound; current: bool
   )
 }
 
-/** Every attempt with the same reference ID (deepidv: external ID), newest first, each opening its detail. */
+/** Every attempt with the same reference ID (deepidv: external ID), newest first, each opening its detail, and a line per vendor. */
 export function HistorySection({
   history,
   id,
@@ -139,6 +140,7 @@ export function HistorySection({
                     ))}
                   </ol>
                 )}
+                <VendorLines lines={h.vendors} />
                 {!h.complete && <p class="muted">{t('historyIncomplete')}</p>}
               </>
             )
