@@ -35,9 +35,9 @@ const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a' // inquiry.approved
 const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' // VERIFIED, Canada
 
 // What the Zendesk fixture must yield, in reading order: text, a dashboard link's href, a code
-// block, and the comment the page's own script adds after load. Nothing from the composer,
-// textarea, input, select, script or style, and none of the decoys.
-const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'evt_JdpHJWMtuXEpsvDTrbNdRmBj']
+// block, a bare UUID (a helpdesk's agent page counts them by default), and the comment the page's own
+// script adds after load. Nothing from the composer, textarea, input, select, script or style, and none of the decoys.
+const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', DEEPIDV, 'evt_JdpHJWMtuXEpsvDTrbNdRmBj']
 const IGNORED = ['iqse_N4mXQcrikpbTs1phBetkbU6K', 'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N', 'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu', 'evt_hNt1KqZ3vXcW8pR2mYd5Lb7gTfAs', 'inq_ByBdXDqUrguLAHjGZMuDZLCx']
 
 let server: HelpdeskServer
@@ -50,7 +50,7 @@ const NO_IDS_PAGE = '<!doctype html><title>Ticket</title><main id="conversation"
 shareHelpdeskSession((session) => ({ server, browser } = session), { agent: 'inline-lookups', pages: { [NO_IDS_PATH]: NO_IDS_PAGE } })
 
 afterEach(async () => {
-  await browser.background.evaluate(() => chrome.storage.local.remove('siteSettings'))
+  await browser.background.evaluate(() => Promise.all([chrome.storage.local.remove('siteSettings'), chrome.storage.local.remove('uuidHelpdesks')]))
 })
 
 // --- Helpers -----------------------------------------------------------------------------------
@@ -93,22 +93,21 @@ describe('inline lookups', () => {
   it('should find the IDs of a Zendesk-like ticket, badge their count, and ignore editors, form fields and decoys', async () => {
     const { page, tabId, ui } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
     await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
-    // The decoys and ignored places are really on the page (in the editor, form fields, near misses),
-    // and so is a deepidv UUID, which counts only on sites where UUIDs are switched on (not here).
+    // The decoys and ignored places are really on the page (in the editor, form fields, near misses).
     const html = await page.content()
-    for (const absent of [...IGNORED, DEEPIDV]) expect(html).toContain(absent)
+    for (const absent of IGNORED) expect(html).toContain(absent)
     // What the popup lists is written behind the badge (storage.session).
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual(ZENDESK_IDS)
 
     // Marks take their status colour once the relay answers: one mark per occurrence, each in one
-    // colour. The documented inquiry is approved (good), the demo story's inquiry failed (bad); the event
-    // the demo upstream does not know is "unknown".
-    await expect.poll(() => highlightSizes(ui), WAIT).toMatchObject({ good: 1, bad: 1, unknown: 1 })
+    // colour. The documented inquiry and the deepidv session are approved and verified (good), the demo
+    // story's inquiry failed (bad); the event the demo upstream does not know is "unknown".
+    await expect.poll(() => highlightSizes(ui), WAIT).toMatchObject({ good: 2, bad: 1, unknown: 1 })
     const sizes = await highlightSizes(ui)
     expect(sizes.pending ?? 0).toBe(0)
     expect(sizes.painted).toBe(ZENDESK_IDS.length)
     // Each box lies over its ID's text (the session's ID is in a dashboard link's href: its box is on the link's text).
-    expect((await ui.markBoxes()).map((b) => b.text).sort()).toEqual([INQUIRY, EVENT, 'View session', 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'].sort())
+    expect((await ui.markBoxes()).map((b) => b.text).sort()).toEqual([INQUIRY, EVENT, 'View session', 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', DEEPIDV, 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'].sort())
   })
 
   it('should list the page\'s IDs in the toolbar popup, and open one\'s detail in the side panel', async () => {
@@ -283,7 +282,8 @@ describe('inline lookups', () => {
 
   it('should leave the host page\'s own DOM exactly as it was', async () => {
     const { page, tabId, ui } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
-    await expect.poll(() => badge(tabId), WAIT).toBe('2')
+    // An inquiry, an event and a bare UUID (counted on a helpdesk by default).
+    await expect.poll(() => badge(tabId), WAIT).toBe('3')
     // Show a card too: it must live in our shadow root, not in the page.
     const target = await textSpot(page, INQUIRY)
     await ui.hover(target)
@@ -304,11 +304,13 @@ describe('inline lookups', () => {
     expect(comparison).toEqual({ body: true, text: true, head: true, rootChildren: ['body', 'head', 'ours:idv-lens-marks', 'ours:idv-lens-ui'], elementsInBody: true })
   })
 
-  it('should recognise bare UUIDs only where the agent switched them on', async () => {
+  it("should recognise bare UUIDs on a helpdesk's agent page by default, until the agent turns that off, and on the sites listed", async () => {
     const { page, tabId, ui } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
-    await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT])
+    await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT, DEEPIDV])
 
-    // Switching UUIDs on for this site applies to the open page.
+    // Turned off, the open page drops it; listed as a site of the agent's, it counts again.
+    await browser.background.evaluate(() => chrome.storage.local.set({ uuidHelpdesks: false }))
+    await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT])
     await browser.background.evaluate(() => chrome.storage.local.set({ siteSettings: { uuidSites: ['app.intercom.com'] } }))
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT, DEEPIDV])
     const target = await textSpot(page, DEEPIDV)

@@ -3,7 +3,8 @@
  * its dashboard link and a deepidv session (a UUID too) are marked; each card names its vendor as the
  * relay's lookup answered, the run's with its status and reason in words. The Onfido tab pages through
  * every run with none twice and filters by status; the run's detail says why, lists its reports and
- * their breakdowns in words, and the applicant's other runs. Screenshots: test/artifacts/onfido/.
+ * their breakdowns in words, and the customer's attempts at every vendor by the run's customer reference.
+ * A bare UUID is marked on the helpdesk by default. Screenshots: test/artifacts/onfido/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -19,7 +20,7 @@ import { wholePageShot } from '../harness/whole-page.ts'
 import { WAIT } from '../harness/wait.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
-declare const chrome: { storage: { local: { set(items: object): Promise<void> } } }
+declare const chrome: { storage: { local: { get(keys: string[]): Promise<object> } } }
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/onfido')
 /** Every page of the list, one relay call each: a loaded machine can take one wait's bound per page. */
@@ -72,7 +73,7 @@ const WORDS = {
     subResult: 'Sub-result: caution',
     flagged: 'Image integrity',
     subItems: 'Image quality: consider, Supported document: clear',
-    attempts: '1 other attempt',
+    attempts: (n: number) => `${n} other attempts`,
     waiting: 'awaiting input',
     requesterMatch: 'Match: this is the email used to verify.',
   },
@@ -87,7 +88,7 @@ const WORDS = {
     subResult: 'Teilergebnis: Vorsicht',
     flagged: 'Bildqualität',
     subItems: 'Bildschärfe: prüfen, Unterstütztes Dokument: unauffällig',
-    attempts: '1 weiterer Versuch',
+    attempts: (n: number) => `${n} weitere Versuche`,
     waiting: 'wartet auf Eingabe',
     requesterMatch: 'Übereinstimmung: Das ist die bei der Verifizierung angegebene E-Mail.',
   },
@@ -110,11 +111,12 @@ describe.each(['en', 'de'] as const)('Onfido (%s)', (locale) => {
 
   beforeAll(async () => {
     all = await demoRuns(session.stack.upstream.url)
-    // Bare UUIDs count on this site (the agent's setting): deepidv's and Onfido's alike.
-    await session.browser.background.evaluate(() => chrome.storage.local.set({ siteSettings: { uuidSites: ['acme.zendesk.com'] } }))
   })
 
   it("marks the run, its dashboard link and a deepidv UUID; each card names its vendor, the run's its status and reason in words", async () => {
+    // Nothing set: bare UUIDs count on a built-in helpdesk's agent page by default (deepidv's and Onfido's alike).
+    const settings = await session.browser.background.evaluate(() => chrome.storage.local.get(['siteSettings', 'uuidHelpdesks']))
+    expect(settings).toEqual({})
     const page = await session.browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(session.server.url('acme.zendesk.com', TICKET))
@@ -235,10 +237,13 @@ describe.each(['en', 'de'] as const)('Onfido (%s)', (locale) => {
     expect(await flagged.locator('[data-raw="image_integrity"]').innerText()).toBe(words.flagged)
     expect(await flagged.getByTestId('onfido-sub-items').innerText()).toBe(words.subItems)
 
-    // The applicant's runs: the waiting one and this one.
-    await expect.poll(() => detail.getByTestId('earlier-attempts').innerText().catch(() => ''), WAIT).toBe(words.attempts)
+    // Her attempts at every vendor, by the run's customer reference: the relay's history, her Onfido runs among them.
+    const res = await fetch(`${session.stack.relay.url}/v1/history?reference-id=user-7431`, { headers: { authorization: `Bearer ${session.agentToken}` } })
+    const history = ((await res.json()) as { data: { id: string }[] }).data.map((entry) => entry.id)
+    expect(history).toEqual(expect.arrayContaining([STORY.waiting, STORY.declined]))
+    await expect.poll(() => detail.getByTestId('earlier-attempts').innerText().catch(() => ''), WAIT).toBe(words.attempts(history.length - 1))
     const attempts = detail.locator('[data-testid="history-attempt"]')
-    await expect.poll(() => attempts.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual([STORY.waiting, STORY.declined])
+    await expect.poll(() => attempts.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual(history)
     expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(`https://dashboard.onfido.com/results/${STORY.declined}`)
 
     for (const scheme of SCHEMES) {

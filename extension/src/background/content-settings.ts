@@ -1,16 +1,31 @@
+import { MatchPattern } from '#imports'
 import { effectiveCardFields, readManagedSettings, watchCardFields, watchSettings } from '../lib/effective-settings.ts'
 import { managedPolicyItem, type ManagedSettings } from '../lib/managed-policy.ts'
 import type { ContentSettings } from '../lib/messages.ts'
-import { cardFieldsItem, ownSiteSettings } from '../lib/settings.ts'
+import { cardFieldsItem, ownSiteSettings, uuidHelpdesksItem } from '../lib/settings.ts'
+import { AGENT_WORKSPACE_MATCHES } from '../sites/helpdesk-matches.ts'
 import { isUuidSite } from '../sites/uuid-sites.ts'
+import { topLevelUrl } from './page-scope.ts'
 import type { Sender } from './sender-policy.ts'
 
 /*
 The content script runs in pages we do not control, so it never reads the settings itself: the
 `settings` item holds the relay URL and the agent token, and storage.onChanged would deliver them to
 any context listening. It asks the background for what applies to its own site (today: whether bare
-UUIDs count there) and is told when something changed, without the values.
+UUIDs count there: on a built-in helpdesk's agent pages unless turned off, and on the sites listed)
+and is told when something changed, without the values.
 */
+
+const AGENT_PAGES = AGENT_WORKSPACE_MATCHES.map((pattern) => new MatchPattern(pattern))
+
+/**
+ * Whether the sender's tab is a built-in helpdesk's agent page (sites/), where bare UUIDs count by
+ * default: the agent works tickets there. Never its Help Center or portal on the same host.
+ */
+function onHelpdeskAgentPage(sender: Sender): boolean {
+  const top = topLevelUrl(sender)
+  return top !== undefined && AGENT_PAGES.some((pattern) => pattern.includes(top))
+}
 
 /** How long an answer waits for policy: Chrome's first managed-storage read can take seconds. */
 const MANAGED_WAIT_MS = 200
@@ -59,8 +74,9 @@ export function createContentSettings(deps: ContentSettingsDeps) {
       if (policy === null) void managed.then(() => deps.notify(tabId))
     }
     // Until policy answers, the background's cached copy of it (the card's facts would wait for nothing else).
-    const [own, ownFields, cached] = await Promise.all([ownSiteSettings(), cardFieldsItem.getValue(), policy ?? managedPolicyItem.getValue()])
-    return { uuids: isUuidSite(host, uuidSitesOf(own?.uuidSites, policy)), cardFields: effectiveCardFields(ownFields, cached) }
+    const [own, ownFields, cached, helpdesks] = await Promise.all([ownSiteSettings(), cardFieldsItem.getValue(), policy ?? managedPolicyItem.getValue(), uuidHelpdesksItem.getValue()])
+    const uuids = (helpdesks && onHelpdeskAgentPage(sender)) || isUuidSite(host, uuidSitesOf(own?.uuidSites, policy))
+    return { uuids, cardFields: effectiveCardFields(ownFields, cached) }
   }
 
   /** Any setting changed (a new relay too: failed lookups are worth another try): every tab asks again. */

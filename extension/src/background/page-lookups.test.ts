@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { storage } from '#imports'
 import type { PageId } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
-import { cardFieldsItem, settingsItem, siteSettingsItem } from '../lib/settings.ts'
+import { cardFieldsItem, settingsItem, siteSettingsItem, uuidHelpdesksItem } from '../lib/settings.ts'
 import { CARD_FIELDS } from '../lib/card-fields.ts'
 import { contentScript, extensionPage, sendAs } from '../../test-support/sender-fakes.ts'
 import { FOCUS_SEARCH_COMMAND, LOOKUP_MENU_ID, SCAN_PAGE_MENU_ID, SHOW_IDS_COMMAND } from './menus-and-commands.ts'
@@ -129,6 +129,8 @@ describe('registerInlineLookups', () => {
   it('should give a content script its own site\'s settings only, and tell open tabs when settings change', async () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 3 }, { id: 4 }] as never)
     await settingsItem.setValue({ workerUrl: 'https://relay.example.com', agentToken: 'secret-token' })
+    // The list alone decides here: the built-in helpdesks' default is off.
+    await uuidHelpdesksItem.setValue(false)
     await siteSettingsItem.setValue({ uuidSites: ['acme.zendesk.com'] })
     await settle()
     sendToContent.mockClear()
@@ -149,6 +151,24 @@ describe('registerInlineLookups', () => {
     await cardFieldsItem.setValue(['country', 'created'])
     await vi.waitFor(() => expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 3))
     expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toEqual({ uuids: false, cardFields: ['country', 'created'] })
+  })
+
+  it("should count bare UUIDs by default on a built-in helpdesk's agent pages only, until the agent turns it off", async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 3 }] as never)
+    const uuidsOn = async (url: string, frame?: { id: number; top: string }) =>
+      ((await sendAs(frame ? contentScript(3, url, frame.id, frame.top) : contentScript(3, url), 'contentSettings')) as { uuids: boolean }).uuids
+    // Nothing set: a Zendesk ticket and a frame of it, Intercom's inbox; never the Help Center on the same host, nor another site.
+    expect(await uuidsOn('https://acme.zendesk.com/agent/tickets/1')).toBe(true)
+    expect(await uuidsOn('https://acme.zendesk.com/embedded/body', { id: 5, top: 'https://acme.zendesk.com/agent/tickets/1' })).toBe(true)
+    expect(await uuidsOn('https://app.intercom.com/a/inbox/x/inbox/conversation/1')).toBe(true)
+    expect(await uuidsOn('https://acme.zendesk.com/hc/en-us/articles/1')).toBe(false)
+    expect(await uuidsOn('https://tickets.example.com/t/1')).toBe(false)
+    await uuidHelpdesksItem.setValue(false)
+    await vi.waitFor(() => expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 3))
+    expect(await uuidsOn('https://acme.zendesk.com/agent/tickets/1')).toBe(false)
+    // A site the agent lists counts either way.
+    await siteSettingsItem.setValue({ uuidSites: ['tickets.example.com'] })
+    await vi.waitFor(async () => expect(await uuidsOn('https://tickets.example.com/t/1')).toBe(true))
   })
 
   it('should count the IDs of every frame of a tab once, top frame first, and follow each frame\'s reports', async () => {

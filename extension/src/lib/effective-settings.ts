@@ -11,6 +11,7 @@ import {
   readOwnSettings,
   settingsItem,
   siteSettingsItem,
+  uuidHelpdesksItem,
   type Settings,
 } from './settings.ts'
 
@@ -89,7 +90,7 @@ const suggestedSettings = (policy: ManagedSettings | null) => JSON.stringify([po
 
 /** Calls `onChange` when local settings or the cached policy change. Returns the unwatch function. */
 export function watchSettings(onChange: () => void): () => void {
-  const unwatch = [settingsItem, siteSettingsItem, managedSettingsItem, managedSiteSettingsItem].map((item) => item.watch(onChange))
+  const unwatch = [settingsItem, siteSettingsItem, uuidHelpdesksItem, managedSettingsItem, managedSiteSettingsItem].map((item) => item.watch(onChange))
   unwatch.push(managedPolicyItem.watch((next, previous) => suggestedSettings(next) !== suggestedSettings(previous) && onChange()))
   return () => unwatch.forEach((stop) => stop())
 }

@@ -12,7 +12,7 @@ export type Settings = {
 }
 
 export type SiteSettings = {
-  /** Host names (e.g. acme.zendesk.com) where bare UUIDs count as deepidv sessions. */
+  /** Host names (e.g. acme.zendesk.com) where bare UUIDs count, besides the built-in helpdesks. */
   uuidSites: string[]
 }
 
@@ -24,6 +24,9 @@ export const DEFAULT_SETTINGS: Settings = {
 export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS })
 
 export const siteSettingsItem = storage.defineItem<SiteSettings>('local:siteSettings', { fallback: { uuidSites: [] } })
+
+/** Whether bare UUIDs count on the built-in helpdesks' agent pages (sites/uuid-sites.ts): on unless the agent turns it off. */
+export const uuidHelpdesksItem = storage.defineItem<boolean>('local:uuidHelpdesks', { fallback: true })
 
 /**
  * The agent's own values as stored, null when never stored; a blank relay URL or token is none.

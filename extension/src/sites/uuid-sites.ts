@@ -1,7 +1,7 @@
 /**
- * Whether bare UUIDs count as deepidv sessions on `host`. Any vendor's UUID looks the same, so only
- * on sites the agent (or an administrator, through policy) listed: `acme.zendesk.com`, or
- * `*.zendesk.com` for every subdomain. Host names compare without case and without a trailing dot.
+ * Whether bare UUIDs (deepidv sessions, Onfido runs) count on `host` besides the built-in helpdesks'
+ * agent pages (background/content-settings.ts): on sites the agent (or policy) listed:
+ * `acme.zendesk.com`, or `*.zendesk.com` for every subdomain. Compared without case or trailing dot.
  */
 export function isUuidSite(host: string, sites: readonly string[]): boolean {
   const h = normalize(host)

@@ -6,6 +6,7 @@ import { SettingField } from './SettingField.tsx'
 import { SignIn } from './SignIn.tsx'
 import { OneClickWorkspaces } from './OneClickWorkspaces.tsx'
 import { CopyCheckSetting } from '../../components/CopyCheck.tsx'
+import { UuidHelpdesksSetting } from './UuidHelpdesksSetting.tsx'
 import { t } from '../../lib/i18n.ts'
 import { CardFieldsPicker } from './CardFieldsPicker.tsx'
 
@@ -46,6 +47,7 @@ export function App() {
       )}
       <ConnectionResult state={model.test.value} />
       <OneClickWorkspaces />
+      <UuidHelpdesksSetting />
       <CopyCheckSetting />
       {model.needsAllowedOrigin.value && <OriginSection origin={model.origin.value} />}
     </main>
