@@ -43,7 +43,9 @@ const SESSION = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
 const EVENT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
 // The demo story's failed inquiry and an event the demo data does not have (marks look alike whatever the status).
 const UNKNOWN = ['inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'evt_JdpHJWMtuXEpsvDTrbNdRmBj']
-const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, ...UNKNOWN]
+/** A deepidv session: a bare UUID, counted on a helpdesk's agent page by default. */
+const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
+const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, UNKNOWN[0]!, DEEPIDV, UNKNOWN[1]!]
 const TICKET = '/agent/tickets/4821'
 
 const POPUP_PAGE = 10
@@ -144,7 +146,7 @@ describe('Firefox', () => {
     // The session's ID is in a dashboard link's href: its mark is on the link's text.
     await expect
       .poll(marks, WAIT)
-      .toEqual({ [INQUIRY]: 'mark', [EVENT]: 'mark', 'View session': 'mark', [UNKNOWN[0]!]: 'mark', [UNKNOWN[1]!]: 'mark' })
+      .toEqual({ [INQUIRY]: 'mark', [EVENT]: 'mark', 'View session': 'mark', [UNKNOWN[0]!]: 'mark', [DEEPIDV]: 'mark', [UNKNOWN[1]!]: 'mark' })
     // Nothing of ours in the page's highlight registry or style sheets.
     expect(await page.evaluate(() => CSS.highlights.size)).toBe(0)
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0)

@@ -70,6 +70,10 @@ describe('ListView', () => {
     const row = root.querySelector<HTMLElement>('[data-testid=row]')!
     expect(row.dataset.id).toBe(EVENT.id)
     expect(row.querySelector('[data-testid=event-name]')?.textContent).toBe('inquiry.approved')
+    // It leads with what happened in words, the ID after.
+    const lead = row.querySelector('.row-lead')!
+    expect(lead.querySelector('[data-testid=event-words]')?.textContent).toBe('Inquiry approved')
+    expect(lead.compareDocumentPosition(row.querySelector('[data-testid=row-open]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
     expect(row.querySelector('[data-testid=status]')?.textContent).toBe('approved')
     expect(row.querySelector('[data-testid=time]')?.getAttribute('title')).toBeTruthy()
     act(() => row.querySelector<HTMLButtonElement>('[data-testid=row-open]')!.click())

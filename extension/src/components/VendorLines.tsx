@@ -11,10 +11,10 @@ function lineText(line: HistoryVendor, label: string): string {
   return line.complete ? t('searchVendorFound', label, line.found) : t('searchVendorFoundMore', label, line.found)
 }
 
-/** One status line per vendor of a customer's history (GET /v1/history), in the relay's order. */
-export function VendorLines({ lines }: { lines: readonly HistoryVendor[] }) {
+/** One status line per vendor of a customer's history (GET /v1/history), in the relay's order; none from a relay that sends none. */
+export function VendorLines({ lines }: { lines: readonly HistoryVendor[] | undefined }) {
   const facts = useContext(VendorFacts)
-  if (lines.length === 0) return null
+  if (!lines?.length) return null
   return (
     <ul class="search-vendors muted" data-testid="search-vendors">
       {lines.map((line) => (

@@ -31,6 +31,10 @@ describe('LiveEvents', () => {
     act(() => render(<LiveEvents live={store('live')} onOpen={onOpen} />, root))
     expect(q('[data-testid=live-indicator]')[0]!.textContent).toBe('live')
     expect(q('[data-testid=live-name]').map((e) => e.textContent)).toEqual(['session.status.verified', 'inquiry.approved'])
+    // Each row leads with what happened in words (its vendor's registry), its status beside it; the ID comes after.
+    const leads = q('[data-testid=live-event]').map((row) => row.firstElementChild!)
+    expect(leads.map((lead) => lead.querySelector('[data-testid=live-words]')?.textContent)).toEqual(['Session verified', 'Inquiry approved'])
+    expect(leads.every((lead) => lead.querySelector('[data-testid=live-open]') === null)).toBe(true)
     const opens = q('[data-testid=live-open]')
     act(() => opens[0]!.click())
     act(() => opens[1]!.click())

@@ -10,7 +10,7 @@ import { scopeEvents, type LiveFilter as Filter } from '../stores/live-filter.ts
 import { RelTime } from '../components/RelTime.tsx'
 import { StatusBadge } from '../components/StatusBadge.tsx'
 import { formatNumber, t } from '../lib/i18n.ts'
-import { VENDORS } from '../vendors/index.ts'
+import { eventWords, VENDORS } from '../vendors/index.ts'
 
 const INDICATOR: Record<LiveStatus, { text: () => string; tone: string } | null> = {
   off: null,
@@ -28,36 +28,46 @@ export function liveTarget(event: LiveEvent): string | null {
   return classifyId(id) ? id : null
 }
 
+/** A live event: what happened in words (its vendor's registry), status and time first; then the ID it opens, and its name as sent. */
 function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: string) => void; isNew: boolean }) {
   const target = liveTarget(event)
   const object = event.objectId && classifyId(event.objectId) ? event.objectId : null
+  const words = eventWords(event.vendor, event.name)
   return (
     <li class={`row live-row${target ? ' row-whole' : ''}${isNew ? ' is-new' : ''}`} data-testid="live-event" data-vendor={event.vendor} data-new={isNew || undefined}>
+      <div class="row-meta row-lead">
+        {isNew && <span class="new-mark" data-testid="live-new">{t('liveNewRow')}</span>}
+        <StatusBadge status={event.status} />
+        {words ? <strong data-testid="live-words">{words}</strong> : <strong data-testid="live-name">{event.name}</strong>}
+        <RelTime iso={event.createdAt} />
+      </div>
       <div class="row-top">
         {target ? (
-          <button type="button" class="row-open" onClick={() => onOpen(target)} aria-label={t('openItem', event.name, target)} data-testid="live-open">
+          <button type="button" class="row-open" onClick={() => onOpen(target)} aria-label={t('openItem', words ?? event.name, target)} data-testid="live-open">
             <code>{target}</code>
           </button>
         ) : (
           <code>{event.id}</code>
         )}
         {target && <CopyButton text={target} compact />}
-        <StatusBadge status={event.status} />
       </div>
-      <div class="row-meta">
-        {/* On the second line: the first holds an ID, its copy button and a status at 400 px. */}
-        {isNew && <span class="new-mark" data-testid="live-new">{t('liveNewRow')}</span>}
-        <strong data-testid="live-name">{event.name}</strong>
-        {object && object !== target && (
-          <span>
-            {event.objectType}{' '}
-            <button type="button" class="link id-link" onClick={() => onOpen(object)} aria-label={t('openItem', event.objectType || t('objectFallback'), object)}>
-              {object}
-            </button>
-          </span>
-        )}
-        <RelTime iso={event.createdAt} />
-      </div>
+      {(words || (object && object !== target)) && (
+        <div class="row-meta">
+          {words && (
+            <code class="event-raw muted" data-testid="live-name">
+              {event.name}
+            </code>
+          )}
+          {object && object !== target && (
+            <span>
+              {event.objectType}{' '}
+              <button type="button" class="link id-link" onClick={() => onOpen(object)} aria-label={t('openItem', event.objectType || t('objectFallback'), object)}>
+                {object}
+              </button>
+            </span>
+          )}
+        </div>
+      )}
     </li>
   )
 }

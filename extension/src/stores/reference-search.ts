@@ -61,7 +61,7 @@ function createVendorSearch(send: Send, open: (id: string) => boolean, options: 
       return
     }
     const { data, complete, vendors } = result.data
-    state.value = { status: 'done', reference, byEmail, groups: groupByVendor(data), count: data.length, complete, failures: [], vendors }
+    state.value = { status: 'done', reference, byEmail, groups: groupByVendor(data), count: data.length, complete, failures: [], vendors: vendors ?? [] }
     autoRetry.settled(null)
     if (openSingle && data.length === 1 && complete && open(data[0]!.id)) state.value = { status: 'idle' }
   }

@@ -1,5 +1,6 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import { ID_PATTERNS, UUID_KINDS, vendorOfKind } from '@idv-lens/shared/ids'
+import { t } from '../lib/i18n.ts'
 import type { ActionButton, Vendor, VendorAction, VendorList, VendorRecord } from './vendor.ts'
 import { deepidv } from './deepidv/deepidv.ts'
 import { onfido } from './onfido/onfido.ts'
@@ -49,6 +50,13 @@ export const UUID_VENDOR_LABELS: readonly string[] = [...new Set(UUID_KINDS.map(
 /** The vendor's name as it writes it, or null for a name the extension does not know. */
 export function vendorLabel(name: string): string | null {
   return Object.hasOwn(VENDORS, name) ? VENDORS[name as VendorName].label : null
+}
+
+/** A vendor's event in words ("Inquiry approved", in the agent's language), or null for a name it does not list. */
+export function eventWords(vendor: string, name: string): string | null {
+  const events = Object.hasOwn(VENDORS, vendor) ? VENDORS[vendor as VendorName].events : undefined
+  const key = events && Object.hasOwn(events, name) ? events[name] : undefined
+  return key ? t(key) : null
 }
 
 /** Every vendor's agent actions (vendors/vendor.ts `VendorAction`); each key is one vendor's. */

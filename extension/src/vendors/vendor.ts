@@ -103,6 +103,8 @@ export type Vendor = {
   probe: RelayCall<unknown>
   /** The ID a live event of this vendor opens (default: the object it is about). */
   liveTarget?(event: LiveEvent): string
+  /** Its events in words ("Inquiry approved"), by the name its webhooks give them; one not listed shows its name. */
+  events?: Readonly<Record<string, MessageKey>>
   /** The agent actions it declares (on records whose `actions` is set), and the card's buttons for them. */
   actions?: readonly VendorAction[]
   actionButtons?: readonly ActionButton[]

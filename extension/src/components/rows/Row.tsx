@@ -13,11 +13,6 @@ type RowProps = {
   onOpen: (id: string) => void
   /** The kind's own details, after the status and before the ID. */
   children: ComponentChildren
-  /**
-   * An event's row: its ID and status on top, its name and the object it concerns below (an event's
-   * ID is how the vendor names it; the object's link is a target of its own, kept apart from the ID's).
-   */
-  idFirst?: boolean
 }
 
 /**
@@ -26,24 +21,12 @@ type RowProps = {
  * to it). A click anywhere on the row opens the detail (`row-whole`: the button's box covers the
  * row); the keyboard reaches it as the same one button.
  */
-export function Row({ id, kind, status, onOpen, children, idFirst = false }: RowProps) {
+export function Row({ id, kind, status, onOpen, children }: RowProps) {
   const open = (
     <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)} data-testid="row-open">
       <code>{id}</code>
     </button>
   )
-  if (idFirst) {
-    return (
-      <div class="row row-whole">
-        <div class="row-top">
-          {open}
-          <CopyButton text={id} compact />
-          <StatusBadge status={status} />
-        </div>
-        <div class="row-meta">{children}</div>
-      </div>
-    )
-  }
   return (
     <div class="row row-whole">
       <div class="row-meta row-lead">

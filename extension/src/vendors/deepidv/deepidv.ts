@@ -1,6 +1,7 @@
 import type { DeepidvSessionList, DeepidvSessionRecord } from '@idv-lens/shared/api'
 import { vendorWord } from '../../kit/words.ts'
 import type { Vendor, VendorList } from '../vendor.ts'
+import { DEEPIDV_EVENTS } from './deepidv-events.ts'
 
 /** deepidv takes `limit`/`next_token`; its token is opaque. */
 export function deepidvPageQuery(size: number, cursor: string | null): Record<string, string> {
@@ -41,4 +42,5 @@ export const deepidv: Vendor = {
     },
   },
   probe: (c, o) => c.v1.deepidv.sessions.$get({ query: { limit: '1' } }, o),
+  events: DEEPIDV_EVENTS,
 }

@@ -1,6 +1,7 @@
 import type { Vendor } from '../vendor.ts'
 import { ONFIDO_ACTIONS } from './onfido-actions.ts'
 import { onfidoChecks, onfidoReports, onfidoRuns } from './onfido-lists.ts'
+import { ONFIDO_EVENTS } from './onfido-events.ts'
 
 /** Onfido: workflow runs (UUIDs, as deepidv's sessions: the relay's lookup tells them apart), looked up, carded, listed and shown. */
 export const onfido: Vendor = {
@@ -24,5 +25,6 @@ export const onfido: Vendor = {
     },
   },
   probe: (c, o) => c.v1.onfido.workflow_runs.$get({ query: { page: '1' } }, o),
+  events: ONFIDO_EVENTS,
   actions: ONFIDO_ACTIONS,
 }

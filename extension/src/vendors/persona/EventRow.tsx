@@ -2,6 +2,7 @@ import type { PersonaEvent } from '@idv-lens/shared/api'
 import { classifyId } from '@idv-lens/shared/ids'
 import { RelTime, Row } from '../../kit/views.ts'
 import { t } from '../../kit/words.ts'
+import { PERSONA_EVENTS } from './persona-events.ts'
 
 /** The object an event concerns (`payload.data`), and its status when the payload carries one. */
 export function eventObject(event: PersonaEvent): { type: string | null; id: string | null; status: string | null } {
@@ -10,14 +11,24 @@ export function eventObject(event: PersonaEvent): { type: string | null; id: str
   return { type: data?.type ?? null, id: data?.id ?? null, status: typeof status === 'string' ? status : null }
 }
 
-/** A Persona event: its ID, name, the object it concerns (a link when we can show it), time. */
+/**
+ * A Persona event: what happened in words ("Inquiry approved"), the time, the object it concerns (a
+ * link when we can show it), then its ID. The name as Persona gives it stays beside the words: the
+ * list's filter takes it.
+ */
 export function EventRow({ item, onOpen }: { item: PersonaEvent; onOpen: (id: string) => void }) {
   const object = eventObject(item)
+  const name = item.attributes.name
+  const words = Object.hasOwn(PERSONA_EVENTS, name) ? t(PERSONA_EVENTS[name]!) : null
   return (
-    <Row id={item.id} kind="persona-event" status={object.status} onOpen={onOpen} idFirst>
-      <strong data-testid="event-name">{item.attributes.name}</strong>
-      {/* The time beside the name, the object on a line of its own: three lines, not four, at 400 px. */}
+    <Row id={item.id} kind="persona-event" status={object.status} onOpen={onOpen}>
+      {words ? <strong data-testid="event-words">{words}</strong> : <strong data-testid="event-name">{name}</strong>}
       <RelTime iso={item.attributes['created-at']} />
+      {words && (
+        <code class="event-raw muted" data-testid="event-name">
+          {name}
+        </code>
+      )}
       {object.id && (
         <span class="event-object" data-testid="event-object">
           <span class="event-object-type" title={object.type ?? undefined}>

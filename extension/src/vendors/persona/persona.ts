@@ -3,6 +3,7 @@ import { countryLabel, t, vendorWord } from '../../kit/words.ts'
 import type { Vendor, VendorRecord } from '../vendor.ts'
 import { PERSONA_ACTION_BUTTONS, PERSONA_ACTIONS } from './persona-actions.ts'
 import { header, PERSONA_LISTS } from './persona-lists.ts'
+import { PERSONA_EVENTS } from './persona-events.ts'
 
 type Details<K extends LookupDetails['kind']> = Extract<LookupDetails, { kind: K }>
 const as = <K extends LookupDetails['kind']>(kind: K, d: LookupDetails): Details<K> | null => (d.kind === kind ? (d as Details<K>) : null)
@@ -58,6 +59,7 @@ export const persona: Vendor = {
   lists: PERSONA_LISTS,
   records: { 'persona-inquiry': inquiry, 'persona-inquiry-session': session, 'persona-event': event },
   probe: (c, o) => c.v1.persona.events.$get({ query: { 'page[size]': '1' }, header: {} }, o),
+  events: PERSONA_EVENTS,
   // Persona's live event is an event the side panel shows itself.
   liveTarget: (event) => event.id,
   actions: PERSONA_ACTIONS,

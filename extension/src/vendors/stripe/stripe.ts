@@ -1,5 +1,6 @@
 import type { Vendor } from '../vendor.ts'
 import { stripeSessions } from './stripe-source.ts'
+import { STRIPE_EVENTS } from './stripe-events.ts'
 
 /** Stripe Identity: verification sessions (`vs_`) and reports (`vr_`): looked up, carded, listed and shown. */
 export const stripe: Vendor = {
@@ -26,4 +27,5 @@ export const stripe: Vendor = {
     },
   },
   probe: (c, o) => c.v1.stripe.identity.verification_sessions.$get({ query: { limit: '1' } }, o),
+  events: STRIPE_EVENTS,
 }
