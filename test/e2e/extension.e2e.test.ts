@@ -157,7 +157,8 @@ const rowsOf = (scope: Locator) =>
     rows.map((row) => ({ id: (row as HTMLElement).dataset.id ?? '', status: row.querySelector('[data-testid="status"]')?.textContent ?? null })),
   )
 
-const eventNames = (scope: Locator) => scope.locator('[data-testid="row"] [data-testid="event-name"]').allTextContents()
+/** The events' names as Persona sends them (each row shows them in words, the name on hover). */
+const eventNames = (scope: Locator) => scope.locator('[data-testid="row"] [data-testid="event-name"]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.name ?? ''))
 
 /** Loaded and settled: the list says it is not busy (no first page or next page in flight). */
 const settled = async (scope: Locator) => (await scope.getByTestId('list').getAttribute('aria-busy')) === 'false'

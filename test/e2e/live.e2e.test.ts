@@ -37,7 +37,8 @@ async function openLiveTab(): Promise<Page> {
   return page
 }
 
-const liveNames = (page: Page) => page.getByTestId('live-name').allTextContents()
+/** The events' names as the vendors send them (each row shows them in words, the name on hover). */
+const liveNames = (page: Page) => page.getByTestId('live-name').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.name ?? ''))
 const indicator = (page: Page) => page.getByTestId('live-indicator')
 
 describe('live events in the side panel', () => {

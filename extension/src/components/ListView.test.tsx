@@ -69,10 +69,10 @@ describe('ListView', () => {
     view(list, onOpen)
     const row = root.querySelector<HTMLElement>('[data-testid=row]')!
     expect(row.dataset.id).toBe(EVENT.id)
-    expect(row.querySelector('[data-testid=event-name]')?.textContent).toBe('inquiry.approved')
-    // It leads with what happened in words, the ID after.
+    // It leads with what happened in words (the name as sent on hover), the ID after.
     const lead = row.querySelector('.row-lead')!
-    expect(lead.querySelector('[data-testid=event-words]')?.textContent).toBe('Inquiry approved')
+    expect(lead.querySelector('[data-testid=event-name]')?.textContent).toBe('Inquiry approved')
+    expect(lead.querySelector<HTMLElement>('[data-testid=event-name]')?.title).toBe('inquiry.approved')
     expect(lead.compareDocumentPosition(row.querySelector('[data-testid=row-open]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
     expect(row.querySelector('[data-testid=status]')?.textContent).toBe('approved')
     expect(row.querySelector('[data-testid=time]')?.getAttribute('title')).toBeTruthy()

@@ -30,10 +30,10 @@ describe('LiveEvents', () => {
     const onOpen = vi.fn()
     act(() => render(<LiveEvents live={store('live')} onOpen={onOpen} />, root))
     expect(q('[data-testid=live-indicator]')[0]!.textContent).toBe('live')
-    expect(q('[data-testid=live-name]').map((e) => e.textContent)).toEqual(['session.status.verified', 'inquiry.approved'])
+    expect(q('[data-testid=live-name]').map((e) => e.dataset.name)).toEqual(['session.status.verified', 'inquiry.approved'])
     // Each row leads with what happened in words (its vendor's registry), its status beside it; the ID comes after.
     const leads = q('[data-testid=live-event]').map((row) => row.firstElementChild!)
-    expect(leads.map((lead) => lead.querySelector('[data-testid=live-words]')?.textContent)).toEqual(['Session verified', 'Inquiry approved'])
+    expect(leads.map((lead) => lead.querySelector('[data-testid=live-name]')?.textContent)).toEqual(['Session verified', 'Inquiry approved'])
     expect(leads.every((lead) => lead.querySelector('[data-testid=live-open]') === null)).toBe(true)
     const opens = q('[data-testid=live-open]')
     act(() => opens[0]!.click())
@@ -46,7 +46,7 @@ describe('LiveEvents', () => {
     const watched: Watch = { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', kind: 'persona-inquiry', status: 'pending', caseId: null, caseStatus: null, since: 0, changedAt: null, observedAt: 0 }
     const filter = createLiveFilter(signal([watched]), signal([{ id: DEEPIDV_SESSION, kind: 'deepidv-session' as const }]))
     act(() => render(<LiveEvents live={store('live')} onOpen={() => {}} filter={filter} />, root))
-    const names = () => q('[data-testid=live-name]').map((e) => e.textContent)
+    const names = () => q('[data-testid=live-name]').map((e) => e.dataset.name)
     expect(names()).toEqual(['session.status.verified', 'inquiry.approved'])
     act(() => q('[data-testid=live-scope-watched]')[0]!.click())
     expect(names()).toEqual(['inquiry.approved'])

@@ -28,7 +28,7 @@ export function liveTarget(event: LiveEvent): string | null {
   return classifyId(id) ? id : null
 }
 
-/** A live event: what happened in words (its vendor's registry), status and time first; then the ID it opens, and its name as sent. */
+/** A live event: what happened in words (its vendor's registry; its name as sent on hover), status and time; then the ID it opens. */
 function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: string) => void; isNew: boolean }) {
   const target = liveTarget(event)
   const object = event.objectId && classifyId(event.objectId) ? event.objectId : null
@@ -38,7 +38,9 @@ function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: stri
       <div class="row-meta row-lead">
         {isNew && <span class="new-mark" data-testid="live-new">{t('liveNewRow')}</span>}
         <StatusBadge status={event.status} />
-        {words ? <strong data-testid="live-words">{words}</strong> : <strong data-testid="live-name">{event.name}</strong>}
+        <strong data-testid="live-name" data-name={event.name} title={words ? event.name : undefined}>
+          {words ?? event.name}
+        </strong>
         <RelTime iso={event.createdAt} />
       </div>
       <div class="row-top">
@@ -51,21 +53,14 @@ function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: stri
         )}
         {target && <CopyButton text={target} compact />}
       </div>
-      {(words || (object && object !== target)) && (
-        <div class="row-meta">
-          {words && (
-            <code class="event-raw muted" data-testid="live-name">
-              {event.name}
-            </code>
-          )}
-          {object && object !== target && (
-            <span>
-              {event.objectType}{' '}
-              <button type="button" class="link id-link" onClick={() => onOpen(object)} aria-label={t('openItem', event.objectType || t('objectFallback'), object)}>
-                {object}
-              </button>
-            </span>
-          )}
+      {object && object !== target && (
+        <div class="row-meta live-object">
+          <span>
+            {event.objectType}{' '}
+            <button type="button" class="link id-link" onClick={() => onOpen(object)} aria-label={t('openItem', event.objectType || t('objectFallback'), object)}>
+              {object}
+            </button>
+          </span>
         </div>
       )}
     </li>

@@ -12,9 +12,9 @@ export function eventObject(event: PersonaEvent): { type: string | null; id: str
 }
 
 /**
- * A Persona event: what happened in words ("Inquiry approved"), the time, the object it concerns (a
- * link when we can show it), then its ID. The name as Persona gives it stays beside the words: the
- * list's filter takes it.
+ * A Persona event: what happened in words ("Inquiry approved"; its name as Persona sends it, which the
+ * list's filter takes, on hover), the time, the object it concerns on a line of its own (a link when we
+ * can show it), then its ID. Three lines at 400 px.
  */
 export function EventRow({ item, onOpen }: { item: PersonaEvent; onOpen: (id: string) => void }) {
   const object = eventObject(item)
@@ -22,13 +22,10 @@ export function EventRow({ item, onOpen }: { item: PersonaEvent; onOpen: (id: st
   const words = Object.hasOwn(PERSONA_EVENTS, name) ? t(PERSONA_EVENTS[name]!) : null
   return (
     <Row id={item.id} kind="persona-event" status={object.status} onOpen={onOpen}>
-      {words ? <strong data-testid="event-words">{words}</strong> : <strong data-testid="event-name">{name}</strong>}
+      <strong data-testid="event-name" data-name={name} title={words ? name : undefined}>
+        {words ?? name}
+      </strong>
       <RelTime iso={item.attributes['created-at']} />
-      {words && (
-        <code class="event-raw muted" data-testid="event-name">
-          {name}
-        </code>
-      )}
       {object.id && (
         <span class="event-object" data-testid="event-object">
           <span class="event-object-type" title={object.type ?? undefined}>

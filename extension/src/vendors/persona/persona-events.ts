@@ -14,6 +14,7 @@ export const PERSONA_EVENTS: Readonly<Record<string, MessageKey>> = {
   'inquiry-session.started': 'event_session_started',
   'inquiry-session.expired': 'event_session_expired',
   'inquiry-session.canceled': 'event_session_canceled',
+  'verification.created': 'event_verification_created',
   'verification.submitted': 'event_verification_submitted',
   'verification.passed': 'event_verification_passed',
   'verification.failed': 'event_verification_failed',
