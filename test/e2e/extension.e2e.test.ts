@@ -453,7 +453,7 @@ describe('side panel', () => {
     await page.getByRole('tabpanel').getByTestId('row').first().waitFor(WAIT)
   })
 
-  it('should take text that is not an ID as a reference ID, and refuse an email address, saying why', async () => {
+  it('should take text that is not an ID as a reference ID, and an email address as one, saying which vendors could not search by it', async () => {
     const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
     await page.getByTestId('lookup-input').fill('inq_tooShort')
     await page.getByTestId('lookup-submit').click()
@@ -461,8 +461,10 @@ describe('side panel', () => {
     expect(await page.getByTestId('search-none').textContent()).toContain('inq_tooShort')
     await page.getByTestId('lookup-input').fill('customer@example.com')
     await page.getByTestId('lookup-submit').click()
-    await page.getByTestId('lookup-error').waitFor(WAIT)
-    expect(await page.getByTestId('lookup-error').textContent()).toContain('Search by reference ID or an ID')
+    await expect.poll(() => page.getByTestId('search-none').textContent(), WAIT).toContain('No vendor could be searched for customer@example.com')
+    const lines = await page.getByTestId('search-vendor-line').allTextContents()
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(line).toContain('not searched, its API cannot list records by email address')
     expect(await page.getByTestId('detail').count()).toBe(0)
   })
 })
