@@ -1,6 +1,6 @@
 import type { VendorName } from '@idv-lens/shared/api'
 import { ID_PATTERNS, UUID_KINDS, vendorOfKind } from '@idv-lens/shared/ids'
-import { t } from '../lib/i18n.ts'
+import { t } from '../kit/words.ts'
 import type { ActionButton, Vendor, VendorAction, VendorList, VendorRecord } from './vendor.ts'
 import { deepidv } from './deepidv/deepidv.ts'
 import { onfido } from './onfido/onfido.ts'
