@@ -4,7 +4,7 @@
  * a line per vendor. Cached as a list: the key is a hash (cache/cache-key.ts), so the reference ID is
  * in no key, log or audit row. An email search is never cached: a hash of an email is guessed back.
  */
-import { Hono, type TypedResponse } from 'hono'
+import { Hono, type Context, type TypedResponse } from 'hono'
 import type { HistoryResponse, HistoryVendor, LookupFound } from '@idv-lens/shared/api'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
@@ -22,7 +22,6 @@ import { HistoryResponseSchema } from '../contract/schemas.ts'
 import { VENDORS, type HistoryPart } from '../vendors/index.ts'
 import type { Vendor, VendorHistory } from '../vendor-shape/vendor.ts'
 import { waitUntilOf } from '../wait-until.ts'
-import type { Context } from 'hono'
 
 /** The newest attempts one answer holds: more than a ticket needs, few enough to summarise in one request. */
 export const MAX_HISTORY = 25
