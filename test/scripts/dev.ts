@@ -99,6 +99,9 @@ const relay = await starting(() => startRelay({
     ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
     ACTIONS: ACTION_NAMES.join(','),
     MCP_ACTIONS: ACTION_NAMES.join(','),
+    // A flagged inquiry's detail offers this escalation: the demo upstream adds the tag as Persona would.
+    FLAGGED_ESCALATION: 'tag:fraud-review',
+    FLAGGED_CONTACT: 'Tell the fraud team in #fraud-review.',
   },
 }))
 cleanups.push(() => relay.stop())
