@@ -118,6 +118,8 @@ describe.each(['en', 'de'] as const)('a flagged inquiry (%s)', (locale) => {
     await shootLightAndDark(page, actions, join(ARTIFACTS, `flagged-escalate-confirm-${locale}`))
     await detail.getByTestId('escalate-confirm').click()
     await expect.poll(() => detail.getByTestId('escalate-done').innerText(), WAIT).toBe(words.done(id))
+    // The view reloads past the cache: the dev build's team tag fraud-review now shows as the inquiry's.
+    await expect.poll(() => detail.locator('[data-testid="tag-toggle"][data-tag="fraud-review"]').getAttribute('aria-pressed'), WAIT).toBe('true')
     await shootLightAndDark(page, actions, join(ARTIFACTS, `flagged-escalated-${locale}`))
     // At the vendor: the inquiry has the admin's tag.
     const vendor = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: ORACLE })).json()) as Inquiry
