@@ -1,5 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { t } from '../../lib/i18n.ts'
+import { flaggedReason } from '../../lib/check-words.ts'
+import type { SummaryFacts } from '../../lib/copy-summary.ts'
 import type { ObjectActions } from '../../stores/object-actions.ts'
 import { ActionError } from './ObjectActions.tsx'
 
@@ -11,6 +13,11 @@ export function FlaggedNote({ contact }: { contact: string | null }) {
       {contact && <p data-testid="flagged-contact">{t('flaggedContact', contact)}</p>}
     </div>
   )
+}
+
+/** The note for a vendor with no escalation an agent can make (deepidv, Stripe): shown only for a flagged record. */
+export function FlaggedNotice({ facts, contact }: { facts: SummaryFacts; contact: string | null }) {
+  return flaggedReason(facts.reason) ? <FlaggedNote contact={contact} /> : null
 }
 
 type EscalationProps = { id: string; tag: string; actions: ObjectActions }
