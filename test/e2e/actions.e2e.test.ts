@@ -175,6 +175,9 @@ describe.each(['en', 'de'] as const)('actions from the ticket (%s)', (locale) =>
     await page.keyboard.press('Enter')
     await expect.poll(() => theCase.locator('[data-field="fieldAssignee"]').innerText(), WAIT).toContain(ACTOR.name)
     expect(await theCase.getByTestId('case-action-done').innerText()).toBe(words.assigned)
+    // On screen, not only read out (issue 75): as wide as its words, not a clipped 1 px.
+    expect((await theCase.getByTestId('case-action-done').boundingBox())!.width).toBeGreaterThan(100)
+    await shoot(page, theCase, `actions-case-assigned-${locale}`)
 
     await theCase.getByTestId('case-status-select').selectOption('Pending')
     await theCase.getByTestId('action-set-status').click()

@@ -7,6 +7,7 @@ import { ACTION_NAMES } from '@idv-lens/shared/api'
 import { buildExtension } from '../harness/build-extension.ts'
 import { stopEveryProcess } from '../harness/processes.ts'
 import { DEMO, DEV_AGENT_TOKENS, startRelay, startDemoUpstream } from '../harness/stack.ts'
+import { flaggedDemoInquiry, withFlaggedNote } from './demo-flagged.ts'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { createInterface } from 'node:readline'
@@ -99,13 +100,17 @@ const relay = await starting(() => startRelay({
     ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
     ACTIONS: ACTION_NAMES.join(','),
     MCP_ACTIONS: ACTION_NAMES.join(','),
+    // A flagged inquiry's detail offers this escalation: the demo upstream adds the tag as Persona would.
+    FLAGGED_ESCALATION: 'tag:fraud-review',
+    FLAGGED_CONTACT: 'Tell the fraud team in #fraud-review.',
   },
 }))
 cleanups.push(() => relay.stop())
 // A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
 // there only when asked: the page's context menu, the popup, or a key bound to show-page-ids.
+const FLAGGED = await flaggedDemoInquiry(upstream.personaBase).catch(() => null)
 const ticket = createServer(async (_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(await readFile(TICKET_PAGE, 'utf8'))
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(withFlaggedNote(await readFile(TICKET_PAGE, 'utf8'), FLAGGED))
 })
 try {
   await new Promise<void>((resolve, reject) => ticket.once('error', reject).listen(TICKET_PORT, '127.0.0.1', resolve))
@@ -131,6 +136,8 @@ const banner = `
                      and reference ${STORY_REFERENCE} tried before (worker/demo-upstream/README.md); Dana's Onfido run
                      ${STORY_ONFIDO_RUN} was declined (a blurred document photo). To change the inquiry's status:
                      curl -X POST -d '{"status":"approved"}' ${upstream.url}/__demo/persona/inquiries/${STORY_INQUIRY}/status
+                     ${FLAGGED ?? 'no inquiry'} (the internal note's) a fraud check flagged: its detail offers the
+                     escalation (FLAGGED_ESCALATION: the tag fraud-review), never a link
   Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works, and an actor:
                      every agent action is on; after sending a one-time link, the customer finishing it:
                      curl -X POST ${upstream.url}/__demo/persona/inquiries/<inq_…>/finish-link)

@@ -48,6 +48,7 @@ const POSTS = [
   '/webhooks/onfido',
   '/v1/persona/inquiries/{id}/generate-one-time-link',
   '/v1/persona/inquiries/{id}/add-tag',
+  '/v1/persona/inquiries/{id}/escalate',
   '/v1/persona/inquiries/{id}/remove-tag',
   '/v1/persona/cases/{id}/assign',
   '/v1/persona/cases/{id}/set-status',

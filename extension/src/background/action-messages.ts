@@ -1,6 +1,7 @@
 import type { ActionName } from '../lib/actions.ts'
 import { onMessage, type RelayFailure } from '../lib/messages.ts'
 import { readTeamSetting } from '../lib/managed-policy.ts'
+import { recordOwnChange } from '../lib/own-changes.ts'
 import type { AnnounceChanged } from './object-changes.ts'
 import type { Relay } from './relay-client.ts'
 import { requireAgentPage, type PageScope } from './page-scope.ts'
@@ -32,7 +33,8 @@ export function actionMessages(relay: Relay, scope: PageScope, announce?: Announ
   const announced =
     (id: string) =>
     <R extends { ok: boolean }>(result: R): R => {
-      if (result.ok) void announce?.([id]).catch(() => {})
+      // Noted first, so no watch notifies the agent of their own change when a webhook or re-check brings it.
+      if (result.ok) void recordOwnChange(id, Date.now()).catch(() => {}).then(() => announce?.([id])).catch(() => {})
       return result
     }
   return [

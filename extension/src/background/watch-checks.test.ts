@@ -4,6 +4,7 @@ import { foundInquiry } from '../../test-support/lookup-entries.ts'
 import type { LookupIdsResult } from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { EMPTY_WATCHES, type WatchChange, type WatchList } from '../lib/watches.ts'
+import { isOwnChange, recordOwnChange } from '../lib/own-changes.ts'
 import { createWatchKeeper } from './watch-checks.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -25,6 +26,7 @@ function setup() {
     save: async (list) => void (stored = list),
     lookup,
     notify: async (change) => void notified.push(change),
+    isOwn: (ids) => isOwnChange(ids, clock),
     now: () => clock,
   })
   return {
@@ -34,6 +36,7 @@ function setup() {
     stored: () => stored,
     settle: (next: Partial<Settings>) => (settings = { ...settings, ...next }),
     tick: (ms: number) => (clock += ms),
+    now: () => clock,
   }
 }
 
@@ -53,6 +56,25 @@ describe('the background watch keeper', () => {
     expect(t.notified).toEqual(changes)
     await t.keeper.recheck()
     expect(t.notified).toHaveLength(1)
+  })
+
+  it("should not notify the agent of their own change (of the inquiry or its case), but of another's, and announce both", async () => {
+    const CASE = 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7'
+    const withCase = (status: string, caseStatus: string) => ({ ...found(INQ, status), case: { id: CASE, status: caseStatus, resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/x' } })
+    const t = setup()
+    await t.keeper.set(INQ, true, { status: 'needs_review', caseId: CASE, caseStatus: 'Open' })
+    // The agent set the case's status from the side panel; the re-check brings it, and the inquiry's decision.
+    await recordOwnChange(CASE, t.now())
+    t.tick(5 * 60_000)
+    t.lookup.mockResolvedValueOnce(ok([withCase('approved', 'Approved')]))
+    const own = await t.keeper.recheck()
+    expect(own).toHaveLength(1)
+    expect(t.notified).toEqual([])
+    // Past the window, a change is someone else's again.
+    t.tick(15 * 60_000)
+    t.lookup.mockResolvedValueOnce(ok([withCase('declined', 'Declined')]))
+    expect(await t.keeper.recheck()).toHaveLength(1)
+    expect(t.notified.map((c) => c.status?.to)).toEqual(['declined'])
   })
 
   it("should complete a new watch's baseline with its case, without telling it as a change", async () => {

@@ -30,6 +30,8 @@ export type WatchKeeperDeps = {
    */
   lookup: (ids: string[], fresh: boolean) => Promise<LookupIdsResult>
   notify: (change: WatchChange) => Promise<void>
+  /** Whether the agent changed one of these objects themselves just now (lib/own-changes.ts): no notification then. */
+  isOwn?: (ids: string[]) => Promise<boolean>
   /** "These objects changed: re-read them" (background/object-changes.ts): the open detail, lists and cards follow. */
   announce?: (ids: string[]) => Promise<unknown>
   now: () => number
@@ -74,9 +76,23 @@ function withBaseline(list: WatchList, id: string, entry: LookupFound): WatchLis
 export function createWatchKeeper(deps: WatchKeeperDeps) {
   const update = createWatchUpdates(deps)
 
+  /** The changes the agent made themselves: of the watched ID, or of its case (a case action). */
+  async function ownOf(changes: WatchChange[]): Promise<Set<string>> {
+    const own = new Set<string>()
+    if (!deps.isOwn || changes.length === 0) return own
+    const watches = await update((list) => ({ list, result: list.watches }))
+    for (const change of changes) {
+      const caseId = watches.find((w) => w.id === change.id)?.caseId
+      if (await deps.isOwn(caseId ? [change.id, caseId] : [change.id]).catch(() => false)) own.add(change.id)
+    }
+    return own
+  }
+
+  // Every change is announced (what is on screen follows); only those of others are notified.
   async function report(changes: WatchChange[]) {
     if (changes.length > 0) await deps.announce?.(changes.map((c) => c.id)).catch(() => {})
-    for (const change of changes) await deps.notify(change).catch(() => {})
+    const own = await ownOf(changes)
+    for (const change of changes) if (!own.has(change.id)) await deps.notify(change).catch(() => {})
   }
 
   return {

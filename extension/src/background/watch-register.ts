@@ -3,6 +3,7 @@ import { onMessage } from '../lib/messages.ts'
 import { watchChangeText } from '../lib/watch-text.ts'
 import { checkedTicket, ticketOf, type WatchChange, type WatchSeen, type WatchTicket } from '../lib/watches.ts'
 import { watchesItem } from '../lib/watch-storage.ts'
+import { isOwnChange } from '../lib/own-changes.ts'
 import { readEffectiveSettings, watchSettings } from '../lib/effective-settings.ts'
 import { pendingDetailItem } from '../lib/pending-detail.ts'
 import { openSidePanel } from '../lib/side-panel.ts'
@@ -142,6 +143,7 @@ function watchKeeper(relay: Relay, apis: WatchApis, now: () => number): WatchKee
       const { title, message } = watchChangeText(change)
       await apis.notifications.create(`${NOTIFICATION_PREFIX}${change.id}:${now()}${change.ticket ? TICKET_SUFFIX : ''}`, { type: 'basic', iconUrl: apis.iconUrl, title, message })
     },
+    isOwn: (ids) => isOwnChange(ids, now()),
     ...(apis.announce ? { announce: apis.announce } : {}),
     now,
   })

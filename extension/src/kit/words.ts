@@ -6,5 +6,5 @@ export { formatNumber, lookupMessage, t, tn, type MessageKey } from '../lib/i18n
 export { connectionWord, stepWord, vendorWord } from '../lib/vendor-words.ts'
 export { humanize } from '../lib/vendor-text.ts'
 export { countryLabel, duration, parseTime } from '../lib/format.ts'
-export { checkFailure, checkName, reasonFailure, reasonWords, sentence } from '../lib/check-words.ts'
+export { checkFailure, checkName, flaggedReason, reasonFailure, reasonWords, sentence } from '../lib/check-words.ts'
 export { kindLabel } from '../lib/kind-label.ts'

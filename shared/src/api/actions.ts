@@ -4,7 +4,7 @@
  */
 
 /** The actions a relay may offer, as `ACTIONS` names them. */
-export const ACTION_NAMES = ['one-time-link', 'tags', 'case-assign', 'case-status', 'onfido-link'] as const
+export const ACTION_NAMES = ['one-time-link', 'tags', 'case-assign', 'case-status', 'onfido-link', 'flagged-escalation'] as const
 export type ActionName = (typeof ACTION_NAMES)[number]
 
 /**
@@ -22,6 +22,11 @@ export type MeResponse = {
   actions: ActionName[]
   /** Whether a one-time link needs a `match` from `POST /v1/requester-check` for the same ID within 15 minutes. */
   linkRequiresRequesterMatch: boolean
+  /**
+   * What a record a fraud check flagged is escalated with (FLAGGED_ESCALATION): the tag the
+   * `flagged-escalation` action adds (null: none configured), and the admin's words on whom to tell (FLAGGED_CONTACT).
+   */
+  flagged: { tag: string | null; contact: string | null }
 }
 
 /** How long a requester match lets the same agent send a one-time link for the same ID. */

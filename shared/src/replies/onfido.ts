@@ -12,6 +12,14 @@ export const replies: VendorReplies = {
     workflow_run: 'declined',
     document: 'retry',
     facial_similarity_photo: 'selfie_photo',
+    // A watchlist or known-faces report that says `consider` is a sanctions, PEP or adverse-media hit, or
+    // this face on another applicant (the spec's report_name and breakdowns): never coached.
+    known_faces: 'not_verified',
+    watchlist_aml: 'not_verified',
+    watchlist_enhanced: 'not_verified',
+    watchlist_standard: 'not_verified',
+    watchlist_peps_only: 'not_verified',
+    watchlist_sanctions_only: 'not_verified',
   },
   reasons: {},
   codes: {
@@ -27,6 +35,11 @@ export const replies: VendorReplies = {
     compromised_document: 'not_verified',
     police_record: 'not_verified',
     data_consistency: 'not_verified',
+    previously_seen_faces: 'not_verified',
+    sanction: 'not_verified',
+    politically_exposed_person: 'not_verified',
+    legal_and_regulatory_warnings: 'not_verified',
+    adverse_media: 'not_verified',
     age_validation: 'age',
     face_comparison: 'selfie_match',
     task_error: 'retry',

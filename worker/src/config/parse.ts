@@ -38,6 +38,9 @@ const VARS = {
   ACCESS_ACTOR_EMAILS: z.string().default(''),
   ACTIONS: z.string().default(''),
   MCP_ACTIONS: z.string().default(''),
+  // What the flagged-escalation action does (`tag:<name>`: adds that tag), and whom the detail says to tell.
+  FLAGGED_ESCALATION: z.string().trim().regex(/^(tag:[^\p{Cc}\p{Cf}]{1,100})?$/u).default(''),
+  FLAGGED_CONTACT: z.string().trim().max(300).default(''),
   LINK_REQUIRES_REQUESTER_MATCH: z.enum(['true', 'false']).default('true'),
   // Requester checks in any rolling 24 h: of one record by everyone, no-matches of one record before it
   // is locked, and of one AI client (routes/requester-rate.ts).
@@ -56,6 +59,8 @@ const VAR_RULES: Record<string, string> = {
   AI_SHARE: 'must be a fraction from 0 to 1',
   AUTH_MODE: 'must be tokens or access',
   LINK_REQUIRES_REQUESTER_MATCH: 'must be true or false',
+  FLAGGED_ESCALATION: 'must be tag:<name> (1 to 100 printable characters) or empty',
+  FLAGGED_CONTACT: 'must be at most 300 characters',
   REQUESTER_CHECKS_PER_RECORD_PER_DAY: 'must be a whole number from 1 to 1000',
   REQUESTER_NO_MATCHES_PER_RECORD: 'must be a whole number from 1 to 100',
   REQUESTER_CHECKS_PER_AI_CLIENT_PER_DAY: 'must be a whole number from 1 to 10000',
@@ -85,6 +90,13 @@ function parseActions(raw: string, problems: ConfigProblem[], variable = 'ACTION
   const unknown = named.filter((name) => !(ACTION_NAMES as readonly string[]).includes(name))
   if (unknown.length) problems.push({ variable, message: `names unknown actions (known: ${ACTION_NAMES.join(', ')})`, affects: 'actions' })
   return ACTION_NAMES.filter((name) => named.includes(name))
+}
+
+/** `flagged-escalation` stays off, and is reported, while FLAGGED_ESCALATION names no escalation. */
+function withoutUnconfigured(offered: ActionName[], tag: string | null, problems: ConfigProblem[]): ActionName[] {
+  if (tag !== null || !offered.includes('flagged-escalation')) return offered
+  problems.push({ variable: 'FLAGGED_ESCALATION', message: 'is empty, so the flagged-escalation action ACTIONS names stays off', affects: 'actions' })
+  return offered.filter((name) => name !== 'flagged-escalation')
 }
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
@@ -166,6 +178,7 @@ export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
   const reader = variableReader(env, problems)
   const { read } = reader
   const upstream = upstreamsOf(vendors, reader, problems)
+  const flagged = { tag: emptyToNull(read('FLAGGED_ESCALATION').slice('tag:'.length)), contact: emptyToNull(read('FLAGGED_CONTACT')) }
   return withAgents(
     {
       vendors,
@@ -181,11 +194,12 @@ export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
       cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
       budget: budgetsOf(vendors, reader, upstream),
       actions: {
-        offered: parseActions(read('ACTIONS'), problems),
+        offered: withoutUnconfigured(parseActions(read('ACTIONS'), problems), flagged.tag, problems),
         mcp: parseActions(read('MCP_ACTIONS'), problems, 'MCP_ACTIONS'),
         linkRequiresRequesterMatch: read('LINK_REQUIRES_REQUESTER_MATCH') === 'true',
         apiKeys: byVendorOf(vendors)(({ actionsKeySecret }) => (actionsKeySecret ? reader.secret(actionsKeySecret) : null)),
       },
+      flagged,
       webhooks: webhooksOf(vendors, reader),
       requesterChecks: {
         perRecordPerDay: read('REQUESTER_CHECKS_PER_RECORD_PER_DAY'),

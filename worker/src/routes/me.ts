@@ -13,6 +13,7 @@ export const meRoutes = new Hono<AppEnv>().get('/', okBody(MeResponseSchema), (c
     roles: c.get('roles') ?? [],
     actions: ACTION_NAMES.filter((action) => mayCall(c, action)),
     linkRequiresRequesterMatch: config.actions.linkRequiresRequesterMatch,
+    flagged: config.flagged,
   }
   return c.json(body, 200)
 })

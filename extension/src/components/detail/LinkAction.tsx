@@ -12,9 +12,10 @@ import type { DetailSection } from '../../lib/messages.ts'
 import type { LinkAction as Action } from '../../stores/link-action.ts'
 import type { RequesterCheck } from '../../stores/requester-check.ts'
 import { Notices } from '../ErrorBanner.tsx'
+import { FlaggedNote } from './Flagged.tsx'
 
-/** `confirm`: the vendor's confirm text for its link action (its declaration's `confirm`). */
-type Props = { id: string; facts: SummaryFacts | null; link: Action; confirm: MessageKey; requester: RequesterCheck; focus: Signal<DetailSection | null> }
+/** `confirm`: the vendor's confirm text for its link action (its declaration's `confirm`); `contact`: whom to tell of a flagged record (GET /v1/me). */
+type Props = { id: string; facts: SummaryFacts | null; link: Action; confirm: MessageKey; requester: RequesterCheck; focus: Signal<DetailSection | null>; contact?: string | null }
 
 /** Focuses the first control of the step on screen, so the keyboard follows the flow. */
 function useStepFocus(box: { current: HTMLElement | null }, step: string) {
@@ -40,7 +41,7 @@ function StepActions({ onCancel, children }: { onCancel: () => void; children: C
  * action (vendors/vendor.ts `VendorAction`); the requester check first when the relay wants it; then
  * the customer reply with the link, put on the clipboard and shown here once. Closing it (or leaving the view) drops the link: it is kept nowhere.
  */
-export function LinkAction({ id, facts, link, confirm, requester, focus }: Props) {
+export function LinkAction({ id, facts, link, confirm, requester, focus, contact = null }: Props) {
   const texts = useReplyTexts()
   const box = useRef<HTMLDivElement>(null)
   const state = link.state.value
@@ -50,13 +51,7 @@ export function LinkAction({ id, facts, link, confirm, requester, focus }: Props
     if (state.step === 'requester-first' && requester.answer.value?.result === 'match') link.open()
   }, [state.step, requester.answer.value])
   // A person a fraud check flagged is never offered another try (the relay refuses it too).
-  if (facts && flaggedReason(facts.reason)) {
-    return (
-      <p role="note" class="action-flagged" data-testid="link-flagged">
-        {t('linkFlagged')}
-      </p>
-    )
-  }
+  if (facts && flaggedReason(facts.reason)) return <FlaggedNote contact={contact} />
   if (state.step === 'closed') {
     return (
       <button type="button" class="small" onClick={link.open} data-testid="action-link">

@@ -1,9 +1,9 @@
 import { signal, type Signal } from '@preact/signals'
 import type { DeepidvSession, DeepidvSessionRecord, HistoryResponse } from '@idv-lens/shared/api'
 import { humanize, stepWord, t, vendorWord } from '../../kit/words.ts'
-import type { DetailSection, RelayResult } from '../../kit/relay.ts'
+import type { AgentInfo, DetailSection, RelayResult } from '../../kit/relay.ts'
 import { createRequesterCheck, createResource, historyFor, type RequesterCheck as RequesterCheckState, type Resource } from '../../kit/stores.ts'
-import { Badge, CopySummary, EarlierAttempts, Fields, HistorySection, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
+import { Badge, CopySummary, FlaggedNotice, EarlierAttempts, Fields, HistorySection, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 import { deepidvCountry } from './DeepidvRow.tsx'
 import { analysisSummary, factsOfDeepidv, type Check } from './deepidv-analysis.ts'
@@ -37,11 +37,14 @@ export type DeepidvModel = DetailModel & {
   history: Resource<HistoryResponse>
   requester: RequesterCheckState
   focus: Signal<DetailSection | null>
+  /** GET /v1/me: whom to tell of a flagged session (deepidv has no escalation an agent can make). */
+  me: Resource<AgentInfo>
 }
 
 export function createDeepidvModel({ kind, id, send, now }: DetailContext): DeepidvModel {
   const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<DeepidvSession>>, now)
   const history = historyFor(send, () => main.data.value?.session_record?.external_id ?? null, now)
+  const me = createResource(() => send('agentInfo', undefined), now)
   return {
     kind,
     id,
@@ -49,7 +52,8 @@ export function createDeepidvModel({ kind, id, send, now }: DetailContext): Deep
     history,
     requester: createRequesterCheck(send, id),
     focus: signal(null),
-    first: [],
+    me,
+    first: [me],
     after: [history],
     idsShown: () => [],
     seen: () => {
@@ -73,6 +77,7 @@ export function DeepidvDetail({ view, onOpen }: { view: DeepidvModel; onOpen: (i
               <CopySummary facts={factsOfDeepidv(session)} />
             </div>
             <DeepidvWhy record={r} />
+            <FlaggedNotice facts={factsOfDeepidv(session)} contact={view.me.data.value?.flagged?.contact ?? null} />
             <Section name="summary" titleKey="secSession">
               <Fields
                 rows={[

@@ -12,7 +12,7 @@ type Open = (id: string) => void
 function OnfidoActions({ view, run, facts }: { view: OnfidoRunView; run: OnfidoRun; facts: ReturnType<typeof factsOfOnfidoRun> }) {
   const allowed = runTakesNewLink(run.status) ? (view.me.data.value?.actions ?? []).filter((a) => a === 'onfido-link') : []
   const open = () => view.link.state.value.step === 'closed' && view.link.open()
-  const link = <LinkAction id={view.id} facts={facts} link={view.link} confirm={ONFIDO_LINK_CONFIRM} requester={view.requester} focus={view.focus} />
+  const link = <LinkAction id={view.id} facts={facts} link={view.link} confirm={ONFIDO_LINK_CONFIRM} requester={view.requester} focus={view.focus} contact={view.me.data.value?.flagged?.contact ?? null} />
   return <ActionsSection allowed={allowed} parts={[{ action: 'onfido-link', section: 'link', open, focusOn: '[data-step-focus]', view: link }]} focus={view.focus} />
 }
 

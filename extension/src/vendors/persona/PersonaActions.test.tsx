@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils'
 import { signal } from '@preact/signals'
 import { fakeBrowser } from 'wxt/testing/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ActionName } from '../../lib/actions.ts'
+import type { ActionName, AgentInfo } from '../../lib/actions.ts'
 import type { DetailSection, Send } from '../../lib/messages.ts'
 import { managedPolicyItem } from '../../lib/managed-policy.ts'
 import { createLinkAction } from '../../stores/link-action.ts'
@@ -39,7 +39,7 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
   })
 
   /** The section with a fake background: `answer` decides each message's answer. */
-  function mount({ allowed, guarded = true, facts = FACTS, answer }: { allowed: ActionName[]; guarded?: boolean; facts?: typeof FACTS; answer: (a: Answer) => unknown }) {
+  function mount({ allowed, guarded = true, facts = FACTS, flagged = null, answer }: { allowed: ActionName[]; guarded?: boolean; facts?: typeof FACTS; flagged?: AgentInfo['flagged'] | null; answer: (a: Answer) => unknown }) {
     const calls: Answer[] = []
     const send = vi.fn(async (type: string, req: Record<string, unknown>) => {
       calls.push({ type, req })
@@ -51,7 +51,7 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     const actions = createObjectActions({ send, reload })
     const focus = signal<DetailSection | null>(null)
     const draw = (tags: string[], offered = allowed) =>
-      act(() => render(<InquiryActions id={ID} facts={facts} tags={tags} allowed={offered} link={link} actions={actions} requester={requester} focus={focus} />, root))
+      act(() => render(<InquiryActions id={ID} facts={facts} tags={tags} allowed={offered} link={link} actions={actions} requester={requester} focus={focus} flagged={flagged} />, root))
     draw([])
     return { calls, requester, link, reload, draw, focus }
   }
@@ -73,6 +73,32 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     useLocale('de')
     mount({ allowed: ['one-time-link'], facts: { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS, answer: () => ok({}) })
     expect($('link-flagged')?.textContent).toMatch(/^Markiert: Es wird kein neuer Link angeboten/)
+  })
+
+  it("should offer a flagged inquiry the team's escalation, confirm it naming the tag, and say it is done, in German too", async () => {
+    const failed = [{ check: 'selfie_multiple_faces_detection', reasons: [] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }]
+    const reason = { check: 'selfie_multiple_faces_detection', reasons: [], verificationId: null, failedChecks: 2, failed }
+    const flaggedFacts = { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS
+    const flagged = { tag: 'fraud-review', contact: 'Tell the fraud team in #fraud-review.' }
+    const { calls } = mount({ allowed: ['one-time-link', 'flagged-escalation'], facts: flaggedFacts, flagged, answer: () => ok({}) })
+    expect($('action-link')).toBeNull()
+    expect($('flagged-contact')?.textContent).toBe('Who to tell: Tell the fraud team in #fraud-review.')
+    await click('action-escalate')
+    expect($('escalate-confirm-text')?.textContent).toBe(`Add the tag “fraud-review” to ${ID}, so the team's review takes it up?`)
+    expect(calls).toEqual([])
+    await click('escalate-confirm')
+    await vi.waitFor(() => expect($('escalate-done')?.textContent).toBe(`Escalated: ${ID} now has the tag “fraud-review”.`))
+    expect(calls.map((c) => c.req)).toEqual([{ action: 'flagged-escalation', id: ID, input: undefined }])
+    useLocale('de')
+    mount({ allowed: ['flagged-escalation'], facts: flaggedFacts, flagged, answer: () => ok({}) })
+    await click('action-escalate')
+    expect($('escalate-confirm-text')?.textContent).toBe(`${ID} den Tag „fraud-review“ geben, damit die Prüfung des Teams den Fall übernimmt?`)
+  })
+
+  it('should offer no escalation for an inquiry no fraud check flagged, nor where the relay names none', () => {
+    mount({ allowed: ['one-time-link', 'flagged-escalation'], flagged: { tag: 'fraud-review', contact: null }, answer: () => ok({}) })
+    expect($('action-escalate')).toBeNull()
+    expect($('action-link')).not.toBeNull()
   })
 
   it('should ask for the requester first, then confirm naming the ID and expiry, then copy and show the reply once', async () => {

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks'
 import { useSignal, type Signal } from '@preact/signals'
-import type { ActionName, DetailSection, SummaryFacts } from '../../kit/relay.ts'
-import { t, vendorWord } from '../../kit/words.ts'
+import type { ActionName, AgentInfo, DetailSection, SummaryFacts } from '../../kit/relay.ts'
+import { flaggedReason, t, vendorWord } from '../../kit/words.ts'
 import { managedPolicyItem, teamSetting, type LinkAction as Link, type ManagedSettings, type ObjectActions, type RequesterCheck } from '../../kit/stores.ts'
-import { ActionError, ActionsSection, LinkAction, sameTarget } from '../../kit/views.ts'
+import { ActionError, ActionsSection, FlaggedEscalation, LinkAction, sameTarget } from '../../kit/views.ts'
 import { CASE_STATUSES, LINK_CONFIRM, type TagChange } from './persona-actions.ts'
 
 /** The team's tags as policy names them, locked or suggested, kept current while the view is open. */
@@ -86,7 +86,7 @@ export function CaseActions({ caseId, status, allowed, actions }: { caseId: stri
           </button>
         </span>
       )}
-      <span class="sr-only" aria-live="polite" data-testid="case-action-done">
+      <span class="action-done" role="status" data-testid="case-action-done">
         {done?.action === 'case-assign' ? t('caseAssignedToYou') : done?.action === 'case-status' ? t('caseStatusSet', vendorWord((done.input as { status: string }).status)) : ''}
       </span>
       <ActionError
@@ -107,12 +107,20 @@ type InquiryActionsProps = {
   actions: ObjectActions
   requester: RequesterCheck
   focus: Signal<DetailSection | null>
+  /** What the relay says of a flagged record's escalation (GET /v1/me); null while it has not said. */
+  flagged: AgentInfo['flagged'] | null
 }
 
-/** The inquiry's actions: a new link for the customer, and the team's tags (a card's buttons open them). */
-export function InquiryActions({ id, facts, tags, allowed, link, actions, requester, focus }: InquiryActionsProps) {
+/**
+ * The inquiry's actions: a new link for the customer, and the team's tags (a card's buttons open them).
+ * A record a fraud check flagged gets no link but the team's escalation, where the relay has one.
+ */
+export function InquiryActions({ id, facts, tags, allowed, link, actions, requester, focus, flagged }: InquiryActionsProps) {
+  const tag = facts && flaggedReason(facts.reason) ? (flagged?.tag ?? null) : null
+  const linkView = <LinkAction id={id} facts={facts} link={link} confirm={LINK_CONFIRM} requester={requester} focus={focus} contact={flagged?.contact ?? null} />
   const parts = [
-    { action: 'one-time-link', section: 'link', open: () => link.state.value.step === 'closed' && link.open(), focusOn: '[data-step-focus]', view: <LinkAction id={id} facts={facts} link={link} confirm={LINK_CONFIRM} requester={requester} focus={focus} /> },
+    { action: 'one-time-link', section: 'link', open: () => link.state.value.step === 'closed' && link.open(), focusOn: '[data-step-focus]', view: linkView },
+    ...(tag ? [{ action: 'flagged-escalation', section: 'escalate', focusOn: '[data-testid="action-escalate"]', view: <FlaggedEscalation id={id} tag={tag} actions={actions} /> } as const] : []),
     { action: 'tags', section: 'tags', focusOn: '[data-testid="tag-toggle"]', view: <TagActions id={id} has={tags} actions={actions} /> },
   ] as const
   return <ActionsSection allowed={allowed} parts={[...parts]} focus={focus} />

@@ -95,8 +95,17 @@ const caseStatus: VendorAction = {
   },
 }
 
+/** A flagged inquiry's escalation: what it does is the relay admin's (FLAGGED_ESCALATION), so it sends nothing but the ID. */
+const escalation: VendorAction = {
+  key: 'flagged-escalation',
+  requesterMatch: false,
+  target: isInquiryId,
+  check: nothing,
+  call: ({ id }) => (c, o) => inquiries(c).escalate.$post({ param: { id }, json: {}, header }, o),
+}
+
 /** Persona's agent actions (docs/relay-contract.md, "Agent actions"). Nothing of an answer is kept here. */
-export const PERSONA_ACTIONS: readonly VendorAction[] = [link, tags, caseAssign, caseStatus]
+export const PERSONA_ACTIONS: readonly VendorAction[] = [link, tags, caseAssign, caseStatus, escalation]
 
 /** The card's buttons for them, by what the relay offers the agent (never by the ID's status). */
 export const PERSONA_ACTION_BUTTONS: readonly ActionButton[] = [

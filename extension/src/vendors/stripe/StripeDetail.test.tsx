@@ -90,6 +90,24 @@ describe('the Stripe detail', () => {
     expect(field('fieldStatus')).toBe('abgebrochen')
   })
 
+  it('should say whom to tell of a session a manipulated selfie flagged, as the relay admin set it, and nothing of one not flagged', async () => {
+    const contact = 'the fraud team in #fraud-review'
+    const flagged = { ...SESSION, status: 'requires_input' as const, last_error: { code: 'selfie_manipulated', reason: null } }
+    const send = vi.fn(async (type: string, req: unknown) => {
+      const name = messageName(type, req)
+      if (name === 'agentInfo') return { ok: true, data: { agent: 'a', roles: [], actions: [], linkRequiresRequesterMatch: true, flagged: { tag: null, contact } }, freshness: null, receivedAt: 0 }
+      return name === 'get:stripe-verification-session' ? { ...answer(type, req), data: flagged } : answer(type, req)
+    }) as unknown as Send
+    const detail = createDetailStore(send)
+    detail.open(SESSION.id)
+    const view = detail.current.value as StripeSessionView
+    await vi.waitFor(() => expect(view.me.data.value && view.report.data.value && view.history.data.value).toBeTruthy())
+    act(() => render(<StripeSessionDetail view={view} onOpen={vi.fn()} />, root))
+    expect(text('[data-testid="flagged-contact"]')).toEqual([`Who to tell: ${contact}`])
+    await show(SESSION.id)
+    expect(root.querySelector('[data-testid="link-flagged"]')).toBeNull()
+  })
+
   it('should open the report from the session and the session from the report', async () => {
     const onOpen = await show(SESSION.id)
     act(() => root.querySelector<HTMLButtonElement>('[data-field="fieldReport"] button')!.click())

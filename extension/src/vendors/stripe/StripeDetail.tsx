@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { Signal } from '@preact/signals'
-import { CopySummary, EarlierAttempts, type Field, Fields, HistorySection, LocalTime, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
+import { CopySummary, EarlierAttempts, FlaggedNotice, type Field, Fields, HistorySection, LocalTime, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
 import { kindLabel, t, vendorWord } from '../../kit/words.ts'
 import type { DetailSection } from '../../kit/relay.ts'
 import { StripeChecks, StripeWhy } from './StripeChecks.tsx'
@@ -66,6 +66,7 @@ export function StripeSessionDetail({ view, onOpen }: { view: StripeSessionView;
             <CopySummary facts={factsOfStripeSession(session, view.report.data.value?.report ?? null)} />
           </div>
           <StripeWhy session={session} />
+          <FlaggedNotice facts={factsOfStripeSession(session, view.report.data.value?.report ?? null)} contact={view.me.data.value?.flagged?.contact ?? null} />
           <Section name="summary" titleKey="secSession">
             <Fields
               rows={[

@@ -1,5 +1,5 @@
 import { signal, type Signal } from '@preact/signals'
-import type { DetailSection, RelayResult } from '../../kit/relay.ts'
+import type { AgentInfo, DetailSection, RelayResult } from '../../kit/relay.ts'
 import { createResource, historyFor, type Resource } from '../../kit/stores.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 import type { HistoryResponse, StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
@@ -15,6 +15,8 @@ export type StripeSessionView = DetailModel & {
   report: Resource<{ report: StripeVerificationReport | null }>
   history: Resource<HistoryResponse>
   focus: Signal<DetailSection | null>
+  /** GET /v1/me: whom to tell of a flagged session (Stripe has no escalation an agent can make). */
+  me: Resource<AgentInfo>
 }
 
 /** A report opened by its own ID: its checks, and the way to its session. */
@@ -33,6 +35,7 @@ export function createStripeSessionModel(context: DetailContext): StripeSessionV
     return answer.ok ? { ...answer, data: { report: answer.data } } : answer
   }, now)
   const history = historyFor(send, () => main.data.value?.client_reference_id ?? null, now)
+  const me = createResource(() => send('agentInfo', undefined), now)
   return {
     kind,
     id,
@@ -40,8 +43,9 @@ export function createStripeSessionModel(context: DetailContext): StripeSessionV
     report,
     history,
     focus: signal(null),
+    me,
     // What waits for the session: its report's ID, its reference.
-    first: [],
+    first: [me],
     after: [report, history],
     // A change of its report re-reads the session.
     idsShown: () => {

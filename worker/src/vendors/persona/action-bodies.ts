@@ -49,6 +49,9 @@ export const setStatusBody = z
   .object({ meta: z.object({ status: z.enum(CASE_STATUSES, { message: `must be one of ${CASE_STATUSES.join(', ')}` }) }).strict() })
   .strict()
 
+/** The escalation takes no input: what it does is the admin's (FLAGGED_ESCALATION), never the agent's. */
+export const escalateBody = z.object({}).strict()
+
 type Issue = { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; keys?: string[] }
 
 /** Names the member that is wrong (`meta.tag-name`), never its value. */

@@ -1,5 +1,5 @@
 import type { VendorAction } from '../../kit/actions.ts'
-import { assignCase, sendNewLink, setCaseStatus, tagTools } from './action-tools.ts'
+import { assignCase, escalateFlagged, sendNewLink, setCaseStatus, tagTools } from './action-tools.ts'
 
 /** One-time links per inquiry in any 24 h: Persona caps sessions per inquiry at 25, and a customer needs one or two. */
 export const LINKS_PER_INQUIRY_PER_DAY = 5
@@ -25,4 +25,5 @@ export const PERSONA_ACTIONS = {
   tags: plain('tags', ['/inquiries/:id/add-tag', '/inquiries/:id/remove-tag'], tagTools),
   caseAssign: plain('case-assign', ['/cases/:id/assign'], [assignCase]),
   caseStatus: plain('case-status', ['/cases/:id/set-status'], [setCaseStatus]),
+  escalation: plain('flagged-escalation', ['/inquiries/:id/escalate'], [escalateFlagged]),
 } as const satisfies Record<string, VendorAction>

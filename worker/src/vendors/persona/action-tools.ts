@@ -71,6 +71,23 @@ const tagTool = (name: 'add_tag' | 'remove_tag', then: 'add-tag' | 'remove-tag')
   },
 })
 
+export const escalateFlagged: ActionTool = {
+  name: 'escalate_flagged',
+  kind: 'escalate',
+  title: 'Escalate an inquiry a fraud check flagged',
+  description:
+    "Escalates a Persona inquiry that a fraud, sanctions or another person's-data check flagged, the way the team's admin set it up " +
+    `(a tag the team's review picks up). Refused for an inquiry no such check flagged. ${NO_DATA}`,
+  input: { ...inquiry },
+  output: z.object({ inquiry_id: z.string(), status: z.string().nullable(), tags: z.array(z.string()).nullable() }),
+  hints: { destructive: false, idempotent: true },
+  request: (args) => ({ path: path(args, 'escalate'), body: {}, record: inquiryOf(args) }),
+  result(answer) {
+    const { id, status, tags } = stateOf(answer)
+    return { structured: { inquiry_id: id, status, tags }, text: `${id} is escalated; its tags are ${JSON.stringify(tags ?? [])}.` }
+  },
+}
+
 const caseResult = (answer: unknown) => {
   const { id, status } = stateOf(answer)
   return { structured: { case_id: id, status }, text: `Case ${id} is ${JSON.stringify(status)}.` }

@@ -23,7 +23,7 @@ import {
   type RelayConfig,
 } from '../../kit/actions.ts'
 import { satisfying, validHeaders, validId } from '../../kit/query.ts'
-import { assignBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
+import { assignBody, escalateBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
 import { relatedInquiries } from './action-changes.ts'
 import { PERSONA_ACTIONS } from './action-list.ts'
 import type { VendorAction } from '../../kit/actions.ts'
@@ -120,11 +120,16 @@ const aLinkFor = (id: string) => (answer: Shaped<PersonaInquiry>): Shaped<Person
   return answer
 }
 
-/** Refuses an inquiry a fraud check flagged (its checks read fresh, as its lookup reads them), before any write. */
-async function refuseFlagged(c: Context<AppEnv>, id: string): Promise<void> {
+/** The failed check that flags inquiry `id` (its checks read fresh, as its lookup reads them); undefined when none does. */
+async function flaggedOf(c: Context<AppEnv>, id: string) {
   const read = relayedCall(personaRetrieveRead('inquiries', id, { include: 'verifications' }, PERSONA_SUMMARY_HEADERS), 'inquiries/:id')
   const single = await actionReads(c).get<PersonaSingle<PersonaInquiry>>(read)
-  const flagged = flaggedCheck(reasonOf(single.included ?? [])?.failed ?? [])
+  return flaggedCheck(reasonOf(single.included ?? [])?.failed ?? [])
+}
+
+/** Refuses an inquiry a fraud check flagged, before any write. */
+async function refuseFlagged(c: Context<AppEnv>, id: string): Promise<void> {
+  const flagged = await flaggedOf(c, id)
   if (flagged) throw new ApiError('flagged-record', `A fraud check flagged this inquiry (${flagged.check}): no new link is made; escalate it to the team's review.`, { provider: 'persona' })
 }
 
@@ -136,6 +141,18 @@ async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk
   const link = linkOf(answer.meta?.['one-time-link'])!
   const short = linkOf(answer.meta?.['one-time-link-short'])
   return { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
+}
+
+/**
+ * Escalates an inquiry a fraud check flagged the way the admin set (FLAGGED_ESCALATION: adds its tag,
+ * which the team's Persona workflow or case queue picks up). Refused for one no check flagged: it is
+ * the flagged record's route, not a way to tag any inquiry where `tags` is off.
+ */
+async function escalate(c: Context<AppEnv>, id: string, headers: ActionHeaders): Promise<Shaped<PersonaInquiry>> {
+  const tag = c.get('config').flagged.tag
+  if (tag === null) throw new ApiError('action-disabled', 'The flagged-escalation action is not turned on for this relay (FLAGGED_ESCALATION).')
+  if (!(await flaggedOf(c, id))) throw new ApiError('not-flagged', 'No fraud check flagged this inquiry: it is not escalated.', { provider: 'persona' })
+  return act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.escalation, path: `inquiries/${id}/add-tag`, body: { meta: { 'tag-name': tag } }, id, headers })
 }
 
 const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> => personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
@@ -164,6 +181,10 @@ export const personaActionRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param')
     const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
     return c.json(allowed(await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.tags, path: `inquiries/${id}/remove-tag`, body, id, headers: c.req.valid('header') })), 200)
+  })
+  .post('/inquiries/:id/escalate', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.escalation.key), inquiryId, limited, actionHeaders, validator('json', escalateBody, rejectActionBody), async (c) => {
+    const { id } = c.req.valid('param')
+    return c.json(allowed(await escalate(c, id, c.req.valid('header'))), 200)
   })
   .post('/cases/:id/assign', okBody(PersonaSingleSchema), auditCase, actionAllowed(PERSONA_ACTIONS.caseAssign.key), caseId, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
