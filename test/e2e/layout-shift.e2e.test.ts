@@ -1,11 +1,9 @@
 /**
- * Nothing moves under the pointer once a surface is on screen (issue 74, item 2), real Chromium with
- * the development build, the shared relay and demo upstream, en and de. A proxy in front of the relay
- * holds every answer until the test releases it, one at a time, so each surface paints first with no
- * data and then takes its answers in turn. From that first paint on, the browser's layout-shift
- * entries and the controls' boxes (sampled every frame) must not change: the popup, the side panel,
- * an inquiry's detail, and the card (whose "Copy ID" says "Copied" for a moment). Screenshots of the
- * detail while it loads and once loaded: test/artifacts/layout/. No sleeps: every wait is a condition.
+ * Nothing moves under the pointer once a surface is on screen (issue 74, item 2): real Chromium, the
+ * development build, the shared relay, en and de. A proxy holds every relay answer until the test
+ * releases it, one at a time; from the first paint on, the layout-shift entries and the controls'
+ * boxes (sampled every frame) must not change: popup, side panel, an inquiry's detail, and the card
+ * (whose "Copy ID" says "Copied" for a moment). Detail screenshots: test/artifacts/layout/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
