@@ -17,7 +17,7 @@ const CARD_KEYS = ['S', 'Shift+S']
 const SHORTCUTS_PAGE = 'chrome://extensions/shortcuts'
 
 /**
- * The side panel's keys, folded at the foot of its lists: the browser commands with the keys bound
+ * The side panel's keys, folded in its footer under every tab: the browser commands with the keys bound
  * now (the agent may have changed them), the card's own keys, and where the browser binds them.
  */
 export function KeysHelp() {

@@ -2,6 +2,7 @@ import { dashboardUrl, getIdPattern, saysTestMode, UUID_KINDS } from '@idv-lens/
 import { useEffect, useRef } from 'preact/hooks'
 import { viewBusy, type DetailStore, type DetailView as View } from './detail-store.ts'
 import { CopyButton } from '../components/CopyButton.tsx'
+import { Skeleton } from '../components/Skeleton.tsx'
 import { FreshnessLine } from '../components/FreshnessLine.tsx'
 import { AuditSection } from '../components/detail/AuditSection.tsx'
 import { kindLabel } from '../lib/failure-text.ts'
@@ -32,13 +33,17 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
   // section claims anything about an object nobody could read.
   const unknown = notFound || (view.main.data.value === null && view.main.error.value !== null)
   const seen = view.seen()
+  const busy = viewBusy(view)
+  const settled = useRef(false)
+  if (!busy) settled.current = true
+  const filled = settled.current
   // A UUID the lookup found at no UUID vendor is opened as the first UUID kind: its heading says so instead.
   const label = notFound && UUID_KINDS.length > 1 && UUID_KINDS.includes(view.kind) ? t('kind_uuid_not_found') : kindLabel(view.kind)
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') detail.back()
   }
   return (
-    <article class="detail" data-testid="detail" data-kind={view.kind} data-id={view.id} aria-busy={viewBusy(view)} onKeyDown={onKeyDown}>
+    <article class="detail" data-testid="detail" data-kind={view.kind} data-id={view.id} aria-busy={busy} onKeyDown={onKeyDown}>
       <header class="detail-head">
         <button type="button" onClick={detail.back} data-testid="detail-back">
           {t('back')}
@@ -51,19 +56,28 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
         <code data-testid="detail-id">{view.id}</code>
         <div class="detail-actions">
           <CopyButton text={view.id} testId="detail-copy" />
-          {seen && <WatchToggle id={view.id} seen={seen} {...WATCH_CALLS} small />}
           {/* An ID the vendor does not know has no page there. */}
           {!notFound && (
             <a class="button small" href={dashboardUrl(view.kind, view.id, { testMode: saysTestMode(view.main.data.value) })} target="_blank" rel="noopener noreferrer" data-testid="detail-open-vendor">
               {t('openInVendor', vendor)}
             </a>
           )}
+          {/* Last in the row: it comes with the object's answer and moves nothing before it. */}
+          {seen && <WatchToggle id={view.id} seen={seen} {...WATCH_CALLS} small />}
         </div>
       </div>
       <FreshnessLine fetched={view.main.fetched.value} loading={view.main.loading.value} failed={view.main.error.value !== null} />
-      {/* Not found: the vendor's answer alone; no empty sections that read as "not started yet". */}
-      {unknown ? <ResourceState resource={view.main as Resource<unknown>}>{() => null}</ResourceState> : <Body view={view} onOpen={detail.open} />}
-      <AuditSection id={view.id} audit={detail.audit} />
+      {/* The sections come together once all have answered (one filling in would move every control
+          below it), and stay while a later re-read is under way. */}
+      {!filled ? (
+        <Skeleton rows={6} />
+      ) : (
+        <>
+          {/* Not found: the vendor's answer alone; no empty sections that read as "not started yet". */}
+          {unknown ? <ResourceState resource={view.main as Resource<unknown>}>{() => null}</ResourceState> : <Body view={view} onOpen={detail.open} />}
+          <AuditSection id={view.id} audit={detail.audit} />
+        </>
+      )}
     </article>
   )
 }

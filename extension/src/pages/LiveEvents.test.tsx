@@ -4,11 +4,12 @@ import { act } from 'preact/test-utils'
 import { signal } from '@preact/signals'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LiveEvent } from '@idv-lens/shared/api'
-import type { LiveStatus, LiveStore } from '../stores/live-store.ts'
+import { createLiveStore, type LiveStatus, type LiveStore } from '../stores/live-store.ts'
+import { ErrorBanner } from '../components/ErrorBanner.tsx'
 import { LiveEvents } from './LiveEvents.tsx'
 import { createLiveFilter } from '../stores/live-filter.ts'
 import type { Watch } from '../lib/watches.ts'
-import type { RelayFailure } from '../lib/messages.ts'
+import type { RelayFailure, Send } from '../lib/messages.ts'
 
 const DEEPIDV_SESSION = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 const EVENTS: LiveEvent[] = [
@@ -73,6 +74,27 @@ describe('LiveEvents', () => {
     act(() => render(<LiveEvents live={store('polling', [])} onOpen={() => {}} />, root))
     expect(q('[data-testid=live-indicator]')[0]!.textContent).toMatch(/refreshing every 20 s/)
     expect(q('[data-testid=live-event]')).toHaveLength(0)
+  })
+
+  it('should say the relay cannot be reached in the lists\' words while it tries again, and no more once live', async () => {
+    const down: RelayFailure = { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } }
+    const timers: (() => void)[] = []
+    const answers = [{ ok: false, error: down }, { ok: true, data: { configured: false } }]
+    const send = vi.fn(async () => answers.shift())
+    const live = createLiveStore({ send: send as unknown as Send, setTimeout: (fn) => timers.push(fn), clearTimeout: () => {}, random: () => 1 })
+    act(() => render(<LiveEvents live={live} onOpen={() => {}} />, root))
+    act(() => live.start())
+    await vi.waitFor(() => expect(q('[data-testid=error-unreachable]')).toHaveLength(1))
+    // The list tabs' banner for the same failure (components/ErrorBanner.tsx, through ListView's Notices).
+    const lists = document.createElement('div')
+    render(<ErrorBanner state={{ failure: down, retryAt: null }} onRetry={() => {}} shown={null} />, lists)
+    expect(q('[data-testid=error-unreachable] [role=alert]')[0]!.textContent).toBe(lists.querySelector('[role=alert]')!.textContent)
+    expect(q('[data-testid=error-unreachable]')[0]!.textContent).toContain('Relay unreachable')
+    expect(q('[data-testid=live-indicator]')[0]!.dataset.status).toBe('reconnecting')
+    act(() => timers.shift()!())
+    await vi.waitFor(() => expect(q('[data-testid=live-indicator]')[0]!.dataset.status).toBe('polling'))
+    expect(q('[data-testid=error-unreachable]')).toHaveLength(0)
+    live.stop()
   })
 
   it('should announce arrivals in a status region, with the ticking times outside any live region', () => {

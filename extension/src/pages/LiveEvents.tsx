@@ -80,6 +80,11 @@ function useArrivals(events: LiveEvent[]): string {
   return arrived === 0 ? '' : t('liveArrived', formatNumber(arrived))
 }
 
+function restart(live: LiveStore) {
+  live.stop()
+  live.start()
+}
+
 export { liveTabNotes } from '../components/live-tab-notes.ts'
 
 type Props = {
@@ -110,17 +115,10 @@ export function LiveEvents({ live, onOpen, unseen, filter }: Props) {
         )}
       </h2>
       {filter && <LiveFilter filter={filter} />}
-      {/* What only the settings fix (the token, the URL): said with the way there, and no more tries until then. */}
-      {status === 'refused' && live.refusal.value && (
-        <ErrorBanner
-          state={{ failure: live.refusal.value, retryAt: null }}
-          onRetry={() => {
-            live.stop()
-            live.start()
-          }}
-          shown={null}
-        />
-      )}
+      {/* What only the settings fix (the token, the URL): said with the way there, and no more tries until then.
+          A relay not reached: said as the lists say it, while the tries go on. */}
+      {status === 'refused' && live.refusal.value && <ErrorBanner state={{ failure: live.refusal.value, retryAt: null }} onRetry={() => restart(live)} shown={null} />}
+      {status === 'reconnecting' && live.unreachable?.value && <ErrorBanner state={{ failure: live.unreachable.value, retryAt: null }} onRetry={() => restart(live)} shown={null} />}
       <p class="sr-only" role="status" data-testid="live-announcer">
         {announcement}
       </p>

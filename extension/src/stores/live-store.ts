@@ -176,6 +176,8 @@ type LiveParts = {
   problem: Signal<string | null>
   /** What refused the connection, while `refused`. */
   refusal: Signal<RelayFailure | null>
+  /** While reconnecting: the relay could not be reached for a ticket (the lists' failure, worded as theirs). */
+  unreachable: Signal<RelayFailure | null>
   /** The run going now: answers and socket events from an earlier one are ignored. */
   run: () => number
 }
@@ -188,7 +190,7 @@ function refuse({ problem, refusal, status }: Pick<LiveParts, 'problem' | 'refus
 }
 
 /** One run's steps: a ticket (or the one a socket opened with), the socket, the next try after a failure, or polling. */
-function createLiveConnector({ deps, feed, retry, live, status, problem, refusal, run }: LiveParts) {
+function createLiveConnector({ deps, feed, retry, live, status, problem, refusal, unreachable, run }: LiveParts) {
   const pollMs = deps.pollMs ?? POLL_MS
 
   function schedule(mine: number, why: string, wait?: number) {
@@ -217,6 +219,7 @@ function createLiveConnector({ deps, feed, retry, live, status, problem, refusal
     // A socket refused for its ticket asks for a new one, and the ticket's call is refused as the token
     // is: trying again would say "reconnecting…" forever. The settings change first.
     if (result && !result.ok && fixedInSettings(result.error)) return refuse({ problem, refusal, status }, result.error)
+    unreachable.value = result && !result.ok && result.error.kind === 'unreachable' ? result.error : null
     // The failure's words are a chunk of their own, loaded when a failure is there to word.
     if (!result || !result.ok) return schedule(mine, result ? (await import('../lib/failure-text.ts')).failureText(result.error) : t('fail_live_unavailable'))
     if (!result.data.configured) {
@@ -259,15 +262,17 @@ export function createLiveStore(deps: LiveDeps) {
   const live = createLiveSocket(deps.openSocket ?? ((url: string) => new WebSocket(url)))
   const problem = signal<string | null>(null)
   const refusal = signal<RelayFailure | null>(null)
+  const unreachable = signal<RelayFailure | null>(null)
   // Bumped by stop(): answers and socket events from an earlier run are ignored.
   let run = 0
-  const connect = createLiveConnector({ deps, feed, retry, live, status, problem, refusal, run: () => run })
+  const connect = createLiveConnector({ deps, feed, retry, live, status, problem, refusal, unreachable, run: () => run })
 
   return {
     events: feed.events,
     status,
     problem,
     refusal,
+    unreachable,
     /** Starts (or keeps) the connection; resumes after the last event received. */
     start() {
       if (status.value !== 'off') return
@@ -279,6 +284,7 @@ export function createLiveStore(deps: LiveDeps) {
       retry.cancel()
       live.close()
       refusal.value = null
+      unreachable.value = null
       status.value = 'off'
     },
   }

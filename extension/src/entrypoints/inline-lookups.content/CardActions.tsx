@@ -14,6 +14,7 @@ import { WatchToggle } from '../../components/WatchToggle.tsx'
 import { seenOf } from '../../lib/watches.ts'
 import { summaryCopyWords, type SummaryCopy } from './CardCopy.tsx'
 import { CardRequesterAnswer, useTicketRequester } from './CardRequester.tsx'
+import { WideAs } from './WideAs.tsx'
 
 /** The vendor's name as it writes it (vendors/index.ts). */
 const vendorName = (kind: IdKind) => vendorLabel(getIdPattern(kind).provider) ?? ''
@@ -41,15 +42,13 @@ const unavailable = (off: boolean) => (off ? { 'aria-disabled': 'true' as const 
 export function CardActions({ card, state, actions, copied, onCopy, summaryCopied, onCopySummary }: ActionProps) {
   const found = state?.state === 'found' ? state.entry : null
   const d = found?.details
-  // The reply leaves failed checks out (a suspicion's "not verified", or one problem of several): say so beside it.
-  const coverage = found ? replyCoverage(factsOfLookup(found)) : null
   const flagged = !!found && flaggedReason(found.reason) !== null
   const [requester, checkRequester] = useTicketRequester(card.id, actions)
   return (
     <div class="card-actions" role="toolbar" aria-label={t('cardActions')}>
       <div class="card-buttons">
         <button type="button" onClick={onCopy} data-testid="copy-id" data-autofocus>
-          {copied === 'blocked' ? t('copyBlocked') : copied ? t('copied') : t('copyId')}
+          <WideAs text={copied === 'blocked' ? t('copyBlocked') : copied ? t('copied') : t('copyId')} also={[t('copyId'), t('copied')]} />
         </button>
         <button type="button" onClick={() => actions.openDetail(card.id)} data-testid="open-detail">
           {t('openInSidePanel')}
@@ -69,13 +68,21 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
       {/* What to do next about the person: text buttons, so the row stays short. */}
       <CardLinks card={card} found={!!found} flagged={flagged} actions={actions} summaryCopied={summaryCopied} onCopySummary={onCopySummary} onCheckRequester={checkRequester} />
       <CardRequesterAnswer id={card.id} state={requester} actions={actions} />
-      {coverage && (
-        <p class="card-reply-coverage" data-testid="card-reply-coverage">
-          {coverage}
-        </p>
-      )}
     </div>
   )
+}
+
+/**
+ * The reply leaves failed checks out (a suspicion's "not verified", or one problem of several): said
+ * at the foot of the card's body, so the answer's arrival does not push the controls up.
+ */
+export function ReplyCoverage({ state }: { state: LookupState | undefined }) {
+  const coverage = state?.state === 'found' ? replyCoverage(factsOfLookup(state.entry)) : null
+  return coverage ? (
+    <p class="card-reply-coverage" data-testid="card-reply-coverage">
+      {coverage}
+    </p>
+  ) : null
 }
 
 type LinksProps = Pick<ActionProps, 'card' | 'actions' | 'summaryCopied' | 'onCopySummary'> & { found: boolean; flagged: boolean; onCheckRequester: () => void }
@@ -90,7 +97,7 @@ function CardLinks({ card, found, flagged, actions, summaryCopied, onCopySummary
   return (
     <div class="card-links">
       <button type="button" class="link" onClick={() => found && onCopySummary()} {...unavailable(!found)} title={t('copyReplyHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
-        {summaryCopyWords(summaryCopied) ?? t('copyReply')}
+        <WideAs text={summaryCopyWords(summaryCopied) ?? t('copyReply')} also={[t('replyCopied'), t('noteCopied')]} />
       </button>
       {person && (
         <button type="button" class="link" onClick={onCheckRequester} title={t('ticketRequesterHelp')} data-testid="card-check-requester">

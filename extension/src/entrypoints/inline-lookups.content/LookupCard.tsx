@@ -7,7 +7,7 @@ import type { CopyOutcome } from '../../lib/messages.ts'
 import { moveFocus, syncTabStops } from './roving-focus.ts'
 import { StatusText } from './StatusText.tsx'
 import { t } from '../../lib/i18n.ts'
-import { CardActions } from './CardActions.tsx'
+import { CardActions, ReplyCoverage } from './CardActions.tsx'
 import { Announcements, CopyReplaced, CopyUnchecked, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
 import { CardBody, Verdict } from './CardFacts.tsx'
 import { answeredKind, answeredKindLabel } from './answered-kind.ts'
@@ -78,6 +78,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
         {unchecked && <CopyUnchecked />}
         {state?.state === 'found' && <Verdict entry={state.entry} />}
         <CardBody state={state} kind={card.kind} cardFields={cardFields} onOpenSettings={actions.openSettings} />
+        <ReplyCoverage state={state} />
       </div>
       <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />

@@ -84,7 +84,10 @@ export function App() {
           )}
         </Tabs>
       )}
-      {!view && <KeysHelp />}
+      {/* In every tab and in the detail, at the window's foot: nothing that arrives moves it. */}
+      <footer class="panel-foot">
+        <KeysHelp />
+      </footer>
     </main>
   )
 }

@@ -1,0 +1,161 @@
+/**
+ * Nothing moves under the pointer once a surface is on screen (issue 74, item 2): real Chromium, the
+ * development build, the shared relay, en and de. A proxy holds every relay answer until the test
+ * releases it, one at a time; from the first paint on, the layout-shift entries and the controls'
+ * boxes (sampled every frame) must not change: popup, side panel, an inquiry's detail, and the card
+ * (whose "Copy ID" says "Copied" for a moment). Detail screenshots: test/artifacts/layout/.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { attachContentUi } from '../harness/content-ui.ts'
+import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
+import { startHoldingProxy, type HoldingProxy } from '../harness/holding-proxy.ts'
+import { installLayoutWatch, nextFrames, readLayoutWatch, type LayoutReport } from '../harness/layout-watch.ts'
+import { pollUntil } from '../harness/poll.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
+import { textSpot } from '../harness/text-spot.ts'
+import { WAIT } from '../harness/wait.ts'
+
+const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/layout')
+/** The demo upstream's story inquiry (worker/demo-upstream/persona-story.ts): failed, with a case, history and actions. */
+const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
+const TICKET = '/agent/tickets/7401'
+const ticket = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 7401</title></head>
+<body><main><h1>Ticket 7401</h1><p>My verification failed: ${STORY_INQUIRY}</p></main></body></html>`
+const NOTHING_MOVED: LayoutReport = { shift: 0, moved: [] }
+
+type View = { evaluate<T>(expression: string): Promise<T> }
+const viewOf = (page: Page): View => ({ evaluate: (expression) => page.evaluate(expression) })
+
+describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)', (locale) => {
+  let session: HelpdeskSession
+  let proxy: HoldingProxy
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true })
+    session = await startHelpdeskSession({ agent: 'layout-shift', locale: locale === 'en' ? undefined : locale, pages: { [TICKET]: ticket } })
+    proxy = await startHoldingProxy(session.stack.relay.url)
+    await session.browser.setSettings({ workerUrl: proxy.url, agentToken: session.agentToken })
+  })
+
+  afterAll(async () => {
+    await session?.stop()
+    await proxy?.stop()
+  })
+
+  /** Releases the held answers one at a time, each followed by two frames of the page, until `settled`. */
+  async function answerUntil(view: View, settled: () => Promise<boolean>, what: string) {
+    for (;;) {
+      if (await settled()) return
+      if (proxy.waiting() > 0) {
+        await proxy.releaseNext()
+        await view.evaluate(nextFrames)
+        continue
+      }
+      await pollUntil(async () => proxy.waiting() > 0 || (await settled()), Boolean, { what })
+    }
+  }
+
+  /** Opens an extension page with every answer held, watches it from its first paint (the tab row on screen) and lets the answers in. */
+  async function watchPage(file: string, viewport: { width: number; height: number }): Promise<{ page: Page; report: LayoutReport }> {
+    proxy.hold()
+    const page = await session.browser.context.newPage()
+    await page.setViewportSize(viewport)
+    await page.goto(session.browser.pageUrl(file))
+    await page.locator('[role="tablist"]').waitFor(WAIT)
+    await page.evaluate(installLayoutWatch())
+    const rows = page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]')
+    await answerUntil(viewOf(page), async () => (await rows.count()) > 0, `${file}'s rows`)
+    proxy.releaseAll()
+    await page.evaluate(nextFrames)
+    return { page, report: await page.evaluate<LayoutReport>(readLayoutWatch) }
+  }
+
+  it('keeps the popup still while its list arrives', async () => {
+    const { page, report } = await watchPage('popup.html', { width: 400, height: 600 })
+    expect(report).toEqual(NOTHING_MOVED)
+    await page.close()
+  })
+
+  it('keeps the side panel still while its list arrives', async () => {
+    const { page, report } = await watchPage('sidepanel.html', { width: 400, height: 900 })
+    expect(report).toEqual(NOTHING_MOVED)
+    await page.close()
+  })
+
+  it("gives the side panel's seven tabs room at 400 px: one row, apart, none cut", async () => {
+    const page = await session.browser.context.newPage()
+    await page.setViewportSize({ width: 400, height: 900 })
+    await page.goto(session.browser.pageUrl('sidepanel.html'))
+    // Measured with the rows in, the page's scroll bar beside the tabs.
+    await page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]').first().waitFor(WAIT)
+    const row = await page.locator('[role="tablist"]').evaluate((el) => ({ left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))
+    const tabs = await page.locator('[role="tab"]').evaluateAll((els) =>
+      els.map((el) => ({ name: el.textContent, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right, top: el.getBoundingClientRect().top, cut: el.scrollWidth > el.clientWidth })),
+    )
+    await page.locator('[role="tablist"]').screenshot({ path: join(ARTIFACTS, `panel-tabs-${locale}.png`) })
+    expect(tabs).toHaveLength(7)
+    expect(new Set(tabs.map((tab) => tab.top)).size, 'one row').toBe(1)
+    expect(tabs.filter((tab) => tab.cut || tab.left < row.left || tab.right > row.right)).toEqual([])
+    const gaps = tabs.slice(1).map((tab, i) => ({ between: `${tabs[i]!.name} | ${tab.name}`, px: Math.round(tab.left - tabs[i]!.right) }))
+    expect(gaps.filter((gap) => gap.px < 4)).toEqual([])
+    // The keys list is a click away under every tab, at the same place at the window's foot.
+    const toggle = page.getByTestId('keys-help-toggle')
+    const places = new Set<string>()
+    for (const tab of await page.locator('[role="tab"]').all()) {
+      await tab.click()
+      const box = (await toggle.boundingBox())!
+      expect(box.y + box.height).toBeLessThanOrEqual(900)
+      places.add(`${Math.round(box.x)},${Math.round(box.y)}`)
+    }
+    expect([...places]).toHaveLength(1)
+    // The next panel opens on the tab last chosen: the first list again, as at the start.
+    await page.locator('[role="tab"]').first().click()
+    await page.close()
+  })
+
+  it("keeps an inquiry's detail still while its sections arrive", async () => {
+    const page = await session.browser.context.newPage()
+    await page.setViewportSize({ width: 400, height: 900 })
+    await page.goto(session.browser.pageUrl('sidepanel.html'))
+    await page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]').first().waitFor(WAIT)
+    proxy.hold()
+    await page.getByTestId('lookup-input').fill(STORY_INQUIRY)
+    await page.getByTestId('lookup-input').press('Enter')
+    const detail = page.locator(`[data-testid="detail"][data-id="${STORY_INQUIRY}"]`)
+    await answerUntil(viewOf(page), async () => (await detail.count()) > 0, 'the detail')
+    await page.evaluate(installLayoutWatch())
+    await page.screenshot({ path: join(ARTIFACTS, `detail-loading-${locale}.png`) })
+    await answerUntil(viewOf(page), async () => (await detail.getAttribute('aria-busy')) === 'false', 'the detail settled')
+    proxy.releaseAll()
+    await page.evaluate(nextFrames)
+    const report = await page.evaluate<LayoutReport>(readLayoutWatch)
+    await page.screenshot({ path: join(ARTIFACTS, `detail-loaded-${locale}.png`) })
+    expect(report).toEqual(NOTHING_MOVED)
+    await page.close()
+  })
+
+  it('keeps the card still while its answer arrives and while "Copy ID" says "Copied"', async () => {
+    proxy.hold()
+    const page = await session.browser.context.newPage()
+    const ui = await attachContentUi(page)
+    await page.goto(session.server.url('acme.zendesk.com', TICKET))
+    await ui.hover(await textSpot(page, STORY_INQUIRY))
+    await ui.waitFor(`[data-testid="card"][data-id="${STORY_INQUIRY}"]`)
+    await ui.evaluate(installLayoutWatch('root'))
+    const answered = async () => ((await ui.find('[data-testid="card-announcement"]'))?.text ?? '') !== ''
+    await answerUntil(ui, answered, 'the card answered')
+    proxy.releaseAll()
+    await ui.click('[data-testid="copy-id"]')
+    await pollUntil(() => ui.find('[data-testid="card"]'), (card) => card?.attrs['data-copy'] !== undefined, { what: 'the copy done' })
+    await ui.evaluate(nextFrames)
+    const report = await ui.evaluate<LayoutReport>(readLayoutWatch)
+    const card = (await ui.find('[data-testid="card"]'))!.box
+    await page.screenshot({ path: join(ARTIFACTS, `card-${locale}.png`), clip: { x: card.x - 8, y: card.y - 8, width: card.width + 16, height: card.height + 16 } })
+    expect(report).toEqual(NOTHING_MOVED)
+    await ui.detach()
+    await page.close()
+  })
+})

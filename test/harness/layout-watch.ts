@@ -1,0 +1,58 @@
+/** A control that moved or changed width after the watch began: the largest change seen, in CSS px. */
+export type Moved = { control: string; dx: number; dy: number; dw: number }
+/** The browser's layout-shift score after the watch began, and every control that moved. */
+export type LayoutReport = { shift: number; moved: Moved[] }
+
+/*
+Runs in the page (or the content script's world, with `root` its shadow root): from the moment it is
+installed, the browser's own layout-shift entries (buffered, counted from then on) and, at every
+animation frame, the boxes of the controls on screen then, against where each was at install.
+*/
+const WATCH = `(root) => {
+  const CONTROLS = 'button, a[href], summary, input, select, [role="tab"]'
+  const start = performance.now()
+  const base = new Map()
+  const worst = new Map()
+  const name = (el) => el.dataset.testid || el.id || (el.textContent || '').trim().slice(0, 40) || el.localName
+  for (const el of root.querySelectorAll(CONTROLS)) {
+    const r = el.getBoundingClientRect()
+    if (r.width > 0 && r.height > 0) base.set(el, r)
+  }
+  const state = { shift: 0, frames: 0 }
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput && e.startTime > start) state.shift += e.value
+  }).observe({ type: 'layout-shift', buffered: true })
+  const sample = () => {
+    state.frames++
+    for (const [el, r] of base) {
+      if (!el.isConnected) continue
+      const n = el.getBoundingClientRect()
+      if (n.width === 0 && n.height === 0) continue
+      const d = { dx: Math.round(n.x - r.x), dy: Math.round(n.y - r.y), dw: Math.round(n.width - r.width) }
+      const w = worst.get(el) ?? { dx: 0, dy: 0, dw: 0 }
+      for (const k of ['dx', 'dy', 'dw']) if (Math.abs(d[k]) > Math.abs(w[k])) w[k] = d[k]
+      worst.set(el, w)
+    }
+    if (!state.done) requestAnimationFrame(sample)
+  }
+  requestAnimationFrame(sample)
+  globalThis.__layoutWatch = {
+    controls: base.size,
+    frames: () => state.frames,
+    read: () => {
+      state.done = true
+      const moved = [...worst].filter(([, w]) => w.dx || w.dy || w.dw).map(([el, w]) => ({ control: name(el), ...w }))
+      return { shift: Math.round(state.shift * 10000) / 10000, moved }
+    },
+  }
+  return base.size
+}`
+
+/** Starts the watch over `root` (an expression: `document`, or `root` in the content script's world); resolves to how many controls it watches. */
+export const installLayoutWatch = (root = 'document') => `(${WATCH})(${root})`
+
+/** Two animation frames from now (each frame's sample has run), as an expression. */
+export const nextFrames = `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(globalThis.__layoutWatch?.frames() ?? 0))))`
+
+/** Ends the watch and reads what it saw (a LayoutReport), as an expression. */
+export const readLayoutWatch = 'globalThis.__layoutWatch.read()'
