@@ -25,6 +25,8 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'already-made': 'bad-request',
   // A fraud check flagged the record: no new link, ever.
   'flagged-record': 'bad-request',
+  // A decision the record's status rules out (already decided): nothing to retry.
+  'wrong-state': 'bad-request',
   // Webhook receivers only; the extension never posts to them.
   'bad-signature': 'internal',
   'payload-too-large': 'bad-request',

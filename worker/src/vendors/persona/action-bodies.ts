@@ -49,6 +49,16 @@ export const setStatusBody = z
   .object({ meta: z.object({ status: z.enum(CASE_STATUSES, { message: `must be one of ${CASE_STATUSES.join(', ')}` }) }).strict() })
   .strict()
 
+/** A comment for Persona's audit trail (approve, decline): printable, at most 500 characters. */
+const COMMENT = /^[^\p{Cc}\p{Cf}]{1,500}$/u
+
+export const decisionBody = z
+  .object({ meta: z.object({ comment: z.string({ message: 'must be text' }).regex(COMMENT, { message: 'must be 1 to 500 printable characters' }).optional() }).strict().optional() })
+  .strict()
+
+/** mark-for-review documents no request body: only an empty one is taken. */
+export const noBody = z.object({}).strict()
+
 type Issue = { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; keys?: string[] }
 
 /** Names the member that is wrong (`meta.tag-name`), never its value. */

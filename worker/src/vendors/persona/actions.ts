@@ -23,7 +23,7 @@ import {
   type RelayConfig,
 } from '../../kit/actions.ts'
 import { satisfying, validHeaders, validId } from '../../kit/query.ts'
-import { assignBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
+import { assignBody, decisionBody, noBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
 import { relatedInquiries } from './action-changes.ts'
 import { PERSONA_ACTIONS } from './action-list.ts'
 import type { VendorAction } from '../../kit/actions.ts'
@@ -138,6 +138,28 @@ async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk
   return { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
 }
 
+type Decision = 'approve' | 'decline' | 'mark-for-review'
+/** The statuses each decision refuses before any write: Persona's (mark-for-review, §16) and ones that would change nothing. */
+const REFUSED_FROM: Record<Decision, readonly string[]> = { approve: ['approved'], decline: ['declined'], 'mark-for-review': ['approved', 'declined', 'needs_review'] }
+
+/** Reads the inquiry's status fresh and refuses a decision it rules out with 409 `wrong-state`, before any write. */
+async function refuseWrongState(c: Context<AppEnv>, id: string, decision: Decision): Promise<void> {
+  const single = await actionReads(c).get<PersonaSingle<PersonaInquiry>>(relayedCall(personaRetrieveRead('inquiries', id, {}, PERSONA_SUMMARY_HEADERS), 'inquiries/:id'))
+  const status = single.data.attributes?.status
+  if (status && REFUSED_FROM[decision].includes(status)) {
+    throw new ApiError('wrong-state', `This inquiry is ${status}: Persona's ${decision} does not apply; nothing was sent.`, { provider: 'persona' })
+  }
+}
+
+type DecisionAsk = { action: VendorAction; decision: Decision; id: string; headers: ActionHeaders; comment?: string | undefined }
+
+/** One decision: the state check, then the write (approve and decline pass the comment on; mark-for-review takes no body). */
+async function decide(c: Context<AppEnv>, { action, decision, id, headers, comment }: DecisionAsk): Promise<PersonaSingle<PersonaInquiry>> {
+  await refuseWrongState(c, id, decision)
+  const body = comment === undefined ? {} : { meta: { comment } }
+  return allowed(await act<PersonaInquiry>(c, { action, path: `inquiries/${id}/${decision}`, body, id, headers }))
+}
+
 const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> => personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
 
 export const personaActionRoutes = new Hono<AppEnv>()
@@ -164,6 +186,17 @@ export const personaActionRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param')
     const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
     return c.json(allowed(await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.tags, path: `inquiries/${id}/remove-tag`, body, id, headers: c.req.valid('header') })), 200)
+  })
+  .post('/inquiries/:id/approve', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.approve.key), inquiryId, limited, actionHeaders, validator('json', decisionBody, rejectActionBody), async (c) => {
+    const ask = { action: PERSONA_ACTIONS.approve, decision: 'approve', id: c.req.valid('param').id, headers: c.req.valid('header'), comment: c.req.valid('json').meta?.comment } as const
+    return c.json(await decide(c, ask), 200)
+  })
+  .post('/inquiries/:id/decline', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.decline.key), inquiryId, limited, actionHeaders, validator('json', decisionBody, rejectActionBody), async (c) => {
+    const ask = { action: PERSONA_ACTIONS.decline, decision: 'decline', id: c.req.valid('param').id, headers: c.req.valid('header'), comment: c.req.valid('json').meta?.comment } as const
+    return c.json(await decide(c, ask), 200)
+  })
+  .post('/inquiries/:id/mark-for-review', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.review.key), inquiryId, limited, actionHeaders, validator('json', noBody, rejectActionBody), async (c) => {
+    return c.json(await decide(c, { action: PERSONA_ACTIONS.review, decision: 'mark-for-review', id: c.req.valid('param').id, headers: c.req.valid('header') }), 200)
   })
   .post('/cases/:id/assign', okBody(PersonaSingleSchema), auditCase, actionAllowed(PERSONA_ACTIONS.caseAssign.key), caseId, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
