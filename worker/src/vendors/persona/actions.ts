@@ -25,6 +25,7 @@ import {
 import { satisfying, validHeaders, validId } from '../../kit/query.ts'
 import { assignBody, decisionBody, noBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
 import { relatedInquiries } from './action-changes.ts'
+import { decisionUpstreamBody, type Decision } from './decision-body.ts'
 import { PERSONA_ACTIONS } from './action-list.ts'
 import type { VendorAction } from '../../kit/actions.ts'
 import { personaAllowed } from './allowlist.ts'
@@ -138,7 +139,6 @@ async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk
   return { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
 }
 
-type Decision = 'approve' | 'decline' | 'mark-for-review'
 /** The statuses each decision refuses before any write: Persona's (mark-for-review, §16) and ones that would change nothing. */
 const REFUSED_FROM: Record<Decision, readonly string[]> = { approve: ['approved'], decline: ['declined'], 'mark-for-review': ['approved', 'declined', 'needs_review'] }
 
@@ -156,7 +156,7 @@ type DecisionAsk = { action: VendorAction; decision: Decision; id: string; heade
 /** One decision: the state check, then the write (approve and decline pass the comment on; mark-for-review takes no body). */
 async function decide(c: Context<AppEnv>, { action, decision, id, headers, comment }: DecisionAsk): Promise<PersonaSingle<PersonaInquiry>> {
   await refuseWrongState(c, id, decision)
-  const body = comment === undefined ? {} : { meta: { comment } }
+  const body = decisionUpstreamBody(decision, comment)
   return allowed(await act<PersonaInquiry>(c, { action, path: `inquiries/${id}/${decision}`, body, id, headers }))
 }
 

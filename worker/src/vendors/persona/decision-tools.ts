@@ -5,9 +5,9 @@
 import { isIdOfKind } from '@idv-lens/shared/ids'
 import { z } from 'zod'
 import type { ActionTool, ToolArgs } from '../../kit/actions.ts'
+import { decisionUpstreamBody, type Decision } from './decision-body.ts'
 
 type Answer = { data?: { id?: string; attributes?: { status?: string } } }
-type Decision = 'approve' | 'decline' | 'mark-for-review'
 
 const inquiry = { inquiry_id: z.string().min(1).max(80).describe('The Persona inquiry (inq_...).') }
 const comment = { comment: z.string().min(1).max(500).optional().describe("A comment for Persona's audit trail.") }
@@ -28,7 +28,7 @@ const decisionTool = (decision: Decision): ActionTool => ({
   hints: { destructive: true, idempotent: true },
   request: (args) => ({
     path: `inquiries/${encodeURIComponent(String(args['inquiry_id']))}/${decision}`,
-    body: typeof args['comment'] === 'string' ? { meta: { comment: args['comment'] } } : {},
+    body: decisionUpstreamBody(decision, typeof args['comment'] === 'string' ? args['comment'] : undefined),
     record: recordOf(args),
   }),
   result(answer) {
