@@ -34,6 +34,7 @@ import { PERSONA_SUMMARY_HEADERS } from './lookup.ts'
 import { isCaseId, personaHeaders, type PersonaHeaders } from './queries.ts'
 import { personaRetrieveRead, relayedCall } from './relayed.ts'
 import { reasonOf } from './summaries.ts'
+import { ownEmail } from './own-email.ts'
 
 const MAX_BODY_BYTES = 1024
 const limited = bodyLimit({
@@ -210,10 +211,3 @@ export const personaActionRoutes = new Hono<AppEnv>()
     const body = { meta: { status: c.req.valid('json').meta.status } }
     return c.json(allowed(await act<PersonaCase>(c, { action: PERSONA_ACTIONS.caseStatus, path: `cases/${id}/set-status`, body, id, headers: c.req.valid('header') })), 200)
   })
-
-function ownEmail(agent: string | undefined): string {
-  if (agent && /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,60}$/.test(agent)) return agent
-  throw new ApiError('bad-request', "The body member meta.user-email-address is required: this agent's name is not an email address.", {
-    parameter: 'meta.user-email-address',
-  })
-}
