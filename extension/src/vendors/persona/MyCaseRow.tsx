@@ -19,12 +19,14 @@ export function MyCaseRow({ item, onOpen }: { item: PersonaCase; onOpen: (id: st
       {inquiry ? (
         <Row id={inquiry} kind="persona-inquiry" status={a.status} onOpen={onOpen}>
           {a.name && <span>{a.name}</span>}
-          {a['sla-expires-at'] && (
-            <span>
+          {/* The due time is what orders the list; a case without one shows when it was made. */}
+          {a['sla-expires-at'] ? (
+            <span title={t('fieldSlaDue')}>
               {t('fieldSlaDue')}: <SlaDue iso={a['sla-expires-at']} resolved={false} />
             </span>
+          ) : (
+            <RelTime iso={a['created-at']} />
           )}
-          <RelTime iso={a['created-at']} />
         </Row>
       ) : (
         <code>{item.id}</code>

@@ -9,6 +9,12 @@ type Decision = (typeof DECISIONS)[number]
 type Props = { id: string; status: string; allowed: ActionName[]; actions: ObjectActions }
 
 const isDecision = (action: string) => DECISIONS.some((d) => d.action === action)
+/** The statuses the relay refuses each decision from (409 wrong-state): not offered there. */
+const RULED_OUT: Record<Decision['action'], readonly string[]> = {
+  'inquiry-approve': ['approved'],
+  'inquiry-decline': ['declined'],
+  'inquiry-review': ['approved', 'declined', 'needs_review'],
+}
 
 /** The confirm step of one decision: what it does, named, an optional comment (not for mark-for-review), then the call. */
 function DecisionConfirm({ id, decision, actions, close }: { id: string; decision: Decision; actions: ObjectActions; close: () => void }) {
@@ -41,7 +47,7 @@ function DecisionConfirm({ id, decision, actions, close }: { id: string; decisio
 export function DecisionActions({ id, status, allowed, actions }: Props) {
   const open = useSignal<Decision | null>(null)
   const done = actions.done.value
-  const shown = DECISIONS.filter((d) => allowed.includes(d.action))
+  const shown = DECISIONS.filter((d) => allowed.includes(d.action) && !RULED_OUT[d.action].includes(status))
   return (
     <div class="decision-actions" data-testid="decision-actions">
       {open.value ? (
