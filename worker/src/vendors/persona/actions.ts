@@ -1,6 +1,6 @@
 /**
  * The agent actions on Persona (issue 49), mirroring Persona's own paths and bodies under /v1/persona:
- * each off until ACTIONS names it, open to actors only (middleware/action-allowed.ts), its body checked
+ * each off until ACTIONS names it, open to its role only (middleware/action-allowed.ts), its body checked
  * and rebuilt here, sent with the write-scoped key when there is one, through the vendor gate's budget.
  * After one, every stored copy naming the changed records is a miss (cache/changed-by-actions.ts). A
  * one-time link is the customer's key: it is in this answer only, never stored, logged or audited.
