@@ -1,4 +1,4 @@
-import { ACTION_NAMES, type MeResponse, type OneTimeLinkResponse, type UsageReport } from '@idv-lens/shared/api'
+import { ACTION_NAMES, actionRole, type MeResponse, type OneTimeLinkResponse, type UsageReport } from '@idv-lens/shared/api'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO, startStack, type Stack } from '../harness/stack.ts'
 
@@ -55,7 +55,7 @@ describe('agent actions under wrangler dev', () => {
   })
 
   it('sends a one-time link after a requester match, and shows the inquiry approved once the customer finishes it', async () => {
-    expect(await read<MeResponse>('/v1/me')).toEqual({ agent: DEMO.agentName, roles: ['admin', 'actor'], actions: [...ACTION_NAMES], linkRequiresRequesterMatch: true })
+    expect(await read<MeResponse>('/v1/me')).toEqual({ agent: DEMO.agentName, roles: ['admin', 'actor'], actions: ACTION_NAMES.filter((a) => actionRole(a) === 'actor'), linkRequiresRequesterMatch: true })
     const failed = await read<{ data: { id: string }[] }>('/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=5')
     const id = failed.data[0]!.id
     const link = `/v1/persona/inquiries/${id}/generate-one-time-link`

@@ -86,10 +86,35 @@ describe('demo agent actions against Persona 2025-12-08', () => {
     expect((await post(upstream, path, { meta: { 'expires-in-seconds': 0 } })).status).toBe(400)
   })
 
+  it('should approve, decline and mark for review as the spec describes, and refuse to mark a decided inquiry', async () => {
+    const upstream = fresh()
+    const [a, b] = upstream.dataset.inquiries.filter((i) => i.status === 'completed')
+    const approve = '/inquiries/{inquiry-id}/approve'
+    const approved = await act(upstream, approve, `/inquiries/${a!.id}/approve`, { meta: { comment: 'Documents checked by hand' } })
+    expect(approved.data.attributes).toMatchObject({ status: 'approved' })
+    expect(Date.parse(approved.data.attributes['decisioned-at'] as string)).toBeGreaterThan(0)
+    expect((await body<RetrieveBody>(await persona(upstream, `/inquiries/${a!.id}`))).data.attributes.status).toBe('approved')
+    // The spec documents no body for mark-for-review, and refuses it on an approved or declined inquiry.
+    expect(spec.takesBody('/inquiries/{inquiry-id}/mark-for-review')).toBe(false)
+    const refused = await post(upstream, `/inquiries/${a!.id}/mark-for-review`, undefined)
+    expect(refused.status).toBe(422)
+    const validate = spec.validator('/inquiries/{inquiry-id}/mark-for-review', 422, 'post')
+    expect(validate(await refused.json()), JSON.stringify(validate.errors)).toBe(true)
+    const review = await post(upstream, `/inquiries/${b!.id}/mark-for-review`, undefined)
+    const reviewed: unknown = await review.json()
+    expect(review.status).toBe(200)
+    expect(spec.actionErrors('/inquiries/{inquiry-id}/mark-for-review', reviewed)).toEqual([])
+    expect((reviewed as RetrieveBody).data.attributes).toMatchObject({ status: 'needs_review', 'marked-for-review-at': expect.any(String) })
+    const declined = await act(upstream, '/inquiries/{inquiry-id}/decline', `/inquiries/${b!.id}/decline`, {})
+    expect(declined.data.attributes.status).toBe('declined')
+    expect((await post(upstream, `/inquiries/${b!.id}/decline`, { meta: { note: 'x' } })).status).toBe(400)
+    expect((await post(upstream, `/inquiries/${b!.id}/mark-for-review`, { meta: {} })).status).toBe(400)
+  })
+
   it('should refuse every other write, and the actions to a key named read-only', async () => {
     const upstream = fresh()
     const { id } = someInquiry(upstream)
-    for (const path of [`/inquiries/${id}/approve`, `/inquiries/${id}/set-tags`, `/inquiries/${id}/expire`, '/inquiries']) {
+    for (const path of [`/inquiries/${id}/resume`, `/inquiries/${id}/set-tags`, `/inquiries/${id}/expire`, '/inquiries']) {
       expect((await post(upstream, path, {})).status).toBe(403)
     }
     expect((await post(upstream, `/inquiries/${id}/add-tag`, { meta: { 'tag-name': 'x' } }, {}, 'persona_demo_readonly')).status).toBe(403)

@@ -1,7 +1,7 @@
 /**
- * The five agent actions of Persona's API the relay may use (docs/vendors/persona.md §16), as Persona's
- * spec (spec/2025-12-08.json) describes their bodies and answers: tags added and removed, a case assigned
- * or moved to a status, and a one-time link that makes a new inquiry session (the same one again for a
+ * The agent actions of Persona's API the relay may use (docs/vendors/persona.md §16), as Persona's spec
+ * (spec/2025-12-08.json) describes their bodies and answers: tags added and removed, an inquiry's decision,
+ * a case assigned or moved to a status, and a one-time link that makes a new inquiry session (the same one again for a
  * retried Idempotency-Key; at most 25 sessions per inquiry). Changes go to the app's PersonaChanges,
  * so every read shows them, and the matching `case.*` event is delivered when webhooks are on.
  */
@@ -9,6 +9,7 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import type { DemoContext } from './context.ts'
 import { randomBase58 } from './http-util.ts'
+import { INQUIRY_STATUS_EVENTS } from './persona-changes.ts'
 import { personaErrors } from './persona-errors.ts'
 import { personaResources, type PersonaRequestOptions } from './persona-resources.ts'
 import type { Case, Inquiry, PersonaEventName } from './persona-types.ts'
@@ -21,6 +22,9 @@ const LinkBody = z.strictObject({ meta: z.strictObject({ 'expires-in-seconds': z
 const TagBody = z.strictObject({ meta: z.strictObject({ 'tag-name': z.string().min(1).optional(), 'tag-id': z.string().min(1).optional() }).optional() })
 const AssignBody = z.strictObject({ meta: z.strictObject({ 'user-email-address': z.string().email() }) })
 const StatusBody = z.strictObject({ meta: z.strictObject({ status: z.string().trim().min(1).max(64) }) })
+/** approve and decline: `inquiries-review-request`; mark-for-review documents no body, so only an empty one is taken. */
+const ReviewBody = z.strictObject({ meta: z.strictObject({ comment: z.string().optional() }).optional() })
+const NoBody = z.strictObject({})
 
 type Deliver = (name: PersonaEventName, object: { type: string; id: string }) => Promise<unknown>
 type Options = (c: Context) => PersonaRequestOptions
@@ -64,7 +68,25 @@ export function personaActions(ctx: DemoContext, options: Options, deliver: Deli
     return inquiryAnswer(c, inquiry.id)
   }
 
+  /**
+   * A decision moves the inquiry to its status and sends its event. Persona's spec: an approved or declined
+   * inquiry cannot be marked for review; the demo answers that 422 (an invalid action, as the spec's 422 reads).
+   */
+  const decide = (status: 'approved' | 'declined' | 'needs_review') => async (c: Context) => {
+    const inquiry = inquiryOf(c.req.param('id') as string)
+    await bodyOf(c, status === 'needs_review' ? NoBody : ReviewBody)
+    if (status === 'needs_review' && (inquiry.status === 'approved' || inquiry.status === 'declined')) {
+      throw personaErrors.unprocessable(`Inquiry is ${inquiry.status} and cannot be marked for review`)
+    }
+    changes.changeInquiry(inquiry, status, ctx.clock())
+    await deliver(INQUIRY_STATUS_EVENTS[status]!, { type: 'inquiry', id: inquiry.id })
+    return inquiryAnswer(c, inquiry.id)
+  }
+
   return {
+    approve: decide('approved'),
+    decline: decide('declined'),
+    markForReview: decide('needs_review'),
     addTag: tag(true),
     removeTag: tag(false),
     async assign(c: Context) {

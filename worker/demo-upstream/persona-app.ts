@@ -20,7 +20,7 @@ export const PERSONA_MOUNT = '/persona'
 export const PERSONA_DEMO_KEY_PREFIX = 'persona_demo_'
 
 /** The writes a demo key may make: the agent actions (persona-actions.ts). */
-const ACTION_PATHS = /^\/api\/v1\/(inquiries\/[^/]+\/(add-tag|remove-tag|generate-one-time-link)|cases\/[^/]+\/(assign|set-status))$/
+const ACTION_PATHS = /^\/api\/v1\/(inquiries\/[^/]+\/(add-tag|remove-tag|generate-one-time-link|approve|decline|mark-for-review)|cases\/[^/]+\/(assign|set-status))$/
 
 type PersonaEnv = { Variables: DemoVariables & { inflection: KeyInflection; version: PersonaVersion } }
 
@@ -115,6 +115,9 @@ export function createPersonaApp(ctx: DemoContext, webhooks: WebhookSender | nul
     .post('/api/v1/inquiries/:id/add-tag', async (c) => ok(await actions.addTag(c)))
     .post('/api/v1/inquiries/:id/remove-tag', async (c) => ok(await actions.removeTag(c)))
     .post('/api/v1/inquiries/:id/generate-one-time-link', async (c) => ok(await actions.oneTimeLink(c)))
+    .post('/api/v1/inquiries/:id/approve', async (c) => ok(await actions.approve(c)))
+    .post('/api/v1/inquiries/:id/decline', async (c) => ok(await actions.decline(c)))
+    .post('/api/v1/inquiries/:id/mark-for-review', async (c) => ok(await actions.markForReview(c)))
     .post('/api/v1/cases/:id/assign', async (c) => ok(await actions.assign(c)))
     .post('/api/v1/cases/:id/set-status', async (c) => ok(await actions.setStatus(c)))
     .all('*', () => {

@@ -58,7 +58,8 @@ describe('Persona auth and common headers', () => {
 
   it('should refuse writes with 403 for the read-only demo key', async () => {
     for (const method of ['POST', 'PATCH', 'DELETE', 'PUT']) {
-      const res = await persona(upstream, `/inquiries/${FIXTURE_IDS.inquiry}/approve`, { method })
+      // approve is an agent action now (persona-actions.ts); expire stays a write no demo key may make.
+      const res = await persona(upstream, `/inquiries/${FIXTURE_IDS.inquiry}/expire`, { method })
       expect(res.status).toBe(403)
       expect((await body<PersonaErrorBody>(res)).errors[0]?.title).toBe('Forbidden')
     }

@@ -181,6 +181,14 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     expect((await adminOnly.upstreamCalls()).total).toBe(0)
   })
 
+  it('makes ACCESS_REVIEWER_EMAILS reviewers, who alone are offered the inquiry decisions', async () => {
+    const relay = accessRelay({ ACCESS_ACTOR_EMAILS: 'bob@example.com', ACCESS_REVIEWER_EMAILS: 'Rita@Example.com', ACTIONS: 'tags,inquiry-approve' })
+    const me = async (email: string) =>
+      (await (await relay.get('/v1/me', { auth: false, headers: { 'cf-access-jwt-assertion': await sign({ email }) } })).json()) as { roles: string[]; actions: string[] }
+    expect(await me('rita@example.com')).toMatchObject({ roles: ['reviewer'], actions: ['inquiry-approve'] })
+    expect(await me('bob@example.com')).toMatchObject({ roles: ['actor'], actions: ['tags'] })
+  })
+
   it('allows credentials in CORS for the listed origins only', async () => {
     const relay = accessRelay()
     const preflight = (origin: string) =>

@@ -98,9 +98,6 @@ describe('refusals cost nothing upstream and leave one audit row', () => {
   })
 
   it.each([
-    ['POST', `/v1/persona/inquiries/${INQ}/approve`],
-    ['POST', `/v1/persona/inquiries/${INQ}/decline`],
-    ['POST', `/v1/persona/inquiries/${INQ}/mark-for-review`],
     ['POST', `/v1/persona/inquiries/${INQ}/expire`],
     ['POST', `/v1/persona/inquiries/${INQ}/resume`],
     ['POST', `/v1/persona/inquiries/${INQ}/set-tags`],

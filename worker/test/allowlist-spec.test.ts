@@ -4,7 +4,7 @@ import { PERSONA_RESOURCE_RULE } from '../src/vendors/persona/allowlist.ts'
 import { VENDOR_ROUTERS } from '../src/vendors/routers.ts'
 import { inflectKeysDeep, type KeyInflection } from '../demo-upstream/inflection.ts'
 import { leaves, specSamples, type Sample, type SpecVersion } from './persona-spec-samples.ts'
-import { testRelay, type TestRelay } from './helpers.ts'
+import { AGENT_TOKEN, testRelay, type TestRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const IDS: Record<string, string> = {
@@ -13,6 +13,7 @@ const IDS: Record<string, string> = {
   events: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a',
   verifications: 'ver_ww2rkwtA6c2FQMMw1PyPKgnZ',
   cases: 'case_gqe7rH38FvxtzhGBQmDBsjkB',
+  'my-cases': 'case_gqe7rH38FvxtzhGBQmDBsjkB',
   sessions: '3f2c1a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b',
   verification_sessions: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU',
   verification_reports: 'vr_QXhW13B2hsHOm43JtUgs0f0w',
@@ -261,18 +262,21 @@ describe('no vendor route bypasses the allowlist', () => {
   })
 
   it.each(routes)('$vendor $path passes nothing personal and keeps what is allowed', async ({ vendor, path }) => {
-    const relay = testRelay()
+    // The caller's own cases: its agent is an email, the sample case assigned to it (my-cases.ts).
+    const mine = path === '/my-cases'
+    const relay = testRelay(mine ? { AGENT_TOKENS: `me@x.example:${AGENT_TOKEN}` } : {})
     const list = !path.includes(':id')
     const resource = path.split('/')[vendor === 'stripe' ? 2 : 1] as string
     const id = IDS[resource]
     expect(id, `a sample ID for ${path}: add one to IDS`).toBeDefined()
     const url = `/v1/${vendor}${path.replace(':id', id as string)}${SAMPLE_QUERY[path] ?? ''}`
-    const body = personalBody(vendor, path, list)
+    const body = personalBody(vendor, path, list) as { data: { type: string; attributes: Record<string, unknown> }[] }
+    if (mine) for (const item of body.data) if (item.type === 'case') item.attributes['assignee-id'] = 'me@x.example'
     await relay.fault({ provider: vendor as 'persona' | 'deepidv' | 'stripe' | 'onfido', fault: 'invalid', body, times: 1 })
     const res = await relay.get(url)
     expect(res.status, url).toBe(200)
     const text = await res.text()
     expect(text.match(/PII-[A-Za-z-]*/g) ?? [], url).toEqual([])
-    expect(text).toContain(ALLOWED[vendor])
+    expect(text).toContain(mine ? IDS.cases : ALLOWED[vendor])
   })
 })

@@ -14,6 +14,7 @@ const ROUTES = [
   '/v1/persona/events/{id}',
   '/v1/persona/verifications/{id}',
   '/v1/persona/cases',
+  '/v1/persona/my-cases',
   '/v1/persona/cases/{id}',
   '/v1/deepidv/sessions',
   '/v1/deepidv/sessions/{id}',
@@ -52,6 +53,9 @@ const POSTS = [
   '/v1/persona/inquiries/{id}/remove-tag',
   '/v1/persona/cases/{id}/assign',
   '/v1/persona/cases/{id}/set-status',
+  '/v1/persona/inquiries/{id}/approve',
+  '/v1/persona/inquiries/{id}/decline',
+  '/v1/persona/inquiries/{id}/mark-for-review',
   '/v1/onfido/workflow_runs/{id}/new-link',
 ]
 

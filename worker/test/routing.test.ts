@@ -41,7 +41,6 @@ describe('the relay is not an open proxy', () => {
 
   it.each([
     ['POST', '/v1/persona/inquiries'],
-    ['POST', `/v1/persona/inquiries/${INQ}/approve`],
     ['POST', `/v1/persona/inquiries/${INQ}/expire`],
     ['PATCH', `/v1/persona/inquiries/${INQ}`],
     ['DELETE', `/v1/persona/inquiries/${INQ}`],

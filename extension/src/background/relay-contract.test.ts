@@ -26,7 +26,7 @@ describe('the typed relay client', () => {
   })
 
   it('should offer only the read routes the relay relays', () => {
-    expectTypeOf<keyof RelayClient['v1']['persona']>().toEqualTypeOf<'inquiries' | 'inquiry-sessions' | 'events' | 'verifications' | 'cases'>()
+    expectTypeOf<keyof RelayClient['v1']['persona']>().toEqualTypeOf<'inquiries' | 'inquiry-sessions' | 'events' | 'verifications' | 'cases' | 'my-cases'>()
     expectTypeOf<keyof RelayClient['v1']['deepidv']>().toEqualTypeOf<'sessions'>()
     // Reads only: no write method on any route.
     expectTypeOf<RelayClient['v1']['persona']['inquiries']>().not.toHaveProperty('$post')

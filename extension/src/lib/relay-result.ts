@@ -27,6 +27,8 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'flagged-record': 'bad-request',
   // An escalation of a record no fraud check flagged (it changed since the view was drawn).
   'not-flagged': 'bad-request',
+  // A decision the record's status rules out (already decided): nothing to retry.
+  'wrong-state': 'bad-request',
   // Webhook receivers only; the extension never posts to them.
   'bad-signature': 'internal',
   'payload-too-large': 'bad-request',

@@ -1,24 +1,30 @@
 /**
  * Agent actions: the few vendor writes an admin may turn on (relay variable `ACTIONS`), each open only
- * to agents with the role `actor`. `GET /v1/me` tells the extension which of them this agent may call.
+ * to agents with its role (`ACTION_ROLE`). `GET /v1/me` tells the extension which of them this agent may call.
  */
 
 /** The actions a relay may offer, as `ACTIONS` names them. */
-export const ACTION_NAMES = ['one-time-link', 'tags', 'case-assign', 'case-status', 'onfido-link', 'flagged-escalation'] as const
+export const ACTION_NAMES = ['one-time-link', 'tags', 'case-assign', 'case-status', 'onfido-link', 'flagged-escalation', 'inquiry-approve', 'inquiry-decline', 'inquiry-review'] as const
 export type ActionName = (typeof ACTION_NAMES)[number]
 
+/** The decisions on an inquiry: a reviewer's, never an actor's. */
+const DECISIONS: readonly ActionName[] = ['inquiry-approve', 'inquiry-decline', 'inquiry-review']
+
+/** The role an action needs. */
+export const actionRole = (action: ActionName): 'actor' | 'reviewer' => (DECISIONS.includes(action) ? 'reviewer' : 'actor')
+
 /**
- * Roles beyond reading: `admin` reads the audit, `actor` may call the actions the relay offers, `ai` is a
- * helpdesk's AI agent (it calls only `/mcp`, within the AI share of each vendor's budget).
+ * Roles beyond reading: `admin` reads the audit, `actor` may call the actions the relay offers, `reviewer`
+ * the decisions, `ai` is a helpdesk's AI agent (only `/mcp`, within the AI share of each vendor's budget).
  */
-export const AGENT_ROLES = ['admin', 'actor', 'ai'] as const
+export const AGENT_ROLES = ['admin', 'actor', 'reviewer', 'ai'] as const
 export type AgentRole = (typeof AGENT_ROLES)[number]
 
 /** `GET /v1/me`: who the relay takes this agent for, and what it may do. */
 export type MeResponse = {
   agent: string
   roles: AgentRole[]
-  /** The actions the relay offers that this agent may call: [] for an agent who is not an actor. */
+  /** The actions the relay offers that this agent's roles allow: [] for an agent who is neither actor nor reviewer. */
   actions: ActionName[]
   /** Whether a one-time link needs a `match` from `POST /v1/requester-check` for the same ID within 15 minutes. */
   linkRequiresRequesterMatch: boolean

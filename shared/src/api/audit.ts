@@ -60,7 +60,7 @@ export const AUDIT_EXPORT_COLUMNS = [
 ] as const satisfies readonly (keyof AuditExportRow)[]
 
 /** The writes agents may make (issue 49), as the last segment of their route: counted per kind in the usage. */
-export const ACTION_KINDS = ['generate-one-time-link', 'add-tag', 'remove-tag', 'assign', 'set-status', 'new-link', 'escalate'] as const
+export const ACTION_KINDS = ['generate-one-time-link', 'add-tag', 'remove-tag', 'assign', 'set-status', 'new-link', 'escalate', 'approve', 'decline', 'mark-for-review'] as const
 export type ActionKind = (typeof ACTION_KINDS)[number]
 
 /** One agent's requests on one UTC day; every audit row of the agent falls in exactly one count. */

@@ -29,6 +29,9 @@ export type ActionPath =
   | '/inquiries/{inquiry-id}/generate-one-time-link'
   | '/inquiries/{inquiry-id}/add-tag'
   | '/inquiries/{inquiry-id}/remove-tag'
+  | '/inquiries/{inquiry-id}/approve'
+  | '/inquiries/{inquiry-id}/decline'
+  | '/inquiries/{inquiry-id}/mark-for-review'
   | '/cases/{case-id}/assign'
   | '/cases/{case-id}/set-status'
 
@@ -86,6 +89,11 @@ export class PersonaSpec {
       this.compiled.set(key, validate)
     }
     return validate
+  }
+
+  /** Whether the spec documents a request body for POST `path` (mark-for-review documents none). */
+  takesBody(path: ActionPath): boolean {
+    return this.document.paths[path]?.post?.requestBody !== undefined
   }
 
   /** Errors of an action's request body against the spec's `requestBody` (its `$ref` followed), as readable lines. */

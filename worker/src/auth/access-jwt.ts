@@ -189,6 +189,7 @@ export async function verifyAccessToken(token: string, settings: AccessSettings)
     const held = new Set<AgentRole>()
     if (settings.adminEmails.has(email)) held.add('admin')
     if (settings.actorEmails.has(email)) held.add('actor')
+    if (settings.reviewerEmails.has(email)) held.add('reviewer')
     return withRoles(email, held)
   } catch (error) {
     if (error instanceof AccessKeysUnavailable) throw error

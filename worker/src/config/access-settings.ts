@@ -11,15 +11,19 @@ export type AccessSettings = {
   adminEmails: Set<string>
   /** Lowercased emails of the actors (ACCESS_ACTOR_EMAILS): who may call the actions the relay offers. */
   actorEmails: Set<string>
+  /** Lowercased emails of the reviewers (ACCESS_REVIEWER_EMAILS): who may call the inquiry decisions. */
+  reviewerEmails: Set<string>
 }
+
+/** The comma lists of emails that give roles (ACCESS_*_EMAILS). */
+export type RoleEmails = { admin: string; actor?: string; reviewer?: string }
 
 const problem = (variable: string, message: string): ConfigProblem => ({ variable, message, affects: 'agents' })
 
 export function parseAccessSettings(
   teamDomain: string | undefined,
   audience: string | undefined,
-  adminEmails: string,
-  actorEmails = '',
+  roles: RoleEmails,
 ): { settings: AccessSettings | null; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = []
   const team = teamDomain?.trim().replace(/\/+$/, '') ?? ''
@@ -30,6 +34,6 @@ export function parseAccessSettings(
   const aud = audience?.trim() ?? ''
   if (!aud) problems.push(problem('ACCESS_AUD', "must be set in access mode (the Access application's audience tag)"))
   const emails = (list: string) => new Set(list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
-  const settings = { teamDomain: team, audience: aud, adminEmails: emails(adminEmails), actorEmails: emails(actorEmails) }
+  const settings = { teamDomain: team, audience: aud, adminEmails: emails(roles.admin), actorEmails: emails(roles.actor ?? ''), reviewerEmails: emails(roles.reviewer ?? '') }
   return { settings: problems.length ? null : settings, problems }
 }

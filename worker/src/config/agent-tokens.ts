@@ -63,7 +63,7 @@ export function parseAgentTokens(raw: string): { entries: AgentEntry[]; problems
     } else if (rest.length === 1) {
       problems.push(problem(`${which}: a token must be at least ${MIN_TOKEN_LENGTH} characters of A-Z a-z 0-9 - . _ ~ + / (= at the end)`))
     } else {
-      problems.push(problem(`${which} is not name:token or name:sha256:<hex> (optionally followed by :admin and/or :actor)`))
+      problems.push(problem(`${which} is not name:token or name:sha256:<hex> (optionally followed by roles: :admin, :actor, :reviewer, :ai)`))
     }
   })
   // A name that appears twice is ambiguous: neither entry is trusted until one is removed.

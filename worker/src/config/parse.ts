@@ -36,6 +36,7 @@ const VARS = {
   ACCESS_AUD: z.string().optional(),
   ACCESS_ADMIN_EMAILS: z.string().default(''),
   ACCESS_ACTOR_EMAILS: z.string().default(''),
+  ACCESS_REVIEWER_EMAILS: z.string().default(''),
   ACTIONS: z.string().default(''),
   MCP_ACTIONS: z.string().default(''),
   // What the flagged-escalation action does (`tag:<name>`: adds that tag), and whom the detail says to tell.
@@ -161,7 +162,8 @@ function webhooksOf(vendors: VendorTable, reader: VariableReader): RelayConfig['
 /** Who may ask: Cloudflare Access's settings, or the agent tokens. */
 function withAgents(config: RelayConfig, env: Bindings, reader: VariableReader): RelayConfig {
   if (config.auth.mode === 'access') {
-    const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, reader.read('ACCESS_ADMIN_EMAILS'), reader.read('ACCESS_ACTOR_EMAILS'))
+    const roles = { admin: reader.read('ACCESS_ADMIN_EMAILS'), actor: reader.read('ACCESS_ACTOR_EMAILS'), reviewer: reader.read('ACCESS_REVIEWER_EMAILS') }
+    const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, roles)
     config.auth.access = access.settings
     config.problems.push(...access.problems)
     return config

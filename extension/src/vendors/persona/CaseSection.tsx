@@ -13,7 +13,7 @@ import { CaseActions } from './PersonaActions.tsx'
 type CaseActionProps = { allowed: ActionName[]; run: ObjectActions; focus: Signal<DetailSection | null> }
 
 /** When the case is due: the local time (with "in 19 hr." while near), and "overdue" once past while it is still open. */
-function SlaDue({ iso, resolved }: { iso: string; resolved: boolean }) {
+export function SlaDue({ iso, resolved }: { iso: string; resolved: boolean }) {
   const at = parseTime(iso)
   if (at === null) return null
   const overdue = !resolved && at < now.value

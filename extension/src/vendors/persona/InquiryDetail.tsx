@@ -88,7 +88,7 @@ export function InquiryDetail({ view, onOpen }: Props) {
         </div>
       )}
       {why && <PersonaWhy verifications={view.verifications} />}
-      {inquiry && <InquiryActions id={view.id} facts={facts} tags={inquiry.attributes.tags ?? []} allowed={allowed} link={view.link} actions={view.actions} requester={view.requester} focus={view.focus} flagged={view.me.data.value?.flagged ?? null} />}
+      {inquiry && <InquiryActions id={view.id} status={inquiry.attributes.status ?? ''} facts={facts} tags={inquiry.attributes.tags ?? []} allowed={allowed} link={view.link} actions={view.actions} requester={view.requester} focus={view.focus} flagged={view.me.data.value?.flagged ?? null} />}
       {inquiry && <CaseSection cases={view.cases} sayNone={why} actions={{ allowed, run: view.actions, focus: view.focus }} />}
       <Section name="summary" titleKey="secInquiry">
         <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>

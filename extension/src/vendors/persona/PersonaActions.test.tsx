@@ -51,12 +51,41 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     const actions = createObjectActions({ send, reload })
     const focus = signal<DetailSection | null>(null)
     const draw = (tags: string[], offered = allowed) =>
-      act(() => render(<InquiryActions id={ID} facts={facts} tags={tags} allowed={offered} link={link} actions={actions} requester={requester} focus={focus} flagged={flagged} />, root))
+      act(() => render(<InquiryActions id={ID} status="completed" facts={facts} tags={tags} allowed={offered} link={link} actions={actions} requester={requester} focus={focus} flagged={flagged} />, root))
     draw([])
     return { calls, requester, link, reload, draw, focus }
   }
   const $ = (testId: string) => root.querySelector<HTMLElement>(`[data-testid="${testId}"]`)
   const click = (testId: string) => act(async () => void $(testId)!.click())
+
+  it('should decide only after a confirm that names the decision and the ID, in English and German', async () => {
+    const { calls, reload } = mount({ allowed: ['inquiry-approve', 'inquiry-review'], answer: () => ok({}) })
+    expect($('action-inquiry-decline')).toBeNull()
+    expect($('action-inquiry-approve')!.textContent).toBe('Approve')
+    await click('action-inquiry-approve')
+    expect($('decision-confirm-text')!.textContent).toBe(`Approve inquiry ${ID}? Persona runs its workflows and webhooks, and the inquiry takes no further steps.`)
+    expect(calls).toEqual([])
+    await click('decision-cancel')
+    expect($('decision-step')).toBeNull()
+    await click('action-inquiry-approve')
+    act(() => {
+      const input = $('decision-comment') as HTMLInputElement
+      input.value = 'ID checked by hand'
+      input.dispatchEvent(new Event('input'))
+    })
+    await click('decision-confirm')
+    await vi.waitFor(() => expect($('decision-step')).toBeNull())
+    expect(calls.filter((c) => c.type === 'runAction').map((c) => c.req)).toEqual([{ action: 'inquiry-approve', id: ID, input: { comment: 'ID checked by hand' } }])
+    expect(reload).toHaveBeenCalled()
+    // mark-for-review takes no comment.
+    await click('action-inquiry-review')
+    expect($('decision-comment')).toBeNull()
+    useLocale('de')
+    mount({ allowed: ['inquiry-decline'], answer: () => ok({}) })
+    await click('action-inquiry-decline')
+    expect($('decision-confirm-text')!.textContent).toBe(`Anfrage ${ID} ablehnen? Persona führt ihre Workflows und Webhooks aus, und die Anfrage nimmt keine weiteren Schritte an.`)
+    expect($('decision-confirm')!.textContent).toBe('Ablehnen')
+  })
 
   it('should show nothing to an agent the relay offers no action', () => {
     mount({ allowed: [], answer: () => ok({}) })

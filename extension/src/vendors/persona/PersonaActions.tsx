@@ -4,7 +4,8 @@ import type { ActionName, AgentInfo, DetailSection, SummaryFacts } from '../../k
 import { flaggedReason, t, vendorWord } from '../../kit/words.ts'
 import { managedPolicyItem, teamSetting, type LinkAction as Link, type ManagedSettings, type ObjectActions, type RequesterCheck } from '../../kit/stores.ts'
 import { ActionError, ActionsSection, FlaggedEscalation, LinkAction, sameTarget } from '../../kit/views.ts'
-import { CASE_STATUSES, LINK_CONFIRM, type TagChange } from './persona-actions.ts'
+import { CASE_STATUSES, DECISIONS, LINK_CONFIRM, type TagChange } from './persona-actions.ts'
+import { DecisionActions } from './PersonaDecisions.tsx'
 
 /** The team's tags as policy names them, locked or suggested, kept current while the view is open. */
 function useTeamTags(): string[] {
@@ -100,6 +101,7 @@ export function CaseActions({ caseId, status, allowed, actions }: { caseId: stri
 
 type InquiryActionsProps = {
   id: string
+  status: string
   facts: SummaryFacts | null
   tags: string[]
   allowed: ActionName[]
@@ -115,13 +117,16 @@ type InquiryActionsProps = {
  * The inquiry's actions: a new link for the customer, and the team's tags (a card's buttons open them).
  * A record a fraud check flagged gets no link but the team's escalation, where the relay has one.
  */
-export function InquiryActions({ id, facts, tags, allowed, link, actions, requester, focus, flagged }: InquiryActionsProps) {
+export function InquiryActions({ id, status, facts, tags, allowed, link, actions, requester, focus, flagged }: InquiryActionsProps) {
   const tag = facts && flaggedReason(facts.reason) ? (flagged?.tag ?? null) : null
   const linkView = <LinkAction id={id} facts={facts} link={link} confirm={LINK_CONFIRM} requester={requester} focus={focus} contact={flagged?.contact ?? null} />
+  // One part for the decisions the relay offers, under the first of them.
+  const decision = DECISIONS.find((d) => allowed.includes(d.action))?.action ?? 'inquiry-approve'
   const parts = [
     { action: 'one-time-link', section: 'link', open: () => link.state.value.step === 'closed' && link.open(), focusOn: '[data-step-focus]', view: linkView },
     ...(tag ? [{ action: 'flagged-escalation', section: 'escalate', focusOn: '[data-testid="action-escalate"]', view: <FlaggedEscalation id={id} tag={tag} actions={actions} /> } as const] : []),
     { action: 'tags', section: 'tags', focusOn: '[data-testid="tag-toggle"]', view: <TagActions id={id} has={tags} actions={actions} /> },
+    { action: decision, section: 'decision', focusOn: '[data-testid="decision-actions"] button', view: <DecisionActions id={id} status={status} allowed={allowed} actions={actions} /> },
   ] as const
   return <ActionsSection allowed={allowed} parts={[...parts]} focus={focus} />
 }

@@ -104,8 +104,51 @@ const escalation: VendorAction = {
   call: ({ id }) => (c, o) => inquiries(c).escalate.$post({ param: { id }, json: {}, header }, o),
 }
 
+/** An inquiry decision's optional comment (approve, decline), as the relay takes it: 1 to 500 printable characters. */
+const commentOf = (raw: unknown): CheckedInput => {
+  const comment = (raw as { comment?: unknown } | undefined)?.comment
+  if (comment === undefined || comment === '') return { input: {} }
+  if (typeof comment !== 'string' || !/^[^\p{Cc}\p{Cf}]{1,500}$/u.test(comment)) return { refused: 'not-a-comment' }
+  return { input: { meta: { comment } } }
+}
+
+const approve: VendorAction = {
+  key: 'inquiry-approve',
+  requesterMatch: false,
+  confirm: 'decisionConfirm_approve',
+  target: isInquiryId,
+  check: async (raw) => commentOf(raw),
+  call: ({ id, input }: { id: string; input: { meta?: { comment: string } } }) => (c, o) => inquiries(c).approve.$post({ param: { id }, json: input, header }, o),
+}
+
+const decline: VendorAction = {
+  key: 'inquiry-decline',
+  requesterMatch: false,
+  confirm: 'decisionConfirm_decline',
+  target: isInquiryId,
+  check: async (raw) => commentOf(raw),
+  call: ({ id, input }: { id: string; input: { meta?: { comment: string } } }) => (c, o) => inquiries(c).decline.$post({ param: { id }, json: input, header }, o),
+}
+
+const review: VendorAction = {
+  key: 'inquiry-review',
+  requesterMatch: false,
+  confirm: 'decisionConfirm_review',
+  target: isInquiryId,
+  check: nothing,
+  // Persona documents no body for it; the relay takes only an empty one.
+  call: ({ id }) => (c, o) => inquiries(c)['mark-for-review'].$post({ param: { id }, json: {}, header }, o),
+}
+
 /** Persona's agent actions (docs/relay-contract.md, "Agent actions"). Nothing of an answer is kept here. */
-export const PERSONA_ACTIONS: readonly VendorAction[] = [link, tags, caseAssign, caseStatus, escalation]
+export const PERSONA_ACTIONS: readonly VendorAction[] = [link, tags, caseAssign, caseStatus, escalation, approve, decline, review]
+
+/** The inquiry decisions, in the order the detail shows them. */
+export const DECISIONS = [
+  { action: 'inquiry-approve', label: 'decisionApprove', confirm: 'decisionConfirm_approve' },
+  { action: 'inquiry-decline', label: 'decisionDecline', confirm: 'decisionConfirm_decline' },
+  { action: 'inquiry-review', label: 'decisionReview', confirm: 'decisionConfirm_review' },
+] as const
 
 /** The card's buttons for them, by what the relay offers the agent (never by the ID's status). */
 export const PERSONA_ACTION_BUTTONS: readonly ActionButton[] = [

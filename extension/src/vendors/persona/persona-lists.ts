@@ -51,4 +51,16 @@ const cases: VendorList<PersonaList<PersonaCase>, PersonaCase> = {
   ...paged<PersonaCase>(),
 }
 
-export const PERSONA_LISTS = [sessions, inquiries, events, cases] as const
+/** The open cases assigned to the agent, due soonest first (the relay's /v1/persona/my-cases); one page, no filters. */
+const myCases: VendorList<PersonaList<PersonaCase>, PersonaCase> = {
+  key: 'myCases',
+  tab: 'tabMyCases',
+  panelOnly: true,
+  call: () => (c, o) => c.v1.persona['my-cases'].$get({}, o),
+  page: (d: PersonaList<PersonaCase>) => ({ items: d.data, cursor: null }),
+  pageQuery: () => ({}),
+  defaultFilters: {},
+  rowIds: (item) => ((item as { relationships?: { inquiries?: { data?: { id: string }[] } } }).relationships?.inquiries?.data ?? []).map((r) => r.id),
+}
+
+export const PERSONA_LISTS = [sessions, inquiries, events, cases, myCases] as const

@@ -1,5 +1,5 @@
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server'
-import type { ActionName } from '@idv-lens/shared/api'
+import { actionRole, type ActionName } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import { outcomeOf } from '../../audit/entry.ts'
 import type { RelayConfig } from '../../config/relay-config.ts'
@@ -17,10 +17,10 @@ const idempotencyKey = {
 
 /**
  * Whether `/mcp` lists an action's tools to this principal: three switches agree. The relay offers the
- * action (ACTIONS), the principal is an actor, and MCP_ACTIONS names it. The route checks the first two again.
+ * action (ACTIONS), the principal holds its role, and MCP_ACTIONS names it. The route checks the first two again.
  */
 const mcpMayCall = (config: RelayConfig, principal: McpPrincipal, action: ActionName): boolean =>
-  config.actions.offered.includes(action) && config.actions.mcp.includes(action) && principal.roles.includes('actor')
+  config.actions.offered.includes(action) && config.actions.mcp.includes(action) && principal.roles.includes(actionRole(action))
 
 /** The action tools this principal is offered, by name (what `initialize`'s instructions name). */
 export function actionToolsFor(config: RelayConfig, principal: McpPrincipal): string[] {
@@ -60,7 +60,7 @@ function registerActionTool(server: McpServer, scope: ToolScope, declared: Decla
     tool.name,
     {
       title: tool.title,
-      description: `${tool.description} Turned on by the relay's admin (ACTIONS and MCP_ACTIONS) for callers with the role actor.`,
+      description: `${tool.description} Turned on by the relay's admin (ACTIONS and MCP_ACTIONS) for callers with the role ${actionRole(declared.action.key)}.`,
       inputSchema: schemas.input,
       outputSchema: schemas.output,
       annotations: { readOnlyHint: false, destructiveHint: tool.hints.destructive, idempotentHint: tool.hints.idempotent, openWorldHint: true },

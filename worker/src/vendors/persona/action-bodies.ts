@@ -51,6 +51,15 @@ export const setStatusBody = z
 
 /** The escalation takes no input: what it does is the admin's (FLAGGED_ESCALATION), never the agent's. */
 export const escalateBody = z.object({}).strict()
+/** A comment for Persona's audit trail (approve, decline): printable, at most 500 characters. */
+const COMMENT = /^[^\p{Cc}\p{Cf}]{1,500}$/u
+
+export const decisionBody = z
+  .object({ meta: z.object({ comment: z.string({ message: 'must be text' }).regex(COMMENT, { message: 'must be 1 to 500 printable characters' }).optional() }).strict().optional() })
+  .strict()
+
+/** mark-for-review documents no request body: only an empty one is taken. */
+export const noBody = z.object({}).strict()
 
 type Issue = { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; keys?: string[] }
 

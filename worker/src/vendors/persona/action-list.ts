@@ -1,5 +1,6 @@
 import type { VendorAction } from '../../kit/actions.ts'
 import { assignCase, escalateFlagged, sendNewLink, setCaseStatus, tagTools } from './action-tools.ts'
+import { decisionTools } from './decision-tools.ts'
 
 /** One-time links per inquiry in any 24 h: Persona caps sessions per inquiry at 25, and a customer needs one or two. */
 export const LINKS_PER_INQUIRY_PER_DAY = 5
@@ -26,4 +27,7 @@ export const PERSONA_ACTIONS = {
   caseAssign: plain('case-assign', ['/cases/:id/assign'], [assignCase]),
   caseStatus: plain('case-status', ['/cases/:id/set-status'], [setCaseStatus]),
   escalation: plain('flagged-escalation', ['/inquiries/:id/escalate'], [escalateFlagged]),
+  approve: plain('inquiry-approve', ['/inquiries/:id/approve'], [decisionTools.approve]),
+  decline: plain('inquiry-decline', ['/inquiries/:id/decline'], [decisionTools.decline]),
+  review: plain('inquiry-review', ['/inquiries/:id/mark-for-review'], [decisionTools.review]),
 } as const satisfies Record<string, VendorAction>

@@ -1,6 +1,6 @@
 /**
  * The agent actions on Persona (issue 49), mirroring Persona's own paths and bodies under /v1/persona:
- * each off until ACTIONS names it, open to actors only (middleware/action-allowed.ts), its body checked
+ * each off until ACTIONS names it, open to its role only (middleware/action-allowed.ts), its body checked
  * and rebuilt here, sent with the write-scoped key when there is one, through the vendor gate's budget.
  * After one, every stored copy naming the changed records is a miss (cache/changed-by-actions.ts). A
  * one-time link is the customer's key: it is in this answer only, never stored, logged or audited.
@@ -23,8 +23,9 @@ import {
   type RelayConfig,
 } from '../../kit/actions.ts'
 import { satisfying, validHeaders, validId } from '../../kit/query.ts'
-import { assignBody, escalateBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
+import { assignBody, decisionBody, escalateBody, noBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
 import { relatedInquiries } from './action-changes.ts'
+import { decisionUpstreamBody, type Decision } from './decision-body.ts'
 import { PERSONA_ACTIONS } from './action-list.ts'
 import type { VendorAction } from '../../kit/actions.ts'
 import { personaAllowed } from './allowlist.ts'
@@ -33,6 +34,7 @@ import { PERSONA_SUMMARY_HEADERS } from './lookup.ts'
 import { isCaseId, personaHeaders, type PersonaHeaders } from './queries.ts'
 import { personaRetrieveRead, relayedCall } from './relayed.ts'
 import { reasonOf } from './summaries.ts'
+import { ownEmail } from './own-email.ts'
 
 const MAX_BODY_BYTES = 1024
 const limited = bodyLimit({
@@ -155,6 +157,27 @@ async function escalate(c: Context<AppEnv>, id: string, headers: ActionHeaders):
   return act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.escalation, path: `inquiries/${id}/add-tag`, body: { meta: { 'tag-name': tag } }, id, headers })
 }
 
+/** The statuses each decision refuses before any write: Persona's (mark-for-review, §16) and ones that would change nothing. */
+const REFUSED_FROM: Record<Decision, readonly string[]> = { approve: ['approved'], decline: ['declined'], 'mark-for-review': ['approved', 'declined', 'needs_review'] }
+
+/** Reads the inquiry's status fresh and refuses a decision it rules out with 409 `wrong-state`, before any write. */
+async function refuseWrongState(c: Context<AppEnv>, id: string, decision: Decision): Promise<void> {
+  const single = await actionReads(c).get<PersonaSingle<PersonaInquiry>>(relayedCall(personaRetrieveRead('inquiries', id, {}, PERSONA_SUMMARY_HEADERS), 'inquiries/:id'))
+  const status = single.data.attributes?.status
+  if (status && REFUSED_FROM[decision].includes(status)) {
+    throw new ApiError('wrong-state', `This inquiry is ${status}: Persona's ${decision} does not apply; nothing was sent.`, { provider: 'persona' })
+  }
+}
+
+type DecisionAsk = { action: VendorAction; decision: Decision; id: string; headers: ActionHeaders; comment?: string | undefined }
+
+/** One decision: the state check, then the write (approve and decline pass the comment on; mark-for-review takes no body). */
+async function decide(c: Context<AppEnv>, { action, decision, id, headers, comment }: DecisionAsk): Promise<PersonaSingle<PersonaInquiry>> {
+  await refuseWrongState(c, id, decision)
+  const body = decisionUpstreamBody(decision, comment)
+  return allowed(await act<PersonaInquiry>(c, { action, path: `inquiries/${id}/${decision}`, body, id, headers }))
+}
+
 const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> => personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
 
 export const personaActionRoutes = new Hono<AppEnv>()
@@ -186,6 +209,17 @@ export const personaActionRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param')
     return c.json(allowed(await escalate(c, id, c.req.valid('header'))), 200)
   })
+  .post('/inquiries/:id/approve', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.approve.key), inquiryId, limited, actionHeaders, validator('json', decisionBody, rejectActionBody), async (c) => {
+    const ask = { action: PERSONA_ACTIONS.approve, decision: 'approve', id: c.req.valid('param').id, headers: c.req.valid('header'), comment: c.req.valid('json').meta?.comment } as const
+    return c.json(await decide(c, ask), 200)
+  })
+  .post('/inquiries/:id/decline', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.decline.key), inquiryId, limited, actionHeaders, validator('json', decisionBody, rejectActionBody), async (c) => {
+    const ask = { action: PERSONA_ACTIONS.decline, decision: 'decline', id: c.req.valid('param').id, headers: c.req.valid('header'), comment: c.req.valid('json').meta?.comment } as const
+    return c.json(await decide(c, ask), 200)
+  })
+  .post('/inquiries/:id/mark-for-review', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.review.key), inquiryId, limited, actionHeaders, validator('json', noBody, rejectActionBody), async (c) => {
+    return c.json(await decide(c, { action: PERSONA_ACTIONS.review, decision: 'mark-for-review', id: c.req.valid('param').id, headers: c.req.valid('header') }), 200)
+  })
   .post('/cases/:id/assign', okBody(PersonaSingleSchema), auditCase, actionAllowed(PERSONA_ACTIONS.caseAssign.key), caseId, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
     const { id } = c.req.valid('param')
     // By default the agent's own Persona user: the agent's name, when it is an email (Access sign-ins always are).
@@ -198,10 +232,3 @@ export const personaActionRoutes = new Hono<AppEnv>()
     const body = { meta: { status: c.req.valid('json').meta.status } }
     return c.json(allowed(await act<PersonaCase>(c, { action: PERSONA_ACTIONS.caseStatus, path: `cases/${id}/set-status`, body, id, headers: c.req.valid('header') })), 200)
   })
-
-function ownEmail(agent: string | undefined): string {
-  if (agent && /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,60}$/.test(agent)) return agent
-  throw new ApiError('bad-request', "The body member meta.user-email-address is required: this agent's name is not an email address.", {
-    parameter: 'meta.user-email-address',
-  })
-}

@@ -25,9 +25,10 @@ import {
   verificationRetrieveQuery,
 } from './queries.ts'
 import { personaListRead, personaRetrieveRead } from './relayed.ts'
-import { validHeaders, validId, validQuery } from '../../kit/query.ts'
+import { querySchema, validHeaders, validId, validQuery } from '../../kit/query.ts'
 import { PersonaListSchema, PersonaSingleSchema } from './contract.ts'
 import { personaActionRoutes } from './actions.ts'
+import { myCases } from './my-cases.ts'
 
 const inquiryId = validId((v) => isIdOfKind(v, 'persona-inquiry'), 'a Persona inquiry ID (inq_...)')
 const sessionId = validId((v) => isIdOfKind(v, 'persona-inquiry-session'), 'a Persona inquiry session ID (iqse_...)')
@@ -72,6 +73,8 @@ export const personaRoutes = new Hono<AppEnv>()
   .get('/cases', okBody(PersonaListSchema), validQuery(caseListQuery), headers, (c) =>
     relay<PersonaList<PersonaCase>>(c, personaListRead('cases', c.req.valid('query'), c.req.valid('header'))),
   )
+  // No parameter: only the caller's own cases (my-cases.ts).
+  .get('/my-cases', okBody(PersonaListSchema), validQuery(querySchema({})), (c) => myCases(c))
   .get('/cases/:id', okBody(PersonaSingleSchema), caseId, validQuery(caseRetrieveQuery), headers, (c) =>
     relay<PersonaSingle<PersonaCase>>(c, personaRetrieveRead('cases', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header'))),
   )
