@@ -1,9 +1,8 @@
 /**
- * A new link's expiry in words a customer reads (issue 58), real Chromium (development build, the
- * demo's relay with every action on), en and de, in a zone that is neither UTC nor the machine's:
- * the confirm step and the reply on the clipboard say "valid for 24 hours" and name the same
- * instant, in the browser's zone with its name and without seconds. Expected dates come from Node's
- * Intl (ICU, as in Chromium) for the instants the test brackets.
+ * A new link's expiry in words a customer reads (issues 58 and 75), real Chromium (development build,
+ * the demo's relay with every action on), en and de, in a zone that is neither UTC nor the machine's:
+ * the confirm step and the reply on the clipboard say how long the link is valid ("valid for 24
+ * hours"), never a clock time in the agent's zone.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -19,17 +18,16 @@ import { WAIT } from '../harness/wait.ts'
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const EMAIL = 'dana.customer@example.com'
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/link-expiry')
-const DAY_MS = 86_400_000
 
 const CASES = [
-  { locale: 'en', zone: 'Asia/Kolkata', lasts: 'for 24 hours, until ', valid: 'valid for 24 hours, until ' },
-  { locale: 'de', zone: 'America/Los_Angeles', lasts: '24 Stunden lang, bis ', valid: 'ist 24 Stunden lang gültig, bis ' },
+  { locale: 'en', zone: 'Asia/Kolkata', confirm: 'It works once and is valid for 24 hours.', valid: 'The link is valid for 24 hours.' },
+  { locale: 'de', zone: 'America/Los_Angeles', confirm: 'Er funktioniert einmal und ist 24 Stunden lang gültig.', valid: 'Der Link ist 24 Stunden lang gültig.' },
 ] as const
 
-/** Chromium and Node write the same ICU spaces differently in places (U+202F before "PM"): compare words. */
-const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim()
+/** A time of day as any locale writes it (7:14, 07:14, 19.14 Uhr). */
+const CLOCK = /\d{1,2}[:.]\d{2}/
 
-describe.each(CASES)('the link expiry in the confirm and the reply ($locale, $zone)', ({ locale, zone, lasts, valid }) => {
+describe.each(CASES)('the link expiry in the confirm and the reply ($locale, $zone)', ({ locale, zone, confirm, valid }) => {
   let stack: Stack
   let browser: ExtensionBrowser
   const pageErrors: string[] = []
@@ -45,14 +43,13 @@ describe.each(CASES)('the link expiry in the confirm and the reply ($locale, $zo
     await stack?.stop()
   })
 
-  it("should name one instant, in the agent's zone with its name and no seconds, in the confirm and the copied reply", async () => {
+  it('should say how long the link is valid, and no clock time, in the confirm and the copied reply', async () => {
     const page = await openSidePanelPage(browser, pageErrors)
     await page.getByTestId('lookup-input').fill(STORY_INQUIRY)
     await page.getByTestId('lookup-input').press('Enter')
     const detail = page.locator(`[data-testid="detail"][data-id="${STORY_INQUIRY}"]`)
     const step = detail.getByTestId('link-step')
     await detail.getByTestId('action-link').waitFor(WAIT)
-    const before = Date.now()
     await detail.getByTestId('action-link').click()
     await expect.poll(() => step.getAttribute('data-step'), WAIT).toMatch(/^(confirm|requester-first)$/)
     if ((await step.getAttribute('data-step')) === 'requester-first') {
@@ -61,22 +58,16 @@ describe.each(CASES)('the link expiry in the confirm and the reply ($locale, $zo
       await detail.getByTestId('requester-input').press('Enter')
       await expect.poll(() => step.getAttribute('data-step'), WAIT).toBe('confirm')
     }
-    const after = Date.now()
-    // The instants the step may have fixed, as the agent's zone writes them (one, or two across a minute).
-    const date = new Intl.DateTimeFormat(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'long', timeZone: zone })
-    const possible = new Set([before, after].map((at) => words(date.format(at + DAY_MS))))
-
-    const confirmText = words(await detail.getByTestId('link-confirm-text').innerText())
-    const until = /\S+ .*$/.exec(confirmText.split(lasts)[1] ?? '')?.[0].replace(/\.$/, '') ?? ''
-    expect([...possible]).toContain(until)
-    expect(until).not.toMatch(/\d:\d\d:\d\d/)
+    const confirmText = await detail.getByTestId('link-confirm-text').innerText()
+    expect(confirmText.endsWith(confirm), confirmText).toBe(true)
+    expect(confirmText).not.toMatch(CLOCK)
     await step.screenshot({ path: join(ARTIFACTS, `link-confirm-${locale}.png`) })
 
     await detail.getByTestId('link-confirm').click()
     const reply = detail.getByTestId('link-reply')
     await reply.waitFor(WAIT)
     const shown = await reply.inputValue()
-    expect(words(shown)).toContain(`${valid}${until}.`)
+    expect(shown.endsWith(`\n\n${valid}`), shown).toBe(true)
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(shown)
     // The expiry is the reply's last line: scrolled into view for the screenshot.
     await reply.evaluate((el) => (el.scrollTop = el.scrollHeight))

@@ -24,8 +24,8 @@ const ORACLE = { authorization: 'Token token=onfido_demo_onfido_link_e2e_oracle'
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/onfido-link')
 
 const CASES = [
-  { locale: 'en', noMatch: 'No match: this is not the email used to verify.', confirm: `Make a new Onfido workflow run with a link for the applicant of run ${STORY.declined}? The link works for 24 hours, until `, valid: 'valid for 24 hours, until ' },
-  { locale: 'de', noMatch: 'Keine Übereinstimmung: Das ist nicht die bei der Verifizierung angegebene E-Mail.', confirm: `Einen neuen Onfido-Workflow-Lauf mit Link für den Antragsteller von Lauf ${STORY.declined} erstellen? Der Link funktioniert 24 Stunden lang, bis `, valid: 'ist 24 Stunden lang gültig, bis ' },
+  { locale: 'en', noMatch: 'No match: this is not the email used to verify.', confirm: `Make a new Onfido workflow run with a link for the applicant of run ${STORY.declined}? The link is valid for 24 hours.`, valid: 'The link is valid for 24 hours.' },
+  { locale: 'de', noMatch: 'Keine Übereinstimmung: Das ist nicht die bei der Verifizierung angegebene E-Mail.', confirm: `Einen neuen Onfido-Workflow-Lauf mit Link für den Antragsteller von Lauf ${STORY.declined} erstellen? Der Link ist 24 Stunden lang gültig.`, valid: 'Der Link ist 24 Stunden lang gültig.' },
 ] as const
 
 const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim()
@@ -82,9 +82,7 @@ describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, noMatc
     await expect.poll(() => answer.getAttribute('data-result'), WAIT).toBe('match')
     await expect.poll(() => step.getAttribute('data-step'), WAIT).toBe('confirm')
     const confirmText = words(await detail.getByTestId('link-confirm-text').innerText())
-    expect(confirmText.startsWith(words(confirm)), confirmText).toBe(true)
-    const until = confirmText.slice(words(confirm).length).replace(/\.$/, '').trim()
-    expect(until).toMatch(/\d/)
+    expect(confirmText).toBe(words(confirm))
     await step.screenshot({ path: join(ARTIFACTS, `confirm-${locale}.png`) })
 
     await detail.getByTestId('link-confirm').click()
@@ -93,7 +91,7 @@ describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, noMatc
     const shown = await reply.inputValue()
     const link = /https:\/\/eu\.onfido\.app\/l\/\w{22}/.exec(shown)?.[0]
     expect(link, shown).toBeDefined()
-    expect(words(shown)).toContain(`${valid}${until}.`)
+    expect(shown.endsWith(`\n\n${valid}`), shown).toBe(true)
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(shown)
     await reply.evaluate((el) => (el.scrollTop = el.scrollHeight))
     await step.screenshot({ path: join(ARTIFACTS, `reply-${locale}.png`) })

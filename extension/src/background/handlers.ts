@@ -20,6 +20,7 @@ import { actionMessages } from './action-messages.ts'
 import type { AnnounceChanged } from './object-changes.ts'
 import { testConnection } from './test-connection.ts'
 import { ticketRequesterMessage } from './ticket-requester-message.ts'
+import { insertReplyMessage } from './reply-composer.ts'
 
 /** Lists and details: the extension's pages only (a content script has no use for them). */
 const PAGE_RELAY_MESSAGES = [
@@ -131,6 +132,7 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; sco
     }),
     openSettingsMessage(),
     ticketRequesterMessage(relay, scope),
+    insertReplyMessage(),
     ...actionMessages(relay, scope, deps.announce),
   )
   return () => removers.forEach((remove) => remove())

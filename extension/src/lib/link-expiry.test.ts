@@ -1,30 +1,27 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useLocale } from '../../test-support/i18n-fake.ts'
-import { linkExpiry } from './link-expiry.ts'
-
-// 06:14:59 UTC: the seconds are cut, never rounded up to a minute the link may not see.
-const AT = Date.parse('2026-11-28T06:14:59Z')
-/** Node's ICU writes a narrow no-break space before "AM": compare words. */
-const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ')
+import { t } from './i18n.ts'
+import { linkLasts } from './link-expiry.ts'
 
 afterEach(() => useLocale('en'))
 
-describe('linkExpiry', () => {
+describe('linkLasts', () => {
   it('should say how long the link works in whole hours up to two days, then days, else minutes', () => {
-    expect(linkExpiry(AT, 86_400).lasts).toBe('24 hours')
-    expect(linkExpiry(AT, 3600).lasts).toBe('1 hour')
-    expect(linkExpiry(AT, 48 * 3600).lasts).toBe('48 hours')
-    expect(linkExpiry(AT, 7 * 86_400).lasts).toBe('7 days')
-    expect(linkExpiry(AT, 5400).lasts).toBe('90 minutes')
+    expect(linkLasts(86_400)).toBe('24 hours')
+    expect(linkLasts(3600)).toBe('1 hour')
+    expect(linkLasts(48 * 3600)).toBe('48 hours')
+    expect(linkLasts(7 * 86_400)).toBe('7 days')
+    expect(linkLasts(5400)).toBe('90 minutes')
     useLocale('de')
-    expect(linkExpiry(AT, 86_400).lasts).toBe('24 Stunden')
-    expect(linkExpiry(AT, 7 * 86_400).lasts).toBe('7 Tage')
+    expect(linkLasts(86_400)).toBe('24 Stunden')
+    expect(linkLasts(7 * 86_400)).toBe('7 Tage')
   })
 
-  it("should date the expiry in the agent's time zone, named, without seconds", () => {
-    expect(words(linkExpiry(AT, 86_400, 'Europe/Berlin').until)).toBe('Saturday, November 28, 2026 at 7:14 AM Central European Standard Time')
-    expect(words(linkExpiry(AT, 86_400, 'America/New_York').until)).toBe('Saturday, November 28, 2026 at 1:14 AM Eastern Standard Time')
+  it('should word the reply and the confirm as a duration, never a clock time in the agent\'s zone', () => {
+    expect(t('linkReplyValid', linkLasts(86_400))).toBe('The link is valid for 24 hours.')
+    expect(t('linkConfirm', 'inq_1', linkLasts(86_400))).toBe('Make a new one-time link for inquiry inq_1? It works once and is valid for 24 hours.')
     useLocale('de')
-    expect(words(linkExpiry(AT, 86_400, 'Europe/Berlin').until)).toBe('Samstag, 28. November 2026 um 07:14 Mitteleuropäische Normalzeit')
+    expect(t('linkReplyValid', linkLasts(86_400))).toBe('Der Link ist 24 Stunden lang gültig.')
+    expect(t('onfidoLinkConfirm', 'run-1', linkLasts(86_400))).toBe('Einen neuen Onfido-Workflow-Lauf mit Link für den Antragsteller von Lauf run-1 erstellen? Der Link ist 24 Stunden lang gültig.')
   })
 })

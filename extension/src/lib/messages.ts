@@ -229,6 +229,11 @@ export type ProtocolMap = {
    * and check it as above. The value goes from the page to the relay and is answered to no one.
    */
   checkTicketRequester(req: { id: string }): TicketRequesterCheck
+  /**
+   * Side panel → background: put a new link's reply into the reply box of the ticket `id` sits on
+   * (background/reply-composer.ts); `inserted: false` where no box was found (the panel copies it).
+   */
+  insertReply(req: { id: string; text: string }): { inserted: boolean }
   /** Card, side panel → background: start or stop watching an ID; `seen` is the status shown (the baseline). */
   setWatch(req: { id: string; on: boolean; seen?: WatchSeen }): WatchToggle
   /**

@@ -16,6 +16,11 @@ export type Workspace = {
    * portals): those get inline lookups only when the agent asks.
    */
   agentPages: readonly string[]
+  /**
+   * The reply box of a ticket, in its agent pages: CSS selectors, the first visible editable element
+   * found wins. The one element IDV Lens ever writes into (a new link's reply, on the agent's click).
+   */
+  composer?: readonly string[]
 }
 
 /**

@@ -5,7 +5,7 @@ import { parseTime } from '../lib/format.ts'
 import { failureState, settle, type FailureState } from './fetch-state.ts'
 
 /**
- * Where "Send a new link" is: closed; the confirm step (which names the ID and the expiry); sending;
+ * Where "Send a new link" is: closed; the confirm step (which names the ID and how long it is valid); sending;
  * refused until the requester is confirmed; failed; or sent, with the reply holding the link.
  */
 export type LinkStep =
@@ -16,7 +16,7 @@ export type LinkStep =
   /** The relay had already carried out this click's key (a vendor without keys), at `at`: it keeps no link to show again. */
   | { step: 'already-made'; at: number }
   | { step: 'failed'; error: FailureState }
-  | { step: 'sent'; link: string; expiresAt: number }
+  | { step: 'sent'; link: string }
 
 type Deps = {
   send: Send
@@ -29,7 +29,12 @@ type Deps = {
   now?: () => number
   /** How long the link stays valid, as the vendor's action takes it. */
   expiresInSeconds: number
+  /** Writes the clipboard (the panel's navigator.clipboard by default). */
+  copy?: (text: string) => Promise<void>
 }
+
+/** Where the reply with the link went: the ticket's reply box, the clipboard, or nowhere (the agent copies it). */
+export type ReplyDelivery = 'composer' | 'clipboard' | 'not-copied'
 
 /**
  * One object's "Send a new link". A confirmed click gets one Idempotency-Key, and a retry after a
@@ -37,16 +42,13 @@ type Deps = {
  * new confirm is a new click. The link lives in `state` only until the agent closes the reply or
  * leaves the view: never in storage, and never sent to a content script.
  */
-export function createLinkAction({ send, action, id, requesterConfirmed, guarded, now = Date.now, expiresInSeconds }: Deps) {
+export function createLinkAction({ send, action, id, requesterConfirmed, guarded, now = Date.now, expiresInSeconds, copy = (text) => navigator.clipboard.writeText(text) }: Deps) {
   const state = signal<LinkStep>({ step: 'closed' })
   let key: string | null = null
   let generation = 0
-  /** The link's expiry, fixed when the step opens: the confirm and the reply name this one instant. */
-  const expiresAt = signal(0)
 
   function open(): void {
     key = null
-    expiresAt.value = now() + expiresInSeconds * 1000
     state.value = guarded() && !requesterConfirmed() ? { step: 'requester-first' } : { step: 'confirm' }
   }
 
@@ -65,7 +67,7 @@ export function createLinkAction({ send, action, id, requesterConfirmed, guarded
       key = null
       // The background hands back a link or a failure for this action (relay-client.ts runAction).
       const link = 'link' in result.data ? result.data.link : ''
-      state.value = { step: 'sent', link, expiresAt: expiresAt.value }
+      state.value = { step: 'sent', link }
     } else if (result.error.problem?.code === ('requester-not-confirmed' as string)) {
       state.value = { step: 'requester-first' }
     } else if (result.error.problem?.code === ('already-made' as string)) {
@@ -76,6 +78,16 @@ export function createLinkAction({ send, action, id, requesterConfirmed, guarded
     }
   }
 
+  /** The reply into the ticket's reply box (background/reply-composer.ts); where none is found, onto the clipboard. */
+  async function deliver(text: string): Promise<ReplyDelivery> {
+    const sent = await send('insertReply', { id, text }).catch(() => ({ inserted: false }))
+    if (sent.inserted) return 'composer'
+    return copy(text).then(
+      () => 'clipboard' as const,
+      () => 'not-copied' as const,
+    )
+  }
+
   /** Cancel, or done with the reply: the link is dropped. */
   function close(): void {
     generation++
@@ -83,7 +95,7 @@ export function createLinkAction({ send, action, id, requesterConfirmed, guarded
     state.value = { step: 'closed' }
   }
 
-  return { state, open, confirm, close, action, expiresInSeconds, expiresAt }
+  return { state, open, confirm, close, deliver, copy, action, expiresInSeconds }
 }
 
 export type LinkAction = ReturnType<typeof createLinkAction>

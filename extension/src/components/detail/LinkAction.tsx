@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { useSignal, type Signal } from '@preact/signals'
-import { linkExpiry, type LinkExpiry } from '../../lib/link-expiry.ts'
+import { linkLasts } from '../../lib/link-expiry.ts'
 import { localTime } from '../../lib/format.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import { customerReply, type ReplyTexts } from '../../lib/customer-reply.ts'
@@ -9,7 +9,7 @@ import type { SummaryFacts } from '../../lib/copy-summary.ts'
 import { flaggedReason } from '../../lib/check-words.ts'
 import { useReplyTexts } from './CopySummary.tsx'
 import type { DetailSection } from '../../lib/messages.ts'
-import type { LinkAction as Action } from '../../stores/link-action.ts'
+import type { LinkAction as Action, ReplyDelivery } from '../../stores/link-action.ts'
 import type { RequesterCheck } from '../../stores/requester-check.ts'
 import { Notices } from '../ErrorBanner.tsx'
 import { FlaggedNote } from './Flagged.tsx'
@@ -37,9 +37,10 @@ function StepActions({ onCancel, children }: { onCancel: () => void; children: C
 }
 
 /**
- * "Send a new link": a confirm step naming the object and the expiry, in the words of the vendor's
- * action (vendors/vendor.ts `VendorAction`); the requester check first when the relay wants it; then
- * the customer reply with the link, put on the clipboard and shown here once. Closing it (or leaving the view) drops the link: it is kept nowhere.
+ * "Send a new link": a confirm step naming the object and how long the link is valid, in the words
+ * of the vendor's action (vendors/vendor.ts `VendorAction`); the requester check first when the relay
+ * wants it; then the customer reply with the link, put into the ticket's reply box (else on the
+ * clipboard) and shown here once. Closing it (or leaving the view) drops the link: it is kept nowhere.
  */
 export function LinkAction({ id, facts, link, confirm, requester, focus, contact = null }: Props) {
   const texts = useReplyTexts()
@@ -59,7 +60,7 @@ export function LinkAction({ id, facts, link, confirm, requester, focus, contact
       </button>
     )
   }
-  const expiry = linkExpiry(link.expiresAt.value, link.expiresInSeconds)
+  const lasts = linkLasts(link.expiresInSeconds)
   return (
     <div ref={box} class="action-step" role="group" aria-label={t('actionLink')} data-testid="link-step" data-step={state.step}>
       {state.step === 'requester-first' && (
@@ -75,7 +76,7 @@ export function LinkAction({ id, facts, link, confirm, requester, focus, contact
       {state.step === 'already-made' && <AlreadyMade at={state.at} link={link} />}
       {(state.step === 'confirm' || state.step === 'sending' || state.step === 'failed') && (
         <>
-          <p data-testid="link-confirm-text">{t(confirm, id, expiry.lasts, expiry.until)}</p>
+          <p data-testid="link-confirm-text">{t(confirm, id, lasts)}</p>
           {state.step === 'failed' && <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />}
           <StepActions onCancel={link.close}>
             <button type="button" class="small primary" data-step-focus aria-disabled={state.step === 'sending'} onClick={() => void link.confirm()} data-testid="link-confirm">
@@ -84,7 +85,7 @@ export function LinkAction({ id, facts, link, confirm, requester, focus, contact
           </StepActions>
         </>
       )}
-      {state.step === 'sent' && <LinkReply text={replyWithLink({ facts, link: state.link, expiry, texts: texts.value })} onDone={link.close} />}
+      {state.step === 'sent' && <LinkReply text={replyWithLink({ facts, link: state.link, lasts, texts: texts.value })} link={link} />}
     </div>
   )
 }
@@ -103,29 +104,26 @@ function AlreadyMade({ at, link }: { at: number; link: Props['link'] }) {
   )
 }
 
-/** The customer reply (lib/customer-reply.ts, in the team's texts) with the new link, and how long it works. */
-function replyWithLink({ facts, link, expiry, texts }: { facts: SummaryFacts | null; link: string; expiry: LinkExpiry; texts: ReplyTexts }): string {
-  const until = t('linkReplyUntil', expiry.lasts, expiry.until)
-  if (!facts) return [t('reply_link'), link, '', until].join('\n')
-  return `${customerReply(facts, { link, texts })}\n\n${until}`
+/** The customer reply (lib/customer-reply.ts, in the team's texts) with the new link, and how long it is valid. */
+function replyWithLink({ facts, link, lasts, texts }: { facts: SummaryFacts | null; link: string; lasts: string; texts: ReplyTexts }): string {
+  const valid = t('linkReplyValid', lasts)
+  if (!facts) return [t('reply_link'), link, '', valid].join('\n')
+  return `${customerReply(facts, { link, texts })}\n\n${valid}`
 }
 
-/** The reply with the link: on the clipboard at once (or by its button, should the browser refuse), shown once. */
-function LinkReply({ text, onDone }: { text: string; onDone: () => void }) {
+const DELIVERED: Record<ReplyDelivery, MessageKey> = { composer: 'linkReplyInserted', clipboard: 'linkReplyNoComposer', 'not-copied': 'linkReplyNotCopied' }
+
+/** The reply with the link: into the ticket's reply box at once (else on the clipboard), shown once. */
+function LinkReply({ text, link }: { text: string; link: Action }) {
+  const delivered = useSignal<ReplyDelivery | null>(null)
   const copied = useSignal<boolean | null>(null)
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text)
-      copied.value = true
-    } catch {
-      copied.value = false
-    }
-  }
-  useEffect(() => void copy(), [text])
+  useEffect(() => void link.deliver(text).then((how) => (delivered.value = how)), [text])
+  const copy = () => link.copy(text).then(() => (copied.value = true), () => (copied.value = false))
+  const status = copied.value === null ? delivered.value && t(DELIVERED[delivered.value]) : copied.value ? t('linkReplyCopied') : t('linkReplyNotCopied')
   return (
     <>
-      <p role="status" data-testid="link-sent">
-        {copied.value === false ? t('linkReplyNotCopied') : t('linkReplyCopied')}
+      <p role="status" data-testid="link-sent" data-delivered={delivered.value ?? undefined}>
+        {status ?? t('linkReplyInserting')}
       </p>
       <label class="sr-only" for="link-reply">
         {t('linkReplyLabel')}
@@ -136,7 +134,7 @@ function LinkReply({ text, onDone }: { text: string; onDone: () => void }) {
         <button type="button" class="small" onClick={() => void copy()} data-testid="link-copy">
           {t('linkCopyAgain')}
         </button>
-        <button type="button" class="small primary" data-step-focus onClick={onDone} data-testid="link-done">
+        <button type="button" class="small primary" data-step-focus onClick={link.close} data-testid="link-done">
           {t('linkDone')}
         </button>
       </div>

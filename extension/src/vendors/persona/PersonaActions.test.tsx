@@ -141,16 +141,19 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     await act(() => requester.check('email', 'dana@example.com'))
     await vi.waitFor(() => expect($('link-step')!.dataset.step).toBe('confirm'))
     expect($('link-confirm-text')!.textContent).toContain(ID)
-    const until = /for 24 hours, until (.+ \d{1,2}:\d{2}(?!:).+)\.$/.exec($('link-confirm-text')!.textContent!)?.[1]
-    expect(until).toBeDefined()
+    expect($('link-confirm-text')!.textContent).toMatch(/is valid for 24 hours\.$/)
     expect(document.activeElement).toBe($('link-confirm'))
     await click('link-confirm')
     await vi.waitFor(() => expect($('link-reply')).not.toBeNull())
     const reply = ($('link-reply') as HTMLTextAreaElement).value
     expect(reply).toContain(LINK)
-    expect(reply).toContain(`The link is valid for 24 hours, until ${until}.`)
+    expect(reply).toMatch(/\n\nThe link is valid for 24 hours\.$/)
     expect(reply).not.toContain(ID)
+    // No ticket took it (the fake background inserts nothing): on the clipboard, and the panel says so.
     await vi.waitFor(() => expect(clipboard).toEqual([reply]))
+    expect($('link-sent')!.dataset.delivered).toBe('clipboard')
+    expect($('link-sent')!.textContent).toBe('No reply box found in the ticket, so the reply with the new link is on the clipboard: paste it into the ticket.')
+    expect(calls.filter((c) => c.type === 'insertReply').map((c) => c.req)).toEqual([{ id: ID, text: reply }])
     const sent = calls.filter((c) => c.type === 'runAction')
     expect(sent).toHaveLength(1)
     expect(sent[0]!.req).toMatchObject({ action: 'one-time-link', id: ID, input: { expiresInSeconds: 86_400 }, idempotencyKey: expect.stringMatching(UUID) })
@@ -158,6 +161,20 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     await click('link-done')
     expect(root.innerHTML).not.toContain(LINK)
     expect($('action-link')).not.toBeNull()
+  })
+
+  it("should put the reply into the ticket's reply box when the background finds one, and copy nothing (en and de)", async () => {
+    for (const [locale, words] of [['en', "The reply with the new link is in the ticket's reply box: read it over, then send it."], ['de', 'Die Antwort mit dem neuen Link steht im Antwortfeld des Tickets: Lesen Sie sie durch und senden Sie sie dann.']] as const) {
+      useLocale(locale)
+      const { calls } = mount({ allowed: ['one-time-link'], guarded: false, answer: ({ type }) => (type === 'insertReply' ? { inserted: true } : ok({ link: LINK })) })
+      await click('action-link')
+      await click('link-confirm')
+      await vi.waitFor(() => expect($('link-sent')!.dataset.delivered).toBe('composer'))
+      expect($('link-sent')!.textContent).toBe(words)
+      expect(calls.find((c) => c.type === 'insertReply')!.req.text).toBe(($('link-reply') as HTMLTextAreaElement).value)
+      expect(clipboard).toEqual([])
+      await click('link-done')
+    }
   })
 
   it('should send a retried click with the same Idempotency-Key, and a new click with a new one', async () => {
