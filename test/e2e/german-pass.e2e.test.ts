@@ -21,6 +21,7 @@ import { openDetail } from '../harness/side-panel-page.ts'
 import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT } from '../harness/stack.ts'
 import { statusPage } from '../harness/status-page.ts'
 import { textSpot } from '../harness/text-spot.ts'
+import { wholePageShot } from '../harness/whole-page.ts'
 import { READ_SURFACE, untranslated, type SurfaceReading } from '../harness/translated.ts'
 import { WAIT } from '../harness/wait.ts'
 
@@ -85,7 +86,7 @@ const PAGES: PageSurface[] = [
   ...['sessions', 'inquiries', 'events', 'deepidv'].map((name) => ({ name: `panel-${name}`, path: 'sidepanel.html', reach: tab(name) })),
   { name: 'panel-live', path: 'sidepanel.html', reach: tab('live', '[data-testid="live-event"]') },
   { name: 'panel-keys', path: 'sidepanel.html', reach: async (page) => {
-    await page.locator('[data-testid="row"]').first().waitFor(WAIT)
+    await page.locator('[role="tabpanel"] [data-testid="row"]').first().waitFor(WAIT)
     await page.getByTestId('keys-help-toggle').click()
     await page.locator('[data-testid="keys-command"]').first().waitFor(WAIT)
   } },
@@ -123,7 +124,6 @@ const PAGES: PageSurface[] = [
     await page.getByTestId('tab-live').click()
     await expect.poll(() => page.getByTestId('live-indicator').getAttribute('data-status'), WAIT).toBe('refused')
   } },
-  { name: 'error-popup-unreachable', path: 'popup.html', viewport: POPUP, relay: 'unreachable', reach: (page) => page.locator('[role="tabpanel"] [data-testid^="error-"]').first().waitFor(WAIT) },
   { name: 'error-options-unreachable', path: 'options.html', viewport: { width: 800, height: 900 }, relay: 'unreachable', reach: async (page) => {
     await page.getByTestId('test-connection').click()
     await expect.poll(() => page.getByTestId('connection-result').getAttribute('data-relay'), WAIT).toBe('unreachable')
@@ -195,8 +195,10 @@ describe('every surface in German, light and dark', () => {
       for (const colorScheme of SCHEMES) {
         await page.emulateMedia({ colorScheme })
         await expectGerman(`${surface.name} ${colorScheme}`, await page.evaluate(`(${READ_SURFACE})(document.body)`))
+        // The whole page, at its viewport's width: no sticky header over what the state scrolled to.
+        await wholePageShot(page, join(ARTIFACTS, `${surface.name}-${colorScheme}.png`))
+        await page.evaluate(() => window.scrollTo(0, 0))
         expect.soft(await axeViolations(page), `${surface.name} ${colorScheme}: axe`).toEqual([])
-        await page.screenshot({ path: join(ARTIFACTS, `${surface.name}-${colorScheme}.png`) })
       }
       expect(errors).toEqual([])
     } finally {

@@ -25,7 +25,7 @@ export const READ_SURFACE = `(scope) => {
   const ownText = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim())
   const clipped = all.filter((el) => {
     // Visually hidden on purpose (a 1 px box for screen readers) is not cut.
-    if (!ownText(el) || el.getClientRects().length === 0 || el.getBoundingClientRect().width <= 1) return false
+    if (!ownText(el) || el.getClientRects().length === 0 || el.getBoundingClientRect().width <= 1 || el.closest('.sr-only')) return false
     const style = getComputedStyle(el)
     if (style.overflowX === 'visible' || el.scrollWidth <= el.clientWidth + 1) return false
     return !(style.textOverflow === 'ellipsis' && el.title)
