@@ -86,7 +86,8 @@ const PAGES: PageSurface[] = [
   ...['sessions', 'inquiries', 'events', 'deepidv'].map((name) => ({ name: `panel-${name}`, path: 'sidepanel.html', reach: tab(name) })),
   { name: 'panel-live', path: 'sidepanel.html', reach: tab('live', '[data-testid="live-event"]') },
   { name: 'panel-keys', path: 'sidepanel.html', reach: async (page) => {
-    await page.locator('[role="tabpanel"] [data-testid="row"]').first().waitFor(WAIT)
+    // The panel opens on the tab last chosen (Live, by the entries before): the help sits under a list.
+    await tab('sessions')(page)
     await page.getByTestId('keys-help-toggle').click()
     await page.locator('[data-testid="keys-command"]').first().waitFor(WAIT)
   } },
