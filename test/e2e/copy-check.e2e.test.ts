@@ -35,12 +35,6 @@ const WORDS = {
     turnOn: 'Turn on the copy check',
     reply: 'Your identity has been verified. There is nothing more you need to do.',
   },
-  de: {
-    unchecked: 'Nicht geprüft, ob die Seite diese Kopie überschrieben hat: Die Kopierprüfung ist aus (Einstellungen von IDV Lens)',
-    offer: 'Kopien aus der Karte prüfen?',
-    why: 'Eine Sekunde lang nach dem Kopieren aus einer Karte liest IDV Lens die Zwischenablage zurück und warnt, wenn die Helpdesk-Seite die Kopie überschrieben hat.',
-    turnOn: 'Kopierprüfung einschalten',
-  },
 }
 
 type Session = { server: HelpdeskServer; browser: ExtensionBrowser }
@@ -137,24 +131,3 @@ describe('copying without the copy check (en)', () => {
   })
 })
 
-describe('copying without the copy check (de)', () => {
-  const s = {} as Session
-  shareHelpdeskSession((session) => Object.assign(s, session), { agent: 'copy-check', pages: { [TICKET]: ticket }, locale: 'de' })
-
-  it("says so in the card and offers the check in the agent's language", async () => {
-    const reader = await clipboardReader(s)
-    const panel = await sidePanel(s)
-    const { page, ui } = await openCard(s)
-    await ui.click(`${CARD} [data-testid="copy-id"]`)
-    await expect.poll(() => clipboard(reader), WAIT).toBe(INQUIRY)
-    await ui.waitFor(`${CARD}[data-copy="1 unchecked"]`)
-    expect((await ui.find(`${CARD} [data-testid="copy-unchecked"]`))?.text).toBe(WORDS.de.unchecked)
-    await page.screenshot({ path: join(ARTIFACTS, 'card-unchecked-de.png') })
-    const offer = panel.getByTestId('copy-check-offer')
-    await offer.waitFor()
-    expect(await offer.locator('h2').textContent()).toBe(WORDS.de.offer)
-    expect(await offer.textContent()).toContain(WORDS.de.why)
-    expect(await offer.getByTestId('copy-check-turn-on').textContent()).toBe(WORDS.de.turnOn)
-    await offer.screenshot({ path: join(ARTIFACTS, 'offer-de.png') })
-  })
-})

@@ -1,8 +1,8 @@
 /**
- * Locked and suggested settings (issue 51), real Chromium, relay and demo upstream, en and de. The
+ * Locked and suggested settings (issue 51), real Chromium, relay and demo upstream. The
  * locked URL is read-only and says why; the suggested card facts are ticked in the team's order, the
  * agent ticks, unticks and moves their own (kept when the page reopens), and "back to the team's
- * value" returns to it. A locked choice disables every box. Each language runs a copy of the build
+ * value" returns to it. A locked choice disables every box. It runs a copy of the build
  * under its own ID (harness/team-copy.ts); the policy file goes in `finally`. Screenshots, light and
  * dark, go to test/artifacts/surfaces/. No sleeps: every wait is a condition.
  */
@@ -30,7 +30,6 @@ const TICKET = '/agent/tickets/5101'
 
 const CASES = [
   { locale: 'en', copy: freshExtensionKey(), lockedCopy: freshExtensionKey(), locked: 'Set by your team.', why: 'browser policy', suggested: 'Suggested by your team.', back: "Back to the team's value", unknown: 'The card knows no fact named coutnry.', facts: ['Session country', 'Reference'], own: ['Reference', 'Created'], country: 'Country' },
-  { locale: 'de', copy: freshExtensionKey(), lockedCopy: freshExtensionKey(), locked: 'Von Ihrem Team festgelegt.', why: 'Browser-Richtlinie', suggested: 'Von Ihrem Team vorgeschlagen.', back: 'Zurück zum Wert des Teams', unknown: 'Die Karte kennt keinen Fakt namens coutnry.', facts: ['Land (Sitzung)', 'Referenz'], own: ['Referenz', 'Erstellt'], country: 'Land' },
 ] as const
 
 let stack: Stack

@@ -1,6 +1,6 @@
 /**
  * A flagged person is never coached, in real Chromium (built extension, relay, demo upstream), in
- * English and German: an inquiry that failed "more than one face" and "the face matches one flagged as
+ * English: an inquiry that failed "more than one face" and "the face matches one flagged as
  * suspicious" gets the neutral "not verified" reply from the card and from the side panel's detail;
  * the card's headline leads with the flag, and both say the reply stays neutral on purpose (never "covers 1 of 3").
  */
@@ -29,12 +29,6 @@ const WORDS = {
     headline: /^Flagged: /,
     coaching: /face|selfie|picture/i,
   },
-  de: {
-    reply: 'Wir konnten Ihre Identität mit den vorgelegten Dokumenten nicht bestätigen. Sie müssen im Moment nichts tun; wir melden uns, falls wir noch etwas von Ihnen brauchen.',
-    neutral: 'Markiert: Diese Antwort bleibt bewusst neutral; die anderen Prüfungen bleiben intern.',
-    headline: /^Markiert: /,
-    coaching: /Gesicht|Selfie|Bild/i,
-  },
 } as const
 
 type Check = { name: string; status: string }
@@ -56,7 +50,8 @@ async function flaggedInquiry(personaBase: string): Promise<{ id: string; failed
   throw new Error('the demo data has no failed inquiry with both checks of the pair')
 }
 
-describe.each(['en', 'de'] as const)('the reply for a flagged inquiry with several failed checks (%s)', (locale) => {
+describe('the reply for a flagged inquiry with several failed checks (en)', () => {
+  const locale = 'en'
   const words = WORDS[locale]
   const pages: Record<string, string> = {}
   let session: HelpdeskSession
@@ -64,7 +59,7 @@ describe.each(['en', 'de'] as const)('the reply for a flagged inquiry with sever
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    session = await startHelpdeskSession({ agent: 'reply-choice', locale: locale === 'en' ? undefined : locale, pages })
+    session = await startHelpdeskSession({ agent: 'reply-choice', pages })
     await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
     inquiry = await flaggedInquiry(session.stack.upstream.personaBase)
     pages[PATH] = statusPage({ flagged: inquiry.id })

@@ -1,0 +1,237 @@
+/**
+ * The German pass (issue 74): one Chromium started with `--lang=de` walks every surface, in every
+ * state the English flows reach, in light and dark. Each shows German only (no English message's
+ * words, no message key), cuts no text and scrolls nothing sideways, passes axe (extension pages),
+ * and is screenshotted to test/artifacts/german/. A new surface or state is one entry in PAGES or
+ * CARDS. Whole flows run in English only; German-only behaviour (dates, plurals) has tests of its own.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { ACTION_NAMES } from '@idv-lens/shared/api'
+import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { axeViolations } from '../harness/axe.ts'
+import type { ExtensionBrowser } from '../harness/browser.ts'
+import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
+import { inquiryWithStatus } from '../harness/demo-inquiries.ts'
+import { browserOver, startTogether } from '../harness/helpdesk-session.ts'
+import { startLiveStack, type LiveStack } from '../harness/live.ts'
+import { openDetail } from '../harness/side-panel-page.ts'
+import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT } from '../harness/stack.ts'
+import { statusPage } from '../harness/status-page.ts'
+import { textSpot } from '../harness/text-spot.ts'
+import { wholePageShot } from '../harness/whole-page.ts'
+import { READ_SURFACE, untranslated, type SurfaceReading } from '../harness/translated.ts'
+import { WAIT } from '../harness/wait.ts'
+
+const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/german')
+const SCHEMES = ['light', 'dark'] as const
+const POPUP = { width: 400, height: 600 }
+const PANEL = { width: 400, height: 900 }
+/** The demo story (worker/demo-upstream/*-story.ts, onfido-seed.ts): the fullest record of each kind. */
+const STORY = {
+  inquiry: 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e',
+  session: 'iqse_Hx3Nq8Wd2Lc7Tv5Kb9Rm4PsZ',
+  event: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a',
+  deepidv: '5f2c9a1e-7b34-4d6a-9e08-3c1b7d4a2f65',
+  stripe: 'vs_v4rUK4DjBeSFzUvhkyle3iOU',
+  onfido: 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46',
+  email: 'dana.customer@example.com',
+}
+/** Persona's inquiry statuses; the demo seed holds each. */
+const INQUIRY_STATUSES = ['created', 'pending', 'completed', 'approved', 'declined', 'failed', 'expired', 'needs_review']
+/** Well-formed, known to no vendor. */
+const UNKNOWN = 'inq_NoSuchInquiryHere0000000'
+
+type Ctx = { browser: ExtensionBrowser; stack: LiveStack; server: HelpdeskServer }
+/** The relay the extension is set to for a state: the pass's, one nobody listens on, or the pass's with a refused token. */
+type Relay = 'ok' | 'unreachable' | 'refused'
+type PageSurface = { name: string; path: string; viewport?: { width: number; height: number }; relay?: Relay; reach?: (page: Page, ctx: Ctx) => Promise<void> }
+/** `act`: what the agent does in the open card before it is read (`card` is its selector). */
+type CardSurface = { name: string; id: (ctx: Ctx) => string | Promise<string>; relay?: Relay; act?: (ui: ContentUi, card: string) => Promise<unknown> }
+
+const tab = (name: string, rows = '[data-testid="row"]') => async (page: Page) => {
+  await page.getByTestId(`tab-${name}`).click()
+  await page.locator(`[role="tabpanel"] ${rows}`).first().waitFor(WAIT)
+}
+/** The first row of a side panel tab, opened into its detail with every section in. */
+const firstDetail = (name: string) => async (page: Page) => {
+  await tab(name)(page)
+  await page.locator('[role="tabpanel"] [data-testid="row"] .row-open').first().click()
+  await page.locator('[data-testid="detail"][aria-busy="false"]').waitFor(WAIT)
+}
+const storyDetail = (then?: (page: Page) => Promise<void>) => async (page: Page) => {
+  await openDetail(page, STORY.inquiry, { settled: true })
+  await then?.(page)
+}
+const linkStep = (step: string) => async (page: Page) => {
+  await page.getByTestId('action-link').click()
+  const at = page.getByTestId('link-step')
+  await expect.poll(() => at.getAttribute('data-step'), WAIT).toBe('requester-first')
+  if (step === 'requester-first') return
+  await page.getByTestId('link-check-requester').click()
+  await page.getByTestId('requester-input').fill(STORY.email)
+  await page.getByTestId('requester-input').press('Enter')
+  await expect.poll(() => at.getAttribute('data-step'), WAIT).toBe('confirm')
+  if (step === 'confirm') return
+  await page.getByTestId('link-confirm').click()
+  await page.getByTestId('link-reply').waitFor(WAIT)
+}
+
+/** Every extension page and state the English flows reach. */
+const PAGES: PageSurface[] = [
+  ...['inquiries', 'sessions', 'events', 'deepidv'].map((name) => ({ name: `popup-${name}`, path: 'popup.html', viewport: POPUP, reach: tab(name) })),
+  { name: 'popup-live', path: 'popup.html', viewport: POPUP, reach: tab('live', '[data-testid="live-event"]') },
+  ...['sessions', 'inquiries', 'events', 'deepidv'].map((name) => ({ name: `panel-${name}`, path: 'sidepanel.html', reach: tab(name) })),
+  { name: 'panel-live', path: 'sidepanel.html', reach: tab('live', '[data-testid="live-event"]') },
+  { name: 'panel-keys', path: 'sidepanel.html', reach: async (page) => {
+    // The panel opens on the tab last chosen (Live, by the entries before): the help sits under a list.
+    await tab('sessions')(page)
+    await page.getByTestId('keys-help-toggle').click()
+    await page.locator('[data-testid="keys-command"]').first().waitFor(WAIT)
+  } },
+  { name: 'detail-inquiry', path: 'sidepanel.html', reach: storyDetail() },
+  { name: 'detail-inquiry-history', path: 'sidepanel.html', reach: storyDetail(async (page) => {
+    await page.getByTestId('earlier-attempts').click()
+    await page.locator('[data-testid="history-attempt"]').first().waitFor(WAIT)
+  }) },
+  { name: 'detail-requester-match', path: 'sidepanel.html', reach: storyDetail(async (page) => {
+    await page.getByTestId('requester-input').fill(STORY.email)
+    await page.getByTestId('requester-input').press('Enter')
+    await page.locator('[data-testid="requester-answer"][data-result="match"]').waitFor(WAIT)
+  }) },
+  ...['sessions', 'events', 'deepidv'].map((name) => ({ name: `detail-${name}`, path: 'sidepanel.html', reach: firstDetail(name) })),
+  { name: 'link-requester-first', path: 'sidepanel.html', reach: storyDetail(linkStep('requester-first')) },
+  { name: 'link-confirm', path: 'sidepanel.html', reach: storyDetail(linkStep('confirm')) },
+  { name: 'link-reply', path: 'sidepanel.html', reach: storyDetail(linkStep('reply')) },
+  { name: 'detail-watched', path: 'sidepanel.html', reach: storyDetail(async (page) => {
+    await page.getByTestId('watch-toggle').click()
+    await expect.poll(() => page.getByTestId('watch-toggle').getAttribute('aria-pressed'), WAIT).toBe('true')
+  }) },
+  { name: 'panel-live-watched', path: 'sidepanel.html', reach: async (page) => {
+    await page.getByTestId('tab-live').click()
+    await page.locator('[data-scope="watched"]').click()
+  } },
+  { name: 'popup-watched', path: 'popup.html', viewport: POPUP, reach: (page) => page.getByTestId('watched').waitFor(WAIT) },
+  { name: 'options', path: 'options.html', viewport: { width: 800, height: 900 }, reach: async (page) => {
+    await page.getByTestId('test-connection').click()
+    await expect.poll(() => page.getByTestId('result-message').getAttribute('data-outcome'), WAIT).toBe('connected')
+  } },
+  { name: 'options-400', path: 'options.html', viewport: { width: 400, height: 800 }, reach: (page) => page.locator('h1').waitFor(WAIT) },
+  { name: 'admin', path: 'admin.html', viewport: { width: 1000, height: 900 }, reach: (page) => page.locator('[data-testid="agent-usage"]').first().waitFor(WAIT) },
+  { name: 'error-popup-refused', path: 'popup.html', viewport: POPUP, relay: 'refused', reach: (page) => page.getByTestId('error-unauthorized').first().waitFor(WAIT) },
+  { name: 'error-live-refused', path: 'sidepanel.html', relay: 'refused', reach: async (page) => {
+    await page.getByTestId('tab-live').click()
+    await expect.poll(() => page.getByTestId('live-indicator').getAttribute('data-status'), WAIT).toBe('refused')
+  } },
+  { name: 'error-options-unreachable', path: 'options.html', viewport: { width: 800, height: 900 }, relay: 'unreachable', reach: async (page) => {
+    await page.getByTestId('test-connection').click()
+    await expect.poll(() => page.getByTestId('connection-result').getAttribute('data-relay'), WAIT).toBe('unreachable')
+  } },
+]
+
+/** The hover card of every kind, of an inquiry in each status, and of an ID the relay cannot answer. */
+const CARDS: CardSurface[] = [
+  ...(['inquiry', 'session', 'event', 'deepidv'] as const).map((kind) => ({ name: `card-${kind}`, id: () => STORY[kind] })),
+  // The pass's relay has no Stripe or Onfido key: their cards say so.
+  ...(['stripe', 'onfido'] as const).map((kind) => ({ name: `card-${kind}-not-configured`, id: () => STORY[kind] })),
+  ...INQUIRY_STATUSES.map((status) => ({ name: `card-${status}`, id: (ctx: Ctx) => inquiryWithStatus(ctx.stack.relay.url, status) })),
+  { name: 'card-copied-unchecked', id: () => STORY.inquiry, act: async (ui, card) => {
+    await ui.click(`${card} [data-testid="copy-id"]`)
+    await ui.waitFor(`${card} [data-testid="copy-unchecked"]`)
+  } },
+  { name: 'card-unknown', id: () => UNKNOWN },
+  { name: 'card-unreachable', id: () => STORY.inquiry, relay: 'unreachable' },
+  { name: 'card-refused', id: () => STORY.inquiry, relay: 'refused' },
+]
+
+let ctx: Ctx
+let stopBrowsing = async () => {}
+const pages: Record<string, string> = {}
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true })
+  const [stack, browsing] = await startTogether(
+    startLiveStack({ relay: { agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } } }),
+    () => browserOver(startHelpdeskServer({ pages }), { locale: 'de' }),
+  )
+  ctx = { stack, browser: browsing.browser, server: browsing.server }
+  stopBrowsing = browsing.stop
+  await ctx.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await ctx.browser.background.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ siteSettings: { uuidSites: ['acme.zendesk.com'] } }))
+  // Something on the Live tabs: a few signed webhooks, replayed to every new socket.
+  for (const vendor of ['persona', 'deepidv', 'onfido', 'persona'] as const) expect((await stack.deliver(vendor)).status).toBe(204)
+})
+
+afterAll(async () => {
+  await stopBrowsing()
+  await ctx?.stack.stop()
+})
+
+function useRelay(relay: Relay = 'ok') {
+  const workerUrl = relay === 'unreachable' ? 'http://127.0.0.1:9' : ctx.stack.relay.url
+  return ctx.browser.setSettings({ workerUrl, agentToken: relay === 'refused' ? 'idvl_german_pass_refused_token_00000' : DEMO.agentToken })
+}
+
+/** German, nothing cut, nothing sideways. */
+async function expectGerman(name: string, reading: SurfaceReading) {
+  expect.soft(await untranslated(reading.text), `${name}: English or keys shown`).toEqual([])
+  expect.soft(reading.clipped, `${name}: text cut`).toEqual([])
+  expect.soft(reading.sideways, `${name}: scrolls sideways`).toBe(false)
+  expect.soft(reading.tabRows, `${name}: the tabs in one row`).toBeLessThanOrEqual(1)
+}
+
+describe('every surface in German, light and dark', () => {
+  it.each(PAGES)('$name', async (surface) => {
+    await useRelay(surface.relay)
+    const page = await ctx.browser.context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    try {
+      await page.setViewportSize(surface.viewport ?? PANEL)
+      await page.goto(ctx.browser.pageUrl(surface.path))
+      await surface.reach?.(page, ctx)
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('de')
+      for (const colorScheme of SCHEMES) {
+        await page.emulateMedia({ colorScheme })
+        await expectGerman(`${surface.name} ${colorScheme}`, await page.evaluate(`(${READ_SURFACE})(document.body)`))
+        // The whole page, at its viewport's width: no sticky header over what the state scrolled to.
+        await wholePageShot(page, join(ARTIFACTS, `${surface.name}-${colorScheme}.png`))
+        await page.evaluate(() => window.scrollTo(0, 0))
+        expect.soft(await axeViolations(page), `${surface.name} ${colorScheme}: axe`).toEqual([])
+      }
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
+      await useRelay()
+    }
+  })
+
+  it.each(CARDS)('$name', async (surface) => {
+    const id = await surface.id(ctx)
+    const path = `/agent/tickets/${surface.name}`
+    pages[path] = statusPage({ [surface.name]: id })
+    await useRelay(surface.relay)
+    const page = await ctx.browser.context.newPage()
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 })
+      const ui = await attachContentUi(page)
+      await page.goto(ctx.server.url('acme.zendesk.com', path))
+      await ui.hover(await textSpot(page, id))
+      const card = `[data-testid="card"][data-id="${id}"]`
+      // Settled: a status other than "looking up", or a message saying why there is none.
+      await ui.waitFor(`${card} [data-testid="status"]:not([data-tone="pending"]), ${card} [data-testid="card-message"]`)
+      await surface.act?.(ui, card)
+      for (const colorScheme of SCHEMES) {
+        await page.emulateMedia({ colorScheme })
+        await expectGerman(`${surface.name} ${colorScheme}`, await ui.evaluate(`(${READ_SURFACE})(root.querySelector(${JSON.stringify(card)}))`))
+        const box = (await ui.find(card))!.box
+        await page.screenshot({ path: join(ARTIFACTS, `${surface.name}-${colorScheme}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+      }
+    } finally {
+      await page.close()
+      await useRelay()
+    }
+  })
+})
