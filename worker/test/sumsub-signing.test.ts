@@ -45,7 +45,7 @@ const DIGESTS = {
   HMAC_SHA256_HEX: '8ab1155398790e9e3dcc5dc51c04370445ee8cd59abbbb178c93ee9d6fe6cd20',
   HMAC_SHA512_HEX: '9d9f6c0ac8c3de9fb48ef0307dd621a3227df65834e499a123c4238e2edaf253258f662462b9d9fb7adb33d1066cac94a9ac28d8189438d900a07a7e5f0907eb',
 }
-const raw = (text: string) => new TextEncoder().encode(text)
+const raw = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(new TextEncoder().encode(text))
 
 describe('Sumsub webhook digest', () => {
   for (const [algorithm, digest] of Object.entries(DIGESTS)) {
