@@ -7,7 +7,7 @@ export const LINK_TTL_SECONDS = { min: 60, max: 604_800 }
 const LEVEL_NAME = /^[A-Za-z0-9 ._-]{1,128}$/
 
 /**
- * The `websdkLink` call for the applicant's own level and user (docs/vendors/sumsub.md §3): the body is
+ * The `websdkLink` call for the applicant's own level and user (docs/vendors/sumsub.md §4): the body is
  * signed as sent, so it is made once here. Null for input the relay refuses before any call.
  */
 export function sumsubLinkRequest(input: { levelName: string; externalUserId: string; ttlInSecs: number }): SumsubRequest | null {
