@@ -16,6 +16,8 @@ import { createScopeRegistry, type ScopeRegistry } from './scope-state.ts'
 import { generateDataset, type Dataset } from './seed.ts'
 import { createOnfidoApp, ONFIDO_MOUNT } from './onfido-app.ts'
 import { seedOnfido } from './onfido-seed.ts'
+import { createSumsubApp, SUMSUB_DEMO_KEYS, SUMSUB_MOUNT } from './sumsub-app.ts'
+import { seedSumsub } from './sumsub-seed.ts'
 import { createStripeApp, STRIPE_MOUNT } from './stripe-app.ts'
 import { seedStripe } from './stripe-seed.ts'
 import { createWebhookSender, type WebhookOptions, type WebhookProvider, type WebhookSender } from './webhooks.ts'
@@ -68,9 +70,10 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
   app.route(DEEPIDV_MOUNT, createDeepidvApp(ctx))
   app.route(STRIPE_MOUNT, createStripeApp(ctx))
   app.route(ONFIDO_MOUNT, createOnfidoApp(ctx))
+  app.route(SUMSUB_MOUNT, createSumsubApp({ ...SUMSUB_DEMO_KEYS, applicants: seedSumsub(dataset.now), clock: ctx.clock }))
   app.route('/__demo', createControlApp(ctx, webhooks))
   app.get('/', (c) => c.json(describeDemo(ctx)))
-  app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1, /stripe/v1/identity, /onfido/v3.6 and /__demo.'))
+  app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1, /stripe/v1/identity, /onfido/v3.6, /sumsub/resources and /__demo.'))
   app.onError((error) => {
     // No response at all: let the runtime see the failure (Node: socket already destroyed or closed).
     if (error instanceof ConnectionDropped) throw error

@@ -1,0 +1,61 @@
+/**
+ * Sumsub's applicant reads and its websdkLink (docs/vendors/sumsub.md), mounted at /sumsub: paths
+ * are signed as Sumsub sees them, from its root (`/resources/...`). A wrong token, a missing time or
+ * a signature that does not match the exact bytes answers 401, as Sumsub does.
+ */
+import { Hono, type Context } from 'hono'
+import type { SumsubDemoApplicant } from './sumsub-seed.ts'
+import { sumsubErrors } from './sumsub-errors.ts'
+import { sameHex, sumsubRequestSig } from './sumsub-sign.ts'
+import { jsonResponse, VendorError } from './errors.ts'
+
+export const SUMSUB_MOUNT = '/sumsub'
+/** The demo's app token and secret key: the relay's SUMSUB_APP_TOKEN and SUMSUB_SECRET_KEY in tests. */
+export const SUMSUB_DEMO_KEYS = { appToken: 'sbx:idv-lens-demo-token', secretKey: 'idv-lens-demo-sumsub-secret' }
+
+export type SumsubDemoOptions = { appToken: string; secretKey: string; applicants: readonly SumsubDemoApplicant[]; clock: () => number }
+
+const EXTERNAL = /^-;externalUserId=(.+)$/
+
+async function checkSignature(c: Context, options: SumsubDemoOptions, pathWithQuery: string): Promise<string> {
+  const body = await c.req.raw.clone().text()
+  const ts = c.req.header('x-app-access-ts') ?? ''
+  const sig = c.req.header('x-app-access-sig') ?? ''
+  const expected = sumsubRequestSig(options.secretKey, { ts, method: c.req.method, pathWithQuery, body })
+  if (c.req.header('x-app-token') !== options.appToken || !/^\d{1,12}$/.test(ts) || !sameHex(sig, expected)) throw sumsubErrors.unauthorized()
+  return body
+}
+
+function findApplicant(applicants: readonly SumsubDemoApplicant[], raw: string): SumsubDemoApplicant {
+  const external = EXTERNAL.exec(raw)
+  const user = external ? decodeURIComponent(external[1]!) : null
+  const found = applicants.find((a) => (user === null ? a.id === raw : a.externalUserId === user))
+  if (!found) throw sumsubErrors.notFound()
+  return found
+}
+
+function linkOf(body: string, clock: () => number): { url: string } {
+  const input = (() => { try { return JSON.parse(body) as Record<string, unknown> } catch { return null } })()
+  if (!input || typeof input.levelName !== 'string' || typeof input.userId !== 'string') throw sumsubErrors.invalid('levelName and userId are required')
+  const token = Buffer.from(`${input.userId}:${clock()}`).toString('base64url')
+  return { url: `https://in.sumsub.com/websdk/p/sbx_${token}` }
+}
+
+export function createSumsubApp(options: SumsubDemoOptions): Hono {
+  const app = new Hono()
+  app.onError((err) => (err instanceof VendorError ? err.toResponse() : jsonResponse({ description: 'Internal error', code: 500 }, 500, 'application/json')))
+  const signedPath = (c: Context) => {
+    const url = new URL(c.req.url)
+    return `${url.pathname.replace(/^\/sumsub(?=\/)/, '')}${url.search}`
+  }
+  const json = (body: unknown) => jsonResponse(body, 200, 'application/json;charset=UTF-8')
+  return app
+    .get('/resources/applicants/:id/one', async (c) => {
+      await checkSignature(c, options, signedPath(c))
+      return json(findApplicant(options.applicants, c.req.param('id')))
+    })
+    .post('/resources/sdkIntegrations/levels/-/websdkLink', async (c) => json(linkOf(await checkSignature(c, options, signedPath(c)), options.clock)))
+    .all('*', () => {
+      throw new VendorError(404, { description: 'Not found', code: 404 })
+    })
+}
