@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals'
 import type { RequesterCheckResponse, RequesterField } from '@idv-lens/shared/api'
-import type { Send } from '../lib/messages.ts'
+import type { HeldRequesterMatch, Send } from '../lib/messages.ts'
 import { failureState, settle, type FailureState } from './fetch-state.ts'
 
 export type RequesterAnswer = RequesterCheckResponse['data']
@@ -16,6 +16,8 @@ export function createRequesterCheck(send: Send, id: string, now: () => number =
   const error = signal<FailureState | null>(null)
   /** What "Check the ticket's requester" compared, or that the ticket showed none (the paste field then). */
   const fromTicket = signal<'email' | 'name' | 'none' | null>(null)
+  /** When the match shown was made, when it is one the background held (`recall`); else null. */
+  const heldAt = signal<number | null>(null)
   let generation = 0
 
   /** Starts a new question; false once a newer one started. */
@@ -23,6 +25,7 @@ export function createRequesterCheck(send: Send, id: string, now: () => number =
     const mine = ++generation
     busy.value = true
     answer.value = null
+    heldAt.value = null
     error.value = null
     fromTicket.value = null
     return () => mine === generation
@@ -54,16 +57,34 @@ export function createRequesterCheck(send: Send, id: string, now: () => number =
     else error.value = failureState(result.error, now())
   }
 
+  /**
+   * A match made for this record in the last 15 minutes (the card's, say), held by the background:
+   * shown as this view's answer, so the link step asks for no second check. `heldAt`: when it was made.
+   */
+  async function recall(): Promise<void> {
+    const mine = generation
+    let held: HeldRequesterMatch | null = null
+    try {
+      held = await send('heldRequesterMatch', { id })
+    } catch {
+      // No background to ask: the agent checks here.
+    }
+    if (!held || mine !== generation || answer.value) return
+    heldAt.value = held.at
+    answer.value = { id, field: held.field, result: 'match' }
+  }
+
   /** Forgets the last answer (the agent starts typing another value). */
   function reset(): void {
     generation++
     busy.value = false
     answer.value = null
+    heldAt.value = null
     error.value = null
     fromTicket.value = null
   }
 
-  return { answer, busy, error, fromTicket, check, checkTicket, reset }
+  return { answer, busy, error, fromTicket, heldAt, check, checkTicket, recall, reset }
 }
 
 export type RequesterCheck = ReturnType<typeof createRequesterCheck>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { Signal } from '@preact/signals'
 import type { RequesterField } from '@idv-lens/shared/api'
+import { localTime } from '../../lib/format.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import type { DetailSection } from '../../lib/messages.ts'
 import type { RequesterCheck as Check } from '../../stores/requester-check.ts'
@@ -89,6 +90,11 @@ function RequesterAnswer({ check }: { check: Check }) {
         </span>
       )}
       {answer && from !== null && from !== 'none' && <span class="muted requester-compared">{t(`ticketRequesterCompared_${from}`)}</span>}
+      {answer && check.heldAt.value !== null && (
+        <span class="muted requester-compared" data-testid="requester-held">
+          {t('requesterHeld', localTime(check.heldAt.value))}
+        </span>
+      )}
       {from === 'none' && <span data-testid="requester-none">{t('ticketRequesterNoneHere')}</span>}
     </p>
   )
