@@ -94,6 +94,7 @@ describe.each(['en', 'de'] as const)('the demo ticket\'s requester (%s)', (local
     }, page.url())
     expect(shown).toBe(true)
     await ui.hover(await textSpot(page, STORY_INQUIRY))
+    await ui.waitFor(`${CARD} [data-testid="status"][data-tone="bad"]`)
     await ui.waitFor(`${CARD} [data-testid="card-check-requester"]`)
     return { page, ui }
   }
@@ -106,6 +107,8 @@ describe.each(['en', 'de'] as const)('the demo ticket\'s requester (%s)', (local
     await expect.poll(async () => (await ui.find(`${CARD} [data-testid="card-requester"]`))?.attrs['data-result'], WAIT).toBe('match')
     expect((await ui.find(`${CARD} [data-testid="card-requester-result"]`))?.text).toBe(WORDS[locale].match)
     expect((await ui.find(`${CARD} [data-testid="card-requester-compared"]`))?.text).toBe(WORDS[locale].compared)
+    // The answered card with the check's answer fits its size: no scrollbar (issue 75.7, the German words).
+    expect(await ui.evaluate<number[]>(`(() => { const c = root.querySelector('${CARD}'); return [c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth] })()`)).toEqual([0, 0])
     const box = (await ui.find(CARD))!.box
     await page.screenshot({ path: join(ARTIFACTS, `demo-card-match-${locale}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
 
@@ -120,6 +123,8 @@ describe.each(['en', 'de'] as const)('the demo ticket\'s requester (%s)', (local
     // One check in all: the card's. The link step took its match.
     expect(await requesterChecks()).toBe(before + 1)
     expect(pageErrors).toEqual([])
+    await page.close()
+    await panel.close()
   })
 
   it('offers the paste field where the ticket shows no requester, in view in the side panel', async () => {
@@ -129,12 +134,15 @@ describe.each(['en', 'de'] as const)('the demo ticket\'s requester (%s)', (local
     await expect.poll(async () => (await ui.find(`${CARD} [data-testid="card-requester"]`))?.attrs['data-result'], WAIT).toBe('none')
     await ui.click(`${CARD} [data-testid="card-requester-paste"]`)
     await expect.poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null), WAIT).toBe('requester-input')
-    // The focused field is on screen, whole, in the panel's 400 x 900.
+    // The focused field is on screen, whole, in the panel's 400 x 900, once every section above it is in
+    // (a side panel shows beside the page: here a tab, brought to the front so that it renders).
+    await panel.bringToFront()
+    await panel.locator(`[data-testid="detail"][data-id="${STORY_INQUIRY}"][aria-busy="false"]`).waitFor(WAIT)
     const inView = () => panel.evaluate(() => {
       const r = document.activeElement!.getBoundingClientRect()
-      return r.top >= 0 && r.bottom <= innerHeight && r.height > 0
+      return r.top >= 0 && r.bottom <= innerHeight && r.height > 0 ? 'in view' : `${document.activeElement!.getAttribute('data-testid')} at ${r.top}-${r.bottom} of ${innerHeight}`
     })
-    await expect.poll(inView, WAIT).toBe(true)
+    await expect.poll(inView, WAIT).toBe('in view')
     await panel.screenshot({ path: join(ARTIFACTS, `demo-paste-field-${locale}.png`) })
     expect(pageErrors).toEqual([])
   })
