@@ -19,7 +19,7 @@ import {
 import { actionMessages } from './action-messages.ts'
 import type { AnnounceChanged } from './object-changes.ts'
 import { testConnection } from './test-connection.ts'
-import { ticketRequesterMessage } from './ticket-requester-message.ts'
+import { ticketRequesterMessages } from './ticket-requester-message.ts'
 import { insertReplyMessage } from './reply-composer.ts'
 
 /** Lists and details: the extension's pages only (a content script has no use for them). */
@@ -28,7 +28,6 @@ const PAGE_RELAY_MESSAGES = [
   'readAudit',
   'readUsage',
   'readHistory',
-  'checkRequester',
   'agentInfo',
 ] as const satisfies readonly (keyof RelayHandlers)[]
 
@@ -78,7 +77,7 @@ function openSettingsMessage(): () => void {
  * `reportPageIds`, `contentSettings` and the popup's inline-lookup messages belong to
  * page-messages.ts; the messaging library allows one listener per message type.
  */
-export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; scope?: PageScope; announce?: AnnounceChanged }): () => void {
+export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; scope?: PageScope; announce?: AnnounceChanged; now?: () => number }): () => void {
   const scope = deps.scope ?? browserPageScope()
   const removers = PAGE_RELAY_MESSAGES.map((name) => {
     const handler = relay.handlers[name] as (req: unknown) => Promise<unknown>
@@ -131,7 +130,7 @@ export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; sco
       return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId), { section })
     }),
     openSettingsMessage(),
-    ticketRequesterMessage(relay, scope),
+    ...ticketRequesterMessages(relay, scope, deps.now),
     insertReplyMessage(),
     ...actionMessages(relay, scope, deps.announce),
   )

@@ -6,13 +6,30 @@ import type { Relay } from './relay-client.ts'
 import { checkId, contentScriptTab, RefusedMessage, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { frameReported } from './tab-badge.ts'
 import { checkTicketRequester, ticketTabOf } from './ticket-requester.ts'
+import { heldRequesterMatch, holdingMatches } from './requester-matches.ts'
 
 /**
  * `checkTicketRequester`: a card asks for its own frame's ID (one the frame reported, on the page the
- * agent works on); the side panel for the tab that reported the ID. Anything else is refused.
+ * agent works on); the side panel for the tab that reported the ID. Anything else is refused. A
+ * match, the card's or the panel's, is held for the link step (requester-matches.ts): `heldRequesterMatch`
+ * tells the extension's pages alone. `now`: the clock of the hold.
  */
-export function ticketRequesterMessage(relay: Relay, scope: PageScope): () => void {
-  const deps = { api: browser, check: relay.handlers.checkRequester }
+export function ticketRequesterMessages(relay: Relay, scope: PageScope, now: () => number = Date.now): (() => void)[] {
+  const check = holdingMatches(relay.handlers.checkRequester, now)
+  return [
+    ticketRequesterMessage({ api: browser, check }, scope),
+    onMessage('checkRequester', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'checkRequester')
+      return check(data)
+    }),
+    onMessage('heldRequesterMatch', ({ data, sender }) => {
+      requireExtensionPage(sender as Sender, 'heldRequesterMatch')
+      return heldRequesterMatch(checkId(data?.id), now())
+    }),
+  ]
+}
+
+function ticketRequesterMessage(deps: Parameters<typeof checkTicketRequester>[0], scope: PageScope): () => void {
   return onMessage('checkTicketRequester', async ({ data, sender }): Promise<TicketRequesterCheck> => {
     const id = checkId(data?.id)
     const tabId = contentScriptTab(sender as Sender)

@@ -10,6 +10,7 @@ import type {
   Problem,
   RequesterCheckRequest,
   RequesterCheckResponse,
+  RequesterField,
   UsageReport,
   VendorName,
 } from '@idv-lens/shared/api'
@@ -18,6 +19,8 @@ import type { Watch, WatchSeen } from './watches.ts'
 import type { InlinePart } from './content-messages.ts'
 import type { ActionAnswer, ActionName, ActionRequest, AgentInfo } from './actions.ts'
 
+/** A requester match the background holds for a record (background/requester-matches.ts): what was compared, and when. */
+export type HeldRequesterMatch = { field: RequesterField; at: number }
 /** What "Check the ticket's requester" did: found no requester on the page, or compared one field (never its value). */
 export type TicketRequesterCheck = { read: 'none' } | { read: 'email' | 'name'; answer: RelayResult<RequesterCheckResponse> }
 
@@ -234,6 +237,8 @@ export type ProtocolMap = {
    * (background/reply-composer.ts); `inserted: false` where no box was found (the panel copies it).
    */
   insertReply(req: { id: string; text: string }): { inserted: boolean }
+  /** Side panel → background: a match for `id` made in the last 15 minutes (a card's, say), so the link step needs no second check. */
+  heldRequesterMatch(req: { id: string }): HeldRequesterMatch | null
   /** Card, side panel → background: start or stop watching an ID; `seen` is the status shown (the baseline). */
   setWatch(req: { id: string; on: boolean; seen?: WatchSeen }): WatchToggle
   /**

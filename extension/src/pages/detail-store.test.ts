@@ -30,6 +30,8 @@ describe('createDetailStore', () => {
     const detail = createDetailStore(send)
     expect(detail.open(INQUIRY)).toBe(true)
     expect(calls).toEqual([
+      // A requester match the card made stands here too (background/requester-matches.ts).
+      ['heldRequesterMatch', { id: INQUIRY }],
       ['get:persona-inquiry', { kind: 'persona-inquiry', id: INQUIRY, refresh: false }],
       ['list:sessions', { list: 'sessions', query: { 'filter[inquiry-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
       ['list:events', { list: 'events', query: { 'filter[object-id]': INQUIRY, 'page[size]': '100' }, refresh: false }],
@@ -132,7 +134,7 @@ describe('createDetailStore', () => {
     const detail = createDetailStore(send)
     expect(detail.open(id)).toBe(true)
     await vi.waitFor(() => expect(detail.current.value?.kind).toBe(kind))
-    expect(calls.slice(0, 2)).toEqual([
+    expect(calls.filter(([name]) => name !== 'heldRequesterMatch').slice(0, 2)).toEqual([
       ['lookupIds', { ids: [id] }],
       [`get:${kind}`, { kind, id, refresh: false }],
     ])

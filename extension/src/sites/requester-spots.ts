@@ -21,9 +21,13 @@ export type RequesterSpots = { email: readonly RequesterSpot[]; name: readonly R
 
 type Entry = { hosts: readonly string[] } & RequesterSpots
 
+// The ticket's Requester field, and the customer context panel beside it.
+const ZENDESK_SPOTS: RequesterSpots = { email: ['[data-test-id="customer-context-email"]'], name: ['[data-test-id="ticket-system-field-requester-select"]', '[data-test-id="customer-context-name"]'] }
+// Development builds only (.env.development): the demo ticket `npm run dev` serves, in Zendesk's markup.
+const DEMO_TICKET: Entry[] = import.meta.env.WXT_DEMO_TICKET_PAGE ? [{ hosts: [import.meta.env.WXT_DEMO_TICKET_PAGE], ...ZENDESK_SPOTS }] : []
+
 export const REQUESTER_SPOTS: readonly Entry[] = [
-  // The ticket's Requester field, and the customer context panel beside it.
-  { hosts: ZENDESK.hosts, email: ['[data-test-id="customer-context-email"]'], name: ['[data-test-id="ticket-system-field-requester-select"]', '[data-test-id="customer-context-name"]'] },
+  { hosts: ZENDESK.hosts, ...ZENDESK_SPOTS },
   // The requester widget's contact details: each field's value in its .info-details-content.
   { hosts: FRESHDESK.hosts, email: ['[data-test-id="requester-info-contact-email"] .info-details-content'], name: ['.requester-wrap [data-test-id="user-name"]'] },
   { hosts: HELP_SCOUT.hosts, email: ['[data-cy="CustomerProfile"] a[href^="mailto:"]'], name: ['[data-cy="CustomerProfile"] [data-cy="CustomerName"]'] },
@@ -41,4 +45,5 @@ export const REQUESTER_SPOTS: readonly Entry[] = [
   { hosts: JIRA_SERVICE_MANAGEMENT.hosts, email: [], name: ['[data-testid="issue.views.field.user.reporter.name.wrapper"]', '[data-testid="issue.views.field.user.reporter"]'] },
   // The thread's first sender.
   { hosts: GMAIL.origins, email: [['span.gD[email]', 'email']], name: [['span.gD[name]', 'name']] },
+  ...DEMO_TICKET,
 ]

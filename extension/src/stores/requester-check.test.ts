@@ -43,4 +43,28 @@ describe('createRequesterCheck', () => {
     await check.checkTicket()
     expect([check.answer.value, check.fromTicket.value, check.busy.value]).toEqual([null, 'none', false])
   })
+
+  it("should show a match the background holds for the record (the card's), and none once it is not held", async () => {
+    const send = vi.fn().mockResolvedValueOnce({ field: 'email', at: 1234 }).mockResolvedValueOnce(null) as unknown as Send
+    const check = createRequesterCheck(send, ID)
+    await check.recall()
+    expect(vi.mocked(send).mock.calls).toEqual([['heldRequesterMatch', { id: ID }]])
+    expect(check.answer.value).toEqual({ id: ID, field: 'email', result: 'match' })
+    expect(check.heldAt.value).toBe(1234)
+    const later = createRequesterCheck(send, ID)
+    await later.recall()
+    expect(later.answer.value).toBeNull()
+  })
+
+  it('should let a check the agent started win over a held match answered after it', async () => {
+    let answerHeld!: (held: unknown) => void
+    const send = vi.fn((type: string) => (type === 'heldRequesterMatch' ? new Promise((resolve) => (answerHeld = resolve)) : Promise.resolve({ read: 'none' }))) as unknown as Send
+    const check = createRequesterCheck(send, ID)
+    const recalled = check.recall()
+    await check.checkTicket()
+    answerHeld({ field: 'email', at: 1 })
+    await recalled
+    expect(check.answer.value).toBeNull()
+    expect(check.fromTicket.value).toBe('none')
+  })
 })

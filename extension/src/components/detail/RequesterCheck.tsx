@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { Signal } from '@preact/signals'
 import type { RequesterField } from '@idv-lens/shared/api'
+import { localTime } from '../../lib/format.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import type { DetailSection } from '../../lib/messages.ts'
 import type { RequesterCheck as Check } from '../../stores/requester-check.ts'
@@ -17,6 +18,24 @@ const ANSWER: Record<'match' | 'no-match' | 'unknown', { key: 'requesterMatch' |
 }
 
 /**
+ * Keeps the focused field in view while the sections above it load and push it down (or the view's
+ * own focus moves it away), until the agent scrolls or clicks: the card's "paste it" lands in sight.
+ */
+function keepInView(field: HTMLElement): () => void {
+  const follow = new IntersectionObserver(([seen]) => {
+    if (seen && seen.intersectionRatio < 1 && document.activeElement === field) field.scrollIntoView({ block: 'center' })
+  }, { threshold: 1 })
+  const agentMoves = ['wheel', 'pointerdown', 'touchmove'] as const
+  const stop = () => {
+    follow.disconnect()
+    for (const type of agentMoves) removeEventListener(type, stop, true)
+  }
+  follow.observe(field)
+  for (const type of agentMoves) addEventListener(type, stop, { capture: true, passive: true })
+  return stop
+}
+
+/**
  * "Check requester": the agent types or pastes the ticket's email or name and learns match / no
  * match / unknown. The input is uncontrolled, so the value lives in the field alone (no state, no
  * signal, no storage), and the field is emptied once the relay answered.
@@ -26,11 +45,15 @@ export function RequesterCheck({ check, focus }: { check: Check; focus: Signal<D
   const section = useRef<HTMLDivElement>(null)
   // A card's "Check requester" opened the detail here: bring the field into sight and type-ready.
   // After the view's own effects: the detail moves focus to its heading when it opens, and the check must win.
+  const following = useRef(() => {})
+  useEffect(() => () => following.current(), [])
   useEffect(() => {
     if (focus.value !== 'requester') return
     const timer = setTimeout(() => {
       section.current?.scrollIntoView({ block: 'center' })
       input.current?.focus()
+      following.current()
+      if (input.current) following.current = keepInView(input.current)
       focus.value = null
     })
     return () => clearTimeout(timer)
@@ -89,6 +112,11 @@ function RequesterAnswer({ check }: { check: Check }) {
         </span>
       )}
       {answer && from !== null && from !== 'none' && <span class="muted requester-compared">{t(`ticketRequesterCompared_${from}`)}</span>}
+      {answer && check.heldAt.value !== null && (
+        <span class="muted requester-compared" data-testid="requester-held">
+          {t('requesterHeld', localTime(check.heldAt.value))}
+        </span>
+      )}
       {from === 'none' && <span data-testid="requester-none">{t('ticketRequesterNoneHere')}</span>}
     </p>
   )

@@ -6,9 +6,10 @@ export type Size = { width: number; height: number }
  * The card's one size, whatever it shows (the card sets it on itself): a page can map our box with
  * `document.elementFromPoint`, so a found inquiry's card must not be taller than a "not found" one.
  * It holds the largest card (a found Persona inquiry with its reason, case, both dates, reference,
- * threat level and country, in German) without a scrollbar; only a viewport too short for it scrolls.
+ * threat level and country, in German), and the requester check's answer under it, without a
+ * scrollbar; only a viewport too short for it scrolls.
  */
-export const CARD_SIZE: Size = { width: 420, height: 368 }
+export const CARD_SIZE: Size = { width: 420, height: 404 }
 
 export type Placement = {
   left: number

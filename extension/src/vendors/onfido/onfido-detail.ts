@@ -61,6 +61,8 @@ export function createOnfidoRunModel({ kind, id, send, now }: DetailContext): On
   const history = historyFor(send, () => main.data.value?.customer_user_id || main.data.value?.applicant_id || null, now)
   const me = createResource(() => send('agentInfo', undefined), now)
   const requester = createRequesterCheck(send, id)
+  // A match the agent made in the card for this record stands here too: no second check.
+  void requester.recall()
   const link = createLinkAction({
     send,
     action: 'onfido-link',

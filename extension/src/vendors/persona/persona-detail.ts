@@ -77,6 +77,8 @@ export function createInquiryModel({ kind, id, send, now, reload }: DetailContex
   const list = <T>(name: string, query: Record<string, string>): Read<PersonaList<T>> => (refresh) => send('listRecords', { list: name, query, refresh }) as Promise<RelayResult<PersonaList<T>>>
   const me = createResource(() => send('agentInfo', undefined), now)
   const requester = createRequesterCheck(send, id)
+  // A match the agent made in the card for this record stands here too: no second check.
+  void requester.recall()
   const sessions = createResource(list<PersonaInquirySession>('sessions', { 'filter[inquiry-id]': id, 'page[size]': SECTION_SIZE }), now)
   const events = createResource(list<PersonaEvent>('events', { 'filter[object-id]': id, 'page[size]': SECTION_SIZE }), now)
   const cases = createResource(list<PersonaCase>('cases', { 'filter[inquiry-id]': id }), now)
