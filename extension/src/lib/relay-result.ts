@@ -27,6 +27,8 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'flagged-record': 'bad-request',
   // An escalation of a record no fraud check flagged (it changed since the view was drawn).
   'not-flagged': 'bad-request',
+  // An escalation that assigns the case, of an inquiry with none: the detail says to open one at Persona.
+  'no-case': 'bad-request',
   // Webhook receivers only; the extension never posts to them.
   'bad-signature': 'internal',
   'payload-too-large': 'bad-request',
