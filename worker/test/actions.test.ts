@@ -54,7 +54,7 @@ describe('GET /v1/me', () => {
     const relay = actionRelay({ ACTIONS: EVERY_ACTION })
     const res = await relay.get('/v1/me', { headers: { authorization: `Bearer ${token}` } })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ ...expected, linkRequiresRequesterMatch: true, flagged: { tag: null, contact: null } })
+    expect(await res.json()).toEqual({ ...expected, linkRequiresRequesterMatch: true, flagged: { tag: null, assignee: null, contact: null } })
   })
 
   it('offers an actor only the actions ACTIONS names, and says when links need no match', async () => {

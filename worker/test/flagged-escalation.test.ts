@@ -18,17 +18,20 @@ const writesOf = async (relay: ReturnType<typeof actionRelay>) => (await relay.u
 type Inquiry = { data: { attributes: { tags: string[] } }; included?: { type: string; attributes: { checks?: { name: string; status: string }[] } }[] }
 const inquiryOf = async (id: string) => (await (await fetch(`${upstream}/persona/api/v1/inquiries/${id}?include=verifications`, { headers: ORACLE })).json()) as Inquiry
 
-/** A failed demo inquiry with a suspicion among its failed checks, no tag yet, that no other test names. */
-async function flaggedInquiry(): Promise<string> {
+type Case = { id: string; attributes: { 'assignee-id': string | null } }
+const casesOf = async (id: string) => ((await (await fetch(`${upstream}/persona/api/v1/cases?filter%5Binquiry-id%5D=${id}`, { headers: ORACLE })).json()) as { data: Case[] }).data
+
+/** A failed demo inquiry with a suspicion among its failed checks, no tag yet, that no other test names (`also`: a further test). */
+async function flaggedInquiry(also: (id: string) => Promise<boolean> = async () => true, fromEnd = true): Promise<string> {
   const list = (await (await fetch(`${upstream}/persona/api/v1/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers: ORACLE })).json()) as { data: { id: string }[] }
   const taken = await namedElsewhere()
-  for (const { id } of list.data.toReversed()) {
+  for (const { id } of fromEnd ? list.data.toReversed() : list.data) {
     if (taken.has(id)) continue
     const body = await inquiryOf(id)
     const failed = (body.included ?? []).filter((i) => i.type.startsWith('verification/')).flatMap((v) => v.attributes.checks ?? []).filter((c) => c.status === 'failed')
-    if (failed.some((c) => SUSPICION.has(c.name)) && body.data.attributes.tags.length === 0) return id
+    if (failed.some((c) => SUSPICION.has(c.name)) && body.data.attributes.tags.length === 0 && (await also(id))) return id
   }
-  throw new Error('the demo data has no untagged failed inquiry a fraud check flagged')
+  throw new Error('the demo data has no such untagged failed inquiry a fraud check flagged')
 }
 
 describe('the flagged-escalation action', () => {
@@ -95,5 +98,53 @@ describe('the flagged-escalation action', () => {
   it('reports a FLAGGED_ESCALATION that is not tag:<name>', async () => {
     const health = await (await actionRelay({ ...ON, FLAGGED_ESCALATION: 'queue:fraud' }).get('/healthz')).text()
     expect(health).toContain('FLAGGED_ESCALATION')
+  })
+})
+
+describe('the flagged-escalation action, FLAGGED_ESCALATION=assign:<email>', () => {
+  const ASSIGNEE = 'kim.reviewer@acme.example'
+  const ASSIGN = { ...ON, FLAGGED_ESCALATION: `assign:${ASSIGNEE}` }
+  const withCase = (has: boolean) => async (id: string) => ((await casesOf(id)).length > 0) === has
+
+  it("assigns a flagged inquiry's case to the admin's user at Persona, the audit row naming inquiry, case and assignee", async () => {
+    const relay = actionRelay(ASSIGN)
+    const me = (await (await relay.get('/v1/me', { headers: { authorization: `Bearer ${ACTOR_TOKEN}` } })).json()) as MeResponse
+    expect(me).toMatchObject({ actions: expect.arrayContaining(['flagged-escalation']), flagged: { tag: null, assignee: ASSIGNEE } })
+    const id = await flaggedInquiry(withCase(true), false)
+    const [found] = await casesOf(id)
+    const res = await post(relay, escalate(id), {})
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { data: Case }).data).toMatchObject({ id: found!.id, attributes: { 'assignee-id': ASSIGNEE } })
+    expect((await casesOf(id))[0]!.attributes['assignee-id']).toBe(ASSIGNEE)
+    const writes = (await relay.upstreamCalls()).requests.filter((r) => r.method === 'POST')
+    expect(writes.map((r) => r.path)).toEqual([expect.stringMatching(new RegExp(`/cases/${found!.id}/assign$`))])
+    expect((await inquiryOf(id)).data.attributes.tags).toEqual([])
+    expect((await auditRowsOf(res))[0]).toMatchObject({ outcome: 'served', status: 200, route: '/v1/persona/inquiries/:id/escalate', ids: JSON.stringify([id, found!.id, ASSIGNEE]) })
+  })
+
+  it('answers 409 no-case, saying to open one, with no vendor write, for a flagged inquiry with no case', async () => {
+    const relay = actionRelay(ASSIGN)
+    const id = await flaggedInquiry(withCase(false), false)
+    const res = await post(relay, escalate(id), {})
+    expect(res.status).toBe(409)
+    const problem = await problemOf(res)
+    expect(problem.code).toBe('no-case')
+    expect(problem.detail).toMatch(/open one/)
+    expect(await writesOf(relay)).toBe(0)
+    expect((await auditRowsOf(res))[0]).toMatchObject({ outcome: 'refused', status: 409, ids: JSON.stringify([id]) })
+  })
+
+  it('refuses an inquiry no fraud check flagged as 409 not-flagged, with no vendor write', async () => {
+    const relay = actionRelay(ASSIGN)
+    const res = await post(relay, escalate(await createdInquiry(-12)), {})
+    expect((await problemOf(res)).code).toBe('not-flagged')
+    expect(await writesOf(relay)).toBe(0)
+  })
+
+  it('reports an assign: that names no email address, and keeps the action off', async () => {
+    const relay = actionRelay({ ...ON, FLAGGED_ESCALATION: 'assign:kim' })
+    expect(await (await relay.get('/healthz')).text()).toContain('FLAGGED_ESCALATION')
+    expect((await post(relay, escalate(await flaggedInquiry()), {})).status).toBeGreaterThanOrEqual(400)
+    expect((await relay.upstreamCalls()).total).toBe(0)
   })
 })

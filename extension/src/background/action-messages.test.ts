@@ -13,7 +13,7 @@ const KEY = '0b6f1c2e-8d4a-4f3b-9c71-2a5e6d7f8a90'
 const PANEL = () => extensionPage('sidepanel.html')
 const LINK = 'https://withpersona.com/verify?code=otl_demo_1'
 /** GET /v1/me as the relay answers it for an actor with every action (h/actions-relay's schema). */
-const ME: AgentInfo = { agent: 'alice', roles: ['actor'], actions: ['one-time-link', 'tags', 'case-assign', 'case-status'], linkRequiresRequesterMatch: true, flagged: { tag: null, contact: null } }
+const ME: AgentInfo = { agent: 'alice', roles: ['actor'], actions: ['one-time-link', 'tags', 'case-assign', 'case-status'], linkRequiresRequesterMatch: true, flagged: { tag: null, assignee: null, contact: null } }
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 

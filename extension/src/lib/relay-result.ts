@@ -29,6 +29,8 @@ const KIND_BY_CODE: Record<Problem['code'], RelayFailure['kind']> = {
   'not-flagged': 'bad-request',
   // A decision the record's status rules out (already decided): nothing to retry.
   'wrong-state': 'bad-request',
+  // An escalation that assigns the case, of an inquiry with none: the detail says to open one at Persona.
+  'no-case': 'bad-request',
   // Webhook receivers only; the extension never posts to them.
   'bad-signature': 'internal',
   'payload-too-large': 'bad-request',

@@ -30,9 +30,10 @@ export type MeResponse = {
   linkRequiresRequesterMatch: boolean
   /**
    * What a record a fraud check flagged is escalated with (FLAGGED_ESCALATION): the tag the
-   * `flagged-escalation` action adds (null: none configured), and the admin's words on whom to tell (FLAGGED_CONTACT).
+   * `flagged-escalation` action adds or the Persona user it assigns the case to (null: not that form),
+   * and the admin's words on whom to tell (FLAGGED_CONTACT).
    */
-  flagged: { tag: string | null; contact: string | null }
+  flagged: { tag: string | null; assignee: string | null; contact: string | null }
 }
 
 /** How long a requester match lets the same agent send a one-time link for the same ID. */

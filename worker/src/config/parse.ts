@@ -39,8 +39,9 @@ const VARS = {
   ACCESS_REVIEWER_EMAILS: z.string().default(''),
   ACTIONS: z.string().default(''),
   MCP_ACTIONS: z.string().default(''),
-  // What the flagged-escalation action does (`tag:<name>`: adds that tag), and whom the detail says to tell.
-  FLAGGED_ESCALATION: z.string().trim().regex(/^(tag:[^\p{Cc}\p{Cf}]{1,100})?$/u).default(''),
+  // What the flagged-escalation action does (`tag:<name>`: adds that tag; `assign:<email>`: assigns the
+  // inquiry's case to that Persona user), and whom the detail says to tell.
+  FLAGGED_ESCALATION: z.string().trim().regex(/^(tag:[^\p{Cc}\p{Cf}]{1,100}|assign:[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,60})?$/u).default(''),
   FLAGGED_CONTACT: z.string().trim().max(300).default(''),
   LINK_REQUIRES_REQUESTER_MATCH: z.enum(['true', 'false']).default('true'),
   // Requester checks in any rolling 24 h: of one record by everyone, no-matches of one record before it
@@ -60,7 +61,7 @@ const VAR_RULES: Record<string, string> = {
   AI_SHARE: 'must be a fraction from 0 to 1',
   AUTH_MODE: 'must be tokens or access',
   LINK_REQUIRES_REQUESTER_MATCH: 'must be true or false',
-  FLAGGED_ESCALATION: 'must be tag:<name> (1 to 100 printable characters) or empty',
+  FLAGGED_ESCALATION: 'must be tag:<name> (1 to 100 printable characters), assign:<Persona user email> or empty',
   FLAGGED_CONTACT: 'must be at most 300 characters',
   REQUESTER_CHECKS_PER_RECORD_PER_DAY: 'must be a whole number from 1 to 1000',
   REQUESTER_NO_MATCHES_PER_RECORD: 'must be a whole number from 1 to 100',
@@ -94,13 +95,20 @@ function parseActions(raw: string, problems: ConfigProblem[], variable = 'ACTION
 }
 
 /** `flagged-escalation` stays off, and is reported, while FLAGGED_ESCALATION names no escalation. */
-function withoutUnconfigured(offered: ActionName[], tag: string | null, problems: ConfigProblem[]): ActionName[] {
-  if (tag !== null || !offered.includes('flagged-escalation')) return offered
+function withoutUnconfigured(offered: ActionName[], { tag, assignee }: RelayConfig['flagged'], problems: ConfigProblem[]): ActionName[] {
+  if (tag !== null || assignee !== null || !offered.includes('flagged-escalation')) return offered
   problems.push({ variable: 'FLAGGED_ESCALATION', message: 'is empty, so the flagged-escalation action ACTIONS names stays off', affects: 'actions' })
   return offered.filter((name) => name !== 'flagged-escalation')
 }
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
+
+/** FLAGGED_ESCALATION (checked by its rule): the tag it adds or the Persona user it assigns the case to. */
+function escalationOf(value: string): Pick<RelayConfig['flagged'], 'tag' | 'assignee'> {
+  const [kind, ...rest] = value.split(':')
+  const name = emptyToNull(rest.join(':'))
+  return { tag: kind === 'tag' ? name : null, assignee: kind === 'assign' ? name : null }
+}
 
 /** Reads the relay's variables; a variable breaking its rule is reported in `problems` and its default used. */
 function variableReader(env: Bindings, problems: ConfigProblem[]) {
@@ -180,7 +188,7 @@ export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
   const reader = variableReader(env, problems)
   const { read } = reader
   const upstream = upstreamsOf(vendors, reader, problems)
-  const flagged = { tag: emptyToNull(read('FLAGGED_ESCALATION').slice('tag:'.length)), contact: emptyToNull(read('FLAGGED_CONTACT')) }
+  const flagged = { ...escalationOf(read('FLAGGED_ESCALATION')), contact: emptyToNull(read('FLAGGED_CONTACT')) }
   return withAgents(
     {
       vendors,
@@ -196,7 +204,7 @@ export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
       cacheSecret: emptyToNull(env.CACHE_KEY_SECRET),
       budget: budgetsOf(vendors, reader, upstream),
       actions: {
-        offered: withoutUnconfigured(parseActions(read('ACTIONS'), problems), flagged.tag, problems),
+        offered: withoutUnconfigured(parseActions(read('ACTIONS'), problems), flagged, problems),
         mcp: parseActions(read('MCP_ACTIONS'), problems, 'MCP_ACTIONS'),
         linkRequiresRequesterMatch: read('LINK_REQUIRES_REQUESTER_MATCH') === 'true',
         apiKeys: byVendorOf(vendors)(({ actionsKeySecret }) => (actionsKeySecret ? reader.secret(actionsKeySecret) : null)),

@@ -266,8 +266,8 @@ export const MeResponseSchema = z
     actions: z.array(z.enum(ACTION_NAMES)).meta({ description: 'The actions the relay offers (ACTIONS) that this agent may call: [] for an agent who is not an actor.' }),
     linkRequiresRequesterMatch: z.boolean().meta({ description: 'Whether a one-time link needs a requester-check match for the same ID by the same agent within 15 minutes.' }),
     flagged: z
-      .object({ tag: z.string().nullable(), contact: z.string().nullable() })
-      .meta({ description: "A flagged record's escalation: the tag flagged-escalation adds (FLAGGED_ESCALATION) and whom to tell (FLAGGED_CONTACT); null where not set." }),
+      .object({ tag: z.string().nullable(), assignee: z.string().nullable(), contact: z.string().nullable() })
+      .meta({ description: "A flagged record's escalation: the tag flagged-escalation adds or the Persona user it assigns the case to (FLAGGED_ESCALATION), and whom to tell (FLAGGED_CONTACT); null where not set." }),
   })
   .meta({ id: 'MeResponse' })
 

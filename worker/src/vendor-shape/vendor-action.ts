@@ -42,8 +42,8 @@ export type ActionTool = {
   hints: { destructive: boolean; idempotent: boolean }
   /** The route's path under `/v1/<vendor>`, its JSON body, and the record acted on (for the audit; null: not an ID of its kind). */
   request(args: ToolArgs): { path: string; body: unknown; record: string | null }
-  /** The result from the route's 200 answer (its allowlist already applied), and a short text. */
-  result(answer: unknown): { structured: Record<string, unknown>; text: string }
+  /** The result from the route's 200 answer (its allowlist already applied, `args` the tool's), and a short text. */
+  result(answer: unknown, args: ToolArgs): { structured: Record<string, unknown>; text: string }
   /** Result members that are never cut (a link must arrive whole); every other string is capped. */
   whole?: readonly string[]
 }

@@ -20,13 +20,18 @@ export function FlaggedNotice({ facts, contact }: { facts: SummaryFacts; contact
   return flaggedReason(facts.reason) ? <FlaggedNote contact={contact} /> : null
 }
 
-type EscalationProps = { id: string; tag: string; actions: ObjectActions }
+/** What FLAGGED_ESCALATION does: add this tag, or assign the record's case to this Persona user. */
+export type Escalation = { tag: string } | { assignee: string }
+type EscalationProps = { id: string; escalation: Escalation; actions: ObjectActions }
+
+const confirmText = (id: string, e: Escalation) => ('tag' in e ? t('escalateConfirm', e.tag, id) : t('escalateAssignConfirm', e.assignee, id))
+const doneText = (id: string, e: Escalation) => ('tag' in e ? t('escalated', id, e.tag) : t('escalatedAssign', id, e.assignee))
 
 /**
  * The flagged record's escalation, as the relay's admin set it (FLAGGED_ESCALATION: a tag the team's
- * review picks up): one click, a confirm naming the tag and the record, then a visible confirmation.
+ * review picks up, or its case assigned): one click, a confirm naming the tag or assignee and the record, then a visible confirmation.
  */
-export function FlaggedEscalation({ id, tag, actions }: EscalationProps) {
+export function FlaggedEscalation({ id, escalation, actions }: EscalationProps) {
   const confirming = useSignal(false)
   const busy = actions.busy.value?.action === 'flagged-escalation'
   const done = actions.done.value?.action === 'flagged-escalation'
@@ -34,7 +39,7 @@ export function FlaggedEscalation({ id, tag, actions }: EscalationProps) {
   if (done) {
     return (
       <p role="status" class="action-done" data-testid="escalate-done">
-        {t('escalated', id, tag)}
+        {doneText(id, escalation)}
       </p>
     )
   }
@@ -47,7 +52,7 @@ export function FlaggedEscalation({ id, tag, actions }: EscalationProps) {
   }
   return (
     <div class="action-step" role="group" aria-label={t('actionEscalate')} data-testid="escalate-step">
-      <p data-testid="escalate-confirm-text">{t('escalateConfirm', tag, id)}</p>
+      <p data-testid="escalate-confirm-text">{confirmText(id, escalation)}</p>
       <div class="actions">
         <button type="button" class="small" aria-disabled={busy} onClick={() => !busy && run()} data-testid="escalate-confirm">
           {busy ? t('actionWorking') : t('escalateConfirmButton')}

@@ -108,7 +108,7 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     const failed = [{ check: 'selfie_multiple_faces_detection', reasons: [] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }]
     const reason = { check: 'selfie_multiple_faces_detection', reasons: [], verificationId: null, failedChecks: 2, failed }
     const flaggedFacts = { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS
-    const flagged = { tag: 'fraud-review', contact: 'Tell the fraud team in #fraud-review.' }
+    const flagged = { tag: 'fraud-review', assignee: null, contact: 'Tell the fraud team in #fraud-review.' }
     const { calls } = mount({ allowed: ['one-time-link', 'flagged-escalation'], facts: flaggedFacts, flagged, answer: () => ok({}) })
     expect($('action-link')).toBeNull()
     expect($('flagged-contact')?.textContent).toBe('Who to tell: Tell the fraud team in #fraud-review.')
@@ -124,8 +124,25 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     expect($('escalate-confirm-text')?.textContent).toBe(`${ID} den Tag „fraud-review“ geben, damit die Prüfung des Teams den Fall übernimmt?`)
   })
 
+  it('should confirm an escalation that assigns the case naming the assignee, and say it is done, in German too', async () => {
+    const failed = [{ check: 'selfie_suspicious_entity_detection', reasons: [] }]
+    const reason = { check: 'selfie_suspicious_entity_detection', reasons: [], verificationId: null, failedChecks: 1, failed }
+    const flaggedFacts = { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS
+    const flagged = { tag: null, assignee: 'kim.reviewer@acme.example', contact: null }
+    const { calls } = mount({ allowed: ['flagged-escalation'], facts: flaggedFacts, flagged, answer: () => ok({}) })
+    await click('action-escalate')
+    expect($('escalate-confirm-text')?.textContent).toBe(`Assign the case of ${ID} to kim.reviewer@acme.example, so the team's review takes it up?`)
+    await click('escalate-confirm')
+    await vi.waitFor(() => expect($('escalate-done')?.textContent).toBe(`Escalated: the case of ${ID} is now assigned to kim.reviewer@acme.example.`))
+    expect(calls.map((c) => c.req)).toEqual([{ action: 'flagged-escalation', id: ID, input: undefined }])
+    useLocale('de')
+    mount({ allowed: ['flagged-escalation'], facts: flaggedFacts, flagged, answer: () => ok({}) })
+    await click('action-escalate')
+    expect($('escalate-confirm-text')?.textContent).toBe(`Den Fall zu ${ID} kim.reviewer@acme.example zuweisen, damit die Prüfung des Teams ihn übernimmt?`)
+  })
+
   it('should offer no escalation for an inquiry no fraud check flagged, nor where the relay names none', () => {
-    mount({ allowed: ['one-time-link', 'flagged-escalation'], flagged: { tag: 'fraud-review', contact: null }, answer: () => ok({}) })
+    mount({ allowed: ['one-time-link', 'flagged-escalation'], flagged: { tag: 'fraud-review', assignee: null, contact: null }, answer: () => ok({}) })
     expect($('action-escalate')).toBeNull()
     expect($('action-link')).not.toBeNull()
   })

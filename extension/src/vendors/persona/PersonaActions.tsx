@@ -3,7 +3,7 @@ import { useSignal, type Signal } from '@preact/signals'
 import type { ActionName, AgentInfo, DetailSection, SummaryFacts } from '../../kit/relay.ts'
 import { flaggedReason, t, vendorWord } from '../../kit/words.ts'
 import { managedPolicyItem, teamSetting, type LinkAction as Link, type ManagedSettings, type ObjectActions, type RequesterCheck } from '../../kit/stores.ts'
-import { ActionError, ActionsSection, FlaggedEscalation, LinkAction, sameTarget } from '../../kit/views.ts'
+import { ActionError, ActionsSection, FlaggedEscalation, LinkAction, sameTarget, type Escalation } from '../../kit/views.ts'
 import { CASE_STATUSES, DECISIONS, LINK_CONFIRM, type TagChange } from './persona-actions.ts'
 import { DecisionActions } from './PersonaDecisions.tsx'
 
@@ -113,18 +113,21 @@ type InquiryActionsProps = {
   flagged: AgentInfo['flagged'] | null
 }
 
+const escalationOf = (flagged: AgentInfo['flagged'] | null): Escalation | null =>
+  flagged?.tag ? { tag: flagged.tag } : flagged?.assignee ? { assignee: flagged.assignee } : null
+
 /**
  * The inquiry's actions: a new link for the customer, and the team's tags (a card's buttons open them).
  * A record a fraud check flagged gets no link but the team's escalation, where the relay has one.
  */
 export function InquiryActions({ id, status, facts, tags, allowed, link, actions, requester, focus, flagged }: InquiryActionsProps) {
-  const tag = facts && flaggedReason(facts.reason) ? (flagged?.tag ?? null) : null
+  const escalation = facts && flaggedReason(facts.reason) ? escalationOf(flagged) : null
   const linkView = <LinkAction id={id} facts={facts} link={link} confirm={LINK_CONFIRM} requester={requester} focus={focus} contact={flagged?.contact ?? null} />
   // One part for the decisions the relay offers, under the first of them.
   const decision = DECISIONS.find((d) => allowed.includes(d.action))?.action ?? 'inquiry-approve'
   const parts = [
     { action: 'one-time-link', section: 'link', open: () => link.state.value.step === 'closed' && link.open(), focusOn: '[data-step-focus]', view: linkView },
-    ...(tag ? [{ action: 'flagged-escalation', section: 'escalate', focusOn: '[data-testid="action-escalate"]', view: <FlaggedEscalation id={id} tag={tag} actions={actions} /> } as const] : []),
+    ...(escalation ? [{ action: 'flagged-escalation', section: 'escalate', focusOn: '[data-testid="action-escalate"]', view: <FlaggedEscalation id={id} escalation={escalation} actions={actions} /> } as const] : []),
     { action: 'tags', section: 'tags', focusOn: '[data-testid="tag-toggle"]', view: <TagActions id={id} has={tags} actions={actions} /> },
     { action: decision, section: 'decision', focusOn: '[data-testid="decision-actions"] button', view: <DecisionActions id={id} status={status} allowed={allowed} actions={actions} /> },
   ] as const

@@ -95,7 +95,7 @@ describe('the Stripe detail', () => {
     const flagged = { ...SESSION, status: 'requires_input' as const, last_error: { code: 'selfie_manipulated', reason: null } }
     const send = vi.fn(async (type: string, req: unknown) => {
       const name = messageName(type, req)
-      if (name === 'agentInfo') return { ok: true, data: { agent: 'a', roles: [], actions: [], linkRequiresRequesterMatch: true, flagged: { tag: null, contact } }, freshness: null, receivedAt: 0 }
+      if (name === 'agentInfo') return { ok: true, data: { agent: 'a', roles: [], actions: [], linkRequiresRequesterMatch: true, flagged: { tag: null, assignee: null, contact } }, freshness: null, receivedAt: 0 }
       return name === 'get:stripe-verification-session' ? { ...answer(type, req), data: flagged } : answer(type, req)
     }) as unknown as Send
     const detail = createDetailStore(send)

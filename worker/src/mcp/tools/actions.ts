@@ -83,7 +83,7 @@ async function act(read: ToolRead, { vendor, tool }: Declared, args: ToolArgs): 
     // A vendor's own refusal (409, 422) spent a call; the relay's guards and the gate's bounds did not.
     return { ...outcome, vendor: vendor.name, vendorCalls: outcomeOf(outcome.status, undefined, outcome.problem) === 'vendor-error' ? 1 : 0 }
   }
-  const { structured, text } = tool.result(await response.json())
+  const { structured, text } = tool.result(await response.json(), args)
   return { result: actionResult(structured, text, tool.whole ?? []), ids, status: 200, vendorCalls: 1, vendor: vendor.name }
 }
 

@@ -77,14 +77,16 @@ export const escalateFlagged: ActionTool = {
   title: 'Escalate an inquiry a fraud check flagged',
   description:
     "Escalates a Persona inquiry that a fraud, sanctions or another person's-data check flagged, the way the team's admin set it up " +
-    `(a tag the team's review picks up). Refused for an inquiry no such check flagged. ${NO_DATA}`,
+    `(a tag the team's review picks up, or its case assigned to the team's reviewer). Refused for an inquiry no such check flagged. ${NO_DATA}`,
   input: { ...inquiry },
-  output: z.object({ inquiry_id: z.string(), status: z.string().nullable(), tags: z.array(z.string()).nullable() }),
+  output: z.object({ inquiry_id: z.string(), status: z.string().nullable(), tags: z.array(z.string()).nullable(), case_id: z.string().nullable() }),
   hints: { destructive: false, idempotent: true },
   request: (args) => ({ path: path(args, 'escalate'), body: {}, record: inquiryOf(args) }),
-  result(answer) {
+  result(answer, args) {
     const { id, status, tags } = stateOf(answer)
-    return { structured: { inquiry_id: id, status, tags }, text: `${id} is escalated; its tags are ${JSON.stringify(tags ?? [])}.` }
+    // The assign form answers the inquiry's case (FLAGGED_ESCALATION=assign:...), the tag form the inquiry.
+    if (id.startsWith('case_')) return { structured: { inquiry_id: String(args['inquiry_id']), status, tags: null, case_id: id }, text: `${String(args['inquiry_id'])} is escalated: its case ${id} is assigned.` }
+    return { structured: { inquiry_id: id, status, tags, case_id: null }, text: `${id} is escalated; its tags are ${JSON.stringify(tags ?? [])}.` }
   },
 }
 

@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { validator } from 'hono-openapi'
-import type { OneTimeLinkResponse, PersonaCase, PersonaInquiry, PersonaSingle } from '@idv-lens/shared/api'
+import type { OneTimeLinkResponse, PersonaCase, PersonaInquiry, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
 import { isIdOfKind } from '@idv-lens/shared/ids'
 import { flaggedCheck } from '@idv-lens/shared/replies'
 import { type AppEnv, okBody } from '../../kit/routes.ts'
@@ -32,7 +32,7 @@ import { personaAllowed } from './allowlist.ts'
 import { OneTimeLinkSchema, PersonaSingleSchema } from './contract.ts'
 import { PERSONA_SUMMARY_HEADERS } from './lookup.ts'
 import { isCaseId, personaHeaders, type PersonaHeaders } from './queries.ts'
-import { personaRetrieveRead, relayedCall } from './relayed.ts'
+import { personaListRead, personaRetrieveRead, relayedCall } from './relayed.ts'
 import { reasonOf } from './summaries.ts'
 import { ownEmail } from './own-email.ts'
 
@@ -146,15 +146,28 @@ async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk
 }
 
 /**
- * Escalates an inquiry a fraud check flagged the way the admin set (FLAGGED_ESCALATION: adds its tag,
- * which the team's Persona workflow or case queue picks up). Refused for one no check flagged: it is
- * the flagged record's route, not a way to tag any inquiry where `tags` is off.
+ * Escalates an inquiry a fraud check flagged the way the admin set (FLAGGED_ESCALATION): adds its tag,
+ * which the team's Persona workflow or case queue picks up, or assigns the inquiry's case to its user.
+ * Refused for one no check flagged: it is the flagged record's route, not a way to tag or assign any record.
  */
-async function escalate(c: Context<AppEnv>, id: string, headers: ActionHeaders): Promise<Shaped<PersonaInquiry>> {
-  const tag = c.get('config').flagged.tag
-  if (tag === null) throw new ApiError('action-disabled', 'The flagged-escalation action is not turned on for this relay (FLAGGED_ESCALATION).')
+async function escalate(c: Context<AppEnv>, id: string, headers: ActionHeaders): Promise<Shaped<PersonaInquiry | PersonaCase>> {
+  const { tag, assignee } = c.get('config').flagged
+  if (tag === null && assignee === null) throw new ApiError('action-disabled', 'The flagged-escalation action is not turned on for this relay (FLAGGED_ESCALATION).')
   if (!(await flaggedOf(c, id))) throw new ApiError('not-flagged', 'No fraud check flagged this inquiry: it is not escalated.', { provider: 'persona' })
-  return act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.escalation, path: `inquiries/${id}/add-tag`, body: { meta: { 'tag-name': tag } }, id, headers })
+  if (tag !== null) return act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.escalation, path: `inquiries/${id}/add-tag`, body: { meta: { 'tag-name': tag } }, id, headers })
+  const found = await caseOf(c, id)
+  c.set('auditIds', [id, found, assignee!])
+  const body = { meta: { 'user-email-address': assignee } }
+  return act<PersonaCase>(c, { action: PERSONA_ACTIONS.escalation, path: `cases/${found}/assign`, body, id: found, headers })
+}
+
+/** The case Persona opened for inquiry `id` (its newest, as Persona lists them); 409 no-case when there is none. */
+async function caseOf(c: Context<AppEnv>, id: string): Promise<string> {
+  const read = relayedCall(personaListRead('cases', { 'filter[inquiry-id]': id }, PERSONA_SUMMARY_HEADERS), 'cases')
+  const list = await actionReads(c).get<PersonaList<PersonaCase>>(read)
+  const found = list.data.find((one) => isCaseId(one.id))
+  if (!found) throw new ApiError('no-case', 'This inquiry has no Persona case to assign: open one for it in Persona, then escalate again.', { provider: 'persona' })
+  return found.id
 }
 
 /** The statuses each decision refuses before any write: Persona's (mark-for-review, §16) and ones that would change nothing. */
