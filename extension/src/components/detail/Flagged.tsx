@@ -24,8 +24,8 @@ export function FlaggedNotice({ facts, contact }: { facts: SummaryFacts; contact
 export type Escalation = { tag: string } | { assignee: string }
 type EscalationProps = { id: string; escalation: Escalation; actions: ObjectActions }
 
-const confirmText = (id: string, e: Escalation) => ('tag' in e ? t('escalateConfirm', e.tag, id) : t('escalateAssignConfirm', e.assignee, id))
-const doneText = (id: string, e: Escalation) => ('tag' in e ? t('escalated', id, e.tag) : t('escalatedAssign', id, e.assignee))
+const confirmText = (id: string, e: Escalation) => ('assignee' in e ? t('escalateAssignConfirm', e.assignee, id) : t('escalateConfirm', e.tag, id))
+const doneText = (id: string, e: Escalation) => ('assignee' in e ? t('escalatedAssign', id, e.assignee) : t('escalated', id, e.tag))
 
 /**
  * The flagged record's escalation, as the relay's admin set it (FLAGGED_ESCALATION: a tag the team's
