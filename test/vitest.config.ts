@@ -7,6 +7,8 @@ const REPO_CHECKS = ['repo/**/*.test.ts', 'relay/deploy-config.test.ts']
 const RELAY_SETUP = ['./harness/compile-cache.ts', './harness/audit-template.ts', './harness/relay-bundle.ts']
 
 const STACK_BOUNDS = {
+  // Every fetch on a fresh connection: wrangler dev closes pooled ones when it likes (harness/closing-fetch.ts).
+  setupFiles: ['./harness/closing-fetch-setup.ts'],
   fileParallelism: true,
   // Each worker process runs file after file with the modules it has loaded (playwright-core, the
   // harness): nothing in them keeps a file's state, and each file stops what it started.

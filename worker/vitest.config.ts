@@ -1,4 +1,4 @@
-import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { configDefaults, defineConfig, defineProject } from 'vitest/config'
 
 // The audit database's schema, applied inside workerd by test/apply-migrations.ts.

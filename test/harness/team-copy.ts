@@ -9,8 +9,9 @@ import { WAIT } from './wait.ts'
 
 /*
 Chrome policy for one test's browser. Chromium applies /etc/chromium/policies/managed to every
-browser on the machine, so a policy test loads a copy of the build under an extension ID of its own
-(no other test's browser sees the policy) and removes the file when done.
+browser on the machine, a second copy of the suite's too, and merges the files' "3rdparty" parts per
+extension ID. So a policy test loads a copy of the build under a fresh ID of its own, its file names
+that ID and this process, and nothing in it is for any other ID: no other browser sees it.
 */
 const POLICY_DIR = '/etc/chromium/policies/managed'
 
@@ -18,8 +19,15 @@ const POLICY_DIR = '/etc/chromium/policies/managed'
 export function freshExtensionKey(): { key: string; id: string } {
   const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const der = publicKey.export({ type: 'spki', format: 'der' })
-  const id = [...createHash('sha256').update(der).digest().subarray(0, 16)].map((b) => String.fromCharCode(97 + (b >> 4), 97 + (b & 15))).join('')
-  return { key: der.toString('base64'), id }
+  return { key: der.toString('base64'), id: extensionIdOf(der) }
+}
+
+const extensionIdOf = (der: Buffer) => [...createHash('sha256').update(der).digest().subarray(0, 16)].map((b) => String.fromCharCode(97 + (b >> 4), 97 + (b & 15))).join('')
+
+/** The ID every browser of every copy of the suite gives the development build: never a policy's. */
+async function sharedBuildId(): Promise<string> {
+  const { key } = JSON.parse(await readFile(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { key: string }
+  return extensionIdOf(Buffer.from(key, 'base64'))
 }
 
 /** A copy of the development build whose manifest carries `key` (so Chromium gives it that key's ID). */
@@ -32,9 +40,10 @@ export async function copyWithKey(key: string): Promise<string> {
   return dir
 }
 
-/** Writes `settings` as the policy of extension `id`; returns the function that removes it (call it in `finally`). */
+/** Writes `settings` as the policy of copy `id` alone; returns the function that removes it (call it in `finally`). */
 export async function writeExtensionPolicy(name: string, id: string, settings: object): Promise<() => Promise<void>> {
-  const file = join(POLICY_DIR, `idv-lens-e2e-${name}-${id}.json`)
+  if (id === (await sharedBuildId())) throw new Error(`a policy for the shared development build (${id}) would reach every browser of every copy of the suite`)
+  const file = join(POLICY_DIR, `idv-lens-e2e-${process.pid}-${name}-${id}.json`)
   await mkdir(POLICY_DIR, { recursive: true })
   await writeFile(file, JSON.stringify({ '3rdparty': { extensions: { [id]: settings } } }))
   return () => rm(file, { force: true })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLiveSocket, startLiveStack, type LiveStack } from '../harness/live.ts'
+import { WAIT } from '../harness/wait.ts'
 
 // Live events end to end under wrangler dev: the demo vendors sign and post webhooks, the relay's
 // hub pushes summaries over a real WebSocket.
@@ -49,18 +50,19 @@ describe('live events under wrangler dev', () => {
     const sockets = []
     for (let i = 0; i <= SOCKETS_PER_AGENT; i++) sockets.push(await openLiveSocket(stack.relay.url))
     const oldest = sockets[0]!
-    const told = await Promise.race([oldest.displaced.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000))])
-    expect(told).toBe(true)
+    let told = false
+    void oldest.displaced.then(() => (told = true))
+    await expect.poll(() => told, WAIT).toBe(true)
     // The newest get what arrives; the displaced one is sent nothing more.
     const replayed = oldest.frames.length
     const delivered = await stack.deliver('persona')
     for (const socket of sockets.slice(1)) expect((await socket.until(replayed + 1)).at(-1)!.id).toBe(delivered.id)
     expect(oldest.frames).toHaveLength(replayed)
     // What the extension's live store does with it: close it.
-    const closed = new Promise<CloseEvent>((resolve) => oldest.ws.addEventListener('close', resolve, { once: true }))
+    let event: CloseEvent | undefined
+    oldest.ws.addEventListener('close', (closed) => (event = closed), { once: true })
     oldest.close()
-    const event = await Promise.race([closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))])
-    expect({ code: event?.code ?? null, readyState: oldest.ws.readyState }).toEqual({ code: 1000, readyState: WebSocket.CLOSED })
+    await expect.poll(() => ({ code: event?.code ?? null, readyState: oldest.ws.readyState }), WAIT).toEqual({ code: 1000, readyState: WebSocket.CLOSED })
     for (const socket of sockets.slice(1)) socket.close()
   })
 
