@@ -61,7 +61,7 @@ const VAR_RULES: Record<string, string> = {
   AI_SHARE: 'must be a fraction from 0 to 1',
   AUTH_MODE: 'must be tokens or access',
   LINK_REQUIRES_REQUESTER_MATCH: 'must be true or false',
-  FLAGGED_ESCALATION: 'must be tag:<name> (1 to 100 printable characters), assign:<Persona user email> or empty',
+  FLAGGED_ESCALATION: 'must be tag:<name> (1 to 100 printable characters), assign:<assignee email> or empty',
   FLAGGED_CONTACT: 'must be at most 300 characters',
   REQUESTER_CHECKS_PER_RECORD_PER_DAY: 'must be a whole number from 1 to 1000',
   REQUESTER_NO_MATCHES_PER_RECORD: 'must be a whole number from 1 to 100',

@@ -267,7 +267,7 @@ export const MeResponseSchema = z
     linkRequiresRequesterMatch: z.boolean().meta({ description: 'Whether a one-time link needs a requester-check match for the same ID by the same agent within 15 minutes.' }),
     flagged: z
       .object({ tag: z.string().nullable(), assignee: z.string().nullable(), contact: z.string().nullable() })
-      .meta({ description: "A flagged record's escalation: the tag flagged-escalation adds or the Persona user it assigns the case to (FLAGGED_ESCALATION), and whom to tell (FLAGGED_CONTACT); null where not set." }),
+      .meta({ description: "A flagged record's escalation: the tag flagged-escalation adds or the user it assigns the case to (FLAGGED_ESCALATION), and whom to tell (FLAGGED_CONTACT); null where not set." }),
   })
   .meta({ id: 'MeResponse' })
 
