@@ -55,7 +55,10 @@ describe('agent actions under wrangler dev', () => {
   })
 
   it('sends a one-time link after a requester match, and shows the inquiry approved once the customer finishes it', async () => {
-    expect(await read<MeResponse>('/v1/me')).toEqual({ agent: DEMO.agentName, roles: ['admin', 'actor'], actions: ACTION_NAMES.filter((a) => actionRole(a) === 'actor'), linkRequiresRequesterMatch: true })
+    // The escalation stays off while FLAGGED_ESCALATION names nothing to do, though ACTIONS names it.
+    const actions = ACTION_NAMES.filter((a) => actionRole(a) === 'actor' && a !== 'flagged-escalation')
+    const flagged = { tag: null, assignee: null, contact: null }
+    expect(await read<MeResponse>('/v1/me')).toEqual({ agent: DEMO.agentName, roles: ['admin', 'actor'], actions, linkRequiresRequesterMatch: true, flagged })
     const failed = await read<{ data: { id: string }[] }>('/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=5')
     const id = failed.data[0]!.id
     const link = `/v1/persona/inquiries/${id}/generate-one-time-link`
