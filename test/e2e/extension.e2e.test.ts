@@ -14,6 +14,7 @@ import { humanize } from '../../extension/src/lib/vendor-text.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { DEMO, REPO_ROOT, startRelay, type Stack } from '../harness/stack.ts'
+import { showPanelTab } from '../harness/side-panel-page.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
 import { WAIT } from '../harness/wait.ts'
 
@@ -262,7 +263,7 @@ describe('popup', () => {
 describe('side panel', () => {
   it.each(PANEL_KINDS)('should page through %s with "Load more": three pages and more, newest first, no duplicates', async (kind) => {
     const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
-    await page.getByTestId(`tab-${kind}`).click()
+    await showPanelTab(page, kind)
     const panel = page.getByTestId(`panel-${kind}`)
     await expect.poll(() => rowIds(panel), WAIT).toHaveLength(PANEL_PAGE)
 
