@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { t } from '../lib/i18n.ts'
-import type { TabDef } from './Tabs.tsx'
+import { t, type MessageKey } from '../lib/i18n.ts'
+
+/** `label` is the tab's message key. */
+export type TabDef<K extends string> = { key: K; label: MessageKey }
 
 type MoreTabsProps<K extends string> = {
   tabs: readonly TabDef<K>[]
@@ -17,28 +19,7 @@ type MoreTabsProps<K extends string> = {
 export function MoreTabs<K extends string>({ tabs, selected, onSelect, id }: MoreTabsProps<K>) {
   const [open, setOpen] = useState(false)
   const button = useRef<HTMLButtonElement>(null)
-  const menu = useRef<HTMLUListElement>(null)
-  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]') ?? [])]
-  useEffect(() => {
-    if (!open) return
-    items()[0]?.focus()
-    const close = (event: MouseEvent) => !menu.current?.parentElement?.contains(event.target as Node) && setOpen(false)
-    document.addEventListener('click', close)
-    return () => document.removeEventListener('click', close)
-  }, [open])
-  const closeMenu = () => {
-    setOpen(false)
-    button.current?.focus()
-  }
-  const onMenuKey = (event: KeyboardEvent) => {
-    const all = items()
-    const at = all.indexOf(document.activeElement as HTMLElement)
-    const next = event.key === 'ArrowDown' ? (at + 1) % all.length : event.key === 'ArrowUp' ? (at - 1 + all.length) % all.length : -1
-    if (event.key === 'Escape' || event.key === 'Tab') closeMenu()
-    if (next < 0) return
-    event.preventDefault()
-    all[next]?.focus()
-  }
+  const { menu, onMenuKey, closeMenu } = useMenu(open, setOpen, button)
   const holdsSelected = tabs.some((tab) => tab.key === selected)
   return (
     <div class="more-tabs">
@@ -76,4 +57,31 @@ export function MoreTabs<K extends string>({ tabs, selected, onSelect, id }: Mor
       )}
     </div>
   )
+}
+
+/** The open menu's keys and clicks: focus on its first item, arrows move, Esc or Tab or a click outside close it. */
+function useMenu(open: boolean, setOpen: (open: boolean) => void, button: { current: HTMLButtonElement | null }) {
+  const menu = useRef<HTMLUListElement>(null)
+  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]') ?? [])]
+  useEffect(() => {
+    if (!open) return
+    items()[0]?.focus()
+    const close = (event: MouseEvent) => !menu.current?.parentElement?.contains(event.target as Node) && setOpen(false)
+    document.addEventListener('click', close)
+    return () => document.removeEventListener('click', close)
+  }, [open])
+  const closeMenu = () => {
+    setOpen(false)
+    button.current?.focus()
+  }
+  const onMenuKey = (event: KeyboardEvent) => {
+    const all = items()
+    const at = all.indexOf(document.activeElement as HTMLElement)
+    const next = event.key === 'ArrowDown' ? (at + 1) % all.length : event.key === 'ArrowUp' ? (at - 1 + all.length) % all.length : -1
+    if (event.key === 'Escape' || event.key === 'Tab') closeMenu()
+    if (next < 0) return
+    event.preventDefault()
+    all[next]?.focus()
+  }
+  return { menu, onMenuKey, closeMenu }
 }

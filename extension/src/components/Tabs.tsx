@@ -1,9 +1,7 @@
 import type { ComponentChildren } from 'preact'
-import { t, type MessageKey } from '../lib/i18n.ts'
-import { MoreTabs } from './MoreTabs.tsx'
+import { t } from '../lib/i18n.ts'
+import { MoreTabs, type TabDef } from './MoreTabs.tsx'
 
-/** `label` is the tab's message key. */
-export type TabDef<K extends string> = { key: K; label: MessageKey }
 
 type TabsProps<K extends string> = {
   tabs: readonly TabDef<K>[]
