@@ -127,7 +127,8 @@ describe.each(['en', 'de'] as const)('the demo ticket\'s requester (%s)', (local
     await panel.close()
   })
 
-  it('offers the paste field where the ticket shows no requester, in view in the side panel', async () => {
+  // In English only (German: german-pass); the German card above is for its longer words.
+  it.runIf(locale === 'en')('offers the paste field where the ticket shows no requester, in view in the side panel', async () => {
     const panel = await openSidePanelPage(browser, pageErrors)
     const { ui } = await openDemoCard('/no-requester')
     await ui.click(`${CARD} [data-testid="card-check-requester"]`)

@@ -16,6 +16,7 @@ import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
 import { startHoldingProxy, type HoldingProxy } from '../harness/holding-proxy.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { DEMO, REPO_ROOT, startRelay, type Stack } from '../harness/stack.ts'
+import { showPanelTab } from '../harness/side-panel-page.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
 import { WAIT } from '../harness/wait.ts'
 
@@ -326,7 +327,7 @@ describe('side panel', () => {
     try {
       await browser.setSettings({ workerUrl: proxy.url, agentToken: DEMO.agentToken })
       const page = await openExtensionPage('sidepanel.html', PANEL_VIEWPORT)
-      await page.getByTestId(`tab-${kind}`).click()
+      await showPanelTab(page, kind)
       const panel = page.getByTestId(`panel-${kind}`)
       await expect.poll(() => rowIds(panel), WAIT).toHaveLength(PANEL_PAGE)
       await expect.poll(() => settled(panel), WAIT).toBe(true)

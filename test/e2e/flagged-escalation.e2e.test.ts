@@ -1,6 +1,6 @@
 /**
  * A flagged inquiry gets the team's escalation, not a link (issue 75), in real Chromium (built
- * extension, relay under `wrangler dev` with FLAGGED_ESCALATION, demo upstream), en and de: the card
+ * extension, relay under `wrangler dev` with FLAGGED_ESCALATION, demo upstream), in English (German: german-pass): the card
  * leads with the flag, says why its reply stays neutral and offers no link; the internal note leads
  * with the flag; the detail offers no link but the escalation, which, confirmed, tags the inquiry at
  * the vendor and leaves its audit row. Screenshots: test/artifacts/surfaces/flagged-*.
@@ -17,15 +17,13 @@ import { REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { statusPage } from '../harness/status-page.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { WAIT } from '../harness/wait.ts'
+import { flaggedInquiry, ORACLE, type Inquiry } from '../harness/flagged-inquiry.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const PATH = '/agent/tickets/7075'
 const ACTOR = { name: 'fran.agent@acme.example', token: 'idvl_e2e_flagged_escalation_actor_0001' }
 const CONTACT = 'the fraud team in #fraud-review'
-/** Checks that point at fraud or another person, named here rather than read from the tables under test. */
-const SUSPICION = new Set(['selfie_suspicious_entity_detection', 'selfie_public_figure_detection', 'selfie_repeat_detection', 'id_compromised_detection', 'id_fabrication_detection', 'id_tamper_detection', 'id_repeat_detection'])
-const ORACLE = { authorization: 'Bearer persona_demo_flagged_escalation_e2e' }
-
+/** English: the German words are read on every one of these surfaces by german-pass.e2e.test.ts. */
 const WORDS = {
   en: {
     headline: /^Flagged: /,
@@ -35,30 +33,10 @@ const WORDS = {
     confirm: (id: string) => `Add the tag “fraud-review” to ${id}, so the team's review takes it up?`,
     done: (id: string) => `Escalated: ${id} now has the tag “fraud-review”.`,
   },
-  de: {
-    headline: /^Markiert: /,
-    neutral: 'Markiert: Diese Antwort bleibt bewusst neutral; die anderen Prüfungen bleiben intern.',
-    note: /^- Markiert: .+ \(kein neuer Link; bitte eskalieren\)$/m,
-    contact: `Wen informieren: ${CONTACT}`,
-    confirm: (id: string) => `${id} den Tag „fraud-review“ geben, damit die Prüfung des Teams den Fall übernimmt?`,
-    done: (id: string) => `Weitergegeben: ${id} hat jetzt den Tag „fraud-review“.`,
-  },
 } as const
 
-type Inquiry = { data: { attributes: { tags: string[] } }; included?: { type: string; attributes: { checks?: { name: string; status: string }[] } }[] }
-
-/** A failed demo inquiry a suspicion check flagged and nobody tagged yet, read from the demo upstream with the test's own key. */
-async function flaggedInquiry(personaBase: string): Promise<string> {
-  const list = (await (await fetch(`${personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers: ORACLE })).json()) as { data: { id: string }[] }
-  for (const { id } of list.data) {
-    const body = (await (await fetch(`${personaBase}/inquiries/${id}?include=verifications`, { headers: ORACLE })).json()) as Inquiry
-    const failed = (body.included ?? []).filter((i) => i.type.startsWith('verification/')).flatMap((v) => v.attributes.checks ?? []).filter((c) => c.status === 'failed')
-    if (failed.some((c) => SUSPICION.has(c.name)) && body.data.attributes.tags.length === 0) return id
-  }
-  throw new Error('the demo data has no untagged failed inquiry a fraud check flagged')
-}
-
-describe.each(['en', 'de'] as const)('a flagged inquiry (%s)', (locale) => {
+describe('a flagged inquiry', () => {
+  const locale = 'en'
   const words = WORDS[locale]
   const pages: Record<string, string> = {}
   const pageErrors: string[] = []
@@ -70,7 +48,7 @@ describe.each(['en', 'de'] as const)('a flagged inquiry (%s)', (locale) => {
 
   beforeAll(async () => {
     const vars = { ACTIONS: 'one-time-link,tags,flagged-escalation', FLAGGED_ESCALATION: 'tag:fraud-review', FLAGGED_CONTACT: CONTACT }
-    const browsing = () => browserOver(startHelpdeskServer({ pages }), { locale: locale === 'en' ? undefined : locale })
+    const browsing = () => browserOver(startHelpdeskServer({ pages }))
     const [started, browsed] = await startTogether(startStack({ agentTokens: `${ACTOR.name}:${ACTOR.token}:actor`, vars }), browsing)
     ;({ server, browser } = browsed)
     stack = started

@@ -17,13 +17,14 @@ import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { inquiryWithStatus } from '../harness/demo-inquiries.ts'
 import { browserOver, startTogether } from '../harness/helpdesk-session.ts'
 import { startLiveStack, type LiveStack } from '../harness/live.ts'
-import { openDetail } from '../harness/side-panel-page.ts'
+import { openDetail, showPanelTab } from '../harness/side-panel-page.ts'
 import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT } from '../harness/stack.ts'
 import { statusPage } from '../harness/status-page.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
 import { READ_SURFACE, untranslated, type SurfaceReading } from '../harness/translated.ts'
 import { WAIT } from '../harness/wait.ts'
+import { flaggedInquiry } from '../harness/flagged-inquiry.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/german')
 const SCHEMES = ['light', 'dark'] as const
@@ -52,7 +53,7 @@ type PageSurface = { name: string; path: string; viewport?: { width: number; hei
 type CardSurface = { name: string; id: (ctx: Ctx) => string | Promise<string>; relay?: Relay; act?: (ui: ContentUi, card: string) => Promise<unknown> }
 
 const tab = (name: string, rows = '[data-testid="row"]') => async (page: Page) => {
-  await page.getByTestId(`tab-${name}`).click()
+  await showPanelTab(page, name)
   await page.locator(`[role="tabpanel"] ${rows}`).first().waitFor(WAIT)
 }
 /** The first row of a side panel tab, opened into its detail with every section in. */
@@ -79,12 +80,21 @@ const linkStep = (step: string) => async (page: Page) => {
   await page.getByTestId('link-reply').waitFor(WAIT)
 }
 
+const flaggedDetail = (confirm: boolean) => async (page: Page, { stack }: Ctx) => {
+  const detail = await openDetail(page, await flaggedInquiry(stack.upstream.personaBase), { settled: true })
+  await detail.getByTestId('action-escalate').waitFor(WAIT)
+  if (confirm) await detail.getByTestId('action-escalate').click()
+  if (confirm) await detail.getByTestId('escalate-confirm-text').waitFor(WAIT)
+}
+
 /** Every extension page and state the English flows reach. */
 const PAGES: PageSurface[] = [
   ...['inquiries', 'sessions', 'events', 'deepidv'].map((name) => ({ name: `popup-${name}`, path: 'popup.html', viewport: POPUP, reach: tab(name) })),
   { name: 'popup-live', path: 'popup.html', viewport: POPUP, reach: tab('live', '[data-testid="live-event"]') },
   ...['sessions', 'inquiries', 'events', 'deepidv'].map((name) => ({ name: `panel-${name}`, path: 'sidepanel.html', reach: tab(name) })),
   { name: 'panel-live', path: 'sidepanel.html', reach: tab('live', '[data-testid="live-event"]') },
+  // The pass's agent has no cases assigned: the tab's German words for none (decisions.e2e.test.ts lists some).
+  { name: 'panel-myCases', path: 'sidepanel.html', reach: tab('myCases', '[data-testid="list"][aria-busy="false"]') },
   { name: 'panel-keys', path: 'sidepanel.html', reach: async (page) => {
     // The panel opens on the tab last chosen (Live, by the entries before): the help sits under a list.
     await tab('sessions')(page)
@@ -105,6 +115,22 @@ const PAGES: PageSurface[] = [
   { name: 'link-requester-first', path: 'sidepanel.html', reach: storyDetail(linkStep('requester-first')) },
   { name: 'link-confirm', path: 'sidepanel.html', reach: storyDetail(linkStep('confirm')) },
   { name: 'link-reply', path: 'sidepanel.html', reach: storyDetail(linkStep('reply')) },
+  // The detail's requester match, held by the link step (demo-requester.e2e.test.ts).
+  { name: 'link-held-match', path: 'sidepanel.html', reach: storyDetail(async (page) => {
+    await page.getByTestId('requester-input').fill(STORY.email)
+    await page.getByTestId('requester-input').press('Enter')
+    await page.locator('[data-testid="requester-answer"][data-result="match"]').waitFor(WAIT)
+    await page.getByTestId('action-link').click()
+    await expect.poll(() => page.getByTestId('link-step').getAttribute('data-step'), WAIT).toBe('confirm')
+  }) },
+  // A reviewer's decision at its confirm (decisions.e2e.test.ts): the pass's agent is a reviewer too.
+  { name: 'detail-decision-confirm', path: 'sidepanel.html', reach: storyDetail(async (page) => {
+    await page.getByTestId('action-inquiry-approve').click()
+    await page.getByTestId('decision-confirm-text').waitFor(WAIT)
+  }) },
+  // The team's escalation instead of a link (flagged-escalation.e2e.test.ts), offered and at its confirm.
+  { name: 'detail-flagged', path: 'sidepanel.html', reach: flaggedDetail(false) },
+  { name: 'detail-flagged-confirm', path: 'sidepanel.html', reach: flaggedDetail(true) },
   { name: 'detail-watched', path: 'sidepanel.html', reach: storyDetail(async (page) => {
     await page.getByTestId('watch-toggle').click()
     await expect.poll(() => page.getByTestId('watch-toggle').getAttribute('aria-pressed'), WAIT).toBe('true')
@@ -141,6 +167,7 @@ const CARDS: CardSurface[] = [
     await ui.click(`${card} [data-testid="copy-id"]`)
     await ui.waitFor(`${card} [data-testid="copy-unchecked"]`)
   } },
+  { name: 'card-flagged', id: (ctx: Ctx) => flaggedInquiry(ctx.stack.upstream.personaBase), act: (ui, card) => ui.waitFor(`${card} [data-testid="card-reason"]`) },
   { name: 'card-unknown', id: () => UNKNOWN },
   { name: 'card-unreachable', id: () => STORY.inquiry, relay: 'unreachable' },
   { name: 'card-refused', id: () => STORY.inquiry, relay: 'refused' },
@@ -153,7 +180,7 @@ const pages: Record<string, string> = {}
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true })
   const [stack, browsing] = await startTogether(
-    startLiveStack({ relay: { agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } } }),
+    startLiveStack({ relay: { agentTokens: `${DEV_AGENT_TOKENS}:reviewer`, vars: { ACTIONS: ACTION_NAMES.join(','), FLAGGED_ESCALATION: 'tag:fraud-review', FLAGGED_CONTACT: 'the fraud team in #fraud-review' } } }),
     () => browserOver(startHelpdeskServer({ pages }), { locale: 'de' }),
   )
   ctx = { stack, browser: browsing.browser, server: browsing.server }

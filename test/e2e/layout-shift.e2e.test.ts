@@ -14,6 +14,7 @@ import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-
 import { startHoldingProxy, type HoldingProxy } from '../harness/holding-proxy.ts'
 import { installLayoutWatch, nextFrames, readLayoutWatch, type LayoutReport } from '../harness/layout-watch.ts'
 import { pollUntil } from '../harness/poll.ts'
+import { showPanelTab } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { WAIT } from '../harness/wait.ts'
@@ -85,31 +86,52 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     await page.close()
   })
 
-  it("gives the side panel's seven tabs room at 400 px: one row, apart, none cut", async () => {
+  it("gives the side panel's tabs room at 400 px: one row with Live's count and a More menu, apart, none cut", async () => {
     const page = await session.browser.context.newPage()
     await page.setViewportSize({ width: 400, height: 900 })
     await page.goto(session.browser.pageUrl('sidepanel.html'))
-    // Measured with the rows in, the page's scroll bar beside the tabs.
+    // Measured with the rows in, the page's scroll bar beside the tabs (with Live's count: surfaces.e2e.test.ts).
     await page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]').first().waitFor(WAIT)
-    const row = await page.locator('[role="tablist"]').evaluate((el) => ({ left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))
-    const tabs = await page.locator('[role="tab"]').evaluateAll((els) =>
+    const row = await page.locator('.tab-row').evaluate((el) => ({ left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))
+    const items = await page.locator('.tab-row [role="tab"], [data-testid="tab-more"]').evaluateAll((els) =>
       els.map((el) => ({ name: el.textContent, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right, top: el.getBoundingClientRect().top, cut: el.scrollWidth > el.clientWidth })),
     )
-    await page.locator('[role="tablist"]').screenshot({ path: join(ARTIFACTS, `panel-tabs-${locale}.png`) })
-    expect(tabs).toHaveLength(7)
-    expect(new Set(tabs.map((tab) => tab.top)).size, 'one row').toBe(1)
-    expect(tabs.filter((tab) => tab.cut || tab.left < row.left || tab.right > row.right)).toEqual([])
-    const gaps = tabs.slice(1).map((tab, i) => ({ between: `${tabs[i]!.name} | ${tab.name}`, px: Math.round(tab.left - tabs[i]!.right) }))
+    await page.locator('.tab-row').screenshot({ path: join(ARTIFACTS, `panel-tabs-${locale}.png`) })
+    expect(items).toHaveLength(6)
+    expect(new Set(items.map((item) => item.top)).size, 'one row').toBe(1)
+    expect(items.filter((item) => item.cut || item.left < row.left || item.right > row.right)).toEqual([])
+    const gaps = items.slice(1).map((item, i) => ({ between: `${items[i]!.name} | ${item.name}`, px: Math.round(item.left - items[i]!.right) }))
     expect(gaps.filter((gap) => gap.px < 4)).toEqual([])
+    // Every list is a tab of the row or an item of the menu: eight in all, each selectable.
+    const more = page.getByTestId('tab-more')
+    await more.click()
+    const menu = page.getByRole('menu')
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('role'))
+    await expect.poll(focused, WAIT).toBe('menuitemradio')
+    expect(await menu.getByRole('menuitemradio').count()).toBe(3)
+    await page.keyboard.press('Escape')
+    expect(await menu.count(), 'Esc closes the menu').toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'focus back on More').toBe('tab-more')
+    await more.press('ArrowDown')
+    await expect.poll(focused, WAIT).toBe('menuitemradio')
+    await menu.screenshot({ path: join(ARTIFACTS, `panel-more-${locale}.png`) })
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('panel-stripe').waitFor(WAIT)
+    expect(await more.getAttribute('class')).toContain('holds-selected')
+    expect(await page.locator('[role="tab"][tabindex="0"]').count(), 'the row stays in the Tab order').toBe(1)
     // The keys list is a click away under every tab, at the same place at the window's foot.
     const toggle = page.getByTestId('keys-help-toggle')
     const places = new Set<string>()
-    for (const tab of await page.locator('[role="tab"]').all()) {
-      await tab.click()
+    const keys = await page.locator('[role="tab"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice(4)))
+    for (const key of [...keys, 'deepidv', 'stripe', 'onfido']) {
+      await showPanelTab(page, key)
+      await page.getByTestId(`panel-${key}`).waitFor(WAIT)
       const box = (await toggle.boundingBox())!
       expect(box.y + box.height).toBeLessThanOrEqual(900)
       places.add(`${Math.round(box.x)},${Math.round(box.y)}`)
     }
+    expect(keys).toHaveLength(5)
     expect([...places]).toHaveLength(1)
     // The next panel opens on the tab last chosen: the first list again, as at the start.
     await page.locator('[role="tab"]').first().click()

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { attachContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
-import { openSidePanelPage } from '../harness/side-panel-page.ts'
+import { openSidePanelPage, showPanelTab } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { axeViolations } from '../harness/axe.ts'
@@ -158,7 +158,7 @@ describe('Onfido (en)', () => {
 
   it('lists every run page after page with none twice, and filters by status', async () => {
     const page = await openSidePanelPage(session.browser, pageErrors)
-    await page.getByTestId('tab-onfido').click()
+    await showPanelTab(page, 'onfido')
     await expect.poll(async () => (await shownIds(page)).length, WAIT).toBeGreaterThan(0)
     // Every tab in one row at 400 px (German: german-pass), and every one in sight.
     const tabs = await page.locator('[role="tablist"] [role="tab"]').evaluateAll((els) => els.map((t) => t.getBoundingClientRect()).map((r) => ({ top: r.top, right: r.right })))

@@ -18,8 +18,8 @@ import { WAIT } from '../harness/wait.ts'
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 
-/** How many rows the tab bar takes (its tabs' distinct tops). */
-const tabRows = (page: Page) => page.locator('[role="tab"]').evaluateAll((tabs) => new Set(tabs.map((tab) => Math.round(tab.getBoundingClientRect().top))).size)
+/** How many rows the tab bar takes (its tabs' and its More menu button's distinct tops). */
+const tabRows = (page: Page) => page.locator('[role="tab"], [data-testid="tab-more"]').evaluateAll((tabs) => new Set(tabs.map((tab) => Math.round(tab.getBoundingClientRect().top))).size)
 const POPUP_VIEWPORT = { width: 400, height: 600 }
 const PANEL_VIEWPORT = { width: 400, height: 900 }
 /** Delivered before any page opens: the relay replays its window to every new socket. */
@@ -191,9 +191,9 @@ describe('the surfaces in en, with a live feed that never stops', () => {
     await page.getByTestId('tab-events').click()
     const rows = '[data-testid="panel-events"] [data-testid="row"]'
     await expect.poll(rowsOrWhy(page, rows, 10), WAIT).toBe('ok')
-    // Whatever the feed holds, the tab opens on its filters, right under the tab bar.
+    // Whatever the feed holds, the tab opens on its filters, right under the tab bar (its tabs and More).
     const top = await page.evaluate(() => {
-      const tabs = document.querySelector('[role="tablist"]')!.getBoundingClientRect()
+      const tabs = document.querySelector('.tab-row')!.getBoundingClientRect()
       const panel = document.querySelector('[role="tabpanel"]')!
       const filters = panel.querySelector('.filters')!.getBoundingClientRect()
       return { gap: filters.top - tabs.bottom, first: panel.firstElementChild?.classList.contains('filters') ?? false, liveRowsAbove: panel.querySelectorAll('[data-testid="live-event"]').length }

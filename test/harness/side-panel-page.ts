@@ -30,3 +30,10 @@ export async function shootLightAndDark(page: Page, target: Locator, path: strin
   }
   await page.emulateMedia({ colorScheme: 'light' })
 }
+
+/** Shows the side panel's tab `key`: a tab of the row, or one of its "More" menu (opened for it). */
+export async function showPanelTab(page: Page, key: string): Promise<void> {
+  const tab = page.getByTestId(`tab-${key}`)
+  if ((await tab.count()) === 0) await page.getByTestId('tab-more').click()
+  await tab.click()
+}

@@ -23,6 +23,16 @@ const listTab = (list: (typeof TAB_LISTS)[number]): SurfaceTabDef => ({ key: lis
 /** The side panel's tabs: every vendor's lists in the registry's order (vendors/index.ts), then what just happened. */
 export const PANEL_TABS: readonly SurfaceTabDef[] = [...TAB_LISTS.map(listTab), LIVE_TAB]
 
+/** How many lists have room in the side panel's tab row at 400 px in German, beside Live and "More". */
+const PANEL_ROW_LISTS = 4
+
+/**
+ * The side panel's row: its first lists, then Live (its count in sight); the other lists are in
+ * the row's "More" menu. Eight names did not fit one row at 400 px, and a row scrolled sideways hides a tab.
+ */
+export const PANEL_ROW: readonly SurfaceTabDef[] = [...TAB_LISTS.slice(0, PANEL_ROW_LISTS).map(listTab), LIVE_TAB]
+export const PANEL_MORE: readonly SurfaceTabDef[] = TAB_LISTS.slice(PANEL_ROW_LISTS).map(listTab)
+
 /**
  * The popup's glance: first the list it opens on (the object agents are asked about, what a
  * ticket's ID usually is), then the others as in the side panel but those it has no room for

@@ -12,7 +12,7 @@ import { KeysHelp } from '../../components/KeysHelp.tsx'
 import { CopyCheckOffer } from '../../components/CopyCheck.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../pages/panel-model.ts'
-import { isListTab, PANEL_TABS } from '../../pages/surface-tab.ts'
+import { isListTab, PANEL_MORE, PANEL_ROW } from '../../pages/surface-tab.ts'
 import { t } from '../../lib/i18n.ts'
 
 /**
@@ -72,7 +72,7 @@ export function App() {
       {view ? (
         <DetailView key={view.id} detail={model.detail} view={view} />
       ) : (
-        <Tabs id="panel" label={t('panelTabsLabel')} tabs={PANEL_TABS} selected={tab} onSelect={model.selectTab} notes={liveTabNotes(model.unseen.count.value)}>
+        <Tabs id="panel" label={t('panelTabsLabel')} tabs={PANEL_ROW} more={PANEL_MORE} selected={tab} onSelect={model.selectTab} notes={liveTabNotes(model.unseen.count.value)}>
           {isListTab(tab) ? (
             <>
               <ListFilters kind={tab} lists={model.lists} />
