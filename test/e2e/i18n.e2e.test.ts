@@ -99,7 +99,9 @@ describe('in German', () => {
     try {
       await expect.poll(() => texts(panel, '[data-testid="row"]').then((rows) => rows.length), WAIT).toBeGreaterThan(0)
       expect(await panel.evaluate('document.documentElement.lang')).toBe('de')
-      expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'deepidv', 'Stripe', 'Onfido', 'Live'])
+      // Four lists and Live in the row; deepidv, Stripe and Onfido behind "Mehr" (one row at 400 px).
+      expect(await texts(panel, '[role="tab"]')).toEqual(['Sitzungen', 'Anfragen', 'Ereignisse', 'Meine Fälle', 'Live'])
+      expect(await texts(panel, '[data-testid="tab-more"]')).toEqual([expect.stringContaining('Mehr')])
       expect(await attribute(panel, '[data-testid="lookup-input"]', 'placeholder')).toBe('ID, Link oder Referenz-ID')
       expect(await texts(panel, '[data-testid="lookup-submit"], .filters summary')).toEqual(['Suchen', 'Filter'])
       for (const time of await texts(panel, '[data-testid="row"] [data-testid="time"]')) expect(time).toMatch(GERMAN_RELATIVE)

@@ -24,6 +24,8 @@ declare const chrome: { storage: { local: { get(keys: null): Promise<object>; se
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const EARLIER_INQUIRY = 'inq_Rw7TmQ2hYxVb9NcKdE3sLpZa4GfJ'
 const STORY_DEEPIDV = '5f2c9a1e-7b34-4d6a-9e08-3c1b7d4a2f65'
+/** Her Onfido runs (worker/demo-upstream/onfido-seed.ts), under the same customer reference. */
+const STORY_ONFIDO_RUNS = ['e8d14b7a-6c2f-4a95-b3e1-7f0c2d9a5b18', 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46']
 /** Dana's Stripe attempt (worker/demo-upstream/stripe-seed.ts): its ID is drawn from the seed. */
 const STORY_STRIPE = 'vs_v4rUK4DjBeSFzUvhkyle3iOU'
 const STORY_CASE = 'case_Kc4Wq9Nx2Lt7Hv3Db8Rm6PsY'
@@ -43,7 +45,7 @@ const WORDS = {
     reasons: 'Reasons: the faces differ, low similarity',
     earlierFailed: 'The ID has expired',
     caseStatus: 'open',
-    attempts: '3 earlier attempts',
+    attempts: '5 earlier attempts',
     match: 'Match: this is the email used to verify.',
     noMatch: 'No match: this is not the name verified.',
     reply: 'We could not match your selfie to the photo on your ID. Please try again with your own ID and take the selfie yourself, in good light, facing the camera, without glasses, hat or mask.',
@@ -216,7 +218,10 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     await expect.poll(() => attempts.innerText().catch(() => ''), WAIT).toBe(words.attempts)
     await attempts.click()
     const rows = detail.locator('[data-testid="history-attempt"]')
-    await expect.poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual([STORY_INQUIRY, STORY_STRIPE, EARLIER_INQUIRY, STORY_DEEPIDV])
+    // Her two Onfido runs too, found by their customer reference (one-search.e2e.test.ts checks the order).
+    const story = [STORY_INQUIRY, STORY_STRIPE, EARLIER_INQUIRY, STORY_DEEPIDV, ...STORY_ONFIDO_RUNS]
+    await expect.poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual(expect.arrayContaining(story))
+    expect(await rows.count()).toBe(story.length)
 
     // The panel as the agent first sees it (Why and the case), then the requester check and the history.
     for (const scheme of SCHEMES) {

@@ -169,11 +169,12 @@ describe("Firefox: the ticket's requester, on the agent's click", () => {
 const REFERENCE = 'user-7431'
 
 describe('Firefox: one search for every vendor', () => {
-  it("should list the customer's records at three vendors in the side panel, grouped, each vendor's newest first", async () => {
+  it("should list the customer's records at every vendor that has them in the side panel, grouped, each vendor's newest first", async () => {
     const res = await fetch(`${stack.relay.url}/v1/history?reference-id=${REFERENCE}`, { headers: { authorization: `Bearer ${agentToken}` } })
     const records = ((await res.json()) as { data: { id: string; provider: string }[] }).data
     const vendors = [...new Set(records.map((r) => r.provider))]
-    expect([...vendors].sort()).toEqual(['deepidv', 'persona', 'stripe'])
+    // Onfido finds her by the runs' customer reference too, where this relay reads Onfido.
+    expect([...vendors].sort()).toEqual(expect.arrayContaining(['deepidv', 'persona', 'stripe']))
 
     const panel = await firefox.openExtensionPage('sidepanel.html')
     await panel.waitForSelector('[data-testid="lookup-input"]')
