@@ -18,10 +18,7 @@ type Props<T extends Listed> = {
 /** A failure's banner or the stale-copy notice: its code and words load when one is shown. */
 export const Notices = lazyComponent(() => import('./ErrorBanner.tsx').then((m) => m.Notices))
 
-/**
- * Loads the next page when the end of the rows scrolls into view (the button stays for keyboards and
- * pointers). The sentinel is its own node: the button's bar is sticky, so it is always in view.
- */
+/** Loads the next page when the end of the list scrolls into view (the button stays for keyboards). */
 function useLoadOnVisible(enabled: boolean, load: () => void) {
   const sentinel = useRef<HTMLDivElement>(null)
   useEffect(() => {
@@ -94,12 +91,9 @@ export function ListView<T extends Listed>({ list, renderRow, kind, paged = fals
           ))}
         </ul>
       )}
-      {paged && list.hasMore.value && items.length > 0 && <div class="more-sentinel" ref={sentinel} />}
-      {/* Sticky at the window's foot: rows arriving (scrolled in or clicked for) never move the button,
-          and while a page loads it stays put, busy; a click then is a no-op (loadMore asks once). */}
       {paged && list.hasMore.value && items.length > 0 && (
-        <div class="more">
-          <button type="button" onClick={() => void list.loadMore()} aria-disabled={status !== 'ready'} data-testid="load-more">
+        <div class="more" ref={sentinel}>
+          <button type="button" onClick={() => void list.loadMore()} disabled={status !== 'ready'} data-testid="load-more">
             {status === 'more' ? t('loading') : t('loadMore')}
           </button>
         </div>
