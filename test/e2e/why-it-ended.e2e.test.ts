@@ -235,8 +235,8 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
     expect(sideways, 'nothing scrolls sideways at 400 px').toBe(false)
 
-    // The earlier attempt opens its own detail, with its own reason.
-    await rows.nth(2).locator('button').click()
+    // The earlier Persona attempt (picked by ID: Onfido runs now sit among the rows) opens its own detail.
+    await detail.locator(`[data-testid="history-attempt"][data-id="${EARLIER_INQUIRY}"] button`).click()
     const earlier = page.locator(`[data-testid="detail"][data-id="${EARLIER_INQUIRY}"]`)
     await expect.poll(() => earlier.locator('[data-testid="why-failed-check"]').first().innerText().catch(() => ''), WAIT).toContain(words.earlierFailed)
 
