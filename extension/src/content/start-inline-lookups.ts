@@ -86,7 +86,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const showPageIds = async () => (await controls.load())?.showPageIds() ?? false
   if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue: () => controls.current?.queue ?? null, paint, scan, card: () => controls.current?.card ?? null, showPageIds }) })
 
-  return inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, showPageIds })
+  return inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, showPageIds, settled: settings.then(() => undefined) })
 }
 
 type ApiParts = {
@@ -98,10 +98,12 @@ type ApiParts = {
   report: ReturnType<typeof createPageIdsReport>
   controls: ReturnType<typeof createControlsLoader>
   showPageIds: () => Promise<boolean>
+  /** The site's first settings applied: a UUID rescan then drops no card the agent opened. */
+  settled: Promise<void>
 }
 
 /** What the entrypoint and the background's messages drive on this page's lookups. */
-function inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, showPageIds }: ApiParts) {
+function inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, showPageIds, settled }: ApiParts) {
   return {
     model,
     showPageIds,
@@ -122,10 +124,12 @@ function inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, sh
      * Until then the frame holds no element of ours.
      */
     loadControlsWithIds(): void {
-      if (store.size > 0) void controls.load()
-      // Until they are here: a load that failed is tried again with the next ID.
-      const stop = store.on('added', () => void (controls.current ? stop() : controls.load()))
-      ctx.onInvalidated(stop)
+      void settled.then(() => {
+        if (store.size > 0) void controls.load()
+        // Until they are here: a load that failed is tried again with the next ID.
+        const stop = store.on('added', () => void (controls.current ? stop() : controls.load()))
+        ctx.onInvalidated(stop)
+      })
     },
     reportAgain: () => report.now(),
     /** Some of this frame's IDs changed (background/object-changes.ts): those answered are asked again. */
