@@ -112,23 +112,18 @@ const commentOf = (raw: unknown): CheckedInput => {
   return { input: { meta: { comment } } }
 }
 
-const approve: VendorAction = {
-  key: 'inquiry-approve',
+/** Approve or decline: the same action but for its route, with the optional comment. */
+const commented = (decision: 'approve' | 'decline'): VendorAction => ({
+  key: `inquiry-${decision}`,
   requesterMatch: false,
-  confirm: 'decisionConfirm_approve',
+  confirm: `decisionConfirm_${decision}`,
   target: isInquiryId,
   check: async (raw) => commentOf(raw),
-  call: ({ id, input }: { id: string; input: { meta?: { comment: string } } }) => (c, o) => inquiries(c).approve.$post({ param: { id }, json: input, header }, o),
-}
+  call: ({ id, input }: { id: string; input: { meta?: { comment: string } } }) => (c, o) => inquiries(c)[decision].$post({ param: { id }, json: input, header }, o),
+})
 
-const decline: VendorAction = {
-  key: 'inquiry-decline',
-  requesterMatch: false,
-  confirm: 'decisionConfirm_decline',
-  target: isInquiryId,
-  check: async (raw) => commentOf(raw),
-  call: ({ id, input }: { id: string; input: { meta?: { comment: string } } }) => (c, o) => inquiries(c).decline.$post({ param: { id }, json: input, header }, o),
-}
+const approve = commented('approve')
+const decline = commented('decline')
 
 const review: VendorAction = {
   key: 'inquiry-review',
