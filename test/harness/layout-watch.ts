@@ -1,7 +1,7 @@
 /** A control that moved or changed width after the watch began: the largest change seen, in CSS px. */
 export type Moved = { control: string; dx: number; dy: number; dw: number }
 /** The browser's layout-shift score after the watch began, and every control that moved. */
-export type LayoutReport = { shift: number; moved: Moved[] }
+export type LayoutReport = { shift: number; moved: Moved[]; shifted?: string[] }
 
 /*
 Runs in the page (or the content script's world, with `root` its shadow root): from the moment it is
@@ -18,9 +18,15 @@ const WATCH = `(root) => {
     const r = el.getBoundingClientRect()
     if (r.width > 0 && r.height > 0) base.set(el, r)
   }
-  const state = { shift: 0, frames: 0 }
+  const state = { shift: 0, frames: 0, shifted: [] }
+  const where = (r) => [r.x, r.y, r.width, r.height].map(Math.round).join(',')
+  const node = (el) => el ? (el.nodeType === 1 ? el.localName + (el.dataset.testid ? '#' + el.dataset.testid : '') + (el.className ? '.' + String(el.className).split(' ')[0] : '') : '#text:' + (el.textContent || '').slice(0, 20)) : '?'
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (!e.hadRecentInput && e.startTime > start) state.shift += e.value
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput || e.startTime <= start) continue
+      state.shift += e.value
+      for (const s of e.sources) state.shifted.push(node(s.node) + ' ' + where(s.previousRect) + ' -> ' + where(s.currentRect))
+    }
   }).observe({ type: 'layout-shift', buffered: true })
   const sample = () => {
     state.frames++
@@ -42,7 +48,8 @@ const WATCH = `(root) => {
     read: () => {
       state.done = true
       const moved = [...worst].filter(([, w]) => w.dx || w.dy || w.dw).map(([el, w]) => ({ control: name(el), ...w }))
-      return { shift: Math.round(state.shift * 10000) / 10000, moved }
+      const shift = Math.round(state.shift * 10000) / 10000
+      return shift ? { shift, moved, shifted: state.shifted } : { shift, moved }
     },
   }
   return base.size
