@@ -27,6 +27,21 @@ const ticket = `<!doctype html><html lang="en"><head><meta charset="utf-8"><titl
 <body><main><h1>Ticket 7401</h1><p>My verification failed: ${STORY_INQUIRY}</p></main></body></html>`
 const NOTHING_MOVED: LayoutReport = { shift: 0, moved: [] }
 
+/** The longest "ago" of the first hour: "Updated now" becomes "Updated 59 min. ago" ("vor 59 Min."). */
+const NEAR_AN_HOUR = 59 * 60_000 + 30_000
+
+/** Watches `page` while its clock moves from `from` to NEAR_AN_HOUR later, until every `ticking` text on screen changed. */
+async function hourPassing(page: Page, from: number, ticking: string): Promise<LayoutReport> {
+  const times = () => page.locator(`${ticking}:visible`).allInnerTexts()
+  const before = await times()
+  expect(before.length, `${ticking} on screen`).toBeGreaterThan(0)
+  await page.evaluate(installLayoutWatch())
+  await page.clock.setFixedTime(from + NEAR_AN_HOUR)
+  await pollUntil(times, (now) => now.every((text, i) => text !== before[i]), { what: `${ticking} an hour later` })
+  await page.evaluate(nextFrames)
+  return page.evaluate<LayoutReport>(readLayoutWatch)
+}
+
 type View = { evaluate<T>(expression: string): Promise<T> }
 const viewOf = (page: Page): View => ({ evaluate: (expression) => page.evaluate(expression) })
 
@@ -63,6 +78,7 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
   async function watchPage(file: string, viewport: { width: number; height: number }): Promise<{ page: Page; report: LayoutReport }> {
     proxy.hold()
     const page = await session.browser.context.newPage()
+    await page.clock.setFixedTime(Date.now())
     await page.setViewportSize(viewport)
     await page.goto(session.browser.pageUrl(file))
     await page.locator('[role="tablist"]').waitFor(WAIT)
@@ -140,6 +156,7 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
 
   it("keeps an inquiry's detail still while its sections arrive", async () => {
     const page = await session.browser.context.newPage()
+    await page.clock.setFixedTime(Date.now())
     await page.setViewportSize({ width: 400, height: 900 })
     await page.goto(session.browser.pageUrl('sidepanel.html'))
     await page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]').first().waitFor(WAIT)
@@ -156,6 +173,24 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     const report = await page.evaluate<LayoutReport>(readLayoutWatch)
     await page.screenshot({ path: join(ARTIFACTS, `detail-loaded-${locale}.png`) })
     expect(report).toEqual(NOTHING_MOVED)
+    await page.close()
+  })
+
+  it('keeps the side panel and the detail still as the hour passes ("now" becomes "59 min. ago")', async () => {
+    const start = Date.now()
+    const page = await session.browser.context.newPage()
+    await page.clock.setFixedTime(start)
+    await page.setViewportSize({ width: 400, height: 900 })
+    await page.goto(session.browser.pageUrl('sidepanel.html'))
+    await page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]').first().waitFor(WAIT)
+    expect(await hourPassing(page, start, '[data-testid="freshness"]'), 'the list').toEqual(NOTHING_MOVED)
+    await page.screenshot({ path: join(ARTIFACTS, `panel-hour-later-${locale}.png`) })
+    await page.clock.setFixedTime(start)
+    await page.getByTestId('lookup-input').fill(STORY_INQUIRY)
+    await page.getByTestId('lookup-input').press('Enter')
+    await page.locator(`[data-testid="detail"][data-id="${STORY_INQUIRY}"][aria-busy="false"]`).waitFor(WAIT)
+    expect(await hourPassing(page, start, '[data-testid="detail"] [data-testid="time-hint"]'), 'the detail').toEqual(NOTHING_MOVED)
+    await page.screenshot({ path: join(ARTIFACTS, `detail-hour-later-${locale}.png`) })
     await page.close()
   })
 

@@ -30,6 +30,11 @@ const WATCH = `(root) => {
   }).observe({ type: 'layout-shift', buffered: true })
   const sample = () => {
     state.frames++
+    for (const el of root.querySelectorAll(CONTROLS)) {
+      if (base.has(el)) continue
+      const r = el.getBoundingClientRect()
+      if (r.width > 0 && r.height > 0) base.set(el, r)
+    }
     for (const [el, r] of base) {
       if (!el.isConnected) continue
       const n = el.getBoundingClientRect()

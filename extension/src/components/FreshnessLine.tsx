@@ -46,7 +46,7 @@ export function FreshnessLine(props: Props) {
       class="freshness"
       data-testid="freshness"
       data-state={state}
-      title={props.fetched ? t('freshTitle', exactTime(fetchedAt(props.fetched))) : undefined}
+      title={props.fetched ? `${text}\n${t('freshTitle', exactTime(fetchedAt(props.fetched)))}` : undefined}
     >
       {text || '\u00a0'}
     </p>

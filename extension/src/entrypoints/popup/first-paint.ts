@@ -47,7 +47,7 @@ function wordsOf(snapshot: NonNullable<Snapshot>, now: number): Words {
 function freshness(snapshot: NonNullable<Snapshot>, words: Words): HTMLParagraphElement {
   const at = snapshot.fetchedAt ?? (snapshot.fetched ? fetchedAt(snapshot.fetched) : null)
   const text = at === null ? t('freshRefreshing') : `${t('freshUpdated', words.relative(at))} · ${t('freshRefreshing')}`
-  return el('p', { class: 'freshness', 'data-testid': 'freshness', 'data-state': 'stale', ...(at === null ? {} : { title: t('freshTitle', words.exact(at, snapshot.text?.fetched)) }) }, text)
+  return el('p', { class: 'freshness', 'data-testid': 'freshness', 'data-state': 'stale', ...(at === null ? {} : { title: `${text}\n${t('freshTitle', words.exact(at, snapshot.text?.fetched))}` }) }, text)
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
