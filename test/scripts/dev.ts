@@ -89,10 +89,10 @@ const relay = await starting(() => startRelay({
   onfidoBase: upstream.onfidoBase,
   port: RELAY_PORT,
   devtools: true,
-  // The demo agent (an email, for "Assign to me") is an admin and an actor, with every agent action on: the
-  // demo upstream performs them (a one-time link's requester check still comes first, as by default).
+  // The demo agent (an email, for "Assign to me") is an admin, an actor and a reviewer, with every agent action
+  // on: the demo upstream performs them (a one-time link's requester check still comes first, as by default).
   // The demo AI client (role ai) may use /mcp only; an actor there too, with every action tool on (MCP_ACTIONS).
-  agentTokens: `${DEV_AGENT_TOKENS},${DEMO.aiName}:${DEMO.aiToken}:ai:actor`,
+  agentTokens: `${DEV_AGENT_TOKENS}:reviewer,${DEMO.aiName}:${DEMO.aiToken}:ai:actor`,
   vars: {
     PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
     DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
@@ -138,8 +138,8 @@ const banner = `
                      curl -X POST -d '{"status":"approved"}' ${upstream.url}/__demo/persona/inquiries/${STORY_INQUIRY}/status
                      ${FLAGGED ?? 'no inquiry'} (the internal note's) a fraud check flagged: its detail offers the
                      escalation (FLAGGED_ESCALATION: the tag fraud-review), never a link
-  Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works, and an actor:
-                     every agent action is on; after sending a one-time link, the customer finishing it:
+  Agent token        ${DEMO.agentToken}     (demo only; an admin, so the audit view works, an actor and a
+                     reviewer: every agent action and decision is on; after sending a one-time link, the customer finishing it:
                      curl -X POST ${upstream.url}/__demo/persona/inquiries/<inq_…>/finish-link)
   MCP                ${relay.url}/mcp   AI token ${DEMO.aiToken} (demo only; role ai, and actor: the action tools are on)
                      try: npm run mcp:demo (lists the tools, asks why_failed about ${STORY_INQUIRY}; docs/mcp.md)
