@@ -1,11 +1,10 @@
 /**
  * "Show this ticket's customer" (issue 75.3), in real Chromium (development build, relay under wrangler
- * dev, demo upstream): the side panel's section asks for nothing before the agent's click (the relay's
- * audit holds no history read once the panel's list is in; the store's and background's unit tests
- * show no read before it), then reads the Zendesk ticket's External ID (Dana's
- * `user-7431`) and lists her records at Persona, deepidv, Stripe and Onfido with a line per vendor, each
- * row opening its detail. A ticket with an email and no reference says so, with each vendor's "not
- * searched" line. Light and dark, axe; screenshots in test/artifacts/ticket-customer/ (German: german-pass).
+ * dev, demo upstream): nothing is asked before the agent's click (no history read in the relay's audit
+ * once the panel's list is in; unit tests: no read either), then the Zendesk ticket's External ID
+ * (Dana's `user-7431`) lists her records at Persona, deepidv, Stripe and Onfido, a line per vendor, each
+ * row opening its detail. A ticket with an email and no reference says so, each vendor "not searched".
+ * Light and dark, axe; screenshots in test/artifacts/ticket-customer/ (German: german-pass).
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -6,13 +6,13 @@ import type { Relay } from './relay-client.ts'
 import { checkId, contentScriptTab, RefusedMessage, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { frameReported } from './tab-badge.ts'
 import { checkTicketRequester, ticketTabOf } from './ticket-requester.ts'
-import { readTicketCustomer, ticketCustomerTab } from './ticket-customer.ts'
+import { readTicketCustomer, ticketCustomerTab } from './ticket-customer-read.ts'
 import { heldRequesterMatch, holdingMatches } from './requester-matches.ts'
 
 /**
  * `checkTicketRequester`: a card asks for its own frame's ID (one the frame reported, on the page the
  * agent works on); the side panel for the tab that reported the ID. `readTicketCustomer`: the side
- * panel's "Show this ticket's customer" (ticket-customer.ts). Anything else is refused. A
+ * panel's "Show this ticket's customer" (ticket-customer-read.ts). Anything else is refused. A
  * match, the card's or the panel's, is held for the link step (requester-matches.ts): `heldRequesterMatch`
  * tells the extension's pages alone. `now`: the clock of the hold.
  */

@@ -25,7 +25,7 @@ function stateOf(answer: TicketCustomer): TicketCustomerState {
 
 /**
  * "Show this ticket's customer": nothing is read until `show` (the agent's click); then the background
- * reads the ticket's requester and asks the relay's history (background/ticket-customer.ts). A click
+ * reads the ticket's requester and asks the relay's history (background/ticket-customer-read.ts). A click
  * while one is under way starts over; `hide` drops the answer.
  */
 export function createTicketCustomer(send: Send) {

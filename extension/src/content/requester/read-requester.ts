@@ -45,24 +45,16 @@ export function readRequesterParts(spots: RequesterSpots): RequesterParts {
     }
     return found as Element[]
   }
+  // A selector the browser refuses, a mailto link that does not decode: nothing read there.
+  const attempt = <T,>(read: () => T, fallback: T): T => { try { return read() } catch { return fallback } }
   const textOf = (spot: RequesterSpot): string[] => {
     const [selector, attribute] = typeof spot === 'string' ? [spot, null] : spot
-    let found: Element[]
-    try {
-      found = query(selector)
-    } catch {
-      return []
-    }
-    return found.map((el) => {
+    return attempt(() => query(selector), []).map((el) => {
       if (attribute) return el.getAttribute(attribute) ?? ''
       if (el instanceof HTMLInputElement) return el.value
       const href = el.getAttribute('href') ?? ''
       if (!href.toLowerCase().startsWith('mailto:')) return el.textContent ?? ''
-      try {
-        return decodeURIComponent(href.slice(7).split('?')[0] ?? '')
-      } catch {
-        return ''
-      }
+      return attempt(() => decodeURIComponent(href.slice(7).split('?')[0] ?? ''), '')
     })
   }
   const first = (list: readonly RequesterSpot[] | undefined, pick: (text: string) => string | null): string | null => {

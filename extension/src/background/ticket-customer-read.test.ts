@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { HistoryResponse } from '@idv-lens/shared/api'
 import type { RelayResult } from '../lib/messages.ts'
-import { readTicketCustomer } from './ticket-customer.ts'
+import { readTicketCustomer } from './ticket-customer-read.ts'
 
 const ZENDESK_TICKET = { tabId: 4, url: 'https://acme.zendesk.com/agent/tickets/4821' }
 const HISTORY: RelayResult<HistoryResponse> = { ok: true, data: { referenceId: 'user-7431', data: [], complete: true, vendors: [] }, freshness: 'fresh', receivedAt: 0 } as never
