@@ -3,8 +3,8 @@
  * dev` serves the demo ticket (test/fixtures/helpdesk/demo-ticket.html on http://127.0.0.1): the popup's
  * "Find IDs on this page", then one click on the story inquiry's card matches Dana's email. The match
  * holds for the side panel's link step (no second check: the relay audits one). A ticket without a
- * requester offers the paste field, which the side panel shows in view. en and de; screenshots in
- * test/artifacts/demo-requester/.
+ * requester offers the paste field, which the side panel shows in view. The panel's "Show this ticket's
+ * customer" reads Dana's External ID there. en and de; screenshots in test/artifacts/demo-requester/.
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
@@ -122,6 +122,23 @@ describe.each(['en', 'de'] as const)('the demo ticket\'s requester (%s)', (local
     await shootLightAndDark(panel, detail.getByTestId('requester-answer'), join(ARTIFACTS, `demo-held-match-${locale}`))
     // One check in all: the card's. The link step took its match.
     expect(await requesterChecks()).toBe(before + 1)
+    expect(pageErrors).toEqual([])
+    await page.close()
+    await panel.close()
+  })
+
+  // The demo ticket's External ID, read by the development build on the panel's click (issue 75.3).
+  it.runIf(locale === 'en')("shows Dana's records from the demo ticket's External ID in the side panel", async () => {
+    const page = await browser.context.newPage()
+    await page.goto(ticket.url('/'))
+    const panel = await openSidePanelPage(browser, pageErrors)
+    const section = panel.getByTestId('ticket-customer')
+    await section.getByTestId('ticket-customer-show').click()
+    await expect.poll(() => section.getAttribute('data-status'), WAIT).toBe('done')
+    expect(await section.getByTestId('ticket-customer-reference').textContent()).toBe('Reference ID user-7431')
+    const lines = await section.getByTestId('search-vendor-line').evaluateAll((list) => list.map((li) => [(li as HTMLElement).dataset.provider, (li as HTMLElement).dataset.outcome]))
+    expect(lines).toEqual(['persona', 'deepidv', 'stripe', 'onfido'].map((v) => [v, 'searched']))
+    expect(await section.locator(`[data-testid="search-row"][data-id="${STORY_INQUIRY}"]`).count()).toBe(1)
     expect(pageErrors).toEqual([])
     await page.close()
     await panel.close()

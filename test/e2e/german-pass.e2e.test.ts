@@ -90,6 +90,21 @@ const flaggedDetail = (confirm: boolean) => async (page: Page, { stack }: Ctx) =
   if (confirm) await detail.getByTestId('escalate-confirm-text').waitFor(WAIT)
 }
 
+/** A Zendesk ticket showing its requester's email and no External ID. */
+const EMAIL_ONLY_TICKET = '/agent/tickets/customer-email-only'
+const emailOnlyTicket = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket</title></head>
+<body><aside><span data-test-id="customer-context-email">${STORY.email}</span></aside></body></html>`
+/** "Show this ticket's customer" answered, the Zendesk ticket at `path` open beside the panel (ticket-customer.e2e.test.ts). */
+const ticketCustomer = (path: string) => async (page: Page, { browser, server }: Ctx) => {
+  pages[EMAIL_ONLY_TICKET] = emailOnlyTicket
+  const ticket = await browser.context.newPage()
+  await ticket.goto(server.url('acme.zendesk.com', path))
+  await page.bringToFront()
+  await page.getByTestId('ticket-customer-show').click()
+  await expect.poll(() => page.getByTestId('ticket-customer').getAttribute('data-status'), WAIT).toBe('done')
+  await ticket.close()
+}
+
 /** Every extension page and state the English flows reach. */
 const PAGES: PageSurface[] = [
   ...['inquiries', 'sessions', 'events', 'deepidv'].map((name) => ({ name: `popup-${name}`, path: 'popup.html', viewport: POPUP, reach: tab(name) })),
@@ -98,6 +113,8 @@ const PAGES: PageSurface[] = [
   { name: 'panel-live', path: 'sidepanel.html', reach: tab('live', '[data-testid="live-event"]') },
   // The pass's agent has no cases assigned: the tab's German words for none (decisions.e2e.test.ts lists some).
   { name: 'panel-myCases', path: 'sidepanel.html', reach: tab('myCases', '[data-testid="list"][aria-busy="false"]') },
+  { name: 'panel-ticket-customer', path: 'sidepanel.html', reach: ticketCustomer('/agent/tickets/4821') },
+  { name: 'panel-ticket-customer-email-only', path: 'sidepanel.html', reach: ticketCustomer(EMAIL_ONLY_TICKET) },
   { name: 'panel-keys', path: 'sidepanel.html', reach: async (page) => {
     // The panel opens on the tab last chosen (Live, by the entries before): the help sits under a list.
     await tab('sessions')(page)

@@ -34,7 +34,7 @@ describe("the requester match held for the side panel's link step", () => {
     startTabBadges(fakeBrowser as never, { writeDelayMs: 0, badgeFirstMs: 0 })
     await recordPageIds(TAB, [{ id: INQUIRY, kind: 'persona-inquiry' }])
     // The ticket's page shows its requester's email where the card's click reads it.
-    Object.assign(fakeBrowser, { scripting: { executeScript: vi.fn(async () => [{ frameId: 0, result: { field: 'email', value: 'jane@doe.com' } }]) } })
+    Object.assign(fakeBrowser, { scripting: { executeScript: vi.fn(async () => [{ frameId: 0, result: { email: 'jane@doe.com', name: null, reference: null } }]) } })
   })
   afterEach(() => unregister())
 

@@ -6,11 +6,13 @@ import type { Relay } from './relay-client.ts'
 import { checkId, contentScriptTab, RefusedMessage, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { frameReported } from './tab-badge.ts'
 import { checkTicketRequester, ticketTabOf } from './ticket-requester.ts'
+import { readTicketCustomer, ticketCustomerTab } from './ticket-customer-read.ts'
 import { heldRequesterMatch, holdingMatches } from './requester-matches.ts'
 
 /**
  * `checkTicketRequester`: a card asks for its own frame's ID (one the frame reported, on the page the
- * agent works on); the side panel for the tab that reported the ID. Anything else is refused. A
+ * agent works on); the side panel for the tab that reported the ID. `readTicketCustomer`: the side
+ * panel's "Show this ticket's customer" (ticket-customer-read.ts). Anything else is refused. A
  * match, the card's or the panel's, is held for the link step (requester-matches.ts): `heldRequesterMatch`
  * tells the extension's pages alone. `now`: the clock of the hold.
  */
@@ -21,6 +23,10 @@ export function ticketRequesterMessages(relay: Relay, scope: PageScope, now: () 
     onMessage('checkRequester', ({ data, sender }) => {
       requireExtensionPage(sender as Sender, 'checkRequester')
       return check(data)
+    }),
+    onMessage('readTicketCustomer', async ({ sender }) => {
+      requireExtensionPage(sender as Sender, 'readTicketCustomer')
+      return readTicketCustomer({ api: browser, readHistory: relay.handlers.readHistory }, await ticketCustomerTab())
     }),
     onMessage('heldRequesterMatch', ({ data, sender }) => {
       requireExtensionPage(sender as Sender, 'heldRequesterMatch')

@@ -1,6 +1,6 @@
 import { browser, MatchPattern } from '#imports'
 import type { RequesterCheckResponse } from '@idv-lens/shared/api'
-import { readRequester, type ReadRequester } from '../content/requester/read-requester.ts'
+import { firstRequester, readRequesterParts, type RequesterParts } from '../content/requester/read-requester.ts'
 import type { RelayResult, TicketRequesterCheck } from '../lib/messages.ts'
 import { REQUESTER_SPOTS, type RequesterSpots } from '../sites/requester-spots.ts'
 import type { BackgroundApi } from './listeners.ts'
@@ -20,24 +20,25 @@ type Check = (req: { id: string; field: 'email' | 'name'; value: string }) => Pr
 export function requesterSpotsFor(url: string | undefined): RequesterSpots | null {
   if (!url) return null
   const entry = REQUESTER_SPOTS.find((e) => e.hosts.some((host) => new MatchPattern(host).includes(url)))
-  return entry ? { email: entry.email, name: entry.name } : null
+  return entry ? { email: entry.email, name: entry.name, reference: entry.reference ?? [] } : null
 }
 
-/** Reads in `frames` (the ID's own frame first, then the page's top frame); the first answer wins. */
-async function readInTab(api: Pick<BackgroundApi, 'scripting'>, tabId: number, frames: number[], spots: RequesterSpots): Promise<ReadRequester> {
+/** Reads in `frames` (the ID's own frame first, then the page's top frame): each frame's parts, in that order. */
+export async function readInTab(api: Pick<BackgroundApi, 'scripting'>, tabId: number, frames: number[], spots: RequesterSpots): Promise<RequesterParts[]> {
   const frameIds = [...new Set(frames)]
-  const results = await api.scripting.executeScript({ target: { tabId, frameIds }, func: readRequester, args: [spots] }).catch(() => [])
-  for (const frameId of frameIds) {
-    const read = results.find((r) => r.frameId === frameId)?.result as ReadRequester | undefined
-    if (read) return read
-  }
-  return null
+  const results = await api.scripting.executeScript({ target: { tabId, frameIds }, func: readRequesterParts, args: [spots] }).catch(() => [])
+  return frameIds.flatMap((frameId) => {
+    const parts = results.find((r) => r.frameId === frameId)?.result as RequesterParts | undefined
+    return parts ? [parts] : []
+  })
 }
 
 /** Reads the requester where `id` sits and asks the relay; `none` when the page shows no requester. */
 export async function checkTicketRequester(deps: { api: Pick<BackgroundApi, 'scripting'>; check: Check }, at: { tabId: number; frameIds: number[]; url: string | undefined; id: string }): Promise<TicketRequesterCheck> {
   const spots = requesterSpotsFor(at.url)
-  const read = spots ? await readInTab(deps.api, at.tabId, [...at.frameIds, 0], spots) : null
+  // The check compares an email or a name: the customer reference is not read for it.
+  const frames = spots ? await readInTab(deps.api, at.tabId, [...at.frameIds, 0], { email: spots.email, name: spots.name }) : []
+  const read = frames.map(firstRequester).find((one) => one !== null)
   if (!read) return { read: 'none' }
   return { read: read.field, answer: await deps.check({ id: at.id, field: read.field, value: read.value }) }
 }

@@ -25,6 +25,15 @@ export type HeldRequesterMatch = { field: RequesterField; at: number }
 export type TicketRequesterCheck = { read: 'none' } | { read: 'email' | 'name'; answer: RelayResult<RequesterCheckResponse> }
 
 /**
+ * "Show this ticket's customer": no workspace tab to read, a ticket showing neither a customer
+ * reference nor an email, or the relay's history for the one searched (never the email itself).
+ */
+export type TicketCustomer =
+  | { read: 'no-ticket' }
+  | { read: 'none'; name: string | null }
+  | { read: 'reference' | 'email'; name: string | null; reference: string | null; answer: RelayResult<HistoryResponse> }
+
+/**
  * Why a relay call failed, in the terms the UI needs to say something actionable.
  * `problem` is the relay's RFC 9457 body when there was one.
  */
@@ -232,6 +241,8 @@ export type ProtocolMap = {
    * and check it as above. The value goes from the page to the relay and is answered to no one.
    */
   checkTicketRequester(req: { id: string }): TicketRequesterCheck
+  /** Side panel → background: read the ticket's customer in the agent's ticket tab (on this click only) and ask for their history. */
+  readTicketCustomer(): TicketCustomer
   /**
    * Side panel → background: put a new link's reply into the reply box of the ticket `id` sits on
    * (background/reply-composer.ts); `inserted: false` where no box was found (the panel copies it).

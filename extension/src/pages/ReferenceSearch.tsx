@@ -85,7 +85,7 @@ function MatchRow({ entry, onOpen }: { entry: LookupFound; onOpen: (id: string) 
 }
 
 /** One vendor's records, under its name. */
-function VendorGroup({ group, onOpen }: { group: ReferenceGroup; onOpen: (id: string) => void }) {
+export function VendorGroup({ group, onOpen }: { group: ReferenceGroup; onOpen: (id: string) => void }) {
   const label = vendorLabel(group.provider) ?? group.provider
   return (
     <section class="search-group" aria-label={label} data-testid="search-group" data-provider={group.provider}>

@@ -10,6 +10,7 @@ import { createLiveStore, type LiveStore } from '../stores/live-store.ts'
 import { createLiveUnseen } from '../stores/live-unseen.ts'
 import { isListTab, keepTab, PANEL_TABS, startTab, type SurfaceTab } from './surface-tab.ts'
 import { createReferenceSearch } from '../stores/reference-search.ts'
+import { createTicketCustomer } from '../stores/ticket-customer.ts'
 import { activeTabIds } from '../stores/live-filter.ts'
 import { watchSurface } from './watch-surface.ts'
 
@@ -78,6 +79,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
   const lists = createLists(send, PANEL_PAGE_SIZE)
   const detail = createDetailStore(send)
   const search = createReferenceSearch(send, detail.open)
+  const ticketCustomer = createTicketCustomer(send)
   // A search typed while a detail is open: its answer shows where the lists are, so the detail closes.
   effect(() => {
     if (search.state.value.status === 'searching') untracked(() => detail.close())
@@ -107,6 +109,7 @@ export const PanelModel = createModel((send: Send = sendMessage) => {
     lists,
     detail,
     search,
+    ticketCustomer,
     live,
     unseen,
     watched,

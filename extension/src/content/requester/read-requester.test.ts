@@ -1,6 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { readRequester } from './read-requester.ts'
+import { firstRequester, readRequesterParts } from './read-requester.ts'
+import type { RequesterSpots } from '../../sites/requester-spots.ts'
+
+/** The requester check's one value, as the background picks it from what the frame shows. */
+const readRequester = (spots: RequesterSpots) => firstRequester(readRequesterParts(spots))
 
 const page = (html: string) => (document.body.innerHTML = html)
 
@@ -67,5 +71,23 @@ describe('readRequester in open shadow roots', () => {
     page('<div id="host"></div>')
     document.getElementById('host')!.attachShadow({ mode: 'closed' }).innerHTML = '<span class="n">Jane Doe</span>'
     expect(readRequester({ email: [], name: ['.n', '#host >>> .n'] })).toBeNull()
+  })
+})
+
+describe('readRequesterParts', () => {
+  afterEach(() => page(''))
+
+  it("should read the customer's reference beside the email and the name: a field's text, or an input's value", () => {
+    page('<div id="e">jane@doe.com</div><div id="n">Jane Doe</div><div id="r">  user-7431 </div>')
+    expect(readRequesterParts({ email: ['#e'], name: ['#n'], reference: ['#r'] })).toEqual({ email: 'jane@doe.com', name: 'Jane Doe', reference: 'user-7431' })
+    page('<label>External ID <input id="r" value="user-7431"></label>')
+    expect(readRequesterParts({ email: [], name: [], reference: ['#r'] })).toEqual({ email: null, name: null, reference: 'user-7431' })
+  })
+
+  it('should take no label or sentence for a reference, and read none where no reference spot is given', () => {
+    page('<div id="r">External ID: user-7431</div><div id="s">user-7431</div>')
+    expect(readRequesterParts({ email: [], name: [], reference: ['#r', '#s'] }).reference).toBe('user-7431')
+    expect(readRequesterParts({ email: [], name: [], reference: ['#r', '#absent'] }).reference).toBeNull()
+    expect(readRequesterParts({ email: [], name: [] }).reference).toBeNull()
   })
 })

@@ -1,16 +1,24 @@
-import type { RequesterSpots } from '../../sites/requester-spots.ts'
+import type { RequesterSpot, RequesterSpots } from '../../sites/requester-spots.ts'
 
 export type ReadRequester = { field: 'email' | 'name'; value: string } | null
 
+/** What one frame shows of the requester: each part null where no spot holds one. */
+export type RequesterParts = { email: string | null; name: string | null; reference: string | null }
+
+/** The requester check's one value: the email where the ticket shows one, else the name. */
+export function firstRequester(parts: RequesterParts | null | undefined): ReadRequester {
+  if (parts?.email) return { field: 'email', value: parts.email }
+  return parts?.name ? { field: 'name', value: parts.name } : null
+}
+
 /**
- * Reads the ticket's requester in one frame: the first email spot holding an address, else the
- * first name spot holding a name. A spot `A >>> B` is a B anywhere under an A, open shadow roots
- * included (native shadow, as Salesforce's LWC moves to). Injected on the agent's click by
- * scripting.executeScript into the content script's world, so it is self-contained (no imports at
- * run time, no closures). Reads only (querySelector, a TreeWalker, attributes, textContent): no
- * layout, focus, event or write the page could notice.
+ * Reads the ticket's requester in one frame: the first email spot holding an address, the first
+ * name spot holding a name, the first reference spot holding one word (a field's value, an input's
+ * too). A spot `A >>> B` is a B under an A, open shadow roots included (Salesforce's native shadow).
+ * Injected on the agent's click by scripting.executeScript, so self-contained (no imports, no
+ * closures). Reads only (querySelector, a TreeWalker, attributes, textContent, an input's value).
  */
-export function readRequester(spots: RequesterSpots): ReadRequester {
+export function readRequesterParts(spots: RequesterSpots): RequesterParts {
   const MAX = 254
   const MAX_ELEMENTS = 100_000
   const EMAIL = /[^\s<>()[\]"',;:@]+@[^\s<>()[\]"',;:@]+\.[^\s<>()[\]"',;:@]{2,}/
@@ -37,36 +45,34 @@ export function readRequester(spots: RequesterSpots): ReadRequester {
     }
     return found as Element[]
   }
-  const textOf = (spot: RequesterSpots['email'][number]): string[] => {
+  // A selector the browser refuses, a mailto link that does not decode: nothing read there.
+  const attempt = <T,>(read: () => T, fallback: T): T => { try { return read() } catch { return fallback } }
+  const textOf = (spot: RequesterSpot): string[] => {
     const [selector, attribute] = typeof spot === 'string' ? [spot, null] : spot
-    let found: Element[]
-    try {
-      found = query(selector)
-    } catch {
-      return []
-    }
-    return found.map((el) => {
+    return attempt(() => query(selector), []).map((el) => {
       if (attribute) return el.getAttribute(attribute) ?? ''
+      if (el instanceof HTMLInputElement) return el.value
       const href = el.getAttribute('href') ?? ''
       if (!href.toLowerCase().startsWith('mailto:')) return el.textContent ?? ''
-      try {
-        return decodeURIComponent(href.slice(7).split('?')[0] ?? '')
-      } catch {
-        return ''
-      }
+      return attempt(() => decodeURIComponent(href.slice(7).split('?')[0] ?? ''), '')
     })
   }
-  for (const spot of spots.email) {
-    for (const text of textOf(spot)) {
-      const email = EMAIL.exec(text)?.[0]
-      if (email && email.length <= MAX) return { field: 'email', value: email }
+  const first = (list: readonly RequesterSpot[] | undefined, pick: (text: string) => string | null): string | null => {
+    for (const spot of list ?? []) {
+      for (const text of textOf(spot)) {
+        const value = pick(text)
+        if (value && value.length <= MAX) return value
+      }
     }
+    return null
   }
-  for (const spot of spots.name) {
-    for (const text of textOf(spot)) {
+  return {
+    email: first(spots.email, (text) => EMAIL.exec(text)?.[0] ?? null),
+    name: first(spots.name, (text) => {
       const name = text.replace(/\s+/g, ' ').trim()
-      if (name && name.length <= MAX && /\p{L}/u.test(name) && !name.includes('@')) return { field: 'name', value: name }
-    }
+      return /\p{L}/u.test(name) && !name.includes('@') ? name : null
+    }),
+    // One printable word: a label or a sentence around it is not a reference.
+    reference: first(spots.reference, (text) => /^[^\s\u0000-\u001f\u007f]+$/.test(text.trim()) ? text.trim() : null),
   }
-  return null
 }

@@ -7,6 +7,7 @@ import { KindList, ListFilters } from '../../pages/KindList.tsx'
 import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents, liveTabNotes } from '../../pages/LiveEvents.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../pages/ReferenceSearch.tsx'
+import { TicketCustomerSection } from '../../pages/TicketCustomer.tsx'
 import { RefreshIcon, SettingsIcon } from '../../components/icons.tsx'
 import { KeysHelp } from '../../components/KeysHelp.tsx'
 import { CopyCheckOffer } from '../../components/CopyCheck.tsx'
@@ -68,6 +69,7 @@ export function App() {
       </header>
       {/* After the first card copy made without the copy check: shown beside the ticket at once. */}
       <CopyCheckOffer />
+      {!view && <TicketCustomerSection customer={model.ticketCustomer} onOpen={model.detail.open} />}
       {!view && <ReferenceSearchResults search={model.search} onOpen={model.detail.open} />}
       {view ? (
         <DetailView key={view.id} detail={model.detail} view={view} />
