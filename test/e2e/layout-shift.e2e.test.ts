@@ -204,6 +204,10 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     await ui.evaluate(installLayoutWatch('root'))
     const answered = async () => ((await ui.find('[data-testid="card-announcement"]'))?.text ?? '') !== ''
     await answerUntil(ui, answered, 'the card answered')
+    while (proxy.waiting() > 0) {
+      await proxy.releaseNext()
+      await ui.evaluate(nextFrames)
+    }
     proxy.releaseAll()
     await ui.click('[data-testid="copy-id"]')
     await pollUntil(() => ui.find('[data-testid="card"]'), (card) => card?.attrs['data-copy'] !== undefined, { what: 'the copy done' })

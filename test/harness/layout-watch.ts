@@ -5,7 +5,8 @@ export type LayoutReport = { shift: number; moved: Moved[]; shifted?: string[] }
 
 /*
 Runs in the page (or the content script's world, with `root` its shadow root): from the moment it is
-installed, the browser's own layout-shift entries (buffered, counted from then on) and, at every
+installed, the browser's own layout-shift entries (buffered, counted from then on, those right
+after a click too: a note a click brings late must not push what is on screen either) and, at every
 animation frame, the boxes of the controls on screen then, against where each was at install.
 */
 const WATCH = `(root) => {
@@ -23,7 +24,7 @@ const WATCH = `(root) => {
   const node = (el) => el ? (el.nodeType === 1 ? el.localName + (el.dataset.testid ? '#' + el.dataset.testid : '') + (el.className ? '.' + String(el.className).split(' ')[0] : '') : '#text:' + (el.textContent || '').slice(0, 20)) : '?'
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (e.hadRecentInput || e.startTime <= start) continue
+      if (e.startTime <= start) continue
       state.shift += e.value
       for (const s of e.sources) state.shifted.push(node(s.node) + ' ' + where(s.previousRect) + ' -> ' + where(s.currentRect))
     }

@@ -75,10 +75,11 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       <CardHead card={card} state={state} onEscape={onEscape} />
       <div class="card-body">
         {replaced && <CopyReplaced />}
-        {unchecked && <CopyUnchecked />}
         {state?.state === 'found' && <Verdict entry={state.entry} />}
         <CardBody state={state} kind={card.kind} cardFields={cardFields} onOpenSettings={actions.openSettings} />
         <ReplyCoverage state={state} />
+        {/* Last: it comes a moment after the copy, and must not push what the agent is reading. */}
+        {unchecked && <CopyUnchecked />}
       </div>
       <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
