@@ -3,7 +3,8 @@
  * development build, the shared relay, en and de. A proxy holds every relay answer until the test
  * releases it, one at a time; from the first paint on, the layout-shift entries and the controls'
  * boxes (sampled every frame) must not change: popup, side panel, an inquiry's detail, and the card
- * (whose "Copy ID" says "Copied" for a moment). Detail screenshots: test/artifacts/layout/.
+ * (whose "Copy ID" says "Copied" for a moment), and the side panel while "Load more" brings a page.
+ * Screenshots: test/artifacts/layout/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -86,11 +87,15 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     await page.close()
   })
 
-  it('keeps Load more, the keys help and the tabs still while the next page arrives', async () => {
-    const { page } = await watchPage('sidepanel.html', { width: 400, height: 900 })
+  it.each([
+    { width: 400, height: 900 },
+    { width: 320, height: 1200 },
+  ])('keeps Load more, the keys help and the tabs still while the next page arrives ($width x $height)', async (viewport) => {
+    const size = `${viewport.width}x${viewport.height}`
+    const { page } = await watchPage('sidepanel.html', viewport)
     const loadMore = page.getByTestId('load-more')
     await loadMore.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: join(ARTIFACTS, `panel-more-before-${locale}.png`) })
+    await page.screenshot({ path: join(ARTIFACTS, `panel-more-before-${size}-${locale}.png`) })
     const rows = page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]')
     const before = await rows.count()
     proxy.hold()
@@ -100,11 +105,26 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     proxy.releaseAll()
     await page.evaluate(nextFrames)
     const report = await page.evaluate<LayoutReport>(readLayoutWatch)
-    await page.screenshot({ path: join(ARTIFACTS, `panel-more-after-${locale}.png`) })
+    await page.screenshot({ path: join(ARTIFACTS, `panel-more-after-${size}-${locale}.png`) })
     await page.emulateMedia({ colorScheme: 'dark' })
-    await page.screenshot({ path: join(ARTIFACTS, `panel-more-after-${locale}-dark.png`) })
+    await page.screenshot({ path: join(ARTIFACTS, `panel-more-after-${size}-${locale}-dark.png`) })
     await page.emulateMedia({ colorScheme: 'light' })
     expect(report).toEqual(NOTHING_MOVED)
+    // Back from Load more by keyboard: the last row's control has the focus, scrolled into view in the rows' box.
+    await loadMore.focus()
+    await page.keyboard.press('Shift+Tab')
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement!
+      const box = el.closest('.list-box')?.getBoundingClientRect()
+      const r = el.getBoundingClientRect()
+      return { inRow: !!el.closest('[data-testid="row"]'), inView: !!box && r.top >= box.top && r.bottom <= box.bottom }
+    })
+    expect(focused).toEqual({ inRow: true, inView: true })
+    // Opened, the keys list covers the rows above the footer: Load more stays where it was.
+    const at = await loadMore.boundingBox()
+    await page.getByTestId('keys-help-toggle').click()
+    await page.screenshot({ path: join(ARTIFACTS, `panel-keys-open-${size}-${locale}.png`) })
+    expect(await loadMore.boundingBox()).toEqual(at)
     await page.close()
   })
 
