@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { attachContentUi } from '../harness/content-ui.ts'
+import { axeViolations } from '../harness/axe.ts'
 import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { startHoldingProxy, type HoldingProxy } from '../harness/holding-proxy.ts'
 import { installLayoutWatch, nextFrames, readLayoutWatch, type LayoutReport } from '../harness/layout-watch.ts'
@@ -198,6 +199,10 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     const report = await page.evaluate<LayoutReport>(readLayoutWatch)
     await page.screenshot({ path: join(ARTIFACTS, `detail-loaded-${locale}.png`) })
     expect(report).toEqual(NOTHING_MOVED)
+    // Scrolled part-way in its box, no control lies under a header (a sticky one once did: axe's target size).
+    expect(await detail.evaluate((el) => ((el.scrollTop = 240), el.scrollTop))).toBe(240)
+    await page.screenshot({ path: join(ARTIFACTS, `detail-scrolled-${locale}.png`) })
+    expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
 
