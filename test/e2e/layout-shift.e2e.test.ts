@@ -16,7 +16,7 @@ import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-
 import { startHoldingProxy, type HoldingProxy } from '../harness/holding-proxy.ts'
 import { installLayoutWatch, nextFrames, readLayoutWatch, type LayoutReport } from '../harness/layout-watch.ts'
 import { pollUntil } from '../harness/poll.ts'
-import { showPanelTab } from '../harness/side-panel-page.ts'
+import { openDetail, showPanelTab } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { WAIT } from '../harness/wait.ts'
@@ -199,10 +199,6 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     const report = await page.evaluate<LayoutReport>(readLayoutWatch)
     await page.screenshot({ path: join(ARTIFACTS, `detail-loaded-${locale}.png`) })
     expect(report).toEqual(NOTHING_MOVED)
-    // Scrolled part-way in its box, no control lies under a header (a sticky one once did: axe's target size).
-    expect(await detail.evaluate((el) => ((el.scrollTop = 240), el.scrollTop))).toBe(240)
-    await page.screenshot({ path: join(ARTIFACTS, `detail-scrolled-${locale}.png`) })
-    expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
 
@@ -225,6 +221,19 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     await page.screenshot({ path: join(ARTIFACTS, `card-${locale}.png`), clip: { x: card.x - 8, y: card.y - 8, width: card.width + 16, height: card.height + 16 } })
     expect(report).toEqual(NOTHING_MOVED)
     await ui.detach()
+    await page.close()
+  })
+
+  // Last: the sections it loads as it scrolls would be in the card's cache above.
+  it("scrolls an inquiry's detail in its own box, no control under a header", async () => {
+    const page = await session.browser.context.newPage()
+    await page.setViewportSize({ width: 400, height: 900 })
+    await page.goto(session.browser.pageUrl('sidepanel.html'))
+    const detail = await openDetail(page, STORY_INQUIRY, { settled: true })
+    // Part-way down, axe finds no target too small (a sticky header over controls once made some).
+    expect(await detail.evaluate((el) => ((el.scrollTop = 240), el.scrollTop))).toBe(240)
+    await page.screenshot({ path: join(ARTIFACTS, `detail-scrolled-${locale}.png`) })
+    expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
 })
