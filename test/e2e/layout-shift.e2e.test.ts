@@ -3,18 +3,20 @@
  * development build, the shared relay, en and de. A proxy holds every relay answer until the test
  * releases it, one at a time; from the first paint on, the layout-shift entries and the controls'
  * boxes (sampled every frame) must not change: popup, side panel, an inquiry's detail, and the card
- * (whose "Copy ID" says "Copied" for a moment). Detail screenshots: test/artifacts/layout/.
+ * (whose "Copy ID" says "Copied" for a moment), and the side panel while "Load more" brings a page.
+ * Screenshots: test/artifacts/layout/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { attachContentUi } from '../harness/content-ui.ts'
+import { axeViolations } from '../harness/axe.ts'
 import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { startHoldingProxy, type HoldingProxy } from '../harness/holding-proxy.ts'
 import { installLayoutWatch, nextFrames, readLayoutWatch, type LayoutReport } from '../harness/layout-watch.ts'
 import { pollUntil } from '../harness/poll.ts'
-import { showPanelTab } from '../harness/side-panel-page.ts'
+import { openDetail, showPanelTab } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { WAIT } from '../harness/wait.ts'
@@ -99,6 +101,47 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
   it('keeps the side panel still while its list arrives', async () => {
     const { page, report } = await watchPage('sidepanel.html', { width: 400, height: 900 })
     expect(report).toEqual(NOTHING_MOVED)
+    await page.close()
+  })
+
+  it.each([
+    { width: 400, height: 900 },
+    { width: 320, height: 1200 },
+  ])('keeps Load more, the keys help and the tabs still while the next page arrives ($width x $height)', async (viewport) => {
+    const size = `${viewport.width}x${viewport.height}`
+    const { page } = await watchPage('sidepanel.html', viewport)
+    const loadMore = page.getByTestId('load-more')
+    await loadMore.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(ARTIFACTS, `panel-more-before-${size}-${locale}.png`) })
+    const rows = page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]')
+    const before = await rows.count()
+    proxy.hold()
+    await page.evaluate(installLayoutWatch())
+    await loadMore.click()
+    await answerUntil(viewOf(page), async () => (await rows.count()) > before, 'the next page')
+    proxy.releaseAll()
+    await page.evaluate(nextFrames)
+    const report = await page.evaluate<LayoutReport>(readLayoutWatch)
+    await page.screenshot({ path: join(ARTIFACTS, `panel-more-after-${size}-${locale}.png`) })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(ARTIFACTS, `panel-more-after-${size}-${locale}-dark.png`) })
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(report).toEqual(NOTHING_MOVED)
+    // Back from Load more by keyboard: the last row's control has the focus, scrolled into view in the rows' box.
+    await loadMore.focus()
+    await page.keyboard.press('Shift+Tab')
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement!
+      const box = el.closest('.list-box')?.getBoundingClientRect()
+      const r = el.getBoundingClientRect()
+      return { inRow: !!el.closest('[data-testid="row"]'), inView: !!box && r.top >= box.top && r.bottom <= box.bottom }
+    })
+    expect(focused).toEqual({ inRow: true, inView: true })
+    // Opened, the keys list covers the rows above the footer: Load more stays where it was.
+    const at = await loadMore.boundingBox()
+    await page.getByTestId('keys-help-toggle').click()
+    await page.screenshot({ path: join(ARTIFACTS, `panel-keys-open-${size}-${locale}.png`) })
+    expect(await loadMore.boundingBox()).toEqual(at)
     await page.close()
   })
 
@@ -217,6 +260,19 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     await page.screenshot({ path: join(ARTIFACTS, `card-${locale}.png`), clip: { x: card.x - 8, y: card.y - 8, width: card.width + 16, height: card.height + 16 } })
     expect(report).toEqual(NOTHING_MOVED)
     await ui.detach()
+    await page.close()
+  })
+
+  // Last: the sections it loads as it scrolls would be in the card's cache above.
+  it("scrolls an inquiry's detail in its own box, no control under a header", async () => {
+    const page = await session.browser.context.newPage()
+    await page.setViewportSize({ width: 400, height: 900 })
+    await page.goto(session.browser.pageUrl('sidepanel.html'))
+    const detail = await openDetail(page, STORY_INQUIRY, { settled: true })
+    // Part-way down, axe finds no target too small (a sticky header over controls once made some).
+    expect(await detail.evaluate((el) => ((el.scrollTop = 240), el.scrollTop))).toBe(240)
+    await page.screenshot({ path: join(ARTIFACTS, `detail-scrolled-${locale}.png`) })
+    expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
 })

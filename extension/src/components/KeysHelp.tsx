@@ -31,34 +31,37 @@ export function KeysHelp() {
   return (
     <details class="keys-help" data-testid="keys-help">
       <summary data-testid="keys-help-toggle">{t('keysTitle')}</summary>
-      <dl>
-        {commands.value.map((c) => (
-          <div key={c.name} data-testid="keys-command" data-name={c.name}>
-            <dt>{c.shortcut ? <kbd>{c.shortcut}</kbd> : <span class="muted">{t('keysNotSet')}</span>}</dt>
-            <dd>{c.description}</dd>
+      {/* Above the footer, over the rows: opening the list pushes nothing. */}
+      <div class="keys-body">
+        <dl>
+          {commands.value.map((c) => (
+            <div key={c.name} data-testid="keys-command" data-name={c.name}>
+              <dt>{c.shortcut ? <kbd>{c.shortcut}</kbd> : <span class="muted">{t('keysNotSet')}</span>}</dt>
+              <dd>{c.description}</dd>
+            </div>
+          ))}
+          <div data-testid="keys-card">
+            <dt>
+              {CARD_KEYS.map((key, i) => (
+                <span key={key}>
+                  {i > 0 && ' · '}
+                  <kbd>{key}</kbd>
+                </span>
+              ))}
+            </dt>
+            <dd>{t('keysInCard')}</dd>
           </div>
-        ))}
-        <div data-testid="keys-card">
-          <dt>
-            {CARD_KEYS.map((key, i) => (
-              <span key={key}>
-                {i > 0 && ' · '}
-                <kbd>{key}</kbd>
-              </span>
-            ))}
-          </dt>
-          <dd>{t('keysInCard')}</dd>
-        </div>
-      </dl>
-      {import.meta.env.FIREFOX ? (
-        <p class="muted" data-testid="keys-where">
-          {t('keysWhereFirefox')}
-        </p>
-      ) : (
-        <button type="button" class="link" onClick={() => void browser.tabs.create({ url: SHORTCUTS_PAGE })} data-testid="keys-where">
-          {t('keysWhere')}
-        </button>
-      )}
+        </dl>
+        {import.meta.env.FIREFOX ? (
+          <p class="muted" data-testid="keys-where">
+            {t('keysWhereFirefox')}
+          </p>
+        ) : (
+          <button type="button" class="link" onClick={() => void browser.tabs.create({ url: SHORTCUTS_PAGE })} data-testid="keys-where">
+            {t('keysWhere')}
+          </button>
+        )}
+      </div>
     </details>
   )
 }

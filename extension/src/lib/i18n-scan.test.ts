@@ -31,7 +31,7 @@ describe('user-visible strings', () => {
     ['entrypoints/popup/App.tsx', "{t('settings')}", 'Settings and help', 'JSX text'],
     ['entrypoints/popup/App.tsx', "title={t('refreshTitle')}", 'title="Fetch fresh data"', 'title='],
     ['pages/ReferenceSearch.tsx', "placeholder={t('searchPlaceholder')}", "placeholder={'Paste an ID'}", 'placeholder='],
-    ['components/ListView.tsx', "{status === 'more' ? t('loading') : t('loadMore')}", "{status === 'more' ? 'Loading…' : t('loadMore')}", 'JSX child'],
+    ['components/ListView.tsx', "{t('endOfList')}", "{shown ? 'That is all.' : t('endOfList')}", 'JSX child'],
     ['entrypoints/inline-lookups.content/LookupCard.tsx', "aria-label={t('close')}", 'aria-label="Close card"', 'aria-label='],
     ['stores/page-site.ts', "t('siteKept', s.host)", '`Chrome kept IDV Lens running on ${s.host}.`', 'sentence'],
     ['background/unreachable.ts', "reason: { code: 'timeout', relay: baseUrl }", "reason: { code: 'timeout', relay: baseUrl }, message: 'The relay did not answer in time.'", 'sentence'],
