@@ -1,23 +1,19 @@
-import { ID_REGISTRY } from '../vendors/id-registry.ts'
-import type { VendorIds } from '../vendors/vendor-ids.ts'
-import { ID_SHAPES, getIdPattern, type IdKind } from './patterns.ts'
+import { ID_SHAPES, getIdPattern, type IdKind, type IdShape } from './patterns.ts'
 import { isIdOfKind } from './scan.ts'
 
 /*
 Vendor dashboard deep links, each kind's from its vendor's folder (vendors/<name>/ids.ts). The vendors
 do not document most of them; they are the URL scheme their dashboards use [INF].
 */
+
 /** The host of a dashboard page: what comes before the path. */
 const hostOf = (page: string): string => page.split('/', 1)[0] ?? ''
 
-/** The dashboards that show test-mode objects under a path of their own (Stripe's `/test/…`), by host: the same ID. */
-const TEST_MODE_PREFIX: Partial<Record<string, string>> = Object.assign({}, ...ID_REGISTRY.map((v: VendorIds) => v.dashboardTestPaths))
-
-/** The path without a dashboard's test-mode prefix, when `host` has one. */
-function withoutModePrefix(host: string, path: string): string {
-  const prefix = TEST_MODE_PREFIX[host.toLowerCase()]
-  return prefix && path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path
-}
+/**
+ * A kind's dashboard page, host and path, before the ID; under the dashboard's test-mode path (Stripe's
+ * `/test/…`: the same ID) for `testMode`, when it has one.
+ */
+const pageOf = ({ dashboard, testPath }: IdShape, testMode?: boolean): string => dashboard.replace('/', `${(testMode && testPath) || ''}/`)
 
 /** The dashboards' hosts, each once (a page's links are looked for by them before they are parsed). */
 export const DASHBOARD_HOSTS: readonly string[] = [...new Set(ID_SHAPES.map((p) => hostOf(p.dashboard)))]
@@ -30,10 +26,7 @@ export type IdRef = { kind: IdKind; id: string }
  * dashboard that keeps those apart.
  */
 export function dashboardUrl(kind: IdKind, id: string, mode: { testMode?: boolean } = {}): string {
-  const page = getIdPattern(kind).dashboard
-  const host = hostOf(page)
-  const prefix = mode.testMode ? (TEST_MODE_PREFIX[host] ?? '') : ''
-  return `https://${host}${prefix}${page.slice(host.length)}${encodeURIComponent(id)}`
+  return `https://${pageOf(getIdPattern(kind), mode.testMode)}${encodeURIComponent(id)}`
 }
 
 /** Whether a record says it is a test-mode object (`livemode: false`); records that do not say are live. */
@@ -50,11 +43,12 @@ const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:[?#].*)?$/
 export const idFromDashboardUrl = (url: string): IdRef | null => {
   const [, host, fullPath] = LINK.exec(url.trim()) ?? []
   if (host === undefined || fullPath === undefined) return null
-  const page = host.toLowerCase() + withoutModePrefix(host, fullPath)
-  for (const { kind, dashboard: base } of ID_SHAPES) {
-    if (!page.startsWith(base)) continue
+  const page = host.toLowerCase() + fullPath
+  for (const shape of ID_SHAPES) {
+    const base = [pageOf(shape), pageOf(shape, true)].find((b) => page.startsWith(b))
+    if (base === undefined) continue
     const id = page.slice(base.length).split('/', 1)[0] ?? ''
-    return isIdOfKind(id, kind) ? { kind, id } : null
+    return isIdOfKind(id, shape.kind) ? { kind: shape.kind, id } : null
   }
   return null
 }

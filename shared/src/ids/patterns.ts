@@ -28,6 +28,8 @@ export type IdShape = {
   caseless: boolean
   /** The kind's dashboard page, host and path, before the ID (ids/dashboard.ts). */
   dashboard: `${string}/`
+  /** The path its dashboard shows test-mode objects under, when it has one. */
+  testPath?: string
 }
 
 export type IdPattern = IdShape & {

@@ -12,12 +12,12 @@ export type KindIds = {
   caseless: boolean
   /** The kind's page in the vendor's dashboard, host and path, before the ID. */
   dashboard: `${string}/`
+  /** The path its dashboard shows test-mode objects under, before the page's (Stripe's `/test`), when it has one. */
+  testPath?: string
 }
 
 export type VendorIds = {
   name: string
   kinds: readonly KindIds[]
-  /** The path each of its dashboards shows test-mode objects under (Stripe's `/test`), by host, when it has one. */
-  dashboardTestPaths?: Readonly<Record<string, string>>
 }
 

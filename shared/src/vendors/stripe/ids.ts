@@ -14,6 +14,7 @@ export const stripeIds = {
       exact: /^vs_[A-Za-z0-9]{14,64}$/,
       caseless: false,
       dashboard: 'dashboard.stripe.com/identity/verification-sessions/',
+      testPath: '/test',
     },
     {
       kind: 'stripe-verification-report',
@@ -21,7 +22,7 @@ export const stripeIds = {
       exact: /^vr_[A-Za-z0-9]{14,64}$/,
       caseless: false,
       dashboard: 'dashboard.stripe.com/identity/verification-reports/',
+      testPath: '/test',
     },
   ],
-  dashboardTestPaths: { 'dashboard.stripe.com': '/test' },
 } as const satisfies VendorIds
