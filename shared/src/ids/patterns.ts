@@ -1,9 +1,8 @@
 /**
  * The IDs IDV Lens recognises, one entry per kind, each declared with its examples and label in its
- * vendor's folder (shared/src/vendors/<name>/).
+ * vendor's folder (shared/src/vendors/<name>/, with its sources and their [SPEC]/[INF] marks).
  * `patterns.test.ts` runs the cross-matrix (every kind accepts its own examples and rejects everyone
  * else's), so a kind without examples, or a pattern that swallows another kind's IDs, fails the tests.
- * Sources: docs/vendors/persona.md §8, deepidv.md §9, stripe.md §6 and onfido.md §2; [SPEC] and [INF] are their marks.
  * Kinds without a prefix are UUIDs and share one shape: `classifyId` names the first, and the relay
  * asks each UUID vendor (worker/src/lookup/uuid-kinds.ts).
  */
