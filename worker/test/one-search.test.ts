@@ -3,7 +3,7 @@
  * customer's records at Persona, deepidv, Stripe and Onfido, newest first, each with its status and reason.
  */
 import { describe, expect, it } from 'vitest'
-import type { HistoryResponse } from '@idv-lens/shared/api'
+import { VENDOR_NAMES, type HistoryResponse } from '@idv-lens/shared/api'
 import { STORY_IDS } from '../demo-upstream/app.ts'
 import { problemOf, testRelay } from './helpers.ts'
 
@@ -15,9 +15,9 @@ describe('one search for every vendor', () => {
     const res = await relay.get(search(STORY_IDS.referenceId))
     expect(res.status).toBe(200)
     const body = (await res.json()) as HistoryResponse
-    expect(new Set(body.data.map((a) => a.provider))).toEqual(new Set(['persona', 'deepidv', 'stripe', 'onfido']))
+    expect(new Set(body.data.map((a) => a.provider))).toEqual(new Set(VENDOR_NAMES))
     expect(body.vendors.map((v) => [v.provider, v.outcome, v.found > 0, v.complete])).toEqual(
-      ['persona', 'deepidv', 'stripe', 'onfido'].map((provider) => [provider, 'searched', true, true]),
+      VENDOR_NAMES.map((provider) => [provider, 'searched', true, true]),
     )
     expect(body.data.find((a) => a.provider === 'onfido' && a.status === 'declined')).toMatchObject({ reason: { reasons: ['document_image_quality'] } })
     const times = body.data.map((a) => Date.parse(a.createdAt ?? ''))

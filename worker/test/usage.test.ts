@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ACTION_KINDS, type AgentUsageDay, type UsageReport } from '@idv-lens/shared/api'
+import { ACTION_KINDS, VENDOR_NAMES, type AgentUsageDay, type UsageReport } from '@idv-lens/shared/api'
 import { insertAuditRows } from '../src/audit/store.ts'
 import type { AuditEntry } from '../src/audit/entry.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
@@ -102,7 +102,7 @@ describe('GET /v1/admin/usage', () => {
     expect(deepidv.budget.perDay).toBe(9500)
     // Stripe's chart too: its lookup counted like any vendor's.
     // Every vendor of the registry has its chart, Onfido's without calls here.
-    expect(report.vendors.map((v) => v.vendor)).toEqual(['persona', 'deepidv', 'stripe', 'onfido'])
+    expect(report.vendors.map((v) => v.vendor)).toEqual([...VENDOR_NAMES])
     expect(report.vendors.find((v) => v.vendor === 'stripe')!.days).toEqual([{ day: today, calls: 1 }])
   })
 

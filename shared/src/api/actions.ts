@@ -1,17 +1,17 @@
+import { REGISTERED_ACTIONS } from '../vendors/registry.ts'
+
 /**
  * Agent actions: the few vendor writes an admin may turn on (relay variable `ACTIONS`), each open only
  * to agents with its role (`ACTION_ROLE`). `GET /v1/me` tells the extension which of them this agent may call.
  */
 
-/** The actions a relay may offer, as `ACTIONS` names them. */
-export const ACTION_NAMES = ['one-time-link', 'tags', 'case-assign', 'case-status', 'onfido-link', 'flagged-escalation', 'inquiry-approve', 'inquiry-decline', 'inquiry-review'] as const
-export type ActionName = (typeof ACTION_NAMES)[number]
+export type ActionName = (typeof REGISTERED_ACTIONS)[number]['name']
 
-/** The decisions on an inquiry: a reviewer's, never an actor's. */
-const DECISIONS: readonly ActionName[] = ['inquiry-approve', 'inquiry-decline', 'inquiry-review']
+/** The actions a relay may offer, as `ACTIONS` names them: every vendor's, in the registry's order. */
+export const ACTION_NAMES = /* @__PURE__ */ REGISTERED_ACTIONS.map((action) => action.name) as readonly ActionName[] as readonly [ActionName, ...ActionName[]]
 
-/** The role an action needs. */
-export const actionRole = (action: ActionName): 'actor' | 'reviewer' => (DECISIONS.includes(action) ? 'reviewer' : 'actor')
+/** The role an action needs (its vendor says: a decision is a reviewer's, never an actor's). */
+export const actionRole = (action: ActionName): 'actor' | 'reviewer' => REGISTERED_ACTIONS.find((a) => a.name === action)?.role ?? 'actor'
 
 /**
  * Roles beyond reading: `admin` reads the audit, `actor` may call the actions the relay offers, `reviewer`
@@ -38,18 +38,3 @@ export type MeResponse = {
 
 /** How long a requester match lets the same agent send a one-time link for the same ID. */
 export const REQUESTER_MATCH_VALID_MS = 15 * 60_000
-
-/** The bounds of `meta.expires-in-seconds` on `generate-one-time-link`: a minute to a week. */
-export const ONE_TIME_LINK_EXPIRY_SECONDS = { min: 60, max: 7 * 24 * 3600 } as const
-
-/** The one-time link's answer, as Persona's: the inquiry (allowlisted) and the link in `meta`, nowhere else. */
-export type OneTimeLinkResponse<TData = unknown> = {
-  data: TData
-  meta: { 'one-time-link': string; 'one-time-link-short'?: string }
-}
-
-/**
- * The case statuses `set-status` accepts: those Persona's case templates come with (its spec's examples).
- * A team whose templates name others sets them in Persona's dashboard.
- */
-export const CASE_STATUSES = ['Open', 'Pending', 'Approved', 'Declined'] as const

@@ -1,3 +1,5 @@
+import { REGISTERED_ACTION_KINDS } from '../vendors/registry.ts'
+
 /** `GET /v1/admin/audit`: who looked at what, newest first. Admins only. */
 export type AuditRecord = {
   /** ISO 8601, when the request arrived. */
@@ -59,9 +61,10 @@ export const AUDIT_EXPORT_COLUMNS = [
   'vendorCalls',
 ] as const satisfies readonly (keyof AuditExportRow)[]
 
-/** The writes agents may make (issue 49), as the last segment of their route: counted per kind in the usage. */
-export const ACTION_KINDS = ['generate-one-time-link', 'add-tag', 'remove-tag', 'assign', 'set-status', 'new-link', 'escalate', 'approve', 'decline', 'mark-for-review'] as const
-export type ActionKind = (typeof ACTION_KINDS)[number]
+export type ActionKind = (typeof REGISTERED_ACTION_KINDS)[number]
+
+/** The writes agents may make (issue 49), as the last segment of their route: counted per kind in the usage. Every vendor's. */
+export const ACTION_KINDS = REGISTERED_ACTION_KINDS as readonly ActionKind[] as readonly [ActionKind, ...ActionKind[]]
 
 /** One agent's requests on one UTC day; every audit row of the agent falls in exactly one count. */
 export type AgentUsageDay = {

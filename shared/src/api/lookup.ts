@@ -1,6 +1,7 @@
 import type { IdKind } from '../ids/index.ts'
 import type { VendorName } from './vendor-name.ts'
 import type { ProblemCode } from './problem.ts'
+import type { LookupDetails } from '../vendors/wire.ts'
 
 /** What `GET /v1/lookup` answers for one ID that the vendor knows. */
 export type LookupFound = {
@@ -54,66 +55,6 @@ export type LookupCase = {
   resolution: string | null
   dashboardUrl: string
 }
-
-export type LookupDetails =
-  | {
-      kind: 'persona-inquiry'
-      referenceId: string | null
-      completedAt: string | null
-      latestSessionId: string | null
-      threatLevel: string | null
-      countryCode: string | null
-      countryName: string | null
-    }
-  | {
-      kind: 'persona-inquiry-session'
-      inquiryId: string | null
-      threatLevel: string | null
-      countryCode: string | null
-      countryName: string | null
-      deviceType: string | null
-      browserName: string | null
-      osName: string | null
-      networkFlags: string[]
-    }
-  | { kind: 'persona-event'; name: string; objectType: string | null; objectId: string | null }
-  | {
-      kind: 'deepidv-session'
-      externalId: string | null
-      sessionProgress: string | null
-      sessionType: string | null
-      workflowSteps: string[]
-      country: string | null
-    }
-  | {
-      kind: 'stripe-verification-session'
-      clientReferenceId: string | null
-      verificationType: string | null
-      lastReportId: string | null
-      livemode: boolean | null
-      redactionStatus: string | null
-      /** `last_error.reason`: Stripe's sentence, which "can be shown to your users" (null without an error). */
-      lastErrorReason: string | null
-    }
-  | {
-      kind: 'stripe-verification-report'
-      clientReferenceId: string | null
-      verificationType: string | null
-      sessionId: string | null
-      livemode: boolean | null
-    }
-  | {
-      kind: 'onfido-workflow-run'
-      applicantId: string | null
-      /** The run's `customer_user_id`: the team's own key for the customer, which the history goes by. */
-      referenceId: string | null
-      workflowId: string | null
-      tags: string[]
-      /** When the customer's link stops working (the link itself never leaves the relay). */
-      linkExpiresAt: string | null
-      /** The run's `error.type` when it ended in `error` (never its message). */
-      errorType: string | null
-    }
 
 /** One ID the relay could not resolve: the vendor does not know it, or the call failed. */
 export type LookupFailed = {

@@ -2,19 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { VENDOR_NAMES } from '../api/vendor-name.ts'
 import { ID_PATTERNS, MAX_IDS_PER_LOOKUP, UUID_KINDS, canonicalId, getIdPattern, vendorOfKind, type IdKind } from './patterns.ts'
 import { ID_EXAMPLES } from './id-examples.ts'
+import { ID_REGISTRY } from '../vendors/id-registry.ts'
 import { classifyId, isIdOfKind, scanIds } from './scan.ts'
 
-// Listing the kinds as a Record makes the compiler check that this list has every IdKind, so the
-// "has examples" test below covers a kind even when someone forgets its table entry.
-const ALL_KINDS = Object.keys({
-  'persona-inquiry': true,
-  'persona-inquiry-session': true,
-  'persona-event': true,
-  'deepidv-session': true,
-  'stripe-verification-session': true,
-  'stripe-verification-report': true,
-  'onfido-workflow-run': true,
-} satisfies Record<IdKind, true>) as IdKind[]
+// Every kind the vendors' folders declare (not the table under test), so the "has examples" test
+// below covers a kind even when someone forgets its entry.
+const ALL_KINDS: IdKind[] = ID_REGISTRY.flatMap((v) => v.kinds.map((k) => k.kind))
 
 const ALL_EXAMPLES = ID_PATTERNS.flatMap((p) => ID_EXAMPLES[p.kind].map((id) => ({ owner: p.kind as IdKind, id })))
 

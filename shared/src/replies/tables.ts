@@ -1,13 +1,10 @@
 import { VENDOR_NAMES, type VendorName } from '../api/vendor-name.ts'
 import { vendorOfKind, type IdKind } from '../ids/index.ts'
-import { replies as deepidv } from './deepidv.ts'
-import { replies as onfido } from './onfido.ts'
-import { replies as persona } from './persona.ts'
-import { replies as stripe } from './stripe.ts'
+import { VENDOR_REGISTRY } from '../vendors/registry.ts'
 import type { ReplyText, VendorReplies } from './texts.ts'
 
-/** Every vendor's tables by its name. */
-export const VENDOR_REPLIES: Readonly<Record<VendorName, VendorReplies>> = { persona, deepidv, stripe, onfido }
+/** Every vendor's tables by its name, from its folder (vendors/<name>/replies.ts). */
+export const VENDOR_REPLIES = Object.fromEntries(VENDOR_REGISTRY.map((v) => [v.ids.name, v.replies])) as Readonly<Record<VendorName, VendorReplies>>
 
 type Table = keyof Omit<VendorReplies, 'reasonStatuses' | 'statusOf'>
 

@@ -1,4 +1,4 @@
-import type { IdKind } from '../ids/index.ts'
+import type { IdKind } from '../vendors/id-registry.ts'
 
 /** The customer texts, each `reply_<name>` in the extension's messages.json (tables.ts says which answers which check). */
 export const REPLY_TEXTS = [
@@ -23,7 +23,7 @@ export const SETTLED_TEXTS: ReadonlySet<ReplyText> = new Set(['approved', 'recei
 /** Texts of an attempt that stopped: the reply adds what to fix, when a failed check says it. */
 export const STOPPED_TEXTS: ReadonlySet<ReplyText> = new Set(['canceled', 'expired'])
 
-/** Which customer text answers which check, code and status of one vendor (shared/src/replies/<vendor>.ts). */
+/** Which customer text answers which check, code and status of one vendor (shared/src/vendors/<name>/replies.ts). */
 export type VendorReplies = {
   /** A failed check → its customer text. */
   checks: Readonly<Record<string, ReplyText>>

@@ -2,7 +2,7 @@ import type { StripeVerificationReport as ReportOut, StripeVerificationSession a
 
 /**
  * Stripe Identity's bodies as the relay reads them (docs/vendors/stripe.md §3, §4): the fields the
- * relay lets out are typed (shared/src/api/stripe.ts); the `stripe` package's types describe the rest
+ * relay lets out are typed (shared/src/vendors/stripe/api.ts); the `stripe` package's types describe the rest
  * (test/stripe-*.test.ts), which the allowlist drops.
  */
 export type StripeVerificationSession = SessionOut & Record<string, unknown>

@@ -1,4 +1,4 @@
-import type { VendorReplies } from './texts.ts'
+import type { VendorReplies } from '../../replies/texts.ts'
 
 /**
  * Which customer text answers Stripe Identity's reasons. Its checks are broad; a failed one's own

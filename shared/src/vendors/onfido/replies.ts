@@ -1,4 +1,4 @@
-import type { VendorReplies } from './texts.ts'
+import type { VendorReplies } from '../../replies/texts.ts'
 
 /**
  * Which customer text answers an Onfido workflow run (the relay's worker/src/vendors/onfido/summary.ts).

@@ -1,4 +1,4 @@
-import type { VendorReplies } from './texts.ts'
+import type { VendorReplies } from '../../replies/texts.ts'
 
 /** Which customer text answers deepidv's analysis (the relay's worker/src/vendors/deepidv/summary.ts). */
 export const replies: VendorReplies = {

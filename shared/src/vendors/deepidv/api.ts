@@ -44,3 +44,14 @@ export type DeepidvSession = {
   user?: DeepidvUser
   sender_user?: DeepidvUser
 }
+
+/** What a lookup shows of deepidv's records (`LookupFound.details`), one member per kind. */
+export type DeepidvLookupDetails =
+  | {
+      kind: 'deepidv-session'
+      externalId: string | null
+      sessionProgress: string | null
+      sessionType: string | null
+      workflowSteps: string[]
+      country: string | null
+    }

@@ -1,4 +1,4 @@
-import type { VendorReplies } from './texts.ts'
+import type { VendorReplies } from '../../replies/texts.ts'
 
 /**
  * Which customer text answers Persona's reasons (choose.ts; the texts are `reply_<text>`

@@ -123,3 +123,27 @@ export const PERSONA_READ_HEADERS = { 'key-inflection': 'kebab', 'persona-versio
   'key-inflection': (typeof KEY_INFLECTIONS)[number]
   'persona-version': (typeof PERSONA_VERSIONS)[number]
 }
+
+/** What a lookup shows of persona's records (`LookupFound.details`), one member per kind. */
+export type PersonaLookupDetails =
+  | {
+      kind: 'persona-inquiry'
+      referenceId: string | null
+      completedAt: string | null
+      latestSessionId: string | null
+      threatLevel: string | null
+      countryCode: string | null
+      countryName: string | null
+    }
+  | {
+      kind: 'persona-inquiry-session'
+      inquiryId: string | null
+      threatLevel: string | null
+      countryCode: string | null
+      countryName: string | null
+      deviceType: string | null
+      browserName: string | null
+      osName: string | null
+      networkFlags: string[]
+    }
+  | { kind: 'persona-event'; name: string; objectType: string | null; objectId: string | null }

@@ -43,3 +43,23 @@ export type StripeList<T> = { object: 'list'; url: string; has_more: boolean; da
 
 /** The checks a report holds, in the order an agent reads them (docs/vendors/stripe.md §4). */
 export const STRIPE_CHECKS = ['document', 'selfie', 'id_number', 'email', 'phone'] as const
+
+/** What a lookup shows of stripe's records (`LookupFound.details`), one member per kind. */
+export type StripeLookupDetails =
+  | {
+      kind: 'stripe-verification-session'
+      clientReferenceId: string | null
+      verificationType: string | null
+      lastReportId: string | null
+      livemode: boolean | null
+      redactionStatus: string | null
+      /** `last_error.reason`: Stripe's sentence, which "can be shown to your users" (null without an error). */
+      lastErrorReason: string | null
+    }
+  | {
+      kind: 'stripe-verification-report'
+      clientReferenceId: string | null
+      verificationType: string | null
+      sessionId: string | null
+      livemode: boolean | null
+    }
