@@ -60,7 +60,7 @@ export function inlineHooks(parts: InlineParts) {
     lookup: (key: string): LookupState | undefined => queue()?.get(key),
     /** How many marks each status colour would have, and how many are painted (the colours show only in the card and list). */
     markTones(): Record<string, number> {
-      const tones: Record<string, number> = { ...Object.fromEntries(MARK_TONES.map((tone) => [tone, 0])), painted: paint.boxes.painted }
+      const tones: Record<string, number> = { ...Object.fromEntries(MARK_TONES.map((tone) => [tone, 0])), painted: paint.painted }
       for (const { key } of store.ids()) {
         const tone = toneOf(queue()?.get(key))
         tones[tone] = (tones[tone] ?? 0) + store.marksOf(key).size
@@ -77,7 +77,7 @@ export function inlineHooks(parts: InlineParts) {
       marks: store.marks,
       nodesHeld: store.nodesHeld,
       nearWaiting: paint.inView.waiting,
-      painted: paint.boxes.painted,
+      painted: paint.painted,
       scannedChars: scan.scanner.scannedChars,
       windowChars: scan.scanner.windowChars,
       pendingJobs: scan.slicer.pending,

@@ -12,7 +12,6 @@ import { createMarkStore, MAX_DISTINCT_IDS, type Mark, type MarkStore } from './
 import { createPageScan, type PageScan } from './page-scan.ts'
 import type { RangeInit } from './scan/run-matches.ts'
 import { isInsideSkipped } from './scan/text-runs.ts'
-import { createUiHost } from './ui-host.ts'
 import { followUuidFlag } from './scan/uuid-flag.ts'
 
 /** Live ranges only while measuring: StaticRanges cost the page nothing when its DOM changes. */
@@ -44,9 +43,8 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
   const model = createUiModel()
   const store = createMarkStore({ maxIds: MAX_DISTINCT_IDS })
-  const uiHost = createUiHost(doc)
-  const paint = createMarkPaint({ doc, store, rangeOf, uiHost })
-  const controls = createControlsLoader({ ctx, doc, model, store, paint, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped, uiHost })
+  const paint = createMarkPaint({ store })
+  const controls = createControlsLoader({ ctx, doc, model, store, paint, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped })
   // A new page in a single-page app: the old page's card goes.
   const scan = createPageScan({ doc, store, later, onNavigate: () => controls.current?.card.cards.close(), onBatch: paint.changed })
   const showCapped = () => (model.capped.value = scan.capped())
@@ -70,7 +68,6 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   ctx.onInvalidated(() => {
     scan.stop()
     paint.dispose()
-    uiHost.host.remove()
     void settings.then((flag) => flag.stop())
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.
