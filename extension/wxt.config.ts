@@ -5,6 +5,7 @@ import { HELPDESK_HOSTS } from './src/sites/helpdesk-matches.ts'
 import { FIREFOX_EXTENSION_ID } from './src/lib/firefox-id.ts'
 import { popupHtmlPlugin } from './src/build/popup-html.ts'
 import { inPageTokensPlugin } from './src/build/in-page-tokens.ts'
+import { idTablePlugin } from './src/build/id-table.ts'
 
 /**
  * The development build's manifest key. It only fixes the unpacked extension's ID (DEV_EXTENSION_ID),
@@ -107,7 +108,7 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((e) => NATIVE_API_ENTRYPOINTS.has(e.name))) config.plugins = [nativeBrowserApi(), ...(config.plugins ?? [])]
       if (entrypoints.every((e) => IN_PAGE_ENTRYPOINTS.has(e.name))) {
-        config.plugins = [siteTablesStandIn(), inPageTokensPlugin(fileURLToPath(new URL('src/styles/tokens.css', import.meta.url))), ...(config.plugins ?? [])]
+        config.plugins = [siteTablesStandIn(), idTablePlugin(), inPageTokensPlugin(fileURLToPath(new URL('src/styles/tokens.css', import.meta.url))), ...(config.plugins ?? [])]
         // light-dark() as it is (Chrome 123, Firefox 120): the older browsers' form reads custom properties a page can set.
         config.build = { ...config.build, cssTarget: ['chrome123', 'firefox140'] }
       }

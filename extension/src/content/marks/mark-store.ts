@@ -1,4 +1,5 @@
-import { canonicalId, type IdKind } from '@idv-lens/shared/ids'
+import type { IdKind } from '@idv-lens/shared/ids'
+import { canonicalId } from '../scan/id-scan.ts'
 import type { RangeInit } from '../scan/run-matches.ts'
 import { createEmitter } from '../emitter.ts'
 
