@@ -9,15 +9,20 @@ import { MOUNT_CONTROLS } from './world-keys.ts'
 
 /**
  * What the controls (inline-controls.js) get from the content script that loads them: the page UI's
- * parts but the card and the lookup queue, which they make, and the marks' painting, whose gate and
- * boxes they bring (sight-gate.ts, box-paint.ts): nothing is painted or looked up before they are here.
+ * parts but the card and the lookup queue, which they make. They bring the marks' painting too
+ * (mark-paint.ts): nothing is painted or looked up before they are here.
  */
-export type ControlsDeps = Omit<PageUiDeps, 'card' | 'queue'> & { paint: MarkPaint }
+export type ControlsDeps = Omit<PageUiDeps, 'card' | 'queue'> & {
+  /** Whether the page's first pass is over (see createMarkPaint). */
+  firstPassOver: () => boolean
+}
 
 /** The page's controls once mounted: the card, the list's and launcher's actions, notices. */
 export type Controls = {
   card: PageCard
   queue: LookupQueue
+  /** The marks near the viewport, their painting and lookups; told of the page's changes. */
+  paint: MarkPaint
   actions: UiActions
   /** A notice from the background (its words are looked up here, in the controls). */
   showNotice(notice: PageNotice): void

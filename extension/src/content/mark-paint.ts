@@ -4,12 +4,10 @@ import { createNearViewport, PAINT_MARGIN } from './marks/near-viewport.ts'
 /** Marks painted before the browser has measured where they are (see createNearViewport), once the first pass is over. */
 const SHOW_AT_ONCE = 200
 
-export type MarkPaintDeps = { store: MarkStore }
-
-/** What paints and looks up the marks near the viewport the agent can see (sight-gate.ts, with the controls). */
+/** What paints and looks up the marks near the viewport the agent can see (sight-gate.ts). */
 export type MarkGate = { show(marks: Mark[]): void; hide(marks: Mark[]): void; changed(records: readonly MutationRecord[]): void }
 
-/** What draws the marks' boxes (box-paint.ts, with the controls). */
+/** What draws the marks' boxes (box-paint.ts). */
 export type MarkBoxes = {
   show(mark: Mark): void
   hide(mark: Mark): void
@@ -18,61 +16,61 @@ export type MarkBoxes = {
   readonly painted: number
 }
 
+export type MarkPaintDeps = {
+  store: MarkStore
+  gate: MarkGate
+  boxes: MarkBoxes
+  /** Whether the page's first pass is over (from then on a new ID is painted before it is measured). */
+  firstPassOver: () => boolean
+}
+
 /**
- * Which marks are near the viewport, and, once the controls bring the gate and the boxes (`see`),
- * their painting. One observer for painting and lookups: on a page with thousands of marks, Chrome's
- * per-frame cost while scrolling grows with every element observed. Nothing is painted or looked up
- * before the gate comes: it checks that the agent can see a mark's text, after the first pass. The
- * drawing code comes with it, so a frame without an ID never loads it.
+ * The marks near the viewport, painted and looked up through the gate. One observer for painting
+ * and lookups: on a page with thousands of marks, Chrome's per-frame cost while scrolling grows with
+ * every element observed. Part of the controls (entrypoints/inline-controls.ts): nothing is painted or
+ * looked up before they come, so a frame without an ID neither loads this nor observes anything.
  */
-export function createMarkPaint({ store }: MarkPaintDeps) {
-  // None during the page's first pass: its marks are mostly far, and painting them to hide them a
-  // frame later cost a heavy ticket's load a frame of measuring and drawing.
-  let showAtOnce = 0
-  let gate: MarkGate | null = null
-  let boxes: MarkBoxes | null = null
+export function createMarkPaint({ store, gate, boxes, firstPassOver }: MarkPaintDeps) {
+  // None while the marks found before the controls came are handed over, nor during the page's first
+  // pass: they are mostly far, and painting them to hide them a frame later cost a frame of measuring.
+  let adopting = true
   const inView = createNearViewport({
     onNear() {},
-    onShow: (marks) => gate?.show(marks),
+    onShow: (marks) => gate.show(marks),
     // Painted before the observer says whether they are near: not looked up (nor, once it says, painted on if the agent cannot see them).
-    onShowEarly: (marks) => boxes && marks.forEach(boxes.show),
+    onShowEarly: (marks) => marks.forEach(boxes.show),
     onHide(marks) {
-      if (boxes) marks.forEach(boxes.hide)
-      gate?.hide(marks)
+      marks.forEach(boxes.hide)
+      gate.hide(marks)
     },
     rootMargin: PAINT_MARGIN,
     // A new ID is most likely where the agent is reading: painted at once, before it is measured.
-    showAtOnce: () => showAtOnce,
+    showAtOnce: () => (!adopting && firstPassOver() ? SHOW_AT_ONCE : 0),
   })
-  store.on('added', (mark) => inView.add(mark))
-  store.on('removed', (mark) => {
-    boxes?.hide(mark)
-    inView.remove(mark)
-  })
+  const stops = [
+    store.on('added', (mark) => inView.add(mark)),
+    store.on('removed', (mark) => {
+      boxes.hide(mark)
+      inView.remove(mark)
+    }),
+  ]
+  for (const mark of store.all()) inView.add(mark)
+  adopting = false
   return {
     inView,
     /** Marks drawn (tests, benchmarks). */
     get painted(): number {
-      return boxes?.painted ?? 0
-    },
-    /** The gate and the boxes are here: the marks near the viewport now go through the gate, and so does every one that comes near. */
-    see(next: MarkGate, drawn: MarkBoxes): void {
-      boxes = drawn
-      gate = next
-      next.show(inView.near())
+      return boxes.painted
     },
     /** The page changed (its mutation records): the boxes follow, the gate checks what it withholds again. */
     changed(records: readonly MutationRecord[]): void {
-      boxes?.changed(records)
-      gate?.changed(records)
-    },
-    /** The page's first pass is over: from now on a new ID is painted before it is measured. */
-    firstPassDone(): void {
-      showAtOnce = SHOW_AT_ONCE
+      boxes.changed(records)
+      gate.changed(records)
     },
     dispose(): void {
+      stops.forEach((stop) => stop())
       inView.disconnect()
-      boxes?.dispose()
+      boxes.dispose()
     },
   }
 }
