@@ -5,7 +5,7 @@ import { HELPDESK_HOSTS } from './src/sites/helpdesk-matches.ts'
 import { FIREFOX_EXTENSION_ID } from './src/lib/firefox-id.ts'
 import { popupHtmlPlugin } from './src/build/popup-html.ts'
 import { inPageTokensPlugin } from './src/build/in-page-tokens.ts'
-import { idTablePlugin } from './src/build/id-table.ts'
+import { idTablePlugin } from './src/build/id-table-literal.ts'
 
 /**
  * The development build's manifest key. It only fixes the unpacked extension's ID (DEV_EXTENSION_ID),

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { idTableModule } from '../../build/id-table.ts'
+import { idTableModule } from '../../build/id-table-literal.ts'
 
 /*
 The eager content script's parts, each bundled and minified on its own with the others left out, so
