@@ -5,6 +5,7 @@ import { HELPDESK_HOSTS } from './src/sites/helpdesk-matches.ts'
 import { FIREFOX_EXTENSION_ID } from './src/lib/firefox-id.ts'
 import { popupHtmlPlugin } from './src/build/popup-html.ts'
 import { inPageTokensPlugin } from './src/build/in-page-tokens.ts'
+import { idTablePlugin } from './src/build/id-table-literal.ts'
 
 /**
  * The development build's manifest key. It only fixes the unpacked extension's ID (DEV_EXTENSION_ID),
@@ -58,6 +59,16 @@ const nativeBrowserApi = () => ({
   resolveId: (id: string) => (id === 'webextension-polyfill' ? NATIVE_BROWSER_ID : null),
   load: (id: string) => (id === NATIVE_BROWSER_ID ? 'export default globalThis.browser ?? globalThis.chrome' : null),
 })
+/**
+ * The in-page scripts' messaging: @webext-core/messaging's wire format in a few lines of ours
+ * (src/lib/in-page-messaging.ts), without the library's logging and error serialiser.
+ */
+const IN_PAGE_MESSAGING = fileURLToPath(new URL('src/lib/in-page-messaging.ts', import.meta.url))
+const inPageMessaging = () => ({
+  name: 'idv-lens-in-page-messaging',
+  enforce: 'pre' as const,
+  resolveId: (id: string) => (id === '@webext-core/messaging' ? IN_PAGE_MESSAGING : null),
+})
 const IN_PAGE_ENTRYPOINTS = new Set(['inline-lookups', 'inline-controls', 'inline-ui', 'frame-fallback'])
 
 /**
@@ -107,7 +118,7 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((e) => NATIVE_API_ENTRYPOINTS.has(e.name))) config.plugins = [nativeBrowserApi(), ...(config.plugins ?? [])]
       if (entrypoints.every((e) => IN_PAGE_ENTRYPOINTS.has(e.name))) {
-        config.plugins = [siteTablesStandIn(), inPageTokensPlugin(fileURLToPath(new URL('src/styles/tokens.css', import.meta.url))), ...(config.plugins ?? [])]
+        config.plugins = [siteTablesStandIn(), idTablePlugin(), inPageMessaging(), inPageTokensPlugin(fileURLToPath(new URL('src/styles/tokens.css', import.meta.url))), ...(config.plugins ?? [])]
         // light-dark() as it is (Chrome 123, Firefox 120): the older browsers' form reads custom properties a page can set.
         config.build = { ...config.build, cssTarget: ['chrome123', 'firefox140'] }
       }

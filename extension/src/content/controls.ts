@@ -5,20 +5,24 @@ import type { LookupQueue } from './lookups/lookup-queue.ts'
 import type { UiActions } from './card/ui-model.ts'
 import { lazyPart } from './lazy-part.ts'
 import type { MarkPaint } from './mark-paint.ts'
-import type { UiHost } from './ui-host.ts'
 import { MOUNT_CONTROLS } from './world-keys.ts'
 
 /**
  * What the controls (inline-controls.js) get from the content script that loads them: the page UI's
- * parts but the card and the lookup queue, which they make, and the marks' painting, whose gate they
- * bring (sight-gate.ts): nothing is looked up before the controls are here.
+ * parts but the card and the lookup queue, which they make. They bring the marks' painting too
+ * (mark-paint.ts): nothing is painted or looked up before they are here.
  */
-export type ControlsDeps = Omit<PageUiDeps, 'card' | 'queue'> & { uiHost: UiHost; paint: MarkPaint }
+export type ControlsDeps = Omit<PageUiDeps, 'card' | 'queue'> & {
+  /** Whether the page's first pass is over (see createMarkPaint). */
+  firstPassOver: () => boolean
+}
 
 /** The page's controls once mounted: the card, the list's and launcher's actions, notices. */
 export type Controls = {
   card: PageCard
   queue: LookupQueue
+  /** The marks near the viewport, their painting and lookups; told of the page's changes. */
+  paint: MarkPaint
   actions: UiActions
   /** A notice from the background (its words are looked up here, in the controls). */
   showNotice(notice: PageNotice): void

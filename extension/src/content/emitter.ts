@@ -12,7 +12,8 @@ export function createEmitter<Events extends Record<string, unknown>>() {
       }
     },
     emit<E extends keyof Events>(event: E, value: Events[E]): void {
-      for (const listener of listeners[event] ?? []) listener(value)
+      // A copy: a listener that unsubscribes while called must not make the next one miss this event.
+      for (const listener of [...(listeners[event] ?? [])]) listener(value)
     },
   }
 }

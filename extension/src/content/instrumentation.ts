@@ -21,7 +21,8 @@ export type InlineParts = {
   store: MarkStore
   /** The lookup queue, once the controls are loaded (they bring it). */
   queue: () => LookupQueue | null
-  paint: MarkPaint
+  /** The marks' painting, once the controls are loaded (they bring it). */
+  paint: () => MarkPaint | null
   scan: PageScan
   /** The card, once the controls are loaded (a frame gets them with its first ID). */
   card: () => PageCard | null
@@ -60,7 +61,7 @@ export function inlineHooks(parts: InlineParts) {
     lookup: (key: string): LookupState | undefined => queue()?.get(key),
     /** How many marks each status colour would have, and how many are painted (the colours show only in the card and list). */
     markTones(): Record<string, number> {
-      const tones: Record<string, number> = { ...Object.fromEntries(MARK_TONES.map((tone) => [tone, 0])), painted: paint.boxes.painted }
+      const tones: Record<string, number> = { ...Object.fromEntries(MARK_TONES.map((tone) => [tone, 0])), painted: paint()?.painted ?? 0 }
       for (const { key } of store.ids()) {
         const tone = toneOf(queue()?.get(key))
         tones[tone] = (tones[tone] ?? 0) + store.marksOf(key).size
@@ -76,8 +77,8 @@ export function inlineHooks(parts: InlineParts) {
       ids: store.size,
       marks: store.marks,
       nodesHeld: store.nodesHeld,
-      nearWaiting: paint.inView.waiting,
-      painted: paint.boxes.painted,
+      nearWaiting: paint()?.inView.waiting ?? store.marks,
+      painted: paint()?.painted ?? 0,
       scannedChars: scan.scanner.scannedChars,
       windowChars: scan.scanner.windowChars,
       pendingJobs: scan.slicer.pending,

@@ -7,12 +7,10 @@ import { createUiModel, type UiModel } from './card/ui-model.ts'
 import { createControlsLoader, type Controls } from './controls.ts'
 import { inlineHooks, instrument, INSTRUMENTED } from './instrumentation.ts'
 import { createPageIdsReport } from './lookups/page-ids-report.ts'
-import { createMarkPaint, type MarkPaint } from './mark-paint.ts'
 import { createMarkStore, MAX_DISTINCT_IDS, type Mark, type MarkStore } from './marks/mark-store.ts'
 import { createPageScan, type PageScan } from './page-scan.ts'
 import type { RangeInit } from './scan/run-matches.ts'
 import { isInsideSkipped } from './scan/text-runs.ts'
-import { createUiHost } from './ui-host.ts'
 import { followUuidFlag } from './scan/uuid-flag.ts'
 
 /** Live ranges only while measuring: StaticRanges cost the page nothing when its DOM changes. */
@@ -44,11 +42,11 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
   const model = createUiModel()
   const store = createMarkStore({ maxIds: MAX_DISTINCT_IDS })
-  const uiHost = createUiHost(doc)
-  const paint = createMarkPaint({ doc, store, rangeOf, uiHost })
-  const controls = createControlsLoader({ ctx, doc, model, store, paint, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped, uiHost })
+  // Set once the first pass is over (see firstPass below).
+  let firstPassOver = false
+  const controls = createControlsLoader({ ctx, doc, model, store, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped, firstPassOver: () => firstPassOver })
   // A new page in a single-page app: the old page's card goes.
-  const scan = createPageScan({ doc, store, later, onNavigate: () => controls.current?.card.cards.close(), onBatch: paint.changed })
+  const scan = createPageScan({ doc, store, later, onNavigate: () => controls.current?.card.cards.close(), onBatch: (records) => controls.current?.paint.changed(records) })
   const showCapped = () => (model.capped.value = scan.capped())
   const report = createPageIdsReport({
     store,
@@ -69,8 +67,6 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
 
   ctx.onInvalidated(() => {
     scan.stop()
-    paint.dispose()
-    uiHost.host.remove()
     void settings.then((flag) => flag.stop())
   })
   // Back from the back/forward cache: the background cleared this tab's badge on the navigation.
@@ -84,9 +80,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
 
   /** The keyboard command: into the open card, or open the list (the controls come first if they are not here yet). */
   const showPageIds = async () => (await controls.load())?.showPageIds() ?? false
-  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue: () => controls.current?.queue ?? null, paint, scan, card: () => controls.current?.card ?? null, showPageIds }) })
+  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue: () => controls.current?.queue ?? null, paint: () => controls.current?.paint ?? null, scan, card: () => controls.current?.card ?? null, showPageIds }) })
 
-  return inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, showPageIds, settled: settings.then(() => undefined) })
+  return inlineLookupsApi({ ctx, model, store, scan, report, controls, showPageIds, settled: settings.then(() => undefined), passed: () => void (firstPassOver = true) })
 }
 
 type ApiParts = {
@@ -94,7 +90,8 @@ type ApiParts = {
   model: UiModel
   store: MarkStore
   scan: PageScan
-  paint: MarkPaint
+  /** Tells the paint the first pass is over. */
+  passed: () => void
   report: ReturnType<typeof createPageIdsReport>
   controls: ReturnType<typeof createControlsLoader>
   showPageIds: () => Promise<boolean>
@@ -103,7 +100,7 @@ type ApiParts = {
 }
 
 /** What the entrypoint and the background's messages drive on this page's lookups. */
-function inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, showPageIds, settled }: ApiParts) {
+function inlineLookupsApi({ ctx, model, store, scan, report, controls, showPageIds, settled, passed }: ApiParts) {
   return {
     model,
     showPageIds,
@@ -118,7 +115,7 @@ function inlineLookupsApi({ ctx, model, store, scan, paint, report, controls, sh
      * Resolves when the first pass over the page is done (the UI waits for it: see the entrypoint),
      * or after a second on a page that never lets the queue run empty; new IDs are painted at once from then on.
      */
-    firstPass: () => Promise.race([scan.slicer.idle(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]).then(paint.firstPassDone),
+    firstPass: () => Promise.race([scan.slicer.idle(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]).then(passed),
     /**
      * After the first pass: the controls come now if the frame has an ID, else with its first one.
      * Until then the frame holds no element of ours.

@@ -1,15 +1,18 @@
 import { defineUnlistedScript } from '#imports'
 import baseStyles from './inline-lookups.content/base.css?inline'
+import { createBoxPaint } from '../content/box-paint.ts'
+import { createMarkPaint } from '../content/mark-paint.ts'
 import { createPageCard } from '../content/card/page-card.ts'
 import { createPageUi } from '../content/card/page-ui.ts'
 import type { Controls, ControlsDeps, MountControls } from '../content/controls.ts'
 import { instrument } from '../content/instrumentation.ts'
 import type { Cell } from '../content/cell.ts'
 import { lazyPart } from '../content/lazy-part.ts'
-import { createLookupQueue } from '../content/lookups/lookup-queue.ts'
+import { createLookupQueue, type LookupQueue } from '../content/lookups/lookup-queue.ts'
 import { MARK_CSS } from '../content/marks/mark-look.ts'
 import { elementOf } from '../content/marks/near-viewport.ts'
 import { createSightGate, followMoves } from '../content/marks/sight-gate.ts'
+import { createUiHost } from '../content/ui-host.ts'
 import { MOUNT_CONTROLS, MOUNT_UI, world } from '../content/world-keys.ts'
 import type { PageNotice } from '../lib/content-messages.ts'
 import { t, type MessageKey } from '../lib/i18n.ts'
@@ -26,24 +29,38 @@ no ID (most frames of a helpdesk) loads only the scan and the marks.
 
 const NOTICES: Record<PageNotice, MessageKey> = { 'no-id-in-selection': 'noticeNoIdInSelection' }
 
-/** Our UI host with the launcher in it, the pointer and focus handling, and the views on first use. */
-const mountControls: MountControls = (deps: ControlsDeps): Controls => {
-  const { ctx, model, store, paint, rangeOf, later, send } = deps
-  // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
-  const queue = createLookupQueue({ send: (ids, options) => send('lookupIds', { ids, background: options?.background === true, ...(options?.refresh ? { refresh: true } : {}) }) })
+/**
+ * Our UI host and, below it, the marks' host and boxes, and the painting of the marks near the
+ * viewport the agent can see (the sight gate): from now on a mark is painted and looked up only then.
+ */
+function paintMarks(deps: ControlsDeps, queue: LookupQueue) {
+  const { ctx, store, rangeOf, doc } = deps
+  // Our UI host, and the marks' host with it (in the same task, below it: ui-host.ts).
+  const uiHost = createUiHost(doc)
+  ctx.onInvalidated(() => uiHost.host.remove())
+  const drawn = createBoxPaint({ doc, rangeOf, uiHost })
   // The marks' look, in the scheme of the page behind the marks the gate sees (our closed root: the page sees nothing).
-  const marks = paint.layer().container
+  const marks = drawn.layer().container
   marks.append(Object.assign(document.createElement('style'), { textContent: MARK_CSS }))
   const scheme = (next: 'light' | 'dark') => marks.dataset.scheme !== next && (marks.dataset.scheme = next)
-  // From now on a mark near the viewport is painted and looked up only if the agent can see its text.
-  const gate = createSightGate({ doc: deps.doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], holds: (mark, node) => rangeOf(mark)?.intersectsNode(node) ?? false, elementOf, paint: paint.boxes.show, unpaint: paint.boxes.hide, request: queue.request, setTimer: later, scheme })
+  const gate = createSightGate({ doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], holds: (mark, node) => rangeOf(mark)?.intersectsNode(node) ?? false, elementOf, paint: drawn.boxes.show, unpaint: drawn.boxes.hide, request: queue.request, setTimer: deps.later, scheme })
   ctx.onInvalidated(store.on('removed', (mark) => gate.hide([mark])))
-  ctx.onInvalidated(followMoves(deps.doc, gate.moved))
-  paint.see(gate)
+  ctx.onInvalidated(followMoves(doc, gate.moved))
+  const paint = createMarkPaint({ store, gate, boxes: drawn.boxes, firstPassOver: deps.firstPassOver })
+  ctx.onInvalidated(paint.dispose)
+  return { uiHost, gate, paint }
+}
+
+/** Our UI host with the launcher in it, the pointer and focus handling, and the views on first use. */
+const mountControls: MountControls = (deps: ControlsDeps): Controls => {
+  const { ctx, model, store, rangeOf, later, send } = deps
+  // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
+  const queue = createLookupQueue({ send: (ids, options) => send('lookupIds', { ids, background: options?.background === true, ...(options?.refresh ? { refresh: true } : {}) }) })
+  const { uiHost, gate, paint } = paintMarks(deps, queue)
   const card = createPageCard({ model, store, request: queue.request, rangeOf, later, sees: gate.sees })
   const page = createPageUi({ ...deps, queue, card })
   // Our single element in the page (see shadow-host.ts), with the keyboard launcher in it.
-  const ui = mountShadowHost(deps.uiHost, baseStyles)
+  const ui = mountShadowHost(uiHost, baseStyles)
   dropUntrustedEvents(ui.shadow, ctx)
   // Our words are in the extension's language, not the page's: screen readers pick the voice by it.
   ui.container.lang = t('htmlLang')
@@ -71,7 +88,7 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
   }
   // The browser tests reach our closed shadow root through the instrumented build's global.
   instrument({ ui: ui.shadow, sight: gate.stats })
-  return { card, queue, actions: page.actions, showNotice: (notice) => page.notify(t(NOTICES[notice])), showPageIds: page.showPageIds, copyFromCard: page.copyFromCard }
+  return { card, queue, paint, actions: page.actions, showNotice: (notice) => page.notify(t(NOTICES[notice])), showPageIds: page.showPageIds, copyFromCard: page.copyFromCard }
 }
 
 export default defineUnlistedScript(() => {

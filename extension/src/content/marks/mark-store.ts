@@ -1,4 +1,5 @@
-import { canonicalId, type IdKind } from '@idv-lens/shared/ids'
+import type { IdKind } from '@idv-lens/shared/ids'
+import { canonicalId } from '../scan/id-scan.ts'
 import type { RangeInit } from '../scan/run-matches.ts'
 import { createEmitter } from '../emitter.ts'
 
@@ -55,6 +56,8 @@ export function createMarkStore(options: { maxIds?: number } = {}) {
     },
     at: (node: Node): ReadonlySet<Mark> | undefined => byNode.get(node),
     marksOf: (key: string): ReadonlySet<Mark> => byKey.get(key) ?? new Set(),
+    /** Every mark once, in the order their text was first marked (the scan's: mostly document order). */
+    all: (): Set<Mark> => new Set([...byNode.values()].flatMap((set) => [...set])),
     /** The distinct IDs, first seen first. */
     ids: (): PageId[] =>
       [...byKey.values()].map((set) => {

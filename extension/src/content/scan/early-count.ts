@@ -1,4 +1,5 @@
-import { DASHBOARD_HOSTS, mayContainIds, scanIds, type IdMatch } from '@idv-lens/shared/ids'
+import type { IdMatch } from '@idv-lens/shared/ids'
+import { DASHBOARD_HOSTS, mayContainIds, scanIds } from './id-scan.ts'
 import type { PageId } from '../../lib/messages.ts'
 import { idKey } from '../marks/mark-store.ts'
 import { dashboardLinkOf, isInline, isInsideSkipped, isSkipped, linkStandsForId, NOT_INLINE } from './text-runs.ts'

@@ -1,4 +1,5 @@
-import { mayContainIds, scanIds, type IdMatch } from '@idv-lens/shared/ids'
+import type { IdMatch } from '@idv-lens/shared/ids'
+import { mayContainIds, scanIds } from './id-scan.ts'
 import type { MarkStore } from '../marks/mark-store.ts'
 import { WINDOW, locateMatch, scanInWindows, type RangeInit } from './run-matches.ts'
 import type { Slicer } from './slicer.ts'

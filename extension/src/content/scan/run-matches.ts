@@ -1,4 +1,5 @@
-import { scanIds, type IdMatch } from '@idv-lens/shared/ids'
+import type { IdMatch } from '@idv-lens/shared/ids'
+import { scanIds } from './id-scan.ts'
 import type { TextRun } from './text-runs.ts'
 
 /** The plain fields of a StaticRange; what the page index and the marks keep per mark. */

@@ -1,4 +1,5 @@
-import { DASHBOARD_HOSTS, idFromDashboardUrl, type IdRef } from '@idv-lens/shared/ids'
+import type { IdRef } from '@idv-lens/shared/ids'
+import { DASHBOARD_HOSTS, idFromDashboardUrl } from './id-scan.ts'
 import { UI_TAG } from '../ui-tag.ts'
 
 /** A link whose `href` is a vendor dashboard deep link: the agent pasted "View inquiry" style links. */
