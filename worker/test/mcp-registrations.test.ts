@@ -1,7 +1,8 @@
 /**
  * What one /mcp request builds (issue 76 item 4): a single `tools/call` registers the called tool alone,
  * never every tool (each registration costs CPU on every call); `tools/list` still registers, and lists,
- * every tool the caller may use, action tools only where MCP_ACTIONS names them.
+ * every tool the caller may use, action tools only where MCP_ACTIONS names them. A tool takes the /v1
+ * route's answer as the object the route built (no JSON text in between).
  */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { McpServer } from '@modelcontextprotocol/server'
@@ -32,7 +33,7 @@ async function rpc(env: Bindings, token: string, method: string, params: Record<
   )
   await waitOnExecutionContext(ctx)
   expect(res.status).toBe(200)
-  return (await res.json()) as Rpc
+  return JSON.parse(await res.text()) as Rpc
 }
 
 /** The tools the relay registered on its MCP servers while `run` ran, by name, in order. */
@@ -56,6 +57,19 @@ describe('/mcp tool registrations per request', () => {
     expect(lookup).toEqual(['lookup'])
     const action = await registeredDuring(() => rpc(env, REVIEWER_TOKEN, 'tools/call', { name: 'approve_inquiry', arguments: { inquiry_id: 'bad' } }))
     expect(action).toEqual(['approve_inquiry'])
+  })
+
+  it('hands the /v1 answer to the tool as the route built it: no /v1 response body parsed', async () => {
+    const env = relayWith().env as Bindings
+    const parsed = vi.spyOn(Response.prototype, 'json')
+    try {
+      const answer = await rpc(env, AI_TOKEN, 'tools/call', { name: 'lookup', arguments: { ids: ['inq_NoSuchInquiryAtAllXXXXXXXXXX'] } })
+      expect(answer.result?.isError, JSON.stringify(answer)).toBeFalsy()
+      expect((answer.result as { structuredContent?: { data: { id: string; found: boolean }[] } }).structuredContent?.data).toEqual([expect.objectContaining({ id: 'inq_NoSuchInquiryAtAllXXXXXXXXXX', found: false })])
+      expect(parsed).not.toHaveBeenCalled()
+    } finally {
+      parsed.mockRestore()
+    }
   })
 
   it('still registers and lists every tool the caller may use on tools/list, action tools only where MCP_ACTIONS names them', async () => {
