@@ -43,7 +43,7 @@ const READ_TOOLS: ReadonlyArray<readonly [string, Register]> = [
 type McpExchange = { scope: ToolScope; only?: string | undefined }
 
 function serverFor({ scope, only }: McpExchange): McpServer {
-  const actions = actionToolsFor(scope.c.var.config, scope.principal)
+  const actions = actionToolsFor(scope.c.get('config'), scope.principal)
   const server = new McpServer({ name: 'idv-lens', version: '1.0.0' }, { instructions: instructionsFor(actions) })
   // A call to a tool this caller has not got gets the SDK's "not found" among all the tools it has.
   const one = only !== undefined && (actions.includes(only) || READ_TOOLS.some(([name]) => name === only))

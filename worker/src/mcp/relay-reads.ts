@@ -21,6 +21,21 @@ type Handover = { from: Context<AppEnv>; principal: McpPrincipal; onCache: (outc
 // Each dispatched request's handover, by the request object itself (never shared between requests).
 const handovers = new WeakMap<Request, Handover>()
 
+// A route's JSON answer as the object the route built, by its response: the tool takes the object, not its text.
+const answered = new WeakMap<Response, unknown>()
+
+/** A body that is JSON text only if someone reads it (a tool takes the object; nothing else reads it). */
+const lazyJson = (object: unknown) =>
+  new ReadableStream<Uint8Array>({
+    pull(controller) {
+      controller.enqueue(new TextEncoder().encode(JSON.stringify(object)))
+      controller.close()
+    },
+  })
+
+/** The JSON a /v1 answer holds: the route's own object where it answered with `c.json`, else its body parsed. */
+export const jsonOf = async <T>(response: Response): Promise<T> => (answered.has(response) ? answered.get(response) : await response.json()) as T
+
 const reads = new Hono<AppEnv>()
 reads.use(async (c, next) => {
   const handover = handovers.get(c.req.raw)
@@ -32,6 +47,13 @@ reads.use(async (c, next) => {
   c.set('agent', principal.ai ? aiAgent(principal.name) : principal.name)
   c.set('role', principal.roles.includes('admin') ? 'admin' : 'agent')
   c.set('roles', principal.roles)
+  // The route's answer is handed over as its object: no serialize and parse between the route and the tool.
+  const body = c.body as unknown as (data: ReadableStream<Uint8Array>, arg?: number | ResponseInit, headers?: Record<string, string>) => Response
+  c.json = ((object: unknown, arg?: number | ResponseInit, headers?: Record<string, string>) => {
+    const response = body(lazyJson(object), arg, { 'Content-Type': 'application/json', ...headers })
+    answered.set(response, object)
+    return response
+  }) as unknown as typeof c.json
   try {
     await next()
   } finally {

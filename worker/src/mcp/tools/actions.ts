@@ -9,6 +9,7 @@ import type { McpPrincipal } from '../principal.ts'
 import { asserted, capStrings } from '../tool-kit.ts'
 import { refused, runTool, type ToolOutcome, type ToolRead, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
+import { jsonOf } from '../relay-reads.ts'
 
 const idempotencyKey = {
   idempotency_key: z.string().regex(/^[\x21-\x7e]{1,255}$/).optional()
@@ -34,7 +35,7 @@ export function actionToolsFor(config: RelayConfig, principal: McpPrincipal): st
  * A tool whose switches do not all agree is never registered: not listed, and a call finds no such tool.
  */
 export function registerActions(server: McpServer, scope: ToolScope, wanted: (tool: string) => boolean): void {
-  const config = scope.c.var.config
+  const config = scope.c.get('config')
   for (const vendor of Object.values(config.vendors)) {
     for (const action of vendor.actions) {
       if (!mcpMayCall(config, scope.principal, action.key)) continue
@@ -83,7 +84,7 @@ async function act(read: ToolRead, { vendor, tool }: Declared, args: ToolArgs): 
     // A vendor's own refusal (409, 422) spent a call; the relay's guards and the gate's bounds did not.
     return { ...outcome, vendor: vendor.name, vendorCalls: outcomeOf(outcome.status, undefined, outcome.problem) === 'vendor-error' ? 1 : 0 }
   }
-  const { structured, text } = tool.result(await response.json(), args)
+  const { structured, text } = tool.result(await jsonOf(response), args)
   return { result: actionResult(structured, text, tool.whole ?? []), ids, status: 200, vendorCalls: 1, vendor: vendor.name }
 }
 

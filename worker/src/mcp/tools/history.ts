@@ -5,6 +5,7 @@ import { HistoryResponseSchema } from '../../contract/schemas.ts'
 import { asserted, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
+import { jsonOf } from '../relay-reads.ts'
 
 const input = convertedOnce(z.object({
   reference_id: z.string().min(1).max(255).optional().describe("The customer's reference ID (the helpdesk's or the product's own ID for the customer). Give this or email."),
@@ -47,7 +48,7 @@ export function registerHistory(server: McpServer, scope: ToolScope): void {
         const query = [reference_id !== undefined ? `reference-id=${encodeURIComponent(reference_id)}` : '', email !== undefined ? `email=${encodeURIComponent(email)}` : '']
         const response = await read(`/v1/history?${query.filter(Boolean).join('&')}`)
         if (!response.ok) return refused(response, [])
-        const body = (await response.json()) as HistoryResponse
+        const body = await jsonOf<HistoryResponse>(response)
         return { result: toolResult(body, summaryOf(body)), ids: body.data.map((entry) => entry.id), status: 200 }
       }),
   )

@@ -6,6 +6,7 @@ import { LookupResponseSchema } from '../../contract/schemas.ts'
 import { ANY_ID_IN_WORDS, asserted, unansweredLookup, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
+import { jsonOf } from '../relay-reads.ts'
 
 const input = convertedOnce(z.object({
   ids: z.array(z.string().min(1).max(80)).min(1).max(MAX_IDS_PER_LOOKUP).describe(`1 to ${MAX_IDS_PER_LOOKUP} verification IDs of any vendor (${ANY_ID_IN_WORDS}).`),
@@ -34,7 +35,7 @@ export function registerLookup(server: McpServer, scope: ToolScope): void {
       runTool(scope, 'lookup', claims, async (read) => {
         const response = await read(`/v1/lookup?ids=${encodeURIComponent(ids.join(','))}`)
         if (!response.ok) return refused(response, [])
-        const body = (await response.json()) as LookupResponse
+        const body = await jsonOf<LookupResponse>(response)
         const found = body.data.map((entry) => entry.id)
         const refusal = unansweredLookup(body.data)
         if (refusal) return { result: refusal.result, ids: found, status: refusal.status, problem: { code: refusal.code } }

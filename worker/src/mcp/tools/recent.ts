@@ -7,6 +7,7 @@ import { LookupResponseSchema } from '../../contract/schemas.ts'
 import { asserted, unansweredLookup, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
+import { jsonOf } from '../relay-reads.ts'
 
 /** Every configured vendor's pageable lists, by name (each vendor declares its own: vendor-shape/vendor.ts). */
 const listsOf = (vendors: VendorTable): Record<string, PagedList> => Object.assign({}, ...Object.values(vendors).map((vendor) => vendor.pagedLists))
@@ -42,7 +43,7 @@ const idsOf = (body: PagedListBody): string[] =>
   (body.data ?? body.sessions ?? []).flatMap((item) => (typeof item.id === 'string' && classifyId(item.id) ? [item.id] : []))
 
 export function registerRecent(server: McpServer, scope: ToolScope): void {
-  const { lists, input } = listToolFor(scope.c.var.config.vendors)
+  const { lists, input } = listToolFor(scope.c.get('config').vendors)
   server.registerTool(
     'recent',
     {
@@ -62,14 +63,14 @@ export function registerRecent(server: McpServer, scope: ToolScope): void {
         for (const [key, value] of Object.entries(filters ?? {})) query.set(shape.filter(key), value)
         const page = await read(`${shape.path}?${query}`)
         if (!page.ok) return refused(page, [])
-        const answer = (await page.json()) as PagedListBody | { id?: unknown }[]
+        const answer = await jsonOf<PagedListBody | { id?: unknown }[]>(page)
         const body: PagedListBody = Array.isArray(answer) ? { data: answer } : answer
         const ids = idsOf(body)
         const next_cursor = shape.next(body, page.headers)
         if (ids.length === 0) return { result: toolResult({ list, data: [], next_cursor }, 'No records.'), ids, status: 200 }
         const looked = await read(`/v1/lookup?ids=${encodeURIComponent(ids.join(','))}`)
         if (!looked.ok) return refused(looked, ids)
-        const { data } = (await looked.json()) as LookupResponse
+        const { data } = await jsonOf<LookupResponse>(looked)
         const refusal = unansweredLookup(data)
         if (refusal) return { result: refusal.result, ids, status: refusal.status, problem: { code: refusal.code } }
         const lines = data.map((entry) => `${entry.id}: ${entry.found ? JSON.stringify(entry.status) : entry.error.code}`)

@@ -7,6 +7,7 @@ import { CHECKABLE_IN_WORDS, MAX_REQUESTER_VALUE } from '../../routes/requester-
 import { asserted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
+import { jsonOf } from '../relay-reads.ts'
 
 const input = convertedOnce(z.object({
   id: z.string().min(1).max(80).describe(`The verification whose person is asked about: ${CHECKABLE_IN_WORDS}.`),
@@ -35,7 +36,7 @@ export function registerRequesterCheck(server: McpServer, scope: ToolScope): voi
         const response = await read('/v1/requester-check', { id, field, value })
         const kind = classifyId(id)
         if (!response.ok) return refused(response, kind ? [canonicalId(id, kind)] : [])
-        const body = (await response.json()) as RequesterCheckResponse
+        const body = await jsonOf<RequesterCheckResponse>(response)
         return { result: toolResult(body, `${body.data.id}: the ${field} is ${body.data.result}.`), ids: [body.data.id], status: 200 }
       }),
   )

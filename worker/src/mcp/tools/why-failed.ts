@@ -7,6 +7,7 @@ import { teamReplyTexts } from '../why-failed/team-replies.ts'
 import { ANY_ID_IN_WORDS, asserted, unansweredLookup, problemResult, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
+import { jsonOf } from '../relay-reads.ts'
 
 const input = convertedOnce(z.object({
   id: z.string().min(1).max(80).describe(`One verification ID of any vendor (${ANY_ID_IN_WORDS}).`),
@@ -41,7 +42,7 @@ export function registerWhyFailed(server: McpServer, scope: ToolScope): void {
       runTool(scope, 'why_failed', claims, async (read) => {
         const response = await read(`/v1/lookup?ids=${encodeURIComponent(id)}`)
         if (!response.ok) return refused(response, [])
-        const { data } = (await response.json()) as LookupResponse
+        const { data } = await jsonOf<LookupResponse>(response)
         const refusal = unansweredLookup(data)
         if (refusal) return { result: refusal.result, ids: data.map((e) => e.id), status: refusal.status, problem: { code: refusal.code } }
         const entry = data[0]!
