@@ -1,9 +1,8 @@
 /**
  * Popup benchmark: real Chromium, the production build, the relay under wrangler dev. Times time origin →
- * the frame that first shows the newest inquiry's row, beside two floors, static pages of the same
- * extension with no script and no style sheet, opened in the same rounds, in turn: the newest ID as plain
- * text (the goal's floor), and the popup's first screen. First open after a browser start and later opens;
- * medians, ratios of medians, the machine's load averages, then the popup's own marks and gzip sizes.
+ * the frame that first shows the newest inquiry's row, beside two floors opened in turn in the same rounds,
+ * static pages of the extension without script or style sheet: the newest ID as plain text (the goal's)
+ * and the popup's first screen. First and later opens: medians, ratios, load averages, marks, sizes.
  *   node bench/popup-bench.ts  (BENCH_ROUNDS=20, BENCH_LATER_OPENS=3; BENCH_EXTENSION_DIR=<a production
  *   build made elsewhere> times that build instead of building one)
  */

@@ -1,11 +1,10 @@
 /**
  * popup.html as built, rewritten so that nothing competes with its first paint (popup-first-paint.js, a
  * classic script in the body): each stylesheet is inlined as a <style> in its place, since a classic
- * script waits for every stylesheet above it. What the page would fetch leaves it for the first paint
- * script to add once it has painted, since anywhere in the page the preload scanner fetches it first
- * (a `disabled` stylesheet link too): the module script, its modulepreloads, and the inlined sheets'
- * links, added disabled so that Vite's preload helper does not load a lazy chunk's CSS again
- * (`data-app-module`, `data-app-preload`, `data-app-styles`).
+ * script waits for every stylesheet above it. All the page would fetch (the module script, its
+ * modulepreloads, the inlined sheets' links, which Vite's preload helper looks for) leaves it, even a
+ * disabled link, which the preload scanner fetches too: the first paint script adds them once it has
+ * painted (`data-app-module`, `data-app-preload`, `data-app-styles`).
  */
 
 type Css = (href: string) => string | undefined
