@@ -34,6 +34,8 @@ export async function shootLightAndDark(page: Page, target: Locator, path: strin
 /** Shows the side panel's tab `key`: a tab of the row, or one of its "More" menu (opened for it). */
 export async function showPanelTab(page: Page, key: string): Promise<void> {
   const tab = page.getByTestId(`tab-${key}`)
+  // The popup's first paint draws its tabs without test IDs: count only once the app's are in.
+  await page.locator(`[data-testid="tab-${key}"], [data-testid="tab-more"]`).first().waitFor(WAIT)
   if ((await tab.count()) === 0) await page.getByTestId('tab-more').click()
   await tab.click()
 }

@@ -1,10 +1,10 @@
 /**
  * popup.html as built, rewritten so that nothing competes with its first paint (popup-first-paint.js, a
  * classic script in the body): each stylesheet is inlined as a <style> in its place, since a classic
- * script waits for every stylesheet above it, and its <link> moves to the end of the body, `disabled`, so
- * that Vite's preload helper does not load the lazy chunk's CSS again; the module script and its
- * modulepreloads leave the page for the first paint script to add once it has painted (`data-app-module`,
- * `data-app-preload`), since anywhere in the page the preload scanner would fetch them first.
+ * script waits for every stylesheet above it. All the page would fetch (the module script, its
+ * modulepreloads, the inlined sheets' links, which Vite's preload helper looks for) leaves it, even a
+ * disabled link, which the preload scanner fetches too: the first paint script adds them once it has
+ * painted (`data-app-module`, `data-app-preload`, `data-app-styles`).
  */
 
 type Css = (href: string) => string | undefined
@@ -17,16 +17,16 @@ const href = (tag: string) => /\b(?:href|src)="([^"]+)"/.exec(tag)?.[1]
 
 export function popupHtml(html: string, css: Css): string {
   if (!STARTER.test(html)) throw new Error('popup.html has no script marked data-starts-app to start the app after the first paint')
-  const disabledLinks: string[] = []
+  const inlined: string[] = []
   let appModule = ''
   const preloads: string[] = []
-  const out = html
+  return html
     .replace(STYLESHEET, (tag) => {
       const source = css(href(tag) ?? '')
       // A stylesheet the build did not emit, one that would close the <style> early, or one with URLs
       // (resolved against the stylesheet's address in a file, against the page's inline) stays a link.
       if (source === undefined || /<\/style|url\(|@import/i.test(source)) return tag
-      disabledLinks.push(tag.replace(/\s*\/?>$/, ' disabled>'))
+      inlined.push(href(tag) ?? '')
       return `<style>${source}</style>`
     })
     .replace(MODULE_TAGS, (tag) => {
@@ -34,8 +34,7 @@ export function popupHtml(html: string, css: Css): string {
       else preloads.push(href(tag) ?? '')
       return ''
     })
-    .replace(STARTER, () => ` data-app-module="${appModule}" data-app-preload="${preloads.join(' ')}"`)
-  return out.replace(/<\/body>/, () => `${disabledLinks.join('')}</body>`)
+    .replace(STARTER, () => ` data-app-module="${appModule}" data-app-preload="${preloads.join(' ')}" data-app-styles="${inlined.join(' ')}"`)
 }
 
 type Asset = { type: string; source?: string | Uint8Array }

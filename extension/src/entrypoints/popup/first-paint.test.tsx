@@ -203,11 +203,17 @@ describe('popup first paint', () => {
   /** popup.html's first paint script as built (src/build/popup-html.ts), as `document.currentScript` while it runs. */
   function runAsBuilt(): void {
     const starter = Object.assign(document.createElement('script'), { src: '/popup-first-paint.js' })
-    Object.assign(starter.dataset, { appModule: '/chunks/popup-A.js', appPreload: '/chunks/shared-B.js /chunks/search-C.js' })
+    Object.assign(starter.dataset, { appModule: '/chunks/popup-A.js', appPreload: '/chunks/shared-B.js /chunks/search-C.js', appStyles: '/assets/shared-D.css' })
     vi.spyOn(document, 'currentScript', 'get').mockReturnValue(starter)
     void popupFirstPaint.main()
   }
-  const appTags = () => [...document.querySelectorAll<HTMLElement>('script[type=module], link[rel=modulepreload]')].map((tag) => [tag.tagName.toLowerCase(), tag.getAttribute('src') ?? tag.getAttribute('href'), tag.getAttribute('crossorigin')])
+  const appTags = () =>
+    [...document.querySelectorAll<HTMLElement>('script[type=module], link[rel=modulepreload], link[rel=stylesheet]')].map((tag) => [
+      tag.tagName.toLowerCase(),
+      tag.getAttribute('src') ?? tag.getAttribute('href'),
+      tag.getAttribute('crossorigin'),
+      ...(tag.matches('link[rel=stylesheet]') ? [(tag as HTMLLinkElement).disabled] : []),
+    ])
 
   /** Chromium's paint timing, played by the test: `show()` reports the first contentful paint as presented. */
   function fakePaintTiming() {
@@ -244,8 +250,10 @@ describe('popup first paint', () => {
     expect(appTags()).toEqual([])
     paintTiming.show()
     expect(paintTiming.observers).toBe(0)
-    // crossorigin as Vite writes its own tags: a preload is used only by a request of the same mode.
+    // crossorigin as Vite writes its own tags: a preload is used only by a request of the same mode. The inlined
+    // sheet's link comes disabled: it is there for Vite's preload helper to find, not to load.
     expect(appTags()).toEqual([
+      ['link', '/assets/shared-D.css', '', true],
       ['link', '/chunks/shared-B.js', ''],
       ['link', '/chunks/search-C.js', ''],
       ['script', '/chunks/popup-A.js', ''],
@@ -263,10 +271,10 @@ describe('popup first paint', () => {
       vi.advanceTimersByTime(FIRST_PAINT_SHOWN_FALLBACK_MS - 1)
       expect(appTags()).toEqual([])
       vi.advanceTimersByTime(1)
-      expect(appTags()).toHaveLength(3)
+      expect(appTags()).toHaveLength(4)
       expect(paintTiming.observers).toBe(0)
       paintTiming.show()
-      expect(appTags()).toHaveLength(3)
+      expect(appTags()).toHaveLength(4)
     } finally {
       vi.useRealTimers()
     }
@@ -281,14 +289,14 @@ describe('popup first paint', () => {
       throw new Error('drawing failed')
     })
     expect(runAsBuilt).toThrow('drawing failed')
-    expect(appTags()).toHaveLength(3)
+    expect(appTags()).toHaveLength(4)
     lookup.mockRestore()
     document.head.replaceChildren()
     document.body.replaceChildren(root)
     localStorage.clear()
     runAsBuilt()
     expect(root.hasChildNodes()).toBe(false)
-    expect(appTags()).toHaveLength(3)
+    expect(appTags()).toHaveLength(4)
   })
 
   it('should start nothing when the page has its own module tag (popup.html as the dev server serves it)', () => {

@@ -116,14 +116,16 @@ export function paintFirst(root: HTMLElement, snapshot: Snapshot, now: number): 
 /**
  * Starts the app's module once the first paint is drawn: the build takes its tags out of popup.html
  * and names them on the first paint's script (src/build/popup-html.ts), so that the browser does not
- * fetch and compile them while the first paint waits. Preloads first, so the module's own imports
- * are already under way; `crossorigin` as Vite writes its tags (a preload serves only a request of
- * the same mode). A page without those names (the dev server's) has its own module tag.
+ * fetch and compile them while the first paint waits. The inlined sheets' links, disabled, then the
+ * preloads, so the module's own imports are already under way; `crossorigin` as Vite writes its tags
+ * (a preload serves only a request of the same mode). The dev server's page has its own module tag.
  */
 export function startApp(starter: HTMLScriptElement | null): void {
   const module = starter?.dataset.appModule
   if (!module) return
-  for (const href of (starter.dataset.appPreload ?? '').split(' ').filter(Boolean)) document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href, crossOrigin: '' }))
+  const names = (list: string | undefined) => (list ?? '').split(' ').filter(Boolean)
+  for (const href of names(starter.dataset.appStyles)) document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href, crossOrigin: '', disabled: true }))
+  for (const href of names(starter.dataset.appPreload)) document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href, crossOrigin: '' }))
   document.body.append(Object.assign(document.createElement('script'), { type: 'module', src: module, crossOrigin: '' }))
 }
 
