@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { idTableOf } from '../../content/scan/id-table-of.ts'
-import { eagerPartSizes, gzipped } from './eager-parts.ts'
+import { eagerPartSizes, gzipped } from '../../../test-support/eager-parts.ts'
 
 /*
 The content script goes into every frame of every helpdesk page at document_start: its size is paid
@@ -14,7 +14,7 @@ size is deterministic, so this is a test, not a benchmark.
 
 /** What loads eagerly (issue 76): room is kept for vendors, whose ID shapes come as rows of data. */
 const EAGER_LIMIT_GZIP = 12_000
-/** Each part's budget (gzip, minified on its own: eager-parts.ts), so the next vendor's cost shows in review. */
+/** Each part's budget (gzip, minified on its own: test-support/eager-parts.ts), so the next vendor's cost shows in review. */
 const PART_BUDGETS_GZIP: Record<string, number> = { scanner: 7_400, messaging: 650, 'shapes table': 600 }
 /** What one kind of ID may add to every frame's script: its row of the shapes table. */
 const ROW_LIMIT_GZIP = 80

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { idTableModule } from '../../build/id-table-literal.ts'
+import { idTableModule } from '../src/build/id-table-literal.ts'
 
 /*
 The eager content script's parts, each bundled and minified on its own with the others left out, so
@@ -9,7 +9,7 @@ a review sees what each costs (printed by eager-size.test.ts). The shapes table 
 adds to every frame; the scanner is the only code that must run before a frame's first mark.
 */
 
-const SRC = fileURLToPath(new URL('../../', import.meta.url))
+const SRC = fileURLToPath(new URL('../src/', import.meta.url))
 /** The bundler WXT builds with (through Vite), from the extension's own dependencies. */
 const rolldownPath = () => createRequire(createRequire(import.meta.url).resolve('wxt')).resolve('vite').replace(/vite[/\\]dist[/\\].*$/, '')
 
