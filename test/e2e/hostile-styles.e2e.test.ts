@@ -129,7 +129,9 @@ describe('a page that styles itself to read the card', () => {
       for (const [status, id] of Object.entries(ids)) {
         // Hovered again while no card holds: on an agent page the UUID flag's rescan (up to 200 ms after
         // load) drops a card opened before it, and the second round's cached answers open one that soon.
-        const settled = `[data-testid="card"][data-id="${id}"] [data-testid="status"]:not([data-tone="pending"])`
+        // A found ID's Watch is greyed until the background says whether it is watched: drawn once it has.
+        const watchKnown = status === 'unknown' ? '' : ':has([data-testid="watch-toggle"]:not([aria-disabled="true"]))'
+        const settled = `[data-testid="card"][data-id="${id}"]${watchKnown} [data-testid="status"]:not([data-tone="pending"])`
         await expect.poll(async () => (await ui.find(settled)) ?? (await ui.hover(await textSpot(page, id)), null), WAIT).not.toBeNull()
         expect(await lookupState(ui, id)).toBeOneOf(['found', 'missing'])
         const card = (await ui.find('[data-testid="card"]'))!

@@ -155,7 +155,7 @@ describe.each(['en', 'de'] as const)('the reply with a new link (%s)', (locale) 
       expect(errors).toEqual([])
     })
 
-    it.runIf(locale === 'en')('with no ticket showing the ID: on the clipboard', async () => {
+    if (locale === 'en') it('with no ticket showing the ID: on the clipboard', async () => {
       const panel = await openSidePanelPage(session.browser, errors)
       const detail = await openDetail(panel, STORY_INQUIRY)
       const { reply, delivered } = await makeLink(detail)
