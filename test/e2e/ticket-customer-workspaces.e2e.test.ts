@@ -1,12 +1,10 @@
 /**
  * "Show this ticket's customer" from each workspace fixture (test/fixtures/workspaces/*-requester.html),
- * in real Chromium (built extension, relay under wrangler dev, demo upstream): one side panel and one
- * ticket tab, navigated from fixture to fixture. Where the product shows the customer's own ID (Zendesk's
- * External ID, Freshdesk's Unique external ID, Intercom's User ID) the relay's history is asked by it;
- * elsewhere by the email, which no vendor's API can filter by (each vendor "not searched"); Jira and
- * HubSpot's tickets show a name only. No history read before the click (the relay's audit), the page's
- * DOM untouched by the read, the email in no answer or audit row. With two ticket tabs open, the one
- * the agent looks at is read. Screenshots: test/artifacts/ticket-customer/workspace-*.
+ * real Chromium, relay under wrangler dev: one panel and one ticket tab, navigated fixture to fixture. By
+ * the customer's own ID where the product shows one (Zendesk, Freshdesk, Intercom), else by the email
+ * (no vendor API filters by it: "not searched"), else nothing (HubSpot, Jira: a name only). No history
+ * read before the click, page DOM untouched, no email shown or audited; of two ticket tabs, the one the
+ * agent looks at is read. Screenshots: test/artifacts/ticket-customer/workspace-*.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
