@@ -143,8 +143,8 @@ describe("this ticket's customer, from each workspace (en)", () => {
     await second.goto(session.server.url(helpScout.host, helpScout.path))
     const { section } = await panelBeside([])
     const persona = await personaRecords()
-    // The agent goes back to the first ticket (opened earlier, so not the newest tab): that one is read.
-    for (const [page, one] of [[first, zendesk], [second, helpScout], [first, zendesk]] as const) {
+    // The agent goes back to the first ticket (opened earlier, so not the newest tab): that one is read; then the other.
+    for (const [page, one] of [[first, zendesk], [second, helpScout]] as const) {
       await page.bringToFront()
       expect(await show(section), one.name).toBe('done')
       await expectAnswer(section, one, persona)
