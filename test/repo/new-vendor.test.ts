@@ -48,7 +48,8 @@ describe('npm run new:vendor', () => {
     before = snapshot(copy)
     await run(process.execPath, [join(copy, 'test/scripts/new-vendor.ts'), NAME, '--root', copy])
     after = snapshot(copy)
-  })
+    // Copying the repo's files on a loaded machine can outlast vitest's 10 s hook default.
+  }, 120_000)
   afterAll(() => rmSync(copy, { recursive: true, force: true }))
 
   it('writes its folders, registry lines, words and demo block, and nothing else', () => {
