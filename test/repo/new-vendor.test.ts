@@ -51,12 +51,9 @@ const tsc = (copy: string, pkg: string, project = '.') => tool(copy, { pkg, bin:
 const vitest = (copy: string, cwd: string, args: string[]) =>
   tool(copy, { pkg: cwd === '.' ? 'shared' : cwd, bin: 'vitest/vitest.mjs', args: ['run', ...args], cwd, env: { SKIP_EXTENSION_BUILD: '1' } })
 
-/** One Vitest run for shared's and the worker's tests of the vendor (Node only: no workerd, no demo upstream started). */
-const SHARED_AND_WORKER = `export default { test: { projects: [
-  { test: { name: 'shared', root: 'shared', include: ['src/vendors/${NAME}/**/*.test.ts', 'src/source/vendor-boundary.test.ts', 'src/ids/**/*.test.ts'] } },
-  { test: { name: 'worker', root: 'worker', environment: 'node', include: ['test/${NAME}.test.ts'] } },
-  { test: { name: 'demo-upstream', root: 'worker/demo-upstream', environment: 'node', include: ['${NAME}.test.ts'] } },
-] } }
+/** One Vitest run of the packages' own configs for shared's, the worker's and the demo upstream's tests (Node: no workerd started). */
+const SHARED_AND_WORKER = `import { nodeProject } from './worker/vitest.config.ts'
+export default { test: { projects: ['shared/vitest.config.ts', 'worker/demo-upstream/vitest.config.ts', nodeProject] } }
 `
 
 describe('npm run new:vendor', () => {
@@ -88,7 +85,6 @@ describe('npm run new:vendor', () => {
       `worker/demo-upstream/${NAME}.test.ts`,
       'worker/src/vendors/index.ts',
       'worker/src/vendors/routers.ts',
-      `worker/test/${NAME}.test.ts`,
     ])
     expect([...before.keys()].filter((path) => !after.has(path))).toEqual([])
   })
@@ -115,7 +111,7 @@ describe('npm run new:vendor', () => {
   it('passes its own tests, shared\'s ID and boundary tests, and keeps the eager parts in budget', async () => {
     writeFileSync(join(copy, 'vitest.scaffold.config.ts'), SHARED_AND_WORKER)
     await Promise.all([
-      vitest(copy, '.', ['--config', 'vitest.scaffold.config.ts']),
+      vitest(copy, '.', ['--config', 'vitest.scaffold.config.ts', NAME, 'shared/src/source/vendor-boundary.test.ts', 'shared/src/ids/']),
       vitest(copy, 'extension', ['--project', 'threads', '--project', 'fresh', `src/vendors/${NAME}`, 'src/vendors/registry-messages.test.ts', 'eager-parts.test.ts']),
     ])
   }, HEAVY)

@@ -5,7 +5,7 @@ import { extensionFiles, localeWords } from './new-vendor/extension-templates.ts
 import { namesOf } from './new-vendor/names.ts'
 import { applyEdit, registryEdits } from './new-vendor/registry-lines.ts'
 import { sharedFiles } from './new-vendor/shared-templates.ts'
-import { workerFiles, workerTests } from './new-vendor/worker-templates.ts'
+import { workerFiles } from './new-vendor/worker-templates.ts'
 
 /**
  * `npm run new:vendor -- <name>`: a stub vendor that type-checks and passes its own tests, as
@@ -25,7 +25,7 @@ for (const [parent, files] of Object.entries(folders)) {
   mkdirSync(dir, { recursive: true })
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text)
 }
-const beside = { 'worker/demo-upstream': demoFiles(names), 'worker/test': workerTests(names) }
+const beside = { 'worker/demo-upstream': demoFiles(names) }
 for (const [dir, files] of Object.entries(beside)) {
   for (const [file, text] of Object.entries(files)) writeFileSync(join(root, dir, file), text, { flag: 'wx' })
 }
