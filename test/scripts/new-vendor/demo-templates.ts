@@ -39,6 +39,7 @@ export function create${Name}App(ctx: DemoContext): Hono {
 
 const testTs = ({ name, Name, NAME }: Names): string => `import { describe, expect, it } from 'vitest'
 import { bodies } from '../src/vendors/${name}/bodies.ts'
+import { summarize${Name} } from '../src/vendors/${name}/lookup.ts'
 import { createDemoUpstream } from './app.ts'
 import { ${NAME}_DEMO_KEY_PREFIX } from './${name}-app.ts'
 
@@ -46,11 +47,12 @@ const upstream = createDemoUpstream({ now: new Date('2026-01-02T03:04:05Z'), rat
 const get = (path: string, key = \`${'$'}{${NAME}_DEMO_KEY_PREFIX}test\`) => upstream.fetch(new Request(\`http://demo/${name}/v1/\${path}\`, { headers: { authorization: \`Bearer \${key}\` } }))
 
 describe('${name} in the demo upstream', () => {
-  it('answers bodies the relay accepts', async () => {
+  it('answers bodies the relay accepts and summarises', async () => {
     const page = bodies.list.parse(await (await get('records?limit=2')).json()) as { data: { id: string }[] }
     expect(page.data).toHaveLength(2)
     const one = bodies.single.parse(await (await get(\`records/\${page.data[0]!.id}\`)).json())
     expect(one).toMatchObject({ status: 'approved', created_at: '2026-01-02T03:04:05.000Z' })
+    expect(summarize${Name}(one)).toMatchObject({ found: true, id: page.data[0]!.id, status: 'approved', dashboardUrl: expect.stringContaining(page.data[0]!.id) })
   })
 
   it('refuses a key it does not know, and finds no unknown record', async () => {
