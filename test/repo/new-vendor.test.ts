@@ -20,7 +20,7 @@ const NAME = 'zephyrid'
 const run = promisify(execFile)
 // A bound, not a measure: about 25 s of CPU in all, which a loaded 2-core machine can stretch several times.
 const HEAVY = 300_000
-const SHARED_FILES = ['shared/src/vendors/id-registry.ts', 'shared/src/vendors/registry.ts', 'shared/src/vendors/wire.ts', 'worker/src/vendors/index.ts', 'worker/src/vendors/routers.ts', 'extension/src/vendors/index.ts', 'worker/demo-upstream/app.ts']
+const SHARED_FILES = ['shared/src/vendors/id-registry.ts', 'shared/src/vendors/registry.ts', 'shared/src/vendors/wire.ts', 'worker/src/vendors/index.ts', 'worker/src/vendors/routers.ts', 'extension/src/vendors/index.ts', 'worker/demo-upstream/vendors.ts']
 
 /** What a snapshot skips: installed and generated folders. */
 const NOT_SOURCES = new Set(['node_modules', '.wxt', '.output'])
@@ -69,9 +69,9 @@ describe('npm run new:vendor', () => {
   }, HEAVY)
   afterAll(() => rmSync(copy, { recursive: true, force: true }))
 
-  it('writes its folders, registry lines, words and demo block, and nothing else', () => {
+  it('writes its folders, registry lines and words, and nothing else', () => {
     const touched = [...after].filter(([path, hash]) => before.get(path) !== hash).map(([path]) => path)
-    const folders = touched.filter((path) => [`shared/src/vendors/${NAME}/`, `worker/src/vendors/${NAME}/`, `extension/src/vendors/${NAME}/`].some((f) => path.startsWith(f)))
+    const folders = touched.filter((path) => [`shared/src/vendors/${NAME}/`, `worker/src/vendors/${NAME}/`, `worker/demo-upstream/${NAME}/`, `extension/src/vendors/${NAME}/`].some((f) => path.startsWith(f)))
     expect(folders.length).toBeGreaterThanOrEqual(15)
     expect(touched.filter((path) => !folders.includes(path)).sort()).toEqual([
       'extension/public/_locales/de/messages.json',
@@ -80,9 +80,7 @@ describe('npm run new:vendor', () => {
       'shared/src/vendors/id-registry.ts',
       'shared/src/vendors/registry.ts',
       'shared/src/vendors/wire.ts',
-      'worker/demo-upstream/app.ts',
-      `worker/demo-upstream/${NAME}-app.ts`,
-      `worker/demo-upstream/${NAME}.test.ts`,
+      'worker/demo-upstream/vendors.ts',
       'worker/src/vendors/index.ts',
       'worker/src/vendors/routers.ts',
     ])

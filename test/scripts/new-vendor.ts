@@ -18,16 +18,17 @@ const root = rootAt >= 0 ? args.splice(rootAt, 2)[1]! : process.cwd()
 const name = args[0] ?? ''
 const names = namesOf(name)
 
-const folders = { 'shared/src/vendors': sharedFiles(names), 'worker/src/vendors': workerFiles(names), 'extension/src/vendors': extensionFiles(names) }
+const folders = {
+  'shared/src/vendors': sharedFiles(names),
+  'worker/src/vendors': workerFiles(names),
+  'worker/demo-upstream': demoFiles(names),
+  'extension/src/vendors': extensionFiles(names),
+}
 for (const [parent, files] of Object.entries(folders)) {
   const dir = join(root, parent, name)
   if (existsSync(dir)) throw new Error(`${dir} exists: ${name} is a vendor already`)
   mkdirSync(dir, { recursive: true })
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text)
-}
-const beside = { 'worker/demo-upstream': demoFiles(names) }
-for (const [dir, files] of Object.entries(beside)) {
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, dir, file), text, { flag: 'wx' })
 }
 for (const edit of registryEdits(names)) {
   const path = join(root, edit.file)

@@ -5,7 +5,7 @@ const appTs = ({ name, Name, NAME }: Names): string => `/**
  * \`npm run new:vendor\`, faithful to the stub's own contract until docs/vendors/${name}.md documents the real one.
  */
 import { Hono } from 'hono'
-import type { DemoContext } from './context.ts'
+import type { DemoContext } from '../context.ts'
 
 export const ${NAME}_MOUNT = '/${name}'
 /** A key is valid iff it has this prefix. */
@@ -38,9 +38,9 @@ export function create${Name}App(ctx: DemoContext): Hono {
 `
 
 const testTs = ({ name, Name, NAME }: Names): string => `import { describe, expect, it } from 'vitest'
-import { bodies } from '../src/vendors/${name}/bodies.ts'
-import { summarize${Name} } from '../src/vendors/${name}/lookup.ts'
-import { createDemoUpstream } from './app.ts'
+import { bodies } from '../../src/vendors/${name}/bodies.ts'
+import { summarize${Name} } from '../../src/vendors/${name}/lookup.ts'
+import { createDemoUpstream } from '../app.ts'
 import { ${NAME}_DEMO_KEY_PREFIX } from './${name}-app.ts'
 
 const upstream = createDemoUpstream({ now: new Date('2026-01-02T03:04:05Z'), rateLimits: false })
@@ -62,5 +62,5 @@ describe('${name} in the demo upstream', () => {
 })
 `
 
-/** worker/demo-upstream/: the fake's files of the stub vendor. */
+/** worker/demo-upstream/<name>/: the stub vendor's fake, which vendors.ts there mounts. */
 export const demoFiles = (n: Names): Record<string, string> => ({ [`${n.name}-app.ts`]: appTs(n), [`${n.name}.test.ts`]: testTs(n) })
