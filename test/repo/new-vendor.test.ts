@@ -74,8 +74,6 @@ describe('npm run new:vendor', () => {
     const folders = touched.filter((path) => [`shared/src/vendors/${NAME}/`, `worker/src/vendors/${NAME}/`, `worker/demo-upstream/${NAME}/`, `extension/src/vendors/${NAME}/`].some((f) => path.startsWith(f)))
     expect(folders.length).toBeGreaterThanOrEqual(15)
     expect(touched.filter((path) => !folders.includes(path)).sort()).toEqual([
-      'extension/public/_locales/de/messages.json',
-      'extension/public/_locales/en/messages.json',
       'extension/src/vendors/index.ts',
       'shared/src/vendors/id-registry.ts',
       'shared/src/vendors/registry.ts',
@@ -92,13 +90,11 @@ describe('npm run new:vendor', () => {
     // Without its own lines and list entries, each file is as it was.
     const without = (source: string) => source.replace(/(, | \| )zephyrid\w*(: zephyrid\w*)?/gi, '').replace(/^.*zephyrid.*\n/gim, '')
     for (const path of SHARED_FILES) expect(without(text(copy, path)), path).toBe(text(REPO, path))
-    for (const lang of ['en', 'de']) {
-      const path = `extension/public/_locales/${lang}/messages.json`
-      const words = JSON.parse(text(copy, path)) as Record<string, unknown>
-      const added = Object.keys(words).filter((key) => key.toLowerCase().includes(NAME))
-      expect(added).toHaveLength(7)
-      expect(JSON.parse(text(REPO, path))).toEqual(Object.fromEntries(Object.entries(words).filter(([key]) => !added.includes(key))))
-    }
+    // Its words are its folder's, the same keys in each language the extension has.
+    const words = (lang: string) => Object.keys(JSON.parse(text(copy, `extension/src/vendors/${NAME}/_locales/${lang}/messages.json`)) as object)
+    expect(words('en')).toHaveLength(7)
+    expect(words('de')).toEqual(words('en'))
+    expect(readdirSync(join(REPO, 'extension/public/_locales')).sort()).toEqual(['de', 'en'])
   })
 
   it('type-checks in every package that reads the registries', async () => {
@@ -114,9 +110,11 @@ describe('npm run new:vendor', () => {
     ])
   }, HEAVY)
 
-  it('keeps the eager content script, built alone with the vendor, within its budget', async () => {
+  it('builds its words into the catalogues, and keeps the eager content script, built alone, within its budget', async () => {
     await tool(copy, { pkg: 'extension', bin: 'wxt/bin/wxt.mjs', args: ['build', '-e', 'inline-lookups'], env: { IDV_LENS_INSTRUMENTATION: '' } })
-    const eager = readFileSync(join(copy, 'extension/.output/chrome-mv3/content-scripts/inline-lookups.js'))
+    const built = (path: string) => readFileSync(join(copy, 'extension/.output/chrome-mv3', path))
+    for (const lang of ['en', 'de']) expect(JSON.parse(built(`_locales/${lang}/messages.json`).toString())).toHaveProperty(`tab${NAME[0]!.toUpperCase()}${NAME.slice(1)}`)
+    const eager = built('content-scripts/inline-lookups.js')
     expect(eager.toString()).toContain(`${NAME}_`)
     expect(gzipSync(eager, { level: 9 }).length).toBeLessThanOrEqual(EAGER_LIMIT_GZIP)
   }, HEAVY)

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { demoFiles } from './new-vendor/demo-templates.ts'
-import { extensionFiles, localeWords } from './new-vendor/extension-templates.ts'
+import { extensionFiles } from './new-vendor/extension-templates.ts'
 import { namesOf } from './new-vendor/names.ts'
 import { applyEdit, registryEdits } from './new-vendor/registry-lines.ts'
 import { sharedFiles } from './new-vendor/shared-templates.ts'
@@ -24,20 +24,17 @@ const folders = {
   'worker/demo-upstream': demoFiles(names),
   'extension/src/vendors': extensionFiles(names),
 }
+const taken = Object.keys(folders).map((parent) => join(root, parent, name)).filter((dir) => existsSync(dir))
+if (taken.length) throw new Error(`${taken.join(', ')} exists: ${name} is a vendor already`)
 for (const [parent, files] of Object.entries(folders)) {
   const dir = join(root, parent, name)
-  if (existsSync(dir)) throw new Error(`${dir} exists: ${name} is a vendor already`)
-  mkdirSync(dir, { recursive: true })
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text)
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true })
+    writeFileSync(join(dir, file), text)
+  }
 }
 for (const edit of registryEdits(names)) {
   const path = join(root, edit.file)
   writeFileSync(path, applyEdit(readFileSync(path, 'utf8'), edit))
 }
-for (const [lang, words] of Object.entries(localeWords(names))) {
-  const path = join(root, 'extension/public/_locales', lang, 'messages.json')
-  const catalogue = JSON.parse(readFileSync(path, 'utf8')) as Record<string, { message: string }>
-  for (const [key, message] of Object.entries(words)) catalogue[key] = { message }
-  writeFileSync(path, `${JSON.stringify(catalogue, null, 2)}\n`)
-}
-console.log(`${name}: folders and registry lines written; next, docs/adding-a-vendor.md`)
+console.log(`${name}: folders, words and registry lines written; next, docs/adding-a-vendor.md`)
