@@ -1,11 +1,10 @@
 /**
  * An AI loop cannot starve people: under `wrangler dev`, an AI client (role ai) loops 100 lookups of
- * distinct inquiries over MCP (ten times its share of a window), four in flight at a time, while a
- * human agent reads through /v1. The checks hold at any count past the share, so the loop's length is
- * no measure of speed; bench:mcp measures MCP under load. All AI clients together stay
- * within AI_SHARE of Persona's window (checked against the demo upstream's own count of calls), every
- * refusal is a tool result that says "budget" and the seconds to wait, the human's reads all succeed,
- * and the audit holds one row per tools/call.
+ * distinct inquiries over MCP (ten times its share of a window; the checks hold at any count past it),
+ * four in flight at a time, while a human agent reads through /v1. All AI clients together stay within
+ * AI_SHARE of Persona's window (the demo upstream's own count of calls), every refusal is a tool
+ * result that says "budget" and the seconds to wait, the human's reads all succeed, and the audit
+ * holds one row per tools/call.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import type { LookupResponse } from '@idv-lens/shared/api'
