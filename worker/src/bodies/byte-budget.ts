@@ -40,6 +40,11 @@ export class ByteBudget {
     return this.used
   }
 
+  /** Leases waiting for room now (a test waits for them instead of for a clock). */
+  get waiters(): number {
+    return this.waiting.length
+  }
+
   /** @internal RoomLease's grant: true when `lease` now holds `cost`. */
   tryGrant(lease: RoomLease, cost: number): boolean {
     const more = cost - lease.cost
