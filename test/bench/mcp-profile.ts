@@ -1,8 +1,9 @@
 /**
- * `npm run profile:mcp`: where the relay's CPU goes for the `lookup` tool over MCP beside the same
- * `/v1/lookup`, from V8's sampling profiler in the Worker's workerd (wrangler's inspector). Each kind
- * is profiled twice over the same calls (BENCH_CALLS, 400); prints self time by function and by module
- * (`[module]`), and inclusive time. The inspector adds its own cost to both: read the difference.
+ * `pnpm -F @idv-lens/test run profile:mcp`: where the relay's CPU goes for the `lookup` tool over MCP
+ * beside the same `/v1/lookup`, from V8's sampling profiler in the Worker's workerd (wrangler's
+ * inspector). Each kind is profiled twice over the same calls (BENCH_CALLS, 400); prints self time by
+ * function and by module (`[module]`), and inclusive time. The inspector adds its own cost to both:
+ * read the difference.
  */
 import { readFileSync } from 'node:fs'
 import { rawCall, restCall, sdkCall, sdkClient, type Call, type ToolCallRequest } from './mcp-bench-calls.ts'
