@@ -1,6 +1,6 @@
 import { VENDOR_NAMES, type VendorName } from '../api/vendor-name.ts'
 
-export { termBoundary, termsNamedIn, vendorTerms, type VendorTerm } from './terms-named.ts'
+export { termBoundary, termsNamedIn } from './terms-named.ts'
 
 /*
 What the vendor boundary tests of the worker and the extension read (each package's
