@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { VENDOR_CONTRACTS, VENDORS } from '../src/vendors/index.ts'
 import { VENDOR_ROUTERS } from '../src/vendors/routers.ts'
 
-/**
+/*
  * A vendor is a folder (worker/src/vendors/<name>/) and its lines in the registry (vendors/index.ts,
  * vendors/routers.ts). Worker code anywhere else never names one, so adding a vendor never means hunting
  * for the places that list the others (docs/adding-a-vendor.md). A name counts as a word of an identifier

@@ -6,7 +6,7 @@ import { fetchedAt, type Fetched } from '../../stores/fetch-state.ts'
 import { statusTone } from '../../vendors/tones.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 
-/**
+/*
  * The popup's first paint, before its module bundle has loaded: the inquiries page it showed last, from
  * the kept first screen in localStorage (lib/first-paint-snapshot.ts: synchronous, survives a restart) or
  * else the background's snapshot in storage.session, drawn as plain DOM with the app's own markup. Its
