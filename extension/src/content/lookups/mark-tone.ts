@@ -1,5 +1,5 @@
 import { statusTone } from '../../vendors/tones.ts'
-import type { LookupState } from '../lookups/lookup-queue.ts'
+import type { LookupState } from './lookup-queue.ts'
 
 /** The colours of a status inside our closed shadow root (card and list); never in the marks' boxes. */
 export const MARK_TONES = ['pending', 'good', 'bad', 'warn', 'progress', 'neutral', 'unknown'] as const
