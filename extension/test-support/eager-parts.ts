@@ -20,7 +20,7 @@ const PART_ENTRIES = {
   scanner: [
     `export { createPageScan } from '${SRC}content/page-scan.ts'`,
     `export { countWhileParsing } from '${SRC}content/scan/early-count.ts'`,
-    `export { whenParsed, afterFirstFrame } from '${SRC}content/scan/page-follower.ts'`,
+    `export { whenParsed, afterFirstFrame } from '${SRC}content/page-follower.ts'`,
     `export { createMarkStore } from '${SRC}content/marks/mark-store.ts'`,
   ],
   messaging: [`export { defineExtensionMessaging } from '${SRC}lib/in-page-messaging.ts'`],

@@ -37,7 +37,7 @@ export function busyPage(marks: number, tickMs: number | null): string {
 <body><header id="clock">updated 0 ticks ago</header><main id="conversation">${paragraphs.join('\n')}</main>${ticker}</body></html>`
 }
 
-/**
+/*
  * With `?own=N` in its URL, the page paints its first N IDs itself, in a CSS highlight of its own with
  * the marks' look (no extension needed): what Chrome charges any page for N highlighted ranges while
  * it ticks (it rebuilds and repaints every range of every highlight after any DOM change), which is
