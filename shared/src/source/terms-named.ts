@@ -7,8 +7,8 @@ vendor-boundary.test.ts): its ID kinds and their prefixes, the nouns of its kind
 (`/generate-one-time-link`). All derived from the registry, so a new vendor is checked as it is registered.
 */
 
-/** Words that are the cores' own as well as a vendor's: a live event, a review case and its status, a session. */
-const CORE_WORDS = new Set(['event', 'session', 'case', 'status'])
+/** Words that are the cores' own as well as a vendor's: a record, a live event, a review case and its status, a session. */
+const CORE_WORDS = new Set(['record', 'event', 'session', 'case', 'status'])
 
 /** One thing a vendor owns, and a pattern that finds it in code (comments stripped). */
 export type VendorTerm = { vendor: string; term: string; pattern: RegExp }

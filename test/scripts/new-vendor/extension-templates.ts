@@ -86,7 +86,7 @@ export function ${Name}Detail({ view }: { view: ${Name}Model; onOpen: (id: strin
         <Section name="summary" titleKey="sec${Name}">
           <Fields
             rows={[
-              ['fieldStatus', <StatusBadge status={r.status} />],
+              ['fieldStatus', <StatusBadge vendor="${name}" status={r.status} />],
               ['fieldReference', r.reference_id ? <code>{r.reference_id}</code> : null],
               ['fieldCreated', <LocalTime iso={r.created_at} />],
             ]}
