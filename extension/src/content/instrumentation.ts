@@ -1,4 +1,5 @@
 import { MARK_TONES, toneOf } from './lookups/mark-tone.ts'
+import type { BudgetClock } from './budget-clock.ts'
 import type { MarkStore } from './marks/mark-store.ts'
 import type { LookupQueue, LookupState } from './lookups/lookup-queue.ts'
 import type { MarkPaint } from './mark-paint.ts'
@@ -28,6 +29,8 @@ export type InlineParts = {
   card: () => PageCard | null
   /** The keyboard command. */
   showPageIds: () => Promise<boolean>
+  /** The text budget's clock, which a test holds and steps. */
+  budgetClock: BudgetClock
 }
 
 /** What `globalThis.__idvLens` holds in the content script's world. */
@@ -57,6 +60,8 @@ export function inlineHooks(parts: InlineParts) {
   scan.on('idle', () => void (idleAt ??= performance.now()))
   return {
     showPageIds: parts.showPageIds,
+    /** Holds the text budget's clock (then only `step` moves it): what the scanner may read no longer follows the machine's speed. */
+    budgetClock: { hold: parts.budgetClock.hold, step: parts.budgetClock.step },
     /** An ID's lookup state as the card and the list see it. */
     lookup: (key: string): LookupState | undefined => queue()?.get(key),
     /** How many marks each status colour would have, and how many are painted (the colours show only in the card and list). */

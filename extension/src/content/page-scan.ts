@@ -15,6 +15,8 @@ export type PageScanDeps = {
   onNavigate: () => void
   /** Each batch of the page's changes (the marks' boxes follow them through this one observer). */
   onBatch: (batch: readonly MutationRecord[]) => void
+  /** The text budget's clock and retry timer, where a browser test steps them (budget-clock.ts); else the real ones. */
+  budgetClock?: { now: () => number; setTimer: (run: () => void, ms: number) => unknown }
 }
 
 /** What the scan tells: its queue ran empty, or it met an open shadow root of the page. */
@@ -43,7 +45,8 @@ export function createPageScan(deps: PageScanDeps) {
     slicer,
     uuids: () => uuids,
     makeRange,
-    setTimer: later,
+    now: deps.budgetClock?.now,
+    setTimer: deps.budgetClock?.setTimer ?? later,
     onShadowRoot: (root) => events.emit('shadowRoot', root),
   })
   const follower = followScanned(deps, scanner, slicer)

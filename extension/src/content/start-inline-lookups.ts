@@ -5,6 +5,7 @@ import type { LookupQueue } from './lookups/lookup-queue.ts'
 import { trusted } from './card/page-interaction.ts'
 import { createUiModel, type UiModel } from './card/ui-model.ts'
 import { createControlsLoader, type Controls } from './controls.ts'
+import { createBudgetClock } from './budget-clock.ts'
 import { inlineHooks, instrument, INSTRUMENTED } from './instrumentation.ts'
 import { createPageIdsReport } from './lookups/page-ids-report.ts'
 import { createMarkStore, MAX_DISTINCT_IDS, type Mark, type MarkStore } from './marks/mark-store.ts'
@@ -46,7 +47,9 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   let firstPassOver = false
   const controls = createControlsLoader({ ctx, doc, model, store, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped, firstPassOver: () => firstPassOver })
   // A new page in a single-page app: the old page's card goes.
-  const scan = createPageScan({ doc, store, later, onNavigate: () => controls.current?.card.cards.close(), onBatch: (records) => controls.current?.paint.changed(records) })
+  // Only an instrumented build lets a browser test step the text budget's clock.
+  const budgetClock = INSTRUMENTED ? createBudgetClock(later) : undefined
+  const scan = createPageScan({ doc, store, later, budgetClock, onNavigate: () => controls.current?.card.cards.close(), onBatch: (records) => controls.current?.paint.changed(records) })
   const showCapped = () => (model.capped.value = scan.capped())
   const report = createPageIdsReport({
     store,
@@ -80,7 +83,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
 
   /** The keyboard command: into the open card, or open the list (the controls come first if they are not here yet). */
   const showPageIds = async () => (await controls.load())?.showPageIds() ?? false
-  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue: () => controls.current?.queue ?? null, paint: () => controls.current?.paint ?? null, scan, card: () => controls.current?.card ?? null, showPageIds }) })
+  if (INSTRUMENTED && budgetClock) instrument({ inline: inlineHooks({ store, queue: () => controls.current?.queue ?? null, paint: () => controls.current?.paint ?? null, scan, card: () => controls.current?.card ?? null, showPageIds, budgetClock }) })
 
   return inlineLookupsApi({ ctx, model, store, scan, report, controls, showPageIds, settled: settings.then(() => undefined), passed: () => void (firstPassOver = true) })
 }
