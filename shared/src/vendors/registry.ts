@@ -4,13 +4,14 @@ import { persona } from './persona/vendor.ts'
 import { stripe } from './stripe/vendor.ts'
 import type { IdKind } from './id-registry.ts'
 import type { VendorDescriptor } from './vendor.ts'
+import { sumsub } from './sumsub/vendor.ts'
 
 /**
  * The registry: every vendor shared/ knows, one line each, in id-registry.ts' order (its lean half,
  * which the content script bundles). A vendor is its folder beside this file; the cores derive their
  * tables from here, and nothing else in shared/ names a vendor (source/vendor-boundary.test.ts).
  */
-export const VENDOR_REGISTRY = [persona, deepidv, stripe, onfido] as const satisfies readonly VendorDescriptor[]
+export const VENDOR_REGISTRY = [persona, deepidv, stripe, onfido, sumsub] as const satisfies readonly VendorDescriptor[]
 
 type Registered = (typeof VENDOR_REGISTRY)[number]
 
