@@ -23,13 +23,13 @@ function signed(method: string, pathWithQuery: string, body = '', keys = KEYS) {
 describe('the demo upstream serves Sumsub applicants to signed requests', () => {
   it('has an applicant in each review state, RED ones with labels and both reject types', () => {
     const states = applicants.map((a) => [a.review.reviewStatus, a.review.reviewResult?.reviewAnswer ?? null, a.review.reviewResult?.reviewRejectType ?? null])
-    expect(states).toEqual([['init', null, null], ['pending', null, null], ['completed', 'GREEN', null], ['completed', 'RED', 'RETRY'], ['completed', 'RED', 'FINAL']])
+    expect(states).toEqual([['init', null, null], ['pending', null, null], ['queued', null, null], ['onHold', null, null], ['completed', 'GREEN', null], ['completed', 'RED', 'RETRY'], ['completed', 'RED', 'FINAL']])
     for (const a of applicants) expect(a.id).toMatch(/^[0-9a-f]{24}$/)
     expect(applicants.filter((a) => a.review.reviewResult?.reviewAnswer === 'RED').every((a) => (a.review.reviewResult?.rejectLabels as string[]).length > 0)).toBe(true)
   })
 
   it('answers an applicant by ID and by external user ID', async () => {
-    const mara = applicants[3]!
+    const mara = applicants.find((a) => a.externalUserId === 'demo-user-mara')!
     const byId = await signed('GET', `/resources/applicants/${mara.id}/one`)
     expect(byId.status).toBe(200)
     expect(await byId.json()).toMatchObject({ id: mara.id, externalUserId: 'demo-user-mara', review: { reviewResult: { reviewAnswer: 'RED', rejectLabels: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'] } } })
@@ -66,7 +66,7 @@ describe('the demo upstream serves Sumsub applicants to signed requests', () => 
 
 describe('the demo upstream signs Sumsub webhooks', () => {
   it('puts the hex HMAC of the raw body in X-Payload-Digest under the algorithm it names', () => {
-    const event = { type: 'applicantReviewed', applicantId: applicants[3]!.id, reviewResult: { reviewAnswer: 'RED' } }
+    const event = { type: 'applicantReviewed', applicantId: applicants[5]!.id, reviewResult: { reviewAnswer: 'RED' } }
     for (const [alg, hash] of [['HMAC_SHA1_HEX', 'sha1'], ['HMAC_SHA256_HEX', 'sha256'], ['HMAC_SHA512_HEX', 'sha512']] as const) {
       const delivery = signedSumsubDelivery('hook-secret', event, alg)
       expect(delivery.headers['x-payload-digest-alg']).toBe(alg)

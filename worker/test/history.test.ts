@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { PERSONA_READ_HEADERS, type AuditPage, type HistoryResponse, type PersonaList } from '@idv-lens/shared/api'
+import { PERSONA_READ_HEADERS, VENDOR_NAMES, type AuditPage, type HistoryResponse, type PersonaList } from '@idv-lens/shared/api'
 import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
 import { ADMIN_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 
@@ -60,6 +60,7 @@ describe('GET /v1/history', () => {
       { provider: 'deepidv', outcome: 'searched', found: 1, complete: true, why: null },
       { provider: 'stripe', outcome: 'searched', found: 0, complete: true, why: null },
       { provider: 'onfido', outcome: 'searched', found: 0, complete: true, why: null },
+      { provider: 'sumsub', outcome: 'searched', found: 0, complete: true, why: null },
     ])
     const again = await relay.get(path(REF))
     expect(again.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
@@ -115,7 +116,8 @@ describe('GET /v1/history', () => {
   })
 
   it('fails as the vendors do when none answers, and caches nothing', async () => {
-    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '1', AGENT_SHARE: '1' })
+    // The demo's Sumsub takes no injected faults: this relay has no Sumsub token.
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '1', AGENT_SHARE: '1', SUMSUB_API_TOKEN: undefined })
     await relay.fault({ provider: 'persona', fault: '503' })
     await relay.fault({ provider: 'deepidv', fault: '503' })
     await relay.fault({ provider: 'stripe', fault: '503' })
@@ -225,7 +227,7 @@ describe('GET /v1/history', () => {
     const body = (await res.json()) as HistoryResponse
     expect(body).toMatchObject({ referenceId: '', data: [], complete: false })
     expect(body.vendors.map((v) => [v.provider, v.outcome, v.why])).toEqual(
-      ['persona', 'deepidv', 'stripe', 'onfido'].map((provider) => [provider, 'not-searched', 'no-email-filter']),
+      VENDOR_NAMES.map((provider) => [provider, 'not-searched', 'no-email-filter']),
     )
     expect((await relay.upstreamCalls()).total).toBe(0)
     const page = await (await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()

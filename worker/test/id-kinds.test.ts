@@ -8,9 +8,9 @@ import { problemOf, testRelay } from './helpers.ts'
  */
 describe('the ID kinds in words', () => {
   it('reads as the refusals always have, for the kinds the relay takes', () => {
-    expect(idKindsInWords((prefixes) => prefixes, (label) => `${label} UUIDs`)).toBe('inq_, iqse_, evt_, vs_, vr_, deepidv session UUIDs or Onfido workflow run UUIDs')
-    expect(idKindsInWords((prefixes) => `an ${prefixes} ID`, (label) => `${withArticle(label)} UUID`)).toBe(
-      'an inq_, iqse_, evt_, vs_, vr_ ID, a deepidv session UUID or an Onfido workflow run UUID',
+    expect(idKindsInWords((prefixes) => prefixes, (label, noun) => `${label} ${noun}s`)).toBe('inq_, iqse_, evt_, vs_, vr_, deepidv session UUIDs, Onfido workflow run UUIDs or Sumsub applicant IDs')
+    expect(idKindsInWords((prefixes) => `an ${prefixes} ID`, (label, noun) => `${withArticle(label)} ${noun}`)).toBe(
+      'an inq_, iqse_, evt_, vs_, vr_ ID, a deepidv session UUID, an Onfido workflow run UUID or a Sumsub applicant ID',
     )
   })
 
@@ -25,6 +25,6 @@ describe('the ID kinds in words', () => {
   it('answers a lookup of something that is no ID with the words of the whole table', async () => {
     const res = await testRelay().get('/v1/lookup?ids=hello')
     expect(res.status).toBe(400)
-    expect((await problemOf(res)).detail).toContain('holds "hello", which is not an inq_, iqse_, evt_, vs_, vr_ ID, a deepidv session UUID or an Onfido workflow run UUID')
+    expect((await problemOf(res)).detail).toContain('holds "hello", which is not an inq_, iqse_, evt_, vs_, vr_ ID, a deepidv session UUID, an Onfido workflow run UUID or a Sumsub applicant ID')
   })
 })

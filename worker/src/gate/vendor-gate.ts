@@ -323,9 +323,11 @@ export abstract class VendorGate extends DurableObject {
     // Given back whole in the finally below, however the read ends.
     const room = this.bodies.lease(MAX_UPSTREAM_BYTES)
     try {
+      const signed = { method: write?.method ?? 'GET', pathWithQuery: url.slice(target.base.length), body: write?.body ?? '', nowMs: this.clock.now(), signingKey: target.signingKey ?? null }
+      const auth = await provider.authHeaders(target.apiKey, signed)
       const res = await fetch(url, {
-        method: write?.method ?? 'GET',
-        headers: { accept: 'application/json', ...(write ? { 'content-type': 'application/json' } : {}), ...call.headers, ...provider.authHeaders(target.apiKey) },
+        method: signed.method,
+        headers: { accept: 'application/json', ...(write ? { 'content-type': 'application/json' } : {}), ...call.headers, ...auth },
         ...(write ? { body: write.body } : {}),
         signal,
         redirect: 'manual',

@@ -77,4 +77,4 @@ export async function problemOf(response: Response): Promise<Problem> {
 export const quoted = (value: string | null | undefined): string => JSON.stringify(capStrings(value ?? ''))
 
 /** Every ID kind a tool takes, in words from the shared ID table ("inq_, iqse_, … IDs, a … UUID"). */
-export const ANY_ID_IN_WORDS = idKindsInWords((prefixes) => `${prefixes} IDs`, (label) => `${withArticle(label)} UUID`)
+export const ANY_ID_IN_WORDS = idKindsInWords((prefixes) => `${prefixes} IDs`, (label, noun) => `${withArticle(label)} ${noun}`)
