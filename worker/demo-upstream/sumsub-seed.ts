@@ -2,6 +2,8 @@
  * The demo's Sumsub customers: one applicant in each review state (docs/vendors/sumsub.md §2), with
  * made-up personal data and a `clientComment` the relay must never let out. Fixed IDs, 24 hex chars.
  */
+import { STORY_REFERENCE_ID } from './persona-story.ts'
+
 export type SumsubDemoApplicant = {
   id: string
   createdAt: string
@@ -31,7 +33,8 @@ const STORY: readonly Story[] = [
   { id: '65a1f0c2e4b0a1b2c3d4e502', user: 'demo-user-pending', status: 'pending', first: 'Lea' },
   { id: '65a1f0c2e4b0a1b2c3d4e506', user: 'demo-user-queued', status: 'queued', first: 'Ida' },
   { id: '65a1f0c2e4b0a1b2c3d4e507', user: 'demo-user-onhold', status: 'onHold', first: 'Ben' },
-  { id: '65a1f0c2e4b0a1b2c3d4e503', user: 'demo-user-green', status: 'completed', first: 'Tom', result: { reviewAnswer: 'GREEN' } },
+  // The story's customer (Dana, persona-story.ts) passed at Sumsub: her history holds an attempt at every vendor.
+  { id: '65a1f0c2e4b0a1b2c3d4e503', user: STORY_REFERENCE_ID, status: 'completed', first: 'Dana', result: { reviewAnswer: 'GREEN' } },
   {
     id: '65a1f0c2e4b0a1b2c3d4e504',
     user: 'demo-user-mara',
