@@ -94,14 +94,19 @@ const flaggedDetail = (confirm: boolean) => async (page: Page, { stack }: Ctx) =
 const EMAIL_ONLY_TICKET = '/agent/tickets/customer-email-only'
 const emailOnlyTicket = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket</title></head>
 <body><aside><span data-test-id="customer-context-email">${STORY.email}</span></aside></body></html>`
-/** "Show this ticket's customer" answered, the Zendesk ticket at `path` open beside the panel (ticket-customer.e2e.test.ts). */
-const ticketCustomer = (path: string) => async (page: Page, { browser, server }: Ctx) => {
+/** A Zendesk ticket showing its requester's name alone: nothing to search by. */
+const NAME_ONLY_TICKET = '/agent/tickets/customer-name-only'
+const nameOnlyTicket = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket</title></head>
+<body><aside><span data-test-id="customer-context-name">Dana Customer</span></aside></body></html>`
+/** "Show this ticket's customer" answered (`status`), the Zendesk ticket at `path` open beside the panel (ticket-customer.e2e.test.ts). */
+const ticketCustomer = (path: string, status = 'done') => async (page: Page, { browser, server }: Ctx) => {
   pages[EMAIL_ONLY_TICKET] = emailOnlyTicket
+  pages[NAME_ONLY_TICKET] = nameOnlyTicket
   const ticket = await browser.context.newPage()
   await ticket.goto(server.url('acme.zendesk.com', path))
   await page.bringToFront()
   await page.getByTestId('ticket-customer-show').click()
-  await expect.poll(() => page.getByTestId('ticket-customer').getAttribute('data-status'), WAIT).toBe('done')
+  await expect.poll(() => page.getByTestId('ticket-customer').getAttribute('data-status'), WAIT).toBe(status)
   await ticket.close()
 }
 
@@ -115,6 +120,7 @@ const PAGES: PageSurface[] = [
   { name: 'panel-myCases', path: 'sidepanel.html', reach: tab('myCases', '[data-testid="list"][aria-busy="false"]') },
   { name: 'panel-ticket-customer', path: 'sidepanel.html', reach: ticketCustomer('/agent/tickets/4821') },
   { name: 'panel-ticket-customer-email-only', path: 'sidepanel.html', reach: ticketCustomer(EMAIL_ONLY_TICKET) },
+  { name: 'panel-ticket-customer-name-only', path: 'sidepanel.html', reach: ticketCustomer(NAME_ONLY_TICKET, 'none') },
   { name: 'panel-keys', path: 'sidepanel.html', reach: async (page) => {
     // The panel opens on the tab last chosen (Live, by the entries before): the help sits under a list.
     await tab('sessions')(page)

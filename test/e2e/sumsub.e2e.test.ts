@@ -14,7 +14,7 @@ import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
 import { WAIT } from '../harness/wait.ts'
 
-/** The demo's Sumsub story (worker/demo-upstream/sumsub-seed.ts). */
+/** The demo's Sumsub story (worker/demo-upstream/sumsub/sumsub-seed.ts). */
 const MARA = { id: '65a1f0c2e4b0a1b2c3d4e504', email: 'mara.sentinel7q@example.com' }
 const ERIK = '65a1f0c2e4b0a1b2c3d4e505'
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/sumsub')

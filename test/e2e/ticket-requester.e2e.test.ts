@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
+import { turnOnGmail } from '../harness/gmail-on.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
 import { REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
@@ -20,8 +21,6 @@ import { WAIT } from '../harness/wait.ts'
 
 declare const chrome: {
   storage: { local: { get(key: null): Promise<object> }; session: { get(key: null): Promise<object> } }
-  permissions: { contains(p: { origins: string[] }): Promise<boolean> }
-  developerPrivate: { addHostPermission(id: string, host: string): Promise<void> }
 }
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/card')
@@ -73,21 +72,6 @@ const auditRows = async (session: WorkspaceSession) => (await session.stack.rela
 const storedText = (session: WorkspaceSession) =>
   session.browser.background.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]))
 
-/** Gmail is one click away (see workspaces.e2e.test.ts): the site pre-approved, then the options page's button. */
-async function turnOnGmail(session: WorkspaceSession): Promise<void> {
-  const origin = 'https://mail.google.com/*'
-  if (await session.browser.background.evaluate((o) => chrome.permissions.contains({ origins: [o] }), origin)) return
-  const extensions = await session.browser.context.newPage()
-  await extensions.goto(`chrome://extensions/?id=${session.browser.extensionId}`)
-  await extensions.evaluate(({ id, o }) => chrome.developerPrivate.addHostPermission(id, o), { id: session.browser.extensionId, o: origin })
-  const options = await session.browser.context.newPage()
-  await options.goto(session.browser.pageUrl('options.html'))
-  await options.getByTestId('workspace-gmail').click()
-  await expect.poll(() => session.browser.background.evaluate((o) => chrome.permissions.contains({ origins: [o] }), origin), WAIT).toBe(true)
-  await extensions.close()
-  await options.close()
-}
-
 /** The ticket with the inquiry's card open and its lookup answered (audited), and the audit's count of requester checks then. */
 async function openCard(session: WorkspaceSession, host: WorkspaceHost, path: string): Promise<{ page: Page; ui: ContentUi; checksBefore: number }> {
   const rowsBefore = await auditRows(session)
@@ -132,7 +116,7 @@ function itReadsEachWorkspace(cases: readonly Case[], session: () => WorkspaceSe
 }
 
 async function checkOnWorkspace(session: WorkspaceSession, { host, path, result, field }: Omit<Case, 'name'>): Promise<void> {
-  if (host === 'mail.google.com') await turnOnGmail(session)
+  if (host === 'mail.google.com') await turnOnGmail(session.browser)
   const { page, ui, checksBefore } = await openCard(session, host, path)
   // The card is open and its lookup was audited: no requester was read or sent before the click.
   expect(await requesterChecks(session)).toBe(checksBefore)

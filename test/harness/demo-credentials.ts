@@ -7,7 +7,7 @@ export const DEMO = {
   /** A test-mode key: the demo's Stripe takes any `sk_test_`/`rk_test_` key. */
   stripeKey: 'sk_test_demo_local',
   onfidoToken: 'onfido_demo_local',
-  /** The demo's Sumsub app token and secret key (worker/demo-upstream/sumsub-app.ts SUMSUB_DEMO_KEYS). */
+  /** The demo's Sumsub app token and secret key (worker/demo-upstream/sumsub/sumsub-app.ts SUMSUB_DEMO_KEYS). */
   sumsubToken: 'sbx:idv-lens-demo-token',
   sumsubSecretKey: 'idv-lens-demo-sumsub-secret',
   agentName: 'demo-agent',

@@ -2,7 +2,7 @@
  * MCP `lookup` and `why_failed` for Sumsub applicants under `wrangler dev`, with the official SDK
  * client: the registry makes both tools read a bare 24-hex ID as Sumsub's. Mara's RETRY may try again
  * and is told what to fix; Erik's FINAL may not, and is told only "not verified". No result holds a
- * sentinel of the demo's personal fields (worker/demo-upstream/sumsub-seed.ts) or `clientComment`.
+ * sentinel of the demo's personal fields (worker/demo-upstream/sumsub/sumsub-seed.ts) or `clientComment`.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -3,9 +3,6 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } 
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
-/** The packages whose installed dependencies a copy links to. */
-const PACKAGES = ['.', 'shared', 'worker', 'extension', 'test']
-
 /** Caches and scratch space, which stay the copy's own. */
 const CACHES = new Set(['.vite', '.cache', '.tmp'])
 
@@ -23,23 +20,25 @@ function linkModules(repo: string, copy: string, pkg: string): void {
   }
   if (!existsSync(join(from, '@idv-lens'))) return
   mkdirSync(join(to, '@idv-lens'))
-  for (const own of readdirSync(join(from, '@idv-lens'))) symlinkSync(join(copy, own), join(to, '@idv-lens', own))
+  for (const own of readdirSync(join(from, '@idv-lens'))) {
+    if (existsSync(join(copy, own))) symlinkSync(join(copy, own), join(to, '@idv-lens', own))
+  }
 }
 
 /**
- * A throwaway copy of the repo's tracked files (as they are in the work tree) in a temporary folder,
- * with its installed dependencies linked, not copied; and WXT's generated types, which the
- * extension's type check reads. Delete it when done.
+ * A throwaway copy of some of the repo's folders and files (tracked ones, as they are in the work tree)
+ * and its root's package.json and wrangler.toml; each copied package's installed dependencies linked,
+ * not copied; and WXT's generated types, which the extension's type check reads. Delete it when done.
  */
-export function copyRepo(repo: string): string {
+export function copyRepo(repo: string, paths: string[]): string {
   const copy = mkdtempSync(join(tmpdir(), 'idv-lens-copy-'))
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' }).split('\0').filter(Boolean)
-  for (const file of files) {
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...paths, 'package.json', 'wrangler.toml'], { cwd: repo, encoding: 'utf8' })
+  for (const file of files.split('\0').filter(Boolean)) {
     if (!existsSync(join(repo, file))) continue
     mkdirSync(dirname(join(copy, file)), { recursive: true })
     cpSync(join(repo, file), join(copy, file))
   }
-  cpSync(join(repo, 'extension/.wxt'), join(copy, 'extension/.wxt'), { recursive: true })
-  for (const pkg of PACKAGES) linkModules(repo, copy, pkg)
+  if (paths.includes('extension')) cpSync(join(repo, 'extension/.wxt'), join(copy, 'extension/.wxt'), { recursive: true })
+  for (const pkg of ['.', ...paths]) if (existsSync(join(repo, pkg, 'node_modules'))) linkModules(repo, copy, pkg)
   return copy
 }

@@ -23,7 +23,7 @@ const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const STORY_REFERENCE = 'user-7431'
 // Dana's declined Onfido run, also on the page (worker/demo-upstream/onfido-seed.ts, ONFIDO_STORY).
 const STORY_ONFIDO_RUN = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
-// Mara's Sumsub applicant, rejected RETRY (worker/demo-upstream/sumsub-seed.ts).
+// Mara's Sumsub applicant, rejected RETRY (worker/demo-upstream/sumsub/sumsub-seed.ts).
 const STORY_SUMSUB_APPLICANT = '65a1f0c2e4b0a1b2c3d4e504'
 // After this many log lines the banner has scrolled away: it comes back once the log goes quiet.
 const BANNER_AFTER_LINES = 30

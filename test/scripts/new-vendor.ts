@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { demoFiles } from './new-vendor/demo-templates.ts'
-import { extensionFiles, localeWords } from './new-vendor/extension-templates.ts'
+import { extensionFiles } from './new-vendor/extension-templates.ts'
 import { namesOf } from './new-vendor/names.ts'
 import { applyEdit, registryEdits } from './new-vendor/registry-lines.ts'
 import { sharedFiles } from './new-vendor/shared-templates.ts'
-import { workerFiles, workerTests } from './new-vendor/worker-templates.ts'
+import { workerFiles } from './new-vendor/worker-templates.ts'
 
 /**
  * `npm run new:vendor -- <name>`: a stub vendor that type-checks and passes its own tests, as
@@ -18,25 +18,23 @@ const root = rootAt >= 0 ? args.splice(rootAt, 2)[1]! : process.cwd()
 const name = args[0] ?? ''
 const names = namesOf(name)
 
-const folders = { 'shared/src/vendors': sharedFiles(names), 'worker/src/vendors': workerFiles(names), 'extension/src/vendors': extensionFiles(names) }
+const folders = {
+  'shared/src/vendors': sharedFiles(names),
+  'worker/src/vendors': workerFiles(names),
+  'worker/demo-upstream': demoFiles(names),
+  'extension/src/vendors': extensionFiles(names),
+}
+const taken = Object.keys(folders).map((parent) => join(root, parent, name)).filter((dir) => existsSync(dir))
+if (taken.length) throw new Error(`${taken.join(', ')} exists: ${name} is a vendor already`)
 for (const [parent, files] of Object.entries(folders)) {
   const dir = join(root, parent, name)
-  if (existsSync(dir)) throw new Error(`${dir} exists: ${name} is a vendor already`)
-  mkdirSync(dir, { recursive: true })
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text)
-}
-const beside = { 'worker/demo-upstream': demoFiles(names), 'worker/test': workerTests(names) }
-for (const [dir, files] of Object.entries(beside)) {
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, dir, file), text, { flag: 'wx' })
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true })
+    writeFileSync(join(dir, file), text)
+  }
 }
 for (const edit of registryEdits(names)) {
   const path = join(root, edit.file)
   writeFileSync(path, applyEdit(readFileSync(path, 'utf8'), edit))
 }
-for (const [lang, words] of Object.entries(localeWords(names))) {
-  const path = join(root, 'extension/public/_locales', lang, 'messages.json')
-  const catalogue = JSON.parse(readFileSync(path, 'utf8')) as Record<string, { message: string }>
-  for (const [key, message] of Object.entries(words)) catalogue[key] = { message }
-  writeFileSync(path, `${JSON.stringify(catalogue, null, 2)}\n`)
-}
-console.log(`${name}: folders and registry lines written; next, docs/adding-a-vendor.md`)
+console.log(`${name}: folders, words and registry lines written; next, docs/adding-a-vendor.md`)

@@ -30,5 +30,7 @@ export type AppEnv = {
     vendorStatus?: number
     /** The verification IDs a request names outside its URL (a POST body's `id`): the audit records them. */
     auditIds?: string[]
+    /** Where an escalation sent the record, by the name the admin gave it (never an email): the audit records it. */
+    auditEscalatedTo?: string
   }
 }

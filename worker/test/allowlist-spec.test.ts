@@ -1,3 +1,4 @@
+import type { VendorName } from '@idv-lens/shared/api'
 import { describe, expect, it } from 'vitest'
 import { canonicalKey, type Rule } from '../src/vendors/allowlist-walk.ts'
 import { PERSONA_RESOURCE_RULE } from '../src/vendors/persona/allowlist.ts'
@@ -5,7 +6,7 @@ import { VENDOR_ROUTERS } from '../src/vendors/routers.ts'
 import { inflectKeysDeep, type KeyInflection } from '../demo-upstream/inflection.ts'
 import { leaves, specSamples, type Sample, type SpecVersion } from './persona-spec-samples.ts'
 import { AGENT_TOKEN, testRelay, type TestRelay } from './helpers.ts'
-import { SUMSUB_SENTINEL } from '../demo-upstream/sumsub-seed.ts'
+import { SUMSUB_SENTINEL } from '../demo-upstream/sumsub/sumsub-seed.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const IDS: Record<string, string> = {
@@ -274,7 +275,7 @@ describe('no vendor route bypasses the allowlist', () => {
     const url = `/v1/${vendor}${path.replace(':id', id as string)}${SAMPLE_QUERY[path] ?? ''}`
     const body = personalBody(vendor, path, list) as { data: { type: string; attributes: Record<string, unknown> }[] }
     if (mine) for (const item of body.data) if (item.type === 'case') item.attributes['assignee-id'] = 'me@x.example'
-    await relay.fault({ provider: vendor as 'persona' | 'deepidv' | 'stripe' | 'onfido', fault: 'invalid', body, times: 1 })
+    await relay.fault({ provider: vendor as Exclude<VendorName, 'sumsub'>, fault: 'invalid', body, times: 1 })
     const res = await relay.get(url)
     expect(res.status, url).toBe(200)
     const text = await res.text()
@@ -282,7 +283,7 @@ describe('no vendor route bypasses the allowlist', () => {
     expect(text).toContain(mine ? IDS.cases : ALLOWED[vendor])
   })
 
-  // The demo's Sumsub applicants hold a sentinel in every personal field and in clientComment (demo-upstream/sumsub-seed.ts).
+  // The demo's Sumsub applicants hold a sentinel in every personal field and in clientComment (demo-upstream/sumsub/sumsub-seed.ts).
   it.each(routes.filter((r) => r.vendor === 'sumsub'))('$vendor $path passes nothing personal of the demo applicant and keeps what is allowed', async ({ path }) => {
     const relay = testRelay()
     const res = await relay.get(`/v1/sumsub${path.replace(':id', IDS.applicants!)}`)

@@ -131,7 +131,7 @@ describe('GET /v1/admin/audit/export', () => {
     expect(res.headers.get('audit-retention-days')).toBe('45')
     expect(res.headers.get('audit-oldest-row')).toBe(new Date(BASE).toISOString())
     const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as AuditExportRow)
-    const plain = { aiClient: null, onBehalfOf: null, ticket: null, problem: null, vendorCalls: null }
+    const plain = { aiClient: null, onBehalfOf: null, ticket: null, problem: null, vendorCalls: null, escalatedTo: null }
     expect(rows).toEqual([
       {
         time: new Date(BASE).toISOString(),

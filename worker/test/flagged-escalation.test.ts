@@ -3,10 +3,10 @@
  * names it, actors only, refused for an inquiry no fraud check flagged, audited under its own route. It
  * adds the admin's tag at Persona, whatever the agent sends.
  */
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MeResponse } from '@idv-lens/shared/api'
 import { ADMIN_TOKEN, AGENT_TOKEN, problemOf } from './helpers.ts'
-import { ACTOR_TOKEN, EVERY_ACTION, actionRelay, auditRowsOf, createdInquiry, namedElsewhere, post, upstream } from './action-helpers.ts'
+import { ACTOR_TOKEN, EVERY_ACTION, LEAD_TOKEN, actionRelay, auditRowsOf, createdInquiry, namedElsewhere, post, upstream } from './action-helpers.ts'
 
 const ON = { ACTIONS: `${EVERY_ACTION},flagged-escalation`, FLAGGED_ESCALATION: 'tag:fraud-review', FLAGGED_CONTACT: 'Tell the fraud team in #fraud-review.' }
 const ORACLE = { authorization: 'Bearer persona_demo_flagged_escalation_oracle' }
@@ -101,15 +101,19 @@ describe('the flagged-escalation action', () => {
   })
 })
 
-describe('the flagged-escalation action, FLAGGED_ESCALATION=assign:<email>', () => {
+describe('the flagged-escalation action, FLAGGED_ESCALATION=assign:<name>=<email>', () => {
   const ASSIGNEE = 'kim.reviewer@acme.example'
-  const ASSIGN = { ...ON, FLAGGED_ESCALATION: `assign:${ASSIGNEE}` }
+  const QUEUE = 'Fraud review'
+  const ASSIGN = { ...ON, FLAGGED_ESCALATION: `assign:${QUEUE}=${ASSIGNEE}` }
   const withCase = (has: boolean) => async (id: string) => ((await casesOf(id)).length > 0) === has
+  afterEach(() => void vi.restoreAllMocks())
 
-  it("assigns a flagged inquiry's case to the admin's user at Persona, the audit row naming inquiry, case and assignee", async () => {
+  it("assigns a flagged inquiry's case to the admin's user at Persona; the audit names the queue, never the email", async () => {
+    const logged: string[] = []
+    for (const level of ['log', 'info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')))
     const relay = actionRelay(ASSIGN)
     const me = (await (await relay.get('/v1/me', { headers: { authorization: `Bearer ${ACTOR_TOKEN}` } })).json()) as MeResponse
-    expect(me).toMatchObject({ actions: expect.arrayContaining(['flagged-escalation']), flagged: { tag: null, assignee: ASSIGNEE } })
+    expect(me).toMatchObject({ actions: expect.arrayContaining(['flagged-escalation']), flagged: { tag: null, assignee: QUEUE } })
     const id = await flaggedInquiry(withCase(true), false)
     const [found] = await casesOf(id)
     const res = await post(relay, escalate(id), {})
@@ -119,7 +123,22 @@ describe('the flagged-escalation action, FLAGGED_ESCALATION=assign:<email>', () 
     const writes = (await relay.upstreamCalls()).requests.filter((r) => r.method === 'POST')
     expect(writes.map((r) => r.path)).toEqual([expect.stringMatching(new RegExp(`/cases/${found!.id}/assign$`))])
     expect((await inquiryOf(id)).data.attributes.tags).toEqual([])
-    expect((await auditRowsOf(res))[0]).toMatchObject({ outcome: 'served', status: 200, route: '/v1/persona/inquiries/:id/escalate', ids: JSON.stringify([id, found!.id, ASSIGNEE]) })
+    // The row's IDs are the records only; the assignee is the queue's name the admin set, in its own column.
+    const [row] = (await auditRowsOf(res)) as (Awaited<ReturnType<typeof auditRowsOf>>[number] & { escalated_to: string | null })[]
+    expect(row).toMatchObject({ outcome: 'served', status: 200, route: '/v1/persona/inquiries/:id/escalate', ids: JSON.stringify([id, found!.id]), escalated_to: QUEUE })
+    expect(JSON.stringify(row)).not.toContain(ASSIGNEE)
+    // Nor does the admin's page of the audit, its NDJSON and CSV export, or a log line hold it.
+    const lead = { headers: { authorization: `Bearer ${LEAD_TOKEN}` } }
+    const page = (await (await relay.get(`/v1/admin/audit?id=${id}`, lead)).json()) as { data: { route: string; ids: string[]; escalatedTo: string | null }[] }
+    expect(page.data.find((r) => r.route === '/v1/persona/inquiries/:id/escalate')).toMatchObject({ ids: [id, found!.id], escalatedTo: QUEUE })
+    for (const format of ['ndjson', 'csv']) {
+      const exported = await (await relay.get(`/v1/admin/audit/export?format=${format}`, lead)).text()
+      expect(exported).toContain(found!.id)
+      expect(exported).toContain(QUEUE)
+      expect(exported).not.toContain(ASSIGNEE)
+    }
+    expect(logged.length).toBeGreaterThan(0)
+    expect(logged.join('\n')).not.toContain(ASSIGNEE)
   })
 
   it('answers 409 no-case, saying to open one, with no vendor write, for a flagged inquiry with no case', async () => {
@@ -141,10 +160,12 @@ describe('the flagged-escalation action, FLAGGED_ESCALATION=assign:<email>', () 
     expect(await writesOf(relay)).toBe(0)
   })
 
-  it('reports an assign: that names no email address, and keeps the action off', async () => {
-    const relay = actionRelay({ ...ON, FLAGGED_ESCALATION: 'assign:kim' })
-    expect(await (await relay.get('/healthz')).text()).toContain('FLAGGED_ESCALATION')
-    expect((await post(relay, escalate(await flaggedInquiry()), {})).status).toBeGreaterThanOrEqual(400)
-    expect((await relay.upstreamCalls()).total).toBe(0)
+  it('reports an assign: without a name and an email address (or with an email for a name), and keeps the action off', async () => {
+    for (const value of ['assign:kim', `assign:${ASSIGNEE}`, `assign:${ASSIGNEE}=${ASSIGNEE}`, `assign:=${ASSIGNEE}`]) {
+      const relay = actionRelay({ ...ON, FLAGGED_ESCALATION: value })
+      expect(await (await relay.get('/healthz')).text()).toContain('FLAGGED_ESCALATION')
+      expect((await post(relay, escalate(await flaggedInquiry()), {})).status).toBeGreaterThanOrEqual(400)
+      expect((await relay.upstreamCalls()).total).toBe(0)
+    }
   })
 })

@@ -46,13 +46,13 @@ export type Fault = {
   times?: number
 }
 
+/** Bindings a test may set: the generated ones, with any value (fakes of a binding included). */
+export type TestBindings = { [K in keyof Bindings]?: unknown }
+
 /**
  * A relay configuration of its own: fresh vendor keys (so the demo upstream counts and faults this
  * test's calls only) and therefore a fresh cache. `overrides` can unset or change any binding.
  */
-/** Bindings a test may set: the generated ones, with any value (fakes of a binding included). */
-export type TestBindings = { [K in keyof Bindings]?: unknown }
-
 export function testRelay(overrides: TestBindings = {}): TestRelay {
   const scope = crypto.randomUUID().slice(0, 12).replace(/-/g, '')
   const personaKey = `persona_demo_${scope}`
@@ -76,7 +76,7 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     DEEPIDV_API_KEY: deepidvKey,
     STRIPE_API_KEY: stripeKey,
     ONFIDO_API_TOKEN: onfidoToken,
-    // demo-upstream/sumsub-app.ts: its token with a scope after it, its secret key.
+    // demo-upstream/sumsub/sumsub-app.ts: its token with a scope after it, its secret key.
     SUMSUB_API_TOKEN: `sbx:idv-lens-demo-token-${scope}`,
     SUMSUB_SECRET_KEY: 'idv-lens-demo-sumsub-secret',
     // The gate's budget belongs to the vendor environment: one of its own per test relay.

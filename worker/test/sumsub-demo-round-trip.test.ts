@@ -12,7 +12,7 @@ import { sumsubAuthHeaders, type SumsubCredentials } from '../src/vendors/sumsub
 import type { SumsubApplicant } from '../src/vendors/sumsub/types.ts'
 
 const base = `${(env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL}/sumsub`
-// demo-upstream/sumsub-app.ts, SUMSUB_DEMO_KEYS.
+// demo-upstream/sumsub/sumsub-app.ts, SUMSUB_DEMO_KEYS.
 const DEMO: SumsubCredentials = { appToken: 'sbx:idv-lens-demo-token', secretKey: 'idv-lens-demo-sumsub-secret' }
 
 async function read(path: string, credentials = DEMO): Promise<Response> {

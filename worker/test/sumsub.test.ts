@@ -6,8 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LookupFound, RequesterCheckResponse } from '@idv-lens/shared/api'
-import { SUMSUB_DEMO_KEYS } from '../demo-upstream/sumsub-app.ts'
-import { SUMSUB_SENTINEL, SUMSUB_SENTINEL_DOB } from '../demo-upstream/sumsub-seed.ts'
+import { SUMSUB_DEMO_KEYS } from '../demo-upstream/sumsub/sumsub-app.ts'
+import { SUMSUB_SENTINEL, SUMSUB_SENTINEL_DOB } from '../demo-upstream/sumsub/sumsub-seed.ts'
 import { SUMSUB_LINKS_PER_APPLICANT_PER_DAY } from '../src/vendors/sumsub/action-list.ts'
 import { ACTOR_TOKENS, actionRelay, auditRowsOf, db, post, upstream } from './action-helpers.ts'
 import { AGENT_TOKEN, problemOf, type TestBindings, type TestRelay } from './helpers.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { HistoryResponse } from '@idv-lens/shared/api'
 import type { RelayResult } from '../lib/messages.ts'
-import { readTicketCustomer } from './ticket-customer-read.ts'
+import { readTicketCustomer, ticketCustomerTab } from './ticket-customer-read.ts'
 
 const ZENDESK_TICKET = { tabId: 4, url: 'https://acme.zendesk.com/agent/tickets/4821' }
 const HISTORY: RelayResult<HistoryResponse> = { ok: true, data: { referenceId: 'user-7431', data: [], complete: true, vendors: [] }, freshness: 'fresh', receivedAt: 0 } as never
@@ -40,5 +40,29 @@ describe("readTicketCustomer (the side panel's click)", () => {
       expect(executeScript).not.toHaveBeenCalled()
       expect(readHistory).not.toHaveBeenCalled()
     }
+  })
+})
+
+describe("ticketCustomerTab (which ticket the side panel's click reads)", () => {
+  type Tab = { id: number; url: string; windowId: number; active: boolean; lastAccessed: number }
+  const PANEL = 'chrome-extension://abc/sidepanel.html'
+  /** browser.tabs.query over `tabs`, as far as ticketCustomerTab asks it (the last focused window: 9). */
+  const queryOver = (tabs: Tab[]) => async (q: { active?: true; windowId?: number; lastFocusedWindow?: true }) =>
+    tabs.filter((t) => (!q.active || t.active) && (q.windowId === undefined || t.windowId === q.windowId) && (!q.lastFocusedWindow || t.windowId === 9))
+  const zendesk = (id: number, over: Partial<Tab>): Tab => ({ id, url: `https://acme.zendesk.com/agent/tickets/${id}`, windowId: 1, active: false, lastAccessed: id, ...over })
+
+  it("reads the active tab of the panel's window, not a newer ticket tab nor the last focused window's", async () => {
+    const tabs = [zendesk(1, { active: true }), zendesk(2, {}), zendesk(3, { windowId: 9, active: true, lastAccessed: 99 })]
+    expect(await ticketCustomerTab(1, queryOver(tabs))).toEqual({ tabId: 1, url: tabs[0]!.url })
+    tabs[0]!.active = false
+    tabs[1]!.active = true
+    expect(await ticketCustomerTab(1, queryOver(tabs))).toEqual({ tabId: 2, url: tabs[1]!.url })
+  })
+
+  it('with the panel open as a tab of its own, reads the ticket used last in its window, then anywhere', async () => {
+    const tabs = [zendesk(1, { lastAccessed: 50 }), zendesk(2, { lastAccessed: 10 }), { id: 5, url: PANEL, windowId: 1, active: true, lastAccessed: 60 }, zendesk(3, { windowId: 9, lastAccessed: 99 })]
+    expect(await ticketCustomerTab(1, queryOver(tabs))).toEqual({ tabId: 1, url: tabs[0]!.url })
+    expect(await ticketCustomerTab(4, queryOver(tabs))).toEqual({ tabId: 3, url: tabs[3]!.url })
+    expect(await ticketCustomerTab(1, queryOver([tabs[2]!]))).toBeNull()
   })
 })

@@ -13,17 +13,20 @@ relay; the panel gets the name and the reference to title the answer, never the 
 */
 
 type ReadHistory = (req: { referenceId: string } | { email: string }) => Promise<RelayResult<HistoryResponse>>
-type Tab = { id?: number; url?: string; active?: boolean; lastAccessed?: number }
+type Tab = { id?: number; url?: string; windowId?: number; lastAccessed?: number }
+type TabsQuery = (query: { active?: true; windowId?: number; lastFocusedWindow?: true }) => Promise<Tab[]>
 
 /**
- * The ticket the agent is on: the active tab of the last focused window where it is a workspace the
- * extension reads, else the workspace tab used last (the side panel opened as a tab of its own).
+ * The ticket the agent looks at: the active tab of the side panel's window (`windowId`; unknown: the
+ * last focused window) where it is a workspace the extension reads; else (the panel opened as a tab of
+ * its own) the workspace tab used last, in that window first. Never merely the newest ticket tab.
  */
-export async function ticketCustomerTab(): Promise<{ tabId: number; url: string } | null> {
-  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true }).catch((): Tab[] => [])
-  const all: Tab[] = await browser.tabs.query({}).catch(() => [])
+export async function ticketCustomerTab(windowId?: number, query: TabsQuery = (q) => browser.tabs.query(q)): Promise<{ tabId: number; url: string } | null> {
   const ticket = (tab: Tab | undefined): tab is Tab & { id: number; url: string } => tab?.id !== undefined && requesterSpotsFor(tab.url) !== null
-  const found = ticket(active) ? active : all.filter(ticket).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
+  const [active] = await query({ active: true, ...(windowId === undefined ? { lastFocusedWindow: true } : { windowId }) }).catch((): Tab[] => [])
+  const usedLast = (tabs: Tab[]) => tabs.filter(ticket).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
+  const all = ticket(active) ? [] : await query({}).catch((): Tab[] => [])
+  const found = ticket(active) ? active : (usedLast(all.filter((tab) => tab.windowId === windowId)) ?? usedLast(all))
   return found ? { tabId: found.id, url: found.url } : null
 }
 

@@ -3,7 +3,7 @@ import type { TicketRequesterCheck } from '../lib/messages.ts'
 import { onMessage } from '../lib/messages.ts'
 import { requireAgentPage, type PageScope } from './page-scope.ts'
 import type { Relay } from './relay-client.ts'
-import { checkId, contentScriptTab, RefusedMessage, requireExtensionPage, type Sender } from './sender-policy.ts'
+import { checkId, checkTabId, contentScriptTab, RefusedMessage, requireExtensionPage, type Sender } from './sender-policy.ts'
 import { frameReported } from './tab-badge.ts'
 import { checkTicketRequester, ticketTabOf } from './ticket-requester.ts'
 import { readTicketCustomer, ticketCustomerTab } from './ticket-customer-read.ts'
@@ -24,9 +24,10 @@ export function ticketRequesterMessages(relay: Relay, scope: PageScope, now: () 
       requireExtensionPage(sender as Sender, 'checkRequester')
       return check(data)
     }),
-    onMessage('readTicketCustomer', async ({ sender }) => {
+    onMessage('readTicketCustomer', async ({ data, sender }) => {
       requireExtensionPage(sender as Sender, 'readTicketCustomer')
-      return readTicketCustomer({ api: browser, readHistory: relay.handlers.readHistory }, await ticketCustomerTab())
+      const windowId = data?.windowId === undefined ? undefined : checkTabId(data.windowId)
+      return readTicketCustomer({ api: browser, readHistory: relay.handlers.readHistory }, await ticketCustomerTab(windowId))
     }),
     onMessage('heldRequesterMatch', ({ data, sender }) => {
       requireExtensionPage(sender as Sender, 'heldRequesterMatch')

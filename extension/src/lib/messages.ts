@@ -138,9 +138,9 @@ export type ContentSettings = { uuids: boolean; cardFields: CardField[] }
 
 /**
  * How to reach live events: a WebSocket URL holding a single-use ticket (valid up to a minute), or
- * `configured: false` when the relay has no live events (then the lists are polled instead).
+ * `configured: false` when the relay has no live events (then the lists are polled instead). `epoch`:
+ * the relay's live hub epoch; a new one means its event numbering started over (live-store.ts reloads).
  */
-/** `epoch`: the relay's live hub epoch; a new one means its event numbering started over (live-store.ts reloads). */
 export type LiveConnection = { configured: false } | { configured: true; url: string; epoch?: string }
 
 /** A watch toggle's outcome: `full` when a new watch was refused at the cap (lib/watches.ts WATCH_CAP). */
@@ -241,8 +241,11 @@ export type ProtocolMap = {
    * and check it as above. The value goes from the page to the relay and is answered to no one.
    */
   checkTicketRequester(req: { id: string }): TicketRequesterCheck
-  /** Side panel → background: read the ticket's customer in the agent's ticket tab (on this click only) and ask for their history. */
-  readTicketCustomer(): TicketCustomer
+  /**
+   * Side panel → background: read the ticket's customer in the agent's ticket tab, the active tab of the
+   * panel's window `windowId` (on this click only), and ask for their history.
+   */
+  readTicketCustomer(req: { windowId?: number | undefined }): TicketCustomer
   /**
    * Side panel → background: put a new link's reply into the reply box of the ticket `id` sits on
    * (background/reply-composer.ts); `inserted: false` where no box was found (the panel copies it).

@@ -22,11 +22,11 @@ const ANSWER: TicketCustomer = {
 describe("the side panel's ticket customer", () => {
   it('asks for nothing until shown, then once, and lists the records by vendor, newest first', async () => {
     const send = vi.fn(async () => ANSWER) as unknown as Send
-    const customer = createTicketCustomer(send)
+    const customer = createTicketCustomer(send, async () => 7)
     expect(customer.state.value).toEqual({ status: 'idle' })
     expect(send).not.toHaveBeenCalled()
     await customer.show()
-    expect(vi.mocked(send).mock.calls).toEqual([['readTicketCustomer']])
+    expect(vi.mocked(send).mock.calls).toEqual([['readTicketCustomer', { windowId: 7 }]])
     const state = customer.state.value
     expect(state).toMatchObject({ status: 'done', by: 'reference', reference: 'user-7431', count: 3, failure: null })
     expect(state.status === 'done' && state.groups.map((g) => [g.provider, g.entries.map((e) => e.id)])).toEqual([['persona', ['a', 'c']], ['onfido', ['b']]])
@@ -37,9 +37,10 @@ describe("the side panel's ticket customer", () => {
   it('says where no ticket was read, and keeps an answer that arrives after Hide off the screen', async () => {
     let answer: (value: TicketCustomer) => void = () => {}
     const send = vi.fn(() => new Promise<TicketCustomer>((resolve) => (answer = resolve))) as unknown as Send
-    const customer = createTicketCustomer(send)
+    const customer = createTicketCustomer(send, async () => 7)
     const shown = customer.show()
     expect(customer.state.value).toEqual({ status: 'reading' })
+    await vi.waitFor(() => expect(send).toHaveBeenCalled())
     customer.hide()
     answer({ read: 'no-ticket' })
     await shown

@@ -1,3 +1,4 @@
+import { browser } from '#imports'
 import { signal } from '@preact/signals'
 import type { HistoryVendor } from '@idv-lens/shared/api'
 import type { RelayFailure, Send, TicketCustomer } from '../lib/messages.ts'
@@ -23,12 +24,16 @@ function stateOf(answer: TicketCustomer): TicketCustomerState {
   return { ...shown, groups: groupByVendor(data), count: data.length, complete, failure: null, vendors: vendors ?? [] }
 }
 
+/** The window the side panel is in: the ticket read is the active tab there. */
+const panelWindow = (): Promise<number | undefined> => browser.windows.getCurrent().then((w) => w.id, () => undefined)
+
 /**
  * "Show this ticket's customer": nothing is read until `show` (the agent's click); then the background
- * reads the ticket's requester and asks the relay's history (background/ticket-customer-read.ts). A click
- * while one is under way starts over; `hide` drops the answer.
+ * reads the requester of the ticket the agent looks at, the active tab of the panel's window, and asks
+ * the relay's history (background/ticket-customer-read.ts). A click while one is under way starts
+ * over; `hide` drops the answer.
  */
-export function createTicketCustomer(send: Send) {
+export function createTicketCustomer(send: Send, windowOf: () => Promise<number | undefined> = panelWindow) {
   const state = signal<TicketCustomerState>({ status: 'idle' })
   let generation = 0
   return {
@@ -38,7 +43,7 @@ export function createTicketCustomer(send: Send) {
       state.value = { status: 'reading' }
       let next: TicketCustomerState
       try {
-        next = stateOf(await send('readTicketCustomer'))
+        next = stateOf(await send('readTicketCustomer', { windowId: await windowOf() }))
       } catch (err) {
         next = { status: 'done', by: 'reference', name: null, reference: null, groups: [], count: 0, complete: false, failure: messageFailed(err), vendors: [] }
       }

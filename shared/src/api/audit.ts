@@ -21,6 +21,8 @@ export type AuditRecord = {
   /** An MCP tool call's `on_behalf_of` and `ticket`, as the AI client asserted them (at most 128 characters, control characters as spaces). */
   onBehalfOf: string | null
   ticket: string | null
+  /** Where a flagged record's escalation assigned it, by the name the admin gave the assignee (never an email); null elsewhere. */
+  escalatedTo: string | null
 }
 
 export type AuditPage = { data: AuditRecord[]; next: string | null }
@@ -59,6 +61,7 @@ export const AUDIT_EXPORT_COLUMNS = [
   'cacheStatus',
   'durationMs',
   'vendorCalls',
+  'escalatedTo',
 ] as const satisfies readonly (keyof AuditExportRow)[]
 
 export type ActionKind = (typeof REGISTERED_ACTION_KINDS)[number]

@@ -5,7 +5,7 @@ const appTs = ({ name, Name, NAME }: Names): string => `/**
  * \`npm run new:vendor\`, faithful to the stub's own contract until docs/vendors/${name}.md documents the real one.
  */
 import { Hono } from 'hono'
-import type { DemoContext } from './context.ts'
+import type { DemoContext } from '../context.ts'
 
 export const ${NAME}_MOUNT = '/${name}'
 /** A key is valid iff it has this prefix. */
@@ -38,19 +38,21 @@ export function create${Name}App(ctx: DemoContext): Hono {
 `
 
 const testTs = ({ name, Name, NAME }: Names): string => `import { describe, expect, it } from 'vitest'
-import { bodies } from '../src/vendors/${name}/bodies.ts'
-import { createDemoUpstream } from './app.ts'
+import { bodies } from '../../src/vendors/${name}/bodies.ts'
+import { summarize${Name} } from '../../src/vendors/${name}/lookup.ts'
+import { createDemoUpstream } from '../app.ts'
 import { ${NAME}_DEMO_KEY_PREFIX } from './${name}-app.ts'
 
 const upstream = createDemoUpstream({ now: new Date('2026-01-02T03:04:05Z'), rateLimits: false })
 const get = (path: string, key = \`${'$'}{${NAME}_DEMO_KEY_PREFIX}test\`) => upstream.fetch(new Request(\`http://demo/${name}/v1/\${path}\`, { headers: { authorization: \`Bearer \${key}\` } }))
 
 describe('${name} in the demo upstream', () => {
-  it('answers bodies the relay accepts', async () => {
+  it('answers bodies the relay accepts and summarises', async () => {
     const page = bodies.list.parse(await (await get('records?limit=2')).json()) as { data: { id: string }[] }
     expect(page.data).toHaveLength(2)
     const one = bodies.single.parse(await (await get(\`records/\${page.data[0]!.id}\`)).json())
     expect(one).toMatchObject({ status: 'approved', created_at: '2026-01-02T03:04:05.000Z' })
+    expect(summarize${Name}(one)).toMatchObject({ found: true, id: page.data[0]!.id, status: 'approved', dashboardUrl: expect.stringContaining(page.data[0]!.id) })
   })
 
   it('refuses a key it does not know, and finds no unknown record', async () => {
@@ -60,5 +62,5 @@ describe('${name} in the demo upstream', () => {
 })
 `
 
-/** worker/demo-upstream/: the fake's files of the stub vendor. */
+/** worker/demo-upstream/<name>/: the stub vendor's fake, which vendors.ts there mounts. */
 export const demoFiles = (n: Names): Record<string, string> => ({ [`${n.name}-app.ts`]: appTs(n), [`${n.name}.test.ts`]: testTs(n) })

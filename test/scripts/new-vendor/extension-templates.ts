@@ -2,6 +2,12 @@ import type { Names } from './names.ts'
 
 const vendorTs = ({ name, Name, kind }: Names): string => `import type { ${Name}Record, ${Name}RecordList } from '@idv-lens/shared/api'
 import type { Vendor, VendorList } from '../vendor.ts'
+import type words from './_locales/en/messages.json'
+
+// Its words (_locales beside this file, joined into the browser's at build time) are keys t() takes.
+declare module '../../lib/i18n.ts' {
+  interface VendorMessageKeys extends Record<keyof typeof words, true> {}
+}
 
 /** ${name} pages by \`limit\` and an opaque \`cursor\`. */
 export const ${name}PageQuery = (size: number, cursor: string | null): Record<string, string> =>
@@ -80,7 +86,7 @@ export function ${Name}Detail({ view }: { view: ${Name}Model; onOpen: (id: strin
         <Section name="summary" titleKey="sec${Name}">
           <Fields
             rows={[
-              ['fieldStatus', <StatusBadge status={r.status} />],
+              ['fieldStatus', <StatusBadge vendor="${name}" status={r.status} />],
               ['fieldReference', r.reference_id ? <code>{r.reference_id}</code> : null],
               ['fieldCreated', <LocalTime iso={r.created_at} />],
             ]}
@@ -126,7 +132,7 @@ describe('${name} in the extension', () => {
 })
 `
 
-/** extension/src/vendors/<name>/: the extension's half of the stub vendor. */
+/** extension/src/vendors/<name>/: the extension's half of the stub vendor, its words included. */
 export const extensionFiles = (n: Names): Record<string, string> => ({
   [`${n.name}.ts`]: vendorTs(n),
   [`${n.Name}Row.tsx`]: rowTsx(n),
@@ -135,10 +141,16 @@ export const extensionFiles = (n: Names): Record<string, string> => ({
   [`${n.Name}Detail.tsx`]: detailTsx(n),
   [`${n.name}-details.tsx`]: detailsTsx(n),
   [`${n.Name}Row.test.tsx`]: rowTestTsx(n),
+  ...Object.fromEntries(
+    Object.entries(localeWords(n)).map(([lang, words]) => [
+      `_locales/${lang}/messages.json`,
+      `${JSON.stringify(Object.fromEntries(Object.entries(words).map(([key, message]) => [key, { message }])), null, 2)}\n`,
+    ]),
+  ),
 })
 
-/** Its words, appended to each catalogue (extension/public/_locales/<lang>/messages.json). */
-export const localeWords = ({ name, Name, kind }: Names): Record<'en' | 'de', Record<string, string>> => {
+/** Its words in each language, as the folder's _locales/<lang>/messages.json holds them. */
+const localeWords = ({ name, Name, kind }: Names): Record<'en' | 'de', Record<string, string>> => {
   const k = kind.replace(/-/g, '_')
   return {
     en: {

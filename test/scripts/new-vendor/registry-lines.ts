@@ -42,9 +42,9 @@ export const registryEdits = ({ name, Name, NAME }: Names): RegistryEdit[] => [
     edits: [{ after: /export const VENDORS: Readonly<Record<VendorName, Vendor>> = \{[^}]*(?=\n\})/, insert: `\n  ${name},` }],
   },
   {
-    file: 'worker/demo-upstream/app.ts',
-    imports: [`import { create${Name}App, ${NAME}_MOUNT } from './${name}-app.ts'`],
-    edits: [{ after: /[\s\S]*?(?=\n {2}app\.route\('\/__demo')/, insert: `\n  app.route(${NAME}_MOUNT, create${Name}App(ctx))` }],
+    file: 'worker/demo-upstream/vendors.ts',
+    imports: [`import { create${Name}App, ${NAME}_MOUNT } from './${name}/${name}-app.ts'`],
+    edits: [{ after: /export const DEMO_VENDORS: readonly DemoVendor\[\] = \[[\s\S]*?(?=\n\])/, insert: `\n  { mount: ${NAME}_MOUNT, create: create${Name}App },` }],
   },
 ]
 

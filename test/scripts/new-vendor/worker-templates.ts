@@ -124,8 +124,8 @@ export function lookup${Name}Ids(t: LookupTools, items: LookupId[], out: Resolve
 `
 
 const unitTestTs = ({ name, Name, kind }: Names): string => `import { describe, expect, it } from 'vitest'
-import { ${name}RecordAllowed } from '../src/vendors/${name}/allowlist.ts'
-import { summarize${Name} } from '../src/vendors/${name}/lookup.ts'
+import { ${name}RecordAllowed } from './allowlist.ts'
+import { summarize${Name} } from './lookup.ts'
 
 const RECORD = { id: '${name}_A1b2C3d4E5f6G7h8', status: 'approved', reference_id: 'ref-1', created_at: '2026-01-02T03:04:05Z' }
 
@@ -142,9 +142,6 @@ describe('${name} in the relay', () => {
 })
 `
 
-/** worker/test/<name>.test.ts: its unit tests (pure, so they run in workerd and in Node alike). */
-export const workerTests = (n: Names): Record<string, string> => ({ [`${n.name}.test.ts`]: unitTestTs(n) })
-
 /** worker/src/vendors/<name>/: the relay's half of the stub vendor. */
 export const workerFiles = (n: Names): Record<string, string> => ({
   'vendor.ts': vendorTs(n),
@@ -153,4 +150,6 @@ export const workerFiles = (n: Names): Record<string, string> => ({
   'allowlist.ts': allowlistTs(n),
   'routes.ts': routesTs(n),
   'lookup.ts': lookupTs(n),
+  // Pure, so the worker's Node project runs it (worker/vitest.config.ts takes every vendor folder's tests).
+  [`${n.name}.test.ts`]: unitTestTs(n),
 })

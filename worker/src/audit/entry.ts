@@ -27,6 +27,8 @@ export type AuditEntry = {
   ai?: boolean
   /** The problem code of a failed answer (`forbidden`, `budget-exhausted`, …). */
   problem?: string | null
+  /** An escalation's assignee, by the name the admin gave it in FLAGGED_ESCALATION (never its email). */
+  escalatedTo?: string | null
 }
 
 /** The longest `on_behalf_of` or `ticket` the audit keeps (the tools' input schema holds them to it too). */

@@ -79,10 +79,12 @@ export class AuditWriter {
   private readonly budgetMs: number
   private state = { consecutiveFailures: 0, failures: 0, dropped: 0, lastFailureAt: 0, lastWrittenAt: 0, spooled: 0 }
 
-  constructor(
-    private readonly db: AuditDatabase,
-    private readonly options: AuditWriterOptions = {},
-  ) {
+  private readonly db: AuditDatabase
+  private readonly options: AuditWriterOptions
+
+  constructor(db: AuditDatabase, options: AuditWriterOptions = {}) {
+    this.db = db
+    this.options = options
     this.clock = options.clock ?? realClock
     this.timeoutMs = options.timeoutMs ?? 5000
     this.maxBatchRows = options.maxBatchRows ?? 180
@@ -240,19 +242,19 @@ export class AuditWriter {
   }
 }
 
-// D1 binds at most 100 parameters per statement: 6 rows of 16 columns.
-const ROWS_PER_STATEMENT = 6
-const COLUMNS = '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms, on_behalf_of, ticket, vendor_calls, ai, problem)'
+// D1 binds at most 100 parameters per statement: 5 rows of 17 columns.
+const ROWS_PER_STATEMENT = 5
+const COLUMNS = '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms, on_behalf_of, ticket, vendor_calls, ai, problem, escalated_to)'
 
 /** Writes rows in one D1 batch of multi-row INSERTs; a trigger files their IDs into audit_id. */
 export async function insertAuditRows(db: AuditDatabase, rows: AuditEntry[]): Promise<void> {
   const statements = []
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
-    const values = chunk.map(() => `(${Array(16).fill('?').join(', ')})`).join(', ')
+    const values = chunk.map(() => `(${Array(17).fill('?').join(', ')})`).join(', ')
     const params = chunk.flatMap((r) => [
       ...[r.at, r.requestId, r.clientRequestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs],
-      ...[r.mcp?.onBehalfOf ?? null, r.mcp?.ticket ?? null, r.mcp?.vendorCalls ?? null, r.ai ? 1 : null, r.problem ?? null],
+      ...[r.mcp?.onBehalfOf ?? null, r.mcp?.ticket ?? null, r.mcp?.vendorCalls ?? null, r.ai ? 1 : null, r.problem ?? null, r.escalatedTo ?? null],
     ])
     statements.push(db.prepare(`INSERT OR IGNORE INTO audit ${COLUMNS} VALUES ${values}`).bind(...params))
   }
@@ -311,10 +313,11 @@ export type AuditRow = {
   ticket: string | null
   ai: number | null
   problem: string | null
+  escalated_to: string | null
 }
 
 /** The columns `auditRecordOf` reads. */
-export const AUDIT_RECORD_COLUMNS = 'seq, at, request_id, agent, route, ids, outcome, status, cache_status, on_behalf_of, ticket, ai, problem'
+export const AUDIT_RECORD_COLUMNS = 'seq, at, request_id, agent, route, ids, outcome, status, cache_status, on_behalf_of, ticket, ai, problem, escalated_to'
 
 /** A row as the audit's API says it (the page and the export alike). */
 export function auditRecordOf(r: AuditRow): AuditRecord {
@@ -331,6 +334,7 @@ export function auditRecordOf(r: AuditRow): AuditRecord {
     requestId: r.request_id,
     onBehalfOf: r.on_behalf_of,
     ticket: r.ticket,
+    escalatedTo: r.escalated_to,
   }
 }
 

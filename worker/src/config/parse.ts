@@ -39,9 +39,9 @@ const VARS = {
   ACCESS_REVIEWER_EMAILS: z.string().default(''),
   ACTIONS: z.string().default(''),
   MCP_ACTIONS: z.string().default(''),
-  // What the flagged-escalation action does (`tag:<name>`: adds that tag; `assign:<email>`: assigns the
-  // inquiry's case to that Persona user), and whom the detail says to tell.
-  FLAGGED_ESCALATION: z.string().trim().regex(/^(tag:[^\p{Cc}\p{Cf}]{1,100}|assign:[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,60})?$/u).default(''),
+  // What the flagged-escalation action does (`tag:<name>`: adds that tag; `assign:<name>=<email>`: assigns
+  // the inquiry's case to that Persona user, the audit and agents seeing only the name), and whom to tell.
+  FLAGGED_ESCALATION: z.string().trim().regex(/^(tag:[^\p{Cc}\p{Cf}]{1,100}|assign:[^\p{Cc}\p{Cf}@=]{1,60}=[^\s@=]{1,64}@[^\s@]{1,189}\.[^\s@]{1,60})?$/u).default(''),
   FLAGGED_CONTACT: z.string().trim().max(300).default(''),
   LINK_REQUIRES_REQUESTER_MATCH: z.enum(['true', 'false']).default('true'),
   // Requester checks in any rolling 24 h: of one record by everyone, no-matches of one record before it
@@ -61,7 +61,7 @@ const VAR_RULES: Record<string, string> = {
   AI_SHARE: 'must be a fraction from 0 to 1',
   AUTH_MODE: 'must be tokens or access',
   LINK_REQUIRES_REQUESTER_MATCH: 'must be true or false',
-  FLAGGED_ESCALATION: 'must be tag:<name> (1 to 100 printable characters), assign:<assignee email> or empty',
+  FLAGGED_ESCALATION: 'must be tag:<name> (1 to 100 printable characters), assign:<name>=<assignee email> (a name of 1 to 60 characters, no @) or empty',
   FLAGGED_CONTACT: 'must be at most 300 characters',
   REQUESTER_CHECKS_PER_RECORD_PER_DAY: 'must be a whole number from 1 to 1000',
   REQUESTER_NO_MATCHES_PER_RECORD: 'must be a whole number from 1 to 100',
@@ -103,11 +103,13 @@ function withoutUnconfigured(offered: ActionName[], { tag, assignee }: RelayConf
 
 const emptyToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
 
-/** FLAGGED_ESCALATION (checked by its rule): the tag it adds or the Persona user it assigns the case to. */
+/** FLAGGED_ESCALATION (checked by its rule): the tag it adds or the Persona user it assigns the case to, and that user's name. */
 function escalationOf(value: string): Pick<RelayConfig['flagged'], 'tag' | 'assignee'> {
   const [kind, ...rest] = value.split(':')
   const name = emptyToNull(rest.join(':'))
-  return { tag: kind === 'tag' ? name : null, assignee: kind === 'assign' ? name : null }
+  if (kind !== 'assign' || name === null) return { tag: kind === 'tag' ? name : null, assignee: null }
+  const at = name.lastIndexOf('=')
+  return { tag: null, assignee: { name: name.slice(0, at).trim(), email: name.slice(at + 1) } }
 }
 
 /** Reads the relay's variables; a variable breaking its rule is reported in `problems` and its default used. */

@@ -38,9 +38,10 @@ export type RelayConfig = {
   actions: { offered: ActionName[]; mcp: ActionName[]; linkRequiresRequesterMatch: boolean; apiKeys: Record<VendorName, string | null> }
   /**
    * FLAGGED_ESCALATION's tag (the flagged-escalation action adds it) or assignee (it assigns the
-   * inquiry's case to that Persona user), null where not that form, and FLAGGED_CONTACT's words (null: none).
+   * inquiry's case to that Persona user's email; the audit and agents see only its `name`), null where
+   * not that form, and FLAGGED_CONTACT's words (null: none).
    */
-  flagged: { tag: string | null; assignee: string | null; contact: string | null }
+  flagged: { tag: string | null; assignee: { name: string; email: string } | null; contact: string | null }
   /** Webhook secrets per vendor: the current one first, then any being rotated out. Empty: not configured. */
   webhooks: Record<VendorName, string[]>
   /** The requester checks' daily bounds (REQUESTER_CHECKS_*, REQUESTER_NO_MATCHES_PER_RECORD), counted in the vendor gate. */

@@ -87,6 +87,7 @@ export const AuditPageSchema = z
         requestId: z.string(),
         onBehalfOf: z.string().max(128).nullable().meta({ description: "An MCP tool call's on_behalf_of, as the AI client asserted it (grants nothing)." }),
         ticket: z.string().max(128).nullable().meta({ description: "An MCP tool call's ticket, as the AI client asserted it." }),
+        escalatedTo: z.string().nullable().meta({ description: "A flagged record's escalation: the assignee's name as the admin set it (FLAGGED_ESCALATION), never an email; else null." }),
       }),
     ),
     next: z.string().nullable().meta({ description: 'The cursor of the next (older) page, or null.' }),
@@ -267,7 +268,7 @@ export const MeResponseSchema = z
     linkRequiresRequesterMatch: z.boolean().meta({ description: 'Whether a one-time link needs a requester-check match for the same ID by the same agent within 15 minutes.' }),
     flagged: z
       .object({ tag: z.string().nullable(), assignee: z.string().nullable(), contact: z.string().nullable() })
-      .meta({ description: "A flagged record's escalation: the tag flagged-escalation adds or the user it assigns the case to (FLAGGED_ESCALATION), and whom to tell (FLAGGED_CONTACT); null where not set." }),
+      .meta({ description: "A flagged record's escalation: the tag flagged-escalation adds or the name of the user it assigns the case to (FLAGGED_ESCALATION), and whom to tell (FLAGGED_CONTACT); null where not set." }),
   })
   .meta({ id: 'MeResponse' })
 

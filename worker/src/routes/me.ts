@@ -13,7 +13,8 @@ export const meRoutes = new Hono<AppEnv>().get('/', okBody(MeResponseSchema), (c
     roles: c.get('roles') ?? [],
     actions: ACTION_NAMES.filter((action) => mayCall(c, action)),
     linkRequiresRequesterMatch: config.actions.linkRequiresRequesterMatch,
-    flagged: config.flagged,
+    // The assignee by the name the admin gave it: its email stays in the relay.
+    flagged: { ...config.flagged, assignee: config.flagged.assignee?.name ?? null },
   }
   return c.json(body, 200)
 })

@@ -128,17 +128,17 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     const failed = [{ check: 'selfie_suspicious_entity_detection', reasons: [] }]
     const reason = { check: 'selfie_suspicious_entity_detection', reasons: [], verificationId: null, failedChecks: 1, failed }
     const flaggedFacts = { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS
-    const flagged = { tag: null, assignee: 'kim.reviewer@acme.example', contact: null }
+    const flagged = { tag: null, assignee: 'Fraud review', contact: null }
     const { calls } = mount({ allowed: ['flagged-escalation'], facts: flaggedFacts, flagged, answer: () => ok({}) })
     await click('action-escalate')
-    expect($('escalate-confirm-text')?.textContent).toBe(`Assign the case of ${ID} to kim.reviewer@acme.example, so the team's review takes it up?`)
+    expect($('escalate-confirm-text')?.textContent).toBe(`Assign the case of ${ID} to “Fraud review”, so the team's review takes it up?`)
     await click('escalate-confirm')
-    await vi.waitFor(() => expect($('escalate-done')?.textContent).toBe(`Escalated: the case of ${ID} is now assigned to kim.reviewer@acme.example.`))
+    await vi.waitFor(() => expect($('escalate-done')?.textContent).toBe(`Escalated: the case of ${ID} is now assigned to “Fraud review”.`))
     expect(calls.map((c) => c.req)).toEqual([{ action: 'flagged-escalation', id: ID, input: undefined }])
     useLocale('de')
     mount({ allowed: ['flagged-escalation'], facts: flaggedFacts, flagged, answer: () => ok({}) })
     await click('action-escalate')
-    expect($('escalate-confirm-text')?.textContent).toBe(`Den Fall zu ${ID} kim.reviewer@acme.example zuweisen, damit die Prüfung des Teams ihn übernimmt?`)
+    expect($('escalate-confirm-text')?.textContent).toBe(`Den Fall zu ${ID} „Fraud review“ zuweisen, damit die Prüfung des Teams ihn übernimmt?`)
   })
 
   it('should offer no escalation for an inquiry no fraud check flagged, nor where the relay names none', () => {

@@ -40,7 +40,7 @@ export function SumsubDetail({ view, onOpen }: { view: SumsubView; onOpen: Open 
             <Section name="summary" titleKey="secSumsub">
               <Fields
                 rows={[
-                  ['fieldStatus', <StatusBadge status={applicantStatus(applicant)} />],
+                  ['fieldStatus', <StatusBadge vendor="sumsub" status={applicantStatus(applicant)} />],
                   ['sumsub_field_reject_type', <RejectType type={rejectTypeOf(applicant)} />],
                   ['sumsub_field_labels', result?.rejectLabels?.length ? <VendorTerm text={reasonWords(result.rejectLabels) ?? ''} raw={result.rejectLabels.join(', ')} /> : null],
                   ['sumsub_field_comment', result?.moderationComment ? <q data-testid="sumsub-moderation-comment">{result.moderationComment}</q> : null],

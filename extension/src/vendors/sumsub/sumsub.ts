@@ -1,5 +1,11 @@
 import type { Vendor } from '../vendor.ts'
+import type words from './_locales/en/messages.json'
 import { SUMSUB_ACTIONS } from './sumsub-actions.ts'
+
+// Its words (_locales beside this file, joined into the browser's at build time) are keys t() takes.
+declare module '../../lib/i18n.ts' {
+  interface VendorMessageKeys extends Record<keyof typeof words, true> {}
+}
 
 /** Sumsub: applicants (24 hex characters, bare like UUIDs), looked up, carded and shown; Sumsub lists none (docs/vendors/sumsub.md §5). */
 export const sumsub: Vendor = {

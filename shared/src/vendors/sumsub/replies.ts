@@ -16,7 +16,7 @@ const LABELS: Readonly<Record<string, ReplyText>> = {
  * Which customer text answers a Sumsub applicant (docs/vendors/sumsub.md §3). A RED review is one
  * failed check, `review:RETRY` or `review:FINAL`. FINAL never coaches: its check answers "not
  * verified". A RETRY's `rejectLabels` say what to fix, or "not verified" where they point at fraud or
- * sanctions. Statuses go by `review_<status>` (statusOf), apart from other vendors' words.
+ * sanctions. Its statuses are read from this table only (replies/tables.ts), so they need no prefix.
  */
 export const replies: VendorReplies = {
   // FINAL's labels never reach its failed check (worker/src/vendors/sumsub/review-reason.ts): it answers "not verified" alone.
@@ -25,9 +25,7 @@ export const replies: VendorReplies = {
   reasons: LABELS,
   codes: LABELS,
   statuses: {
-    review_init: 'unfinished', review_pending: 'received', review_prechecked: 'received', review_queued: 'received', review_onhold: 'review',
-    review_green: 'approved', review_red: 'retry',
+    init: 'unfinished', pending: 'received', prechecked: 'received', queued: 'received', onhold: 'review', green: 'approved', red: 'retry',
   },
-  reasonStatuses: ['review_red'],
-  statusOf: (_kind, status) => `review_${status}`,
+  reasonStatuses: ['red'],
 }

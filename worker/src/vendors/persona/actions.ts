@@ -156,8 +156,10 @@ async function escalate(c: Context<AppEnv>, id: string, headers: ActionHeaders):
   if (!(await flaggedOf(c, id))) throw new ApiError('not-flagged', 'No fraud check flagged this inquiry: it is not escalated.', { provider: 'persona' })
   if (tag !== null) return act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.escalation, path: `inquiries/${id}/add-tag`, body: { meta: { 'tag-name': tag } }, id, headers })
   const found = await caseOf(c, id)
-  c.set('auditIds', [id, found, assignee!])
-  const body = { meta: { 'user-email-address': assignee } }
+  // The row names the records and the assignee's name: its email is no record ID and stays out of the audit.
+  c.set('auditIds', [id, found])
+  c.set('auditEscalatedTo', assignee!.name)
+  const body = { meta: { 'user-email-address': assignee!.email } }
   return act<PersonaCase>(c, { action: PERSONA_ACTIONS.escalation, path: `cases/${found}/assign`, body, id: found, headers })
 }
 

@@ -1,15 +1,15 @@
 /**
- * Least data for Sumsub applicants, in workerd: a body as Sumsub documents it, every personal field
+ * Least data for Sumsub applicants (pure, in Node): a body as Sumsub documents it, every personal field
  * and `clientComment` holding a sentinel; only the allowlist's fields come out. Plus the reasons, the
  * applicant paths (bad input: no path, so no call) and the new link's request.
  */
 import { describe, expect, it } from 'vitest'
 import { chooseReply } from '@idv-lens/shared/replies'
-import { sumsubApplicantAllowed } from '../src/vendors/sumsub/allowlist.ts'
-import { sumsubApplicantPath } from '../src/vendors/sumsub/ids.ts'
-import { linkTtlOf, sumsubLinkBody, sumsubLinkOf } from '../src/vendors/sumsub/link.ts'
-import { sumsubReviewReason } from '../src/vendors/sumsub/review-reason.ts'
-import type { SumsubApplicant } from '../src/vendors/sumsub/types.ts'
+import { sumsubApplicantAllowed } from './allowlist.ts'
+import { sumsubApplicantPath } from './ids.ts'
+import { linkTtlOf, sumsubLinkBody, sumsubLinkOf } from './link.ts'
+import { sumsubReviewReason } from './review-reason.ts'
+import type { SumsubApplicant } from './types.ts'
 
 const S = 'SENTINEL-5531'
 

@@ -2,7 +2,7 @@
  * The demo's Sumsub customers: one applicant in each review state (docs/vendors/sumsub.md §2), with
  * made-up personal data and a `clientComment` the relay must never let out. Fixed IDs, 24 hex chars.
  */
-import { STORY_REFERENCE_ID } from './persona-story.ts'
+import { STORY_REFERENCE_ID } from '../persona-story.ts'
 
 export type SumsubDemoApplicant = {
   id: string

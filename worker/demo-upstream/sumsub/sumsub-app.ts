@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono'
 import type { SumsubDemoApplicant } from './sumsub-seed.ts'
 import { sumsubErrors } from './sumsub-errors.ts'
 import { sameHex, sumsubRequestSig } from './sumsub-sign.ts'
-import { jsonResponse, VendorError } from './errors.ts'
+import { jsonResponse, VendorError } from '../errors.ts'
 
 export const SUMSUB_MOUNT = '/sumsub'
 /** The demo's app token and secret key: the relay's SUMSUB_APP_TOKEN and SUMSUB_SECRET_KEY in tests. */
