@@ -27,7 +27,11 @@ export function Verdict({ entry }: { entry: LookupFound }) {
   return (
     <p class="card-verdict" data-testid="card-verdict">
       {line && (
-        <span class="card-reason" data-testid="card-reason" title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}>
+        <span
+          class="card-reason"
+          data-testid="card-reason"
+          title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}
+        >
           {line}
         </span>
       )}
@@ -72,16 +76,17 @@ export function CardBody({ state, kind, cardFields, onOpenSettings }: BodyProps)
           {uuidNotFound(kind, error.code === 'not-found')
             ? t('cardNotFound_uuid', andList(UUID_VENDOR_LABELS))
             : error.code === 'not-found'
-            ? t(`cardNotFound_${snake(kind)}` as MessageKey)
-            : waiting
-              ? `${t('cardWaitingVendor', vendorLabel(provider) ?? provider)}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
-              : error.detail}
+              ? t(`cardNotFound_${snake(kind)}` as MessageKey)
+              : waiting
+                ? `${t('cardWaitingVendor', vendorLabel(provider) ?? provider)}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
+                : error.detail}
         </p>
       )
     }
     case 'failed': {
       const { failure } = state
-      const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
+      const wait =
+        failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
       return (
         <>
           <p class="card-message" data-testid="card-message">
@@ -133,9 +138,13 @@ type FactRows = Partial<Record<CardField, preact.JSX.Element>>
 
 /** The facts this kind of ID has, by key (its vendor's, vendors/vendor.ts `facts`); which of them show, and in which order, is the team's or the agent's (lib/card-fields.ts). */
 function factRows(entry: LookupFound): FactRows {
-  const rows: FactRows = { created: <When labelKey="fieldCreated" iso={entry.createdAt} />, updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} /> }
+  const rows: FactRows = {
+    created: <When labelKey="fieldCreated" iso={entry.createdAt} />,
+    updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} />,
+  }
   const facts = vendorRecord(entry.kind)?.facts?.(entry.details) ?? {}
-  for (const [key, fact] of Object.entries(facts)) rows[key as CardField] = <Field labelKey={fact.label} value={fact.value} testId={fact.testId} />
+  for (const [key, fact] of Object.entries(facts))
+    rows[key as CardField] = <Field labelKey={fact.label} value={fact.value} testId={fact.testId} />
   return rows
 }
 
