@@ -115,6 +115,14 @@ describe('npm run new:vendor', () => {
     expect([...before.keys()].filter((path) => !after.has(path))).toEqual([])
   })
 
+  it('writes them as the format check wants them', async () => {
+    const paths = [
+      ...SHARED_FILES,
+      ...['shared/src/vendors', 'worker/src/vendors', 'worker/demo-upstream', 'extension/src/vendors'].map((p) => `${p}/${NAME}`),
+    ]
+    await run(join(copy, 'node_modules/.bin/biome'), ['format', ...paths], { cwd: copy })
+  })
+
   it('only adds to the files it shares with other vendors', () => {
     const text = (root: string, path: string) => readFileSync(join(root, path), 'utf8')
     // Without its own lines and list entries, each file is as it was.
