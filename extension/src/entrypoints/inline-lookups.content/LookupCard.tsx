@@ -9,7 +9,7 @@ import { StatusText } from './StatusText.tsx'
 import { t } from '../../lib/i18n.ts'
 import { CardActions, ReplyCoverage } from './CardActions.tsx'
 import { Announcements, CopyReplaced, CopyUnchecked, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
-import { CardBody, Verdict } from './CardFacts.tsx'
+import { CardBody, Headline } from './CardFacts.tsx'
 import { answeredKind, answeredKindLabel } from './answered-kind.ts'
 import { useBrief } from '../../components/use-brief.ts'
 
@@ -73,15 +73,17 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       onPointerLeave={() => actions.pointerInCard(false)}
     >
       <CardHead card={card} state={state} onEscape={onEscape} />
-      <div class="card-body">
+      <div class="card-lead" data-testid="card-lead">
+        <Headline state={state} kind={card.kind} />
+      </div>
+      <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
+      <div class="card-body" data-testid="card-body">
         {replaced && <CopyReplaced />}
-        {state?.state === 'found' && <Verdict entry={state.entry} />}
-        <CardBody state={state} kind={card.kind} cardFields={cardFields} onOpenSettings={actions.openSettings} />
+        <CardBody state={state} cardFields={cardFields} onOpenSettings={actions.openSettings} />
         <ReplyCoverage state={state} />
         {/* Last: it comes a moment after the copy, and must not push what the agent is reading. */}
         {unchecked && <CopyUnchecked />}
       </div>
-      <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
     </div>
   )
