@@ -275,6 +275,7 @@ describe('the card in en', () => {
     await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1024, height: 640, deviceScaleFactor: 1.25, mobile: false })
     await expect.poll(() => page.evaluate(() => devicePixelRatio), WAIT).toBe(1.25)
     const fit = await ui.evaluate<CardFit>(CARD_FIT)
+    expect(await ui.evaluate<number>(BAND_ABOVE_CONTROLS), 'px from the lowest text above the controls to them').toBeLessThanOrEqual(16)
     console.info(`card-uniform ${locale}: the found ${kind === 'found' ? 'inquiry' : kind}'s card needs ${fitAt100.needed} px, ${fit.needed} px at 125 %`)
     if (kind === 'found') expect(fit.fields.sort()).toEqual(['card-case', 'card-reason', 'country', 'reference', 'threat'])
     expect(fitAt100.scrolls, `needs ${fitAt100.needed} px, scrollHeight ${fitAt100.scrollHeight} in ${fitAt100.clientHeight}`).toEqual([])

@@ -109,6 +109,9 @@ describe.each(['en', 'de'] as const)('the demo ticket\'s requester (%s)', (local
     expect((await ui.find(`${CARD} [data-testid="card-requester-compared"]`))?.text).toBe(WORDS[locale].compared)
     // The answered card with the check's answer fits its size: no scrollbar (issue 75.7, the German words).
     expect(await ui.evaluate<number[]>(`(() => { const c = root.querySelector('${CARD}'); return [c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth] })()`)).toEqual([0, 0])
+    // Nor any part of it (the facts under the controls): each part that scrolls, by how many px.
+    const parts = `[...root.querySelector('${CARD}').querySelectorAll(':not(.sr-only)')].filter((el) => el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY !== 'visible')`
+    expect(await ui.evaluate<string[]>(`${parts}.map((el) => el.className + ' ' + (el.scrollHeight - el.clientHeight))`)).toEqual([])
     const box = (await ui.find(CARD))!.box
     await page.screenshot({ path: join(ARTIFACTS, `demo-card-match-${locale}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
 

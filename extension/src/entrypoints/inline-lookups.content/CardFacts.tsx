@@ -49,27 +49,31 @@ export function Headline({ state, kind }: { state: LookupState | undefined; kind
   }
 }
 
-/** The outcome and its main reason in one line, and the review case's status: what the lookup summary already holds. */
+/** The outcome and its main reason in one line, from the lookup summary alone. */
 function Verdict({ entry }: { entry: LookupFound }) {
   const line = reasonLine(entry.status, entry.reason)
-  if (!line && !entry.case)
+  // No failed check: a check on a person says so; another record (an event) its status.
+  if (!line)
     return (
       <p class="card-message" data-testid="card-outcome">
-        {t('cardNoFailedCheck', outcomeWord(entry.status))}
+        {vendorRecord(entry.kind)?.person ? t('cardNoFailedCheck', outcomeWord(entry.status)) : t('labelWithValue', t('status'), vendorWord(entry.status))}
       </p>
     )
   return (
     <p class="card-verdict" data-testid="card-verdict">
-      {line && (
-        <span class="card-reason" data-testid="card-reason" title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}>
-          {line}
-        </span>
-      )}
-      {entry.case && (
-        <span class="card-case" data-testid="card-case" title={entry.case.status}>
-          {t('cardCase', vendorWord(entry.case.status))}
-        </span>
-      )}
+      <span class="card-reason" data-testid="card-reason" title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}>
+        {line}
+      </span>
+    </p>
+  )
+}
+
+/** The review case's status, first under the controls (the headline's box holds the reason's two lines). */
+function CaseLine({ entry }: { entry: LookupFound }) {
+  if (!entry.case) return null
+  return (
+    <p class="card-case" data-testid="card-case" title={entry.case.status}>
+      {t('cardCase', vendorWord(entry.case.status))}
     </p>
   )
 }
@@ -86,6 +90,7 @@ export function CardBody({ state, cardFields, onOpenSettings }: BodyProps) {
   if (state?.state === 'found')
     return (
       <>
+        <CaseLine entry={state.entry} />
         <Fields entry={state.entry} cardFields={cardFields} />
         {/* Asking again failed (relay not reached): the answer stays, said to be the last one. */}
         {state.notCurrent && (
