@@ -6,6 +6,7 @@ import { FIREFOX_EXTENSION_ID } from './src/lib/firefox-id.ts'
 import { popupHtmlPlugin } from './src/build/popup-html.ts'
 import { inPageTokensPlugin } from './src/build/in-page-tokens.ts'
 import { idTablePlugin } from './src/build/id-table-literal.ts'
+import { localeCatalogs } from './src/build/vendor-locales.ts'
 
 /**
  * The development build's manifest key. It only fixes the unpacked extension's ID (DEV_EXTENSION_ID),
@@ -115,6 +116,14 @@ export default defineConfig({
     define: { __IDV_LENS_INSTRUMENTATION__: JSON.stringify(env.mode === 'development' || process.env.IDV_LENS_INSTRUMENTATION === '1') },
   }),
   hooks: {
+    // Each vendor folder's words join the browser's catalogues (src/build/vendor-locales.ts): a word
+    // missing in one language fails the build.
+    'build:publicAssets': (_wxt, files) => {
+      for (const [lang, catalog] of Object.entries(localeCatalogs(fileURLToPath(new URL('.', import.meta.url))))) {
+        const relativeDest = `_locales/${lang}/messages.json`
+        files.splice(files.findIndex((file) => file.relativeDest === relativeDest), 1, { relativeDest, contents: `${JSON.stringify(catalog, null, 2)}\n` })
+      }
+    },
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((e) => NATIVE_API_ENTRYPOINTS.has(e.name))) config.plugins = [nativeBrowserApi(), ...(config.plugins ?? [])]
       if (entrypoints.every((e) => IN_PAGE_ENTRYPOINTS.has(e.name))) {

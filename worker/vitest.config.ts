@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { fileURLToPath } from 'node:url'
 import { configDefaults, defineConfig, defineProject } from 'vitest/config'
 
 // The audit database's schema, applied inside workerd by test/apply-migrations.ts.
@@ -6,9 +7,10 @@ const migrations = await readD1Migrations(new URL('./migrations', import.meta.ur
 
 /**
  * Tests of pure modules: no `cloudflare:test`, no bindings, no Worker. They run in Node; a file that
- * imports anything only workerd has (helpers.ts included) belongs to the workerd project.
+ * imports anything only workerd has (helpers.ts included) belongs to the workerd project. A vendor's
+ * own tests live in its folder (src/vendors/<name>/), as `npm run new:vendor` writes them.
  */
-const NODE_TESTS = ['test/budget.test.ts', 'test/byte-budget.test.ts', 'test/changed-records.test.ts', 'test/onfido-allowlist.test.ts', 'test/reply-choice.test.ts', 'test/reply-words.test.ts', 'test/vendor-boundary.test.ts']
+const NODE_TESTS = ['src/vendors/*/**/*.test.ts', 'test/budget.test.ts', 'test/byte-budget.test.ts', 'test/changed-records.test.ts', 'test/onfido-allowlist.test.ts', 'test/reply-choice.test.ts', 'test/reply-words.test.ts', 'test/vendor-boundary.test.ts']
 
 // A bound on a test, never a measure of it: speed is measured by the benchmarks (npm run bench),
 // and a loaded 2-core machine can take several times vitest's default 5 s for a real workerd test.
@@ -46,11 +48,14 @@ export const workerdProject = defineProject({
   },
 })
 
+/** The pure tests, rooted here so another config can take this project as it is (test/repo/new-vendor.test.ts). */
+export const nodeProject = defineProject({ test: { name: 'node', root: fileURLToPath(new URL('.', import.meta.url)), environment: 'node', include: NODE_TESTS, isolate: false, testTimeout } })
+
 export default defineConfig({
   test: {
     projects: [
       workerdProject,
-      { test: { name: 'node', environment: 'node', include: NODE_TESTS, isolate: false, testTimeout } },
+      nodeProject,
       './demo-upstream/vitest.config.ts',
     ],
   },

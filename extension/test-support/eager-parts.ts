@@ -5,7 +5,7 @@ import { idTableModule } from '../src/build/id-table-literal.ts'
 
 /*
 The eager content script's parts, each bundled and minified on its own with the others left out, so
-a review sees what each costs (printed by eager-size.test.ts). The shapes table is what a new vendor
+a review sees what each costs (printed by eager-parts.test.ts). The shapes table is what a new vendor
 adds to every frame; the scanner is the only code that must run before a frame's first mark.
 */
 
@@ -20,7 +20,7 @@ const PART_ENTRIES = {
   scanner: [
     `export { createPageScan } from '${SRC}content/page-scan.ts'`,
     `export { countWhileParsing } from '${SRC}content/scan/early-count.ts'`,
-    `export { whenParsed, afterFirstFrame } from '${SRC}content/scan/page-follower.ts'`,
+    `export { whenParsed, afterFirstFrame } from '${SRC}content/page-follower.ts'`,
     `export { createMarkStore } from '${SRC}content/marks/mark-store.ts'`,
   ],
   messaging: [`export { defineExtensionMessaging } from '${SRC}lib/in-page-messaging.ts'`],

@@ -1,20 +1,21 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { fakeBrowser } from 'wxt/testing/fake-browser'
-import de from '../public/_locales/de/messages.json'
-import en from '../public/_locales/en/messages.json'
+import { localeCatalogs, type Catalog } from '../src/build/vendor-locales.ts'
 
 /**
- * WXT's fake browser has no i18n: tests get Chrome's `getMessage` over the real messages.json files
+ * WXT's fake browser has no i18n: tests get Chrome's `getMessage` over the built catalogues
  * (named placeholders whose content is `$1`…`$9`, `$$` for a dollar), English unless a test picks
  * another locale with `useLocale`. Loaded for every test file (vitest.config.ts setupFiles).
  */
-type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>
-export const CATALOGS: Record<string, Catalog> = { en, de }
+export const CATALOGS: Record<string, Catalog> = localeCatalogs(join(dirname(fileURLToPath(import.meta.url)), '..'))
+const en = CATALOGS.en!
 
 let locale = 'en'
 let browserLanguage: string | undefined
 
 export function getMessage(catalog: Catalog, key: string, subs: string | string[] = []): string {
-  const entry = catalog[key] ?? (en as Catalog)[key]
+  const entry = catalog[key] ?? en[key]
   if (!entry) return ''
   const values = Array.isArray(subs) ? subs : [subs]
   const fill = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => values[Number(n) - 1] ?? '')

@@ -37,7 +37,7 @@ export function busyPage(marks: number, tickMs: number | null): string {
 <body><header id="clock">updated 0 ticks ago</header><main id="conversation">${paragraphs.join('\n')}</main>${ticker}</body></html>`
 }
 
-/**
+/*
  * With `?own=N` in its URL, the page paints its first N IDs itself, in a CSS highlight of its own with
  * the marks' look (no extension needed): what Chrome charges any page for N highlighted ranges while
  * it ticks (it rebuilds and repaints every range of every highlight after any DOM change), which is
@@ -237,16 +237,16 @@ const afterLoad = (page: Page, ms: number) =>
 /**
  * Loads the ticket at `url` (whose badge shows `idCount` IDs), and `afterLoadMs` after its load
  * event inserts a reply with a new ID at the top (insertReplyAndTime). Times, from the insertion: its
- * mark, the badge counting it (the background's log of its badge set; both ends wall-clock), and the
- * baselines: the page's own next task and next frame after the change, there and on `plainUrl` (the
- * same ticket where the extension does not run), loaded after it or, `plainFirst`, before it. With
- * `control`, the plain page once more (after both, or first with `plainFirst`): the page against itself.
+ * mark, the badge counting it (the background's log of its badge set; both ends wall-clock; NaN with
+ * `badge` false), and the baselines: the page's own next task and next frame after the change, there
+ * and on `plainUrl` (the same ticket without the extension), loaded after it or, `plainFirst`, before
+ * it. With `control`, the plain page once more (after both, or first with `plainFirst`).
  */
 export async function lateMutation(
   context: BrowserContext,
   background: Worker,
   urls: { blank: string; ticket: string; plain: string },
-  { idCount, afterLoadMs, newId, plainFirst = false, control = false }: { idCount: number; afterLoadMs: number; newId: string; plainFirst?: boolean; control?: boolean },
+  { idCount, afterLoadMs, newId, plainFirst = false, control = false, badge = true }: { idCount: number; afterLoadMs: number; newId: string; plainFirst?: boolean; control?: boolean; badge?: boolean },
 ): Promise<LateMutation> {
   const withExtension = async () => {
     const page = await context.newPage()
@@ -260,7 +260,7 @@ export async function lateMutation(
       const world = await contentScriptWorld(page)
       const timed = await insertReplyAndTimeIn(world, newId)
       await world.cdp.detach()
-      return { timed, report: await badgeReport(background, tabId, idCount + 1, timed.insertedAt - 1000) }
+      return { timed, report: badge ? await badgeReport(background, tabId, idCount + 1, timed.insertedAt - 1000) : null }
     } finally {
       await page.close()
     }
@@ -288,8 +288,8 @@ export async function lateMutation(
     if (control) again = await plainPage()
   }
   const { timed, report } = withIt
-  const badgePath = { message: report.sentAt === null ? NaN : report.receivedAt - report.sentAt, toBadge: report.badgeAt - report.receivedAt }
-  return { mark: timed.mark, markShown: timed.markShown, nextTask: timed.nextTask, frame: timed.frame, frameDone: timed.frameDone, badge: report.badgeAt - timed.insertedAt, badgePath, plain, again }
+  const badgePath = { message: report?.sentAt == null ? NaN : report.receivedAt - report.sentAt, toBadge: report ? report.badgeAt - report.receivedAt : NaN }
+  return { mark: timed.mark, markShown: timed.markShown, nextTask: timed.nextTask, frame: timed.frame, frameDone: timed.frameDone, badge: report ? report.badgeAt - timed.insertedAt : NaN, badgePath, plain, again }
 }
 
 type Timed = { mark: number; markShown: number; nextTask: number; insertedAt: number } & OwnFrame
@@ -297,12 +297,11 @@ type Timed = { mark: number; markShown: number; nextTask: number; insertedAt: nu
 /**
  * Runs insertReplyAndTime in the content script's world of the page (`world`): the DOM is the
  * page's, the boxes are reachable there, and its `performance.now()` has the page's time origin, so
- * the times are on the page's clock.
+ * the times are on the page's clock. Until CDP has reported that world, nothing runs: asked again.
  */
 export async function insertReplyAndTimeIn(world: ContentScriptWorld<unknown>, newId: string): Promise<Timed> {
-  const timed = await world.evaluate<Timed>(`(${insertReplyAndTime.toString()})(${JSON.stringify({ newId, marksTag: MARKS_TAG })})`)
-  if (!timed) throw new Error('no content script in the bench page')
-  return timed
+  const run = () => world.evaluate<Timed>(`(${insertReplyAndTime.toString()})(${JSON.stringify({ newId, marksTag: MARKS_TAG })})`)
+  return (await pollUntil(run, (timed) => timed !== null, { timeoutMs: 30_000, what: 'the content script in the bench page' }))!
 }
 
 /**

@@ -283,13 +283,13 @@ describe('Firefox', () => {
   })
 })
 
-/** The tabs showing the side panel's page: their IDs (a tab an earlier test left open is not this test's) and places. */
 /** The status the side panel's detail shows in its tab, read by the extension's own page (no driver attach). */
 const panelStatus = () =>
   probe.evaluate(() => {
     const view = browser.extension.getViews({ type: 'tab' }).find((w) => w.location.pathname === '/sidepanel.html')
     return view?.document.querySelector('[data-testid="detail-summary"] [data-testid="status"]')?.textContent ?? null
   })
+/** The tabs showing the side panel's page: their IDs (a tab an earlier test left open is not this test's) and places. */
 const panelTabs = () => probe.evaluate(async () => (await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })).map((t) => ({ id: t.id, index: t.index })))
 
 /** The browser's tab ID of the tab showing `url`, seen through the helpdesk host permission. */

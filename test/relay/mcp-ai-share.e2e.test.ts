@@ -1,9 +1,10 @@
 /**
- * An AI loop cannot starve people: under `wrangler dev`, an AI client (role ai) loops 1,000 lookups of
- * distinct inquiries over MCP, four in flight at a time, while a human agent reads through /v1. All AI clients together stay
- * within AI_SHARE of Persona's window (checked against the demo upstream's own count of calls), every
- * refusal is a tool result that says "budget" and the seconds to wait, the human's reads all succeed,
- * and the audit holds one row per tools/call.
+ * An AI loop cannot starve people: under `wrangler dev`, an AI client (role ai) loops 100 lookups of
+ * distinct inquiries over MCP (ten times its share of a window; the checks hold at any count past it),
+ * four in flight at a time, while a human agent reads through /v1. All AI clients together stay within
+ * AI_SHARE of Persona's window (the demo upstream's own count of calls), every refusal is a tool
+ * result that says "budget" and the seconds to wait, the human's reads all succeed, and the audit
+ * holds one row per tools/call.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import type { LookupResponse } from '@idv-lens/shared/api'
@@ -14,7 +15,7 @@ type LookupResult = { isError?: boolean; content: { text: string }[]; structured
 
 const PER_MINUTE = 40
 const AI_SHARE = 0.25
-const AI_CALLS = 1000
+const AI_CALLS = 100
 /** Calls the AI client keeps in flight at once, as a model's parallel tool calls do: the loop's pace is the relay's, not one round trip's. */
 const AI_LANES = 4
 const HUMAN_READS = 5

@@ -1,3 +1,4 @@
+import { VENDOR_NAMES } from '@idv-lens/shared/api'
 import SwaggerParser from '@apidevtools/swagger-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO, startStack, type Stack } from '../harness/stack.ts'
@@ -32,7 +33,8 @@ describe('relay under wrangler dev', () => {
     const quiet = { seenWithin5Minutes: false, lastSeenAt: null }
     expect(await res.json()).toEqual({
       status: 'ok',
-      providers: { persona: { configured: true, upstreamAuth: quiet }, deepidv: { configured: true, upstreamAuth: quiet }, stripe: { configured: true, upstreamAuth: quiet }, onfido: { configured: true, upstreamAuth: quiet } },
+      // Every vendor of the registry, each configured by the stack's keys.
+      providers: Object.fromEntries(VENDOR_NAMES.map((vendor) => [vendor, { configured: true, upstreamAuth: quiet }])),
       problems: [],
       live: { configured: false },
       auth: { mode: 'tokens' },

@@ -1,6 +1,6 @@
 /**
- * Part of `npm run check:structure`: the folders of worker/src and of extension/src import each other
- * one way (docs/architecture.md, "Folders and their direction"). Each import graph (madge, as in
+ * Part of `npm run check:structure`: the folders of worker/src, of extension/src and of its content script
+ * (extension/src/content) import each other one way (docs/architecture.md, "Folders and their direction"). Each import graph (madge, as in
  * import-cycles.ts, type-only imports included) is grouped by top folder (folder-graph.ts). It fails on
  * any two-way pair of groups (each printed with one import each way), on a vendor's code reaching the
  * core other than through the kit or the core reaching a vendor other than through the registry, and
@@ -22,6 +22,8 @@ const HALVES: Half[] = [
     seam: { inside: 'vendors', door: 'kit', entries: ['vendors/index.ts', 'vendors/rows.ts', 'vendors/details.ts', 'vendors/tones.ts', 'vendors/vendor.ts', 'vendors/vendor-view.ts'] },
     tests: /\.test\.tsx?$/,
   },
+  // The content script's own folders (scan below marks, marks below lookups and the card), one way too.
+  { dir: 'extension/src/content', tsConfig: 'extension/tsconfig.json', seam: { inside: 'vendors', door: 'kit', entries: [] }, tests: /\.test\.tsx?$/ },
 ]
 
 /** The half's import graph: its own files (not its tests), paths relative to its folder. */

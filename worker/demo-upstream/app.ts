@@ -7,19 +7,14 @@
 import { Hono } from 'hono'
 import type { DemoContext } from './context.ts'
 import { createControlApp, describeDemo, problem } from './control-app.ts'
-import { createDeepidvApp, DEEPIDV_MOUNT } from './deepidv-app.ts'
 import { ConnectionDropped, VendorError } from './errors.ts'
-import { createPersonaApp, PERSONA_MOUNT } from './persona-app.ts'
 import { DeliveredEvents } from './delivered-events.ts'
 import { PersonaChanges } from './persona-changes.ts'
 import { createScopeRegistry, type ScopeRegistry } from './scope-state.ts'
 import { generateDataset, type Dataset } from './seed.ts'
-import { createOnfidoApp, ONFIDO_MOUNT } from './onfido-app.ts'
 import { seedOnfido } from './onfido-seed.ts'
-import { createSumsubApp, SUMSUB_DEMO_KEYS, SUMSUB_MOUNT } from './sumsub-app.ts'
-import { seedSumsub } from './sumsub-seed.ts'
-import { createStripeApp, STRIPE_MOUNT } from './stripe-app.ts'
 import { seedStripe } from './stripe-seed.ts'
+import { DEMO_VENDORS } from './vendors.ts'
 import { createWebhookSender, type WebhookOptions, type WebhookProvider, type WebhookSender } from './webhooks.ts'
 
 export interface DemoUpstreamOptions {
@@ -66,11 +61,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     }
     return c.json(await webhooks.send(provider))
   })
-  app.route(PERSONA_MOUNT, createPersonaApp(ctx, webhooks))
-  app.route(DEEPIDV_MOUNT, createDeepidvApp(ctx))
-  app.route(STRIPE_MOUNT, createStripeApp(ctx))
-  app.route(ONFIDO_MOUNT, createOnfidoApp(ctx))
-  app.route(SUMSUB_MOUNT, createSumsubApp({ ...SUMSUB_DEMO_KEYS, applicants: seedSumsub(dataset.now), clock: ctx.clock }))
+  for (const vendor of DEMO_VENDORS) app.route(vendor.mount, vendor.create(ctx, webhooks))
   app.route('/__demo', createControlApp(ctx, webhooks))
   app.get('/', (c) => c.json(describeDemo(ctx)))
   app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1, /stripe/v1/identity, /onfido/v3.6, /sumsub/resources and /__demo.'))

@@ -3,17 +3,10 @@
  * Attribute groups that go to the wire unchanged use Persona's own kebab-case keys.
  */
 
-/** `Persona-Version` values Persona accepts (docs/vendors/persona.md §1, from the 2025-12-08 spec enum), newest first. */
-export const PERSONA_VERSIONS = [
-  '2025-12-08',
-  '2025-10-27',
-  '2023-01-05',
-  '2022-09-01',
-  '2021-08-18',
-  '2021-07-05',
-  '2021-02-21',
-  '2020-05-18',
-] as const
+import { PERSONA_VERSIONS } from '../../shared/src/vendors/persona/api.ts'
+
+/** `Persona-Version` values Persona accepts, newest first: one list, the relay's (docs/vendors/persona.md §1). */
+export { PERSONA_VERSIONS }
 export type PersonaVersion = (typeof PERSONA_VERSIONS)[number]
 export const DEFAULT_PERSONA_VERSION: PersonaVersion = '2025-12-08'
 

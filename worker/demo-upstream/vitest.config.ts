@@ -10,7 +10,8 @@ export default defineConfig({
     name: 'demo-upstream',
     root: fileURLToPath(new URL('.', import.meta.url)),
     environment: 'node',
-    include: ['*.test.ts'],
+    // Each fake's tests: beside app.ts, or in the fake's own folder (a new vendor's).
+    include: ['*.test.ts', '*/*.test.ts'],
     // One Node process for every file: each test builds its own upstream, and modules cache only derived data.
     isolate: false,
     // A bound on a hung test, not a speed check: generating the dataset and starting serve.ts as a

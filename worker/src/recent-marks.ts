@@ -7,7 +7,11 @@ export class RecentMarks {
   /** The newest time of a mark forgotten for room (not for age): what happened up to then is no longer known. */
   droppedUpTo = -Infinity
 
-  constructor(private readonly limits: { keepMs: number; max: number }) {}
+  private readonly limits: { keepMs: number; max: number }
+
+  constructor(limits: { keepMs: number; max: number }) {
+    this.limits = limits
+  }
 
   get size(): number {
     return this.at.size

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import { PatternRouter } from 'hono/router/pattern-router'
 
-/**
+/*
  * The relay's paths are declared once, by the routers (routes/*.ts) mounted in app.ts; everything
  * that names a route (the audit, the metrics, the write check) asks Hono for it instead of keeping
  * a table of its own that could drift from the routers.

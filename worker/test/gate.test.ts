@@ -9,7 +9,7 @@ const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 
 /** Time the test moves by hand; a gate that sleeps moves it forward by as much. */
 class TestClock implements GateClock {
-  constructor(public t = Date.UTC(2026, 10, 23, 12, 0, 0)) {}
+  t = Date.UTC(2026, 10, 23, 12, 0, 0)
   now = () => this.t
   sleep = async (ms: number) => {
     this.t += ms

@@ -46,13 +46,13 @@ export type Fault = {
   times?: number
 }
 
+/** Bindings a test may set: the generated ones, with any value (fakes of a binding included). */
+export type TestBindings = { [K in keyof Bindings]?: unknown }
+
 /**
  * A relay configuration of its own: fresh vendor keys (so the demo upstream counts and faults this
  * test's calls only) and therefore a fresh cache. `overrides` can unset or change any binding.
  */
-/** Bindings a test may set: the generated ones, with any value (fakes of a binding included). */
-export type TestBindings = { [K in keyof Bindings]?: unknown }
-
 export function testRelay(overrides: TestBindings = {}): TestRelay {
   const scope = crypto.randomUUID().slice(0, 12).replace(/-/g, '')
   const personaKey = `persona_demo_${scope}`

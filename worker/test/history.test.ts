@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { PERSONA_READ_HEADERS, type AuditPage, type HistoryResponse, type PersonaList } from '@idv-lens/shared/api'
+import { PERSONA_READ_HEADERS, VENDOR_NAMES, type AuditPage, type HistoryResponse, type PersonaList } from '@idv-lens/shared/api'
 import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
 import { ADMIN_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 
@@ -225,7 +225,7 @@ describe('GET /v1/history', () => {
     const body = (await res.json()) as HistoryResponse
     expect(body).toMatchObject({ referenceId: '', data: [], complete: false })
     expect(body.vendors.map((v) => [v.provider, v.outcome, v.why])).toEqual(
-      ['persona', 'deepidv', 'stripe', 'onfido'].map((provider) => [provider, 'not-searched', 'no-email-filter']),
+      VENDOR_NAMES.map((provider) => [provider, 'not-searched', 'no-email-filter']),
     )
     expect((await relay.upstreamCalls()).total).toBe(0)
     const page = await (await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()

@@ -1,3 +1,4 @@
+import { ID_PATTERNS } from '@idv-lens/shared/ids'
 import { describe, expect, it } from 'vitest'
 import { idKindsInWords, withArticle } from '../src/validation/id-kinds.ts'
 import { problemOf, testRelay } from './helpers.ts'
@@ -7,11 +8,12 @@ import { problemOf, testRelay } from './helpers.ts'
  * in the words they always had: a vendor's new kind joins them without an edit to the routes.
  */
 describe('the ID kinds in words', () => {
-  it('reads as the refusals always have, for the kinds the relay takes', () => {
-    expect(idKindsInWords((prefixes) => prefixes, (label) => `${label} UUIDs`)).toBe('inq_, iqse_, evt_, vs_, vr_, deepidv session UUIDs or Onfido workflow run UUIDs')
-    expect(idKindsInWords((prefixes) => `an ${prefixes} ID`, (label) => `${withArticle(label)} UUID`)).toBe(
-      'an inq_, iqse_, evt_, vs_, vr_ ID, a deepidv session UUID or an Onfido workflow run UUID',
-    )
+  it('reads as the refusals always have, for every kind of the registry', () => {
+    const prefixes = ID_PATTERNS.flatMap((p) => (p.prefix === null ? [] : [p.prefix]))
+    const uuids = ID_PATTERNS.flatMap((p) => (p.prefix === null ? [`${withArticle(p.label)} UUID`] : []))
+    expect(prefixes).toEqual(expect.arrayContaining(['inq_', 'vs_']))
+    expect(uuids).toEqual(expect.arrayContaining(['a deepidv session UUID', 'an Onfido workflow run UUID']))
+    expect(idKindsInWords((group) => `an ${group} ID`, (label) => `${withArticle(label)} UUID`)).toBe(`an ${prefixes.join(', ')} ID, ${uuids.slice(0, -1).join(', ')} or ${uuids.at(-1)}`)
   })
 
   it('names every kind of any table: prefixes as one group, then each kind without a prefix', () => {
@@ -25,6 +27,6 @@ describe('the ID kinds in words', () => {
   it('answers a lookup of something that is no ID with the words of the whole table', async () => {
     const res = await testRelay().get('/v1/lookup?ids=hello')
     expect(res.status).toBe(400)
-    expect((await problemOf(res)).detail).toContain('holds "hello", which is not an inq_, iqse_, evt_, vs_, vr_ ID, a deepidv session UUID or an Onfido workflow run UUID')
+    expect((await problemOf(res)).detail).toContain(`holds "hello", which is not ${idKindsInWords((group) => `an ${group} ID`, (label) => `${withArticle(label)} UUID`)}`)
   })
 })

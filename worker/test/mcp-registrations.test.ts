@@ -2,12 +2,17 @@
  * What one /mcp request builds (issue 76 item 4): a single `tools/call` registers the called tool alone,
  * never every tool (each registration costs CPU on every call); `tools/list` still registers, and lists,
  * every tool the caller may use, action tools only where MCP_ACTIONS names them. A tool takes the /v1
- * route's answer as the object the route built (no JSON text in between).
+ * route's answer as the object the route built (no JSON text in between), and does not check that
+ * object against its output schema again; any other output is checked.
  */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { McpServer } from '@modelcontextprotocol/server'
 import { describe, expect, it, vi } from 'vitest'
 import app from '../src/index.ts'
+import { LookupResponseSchema } from '../src/contract/schemas.ts'
+import { capStrings, MAX_VENDOR_STRING } from '../src/mcp/tool-kit.ts'
+import { convertedOnce } from '../src/mcp/tool-schema.ts'
+import { isRouteAnswer } from '../src/mcp/relay-reads.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { testRelay } from './helpers.ts'
 
@@ -70,6 +75,32 @@ describe('/mcp tool registrations per request', () => {
     } finally {
       parsed.mockRestore()
     }
+  })
+
+  it("checks a tool's output against its schema only where it is not the /v1 route's own answer", async () => {
+    const env = relayWith().env as Bindings
+    const checked = vi.spyOn(LookupResponseSchema['~standard'], 'validate')
+    try {
+      const answer = await rpc(env, AI_TOKEN, 'tools/call', { name: 'lookup', arguments: { ids: ['inq_NoSuchInquiryAtAllXXXXXXXXXX'] } })
+      expect(answer.result?.isError, JSON.stringify(answer)).toBeFalsy()
+      expect(checked).not.toHaveBeenCalled()
+      // The same schema as a tool's output: a value no route answered with is checked, and refused if it breaks it.
+      const output = convertedOnce(LookupResponseSchema, isRouteAnswer)['~standard']
+      expect(await output.validate({ data: [{ found: true }] })).toHaveProperty('issues')
+      expect(checked).toHaveBeenCalledTimes(1)
+    } finally {
+      checked.mockRestore()
+    }
+  })
+
+  it('copies a result only to cut a vendor string that is too long', () => {
+    const short = { data: [{ id: 'inq_1', reason: { reasons: ['face_mismatch'] } }] }
+    expect(capStrings(short)).toBe(short)
+    const long = { data: [{ id: 'inq_1', note: 'x'.repeat(MAX_VENDOR_STRING + 5) }] }
+    const capped = capStrings(long)
+    expect(capped.data[0]!.note).toHaveLength(MAX_VENDOR_STRING)
+    expect(capped.data[0]!.id).toBe('inq_1')
+    expect(long.data[0]!.note).toHaveLength(MAX_VENDOR_STRING + 5)
   })
 
   it('still registers and lists every tool the caller may use on tools/list, action tools only where MCP_ACTIONS names them', async () => {

@@ -7,7 +7,7 @@ import { reasonOf } from '../src/vendors/persona/summaries.ts'
 import { summarizeDeepidv } from '../src/vendors/deepidv/summary.ts'
 import { summarizeStripeReport, summarizeStripeSession } from '../src/vendors/stripe/summary.ts'
 
-/**
+/*
  * The customer reply for every record of the demo upstream that has a failed check, each read as the
  * relay reads it (the vendor's HTTP answer through the relay's own summary), then chosen as both
  * halves choose it (shared/src/replies). The rules: any suspicion makes the reply "not verified" and

@@ -1,10 +1,10 @@
 import { ACTION_NAMES, VENDOR_NAMES } from '@idv-lens/shared/api'
-import { vendorBoundary } from '@idv-lens/shared/source'
+import { termBoundary, vendorBoundary } from '@idv-lens/shared/source'
 import { describe, expect, it } from 'vitest'
 import { VENDOR_CONTRACTS, VENDORS } from '../src/vendors/index.ts'
 import { VENDOR_ROUTERS } from '../src/vendors/routers.ts'
 
-/**
+/*
  * A vendor is a folder (worker/src/vendors/<name>/) and its lines in the registry (vendors/index.ts,
  * vendors/routers.ts). Worker code anywhere else never names one, so adding a vendor never means hunting
  * for the places that list the others (docs/adding-a-vendor.md). A name counts as a word of an identifier
@@ -62,32 +62,27 @@ describe('a vendor lives in its folder', () => {
   })
 })
 
-/**
- * Persona's agent actions are its declaration (vendors/persona/action-list.ts): outside its folder no
- * code names its nouns (an inquiry, a one-time link), in identifiers or strings; comments may. `case`
- * and `tag` are words of the language and of HTML, so they are not looked for.
- */
-const PERSONA_NOUNS = /\binquir(y|ies)\b|inquiry-|one[-_ ]?time[-_ ]?links?|oneTimeLinks?|[a-z]Inquir(y|ies)|\bInquir(y|ies)/
 /** Files that still name one, each with why (the list only shrinks). */
-const PERSONA_NOUNS_NOT_YET_FOLDED: Record<string, string> = {
+const TERMS_NOT_YET_FOLDED: Record<string, string> = {
   'audit/entry.ts': "a lookup's ID parameters the audit reads (filter[inquiry-id]); not an action",
-  'gate/action-guards.ts': "the day's counts' first table name, moved once to its generic one",
-  'contract/schemas.ts': "/v1/me's linkRequiresRequesterMatch description (LINK_REQUIRES_REQUESTER_MATCH, configuration)",
+  'gate/action-guards.ts': "the day's counts' first table name (one_time_links), moved once to its generic one",
+  'config/parse.ts': 'FLAGGED_ESCALATION, the flagged-escalation action\'s variable: the registry has no per-vendor variables for actions yet',
+  'contract/schemas.ts': "/v1/me's flagged escalation, described by that variable's name",
 }
-const codeOf = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+/**
+ * A vendor's terms (shared/src/source/terms-named.ts: its ID kinds and prefixes, the nouns of its kinds,
+ * its actions and their routes, all from the registry): outside the vendors' folders no code names one,
+ * in identifiers or strings; comments may.
+ */
+const terms = () => termBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), { registry: REGISTRY, notYetFolded: TERMS_NOT_YET_FOLDED })
 
-describe("a vendor's actions live in its folder", () => {
-  const naming = Object.entries(SOURCES)
-    .map(([key, source]) => [relative(key), source] as const)
-    .filter(([path, source]) => !path.startsWith('vendors/persona/') && PERSONA_NOUNS.test(codeOf(source)))
-    .map(([path]) => path)
-
-  it("names none of Persona's action nouns in worker code outside its folder", () => {
-    expect(naming.filter((path) => !(path in PERSONA_NOUNS_NOT_YET_FOLDED))).toEqual([])
+describe("a vendor's terms live in its folder", () => {
+  it("names no vendor's ID kind, kind noun or action in worker code outside its folder", () => {
+    expect(terms().offenders).toEqual([])
   })
 
   it('lists only files that still name one (the list only shrinks)', () => {
-    expect(Object.keys(PERSONA_NOUNS_NOT_YET_FOLDED).filter((path) => !naming.includes(path))).toEqual([])
+    expect(terms().stale).toEqual([])
   })
 
   it('has each action declared by one vendor, with its routes', () => {

@@ -64,10 +64,10 @@ export async function recordPageIds(tabId: number, ids: readonly PageId[], frame
   await Promise.all([badge, stored])
 }
 
-/** Whether a frame of a tab reported `id` (a card's watch messages are for such IDs only). */
 /** The frames of a tab that reported IDs (only they can have a card). */
 export const framesWithIds = (tabId: number): Promise<number[]> => tabIds.frameIds(tabId)
 
+/** Whether a frame of a tab reported `id` (a card's watch messages are for such IDs only). */
 export const frameReported = (tabId: number, frameId: number, id: string): Promise<boolean> => tabIds.holds(tabId, frameId, id)
 
 /** `frameReported` at once when the worker's memory can tell (the tab known, no report under way); undefined otherwise. */

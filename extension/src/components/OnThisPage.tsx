@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { ReadonlySignal } from '@preact/signals'
-import type { IdKind } from '@idv-lens/shared/ids'
+import { vendorOfKind, type IdKind } from '@idv-lens/shared/ids'
 import type { PageIdsStore } from '../stores/page-ids-store.ts'
 import type { PageIdStatus } from '../stores/page-id-statuses.ts'
 import { Badge, StatusBadge } from './StatusBadge.tsx'
@@ -139,7 +139,7 @@ function PageIdList({ ids, statuses, kinds, onOpen }: { ids: PageId[]; statuses:
         const kind = kinds.get(id) ?? scanned
         return (
           <li key={id} data-testid="page-id" data-id={id}>
-            {status === 'not-found' ? <Badge text={t('statusNotFound')} tone="neutral" testId="status" /> : <StatusBadge status={status} />}{' '}
+            {status === 'not-found' ? <Badge text={t('statusNotFound')} tone="neutral" testId="status" /> : <StatusBadge vendor={vendorOfKind(kind)} status={status} />}{' '}
             <button type="button" class="link" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)}>
               <code>{id}</code>
             </button>

@@ -16,10 +16,11 @@ export function Badge({ text, tone, label, testId = 'badge', raw }: BadgeProps) 
   )
 }
 
-export function StatusBadge({ status }: { status: string | null | undefined }) {
+/** A vendor's status, coloured by that vendor's tones. */
+export function StatusBadge({ vendor, status }: { vendor: string; status: string | null | undefined }) {
   const { tone } = useContext(VendorFacts)
   if (!status) return null
-  return <Badge text={vendorWord(status)} tone={tone(status)} label={t('status')} testId="status" raw={status} />
+  return <Badge text={vendorWord(status)} tone={tone(vendor, status)} label={t('status')} testId="status" raw={status} />
 }
 
 /**

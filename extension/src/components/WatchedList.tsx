@@ -1,3 +1,4 @@
+import { vendorOfKind } from '@idv-lens/shared/ids'
 import type { Send } from '../lib/messages.ts'
 import { sendMessage } from '../lib/messages.ts'
 import { kindLabel } from '../lib/kind-label.ts'
@@ -25,7 +26,7 @@ export function WatchedList({ watched, onOpen, send = sendMessage }: { watched: 
             <button type="button" class="row-open watched-open" onClick={() => onOpen(w.id)} aria-label={t('openItem', kindLabel(w.kind), w.id)} data-testid="watched-open">
               <code>{w.id}</code>
             </button>
-            <StatusBadge status={w.status} />
+            <StatusBadge vendor={vendorOfKind(w.kind)} status={w.status} />
             {w.caseStatus && <span class="muted" data-testid="watched-case">{t('watchedCase', vendorWord(w.caseStatus))}</span>}
             <span class="muted watched-when" data-testid="watched-when">
               {w.changedAt !== null ? (

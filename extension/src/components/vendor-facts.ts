@@ -8,7 +8,8 @@ import type { Tone } from '../lib/status-tone.ts'
  */
 export type VendorFacts = {
   label(vendor: string): string | null
-  tone(status: string): Tone
+  /** A status's tone by its own vendor's table. */
+  tone(vendor: string, status: string): Tone
 }
 
 /** Outside a page (a unit test of one component): no names, every status neutral. */

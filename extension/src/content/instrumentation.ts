@@ -1,4 +1,4 @@
-import { MARK_TONES, toneOf } from './marks/mark-tone.ts'
+import { MARK_TONES, toneOf } from './lookups/mark-tone.ts'
 import type { MarkStore } from './marks/mark-store.ts'
 import type { LookupQueue, LookupState } from './lookups/lookup-queue.ts'
 import type { MarkPaint } from './mark-paint.ts'

@@ -1,7 +1,7 @@
 import { sendMessage } from '../lib/messages.ts'
 import { createEmitter } from './emitter.ts'
 import type { MarkStore } from './marks/mark-store.ts'
-import { followPage } from './scan/page-follower.ts'
+import { followPage } from './page-follower.ts'
 import { createPageScanner, type PageScanner } from './scan/page-scanner.ts'
 import type { RangeInit } from './scan/run-matches.ts'
 import { createSlicer, type Slicer } from './scan/slicer.ts'

@@ -1,7 +1,7 @@
 import { storage } from '#imports'
 import { classifyId } from '@idv-lens/shared/ids'
 
-/**
+/*
  * "These objects changed: re-read them." The background writes it (background/object-changes.ts)
  * after an action, a live event or a watch re-check saw a change; every open extension page (detail,
  * lists) watches it and re-reads what it shows of them past the relay's cache. Session storage:

@@ -1,6 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging'
 
-/**
+/*
  * Messages the background sends to the inline-lookups content script of one tab (tabs.sendMessage).
  * Kept apart from lib/messages.ts, whose ProtocolMap is what the background answers.
  */

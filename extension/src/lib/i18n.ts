@@ -8,7 +8,13 @@ import type en from '../../public/_locales/en/messages.json'
  * compile error, and i18n.test.ts keeps every other locale's keys and placeholders equal to English.
  * Glossary and how to add a language: extension/TRANSLATING.md.
  */
-export type MessageKey = keyof typeof en
+export type MessageKey = keyof typeof en | keyof VendorMessageKeys
+
+/**
+ * The keys of the words a vendor folder holds (src/vendors/<name>/_locales, joined into the catalogues
+ * at build time): each vendor's main module declares its own into this interface.
+ */
+export interface VendorMessageKeys {}
 
 /** Keys with plural forms (`<base>_one`, `<base>_other`); the count is always the first substitution. */
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}_other` ? B : never) : never

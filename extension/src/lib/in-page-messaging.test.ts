@@ -1,5 +1,5 @@
 import { defineExtensionMessaging as defineLibraryMessaging } from '@webext-core/messaging'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { defineExtensionMessaging } from './in-page-messaging.ts'
 
 type Respond = (answer: unknown) => void
@@ -25,13 +25,16 @@ function wire() {
     runtime: { lastError: undefined, onMessage: background.onMessage, sendMessage: (message: unknown, callback: (answer: unknown) => void) => void background.deliver(message, {}).then(callback) },
     tabs: { sendMessage: (_tab: number, message: unknown, _options: unknown, callback: (answer: unknown) => void) => void content.deliver(message, {}).then(callback) },
   }
-  vi.stubGlobal('chrome', chromeFake)
+  Object.assign(globalThis, { chrome: chromeFake })
   const page = defineExtensionMessaging({ runtime: contentRuntime as never })
   const lib = defineLibraryMessaging<Record<string, (data: unknown) => unknown>>()
   return { page, lib, content }
 }
 
-afterEach(() => vi.unstubAllGlobals())
+// Not vi.unstubAllGlobals: that would also take away the fake browser WXT's setup stubbed as
+// `chrome`, from the later files that share this thread's globals (isolate: false).
+const wxtChrome: unknown = Reflect.get(globalThis, 'chrome')
+afterEach(() => void Object.assign(globalThis, { chrome: wxtChrome }))
 
 describe("the in-page scripts' messaging", () => {
   it("should ask the library's listeners and get their answers, and their errors as errors", async () => {

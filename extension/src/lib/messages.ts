@@ -138,9 +138,9 @@ export type ContentSettings = { uuids: boolean; cardFields: CardField[] }
 
 /**
  * How to reach live events: a WebSocket URL holding a single-use ticket (valid up to a minute), or
- * `configured: false` when the relay has no live events (then the lists are polled instead).
+ * `configured: false` when the relay has no live events (then the lists are polled instead). `epoch`:
+ * the relay's live hub epoch; a new one means its event numbering started over (live-store.ts reloads).
  */
-/** `epoch`: the relay's live hub epoch; a new one means its event numbering started over (live-store.ts reloads). */
 export type LiveConnection = { configured: false } | { configured: true; url: string; epoch?: string }
 
 /** A watch toggle's outcome: `full` when a new watch was refused at the cap (lib/watches.ts WATCH_CAP). */

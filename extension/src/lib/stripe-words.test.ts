@@ -70,7 +70,7 @@ describe('Stripe Identity in words', () => {
   })
 
   it('should colour every Stripe status', () => {
-    expect(['requires_input', 'processing', 'verified', 'canceled', 'unverified'].map(statusTone)).toEqual(['warn', 'progress', 'good', 'neutral', 'bad'])
+    expect(['requires_input', 'processing', 'verified', 'canceled', 'unverified'].map((status) => statusTone('stripe', status))).toEqual(['warn', 'progress', 'good', 'neutral', 'bad'])
   })
 
   it('should map every code to a customer text, and answer with it while the session needs the person', () => {

@@ -1,11 +1,11 @@
-import { dashboardUrl, getIdPattern, saysTestMode, UUID_KINDS } from '@idv-lens/shared/ids'
+import { dashboardUrl, getIdPattern, saysTestMode } from '@idv-lens/shared/ids'
 import { useEffect, useRef } from 'preact/hooks'
 import { viewBusy, type DetailStore, type DetailView as View } from './detail-store.ts'
 import { CopyButton } from '../components/CopyButton.tsx'
 import { Skeleton } from '../components/Skeleton.tsx'
 import { FreshnessLine } from '../components/FreshnessLine.tsx'
 import { AuditSection } from '../components/detail/AuditSection.tsx'
-import { kindLabel } from '../lib/failure-text.ts'
+import { kindHeading } from '../lib/uuid-owner.ts'
 import { t } from '../lib/i18n.ts'
 import { WatchToggle } from '../components/WatchToggle.tsx'
 import { ResourceState } from '../components/detail/ResourceState.tsx'
@@ -38,7 +38,7 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
   if (!busy) settled.current = true
   const filled = settled.current
   // A UUID the lookup found at no UUID vendor is opened as the first UUID kind: its heading says so instead.
-  const label = notFound && UUID_KINDS.length > 1 && UUID_KINDS.includes(view.kind) ? t('kind_uuid_not_found') : kindLabel(view.kind)
+  const label = kindHeading(view.kind, notFound)
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') detail.back()
   }

@@ -37,7 +37,7 @@ function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: stri
     <li class={`row live-row${target ? ' row-whole' : ''}${isNew ? ' is-new' : ''}`} data-testid="live-event" data-vendor={event.vendor} data-new={isNew || undefined}>
       <div class="row-meta row-lead">
         {isNew && <span class="new-mark" data-testid="live-new">{t('liveNewRow')}</span>}
-        <StatusBadge status={event.status} />
+        <StatusBadge vendor={event.vendor} status={event.status} />
         <strong data-testid="live-name" data-name={event.name} title={words ? event.name : undefined}>
           {words ?? event.name}
         </strong>

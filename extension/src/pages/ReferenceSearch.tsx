@@ -70,7 +70,7 @@ function MatchRow({ entry, onOpen }: { entry: LookupFound; onOpen: (id: string) 
         <button type="button" class="link" onClick={() => onOpen(entry.id)} data-testid="row-open" aria-label={t('openItem', kindLabel(entry.kind), entry.id)}>
           <code>{entry.id}</code>
         </button>
-        <StatusBadge status={entry.status} />
+        <StatusBadge vendor={entry.provider} status={entry.status} />
       </div>
       <div class="attempt-meta muted">
         {kindLabel(entry.kind)} · <LocalTime iso={entry.createdAt} />

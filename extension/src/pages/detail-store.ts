@@ -4,6 +4,7 @@ import type { DetailSection, Send } from '../lib/messages.ts'
 import type { Resource } from '../stores/resource.ts'
 import { createAuditStore } from '../stores/audit-store.ts'
 import { detailView } from '../vendors/details.ts'
+import { answeredKind, answerFor } from '../lib/uuid-owner.ts'
 import type { DetailModel } from '../vendors/vendor-view.ts'
 
 /** A detail view: what every one has (vendors/vendor-view.ts), and its vendor's own sections. */
@@ -12,14 +13,10 @@ export type DetailView = DetailModel
 /** The kinds with a detail whose shape `id` has: more than one for a UUID (every UUID vendor's). */
 const shownKinds = (id: string): IdKind[] => ID_PATTERNS.filter((p) => p.exact.test(id) && detailView(p.kind)).map((p) => p.kind)
 
-/**
- * Whose UUID it is: the relay's lookup asks each UUID vendor, and its answer names the kind. With no
- * answer (the relay not reached) the table's first, as before there were two.
- */
-async function answeredKind(id: string, kinds: IdKind[], send: Send): Promise<IdKind> {
+/** Whose UUID it is (lib/uuid-owner.ts), by the relay's lookup; with no answer (relay not reached), the first of `kinds`. */
+async function askedKind(id: string, kinds: IdKind[], send: Send): Promise<IdKind> {
   const answer = await send('lookupIds', { ids: [id] }).catch(() => null)
-  const entry = answer?.ok ? answer.data.data.find((e) => e.id.toLowerCase() === id.toLowerCase()) : undefined
-  return entry && kinds.includes(entry.kind) ? entry.kind : kinds[0]!
+  return answeredKind(kinds[0]!, answer?.ok ? answerFor(id, answer.data.data) : undefined, kinds)
 }
 
 /** A view for `id` as an ID of `kind`, by its vendor's detail (vendors/details.ts). */
@@ -125,7 +122,7 @@ export function createDetailStore(send: Send, now?: () => number) {
     if (kinds.length === 0) return false
     if (kinds.length === 1) return push(id, kinds[0]!, section)
     // A later open wins over a UUID still being resolved.
-    void answeredKind(id, kinds, send).then((kind) => asked === opened && push(id, kind, section))
+    void askedKind(id, kinds, send).then((kind) => asked === opened && push(id, kind, section))
     return true
   }
 

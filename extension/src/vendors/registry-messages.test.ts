@@ -1,15 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { ID_PATTERNS } from '@idv-lens/shared/ids'
 import { describe, expect, it } from 'vitest'
+import { localeCatalogs } from '../build/vendor-locales.ts'
 import { TAB_LISTS } from './index.ts'
 
 /*
 The messages the UI finds by a shown list's key or an ID kind (ListView.tsx, kind-label.ts, LookupCard.tsx):
 no type check asks for them, so a new vendor's missing one would show its key on screen.
 */
-const LOCALES = new URL('../../public/_locales/', import.meta.url)
-const languages = readdirSync(LOCALES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
-const catalog = (lang: string) => JSON.parse(readFileSync(new URL(`${lang}/messages.json`, LOCALES), 'utf8')) as Record<string, unknown>
+// The catalogues as built: public/_locales with each vendor folder's words.
+const catalogs = localeCatalogs(fileURLToPath(new URL('../../', import.meta.url)))
+const languages = Object.keys(catalogs)
+const catalog = (lang: string) => catalogs[lang]!
 
 const snake = (kind: string) => kind.replace(/-/g, '_')
 const wanted = [

@@ -1,19 +1,34 @@
 import { describe, expect, it } from 'vitest'
-import { statusTone } from './tones.ts'
+import { statusTone, vendorTones } from './tones.ts'
+
+const TONES = vendorTones()
 
 describe('statusTone', () => {
   it.each([
-    ['approved', 'good'],
-    ['VERIFIED', 'good'],
-    ['declined', 'bad'],
-    ['REJECTED', 'bad'],
-    ['needs_review', 'warn'],
-    ['pending', 'progress'],
-    ['expired', 'neutral'],
+    ['persona', 'approved', 'good'],
+    ['deepidv', 'VERIFIED', 'good'],
+    ['persona', 'declined', 'bad'],
+    ['deepidv', 'REJECTED', 'bad'],
+    ['persona', 'needs_review', 'warn'],
+    ['persona', 'pending', 'progress'],
+    ['persona', 'expired', 'neutral'],
     // Vendors add statuses: unknown ones are neutral, never an error.
-    ['some_new_status', 'neutral'],
-    [null, 'neutral'],
-  ])('should colour %j as %s', (status, tone) => {
-    expect(statusTone(status)).toBe(tone)
+    ['persona', 'some_new_status', 'neutral'],
+    ['persona', null, 'neutral'],
+    ['no-such-vendor', 'approved', 'neutral'],
+  ])("should colour %s's %j as %s", (vendor, status, tone) => {
+    expect(statusTone(vendor, status)).toBe(tone)
+  })
+
+  it("should colour each vendor's statuses by its own tones", () => {
+    for (const [vendor, tones] of Object.entries(TONES)) for (const [status, tone] of Object.entries(tones)) expect(statusTone(vendor, status), `${vendor} ${status}`).toBe(tone)
+  })
+
+  it("should never colour a vendor's status by another's tones", () => {
+    const borrowed = Object.entries(TONES).flatMap(([a, own]) =>
+      Object.keys(TONES).filter((b) => b !== a).flatMap((b) => Object.keys(own).filter((s) => own[s] !== 'neutral' && !Object.hasOwn(TONES[b]!, s)).map((s) => [b, s] as const)),
+    )
+    expect(borrowed.length).toBeGreaterThan(0)
+    for (const [vendor, status] of borrowed) expect(statusTone(vendor, status), `${vendor} ${status}`).toBe('neutral')
   })
 })

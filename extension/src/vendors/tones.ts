@@ -10,13 +10,15 @@ const BY_PATH = import.meta.glob<Readonly<Record<string, Tone>>>('./*/*-tones.ts
 export const vendorTones = (): Readonly<Record<string, Readonly<Record<string, Tone>>>> =>
   Object.fromEntries(Object.entries(BY_PATH).map(([path, tones]) => [path.split('/')[1], tones]))
 
-let merged: Readonly<Record<string, Tone>> | null = null
+let byVendor: Readonly<Record<string, Readonly<Record<string, Tone>>>> | null = null
 
 /**
- * The colour family of a vendor status, from every vendor's tones (merged on first use). Vendors say
- * their status lists are open, so unknown values fall back to neutral.
+ * The colour family of a status of `vendor`, from that vendor's tones only: a vendor's tones never
+ * recolour another's statuses. Vendors say their status lists are open, so unknown values are neutral.
  */
-export function statusTone(status: string | null | undefined): Tone {
-  merged ??= Object.assign({}, ...Object.values(vendorTones())) as Readonly<Record<string, Tone>>
-  return (status && merged[status.toLowerCase()]) || 'neutral'
+export function statusTone(vendor: string, status: string | null | undefined): Tone {
+  byVendor ??= vendorTones()
+  const own = Object.hasOwn(byVendor, vendor) ? byVendor[vendor]! : {}
+  const key = status?.toLowerCase()
+  return (key && Object.hasOwn(own, key) && own[key]) || 'neutral'
 }

@@ -1,5 +1,5 @@
 import { ACTION_NAMES, VENDOR_NAMES } from '@idv-lens/shared/api'
-import { vendorBoundary } from '@idv-lens/shared/source'
+import { termBoundary, vendorBoundary } from '@idv-lens/shared/source'
 import { describe, expect, it } from 'vitest'
 import { ACTIONS, LISTS, VENDORS } from './index.ts'
 import { vendorTones } from './tones.ts'
@@ -71,36 +71,28 @@ describe('the registry', () => {
   })
 })
 
-/**
- * Persona's agent actions are its declaration (vendors/persona/persona-actions.ts, as the relay's
- * worker/src/vendors/persona/action-list.ts): outside its folder no code names its nouns (an inquiry, a
- * one-time link, its case and tag actions), in identifiers or strings; comments may. `case` and `tag`
- * alone are words of the language and of HTML, and `case` is a field of every lookup, so only their
- * action forms are looked for. Locale files are data: a message key naming one is used from the folder only.
- */
-const PERSONA_NOUNS =
-  /\binquir(y|ies)\b|inquiry-|one[-_ ]?time[-_ ]?links?|oneTimeLinks?|[a-z]Inquir(y|ies)|\bInquir(y|ies)|\bcase-(assign|status)\b|[Aa]ssignCase|setCase|\bCaseStatus\b|CASE_STATUS|[a-z]Tags?\b|\btags?[A-Z]|'tags?'|\btag-|\bisTagName\b/
 /** Files that still name one, each with why; none is about an action (the list only shrinks). */
-const PERSONA_NOUNS_NOT_YET_FOLDED: Record<string, string> = {
+const TERMS_NOT_YET_FOLDED: Record<string, string> = {
   'lib/managed-policy.ts': "policy's `inquiryTags` key, a public name admins write (public/managed_schema.json)",
   'lib/card-fields.ts': "the card's `inquiry` field, a key of policy's `cardFields`",
   'entrypoints/options/CardFieldsPicker.tsx': "the options page's label of that card field",
   'entrypoints/popup/first-paint.ts': "the popup's first-paint snapshot key, the registry's list key `inquiries`",
 }
-const codeOf = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+/**
+ * A vendor's terms (shared/src/source/terms-named.ts: its ID kinds and prefixes, the nouns of its kinds,
+ * its actions and their routes, all from the registry): outside the vendors' folders no code names one,
+ * in identifiers or strings; comments may. Locale files are data: a message key naming one is used
+ * from its folder only.
+ */
+const terms = () => termBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), { registry: REGISTRY, notYetFolded: TERMS_NOT_YET_FOLDED })
 
-describe("a vendor's actions live in its folder", () => {
-  const naming = Object.entries(SOURCES)
-    .map(([key, source]) => [relative(key), source] as const)
-    .filter(([path, source]) => !path.startsWith('vendors/persona/') && PERSONA_NOUNS.test(codeOf(source)))
-    .map(([path]) => path)
-
-  it("names none of Persona's action nouns in extension code outside its folder", () => {
-    expect(naming.filter((path) => !(path in PERSONA_NOUNS_NOT_YET_FOLDED))).toEqual([])
+describe("a vendor's terms live in its folder", () => {
+  it("names no vendor's ID kind, kind noun or action in extension code outside its folder", () => {
+    expect(terms().offenders).toEqual([])
   })
 
   it('lists only files that still name one (the list only shrinks)', () => {
-    expect(Object.keys(PERSONA_NOUNS_NOT_YET_FOLDED).filter((path) => !naming.includes(path))).toEqual([])
+    expect(terms().stale).toEqual([])
   })
 
   it('has each action the relay may offer declared by one vendor, and each card button for its own actions', () => {

@@ -1,5 +1,5 @@
 import type { IdKind } from '../ids/index.ts'
-import { REPLY_TABLES, replyStatus } from './tables.ts'
+import { asksReason, REPLY_TABLES, replyStatus, statusText as statusTextOf, VENDOR_REPLIES } from './tables.ts'
 import { NEUTRAL_TEXT, SETTLED_TEXTS, STOPPED_TEXTS, type ReplyText } from './texts.ts'
 
 /** One failed check as the lookup gives it: the vendor's check name and its reason codes, raw. */
@@ -49,15 +49,15 @@ export function flaggedCheck(failed: readonly FailedCheck[]): FailedCheck | unde
 }
 
 /** Texts that only say how an attempt stands (a status's): a check that maps to one tells the customer nothing more. */
-const STATUS_LIKE: ReadonlySet<string> = new Set(Object.values(REPLY_TABLES.statuses))
+const STATUS_LIKE: ReadonlySet<string> = new Set(Object.values(VENDOR_REPLIES).flatMap((r) => Object.values(r.statuses)))
 const says = (r: Read): r is Read & { text: ReplyText } => r.text !== undefined && !STATUS_LIKE.has(r.text)
 
-/** The reply's parts for a record with failed checks, by what its status text is. */
-function partsFor(status: string, statusText: ReplyText | undefined, reads: Read[]): ReplyPart[] {
+/** The reply's parts for a record with failed checks, by what its status text is (`byReason`: its status asks for the reason). */
+function partsFor(byReason: boolean, statusText: ReplyText | undefined, reads: Read[]): ReplyPart[] {
   const neutral = reads.find((r) => r.text === NEUTRAL_TEXT)
   if (neutral) return [{ text: NEUTRAL_TEXT, overrides: neutral.overrides }]
   const first = reads.find(says)
-  if (REPLY_TABLES.reasonStatuses.has(status)) {
+  if (byReason) {
     // No check says what to fix: a code that words the status (Stripe's `consent_declined`), else the status's own.
     const any = first ?? reads.find((r) => r.text !== undefined)
     return [any?.text ? { text: any.text, overrides: any.overrides } : { text: statusText ?? 'retry', overrides: reads[0]?.overrides ?? [] }]
@@ -75,14 +75,15 @@ function partsFor(status: string, statusText: ReplyText | undefined, reads: Read
  */
 export function chooseReply(facts: ReplyFacts): ReplyChoice {
   const status = key(replyStatus(facts.kind, facts.status))
-  const statusText = REPLY_TABLES.statuses[status]
+  const statusText = statusTextOf(facts.kind, status)
+  const byReason = asksReason(facts.kind, status)
   const failed = Math.max(facts.failedChecks ?? 0, facts.failed.length)
   if (!facts.failed.length || (statusText && SETTLED_TEXTS.has(statusText))) {
-    const text = statusText ?? (REPLY_TABLES.reasonStatuses.has(status) ? 'retry' : 'unknown')
+    const text = statusText ?? (byReason ? 'retry' : 'unknown')
     return { parts: [{ text, overrides: [] }], failed, covered: statusText && SETTLED_TEXTS.has(statusText) ? failed : 0 }
   }
   const reads = facts.failed.map(readCheck)
-  const parts = partsFor(status, statusText, reads)
+  const parts = partsFor(byReason, statusText, reads)
   const texts = new Set<string>(parts.map((p) => p.text))
   // A check with no text of its own, or a status's, is spoken for by a status's text.
   const byStatus = parts.some((p) => STATUS_LIKE.has(p.text))

@@ -1,5 +1,7 @@
 import { VENDOR_NAMES, type VendorName } from '../api/vendor-name.ts'
 
+export { termBoundary, termsNamedIn } from './terms-named.ts'
+
 /*
 What the vendor boundary tests of the worker and the extension read (each package's
 vendor-boundary.test.ts): which vendors a source file names in code. A name counts as a word of an

@@ -21,3 +21,12 @@ export type VendorIds = {
   kinds: readonly KindIds[]
 }
 
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
+
+/**
+ * A kind whose IDs are bare UUIDs: no prefix, any hex case, version and variant digits unchecked. Every
+ * UUID vendor's IDs have this one shape, so scanIds reports UUIDs only when asked to, and the relay
+ * asks each UUID vendor whose one is.
+ */
+export const uuidKind = <K extends string>(kind: K, dashboard: `${string}/`) => ({ kind, prefix: null, exact: UUID, caseless: true, dashboard }) as const

@@ -79,10 +79,12 @@ export class AuditWriter {
   private readonly budgetMs: number
   private state = { consecutiveFailures: 0, failures: 0, dropped: 0, lastFailureAt: 0, lastWrittenAt: 0, spooled: 0 }
 
-  constructor(
-    private readonly db: AuditDatabase,
-    private readonly options: AuditWriterOptions = {},
-  ) {
+  private readonly db: AuditDatabase
+  private readonly options: AuditWriterOptions
+
+  constructor(db: AuditDatabase, options: AuditWriterOptions = {}) {
+    this.db = db
+    this.options = options
     this.clock = options.clock ?? realClock
     this.timeoutMs = options.timeoutMs ?? 5000
     this.maxBatchRows = options.maxBatchRows ?? 180

@@ -22,8 +22,11 @@ const FETCH_TIMEOUT_MS = 5000
 
 /** No key set the relay may trust: never fetched, or the last good one is older than STALE_IF_ERROR_MS. */
 export class AccessKeysUnavailable extends Error {
-  constructor(readonly retryAfterSeconds: number, options?: { cause?: unknown }) {
+  readonly retryAfterSeconds: number
+
+  constructor(retryAfterSeconds: number, options?: { cause?: unknown }) {
     super('Cloudflare Access keys are unavailable', options)
+    this.retryAfterSeconds = retryAfterSeconds
   }
 }
 
@@ -45,7 +48,11 @@ class TeamKeys {
   /** Kids that verified a token, and when last. */
   private readonly kidsUsed = new Map<string, number>()
 
-  constructor(private readonly url: string) {}
+  private readonly url: string
+
+  constructor(url: string) {
+    this.url = url
+  }
 
   private reload(): Promise<void> {
     if (Date.now() - this.failedAt < FAILURE_BACKOFF_MS) return Promise.reject(this.lastFailure)

@@ -15,10 +15,13 @@ export class ByteBudget {
   private readonly holders = new Set<RoomLease>()
   private readonly waiting: (() => void)[] = []
 
-  constructor(
-    readonly maxBytes: number,
-    readonly largeBytes: number,
-  ) {}
+  readonly maxBytes: number
+  readonly largeBytes: number
+
+  constructor(maxBytes: number, largeBytes: number) {
+    this.maxBytes = maxBytes
+    this.largeBytes = largeBytes
+  }
 
   /** What a body of `bytes` takes: nothing when it is small, never more than the whole budget. */
   costOf(bytes: number): number {
@@ -35,6 +38,11 @@ export class ByteBudget {
   /** Bytes held now (tests, the status and bench:faults read it). */
   get inUse(): number {
     return this.used
+  }
+
+  /** Leases waiting for room now (a test waits for them instead of for a clock). */
+  get waiters(): number {
+    return this.waiting.length
   }
 
   /** @internal RoomLease's grant: true when `lease` now holds `cost`. */
@@ -92,11 +100,14 @@ export class RoomLease {
   /** Bytes of room held now. */
   cost = 0
 
-  constructor(
-    private readonly budget: ByteBudget,
-    /** The most this lease will ever ask (its body's cap), in room. */
-    readonly ceiling: number,
-  ) {}
+  private readonly budget: ByteBudget
+  /** The most this lease will ever ask (its body's cap), in room. */
+  readonly ceiling: number
+
+  constructor(budget: ByteBudget, ceiling: number) {
+    this.budget = budget
+    this.ceiling = ceiling
+  }
 
   /**
    * Holds room for a body of `bytes` so far, waiting for others to give room back, until `waitMs`

@@ -8,7 +8,7 @@ import { cacheFor } from './relay-caches.ts'
 import type { CachePolicy } from './freshness.ts'
 import type { CachedResult, Loaded, RelayCache } from './relay-cache.ts'
 
-/**
+/*
  * The cache as the routes use it: a relayed call (`cachedCall`) and a lookup batch (lookup-batch.ts)
  * both take their rules from here and leave how the cache answered on the context (`c.get('cache')`),
  * where the audit and the metrics read it as data.

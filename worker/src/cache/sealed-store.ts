@@ -18,10 +18,13 @@ export class SealedStore {
   private largeWrites: Promise<void> = Promise.resolve()
 
   /** `store` is the Cache API (tests pass one whose answers they time); `sealer` encrypts what goes into it. */
-  constructor(
-    private readonly store: () => CacheStore | null | Promise<CacheStore | null> = cacheApi,
-    private readonly sealer: Sealer = sealerForSecret(null),
-  ) {}
+  private readonly store: () => CacheStore | null | Promise<CacheStore | null>
+  private readonly sealer: Sealer
+
+  constructor(store: () => CacheStore | null | Promise<CacheStore | null> = cacheApi, sealer: Sealer = sealerForSecret(null)) {
+    this.store = store
+    this.sealer = sealer
+  }
 
   async read(key: string): Promise<StoredBody | undefined> {
     const store = await this.store()

@@ -2,7 +2,7 @@ import { AGENT_ROLES, type AgentRole } from '@idv-lens/shared/api'
 import type { ConfigProblem } from './problems.ts'
 import { sha256Hex } from '../sha256.ts'
 
-/**
+/*
  * AGENT_TOKENS: a comma list of `name:token` or `name:sha256:<hex>` entries, each optionally followed
  * by roles, each after a colon (`bob:<token>:actor`, `lead:<token>:admin:actor`). Only the hash needs
  * to be stored (`npm run token -- <name>` prints both forms).

@@ -18,10 +18,12 @@ const FIRST_TABLE = 'one_time_links'
 
 export class ActionGuards {
   /** `madeMax`: replaced by tests to see the oldest made attempts go. */
-  constructor(
-    private readonly sql: SqlStorage,
-    private readonly madeMax = MADE_MAX_ROWS,
-  ) {
+  private readonly sql: SqlStorage
+  private readonly madeMax: number
+
+  constructor(sql: SqlStorage, madeMax = MADE_MAX_ROWS) {
+    this.sql = sql
+    this.madeMax = madeMax
     sql.exec('CREATE TABLE IF NOT EXISTS requester_matches (agent TEXT NOT NULL, object TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (agent, object))')
     sql.exec('CREATE TABLE IF NOT EXISTS daily_actions (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
     sql.exec('CREATE TABLE IF NOT EXISTS made_actions (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')

@@ -139,10 +139,13 @@ export class Budget {
   private holdUntil = 0
   private vendor: { remaining: number; resetAt: number } | null = null
 
-  constructor(
-    public limits: BudgetLimits,
-    private readonly store: BudgetStore = new MemoryBudgetStore(),
-  ) {}
+  limits: BudgetLimits
+  private readonly store: BudgetStore
+
+  constructor(limits: BudgetLimits, store: BudgetStore = new MemoryBudgetStore()) {
+    this.limits = limits
+    this.store = store
+  }
 
   /** Puts the calls a store kept back into the window (after a restart: the window goes on where it was). */
   restore(calls: GrantedCall[]): void {

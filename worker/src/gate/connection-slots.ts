@@ -8,7 +8,11 @@ export class ConnectionSlots {
   private open = 0
   private readonly waiting: (() => void)[] = []
 
-  constructor(readonly limit: number) {}
+  readonly limit: number
+
+  constructor(limit: number) {
+    this.limit = limit
+  }
 
   /** A slot, once one is free; false when `signal` ended the wait first. Give it back with `release`. */
   async take(signal: AbortSignal): Promise<boolean> {

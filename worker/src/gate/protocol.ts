@@ -2,7 +2,6 @@ import type { VendorName } from '@idv-lens/shared/api'
 import type { Changes } from './changed-records.ts'
 import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './budget.ts'
 
-/** Whether one more requester check may run now, or whose minute is full (gate/requester-checks.ts counts them). */
 /**
  * Whether one more requester check may be made, or whose bound it met: a minute's (`agent`, `object`,
  * `team`), a rolling day's (`record-day`, `ai-day`), or the record's no-matches (`lockout`); `resetsAt` by the gate's clock.
@@ -13,8 +12,10 @@ export type RequesterCheckVerdict =
 /** The requester checks' daily bounds (config/parse.ts): per record, no-matches per record, per AI client. */
 export type RequesterCheckBounds = { perRecordPerDay: number; noMatchesPerRecord: number; perAiClientPerDay: number }
 
-/** Whether one more action may be made on a record today, or when (gate/action-guards.ts). */
-/** `counted`: this attempt took one of the day's actions (false for a retried Idempotency-Key). */
+/**
+ * Whether one more action may be made on a record today, or when (gate/action-guards.ts). `counted`:
+ * this attempt took one of the day's actions (false for a retried Idempotency-Key).
+ */
 export type DailyVerdict = { allowed: true; counted: boolean } | { allowed: false; retryAfterSeconds: number }
 
 /**

@@ -20,7 +20,10 @@ type Refused = Exclude<RequesterCheckVerdict, { allowed: true }>
 type Bound = { whose: Refused['whose']; table: string; where: string; bind: string[]; since: number; limit: number }
 
 export class RequesterChecks {
-  constructor(private readonly sql: SqlStorage) {
+  private readonly sql: SqlStorage
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql
     sql.exec('CREATE TABLE IF NOT EXISTS requester_checks (at INTEGER NOT NULL, agent TEXT NOT NULL, object TEXT NOT NULL)')
     sql.exec('CREATE INDEX IF NOT EXISTS requester_checks_at ON requester_checks (at)')
     sql.exec('CREATE INDEX IF NOT EXISTS requester_checks_object ON requester_checks (object, at)')

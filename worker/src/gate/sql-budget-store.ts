@@ -9,7 +9,10 @@ const KEEP_CALLS_MS = 120_000
  * the team's and each agent's (AGENT_SHARE applies to the day too).
  */
 export class SqlBudgetStore implements BudgetStore {
-  constructor(private readonly sql: SqlStorage) {
+  private readonly sql: SqlStorage
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql
     // `day_calls` predates the per-agent counts; it stays the team's total so a deploy keeps the day.
     sql.exec('CREATE TABLE IF NOT EXISTS day_calls (day TEXT PRIMARY KEY, calls INTEGER NOT NULL)')
     sql.exec('CREATE TABLE IF NOT EXISTS agent_day_calls (day TEXT NOT NULL, agent TEXT NOT NULL, calls INTEGER NOT NULL, PRIMARY KEY (day, agent))')

@@ -4,7 +4,7 @@ import type { RelayConfig } from '../config/relay-config.ts'
 import { providerMisconfigured } from '../config/refusals.ts'
 import type { LookupId } from '../vendor-shape/lookup-types.ts'
 
-/**
+/*
  * A UUID has the shape of every UUID kind (shared/src/ids/patterns.ts), so a lookup asks each vendor
  * whose IDs are UUIDs and that this relay may call, within that vendor's budget, and takes the answer
  * of the one that knows it.

@@ -23,6 +23,15 @@ const handovers = new WeakMap<Request, Handover>()
 
 // A route's JSON answer as the object the route built, by its response: the tool takes the object, not its text.
 const answered = new WeakMap<Response, unknown>()
+// The objects themselves: a tool result that is one of them is the route's own answer, unchanged.
+const routeAnswers = new WeakSet<object>()
+
+/**
+ * Whether `value` is a /v1 route's answer as the route built it. Its schema's type is the route's type
+ * (openapi.test.ts), and every test response is checked against that schema: a tool result that is
+ * such an answer, unchanged, is not checked again on every call (tool-schema.ts).
+ */
+export const isRouteAnswer = (value: unknown): boolean => typeof value === 'object' && value !== null && routeAnswers.has(value)
 
 /** A body that is JSON text only if someone reads it (a tool takes the object; nothing else reads it). */
 const lazyJson = (object: unknown) =>
@@ -52,6 +61,7 @@ reads.use(async (c, next) => {
   c.json = ((object: unknown, arg?: number | ResponseInit, headers?: Record<string, string>) => {
     const response = body(lazyJson(object), arg, { 'Content-Type': 'application/json', ...headers })
     answered.set(response, object)
+    if (typeof object === 'object' && object !== null) routeAnswers.add(object)
     return response
   }) as unknown as typeof c.json
   try {

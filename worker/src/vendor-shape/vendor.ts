@@ -132,14 +132,11 @@ export type VendorRequester = {
 }
 
 /**
- * Every object made for one reference ID (the vendor's name for it: Persona's `reference-id`,
- * deepidv's `external_id`), newest first, at most `max`, each as its lookup summary. `complete` is
- * false when more may exist than were read (pages left, a summary's part refused or failed). A
- * failed list call throws (the route answers it when no vendor could answer).
- */
-/**
- * A vendor's part of a history. `failure`: the code of a failure or refusal that left attempts or parts
- * of a summary out (a history shaped by it is answered, never cached); absent when the vendor said all.
+ * A vendor's part of a history: every object made for one reference ID (the vendor's name for it:
+ * Persona's `reference-id`, deepidv's `external_id`), newest first, at most `max`, each as its lookup
+ * summary. `complete` is false when more may exist than were read; a failed list call throws (the route
+ * answers it when no vendor could answer). `failure`: the code of a failure or refusal that left attempts
+ * or parts of a summary out (a history shaped by it is answered, never cached); absent when the vendor said all.
  */
 export type VendorHistory = (tools: LookupTools, referenceId: string, max: number) => Promise<HistoryPart>
 export type HistoryPart = { found: LookupFound[]; complete: boolean; failure?: string }

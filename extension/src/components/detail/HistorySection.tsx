@@ -25,10 +25,10 @@ export function otherAttempts(history: HistoryResponse | null, id: string, creat
 }
 
 /** The newest attempt after this one that ended verified (a good status by its vendor's `tone`), or null: the first thing the agent needs. */
-export function laterVerified(history: HistoryResponse | null, id: string, createdAt: string | null, tone: (status: string) => Tone): LookupFound | null {
+export function laterVerified(history: HistoryResponse | null, id: string, createdAt: string | null, tone: (vendor: string, status: string) => Tone): LookupFound | null {
   const at = parseTime(createdAt)
   if (at === null) return null
-  const later = (history?.data ?? []).filter((e) => e.id !== id && (parseTime(e.createdAt) ?? 0) > at && tone(e.status) === 'good')
+  const later = (history?.data ?? []).filter((e) => e.id !== id && (parseTime(e.createdAt) ?? 0) > at && tone(e.provider, e.status) === 'good')
   return later.reduce<LookupFound | null>((newest, e) => (!newest || (parseTime(e.createdAt) ?? 0) > (parseTime(newest.createdAt) ?? 0) ? e : newest), null)
 }
 
@@ -39,7 +39,7 @@ function LaterVerified({ entry, onOpen }: { entry: LookupFound; onOpen: (id: str
       <button type="button" class="link" onClick={() => onOpen(entry.id)} aria-label={t('openItem', kindLabel(entry.kind), entry.id)}>
         <code>{entry.id}</code>
       </button>{' '}
-      <StatusBadge status={entry.status} /> <LocalTime iso={entry.createdAt} />
+      <StatusBadge vendor={entry.provider} status={entry.status} /> <LocalTime iso={entry.createdAt} />
     </p>
   )
 }
@@ -82,7 +82,7 @@ function Attempt({ entry, current, onOpen }: { entry: LookupFound; current: bool
             <code>{entry.id}</code>
           </button>
         )}
-        <StatusBadge status={entry.status} />
+        <StatusBadge vendor={entry.provider} status={entry.status} />
         {current && <span class="muted">({t('historyThisOne')})</span>}
       </div>
       <div class="attempt-meta muted">

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { CopyButton } from '../CopyButton.tsx'
 import { StatusBadge } from '../StatusBadge.tsx'
-import type { IdKind } from '@idv-lens/shared/ids'
+import { vendorOfKind, type IdKind } from '@idv-lens/shared/ids'
 import { kindLabel } from '../../lib/kind-label.ts'
 import { t } from '../../lib/i18n.ts'
 
@@ -30,7 +30,7 @@ export function Row({ id, kind, status, onOpen, children }: RowProps) {
   return (
     <div class="row row-whole">
       <div class="row-meta row-lead">
-        <StatusBadge status={status} />
+        <StatusBadge vendor={vendorOfKind(kind)} status={status} />
         {children}
       </div>
       <div class="row-top">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isInViewport, placeCard, rectAt, type Box } from './card-position.ts'
+import { rectAt, type Box } from '../marks/clip-boxes.ts'
+import { isInViewport, placeCard } from './card-position.ts'
 
 const viewport = { width: 1000, height: 800 }
 const card = { width: 320, height: 200 }

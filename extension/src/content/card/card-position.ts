@@ -1,5 +1,5 @@
-/** A viewport rectangle (what getBoundingClientRect returns). */
-export type Box = { left: number; top: number; right: number; bottom: number }
+import type { Box } from '../marks/clip-boxes.ts'
+
 export type Size = { width: number; height: number }
 
 /**
@@ -52,14 +52,6 @@ export function placeCard({ anchor, card, viewport, gap = 6, margin = 8 }: Place
   const maxLeft = viewport.width - margin - card.width
   const left = Math.max(margin, Math.min(anchor.left, maxLeft))
   return maxHeight === undefined ? { left, top, side } : { left, top, side, maxHeight }
-}
-
-/** The rectangle among `rects` that contains the point (with a little slack), or null. */
-export function rectAt(rects: Iterable<Box>, x: number, y: number, slack = 1): Box | null {
-  for (const r of rects) {
-    if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return r
-  }
-  return null
 }
 
 /** True when the box is at least partly inside the viewport. */

@@ -1,6 +1,6 @@
 import type { CardField } from '../../lib/card-fields.ts'
 import type { IdKind } from '@idv-lens/shared/ids'
-import type { Box } from './card-position.ts'
+import type { Box } from '../marks/clip-boxes.ts'
 import type { CardSource } from './card-controller.ts'
 import type { LookupState } from '../lookups/lookup-queue.ts'
 import type { PageId } from '../marks/mark-store.ts'

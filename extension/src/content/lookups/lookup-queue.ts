@@ -368,3 +368,7 @@ function createStateCells(current: (key: string) => LookupState | undefined) {
 export function isWaiting(entry: LookupFailed): boolean {
   return entry.error.code === 'budget-exhausted' || entry.error.code === 'rate-limited'
 }
+
+/** The relay's answer in `state`, when it answered for the ID. */
+export const answerOf = (state: LookupState | undefined): LookupEntry | undefined =>
+  state?.state === 'found' || state?.state === 'missing' ? state.entry : undefined

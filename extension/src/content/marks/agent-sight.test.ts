@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Box } from '../card/card-position.ts'
+import type { Box } from './clip-boxes.ts'
 import { clipRect, MIN_LINE_PX, MIN_SEEN_PX, seesText as seesLines, shapeBox, type Sight, type SightPass } from './agent-sight.ts'
 import { intersect } from './clip-boxes.ts'
 

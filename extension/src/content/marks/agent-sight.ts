@@ -1,5 +1,4 @@
-import type { Box } from '../card/card-position.ts'
-import { intersect, paddingBox, parentOf } from './clip-boxes.ts'
+import { intersect, paddingBox, parentOf, type Box } from './clip-boxes.ts'
 import type { Rgba } from './colour.ts'
 import { createInk } from './ink.ts'
 import { overlayVerdict } from './overlay.ts'

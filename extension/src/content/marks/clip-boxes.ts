@@ -1,4 +1,13 @@
-import type { Box } from '../card/card-position.ts'
+/** A viewport rectangle (what getBoundingClientRect returns). */
+export type Box = { left: number; top: number; right: number; bottom: number }
+
+/** The rectangle among `rects` that contains the point (with a little slack), or null. */
+export function rectAt(rects: Iterable<Box>, x: number, y: number, slack = 1): Box | null {
+  for (const r of rects) {
+    if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return r
+  }
+  return null
+}
 
 /** The part of `box` inside `clip`, or null when nothing of it is. */
 export function intersect(box: Box, clip: Box): Box | null {

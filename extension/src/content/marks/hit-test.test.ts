@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import type { Box } from '../card/card-position.ts'
+import type { Box } from './clip-boxes.ts'
 import { markAtPoint, markContains, shadowRootsAt } from './hit-test.ts'
 import { createMarkStore, type Mark } from './mark-store.ts'
 

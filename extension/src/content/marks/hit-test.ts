@@ -1,4 +1,4 @@
-import { rectAt, type Box } from '../card/card-position.ts'
+import { rectAt, type Box } from './clip-boxes.ts'
 import type { Mark, MarkStore } from './mark-store.ts'
 
 export type Caret = { node: Node; offset: number }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Box } from '../card/card-position.ts'
+import type { Box } from './clip-boxes.ts'
 import { createMarkBoxes, followLayout, type MarkBoxesDeps } from './mark-boxes.ts'
 import { createMarkLayer, MARKS_TAG, type MarkLayer } from './mark-layer.ts'
 import type { Mark } from './mark-store.ts'

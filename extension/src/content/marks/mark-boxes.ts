@@ -1,5 +1,4 @@
-import type { Box } from '../card/card-position.ts'
-import { createAncestry, intersect, paddingBox, parentOf } from './clip-boxes.ts'
+import { createAncestry, intersect, paddingBox, parentOf, type Box } from './clip-boxes.ts'
 import { createMarkLayer, type MarkLayer } from './mark-layer.ts'
 import { probeViewport } from './near-viewport.ts'
 import type { Mark } from './mark-store.ts'

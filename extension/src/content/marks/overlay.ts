@@ -1,5 +1,4 @@
-import type { Box } from '../card/card-position.ts'
-import { intersect, parentOf } from './clip-boxes.ts'
+import { intersect, parentOf, type Box } from './clip-boxes.ts'
 
 /** How many of a mark's lines are hit-tested, at most, and at how many points each: a bounded cost per mark. */
 export const PROBED_LINES = 4

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest'
-import type { Box } from '../card/card-position.ts'
+import type { Box } from './clip-boxes.ts'
 import type { Mark } from './mark-store.ts'
 import { createSightGate, RECHECK_AT_MOST, RECHECK_AFTER_MS } from './sight-gate.ts'
 

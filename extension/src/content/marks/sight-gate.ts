@@ -1,6 +1,5 @@
-import type { Box } from '../card/card-position.ts'
 import { seesText, sightPass } from './agent-sight.ts'
-import { intersect } from './clip-boxes.ts'
+import { intersect, type Box } from './clip-boxes.ts'
 import { schemeOf } from './colour.ts'
 import type { Mark } from './mark-store.ts'
 

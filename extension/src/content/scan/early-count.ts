@@ -1,7 +1,6 @@
 import type { IdMatch } from '@idv-lens/shared/ids'
-import { DASHBOARD_HOSTS, mayContainIds, scanIds } from './id-scan.ts'
+import { canonicalId, DASHBOARD_HOSTS, mayContainIds, scanIds } from './id-scan.ts'
 import type { PageId } from '../../lib/messages.ts'
-import { idKey } from '../marks/mark-store.ts'
 import { dashboardLinkOf, isInline, isInsideSkipped, isSkipped, linkStandsForId, NOT_INLINE } from './text-runs.ts'
 
 export type EarlyCountOptions = {
@@ -118,7 +117,7 @@ function createTextReader(doc: Document, options: EarlyCountOptions) {
 function idsHeld(body: HTMLElement, hits: readonly Hit[], maxIds: number): PageId[] {
   const found = new Map<string, PageId>()
   const add = (id: string, kind: PageId['kind']) => {
-    const key = idKey(id, kind)
+    const key = canonicalId(id, kind)
     if (found.size < maxIds && !found.has(key)) found.set(key, { id, kind })
   }
   for (const hit of hits) for (const m of stillHolds(body, hit)) add(m.value, m.kind)

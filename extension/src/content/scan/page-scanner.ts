@@ -1,13 +1,18 @@
-import type { IdMatch } from '@idv-lens/shared/ids'
+import type { IdKind, IdMatch } from '@idv-lens/shared/ids'
 import { mayContainIds, scanIds } from './id-scan.ts'
-import type { MarkStore } from '../marks/mark-store.ts'
 import { WINDOW, locateMatch, scanInWindows, type RangeInit } from './run-matches.ts'
 import type { Slicer } from './slicer.ts'
 import { createTextBudget } from './text-budget.ts'
 import { blockAround, isInsideSkipped, linkStandsForId, walkTextRuns, type DashboardLink, type TextRun } from './text-runs.ts'
 
+/** Where the scanner puts what it finds: the marks' store (marks/mark-store.ts), a folder above scan/. */
+export type FoundIds = {
+  add(found: { id: string; kind: IdKind; range: RangeInit; nodes: readonly Node[]; link: Element | null }): unknown
+  removeAt(node: Node): void
+}
+
 export type ScannerDeps = {
-  store: MarkStore
+  store: FoundIds
   slicer: Slicer
   /** Whether bare UUIDs count on this site (read per run, so a settings change applies to the next scan). */
   uuids: () => boolean

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
-import { answeredKindLabel } from './answered-kind.ts'
+import { answeredKindLabel } from '../../lib/uuid-owner.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
-import type { LookupState } from '../../content/lookups/lookup-queue.ts'
+import { answerOf, type LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CopyOutcome } from '../../lib/messages.ts'
 import { summaryText } from '../../lib/copy-summary.ts'
 import { factsOfLookup } from '../../components/detail/summary-facts.ts'
@@ -84,7 +84,7 @@ export function Announcements({ card, state, copied, summaryCopied }: { card: Ca
         {copied === 'blocked' ? t('copyBlocked') : copied ? t('copiedAnnounce') : (summaryCopyWords(summaryCopied) ?? '')}
       </span>
       <span class="sr-only" role="status" data-testid="card-announcement">
-        {answered ? t('labelWithValue', answeredKindLabel(card.kind, state), statusWords(state)) : ''}
+        {answered ? t('labelWithValue', answeredKindLabel(card.kind, answerOf(state)), statusWords(state)) : ''}
       </span>
     </>
   )

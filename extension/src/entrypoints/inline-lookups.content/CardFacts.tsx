@@ -14,7 +14,7 @@ import { t, type MessageKey } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 import { UUID_VENDOR_LABELS, vendorLabel, vendorRecord } from '../../vendors/index.ts'
 import { andList } from '../../lib/format.ts'
-import { uuidNotFound } from './answered-kind.ts'
+import { uuidNotFound } from '../../lib/uuid-owner.ts'
 
 /* What a card says about its ID: the verdict line, the facts, or why there are none. */
 
@@ -117,7 +117,7 @@ function MissingMessage({ state, kind }: { state: Extract<LookupState, { state: 
   const left = error.retryAfter !== undefined ? error.retryAfter - (now.value - state.at) / 1000 : undefined
   return (
     <p class="card-message" data-testid="card-message">
-      {uuidNotFound(kind, state)
+      {uuidNotFound(kind, error.code === 'not-found')
         ? t('cardNotFound_uuid', andList(UUID_VENDOR_LABELS))
         : error.code === 'not-found'
           ? t(`cardNotFound_${snake(kind)}` as MessageKey)

@@ -1,4 +1,4 @@
-import type { Box } from '../../content/card/card-position.ts'
+import type { Box } from '../../content/marks/clip-boxes.ts'
 
 /** A ring around the text of the ID picked in the list (one box per line), drawn in our shadow root over the page. */
 export function FocusRing({ boxes }: { boxes: Box[] }) {

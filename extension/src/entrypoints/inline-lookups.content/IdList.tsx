@@ -5,7 +5,8 @@ import { UI_TAG } from '../../content/ui-tag.ts'
 import type { UiActions, UiModel } from '../../content/card/ui-model.ts'
 import type { LookupOf } from './lookup-signals.ts'
 import { StatusText } from './StatusText.tsx'
-import { answeredKindLabel } from './answered-kind.ts'
+import { answeredKindLabel } from '../../lib/uuid-owner.ts'
+import { answerOf } from '../../content/lookups/lookup-queue.ts'
 import { formatNumber, t } from '../../lib/i18n.ts'
 
 type Props = {
@@ -133,7 +134,7 @@ function IdRow({ id, lookupOf, tabbable, onFocus, onClick }: { id: PageId; looku
       <button type="button" class="row" tabIndex={tabbable ? 0 : -1} data-testid="id-row" data-id={id.id} onFocus={onFocus} onClick={onClick}>
         <span class="mono row-id">{id.id}</span>
         <span class="row-meta">
-          {answeredKindLabel(id.kind, state)} · <StatusText state={state} />
+          {answeredKindLabel(id.kind, answerOf(state))} · <StatusText state={state} />
         </span>
       </button>
     </li>

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks'
 import type { CardField } from '../../lib/card-fields.ts'
 import { CARD_SIZE, placeCard, type Placement } from '../../content/card/card-position.ts'
-import type { LookupState } from '../../content/lookups/lookup-queue.ts'
+import { answerOf, type LookupState } from '../../content/lookups/lookup-queue.ts'
 import type { CardView, UiActions } from '../../content/card/ui-model.ts'
 import type { CopyOutcome } from '../../lib/messages.ts'
 import { moveFocus, syncTabStops } from './roving-focus.ts'
@@ -10,7 +10,7 @@ import { t } from '../../lib/i18n.ts'
 import { CardActions, ReplyCoverage } from './CardActions.tsx'
 import { Announcements, CopyReplaced, CopyUnchecked, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
 import { CardBody, Headline } from './CardFacts.tsx'
-import { answeredKind, answeredKindLabel } from './answered-kind.ts'
+import { answeredKind, answeredKindLabel } from '../../lib/uuid-owner.ts'
 import { useBrief } from '../../components/use-brief.ts'
 
 type Props = {
@@ -60,7 +60,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       ref={root}
       class={`card card-${place?.side ?? 'below'}`}
       role="dialog"
-      aria-label={t('labelWithValue', answeredKindLabel(card.kind, state), card.id)}
+      aria-label={t('labelWithValue', answeredKindLabel(card.kind, answerOf(state)), card.id)}
       data-testid="card"
       data-id={card.id}
       data-copy={lastCopy}
@@ -91,7 +91,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
 
 /** The card as its answer names it (a UUID's vendor); the same object while nothing changes, so effects keyed on it do not rerun. */
 function withAnsweredKind(card: CardView, state: LookupState | undefined): CardView {
-  const kind = answeredKind(card.kind, state)
+  const kind = answeredKind(card.kind, answerOf(state))
   return kind === card.kind ? card : { ...card, kind }
 }
 
@@ -144,7 +144,7 @@ function CardHead({ card, state, onEscape }: { card: CardView; state: LookupStat
     <>
       <header class="card-head">
         <span class="card-kind" data-testid="card-kind">
-          {answeredKindLabel(card.kind, state)}
+          {answeredKindLabel(card.kind, answerOf(state))}
         </span>
         <StatusText state={state} />
         <button type="button" class="icon" aria-label={t('close')} aria-keyshortcuts="Escape" onClick={onEscape}>

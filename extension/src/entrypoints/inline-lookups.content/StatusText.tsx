@@ -1,4 +1,4 @@
-import { toneOf } from '../../content/marks/mark-tone.ts'
+import { toneOf } from '../../content/lookups/mark-tone.ts'
 import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
 import { retriesBySelf } from '../../lib/backoff.ts'
 import { t } from '../../lib/i18n.ts'

@@ -1,23 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import { idTableOf } from '../../content/scan/id-table-of.ts'
-import { eagerPartSizes, gzipped } from '../../../test-support/eager-parts.ts'
+import { EAGER_LIMIT_GZIP } from '../../../test-support/eager-budget.ts'
+import { gzipped } from '../../../test-support/eager-parts.ts'
 
 /*
 The content script goes into every frame of every helpdesk page at document_start: its size is paid
 again and again, by frames that never show an ID too. The controls (our UI host, the launcher, hover
 and focus, the card's timing) are a second file (inline-controls.js) a frame gets with its first ID;
 the card, the list and Preact a third (inline-ui.js), on the agent's first hover or list. A build's
-size is deterministic, so this is a test, not a benchmark.
+size is deterministic, so this is a test, not a benchmark. Each part's budget: eager-parts.test.ts.
 */
-
-/** What loads eagerly (issue 76): room is kept for vendors, whose ID shapes come as rows of data. */
-const EAGER_LIMIT_GZIP = 12_000
-/** Each part's budget (gzip, minified on its own: test-support/eager-parts.ts), so the next vendor's cost shows in review. */
-const PART_BUDGETS_GZIP: Record<string, number> = { scanner: 7_400, messaging: 650, 'shapes table': 600 }
-/** What one kind of ID may add to every frame's script: its row of the shapes table. */
-const ROW_LIMIT_GZIP = 80
 
 describe('the eager content script', () => {
   it.each(['chrome', 'firefox'] as const)('should stay within 12 kB gzip in the %s build, with the controls in the file loaded with a first ID and the card, the list and their UI library in the one loaded on first use', (browser) => {
@@ -47,14 +40,5 @@ describe('the eager content script', () => {
       expect(lazy.toString(), name).not.toContain(name)
       expect(controls.toString(), name).not.toContain(name)
     }
-  })
-
-  it('should keep each part within its budget, and a kind of ID to a row of data', async () => {
-    const parts = await eagerPartSizes()
-    const rows = idTableOf().rows
-    const perRow = Math.ceil(gzipped(JSON.stringify(rows)) / rows.length)
-    console.table([...parts.map(({ part, bytes, gzip }) => ({ part, bytes, gzip, budget: PART_BUDGETS_GZIP[part] })), { part: `per kind of ID (${rows.length} rows)`, gzip: perRow, budget: ROW_LIMIT_GZIP }])
-    for (const { part, gzip } of parts) expect(gzip, part).toBeLessThanOrEqual(PART_BUDGETS_GZIP[part] ?? 0)
-    expect(perRow).toBeLessThanOrEqual(ROW_LIMIT_GZIP)
   })
 })

@@ -26,8 +26,8 @@ const inquiry = (id: string, attributes: Partial<PersonaInquiry['attributes']>):
 
 /** As the relay sends them: with the reference ID (and a step) that the kept copy leaves out. */
 const INQUIRIES = [
-  inquiry('inq_NEWEST', { status: 'failed', 'reference-id': 'user-35859', 'previous-step-name': 'selfie' }),
-  inquiry('inq_OLDER', { status: 'approved', 'reference-id': 'user-10001' }),
+  inquiry('inq_NEWEST000000000000000000', { status: 'failed', 'reference-id': 'user-35859', 'previous-step-name': 'selfie' }),
+  inquiry('inq_OLDER0000000000000000000', { status: 'approved', 'reference-id': 'user-10001' }),
 ]
 /** What the kept copy holds of them (lib/first-paint-snapshot.ts): ID, status, creation time. */
 const KEPT = INQUIRIES.map(({ type, id, attributes }) => ({ type, id, attributes: { status: attributes.status, 'created-at': attributes['created-at'] } }) as PersonaInquiry)
@@ -58,7 +58,7 @@ describe('popup first paint', () => {
   it('should read the snapshot where the popup keeps it', async () => {
     await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, tabs: POPUP_TAB_NAMES, fetched: { freshness: null, receivedAt: NOW } })
     const stored = await fakeBrowser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY)
-    expect((stored[FIRST_PAINT_SNAPSHOT_KEY] as { items: PersonaInquiry[] }).items.map((s) => s.id)).toEqual(['inq_NEWEST', 'inq_OLDER'])
+    expect((stored[FIRST_PAINT_SNAPSHOT_KEY] as { items: PersonaInquiry[] }).items.map((s) => s.id)).toEqual(['inq_NEWEST000000000000000000', 'inq_OLDER0000000000000000000'])
   })
 
   it("should name the popup's tabs as the popup does, in its order, from the names kept with the rows, in English and German", () => {
@@ -82,7 +82,7 @@ describe('popup first paint', () => {
       const root = document.body.appendChild(document.createElement('div'))
       expect(paintFirst(root, { items, tabs: POPUP_TAB_NAMES }, NOW)).toBe(true)
       const painted = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
-      expect(painted.map((row) => row.dataset.id)).toEqual(['inq_NEWEST', 'inq_OLDER'])
+      expect(painted.map((row) => row.dataset.id)).toEqual(['inq_NEWEST000000000000000000', 'inq_OLDER0000000000000000000'])
       const app = document.body.appendChild(document.createElement('div'))
       for (const [i, item] of KEPT.entries()) {
         act(() => render(<WithVendorFacts><InquiryRow item={item} onOpen={() => {}} /></WithVendorFacts>, app))
@@ -102,7 +102,7 @@ describe('popup first paint', () => {
     const fetchedAt = NOW - 3 * 3600_000
     keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: INQUIRIES, tabs: POPUP_TAB_NAMES })
     void popupFirstPaint.main()
-    expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual(['inq_NEWEST', 'inq_OLDER'])
+    expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual(['inq_NEWEST000000000000000000', 'inq_OLDER0000000000000000000'])
     // A copy kept overnight must not pass for this minute's list: its age, in the stale colour, until the app's rows replace it.
     const freshness = root.querySelector<HTMLElement>('[data-testid=freshness]')!
     expect(freshness.dataset.state).toBe('stale')
@@ -132,13 +132,13 @@ describe('popup first paint', () => {
       lang: 'en-GB',
       relative: { now: 'kept now', past: { minute: { phrase: '{n} kept minutes ago', own: {}, upTo: 59 }, hour: { phrase: '{n} kept hours ago', own: {}, upTo: 23 } } },
       fetched: 'kept fetched time',
-      rows: { inq_NEWEST: { created: 'kept created time' }, inq_OLDER: { created: 'older created time' } },
+      rows: { inq_NEWEST000000000000000000: { created: 'kept created time' }, inq_OLDER0000000000000000000: { created: 'older created time' } },
     }
     keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW - 3 * 3600_000, items: INQUIRIES, tabs: POPUP_TAB_NAMES, text })
     forbidIntl()
     void popupFirstPaint.main()
     const rows = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
-    expect(rows.map((row) => row.dataset.id)).toEqual(['inq_NEWEST', 'inq_OLDER'])
+    expect(rows.map((row) => row.dataset.id)).toEqual(['inq_NEWEST000000000000000000', 'inq_OLDER0000000000000000000'])
     expect(rows[0]!.querySelector('time')?.textContent).toBe('3 kept minutes ago')
     expect(rows[0]!.querySelector('time')?.getAttribute('title')).toBe('kept created time')
     const freshness = root.querySelector<HTMLElement>('[data-testid=freshness]')!
@@ -196,7 +196,7 @@ describe('popup first paint', () => {
     localStorage.setItem(FIRST_PAINT_STORAGE_KEY, JSON.stringify({ relay: 'https://relay.example.test', fetchedAt: NOW, items: [{ type: 'inquiry', id: 'inq_KEPT_BEFORE', attributes: { status: 'approved' } }] }))
     await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, tabs: POPUP_TAB_NAMES, fetched: { freshness: null, receivedAt: NOW } })
     void popupFirstPaint.main()
-    await vi.waitFor(() => expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual(['inq_NEWEST', 'inq_OLDER']))
+    await vi.waitFor(() => expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual(['inq_NEWEST000000000000000000', 'inq_OLDER0000000000000000000']))
     expect(root.querySelectorAll('[role=tab]')).toHaveLength(POPUP_TAB_NAMES.length)
   })
 
@@ -337,7 +337,7 @@ describe('popup first paint', () => {
     await Promise.resolve()
     expect(app.hidden).toBe(true)
     expect(firstPaint.isConnected).toBe(true)
-    app.querySelector('[data-testid=list]')!.innerHTML = '<ul class="rows"><li data-testid="row" data-id="inq_NEWEST"></li></ul>'
+    app.querySelector('[data-testid=list]')!.innerHTML = '<ul class="rows"><li data-testid="row" data-id="inq_NEWEST000000000000000000"></li></ul>'
     await Promise.resolve()
     expect(app.hidden).toBe(false)
     expect(firstPaint.isConnected).toBe(false)

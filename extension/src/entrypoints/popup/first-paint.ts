@@ -3,10 +3,11 @@ import { namesTabs, type FirstPaintItem, type FirstPaintText } from '../../lib/f
 import { lookupMessage, t, uiLanguage, type MessageKey } from '../../lib/i18n.ts'
 import { phrasedRelativeTime } from '../../lib/relative-phrases.ts'
 import { fetchedAt, type Fetched } from '../../stores/fetch-state.ts'
+import { classifyId, vendorOfKind } from '@idv-lens/shared/ids'
 import { statusTone } from '../../vendors/tones.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
 
-/**
+/*
  * The popup's first paint, before its module bundle has loaded: the inquiries page it showed last, from
  * the kept first screen in localStorage (lib/first-paint-snapshot.ts: synchronous, survives a restart) or
  * else the background's snapshot in storage.session, drawn as plain DOM with the app's own markup. Its
@@ -67,6 +68,12 @@ function iconBox(size: number): SVGSVGElement {
   return svg
 }
 
+/** The vendor whose ID `id` is, by its shape (the first paint does not load the registry). */
+function vendorOf(id: string): string {
+  const kind = classifyId(id)
+  return kind ? vendorOfKind(kind) : ''
+}
+
 /**
  * components/rows/InquiryRow.tsx inside rows/Row.tsx, without handlers, of what the kept copy holds:
  * status and age. storage.session's copy has more (the reference ID); the app's rows draw it.
@@ -76,7 +83,7 @@ function inquiryRow(item: FirstPaintItem, words: Words): HTMLLIElement {
   const kept = words.row(item.id)
   const top = el('div', { class: 'row-top' }, el('button', { type: 'button', class: 'row-open' }, el('code', {}, item.id)), el('button', { type: 'button', class: 'small icon', title: t('copyId') }, iconBox(14)))
   const meta = el('div', { class: 'row-meta row-lead' })
-  if (a.status) meta.append(badge(vendorWord(a.status), statusTone(a.status), 'status', a.status))
+  if (a.status) meta.append(badge(vendorWord(a.status), statusTone(vendorOf(item.id), a.status), 'status', a.status))
   const at = parseTime(a['created-at'])
   if (at !== null) meta.append(el('time', { datetime: new Date(at).toISOString(), title: words.exact(at, kept?.created) }, words.relative(at)))
   return el('li', { 'data-testid': 'row', 'data-id': item.id }, el('div', { class: 'row row-whole' }, meta, top))

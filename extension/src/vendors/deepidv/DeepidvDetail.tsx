@@ -81,7 +81,7 @@ export function DeepidvDetail({ view, onOpen }: { view: DeepidvModel; onOpen: (i
             <Section name="summary" titleKey="secSession">
               <Fields
                 rows={[
-                  ['fieldStatus', <StatusBadge status={r.status} />],
+                  ['fieldStatus', <StatusBadge vendor="deepidv" status={r.status} />],
                   // Progress is how far the applicant got, not a verdict: never green beside a red "rejected".
                   ['fieldProgress', r.session_progress ? <VendorTerm text={vendorWord(r.session_progress)} raw={r.session_progress} /> : null],
                   ['fieldType', r.type ? humanize(r.type) : null],

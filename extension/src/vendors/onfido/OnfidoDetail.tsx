@@ -36,7 +36,7 @@ export function OnfidoRunDetail({ view, onOpen }: { view: OnfidoRunView; onOpen:
             <Section name="summary" titleKey="secRun">
               <Fields
                 rows={[
-                  ['fieldStatus', <StatusBadge status={run.status} />],
+                  ['fieldStatus', <StatusBadge vendor="onfido" status={run.status} />],
                   // The names the team's workflow gives its reasons, as it wrote them (the Why above says them in words).
                   ['fieldReasons', run.reasons?.length ? <code>{run.reasons.join(', ')}</code> : null],
                   ['fieldRunError', run.error?.type ? <VendorTerm text={vendorWord(run.error.type)} raw={run.error.type} /> : null],

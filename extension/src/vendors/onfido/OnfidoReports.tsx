@@ -8,7 +8,7 @@ import type { OnfidoReport } from './onfido-records.ts'
 function Result({ value, label }: { value: string | null | undefined; label: string }) {
   const { tone } = useContext(VendorFacts)
   if (!value) return null
-  return <Badge text={vendorWord(value)} tone={tone(value)} raw={value} label={label} testId="onfido-result" />
+  return <Badge text={vendorWord(value)} tone={tone('onfido', value)} raw={value} label={label} testId="onfido-result" />
 }
 
 /** One breakdown item: its result, and its own items' results beneath when it was flagged (why it was). */

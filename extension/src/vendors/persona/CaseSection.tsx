@@ -50,7 +50,7 @@ export function CaseFields({ item, actions }: { item: PersonaCase; actions?: Cas
     <div ref={box} class="case" data-testid="case" data-id={item.id}>
       <Fields
         rows={[
-          ['fieldStatus', <StatusBadge status={a.status} />],
+          ['fieldStatus', <StatusBadge vendor="persona" status={a.status} />],
           // A reviewer of the customer's own team (Persona's user), never the person verified.
           ['fieldAssignee', a['assignee-id'] ? <code>{a['assignee-id']}</code> : <span class="muted">{t('caseUnassigned')}</span>],
           ['fieldSlaDue', a['sla-expires-at'] ? <SlaDue iso={a['sla-expires-at']} resolved={resolved} /> : null],

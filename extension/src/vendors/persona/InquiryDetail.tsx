@@ -19,7 +19,7 @@ function Summary({ inquiry }: { inquiry: PersonaInquiry }) {
   return (
     <Fields
       rows={[
-        ['fieldStatus', <StatusBadge status={a.status} />],
+        ['fieldStatus', <StatusBadge vendor="persona" status={a.status} />],
         ['fieldReferenceId', a['reference-id'] ? <code>{a['reference-id']}</code> : null],
         ['fieldBehavior', behaviors?.['behavior-threat-level'] ? <ThreatBadge level={behaviors['behavior-threat-level']} inField /> : null],
         ['fieldCreated', time(a['created-at'])],
@@ -55,7 +55,7 @@ function Timeline({ events, onOpen }: { events: PersonaEvent[]; onOpen: (id: str
             <button type="button" class="link" onClick={() => onOpen(e.id)} aria-label={t('openEvent', e.attributes.name, e.id)}>
               {e.attributes.name}
             </button>{' '}
-            <StatusBadge status={eventObject(e).status} />
+            <StatusBadge vendor="persona" status={eventObject(e).status} />
             <span class="timeline-when">
               <LocalTime iso={e.attributes['created-at']} />
               {step !== undefined && (

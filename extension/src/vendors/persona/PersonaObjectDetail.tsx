@@ -59,7 +59,7 @@ export function EventDetail({ view, onOpen }: { view: EventModel; onOpen: Open }
                   rows={[
                     ['fieldType', object.type],
                     ['fieldId', <IdLink id={object.id} label={object.type ?? t('objectFallback')} onOpen={onOpen} testId="object-link" />],
-                    ['fieldStatusAtTime', <StatusBadge status={object.status} />],
+                    ['fieldStatusAtTime', <StatusBadge vendor="persona" status={object.status} />],
                   ]}
                 />
               ) : (

@@ -36,7 +36,7 @@ export function SessionFields({ session }: { session: PersonaInquirySession }) {
     <Fields
       testId="session-fields"
       rows={[
-        ['fieldStatus', <StatusBadge status={a.status} />],
+        ['fieldStatus', <StatusBadge vendor="persona" status={a.status} />],
         ['fieldThreatLevel', a['threat-level'] ? <ThreatBadge level={a['threat-level']} inField /> : null],
         ['fieldDevice', joined(a['device-type'] && vendorWord(a['device-type']), a['device-name'] ?? null)],
         ['fieldSystem', joined(a['os-name'], a['os-full-version'])],

@@ -33,7 +33,7 @@ export function StripeChecks({ report }: { report: StripeVerificationReport }) {
     <ul class="why-checks" data-testid="stripe-checks">
       {checks.map((check) => (
         <li key={check.name} class="why-check" data-testid="stripe-check" data-check={check.name} data-status={check.status}>
-          <Badge text={vendorWord(check.status)} tone={tone(check.status)} raw={check.status} label={checkTitle(check.name)} />
+          <Badge text={vendorWord(check.status)} tone={tone('stripe', check.status)} raw={check.status} label={checkTitle(check.name)} />
           <span class="why-text">
             <VendorTerm text={checkTitle(check.name)} raw={check.name} />
             {check.status === 'unverified' && (

@@ -70,7 +70,7 @@ export function StripeSessionDetail({ view, onOpen }: { view: StripeSessionView;
           <Section name="summary" titleKey="secSession">
             <Fields
               rows={[
-                ['fieldStatus', <StatusBadge status={session.status} />],
+                ['fieldStatus', <StatusBadge vendor="stripe" status={session.status} />],
                 ...common(session),
                 ['fieldReport', session.last_verification_report ? <ObjectLink kind="stripe-verification-report" id={session.last_verification_report} onOpen={onOpen} /> : null],
                 ['fieldRedaction', session.redaction?.status ? <VendorTerm text={vendorWord(session.redaction.status)} raw={session.redaction.status} /> : null],
@@ -102,7 +102,7 @@ export function StripeReportDetail({ view, onOpen }: { view: StripeReportView; o
           <Section name="summary" titleKey="secStripeReport">
             <Fields
               rows={[
-                ['fieldStatus', <StatusBadge status={factsOfStripeReport(report).status} />],
+                ['fieldStatus', <StatusBadge vendor="stripe" status={factsOfStripeReport(report).status} />],
                 ['fieldSession', report.verification_session ? <ObjectLink kind="stripe-verification-session" id={report.verification_session} onOpen={onOpen} /> : null],
                 ...common(report),
               ]}

@@ -5,14 +5,14 @@ import { HistoryResponseSchema } from '../../contract/schemas.ts'
 import { asserted, quoted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
-import { jsonOf } from '../relay-reads.ts'
+import { isRouteAnswer, jsonOf } from '../relay-reads.ts'
 
 const input = convertedOnce(z.object({
   reference_id: z.string().min(1).max(255).optional().describe("The customer's reference ID (the helpdesk's or the product's own ID for the customer). Give this or email."),
   email: z.string().min(3).max(254).optional().describe("The customer's email address. Give this or reference_id; vendors whose API cannot list by email are named as not searched."),
   ...asserted,
 }))
-const output = convertedOnce(HistoryResponseSchema)
+const output = convertedOnce(HistoryResponseSchema, isRouteAnswer)
 
 /** Why a vendor was not searched, in words the model reads (routes/history.ts names the codes). */
 const NOT_SEARCHED: Record<string, string> = { 'no-email-filter': "its API cannot list records by the person's email" }

@@ -7,7 +7,7 @@ import { CHECKABLE_IN_WORDS, MAX_REQUESTER_VALUE } from '../../routes/requester-
 import { asserted, toolResult } from '../tool-kit.ts'
 import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
-import { jsonOf } from '../relay-reads.ts'
+import { isRouteAnswer, jsonOf } from '../relay-reads.ts'
 
 const input = convertedOnce(z.object({
   id: z.string().min(1).max(80).describe(`The verification whose person is asked about: ${CHECKABLE_IN_WORDS}.`),
@@ -15,7 +15,7 @@ const input = convertedOnce(z.object({
   value: z.string().min(1).max(MAX_REQUESTER_VALUE).describe('The requester’s email, name, phone or birthdate as the helpdesk recorded it on the ticket, never a value from the conversation. Compared and dropped: never stored, logged or returned.'),
   ...asserted,
 }))
-const output = convertedOnce(RequesterCheckResponseSchema)
+const output = convertedOnce(RequesterCheckResponseSchema, isRouteAnswer)
 
 export function registerRequesterCheck(server: McpServer, scope: ToolScope): void {
   server.registerTool(

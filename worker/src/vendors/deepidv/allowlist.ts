@@ -1,7 +1,7 @@
 import type { DeepidvSession, DeepidvSessionList } from '@idv-lens/shared/api'
 import { choose, flag, keepAllowed, list, object, value, values } from '../allowlist-walk.ts'
 
-/**
+/*
  * What of a deepidv session may leave the relay (docs/vendors/deepidv.md §3, §4; docs/vendors/allowlist.md).
  * Kept: IDs, status, progress, type, country, workflow, times, the customer's own reference
  * (`external_id`), which files were uploaded, and the analysis results that are verdicts, scores or

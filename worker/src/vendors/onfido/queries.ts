@@ -1,6 +1,6 @@
 import { commaList, intInRange, oneOf, querySchema, satisfying } from '../../kit/query.ts'
 
-/**
+/*
  * Exactly the list parameters the relay takes for `GET /workflow_runs` (docs/vendors/onfido.md §2):
  * anything else is refused here, before any upstream call.
  */

@@ -1,6 +1,6 @@
 import { choose, isPlainText, isRecord, keepAllowed, list, object, value, values, withheld, WITHHELD, type Rule } from '../allowlist-walk.ts'
 
-/**
+/*
  * What of a Persona body may leave the relay, per object `type`, in kebab-case (the walk matches camel and
  * snake keys too), from Persona's OpenAPI documents in worker/demo-upstream/spec/; docs/vendors/allowlist.md
  * says why each entry is kept. Kept: what an agent decides on and what the extension and lookup summaries

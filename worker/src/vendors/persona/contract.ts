@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/**
+/*
  * Persona's part of the relay's published contract (GET /openapi.json): its bodies, and the details
  * `GET /v1/lookup` answers for its ID kinds (contract/schemas.ts combines every vendor's, through
  * the registry's VENDOR_CONTRACTS).

@@ -85,13 +85,6 @@ const meansNone = (err: unknown) => err instanceof ApiError && (err.code === 'no
 
 type Extras = InquiryExtras & { complete: boolean }
 
-/**
- * An inquiry's reason and case, read only where an agent needs them: failed, declined and
- * needs-review inquiries (and any marked for review, which is when Persona's reviewers open cases).
- * The reason is ONE retrieve with `include=verifications` however many verifications the inquiry has
- * (their checks are in `included`); the case is the first item of `GET /cases?filter[inquiry-id]=`,
- * newest first. Both run at once. A read that fails leaves that part null and the summary partial.
- */
 /** Which of an inquiry's reason and case a summary reads. */
 function extrasWanted(inquiry: PersonaInquiry): { readReason: boolean; readCase: boolean } {
   const status = inquiry.attributes.status
@@ -100,6 +93,13 @@ function extrasWanted(inquiry: PersonaInquiry): { readReason: boolean; readCase:
   return { readReason: attention && linkedVerifications(inquiry) > 0, readCase: attention || reviewed }
 }
 
+/**
+ * An inquiry's reason and case, read only where an agent needs them: failed, declined and
+ * needs-review inquiries (and any marked for review, which is when Persona's reviewers open cases).
+ * The reason is ONE retrieve with `include=verifications` however many verifications the inquiry has
+ * (their checks are in `included`); the case is the first item of `GET /cases?filter[inquiry-id]=`,
+ * newest first. Both run at once. A read that fails leaves that part null and the summary partial.
+ */
 async function extrasOf(t: LookupTools, inquiry: PersonaInquiry): Promise<Extras> {
   const { readReason, readCase } = extrasWanted(inquiry)
   if (!readReason && !readCase) return { reason: null, case: null, complete: true }

@@ -3,7 +3,7 @@ import { KEY_INFLECTIONS, PERSONA_VERSIONS } from '@idv-lens/shared/api'
 import { z } from 'zod'
 import { commaList, intInRange, isoDate, oneOf, querySchema, refineQuery, satisfying } from '../../kit/query.ts'
 
-/**
+/*
  * Exactly the query parameters Persona documents for each read endpoint (docs/vendors/persona.md §2, §4, §5).
  * Anything else is refused here, so a typo costs no upstream call and no budget.
  */

@@ -5,7 +5,7 @@ import type { PersonaHeaders } from './queries.ts'
 import { rewriteLinks } from './links.ts'
 import { personaAllowed } from './allowlist.ts'
 
-/**
+/*
  * The canonical form of a relayed Persona read: what `/v1/persona/...` asks Persona for and caches
  * (routes.ts), and what a summary (lookup.ts) reads through the very same cache entry when it asks
  * for the same record, so a detail and its history cost each record one call.

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createMarkStore } from '../marks/mark-store.ts'
+import { createMarkStore } from './marks/mark-store.ts'
 import { afterFirstFrame, followPage } from './page-follower.ts'
-import { createPageScanner } from './page-scanner.ts'
-import { createSlicer } from './slicer.ts'
+import { createPageScanner } from './scan/page-scanner.ts'
+import { createSlicer } from './scan/slicer.ts'
 
 /**
  * The follower with the real store, scanner and slicer; slices run only when the test says so, and

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { LookupFailed, LookupFound } from '@idv-lens/shared/api'
 import { toneOf } from './mark-tone.ts'
 
-const found = (status: string) => ({ state: 'found', at: 0, entry: { status } as LookupFound }) as const
+const found = (status: string, provider: LookupFound['provider'] = 'persona') => ({ state: 'found', at: 0, entry: { status, provider } as LookupFound }) as const
 const missing = (code: LookupFailed['error']['code']) => ({ state: 'missing', at: 0, entry: { error: { code } } as LookupFailed }) as const
 
 describe('toneOf', () => {
@@ -10,8 +10,9 @@ describe('toneOf', () => {
     { why: 'an approved inquiry', state: found('approved'), tone: 'good' },
     { why: 'a declined inquiry', state: found('declined'), tone: 'bad' },
     { why: 'an inquiry needing review', state: found('needs_review'), tone: 'warn' },
-    { why: 'a VERIFIED deepidv session', state: found('VERIFIED'), tone: 'good' },
+    { why: 'a VERIFIED deepidv session', state: found('VERIFIED', 'deepidv'), tone: 'good' },
     { why: 'a status nobody listed', state: found('brand_new_status'), tone: 'neutral' },
+    { why: "a status only another vendor colours", state: found('VERIFIED', 'persona'), tone: 'neutral' },
     { why: 'an ID the vendor does not know', state: missing('not-found'), tone: 'unknown' },
     { why: 'an ID the vendor failed to answer for', state: missing('upstream-unavailable'), tone: 'pending' },
     { why: 'a failed call', state: { state: 'failed', at: 0, failure: { kind: 'unreachable', reason: { code: 'not-json' } } } as const, tone: 'pending' },

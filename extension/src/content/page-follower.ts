@@ -1,7 +1,7 @@
-import type { MarkStore } from '../marks/mark-store.ts'
-import type { PageScanner } from './page-scanner.ts'
-import { WATCHED_ATTRIBUTES, planMutations, type MutationPlan } from './page-watcher.ts'
-import type { Slicer } from './slicer.ts'
+import type { MarkStore } from './marks/mark-store.ts'
+import type { PageScanner } from './scan/page-scanner.ts'
+import { WATCHED_ATTRIBUTES, planMutations, type MutationPlan } from './scan/page-watcher.ts'
+import type { Slicer } from './scan/slicer.ts'
 
 /** Mutation records planned per unit of work: a page that renders a whole ticket at once sends thousands. */
 const RECORDS_PER_UNIT = 200
