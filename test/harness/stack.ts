@@ -28,7 +28,14 @@ export type DemoUpstream = {
   stop(): Promise<void>
 }
 
-export type DemoWebhooks = { target: string; intervalMs: number; personaSecret: string; deepidvSecret: string; stripeSecret?: string; onfidoToken?: string }
+export type DemoWebhooks = {
+  target: string
+  intervalMs: number
+  personaSecret: string
+  deepidvSecret: string
+  stripeSecret?: string
+  onfidoToken?: string
+}
 
 /** Starts the demo upstream (fake Persona, deepidv and Stripe Identity) as its own process; with `webhooks`, it delivers them. */
 export async function startDemoUpstream(options: { port?: number; echo?: boolean; webhooks?: DemoWebhooks } = {}): Promise<DemoUpstream> {
@@ -154,7 +161,14 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
       cwd: REPO_ROOT,
       // No call to Cloudflare for a sample `request.cf` (the relay reads none of it): a local relay
       // starts the same offline, behind a firewall (up to 3 s each) or not, and says nothing of it.
-      env: { ...secrets, ...withoutDevtools(options.devtools), CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: process.env.CI ?? '' },
+      env: {
+        ...secrets,
+        ...withoutDevtools(options.devtools),
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        WRANGLER_SEND_METRICS: 'false',
+        NO_COLOR: '1',
+        CI: process.env.CI ?? '',
+      },
       echo: options.echo,
     })
     await waitForOutput(proc, /Ready on http:\/\/127\.0\.0\.1:\d+/, 90_000)
@@ -232,7 +246,13 @@ export type StackAddress = { upstream: Pick<DemoUpstream, 'url' | 'personaBase' 
 export async function startStack(options: Partial<RelayOptions> & { upstreamPort?: number } = {}): Promise<Stack> {
   const upstream = await startDemoUpstream({ port: options.upstreamPort, echo: options.echo })
   try {
-    const relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, stripeBase: upstream.stripeBase, onfidoBase: upstream.onfidoBase, ...options })
+    const relay = await startRelay({
+      personaBase: upstream.personaBase,
+      deepidvBase: upstream.deepidvBase,
+      stripeBase: upstream.stripeBase,
+      onfidoBase: upstream.onfidoBase,
+      ...options,
+    })
     return {
       upstream,
       relay,

@@ -27,7 +27,14 @@ type Found = { key: string; lines: number; line: number }
 function nameOf(fn: ts.SignatureDeclaration, file: ts.SourceFile): string {
   if (fn.name) return fn.name.getText(file)
   const parent = fn.parent
-  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isTypeAliasDeclaration(parent)) return parent.name.getText(file)
+  if (
+    ts.isVariableDeclaration(parent) ||
+    ts.isPropertyAssignment(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isPropertySignature(parent) ||
+    ts.isTypeAliasDeclaration(parent)
+  )
+    return parent.name.getText(file)
   if (ts.isCallExpression(parent)) return `${parent.expression.getText(file)} callback`
   if (ts.isExportAssignment(parent)) return 'default'
   return 'anonymous'
@@ -67,7 +74,10 @@ function overParameters(path: string, text: string): { key: string; line: number
 
 /** Tracked and new product files of the work tree, as it stands (one deleted but not yet committed is gone). */
 function productPaths(): string[] {
-  return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...ROOTS], { cwd: REPO_ROOT, encoding: 'utf8' })
+  return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...ROOTS], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  })
     .split('\0')
     .filter((path) => PRODUCT.test(path) && !TEST.test(path) && existsSync(join(REPO_ROOT, path)))
 }
@@ -86,7 +96,9 @@ describe('product functions', () => {
     const paths = productPaths()
     const many = paths.flatMap((path) => overParameters(path, readFileSync(join(REPO_ROOT, path), 'utf8')))
     expect(paths.length).toBeGreaterThan(200)
-    expect(many.filter((fn) => !(fn.key in ALLOWED_PARAMETERS)).map((fn) => `${fn.key} (line ${fn.line}, ${fn.parameters} parameters)`)).toEqual([])
+    expect(
+      many.filter((fn) => !(fn.key in ALLOWED_PARAMETERS)).map((fn) => `${fn.key} (line ${fn.line}, ${fn.parameters} parameters)`),
+    ).toEqual([])
     // A function cut since leaves the list.
     expect(Object.keys(ALLOWED_PARAMETERS).filter((key) => !many.some((fn) => fn.key === key))).toEqual([])
   })
@@ -97,7 +109,9 @@ describe('product functions', () => {
     expect(overParameters('a.ts', 'export function f(a, b, c, d, e = 1) {}\n')).toEqual([{ key: 'a.ts f', line: 1, parameters: 5 }])
     expect(overParameters('a.ts', 'const g = (a, b, c, d, e) => a\n').map((fn) => fn.key)).toEqual(['a.ts g'])
     expect(overParameters('a.ts', 'class C {\n  m(a, b, c, d, e) {}\n}\n').map((fn) => fn.key)).toEqual(['a.ts m'])
-    expect(overParameters('a.ts', 'type T = { send: (a, b, c, d, e) => void }\ndeclare function h(a, b, c, d, e): void\n').map((fn) => fn.key)).toEqual(['a.ts send', 'a.ts h'])
+    expect(
+      overParameters('a.ts', 'type T = { send: (a, b, c, d, e) => void }\ndeclare function h(a, b, c, d, e): void\n').map((fn) => fn.key),
+    ).toEqual(['a.ts send', 'a.ts h'])
   })
 
   it('should measure every kind of function from its first line to its last, by the name a reader finds it by', () => {
@@ -109,6 +123,8 @@ describe('product functions', () => {
     expect(overBound('a.ts', `export function f() {\n${over}\n}\n`)).toEqual([{ key: 'a.ts f', lines: MAX_FUNCTION_LINES + 1, line: 1 }])
     expect(overBound('a.ts', `export const g = () => {\n${over}\n}\n`).map((fn) => fn.key)).toEqual(['a.ts g'])
     expect(overBound('a.ts', `const o = {\n  m() {\n${over}\n  },\n}\n`).map((fn) => fn.key)).toEqual(['a.ts m'])
-    expect(overBound('a.tsx', `export default defineStore(() => {\n${over}\n})\n`).map((fn) => fn.key)).toEqual(['a.tsx defineStore callback'])
+    expect(overBound('a.tsx', `export default defineStore(() => {\n${over}\n})\n`).map((fn) => fn.key)).toEqual([
+      'a.tsx defineStore callback',
+    ])
   })
 })

@@ -32,7 +32,11 @@ function linkModules(repo: string, copy: string, pkg: string): void {
  */
 export function copyRepo(repo: string, paths: string[]): string {
   const copy = mkdtempSync(join(tmpdir(), 'idv-lens-copy-'))
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...paths, 'package.json', 'wrangler.toml'], { cwd: repo, encoding: 'utf8' })
+  const files = execFileSync(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...paths, 'package.json', 'wrangler.toml'],
+    { cwd: repo, encoding: 'utf8' },
+  )
   for (const file of files.split('\0').filter(Boolean)) {
     if (!existsSync(join(repo, file))) continue
     mkdirSync(dirname(join(copy, file)), { recursive: true })

@@ -24,7 +24,9 @@ const folders = {
   'worker/demo-upstream': demoFiles(names),
   'extension/src/vendors': extensionFiles(names),
 }
-const taken = Object.keys(folders).map((parent) => join(root, parent, name)).filter((dir) => existsSync(dir))
+const taken = Object.keys(folders)
+  .map((parent) => join(root, parent, name))
+  .filter((dir) => existsSync(dir))
 if (taken.length) throw new Error(`${taken.join(', ')} exists: ${name} is a vendor already`)
 for (const [parent, files] of Object.entries(folders)) {
   const dir = join(root, parent, name)

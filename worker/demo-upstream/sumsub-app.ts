@@ -22,7 +22,8 @@ async function checkSignature(c: Context, options: SumsubDemoOptions, pathWithQu
   const ts = c.req.header('x-app-access-ts') ?? ''
   const sig = c.req.header('x-app-access-sig') ?? ''
   const expected = sumsubRequestSig(options.secretKey, { ts, method: c.req.method, pathWithQuery, body })
-  if (c.req.header('x-app-token') !== options.appToken || !/^\d{1,12}$/.test(ts) || !sameHex(sig, expected)) throw sumsubErrors.unauthorized()
+  if (c.req.header('x-app-token') !== options.appToken || !/^\d{1,12}$/.test(ts) || !sameHex(sig, expected))
+    throw sumsubErrors.unauthorized()
   return body
 }
 
@@ -35,15 +36,24 @@ function findApplicant(applicants: readonly SumsubDemoApplicant[], raw: string):
 }
 
 function linkOf(body: string, clock: () => number): { url: string } {
-  const input = (() => { try { return JSON.parse(body) as Record<string, unknown> } catch { return null } })()
-  if (!input || typeof input.levelName !== 'string' || typeof input.userId !== 'string') throw sumsubErrors.invalid('levelName and userId are required')
+  const input = (() => {
+    try {
+      return JSON.parse(body) as Record<string, unknown>
+    } catch {
+      return null
+    }
+  })()
+  if (!input || typeof input.levelName !== 'string' || typeof input.userId !== 'string')
+    throw sumsubErrors.invalid('levelName and userId are required')
   const token = Buffer.from(`${input.userId}:${clock()}`).toString('base64url')
   return { url: `https://in.sumsub.com/websdk/p/sbx_${token}` }
 }
 
 export function createSumsubApp(options: SumsubDemoOptions): Hono {
   const app = new Hono()
-  app.onError((err) => (err instanceof VendorError ? err.toResponse() : jsonResponse({ description: 'Internal error', code: 500 }, 500, 'application/json')))
+  app.onError((err) =>
+    err instanceof VendorError ? err.toResponse() : jsonResponse({ description: 'Internal error', code: 500 }, 500, 'application/json'),
+  )
   const signedPath = (c: Context) => {
     const url = new URL(c.req.url)
     return `${url.pathname.replace(/^\/sumsub(?=\/)/, '')}${url.search}`
@@ -54,7 +64,9 @@ export function createSumsubApp(options: SumsubDemoOptions): Hono {
       await checkSignature(c, options, signedPath(c))
       return json(findApplicant(options.applicants, c.req.param('id')))
     })
-    .post('/resources/sdkIntegrations/levels/-/websdkLink', async (c) => json(linkOf(await checkSignature(c, options, signedPath(c)), options.clock)))
+    .post('/resources/sdkIntegrations/levels/-/websdkLink', async (c) =>
+      json(linkOf(await checkSignature(c, options, signedPath(c)), options.clock)),
+    )
     .all('*', () => {
       throw new VendorError(404, { description: 'Not found', code: 404 })
     })

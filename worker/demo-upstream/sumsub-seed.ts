@@ -66,8 +66,20 @@ function applicantOf(story: Story, index: number, now: number): SumsubDemoApplic
     levelName: SUMSUB_LEVEL,
     email: `${story.first.toLowerCase()}@example.com`,
     phone: '+4915100000000',
-    info: { firstName: story.first, lastName: 'Beispiel', dob: '1990-01-01', country: 'DEU', idDocs: [{ idDocType: 'PASSPORT', country: 'DEU', number: 'C01X00T47' }] },
-    review: { reviewId: `rv${index}`, attemptId: `at${index}`, reviewStatus: story.status, createDate: created, ...(story.result ? { reviewResult: story.result } : {}) },
+    info: {
+      firstName: story.first,
+      lastName: 'Beispiel',
+      dob: '1990-01-01',
+      country: 'DEU',
+      idDocs: [{ idDocType: 'PASSPORT', country: 'DEU', number: 'C01X00T47' }],
+    },
+    review: {
+      reviewId: `rv${index}`,
+      attemptId: `at${index}`,
+      reviewStatus: story.status,
+      createDate: created,
+      ...(story.result ? { reviewResult: story.result } : {}),
+    },
   }
 }
 

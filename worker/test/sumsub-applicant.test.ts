@@ -23,7 +23,13 @@ const applicant = (): SumsubApplicant => ({
   levelName: 'basic-kyc-level',
   email: `${S}@example.com`,
   phone: `+49${S}`,
-  info: { firstName: S, lastName: S, dob: `${S}-dob`, country: S, idDocs: [{ idDocType: 'PASSPORT', number: `${S}-passport`, firstName: S }] },
+  info: {
+    firstName: S,
+    lastName: S,
+    dob: `${S}-dob`,
+    country: S,
+    idDocs: [{ idDocType: 'PASSPORT', number: `${S}-passport`, firstName: S }],
+  },
   fixedInfo: { firstName: S, lastName: S, addresses: [{ street: `${S} street`, town: S, postCode: S }] },
   requiredIdDocs: { docSets: [{ idDocSetType: 'IDENTITY', types: ['PASSPORT'] }] },
   review: {
@@ -52,7 +58,12 @@ describe('Sumsub applicant allowlist', () => {
       levelName: 'basic-kyc-level',
       review: {
         reviewStatus: 'completed',
-        reviewResult: { reviewAnswer: 'RED', reviewRejectType: 'RETRY', rejectLabels: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'], moderationComment: 'Please upload a photo of the original document, not a screenshot.' },
+        reviewResult: {
+          reviewAnswer: 'RED',
+          reviewRejectType: 'RETRY',
+          rejectLabels: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'],
+          moderationComment: 'Please upload a photo of the original document, not a screenshot.',
+        },
       },
     })
   })
@@ -93,7 +104,8 @@ describe('Sumsub applicant paths', () => {
   })
 
   it('refuses anything else, so no call is made', () => {
-    for (const id of ['5b76df770a975a1404cbcb6', '5b76df770a975a1404cbcb600', 'inq_5b76df770a975a1404cbc', '5b76df770a975a1404cbcbzz']) expect(sumsubApplicantPath({ id })).toBeNull()
+    for (const id of ['5b76df770a975a1404cbcb6', '5b76df770a975a1404cbcb600', 'inq_5b76df770a975a1404cbc', '5b76df770a975a1404cbcbzz'])
+      expect(sumsubApplicantPath({ id })).toBeNull()
     for (const externalUserId of ['', 'a/b', 'a;b', 'a?b', 'x'.repeat(129)]) expect(sumsubApplicantPath({ externalUserId })).toBeNull()
   })
 })

@@ -12,4 +12,9 @@ import { stripeRoutes } from './stripe/routes.ts'
  * routers; `satisfies` keeps each router's own type, which the typed
  * client (AppType) is built from.
  */
-export const VENDOR_ROUTERS = { persona: personaRoutes, deepidv: deepidvRoutes, stripe: stripeRoutes, onfido: onfidoRoutes } satisfies Record<VendorName, Hono<AppEnv, any, any>>
+export const VENDOR_ROUTERS = {
+  persona: personaRoutes,
+  deepidv: deepidvRoutes,
+  stripe: stripeRoutes,
+  onfido: onfidoRoutes,
+} satisfies Record<VendorName, Hono<AppEnv, any, any>>

@@ -17,7 +17,9 @@ const ROWS = ID_TABLE.rows
 const EXACT = new Map(ROWS.map(([kind, , exact]) => [kind, new RegExp(exact)]))
 const PREFIXED = ROWS.filter((row) => row[1] !== null)
 const PREFIX_LESS = ROWS.filter((row) => row[1] === null)
-const PREFIXED_SOURCE = PREFIXED.map(([, prefix, exact]) => `(${prefix}${startsToken(prefix!)}${exact.slice(1 + prefix!.length, -1)})(?![${WORD}])`).join('|')
+const PREFIXED_SOURCE = PREFIXED.map(
+  ([, prefix, exact]) => `(${prefix}${startsToken(prefix!)}${exact.slice(1 + prefix!.length, -1)})(?![${WORD}])`,
+).join('|')
 // matchAll copies the regex, so sharing these `g` regexes is safe.
 const SCANNER = new RegExp(PREFIXED_SOURCE, 'g')
 const SCANNER_WITH_UUIDS = new RegExp(`${PREFIXED_SOURCE}|${UUID_FROM_FIRST_DASH}`, 'g')

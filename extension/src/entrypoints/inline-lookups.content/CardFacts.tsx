@@ -32,7 +32,8 @@ export function Headline({ state, kind }: { state: LookupState | undefined; kind
       return <MissingMessage state={state} kind={kind} />
     case 'failed': {
       const { failure } = state
-      const wait = failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
+      const wait =
+        failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
       return (
         <p class="card-message" data-testid="card-message">
           {failureText(failure)}
@@ -56,12 +57,18 @@ function Verdict({ entry }: { entry: LookupFound }) {
   if (!line)
     return (
       <p class="card-message" data-testid="card-outcome">
-        {vendorRecord(entry.kind)?.person ? t('cardNoFailedCheck', outcomeWord(entry.status)) : t('labelWithValue', t('status'), vendorWord(entry.status))}
+        {vendorRecord(entry.kind)?.person
+          ? t('cardNoFailedCheck', outcomeWord(entry.status))
+          : t('labelWithValue', t('status'), vendorWord(entry.status))}
       </p>
     )
   return (
     <p class="card-verdict" data-testid="card-verdict">
-      <span class="card-reason" data-testid="card-reason" title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}>
+      <span
+        class="card-reason"
+        data-testid="card-reason"
+        title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}
+      >
         {line}
       </span>
     </p>
@@ -155,9 +162,13 @@ type FactRows = Partial<Record<CardField, preact.JSX.Element>>
 
 /** The facts this kind of ID has, by key (its vendor's, vendors/vendor.ts `facts`); which of them show, and in which order, is the team's or the agent's (lib/card-fields.ts). */
 function factRows(entry: LookupFound): FactRows {
-  const rows: FactRows = { created: <When labelKey="fieldCreated" iso={entry.createdAt} />, updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} /> }
+  const rows: FactRows = {
+    created: <When labelKey="fieldCreated" iso={entry.createdAt} />,
+    updated: <When labelKey="fieldUpdated" iso={entry.updatedAt} />,
+  }
   const facts = vendorRecord(entry.kind)?.facts?.(entry.details) ?? {}
-  for (const [key, fact] of Object.entries(facts)) rows[key as CardField] = <Field labelKey={fact.label} value={fact.value} testId={fact.testId} />
+  for (const [key, fact] of Object.entries(facts))
+    rows[key as CardField] = <Field labelKey={fact.label} value={fact.value} testId={fact.testId} />
   return rows
 }
 

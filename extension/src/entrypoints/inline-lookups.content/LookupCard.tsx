@@ -8,7 +8,15 @@ import { moveFocus, syncTabStops } from './roving-focus.ts'
 import { StatusText } from './StatusText.tsx'
 import { t } from '../../lib/i18n.ts'
 import { CardActions, ReplyCoverage } from './CardActions.tsx'
-import { Announcements, CopyReplaced, CopyUnchecked, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
+import {
+  Announcements,
+  CopyReplaced,
+  CopyUnchecked,
+  isSummaryShortcut,
+  useCopyOutcomes,
+  useSummaryCopy,
+  type SummaryCopy,
+} from './CardCopy.tsx'
 import { CardBody, Headline } from './CardFacts.tsx'
 import { answeredKind, answeredKindLabel } from '../../lib/uuid-owner.ts'
 import { useBrief } from '../../components/use-brief.ts'
@@ -23,7 +31,6 @@ type Props = {
   cardFields: readonly CardField[]
   onEscape: () => void
 }
-
 
 /**
  * The status card for one ID. It sits above or below the text it describes, never over it, and
@@ -66,7 +73,8 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       data-copy={lastCopy}
       style={cardStyle(place)}
       onFocusCapture={(e) => {
-        if (root.current && e.target instanceof HTMLElement && e.target !== root.current) tabStop.current = syncTabStops(root.current, e.target)
+        if (root.current && e.target instanceof HTMLElement && e.target !== root.current)
+          tabStop.current = syncTabStops(root.current, e.target)
       }}
       onKeyDown={(e) => onCardKey(e, { root: root.current, onEscape, copySummary })}
       onPointerEnter={() => actions.pointerInCard(true)}
@@ -76,7 +84,15 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       <div class="card-lead" data-testid="card-lead">
         <Headline state={state} kind={card.kind} />
       </div>
-      <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
+      <CardActions
+        card={card}
+        state={state}
+        actions={actions}
+        copied={copied}
+        onCopy={copy}
+        summaryCopied={summaryCopied}
+        onCopySummary={() => void copySummary('reply')}
+      />
       <div class="card-body" data-testid="card-body">
         {replaced && <CopyReplaced />}
         <CardBody state={state} cardFields={cardFields} onOpenSettings={actions.openSettings} />
@@ -99,7 +115,12 @@ function withAnsweredKind(card: CardView, state: LookupState | undefined): CardV
  * Places the card before paint, so it never shows in the wrong spot. Its size is the same for every
  * answer (CARD_SIZE), so where it goes says nothing about what it shows; only a narrow viewport narrows it.
  */
-function useCardPlacement(root: MutableRef<HTMLDivElement | null>, card: CardView, version: number, state: LookupState | undefined): Placement | null {
+function useCardPlacement(
+  root: MutableRef<HTMLDivElement | null>,
+  card: CardView,
+  version: number,
+  state: LookupState | undefined,
+): Placement | null {
   const [place, setPlace] = useState<Placement | null>(null)
   useLayoutEffect(() => {
     const el = root.current

@@ -14,7 +14,11 @@ export function sumsubLinkRequest(input: { levelName: string; externalUserId: st
   const { levelName, externalUserId, ttlInSecs } = input
   if (!LEVEL_NAME.test(levelName) || !isSumsubExternalUserId(externalUserId)) return null
   if (!Number.isInteger(ttlInSecs) || ttlInSecs < LINK_TTL_SECONDS.min || ttlInSecs > LINK_TTL_SECONDS.max) return null
-  return { method: 'POST', pathWithQuery: '/resources/sdkIntegrations/levels/-/websdkLink', body: JSON.stringify({ levelName, userId: externalUserId, ttlInSecs }) }
+  return {
+    method: 'POST',
+    pathWithQuery: '/resources/sdkIntegrations/levels/-/websdkLink',
+    body: JSON.stringify({ levelName, userId: externalUserId, ttlInSecs }),
+  }
 }
 
 /** The answer's link, and nothing else of the body; null when it holds no https URL. */

@@ -12,7 +12,9 @@ export function sumsubReviewReason(applicant: SumsubApplicant): LookupReason | n
   const review = applicant.review
   const result = review?.reviewResult
   if (review?.reviewStatus !== 'completed' || result?.reviewAnswer !== 'RED') return null
-  const labels = Array.isArray(result.rejectLabels) ? result.rejectLabels.filter((l): l is string => typeof l === 'string' && /^[A-Z0-9_]{1,64}$/.test(l)) : []
+  const labels = Array.isArray(result.rejectLabels)
+    ? result.rejectLabels.filter((l): l is string => typeof l === 'string' && /^[A-Z0-9_]{1,64}$/.test(l))
+    : []
   const check = checkOf(result.reviewRejectType)
   return { check, reasons: labels, verificationId: null, failedChecks: 1, failed: [{ check, reasons: labels }] }
 }
