@@ -35,7 +35,19 @@ export function copyRepo(repo: string, paths: string[]): string {
   const copy = mkdtempSync(join(tmpdir(), 'idv-lens-copy-'))
   const files = execFileSync(
     'git',
-    ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...paths, 'package.json', 'wrangler.toml'],
+    [
+      'ls-files',
+      '-z',
+      '--cached',
+      '--others',
+      '--exclude-standard',
+      '--',
+      ...paths,
+      'package.json',
+      'wrangler.toml',
+      'biome.json',
+      '.gitignore',
+    ],
     { cwd: repo, encoding: 'utf8' },
   )
   for (const file of files.split('\0').filter(Boolean)) {

@@ -45,10 +45,7 @@ export const registryEdits = ({ name, Name, NAME }: Names): RegistryEdit[] => [
     file: 'worker/demo-upstream/vendors.ts',
     imports: [`import { create${Name}App, ${NAME}_MOUNT } from './${name}/${name}-app.ts'`],
     edits: [
-      {
-        after: /export const DEMO_VENDORS: readonly DemoVendor\[\] = \[[\s\S]*?(?=\n\])/,
-        insert: `\n  { mount: ${NAME}_MOUNT, create: create${Name}App },`,
-      },
+      { opens: /export const DEMO_VENDORS: readonly DemoVendor\[\] = \[/, entry: `{ mount: ${NAME}_MOUNT, create: create${Name}App }` },
     ],
   },
 ]
